@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test samples lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/needscli validate data/samples/cadres.xlsx
+	$(BIN)/needscli analyze data/samples/cadres.xlsx --as-of 2026-11-01 -o needscli-out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+samples: $(STAMP)
+	$(BIN)/python data/samples/make_samples.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 10000,100000
+
+clean:
+	rm -rf $(VENV) needscli-out .pytest_cache
