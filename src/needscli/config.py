@@ -1,0 +1,221 @@
+"""Thresholds, ladders and defaults, loadable from TOML. DOMAIN.md's numbers are the defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import NeedsError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Level(_Section):
+    """One rung of the ladder: a leading post (领导职务) or a civil-service rank (职级)."""
+
+    name: str
+    tier: str  # 省部级 / 厅局级 / 县处级 / 乡科级 / 科员级 / 企业 ...
+    rank: int  # higher is more senior; used for ordering only
+    leading: bool = False
+    aliases: list[str] = Field(default_factory=list)
+    english: str = ""
+
+
+def _lv(name: str, tier: str, rank: int, leading: bool, english: str, *aliases: str) -> Level:
+    return Level(name=name, tier=tier, rank=rank, leading=leading, english=english, aliases=list(aliases))
+
+
+DEFAULT_LADDER: list[Level] = [
+    _lv("省部级正职", "省部级", 100, True, "Minister", "正部级", "正省级", "省部级正"),
+    _lv("省部级副职", "省部级", 95, True, "Vice Minister", "副部级", "副省级", "省部级副"),
+    _lv("厅局级正职", "厅局级", 90, True, "Director-General", "正厅级", "正局级", "厅局级正"),
+    _lv("厅局级副职", "厅局级", 85, True, "Deputy Director-General", "副厅级", "副局级", "厅局级副"),
+    _lv("一级巡视员", "厅局级", 84, False, "Level-1 Inspector"),
+    _lv("二级巡视员", "厅局级", 83, False, "Level-2 Inspector"),
+    _lv("县处级正职", "县处级", 80, True, "Division Director", "正处级", "正县级", "县处级正"),
+    _lv("县处级副职", "县处级", 75, True, "Deputy Division Director", "副处级", "副县级", "县处级副"),
+    _lv("一级调研员", "县处级", 74, False, "Level-1 Researcher"),
+    _lv("二级调研员", "县处级", 73, False, "Level-2 Researcher"),
+    _lv("三级调研员", "县处级", 72, False, "Level-3 Researcher"),
+    _lv("四级调研员", "县处级", 71, False, "Level-4 Researcher"),
+    _lv("乡科级正职", "乡科级", 60, True, "Section Chief", "正科级", "正乡级", "乡科级正"),
+    _lv("乡科级副职", "乡科级", 55, True, "Deputy Section Chief", "副科级", "副乡级", "乡科级副"),
+    _lv("一级主任科员", "乡科级", 54, False, "Level-1 Principal Staff Member"),
+    _lv("二级主任科员", "乡科级", 53, False, "Level-2 Principal Staff Member"),
+    _lv("三级主任科员", "乡科级", 52, False, "Level-3 Principal Staff Member"),
+    _lv("四级主任科员", "乡科级", 51, False, "Level-4 Principal Staff Member"),
+    _lv("一级科员", "科员级", 40, False, "Level-1 Staff Member"),
+    _lv("二级科员", "科员级", 39, False, "Level-2 Staff Member"),
+    _lv("科员", "科员级", 38, False, "Staff Member"),
+    _lv("办事员", "科员级", 30, False, "Clerk"),
+    _lv("中层正职", "企业", 58, True, "Middle Manager", "企业中层正职"),
+    _lv("中层副职", "企业", 56, True, "Deputy Middle Manager", "企业中层副职"),
+    _lv("一般管理人员", "企业", 35, False, "General Management Staff"),
+]
+
+
+class LevelGroup(_Section):
+    """A named set of tiers used by rules and priorities, e.g. 县处级以上."""
+
+    name: str
+    tiers: list[str]
+    english: str = ""
+    aliases: list[str] = Field(default_factory=list)
+
+
+DEFAULT_GROUPS: list[LevelGroup] = [
+    LevelGroup(name="厅局级以上", tiers=["省部级", "厅局级"], english="bureau-and-above",
+               aliases=["厅级以上", "bureau level and above"]),
+    LevelGroup(name="县处级以上", tiers=["省部级", "厅局级", "县处级"], english="county-and-above",
+               aliases=["处级以上", "县处级及以上", "county level and above"]),
+    LevelGroup(name="乡科级及以下", tiers=["乡科级", "科员级", "企业"], english="township-and-below",
+               aliases=["乡科级以下", "科级及以下", "township level and below"]),
+]
+
+
+class Vocabulary(_Section):
+    """A closed list of values with their English labels and aliases."""
+
+    name: str
+    english: str = ""
+    aliases: list[str] = Field(default_factory=list)
+
+
+def _vocab(*items: tuple[str, str, list[str]]) -> list[Vocabulary]:
+    return [Vocabulary(name=n, english=e, aliases=a) for n, e, a in items]
+
+
+class HoursConfig(_Section):
+    annual_required: float = 90.0  # 乡科级及以下: 12 days or 90 h a year
+    five_year_required: float = 550.0  # 县处级以上: 3 months or 550 h in 5 years
+    five_year_tiers: list[str] = Field(default_factory=lambda: ["省部级", "厅局级", "县处级"])
+    cycle_years: int = 5
+    online_min_annual: float = 50.0
+    promotion_grace_months: int = 12
+    leave_max_fraction: float = 1 / 7
+    day_hours: dict[str, float] = Field(
+        default_factory=lambda: {"party-school": 6.0, "enterprise": 8.0, "default": 6.0}
+    )
+
+
+class NeedsConfig(_Section):
+    missing_rating: Literal["unknown", "assume-gap", "skip"] = "unknown"
+    assumed_gap: int = 1  # gap used for a missing ability rating under "assume-gap"
+    match_cutoff: float = Field(0.72, ge=0.0, le=1.0)  # close-match threshold for wishes
+    undated_completion_counts: bool = True
+    compliance_topic: str = "hours-top-up"
+    initial_topic: str = "initial-training"
+    appointment_topic: str = "appointment-training"
+    weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "theory-core": 100.0,
+            "compliance": 80.0,
+            "appointment": 85.0,
+            "initial": 85.0,
+            "organizational": 60.0,
+            "post": 40.0,
+            "personal": 20.0,
+            "rule": 30.0,
+        }
+    )
+    merge_bonus: float = 1.0  # added per extra source that found the same topic
+
+
+class ClassesConfig(_Section):
+    min_size: int = Field(15, ge=1)
+    max_size: int = Field(50, ge=1)
+    max_per_cadre: int = Field(2, ge=1)
+    periods: int = Field(12, ge=1)
+    unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
+    organizer_by_tier: dict[str, str] = Field(
+        default_factory=lambda: {
+            "省部级": "中央管理",
+            "厅局级": "省委管理",
+            "县处级": "市委管理",
+            "乡科级": "县委管理",
+            "科员级": "县委管理",
+            "企业": "企业党委管理",
+        }
+    )
+
+
+class LimitsConfig(_Section):
+    max_rows: int = 1_100_000
+    max_text_length: int = 500
+    max_zip_members: int = 10_000
+    max_uncompressed_bytes: int = 2_000_000_000
+    max_compression_ratio: float = 200.0
+    excel_max_rows: int = 1_048_576
+
+
+class Config(_Section):
+    """Everything a locality may change. Load with load_config()."""
+
+    hours: HoursConfig = Field(default_factory=HoursConfig)
+    needs: NeedsConfig = Field(default_factory=NeedsConfig)
+    classes: ClassesConfig = Field(default_factory=ClassesConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    levels: list[Level] = Field(default_factory=lambda: [lv.model_copy() for lv in DEFAULT_LADDER])
+    level_groups: list[LevelGroup] = Field(default_factory=lambda: list(DEFAULT_GROUPS))
+    categories: list[Vocabulary] = Field(default_factory=lambda: _vocab(
+        ("领导干部", "leading cadre", ["领导人员"]),
+        ("公务员", "civil servant", ["一般公务员"]),
+        ("专业技术人员", "professional and technical staff", ["专技人员", "专业技术干部"]),
+        ("企业经营管理人员", "enterprise manager", ["国企经营管理人员", "企业管理人员"]),
+        ("基层干部", "grassroots cadre", ["村社区干部", "乡镇干部"]),
+    ))
+    job_families: list[Vocabulary] = Field(default_factory=lambda: _vocab(
+        ("综合管理类", "general management", ["综合管理"]),
+        ("专业技术类", "professional technical", ["专业技术"]),
+        ("行政执法类", "administrative enforcement", ["行政执法"]),
+    ))
+    source_kinds: list[Vocabulary] = Field(default_factory=lambda: _vocab(
+        ("中央重大决策部署", "central decision", ["重大决策部署", "central-decision"]),
+        ("改革难点问题", "reform difficulty", ["改革难点", "reform-difficulty"]),
+        ("热点难点问题", "hot issue", ["热点问题", "热点难点", "hot-issue"]),
+        ("其他", "other", ["其它"]),
+    ))
+
+    def check(self) -> list[str]:
+        """Cross-field checks a schema cannot express; returns messages."""
+        out = []
+        if self.classes.min_size > self.classes.max_size:
+            out.append(f"classes.min_size {self.classes.min_size} is above max_size {self.classes.max_size}")
+        tiers = {lv.tier for lv in self.levels}
+        for group in self.level_groups:
+            unknown = [t for t in group.tiers if t not in tiers]
+            if unknown:
+                out.append(f"level group {group.name} names unknown tiers {unknown}")
+        return out
+
+
+PROJECT_SECTIONS = frozenset({"inputs", "options", "columns", "outputs"})
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a TOML config; absent sections keep DOMAIN.md's defaults."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise NeedsError(f"{path}: config file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise NeedsError(f"{path}: not valid TOML ({exc})") from None
+    # a project file (needscli.toml) also carries these sections; they are not thresholds
+    data = {k: v for k, v in data.items() if k not in PROJECT_SECTIONS}
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise NeedsError(f"{path}: {where}: {first['msg']}") from None
+    issues = config.check()
+    if issues:
+        raise NeedsError(f"{path}: {issues[0]}")
+    return config

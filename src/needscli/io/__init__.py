@@ -1,0 +1,1 @@
+"""Reading inputs: files, sheets, headers, cells -> models and Problems."""

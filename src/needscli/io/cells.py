@@ -1,0 +1,153 @@
+"""Cell parsers. Each takes a raw cell value and returns (value, fault); fault is '' when fine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ..models import Completion
+from ..text import clean, split_list
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_RES = [
+    re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?$"),
+    re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})?$"),
+]
+_NUMBER_RE = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?|小时|学时|课时)?$", re.IGNORECASE)
+_COMPLETION_RE = re.compile(r"^(.*?)\s*[(（]\s*([^)）]*)\s*[)）]\s*$")
+DATE_HINT = "a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月"
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and math.isnan(value)
+    )
+
+
+def parse_text(value: object) -> tuple[str, str]:
+    """Any cell as trimmed text; whole numbers lose their '.0'."""
+    if is_blank(value):
+        return "", ""
+    if isinstance(value, bool):
+        return ("是" if value else "否"), ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)), ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" "), ""
+    if isinstance(value, dt.date):
+        return value.isoformat(), ""
+    return clean(str(value)), ""
+
+
+def parse_id(value: object) -> tuple[str, str]:
+    """An id is text: '007' stays '007'; a number past 15 digits has already lost digits."""
+    if isinstance(value, float) and not math.isnan(value):
+        if abs(value) >= 1e15:
+            return "", (
+                "was stored as a number and Excel kept only 15 digits; "
+                "format the column as text and type the id again"
+            )
+        if value.is_integer():
+            return str(int(value)), ""
+    return parse_text(value)
+
+
+def _date_or_fault(year: int, month: int, day: int) -> tuple[dt.date | None, str]:
+    try:
+        return dt.date(year, month, day), ""
+    except ValueError:
+        return None, "is not a valid date"
+
+
+def parse_date(value: object) -> tuple[dt.date | None, str]:
+    """Dates as typed in rosters, Excel dates and Excel serial numbers."""
+    if is_blank(value):
+        return None, ""
+    if isinstance(value, dt.datetime):
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    if isinstance(value, bool):
+        return None, "is not a date"
+    if isinstance(value, int | float):
+        if 1900 <= value < 2200 and not float(value).is_integer():
+            return parse_date(repr(float(value)))  # 2023.05 typed into a number cell
+        if 1 <= value < 80000:  # Excel serial day number (up to the year 2118)
+            return EXCEL_EPOCH + dt.timedelta(days=int(value)), ""
+        if float(value).is_integer():
+            return parse_date(str(int(value)))  # 202305 or 20230501 typed as a number
+        return None, "is not a date"
+    text = clean(str(value)).replace("．", ".")
+    for pattern in _DATE_RES:
+        match = pattern.match(text)
+        if match:
+            year, month, day = match.group(1), match.group(2), match.group(3)
+            return _date_or_fault(int(year), int(month), int(day) if day else 1)
+    return None, "is not a date"
+
+
+def parse_number(value: object, minimum: float = 0.0) -> tuple[float | None, str]:
+    """Hours and other amounts: 40, 40.5, '40学时'."""
+    if is_blank(value):
+        return None, ""
+    if isinstance(value, bool):
+        return None, "is not a number"
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        match = _NUMBER_RE.match(clean(str(value)).replace(",", ""))
+        if not match:
+            return None, "is not a number"
+        number = float(match.group(1))
+    if math.isnan(number) or math.isinf(number) or number < minimum:
+        return None, f"is not a number of at least {minimum:g}"
+    return number, ""
+
+
+def parse_scale(value: object, low: int = 1, high: int = 5) -> tuple[int | None, str]:
+    """A whole rating on a low..high scale."""
+    number, fault = parse_number(value)
+    if fault:
+        return None, fault
+    if number is None:
+        return None, ""
+    if not number.is_integer() or not low <= number <= high:
+        return None, f"is not a whole number from {low} to {high}"
+    return int(number), ""
+
+
+def parse_list(value: object) -> tuple[list[str], str]:
+    text, _ = parse_text(value)
+    return split_list(text), ""
+
+
+def parse_completions(value: object) -> tuple[list[Completion], str]:
+    """'党性教育(2024.06)；政治理论' -> completions with optional dates."""
+    items, _ = parse_list(value)
+    out = []
+    for item in items:
+        topic, when = item, None
+        match = _COMPLETION_RE.match(item)
+        if match:
+            when, fault = parse_date(match.group(2))
+            if fault:
+                return [], f'"{match.group(2)}" in "{match.group(0)}" is not a date'
+            topic = match.group(1)
+        out.append(Completion(topic=clean(topic), date=when))
+    return out, ""
+
+
+def parse_bool(value: object) -> tuple[bool | None, str]:
+    if is_blank(value):
+        return None, ""
+    if isinstance(value, bool):
+        return value, ""
+    text = clean(str(value)).casefold()
+    if text in {"1", "yes", "y", "true", "是", "√", "✓", "x", "有"}:
+        return True, ""
+    if text in {"0", "no", "n", "false", "否", "无"}:
+        return False, ""
+    return None, "is not yes/no (是/否)"
+

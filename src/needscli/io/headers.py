@@ -1,0 +1,224 @@
+"""Header aliases (English and Chinese), header-row detection and column mapping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import did_you_mean, fold_header, strip_parens
+
+# field -> aliases; the first alias is the canonical Chinese header, the second the English one.
+ROSTER = {
+    "id": ["编号", "id", "cadreid", "人员编号", "工号", "身份证号", "身份证号码", "公民身份号码", "employeeid", "staffid", "personid"],
+    "name": ["姓名", "name", "fullname"],
+    "unit": ["单位", "unit", "工作单位", "所在单位", "单位名称", "organization", "organisation"],
+    "post": ["职务", "post", "现任职务", "岗位", "职位", "position", "jobtitle", "title"],
+    "level": ["职级", "level", "级别", "职务层次", "职务级别", "rank", "grade"],
+    "department": ["部门", "department", "处室", "内设机构", "科室", "dept"],
+    "post_code": ["岗位代码", "postcode", "职位代码", "岗位编号", "职位编号", "positioncode"],
+    "category": ["干部类别", "category", "人员类别", "cadrecategory", "类别"],
+    "job_family": ["职位类别", "jobfamily", "岗位类别", "职系"],
+    "managed_by": ["管理权限", "managedby", "干部管理权限", "管理单位"],
+    "appointed": ["任现职时间", "appointed", "任职时间", "任现职务时间", "appointedtocurrentpost", "appointmentdate"],
+    "entry_date": ["参加工作时间", "entrydate", "入职时间", "参工时间", "startdate", "hiredate"],
+    "birth_date": ["出生年月", "birthdate", "出生日期", "dateofbirth", "birthday"],
+    "hours_year": ["本年度学时", "hoursthisyear", "年度学时", "本年学时", "本年度培训学时", "hoursyear"],
+    "hours_five_year": ["五年累计学时", "hoursfiveyear", "五年学时", "5年累计学时", "累计学时", "hourscycle", "fiveyearhours"],
+    "completed": ["已参加培训", "completed", "已完成培训", "已参训", "completedtraining"],
+    "wishes": ["个人培训需求", "personalneeds", "培训需求", "个人需求", "wishes", "trainingwishes"],
+}
+POSTS = {
+    "post_code": ["岗位代码", "postcode", "职位代码", "岗位编号", "职位编号", "positioncode"],
+    "post_title": ["岗位名称", "posttitle", "职位名称", "岗位", "职务", "post", "position"],
+    "job_family": ["职位类别", "jobfamily", "岗位类别", "职系"],
+    "responsibilities": ["主要职责", "responsibilities", "岗位职责", "职责", "duties"],
+    "topic": ["培训主题", "topic", "主题", "课程", "课程名称", "requiredtopic", "所需能力"],
+    "required_level": ["要求水平", "requiredlevel", "要求等级", "要求程度", "required"],
+    "importance": ["重要程度", "importance", "重要性"],
+}
+PRIORITIES = {
+    "id": ["编号", "id", "需求编号", "priorityid"],
+    "topic": ["培训主题", "topic", "主题", "课程", "课程名称", "专题"],
+    "source_kind": ["需求来源", "sourcekind", "来源", "source", "需求类型"],
+    "target_units": ["适用单位", "targetunits", "参训单位", "units"],
+    "target_levels": ["适用职级", "targetlevels", "参训职级", "levels", "对象职级"],
+    "target_categories": ["适用类别", "targetcategories", "参训类别", "categories", "对象类别"],
+    "priority": ["优先级", "priority", "优先程度"],
+    "deadline": ["完成期限", "deadline", "截止日期", "截止时间", "duedate"],
+    "training_type": ["培训类型", "trainingtype", "类型"],
+}
+TOPICS = {
+    "id": ["主题编号", "id", "编号", "topicid", "课程编号"],
+    "name_zh": ["培训主题", "name", "主题", "课程", "课程名称", "中文名称", "namezh", "topic"],
+    "name_en": ["英文名称", "nameen", "englishname"],
+    "aliases": ["别名", "aliases", "又称"],
+    "domain": ["领域", "domain", "内容类别"],
+    "training_type": ["培训类型", "trainingtype", "类型"],
+    "hours": ["学时", "hours"],
+    "validity_years": ["有效期", "validityyears", "有效期年", "validity"],
+    "core": ["理论核心", "core", "必修", "theorycore"],
+}
+RESOURCES = {
+    "provider": ["培训机构", "provider", "机构", "机构名称", "培训资源", "resource"],
+    "kind": ["机构类型", "kind", "类型", "type"],
+    "topics": ["承训主题", "topics", "培训主题", "课程", "主题"],
+    "seats_per_period": ["每期座位", "seatsperperiod", "每期容量", "容量", "seats", "capacity"],
+    "cost_per_seat": ["人均费用", "costperseat", "费用", "cost"],
+    "score": ["评估得分", "score", "评估分", "评价得分", "evaluationscore", "满意度"],
+}
+RULES = {
+    "id": ["规则编号", "id", "ruleid", "编号"],
+    "name": ["规则名称", "name", "名称", "说明"],
+    "match": ["匹配方式", "match", "组合"],
+    "field": ["字段", "field", "条件字段"],
+    "op": ["运算符", "op", "operator", "比较"],
+    "value": ["值", "value", "条件值"],
+    "topics": ["培训主题", "topics", "topic", "主题", "推荐主题"],
+    "source": ["需求来源", "source", "来源"],
+    "weight": ["权重", "weight"],
+    "training_type": ["培训类型", "trainingtype"],
+}
+
+# field -> the English header the template and reports write
+ENGLISH = {
+    "roster": {
+        "id": "Cadre ID", "name": "Name", "unit": "Unit", "post": "Post", "level": "Level",
+        "department": "Department", "post_code": "Post code", "category": "Category",
+        "job_family": "Job family", "managed_by": "Managed by", "appointed": "Appointed to current post",
+        "entry_date": "Entry date", "birth_date": "Birth date", "hours_year": "Hours this year",
+        "hours_five_year": "Hours in five-year cycle", "completed": "Completed training",
+        "wishes": "Personal needs",
+    },
+    "posts": {
+        "post_code": "Post code", "post_title": "Post title", "job_family": "Job family",
+        "responsibilities": "Responsibilities", "topic": "Topic", "required_level": "Required level",
+        "importance": "Importance",
+    },
+    "priorities": {
+        "id": "Priority ID", "topic": "Topic", "source_kind": "Source kind", "target_units": "Target units",
+        "target_levels": "Target levels", "target_categories": "Target categories",
+        "priority": "Priority", "deadline": "Deadline", "training_type": "Training type",
+    },
+    "topics": {
+        "id": "Topic ID", "name_zh": "Name", "name_en": "English name", "aliases": "Aliases",
+        "domain": "Domain", "training_type": "Training type", "hours": "Hours",
+        "validity_years": "Validity (years)", "core": "Theory core",
+    },
+    "resources": {
+        "provider": "Provider", "kind": "Kind", "topics": "Topics", "seats_per_period": "Seats per period",
+        "cost_per_seat": "Cost per seat", "score": "Evaluation score",
+    },
+    "rules": {
+        "id": "Rule ID", "name": "Name", "match": "Match", "field": "Field", "op": "Operator",
+        "value": "Value", "topics": "Topics", "source": "Source", "weight": "Weight",
+        "training_type": "Training type",
+    },
+}
+
+REQUIRED = {
+    "roster": ["id", "name", "unit", "post", "level"],
+    "posts": ["topic"],
+    "priorities": ["topic"],
+    "topics": ["name_zh"],
+    "resources": ["provider", "topics"],
+    "rules": ["id", "topics"],
+}
+ALIASES = {
+    "roster": ROSTER,
+    "posts": POSTS,
+    "priorities": PRIORITIES,
+    "topics": TOPICS,
+    "resources": RESOURCES,
+    "rules": RULES,
+}
+_RATING = re.compile(r"^(ability|能力|自评能力|importance|重要性|重要程度)[:：](.+)$", re.IGNORECASE)
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class Columns:
+    """Where each field sits: field -> column index, plus rating columns and extras."""
+
+    header_row: int  # Excel row number of the header
+    fields: dict[str, int]
+    headers: list[str]  # the header cells as written
+    ratings: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> (kind, topic)
+    extras: list[str] = field(default_factory=list)
+
+
+def _alias_index(table: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for name, aliases in ALIASES[table].items():
+        for alias in aliases:
+            index.setdefault(fold_header(alias), name)
+    for name, label in ENGLISH[table].items():
+        index.setdefault(fold_header(label), name)
+    for header, name in (mapping or {}).items():
+        index[fold_header(header)] = name
+    return index
+
+
+def match_header(text: str, index: dict[str, str]) -> str | None:
+    key = fold_header(text)
+    return index.get(key) or index.get(fold_header(strip_parens(text)))
+
+
+def rating_header(text: str) -> tuple[str, str] | None:
+    """'能力:法治思维' -> ('ability', '法治思维'); 'importance: law' -> ('importance', 'law')."""
+    match = _RATING.match(text.strip())
+    if not match:
+        return None
+    kind = "ability" if match.group(1).casefold() in {"ability", "能力", "自评能力"} else "importance"
+    return kind, match.group(2).strip()
+
+
+def _row_texts(row: list[object]) -> list[str]:
+    return ["" if v is None else str(v).strip() for v in row]
+
+
+def find_columns(table: str, rows: list[list[object]], mapping: dict[str, str] | None = None) -> Columns | None:
+    """The header row is the one among the first rows that names the most known fields."""
+    index = _alias_index(table, mapping)
+    best: tuple[int, int] | None = None
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = _row_texts(row)
+        hits = {match_header(t, index) for t in texts if t} - {None}
+        score = len(hits) + sum(1 for t in texts if t and rating_header(t))
+        if score >= 2 and (best is None or score > best[1]):
+            best = (i, score)
+    if best is None:
+        return None
+    return _map_row(table, best[0], _row_texts(rows[best[0]]), index)
+
+
+def _map_row(table: str, i: int, texts: list[str], index: dict[str, str]) -> Columns:
+    columns = Columns(header_row=i + 1, fields={}, headers=texts)
+    for col, text in enumerate(texts):
+        if not text:
+            continue
+        name = match_header(text, index)
+        rating = rating_header(text) if table == "roster" else None
+        if name and name not in columns.fields:
+            columns.fields[name] = col
+        elif rating:
+            columns.ratings[col] = rating
+        else:
+            columns.extras.append(text)
+    return columns
+
+
+def missing_required(table: str, columns: Columns) -> list[str]:
+    """Messages for each required field the header row lacks, with a near miss."""
+    out = []
+    present = [h for h in columns.headers if h]
+    for name in REQUIRED[table]:
+        if name not in columns.fields:
+            zh, en = ALIASES[table][name][0], ENGLISH[table][name]
+            hint = did_you_mean(zh, present, cutoff=0.4) or did_you_mean(en, present, cutoff=0.6)
+            out.append(f'no "{zh}" ({en}) column{hint}')
+    return out
+
+
+def header_label(table: str, name: str, lang: str) -> str:
+    """The canonical header for a field: Chinese or English."""
+    return ALIASES[table][name][0] if lang == "zh" else ENGLISH[table][name]

@@ -1,0 +1,186 @@
+"""Find the input sheets (in one workbook or in separate files) and load them into models."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..errors import NeedsError, Problem
+from ..models import Cadre, PostRequirement, Priority, Resource, Topic
+from ..text import did_you_mean, fold
+from .files import Sheet, read_sheets
+from .headers import ALIASES, ENGLISH, REQUIRED, find_columns, missing_required
+from .tables import BUILDERS, Table, build_cadres, read_raw
+
+KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
+SHEET_NAMES = {
+    "roster": ["花名册", "干部花名册", "干部名册", "人员名单", "名册", "roster", "cadres", "staff", "personnel"],
+    "posts": ["岗位", "岗位职责", "职位", "岗位要求", "posts", "post requirements", "positions"],
+    "priorities": ["组织需求", "重点需求", "组织培训需求", "priorities", "organizational needs",
+                   "organizational priorities"],
+    "topics": ["课程", "培训主题", "课程目录", "主题目录", "topics", "catalog", "topic catalog", "courses"],
+    "resources": ["培训资源", "培训机构", "resources", "providers", "training resources"],
+    "rules": ["规则", "需求规则", "rules"],
+}
+IGNORED_SHEETS = ["说明", "填表说明", "instructions", "readme", "下拉选项", "lists", "选项"]
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Inputs:
+    """Everything read from the input files, and every problem found on the way."""
+
+    cadres: list[Cadre] = field(default_factory=list)
+    posts: list[PostRequirement] = field(default_factory=list)
+    priorities: list[Priority] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    rule_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    rules_origin: str = ""
+    rules_path: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # kind -> records loaded
+    skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows skipped
+    sources: dict[str, str] = field(default_factory=dict)  # kind -> "file / sheet"
+    lang: str = "zh"  # language of the roster headers
+    paths: list[Path] = field(default_factory=list)
+
+
+def sheet_kind(name: str) -> str | None:
+    """Which input a sheet name denotes: exact alias first, then the longest alias it contains."""
+    key = fold(name)
+    for kind, aliases in SHEET_NAMES.items():
+        if key in {fold(a) for a in aliases}:
+            return kind
+    best: tuple[int, str] | None = None
+    for kind, aliases in SHEET_NAMES.items():
+        for alias in aliases:
+            if fold(alias) in key and (best is None or len(alias) > best[0]):
+                best = (len(alias), kind)
+    return best[1] if best else None
+
+
+def _is_ignored(name: str) -> bool:
+    key = fold(name)
+    return any(fold(word) in key for word in IGNORED_SHEETS)
+
+
+def assign_sheets(path: Path, sheets: list[Sheet]) -> dict[str, Sheet]:
+    """Map input kinds to the sheets of one workbook; a lone sheet is the roster."""
+    found: dict[str, Sheet] = {}
+    for sheet in sheets:
+        kind = sheet_kind(sheet.name)
+        if kind and kind not in found:
+            found[kind] = sheet
+    if "roster" not in found:
+        candidates = [s for s in sheets if sheet_kind(s.name) is None and not _is_ignored(s.name)]
+        if len(candidates) == 1:
+            found["roster"] = candidates[0]
+    return found
+
+
+def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None) -> Table:
+    """Find the header row and check required columns, or raise NeedsError (exit 2)."""
+    where = f"{path.name}, sheet {sheet.name}"
+    if len(sheet.rows) > config.limits.max_rows:
+        raise NeedsError(f"{where}: too many rows ({len(sheet.rows)}); the limit is {config.limits.max_rows} "
+                         "(limits.max_rows in the config)")
+    columns = find_columns(kind, sheet.rows, mapping)
+    if columns is None:
+        expected = ", ".join(ALIASES[kind][n][0] for n in REQUIRED[kind])
+        english = ", ".join(ENGLISH[kind][n] for n in REQUIRED[kind])
+        raise NeedsError(f"{where}: no header row found in the first rows; expected columns such as "
+                         f"{expected} ({english})")
+    missing = missing_required(kind, columns)
+    if missing:
+        raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing))
+    return Table(kind, path.name, sheet.name, sheet.rows, columns, config)
+
+
+def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[str, int]]) -> None:
+    if kind == "roster":
+        records: list[Any] = build_cadres(table, seen)
+    elif kind == "rules":
+        inputs.rule_rows.extend(read_raw(table))
+        inputs.rules_origin = f"{table.file}, sheet {table.sheet}"
+        records = inputs.rule_rows
+    else:
+        records = BUILDERS[kind](table)
+    if kind != "rules":
+        getattr(inputs, kind if kind != "roster" else "cadres").extend(records)
+    inputs.problems.extend(table.problems)
+    inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
+    inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
+    inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
+
+
+def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:
+    key = path.resolve()
+    if key not in cache:
+        cache[key] = read_sheets(path, config.limits)
+    return cache[key]
+
+
+def load_inputs(
+    rosters: list[Path],
+    config: Config,
+    *,
+    extra: dict[str, Path | None] | None = None,
+    mapping: dict[str, dict[str, str]] | None = None,
+    progress: Progress | None = None,
+) -> Inputs:
+    """Read the roster file(s), the other sheets of the first roster workbook, and any separate files.
+
+    extra maps a kind (posts, priorities, topics, resources, rules) to its own file; a .toml rules
+    file is left for the rules module and only recorded here.
+    """
+    if not rosters:
+        raise NeedsError("no roster given; name a .xlsx or .csv roster")
+    inputs = Inputs(paths=list(rosters))
+    cache: dict[Path, list[Sheet]] = {}
+    seen: dict[str, tuple[str, int]] = {}
+    mapping = mapping or {}
+    for index, path in enumerate(rosters):
+        if progress:
+            progress(f"reading {path.name}")
+        sheets = _sheets_of(path, config, cache)
+        found = assign_sheets(path, sheets)
+        if "roster" not in found:
+            names = ", ".join(s.name for s in sheets)
+            raise NeedsError(f"{path.name}: no roster sheet among [{names}]; name it 花名册 (or roster)"
+                             + did_you_mean("花名册", [s.name for s in sheets]))
+        wanted = found if index == 0 else {"roster": found["roster"]}
+        for kind in KINDS:
+            if kind in wanted and not (extra or {}).get(kind):
+                table = make_table(kind, path, wanted[kind], config, mapping.get(kind))
+                if kind == "roster" and index == 0:
+                    inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
+                _load_table(inputs, kind, table, seen)
+    for kind, path in (extra or {}).items():
+        if path is None:
+            continue
+        if kind == "rules" and path.suffix.lower() == ".toml":
+            inputs.rules_path = path
+            continue
+        _load_separate(inputs, kind, path, config, cache, mapping.get(kind), seen)
+    inputs.counts.setdefault("roster", 0)
+    return inputs
+
+
+def _load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache: dict[Path, list[Sheet]],
+                   mapping: dict[str, str] | None, seen: dict[str, tuple[str, int]]) -> None:
+    sheets = _sheets_of(path, config, cache)
+    found = assign_sheets(path, sheets)
+    sheet = found.get(kind)
+    if sheet is None:
+        usable = [s for s in sheets if not _is_ignored(s.name)]
+        if len(usable) != 1:
+            names = ", ".join(s.name for s in sheets)
+            raise NeedsError(f"{path.name}: no {kind} sheet among [{names}]; name it {SHEET_NAMES[kind][0]}")
+        sheet = usable[0]
+    _load_table(inputs, kind, make_table(kind, path, sheet, config, mapping), seen)

@@ -1,0 +1,370 @@
+"""Rows of a sheet -> records, with one Problem per faulty cell. Nothing is dropped unreported."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Config
+from ..errors import Problem
+from ..models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
+from ..text import clean
+from ..vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
+from . import cells
+from .headers import ALIASES, ENGLISH, Columns
+
+Parser = Callable[[object], tuple[Any, str]]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PRIORITY_WORDS = {"高": 5, "high": 5, "较高": 4, "中": 3, "medium": 3, "一般": 3, "较低": 2, "低": 1, "low": 1}
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Table:
+    """One input sheet with its columns found; builders read its rows through it."""
+
+    kind: str
+    file: str
+    sheet: str
+    rows: list[list[object]]
+    columns: Columns
+    config: Config
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    rows_skipped: int = 0
+
+    def data_rows(self) -> Iterator[tuple[int, list[object]]]:
+        """(Excel row number, cells) of every non-blank row below the header."""
+        for i in range(self.columns.header_row, len(self.rows)):
+            row = self.rows[i]
+            if all(cells.is_blank(v) for v in row):
+                continue
+            self.rows_read += 1
+            yield i + 1, row
+
+    def header(self, name: str) -> str:
+        col = self.columns.fields.get(name)
+        if col is not None and col < len(self.columns.headers):
+            return self.columns.headers[col]
+        return ALIASES[self.kind][name][0] if name in ALIASES[self.kind] else name
+
+    def problem(self, code: str, excel_row: int, col: int | None, what: str, expected: str = "",
+                severity: str = "error", column: str = "") -> None:
+        header = column or (self.columns.headers[col] if col is not None and col < len(self.columns.headers) else "")
+        ref = f"{column_letter(col)}{excel_row}" if col is not None else ""
+        message = f'row {excel_row}, column "{header}": {what}' if header else f"row {excel_row}: {what}"
+        if expected:
+            message += f"; expected {expected}"
+        self.problems.append(Problem(code=code, message=message, file=self.file, sheet=self.sheet,
+                                     row=excel_row, column=header, cell=ref, expected=expected,
+                                     severity=severity))
+
+    def raw(self, row: list[object], name: str) -> object:
+        col = self.columns.fields.get(name)
+        return row[col] if col is not None and col < len(row) else None
+
+
+class RowReader:
+    """Reads the fields of one row; remembers whether the row must be skipped."""
+
+    def __init__(self, table: Table, excel_row: int, row: list[object]) -> None:
+        self.table, self.excel_row, self.row = table, excel_row, row
+        self.rejected = False
+
+    def fail(self, name: str, code: str, what: str, expected: str = "", keep: bool = False) -> None:
+        col = self.table.columns.fields.get(name)
+        self.table.problem(code, self.excel_row, col, what, expected,
+                           severity="warning" if keep else "error", column=self.table.header(name))
+        self.rejected = self.rejected or not keep
+
+    def get(self, name: str, parser: Parser = cells.parse_text, *, required: bool = False,
+            code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None) -> Any:
+        raw = self.table.raw(self.row, name)
+        if isinstance(raw, str) and not self._text_ok(name, raw, keep):
+            return default
+        value, fault = parser(raw)
+        if fault:
+            self.fail(name, code, fault, expected, keep=keep and not required)
+            return default
+        if required and (value is None or value == "" or value == []):
+            self.fail(name, "missing-value", "is empty", expected or "a value")
+            return default
+        return default if value is None else value
+
+    def _text_ok(self, name: str, raw: str, keep: bool) -> bool:
+        limit = self.table.config.limits.max_text_length
+        if len(raw) > limit:
+            self.fail(name, "text-too-long", f"is {len(raw)} characters long", f"at most {limit}", keep=keep)
+            return False
+        if _CONTROL.search(raw):
+            self.fail(name, "control-character", "holds an invisible control character",
+                      "plain text; retype the cell", keep=keep)
+            return False
+        return True
+
+    def vocab(self, name: str, resolve: Callable[[str], str | None], choices: Callable[[], str | None],
+              code: str, what: str, *, keep: bool = True) -> str:
+        text = self.get(name, default="")
+        if not text:
+            return ""
+        value = resolve(text)
+        if value is None:
+            hint = choices()
+            self.fail(name, code, f"is not a known {what}" + (f" (did you mean {hint}?)" if hint else ""),
+                      f"a {what} from the configured list", keep=keep)
+            return ""
+        return value
+
+
+DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
+
+
+def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -> list[Cadre]:
+    """Roster rows -> cadres; the first row of a repeated id wins, later ones are reported."""
+    vocab = Vocab(table.config)
+    seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
+    out = []
+    for excel_row, row in table.data_rows():
+        r = RowReader(table, excel_row, row)
+        data = _cadre_fields(r, vocab)
+        cadre_id = data["id"]
+        if cadre_id and cadre_id in seen:
+            file, first = seen[cadre_id]
+            where = f"row {first}" if file == table.file else f"{file} row {first}"
+            r.fail("id", "duplicate-id", f"repeats the id of {where}", "a unique id per cadre")
+        if r.rejected:
+            table.rows_skipped += 1
+            continue
+        seen[cadre_id] = (table.file, excel_row)
+        out.append(Cadre.model_construct(file=table.file, sheet=table.sheet, row=excel_row, **data))
+    return out
+
+
+def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": r.get("id", cells.parse_id, required=True, code="bad-id", expected="an id as text"),
+        "name": r.get("name", required=True, default=""),
+        "unit": r.get("unit", required=True, default=""),
+        "post": r.get("post", required=True, default=""),
+    }
+    level_text = r.get("level", required=True, default="")
+    level = vocab.level(level_text) if level_text else None
+    if level_text and level is None:
+        hint = vocab.nearest(level_text, "levels")
+        r.fail("level", "unknown-level", "is not a level of the configured ladder"
+               + (f" (did you mean {hint}?)" if hint else ""), "a level such as 县处级副职 or 一级主任科员")
+    data["level"] = level.name if level else ""
+    data["category"] = r.vocab("category", vocab.category, lambda: vocab.nearest(r.get("category"), "categories"),
+                               "unknown-category", "cadre category")
+    data["job_family"] = r.vocab("job_family", vocab.job_family,
+                                 lambda: vocab.nearest(r.get("job_family"), "job_families"),
+                                 "unknown-job-family", "job family")
+    for name in ("department", "post_code", "managed_by"):
+        data[name] = r.get(name, default="")
+    for name in ("appointed", "entry_date", "birth_date"):
+        data[name] = r.get(name, cells.parse_date, code="bad-date", expected=DATE, keep=True)
+    for name in ("hours_year", "hours_five_year"):
+        data[name] = r.get(name, cells.parse_number, code="bad-number", expected="a number of hours", keep=True)
+    data["completed"] = r.get("completed", cells.parse_completions, code="bad-date",
+                              expected="topics with optional dates, e.g. 党性教育(2024.06)", keep=True,
+                              default=[])
+    data["wishes"] = r.get("wishes", cells.parse_list, default=[])
+    data["ratings"] = _ratings(r)
+    return data
+
+
+def _ratings(r: RowReader) -> dict[str, Rating]:
+    found: dict[str, dict[str, int]] = {}
+    columns = r.table.columns
+    for col, (kind, topic) in columns.ratings.items():
+        raw = r.row[col] if col < len(r.row) else None
+        value, fault = cells.parse_scale(raw)
+        if fault:
+            r.table.problem("bad-number", r.excel_row, col, fault, "a whole number from 1 to 5",
+                            severity="warning")
+        elif value is not None:
+            found.setdefault(topic, {})[kind] = value
+    return {topic: Rating(**values) for topic, values in found.items()}
+
+
+def _scale(name: str, r: RowReader, default: int) -> int:
+    return r.get(name, cells.parse_scale, code="bad-number", expected="a whole number from 1 to 5",
+                 default=default)
+
+
+def build_posts(table: Table) -> list[PostRequirement]:
+    vocab = Vocab(table.config)
+    out = []
+    for excel_row, row in table.data_rows():
+        r = RowReader(table, excel_row, row)
+        data = {
+            "post_code": r.get("post_code", cells.parse_id, default=""),
+            "post_title": r.get("post_title", default=""),
+            "job_family": r.vocab("job_family", vocab.job_family,
+                                  lambda: vocab.nearest(r.get("job_family"), "job_families"),
+                                  "unknown-job-family", "job family"),
+            "responsibilities": r.get("responsibilities", default=""),
+            "topic": r.get("topic", required=True, default=""),
+            "required_level": _scale("required_level", r, 3),
+            "importance": _scale("importance", r, 3),
+        }
+        if not data["post_code"] and not data["post_title"]:
+            r.fail("post_code", "missing-value", "is empty, and so is the post title",
+                   "a post code or a post title")
+        if r.rejected:
+            table.rows_skipped += 1
+            continue
+        out.append(PostRequirement(file=table.file, sheet=table.sheet, row=excel_row, **data))
+    return out
+
+
+def _priority_level(text: object) -> tuple[int | None, str]:
+    word = _PRIORITY_WORDS.get(clean(str(text)).casefold()) if isinstance(text, str) else None
+    return (word, "") if word else cells.parse_scale(text)
+
+
+def _targets(r: RowReader, name: str, check: Callable[[str], bool], nearest: Callable[[str], str | None],
+             code: str, what: str) -> list[str]:
+    items = r.get(name, cells.parse_list, default=[])
+    if any(is_all(i) for i in items):
+        return []
+    for item in items:
+        if not check(item):
+            hint = nearest(item)
+            r.fail(name, code, f"names an unknown {what}" + (f" (did you mean {hint}?)" if hint else ""),
+                   f"{what}s from the configured list, or 全部")
+    return items
+
+
+def build_priorities(table: Table) -> list[Priority]:
+    vocab = Vocab(table.config)
+    out = []
+    for excel_row, row in table.data_rows():
+        r = RowReader(table, excel_row, row)
+        kind = r.vocab("source_kind", vocab.source_kind,
+                       lambda: vocab.nearest(r.get("source_kind"), "source_kinds"),
+                       "unknown-source-kind", "source kind")
+        data = {
+            "id": r.get("id", cells.parse_id, default="") or f"P{excel_row}",
+            "topic": r.get("topic", required=True, default=""),
+            "source_kind": kind or "其他",
+            "target_units": [u for u in r.get("target_units", cells.parse_list, default=[]) if not is_all(u)],
+            "target_levels": _targets(r, "target_levels", lambda t: vocab.level_target(t) is not None,
+                                      lambda t: vocab.nearest(t, "targets"), "unknown-level", "level"),
+            "target_categories": _targets(r, "target_categories", lambda t: vocab.category(t) is not None,
+                                          lambda t: vocab.nearest(t, "categories"),
+                                          "unknown-category", "cadre category"),
+            "priority": r.get("priority", _priority_level, code="bad-number",
+                              expected="1-5 or 高/中/低", default=3),
+            "deadline": r.get("deadline", cells.parse_date, code="bad-date", expected=DATE, keep=True),
+            "training_type": _training_type(r, "specialized"),
+        }
+        data["target_categories"] = [vocab.category(c) or c for c in data["target_categories"]]
+        if r.rejected:
+            table.rows_skipped += 1
+            continue
+        out.append(Priority(file=table.file, sheet=table.sheet, row=excel_row, **data))
+    return out
+
+
+def _training_type(r: RowReader, default: str) -> str:
+    text = r.get("training_type", default="")
+    if not text:
+        return default
+    value = resolve_word(text, TRAINING_TYPE_WORDS)
+    if value is None:
+        r.fail("training_type", "bad-value", "is not a training type",
+               "初任/任职/在职/专门业务/专题 (initial/appointment/on-the-job/specialized/theory)", keep=True)
+    return value or default
+
+
+def topic_id_for(name: str) -> str:
+    """A stable id for a topic named only in an input: 't-' + 8 hex of its name."""
+    return "t-" + hashlib.sha1(clean(name).encode("utf-8")).hexdigest()[:8]
+
+
+def build_topics(table: Table) -> list[Topic]:
+    out = []
+    for excel_row, row in table.data_rows():
+        r = RowReader(table, excel_row, row)
+        name = r.get("name_zh", required=True, default="")
+        data = {
+            "id": r.get("id", cells.parse_id, default="") or topic_id_for(name),
+            "name_zh": name,
+            "name_en": r.get("name_en", default=""),
+            "aliases": r.get("aliases", cells.parse_list, default=[]),
+            "domain": r.get("domain", default=""),
+            "training_type": _training_type(r, "on-the-job"),
+            "hours": r.get("hours", cells.parse_number, code="bad-number", expected="hours above 0", default=8.0)
+            or 8.0,
+            "validity_years": r.get("validity_years", cells.parse_number, code="bad-number",
+                                    expected="years, 0 for no expiry", default=3.0),
+            "core": bool(r.get("core", cells.parse_bool, code="bad-value", expected="是/否 (yes/no)",
+                               default=False)),
+        }
+        if r.rejected:
+            table.rows_skipped += 1
+            continue
+        out.append(Topic(file=table.file, sheet=table.sheet, row=excel_row, **data))
+    return out
+
+
+def build_resources(table: Table) -> list[Resource]:
+    out = []
+    for excel_row, row in table.data_rows():
+        r = RowReader(table, excel_row, row)
+        kind_text = r.get("kind", default="")
+        kind = resolve_word(kind_text, RESOURCE_KIND_WORDS) if kind_text else "other"
+        if kind is None:
+            r.fail("kind", "bad-value", "is not a kind of training resource",
+                   "党校/行政学院/高校/网络学院/企业/基地", keep=True)
+        data = {
+            "provider": r.get("provider", required=True, default=""),
+            "kind": kind or "other",
+            "topics": r.get("topics", cells.parse_list, required=True, default=[]),
+            "seats_per_period": int(r.get("seats_per_period", cells.parse_number, code="bad-number",
+                                          expected="a whole number of seats", default=50)),
+            "cost_per_seat": r.get("cost_per_seat", cells.parse_number, code="bad-number",
+                                   expected="an amount", default=0.0),
+            "score": r.get("score", lambda v: cells.parse_number(v), code="bad-number",
+                           expected="a score from 0 to 100", default=0.0),
+        }
+        if data["score"] > 100:
+            r.fail("score", "bad-number", "is above 100", "a score from 0 to 100")
+        if r.rejected:
+            table.rows_skipped += 1
+            continue
+        out.append(Resource(file=table.file, sheet=table.sheet, row=excel_row, **data))
+    return out
+
+
+def read_raw(table: Table) -> list[tuple[int, dict[str, str]]]:
+    """Rows as {field: text}, for tables whose meaning is checked elsewhere (rules)."""
+    out = []
+    for excel_row, row in table.data_rows():
+        r = RowReader(table, excel_row, row)
+        values = {name: r.get(name, default="") for name in ENGLISH[table.kind]}
+        if not r.rejected:
+            out.append((excel_row, values))
+    return out
+
+
+BUILDERS: dict[str, Callable[[Table], list[Any]]] = {
+    "roster": build_cadres,
+    "posts": build_posts,
+    "priorities": build_priorities,
+    "topics": build_topics,
+    "resources": build_resources,
+}

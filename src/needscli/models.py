@@ -1,0 +1,220 @@
+"""Pydantic models for every record needscli reads or derives. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TrainingType = Literal["initial", "appointment", "on-the-job", "specialized", "theory"]
+TRAINING_TYPES: tuple[str, ...] = ("initial", "appointment", "on-the-job", "specialized", "theory")
+
+NeedSource = Literal["theory-core", "compliance", "organizational", "post", "personal"]
+NEED_SOURCES: tuple[str, ...] = ("theory-core", "compliance", "organizational", "post", "personal")
+
+ResourceKind = Literal["party-school", "admin-college", "university", "online", "enterprise", "base", "other"]
+RESOURCE_KINDS: tuple[str, ...] = (
+    "party-school", "admin-college", "university", "online", "enterprise", "base", "other",
+)
+
+
+class Record(BaseModel):
+    """Base for input records: where the record came from, for provenance and messages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+    file: str = ""
+    sheet: str = ""
+    row: int = 0
+
+
+class Completion(BaseModel):
+    """A training the roster says the cadre has completed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    topic: str  # as written
+    date: dt.date | None = None
+
+
+class Rating(BaseModel):
+    """Self-rated ability (1-5) on a topic, with the importance the cadre gives it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ability: int | None = Field(None, ge=1, le=5)
+    importance: int | None = Field(None, ge=1, le=5)
+
+
+class Cadre(Record):
+    """One person on the roster (花名册)."""
+
+    id: str
+    name: str
+    unit: str
+    post: str
+    level: str  # canonical ladder name
+    department: str = ""
+    post_code: str = ""
+    category: str = ""
+    job_family: str = ""
+    managed_by: str = ""
+    appointed: dt.date | None = None
+    entry_date: dt.date | None = None
+    birth_date: dt.date | None = None
+    hours_year: float | None = None
+    hours_five_year: float | None = None
+    completed: list[Completion] = Field(default_factory=list)
+    wishes: list[str] = Field(default_factory=list)
+    ratings: dict[str, Rating] = Field(default_factory=dict)  # topic as written -> rating
+
+
+class PostRequirement(Record):
+    """One required topic of one post (岗位职责 long form)."""
+
+    post_code: str = ""
+    post_title: str = ""
+    job_family: str = ""
+    responsibilities: str = ""
+    topic: str
+    required_level: int = Field(3, ge=1, le=5)
+    importance: int = Field(3, ge=1, le=5)
+
+
+class Priority(Record):
+    """An organizational need (组织需求): a topic the organization wants certain cadres trained on."""
+
+    id: str
+    topic: str
+    source_kind: str = "其他"
+    target_units: list[str] = Field(default_factory=list)  # empty = all
+    target_levels: list[str] = Field(default_factory=list)  # levels or groups; empty = all
+    target_categories: list[str] = Field(default_factory=list)  # empty = all
+    priority: int = Field(3, ge=1, le=5)
+    deadline: dt.date | None = None
+    training_type: TrainingType = "specialized"
+
+
+class Topic(Record):
+    """A training topic of the catalog (课程/培训主题)."""
+
+    id: str
+    name_zh: str
+    name_en: str = ""
+    aliases: list[str] = Field(default_factory=list)
+    domain: str = ""
+    training_type: TrainingType = "on-the-job"
+    hours: float = Field(8.0, gt=0)
+    validity_years: float = Field(3.0, ge=0)  # 0: never expires
+    core: bool = False  # theory core: every cadre, ranked first
+    rank: int = 0  # order within the core
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_zh
+
+
+class Resource(Record):
+    """A training provider (党校, 行政学院, 高校, 网络学院 ...) and what it covers."""
+
+    provider: str
+    kind: ResourceKind = "other"
+    topics: list[str] = Field(default_factory=list)  # topic ids after resolution
+    seats_per_period: int = Field(50, ge=0)
+    cost_per_seat: float = Field(0.0, ge=0)
+    score: float = Field(0.0, ge=0, le=100)
+
+
+Operator = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in", "contains", "empty", "not empty"]
+
+
+class Condition(BaseModel):
+    """One test over a cadre fact: {field, op, value}."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str
+    op: Operator
+    value: str | float | int | bool | list[str] | list[float] | None = None
+
+
+class Rule(BaseModel):
+    """A rule as data: when all/any conditions hold, recommend topics."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str = ""
+    all: list[Condition] = Field(default_factory=list)
+    any: list[Condition] = Field(default_factory=list)
+    topics: list[str]  # topic ids (resolved on load)
+    source: NeedSource = "post"
+    weight: str = "rule"  # key of needs.weights, or a number as text
+    training_type: TrainingType | None = None  # None: the topic's own type
+    origin: str = ""  # file / line for messages
+
+
+class Reason(BaseModel):
+    """Why a need was found: which rule and the facts that fired it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    source: NeedSource
+    text: str
+    score: float
+
+
+class Need(BaseModel):
+    """One topic one cadre lacks, with every reason found for it."""
+
+    cadre_id: str
+    topic_id: str
+    source: NeedSource  # of the strongest reason
+    training_type: TrainingType
+    priority: float
+    reasons: list[Reason]
+    hours: float = 0.0
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [r.rule_id for r in self.reasons]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({r.source for r in self.reasons}, key=NEED_SOURCES.index)
+
+
+class TrainingClass(BaseModel):
+    """A class (班次): one topic, one training type, one organizer, one job family."""
+
+    id: str
+    topic_id: str
+    training_type: TrainingType
+    organizer: str
+    job_family: str
+    period: int = 0  # 1-based period of the plan; 0 = not placed
+    resource: str = "unassigned"
+    members: list[str] = Field(default_factory=list)  # cadre ids
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+class Assignment(BaseModel):
+    """A seat: one cadre in one class for one need."""
+
+    cadre_id: str
+    class_id: str
+    topic_id: str
+    priority: float
+
+
+class UnmetNeed(BaseModel):
+    """A need that asked for a class and got no seat, with the reason."""
+
+    cadre_id: str
+    topic_id: str
+    priority: float
+    reason: str

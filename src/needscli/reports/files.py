@@ -1,0 +1,76 @@
+"""Writing files whole or not at all: temp file in the target folder, check, os.replace."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..errors import OutputError
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
+    """Yield a temp path beside target; on success move it into place, else remove it."""
+    target = Path(target)
+    resolved = target.resolve()
+    for source in inputs:
+        if Path(source).resolve() == resolved:
+            raise OutputError(f"{target}: refusing to write an output over an input file")
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except PermissionError:
+        raise OutputError(f"{target} is open in another program or read-only; close {target.name} "
+                          "and run again") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: could not be written ({exc.strerror})") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
+              inputs: Iterable[Path] = ()) -> int:
+    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written."""
+    count = 0
+    with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_csv_cell(v) for v in row])
+            count += 1
+    return count
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    return csv_safe(value)
+
+
+def write_bytes(target: Path, produce: Callable[[io.BufferedWriter], None], inputs: Iterable[Path] = ()) -> None:
+    with atomic_path(target, inputs) as tmp, open(tmp, "wb") as handle:
+        produce(handle)

@@ -1,0 +1,148 @@
+"""One workbook writer for every report: safe text cells, styled tables, row-limit splitting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from .files import FORMULA_LEADS
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+EXCEL_ROWS = 1_048_576
+FIXED_CREATED = dt.datetime(2000, 1, 1)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in Excel: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (31 characters at most)."""
+    base = _BAD_SHEET_CHARS.sub("_", name)[:31] or "Sheet"
+    candidate, n = base, 2
+    while candidate.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({n})"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(candidate)
+    return candidate
+
+
+class Book:
+    """An xlsxwriter workbook with the house formats. Text goes through write_text() only."""
+
+    def __init__(self, path: Path, created: dt.datetime | None = None, row_limit: int = EXCEL_ROWS) -> None:
+        self.wb = xlsxwriter.Workbook(str(path), {
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "default_date_format": "yyyy-mm-dd",
+        })
+        self.wb.set_properties({"created": created or FIXED_CREATED})
+        self.row_limit = row_limit
+        self.names: set[str] = set()
+        self.fmt: dict[str, Any] = {
+            "header": self.wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
+                                          "border": 1, "text_wrap": True, "valign": "vcenter"}),
+            "title": self.wb.add_format({"bold": True, "font_size": 14}),
+            "subtitle": self.wb.add_format({"italic": True, "font_color": "#555555"}),
+            "text": self.wb.add_format({"valign": "top"}),
+            "wrap": self.wb.add_format({"valign": "top", "text_wrap": True}),
+            "number": self.wb.add_format({"num_format": "0.##", "valign": "top"}),
+            "int": self.wb.add_format({"num_format": "0", "valign": "top"}),
+            "percent": self.wb.add_format({"num_format": "0.0%", "valign": "top"}),
+            "date": self.wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
+            "bold": self.wb.add_format({"bold": True}),
+            "textcol": self.wb.add_format({"num_format": "@", "valign": "top"}),
+        }
+        self._quoted: dict[int, Any] = {}
+
+    def add_sheet(self, name: str) -> Worksheet:
+        return self.wb.add_worksheet(sheet_name(name, self.names))
+
+    def _quote(self, fmt: Any) -> Any:
+        """The same format with Excel's quote prefix, so the text is never re-read as a formula."""
+        key = id(fmt)
+        if key not in self._quoted:
+            props = {"quote_prefix": True}
+            if fmt is self.fmt["wrap"]:
+                props["text_wrap"] = True
+            self._quoted[key] = self.wb.add_format(props)
+        return self._quoted[key]
+
+    def write_text(self, ws: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
+        """The one way text reaches a cell: always a string cell, quote-prefixed when risky."""
+        if value.startswith(FORMULA_LEADS) or value.startswith("#"):
+            fmt = self._quote(fmt if fmt is not None else self.fmt["text"])
+        ws.write_string(row, col, value, fmt)
+
+    def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
+        if value is None or value == "":
+            return
+        if kind in ("number", "int", "percent") and isinstance(value, int | float):
+            ws.write_number(row, col, float(value), self.fmt[kind])
+        elif kind == "date" and isinstance(value, dt.date):
+            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
+        else:
+            self.write_text(ws, row, col, _as_text(value), self.fmt["wrap" if kind == "wrap" else "text"])
+
+    def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
+              kinds: Sequence[str] | None = None, widths: Sequence[int] | None = None,
+              first_row: int = 0) -> list[tuple[Worksheet, int]]:
+        """Write a styled table; past the row limit it continues on 'name (2)'. Returns (sheet, rows)."""
+        kinds = kinds or ["text"] * len(headers)
+        sheets: list[tuple[Worksheet, int]] = []
+        ws, r, seen = None, 0, [display_width(h) for h in headers]
+        for values in rows:
+            if ws is None or r >= self.row_limit:
+                if ws is not None:
+                    self._finish(ws, headers, first_row, r, seen, widths)
+                    sheets[-1] = (ws, r - first_row - 1)
+                ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})")
+                sheets.append((ws, 0))
+                r = self._header(ws, headers, first_row)
+            for c, value in enumerate(values):
+                self.write(ws, r, c, value, kinds[c])
+                if r < first_row + 2000 and value is not None:  # widths from a sample of rows
+                    seen[c] = max(seen[c], display_width(_as_text(value)))
+            r += 1
+        if ws is None:
+            ws = self.add_sheet(name)
+            sheets.append((ws, 0))
+            r = self._header(ws, headers, first_row)
+        self._finish(ws, headers, first_row, r, seen, widths)
+        sheets[-1] = (ws, r - first_row - 1)
+        return sheets
+
+    def _header(self, ws: Worksheet, headers: Sequence[str], first_row: int) -> int:
+        for c, h in enumerate(headers):
+            self.write_text(ws, first_row, c, h, self.fmt["header"])
+        ws.freeze_panes(first_row + 1, 0)
+        return first_row + 1
+
+    def _finish(self, ws: Worksheet, headers: Sequence[str], first_row: int, end: int,
+                seen: list[int], widths: Sequence[int] | None) -> None:
+        ws.autofilter(first_row, 0, max(end - 1, first_row), len(headers) - 1)
+        for c, w in enumerate(seen):
+            width = widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
+            ws.set_column(c, c, width)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "；".join(str(v) for v in value)
+    return str(value)

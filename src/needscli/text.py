@@ -1,0 +1,53 @@
+"""Text normalization shared by readers and matchers: full-width, spaces, case."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SPACE = re.compile(r"\s+")
+_LIST_SPLIT = re.compile(r"[;；、,，\n\r]+")
+_HEADER_NOISE = re.compile(r"[\s*＊:：_\-·.。]+")
+_PAREN = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+
+
+def clean(value: str) -> str:
+    """Trim, and collapse inner runs of whitespace (full-width spaces included) to one space."""
+    return _SPACE.sub(" ", value.replace("\u3000", " ")).strip()
+
+
+def fold(value: str) -> str:
+    """Matching key: full-width to half-width, case-folded, no spaces."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", value)).casefold()
+
+
+def fold_header(value: str) -> str:
+    """Header matching key: like fold() and also without punctuation such as * : _ -."""
+    return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", value)).casefold()
+
+
+def strip_parens(value: str) -> str:
+    """Drop parenthesized hints: '出生年月(yyyy.mm)' -> '出生年月'."""
+    return _PAREN.sub("", value)
+
+
+def split_list(value: str) -> list[str]:
+    """Split a list cell on ; ； 、 , ， and newlines; blanks dropped."""
+    return [item for item in (clean(p) for p in _LIST_SPLIT.split(value)) if item]
+
+
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.5) -> str | None:
+    """The nearest choice to word, compared by fold(), or None."""
+    by_key: dict[str, str] = {}
+    for choice in choices:
+        by_key.setdefault(fold(choice), choice)
+    hits = difflib.get_close_matches(fold(word), list(by_key), n=1, cutoff=cutoff)
+    return by_key[hits[0]] if hits else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.5) -> str:
+    """' (did you mean X?)' or ''."""
+    hit = suggest(word, choices, cutoff)
+    return f" (did you mean {hit}?)" if hit else ""

@@ -1,0 +1,136 @@
+"""Closed vocabularies: levels, level groups, categories, job families, source kinds, types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .config import Config, Level
+from .text import fold, suggest
+
+TRAINING_TYPE_WORDS = {
+    "initial": ["初任培训", "initial", "初任", "新录用人员培训", "入职培训"],
+    "appointment": ["任职培训", "appointment", "任职", "提任培训"],
+    "on-the-job": ["在职培训", "on-the-job", "在职", "onthejob", "岗位培训"],
+    "specialized": ["专门业务培训", "specialized", "专门业务", "业务培训", "专题业务培训"],
+    "theory": ["理论教育和党性教育", "theory", "专题培训", "轮训", "专题轮训", "理论培训", "党性教育"],
+}
+NEED_SOURCE_WORDS = {
+    "theory-core": ["理论武装", "theory-core", "理论核心"],
+    "compliance": ["学时达标", "compliance", "学时"],
+    "organizational": ["组织需求", "organizational", "组织"],
+    "post": ["岗位需求", "post", "岗位"],
+    "personal": ["个人需求", "personal", "个人"],
+}
+RESOURCE_KIND_WORDS = {
+    "party-school": ["党校", "party-school", "party school"],
+    "admin-college": ["行政学院", "admin-college", "administrative college", "干部学院", "干部管理学院"],
+    "university": ["高校", "university", "大学", "学院"],
+    "online": ["网络学院", "online", "网络", "在线", "网络培训平台", "线上"],
+    "enterprise": ["企业", "enterprise", "企业培训中心"],
+    "base": ["教育基地", "base", "基地", "培训基地", "现场教学基地"],
+    "other": ["其他", "other", "其它"],
+}
+ALL_WORDS = ["全部", "all", "所有", "不限", "*"]
+
+
+def word_index(words: dict[str, list[str]]) -> dict[str, str]:
+    return {fold(w): key for key, ws in words.items() for w in ws}
+
+
+@dataclass
+class Vocab:
+    """Resolves free text to canonical values of the configured vocabularies."""
+
+    config: Config
+
+    @cached_property
+    def _levels(self) -> dict[str, Level]:
+        index: dict[str, Level] = {}
+        for level in self.config.levels:
+            for word in [level.name, level.english, *level.aliases]:
+                if word:
+                    index.setdefault(fold(word), level)
+        return index
+
+    @cached_property
+    def level_by_name(self) -> dict[str, Level]:
+        return {lv.name: lv for lv in self.config.levels}
+
+    def level(self, text: str) -> Level | None:
+        return self._levels.get(fold(text))
+
+    def level_words(self) -> list[str]:
+        return [lv.name for lv in self.config.levels]
+
+    def _vocab_index(self, attr: str) -> dict[str, str]:
+        return {fold(w): v.name for v in getattr(self.config, attr) for w in [v.name, v.english, *v.aliases] if w}
+
+    @cached_property
+    def _categories(self) -> dict[str, str]:
+        return self._vocab_index("categories")
+
+    @cached_property
+    def _job_families(self) -> dict[str, str]:
+        return self._vocab_index("job_families")
+
+    @cached_property
+    def _source_kinds(self) -> dict[str, str]:
+        return self._vocab_index("source_kinds")
+
+    def category(self, text: str) -> str | None:
+        return self._categories.get(fold(text))
+
+    def job_family(self, text: str) -> str | None:
+        return self._job_families.get(fold(text))
+
+    def source_kind(self, text: str) -> str | None:
+        return self._source_kinds.get(fold(text))
+
+    @cached_property
+    def _targets(self) -> dict[str, frozenset[str]]:
+        """Target words for priorities -> the level names they select."""
+        index: dict[str, frozenset[str]] = {}
+        by_tier: dict[str, set[str]] = {}
+        for level in self.config.levels:
+            by_tier.setdefault(level.tier, set()).add(level.name)
+        for group in self.config.level_groups:
+            names = frozenset(n for t in group.tiers for n in by_tier.get(t, ()))
+            for word in [group.name, group.english, *group.aliases]:
+                index[fold(word)] = names
+        for tier, names in by_tier.items():
+            index.setdefault(fold(tier), frozenset(names))
+        for key, level in self._levels.items():
+            index.setdefault(key, frozenset({level.name}))
+        return index
+
+    def level_target(self, text: str) -> frozenset[str] | None:
+        """A level, tier or group (县处级以上) -> the level names it covers."""
+        return self._targets.get(fold(text))
+
+    def target_words(self) -> list[str]:
+        groups = [g.name for g in self.config.level_groups]
+        return groups + sorted({lv.tier for lv in self.config.levels}) + self.level_words()
+
+    def in_group(self, level: str, group: str) -> bool:
+        names = self.level_target(group)
+        return bool(names) and level in names
+
+    def nearest(self, text: str, attr: str) -> str | None:
+        if attr == "levels":
+            hit = suggest(text, list(self._levels), cutoff=0.4)
+            return self._levels[hit].name if hit else None
+        words = {
+            "levels": self.level_words,
+            "targets": self.target_words,
+        }.get(attr)
+        choices = words() if words else [v.name for v in getattr(self.config, attr)]
+        return suggest(text, choices)
+
+
+def is_all(text: str) -> bool:
+    return fold(text) in {fold(w) for w in ALL_WORDS}
+
+
+def resolve_word(text: str, words: dict[str, list[str]]) -> str | None:
+    return word_index(words).get(fold(text))
