@@ -78,6 +78,11 @@ class Vocab:
     def _source_kinds(self) -> dict[str, str]:
         return self._vocab_index("source_kinds")
 
+    def resolve(self, attr: str, text: str) -> str | None:
+        index = {"categories": self._categories, "job_families": self._job_families,
+                 "source_kinds": self._source_kinds}[attr]
+        return index.get(fold(text))
+
     def category(self, text: str) -> str | None:
         return self._categories.get(fold(text))
 

@@ -114,14 +114,14 @@ class RowReader:
             return False
         return True
 
-    def vocab(self, name: str, resolve: Callable[[str], str | None], choices: Callable[[], str | None],
-              code: str, what: str, *, keep: bool = True) -> str:
+    def vocab(self, name: str, vocab: Vocab, attr: str, code: str, what: str, *, keep: bool = True) -> str:
+        """A value of a closed list (categories, job families ...), with a near miss when unknown."""
         text = self.get(name, default="")
         if not text:
             return ""
-        value = resolve(text)
+        value = vocab.resolve(attr, text)
         if value is None:
-            hint = choices()
+            hint = vocab.nearest(text, attr)
             self.fail(name, code, f"is not a known {what}" + (f" (did you mean {hint}?)" if hint else ""),
                       f"a {what} from the configured list", keep=keep)
             return ""
@@ -166,11 +166,8 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
         r.fail("level", "unknown-level", "is not a level of the configured ladder"
                + (f" (did you mean {hint}?)" if hint else ""), "a level such as 县处级副职 or 一级主任科员")
     data["level"] = level.name if level else ""
-    data["category"] = r.vocab("category", vocab.category, lambda: vocab.nearest(r.get("category"), "categories"),
-                               "unknown-category", "cadre category")
-    data["job_family"] = r.vocab("job_family", vocab.job_family,
-                                 lambda: vocab.nearest(r.get("job_family"), "job_families"),
-                                 "unknown-job-family", "job family")
+    data["category"] = r.vocab("category", vocab, "categories", "unknown-category", "cadre category")
+    data["job_family"] = r.vocab("job_family", vocab, "job_families", "unknown-job-family", "job family")
     for name in ("department", "post_code", "managed_by"):
         data[name] = r.get(name, default="")
     for name in ("appointed", "entry_date", "birth_date"):
@@ -212,9 +209,7 @@ def build_posts(table: Table) -> list[PostRequirement]:
         data = {
             "post_code": r.get("post_code", cells.parse_id, default=""),
             "post_title": r.get("post_title", default=""),
-            "job_family": r.vocab("job_family", vocab.job_family,
-                                  lambda: vocab.nearest(r.get("job_family"), "job_families"),
-                                  "unknown-job-family", "job family"),
+            "job_family": r.vocab("job_family", vocab, "job_families", "unknown-job-family", "job family"),
             "responsibilities": r.get("responsibilities", default=""),
             "topic": r.get("topic", required=True, default=""),
             "required_level": _scale("required_level", r, 3),
@@ -253,9 +248,7 @@ def build_priorities(table: Table) -> list[Priority]:
     out = []
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
-        kind = r.vocab("source_kind", vocab.source_kind,
-                       lambda: vocab.nearest(r.get("source_kind"), "source_kinds"),
-                       "unknown-source-kind", "source kind")
+        kind = r.vocab("source_kind", vocab, "source_kinds", "unknown-source-kind", "source kind")
         data = {
             "id": r.get("id", cells.parse_id, default="") or f"P{excel_row}",
             "topic": r.get("topic", required=True, default=""),
