@@ -104,8 +104,10 @@ class HoursConfig(_Section):
 
 
 class NeedsConfig(_Section):
-    missing_rating: Literal["unknown", "assume-gap", "skip"] = "unknown"
-    assumed_gap: int = 1  # gap used for a missing ability rating under "assume-gap"
+    # a post requirement whose ability the cadre did not rate: "need" (assume assumed_gap) or "skip"
+    missing_rating: Literal["need", "skip"] = "need"
+    assumed_gap: int = Field(1, ge=0, le=4)
+    low_ability: int = Field(2, ge=1, le=5)  # a self-rating at or below this is a personal need
     match_cutoff: float = Field(0.72, ge=0.0, le=1.0)  # close-match threshold for wishes
     undated_completion_counts: bool = True
     compliance_topic: str = "hours-top-up"

@@ -163,6 +163,7 @@ class Reason(BaseModel):
     source: NeedSource
     text: str
     score: float
+    training_type: TrainingType | None = None  # None: the topic's own type
 
 
 class Need(BaseModel):

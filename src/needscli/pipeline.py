@@ -2,13 +2,124 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalog import Catalog, build_catalog, load_topics_toml
 from .config import Config
+from .errors import NeedsError, Problem
 from .io.load import Inputs, load_inputs
+from .models import Cadre, Need, Rule
+from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
+from .ranking import TopicRank, rank_topics, rank_topics_by_unit
+from .rules import RuleSet, load_rules
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class Analysis:
+    """Everything one run found; reports are written from this alone."""
+
+    inputs: Inputs
+    config: Config
+    as_of: dt.date
+    lang: str
+    catalog: Catalog
+    rules: list[Rule]
+    needs: list[Need]
+    unmatched: list[Unmatched]
+    compliance: list[ComplianceRow]
+    ranking: list[TopicRank]
+    unit_ranking: list[TopicRank]
+    problems: list[Problem]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def cadres(self) -> list[Cadre]:
+        return self.inputs.cadres
+
+    @property
+    def cadre_by_id(self) -> dict[str, Cadre]:
+        return {c.id: c for c in self.inputs.cadres}
+
+
+def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], Path | None]:
+    topics = extra.get("topics")
+    if topics is not None and topics.suffix.lower() == ".toml":
+        return {**extra, "topics": None}, topics
+    return extra, None
 
 
 def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | None] | None = None,
                  mapping: dict[str, dict[str, str]] | None = None) -> Inputs:
-    """Load every input and report its problems; raises NeedsError when an input is unusable."""
-    return load_inputs(rosters, config, extra=extra, mapping=mapping)
+    """Load every input, check the rules against the catalog, and report all problems."""
+    inputs, catalog = _load(rosters, config, extra or {}, mapping, None)
+    ruleset = _rules(inputs, catalog, config)
+    inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog))
+    if ruleset.rules and (inputs.rule_rows or inputs.rules_path):
+        inputs.counts["rules"] = len([r for r in ruleset.rules if r.origin and "built-in" not in r.origin])
+    return inputs
+
+
+def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
+          mapping: dict[str, dict[str, str]] | None, progress: Progress | None) -> tuple[Inputs, Catalog]:
+    extra, topics_toml = _split_toml(extra)
+    inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
+                         progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
+    user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
+    return inputs, build_catalog(user_topics, config.needs.match_cutoff)
+
+
+def _rules(inputs: Inputs, catalog: Catalog, config: Config) -> RuleSet:
+    return load_rules(catalog, config, path=inputs.rules_path, sheet_rows=inputs.rule_rows,
+                      sheet_origin=inputs.rules_origin)
+
+
+def rating_problems(inputs: Inputs, catalog: Catalog) -> list[Problem]:
+    """A rating column naming no catalog topic is reported once."""
+    seen: dict[str, Cadre] = {}
+    for cadre in inputs.cadres:
+        for text in cadre.ratings:
+            seen.setdefault(text, cadre)
+    return [
+        Problem(code="unknown-topic", file=c.file, sheet=c.sheet, column=f"能力:{text}", severity="warning",
+                message=f'rating column for "{text}" names no topic of the catalog; its ratings are ignored',
+                expected="a topic name or alias of the catalog")
+        for text, c in seen.items() if catalog.resolve(text) is None
+    ]
+
+
+def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,
+            as_of: dt.date | None = None, lang: str = "auto", mapping: dict[str, dict[str, str]] | None = None,
+            explain: set[str] | None = None, progress: Progress | None = None) -> tuple[Analysis, NeedsResult]:
+    """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
+    timings["read"] = time.perf_counter() - start
+    if not inputs.cadres:
+        raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
+                         + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),
+                         problems=inputs.problems)
+    ruleset = _rules(inputs, catalog, config)
+    problems = inputs.problems + ruleset.problems + rating_problems(inputs, catalog)
+    out_lang = inputs.lang if lang == "auto" else lang
+    when = as_of or dt.date.today()
+    engine = NeedsEngine(config, catalog, ruleset.rules, inputs.posts, inputs.priorities, when, out_lang)
+    start = time.perf_counter()
+    total = len(inputs.cadres)
+    result = find_needs(inputs.cadres, engine, explain,
+                        progress=(lambda n: progress("needs", n, total)) if progress else None)
+    timings["needs"] = time.perf_counter() - start
+    analysis = Analysis(
+        inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,
+        needs=result.needs, unmatched=result.unmatched, compliance=result.compliance,
+        ranking=rank_topics(result.needs, inputs.cadres, catalog),
+        unit_ranking=rank_topics_by_unit(result.needs, inputs.cadres, catalog),
+        problems=problems, timings=timings,
+    )
+    return analysis, result

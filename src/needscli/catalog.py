@@ -1,0 +1,101 @@
+"""The topic catalog: built-in defaults or the user's sheet, and topic resolution by name."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import NeedsError
+from .io.tables import topic_id_for
+from .models import Topic
+from .text import clean, fold
+
+
+def default_topics() -> list[Topic]:
+    """The shipped catalog (defaults/topics.toml)."""
+    text = resources.files("needscli").joinpath("defaults/topics.toml").read_text(encoding="utf-8")
+    return [Topic(file="topics.toml", **item) for item in tomllib.loads(text)["topic"]]
+
+
+def load_topics_toml(path: Path) -> list[Topic]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return [Topic(file=path.name, **item) for item in data.get("topic", [])]
+    except (OSError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+        raise NeedsError(f"{path.name}: not a readable topic catalog ({type(exc).__name__})") from None
+
+
+@dataclass
+class Catalog:
+    """Topics by id, with resolution of free text (name, alias, id, close match)."""
+
+    topics: list[Topic]
+    cutoff: float = 0.72
+    _index: dict[str, str] = field(default_factory=dict, init=False)
+    by_id: dict[str, Topic] = field(default_factory=dict, init=False)
+    _cache: dict[tuple[str, bool], Topic | None] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        for topic in self.topics:
+            self._register(topic)
+
+    def _register(self, topic: Topic) -> None:
+        self.by_id[topic.id] = topic
+        for word in [topic.id, topic.name_zh, topic.name_en, *topic.aliases]:
+            if word:
+                self._index.setdefault(fold(word), topic.id)
+
+    def exact(self, text: str) -> Topic | None:
+        topic_id = self._index.get(fold(text))
+        return self.by_id[topic_id] if topic_id else None
+
+    def resolve(self, text: str, close: bool = True) -> Topic | None:
+        """By id, name or alias; else the closest name above the cutoff; else None."""
+        key = (text, close)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(text, close)
+        return self._cache[key]
+
+    def _resolve(self, text: str, close: bool) -> Topic | None:
+        hit = self.exact(text)
+        if hit or not close or not text.strip():
+            return hit
+        key = fold(text)
+        near = difflib.get_close_matches(key, list(self._index), n=1, cutoff=self.cutoff)
+        if near:
+            return self.by_id[self._index[near[0]]]
+        # a wish that contains a name, or is part of one, and points at one topic only
+        ids = {self._index[k] for k in self._index if len(k) >= 2 and len(key) >= 2 and (k in key or key in k)}
+        return self.by_id[ids.pop()] if len(ids) == 1 else None
+
+    def ensure(self, text: str, training_type: str = "specialized", domain: str = "") -> Topic:
+        """The topic a priority or post names; an unknown name becomes a new topic of the analysis."""
+        hit = self.exact(text)
+        if hit:
+            return hit
+        name = clean(text)
+        topic = Topic(id=topic_id_for(name), name_zh=name, name_en="", domain=domain,
+                      training_type=training_type, hours=8.0, validity_years=1.0, file="(input)")
+        self.topics.append(topic)
+        self._register(topic)
+        self._cache.clear()
+        return topic
+
+    @property
+    def core(self) -> list[Topic]:
+        return sorted((t for t in self.topics if t.core), key=lambda t: (t.rank, t.id))
+
+    def label(self, topic_id: str, lang: str) -> str:
+        topic = self.by_id.get(topic_id)
+        return topic.name(lang) if topic else topic_id
+
+
+def build_catalog(user_topics: list[Topic], cutoff: float) -> Catalog:
+    """The user's topics replace built-ins of the same id and add to the rest."""
+    merged = {t.id: t for t in default_topics()}
+    for topic in user_topics:
+        merged[topic.id] = topic
+    return Catalog(list(merged.values()), cutoff)

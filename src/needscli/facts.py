@@ -1,0 +1,123 @@
+"""Derived facts about a cadre (months in post, level group, hours deficit ...) for rules and reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import Catalog
+from .config import Config
+from .models import Cadre
+from .vocab import Vocab
+
+# fact -> (中文, English, kind); kind: text | number | bool | list | date
+FACTS: dict[str, tuple[str, str, str]] = {
+    "unit": ("单位", "unit", "text"),
+    "department": ("部门", "department", "text"),
+    "post": ("职务", "post", "text"),
+    "post_code": ("岗位代码", "post code", "text"),
+    "level": ("职级", "level", "text"),
+    "tier": ("层级", "tier", "text"),
+    "level_group": ("职级分组", "level group", "list"),
+    "category": ("干部类别", "category", "text"),
+    "job_family": ("职位类别", "job family", "text"),
+    "managed_by": ("管理权限", "managed by", "text"),
+    "is_leading": ("领导职务", "leading post", "bool"),
+    "months_in_post": ("任现职月数", "months in post", "number"),
+    "months_since_entry": ("参加工作月数", "months since entry", "number"),
+    "age": ("年龄", "age", "number"),
+    "hours_year": ("本年度学时", "hours this year", "number"),
+    "hours_five_year": ("五年累计学时", "hours in five-year cycle", "number"),
+    "hours_required": ("应修学时", "hours required", "number"),
+    "hours_done": ("已修学时", "hours done", "number"),
+    "hours_deficit": ("学时缺口", "hours deficit", "number"),
+    "completed": ("已完成主题", "completed topics", "list"),
+    "wishes": ("个人需求数", "personal wishes", "number"),
+}
+# per-topic facts: "ability:<topic>", "importance:<topic>", "gap:<topic>"
+TOPIC_FACTS: dict[str, tuple[str, str]] = {
+    "ability": ("自评能力", "self-rated ability"),
+    "importance": ("重要性", "importance"),
+    "gap": ("能力差距", "ability gap"),
+}
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from start to end (2026-08-01 -> 2026-11-01 is 3)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def fact_label(name: str, lang: str) -> str:
+    kind, _, topic = name.partition(":")
+    if topic and kind in TOPIC_FACTS:
+        return f"{TOPIC_FACTS[kind][0 if lang == 'zh' else 1]}:{topic}"
+    zh, en, _ = FACTS.get(name, (name, name, "text"))
+    return zh if lang == "zh" else en
+
+
+@dataclass
+class HoursStanding:
+    """What the hours rules ask of one cadre and what the roster says was done."""
+
+    standard: str  # "annual" | "five-year"
+    required: float
+    done: float | None
+
+    @property
+    def deficit(self) -> float | None:
+        return None if self.done is None else max(0.0, round(self.required - self.done, 2))
+
+
+def hours_standing(cadre: Cadre, tier: str, config: Config) -> HoursStanding:
+    hours = config.hours
+    if tier in hours.five_year_tiers:
+        return HoursStanding("five-year", hours.five_year_required, cadre.hours_five_year)
+    return HoursStanding("annual", hours.annual_required, cadre.hours_year)
+
+
+@dataclass
+class FactBuilder:
+    """Computes the facts of a cadre once; rules read them by name."""
+
+    config: Config
+    vocab: Vocab
+    catalog: Catalog
+    as_of: dt.date
+
+    def __post_init__(self) -> None:
+        self._groups = {g.name: self.vocab.level_target(g.name) or frozenset() for g in self.config.level_groups}
+
+    def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None) -> dict[str, Any]:
+        level = self.vocab.level_by_name.get(cadre.level)
+        tier = level.tier if level else ""
+        standing = hours_standing(cadre, tier, self.config)
+        facts: dict[str, Any] = {
+            "unit": cadre.unit, "department": cadre.department, "post": cadre.post,
+            "post_code": cadre.post_code, "level": cadre.level, "tier": tier,
+            "level_group": [g for g, names in self._groups.items() if cadre.level in names],
+            "category": cadre.category, "job_family": cadre.job_family, "managed_by": cadre.managed_by,
+            "is_leading": bool(level and level.leading),
+            "months_in_post": self._months(cadre.appointed),
+            "months_since_entry": self._months(cadre.entry_date),
+            "age": None if cadre.birth_date is None else months_between(cadre.birth_date, self.as_of) // 12,
+            "hours_year": cadre.hours_year, "hours_five_year": cadre.hours_five_year,
+            "hours_required": standing.required, "hours_done": standing.done,
+            "hours_deficit": standing.deficit,
+            "completed": sorted({t.id for c in cadre.completed if (t := self.catalog.resolve(c.topic))}),
+            "wishes": len(cadre.wishes),
+        }
+        for text, rating in cadre.ratings.items():
+            topic = self.catalog.resolve(text)
+            if topic is None:
+                continue
+            facts[f"ability:{topic.id}"] = rating.ability
+            facts[f"importance:{topic.id}"] = rating.importance
+            required = (post_levels or {}).get(topic.id)
+            if required is not None and rating.ability is not None:
+                facts[f"gap:{topic.id}"] = required - rating.ability
+        return facts
+
+    def _months(self, when: dt.date | None) -> int | None:
+        return None if when is None else months_between(when, self.as_of)

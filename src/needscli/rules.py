@@ -1,0 +1,345 @@
+"""Rules as data: load from TOML or a sheet, check once with line/row numbers, evaluate over facts."""
+
+from __future__ import annotations
+
+import operator
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .catalog import Catalog
+from .config import Config
+from .errors import NeedsError, Problem
+from .facts import FACTS, TOPIC_FACTS, fact_label
+from .models import NEED_SOURCES, Condition, Rule
+from .text import did_you_mean, fold, split_list
+from .vocab import NEED_SOURCE_WORDS, TRAINING_TYPE_WORDS, Vocab, resolve_word
+
+
+def _contains(fact: Any, value: Any) -> bool:
+    return value in fact if isinstance(fact, list | str) else False
+
+
+def _equal(fact: Any, value: Any) -> bool:
+    return value in fact if isinstance(fact, list) else fact == value
+
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": _equal,
+    "!=": lambda f, v: not _equal(f, v),
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "in": lambda f, v: any(x in v for x in f) if isinstance(f, list) else f in v,
+    "not in": lambda f, v: not (any(x in v for x in f) if isinstance(f, list) else f in v),
+    "contains": _contains,
+    "empty": lambda f, v: f in (None, "", []),
+    "not empty": lambda f, v: f not in (None, "", []),
+}
+OP_WORDS = {
+    "==": ["==", "=", "eq", "is", "等于", "是"],
+    "!=": ["!=", "<>", "ne", "not", "不等于", "不是"],
+    "<": ["<", "lt", "小于", "少于"],
+    "<=": ["<=", "le", "小于等于", "不超过"],
+    ">": [">", "gt", "大于", "多于"],
+    ">=": [">=", "ge", "大于等于", "不少于"],
+    "in": ["in", "属于", "之一"],
+    "not in": ["not in", "notin", "不属于"],
+    "contains": ["contains", "包含", "含"],
+    "empty": ["empty", "is empty", "为空", "空"],
+    "not empty": ["not empty", "notempty", "不为空", "非空"],
+}
+_NO_VALUE = {"empty", "not empty"}
+_ORDERING = {"<", "<=", ">", ">="}
+CORE_TOKEN = "@core"
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def default_rules_text() -> str:
+    return resources.files("needscli").joinpath("defaults/rules.toml").read_text(encoding="utf-8")
+
+
+def _toml_lines(text: str) -> list[int]:
+    """Line number of each [[rule]] header, in order."""
+    return [i for i, line in enumerate(text.splitlines(), start=1) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
+
+
+def parse_toml_rules(text: str, origin: str) -> list[tuple[str, dict[str, Any]]]:
+    """(where, raw rule) for each [[rule]] of a TOML text; unreadable TOML is a NeedsError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise NeedsError(f"{origin}: not valid TOML ({exc}); fix the rules file") from None
+    items = data.get("rule", [])
+    if not isinstance(items, list):
+        raise NeedsError(f"{origin}: expected [[rule]] tables")
+    lines = _toml_lines(text)
+    return [(f"{origin} line {lines[i] if i < len(lines) else '?'}", item) for i, item in enumerate(items)]
+
+
+def parse_sheet_rules(rows: list[tuple[int, dict[str, str]]], origin: str) -> list[tuple[str, dict[str, Any]]]:
+    """Rows sharing an id form one rule; each row adds one condition."""
+    rules: dict[str, tuple[str, dict[str, Any]]] = {}
+    for row, values in rows:
+        rule_id = values.get("id", "")
+        where, raw = rules.setdefault(rule_id, (f"{origin} row {row}", {"id": rule_id, "all": [], "any": []}))
+        for key in ("name", "topics", "source", "weight", "training_type"):
+            if values.get(key) and key not in raw:
+                raw[key] = split_list(values[key]) if key == "topics" else values[key]
+        if values.get("field"):
+            match = "any" if fold(values.get("match", "")) in {"any", "任一", "或", "任意"} else "all"
+            raw[match].append({"field": values["field"], "op": values.get("op", "=="),
+                               "value": values.get("value", ""), "_row": row})
+    return list(rules.values())
+
+
+@dataclass
+class RuleChecker:
+    """Checks raw rules against the known facts, operators and topics."""
+
+    catalog: Catalog
+    config: Config
+    vocab: Vocab
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, code: str, where: str, what: str) -> None:
+        file, _, place = where.rpartition(" line ") if " line " in where else where.rpartition(" row ")
+        row = int(place) if place.isdigit() else None
+        self.problems.append(Problem(code=code, message=f"{where}: {what}", file=file or where, row=row))
+
+    def check(self, raw_rules: list[tuple[str, dict[str, Any]]]) -> list[Rule]:
+        out: list[Rule] = []
+        seen: set[str] = set()
+        for where, raw in raw_rules:
+            rule = self._check_one(where, raw, seen)
+            if rule is not None:
+                seen.add(rule.id)
+                out.append(rule)
+        return out
+
+    def _check_one(self, where: str, raw: dict[str, Any], seen: set[str]) -> Rule | None:
+        ok = True
+        rule_id = str(raw.get("id", "")).strip()
+        if not rule_id:
+            self.problem("missing-value", where, "rule has no id")
+            return None
+        if rule_id in seen:
+            self.problem("duplicate-id", where, f'rule id "{rule_id}" is used twice')
+            return None
+        topics = self._topics(where, rule_id, raw.get("topics", []))
+        ok &= topics is not None
+        source = resolve_word(str(raw.get("source", "post")), NEED_SOURCE_WORDS)
+        if source is None:
+            self.problem("unknown-source", where, f'rule {rule_id}: source "{raw.get("source")}" is not one of '
+                         + ", ".join(NEED_SOURCES))
+            ok = False
+        ttype = raw.get("training_type") or None
+        if ttype is not None and resolve_word(str(ttype), TRAINING_TYPE_WORDS) is None:
+            self.problem("bad-value", where, f"rule {rule_id}: training_type is not one of "
+                         + ", ".join(TRAINING_TYPE_WORDS))
+            ok = False
+        conditions = {k: [self._condition(where, rule_id, c) for c in raw.get(k, []) or []] for k in ("all", "any")}
+        ok &= all(c is not None for cs in conditions.values() for c in cs)
+        weight = str(raw.get("weight", "rule"))
+        if weight not in self.config.needs.weights and not _is_number(weight):
+            self.problem("bad-value", where, f'rule {rule_id}: weight "{weight}" is neither a number nor one of '
+                         + ", ".join(self.config.needs.weights))
+            ok = False
+        if not ok:
+            return None
+        try:
+            return Rule(id=rule_id, name=str(raw.get("name", "")), all=conditions["all"], any=conditions["any"],
+                        topics=topics or [], source=source, weight=weight, origin=where,
+                        training_type=resolve_word(str(ttype), TRAINING_TYPE_WORDS) if ttype else None)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            self.problem("bad-value", where, f"rule {rule_id}: {'.'.join(map(str, first['loc']))}: {first['msg']}")
+            return None
+
+    def _topics(self, where: str, rule_id: str, names: Any) -> list[str] | None:
+        names = split_list(names) if isinstance(names, str) else list(names)
+        if not names:
+            self.problem("missing-value", where, f"rule {rule_id}: no topics to recommend")
+            return None
+        ids: list[str] = []
+        for name in names:
+            if str(name).strip().casefold() == CORE_TOKEN:
+                ids.extend(t.id for t in self.catalog.core)
+                continue
+            topic = self.catalog.exact(str(name))
+            if topic is None:
+                near = self.catalog.resolve(str(name))
+                hint = f" (did you mean {near.id}?)" if near else ""
+                self.problem("unknown-topic", where, f'rule {rule_id}: topic "{name}" is not in the catalog{hint}')
+                return None
+            ids.append(topic.id)
+        return ids
+
+    def _condition(self, where: str, rule_id: str, raw: dict[str, Any]) -> Condition | None:
+        if "_row" in raw:
+            where = re.sub(r"row \d+$", f"row {raw['_row']}", where)
+        name = str(raw.get("field", "")).strip()
+        kind = self._fact_kind(name)
+        if kind is None:
+            known = list(FACTS) + [f"{k}:<topic>" for k in TOPIC_FACTS]
+            self.problem("unknown-field", where, f'rule {rule_id}: field "{name}" is not a known fact'
+                         + did_you_mean(name, known))
+            return None
+        op = resolve_op(str(raw.get("op", "==")))
+        if op is None:
+            self.problem("unknown-operator", where, f'rule {rule_id}: operator "{raw.get("op")}" is not one of '
+                         + ", ".join(OPS) + did_you_mean(str(raw.get("op")), [w for ws in OP_WORDS.values() for w in ws]))
+            return None
+        value, fault = self._value(name, kind, op, raw.get("value"))
+        if fault:
+            self.problem("bad-value", where, f"rule {rule_id}: field {name}: {fault}")
+            return None
+        return Condition(field=name if ":" not in name else self._topic_field(name), op=op, value=value)
+
+    def _fact_kind(self, name: str) -> str | None:
+        if name in FACTS:
+            return FACTS[name][2]
+        kind, _, topic = name.partition(":")
+        if kind in TOPIC_FACTS and topic and self.catalog.resolve(topic) is not None:
+            return "number"
+        return None
+
+    def _topic_field(self, name: str) -> str:
+        kind, _, topic = name.partition(":")
+        resolved = self.catalog.resolve(topic)
+        return f"{kind}:{resolved.id}" if resolved else name
+
+    def _value(self, name: str, kind: str, op: str, value: Any) -> tuple[Any, str]:
+        if op in _NO_VALUE:
+            return None, ""
+        if op in ("in", "not in"):
+            items = split_list(value) if isinstance(value, str) else [str(v) for v in (value or [])]
+            canon = [self._canonical(name, i) for i in items]
+            bad = [i for i, c in zip(items, canon, strict=True) if c is None]
+            return (None, f"unknown value(s) {bad}") if bad else (canon, "")
+        if kind == "number" or op in _ORDERING:
+            if isinstance(value, bool) or not _is_number(str(value)):
+                return None, f'"{value}" is not a number'
+            return float(value), ""
+        if kind == "bool":
+            word = str(value).strip().casefold()
+            if isinstance(value, bool):
+                return value, ""
+            if word in {"true", "yes", "是", "1"}:
+                return True, ""
+            if word in {"false", "no", "否", "0"}:
+                return False, ""
+            return None, f'"{value}" is not true/false (是/否)'
+        canon = self._canonical(name, str(value))
+        return (None, f'"{value}" is not a known value') if canon is None else (canon, "")
+
+    def _canonical(self, name: str, text: str) -> str | None:
+        """Vocabulary fields take their canonical value; other text passes as written."""
+        if name == "level":
+            level = self.vocab.level(text)
+            return level.name if level else None
+        if name == "level_group":
+            hits = [g.name for g in self.config.level_groups if fold(text) in {fold(w) for w in [g.name, g.english, *g.aliases]}]
+            return hits[0] if hits else None
+        if name in ("category", "job_family"):
+            return self.vocab.resolve("categories" if name == "category" else "job_families", text)
+        if name == "completed":
+            topic = self.catalog.resolve(text)
+            return topic.id if topic else None
+        return text.strip()
+
+
+def resolve_op(text: str) -> str | None:
+    key = fold(text)
+    for op, words in OP_WORDS.items():
+        if key in {fold(w) for w in words}:
+            return op
+    return None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def load_rules(catalog: Catalog, config: Config, *, path: Path | None = None,
+               sheet_rows: list[tuple[int, dict[str, str]]] | None = None, sheet_origin: str = "") -> RuleSet:
+    """The built-in rules, then the user's (a rule with a built-in id replaces it)."""
+    checker = RuleChecker(catalog, config, Vocab(config))
+    builtin = checker.check(parse_toml_rules(default_rules_text(), "rules.toml (built-in)"))
+    raw: list[tuple[str, dict[str, Any]]] = []
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise NeedsError(f"{path.name}: cannot be read ({exc.strerror})") from None
+        raw += parse_toml_rules(text, path.name)
+    if sheet_rows:
+        raw += parse_sheet_rules(sheet_rows, sheet_origin)
+    user = checker.check(raw)
+    replaced = {r.id for r in user}
+    return RuleSet([r for r in builtin if r.id not in replaced] + user, checker.problems)
+
+
+def explain_condition(cond: Condition, facts: dict[str, Any], lang: str) -> tuple[bool, str]:
+    """(held, text naming the fact and its value) for one condition."""
+    fact = facts.get(cond.field)
+    label = fact_label(cond.field, lang)
+    if fact is None and cond.op not in _NO_VALUE:
+        return False, f"{label} {'未知' if lang == 'zh' else 'unknown'}"
+    try:
+        held = OPS[cond.op](fact, cond.value)
+    except TypeError:
+        held = False
+    if isinstance(fact, bool) and cond.op == "==" and held:
+        return held, f"{label} {_show(fact, lang)}"
+    if isinstance(fact, list) and cond.op in ("==", "contains"):
+        word = ("含" if held else "不含") if lang == "zh" else ("includes" if held else "lacks")
+        return held, f"{label} {word} {_show(cond.value, lang)}"
+    if cond.op in _NO_VALUE:
+        return held, f"{label} {_show(fact, lang)} ({cond.op})"
+    return held, f"{label} {_show(fact, lang)} {cond.op} {_show(cond.value, lang)}"
+
+
+def _show(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "[" + "、".join(str(v) for v in value) + "]"
+    if value is None or value == "":
+        return "（空）" if lang == "zh" else "(empty)"
+    return str(value)
+
+
+def evaluate(rule: Rule, facts: dict[str, Any], lang: str) -> tuple[bool, list[str], list[str]]:
+    """(fired, facts that held, facts that failed)."""
+    held: list[str] = []
+    failed: list[str] = []
+    for cond in rule.all:
+        ok, text = explain_condition(cond, facts, lang)
+        (held if ok else failed).append(text)
+    if rule.any:
+        results = [explain_condition(c, facts, lang) for c in rule.any]
+        hits = [t for ok, t in results if ok]
+        if hits:
+            held.extend(hits)
+        else:
+            failed.append(" / ".join(t for _, t in results))
+    return not failed, held, failed
