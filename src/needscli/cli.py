@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -17,7 +18,16 @@ from rich.table import Table as RichTable
 from . import __version__
 from .config import load_config
 from .errors import ExitCode, NeedsError, Problem
+from .io.cells import parse_date
 from .io.load import Inputs
+from .models import Cadre
+from .needs import NeedsResult
+from .pipeline import Analysis
+from .pipeline import analyze as analyze_inputs
+from .reports import write_needs_outputs
+from .reports.gap_report import summary_counts
+from .reports.labels import SOURCES, TRAINING_TYPES, t, word
+from .reports.summary import summary_json
 from .reports.template import write_template
 
 app = typer.Typer(
@@ -165,6 +175,177 @@ def template(
     cfg = load_config(config)
     write_template(output, cfg, lang.value)
     err.print(f"Wrote {output}")
+
+
+class OutLang(StrEnum):
+    auto = "auto"
+    zh = "zh"
+    en = "en"
+
+
+def parse_date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    parsed, fault = parse_date(value)
+    if fault or parsed is None:
+        raise typer.BadParameter("expected a date such as 2026-11-01")
+    return parsed
+
+
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD); default: today.")]
+LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
+OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
+
+
+def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
+    """A rich progress bar on stderr for long work; returns (callback, stop)."""
+    if not enabled:
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=err, transient=True)
+    tasks: dict[str, object] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if not total:
+            return
+        if stage not in tasks:
+            if not tasks:
+                bar.start()
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.advance(tasks[stage], done)  # type: ignore[arg-type]
+
+    return report, bar.stop
+
+
+def render_summary(analysis: Analysis, outputs: list[Path]) -> None:
+    counts = summary_counts(analysis)
+    lang = analysis.lang
+    table = RichTable(title=t("title", lang), show_header=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_row(t("as_of", lang), analysis.as_of.isoformat())
+    table.add_row(t("cadres", lang), str(counts["cadres"]))
+    table.add_row(t("skipped", lang), str(counts["rows_skipped"]))
+    table.add_row(t("needs", lang), str(counts["needs"]))
+    for source, n in counts["needs_by_source"].items():
+        table.add_row("  " + word(SOURCES, source, lang), str(n))
+    rate = counts["compliance_rate"]
+    table.add_row(t("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
+    table.add_row(t("unmatched", lang), str(counts["unmatched"]))
+    table.add_row(t("problems", lang), str(counts["problems"]))
+    out.print(table)
+    top = RichTable(title=t("top_topics", lang))
+    for key in ("rank", "topic", "cadres", "demand", "mwds"):
+        top.add_column(t(f"col.{key}", lang))
+    for r in analysis.ranking[:10]:
+        top.add_row(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
+                    "" if r.mwds is None else f"{r.mwds:.2f}")
+    out.print(top)
+    for path in outputs:
+        out.print(f"Wrote {path}")
+
+
+def report_problems(problems: list[Problem], limit: int = 20) -> None:
+    """Problems go to stderr: they name cells, never people."""
+    if not problems:
+        return
+    err.print(problems_table(problems, limit))
+    if len(problems) > limit:
+        err.print(f"... and {len(problems) - limit} more: see the Problems sheet of the gap report")
+
+
+@app.command()
+@handled
+def analyze(
+    files: FilesArg,
+    posts: PostsOpt = None,
+    priorities: PrioritiesOpt = None,
+    topics: TopicsOpt = None,
+    resources: ResourcesOpt = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    output: OutOpt = Path("needscli-out"),
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = OutLang.auto,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat any data problem as fatal (exit 2, nothing written).")] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Find every cadre's training needs with their reasons and write the gap report.
+
+    Example: needscli analyze data/samples/cadres.xlsx -o needscli-out
+
+    Writes gap-report.xlsx and needs.csv into the output folder. Exit 0 clean; 1 completed but
+    some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
+    nothing written; 3 an output could not be written.
+    """
+    cfg = load_config(config)
+    report, stop = progress_reporter(fmt is Format.table)
+    try:
+        analysis, _ = analyze_inputs(files, cfg, extra=extras(posts, priorities, topics, resources, rules),
+                                     as_of=parse_date_option(as_of), lang=lang.value, progress=report)
+    finally:
+        stop()
+    if strict and analysis.problems:
+        report_problems(analysis.problems)
+        raise NeedsError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written")
+    outputs = write_needs_outputs(analysis, output)
+    code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
+    if fmt is Format.json:
+        out.print_json(json.dumps(summary_json(analysis, outputs, int(code)), ensure_ascii=False))
+    else:
+        render_summary(analysis, outputs)
+    report_problems(analysis.problems)
+    raise typer.Exit(int(code))
+
+
+@app.command()
+@handled
+def explain(
+    roster: Annotated[Path, typer.Argument(help="The roster workbook or CSV (with its other sheets).")],
+    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the roster.")],
+    posts: PostsOpt = None,
+    priorities: PrioritiesOpt = None,
+    topics: TopicsOpt = None,
+    resources: ResourcesOpt = None,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = OutLang.auto,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show one cadre's needs with the rule and facts behind each, and the rules that did not fire.
+
+    Example: needscli explain data/samples/cadres.xlsx C0001
+    """
+    cfg = load_config(config)
+    analysis, result = analyze_inputs([roster], cfg, extra=extras(posts, priorities, topics, resources, rules),
+                                      as_of=parse_date_option(as_of), lang=lang.value, explain={cadre_id})
+    cadre = analysis.cadre_by_id.get(cadre_id)
+    if cadre is None:
+        raise NeedsError("that id is not among the roster's valid rows; check it with needscli validate")
+    render_explanation(analysis, result, cadre)
+
+
+def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
+    lang = analysis.lang
+    out.print(f"[bold]{cadre.id}[/bold]  {cadre.name}  {cadre.unit}  {cadre.post}  {cadre.level}", markup=True)
+    needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
+    table = RichTable(title=f"{t('needs', lang)}: {len(needs)}", show_lines=True)
+    for key in ("topic", "source", "training_type", "priority", "rule_id", "reason"):
+        table.add_column(t(f"col.{key}", lang), overflow="fold")
+    for n in needs:
+        table.add_row(analysis.catalog.label(n.topic_id, lang), word(SOURCES, n.source, lang),
+                      word(TRAINING_TYPES, n.training_type, lang), f"{n.priority:g}", "\n".join(n.rule_ids),
+                      "\n".join(r.text for r in n.reasons))
+    out.print(table)
+    skipped = result.not_fired.get(cadre.id, [])
+    quiet = RichTable(title="未触发的规则" if lang == "zh" else "Rules that did not fire")
+    quiet.add_column(t("col.rule_id", lang))
+    quiet.add_column(t("col.reason", lang), overflow="fold")
+    for s in skipped:
+        quiet.add_row(s.rule_id, "；".join(s.failed))
+    out.print(quiet)
 
 
 def main() -> None:

@@ -145,6 +145,7 @@ class Rule(BaseModel):
 
     id: str
     name: str = ""
+    name_en: str = ""
     all: list[Condition] = Field(default_factory=list)
     any: list[Condition] = Field(default_factory=list)
     topics: list[str]  # topic ids (resolved on load)

@@ -129,7 +129,8 @@ class NeedsEngine:
                 continue
             score = self.weight(rule.weight) + self._compliance_bonus(rule, facts)
             text = "；".join(held) if held else ("适用于全体干部" if self.lang == "zh" else "applies to every cadre")
-            label = f"{rule.name}：{text}" if rule.name else text
+            name = rule.name_en or rule.name if self.lang == "en" else rule.name
+            label = f"{name}: {text}" if name and self.lang == "en" else (f"{name}：{text}" if name else text)
             for topic_id in rule.topics:
                 out.append((topic_id, Reason(rule_id=rule.id, source=rule.source, text=label, score=score,
                                              training_type=rule.training_type)))

@@ -160,7 +160,7 @@ class RuleChecker:
         if not ok:
             return None
         try:
-            return Rule(id=rule_id, name=str(raw.get("name", "")), all=conditions["all"], any=conditions["any"],
+            return Rule(id=rule_id, name=str(raw.get("name", "")), name_en=str(raw.get("name_en", "")), all=conditions["all"], any=conditions["any"],
                         topics=topics or [], source=source, weight=weight, origin=where,
                         training_type=resolve_word(str(ttype), TRAINING_TYPE_WORDS) if ttype else None)
         except ValidationError as exc:

@@ -1,0 +1,263 @@
+"""gap-report.xlsx: Summary, Needs, Compliance, Units, Topic ranking, Unmatched, Problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..models import NEED_SOURCES
+from .files import atomic_path
+from .labels import SEVERITY, SOURCES, STANDARDS, STATUS, TRAINING_TYPES, UNMATCHED, t, word
+from .xlsx import Book
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+    from .plan_view import PlanView
+
+TOP_TOPICS = 10
+
+
+class LevelNames:
+    """Level names for the output language."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.en = analysis.lang == "en"
+        self.names = {lv.name: lv.english or lv.name for lv in analysis.config.levels}
+
+    def __call__(self, level: str) -> str:
+        return self.names.get(level, level) if self.en else level
+
+
+def compliance_status(deficit: float | None) -> str:
+    if deficit is None:
+        return "unknown"
+    return "met" if deficit <= 0 else "deficit"
+
+
+def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = None) -> None:
+    """Write the whole workbook to a temp file, then move it into place."""
+    with atomic_path(path, analysis.inputs.paths) as tmp:
+        book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
+        summary = book.add_sheet(t("sheet.summary", analysis.lang))
+        continued: list[tuple[str, list[str]]] = []
+        sheets = {
+            "needs": _needs_sheet(book, analysis, plan),
+            "compliance": _compliance_sheet(book, analysis),
+            "units": _units_sheet(book, analysis),
+            "ranking": _ranking_sheet(book, analysis),
+            "unit_ranking": _unit_ranking_sheet(book, analysis),
+        }
+        if plan is not None:
+            sheets["unmet"] = plan.unmet_sheet(book, analysis)
+        sheets["unmatched"] = _unmatched_sheet(book, analysis)
+        sheets["problems"] = _problems_sheet(book, analysis)
+        for key, written in sheets.items():
+            if len(written) > 1:
+                continued.append((t(f"sheet.{key}", analysis.lang), [ws.get_name() for ws, _ in written[1:]]))
+        _summary(book, summary, analysis, continued)
+        book.close()
+
+
+def _L(analysis: Analysis, *keys: str) -> list[str]:
+    return [t(f"col.{k}", analysis.lang) for k in keys]
+
+
+def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[Any]:
+    lang, level = analysis.lang, LevelNames(analysis)
+    cadres = analysis.cadre_by_id
+    keys = ["cadre_id", "name", "unit", "department", "post", "level", "topic", "source", "all_sources",
+            "training_type", "priority", "hours", "rule_id", "reason"] + (["class"] if plan else [])
+
+    def rows() -> Iterator[Sequence[object]]:
+        for need in analysis.needs:
+            c = cadres[need.cadre_id]
+            row: list[object] = [
+                c.id, c.name, c.unit, c.department, c.post, level(c.level),
+                analysis.catalog.label(need.topic_id, lang), word(SOURCES, need.source, lang),
+                "、".join(word(SOURCES, s, lang) for s in need.sources),
+                word(TRAINING_TYPES, need.training_type, lang), need.priority, need.hours,
+                "; ".join(need.rule_ids), " | ".join(r.text for r in need.reasons),
+            ]
+            if plan:
+                row.append(plan.class_of(need.cadre_id, need.topic_id))
+            yield row
+
+    kinds = ["text"] * 10 + ["number", "number", "text", "wrap"] + (["text"] if plan else [])
+    widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 22, 70] + ([16] if plan else [])
+    return book.table(t("sheet.needs", lang), _L(analysis, *keys), rows(), kinds, widths)
+
+
+def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    lang, level = analysis.lang, LevelNames(analysis)
+    cadres = analysis.cadre_by_id
+
+    def rows() -> Iterator[Sequence[object]]:
+        for row in analysis.compliance:
+            c, s = cadres[row.cadre_id], row.standing
+            std = word(STANDARDS, s.standard, lang).format(h=s.required)
+            yield [c.id, c.name, c.unit, level(c.level), std, s.required, s.done, s.deficit,
+                   word(STATUS, compliance_status(s.deficit), lang)]
+
+    keys = ["cadre_id", "name", "unit", "level", "standard", "required", "done", "deficit", "status"]
+    kinds = ["text"] * 5 + ["number"] * 3 + ["text"]
+    return book.table(t("sheet.compliance", lang), _L(analysis, *keys), rows(), kinds)
+
+
+def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    """Unit x topic: cadres needing each topic, with a colour scale."""
+    lang = analysis.lang
+    topics = [r.topic_id for r in analysis.ranking]
+    units = list(dict.fromkeys(c.unit for c in analysis.cadres))
+    cells: Counter[tuple[str, str]] = Counter()
+    unit_of = {c.id: c.unit for c in analysis.cadres}
+    for need in analysis.needs:
+        cells[(unit_of[need.cadre_id], need.topic_id)] += 1
+    headers = [t("col.unit", lang)] + [analysis.catalog.label(tp, lang) for tp in topics] + [t("col.total", lang)]
+    rows = [[u] + [cells.get((u, tp), 0) for tp in topics] + [sum(cells.get((u, tp), 0) for tp in topics)]
+            for u in units]
+    written = book.table(t("sheet.units", lang), headers, rows, ["text"] + ["int"] * (len(topics) + 1),
+                         [24] + [12] * (len(topics) + 1))
+    ws = written[0][0]
+    if units and topics:
+        ws.conditional_format(1, 1, len(units), len(topics), {
+            "type": "3_color_scale", "min_color": "#FFFFFF", "mid_color": "#FFD966", "max_color": "#E06666"})
+        ws.set_row(0, 48)
+    return written
+
+
+def _ranking_rows(analysis: Analysis, ranks: list[Any], with_unit: bool) -> Iterator[Sequence[object]]:
+    lang = analysis.lang
+    for r in ranks:
+        row: list[object] = [r.unit] if with_unit else []
+        row += [r.rank, analysis.catalog.label(r.topic_id, lang), r.cadres, r.demand, round(r.mean_priority, 2)]
+        row += [r.by_source.get(s, 0) for s in NEED_SOURCES]
+        row += [r.respondents, r.mwds, r.rank_mwds]
+        yield row
+
+
+def _ranking_headers(analysis: Analysis, with_unit: bool) -> list[str]:
+    lang = analysis.lang
+    head = _L(analysis, "unit") if with_unit else []
+    return (head + _L(analysis, "rank", "topic", "cadres", "demand", "mean_priority")
+            + [word(SOURCES, s, lang) for s in NEED_SOURCES] + _L(analysis, "respondents", "mwds", "rank_mwds"))
+
+
+def _ranking_kinds(with_unit: bool) -> list[str]:
+    return (["text"] if with_unit else []) + ["int", "text", "int", "number", "number"] + ["int"] * 5 + [
+        "int", "number", "int"]
+
+
+def _ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    return book.table(t("sheet.ranking", analysis.lang), _ranking_headers(analysis, False),
+                      _ranking_rows(analysis, analysis.ranking, False), _ranking_kinds(False))
+
+
+def _unit_ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    return book.table(t("sheet.unit_ranking", analysis.lang), _ranking_headers(analysis, True),
+                      _ranking_rows(analysis, analysis.unit_ranking, True), _ranking_kinds(True))
+
+
+def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    lang = analysis.lang
+    rows = [[word(UNMATCHED, u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
+    return book.table(t("sheet.unmatched", lang), _L(analysis, "kind", "text", "cadre_id", "unit", "detail"), rows)
+
+
+def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    lang = analysis.lang
+    rows = [[p.file, p.sheet, p.cell, p.row, p.column, p.code, word(SEVERITY, p.severity, lang), p.message]
+            for p in analysis.problems]
+    keys = ["file", "sheet", "cell", "row", "column", "code", "severity", "message"]
+    return book.table(t("sheet.problems", lang), _L(analysis, *keys), rows,
+                      ["text", "text", "text", "int", "text", "text", "text", "wrap"],
+                      [18, 14, 8, 6, 16, 18, 12, 90])
+
+
+def summary_counts(analysis: Analysis) -> dict[str, Any]:
+    """The figures of the Summary sheet and the JSON summary."""
+    reported = [r for r in analysis.compliance if r.standing.deficit is not None]
+    met = sum(1 for r in reported if (r.standing.deficit or 0) <= 0)
+    return {
+        "cadres": len(analysis.cadres),
+        "rows_skipped": sum(analysis.inputs.skipped.values()),
+        "needs": len(analysis.needs),
+        "cadres_with_needs": len({n.cadre_id for n in analysis.needs}),
+        "needs_by_source": {s: sum(1 for n in analysis.needs if n.source == s) for s in NEED_SOURCES},
+        "compliance_rate": round(met / len(reported), 4) if reported else None,
+        "hours_not_reported": len(analysis.compliance) - len(reported),
+        "unmatched": len(analysis.unmatched),
+        "problems": len(analysis.problems),
+    }
+
+
+def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str, list[str]]]) -> None:
+    lang = analysis.lang
+    counts = summary_counts(analysis)
+    book.write_text(ws, 0, 0, t("title", lang), book.fmt["title"])
+    items: list[tuple[str, object, str]] = [
+        (t("as_of", lang), analysis.as_of, "date"),
+        (t("inputs", lang), "; ".join(p.name for p in analysis.inputs.paths), "text"),
+        (t("cadres", lang), counts["cadres"], "int"),
+        (t("skipped", lang), counts["rows_skipped"], "int"),
+        (t("needs", lang), counts["needs"], "int"),
+        (t("with_needs", lang), counts["cadres_with_needs"], "int"),
+        (t("compliance_rate", lang), counts["compliance_rate"], "percent"),
+        (t("not_reported", lang), counts["hours_not_reported"], "int"),
+        (t("unmatched", lang), counts["unmatched"], "int"),
+        (t("problems", lang), counts["problems"], "int"),
+    ]
+    book.write_text(ws, 2, 0, t("col.item", lang), book.fmt["header"])
+    book.write_text(ws, 2, 1, t("col.value", lang), book.fmt["header"])
+    for i, (label, value, kind) in enumerate(items, start=3):
+        book.write_text(ws, i, 0, label)
+        book.write(ws, i, 1, value, kind)
+    row = 3 + len(items) + 1
+    for sheet, more in continued:
+        book.write_text(ws, row, 0, t("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
+        row += 1
+    src_row = row + 1
+    book.write_text(ws, src_row, 0, t("by_source", lang), book.fmt["header"])
+    book.write_text(ws, src_row, 1, t("col.count", lang), book.fmt["header"])
+    for i, s in enumerate(NEED_SOURCES, start=1):
+        book.write_text(ws, src_row + i, 0, word(SOURCES, s, lang))
+        book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "int")
+    top_row = src_row + len(NEED_SOURCES) + 2
+    top = analysis.ranking[:TOP_TOPICS]
+    book.write_text(ws, top_row, 0, t("top_topics", lang), book.fmt["header"])
+    book.write_text(ws, top_row, 1, t("col.cadres", lang), book.fmt["header"])
+    for i, r in enumerate(top, start=1):
+        book.write_text(ws, top_row + i, 0, analysis.catalog.label(r.topic_id, lang))
+        book.write(ws, top_row + i, 1, r.cadres, "int")
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 16)
+    _charts(book, ws, analysis, src_row, top_row, len(top))
+
+
+def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int, n_top: int) -> None:
+    lang, name = analysis.lang, ws.get_name()
+    pie = book.wb.add_chart({"type": "pie"})
+    pie.add_series({
+        "name": t("by_source", lang),
+        "categories": [name, src_row + 1, 0, src_row + len(NEED_SOURCES), 0],
+        "values": [name, src_row + 1, 1, src_row + len(NEED_SOURCES), 1],
+        "data_labels": {"value": True, "percentage": False, "leader_lines": True},
+    })
+    pie.set_title({"name": t("by_source", lang)})
+    pie.set_size({"width": 520, "height": 320})
+    ws.insert_chart(2, 3, pie)
+    if n_top:
+        bar = book.wb.add_chart({"type": "bar"})
+        bar.add_series({
+            "name": t("col.cadres", lang),
+            "categories": [name, top_row + 1, 0, top_row + n_top, 0],
+            "values": [name, top_row + 1, 1, top_row + n_top, 1],
+            "data_labels": {"value": True},
+            "fill": {"color": "#2E75B6"},
+        })
+        bar.set_title({"name": t("top_topics", lang)})
+        bar.set_legend({"none": True})
+        bar.set_y_axis({"reverse": True})
+        bar.set_size({"width": 720, "height": 420})
+        ws.insert_chart(19, 3, bar)

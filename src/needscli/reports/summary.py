@@ -1,0 +1,31 @@
+"""The machine-readable summary of a run (--format json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .gap_report import summary_counts
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
+
+
+def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra: dict[str, Any] | None = None
+                 ) -> dict[str, Any]:
+    """Counts, outputs and problems; no names or ids of people."""
+    return {
+        "as_of": analysis.as_of.isoformat(),
+        "lang": analysis.lang,
+        "inputs": {k: v for k, v in analysis.inputs.counts.items()},
+        "counts": summary_counts(analysis),
+        "top_topics": [
+            {"rank": r.rank, "topic_id": r.topic_id, "topic": analysis.catalog.label(r.topic_id, analysis.lang),
+             "cadres": r.cadres, "demand": r.demand, "mwds": r.mwds}
+            for r in analysis.ranking[:10]
+        ],
+        **(extra or {}),
+        "outputs": [str(p) for p in outputs],
+        "problems": [p.as_dict() for p in analysis.problems],
+        "exit_code": exit_code,
+    }
