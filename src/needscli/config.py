@@ -134,6 +134,9 @@ class ClassesConfig(_Section):
     max_per_cadre: int = Field(2, ge=1)
     periods: int = Field(12, ge=1)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
+    # the theory core is taught as one theory class (理论教育和党性教育专题班), one seat per cadre
+    bundle_core: bool = True
+    core_class_topic: str = "theory-core-class"
     organizer_by_tier: dict[str, str] = Field(
         default_factory=lambda: {
             "省部级": "中央管理",

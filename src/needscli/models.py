@@ -191,10 +191,12 @@ class TrainingClass(BaseModel):
     """A class (班次): one topic, one training type, one organizer, one job family."""
 
     id: str
+    name: str = ""
     topic_id: str
     training_type: TrainingType
     organizer: str
     job_family: str
+    priority: float = 0.0  # highest need priority among its members
     period: int = 0  # 1-based period of the plan; 0 = not placed
     resource: str = "unassigned"
     members: list[str] = Field(default_factory=list)  # cadre ids
