@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,14 +21,18 @@ from .errors import ExitCode, NeedsError, Problem
 from .io.cells import parse_date
 from .io.load import Inputs
 from .models import Cadre
+
+if TYPE_CHECKING:
+    from .classes import Plan
 from .needs import NeedsResult
-from .pipeline import Analysis
+from .pipeline import Analysis, plan_classes
 from .pipeline import analyze as analyze_inputs
-from .reports import write_needs_outputs
+from .reports import write_all
 from .reports.gap_report import summary_counts
 from .reports.labels import SOURCES, TRAINING_TYPES, t, word
 from .reports.summary import summary_json
 from .reports.template import write_template
+from .snapshot import load_snapshot
 
 app = typer.Typer(
     name="needscli",
@@ -192,6 +196,8 @@ def parse_date_option(value: str | None) -> dt.date | None:
     return parsed
 
 
+PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", help="First day of the plan; default: the month after --as-of.")]
+PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan; default 12.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD); default: today.")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
@@ -219,7 +225,7 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
     return report, bar.stop
 
 
-def render_summary(analysis: Analysis, outputs: list[Path]) -> None:
+def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
     counts = summary_counts(analysis)
     lang = analysis.lang
     table = RichTable(title=t("title", lang), show_header=False)
@@ -235,6 +241,11 @@ def render_summary(analysis: Analysis, outputs: list[Path]) -> None:
     table.add_row(t("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
     table.add_row(t("unmatched", lang), str(counts["unmatched"]))
     table.add_row(t("problems", lang), str(counts["problems"]))
+    if plan is not None:
+        zh = lang == "zh"
+        table.add_row("班次" if zh else "Classes", str(len(plan.classes)))
+        table.add_row("  已安排席位" if zh else "  Seats given", str(len(plan.assignments)))
+        table.add_row("  未满足需求" if zh else "  Needs unmet", str(len(plan.unmet)))
     out.print(table)
     top = RichTable(title=t("top_topics", lang))
     for key in ("rank", "topic", "cadres", "demand", "mwds"):
@@ -271,12 +282,15 @@ def analyze(
     lang: LangOpt = OutLang.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Treat any data problem as fatal (exit 2, nothing written).")] = False,
     as_of: AsOfOpt = None,
+    plan_start: PlanStartOpt = None,
+    periods: PeriodsOpt = None,
 ) -> None:
-    """Find every cadre's training needs with their reasons and write the gap report.
+    """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
     Example: needscli analyze data/samples/cadres.xlsx -o needscli-out
 
-    Writes gap-report.xlsx and needs.csv into the output folder. Exit 0 clean; 1 completed but
+    Writes gap-report.xlsx, needs.csv, class-rosters.xlsx, classes.csv, assignments.csv and
+    analysis.json (for needscli classes) into the output folder. Exit 0 clean; 1 completed but
     some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
     nothing written; 3 an output could not be written.
     """
@@ -290,14 +304,59 @@ def analyze(
     if strict and analysis.problems:
         report_problems(analysis.problems)
         raise NeedsError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written")
-    outputs = write_needs_outputs(analysis, output)
+    plan = plan_classes(analysis, parse_date_option(plan_start), periods)
+    analysis.problems.extend(plan.problems)
+    finish(analysis, plan, write_all(analysis, plan, output), fmt)
+
+
+def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format) -> None:
+    """Render the run and exit with its code."""
     code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
     if fmt is Format.json:
-        out.print_json(json.dumps(summary_json(analysis, outputs, int(code)), ensure_ascii=False))
+        out.print_json(json.dumps(summary_json(analysis, outputs, int(code), plan_counts(plan)), ensure_ascii=False))
     else:
-        render_summary(analysis, outputs)
+        render_summary(analysis, outputs, plan)
     report_problems(analysis.problems)
     raise typer.Exit(int(code))
+
+
+def plan_counts(plan: Plan) -> dict[str, object]:
+    return {"classes": {"count": len(plan.classes), "seats": len(plan.assignments), "unmet": len(plan.unmet),
+                        "periods": plan.periods, "start": plan.start.isoformat()}}
+
+
+@app.command()
+@handled
+def classes(
+    folder: Annotated[Path, typer.Argument(help="Output folder of a previous analyze run (holds analysis.json).")],
+    min_size: Annotated[int | None, typer.Option("--min-size", min=1, help="Smallest class.")] = None,
+    max_size: Annotated[int | None, typer.Option("--max-size", min=1, help="Largest class.")] = None,
+    max_per_cadre: Annotated[int | None, typer.Option("--max-per-cadre", min=1,
+                                                      help="Most classes one cadre sits in.")] = None,
+    unit_share: Annotated[float | None, typer.Option("--unit-share", min=0.01, max=1.0,
+                                                     help="Largest share of a unit away in one period.")] = None,
+    plan_start: PlanStartOpt = None,
+    periods: PeriodsOpt = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs; default: FOLDER.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Re-form classes from a previous analysis with other sizes or periods, without re-reading the roster.
+
+    Example: needscli classes needscli-out --max-size 40 --periods 6
+
+    Rewrites class-rosters.xlsx, classes.csv, assignments.csv and the gap report in the folder.
+    """
+    analysis = load_snapshot(folder)
+    assert isinstance(analysis, Analysis)
+    overrides = {"min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
+                 "unit_away_share": unit_share}
+    settings = analysis.config.classes.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    if settings.min_size > settings.max_size:
+        raise NeedsError(f"--min-size {settings.min_size} is above --max-size {settings.max_size}")
+    analysis.config = analysis.config.model_copy(update={"classes": settings})
+    plan = plan_classes(analysis, parse_date_option(plan_start), periods)
+    analysis.problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
+    finish(analysis, plan, write_all(analysis, plan, output or folder), fmt)
 
 
 @app.command()

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog, build_catalog, load_topics_toml
 from .config import Config
@@ -16,6 +17,9 @@ from .models import Cadre, Need, Rule
 from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
 from .ranking import TopicRank, rank_topics, rank_topics_by_unit
 from .rules import RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from .classes import Plan
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -93,6 +97,38 @@ def rating_problems(inputs: Inputs, catalog: Catalog) -> list[Problem]:
     ]
 
 
+def resolve_resources(inputs: Inputs, catalog: Catalog) -> list[Problem]:
+    """Resource topics named in words -> topic ids; a name that matches nothing is reported."""
+    problems = []
+    for res in inputs.resources:
+        ids = []
+        for name in res.topics:
+            topic = catalog.resolve(name)
+            if topic is None:
+                problems.append(Problem(
+                    code="unknown-topic", file=res.file, sheet=res.sheet, row=res.row, severity="warning",
+                    message=f'row {res.row}: a topic of this resource matches no catalog topic; it is ignored',
+                    expected="a topic name or alias of the catalog"))
+            elif topic.id not in ids:
+                ids.append(topic.id)
+        res.topics = ids
+    return problems
+
+
+def default_plan_start(as_of: dt.date) -> dt.date:
+    """The first day of the month after the analysis date."""
+    return dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1)
+
+
+def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None) -> Plan:
+    """Form classes from the needs of an analysis (see classes.form_classes)."""
+    from .classes import form_classes
+
+    return form_classes(analysis.needs, analysis.cadres, analysis.catalog, analysis.config,
+                        analysis.inputs.resources, start or default_plan_start(analysis.as_of),
+                        periods, analysis.lang)
+
+
 def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,
             as_of: dt.date | None = None, lang: str = "auto", mapping: dict[str, dict[str, str]] | None = None,
             explain: set[str] | None = None, progress: Progress | None = None) -> tuple[Analysis, NeedsResult]:
@@ -106,7 +142,8 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
                          + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),
                          problems=inputs.problems)
     ruleset = _rules(inputs, catalog, config)
-    problems = inputs.problems + ruleset.problems + rating_problems(inputs, catalog)
+    problems = (inputs.problems + ruleset.problems + rating_problems(inputs, catalog)
+                + resolve_resources(inputs, catalog))
     out_lang = inputs.lang if lang == "auto" else lang
     when = as_of or dt.date.today()
     engine = NeedsEngine(config, catalog, ruleset.rules, inputs.posts, inputs.priorities, when, out_lang)

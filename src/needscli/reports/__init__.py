@@ -9,6 +9,7 @@ from .gap_report import write_gap_report
 from .needs_csv import write_needs_csv
 
 if TYPE_CHECKING:
+    from ..classes import Plan
     from ..pipeline import Analysis
 
 GAP_REPORT = "gap-report.xlsx"
@@ -20,4 +21,20 @@ def write_needs_outputs(analysis: Analysis, out_dir: Path) -> list[Path]:
     paths = [out_dir / GAP_REPORT, out_dir / NEEDS_CSV]
     write_gap_report(analysis, paths[0])
     write_needs_csv(analysis, paths[1])
+    return paths
+
+
+def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True) -> list[Path]:
+    """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs, analysis.json."""
+    from ..snapshot import SNAPSHOT, save_snapshot
+    from .class_rosters import write_class_outputs
+    from .plan_view import PlanView
+
+    paths = [out_dir / GAP_REPORT, out_dir / NEEDS_CSV]
+    write_gap_report(analysis, paths[0], PlanView(plan))
+    write_needs_csv(analysis, paths[1])
+    paths += write_class_outputs(analysis, plan, out_dir)
+    if snapshot:
+        save_snapshot(analysis, out_dir / SNAPSHOT)
+        paths.append(out_dir / SNAPSHOT)
     return paths

@@ -1,0 +1,147 @@
+"""class-rosters.xlsx (Overview + one printable sign-in sheet per class), classes.csv, assignments.csv."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..models import TrainingClass
+from .files import atomic_path, write_csv
+from .labels import RESOURCE_KINDS, TRAINING_TYPES, word
+from .xlsx import Book
+
+if TYPE_CHECKING:
+    from ..classes import Plan
+    from ..pipeline import Analysis
+
+CLASSES_COLUMNS = ["class_id", "topic", "training_type", "organizer", "job_family", "period", "resource", "size"]
+ASSIGNMENTS_COLUMNS = ["cadre_id", "class_id", "topic", "priority"]
+
+WORDS = {
+    "overview": ("班次总览", "Overview"),
+    "class_id": ("班次编号", "Class ID"),
+    "class_name": ("班次名称", "Class name"),
+    "topic": ("培训主题", "Topic"),
+    "type": ("培训类型", "Training type"),
+    "organizer": ("主办单位（管理权限）", "Organizer (managing level)"),
+    "job_family": ("职位类别", "Job family"),
+    "period": ("时段", "Period"),
+    "resource": ("培训机构", "Resource"),
+    "size": ("人数", "Size"),
+    "no": ("序号", "No."),
+    "cadre_id": ("编号", "Cadre ID"),
+    "name": ("姓名", "Name"),
+    "unit": ("单位", "Unit"),
+    "post": ("职务", "Post"),
+    "level": ("职级", "Level"),
+    "signature": ("签到", "Signature"),
+    "attended": ("出勤学时", "Hours attended"),
+    "note": ("备注", "Note"),
+    "hours": ("学时", "Hours"),
+    "sign_in": ("签到表", "Sign-in sheet"),
+}
+
+
+def w(key: str, lang: str) -> str:
+    return WORDS[key][0 if lang == "zh" else 1]
+
+
+def class_topic(analysis: Analysis, cls: TrainingClass) -> str:
+    if cls.topic_id == analysis.config.classes.core_class_topic:
+        return "理论教育和党性教育" if analysis.lang == "zh" else "Theory and party spirit"
+    return analysis.catalog.label(cls.topic_id, analysis.lang)
+
+
+def class_hours(analysis: Analysis, cls: TrainingClass) -> float:
+    if cls.topic_id == analysis.config.classes.core_class_topic:
+        return sum(t.hours for t in analysis.catalog.core)
+    topic = analysis.catalog.by_id.get(cls.topic_id)
+    return topic.hours if topic else 0.0
+
+
+def write_class_rosters(analysis: Analysis, plan: Plan, path: Path) -> None:
+    """Overview, then one sign-in sheet per class, laid out for printing."""
+    lang = analysis.lang
+    with atomic_path(path, analysis.inputs.paths) as tmp:
+        book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
+        _overview(book, analysis, plan)
+        cadres = analysis.cadre_by_id
+        levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
+        for cls in plan.classes:
+            _sign_in_sheet(book, analysis, plan, cls, cadres, levels if lang == "en" else None)
+        book.close()
+
+
+def _overview(book: Book, analysis: Analysis, plan: Plan) -> None:
+    lang = analysis.lang
+    headers = [w(k, lang) for k in ("class_id", "class_name", "topic", "type", "organizer", "job_family",
+                                    "period", "resource", "size", "hours")]
+    rows = [[c.id, c.name, class_topic(analysis, c), word(TRAINING_TYPES, c.training_type, lang), c.organizer,
+             c.job_family, plan.period_label(c.period), _resource(c.resource, lang), c.size,
+             class_hours(analysis, c)] for c in plan.classes]
+    book.table(w("overview", lang), headers, rows,
+               ["text"] * 8 + ["int", "number"], [9, 44, 26, 20, 18, 20, 10, 26, 7, 7])
+
+
+def _resource(name: str, lang: str) -> str:
+    return word(RESOURCE_KINDS, "unassigned", lang) if name == "unassigned" else name
+
+
+def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
+                   cadres: dict[str, Any], levels: dict[str, str] | None) -> None:
+    lang = analysis.lang
+    ws = book.add_sheet(cls.id)
+    keys = ("no", "cadre_id", "name", "unit", "post", "level", "signature", "attended", "note")
+    ws.merge_range(0, 0, 0, len(keys) - 1, "", book.fmt["title"])
+    book.write_text(ws, 0, 0, f"{cls.name} {w('sign_in', lang)}", book.fmt["title"])
+    info = (f"{w('class_id', lang)}：{cls.id}    {w('organizer', lang)}：{cls.organizer}    "
+            f"{w('period', lang)}：{plan.period_label(cls.period)}    {w('resource', lang)}："
+            f"{_resource(cls.resource, lang)}    {w('hours', lang)}：{class_hours(analysis, cls):g}")
+    ws.merge_range(1, 0, 1, len(keys) - 1, "", book.fmt["subtitle"])
+    book.write_text(ws, 1, 0, info, book.fmt["subtitle"])
+    border = book.fmt.setdefault("cell", book.wb.add_format({"border": 1, "valign": "vcenter"}))
+    head = book.fmt.setdefault("cellhead", book.wb.add_format({"border": 1, "bold": True, "bg_color": "#D9E1F2",
+                                                               "align": "center", "valign": "vcenter"}))
+    for c, key in enumerate(keys):
+        book.write_text(ws, 2, c, w(key, lang), head)
+    for i, cadre_id in enumerate(cls.members, start=1):
+        cadre = cadres[cadre_id]
+        values = [str(i), cadre.id, cadre.name, cadre.unit, cadre.post,
+                  levels.get(cadre.level, cadre.level) if levels else cadre.level, "", "", ""]
+        for c, value in enumerate(values):
+            if value:
+                book.write_text(ws, 2 + i, c, value, border)
+            else:
+                ws.write_blank(2 + i, c, None, border)
+        ws.set_row(2 + i, 24)
+    for c, width in enumerate((6, 14, 10, 26, 20, 14, 16, 10, 12)):
+        ws.set_column(c, c, width)
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    ws.set_footer("&C&P / &N")
+    ws.freeze_panes(3, 0)
+
+
+def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
+    for c in plan.classes:
+        yield [c.id, class_topic(analysis, c), c.training_type, c.organizer, c.job_family,
+               plan.period_label(c.period), c.resource, c.size]
+
+
+def assignments_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
+    for a in plan.assignments:
+        yield [a.cadre_id, a.class_id, analysis.catalog.label(a.topic_id, analysis.lang), a.priority]
+
+
+def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[Path]:
+    """class-rosters.xlsx, classes.csv and assignments.csv."""
+    paths = [out_dir / "class-rosters.xlsx", out_dir / "classes.csv", out_dir / "assignments.csv"]
+    write_class_rosters(analysis, plan, paths[0])
+    write_csv(paths[1], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
+    write_csv(paths[2], ASSIGNMENTS_COLUMNS, assignments_rows(analysis, plan), analysis.inputs.paths)
+    return paths

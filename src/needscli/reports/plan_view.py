@@ -1,0 +1,35 @@
+"""What the gap report shows of a class plan: the class of each need, and the Unmet sheet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .labels import t
+
+if TYPE_CHECKING:
+    from ..classes import Plan
+    from ..pipeline import Analysis
+    from .xlsx import Book
+
+
+class PlanView:
+    """Lookups over a Plan for the gap report."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._class: dict[tuple[str, str], str] = {(a.cadre_id, a.topic_id): a.class_id for a in plan.assignments}
+
+    def class_of(self, cadre_id: str, topic_id: str) -> str:
+        return self._class.get((cadre_id, topic_id), "")
+
+    def unmet_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
+        lang = analysis.lang
+        cadres = analysis.cadre_by_id
+        rows = []
+        for u in self.plan.unmet:
+            c = cadres.get(u.cadre_id)
+            rows.append([u.cadre_id, c.name if c else "", c.unit if c else "",
+                         analysis.catalog.label(u.topic_id, lang), u.priority, u.reason])
+        headers = [t(f"col.{k}", lang) for k in ("cadre_id", "name", "unit", "topic", "priority", "reason")]
+        return book.table(t("sheet.unmet", lang), headers, rows,
+                          ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70])
