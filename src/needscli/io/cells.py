@@ -119,7 +119,8 @@ def parse_scale(value: object, low: int = 1, high: int = 5) -> tuple[int | None,
 
 
 def parse_list(value: object) -> tuple[list[str], str]:
-    text, _ = parse_text(value)
+    """A list cell split on ; ； 、 , ， and newlines (split before clean() folds newlines away)."""
+    text = value if isinstance(value, str) else parse_text(value)[0]
     return split_list(text), ""
 
 
@@ -127,13 +128,13 @@ def parse_completions(value: object) -> tuple[list[Completion], str]:
     """'党性教育(2024.06)；政治理论' -> completions with optional dates."""
     items, _ = parse_list(value)
     out = []
-    for item in items:
+    for position, item in enumerate(items, start=1):
         topic, when = item, None
         match = _COMPLETION_RE.match(item)
         if match:
             when, fault = parse_date(match.group(2))
-            if fault:
-                return [], f'"{match.group(2)}" in "{match.group(0)}" is not a date'
+            if fault:  # the cell's text stays out of the message: it may name a person
+                return [], f"item {position} has a date in brackets that is not a date"
             topic = match.group(1)
         out.append(Completion(topic=clean(topic), date=when))
     return out, ""
