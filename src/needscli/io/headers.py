@@ -210,7 +210,7 @@ def _map_row(table: str, i: int, texts: list[str], index: dict[str, str]) -> Col
 def missing_required(table: str, columns: Columns) -> list[str]:
     """Messages for each required field the header row lacks, with a near miss."""
     out = []
-    present = [h for h in columns.headers if h]
+    present = columns.extras  # a header already mapped to another field is no near miss
     for name in REQUIRED[table]:
         if name not in columns.fields:
             zh, en = ALIASES[table][name][0], ENGLISH[table][name]
