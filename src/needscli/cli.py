@@ -12,25 +12,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
 
 from . import __version__
+from .cli_render import (
+    counts_line,
+    err,
+    out,
+    problems_table,
+    progress_reporter,
+    render_explanation,
+    render_summary,
+    report_problems,
+)
 from .config import load_config
-from .errors import ExitCode, NeedsError, Problem
+from .errors import ExitCode, NeedsError
 from .io.cells import parse_date
-from .io.load import Inputs
-from .models import Cadre
+from .job import Job, StrictError, run_job
+from .pipeline import Analysis, plan_classes
+from .pipeline import analyze as analyze_inputs
+from .project import ProjectOptions, expand_inputs, find_project, load_project
+from .pseudonym import KEY_ENV, read_key
+from .reports import write_all
+from .reports.summary import summary_json
 
 if TYPE_CHECKING:
     from .classes import Plan
-from .needs import NeedsResult
-from .pipeline import Analysis, plan_classes
-from .pipeline import analyze as analyze_inputs
-from .reports import write_all
-from .reports.gap_report import summary_counts
-from .reports.labels import SOURCES, TRAINING_TYPES, t, word
-from .reports.summary import summary_json
 from .reports.template import write_template
 from .snapshot import load_snapshot
 
@@ -41,10 +47,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -57,14 +61,6 @@ class Lang(StrEnum):
     en = "en"
 
 
-KIND_WORDS = {
-    "roster": "cadres",
-    "posts": "post requirements",
-    "priorities": "priorities",
-    "topics": "topics",
-    "resources": "resources",
-    "rules": "rule rows",
-}
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Roster workbook(s) or CSV file(s); the first may also hold "
                                                 "the posts, priorities, topics, resources and rules sheets.")]
@@ -111,21 +107,6 @@ def root(
 def extras(posts: Path | None, priorities: Path | None, topics: Path | None, resources: Path | None,
            rules: Path | None) -> dict[str, Path | None]:
     return {"posts": posts, "priorities": priorities, "topics": topics, "resources": resources, "rules": rules}
-
-
-def problems_table(problems: list[Problem], limit: int | None = None) -> RichTable:
-    table = RichTable(title=f"{len(problems)} problem(s)", show_lines=False, expand=False)
-    for header in ("file", "sheet", "cell", "code", "message"):
-        table.add_column(header, overflow="fold")
-    for p in problems[:limit]:
-        table.add_row(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), p.code, p.message)
-    return table
-
-
-def counts_line(inputs: Inputs) -> str:
-    parts = [f"{n} {KIND_WORDS[k]}" for k, n in inputs.counts.items()]
-    skipped = sum(inputs.skipped.values())
-    return "Loaded " + ", ".join(parts) + (f"; {skipped} row(s) skipped" if skipped else "")
 
 
 @app.command()
@@ -203,87 +184,37 @@ LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto fo
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
 
 
-def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
-    """A rich progress bar on stderr for long work; returns (callback, stop)."""
-    if not enabled:
-        return None, lambda: None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=err, transient=True)
-    tasks: dict[str, object] = {}
-
-    def report(stage: str, done: int, total: int) -> None:
-        if not total:
-            return
-        if stage not in tasks:
-            if not tasks:
-                bar.start()
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.advance(tasks[stage], done)  # type: ignore[arg-type]
-
-    return report, bar.stop
-
-
-def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
-    counts = summary_counts(analysis)
-    lang = analysis.lang
-    table = RichTable(title=t("title", lang), show_header=False)
-    table.add_column(justify="left")
-    table.add_column(justify="right")
-    table.add_row(t("as_of", lang), analysis.as_of.isoformat())
-    table.add_row(t("cadres", lang), str(counts["cadres"]))
-    table.add_row(t("skipped", lang), str(counts["rows_skipped"]))
-    table.add_row(t("needs", lang), str(counts["needs"]))
-    for source, n in counts["needs_by_source"].items():
-        table.add_row("  " + word(SOURCES, source, lang), str(n))
-    rate = counts["compliance_rate"]
-    table.add_row(t("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
-    table.add_row(t("unmatched", lang), str(counts["unmatched"]))
-    table.add_row(t("problems", lang), str(counts["problems"]))
-    if plan is not None:
-        zh = lang == "zh"
-        table.add_row("班次" if zh else "Classes", str(len(plan.classes)))
-        table.add_row("  已安排席位" if zh else "  Seats given", str(len(plan.assignments)))
-        table.add_row("  未满足需求" if zh else "  Needs unmet", str(len(plan.unmet)))
-    out.print(table)
-    top = RichTable(title=t("top_topics", lang))
-    for key in ("rank", "topic", "cadres", "demand", "mwds"):
-        top.add_column(t(f"col.{key}", lang))
-    for r in analysis.ranking[:10]:
-        top.add_row(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
-                    "" if r.mwds is None else f"{r.mwds:.2f}")
-    out.print(top)
-    for path in outputs:
-        out.print(f"Wrote {path}")
-
-
-def report_problems(problems: list[Problem], limit: int = 20) -> None:
-    """Problems go to stderr: they name cells, never people."""
-    if not problems:
-        return
-    err.print(problems_table(problems, limit))
-    if len(problems) > limit:
-        err.print(f"... and {len(problems) - limit} more: see the Problems sheet of the gap report")
+class SplitBy(StrEnum):
+    unit = "unit"
+    organizer = "organizer"
 
 
 @app.command()
 @handled
 def analyze(
-    files: FilesArg,
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Roster file(s), folder(s) of unit rosters or glob patterns; default: the inputs of ./needscli.toml. "
+        "The first workbook may also hold the posts, priorities, topics, resources and rules sheets.")] = None,
     posts: PostsOpt = None,
     priorities: PrioritiesOpt = None,
     topics: TopicsOpt = None,
     resources: ResourcesOpt = None,
     rules: RulesOpt = None,
     config: ConfigOpt = None,
-    output: OutOpt = Path("needscli-out"),
-    fmt: FormatOpt = Format.table,
-    lang: LangOpt = OutLang.auto,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat any data problem as fatal (exit 2, nothing written).")] = False,
+    project: Annotated[Path | None, typer.Option("--project", help="Project file (inputs, options, column "
+                                                 "mappings, thresholds); default: ./needscli.toml if present.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs (default: needscli-out).")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", help="table for people, json for scripts (default: table).")] = None,
+    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers (default: auto).")] = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Treat any data problem as fatal (exit 2, nothing written).")] = None,
     as_of: AsOfOpt = None,
     plan_start: PlanStartOpt = None,
     periods: PeriodsOpt = None,
+    split_by: Annotated[SplitBy | None, typer.Option("--split-by", help="Also write one gap report and class roster per unit or organizer, for hand-out.")] = None,
+    quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
+    pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
+    pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help=f"File holding the pseudonym key; default: ${KEY_ENV}.")] = None,
+    ledger: Annotated[Path | None, typer.Option("--ledger", help="Training-records ledger: hours and completions come from it.")] = None,
 ) -> None:
     """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
@@ -294,29 +225,53 @@ def analyze(
     some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
     nothing written; 3 an output could not be written.
     """
-    cfg = load_config(config)
-    report, stop = progress_reporter(fmt is Format.table)
+    proj_path = project or (find_project() if not files else None)
+    proj = load_project(proj_path) if proj_path else None
+    opts = proj.options if proj else ProjectOptions()
+    rosters = expand_inputs([str(f) for f in files]) if files else (proj.rosters() if proj else [])
+    if not rosters:
+        raise NeedsError("no roster given: name a roster file or folder, or put [inputs] roster in needscli.toml")
+    given = extras(posts, priorities, topics, resources, rules)
+    extra = {k: v if v is not None else (proj.extra()[k] if proj else None) for k, v in given.items()}
+    fmt_value = fmt or Format(opts.format or "table")
+    quiet_value = bool(quiet if quiet is not None else opts.quiet)
+    use_pseudonyms = bool(pseudonymize if pseudonymize is not None else opts.pseudonymize)
+    key_file = pseudonym_key or (proj.path(opts.pseudonym_key_file) if proj else None)
+    job = Job(
+        rosters=rosters,
+        config=load_config(config) if config else (proj.config if proj else load_config(None)),
+        extra=extra,
+        mapping=proj.columns if proj else {},
+        output=output or (proj.path(opts.output) if proj and opts.output else Path("needscli-out")),
+        as_of=parse_date_option(as_of or opts.as_of),
+        lang=(lang or OutLang(opts.lang or "auto")).value,
+        strict=bool(strict if strict is not None else opts.strict),
+        plan_start=parse_date_option(plan_start or opts.plan_start),
+        periods=periods or opts.periods,
+        split_by=(split_by.value if split_by else opts.split_by),
+        pseudonym_key=read_key(key_file) if use_pseudonyms else None,
+        ledger=ledger or (proj.path(proj.inputs.ledger) if proj else None),
+    )
+    report, stop = progress_reporter(fmt_value is Format.table and not quiet_value)
     try:
-        analysis, _ = analyze_inputs(files, cfg, extra=extras(posts, priorities, topics, resources, rules),
-                                     as_of=parse_date_option(as_of), lang=lang.value, progress=report)
+        result = run_job(job, report)
+    except StrictError as exc:
+        report_problems(exc.problems)
+        raise
     finally:
         stop()
-    if strict and analysis.problems:
-        report_problems(analysis.problems)
-        raise NeedsError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written")
-    plan = plan_classes(analysis, parse_date_option(plan_start), periods)
-    analysis.problems.extend(plan.problems)
-    finish(analysis, plan, write_all(analysis, plan, output), fmt)
+    finish(result.analysis, result.plan, result.outputs, fmt_value, quiet_value)
 
 
-def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format) -> None:
-    """Render the run and exit with its code."""
+def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False) -> None:
+    """Render the run and exit with its code: stdout carries the requested output only."""
     code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
     if fmt is Format.json:
         out.print_json(json.dumps(summary_json(analysis, outputs, int(code), plan_counts(plan)), ensure_ascii=False))
-    else:
+    elif not quiet:
         render_summary(analysis, outputs, plan)
-    report_problems(analysis.problems)
+    if not quiet:
+        report_problems(analysis.problems)
     raise typer.Exit(int(code))
 
 
@@ -384,27 +339,6 @@ def explain(
     if cadre is None:
         raise NeedsError("that id is not among the roster's valid rows; check it with needscli validate")
     render_explanation(analysis, result, cadre)
-
-
-def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
-    lang = analysis.lang
-    out.print(f"[bold]{cadre.id}[/bold]  {cadre.name}  {cadre.unit}  {cadre.post}  {cadre.level}", markup=True)
-    needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
-    table = RichTable(title=f"{t('needs', lang)}: {len(needs)}", show_lines=True)
-    for key in ("topic", "source", "training_type", "priority", "rule_id", "reason"):
-        table.add_column(t(f"col.{key}", lang), overflow="fold")
-    for n in needs:
-        table.add_row(analysis.catalog.label(n.topic_id, lang), word(SOURCES, n.source, lang),
-                      word(TRAINING_TYPES, n.training_type, lang), f"{n.priority:g}", "\n".join(n.rule_ids),
-                      "\n".join(r.text for r in n.reasons))
-    out.print(table)
-    skipped = result.not_fired.get(cadre.id, [])
-    quiet = RichTable(title="未触发的规则" if lang == "zh" else "Rules that did not fire")
-    quiet.add_column(t("col.rule_id", lang))
-    quiet.add_column(t("col.reason", lang), overflow="fold")
-    for s in skipped:
-        quiet.add_row(s.rule_id, "；".join(s.failed))
-    out.print(quiet)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from .errors import NeedsError, Problem
 from .io.load import Inputs, load_inputs
 from .models import Cadre, Need, Rule
 from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
+from .pseudonym import pseudonymize
 from .ranking import TopicRank, rank_topics, rank_topics_by_unit
 from .rules import RuleSet, load_rules
 
@@ -131,12 +132,15 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
 
 def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,
             as_of: dt.date | None = None, lang: str = "auto", mapping: dict[str, dict[str, str]] | None = None,
-            explain: set[str] | None = None, progress: Progress | None = None) -> tuple[Analysis, NeedsResult]:
+            explain: set[str] | None = None, progress: Progress | None = None,
+            pseudonym_key: bytes | None = None, ledger: Path | None = None) -> tuple[Analysis, NeedsResult]:
     """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
+    if pseudonym_key is not None:
+        pseudonymize(inputs.cadres, pseudonym_key)
     if not inputs.cadres:
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),

@@ -1,0 +1,132 @@
+"""The terminal side of the CLI: rich tables, progress bars, messages. Only the CLI imports this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .errors import Problem
+from .io.load import Inputs
+from .models import Cadre
+from .reports.gap_report import summary_counts
+from .reports.labels import SOURCES, TRAINING_TYPES, t, word
+
+if TYPE_CHECKING:
+    from .classes import Plan
+    from .needs import NeedsResult
+    from .pipeline import Analysis
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+KIND_WORDS = {
+    "roster": "cadres",
+    "posts": "post requirements",
+    "priorities": "priorities",
+    "topics": "topics",
+    "resources": "resources",
+    "rules": "rules",
+}
+
+
+def problems_table(problems: list[Problem], limit: int | None = None) -> RichTable:
+    table = RichTable(title=f"{len(problems)} problem(s)", show_lines=False, expand=False)
+    for header in ("file", "sheet", "cell", "code", "message"):
+        table.add_column(header, overflow="fold")
+    for p in problems[:limit]:
+        table.add_row(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), p.code, p.message)
+    return table
+
+
+def counts_line(inputs: Inputs) -> str:
+    parts = [f"{n} {KIND_WORDS[k]}" for k, n in inputs.counts.items()]
+    skipped = sum(inputs.skipped.values())
+    return "Loaded " + ", ".join(parts) + (f"; {skipped} row(s) skipped" if skipped else "")
+
+
+def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
+    """A rich progress bar on stderr for long work; returns (callback, stop)."""
+    if not enabled:
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=err, transient=True)
+    tasks: dict[str, object] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if not total:
+            return
+        if stage not in tasks:
+            if not tasks:
+                bar.start()
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.advance(tasks[stage], done)  # type: ignore[arg-type]
+
+    return report, bar.stop
+
+
+def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
+    counts = summary_counts(analysis)
+    lang = analysis.lang
+    table = RichTable(title=t("title", lang), show_header=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_row(t("as_of", lang), analysis.as_of.isoformat())
+    table.add_row(t("cadres", lang), str(counts["cadres"]))
+    table.add_row(t("skipped", lang), str(counts["rows_skipped"]))
+    table.add_row(t("needs", lang), str(counts["needs"]))
+    for source, n in counts["needs_by_source"].items():
+        table.add_row("  " + word(SOURCES, source, lang), str(n))
+    rate = counts["compliance_rate"]
+    table.add_row(t("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
+    table.add_row(t("unmatched", lang), str(counts["unmatched"]))
+    table.add_row(t("problems", lang), str(counts["problems"]))
+    if plan is not None:
+        zh = lang == "zh"
+        table.add_row("班次" if zh else "Classes", str(len(plan.classes)))
+        table.add_row("  已安排席位" if zh else "  Seats given", str(len(plan.assignments)))
+        table.add_row("  未满足需求" if zh else "  Needs unmet", str(len(plan.unmet)))
+    out.print(table)
+    top = RichTable(title=t("top_topics", lang))
+    for key in ("rank", "topic", "cadres", "demand", "mwds"):
+        top.add_column(t(f"col.{key}", lang))
+    for r in analysis.ranking[:10]:
+        top.add_row(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
+                    "" if r.mwds is None else f"{r.mwds:.2f}")
+    out.print(top)
+    for path in outputs:
+        out.print(f"Wrote {path}")
+
+
+def report_problems(problems: list[Problem], limit: int = 20) -> None:
+    """Problems go to stderr: they name cells, never people."""
+    if not problems:
+        return
+    err.print(problems_table(problems, limit))
+    if len(problems) > limit:
+        err.print(f"... and {len(problems) - limit} more: see the Problems sheet of the gap report")
+
+
+def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
+    lang = analysis.lang
+    out.print(f"[bold]{cadre.id}[/bold]  {cadre.name}  {cadre.unit}  {cadre.post}  {cadre.level}", markup=True)
+    needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
+    table = RichTable(title=f"{t('needs', lang)}: {len(needs)}", show_lines=True)
+    for key in ("topic", "source", "training_type", "priority", "rule_id", "reason"):
+        table.add_column(t(f"col.{key}", lang), overflow="fold")
+    for n in needs:
+        table.add_row(analysis.catalog.label(n.topic_id, lang), word(SOURCES, n.source, lang),
+                      word(TRAINING_TYPES, n.training_type, lang), f"{n.priority:g}", "\n".join(n.rule_ids),
+                      "\n".join(r.text for r in n.reasons))
+    out.print(table)
+    skipped = result.not_fired.get(cadre.id, [])
+    quiet = RichTable(title="未触发的规则" if lang == "zh" else "Rules that did not fire")
+    quiet.add_column(t("col.rule_id", lang))
+    quiet.add_column(t("col.reason", lang), overflow="fold")
+    for s in skipped:
+        quiet.add_row(s.rule_id, "；".join(s.failed))
+    out.print(quiet)

@@ -1,0 +1,64 @@
+"""A whole run of analyze as one library call: read, find needs, form classes, write every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import Config
+from .errors import NeedsError
+from .pipeline import Analysis, Progress, analyze, plan_classes
+
+if TYPE_CHECKING:
+    from .classes import Plan
+
+
+@dataclass
+class Job:
+    """Everything one analyze run needs, from the command line and/or needscli.toml."""
+
+    rosters: list[Path]
+    config: Config = field(default_factory=Config)
+    extra: dict[str, Path | None] = field(default_factory=dict)
+    mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    output: Path = Path("needscli-out")
+    as_of: dt.date | None = None
+    lang: str = "auto"
+    strict: bool = False
+    plan_start: dt.date | None = None
+    periods: int | None = None
+    split_by: str | None = None
+    pseudonym_key: bytes | None = None
+    ledger: Path | None = None
+
+
+@dataclass
+class RunResult:
+    analysis: Analysis
+    plan: Plan
+    outputs: list[Path]
+
+
+class StrictError(NeedsError):
+    """--strict and the inputs had problems: nothing was written."""
+
+
+def run_job(job: Job, progress: Progress | None = None) -> RunResult:
+    """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
+    from .reports import write_all
+    from .split import write_split
+
+    analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
+                          mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
+                          ledger=job.ledger)
+    if job.strict and analysis.problems:
+        raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
+                          problems=analysis.problems)
+    plan = plan_classes(analysis, job.plan_start, job.periods)
+    analysis.problems.extend(plan.problems)
+    outputs = write_all(analysis, plan, job.output)
+    if job.split_by:
+        outputs += write_split(analysis, plan, job.output, job.split_by)
+    return RunResult(analysis, plan, outputs)

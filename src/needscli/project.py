@@ -1,0 +1,125 @@
+"""needscli.toml: a batch job in one file (inputs, options, column mappings, thresholds)."""
+
+from __future__ import annotations
+
+import glob
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .config import Config, load_config
+from .errors import NeedsError
+from .io.headers import ALIASES
+from .io.load import KINDS
+
+PROJECT_FILE = "needscli.toml"
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+
+
+class ProjectInputs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    roster: list[str] | str = Field(default_factory=list)  # files, folders or globs
+    posts: str | None = None
+    priorities: str | None = None
+    topics: str | None = None
+    resources: str | None = None
+    rules: str | None = None
+    ledger: str | None = None
+
+
+class ProjectOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    output: str | None = None
+    as_of: str | None = None
+    lang: Literal["auto", "zh", "en"] | None = None
+    format: Literal["table", "json"] | None = None
+    strict: bool | None = None
+    plan_start: str | None = None
+    periods: int | None = None
+    split_by: Literal["unit", "organizer"] | None = None
+    quiet: bool | None = None
+    pseudonymize: bool | None = None
+    pseudonym_key_file: str | None = None
+
+
+class Project(BaseModel):
+    """A parsed project file; paths are relative to its folder."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    inputs: ProjectInputs = Field(default_factory=ProjectInputs)
+    options: ProjectOptions = Field(default_factory=ProjectOptions)
+    columns: dict[str, dict[str, str]] = Field(default_factory=dict)  # kind -> {header as written: field}
+    folder: Path = Path(".")
+    config: Config = Field(default_factory=Config)
+
+    def path(self, value: str | None) -> Path | None:
+        return None if value is None else (self.folder / value)
+
+    def rosters(self) -> list[Path]:
+        items = [self.inputs.roster] if isinstance(self.inputs.roster, str) else self.inputs.roster
+        return expand_inputs([str(self.folder / item) for item in items])
+
+    def extra(self) -> dict[str, Path | None]:
+        return {k: self.path(getattr(self.inputs, k)) for k in ("posts", "priorities", "topics", "resources",
+                                                                "rules")}
+
+
+def expand_inputs(items: list[str]) -> list[Path]:
+    """Files as given; a folder gives its spreadsheets; a glob gives its matches (sorted, deduplicated)."""
+    out: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES
+                           and not p.name.startswith((".", "~$")))
+            if not found:
+                raise NeedsError(f"{path}: folder holds no .xlsx or .csv file")
+            out += found
+        elif any(ch in item for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(item))
+            if not matches:
+                raise NeedsError(f"{item}: no file matches this pattern")
+            out += matches
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:
+    for kind, mapping in columns.items():
+        if kind not in KINDS:
+            raise NeedsError(f"{where}: [columns.{kind}] is not an input kind; use one of {', '.join(KINDS)}")
+        for header, field in mapping.items():
+            if field not in ALIASES[kind]:
+                raise NeedsError(f'{where}: [columns.{kind}] "{header}" maps to unknown field "{field}"; '
+                                 f"fields: {', '.join(ALIASES[kind])}")
+
+
+def load_project(path: Path) -> Project:
+    """Read needscli.toml; thresholds in it are the config of the run."""
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise NeedsError(f"{path}: project file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise NeedsError(f"{path}: not valid TOML ({exc})") from None
+    try:
+        project = Project.model_validate({k: data[k] for k in ("inputs", "options", "columns") if k in data})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise NeedsError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    _check_columns(project.columns, path)
+    project.folder = path.parent
+    project.config = load_config(path)
+    return project
+
+
+def find_project(start: Path | None = None) -> Path | None:
+    """./needscli.toml if present."""
+    candidate = (start or Path.cwd()) / PROJECT_FILE
+    return candidate if candidate.is_file() else None
