@@ -34,6 +34,7 @@ from .project import ProjectOptions, expand_inputs, find_project, load_project
 from .pseudonym import KEY_ENV, read_key
 from .reports import write_all
 from .reports.summary import summary_json
+from .safety import check_xml_stack
 
 if TYPE_CHECKING:
     from .classes import Plan
@@ -102,6 +103,11 @@ def root(
 
     Exit codes: 0 ok; 1 completed with data problems; 2 input unusable; 3 output could not be written.
     """
+    try:
+        check_xml_stack()
+    except NeedsError as exc:
+        err.print(f"Error: {exc.message}", markup=False, highlight=False)
+        raise typer.Exit(int(exc.exit_code)) from None
 
 
 def extras(posts: Path | None, priorities: Path | None, topics: Path | None, resources: Path | None,
