@@ -78,7 +78,10 @@ def assign_sheets(path: Path, sheets: list[Sheet]) -> dict[str, Sheet]:
         if kind and kind not in found:
             found[kind] = sheet
     if "roster" not in found:
-        candidates = [s for s in sheets if sheet_kind(s.name) is None and not _is_ignored(s.name)]
+        usable = [s for s in sheets if not _is_ignored(s.name)]
+        if len(usable) == 1:  # a lone sheet is the roster, even one named e.g. 岗位人员名单
+            return {"roster": usable[0]}
+        candidates = [s for s in usable if sheet_kind(s.name) is None]
         if len(candidates) == 1:
             found["roster"] = candidates[0]
     return found

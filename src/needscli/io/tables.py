@@ -348,7 +348,9 @@ def read_raw(table: Table) -> list[tuple[int, dict[str, str]]]:
     out = []
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
-        values = {name: r.get(name, default="") for name in ENGLISH[table.kind]}
+        # a list cell is split here and joined with ；, since clean() would fold its newlines away
+        values = {name: "；".join(r.get(name, cells.parse_list, default=[])) if name == "topics"
+                  else r.get(name, default="") for name in ENGLISH[table.kind]}
         if not r.rejected:
             out.append((excel_row, values))
     return out
