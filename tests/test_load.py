@@ -463,7 +463,7 @@ HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 DATES = st.one_of(st.none(), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)))
 HOURS = st.one_of(st.none(), st.integers(0, 2000).map(lambda n: n / 2))
 CADRE = st.fixed_dictionaries({
-    "id": st.text("0123456789", min_size=1, max_size=18),
+    "id": st.one_of(st.from_regex(r"\A0\d{1,6}\Z"), st.text("0123456789", min_size=1, max_size=18)),
     "name": st.text(HANZI, min_size=2, max_size=4),
     "unit": st.text(HANZI, min_size=2, max_size=12),
     "post": st.text(HANZI, min_size=2, max_size=6),
@@ -477,10 +477,14 @@ FIELDS = ["id", "name", "unit", "post", "level", "appointed", "birth_date", "hou
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cadres=st.lists(CADRE, min_size=1, max_size=8, unique_by=lambda c: c["id"]), title=st.booleans())
-def test_round_trip(tmp_path: Path, cadres: list[dict[str, object]], title: bool) -> None:
+@given(cadres=st.lists(CADRE, min_size=1, max_size=8, unique_by=lambda c: c["id"]), title=st.booleans(),
+       dates_as_text=st.booleans())
+def test_round_trip(tmp_path: Path, cadres: list[dict[str, object]], title: bool, dates_as_text: bool) -> None:
+    def cell(value: object) -> object:
+        return value.isoformat() if dates_as_text and isinstance(value, dt.date) else value
+
     header = [*ROSTER_HEADER, "任现职时间", "出生年月", "本年度学时", "五年累计学时"]
-    path = make_workbook(tmp_path, {"花名册": [header, *[[c[f] for f in FIELDS] for c in cadres]]},
+    path = make_workbook(tmp_path, {"花名册": [header, *[[cell(c[f]) for f in FIELDS] for c in cadres]]},
                          title="XX单位干部花名册" if title else None)
     inputs = load(path)
     assert inputs.problems == []
