@@ -32,6 +32,18 @@ def test_parse_id_refuses_a_long_number() -> None:
     assert "15 digits" in fault
 
 
+@pytest.mark.parametrize("raw", ["1.10105E+17", "1.10105e+17", " 4.20102E+17 "])
+def test_parse_id_refuses_scientific_notation_from_a_csv_export(raw: str) -> None:
+    value, fault = cells.parse_id(raw)
+    assert value == ""
+    assert "scientific notation" in fault
+
+
+@pytest.mark.parametrize("raw", ["1E5", "A1.5E+3", "2023.05"])
+def test_parse_id_keeps_ids_that_only_look_numeric(raw: str) -> None:
+    assert cells.parse_id(raw) == (raw, "")
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -53,6 +65,8 @@ def test_parse_id_refuses_a_long_number() -> None:
         (45047, dt.date(2023, 5, 1)),
         (2023.05, dt.date(2023, 5, 1)),  # 2023.05 typed into a number cell
         (2023.11, dt.date(2023, 11, 1)),
+        (2023.2, dt.date(2023, 2, 1)),
+        (1980.01, dt.date(1980, 1, 1)),
         (20230517, dt.date(2023, 5, 17)),
     ],
 )
@@ -65,11 +79,20 @@ def test_parse_date_blank_is_no_date_and_no_fault(raw: object) -> None:
     assert cells.parse_date(raw) == (None, "")
 
 
-@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", True, -5, 1e9])
+@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9])
 def test_parse_date_faults(raw: object) -> None:
     value, fault = cells.parse_date(raw)
     assert value is None
     assert fault
+
+
+@pytest.mark.parametrize(("raw", "fault"), [
+    (2023, "is a year without a month"),  # not Excel day 2023, which is in 1905
+    (2023.0, "is a year without a month"),
+    (2023.1, "could be January or October in a number cell; type the month as text with two digits"),
+])
+def test_parse_date_number_cells_that_cannot_be_read_safely(raw: object, fault: str) -> None:
+    assert cells.parse_date(raw) == (None, fault)
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,14 @@ def test_long_id_stored_as_number_is_bad_id(tmp_path: Path) -> None:
     assert_no_leak(inputs.problems, "1.1010519491231002e+17", "110105194912310000")
 
 
+def test_id_exported_in_scientific_notation_is_bad_id(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, roster(GOOD, ["1.10105E+17", CANARY_NAME, "市财政局", "科员", "一级科员"]))
+    inputs = load(path)
+    assert where(inputs.problems) == [(3, "编号", "bad-id")]
+    assert inputs.problems[0].cell == "A3"
+    assert_no_leak(inputs.problems, "1.10105E+17")
+
+
 # --- dates -------------------------------------------------------------------------------------
 
 
@@ -155,6 +163,14 @@ def test_bad_date_is_reported_and_the_row_kept(tmp_path: Path) -> None:
     assert {p.severity for p in inputs.problems} == {"warning"}
     assert [(c.id, c.birth_date) for c in inputs.cadres] == [("001", None), ("002", None)]
     assert_no_leak(inputs.problems, "2023.13", "去年五月")
+
+
+def test_ambiguous_number_cell_date_is_reported(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster([*GOOD, 2023.1], header=[*ROSTER_HEADER, "任现职时间"])})
+    inputs = load(path)
+    assert where(inputs.problems) == [(2, "任现职时间", "bad-date")]
+    assert "January or October" in inputs.problems[0].message
+    assert inputs.cadres[0].appointed is None
 
 
 # --- list cells --------------------------------------------------------------------------------

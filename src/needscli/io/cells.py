@@ -17,6 +17,7 @@ _DATE_RES = [
 ]
 _NUMBER_RE = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?|小时|学时|课时)?$", re.IGNORECASE)
 _COMPLETION_RE = re.compile(r"^(.*?)\s*[(（]\s*([^)）]*)\s*[)）]\s*$")
+_SCIENTIFIC_RE = re.compile(r"^\d\.\d+E\+\d+$", re.IGNORECASE)  # how Excel exports a long number: 1.10105E+17
 DATE_HINT = "a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月"
 
 
@@ -51,7 +52,13 @@ def parse_id(value: object) -> tuple[str, str]:
             )
         if value.is_integer():
             return str(int(value)), ""
-    return parse_text(value)
+    text, fault = parse_text(value)
+    if _SCIENTIFIC_RE.match(text):
+        return "", (
+            "is in scientific notation, so its digits were lost on export; "
+            "format the column as text in Excel and export again"
+        )
+    return text, fault
 
 
 def _date_or_fault(year: int, month: int, day: int) -> tuple[dt.date | None, str]:
@@ -72,8 +79,8 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
     if isinstance(value, bool):
         return None, "is not a date"
     if isinstance(value, int | float):
-        if 1900 <= value < 2200 and not float(value).is_integer():
-            return parse_date(repr(float(value)))  # 2023.05 typed into a number cell
+        if 1900 <= value < 2200:
+            return _typed_year_month(float(value))
         if 1 <= value < 80000:  # Excel serial day number (up to the year 2118)
             return EXCEL_EPOCH + dt.timedelta(days=int(value)), ""
         if float(value).is_integer():
@@ -86,6 +93,16 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
             year, month, day = match.group(1), match.group(2), match.group(3)
             return _date_or_fault(int(year), int(month), int(day) if day else 1)
     return None, "is not a date"
+
+
+def _typed_year_month(value: float) -> tuple[dt.date | None, str]:
+    """2023.05 typed into a number cell. Excel stores 2023.10 as 2023.1, so .1 could be either month."""
+    text = repr(value)
+    if text.endswith(".0"):  # a bare year, not Excel day 2023 (1905)
+        return None, "is a year without a month"
+    if text.endswith(".1"):
+        return None, "could be January or October in a number cell; type the month as text with two digits"
+    return parse_date(text)
 
 
 def parse_number(value: object, minimum: float = 0.0) -> tuple[float | None, str]:
