@@ -71,6 +71,13 @@ def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers(tmp_path: Path
     assert inputs.problems[0].cell == "E5"
 
 
+def test_table_away_from_a1_keeps_excel_cell_references(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [[], [], [None, None, *ROSTER_HEADER],
+                                               [None, None, "001", "张三", "市财政局", "科长", "处长"]]})
+    inputs = load(path)
+    assert [(p.row, p.column, p.cell, p.code) for p in inputs.problems] == [(4, "职级", "G4", "unknown-level")]
+
+
 def test_english_headers_and_extra_columns(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"Sheet1": [
         ["Remark", "Cadre ID", "Name", "Unit", "Post", "Level", "Phone"],
