@@ -226,6 +226,25 @@ def test_csv_delimiters(tmp_path: Path, delimiter: str) -> None:
     assert [c.level for c in load(path).cadres] == ["乡科级正职"]
 
 
+WISHES = "法治思维;数字政府;应急管理;保密;统计;乡村振兴;党史;安全生产"
+
+
+def test_comma_csv_whose_list_cells_hold_many_semicolons(tmp_path: Path) -> None:
+    rows = [[f"{n:03d}", "张三", "市财政局", "科长", "乡科级正职", WISHES] for n in range(10)]
+    path = make_csv(tmp_path, roster(*rows, header=["编号", "姓名", "单位", "职务", "职级", "个人培训需求"]))
+    inputs = load(path)
+    assert inputs.problems == []
+    assert [len(c.wishes) for c in inputs.cadres] == [8] * 10
+
+
+def test_semicolon_csv_whose_list_cells_hold_commas(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    lines = ["XX单位干部花名册;;;;;", "编号;姓名;单位;职务;职级;个人培训需求"]
+    lines += [f'{n:03d};张三;市财政局;科长;乡科级正职;"{WISHES.replace(";", ",")}"' for n in range(10)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert [len(c.wishes) for c in load(path).cadres] == [8] * 10
+
+
 def test_empty_csv_has_no_header(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_bytes(b"")

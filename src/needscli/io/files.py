@@ -130,14 +130,21 @@ def decode_text(path: Path, data: bytes) -> str:
 def read_csv(path: Path) -> list[Sheet]:
     """A CSV (comma, tab or semicolon) as one sheet named after the file; every cell is text."""
     text = decode_text(path, path.read_bytes())
-    sample = text[:8192]
-    delimiter = max([",", "\t", ";"], key=sample.count) if sample else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows: list[Row] = [list(r) for r in reader]
     except csv.Error as exc:
         raise _fail(path, f"is not a well-formed CSV ({exc})") from None
     return [Sheet(path.stem, rows)]
+
+
+def _delimiter(text: str) -> str:
+    """The separator of the first line that has one: list cells below may hold more ; than ,."""
+    for line in text[:65536].splitlines()[:30]:
+        counts = {d: line.count(d) for d in (",", "\t", ";")}
+        if any(counts.values()):
+            return max(counts, key=lambda d: counts[d])
+    return ","
 
 
 def read_sheets(path: Path, limits: LimitsConfig) -> list[Sheet]:
