@@ -219,15 +219,16 @@ def test_list_cells_and_completions(tmp_path: Path) -> None:
     ],
 )
 def test_each_problem_code(tmp_path: Path, column: str, value: object, code: str, kept: bool) -> None:
-    header = ROSTER_HEADER + ([column] if column not in ROSTER_HEADER else [])
-    col = header.index(column)
-    bad: list[object] = [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", None][: len(header)]
-    bad[col] = value
-    path = make_workbook(tmp_path, {"花名册": roster(GOOD + [None] * (len(header) - 5), bad, header=header)})
+    extra = [] if column in ROSTER_HEADER else [column]  # an optional column goes last, in F
+    bad: list[object] = [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", *[None] * len(extra)]
+    bad[[*ROSTER_HEADER, *extra].index(column)] = value
+    path = make_workbook(tmp_path, {"花名册": roster(
+        [*GOOD, *[None] * len(extra)], bad, header=[*ROSTER_HEADER, *extra])})
     inputs = load(path)
     assert where(inputs.problems) == [(3, column, code)]
     problem = inputs.problems[0]
-    assert (problem.file, problem.sheet, problem.cell) == ("roster.xlsx", "花名册", f"{'ABCDEFG'[col]}3")
+    letter = "ABCDEF"[[*ROSTER_HEADER, *extra].index(column)]
+    assert (problem.file, problem.sheet, problem.cell) == ("roster.xlsx", "花名册", f"{letter}3")
     assert problem.severity == ("warning" if kept else "error")
     assert [c.id for c in inputs.cadres] == (["001", CANARY_ID] if kept else ["001"])
     assert_no_leak(inputs.problems, *([value] if isinstance(value, str) and value.strip() else []))
