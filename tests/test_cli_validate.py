@@ -139,8 +139,6 @@ def test_python_m_needscli_refuses_a_broken_file_without_traceback(tmp_path: Pat
                            "save it again from Excel\n")
 
 
-@pytest.mark.xfail(strict=True, reason="cli.main imports click, which typer 0.29 vendors as typer._click: "
-                                       "a usage error ends in ModuleNotFoundError and a traceback")
 def test_python_m_needscli_usage_error_without_traceback() -> None:
     done = run_module("validate")
     assert done.returncode == 2

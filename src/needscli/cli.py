@@ -13,6 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+try:  # typer bundles its own click from 0.16 on
+    from typer._click.exceptions import ClickException  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - older typer
+    from click import ClickException
+
 from . import __version__
 from .cli_render import (
     counts_line,
@@ -360,9 +365,7 @@ def main() -> None:
         err.print("Aborted.")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
-        import click
-
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, ClickException):
             exc.show()
             sys.exit(exc.exit_code)
         err.print(f"Error: internal error ({type(exc).__name__}); nothing was written. Please report it.")

@@ -80,6 +80,8 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
     if total > limits.max_uncompressed_bytes or total / packed > limits.max_compression_ratio:
         raise _fail(path, "unpacks to far more than its size (a zip bomb?); refused")
     for member in members:
+        if member.file_size > 10_000_000 and member.file_size / (member.compress_size or 1) > limits.max_compression_ratio:
+            raise _fail(path, "has a part that unpacks to far more than its size (a zip bomb?); refused")
         if member.filename.endswith((".xml", ".rels", ".vml")):
             _check_xml_part(path, archive, member)
     return archive

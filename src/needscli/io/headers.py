@@ -169,7 +169,7 @@ def rating_header(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     kind = "ability" if match.group(1).casefold() in {"ability", "能力", "自评能力"} else "importance"
-    return kind, match.group(2).strip()
+    return kind, (strip_parens(match.group(2)).strip() or match.group(2).strip())
 
 
 def _row_texts(row: list[object]) -> list[str]:

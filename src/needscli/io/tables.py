@@ -11,7 +11,7 @@ from typing import Any
 from ..config import Config
 from ..errors import Problem
 from ..models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
-from ..text import clean
+from ..text import clean, fold
 from ..vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
 from . import cells
 from .headers import ALIASES, ENGLISH, Columns
@@ -47,12 +47,21 @@ class Table:
 
     def data_rows(self) -> Iterator[tuple[int, list[object]]]:
         """(Excel row number, cells) of every non-blank row below the header."""
+        header = [fold(h) for h in self.columns.headers]
         for i in range(self.columns.header_row, len(self.rows)):
             row = self.rows[i]
             if all(cells.is_blank(v) for v in row):
                 continue
+            if self._repeats_header(row, header):
+                continue  # rosters pasted together unit by unit repeat their header row
             self.rows_read += 1
             yield i + 1, row
+
+    @staticmethod
+    def _repeats_header(row: list[object], header: list[str]) -> bool:
+        texts = [fold(str(v)) if isinstance(v, str) else "" for v in row[: len(header)]]
+        hits = sum(1 for t, h in zip(texts, header, strict=False) if h and t == h)
+        return hits >= max(2, len([h for h in header if h]) // 2)
 
     def header(self, name: str) -> str:
         col = self.columns.fields.get(name)
