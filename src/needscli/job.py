@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,9 +57,13 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     if job.strict and analysis.problems:
         raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
                           problems=analysis.problems)
+    start = time.perf_counter()
     plan = plan_classes(analysis, job.plan_start, job.periods)
     analysis.problems.extend(plan.problems)
+    analysis.timings["classes"] = time.perf_counter() - start
+    start = time.perf_counter()
     outputs = write_all(analysis, plan, job.output)
     if job.split_by:
         outputs += write_split(analysis, plan, job.output, job.split_by)
+    analysis.timings["write"] = time.perf_counter() - start
     return RunResult(analysis, plan, outputs)
