@@ -226,6 +226,7 @@ def analyze(
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
     pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help=f"File holding the pseudonym key; default: ${KEY_ENV}.")] = None,
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Training-records ledger: hours and completions come from it.")] = None,
+    timings: Annotated[bool, typer.Option("--timings", help="Add seconds per stage to the JSON summary (for benchmarks).")] = False,
 ) -> None:
     """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
@@ -271,14 +272,17 @@ def analyze(
         raise
     finally:
         stop()
-    finish(result.analysis, result.plan, result.outputs, fmt_value, quiet_value)
+    extra_json = {"timings": {k: round(v, 3) for k, v in result.analysis.timings.items()}} if timings else {}
+    finish(result.analysis, result.plan, result.outputs, fmt_value, quiet_value, extra_json)
 
 
-def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False) -> None:
+def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False,
+           extra_json: dict[str, object] | None = None) -> None:
     """Render the run and exit with its code: stdout carries the requested output only."""
     code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
     if fmt is Format.json:
-        out.print_json(json.dumps(summary_json(analysis, outputs, int(code), plan_counts(plan)), ensure_ascii=False))
+        summary = summary_json(analysis, outputs, int(code), {**plan_counts(plan), **(extra_json or {})})
+        out.print_json(json.dumps(summary, ensure_ascii=False))
     elif not quiet:
         render_summary(analysis, outputs, plan)
     if not quiet:

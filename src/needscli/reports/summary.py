@@ -25,7 +25,6 @@ def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra:
             for r in analysis.ranking[:10]
         ],
         **(extra or {}),
-        "timings": {k: round(v, 3) for k, v in analysis.timings.items()},
         "outputs": [str(p) for p in outputs],
         "problems": [p.as_dict() for p in analysis.problems],
         "exit_code": exit_code,
