@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import TrainingClass
 from .files import atomic_path, write_csv
 from .labels import RESOURCE_KINDS, TRAINING_TYPES, word
-from .xlsx import Book
+from .xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
     from ..classes import Plan
@@ -115,15 +115,11 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
             else:
                 ws.write_blank(2 + i, c, None, border)
         ws.set_row(2 + i, 24)
-    for c, width in enumerate((6, 14, 10, 26, 20, 14, 16, 10, 12)):
+    id_width = max([display_width(m) for m in cls.members] + [8]) + 2
+    for c, width in enumerate((6, id_width, 10, 26, 20, 14, 16, 10, 12)):
         ws.set_column(c, c, width)
-    ws.set_paper(9)  # A4
-    ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(2)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    print_setup(ws, landscape=False, header_row=2)
     ws.center_horizontally()
-    ws.set_footer("&C&P / &N")
     ws.freeze_panes(3, 0)
 
 

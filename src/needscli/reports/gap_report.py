@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import NEED_SOURCES
 from .files import atomic_path
 from .labels import SEVERITY, SOURCES, STANDARDS, STATUS, TRAINING_TYPES, UNMATCHED, t, word
-from .xlsx import Book
+from .xlsx import Book, print_setup
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -56,7 +56,7 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         for key, written in sheets.items():
             if len(written) > 1:
                 continued.append((t(f"sheet.{key}", analysis.lang), [ws.get_name() for ws, _ in written[1:]]))
-        _summary(book, summary, analysis, continued)
+        _summary(book, summary, analysis, continued, plan)
         book.close()
 
 
@@ -192,7 +192,8 @@ def summary_counts(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str, list[str]]]) -> None:
+def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str, list[str]]],
+             plan: PlanView | None) -> None:
     lang = analysis.lang
     counts = summary_counts(analysis)
     book.write_text(ws, 0, 0, t("title", lang), book.fmt["title"])
@@ -208,6 +209,10 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         (t("unmatched", lang), counts["unmatched"], "int"),
         (t("problems", lang), counts["problems"], "int"),
     ]
+    if plan is not None:
+        items += [(t("classes", lang), len(plan.plan.classes), "int"),
+                  (t("seats", lang), len(plan.plan.assignments), "int"),
+                  (t("unmet", lang), len(plan.plan.unmet), "int")]
     book.write_text(ws, 2, 0, t("col.item", lang), book.fmt["header"])
     book.write_text(ws, 2, 1, t("col.value", lang), book.fmt["header"])
     for i, (label, value, kind) in enumerate(items, start=3):
@@ -224,7 +229,7 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write_text(ws, src_row + i, 0, word(SOURCES, s, lang))
         book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "int")
     top_row = src_row + len(NEED_SOURCES) + 2
-    top = analysis.ranking[:TOP_TOPICS]
+    top = sorted(analysis.ranking, key=lambda r: (-r.cadres, r.rank))[:TOP_TOPICS]
     book.write_text(ws, top_row, 0, t("top_topics", lang), book.fmt["header"])
     book.write_text(ws, top_row, 1, t("col.cadres", lang), book.fmt["header"])
     for i, r in enumerate(top, start=1):
@@ -232,6 +237,7 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write(ws, top_row + i, 1, r.cadres, "int")
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 16)
+    print_setup(ws, landscape=True)
     _charts(book, ws, analysis, src_row, top_row, len(top))
 
 

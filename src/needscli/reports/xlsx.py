@@ -35,6 +35,20 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = None) -> None:
+    """A4, one page wide, the header row repeated on every printed page, page numbers."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&C&P / &N")
+
+
 class Book:
     """An xlsxwriter workbook with the house formats. Text goes through write_text() only."""
 
@@ -130,6 +144,7 @@ class Book:
     def _finish(self, ws: Worksheet, headers: Sequence[str], first_row: int, end: int,
                 seen: list[int], widths: Sequence[int] | None) -> None:
         ws.autofilter(first_row, 0, max(end - 1, first_row), len(headers) - 1)
+        print_setup(ws, landscape=True, header_row=first_row)
         for c, w in enumerate(seen):
             width = widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
             ws.set_column(c, c, width)
