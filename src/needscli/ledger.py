@@ -1,0 +1,376 @@
+"""The training-records ledger: a versioned SQLite file that carries hours and completions year to year.
+
+Counting rules (documented in `needscli records --help` too):
+- a record counts in the year of its END date, whole: a class from 2025-12-29 to 2026-01-05
+  counts in 2026;
+- the five-year window ending at a date D holds the records whose end date is after D minus
+  five years and on or before D (2022-01-01 .. 2026-12-31 for D = 2026-12-31);
+- a completed record credits its attended hours (its full hours when attendance is not given);
+  a record not completed (leave above 1/7, failed, dropped) credits nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .errors import NeedsError, OutputError
+from .models import Completion
+from .text import fold
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .config import Config
+
+DEFAULT_NAME = "needscli-ledger.db"
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x4E4C4447  # "NLDG": marks the file as a needscli ledger
+Delivery = Literal["concentrated", "online", "overseas"]
+DELIVERIES: tuple[str, ...] = ("concentrated", "online", "overseas")
+
+# version -> statements that bring the schema from version - 1 to version, run in one transaction
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            cadre_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            topic_id TEXT NOT NULL DEFAULT '',
+            class_id TEXT NOT NULL DEFAULT '',
+            training_type TEXT NOT NULL DEFAULT '',
+            delivery TEXT NOT NULL CHECK (delivery IN ('concentrated', 'online', 'overseas')),
+            start_date TEXT,
+            end_date TEXT NOT NULL,
+            hours REAL NOT NULL CHECK (hours >= 0),
+            attended_hours REAL CHECK (attended_hours >= 0),
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+            result TEXT NOT NULL DEFAULT '',
+            source_file TEXT NOT NULL,
+            source_hash TEXT NOT NULL,
+            source_sheet TEXT NOT NULL,
+            source_row INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            record_key TEXT NOT NULL UNIQUE,
+            UNIQUE (source_hash, source_sheet, source_row)
+        )""",
+        "CREATE INDEX records_by_cadre ON records (cadre_id, end_date)",
+        """CREATE TABLE sources (
+            source_hash TEXT PRIMARY KEY,
+            source_file TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            rows INTEGER NOT NULL
+        )""",
+    ),
+}
+COLUMNS = ("cadre_id", "topic", "topic_id", "class_id", "training_type", "delivery", "start_date", "end_date",
+           "hours", "attended_hours", "completed", "result", "source_file", "source_hash", "source_sheet",
+           "source_row", "imported_at", "record_key")
+CREDITED = "CASE WHEN completed THEN COALESCE(attended_hours, hours) ELSE 0 END"
+ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
+                 "result")
+
+
+class LedgerConfig(BaseModel):
+    """The [ledger] section: how online-platform exports and sign-in marks are read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # header as the platform writes it -> field of a record
+    online_columns: dict[str, str] = Field(default_factory=lambda: {
+        "学员编号": "cadre_id", "用户编号": "cadre_id", "学员账号": "cadre_id", "姓名": "name",
+        "学员姓名": "name", "课程名称": "topic", "课程学时": "hours", "完成学时": "attended_hours",
+        "获得学时": "attended_hours", "开始学习时间": "start_date", "完成时间": "end_date",
+        "学习状态": "result", "完成状态": "result",
+    })
+    present_marks: list[str] = Field(default_factory=lambda: ["√", "✓", "✔", "☑", "1", "是", "到", "已到",
+                                                              "出勤", "present", "yes", "y"])
+    absent_marks: list[str] = Field(default_factory=lambda: ["×", "✗", "✘", "0", "否", "缺", "缺勤", "未到",
+                                                             "请假", "absent", "no", "n"])
+
+    @field_validator("online_columns")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted({v for v in value.values() if v not in ONLINE_FIELDS})
+        if unknown:
+            raise ValueError(f"unknown field(s) {unknown}; use {', '.join(ONLINE_FIELDS)}")
+        return value
+
+
+class TrainingRecord(BaseModel):
+    """One training one cadre took, as the ledger keeps it, with the cell it came from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cadre_id: str
+    topic: str  # as written
+    topic_id: str = ""  # resolved against the catalog; "" when it matches no topic
+    class_id: str = ""
+    training_type: str = ""
+    delivery: Delivery = "concentrated"
+    start_date: dt.date | None = None
+    end_date: dt.date
+    hours: float = Field(ge=0)
+    attended_hours: float | None = Field(None, ge=0)
+    completed: bool = True
+    result: str = ""
+    source_file: str = ""
+    source_hash: str = ""
+    source_sheet: str = ""
+    source_row: int = 0
+    imported_at: dt.date | None = None
+
+    @property
+    def credited_hours(self) -> float:
+        """Hours this record counts towards the hours rules."""
+        if not self.completed:
+            return 0.0
+        return self.hours if self.attended_hours is None else self.attended_hours
+
+    @property
+    def record_key(self) -> str:
+        """The same training of the same cadre, whatever file it arrives in."""
+        parts = [self.cadre_id, fold(self.topic), self.class_id,
+                 self.start_date.isoformat() if self.start_date else "", self.end_date.isoformat(), self.delivery]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+    def same_outcome(self, other: TrainingRecord) -> bool:
+        return (self.hours, self.attended_hours, self.completed) == (other.hours, other.attended_hours,
+                                                                     other.completed)
+
+
+@dataclass(frozen=True)
+class LedgerFacts:
+    """What the ledger says about one cadre as of a date, for the analysis to use."""
+
+    hours_year: float
+    hours_five_year: float
+    completions: list[Completion] = field(default_factory=list)
+
+
+class Ledger:
+    """An open ledger. Use open_ledger(); close it (or use `with`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn, self.path = conn, path
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self, commit: bool = True) -> Iterator[None]:
+        """One write transaction: committed whole, or (on error or commit=False) rolled back whole."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT" if commit else "ROLLBACK")
+
+    def has_source_row(self, source_hash: str, sheet: str, row: int) -> bool:
+        found = self.conn.execute("SELECT 1 FROM records WHERE source_hash = ? AND source_sheet = ? "
+                                  "AND source_row = ?", (source_hash, sheet, row)).fetchone()
+        return found is not None
+
+    def by_key(self, record_key: str) -> TrainingRecord | None:
+        row = self.conn.execute(f"SELECT {_SELECT} FROM records WHERE record_key = ?", (record_key,)).fetchone()
+        return _record(row) if row else None
+
+    def insert(self, record: TrainingRecord) -> None:
+        _insert_record(self.conn, record)
+
+    def add_source(self, source_hash: str, source_file: str, kind: str, imported_at: dt.date, rows: int) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?)",
+                          (source_hash, source_file, kind, imported_at.isoformat(), rows))
+
+    def dump(self) -> list[tuple[object, ...]]:
+        """Every stored row of every table, in a stable order (for comparisons)."""
+        rows = self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM records ORDER BY id").fetchall()
+        return rows + self.conn.execute("SELECT * FROM sources ORDER BY source_hash").fetchall()
+
+
+_SELECT = ", ".join(COLUMNS[:-1])
+
+
+def _insert_record(conn: sqlite3.Connection, record: TrainingRecord) -> None:
+    """One INSERT; a module function so a test can make it fail (or exit) midway through an import."""
+    values = record.model_dump()
+    values["start_date"] = record.start_date.isoformat() if record.start_date else None
+    values["end_date"] = record.end_date.isoformat()
+    values["imported_at"] = (record.imported_at or dt.date.today()).isoformat()
+    values["completed"] = int(record.completed)
+    values["record_key"] = record.record_key
+    conn.execute(f"INSERT INTO records ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                 [values[c] for c in COLUMNS])
+
+
+def _record(row: tuple[object, ...]) -> TrainingRecord:
+    data = dict(zip(COLUMNS[:-1], row, strict=True))
+    for name in ("start_date", "end_date", "imported_at"):
+        data[name] = dt.date.fromisoformat(str(data[name])) if data[name] else None
+    data["completed"] = bool(data["completed"])
+    return TrainingRecord.model_validate(data)
+
+
+def default_ledger_path(inputs: list[Path]) -> Path:
+    """needscli-ledger.db beside the first input, or in the current folder."""
+    return (Path(inputs[0]).parent if inputs else Path(".")) / DEFAULT_NAME
+
+
+def open_ledger(path: Path | None, *, create: bool = True) -> Ledger:
+    """Open (and migrate) a ledger file; None opens an empty one in memory. Raises NeedsError."""
+    if path is not None and not Path(path).exists() and not create:
+        raise NeedsError(f"{path}: no ledger here; create one with: needscli records import FILE --ledger {path}")
+    where = str(path) if path is not None else "ledger"
+    if path is not None and not Path(path).parent.is_dir():
+        raise OutputError(f"{path}: the folder {Path(path).parent} does not exist; create it or give another --ledger")
+    try:
+        conn = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None, timeout=10)
+    except sqlite3.Error as exc:
+        raise NeedsError(f"{where}: cannot be opened as a ledger ({exc})") from None
+    try:
+        _check_file(conn, where)
+        if path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        _migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise NeedsError(f"{where}: is not a readable ledger ({exc}); give another --ledger file") from None
+    except NeedsError:
+        conn.close()
+        raise
+    return Ledger(conn, path)
+
+
+def _check_file(conn: sqlite3.Connection, where: str) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise NeedsError(f"{where}: is a SQLite database but not a needscli ledger; give another --ledger file")
+    if version > SCHEMA_VERSION:
+        raise NeedsError(f"{where}: this ledger was written by a newer needscli (schema version {version}; "
+                         f"this needscli reads up to {SCHEMA_VERSION}); upgrade needscli to use it")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# ---- queries ----------------------------------------------------------------------------------
+
+
+def cadre_records(ledger: Ledger, cadre_id: str) -> list[TrainingRecord]:
+    """Every record of one cadre, oldest first."""
+    rows = ledger.conn.execute(f"SELECT {_SELECT} FROM records WHERE cadre_id = ? "
+                               "ORDER BY end_date, start_date, id", (cadre_id,)).fetchall()
+    return [_record(r) for r in rows]
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _credited(ledger: Ledger, cadre_id: str, after: dt.date, until: dt.date) -> float:
+    row = ledger.conn.execute(f"SELECT COALESCE(SUM({CREDITED}), 0) FROM records WHERE cadre_id = ? "
+                              "AND end_date > ? AND end_date <= ?",
+                              (cadre_id, after.isoformat(), until.isoformat())).fetchone()
+    return round(float(row[0]), 2)
+
+
+def hours_in_year(ledger: Ledger, cadre_id: str, year: int) -> float:
+    """Credited hours of the records that end in the calendar year."""
+    return _credited(ledger, cadre_id, dt.date(year - 1, 12, 31), dt.date(year, 12, 31))
+
+
+def hours_in_window(ledger: Ledger, cadre_id: str, end_date: dt.date, years: int = 5) -> float:
+    """Credited hours of the records ending in the `years` years up to and including end_date."""
+    return _credited(ledger, cadre_id, years_before(end_date, years), end_date)
+
+
+def hours_by_cadre(ledger: Ledger, after: dt.date, until: dt.date) -> dict[str, dict[str, float]]:
+    """cadre id -> delivery -> credited hours, for records ending in (after, until]."""
+    rows = ledger.conn.execute(f"SELECT cadre_id, delivery, SUM({CREDITED}) FROM records "
+                               "WHERE end_date > ? AND end_date <= ? GROUP BY cadre_id, delivery",
+                               (after.isoformat(), until.isoformat())).fetchall()
+    out: dict[str, dict[str, float]] = {}
+    for cadre_id, delivery, hours in rows:
+        out.setdefault(cadre_id, {})[delivery] = round(float(hours), 2)
+    return out
+
+
+def cadre_ids(ledger: Ledger) -> list[str]:
+    return [r[0] for r in ledger.conn.execute("SELECT DISTINCT cadre_id FROM records ORDER BY cadre_id")]
+
+
+def completions(ledger: Ledger, until: dt.date | None = None,
+                as_written: bool = False) -> dict[str, list[tuple[str, dt.date]]]:
+    """cadre id -> (topic id, or the topic as written when unresolved; end date) of completed records.
+
+    Oldest first; until leaves out records ending later; as_written gives the topic as written.
+    """
+    rows = ledger.conn.execute("SELECT cadre_id, topic_id, topic, end_date FROM records WHERE completed = 1 "
+                               "AND end_date <= ? ORDER BY cadre_id, end_date, id",
+                               ((until or dt.date.max).isoformat(),)).fetchall()
+    out: dict[str, list[tuple[str, dt.date]]] = {}
+    for cadre_id, topic_id, topic, end in rows:
+        label = topic if as_written else topic_id or topic
+        out.setdefault(cadre_id, []).append((label, dt.date.fromisoformat(end)))
+    return out
+
+
+def ledger_facts(ledger: Ledger, as_of: dt.date, *, config: Config | None = None,
+                 catalog: Catalog | None = None) -> dict[str, LedgerFacts]:
+    """Per cadre in the ledger: hours this year (to as_of), hours in the cycle window, completions.
+
+    With config and catalog, a completed theory class (classes.core_class_topic) counts as a
+    completion of every theory-core topic it bundles.
+    """
+    cycle = config.hours.cycle_years if config else 5
+    year = hours_by_cadre(ledger, dt.date(as_of.year - 1, 12, 31), as_of)
+    window = hours_by_cadre(ledger, years_before(as_of, cycle), as_of)
+    done = completions(ledger, as_of)
+    core_class = config.classes.core_class_topic if config else ""
+    core_ids = [t.id for t in catalog.core] if catalog else []
+    out = {}
+    for cadre_id in cadre_ids(ledger):
+        items: list[Completion] = []
+        for topic, day in done.get(cadre_id, []):
+            expanded = core_ids if topic == core_class and core_ids else [topic]
+            items.extend(Completion(topic=t, date=day) for t in expanded)
+        out[cadre_id] = LedgerFacts(round(sum(year.get(cadre_id, {}).values()), 2),
+                                    round(sum(window.get(cadre_id, {}).values()), 2), items)
+    return out

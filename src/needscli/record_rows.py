@@ -1,0 +1,294 @@
+"""Rows of records files -> TrainingRecords, with one Problem per faulty cell.
+
+Three layouts: a records sheet (one training per row), the class-rosters.xlsx needscli wrote with
+attendance filled in (Overview + one sign-in sheet per class), and an online platform's export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import NeedsError, Problem
+from .io import cells
+from .io.files import Sheet
+from .io.headers import HEADER_SCAN_ROWS, Columns, match_header
+from .io.tables import RowReader, Table, column_letter
+from .ledger import LedgerConfig, TrainingRecord
+from .reports.labels import TRAINING_TYPES
+from .text import did_you_mean, fold, fold_header
+from .vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_word
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .config import Config
+
+# field -> aliases; the first is the Chinese header, the second the English one
+RECORDS = {
+    "cadre_id": ["编号", "Cadre ID", "id", "人员编号", "工号", "身份证号", "学员编号", "employeeid", "staffid"],
+    "name": ["姓名", "Name", "fullname"],
+    "topic": ["培训主题", "Topic", "主题", "课程", "培训班名称", "培训项目", "培训内容", "course"],
+    "class_id": ["班次", "Class ID", "班次编号", "培训班次", "class"],
+    "training_type": ["培训类型", "Training type"],
+    "delivery": ["培训方式", "Delivery", "方式", "培训形式", "学习方式", "mode"],
+    "start_date": ["开始日期", "Start date", "开始时间", "起始日期", "开班日期", "start"],
+    "end_date": ["结束日期", "End date", "结束时间", "结业日期", "培训结束时间", "end", "日期", "date"],
+    "hours": ["学时", "Hours", "培训学时", "总学时"],
+    "days": ["天数", "Days", "培训天数"],
+    "kind": ["机构类型", "Kind", "培训机构类型", "providerkind"],
+    "attended_hours": ["出勤学时", "Hours attended", "attendedhours", "实际学时", "获得学时"],
+    "attended_days": ["出勤天数", "Days attended", "attendeddays"],
+    "result": ["结果", "Result", "培训结果", "考核结果", "结业情况", "是否结业", "完成情况"],
+}
+OVERVIEW = {
+    "class_id": ["班次编号", "Class ID", "班次"],
+    "class_name": ["班次名称", "Class name"],
+    "topic": ["培训主题", "Topic", "主题"],
+    "training_type": ["培训类型", "Training type"],
+    "organizer": ["主办单位", "Organizer"],
+    "job_family": ["职位类别", "Job family"],
+    "period": ["时段", "Period", "培训时间", "日期"],
+    "resource": ["培训机构", "Resource"],
+    "size": ["人数", "Size"],
+    "hours": ["学时", "Hours"],
+}
+CLASS_SHEET = {
+    "no": ["序号", "No."],
+    "cadre_id": ["编号", "Cadre ID", "id", "人员编号", "工号"],
+    "name": ["姓名", "Name"],
+    "unit": ["单位", "Unit"],
+    "post": ["职务", "Post"],
+    "level": ["职级", "Level"],
+    "signature": ["签到", "Signature", "签名", "签到情况", "出勤"],
+    "attended_hours": ["出勤学时", "Hours attended", "attendedhours", "实际学时"],
+    "note": ["备注", "Note"],
+}
+OVERVIEW_SHEETS = ("班次总览", "Overview")
+DELIVERY_WORDS = {
+    "concentrated": ["集中", "集中培训", "脱产", "脱产培训", "面授", "线下", "concentrated", "in-person", "offline"],
+    "online": ["网络", "网络培训", "在线", "线上", "网上", "网络学院", "online", "e-learning"],
+    "overseas": ["境外", "境外培训", "出国", "出国培训", "出国(境)培训", "overseas", "abroad"],
+}
+RESULT_WORDS = {
+    "pass": ["合格", "结业", "已结业", "完成", "已完成", "通过", "优秀", "良好", "及格", "是", "pass", "passed",
+             "completed", "complete", "yes", "1", "√"],
+    "fail": ["不合格", "未结业", "未完成", "退学", "未通过", "肄业", "否", "fail", "failed", "incomplete",
+             "not completed", "no", "0", "×"],
+}
+CORE_CLASS_NAMES = ("理论教育和党性教育", "Theory and party spirit")
+DATE = "a date such as 2026-05-01, 2026-05, 2026.05 or 2026年5月"
+_TYPES = {fold(w): k for k, ws in TRAINING_TYPE_WORDS.items() for w in ws} | {
+    fold(w): k for k, pair in TRAINING_TYPES.items() for w in pair}
+EPSILON = 1e-9
+
+
+@dataclass
+class Source:
+    """The file records come from: name, content hash, and the date of the import."""
+
+    file: str
+    hash: str
+    imported_at: dt.date
+
+
+@dataclass
+class Parsed:
+    """A record read from a row, with the id cell to point at if the ledger disagrees with it."""
+
+    record: TrainingRecord
+    column: str
+    cell: str
+
+
+class RecordsTable(Table):
+    """A Table over a records layout of this module (its aliases are not the input tables')."""
+
+    aliases: dict[str, list[str]]
+
+    def header(self, name: str) -> str:
+        col = self.columns.fields.get(name)
+        if col is not None and col < len(self.columns.headers):
+            return self.columns.headers[col]
+        return self.aliases.get(name, [name])[0]
+
+
+def alias_index(aliases: dict[str, list[str]]) -> dict[str, str]:
+    return {fold_header(a): name for name, words in aliases.items() for a in words}
+
+
+def find_header(rows: list[list[object]], index: dict[str, str]) -> Columns | None:
+    """The row among the first ones that names the most fields (at least two)."""
+    best: tuple[int, int] | None = None
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = ["" if v is None else str(v).strip() for v in row]
+        score = len({match_header(t, index) for t in texts if t} - {None})
+        if score >= 2 and (best is None or score > best[1]):
+            best = (i, score)
+    if best is None:
+        return None
+    texts = ["" if v is None else str(v).strip() for v in rows[best[0]]]
+    columns = Columns(header_row=best[0] + 1, fields={}, headers=texts)
+    for col, text in enumerate(texts):
+        name = match_header(text, index) if text else None
+        if name and name not in columns.fields:
+            columns.fields[name] = col
+        elif text:
+            columns.extras.append(text)
+    return columns
+
+
+def make_records_table(kind: str, file: str, sheet: Sheet, columns: Columns, config: Config,
+                       aliases: dict[str, list[str]]) -> RecordsTable:
+    if len(sheet.rows) > config.limits.max_rows:
+        raise NeedsError(f"{file}, sheet {sheet.name}: too many rows ({len(sheet.rows)}); the limit is "
+                         f"{config.limits.max_rows} (limits.max_rows in the config)")
+    table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config)
+    table.aliases = aliases
+    return table
+
+
+def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
+    """Each group must have one of its fields among the columns, or the file is unusable."""
+    missing = []
+    for group in groups:
+        if not any(name in table.columns.fields for name in group):
+            names = " or ".join(f'"{table.aliases[n][0]}" ({table.aliases[n][1]})' for n in group)
+            hint = did_you_mean(table.aliases[group[0]][0], table.columns.extras, cutoff=0.4)
+            missing.append(f"no {names} column{hint}")
+    if missing:
+        raise NeedsError(f"{table.file}, sheet {table.sheet}: header row {table.columns.header_row}: "
+                         + "; ".join(missing))
+
+
+def leave_exceeded(hours: float, attended: float, fraction: float) -> bool:
+    """Leave above the allowed share of a class's hours: the trainee did not complete it."""
+    return hours > 0 and hours - attended > hours * fraction + EPSILON
+
+
+def word_of(words: dict[str, list[str]], text: str) -> str | None:
+    return resolve_word(text, words)
+
+
+@dataclass
+class RowsReader:
+    """Reads the rows of one file into records; collects problems and counts absences."""
+
+    config: Config
+    catalog: Catalog
+    settings: LedgerConfig
+    source: Source
+    parsed: list[Parsed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    absent: int = 0
+
+    def topic_id(self, topic: str) -> str:
+        if fold(topic) in {fold(n) for n in (*CORE_CLASS_NAMES, self.config.classes.core_class_topic)}:
+            return self.config.classes.core_class_topic
+        hit = self.catalog.resolve(topic)
+        return hit.id if hit else ""
+
+    def add(self, table: Table, r: RowReader, **data: object) -> None:
+        record = TrainingRecord.model_validate({
+            **data, "source_file": self.source.file, "source_hash": self.source.hash,
+            "source_sheet": table.sheet, "source_row": r.excel_row, "imported_at": self.source.imported_at,
+        })
+        col = table.columns.fields.get("cadre_id")
+        cell = f"{column_letter(col)}{r.excel_row}" if col is not None else ""
+        self.parsed.append(Parsed(record, table.header("cadre_id"), cell))
+
+    # ---- records sheets and online exports ---------------------------------------------------
+
+    def read_table(self, table: RecordsTable, online: bool) -> None:
+        for excel_row, row in table.data_rows():
+            r = RowReader(table, excel_row, row)
+            data = self._online_row(r) if online else self._records_row(r)
+            if data is not None and not r.rejected:
+                self.add(table, r, **data)
+        self.problems.extend(table.problems)
+
+    def _common(self, r: RowReader) -> dict[str, object]:
+        cadre_id = r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
+        topic = r.get("topic", required=True, default="")
+        start = r.get("start_date", cells.parse_date, code="bad-date", expected=DATE)
+        end = r.get("end_date", cells.parse_date, code="bad-date", expected=DATE)
+        if start is None and end is None and not r.rejected:
+            r.fail("end_date", "missing-value", "is empty, and so is the start date", DATE)
+        elif start and end and end < start:
+            r.fail("end_date", "bad-date", "is before the start date", "an end date on or after the start")
+        return {
+            "cadre_id": cadre_id, "topic": topic, "topic_id": self.topic_id(topic) if topic else "",
+            "class_id": r.get("class_id", cells.parse_id, default=""),
+            "training_type": self._training_type(r),
+            "start_date": start, "end_date": end or start,
+        }
+
+    def _training_type(self, r: RowReader) -> str:
+        text = r.get("training_type", default="")
+        if text and fold(text) not in _TYPES:
+            r.fail("training_type", "bad-value", "is not a training type",
+                   "初任/任职/在职/专门业务/专题 (initial/appointment/on-the-job/specialized/theory)", keep=True)
+        return _TYPES.get(fold(text), "") if text else ""
+
+    def _hours(self, r: RowReader, hours_name: str, days_name: str) -> float | None:
+        hours = r.get(hours_name, cells.parse_number, code="bad-number", expected="a number of hours, e.g. 48")
+        days = r.get(days_name, cells.parse_number, code="bad-number", expected="a number of days, e.g. 5")
+        if hours is None and days is not None:
+            kind = word_of(RESOURCE_KIND_WORDS, r.get("kind", default="")) or "default"
+            per_day = self.config.hours.day_hours
+            hours = days * per_day.get(kind, per_day.get("default", 6.0))
+        return hours
+
+    def _result(self, r: RowReader) -> tuple[str, bool | None]:
+        text = r.get("result", default="")
+        if not text:
+            return "", None
+        verdict = word_of(RESULT_WORDS, text)
+        if verdict is None:
+            r.fail("result", "bad-value", "is not a result", "合格/结业/已完成 or 不合格/未结业/退学")
+        return text, verdict == "pass" if verdict else None
+
+    def _records_row(self, r: RowReader) -> dict[str, object] | None:
+        data = self._common(r)
+        delivery_text = r.get("delivery", default="")
+        delivery = word_of(DELIVERY_WORDS, delivery_text) if delivery_text else "concentrated"
+        if delivery is None:
+            r.fail("delivery", "bad-value", "is not a way of training", "集中/网络/境外 (concentrated/online/overseas)")
+        hours = self._hours(r, "hours", "days")
+        attended = self._hours(r, "attended_hours", "attended_days")
+        result, passed = self._result(r)
+        if hours is None and not r.rejected:
+            r.fail("hours", "missing-value", "is empty, and so is the days column", "hours (学时) or days (天数)")
+        elif hours is not None and hours <= 0:
+            r.fail("hours", "bad-number", "is 0", "a number of hours above 0")
+        elif hours is not None and attended is not None and attended > hours + EPSILON:
+            r.fail("attended_hours", "bad-number", "is more than the training's hours",
+                   "hours attended up to the training's hours")
+        completed = True if passed is None else passed
+        if (not r.rejected and delivery != "online" and attended is not None and hours
+                and leave_exceeded(hours, attended, self.config.hours.leave_max_fraction)):
+            if passed:
+                r.fail("attended_hours", "leave-over-limit", "leaves more than the allowed share of the hours "
+                       "absent, so the training counts as not completed", "leave of at most 1/7 of the hours",
+                       keep=True)
+            completed = False
+        return {**data, "delivery": delivery or "concentrated", "hours": hours or 0.0,
+                "attended_hours": attended, "completed": completed, "result": result}
+
+    def _online_row(self, r: RowReader) -> dict[str, object] | None:
+        attended = r.get("attended_hours", cells.parse_number, code="bad-number",
+                         expected="a number of hours, e.g. 2.5")
+        if attended == 0 or (attended is None and not r.rejected):
+            self.absent += 1  # enrolled, nothing learnt yet (often undated): no training to record
+            return None
+        data = self._common(r)
+        hours = r.get("hours", cells.parse_number, code="bad-number", expected="a number of hours, e.g. 3")
+        result, passed = self._result(r)
+        if r.rejected:
+            return None
+        hours = hours or attended
+        if attended > hours + EPSILON:
+            r.fail("attended_hours", "bad-number", "is more than the course's hours", "hours up to the course's")
+        completed = passed if passed is not None else attended >= hours - EPSILON
+        return {**data, "delivery": "online", "hours": hours, "attended_hours": attended,
+                "completed": completed, "result": result}

@@ -1,0 +1,226 @@
+"""Import training records into the ledger: every file whole or not at all, re-imports add nothing.
+
+A file is read as one of three layouts, told apart by its sheets and headers:
+- class-rosters: the class-rosters.xlsx needscli wrote (an Overview / 班次总览 sheet and one
+  sign-in sheet per class), with 签到 marks or 出勤学时 filled in;
+- online: an online platform's export, its headers named by [ledger] online_columns;
+- records: a plain table, one training per row (编号, 培训主题, 开始日期, 结束日期, 学时 or 天数 ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from .config import PROJECT_SECTIONS, Config, load_config
+from .errors import NeedsError, OutputError, Problem
+from .io.files import Sheet, read_sheets
+from .ledger import Ledger, LedgerConfig, TrainingRecord
+from .record_rosters import find_overview, read_class_rosters
+from .record_rows import (
+    RECORDS,
+    Parsed,
+    RowsReader,
+    Source,
+    alias_index,
+    find_header,
+    make_records_table,
+    require,
+)
+from .text import fold, fold_header
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+IGNORED_SHEETS = ("说明", "填表说明", "instructions", "readme", "下拉选项", "lists", "选项")
+_RECORDS_INDEX = alias_index(RECORDS)
+
+
+@dataclass
+class FileImport:
+    """What one file brought: records added, records the ledger already held, seats absent."""
+
+    file: str
+    kind: str
+    added: int = 0
+    unchanged: int = 0
+    absent: int = 0
+    not_completed: int = 0
+    rejected: bool = False  # a row was bad: nothing of this file was imported
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    files: list[FileImport] = field(default_factory=list)
+    dry_run: bool = False
+
+
+@dataclass
+class FileRead:
+    """A file read and checked, before the ledger sees it."""
+
+    source: Source
+    kind: str
+    parsed: list[Parsed]
+    problems: list[Problem]
+    absent: int
+
+
+def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
+                   *, settings: LedgerConfig | None = None, imported_at: dt.date | None = None) -> ImportResult:
+    """Read every file, then add their new records in one transaction (rolled back on dry_run).
+
+    A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
+    NeedsError before anything is written. imported_at is stored on each record (default: today).
+    """
+    settings = settings or getattr(config, "ledger", None) or LedgerConfig()
+    when = imported_at or dt.date.today()
+    reads = [read_records_file(Path(p), config, catalog, settings, when) for p in paths]
+    result = ImportResult(dry_run=dry_run)
+    try:
+        with ledger.transaction(commit=not dry_run):
+            for read in reads:
+                result.files.append(_apply(ledger, read, result))
+    except sqlite3.Error as exc:  # locked, read-only, disk full: the transaction was rolled back
+        raise OutputError(f"{ledger.path or 'ledger'}: could not be written ({exc}); nothing was changed") from None
+    return result
+
+
+def read_records_file(path: Path, config: Config, catalog: Catalog, settings: LedgerConfig,
+                      imported_at: dt.date) -> FileRead:
+    """Tell the file's layout and read its rows into records and problems; raises NeedsError."""
+    sheets = read_sheets(path, config.limits)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at))
+    overview = find_overview(sheets)
+    if overview is not None:
+        read_class_rosters(reader, overview, sheets)
+        kind = "class-rosters"
+    else:
+        kind = _read_tables(reader, path, sheets, settings)
+    return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent)
+
+
+def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: LedgerConfig) -> str:
+    """Every sheet with a records or online header row; returns the layout of the first one."""
+    online_index = {fold_header(h): name for h, name in settings.online_columns.items()}
+    kinds = []
+    for sheet in sheets:
+        if any(fold(w) in fold(sheet.name) for w in IGNORED_SHEETS):
+            continue
+        plain = find_header(sheet.rows, _RECORDS_INDEX)
+        online = find_header(sheet.rows, online_index)
+        if plain is None and online is None:
+            continue
+        is_online = online is not None and (plain is None or len(online.fields) > len(plain.fields))
+        if is_online:
+            aliases = _online_aliases(settings)
+            table = make_records_table("online", path.name, sheet, online, reader.config, aliases)
+            require(table, ("cadre_id",), ("topic",), ("attended_hours",), ("end_date",))
+        else:
+            table = make_records_table("records", path.name, sheet, plain, reader.config, RECORDS)
+            require(table, ("cadre_id",), ("topic",), ("end_date", "start_date"), ("hours", "days"))
+        reader.read_table(table, is_online)
+        kinds.append("online" if is_online else "records")
+    if not kinds:
+        raise NeedsError(f"{path.name}: no records table found; expected columns such as 编号, 培训主题, "
+                         "开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours), an online "
+                         "platform export, or the class-rosters.xlsx needscli wrote")
+    return kinds[0]
+
+
+def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
+    """field -> [first configured header, English field name, other headers] (for messages)."""
+    out: dict[str, list[str]] = {}
+    for header, name in settings.online_columns.items():
+        out.setdefault(name, [header, name.replace("_", " ")]).append(header)
+    for name in ("cadre_id", "topic", "attended_hours", "end_date"):
+        out.setdefault(name, [RECORDS[name][0], RECORDS[name][1]])
+    return out
+
+
+def _apply(ledger: Ledger, read: FileRead, result: ImportResult) -> FileImport:
+    """Add one file's new records, or nothing when any of its rows is bad."""
+    summary = FileImport(read.source.file, read.kind, absent=read.absent)
+    problems = list(read.problems)
+    new: list[TrainingRecord] = []
+    first: dict[str, Parsed] = {}
+    for item in read.parsed:
+        record = item.record
+        key = record.record_key
+        if key in first:
+            problems.append(_problem(item, "duplicate-record", f"repeats the training of row "
+                                     f"{first[key].record.source_row} (same cadre, topic, class and dates)",
+                                     "one row per training"))
+            continue
+        first[key] = item
+        if ledger.has_source_row(record.source_hash, record.source_sheet, record.source_row):
+            summary.unchanged += 1
+            continue
+        held = ledger.by_key(key)
+        if held is None:
+            new.append(record)
+        elif held.same_outcome(record):
+            summary.unchanged += 1
+        else:
+            problems.append(_problem(item, "conflicting-record", "the ledger already holds this training of "
+                                     f"this cadre ({held.source_file}, sheet {held.source_sheet}, row "
+                                     f"{held.source_row}) with other hours or result",
+                                     "the same hours and result as the record already held"))
+    result.problems.extend(problems)
+    if any(p.severity == "error" for p in problems):
+        summary.rejected, summary.unchanged = True, 0
+        return summary
+    for record in new:
+        ledger.insert(record)
+    ledger.add_source(read.source.hash, read.source.file, read.kind, read.source.imported_at, len(read.parsed))
+    summary.added, summary.not_completed = len(new), sum(not r.completed for r in new)
+    result.added += summary.added
+    result.unchanged += summary.unchanged
+    return summary
+
+
+def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:
+    record = item.record
+    return Problem(code=code, file=record.source_file, sheet=record.source_sheet, row=record.source_row,
+                   column=item.column, cell=item.cell, expected=expected,
+                   message=f"row {record.source_row}: {what}; expected {expected}")
+
+
+def load_records_config(path: Path | None) -> tuple[Config, LedgerConfig]:
+    """The config and its [ledger] section (until Config carries the section itself)."""
+    if path is None:
+        return Config(), LedgerConfig()
+    if "ledger" in Config.model_fields:
+        config = load_config(path)
+        return config, getattr(config, "ledger")  # noqa: B009 - a field Config may not have yet
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise NeedsError(f"{path}: config file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise NeedsError(f"{path}: not valid TOML ({exc})") from None
+    section = data.pop("ledger", None)
+    if section is None:
+        return load_config(path), LedgerConfig()
+    try:
+        settings = LedgerConfig.model_validate(section)
+        config = Config.model_validate({k: v for k, v in data.items() if k not in PROJECT_SECTIONS})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        prefix = "ledger." if exc.title == LedgerConfig.__name__ else ""
+        raise NeedsError(f"{path}: {prefix}{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    issues = config.check()
+    if issues:
+        raise NeedsError(f"{path}: {issues[0]}")
+    return config, settings
