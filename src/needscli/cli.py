@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - older typer
     from click import ClickException
 
 from . import __version__
+from .cli_records import records_app
 from .cli_render import (
     counts_line,
     err,
@@ -354,6 +355,9 @@ def explain(
     if cadre is None:
         raise NeedsError("that id is not among the roster's valid rows; check it with needscli validate")
     render_explanation(analysis, result, cadre)
+
+
+app.add_typer(records_app, name="records")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import NeedsError
+from .ledger import LedgerConfig
 
 
 class _Section(BaseModel):
@@ -165,6 +166,7 @@ class Config(_Section):
     needs: NeedsConfig = Field(default_factory=NeedsConfig)
     classes: ClassesConfig = Field(default_factory=ClassesConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    ledger: LedgerConfig = Field(default_factory=LedgerConfig)
     levels: list[Level] = Field(default_factory=lambda: [lv.model_copy() for lv in DEFAULT_LADDER])
     level_groups: list[LevelGroup] = Field(default_factory=lambda: list(DEFAULT_GROUPS))
     categories: list[Vocabulary] = Field(default_factory=lambda: _vocab(

@@ -95,6 +95,9 @@ class LedgerConfig(BaseModel):
                                                               "出勤", "present", "yes", "y"])
     absent_marks: list[str] = Field(default_factory=lambda: ["×", "✗", "✘", "0", "否", "缺", "缺勤", "未到",
                                                              "请假", "absent", "no", "n"])
+    # analyze --ledger: "add" takes the roster's hour columns as the figures reported before the
+    # ledger's records and adds the ledger's hours; "replace" takes the ledger as the whole record.
+    hours_mode: Literal["add", "replace"] = "add"
 
     @field_validator("online_columns")
     @classmethod
@@ -363,13 +366,15 @@ def ledger_facts(ledger: Ledger, as_of: dt.date, *, config: Config | None = None
     year = hours_by_cadre(ledger, dt.date(as_of.year - 1, 12, 31), as_of)
     window = hours_by_cadre(ledger, years_before(as_of, cycle), as_of)
     done = completions(ledger, as_of)
+    # with the analysis' catalog, topics are named as written so that catalog resolves them itself
+    written = completions(ledger, as_of, as_written=True) if catalog else done
     core_class = config.classes.core_class_topic if config else ""
     core_ids = [t.id for t in catalog.core] if catalog else []
     out = {}
     for cadre_id in cadre_ids(ledger):
         items: list[Completion] = []
-        for topic, day in done.get(cadre_id, []):
-            expanded = core_ids if topic == core_class and core_ids else [topic]
+        for (topic, day), (text, _) in zip(done.get(cadre_id, []), written.get(cadre_id, []), strict=True):
+            expanded = core_ids if topic == core_class and core_ids else [text]
             items.extend(Completion(topic=t, date=day) for t in expanded)
         out[cadre_id] = LedgerFacts(round(sum(year.get(cadre_id, {}).values()), 2),
                                     round(sum(window.get(cadre_id, {}).values()), 2), items)

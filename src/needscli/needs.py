@@ -69,7 +69,7 @@ class NeedsEngine:
         self.post_by_code: dict[str, list[PostRequirement]] = {}
         self.post_by_title: dict[str, list[PostRequirement]] = {}
         for req in self.posts:
-            self.catalog.ensure(req.topic, domain="岗位需求")
+            self.catalog.ensure(req.topic, domain="岗位需求")  # already there when called from the pipeline
             if req.post_code:
                 self.post_by_code.setdefault(fold(req.post_code), []).append(req)
             if req.post_title:

@@ -13,6 +13,7 @@ from .catalog import Catalog, build_catalog, load_topics_toml
 from .config import Config
 from .errors import NeedsError, Problem
 from .io.load import Inputs, load_inputs
+from .ledger_link import LedgerDiff, apply_ledger
 from .models import Cadre, Need, Rule
 from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
 from .pseudonym import pseudonymize
@@ -42,6 +43,7 @@ class Analysis:
     unit_ranking: list[TopicRank]
     problems: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)
+    ledger_diffs: list[LedgerDiff] = field(default_factory=list)
 
     @property
     def cadres(self) -> list[Cadre]:
@@ -76,7 +78,17 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
     inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                          progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
-    return inputs, build_catalog(user_topics, config.needs.match_cutoff)
+    catalog = build_catalog(user_topics, config.needs.match_cutoff)
+    register_input_topics(catalog, inputs)
+    return inputs, catalog
+
+
+def register_input_topics(catalog: Catalog, inputs: Inputs) -> None:
+    """Topics named by priorities and posts join the catalog before anything is resolved against it."""
+    for priority in inputs.priorities:
+        catalog.ensure(priority.topic, priority.training_type, "组织需求")
+    for req in inputs.posts:
+        catalog.ensure(req.topic, domain="岗位需求")
 
 
 def _rules(inputs: Inputs, catalog: Catalog, config: Config) -> RuleSet:
@@ -139,6 +151,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     start = time.perf_counter()
     inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
+    ledger_diffs = apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog) if ledger else []
     if pseudonym_key is not None:
         pseudonymize(inputs.cadres, pseudonym_key)
     if not inputs.cadres:
@@ -161,6 +174,6 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
         needs=result.needs, unmatched=result.unmatched, compliance=result.compliance,
         ranking=rank_topics(result.needs, inputs.cadres, catalog),
         unit_ranking=rank_topics_by_unit(result.needs, inputs.cadres, catalog),
-        problems=problems, timings=timings,
+        problems=problems, timings=timings, ledger_diffs=ledger_diffs,
     )
     return analysis, result

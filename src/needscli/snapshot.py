@@ -12,6 +12,7 @@ from .catalog import Catalog
 from .config import Config
 from .errors import NeedsError, Problem
 from .io.load import Inputs
+from .ledger_link import LedgerDiff
 from .models import Cadre, Need, Resource, Topic
 from .needs import ComplianceRow, Unmatched
 from .ranking import TopicRank
@@ -38,6 +39,7 @@ class Snapshot(BaseModel):
     unit_ranking: list[TopicRank]
     problems: list[Problem]
     counts: dict[str, int]
+    ledger_diffs: list[LedgerDiff] = []
     skipped: dict[str, int]
     input_names: list[str]
 
@@ -53,6 +55,7 @@ def save_snapshot(analysis: object, path: Path) -> None:
         compliance=analysis.compliance, unmatched=analysis.unmatched, ranking=analysis.ranking,
         unit_ranking=analysis.unit_ranking, problems=analysis.problems, counts=analysis.inputs.counts,
         skipped=analysis.inputs.skipped, input_names=[str(p) for p in analysis.inputs.paths],
+        ledger_diffs=analysis.ledger_diffs,
     )
     data = snap.model_dump_json().encode("utf-8")
     write_bytes(path, lambda handle: handle.write(data), analysis.inputs.paths)
@@ -82,4 +85,4 @@ def load_snapshot(path: Path) -> object:
     return Analysis(inputs=inputs, config=snap.config, as_of=snap.as_of, lang=snap.lang,
                     catalog=Catalog(snap.topics, snap.config.needs.match_cutoff), rules=[], needs=snap.needs,
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
-                    unit_ranking=snap.unit_ranking, problems=snap.problems)
+                    unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs)

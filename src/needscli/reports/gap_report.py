@@ -52,6 +52,8 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         if plan is not None:
             sheets["unmet"] = plan.unmet_sheet(book, analysis)
         sheets["unmatched"] = _unmatched_sheet(book, analysis)
+        if analysis.ledger_diffs:
+            sheets["ledger"] = _ledger_sheet(book, analysis)
         sheets["problems"] = _problems_sheet(book, analysis)
         for key, written in sheets.items():
             if len(written) > 1:
@@ -163,6 +165,16 @@ def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
     rows = [[word(UNMATCHED, u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
     return book.table(t("sheet.unmatched", lang), _L(analysis, "kind", "text", "cadre_id", "unit", "detail"), rows)
+
+
+def _ledger_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    """Where the roster and the ledger disagree; the ledger's values were used."""
+    lang = analysis.lang
+    cadres = analysis.cadre_by_id
+    rows = [[d.cadre_id, cadres[d.cadre_id].name if d.cadre_id in cadres else "", t(f"col.{d.field}", lang),
+             d.roster, d.ledger, d.used] for d in analysis.ledger_diffs]
+    keys = ["cadre_id", "name", "field", "roster_value", "ledger_value", "used_value"]
+    return book.table(t("sheet.ledger", lang), _L(analysis, *keys), rows)
 
 
 def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:

@@ -51,6 +51,7 @@ TEXT = {
     "sheet.unmatched": ("未匹配", "Unmatched"),
     "sheet.problems": ("问题", "Problems"),
     "sheet.unmet": ("未满足", "Unmet"),
+    "sheet.ledger": ("台账差异", "Ledger differences"),
     "title": ("干部教育培训需求分析报告", "Training needs analysis"),
     "as_of": ("分析基准日", "Analysis date"),
     "inputs": ("输入文件", "Inputs"),
@@ -110,6 +111,13 @@ TEXT = {
     "col.item": ("项目", "Item"),
     "col.value": ("数值", "Value"),
     "col.total": ("合计", "Total"),
+    "col.field": ("项目", "Field"),
+    "col.roster_value": ("花名册填报", "Roster says"),
+    "col.ledger_value": ("台账记录", "Ledger says"),
+    "col.used_value": ("分析采用", "Used"),
+    "col.hours_year": ("本年度学时", "Hours this year"),
+    "col.hours_five_year": ("五年累计学时", "Hours in five-year cycle"),
+    "col.completed": ("已参加培训", "Completed training"),
 }
 
 
