@@ -176,3 +176,12 @@ def test_parse_bool(raw: object, expected: bool | None) -> None:
 
 def test_parse_bool_fault() -> None:
     assert cells.parse_bool("也许")[1]
+
+
+def test_parse_completions_keeps_bracketed_names_and_good_items() -> None:
+    value, fault = cells.parse_completions("在职培训（学时补足）；党性教育(2026.03)、政治理论(2024.13)")
+    assert value == [
+        Completion(topic="在职培训（学时补足）", date=None),
+        Completion(topic="党性教育", date=dt.date(2026, 3, 1)),
+    ]
+    assert "item 3" in fault and "2024.13" not in fault

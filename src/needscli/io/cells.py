@@ -144,16 +144,20 @@ def parse_list(value: object) -> tuple[list[str], str]:
 def parse_completions(value: object) -> tuple[list[Completion], str]:
     """'党性教育(2024.06)；政治理论' -> completions with optional dates."""
     items, _ = parse_list(value)
-    out = []
+    out, faults = [], []
     for position, item in enumerate(items, start=1):
         topic, when = item, None
         match = _COMPLETION_RE.match(item)
-        if match:
+        if match and any(ch.isdigit() for ch in match.group(2)):
             when, fault = parse_date(match.group(2))
             if fault:  # the cell's text stays out of the message: it may name a person
-                return [], f"item {position} has a date in brackets that is not a date"
+                faults.append(str(position))
+                continue
             topic = match.group(1)
+        # brackets without digits are part of the name: 在职培训（学时补足）
         out.append(Completion(topic=clean(topic), date=when))
+    if faults:
+        return out, f"item {', '.join(faults)} has a date in brackets that is not a date (the other items were kept)"
     return out, ""
 
 

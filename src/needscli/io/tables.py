@@ -106,7 +106,8 @@ class RowReader:
         value, fault = parser(raw)
         if fault:
             self.fail(name, code, fault, expected, keep=keep and not required)
-            return default
+            # a list cell keeps its good items when the row is kept
+            return value if keep and isinstance(value, list) and value else default
         if required and (value is None or value == "" or value == []):
             self.fail(name, "missing-value", "is empty", expected or "a value")
             return default
