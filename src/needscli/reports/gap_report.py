@@ -88,7 +88,8 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
 
     kinds = ["text"] * 10 + ["number", "number", "text", "wrap"] + (["text"] if plan else [])
     widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 22, 70] + ([16] if plan else [])
-    return book.table(t("sheet.needs", lang), _L(analysis, *keys), rows(), kinds, widths)
+    return book.table(t("sheet.needs", lang), _L(analysis, *keys), rows(), kinds, widths,
+                      size=len(analysis.needs))
 
 
 def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
@@ -104,7 +105,8 @@ def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
 
     keys = ["cadre_id", "name", "unit", "level", "standard", "required", "done", "deficit", "status"]
     kinds = ["text"] * 5 + ["number"] * 3 + ["text"]
-    return book.table(t("sheet.compliance", lang), _L(analysis, *keys), rows(), kinds)
+    return book.table(t("sheet.compliance", lang), _L(analysis, *keys), rows(), kinds,
+                      size=len(analysis.compliance))
 
 
 def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:

@@ -32,4 +32,5 @@ class PlanView:
                          analysis.catalog.label(u.topic_id, lang), u.priority, u.reason])
         headers = [t(f"col.{k}", lang) for k in ("cadre_id", "name", "unit", "topic", "priority", "reason")]
         return book.table(t("sheet.unmet", lang), headers, rows,
-                          ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70])
+                          ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70],
+                          size=len(rows))

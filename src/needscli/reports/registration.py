@@ -55,11 +55,9 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, c
     kinds = [kind for *_, kind in COLUMNS]
     with atomic_path(path, inputs) as tmp:
         book = Book(tmp)
-        sheets = book.table(_w("sheet", lang), headers, (_values(r, lang) for r in rows), kinds,
-                            [14, 10, 24, 14, 10, 10, 10, 10, 10, 16, 9, 9, 40, 14], first_row=3)
-        ws = sheets[0][0]
-        book.write_text(ws, 0, 0, _w("title", lang).format(year=year), book.fmt["title"])
-        basis = _w("basis", lang).format(first=year - cycle_years + 1, year=year)
-        book.write_text(ws, 1, 0, basis, book.fmt["subtitle"])
+        preamble = [(_w("title", lang).format(year=year), "title"),
+                    (_w("basis", lang).format(first=year - cycle_years + 1, year=year), "subtitle")]
+        book.table(_w("sheet", lang), headers, (_values(r, lang) for r in rows), kinds,
+                   [14, 10, 24, 14, 10, 10, 10, 10, 10, 16, 9, 9, 40, 14], first_row=3, preamble=preamble)
         book.close()
 

@@ -16,6 +16,10 @@ from .files import FORMULA_LEADS
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 EXCEL_ROWS = 1_048_576
+WIDTH_SAMPLE = 2000
+STREAM_ROWS = 100_000  # tables longer than this are streamed (constant memory, more CPU)
+# text starting with these could be read back as a formula or an error value: quote-prefix it
+RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 
 
@@ -54,6 +58,8 @@ class Book:
 
     def __init__(self, path: Path, created: dt.datetime | None = None, row_limit: int = EXCEL_ROWS) -> None:
         self.wb = xlsxwriter.Workbook(str(path), {
+            "tmpdir": str(Path(path).parent),
+            "use_zip64": True,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -78,8 +84,13 @@ class Book:
         }
         self._quoted: dict[int, Any] = {}
 
-    def add_sheet(self, name: str) -> Worksheet:
-        return self.wb.add_worksheet(sheet_name(name, self.names))
+    def add_sheet(self, name: str, stream: bool = False) -> Worksheet:
+        """A new sheet; stream=True writes its rows to disk as they come (rows in order only)."""
+        self.wb.constant_memory = stream
+        try:
+            return self.wb.add_worksheet(sheet_name(name, self.names))
+        finally:
+            self.wb.constant_memory = False
 
     def _quote(self, fmt: Any) -> Any:
         """The same format with Excel's quote prefix, so the text is never re-read as a formula."""
@@ -93,7 +104,7 @@ class Book:
 
     def write_text(self, ws: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
         """The one way text reaches a cell: always a string cell, quote-prefixed when risky."""
-        if value.startswith(FORMULA_LEADS) or value.startswith("#"):
+        if value[:1] in RISKY_LEADS:
             fmt = self._quote(fmt if fmt is not None else self.fmt["text"])
         ws.write_string(row, col, value, fmt)
 
@@ -109,33 +120,57 @@ class Book:
 
     def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
               kinds: Sequence[str] | None = None, widths: Sequence[int] | None = None,
-              first_row: int = 0) -> list[tuple[Worksheet, int]]:
-        """Write a styled table; past the row limit it continues on 'name (2)'. Returns (sheet, rows)."""
-        kinds = kinds or ["text"] * len(headers)
+              first_row: int = 0, preamble: Sequence[tuple[str, str]] = (), size: int = 0,
+              ) -> list[tuple[Worksheet, int]]:
+        """Write a styled table; past the row limit it continues on 'name (2)'.
+
+        preamble: (text, format name) lines written above the header of each sheet, from row 0.
+        size: the expected row count; a large table is streamed to disk to bound memory (slower).
+        Returns (sheet, data rows) for each sheet written.
+        """
+        kinds = list(kinds or ["text"] * len(headers))
+        fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
+        quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
+        numeric = [k in ("number", "int", "percent") for k in kinds]
+        text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
         sheets: list[tuple[Worksheet, int]] = []
         ws, r, seen = None, 0, [display_width(h) for h in headers]
+        sample_until = first_row + 1 + WIDTH_SAMPLE
         for values in rows:
             if ws is None or r >= self.row_limit:
                 if ws is not None:
                     self._finish(ws, headers, first_row, r, seen, widths)
                     sheets[-1] = (ws, r - first_row - 1)
-                ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})")
+                ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})",
+                                    stream=size > STREAM_ROWS)
                 sheets.append((ws, 0))
-                r = self._header(ws, headers, first_row)
+                r = self._header(ws, headers, first_row, preamble)
             for c, value in enumerate(values):
-                self.write(ws, r, c, value, kinds[c])
-                if r < first_row + 2000 and value is not None:  # widths from a sample of rows
-                    seen[c] = max(seen[c], display_width(_as_text(value)))
+                if value is None or value == "":
+                    continue
+                if type(value) is str:
+                    ws.write_string(r, c, value, quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
+                elif numeric[c] and isinstance(value, int | float) and not isinstance(value, bool):
+                    ws.write_number(r, c, value, fmts[c])
+                else:
+                    self.write(ws, r, c, value, kinds[c])
+            if r < sample_until:  # column widths from the first rows
+                for c, value in enumerate(values):
+                    if value is not None:
+                        seen[c] = max(seen[c], display_width(_as_text(value)))
             r += 1
         if ws is None:
             ws = self.add_sheet(name)
             sheets.append((ws, 0))
-            r = self._header(ws, headers, first_row)
+            r = self._header(ws, headers, first_row, preamble)
         self._finish(ws, headers, first_row, r, seen, widths)
         sheets[-1] = (ws, r - first_row - 1)
         return sheets
 
-    def _header(self, ws: Worksheet, headers: Sequence[str], first_row: int) -> int:
+    def _header(self, ws: Worksheet, headers: Sequence[str], first_row: int,
+                preamble: Sequence[tuple[str, str]] = ()) -> int:
+        for r, (text, fmt) in enumerate(preamble[:first_row]):
+            self.write_text(ws, r, 0, text, self.fmt[fmt])
         for c, h in enumerate(headers):
             self.write_text(ws, first_row, c, h, self.fmt["header"])
         ws.freeze_panes(first_row + 1, 0)
