@@ -37,6 +37,7 @@ class Catalog:
     _index: dict[str, str] = field(default_factory=dict, init=False)
     by_id: dict[str, Topic] = field(default_factory=dict, init=False)
     _cache: dict[tuple[str, bool], Topic | None] = field(default_factory=dict, init=False)
+    _order: dict[str, tuple[int, int]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         for topic in self.topics:
@@ -83,6 +84,13 @@ class Catalog:
         self._register(topic)
         self._cache.clear()
         return topic
+
+    @property
+    def order(self) -> dict[str, tuple[int, int]]:
+        """topic id -> sort key putting the theory core first, in its rank order."""
+        if len(self._order) != len(self.by_id):
+            self._order = {t.id: ((0, t.rank) if t.core else (1, 0)) for t in self.by_id.values()}
+        return self._order
 
     @property
     def core(self) -> list[Topic]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -155,25 +156,28 @@ class Rule(BaseModel):
     origin: str = ""  # file / line for messages
 
 
-class Reason(BaseModel):
-    """Why a need was found: which rule and the facts that fired it."""
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a need was found: which rule and the facts that fired it.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, not a pydantic model: the engine makes millions of these on large rosters.
+    """
 
     rule_id: str
-    source: NeedSource
+    source: str  # one of NEED_SOURCES
     text: str
     score: float
-    training_type: TrainingType | None = None  # None: the topic's own type
+    training_type: str | None = None  # None: the topic's own type
 
 
-class Need(BaseModel):
+@dataclass(slots=True)
+class Need:
     """One topic one cadre lacks, with every reason found for it."""
 
     cadre_id: str
     topic_id: str
-    source: NeedSource  # of the strongest reason
-    training_type: TrainingType
+    source: str  # of the strongest reason; one of NEED_SOURCES
+    training_type: str  # one of TRAINING_TYPES
     priority: float
     reasons: list[Reason]
     hours: float = 0.0

@@ -11,7 +11,7 @@ from .catalog import Catalog
 from .config import Config
 from .facts import FactBuilder, HoursStanding, hours_standing
 from .models import NEED_SOURCES, Cadre, Need, PostRequirement, Priority, Reason, Rule
-from .rules import evaluate
+from .rules import evaluate, fires
 from .text import fold
 from .vocab import Vocab
 
@@ -66,6 +66,7 @@ class NeedsEngine:
         self.vocab = Vocab(self.config)
         self.facts = FactBuilder(self.config, self.vocab, self.catalog, self.as_of)
         self.weights = self.config.needs.weights
+        self._weight_cache: dict[str, float] = {}
         self.post_by_code: dict[str, list[PostRequirement]] = {}
         self.post_by_title: dict[str, list[PostRequirement]] = {}
         for req in self.posts:
@@ -81,7 +82,10 @@ class NeedsEngine:
         self.reached: dict[str, int] = {p.id: 0 for p in self.priorities}
 
     def weight(self, key: str) -> float:
-        return self.weights.get(key, float(key) if _is_number(key) else self.weights.get("rule", 30.0))
+        if key not in self._weight_cache:
+            self._weight_cache[key] = self.weights.get(
+                key, float(key) if _is_number(key) else self.weights.get("rule", 30.0))
+        return self._weight_cache[key]
 
     def requirements(self, cadre: Cadre) -> list[PostRequirement]:
         if cadre.post_code and fold(cadre.post_code) in self.post_by_code:
@@ -122,6 +126,8 @@ class NeedsEngine:
     def _from_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult | None) -> list[tuple[str, Reason]]:
         out = []
         for rule in self.rules:
+            if result is None and not fires(rule, facts):
+                continue  # the text of the facts is built only for rules that fire, or to explain
             fired, held, failed = evaluate(rule, facts, self.lang)
             if not fired:
                 if result is not None:
@@ -228,18 +234,24 @@ def merge_reasons(cadre_id: str, reasons: list[tuple[str, Reason]], catalog: Cat
             found.append(reason)
     needs = []
     for topic_id, found in by_topic.items():
-        found.sort(key=lambda r: (-r.score, NEED_SOURCES.index(r.source), r.rule_id))
+        if len(found) > 1:
+            found.sort(key=_reason_order)
         topic = catalog.by_id[topic_id]
         best = found[0]
         hours = topic.hours
         if best.source == "compliance" and facts.get("hours_deficit"):
             hours = float(facts["hours_deficit"])
-        needs.append(Need(cadre_id=cadre_id, topic_id=topic_id, source=best.source,
-                          training_type=_training_type(best, topic.training_type),
-                          priority=round(best.score + bonus * (len(found) - 1), 2), reasons=found, hours=hours))
-    needs.sort(key=lambda n: (not catalog.by_id[n.topic_id].core, -n.priority, catalog.by_id[n.topic_id].rank,
-                              n.topic_id))
+        needs.append(Need(
+            cadre_id=cadre_id, topic_id=topic_id, source=best.source,
+            training_type=_training_type(best, topic.training_type),
+            priority=round(best.score + bonus * (len(found) - 1), 2), reasons=found, hours=hours))
+    order = catalog.order
+    needs.sort(key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
     return needs
+
+
+def _reason_order(r: Reason) -> tuple[float, int, str]:
+    return (-r.score, NEED_SOURCES.index(r.source), r.rule_id)
 
 
 def _training_type(reason: Reason, topic_type: str) -> str:

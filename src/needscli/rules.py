@@ -328,6 +328,21 @@ def _show(value: Any, lang: str) -> str:
     return str(value)
 
 
+def holds(cond: Condition, facts: dict[str, Any]) -> bool:
+    """Whether one condition holds, without building any text."""
+    fact = facts.get(cond.field)
+    if fact is None and cond.op not in _NO_VALUE:
+        return False
+    try:
+        return bool(OPS[cond.op](fact, cond.value))
+    except TypeError:
+        return False
+
+
+def fires(rule: Rule, facts: dict[str, Any]) -> bool:
+    return all(holds(c, facts) for c in rule.all) and (not rule.any or any(holds(c, facts) for c in rule.any))
+
+
 def evaluate(rule: Rule, facts: dict[str, Any], lang: str) -> tuple[bool, list[str], list[str]]:
     """(fired, facts that held, facts that failed)."""
     held: list[str] = []
