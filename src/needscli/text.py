@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ def clean(value: str) -> str:
     return _SPACE.sub(" ", value.replace("\u3000", " ")).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Matching key: full-width to half-width, case-folded, no spaces."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", value)).casefold()

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..models import Completion
 from ..text import clean, split_list
 
+T = TypeVar("T")
+MEMO_LIMIT = 200_000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_RES = [
     re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
@@ -66,6 +70,26 @@ def _date_or_fault(year: int, month: int, day: int) -> tuple[dt.date | None, str
         return dt.date(year, month, day), ""
     except ValueError:
         return None, "is not a valid date"
+
+
+def cached(parser: Callable[[object], T]) -> Callable[[object], T]:
+    """The same parser, remembering results for repeated cell values (dates, units, levels repeat)."""
+    memo: dict[tuple[type, object], T] = {}
+
+    def parse(value: object) -> T:
+        try:
+            key = (type(value), value)
+            hit = memo.get(key)
+        except TypeError:  # unhashable
+            return parser(value)
+        if hit is None:
+            hit = parser(value)
+            if len(memo) < MEMO_LIMIT:
+                memo[key] = hit
+        return hit
+
+    parse.__doc__ = parser.__doc__
+    return parse
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str]:

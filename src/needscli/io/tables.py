@@ -48,11 +48,13 @@ class Table:
     def data_rows(self) -> Iterator[tuple[int, list[object]]]:
         """(Excel row number, cells) of every non-blank row below the header."""
         header = [fold(h) for h in self.columns.headers]
+        probe = next((c for c, h in enumerate(header) if h), 0)  # a repeated header repeats this cell
         for i in range(self.columns.header_row, len(self.rows)):
             row = self.rows[i]
-            if all(cells.is_blank(v) for v in row):
+            if not any(v is not None and v != "" and not cells.is_blank(v) for v in row):
                 continue
-            if self._repeats_header(row, header):
+            first = row[probe] if probe < len(row) else None
+            if isinstance(first, str) and fold(first) == header[probe] and self._repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
             self.rows_read += 1
             yield i + 1, row
@@ -126,7 +128,7 @@ class RowReader:
 
     def vocab(self, name: str, vocab: Vocab, attr: str, code: str, what: str, *, keep: bool = True) -> str:
         """A value of a closed list (categories, job families ...), with a near miss when unknown."""
-        text = self.get(name, default="")
+        text = self.get(name, TEXT, default="")
         if not text:
             return ""
         value = vocab.resolve(attr, text)
@@ -137,6 +139,12 @@ class RowReader:
             return ""
         return value
 
+
+# repeated values (dates, units, posts, hours) are parsed once per run of the process
+TEXT = cells.cached(cells.parse_text)
+DATES = cells.cached(cells.parse_date)
+NUMBERS = cells.cached(cells.parse_number)
+SCALES = cells.cached(cells.parse_scale)
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
 
@@ -166,10 +174,10 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": r.get("id", cells.parse_id, required=True, code="bad-id", expected="an id as text"),
         "name": r.get("name", required=True, default=""),
-        "unit": r.get("unit", required=True, default=""),
-        "post": r.get("post", required=True, default=""),
+        "unit": r.get("unit", TEXT, required=True, default=""),
+        "post": r.get("post", TEXT, required=True, default=""),
     }
-    level_text = r.get("level", required=True, default="")
+    level_text = r.get("level", TEXT, required=True, default="")
     level = vocab.level(level_text) if level_text else None
     if level_text and level is None:
         hint = vocab.nearest(level_text, "levels")
@@ -179,11 +187,11 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data["category"] = r.vocab("category", vocab, "categories", "unknown-category", "cadre category")
     data["job_family"] = r.vocab("job_family", vocab, "job_families", "unknown-job-family", "job family")
     for name in ("department", "post_code", "managed_by"):
-        data[name] = r.get(name, default="")
+        data[name] = r.get(name, TEXT, default="")
     for name in ("appointed", "entry_date", "birth_date"):
-        data[name] = r.get(name, cells.parse_date, code="bad-date", expected=DATE, keep=True)
+        data[name] = r.get(name, DATES, code="bad-date", expected=DATE, keep=True)
     for name in ("hours_year", "hours_five_year"):
-        data[name] = r.get(name, cells.parse_number, code="bad-number", expected="a number of hours", keep=True)
+        data[name] = r.get(name, NUMBERS, code="bad-number", expected="a number of hours", keep=True)
     data["completed"] = r.get("completed", cells.parse_completions, code="bad-date",
                               expected="topics with optional dates, e.g. 党性教育(2024.06)", keep=True,
                               default=[])
@@ -197,7 +205,7 @@ def _ratings(r: RowReader) -> dict[str, Rating]:
     columns = r.table.columns
     for col, (kind, topic) in columns.ratings.items():
         raw = r.row[col] if col < len(r.row) else None
-        value, fault = cells.parse_scale(raw)
+        value, fault = SCALES(raw)
         if fault:
             r.table.problem("bad-number", r.excel_row, col, fault, "a whole number from 1 to 5",
                             severity="warning")
