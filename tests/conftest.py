@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from needscli.config import Config
 from needscli.errors import Problem
 from needscli.io.load import Inputs, load_inputs
+from needscli.models import Cadre
 
 ROSTER_HEADER = ["编号", "姓名", "单位", "职务", "职级"]
 CANARY_NAME = "测试张三"
@@ -63,3 +64,73 @@ def load(*paths: Path, config: Config | None = None, **kwargs: object) -> Inputs
 def where(problems: list[Problem]) -> list[tuple[int | None, str, str]]:
     """The compact form the tests assert on: (Excel row, column header, code)."""
     return [(p.row, p.column, p.code) for p in problems]
+
+
+# --- needs-analysis builders (rules, needs, ranking, gap report, analyze) ---------------------------
+
+NEEDS_AS_OF = "2026-11-01"
+NEEDS_HEADER = ["编号", "姓名", "单位", "部门", "职务", "职级", "干部类别", "任现职时间", "参加工作时间",
+                "本年度学时", "五年累计学时", "已参加培训", "个人培训需求", "能力:法治思维", "重要性:法治思维"]
+# (I, C) for 法治思维 of C01..C03 = (5, 2), (4, 3), (3, 3): MWDS = 16/3 (see test_ranking)
+NEEDS_CADRES: list[list[object]] = [
+    # leading post, appointed 3 months before the analysis date; 党性教育 done 8 months ago
+    ["C01", "张局", "市财政局", "办公室", "副局长", "县处级副职", "领导干部", "2026-08", "2001-07",
+     None, 300, "党性教育(2026.03)", "公文写作", 2, 5],
+    # non-leading, appointed at the same time; 党性教育 done three years ago
+    ["C02", "李科", "市财政局", "预算科", "主任科员", "一级主任科员", "公务员", "2026-08", "2010-07",
+     40, None, "党性教育(2023.10)", "数字政府；量子烹饪", 3, 4],
+    # entered 5 months ago; 党性教育 done, no date; no hours reported
+    ["C03", "王新", "市税务局", "征管科", "科员", "一级科员", "公务员", "2026-06", "2026-06",
+     None, None, "党性教育", None, 3, 3],
+    # county level, non-leading: five-year standard, met
+    ["C04", "赵研", "市税务局", "法规科", "调研员", "四级调研员", "公务员", "2019-03", "1995-07",
+     None, 600, None, None, None, None],
+    # county leading post held for years: no appointment training
+    ["C05", "孙处", "市税务局", "局领导", "局长", "县处级正职", "领导干部", "2020-01", "1990-07",
+     None, 550, None, None, None, None],
+    # township level, grassroots cadre, annual standard met
+    ["C06", "周镇", "城关镇", "党政办", "镇长", "乡科级正职", "基层干部", "2022-05", "2008-07",
+     100, None, None, None, None, None],
+]
+NEEDS_POSTS: list[list[object]] = [
+    ["岗位名称", "培训主题", "要求水平", "重要程度"],
+    ["科员", "公文写作", 4, 3],
+]
+NEEDS_PRIORITIES: list[list[object]] = [
+    ["编号", "培训主题", "需求来源", "适用单位", "适用职级", "适用类别", "优先级"],
+    ["P1", "应急管理", "热点难点问题", "全部", "县处级以上", "全部", "高"],
+    ["P2", "预算管理", "改革难点问题", "市税务局", None, None, 3],
+    ["P3", "乡村振兴", "中央重大决策部署", None, None, "基层干部", 4],
+    ["P4", "生态文明建设", "中央重大决策部署", "不存在局", None, None, 2],
+]
+
+
+def make_needs_workbook(tmp_path: Path, cadres: list[list[object]] | None = None,
+                        extra_sheets: dict[str, list[list[object]]] | None = None,
+                        roster_only: bool = False, name: str = "cadres.xlsx") -> Path:
+    """A realistic input workbook: roster (with a title row), 岗位 and 组织需求 sheets."""
+    sheets: dict[str, list[list[object]]] = {"花名册": [NEEDS_HEADER, *(NEEDS_CADRES if cadres is None else cadres)]}
+    if not roster_only:
+        sheets["岗位"] = NEEDS_POSTS
+        sheets["组织需求"] = NEEDS_PRIORITIES
+    sheets.update(extra_sheets or {})
+    return make_workbook(tmp_path, sheets, title="XX市干部花名册", name=name)
+
+
+def make_cadre(cadre_id: str = "001", **fields: object) -> Cadre:
+    """A Cadre with plausible defaults (一级科员 of 市财政局); fields override them."""
+    values: dict[str, object] = {"name": "测试", "unit": "市财政局", "post": "科员", "level": "一级科员"}
+    values.update(fields)
+    return Cadre(id=cadre_id, **values)  # type: ignore[arg-type]
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
+    """Every row of one sheet of a written workbook, as values, the header row first."""
+    book = openpyxl.load_workbook(path)
+    return [list(row) for row in book[sheet].iter_rows(values_only=True)]
+
+
+def sheet_records(path: Path, sheet: str) -> list[dict[str, object]]:
+    """The rows below the header as {header: value}."""
+    header, *rows = sheet_rows(path, sheet)
+    return [dict(zip(header, row, strict=False)) for row in rows]  # type: ignore[arg-type]

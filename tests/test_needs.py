@@ -1,0 +1,385 @@
+"""Needs from each source, fired and not fired; train what is lacking; merging; theory core first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from conftest import make_cadre
+
+from needscli.catalog import build_catalog
+from needscli.config import Config, NeedsConfig
+from needscli.models import Cadre, Completion, Need, PostRequirement, Priority, Rating
+from needscli.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.rules import load_rules
+
+AS_OF = dt.date(2026, 11, 1)
+CORE = ["theory-xi", "party-spirit", "discipline", "history", "values"]
+
+
+def run(cadres: Iterable[Cadre], *, config: Config | None = None, posts: Iterable[PostRequirement] = (),
+        priorities: Iterable[Priority] = (), rules: Path | None = None) -> NeedsResult:
+    config = config or Config()
+    catalog = build_catalog([], config.needs.match_cutoff)
+    ruleset = load_rules(catalog, config, path=rules)
+    assert ruleset.problems == []
+    engine = NeedsEngine(config, catalog, ruleset.rules, list(posts), list(priorities), AS_OF)
+    return find_needs(list(cadres), engine)
+
+
+def of(result: NeedsResult, cadre_id: str) -> dict[str, Need]:
+    return {n.topic_id: n for n in result.needs if n.cadre_id == cadre_id}
+
+
+def with_needs_config(**fields: object) -> Config:
+    return Config(needs=NeedsConfig(**fields))  # type: ignore[arg-type]
+
+
+# --- theory core -----------------------------------------------------------------------------------
+
+def test_every_cadre_gets_the_theory_core_first() -> None:
+    cadres = [make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1), hours_five_year=100.0,
+                         wishes=["公文写作"]),
+              make_cadre("002", level="一级科员", entry_date=dt.date(2026, 6, 1), hours_year=0.0)]
+    result = run(cadres)
+    for cadre_id in ("001", "002"):
+        needs = [n for n in result.needs if n.cadre_id == cadre_id]
+        assert [n.topic_id for n in needs[:5]] == CORE
+        assert all(n.source == "theory-core" and n.priority == 100 and n.training_type == "theory"
+                   and n.rule_ids == ["theory-core"] for n in needs[:5])
+        assert len(needs) > 5
+        assert not any(n.source == "theory-core" for n in needs[5:])
+
+
+def test_theory_core_stays_first_even_below_a_higher_priority() -> None:
+    config = Config(needs=NeedsConfig(weights={**NeedsConfig().weights, "initial": 500.0}))
+    result = run([make_cadre("001", entry_date=dt.date(2026, 6, 1))], config=config)
+    needs = [n.topic_id for n in result.needs]
+    assert needs[:5] == CORE
+    assert needs[5] == "initial-training"
+    assert of(result, "001")["initial-training"].priority == 500
+
+
+# --- train what is lacking -------------------------------------------------------------------------
+
+def test_a_completion_within_its_validity_is_not_a_need() -> None:
+    # 党性教育 is valid for 2 years
+    recent = make_cadre("001", completed=[Completion(topic="党性教育", date=dt.date(2026, 3, 1))])
+    old = make_cadre("002", completed=[Completion(topic="党性教育", date=dt.date(2023, 11, 1))])
+    alias = make_cadre("003", completed=[Completion(topic="党性修养", date=dt.date(2025, 12, 1))])
+    result = run([recent, old, alias])
+    assert "party-spirit" not in of(result, "001")
+    assert of(result, "002")["party-spirit"].rule_ids == ["theory-core"]
+    assert "party-spirit" not in of(result, "003")
+    assert set(of(result, "001")) >= set(CORE) - {"party-spirit"}
+
+
+def test_an_undated_completion_counts_unless_configured_otherwise() -> None:
+    cadre = make_cadre("001", completed=[Completion(topic="党性教育")])
+    assert "party-spirit" not in of(run([cadre]), "001")
+    result = run([cadre], config=with_needs_config(undated_completion_counts=False))
+    assert "party-spirit" in of(result, "001")
+
+
+def test_a_completion_that_never_expires() -> None:
+    # initial training has validity 0: done once is done
+    cadre = make_cadre("001", entry_date=dt.date(2026, 6, 1),
+                       completed=[Completion(topic="初任培训", date=dt.date(2010, 1, 1))])
+    assert "initial-training" not in of(run([cadre]), "001")
+
+
+# --- organizational --------------------------------------------------------------------------------
+
+ROSTER = [
+    make_cadre("T1", level="厅局级正职", unit="市政府"),
+    make_cadre("C1", level="县处级副职", unit="市财政局", category="领导干部"),
+    make_cadre("C2", level="四级调研员", unit="市税务局"),
+    make_cadre("S1", level="乡科级正职", unit="市税务局", category="基层干部"),
+    make_cadre("S2", level="一级科员", unit="市财政局", category="公务员"),
+]
+
+
+def reached(result: NeedsResult, topic_id: str) -> list[str]:
+    return [n.cadre_id for n in result.needs if n.topic_id == topic_id]
+
+
+def test_priority_by_level_group_reaches_exactly_county_and_above() -> None:
+    result = run(ROSTER, priorities=[Priority(id="P1", topic="应急管理", target_levels=["县处级以上"], priority=5,
+                                              source_kind="热点难点问题")])
+    assert reached(result, "emergency") == ["T1", "C1", "C2"]
+    need = of(result, "C1")["emergency"]
+    assert (need.source, need.priority, need.rule_ids, need.training_type) == (
+        "organizational", 60 + 4 * 5, ["priority:P1"], "specialized")
+    assert need.reasons[0].text == "组织需求 P1（热点难点问题，优先级 5）：适用 县处级以上"
+
+
+def test_priority_by_unit_reaches_only_that_unit() -> None:
+    result = run(ROSTER, priorities=[Priority(id="P2", topic="预算管理", target_units=["市税务局"])])
+    assert reached(result, "budget") == ["C2", "S1"]
+    assert of(result, "C2")["budget"].priority == 60 + 4 * 3
+
+
+def test_priority_by_category_and_by_level() -> None:
+    result = run(ROSTER, priorities=[Priority(id="P3", topic="乡村振兴", target_categories=["基层干部"]),
+                                     Priority(id="P4", topic="数字政府", target_levels=["一级科员", "四级调研员"])])
+    assert reached(result, "rural-revitalization") == ["S1"]
+    assert reached(result, "digital") == ["C2", "S2"]
+
+
+def test_priority_for_everyone() -> None:
+    result = run(ROSTER, priorities=[Priority(id="P5", topic="生态文明建设")])
+    assert reached(result, "ecology") == ["T1", "C1", "C2", "S1", "S2"]
+    assert of(result, "S2")["ecology"].reasons[0].text == "组织需求 P5（其他，优先级 3）：适用 全部"
+
+
+def test_priority_targets_combine() -> None:
+    result = run(ROSTER, priorities=[Priority(id="P6", topic="预算管理", target_units=["市财政局"],
+                                              target_levels=["县处级以上"])])
+    assert reached(result, "budget") == ["C1"]
+
+
+def test_priority_that_reaches_nobody_is_unmatched() -> None:
+    result = run(ROSTER, priorities=[Priority(id="P7", topic="生态文明建设", target_units=["不存在局"])])
+    assert reached(result, "ecology") == []
+    assert [(u.kind, u.text, u.cadre_id, u.detail) for u in result.unmatched] == [
+        ("priority", "生态文明建设", "", "P7：适用范围内没有干部")]
+
+
+def test_priority_with_a_new_topic_adds_it() -> None:
+    result = run(ROSTER[:1], priorities=[Priority(id="P8", topic="低空经济", training_type="theory")])
+    (need,) = [n for n in result.needs if n.reasons[0].rule_id == "priority:P8"]
+    assert need.topic_id.startswith("t-")
+    assert need.training_type == "theory"
+
+
+# --- post ------------------------------------------------------------------------------------------
+
+LAW = PostRequirement(post_title="科员", topic="法治思维", required_level=4, importance=3)
+
+
+def rated(cadre_id: str, ability: int | None, importance: int | None = None, **fields: object) -> Cadre:
+    ratings = {} if ability is None and importance is None else {
+        "法治思维": Rating(ability=ability, importance=importance)}
+    return make_cadre(cadre_id, post="科员", ratings=ratings, **fields)
+
+
+def test_post_requirement_above_ability_is_a_need() -> None:
+    result = run([rated("001", 2)], posts=[LAW])
+    need = of(result, "001")["rule-of-law"]
+    assert (need.source, need.priority, need.rule_ids) == ("post", 40 + 3 * 2, ["post:科员"])
+    assert need.reasons[0].text == "岗位 科员 要求水平 4，自评能力 2，差距 2 × 重要程度 3"
+
+
+@pytest.mark.parametrize("ability", [4, 5])
+def test_ability_at_or_above_the_requirement_is_no_need(ability: int) -> None:
+    assert "rule-of-law" not in of(run([rated("001", ability)], posts=[LAW]), "001")
+
+
+def test_unrated_ability_counts_as_a_gap_of_one() -> None:
+    result = run([rated("001", None), rated("002", None, importance=5)], posts=[LAW])
+    for cadre_id in ("001", "002"):
+        need = of(result, cadre_id)["rule-of-law"]
+        assert (need.priority, need.rule_ids) == (40 + 3 * 1, ["post:科员"])
+        assert "未自评能力（按差距 1 计）" in need.reasons[0].text
+
+
+def test_unrated_ability_with_missing_rating_skip_is_no_need() -> None:
+    result = run([rated("001", None)], posts=[LAW], config=with_needs_config(missing_rating="skip"))
+    assert "rule-of-law" not in of(result, "001")
+
+
+def test_assumed_gap_is_configurable() -> None:
+    result = run([rated("001", None)], posts=[LAW], config=with_needs_config(assumed_gap=2))
+    assert of(result, "001")["rule-of-law"].priority == 40 + 3 * 2
+
+
+def test_post_requirement_found_by_post_code_before_title() -> None:
+    by_code = PostRequirement(post_code="A01", post_title="会计", topic="预算管理", required_level=3, importance=4)
+    result = run([make_cadre("001", post="科员", post_code="A01"), make_cadre("002", post="会计"),
+                  make_cadre("003", post="司机")], posts=[by_code])
+    assert of(result, "001")["budget"].rule_ids == ["post:A01"]
+    assert of(result, "002")["budget"].rule_ids == ["post:A01"]
+    assert "budget" not in of(result, "003")
+
+
+# --- personal --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("wish", "topic_id"), [
+    ("公文写作", "writing"),  # exact name
+    ("依法行政", "rule-of-law"),  # alias
+    ("数字政付", "digital"),  # close misspelling of the alias 数字政府
+    ("公文写做", "writing"),  # close misspelling of the name
+    ("Official Writing", "writing"),  # English name, any case
+])
+def test_a_wish_matches_the_catalog(wish: str, topic_id: str) -> None:
+    result = run([make_cadre("001", wishes=[wish])])
+    need = of(result, "001")[topic_id]
+    assert (need.source, need.priority, need.rule_ids) == ("personal", 20 + 5, ["personal:wish"])
+    assert need.reasons[0].text == f"个人培训需求：{wish}"
+    assert result.unmatched == []
+
+
+def test_a_wish_matching_nothing_is_unmatched_not_dropped() -> None:
+    result = run([make_cadre("001", unit="市财政局", wishes=["量子烹饪", "公文写作"])])
+    assert [(u.kind, u.text, u.cadre_id, u.unit) for u in result.unmatched] == [
+        ("wish", "量子烹饪", "001", "市财政局")]
+    assert "writing" in of(result, "001")
+
+
+def test_a_low_self_rating_without_a_post_requirement_is_a_personal_need() -> None:
+    cadre = make_cadre("001", ratings={"公文写作": Rating(ability=2, importance=4),
+                                       "数字政府": Rating(ability=1),
+                                       "应急管理": Rating(ability=3, importance=5)})
+    needs = of(run([cadre]), "001")
+    assert (needs["writing"].source, needs["writing"].priority, needs["writing"].rule_ids) == (
+        "personal", 20 + 4 * (2 + 1 - 2), ["personal:rating"])
+    assert needs["digital"].priority == 20 + 3 * (2 + 1 - 1)  # importance unrated: 3
+    assert "emergency" not in needs
+
+
+def test_a_low_self_rating_on_a_post_topic_is_a_post_need_only() -> None:
+    needs = of(run([rated("001", 1, 5)], posts=[LAW]), "001")
+    assert needs["rule-of-law"].rule_ids == ["post:科员"]
+    assert needs["rule-of-law"].priority == 40 + 3 * 3
+
+
+# --- initial and appointment training --------------------------------------------------------------
+
+def test_initial_training_in_the_first_year_of_work() -> None:
+    result = run([make_cadre("new", entry_date=dt.date(2026, 6, 1)),
+                  make_cadre("old", entry_date=dt.date(2024, 11, 1))])
+    need = of(result, "new")["initial-training"]
+    assert (need.priority, need.training_type, need.rule_ids) == (85, "initial", ["initial-training"])
+    assert need.reasons[0].text == "初任培训：参加工作一年内：参加工作月数 5 < 12"
+    assert "initial-training" not in of(result, "old")
+
+
+def test_appointment_training_for_a_new_leading_post_only() -> None:
+    result = run([make_cadre("lead", level="县处级副职", appointed=dt.date(2026, 8, 1)),
+                  make_cadre("rank", level="一级主任科员", appointed=dt.date(2026, 8, 1)),
+                  make_cadre("long", level="县处级副职", appointed=dt.date(2025, 1, 1)),
+                  make_cadre("none", level="县处级副职")])
+    need = of(result, "lead")["appointment-training"]
+    assert (need.priority, need.training_type, need.rule_ids) == (85, "appointment", ["appointment-training"])
+    assert need.reasons[0].text == "任职培训：提任领导职务一年内：领导职务 是；任现职月数 3 < 12"
+    for cadre_id in ("rank", "long", "none"):
+        assert "appointment-training" not in of(result, cadre_id)
+
+
+# --- compliance ------------------------------------------------------------------------------------
+
+def test_annual_deficit_below_county_level() -> None:
+    result = run([make_cadre("001", level="一级科员", hours_year=40.0)])
+    need = of(result, "001")["hours-top-up"]
+    assert (need.source, need.hours, need.training_type) == ("compliance", 50.0, "on-the-job")
+    assert need.priority == round(80 + 10 * 50 / 90, 2)
+    (row,) = result.compliance
+    assert (row.cadre_id, row.standing.standard, row.standing.required, row.standing.done, row.standing.deficit) == (
+        "001", "annual", 90.0, 40.0, 50.0)
+
+
+def test_five_year_deficit_at_county_level_and_above() -> None:
+    result = run([make_cadre("lead", level="县处级副职", hours_five_year=300.0),
+                  make_cadre("res", level="四级调研员", hours_five_year=500.0, hours_year=90.0)])
+    assert of(result, "lead")["hours-top-up"].hours == 250.0
+    assert of(result, "res")["hours-top-up"].hours == 50.0
+    assert [(r.standing.standard, r.standing.required, r.standing.deficit) for r in result.compliance] == [
+        ("five-year", 550.0, 250.0), ("five-year", 550.0, 50.0)]
+
+
+def test_hours_met_is_no_need() -> None:
+    result = run([make_cadre("001", hours_year=100.0), make_cadre("002", level="县处级正职", hours_five_year=550.0)])
+    assert "hours-top-up" not in of(result, "001")
+    assert "hours-top-up" not in of(result, "002")
+    assert [r.standing.deficit for r in result.compliance] == [0.0, 0.0]
+
+
+def test_no_hours_reported_is_no_compliance_need() -> None:
+    # the five-year standard ignores this-year hours
+    result = run([make_cadre("001"), make_cadre("002", level="县处级副职", hours_year=10.0)])
+    assert "hours-top-up" not in of(result, "001")
+    assert "hours-top-up" not in of(result, "002")
+    assert [(r.standing.done, r.standing.deficit) for r in result.compliance] == [(None, None), (None, None)]
+
+
+def test_hours_thresholds_come_from_the_config() -> None:
+    config = Config.model_validate({"hours": {"annual_required": 120}})
+    result = run([make_cadre("001", hours_year=100.0)], config=config)
+    assert of(result, "001")["hours-top-up"].hours == 20.0
+
+
+def test_a_completed_top_up_does_not_hide_a_deficit() -> None:
+    cadre = make_cadre("001", hours_year=40.0, completed=[Completion(topic="在职培训", date=dt.date(2026, 9, 1))])
+    assert "hours-top-up" in of(run([cadre]), "001")
+
+
+# --- merging ---------------------------------------------------------------------------------------
+
+def test_two_sources_for_one_topic_are_one_need() -> None:
+    cadre = rated("001", 2, wishes=["法治思维"])
+    result = run([cadre], posts=[LAW])
+    needs = [n for n in result.needs if n.topic_id == "rule-of-law"]
+    assert len(needs) == 1
+    (need,) = needs
+    assert need.rule_ids == ["post:科员", "personal:wish"]
+    assert [r.text for r in need.reasons] == ["岗位 科员 要求水平 4，自评能力 2，差距 2 × 重要程度 3",
+                                              "个人培训需求：法治思维"]
+    assert need.source == "post"
+    assert need.sources == ["post", "personal"]
+    assert need.priority == max(46, 25) + 1.0
+
+
+def test_merge_bonus_is_configurable_and_counts_each_extra_source(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nid = "law-for-clerks"\ntopics = ["rule-of-law"]\nweight = 50\n'
+                     'all = [{ field = "post", op = "==", value = "科员" }]\n', encoding="utf-8")
+    cadre = rated("001", 2, wishes=["依法行政"])
+    result = run([cadre], posts=[LAW], rules=rules, config=with_needs_config(merge_bonus=5.0))
+    (need,) = [n for n in result.needs if n.topic_id == "rule-of-law"]
+    assert need.rule_ids == ["law-for-clerks", "post:科员", "personal:wish"]
+    assert need.priority == 50 + 2 * 5.0
+
+
+def test_a_topic_wished_twice_is_one_reason() -> None:
+    result = run([make_cadre("001", wishes=["公文写作", "写作能力"])])
+    (need,) = [n for n in result.needs if n.topic_id == "writing"]
+    assert need.rule_ids == ["personal:wish"]
+    assert need.priority == 25
+
+
+def test_needs_after_the_core_are_by_priority() -> None:
+    cadre = make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1), hours_five_year=500.0,
+                       wishes=["公文写作"])
+    result = run([cadre], priorities=[Priority(id="P1", topic="应急管理", priority=1)])
+    rest = [(n.topic_id, n.priority) for n in result.needs[5:]]
+    assert rest == sorted(rest, key=lambda x: -x[1])
+    assert [t for t, _ in rest] == ["appointment-training", "hours-top-up", "emergency", "leadership", "risk",
+                                    "writing"]
+
+
+def test_english_reasons() -> None:
+    catalog_config = Config()
+    catalog = build_catalog([], catalog_config.needs.match_cutoff)
+    ruleset = load_rules(catalog, catalog_config)
+    engine = NeedsEngine(catalog_config, catalog, ruleset.rules, [LAW], [], AS_OF, lang="en")
+    result = find_needs([rated("001", 2, entry_date=dt.date(2026, 6, 1), wishes=["量子烹饪"])], engine)
+    needs = of(result, "001")
+    assert needs["theory-xi"].reasons[0].text.endswith(": applies to every cadre")
+    assert needs["initial-training"].reasons[0].text == (
+        "Initial training within the first year of work: months since entry 5 < 12")
+    assert needs["rule-of-law"].reasons[0].text == (
+        "post 科员 requires level 4, self-rated ability 2: gap 2 x importance 3")
+    assert result.unmatched[0].detail == "matches no catalog topic"
+
+
+@pytest.mark.xfail(strict=True, reason="needs.NeedsEngine._from_rules joins the facts that held with the "
+                   "full-width '；' in English reasons too")
+def test_english_reasons_join_facts_with_an_ascii_semicolon() -> None:
+    config = Config()
+    catalog = build_catalog([], config.needs.match_cutoff)
+    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], [], AS_OF, lang="en")
+    result = find_needs([make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1))], engine)
+    assert of(result, "001")["appointment-training"].reasons[0].text == (
+        "Appointment training within a year of taking a leading post: leading post yes; months in post 3 < 12")
