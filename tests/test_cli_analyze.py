@@ -220,8 +220,6 @@ def test_missing_file_exit_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli_render.progress_reporter's stop() always calls rich Progress.stop(), "
-                   "which prints an empty line on a non-interactive stderr, even when no bar was shown")
 def test_error_is_the_only_output_on_stderr(tmp_path: Path) -> None:
     result = analyze(tmp_path / "nope.xlsx", "-o", tmp_path / "out")
     assert result.stderr == "Error: nope.xlsx: file not found; check the path\n"
@@ -249,8 +247,6 @@ def test_strict_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.xfail(strict=True, reason="job.run_job checks --strict before plan_classes adds its problems "
-                   "(no-organizer), so --strict writes every output and exits 1")
 def test_strict_counts_problems_found_while_forming_classes(tmp_path: Path) -> None:
     config = tmp_path / "organizers.toml"  # only county level has an organizer: the others get no-organizer
     config.write_text('[classes.organizer_by_tier]\n"县处级" = "市委管理"\n', encoding="utf-8")

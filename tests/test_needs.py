@@ -374,8 +374,6 @@ def test_english_reasons() -> None:
     assert result.unmatched[0].detail == "matches no catalog topic"
 
 
-@pytest.mark.xfail(strict=True, reason="needs.NeedsEngine._from_rules joins the facts that held with the "
-                   "full-width '；' in English reasons too")
 def test_english_reasons_join_facts_with_an_ascii_semicolon() -> None:
     config = Config()
     catalog = build_catalog([], config.needs.match_cutoff)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from .errors import Problem
 from .io.load import Inputs
@@ -32,12 +33,17 @@ KIND_WORDS = {
 }
 
 
+def plain(*values: str) -> list[Text]:
+    """Cell values as plain text: data from a roster is never read as rich markup."""
+    return [Text(v) for v in values]
+
+
 def problems_table(problems: list[Problem], limit: int | None = None) -> RichTable:
     table = RichTable(title=f"{len(problems)} problem(s)", show_lines=False, expand=False)
     for header in ("file", "sheet", "cell", "code", "message"):
         table.add_column(header, overflow="fold")
     for p in problems[:limit]:
-        table.add_row(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), p.code, p.message)
+        table.add_row(*plain(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), p.code, p.message))
     return table
 
 
@@ -57,6 +63,10 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
                    console=err, transient=True)
     tasks: dict[str, object] = {}
 
+    def stop() -> None:
+        if tasks:  # a bar that never started prints nothing
+            bar.stop()
+
     def report(stage: str, done: int, total: int) -> None:
         if not total:
             return
@@ -66,7 +76,7 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
             tasks[stage] = bar.add_task(stage, total=total)
         bar.advance(tasks[stage], done)  # type: ignore[arg-type]
 
-    return report, bar.stop
+    return report, stop
 
 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
@@ -95,8 +105,8 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     for key in ("rank", "topic", "cadres", "demand", "mwds"):
         top.add_column(t(f"col.{key}", lang))
     for r in analysis.ranking[:10]:
-        top.add_row(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
-                    "" if r.mwds is None else f"{r.mwds:.2f}")
+        top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
+                           "" if r.mwds is None else f"{r.mwds:.2f}"))
     out.print(top)
     for path in outputs:
         out.print(f"Wrote {path}")
@@ -113,20 +123,23 @@ def report_problems(problems: list[Problem], limit: int = 20) -> None:
 
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     lang = analysis.lang
-    out.print(f"[bold]{cadre.id}[/bold]  {cadre.name}  {cadre.unit}  {cadre.post}  {cadre.level}", markup=True)
+    level = cadre.level
+    if lang == "en":
+        level = next((lv.english for lv in analysis.config.levels if lv.name == cadre.level and lv.english), level)
+    out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
     table = RichTable(title=f"{t('needs', lang)}: {len(needs)}", show_lines=True)
     for key in ("topic", "source", "training_type", "priority", "rule_id", "reason"):
         table.add_column(t(f"col.{key}", lang), overflow="fold")
     for n in needs:
-        table.add_row(analysis.catalog.label(n.topic_id, lang), word(SOURCES, n.source, lang),
-                      word(TRAINING_TYPES, n.training_type, lang), f"{n.priority:g}", "\n".join(n.rule_ids),
-                      "\n".join(r.text for r in n.reasons))
+        table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), word(SOURCES, n.source, lang),
+                             word(TRAINING_TYPES, n.training_type, lang), f"{n.priority:g}", "\n".join(n.rule_ids),
+                             "\n".join(r.text for r in n.reasons)))
     out.print(table)
     skipped = result.not_fired.get(cadre.id, [])
     quiet = RichTable(title="未触发的规则" if lang == "zh" else "Rules that did not fire")
     quiet.add_column(t("col.rule_id", lang))
     quiet.add_column(t("col.reason", lang), overflow="fold")
     for s in skipped:
-        quiet.add_row(s.rule_id, "；".join(s.failed))
+        quiet.add_row(*plain(s.rule_id, ("；" if lang == "zh" else "; ").join(s.failed)))
     out.print(quiet)

@@ -111,9 +111,6 @@ class NeedsConfig(_Section):
     low_ability: int = Field(2, ge=1, le=5)  # a self-rating at or below this is a personal need
     match_cutoff: float = Field(0.72, ge=0.0, le=1.0)  # close-match threshold for wishes
     undated_completion_counts: bool = True
-    compliance_topic: str = "hours-top-up"
-    initial_topic: str = "initial-training"
-    appointment_topic: str = "appointment-training"
     weights: dict[str, float] = Field(
         default_factory=lambda: {
             "theory-core": 100.0,

@@ -54,13 +54,13 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                           ledger=job.ledger)
-    if job.strict and analysis.problems:
-        raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
-                          problems=analysis.problems)
     start = time.perf_counter()
     plan = plan_classes(analysis, job.plan_start, job.periods)
     analysis.problems.extend(plan.problems)
     analysis.timings["classes"] = time.perf_counter() - start
+    if job.strict and analysis.problems:
+        raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
+                          problems=analysis.problems)
     start = time.perf_counter()
     outputs = write_all(analysis, plan, job.output)
     if job.split_by:

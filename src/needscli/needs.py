@@ -134,7 +134,8 @@ class NeedsEngine:
                     result.not_fired.setdefault(cadre.id, []).append(Skipped(rule.id, rule.name, failed))
                 continue
             score = self.weight(rule.weight) + self._compliance_bonus(rule, facts)
-            text = "；".join(held) if held else ("适用于全体干部" if self.lang == "zh" else "applies to every cadre")
+            joiner = "；" if self.lang == "zh" else "; "
+            text = joiner.join(held) if held else ("适用于全体干部" if self.lang == "zh" else "applies to every cadre")
             name = rule.name_en or rule.name if self.lang == "en" else rule.name
             label = f"{name}: {text}" if name and self.lang == "en" else (f"{name}：{text}" if name else text)
             for topic_id in rule.topics:

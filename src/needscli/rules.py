@@ -71,12 +71,33 @@ def default_rules_text() -> str:
     return resources.files("needscli").joinpath("defaults/rules.toml").read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a rule was written: a TOML file's line or a sheet's row."""
+
+    file: str
+    line: int | None = None
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        place = "?" if self.line is None else str(self.line)
+        return f"{self.file}, sheet {self.sheet} row {place}" if self.sheet else f"{self.file} line {place}"
+
+    def at(self, line: int | None) -> Where:
+        return Where(self.file, line, self.sheet)
+
+
+RawRules = list[tuple[Where, Any]]
+RULE_KEYS = ("id", "name", "name_en", "topics", "source", "weight", "training_type", "all", "any")
+CONDITION_KEYS = ("field", "op", "value")
+
+
 def _toml_lines(text: str) -> list[int]:
     """Line number of each [[rule]] header, in order."""
     return [i for i, line in enumerate(text.splitlines(), start=1) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
 
 
-def parse_toml_rules(text: str, origin: str) -> list[tuple[str, dict[str, Any]]]:
+def parse_toml_rules(text: str, origin: str) -> RawRules:
     """(where, raw rule) for each [[rule]] of a TOML text; unreadable TOML is a NeedsError."""
     try:
         data = tomllib.loads(text)
@@ -86,23 +107,36 @@ def parse_toml_rules(text: str, origin: str) -> list[tuple[str, dict[str, Any]]]
     if not isinstance(items, list):
         raise NeedsError(f"{origin}: expected [[rule]] tables")
     lines = _toml_lines(text)
-    return [(f"{origin} line {lines[i] if i < len(lines) else '?'}", item) for i, item in enumerate(items)]
+    return [(Where(origin, lines[i] if i < len(lines) else None), item) for i, item in enumerate(items)]
 
 
-def parse_sheet_rules(rows: list[tuple[int, dict[str, str]]], origin: str) -> list[tuple[str, dict[str, Any]]]:
-    """Rows sharing an id form one rule; each row adds one condition."""
-    rules: dict[str, tuple[str, dict[str, Any]]] = {}
+_SHEET_KEYS = ("name", "topics", "source", "weight", "training_type")
+
+
+def parse_sheet_rules(rows: list[tuple[int, dict[str, str]]], file: str, sheet: str) -> RawRules:
+    """Consecutive rows sharing an id form one rule, each row adding one condition.
+
+    An id that comes back after another rule's rows, or repeats with another definition, stands
+    apart so that it is reported as a duplicate at its own row.
+    """
+    out: RawRules = []
+    current: dict[str, Any] | None = None
     for row, values in rows:
         rule_id = values.get("id", "")
-        where, raw = rules.setdefault(rule_id, (f"{origin} row {row}", {"id": rule_id, "all": [], "any": []}))
-        for key in ("name", "topics", "source", "weight", "training_type"):
-            if values.get(key) and key not in raw:
-                raw[key] = split_list(values[key]) if key == "topics" else values[key]
+        defined = {k: (split_list(values[k]) if k == "topics" else values[k]) for k in _SHEET_KEYS if values.get(k)}
+        same = current is not None and current["id"] == rule_id and all(
+            current.get(k, v) == v for k, v in defined.items())
+        if not same:
+            current = {"id": rule_id, "all": [], "any": []}
+            out.append((Where(file, row, sheet), current))
+        assert current is not None
+        for key, value in defined.items():
+            current.setdefault(key, value)
         if values.get("field"):
             match = "any" if fold(values.get("match", "")) in {"any", "任一", "或", "任意"} else "all"
-            raw[match].append({"field": values["field"], "op": values.get("op", "=="),
-                               "value": values.get("value", ""), "_row": row})
-    return list(rules.values())
+            current[match].append({"field": values["field"], "op": values.get("op", "=="),
+                                   "value": values.get("value", ""), "_row": row})
+    return out
 
 
 @dataclass
@@ -114,22 +148,49 @@ class RuleChecker:
     vocab: Vocab
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, code: str, where: str, what: str) -> None:
-        file, _, place = where.rpartition(" line ") if " line " in where else where.rpartition(" row ")
-        row = int(place) if place.isdigit() else None
-        self.problems.append(Problem(code=code, message=f"{where}: {what}", file=file or where, row=row))
+    def problem(self, code: str, where: Where, what: str) -> None:
+        self.problems.append(Problem(code=code, message=f"{where}: {what}", file=where.file, sheet=where.sheet,
+                                     row=where.line))
 
-    def check(self, raw_rules: list[tuple[str, dict[str, Any]]]) -> list[Rule]:
+    def check(self, raw_rules: RawRules) -> list[Rule]:
         out: list[Rule] = []
         seen: set[str] = set()
         for where, raw in raw_rules:
+            if not self._shape_ok(where, raw):
+                continue
             rule = self._check_one(where, raw, seen)
             if rule is not None:
                 seen.add(rule.id)
                 out.append(rule)
         return out
 
-    def _check_one(self, where: str, raw: dict[str, Any], seen: set[str]) -> Rule | None:
+    def _shape_ok(self, where: Where, raw: Any) -> bool:
+        """A rule is a table of known keys; all/any are lists of tables of known keys."""
+        if not isinstance(raw, dict):
+            self.problem("bad-value", where, "a rule must be a [[rule]] table")
+            return False
+        unknown = [k for k in raw if k not in RULE_KEYS]
+        if unknown:
+            self.problem("unknown-field", where, f'unknown key "{unknown[0]}" in a rule'
+                         + did_you_mean(unknown[0], RULE_KEYS))
+            return False
+        if not isinstance(raw.get("topics", []), list | str):
+            self.problem("bad-value", where, "topics must be a list of topic ids or names")
+            return False
+        for key in ("all", "any"):
+            conds = raw.get(key, [])
+            if not isinstance(conds, list) or not all(isinstance(c, dict) for c in conds):
+                self.problem("bad-value", where, f"{key} must be a list of {{ field, op, value }} tables")
+                return False
+            for cond in conds:
+                extra = [k for k in cond if k not in CONDITION_KEYS and k != "_row"]
+                if extra:
+                    self.problem("unknown-field", where.at(cond.get("_row", where.line)),
+                                 f'unknown key "{extra[0]}" in a condition' + did_you_mean(extra[0], CONDITION_KEYS))
+                    return False
+        return True
+
+    def _check_one(self, where: Where, raw: dict[str, Any], seen: set[str]) -> Rule | None:
         ok = True
         rule_id = str(raw.get("id", "")).strip()
         if not rule_id:
@@ -161,14 +222,14 @@ class RuleChecker:
             return None
         try:
             return Rule(id=rule_id, name=str(raw.get("name", "")), name_en=str(raw.get("name_en", "")), all=conditions["all"], any=conditions["any"],
-                        topics=topics or [], source=source, weight=weight, origin=where,
+                        topics=topics or [], source=source, weight=weight, origin=str(where),
                         training_type=resolve_word(str(ttype), TRAINING_TYPE_WORDS) if ttype else None)
         except ValidationError as exc:
             first = exc.errors()[0]
             self.problem("bad-value", where, f"rule {rule_id}: {'.'.join(map(str, first['loc']))}: {first['msg']}")
             return None
 
-    def _topics(self, where: str, rule_id: str, names: Any) -> list[str] | None:
+    def _topics(self, where: Where, rule_id: str, names: Any) -> list[str] | None:
         names = split_list(names) if isinstance(names, str) else list(names)
         if not names:
             self.problem("missing-value", where, f"rule {rule_id}: no topics to recommend")
@@ -187,9 +248,9 @@ class RuleChecker:
             ids.append(topic.id)
         return ids
 
-    def _condition(self, where: str, rule_id: str, raw: dict[str, Any]) -> Condition | None:
+    def _condition(self, where: Where, rule_id: str, raw: dict[str, Any]) -> Condition | None:
         if "_row" in raw:
-            where = re.sub(r"row \d+$", f"row {raw['_row']}", where)
+            where = where.at(raw["_row"])
         name = str(raw.get("field", "")).strip()
         kind = self._fact_kind(name)
         if kind is None:
@@ -229,6 +290,8 @@ class RuleChecker:
             canon = [self._canonical(name, i) for i in items]
             bad = [i for i, c in zip(items, canon, strict=True) if c is None]
             return (None, f"unknown value(s) {bad}") if bad else (canon, "")
+        if isinstance(value, list | dict):
+            return None, f'operator {op} takes one value, not a list (use "in" for several)'
         if kind == "number" or op in _ORDERING:
             if isinstance(value, bool) or not _is_number(str(value)):
                 return None, f'"{value}" is not a number'
@@ -278,11 +341,12 @@ def _is_number(text: str) -> bool:
 
 
 def load_rules(catalog: Catalog, config: Config, *, path: Path | None = None,
-               sheet_rows: list[tuple[int, dict[str, str]]] | None = None, sheet_origin: str = "") -> RuleSet:
+               sheet_rows: list[tuple[int, dict[str, str]]] | None = None,
+               sheet_origin: tuple[str, str] = ("", "")) -> RuleSet:
     """The built-in rules, then the user's (a rule with a built-in id replaces it)."""
     checker = RuleChecker(catalog, config, Vocab(config))
     builtin = checker.check(parse_toml_rules(default_rules_text(), "rules.toml (built-in)"))
-    raw: list[tuple[str, dict[str, Any]]] = []
+    raw: RawRules = []
     if path is not None:
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -290,7 +354,7 @@ def load_rules(catalog: Catalog, config: Config, *, path: Path | None = None,
             raise NeedsError(f"{path.name}: cannot be read ({exc.strerror})") from None
         raw += parse_toml_rules(text, path.name)
     if sheet_rows:
-        raw += parse_sheet_rules(sheet_rows, sheet_origin)
+        raw += parse_sheet_rules(sheet_rows, *sheet_origin)
     user = checker.check(raw)
     replaced = {r.id for r in user}
     return RuleSet([r for r in builtin if r.id not in replaced] + user, checker.problems)

@@ -41,7 +41,7 @@ class Inputs:
     topics: list[Topic] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     rule_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    rules_origin: str = ""
+    rules_origin: tuple[str, str] = ("", "")  # (file, sheet) of a rules sheet
     rules_path: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # kind -> records loaded
@@ -110,7 +110,7 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[s
         records: list[Any] = build_cadres(table, seen)
     elif kind == "rules":
         inputs.rule_rows.extend(read_raw(table))
-        inputs.rules_origin = f"{table.file}, sheet {table.sheet}"
+        inputs.rules_origin = (table.file, table.sheet)
         records = inputs.rule_rows
     else:
         records = BUILDERS[kind](table)
