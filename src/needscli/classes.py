@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +68,7 @@ class _Request:
     key: Key
     priority: float
     needs: list[int]  # positions in the needs list
+    unit: str
     why: str = "cap"  # reason code while unmet
     info: tuple[object, ...] = ()
     cls: _Class | None = None
@@ -150,8 +152,8 @@ def _no_organizer(cadre: Cadre) -> Problem:
     return Problem(
         code="no-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row or None, column="管理权限",
         severity="warning",
-        message=(f"row {cadre.row}: no organizer: 管理权限 is empty and level \"{cadre.level}\" has no entry "
-                 "in classes.organizer_by_tier; this cadre's needs get no class"),
+        message=(f"{f'row {cadre.row}, ' if cadre.row else ''}column \"管理权限\": empty, and level "
+                 f"\"{cadre.level}\" maps to no organizer in classes.organizer_by_tier; this cadre's needs get no class"),
         expected="a 管理权限 value such as 市委管理, or an organizer_by_tier entry for the level's tier")
 
 
@@ -173,12 +175,15 @@ class _Columns:
 def _book(cols: _Columns, ctx: PlanContext, cfg: ClassesConfig) -> dict[str, list[Entry]]:
     """Each cadre's requests, highest priority first: one per class key; the core needs share one."""
     by_cadre: dict[str, list[int]] = {}
-    for i, cadre in enumerate(cols.cadre):
+    start = 0
+    for cadre, run in itertools.groupby(cols.cadre):  # needs come cadre by cadre: one lookup per run
+        end = start + sum(1 for _ in run)
         mine = by_cadre.get(cadre)
         if mine is None:
-            by_cadre[cadre] = [i]
+            by_cadre[cadre] = list(range(start, end))
         else:
-            mine.append(i)
+            mine.extend(range(start, end))
+        start = end
     core = ctx.core_topics if cfg.bundle_core else frozenset()
     return {cadre: _entries(cadre, positions, cols, ctx, core, cfg.core_class_topic)
             for cadre, positions in by_cadre.items()}
@@ -218,9 +223,9 @@ def _merge_same_key(entries: list[Entry]) -> list[Entry]:
     return list(merged.values())
 
 
-def _request(cadre: str, entry: Entry) -> _Request:
+def _request(cadre: str, entry: Entry, ctx: PlanContext) -> _Request:
     neg, first, key, pos = entry
-    return _Request(first, cadre, key, -neg, pos if isinstance(pos, list) else [pos])
+    return _Request(first, cadre, key, -neg, pos if isinstance(pos, list) else [pos], ctx.cadres[cadre][0])
 
 
 class _Board:
@@ -237,9 +242,6 @@ class _Board:
         self.classes: list[_Class] = []
         self.tried: list[_Request] = []
         self.pointer: dict[str, int] = {}  # entries of each cadre tried so far
-
-    def unit(self, cadre: str) -> str:
-        return self.ctx.cadres[cadre][0]
 
     def away_of(self, unit: str) -> list[int]:
         away = self.away.get(unit)
@@ -262,12 +264,12 @@ class _Board:
         self.by_bucket.setdefault((topic, kind, organizer), []).append(cls)
         return cls
 
-    def free_in(self, cadre: str, period: int, without: _Request | None = None) -> bool:
-        """Can the cadre be away in this period (after giving up seat `without`)?"""
-        held = self.busy.get(cadre, {}).get(period)
+    def free_in(self, req: _Request, period: int, without: _Request | None = None) -> bool:
+        """Can req's cadre be away in this period (after giving up seat `without`)?"""
+        held = self.busy.get(req.cadre, {}).get(period)
         if held is not None and held is not without:
             return False
-        unit = self.unit(cadre)
+        unit = req.unit
         away = self.away_of(unit)[period]
         if without is not None and without.cls is not None and without.cls.period == period:
             away -= 1
@@ -280,7 +282,7 @@ class _Board:
         req.cls, req.why, req.info = cls, "", ()
         self.busy.setdefault(req.cadre, {})[cls.period] = req
         self.seats.setdefault(req.cadre, []).append(req)
-        self.away_of(self.unit(req.cadre))[cls.period] += 1
+        self.away_of(req.unit)[cls.period] += 1
         if req.key[3] not in cls.families:  # a small group that joined a class of another job family
             self.register(cls, req.key)
 
@@ -294,7 +296,7 @@ class _Board:
                 self.open.setdefault((*req.key[:3], family), []).append(cls)
         del self.busy[req.cadre][cls.period]
         self.seats[req.cadre].remove(req)
-        self.away_of(self.unit(req.cadre))[cls.period] -= 1
+        self.away_of(req.unit)[cls.period] -= 1
         req.cls, req.why, req.info = None, why, ()
 
     def join_best(self, req: _Request, classes: list[_Class]) -> bool:
@@ -303,7 +305,7 @@ class _Board:
         for cls in classes:
             if (cls.live and cls.period and len(cls.members) < self.cfg.max_size
                     and (best is None or len(cls.members) < len(best.members))
-                    and self.free_in(req.cadre, cls.period)):
+                    and self.free_in(req, cls.period)):
                 best = cls
         if best is None:
             return False
@@ -333,7 +335,7 @@ class _Board:
                 entries, i = book[cadre], self.pointer.get(cadre, 0)
                 free = cap - len(self.seats.get(cadre, []))
                 while free > 0 and i < len(entries):
-                    batch.append(_request(cadre, entries[i]))
+                    batch.append(_request(cadre, entries[i], self.ctx))
                     i, free = i + 1, free - 1
                 self.pointer[cadre] = i
             if not batch:
@@ -401,8 +403,8 @@ class _Board:
     def split(self, members: list[_Request]) -> list[list[_Request]]:
         """ceil(n/max) balanced classes, each unit's members dealt round-robin across them."""
         parts = math.ceil(len(members) / self.cfg.max_size)
-        order, cadres = self.ctx.order, self.ctx.cadres
-        ranked = sorted(members, key=lambda r: (cadres[r.cadre][0], order[r.cadre]))
+        order = self.ctx.order
+        ranked = sorted(members, key=lambda r: (r.unit, order[r.cadre]))
         return [ranked[i::parts] for i in range(parts)]
 
     def place(self, cls: _Class) -> list[_Request]:
@@ -424,9 +426,9 @@ class _Board:
         units: dict[str, int] = {}
         clash = [0] * (self.periods + 1)
         unit_clash: dict[tuple[str, int], int] = {}
-        cadres, busy = self.ctx.cadres, self.busy
+        busy = self.busy
         for req in cls.members:
-            unit = cadres[req.cadre][0]
+            unit = req.unit
             units[unit] = units.get(unit, 0) + 1
             for p in busy.get(req.cadre, ()):
                 clash[p] += 1
@@ -451,8 +453,8 @@ class _Board:
         taken: dict[str, int] = {}
         period = cls.period
         for req in sorted(cls.members, key=lambda r: (-r.priority, r.idx)):
-            unit = self.unit(req.cadre)
-            if period in self.busy.get(req.cadre, {}):
+            unit = req.unit
+            if period in self.busy.get(req.cadre, ()):
                 req.why, req.info = "clash", ()
                 out.append(req)
             elif self.away_of(unit)[period] + taken.get(unit, 0) >= self.ctx.limits[unit]:
@@ -480,11 +482,11 @@ class _Board:
                 continue
             if len(cls.members) < high:
                 if free:
-                    if self.free_in(req.cadre, cls.period):
+                    if self.free_in(req, cls.period):
                         yield req.priority, "add", req, cls, None
                     continue
                 for seat in give_up:
-                    if self.free_in(req.cadre, cls.period, without=seat):
+                    if self.free_in(req, cls.period, without=seat):
                         yield req.priority - seat.priority, "trade", req, cls, seat
                         break
             elif free and cls.members:
@@ -495,8 +497,8 @@ class _Board:
     def can_swap(self, req: _Request, leaving: _Request, period: int) -> bool:
         if period in self.busy.get(req.cadre, {}):
             return False
-        unit = self.unit(req.cadre)
-        away = self.away_of(unit)[period] - (unit == self.unit(leaving.cadre))
+        unit = req.unit
+        away = self.away_of(unit)[period] - (unit == leaving.unit)
         return away < self.ctx.limits[unit]
 
     def improve(self, book: dict[str, list[Entry]]) -> None:
@@ -525,7 +527,7 @@ class _Board:
         self.commit(req, cls)
         if kind == "swap" and other is not None:  # the displaced cadre's untried requests get a chance
             entries = book[other.cadre]
-            woken = [_request(other.cadre, e) for e in entries[self.pointer.get(other.cadre, 0):]]
+            woken = [_request(other.cadre, e, self.ctx) for e in entries[self.pointer.get(other.cadre, 0):]]
             self.pointer[other.cadre] = len(entries)
             self.tried += woken
             freed += woken
@@ -682,8 +684,9 @@ def _reason(why: str, info: tuple[object, ...], cfg: ClassesConfig, periods: int
                 "compatible class to merge with" if en else
                 f"同类需求仅 {own} 人，不足最小班额 {cfg.min_size}，且无可合并的班次")
     texts = {
-        "cap": (f"already seated in {cfg.max_per_cadre} higher-priority classes, the most one cadre may attend",
-                f"已安排 {cfg.max_per_cadre} 个优先级更高的班次，达到每人最多 {cfg.max_per_cadre} 个班次的上限"),
+        "cap": (f"already seated in {cfg.max_per_cadre} classes of equal or higher priority, the most one cadre "
+                "may attend",
+                f"已安排 {cfg.max_per_cadre} 个优先级不低于本需求的班次，达到每人最多 {cfg.max_per_cadre} 个班次的上限"),
         "clash": ("no period free: the cadre already has a class in this class's period, and no other class of "
                   "this kind has a seat in a period the cadre is free",
                   "无可用时段：本人在该班次时段已有其他班次，同类其他班次在本人空闲时段也无空位"),
@@ -744,11 +747,11 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
             pos = entry[3] if isinstance(entry[3], list) else [entry[3]]
             hit = next((where[k] for i in pos if (k := (cadre, cols.topic[i])) in where), None)
             if hit in classes:
-                board.commit(_request(cadre, entry), classes[hit])  # type: ignore[index]
+                board.commit(_request(cadre, entry, ctx), classes[hit])  # type: ignore[index]
             else:
                 unseated.append(entry)
         seats = board.seats.get(cadre, [])
         floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= cfg.max_per_cadre else None
         # at the cap, only a request above the cadre's lowest seat can have a move
-        waiting += [_request(cadre, e) for e in unseated if floor is None or -e[0] > floor]
+        waiting += [_request(cadre, e, ctx) for e in unseated if floor is None or -e[0] > floor]
     return board, waiting
