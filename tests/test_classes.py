@@ -397,4 +397,4 @@ def test_invariants_hold_on_random_rosters(case: tuple[list[Cadre], list[Need], 
         (u.cadre_id, u.topic_id) for u in plan.unmet) == given_
     assert all(u.reason for u in plan.unmet)
     assert {p.row for p in plan.problems} == {c.row for c in cadres if organizer[c.id] is None}
-    assert swap_gain(plan, needs, cfg) == (0.0, 0)
+    assert swap_gain(plan, needs, cfg) == (0.0, 0)  # could be > 0 only past _MAX_PASSES improvement passes

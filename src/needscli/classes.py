@@ -715,7 +715,8 @@ def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int
     A move: an unmet request takes a free seat of a class of its kind; or its cadre gives up a lower
     seat of its own for it; or it takes the seat of a lower-priority member of a full class. A seat is
     worth its request's priority (the theory class: the highest of the core needs it serves). Periods,
-    unit shares, sizes and the cap hold after every move counted.
+    unit shares, sizes and the cap hold after every move counted. form_classes applies such moves until
+    none is left, so its plans give (0.0, 0) unless the improvement stopped at its bound of passes.
     """
     if plan.context is None:
         raise ValueError("the plan has no context; build it with form_classes")
