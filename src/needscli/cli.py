@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,6 +21,7 @@ from .cli_records import records_app
 from .cli_render import (
     counts_line,
     err,
+    handled,
     out,
     problems_table,
     progress_reporter,
@@ -80,18 +79,6 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds and
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
 
 
-def handled(func: Callable[..., None]) -> Callable[..., None]:
-    """Turn NeedsError into 'Error: ...' on stderr and its documented exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: object, **kwargs: object) -> None:
-        try:
-            func(*args, **kwargs)
-        except NeedsError as exc:
-            err.print(f"Error: {exc.message}", markup=False, highlight=False)
-            raise typer.Exit(int(exc.exit_code)) from None
-
-    return wrapper
 
 
 def version_callback(value: bool) -> None:

@@ -6,9 +6,7 @@ Register in cli.py with: app.add_typer(records_app, name="records")
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +15,7 @@ import typer
 from rich.table import Table as RichTable
 
 from .catalog import build_catalog
-from .cli_render import err, out, problems_table
+from .cli_render import err, handled, out, problems_table
 from .config import Config
 from .errors import ExitCode, NeedsError, Problem
 from .io.cells import parse_date
@@ -72,18 +70,6 @@ YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, help=
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
 
 
-def handled(func: Callable[..., None]) -> Callable[..., None]:
-    """NeedsError -> 'Error: ...' on stderr and its documented exit code, no traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: object, **kwargs: object) -> None:
-        try:
-            func(*args, **kwargs)
-        except NeedsError as exc:
-            err.print(f"Error: {exc.message}", markup=False, highlight=False)
-            raise typer.Exit(int(exc.exit_code)) from None
-
-    return wrapper
 
 
 def _date_option(value: str | None, name: str) -> dt.date:

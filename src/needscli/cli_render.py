@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .errors import Problem
+from .errors import NeedsError, Problem
 from .io.load import Inputs
 from .models import Cadre
 from .reports.gap_report import summary_counts
@@ -31,6 +33,20 @@ KIND_WORDS = {
     "resources": "resources",
     "rules": "rules",
 }
+
+
+def handled(func: Callable[..., None]) -> Callable[..., None]:
+    """A command that turns NeedsError into 'Error: ...' on stderr and its documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            func(*args, **kwargs)
+        except NeedsError as exc:
+            err.print(f"Error: {exc.message}", markup=False, highlight=False)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    return wrapper
 
 
 def plain(*values: str) -> list[Text]:

@@ -210,7 +210,8 @@ class TrainingClass(BaseModel):
         return len(self.members)
 
 
-class Assignment(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Assignment:
     """A seat: one cadre in one class for one need."""
 
     cadre_id: str
@@ -219,7 +220,8 @@ class Assignment(BaseModel):
     priority: float
 
 
-class UnmetNeed(BaseModel):
+@dataclass(frozen=True, slots=True)
+class UnmetNeed:
     """A need that asked for a class and got no seat, with the reason."""
 
     cadre_id: str
