@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from . import fastsheet
 from .files import FORMULA_LEADS
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
-STREAM_ROWS = 100_000  # tables longer than this are streamed (constant memory, more CPU)
+DEFER_ROWS = 1000  # tables this long are streamed into the sheet XML after the workbook is closed
 # text starting with these could be read back as a formula or an error value: quote-prefix it
 RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
 FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -83,14 +86,11 @@ class Book:
             "textcol": self.wb.add_format({"num_format": "@", "valign": "top"}),
         }
         self._quoted: dict[int, Any] = {}
+        self._deferred: list[fastsheet.Deferred] = []
+        self._deferred_sources: list[Iterator[Sequence[object]]] = []
 
-    def add_sheet(self, name: str, stream: bool = False) -> Worksheet:
-        """A new sheet; stream=True writes its rows to disk as they come (rows in order only)."""
-        self.wb.constant_memory = stream
-        try:
-            return self.wb.add_worksheet(sheet_name(name, self.names))
-        finally:
-            self.wb.constant_memory = False
+    def add_sheet(self, name: str) -> Worksheet:
+        return self.wb.add_worksheet(sheet_name(name, self.names))
 
     def _quote(self, fmt: Any) -> Any:
         """The same format with Excel's quote prefix, so the text is never re-read as a formula."""
@@ -129,6 +129,8 @@ class Book:
         Returns (sheet, data rows) for each sheet written.
         """
         kinds = list(kinds or ["text"] * len(headers))
+        if size >= DEFER_ROWS:
+            return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size)
         fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
         quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
         numeric = [k in ("number", "int", "percent") for k in kinds]
@@ -141,8 +143,7 @@ class Book:
                 if ws is not None:
                     self._finish(ws, headers, first_row, r, seen, widths)
                     sheets[-1] = (ws, r - first_row - 1)
-                ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})",
-                                    stream=size > STREAM_ROWS)
+                ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})")
                 sheets.append((ws, 0))
                 r = self._header(ws, headers, first_row, preamble)
             for c, value in enumerate(values):
@@ -184,8 +185,47 @@ class Book:
             width = widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
             ws.set_column(c, c, width)
 
+    def _deferred_table(self, name: str, headers: Sequence[str], rows: Iterator[Sequence[object]],
+                        kinds: list[str], widths: Sequence[int] | None, first_row: int,
+                        preamble: Sequence[tuple[str, str]], size: int) -> list[tuple[Worksheet, int]]:
+        """Headers and layout now; the rows are streamed in at close() (see fastsheet)."""
+        sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+        seen = [display_width(h) for h in headers]
+        for values in sample:
+            for c, value in enumerate(values):
+                if value is not None:
+                    seen[c] = max(seen[c], display_width(_as_text(value)))
+        rows = itertools.chain(sample, rows)
+        per_sheet = self.row_limit - first_row - 1
+        columns = [fastsheet.Column(
+            text_style=self._xf(self.fmt["wrap" if k == "wrap" else "text"]),
+            quoted_style=self._xf(self._quote(self.fmt["wrap" if k == "wrap" else "text"])),
+            number_style=self._xf(self.fmt[k] if k in self.fmt else self.fmt["text"]),
+            numeric=k in ("number", "int", "percent", "date")) for k in kinds]
+        sheets: list[tuple[Worksheet, int]] = []
+        for part in range(max(1, math.ceil(size / per_sheet))):
+            count = min(per_sheet, size - part * per_sheet)
+            ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})")
+            self._header(ws, headers, first_row, preamble)
+            self._finish(ws, headers, first_row, first_row + 1 + count, seen, widths)
+            sheets.append((ws, count))
+            self._deferred.append(fastsheet.Deferred(
+                part=f"xl/worksheets/sheet{ws.index + 1}.xml", rows=rows, count=count,
+                first_data_row=first_row + 2, columns=columns))
+        self._deferred_sources.append(rows)
+        return sheets
+
+    @staticmethod
+    def _xf(fmt: Any) -> int:
+        return int(fmt._get_xf_index())  # the style index xlsxwriter gives this format
+
     def close(self) -> None:
         self.wb.close()
+        if self._deferred:
+            fastsheet.inject(Path(self.wb.filename), self._deferred, RISKY_LEADS)
+            for rows in self._deferred_sources:
+                if next(rows, None) is not None:
+                    raise RuntimeError("a table had more rows than announced; nothing was written")
 
 
 def _as_text(value: object) -> str:
