@@ -105,18 +105,17 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
                                                                "align": "center", "valign": "vcenter"}))
     for c, key in enumerate(keys):
         book.write_text(ws, 2, c, w(key, lang), head)
-    for i, cadre_id in enumerate(cls.members, start=1):
-        cadre = cadres[cadre_id]
-        values = [str(i), cadre.id, cadre.name, cadre.unit, cadre.post,
-                  levels.get(cadre.level, cadre.level) if levels else cadre.level, "", "", ""]
-        for c, value in enumerate(values):
-            if value:
-                book.write_text(ws, 2 + i, c, value, border)
-            else:
-                ws.write_blank(2 + i, c, None, border)
-        ws.set_row(2 + i, 24)
-    id_width = max([display_width(m) for m in cls.members] + [8]) + 2
-    for c, width in enumerate((6, id_width, 10, 26, 20, 14, 16, 10, 12)):
+    rows = ([str(i), cadres[m].id, cadres[m].name, cadres[m].unit, cadres[m].post,
+             levels.get(cadres[m].level, cadres[m].level) if levels else cadres[m].level, "", "", ""]
+            for i, m in enumerate(cls.members, start=1))
+    book.defer_rows(ws, rows, len(cls.members), 3, border, blank=True, height=24)
+    def fit(values: list[str], least: int, most: int) -> int:
+        return min(max([display_width(v) for v in values] + [least]) + 2, most)
+
+    members = [cadres[m] for m in cls.members]
+    widths = (6, fit([c.id for c in members], 8, 22), fit([c.name for c in members], 8, 14),
+              fit([c.unit for c in members], 16, 30), fit([c.post for c in members], 14, 30), 14, 14, 10, 10)
+    for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     print_setup(ws, landscape=False, header_row=2)
     ws.center_horizontally()

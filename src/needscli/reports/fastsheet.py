@@ -32,6 +32,7 @@ class Column:
     quoted_style: int
     number_style: int
     numeric: bool
+    blank: bool = False  # an empty cell is still written, with its style (borders of a sign-in sheet)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Deferred:
     count: int  # rows this sheet takes from the iterator
     first_data_row: int  # 1-based Excel row of the first data row
     columns: list[Column]
+    row_attrs: str = ""  # e.g. ' ht="24" customHeight="1"'
 
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -88,9 +90,15 @@ def render(table: Deferred, risky: frozenset[str]) -> Iterator[tuple[str, int]]:
         if values is None:
             break
         r = table.first_data_row + offset
-        cells = "".join(_cell(f"{letters[c]}{r}", v, table.columns[c], risky)
-                        for c, v in enumerate(values) if v is not None and v != "")
-        parts.append(f'<row r="{r}">{cells}</row>')
+        cells = []
+        for c, v in enumerate(values):
+            col = table.columns[c]
+            if v is None or v == "":
+                if col.blank:
+                    cells.append(f'<c r="{letters[c]}{r}" s="{col.text_style}"/>')
+                continue
+            cells.append(_cell(f"{letters[c]}{r}", v, col, risky))
+        parts.append(f'<row r="{r}"{table.row_attrs}>{"".join(cells)}</row>')
         written += 1
         if len(parts) >= CHUNK_ROWS:
             yield "".join(parts), written

@@ -13,11 +13,13 @@ from pathlib import Path
 from ..errors import OutputError
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
+CSV_RISKY_LEADS = (*FORMULA_LEADS, "#")
 
 
 def csv_safe(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+    """Text that a spreadsheet would read as a formula or an error value gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(CSV_RISKY_LEADS):
         return "'" + value
     return value
 

@@ -99,6 +99,8 @@ class Book:
             props = {"quote_prefix": True}
             if fmt is self.fmt["wrap"]:
                 props["text_wrap"] = True
+            if fmt is self.fmt.get("cell"):
+                props.update({"border": 1, "valign": "vcenter"})
             self._quoted[key] = self.wb.add_format(props)
         return self._quoted[key]
 
@@ -214,6 +216,23 @@ class Book:
                 first_data_row=first_row + 2, columns=columns))
         self._deferred_sources.append(rows)
         return sheets
+
+    def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]], count: int, first_row: int,
+                   fmt: Any, blank: bool = False, height: float | None = None) -> None:
+        """Rows of text for an existing sheet, streamed in at close(): first_row is 0-based."""
+        style = self._xf(fmt)
+        column = fastsheet.Column(text_style=style, quoted_style=self._xf(self._quote(fmt)),
+                                  number_style=style, numeric=False, blank=blank)
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
+            return
+        rows = itertools.chain([first], rows)
+        attrs = f' ht="{height:g}" customHeight="1"' if height else ""
+        self._deferred.append(fastsheet.Deferred(
+            part=f"xl/worksheets/sheet{ws.index + 1}.xml", rows=rows, count=count,
+            first_data_row=first_row + 1, columns=[column] * len(first), row_attrs=attrs))
+        self._deferred_sources.append(rows)
 
     @staticmethod
     def _xf(fmt: Any) -> int:
