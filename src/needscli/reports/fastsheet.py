@@ -67,22 +67,28 @@ def _text(value: str) -> str:
     return value
 
 
-def _cell(ref: str, value: object, col: Column, risky: frozenset[str]) -> str:
+def _cell_tail(value: object, col: Column, risky: frozenset[str]) -> str:
+    """Everything of a cell's XML after '<c r="A1"'."""
     if type(value) is str:
         style = col.quoted_style if value[:1] in risky else col.text_style
         space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
+        return f' s="{style}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
     if col.numeric and isinstance(value, int | float) and not isinstance(value, bool):
-        return f'<c r="{ref}" s="{col.number_style}"><v>{value:.16G}</v></c>'
+        return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
     if isinstance(value, dt.date):
-        return f'<c r="{ref}" s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'
+        return f' s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'
     text = f"{value:g}" if isinstance(value, float) else str(value)
-    return _cell(ref, text, col, risky) if text else ""
+    return _cell_tail(text, col, risky) if text else ""
+
+
+MEMO_LIMIT = 50_000  # rendered cells remembered per column: units, levels, topics, reasons repeat
 
 
 def render(table: Deferred, risky: frozenset[str]) -> Iterator[tuple[str, int]]:
     """(XML of a chunk of rows, rows in it); the iterator is consumed for exactly table.count rows."""
     letters = [xl_col_to_name(c) for c in range(len(table.columns))]
+    memos: list[dict[tuple[type, object], str]] = [{} for _ in table.columns]
+    blanks = [f' s="{c.text_style}"/>' if c.blank else "" for c in table.columns]
     parts: list[str] = []
     written = 0
     for offset in range(table.count):
@@ -92,12 +98,17 @@ def render(table: Deferred, risky: frozenset[str]) -> Iterator[tuple[str, int]]:
         r = table.first_data_row + offset
         cells = []
         for c, v in enumerate(values):
-            col = table.columns[c]
             if v is None or v == "":
-                if col.blank:
-                    cells.append(f'<c r="{letters[c]}{r}" s="{col.text_style}"/>')
-                continue
-            cells.append(_cell(f"{letters[c]}{r}", v, col, risky))
+                tail = blanks[c]
+            else:
+                key = (type(v), v)
+                tail = memos[c].get(key)  # type: ignore[arg-type]
+                if tail is None:
+                    tail = _cell_tail(v, table.columns[c], risky)
+                    if len(memos[c]) < MEMO_LIMIT:
+                        memos[c][key] = tail  # type: ignore[index]
+            if tail:
+                cells.append(f'<c r="{letters[c]}{r}"{tail}')
         parts.append(f'<row r="{r}"{table.row_attrs}>{"".join(cells)}</row>')
         written += 1
         if len(parts) >= CHUNK_ROWS:
