@@ -67,6 +67,7 @@ class NeedsEngine:
         self.facts = FactBuilder(self.config, self.vocab, self.catalog, self.as_of)
         self.weights = self.config.needs.weights
         self._weight_cache: dict[str, float] = {}
+        self._reasons: dict[Reason, Reason] = {}
         self.post_by_code: dict[str, list[PostRequirement]] = {}
         self.post_by_title: dict[str, list[PostRequirement]] = {}
         for req in self.posts:
@@ -80,6 +81,11 @@ class NeedsEngine:
         self.priority_levels = {p.id: _union(self.vocab.level_target(t) for t in p.target_levels)
                                 for p in self.priorities}
         self.reached: dict[str, int] = {p.id: 0 for p in self.priorities}
+
+    def reason(self, **fields: Any) -> Reason:
+        """One shared Reason per distinct reason: on a large roster most cadres share theirs."""
+        made = Reason(**fields)
+        return self._reasons.setdefault(made, made)
 
     def weight(self, key: str) -> float:
         if key not in self._weight_cache:
@@ -139,7 +145,7 @@ class NeedsEngine:
             name = rule.name_en or rule.name if self.lang == "en" else rule.name
             label = f"{name}: {text}" if name and self.lang == "en" else (f"{name}：{text}" if name else text)
             for topic_id in rule.topics:
-                out.append((topic_id, Reason(rule_id=rule.id, source=rule.source, text=label, score=score,
+                out.append((topic_id, self.reason(rule_id=rule.id, source=rule.source, text=label, score=score,
                                              training_type=rule.training_type)))
         return out
 
@@ -166,7 +172,7 @@ class NeedsEngine:
                     else f"organizational priority {p.id} ({p.source_kind}, priority {p.priority}): "
                          f"targets {targets}" + (f", due {p.deadline.isoformat()}" if p.deadline else ""))
             score = self.weight("organizational") + 4.0 * p.priority
-            out.append((self.priority_topics[p.id], Reason(rule_id=f"priority:{p.id}", source="organizational",
+            out.append((self.priority_topics[p.id], self.reason(rule_id=f"priority:{p.id}", source="organizational",
                                                            text=text, score=score, training_type=p.training_type)))
         return out
 
@@ -193,7 +199,7 @@ class NeedsEngine:
                         if zh else f"post {post} requires level {req.required_level}, self-rated ability {ability}: "
                         f"gap {gap} x importance {req.importance}")
             score = self.weight("post") + req.importance * gap
-            out.append((topic.id, Reason(rule_id=f"post:{post}", source="post", text=text, score=score)))
+            out.append((topic.id, self.reason(rule_id=f"post:{post}", source="post", text=text, score=score)))
         return out
 
     def _from_wishes(self, cadre: Cadre, result: NeedsResult) -> list[tuple[str, Reason]]:
@@ -205,7 +211,7 @@ class NeedsEngine:
                                                   "未匹配到课程目录" if self.lang == "zh" else "matches no catalog topic"))
                 continue
             text = f"个人培训需求：{wish}" if self.lang == "zh" else f"personal wish: {wish}"
-            out.append((topic.id, Reason(rule_id="personal:wish", source="personal", text=text,
+            out.append((topic.id, self.reason(rule_id="personal:wish", source="personal", text=text,
                                          score=self.weight("personal") + 5.0)))
         return out
 
@@ -221,7 +227,7 @@ class NeedsEngine:
             text = (f"自评能力 {rating.ability} ≤ {low}（{text_topic}），重要性 {importance}" if self.lang == "zh"
                     else f"self-rated ability {rating.ability} <= {low} ({text_topic}), importance {importance}")
             score = self.weight("personal") + importance * (low + 1 - rating.ability)
-            out.append((topic.id, Reason(rule_id="personal:rating", source="personal", text=text, score=score)))
+            out.append((topic.id, self.reason(rule_id="personal:rating", source="personal", text=text, score=score)))
         return out
 
 
