@@ -297,6 +297,7 @@ def classes(
     periods: PeriodsOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs; default: FOLDER.")] = None,
     fmt: FormatOpt = Format.table,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = False,
 ) -> None:
     """Re-form classes from a previous analysis with other sizes or periods, without re-reading the roster.
 
@@ -314,7 +315,7 @@ def classes(
     analysis.config = analysis.config.model_copy(update={"classes": settings})
     plan = plan_classes(analysis, parse_date_option(plan_start), periods)
     analysis.problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
-    finish(analysis, plan, write_all(analysis, plan, output or folder), fmt)
+    finish(analysis, plan, write_all(analysis, plan, output or folder), fmt, quiet)
 
 
 @app.command()
