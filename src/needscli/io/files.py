@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
     """Refuse zip bombs, entity tricks and non-xlsx packages before any parser sees the file."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
         raise _fail(path, "is damaged or truncated (not a complete .xlsx); save it again from Excel") from None
     members = archive.infolist()
     names = {m.filename for m in members}
@@ -91,7 +92,7 @@ def _check_xml_part(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInf
     try:
         with archive.open(member) as part:
             head = part.read(_XML_SCAN_BYTES)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
         raise _fail(path, "is damaged or truncated (a part cannot be unpacked); save it again from Excel") from None
     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
         raise _fail(path, "contains an XML document type declaration (an entity attack?); refused")
@@ -115,10 +116,14 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
 
 def decode_text(path: Path, data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise _fail(path, "is marked as UTF-8 or UTF-16 text but holds bytes that are not (damaged?); "
+                          "save the CSV again as UTF-8") from None
     if b"\x00" in data[:4096]:
         raise _fail(path, "is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file")
     for encoding in ("utf-8", "gb18030"):

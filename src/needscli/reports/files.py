@@ -1,4 +1,4 @@
-"""Writing files whole or not at all: temp file in the target folder, check, os.replace."""
+"""Writing files whole or not at all: temp file in a private folder beside the target, check, os.replace."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import contextlib
 import csv
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from xlsxwriter.exceptions import FileCreateError
 
 from ..errors import OutputError
 
@@ -26,7 +29,10 @@ def csv_safe(value: object) -> object:
 
 @contextlib.contextmanager
 def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
-    """Yield a temp path beside target; on success move it into place, else remove it."""
+    """Yield a temp path in a private folder beside target; on success move it into place, else remove all.
+
+    xlsxwriter keeps its scratch parts beside the file it writes: in the private folder they go too.
+    """
     target = Path(target)
     resolved = target.resolve()
     for source in inputs:
@@ -35,23 +41,25 @@ def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder))
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = scratch / target.name
     try:
         yield tmp
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
-    except PermissionError:
-        raise OutputError(f"{target} is open in another program or read-only; close {target.name} "
-                          "and run again") from None
-    except OSError as exc:
-        raise OutputError(f"{target}: could not be written ({exc.strerror})") from None
+    except (OSError, FileCreateError) as exc:
+        raise _output_error(target, exc) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _output_error(target: Path, exc: Exception) -> OutputError:
+    reason = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc  # xlsxwriter wraps the OSError
+    if isinstance(reason, PermissionError):
+        return OutputError(f"{target} is open in another program or read-only; close {target.name} and run again")
+    return OutputError(f"{target}: could not be written ({getattr(reason, 'strerror', None) or reason})")
 
 
 def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
