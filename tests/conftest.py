@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -134,3 +137,76 @@ def sheet_records(path: Path, sheet: str) -> list[dict[str, object]]:
     """The rows below the header as {header: value}."""
     header, *rows = sheet_rows(path, sheet)
     return [dict(zip(header, row, strict=False)) for row in rows]  # type: ignore[arg-type]
+
+
+# --- safety and batch builders ---------------------------------------------------------------------
+
+def make_text_workbook(tmp_path: Path, sheets: dict[str, list[list[object]]],
+                       name: str = "roster.xlsx") -> Path:
+    """Like make_workbook, but every str is a text cell: '=1+1' or '#DIV/0!' stay text, never formula/error."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet_name, rows in sheets.items():
+        ws = book.create_sheet(sheet_name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(r, c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def make_config(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
+    """A thresholds file (TOML) for --config."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# classes of any size, a whole unit may be away at once: small test rosters still form classes
+SMALL_CLASSES = "[classes]\nmin_size = 1\nunit_away_share = 1.0\n"
+
+
+def run_needscli(*args: str | Path, cwd: Path | None = None, env: dict[str, str | None] | None = None,
+                 timeout: float = 300, preexec_fn: object = None) -> subprocess.CompletedProcess[str]:
+    """python -m needscli in a child process, both streams captured (the timeout is a guard only).
+
+    env adds to the parent's environment; a None value removes that variable.
+    """
+    merged = {**os.environ, **(env or {})}
+    child = {k: v for k, v in merged.items() if v is not None}
+    return subprocess.run([sys.executable, "-m", "needscli", *[str(a) for a in args]], cwd=cwd,
+                          env=child, capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, preexec_fn=preexec_fn, check=False)  # type: ignore[arg-type]
+
+
+UNIT_NAMES = ["市财政局", "市税务局", "城关镇", "市教育局", "市卫健委"]
+UNIT_HEADER = ["编号", "姓名", "单位", "职务", "职级", "本年度学时"]
+
+
+def unit_cadres(n: int, unit: str) -> list[list[object]]:
+    """Three cadres of one unit: a county-level leader (市委管理) and two staff (县委管理); ids U<n>01..03."""
+    return [[f"U{n}01", f"领导{n}", unit, "副局长", "县处级副职", 20],
+            [f"U{n}02", f"干部{n}甲", unit, "科员", "一级科员", 40],
+            [f"U{n}03", f"干部{n}乙", unit, "科员", "一级科员", 95]]
+
+
+def make_unit_folder(tmp_path: Path, csv_unit: int = 4, name: str = "rosters") -> Path:
+    """A folder of five unit rosters, one file per unit named after it, each with its own title row.
+
+    The unit at csv_unit sends a CSV export; the others send workbooks.
+    """
+    folder = tmp_path / name
+    folder.mkdir()
+    for n, unit in enumerate(UNIT_NAMES):
+        rows = [UNIT_HEADER, *unit_cadres(n, unit)]
+        if n == csv_unit:
+            make_csv(folder, [[f"{unit}干部花名册", "", "", "", "", ""], *rows], name=f"{unit}.csv")
+        else:
+            make_workbook(folder, {"花名册": rows}, title=f"{unit}干部花名册", name=f"{unit}.xlsx")
+    return folder

@@ -1,0 +1,158 @@
+"""Writes that lose nothing: an output is replaced whole or not at all, never over an input, owner-only."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import xlsxwriter.workbook
+from conftest import NEEDS_AS_OF, NEEDS_CADRES, make_csv, make_needs_workbook, roster
+from typer.testing import CliRunner
+
+from needscli.cli import app
+from needscli.reports import needs_csv
+from needscli.reports.xlsx import Book
+
+runner = CliRunner()
+OUTPUTS = ["analysis.json", "assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report.xlsx", "needs.csv"]
+
+
+def analyze(*args: str | Path) -> object:
+    return runner.invoke(app, ["analyze", *[str(a) for a in args], "--as-of", NEEDS_AS_OF])
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    """Every entry below folder, hidden ones too: a file's bytes, None for a folder."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes | None]]:
+    """A first run's outputs, and a roster changed since, so a second run would write other bytes."""
+    out = tmp_path / "out"
+    result = analyze(make_needs_workbook(tmp_path), "-o", out)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    state = folder_state(out)
+    assert sorted(state) == OUTPUTS
+    changed = make_needs_workbook(tmp_path, cadres=NEEDS_CADRES[:3], name="changed.xlsx")
+    return changed, out, state
+
+
+def enospc() -> OSError:
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def fail_inside_xlsxwriter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while xlsxwriter zips the parts: two parts are in the file, then ENOSPC."""
+    real_write = xlsxwriter.workbook.ZipFile.write
+    calls: list[str] = []
+
+    def write(self: object, filename: str, arcname: str | None = None, *args: object, **kwargs: object) -> None:
+        calls.append(filename)
+        if len(calls) > 2:
+            raise enospc()
+        real_write(self, filename, arcname, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xlsxwriter.workbook.ZipFile, "write", write)
+
+
+def fail_in_book_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Book.close writes the start of a workbook, then the disk is full."""
+
+    def close(self: Book) -> None:
+        Path(self.wb.filename).write_bytes(b"PK\x03\x04 half a workbook")
+        raise enospc()
+
+    monkeypatch.setattr(Book, "close", close)
+
+
+@pytest.mark.parametrize("fail", [fail_inside_xlsxwriter, fail_in_book_close], ids=["xlsxwriter-zip", "book-close"])
+def test_a_failed_save_keeps_the_previous_workbook_and_leaves_no_temp_file(
+        previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch,
+        fail: Callable[[pytest.MonkeyPatch], None]) -> None:
+    changed, out, before = previous
+    fail(monkeypatch)
+    result = analyze(changed, "-o", out)
+    assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
+    assert result.stderr == f"Error: {out / 'gap-report.xlsx'}: could not be written (No space left on device)\n"  # type: ignore[attr-defined]
+    assert folder_state(out) == before
+
+
+def test_a_failed_csv_keeps_the_previous_csv_and_leaves_no_temp_file(
+        previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch) -> None:
+    changed, out, before = previous
+    real_rows = needs_csv.needs_rows
+
+    def rows(analysis: object) -> Iterator[list[object]]:
+        for n, row in enumerate(real_rows(analysis)):  # type: ignore[arg-type]
+            if n == 3:
+                raise enospc()
+            yield row
+
+    monkeypatch.setattr(needs_csv, "needs_rows", rows)
+    result = analyze(changed, "-o", out)
+    assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
+    assert result.stderr == f"Error: {out / 'needs.csv'}: could not be written (No space left on device)\n"  # type: ignore[attr-defined]
+    after = folder_state(out)
+    assert sorted(after) == OUTPUTS
+    assert after["needs.csv"] == before["needs.csv"]
+    assert after["gap-report.xlsx"] != before["gap-report.xlsx"]  # written before needs.csv failed
+
+
+ROSTER = roster(["001", "张三", "市财政局", "科长", "乡科级正职"])
+
+
+@pytest.mark.parametrize("through_link", [False, True], ids=["same-folder", "folder-symlink"])
+def test_an_output_that_is_an_input_is_refused(tmp_path: Path, through_link: bool) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    source = make_csv(folder, ROSTER, name="needs.csv")
+    data = source.read_bytes()
+    target = folder
+    if through_link:
+        target = tmp_path / "link"
+        target.symlink_to(folder, target_is_directory=True)
+    result = analyze(source, "-o", target)
+    assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
+    assert result.stderr == f"Error: {target / 'needs.csv'}: refusing to write an output over an input file\n"  # type: ignore[attr-defined]
+    assert source.read_bytes() == data
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_outputs_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0)  # a permissive umask: a plain open() would give rw-rw-rw-
+    try:
+        result = analyze(make_needs_workbook(tmp_path), "-o", tmp_path / "out", "--split-by", "unit")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert len(files) == len(OUTPUTS) + 3 * 5  # three units, five hand-outs each
+    assert {p.relative_to(tmp_path).as_posix(): oct(p.stat().st_mode & 0o077) for p in files
+            if p.stat().st_mode & 0o077} == {}
+
+
+@pytest.mark.parametrize("name", ["gap-report.xlsx", "needs.csv"])
+def test_an_output_open_elsewhere_exits_3_and_says_to_close_it(
+        previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Excel holds a lock on an open workbook; the replace is refused. (chmod would not stop root.)"""
+    changed, out, before = previous
+    real_replace = os.replace
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).name == name:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = analyze(changed, "-o", out)
+    assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
+    message = result.stderr  # type: ignore[attr-defined]
+    assert message == f"Error: {out / name} is open in another program or read-only; close {name} and run again\n"
+    after = folder_state(out)
+    assert after[name] == before[name]
+    assert sorted(after) == OUTPUTS
