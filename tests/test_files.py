@@ -91,6 +91,30 @@ def entity_bomb_past_the_scan(tmp_path: Path) -> bytes:
     return zip_bytes(members)
 
 
+def external_entity(tmp_path: Path) -> bytes:
+    """XXE: the sheet pulls in a local file through an external entity."""
+    members = members_of(good_workbook(tmp_path))
+    sheet = members["xl/worksheets/sheet1.xml"]
+    text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
+    text = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+    members["xl/worksheets/sheet1.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + text.replace("</t>", "&xxe;</t>", 1)).encode()
+    return zip_bytes(members)
+
+
+def quadratic_blowup(tmp_path: Path) -> bytes:
+    """One large entity referenced many times (no nesting, so it slips past nesting limits)."""
+    members = members_of(good_workbook(tmp_path))
+    sheet = members["xl/worksheets/sheet1.xml"]
+    text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
+    text = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+    members["xl/worksheets/sheet1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE q [<!ENTITY a "{"a" * 50_000}">]>'
+        + text.replace("</t>", "&a;" * 2000 + "</t>", 1)).encode()
+    return zip_bytes(members)
+
+
 def zip_bomb(tmp_path: Path) -> bytes:
     members = members_of(good_workbook(tmp_path))
     members["xl/media/image1.bin"] = bytes(30 * 1024 * 1024)
@@ -139,6 +163,10 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
      "laughs2.xlsx: contains an XML document type declaration (an entity attack?); refused"),
     ("laughs3.xlsx", entity_bomb_past_the_scan,
      "laughs3.xlsx: cannot be read as a workbook (XmlError); save it again from Excel"),
+    ("xxe.xlsx", external_entity,
+     "xxe.xlsx: contains an XML document type declaration (an entity attack?); refused"),
+    ("quadratic.xlsx", quadratic_blowup,
+     "quadratic.xlsx: contains an XML document type declaration (an entity attack?); refused"),
     ("bomb.xlsx", zip_bomb, "bomb.xlsx: unpacks to far more than its size (a zip bomb?); refused"),
     ("garbage.xlsx", garbage_workbook_xml,
      "garbage.xlsx: cannot be read as a workbook (CalamineError); save it again from Excel"),
