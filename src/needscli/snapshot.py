@@ -49,15 +49,16 @@ def save_snapshot(analysis: object, path: Path) -> None:
     from .pipeline import Analysis
 
     assert isinstance(analysis, Analysis)
-    snap = Snapshot(
-        as_of=analysis.as_of, lang=analysis.lang, config=analysis.config, topics=analysis.catalog.topics,
+    # built from the analysis' own checked objects: no second validated copy of every need
+    snap = Snapshot.model_construct(
+        version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config, topics=analysis.catalog.topics,
         cadres=analysis.cadres, resources=analysis.inputs.resources, needs=analysis.needs,
         compliance=analysis.compliance, unmatched=analysis.unmatched, ranking=analysis.ranking,
         unit_ranking=analysis.unit_ranking, problems=analysis.problems, counts=analysis.inputs.counts,
         skipped=analysis.inputs.skipped, input_names=[str(p) for p in analysis.inputs.paths],
         ledger_diffs=analysis.ledger_diffs,
     )
-    data = snap.model_dump_json().encode("utf-8")
+    data = Snapshot.__pydantic_serializer__.to_json(snap)  # bytes, without an interim str
     write_bytes(path, lambda handle: handle.write(data), analysis.inputs.paths)
 
 
