@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - older typer
 from . import __version__
 from .cli_records import records_app
 from .cli_render import (
+    Format,
     counts_line,
     err,
     handled,
@@ -55,11 +56,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 class Lang(StrEnum):

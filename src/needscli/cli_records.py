@@ -15,7 +15,7 @@ import typer
 from rich.table import Table as RichTable
 
 from .catalog import build_catalog
-from .cli_render import err, handled, out, problems_table
+from .cli_render import Format, err, handled, out, problems_table
 from .config import Config
 from .errors import ExitCode, NeedsError, Problem
 from .io.cells import parse_date
@@ -42,11 +42,6 @@ records_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 class By(StrEnum):

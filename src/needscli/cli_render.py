@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from .classes import Plan
     from .needs import NeedsResult
     from .pipeline import Analysis
+
+class Format(StrEnum):
+    """--format: table for people, json for scripts."""
+
+    table = "table"
+    json = "json"
+
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
