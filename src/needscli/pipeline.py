@@ -44,6 +44,7 @@ class Analysis:
     problems: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)
     ledger_diffs: list[LedgerDiff] = field(default_factory=list)
+    _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def cadres(self) -> list[Cadre]:
@@ -51,7 +52,11 @@ class Analysis:
 
     @property
     def cadre_by_id(self) -> dict[str, Cadre]:
-        return {c.id: c for c in self.inputs.cadres}
+        """Cadres by id; built once per roster (the reports ask for it many times)."""
+        cadres = self.inputs.cadres
+        if self._by_id is None or self._by_id[0] is not cadres or len(self._by_id[1]) != len(cadres):
+            self._by_id = (cadres, {c.id: c for c in cadres})
+        return self._by_id[1]
 
 
 def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], Path | None]:

@@ -117,10 +117,6 @@ class Vocab:
         groups = [g.name for g in self.config.level_groups]
         return groups + sorted({lv.tier for lv in self.config.levels}) + self.level_words()
 
-    def in_group(self, level: str, group: str) -> bool:
-        names = self.level_target(group)
-        return bool(names) and level in names
-
     def nearest(self, text: str, attr: str) -> str | None:
         if attr == "levels":
             hit = suggest(text, list(self._levels), cutoff=0.4)

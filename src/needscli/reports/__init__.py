@@ -16,14 +16,6 @@ GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
 
 
-def write_needs_outputs(analysis: Analysis, out_dir: Path) -> list[Path]:
-    """gap-report.xlsx and needs.csv in out_dir."""
-    paths = [out_dir / GAP_REPORT, out_dir / NEEDS_CSV]
-    write_gap_report(analysis, paths[0])
-    write_needs_csv(analysis, paths[1])
-    return paths
-
-
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True) -> list[Path]:
     """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs, analysis.json."""
     from ..snapshot import SNAPSHOT, save_snapshot
