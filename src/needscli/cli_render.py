@@ -78,8 +78,11 @@ def counts_line(inputs: Inputs) -> str:
 
 
 def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
-    """A rich progress bar on stderr for long work; returns (callback, stop)."""
-    if not enabled:
+    """A rich progress bar on stderr for long work, only when stderr is a terminal; (callback, stop).
+
+    A stage reported with a total gets a bar (cadres done of all); one without, a running line.
+    """
+    if not enabled or not err.is_terminal:
         return None, lambda: None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -92,13 +95,14 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
             bar.stop()
 
     def report(stage: str, done: int, total: int) -> None:
-        if not total:
-            return
         if stage not in tasks:
             if not tasks:
                 bar.start()
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.advance(tasks[stage], done)  # type: ignore[arg-type]
+            for task in bar.task_ids:  # the stage before this one is over
+                bar.update(task, completed=bar.tasks[task].total or 1, total=bar.tasks[task].total or 1)
+            tasks[stage] = bar.add_task(stage, total=total or None)
+        if done:
+            bar.advance(tasks[stage], done)  # type: ignore[arg-type]
 
     return report, stop
 

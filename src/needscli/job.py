@@ -55,6 +55,8 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                           ledger=job.ledger)
     start = time.perf_counter()
+    if progress:
+        progress("forming classes", 0, 0)
     plan = plan_classes(analysis, job.plan_start, job.periods)
     analysis.problems.extend(plan.problems)
     analysis.timings["classes"] = time.perf_counter() - start
@@ -62,6 +64,8 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
         raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
                           problems=analysis.problems)
     start = time.perf_counter()
+    if progress:
+        progress("writing reports", 0, 0)
     outputs = write_all(analysis, plan, job.output)
     if job.split_by:
         outputs += write_split(analysis, plan, job.output, job.split_by)

@@ -172,7 +172,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     start = time.perf_counter()
     total = len(inputs.cadres)
     result = find_needs(inputs.cadres, engine, explain,
-                        progress=(lambda n: progress("needs", n, total)) if progress else None)
+                        progress=(lambda n: progress("finding needs", n, total)) if progress else None)
     timings["needs"] = time.perf_counter() - start
     analysis = Analysis(
         inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,
