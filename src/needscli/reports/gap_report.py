@@ -122,12 +122,12 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     rows = [[u] + [cells.get((u, tp), 0) for tp in topics] + [sum(cells.get((u, tp), 0) for tp in topics)]
             for u in units]
     written = book.table(t("sheet.units", lang), headers, rows, ["text"] + ["int"] * (len(topics) + 1),
-                         [24] + [12] * (len(topics) + 1))
+                         [24] + [14] * (len(topics) + 1))
     ws = written[0][0]
     if units and topics:
         ws.conditional_format(1, 1, len(units), len(topics), {
             "type": "3_color_scale", "min_color": "#FFFFFF", "mid_color": "#FFD966", "max_color": "#E06666"})
-        ws.set_row(0, 48)
+        ws.set_row(0, 80)  # topic names wrap over up to five lines
     return written
 
 
