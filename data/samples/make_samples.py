@@ -1082,12 +1082,9 @@ NOTES = [
 
 
 def _letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    from openpyxl.utils import get_column_letter  # imported late, like the rest of openpyxl here
+
+    return get_column_letter(i + 1)  # 0-based column -> "A", "B", ...
 
 
 def write_workbook(path: str | Path, n: int = BASE_SIZE, seed: int = DEFAULT_SEED) -> Path:
