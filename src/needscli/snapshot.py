@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
+from typing import Any, BinaryIO
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from .catalog import Catalog
 from .config import Config
@@ -58,8 +60,37 @@ def save_snapshot(analysis: object, path: Path) -> None:
         skipped=analysis.inputs.skipped, input_names=[str(p) for p in analysis.inputs.paths],
         ledger_diffs=analysis.ledger_diffs,
     )
-    data = Snapshot.__pydantic_serializer__.to_json(snap)  # bytes, without an interim str
-    write_bytes(path, lambda handle: handle.write(data), analysis.inputs.paths)
+    write_bytes(path, lambda handle: _stream(snap, handle), analysis.inputs.paths)
+
+
+STREAM_CHUNK = 5000  # items of a long list serialized at a time
+
+
+def _stream(snap: Snapshot, handle: BinaryIO) -> None:
+    """The same bytes as Snapshot's own to_json, written field by field and long lists in chunks.
+
+    On a province's roster the whole document is hundreds of megabytes: never held at once.
+    """
+    handle.write(b"{")
+    for n, (name, field) in enumerate(Snapshot.model_fields.items()):
+        value = getattr(snap, name)
+        handle.write(b"," if n else b"")
+        handle.write(json.dumps(name).encode() + b":")
+        adapter = _adapter(field.annotation)
+        if isinstance(value, list) and len(value) > STREAM_CHUNK:
+            handle.write(b"[")
+            for start in range(0, len(value), STREAM_CHUNK):
+                handle.write(b"," if start else b"")
+                handle.write(adapter.dump_json(value[start:start + STREAM_CHUNK])[1:-1])
+            handle.write(b"]")
+        else:
+            handle.write(adapter.dump_json(value))
+    handle.write(b"}")
+
+
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
 
 
 def load_snapshot(path: Path) -> object:

@@ -9,6 +9,7 @@ with the same styles the Book uses, so formula-looking text stays text (quote-pr
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import zipfile
@@ -20,11 +21,14 @@ from xlsxwriter.utility import xl_col_to_name
 
 _CONTROL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+# text needing more than the plain <t>text</t>: escapes, or spaces kept at either end
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x|^\s|\s$")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 CHUNK_ROWS = 2000
+COMPRESS_LEVEL = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
     """How one column's cells are written: style indexes and whether numbers stay numbers."""
 
@@ -33,6 +37,7 @@ class Column:
     number_style: int
     numeric: bool
     blank: bool = False  # an empty cell is still written, with its style (borders of a sign-in sheet)
+    date: bool = False  # dates stay dates (with number_style); anything else in the column is text
 
 
 @dataclass
@@ -75,52 +80,83 @@ def _cell_tail(value: object, col: Column, risky: frozenset[str]) -> str:
         return f' s="{style}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
     if col.numeric and isinstance(value, int | float) and not isinstance(value, bool):
         return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
-    if isinstance(value, dt.date):
+    if col.date and isinstance(value, dt.date):
         return f' s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = f"{value:g}" if isinstance(value, float) else value.isoformat() if isinstance(value, dt.date) else str(value)
     return _cell_tail(text, col, risky) if text else ""
 
 
 MEMO_LIMIT = 50_000  # rendered cells remembered per column: units, levels, topics, reasons repeat
+ROW_MARK = "\x00"  # stands for the row number in a rendered cell; never in cell text (escaped as _x0000_)
 
 
-def render(table: Deferred, risky: frozenset[str]) -> Iterator[tuple[str, int]]:
-    """(XML of a chunk of rows, rows in it); the iterator is consumed for exactly table.count rows."""
-    letters = [xl_col_to_name(c) for c in range(len(table.columns))]
-    memos: list[dict[tuple[type, object], str]] = [{} for _ in table.columns]
-    blanks = [f' s="{c.text_style}"/>' if c.blank else "" for c in table.columns]
-    parts: list[str] = []
-    written = 0
-    for offset in range(table.count):
-        values = next(table.rows, None)
-        if values is None:
+Memos = dict[tuple[int, Column], dict[object, str]]
+
+
+def render(table: Deferred, risky: frozenset[str], shared: Memos | None = None) -> Iterator[tuple[str, int]]:
+    """(XML of a chunk of rows, rows in it); the iterator is consumed for exactly table.count rows.
+
+    Cells are rendered a column at a time through a memo of whole cell elements, with ROW_MARK where
+    the row number goes; a row is then one join and one replace. Values are keyed by equality, so a
+    column must not mix booleans with the numbers 0 and 1 (reports write words, never booleans).
+    """
+    width = len(table.columns)
+    prefixes = [f'<c r="{xl_col_to_name(c)}{ROW_MARK}"' for c in range(width)]
+    memos = [shared.setdefault((c, col), {}) for c, col in enumerate(table.columns)]
+    for memo, prefix, col in zip(memos, prefixes, table.columns, strict=True):
+        _seed(memo, prefix, col)
+    row_open = f'<row r="{ROW_MARK}"{table.row_attrs}>'
+    r = table.first_data_row
+    remaining = table.count
+    while remaining > 0:
+        chunk = list(itertools.islice(table.rows, min(CHUNK_ROWS, remaining)))
+        if not chunk:
             break
-        r = table.first_data_row + offset
-        cells = []
-        for c, v in enumerate(values):
-            if v is None or v == "":
-                tail = blanks[c]
-            else:
-                key = (type(v), v)
-                tail = memos[c].get(key)  # type: ignore[arg-type]
-                if tail is None:
-                    tail = _cell_tail(v, table.columns[c], risky)
-                    if len(memos[c]) < MEMO_LIMIT:
-                        memos[c][key] = tail  # type: ignore[index]
-            if tail:
-                cells.append(f'<c r="{letters[c]}{r}"{tail}')
-        parts.append(f'<row r="{r}"{table.row_attrs}>{"".join(cells)}</row>')
-        written += 1
-        if len(parts) >= CHUNK_ROWS:
-            yield "".join(parts), written
-            parts, written = [], 0
-    if parts:
-        yield "".join(parts), written
+        if any(len(values) != width for values in chunk):
+            chunk = [(tuple(values) + (None,) * width)[:width] for values in chunk]
+        cells_by_column = []
+        for c, values in enumerate(zip(*chunk, strict=True)):
+            memo = memos[c]
+            cells = list(map(memo.get, values))
+            if None in cells:
+                for i, cell in enumerate(cells):
+                    if cell is None:
+                        cells[i] = _miss(values[i], prefixes[c], table.columns[c], memo, risky)
+            cells_by_column.append(cells)
+        parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
+                 for n, row in zip(range(r, r + len(chunk)), zip(*cells_by_column, strict=True), strict=True)]
+        r += len(chunk)
+        remaining -= len(chunk)
+        yield "".join(parts), len(chunk)
+
+
+def _seed(memo: dict[object, str], prefix: str, col: Column) -> None:
+    blank = f'{prefix} s="{col.text_style}"/>' if col.blank else ""
+    memo[None] = memo[""] = blank
+
+
+def _miss(value: object, prefix: str, col: Column, memo: dict[object, str], risky: frozenset[str]) -> str:
+    if type(value) is str and value[:1] not in risky and _SPECIAL.search(value) is None:
+        cell = f'{prefix} s="{col.text_style}" t="inlineStr"><is><t>{value}</t></is></c>'
+    elif type(value) is bool:
+        raise TypeError("a boolean reached a report cell; reports write words")
+    else:
+        tail = _cell_tail(value, col, risky)
+        cell = prefix + tail if tail else ""
+    if len(memo) >= MEMO_LIMIT:  # rows come grouped (a cadre's needs together): forget, keep going
+        memo.clear()
+        _seed(memo, prefix, col)
+    try:
+        memo[value] = cell
+    except TypeError:  # unhashable: rendered every time
+        pass
+    return cell
 
 
 def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
     """Copy the package at path, streaming each deferred table into its sheet; replaces path."""
     by_part = {t.part: t for t in tables}
+    shared: Memos = {}
     out_path = path.with_name(path.name + ".rows")
     try:
         with zipfile.ZipFile(path) as src, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED,
@@ -131,7 +167,7 @@ def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
                 if table is None:
                     dst.writestr(info, data)
                 else:
-                    _write_sheet(dst, info, data, table, risky)
+                    _write_sheet(dst, info, data, table, risky, shared)
         os.replace(out_path, path)
     finally:
         if out_path.exists():
@@ -139,12 +175,15 @@ def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
 
 
 def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table: Deferred,
-                 risky: frozenset[str]) -> None:
+                 risky: frozenset[str], shared: Memos) -> None:
     end = stub.rindex(b"</sheetData>")
     head, tail = stub[:end], stub[end:]
     total = 0
     target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     target.compress_type = zipfile.ZIP_DEFLATED
+    # the long sheets are most of the bytes: fast compression (zipfile names the level differently by version)
+    level_attr = "compress_level" if hasattr(target, "compress_level") else "_compresslevel"
+    setattr(target, level_attr, COMPRESS_LEVEL)
     with dst.open(target, "w", force_zip64=True) as handle:
         last_row = table.first_data_row - 1
         width = xl_col_to_name(len(table.columns) - 1)
@@ -152,7 +191,7 @@ def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table
         expected_last = last_row + table.count
         head = _DIMENSION.sub(f'<dimension ref="A1:{width}{max(expected_last, 1)}"/>'.encode(), head, count=1)
         handle.write(head)
-        for chunk, rows in render(table, risky):
+        for chunk, rows in render(table, risky, shared):
             handle.write(chunk.encode("utf-8"))
             total += rows
         handle.write(tail)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import os
 import shutil
 import tempfile
@@ -62,17 +63,52 @@ def _output_error(target: Path, exc: Exception) -> OutputError:
     return OutputError(f"{target}: could not be written ({getattr(reason, 'strerror', None) or reason})")
 
 
+CSV_CHUNK = 5000  # rows converted at a time, a column at a time through a memo of rendered cells
+CSV_MEMO_LIMIT = 50_000
+
+
 def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
               inputs: Iterable[Path] = ()) -> int:
-    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written."""
+    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written.
+
+    Values are remembered by equality per column, so a column must not mix booleans with 0 and 1.
+    """
     count = 0
+    memos: list[dict[object, object]] = []
+    rows = iter(rows)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
-        for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
-            count += 1
+        while chunk := [list(row) for row in itertools.islice(rows, CSV_CHUNK)]:
+            width = len(chunk[0])
+            if any(len(row) != width for row in chunk):  # ragged: row by row, as they are
+                writer.writerows([_csv_cell(v) for v in row] for row in chunk)
+            else:
+                while len(memos) < width:
+                    memos.append({None: ""})
+                columns = [_csv_column(values, memos[c]) for c, values in enumerate(zip(*chunk, strict=True))]
+                writer.writerows(zip(*columns, strict=True) if width else chunk)
+            count += len(chunk)
     return count
+
+
+def _csv_column(values: tuple[object, ...], memo: dict[object, object]) -> list[object]:
+    cells = list(map(memo.get, values))
+    if None in cells:
+        for i, cell in enumerate(cells):
+            if cell is None:
+                value = values[i]
+                if type(value) is bool:
+                    raise TypeError("a boolean reached a CSV cell; outputs write words")
+                cells[i] = cell = _csv_cell(value)
+                if len(memo) >= CSV_MEMO_LIMIT:
+                    memo.clear()
+                    memo[None] = ""
+                try:
+                    memo[value] = cell
+                except TypeError:  # unhashable: converted every time
+                    pass
+    return cells
 
 
 def _csv_cell(value: object) -> object:

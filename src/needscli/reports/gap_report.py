@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import NEED_SOURCES
 from .files import atomic_path
-from .labels import SEVERITY, SOURCES, STANDARDS, STATUS, TRAINING_TYPES, UNMATCHED, t, word
+from .labels import (
+    SEVERITY,
+    SOURCES,
+    STANDARDS,
+    STATUS,
+    TRAINING_TYPES,
+    UNMATCHED,
+    Memo,
+    reason_texts,
+    t,
+    word,
+)
 from .xlsx import Book, print_setup
 
 if TYPE_CHECKING:
@@ -72,16 +83,21 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
     keys = ["cadre_id", "name", "unit", "department", "post", "level", "topic", "source", "all_sources",
             "training_type", "priority", "hours", "rule_id", "reason"] + (["class"] if plan else [])
 
+    topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
+    type_word = Memo(lambda kind: word(TRAINING_TYPES, kind, lang))
+    source_word = Memo(lambda source: word(SOURCES, source, lang))
+    texts = reason_texts(SOURCES, lang)
+
     def rows() -> Iterator[Sequence[object]]:
+        cadre_id, head = None, []
         for need in analysis.needs:
-            c = cadres[need.cadre_id]
-            row: list[object] = [
-                c.id, c.name, c.unit, c.department, c.post, level(c.level),
-                analysis.catalog.label(need.topic_id, lang), word(SOURCES, need.source, lang),
-                "、".join(word(SOURCES, s, lang) for s in need.sources),
-                word(TRAINING_TYPES, need.training_type, lang), need.priority, need.hours,
-                "; ".join(need.rule_ids), " | ".join(r.text for r in need.reasons),
-            ]
+            if need.cadre_id != cadre_id:  # a cadre's needs come together
+                cadre_id = need.cadre_id
+                c = cadres[cadre_id]
+                head = [c.id, c.name, c.unit, c.department, c.post, level(c.level)]
+            sources, rule_ids, reasons = texts[tuple(need.reasons)]
+            row = head + [topic_label[need.topic_id], source_word[need.source], sources,
+                          type_word[need.training_type], need.priority, need.hours, rule_ids, reasons]
             if plan:
                 row.append(plan.class_of(need.cadre_id, need.topic_id))
             yield row

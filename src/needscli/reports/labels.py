@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from ..models import NEED_SOURCES
+
 SOURCES = {
     "theory-core": ("理论武装", "Theory core"),
     "compliance": ("学时达标", "Hours compliance"),
@@ -131,3 +136,34 @@ def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 def t(key: str, lang: str, **kwargs: object) -> str:
     text = word(TEXT, key, lang)
     return text.format(**kwargs) if kwargs else text
+
+
+class Memo(dict[Any, Any]):
+    """fn(key), worked out once per key: report rows repeat the same few words and reasons.
+
+    Use as memo[key]. Past `limit` keys it starts afresh, so memory stays bounded on huge rosters.
+    """
+
+    def __init__(self, fn: Callable[[Any], Any], limit: int = 100_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+def reason_texts(sources: dict[str, tuple[str, str]], lang: str,
+                 joiners: tuple[str, str, str] = ("、", "; ", " | ")) -> Memo:
+    """memo[tuple(need.reasons)] -> (its sources in words, its rule ids, its reasons), joined for a cell."""
+    source_word = Memo(lambda source: word(sources, source, lang))
+
+    def texts(reasons: tuple[Any, ...]) -> tuple[str, str, str]:
+        order = sorted({r.source for r in reasons}, key=NEED_SOURCES.index)
+        return (joiners[0].join(source_word[s] for s in order), joiners[1].join(r.rule_id for r in reasons),
+                joiners[2].join(r.text for r in reasons))
+
+    return Memo(texts)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import write_csv
+from .labels import Memo, reason_texts
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -16,11 +17,16 @@ NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type",
 
 def needs_rows(analysis: Analysis) -> Iterator[list[object]]:
     cadres = analysis.cadre_by_id
+    topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
+    texts = reason_texts({}, analysis.lang, (",", ";", " | "))
+    cadre_id, head = None, []
     for need in analysis.needs:
-        cadre = cadres[need.cadre_id]
-        yield [cadre.id, cadre.name, cadre.unit, analysis.catalog.label(need.topic_id, analysis.lang),
-               need.source, need.training_type, need.priority, ";".join(need.rule_ids),
-               " | ".join(r.text for r in need.reasons)]
+        if need.cadre_id != cadre_id:  # a cadre's needs come together
+            cadre_id = need.cadre_id
+            cadre = cadres[cadre_id]
+            head = [cadre.id, cadre.name, cadre.unit]
+        _, rule_ids, reasons = texts[tuple(need.reasons)]
+        yield head + [topic_label[need.topic_id], need.source, need.training_type, need.priority, rule_ids, reasons]
 
 
 def write_needs_csv(analysis: Analysis, path: Path) -> int:

@@ -203,7 +203,7 @@ class Book:
             text_style=self._xf(self.fmt["wrap" if k == "wrap" else "text"]),
             quoted_style=self._xf(self._quote(self.fmt["wrap" if k == "wrap" else "text"])),
             number_style=self._xf(self.fmt[k] if k in self.fmt else self.fmt["text"]),
-            numeric=k in ("number", "int", "percent", "date")) for k in kinds]
+            numeric=k in ("number", "int", "percent"), date=k == "date") for k in kinds]
         sheets: list[tuple[Worksheet, int]] = []
         for part in range(max(1, math.ceil(size / per_sheet))):
             count = min(per_sheet, size - part * per_sheet)

@@ -1,0 +1,122 @@
+"""The streamed writers give the same cells and bytes as the plain ones, at any chunk or memo size."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from needscli import snapshot
+from needscli.config import Config
+from needscli.job import Job, run_job
+from needscli.reports import fastsheet, files
+from needscli.reports.labels import Memo
+from needscli.reports.xlsx import Book
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
+
+# cells that take every path of the renderer: plain, escaped, risky, spaced, control, blank, numbers, dates
+TRICKY: list[object] = ["plain", "a & b <c>", "=1+2", "@sum", "-5", "#N/A", " lead", "trail ", "x_x0041_y",
+                        "bell\x07", "中文单位", "", None, 3, 2.5, 0.1 + 0.2, dt.date(2024, 2, 29), "plain"]
+
+
+def tricky_rows(n: int) -> list[list[object]]:
+    """n rows of 4 columns cycling through TRICKY, with a per-row unique text to defeat the memo."""
+    return [[TRICKY[i % len(TRICKY)], f"row {i}", TRICKY[(i * 7) % len(TRICKY)], i % 5] for i in range(n)]
+
+
+def read_table(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    """Read back with calamine: openpyxl does not undo the _x005F_ escape in inline strings, Excel does."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+    return [tuple(r) for r in rows[1:]]
+
+
+def written(path: Path, rows: list[list[object]], kinds: list[str], streamed: bool) -> list[tuple[object, ...]]:
+    book = Book(path)
+    book.table("T", ["a", "b", "c", "d"], iter(rows), kinds, size=len(rows) if streamed else 0)
+    book.close()
+    return read_table(path, "T")
+
+
+@pytest.mark.parametrize(("chunk", "memo_limit"), [(2000, 50_000), (7, 3)])
+@pytest.mark.parametrize("kinds", [["text", "text", "number", "int"], ["wrap", "date", "text", "percent"]])
+def test_streamed_table_has_the_cells_of_the_cell_by_cell_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, memo_limit: int, kinds: list[str]) -> None:
+    monkeypatch.setattr(fastsheet, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(fastsheet, "MEMO_LIMIT", memo_limit)
+    rows = tricky_rows(1500)
+    streamed = written(tmp_path / "s.xlsx", rows, kinds, streamed=True)
+    direct = written(tmp_path / "d.xlsx", rows, kinds, streamed=False)
+    assert len(streamed) == len(rows)
+    assert streamed == direct
+    assert streamed[1][0] == "a & b <c>" and streamed[2][0] == "=1+2" and streamed[8][0] == "x_x0041_y"
+
+
+def test_streamed_table_keeps_formula_looking_text_as_quoted_text(tmp_path: Path) -> None:
+    rows = [["=HYPERLINK(\"x\")", "+1"]] * 1200
+    path = tmp_path / "t.xlsx"
+    book = Book(path)
+    book.table("T", ["a", "b"], iter(rows), size=len(rows))
+    book.close()
+    ws = openpyxl.load_workbook(path)["T"]
+    cell = ws.cell(row=1200, column=1)
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"x\")" and cell.quotePrefix
+
+
+def plain_csv(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([files._csv_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@pytest.mark.parametrize(("chunk", "memo_limit"), [(5000, 50_000), (3, 2)])
+def test_csv_writer_matches_a_plain_row_by_row_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      chunk: int, memo_limit: int) -> None:
+    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
+    monkeypatch.setattr(files, "CSV_MEMO_LIMIT", memo_limit)
+    rows = [[v if not isinstance(v, dt.date) else v.isoformat() for v in row] for row in tricky_rows(100)]
+    rows[5] = rows[5][:2]  # a short row is written as it is
+    count = files.write_csv(tmp_path / "o.csv", ["a", "b", "c", "d"], iter(rows))
+    assert count == len(rows)
+    assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)
+
+
+def test_csv_writer_refuses_booleans_rather_than_mix_them_with_numbers(tmp_path: Path) -> None:
+    with pytest.raises(TypeError):
+        files.write_csv(tmp_path / "o.csv", ["a"], [[1], [True]])
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_memo_computes_once_and_stays_bounded() -> None:
+    calls: list[int] = []
+    memo = Memo(lambda k: calls.append(k) or k * 2, limit=3)
+    assert [memo[k] for k in (1, 1, 2, 3, 1)] == [2, 2, 4, 6, 2]
+    assert calls == [1, 2, 3]
+    memo[4]
+    assert len(memo) <= 3 and memo[4] == 8
+
+
+def test_streamed_analysis_json_is_the_models_own_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "STREAM_CHUNK", 7)
+    result = run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=dt.date(2026, 11, 1)))
+    analysis = result.analysis
+    assert len(analysis.needs) > 7 * 3
+    written = (tmp_path / snapshot.SNAPSHOT).read_bytes()
+    snap = snapshot.Snapshot.model_construct(
+        version=snapshot.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config,
+        topics=analysis.catalog.topics, cadres=analysis.cadres, resources=analysis.inputs.resources,
+        needs=analysis.needs, compliance=analysis.compliance, unmatched=analysis.unmatched,
+        ranking=analysis.ranking, unit_ranking=analysis.unit_ranking, problems=analysis.problems,
+        counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
+        input_names=[str(p) for p in analysis.inputs.paths], ledger_diffs=analysis.ledger_diffs)
+    assert written == snapshot.Snapshot.__pydantic_serializer__.to_json(snap)
+    again = snapshot.load_snapshot(tmp_path)
+    assert len(again.needs) == len(analysis.needs)  # type: ignore[attr-defined]
