@@ -89,10 +89,12 @@ def test_csv_writer_matches_a_plain_row_by_row_writer(tmp_path: Path, monkeypatc
     assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)
 
 
-def test_csv_writer_refuses_booleans_rather_than_mix_them_with_numbers(tmp_path: Path) -> None:
-    with pytest.raises(TypeError):
-        files.write_csv(tmp_path / "o.csv", ["a"], [[1], [True]])
-    assert not (tmp_path / "o.csv").exists()
+def test_csv_writer_keeps_booleans_apart_from_equal_numbers(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[1], [True], [1.0], [0], [False], [0.0], [True]]
+    files.write_csv(tmp_path / "o.csv", ["a"], rows)
+    assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a"], rows)
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8-sig").split() == ["a", "1", "True", "1", "0", "False",
+                                                                           "0", "True"]
 
 
 def test_memo_computes_once_and_stays_bounded() -> None:

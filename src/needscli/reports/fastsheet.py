@@ -13,9 +13,10 @@ import itertools
 import os
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -120,8 +121,10 @@ def render(table: Deferred, risky: frozenset[str], shared: Memos | None = None) 
             cells = list(map(memo.get, values))
             if None in cells:
                 for i, cell in enumerate(cells):
-                    if cell is None:
-                        cells[i] = _miss(values[i], prefixes[c], table.columns[c], memo, risky)
+                    if cell is None:  # a value repeated within the chunk is found on its second look
+                        value = values[i]
+                        hit = memo.get(value)
+                        cells[i] = hit if hit is not None else _miss(value, prefixes[c], table.columns[c], memo, risky)
             cells_by_column.append(cells)
         parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
                  for n, row in zip(range(r, r + len(chunk)), zip(*cells_by_column, strict=True), strict=True)]
@@ -138,19 +141,25 @@ def _seed(memo: dict[object, str], prefix: str, col: Column) -> None:
 def _miss(value: object, prefix: str, col: Column, memo: dict[object, str], risky: frozenset[str]) -> str:
     if type(value) is str and value[:1] not in risky and _SPECIAL.search(value) is None:
         cell = f'{prefix} s="{col.text_style}" t="inlineStr"><is><t>{value}</t></is></c>'
-    elif type(value) is bool:
-        raise TypeError("a boolean reached a report cell; reports write words")
     else:
         tail = _cell_tail(value, col, risky)
         cell = prefix + tail if tail else ""
-    if len(memo) >= MEMO_LIMIT:  # rows come grouped (a cadre's needs together): forget, keep going
-        memo.clear()
-        _seed(memo, prefix, col)
-    try:
-        memo[value] = cell
-    except TypeError:  # unhashable: rendered every time
-        pass
+    remember(memo, value, cell, MEMO_LIMIT, _seed, prefix, col)
     return cell
+
+
+def remember(memo: dict[object, Any], value: object, result: Any, limit: int,
+             reseed: Callable[..., None], *args: Any) -> None:
+    """memo[value] = result, unless value equals 0 or 1 (True == 1 == 1.0 would share a result)."""
+    if type(value) is not str and (value == 0 or value == 1):
+        return
+    if len(memo) >= limit:  # rows come grouped (a cadre's needs together): forget, keep going
+        memo.clear()
+        reseed(memo, *args)
+    try:
+        memo[value] = result
+    except TypeError:  # unhashable: worked out every time
+        pass
 
 
 def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from xlsxwriter.exceptions import FileCreateError
 
 from ..errors import OutputError
+from .fastsheet import remember
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -69,10 +70,7 @@ CSV_MEMO_LIMIT = 50_000
 
 def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
               inputs: Iterable[Path] = ()) -> int:
-    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written.
-
-    Values are remembered by equality per column, so a column must not mix booleans with 0 and 1.
-    """
+    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written."""
     count = 0
     memos: list[dict[object, object]] = []
     rows = iter(rows)
@@ -98,17 +96,16 @@ def _csv_column(values: tuple[object, ...], memo: dict[object, object]) -> list[
         for i, cell in enumerate(cells):
             if cell is None:
                 value = values[i]
-                if type(value) is bool:
-                    raise TypeError("a boolean reached a CSV cell; outputs write words")
-                cells[i] = cell = _csv_cell(value)
-                if len(memo) >= CSV_MEMO_LIMIT:
-                    memo.clear()
-                    memo[None] = ""
-                try:
-                    memo[value] = cell
-                except TypeError:  # unhashable: converted every time
-                    pass
+                hit = memo.get(value)  # a value repeated within the chunk
+                if hit is None:
+                    hit = _csv_cell(value)
+                    remember(memo, value, hit, CSV_MEMO_LIMIT, _seed_csv)
+                cells[i] = hit
     return cells
+
+
+def _seed_csv(memo: dict[object, object]) -> None:
+    memo[None] = ""
 
 
 def _csv_cell(value: object) -> object:
