@@ -15,6 +15,7 @@ from ..text import clean, fold
 from ..vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
 from . import cells
 from .headers import ALIASES, ENGLISH, Columns
+from .roster_columns import clean_cadres
 
 Parser = Callable[[object], tuple[Any, str]]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -154,7 +155,13 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
     vocab = Vocab(table.config)
     seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
     out = []
-    for excel_row, row in table.data_rows():
+    rows = list(table.data_rows())
+    fast = clean_cadres(table, rows, vocab)
+    for (excel_row, row), cadre in zip(rows, fast, strict=True):
+        if cadre is not None and cadre.id not in seen:
+            seen[cadre.id] = (table.file, excel_row)
+            out.append(cadre)
+            continue
         r = RowReader(table, excel_row, row)
         data = _cadre_fields(r, vocab)
         cadre_id = data["id"]
