@@ -447,3 +447,16 @@ def test_validate_refuses_a_hostile_file_inside_a_memory_limit(tmp_path: Path, b
     path.write_bytes(build(tmp_path))  # type: ignore[operator]
     result = run_needscli("validate", path, preexec_fn=limit_memory, timeout=600)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+
+
+def test_xml_stack_check_agrees_with_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import xml as openpyxl_xml
+
+    from needscli.errors import NeedsError
+    from needscli.safety import check_xml_stack
+
+    assert openpyxl_xml.DEFUSEDXML
+    check_xml_stack()  # defusedxml installed: fine
+    monkeypatch.setenv("OPENPYXL_DEFUSEDXML", "False")
+    with pytest.raises(NeedsError, match="defusedxml"):
+        check_xml_stack()
