@@ -97,10 +97,22 @@ def test_a_failed_csv_keeps_the_previous_csv_and_leaves_no_temp_file(
     result = analyze(changed, "-o", out)
     assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
     assert result.stderr == f"Error: {out / 'needs.csv'}: could not be written (No space left on device)\n"  # type: ignore[attr-defined]
+    # the gap report was finished before needs.csv failed, yet nothing of the run is moved into place
+    assert folder_state(out) == before
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_run_replaces_every_output_together(previous: tuple[Path, Path, dict[str, bytes | None]],
+                                              tmp_path: Path, processes: str) -> None:
+    changed, out, before = previous
+    config = tmp_path / "p.toml"
+    config.write_text(f"[limits]\nwrite_processes = {processes}\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(changed), "-o", str(out), "--as-of", NEEDS_AS_OF,
+                                 "--config", str(config)])
+    assert result.exit_code == 0, result.output
     after = folder_state(out)
-    assert sorted(after) == OUTPUTS
-    assert after["needs.csv"] == before["needs.csv"]
-    assert after["gap-report.xlsx"] != before["gap-report.xlsx"]  # written before needs.csv failed
+    assert sorted(after) == OUTPUTS  # no temp file left
+    assert all(after[name] != before[name] for name in ("gap-report.xlsx", "needs.csv", "analysis.json"))
 
 
 ROSTER = roster(["001", "张三", "市财政局", "科长", "乡科级正职"])

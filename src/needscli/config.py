@@ -154,6 +154,8 @@ class LimitsConfig(_Section):
     max_uncompressed_bytes: int = 2_000_000_000
     max_compression_ratio: float = 200.0
     excel_max_rows: int = 1_048_576
+    # outputs written side by side in this many processes where the system can fork (1: one after another)
+    write_processes: int = Field(2, ge=1, le=2)
 
 
 class Config(_Section):

@@ -17,16 +17,26 @@ NEEDS_CSV = "needs.csv"
 
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True) -> list[Path]:
-    """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs, analysis.json."""
+    """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs, analysis.json.
+
+    The gap report is written here while a second process writes the rest (limits.write_processes).
+    """
     from ..snapshot import SNAPSHOT, save_snapshot
     from .class_rosters import write_class_outputs
     from .plan_view import PlanView
+    from .side_by_side import run_side_by_side
 
-    paths = [out_dir / GAP_REPORT, out_dir / NEEDS_CSV]
-    write_gap_report(analysis, paths[0], PlanView(plan))
-    write_needs_csv(analysis, paths[1])
-    paths += write_class_outputs(analysis, plan, out_dir)
-    if snapshot:
-        save_snapshot(analysis, out_dir / SNAPSHOT)
-        paths.append(out_dir / SNAPSHOT)
-    return paths
+    def gap_report() -> list[Path]:
+        write_gap_report(analysis, out_dir / GAP_REPORT, PlanView(plan))
+        return [out_dir / GAP_REPORT]
+
+    def the_rest() -> list[Path]:
+        paths = [out_dir / NEEDS_CSV]
+        write_needs_csv(analysis, paths[0])
+        paths += write_class_outputs(analysis, plan, out_dir)
+        if snapshot:
+            save_snapshot(analysis, out_dir / SNAPSHOT)
+            paths.append(out_dir / SNAPSHOT)
+        return paths
+
+    return run_side_by_side(gap_report, the_rest, out_dir, analysis.config.limits.write_processes)

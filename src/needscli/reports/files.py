@@ -29,11 +29,61 @@ def csv_safe(value: object) -> object:
     return value
 
 
+class Staging:
+    """Outputs written to temp files and moved into place together, once every one of them is done."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Path, Path, Path]] = []  # (temp file, target, its private folder)
+
+    def commit(self) -> None:
+        try:
+            for tmp, target, _ in self.items:
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    raise _output_error(target, exc) from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        for _, _, scratch in self.items:
+            shutil.rmtree(scratch, ignore_errors=True)
+        self.items.clear()
+
+
+_staging: Staging | None = None
+_scratch_root: Path | None = None  # where a writing child keeps its temp folders (see side_by_side)
+
+
+def set_scratch_root(root: Path | None) -> None:
+    """Temp folders for outputs beside root go inside root, so that one rmtree removes them all."""
+    global _scratch_root
+    _scratch_root = root
+
+
+@contextlib.contextmanager
+def staged() -> Iterator[Staging]:
+    """Within this block atomic_path() leaves finished files staged; the caller commits them all.
+
+    On an error every staged file is removed, so a failed run changes nothing in the output folder.
+    """
+    global _staging
+    outer, _staging = _staging, Staging()
+    try:
+        yield _staging
+    except BaseException:
+        _staging.discard()
+        raise
+    finally:
+        _staging = outer
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     """Yield a temp path in a private folder beside target; on success move it into place, else remove all.
 
     xlsxwriter keeps its scratch parts beside the file it writes: in the private folder they go too.
+    Inside staged(), the finished file waits in its folder until the whole set is committed.
     """
     target = Path(target)
     resolved = target.resolve()
@@ -43,18 +93,25 @@ def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder))
+        inside = _scratch_root if _scratch_root is not None and _scratch_root.parent == folder else folder
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=inside))
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
     tmp = scratch / target.name
+    keep = False
     try:
         yield tmp
         os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        if _staging is not None:
+            _staging.items.append((tmp, target, scratch))
+            keep = True
+        else:
+            os.replace(tmp, target)
     except (OSError, FileCreateError) as exc:
         raise _output_error(target, exc) from None
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _output_error(target: Path, exc: Exception) -> OutputError:
