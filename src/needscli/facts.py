@@ -88,36 +88,72 @@ class FactBuilder:
 
     def __post_init__(self) -> None:
         self._groups = {g.name: self.vocab.level_target(g.name) or frozenset() for g in self.config.level_groups}
+        # most cadres share a level or a date: each is worked out once
+        self._levels: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+        self._month_memo: dict[dt.date, int] = {}
 
     def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None) -> dict[str, Any]:
-        level = self.vocab.level_by_name.get(cadre.level)
-        tier = level.tier if level else ""
+        tier, groups, leading = self._level(cadre.level)
         standing = hours_standing(cadre, tier, self.config)
+        months = self._months
         facts: dict[str, Any] = {
             "unit": cadre.unit, "department": cadre.department, "post": cadre.post,
             "post_code": cadre.post_code, "level": cadre.level, "tier": tier,
-            "level_group": [g for g, names in self._groups.items() if cadre.level in names],
+            "level_group": list(groups),
             "category": cadre.category, "job_family": cadre.job_family, "managed_by": cadre.managed_by,
-            "is_leading": bool(level and level.leading),
-            "months_in_post": self._months(cadre.appointed),
-            "months_since_entry": self._months(cadre.entry_date),
-            "age": None if cadre.birth_date is None else months_between(cadre.birth_date, self.as_of) // 12,
+            "is_leading": leading,
+            "months_in_post": months(cadre.appointed),
+            "months_since_entry": months(cadre.entry_date),
+            "age": None if cadre.birth_date is None else months(cadre.birth_date) // 12,
             "hours_year": cadre.hours_year, "hours_five_year": cadre.hours_five_year,
             "hours_required": standing.required, "hours_done": standing.done,
             "hours_deficit": standing.deficit,
-            "completed": sorted({t.id for c in cadre.completed if (t := self.catalog.resolve(c.topic))}),
+            "completed": self._completed(cadre),
             "wishes": len(cadre.wishes),
         }
+        if cadre.ratings:
+            self._add_ratings(facts, cadre, post_levels or {})
+        return facts
+
+    def _add_ratings(self, facts: dict[str, Any], cadre: Cadre, post_levels: dict[str, int]) -> None:
         for text, rating in cadre.ratings.items():
             topic = self.catalog.resolve(text)
             if topic is None:
                 continue
             facts[f"ability:{topic.id}"] = rating.ability
             facts[f"importance:{topic.id}"] = rating.importance
-            required = (post_levels or {}).get(topic.id)
+            required = post_levels.get(topic.id)
             if required is not None and rating.ability is not None:
                 facts[f"gap:{topic.id}"] = required - rating.ability
-        return facts
+
+    def _level(self, name: str) -> tuple[str, tuple[str, ...], bool]:
+        """(tier, level groups, leading) of a level name."""
+        info = self._levels.get(name)
+        if info is None:
+            level = self.vocab.level_by_name.get(name)
+            info = (level.tier if level else "", tuple(g for g, names in self._groups.items() if name in names),
+                    bool(level and level.leading))
+            self._levels[name] = info
+        return info
+
+    def _completed(self, cadre: Cadre) -> list[str]:
+        resolve = self.catalog.resolve
+        return sorted({t.id for c in cadre.completed if (t := resolve(c.topic))})
 
     def _months(self, when: dt.date | None) -> int | None:
-        return None if when is None else months_between(when, self.as_of)
+        if when is None:
+            return None
+        months = self._month_memo.get(when)
+        if months is None:
+            months = bounded(self._month_memo)[when] = months_between(when, self.as_of)
+        return months
+
+
+MEMO_LIMIT = 100_000
+
+
+def bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
+    """The memo, emptied first when it has grown past MEMO_LIMIT entries (memory stays linear)."""
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
+    return memo

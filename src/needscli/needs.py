@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from .catalog import Catalog
 from .config import Config
-from .facts import FactBuilder, HoursStanding, hours_standing
-from .models import NEED_SOURCES, Cadre, Need, PostRequirement, Priority, Reason, Rule
-from .rules import evaluate, fires
+from .facts import FactBuilder, HoursStanding, bounded, hours_standing
+from .models import (
+    NEED_SOURCES,
+    Cadre,
+    Completion,
+    Need,
+    PostRequirement,
+    Priority,
+    Rating,
+    Reason,
+    Rule,
+)
+from .rules import evaluate, fact_key, fires, rule_fields
 from .text import fold
 from .vocab import Vocab
 
@@ -40,6 +51,17 @@ class Skipped:
     rule_id: str
     name: str
     failed: list[str]
+
+
+@dataclass(frozen=True)
+class PostPlan:
+    """A post's requirements as the engine reads them, worked out once per post."""
+
+    key: int  # identity of the requirement list
+    reqs: list[tuple[PostRequirement, str]]  # each requirement with its topic id
+    levels: dict[str, int]  # topic id -> required level
+    covered: frozenset[str]  # the topics the post requires
+    reads: tuple[str, ...]  # the ability fact of each requirement
 
 
 @dataclass
@@ -81,6 +103,21 @@ class NeedsEngine:
         self.priority_levels = {p.id: _union(self.vocab.level_target(t) for t in p.target_levels)
                                 for p in self.priorities}
         self.reached: dict[str, int] = {p.id: 0 for p in self.priorities}
+        self._no_reqs: list[PostRequirement] = []
+        # Memos: most cadres share most inputs, so each distinct input is worked out once.
+        self._rule_plans = [(rule, self._rule_reads(rule), {}) for rule in self.rules]
+        self._post_plans: dict[int, PostPlan] = {}
+        self._memo: dict[str, dict[Any, Any]] = {k: {} for k in ("post", "wish", "rating")}
+        # each priority with its targets as sets (None: every cadre) and the one reason it gives
+        self._priority_plans = [(p, frozenset(fold(u) for u in p.target_units) if p.target_units else None,
+                                 self.priority_levels[p.id] if p.target_levels else None,
+                                 frozenset(p.target_categories) if p.target_categories else None,
+                                 self._priority_reason(p)) for p in self.priorities]
+
+    def _rule_reads(self, rule: Rule) -> tuple[str, ...]:
+        """Every fact a rule's reasons depend on: its conditions', and the hours for the compliance bonus."""
+        extra = ("hours_deficit", "hours_required") if rule.source == "compliance" else ()
+        return tuple(dict.fromkeys(rule_fields(rule) + extra))
 
     def reason(self, **fields: Any) -> Reason:
         """One shared Reason per distinct reason: on a large roster most cadres share theirs."""
@@ -96,58 +133,91 @@ class NeedsEngine:
     def requirements(self, cadre: Cadre) -> list[PostRequirement]:
         if cadre.post_code and fold(cadre.post_code) in self.post_by_code:
             return self.post_by_code[fold(cadre.post_code)]
-        return self.post_by_title.get(fold(cadre.post), [])
+        return self.post_by_title.get(fold(cadre.post), self._no_reqs)
 
     def find(self, cadre: Cadre, result: NeedsResult, explain: bool = False) -> list[Need]:
         """The needs of one cadre, merged by topic, theory core first."""
         reqs = self.requirements(cadre)
-        post_levels = {self.catalog.exact(r.topic).id: r.required_level for r in reqs}  # type: ignore[union-attr]
-        facts = self.facts.facts(cadre, post_levels)
+        post = self._post_plan(reqs)
+        facts = self.facts.facts(cadre, post.levels)
         reasons: list[tuple[str, Reason]] = []
         reasons += self._from_rules(cadre, facts, result if explain else None)
         reasons += self._from_priorities(cadre)
-        reasons += self._from_posts(reqs, facts)
+        reasons += self._from_posts(post, facts)
         reasons += self._from_wishes(cadre, result)
-        reasons += self._from_ratings(cadre, facts, set(post_levels))
+        reasons += self._from_ratings(cadre, facts, post.covered)
         level = self.vocab.level_by_name.get(cadre.level)
         result.compliance.append(ComplianceRow(cadre.id, hours_standing(cadre, level.tier if level else "", self.config)))
-        lacking = [(t, r) for t, r in reasons if r.source == "compliance" or not self._completed(cadre, t)]
+        done = self._done(cadre.completed)
+        lacking = [(t, r) for t, r in reasons if t not in done or r.source == "compliance"] if done else reasons
         return merge_reasons(cadre.id, lacking, self.catalog, self.config.needs.merge_bonus, facts)
 
-    def _completed(self, cadre: Cadre, topic_id: str) -> bool:
-        """Train what is lacking: a completion within the topic's validity is not a need."""
-        topic = self.catalog.by_id[topic_id]
-        for done in cadre.completed:
-            hit = self.catalog.resolve(done.topic)
-            if hit is None or hit.id != topic_id:
-                continue
-            if done.date is None:
-                if self.config.needs.undated_completion_counts:
-                    return True
-                continue
-            if topic.validity_years == 0 or (self.as_of - done.date).days <= topic.validity_years * 365.25:
-                return True
-        return False
+    def _post_plan(self, reqs: list[PostRequirement]) -> PostPlan:
+        # keyed by identity: every list comes from post_by_code / post_by_title, which the engine keeps
+        plan = self._post_plans.get(id(reqs))
+        if plan is None:
+            ids = []
+            for req in reqs:
+                topic = self.catalog.exact(req.topic)
+                assert topic is not None  # ensured in __post_init__
+                ids.append(topic.id)
+            plan = self._post_plans[id(reqs)] = PostPlan(
+                id(reqs), list(zip(reqs, ids, strict=True)),
+                {t: r.required_level for r, t in zip(reqs, ids, strict=True)}, frozenset(ids),
+                tuple(f"ability:{t}" for t in ids))
+        return plan
+
+    def _done(self, completed: list[Completion]) -> set[str]:
+        """Train what is lacking: a topic completed within its validity is not a need."""
+        resolve = self.catalog.resolve
+        return {t.id for c in completed if (t := resolve(c.topic)) and self._counts(c, t.id)}
+
+    def _counts(self, done: Completion, topic_id: str) -> bool:
+        if done.date is None:
+            return self.config.needs.undated_completion_counts
+        validity = self.catalog.by_id[topic_id].validity_years
+        return validity == 0 or (self.as_of - done.date).days <= validity * 365.25
 
     def _from_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult | None) -> list[tuple[str, Reason]]:
-        out = []
+        if result is not None:
+            return self._explain_rules(cadre, facts, result)
+        out: list[tuple[str, Reason]] = []
+        for rule, reads, memo in self._rule_plans:
+            key = fact_key(facts, reads)
+            if key is None:
+                out += self._rule_reasons(rule, facts)
+                continue
+            found = memo.get(key)
+            if found is None:
+                found = bounded(memo)[key] = self._rule_reasons(rule, facts)
+            out += found
+        return out
+
+    def _rule_reasons(self, rule: Rule, facts: dict[str, Any]) -> tuple[tuple[str, Reason], ...]:
+        """The reasons of one rule; they depend only on the facts the rule reads (see _rule_reads)."""
+        if not fires(rule, facts):
+            return ()  # the text of the facts is built only for rules that fire, or to explain
+        _, held, _ = evaluate(rule, facts, self.lang)
+        return self._fired(rule, facts, held)
+
+    def _explain_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult) -> list[tuple[str, Reason]]:
+        out: list[tuple[str, Reason]] = []
         for rule in self.rules:
-            if result is None and not fires(rule, facts):
-                continue  # the text of the facts is built only for rules that fire, or to explain
             fired, held, failed = evaluate(rule, facts, self.lang)
             if not fired:
-                if result is not None:
-                    result.not_fired.setdefault(cadre.id, []).append(Skipped(rule.id, rule.name, failed))
+                result.not_fired.setdefault(cadre.id, []).append(Skipped(rule.id, rule.name, failed))
                 continue
-            score = self.weight(rule.weight) + self._compliance_bonus(rule, facts)
-            joiner = "；" if self.lang == "zh" else "; "
-            text = joiner.join(held) if held else ("适用于全体干部" if self.lang == "zh" else "applies to every cadre")
-            name = rule.name_en or rule.name if self.lang == "en" else rule.name
-            label = f"{name}: {text}" if name and self.lang == "en" else (f"{name}：{text}" if name else text)
-            for topic_id in rule.topics:
-                out.append((topic_id, self.reason(rule_id=rule.id, source=rule.source, text=label, score=score,
-                                             training_type=rule.training_type)))
+            out += self._fired(rule, facts, held)
         return out
+
+    def _fired(self, rule: Rule, facts: dict[str, Any], held: list[str]) -> tuple[tuple[str, Reason], ...]:
+        score = self.weight(rule.weight) + self._compliance_bonus(rule, facts)
+        joiner = "；" if self.lang == "zh" else "; "
+        text = joiner.join(held) if held else ("适用于全体干部" if self.lang == "zh" else "applies to every cadre")
+        name = rule.name_en or rule.name if self.lang == "en" else rule.name
+        label = f"{name}: {text}" if name and self.lang == "en" else (f"{name}：{text}" if name else text)
+        return tuple((topic_id, self.reason(rule_id=rule.id, source=rule.source, text=label, score=score,
+                                            training_type=rule.training_type)) for topic_id in rule.topics)
 
     def _compliance_bonus(self, rule: Rule, facts: dict[str, Any]) -> float:
         """A larger hours deficit ranks a little higher (up to +10)."""
@@ -157,78 +227,121 @@ class NeedsEngine:
 
     def _from_priorities(self, cadre: Cadre) -> list[tuple[str, Reason]]:
         out = []
-        for p in self.priorities:
-            if p.target_units and fold(cadre.unit) not in {fold(u) for u in p.target_units}:
+        unit = None
+        for p, units, levels, categories, reason in self._priority_plans:
+            if units is not None:
+                unit = fold(cadre.unit) if unit is None else unit
+                if unit not in units:
+                    continue
+            if levels is not None and cadre.level not in levels:
                 continue
-            if p.target_levels and cadre.level not in self.priority_levels[p.id]:
-                continue
-            if p.target_categories and cadre.category not in p.target_categories:
+            if categories is not None and cadre.category not in categories:
                 continue
             self.reached[p.id] += 1
-            targets = "、".join(p.target_levels + p.target_units + p.target_categories) or (
-                "全部" if self.lang == "zh" else "all")
-            due = f"，期限 {p.deadline.isoformat()}" if p.deadline else ""
-            text = (f"组织需求 {p.id}（{p.source_kind}，优先级 {p.priority}）：适用 {targets}{due}" if self.lang == "zh"
-                    else f"organizational priority {p.id} ({p.source_kind}, priority {p.priority}): "
-                         f"targets {targets}" + (f", due {p.deadline.isoformat()}" if p.deadline else ""))
-            score = self.weight("organizational") + 4.0 * p.priority
-            out.append((self.priority_topics[p.id], self.reason(rule_id=f"priority:{p.id}", source="organizational",
-                                                           text=text, score=score, training_type=p.training_type)))
+            out.append(reason)
         return out
 
-    def _from_posts(self, reqs: list[PostRequirement], facts: dict[str, Any]) -> list[tuple[str, Reason]]:
+    def _priority_reason(self, p: Priority) -> tuple[str, Reason]:
+        targets = "、".join(p.target_levels + p.target_units + p.target_categories) or (
+            "全部" if self.lang == "zh" else "all")
+        due = f"，期限 {p.deadline.isoformat()}" if p.deadline else ""
+        text = (f"组织需求 {p.id}（{p.source_kind}，优先级 {p.priority}）：适用 {targets}{due}" if self.lang == "zh"
+                else f"organizational priority {p.id} ({p.source_kind}, priority {p.priority}): "
+                     f"targets {targets}" + (f", due {p.deadline.isoformat()}" if p.deadline else ""))
+        score = self.weight("organizational") + 4.0 * p.priority
+        return (self.priority_topics[p.id], self.reason(rule_id=f"priority:{p.id}", source="organizational",
+                                                        text=text, score=score, training_type=p.training_type))
+
+    def _from_posts(self, post: PostPlan, facts: dict[str, Any]) -> tuple[tuple[str, Reason], ...]:
+        if not post.reqs:
+            return ()
+        key = fact_key(facts, post.reads)
+        if key is None:
+            return self._post_reasons(post, facts)
+        memo = self._memo["post"]
+        key = (post.key, key)
+        hit = memo.get(key)
+        if hit is None:
+            hit = bounded(memo)[key] = self._post_reasons(post, facts)
+        return hit
+
+    def _post_reasons(self, post: PostPlan, facts: dict[str, Any]) -> tuple[tuple[str, Reason], ...]:
         out = []
         zh = self.lang == "zh"
-        for req in reqs:
-            topic = self.catalog.exact(req.topic)
-            assert topic is not None  # ensured in __post_init__
-            ability = facts.get(f"ability:{topic.id}")
-            post = req.post_code or req.post_title
+        for (req, topic_id), fact in zip(post.reqs, post.reads, strict=True):
+            ability = facts.get(fact)
+            name = req.post_code or req.post_title
             if ability is None:
                 if self.config.needs.missing_rating == "skip":
                     continue
                 gap = self.config.needs.assumed_gap
-                text = (f"岗位 {post} 要求水平 {req.required_level}，未自评能力（按差距 {gap} 计），重要程度 {req.importance}"
-                        if zh else f"post {post} requires level {req.required_level}; ability not rated "
+                text = (f"岗位 {name} 要求水平 {req.required_level}，未自评能力（按差距 {gap} 计），重要程度 {req.importance}"
+                        if zh else f"post {name} requires level {req.required_level}; ability not rated "
                         f"(taken as gap {gap}); importance {req.importance}")
             else:
                 gap = req.required_level - ability
                 if gap <= 0:
                     continue
-                text = (f"岗位 {post} 要求水平 {req.required_level}，自评能力 {ability}，差距 {gap} × 重要程度 {req.importance}"
-                        if zh else f"post {post} requires level {req.required_level}, self-rated ability {ability}: "
+                text = (f"岗位 {name} 要求水平 {req.required_level}，自评能力 {ability}，差距 {gap} × 重要程度 {req.importance}"
+                        if zh else f"post {name} requires level {req.required_level}, self-rated ability {ability}: "
                         f"gap {gap} x importance {req.importance}")
             score = self.weight("post") + req.importance * gap
-            out.append((topic.id, self.reason(rule_id=f"post:{post}", source="post", text=text, score=score)))
-        return out
+            out.append((topic_id, self.reason(rule_id=f"post:{name}", source="post", text=text, score=score)))
+        return tuple(out)
 
     def _from_wishes(self, cadre: Cadre, result: NeedsResult) -> list[tuple[str, Reason]]:
         out = []
+        memo = self._memo["wish"]
         for wish in cadre.wishes:
-            topic = self.catalog.resolve(wish)
-            if topic is None:
+            hit = memo.get(wish)
+            if hit is None:
+                hit = bounded(memo)[wish] = self._wish_reason(wish)
+            if not hit:
                 result.unmatched.append(Unmatched("wish", wish, cadre.id, cadre.unit,
                                                   "未匹配到课程目录" if self.lang == "zh" else "matches no catalog topic"))
                 continue
-            text = f"个人培训需求：{wish}" if self.lang == "zh" else f"personal wish: {wish}"
-            out.append((topic.id, self.reason(rule_id="personal:wish", source="personal", text=text,
-                                         score=self.weight("personal") + 5.0)))
+            out.append(hit)
         return out
 
-    def _from_ratings(self, cadre: Cadre, facts: dict[str, Any], covered: set[str]) -> list[tuple[str, Reason]]:
+    def _wish_reason(self, wish: str) -> tuple[str, Reason] | tuple[()]:
+        topic = self.catalog.resolve(wish)
+        if topic is None:
+            return _NO_REASON
+        text = f"个人培训需求：{wish}" if self.lang == "zh" else f"personal wish: {wish}"
+        return (topic.id, self.reason(rule_id="personal:wish", source="personal", text=text,
+                                      score=self.weight("personal") + 5.0))
+
+    def _from_ratings(self, cadre: Cadre, facts: dict[str, Any], covered: frozenset[str]) -> list[tuple[str, Reason]]:
         """A low self-rating on a topic the post does not already cover is a personal need."""
         out = []
-        low = self.config.needs.low_ability
+        memo = self._memo["rating"]
         for text_topic, rating in cadre.ratings.items():
-            topic = self.catalog.resolve(text_topic)
-            if topic is None or topic.id in covered or rating.ability is None or rating.ability > low:
-                continue
-            importance = rating.importance or 3
-            text = (f"自评能力 {rating.ability} ≤ {low}（{text_topic}），重要性 {importance}" if self.lang == "zh"
-                    else f"self-rated ability {rating.ability} <= {low} ({text_topic}), importance {importance}")
-            score = self.weight("personal") + importance * (low + 1 - rating.ability)
-            out.append((topic.id, self.reason(rule_id="personal:rating", source="personal", text=text, score=score)))
+            key = (text_topic, _typed(rating.ability), _typed(rating.importance))
+            hit = memo.get(key)
+            if hit is None:
+                hit = bounded(memo)[key] = self._rating_reason(text_topic, rating)
+            if hit and hit[0] not in covered:
+                out.append(hit)
         return out
+
+    def _rating_reason(self, text_topic: str, rating: Rating) -> tuple[str, Reason] | tuple[()]:
+        low = self.config.needs.low_ability
+        topic = self.catalog.resolve(text_topic)
+        if topic is None or rating.ability is None or rating.ability > low:
+            return _NO_REASON
+        importance = rating.importance or 3
+        text = (f"自评能力 {rating.ability} ≤ {low}（{text_topic}），重要性 {importance}" if self.lang == "zh"
+                else f"self-rated ability {rating.ability} <= {low} ({text_topic}), importance {importance}")
+        score = self.weight("personal") + importance * (low + 1 - rating.ability)
+        return (topic.id, self.reason(rule_id="personal:rating", source="personal", text=text, score=score))
+
+
+_NO_REASON: tuple[()] = ()  # a wish that matches no catalog topic, a rating that is no need
+
+
+def _typed(value: Any) -> Any:
+    """A memo key part: 1 and True are equal keys but print apart."""
+    return value if value is None else (type(value), value)
 
 
 def merge_reasons(cadre_id: str, reasons: list[tuple[str, Reason]], catalog: Catalog, bonus: float,
@@ -236,25 +349,28 @@ def merge_reasons(cadre_id: str, reasons: list[tuple[str, Reason]], catalog: Cat
     """One need per topic, keeping every reason; strongest reason gives source and type."""
     by_topic: dict[str, list[Reason]] = {}
     for topic_id, reason in reasons:
-        found = by_topic.setdefault(topic_id, [])
-        if all(r.rule_id != reason.rule_id for r in found):
+        found = by_topic.get(topic_id)
+        if found is None:
+            by_topic[topic_id] = [reason]
+        elif all(r.rule_id != reason.rule_id for r in found):
             found.append(reason)
-    needs = []
+    deficit = facts.get("hours_deficit")
+    topics = catalog.by_id
+    order = catalog.order
+    keyed = []
     for topic_id, found in by_topic.items():
         if len(found) > 1:
             found.sort(key=_reason_order)
-        topic = catalog.by_id[topic_id]
+        topic = topics[topic_id]
         best = found[0]
-        hours = topic.hours
-        if best.source == "compliance" and facts.get("hours_deficit"):
-            hours = float(facts["hours_deficit"])
-        needs.append(Need(
+        priority = round(best.score + bonus * (len(found) - 1), 2)
+        hours = float(deficit) if best.source == "compliance" and deficit else topic.hours
+        keyed.append(((order[topic_id], -priority, topic_id), Need(
             cadre_id=cadre_id, topic_id=topic_id, source=best.source,
             training_type=_training_type(best, topic.training_type),
-            priority=round(best.score + bonus * (len(found) - 1), 2), reasons=found, hours=hours))
-    order = catalog.order
-    needs.sort(key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
-    return needs
+            priority=priority, reasons=found, hours=hours)))
+    keyed.sort(key=itemgetter(0))
+    return [need for _, need in keyed]
 
 
 def _reason_order(r: Reason) -> tuple[float, int, str]:

@@ -422,3 +422,32 @@ def evaluate(rule: Rule, facts: dict[str, Any], lang: str) -> tuple[bool, list[s
         else:
             failed.append(" / ".join(t for _, t in results))
     return not failed, held, failed
+
+
+def rule_fields(rule: Rule) -> tuple[str, ...]:
+    """The facts a rule reads, each once, in the order its conditions name them."""
+    return tuple(dict.fromkeys(c.field for c in [*rule.all, *rule.any]))
+
+
+_SCALARS = (int, bool, str, type(None))
+
+
+def fact_key(facts: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...] | None:
+    """A memo key equal for two fact sets only when the named facts test and print alike; None: no key.
+
+    Values carry their type, since 1, 1.0 and True are equal as keys but print apart; a zero float
+    carries its text, since -0.0 prints apart from 0.0. Lists become tuples; other kinds get no key.
+    """
+    parts: list[Any] = []
+    for name in names:
+        value = facts.get(name)
+        kind = type(value)
+        if kind is str or value is None:
+            parts.append(value)
+        elif kind is int or kind is bool or kind is float:
+            parts.append((kind, value) if value or kind is not float else (kind, str(value)))
+        elif kind is list and all(type(v) in _SCALARS for v in value):
+            parts.append((kind, tuple((type(v), v) for v in value)))
+        else:
+            return None
+    return tuple(parts)
