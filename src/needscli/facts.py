@@ -88,9 +88,10 @@ class FactBuilder:
 
     def __post_init__(self) -> None:
         self._groups = {g.name: self.vocab.level_target(g.name) or frozenset() for g in self.config.level_groups}
-        # most cadres share a level or a date: each is worked out once
+        # most cadres share a level, a date or a topic's wording: each is worked out once
         self._levels: dict[str, tuple[str, tuple[str, ...], bool]] = {}
         self._month_memo: dict[dt.date, int] = {}
+        self._topic_memo: dict[str, str | None] = {}
 
     def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None) -> dict[str, Any]:
         tier, groups, leading = self._level(cadre.level)
@@ -117,14 +118,23 @@ class FactBuilder:
 
     def _add_ratings(self, facts: dict[str, Any], cadre: Cadre, post_levels: dict[str, int]) -> None:
         for text, rating in cadre.ratings.items():
-            topic = self.catalog.resolve(text)
-            if topic is None:
+            topic_id = self.topic_id(text)
+            if topic_id is None:
                 continue
-            facts[f"ability:{topic.id}"] = rating.ability
-            facts[f"importance:{topic.id}"] = rating.importance
-            required = post_levels.get(topic.id)
+            facts[f"ability:{topic_id}"] = rating.ability
+            facts[f"importance:{topic_id}"] = rating.importance
+            required = post_levels.get(topic_id)
             if required is not None and rating.ability is not None:
-                facts[f"gap:{topic.id}"] = required - rating.ability
+                facts[f"gap:{topic_id}"] = required - rating.ability
+
+    def topic_id(self, text: str) -> str | None:
+        """The catalog topic a text names (see Catalog.resolve), or None."""
+        try:
+            return self._topic_memo[text]
+        except KeyError:
+            topic = self.catalog.resolve(text)
+            topic_id = bounded(self._topic_memo)[text] = topic.id if topic else None
+            return topic_id
 
     def _level(self, name: str) -> tuple[str, tuple[str, ...], bool]:
         """(tier, level groups, leading) of a level name."""
@@ -137,8 +147,8 @@ class FactBuilder:
         return info
 
     def _completed(self, cadre: Cadre) -> list[str]:
-        resolve = self.catalog.resolve
-        return sorted({t.id for c in cadre.completed if (t := resolve(c.topic))})
+        topic_id = self.topic_id
+        return sorted({t for c in cadre.completed if (t := topic_id(c.topic)) is not None})
 
     def _months(self, when: dt.date | None) -> int | None:
         if when is None:
