@@ -34,7 +34,7 @@ from .record_rows import (
     require,
     word_of,
 )
-from .reports.xlsx import sheet_name
+from .reports.xlsx import SheetNames, sheet_name
 from .text import fold
 from .vocab import RESOURCE_KIND_WORDS
 
@@ -88,7 +88,7 @@ def read_class_rosters(reader: RowsReader, overview: Sheet, sheets: list[Sheet])
     require(table, ("class_id",), ("topic",), ("period",), ("hours",))
     classes, listed = _read_overview(table)
     by_name = {s.name: s for s in sheets}
-    taken = {overview.name}
+    taken = SheetNames([overview.name])
     expected = {class_id: sheet_name(class_id, taken) for class_id in listed}  # as the writer named them
     used = {overview.name, *expected.values(), *listed}
     for info in classes:

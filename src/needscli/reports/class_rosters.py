@@ -100,9 +100,11 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
             f"{_resource(cls.resource, lang)}    {w('hours', lang)}：{class_hours(analysis, cls):g}")
     ws.merge_range(1, 0, 1, len(keys) - 1, "", book.fmt["subtitle"])
     book.write_text(ws, 1, 0, info, book.fmt["subtitle"])
-    border = book.fmt.setdefault("cell", book.wb.add_format({"border": 1, "valign": "vcenter"}))
-    head = book.fmt.setdefault("cellhead", book.wb.add_format({"border": 1, "bold": True, "bg_color": "#D9E1F2",
-                                                               "align": "center", "valign": "vcenter"}))
+    if "cell" not in book.fmt:  # made once per workbook, not once per class
+        book.fmt["cell"] = book.wb.add_format({"border": 1, "valign": "vcenter"})
+        book.fmt["cellhead"] = book.wb.add_format({"border": 1, "bold": True, "bg_color": "#D9E1F2",
+                                                   "align": "center", "valign": "vcenter"})
+    border, head = book.fmt["cell"], book.fmt["cellhead"]
     for c, key in enumerate(keys):
         book.write_text(ws, 2, c, w(key, lang), head)
     rows = ([str(i), cadres[m].id, cadres[m].name, cadres[m].unit, cadres[m].post,
