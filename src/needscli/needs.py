@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from .catalog import Catalog
+from .collector import collector_paused
 from .config import Config
 from .facts import FactBuilder, HoursStanding, bounded, hours_standing
 from .models import (
@@ -398,26 +397,10 @@ def _is_number(text: str) -> bool:
     return True
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while, as it was before afterwards.
-
-    Finding needs makes no reference cycles, yet the needs it keeps would set off full
-    collections that walk the whole roster again: a third of the stage's time on a large roster.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None = None,
                progress: Callable[[int], None] | None = None) -> NeedsResult:
     """Needs of every cadre, plus what reached nothing and the hours standing of each."""
-    with _collector_paused():
+    with collector_paused():
         return _find_needs(cadres, engine, explain, progress)
 
 

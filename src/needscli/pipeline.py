@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, build_catalog, load_topics_toml
+from .collector import collector_paused
 from .config import Config
 from .errors import NeedsError, Problem
 from .io.load import Inputs, load_inputs
@@ -154,7 +155,8 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
+    with collector_paused(freeze=True):
+        inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
     ledger_diffs = apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog) if ledger else []
     if pseudonym_key is not None:
@@ -173,12 +175,13 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     total = len(inputs.cadres)
     result = find_needs(inputs.cadres, engine, explain,
                         progress=(lambda n: progress("finding needs", n, total)) if progress else None)
-    timings["needs"] = time.perf_counter() - start
+    ranking = rank_topics(result.needs, inputs.cadres, catalog)
+    unit_ranking = rank_topics_by_unit(result.needs, inputs.cadres, catalog)
+    timings["needs"] = time.perf_counter() - start  # ranking included: it is part of finding the needs
     analysis = Analysis(
         inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,
         needs=result.needs, unmatched=result.unmatched, compliance=result.compliance,
-        ranking=rank_topics(result.needs, inputs.cadres, catalog),
-        unit_ranking=rank_topics_by_unit(result.needs, inputs.cadres, catalog),
+        ranking=ranking, unit_ranking=unit_ranking,
         problems=problems, timings=timings, ledger_diffs=ledger_diffs,
     )
     return analysis, result
