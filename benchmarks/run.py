@@ -1,9 +1,13 @@
 """Time needscli analyze against the I/O floor and a naive pandas peer, on the same generated inputs.
 
-Usage: python benchmarks/run.py --sizes 10000,100000 [--repeat 1] [--skip-peer] [--json results.json]
+Usage: python benchmarks/run.py --sizes 10000,100000 [--repeat 1] [--skip-peer] [--skip-floor]
+                                [--json results.json]
 
-Each measurement runs in its own process; wall time is measured outside it, peak memory is the
-child's maximum resident set size. Results are printed as a table and written as JSON.
+Each measurement runs in its own process; wall time is measured outside it. Memory is reported two
+ways: peak MB, the largest resident set of the process and its children (ru_maxrss), and PSS MB,
+the peak of the proportional set size summed over the process tree, sampled every 0.2 s (Linux),
+which counts pages shared by needscli's two writing processes once. Results are printed as a table,
+with the growth from each size to the next, and written as JSON.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -26,26 +31,66 @@ from generate import generate  # noqa: E402
 AS_OF = "2026-11-01"
 
 
-def run_child(args: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak MB, stdout) of one child process."""
+def _tree_pss_mb(root: int) -> float:
+    """Proportional set size of a process and its descendants (Linux), in MB; 0 where unknown.
+
+    needscli writes its outputs in two processes whose pages are shared copy-on-write: the sum of
+    their PSS is the memory the run really holds, which ru_maxrss (the largest one) does not show.
+    """
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+                    break
+        except OSError:
+            continue
+    return total
+
+
+def run_child(args: list[str]) -> tuple[float, float, str, float]:
+    """(wall seconds, peak MB, stdout, peak PSS MB of the process tree) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out_bytes = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.append(proc.stdout.read() if proc.stdout else b""))
+    reader.start()
+    peak_pss = 0.0
+    sampling = Path("/proc/self/smaps_rollup").exists()
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if sampling:
+            peak_pss = max(peak_pss, _tree_pss_mb(proc.pid))
+        time.sleep(0.2)
     wall = time.perf_counter() - start
+    reader.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"child failed ({proc.returncode}): {' '.join(args)}\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, out_bytes.decode("utf-8", "replace")
+    return wall, usage.ru_maxrss / 1024, b"".join(chunks).decode("utf-8", "replace"), peak_pss
 
 
 def measure_needscli(path: Path, out: Path, extra: list[str]) -> dict[str, object]:
     args = [sys.executable, "-m", "needscli", "analyze", str(path), "-o", str(out), "--as-of", AS_OF,
             "--format", "json", "--quiet", "--timings", *extra]
-    wall, peak, stdout = run_child(args)
+    wall, peak, stdout, pss = run_child(args)
     summary = json.loads(stdout)
-    return {"wall": wall, "peak_mb": peak, "timings": summary.get("timings", {}),
+    return {"wall": wall, "peak_mb": peak, "peak_pss_mb": pss, "timings": summary.get("timings", {}),
             "needs": summary["counts"]["needs"], "cadres": summary["counts"]["cadres"],
             "seats": summary["classes"]["seats"]}
 
@@ -53,8 +98,8 @@ def measure_needscli(path: Path, out: Path, extra: list[str]) -> dict[str, objec
 def measure_baseline(kind: str, path: Path, out: Path, counts: dict[str, object]) -> dict[str, object]:
     args = [sys.executable, str(HERE / "baselines.py"), kind, str(path), str(out),
             str(counts["needs"]), str(counts["cadres"]), str(counts["seats"])]
-    wall, peak, stdout = run_child(args)
-    return {"wall": wall, "peak_mb": peak, "detail": json.loads(stdout)}
+    wall, peak, stdout, pss = run_child(args)
+    return {"wall": wall, "peak_mb": peak, "peak_pss_mb": pss, "detail": json.loads(stdout)}
 
 
 def best(runs: list[dict[str, object]]) -> dict[str, object]:
@@ -66,6 +111,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
     parser.add_argument("--skip-peer", action="store_true", help="skip the slow naive pandas peer")
+    parser.add_argument("--skip-floor", action="store_true", help="time needscli alone (e.g. for growth at 300k)")
     parser.add_argument("--json", default=str(HERE / "results" / "latest.json"))
     parser.add_argument("--needscli-args", default="", help="extra analyze arguments, e.g. '--backend fast'")
     args = parser.parse_args()
@@ -80,14 +126,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
             mine = best([measure_needscli(path, out / f"n{i}", extra) for i in range(args.repeat)])
-            floor = best([measure_baseline("floor", path, out / f"f{i}", mine) for i in range(args.repeat)])
+            floor = None if args.skip_floor else best(
+                [measure_baseline("floor", path, out / f"f{i}", mine) for i in range(args.repeat)])
             peer = None if args.skip_peer else measure_baseline("peer", path, out / "p", mine)
-        row: dict[str, object] = {"needscli": mine, "floor": floor, "peer": peer,
-                                  "needscli_over_floor": float(mine["wall"]) / float(floor["wall"])}
+        row: dict[str, object] = {"needscli": mine, "floor": floor, "peer": peer}
+        if floor:
+            row["needscli_over_floor"] = float(mine["wall"]) / float(floor["wall"])
         if peer:
             row["peer_over_needscli"] = float(peer["wall"]) / float(mine["wall"])
         results["sizes"][str(size)] = row  # type: ignore[index]
         print_row(size, row)
+    print_growth(results["sizes"])  # type: ignore[arg-type]
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"results: {args.json}")
@@ -95,16 +144,34 @@ def main() -> None:
 
 def print_row(size: int, row: dict[str, object]) -> None:
     mine, floor, peer = row["needscli"], row["floor"], row["peer"]
-    assert isinstance(mine, dict) and isinstance(floor, dict)
+    assert isinstance(mine, dict)
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in mine["timings"].items())
     print(f"\n== {size:,} cadres: {mine['needs']:,} needs, {mine['seats']:,} seats")
-    print(f"  {'':10} {'wall s':>8} {'peak MB':>8}")
-    print(f"  {'needscli':10} {mine['wall']:8.2f} {mine['peak_mb']:8.0f}   ({stages})")
-    print(f"  {'I/O floor':10} {floor['wall']:8.2f} {floor['peak_mb']:8.0f}   {floor['detail']}")
+    print(f"  {'':10} {'wall s':>8} {'peak MB':>8} {'PSS MB':>8}")
+    print(f"  {'needscli':10} {mine['wall']:8.2f} {mine['peak_mb']:8.0f} {mine['peak_pss_mb']:8.0f}   ({stages})")
+    if isinstance(floor, dict):
+        print(f"  {'I/O floor':10} {floor['wall']:8.2f} {floor['peak_mb']:8.0f} {floor['peak_pss_mb']:8.0f}"
+              f"   {floor['detail']}")
     if isinstance(peer, dict):
-        print(f"  {'pandas peer':10} {peer['wall']:8.2f} {peer['peak_mb']:8.0f}   {peer['detail']}")
-    print(f"  needscli / floor = {row['needscli_over_floor']:.2f}"
-          + (f";  peer / needscli = {row['peer_over_needscli']:.2f}" if peer else ""))
+        print(f"  {'pandas peer':10} {peer['wall']:8.2f} {peer['peak_mb']:8.0f} {peer['peak_pss_mb']:8.0f}"
+              f"   {peer['detail']}")
+    ratios = []
+    if "needscli_over_floor" in row:
+        ratios.append(f"needscli / floor = {row['needscli_over_floor']:.2f}")
+    if "peer_over_needscli" in row:
+        ratios.append(f"peer / needscli = {row['peer_over_needscli']:.2f}")
+    if ratios:
+        print("  " + ";  ".join(ratios))
+
+
+def print_growth(sizes: dict[str, dict[str, dict[str, float]]]) -> None:
+    """Time and memory of each size against the one before: linear growth keeps them near the size ratio."""
+    ordered = sorted(sizes.items(), key=lambda kv: int(kv[0]))
+    for (small, a), (large, b) in zip(ordered, ordered[1:], strict=False):
+        x = int(large) / int(small)
+        print(f"\n{int(large):,} / {int(small):,} cadres ({x:g}x): time {b['needscli']['wall'] / a['needscli']['wall']:.2f}x,"
+              f" PSS {b['needscli']['peak_pss_mb'] / max(a['needscli']['peak_pss_mb'], 1):.2f}x,"
+              f" peak RSS {b['needscli']['peak_mb'] / a['needscli']['peak_mb']:.2f}x")
 
 
 if __name__ == "__main__":
