@@ -78,3 +78,21 @@ def test_an_unexpected_child_error_is_not_hidden(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="ValueError: odd"):
         run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv", fail=ValueError("odd")), tmp_path)
     assert entries(tmp_path) == []
+
+
+def test_when_fork_fails_the_jobs_run_one_after_the_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path)
+    assert paths == [tmp_path / "a.xlsx", tmp_path / "b.csv"]
+    assert entries(tmp_path) == ["a.xlsx", "b.csv"]
+
+
+def test_a_relative_output_folder_leaves_no_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = Path("out")
+    with pytest.raises(OutputError):
+        run_side_by_side(writer(out, "a.xlsx", fail=OutputError("no room")), writer(out, "b.csv"), out)
+    assert entries(tmp_path / "out") == []

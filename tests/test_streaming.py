@@ -122,3 +122,13 @@ def test_streamed_analysis_json_is_the_models_own_json(tmp_path: Path, monkeypat
     assert written == snapshot.Snapshot.__pydantic_serializer__.to_json(snap)
     again = snapshot.load_snapshot(tmp_path)
     assert len(again.needs) == len(analysis.needs)  # type: ignore[attr-defined]
+
+
+def test_equal_numbers_of_other_types_and_unhashable_cells_are_written_as_themselves(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[1234567], [1234567.0], [["a", "b"]], [1], [True]]
+    files.write_csv(tmp_path / "o.csv", ["a"], rows)
+    assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a"], rows)
+    wide = [[v] * 4 for v in (1234567, 1234567.0, "x")] * 400
+    streamed = written(tmp_path / "s.xlsx", wide, ["text"] * 4, streamed=True)
+    direct = written(tmp_path / "d.xlsx", wide, ["text"] * 4, streamed=False)
+    assert streamed == direct

@@ -118,12 +118,12 @@ def render(table: Deferred, risky: frozenset[str], shared: Memos | None = None) 
         cells_by_column = []
         for c, values in enumerate(zip(*chunk, strict=True)):
             memo = memos[c]
-            cells = list(map(memo.get, values))
+            cells = lookup(memo, values)
             if None in cells:
                 for i, cell in enumerate(cells):
                     if cell is None:  # a value repeated within the chunk is found on its second look
                         value = values[i]
-                        hit = memo.get(value)
+                        hit = memo.get(value) if type(value) is str else None
                         cells[i] = hit if hit is not None else _miss(value, prefixes[c], table.columns[c], memo, risky)
             cells_by_column.append(cells)
         parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
@@ -150,16 +150,21 @@ def _miss(value: object, prefix: str, col: Column, memo: dict[object, str], risk
 
 def remember(memo: dict[object, Any], value: object, result: Any, limit: int,
              reseed: Callable[..., None], *args: Any) -> None:
-    """memo[value] = result, unless value equals 0 or 1 (True == 1 == 1.0 would share a result)."""
-    if type(value) is not str and (value == 0 or value == 1):
+    """memo[value] = result for text only: equal values of other types (1, 1.0, True) render apart."""
+    if type(value) is not str:
         return
     if len(memo) >= limit:  # rows come grouped (a cadre's needs together): forget, keep going
         memo.clear()
         reseed(memo, *args)
+    memo[value] = result
+
+
+def lookup(memo: dict[object, Any], values: Sequence[object]) -> list[Any]:
+    """memo.get of every value; None where absent (numbers, dates and unhashable values always are)."""
     try:
-        memo[value] = result
-    except TypeError:  # unhashable: worked out every time
-        pass
+        return list(map(memo.get, values))
+    except TypeError:  # an unhashable value in the column
+        return [memo.get(v) if type(v) is str or v is None else None for v in values]
 
 
 def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:

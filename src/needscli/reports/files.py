@@ -15,7 +15,7 @@ from pathlib import Path
 from xlsxwriter.exceptions import FileCreateError
 
 from ..errors import OutputError
-from .fastsheet import remember
+from .fastsheet import lookup, remember
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -36,7 +36,14 @@ class Staging:
         self.items: list[tuple[Path, Path, Path]] = []  # (temp file, target, its private folder)
 
     def commit(self) -> None:
+        """Move every staged file into place, after checking that no target is a folder.
+
+        A move refused half-way (a file locked by another program) leaves the files moved before it.
+        """
         try:
+            for _, target, _ in self.items:
+                if target.is_dir():
+                    raise OutputError(f"{target} is a folder; remove or rename it and run again")
             for tmp, target, _ in self.items:
                 try:
                     os.replace(tmp, target)
@@ -93,7 +100,8 @@ def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        inside = _scratch_root if _scratch_root is not None and _scratch_root.parent == folder else folder
+        inside = (_scratch_root if _scratch_root is not None and _scratch_root.parent.resolve() == folder.resolve()
+                  else folder)
         scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=inside))
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
@@ -148,12 +156,12 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
 
 
 def _csv_column(values: tuple[object, ...], memo: dict[object, object]) -> list[object]:
-    cells = list(map(memo.get, values))
+    cells = lookup(memo, values)
     if None in cells:
         for i, cell in enumerate(cells):
             if cell is None:
                 value = values[i]
-                hit = memo.get(value)  # a value repeated within the chunk
+                hit = memo.get(value) if type(value) is str else None  # a text repeated within the chunk
                 if hit is None:
                     hit = _csv_cell(value)
                     remember(memo, value, hit, CSV_MEMO_LIMIT, _seed_csv)

@@ -48,18 +48,27 @@ def _fork_and_run(here: Task, there: Task, stage: Staging, folder: Path) -> list
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
     try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return here() + there()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or process left for a second writer: one after the other
+            os.close(read_end)
+            os.close(write_end)
+            return here() + there()
         if pid == 0:  # the child: never returns into the caller's code
             os.close(read_end)
             set_scratch_root(root)
+            sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
             _child(there, write_end)
         os.close(write_end)
         try:
             paths = here()
         except BaseException:
             _stop(pid)
-            _collect(pid, read_end, Staging())
+            _collect(pid, read_end, Staging())  # reaps the child; what it staged goes with root
             raise
         paths += _collect(pid, read_end, stage, strict=True)
         stage.commit()  # the child's files leave root before it is removed
@@ -92,8 +101,13 @@ def _child(task: Task, write_end: int) -> None:
 
 def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> list[Path]:
     """The child's paths, its staged files added to stage; with strict, its error raised here."""
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:  # interrupted while waiting: the child is stopped and reaped too
+        _stop(pid)
+        _reap(pid)
+        raise
     _, status = os.waitpid(pid, 0)
     message = pickle.loads(data) if data else ("crash", "", "", 0)  # noqa: S301 - our own child's pipe
     if message[0] == "ok":
@@ -119,4 +133,11 @@ def _stop(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
+        pass
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:  # already reaped
         pass
