@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -132,3 +134,24 @@ def test_equal_numbers_of_other_types_and_unhashable_cells_are_written_as_themse
     streamed = written(tmp_path / "s.xlsx", wide, ["text"] * 4, streamed=True)
     direct = written(tmp_path / "d.xlsx", wide, ["text"] * 4, streamed=False)
     assert streamed == direct
+
+
+def test_streamed_texts_go_to_one_shared_string_table_with_true_counts(tmp_path: Path) -> None:
+    path = tmp_path / "s.xlsx"
+    rows = tricky_rows(1500)
+    book = Book(path)
+    book.table("T", ["a", "b", "c", "d"], iter(rows), ["text", "text", "number", "int"], size=len(rows))
+    book.table("U", ["a", "plain"], iter([["plain", "=1+2"]] * 1200), size=1200)  # "plain" also a header
+    book.close()
+    with zipfile.ZipFile(path) as package:
+        sst = package.read(fastsheet.SHARED_STRINGS).decode()
+        refs = sum(package.read(name).decode().count(' t="s"') for name in package.namelist()
+                   if name.startswith("xl/worksheets/"))
+    entries = re.findall(r"<si>.*?</si>", sst)
+    assert f'count="{refs}"' in sst and f'uniqueCount="{len(entries)}"' in sst
+    assert len(entries) == len(set(entries))  # a text is stored once, whoever wrote it first
+    assert "inlineStr" not in sst
+    values = openpyxl.load_workbook(path)["T"]
+    assert [values.cell(row=r, column=1).value for r in (2, 3, 10)] == ["plain", "a & b <c>", "x_x0041_y"]
+    assert values.cell(row=8, column=1).value == " lead"
+    assert read_table(path, "U")[-1] == ("plain", "=1+2")

@@ -2,8 +2,10 @@
 
 The workbook is written by xlsxwriter with each long table's header only (styles, column widths,
 frozen panes, autofilter, print setup all set there); after it is closed, the rows are streamed
-into those sheets' <sheetData> while the package is copied. Every text is an inline string cell
-with the same styles the Book uses, so formula-looking text stays text (quote-prefixed).
+into those sheets' <sheetData> while the package is copied. Texts go to the workbook's shared
+string table, as Excel itself writes them: a text repeated down a column (units, topics, reasons)
+is stored once. Every text cell has the styles the Book uses, so formula-looking text stays text
+(quote-prefixed).
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from xlsxwriter.utility import xl_col_to_name
 _CONTROL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 # text needing more than the plain <t>text</t>: escapes, or spaces kept at either end
-_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x|^\s|\s$")
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_SST_OPEN = re.compile(rb"<sst [^>]*>")
+_SI = re.compile(rb"<si>.*?</si>", re.DOTALL)
+SHARED_STRINGS = "xl/sharedStrings.xml"
+SST_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CHUNK_ROWS = 2000
 COMPRESS_LEVEL = 1
 
@@ -73,18 +78,55 @@ def _text(value: str) -> str:
     return value
 
 
-def _cell_tail(value: object, col: Column, risky: frozenset[str]) -> str:
+class SharedStrings:
+    """The workbook's shared string table: xlsxwriter's own entries, then the streamed tables' texts.
+
+    Entries are kept as their <si> XML, so a text xlsxwriter already stored is found again without
+    reading its escapes back.
+    """
+
+    def __init__(self, xml: bytes) -> None:
+        opening = _SST_OPEN.search(xml)
+        if opening is None:
+            raise RuntimeError(f"{SHARED_STRINGS}: no <sst> element")
+        entries = _SI.findall(xml, opening.end())
+        self.index: dict[str, int] = {si.decode("utf-8"): i for i, si in reversed(list(enumerate(entries)))}
+        self.entries: list[bytes] = entries
+        self.added: list[str] = []
+        count = re.search(rb' count="(\d+)"', opening.group())
+        self.count = int(count.group(1)) if count else len(entries)  # cells referring to the table
+
+    def __call__(self, value: str) -> int:
+        """The index of a non-empty text, added at the end when new."""
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        si = f"<si><t{space}>{_text(value)}</t></si>"
+        index = self.index.get(si)
+        if index is None:
+            index = self.index[si] = len(self.entries) + len(self.added)
+            self.added.append(si)
+        return index
+
+    def xml(self) -> Iterator[bytes]:
+        unique = len(self.entries) + len(self.added)
+        yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{SST_NS}" '
+               f'count="{self.count}" uniqueCount="{unique}">').encode()
+        yield b"".join(self.entries)
+        for start in range(0, len(self.added), 10_000):
+            yield "".join(self.added[start:start + 10_000]).encode("utf-8")
+        yield b"</sst>"
+
+
+def _cell_tail(value: object, col: Column, risky: frozenset[str], strings: SharedStrings) -> str:
     """Everything of a cell's XML after '<c r="A1"'."""
     if type(value) is str:
         style = col.quoted_style if value[:1] in risky else col.text_style
-        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        return f' s="{style}" t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>'
+        return f' s="{style}" t="s"><v>{strings(value)}</v></c>'
     if col.numeric and isinstance(value, int | float) and not isinstance(value, bool):
         return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
     if col.date and isinstance(value, dt.date):
         return f' s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'
     text = f"{value:g}" if isinstance(value, float) else value.isoformat() if isinstance(value, dt.date) else str(value)
-    return _cell_tail(text, col, risky) if text else ""
+    return _cell_tail(text, col, risky, strings) if text else ""
 
 
 MEMO_LIMIT = 50_000  # rendered cells remembered per column: units, levels, topics, reasons repeat
@@ -94,16 +136,19 @@ ROW_MARK = "\x00"  # stands for the row number in a rendered cell; never in cell
 Memos = dict[tuple[int, Column], dict[object, str]]
 
 
-def render(table: Deferred, risky: frozenset[str], shared: Memos | None = None) -> Iterator[tuple[str, int]]:
+def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
+           shared: Memos | None = None) -> Iterator[tuple[str, int]]:
     """(XML of a chunk of rows, rows in it); the iterator is consumed for exactly table.count rows.
 
     Cells are rendered a column at a time through a memo of whole cell elements, with ROW_MARK where
-    the row number goes; a row is then one join and one replace. Values are keyed by equality, so a
-    column must not mix booleans with the numbers 0 and 1 (reports write words, never booleans).
+    the row number goes; a row is then one join and one replace. Texts are remembered by value;
+    whole numbers and fractions each in a memo of their own, so 1, 1.0 and True never share a cell.
     """
+    shared = {} if shared is None else shared
     width = len(table.columns)
     prefixes = [f'<c r="{xl_col_to_name(c)}{ROW_MARK}"' for c in range(width)]
     memos = [shared.setdefault((c, col), {}) for c, col in enumerate(table.columns)]
+    numbers = [{int: {}, float: {}} for _ in range(width)]
     for memo, prefix, col in zip(memos, prefixes, table.columns, strict=True):
         _seed(memo, prefix, col)
     row_open = f'<row r="{ROW_MARK}"{table.row_attrs}>'
@@ -120,17 +165,42 @@ def render(table: Deferred, risky: frozenset[str], shared: Memos | None = None) 
             memo = memos[c]
             cells = lookup(memo, values)
             if None in cells:
-                for i, cell in enumerate(cells):
-                    if cell is None:  # a value repeated within the chunk is found on its second look
-                        value = values[i]
-                        hit = memo.get(value) if type(value) is str else None
-                        cells[i] = hit if hit is not None else _miss(value, prefixes[c], table.columns[c], memo, risky)
+                _fill(cells, values, memo, numbers[c], prefixes[c], table.columns[c], risky, strings)
             cells_by_column.append(cells)
         parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
                  for n, row in zip(range(r, r + len(chunk)), zip(*cells_by_column, strict=True), strict=True)]
         r += len(chunk)
         remaining -= len(chunk)
-        yield "".join(parts), len(chunk)
+        xml = "".join(parts)
+        strings.count += xml.count(' t="s">')  # texts live in the table: the sheet holds none to miscount
+        yield xml, len(chunk)
+
+
+def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, str],
+          numbers: dict[type, dict[object, str]], prefix: str, col: Column, risky: frozenset[str],
+          strings: SharedStrings) -> None:
+    """Render the cells the memo lookup left empty (None), remembering what repeats."""
+    for i, cell in enumerate(cells):
+        if cell is not None:
+            continue
+        value = values[i]
+        kind = type(value)
+        if kind is str:  # a text repeated within the chunk is found on its second look
+            hit = memo.get(value)
+            if hit is None:
+                hit = _render_cell(value, prefix, col, risky, strings)
+                remember(memo, value, hit, MEMO_LIMIT, _seed, prefix, col)
+        elif (kind is int or kind is float) and value:  # not 0.0: -0.0 equals it and renders apart
+            same_kind = numbers[kind]
+            hit = same_kind.get(value)
+            if hit is None:
+                hit = _render_cell(value, prefix, col, risky, strings)
+                if len(same_kind) >= MEMO_LIMIT:
+                    same_kind.clear()
+                same_kind[value] = hit
+        else:
+            hit = _render_cell(value, prefix, col, risky, strings)
+        cells[i] = hit
 
 
 def _seed(memo: dict[object, str], prefix: str, col: Column) -> None:
@@ -138,14 +208,9 @@ def _seed(memo: dict[object, str], prefix: str, col: Column) -> None:
     memo[None] = memo[""] = blank
 
 
-def _miss(value: object, prefix: str, col: Column, memo: dict[object, str], risky: frozenset[str]) -> str:
-    if type(value) is str and value[:1] not in risky and _SPECIAL.search(value) is None:
-        cell = f'{prefix} s="{col.text_style}" t="inlineStr"><is><t>{value}</t></is></c>'
-    else:
-        tail = _cell_tail(value, col, risky)
-        cell = prefix + tail if tail else ""
-    remember(memo, value, cell, MEMO_LIMIT, _seed, prefix, col)
-    return cell
+def _render_cell(value: object, prefix: str, col: Column, risky: frozenset[str], strings: SharedStrings) -> str:
+    tail = _cell_tail(value, col, risky, strings)
+    return prefix + tail if tail else ""
 
 
 def remember(memo: dict[object, Any], value: object, result: Any, limit: int,
@@ -168,20 +233,35 @@ def lookup(memo: dict[object, Any], values: Sequence[object]) -> list[Any]:
 
 
 def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
-    """Copy the package at path, streaming each deferred table into its sheet; replaces path."""
+    """Copy the package at path, streaming each deferred table into its sheet; replaces path.
+
+    The shared string table, grown by the tables' texts, is written last.
+    """
     by_part = {t.part: t for t in tables}
     shared: Memos = {}
     out_path = path.with_name(path.name + ".rows")
     try:
         with zipfile.ZipFile(path) as src, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED,
                                                            compresslevel=6) as dst:
+            try:
+                sst_info = src.getinfo(SHARED_STRINGS)
+            except KeyError:  # the Book writes every table's header as text, so there is one
+                raise RuntimeError(f"{path.name}: no shared string table to add the tables' texts to") from None
+            strings = SharedStrings(src.read(sst_info))
             for info in src.infolist():
+                if info.filename == SHARED_STRINGS:
+                    continue
                 data = src.read(info.filename)
                 table = by_part.get(info.filename)
                 if table is None:
                     dst.writestr(info, data)
                 else:
-                    _write_sheet(dst, info, data, table, risky, shared)
+                    _write_sheet(dst, info, data, table, risky, strings, shared)
+            sst = zipfile.ZipInfo(SHARED_STRINGS, date_time=sst_info.date_time)
+            sst.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(sst, "w", force_zip64=True) as handle:
+                for part in strings.xml():
+                    handle.write(part)
         os.replace(out_path, path)
     finally:
         if out_path.exists():
@@ -189,7 +269,7 @@ def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
 
 
 def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table: Deferred,
-                 risky: frozenset[str], shared: Memos) -> None:
+                 risky: frozenset[str], strings: SharedStrings, shared: Memos) -> None:
     end = stub.rindex(b"</sheetData>")
     head, tail = stub[:end], stub[end:]
     total = 0
@@ -205,7 +285,7 @@ def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table
         expected_last = last_row + table.count
         head = _DIMENSION.sub(f'<dimension ref="A1:{width}{max(expected_last, 1)}"/>'.encode(), head, count=1)
         handle.write(head)
-        for chunk, rows in render(table, risky, shared):
+        for chunk, rows in render(table, risky, strings, shared):
             handle.write(chunk.encode("utf-8"))
             total += rows
         handle.write(tail)
