@@ -67,7 +67,7 @@ def rank_topics(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> lis
     """Topics over the whole roster."""
     rows: dict[str, TopicRank] = {}
     for need in needs:
-        _add(rows.setdefault(need.topic_id, TopicRank(need.topic_id)), need)
+        _add(rows, need, "")
     return _ranked(rows, rating_pairs(cadres, catalog), "")
 
 
@@ -75,10 +75,14 @@ def rank_topics_by_unit(needs: list[Need], cadres: list[Cadre], catalog: Catalog
     """Topics within each unit, units in roster order."""
     unit_of = {c.id: c.unit for c in cadres}
     per_unit: dict[str, dict[str, TopicRank]] = {}
+    cadre_id: str | None = None
+    unit, rows = "", {}
     for need in needs:
-        unit = unit_of.get(need.cadre_id, "")
-        rows = per_unit.setdefault(unit, {})
-        _add(rows.setdefault(need.topic_id, TopicRank(need.topic_id, unit)), need)
+        if need.cadre_id != cadre_id:  # a cadre's needs come together: its unit is looked up once
+            cadre_id = need.cadre_id
+            unit = unit_of.get(cadre_id, "")
+            rows = per_unit.setdefault(unit, {})
+        _add(rows, need, unit)
     cadres_by_unit: dict[str, list[Cadre]] = defaultdict(list)
     for cadre in cadres:
         cadres_by_unit[cadre.unit].append(cadre)
@@ -88,7 +92,11 @@ def rank_topics_by_unit(needs: list[Need], cadres: list[Cadre], catalog: Catalog
     return out
 
 
-def _add(row: TopicRank, need: Need) -> None:
+def _add(rows: dict[str, TopicRank], need: Need, unit: str) -> None:
+    """Count a need in its topic's row, made when the topic is first seen."""
+    row = rows.get(need.topic_id)
+    if row is None:
+        row = rows[need.topic_id] = TopicRank(need.topic_id, unit)
     row.cadres += 1
     row.demand = round(row.demand + need.priority, 4)
     row.by_source[need.source] = row.by_source.get(need.source, 0) + 1
