@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from .catalog import Catalog
@@ -357,21 +356,20 @@ def merge_reasons(cadre_id: str, reasons: list[tuple[str, Reason]], catalog: Cat
             found.append(reason)
     deficit = facts.get("hours_deficit")
     topics = catalog.by_id
-    order = catalog.order
-    keyed = []
+    needs = []
     for topic_id, found in by_topic.items():
         if len(found) > 1:
             found.sort(key=_reason_order)
-        topic = topics[topic_id]
         best = found[0]
-        priority = round(best.score + bonus * (len(found) - 1), 2)
-        hours = float(deficit) if best.source == "compliance" and deficit else topic.hours
-        keyed.append(((order[topic_id], -priority, topic_id), Need(
-            cadre_id=cadre_id, topic_id=topic_id, source=best.source,
-            training_type=_training_type(best, topic.training_type),
-            priority=priority, reasons=found, hours=hours)))
-    keyed.sort(key=itemgetter(0))
-    return [need for _, need in keyed]
+        topic = topics[topic_id]
+        source = best.source
+        needs.append(Need(cadre_id, topic_id, source, _training_type(best, topic.training_type),
+                          round(best.score + bonus * (len(found) - 1), 2), found,
+                          float(deficit) if source == "compliance" and deficit else topic.hours))
+    if len(needs) > 1:
+        order = catalog.order
+        needs.sort(key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
+    return needs
 
 
 def _reason_order(r: Reason) -> tuple[float, int, str]:
