@@ -48,16 +48,21 @@ def enospc() -> OSError:
 
 def fail_inside_xlsxwriter(monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills up while xlsxwriter zips the parts: two parts are in the file, then ENOSPC."""
-    real_write = xlsxwriter.workbook.ZipFile.write
+    zipfile_class = xlsxwriter.workbook.ZipFile
     calls: list[str] = []
 
-    def write(self: object, filename: str, arcname: str | None = None, *args: object, **kwargs: object) -> None:
-        calls.append(filename)
-        if len(calls) > 2:
-            raise enospc()
-        real_write(self, filename, arcname, *args, **kwargs)  # type: ignore[arg-type]
+    def failing(name: str) -> Callable[..., None]:
+        real = getattr(zipfile_class, name)  # write (parts in temp files) or writestr (parts in memory)
 
-    monkeypatch.setattr(xlsxwriter.workbook.ZipFile, "write", write)
+        def write(self: object, *args: object, **kwargs: object) -> None:
+            calls.append(name)
+            if len(calls) > 2:
+                raise enospc()
+            real(self, *args, **kwargs)
+        return write
+
+    monkeypatch.setattr(zipfile_class, "write", failing("write"))
+    monkeypatch.setattr(zipfile_class, "writestr", failing("writestr"))
 
 
 def fail_in_book_close(monkeypatch: pytest.MonkeyPatch) -> None:

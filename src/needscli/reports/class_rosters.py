@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import TrainingClass
 from .files import atomic_path, write_csv
-from .labels import RESOURCE_KINDS, TRAINING_TYPES, word
+from .labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
 from .xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
@@ -131,8 +131,9 @@ def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
 
 
 def assignments_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
+    topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
     for a in plan.assignments:
-        yield [a.cadre_id, a.class_id, analysis.catalog.label(a.topic_id, analysis.lang), a.priority]
+        yield [a.cadre_id, a.class_id, topic_label[a.topic_id], a.priority]
 
 
 def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[Path]:

@@ -163,7 +163,11 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
         cells_by_column = []
         for c, values in enumerate(zip(*chunk, strict=True)):
             memo = memos[c]
-            cells = lookup(memo, values)
+            kinds = set(map(type, values))
+            if len(kinds) == 1 and (kind := kinds.pop()) in (int, float):  # one type: no 1 / 1.0 / True mix-up
+                cells = lookup(numbers[c][kind], values)
+            else:
+                cells = lookup(memo, values)
             if None in cells:
                 _fill(cells, values, memo, numbers[c], prefixes[c], table.columns[c], risky, strings)
             cells_by_column.append(cells)

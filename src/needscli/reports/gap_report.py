@@ -148,10 +148,10 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
 
 
 def _ranking_rows(analysis: Analysis, ranks: list[Any], with_unit: bool) -> Iterator[Sequence[object]]:
-    lang = analysis.lang
+    topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
     for r in ranks:
         row: list[object] = [r.unit] if with_unit else []
-        row += [r.rank, analysis.catalog.label(r.topic_id, lang), r.cadres, r.demand, round(r.mean_priority, 2)]
+        row += [r.rank, topic_label[r.topic_id], r.cadres, r.demand, round(r.mean_priority, 2)]
         row += [r.by_source.get(s, 0) for s in NEED_SOURCES]
         row += [r.respondents, r.mwds, r.rank_mwds]
         yield row
@@ -171,12 +171,14 @@ def _ranking_kinds(with_unit: bool) -> list[str]:
 
 def _ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
     return book.table(t("sheet.ranking", analysis.lang), _ranking_headers(analysis, False),
-                      _ranking_rows(analysis, analysis.ranking, False), _ranking_kinds(False))
+                      _ranking_rows(analysis, analysis.ranking, False), _ranking_kinds(False),
+                      size=len(analysis.ranking))
 
 
 def _unit_ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
     return book.table(t("sheet.unit_ranking", analysis.lang), _ranking_headers(analysis, True),
-                      _ranking_rows(analysis, analysis.unit_ranking, True), _ranking_kinds(True))
+                      _ranking_rows(analysis, analysis.unit_ranking, True), _ranking_kinds(True),
+                      size=len(analysis.unit_ranking))
 
 
 def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:

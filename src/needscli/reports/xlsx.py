@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ class Book:
 
     def __init__(self, path: Path, created: dt.datetime | None = None, row_limit: int = EXCEL_ROWS) -> None:
         self.wb = _Workbook(str(path), {
-            "tmpdir": str(Path(path).parent),
+            "in_memory": True,  # the long tables are streamed in at close(); the rest is small
             "use_zip64": True,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
@@ -166,10 +166,13 @@ class Book:
         """Write a styled table; past the row limit it continues on 'name (2)'.
 
         preamble: (text, format name) lines written above the header of each sheet, from row 0.
-        size: the expected row count; a large table is streamed to disk to bound memory (slower).
+        size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS
+        or more is streamed into the sheet after the workbook is closed, with the same cells.
         Returns (sheet, data rows) for each sheet written.
         """
         kinds = list(kinds or ["text"] * len(headers))
+        if not size and isinstance(rows, Sized):
+            size = len(rows)
         if size >= DEFER_ROWS:
             return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size)
         fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
