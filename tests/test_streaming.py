@@ -155,3 +155,17 @@ def test_streamed_texts_go_to_one_shared_string_table_with_true_counts(tmp_path:
     assert [values.cell(row=r, column=1).value for r in (2, 3, 10)] == ["plain", "a & b <c>", "x_x0041_y"]
     assert values.cell(row=8, column=1).value == " lead"
     assert read_table(path, "U")[-1] == ("plain", "=1+2")
+
+
+@pytest.mark.parametrize(("chunk", "memo_limit"), [(5000, 50_000), (2, 1)])
+def test_csv_fields_are_quoted_exactly_as_the_csv_module_quotes_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, memo_limit: int) -> None:
+    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
+    monkeypatch.setattr(files, "CSV_MEMO_LIMIT", memo_limit)
+    awkward: list[object] = ["a,b", 'say "hi"', "two\nlines", "cr\r", "", None, " ", "'x", "=1,2", 1.5, -0.0,
+                             0.0, float("nan"), 7, True, ["a", "b"], dt.date(2024, 1, 2), '"', ","]
+    wide = [[awkward[(i + c) % len(awkward)] for c in range(3)] for i in range(60)]
+    single = [[v] for v in awkward]  # a lone empty field is written as ""
+    for name, rows in (("w.csv", wide), ("s.csv", single), ("r.csv", [[], ["x"], ["", ""], [None], [1, 2, 3]])):
+        files.write_csv(tmp_path / name, ["h,1", "h2", "h3"][: len(rows[0]) or 1], iter(rows))
+        assert (tmp_path / name).read_bytes() == plain_csv(["h,1", "h2", "h3"][: len(rows[0]) or 1], rows), name

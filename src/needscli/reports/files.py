@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import itertools
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from xlsxwriter.exceptions import FileCreateError
@@ -129,33 +129,54 @@ def _output_error(target: Path, exc: Exception) -> OutputError:
     return OutputError(f"{target}: could not be written ({getattr(reason, 'strerror', None) or reason})")
 
 
-CSV_CHUNK = 5000  # rows converted at a time, a column at a time through a memo of rendered cells
+CSV_CHUNK = 5000  # rows converted at a time, a column at a time through a memo of rendered fields
 CSV_MEMO_LIMIT = 50_000
+_CSV_QUOTED = re.compile('[,"\r\n]')  # what makes the csv module's excel dialect quote a field
 
 
 def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
               inputs: Iterable[Path] = ()) -> int:
-    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written."""
+    """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written.
+
+    The bytes are those of csv.writer (excel dialect, CRLF): fields quoted only where they must be.
+    """
     count = 0
-    memos: list[dict[object, object]] = []
+    memos: list[tuple[dict[object, str], dict[type, dict[object, str]]]] = []
     rows = iter(rows)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(header)
+        handle.write(_csv_line(list(map(_csv_field, header))) + "\r\n")
         while chunk := [list(row) for row in itertools.islice(rows, CSV_CHUNK)]:
             width = len(chunk[0])
             if any(len(row) != width for row in chunk):  # ragged: row by row, as they are
-                writer.writerows([_csv_cell(v) for v in row] for row in chunk)
+                lines = [_csv_line(list(map(_csv_field, row))) for row in chunk]
             else:
                 while len(memos) < width:
-                    memos.append({None: ""})
-                columns = [_csv_column(values, memos[c]) for c, values in enumerate(zip(*chunk, strict=True))]
-                writer.writerows(zip(*columns, strict=True) if width else chunk)
+                    memos.append(({None: ""}, {int: {}, float: {}}))
+                columns = [_csv_column(values, *memos[c]) for c, values in enumerate(zip(*chunk, strict=True))]
+                lines = [_csv_line(fields) for fields in zip(*columns, strict=True)] if width else [""] * len(chunk)
+            lines.append("")
+            handle.write("\r\n".join(lines))
             count += len(chunk)
     return count
 
 
-def _csv_column(values: tuple[object, ...], memo: dict[object, object]) -> list[object]:
+def _csv_line(fields: Sequence[str]) -> str:
+    line = ",".join(fields)
+    return '""' if not line and len(fields) == 1 else line  # a lone empty field is quoted, as csv does
+
+
+def _csv_column(values: tuple[object, ...], memo: dict[object, str],
+                numbers: dict[type, dict[object, str]]) -> list[str]:
+    kinds = set(map(type, values))
+    if len(kinds) == 1 and (kind := kinds.pop()) in (int, float):  # one type: 1, 1.0, True never mixed up
+        same_kind = numbers[kind]
+        cells = lookup(same_kind, values)
+        for i, cell in enumerate(cells):
+            if cell is None:
+                if len(same_kind) >= CSV_MEMO_LIMIT:
+                    same_kind.clear()
+                cells[i] = same_kind[values[i]] = _csv_field(values[i])
+        return cells  # type: ignore[return-value]
     cells = lookup(memo, values)
     if None in cells:
         for i, cell in enumerate(cells):
@@ -163,13 +184,13 @@ def _csv_column(values: tuple[object, ...], memo: dict[object, object]) -> list[
                 value = values[i]
                 hit = memo.get(value) if type(value) is str else None  # a text repeated within the chunk
                 if hit is None:
-                    hit = _csv_cell(value)
+                    hit = _csv_field(value)
                     remember(memo, value, hit, CSV_MEMO_LIMIT, _seed_csv)
                 cells[i] = hit
-    return cells
+    return cells  # type: ignore[return-value]
 
 
-def _seed_csv(memo: dict[object, object]) -> None:
+def _seed_csv(memo: dict[object, str]) -> None:
     memo[None] = ""
 
 
@@ -177,6 +198,15 @@ def _csv_cell(value: object) -> object:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
     return csv_safe(value)
+
+
+def _csv_field(value: object) -> str:
+    """A value as csv.writer writes it, after _csv_cell: None empty, quoted when it holds , " or a line break."""
+    if value is None:
+        return ""
+    cell = _csv_cell(value)
+    text = cell if type(cell) is str else str(cell)
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
 
 
 def write_bytes(target: Path, produce: Callable[[io.BufferedWriter], None], inputs: Iterable[Path] = ()) -> None:
