@@ -626,8 +626,7 @@ def _assignments(pairs: list[tuple[TrainingClass, _Class]], cols: _Columns) -> l
     topics, prios = cols.topic, cols.priority
     for tc, cls in pairs:
         for req in cls.members:
-            out += [Assignment(cadre_id=req.cadre, class_id=tc.id, topic_id=topics[i], priority=prios[i])
-                    for i in req.needs]
+            out += [Assignment(req.cadre, tc.id, topics[i], prios[i]) for i in req.needs]  # (cadre, class, topic, priority)
     return out
 
 
@@ -635,6 +634,7 @@ def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: Cla
            periods: int, lang: str) -> list[UnmetNeed]:
     """Every need without a seat, in roster order, with the reason in words."""
     ctx, cap = board.ctx, cfg.max_per_cadre
+    topics, prios = cols.topic, cols.priority
     tried: dict[str, list[_Request]] = {}
     for req in board.tried:
         if req.cls is None:
@@ -659,8 +659,7 @@ def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: Cla
         for _, _, _, pos in book[cadre][board.pointer.get(cadre, 0):]:
             rows += [(i, text) for i in (pos if isinstance(pos, list) else [pos])]
         rows.sort()
-        out += [UnmetNeed(cadre_id=cadre, topic_id=cols.topic[i], priority=cols.priority[i], reason=reason)
-                for i, reason in rows]
+        out += [UnmetNeed(cadre, topics[i], prios[i], reason) for i, reason in rows]  # (cadre, topic, priority, reason)
     return out
 
 
