@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -119,6 +120,9 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
     return None, "is not a date"
 
 
+_completion_date = cached(parse_date)  # the same few dates recur in brackets: 党性教育(2024.06)
+
+
 def _typed_year_month(value: float) -> tuple[dt.date | None, str]:
     """2023.05 typed into a number cell. Excel stores 2023.10 as 2023.1, so .1 could be either month."""
     text = repr(value)
@@ -170,19 +174,32 @@ def parse_completions(value: object) -> tuple[list[Completion], str]:
     items, _ = parse_list(value)
     out, faults = [], []
     for position, item in enumerate(items, start=1):
-        topic, when = item, None
-        match = _COMPLETION_RE.match(item)
-        if match and any(ch.isdigit() for ch in match.group(2)):
-            when, fault = parse_date(match.group(2))
-            if fault:  # the cell's text stays out of the message: it may name a person
-                faults.append(str(position))
-                continue
-            topic = match.group(1)
-        # brackets without digits are part of the name: 在职培训（学时补足）
-        out.append(Completion(topic=clean(topic), date=when))
+        completion = _completion(item)
+        if completion is None:  # the cell's text stays out of the message: it may name a person
+            faults.append(str(position))
+        else:
+            out.append(completion)
     if faults:
         return out, f"item {', '.join(faults)} has a date in brackets that is not a date (the other items were kept)"
     return out, ""
+
+
+@functools.lru_cache(maxsize=MEMO_LIMIT)
+def _completion(item: str) -> Completion | None:
+    """One item of a completions cell, or None when its date in brackets is not a date.
+
+    Items repeat from cadre to cadre, so each is parsed once; a Completion is frozen, so cadres
+    can share it.
+    """
+    topic, when = item, None
+    match = _COMPLETION_RE.match(item)
+    if match and any(ch.isdigit() for ch in match.group(2)):
+        when, fault = _completion_date(match.group(2))
+        if fault:
+            return None
+        topic = match.group(1)
+    # brackets without digits are part of the name: 在职培训（学时补足）
+    return Completion(topic=clean(topic), date=when)
 
 
 def parse_bool(value: object) -> tuple[bool | None, str]:

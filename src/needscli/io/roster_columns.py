@@ -8,21 +8,22 @@ decides which rows need the careful look.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..models import Cadre, Rating
 from ..vocab import Vocab
 from . import cells
 
-Check = Callable[[object], tuple[Any, ...] | None]  # (value,) when the cell is fine, None when not
+FAULT: Any = object()  # a cell the row reader must look at
+Check = Callable[[object], Any]  # the cell's value when it is fine, FAULT when not
 
 
-def _memo_column(raws: list[object], check: Check) -> list[tuple[Any, ...] | None]:
-    """check() of every cell, worked out once per distinct value; None marks a faulty cell."""
-    memo: dict[object, tuple[Any, ...] | None] = {}
+def _memo_column(raws: Sequence[object], check: Check) -> list[Any]:
+    """check() of every cell, worked out once per distinct value."""
+    memo: dict[object, Any] = {}
     missing = object()
-    out: list[tuple[Any, ...] | None] = []
+    out: list[Any] = []
     append = out.append
     for raw in raws:
         hit = memo.get(raw, missing)
@@ -30,12 +31,20 @@ def _memo_column(raws: list[object], check: Check) -> list[tuple[Any, ...] | Non
             hit = check(raw)
             # equal values of different types (True == 1 == 1.0) may parse differently
             if isinstance(raw, str) or raw is None or not (raw == 0 or raw == 1):
-                try:
-                    memo[raw] = hit
-                except TypeError:
-                    pass
-        append(hit)  # type: ignore[arg-type]
+                memo[raw] = hit
+        append(hit)
     return out
+
+
+def _faulty_rows(columns: list[list[Any]]) -> set[int]:
+    """Indexes of the rows with a FAULT in any of the columns."""
+    return {i for values in columns if FAULT in values for i, v in enumerate(values) if v is FAULT}
+
+
+def _transpose(rows: list[tuple[int, list[object]]], width: int) -> list[tuple[object, ...]]:
+    """The first width cells of the rows, column by column; short rows are padded with None."""
+    padded = [row if len(row) >= width else row + [None] * (width - len(row)) for _, row in rows]
+    return list(zip(*padded, strict=False))[:width]  # rows may run past width
 
 
 class ColumnChecks:
@@ -50,21 +59,21 @@ class ColumnChecks:
 
         max_text = self.max_text
 
-        def check(raw: object) -> tuple[Any, ...] | None:
+        def check(raw: object) -> Any:
             if isinstance(raw, str) and (len(raw) > max_text or _CONTROL.search(raw)):
-                return None
+                return FAULT
             value, fault = parser(raw)
             if fault:
-                return None
+                return FAULT
             if required and (value is None or value == "" or value == []):
-                return None
+                return FAULT
             if value is None:
                 value = default
             if convert is not None:
                 value = convert(value)
                 if value is None:
-                    return None
-            return (value,)
+                    return FAULT
+            return value
 
         return check
 
@@ -77,15 +86,17 @@ def clean_cadres(table: Any, rows: list[tuple[int, list[object]]], vocab: Vocab)
     """
     from .tables import DATES, NUMBERS, TEXT
 
+    if not rows:
+        return []
     checks = ColumnChecks(table.config.limits.max_text_length)
     fields = table.columns.fields
-    n = len(rows)
+    width = 1 + max([*fields.values(), *table.columns.ratings])
+    cells_by_column = _transpose(rows, width)
+    blank = (None,) * len(rows)
 
-    def column(name: str) -> list[object]:
+    def column(name: str) -> Sequence[object]:
         col = fields.get(name)
-        if col is None:
-            return [None] * n
-        return [row[col] if col < len(row) else None for _, row in rows]
+        return blank if col is None else cells_by_column[col]
 
     def level_name(text: str) -> str | None:
         level = vocab.level(text)
@@ -115,53 +126,51 @@ def clean_cadres(table: Any, rows: list[tuple[int, list[object]]], vocab: Vocab)
     }
     names = list(specs)
     checked = [_memo_column(column(name), specs[name]) for name in names]
-    ratings = _rating_columns(table, rows)
-    provenance = {"file": table.file, "sheet": table.sheet}
+    ratings = _rating_columns(table, cells_by_column, len(rows))
+    faulty = _faulty_rows(checked)
+    file, sheet = table.file, table.sheet
     field_set = frozenset(["file", "sheet", "row", *names, "ratings"])
     out: list[Cadre | None] = []
-    for i, values in enumerate(zip(*checked, strict=True)):
-        if None in values or ratings[i] is None:
+    for i, ((excel_row, _), values, rated) in enumerate(zip(rows, zip(*checked, strict=True), ratings, strict=True)):
+        if rated is None or i in faulty:
             out.append(None)
             continue
-        data = dict(provenance)
-        data["row"] = rows[i][0]
-        data.update(zip(names, (v[0] for v in values), strict=True))  # type: ignore[index]
-        data["ratings"] = ratings[i]
+        data: dict[str, Any] = {"file": file, "sheet": sheet, "row": excel_row}
+        data.update(zip(names, values, strict=True))
+        data["ratings"] = rated
         out.append(construct(Cadre, data, field_set))
     return out
 
 
-def _rating_columns(table: Any, rows: list[tuple[int, list[object]]]) -> list[dict[str, Rating] | None]:
+def _rating_columns(table: Any, cells_by_column: list[tuple[object, ...]], n: int) -> list[dict[str, Rating] | None]:
     """Each row's ratings, or None when a rating cell is faulty (the row reader reports it)."""
     from .tables import SCALES
 
-    def scale(raw: object) -> tuple[int | None] | None:
+    def scale(raw: object) -> Any:
         value, fault = SCALES(raw)
-        return None if fault else (value,)
+        return FAULT if fault else value
 
-    made: dict[tuple[tuple[str, tuple[tuple[str, int], ...]], ...], dict[str, Rating]] = {}
-    columns = [(kind, topic, _memo_column([row[col] if col < len(row) else None for _, row in rows], scale))
-               for col, (kind, topic) in table.columns.ratings.items()]
+    topics = list(table.columns.ratings.values())  # (kind, topic) of each rating column
+    checked = [_memo_column(cells_by_column[col], scale) for col in table.columns.ratings]
+    made: dict[tuple[Any, ...], dict[str, Rating] | None] = {}
     out: list[dict[str, Rating] | None] = []
-    for i in range(len(rows)):
-        found: dict[str, dict[str, int]] = {}
-        faulty = False
-        for kind, topic, values in columns:
-            cell = values[i]
-            if cell is None:
-                faulty = True
-                break
-            if cell[0] is not None:
-                found.setdefault(topic, {})[kind] = cell[0]
-        if faulty:
-            out.append(None)
-            continue
-        key = tuple((topic, tuple(v.items())) for topic, v in found.items())
-        ratings = made.get(key)
-        if ratings is None:  # equal ratings share their Rating objects (never changed in place)
-            ratings = made[key] = {topic: Rating(**v) for topic, v in found.items()}
-        out.append(dict(ratings))
+    for values in zip(*checked, strict=True) if checked else [()] * n:
+        ratings = made.get(values, FAULT)
+        if ratings is FAULT:  # equal cells share their Rating objects (never changed in place)
+            ratings = made[values] = _ratings_of(topics, values)
+        out.append(None if ratings is None else dict(ratings))
     return out
+
+
+def _ratings_of(topics: list[tuple[str, str]], values: tuple[Any, ...]) -> dict[str, Rating] | None:
+    """One row's ratings from its checked rating cells, or None when one is faulty."""
+    if FAULT in values:
+        return None
+    found: dict[str, dict[str, int]] = {}
+    for (kind, topic), value in zip(topics, values, strict=True):
+        if value is not None:
+            found.setdefault(topic, {})[kind] = value
+    return {topic: Rating(**v) for topic, v in found.items()}
 
 
 def construct(model: type[Cadre], data: dict[str, Any], fields_set: frozenset[str]) -> Cadre:
