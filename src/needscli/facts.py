@@ -93,9 +93,16 @@ class FactBuilder:
         self._month_memo: dict[dt.date, int] = {}
         self._topic_memo: dict[str, str | None] = {}
 
-    def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None) -> dict[str, Any]:
+    def standing(self, cadre: Cadre) -> HoursStanding:
+        """What the hours rules ask of the cadre, by its level's tier."""
+        return hours_standing(cadre, self._level(cadre.level)[0], self.config)
+
+    def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None,
+              standing: HoursStanding | None = None) -> dict[str, Any]:
+        """The cadre's facts by name; standing: the cadre's, when the caller already has it."""
         tier, groups, leading = self._level(cadre.level)
-        standing = hours_standing(cadre, tier, self.config)
+        if standing is None:
+            standing = hours_standing(cadre, tier, self.config)
         months = self._months
         facts: dict[str, Any] = {
             "unit": cadre.unit, "department": cadre.department, "post": cadre.post,
@@ -147,6 +154,8 @@ class FactBuilder:
         return info
 
     def _completed(self, cadre: Cadre) -> list[str]:
+        if not cadre.completed:
+            return []
         topic_id = self.topic_id
         return sorted({t for c in cadre.completed if (t := topic_id(c.topic)) is not None})
 

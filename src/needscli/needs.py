@@ -10,7 +10,7 @@ from typing import Any
 from .catalog import Catalog
 from .collector import collector_paused
 from .config import Config
-from .facts import FactBuilder, HoursStanding, bounded, hours_standing
+from .facts import FactBuilder, HoursStanding, bounded
 from .models import (
     NEED_SOURCES,
     Cadre,
@@ -139,15 +139,15 @@ class NeedsEngine:
         """The needs of one cadre, merged by topic, theory core first."""
         reqs = self.requirements(cadre)
         post = self._post_plan(reqs)
-        facts = self.facts.facts(cadre, post.levels)
+        standing = self.facts.standing(cadre)
+        facts = self.facts.facts(cadre, post.levels, standing)
         reasons: list[tuple[str, Reason]] = []
         reasons += self._from_rules(cadre, facts, result if explain else None)
         reasons += self._from_priorities(cadre)
         reasons += self._from_posts(post, facts)
         reasons += self._from_wishes(cadre, result)
         reasons += self._from_ratings(cadre, facts, post.covered)
-        level = self.vocab.level_by_name.get(cadre.level)
-        result.compliance.append(ComplianceRow(cadre.id, hours_standing(cadre, level.tier if level else "", self.config)))
+        result.compliance.append(ComplianceRow(cadre.id, standing))
         done = self._done(cadre.completed)
         lacking = [(t, r) for t, r in reasons if t not in done or r.source == "compliance"] if done else reasons
         return merge_reasons(cadre.id, lacking, self.catalog, self.config.needs.merge_bonus, facts)
