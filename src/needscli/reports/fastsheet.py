@@ -184,9 +184,7 @@ def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, 
           numbers: dict[type, dict[object, str]], prefix: str, col: Column, risky: frozenset[str],
           strings: SharedStrings) -> None:
     """Render the cells the memo lookup left empty (None), remembering what repeats."""
-    for i, cell in enumerate(cells):
-        if cell is not None:
-            continue
+    for i in _gaps(cells):
         value = values[i]
         kind = type(value)
         if kind is str:  # a text repeated within the chunk is found on its second look
@@ -205,6 +203,17 @@ def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, 
         else:
             hit = _render_cell(value, prefix, col, risky, strings)
         cells[i] = hit
+
+
+def _gaps(cells: list[Any]) -> Iterator[int]:
+    """Indexes of the None entries, found at C speed (most cells of a column are memo hits)."""
+    i = -1
+    while True:
+        try:
+            i = cells.index(None, i + 1)
+        except ValueError:
+            return
+        yield i
 
 
 def _seed(memo: dict[object, str], prefix: str, col: Column) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .labels import t
+from .labels import Memo, t
 
 if TYPE_CHECKING:
     from ..classes import Plan
@@ -25,11 +25,12 @@ class PlanView:
     def unmet_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
         lang = analysis.lang
         cadres = analysis.cadre_by_id
+        topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
         rows = []
         for u in self.plan.unmet:
             c = cadres.get(u.cadre_id)
             rows.append([u.cadre_id, c.name if c else "", c.unit if c else "",
-                         analysis.catalog.label(u.topic_id, lang), u.priority, u.reason])
+                         topic_label[u.topic_id], u.priority, u.reason])
         headers = [t(f"col.{k}", lang) for k in ("cadre_id", "name", "unit", "topic", "priority", "reason")]
         return book.table(t("sheet.unmet", lang), headers, rows,
                           ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70],

@@ -235,10 +235,9 @@ class Book:
         """Headers and layout now; the rows are streamed in at close() (see fastsheet)."""
         sample = list(itertools.islice(rows, WIDTH_SAMPLE))
         seen = [display_width(h) for h in headers]
-        for values in sample:
-            for c, value in enumerate(values):
-                if value is not None:
-                    seen[c] = max(seen[c], display_width(_as_text(value)))
+        for c, column in enumerate(itertools.zip_longest(*sample)):
+            if c < len(seen):
+                seen[c] = max(seen[c], _widest(column))
         rows = itertools.chain(sample, rows)
         per_sheet = self.row_limit - first_row - 1
         columns = [fastsheet.Column(
@@ -287,6 +286,16 @@ class Book:
             for rows in self._deferred_sources:
                 if next(rows, None) is not None:
                     raise RuntimeError("a table had more rows than announced; nothing was written")
+
+
+def _widest(column: Sequence[object]) -> int:
+    """The display width of a column's widest value, each distinct value (by type and value) measured once."""
+    try:
+        distinct: Iterable[object] = dict.fromkeys(zip(map(type, column), column, strict=True))
+        distinct = (value for _, value in distinct)
+    except TypeError:  # an unhashable value (a list)
+        distinct = column
+    return max((display_width(_as_text(v)) for v in distinct if v is not None), default=0)
 
 
 def _as_text(value: object) -> str:
