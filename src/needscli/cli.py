@@ -33,19 +33,13 @@ from .cli_render import (
 from .config import load_config
 from .errors import ExitCode, NeedsError
 from .io.cells import parse_date
-from .job import Job, StrictError, run_job
-from .pipeline import Analysis, plan_classes
-from .pipeline import analyze as analyze_inputs
-from .project import ProjectOptions, expand_inputs, find_project, load_project
 from .pseudonym import KEY_ENV, read_key
-from .reports import write_all
-from .reports.summary import summary_json
 from .safety import check_xml_stack
 
+# the library is imported by the command that runs: --help and the records commands need little of it
 if TYPE_CHECKING:
     from .classes import Plan
-from .reports.template import write_template
-from .snapshot import load_snapshot
+    from .pipeline import Analysis
 
 app = typer.Typer(
     name="needscli",
@@ -152,6 +146,8 @@ def template(
 
     Example: needscli template 模板.xlsx --lang zh
     """
+    from .reports.template import write_template
+
     cfg = load_config(config)
     write_template(output, cfg, lang.value)
     err.print(f"Wrote {output}")
@@ -221,6 +217,9 @@ def analyze(
     some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
     nothing written; 3 an output could not be written.
     """
+    from .job import Job, StrictError, run_job
+    from .project import ProjectOptions, expand_inputs, find_project, load_project
+
     proj_path = project or (find_project() if not files else None)
     proj = load_project(proj_path) if proj_path else None
     opts = proj.options if proj else ProjectOptions()
@@ -263,6 +262,8 @@ def analyze(
 def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False,
            extra_json: dict[str, object] | None = None) -> None:
     """Render the run and exit with its code: stdout carries the requested output only."""
+    from .reports.summary import summary_json
+
     code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
     if fmt is Format.json:
         summary = summary_json(analysis, outputs, int(code), {**plan_counts(plan), **(extra_json or {})})
@@ -301,6 +302,10 @@ def classes(
 
     Rewrites class-rosters.xlsx, classes.csv, assignments.csv and the gap report in the folder.
     """
+    from .pipeline import Analysis, plan_classes
+    from .reports import write_all
+    from .snapshot import load_snapshot
+
     analysis = load_snapshot(folder)
     assert isinstance(analysis, Analysis)
     overrides = {"min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
@@ -332,6 +337,8 @@ def explain(
 
     Example: needscli explain data/samples/cadres.xlsx C0001
     """
+    from .pipeline import analyze as analyze_inputs
+
     cfg = load_config(config)
     analysis, result = analyze_inputs([roster], cfg, extra=extras(posts, priorities, topics, resources, rules),
                                       as_of=parse_date_option(as_of), lang=lang.value, explain={cadre_id})

@@ -9,27 +9,21 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table as RichTable
 
-from .catalog import build_catalog
 from .cli_render import Format, err, handled, out, problems_table
-from .config import Config
 from .errors import ExitCode, NeedsError, Problem
 from .io.cells import parse_date
-from .ledger import (
-    DEFAULT_NAME,
-    cadre_records,
-    default_ledger_path,
-    hours_in_window,
-    hours_in_year,
-    open_ledger,
-)
-from .models import Cadre
-from .records import ImportResult, import_records, load_records_config
-from .register import Summary, registration_rows, summary
+from .ledger import DEFAULT_NAME, default_ledger_path, open_ledger
+
+# what the commands do is imported when one runs: `needscli analyze` and --help need none of it
+if TYPE_CHECKING:
+    from .config import Config
+    from .models import Cadre
+    from .records import ImportResult
+    from .register import Summary
 
 records_app = typer.Typer(
     help="The training-records ledger: hours and completions carried from year to year.\n\n"
@@ -103,6 +97,9 @@ def import_command(
     absent and not recorded. Exit 0 clean; 1 some rows had problems (their files added nothing);
     2 a file or the ledger cannot be read; 3 the ledger cannot be written.
     """
+    from .catalog import build_catalog
+    from .records import import_records, load_records_config
+
     cfg, settings = load_records_config(config)
     path = ledger or default_ledger_path(files)
     catalog = build_catalog([], cfg.needs.match_cutoff)
@@ -170,6 +167,10 @@ def show_command(
 
     Example: needscli records show C0001 --ledger needscli-ledger.db
     """
+    from rich.table import Table as RichTable
+
+    from .ledger import cadre_records, hours_in_window, hours_in_year
+
     when = _date_option(as_of, "--as-of")
     with open_ledger(_find_ledger(ledger, None), create=False) as book:
         records = cadre_records(book, cadre_id)
@@ -212,6 +213,9 @@ def summary_command(
 
     Without --roster the rows are per cadre. Exit 1 when the roster had problems.
     """
+    from .records import load_records_config
+    from .register import summary
+
     cfg, _ = load_records_config(config)
     cadres, problems = _roster(roster, cfg)
     if cadres is None and by is not By.cadre:
@@ -228,6 +232,8 @@ def _render_summary(result: Summary, fmt: Format) -> None:
         out.print_json(json.dumps({"year": result.year, "by": result.by, "rows": [vars(r) for r in result.rows]},
                                   ensure_ascii=False))
         return
+    from rich.table import Table as RichTable
+
     table = RichTable(title=f"Hours in {result.year} by {result.by}")
     for header in (result.by, "cadres", "hours", "concentrated", "online", "overseas", "below required"):
         table.add_column(header, overflow="fold")
@@ -255,6 +261,8 @@ def export_command(
     Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had
     problems; 3 when the file cannot be written.
     """
+    from .records import load_records_config
+    from .register import registration_rows
     from .reports.registration import write_registration
 
     cfg, _ = load_records_config(config)

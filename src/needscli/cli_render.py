@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from .errors import NeedsError, Problem
-from .io.load import Inputs
-from .models import Cadre
-from .reports.gap_report import summary_counts
-from .reports.labels import SOURCES, TRAINING_TYPES, t, word
 
+# tables and report labels are imported when something is rendered: start-up and --help need neither
 if TYPE_CHECKING:
+    from rich.table import Table as RichTable
+
     from .classes import Plan
+    from .io.load import Inputs
+    from .models import Cadre
     from .needs import NeedsResult
     from .pipeline import Analysis
 
@@ -63,6 +63,8 @@ def plain(*values: str) -> list[Text]:
 
 
 def problems_table(problems: list[Problem], limit: int | None = None) -> RichTable:
+    from rich.table import Table as RichTable
+
     table = RichTable(title=f"{len(problems)} problem(s)", show_lines=False, expand=False)
     for header in ("file", "sheet", "cell", "code", "message"):
         table.add_column(header, overflow="fold")
@@ -108,6 +110,11 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
 
 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
+    from rich.table import Table as RichTable
+
+    from .reports.gap_report import summary_counts
+    from .reports.labels import SOURCES, t, word
+
     counts = summary_counts(analysis)
     lang = analysis.lang
     table = RichTable(title=t("title", lang), show_header=False)
@@ -150,6 +157,10 @@ def report_problems(problems: list[Problem], limit: int = 20) -> None:
 
 
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
+    from rich.table import Table as RichTable
+
+    from .reports.labels import SOURCES, TRAINING_TYPES, t, word
+
     lang = analysis.lang
     level = cadre.level
     if lang == "en":
