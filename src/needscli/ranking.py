@@ -41,11 +41,17 @@ class TopicRank:
 def rating_pairs(cadres: Iterable[Cadre], catalog: Catalog) -> dict[str, list[tuple[int, int]]]:
     """topic id -> (importance, ability) of each cadre who gave both."""
     pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    topic_ids: dict[str, str | None] = {}  # rating columns repeat from cadre to cadre: each resolved once
     for cadre in cadres:
         for text, rating in cadre.ratings.items():
-            topic = catalog.resolve(text)
-            if topic and rating.importance is not None and rating.ability is not None:
-                pairs[topic.id].append((rating.importance, rating.ability))
+            if rating.importance is None or rating.ability is None:
+                continue
+            if text not in topic_ids:
+                topic = catalog.resolve(text)
+                topic_ids[text] = topic.id if topic else None
+            topic_id = topic_ids[text]
+            if topic_id is not None:
+                pairs[topic_id].append((rating.importance, rating.ability))
     return pairs
 
 
