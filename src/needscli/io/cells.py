@@ -172,15 +172,11 @@ def parse_list(value: object) -> tuple[list[str], str]:
 def parse_completions(value: object) -> tuple[list[Completion], str]:
     """'党性教育(2024.06)；政治理论' -> completions with optional dates."""
     items, _ = parse_list(value)
-    out, faults = [], []
-    for position, item in enumerate(items, start=1):
-        completion = _completion(item)
-        if completion is None:  # the cell's text stays out of the message: it may name a person
-            faults.append(str(position))
-        else:
-            out.append(completion)
-    if faults:
-        return out, f"item {', '.join(faults)} has a date in brackets that is not a date (the other items were kept)"
+    parsed = [_completion(item) for item in items]
+    out = [c for c in parsed if c is not None]
+    if len(out) < len(parsed):  # the cell's text stays out of the message: it may name a person
+        faults = ", ".join(str(position) for position, c in enumerate(parsed, start=1) if c is None)
+        return out, f"item {faults} has a date in brackets that is not a date (the other items were kept)"
     return out, ""
 
 
