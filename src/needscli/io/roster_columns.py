@@ -84,19 +84,31 @@ def clean_cadres(table: Any, rows: list[tuple[int, list[object]]], vocab: Vocab)
     Cadres built here are the same as the row reader would build; list values (completions,
     wishes) parsed from equal cells are shared between cadres and must not be changed in place.
     """
-    from .tables import DATES, NUMBERS, TEXT
-
     if not rows:
         return []
-    checks = ColumnChecks(table.config.limits.max_text_length)
-    fields = table.columns.fields
-    width = 1 + max([*fields.values(), *table.columns.ratings])
-    cells_by_column = _transpose(rows, width)
-    blank = (None,) * len(rows)
+    specs = _field_checks(table, vocab)
+    names = list(specs)
+    checked, ratings = _checked_columns(table, rows, specs)
+    faulty = _faulty_rows(checked)
+    file, sheet = table.file, table.sheet
+    field_set = frozenset(["file", "sheet", "row", *names, "ratings"])
+    out: list[Cadre | None] = []
+    for i, ((excel_row, _), values, rated) in enumerate(zip(rows, zip(*checked, strict=True), ratings, strict=True)):
+        if rated is None or i in faulty:
+            out.append(None)
+            continue
+        data: dict[str, Any] = {"file": file, "sheet": sheet, "row": excel_row}
+        data.update(zip(names, values, strict=True))
+        data["ratings"] = rated
+        out.append(construct(Cadre, data, field_set))
+    return out
 
-    def column(name: str) -> Sequence[object]:
-        col = fields.get(name)
-        return blank if col is None else cells_by_column[col]
+
+def _field_checks(table: Any, vocab: Vocab) -> dict[str, Check]:
+    """The check of each cadre field, in the model's field order (like model_construct())."""
+    from .tables import DATES, NUMBERS, TEXT
+
+    checks = ColumnChecks(table.config.limits.max_text_length)
 
     def level_name(text: str) -> str | None:
         level = vocab.level(text)
@@ -105,7 +117,7 @@ def clean_cadres(table: Any, rows: list[tuple[int, list[object]]], vocab: Vocab)
     def in_vocab(attr: str) -> Callable[[str], str | None]:
         return lambda text: vocab.resolve(attr, text) if text else ""
 
-    specs: dict[str, Check] = {  # in the model's field order, like model_construct()
+    return {
         "id": checks.field(cells.parse_id, required=True),
         "name": checks.field(TEXT, required=True, default=""),
         "unit": checks.field(TEXT, required=True, default=""),
@@ -124,22 +136,18 @@ def clean_cadres(table: Any, rows: list[tuple[int, list[object]]], vocab: Vocab)
         "completed": checks.field(cells.parse_completions, default=[]),
         "wishes": checks.field(cells.parse_list, default=[]),
     }
-    names = list(specs)
-    checked = [_memo_column(column(name), specs[name]) for name in names]
-    ratings = _rating_columns(table, cells_by_column, len(rows))
-    faulty = _faulty_rows(checked)
-    file, sheet = table.file, table.sheet
-    field_set = frozenset(["file", "sheet", "row", *names, "ratings"])
-    out: list[Cadre | None] = []
-    for i, ((excel_row, _), values, rated) in enumerate(zip(rows, zip(*checked, strict=True), ratings, strict=True)):
-        if rated is None or i in faulty:
-            out.append(None)
-            continue
-        data: dict[str, Any] = {"file": file, "sheet": sheet, "row": excel_row}
-        data.update(zip(names, values, strict=True))
-        data["ratings"] = rated
-        out.append(construct(Cadre, data, field_set))
-    return out
+
+
+def _checked_columns(table: Any, rows: list[tuple[int, list[object]]], specs: dict[str, Check],
+                     ) -> tuple[list[list[Any]], list[dict[str, Rating] | None]]:
+    """Each field's checked column (in the order of specs), and each row's ratings."""
+    fields = table.columns.fields
+    width = 1 + max([*fields.values(), *table.columns.ratings])
+    cells_by_column = _transpose(rows, width)
+    blank = (None,) * len(rows)  # a field without a column
+    checked = [_memo_column(blank if fields.get(name) is None else cells_by_column[fields[name]], check)
+               for name, check in specs.items()]
+    return checked, _rating_columns(table, cells_by_column, len(rows))
 
 
 def _rating_columns(table: Any, cells_by_column: list[tuple[object, ...]], n: int) -> list[dict[str, Rating] | None]:
