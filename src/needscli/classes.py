@@ -624,9 +624,8 @@ def _give_resources(classes: list[TrainingClass], resources: list[Resource], cor
 def _assignments(pairs: list[tuple[TrainingClass, _Class]], cols: _Columns) -> list[Assignment]:
     out = []
     topics, prios = cols.topic, cols.priority
-    for tc, cls in pairs:
-        for req in cls.members:
-            out += [Assignment(req.cadre, tc.id, topics[i], prios[i]) for i in req.needs]  # (cadre, class, topic, priority)
+    for tc, cls in pairs:  # Assignment(cadre, class, topic, priority)
+        out += [Assignment(req.cadre, tc.id, topics[i], prios[i]) for req in cls.members for i in req.needs]
     return out
 
 
@@ -657,7 +656,10 @@ def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: Cla
             why_all = ("cap",) if full else ("no-seat",)
         text = _text(texts, why_all, cfg, periods, lang)
         for _, _, _, pos in book[cadre][board.pointer.get(cadre, 0):]:
-            rows += [(i, text) for i in (pos if isinstance(pos, list) else [pos])]
+            if isinstance(pos, list):
+                rows += [(i, text) for i in pos]
+            else:
+                rows.append((pos, text))
         rows.sort()
         out += [UnmetNeed(cadre, topics[i], prios[i], reason) for i, reason in rows]  # (cadre, topic, priority, reason)
     return out
