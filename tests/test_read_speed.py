@@ -54,3 +54,12 @@ def test_a_roster_without_rating_columns(tmp_path: Path, monkeypatch: pytest.Mon
     fast, slow = load(path), row_by_row(monkeypatch, path)
     assert [c.model_dump() for c in fast.cadres] == [c.model_dump() for c in slow.cadres]  # type: ignore[attr-defined]
     assert all(c.ratings == {} for c in fast.cadres)
+
+
+@pytest.mark.parametrize("raw", ["", " ", "\u3000", " \t\r\n", "\xa0\u2028\x1c", "\u200b", " 市\u3000 财政局\xa0",
+                                 "a\u00a0\u00a0b", "\u3000党校\u3000"])
+def test_text_cells_read_as_trimmed_text(raw: str) -> None:
+    blank = not raw.strip()
+    expected = "" if blank else " ".join(raw.replace("\u3000", " ").split())
+    assert cells.parse_text(raw) == (expected, "")
+    assert cells.is_blank(raw) == blank

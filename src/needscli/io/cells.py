@@ -34,6 +34,8 @@ def is_blank(value: object) -> bool:
 
 def parse_text(value: object) -> tuple[str, str]:
     """Any cell as trimmed text; whole numbers lose their '.0'."""
+    if isinstance(value, str):  # most cells; a blank one cleans to ""
+        return clean(value), ""
     if is_blank(value):
         return "", ""
     if isinstance(value, bool):
