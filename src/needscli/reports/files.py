@@ -145,7 +145,7 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
     rows = iter(rows)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         handle.write(_csv_line(list(map(_csv_field, header))) + "\r\n")
-        while chunk := [list(row) for row in itertools.islice(rows, CSV_CHUNK)]:
+        while chunk := list(map(list, itertools.islice(rows, CSV_CHUNK))):
             width = len(chunk[0])
             if any(len(row) != width for row in chunk):  # ragged: row by row, as they are
                 lines = [_csv_line(list(map(_csv_field, row))) for row in chunk]
