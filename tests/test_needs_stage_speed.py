@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import random
 
+import pytest
+from conftest import make_cadre
 from test_needs_speed import AS_OF, varied_cadres
 
 from needscli.catalog import build_catalog
 from needscli.config import Config
 from needscli.facts import hours_standing
+from needscli.models import Need
 from needscli.needs import NeedsEngine, find_needs
 from needscli.ranking import rank_topics, rank_topics_by_unit
 
@@ -44,3 +49,33 @@ def test_each_units_ranking_is_the_ranking_of_its_own_needs_in_any_order() -> No
             for row in alone:
                 row.unit = unit
             assert [r for r in by_unit if r.unit == unit] == alone
+
+
+def rounded_each_time(priorities: list[float]) -> float:
+    """The demand as it has always been worked out: rounded to 4 decimals after each addition."""
+    return functools.reduce(lambda total, p: round(total + p, 4), priorities, 0.0)
+
+
+def ranked_demand(priorities: list[float]) -> float:
+    needs = [Need(cadre_id=str(i), topic_id="writing", source="post", training_type="on-the-job",
+                  priority=p, reasons=[]) for i, p in enumerate(priorities)]
+    catalog = build_catalog([], Config().needs.match_cutoff)
+    [overall] = rank_topics(needs, [], catalog)
+    [by_unit] = rank_topics_by_unit(needs, [make_cadre(str(i), unit="A") for i in range(len(needs))], catalog)
+    assert repr(by_unit.demand) == repr(overall.demand)
+    return overall.demand
+
+
+@pytest.mark.parametrize("places", [0, 1, 2, 4])
+def test_the_demand_of_decimal_priorities_is_rounded_as_after_each_addition(places: int) -> None:
+    rnd = random.Random(places)
+    for count in (1, 2, 3, 10, 1000, 20_000):
+        priorities = [round(rnd.uniform(0, 150), places) for _ in range(count)]
+        assert repr(ranked_demand(priorities)) == repr(rounded_each_time(priorities))
+    assert repr(ranked_demand([0.1] * 3)) == repr(rounded_each_time([0.1] * 3)) == "0.3"  # not 0.30000000000000004
+
+
+@pytest.mark.parametrize("priorities", [[1 / 3] * 7, [0.123456, 2.5, 0.000049], [3.5, -0.0, 0.0], [-2.5, 1.25],
+                                        [46, 43, 30], [4e8, 4e8, 4e8], [5.0, math.inf], [math.nan, 1.0]])
+def test_the_demand_of_other_priorities_is_rounded_after_each_addition(priorities: list[float]) -> None:
+    assert repr(ranked_demand(priorities)) == repr(rounded_each_time(priorities))
