@@ -14,7 +14,7 @@ from needscli.catalog import build_catalog
 from needscli.config import Config
 from needscli.facts import hours_standing
 from needscli.models import Need
-from needscli.needs import NeedsEngine, find_needs
+from needscli.needs import NeedsEngine, _priority, find_needs
 from needscli.ranking import rank_topics, rank_topics_by_unit
 
 
@@ -79,3 +79,11 @@ def test_the_demand_of_decimal_priorities_is_rounded_as_after_each_addition(plac
                                         [46, 43, 30], [4e8, 4e8, 4e8], [5.0, math.inf], [math.nan, 1.0]])
 def test_the_demand_of_other_priorities_is_rounded_after_each_addition(priorities: list[float]) -> None:
     assert repr(ranked_demand(priorities)) == repr(rounded_each_time(priorities))
+
+
+def test_a_priority_is_its_score_rounded_to_2_decimals_however_often_asked() -> None:
+    scores = [38.5, 38.505, 38.515, 1 / 3, 0.0, -0.0, -1.005, 0, 3, True, 1e20, math.inf, math.nan, 2.675]
+    for _ in range(2):  # asked again: remembered
+        assert [repr(_priority(s)) for s in scores] == [repr(round(s, 2)) for s in scores]
+    assert repr(_priority(-0.0)) == "-0.0"
+    assert repr(_priority(3)) == "3"

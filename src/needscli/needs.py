@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -364,12 +365,23 @@ def merge_reasons(cadre_id: str, reasons: list[tuple[str, Reason]], catalog: Cat
         topic = topics[topic_id]
         source = best.source
         needs.append(Need(cadre_id, topic_id, source, _training_type(best, topic.training_type),
-                          round(best.score + bonus * (len(found) - 1), 2), found,
+                          _priority(best.score + bonus * (len(found) - 1)), found,
                           float(deficit) if source == "compliance" and deficit else topic.hours))
     if len(needs) > 1:
         order = catalog.order
         needs.sort(key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
     return needs
+
+
+def _priority(score: float) -> float:
+    """A need's priority: its score to 2 decimals."""
+    return _rounded(score) if score else round(score, 2)  # 0.0 and -0.0 are one key, and print apart
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _rounded(score: float) -> float:
+    """round(score, 2), worked out once: on a large roster most needs share a few hundred scores."""
+    return round(score, 2)
 
 
 def _reason_order(r: Reason) -> tuple[float, int, str]:
