@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import math
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .collector import collector_paused
 from .config import ClassesConfig, Config
 from .errors import Problem
 from .models import Assignment, Cadre, Need, Resource, TrainingClass, UnmetNeed
@@ -91,18 +90,6 @@ class _Class:
         if self.floor is None:
             self.floor = min(self.members, key=lambda r: (r.priority, -r.idx))
         return self.floor
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause cyclic GC while building ~1M small objects over a heap of ~1M needs (it doubles the time)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _tier_map(config: Config) -> dict[str, str]:
@@ -242,6 +229,11 @@ class _Board:
         self.classes: list[_Class] = []
         self.tried: list[_Request] = []
         self.pointer: dict[str, int] = {}  # entries of each cadre tried so far
+
+    def untie(self) -> None:
+        """Requests let go of their classes: nothing of the board refers back to itself any more."""
+        for req in self.tried:
+            req.cls = None
 
     def away_of(self, unit: str) -> list[int]:
         away = self.away.get(unit)
@@ -548,7 +540,9 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         raise ValueError(f"periods must be at least 1, not {n_periods}")
     if cfg.min_size > cfg.max_size:
         raise ValueError(f"classes.min_size {cfg.min_size} is above max_size {cfg.max_size}")
-    with _bulk():
+    # the collector paused while ~1M small objects are made over a heap of ~1M needs (it doubles the time);
+    # what is left is kept out of later collections: the plan lives to the end of a run
+    with collector_paused(freeze=True):
         ctx, problems = _context(cadres, catalog, config)
         cols = _Columns.of(needs)
         book = _book(cols, ctx, cfg)
@@ -558,6 +552,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         pairs = _finish_classes(board, catalog, config, resources, lang)
         assignments = _assignments(pairs, cols)
         unmet = _unmet(board, book, cols, cfg, n_periods, lang)
+        board.untie()  # frozen with the plan, the board must be freed when dropped: no cycle may keep it
     return Plan([tc for tc, _ in pairs], assignments, unmet, problems, start, n_periods, ctx)
 
 
@@ -721,7 +716,7 @@ def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int
     """
     if plan.context is None:
         raise ValueError("the plan has no context; build it with form_classes")
-    with _bulk():
+    with collector_paused():
         board, waiting = _rebuild(plan, needs, config, plan.context)
         best, count = 0.0, 0
         for req in waiting:

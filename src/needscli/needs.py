@@ -410,7 +410,7 @@ def _is_number(text: str) -> bool:
 def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None = None,
                progress: Callable[[int], None] | None = None) -> NeedsResult:
     """Needs of every cadre, plus what reached nothing and the hours standing of each."""
-    with collector_paused():
+    with collector_paused(freeze=True):  # the needs live to the end of a run: later collections skip them
         return _find_needs(cadres, engine, explain, progress)
 
 

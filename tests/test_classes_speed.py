@@ -1,0 +1,33 @@
+"""Forming classes with the collector paused and the plan frozen: the board is freed, the collector left as it was."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from test_classes import cadre, need, plan_of
+
+from needscli.classes import _Class, _Request
+from needscli.models import Cadre, Need
+
+
+def crowded() -> tuple[list[Need], list[Cadre]]:
+    """Cadres asking for more classes than they may attend, in classes that fill up: seats given and refused."""
+    cadres = [cadre(i, unit=f"单位{i % 3}") for i in range(30)]
+    needs = [need(c, topic, priority=50.0 + (i * 7 + j) % 13) for i, c in enumerate(cadres)
+             for j, topic in enumerate(["a", "b", "c"])]
+    return needs, cadres
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_forming_classes_leaves_no_board_behind(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        plan = plan_of(*crowded())
+        assert gc.isenabled() is enabled
+        gc.unfreeze()  # frozen objects are out of gc.get_objects(): let it see everything
+        assert [o for o in gc.get_objects() if isinstance(o, _Request | _Class)] == []
+        assert plan.classes and plan.unmet  # seats were given and refused: the board had requests of both kinds
+    finally:
+        gc.enable() if was else gc.disable()
