@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,15 @@ def test_text_cells_read_as_trimmed_text(raw: str) -> None:
     expected = "" if blank else " ".join(raw.replace("\u3000", " ").split())
     assert cells.parse_text(raw) == (expected, "")
     assert cells.is_blank(raw) == blank
+
+
+LIBRARY = ["needscli.pipeline", "needscli.job", "needscli.needs", "needscli.classes", "needscli.reports",
+           "needscli.records", "needscli.register", "needscli.snapshot", "needscli.io.tables", "xlsxwriter",
+           "python_calamine"]
+
+
+def test_the_cli_imports_the_library_only_for_the_command_that_runs() -> None:
+    """--help and every command start without the readers, the engine and the report writers."""
+    code = f"import sys, needscli.cli; print([m for m in {LIBRARY!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
