@@ -122,9 +122,6 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
     return None, "is not a date"
 
 
-_completion_date = cached(parse_date)  # the same few dates recur in brackets: 党性教育(2024.06)
-
-
 def _typed_year_month(value: float) -> tuple[dt.date | None, str]:
     """2023.05 typed into a number cell. Excel stores 2023.10 as 2023.1, so .1 could be either month."""
     text = repr(value)
@@ -180,6 +177,9 @@ def parse_completions(value: object) -> tuple[list[Completion], str]:
         faults = ", ".join(str(position) for position, c in enumerate(parsed, start=1) if c is None)
         return out, f"item {faults} has a date in brackets that is not a date (the other items were kept)"
     return out, ""
+
+
+_completion_date = cached(parse_date)  # the same few dates recur in brackets: 党性教育(2024.06)
 
 
 @functools.lru_cache(maxsize=MEMO_LIMIT)
