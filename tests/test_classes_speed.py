@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 
 import pytest
-from test_classes import cadre, need, plan_of
+from test_classes import cadre, config, need, plan_of
 
-from needscli.classes import _Class, _Request
+from needscli.classes import _Class, _Request, swap_gain
 from needscli.models import Cadre, Need
 
 
@@ -23,10 +23,14 @@ def crowded() -> tuple[list[Need], list[Cadre]]:
 def test_forming_classes_leaves_no_board_behind(enabled: bool) -> None:
     was = gc.isenabled()
     try:
-        gc.enable() if enabled else gc.disable()
-        plan = plan_of(*crowded())
-        assert gc.isenabled() is enabled
         gc.unfreeze()  # frozen objects are out of gc.get_objects(): let it see everything
+        gc.collect()  # and nothing left over by other tests
+        gc.enable() if enabled else gc.disable()
+        needs, cadres = crowded()
+        plan = plan_of(needs, cadres)
+        assert gc.isenabled() is enabled
+        assert swap_gain(plan, needs, config()) == (0.0, 0)  # its board too
+        gc.unfreeze()
         assert [o for o in gc.get_objects() if isinstance(o, _Request | _Class)] == []
         assert plan.classes and plan.unmet  # seats were given and refused: the board had requests of both kinds
     finally:

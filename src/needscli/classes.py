@@ -231,9 +231,9 @@ class _Board:
         self.pointer: dict[str, int] = {}  # entries of each cadre tried so far
 
     def untie(self) -> None:
-        """Requests let go of their classes: nothing of the board refers back to itself any more."""
-        for req in self.tried:
-            req.cls = None
+        """Classes let go of their members: nothing of the board refers back to itself, so it is freed once dropped."""
+        for cls in self.classes:
+            cls.members, cls.floor = [], None
 
     def away_of(self, unit: str) -> list[int]:
         away = self.away.get(unit)
@@ -722,6 +722,7 @@ def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int
         for req in waiting:
             for move in board.moves(req):
                 best, count = max(best, move[0]), count + 1
+        board.untie()
     return best, count
 
 
