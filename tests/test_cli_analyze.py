@@ -474,3 +474,20 @@ def test_a_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "expected a date such as 2026-11-01" in result.output
     assert not out.exists()
+
+
+def test_the_console_entry_flushes_everything_before_its_quick_exit(tmp_path: Path) -> None:
+    """main() leaves with os._exit after flushing: the JSON summary arrives whole, the code is kept."""
+    import subprocess
+    import sys
+
+    samples = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
+    done = subprocess.run([sys.executable, "-m", "needscli", "analyze", str(samples), "-o", str(tmp_path / "out"),
+                           "--as-of", "2026-11-01", "--format", "json", "--quiet"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    summary = json.loads(done.stdout)
+    assert done.returncode == summary["exit_code"]
+    assert sorted(Path(p).name for p in summary["outputs"]) == sorted(p.name for p in (tmp_path / "out").iterdir())
+    missing = subprocess.run([sys.executable, "-m", "needscli", "analyze", str(tmp_path / "nowhere.xlsx")],
+                             capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    assert missing.returncode == 2 and missing.stderr.startswith("Error: ")
