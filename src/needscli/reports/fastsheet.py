@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 import os
 import re
 import zipfile
@@ -81,8 +82,8 @@ def _text(value: str) -> str:
 class SharedStrings:
     """The workbook's shared string table: xlsxwriter's own entries, then the streamed tables' texts.
 
-    Entries are kept as their <si> XML, so a text xlsxwriter already stored is found again without
-    reading its escapes back.
+    xlsxwriter's entries are known by their <si> XML, so a text it already stored is found again
+    without reading its escapes back; the texts added here, by the text itself.
     """
 
     def __init__(self, xml: bytes) -> None:
@@ -90,20 +91,24 @@ class SharedStrings:
         if opening is None:
             raise RuntimeError(f"{SHARED_STRINGS}: no <sst> element")
         entries = _SI.findall(xml, opening.end())
-        self.index: dict[str, int] = {si.decode("utf-8"): i for i, si in reversed(list(enumerate(entries)))}
+        self.written: dict[str, int] = {si.decode("utf-8"): i for i, si in reversed(list(enumerate(entries)))}
         self.entries: list[bytes] = entries
         self.added: list[str] = []
+        self.by_text: dict[str, int] = {}
         count = re.search(rb' count="(\d+)"', opening.group())
         self.count = int(count.group(1)) if count else len(entries)  # cells referring to the table
 
     def __call__(self, value: str) -> int:
         """The index of a non-empty text, added at the end when new."""
-        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        si = f"<si><t{space}>{_text(value)}</t></si>"
-        index = self.index.get(si)
+        index = self.by_text.get(value)
         if index is None:
-            index = self.index[si] = len(self.entries) + len(self.added)
-            self.added.append(si)
+            space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+            si = f"<si><t{space}>{_text(value)}</t></si>"
+            index = self.written.get(si)  # one of xlsxwriter's own
+            if index is None:
+                index = len(self.entries) + len(self.added)
+                self.added.append(si)
+            self.by_text[value] = index
         return index
 
     def xml(self) -> Iterator[bytes]:
@@ -162,15 +167,8 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
             chunk = [(tuple(values) + (None,) * width)[:width] for values in chunk]
         cells_by_column = []
         for c, values in enumerate(zip(*chunk, strict=True)):
-            memo = memos[c]
-            kinds = set(map(type, values))
-            if len(kinds) == 1 and (kind := kinds.pop()) in (int, float):  # one type: no 1 / 1.0 / True mix-up
-                cells = lookup(numbers[c][kind], values)
-            else:
-                cells = lookup(memo, values)
-            if None in cells:
-                _fill(cells, values, memo, numbers[c], prefixes[c], table.columns[c], risky, strings)
-            cells_by_column.append(cells)
+            cells_by_column.append(_column_cells(values, memos[c], numbers[c], prefixes[c], table.columns[c],
+                                                 risky, strings))
         parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
                  for n, row in zip(range(r, r + len(chunk)), zip(*cells_by_column, strict=True), strict=True)]
         r += len(chunk)
@@ -178,6 +176,36 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
         xml = "".join(parts)
         strings.count += xml.count(' t="s">')  # texts live in the table: the sheet holds none to miscount
         yield xml, len(chunk)
+
+
+def _column_cells(values: Sequence[object], memo: dict[object, str], numbers: dict[type, dict[object, str]],
+                  prefix: str, col: Column, risky: frozenset[str], strings: SharedStrings) -> list[str]:
+    """The rendered cells of a column's chunk of values.
+
+    A column of one kind (texts and blanks, or whole numbers, or fractions) renders each missing
+    value once and looks the column up again, at C speed; a mixed column goes cell by cell.
+    """
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds <= {str}:
+        same_kind = memo
+    elif len(kinds) == 1 and (kind := kinds.pop()) in (int, float) and None not in values:
+        same_kind = numbers[kind]  # one type of number: 1, 1.0 and True never share a cell
+    else:
+        same_kind = None
+    cells = lookup(memo if same_kind is None else same_kind, values)
+    if None in cells and same_kind is not None:
+        for value in dict.fromkeys(itertools.compress(values, map(operator.is_, cells, itertools.repeat(None)))):
+            if value != 0:  # not 0.0: -0.0 equals it and renders apart
+                if len(same_kind) >= MEMO_LIMIT:  # rows come grouped: forget, keep going
+                    same_kind.clear()
+                    if same_kind is memo:
+                        _seed(memo, prefix, col)
+                same_kind[value] = _render_cell(value, prefix, col, risky, strings)
+        cells = lookup(same_kind, values)
+    if None in cells:  # a mixed column, zeros, or values the full memo forgot
+        _fill(cells, values, memo, numbers, prefix, col, risky, strings)
+    return cells  # type: ignore[return-value]
 
 
 def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, str],
