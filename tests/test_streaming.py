@@ -169,3 +169,20 @@ def test_csv_fields_are_quoted_exactly_as_the_csv_module_quotes_them(
     for name, rows in (("w.csv", wide), ("s.csv", single), ("r.csv", [[], ["x"], ["", ""], [None], [1, 2, 3]])):
         files.write_csv(tmp_path / name, ["h,1", "h2", "h3"][: len(rows[0]) or 1], iter(rows))
         assert (tmp_path / name).read_bytes() == plain_csv(["h,1", "h2", "h3"][: len(rows[0]) or 1], rows), name
+
+
+@pytest.mark.parametrize(("chunk", "memo_limit"), [(2000, 50_000), (5, 2)])
+def test_columns_of_one_kind_render_like_the_cell_by_cell_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, memo_limit: int) -> None:
+    monkeypatch.setattr(fastsheet, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(fastsheet, "MEMO_LIMIT", memo_limit)
+    floats = [-0.0, 0.0, 1.0, 2.5, 1e-7, 123456789.125, float("inf"), 2.5]
+    ints = [0, 1, -1, 10**15, 7, 7]
+    texts = ["单位甲", "单位甲", "=x", " a", "b ", "单位乙"]
+    rows = [[floats[i % len(floats)], ints[i % len(ints)], texts[(i // 3) % len(texts)], float(i % 4)]
+            for i in range(1100)]
+    for kinds in (["number", "int", "text", "number"], ["text"] * 4):
+        streamed = written(tmp_path / "s.xlsx", rows, kinds, streamed=True)
+        direct = written(tmp_path / "d.xlsx", rows, kinds, streamed=False)
+        assert streamed == direct
+    assert streamed[0][0] == "-0" and streamed[1][0] == "0"  # -0.0 never takes 0.0's rendering as text

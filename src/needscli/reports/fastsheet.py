@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import operator
 import os
 import re
@@ -121,12 +122,17 @@ class SharedStrings:
         yield b"</sst>"
 
 
+def is_number(value: object) -> bool:
+    """A value Excel can hold as a number: an int or a finite float (inf and nan are written as text)."""
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
 def _cell_tail(value: object, col: Column, risky: frozenset[str], strings: SharedStrings) -> str:
     """Everything of a cell's XML after '<c r="A1"'."""
     if type(value) is str:
         style = col.quoted_style if value[:1] in risky else col.text_style
         return f' s="{style}" t="s"><v>{strings(value)}</v></c>'
-    if col.numeric and isinstance(value, int | float) and not isinstance(value, bool):
+    if col.numeric and is_number(value) and not isinstance(value, bool):
         return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
     if col.date and isinstance(value, dt.date):
         return f' s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'

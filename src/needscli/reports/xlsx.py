@@ -17,6 +17,7 @@ from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.worksheet import Worksheet
 
 from . import fastsheet
+from .fastsheet import is_number
 from .files import FORMULA_LEADS
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -152,7 +153,7 @@ class Book:
     def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
         if value is None or value == "":
             return
-        if kind in ("number", "int", "percent") and isinstance(value, int | float):
+        if kind in ("number", "int", "percent") and is_number(value) and not isinstance(value, bool):
             ws.write_number(row, col, float(value), self.fmt[kind])
         elif kind == "date" and isinstance(value, dt.date):
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
@@ -195,7 +196,7 @@ class Book:
                     continue
                 if type(value) is str:
                     ws.write_string(r, c, value, quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
-                elif numeric[c] and isinstance(value, int | float) and not isinstance(value, bool):
+                elif numeric[c] and is_number(value) and not isinstance(value, bool):
                     ws.write_number(r, c, value, fmts[c])
                 else:
                     self.write(ws, r, c, value, kinds[c])
