@@ -33,7 +33,7 @@ def tricky_rows(n: int) -> list[list[object]]:
 
 
 def read_table(path: Path, sheet: str) -> list[tuple[object, ...]]:
-    """Read back with calamine: openpyxl does not undo the _x005F_ escape in inline strings, Excel does."""
+    """Read back with calamine, which undoes every _xHHHH_ escape as Excel does (openpyxl leaves control ones)."""
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
     return [tuple(r) for r in rows[1:]]
 
