@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -186,3 +187,39 @@ def test_columns_of_one_kind_render_like_the_cell_by_cell_writer(
         direct = written(tmp_path / "d.xlsx", rows, kinds, streamed=False)
         assert streamed == direct
     assert streamed[0][0] == "-0" and streamed[1][0] == "0"  # -0.0 never takes 0.0's rendering as text
+
+
+def test_streamed_texts_that_xml_cannot_hold_or_excel_cannot_fit_match_the_cell_writer(tmp_path: Path) -> None:
+    long = "长" * 20_000 + "😀" * 10_000  # 40,000 UTF-16 units: cut to Excel's 32,767, never mid-character
+    rows = [["a\uffff", "\ufffeb", long, "\x0bx"]] * 1100
+    streamed = written(tmp_path / "s.xlsx", rows, ["text"] * 4, streamed=True)
+    direct = written(tmp_path / "d.xlsx", rows, ["text"] * 4, streamed=False)
+    assert streamed == direct
+    assert len(streamed[0][2].encode("utf-16-le")) // 2 <= 32_767 and streamed[0][2].endswith("😀")
+    with zipfile.ZipFile(tmp_path / "s.xlsx") as package:
+        sst = package.read(fastsheet.SHARED_STRINGS).decode()
+    entries = re.findall(r"<si>.*?</si>", sst)
+    assert len(entries) == len(set(entries))  # "\x0bx" found again, though its escape starts with no space
+
+
+def test_columns_of_zeros_are_remembered_and_signed_zeros_kept_apart(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    real = fastsheet._render_cell
+
+    def counting(value: object, *args: object) -> str:
+        calls.append(value)
+        return real(value, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fastsheet, "_render_cell", counting)
+    rows = [[i % 2, -0.0 if i % 3 else 0.0] for i in range(3000)]
+    streamed = written(tmp_path / "s.xlsx", rows, ["int", "number"], streamed=True)
+    assert sum(1 for v in calls if type(v) is int) == 2  # 0 and 1, once each
+    monkeypatch.setattr(fastsheet, "_render_cell", real)
+    assert streamed == written(tmp_path / "d.xlsx", rows, ["int", "number"], streamed=False)
+    assert [math.copysign(1, row[1]) for row in streamed[:3]] == [1, -1, -1]  # -0.0 never takes 0.0's cell
+
+
+def test_csv_header_is_written_as_it_is(tmp_path: Path) -> None:
+    files.write_csv(tmp_path / "o.csv", ["=id", "a,b"], [["=1", 2]])
+    assert (tmp_path / "o.csv").read_bytes().decode("utf-8-sig") == '=id,"a,b"\r\n\'=1,2\r\n'

@@ -8,6 +8,7 @@ decides which rows need the careful look.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -44,7 +45,7 @@ def _faulty_rows(columns: list[list[Any]]) -> set[int]:
 def _transpose(rows: list[tuple[int, list[object]]], width: int) -> list[tuple[object, ...]]:
     """The first width cells of the rows, column by column; short rows are padded with None."""
     padded = [row if len(row) >= width else row + [None] * (width - len(row)) for _, row in rows]
-    return list(zip(*padded, strict=False))[:width]  # rows may run past width
+    return list(itertools.islice(zip(*padded, strict=False), width))  # rows may run past width: not turned
 
 
 class ColumnChecks:

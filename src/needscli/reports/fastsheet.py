@@ -77,7 +77,24 @@ def _text(value: str) -> str:
         value = _CONTROL_ESCAPE.sub(r"_x005F\1", value)
     if _CONTROL.search(value):
         value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
+    if "\ufffe" in value or "\uffff" in value:  # not characters in XML: escaped as xlsxwriter does
+        value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
     return value
+
+
+EXCEL_TEXT_MAX = 32_767  # UTF-16 units in a cell; longer text is cut, as xlsxwriter cuts it
+
+
+def _fit_cell(value: str) -> str:
+    if len(value) <= EXCEL_TEXT_MAX // 2:  # cannot be too long: skip the slower count
+        return value
+    units = value.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * EXCEL_TEXT_MAX:
+        return value
+    cut = units[: 2 * EXCEL_TEXT_MAX]
+    if 0xD8 <= cut[-1] <= 0xDB:  # never half of a character above U+FFFF
+        cut = cut[:-2]
+    return cut.decode("utf-16-le", "surrogatepass")
 
 
 class SharedStrings:
@@ -103,8 +120,9 @@ class SharedStrings:
         """The index of a non-empty text, added at the end when new."""
         index = self.by_text.get(value)
         if index is None:
-            space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-            si = f"<si><t{space}>{_text(value)}</t></si>"
+            text = _text(_fit_cell(value))
+            space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+            si = f"<si><t{space}>{text}</t></si>"
             index = self.written.get(si)  # one of xlsxwriter's own
             if index is None:
                 index = len(self.entries) + len(self.added)
@@ -202,7 +220,7 @@ def _column_cells(values: Sequence[object], memo: dict[object, str], numbers: di
     cells = lookup(memo if same_kind is None else same_kind, values)
     if None in cells and same_kind is not None:
         for value in dict.fromkeys(itertools.compress(values, map(operator.is_, cells, itertools.repeat(None)))):
-            if value != 0:  # not 0.0: -0.0 equals it and renders apart
+            if value or type(value) is not float:  # not 0.0: -0.0 equals it and renders apart
                 if len(same_kind) >= MEMO_LIMIT:  # rows come grouped: forget, keep going
                     same_kind.clear()
                     if same_kind is memo:
@@ -218,7 +236,7 @@ def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, 
           numbers: dict[type, dict[object, str]], prefix: str, col: Column, risky: frozenset[str],
           strings: SharedStrings) -> None:
     """Render the cells the memo lookup left empty (None), remembering what repeats."""
-    for i in _gaps(cells):
+    for i in gaps(cells):
         value = values[i]
         kind = type(value)
         if kind is str:  # a text repeated within the chunk is found on its second look
@@ -226,7 +244,7 @@ def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, 
             if hit is None:
                 hit = _render_cell(value, prefix, col, risky, strings)
                 remember(memo, value, hit, MEMO_LIMIT, _seed, prefix, col)
-        elif (kind is int or kind is float) and value:  # not 0.0: -0.0 equals it and renders apart
+        elif kind is int or (kind is float and value):  # not 0.0: -0.0 equals it and renders apart
             same_kind = numbers[kind]
             hit = same_kind.get(value)
             if hit is None:
@@ -239,7 +257,7 @@ def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, 
         cells[i] = hit
 
 
-def _gaps(cells: list[Any]) -> Iterator[int]:
+def gaps(cells: list[Any]) -> Iterator[int]:
     """Indexes of the None entries, found at C speed (most cells of a column are memo hits)."""
     i = -1
     while True:

@@ -15,7 +15,7 @@ from pathlib import Path
 from xlsxwriter.exceptions import FileCreateError
 
 from ..errors import OutputError
-from .fastsheet import lookup, remember
+from .fastsheet import gaps, lookup, remember
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -144,7 +144,7 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
     memos: list[tuple[dict[object, str], dict[type, dict[object, str]]]] = []
     rows = iter(rows)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(_csv_line(list(map(_csv_field, header))) + "\r\n")
+        handle.write(_csv_line([_csv_quoted(str(name)) for name in header]) + "\r\n")  # headers as they are
         while chunk := list(map(list, itertools.islice(rows, CSV_CHUNK))):
             width = len(chunk[0])
             if any(len(row) != width for row in chunk):  # ragged: row by row, as they are
@@ -171,11 +171,10 @@ def _csv_column(values: tuple[object, ...], memo: dict[object, str],
     if len(kinds) == 1 and (kind := kinds.pop()) in (int, float):  # one type: 1, 1.0, True never mixed up
         same_kind = numbers[kind]
         cells = lookup(same_kind, values)
-        for i, cell in enumerate(cells):
-            if cell is None:
-                if len(same_kind) >= CSV_MEMO_LIMIT:
-                    same_kind.clear()
-                cells[i] = same_kind[values[i]] = _csv_field(values[i])
+        for i in gaps(cells):
+            if len(same_kind) >= CSV_MEMO_LIMIT:
+                same_kind.clear()
+            cells[i] = same_kind[values[i]] = _csv_field(values[i])
         return cells  # type: ignore[return-value]
     cells = lookup(memo, values)
     if None in cells:
@@ -205,7 +204,10 @@ def _csv_field(value: object) -> str:
     if value is None:
         return ""
     cell = _csv_cell(value)
-    text = cell if type(cell) is str else str(cell)
+    return _csv_quoted(cell if type(cell) is str else str(cell))
+
+
+def _csv_quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
 
 
