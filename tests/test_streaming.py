@@ -205,17 +205,17 @@ def test_streamed_texts_that_xml_cannot_hold_or_excel_cannot_fit_match_the_cell_
 def test_columns_of_zeros_are_remembered_and_signed_zeros_kept_apart(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
-    real = fastsheet._render_cell
+    real = fastsheet._cell_tail
 
     def counting(value: object, *args: object) -> str:
         calls.append(value)
         return real(value, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fastsheet, "_render_cell", counting)
+    monkeypatch.setattr(fastsheet, "_cell_tail", counting)
     rows = [[i % 2, -0.0 if i % 3 else 0.0] for i in range(3000)]
     streamed = written(tmp_path / "s.xlsx", rows, ["int", "number"], streamed=True)
     assert sum(1 for v in calls if type(v) is int) == 2  # 0 and 1, once each
-    monkeypatch.setattr(fastsheet, "_render_cell", real)
+    monkeypatch.setattr(fastsheet, "_cell_tail", real)
     assert streamed == written(tmp_path / "d.xlsx", rows, ["int", "number"], streamed=False)
     assert [math.copysign(1, row[1]) for row in streamed[:3]] == [1, -1, -1]  # -0.0 never takes 0.0's cell
 

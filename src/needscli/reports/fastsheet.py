@@ -141,8 +141,8 @@ class SharedStrings:
 
 
 def is_number(value: object) -> bool:
-    """A value Excel can hold as a number: an int or a finite float (inf and nan are written as text)."""
-    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    """A value Excel can hold as a number: an int or a finite float (inf, nan and booleans are written as text)."""
+    return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _cell_tail(value: object, col: Column, risky: frozenset[str], strings: SharedStrings) -> str:
@@ -150,7 +150,7 @@ def _cell_tail(value: object, col: Column, risky: frozenset[str], strings: Share
     if type(value) is str:
         style = col.quoted_style if value[:1] in risky else col.text_style
         return f' s="{style}" t="s"><v>{strings(value)}</v></c>'
-    if col.numeric and is_number(value) and not isinstance(value, bool):
+    if col.numeric and is_number(value):
         return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
     if col.date and isinstance(value, dt.date):
         return f' s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'
@@ -162,7 +162,7 @@ MEMO_LIMIT = 50_000  # rendered cells remembered per column: units, levels, topi
 ROW_MARK = "\x00"  # stands for the row number in a rendered cell; never in cell text (escaped as _x0000_)
 
 
-Memos = dict[tuple[int, Column], dict[object, str]]
+Memos = dict[tuple[int, Column], "ColumnMemo"]
 
 
 def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
@@ -175,11 +175,10 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
     """
     shared = {} if shared is None else shared
     width = len(table.columns)
-    prefixes = [f'<c r="{xl_col_to_name(c)}{ROW_MARK}"' for c in range(width)]
-    memos = [shared.setdefault((c, col), {}) for c, col in enumerate(table.columns)]
-    numbers = [{int: {}, float: {}} for _ in range(width)]
-    for memo, prefix, col in zip(memos, prefixes, table.columns, strict=True):
-        _seed(memo, prefix, col)
+    for c, col in enumerate(table.columns):
+        if (c, col) not in shared:  # a workbook's tables share the renderings of equal columns
+            shared[c, col] = _cell_memo(c, col, risky, strings)
+    memos = [shared[c, col] for c, col in enumerate(table.columns)]
     row_open = f'<row r="{ROW_MARK}"{table.row_attrs}>'
     r = table.first_data_row
     remaining = table.count
@@ -189,10 +188,7 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
             break
         if any(len(values) != width for values in chunk):
             chunk = [(tuple(values) + (None,) * width)[:width] for values in chunk]
-        cells_by_column = []
-        for c, values in enumerate(zip(*chunk, strict=True)):
-            cells_by_column.append(_column_cells(values, memos[c], numbers[c], prefixes[c], table.columns[c],
-                                                 risky, strings))
+        cells_by_column = [memo.cells(values) for memo, values in zip(memos, zip(*chunk, strict=True), strict=True)]
         parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
                  for n, row in zip(range(r, r + len(chunk)), zip(*cells_by_column, strict=True), strict=True)]
         r += len(chunk)
@@ -202,62 +198,59 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
         yield xml, len(chunk)
 
 
-def _column_cells(values: Sequence[object], memo: dict[object, str], numbers: dict[type, dict[object, str]],
-                  prefix: str, col: Column, risky: frozenset[str], strings: SharedStrings) -> list[str]:
-    """The rendered cells of a column's chunk of values.
+class ColumnMemo:
+    """Renderings of a column's values, remembered: texts by value (reseed() puts back the fixed
+    entries when the memo is cleared), whole numbers and fractions each in a memo of their own, so
+    1, 1.0 and True never share a rendering; other values are rendered every time."""
 
-    A column of one kind (texts and blanks, or whole numbers, or fractions) renders each missing
-    value once and looks the column up again, at C speed; a mixed column goes cell by cell.
-    """
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
-    if kinds <= {str}:
-        same_kind = memo
-    elif len(kinds) == 1 and (kind := kinds.pop()) in (int, float) and None not in values:
-        same_kind = numbers[kind]  # one type of number: 1, 1.0 and True never share a cell
-    else:
-        same_kind = None
-    cells = lookup(memo if same_kind is None else same_kind, values)
-    if None in cells and same_kind is not None:
-        for value in dict.fromkeys(itertools.compress(values, map(operator.is_, cells, itertools.repeat(None)))):
-            if value or type(value) is not float:  # not 0.0: -0.0 equals it and renders apart
-                if len(same_kind) >= MEMO_LIMIT:  # rows come grouped: forget, keep going
-                    same_kind.clear()
-                    if same_kind is memo:
-                        _seed(memo, prefix, col)
-                same_kind[value] = _render_cell(value, prefix, col, risky, strings)
-        cells = lookup(same_kind, values)
-    if None in cells:  # a mixed column, zeros, or values the full memo forgot
-        _fill(cells, values, memo, numbers, prefix, col, risky, strings)
-    return cells  # type: ignore[return-value]
+    def __init__(self, render: Callable[[object], str], reseed: Callable[[dict[object, str]], None],
+                 limit: int) -> None:
+        self.render, self.reseed, self.limit = render, reseed, limit
+        self.texts: dict[object, str] = {}
+        self.numbers: dict[type, dict[object, str]] = {int: {}, float: {}}
+        reseed(self.texts)
 
+    def cells(self, values: Sequence[object]) -> list[str]:
+        """The renderings of a chunk of the column's values.
 
-def _fill(cells: list[str | None], values: Sequence[object], memo: dict[object, str],
-          numbers: dict[type, dict[object, str]], prefix: str, col: Column, risky: frozenset[str],
-          strings: SharedStrings) -> None:
-    """Render the cells the memo lookup left empty (None), remembering what repeats."""
-    for i in gaps(cells):
-        value = values[i]
-        kind = type(value)
-        if kind is str:  # a text repeated within the chunk is found on its second look
-            hit = memo.get(value)
-            if hit is None:
-                hit = _render_cell(value, prefix, col, risky, strings)
-                remember(memo, value, hit, MEMO_LIMIT, _seed, prefix, col)
-        elif kind is int or (kind is float and value):  # not 0.0: -0.0 equals it and renders apart
-            same_kind = numbers[kind]
-            hit = same_kind.get(value)
-            if hit is None:
-                hit = _render_cell(value, prefix, col, risky, strings)
-                if len(same_kind) >= MEMO_LIMIT:
-                    same_kind.clear()
-                same_kind[value] = hit
+        A chunk of one kind (texts and blanks, or whole numbers, or fractions) renders each missing
+        value once and looks the chunk up again, at C speed; a mixed chunk goes value by value.
+        """
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        if kinds <= {str}:
+            same_kind: dict[object, str] | None = self.texts
+        elif len(kinds) == 1 and (kind := kinds.pop()) in (int, float) and None not in values:
+            same_kind = self.numbers[kind]
         else:
-            hit = _render_cell(value, prefix, col, risky, strings)
-        cells[i] = hit
+            same_kind = None
+        cells = lookup(self.texts if same_kind is None else same_kind, values)
+        if None in cells and same_kind is not None:
+            for value in dict.fromkeys(itertools.compress(values, map(operator.is_, cells, itertools.repeat(None)))):
+                if value or type(value) is not float:  # not 0.0: -0.0 equals it and renders apart
+                    self._keep(same_kind, value, self.render(value))
+            cells = lookup(same_kind, values)
+        for i in _gaps(cells):  # a mixed chunk, zeros, or values the full memo forgot
+            value = values[i]
+            kind = type(value)
+            memo = self.texts if kind is str else self.numbers[kind] if kind is int or (kind is float and value) else None
+            hit = memo.get(value) if memo is not None else None  # a value repeated within the chunk
+            if hit is None:
+                hit = self.render(value)
+                if memo is not None:
+                    self._keep(memo, value, hit)
+            cells[i] = hit
+        return cells  # type: ignore[return-value]
+
+    def _keep(self, memo: dict[object, str], value: object, rendering: str) -> None:
+        if len(memo) >= self.limit:  # rows come grouped (a cadre's needs together): forget, keep going
+            memo.clear()
+            if memo is self.texts:
+                self.reseed(memo)
+        memo[value] = rendering
 
 
-def gaps(cells: list[Any]) -> Iterator[int]:
+def _gaps(cells: list[Any]) -> Iterator[int]:
     """Indexes of the None entries, found at C speed (most cells of a column are memo hits)."""
     i = -1
     while True:
@@ -268,25 +261,20 @@ def gaps(cells: list[Any]) -> Iterator[int]:
         yield i
 
 
-def _seed(memo: dict[object, str], prefix: str, col: Column) -> None:
+def _cell_memo(c: int, col: Column, risky: frozenset[str], strings: SharedStrings) -> ColumnMemo:
+    """Whole cell elements of column c, ROW_MARK where the row number goes; blanks written only when
+    the column keeps its borders on empty cells."""
+    prefix = f'<c r="{xl_col_to_name(c)}{ROW_MARK}"'
     blank = f'{prefix} s="{col.text_style}"/>' if col.blank else ""
-    memo[None] = memo[""] = blank
 
+    def render(value: object) -> str:
+        tail = _cell_tail(value, col, risky, strings)
+        return prefix + tail if tail else ""
 
-def _render_cell(value: object, prefix: str, col: Column, risky: frozenset[str], strings: SharedStrings) -> str:
-    tail = _cell_tail(value, col, risky, strings)
-    return prefix + tail if tail else ""
+    def reseed(memo: dict[object, str]) -> None:
+        memo[None] = memo[""] = blank
 
-
-def remember(memo: dict[object, Any], value: object, result: Any, limit: int,
-             reseed: Callable[..., None], *args: Any) -> None:
-    """memo[value] = result for text only: equal values of other types (1, 1.0, True) render apart."""
-    if type(value) is not str:
-        return
-    if len(memo) >= limit:  # rows come grouped (a cadre's needs together): forget, keep going
-        memo.clear()
-        reseed(memo, *args)
-    memo[value] = result
+    return ColumnMemo(render, reseed, MEMO_LIMIT)
 
 
 def lookup(memo: dict[object, Any], values: Sequence[object]) -> list[Any]:

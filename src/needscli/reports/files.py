@@ -15,7 +15,7 @@ from pathlib import Path
 from xlsxwriter.exceptions import FileCreateError
 
 from ..errors import OutputError
-from .fastsheet import gaps, lookup, remember
+from .fastsheet import ColumnMemo
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -141,7 +141,7 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
     The bytes are those of csv.writer (excel dialect, CRLF): fields quoted only where they must be.
     """
     count = 0
-    memos: list[tuple[dict[object, str], dict[type, dict[object, str]]]] = []
+    memos: list[ColumnMemo] = []
     rows = iter(rows)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         handle.write(_csv_line([_csv_quoted(str(name)) for name in header]) + "\r\n")  # headers as they are
@@ -151,8 +151,8 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
                 lines = [_csv_line(list(map(_csv_field, row))) for row in chunk]
             else:
                 while len(memos) < width:
-                    memos.append(({None: ""}, {int: {}, float: {}}))
-                columns = [_csv_column(values, *memos[c]) for c, values in enumerate(zip(*chunk, strict=True))]
+                    memos.append(ColumnMemo(_csv_field, _seed_csv, CSV_MEMO_LIMIT))
+                columns = [memo.cells(values) for memo, values in zip(memos, zip(*chunk, strict=True), strict=False)]
                 lines = [_csv_line(fields) for fields in zip(*columns, strict=True)] if width else [""] * len(chunk)
             lines.append("")
             handle.write("\r\n".join(lines))
@@ -163,30 +163,6 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
 def _csv_line(fields: Sequence[str]) -> str:
     line = ",".join(fields)
     return '""' if not line and len(fields) == 1 else line  # a lone empty field is quoted, as csv does
-
-
-def _csv_column(values: tuple[object, ...], memo: dict[object, str],
-                numbers: dict[type, dict[object, str]]) -> list[str]:
-    kinds = set(map(type, values))
-    if len(kinds) == 1 and (kind := kinds.pop()) in (int, float):  # one type: 1, 1.0, True never mixed up
-        same_kind = numbers[kind]
-        cells = lookup(same_kind, values)
-        for i in gaps(cells):
-            if len(same_kind) >= CSV_MEMO_LIMIT:
-                same_kind.clear()
-            cells[i] = same_kind[values[i]] = _csv_field(values[i])
-        return cells  # type: ignore[return-value]
-    cells = lookup(memo, values)
-    if None in cells:
-        for i, cell in enumerate(cells):
-            if cell is None:
-                value = values[i]
-                hit = memo.get(value) if type(value) is str else None  # a text repeated within the chunk
-                if hit is None:
-                    hit = _csv_field(value)
-                    remember(memo, value, hit, CSV_MEMO_LIMIT, _seed_csv)
-                cells[i] = hit
-    return cells  # type: ignore[return-value]
 
 
 def _seed_csv(memo: dict[object, str]) -> None:

@@ -153,7 +153,7 @@ class Book:
     def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
         if value is None or value == "":
             return
-        if kind in ("number", "int", "percent") and is_number(value) and not isinstance(value, bool):
+        if kind in ("number", "int", "percent") and is_number(value):
             ws.write_number(row, col, float(value), self.fmt[kind])
         elif kind == "date" and isinstance(value, dt.date):
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
@@ -196,7 +196,7 @@ class Book:
                     continue
                 if type(value) is str:
                     ws.write_string(r, c, value, quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
-                elif numeric[c] and is_number(value) and not isinstance(value, bool):
+                elif numeric[c] and is_number(value):
                     ws.write_number(r, c, value, fmts[c])
                 else:
                     self.write(ws, r, c, value, kinds[c])
