@@ -173,3 +173,24 @@ def test_an_output_open_elsewhere_exits_3_and_says_to_close_it(
     after = folder_state(out)
     assert after[name] == before[name]
     assert sorted(after) == OUTPUTS
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_run_failing_while_forming_classes_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            processes: str) -> None:
+    """needs.csv is written beside the forming of classes: a failure there leaves no file and no new folder."""
+    from needscli import job
+    from needscli.errors import NeedsError
+
+    def fail(*_: object, **__: object) -> None:
+        raise NeedsError("the classes could not be formed")
+
+    monkeypatch.setattr(job, "plan_classes", fail)
+    config = tmp_path / "p.toml"
+    config.write_text(f"[limits]\nwrite_processes = {processes}\n", encoding="utf-8")
+    out = tmp_path / "new" / "out"
+    result = runner.invoke(app, ["analyze", str(make_needs_workbook(tmp_path)), "-o", str(out), "--as-of",
+                                 NEEDS_AS_OF, "--config", str(config)])
+    assert result.exit_code == 2, result.output
+    assert "the classes could not be formed" in result.stderr
+    assert not (tmp_path / "new").exists()

@@ -96,3 +96,42 @@ def test_a_relative_output_folder_leaves_no_temp_folder(tmp_path: Path, monkeypa
     with pytest.raises(OutputError):
         run_side_by_side(writer(out, "a.xlsx", fail=OutputError("no room")), writer(out, "b.csv"), out)
     assert entries(tmp_path / "out") == []
+
+
+def test_an_early_child_lands_with_the_others_in_order(tmp_path: Path) -> None:
+    from needscli.reports.side_by_side import Child
+
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
+    assert early is not None
+    paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert paths == [tmp_path / "a.xlsx", tmp_path / "n.csv", tmp_path / "b.csv"]
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+    assert int((tmp_path / "n.csv").read_text(encoding="utf-8").split()[-1]) != os.getpid()
+
+
+def test_a_failing_early_child_lands_nothing(tmp_path: Path) -> None:
+    from needscli.reports.side_by_side import Child
+
+    early = Child.start(writer(tmp_path, "n.csv", fail=OutputError("n.csv: disk full")), tmp_path)
+    assert early is not None
+    with pytest.raises(OutputError, match="disk full"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert entries(tmp_path) == []
+
+
+def test_a_stopped_early_child_leaves_no_folder_it_made(tmp_path: Path) -> None:
+    from needscli.reports.side_by_side import Child
+
+    out = tmp_path / "new" / "out"
+    early = Child.start(writer(out, "n.csv"), out)
+    assert early is not None
+    early.stop()
+    early.unmake_folder()
+    assert entries(tmp_path) == []
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    early = Child.start(writer(kept, "n.csv"), kept)
+    assert early is not None
+    early.stop()
+    early.unmake_folder()
+    assert kept.is_dir() and entries(kept) == []

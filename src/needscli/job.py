@@ -48,25 +48,33 @@ class StrictError(NeedsError):
 
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
-    from .reports import write_all
+    from .reports import start_needs_csv, write_all
     from .split import write_split
 
     analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                           ledger=job.ledger)
-    start = time.perf_counter()
-    if progress:
-        progress("forming classes", 0, 0)
-    plan = plan_classes(analysis, job.plan_start, job.periods)
-    analysis.problems.extend(plan.problems)
-    analysis.timings["classes"] = time.perf_counter() - start
-    if job.strict and analysis.problems:
-        raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
-                          problems=analysis.problems)
-    start = time.perf_counter()
-    if progress:
-        progress("writing reports", 0, 0)
-    outputs = write_all(analysis, plan, job.output)
+    # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)
+    early = None if job.strict else start_needs_csv(analysis, job.output)
+    try:
+        start = time.perf_counter()
+        if progress:
+            progress("forming classes", 0, 0)
+        plan = plan_classes(analysis, job.plan_start, job.periods)
+        analysis.problems.extend(plan.problems)
+        analysis.timings["classes"] = time.perf_counter() - start
+        if job.strict and analysis.problems:
+            raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
+                              problems=analysis.problems)
+        start = time.perf_counter()
+        if progress:
+            progress("writing reports", 0, 0)
+        outputs = write_all(analysis, plan, job.output, early=early)
+    except BaseException:
+        if early is not None:
+            early.stop()
+            early.unmake_folder()
+        raise
     if job.split_by:
         outputs += write_split(analysis, plan, job.output, job.split_by)
     analysis.timings["write"] = time.perf_counter() - start

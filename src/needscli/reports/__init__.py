@@ -11,16 +11,35 @@ from .needs_csv import write_needs_csv
 if TYPE_CHECKING:
     from ..classes import Plan
     from ..pipeline import Analysis
+    from .side_by_side import Child
 
 GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
 
 
-def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True) -> list[Path]:
+def start_needs_csv(analysis: Analysis, out_dir: Path) -> Child | None:
+    """needs.csv needs no classes: where a second process may write (limits.write_processes), it is
+    written now, beside the forming of classes. Returns the writing child for write_all(early=...)
+    (stop() it if the run ends before), or None: write_all then writes needs.csv itself.
+    """
+    from .side_by_side import Child, can_fork
+
+    if analysis.config.limits.write_processes < 2 or not can_fork():
+        return None
+
+    def needs_csv() -> list[Path]:
+        write_needs_csv(analysis, out_dir / NEEDS_CSV)
+        return [out_dir / NEEDS_CSV]
+
+    return Child.start(needs_csv, out_dir)
+
+
+def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
+              early: Child | None = None) -> list[Path]:
     """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs, analysis.json.
 
     The gap report is written here while a second process writes the rest (limits.write_processes):
-    the two take about the same time.
+    the two take about the same time. early: needs.csv's writer from start_needs_csv(), or None.
     """
     from ..snapshot import SNAPSHOT, save_snapshot
     from .class_rosters import write_class_outputs
@@ -32,12 +51,14 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         return [out_dir / GAP_REPORT]
 
     def the_rest() -> list[Path]:
-        paths = [out_dir / NEEDS_CSV]
-        write_needs_csv(analysis, paths[0])
+        paths = []
+        if early is None:
+            paths.append(out_dir / NEEDS_CSV)
+            write_needs_csv(analysis, paths[0])
         paths += write_class_outputs(analysis, plan, out_dir)
         if snapshot:
             save_snapshot(analysis, out_dir / SNAPSHOT)
             paths.append(out_dir / SNAPSHOT)
         return paths
 
-    return run_side_by_side(gap_report, the_rest, out_dir, analysis.config.limits.write_processes)
+    return run_side_by_side(gap_report, the_rest, out_dir, analysis.config.limits.write_processes, early)

@@ -1,9 +1,12 @@
-"""Two independent writing jobs at once: one in this process, one in a forked child.
+"""Writing jobs side by side: one in this process, others in forked children.
 
-The child inherits the finished analysis (copy-on-write), writes its files to staged temp files
-and sends back where they are, or the error it met. Only when both jobs have succeeded are all
+A child inherits the finished analysis (copy-on-write), writes its files to staged temp files
+and sends back where they are, or the error it met. Only when every job has succeeded are all
 the files moved into place (files.staged): a failed run leaves the output folder as it was. Where
 fork is not available, or when asked for one process, the jobs run one after the other.
+
+A child may also be started early (Child.start), before the work its siblings wait for is done
+(needs.csv while classes are formed), and handed to run_side_by_side to be collected with them.
 """
 
 from __future__ import annotations
@@ -27,54 +30,113 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"  # macOS frameworks are not fork-safe
 
 
-def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2) -> list[Path]:
-    """here() in this process while there() runs in a child; all files committed together at the end.
+class Child:
+    """A writing task running in a forked child; collect() its files, or stop() it.
 
-    folder: where both write. Returns the paths of both, here's first.
+    Its temp folders live in one private folder inside the output folder, removed when the child
+    is collected or stopped, however it ended.
     """
-    with staged() as stage:
-        if processes < 2 or not can_fork():
-            paths = here() + there()
-        else:
-            paths = _fork_and_run(here, there, stage, folder)
-        stage.commit()
-    return paths
 
+    def __init__(self, pid: int, read_end: int, root: Path, folder: Path, made_folder: Path | None) -> None:
+        self.pid, self.read_end, self.root, self.folder, self.made_folder = pid, read_end, root, folder, made_folder
+        self.done = False
 
-def _fork_and_run(here: Task, there: Task, stage: Staging, folder: Path) -> list[Path]:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        root = Path(tempfile.mkdtemp(prefix=".needscli-writing.", suffix=".tmp", dir=folder))
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
-    try:
+    @classmethod
+    def start(cls, task: Task, folder: Path) -> Child | None:
+        """task() in a new child process; None when no process could be started (run task here)."""
+        made = _missing_folder(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            root = Path(tempfile.mkdtemp(prefix=".needscli-writing.", suffix=".tmp", dir=folder))
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
         try:
             read_end, write_end = os.pipe()
         except OSError:
-            return here() + there()
+            shutil.rmtree(root, ignore_errors=True)
+            return None
         try:
             pid = os.fork()
-        except OSError:  # no memory or process left for a second writer: one after the other
+        except OSError:  # no memory or process left for a second writer: the caller runs the task
             os.close(read_end)
             os.close(write_end)
-            return here() + there()
+            shutil.rmtree(root, ignore_errors=True)
+            return None
         if pid == 0:  # the child: never returns into the caller's code
             os.close(read_end)
             set_scratch_root(root)
             sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
-            _child(there, write_end)
+            _child(task, write_end)
         os.close(write_end)
+        return cls(pid, read_end, root, folder, made)
+
+    def collect(self, stage: Staging) -> list[Path]:
+        """Wait for the child; its files join stage (moved into place by stage.commit()); its error raised here."""
         try:
+            return _collect(self.pid, self.read_end, stage, strict=True)
+        finally:
+            self.done = True
+
+    def stop(self) -> None:
+        """Stop the child if it still runs, wait for it, and remove whatever it wrote."""
+        if not self.done:
+            self.done = True
+            _stop(self.pid)
+            _collect(self.pid, self.read_end, Staging())  # reaps the child; what it staged goes with root
+        self.close()
+
+    def unmake_folder(self) -> None:
+        """Remove the output folder again if start() made it and it is still empty (nothing was written)."""
+        if self.made_folder is not None:
+            for folder in (self.folder, *self.folder.parents):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                if folder == self.made_folder:
+                    break
+
+    def close(self) -> None:
+        """Remove the child's private folder (after its files were moved out, or on failure)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _missing_folder(folder: Path) -> Path | None:
+    """The first folder of the path that does not exist yet: removed again if the run fails."""
+    missing = None
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2,
+                     early: Child | None = None) -> list[Path]:
+    """here() in this process while there() runs in a child; all files committed together at the end.
+
+    folder: where both write. early: a child started before, collected with there().
+    Returns the paths of here, then of early, then of there.
+    """
+    children = [early] if early is not None else []
+    try:
+        with staged() as stage:
+            child = Child.start(there, folder) if processes >= 2 and can_fork() else None
+            if child is not None:
+                children.append(child)
             paths = here()
-        except BaseException:
-            _stop(pid)
-            _collect(pid, read_end, Staging())  # reaps the child; what it staged goes with root
-            raise
-        paths += _collect(pid, read_end, stage, strict=True)
-        stage.commit()  # the child's files leave root before it is removed
+            if early is not None:
+                paths += early.collect(stage)
+            paths += child.collect(stage) if child is not None else there()
+            stage.commit()  # the children's files leave their folders before these are removed
         return paths
+    except BaseException:
+        for c in children:
+            c.stop()
+        raise
     finally:
-        shutil.rmtree(root, ignore_errors=True)  # whatever the child left, however it ended
+        for c in children:
+            c.close()
 
 
 def _child(task: Task, write_end: int) -> None:
@@ -117,8 +179,8 @@ def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> l
         return []
     kind, name, text, exit_code = message
     if not data:
-        raise OutputError("the process writing the CSV files, class rosters and analysis.json stopped "
-                          f"unexpectedly (status {status}); run again, or set [limits] write_processes = 1")
+        raise OutputError("a process writing the outputs stopped unexpectedly "
+                          f"(status {status}); run again, or set [limits] write_processes = 1")
     if name == "KeyboardInterrupt":
         raise KeyboardInterrupt
     if name == "OutputError":
