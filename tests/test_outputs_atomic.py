@@ -90,15 +90,16 @@ def test_a_failed_save_keeps_the_previous_workbook_and_leaves_no_temp_file(
 def test_a_failed_csv_keeps_the_previous_csv_and_leaves_no_temp_file(
         previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch) -> None:
     changed, out, before = previous
-    real_rows = needs_csv.needs_rows
+    real_columns = needs_csv.needs_columns
 
-    def rows(analysis: object) -> Iterator[list[object]]:
-        for n, row in enumerate(real_rows(analysis)):  # type: ignore[arg-type]
-            if n == 3:
+    def columns(analysis: object) -> Iterator[list[object]]:
+        for n, chunk in enumerate(real_columns(analysis)):  # type: ignore[arg-type]
+            if n == 2:  # after two chunks of 2 rows were written
                 raise enospc()
-            yield row
+            yield chunk
 
-    monkeypatch.setattr(needs_csv, "needs_rows", rows)
+    monkeypatch.setattr(needs_csv, "CSV_CHUNK", 2)
+    monkeypatch.setattr(needs_csv, "needs_columns", columns)
     result = analyze(changed, "-o", out)
     assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
     assert result.stderr == f"Error: {out / 'needs.csv'}: could not be written (No space left on device)\n"  # type: ignore[attr-defined]

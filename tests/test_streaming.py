@@ -8,6 +8,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -223,3 +224,56 @@ def test_columns_of_zeros_are_remembered_and_signed_zeros_kept_apart(tmp_path: P
 def test_csv_header_is_written_as_it_is(tmp_path: Path) -> None:
     files.write_csv(tmp_path / "o.csv", ["=id", "a,b"], [["=1", 2]])
     assert (tmp_path / "o.csv").read_bytes().decode("utf-8-sig") == '=id,"a,b"\r\n\'=1,2\r\n'
+
+
+def as_columns(rows: list[list[object]], sizes: list[int]) -> fastsheet.Columns:
+    """rows given a column at a time, in chunks of the given sizes (cycled), an empty chunk among them."""
+    def chunks() -> Iterator[list[Sequence[object]]]:
+        start, n = 0, 0
+        yield [[] for _ in rows[0]]
+        while start < len(rows):
+            part = rows[start:start + sizes[n % len(sizes)]]
+            yield [list(column) for column in zip(*part, strict=True)]
+            start, n = start + len(part), n + 1
+    return fastsheet.Columns(chunks())
+
+
+def test_columns_are_taken_across_chunks_and_peeked_without_loss() -> None:
+    rows = [[i, f"r{i}"] for i in range(10)]
+    cols = as_columns(rows, [4, 1, 5])
+    assert cols.peek(2) == [(0, "r0"), (1, "r1")]
+    assert cols.take(3) == [[0, 1, 2], ["r0", "r1", "r2"]]  # part of the first chunk
+    assert cols.take(3) == [[3], ["r3"]]  # the rest of it: never more than one chunk at a time
+    assert cols.peek(9) == [(4, "r4")]
+    assert cols.take(2) == [[4], ["r4"]]
+    assert list(cols) == [tuple(r) for r in rows[5:]]  # then row by row, from where it stands
+    with pytest.raises(RuntimeError):  # rows once read, columns are refused
+        cols.take(1)
+
+
+@pytest.mark.parametrize("sizes", [[2000], [7, 1, 300]])
+def test_a_table_given_by_columns_is_written_as_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              sizes: list[int]) -> None:
+    monkeypatch.setattr(fastsheet, "CHUNK_ROWS", 50)
+    rows = tricky_rows(1500)
+    kinds = ["text", "text", "number", "int"]
+    by_rows = written(tmp_path / "r.xlsx", rows, kinds, streamed=True)
+    book = Book(tmp_path / "c.xlsx", row_limit=1000)  # two sheets: the columns continue on the second
+    sheets = book.table("T", ["a", "b", "c", "d"], as_columns(rows, sizes), kinds, size=len(rows))
+    book.close()
+    assert [count for _, count in sheets] == [999, 501]
+    assert read_table(tmp_path / "c.xlsx", "T") + read_table(tmp_path / "c.xlsx", "T (2)") == by_rows
+    short = Book(tmp_path / "s.xlsx")  # too short to stream: written cell by cell from its rows
+    short.table("T", ["a", "b", "c", "d"], as_columns(rows[:10], sizes), kinds, size=10)
+    short.close()
+    assert read_table(tmp_path / "s.xlsx", "T") == by_rows[:10]
+
+
+@pytest.mark.parametrize("chunk", [5000, 3])
+def test_csv_from_columns_has_the_bytes_of_csv_from_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         chunk: int) -> None:
+    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
+    rows = [[v if not isinstance(v, dt.date) else v.isoformat() for v in row] for row in tricky_rows(100)]
+    assert files.write_csv(tmp_path / "c.csv", ["a", "b", "c", "d"], as_columns(rows, [7, 1, 30])) == len(rows)
+    files.write_csv(tmp_path / "r.csv", ["a", "b", "c", "d"], iter(rows))
+    assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "r.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)

@@ -53,11 +53,59 @@ class Deferred:
     """A sheet whose data rows are written after the workbook is closed."""
 
     part: str  # e.g. xl/worksheets/sheet3.xml
-    rows: Iterator[Sequence[object]]
+    rows: Iterator[Sequence[object]] | Columns
     count: int  # rows this sheet takes from the iterator
     first_data_row: int  # 1-based Excel row of the first data row
     columns: list[Column]
     row_attrs: str = ""  # e.g. ' ht="24" customHeight="1"'
+
+
+class Columns:
+    """A long table given a column at a time: an iterator of chunks, each a list of equal-length
+    columns (lists or tuples). The streamed writers take its columns as they come, so no row is
+    ever built; iterating it gives the rows (for a table short enough to be written cell by cell).
+    """
+
+    def __init__(self, chunks: Iterator[list[Sequence[object]]]) -> None:
+        self._chunks = chunks
+        self._held: list[Sequence[object]] = []  # the part of a chunk not taken yet
+        self._rows: Iterator[tuple[object, ...]] | None = None
+
+    def take(self, n: int) -> list[Sequence[object]]:
+        """The next up to n rows, as columns; [] at the end."""
+        if self._rows is not None:
+            raise RuntimeError("a table's columns taken after its rows were read")
+        held = self._held
+        while not held or not len(held[0]):
+            held = next(self._chunks, None)  # type: ignore[assignment]
+            if held is None:
+                self._held = []
+                return []
+        if len(held[0]) <= n:
+            self._held = []
+            return held
+        self._held = [column[n:] for column in held]
+        return [column[:n] for column in held]
+
+    def peek(self, n: int) -> list[tuple[object, ...]]:
+        """The next up to n rows (fewer at a chunk's end), left in place."""
+        while not self._held or not len(self._held[0]):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self._held = []
+                return []
+            self._held = chunk
+        return list(itertools.islice(zip(*self._held, strict=True), n))
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        return self
+
+    def __next__(self) -> tuple[object, ...]:
+        if self._rows is None:
+            held = self._held
+            self._rows = itertools.chain(zip(*held, strict=True) if held else (),
+                                         itertools.chain.from_iterable(zip(*chunk, strict=True) for chunk in self._chunks))
+        return next(self._rows)
 
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -183,19 +231,33 @@ def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
     r = table.first_data_row
     remaining = table.count
     while remaining > 0:
-        chunk = list(itertools.islice(table.rows, min(CHUNK_ROWS, remaining)))
-        if not chunk:
+        columns = _take_columns(table.rows, min(CHUNK_ROWS, remaining), width)
+        if not columns:
             break
-        if any(len(values) != width for values in chunk):
-            chunk = [(tuple(values) + (None,) * width)[:width] for values in chunk]
-        cells_by_column = [memo.cells(values) for memo, values in zip(memos, zip(*chunk, strict=True), strict=True)]
+        rows = len(columns[0])
+        cells_by_column = [memo.cells(values) for memo, values in zip(memos, columns, strict=True)]
         parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
-                 for n, row in zip(range(r, r + len(chunk)), zip(*cells_by_column, strict=True), strict=True)]
-        r += len(chunk)
-        remaining -= len(chunk)
+                 for n, row in zip(range(r, r + rows), zip(*cells_by_column, strict=True), strict=True)]
+        r += rows
+        remaining -= rows
         xml = "".join(parts)
         strings.count += xml.count(' t="s">')  # texts live in the table: the sheet holds none to miscount
-        yield xml, len(chunk)
+        yield xml, rows
+
+
+def _take_columns(source: Iterator[Sequence[object]] | Columns, n: int, width: int) -> list[Sequence[object]]:
+    """The next up to n rows of a table as its width columns ([] at the end); short rows padded with None."""
+    if isinstance(source, Columns):
+        columns = source.take(n)
+        if columns and len(columns) != width:
+            raise RuntimeError(f"a table of {width} columns was given {len(columns)}")
+        return columns
+    chunk = list(itertools.islice(source, n))
+    if not chunk:
+        return []
+    if any(len(values) != width for values in chunk):
+        chunk = [(tuple(values) + (None,) * width)[:width] for values in chunk]
+    return list(zip(*chunk, strict=True))
 
 
 class ColumnMemo:

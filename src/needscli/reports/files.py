@@ -15,7 +15,7 @@ from pathlib import Path
 from xlsxwriter.exceptions import FileCreateError
 
 from ..errors import OutputError
-from .fastsheet import ColumnMemo
+from .fastsheet import ColumnMemo, Columns
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -134,30 +134,49 @@ CSV_MEMO_LIMIT = 50_000
 _CSV_QUOTED = re.compile('[,"\r\n]')  # what makes the csv module's excel dialect quote a field
 
 
-def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]],
+def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]] | Columns,
               inputs: Iterable[Path] = ()) -> int:
     """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written.
 
+    rows: the rows, or a fastsheet.Columns giving them a column at a time.
     The bytes are those of csv.writer (excel dialect, CRLF): fields quoted only where they must be.
     """
     count = 0
     memos: list[ColumnMemo] = []
-    rows = iter(rows)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         handle.write(_csv_line([_csv_quoted(str(name)) for name in header]) + "\r\n")  # headers as they are
-        while chunk := list(map(list, itertools.islice(rows, CSV_CHUNK))):
-            width = len(chunk[0])
-            if any(len(row) != width for row in chunk):  # ragged: row by row, as they are
-                lines = [_csv_line(list(map(_csv_field, row))) for row in chunk]
+        for chunk, size in _csv_chunks(rows):
+            if isinstance(chunk, _Ragged):  # rows of different lengths: row by row, as they are
+                lines = [_csv_line(list(map(_csv_field, row))) for row in chunk.rows]
             else:
-                while len(memos) < width:
+                while len(memos) < len(chunk):
                     memos.append(ColumnMemo(_csv_field, _seed_csv, CSV_MEMO_LIMIT))
-                columns = [memo.cells(values) for memo, values in zip(memos, zip(*chunk, strict=True), strict=False)]
-                lines = [_csv_line(fields) for fields in zip(*columns, strict=True)] if width else [""] * len(chunk)
+                columns = [memo.cells(values) for memo, values in zip(memos, chunk, strict=False)]
+                lines = [_csv_line(fields) for fields in zip(*columns, strict=True)] if chunk else [""] * size
             lines.append("")
             handle.write("\r\n".join(lines))
-            count += len(chunk)
+            count += size
     return count
+
+
+class _Ragged:
+    def __init__(self, rows: list[list[object]]) -> None:
+        self.rows = rows
+
+
+def _csv_chunks(rows: Iterable[Iterable[object]] | Columns) -> Iterator[tuple[Sequence[Sequence[object]] | _Ragged, int]]:
+    """(columns of up to CSV_CHUNK rows, or those rows when their lengths differ; the row count)."""
+    if isinstance(rows, Columns):
+        while columns := rows.take(CSV_CHUNK):
+            yield columns, len(columns[0])
+        return
+    source = iter(rows)
+    while chunk := list(map(list, itertools.islice(source, CSV_CHUNK))):
+        width = len(chunk[0])
+        if any(len(row) != width for row in chunk):
+            yield _Ragged(chunk), len(chunk)
+        else:
+            yield list(zip(*chunk, strict=True)), len(chunk)
 
 
 def _csv_line(fields: Sequence[str]) -> str:

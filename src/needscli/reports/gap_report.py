@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..models import NEED_SOURCES
+from .fastsheet import CHUNK_ROWS, Columns
 from .files import atomic_path
 from .labels import (
     SEVERITY,
@@ -28,6 +31,11 @@ if TYPE_CHECKING:
     from .plan_view import PlanView
 
 TOP_TOPICS = 10
+NEEDS_CHUNK = CHUNK_ROWS  # needs turned into columns at a time: one streamed chunk each
+_CADRE_ID, _TOPIC_ID, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
+_SOURCE, _TYPE, _PRIORITY, _HOURS = (operator.attrgetter(k) for k in ("source", "training_type", "priority", "hours"))
+_CADRE_FIELDS = [operator.attrgetter(k) for k in ("id", "name", "unit", "department", "post")]
+_LEVEL = operator.attrgetter("level")
 
 
 class LevelNames:
@@ -86,25 +94,38 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
     type_word = Memo(lambda kind: word(TRAINING_TYPES, kind, lang))
     source_word = Memo(lambda source: word(SOURCES, source, lang))
+    level_name = Memo(level)
     texts = reason_texts(SOURCES, lang)
+    class_of = plan.class_by_need if plan else None
 
-    def rows() -> Iterator[Sequence[object]]:
-        cadre_id, head = None, []
-        for need in analysis.needs:
-            if need.cadre_id != cadre_id:  # a cadre's needs come together
-                cadre_id = need.cadre_id
-                c = cadres[cadre_id]
-                head = [c.id, c.name, c.unit, c.department, c.post, level(c.level)]
-            sources, rule_ids, reasons = texts[tuple(need.reasons)]
-            row = head + [topic_label[need.topic_id], source_word[need.source], sources,
-                          type_word[need.training_type], need.priority, need.hours, rule_ids, reasons]
-            if plan:
-                row.append(plan.class_of(need.cadre_id, need.topic_id))
-            yield row
+    def columns() -> Iterator[list[Sequence[object]]]:
+        """A chunk of needs at a time, a column at a time: every step a map over the chunk."""
+        needs = analysis.needs
+        for start in range(0, len(needs), NEEDS_CHUNK):
+            chunk = needs[start:start + NEEDS_CHUNK]
+            ids = list(map(_CADRE_ID, chunk))
+            people = list(map(cadres.__getitem__, ids))
+            topic_ids = list(map(_TOPIC_ID, chunk))
+            sources, rule_ids, reasons = zip(*map(texts.__getitem__, map(tuple, map(_REASONS, chunk))), strict=True)
+            cols: list[Sequence[object]] = [
+                *(list(map(get, people)) for get in _CADRE_FIELDS),
+                list(map(level_name.__getitem__, map(_LEVEL, people))),
+                list(map(topic_label.__getitem__, topic_ids)),
+                list(map(source_word.__getitem__, map(_SOURCE, chunk))),
+                sources,
+                list(map(type_word.__getitem__, map(_TYPE, chunk))),
+                list(map(_PRIORITY, chunk)),
+                list(map(_HOURS, chunk)),
+                rule_ids,
+                reasons,
+            ]
+            if class_of is not None:
+                cols.append(list(map(class_of.get, zip(ids, topic_ids, strict=True), itertools.repeat(""))))
+            yield cols
 
     kinds = ["text"] * 10 + ["number", "number", "text", "wrap"] + (["text"] if plan else [])
     widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 22, 70] + ([16] if plan else [])
-    return book.table(t("sheet.needs", lang), _L(analysis, *keys), rows(), kinds, widths,
+    return book.table(t("sheet.needs", lang), _L(analysis, *keys), Columns(columns()), kinds, widths,
                       size=len(analysis.needs))
 
 

@@ -2,32 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import write_csv
+from .fastsheet import Columns
+from .files import CSV_CHUNK, write_csv
 from .labels import Memo, reason_texts
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
 
 NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason"]
+_CADRE_ID, _TOPIC_ID, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
+_NEED_FIELDS = [operator.attrgetter(k) for k in ("source", "training_type", "priority")]
+_CADRE_FIELDS = [operator.attrgetter(k) for k in ("id", "name", "unit")]
 
 
-def needs_rows(analysis: Analysis) -> Iterator[list[object]]:
+def needs_columns(analysis: Analysis) -> Iterator[list[Sequence[object]]]:
+    """The rows of needs.csv, a chunk of needs at a time and a column at a time (in NEEDS_COLUMNS' order)."""
     cadres = analysis.cadre_by_id
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
     texts = reason_texts({}, analysis.lang, (",", ";", " | "))
-    cadre_id, head = None, []
-    for need in analysis.needs:
-        if need.cadre_id != cadre_id:  # a cadre's needs come together
-            cadre_id = need.cadre_id
-            cadre = cadres[cadre_id]
-            head = [cadre.id, cadre.name, cadre.unit]
-        _, rule_ids, reasons = texts[tuple(need.reasons)]
-        yield head + [topic_label[need.topic_id], need.source, need.training_type, need.priority, rule_ids, reasons]
+    needs = analysis.needs
+    for start in range(0, len(needs), CSV_CHUNK):
+        chunk = needs[start:start + CSV_CHUNK]
+        people = list(map(cadres.__getitem__, map(_CADRE_ID, chunk)))
+        _, rule_ids, reasons = zip(*map(texts.__getitem__, map(tuple, map(_REASONS, chunk))), strict=True)
+        yield [*(list(map(get, people)) for get in _CADRE_FIELDS),
+               list(map(topic_label.__getitem__, map(_TOPIC_ID, chunk))),
+               *(list(map(get, chunk)) for get in _NEED_FIELDS),
+               rule_ids, reasons]
 
 
 def write_needs_csv(analysis: Analysis, path: Path) -> int:
-    return write_csv(path, NEEDS_COLUMNS, needs_rows(analysis), analysis.inputs.paths)
+    return write_csv(path, NEEDS_COLUMNS, Columns(needs_columns(analysis)), analysis.inputs.paths)

@@ -17,10 +17,12 @@ class PlanView:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._class: dict[tuple[str, str], str] = {(a.cadre_id, a.topic_id): a.class_id for a in plan.assignments}
+        # the class of each (cadre id, topic id) placed in one
+        self.class_by_need: dict[tuple[str, str], str] = {(a.cadre_id, a.topic_id): a.class_id
+                                                          for a in plan.assignments}
 
     def class_of(self, cadre_id: str, topic_id: str) -> str:
-        return self._class.get((cadre_id, topic_id), "")
+        return self.class_by_need.get((cadre_id, topic_id), "")
 
     def unmet_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
         lang = analysis.lang

@@ -234,12 +234,15 @@ class Book:
                         kinds: list[str], widths: Sequence[int] | None, first_row: int,
                         preamble: Sequence[tuple[str, str]], size: int) -> list[tuple[Worksheet, int]]:
         """Headers and layout now; the rows are streamed in at close() (see fastsheet)."""
-        sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+        if isinstance(rows, fastsheet.Columns):
+            sample = rows.peek(WIDTH_SAMPLE)
+        else:
+            sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+            rows = itertools.chain(sample, rows)
         seen = [display_width(h) for h in headers]
         for c, column in enumerate(itertools.zip_longest(*sample)):
             if c < len(seen):
                 seen[c] = max(seen[c], _widest(column))
-        rows = itertools.chain(sample, rows)
         per_sheet = self.row_limit - first_row - 1
         columns = [fastsheet.Column(
             text_style=self._xf(self.fmt["wrap" if k == "wrap" else "text"]),
