@@ -277,3 +277,14 @@ def test_csv_from_columns_has_the_bytes_of_csv_from_rows(tmp_path: Path, monkeyp
     assert files.write_csv(tmp_path / "c.csv", ["a", "b", "c", "d"], as_columns(rows, [7, 1, 30])) == len(rows)
     files.write_csv(tmp_path / "r.csv", ["a", "b", "c", "d"], iter(rows))
     assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "r.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    from needscli.reports.xlsx import display_width
+
+    assert display_width("") == 0
+    assert display_width("A-12 x") == 6
+    assert display_width("市财政局") == 8
+    assert display_width("科长 (2)") == 8  # two wide, four narrow
+    assert display_width("ＡＢ") == 4  # full-width Latin letters are wide too
+    assert display_width("é") == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..models import TrainingClass
+from .fastsheet import Columns
 from .files import atomic_path, write_csv
 from .labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
 from .xlsx import Book, display_width, print_setup
@@ -107,16 +108,18 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     border, head = book.fmt["cell"], book.fmt["cellhead"]
     for c, key in enumerate(keys):
         book.write_text(ws, 2, c, w(key, lang), head)
-    rows = ([str(i), cadres[m].id, cadres[m].name, cadres[m].unit, cadres[m].post,
-             levels.get(cadres[m].level, cadres[m].level) if levels else cadres[m].level, "", "", ""]
-            for i, m in enumerate(cls.members, start=1))
-    book.defer_rows(ws, rows, len(cls.members), 3, border, blank=True, height=24)
-    def fit(values: list[str], least: int, most: int) -> int:
-        return min(max([display_width(v) for v in values] + [least]) + 2, most)
+    members = list(map(cadres.__getitem__, cls.members))
+    ids, names, units, posts = ([getattr(c, key) for c in members] for key in ("id", "name", "unit", "post"))
+    levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]
+    blanks = [""] * len(members)  # signature, hours attended, note: bordered, to be filled in by hand
+    numbers = [str(i) for i in range(1, len(members) + 1)]
+    rows = Columns(iter([[numbers, ids, names, units, posts, levels_in_words, blanks, blanks, blanks]]))
+    book.defer_rows(ws, rows, len(members), 3, border, blank=True, height=24)
 
-    members = [cadres[m] for m in cls.members]
-    widths = (6, fit([c.id for c in members], 8, 22), fit([c.name for c in members], 8, 14),
-              fit([c.unit for c in members], 16, 30), fit([c.post for c in members], 14, 30), 14, 14, 10, 10)
+    def fit(values: list[str], least: int, most: int) -> int:
+        return min(max(max(map(display_width, values), default=0), least) + 2, most)
+
+    widths = (6, fit(ids, 8, 22), fit(names, 8, 14), fit(units, 16, 30), fit(posts, 14, 30), 14, 14, 10, 10)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     print_setup(ws, landscape=False, header_row=2)

@@ -123,10 +123,11 @@ def _text(value: str) -> str:
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "_x" in value:
         value = _CONTROL_ESCAPE.sub(r"_x005F\1", value)
-    if _CONTROL.search(value):
-        value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
-    if "\ufffe" in value or "\uffff" in value:  # not characters in XML: escaped as xlsxwriter does
-        value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    if not value.isprintable():  # control characters and U+FFFE/U+FFFF are among what is not
+        if _CONTROL.search(value):
+            value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
+        if "\ufffe" in value or "\uffff" in value:  # not characters in XML: escaped as xlsxwriter does
+            value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
     return value
 
 

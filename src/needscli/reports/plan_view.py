@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .fastsheet import Columns
 from .labels import Memo, t
 
 if TYPE_CHECKING:
@@ -28,12 +29,13 @@ class PlanView:
         lang = analysis.lang
         cadres = analysis.cadre_by_id
         topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
-        rows = []
-        for u in self.plan.unmet:
-            c = cadres.get(u.cadre_id)
-            rows.append([u.cadre_id, c.name if c else "", c.unit if c else "",
-                         topic_label[u.topic_id], u.priority, u.reason])
+        unmet = self.plan.unmet
+        ids = [u.cadre_id for u in unmet]
+        people = list(map(cadres.get, ids))
+        columns = [ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+                   list(map(topic_label.__getitem__, [u.topic_id for u in unmet])),
+                   [u.priority for u in unmet], [u.reason for u in unmet]]
         headers = [t(f"col.{k}", lang) for k in ("cadre_id", "name", "unit", "topic", "priority", "reason")]
-        return book.table(t("sheet.unmet", lang), headers, rows,
+        return book.table(t("sheet.unmet", lang), headers, Columns(iter([columns])),
                           ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70],
-                          size=len(rows))
+                          size=len(unmet))

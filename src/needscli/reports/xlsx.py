@@ -32,7 +32,12 @@ FIXED_CREATED = dt.datetime(2000, 1, 1)
 @functools.lru_cache(maxsize=100_000)
 def display_width(text: str) -> int:
     """Columns a text takes in Excel: wide (CJK) characters count twice (units and posts repeat: cached)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))
+
+
+_WIDE = frozenset("WF")  # east-asian widths that take two columns
 
 
 class SheetNames(set[str]):
@@ -262,17 +267,20 @@ class Book:
         self._deferred_sources.append(rows)
         return sheets
 
-    def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]], count: int, first_row: int,
+    def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | fastsheet.Columns, count: int, first_row: int,
                    fmt: Any, blank: bool = False, height: float | None = None) -> None:
         """Rows of text for an existing sheet, streamed in at close(): first_row is 0-based."""
         style = self._xf(fmt)
         column = fastsheet.Column(text_style=style, quoted_style=self._xf(self._quote(fmt)),
                                   number_style=style, numeric=False, blank=blank)
-        rows = iter(rows)
-        first = next(rows, None)
+        if isinstance(rows, fastsheet.Columns):
+            first = next(iter(rows.peek(1)), None)
+        else:
+            rows = iter(rows)
+            first = next(rows, None)
+            rows = itertools.chain([first], rows)
         if first is None:
             return
-        rows = itertools.chain([first], rows)
         attrs = f' ht="{height:g}" customHeight="1"' if height else ""
         self._deferred.append(fastsheet.Deferred(
             part=f"xl/worksheets/sheet{ws.index + 1}.xml", rows=rows, count=count,
