@@ -133,12 +133,15 @@ def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
 
+    standard = Memo(lambda key: word(STANDARDS, key[0], lang).format(h=key[2]))  # 40 and 40.0 print apart
+    status = Memo(lambda deficit: word(STATUS, compliance_status(deficit), lang))
+    level_name = Memo(level)
+
     def rows() -> Iterator[Sequence[object]]:
         for row in analysis.compliance:
             c, s = cadres[row.cadre_id], row.standing
-            std = word(STANDARDS, s.standard, lang).format(h=s.required)
-            yield [c.id, c.name, c.unit, level(c.level), std, s.required, s.done, s.deficit,
-                   word(STATUS, compliance_status(s.deficit), lang)]
+            yield [c.id, c.name, c.unit, level_name[c.level], standard[s.standard, type(s.required), s.required], s.required, s.done,
+                   s.deficit, status[s.deficit]]
 
     keys = ["cadre_id", "name", "unit", "level", "standard", "required", "done", "deficit", "status"]
     kinds = ["text"] * 5 + ["number"] * 3 + ["text"]
@@ -151,10 +154,9 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
     topics = [r.topic_id for r in analysis.ranking]
     units = list(dict.fromkeys(c.unit for c in analysis.cadres))
-    cells: Counter[tuple[str, str]] = Counter()
     unit_of = {c.id: c.unit for c in analysis.cadres}
-    for need in analysis.needs:
-        cells[(unit_of[need.cadre_id], need.topic_id)] += 1
+    needs = analysis.needs
+    cells = Counter(zip(map(unit_of.__getitem__, map(_CADRE_ID, needs)), map(_TOPIC_ID, needs), strict=True))
     headers = [t("col.unit", lang)] + [analysis.catalog.label(tp, lang) for tp in topics] + [t("col.total", lang)]
     rows = [[u] + [cells.get((u, tp), 0) for tp in topics] + [sum(cells.get((u, tp), 0) for tp in topics)]
             for u in units]
@@ -232,12 +234,13 @@ def summary_counts(analysis: Analysis) -> dict[str, Any]:
     """The figures of the Summary sheet and the JSON summary."""
     reported = [r for r in analysis.compliance if r.standing.deficit is not None]
     met = sum(1 for r in reported if (r.standing.deficit or 0) <= 0)
+    by_source = Counter(map(_SOURCE, analysis.needs))
     return {
         "cadres": len(analysis.cadres),
         "rows_skipped": sum(analysis.inputs.skipped.values()),
         "needs": len(analysis.needs),
-        "cadres_with_needs": len({n.cadre_id for n in analysis.needs}),
-        "needs_by_source": {s: sum(1 for n in analysis.needs if n.source == s) for s in NEED_SOURCES},
+        "cadres_with_needs": len(set(map(_CADRE_ID, analysis.needs))),
+        "needs_by_source": {s: by_source.get(s, 0) for s in NEED_SOURCES},
         "compliance_rate": round(met / len(reported), 4) if reported else None,
         "hours_not_reported": len(analysis.compliance) - len(reported),
         "unmatched": len(analysis.unmatched),

@@ -17,6 +17,7 @@ from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.worksheet import Worksheet
 
 from . import fastsheet
+from .deflate import fast_deflate
 from .fastsheet import is_number
 from .files import FORMULA_LEADS
 
@@ -292,9 +293,10 @@ class Book:
         return int(fmt._get_xf_index())  # the style index xlsxwriter gives this format
 
     def close(self) -> None:
-        self.wb.close()
-        if self._deferred:
-            fastsheet.inject(Path(self.wb.filename), self._deferred, RISKY_LEADS)
+        with fast_deflate():
+            self.wb.close()
+            if self._deferred:
+                fastsheet.inject(Path(self.wb.filename), self._deferred, RISKY_LEADS)
             for rows in self._deferred_sources:
                 if next(rows, None) is not None:
                     raise RuntimeError("a table had more rows than announced; nothing was written")
