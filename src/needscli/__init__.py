@@ -1,10 +1,32 @@
 """needscli: training needs analysis for cadre education and training."""
 
-from .config import Config, load_config
-from .errors import ExitCode, NeedsError, Problem
-from .models import Cadre, Need, PostRequirement, Priority, Resource, Rule, Topic, TrainingClass
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Config, load_config
+    from .errors import ExitCode, NeedsError, Problem
+    from .models import Cadre, Need, PostRequirement, Priority, Resource, Rule, Topic, TrainingClass
 
 __version__ = "0.1.0"
+
+# loaded when first asked for: the program starts reading its inputs before pydantic is imported
+_HOMES = {
+    "Config": "config", "load_config": "config",
+    "ExitCode": "errors", "NeedsError": "errors", "Problem": "errors",
+    **dict.fromkeys(["Cadre", "Need", "PostRequirement", "Priority", "Resource", "Rule", "Topic", "TrainingClass"],
+                    "models"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'needscli' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{home}", __name__), name)
+
 
 __all__ = [
     "Cadre",

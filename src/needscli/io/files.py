@@ -101,6 +101,11 @@ def _check_xml_part(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInf
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """Every sheet of an .xlsx as raw rows, after the safety checks."""
     check_zip(path, limits).close()
+    from .. import prefetch
+
+    early = prefetch.take(path)  # read in the background while the program started
+    if early is not None:
+        return [Sheet(name, rows) for name, rows in early]
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
