@@ -91,6 +91,7 @@ class NeedsEngine:
         self.weights = self.config.needs.weights
         self._weight_cache: dict[str, float] = {}
         self._reasons: dict[Reason, Reason] = {}
+        self._merges: dict[tuple[Any, ...], _Merged] = {}
         self.post_by_code: dict[str, list[PostRequirement]] = {}
         self.post_by_title: dict[str, list[PostRequirement]] = {}
         for req in self.posts:
@@ -151,7 +152,42 @@ class NeedsEngine:
         result.compliance.append(ComplianceRow(cadre.id, standing))
         done = self._done(cadre.completed)
         lacking = [(t, r) for t, r in reasons if t not in done or r.source == "compliance"] if done else reasons
-        return merge_reasons(cadre.id, lacking, self.catalog, self.config.needs.merge_bonus, facts)
+        return self._merge(cadre.id, lacking, facts.get("hours_deficit"))
+
+    def _merge(self, cadre_id: str, reasons: list[tuple[str, Reason]], deficit: Any) -> list[Need]:
+        """One need per topic, keeping every reason (see _merged); theory core first, then priority."""
+        by_topic: dict[str, list[Reason]] = {}
+        for topic_id, reason in reasons:
+            found = by_topic.get(topic_id)
+            if found is None:
+                by_topic[topic_id] = [reason]
+            elif all(r.rule_id != reason.rule_id for r in found):
+                found.append(reason)
+        memo = self._merges
+        merged = []
+        for topic_id, found in by_topic.items():
+            key = (topic_id, *map(id, found))  # reasons are shared (see reason): one id per distinct reason
+            hit = memo.get(key)
+            if hit is None:
+                hit = bounded(memo)[key] = self._merged(topic_id, found)
+            merged.append(hit)
+        if len(merged) > 1:
+            merged.sort()
+        hours = float(deficit) if deficit else None
+        return [Need(cadre_id, topic_id, source, training_type, priority, list(found),
+                     hours if compliance and hours is not None else topic_hours)
+                for _, _, topic_id, source, training_type, priority, found, compliance, topic_hours in merged]
+
+    def _merged(self, topic_id: str, found: list[Reason]) -> _Merged:
+        """A topic's need but for its cadre and hours: the strongest reason gives source and type."""
+        if len(found) > 1:
+            found = sorted(found, key=_reason_order)
+        best = found[0]
+        topic = self.catalog.by_id[topic_id]
+        priority = _priority(best.score + self.config.needs.merge_bonus * (len(found) - 1))
+        return (self.catalog.order[topic_id], -priority, topic_id, best.source,
+                _training_type(best, topic.training_type), priority, tuple(found),
+                best.source == "compliance", topic.hours)
 
     def _post_plan(self, reqs: list[PostRequirement]) -> PostPlan:
         # keyed by identity: every list comes from post_by_code / post_by_title, which the engine keeps
@@ -337,40 +373,15 @@ class NeedsEngine:
         return (topic.id, self.reason(rule_id="personal:rating", source="personal", text=text, score=score))
 
 
+# a topic's need but for its cadre and hours, led by its sort key (see NeedsEngine._merged)
+_Merged = tuple[tuple[int, int], float, str, str, str, float, tuple[Reason, ...], bool, float]
+
 _NO_REASON: tuple[()] = ()  # a wish that matches no catalog topic, a rating that is no need
 
 
 def _typed(value: Any) -> Any:
     """A memo key part: 1 and True are equal keys but print apart."""
     return value if value is None else (type(value), value)
-
-
-def merge_reasons(cadre_id: str, reasons: list[tuple[str, Reason]], catalog: Catalog, bonus: float,
-                  facts: dict[str, Any]) -> list[Need]:
-    """One need per topic, keeping every reason; strongest reason gives source and type."""
-    by_topic: dict[str, list[Reason]] = {}
-    for topic_id, reason in reasons:
-        found = by_topic.get(topic_id)
-        if found is None:
-            by_topic[topic_id] = [reason]
-        elif all(r.rule_id != reason.rule_id for r in found):
-            found.append(reason)
-    deficit = facts.get("hours_deficit")
-    topics = catalog.by_id
-    needs = []
-    for topic_id, found in by_topic.items():
-        if len(found) > 1:
-            found.sort(key=_reason_order)
-        best = found[0]
-        topic = topics[topic_id]
-        source = best.source
-        needs.append(Need(cadre_id, topic_id, source, _training_type(best, topic.training_type),
-                          _priority(best.score + bonus * (len(found) - 1)), found,
-                          float(deficit) if source == "compliance" and deficit else topic.hours))
-    if len(needs) > 1:
-        order = catalog.order
-        needs.sort(key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
-    return needs
 
 
 def _priority(score: float) -> float:
