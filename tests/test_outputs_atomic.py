@@ -195,3 +195,20 @@ def test_a_run_failing_while_forming_classes_writes_nothing(tmp_path: Path, monk
     assert result.exit_code == 2, result.output
     assert "the classes could not be formed" in result.stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_an_interrupt_while_forming_classes_leaves_nothing_and_no_process(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from needscli import job
+    from needscli.job import Job, run_job
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(job, "plan_classes", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_job(Job(rosters=[make_needs_workbook(tmp_path)], output=out))
+    assert not out.exists()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped

@@ -135,3 +135,39 @@ def test_a_stopped_early_child_leaves_no_folder_it_made(tmp_path: Path) -> None:
     early.stop()
     early.unmake_folder()
     assert kept.is_dir() and entries(kept) == []
+
+
+def test_a_second_interrupt_while_stopping_still_removes_the_childs_folder(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from needscli.reports import side_by_side
+    from needscli.reports.side_by_side import Child
+
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
+    assert early is not None and early.root.is_dir()
+    real = side_by_side._collect
+
+    def interrupted(*args: object, **kwargs: object) -> list[Path]:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(side_by_side, "_collect", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        early.stop()
+    assert not early.root.exists() and entries(tmp_path) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(early.pid, os.WNOHANG)  # reaped
+
+
+def test_the_early_child_is_done_before_the_second_one_starts(tmp_path: Path) -> None:
+    """No more than two processes write at once: the early child is collected before the next is forked."""
+    from needscli.reports.side_by_side import Child
+
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
+    assert early is not None
+
+    def there() -> list[Path]:
+        assert early.done  # the parent had collected it before forking this child
+        return writer(tmp_path, "b.csv")()
+
+    run_side_by_side(writer(tmp_path, "a.xlsx"), there, tmp_path, early=early)
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]

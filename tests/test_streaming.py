@@ -244,14 +244,36 @@ def test_columns_are_taken_across_chunks_and_peeked_without_loss() -> None:
     assert cols.peek(2) == [(0, "r0"), (1, "r1")]
     assert cols.take(3) == [[0, 1, 2], ["r0", "r1", "r2"]]  # part of the first chunk
     assert cols.take(3) == [[3], ["r3"]]  # the rest of it: never more than one chunk at a time
-    assert cols.peek(9) == [(4, "r4")]
+    assert cols.peek(9) == [tuple(r) for r in rows[4:]]  # across chunks, taking nothing
     assert cols.take(2) == [[4], ["r4"]]
-    assert list(cols) == [tuple(r) for r in rows[5:]]  # then row by row, from where it stands
+    assert cols.take(2) == [[5, 6], ["r5", "r6"]]
+    assert list(cols) == [tuple(r) for r in rows[7:]]  # then row by row, from where it stands
     with pytest.raises(RuntimeError):  # rows once read, columns are refused
         cols.take(1)
 
 
-@pytest.mark.parametrize("sizes", [[2000], [7, 1, 300]])
+def column_widths(path: Path) -> dict[str, list[bytes]]:
+    with zipfile.ZipFile(path) as book:
+        return {name: re.findall(rb"<col [^>]*>", book.read(name)) for name in book.namelist()
+                if name.startswith("xl/worksheets/")}
+
+
+def test_a_long_chunk_is_taken_piece_by_piece() -> None:
+    n = 100_000
+    cols = fastsheet.Columns(iter([[list(range(n)), [str(i) for i in range(n)]]]))
+    taken: list[object] = []
+    while part := cols.take(2000):
+        assert len(part[0]) <= 2000 and len(part[1]) == len(part[0])
+        taken += part[0]
+    assert taken == list(range(n))
+
+
+def test_a_chunk_without_columns_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="without columns"):
+        fastsheet.Columns(iter([[]])).take(5)
+
+
+@pytest.mark.parametrize("sizes", [[2000], [7, 1, 300], [1000]])
 def test_a_table_given_by_columns_is_written_as_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               sizes: list[int]) -> None:
     monkeypatch.setattr(fastsheet, "CHUNK_ROWS", 50)
@@ -263,6 +285,10 @@ def test_a_table_given_by_columns_is_written_as_the_same_rows(tmp_path: Path, mo
     book.close()
     assert [count for _, count in sheets] == [999, 501]
     assert read_table(tmp_path / "c.xlsx", "T") + read_table(tmp_path / "c.xlsx", "T (2)") == by_rows
+    split = Book(tmp_path / "r2.xlsx", row_limit=1000)  # the same split from rows: the same layout too
+    split.table("T", ["a", "b", "c", "d"], iter(rows), kinds, size=len(rows))
+    split.close()
+    assert column_widths(tmp_path / "c.xlsx") == column_widths(tmp_path / "r2.xlsx")
     short = Book(tmp_path / "s.xlsx")  # too short to stream: written cell by cell from its rows
     short.table("T", ["a", "b", "c", "d"], as_columns(rows[:10], sizes), kinds, size=10)
     short.close()

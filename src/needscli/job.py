@@ -54,9 +54,10 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                           ledger=job.ledger)
-    # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)
-    early = None if job.strict else start_needs_csv(analysis, job.output)
+    early = None
     try:
+        # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)
+        early = None if job.strict else start_needs_csv(analysis, job.output)
         start = time.perf_counter()
         if progress:
             progress("forming classes", 0, 0)
@@ -72,8 +73,10 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
         outputs = write_all(analysis, plan, job.output, early=early)
     except BaseException:
         if early is not None:
-            early.stop()
-            early.unmake_folder()
+            try:
+                early.stop()
+            finally:
+                early.unmake_folder()
         raise
     if job.split_by:
         outputs += write_split(analysis, plan, job.output, job.split_by)

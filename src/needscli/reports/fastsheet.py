@@ -10,6 +10,7 @@ is stored once. Every text cell has the styles the Book uses, so formula-looking
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 import math
@@ -68,43 +69,58 @@ class Columns:
 
     def __init__(self, chunks: Iterator[list[Sequence[object]]]) -> None:
         self._chunks = chunks
-        self._held: list[Sequence[object]] = []  # the part of a chunk not taken yet
+        self._buffer: collections.deque[list[Sequence[object]]] = collections.deque()  # fetched, not all taken
+        self._offset = 0  # rows of the first buffered chunk already taken
         self._rows: Iterator[tuple[object, ...]] | None = None
 
+    def _fetch(self) -> bool:
+        """The next chunk with rows into the buffer; False at the end."""
+        for chunk in self._chunks:
+            if not chunk:
+                raise RuntimeError("a table chunk without columns")
+            if len(chunk[0]):
+                self._buffer.append(chunk)
+                return True
+        return False
+
     def take(self, n: int) -> list[Sequence[object]]:
-        """The next up to n rows, as columns; [] at the end."""
+        """The next up to n rows (never past the end of a chunk), as columns; [] at the end."""
         if self._rows is not None:
             raise RuntimeError("a table's columns taken after its rows were read")
-        held = self._held
-        while not held or not len(held[0]):
-            held = next(self._chunks, None)  # type: ignore[assignment]
-            if held is None:
-                self._held = []
-                return []
-        if len(held[0]) <= n:
-            self._held = []
-            return held
-        self._held = [column[n:] for column in held]
-        return [column[:n] for column in held]
+        if not self._buffer and not self._fetch():
+            return []
+        chunk, start = self._buffer[0], self._offset
+        size = len(chunk[0])
+        if start == 0 and size <= n:
+            self._buffer.popleft()
+            return chunk
+        end = min(start + n, size)
+        self._offset = end
+        if end == size:
+            self._buffer.popleft()
+            self._offset = 0
+        return [column[start:end] for column in chunk]
 
     def peek(self, n: int) -> list[tuple[object, ...]]:
-        """The next up to n rows (fewer at a chunk's end), left in place."""
-        while not self._held or not len(self._held[0]):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                self._held = []
-                return []
-            self._held = chunk
-        return list(itertools.islice(zip(*self._held, strict=True), n))
+        """The next up to n rows, left in place (chunks are fetched as needed)."""
+        rows: list[tuple[object, ...]] = []
+        i = 0
+        while len(rows) < n and (i < len(self._buffer) or self._fetch()):
+            start = self._offset if i == 0 else 0
+            rows += itertools.islice(zip(*self._buffer[i], strict=True), start, start + n - len(rows))
+            i += 1
+        return rows
 
     def __iter__(self) -> Iterator[tuple[object, ...]]:
         return self
 
     def __next__(self) -> tuple[object, ...]:
         if self._rows is None:
-            held = self._held
-            self._rows = itertools.chain(zip(*held, strict=True) if held else (),
-                                         itertools.chain.from_iterable(zip(*chunk, strict=True) for chunk in self._chunks))
+            held = [itertools.islice(zip(*chunk, strict=True), self._offset if i == 0 else 0, None)
+                    for i, chunk in enumerate(self._buffer)]
+            self._buffer.clear()
+            self._rows = itertools.chain(*held, itertools.chain.from_iterable(
+                zip(*chunk, strict=True) for chunk in self._chunks))
         return next(self._rows)
 
 

@@ -67,8 +67,15 @@ class Child:
             set_scratch_root(root)
             sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
             _child(task, write_end)
-        os.close(write_end)
-        return cls(pid, read_end, root, folder, made)
+        try:
+            os.close(write_end)
+            return cls(pid, read_end, root, folder, made)
+        except BaseException:  # interrupted right after the fork: the child goes too
+            _stop(pid)
+            _reap(pid)
+            os.close(read_end)
+            shutil.rmtree(root, ignore_errors=True)
+            raise
 
     def collect(self, stage: Staging) -> list[Path]:
         """Wait for the child; its files join stage (moved into place by stage.commit()); its error raised here."""
@@ -79,11 +86,13 @@ class Child:
 
     def stop(self) -> None:
         """Stop the child if it still runs, wait for it, and remove whatever it wrote."""
-        if not self.done:
-            self.done = True
-            _stop(self.pid)
-            _collect(self.pid, self.read_end, Staging())  # reaps the child; what it staged goes with root
-        self.close()
+        try:
+            if not self.done:
+                self.done = True
+                _stop(self.pid)
+                _collect(self.pid, self.read_end, Staging())  # reaps the child; what it staged goes with root
+        finally:
+            self.close()
 
     def unmake_folder(self) -> None:
         """Remove the output folder again if start() made it and it is still empty (nothing was written)."""
@@ -115,28 +124,36 @@ def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2,
                      early: Child | None = None) -> list[Path]:
     """here() in this process while there() runs in a child; all files committed together at the end.
 
-    folder: where both write. early: a child started before, collected with there().
+    folder: where both write. early: a child started before, collected first (it has usually
+    finished by then), so that no more than two processes write at once.
     Returns the paths of here, then of early, then of there.
     """
     children = [early] if early is not None else []
     try:
         with staged() as stage:
+            written_early = early.collect(stage) if early is not None else []
             child = Child.start(there, folder) if processes >= 2 and can_fork() else None
             if child is not None:
                 children.append(child)
-            paths = here()
-            if early is not None:
-                paths += early.collect(stage)
+            paths = here() + written_early
             paths += child.collect(stage) if child is not None else there()
             stage.commit()  # the children's files leave their folders before these are removed
         return paths
     except BaseException:
-        for c in children:
-            c.stop()
+        stop_all(children)
         raise
     finally:
         for c in children:
             c.close()
+
+
+def stop_all(children: list[Child]) -> None:
+    """Stop every child, even when stopping one is interrupted (a second Ctrl-C)."""
+    for c in children:
+        try:
+            c.stop()
+        except BaseException:  # noqa: BLE001, S112 - the first error is the one raised
+            continue
 
 
 def _child(task: Task, write_end: int) -> None:
