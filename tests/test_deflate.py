@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from pathlib import Path
 
@@ -27,17 +28,38 @@ def cells(path: Path) -> dict[str, list[list[object]]]:
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
 
-def test_parts_are_compressed_by_isal_and_zipfile_is_restored(tmp_path: Path) -> None:
-    pytest.importorskip("isal")
+def test_parts_are_compressed_by_isal_and_zipfile_is_restored(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    isal = pytest.importorskip("isal.isal_zlib")
     original = zipfile._get_compressor  # type: ignore[attr-defined]
     with deflate.fast_deflate():
         compressor = zipfile._get_compressor(zipfile.ZIP_DEFLATED, 1)  # type: ignore[attr-defined]
         assert type(compressor).__module__.startswith("isal")
         assert zipfile._get_compressor(zipfile.ZIP_STORED) is None  # type: ignore[attr-defined]
+        with deflate.fast_deflate():  # nested (another thread's workbook): restored by the outer block
+            pass
+        assert zipfile._get_compressor is not original  # type: ignore[attr-defined]
     assert zipfile._get_compressor is original  # type: ignore[attr-defined]
     with pytest.raises(ValueError), deflate.fast_deflate():
         raise ValueError("a failed write")
     assert zipfile._get_compressor is original  # type: ignore[attr-defined]
+    calls: list[int] = []
+    real = isal.compressobj
+    monkeypatch.setattr(isal, "compressobj", lambda level, *a: calls.append(level) or real(level, *a))
+    write(tmp_path / "book.xlsx")  # Book.close compresses every part with ISA-L
+    with zipfile.ZipFile(tmp_path / "book.xlsx") as book:
+        assert len(calls) >= len(book.namelist()) and 1 in calls
+
+
+def test_threads_writing_workbooks_at_once_leave_zipfile_as_it_was(tmp_path: Path) -> None:
+    original = zipfile._get_compressor  # type: ignore[attr-defined]
+    threads = [threading.Thread(target=write, args=(tmp_path / f"b{i}.xlsx",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert zipfile._get_compressor is original  # type: ignore[attr-defined]
+    assert all(cells(tmp_path / f"b{i}.xlsx") == cells(tmp_path / "b0.xlsx") for i in range(4))
 
 
 def test_a_workbook_has_the_same_parts_and_cells_with_zlib_alone(tmp_path: Path,
