@@ -166,7 +166,8 @@ class NeedsEngine:
         memo = self._merges
         merged = []
         for topic_id, found in by_topic.items():
-            key = (topic_id, *map(id, found))  # reasons are shared (see reason): one id per distinct reason
+            # reasons are shared (see reason): one id per distinct reason
+            key = (topic_id, id(found[0])) if len(found) == 1 else (topic_id, *map(id, found))
             hit = memo.get(key)
             if hit is None:
                 hit = bounded(memo)[key] = self._merged(topic_id, found)
