@@ -57,26 +57,88 @@ def test_a_file_changed_since_is_read_again(tmp_path: Path) -> None:
     assert "王五" in str(read_sheets(path, LimitsConfig())[0].rows)
 
 
-@pytest.mark.parametrize(("name", "build", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
-def test_hostile_files_are_refused_as_before(tmp_path: Path, name: str, build: Callable[[Path], bytes],
-                                             message: str) -> None:
-    path = write_hostile(tmp_path, name, build)
-    prefetch.start(["analyze", str(path)])
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the background thread gave to the parser."""
+    calls: list[str] = []
+    real = prefetch._parse
+
+    def spy(path: str) -> list[tuple[str, list[list[object]]]]:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(prefetch, "_parse", spy)
+    return calls
+
+
+def settle(path: Path) -> None:
     read = prefetch._reads.get(os.path.realpath(path))
     if read is not None:
         read.done.wait()
-        if "refused" in message:  # the checks come first: no parser saw the file
-            assert read.sheets is None
+
+
+@pytest.mark.parametrize(("name", "build", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_files_are_refused_as_before(tmp_path: Path, name: str, build: Callable[[Path], bytes],
+                                             message: str, parsed: list[str]) -> None:
+    path = write_hostile(tmp_path, name, build)
+    prefetch.start(["analyze", str(path)])
+    settle(path)
+    if "refused" in message:  # the checks come first: no parser saw the file
+        assert parsed == []
     with pytest.raises(NeedsError) as info:
         read_sheets(path, LimitsConfig())
     assert str(info.value) == message
 
 
-def test_the_runs_own_limits_still_refuse_a_file_read_ahead(tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", ["--config", "--project"])
+def test_the_runs_own_limits_apply_before_parsing(tmp_path: Path, parsed: list[str], option: str) -> None:
     path = make_needs_workbook(tmp_path)
-    prefetch.start(["analyze", str(path)])
+    config = tmp_path / "strict.toml"
+    config.write_text("[limits]\nmax_zip_members = 3\n", encoding="utf-8")
+    prefetch.start(["analyze", str(path), option, str(config)])
+    settle(path)
+    assert parsed == []  # more parts than these limits allow: never parsed
     with pytest.raises(NeedsError, match="parts, more than any workbook should"):
         read_sheets(path, LimitsConfig(max_zip_members=3))
+    prefetch.reset()
+    prefetch.start(["analyze", str(path), f"{option}={tmp_path / 'missing.toml'}"])
+    settle(path)
+    assert parsed == []  # limits that cannot be read: nothing read ahead
+    loose = tmp_path / "loose.toml"
+    loose.write_text("[limits]\nmax_zip_members = 99999\n", encoding="utf-8")
+    prefetch.start(["analyze", str(path), option, str(loose)])
+    settle(path)
+    assert parsed == [os.path.realpath(path)]
+
+
+def test_the_sheets_read_ahead_are_the_ones_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import python_calamine
+
+    path = make_needs_workbook(tmp_path)
+    plain = as_plain(read_sheets(path, LimitsConfig()))
+    prefetch.start(["analyze", str(path)])
+    settle(path)
+
+    def refused(*_: object) -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", refused)
+    assert as_plain(read_sheets(path, LimitsConfig())) == plain
+
+
+def test_the_default_limits_are_those_of_the_config() -> None:
+    defaults = LimitsConfig()
+    assert (prefetch.MAX_ZIP_MEMBERS, prefetch.MAX_UNCOMPRESSED_BYTES, prefetch.MAX_COMPRESSION_RATIO) == (
+        defaults.max_zip_members, defaults.max_uncompressed_bytes, defaults.max_compression_ratio)
+
+
+@pytest.mark.parametrize(("value", "reads"), [("1", False), ("yes", False), ("0", True), ("", True)])
+def test_reading_ahead_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str,
+                                         reads: bool) -> None:
+    monkeypatch.setenv("NEEDSCLI_NO_PREFETCH", value)
+    path = make_needs_workbook(tmp_path)
+    prefetch.start(["analyze", str(path)])
+    assert (prefetch.take(path) is not None) == reads
 
 
 def test_the_program_reads_ahead_and_writes_the_same_outputs(tmp_path: Path) -> None:

@@ -8,7 +8,10 @@ import sys
 def main() -> None:
     from . import prefetch
 
-    prefetch.start(sys.argv[1:])
+    try:
+        prefetch.start(sys.argv[1:])
+    except Exception:  # noqa: BLE001 - only a head start (no thread to be had, say): read as usual
+        prefetch.reset()
     from .cli import main as run
 
     run()

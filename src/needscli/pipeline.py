@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import prefetch
 from .catalog import Catalog, build_catalog, load_topics_toml
 from .collector import collector_paused
 from .config import Config
@@ -83,6 +84,7 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
     extra, topics_toml = _split_toml(extra)
     inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                          progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
+    prefetch.reset()  # a workbook read ahead but not among the inputs is not kept
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
     catalog = build_catalog(user_topics, config.needs.match_cutoff)
     register_input_topics(catalog, inputs)

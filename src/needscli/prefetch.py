@@ -5,9 +5,10 @@ large roster's sheets takes as long, in code that lets other threads run. So the
 on an analyze or validate command line start being read at once, on one background thread, and
 io.files takes their sheets from here instead of reading them again.
 
-Nothing is lost or loosened: a file is parsed here only if it passes the default zip checks (the
-same tests as io.files.check_zip, with the default limits), and its sheets are used only if it
-then passes the real checks with the run's own limits, unchanged since (same size and time).
+Nothing is lost or loosened: a file is parsed here only if it passes the zip checks (the same
+tests as io.files.check_zip, with the default limits or the stricter ones of the --config and
+--project files named), and its sheets are used only if it then passes the real checks with the
+run's own limits, unchanged since (same size and times).
 Any error here is dropped: the normal read then meets it and reports it as always.
 """
 
@@ -27,7 +28,7 @@ MAX_UNCOMPRESSED_BYTES = 2_000_000_000
 MAX_COMPRESSION_RATIO = 200.0
 XML_SCAN_BYTES = 4096
 
-Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
+Stamp = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns)
 
 
 class _Read:
@@ -42,7 +43,10 @@ _reads: dict[str, _Read] = {}
 
 def start(args: Sequence[str]) -> None:
     """Begin reading the .xlsx files named in args (the command line after the program name)."""
-    if os.environ.get("NEEDSCLI_NO_PREFETCH") or not args or args[0] not in COMMANDS:
+    if os.environ.get("NEEDSCLI_NO_PREFETCH", "") not in ("", "0") or not args or args[0] not in COMMANDS:
+        return
+    limits = _limits(args)
+    if limits is None:
         return
     queue: list[tuple[str, _Read]] = []
     for arg in args[1:]:
@@ -56,7 +60,7 @@ def start(args: Sequence[str]) -> None:
             _reads[key] = read = _Read(stamp)
             queue.append((key, read))
     if queue:
-        threading.Thread(target=_read_all, args=(queue,), name="needscli-prefetch", daemon=True).start()
+        threading.Thread(target=_read_all, args=(queue, limits), name="needscli-prefetch", daemon=True).start()
 
 
 def take(path: Path) -> list[tuple[str, list[list[Any]]]] | None:
@@ -66,23 +70,46 @@ def take(path: Path) -> list[tuple[str, list[list[Any]]]] | None:
     except OSError:
         return None
     read = _reads.pop(key, None)
-    if read is None:
+    if read is None or read.stamp != stamp:
         return None
     read.done.wait()
-    return read.sheets if read.stamp == stamp else None
+    return read.sheets
+
+
+def _limits(args: Sequence[str]) -> tuple[int, int, float] | None:
+    """The zip limits to check against before parsing: the strictest of the defaults and of the
+    [limits] of the --config and --project files named in args; None if one cannot be read."""
+    import tomllib
+
+    limits = (MAX_ZIP_MEMBERS, MAX_UNCOMPRESSED_BYTES, MAX_COMPRESSION_RATIO)
+    for i, arg in enumerate(args):
+        name, _, value = arg.partition("=")
+        if name not in ("--config", "--project"):
+            continue
+        if not value:
+            value = args[i + 1] if i + 1 < len(args) else ""
+        try:
+            with open(value, "rb") as handle:
+                section = tomllib.load(handle).get("limits", {})
+            limits = (min(limits[0], int(section.get("max_zip_members", limits[0]))),
+                      min(limits[1], int(section.get("max_uncompressed_bytes", limits[1]))),
+                      min(limits[2], float(section.get("max_compression_ratio", limits[2]))))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None  # the run reports it; nothing is read ahead
+    return limits
 
 
 def _key(path: Path) -> tuple[str, Stamp]:
     st = os.stat(path)
     if not os.path.isfile(path):
         raise OSError(f"{path} is not a file")
-    return os.path.realpath(path), (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return os.path.realpath(path), (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _read_all(queue: list[tuple[str, _Read]]) -> None:
+def _read_all(queue: list[tuple[str, _Read]], limits: tuple[int, int, float]) -> None:
     for key, read in queue:
         try:
-            if _plain_workbook(key):
+            if _plain_workbook(key, *limits):
                 read.sheets = _parse(key)
         except BaseException:  # noqa: BLE001 - the normal read reports it
             read.sheets = None
@@ -90,23 +117,23 @@ def _read_all(queue: list[tuple[str, _Read]]) -> None:
             read.done.set()
 
 
-def _plain_workbook(path: str) -> bool:
-    """The checks of io.files.check_zip with the default limits: True when the file passes them all."""
+def _plain_workbook(path: str, max_members: int, max_bytes: int, max_ratio: float) -> bool:
+    """The checks of io.files.check_zip with these limits: True when the file passes them all."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
-            if (len(members) > MAX_ZIP_MEMBERS or "xl/workbook.xml" not in names or "xl/workbook.bin" in names
+            if (len(members) > max_members or "xl/workbook.xml" not in names or "xl/workbook.bin" in names
                     or "mimetype" in names):
                 return False
             total = sum(m.file_size for m in members)
             packed = sum(m.compress_size for m in members) or 1
-            if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+            if total > max_bytes or total / packed > max_ratio:
                 return False
             for member in members:
-                if member.file_size > 10_000_000 and member.file_size / (member.compress_size or 1) > MAX_COMPRESSION_RATIO:
+                if member.file_size > 10_000_000 and member.file_size / (member.compress_size or 1) > max_ratio:
                     return False
                 if member.filename.endswith((".xml", ".rels", ".vml")):
                     with archive.open(member) as part:
@@ -126,5 +153,5 @@ def _parse(path: str) -> list[tuple[str, list[list[Any]]]]:
 
 
 def reset() -> None:
-    """Forget every background read (tests)."""
+    """Forget every background read not taken (once the inputs are loaded, or in tests)."""
     _reads.clear()
