@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from .catalog import Catalog
 from .collector import collector_paused
@@ -14,6 +17,7 @@ from .config import ClassesConfig, Config
 from .errors import Problem
 from .models import Assignment, Cadre, Need, Resource, TrainingClass, UnmetNeed
 
+T = TypeVar("T")
 Key = tuple[str, str, str, str]  # topic, training type, organizer, job family
 # a cadre's request before it is tried: (-priority, first need's position, key, need position(s))
 Entry = tuple[float, int, Key, "int | list[int]"]
@@ -68,6 +72,8 @@ class _Request:
     priority: float
     needs: list[int]  # positions in the needs list
     unit: str
+    rank: tuple[float, int]  # (-priority, idx): the order requests are served in
+    order: int  # its cadre's roster position
     why: str = "cap"  # reason code while unmet
     info: tuple[object, ...] = ()
     cls: _Class | None = None
@@ -162,15 +168,13 @@ class _Columns:
 def _book(cols: _Columns, ctx: PlanContext, cfg: ClassesConfig) -> dict[str, list[Entry]]:
     """Each cadre's requests, highest priority first: one per class key; the core needs share one."""
     by_cadre: dict[str, list[int]] = {}
-    start = 0
-    for cadre, run in itertools.groupby(cols.cadre):  # needs come cadre by cadre: one lookup per run
-        end = start + sum(1 for _ in run)
+    # needs come cadre by cadre: one lookup per run of positions
+    for cadre, run in itertools.groupby(range(len(cols.cadre)), cols.cadre.__getitem__):
         mine = by_cadre.get(cadre)
         if mine is None:
-            by_cadre[cadre] = list(range(start, end))
+            by_cadre[cadre] = list(run)
         else:
-            mine.extend(range(start, end))
-        start = end
+            mine.extend(run)
     core = ctx.core_topics if cfg.bundle_core else frozenset()
     return {cadre: _entries(cadre, positions, cols, ctx, core, cfg.core_class_topic)
             for cadre, positions in by_cadre.items()}
@@ -184,10 +188,11 @@ def _entries(cadre: str, positions: list[int], cols: _Columns, ctx: PlanContext,
     entries: list[Entry] = []
     bundle: list[int] = []
     for i in positions:
-        if topics[i] in core:
+        topic = topics[i]
+        if topic in core:
             bundle.append(i)
         else:
-            entries.append((-prios[i], i, (topics[i], kinds[i], organizer, family), i))
+            entries.append((-prios[i], i, (topic, kinds[i], organizer, family), i))
     if bundle:
         entries.append((-max(prios[i] for i in bundle), bundle[0], (core_topic, "theory", organizer, family), bundle))
     if len({e[2] for e in entries}) < len(entries):
@@ -212,7 +217,12 @@ def _merge_same_key(entries: list[Entry]) -> list[Entry]:
 
 def _request(cadre: str, entry: Entry, ctx: PlanContext) -> _Request:
     neg, first, key, pos = entry
-    return _Request(first, cadre, key, -neg, pos if isinstance(pos, list) else [pos], ctx.cadres[cadre][0])
+    return _Request(first, cadre, key, -neg, pos if isinstance(pos, list) else [pos], ctx.cadres[cadre][0],
+                    (neg, first), ctx.order[cadre])
+
+
+_RANK = attrgetter("rank")  # sort key: highest priority first, then the first need's position
+_ORDER = attrgetter("order")  # sort key: roster order
 
 
 class _Board:
@@ -272,8 +282,12 @@ class _Board:
             cls.members.append(req)
         cls.floor = None
         req.cls, req.why, req.info = cls, "", ()
-        self.busy.setdefault(req.cadre, {})[cls.period] = req
-        self.seats.setdefault(req.cadre, []).append(req)
+        busy = self.busy.get(req.cadre)
+        if busy is None:  # a cadre's first seat (busy and seats are made together)
+            busy = self.busy[req.cadre] = {}
+            self.seats[req.cadre] = []
+        busy[cls.period] = req
+        self.seats[req.cadre].append(req)
         self.away_of(req.unit)[cls.period] += 1
         if req.key[3] not in cls.families:  # a small group that joined a class of another job family
             self.register(cls, req.key)
@@ -337,7 +351,7 @@ class _Board:
             todo = list(dict.fromkeys(r.cadre for r in batch if r.cls is None))
 
     def seat_batch(self, batch: list[_Request]) -> None:
-        batch.sort(key=lambda r: (-r.priority, r.idx))
+        batch.sort(key=_RANK)
         left = [r for r in batch if not self.join_open(r)]
         groups, small = self.groups(left)
         fresh = [self.new_class(families, part) for families, members in groups for part in self.split(members)]
@@ -348,7 +362,7 @@ class _Board:
         # a group too small even after merging still joins a compatible class of another job family
         for req in small:
             self.join_best(req, self.by_bucket.get(req.key[:3], []))
-        for req in sorted(displaced, key=lambda r: (-r.priority, r.idx)):
+        for req in sorted(displaced, key=_RANK):
             self.join_open(req)
 
     def groups(self, batch: list[_Request]) -> tuple[list[tuple[list[str], list[_Request]]], list[_Request]]:
@@ -365,7 +379,7 @@ class _Board:
                 for req in members:
                     req.why, req.info = "small", (len(by_family[req.key[3]]), len(members), len(families) > 1)
                 small += members
-        small.sort(key=lambda r: (-r.priority, r.idx))
+        small.sort(key=_RANK)
         return groups, small
 
     def merge(self, items: list[tuple[list[str], list[_Request]]]) -> list[tuple[list[str], list[_Request]]]:
@@ -395,8 +409,7 @@ class _Board:
     def split(self, members: list[_Request]) -> list[list[_Request]]:
         """ceil(n/max) balanced classes, each unit's members dealt round-robin across them."""
         parts = math.ceil(len(members) / self.cfg.max_size)
-        order = self.ctx.order
-        ranked = sorted(members, key=lambda r: (r.unit, order[r.cadre]))
+        ranked = sorted(members, key=attrgetter("unit", "order"))
         return [ranked[i::parts] for i in range(parts)]
 
     def place(self, cls: _Class) -> list[_Request]:
@@ -444,7 +457,7 @@ class _Board:
         kept, out = [], []
         taken: dict[str, int] = {}
         period = cls.period
-        for req in sorted(cls.members, key=lambda r: (-r.priority, r.idx)):
+        for req in sorted(cls.members, key=_RANK):
             unit = req.unit
             if period in self.busy.get(req.cadre, ()):
                 req.why, req.info = "clash", ()
@@ -455,7 +468,7 @@ class _Board:
             else:
                 taken[unit] = taken.get(unit, 0) + 1
                 kept.append(req)
-        kept.sort(key=lambda r: self.ctx.order[r.cadre])
+        kept.sort(key=_ORDER)
         return kept, out
 
     # --- improving moves: take a free seat, trade one's own lower seat, or take a lower one's ----
@@ -497,7 +510,7 @@ class _Board:
         """Apply the best improving move of each unmet request until none is left (or the pass bound)."""
         waiting = [r for r in self.tried if r.cls is None]
         for _ in range(_MAX_PASSES):
-            waiting.sort(key=lambda r: (-r.priority, r.idx))
+            waiting.sort(key=_RANK)
             freed: list[_Request] = []
             for req in waiting:
                 if req.cls is not None:
@@ -568,12 +581,11 @@ def _family_label(board: _Board, cls: _Class, lang: str) -> str:
 def _finish_classes(board: _Board, catalog: Catalog, config: Config, resources: list[Resource],
                     lang: str) -> list[tuple[TrainingClass, _Class]]:
     """Live classes in plan order (period, priority, organizer, topic ...), with ids, names and resources."""
-    order = board.ctx.order
     pairs = []
     for cls in board.classes:
         if not cls.live or not cls.members:
             continue
-        cls.members.sort(key=lambda r: order[r.cadre])
+        cls.members.sort(key=_ORDER)
         topic, kind, organizer, _ = cls.members[0].key
         pairs.append((TrainingClass(id="", topic_id=topic, training_type=kind, organizer=organizer,
                                     job_family=_family_label(board, cls, lang), priority=cls.priority,
@@ -617,11 +629,29 @@ def _give_resources(classes: list[TrainingClass], resources: list[Resource], cor
 
 
 def _assignments(pairs: list[tuple[TrainingClass, _Class]], cols: _Columns) -> list[Assignment]:
-    out = []
+    needs: list[int] = []
+    cadres: list[str] = []
+    class_ids: list[str] = []
+    for tc, cls in pairs:
+        start = len(needs)
+        for req in cls.members:
+            needs += req.needs
+            cadres += [req.cadre] * len(req.needs)
+        class_ids += [tc.id] * (len(needs) - start)
     topics, prios = cols.topic, cols.priority
-    for tc, cls in pairs:  # Assignment(cadre, class, topic, priority)
-        out += [Assignment(req.cadre, tc.id, topics[i], prios[i]) for req in cls.members for i in req.needs]
-    return out
+    return _made(Assignment, [cadres, class_ids, [topics[i] for i in needs], [prios[i] for i in needs]])
+
+
+def _made(kind: type[T], columns: list[list[Any]]) -> list[T]:
+    """kind(*row) for each row of the columns, for a frozen dataclass with slots.
+
+    Its __init__ sets each field with a call of object.__setattr__: a third of the time of the seats
+    and unmet needs. Here each slot is filled a column at a time by its descriptor.
+    """
+    made = list(map(object.__new__, itertools.repeat(kind, len(columns[0]))))
+    for spec, values in zip(fields(kind), columns, strict=True):  # type: ignore[arg-type]
+        collections.deque(map(getattr(kind, spec.name).__set__, made, values), maxlen=0)
+    return made
 
 
 def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: ClassesConfig,
@@ -634,7 +664,9 @@ def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: Cla
         if req.cls is None:
             tried.setdefault(req.cadre, []).append(req)
     texts: dict[tuple[object, ...], str] = {}
-    out = []
+    cadres: list[str] = []
+    needs: list[int] = []
+    reasons: list[str] = []
     for cadre in sorted(book, key=lambda c: ctx.order.get(c, len(ctx.order))):
         rows: list[tuple[int, str]] = []
         info = ctx.cadres.get(cadre)
@@ -642,7 +674,8 @@ def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: Cla
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
             why = "no-seat" if req.why == "cap" and not full else req.why
-            rows += [(i, _text(texts, (why, *req.info), cfg, periods, lang)) for i in req.needs]
+            text = _text(texts, (why, *req.info), cfg, periods, lang)
+            rows += [(i, text) for i in req.needs]
         if info is None:
             why_all: tuple[object, ...] = ("no-cadre",)
         elif info[1] is None:
@@ -656,8 +689,10 @@ def _unmet(board: _Board, book: dict[str, list[Entry]], cols: _Columns, cfg: Cla
             else:
                 rows.append((pos, text))
         rows.sort()
-        out += [UnmetNeed(cadre, topics[i], prios[i], reason) for i, reason in rows]  # (cadre, topic, priority, reason)
-    return out
+        cadres += [cadre] * len(rows)
+        needs += [i for i, _ in rows]
+        reasons += [reason for _, reason in rows]
+    return _made(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons])
 
 
 def _text(cache: dict[tuple[object, ...], str], why: tuple[object, ...], cfg: ClassesConfig, periods: int,
