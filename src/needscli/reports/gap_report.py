@@ -133,14 +133,14 @@ def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
 
-    standard = Memo(lambda key: word(STANDARDS, key[0], lang).format(h=key[2]))  # 40 and 40.0 print apart
+    standard = Memo(lambda key: word(STANDARDS, key[0], lang).format(h=key[1]))
     status = Memo(lambda deficit: word(STATUS, compliance_status(deficit), lang))
     level_name = Memo(level)
 
     def rows() -> Iterator[Sequence[object]]:
         for row in analysis.compliance:
             c, s = cadres[row.cadre_id], row.standing
-            yield [c.id, c.name, c.unit, level_name[c.level], standard[s.standard, type(s.required), s.required], s.required, s.done,
+            yield [c.id, c.name, c.unit, level_name[c.level], standard[s.standard, s.required, repr(s.required)], s.required, s.done,
                    s.deficit, status[s.deficit]]
 
     keys = ["cadre_id", "name", "unit", "level", "standard", "required", "done", "deficit", "status"]
