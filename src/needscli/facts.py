@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from .catalog import Catalog
 from .config import Config
-from .models import Cadre
+from .models import Cadre, Completion
 from .vocab import Vocab
 
 # fact -> (中文, English, kind); kind: text | number | bool | list | date
@@ -90,8 +93,12 @@ class FactBuilder:
         self._groups = {g.name: self.vocab.level_target(g.name) or frozenset() for g in self.config.level_groups}
         # most cadres share a level, a date or a topic's wording: each is worked out once
         self._levels: dict[str, tuple[str, tuple[str, ...], bool]] = {}
-        self._month_memo: dict[dt.date, int] = {}
-        self._topic_memo: dict[str, str | None] = {}
+        # (each worked out by a plain function, so that no memo holds the builder in a cycle)
+        self._months = Memo(partial(_months_to, as_of=self.as_of))
+        self._ages = Memo(partial(_age_at, as_of=self.as_of))
+        self._topic_ids = Memo(partial(_topic_id, self.catalog))
+        self._counted = Memo(partial(_counted, self._topic_ids, self.catalog, self.as_of,
+                                     self.config.needs.undated_completion_counts))
 
     def standing(self, cadre: Cadre) -> HoursStanding:
         """What the hours rules ask of the cadre, by its level's tier."""
@@ -110,9 +117,9 @@ class FactBuilder:
             "level_group": list(groups),
             "category": cadre.category, "job_family": cadre.job_family, "managed_by": cadre.managed_by,
             "is_leading": leading,
-            "months_in_post": months(cadre.appointed),
-            "months_since_entry": months(cadre.entry_date),
-            "age": None if cadre.birth_date is None else months(cadre.birth_date) // 12,
+            "months_in_post": months[cadre.appointed],
+            "months_since_entry": months[cadre.entry_date],
+            "age": self._ages[cadre.birth_date],
             "hours_year": cadre.hours_year, "hours_five_year": cadre.hours_five_year,
             "hours_required": standing.required, "hours_done": standing.done,
             "hours_deficit": standing.deficit,
@@ -136,12 +143,11 @@ class FactBuilder:
 
     def topic_id(self, text: str) -> str | None:
         """The catalog topic a text names (see Catalog.resolve), or None."""
-        try:
-            return self._topic_memo[text]
-        except KeyError:
-            topic = self.catalog.resolve(text)
-            topic_id = bounded(self._topic_memo)[text] = topic.id if topic else None
-            return topic_id
+        return self._topic_ids[text]
+
+    def done(self, completed: list[Completion]) -> set[str]:
+        """The topics completed within their validity: train what is lacking, and those are not lacking."""
+        return {t for t in map(self._counted.__getitem__, map(_TOPIC_AND_DATE, completed)) if t is not None}
 
     def _level(self, name: str) -> tuple[str, tuple[str, ...], bool]:
         """(tier, level groups, leading) of a level name."""
@@ -156,16 +162,37 @@ class FactBuilder:
     def _completed(self, cadre: Cadre) -> list[str]:
         if not cadre.completed:
             return []
-        topic_id = self.topic_id
-        return sorted({t for c in cadre.completed if (t := topic_id(c.topic)) is not None})
+        topic_ids = self._topic_ids
+        return sorted({t for c in cadre.completed if (t := topic_ids[c.topic]) is not None})
 
-    def _months(self, when: dt.date | None) -> int | None:
-        if when is None:
-            return None
-        months = self._month_memo.get(when)
-        if months is None:
-            months = bounded(self._month_memo)[when] = months_between(when, self.as_of)
-        return months
+
+def _months_to(when: dt.date | None, as_of: dt.date) -> int | None:
+    return None if when is None else months_between(when, as_of)
+
+
+def _age_at(birth: dt.date | None, as_of: dt.date) -> int | None:
+    return None if birth is None else months_between(birth, as_of) // 12
+
+
+def _topic_id(catalog: Catalog, text: str) -> str | None:
+    topic = catalog.resolve(text)
+    return topic.id if topic else None
+
+
+_TOPIC_AND_DATE = attrgetter("topic", "date")
+
+
+def _counted(topic_ids: dict[str, str | None], catalog: Catalog, as_of: dt.date, undated_counts: bool,
+             completion: tuple[str, dt.date | None]) -> str | None:
+    """The topic of a completion (as (topic, date)) if it still counts, else None."""
+    text, date = completion
+    topic_id = topic_ids[text]
+    if topic_id is None:
+        return None
+    if date is None:
+        return topic_id if undated_counts else None
+    validity = catalog.by_id[topic_id].validity_years
+    return topic_id if validity == 0 or (as_of - date).days <= validity * 365.25 else None
 
 
 MEMO_LIMIT = 100_000
@@ -176,3 +203,15 @@ def bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
     if len(memo) > MEMO_LIMIT:
         memo.clear()
     return memo
+
+
+class Memo(dict[Any, Any]):
+    """fn(key), worked out once per key (see bounded); a key seen before costs one dict lookup."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        value = bounded(self)[key] = self.fn(key)
+        return value

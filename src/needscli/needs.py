@@ -15,7 +15,6 @@ from .facts import FactBuilder, HoursStanding, bounded
 from .models import (
     NEED_SOURCES,
     Cadre,
-    Completion,
     Need,
     PostRequirement,
     Priority,
@@ -150,7 +149,7 @@ class NeedsEngine:
         reasons += self._from_wishes(cadre, result)
         reasons += self._from_ratings(cadre, facts, post.covered)
         result.compliance.append(ComplianceRow(cadre.id, standing))
-        done = self._done(cadre.completed)
+        done = self.facts.done(cadre.completed)
         lacking = [(t, r) for t, r in reasons if t not in done or r.source == "compliance"] if done else reasons
         return self._merge(cadre.id, lacking, facts.get("hours_deficit"))
 
@@ -204,17 +203,6 @@ class NeedsEngine:
                 {t: r.required_level for r, t in zip(reqs, ids, strict=True)}, frozenset(ids),
                 tuple(f"ability:{t}" for t in ids))
         return plan
-
-    def _done(self, completed: list[Completion]) -> set[str]:
-        """Train what is lacking: a topic completed within its validity is not a need."""
-        topic_id = self.facts.topic_id
-        return {t for c in completed if (t := topic_id(c.topic)) is not None and self._counts(c, t)}
-
-    def _counts(self, done: Completion, topic_id: str) -> bool:
-        if done.date is None:
-            return self.config.needs.undated_completion_counts
-        validity = self.catalog.by_id[topic_id].validity_years
-        return validity == 0 or (self.as_of - done.date).days <= validity * 365.25
 
     def _from_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult | None) -> list[tuple[str, Reason]]:
         if result is not None:
