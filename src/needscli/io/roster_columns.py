@@ -61,7 +61,8 @@ class ColumnChecks:
         max_text = self.max_text
 
         def check(raw: object) -> Any:
-            if isinstance(raw, str) and (len(raw) > max_text or _CONTROL.search(raw)):
+            # control characters are not printable: the regex (slow on Chinese text) only looks at the rest
+            if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))):
                 return FAULT
             value, fault = parser(raw)
             if fault:
