@@ -428,29 +428,35 @@ class _Board:
 
     def best_period(self, cls: _Class) -> int:
         """No conflicts first, then the most room left for the class's units, then the earliest."""
+        periods = self.periods
         units: dict[str, int] = {}
-        clash = [0] * (self.periods + 1)
-        unit_clash: dict[tuple[str, int], int] = {}
+        clash = [0] * (periods + 1)  # members busy in each period, then also those past their unit's limit
+        unit_clash: dict[str, list[int]] = {}  # unit -> its members busy in each period
         busy = self.busy
         for req in cls.members:
             unit = req.unit
             units[unit] = units.get(unit, 0) + 1
-            for p in busy.get(req.cadre, ()):
-                clash[p] += 1
-                unit_clash[unit, p] = unit_clash.get((unit, p), 0) + 1
+            held = busy.get(req.cadre)
+            if held:
+                mine = unit_clash.get(unit)
+                if mine is None:
+                    mine = unit_clash[unit] = [0] * (periods + 1)
+                for p in held:
+                    clash[p] += 1
+                    mine[p] += 1
         limits = self.ctx.limits
         aways = [self.away_of(u) for u in units]
         total = [sum(col) for col in zip(*aways, strict=True)]
-        binding = [(u, n, away) for (u, n), away in zip(units.items(), aways, strict=True)
-                   if n > limits[u] - max(away)]
         room = sum(limits[u] for u in units) - len(cls.members)
-        best = (math.inf, 0, 0)
-        for p in range(1, self.periods + 1):
-            conflicts = clash[p]
-            for unit, n, away in binding:
-                conflicts += max(0, n - unit_clash.get((unit, p), 0) - (limits[unit] - away[p]))
-            best = min(best, (conflicts, total[p] - room, p))
-        return best[2]
+        idle = [0] * (periods + 1)
+        for (unit, n), away in zip(units.items(), aways, strict=True):
+            if n <= limits[unit] - max(away):
+                continue  # the unit's limit holds its members in every period
+            over = n - limits[unit]  # in period p, over + away[p] of them past the limit, less the busy ones
+            for p, (gone, held_p) in enumerate(zip(away, unit_clash.get(unit, idle), strict=True)):
+                if over + gone - held_p > 0:
+                    clash[p] += over + gone - held_p
+        return min((clash[p], total[p] - room, p) for p in range(1, periods + 1))[2]
 
     def fit(self, cls: _Class) -> tuple[list[_Request], list[_Request]]:
         """The members free in the class's period, within each unit's limit, highest priority first."""
