@@ -232,8 +232,9 @@ def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
 
 def summary_counts(analysis: Analysis) -> dict[str, Any]:
     """The figures of the Summary sheet and the JSON summary."""
-    reported = [r for r in analysis.compliance if r.standing.deficit is not None]
-    met = sum(1 for r in reported if (r.standing.deficit or 0) <= 0)
+    deficits = [r.standing.deficit for r in analysis.compliance]  # worked out on each reading: once here
+    reported = [d for d in deficits if d is not None]
+    met = sum(1 for d in reported if d <= 0)
     by_source = Counter(map(_SOURCE, analysis.needs))
     return {
         "cadres": len(analysis.cadres),
