@@ -26,7 +26,6 @@ MAX_FILES = 8  # files named beyond these (a folder of unit rosters is given as 
 MAX_ZIP_MEMBERS = 10_000
 MAX_UNCOMPRESSED_BYTES = 2_000_000_000
 MAX_COMPRESSION_RATIO = 200.0
-XML_SCAN_BYTES = 4096
 
 Stamp = tuple[int, int, int, int, int]  # device, inode, size, modification and change times (ns)
 
@@ -118,31 +117,16 @@ def _read_all(queue: list[tuple[str, _Read]], limits: tuple[int, int, float]) ->
 
 
 def _plain_workbook(path: str, max_members: int, max_bytes: int, max_ratio: float) -> bool:
-    """The checks of io.files.check_zip with these limits: True when the file passes them all."""
+    """True when the file passes the checks of io.files.check_zip with these limits."""
     import zipfile
+
+    from .io.zipcheck import refusal
 
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            if (len(members) > max_members or "xl/workbook.xml" not in names or "xl/workbook.bin" in names
-                    or "mimetype" in names):
-                return False
-            total = sum(m.file_size for m in members)
-            packed = sum(m.compress_size for m in members) or 1
-            if total > max_bytes or total / packed > max_ratio:
-                return False
-            for member in members:
-                if member.file_size > 10_000_000 and member.file_size / (member.compress_size or 1) > max_ratio:
-                    return False
-                if member.filename.endswith((".xml", ".rels", ".vml")):
-                    with archive.open(member) as part:
-                        head = part.read(XML_SCAN_BYTES).upper()
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        return False
+            return refusal(archive, max_members, max_bytes, max_ratio) is None
     except Exception:  # noqa: BLE001 - damaged, truncated, unreadable: left to the normal read
         return False
-    return True
 
 
 def _parse(path: str) -> list[tuple[str, list[list[Any]]]]:
