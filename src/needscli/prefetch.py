@@ -5,8 +5,8 @@ large roster's sheets takes as long, in code that lets other threads run. So the
 on an analyze or validate command line start being read at once, on one background thread, and
 io.files takes their sheets from here instead of reading them again.
 
-Nothing is lost or loosened: a file is parsed here only if it passes the zip checks (the same
-tests as io.files.check_zip, with the default limits or the stricter ones of the --config and
+Nothing is lost or loosened: a file is parsed here only if it passes the zip checks (io.zipcheck,
+as io.files.check_zip runs them, with the default limits or the stricter ones of the --config and
 --project files named), and its sheets are used only if it then passes the real checks with the
 run's own limits, unchanged since (same size and times).
 Any error here is dropped: the normal read then meets it and reports it as always.
