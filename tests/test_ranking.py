@@ -116,3 +116,14 @@ def test_mwds_through_analyze_in_the_topic_ranking_sheet(tmp_path: Path) -> None
     assert [r["排名"] for r in rows.values()] == list(range(1, len(rows) + 1))
     demands = [r["需求加权分"] for r in rows.values()]
     assert demands == sorted(demands, reverse=True)
+
+
+def test_both_rankings_from_one_pass_are_those_made_apart() -> None:
+    from needscli.ranking import rank_topics_both
+
+    samples = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
+    analysis, _ = analyze([samples], Config(), as_of=dt.date(2026, 11, 1))
+    both = rank_topics_both(analysis.needs, analysis.cadres, analysis.catalog)
+    assert both == (rank_topics(analysis.needs, analysis.cadres, analysis.catalog),
+                    rank_topics_by_unit(analysis.needs, analysis.cadres, analysis.catalog))
+    assert both[0] and both[1]

@@ -19,7 +19,7 @@ from .ledger_link import LedgerDiff, apply_ledger
 from .models import Cadre, Need, Rule
 from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
 from .pseudonym import pseudonymize
-from .ranking import TopicRank, rank_topics, rank_topics_by_unit
+from .ranking import TopicRank, rank_topics_both
 from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
@@ -177,8 +177,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     total = len(inputs.cadres)
     result = find_needs(inputs.cadres, engine, explain,
                         progress=(lambda n: progress("finding needs", n, total)) if progress else None)
-    ranking = rank_topics(result.needs, inputs.cadres, catalog)
-    unit_ranking = rank_topics_by_unit(result.needs, inputs.cadres, catalog)
+    ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog)
     timings["needs"] = time.perf_counter() - start  # ranking included: it is part of finding the needs
     analysis = Analysis(
         inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,

@@ -80,7 +80,14 @@ def rank_topics(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> lis
 
 def rank_topics_by_unit(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> list[TopicRank]:
     """Topics within each unit, units in roster order."""
+    return rank_topics_both(needs, cadres, catalog, overall=False)[1]
+
+
+def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
+                     overall: bool = True) -> tuple[list[TopicRank], list[TopicRank]]:
+    """rank_topics and rank_topics_by_unit from one pass over the needs (the same rows, in the same order)."""
     unit_of = {c.id: c.unit for c in cadres}
+    whole: dict[str, _Tally] = {}
     per_unit: dict[str, dict[str, _Tally]] = {}
     cadre_id: str | None = None
     unit, tallies = "", {}
@@ -90,14 +97,17 @@ def rank_topics_by_unit(needs: list[Need], cadres: list[Cadre], catalog: Catalog
             unit = unit_of.get(cadre_id, "")
             tallies = per_unit.setdefault(unit, {})
         _tally(tallies, need, unit)
+        if overall:
+            _tally(whole, need, "")
     cadres_by_unit: dict[str, list[Cadre]] = defaultdict(list)
     for cadre in cadres:
         cadres_by_unit[cadre.unit].append(cadre)
     exact = _exact(needs)
-    out: list[TopicRank] = []
+    by_unit: list[TopicRank] = []
     for unit in dict.fromkeys(c.unit for c in cadres):
-        out += _ranked(_rows(per_unit.get(unit, {}), exact), rating_pairs(cadres_by_unit[unit], catalog), unit)
-    return out
+        by_unit += _ranked(_rows(per_unit.get(unit, {}), exact), rating_pairs(cadres_by_unit[unit], catalog), unit)
+    ranking = _ranked(_rows(whole, exact), rating_pairs(cadres, catalog), "") if overall else []
+    return ranking, by_unit
 
 
 _Tally = tuple[TopicRank, list[float], list[str]]  # a topic's row; the priority and source of each need for it

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .classes import Plan, organizer_of
 from .pipeline import Analysis
-from .ranking import rank_topics, rank_topics_by_unit
+from .ranking import rank_topics_both
 from .reports.class_rosters import write_class_outputs
 from .reports.gap_report import write_gap_report
 from .reports.needs_csv import write_needs_csv
@@ -28,12 +28,12 @@ def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
     cadres = [c for c in analysis.cadres if c.id in keep]
     needs = [n for n in analysis.needs if n.cadre_id in keep]
     inputs = dataclasses.replace(analysis.inputs, cadres=cadres)
+    ranking, unit_ranking = rank_topics_both(needs, cadres, analysis.catalog)
     return dataclasses.replace(
         analysis, inputs=inputs, needs=needs,
         compliance=[r for r in analysis.compliance if r.cadre_id in keep],
         unmatched=[u for u in analysis.unmatched if not u.cadre_id or u.cadre_id in keep],
-        ranking=rank_topics(needs, cadres, analysis.catalog),
-        unit_ranking=rank_topics_by_unit(needs, cadres, analysis.catalog),
+        ranking=ranking, unit_ranking=unit_ranking,
     )
 
 
