@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
@@ -11,6 +10,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .config import Config
+from .memo import Memo
 from .models import Cadre, Completion
 from .vocab import Vocab
 
@@ -203,15 +203,3 @@ def bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
     if len(memo) > MEMO_LIMIT:
         memo.clear()
     return memo
-
-
-class Memo(dict[Any, Any]):
-    """fn(key), worked out once per key (see bounded); a key seen before costs one dict lookup."""
-
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key: Any) -> Any:
-        value = bounded(self)[key] = self.fn(key)
-        return value

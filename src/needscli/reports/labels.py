@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from ..memo import Memo
 from ..models import NEED_SOURCES
 
 SOURCES = {
@@ -136,24 +136,6 @@ def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 def t(key: str, lang: str, **kwargs: object) -> str:
     text = word(TEXT, key, lang)
     return text.format(**kwargs) if kwargs else text
-
-
-class Memo(dict[Any, Any]):
-    """fn(key), worked out once per key: report rows repeat the same few words and reasons.
-
-    Use as memo[key]. Past `limit` keys it starts afresh, so memory stays bounded on huge rosters.
-    """
-
-    def __init__(self, fn: Callable[[Any], Any], limit: int = 100_000) -> None:
-        super().__init__()
-        self.fn = fn
-        self.limit = limit
-
-    def __missing__(self, key: Any) -> Any:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.fn(key)
-        return value
 
 
 def reason_texts(sources: dict[str, tuple[str, str]], lang: str,
