@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..models import Completion
-from ..text import clean
+from ..text import clean, list_pieces
 
 T = TypeVar("T")
 MEMO_LIMIT = 200_000
@@ -32,19 +32,10 @@ def is_blank(value: object) -> bool:
     )
 
 
-def _clean(text: str) -> str:
-    """clean(text), without its regex (slow on Chinese text) when there is nothing to clean: printable
-    text has no whitespace but the plain space (and no \\u3000), so it is clean without double, leading or
-    trailing spaces."""
-    if text.isprintable() and "  " not in text and text.strip() == text:
-        return text
-    return clean(text)
-
-
 def parse_text(value: object) -> tuple[str, str]:
     """Any cell as trimmed text; whole numbers lose their '.0'."""
     if isinstance(value, str):  # most cells; a blank one cleans to ""
-        return _clean(value), ""
+        return clean(value), ""
     if is_blank(value):
         return "", ""
     if isinstance(value, bool):
@@ -122,7 +113,7 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
         if float(value).is_integer():
             return parse_date(str(int(value)))  # 202305 or 20230501 typed as a number
         return None, "is not a date"
-    text = _clean(str(value)).replace("．", ".")
+    text = clean(str(value)).replace("．", ".")
     for pattern in _DATE_RES:
         match = pattern.match(text)
         if match:
@@ -174,25 +165,17 @@ def parse_scale(value: object, low: int = 1, high: int = 5) -> tuple[int | None,
 def parse_list(value: object) -> tuple[list[str], str]:
     """A list cell split on ; ； 、 , ， and newlines (split before clean() folds newlines away)."""
     text = value if isinstance(value, str) else parse_text(value)[0]
-    return [item for item in map(_clean_piece, _pieces(text)) if item], ""
+    return [item for item in map(_clean_piece, list_pieces(text)) if item], ""
 
 
-def _pieces(text: str) -> list[str]:
-    """The pieces of text.split_list() before clean(), found without its regex (slow on Chinese text):
-    every separator becomes a comma. A run of separators leaves empty pieces, which clean to no item."""
-    for separator in ";；、，\n\r":
-        text = text.replace(separator, ",")
-    return text.split(",")
-
-
-_clean_piece = functools.lru_cache(maxsize=MEMO_LIMIT)(_clean)  # list items repeat from cell to cell
+_clean_piece = functools.lru_cache(maxsize=MEMO_LIMIT)(clean)  # list items repeat from cell to cell
 
 
 def parse_completions(value: object) -> tuple[list[Completion], str]:
     """'党性教育(2024.06)；政治理论' -> completions with optional dates."""
     text = value if isinstance(value, str) else parse_text(value)[0]
     # split_list(text), each item parsed: a piece that cleans to nothing is no item
-    parsed = [c for c in map(_completion_piece, _pieces(text)) if c is not _BLANK]
+    parsed = [c for c in map(_completion_piece, list_pieces(text)) if c is not _BLANK]
     out = [c for c in parsed if c is not None]
     if len(out) < len(parsed):  # the cell's text stays out of the message: it may name a person
         faults = ", ".join(str(position) for position, c in enumerate(parsed, start=1) if c is None)
@@ -210,7 +193,7 @@ _BLANK: Any = object()  # a piece of a list cell with no item in it
 def _completion_piece(piece: str) -> Completion | None:
     """_completion() of a piece of a completions cell as split, before clean(): pieces repeat, so each
     is cleaned once; _BLANK when it cleans to nothing."""
-    item = _clean(piece)
+    item = clean(piece)
     return _completion(item) if item else _BLANK
 
 
@@ -229,18 +212,13 @@ def _completion(item: str) -> Completion | None:
             return None
         topic = match.group(1)
     # brackets without digits are part of the name: 在职培训（学时补足）
-    return _made_completion(_clean(topic), when)
+    return _made_completion(clean(topic), when)
 
 
 def _made_completion(topic: str, when: dt.date | None) -> Completion:
     """Completion(topic=topic, date=when) without pydantic's checks, which take most of the time of a
     new item: topic is text and when a date or None, as the fields want them."""
-    made = Completion.__new__(Completion)
-    object.__setattr__(made, "__dict__", {"topic": topic, "date": when})
-    object.__setattr__(made, "__pydantic_fields_set__", {"topic", "date"})
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
-    return made
+    return Completion.model_construct(topic=topic, date=when)
 
 
 def parse_bool(value: object) -> tuple[bool | None, str]:
