@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]' || echo "bench extras not installed: no fast floor"
 	$(BIN)/python benchmarks/run.py --sizes 10000,100000
 
 clean:

@@ -1,7 +1,10 @@
 """Time needscli analyze against the I/O floor and a naive pandas peer, on the same generated inputs.
 
 Usage: python benchmarks/run.py --sizes 10000,100000 [--repeat 1] [--skip-peer] [--skip-floor]
-                                [--json results.json]
+                                [--skip-fast-floor] [--json results.json]
+
+The fast floor (fastexcel + rustpy-xlsxwriter, the floor of a faster backend) is measured where both
+are installed: `pip install -e '.[bench]'` (make bench does it).
 
 Each measurement runs in its own process; wall time is measured outside it. Memory is reported two
 ways: peak MB, the largest resident set of the process and its children (ru_maxrss), and PSS MB,
@@ -27,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from baselines import fast_available  # noqa: E402
 from generate import generate  # noqa: E402
 
 AS_OF = "2026-11-01"
@@ -112,7 +116,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
     parser.add_argument("--skip-peer", action="store_true", help="skip the slow naive pandas peer")
-    parser.add_argument("--skip-floor", action="store_true", help="time needscli alone (e.g. for growth at 300k)")
+    parser.add_argument("--skip-floor", action="store_true",
+                        help="time needscli alone (e.g. for growth at 300k); skips the fast floor too")
+    parser.add_argument("--skip-fast-floor", action="store_true", help="skip the Rust writer's floor")
     parser.add_argument("--json", default=str(HERE / "results" / "latest.json"))
     parser.add_argument("--needscli-args", default="", help="extra analyze arguments, e.g. '--backend fast'")
     args = parser.parse_args()
@@ -122,6 +128,10 @@ def main() -> None:
         "sizes": {},
     }
     extra = args.needscli_args.split()
+    fast = not (args.skip_floor or args.skip_fast_floor)
+    if fast and not fast_available():
+        print("fast floor skipped: fastexcel and rustpy-xlsxwriter are not installed (pip install -e '.[bench]')")
+        fast = False
     import needscli  # byte-compiled once, as an installed package is (even where PYTHONDONTWRITEBYTECODE is set)
 
     compileall.compile_dir(Path(needscli.__file__).parent, quiet=1)
@@ -132,10 +142,14 @@ def main() -> None:
             mine = best([measure_needscli(path, out / f"n{i}", extra) for i in range(args.repeat)])
             floor = None if args.skip_floor else best(
                 [measure_baseline("floor", path, out / f"f{i}", mine) for i in range(args.repeat)])
+            fast_floor = None if not fast else best(
+                [measure_baseline("fastfloor", path, out / f"r{i}", mine) for i in range(args.repeat)])
             peer = None if args.skip_peer else measure_baseline("peer", path, out / "p", mine)
-        row: dict[str, object] = {"needscli": mine, "floor": floor, "peer": peer}
+        row: dict[str, object] = {"needscli": mine, "floor": floor, "fast_floor": fast_floor, "peer": peer}
         if floor:
             row["needscli_over_floor"] = float(mine["wall"]) / float(floor["wall"])
+        if fast_floor:
+            row["needscli_over_fast_floor"] = float(mine["wall"]) / float(fast_floor["wall"])
         if peer:
             row["peer_over_needscli"] = float(peer["wall"]) / float(mine["wall"])
         results["sizes"][str(size)] = row  # type: ignore[index]
@@ -147,7 +161,7 @@ def main() -> None:
 
 
 def print_row(size: int, row: dict[str, object]) -> None:
-    mine, floor, peer = row["needscli"], row["floor"], row["peer"]
+    mine, floor, fast_floor, peer = row["needscli"], row["floor"], row.get("fast_floor"), row["peer"]
     assert isinstance(mine, dict)
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in mine["timings"].items())
     print(f"\n== {size:,} cadres: {mine['needs']:,} needs, {mine['seats']:,} seats")
@@ -156,12 +170,17 @@ def print_row(size: int, row: dict[str, object]) -> None:
     if isinstance(floor, dict):
         print(f"  {'I/O floor':10} {floor['wall']:8.2f} {floor['peak_mb']:8.0f} {floor['peak_pss_mb']:8.0f}"
               f"   {floor['detail']}")
+    if isinstance(fast_floor, dict):
+        print(f"  {'fast floor':10} {fast_floor['wall']:8.2f} {fast_floor['peak_mb']:8.0f}"
+              f" {fast_floor['peak_pss_mb']:8.0f}   {fast_floor['detail']}")
     if isinstance(peer, dict):
         print(f"  {'pandas peer':10} {peer['wall']:8.2f} {peer['peak_mb']:8.0f} {peer['peak_pss_mb']:8.0f}"
               f"   {peer['detail']}")
     ratios = []
     if "needscli_over_floor" in row:
         ratios.append(f"needscli / floor = {row['needscli_over_floor']:.2f}")
+    if "needscli_over_fast_floor" in row:
+        ratios.append(f"needscli / fast floor = {row['needscli_over_fast_floor']:.2f}")
     if "peer_over_needscli" in row:
         ratios.append(f"peer / needscli = {row['peer_over_needscli']:.2f}")
     if ratios:
