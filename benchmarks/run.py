@@ -120,7 +120,7 @@ def main() -> None:
                         help="time needscli alone (e.g. for growth at 300k); skips the fast floor too")
     parser.add_argument("--skip-fast-floor", action="store_true", help="skip the Rust writer's floor")
     parser.add_argument("--json", default=str(HERE / "results" / "latest.json"))
-    parser.add_argument("--needscli-args", default="", help="extra analyze arguments, e.g. '--backend fast'")
+    parser.add_argument("--needscli-args", default="", help="extra analyze arguments, e.g. '--lang en'")
     args = parser.parse_args()
     results: dict[str, object] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
