@@ -159,29 +159,26 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None
 
 
 def _attended(reader: RowsReader, r: RowReader, info: ClassInfo) -> float | None:
-    """Hours attended by the seat of this row; None when absent (or the row is faulty)."""
+    """Hours attended by the seat of this row; None when absent (or the row is faulty).
+
+    Every fault of the row is reported, not only the first: each check runs whatever the others found.
+    """
     r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     mark = r.get("signature", default="")
     present = _mark(reader, r, mark) if mark else False
+    if attended and info.hours is not None and attended > info.hours + EPSILON:
+        r.fail("attended_hours", "bad-number", f"is more than the class's {info.hours:g} hours",
+               "hours attended up to the class hours")
+    if (attended or (attended is None and present)) and info.hours is None:
+        _report_hours(info, r.table.sheet)  # the seat was attended, and the class's hours are unknown
+        r.rejected = True
     if r.rejected:
         return None
     if attended is None and present:
-        if info.hours is None:
-            _report_hours(info, r.table.sheet)
-            r.rejected = True
-            return None
         attended = info.hours
     if not attended:
         reader.absent += 1
-        return None
-    if info.hours is None:
-        _report_hours(info, r.table.sheet)
-        r.rejected = True
-        return None
-    if attended > info.hours + EPSILON:
-        r.fail("attended_hours", "bad-number", f"is more than the class's {info.hours:g} hours",
-               "hours attended up to the class hours")
         return None
     return attended
 

@@ -170,6 +170,11 @@ def word_of(words: dict[str, list[str]], text: str) -> str | None:
     return resolve_word(text, words)
 
 
+def _blank(r: RowReader, name: str) -> bool:
+    """The row has no such column or leaves its cell empty (a cell that is there but faulty is not)."""
+    return cells.is_blank(r.table.raw(r.row, name))
+
+
 @dataclass
 class RowsReader:
     """Reads the rows of one file into records; collects problems and counts absences."""
@@ -212,7 +217,7 @@ class RowsReader:
         topic = r.get("topic", required=True, default="")
         start = r.get("start_date", cells.parse_date, code="bad-date", expected=DATE)
         end = r.get("end_date", cells.parse_date, code="bad-date", expected=DATE)
-        if start is None and end is None and not r.rejected:
+        if _blank(r, "start_date") and _blank(r, "end_date"):
             r.fail("end_date", "missing-value", "is empty, and so is the start date", DATE)
         elif start and end and end < start:
             r.fail("end_date", "bad-date", "is before the start date", "an end date on or after the start")
@@ -257,7 +262,7 @@ class RowsReader:
         hours = self._hours(r, "hours", "days")
         attended = self._hours(r, "attended_hours", "attended_days")
         result, passed = self._result(r)
-        if hours is None and not r.rejected:
+        if _blank(r, "hours") and _blank(r, "days"):
             r.fail("hours", "missing-value", "is empty, and so is the days column", "hours (学时) or days (天数)")
         elif hours is not None and hours <= 0:
             r.fail("hours", "bad-number", "is 0", "a number of hours above 0")
@@ -265,7 +270,7 @@ class RowsReader:
             r.fail("attended_hours", "bad-number", "is more than the training's hours",
                    "hours attended up to the training's hours")
         completed = True if passed is None else passed
-        if (not r.rejected and delivery != "online" and attended is not None and hours
+        if (delivery != "online" and attended is not None and hours
                 and leave_exceeded(hours, attended, self.config.hours.leave_max_fraction)):
             if passed:
                 r.fail("attended_hours", "leave-over-limit", "leaves more than the allowed share of the hours "
@@ -284,11 +289,11 @@ class RowsReader:
         data = self._common(r)
         hours = r.get("hours", cells.parse_number, code="bad-number", expected="a number of hours, e.g. 3")
         result, passed = self._result(r)
+        if attended and hours and attended > hours + EPSILON:
+            r.fail("attended_hours", "bad-number", "is more than the course's hours", "hours up to the course's")
         if r.rejected:
             return None
         hours = hours or attended
-        if attended > hours + EPSILON:
-            r.fail("attended_hours", "bad-number", "is more than the course's hours", "hours up to the course's")
         completed = passed if passed is not None else attended >= hours - EPSILON
         return {**data, "delivery": "online", "hours": hours, "attended_hours": attended,
                 "completed": completed, "result": result}

@@ -53,6 +53,18 @@ def _lists(config: Config, lang: str) -> dict[str, list[str]]:
     }
 
 
+# fields kept as typed: ids and codes (0001 must not become 1) and dates (2023.10 must not become
+# the number 2023.1); their columns are formatted as text ('@'), which Excel and LibreOffice apply
+# to what is typed into any cell of the column
+TEXT_FIELDS = {
+    "roster": ("id", "post_code", "appointed", "entry_date", "birth_date"),
+    "posts": ("post_code",),
+    "priorities": ("id", "deadline"),
+    "topics": ("id",),
+    "resources": (),
+    "rules": ("id",),
+}
+
 # (sheet kind, field) -> which list feeds its drop-down
 DROPDOWNS = {
     ("roster", "level"): "level",
@@ -107,7 +119,7 @@ def _data_sheet(book: Book, kind: str, lang: str, ranges: dict[str, str]) -> Non
     for c, name in enumerate(fields):
         header = ALIASES[kind][name][0] if lang == "zh" else ENGLISH[kind][name]
         book.write_text(ws, 0, c, header, book.fmt["header"])
-        column_format = book.fmt["textcol"] if name in ("id", "post_code") else book.fmt["text"]
+        column_format = book.fmt["textcol"] if name in TEXT_FIELDS[kind] else book.fmt["text"]
         ws.set_column(c, c, max(display_width(header) + 4, 12), column_format)
         source = DROPDOWNS.get((kind, name))
         if source:
