@@ -99,10 +99,14 @@ def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -
     assert inputs.cadres[0].appointed == dt.date(2023, 5, 1)
 
 
-def test_template_validates_clean(template: Path) -> None:
+def test_blank_template_reads_clean_and_is_refused_as_empty(template: Path) -> None:
+    """Every header of the blank template is recognized; with no cadre in it, validate says what
+    analyze would: nothing to analyze (exit 2), and no other problem."""
+    assert load(template).problems == []
     result = CliRunner().invoke(app, ["validate", str(template)])
-    assert result.exit_code == 0, result.output
-    assert "No problems found." in result.stdout
+    assert result.exit_code == 2, result.output
+    assert "no cadre could be analyzed: the roster has no valid rows" in result.output
+    assert "problem(s)" not in result.output
 
 
 def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) -> None:

@@ -23,16 +23,19 @@ from .cli_render import (
     Format,
     counts_line,
     err,
+    errors_as_json,
     handled,
     out,
+    print_error_json,
     problems_table,
     progress_reporter,
     render_explanation,
     render_summary,
+    report_fatal,
     report_problems,
 )
-from .config import load_config
-from .errors import ExitCode, NeedsError
+from .config import Config, load_config
+from .errors import ExitCode, NeedsError, Problem
 from .io.cells import parse_date
 from .pseudonym import KEY_ENV, read_key
 from .safety import check_xml_stack
@@ -120,7 +123,19 @@ def validate(
     from .pipeline import check_inputs
 
     cfg = load_config(config)
-    inputs = check_inputs(files, cfg, extra=extras(posts, priorities, topics, resources, rules))
+    given = extras(posts, priorities, topics, resources, rules)
+    try:
+        inputs = check_inputs(files, cfg, extra=given)
+    except NeedsError as exc:
+        raise every_file_fault(exc, files, cfg, given) from None
+    if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
+        if fmt is Format.table:
+            out.print(counts_line(inputs))
+            if inputs.problems:
+                out.print(problems_table(inputs.problems))
+        raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
+                         + (f" ({len(inputs.problems)} problem(s))" if inputs.problems else ""),
+                         problems=inputs.problems)
     if fmt is Format.json:
         out.print_json(json.dumps({
             "counts": inputs.counts,
@@ -134,6 +149,62 @@ def validate(
         else:
             out.print("[green]No problems found.[/green]")
     raise typer.Exit(ExitCode.PROBLEMS if inputs.problems else ExitCode.OK)
+
+
+def every_file_fault(first: NeedsError, files: list[Path], cfg: Config, extra: dict[str, Path | None]) -> NeedsError:
+    """The error for validate when an input is unusable: each file checked on its own, every fault named.
+
+    Only run after the whole load failed. One fault: first itself; several: one error listing them
+    all, one Problem (unusable-file) per file.
+    """
+    faults: list[Problem] = []
+    seen: set[Path] = set()
+    for kind, path in [*(("roster" if i else "first", p) for i, p in enumerate(files)),
+                       *((k, p) for k, p in extra.items() if p is not None)]:
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            check_file(path, kind, cfg, extra)
+        except NeedsError as exc:
+            faults.append(Problem("unusable-file", exc.message, file=path.name))
+    if first.message not in {p.message for p in faults}:
+        faults.insert(0, Problem("unusable-file", first.message))
+    if len(faults) == 1:
+        return first
+    lines = "".join(f"\n  {p.message}" for p in faults)
+    return NeedsError(f"{len(faults)} input files cannot be used; fix each and run again:{lines}", problems=faults)
+
+
+def check_file(path: Path, kind: str, cfg: Config, extra: dict[str, Path | None]) -> None:
+    """Raise the NeedsError that loading this one file would meet, as the whole load reads it.
+
+    kind: first (the first roster: every sheet not given as its own file), roster (its roster sheet
+    only), or the kind of a file given by --posts, --topics ...
+    """
+    from .catalog import build_catalog, load_topics_toml
+    from .io.files import read_sheets
+    from .io.load import KINDS, Inputs, _load_separate, assign_sheets, load_inputs, make_table
+    from .rules import load_rules
+
+    if path.suffix.lower() == ".toml" and kind in ("rules", "topics"):
+        if kind == "topics":
+            load_topics_toml(path)
+        else:
+            load_rules(build_catalog([], cfg.needs.match_cutoff), cfg, path=path)
+        return
+    if kind not in ("first", "roster"):
+        _load_separate(Inputs(), kind, path, cfg, {}, None, {})
+        return
+    found = assign_sheets(path, read_sheets(path, cfg.limits))
+    if "roster" not in found:
+        load_inputs([path], cfg)  # says which sheets there are and what to name the roster
+    for name in KINDS:
+        given = extra.get(name)  # a sheet given as its own file is not read, but a .toml catalog joins it
+        if name in found and (name == "roster" or (kind == "first" and (
+                given is None or (name == "topics" and given.suffix.lower() == ".toml")))):
+            make_table(name, path, found[name], cfg)
 
 
 @app.command()
@@ -230,6 +301,7 @@ def analyze(
     given = extras(posts, priorities, topics, resources, rules)
     extra = {k: v if v is not None else (proj.extra()[k] if proj else None) for k, v in given.items()}
     fmt_value = fmt or Format(opts.format or "table")
+    errors_as_json(fmt_value is Format.json)  # the project file may ask for JSON
     quiet_value = bool(quiet if quiet is not None else opts.quiet)
     use_pseudonyms = bool(pseudonymize if pseudonymize is not None else opts.pseudonymize)
     key_file = pseudonym_key or (proj.path(opts.pseudonym_key_file) if proj else None)
@@ -354,10 +426,11 @@ app.add_typer(records_app, name="records")
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    errors_as_json(asks_for_json(sys.argv[1:]))  # for an error before a command runs; the command sets it again
     try:
         code = app(standalone_mode=False)
     except NeedsError as exc:
-        err.print(f"Error: {exc.message}", markup=False, highlight=False)
+        report_fatal(exc.message, int(exc.exit_code), exc.problems)
         _leave(int(exc.exit_code))
     except typer.Exit as exc:
         _leave(exc.exit_code)
@@ -367,10 +440,19 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
             exc.show()
+            if exc.exit_code in (ExitCode.INPUT_UNUSABLE, ExitCode.OUTPUT_FAILED):
+                print_error_json(exc.format_message(), exc.exit_code, code="usage-error")
             _leave(exc.exit_code)
-        err.print(f"Error: internal error ({type(exc).__name__}); nothing was written. Please report it.")
+        report_fatal(f"internal error ({type(exc).__name__}); nothing was written. Please report it.",
+                     int(ExitCode.INPUT_UNUSABLE), code="internal-error")
         _leave(int(ExitCode.INPUT_UNUSABLE))
     _leave(code if isinstance(code, int) else 0)
+
+
+def asks_for_json(args: list[str]) -> bool:
+    """--format json on the command line."""
+    return any(arg == "--format=json" or (arg == "--format" and value == "json")
+               for arg, value in zip(args, [*args[1:], ""], strict=True))
 
 
 def _leave(code: int | None) -> NoReturn:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .errors import NeedsError, Problem
+from .errors import ExitCode, NeedsError, Problem
 
 # tables and report labels are imported when something is rendered: start-up and --help need neither
 if TYPE_CHECKING:
@@ -43,15 +44,47 @@ KIND_WORDS = {
 }
 
 
+_json_errors = False  # the running command was asked for --format json
+
+
+def errors_as_json(enabled: bool) -> None:
+    """A fatal error is also printed as JSON on stdout (set once a command knows its --format)."""
+    global _json_errors
+    _json_errors = enabled
+
+
+def error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "") -> dict[str, object]:
+    """The JSON a script gets on stdout for a fatal error (exit 2 or 3); the message also goes to stderr."""
+    kind = code or ("output-failed" if exit_code == ExitCode.OUTPUT_FAILED else "input-unusable")
+    return {"error": {"code": kind, "exit_code": exit_code, "message": message,
+                      "problems": [p.as_dict() for p in problems]}}
+
+
+def report_fatal(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "") -> None:
+    """'Error: ...' on stderr; with --format json, the error as JSON on stdout as well."""
+    err.print(f"Error: {message}", markup=False, highlight=False)
+    print_error_json(message, exit_code, problems, code)
+
+
+def print_error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "") -> None:
+    """The error as JSON on stdout, if the command was asked for --format json."""
+    if _json_errors:
+        out.print_json(json.dumps(error_json(message, exit_code, problems, code), ensure_ascii=False))
+
+
 def handled(func: Callable[..., None]) -> Callable[..., None]:
-    """A command that turns NeedsError into 'Error: ...' on stderr and its documented exit code."""
+    """A command that turns NeedsError into 'Error: ...' on stderr and its documented exit code.
+
+    A command with --format json also prints the error as JSON on stdout (error_json).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: object, **kwargs: object) -> None:
+        errors_as_json(kwargs.get("fmt") is Format.json)
         try:
             func(*args, **kwargs)
         except NeedsError as exc:
-            err.print(f"Error: {exc.message}", markup=False, highlight=False)
+            report_fatal(exc.message, int(exc.exit_code), exc.problems)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper

@@ -49,7 +49,7 @@ class StrictError(NeedsError):
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
     from .reports import start_needs_csv, write_all
-    from .split import write_split
+    from .split import split_staged
 
     analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
@@ -70,7 +70,12 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
         start = time.perf_counter()
         if progress:
             progress("writing reports", 0, 0)
-        outputs = write_all(analysis, plan, job.output, early=early)
+        if job.split_by:  # the hand-outs and the main outputs land together or not at all
+            with split_staged(analysis, plan, job.output, job.split_by) as split_outputs:
+                outputs = write_all(analysis, plan, job.output, early=early)
+            outputs += split_outputs
+        else:
+            outputs = write_all(analysis, plan, job.output, early=early)
     except BaseException:
         if early is not None:
             try:
@@ -78,7 +83,5 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             finally:
                 early.unmake_folder()
         raise
-    if job.split_by:
-        outputs += write_split(analysis, plan, job.output, job.split_by)
     analysis.timings["write"] = time.perf_counter() - start
     return RunResult(analysis, plan, outputs)
