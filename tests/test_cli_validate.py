@@ -88,7 +88,9 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_no_roster_sheet_exits_2(tmp_path: Path) -> None:
-    path = make_workbook(tmp_path, {"岗位": [["岗位名称", "培训主题"]], "Sheet1": roster(GOOD), "Sheet2": []})
+    # no sheet named as the roster, and none with a roster header row (one with it would be read)
+    path = make_workbook(tmp_path, {"岗位": [["岗位名称", "培训主题"]], "Sheet1": [["备注", "内容"], ["甲", "乙"]],
+                                    "Sheet2": []})
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: roster.xlsx: no roster sheet among [岗位, Sheet1, Sheet2]")

@@ -214,7 +214,7 @@ def test_list_cells_and_completions(tmp_path: Path) -> None:
         ("职级", "处长", "unknown-level", False),
         ("干部类别", "外星干部", "unknown-category", True),
         ("职位类别", "神秘类", "unknown-job-family", True),
-        ("部门", "测" * 501, "text-too-long", False),
+        ("部门", "测" * 501, "text-too-long", True),  # an optional field: the value is left out, the row kept
         ("姓名", CANARY_NAME * 130, "text-too-long", False),
     ],
 )
@@ -406,7 +406,9 @@ def test_no_roster_among_several_sheets(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"岗位": POSTS, "Sheet1": roster(GOOD), "Sheet2": roster(GOOD)})
     with pytest.raises(NeedsError) as info:
         load(path)
-    assert str(info.value) == "roster.xlsx: no roster sheet among [岗位, Sheet1, Sheet2]; name it 花名册 (or roster)"
+    assert str(info.value) == ("roster.xlsx: no roster sheet among [岗位, Sheet1, Sheet2], and 2 sheets have a roster "
+                               "header row (Sheet1, Sheet2); name the one to read 花名册 (or roster), or save each "
+                               "roster as its own file")
 
 
 def test_separate_files_via_extra(tmp_path: Path) -> None:

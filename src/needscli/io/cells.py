@@ -23,6 +23,9 @@ _DATE_RES = [
 _NUMBER_RE = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?|小时|学时|课时)?$", re.IGNORECASE)
 _COMPLETION_RE = re.compile(r"^(.*?)\s*[(（]\s*([^)）]*)\s*[)）]\s*$")
 _SCIENTIFIC_RE = re.compile(r"^\d\.\d+E\+\d+$", re.IGNORECASE)  # how Excel exports a long number: 1.10105E+17
+# invisible control characters; tab, line feed and carriage return are whitespace, which clean() folds
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAKS = "\x0b\x0c"  # Word's soft line break and page break, as pasted into a cell
 DATE_HINT = "a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月"
 
 
@@ -30,6 +33,13 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
         isinstance(value, float) and math.isnan(value)
     )
+
+
+def without_control(text: str) -> str:
+    """text with each invisible control character replaced: a line or page break pasted from Word by a
+    line break (which separates the items of a list cell and folds to a space elsewhere), any other by a
+    space."""
+    return CONTROL.sub(lambda m: "\n" if m.group() in LINE_BREAKS else " ", text)
 
 
 def parse_text(value: object) -> tuple[str, str]:

@@ -70,8 +70,12 @@ def _is_ignored(name: str) -> bool:
     return any(fold(word) in key for word in IGNORED_SHEETS)
 
 
-def assign_sheets(path: Path, sheets: list[Sheet]) -> dict[str, Sheet]:
-    """Map input kinds to the sheets of one workbook; a lone sheet is the roster."""
+def assign_sheets(path: Path, sheets: list[Sheet], mapping: dict[str, str] | None = None) -> dict[str, Sheet]:
+    """Map input kinds to the sheets of one workbook; a lone sheet is the roster.
+
+    Without a sheet named as the roster, the one unnamed sheet is, or else the one unnamed sheet whose
+    header row has the roster's required columns (Sheet1 beside an empty Sheet2 and Sheet3).
+    """
     found: dict[str, Sheet] = {}
     for sheet in sheets:
         kind = sheet_kind(sheet.name)
@@ -84,7 +88,37 @@ def assign_sheets(path: Path, sheets: list[Sheet]) -> dict[str, Sheet]:
         candidates = [s for s in usable if sheet_kind(s.name) is None]
         if len(candidates) == 1:
             found["roster"] = candidates[0]
+        else:
+            headed = header_sheets("roster", candidates, mapping)
+            if len(headed) == 1:
+                found["roster"] = headed[0]
     return found
+
+
+def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
+    """The sheets, neither ignored nor named as an input, whose header row has every required column of
+    kind (only the first rows of each are looked at)."""
+    out = []
+    for sheet in sheets:
+        if _is_ignored(sheet.name) or sheet_kind(sheet.name) is not None:
+            continue
+        columns = find_columns(kind, sheet.rows, mapping)
+        if columns is not None and not missing_required(kind, columns):
+            out.append(sheet)
+    return out
+
+
+def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str] | None) -> NeedsError:
+    """Why no sheet of a workbook was taken for kind: none is named so, and none or several could be."""
+    names = ", ".join(s.name for s in sheets)
+    name = SHEET_NAMES[kind][0] + (" (or roster)" if kind == "roster" else "")
+    headed = [s.name for s in header_sheets(kind, sheets, mapping)]
+    if len(headed) > 1:
+        return NeedsError(f"{path.name}: no {kind} sheet among [{names}], and {len(headed)} sheets have a {kind} "
+                          f"header row ({', '.join(headed)}); name the one to read {name}"
+                          + (", or save each roster as its own file" if kind == "roster" else ""))
+    hint = did_you_mean(SHEET_NAMES[kind][0], [s.name for s in sheets]) if kind == "roster" else ""
+    return NeedsError(f"{path.name}: no {kind} sheet among [{names}]; name it {name}{hint}")
 
 
 def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None) -> Table:
@@ -122,6 +156,14 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[s
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
 
 
+def _given_twice(path: Path, first: Path) -> Problem:
+    """The note for a roster named again (compared as resolved paths): it is read once."""
+    again = f"{path.name} was given twice" if str(path) == str(first) else f"{path} is {first} again"
+    return Problem(code="repeated-file", file=path.name, severity="warning",
+                   message=f"{again}; it was read once and the second mention ignored",
+                   expected="each roster named once")
+
+
 def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:
     key = path.resolve()
     if key not in cache:
@@ -144,24 +186,31 @@ def load_inputs(
     """
     if not rosters:
         raise NeedsError("no roster given; name a .xlsx or .csv roster")
-    inputs = Inputs(paths=list(rosters))
+    unique: dict[Path, Path] = {}  # resolved -> as first given: a file named twice is read once
+    for path in rosters:
+        unique.setdefault(path.resolve(), path)
+    inputs = Inputs(paths=list(unique.values()))
     cache: dict[Path, list[Sheet]] = {}
     seen: dict[str, tuple[str, int]] = {}
     mapping = mapping or {}
-    for index, path in enumerate(rosters):
+    done: set[Path] = set()
+    for path in rosters:
+        key = path.resolve()
+        if key in done:
+            inputs.problems.append(_given_twice(path, unique[key]))
+            continue
         if progress:
             progress(f"reading {path.name}")
         sheets = _sheets_of(path, config, cache)
-        found = assign_sheets(path, sheets)
+        found = assign_sheets(path, sheets, mapping.get("roster"))
         if "roster" not in found:
-            names = ", ".join(s.name for s in sheets)
-            raise NeedsError(f"{path.name}: no roster sheet among [{names}]; name it 花名册 (or roster)"
-                             + did_you_mean("花名册", [s.name for s in sheets]))
-        wanted = found if index == 0 else {"roster": found["roster"]}
+            raise _no_sheet(path, "roster", sheets, mapping.get("roster"))
+        wanted = found if not done else {"roster": found["roster"]}
+        done.add(key)
         for kind in KINDS:
             if kind in wanted and not (extra or {}).get(kind):
                 table = make_table(kind, path, wanted[kind], config, mapping.get(kind))
-                if kind == "roster" and index == 0:
+                if kind == "roster" and len(done) == 1:
                     inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
                 _load_table(inputs, kind, table, seen)
     for kind, path in (extra or {}).items():
@@ -182,8 +231,8 @@ def _load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache:
     sheet = found.get(kind)
     if sheet is None:
         usable = [s for s in sheets if not _is_ignored(s.name)]
-        if len(usable) != 1:
-            names = ", ".join(s.name for s in sheets)
-            raise NeedsError(f"{path.name}: no {kind} sheet among [{names}]; name it {SHEET_NAMES[kind][0]}")
-        sheet = usable[0]
+        headed = usable if len(usable) == 1 else header_sheets(kind, usable, mapping)
+        if len(headed) != 1:
+            raise _no_sheet(path, kind, sheets, mapping)
+        sheet = headed[0]
     _load_table(inputs, kind, make_table(kind, path, sheet, config, mapping), seen)

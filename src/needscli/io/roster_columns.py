@@ -2,7 +2,9 @@
 
 Each column's distinct values are parsed and checked once. A row whose every cell passes becomes a
 cadre straight away; a row with any fault goes back to the row-by-row reader (tables.py), which
-reports every problem of it exactly as before. So the fast path can never hide a problem: it only
+reports every problem of it and decides what the fault costs: a fault in a required field skips the
+row, one in an optional field is a warning and the row is kept without that value (a control
+character replaced). So the fast path can never hide a problem or decide a fault itself: it only
 decides which rows need the careful look.
 """
 
@@ -56,13 +58,12 @@ class ColumnChecks:
 
     def field(self, parser: Callable[[object], tuple[Any, str]], *, required: bool = False,
               default: Any = None, convert: Callable[[Any], Any] | None = None) -> Check:
-        from .tables import _CONTROL
-
+        control = cells.CONTROL
         max_text = self.max_text
 
         def check(raw: object) -> Any:
             # control characters are not printable: the regex (slow on Chinese text) only looks at the rest
-            if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))):
+            if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and control.search(raw))):
                 return FAULT
             value, fault = parser(raw)
             if fault:

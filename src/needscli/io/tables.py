@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +18,7 @@ from .headers import ALIASES, ENGLISH, Columns
 from .roster_columns import clean_cadres
 
 Parser = Callable[[object], tuple[Any, str]]
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = cells.CONTROL
 _PRIORITY_WORDS = {"高": 5, "high": 5, "较高": 4, "中": 3, "medium": 3, "一般": 3, "较低": 2, "低": 1, "low": 1}
 
 
@@ -89,26 +89,44 @@ class Table:
 
 
 class RowReader:
-    """Reads the fields of one row; remembers whether the row must be skipped."""
+    """Reads the fields of one row; remembers whether the row must be skipped.
+
+    A field read with keep=True is optional: a fault in it is a warning, the value is left out (a
+    control character is replaced instead) and the row is kept. Required fields reject the row.
+    """
 
     def __init__(self, table: Table, excel_row: int, row: list[object]) -> None:
         self.table, self.excel_row, self.row = table, excel_row, row
         self.rejected = False
+        self._kept: list[int] = []  # indexes in table.problems of the notes that say the row was kept
 
     def fail(self, name: str, code: str, what: str, expected: str = "", keep: bool = False) -> None:
         col = self.table.columns.fields.get(name)
+        if keep and what.endswith(KEPT):
+            if self.rejected:
+                what = what.removesuffix(KEPT)
+            else:
+                self._kept.append(len(self.table.problems))
         self.table.problem(code, self.excel_row, col, what, expected,
                            severity="warning" if keep else "error", column=self.table.header(name))
-        self.rejected = self.rejected or not keep
+        if not keep and not self.rejected:
+            self.rejected = True
+            for i in self._kept:  # the row is skipped after all
+                note = self.table.problems[i]
+                self.table.problems[i] = dataclasses.replace(note, message=note.message.replace(KEPT, "", 1))
 
     def get(self, name: str, parser: Parser = cells.parse_text, *, required: bool = False,
             code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None) -> Any:
         raw = self.table.raw(self.row, name)
-        if isinstance(raw, str) and not self._text_ok(name, raw, keep):
-            return default
+        keep = keep and not required
+        if isinstance(raw, str):
+            text = self._text(name, raw, keep, parser)
+            if text is None:
+                return default
+            raw = text
         value, fault = parser(raw)
         if fault:
-            self.fail(name, code, fault, expected, keep=keep and not required)
+            self.fail(name, code, fault, expected, keep=keep)
             # a list cell keeps its good items when the row is kept
             return value if keep and isinstance(value, list) and value else default
         if required and (value is None or value == "" or value == []):
@@ -116,20 +134,30 @@ class RowReader:
             return default
         return default if value is None else value
 
-    def _text_ok(self, name: str, raw: str, keep: bool) -> bool:
+    def _text(self, name: str, raw: str, keep: bool, parser: Parser) -> str | None:
+        """The text of a cell to parse, or None when it cannot be read (too long, or a control
+        character in a required field). A control character in an optional field is replaced."""
         limit = self.table.config.limits.max_text_length
         if len(raw) > limit:
-            self.fail(name, "text-too-long", f"is {len(raw)} characters long", f"at most {limit}", keep=keep)
-            return False
+            what = f"is {len(raw)} characters long"
+            self.fail(name, "text-too-long", f"{what}, so the value was left out{KEPT}" if keep else what,
+                      f"at most {limit}", keep=keep)
+            return None
         if _CONTROL.search(raw):
-            self.fail(name, "control-character", "holds an invisible control character",
-                      "plain text; retype the cell", keep=keep)
-            return False
-        return True
+            if not keep:
+                self.fail(name, "control-character", "holds an invisible control character",
+                          "plain text; retype the cell")
+                return None
+            lines = parser in LIST_PARSERS and any(c in raw for c in cells.LINE_BREAKS)
+            read = "a line break between items" if lines else "a space"
+            self.fail(name, "control-character", f"holds an invisible control character, read as {read}{KEPT}",
+                      "plain text; retype the cell", keep=True)
+            return cells.without_control(raw)
+        return raw
 
     def vocab(self, name: str, vocab: Vocab, attr: str, code: str, what: str, *, keep: bool = True) -> str:
         """A value of a closed list (categories, job families ...), with a near miss when unknown."""
-        text = self.get(name, TEXT, default="")
+        text = self.get(name, TEXT, default="", keep=keep)
         if not text:
             return ""
         value = vocab.resolve(attr, text)
@@ -148,6 +176,8 @@ NUMBERS = cells.cached(cells.parse_number)
 SCALES = cells.cached(cells.parse_scale)
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
+KEPT = " (the row was kept)"
+LIST_PARSERS = (cells.parse_list, cells.parse_completions)  # cells whose line breaks separate items
 
 
 def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -> list[Cadre]:
@@ -191,10 +221,12 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
         r.fail("level", "unknown-level", "is not a level of the configured ladder"
                + (f" (did you mean {hint}?)" if hint else ""), "a level such as 县处级副职 or 一级主任科员")
     data["level"] = level.name if level else ""
+    # every field from here on is optional: a fault in it is a warning, the value is left out (a control
+    # character replaced) and the row is kept
     data["category"] = r.vocab("category", vocab, "categories", "unknown-category", "cadre category")
     data["job_family"] = r.vocab("job_family", vocab, "job_families", "unknown-job-family", "job family")
     for name in ("department", "post_code", "managed_by"):
-        data[name] = r.get(name, TEXT, default="")
+        data[name] = r.get(name, TEXT, default="", keep=True)
     for name in ("appointed", "entry_date", "birth_date"):
         data[name] = r.get(name, DATES, code="bad-date", expected=DATE, keep=True)
     for name in ("hours_year", "hours_five_year"):
@@ -202,7 +234,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data["completed"] = r.get("completed", cells.parse_completions, code="bad-date",
                               expected="topics with optional dates, e.g. 党性教育(2024.06)", keep=True,
                               default=[])
-    data["wishes"] = r.get("wishes", cells.parse_list, default=[])
+    data["wishes"] = r.get("wishes", cells.parse_list, default=[], keep=True)
     data["ratings"] = _ratings(r)
     return data
 

@@ -1,0 +1,349 @@
+"""A fault in an optional roster column costs that value, not the cadre; sheets are found in workbooks
+with Excel's default sheet names; a roster named twice is read once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from conftest import CANARY_NAME, load, make_csv, make_workbook, where
+
+from needscli.config import Config
+from needscli.errors import NeedsError
+from needscli.io import tables
+from needscli.models import Cadre
+from needscli.pipeline import analyze
+
+HEADER = ["编号", "姓名", "单位", "部门", "职务", "职级", "岗位代码", "干部类别", "管理权限", "本年度学时",
+          "已参加培训", "个人培训需求"]
+COLUMN = {h: i for i, h in enumerate(HEADER)}
+LONG_WISH = "公文写作；" + "数字政府建设；" * 80  # 565 characters, past the limit of 500
+
+
+def row(i: int, **cells: object) -> list[object]:
+    """Cadre C<i>: a clean row, with the given cells (by header) replaced."""
+    values: dict[str, object] = dict(zip(HEADER, [
+        f"C{i:02d}", f"张{i}", "市财政局", "办公室", "科员", "一级科员", "P01", "公务员", "县委管理", 40,
+        "党性教育(2024.06)", "公文写作"], strict=True))
+    values.update(cells)
+    return [values[h] for h in HEADER]
+
+
+def save(tmp_path: Path, rows: list[list[object]], name: str = "roster.xlsx",
+         sheets: tuple[str, ...] = ("花名册",), roster_on: tuple[str, ...] | None = None) -> Path:
+    """Written with xlsxwriter, which (unlike openpyxl) stores control characters; the roster goes on
+    the sheets roster_on (the first sheet by default), the other sheets stay empty."""
+    path = tmp_path / name
+    book = xlsxwriter.Workbook(str(path))
+    for sheet in sheets:
+        ws = book.add_worksheet(sheet)
+        if sheet in (roster_on or sheets[:1]):
+            for r, values in enumerate([HEADER, *rows]):
+                for c, value in enumerate(values):
+                    if isinstance(value, str):
+                        ws.write_string(r, c, value)
+                    elif value is not None:
+                        ws.write(r, c, value)
+    book.close()
+    return path
+
+
+def twenty(**first: object) -> list[list[object]]:
+    return [row(1, **first), *[row(i) for i in range(2, 21)]]
+
+
+# --- optional fields: the value goes, the cadre stays ------------------------------------------------
+
+
+def test_a_too_long_wish_keeps_the_cadre_and_its_theory_core_needs(tmp_path: Path) -> None:
+    path = save(tmp_path, twenty(个人培训需求=LONG_WISH))
+    analysis, result = analyze([path], Config(), as_of=dt.date(2026, 11, 1))
+    cadre = analysis.cadre_by_id["C01"]
+    assert len(analysis.cadres) == 20 and analysis.inputs.skipped == {"roster": 0}
+    assert cadre.wishes == []  # only the faulty value is left out
+    assert (cadre.name, cadre.unit, cadre.department, cadre.post_code, cadre.category, cadre.managed_by,
+            cadre.hours_year) == ("张1", "市财政局", "办公室", "P01", "公务员", "县委管理", 40.0)
+    assert [c.topic for c in cadre.completed] == ["党性教育"]
+    core = {n.topic_id for n in result.needs if n.cadre_id == "C01" and n.source == "theory-core"}
+    assert core and core == {n.topic_id for n in result.needs if n.cadre_id == "C02" and n.source == "theory-core"}
+    [problem] = analysis.inputs.problems
+    assert (problem.code, problem.severity, problem.file, problem.sheet, problem.row, problem.column,
+            problem.cell) == ("text-too-long", "warning", "roster.xlsx", "花名册", 2, "个人培训需求", "L2")
+    assert problem.message == ('row 2, column "个人培训需求": is 565 characters long, so the value was left out '
+                               "(the row was kept); expected at most 500")
+
+
+@pytest.mark.parametrize(("column", "raw", "value"), [
+    ("部门", "办公\x0b室", "办公 室"),  # Word's soft line break, pasted
+    ("部门", "办公\x07室", "办公 室"),
+    ("部门", "\x0b", ""),
+    ("岗位代码", "P\x1f01", "P 01"),
+    ("管理权限", "县委\x0c管理", "县委 管理"),
+    ("干部类别", "公务\x0b员", "公务员"),  # read as 公务 员, which names the category as 公务员 does
+    ("本年度学时", "40\x0b", 40.0),
+])
+def test_a_control_character_in_an_optional_single_line_field_is_read_as_a_space(
+        tmp_path: Path, column: str, raw: str, value: object) -> None:
+    inputs = load(save(tmp_path, [row(1), row(2, **{column: raw})]))
+    assert [c.id for c in inputs.cadres] == ["C01", "C02"] and inputs.skipped == {"roster": 0}
+    kept = inputs.cadres[1]
+    field = {"部门": "department", "岗位代码": "post_code", "管理权限": "managed_by", "干部类别": "category",
+             "本年度学时": "hours_year"}[column]
+    assert getattr(kept, field) == value
+    assert (kept.name, kept.unit, kept.wishes) == ("张2", "市财政局", ["公文写作"])
+    problem = inputs.problems[0]
+    assert (problem.code, problem.severity, problem.row, problem.column) == ("control-character", "warning", 3,
+                                                                               column)
+    assert problem.cell == f"{'ABCDEFGHIJKL'[COLUMN[column]]}3"
+    assert "read as a space (the row was kept)" in problem.message
+    assert raw not in problem.message
+    assert {p.severity for p in inputs.problems} == {"warning"}
+
+
+def test_a_line_break_from_word_in_a_list_cell_separates_items(tmp_path: Path) -> None:
+    inputs = load(save(tmp_path, [row(1, 个人培训需求="公文写作\x0b数字政府", 已参加培训="党性教育(2024.06)\x0b政治理论"),
+                                  row(2, 个人培训需求="公文\x07写作")]))
+    first, second = inputs.cadres
+    assert first.wishes == ["公文写作", "数字政府"]
+    assert [c.topic for c in first.completed] == ["党性教育", "政治理论"]
+    assert second.wishes == ["公文 写作"]
+    assert where(inputs.problems) == [(2, "已参加培训", "control-character"), (2, "个人培训需求", "control-character"),
+                                      (3, "个人培训需求", "control-character")]
+    assert "read as a line break between items (the row was kept)" in inputs.problems[0].message
+    assert "read as a space (the row was kept)" in inputs.problems[2].message
+    assert {p.severity for p in inputs.problems} == {"warning"}
+
+
+@pytest.mark.parametrize("column", ["部门", "岗位代码", "干部类别", "管理权限", "本年度学时", "已参加培训", "个人培训需求"])
+def test_a_too_long_optional_value_is_left_out(tmp_path: Path, column: str) -> None:
+    inputs = load(save(tmp_path, [row(1, **{column: "测" * 501}), row(2)]))
+    assert [c.id for c in inputs.cadres] == ["C01", "C02"]
+    [problem] = inputs.problems
+    assert (problem.code, problem.severity, problem.row, problem.column) == ("text-too-long", "warning", 2, column)
+    assert "so the value was left out (the row was kept)" in problem.message
+    blank = Cadre.model_validate({**inputs.cadres[1].model_dump(), "id": "C01", "name": "张1", "row": 2})
+    field = {"部门": "department", "岗位代码": "post_code", "干部类别": "category", "管理权限": "managed_by",
+             "本年度学时": "hours_year", "已参加培训": "completed", "个人培训需求": "wishes"}[column]
+    assert inputs.cadres[0] == blank.model_copy(update={field: Cadre.model_fields[field].get_default(
+        call_default_factory=True)})
+
+
+@pytest.mark.parametrize(("column", "raw", "code"), [
+    ("编号", "C\x0b01", "control-character"),
+    ("姓名", CANARY_NAME + "\x0b", "control-character"),
+    ("单位", "市财政局\x07", "control-character"),
+    ("职务", "科员\x0b", "control-character"),
+    ("职级", "一级科员\x0b", "control-character"),
+    ("姓名", CANARY_NAME * 130, "text-too-long"),
+    ("单位", "局" * 501, "text-too-long"),
+    ("职级", "不存在的职级", "unknown-level"),
+    ("姓名", None, "missing-value"),
+])
+def test_a_fault_in_a_required_field_still_skips_the_row(tmp_path: Path, column: str, raw: object,
+                                                          code: str) -> None:
+    inputs = load(save(tmp_path, [row(1), row(2, **{column: raw})]))
+    assert [c.id for c in inputs.cadres] == ["C01"] and inputs.skipped == {"roster": 1}
+    assert [(p.row, p.column, p.code, p.severity) for p in inputs.problems] == [(3, column, code, "error")]
+    assert "the row was kept" not in inputs.problems[0].message
+    assert CANARY_NAME not in inputs.problems[0].message
+
+
+def test_a_csv_roster_keeps_the_cadre_too(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, [HEADER, row(1, 部门="办公\x07室", 个人培训需求=LONG_WISH), row(2)])
+    inputs = load(path)
+    assert [c.department for c in inputs.cadres] == ["办公 室", "办公室"]
+    assert where(inputs.problems) == [(2, "部门", "control-character"), (2, "个人培训需求", "text-too-long")]
+    assert {(p.file, p.sheet, p.severity) for p in inputs.problems} == {("roster.csv", "roster", "warning")}
+
+
+# --- the column-wise fast path and the row reader agree -----------------------------------------------
+
+MIXED: list[list[object]] = [
+    row(1),
+    row(2, 个人培训需求=LONG_WISH),
+    row(3),  # the same cells as C01
+    row(4, 部门="办公\x0b室", 个人培训需求="公文写作\x0b数字政府"),
+    row(5, 管理权限="县委\x07管理", 岗位代码="测" * 501, 干部类别="外星干部"),
+    row(6, 姓名="张\x0b六"),  # required: skipped
+    row(7, 部门="办公\x0b室", 单位="局" * 501),  # a required fault beside an optional one: skipped, both reported
+    row(8, 已参加培训="党性教育(2024.13)\x07", 本年度学时="四十"),
+    row(1, 部门="办公\x0b室"),  # a repeated id: skipped
+    row(9, 部门=None, 个人培训需求=None, 已参加培训=None),
+    row(10),
+]
+
+
+# (Excel row, column, code, severity) of MIXED, in the order the row reader finds them
+PROBLEMS = [
+    (3, "个人培训需求", "text-too-long", "warning"),
+    (5, "部门", "control-character", "warning"),
+    (5, "个人培训需求", "control-character", "warning"),
+    (6, "干部类别", "unknown-category", "warning"),
+    (6, "岗位代码", "text-too-long", "warning"),
+    (6, "管理权限", "control-character", "warning"),
+    (7, "姓名", "control-character", "error"),
+    (8, "单位", "text-too-long", "error"),
+    (8, "部门", "control-character", "warning"),
+    (9, "本年度学时", "bad-number", "warning"),
+    (9, "已参加培训", "control-character", "warning"),
+    (9, "已参加培训", "bad-date", "warning"),
+    (10, "部门", "control-character", "warning"),
+    (10, "编号", "duplicate-id", "error"),
+]
+
+
+def both_ways(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[object, object, list[bool]]:
+    """The inputs read with the fast path (and which rows took it), and read row by row only."""
+    fast_rows: list[bool] = []
+    real = tables.clean_cadres
+
+    def spy(table: object, rows: list[object], vocab: object) -> list[object]:
+        made = real(table, rows, vocab)  # type: ignore[arg-type]
+        fast_rows.extend(c is not None for c in made)
+        return made  # type: ignore[return-value]
+
+    monkeypatch.setattr(tables, "clean_cadres", spy)
+    fast = load(path)
+    monkeypatch.setattr(tables, "clean_cadres", lambda table, rows, vocab: [None] * len(rows))
+    slow = load(path)
+    monkeypatch.undo()
+    return fast, slow, fast_rows
+
+
+def test_fast_path_and_row_reader_agree_on_clean_and_faulty_rows(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow, fast_rows = both_ways(monkeypatch, save(tmp_path, MIXED))
+    # clean rows took the fast path; a row with any fault went to the row reader
+    assert fast_rows == [True, False, True, False, False, False, False, False, False, True, True]
+    assert [c.model_dump() for c in fast.cadres] == [c.model_dump() for c in slow.cadres]  # type: ignore[attr-defined]
+    assert [c.model_fields_set for c in fast.cadres] == [c.model_fields_set for c in slow.cadres]  # type: ignore[attr-defined]
+    assert fast.problems == slow.problems  # type: ignore[attr-defined]
+    assert (fast.counts, fast.skipped) == (slow.counts, slow.skipped) == ({"roster": 8}, {"roster": 3})  # type: ignore[attr-defined]
+    cadres = {c.id: c for c in fast.cadres}  # type: ignore[attr-defined]
+    assert list(cadres) == ["C01", "C02", "C03", "C04", "C05", "C08", "C09", "C10"]
+    assert cadres["C01"].department == "办公室"  # the first row of the repeated id
+    assert (cadres["C04"].department, cadres["C04"].wishes) == ("办公 室", ["公文写作", "数字政府"])
+    assert (cadres["C05"].managed_by, cadres["C05"].post_code, cadres["C05"].category) == ("县委 管理", "", "")
+    assert (cadres["C08"].completed, cadres["C08"].hours_year) == ([], None)
+    assert [(p.row, p.column, p.code, p.severity) for p in fast.problems] == PROBLEMS  # type: ignore[attr-defined]
+    # a note of a row skipped for another fault, before it or after it, does not say the row was kept
+    kept = {p.row for p in fast.problems if "(the row was kept)" in p.message}  # type: ignore[attr-defined]
+    assert kept == {3, 5, 6, 9}
+
+
+# --- which sheet is the roster ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("names", "roster_on"), [
+    (("Sheet1", "Sheet2", "Sheet3"), "Sheet1"),
+    (("工作表1", "工作表2", "工作表3"), "工作表1"),
+    (("Sheet1", "Sheet2", "Sheet3"), "Sheet3"),
+])
+def test_default_sheet_names_with_one_roster_sheet(tmp_path: Path, names: tuple[str, ...], roster_on: str) -> None:
+    inputs = load(save(tmp_path, twenty(), sheets=names, roster_on=(roster_on,)))
+    assert len(inputs.cadres) == 20 and inputs.problems == []
+    assert {c.sheet for c in inputs.cadres} == {roster_on}
+
+
+def test_default_sheet_names_beside_named_sheets_and_under_a_title(tmp_path: Path) -> None:
+    rows = [["岗位名称", "培训主题", "要求水平"], ["科员", "公文写作", 4]]
+    path = make_workbook(tmp_path, {"Sheet1": [["说明：本表为示例"]], "Sheet2": [["XX市干部花名册"], HEADER, row(1)],
+                                    "岗位": rows, "Sheet3": []})
+    inputs = load(path)
+    assert [(c.id, c.sheet, c.row) for c in inputs.cadres] == [("C01", "Sheet2", 3)]
+    assert inputs.counts == {"roster": 1, "posts": 1}
+
+
+def test_two_sheets_with_a_roster_header_are_refused_naming_both(tmp_path: Path) -> None:
+    path = save(tmp_path, twenty(), sheets=("Sheet1", "Sheet2", "Sheet3"), roster_on=("Sheet1", "Sheet3"))
+    with pytest.raises(NeedsError) as info:
+        load(path)
+    assert info.value.exit_code == 2
+    assert str(info.value) == ("roster.xlsx: no roster sheet among [Sheet1, Sheet2, Sheet3], and 2 sheets have a "
+                               "roster header row (Sheet1, Sheet3); name the one to read 花名册 (or roster), or save "
+                               "each roster as its own file")
+
+
+def test_no_sheet_with_a_roster_header_keeps_the_old_refusal(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"Sheet1": [["备注", "内容"]], "Sheet2": [], "Sheet3": []})
+    with pytest.raises(NeedsError) as info:
+        load(path)
+    assert str(info.value) == "roster.xlsx: no roster sheet among [Sheet1, Sheet2, Sheet3]; name it 花名册 (or roster)"
+
+
+def test_a_named_roster_sheet_still_wins(tmp_path: Path) -> None:
+    path = save(tmp_path, twenty(), sheets=("Sheet1", "花名册"), roster_on=("Sheet1", "花名册"))
+    assert {c.sheet for c in load(path).cadres} == {"花名册"}
+
+
+def test_a_mapped_header_counts_for_the_roster_header(tmp_path: Path) -> None:
+    rows = [["EmpNo", "姓名", "单位", "职务", "职级"], ["001", "张三", "市财政局", "科长", "乡科级正职"]]
+    path = make_workbook(tmp_path, {"Sheet1": rows, "Sheet2": [], "Sheet3": []})
+    with pytest.raises(NeedsError):
+        load(path)  # 编号 (id) is missing: no sheet has a roster header row
+    inputs = load(path, mapping={"roster": {"EmpNo": "id"}})
+    assert [(c.id, c.sheet) for c in inputs.cadres] == [("001", "Sheet1")]
+
+
+def test_a_separate_posts_file_with_default_sheet_names(tmp_path: Path) -> None:
+    book = save(tmp_path, twenty())
+    posts = make_workbook(tmp_path, {"Sheet1": [["岗位名称", "培训主题", "要求水平"], ["科员", "公文写作", 4]],
+                                     "Sheet2": [], "Sheet3": []}, name="posts.xlsx")
+    inputs = load(book, extra={"posts": posts})
+    assert [(p.file, p.sheet, p.topic) for p in inputs.posts] == [("posts.xlsx", "Sheet1", "公文写作")]
+
+
+# --- a roster named twice -------------------------------------------------------------------------------
+
+
+def test_the_same_roster_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = save(tmp_path, twenty(), name="one.xlsx")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    inputs = load(path, Path("../one.xlsx"), Path("..") / "sub" / ".." / "one.xlsx", path)
+    assert len(inputs.cadres) == 20 and inputs.counts == {"roster": 20} and inputs.skipped == {"roster": 0}
+    assert inputs.paths == [path]
+    assert [(p.code, p.severity, p.file, p.row) for p in inputs.problems] == [("repeated-file", "warning",
+                                                                               "one.xlsx", None)] * 3
+    assert inputs.problems[0].message == f"../one.xlsx is {path} again; it was read once and the second mention ignored"
+    assert inputs.problems[2].message == "one.xlsx was given twice; it was read once and the second mention ignored"
+    assert "duplicate-id" not in {p.code for p in inputs.problems}
+
+
+def test_two_rosters_of_one_name_in_two_folders_are_both_read(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = save(tmp_path / "a", [row(1)], name="roster.xlsx")
+    second = save(tmp_path / "b", [row(2)], name="roster.xlsx")
+    inputs = load(first, second)
+    assert [c.id for c in inputs.cadres] == ["C01", "C02"] and inputs.problems == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_link_to_a_roster_given_is_the_same_roster(tmp_path: Path) -> None:
+    path = save(tmp_path, [row(1)], name="one.xlsx")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(path)
+    inputs = load(path, link)
+    assert [c.id for c in inputs.cadres] == ["C01"]
+    assert [p.code for p in inputs.problems] == ["repeated-file"]
+
+
+def test_validate_names_a_roster_given_twice_once(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from needscli.cli import app
+
+    path = save(tmp_path, twenty(), name="one.xlsx")
+    result = CliRunner().invoke(app, ["validate", str(path), str(path), "--format", "json"])
+    assert result.exit_code == 1  # a problem (a warning) was found
+    report = json.loads(result.stdout)
+    assert (report["counts"], report["skipped"]) == ({"roster": 20}, {"roster": 0})
+    assert [(p["code"], p["severity"], p["file"]) for p in report["problems"]] == [("repeated-file", "warning",
+                                                                                     "one.xlsx")]
+    assert report["problems"][0]["message"] == ("one.xlsx was given twice; it was read once and the second "
+                                                "mention ignored")
