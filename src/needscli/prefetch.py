@@ -130,10 +130,10 @@ def _plain_workbook(path: str, max_members: int, max_bytes: int, max_ratio: floa
 
 
 def _parse(path: str) -> list[tuple[str, list[list[Any]]]]:
-    from python_calamine import CalamineWorkbook
+    """The parse io.files makes (merged cells filled), so a sheet read ahead is the sheet read."""
+    from .io.files import parse_workbook
 
-    book = CalamineWorkbook.from_path(path)
-    return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+    return parse_workbook(path)
 
 
 def reset() -> None:

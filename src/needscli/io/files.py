@@ -1,4 +1,8 @@
-"""Open an input file: tell what it is, refuse hostile or broken ones, read its sheets as raw rows."""
+"""Open an input file: tell what it is, refuse hostile or broken ones, read its sheets as raw rows.
+
+No models are imported here at run time: prefetch parses workbooks through parse_workbook on a
+background thread before pydantic has loaded.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,19 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import LimitsConfig
 from ..errors import NeedsError
 from .zipcheck import refusal
 
+if TYPE_CHECKING:
+    from ..config import LimitsConfig
+
 Row = list[object]
+Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first column), (last row, last column)), 0-based
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -77,24 +86,67 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
 
 
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
-    """Every sheet of an .xlsx as raw rows, after the safety checks."""
+    """Every sheet of an .xlsx as raw rows, merged cells filled, after the safety checks."""
     check_zip(path, limits).close()
+    from python_calamine import CalamineError
+
     from .. import prefetch
 
     early = prefetch.take(path)  # read in the background while the program started
-    if early is not None:
-        return [Sheet(name, rows) for name, rows in early]
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        return [
-            Sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        ]
+        sheets = early if early is not None else parse_workbook(str(path))
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
+    return [Sheet(name, rows) for name, rows in sheets]
+
+
+def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
+    """(name, rows) of every sheet, merged cells filled: the one parse, read ahead or not."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(path)
+    out = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merges = sheet.merged_cell_ranges
+        out.append((name, fill_merged(rows, merges, sheet.start[1]) if merges and sheet.start else rows))
+    return out
+
+
+def fill_merged(rows: list[Row], merges: Iterable[Merge], first_column: int = 0) -> list[Row]:
+    """Give every cell of a merged range its top-left value, as a person reading the sheet sees it.
+
+    Left as written: a range across the whole table, from its first used column to its last (a
+    title or a note, not a value of each column), and rows below a range's first that hold
+    nothing of their own (a unit merged over spare rows adds no empty records). Only the merged
+    cells and the rows under them are visited; rows change in place.
+    """
+    height, width = len(rows), max((len(row) for row in rows), default=0)
+    spans = []
+    for (r0, c0), (r1, c1) in merges:
+        if r0 >= height or c0 >= len(rows[r0]) or (c0 <= first_column < c1 and c1 >= width - 1):
+            continue
+        value = rows[r0][c0]
+        if value is not None and value != "":
+            spans.append((r0, min(r1, height - 1), c0, c1, value))
+    below = {r for r0, r1, *_ in spans for r in range(r0 + 1, r1 + 1)}
+    lived = {r for r in below if _holds_value(rows[r])}
+    for r0, r1, c0, c1, value in spans:
+        for r in range(r0, r1 + 1):
+            if r == r0 or r in lived:
+                row = rows[r]
+                end = min(c1 + 1, len(row))
+                row[c0:end] = [value] * (end - c0)
+    return rows
+
+
+def _holds_value(row: Row) -> bool:
+    for value in row:  # a plain loop: most rows stop at their first cell
+        if value != "" and value is not None:
+            return True
+    return False
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -139,7 +139,7 @@ HEADER_SCAN_ROWS = 30
 class Columns:
     """Where each field sits: field -> column index, plus rating columns and extras."""
 
-    header_row: int  # Excel row number of the header
+    header_row: int  # Excel row number of the header (its lower row when it spans two); data follow it
     fields: dict[str, int]
     headers: list[str]  # the header cells as written
     ratings: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> (kind, topic)
@@ -177,18 +177,67 @@ def _row_texts(row: list[object]) -> list[str]:
 
 
 def find_columns(table: str, rows: list[list[object]], mapping: dict[str, str] | None = None) -> Columns | None:
-    """The header row is the one among the first rows that names the most known fields."""
+    """The header row is the one among the first rows that names the most known fields.
+
+    A header two rows high (a group cell over sub-headers, the other cells merged down over both
+    rows) is read as one: see _two_rows.
+    """
     index = _alias_index(table, mapping)
     best: tuple[int, int] | None = None
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        texts = _row_texts(row)
-        hits = {match_header(t, index) for t in texts if t} - {None}
-        score = len(hits) + sum(1 for t in texts if t and rating_header(t))
+        score = _score(_row_texts(row), index)
         if score >= 2 and (best is None or score > best[1]):
             best = (i, score)
     if best is None:
         return None
-    return _map_row(table, best[0], _row_texts(rows[best[0]]), index)
+    i, score = best
+    texts = _row_texts(rows[i])
+    if i + 1 < len(rows):  # the row below holds sub-headers (or repeats cells merged down)
+        both = _two_rows(texts, _row_texts(rows[i + 1]), index)
+        if both is not None:
+            return _map_row(table, i + 1, both, index)
+    if i > 0:  # the row above names columns this one leaves blank
+        both = _two_rows(_row_texts(rows[i - 1]), texts, index)
+        if both is not None and _score(both, index) > score:
+            return _map_row(table, i, both, index)
+    return _map_row(table, i, texts, index)
+
+
+def _known(text: str, index: dict[str, str]) -> bool:
+    return bool(text) and (match_header(text, index) is not None or rating_header(text) is not None)
+
+
+def _score(texts: list[str], index: dict[str, str]) -> int:
+    hits = {match_header(t, index) for t in texts if t} - {None}
+    return len(hits) + sum(1 for t in texts if t and rating_header(t))
+
+
+def _two_rows(upper: list[str], lower: list[str], index: dict[str, str]) -> list[str] | None:
+    """The cells of two header rows read as one, or None when they are not one header.
+
+    They are when the lower row names a known field and, column by column, the two rows agree
+    (a cell merged down over both, filled) or one is blank or the upper cell is a group over
+    several columns. A column takes the lower text (the sub-header) unless it is blank, or unknown
+    under a known upper one.
+    """
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    if not any(_known(text, index) for text in lower):
+        return None
+    for c, (up, low) in enumerate(zip(upper, lower, strict=True)):
+        if up and low and fold_header(up) != fold_header(low) and not _group(upper, lower, c):
+            return None
+    return [low if low and (_known(low, index) or not _known(up, index)) else up
+            for up, low in zip(upper, lower, strict=True)]
+
+
+def _group(upper: list[str], lower: list[str], c: int) -> bool:
+    """upper[c] heads several columns: merged across (filled: a neighbour repeats it), or written
+    once with blank cells to its right over sub-headers."""
+    text = upper[c]
+    if (c > 0 and upper[c - 1] == text) or (c + 1 < len(upper) and upper[c + 1] == text):
+        return True
+    return c + 1 < len(upper) and not upper[c + 1] and bool(lower[c + 1])
 
 
 def _map_row(table: str, i: int, texts: list[str], index: dict[str, str]) -> Columns:
