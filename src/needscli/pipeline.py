@@ -18,7 +18,7 @@ from .io.load import Inputs, load_inputs
 from .ledger_link import LedgerDiff, apply_ledger
 from .models import Cadre, Need, Rule
 from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
-from .priority_checks import drop_repeated_priorities
+from .priority_checks import drop_repeated_priorities, misspelled_units
 from .pseudonym import pseudonymize
 from .ranking import TopicRank, rank_topics_both
 from .rules import RuleSet, load_rules
@@ -87,6 +87,7 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
                          progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
     prefetch.reset()  # a workbook read ahead but not among the inputs is not kept
     inputs.problems.extend(drop_repeated_priorities(inputs))  # before any priority's topic joins the catalog
+    inputs.problems.extend(misspelled_units(inputs))
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
     catalog = build_catalog(user_topics, config.needs.match_cutoff)
     register_input_topics(catalog, inputs)

@@ -1,4 +1,5 @@
-"""Checks of the priorities (组织需求) sheet that need more than one row: a repeated priority id."""
+"""Checks of the priorities (组织需求) sheet beyond one cell: a repeated priority id, a target unit
+misspelled."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from .errors import Problem
 from .io.headers import ALIASES, ENGLISH
 from .io.load import Inputs
 from .models import Priority
+from .text import fold
 
 
 def drop_repeated_priorities(inputs: Inputs) -> list[Problem]:
@@ -34,3 +36,42 @@ def drop_repeated_priorities(inputs: Inputs) -> list[Problem]:
         inputs.counts["priorities"] = len(kept)
         inputs.skipped["priorities"] = inputs.skipped.get("priorities", 0) + len(problems)
     return problems
+
+
+def misspelled_units(inputs: Inputs) -> list[Problem]:
+    """A target unit that is no unit of the roster but one character away from one: a typo that would
+    leave that unit's cadres out of the priority without a word. (A unit named on purpose that the
+    roster lacks, e.g. one whose cadres are on another roster, is far from every unit and not
+    reported; it shows as a priority reaching nobody in the gap report.)
+    """
+    units: dict[str, str] = {}
+    for cadre in inputs.cadres:
+        units.setdefault(fold(cadre.unit), cadre.unit)
+    header = ENGLISH["priorities"]["target_units"] if inputs.lang == "en" else ALIASES["priorities"]["target_units"][0]
+    problems: list[Problem] = []
+    for priority in inputs.priorities:
+        for unit in priority.target_units:
+            key = fold(unit)
+            if key in units:
+                continue
+            near = sorted(name for k, name in units.items() if one_edit_apart(key, k))
+            if near:
+                problems.append(Problem(
+                    code="unknown-unit", file=priority.file, sheet=priority.sheet, row=priority.row,
+                    column=header, severity="warning", expected="a unit of the roster, or 全部",
+                    message=f'row {priority.row}, column "{header}": "{unit}" is no unit of the roster '
+                            f"(did you mean {'、'.join(near)}?), so priority {priority.id} reaches none of its "
+                            "cadres; expected a unit of the roster, or 全部"))
+    return problems
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when b is a with exactly one character changed, added or removed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]

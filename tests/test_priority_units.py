@@ -1,0 +1,57 @@
+"""A target unit of a priority misspelled by one character is reported; a unit named on purpose
+that the roster lacks is not."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_workbook, where
+
+from needscli.config import Config
+from needscli.pipeline import check_inputs
+from needscli.priority_checks import one_edit_apart
+
+HEADER = ["编号", "培训主题", "需求来源", "适用单位", "适用职级", "适用类别", "优先级", "完成期限"]
+UNITS = ["市委组织部", "市财政局", "市教育局", "市发展和改革委员会"]
+
+
+def roster() -> list[list[object]]:
+    return [["编号", "姓名", "单位", "职务", "职级"],
+            *[[f"C{i:03d}", f"干部{i}", UNITS[i % 4], "科员", "一级科员"] for i in range(1, 13)]]
+
+
+def check(tmp_path, *units: str):
+    rows = [[f"P{n}", "营商环境优化", "改革难点问题", unit, "全部", "全部", 5, "2027.3"] for n, unit in enumerate(units, 1)]
+    return check_inputs([make_workbook(tmp_path, {"花名册": roster(), "组织需求": [HEADER, *rows]})], Config())
+
+
+def test_a_unit_one_character_off_is_reported_with_the_unit_meant(tmp_path) -> None:
+    inputs = check(tmp_path, "市委组织布")
+    assert where(inputs.problems) == [(2, "适用单位", "unknown-unit")]
+    problem = inputs.problems[0]
+    assert (problem.sheet, problem.severity) == ("组织需求", "warning")
+    assert '"市委组织布" is no unit of the roster (did you mean 市委组织部?)' in problem.message
+    assert "priority P1 reaches none of its cadres" in problem.message
+    assert [p.target_units for p in inputs.priorities] == [["市委组织布"]]  # kept as written: a warning
+
+
+@pytest.mark.parametrize("unit", ["市委组织部", "市委 组织部", "市财政局", "市国有资产监督管理委员会", "不存在局"])
+def test_units_of_the_roster_and_units_far_from_all_give_no_problem(tmp_path, unit: str) -> None:
+    assert check(tmp_path, unit).problems == []
+
+
+def test_each_misspelled_unit_of_a_list_cell_is_reported(tmp_path) -> None:
+    inputs = check(tmp_path, "市财政局；市教育句；市发展和改革委员")
+    assert [p.message.split("(did you mean ")[1].split("?")[0] for p in inputs.problems] == ["市教育局", "市发展和改革委员会"]
+
+
+@pytest.mark.parametrize(("a", "b", "near"), [
+    ("市委组织布", "市委组织部", True),  # one changed
+    ("市财政局", "市财政局局", True),  # one added
+    ("市发展和改革委员", "市发展和改革委员会", True),  # one removed
+    ("市财政局", "市财政局", False),  # the same
+    ("财政局", "教育局", False),  # two changed
+    ("市财政", "市财政局局", False),  # two added
+])
+def test_one_edit_apart(a: str, b: str, near: bool) -> None:
+    assert one_edit_apart(a, b) is near
+    assert one_edit_apart(b, a) is near
