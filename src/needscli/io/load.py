@@ -13,7 +13,7 @@ from ..errors import NeedsError, Problem
 from ..models import Cadre, PostRequirement, Priority, Resource, Topic
 from ..text import did_you_mean, fold
 from .files import Sheet, read_sheets
-from .headers import ALIASES, ENGLISH, REQUIRED, find_columns, missing_required
+from .headers import ALIASES, ENGLISH, REQUIRED, find_columns, header_label, missing_required
 from .tables import BUILDERS, Table, build_cadres, read_raw
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
@@ -221,7 +221,38 @@ def load_inputs(
             continue
         _load_separate(inputs, kind, path, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
+    inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
     return inputs
+
+
+def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:
+    """A unit written two ways that read the same (ＸＸ县 and XX县, 市委 组织部 and 市委组织部) is one unit:
+    each cadre takes the spelling of the unit's first row, and each other spelling is noted once.
+
+    Classes, rankings, the unit matrix and the split hand-outs all group by unit, and priorities
+    already match units this way (text.fold).
+    """
+    spelling: dict[str, str] = {}  # as written -> the unit's first spelling (few distinct units)
+    first: dict[str, Cadre] = {}  # fold key -> the first cadre of the unit
+    problems: list[Problem] = []
+    for cadre in cadres:
+        unit = cadre.unit
+        kept = spelling.get(unit)
+        if kept is None:
+            head = first.setdefault(fold(unit), cadre)
+            kept = spelling[unit] = head.unit
+            if kept != unit:
+                column = header_label("roster", "unit", lang)
+                where = f"row {head.row}" if head.file == cadre.file else f"{head.file} row {head.row}"
+                problems.append(Problem(
+                    code="unit-spelling", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=column,
+                    severity="warning", expected="one spelling per unit",
+                    message=f'row {cadre.row}, column "{column}": "{unit}" is read as "{kept}", the same unit as '
+                            f"written in {where} (and so in every row that writes it so); expected one spelling "
+                            "per unit"))
+        if kept != unit:
+            cadre.unit = kept
+    return problems
 
 
 def _load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache: dict[Path, list[Sheet]],
