@@ -174,11 +174,23 @@ def test_titles_and_notes_across_the_table_stay_in_their_first_cell(tmp_path: Pa
     assert rows[1] == ["填报单位：市委组织部", *[""] * 15]
 
 
-def test_fill_merged_fills_only_the_merged_cells() -> None:
-    rows: list[list[object]] = [["a", "", "x"], ["", "b", ""], ["", "", ""], [0.0, "", ""]]
-    # C1:C2, A4:B4 and A1:A3 as calamine gives them: ((first row, first column), (last row, last column))
-    filled = fill_merged(rows, [((0, 2), (1, 2)), ((3, 0), (3, 1)), ((0, 0), (2, 0))])
-    assert filled == [["a", "", "x"], ["a", "b", "x"], ["", "", ""], [0.0, 0.0, ""]]
+def test_fill_merged_fills_only_down_the_merged_cells() -> None:
+    rows: list[list[object]] = [["a", "", "x"], ["", "b", ""], ["", "", ""], [0.0, "", ""], ["y", "", ""], ["", "c", ""]]
+    # C1:C2, A4:B4, A1:A3 and A5:B6 as calamine gives them: ((first row, first column), (last row, last column))
+    filled = fill_merged(rows, [((0, 2), (1, 2)), ((3, 0), (3, 1)), ((0, 0), (2, 0)), ((4, 0), (5, 1))])
+    # down a range's first column only: across, a value stays in its first cell
+    assert filled == [["a", "", "x"], ["a", "b", "x"], ["", "", ""], [0.0, "", ""], ["y", "", ""], ["y", "c", ""]]
+
+
+def test_two_fields_of_a_row_merged_across_give_the_second_no_value(tmp_path: Path) -> None:
+    """职务 and 职级 merged on one row (科员, also a level): the level is missing, not taken from the post."""
+    def merge_post_and_level(ws: Worksheet) -> None:
+        ws.cell(4, 6).value = None
+        ws.merge_cells("E4:F4")
+
+    inputs = load(roster_book(tmp_path, "across.xlsx", merge_post_and_level))
+    assert ("C001" in {c.id for c in inputs.cadres}) is False
+    assert [(p.row, p.column) for p in inputs.problems] == [(4, "职级")]
 
 
 def test_a_sheet_read_ahead_is_the_sheet_read(tmp_path: Path) -> None:

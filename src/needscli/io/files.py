@@ -116,12 +116,14 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
 
 
 def fill_merged(rows: list[Row], merges: Iterable[Merge], first_column: int = 0) -> list[Row]:
-    """Give every cell of a merged range its top-left value, as a person reading the sheet sees it.
+    """Give the cells down a merged range its top-left value, as a person reading the sheet sees it: a
+    unit merged down its cadres' rows, a header merged down two header rows.
 
-    Left as written: a range across the whole table, from its first used column to its last (a
-    title or a note, not a value of each column), and rows below a range's first that hold
-    nothing of their own (a unit merged over spare rows adds no empty records). Only the merged
-    cells and the rows under them are visited; rows change in place.
+    Only down the range's first column: a range merged across (a group header over sub-headers, or
+    two fields of one row merged by mistake) keeps its value in its first cell, so no field takes
+    its neighbour's value. Left as written: a range across the whole table (a title or a note), and
+    rows below a range's first that hold nothing of their own (a unit merged over spare rows adds no
+    empty records). Only the merged cells are visited; rows change in place.
     """
     height, width = len(rows), max((len(row) for row in rows), default=0)
     spans = []
@@ -133,12 +135,10 @@ def fill_merged(rows: list[Row], merges: Iterable[Merge], first_column: int = 0)
             spans.append((r0, min(r1, height - 1), c0, c1, value))
     below = {r for r0, r1, *_ in spans for r in range(r0 + 1, r1 + 1)}
     lived = {r for r in below if _holds_value(rows[r])}
-    for r0, r1, c0, c1, value in spans:
-        for r in range(r0, r1 + 1):
-            if r == r0 or r in lived:
-                row = rows[r]
-                end = min(c1 + 1, len(row))
-                row[c0:end] = [value] * (end - c0)
+    for r0, r1, c0, _c1, value in spans:
+        for r in range(r0 + 1, r1 + 1):
+            if r in lived and c0 < len(rows[r]):
+                rows[r][c0] = value
     return rows
 
 
