@@ -194,6 +194,21 @@ def test_a_split_failing_leaves_no_main_output_either(tmp_path: Path, monkeypatc
     assert not out.exists() or not list(out.iterdir())
 
 
+def test_a_folder_where_a_hand_out_goes_stops_the_run_before_any_output_lands(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert split_run(tmp_path, out).exit_code == 0  # type: ignore[attr-defined]
+    hand_out = next((out / "by-unit").rglob("gap-report.xlsx"))
+    before = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    hand_out.unlink()
+    hand_out.mkdir()  # e.g. a folder made by hand where the run puts a file
+    del before[hand_out.relative_to(out).as_posix()]
+    result = split_run(tmp_path, out)
+    assert result.exit_code == 3, result.output  # type: ignore[attr-defined]
+    assert "is a folder" in result.stderr  # type: ignore[attr-defined]
+    after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert after == before  # the very files of the earlier run (none replaced), no new file anywhere
+
+
 def test_split_staged_moves_nothing_when_the_writing_within_it_fails(tmp_path: Path) -> None:
     """How run_job can make the split and the main outputs one set: the main outputs written in the block."""
     from needscli.config import Config

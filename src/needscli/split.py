@@ -166,6 +166,7 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
             written: list[Path] = []
             for name, keep in parts.items():
                 written += _write_part(analysis, plan, root / names[name], name, keep, by)
+            stage.check()  # before the block commits the main outputs: a folder in the way stops both
             yield written
             stage.commit()
     except BaseException:

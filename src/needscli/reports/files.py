@@ -41,9 +41,7 @@ class Staging:
         A move refused half-way (a file locked by another program) leaves the files moved before it.
         """
         try:
-            for _, target, _ in self.items:
-                if target.is_dir():
-                    raise OutputError(f"{target} is a folder; remove or rename it and run again")
+            self.check()
             for tmp, target, _ in self.items:
                 try:
                     os.replace(tmp, target)
@@ -51,6 +49,12 @@ class Staging:
                     raise _output_error(target, exc) from None
         finally:
             self.discard()
+
+    def check(self) -> None:
+        """Raise OutputError where a target is a folder (no file can be moved there)."""
+        for _, target, _ in self.items:
+            if target.is_dir():
+                raise OutputError(f"{target} is a folder; remove or rename it and run again")
 
     def discard(self) -> None:
         for _, _, scratch in self.items:
