@@ -55,3 +55,27 @@ def test_each_misspelled_unit_of_a_list_cell_is_reported(tmp_path) -> None:
 def test_one_edit_apart(a: str, b: str, near: bool) -> None:
     assert one_edit_apart(a, b) is near
     assert one_edit_apart(b, a) is near
+
+
+def test_a_priority_without_an_id_never_takes_the_id_of_another_row(tmp_path) -> None:
+    """Offices number P1, P2 ... from row 2: a blank id on row 3 is named P3, and the real P3 on row 4
+    must not then be taken for a repeat of it."""
+    rows = [[pid, topic, "改革难点问题", "全部", "全部", "全部", 5, "2027.3"]
+            for pid, topic in (("P1", "营商环境优化"), ("", "数字政府建设"), ("P3", "法治思维与依法行政"))]
+    inputs = check_inputs([make_workbook(tmp_path, {"花名册": roster(), "组织需求": [HEADER, *rows]})], Config())
+    assert inputs.problems == []
+    assert [(p.id, p.topic) for p in inputs.priorities] == [("P1", "营商环境优化"), ("P3-2", "数字政府建设"),
+                                                            ("P3", "法治思维与依法行政")]
+
+
+@pytest.mark.parametrize(("target", "units"), [
+    ("第三中学", ["第一中学", "第二中学"]),  # numbered siblings: 第三中学 is simply not on this roster
+    ("第十一中学", ["第十中学"]),
+    ("XX县委", ["XX市委", "XX区委"]),  # two units as near: no telling which was meant
+])
+def test_numbered_or_ambiguous_near_units_are_not_taken_for_typos(tmp_path, target: str, units: list[str]) -> None:
+    rows = [["编号", "姓名", "单位", "职务", "职级"],
+            *[[f"C{i:03d}", f"干部{i}", unit, "科员", "一级科员"] for i, unit in enumerate(units, 1)]]
+    priority = ["P1", "营商环境优化", "改革难点问题", target, "全部", "全部", 5, "2027.3"]
+    inputs = check_inputs([make_workbook(tmp_path, {"花名册": rows, "组织需求": [HEADER, priority]})], Config())
+    assert inputs.problems == []

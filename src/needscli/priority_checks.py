@@ -54,24 +54,42 @@ def misspelled_units(inputs: Inputs) -> list[Problem]:
             key = fold(unit)
             if key in units:
                 continue
-            near = sorted(name for k, name in units.items() if one_edit_apart(key, k))
-            if near:
+            near = [name for k, name in units.items() if (edit := one_edit(key, k)) and not _numbered(edit)]
+            if len(near) == 1:  # one unit meant; with several (XX县委 / XX市委) there is no telling
                 problems.append(Problem(
                     code="unknown-unit", file=priority.file, sheet=priority.sheet, row=priority.row,
                     column=header, severity="warning", expected="a unit of the roster, or 全部",
                     message=f'row {priority.row}, column "{header}": "{unit}" is no unit of the roster '
-                            f"(did you mean {'、'.join(near)}?), so priority {priority.id} reaches none of its "
+                            f"(did you mean {near[0]}?), so priority {priority.id} reaches none of its "
                             "cadres; expected a unit of the roster, or 全部"))
     return problems
 
 
 def one_edit_apart(a: str, b: str) -> bool:
     """True when b is a with exactly one character changed, added or removed."""
+    return one_edit(a, b) is not None
+
+
+def one_edit(a: str, b: str) -> tuple[str, str] | None:
+    """The characters of a and b that differ when b is a with one character changed, added or removed
+    (("布", "部"), ("", "会")); else None."""
     if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
+        return None
+    swap = len(a) > len(b)
+    short, long = (b, a) if swap else (a, b)
     i = 0
-    while i < len(a) and a[i] == b[i]:
+    while i < len(short) and short[i] == long[i]:
         i += 1
-    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+    if len(short) == len(long):
+        return (a[i], b[i]) if short[i + 1:] == long[i + 1:] else None
+    if short[i:] != long[i + 1:]:
+        return None
+    return (long[i], "") if swap else ("", long[i])
+
+
+NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百零〇两")
+
+
+def _numbered(edit: tuple[str, str]) -> bool:
+    """A numeral for a numeral (第三中学 / 第一中学): numbered siblings, not a typo."""
+    return all(c in NUMERALS for c in "".join(edit))

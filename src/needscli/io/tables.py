@@ -303,11 +303,12 @@ def _targets(r: RowReader, name: str, check: Callable[[str], bool], nearest: Cal
 def build_priorities(table: Table) -> list[Priority]:
     vocab = Vocab(table.config)
     out = []
+    unnamed: list[int] = []  # indexes in out of the priorities without an id of their own
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
         kind = r.vocab("source_kind", vocab, "source_kinds", "unknown-source-kind", "source kind")
         data = {
-            "id": r.get("id", cells.parse_id, default="") or f"P{excel_row}",
+            "id": r.get("id", cells.parse_id, default=""),
             "topic": r.get("topic", required=True, default=""),
             "source_kind": kind or "其他",
             "target_units": [u for u in r.get("target_units", cells.parse_list, default=[]) if not is_all(u)],
@@ -325,7 +326,18 @@ def build_priorities(table: Table) -> list[Priority]:
         if r.rejected:
             table.rows_skipped += 1
             continue
+        if not data["id"]:
+            unnamed.append(len(out))
+            data["id"] = f"P{excel_row}"
         out.append(Priority(file=table.file, sheet=table.sheet, row=excel_row, **data))
+    # a row without an id is named after its row (P3 on row 3), never with an id another row was given
+    named = set(unnamed)
+    taken = {p.id for i, p in enumerate(out) if i not in named}
+    for i in unnamed:
+        priority, n = out[i], 2
+        while priority.id in taken:
+            priority.id, n = f"P{priority.row}-{n}", n + 1
+        taken.add(priority.id)
     return out
 
 
