@@ -108,6 +108,23 @@ def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None
     return out
 
 
+def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet]) -> list[Problem]:
+    """A note for each sheet of the roster workbook that holds data but is read as no input: its name
+    says none (Sheet2 beside the roster found by its header row, say)."""
+    used = {id(sheet) for sheet in found.values()}
+    names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
+    return [Problem(code="sheet-not-read", file=path.name, sheet=sheet.name, severity="warning",
+                    message=f"sheet {sheet.name} holds data but was not read: its name is none of the input "
+                            f"sheets'; to have it read, name it {names} (or the English names)",
+                    expected="input sheets named as such")
+            for sheet in sheets
+            if id(sheet) not in used and not _is_ignored(sheet.name) and any(map(_has_value, sheet.rows))]
+
+
+def _has_value(row: list[object]) -> bool:
+    return any(value is not None and value != "" for value in row)
+
+
 def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str] | None) -> NeedsError:
     """Why no sheet of a workbook was taken for kind: none is named so, and none or several could be."""
     names = ", ".join(s.name for s in sheets)
@@ -206,6 +223,8 @@ def load_inputs(
         if "roster" not in found:
             raise _no_sheet(path, "roster", sheets, mapping.get("roster"))
         wanted = found if not done else {"roster": found["roster"]}
+        if not done:
+            inputs.problems += _unread_sheets(path, sheets, found)
         done.add(key)
         for kind in KINDS:
             if kind in wanted and not (extra or {}).get(kind):
