@@ -246,31 +246,42 @@ def load_inputs(
 
 def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:
     """A unit written two ways that read the same (ＸＸ县 and XX县, 市委 组织部 and 市委组织部) is one unit:
-    each cadre takes the spelling of the unit's first row, and each other spelling is noted once.
+    each cadre takes the spelling most of the unit's rows have (the first one's on a tie), and each
+    other spelling is noted once, at its first row.
 
     Classes, rankings, the unit matrix and the split hand-outs all group by unit, and priorities
     already match units this way (text.fold).
     """
-    spelling: dict[str, str] = {}  # as written -> the unit's first spelling (few distinct units)
-    first: dict[str, Cadre] = {}  # fold key -> the first cadre of the unit
-    problems: list[Problem] = []
+    rows: dict[str, int] = {}  # as written -> rows written so (few distinct units)
+    first: dict[str, Cadre] = {}  # as written -> its first cadre
     for cadre in cadres:
         unit = cadre.unit
-        kept = spelling.get(unit)
-        if kept is None:
-            head = first.setdefault(fold(unit), cadre)
-            kept = spelling[unit] = head.unit
-            if kept != unit:
-                column = header_label("roster", "unit", lang)
-                where = f"row {head.row}" if head.file == cadre.file else f"{head.file} row {head.row}"
-                problems.append(Problem(
-                    code="unit-spelling", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=column,
-                    severity="warning", expected="one spelling per unit",
-                    message=f'row {cadre.row}, column "{column}": "{unit}" is read as "{kept}", the same unit as '
-                            f"written in {where} (and so in every row that writes it so); expected one spelling "
-                            "per unit"))
-        if kept != unit:
-            cadre.unit = kept
+        rows[unit] = rows.get(unit, 0) + 1
+        first.setdefault(unit, cadre)
+    spellings: dict[str, list[str]] = {}  # fold key -> its spellings, in the order first seen
+    for unit in rows:
+        spellings.setdefault(fold(unit), []).append(unit)
+    kept = {}
+    for variants in spellings.values():
+        best = max(variants, key=rows.__getitem__)  # the first of the most written
+        kept.update((unit, best) for unit in variants)
+    problems: list[Problem] = []
+    column = header_label("roster", "unit", lang)
+    for unit, best in kept.items():
+        if unit == best:
+            continue
+        cadre, head = first[unit], first[best]
+        where = f"row {head.row}" if head.file == cadre.file else f"{head.file} row {head.row}"
+        problems.append(Problem(
+            code="unit-spelling", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=column,
+            severity="warning", expected="one spelling per unit",
+            message=f'row {cadre.row}, column "{column}": "{unit}" is read as "{best}", the same unit as written '
+                    f"in {where} and in most of its rows ({rows[unit]} row(s) written so); expected one "
+                    "spelling per unit"))
+    if problems:
+        for cadre in cadres:
+            cadre.unit = kept[cadre.unit]
+    problems.sort(key=lambda p: (p.file, p.row or 0))
     return problems
 
 
