@@ -24,6 +24,8 @@ from .files import FORMULA_LEADS
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
+ROW_HEIGHT = 15  # points: one line of text at the default font
+MAX_ROW_LINES = 12  # a wrapped row grows to this many lines at most (the cell holds the rest)
 DEFER_ROWS = 1000  # tables this long are streamed into the sheet XML after the workbook is closed
 # text starting with these could be read back as a formula or an error value: quote-prefix it
 RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
@@ -39,6 +41,15 @@ def display_width(text: str) -> int:
 
 
 _WIDE = frozenset("WF")  # east-asian widths that take two columns
+
+
+@functools.lru_cache(maxsize=10_000)
+def wrapped_lines(text: str, width: int) -> int:
+    """Lines a text takes wrapped in a column of width units, as spreadsheets draw it: a letter about
+    0.9 of a unit (the digit 0's width), a CJK character about 1.5 (display_width counts 2, to be
+    sure a column is wide enough; here a row must not be too tall either)."""
+    wide = display_width(text) - len(text)
+    return max(1, math.ceil(((len(text) - wide) * 0.9 + wide * 1.5) / max(width - 1, 1)))
 
 
 class SheetNames(set[str]):
@@ -186,6 +197,8 @@ class Book:
         quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
         numeric = [k in ("number", "int", "percent") for k in kinds]
         text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
+        # wrapped columns of a given width: a row as tall as its longest text needs, so no line is hidden
+        wrapped = [(c, widths[c]) for c, k in enumerate(kinds) if k == "wrap" and widths and c < len(widths)]
         sheets: list[tuple[Worksheet, int]] = []
         ws, r, seen = None, 0, [display_width(h) for h in headers]
         sample_until = first_row + 1 + WIDTH_SAMPLE
@@ -206,6 +219,10 @@ class Book:
                     ws.write_number(r, c, value, fmts[c])
                 else:
                     self.write(ws, r, c, value, kinds[c])
+            if wrapped:
+                lines = max(wrapped_lines(_as_text(values[c]), width) for c, width in wrapped)
+                if lines > 1:
+                    ws.set_row(r, ROW_HEIGHT * min(lines, MAX_ROW_LINES))
             if r < sample_until:  # column widths from the first rows
                 for c, value in enumerate(values):
                     if value is not None:
