@@ -206,3 +206,18 @@ def test_the_read_ahead_imports_no_models() -> None:
     code = "import sys, needscli.io.files; print('pydantic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_sub_headers_named_only_with_their_group_are_read_with_it(tmp_path: Path) -> None:
+    """培训学时 merged across 本年度 and 五年累计: the hours columns are 本年度学时 and 五年累计学时."""
+    def group_over_short_names(ws: Worksheet) -> None:
+        two_level(ws)
+        ws.unmerge_cells("M3:N3")
+        ws.cell(3, 13).value = "培训学时"
+        ws.merge_cells("M3:N3")
+        ws.cell(4, 13).value = "本年度"
+        ws.cell(4, 14).value = "五年累计"
+
+    inputs = load(roster_book(tmp_path, "short.xlsx", group_over_short_names))
+    assert inputs.problems == []
+    assert hours(inputs) == HOURS

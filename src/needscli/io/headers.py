@@ -227,8 +227,21 @@ def _two_rows(upper: list[str], lower: list[str], index: dict[str, str]) -> list
     for c, (up, low) in enumerate(zip(upper, lower, strict=True)):
         if up and low and fold_header(up) != fold_header(low) and not _group(upper, lower, c):
             return None
-    return [low if low and (_known(low, index) or not _known(up, index)) else up
-            for up, low in zip(upper, lower, strict=True)]
+    out, group = [], ""
+    for up, low in zip(upper, lower, strict=True):
+        group = up or (group if low else "")  # a sub-header with a blank cell above is under the group to its left
+        text = low if low and (_known(low, index) or not _known(up, index)) else up
+        out.append(_under_group(text, group, index) if low and text == low and not _known(low, index) else text)
+    return out
+
+
+def _under_group(sub: str, group: str, index: dict[str, str]) -> str:
+    """A sub-header that names no field alone, read with its group: 本年度 under 培训学时 is 本年度学时."""
+    if group and group != sub:
+        for text in (sub + group, group + sub, sub + group[-2:]):
+            if _known(text, index):
+                return text
+    return sub
 
 
 def _group(upper: list[str], lower: list[str], c: int) -> bool:
