@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from conftest import CANARY_NAME, load, make_csv, make_workbook, where
+from conftest import CANARY_NAME, both_ways, load, make_csv, make_workbook, where
 
 from needscli.config import Config
 from needscli.errors import NeedsError
-from needscli.io import tables
 from needscli.models import Cadre
 from needscli.pipeline import analyze
 
@@ -194,24 +193,6 @@ PROBLEMS = [
     (10, "部门", "control-character", "warning"),
     (10, "编号", "duplicate-id", "error"),
 ]
-
-
-def both_ways(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[object, object, list[bool]]:
-    """The inputs read with the fast path (and which rows took it), and read row by row only."""
-    fast_rows: list[bool] = []
-    real = tables.clean_cadres
-
-    def spy(table: object, rows: list[object], vocab: object) -> list[object]:
-        made = real(table, rows, vocab)  # type: ignore[arg-type]
-        fast_rows.extend(c is not None for c in made)
-        return made  # type: ignore[return-value]
-
-    monkeypatch.setattr(tables, "clean_cadres", spy)
-    fast = load(path)
-    monkeypatch.setattr(tables, "clean_cadres", lambda table, rows, vocab: [None] * len(rows))
-    slow = load(path)
-    monkeypatch.undo()
-    return fast, slow, fast_rows
 
 
 def test_fast_path_and_row_reader_agree_on_clean_and_faulty_rows(tmp_path: Path,
