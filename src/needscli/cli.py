@@ -185,7 +185,7 @@ def check_file(path: Path, kind: str, cfg: Config, extra: dict[str, Path | None]
     """
     from .catalog import build_catalog, load_topics_toml
     from .io.files import read_sheets
-    from .io.load import KINDS, Inputs, _load_separate, assign_sheets, load_inputs, make_table
+    from .io.load import KINDS, Inputs, assign_sheets, load_inputs, load_separate, make_table
     from .rules import load_rules
 
     if path.suffix.lower() == ".toml" and kind in ("rules", "topics"):
@@ -195,7 +195,7 @@ def check_file(path: Path, kind: str, cfg: Config, extra: dict[str, Path | None]
             load_rules(build_catalog([], cfg.needs.match_cutoff), cfg, path=path)
         return
     if kind not in ("first", "roster"):
-        _load_separate(Inputs(), kind, path, cfg, {}, None, {})
+        load_separate(Inputs(), kind, path, cfg, {}, None, {})
         return
     found = assign_sheets(path, read_sheets(path, cfg.limits))
     if "roster" not in found:

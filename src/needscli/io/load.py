@@ -238,7 +238,7 @@ def load_inputs(
         if kind == "rules" and path.suffix.lower() == ".toml":
             inputs.rules_path = path
             continue
-        _load_separate(inputs, kind, path, config, cache, mapping.get(kind), seen)
+        load_separate(inputs, kind, path, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
     return inputs
@@ -285,7 +285,7 @@ def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:
     return problems
 
 
-def _load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache: dict[Path, list[Sheet]],
+def load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache: dict[Path, list[Sheet]],
                    mapping: dict[str, str] | None, seen: dict[str, tuple[str, int]]) -> None:
     sheets = _sheets_of(path, config, cache)
     found = assign_sheets(path, sheets)
