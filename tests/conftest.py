@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 
 from needscli.config import Config
 from needscli.errors import Problem
-from needscli.io.load import Inputs, load_inputs
-from needscli.models import Cadre
+from needscli.io.load import load_inputs
+from needscli.models import Cadre, Inputs
 
 ROSTER_HEADER = ["编号", "姓名", "单位", "职务", "职级"]
 CANARY_NAME = "测试张三"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import make_csv
 
-from needscli.catalog import Catalog, build_catalog
 from needscli.config import Config
-from needscli.ledger import Ledger
-from needscli.records import ImportResult, import_records
+from needscli.core.catalog import Catalog, build_catalog
+from needscli.records.imports import ImportResult, import_records
+from needscli.records.store import Ledger
 from needscli.reports.class_rosters import w
 from needscli.reports.xlsx import Book
 

@@ -24,10 +24,10 @@ from conftest import (
 )
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.config import Config
+from needscli.io.project import expand_inputs
 from needscli.pipeline import analyze as analyze_inputs
-from needscli.project import expand_inputs
 
 runner = CliRunner()
 HAND_OUTS = ["gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv"]

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from needscli.catalog import Catalog, default_topics
-from needscli.classes import Plan, form_classes, organizer_of, swap_gain
 from needscli.config import ClassesConfig, Config
+from needscli.core.catalog import Catalog, default_topics
 from needscli.models import Assignment, Cadre, Need, Resource, Topic, UnmetNeed
+from needscli.plan.classes import Plan, form_classes, organizer_of, swap_gain
 
 START = dt.date(2027, 1, 1)
 GM, PT, LE = "综合管理类", "专业技术类", "行政执法类"

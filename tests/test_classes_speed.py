@@ -7,8 +7,8 @@ import gc
 import pytest
 from test_classes import cadre, config, need, plan_of
 
-from needscli.classes import _Class, _Request, swap_gain
 from needscli.models import Cadre, Need
+from needscli.plan.classes import _Class, _Request, swap_gain
 
 
 def crowded() -> tuple[list[Need], list[Cadre]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from needscli.classes import _made
 from needscli.models import Assignment, UnmetNeed
+from needscli.plan.classes import _made
 
 
 def test_made_equals_init() -> None:

@@ -22,8 +22,8 @@ from conftest import (
 )
 from typer.testing import CliRunner
 
-from needscli import cli_render
-from needscli.cli import app
+from needscli.cli import render as cli_render
+from needscli.cli.app import app
 
 runner = CliRunner()
 CORE_ZH = ["习近平新时代中国特色社会主义思想", "党性教育", "党纪教育", "党史国史教育", "社会主义核心价值观教育"]

@@ -27,10 +27,10 @@ from conftest import (
 )
 from typer.testing import CliRunner
 
-from needscli import split
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.errors import OutputError
-from needscli.split import NAME_BYTES, NAME_UNITS, folder_name, folder_names
+from needscli.reports import split
+from needscli.reports.split import NAME_BYTES, NAME_UNITS, folder_name, folder_names
 
 runner = CliRunner()
 LONG_UNIT = "市" + "很长的单位名称" * 40  # 841 bytes in UTF-8: far over any system's 255
@@ -119,7 +119,7 @@ def test_names_stay_unique_where_case_does_not_count_and_do_not_depend_on_order(
 
 def test_folder_names_are_the_same_run_after_run() -> None:
     """Fresh interpreters with other hash seeds: no hash() may leak into a name."""
-    code = "from needscli.split import folder_names; print(repr(folder_names(['a/b', 'a_b', 'x' * 300])))"
+    code = "from needscli.reports.split import folder_names; print(repr(folder_names(['a/b', 'a_b', 'x' * 300])))"
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2)}
     assert outputs == {repr(folder_names(["a/b", "a_b", "x" * 300])) + "\n"}

@@ -12,8 +12,8 @@ from conftest import CANARY_ID, make_workbook, roster
 from records_builders import make_class_rosters, records_csv, seat
 from typer.testing import CliRunner
 
-from needscli.cli_records import records_app
-from needscli.ledger import DEFAULT_NAME, SCHEMA_VERSION, open_ledger
+from needscli.cli.records import records_app
+from needscli.records.store import DEFAULT_NAME, SCHEMA_VERSION, open_ledger
 
 runner = CliRunner()
 

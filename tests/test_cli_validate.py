@@ -12,7 +12,7 @@ from conftest import CANARY_ID, CANARY_NAME, ROSTER_HEADER, make_csv, make_workb
 from typer.testing import CliRunner
 
 from needscli import __version__
-from needscli.cli import app
+from needscli.cli.app import app
 
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
 runner = CliRunner()

@@ -13,7 +13,7 @@ import xlsxwriter
 from conftest import load, make_csv, make_workbook, roster
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
 from needscli.io.files import read_sheets

@@ -12,9 +12,9 @@ import pytest
 from conftest import NEEDS_AS_OF, NEEDS_CADRES, make_needs_workbook, sheet_records, sheet_rows
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.config import Config
-from needscli.job import Job, run_job
+from needscli.pipeline import Job, run_job
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
 ZH_SHEETS = ["概要", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序", "未满足", "未匹配", "问题"]

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent / "data" / "samples" / "cadres.xlsx"

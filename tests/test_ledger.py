@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from records_builders import IMPORTED, records_csv, run_import
 
-import needscli.ledger as ledger_module
-from needscli.catalog import build_catalog
+import needscli.records.store as ledger_module
 from needscli.config import Config
+from needscli.core.catalog import build_catalog
 from needscli.errors import ExitCode, NeedsError
-from needscli.ledger import (
+from needscli.models import Cadre, Completion
+from needscli.records.register import registration_rows, summary
+from needscli.records.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     Ledger,
@@ -29,8 +31,6 @@ from needscli.ledger import (
     open_ledger,
     years_before,
 )
-from needscli.models import Cadre, Completion
-from needscli.register import registration_rows, summary
 
 D = dt.date
 RECORDS_HEADER_DAYS = ["编号", "姓名", "培训主题", "培训方式", "开始日期", "结束日期", "学时", "出勤学时", "结果",
@@ -161,10 +161,10 @@ def test_killed_import_leaves_the_ledger_as_before(tmp_path: Path) -> None:
     script = textwrap.dedent("""
         import datetime as dt, os, sys
         from pathlib import Path
-        import needscli.ledger as L
-        from needscli.catalog import build_catalog
+        import needscli.records.store as L
+        from needscli.core.catalog import build_catalog
         from needscli.config import Config
-        from needscli.records import import_records
+        from needscli.records.imports import import_records
         real, calls = L._insert_record, []
         def dying(conn, record):
             calls.append(1)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-import pytest
 from conftest import load, make_csv, where
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from needscli import prefetch
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.config import Config, LimitsConfig
 from needscli.io.files import fill_merged, read_sheets
 from needscli.io.headers import find_columns
@@ -62,13 +58,6 @@ def two_level(ws: Worksheet) -> None:
     ws.merge_cells("M3:N3")
     ws.cell(4, 13).value = "本年度学时"
     ws.cell(4, 14).value = "五年累计学时"
-
-
-@pytest.fixture(autouse=True)
-def no_read_ahead() -> Iterator[None]:
-    prefetch.reset()
-    yield
-    prefetch.reset()
 
 
 def hours(inputs: object) -> dict[str, tuple[float | None, float | None]]:
@@ -191,21 +180,6 @@ def test_two_fields_of_a_row_merged_across_give_the_second_no_value(tmp_path: Pa
     inputs = load(roster_book(tmp_path, "across.xlsx", merge_post_and_level))
     assert ("C001" in {c.id for c in inputs.cadres}) is False
     assert [(p.row, p.column) for p in inputs.problems] == [(4, "职级")]
-
-
-def test_a_sheet_read_ahead_is_the_sheet_read(tmp_path: Path) -> None:
-    path = roster_book(tmp_path, "twolevel.xlsx", two_level)
-    plain = [(s.name, s.rows) for s in read_sheets(path, LimitsConfig())]
-    assert plain[0][1][3][:2] == ["编号", "姓名"]  # the merged-down header cells, filled
-    prefetch.start(["validate", str(path)])
-    assert prefetch.take(path) == plain
-
-
-def test_the_read_ahead_imports_no_models() -> None:
-    """prefetch parses through io.files before pydantic loads: io.files must not import it."""
-    code = "import sys, needscli.io.files; print('pydantic' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
 
 
 def test_sub_headers_named_only_with_their_group_are_read_with_it(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import make_cadre
 
-from needscli.catalog import build_catalog
 from needscli.config import Config, NeedsConfig
+from needscli.core.catalog import build_catalog
+from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.core.rules import load_rules
 from needscli.models import Cadre, Completion, Need, PostRequirement, Priority, Rating
-from needscli.needs import NeedsEngine, NeedsResult, find_needs
-from needscli.rules import load_rules
 
 AS_OF = dt.date(2026, 11, 1)
 CORE = ["theory-xi", "party-spirit", "discipline", "history", "values"]

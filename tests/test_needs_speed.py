@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from conftest import make_cadre
 
-import needscli.facts as facts_module
-from needscli.catalog import build_catalog
+import needscli.core.facts as facts_module
 from needscli.config import Config, NeedsConfig
+from needscli.core.catalog import build_catalog
+from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.core.rules import fact_key, load_rules
 from needscli.models import Cadre, Completion, PostRequirement, Priority, Rating
-from needscli.needs import NeedsEngine, NeedsResult, find_needs
-from needscli.rules import fact_key, load_rules
 
 AS_OF = dt.date(2026, 11, 1)
 LEVELS = ["一级科员", "四级调研员", "县处级副职", "县处级正职", "厅局级副职"]

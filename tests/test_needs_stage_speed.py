@@ -10,12 +10,12 @@ import pytest
 from conftest import make_cadre
 from test_needs_speed import AS_OF, varied_cadres
 
-from needscli.catalog import build_catalog
 from needscli.config import Config
-from needscli.facts import hours_standing
+from needscli.core.catalog import build_catalog
+from needscli.core.facts import hours_standing
+from needscli.core.needs import NeedsEngine, _priority, find_needs
+from needscli.core.ranking import rank_topics, rank_topics_by_unit
 from needscli.models import Need
-from needscli.needs import NeedsEngine, _priority, find_needs
-from needscli.ranking import rank_topics, rank_topics_by_unit
 
 
 def engine_for(config: Config) -> NeedsEngine:

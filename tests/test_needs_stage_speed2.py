@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from test_needs_speed import AS_OF, POSTS, PRIORITIES, RULES, varied_cadres
 
-from needscli.catalog import build_catalog
 from needscli.config import Config
+from needscli.core.catalog import build_catalog
+from needscli.core.needs import NeedsEngine, find_needs
+from needscli.core.rules import load_rules
 from needscli.models import NEED_SOURCES, Need
-from needscli.needs import NeedsEngine, find_needs
-from needscli.rules import load_rules
 
 
 @pytest.fixture(params=["zh", "en"])

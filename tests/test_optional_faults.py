@@ -317,7 +317,7 @@ def test_a_link_to_a_roster_given_is_the_same_roster(tmp_path: Path) -> None:
 def test_validate_names_a_roster_given_twice_once(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from needscli.cli import app
+    from needscli.cli.app import app
 
     path = save(tmp_path, twenty(), name="one.xlsx")
     result = CliRunner().invoke(app, ["validate", str(path), str(path), "--format", "json"])

@@ -12,7 +12,7 @@ import xlsxwriter.workbook
 from conftest import NEEDS_AS_OF, NEEDS_CADRES, make_csv, make_needs_workbook, roster
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.reports import needs_csv
 from needscli.reports.xlsx import Book
 
@@ -180,7 +180,7 @@ def test_an_output_open_elsewhere_exits_3_and_says_to_close_it(
 def test_a_run_failing_while_forming_classes_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             processes: str) -> None:
     """needs.csv is written beside the forming of classes: a failure there leaves no file and no new folder."""
-    from needscli import job
+    from needscli import pipeline as job
     from needscli.errors import NeedsError
 
     def fail(*_: object, **__: object) -> None:
@@ -199,8 +199,8 @@ def test_a_run_failing_while_forming_classes_writes_nothing(tmp_path: Path, monk
 
 def test_an_interrupt_while_forming_classes_leaves_nothing_and_no_process(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from needscli import job
-    from needscli.job import Job, run_job
+    from needscli import pipeline as job
+    from needscli.pipeline import Job, run_job
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt

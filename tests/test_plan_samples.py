@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from needscli.classes import Plan, organizer_of, swap_gain
 from needscli.config import Config
-from needscli.pipeline import Analysis, analyze, plan_classes
+from needscli.core.analysis import Analysis
+from needscli.pipeline import analyze, plan_classes
+from needscli.plan.classes import Plan, organizer_of, swap_gain
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
 

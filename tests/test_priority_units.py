@@ -7,8 +7,8 @@ import pytest
 from conftest import make_workbook, where
 
 from needscli.config import Config
+from needscli.io.priority_checks import one_edit_apart
 from needscli.pipeline import check_inputs
-from needscli.priority_checks import one_edit_apart
 
 HEADER = ["编号", "培训主题", "需求来源", "适用单位", "适用职级", "适用类别", "优先级", "完成期限"]
 UNITS = ["市委组织部", "市财政局", "市教育局", "市发展和改革委员会"]

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import make_cadre, make_needs_workbook, sheet_records
 
-from needscli.catalog import build_catalog
 from needscli.config import Config
+from needscli.core.catalog import build_catalog
+from needscli.core.ranking import borich_mwds, rank_topics, rank_topics_by_unit, rating_pairs
 from needscli.models import Cadre, Need, Rating, Reason
 from needscli.pipeline import analyze
-from needscli.ranking import borich_mwds, rank_topics, rank_topics_by_unit, rating_pairs
 from needscli.reports.gap_report import write_gap_report
 
 
@@ -119,7 +119,7 @@ def test_mwds_through_analyze_in_the_topic_ranking_sheet(tmp_path: Path) -> None
 
 
 def test_both_rankings_from_one_pass_are_those_made_apart() -> None:
-    from needscli.ranking import rank_topics_both
+    from needscli.core.ranking import rank_topics_both
 
     samples = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
     analysis, _ = analyze([samples], Config(), as_of=dt.date(2026, 11, 1))

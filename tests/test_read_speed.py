@@ -67,13 +67,13 @@ def test_text_cells_read_as_trimmed_text(raw: str) -> None:
     assert cells.is_blank(raw) == blank
 
 
-LIBRARY = ["needscli.pipeline", "needscli.job", "needscli.needs", "needscli.classes", "needscli.reports",
-           "needscli.records", "needscli.register", "needscli.snapshot", "needscli.io.tables", "xlsxwriter",
+LIBRARY = ["needscli.pipeline", "needscli.pipeline", "needscli.core.needs", "needscli.plan.classes", "needscli.reports",
+           "needscli.records.imports", "needscli.records.register", "needscli.io.snapshot", "needscli.io.tables", "xlsxwriter",
            "python_calamine"]
 
 
 def test_the_cli_imports_the_library_only_for_the_command_that_runs() -> None:
     """--help and every command start without the readers, the engine and the report writers."""
-    code = f"import sys, needscli.cli; print([m for m in {LIBRARY!r} if m in sys.modules])"
+    code = f"import sys, needscli.cli.app; print([m for m in {LIBRARY!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

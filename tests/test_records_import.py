@@ -19,15 +19,9 @@ from records_builders import (
 
 from needscli.config import Config
 from needscli.errors import NeedsError
-from needscli.ledger import (
-    Ledger,
-    LedgerConfig,
-    cadre_records,
-    completions,
-    hours_in_year,
-    open_ledger,
-)
-from needscli.records import load_records_config
+from needscli.records.imports import load_records_config
+from needscli.records.store import Ledger, cadre_records, completions, hours_in_year, open_ledger
+from needscli.config import LedgerConfig
 
 D = dt.date
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
 runner = CliRunner()

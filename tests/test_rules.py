@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from conftest import make_cadre, make_workbook, where
 
-from needscli import rules as rules_module
-from needscli.catalog import build_catalog
 from needscli.config import Config
+from needscli.core import rules as rules_module
+from needscli.core.catalog import build_catalog
+from needscli.core.needs import NeedsEngine, find_needs
+from needscli.core.rules import OPS, RuleSet, evaluate, explain_condition, load_rules
 from needscli.errors import NeedsError
 from needscli.models import Condition, Rule
-from needscli.needs import NeedsEngine, find_needs
 from needscli.pipeline import analyze
-from needscli.rules import OPS, RuleSet, evaluate, explain_condition, load_rules
 
 AS_OF = dt.date(2026, 11, 1)
 

@@ -35,12 +35,12 @@ from hypothesis import strategies as st
 from test_files import entity_bomb_in_sheet, entity_bomb_past_the_scan, members_of
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.config import Config
+from needscli.core.pseudonyms import KEY_ENV
 from needscli.errors import NeedsError
 from needscli.io.files import read_sheets
 from needscli.pipeline import analyze, check_inputs
-from needscli.pseudonym import KEY_ENV
 from needscli.reports.files import csv_safe, write_csv
 from needscli.reports.xlsx import DEFER_ROWS, Book
 
@@ -447,16 +447,3 @@ def test_validate_refuses_a_hostile_file_inside_a_memory_limit(tmp_path: Path, b
     path.write_bytes(build(tmp_path))  # type: ignore[operator]
     result = run_needscli("validate", path, preexec_fn=limit_memory, timeout=600)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
-
-
-def test_xml_stack_check_agrees_with_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
-    from openpyxl import xml as openpyxl_xml
-
-    from needscli.errors import NeedsError
-    from needscli.safety import check_xml_stack
-
-    assert openpyxl_xml.DEFUSEDXML
-    check_xml_stack()  # defusedxml installed: fine
-    monkeypatch.setenv("OPENPYXL_DEFUSEDXML", "False")
-    with pytest.raises(NeedsError, match="defusedxml"):
-        check_xml_stack()

@@ -9,7 +9,7 @@ import pytest
 
 from needscli.errors import ExitCode, NeedsError, OutputError
 from needscli.reports.files import atomic_path
-from needscli.reports.side_by_side import can_fork, run_side_by_side
+from needscli.reports.parallel import can_fork, run_side_by_side
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="writing side by side needs fork")
 
@@ -99,7 +99,7 @@ def test_a_relative_output_folder_leaves_no_temp_folder(tmp_path: Path, monkeypa
 
 
 def test_an_early_child_lands_with_the_others_in_order(tmp_path: Path) -> None:
-    from needscli.reports.side_by_side import Child
+    from needscli.reports.parallel import Child
 
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
     assert early is not None
@@ -110,7 +110,7 @@ def test_an_early_child_lands_with_the_others_in_order(tmp_path: Path) -> None:
 
 
 def test_a_failing_early_child_lands_nothing(tmp_path: Path) -> None:
-    from needscli.reports.side_by_side import Child
+    from needscli.reports.parallel import Child
 
     early = Child.start(writer(tmp_path, "n.csv", fail=OutputError("n.csv: disk full")), tmp_path)
     assert early is not None
@@ -120,7 +120,7 @@ def test_a_failing_early_child_lands_nothing(tmp_path: Path) -> None:
 
 
 def test_a_stopped_early_child_leaves_no_folder_it_made(tmp_path: Path) -> None:
-    from needscli.reports.side_by_side import Child
+    from needscli.reports.parallel import Child
 
     out = tmp_path / "new" / "out"
     early = Child.start(writer(out, "n.csv"), out)
@@ -139,8 +139,8 @@ def test_a_stopped_early_child_leaves_no_folder_it_made(tmp_path: Path) -> None:
 
 def test_a_second_interrupt_while_stopping_still_removes_the_childs_folder(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from needscli.reports import side_by_side
-    from needscli.reports.side_by_side import Child
+    from needscli.reports import parallel as side_by_side
+    from needscli.reports.parallel import Child
 
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
     assert early is not None and early.root.is_dir()
@@ -160,7 +160,7 @@ def test_a_second_interrupt_while_stopping_still_removes_the_childs_folder(tmp_p
 
 def test_the_early_child_is_done_before_the_second_one_starts(tmp_path: Path) -> None:
     """No more than two processes write at once: the early child is collected before the next is forked."""
-    from needscli.reports.side_by_side import Child
+    from needscli.reports.parallel import Child
 
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
     assert early is not None

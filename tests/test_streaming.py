@@ -15,9 +15,10 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from needscli import snapshot
 from needscli.config import Config
-from needscli.job import Job, run_job
+from needscli.io import snapshot as saved
+from needscli.reports import snapshot
+from needscli.pipeline import Job, run_job
 from needscli.reports import fastsheet, files
 from needscli.reports.labels import Memo
 from needscli.reports.xlsx import Book
@@ -115,16 +116,16 @@ def test_streamed_analysis_json_is_the_models_own_json(tmp_path: Path, monkeypat
     result = run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=dt.date(2026, 11, 1)))
     analysis = result.analysis
     assert len(analysis.needs) > 7 * 3
-    written = (tmp_path / snapshot.SNAPSHOT).read_bytes()
-    snap = snapshot.Snapshot.model_construct(
-        version=snapshot.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config,
+    written = (tmp_path / saved.SNAPSHOT).read_bytes()
+    snap = saved.Snapshot.model_construct(
+        version=saved.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config,
         topics=analysis.catalog.topics, cadres=analysis.cadres, resources=analysis.inputs.resources,
         needs=analysis.needs, compliance=analysis.compliance, unmatched=analysis.unmatched,
         ranking=analysis.ranking, unit_ranking=analysis.unit_ranking, problems=analysis.problems,
         counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
         input_names=[str(p) for p in analysis.inputs.paths], ledger_diffs=analysis.ledger_diffs)
-    assert written == snapshot.Snapshot.__pydantic_serializer__.to_json(snap)
-    again = snapshot.load_snapshot(tmp_path)
+    assert written == snap.model_dump_json().encode()
+    again = saved.load_snapshot(tmp_path)
     assert len(again.needs) == len(analysis.needs)  # type: ignore[attr-defined]
 
 

@@ -11,7 +11,7 @@ from conftest import load
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from needscli.cli import app
+from needscli.cli.app import app
 from needscli.config import Config
 from needscli.reports.template import write_template
 

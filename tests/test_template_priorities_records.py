@@ -14,11 +14,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from records_builders import ONLINE_HEADER, make_class_rosters, records_csv, run_import, seat
 from typer.testing import CliRunner
 
-from needscli.cli import app
-from needscli.cli_records import records_app
+from needscli.cli.app import app
+from needscli.cli.records import records_app
 from needscli.config import Config
-from needscli.ledger import Ledger, open_ledger
 from needscli.pipeline import analyze, check_inputs
+from needscli.records.store import Ledger, open_ledger
 from needscli.reports.template import write_template
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"

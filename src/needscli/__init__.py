@@ -6,9 +6,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .config import Config, load_config
-    from .errors import ExitCode, NeedsError, Problem
-    from .models import Cadre, Need, PostRequirement, Priority, Resource, Rule, Topic, TrainingClass
+    from needscli.config import Config, load_config
+    from needscli.errors import ExitCode, NeedsError, Problem
+    from needscli.models import (
+        Cadre,
+        Need,
+        PostRequirement,
+        Priority,
+        Resource,
+        Rule,
+        Topic,
+        TrainingClass,
+    )
 
 __version__ = "0.1.0"
 

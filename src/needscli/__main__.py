@@ -1,3 +1,3 @@
-from .entry import main
+from needscli.cli import main
 
 main()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from needscli.errors import Problem
 
 TrainingType = Literal["initial", "appointment", "on-the-job", "specialized", "theory"]
 TRAINING_TYPES: tuple[str, ...] = ("initial", "appointment", "on-the-job", "specialized", "theory")
@@ -228,3 +231,34 @@ class UnmetNeed:
     topic_id: str
     priority: float
     reason: str
+
+
+@dataclass
+class Inputs:
+    """Everything read from the input files, and every problem found on the way."""
+
+    cadres: list[Cadre] = field(default_factory=list)
+    posts: list[PostRequirement] = field(default_factory=list)
+    priorities: list[Priority] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    rule_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    rules_origin: tuple[str, str] = ("", "")  # (file, sheet) of a rules sheet
+    rules_path: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # kind -> records loaded
+    skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows skipped
+    sources: dict[str, str] = field(default_factory=dict)  # kind -> "file / sheet"
+    lang: str = "zh"  # language of the roster headers
+    paths: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LedgerDiff:
+    """One figure where the roster and the ledger differ, and the figure the analysis used."""
+
+    cadre_id: str
+    field: str  # hours_year | hours_five_year | completed
+    roster: str
+    ledger: str
+    used: str

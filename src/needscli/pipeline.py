@@ -1,4 +1,5 @@
-"""analyze(inputs, config) -> Analysis: the one call the CLI makes."""
+"""The library calls the CLI makes: analyze() reads and finds needs, plan_classes() forms classes,
+run_job() does a whole analyze run and writes every output."""
 
 from __future__ import annotations
 
@@ -7,59 +8,24 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from . import prefetch
-from .catalog import Catalog, build_catalog, load_topics_toml
-from .collector import collector_paused
-from .config import Config
-from .errors import NeedsError, Problem
-from .io.load import Inputs, load_inputs
-from .ledger_link import LedgerDiff, apply_ledger
-from .models import Cadre, Need, Rule
-from .needs import ComplianceRow, NeedsEngine, NeedsResult, Unmatched, find_needs
-from .priority_checks import drop_repeated_priorities, misspelled_units
-from .pseudonym import pseudonymize
-from .ranking import TopicRank, rank_topics_both
-from .rules import RuleSet, load_rules
-
-if TYPE_CHECKING:
-    from .classes import Plan
+from needscli.config import Config
+from needscli.core.analysis import Analysis
+from needscli.core.catalog import Catalog, build_catalog, load_topics_toml
+from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.core.pseudonyms import pseudonymize
+from needscli.core.ranking import rank_topics_both
+from needscli.core.rules import RuleSet, load_rules
+from needscli.errors import NeedsError, Problem
+from needscli.io.load import load_inputs
+from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
+from needscli.models import Cadre, Inputs
+from needscli.plan.classes import Plan, form_classes
+from needscli.records.apply import apply_ledger
+from needscli.reports import start_needs_csv, write_all
+from needscli.reports.split import split_staged
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-@dataclass
-class Analysis:
-    """Everything one run found; reports are written from this alone."""
-
-    inputs: Inputs
-    config: Config
-    as_of: dt.date
-    lang: str
-    catalog: Catalog
-    rules: list[Rule]
-    needs: list[Need]
-    unmatched: list[Unmatched]
-    compliance: list[ComplianceRow]
-    ranking: list[TopicRank]
-    unit_ranking: list[TopicRank]
-    problems: list[Problem]
-    timings: dict[str, float] = field(default_factory=dict)
-    ledger_diffs: list[LedgerDiff] = field(default_factory=list)
-    _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def cadres(self) -> list[Cadre]:
-        return self.inputs.cadres
-
-    @property
-    def cadre_by_id(self) -> dict[str, Cadre]:
-        """Cadres by id; built once per roster (the reports ask for it many times)."""
-        cadres = self.inputs.cadres
-        if self._by_id is None or self._by_id[0] is not cadres or len(self._by_id[1]) != len(cadres):
-            self._by_id = (cadres, {c.id: c for c in cadres})
-        return self._by_id[1]
 
 
 def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], Path | None]:
@@ -85,7 +51,6 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
     extra, topics_toml = _split_toml(extra)
     inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                          progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
-    prefetch.reset()  # a workbook read ahead but not among the inputs is not kept
     inputs.problems.extend(drop_repeated_priorities(inputs))  # before any priority's topic joins the catalog
     inputs.problems.extend(misspelled_units(inputs))
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
@@ -146,8 +111,6 @@ def default_plan_start(as_of: dt.date) -> dt.date:
 
 def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None) -> Plan:
     """Form classes from the needs of an analysis (see classes.form_classes)."""
-    from .classes import form_classes
-
     return form_classes(analysis.needs, analysis.cadres, analysis.catalog, analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang)
@@ -160,8 +123,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    with collector_paused(freeze=True):
-        inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
+    inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
     ledger_diffs = apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog) if ledger else []
     if pseudonym_key is not None:
@@ -189,3 +151,71 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
         problems=problems, timings=timings, ledger_diffs=ledger_diffs,
     )
     return analysis, result
+
+
+@dataclass
+class Job:
+    """Everything one analyze run needs, from the command line and/or needscli.toml."""
+
+    rosters: list[Path]
+    config: Config = field(default_factory=Config)
+    extra: dict[str, Path | None] = field(default_factory=dict)
+    mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    output: Path = Path("needscli-out")
+    as_of: dt.date | None = None
+    lang: str = "auto"
+    strict: bool = False
+    plan_start: dt.date | None = None
+    periods: int | None = None
+    split_by: str | None = None
+    pseudonym_key: bytes | None = None
+    ledger: Path | None = None
+
+
+@dataclass
+class RunResult:
+    analysis: Analysis
+    plan: Plan
+    outputs: list[Path]
+
+
+class StrictError(NeedsError):
+    """--strict and the inputs had problems: nothing was written."""
+
+
+def run_job(job: Job, progress: Progress | None = None) -> RunResult:
+    """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
+    analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
+                          mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
+                          ledger=job.ledger)
+    early = None
+    try:
+        # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)
+        early = None if job.strict else start_needs_csv(analysis, job.output)
+        start = time.perf_counter()
+        if progress:
+            progress("forming classes", 0, 0)
+        plan = plan_classes(analysis, job.plan_start, job.periods)
+        analysis.problems.extend(plan.problems)
+        analysis.timings["classes"] = time.perf_counter() - start
+        if job.strict and analysis.problems:
+            raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
+                              problems=analysis.problems)
+        start = time.perf_counter()
+        if progress:
+            progress("writing reports", 0, 0)
+        if job.split_by:  # the hand-outs and the main outputs land together or not at all
+            with split_staged(analysis, plan, job.output, job.split_by) as split_outputs:
+                outputs = write_all(analysis, plan, job.output, early=early)
+            outputs += split_outputs
+        else:
+            outputs = write_all(analysis, plan, job.output, early=early)
+    except BaseException:
+        if early is not None:
+            try:
+                early.stop()
+            finally:
+                early.unmake_folder()
+        raise
+    analysis.timings["write"] = time.perf_counter() - start
+    return RunResult(analysis, plan, outputs)

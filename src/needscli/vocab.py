@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .config import Config, Level
-from .text import fold, suggest
+from needscli.config import Config, Level
+from needscli.text import fold, suggest
 
 TRAINING_TYPE_WORDS = {
     "initial": ["初任培训", "initial", "初任", "新录用人员培训", "入职培训"],

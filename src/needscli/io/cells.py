@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..models import Completion
-from ..text import clean, list_pieces
+from needscli.models import Completion
+from needscli.text import clean, list_pieces
 
 T = TypeVar("T")
 MEMO_LIMIT = 200_000

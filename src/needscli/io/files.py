@@ -1,7 +1,5 @@
 """Open an input file: tell what it is, refuse hostile or broken ones, read its sheets as raw rows.
 
-No models are imported here at run time: prefetch parses workbooks through parse_workbook on a
-background thread before pydantic has loaded.
 """
 
 from __future__ import annotations
@@ -15,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import NeedsError
-from .zipcheck import refusal
+from needscli.errors import NeedsError
+from needscli.io.zipcheck import refusal
 
 if TYPE_CHECKING:
-    from ..config import LimitsConfig
+    from needscli.config import LimitsConfig
 
 Row = list[object]
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first column), (last row, last column)), 0-based
@@ -90,11 +88,8 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     check_zip(path, limits).close()
     from python_calamine import CalamineError
 
-    from .. import prefetch
-
-    early = prefetch.take(path)  # read in the background while the program started
     try:
-        sheets = early if early is not None else parse_workbook(str(path))
+        sheets = parse_workbook(str(path))
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
@@ -102,7 +97,7 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
 
 
 def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
-    """(name, rows) of every sheet, merged cells filled: the one parse, read ahead or not."""
+    """(name, rows) of every sheet, merged cells filled: the one parse."""
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(path)

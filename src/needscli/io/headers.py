@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import did_you_mean, fold_header, strip_parens
+from needscli.text import did_you_mean, fold_header, strip_parens
 
 # field -> aliases; the first alias is the canonical Chinese header, the second the English one.
 ROSTER = {

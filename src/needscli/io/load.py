@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..errors import NeedsError, Problem
-from ..models import Cadre, PostRequirement, Priority, Resource, Topic
-from ..text import did_you_mean, fold
-from .files import Sheet, read_sheets
-from .headers import ALIASES, ENGLISH, REQUIRED, find_columns, header_label, missing_required
-from .tables import BUILDERS, Table, build_cadres, read_raw
+from needscli.config import Config
+from needscli.errors import NeedsError, Problem
+from needscli.io.files import Sheet, read_sheets
+from needscli.io.headers import (
+    ALIASES,
+    ENGLISH,
+    REQUIRED,
+    find_columns,
+    header_label,
+    missing_required,
+)
+from needscli.io.tables import BUILDERS, Table, build_cadres, read_raw
+from needscli.models import Cadre, Inputs
+from needscli.text import did_you_mean, fold
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
 SHEET_NAMES = {
@@ -29,26 +35,6 @@ SHEET_NAMES = {
 IGNORED_SHEETS = ["说明", "填表说明", "instructions", "readme", "下拉选项", "lists", "选项"]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 Progress = Callable[[str], None]
-
-
-@dataclass
-class Inputs:
-    """Everything read from the input files, and every problem found on the way."""
-
-    cadres: list[Cadre] = field(default_factory=list)
-    posts: list[PostRequirement] = field(default_factory=list)
-    priorities: list[Priority] = field(default_factory=list)
-    topics: list[Topic] = field(default_factory=list)
-    resources: list[Resource] = field(default_factory=list)
-    rule_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    rules_origin: tuple[str, str] = ("", "")  # (file, sheet) of a rules sheet
-    rules_path: Path | None = None
-    problems: list[Problem] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)  # kind -> records loaded
-    skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows skipped
-    sources: dict[str, str] = field(default_factory=dict)  # kind -> "file / sheet"
-    lang: str = "zh"  # language of the roster headers
-    paths: list[Path] = field(default_factory=list)
 
 
 def sheet_kind(name: str) -> str | None:

@@ -14,9 +14,9 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..models import Cadre, Rating
-from ..vocab import Vocab
-from . import cells
+from needscli.io import cells
+from needscli.models import Cadre, Rating
+from needscli.vocab import Vocab
 
 FAULT: Any = object()  # a cell the row reader must look at
 Check = Callable[[object], Any]  # the cell's value when it is fine, FAULT when not
@@ -109,7 +109,7 @@ def clean_cadres(table: Any, rows: list[tuple[int, list[object]]], vocab: Vocab)
 
 def _field_checks(table: Any, vocab: Vocab) -> dict[str, Check]:
     """The check of each cadre field, in the model's field order (like model_construct())."""
-    from .tables import DATES, NUMBERS, TEXT
+    from needscli.io.tables import DATES, NUMBERS, TEXT
 
     checks = ColumnChecks(table.config.limits.max_text_length)
 
@@ -155,7 +155,7 @@ def _checked_columns(table: Any, rows: list[tuple[int, list[object]]], specs: di
 
 def _rating_columns(table: Any, cells_by_column: list[tuple[object, ...]], n: int) -> list[dict[str, Rating] | None]:
     """Each row's ratings, or None when a rating cell is faulty (the row reader reports it)."""
-    from .tables import SCALES
+    from needscli.io.tables import SCALES
 
     def scale(raw: object) -> Any:
         value, fault = SCALES(raw)

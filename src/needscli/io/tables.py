@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Config
-from ..errors import Problem
-from ..models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
-from ..text import clean, fold
-from ..vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
-from . import cells
-from .headers import ALIASES, ENGLISH, Columns
-from .roster_columns import clean_cadres
+from needscli.config import Config
+from needscli.errors import Problem
+from needscli.io import cells
+from needscli.io.headers import ALIASES, ENGLISH, Columns
+from needscli.io.roster_columns import clean_cadres
+from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
+from needscli.text import clean, fold
+from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
 
 Parser = Callable[[object], tuple[Any, str]]
 _CONTROL = cells.CONTROL

@@ -1,7 +1,6 @@
 """The checks a workbook's zip package passes before any parser sees it.
 
-Plain zipfile code, no models: io.files runs them with the run's limits, and prefetch at start-up,
-before the rest of the program has loaded.
+Plain zipfile code: io.files runs them with the run's limits.
 """
 
 from __future__ import annotations

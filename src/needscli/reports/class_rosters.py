@@ -6,15 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..models import TrainingClass
-from .fastsheet import Columns
-from .files import atomic_path, write_csv
-from .labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
-from .xlsx import Book, display_width, print_setup
+from needscli.models import TrainingClass
+from needscli.reports.fastsheet import Columns
+from needscli.reports.files import atomic_path, write_csv
+from needscli.reports.labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
+from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
-    from ..classes import Plan
-    from ..pipeline import Analysis
+    from needscli.core.analysis import Analysis
+    from needscli.plan.classes import Plan
 
 CLASSES_COLUMNS = ["class_id", "topic", "training_type", "organizer", "job_family", "period", "resource", "size"]
 ASSIGNMENTS_COLUMNS = ["cadre_id", "class_id", "topic", "priority"]

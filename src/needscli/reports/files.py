@@ -14,8 +14,8 @@ from pathlib import Path
 
 from xlsxwriter.exceptions import FileCreateError
 
-from ..errors import OutputError
-from .fastsheet import ColumnMemo, Columns
+from needscli.errors import OutputError
+from needscli.reports.fastsheet import ColumnMemo, Columns
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text

@@ -9,10 +9,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..models import NEED_SOURCES
-from .fastsheet import CHUNK_ROWS, Columns
-from .files import atomic_path
-from .labels import (
+from needscli.models import NEED_SOURCES
+from needscli.reports.fastsheet import CHUNK_ROWS, Columns
+from needscli.reports.files import atomic_path
+from needscli.reports.labels import (
     SEVERITY,
     SOURCES,
     STANDARDS,
@@ -24,11 +24,11 @@ from .labels import (
     t,
     word,
 )
-from .xlsx import Book, print_setup
+from needscli.reports.xlsx import Book, print_setup
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
-    from .plan_view import PlanView
+    from needscli.core.analysis import Analysis
+    from needscli.reports.class_lookup import PlanView
 
 TOP_TOPICS = 10
 NEEDS_CHUNK = CHUNK_ROWS  # needs turned into columns at a time: one streamed chunk each

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..memo import Memo
-from ..models import NEED_SOURCES
+from needscli.cache import Memo
+from needscli.models import NEED_SOURCES
 
 SOURCES = {
     "theory-core": ("理论武装", "Theory core"),

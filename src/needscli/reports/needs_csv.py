@@ -7,12 +7,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fastsheet import Columns
-from .files import CSV_CHUNK, write_csv
-from .labels import Memo, reason_texts
+from needscli.reports.fastsheet import Columns
+from needscli.reports.files import CSV_CHUNK, write_csv
+from needscli.reports.labels import Memo, reason_texts
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
+    from needscli.core.analysis import Analysis
 
 NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason"]
 _CADRE_ID, _TOPIC_ID, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..register import RegistrationRow
-from .files import atomic_path
-from .labels import STANDARDS
-from .xlsx import Book
+from needscli.records.register import RegistrationRow
+from needscli.reports.files import atomic_path
+from needscli.reports.labels import STANDARDS
+from needscli.reports.xlsx import Book
 
 COLUMNS = [
     ("cadre_id", "编号", "Cadre ID", "text"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .gap_report import summary_counts
+from needscli.reports.gap_report import summary_counts
 
 if TYPE_CHECKING:
-    from ..pipeline import Analysis
+    from needscli.core.analysis import Analysis
 
 
 def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra: dict[str, Any] | None = None

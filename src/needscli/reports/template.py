@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import Config
-from ..io.headers import ALIASES, ENGLISH
-from ..io.load import SHEET_NAMES
-from .files import atomic_path
-from .xlsx import Book, display_width
+from needscli.config import Config
+from needscli.io.headers import ALIASES, ENGLISH
+from needscli.io.load import SHEET_NAMES
+from needscli.reports.files import atomic_path
+from needscli.reports.xlsx import Book, display_width
 
 TEMPLATE_ROWS = 2000
 LISTS_SHEET = {"zh": "下拉选项", "en": "Lists"}

@@ -16,10 +16,9 @@ import xlsxwriter
 from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.worksheet import Worksheet
 
-from . import fastsheet
-from .deflate import fast_deflate
-from .fastsheet import is_number
-from .files import FORMULA_LEADS
+from needscli.reports import fastsheet
+from needscli.reports.fastsheet import is_number
+from needscli.reports.files import FORMULA_LEADS
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 EXCEL_ROWS = 1_048_576
@@ -310,10 +309,9 @@ class Book:
         return int(fmt._get_xf_index())  # the style index xlsxwriter gives this format
 
     def close(self) -> None:
-        with fast_deflate():
-            self.wb.close()
-            if self._deferred:
-                fastsheet.inject(Path(self.wb.filename), self._deferred, RISKY_LEADS)
+        self.wb.close()
+        if self._deferred:
+            fastsheet.inject(Path(self.wb.filename), self._deferred, RISKY_LEADS)
             for rows in self._deferred_sources:
                 if next(rows, None) is not None:
                     raise RuntimeError("a table had more rows than announced; nothing was written")

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .catalog import Catalog
-from .models import NEED_SOURCES, Cadre, Need
+from needscli.core.catalog import Catalog
+from needscli.models import NEED_SOURCES, Cadre, Need
 
 
 def borich_mwds(pairs: list[tuple[int, int]]) -> float:

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from .catalog import Catalog
-from .collector import collector_paused
-from .config import ClassesConfig, Config
-from .errors import Problem
-from .models import Assignment, Cadre, Need, Resource, TrainingClass, UnmetNeed
+from needscli.config import ClassesConfig, Config
+from needscli.core.catalog import Catalog
+from needscli.errors import Problem
+from needscli.models import Assignment, Cadre, Need, Resource, TrainingClass, UnmetNeed
 
 T = TypeVar("T")
 Key = tuple[str, str, str, str]  # topic, training type, organizer, job family
@@ -559,19 +558,16 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         raise ValueError(f"periods must be at least 1, not {n_periods}")
     if cfg.min_size > cfg.max_size:
         raise ValueError(f"classes.min_size {cfg.min_size} is above max_size {cfg.max_size}")
-    # the collector paused while ~1M small objects are made over a heap of ~1M needs (it doubles the time);
-    # what is left is kept out of later collections: the plan lives to the end of a run
-    with collector_paused(freeze=True):
-        ctx, problems = _context(cadres, catalog, config)
-        cols = _Columns.of(needs)
-        book = _book(cols, ctx, cfg)
-        board = _Board(ctx, cfg, n_periods, _fam_order(config))
-        board.run_rounds(book)
-        board.improve(book)
-        pairs = _finish_classes(board, catalog, config, resources, lang)
-        assignments = _assignments(pairs, cols)
-        unmet = _unmet(board, book, cols, cfg, n_periods, lang)
-        board.untie()  # frozen with the plan, the board must be freed when dropped: no cycle may keep it
+    ctx, problems = _context(cadres, catalog, config)
+    cols = _Columns.of(needs)
+    book = _book(cols, ctx, cfg)
+    board = _Board(ctx, cfg, n_periods, _fam_order(config))
+    board.run_rounds(book)
+    board.improve(book)
+    pairs = _finish_classes(board, catalog, config, resources, lang)
+    assignments = _assignments(pairs, cols)
+    unmet = _unmet(board, book, cols, cfg, n_periods, lang)
+    board.untie()  # no cycle may keep the board alive once the plan is made
     return Plan([tc for tc, _ in pairs], assignments, unmet, problems, start, n_periods, ctx)
 
 
@@ -757,13 +753,12 @@ def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int
     """
     if plan.context is None:
         raise ValueError("the plan has no context; build it with form_classes")
-    with collector_paused():
-        board, waiting = _rebuild(plan, needs, config, plan.context)
-        best, count = 0.0, 0
-        for req in waiting:
-            for move in board.moves(req):
-                best, count = max(best, move[0]), count + 1
-        board.untie()
+    board, waiting = _rebuild(plan, needs, config, plan.context)
+    best, count = 0.0, 0
+    for req in waiting:
+        for move in board.moves(req):
+            best, count = max(best, move[0]), count + 1
+    board.untie()
     return best, count
 
 

@@ -20,8 +20,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import ExitCode, NeedsError, OutputError
-from .files import Staging, set_scratch_root, staged
+from needscli.errors import ExitCode, NeedsError, OutputError
+from needscli.reports.files import Staging, set_scratch_root, staged
 
 Task = Callable[[], list[Path]]
 

@@ -9,10 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .config import Config, load_config
-from .errors import NeedsError
-from .io.headers import ALIASES
-from .io.load import KINDS
+from needscli.config import Config, load_config
+from needscli.errors import NeedsError
+from needscli.io.headers import ALIASES
+from needscli.io.load import KINDS
 
 PROJECT_FILE = "needscli.toml"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")

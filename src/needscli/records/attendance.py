@@ -13,11 +13,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .errors import Problem
-from .io import cells
-from .io.files import Sheet
-from .io.tables import RowReader
-from .record_rows import (
+from needscli.errors import Problem
+from needscli.io import cells
+from needscli.io.files import Sheet
+from needscli.io.tables import RowReader
+from needscli.records.rows import (
     _TYPES,
     CLASS_SHEET,
     DATE,
@@ -34,9 +34,9 @@ from .record_rows import (
     require,
     word_of,
 )
-from .reports.xlsx import SheetNames, sheet_name
-from .text import fold
-from .vocab import RESOURCE_KIND_WORDS
+from needscli.reports.xlsx import SheetNames, sheet_name
+from needscli.text import fold
+from needscli.vocab import RESOURCE_KIND_WORDS
 
 _OVERVIEW_INDEX = alias_index(OVERVIEW)
 _CLASS_INDEX = alias_index(CLASS_SHEET)

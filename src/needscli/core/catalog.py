@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import NeedsError
-from .io.tables import topic_id_for
-from .models import Topic
-from .text import clean, fold
+from needscli.errors import NeedsError
+from needscli.io.tables import topic_id_for
+from needscli.models import Topic
+from needscli.text import clean, fold
 
 
 def default_topics() -> list[Topic]:

@@ -8,11 +8,11 @@ from functools import partial
 from operator import attrgetter
 from typing import Any
 
-from .catalog import Catalog
-from .config import Config
-from .memo import Memo
-from .models import Cadre, Completion
-from .vocab import Vocab
+from needscli.cache import Memo
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.models import Cadre, Completion
+from needscli.vocab import Vocab
 
 # fact -> (中文, English, kind); kind: text | number | bool | list | date
 FACTS: dict[str, tuple[str, str, str]] = {

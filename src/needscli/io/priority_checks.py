@@ -3,11 +3,10 @@ misspelled."""
 
 from __future__ import annotations
 
-from .errors import Problem
-from .io.headers import ALIASES, ENGLISH
-from .io.load import Inputs
-from .models import Priority
-from .text import fold
+from needscli.errors import Problem
+from needscli.io.headers import ALIASES, ENGLISH
+from needscli.models import Inputs, Priority
+from needscli.text import fold
 
 
 def drop_repeated_priorities(inputs: Inputs) -> list[Problem]:

@@ -13,11 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .config import Config
-from .facts import hours_standing
-from .ledger import DELIVERIES, Ledger, cadre_ids, completions, hours_by_cadre, years_before
-from .models import Cadre
-from .vocab import Vocab
+from needscli.config import Config
+from needscli.core.facts import hours_standing
+from needscli.models import Cadre
+from needscli.records.store import (
+    DELIVERIES,
+    Ledger,
+    cadre_ids,
+    completions,
+    hours_by_cadre,
+    years_before,
+)
+from needscli.vocab import Vocab
 
 GroupBy = Literal["unit", "level", "cadre"]
 NOT_ON_ROSTER = "(not on roster)"

@@ -13,17 +13,16 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .errors import ExitCode, NeedsError, Problem
+from needscli.errors import ExitCode, NeedsError, Problem
 
 # tables and report labels are imported when something is rendered: start-up and --help need neither
 if TYPE_CHECKING:
     from rich.table import Table as RichTable
 
-    from .classes import Plan
-    from .io.load import Inputs
-    from .models import Cadre
-    from .needs import NeedsResult
-    from .pipeline import Analysis
+    from needscli.core.analysis import Analysis
+    from needscli.core.needs import NeedsResult
+    from needscli.models import Cadre, Inputs
+    from needscli.plan.classes import Plan
 
 class Format(StrEnum):
     """--format: table for people, json for scripts."""
@@ -145,8 +144,8 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
     from rich.table import Table as RichTable
 
-    from .reports.gap_report import summary_counts
-    from .reports.labels import SOURCES, t, word
+    from needscli.reports.gap_report import summary_counts
+    from needscli.reports.labels import SOURCES, t, word
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -192,7 +191,7 @@ def report_problems(problems: list[Problem], limit: int = 20) -> None:
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     from rich.table import Table as RichTable
 
-    from .reports.labels import SOURCES, TRAINING_TYPES, t, word
+    from needscli.reports.labels import SOURCES, TRAINING_TYPES, t, word
 
     lang = analysis.lang
     level = cadre.level

@@ -13,13 +13,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .catalog import Catalog
-from .config import Config
-from .errors import NeedsError, Problem
-from .facts import FACTS, TOPIC_FACTS, fact_label
-from .models import NEED_SOURCES, Condition, Rule
-from .text import did_you_mean, fold, split_list
-from .vocab import NEED_SOURCE_WORDS, TRAINING_TYPE_WORDS, Vocab, resolve_word
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.core.facts import FACTS, TOPIC_FACTS, fact_label
+from needscli.errors import NeedsError, Problem
+from needscli.models import NEED_SOURCES, Condition, Rule
+from needscli.text import did_you_mean, fold, split_list
+from needscli.vocab import NEED_SOURCE_WORDS, TRAINING_TYPE_WORDS, Vocab, resolve_word
 
 
 def _contains(fact: Any, value: Any) -> bool:

@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import NeedsError, OutputError
-from .models import Completion
-from .text import fold
+from needscli.errors import NeedsError, OutputError
+from needscli.models import Completion
+from needscli.text import fold
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .config import Config
+    from needscli.config import Config
+    from needscli.core.catalog import Catalog
 
 DEFAULT_NAME = "needscli-ledger.db"
 SCHEMA_VERSION = 1
@@ -75,39 +75,6 @@ COLUMNS = ("cadre_id", "topic", "topic_id", "class_id", "training_type", "delive
            "hours", "attended_hours", "completed", "result", "source_file", "source_hash", "source_sheet",
            "source_row", "imported_at", "record_key")
 CREDITED = "CASE WHEN completed THEN COALESCE(attended_hours, hours) ELSE 0 END"
-ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
-                 "result")
-
-
-class LedgerConfig(BaseModel):
-    """The [ledger] section: how online-platform exports and sign-in marks are read."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    # header as the platform writes it -> field of a record
-    online_columns: dict[str, str] = Field(default_factory=lambda: {
-        "学员编号": "cadre_id", "用户编号": "cadre_id", "学员账号": "cadre_id", "姓名": "name",
-        "学员姓名": "name", "课程名称": "topic", "课程学时": "hours", "完成学时": "attended_hours",
-        "获得学时": "attended_hours", "开始学习时间": "start_date", "完成时间": "end_date",
-        "学习状态": "result", "完成状态": "result",
-    })
-    present_marks: list[str] = Field(default_factory=lambda: ["√", "✓", "✔", "☑", "1", "是", "到", "已到",
-                                                              "出勤", "present", "yes", "y"])
-    absent_marks: list[str] = Field(default_factory=lambda: ["×", "✗", "✘", "0", "否", "缺", "缺勤", "未到",
-                                                             "请假", "absent", "no", "n"])
-    # analyze --ledger: "add" takes the roster's hour columns as the figures reported before the
-    # ledger's records and adds the ledger's hours; "replace" takes the ledger as the whole record.
-    hours_mode: Literal["add", "replace"] = "add"
-
-    @field_validator("online_columns")
-    @classmethod
-    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted({v for v in value.values() if v not in ONLINE_FIELDS})
-        if unknown:
-            raise ValueError(f"unknown field(s) {unknown}; use {', '.join(ONLINE_FIELDS)}")
-        return value
-
-
 class TrainingRecord(BaseModel):
     """One training one cadre took, as the ledger keeps it, with the cell it came from."""
 

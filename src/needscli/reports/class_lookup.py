@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .fastsheet import Columns
-from .labels import Memo, t
+from needscli.reports.fastsheet import Columns
+from needscli.reports.labels import Memo, t
 
 if TYPE_CHECKING:
-    from ..classes import Plan
-    from ..pipeline import Analysis
-    from .xlsx import Book
+    from needscli.core.analysis import Analysis
+    from needscli.plan.classes import Plan
+    from needscli.reports.xlsx import Book
 
 
 class PlanView:

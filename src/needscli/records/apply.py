@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog
-from .config import Config
-from .ledger import LedgerFacts, ledger_facts, open_ledger
-from .models import Cadre, Completion
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.models import Cadre, Completion, LedgerDiff
+from needscli.records.store import LedgerFacts, ledger_facts, open_ledger
 
 HOURS_TOLERANCE = 0.01
-
-
-@dataclass(frozen=True)
-class LedgerDiff:
-    """One figure where the roster and the ledger differ, and the figure the analysis used."""
-
-    cadre_id: str
-    field: str  # hours_year | hours_five_year | completed
-    roster: str
-    ledger: str
-    used: str
 
 
 def _fmt(value: float | None) -> str:

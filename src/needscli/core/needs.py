@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import Catalog
-from .collector import collector_paused
-from .config import Config
-from .facts import FactBuilder, HoursStanding, bounded
-from .models import (
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.core.facts import FactBuilder, HoursStanding, bounded
+from needscli.core.rules import evaluate, fact_key, fires, rule_fields
+from needscli.models import (
     NEED_SOURCES,
     Cadre,
     Need,
@@ -22,9 +22,8 @@ from .models import (
     Reason,
     Rule,
 )
-from .rules import evaluate, fact_key, fires, rule_fields
-from .text import fold
-from .vocab import Vocab
+from needscli.text import fold
+from needscli.vocab import Vocab
 
 
 @dataclass
@@ -410,12 +409,6 @@ def _is_number(text: str) -> bool:
 def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None = None,
                progress: Callable[[int], None] | None = None) -> NeedsResult:
     """Needs of every cadre, plus what reached nothing and the hours standing of each."""
-    with collector_paused(freeze=True):  # the needs live to the end of a run: later collections skip them
-        return _find_needs(cadres, engine, explain, progress)
-
-
-def _find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None,
-                progress: Callable[[int], None] | None) -> NeedsResult:
     result = NeedsResult()
     for i, cadre in enumerate(cadres):
         result.needs.extend(engine.find(cadre, result, explain=bool(explain) and cadre.id in explain))

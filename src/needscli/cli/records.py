@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_render import Format, err, handled, out, problems_table
-from .errors import ExitCode, NeedsError, Problem
-from .io.cells import parse_date
-from .ledger import DEFAULT_NAME, default_ledger_path, open_ledger
+from needscli.cli.render import Format, err, handled, out, problems_table
+from needscli.errors import ExitCode, NeedsError, Problem
+from needscli.io.cells import parse_date
+from needscli.records.store import DEFAULT_NAME, default_ledger_path, open_ledger
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
 if TYPE_CHECKING:
-    from .config import Config
-    from .models import Cadre
-    from .records import ImportResult
-    from .register import Summary
+    from needscli.config import Config
+    from needscli.models import Cadre
+    from needscli.records.imports import ImportResult
+    from needscli.records.register import Summary
 
 records_app = typer.Typer(
     help="The training-records ledger: hours and completions carried from year to year.\n\n"
@@ -97,8 +97,8 @@ def import_command(
     absent and not recorded. Exit 0 clean; 1 some rows had problems (their files added nothing);
     2 a file or the ledger cannot be read; 3 the ledger cannot be written.
     """
-    from .catalog import build_catalog
-    from .records import import_records, load_records_config
+    from needscli.core.catalog import build_catalog
+    from needscli.records.imports import import_records, load_records_config
 
     cfg, settings = load_records_config(config)
     path = ledger or default_ledger_path(files)
@@ -148,7 +148,7 @@ def _find_ledger(given: Path | None, roster: Path | None) -> Path:
 def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list[Problem]]:
     if path is None:
         return None, []
-    from .io.load import load_inputs
+    from needscli.io.load import load_inputs
 
     inputs = load_inputs([path], config)
     return inputs.cadres, inputs.problems
@@ -169,7 +169,7 @@ def show_command(
     """
     from rich.table import Table as RichTable
 
-    from .ledger import cadre_records, hours_in_window, hours_in_year
+    from needscli.records.store import cadre_records, hours_in_window, hours_in_year
 
     when = _date_option(as_of, "--as-of")
     with open_ledger(_find_ledger(ledger, None), create=False) as book:
@@ -213,8 +213,8 @@ def summary_command(
 
     Without --roster the rows are per cadre. Exit 1 when the roster had problems.
     """
-    from .records import load_records_config
-    from .register import summary
+    from needscli.records.imports import load_records_config
+    from needscli.records.register import summary
 
     cfg, _ = load_records_config(config)
     cadres, problems = _roster(roster, cfg)
@@ -261,9 +261,9 @@ def export_command(
     Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had
     problems; 3 when the file cannot be written.
     """
-    from .records import load_records_config
-    from .register import registration_rows
-    from .reports.registration import write_registration
+    from needscli.records.imports import load_records_config
+    from needscli.records.register import registration_rows
+    from needscli.reports.registration import write_registration
 
     cfg, _ = load_records_config(config)
     cadres, problems = _roster(roster, cfg)

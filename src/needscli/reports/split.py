@@ -10,14 +10,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .classes import Plan, organizer_of
-from .pipeline import Analysis
-from .ranking import rank_topics_both
-from .reports.class_rosters import write_class_outputs
-from .reports.files import staged
-from .reports.gap_report import write_gap_report
-from .reports.needs_csv import write_needs_csv
-from .reports.plan_view import PlanView
+from needscli.core.analysis import Analysis
+from needscli.core.ranking import rank_topics_both
+from needscli.plan.classes import Plan, organizer_of
+from needscli.reports.class_lookup import PlanView
+from needscli.reports.class_rosters import write_class_outputs
+from needscli.reports.files import staged
+from needscli.reports.gap_report import write_gap_report
+from needscli.reports.needs_csv import write_needs_csv
 
 # characters Windows refuses in a file name (macOS and Linux refuse fewer), DEL and lone surrogates
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\ud800-\udfff]+')

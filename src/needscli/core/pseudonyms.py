@@ -7,8 +7,8 @@ import hmac
 import os
 from pathlib import Path
 
-from .errors import NeedsError
-from .models import Cadre
+from needscli.errors import NeedsError
+from needscli.models import Cadre
 
 KEY_ENV = "NEEDSCLI_PSEUDONYM_KEY"
 MIN_KEY_BYTES = 16

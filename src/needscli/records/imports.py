@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from .config import PROJECT_SECTIONS, Config, load_config
-from .errors import NeedsError, OutputError, Problem
-from .io.files import Sheet, read_sheets
-from .ledger import Ledger, LedgerConfig, TrainingRecord
-from .record_rosters import find_overview, read_class_rosters
-from .record_rows import (
+from needscli.config import PROJECT_SECTIONS, Config, LedgerConfig, load_config
+from needscli.errors import NeedsError, OutputError, Problem
+from needscli.io.files import Sheet, read_sheets
+from needscli.records.attendance import find_overview, read_class_rosters
+from needscli.records.rows import (
     RECORDS,
     Parsed,
     RowsReader,
@@ -34,10 +33,11 @@ from .record_rows import (
     make_records_table,
     require,
 )
-from .text import fold, fold_header
+from needscli.records.store import Ledger, TrainingRecord
+from needscli.text import fold, fold_header
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from needscli.core.catalog import Catalog
 
 IGNORED_SHEETS = ("说明", "填表说明", "instructions", "readme", "下拉选项", "lists", "选项")
 _RECORDS_INDEX = alias_index(RECORDS)

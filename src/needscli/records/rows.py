@@ -10,19 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import NeedsError, Problem
-from .io import cells
-from .io.files import Sheet
-from .io.headers import HEADER_SCAN_ROWS, Columns, match_header
-from .io.tables import RowReader, Table, column_letter
-from .ledger import LedgerConfig, TrainingRecord
-from .reports.labels import TRAINING_TYPES
-from .text import did_you_mean, fold, fold_header
-from .vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_word
+from needscli.config import LedgerConfig
+from needscli.errors import NeedsError, Problem
+from needscli.io import cells
+from needscli.io.files import Sheet
+from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
+from needscli.io.tables import RowReader, Table, column_letter
+from needscli.records.store import TrainingRecord
+from needscli.reports.labels import TRAINING_TYPES
+from needscli.text import did_you_mean, fold, fold_header
+from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_word
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .config import Config
+    from needscli.config import Config
+    from needscli.core.catalog import Catalog
 
 # field -> aliases; the first is the Chinese header, the second the English one
 RECORDS = {

@@ -1,0 +1,67 @@
+"""analysis.json read back: the results of a run, so classes can be re-formed without re-reading the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from needscli.config import Config
+from needscli.core.analysis import Analysis
+from needscli.core.catalog import Catalog
+from needscli.core.needs import ComplianceRow, Unmatched
+from needscli.core.ranking import TopicRank
+from needscli.errors import NeedsError, Problem
+from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic
+
+SNAPSHOT = "analysis.json"
+SNAPSHOT_VERSION = 1
+
+
+class Snapshot(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=False)
+
+    version: int = SNAPSHOT_VERSION
+    as_of: dt.date
+    lang: str
+    config: Config
+    topics: list[Topic]
+    cadres: list[Cadre]
+    resources: list[Resource]
+    needs: list[Need]
+    compliance: list[ComplianceRow]
+    unmatched: list[Unmatched]
+    ranking: list[TopicRank]
+    unit_ranking: list[TopicRank]
+    problems: list[Problem]
+    counts: dict[str, int]
+    ledger_diffs: list[LedgerDiff] = []
+    skipped: dict[str, int]
+    input_names: list[str]
+
+
+def load_snapshot(path: Path) -> Analysis:
+    """Rebuild the Analysis saved by save_snapshot()."""
+    if path.is_dir():
+        path = path / SNAPSHOT
+    try:
+        raw = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise NeedsError(f"{path}: no saved analysis here; run needscli analyze first") from None
+    except (OSError, ValueError):
+        raise NeedsError(f"{path}: not a readable analysis file; run needscli analyze again") from None
+    if isinstance(raw, dict) and raw.get("version", 0) > SNAPSHOT_VERSION:
+        raise NeedsError(f"{path}: written by a newer needscli; upgrade needscli to read it")
+    try:
+        snap = Snapshot.model_validate(raw)
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"][:2])
+        raise NeedsError(f"{path}: damaged analysis file (at {where}); run needscli analyze again") from None
+    inputs = Inputs(cadres=snap.cadres, resources=snap.resources, counts=snap.counts, skipped=snap.skipped,
+                    paths=[Path(p) for p in snap.input_names], problems=snap.problems, lang=snap.lang)
+    return Analysis(inputs=inputs, config=snap.config, as_of=snap.as_of, lang=snap.lang,
+                    catalog=Catalog(snap.topics, snap.config.needs.match_cutoff), rules=[], needs=snap.needs,
+                    unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
+                    unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs)

@@ -1,0 +1,58 @@
+"""analysis.json: the results of a run, written so classes can be re-formed without re-reading the roster."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pydantic import TypeAdapter
+
+from needscli.core.analysis import Analysis
+from needscli.io.snapshot import SNAPSHOT_VERSION, Snapshot
+from needscli.reports.files import write_bytes
+
+
+def save_snapshot(analysis: Analysis, path: Path) -> None:
+    """Write the analysis as JSON (owner-readable only, like every output)."""
+    # built from the analysis' own checked objects: no second validated copy of every need
+    snap = Snapshot.model_construct(
+        version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config, topics=analysis.catalog.topics,
+        cadres=analysis.cadres, resources=analysis.inputs.resources, needs=analysis.needs,
+        compliance=analysis.compliance, unmatched=analysis.unmatched, ranking=analysis.ranking,
+        unit_ranking=analysis.unit_ranking, problems=analysis.problems, counts=analysis.inputs.counts,
+        skipped=analysis.inputs.skipped, input_names=[str(p) for p in analysis.inputs.paths],
+        ledger_diffs=analysis.ledger_diffs,
+    )
+    write_bytes(path, lambda handle: _stream(snap, handle), analysis.inputs.paths)
+
+
+STREAM_CHUNK = 5000  # items of a long list serialized at a time
+
+
+def _stream(snap: Snapshot, handle: BinaryIO) -> None:
+    """The same bytes as Snapshot's own to_json, written field by field and long lists in chunks.
+
+    On a province's roster the whole document is hundreds of megabytes: never held at once.
+    """
+    handle.write(b"{")
+    for n, (name, field) in enumerate(Snapshot.model_fields.items()):
+        value = getattr(snap, name)
+        handle.write(b"," if n else b"")
+        handle.write(json.dumps(name).encode() + b":")
+        adapter = _adapter(field.annotation)
+        if isinstance(value, list) and len(value) > STREAM_CHUNK:
+            handle.write(b"[")
+            for start in range(0, len(value), STREAM_CHUNK):
+                handle.write(b"," if start else b"")
+                handle.write(adapter.dump_json(value[start:start + STREAM_CHUNK])[1:-1])
+            handle.write(b"]")
+        else:
+            handle.write(adapter.dump_json(value))
+    handle.write(b"}")
+
+
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
