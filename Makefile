@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/needscli analyze data/samples/cadres.xlsx --as-of 2026-11-01 -o needscli-out
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 samples: $(STAMP)

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pytest
 from openpyxl.utils import get_column_letter
 
 from needscli.config import Config
@@ -63,27 +62,6 @@ def roster(*rows: list[object], header: list[str] | None = None) -> list[list[ob
 def load(*paths: Path, config: Config | None = None, **kwargs: object) -> Inputs:
     """load_inputs with the default config."""
     return load_inputs(list(paths), config or Config(), **kwargs)  # type: ignore[arg-type]
-
-
-def both_ways(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> tuple[Inputs, Inputs, list[bool]]:
-    """The inputs read with the column-wise fast path (and, per row, whether it took it), and read
-    by the row reader alone."""
-    from needscli.io import tables
-
-    fast_rows: list[bool] = []
-    real = tables.clean_cadres
-
-    def spy(table: object, rows: list[object], vocab: object) -> list[object]:
-        made = real(table, rows, vocab)  # type: ignore[arg-type]
-        fast_rows.extend(c is not None for c in made)
-        return made  # type: ignore[return-value]
-
-    monkeypatch.setattr(tables, "clean_cadres", spy)
-    fast = load(*paths)
-    monkeypatch.setattr(tables, "clean_cadres", lambda table, rows, vocab: [None] * len(rows))
-    slow = load(*paths)
-    monkeypatch.undo()
-    return fast, slow, fast_rows
 
 
 def where(problems: list[Problem]) -> list[tuple[int | None, str, str]]:

@@ -17,11 +17,10 @@ from records_builders import (
     seat,
 )
 
-from needscli.config import Config
+from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError
 from needscli.records.imports import load_records_config
 from needscli.records.store import Ledger, cadre_records, completions, hours_in_year, open_ledger
-from needscli.config import LedgerConfig
 
 D = dt.date
 

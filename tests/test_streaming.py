@@ -17,10 +17,9 @@ from python_calamine import CalamineWorkbook
 
 from needscli.config import Config
 from needscli.io import snapshot as saved
-from needscli.reports import snapshot
+from needscli.labels import Memo
 from needscli.pipeline import Job, run_job
-from needscli.reports import fastsheet, files
-from needscli.reports.labels import Memo
+from needscli.reports import fastsheet, files, snapshot
 from needscli.reports.xlsx import Book
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"

@@ -144,8 +144,8 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
     from rich.table import Table as RichTable
 
+    from needscli.labels import SOURCES, t, word
     from needscli.reports.gap_report import summary_counts
-    from needscli.reports.labels import SOURCES, t, word
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -191,7 +191,7 @@ def report_problems(problems: list[Problem], limit: int = 20) -> None:
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     from rich.table import Table as RichTable
 
-    from needscli.reports.labels import SOURCES, TRAINING_TYPES, t, word
+    from needscli.labels import SOURCES, TRAINING_TYPES, t, word
 
     lang = analysis.lang
     level = cadre.level

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from needscli.errors import NeedsError
-from needscli.io.tables import topic_id_for
 from needscli.models import Topic
 from needscli.text import clean, fold
 
@@ -26,6 +26,11 @@ def load_topics_toml(path: Path) -> list[Topic]:
         return [Topic(file=path.name, **item) for item in data.get("topic", [])]
     except (OSError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
         raise NeedsError(f"{path.name}: not a readable topic catalog ({type(exc).__name__})") from None
+
+
+def topic_id_for(name: str) -> str:
+    """A stable id for a topic named only in an input: 't-' + 8 hex of its name."""
+    return "t-" + hashlib.sha1(clean(name).encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from needscli.config import Config
+from needscli.core.catalog import topic_id_for
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import ALIASES, ENGLISH, Columns
-from needscli.io.roster_columns import clean_cadres
 from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
 from needscli.text import clean, fold
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
@@ -185,13 +184,7 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
     vocab = Vocab(table.config)
     seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
     out = []
-    rows = list(table.data_rows())
-    fast = clean_cadres(table, rows, vocab)
-    for (excel_row, row), cadre in zip(rows, fast, strict=True):
-        if cadre is not None and cadre.id not in seen:
-            seen[cadre.id] = (table.file, excel_row)
-            out.append(cadre)
-            continue
+    for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
         data = _cadre_fields(r, vocab)
         cadre_id = data["id"]
@@ -350,11 +343,6 @@ def _training_type(r: RowReader, default: str) -> str:
         r.fail("training_type", "bad-value", "is not a training type",
                "初任/任职/在职/专门业务/专题 (initial/appointment/on-the-job/specialized/theory)", keep=True)
     return value or default
-
-
-def topic_id_for(name: str) -> str:
-    """A stable id for a topic named only in an input: 't-' + 8 hex of its name."""
-    return "t-" + hashlib.sha1(clean(name).encode("utf-8")).hexdigest()[:8]
 
 
 def build_topics(table: Table) -> list[Topic]:

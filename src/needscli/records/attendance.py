@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
+from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.io.tables import RowReader
 from needscli.records.rows import (
     _TYPES,
@@ -34,7 +35,6 @@ from needscli.records.rows import (
     require,
     word_of,
 )
-from needscli.reports.xlsx import SheetNames, sheet_name
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 

@@ -16,8 +16,8 @@ from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
 from needscli.io.tables import RowReader, Table, column_letter
+from needscli.labels import TRAINING_TYPES
 from needscli.records.store import TrainingRecord
-from needscli.reports.labels import TRAINING_TYPES
 from needscli.text import did_you_mean, fold, fold_header
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_word
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from needscli.labels import Memo, t
 from needscli.reports.fastsheet import Columns
-from needscli.reports.labels import Memo, t
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from needscli.labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
 from needscli.models import TrainingClass
 from needscli.reports.fastsheet import Columns
 from needscli.reports.files import atomic_path, write_csv
-from needscli.reports.labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
 from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:

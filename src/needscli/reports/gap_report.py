@@ -9,10 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from needscli.models import NEED_SOURCES
-from needscli.reports.fastsheet import CHUNK_ROWS, Columns
-from needscli.reports.files import atomic_path
-from needscli.reports.labels import (
+from needscli.labels import (
     SEVERITY,
     SOURCES,
     STANDARDS,
@@ -24,6 +21,9 @@ from needscli.reports.labels import (
     t,
     word,
 )
+from needscli.models import NEED_SOURCES
+from needscli.reports.fastsheet import CHUNK_ROWS, Columns
+from needscli.reports.files import atomic_path
 from needscli.reports.xlsx import Book, print_setup
 
 if TYPE_CHECKING:

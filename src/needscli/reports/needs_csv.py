@@ -7,9 +7,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from needscli.labels import Memo, reason_texts
 from needscli.reports.fastsheet import Columns
 from needscli.reports.files import CSV_CHUNK, write_csv
-from needscli.reports.labels import Memo, reason_texts
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from needscli.labels import STANDARDS
 from needscli.records.register import RegistrationRow
 from needscli.reports.files import atomic_path
-from needscli.reports.labels import STANDARDS
 from needscli.reports.xlsx import Book
 
 COLUMNS = [

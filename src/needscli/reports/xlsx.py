@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import itertools
 import math
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
@@ -16,11 +15,11 @@ import xlsxwriter
 from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.worksheet import Worksheet
 
+from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.reports import fastsheet
 from needscli.reports.fastsheet import is_number
 from needscli.reports.files import FORMULA_LEADS
 
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
 ROW_HEIGHT = 15  # points: one line of text at the default font
@@ -49,32 +48,6 @@ def wrapped_lines(text: str, width: int) -> int:
     sure a column is wide enough; here a row must not be too tall either)."""
     wide = display_width(text) - len(text)
     return max(1, math.ceil(((len(text) - wide) * 0.9 + wide * 1.5) / max(width - 1, 1)))
-
-
-class SheetNames(set[str]):
-    """Sheet names taken in a workbook, with their case-folded forms for Excel's case-blind check."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        super().__init__()
-        self.folded: set[str] = set()
-        for name in names:
-            self.add(name)
-
-    def add(self, name: str) -> None:
-        super().add(name)
-        self.folded.add(name.casefold())
-
-
-def sheet_name(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (31 characters at most)."""
-    base = _BAD_SHEET_CHARS.sub("_", name)[:31] or "Sheet"
-    folded = taken.folded if isinstance(taken, SheetNames) else {t.casefold() for t in taken}
-    candidate, n = base, 2
-    while candidate.casefold() in folded:
-        suffix = f" ({n})"
-        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(candidate)
-    return candidate
 
 
 class _Workbook(xlsxwriter.Workbook):
