@@ -1,4 +1,4 @@
-"""Tests for classes.py: forming classes from needs (classified and graded), periods, resources, swap_gain."""
+"""The class planner: forming classes from needs (classified and graded), periods, resources, swap_gain."""
 
 from __future__ import annotations
 
@@ -8,45 +8,27 @@ import math
 from collections import Counter
 
 import pytest
+from conftest import (
+    JOB_FAMILIES,
+    PLAN_CORE,
+    PLAN_START,
+    plan_cadre,
+    plan_catalog,
+    plan_config,
+    plan_need,
+    plan_of,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from needscli.config import ClassesConfig, Config
-from needscli.core.catalog import Catalog, default_topics
-from needscli.models import Assignment, Cadre, Need, Resource, Topic, UnmetNeed
-from needscli.plan.classes import Plan, form_classes, organizer_of, swap_gain
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.io.catalog_file import default_topics
+from needscli.models import Assignment, Cadre, Need, Resource, UnmetNeed
+from needscli.planner import Plan, form_classes, organizer_of, swap_gain
 
-START = dt.date(2027, 1, 1)
-GM, PT, LE = "综合管理类", "专业技术类", "行政执法类"
-CORE = ["core-a", "core-b", "core-c"]
-
-
-def catalog() -> Catalog:
-    topics = [Topic(id=t, name_zh=f"核心{t[-1]}", name_en=f"Core {t[-1]}", training_type="theory", core=True, rank=i)
-              for i, t in enumerate(CORE)]
-    topics += [Topic(id=t, name_zh=f"主题{t.upper()}", name_en=f"Topic {t.upper()}", training_type="specialized")
-               for t in ["a", "b", "c", "d", "e"]]
-    return Catalog(topics)
-
-
-def config(**classes: object) -> Config:
-    settings_ = {"min_size": 2, "max_size": 4, "unit_away_share": 1.0, **classes}
-    return Config(classes=ClassesConfig(**settings_))  # type: ignore[arg-type]
-
-
-def cadre(i: int, unit: str = "甲单位", family: str = GM, level: str = "一级科员", managed_by: str = "") -> Cadre:
-    return Cadre(id=f"c{i:02d}", name=f"测试{i}", unit=unit, post="科员", level=level, job_family=family,
-                 managed_by=managed_by, file="roster.xlsx", sheet="花名册", row=i + 2)
-
-
-def need(who: Cadre | str, topic: str, priority: float = 50.0, kind: str = "specialized") -> Need:
-    cadre_id = who if isinstance(who, str) else who.id
-    return Need(cadre_id=cadre_id, topic_id=topic, source="post", training_type=kind, priority=priority, reasons=[])
-
-
-def plan_of(needs: list[Need], cadres: list[Cadre], cfg: Config | None = None, resources: list[Resource] | None = None,
-            periods: int | None = None, lang: str = "zh") -> Plan:
-    return form_classes(needs, cadres, catalog(), cfg or config(), resources or [], START, periods, lang)
+GM, PT, LE = JOB_FAMILIES
+CORE = PLAN_CORE
 
 
 def seats(plan: Plan) -> set[tuple[str, str]]:
@@ -61,8 +43,8 @@ def unmet_reasons(plan: Plan) -> dict[tuple[str, str], str]:
 
 
 def test_group_above_max_splits_into_balanced_classes_spread_by_unit() -> None:
-    cadres = [cadre(i, unit="甲单位" if i < 6 else "乙单位") for i in range(10)]
-    plan = plan_of([need(c, "a") for c in cadres], cadres)
+    cadres = [plan_cadre(i, unit="甲单位" if i < 6 else "乙单位") for i in range(10)]
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres)
     assert sorted(c.size for c in plan.classes) == [3, 3, 4]  # ceil(10/4) = 3 classes, sizes differ by 1
     assert sorted(m for c in plan.classes for m in c.members) == [c.id for c in cadres]
     unit = {c.id: c.unit for c in cadres}
@@ -72,31 +54,32 @@ def test_group_above_max_splits_into_balanced_classes_spread_by_unit() -> None:
 
 
 def test_small_group_merges_with_another_job_family() -> None:
-    cadres = [cadre(0, family=GM), cadre(1, family=GM), cadre(2, family=PT)]
-    plan = plan_of([need(c, "a") for c in cadres], cadres, config(min_size=3))
+    cadres = [plan_cadre(0, family=GM), plan_cadre(1, family=GM), plan_cadre(2, family=PT)]
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(min_size=3))
     assert [(c.job_family, c.size) for c in plan.classes] == [(f"{GM}+{PT}", 3)]
     assert plan.classes[0].name == f"县委管理{GM}+{PT}主题A班（第1期）"
     assert plan.unmet == []
 
 
 def test_merge_never_crosses_organizers_or_training_types() -> None:
-    cadres = [cadre(0), cadre(1, family=PT), cadre(2, managed_by="市委管理", family=PT)]
-    needs = [need(cadres[0], "a"), need(cadres[1], "a", kind="on-the-job"), need(cadres[2], "a")]
-    plan = plan_of(needs, cadres, config(min_size=2))
+    cadres = [plan_cadre(0), plan_cadre(1, family=PT), plan_cadre(2, managed_by="市委管理", family=PT)]
+    needs = [plan_need(cadres[0], "a"), plan_need(cadres[1], "a", kind="on-the-job"), plan_need(cadres[2], "a")]
+    plan = plan_of(needs, cadres, plan_config(min_size=2))
     assert plan.classes == []
     assert len(plan.unmet) == 3
 
 
 def test_below_min_after_merge_is_unmet_with_the_reason() -> None:
-    cadres = [cadre(0, family=GM), cadre(1, family=GM), cadre(2, family=PT), cadre(3, family=LE, unit="乙单位")]
-    needs = [need(c, "a") for c in cadres[:3]] + [need(cadres[3], "b")]
-    plan = plan_of(needs, cadres, config(min_size=4, max_size=6))
+    cadres = [plan_cadre(0, family=GM), plan_cadre(1, family=GM), plan_cadre(2, family=PT),
+              plan_cadre(3, family=LE, unit="乙单位")]
+    needs = [plan_need(c, "a") for c in cadres[:3]] + [plan_need(cadres[3], "b")]
+    plan = plan_of(needs, cadres, plan_config(min_size=4, max_size=6))
     assert plan.classes == []
     reasons = unmet_reasons(plan)
     assert reasons[("c00", "a")] == "同类需求仅 2 人，与其他职位类别合并后仍仅 3 人，不足最小班额 4"
     assert reasons[("c02", "a")] == "同类需求仅 1 人，与其他职位类别合并后仍仅 3 人，不足最小班额 4"
     assert reasons[("c03", "b")] == "同类需求仅 1 人，不足最小班额 4，且无可合并的班次"
-    english = unmet_reasons(plan_of(needs, cadres, config(min_size=4, max_size=6), lang="en"))
+    english = unmet_reasons(plan_of(needs, cadres, plan_config(min_size=4, max_size=6), lang="en"))
     assert english[("c03", "b")] == ("only 1 cadres share this need, below the minimum class size 4, "
                                      "and no compatible class to merge with")
 
@@ -105,10 +88,11 @@ def test_below_min_after_merge_is_unmet_with_the_reason() -> None:
 
 
 def test_cap_highest_priority_first_and_the_freed_slot_goes_to_the_next_request() -> None:
-    x, y, z = cadre(0), cadre(1), cadre(2)
-    needs = [need(x, "d", 60), need(x, "c", 70), need(x, "b", 80), need(x, "a", 90),
-             need(y, "a", 90), need(y, "c", 70), need(z, "a", 50), need(z, "c", 40), need(z, "d", 30)]
-    plan = plan_of(needs, [x, y, z], config(max_per_cadre=2))
+    x, y, z = plan_cadre(0), plan_cadre(1), plan_cadre(2)
+    needs = [plan_need(x, "d", 60), plan_need(x, "c", 70), plan_need(x, "b", 80), plan_need(x, "a", 90),
+             plan_need(y, "a", 90), plan_need(y, "c", 70),
+             plan_need(z, "a", 50), plan_need(z, "c", 40), plan_need(z, "d", 30)]
+    plan = plan_of(needs, [x, y, z], plan_config(max_per_cadre=2))
     # b (80) asks too: x alone needs it, so it is unmet and c (70) takes the freed slot; d (60) is over the cap
     assert {t for c, t in seats(plan) if c == x.id} == {"a", "c"}
     reasons = unmet_reasons(plan)
@@ -119,9 +103,9 @@ def test_cap_highest_priority_first_and_the_freed_slot_goes_to_the_next_request(
 
 
 def test_cap_of_one_keeps_the_highest_priority_need() -> None:
-    cadres = [cadre(0), cadre(1)]
-    needs = [need(c, "a", 40) for c in cadres] + [need(c, "b", 45) for c in cadres]
-    plan = plan_of(needs, cadres, config(max_per_cadre=1))
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    needs = [plan_need(c, "a", 40) for c in cadres] + [plan_need(c, "b", 45) for c in cadres]
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=1))
     assert seats(plan) == {("c00", "b"), ("c01", "b")}
     assert {u.topic_id for u in plan.unmet} == {"a"}
 
@@ -130,8 +114,8 @@ def test_cap_of_one_keeps_the_highest_priority_need() -> None:
 
 
 def test_no_cadre_has_two_classes_in_one_period() -> None:
-    cadres = [cadre(0), cadre(1)]
-    needs = [need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80))]
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80))]
     plan = plan_of(needs, cadres, periods=2)
     assert sorted(c.period for c in plan.classes) == [1, 2]
     clashed = plan_of(needs, cadres, periods=1)
@@ -140,10 +124,11 @@ def test_no_cadre_has_two_classes_in_one_period() -> None:
 
 
 def test_a_period_without_conflicts_wins_over_a_roomier_one() -> None:
-    x, y = cadre(0), cadre(1)
-    p, q, r, s = (cadre(i, unit="乙单位") for i in range(2, 6))
-    needs = [need(x, "a", 90), need(y, "a", 90), need(x, "b", 80), need(p, "b", 80), need(q, "b", 80),
-             need(y, "c", 85), need(r, "c", 85), need(s, "c", 85)]
+    x, y = plan_cadre(0), plan_cadre(1)
+    p, q, r, s = (plan_cadre(i, unit="乙单位") for i in range(2, 6))
+    needs = [plan_need(x, "a", 90), plan_need(y, "a", 90),
+             plan_need(x, "b", 80), plan_need(p, "b", 80), plan_need(q, "b", 80),
+             plan_need(y, "c", 85), plan_need(r, "c", 85), plan_need(s, "c", 85)]
     plan = plan_of(needs, [x, y, p, q, r, s], periods=2)
     # b's units are less away in period 1, but x sits in class a then: period 2 keeps x in b
     assert sorted((c.topic_id, c.period, tuple(c.members)) for c in plan.classes) == [
@@ -152,22 +137,22 @@ def test_a_period_without_conflicts_wins_over_a_roomier_one() -> None:
 
 
 def test_unit_share_per_period() -> None:
-    cadres = [cadre(i) for i in range(10)]  # one unit of 10: at most 2 away in a period at share 0.2
-    cfg = config(min_size=2, max_size=2, unit_away_share=0.2)
-    plan = plan_of([need(c, "a") for c in cadres], cadres, cfg, periods=3)
+    cadres = [plan_cadre(i) for i in range(10)]  # one unit of 10: at most 2 away in a period at share 0.2
+    cfg = plan_config(min_size=2, max_size=2, unit_away_share=0.2)
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres, cfg, periods=3)
     assert sorted(c.period for c in plan.classes) == [1, 2, 3]
     assert len(plan.assignments) == 6
     assert len(plan.unmet) == 4
     assert all(u.reason.startswith("班次因时段冲突减员后不足最小班额 2") or "离岗人数已达上限 2 人" in u.reason
                for u in plan.unmet)
-    roomy = plan_of([need(c, "a") for c in cadres], cadres, cfg, periods=5)
+    roomy = plan_of([plan_need(c, "a") for c in cadres], cadres, cfg, periods=5)
     assert len(roomy.assignments) == 10
 
 
 def test_unit_share_removes_members_beyond_the_limit() -> None:
-    cadres = [cadre(i) for i in range(5)] + [cadre(i, unit="乙单位") for i in range(5, 10)]
-    cfg = config(min_size=2, max_size=10, unit_away_share=0.2)  # one class of 10; 1 of each unit may go
-    plan = plan_of([need(c, "a") for c in cadres], cadres, cfg, periods=1)
+    cadres = [plan_cadre(i) for i in range(5)] + [plan_cadre(i, unit="乙单位") for i in range(5, 10)]
+    cfg = plan_config(min_size=2, max_size=10, unit_away_share=0.2)  # one class of 10; 1 of each unit may go
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres, cfg, periods=1)
     assert [c.size for c in plan.classes] == [2]
     assert sum("本单位同期离岗人数已达上限 1 人（单位人数的 20%）" in u.reason for u in plan.unmet) == 8
 
@@ -182,26 +167,26 @@ def test_period_label_counts_months_from_start() -> None:
 
 def test_organizer_from_managed_by_then_from_the_tier() -> None:
     cfg = Config()
-    assert organizer_of(cadre(0, level="一级科员", managed_by=" 市委管理 "), cfg) == "市委管理"
-    assert organizer_of(cadre(0, level="县处级正职"), cfg) == "市委管理"
-    assert organizer_of(cadre(0, level="正厅级"), cfg) == "省委管理"  # an alias of the ladder
-    assert organizer_of(cadre(0, level="一级科员"), cfg) == "县委管理"
-    assert organizer_of(cadre(0, level="首席专家"), cfg) is None
+    assert organizer_of(plan_cadre(0, level="一级科员", managed_by=" 市委管理 "), cfg) == "市委管理"
+    assert organizer_of(plan_cadre(0, level="县处级正职"), cfg) == "市委管理"
+    assert organizer_of(plan_cadre(0, level="正厅级"), cfg) == "省委管理"  # an alias of the ladder
+    assert organizer_of(plan_cadre(0, level="一级科员"), cfg) == "县委管理"
+    assert organizer_of(plan_cadre(0, level="首席专家"), cfg) is None
     cfg.classes.organizer_by_tier["科员级"] = "乡镇党委管理"
-    assert organizer_of(cadre(0, level="一级科员"), cfg) == "乡镇党委管理"
+    assert organizer_of(plan_cadre(0, level="一级科员"), cfg) == "乡镇党委管理"
 
 
 def test_classes_are_organized_by_the_managing_level() -> None:
-    cadres = [cadre(0, level="县处级副职"), cadre(1, level="县处级正职"), cadre(2, managed_by="市委管理"),
-              cadre(3), cadre(4)]
-    plan = plan_of([need(c, "a") for c in cadres], cadres, config(max_size=10))
+    cadres = [plan_cadre(0, level="县处级副职"), plan_cadre(1, level="县处级正职"), plan_cadre(2, managed_by="市委管理"),
+              plan_cadre(3), plan_cadre(4)]
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(max_size=10))
     assert sorted((c.organizer, tuple(c.members)) for c in plan.classes) == [
         ("县委管理", ("c03", "c04")), ("市委管理", ("c00", "c01", "c02"))]
 
 
 def test_cadre_without_organizer_is_a_problem_and_its_needs_are_unmet() -> None:
-    cadres = [cadre(0), cadre(1), cadre(2, level="首席专家")]
-    plan = plan_of([need(c, t) for c in cadres for t in ("a", "b")], cadres)
+    cadres = [plan_cadre(0), plan_cadre(1), plan_cadre(2, level="首席专家")]
+    plan = plan_of([plan_need(c, t) for c in cadres for t in ("a", "b")], cadres)
     assert [(p.code, p.file, p.sheet, p.row) for p in plan.problems] == [("no-organizer", "roster.xlsx", "花名册", 4)]
     assert plan.problems[0].message == ('row 4, column "管理权限": empty, and level "首席专家" maps to no organizer '
                                         "in classes.organizer_by_tier; this cadre's needs get no class")
@@ -212,8 +197,8 @@ def test_cadre_without_organizer_is_a_problem_and_its_needs_are_unmet() -> None:
 
 
 def test_need_of_a_cadre_not_on_the_roster_is_unmet() -> None:
-    cadres = [cadre(0), cadre(1)]
-    plan = plan_of([need(c, "a") for c in cadres] + [need("ghost", "a")], cadres)
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    plan = plan_of([plan_need(c, "a") for c in cadres] + [plan_need("ghost", "a")], cadres)
     assert unmet_reasons(plan) == {("ghost", "a"): "编号不在花名册中"}
 
 
@@ -221,24 +206,24 @@ def test_need_of_a_cadre_not_on_the_roster_is_unmet() -> None:
 
 
 def test_resource_best_score_then_cost_with_seats_left_else_unassigned() -> None:
-    cadres = [cadre(i) for i in range(6)]
+    cadres = [plan_cadre(i) for i in range(6)]
     resources = [
         Resource(provider="大党校", topics=["a"], seats_per_period=1, score=99),  # too few seats
         Resource(provider="贵学院", topics=["a"], seats_per_period=10, cost_per_seat=100, score=90),
         Resource(provider="廉学院", topics=["a"], seats_per_period=3, cost_per_seat=50, score=90),
         Resource(provider="网院", topics=["b"], seats_per_period=100, score=100),
     ]
-    needs = [need(c, "a") for c in cadres[:4]] + [need(c, "e") for c in cadres[4:]]
-    plan = plan_of(needs, cadres, config(max_size=2), resources, periods=1)
+    needs = [plan_need(c, "a") for c in cadres[:4]] + [plan_need(c, "e") for c in cadres[4:]]
+    plan = plan_of(needs, cadres, plan_config(max_size=2), resources, periods=1)
     by_topic = sorted((c.topic_id, c.resource) for c in plan.classes)
     # both a-classes sit in period 1: the cheaper one of equal score fills up, the next class goes on
     assert by_topic == [("a", "廉学院"), ("a", "贵学院"), ("e", "unassigned")]
 
 
 def test_theory_class_takes_a_resource_covering_any_core_topic() -> None:
-    cadres = [cadre(0), cadre(1)]
+    cadres = [plan_cadre(0), plan_cadre(1)]
     resources = [Resource(provider="市委党校", topics=["core-b"], seats_per_period=50, score=80)]
-    plan = plan_of([need(c, t, 100, "theory") for c in cadres for t in CORE], cadres, resources=resources)
+    plan = plan_of([plan_need(c, t, 100, "theory") for c in cadres for t in CORE], cadres, resources=resources)
     assert [(c.topic_id, c.resource) for c in plan.classes] == [("theory-core-class", "市委党校")]
 
 
@@ -246,10 +231,10 @@ def test_theory_class_takes_a_resource_covering_any_core_topic() -> None:
 
 
 def test_core_needs_share_one_seat_in_one_theory_class() -> None:
-    cadres = [cadre(0), cadre(1)]
-    needs = [need(c, t, p, "theory") for c in cadres for t, p in zip(CORE, (100, 101, 99), strict=True)]
-    needs += [need(c, "a", 60) for c in cadres]
-    plan = plan_of(needs, cadres, config(max_per_cadre=1))
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    needs = [plan_need(c, t, p, "theory") for c in cadres for t, p in zip(CORE, (100, 101, 99), strict=True)]
+    needs += [plan_need(c, "a", 60) for c in cadres]
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=1))
     assert [(c.topic_id, c.training_type, c.size, c.priority) for c in plan.classes] == [
         ("theory-core-class", "theory", 2, 101)]
     theory = plan.classes[0]
@@ -260,16 +245,16 @@ def test_core_needs_share_one_seat_in_one_theory_class() -> None:
 
 
 def test_core_needs_form_their_own_classes_when_not_bundled() -> None:
-    cadres = [cadre(0), cadre(1)]
-    needs = [need(c, t, 100, "theory") for c in cadres for t in CORE]
-    plan = plan_of(needs, cadres, config(bundle_core=False, max_per_cadre=3), periods=3)
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    needs = [plan_need(c, t, 100, "theory") for c in cadres for t in CORE]
+    plan = plan_of(needs, cadres, plan_config(bundle_core=False, max_per_cadre=3), periods=3)
     assert sorted(c.topic_id for c in plan.classes) == CORE
 
 
 def test_english_names_and_ids_in_plan_order() -> None:
-    cadres = [cadre(0), cadre(1)]
-    needs = [need(c, t, p) for c in cadres for t, p in (("a", 50), ("b", 70))]
-    plan = plan_of(needs, cadres, lang="en", periods=1, cfg=config(max_per_cadre=1))
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 50), ("b", 70))]
+    plan = plan_of(needs, cadres, lang="en", periods=1, cfg=plan_config(max_per_cadre=1))
     assert [(c.id, c.name) for c in plan.classes] == [("C001", f"Topic B class, 县委管理, {GM} (session 1)")]
 
 
@@ -277,10 +262,10 @@ def test_english_names_and_ids_in_plan_order() -> None:
 
 
 def test_same_inputs_same_plan() -> None:
-    cadres = [cadre(i, unit=f"单位{i % 3}", family=[GM, PT, LE][i % 3]) for i in range(30)]
-    needs = [need(c, t, (i * 7 + j * 13) % 50 + 20) for i, c in enumerate(cadres)
+    cadres = [plan_cadre(i, unit=f"单位{i % 3}", family=[GM, PT, LE][i % 3]) for i in range(30)]
+    needs = [plan_need(c, t, (i * 7 + j * 13) % 50 + 20) for i, c in enumerate(cadres)
              for j, t in enumerate(["a", "b", "c", "d", "e"]) if (i + j) % 3]
-    cfg = config(min_size=3, max_size=5, unit_away_share=0.4)
+    cfg = plan_config(min_size=3, max_size=5, unit_away_share=0.4)
     one, two = plan_of(needs, cadres, cfg, periods=3), plan_of(needs, cadres, cfg, periods=3)
     assert one.classes and one == two
     assert [c.members for c in one.classes] == [c.members for c in two.classes]
@@ -291,9 +276,9 @@ def test_same_inputs_same_plan() -> None:
 
 
 def test_swap_gain_finds_a_free_seat_left_unused() -> None:
-    cadres = [cadre(i) for i in range(3)]
-    needs = [need(c, "a", 40 + i) for i, c in enumerate(cadres)]
-    cfg = config()
+    cadres = [plan_cadre(i) for i in range(3)]
+    needs = [plan_need(c, "a", 40 + i) for i, c in enumerate(cadres)]
+    cfg = plan_config()
     plan = plan_of(needs, cadres, cfg)
     assert swap_gain(plan, needs, cfg) == (0.0, 0)
     cls = plan.classes[0]
@@ -305,9 +290,9 @@ def test_swap_gain_finds_a_free_seat_left_unused() -> None:
 
 
 def test_swap_gain_finds_a_lower_priority_member_of_a_full_class() -> None:
-    cadres = [cadre(i) for i in range(5)]
-    needs = [need(c, "a", 10 * (i + 1)) for i, c in enumerate(cadres)]
-    cfg = config()
+    cadres = [plan_cadre(i) for i in range(5)]
+    needs = [plan_need(c, "a", 10 * (i + 1)) for i, c in enumerate(cadres)]
+    cfg = plan_config()
     plan = plan_of(needs, cadres, cfg)  # 5 > max 4: two classes, 3 and 2
     assert swap_gain(plan, needs, cfg) == (0.0, 0)
     full = plan.classes[0].model_copy(update={"members": ["c00", "c01", "c02", "c03"]})
@@ -320,13 +305,13 @@ def test_swap_gain_finds_a_lower_priority_member_of_a_full_class() -> None:
 
 def test_swap_gain_needs_a_plan_from_form_classes() -> None:
     with pytest.raises(ValueError, match="form_classes"):
-        swap_gain(Plan([], [], [], [], START, 1), [], Config())
+        swap_gain(Plan([], [], [], [], PLAN_START, 1), [], Config())
 
 
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(ValueError, match="periods"):
         plan_of([], [], periods=0)
-    cfg = config()
+    cfg = plan_config()
     cfg.classes.min_size = 9
     with pytest.raises(ValueError, match="min_size"):
         plan_of([], [], cfg)
@@ -335,9 +320,9 @@ def test_bad_settings_are_refused() -> None:
 def test_shipped_catalog_core_bundles() -> None:
     topics = default_topics()
     core = [t.id for t in topics if t.core]
-    cadres = [cadre(0), cadre(1)]
-    needs = [need(c, t, 100, "theory") for c in cadres for t in core]
-    plan = form_classes(needs, cadres, Catalog(topics), config(), [], START)
+    cadres = [plan_cadre(0), plan_cadre(1)]
+    needs = [plan_need(c, t, 100, "theory") for c in cadres for t in core]
+    plan = form_classes(needs, cadres, Catalog(topics), plan_config(), [], PLAN_START)
     assert [c.topic_id for c in plan.classes] == ["theory-core-class"]
     assert len(plan.assignments) == 2 * len(core)
 
@@ -351,16 +336,16 @@ TOPICS = CORE + ["a", "b", "c", "d"]
 @st.composite
 def scenarios(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int]:
     n = draw(st.integers(1, 24))
-    cadres = [cadre(i, unit=draw(st.sampled_from(["甲", "乙", "丙"])), family=draw(st.sampled_from([GM, PT, ""])),
+    cadres = [plan_cadre(i, unit=draw(st.sampled_from(["甲", "乙", "丙"])), family=draw(st.sampled_from([GM, PT, ""])),
                     level=draw(st.sampled_from(LEVELS)), managed_by=draw(st.sampled_from(["", "", "", "市委管理"])))
               for i in range(n)]
     needs = []
     for c in cadres:
         for topic in draw(st.lists(st.sampled_from(TOPICS), unique=True, max_size=5)):
             kind = "theory" if topic in CORE else draw(st.sampled_from(["specialized", "on-the-job"]))
-            needs.append(need(c, topic, draw(st.integers(1, 9)) * 10.0, kind))
+            needs.append(plan_need(c, topic, draw(st.integers(1, 9)) * 10.0, kind))
     low = draw(st.integers(1, 3))
-    cfg = config(min_size=low, max_size=draw(st.integers(low, 5)), max_per_cadre=draw(st.integers(1, 3)),
+    cfg = plan_config(min_size=low, max_size=draw(st.integers(low, 5)), max_per_cadre=draw(st.integers(1, 3)),
                  unit_away_share=draw(st.sampled_from([0.2, 0.25, 0.5, 1.0])), bundle_core=draw(st.booleans()))
     return cadres, needs, cfg, draw(st.integers(1, 4))
 
@@ -369,7 +354,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int]:
 @given(scenarios())
 def test_invariants_hold_on_random_rosters(case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     cadres, needs, cfg, periods = case
-    plan = form_classes(needs, cadres, catalog(), cfg, [], START, periods)
+    plan = form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
     limits = cfg.classes
     by_id = {c.id: c for c in cadres}
     organizer = {c.id: organizer_of(c, cfg) for c in cadres}
@@ -397,4 +382,4 @@ def test_invariants_hold_on_random_rosters(case: tuple[list[Cadre], list[Need], 
         (u.cadre_id, u.topic_id) for u in plan.unmet) == given_
     assert all(u.reason for u in plan.unmet)
     assert {p.row for p in plan.problems} == {c.row for c in cadres if organizer[c.id] is None}
-    assert swap_gain(plan, needs, cfg) == (0.0, 0)  # could be > 0 only past _MAX_PASSES improvement passes
+    assert swap_gain(plan, needs, cfg) == (0.0, 0)  # could be > 0 only past MAX_PASSES improvement passes (plan.board)

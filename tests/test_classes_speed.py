@@ -5,16 +5,17 @@ from __future__ import annotations
 import gc
 
 import pytest
-from test_classes import cadre, config, need, plan_of
+from conftest import plan_cadre, plan_config, plan_need, plan_of
 
 from needscli.models import Cadre, Need
-from needscli.plan.classes import _Class, _Request, swap_gain
+from needscli.planner import swap_gain
+from needscli.planner.requests import DraftClass, Request
 
 
 def crowded() -> tuple[list[Need], list[Cadre]]:
     """Cadres asking for more classes than they may attend, in classes that fill up: seats given and refused."""
-    cadres = [cadre(i, unit=f"单位{i % 3}") for i in range(30)]
-    needs = [need(c, topic, priority=50.0 + (i * 7 + j) % 13) for i, c in enumerate(cadres)
+    cadres = [plan_cadre(i, unit=f"单位{i % 3}") for i in range(30)]
+    needs = [plan_need(c, topic, priority=50.0 + (i * 7 + j) % 13) for i, c in enumerate(cadres)
              for j, topic in enumerate(["a", "b", "c"])]
     return needs, cadres
 
@@ -29,9 +30,9 @@ def test_forming_classes_leaves_no_board_behind(enabled: bool) -> None:
         needs, cadres = crowded()
         plan = plan_of(needs, cadres)
         assert gc.isenabled() is enabled
-        assert swap_gain(plan, needs, config()) == (0.0, 0)  # its board too
+        assert swap_gain(plan, needs, plan_config()) == (0.0, 0)  # its board too
         gc.unfreeze()
-        assert [o for o in gc.get_objects() if isinstance(o, _Request | _Class)] == []
+        assert [o for o in gc.get_objects() if isinstance(o, Request | DraftClass)] == []
         assert plan.classes and plan.unmet  # seats were given and refused: the board had requests of both kinds
     finally:
         gc.enable() if was else gc.disable()

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
+from builders import SAMPLES, run_analyze
 
-from needscli.cli.app import app
+import needscli
 
-HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parent / "data" / "samples" / "cadres.xlsx"
-GOLDEN = HERE / "golden" / "samples.json"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "samples.json"
 CSVS = ("needs.csv", "classes.csv", "assignments.csv")
 WORKBOOKS = ("gap-report.xlsx", "class-rosters.xlsx")
 
@@ -43,8 +41,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("golden")
-    result = CliRunner().invoke(app, ["analyze", str(SAMPLES), "-o", str(folder), "--as-of", "2026-11-01",
-                                      "--quiet"])
+    result = run_analyze(SAMPLES, "-o", folder, "--as-of", "2026-11-01", "--quiet")
     assert result.exit_code == 0, result.output
     return folder
 
@@ -60,9 +57,16 @@ def test_sample_outputs_match_the_recorded_fingerprint(outputs: Path) -> None:
 
 
 def test_two_runs_write_the_same_bytes_of_csv(outputs: Path, tmp_path: Path) -> None:
-    again = CliRunner().invoke(app, ["analyze", str(SAMPLES), "-o", str(tmp_path), "--as-of", "2026-11-01",
-                                     "--quiet"])
+    again = run_analyze(SAMPLES, "-o", tmp_path, "--as-of", "2026-11-01", "--quiet")
     assert again.exit_code == 0
     for name in CSVS:
         assert (tmp_path / name).read_bytes() == (outputs / name).read_bytes(), name
+    assert (tmp_path / "analysis.json").read_bytes() == (outputs / "analysis.json").read_bytes()
+
+
+def test_the_python_api_writes_what_the_cli_writes(outputs: Path, tmp_path: Path) -> None:
+    analysis = needscli.analyze(SAMPLES, as_of="2026-11-01")
+    written = needscli.write(analysis, needscli.plan(analysis), tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in outputs.iterdir())
+    assert fingerprint(tmp_path) == fingerprint(outputs)
     assert (tmp_path / "analysis.json").read_bytes() == (outputs / "analysis.json").read_bytes()

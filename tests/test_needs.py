@@ -10,9 +10,9 @@ import pytest
 from conftest import make_cadre
 
 from needscli.config import Config, NeedsConfig
-from needscli.core.catalog import build_catalog
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
-from needscli.core.rules import load_rules
+from needscli.io.catalog_file import build_catalog
+from needscli.io.rules_file import load_rules
 from needscli.models import Cadre, Completion, Need, PostRequirement, Priority, Rating
 
 AS_OF = dt.date(2026, 11, 1)

@@ -4,100 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_cadre
+from conftest import (
+    VARIED_AS_OF,
+    VARIED_POSTS,
+    VARIED_PRIORITIES,
+    VARIED_RULES,
+    make_cadre,
+    varied_cadres,
+)
 
 import needscli.core.facts as facts_module
 from needscli.config import Config, NeedsConfig
-from needscli.core.catalog import build_catalog
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
-from needscli.core.rules import fact_key, load_rules
-from needscli.models import Cadre, Completion, PostRequirement, Priority, Rating
-
-AS_OF = dt.date(2026, 11, 1)
-LEVELS = ["一级科员", "四级调研员", "县处级副职", "县处级正职", "厅局级副职"]
-CATEGORIES = ["公务员", "领导干部", "基层干部", "企业经营管理人员", ""]
-FAMILIES = ["综合管理类", "行政执法类", "专业技术类"]
-UNITS = ["市财政局", "市税务局", "县农业农村局"]
-TOPICS = ["党性教育", "党纪教育", "初任培训", "任职培训", "法治思维", "公文写作", "乡村振兴", "预算管理"]
-WISHES = ["公文写作", "数字政府", "应急处置", "量子烹饪", "领导力"]
-RATED = ["法治思维", "数字化能力", "应急管理"]
-POSTS = [PostRequirement(post_title="科员", topic="法治思维", required_level=4, importance=3),
-         PostRequirement(post_title="科员", topic="公文写作", required_level=3, importance=5),
-         PostRequirement(post_code="ZF01", topic="应急管理", required_level=5, importance=4),
-         PostRequirement(post_title="科长", topic="法治思维", required_level=5, importance=2),
-         PostRequirement(post_title="科长", topic="公文写作", required_level=2, importance=4)]
-PRIORITIES = [Priority(id="P1", topic="应急管理", target_levels=["县处级以上"], priority=5),
-              Priority(id="P2", topic="预算管理", target_units=["市税务局"], deadline=dt.date(2027, 3, 1)),
-              Priority(id="P3", topic="乡村振兴", target_categories=["基层干部"]),
-              Priority(id="P4", topic="生态文明建设")]
-# rules that read a list fact, a topic fact, the completions and "any" conditions, besides the built-in ones
-RULES = """
-[[rule]]
-id = "senior-writing"
-name = "senior writing"
-topics = ["writing"]
-weight = 40
-all = [{ field = "level_group", op = "in", value = ["县处级以上", "厅局级以上"] }]
-any = [{ field = "months_in_post", op = "<", value = 24 }, { field = "age", op = ">=", value = 50 }]
-
-[[rule]]
-id = "weak-law"
-topics = ["rule-of-law"]
-source = "personal"
-all = [{ field = "ability:法治思维", op = "<=", value = 2 }]
-
-[[rule]]
-id = "no-party-spirit"
-topics = ["discipline"]
-all = [{ field = "completed", op = "not in", value = ["党性教育"] }, { field = "hours_year", op = "not empty" }]
-
-[[rule]]
-id = "deep-deficit"
-topics = ["hours-top-up"]
-source = "compliance"
-all = [{ field = "hours_deficit", op = ">=", value = 20 }]
-"""
-
-
-def varied_cadres(count: int, seed: int = 7) -> list[Cadre]:
-    """Cadres that share some inputs and differ in others, as on a real roster."""
-    rnd = random.Random(seed)
-
-    def some_date(start: int, end: int) -> dt.date | None:
-        return None if rnd.random() < 0.1 else dt.date(rnd.randint(start, end), rnd.randint(1, 12), 1)
-
-    cadres = []
-    for i in range(count):
-        completed = [Completion(topic=rnd.choice(TOPICS), date=some_date(2018, 2026)) for _ in range(rnd.randint(0, 4))]
-        ratings = {t: Rating(ability=rnd.choice([None, 1, 2, 3, 4, 5]), importance=rnd.choice([None, 2, 4, 5]))
-                   for t in rnd.sample(RATED, rnd.randint(0, 3))}
-        cadres.append(make_cadre(
-            f"{i:04d}", unit=rnd.choice(UNITS), level=rnd.choice(LEVELS), category=rnd.choice(CATEGORIES),
-            job_family=rnd.choice(FAMILIES), post=rnd.choice(["科员", "副局长", "科长"]),
-            post_code=rnd.choice(["", "", "ZF01"]), appointed=some_date(2016, 2026),
-            entry_date=some_date(1990, 2026), birth_date=some_date(1965, 2000),
-            hours_year=rnd.choice([None, 0.0, 12.5, 40.0, 80.0]),  # deficits shared with five-year ones
-            hours_five_year=rnd.choice([None, 100.0, 500.0, 540.0]),
-            completed=completed, wishes=rnd.sample(WISHES, rnd.randint(0, 3)), ratings=ratings))
-    return cadres
+from needscli.core.rules import fact_key
+from needscli.io.catalog_file import build_catalog
+from needscli.io.rules_file import load_rules
+from needscli.models import Cadre
 
 
 @pytest.fixture(params=["zh", "en"])
 def make_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     rules = tmp_path / "rules.toml"
-    rules.write_text(RULES, encoding="utf-8")
+    rules.write_text(VARIED_RULES, encoding="utf-8")
 
     def make(config: Config | None = None) -> NeedsEngine:
         config = config or Config()
         catalog = build_catalog([], config.needs.match_cutoff)
         ruleset = load_rules(catalog, config, path=rules)
         assert ruleset.problems == []
-        return NeedsEngine(config, catalog, ruleset.rules, list(POSTS), list(PRIORITIES), AS_OF, request.param)
+        return NeedsEngine(config, catalog, ruleset.rules, list(VARIED_POSTS), list(VARIED_PRIORITIES), VARIED_AS_OF,
+                           request.param)
 
     yield make
 
@@ -191,8 +131,8 @@ def test_a_fact_without_a_key_is_evaluated_as_it_is(make_engine: object) -> None
     facts["level_group"] = set(facts["level_group"])  # a set has no key, and "==" reads it otherwise
     as_set = engine._from_rules(cadre, facts, None)
     assert as_set == engine._from_rules(cadre, facts, NeedsResult())  # the path that remembers nothing
-    assert "leaders-county-up" in {r.rule_id for _, r in as_list}
-    assert "leaders-county-up" not in {r.rule_id for _, r in as_set}
+    assert "leaders-county-up" in {found.reason.rule_id for found in as_list}
+    assert "leaders-county-up" not in {found.reason.rule_id for found in as_set}
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -7,19 +7,18 @@ import math
 import random
 
 import pytest
-from conftest import make_cadre
-from test_needs_speed import AS_OF, varied_cadres
+from conftest import VARIED_AS_OF, make_cadre, varied_cadres
 
 from needscli.config import Config
-from needscli.core.catalog import build_catalog
 from needscli.core.facts import hours_standing
 from needscli.core.needs import NeedsEngine, _priority, find_needs
 from needscli.core.ranking import rank_topics, rank_topics_by_unit
+from needscli.io.catalog_file import build_catalog
 from needscli.models import Need
 
 
 def engine_for(config: Config) -> NeedsEngine:
-    return NeedsEngine(config, build_catalog([], config.needs.match_cutoff), [], [], [], AS_OF, "zh")
+    return NeedsEngine(config, build_catalog([], config.needs.match_cutoff), [], [], [], VARIED_AS_OF, "zh")
 
 
 def test_a_compliance_row_holds_the_standing_worked_out_from_the_level() -> None:

@@ -6,24 +6,25 @@ from itertools import groupby
 from pathlib import Path
 
 import pytest
-from test_needs_speed import AS_OF, POSTS, PRIORITIES, RULES, varied_cadres
+from conftest import VARIED_AS_OF, VARIED_POSTS, VARIED_PRIORITIES, VARIED_RULES, varied_cadres
 
 from needscli.config import Config
-from needscli.core.catalog import build_catalog
 from needscli.core.needs import NeedsEngine, find_needs
-from needscli.core.rules import load_rules
+from needscli.io.catalog_file import build_catalog
+from needscli.io.rules_file import load_rules
 from needscli.models import NEED_SOURCES, Need
 
 
 @pytest.fixture(params=["zh", "en"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> NeedsEngine:
-    """The built-in rules and some of every other kind (see test_needs_speed)."""
+    """The built-in rules and some of every other kind (see VARIED_RULES in conftest)."""
     rules = tmp_path / "rules.toml"
-    rules.write_text(RULES, encoding="utf-8")
+    rules.write_text(VARIED_RULES, encoding="utf-8")
     config = Config()
     catalog = build_catalog([], config.needs.match_cutoff)
     ruleset = load_rules(catalog, config, path=rules)
-    return NeedsEngine(config, catalog, ruleset.rules, list(POSTS), list(PRIORITIES), AS_OF, request.param)
+    return NeedsEngine(config, catalog, ruleset.rules, list(VARIED_POSTS), list(VARIED_PRIORITIES), VARIED_AS_OF,
+                       request.param)
 
 
 def plainly_merged(engine: NeedsEngine, need: Need, deficit: float | None) -> tuple[object, ...]:

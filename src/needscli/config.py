@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from needscli.errors import NeedsError
+from needscli.errors import Problem, problems_error, validation_problems
 
 ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
                  "result")
@@ -190,7 +188,7 @@ class LimitsConfig(_Section):
 
 
 class Config(_Section):
-    """Everything a locality may change. Load with load_config()."""
+    """Everything a locality may change. Load with io.config_file.load_config()."""
 
     hours: HoursConfig = Field(default_factory=HoursConfig)
     needs: NeedsConfig = Field(default_factory=NeedsConfig)
@@ -234,25 +232,16 @@ class Config(_Section):
 PROJECT_SECTIONS = frozenset({"inputs", "options", "columns", "outputs"})
 
 
-def load_config(path: Path | None) -> Config:
-    """Read a TOML config; absent sections keep DOMAIN.md's defaults."""
-    if path is None:
-        return Config()
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise NeedsError(f"{path}: config file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise NeedsError(f"{path}: not valid TOML ({exc})") from None
+def config_from_data(data: dict[str, Any], file: str) -> Config:
+    """The Config of a TOML file's tables (absent sections keep DOMAIN.md's defaults); a fault raises
+    NeedsError naming every key at fault."""
     # a project file (needscli.toml) also carries these sections; they are not thresholds
     data = {k: v for k, v in data.items() if k not in PROJECT_SECTIONS}
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise NeedsError(f"{path}: {where}: {first['msg']}") from None
+        raise problems_error(validation_problems(exc, file)) from None
     issues = config.check()
     if issues:
-        raise NeedsError(f"{path}: {issues[0]}")
+        raise problems_error([Problem(code="bad-value", file=file, message=issue) for issue in issues])
     return config

@@ -1,9 +1,15 @@
-"""Problems (one fault at one place, collected) and NeedsError (the run cannot go on)."""
+"""Problems (one fault at one place, collected), NeedsError (the run cannot go on), and pydantic's faults as Problems."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: importing errors does not load pydantic
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 
 class ExitCode(IntEnum):
@@ -28,15 +34,6 @@ class Problem:
     cell: str = ""
     expected: str = ""
     severity: str = "error"  # "error": the row was skipped; "warning": the row was kept
-
-    def location(self) -> str:
-        """Human-readable place: file, sheet, cell."""
-        parts = [p for p in (self.file, self.sheet) if p]
-        if self.cell:
-            parts.append(self.cell)
-        elif self.row is not None:
-            parts.append(f"row {self.row}")
-        return " / ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -69,3 +66,43 @@ class OutputError(NeedsError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.OUTPUT_FAILED)
+
+
+# pydantic's error types with a code of their own; every other type is a value of the wrong kind
+_CODES = {"missing": "missing-key", "extra_forbidden": "unknown-key"}
+_SCALARS = (str, int, float, bool)
+LISTED = 20  # problems named one by one in a NeedsError's message
+
+
+def validation_problems(exc: ValidationError, file: str = "", *, at: tuple[str | int, ...] = (),
+                        show_input: bool = True) -> list[Problem]:
+    """One Problem per fault pydantic found, each naming its key path (below the keys at, where the
+    validated data sits in the file); show_input=False leaves the values out (files with personal data)."""
+    return [_validation_problem(error, file, at, show_input) for error in exc.errors()]
+
+
+def _validation_problem(error: ErrorDetails, file: str, at: tuple[str | int, ...], show_input: bool) -> Problem:
+    key = ".".join(str(part) for part in (*at, *error["loc"]))
+    kind = error["type"]
+    code = _CODES.get(kind, "bad-value")
+    if code == "missing-key":
+        what, expected = "required key is missing", "a value for this key"
+    elif code == "unknown-key":
+        what, expected = "unknown key; check its spelling and its [section]", "a known key"
+    else:
+        what = error["msg"].removeprefix("Value error, ")
+        expected = what.removeprefix("Input should be ") if what.startswith("Input should be ") else ""
+        what += _shown(error.get("input"), show_input)
+    return Problem(code=code, file=file, column=key, expected=expected, message=f"{key}: {what}" if key else what)
+
+
+def _shown(value: Any, show_input: bool) -> str:
+    return f" (got {value!r})" if show_input and isinstance(value, _SCALARS) else ""
+
+
+def problems_error(problems: Sequence[Problem]) -> NeedsError:
+    """A NeedsError carrying problems; its message names them, one 'file: message' a line."""
+    lines = [f"{p.file}: {p.message}" if p.file else p.message for p in problems[:LISTED]]
+    if len(problems) > LISTED:
+        lines.append(f"... and {len(problems) - LISTED} more")
+    return NeedsError("\n".join(lines), problems=list(problems))

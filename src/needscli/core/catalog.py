@@ -1,31 +1,34 @@
-"""The topic catalog: built-in defaults or the user's sheet, and topic resolution by name."""
+"""The topic catalog: built-in defaults merged with the user's topics, and topic resolution by name."""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
+from typing import Any
 
-from needscli.errors import NeedsError
+from pydantic import ValidationError
+
+from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.models import Topic
 from needscli.text import clean, fold
 
 
-def default_topics() -> list[Topic]:
-    """The shipped catalog (defaults/topics.toml)."""
-    text = resources.files("needscli").joinpath("defaults/topics.toml").read_text(encoding="utf-8")
-    return [Topic(file="topics.toml", **item) for item in tomllib.loads(text)["topic"]]
-
-
-def load_topics_toml(path: Path) -> list[Topic]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        return [Topic(file=path.name, **item) for item in data.get("topic", [])]
-    except (OSError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
-        raise NeedsError(f"{path.name}: not a readable topic catalog ({type(exc).__name__})") from None
+def topics_from_toml(data: dict[str, Any], file: str) -> list[Topic]:
+    """The [[topic]] tables of a parsed topics file; a fault raises NeedsError naming every key at fault."""
+    items = data.get("topic", [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise NeedsError(f"{file}: not a readable topic catalog; expected [[topic]] tables")
+    topics: list[Topic] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        try:
+            topics.append(Topic.model_validate({**item, "file": file}))
+        except ValidationError as exc:
+            problems += validation_problems(exc, file, at=("topic", i))
+    if problems:
+        raise problems_error(problems)
+    return topics
 
 
 def topic_id_for(name: str) -> str:
@@ -106,9 +109,9 @@ class Catalog:
         return topic.name(lang) if topic else topic_id
 
 
-def build_catalog(user_topics: list[Topic], cutoff: float) -> Catalog:
-    """The user's topics replace built-ins of the same id and add to the rest."""
-    merged = {t.id: t for t in default_topics()}
+def merge_catalog(defaults: list[Topic], user_topics: list[Topic], cutoff: float) -> Catalog:
+    """The user's topics replace the defaults of the same id and add to the rest."""
+    merged = {t.id: t for t in defaults}
     for topic in user_topics:
         merged[topic.id] = topic
     return Catalog(list(merged.values()), cutoff)

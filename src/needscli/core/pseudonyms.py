@@ -4,29 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-from pathlib import Path
 
-from needscli.errors import NeedsError
 from needscli.models import Cadre
-
-KEY_ENV = "NEEDSCLI_PSEUDONYM_KEY"
-MIN_KEY_BYTES = 16
-
-
-def read_key(key_file: Path | None) -> bytes:
-    """The key from a file, else from the environment; never written anywhere."""
-    if key_file is not None:
-        try:
-            key = key_file.read_bytes().strip()
-        except OSError:
-            raise NeedsError(f"{key_file.name}: the pseudonym key file cannot be read") from None
-    else:
-        key = os.environ.get(KEY_ENV, "").encode("utf-8")
-    if len(key) < MIN_KEY_BYTES:
-        raise NeedsError(f"--pseudonymize needs a key of at least {MIN_KEY_BYTES} bytes: "
-                         f"give --pseudonym-key FILE or set {KEY_ENV}")
-    return key
 
 
 def token(key: bytes, kind: str, value: str) -> str:
@@ -35,8 +14,7 @@ def token(key: bytes, kind: str, value: str) -> str:
     return f"{kind.upper()}-{digest[:16]}"
 
 
-def pseudonymize(cadres: list[Cadre], key: bytes) -> None:
-    """Replace ids and names in place, before any need or output is derived from them."""
-    for cadre in cadres:
-        cadre.id = token(key, "id", cadre.id)
-        cadre.name = token(key, "nm", cadre.name)
+def pseudonymize(cadres: list[Cadre], key: bytes) -> list[Cadre]:
+    """Copies of the cadres with ids and names replaced, before any need or output is derived from them."""
+    return [c.model_copy(update={"id": token(key, "id", c.id), "name": token(key, "nm", c.name)})
+            for c in cadres]

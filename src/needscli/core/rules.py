@@ -1,14 +1,10 @@
-"""Rules as data: load from TOML or a sheet, check once with line/row numbers, evaluate over facts."""
+"""Rules as data: from parsed TOML or a sheet's rows, checked once with line/row numbers, evaluated over facts."""
 
 from __future__ import annotations
 
 import operator
-import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,7 +12,7 @@ from pydantic import ValidationError
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.core.facts import FACTS, TOPIC_FACTS, fact_label
-from needscli.errors import NeedsError, Problem
+from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.models import NEED_SOURCES, Condition, Rule
 from needscli.text import did_you_mean, fold, split_list
 from needscli.vocab import NEED_SOURCE_WORDS, TRAINING_TYPE_WORDS, Vocab, resolve_word
@@ -67,10 +63,6 @@ class RuleSet:
     problems: list[Problem] = field(default_factory=list)
 
 
-def default_rules_text() -> str:
-    return resources.files("needscli").joinpath("defaults/rules.toml").read_text(encoding="utf-8")
-
-
 @dataclass(frozen=True)
 class Where:
     """Where a rule was written: a TOML file's line or a sheet's row."""
@@ -92,21 +84,11 @@ RULE_KEYS = ("id", "name", "name_en", "topics", "source", "weight", "training_ty
 CONDITION_KEYS = ("field", "op", "value")
 
 
-def _toml_lines(text: str) -> list[int]:
-    """Line number of each [[rule]] header, in order."""
-    return [i for i, line in enumerate(text.splitlines(), start=1) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
-
-
-def parse_toml_rules(text: str, origin: str) -> RawRules:
-    """(where, raw rule) for each [[rule]] of a TOML text; unreadable TOML is a NeedsError."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise NeedsError(f"{origin}: not valid TOML ({exc}); fix the rules file") from None
+def toml_rules(data: dict[str, Any], origin: str, lines: list[int]) -> RawRules:
+    """(where, raw rule) for each [[rule]] of a parsed TOML file; lines: the line of each [[rule]] header."""
     items = data.get("rule", [])
     if not isinstance(items, list):
         raise NeedsError(f"{origin}: expected [[rule]] tables")
-    lines = _toml_lines(text)
     return [(Where(origin, lines[i] if i < len(lines) else None), item) for i, item in enumerate(items)]
 
 
@@ -211,22 +193,23 @@ class RuleChecker:
             self.problem("bad-value", where, f"rule {rule_id}: training_type is not one of "
                          + ", ".join(TRAINING_TYPE_WORDS))
             ok = False
-        conditions = {k: [self._condition(where, rule_id, c) for c in raw.get(k, []) or []] for k in ("all", "any")}
-        ok &= all(c is not None for cs in conditions.values() for c in cs)
+        found = {k: [self._condition(where, rule_id, c) for c in raw.get(k, []) or []] for k in ("all", "any")}
+        conditions = {k: [c for c in cs if c is not None] for k, cs in found.items()}
+        ok &= all(len(conditions[k]) == len(found[k]) for k in found)
         weight = str(raw.get("weight", "rule"))
         if weight not in self.config.needs.weights and not _is_number(weight):
             self.problem("bad-value", where, f'rule {rule_id}: weight "{weight}" is neither a number nor one of '
                          + ", ".join(self.config.needs.weights))
             ok = False
-        if not ok:
+        if not ok or source is None:
             return None
         try:
-            return Rule(id=rule_id, name=str(raw.get("name", "")), name_en=str(raw.get("name_en", "")), all=conditions["all"], any=conditions["any"],
+            return Rule.model_validate(dict(id=rule_id, name=str(raw.get("name", "")), name_en=str(raw.get("name_en", "")), all=conditions["all"], any=conditions["any"],
                         topics=topics or [], source=source, weight=weight, origin=str(where),
-                        training_type=resolve_word(str(ttype), TRAINING_TYPE_WORDS) if ttype else None)
+                        training_type=resolve_word(str(ttype), TRAINING_TYPE_WORDS) if ttype else None))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            self.problem("bad-value", where, f"rule {rule_id}: {'.'.join(map(str, first['loc']))}: {first['msg']}")
+            for problem in validation_problems(exc, where.file):
+                self.problem(problem.code, where, f"rule {rule_id}: {problem.message}")
             return None
 
     def _topics(self, where: Where, rule_id: str, names: Any) -> list[str] | None:
@@ -267,7 +250,8 @@ class RuleChecker:
         if fault:
             self.problem("bad-value", where, f"rule {rule_id}: field {name}: {fault}")
             return None
-        return Condition(field=name if ":" not in name else self._topic_field(name), op=op, value=value)
+        return Condition.model_validate(
+            {"field": name if ":" not in name else self._topic_field(name), "op": op, "value": value})
 
     def _fact_kind(self, name: str) -> str | None:
         if name in FACTS:
@@ -287,9 +271,9 @@ class RuleChecker:
             return None, ""
         if op in ("in", "not in"):
             items = split_list(value) if isinstance(value, str) else [str(v) for v in (value or [])]
-            canon = [self._canonical(name, i) for i in items]
-            bad = [i for i, c in zip(items, canon, strict=True) if c is None]
-            return (None, f"unknown value(s) {bad}") if bad else (canon, "")
+            values = [self._canonical(name, i) for i in items]
+            bad = [i for i, c in zip(items, values, strict=True) if c is None]
+            return (None, f"unknown value(s) {bad}") if bad else (values, "")
         if isinstance(value, list | dict):
             return None, f'operator {op} takes one value, not a list (use "in" for several)'
         if kind == "number" or op in _ORDERING:
@@ -340,24 +324,13 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def load_rules(catalog: Catalog, config: Config, *, path: Path | None = None,
-               sheet_rows: list[tuple[int, dict[str, str]]] | None = None,
-               sheet_origin: tuple[str, str] = ("", "")) -> RuleSet:
-    """The built-in rules, then the user's (a rule with a built-in id replaces it)."""
+def check_rules(catalog: Catalog, config: Config, builtin: RawRules, user: RawRules) -> RuleSet:
+    """The built-in rules, then the user's (a rule with a built-in id replaces it), each checked once."""
     checker = RuleChecker(catalog, config, Vocab(config))
-    builtin = checker.check(parse_toml_rules(default_rules_text(), "rules.toml (built-in)"))
-    raw: RawRules = []
-    if path is not None:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise NeedsError(f"{path.name}: cannot be read ({exc.strerror})") from None
-        raw += parse_toml_rules(text, path.name)
-    if sheet_rows:
-        raw += parse_sheet_rules(sheet_rows, *sheet_origin)
-    user = checker.check(raw)
-    replaced = {r.id for r in user}
-    return RuleSet([r for r in builtin if r.id not in replaced] + user, checker.problems)
+    defaults = checker.check(builtin)
+    mine = checker.check(user)
+    replaced = {r.id for r in mine}
+    return RuleSet([r for r in defaults if r.id not in replaced] + mine, checker.problems)
 
 
 def explain_condition(cond: Condition, facts: dict[str, Any], lang: str) -> tuple[bool, str]:

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from needscli.errors import NeedsError
 from needscli.io.zipcheck import refusal
@@ -104,7 +104,7 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
     out = []
     for name in book.sheet_names:
         sheet = book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        rows = cast(list[Row], sheet.to_python(skip_empty_area=False))  # calamine's cell types are all objects
         merges = sheet.merged_cell_ranges
         out.append((name, fill_merged(rows, merges, sheet.start[1]) if merges and sheet.start else rows))
     return out

@@ -218,9 +218,10 @@ def load_inputs(
                 if kind == "roster" and len(done) == 1:
                     inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
                 _load_table(inputs, kind, table, seen)
-    for kind, path in (extra or {}).items():
-        if path is None:
+    for kind, given in (extra or {}).items():
+        if given is None:
             continue
+        path = given
         if kind == "rules" and path.suffix.lower() == ".toml":
             inputs.rules_path = path
             continue
@@ -247,7 +248,7 @@ def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:
     spellings: dict[str, list[str]] = {}  # fold key -> its spellings, in the order first seen
     for unit in rows:
         spellings.setdefault(fold(unit), []).append(unit)
-    kept = {}
+    kept: dict[str, str] = {}
     for variants in spellings.values():
         best = max(variants, key=rows.__getitem__)  # the first of the most written
         kept.update((unit, best) for unit in variants)
@@ -264,9 +265,8 @@ def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:
             message=f'row {cadre.row}, column "{column}": "{unit}" is read as "{best}", the same unit as written '
                     f"in {where} and in most of its rows ({rows[unit]} row(s) written so); expected one "
                     "spelling per unit"))
-    if problems:
-        for cadre in cadres:
-            cadre.unit = kept[cadre.unit]
+    if problems:  # the cadres as read, one spelling per unit
+        cadres[:] = [c if kept[c.unit] == c.unit else c.model_copy(update={"unit": kept[c.unit]}) for c in cadres]
     problems.sort(key=lambda p: (p.file, p.row or 0))
     return problems
 

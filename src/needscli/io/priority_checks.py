@@ -64,11 +64,6 @@ def misspelled_units(inputs: Inputs) -> list[Problem]:
     return problems
 
 
-def one_edit_apart(a: str, b: str) -> bool:
-    """True when b is a with exactly one character changed, added or removed."""
-    return one_edit(a, b) is not None
-
-
 def one_edit(a: str, b: str) -> tuple[str, str] | None:
     """The characters of a and b that differ when b is a with one character changed, added or removed
     (("布", "部"), ("", "会")); else None."""

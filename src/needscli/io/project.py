@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import glob
-import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from needscli.config import Config, load_config
-from needscli.errors import NeedsError
+from needscli.config import Config, config_from_data
+from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
+from needscli.io.toml_file import read_toml
 
 PROJECT_FILE = "needscli.toml"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
@@ -93,29 +93,30 @@ def expand_inputs(items: list[str]) -> list[Path]:
 def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:
     for kind, mapping in columns.items():
         if kind not in KINDS:
-            raise NeedsError(f"{where}: [columns.{kind}] is not an input kind; use one of {', '.join(KINDS)}")
+            raise NeedsError(f"{where.name}: [columns.{kind}] is not an input kind; use one of {', '.join(KINDS)}")
         for header, field in mapping.items():
             if field not in ALIASES[kind]:
-                raise NeedsError(f'{where}: [columns.{kind}] "{header}" maps to unknown field "{field}"; '
+                raise NeedsError(f'{where.name}: [columns.{kind}] "{header}" maps to unknown field "{field}"; '
                                  f"fields: {', '.join(ALIASES[kind])}")
 
 
 def load_project(path: Path) -> Project:
-    """Read needscli.toml; thresholds in it are the config of the run."""
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise NeedsError(f"{path}: project file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise NeedsError(f"{path}: not valid TOML ({exc})") from None
+    """Read needscli.toml; thresholds in it are the config of the run. Every fault of its keys is reported."""
+    data = read_toml(path, "project file")
+    problems: list[Problem] = []
     try:
         project = Project.model_validate({k: data[k] for k in ("inputs", "options", "columns") if k in data})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise NeedsError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+        problems += validation_problems(exc, path.name)
+    try:
+        config = config_from_data(data, path.name)
+    except NeedsError as exc:
+        problems += exc.problems
+    if problems:
+        raise problems_error(problems)
     _check_columns(project.columns, path)
     project.folder = path.parent
-    project.config = load_config(path)
+    project.config = config
     return project
 
 

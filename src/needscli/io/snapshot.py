@@ -13,7 +13,7 @@ from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
 from needscli.core.needs import ComplianceRow, Unmatched
 from needscli.core.ranking import TopicRank
-from needscli.errors import NeedsError, Problem
+from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic
 
 SNAPSHOT = "analysis.json"
@@ -57,8 +57,11 @@ def load_snapshot(path: Path) -> Analysis:
     try:
         snap = Snapshot.model_validate(raw)
     except ValidationError as exc:
-        where = ".".join(str(p) for p in exc.errors()[0]["loc"][:2])
-        raise NeedsError(f"{path}: damaged analysis file (at {where}); run needscli analyze again") from None
+        # the file holds the roster: its values stay out of the message
+        problems = validation_problems(exc, path.name, show_input=False)
+        where = ", ".join(p.column or "top level" for p in problems[:3]) + (", ..." if len(problems) > 3 else "")
+        raise NeedsError(f"{path}: damaged analysis file (at {where}); run needscli analyze again",
+                         problems=problems) from None
     inputs = Inputs(cadres=snap.cadres, resources=snap.resources, counts=snap.counts, skipped=snap.skipped,
                     paths=[Path(p) for p in snap.input_names], problems=snap.problems, lang=snap.lang)
     return Analysis(inputs=inputs, config=snap.config, as_of=snap.as_of, lang=snap.lang,

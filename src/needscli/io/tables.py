@@ -295,7 +295,7 @@ def _targets(r: RowReader, name: str, check: Callable[[str], bool], nearest: Cal
 
 def build_priorities(table: Table) -> list[Priority]:
     vocab = Vocab(table.config)
-    out = []
+    out: list[Priority] = []
     unnamed: list[int] = []  # indexes in out of the priorities without an id of their own
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)

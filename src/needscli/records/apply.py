@@ -18,31 +18,39 @@ def _fmt(value: float | None) -> str:
 
 
 def apply_ledger(cadres: list[Cadre], path: Path, as_of: dt.date, config: Config,
-                 catalog: Catalog) -> list[LedgerDiff]:
-    """Hours and completions of every cadre the ledger knows, as the config's ledger.hours_mode says."""
+                 catalog: Catalog) -> tuple[list[Cadre], list[LedgerDiff]]:
+    """Copies of the cadres with the hours and completions the ledger holds for them, as the config's
+    ledger.hours_mode says, and every figure where the roster and the ledger differ."""
     with open_ledger(path, create=False) as ledger:
         facts = ledger_facts(ledger, as_of, config=config, catalog=catalog)
     diffs: list[LedgerDiff] = []
     add = config.ledger.hours_mode == "add"
+    out = []
     for cadre in cadres:
         found = facts.get(cadre.id)
         if found is not None:
-            diffs += _apply_hours(cadre, found, add) + _apply_completions(cadre, found, catalog)
-    return diffs
+            hours, hour_diffs = _apply_hours(cadre, found, add)
+            completed, completion_diffs = _apply_completions(cadre, found, catalog)
+            diffs += hour_diffs + completion_diffs
+            cadre = cadre.model_copy(update={**hours, "completed": completed})
+        out.append(cadre)
+    return out, diffs
 
 
-def _apply_hours(cadre: Cadre, found: LedgerFacts, add: bool) -> list[LedgerDiff]:
-    diffs = []
+def _apply_hours(cadre: Cadre, found: LedgerFacts, add: bool) -> tuple[dict[str, float], list[LedgerDiff]]:
+    """The hour figures to use, by field, and where they differ from the roster's."""
+    diffs, hours = [], {}
     for name, ledger_value in (("hours_year", found.hours_year), ("hours_five_year", found.hours_five_year)):
         roster_value = getattr(cadre, name)
         used = (roster_value or 0.0) + ledger_value if add else ledger_value
         if roster_value is None or abs(roster_value - used) > HOURS_TOLERANCE:
             diffs.append(LedgerDiff(cadre.id, name, _fmt(roster_value), _fmt(ledger_value), _fmt(used)))
-        setattr(cadre, name, round(used, 2))
-    return diffs
+        hours[name] = round(used, 2)
+    return hours, diffs
 
 
-def _apply_completions(cadre: Cadre, found: LedgerFacts, catalog: Catalog) -> list[LedgerDiff]:
+def _apply_completions(cadre: Cadre, found: LedgerFacts,
+                       catalog: Catalog) -> tuple[list[Completion], list[LedgerDiff]]:
     """The ledger's date wins for a topic both hold; topics only one holds are kept."""
     def key(c: Completion) -> str:
         topic = catalog.resolve(c.topic)
@@ -57,5 +65,4 @@ def _apply_completions(cadre: Cadre, found: LedgerFacts, catalog: Catalog) -> li
                                     f"{other.topic} {other.date or ''}".strip(), f"{other.topic} {other.date or ''}".strip()))
         if other is None:
             kept.append(c)
-    cadre.completed = kept + list(found.completions)
-    return diffs
+    return kept + list(found.completions), diffs

@@ -12,15 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from needscli.config import PROJECT_SECTIONS, Config, LedgerConfig, load_config
+from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError, OutputError, Problem
+from needscli.io.config_file import load_config
 from needscli.io.files import Sheet, read_sheets
 from needscli.records.attendance import find_overview, read_class_rosters
 from needscli.records.rows import (
@@ -83,7 +81,7 @@ def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: C
     A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
     NeedsError before anything is written. imported_at is stored on each record (default: today).
     """
-    settings = settings or getattr(config, "ledger", None) or LedgerConfig()
+    settings = settings or config.ledger
     when = imported_at or dt.date.today()
     reads = [read_records_file(Path(p), config, catalog, settings, when) for p in paths]
     result = ImportResult(dry_run=dry_run)
@@ -123,13 +121,14 @@ def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: 
         if plain is None and online is None:
             continue
         is_online = online is not None and (plain is None or len(online.fields) > len(plain.fields))
-        if is_online:
-            aliases = _online_aliases(settings)
-            table = make_records_table("online", path.name, sheet, online, reader.config, aliases)
+        if online is not None and is_online:
+            table = make_records_table("online", path.name, sheet, online, reader.config, _online_aliases(settings))
             require(table, ("cadre_id",), ("topic",), ("attended_hours",), ("end_date",))
-        else:
+        elif plain is not None:
             table = make_records_table("records", path.name, sheet, plain, reader.config, RECORDS)
             require(table, ("cadre_id",), ("topic",), ("end_date", "start_date"), ("hours", "days"))
+        else:
+            continue
         reader.read_table(table, is_online)
         kinds.append("online" if is_online else "records")
     if not kinds:
@@ -198,29 +197,6 @@ def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:
 
 
 def load_records_config(path: Path | None) -> tuple[Config, LedgerConfig]:
-    """The config and its [ledger] section (until Config carries the section itself)."""
-    if path is None:
-        return Config(), LedgerConfig()
-    if "ledger" in Config.model_fields:
-        config = load_config(path)
-        return config, getattr(config, "ledger")  # noqa: B009 - a field Config may not have yet
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise NeedsError(f"{path}: config file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise NeedsError(f"{path}: not valid TOML ({exc})") from None
-    section = data.pop("ledger", None)
-    if section is None:
-        return load_config(path), LedgerConfig()
-    try:
-        settings = LedgerConfig.model_validate(section)
-        config = Config.model_validate({k: v for k, v in data.items() if k not in PROJECT_SECTIONS})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        prefix = "ledger." if exc.title == LedgerConfig.__name__ else ""
-        raise NeedsError(f"{path}: {prefix}{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
-    issues = config.check()
-    if issues:
-        raise NeedsError(f"{path}: {issues[0]}")
-    return config, settings
+    """The config and its [ledger] section."""
+    config = load_config(path)
+    return config, config.ledger

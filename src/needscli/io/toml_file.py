@@ -1,0 +1,71 @@
+"""TOML files, the user's and the package defaults, read with one wording for every fault."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from needscli.errors import NeedsError, Problem
+
+# tomllib puts the place at the end of its message: "... (at line 2, column 8)" or "(at end of document)"
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+class TextPlace(NamedTuple):
+    """A line and column of a text, both counted from 1."""
+
+    line: int
+    column: int
+
+
+def read_text(path: Path, what: str) -> str:
+    """The UTF-8 text of a file (a BOM is allowed); NeedsError naming the file when it cannot be had."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise NeedsError(f"{Path(path).name}: {what} not found; check the path") from None
+    except UnicodeDecodeError:
+        raise NeedsError(f"{Path(path).name}: {what} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise NeedsError(f"{Path(path).name}: {what} cannot be read ({exc.strerror}); check the path") from None
+
+
+def parse_toml(text: str, file: str, what: str) -> dict[str, Any]:
+    """The tables of a TOML text; a syntax error is a NeedsError naming file, line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        reason = str(exc)
+        found = _AT.search(reason)
+        place = _end_of(text) if found is None or found.group(1) is None else TextPlace(
+            int(found.group(1)), int(found.group(2)))
+        reason = reason[:found.start()] if found else reason
+        where = f"line {place.line}, column {place.column}"
+        problem = Problem(code="bad-toml", file=file, row=place.line, column=str(place.column),
+                          expected="TOML", message=f"{where}: {reason}")
+        raise NeedsError(f"{file}: not valid TOML ({where}: {reason}); fix the {what}",
+                         problems=[problem]) from None
+
+
+def _end_of(text: str) -> TextPlace:
+    """The place just past the last character of text."""
+    lines = text.split("\n")
+    return TextPlace(len(lines), len(lines[-1]) + 1)
+
+
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """The tables of a TOML file; what ("config file", "rules file" ...) names it in messages."""
+    return parse_toml(read_text(path, what), Path(path).name, what)
+
+
+def default_text(name: str) -> str:
+    """The text of a file shipped in needscli/defaults (rules.toml, topics.toml)."""
+    return resources.files("needscli").joinpath(f"defaults/{name}").read_text(encoding="utf-8")
+
+
+def read_default_toml(name: str) -> dict[str, Any]:
+    """The tables of a TOML file shipped in needscli/defaults."""
+    return parse_toml(default_text(name), f"{name} (built-in)", "built-in defaults")

@@ -1,0 +1,124 @@
+"""Needs -> training classes (班次): the whole pass, then ids, names, resources and the seats given. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.models import Assignment, Cadre, Need, Resource, TrainingClass
+from needscli.plan.board import Board
+from needscli.plan.columns import NeedColumns, made_from_columns
+from needscli.plan.context import build_context
+from needscli.plan.grouping import family_order
+from needscli.plan.model import Plan
+from needscli.plan.requests import BY_ROSTER, DraftClass, book_requests
+from needscli.plan.unmet import unmet_needs
+
+
+class _Finished(NamedTuple):
+    """A class of the plan and the board's class it was made from."""
+
+    made: TrainingClass
+    draft: DraftClass
+
+
+def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
+                 resources: list[Resource], start: dt.date, periods: int | None = None,
+                 lang: str = "zh") -> Plan:
+    """Form classes from needs: keyed by topic, type, organizer and job family; sized, placed, resourced."""
+    cfg = config.classes
+    n_periods = cfg.periods if periods is None else periods
+    if n_periods < 1:
+        raise ValueError(f"periods must be at least 1, not {n_periods}")
+    if cfg.min_size > cfg.max_size:
+        raise ValueError(f"classes.min_size {cfg.min_size} is above max_size {cfg.max_size}")
+    ctx, problems = build_context(cadres, catalog, config)
+    cols = NeedColumns.of(needs)
+    book = book_requests(cols, ctx, cfg)
+    board = Board(ctx, cfg, n_periods, family_order(config))
+    board.run_rounds(book)
+    board.improve(book)
+    finished = _finish_classes(board, catalog, config, resources, lang)
+    assignments = _assignments(finished, cols)
+    unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)
+    board.untie()  # no cycle may keep the board alive once the plan is made
+    return Plan([f.made for f in finished], assignments, unmet, problems, start, n_periods, ctx)
+
+
+def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],
+                    lang: str) -> list[_Finished]:
+    """Live classes in plan order (period, priority, organizer, topic ...), with ids, names and resources."""
+    finished = []
+    for cls in board.classes:
+        if not cls.live or not cls.members:
+            continue
+        cls.members.sort(key=BY_ROSTER)
+        key = cls.members[0].key
+        made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
+                             job_family=_family_label(board, cls, lang), priority=cls.priority,
+                             period=cls.period, members=[r.cadre for r in cls.members])
+        finished.append(_Finished(made, cls))
+    finished.sort(key=lambda f: (f.made.period, -f.made.priority, f.made.organizer, f.made.topic_id,
+                                 f.made.training_type, f.made.job_family, f.draft.seq))
+    counts: dict[str, int] = {}
+    for i, (tc, _) in enumerate(finished, 1):
+        tc.id = f"C{i:03d}"
+        base = _class_base(tc, catalog, config, lang)
+        counts[base] = counts.get(base, 0) + 1
+        tc.name = f"{base} (session {counts[base]})" if lang == "en" else f"{base}（第{counts[base]}期）"
+    _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config)
+    return finished
+
+
+def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
+    """The job families of the class's members, in config order: '综合管理类+专业技术类'."""
+    families = sorted({board.ctx.cadres[r.cadre].family for r in cls.members},
+                      key=lambda f: (board.fam_order.get(f, len(board.fam_order)), f))
+    if families == [""]:
+        return ""
+    blank = "unclassified" if lang == "en" else "未分类"
+    return "+".join(f or blank for f in families)
+
+
+def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) -> str:
+    """A class's name but for its session number."""
+    theory = tc.topic_id == config.classes.core_class_topic
+    if lang == "en":
+        topic = "Theory and party-spirit class" if theory else f"{catalog.label(tc.topic_id, lang)} class"
+        return ", ".join(x for x in (topic, tc.organizer, tc.job_family) if x)
+    topic = "理论教育和党性教育专题班" if theory else f"{catalog.label(tc.topic_id, lang)}班"
+    return f"{tc.organizer}{tc.job_family}{topic}"
+
+
+def _give_resources(classes: list[TrainingClass], resources: list[Resource], core: frozenset[str],
+                    config: Config) -> None:
+    """Highest score, then lowest cost, then provider, among resources covering the topic with seats left."""
+    ranked = sorted(range(len(resources)),
+                    key=lambda i: (-resources[i].score, resources[i].cost_per_seat, resources[i].provider, i))
+    covers = [set(r.topics) for r in resources]
+    used: dict[tuple[int, int], int] = {}  # (resource, period) -> seats taken
+    theory_topics = core | {config.classes.core_class_topic}
+    for tc in sorted(classes, key=lambda c: (-c.priority, c.id)):
+        wanted = theory_topics if tc.topic_id == config.classes.core_class_topic else {tc.topic_id}
+        for i in ranked:
+            if covers[i] & wanted and resources[i].seats_per_period - used.get((i, tc.period), 0) >= tc.size:
+                used[i, tc.period] = used.get((i, tc.period), 0) + tc.size
+                tc.resource = resources[i].provider
+                break
+
+
+def _assignments(finished: list[_Finished], cols: NeedColumns) -> list[Assignment]:
+    """A seat per need served, class by class in plan order, members in roster order."""
+    needs: list[int] = []
+    cadres: list[str] = []
+    class_ids: list[str] = []
+    for tc, cls in finished:
+        start = len(needs)
+        for req in cls.members:
+            needs += req.needs
+            cadres += [req.cadre] * len(req.needs)
+        class_ids += [tc.id] * (len(needs) - start)
+    topics, prios = cols.topic, cols.priority
+    return made_from_columns(Assignment, [cadres, class_ids, [topics[i] for i in needs], [prios[i] for i in needs]])

@@ -1,0 +1,78 @@
+"""Requests grouped into classes to be: by key, small groups merged across job families, large ones split."""
+
+from __future__ import annotations
+
+import math
+from operator import attrgetter
+from typing import NamedTuple
+
+from needscli.config import ClassesConfig, Config
+from needscli.plan.requests import BY_RANK, Bucket, ClassKey, Request, Why
+
+
+class Group(NamedTuple):
+    """Requests that will share a class (or classes, split): their job families and the requests."""
+
+    families: list[str]
+    members: list[Request]
+
+
+def family_order(config: Config) -> dict[str, int]:
+    """Each job family's position in the config: the order merged families are named and tried in."""
+    return {v.name: i for i, v in enumerate(config.job_families)}
+
+
+def group_requests(batch: list[Request], cfg: ClassesConfig,
+                   fam_order: dict[str, int]) -> tuple[list[Group], list[Request]]:
+    """Requests by key, a group below min merged with the nearest of another job family; and the rest."""
+    by_key: dict[ClassKey, list[Request]] = {}
+    for req in batch:
+        by_key.setdefault(req.key, []).append(req)
+    buckets: dict[Bucket, dict[str, list[Request]]] = {}  # in the order of their first requests
+    for key, requests in by_key.items():
+        buckets.setdefault(key.bucket, {})[key.family] = requests
+    groups, small = [], []
+    for by_family in buckets.values():
+        for group in merge_groups([Group([fam], list(rs)) for fam, rs in by_family.items()], cfg, fam_order):
+            families, members = group
+            if len(members) >= cfg.min_size:
+                groups.append(group)
+                continue
+            for req in members:
+                req.why = Why("small", own=len(by_family[req.key.family]), merged=len(members),
+                              did_merge=len(families) > 1)
+            small += members
+    small.sort(key=BY_RANK)
+    return groups, small
+
+
+def merge_groups(groups: list[Group], cfg: ClassesConfig, fam_order: dict[str, int]) -> list[Group]:
+    """Merge each group below min into the nearest group of the same topic, type and organizer."""
+    low, high = cfg.min_size, cfg.max_size
+
+    def fam_key(group: Group) -> tuple[int, str]:
+        return min((fam_order.get(f, len(fam_order)), f) for f in group.families)
+
+    while len(groups) > 1:
+        small = [g for g in groups if len(g.members) < low]
+        if not small:
+            break
+        this = min(small, key=lambda g: (len(g.members), fam_key(g)))
+        others = [g for g in groups if g is not this]
+        reach = [g for g in others if len(g.members) + len(this.members) >= low]
+        if reach:  # the nearest: reaches min, within max if it can, the smallest such
+            target = min(reach, key=lambda g: (len(g.members) + len(this.members) > high, len(g.members), fam_key(g)))
+        else:  # none reaches min: the largest, so that further merges may
+            target = min(others, key=lambda g: (-len(g.members), fam_key(g)))
+        target.families.extend(this.families)
+        target.families.sort(key=lambda f: (fam_order.get(f, len(fam_order)), f))
+        target.members.extend(this.members)
+        groups = others
+    return groups
+
+
+def split_group(members: list[Request], max_size: int) -> list[list[Request]]:
+    """ceil(n/max) balanced classes, each unit's members dealt round-robin across them."""
+    parts = math.ceil(len(members) / max_size)
+    ranked = sorted(members, key=attrgetter("unit", "order"))
+    return [ranked[i::parts] for i in range(parts)]

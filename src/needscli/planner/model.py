@@ -1,0 +1,112 @@
+"""The plan and what it keeps of the roster: Plan, PlanContext and each cadre's CadrePlace. Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from needscli.errors import Problem
+from needscli.models import Assignment, TrainingClass, UnmetNeed
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(slots=True)
+class CadrePlace:
+    """What the planner keeps of a cadre: its unit, the organizer of its classes, its job family and level.
+
+    Read at every request and seat, made once per cadre: slotted, and not frozen (a frozen one takes
+    twice as long to make); never changed.
+    """
+
+    unit: str
+    organizer: str | None  # None: no managing level, so its needs get no class
+    family: str
+    level: str
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """What swap_gain needs beside the classes: each cadre's unit, organizer and job family."""
+
+    cadres: dict[str, CadrePlace]
+    order: dict[str, int]  # id -> roster position
+    limits: dict[str, int]  # unit -> most of its cadres away in one period
+    core_topics: frozenset[str]
+
+    def eligible(self, cadre: str) -> bool:
+        """Whether the cadre is on the roster and has an organizer: only then can it get a seat."""
+        place = self.cadres.get(cadre)
+        return place is not None and place.organizer is not None
+
+
+# Plan.to_frame's kinds: each names the plan's list of records and the record type
+FRAME_KINDS: dict[str, type] = {"classes": TrainingClass, "assignments": Assignment, "unmet": UnmetNeed}
+
+
+@dataclass
+class Plan:
+    """Classes, the seats given, the needs left unmet (with why) and the problems found."""
+
+    classes: list[TrainingClass]
+    assignments: list[Assignment]
+    unmet: list[UnmetNeed]
+    problems: list[Problem]
+    start: dt.date
+    periods: int
+    context: PlanContext | None = field(default=None, repr=False, compare=False)
+
+    def period_label(self, period: int) -> str:
+        """'2027-01' for a monthly period counted from start; '' for an unplaced class."""
+        if period < 1:
+            return ""
+        months = self.start.month - 1 + period - 1
+        return f"{self.start.year + months // 12:04d}-{months % 12 + 1:02d}"
+
+    def to_frame(self, kind: str) -> pd.DataFrame:
+        """The classes, assignments or unmet needs as a pandas DataFrame: one row per record.
+
+        kind is "classes" (TrainingClass), "assignments" (Assignment) or "unmet" (UnmetNeed). The
+        columns are the record's fields, named and ordered as they are. Dtypes do not depend on the
+        rows (an empty plan gives the same ones): float fields float64, int fields int64, date fields
+        datetime64[ns] (as in Analysis.to_frame; none of these records has one today: a class's period
+        is its int, period_label gives its month), every other field object (text as str; a class's
+        members as a list of cadre ids, a copy of the plan's).
+        """
+        record = FRAME_KINDS.get(kind)
+        if record is None:
+            raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(FRAME_KINDS)}")
+        import pandas as pd  # 0.2-0.3 s to import: paid by the Python API caller, not by every CLI run
+
+        rows = getattr(self, kind)
+        columns = {name: pd.Series(_column(rows, name, kind_of), dtype=_dtype(kind_of))
+                   for name, kind_of in _fields_of(record).items()}
+        return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
+
+
+def _fields_of(record: type) -> dict[str, Any]:
+    """Each field of a dataclass or pydantic model with its type, in field order."""
+    if dataclasses.is_dataclass(record):
+        hints = typing.get_type_hints(record)
+        return {f.name: hints[f.name] for f in dataclasses.fields(record)}
+    if not issubclass(record, BaseModel):
+        raise TypeError(f"{record.__name__} is neither a dataclass nor a pydantic model")
+    return {name: info.annotation for name, info in record.model_fields.items()}
+
+
+def _dtype(kind: Any) -> str | type:
+    return {float: "float64", int: "int64", dt.date: "datetime64[ns]"}.get(kind, object)
+
+
+def _column(rows: list[Any], name: str, kind: Any) -> list[Any]:
+    values = list(map(attrgetter(name), rows))
+    if typing.get_origin(kind) is list:  # the frame's lists are its own: editing one leaves the plan as it was
+        return [list(v) for v in values]
+    return values

@@ -1,0 +1,188 @@
+"""What each cadre asks for: its entries (the book), the requests tried on the board and the classes they sit in."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
+
+from needscli.config import ClassesConfig
+from needscli.plan.columns import NeedColumns
+from needscli.plan.model import CadrePlace, PlanContext
+
+Bucket = tuple[str, str, str]  # topic, training type, organizer: classes of one bucket may mix job families
+
+
+class ClassKey(NamedTuple):
+    """What a class is for: a request sits only in a class of its key (or, when small, of its bucket)."""
+
+    topic: str
+    kind: str  # training type
+    organizer: str
+    family: str  # job family
+
+    @property
+    def bucket(self) -> Bucket:
+        return self.topic, self.kind, self.organizer
+
+    def with_family(self, family: str) -> ClassKey:
+        return ClassKey(self.topic, self.kind, self.organizer, family)
+
+
+class Entry(NamedTuple):
+    """A cadre's request before it is tried; sorted, a cadre's entries come in the order they are tried."""
+
+    neg_priority: float  # -priority: the highest first
+    first: int  # position of its first need: a stable tie-break
+    key: ClassKey
+    needs: int | list[int]  # its need's position, or those of the needs it serves together
+
+    @property
+    def priority(self) -> float:
+        return -self.neg_priority
+
+    def positions(self) -> list[int]:
+        """The positions of the needs it serves."""
+        needs = self.needs
+        return needs if isinstance(needs, list) else [needs]
+
+
+Book = dict[str, list[Entry]]  # cadre id -> its entries, highest priority first
+
+# Entry._make without its Python frame: a cadre's entries are made 60,000 times at 10,000 cadres
+_make_entry = functools.partial(tuple.__new__, Entry)
+
+
+class Why(NamedTuple):
+    """Why a request has no seat: a reason code and the figures its text quotes (see unmet)."""
+
+    code: str  # "" while it has a seat
+    own: int = 0  # "small": cadres of the request's own key
+    merged: int = 0  # "small": cadres once other job families were merged in
+    did_merge: bool = False  # "small": whether other job families were merged in
+    limit: int = 0  # "unit": the most cadres of the unit away in one period
+    level: str = ""  # "no-organizer": the cadre's level
+
+
+SEATED = Why("")
+CAP = Why("cap")  # its cadre has as many seats as it may have, all of higher priority
+NO_SEAT = Why("no-seat")
+CLASH = Why("clash")
+DISSOLVED = Why("dissolved")
+FULL = Why("full")
+NO_CADRE = Why("no-cadre")
+
+
+@dataclass(eq=False, slots=True)
+class Request:
+    """One cadre asking for one seat; serves one need, or all core needs for the theory class."""
+
+    idx: int  # position of its first need: a stable tie-break
+    cadre: str
+    key: ClassKey
+    priority: float
+    needs: list[int]  # positions in the needs list
+    unit: str
+    rank: tuple[float, int]  # (-priority, idx): the order requests are served in
+    order: int  # its cadre's roster position
+    why: Why = CAP  # while it has no seat
+    cls: DraftClass | None = None
+
+
+@dataclass(eq=False, slots=True)
+class DraftClass:
+    """A class on the board: its members and period (0 until placed); no longer live once dissolved."""
+
+    seq: int
+    families: list[str]
+    members: list[Request]
+    period: int = 0
+    live: bool = True
+    floor: Request | None = None  # cached lowest-priority member
+
+    @property
+    def priority(self) -> float:
+        return max((r.priority for r in self.members), default=0.0)
+
+    def lowest(self) -> Request:
+        """The member a higher-priority request may take the seat of."""
+        if self.floor is None:
+            self.floor = min(self.members, key=lambda r: (r.priority, -r.idx))
+        return self.floor
+
+
+BY_RANK = attrgetter("rank")  # sort key: highest priority first, then the first need's position
+BY_ROSTER = attrgetter("order")  # sort key: roster order
+
+_NOWHERE = CadrePlace("", None, "", "")  # a cadre not on the roster: its entries are never tried
+
+
+def book_requests(cols: NeedColumns, ctx: PlanContext, cfg: ClassesConfig) -> Book:
+    """Each cadre's requests, highest priority first: one per class key; the core needs share one."""
+    by_cadre: dict[str, list[int]] = {}
+    # needs come cadre by cadre: one lookup per run of positions
+    for cadre, run in itertools.groupby(range(len(cols.cadre)), cols.cadre.__getitem__):
+        mine = by_cadre.get(cadre)
+        if mine is None:
+            by_cadre[cadre] = list(run)
+        else:
+            mine.extend(run)
+    core = ctx.core_topics if cfg.bundle_core else frozenset()
+    keys = _Keys()
+    return {cadre: _entries(ctx.cadres.get(cadre, _NOWHERE), positions, cols, core, cfg.core_class_topic, keys)
+            for cadre, positions in by_cadre.items()}
+
+
+class _Keys(dict[tuple[str, str, str, str], ClassKey]):
+    """One ClassKey per distinct key, made when first asked for.
+
+    Cheaper than a new one per entry, and the board's dicts then find a key by its identity.
+    """
+
+    def __missing__(self, fields: tuple[str, str, str, str]) -> ClassKey:
+        key = self[fields] = ClassKey(*fields)
+        return key
+
+
+def _entries(place: CadrePlace, positions: list[int], cols: NeedColumns, core: frozenset[str],
+             core_topic: str, keys: _Keys) -> list[Entry]:
+    """A cadre's entries, sorted: one per need, but one for all its core needs (the theory class)."""
+    organizer, family = place.organizer or "", place.family
+    topics, kinds, prios = cols.topic, cols.kind, cols.priority
+    entries: list[Entry] = []
+    bundle: list[int] = []
+    for i in positions:
+        topic = topics[i]
+        if topic in core:
+            bundle.append(i)
+        else:
+            entries.append(_make_entry((-prios[i], i, keys[topic, kinds[i], organizer, family], i)))
+    if bundle:
+        top = max(map(prios.__getitem__, bundle))
+        entries.append(Entry(-top, bundle[0], keys[core_topic, "theory", organizer, family], bundle))
+    if len({e.key for e in entries}) < len(entries):
+        entries = _merge_same_key(entries)
+    entries.sort()
+    return entries
+
+
+def _merge_same_key(entries: list[Entry]) -> list[Entry]:
+    """Two needs of one cadre that ask for the same class take one seat."""
+    merged: dict[ClassKey, Entry] = {}
+    for entry in entries:
+        old = merged.get(entry.key)
+        if old is None:
+            merged[entry.key] = entry._replace(needs=entry.positions())
+        else:
+            merged[entry.key] = Entry(min(entry.neg_priority, old.neg_priority), min(entry.first, old.first),
+                                      entry.key, old.positions() + entry.positions())
+    return list(merged.values())
+
+
+def request_of(cadre: str, entry: Entry, ctx: PlanContext) -> Request:
+    """The request an entry makes when it is tried."""
+    neg, first, key, needs = entry
+    return Request(first, cadre, key, -neg, needs if isinstance(needs, list) else [needs], ctx.cadres[cadre].unit,
+                   (neg, first), ctx.order[cadre])

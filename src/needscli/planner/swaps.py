@@ -1,0 +1,61 @@
+"""How much one improving move would still add to a plan: its board rebuilt, every unmet request's moves."""
+
+from __future__ import annotations
+
+import math
+
+from needscli.config import Config
+from needscli.models import Need
+from needscli.plan.board import Board
+from needscli.plan.columns import NeedColumns
+from needscli.plan.grouping import family_order
+from needscli.plan.model import Plan, PlanContext
+from needscli.plan.requests import DraftClass, Request, book_requests, request_of
+
+
+def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int]:
+    """(best gain in total priority served by one improving move, number of improving moves found).
+
+    A move: an unmet request takes a free seat of a class of its kind; or its cadre gives up a lower
+    seat of its own for it; or it takes the seat of a lower-priority member of a full class. A seat is
+    worth its request's priority (the theory class: the highest of the core needs it serves). Periods,
+    unit shares, sizes and the cap hold after every move counted. form_classes applies such moves until
+    none is left, so its plans give (0.0, 0) unless the improvement stopped at its bound of passes.
+    """
+    if plan.context is None:
+        raise ValueError("the plan has no context; build it with form_classes")
+    board, waiting = _rebuild(plan, needs, config, plan.context)
+    best, count = 0.0, 0
+    for req in waiting:
+        for move in board.moves(req):
+            best, count = max(best, move.gain), count + 1
+    board.untie()
+    return best, count
+
+
+def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) -> tuple[Board, list[Request]]:
+    """The board a plan describes, and the unmet requests that might have a move."""
+    cfg = config.classes
+    board = Board(ctx, cfg, plan.periods, family_order(config))
+    where = {(a.cadre_id, a.topic_id): a.class_id for a in plan.assignments}
+    classes: dict[str, DraftClass] = {}
+    for tc in plan.classes:
+        cls = classes[tc.id] = DraftClass(len(board.classes), [], [], tc.period)
+        board.classes.append(cls)
+    waiting = []
+    cols = NeedColumns.of(needs)
+    for cadre, entries in book_requests(cols, ctx, cfg).items():
+        if not ctx.eligible(cadre):
+            continue
+        unseated = []
+        for entry in entries:
+            hit = next((where[k] for i in entry.positions() if (k := (cadre, cols.topic[i])) in where), None)
+            if hit in classes:
+                board.commit(request_of(cadre, entry, ctx), classes[hit])
+            else:
+                unseated.append(entry)
+        seats = board.seats.get(cadre, [])
+        floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= cfg.max_per_cadre else None
+        # at the cap, only a request above the cadre's lowest seat can have a move
+        waiting += [request_of(cadre, e, ctx) for e in unseated if floor is None or e.priority > floor]
+    return board, waiting

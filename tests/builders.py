@@ -1,0 +1,426 @@
+"""Builders shared by the tests: input files written the way users write them, runs of the command line,
+records files, and readers for what the runs write."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import openpyxl
+import xlsxwriter
+from click.testing import Result
+from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
+from typer.testing import CliRunner
+
+from needscli.cli.app import app
+from needscli.config import Config
+from needscli.core.catalog import Catalog
+from needscli.errors import Problem
+from needscli.io.catalog_file import build_catalog
+from needscli.io.load import load_inputs
+from needscli.labels import label
+from needscli.models import Cadre, Inputs
+from needscli.records.imports import ImportResult, import_records
+from needscli.records.store import Ledger, TrainingRecord
+from needscli.reports.sheet_writer import Columns
+from needscli.reports.xlsx import Book
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples" / "cadres.xlsx"
+ROSTER_HEADER = ["编号", "姓名", "单位", "职务", "职级"]
+CANARY_NAME = "测试张三"
+CANARY_ID = "110105194912310021"
+
+
+# --- input files ------------------------------------------------------------------------------------
+
+def make_workbook(tmp_path: Path, sheets: dict[str, list[list[object]]], title: str | None = None,
+                  name: str = "roster.xlsx") -> Path:
+    """Write sheets of rows with openpyxl; title adds a merged title row above every sheet's table.
+
+    Strings stay string cells (an id "007" stays text); ints, floats and dates become typed cells.
+    """
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet_name, rows in sheets.items():
+        ws = book.create_sheet(sheet_name)
+        if title:
+            ws.append([title])
+            width = max((len(r) for r in rows), default=1)
+            if width > 1:
+                ws.merge_cells(f"A1:{get_column_letter(width)}1")
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def make_text_workbook(tmp_path: Path, sheets: dict[str, list[list[object]]],
+                       name: str = "roster.xlsx") -> Path:
+    """Like make_workbook, but every str is a text cell: '=1+1' or '#DIV/0!' stay text, never formula/error."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet_name, rows in sheets.items():
+        ws = book.create_sheet(sheet_name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(r, c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def make_csv(tmp_path: Path, rows: list[list[object]], encoding: str = "utf-8-sig",
+             name: str = "roster.csv") -> Path:
+    """Write rows as a CSV file in the given encoding (Excel's 'CSV UTF-8' is utf-8-sig)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def make_config(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
+    """A thresholds file (TOML) for --config."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# classes of any size, a whole unit may be away at once: small test rosters still form classes
+SMALL_CLASSES = "[classes]\nmin_size = 1\nunit_away_share = 1.0\n"
+
+
+def roster(*rows: list[object], header: list[str] | None = None) -> list[list[object]]:
+    """A roster table: the five required columns (or the given header) and the rows."""
+    return [header or ROSTER_HEADER, *[list(r) for r in rows]]
+
+
+def make_cadre(cadre_id: str = "001", **fields: object) -> Cadre:
+    """A Cadre with plausible defaults (一级科员 of 市财政局); fields override them."""
+    values: dict[str, object] = {"name": "测试", "unit": "市财政局", "post": "科员", "level": "一级科员"}
+    values.update(fields)
+    return Cadre(id=cadre_id, **values)  # type: ignore[arg-type]
+
+
+def catalog(config: Config | None = None) -> Catalog:
+    """The built-in topic catalog, matched with the config's cutoff."""
+    return build_catalog([], (config or Config()).needs.match_cutoff)
+
+
+# --- a roster with every optional column, written with xlsxwriter ----------------------------------
+
+FULL_HEADER = ["编号", "姓名", "单位", "部门", "职务", "职级", "岗位代码", "干部类别", "管理权限", "本年度学时",
+               "已参加培训", "个人培训需求"]
+
+
+def full_row(i: int, **cells: object) -> list[object]:
+    """Cadre C<i> under FULL_HEADER: a clean row, with the given cells (by header) replaced."""
+    values: dict[str, object] = dict(zip(FULL_HEADER, [
+        f"C{i:02d}", f"张{i}", "市财政局", "办公室", "科员", "一级科员", "P01", "公务员", "县委管理", 40,
+        "党性教育(2024.06)", "公文写作"], strict=True))
+    values.update(cells)
+    return [values[h] for h in FULL_HEADER]
+
+
+def twenty_cadres(**first: object) -> list[list[object]]:
+    """C01 to C20 as full_row gives them, C01 with the given cells."""
+    return [full_row(1, **first), *[full_row(i) for i in range(2, 21)]]
+
+
+def save_full_roster(tmp_path: Path, rows: list[list[object]], name: str = "roster.xlsx",
+                     sheets: tuple[str, ...] = ("花名册",), roster_on: tuple[str, ...] | None = None) -> Path:
+    """FULL_HEADER and rows written with xlsxwriter, which (unlike openpyxl) stores control characters.
+
+    The roster goes on the sheets roster_on (the first sheet by default); the other sheets stay empty.
+    """
+    path = tmp_path / name
+    book = xlsxwriter.Workbook(str(path))
+    for sheet in sheets:
+        ws = book.add_worksheet(sheet)
+        if sheet in (roster_on or sheets[:1]):
+            for r, values in enumerate([FULL_HEADER, *rows]):
+                for c, value in enumerate(values):
+                    if isinstance(value, str):
+                        ws.write_string(r, c, value)
+                    elif value is not None:
+                        ws.write(r, c, value)
+    book.close()
+    return path
+
+
+# --- other tables and cell texts --------------------------------------------------------------------
+
+# posts of 科长 (code P01): two topics
+SECTION_CHIEF_POSTS: list[list[object]] = [["岗位代码", "岗位名称", "培训主题", "要求水平", "重要程度"],
+                                           ["P01", "科长", "法治思维", 4, 5], ["P01", "科长", "数字政府", 3, 4]]
+
+
+# the text of a cell: plain and full-width spaces, every whitespace and separator, control characters,
+# Chinese text, dates in brackets; or any text at all
+CELL_TEXTS = st.one_of(
+    st.text(alphabet=st.sampled_from(list(" \u3000\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u2029\x00\x07\x7f"
+                                          ";；、,，()（）.年月日-0123456789ab党性教育")), max_size=30),
+    st.text(max_size=30))
+
+
+# --- loading ----------------------------------------------------------------------------------------
+
+def load(*paths: Path, config: Config | None = None, **kwargs: object) -> Inputs:
+    """load_inputs with the default config."""
+    return load_inputs(list(paths), config or Config(), **kwargs)  # type: ignore[arg-type]
+
+
+def where(problems: list[Problem]) -> list[tuple[int | None, str, str]]:
+    """The compact form the tests assert on: (Excel row, column header, code)."""
+    return [(p.row, p.column, p.code) for p in problems]
+
+
+# --- the needs-analysis workbook (rules, needs, ranking, gap report, analyze) -------------------------
+
+NEEDS_AS_OF = "2026-11-01"
+NEEDS_HEADER = ["编号", "姓名", "单位", "部门", "职务", "职级", "干部类别", "任现职时间", "参加工作时间",
+                "本年度学时", "五年累计学时", "已参加培训", "个人培训需求", "能力:法治思维", "重要性:法治思维"]
+# (I, C) for 法治思维 of C01..C03 = (5, 2), (4, 3), (3, 3): MWDS = 16/3 (see test_ranking)
+NEEDS_CADRES: list[list[object]] = [
+    # leading post, appointed 3 months before the analysis date; 党性教育 done 8 months ago
+    ["C01", "张局", "市财政局", "办公室", "副局长", "县处级副职", "领导干部", "2026-08", "2001-07",
+     None, 300, "党性教育(2026.03)", "公文写作", 2, 5],
+    # non-leading, appointed at the same time; 党性教育 done three years ago
+    ["C02", "李科", "市财政局", "预算科", "主任科员", "一级主任科员", "公务员", "2026-08", "2010-07",
+     40, None, "党性教育(2023.10)", "数字政府；量子烹饪", 3, 4],
+    # entered 5 months ago; 党性教育 done, no date; no hours reported
+    ["C03", "王新", "市税务局", "征管科", "科员", "一级科员", "公务员", "2026-06", "2026-06",
+     None, None, "党性教育", None, 3, 3],
+    # county level, non-leading: five-year standard, met
+    ["C04", "赵研", "市税务局", "法规科", "调研员", "四级调研员", "公务员", "2019-03", "1995-07",
+     None, 600, None, None, None, None],
+    # county leading post held for years: no appointment training
+    ["C05", "孙处", "市税务局", "局领导", "局长", "县处级正职", "领导干部", "2020-01", "1990-07",
+     None, 550, None, None, None, None],
+    # township level, grassroots cadre, annual standard met
+    ["C06", "周镇", "城关镇", "党政办", "镇长", "乡科级正职", "基层干部", "2022-05", "2008-07",
+     100, None, None, None, None, None],
+]
+NEEDS_POSTS: list[list[object]] = [
+    ["岗位名称", "培训主题", "要求水平", "重要程度"],
+    ["科员", "公文写作", 4, 3],
+]
+NEEDS_PRIORITIES: list[list[object]] = [
+    ["编号", "培训主题", "需求来源", "适用单位", "适用职级", "适用类别", "优先级"],
+    ["P1", "应急管理", "热点难点问题", "全部", "县处级以上", "全部", "高"],
+    ["P2", "预算管理", "改革难点问题", "市税务局", None, None, 3],
+    ["P3", "乡村振兴", "中央重大决策部署", None, None, "基层干部", 4],
+    ["P4", "生态文明建设", "中央重大决策部署", "不存在局", None, None, 2],
+]
+
+
+def make_needs_workbook(tmp_path: Path, cadres: list[list[object]] | None = None,
+                        extra_sheets: dict[str, list[list[object]]] | None = None,
+                        roster_only: bool = False, name: str = "cadres.xlsx") -> Path:
+    """A realistic input workbook: roster (with a title row), 岗位 and 组织需求 sheets."""
+    sheets: dict[str, list[list[object]]] = {"花名册": [NEEDS_HEADER, *(NEEDS_CADRES if cadres is None else cadres)]}
+    if not roster_only:
+        sheets["岗位"] = NEEDS_POSTS
+        sheets["组织需求"] = NEEDS_PRIORITIES
+    sheets.update(extra_sheets or {})
+    return make_workbook(tmp_path, sheets, title="XX市干部花名册", name=name)
+
+
+# --- a folder of unit rosters -----------------------------------------------------------------------
+
+UNIT_NAMES = ["市财政局", "市税务局", "城关镇", "市教育局", "市卫健委"]
+UNIT_HEADER = ["编号", "姓名", "单位", "职务", "职级", "本年度学时"]
+
+
+def unit_cadres(n: int, unit: str) -> list[list[object]]:
+    """Three cadres of one unit: a county-level leader (市委管理) and two staff (县委管理); ids U<n>01..03."""
+    return [[f"U{n}01", f"领导{n}", unit, "副局长", "县处级副职", 20],
+            [f"U{n}02", f"干部{n}甲", unit, "科员", "一级科员", 40],
+            [f"U{n}03", f"干部{n}乙", unit, "科员", "一级科员", 95]]
+
+
+# the ids of each unit's cadres in a unit folder, and of all of them
+UNIT_IDS = {unit: {str(row[0]) for row in unit_cadres(n, unit)} for n, unit in enumerate(UNIT_NAMES)}
+ALL_UNIT_IDS = set().union(*UNIT_IDS.values())
+
+
+def make_unit_folder(tmp_path: Path, csv_unit: int = 4, name: str = "rosters") -> Path:
+    """A folder of five unit rosters, one file per unit named after it, each with its own title row.
+
+    The unit at csv_unit sends a CSV export; the others send workbooks.
+    """
+    folder = tmp_path / name
+    folder.mkdir()
+    for n, unit in enumerate(UNIT_NAMES):
+        rows = [UNIT_HEADER, *unit_cadres(n, unit)]
+        if n == csv_unit:
+            make_csv(folder, [[f"{unit}干部花名册", "", "", "", "", ""], *rows], name=f"{unit}.csv")
+        else:
+            make_workbook(folder, {"花名册": rows}, title=f"{unit}干部花名册", name=f"{unit}.xlsx")
+    return folder
+
+
+# --- running the command line -----------------------------------------------------------------------
+
+def run_cli(*args: str | Path, env: dict[str, str | None] | None = None) -> Result:
+    """needscli's command line in this process, stdout and stderr kept apart; env as for run_needscli."""
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+
+def run_analyze(*args: str | Path, env: dict[str, str | None] | None = None) -> Result:
+    """needscli analyze with the given arguments, in this process."""
+    return run_cli("analyze", *args, env=env)
+
+
+def run_needscli(*args: str | Path, cwd: Path | None = None, env: dict[str, str | None] | None = None,
+                 timeout: float = 300, preexec_fn: object = None) -> subprocess.CompletedProcess[str]:
+    """python -m needscli in a child process, both streams captured (the timeout is a guard only).
+
+    env adds to the parent's environment; a None value removes that variable.
+    """
+    merged = {**os.environ, **(env or {})}
+    child = {k: v for k, v in merged.items() if v is not None}
+    return subprocess.run([sys.executable, "-m", "needscli", *[str(a) for a in args]], cwd=cwd,
+                          env=child, capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, preexec_fn=preexec_fn, check=False)  # type: ignore[arg-type]
+
+
+# --- reading outputs back ---------------------------------------------------------------------------
+
+# what a unit's or an organizer's folder of hand-outs holds; the outputs of a run add analysis.json
+HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report.xlsx", "needs.csv"]
+OUTPUTS = ["analysis.json", *HAND_OUTS]
+
+
+def csv_records(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV output as {header: text}."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def csv_ids(path: Path) -> set[str]:
+    """The cadre ids in a CSV output (needs.csv, assignments.csv)."""
+    return {r["cadre_id"] for r in csv_records(path)}
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
+    """Every row of one sheet of a written workbook, as values, the header row first."""
+    book = openpyxl.load_workbook(path)
+    return [list(row) for row in book[sheet].iter_rows(values_only=True)]
+
+
+def sheet_records(path: Path, sheet: str) -> list[dict[str, object]]:
+    """The rows below the header as {header: value}."""
+    header, *rows = sheet_rows(path, sheet)
+    return [dict(zip(header, row, strict=False)) for row in rows]  # type: ignore[arg-type]
+
+
+# --- rows for the writers ---------------------------------------------------------------------------
+
+# cells that take every path of the renderer: plain, escaped, risky, spaced, control, blank, numbers, dates
+TRICKY: list[object] = ["plain", "a & b <c>", "=1+2", "@sum", "-5", "#N/A", " lead", "trail ", "x_x0041_y",
+                        "bell\x07", "中文单位", "", None, 3, 2.5, 0.1 + 0.2, dt.date(2024, 2, 29), "plain"]
+
+
+def tricky_rows(n: int) -> list[list[object]]:
+    """n rows of 4 columns cycling through TRICKY, with a per-row unique text to defeat the memo."""
+    return [[TRICKY[i % len(TRICKY)], f"row {i}", TRICKY[(i * 7) % len(TRICKY)], i % 5] for i in range(n)]
+
+
+def as_columns(rows: list[list[object]], sizes: list[int]) -> Columns:
+    """rows given a column at a time, in chunks of the given sizes (cycled), an empty chunk among them."""
+    def chunks() -> Iterator[list[Sequence[object]]]:
+        start, n = 0, 0
+        yield [[] for _ in rows[0]]
+        while start < len(rows):
+            part = rows[start:start + sizes[n % len(sizes)]]
+            yield [list(column) for column in zip(*part, strict=True)]
+            start, n = start + len(part), n + 1
+    return Columns(chunks())
+
+
+# --- training records: records files, online exports and filled-in class rosters ----------------------
+
+RECORDS_HEADER = ["编号", "姓名", "培训主题", "培训方式", "开始日期", "结束日期", "学时", "出勤学时", "结果"]
+ONLINE_HEADER = ["学员编号", "姓名", "课程名称", "课程学时", "完成学时", "完成时间"]
+IMPORTED = dt.date(2026, 5, 1)
+SIGN_KEYS = ("no", "cadre_id", "name", "unit", "post", "level", "signature", "attended", "note")
+
+
+def run_import(ledger: Ledger, *paths: Path, config: Config | None = None, **kwargs: object) -> ImportResult:
+    """import_records with the default config, the built-in catalog and a fixed import date."""
+    kwargs.setdefault("imported_at", IMPORTED)
+    return import_records(ledger, list(paths), config or Config(), catalog(), **kwargs)  # type: ignore[arg-type]
+
+
+def hand_record(cadre_id: str, end: dt.date, hours: float, *, start: dt.date | None = None, topic: str = "法治",
+                attended: float | None = None, completed: bool = True, delivery: str = "concentrated",
+                row: int = 0, topic_id: str = "") -> TrainingRecord:
+    """A ledger record as if from a hand-kept file (hand.csv), imported on IMPORTED."""
+    return TrainingRecord(cadre_id=cadre_id, topic=topic, topic_id=topic_id, start_date=start, end_date=end,
+                          hours=hours, attended_hours=attended, completed=completed, delivery=delivery,
+                          source_file="hand.csv", source_hash="h", source_sheet="hand", source_row=row,
+                          imported_at=IMPORTED)
+
+
+def add_records(ledger: Ledger, *records: TrainingRecord) -> None:
+    """Insert records in one transaction, each without a row of its own on the row after the one before."""
+    with ledger.transaction():
+        for i, record in enumerate(records):
+            ledger.insert(record.model_copy(update={"source_row": record.source_row or i + 2}))
+
+
+def records_csv(tmp_path: Path, *rows: list[object], header: list[str] | None = None,
+                name: str = "records.csv") -> Path:
+    """A records file (CSV) of the given rows under the records header (or the given one)."""
+    return make_csv(tmp_path, [header or RECORDS_HEADER, *[list(r) for r in rows]], name=name)
+
+
+def seat(cadre_id: str, sign: str = "", attended: float | str = "", name: str = "测试张三") -> list[object]:
+    """One sign-in row after the 序号: id, name, unit, post, level, 签到, 出勤学时, 备注."""
+    return [cadre_id, name, "市发改委", "科长", "乡科级正职", sign, attended, ""]
+
+
+def make_class_rosters(tmp_path: Path, classes: list[dict[str, object]], lang: str = "zh",
+                       name: str = "class-rosters.xlsx") -> Path:
+    """class-rosters.xlsx as needscli writes it (Overview, then one sign-in sheet per class), filled in.
+
+    Each class: id, topic, period, hours, seats (rows from seat()); optional type, resource, name.
+    """
+    path = tmp_path / name
+    book = Book(path)
+    headers = [label(f"rosters.{k}", lang) for k in ("class_id", "class_name", "topic", "type", "organizer",
+                                                   "job_family", "period", "resource", "size", "hours")]
+    rows = [[c["id"], c.get("name", f"{c['topic']}班"), c["topic"], c.get("type", "在职培训"), "市委管理",
+             "综合管理类", c["period"], c.get("resource", "市委党校"), len(c["seats"]), c["hours"]]  # type: ignore[arg-type]
+            for c in classes]
+    book.table(label("rosters.overview", lang), headers, rows, ["text"] * 8 + ["int", "number"])
+    for c in classes:
+        ws = book.add_sheet(str(c["id"]))
+        ws.merge_range(0, 0, 0, len(SIGN_KEYS) - 1, "")
+        book.write_text(ws, 0, 0, f"{c.get('name', c['topic'])} {label('rosters.sign_in', lang)}", book.fmt["title"])
+        ws.merge_range(1, 0, 1, len(SIGN_KEYS) - 1, "")
+        book.write_text(ws, 1, 0, f"{label('rosters.class_id', lang)}：{c['id']}    "
+                                  f"{label('rosters.period', lang)}：{c['period']}")
+        for col, key in enumerate(SIGN_KEYS):
+            book.write_text(ws, 2, col, label(f"rosters.{key}", lang))
+        for i, values in enumerate(c["seats"], start=1):  # type: ignore[arg-type]
+            for col, value in enumerate([str(i), *values]):
+                kind = "number" if isinstance(value, int | float) else "text"
+                book.write(ws, 2 + i, col, value, kind)
+    book.close()
+    return path

@@ -1,0 +1,505 @@
+"""needscli analyze and explain: a realistic run end to end, exit codes, --strict, JSON, languages, --as-of,
+and output a script can read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import (
+    ALL_UNIT_IDS,
+    CANARY_ID,
+    CANARY_NAME,
+    NEEDS_AS_OF,
+    NEEDS_CADRES,
+    NEEDS_HEADER,
+    SAMPLES,
+    UNIT_HEADER,
+    csv_records,
+    make_csv,
+    make_needs_workbook,
+    make_unit_folder,
+    make_workbook,
+    run_analyze,
+    run_cli,
+    run_needscli,
+    sheet_records,
+    unit_cadres,
+)
+from click.testing import Result
+
+from needscli.cli import render as cli_render
+
+CORE_ZH = ["习近平新时代中国特色社会主义思想", "党性教育", "党纪教育", "党史国史教育", "社会主义核心价值观教育"]
+IDS = [row[0] for row in NEEDS_CADRES]
+
+
+def terminal_width(columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal of that many columns, as rich reads it from COLUMNS."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert (cli_render.out.width, cli_render.err.width) == (columns, columns)
+
+
+@pytest.fixture
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich tables fold long cells at 80 columns; a wide console keeps each row on one line."""
+    terminal_width(400, monkeypatch)
+
+
+@pytest.fixture
+def narrow_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON must stay parseable however narrow the terminal."""
+    terminal_width(30, monkeypatch)
+
+
+def errors(result: Result) -> list[str]:
+    """The non-blank lines on stderr."""
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def needs_by_cadre(path: Path) -> dict[str, list[dict[str, object]]]:
+    out: dict[str, list[dict[str, object]]] = {}
+    for row in sheet_records(path, "需求明细"):
+        out.setdefault(str(row["编号"]), []).append(row)
+    return out
+
+
+# --- the realistic run -----------------------------------------------------------------------------
+
+def test_realistic_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == ""
+    assert (out / "gap-report.xlsx").is_file()
+    assert (out / "needs.csv").is_file()
+    assert f"Wrote {out / 'gap-report.xlsx'}" in result.stdout
+    report = out / "gap-report.xlsx"
+    needs = needs_by_cadre(report)
+    assert list(needs) == IDS  # every valid cadre, in roster order
+
+    for cadre_id, rows in needs.items():
+        topics = [r["培训主题"] for r in rows]
+        core = [t for t in topics if t in CORE_ZH]
+        assert topics[: len(core)] == core, cadre_id  # the theory core before any other need
+        assert all(r["需求来源"] == "理论武装" and r["规则"] == "theory-core" for r in rows[: len(core)])
+        # 党性教育: C01 did it 8 months ago (valid 2 years), C03 without a date (counts);
+        # C02 did it three years ago, so it is lacking again
+        expected = [t for t in CORE_ZH if t != "党性教育"] if cadre_id in ("C01", "C03") else CORE_ZH
+        assert core == expected, cadre_id
+
+    def rule_of(cadre_id: str, topic: str) -> object:
+        return next((r["规则"] for r in needs[cadre_id] if r["培训主题"] == topic), None)
+
+    # appointed 3 months ago: leading post yes, 一级主任科员 no
+    assert rule_of("C01", "任职培训") == "appointment-training"
+    assert rule_of("C02", "任职培训") is None
+    assert rule_of("C05", "任职培训") is None  # leading post held since 2020
+    # entered 5 months ago
+    assert rule_of("C03", "初任培训") == "initial-training"
+    assert [c for c in IDS if rule_of(c, "初任培训")] == ["C03"]
+    # organizational: P1 县处级以上, P2 市税务局, P3 基层干部, P4 nobody
+    assert [c for c in IDS if rule_of(c, "应急管理与安全生产")] == ["C01", "C04", "C05"]
+    assert [c for c in IDS if rule_of(c, "预算与绩效管理")] == ["C03", "C04", "C05"]
+    assert [c for c in IDS if rule_of(c, "乡村振兴")] == ["C06"]
+    # post: 科员 requires 公文写作 at level 4; C03 did not rate it (gap 1 x importance 3)
+    c03_writing = next(r for r in needs["C03"] if r["培训主题"] == "公文写作")
+    assert (c03_writing["规则"], c03_writing["优先分"]) == ("post:科员", 43)
+    # personal: C01 wishes 公文写作, C02 数字政府 (and 量子烹饪, which matches nothing)
+    assert rule_of("C01", "公文写作") == "personal:wish"
+    assert rule_of("C02", "数字政府与数字化能力") == "personal:wish"
+    # compliance: the deficit is the hours of the need
+    top_ups = {c: r["学时"] for c in IDS for r in needs[c] if r["规则"] == "hours-compliance"}
+    assert top_ups == {"C01": 250, "C02": 50}
+
+    compliance = [(r["编号"], r["应修学时"], r["已修学时"], r["学时缺口"]) for r in sheet_records(report, "学时达标")]
+    assert compliance == [("C01", 550, 300, 250), ("C02", 90, 40, 50), ("C03", 90, None, None),
+                          ("C04", 550, 600, 0), ("C05", 550, 550, 0), ("C06", 90, 100, 0)]
+    unmatched = [(r["类别"], r["内容"]) for r in sheet_records(report, "未匹配")]
+    assert unmatched == [("个人需求", "量子烹饪"), ("组织需求", "生态文明建设")]
+    assert sheet_records(report, "问题") == []
+
+    csv_needs = csv_records(out / "needs.csv")
+    assert [(r["cadre_id"], r["topic"], r["rule_id"]) for r in csv_needs] == [
+        (str(r["编号"]), r["培训主题"], str(r["规则"]).replace("; ", ";")) for c in IDS for r in needs[c]]
+    assert list(csv_needs[0]) == ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority",
+                                  "rule_id", "reason"]
+
+
+def test_roster_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    rows = csv_records(out / "needs.csv")
+    assert {r["cadre_id"] for r in rows} == set(IDS)
+    rules = {r["rule_id"] for r in rows}
+    assert {"theory-core", "hours-compliance", "appointment-training", "initial-training", "leaders-county-up",
+            "grassroots", "personal:wish", "personal:rating"} <= rules
+    assert not any(r.startswith(("priority:", "post:")) for r in rules)
+    assert {r["source"] for r in rows} == {"theory-core", "compliance", "post", "personal"}
+
+
+def test_two_runs_give_identical_needs_csv(tmp_path: Path) -> None:
+    roster = make_needs_workbook(tmp_path)
+    for out in ("one", "two"):
+        assert run_analyze(roster, "-o", tmp_path / out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
+    first = (tmp_path / "one" / "needs.csv").read_bytes()
+    assert first == (tmp_path / "two" / "needs.csv").read_bytes()
+    assert first.startswith("\ufeffcadre_id,".encode())
+
+
+def test_the_analysis_date_is_as_of(tmp_path: Path) -> None:
+    roster = make_workbook(tmp_path, {"花名册": [
+        ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "参加工作时间"],
+        ["001", "甲", "市财政局", "副局长", "县处级副职", "2019-10", "1999-07"],
+        ["002", "乙", "市财政局", "科员", "一级科员", "2019-08", "2019-08"],
+    ]})
+    out = tmp_path / "out"
+    result = run_analyze(roster, "-o", out, "--as-of", "2020-01-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["as_of"] == "2020-01-01"
+    rules = {(r["cadre_id"], r["rule_id"]) for r in csv_records(out / "needs.csv")}
+    # three months in post and five months of work on 2020-01-01; years ago today
+    assert ("001", "appointment-training") in rules
+    assert ("002", "initial-training") in rules
+    summary = {r[0]: r[1] for r in openpyxl.load_workbook(out / "gap-report.xlsx")["概要"].iter_rows(values_only=True)}
+    assert summary["分析基准日"].date().isoformat() == "2020-01-01"
+
+
+# --- exit codes ------------------------------------------------------------------------------------
+
+def bad_rows_workbook(tmp_path: Path) -> Path:
+    cadres = [*NEEDS_CADRES[:2],
+              [CANARY_ID, CANARY_NAME, "市财政局", "", "科员", "一级科园", "公务员", "2020-01", "2010-07",
+               40, None, None, None, None, None],
+              ["C09", CANARY_NAME, "市财政局", "", "科员", "一级科员", "公务员", "2023.13", "2010-07",
+               40, None, None, None, None, None]]
+    return make_needs_workbook(tmp_path, cadres)
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_skipped_rows_exit_1(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(bad_rows_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    # rows 5 and 6 of the sheet: the title row, the header, then C01, C02, the bad level, the bad date
+    for cell, code in [("F5", "unknown-level"), ("H6", "bad-date")]:
+        assert any(cell in line and code in line for line in lines), (cell, code, result.stderr)
+    assert CANARY_NAME not in result.stderr
+    assert CANARY_ID not in result.stderr
+    problems = [(r["行"], r["列"], r["单元格"], r["问题代码"], r["处理"])
+                for r in sheet_records(out / "gap-report.xlsx", "问题")]
+    assert problems == [(5, "职级", "F5", "unknown-level", "已跳过该行"),
+                        (6, "任现职时间", "H6", "bad-date", "已保留该行")]
+    assert {r["cadre_id"] for r in csv_records(out / "needs.csv")} == {"C01", "C02", "C09"}
+
+
+def test_all_rows_bad_exit_2_and_nothing_written(tmp_path: Path) -> None:
+    cadres = [[f"X{i}", "某", "市财政局", "", "科员", "科长级", "", None, None, None, None, None, None, None, None]
+              for i in range(3)]
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path, cadres), "-o", out)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert errors(result) == ["Error: no cadre could be analyzed: the roster has no valid rows "
+                              "(3 problem(s); run needscli validate)"]
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_missing_file_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(tmp_path / "nope.xlsx", "-o", out)
+    assert result.exit_code == 2
+    assert errors(result) == ["Error: nope.xlsx: file not found; check the path"]
+    assert not out.exists()
+
+
+def test_error_is_the_only_output_on_stderr(tmp_path: Path) -> None:
+    result = run_analyze(tmp_path / "nope.xlsx", "-o", tmp_path / "out")
+    assert result.stderr == "Error: nope.xlsx: file not found; check the path\n"
+
+
+def test_strict_with_problems_exit_2_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(bad_rows_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--strict")
+    assert result.exit_code == 2
+    assert "Error: 2 data problem(s) and --strict: nothing written" in result.stderr
+    assert "unknown-level" in result.stderr
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_strict_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = make_needs_workbook(tmp_path, name="good.xlsx")
+    assert run_analyze(good, "-o", out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert {"gap-report.xlsx", "needs.csv"} <= set(before)
+    (tmp_path / "bad").mkdir()
+    result = run_analyze(bad_rows_workbook(tmp_path / "bad"), "-o", out, "--as-of", NEEDS_AS_OF, "--strict")
+    assert result.exit_code == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_strict_counts_problems_found_while_forming_classes(tmp_path: Path) -> None:
+    config = tmp_path / "organizers.toml"  # only county level has an organizer: the others get no-organizer
+    config.write_text('[classes.organizer_by_tier]\n"县处级" = "市委管理"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config,
+                     "--strict")
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
+def test_problems_found_while_forming_classes_exit_1(tmp_path: Path) -> None:
+    config = tmp_path / "organizers.toml"
+    config.write_text('[classes.organizer_by_tier]\n"县处级" = "市委管理"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config, "-q")
+    assert result.exit_code == 1
+    codes = {r["问题代码"] for r in sheet_records(out / "gap-report.xlsx", "问题")}
+    assert codes == {"no-organizer"}
+
+
+def test_strict_on_clean_inputs_exit_0(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--strict", "-q")
+    assert result.exit_code == 0, result.output
+    assert (out / "needs.csv").is_file()
+
+
+# --- rules files -----------------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("wide_console")
+def test_rules_file_with_problems_exit_1_and_the_rest_apply(tmp_path: Path) -> None:
+    rules = tmp_path / "my-rules.toml"
+    rules.write_text('''\
+[[rule]]
+id = "finance-writing"
+topics = ["公文写作"]
+weight = 45
+all = [{ field = "unit", op = "==", value = "市财政局" }]
+
+[[rule]]
+id = "typo"
+topics = ["数字政府"]
+all = [{ field = "levle", op = "==", value = "一级科员" }]
+''', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--rules", rules)
+    assert result.exit_code == 1, result.output
+    assert any("unknown-field" in line and "my-rules.toml" in line for line in result.stderr.splitlines())
+    problems = [(r["文件"], r["行"], r["问题代码"]) for r in sheet_records(out / "gap-report.xlsx", "问题")]
+    assert problems == [("my-rules.toml", 7, "unknown-field")]
+    message = sheet_records(out / "gap-report.xlsx", "问题")[0]["说明"]
+    assert message == ('my-rules.toml line 7: rule typo: field "levle" is not a known fact (did you mean level?)')
+    finance = {r["cadre_id"] for r in csv_records(out / "needs.csv") if "finance-writing" in r["rule_id"]}
+    assert finance == {"C01", "C02"}
+
+
+def test_rules_file_with_a_syntax_error_exit_2(tmp_path: Path) -> None:
+    rules = tmp_path / "broken.toml"
+    rules.write_text('[[rule]]\nid = "x\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--rules", rules)
+    assert result.exit_code == 2
+    (line,) = errors(result)
+    assert line.startswith("Error: broken.toml: not valid TOML (")
+    assert line.endswith("); fix the rules file")
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+# --- explain ---------------------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_shows_needs_and_rules_that_did_not_fire(tmp_path: Path) -> None:
+    roster = make_needs_workbook(tmp_path)
+    result = run_cli("explain", roster, "C01", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["C01", "张局", "市财政局", "副局长", "县处级副职"]
+
+    def line_with(*parts: str) -> str:
+        hits = [line for line in lines if all(p in line for p in parts)]
+        assert hits, (parts, result.stdout)
+        return hits[0]
+
+    line_with("任职培训", "appointment-training", "领导职务 是；任现职月数 3 < 12")
+    line_with("在职培训（学时补足）", "hours-compliance", "学时缺口 250 > 0")
+    line_with("应急管理与安全生产", "priority:P1")
+    line_with("习近平新时代中国特色社会主义思想", "theory-core")
+    assert not [line for line in lines if "党性教育 " in line and "theory-core" in line]
+    not_fired = lines[lines.index(next(line for line in lines if "未触发的规则" in line)):]
+    assert any("initial-training" in line and "参加工作月数 304 < 12" in line for line in not_fired)
+    assert any("grassroots" in line and "干部类别 领导干部 == 基层干部" in line for line in not_fired)
+    assert not any("appointment-training" in line for line in not_fired)
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_a_non_leading_cadre(tmp_path: Path) -> None:
+    result = run_cli("explain", make_needs_workbook(tmp_path), "C02", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    fired, _, not_fired = result.stdout.partition("未触发的规则")
+    assert "appointment-training" not in fired
+    assert any("appointment-training" in line and "领导职务 否 == 是" in line for line in not_fired.splitlines())
+
+
+def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
+    result = run_cli("explain", make_needs_workbook(tmp_path), "C99", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == ("Error: that id is not among the roster's valid rows; check it with needscli "
+                             "validate\n")
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_in_english(tmp_path: Path) -> None:
+    result = run_cli("explain", make_needs_workbook(tmp_path), "C01", "--as-of", NEEDS_AS_OF, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Rules that did not fire" in result.stdout
+    assert any("appointment-training" in line and "leading post yes" in line and "months in post 3 < 12" in line
+               for line in result.stdout.splitlines())
+    assert any("initial-training" in line and "months since entry 304 < 12" in line
+               for line in result.stdout.splitlines())
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("narrow_console")
+def test_json_summary(tmp_path: Path) -> None:
+    out = tmp_path / "a-rather-long-output-folder-name-for-a-narrow-terminal" / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["as_of"] == NEEDS_AS_OF
+    assert summary["lang"] == "zh"
+    assert summary["exit_code"] == 0
+    assert summary["problems"] == []
+    assert summary["inputs"] == {"roster": 6, "posts": 1, "priorities": 4}
+    counts = summary["counts"]
+    rows = csv_records(out / "needs.csv")
+    assert counts["cadres"] == 6
+    assert counts["needs"] == len(rows)
+    assert counts["needs_by_source"] == {s: sum(1 for r in rows if r["source"] == s) for s in
+                                         ("theory-core", "compliance", "organizational", "post", "personal")}
+    assert counts["compliance_rate"] == 0.6
+    assert counts["hours_not_reported"] == 1
+    assert counts["unmatched"] == 2
+    assert {Path(p).name for p in summary["outputs"]} >= {"gap-report.xlsx", "needs.csv"}
+    assert all(Path(p).is_file() for p in summary["outputs"])
+    assert "classes" in summary
+
+
+@pytest.mark.usefixtures("narrow_console")
+def test_json_names_no_person(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(bad_rows_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--format", "json")
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["exit_code"] == 1
+    assert [(p["row"], p["code"]) for p in summary["problems"]] == [(5, "unknown-level"), (6, "bad-date")]
+    for row in [*NEEDS_CADRES[:2], [CANARY_ID, CANARY_NAME]]:
+        assert str(row[0]) not in result.stdout
+        assert str(row[1]) not in result.stdout
+
+
+# --- languages -------------------------------------------------------------------------------------
+
+EN_SHEETS = ["Summary", "Needs", "Compliance", "Units", "Topic ranking", "Unit ranking", "Unmet", "Unmatched",
+             "Problems"]
+
+
+def test_lang_en(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out / "gap-report.xlsx")
+    assert book.sheetnames == EN_SHEETS
+    assert [c.value for c in book["Needs"][1]][:7] == ["Cadre ID", "Name", "Unit", "Department", "Post", "Level",
+                                                       "Topic"]
+    assert book["Summary"]["A1"].value == "Training needs analysis"
+    assert "Training needs analysis" in result.stdout
+
+
+def test_lang_auto_follows_an_english_roster(tmp_path: Path) -> None:
+    roster = make_csv(tmp_path, [
+        ["Cadre ID", "Name", "Unit", "Post", "Level", "Hours this year"],
+        ["E1", "Alice", "Finance Bureau", "Clerk", "Level-1 Staff Member", 40],
+        ["E2", "Bob", "Finance Bureau", "Deputy Director", "Deputy Division Director", None],
+    ])
+    out = tmp_path / "out"
+    result = run_analyze(roster, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out / "gap-report.xlsx")
+    assert book.sheetnames == EN_SHEETS
+    rows = sheet_records(out / "gap-report.xlsx", "Compliance")
+    assert [(r["Cadre ID"], r["Level"], r["Deficit"], r["Status"]) for r in rows] == [
+        ("E1", "Level-1 Staff Member", 50, "deficit"), ("E2", "Deputy Division Director", None, "hours not reported")]
+    assert {r["topic"] for r in csv_records(out / "needs.csv")} >= {"Party spirit education"}
+
+
+def test_lang_auto_follows_a_chinese_roster(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    roster = make_csv(tmp_path, [NEEDS_HEADER, *NEEDS_CADRES])
+    assert run_analyze(roster, "-o", out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
+    assert openpyxl.load_workbook(out / "gap-report.xlsx").sheetnames[:2] == ["概要", "需求明细"]
+
+
+# --- options ---------------------------------------------------------------------------------------
+
+def test_config_can_stop_undated_completions_from_counting(tmp_path: Path) -> None:
+    config = tmp_path / "needs.toml"
+    config.write_text("[needs]\nundated_completion_counts = false\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config, "-q")
+    assert result.exit_code == 0, result.output
+    spirit = [r["cadre_id"] for r in csv_records(out / "needs.csv") if r["topic"] == "党性教育"]
+    assert spirit == ["C02", "C03", "C04", "C05", "C06"]  # C03's undated 党性教育 no longer counts
+
+
+def test_a_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", "2026-13-01")
+    assert result.exit_code == 2
+    assert "expected a date such as 2026-11-01" in result.output
+    assert not out.exists()
+
+
+def test_the_console_entry_flushes_everything_before_its_quick_exit(tmp_path: Path) -> None:
+    """main() leaves with os._exit after flushing: the JSON summary arrives whole, the code is kept."""
+    done = run_needscli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01", "--format", "json",
+                        "--quiet")
+    summary = json.loads(done.stdout)
+    assert done.returncode == summary["exit_code"]
+    assert sorted(Path(p).name for p in summary["outputs"]) == sorted(p.name for p in (tmp_path / "out").iterdir())
+    missing = run_needscli("analyze", tmp_path / "nowhere.xlsx")
+    assert missing.returncode == 2 and missing.stderr.startswith("Error: ")
+
+
+# --- output a script can read -------------------------------------------------------------------------
+
+def test_quiet_prints_nothing_on_a_clean_run(unit_folder: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, _ = unit_folder
+    result = run_needscli("analyze", folder, "-o", tmp_path / "out", "--quiet", "--as-of", NEEDS_AS_OF)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (tmp_path / "out" / "gap-report.xlsx").is_file()
+
+
+def test_json_is_the_only_thing_on_stdout(tmp_path: Path) -> None:
+    folder = make_unit_folder(tmp_path)
+    # one bad date, so there is a message to print: it must go to stderr
+    make_workbook(folder, {"花名册": [[*UNIT_HEADER, "任现职时间"], [*unit_cadres(1, "市税务局")[0], "2023.13"],
+                                      *[[*r, "2020-01"] for r in unit_cadres(1, "市税务局")[1:]]]},
+                  title="市税务局干部花名册", name="市税务局.xlsx")
+    result = run_needscli("analyze", folder, "-o", tmp_path / "out", "--format", "json", "--as-of", NEEDS_AS_OF)
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)  # exactly one document: trailing text would not parse
+    assert summary["counts"]["cadres"] == len(ALL_UNIT_IDS)
+    assert summary["counts"]["problems"] == 1
+    assert 'row 3, column "任现职时间"' in result.stderr

@@ -1,0 +1,184 @@
+"""A fatal error (exit 2 or 3): every unusable input file named at once, validate refusing what analyze
+refuses, and with --format json the error on stdout as well as the message on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import (
+    NEEDS_AS_OF,
+    ROSTER_HEADER,
+    make_needs_workbook,
+    make_workbook,
+    roster,
+    run_cli,
+    run_needscli,
+)
+from click.testing import Result
+
+# --- an empty roster, several unusable files ---------------------------------------------------------
+
+def test_validate_refuses_a_roster_with_a_header_and_no_cadre_as_analyze_does(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [ROSTER_HEADER]}, name="headeronly.xlsx")
+    checked = run_cli("validate", path)
+    analyzed = run_cli("analyze", path, "-o", tmp_path / "out")
+    assert analyzed.exit_code == 2
+    assert checked.exit_code == analyzed.exit_code
+    assert checked.stderr == analyzed.stderr == "Error: no cadre could be analyzed: the roster has no valid rows\n"
+    assert checked.stdout == "Loaded 0 cadres\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_lists_the_problems_of_a_roster_whose_every_row_is_bad(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(["001", None, "市财政局", "科长", "乡科级正职"])})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert "B2" in result.stdout and "missing-value" in result.stdout
+    assert result.stderr == "Error: no cadre could be analyzed: the roster has no valid rows (1 problem(s))\n"
+    data = json.loads(run_cli("validate", path, "--format", "json").stdout)
+    assert [(p["cell"], p["code"]) for p in data["error"]["problems"]] == [("B2", "missing-value")]
+
+
+def three_bad_files(tmp_path: Path) -> list[Path]:
+    missing_column = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职等"]]},
+                                   name="missingcol.xlsx")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a zip", encoding="utf-8")
+    return [missing_column, fake, tmp_path / "nowhere.xlsx"]
+
+
+MISSING_COLUMN = 'missingcol.xlsx, sheet 花名册: header row 1: no "职级" (Level) column (did you mean 职等?)'
+NOT_A_ZIP = "fake.xlsx: is not a readable .xlsx file (damaged or renamed); save it again from Excel"
+NOT_THERE = "nowhere.xlsx: file not found; check the path"
+
+
+def test_validate_names_every_unusable_file(tmp_path: Path) -> None:
+    result = run_cli("validate", *three_bad_files(tmp_path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == ("Error: 3 input files cannot be used; fix each and run again:\n"
+                             f"  {MISSING_COLUMN}\n  {NOT_A_ZIP}\n  {NOT_THERE}\n")
+
+
+def test_validate_names_every_unusable_file_beside_a_good_one_and_a_bad_posts_file(tmp_path: Path) -> None:
+    good = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科长", "乡科级正职"])}, name="one.xlsx")
+    posts = tmp_path / "posts.xlsx"
+    posts.write_bytes(b"%PDF-1.4")
+    result = run_cli("validate", good, *three_bad_files(tmp_path)[:2], "--posts", posts, "--format", "json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert [(p["file"], p["code"]) for p in error["problems"]] == [
+        ("missingcol.xlsx", "unusable-file"), ("fake.xlsx", "unusable-file"), ("posts.xlsx", "unusable-file")]
+    assert error["problems"][2]["message"].startswith("posts.xlsx: is a PDF")
+
+
+def test_validate_with_one_unusable_file_says_it_as_before(tmp_path: Path) -> None:
+    good = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科长", "乡科级正职"])}, name="one.xlsx")
+    result = run_cli("validate", good, three_bad_files(tmp_path)[1])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {NOT_A_ZIP}\n"
+
+
+def test_a_later_rosters_other_sheets_are_not_checked(tmp_path: Path) -> None:
+    """Only the first roster's other sheets are read: a broken 岗位 sheet in the second is no fault."""
+    second = make_workbook(tmp_path, {"花名册": roster(["002", "李四", "市税务局", "科员", "一级科员"]),
+                                      "岗位": [["什么", "都不是"]]}, name="second.xlsx")
+    result = run_cli("validate", three_bad_files(tmp_path)[1], second)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {NOT_A_ZIP}\n"
+
+
+def test_a_sheet_given_as_its_own_file_is_not_checked_in_the_roster(tmp_path: Path) -> None:
+    """The run reads --posts, not the roster workbook's 岗位 sheet: a broken one there is no fault."""
+    first = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科长", "乡科级正职"]),
+                                     "岗位": [["什么", "都不是"]]}, name="first.xlsx")
+    posts = make_workbook(tmp_path, {"岗位": [["岗位名称", "培训主题", "要求水平"], ["科长", "法治思维", 4]]},
+                          name="posts.xlsx")
+    result = run_cli("validate", first, three_bad_files(tmp_path)[1], "--posts", posts)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {NOT_A_ZIP}\n"
+    broken_first = run_cli("validate", first, three_bad_files(tmp_path)[1])
+    assert broken_first.stderr.startswith("Error: 2 input files cannot be used")
+    assert "first.xlsx, sheet 岗位" in broken_first.stderr
+
+
+# --- --format json on a fatal error ------------------------------------------------------------------
+
+def error_of(result: Result) -> dict[str, Any]:
+    data = json.loads(result.stdout)
+    assert list(data) == ["error"]
+    error = data["error"]
+    assert result.stderr == f"Error: {error['message']}\n"  # the human message stays
+    return error
+
+
+def test_json_fatal_input_error_of_analyze(tmp_path: Path) -> None:
+    result = run_cli("analyze", three_bad_files(tmp_path)[1], "-o", tmp_path / "out", "--format", "json")
+    assert result.exit_code == 2
+    assert error_of(result) == {"code": "input-unusable", "exit_code": 2, "message": NOT_A_ZIP, "problems": []}
+
+
+def test_json_fatal_error_of_validate(tmp_path: Path) -> None:
+    result = run_cli("validate", *three_bad_files(tmp_path), "--format", "json")
+    assert result.exit_code == 2
+    error = error_of(result)
+    assert error["exit_code"] == 2 and error["code"] == "input-unusable"
+    assert [p["message"] for p in error["problems"]] == [MISSING_COLUMN, NOT_A_ZIP, NOT_THERE]
+
+
+def test_json_output_error_exits_3(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    result = run_cli("analyze", make_needs_workbook(tmp_path), "-o", blocker, "--as-of", NEEDS_AS_OF, "--format", "json")
+    assert result.exit_code == 3
+    error = error_of(result)
+    assert error["code"] == "output-failed" and error["exit_code"] == 3
+
+
+def test_json_strict_error_carries_the_problems(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科长", "乡科级正职"],
+                                                   ["002", None, "市财政局", "科员", "一级科员"])})
+    result = run_cli("analyze", path, "-o", tmp_path / "out", "--strict", "--format", "json", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["exit_code"] == 2
+    assert [(p["cell"], p["code"]) for p in error["problems"]] == [("B3", "missing-value")]
+
+
+def test_json_asked_for_by_the_project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = three_bad_files(tmp_path)[1]
+    (tmp_path / "needscli.toml").write_text(f'[inputs]\nroster = "{bad.name}"\n\n[options]\nformat = "json"\n',
+                                            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("analyze")
+    assert result.exit_code == 2
+    assert error_of(result)["message"] == NOT_A_ZIP
+
+
+def test_json_fatal_error_through_python_m_needscli(tmp_path: Path) -> None:
+    done = run_needscli("analyze", three_bad_files(tmp_path)[1], "-o", tmp_path / "out", "--format", "json")
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["error"] == {"code": "input-unusable", "exit_code": 2, "message": NOT_A_ZIP,
+                                                "problems": []}
+    assert done.stderr == f"Error: {NOT_A_ZIP}\n"
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--as-of", "someday"], "Invalid value: expected a date such as 2026-11-01"),  # met by the command
+    (["--periods", "0"], "--periods"),  # met while the command line is parsed, before the command runs
+])
+def test_json_usage_error_through_python_m_needscli(tmp_path: Path, args: list[str], words: str) -> None:
+    done = run_needscli("analyze", three_bad_files(tmp_path)[1], "--format=json", *args)
+    assert done.returncode == 2
+    error = json.loads(done.stdout)["error"]
+    assert (error["code"], error["exit_code"], error["problems"]) == ("usage-error", 2, [])
+    assert words in error["message"] and f"Error: {error['message']}" in done.stderr
+
+
+def test_table_format_keeps_stdout_empty_on_a_fatal_error(tmp_path: Path) -> None:
+    result = run_cli("analyze", three_bad_files(tmp_path)[1], "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stdout == ""

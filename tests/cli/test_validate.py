@@ -1,0 +1,161 @@
+"""needscli validate: wiring, exit codes 0/1/2, JSON output, --version, --help; no traceback ever."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from builders import (
+    CANARY_ID,
+    CANARY_NAME,
+    ROSTER_HEADER,
+    make_csv,
+    make_workbook,
+    roster,
+    run_cli,
+    run_needscli,
+    save_full_roster,
+    twenty_cadres,
+)
+
+from needscli import __version__
+from needscli.cli.app import app
+
+GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
+
+
+def acceptance_workbook(tmp_path: Path) -> Path:
+    """A bad date, a duplicate id, an empty name, a word for hours and an unknown level."""
+    return make_workbook(tmp_path, {"花名册": [
+        [*ROSTER_HEADER, "任现职时间", "本年度学时"],
+        ["001", "张三", "市财政局", "科长", "乡科级正职", "2023.05", 40],
+        [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", "2023.13", 40],
+        ["001", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", 40],
+        ["004", None, "市财政局", "科员", "一级科员", "2023-05", 40],
+        ["005", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", "四十"],
+        ["006", CANARY_NAME, "市财政局", "科员", "乡科级正值", "2023-05", 40],
+    ]}, title="XX单位干部花名册")
+
+
+def test_clean_roster_exits_0(tmp_path: Path) -> None:
+    result = run_cli("validate", make_workbook(tmp_path, {"花名册": roster(GOOD)}))
+    assert result.exit_code == 0
+    assert result.stdout == "Loaded 1 cadres\nNo problems found.\n"
+
+
+def test_problems_exit_1_and_name_each_cell(tmp_path: Path) -> None:
+    result = run_cli("validate", acceptance_workbook(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Loaded 3 cadres; 3 row(s) skipped\n")
+    assert "5 problem(s)" in result.stdout
+    for cell, code in [("F4", "bad-date"), ("A5", "duplicate-id"), ("B6", "missing-value"),
+                       ("G7", "bad-number"), ("E8", "unknown-level")]:
+        assert any(cell in line and code in line for line in result.stdout.splitlines()), (cell, code)
+    assert CANARY_NAME not in result.output
+    assert CANARY_ID not in result.output
+
+
+def test_json_output(tmp_path: Path) -> None:
+    result = run_cli("validate", acceptance_workbook(tmp_path), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["counts"] == {"roster": 3}
+    assert report["skipped"] == {"roster": 3}
+    assert [(p["sheet"], p["row"], p["column"], p["cell"], p["code"]) for p in report["problems"]] == [
+        ("花名册", 4, "任现职时间", "F4", "bad-date"),
+        ("花名册", 5, "编号", "A5", "duplicate-id"),
+        ("花名册", 6, "姓名", "B6", "missing-value"),
+        ("花名册", 7, "本年度学时", "G7", "bad-number"),
+        ("花名册", 8, "职级", "E8", "unknown-level"),
+    ]
+    assert {p["file"] for p in report["problems"]} == {"roster.xlsx"}
+
+
+def test_json_output_clean(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, roster(GOOD))
+    result = run_cli("validate", path, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"counts": {"roster": 1}, "skipped": {"roster": 0}, "problems": []}
+
+
+def test_missing_required_column_exits_2(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职等"], GOOD]})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == ('Error: roster.xlsx, sheet 花名册: header row 1: no "职级" (Level) column '
+                             "(did you mean 职等?)\n")
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = run_cli("validate", tmp_path / "nowhere.xlsx")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: nowhere.xlsx: file not found; check the path\n"
+
+
+def test_no_roster_sheet_exits_2(tmp_path: Path) -> None:
+    # no sheet named as the roster, and none with a roster header row (one with it would be read)
+    path = make_workbook(tmp_path, {"岗位": [["岗位名称", "培训主题"]], "Sheet1": [["备注", "内容"], ["甲", "乙"]],
+                                    "Sheet2": []})
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: roster.xlsx: no roster sheet among [岗位, Sheet1, Sheet2]")
+
+
+def test_separate_posts_file(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path, {"花名册": roster(GOOD)})
+    posts = make_csv(tmp_path, [["岗位名称", "培训主题", "要求水平"], ["科长", "法治思维", "4"]], name="posts.csv")
+    result = run_cli("validate", book, "--posts", posts, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["counts"] == {"roster": 1, "posts": 1}
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"needscli {__version__}\n"
+
+
+def command_names() -> list[str]:
+    return [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands]  # type: ignore[union-attr]
+
+
+def test_the_commands_are_known() -> None:
+    assert {"validate", "template"} <= set(command_names())
+
+
+@pytest.mark.parametrize("args", [["--help"], *[[name, "--help"] for name in command_names()]])
+def test_every_help_has_an_example(args: list[str]) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_python_m_needscli_refuses_a_broken_file_without_traceback(tmp_path: Path) -> None:
+    data = make_workbook(tmp_path, {"花名册": roster(GOOD)}).read_bytes()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(data[: len(data) // 2])
+    done = run_needscli("validate", broken)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("Error: broken.xlsx: is damaged or truncated (not a complete .xlsx); "
+                           "save it again from Excel\n")
+
+
+def test_python_m_needscli_usage_error_without_traceback() -> None:
+    done = run_needscli("validate")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_validate_names_a_roster_given_twice_once(tmp_path: Path) -> None:
+    path = save_full_roster(tmp_path, twenty_cadres(), name="one.xlsx")
+    result = run_cli("validate", path, path, "--format", "json")
+    assert result.exit_code == 1  # a problem (a warning) was found
+    report = json.loads(result.stdout)
+    assert (report["counts"], report["skipped"]) == ({"roster": 20}, {"roster": 0})
+    assert [(p["code"], p["severity"], p["file"]) for p in report["problems"]] == [("repeated-file", "warning",
+                                                                                     "one.xlsx")]
+    assert report["problems"][0]["message"] == ("one.xlsx was given twice; it was read once and the second "
+                                                "mention ignored")

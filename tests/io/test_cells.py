@@ -1,0 +1,229 @@
+"""Cell parsers: ids as text, every date form rosters use, numbers, ratings, list cells, text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from builders import CELL_TEXTS
+from hypothesis import given
+
+from needscli.io import cells
+from needscli.models import Completion
+from needscli.text import split_list
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("007", "007"),
+        (" 007 ", "007"),
+        ("110105194912310021", "110105194912310021"),
+        ("11010519491231002X", "11010519491231002X"),
+        (7.0, "7"),
+        (12345, "12345"),
+        (None, ""),
+    ],
+)
+def test_parse_id_keeps_text(raw: object, expected: str) -> None:
+    assert cells.parse_id(raw) == (expected, "")
+
+
+def test_parse_id_refuses_a_long_number() -> None:
+    value, fault = cells.parse_id(float(110105194912310021))
+    assert value == ""
+    assert "15 digits" in fault
+
+
+@pytest.mark.parametrize("raw", ["1.10105E+17", "1.10105e+17", " 4.20102E+17 "])
+def test_parse_id_refuses_scientific_notation_from_a_csv_export(raw: str) -> None:
+    value, fault = cells.parse_id(raw)
+    assert value == ""
+    assert "scientific notation" in fault
+
+
+@pytest.mark.parametrize("raw", ["1E5", "A1.5E+3", "2023.05"])
+def test_parse_id_keeps_ids_that_only_look_numeric(raw: str) -> None:
+    assert cells.parse_id(raw) == (raw, "")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2023-05-01", dt.date(2023, 5, 1)),
+        ("2023-05", dt.date(2023, 5, 1)),
+        ("2023.05", dt.date(2023, 5, 1)),
+        ("2023．05", dt.date(2023, 5, 1)),
+        ("2023/5", dt.date(2023, 5, 1)),
+        ("2023/5/17", dt.date(2023, 5, 17)),
+        ("2023年5月", dt.date(2023, 5, 1)),
+        ("2023年5月1日", dt.date(2023, 5, 1)),
+        ("2023 年 5 月 17 号", dt.date(2023, 5, 17)),
+        ("2023-05-01 00:00:00", dt.date(2023, 5, 1)),
+        ("202305", dt.date(2023, 5, 1)),
+        ("20230517", dt.date(2023, 5, 17)),
+        (dt.datetime(2023, 5, 1, 0, 0), dt.date(2023, 5, 1)),
+        (dt.date(2023, 5, 1), dt.date(2023, 5, 1)),
+        (45047.0, dt.date(2023, 5, 1)),  # Excel serial number
+        (45047, dt.date(2023, 5, 1)),
+        (2023.05, dt.date(2023, 5, 1)),  # 2023.05 typed into a number cell
+        (2023.11, dt.date(2023, 11, 1)),
+        (2023.2, dt.date(2023, 2, 1)),
+        (1980.01, dt.date(1980, 1, 1)),
+        (20230517, dt.date(2023, 5, 17)),
+    ],
+)
+def test_parse_date_forms(raw: object, expected: dt.date) -> None:
+    assert cells.parse_date(raw) == (expected, "")
+
+
+@pytest.mark.parametrize("raw", [None, "", "   "])
+def test_parse_date_blank_is_no_date_and_no_fault(raw: object) -> None:
+    assert cells.parse_date(raw) == (None, "")
+
+
+@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9])
+def test_parse_date_faults(raw: object) -> None:
+    value, fault = cells.parse_date(raw)
+    assert value is None
+    assert fault
+
+
+@pytest.mark.parametrize(("raw", "fault"), [
+    (2023, "is a year without a month"),  # not Excel day 2023, which is in 1905
+    (2023.0, "is a year without a month"),
+    (2023.1, "could be January or October in a number cell; type the month as text with two digits"),
+])
+def test_parse_date_number_cells_that_cannot_be_read_safely(raw: object, fault: str) -> None:
+    assert cells.parse_date(raw) == (None, fault)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(40, 40.0), (40.5, 40.5), ("40", 40.0), ("40.5", 40.5), ("40学时", 40.0), ("12 h", 12.0),
+     ("1,200", 1200.0), (None, None), ("", None)],
+)
+def test_parse_number(raw: object, expected: float | None) -> None:
+    assert cells.parse_number(raw) == (expected, "")
+
+
+@pytest.mark.parametrize("raw", ["四十", "forty", "40-50", -1, True, float("inf")])
+def test_parse_number_faults(raw: object) -> None:
+    value, fault = cells.parse_number(raw)
+    assert value is None
+    assert fault
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(1, (1, "")), ("5", (5, "")), (None, (None, ""))])
+def test_parse_scale(raw: object, expected: tuple[int | None, str]) -> None:
+    assert cells.parse_scale(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [0, 6, 2.5, "高"])
+def test_parse_scale_faults(raw: object) -> None:
+    value, fault = cells.parse_scale(raw)
+    assert value is None
+    assert fault
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "法治思维;数字政府；应急管理",
+        "法治思维、数字政府、应急管理",
+        "法治思维,数字政府，应急管理",
+        "法治思维\n数字政府\r\n应急管理",
+        " 法治思维 ；；数字政府 ,\n 应急管理 ",
+    ],
+)
+def test_parse_list_separators(raw: str) -> None:
+    assert cells.parse_list(raw) == (["法治思维", "数字政府", "应急管理"], "")
+
+
+def test_parse_list_blank() -> None:
+    assert cells.parse_list(None) == ([], "")
+
+
+def test_parse_completions_with_and_without_dates() -> None:
+    value, fault = cells.parse_completions("党性教育(2024.06)；政治理论、 法治思维（2023年5月）")
+    assert fault == ""
+    assert value == [
+        Completion(topic="党性教育", date=dt.date(2024, 6, 1)),
+        Completion(topic="政治理论", date=None),
+        Completion(topic="法治思维", date=dt.date(2023, 5, 1)),
+    ]
+
+
+def test_parse_completions_bad_date_names_no_text() -> None:
+    value, fault = cells.parse_completions("测试张三专题(2024.13)")
+    assert value == []
+    assert fault
+    assert "测试张三" not in fault
+    assert "2024.13" not in fault
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("  市 财政局 ", "市 财政局"), ("市\u3000财政局", "市 财政局"), (7.0, "7"), (7.5, "7.5"),
+     (dt.datetime(2023, 5, 1), "2023-05-01"), (None, "")],
+)
+def test_parse_text(raw: object, expected: str) -> None:
+    assert cells.parse_text(raw) == (expected, "")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("是", True), ("否", False), ("Yes", True), ("0", False),
+                                               (True, True), (None, None)])
+def test_parse_bool(raw: object, expected: bool | None) -> None:
+    assert cells.parse_bool(raw) == (expected, "")
+
+
+def test_parse_bool_fault() -> None:
+    assert cells.parse_bool("也许")[1]
+
+
+def test_parse_completions_keeps_bracketed_names_and_good_items() -> None:
+    value, fault = cells.parse_completions("在职培训（学时补足）；党性教育(2026.03)、政治理论(2024.13)")
+    assert value == [
+        Completion(topic="在职培训（学时补足）", date=None),
+        Completion(topic="党性教育", date=dt.date(2026, 3, 1)),
+    ]
+    assert "item 3" in fault and "2024.13" not in fault
+
+
+def test_repeated_completion_items_are_parsed_alike() -> None:
+    items, fault = cells.parse_completions("党校(2024.13)；党性教育(2024.06)；党校(2024.13)；党性教育(2024.06)")
+    assert [(c.topic, c.date) for c in items] == [("党性教育", dt.date(2024, 6, 1))] * 2
+    assert fault.startswith("item 1, 3 has a date in brackets")
+    again, _ = cells.parse_completions("党性教育（2024.06）；政治理论(学时补足)")
+    assert [(c.topic, c.date) for c in again] == [("党性教育", dt.date(2024, 6, 1)), ("政治理论(学时补足)", None)]
+
+
+@given(CELL_TEXTS)
+def test_parse_list_gives_the_items_split_list_gives(text: str) -> None:
+    assert cells.parse_list(text) == (split_list(text), "")
+
+
+@given(CELL_TEXTS)
+def test_a_completions_cell_parses_as_its_items_one_by_one(text: str) -> None:
+    one_by_one = [cells.parse_completions(item) for item in split_list(text)]
+    completions, fault = cells.parse_completions(text)
+    assert completions == [c for parsed, _ in one_by_one for c in parsed]
+    assert bool(fault) == any(item_fault for _, item_fault in one_by_one)
+
+
+def test_a_parsed_completion_is_the_validated_model() -> None:
+    """The parser builds completions without pydantic's checks: they must equal, hash and dump as checked ones."""
+    [made] = cells.parse_completions("党性教育(2024.06)")[0]
+    model = Completion(topic="党性教育", date=dt.date(2024, 6, 1))
+    assert made == model and hash(made) == hash(model)
+    assert made.model_dump() == model.model_dump() and made.model_fields_set == model.model_fields_set
+    assert cells.parse_completions("党性教育 (2024.06)；；政治理论")[0] == [model, Completion(topic="政治理论")]
+
+
+@pytest.mark.parametrize("raw", ["", " ", "\u3000", " \t\r\n", "\xa0\u2028\x1c", "\u200b", " 市\u3000 财政局\xa0",
+                                 "a\u00a0\u00a0b", "\u3000党校\u3000"])
+def test_text_cells_read_as_trimmed_text(raw: str) -> None:
+    blank = not raw.strip()
+    expected = "" if blank else " ".join(raw.replace("\u3000", " ").split())
+    assert cells.parse_text(raw) == (expected, "")
+    assert cells.is_blank(raw) == blank

@@ -1,0 +1,363 @@
+"""Hostile, damaged and broken input files: each is refused with one clear line, never a traceback,
+even inside a memory limit."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import io
+import random
+import resource
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from builders import NEEDS_POSTS, make_csv, make_workbook, roster, run_cli, run_needscli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from needscli.config import Config, LimitsConfig
+from needscli.errors import NeedsError
+from needscli.io.files import read_sheets
+from needscli.pipeline import analyze, check_inputs
+
+GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + ("" if i == 1 else str(i - 1)) + ";") * 10}">' for i in range(1, 10))
+          + "]>")
+
+
+def good_workbook(tmp_path: Path) -> Path:
+    return make_workbook(tmp_path, {"花名册": roster(GOOD)}, name="good.xlsx")
+
+
+def zip_bytes(members: dict[str, bytes | str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def members_of(path: Path) -> dict[str, bytes | str]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def with_laughs(xml: bytes | str, padding: int = 0) -> bytes:
+    """The part with a billion-laughs DOCTYPE after its XML declaration (and an optional comment)."""
+    text = xml.decode("utf-8") if isinstance(xml, bytes) else xml
+    if text.startswith("<?xml"):
+        text = text[text.index("?>") + 2:]
+    comment = f"<!--{'p' * padding}-->" if padding else ""
+    body = text.replace("</t>", "&lol9;</t>", 1)
+    return f'<?xml version="1.0" encoding="UTF-8"?>{comment}{LAUGHS}{body}'.encode()
+
+
+def shared_strings_workbook(tmp_path: Path) -> Path:
+    """A workbook whose text lives in xl/sharedStrings.xml (openpyxl writes inline strings)."""
+    path = tmp_path / "shared.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("花名册")
+    for r, row in enumerate(roster(GOOD)):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
+    book.close()
+    return path
+
+
+def truncated(tmp_path: Path) -> bytes:
+    data = good_workbook(tmp_path).read_bytes()
+    return data[: len(data) // 2]
+
+
+def random_bytes(tmp_path: Path) -> bytes:
+    return b"\x13\x37" + random.Random(7).randbytes(4000)
+
+
+def entity_bomb_in_sheet(tmp_path: Path) -> bytes:
+    members = members_of(good_workbook(tmp_path))
+    members["xl/worksheets/sheet1.xml"] = with_laughs(members["xl/worksheets/sheet1.xml"])
+    return zip_bytes(members)
+
+
+def entity_bomb_in_shared_strings(tmp_path: Path) -> bytes:
+    members = members_of(shared_strings_workbook(tmp_path))
+    members["xl/sharedStrings.xml"] = with_laughs(members["xl/sharedStrings.xml"])
+    return zip_bytes(members)
+
+
+def entity_bomb_past_the_scan(tmp_path: Path) -> bytes:
+    members = members_of(shared_strings_workbook(tmp_path))
+    members["xl/sharedStrings.xml"] = with_laughs(members["xl/sharedStrings.xml"], padding=8000)
+    return zip_bytes(members)
+
+
+def external_entity(tmp_path: Path) -> bytes:
+    """XXE: the sheet pulls in a local file through an external entity."""
+    members = members_of(good_workbook(tmp_path))
+    sheet = members["xl/worksheets/sheet1.xml"]
+    text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
+    text = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+    members["xl/worksheets/sheet1.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + text.replace("</t>", "&xxe;</t>", 1)).encode()
+    return zip_bytes(members)
+
+
+def quadratic_blowup(tmp_path: Path) -> bytes:
+    """One large entity referenced many times (no nesting, so it slips past nesting limits)."""
+    members = members_of(good_workbook(tmp_path))
+    sheet = members["xl/worksheets/sheet1.xml"]
+    text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
+    text = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+    members["xl/worksheets/sheet1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE q [<!ENTITY a "{"a" * 50_000}">]>'
+        + text.replace("</t>", "&a;" * 2000 + "</t>", 1)).encode()
+    return zip_bytes(members)
+
+
+def zip_bomb(tmp_path: Path) -> bytes:
+    members = members_of(good_workbook(tmp_path))
+    members["xl/media/image1.bin"] = bytes(30 * 1024 * 1024)
+    return zip_bytes(members)
+
+
+def ods_like(tmp_path: Path) -> bytes:
+    return zip_bytes({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"})
+
+
+def docx_like(tmp_path: Path) -> bytes:
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+
+
+def xlsb_like(tmp_path: Path) -> bytes:
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.bin": b"\x83\x01\x00"})
+
+
+def garbage_workbook_xml(tmp_path: Path) -> bytes:
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "garbage"})
+
+
+def sheet_part_missing(tmp_path: Path) -> bytes:
+    members = members_of(good_workbook(tmp_path))
+    del members["xl/worksheets/sheet1.xml"]
+    return zip_bytes(members)
+
+
+HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
+    ("half.xlsx", truncated, "half.xlsx: is damaged or truncated (not a complete .xlsx); save it again from Excel"),
+    ("noise.xlsx", random_bytes, "noise.xlsx: is not a readable .xlsx file (damaged or renamed); save it again from Excel"),
+    ("empty.xlsx", lambda _: b"", "empty.xlsx: is not a readable .xlsx file (damaged or renamed); save it again from Excel"),
+    ("report.xlsx", lambda _: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+     "report.xlsx: is a PDF, not a spreadsheet; export the table as .xlsx or .csv"),
+    ("locked.xlsx", lambda _: OLE_MAGIC + bytes(1024),
+     "locked.xlsx: is password-protected (encrypted) or an old .xls workbook; remove the password or save it "
+     "as .xlsx, then run again"),
+    ("old.xls", lambda _: OLE_MAGIC + bytes(1024),
+     "old.xls: is an old Excel 97-2003 .xls workbook; open it in Excel and save as .xlsx"),
+    ("calc.xlsx", ods_like, "calc.xlsx: is an OpenDocument (.ods) spreadsheet; save it as .xlsx and run again"),
+    ("letter.xlsx", docx_like, "letter.xlsx: is a zip archive, not an Excel workbook; give a .xlsx or .csv file"),
+    ("binary.xlsx", xlsb_like, "binary.xlsx: is an Excel binary (.xlsb) workbook; save it as .xlsx and run again"),
+    ("laughs.xlsx", entity_bomb_in_sheet,
+     "laughs.xlsx: contains an XML document type declaration (an entity attack?); refused"),
+    ("laughs2.xlsx", entity_bomb_in_shared_strings,
+     "laughs2.xlsx: contains an XML document type declaration (an entity attack?); refused"),
+    ("laughs3.xlsx", entity_bomb_past_the_scan,
+     "laughs3.xlsx: cannot be read as a workbook (XmlError); save it again from Excel"),
+    ("xxe.xlsx", external_entity,
+     "xxe.xlsx: contains an XML document type declaration (an entity attack?); refused"),
+    ("quadratic.xlsx", quadratic_blowup,
+     "quadratic.xlsx: contains an XML document type declaration (an entity attack?); refused"),
+    ("bomb.xlsx", zip_bomb, "bomb.xlsx: unpacks to far more than its size (a zip bomb?); refused"),
+    ("garbage.xlsx", garbage_workbook_xml,
+     "garbage.xlsx: cannot be read as a workbook (CalamineError); save it again from Excel"),
+    ("nosheet.xlsx", sheet_part_missing,
+     "nosheet.xlsx: cannot be read as a workbook (WorksheetNotFound); save it again from Excel"),
+    ("roster.csv", lambda _: b"\xe7\xbc\x96\xe5\x8f\xb7,\x00\x01\x02\n",
+     "roster.csv: is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file"),
+    ("latin.csv", lambda _: b"id,name\n1,\x80\xff\n", "latin.csv: is not text in UTF-8 or GB18030; save the CSV as UTF-8"),
+    ("roster.json", lambda _: b"{}", "roster.json: is a .json file; needscli reads .xlsx and .csv"),
+]
+
+
+def write_hostile(tmp_path: Path, name: str, build: Callable[[Path], bytes]) -> Path:
+    data = build(tmp_path)
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "build", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_file_is_refused(tmp_path: Path, name: str, build: Callable[[Path], bytes], message: str) -> None:
+    path = write_hostile(tmp_path, name, build)
+    with pytest.raises(NeedsError) as info:
+        read_sheets(path, LimitsConfig())
+    assert str(info.value) == message
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("name", "build", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_validate_exits_2_with_one_line(tmp_path: Path, name: str, build: Callable[[Path], bytes],
+                                        message: str) -> None:
+    path = write_hostile(tmp_path, name, build)
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_low_compression_ratio_limit_refuses_an_ordinary_workbook(tmp_path: Path) -> None:
+    path = good_workbook(tmp_path)
+    assert read_sheets(path, LimitsConfig())[0].name == "花名册"
+    with pytest.raises(NeedsError, match="zip bomb"):
+        read_sheets(path, LimitsConfig(max_compression_ratio=1.5))
+
+
+def test_uncompressed_size_limit(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError, match="zip bomb"):
+        read_sheets(good_workbook(tmp_path), LimitsConfig(max_uncompressed_bytes=1000))
+
+
+def test_zip_member_limit(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError, match="more than any workbook should"):
+        read_sheets(good_workbook(tmp_path), LimitsConfig(max_zip_members=3))
+
+
+# --- damaged workbooks: NeedsError or nothing -----------------------------------------------------
+
+ROSTER_ROWS = roster(["001", "张三", "市财政局", "科长", "乡科级正职"], ["002", "李四", "市税务局", "科员", "一级科员"])
+
+
+@functools.cache
+def seed(kind: str) -> bytes:
+    """A small valid input: a workbook with a title row, a roster and a posts sheet; or a CSV roster."""
+    with tempfile.TemporaryDirectory() as folder:
+        if kind == "csv":
+            return make_csv(Path(folder), ROSTER_ROWS).read_bytes()
+        return make_workbook(Path(folder), {"花名册": ROSTER_ROWS, "岗位": NEEDS_POSTS}, title="XX单位").read_bytes()
+
+
+MUTATION = st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate"]),
+                     st.floats(min_value=0.0, max_value=1.0, exclude_max=True),
+                     st.binary(min_size=1, max_size=8), st.integers(min_value=0, max_value=7))
+
+
+def mutate(data: bytes, mutations: list[tuple[str, float, bytes, int]]) -> bytes:
+    out = bytearray(data)
+    for kind, where, noise, bit in mutations:
+        at = int(where * len(out))
+        if kind == "flip" and out:
+            out[at] ^= 1 << bit
+        elif kind == "insert":
+            out[at:at] = noise
+        elif kind == "delete":
+            del out[at:at + len(noise) * 4]
+        elif kind == "truncate":
+            del out[at:]
+    return bytes(out)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=st.lists(MUTATION, min_size=1, max_size=4))
+def test_a_damaged_input_loads_or_raises_needs_error(tmp_path: Path, kind: str,
+                                                     mutations: list[tuple[str, float, bytes, int]]) -> None:
+    path = tmp_path / f"fuzz.{kind}"
+    path.write_bytes(mutate(seed(kind), mutations))
+    try:
+        inputs = check_inputs([path], Config())
+        if inputs.cadres:
+            analyze([path], Config(), as_of=None)
+    except NeedsError as exc:  # anything else fails the test
+        assert exc.message.strip() and "\n" not in exc.message, exc.message
+
+
+def rewrite(data: bytes, at: int, new: bytes) -> bytes:
+    return data[:at] + new + data[at + len(new):]
+
+
+def corrupt_deflate(tmp_path: Path) -> bytes:
+    """A whole zip whose worksheet's deflate stream is garbage (zlib.error while unpacking)."""
+    data = make_workbook(tmp_path, {"花名册": ROSTER_ROWS}).read_bytes()
+    with zipfile.ZipFile(tmp_path / "roster.xlsx") as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    name_len, extra_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little"), \
+        int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    return rewrite(data, start, b"\xff" * 16)  # BTYPE 11: a reserved (invalid) deflate block
+
+
+def future_zip_version(tmp_path: Path) -> bytes:
+    """A zip whose central directory asks for a version Python cannot extract (NotImplementedError)."""
+    data = make_workbook(tmp_path, {"花名册": ROSTER_ROWS}).read_bytes()
+    at = data.index(b"PK\x01\x02")
+    return rewrite(data, at + 6, (84).to_bytes(2, "little"))
+
+
+def bom_then_bad_bytes(tmp_path: Path) -> bytes:
+    """A CSV with Excel's UTF-8 mark whose text has a byte that is no UTF-8 (UnicodeDecodeError)."""
+    return codecs.BOM_UTF8 + "编号,姓名\n001,".encode() + b"\xf9\n"
+
+
+@pytest.mark.parametrize(("name", "build", "message"), [
+    ("bad.xlsx", corrupt_deflate,
+     "bad.xlsx: is damaged or truncated (a part cannot be unpacked); save it again from Excel"),
+    ("bad.xlsx", future_zip_version,
+     "bad.xlsx: is damaged or truncated (not a complete .xlsx); save it again from Excel"),
+    ("bad.csv", bom_then_bad_bytes,
+     "bad.csv: is marked as UTF-8 or UTF-16 text but holds bytes that are not (damaged?); save the CSV again as UTF-8"),
+], ids=["corrupt-deflate", "future-zip-version", "bom-then-bad-bytes"])
+def test_damage_found_by_fuzzing_is_a_needs_error(tmp_path: Path, name: str, build: object, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(build(tmp_path))  # type: ignore[operator]
+    with pytest.raises(NeedsError) as info:
+        read_sheets(path, Config().limits)
+    assert (info.value.message, info.value.exit_code) == (message, 2)
+
+
+# --- hostile files inside a memory limit ----------------------------------------------------------
+
+# 512 MB of address space: the interpreter with pandas, openpyxl and calamine runs `validate` well inside
+# it (measured at under 200 MB here), and the zip bomb below unpacks to more than it.
+MEMORY_LIMIT = 512 * 1024 * 1024
+
+
+def limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def big_zip_bomb(tmp_path: Path) -> bytes:
+    """A workbook whose sheet part unpacks to 600 MB (more than the memory limit) of padded XML."""
+    members = members_of(make_workbook(tmp_path, {"花名册": ROSTER_ROWS}, name="seed.xlsx"))
+    path = tmp_path / "bomb-build.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, data in members.items():
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, data)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            sheet = members["xl/worksheets/sheet1.xml"]
+            sheet = sheet.encode() if isinstance(sheet, str) else sheet
+            head = sheet.index(b"<sheetData>")
+            part.write(sheet[:head])
+            chunk = b" " * (1 << 20)
+            for _ in range(600):
+                part.write(chunk)
+            part.write(sheet[head:])
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (big_zip_bomb, "hostile.xlsx: unpacks to far more than its size (a zip bomb?); refused"),
+    (entity_bomb_in_sheet, "hostile.xlsx: contains an XML document type declaration (an entity attack?); refused"),
+    (entity_bomb_past_the_scan, "hostile.xlsx: cannot be read as a workbook (XmlError); save it again from Excel"),
+], ids=["zip-bomb-600MB", "billion-laughs", "billion-laughs-past-the-scan"])
+def test_validate_refuses_a_hostile_file_inside_a_memory_limit(tmp_path: Path, build: object, message: str) -> None:
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(build(tmp_path))  # type: ignore[operator]
+    result = run_needscli("validate", path, preexec_fn=limit_memory, timeout=600)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")

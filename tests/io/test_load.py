@@ -1,0 +1,517 @@
+"""Loading rosters and the other sheets into models, with one Problem per faulty cell; a roster named
+twice is read once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from builders import (
+    CANARY_ID,
+    CANARY_NAME,
+    ROSTER_HEADER,
+    SECTION_CHIEF_POSTS,
+    full_row,
+    load,
+    make_csv,
+    make_workbook,
+    roster,
+    save_full_roster,
+    twenty_cadres,
+    where,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from needscli.config import Config
+from needscli.errors import NeedsError, Problem
+from needscli.models import Cadre, Completion, Rating
+
+GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
+PROVENANCE = {"file", "sheet", "row"}
+
+
+def person(cadre: Cadre) -> dict[str, object]:
+    """A cadre without where it was read from."""
+    return cadre.model_dump(exclude=PROVENANCE)
+
+
+def assert_no_leak(problems: list[Problem], *values: str) -> None:
+    for p in problems:
+        for value in (CANARY_NAME, CANARY_ID, *values):
+            assert value not in p.message, (p.code, p.message)
+            assert value not in p.expected, (p.code, p.expected)
+
+
+# --- header detection and layout -----------------------------------------------------------
+
+
+def test_roster_under_title_row_and_filing_line(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [
+        ["填报单位：市委组织部", None, None, "填报日期：2024年5月"],
+        ROSTER_HEADER,
+        GOOD,
+    ]}, title="XX单位干部花名册")
+    inputs = load(path)
+    assert inputs.problems == []
+    [cadre] = inputs.cadres
+    assert (cadre.file, cadre.sheet, cadre.row) == ("roster.xlsx", "花名册", 4)
+    assert (cadre.id, cadre.name, cadre.unit, cadre.post, cadre.level) == tuple(GOOD)
+    assert inputs.lang == "zh"
+
+
+def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [
+        ROSTER_HEADER,
+        GOOD,
+        [],
+        [None, "  ", None, "", None],
+        ["002", "李四", "市财政局", "科员", ""],
+    ]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["001"]
+    assert where(inputs.problems) == [(5, "职级", "missing-value")]
+    assert inputs.problems[0].cell == "E5"
+
+
+def test_table_away_from_a1_keeps_excel_cell_references(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [[], [], [None, None, *ROSTER_HEADER],
+                                               [None, None, "001", "张三", "市财政局", "科长", "处长"]]})
+    inputs = load(path)
+    assert [(p.row, p.column, p.cell, p.code) for p in inputs.problems] == [(4, "职级", "G4", "unknown-level")]
+
+
+def test_english_headers_and_extra_columns(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"Sheet1": [
+        ["Remark", "Cadre ID", "Name", "Unit", "Post", "Level", "Phone"],
+        ["note", "007", "Zhang San", "Finance Bureau", "Section chief", "Section Chief", "13800000000"],
+    ]})
+    inputs = load(path)
+    assert inputs.problems == []
+    [cadre] = inputs.cadres
+    assert (cadre.id, cadre.level) == ("007", "乡科级正职")
+    assert inputs.lang == "en"
+
+
+def test_rating_columns(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [
+        [*ROSTER_HEADER, "能力:法治思维", "重要性:法治思维", "ability:数字政府"],
+        [*GOOD, 2, 5, None],
+        ["002", "李四", "市财政局", "科员", "一级科员", "4", None, 3],
+    ]})
+    inputs = load(path)
+    assert inputs.problems == []
+    assert [c.ratings for c in inputs.cadres] == [
+        {"法治思维": Rating(ability=2, importance=5)},
+        {"法治思维": Rating(ability=4), "数字政府": Rating(ability=3)},
+    ]
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def test_ids_are_text(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(
+        ["007", "张三", "市财政局", "科长", "乡科级正职"],
+        [CANARY_ID, "李四", "市财政局", "科员", "一级科员"],
+        ["11010519491231002X", "王五", "市财政局", "科员", "一级科员"],
+    )})
+    assert [c.id for c in load(path).cadres] == ["007", CANARY_ID, "11010519491231002X"]
+
+
+def test_long_id_stored_as_number_is_bad_id(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD, [int(CANARY_ID), CANARY_NAME, "市财政局", "科员", "一级科员"])})
+    inputs = load(path)
+    assert where(inputs.problems) == [(3, "编号", "bad-id")]
+    assert inputs.problems[0].cell == "A3"
+    assert [c.id for c in inputs.cadres] == ["001"]
+    assert_no_leak(inputs.problems, "1.1010519491231002e+17", "110105194912310000")
+
+
+def test_id_exported_in_scientific_notation_is_bad_id(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, roster(GOOD, ["1.10105E+17", CANARY_NAME, "市财政局", "科员", "一级科员"]))
+    inputs = load(path)
+    assert where(inputs.problems) == [(3, "编号", "bad-id")]
+    assert inputs.problems[0].cell == "A3"
+    assert_no_leak(inputs.problems, "1.10105E+17")
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+DATE_CELLS = [
+    ("2023-05-01", dt.date(2023, 5, 1)),
+    ("2023-05", dt.date(2023, 5, 1)),
+    ("2023.05", dt.date(2023, 5, 1)),
+    ("2023/5", dt.date(2023, 5, 1)),
+    ("2023年5月", dt.date(2023, 5, 1)),
+    ("2023年5月1日", dt.date(2023, 5, 1)),
+    (dt.date(2023, 5, 17), dt.date(2023, 5, 17)),  # a real Excel date cell
+    (dt.datetime(2023, 5, 17, 0, 0), dt.date(2023, 5, 17)),
+    (45063, dt.date(2023, 5, 17)),  # an Excel serial number in a plain number cell
+    (2023.05, dt.date(2023, 5, 1)),  # 2023.05 typed into a number cell
+]
+
+
+def test_every_date_form_loads_from_a_workbook(tmp_path: Path) -> None:
+    rows = [[f"{i:03d}", "张三", "市财政局", "科员", "一级科员", cell] for i, (cell, _) in enumerate(DATE_CELLS)]
+    path = make_workbook(tmp_path, {"花名册": roster(*rows, header=[*ROSTER_HEADER, "任现职时间"])})
+    inputs = load(path)
+    assert inputs.problems == []
+    assert [c.appointed for c in inputs.cadres] == [expected for _, expected in DATE_CELLS]
+
+
+def test_bad_date_is_reported_and_the_row_kept(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(
+        [*GOOD, "2023.13"],
+        ["002", CANARY_NAME, "市财政局", "科员", "一级科员", "去年五月"],
+        header=[*ROSTER_HEADER, "出生年月(yyyy.mm)"],
+    )})
+    inputs = load(path)
+    assert where(inputs.problems) == [(2, "出生年月(yyyy.mm)", "bad-date"), (3, "出生年月(yyyy.mm)", "bad-date")]
+    assert [p.cell for p in inputs.problems] == ["F2", "F3"]
+    assert {p.severity for p in inputs.problems} == {"warning"}
+    assert [(c.id, c.birth_date) for c in inputs.cadres] == [("001", None), ("002", None)]
+    assert_no_leak(inputs.problems, "2023.13", "去年五月")
+
+
+def test_ambiguous_number_cell_date_is_reported(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster([*GOOD, 2023.1], header=[*ROSTER_HEADER, "任现职时间"])})
+    inputs = load(path)
+    assert where(inputs.problems) == [(2, "任现职时间", "bad-date")]
+    assert "January or October" in inputs.problems[0].message
+    assert inputs.cadres[0].appointed is None
+
+
+# --- list cells --------------------------------------------------------------------------------
+
+
+def test_list_cells_and_completions(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(
+        [*GOOD, "党性教育(2024.06)；政治理论、法治思维（2023年5月）", "数字政府;应急管理\n乡村振兴，统计,保密"],
+        header=[*ROSTER_HEADER, "已参加培训", "个人培训需求"],
+    )})
+    [cadre] = load(path).cadres
+    assert cadre.completed == [
+        Completion(topic="党性教育", date=dt.date(2024, 6, 1)),
+        Completion(topic="政治理论"),
+        Completion(topic="法治思维", date=dt.date(2023, 5, 1)),
+    ]
+    assert cadre.wishes == ["数字政府", "应急管理", "乡村振兴", "统计", "保密"]
+
+
+# --- one problem per fault, naming sheet, row, column and cell ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code", "kept"),
+    [
+        ("姓名", None, "missing-value", False),
+        ("单位", "   ", "missing-value", False),
+        ("编号", int(CANARY_ID), "bad-id", False),
+        ("任现职时间", "2023.13", "bad-date", True),
+        ("已参加培训", "测试张三专题(2024.13)", "bad-date", True),
+        ("本年度学时", "四十", "bad-number", True),
+        ("五年累计学时", "-3", "bad-number", True),
+        ("能力:法治思维", 9, "bad-number", True),
+        ("职级", "处长", "unknown-level", False),
+        ("干部类别", "外星干部", "unknown-category", True),
+        ("职位类别", "神秘类", "unknown-job-family", True),
+        ("部门", "测" * 501, "text-too-long", True),  # an optional field: the value is left out, the row kept
+        ("姓名", CANARY_NAME * 130, "text-too-long", False),
+    ],
+)
+def test_each_problem_code(tmp_path: Path, column: str, value: object, code: str, kept: bool) -> None:
+    extra = [] if column in ROSTER_HEADER else [column]  # an optional column goes last, in F
+    bad: list[object] = [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", *[None] * len(extra)]
+    bad[[*ROSTER_HEADER, *extra].index(column)] = value
+    path = make_workbook(tmp_path, {"花名册": roster(
+        [*GOOD, *[None] * len(extra)], bad, header=[*ROSTER_HEADER, *extra])})
+    inputs = load(path)
+    assert where(inputs.problems) == [(3, column, code)]
+    problem = inputs.problems[0]
+    letter = "ABCDEF"[[*ROSTER_HEADER, *extra].index(column)]
+    assert (problem.file, problem.sheet, problem.cell) == ("roster.xlsx", "花名册", f"{letter}3")
+    assert problem.severity == ("warning" if kept else "error")
+    assert [c.id for c in inputs.cadres] == (["001", CANARY_ID] if kept else ["001"])
+    assert_no_leak(inputs.problems, *([value] if isinstance(value, str) and value.strip() else []))
+
+
+def test_unknown_level_suggests_the_near_miss(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(["001", CANARY_NAME, "市财政局", "科长", "乡科级正值"])})
+    [problem] = load(path).problems
+    assert problem.code == "unknown-level"
+    assert "(did you mean 乡科级正职?)" in problem.message
+    assert problem.message.startswith('row 2, column "职级": ')
+
+
+def test_level_aliases_resolve_to_the_ladder(tmp_path: Path) -> None:
+    rows = [[f"{i}", "张三", "单位", "科员", level] for i, level in
+            enumerate(["正处级", "副科级", "县处级副", "Section Chief", "一级主任科员", "中层正职"])]
+    inputs = load(make_workbook(tmp_path, {"花名册": roster(*rows)}))
+    assert inputs.problems == []
+    assert [c.level for c in inputs.cadres] == ["县处级正职", "乡科级副职", "县处级副职", "乡科级正职",
+                                                "一级主任科员", "中层正职"]
+
+
+def test_vocabulary_aliases_resolve(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(
+        [*GOOD, "专技人员", "行政执法"], header=[*ROSTER_HEADER, "人员类别", "职位类别"])})
+    [cadre] = load(path).cadres
+    assert (cadre.category, cadre.job_family) == ("专业技术人员", "行政执法类")
+
+
+def test_control_character(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, roster(GOOD, ["002", "测试\x07张三", "市财政局", "科员", "一级科员"]))
+    inputs = load(path)
+    assert where(inputs.problems) == [(3, "姓名", "control-character")]
+    assert inputs.problems[0].cell == "B3"
+    assert [c.id for c in inputs.cadres] == ["001"]
+    assert_no_leak(inputs.problems, "测试\x07张三")
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(
+        [CANARY_ID, "张三", "市财政局", "科长", "乡科级正职"],
+        ["002", "李四", "市财政局", "科员", "一级科员"],
+        [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员"],
+    )}, title="XX单位干部花名册")
+    inputs = load(path)
+    assert where(inputs.problems) == [(5, "编号", "duplicate-id")]
+    assert inputs.problems[0].cell == "A5"
+    assert "row 3" in inputs.problems[0].message
+    assert [c.name for c in inputs.cadres] == ["张三", "李四"]
+    assert inputs.skipped == {"roster": 1}
+    assert_no_leak(inputs.problems)
+
+
+def test_duplicate_id_across_roster_files(tmp_path: Path) -> None:
+    first = make_workbook(tmp_path, {"花名册": roster(GOOD)}, name="a.xlsx")
+    second = make_csv(tmp_path, roster(["001", "李四", "县财政局", "科员", "一级科员"]), name="b.csv")
+    inputs = load(first, second)
+    assert where(inputs.problems) == [(2, "编号", "duplicate-id")]
+    assert (inputs.problems[0].file, inputs.problems[0].sheet) == ("b.csv", "b")
+    assert "a.xlsx row 2" in inputs.problems[0].message
+
+
+def test_missing_required_column_stops_the_run(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职等"], GOOD]})
+    with pytest.raises(NeedsError) as info:
+        load(path)
+    assert str(info.value) == 'roster.xlsx, sheet 花名册: header row 1: no "职级" (Level) column (did you mean 职等?)'
+    assert info.value.exit_code == 2
+
+
+def test_no_header_row_stops_the_run(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["张三", "市财政局"], ["李四", "市财政局"]]})
+    with pytest.raises(NeedsError, match="no header row found"):
+        load(path)
+
+
+def test_acceptance_one_problem_per_fault(tmp_path: Path) -> None:
+    """A bad date, a duplicate id, an empty name, a word for hours and an unknown level."""
+    header = [*ROSTER_HEADER, "任现职时间", "本年度学时"]
+    path = make_workbook(tmp_path, {"花名册": [
+        header,
+        ["001", "张三", "市财政局", "科长", "乡科级正职", "2023.05", 40],
+        [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", "2023.13", 40],
+        ["001", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", 40],
+        ["004", None, "市财政局", "科员", "一级科员", "2023-05", 40],
+        ["005", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", "四十"],
+        ["006", CANARY_NAME, "市财政局", "科员", "乡科级正值", "2023-05", 40],
+    ]}, title="XX单位干部花名册")
+    inputs = load(path)
+    assert [(p.sheet, p.row, p.column, p.cell, p.code) for p in inputs.problems] == [
+        ("花名册", 4, "任现职时间", "F4", "bad-date"),
+        ("花名册", 5, "编号", "A5", "duplicate-id"),
+        ("花名册", 6, "姓名", "B6", "missing-value"),
+        ("花名册", 7, "本年度学时", "G7", "bad-number"),
+        ("花名册", 8, "职级", "E8", "unknown-level"),
+    ]
+    assert all(p.message.startswith(f'row {p.row}, column "{p.column}": ') for p in inputs.problems)
+    assert [c.id for c in inputs.cadres] == ["001", CANARY_ID, "005"]
+    assert_no_leak(inputs.problems, "2023.13", "四十", "乡科级正值")
+
+
+# --- one roster, three encodings -------------------------------------------------------------
+
+SAME_HEADER = [*ROSTER_HEADER, "部门", "干部类别", "职位类别", "任现职时间", "出生年月", "本年度学时",
+               "五年累计学时", "已参加培训", "个人培训需求", "能力:法治思维", "重要性:法治思维"]
+
+
+def same_roster(typed: bool) -> list[list[object]]:
+    """The roster with typed cells (as Excel stores them) or as text (as a CSV carries them)."""
+    def cell(value: object) -> object:
+        if typed:
+            return value
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    rows = [
+        ["007", "张三", "市财政局", "科长", "乡科级正职", "预算科", "公务员", "综合管理类",
+         dt.date(2021, 3, 1), dt.date(1980, 5, 1), 40, 300.5, "党性教育(2024.06)；政治理论", "数字政府、应急管理", 2, 5],
+        [CANARY_ID, "李四", "市委组织部", "副处长", "县处级副职", "干部一处", "领导干部", "综合管理类",
+         dt.date(2019, 11, 1), dt.date(1975, 1, 1), 12.5, 480, "", "法治思维\n保密", 4, 3],
+    ]
+    return [SAME_HEADER, *[[cell(v) for v in row] for row in rows]]
+
+
+def test_xlsx_and_csv_encodings_load_equal_models(tmp_path: Path) -> None:
+    xlsx = load(make_workbook(tmp_path, {"花名册": same_roster(typed=True)}))
+    bom = load(make_csv(tmp_path, same_roster(typed=False), "utf-8-sig", name="bom.csv"))
+    gb = load(make_csv(tmp_path, same_roster(typed=False), "gb18030", name="gb.csv"))
+    assert xlsx.problems == bom.problems == gb.problems == []
+    assert [person(c) for c in xlsx.cadres] == [person(c) for c in bom.cadres] == [person(c) for c in gb.cadres]
+    assert [c.id for c in gb.cadres] == ["007", CANARY_ID]
+    assert gb.cadres[0].hours_five_year == 300.5
+    assert gb.cadres[1].wishes == ["法治思维", "保密"]
+
+
+# --- the other sheets, in the workbook or in files of their own ----------------------------------
+
+PRIORITIES = [["编号", "培训主题", "需求来源", "适用职级", "适用类别", "优先级", "完成期限"],
+              ["Z1", "数字政府", "中央重大决策部署", "县处级以上", "全部", "高", "2024年12月"]]
+RESOURCES = [["培训机构", "机构类型", "承训主题", "每期座位", "评估得分"], ["市委党校", "党校", "法治思维；数字政府", 60, 92]]
+
+
+def test_all_sheets_of_one_workbook_are_found(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"说明": [["填表说明"]], "花名册": roster(GOOD), "岗位": SECTION_CHIEF_POSTS,
+                                    "组织需求": PRIORITIES, "培训资源": RESOURCES})
+    inputs = load(path)
+    assert inputs.problems == []
+    assert inputs.counts == {"roster": 1, "posts": 2, "priorities": 1, "resources": 1}
+    assert inputs.sources["posts"] == "roster.xlsx / 岗位"
+    assert [(p.post_code, p.post_title, p.topic, p.required_level, p.importance) for p in inputs.posts] == [
+        ("P01", "科长", "法治思维", 4, 5), ("P01", "科长", "数字政府", 3, 4)]
+    [priority] = inputs.priorities
+    assert (priority.id, priority.source_kind, priority.target_levels, priority.target_categories,
+            priority.priority, priority.deadline) == ("Z1", "中央重大决策部署", ["县处级以上"], [], 5,
+                                                      dt.date(2024, 12, 1))
+    [resource] = inputs.resources
+    assert (resource.provider, resource.kind, resource.topics, resource.seats_per_period, resource.score) == (
+        "市委党校", "party-school", ["法治思维", "数字政府"], 60, 92.0)
+
+
+def test_separate_files_via_extra(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path, {"花名册": roster(GOOD), "岗位": [SECTION_CHIEF_POSTS[0], SECTION_CHIEF_POSTS[1]]})
+    posts = make_workbook(tmp_path, {"Sheet1": SECTION_CHIEF_POSTS}, name="posts.xlsx")
+    priorities = make_csv(tmp_path, PRIORITIES, name="组织需求.csv")
+    inputs = load(book, extra={"posts": posts, "priorities": priorities, "topics": None})
+    assert inputs.counts == {"roster": 1, "posts": 2, "priorities": 1}
+    assert {p.file for p in inputs.posts} == {"posts.xlsx"}
+    assert inputs.sources["priorities"] == "组织需求.csv / 组织需求"
+
+
+def test_rules_toml_is_recorded_not_read(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    inputs = load(make_workbook(tmp_path, {"花名册": roster(GOOD)}), extra={"rules": rules})
+    assert inputs.rules_path == rules
+
+
+def test_rules_sheet_rows_keep_list_items_apart(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "规则": [
+        ["规则编号", "字段", "运算符", "值", "培训主题"],
+        ["R1", "level", "in", "县处级正职", "法治思维\n数字政府、保密"],
+    ]})
+    inputs = load(path)
+    assert inputs.rule_rows == [(2, {"id": "R1", "name": "", "match": "", "field": "level", "op": "in",
+                                     "value": "县处级正职", "topics": "法治思维；数字政府；保密", "source": "",
+                                     "weight": "", "training_type": ""})]
+
+
+# --- priorities --------------------------------------------------------------------------------
+
+
+def test_priority_problems(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "组织需求": [
+        PRIORITIES[0],
+        ["Z1", "数字政府", "随便来源", "县处级以上", "", "", ""],
+        ["Z2", "数字政府", "", "处长级", "", "", ""],
+        ["Z3", "数字政府", "", "", "外星干部", "", ""],
+        ["Z4", "数字政府", "", "", "", "", "明年"],
+    ]})
+    inputs = load(path)
+    assert [(p.sheet, p.row, p.column, p.cell, p.code) for p in inputs.problems] == [
+        ("组织需求", 2, "需求来源", "C2", "unknown-source-kind"),
+        ("组织需求", 3, "适用职级", "D3", "unknown-level"),
+        ("组织需求", 4, "适用类别", "E4", "unknown-category"),
+        ("组织需求", 5, "完成期限", "G5", "bad-date"),
+    ]
+    assert [(p.id, p.source_kind) for p in inputs.priorities] == [("Z1", "其他"), ("Z4", "其他")]
+    assert_no_leak(inputs.problems, "随便来源", "处长级", "外星干部", "明年")
+
+
+def test_posts_missing_topic(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "岗位": [SECTION_CHIEF_POSTS[0], ["P01", "科长", None, 4, 5]]})
+    assert where(load(path).problems) == [(2, "培训主题", "missing-value")]
+
+
+# --- a roster named twice ----------------------------------------------------------------------
+
+def test_the_same_roster_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = save_full_roster(tmp_path, twenty_cadres(), name="one.xlsx")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    inputs = load(path, Path("../one.xlsx"), Path("..") / "sub" / ".." / "one.xlsx", path)
+    assert len(inputs.cadres) == 20 and inputs.counts == {"roster": 20} and inputs.skipped == {"roster": 0}
+    assert inputs.paths == [path]
+    assert [(p.code, p.severity, p.file, p.row) for p in inputs.problems] == [("repeated-file", "warning",
+                                                                               "one.xlsx", None)] * 3
+    assert inputs.problems[0].message == f"../one.xlsx is {path} again; it was read once and the second mention ignored"
+    assert inputs.problems[2].message == "one.xlsx was given twice; it was read once and the second mention ignored"
+    assert "duplicate-id" not in {p.code for p in inputs.problems}
+
+
+def test_two_rosters_of_one_name_in_two_folders_are_both_read(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = save_full_roster(tmp_path / "a", [full_row(1)], name="roster.xlsx")
+    second = save_full_roster(tmp_path / "b", [full_row(2)], name="roster.xlsx")
+    inputs = load(first, second)
+    assert [c.id for c in inputs.cadres] == ["C01", "C02"] and inputs.problems == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_link_to_a_roster_given_is_the_same_roster(tmp_path: Path) -> None:
+    path = save_full_roster(tmp_path, [full_row(1)], name="one.xlsx")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(path)
+    inputs = load(path, link)
+    assert [c.id for c in inputs.cadres] == ["C01"]
+    assert [p.code for p in inputs.problems] == ["repeated-file"]
+
+
+# --- round trip: models -> workbook -> loader --------------------------------------------------
+
+LEVELS = [lv.name for lv in Config().levels]
+HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+DATES = st.one_of(st.none(), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)))
+HOURS = st.one_of(st.none(), st.integers(0, 2000).map(lambda n: n / 2))
+CADRE = st.fixed_dictionaries({
+    "id": st.one_of(st.from_regex(r"\A0\d{1,6}\Z"), st.text("0123456789", min_size=1, max_size=18)),
+    "name": st.text(HANZI, min_size=2, max_size=4),
+    "unit": st.text(HANZI, min_size=2, max_size=12),
+    "post": st.text(HANZI, min_size=2, max_size=6),
+    "level": st.sampled_from(LEVELS),
+    "appointed": DATES,
+    "birth_date": DATES,
+    "hours_year": HOURS,
+    "hours_five_year": HOURS,
+})
+FIELDS = ["id", "name", "unit", "post", "level", "appointed", "birth_date", "hours_year", "hours_five_year"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cadres=st.lists(CADRE, min_size=1, max_size=8, unique_by=lambda c: c["id"]), title=st.booleans(),
+       dates_as_text=st.booleans())
+def test_round_trip(tmp_path: Path, cadres: list[dict[str, object]], title: bool, dates_as_text: bool) -> None:
+    def cell(value: object) -> object:
+        return value.isoformat() if dates_as_text and isinstance(value, dt.date) else value
+
+    header = [*ROSTER_HEADER, "任现职时间", "出生年月", "本年度学时", "五年累计学时"]
+    path = make_workbook(tmp_path, {"花名册": [header, *[[cell(c[f]) for f in FIELDS] for c in cadres]]},
+                         title="XX单位干部花名册" if title else None)
+    inputs = load(path)
+    assert inputs.problems == []
+    assert [person(c) for c in inputs.cadres] == [person(Cadre(**c)) for c in cadres]

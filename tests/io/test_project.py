@@ -1,0 +1,141 @@
+"""The project: a folder of unit rosters read as one roster, and a needscli.toml job run with no arguments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from builders import (
+    ALL_UNIT_IDS,
+    NEEDS_AS_OF,
+    NEEDS_POSTS,
+    OUTPUTS,
+    UNIT_HEADER,
+    UNIT_IDS,
+    UNIT_NAMES,
+    csv_ids,
+    csv_records,
+    make_csv,
+    make_unit_folder,
+    make_workbook,
+    run_analyze,
+    sheet_records,
+    unit_cadres,
+)
+
+from needscli.config import Config
+from needscli.errors import NeedsError
+from needscli.io.project import expand_inputs, load_project
+from needscli.pipeline import analyze
+
+# --- a folder of unit rosters -----------------------------------------------------------------------
+
+def test_a_folder_of_unit_rosters_is_analyzed_as_one(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(make_unit_folder(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert csv_ids(out / "needs.csv") == ALL_UNIT_IDS
+    assert {str(r["编号"]) for r in sheet_records(out / "gap-report.xlsx", "需求明细")} == ALL_UNIT_IDS
+
+
+def test_each_cadre_keeps_the_file_it_came_from(tmp_path: Path) -> None:
+    folder = make_unit_folder(tmp_path)
+    analysis, _ = analyze(expand_inputs([str(folder)]), Config())
+    assert analysis.problems == []
+    expected = {cid: f"{unit}.csv" if n == 4 else f"{unit}.xlsx"
+                for n, unit in enumerate(UNIT_NAMES) for cid in UNIT_IDS[unit]}
+    assert {c.id: c.file for c in analysis.cadres} == expected
+    assert {c.id: c.unit for c in analysis.cadres} == {cid: u for u, ids in UNIT_IDS.items() for cid in ids}
+
+
+def test_an_id_repeated_in_another_unit_file_names_that_file(tmp_path: Path) -> None:
+    folder = make_unit_folder(tmp_path)
+    # 城关镇 sends a fourth cadre whose id is 市财政局's first; the folder is read in name order, 城关镇 first
+    make_workbook(folder, {"花名册": [UNIT_HEADER, *unit_cadres(2, "城关镇"), ["U001", "重号", "城关镇", "科员", "一级科员", 10]]},
+                  title="城关镇干部花名册", name="城关镇.xlsx")
+    analysis, _ = analyze(expand_inputs([str(folder)]), Config())
+    assert [(p.file, p.row, p.column, p.code) for p in analysis.problems] == [("市财政局.xlsx", 3, "编号", "duplicate-id")]
+    assert analysis.problems[0].message == ('row 3, column "编号": repeats the id of 城关镇.xlsx row 6; '
+                                            "expected a unique id per cadre")
+    assert [(c.id, c.file) for c in analysis.cadres if c.id == "U001"] == [("U001", "城关镇.xlsx")]
+
+
+# --- a needscli.toml job ----------------------------------------------------------------------------
+
+PROJECT = """\
+[inputs]
+roster = "rosters"
+posts = "posts.xlsx"
+
+[options]
+output = "out"
+as_of = "2026-11-01"
+lang = "en"
+
+[columns.roster]
+EmployeeNumber = "id"
+
+[hours]
+annual_required = 100
+"""
+
+
+def make_project(tmp_path: Path, text: str = PROJECT) -> Path:
+    """A project folder: two unit rosters whose id column is called EmployeeNumber, a posts file, needscli.toml."""
+    project = tmp_path / "job"
+    rosters = project / "rosters"
+    rosters.mkdir(parents=True)
+    header = ["EmployeeNumber", "姓名", "单位", "职务", "职级", "本年度学时"]
+    make_workbook(rosters, {"花名册": [header, ["E001", "张三", "市财政局", "科员", "一级科员", 40]]},
+                  title="市财政局干部花名册", name="市财政局.xlsx")
+    make_csv(rosters, [header, ["E002", "李四", "市税务局", "科员", "一级科员", 95]], name="市税务局.csv")
+    make_workbook(project, {"岗位": NEEDS_POSTS}, name="posts.xlsx")
+    (project / "needscli.toml").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_project_file_runs_with_no_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    result = run_analyze()
+    assert result.exit_code == 0, result.output
+    out = project / "out"
+    assert sorted(p.name for p in out.iterdir()) == OUTPUTS
+    compliance = {r["Cadre ID"]: (r["Required"], r["Done"], r["Status"])
+                  for r in sheet_records(out / "gap-report.xlsx", "Compliance")}
+    # 95 hours meet the default 90 a year, not the project's 100
+    assert compliance == {"E001": (100, 40, "deficit"), "E002": (100, 95, "deficit")}
+    needs = csv_records(out / "needs.csv")
+    assert {r["cadre_id"] for r in needs} == {"E001", "E002"}
+    assert "post" in {r["source"] for r in needs}  # the posts file of [inputs] was read
+    assert json.loads((out / "analysis.json").read_text(encoding="utf-8"))["as_of"] == "2026-11-01"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (PROJECT.replace('output = "out"', 'outptu = "out"'), "options.outptu: unknown key; check its spelling and its [section]"),
+    (PROJECT.replace('EmployeeNumber = "id"', 'EmployeeNumber = "employee_id"'),
+     '[columns.roster] "EmployeeNumber" maps to unknown field "employee_id"; fields: id, name, unit, post, level, '
+     "department, post_code, category, job_family, managed_by, appointed, entry_date, birth_date, hours_year, "
+     "hours_five_year, completed, wishes"),
+    (PROJECT.replace("[columns.roster]", "[columns.rosters]"),
+     "[columns.rosters] is not an input kind; use one of roster, posts, priorities, topics, resources, rules"),
+    (PROJECT.replace("annual_required", "anual_required"), "hours.anual_required: unknown key; check its spelling and its [section]"),
+], ids=["unknown-option", "unknown-field", "unknown-kind", "unknown-threshold"])
+def test_a_bad_project_file_exits_2_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
+                                              message: str) -> None:
+    project = make_project(tmp_path, text)
+    monkeypatch.chdir(project)
+    result = run_analyze()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: needscli.toml: {message}\n"
+    assert not (project / "out").exists()
+
+
+def test_a_project_file_reports_faults_of_options_and_thresholds_together(tmp_path: Path) -> None:
+    path = tmp_path / "needscli.toml"
+    path.write_text('[options]\nlang = "fr"\n[hours]\nannual_required = "many"\n', encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    assert [p.column for p in caught.value.problems] == ["options.lang", "hours.annual_required"]

@@ -1,0 +1,99 @@
+"""One TOML reader for every file (config, project, rules, topics, defaults): syntax errors with their
+line and column, and every fault of a file reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import catalog
+
+from needscli.config import Config
+from needscli.errors import NeedsError
+from needscli.io.catalog_file import default_topics, load_topics_toml
+from needscli.io.config_file import load_config
+from needscli.io.project import load_project
+from needscli.io.rules_file import default_rules, load_rules
+from needscli.io.toml_file import read_toml
+
+BROKEN = '[hours]\nannual_required = 80\ncycle_years = "5\n'  # the string on line 3 never ends
+
+
+def write(tmp_path: Path, text: str, name: str = "needscli.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError) as caught:
+        read_toml(write(tmp_path, BROKEN, "thresholds.toml"), "config file")
+    assert caught.value.message == ("thresholds.toml: not valid TOML (line 3, column 17: Illegal character '\\n'); "
+                                    "fix the config file")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.file, problem.row, problem.column) == ("bad-toml", "thresholds.toml", 3, "17")
+
+
+def test_a_syntax_error_at_the_end_names_the_last_line(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError) as caught:
+        read_toml(write(tmp_path, "[hours]\nannual_required = [80,\n  90"), "config file")
+    assert caught.value.message.startswith("needscli.toml: not valid TOML (line 3, column 5: ")
+
+
+def test_a_missing_file_and_a_file_not_in_utf8(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError, match=r"^absent.toml: rules file not found; check the path$"):
+        read_toml(tmp_path / "absent.toml", "rules file")
+    path = tmp_path / "gbk.toml"
+    path.write_bytes('name = "组织部"\n'.encode("gbk"))
+    with pytest.raises(NeedsError, match=r"^gbk.toml: config file is not UTF-8 text; save it as UTF-8$"):
+        read_toml(path, "config file")
+
+
+def test_config_project_rules_and_topics_files_share_the_reader(tmp_path: Path) -> None:
+    path = write(tmp_path, BROKEN)
+    loaders = [lambda: load_config(path), lambda: load_project(path), lambda: load_topics_toml(path),
+               lambda: load_rules(catalog(), Config(), path=path)]
+    caught = []
+    for load in loaders:
+        with pytest.raises(NeedsError) as raised:
+            load()
+        caught.append(raised.value)
+    heads = {error.message.split("; fix the ")[0] for error in caught}
+    assert heads == {"needscli.toml: not valid TOML (line 3, column 17: Illegal character '\\n')"}
+    assert [error.message.split("; fix the ")[1] for error in caught] == [
+        "config file", "project file", "topic catalog", "rules file"]
+    assert len({tuple(error.problems) for error in caught}) == 1
+
+
+def test_a_config_file_reports_every_fault(tmp_path: Path) -> None:
+    path = write(tmp_path, '[classes]\nmin_size = 0\nmax_sise = 3\n[hours]\ncycle_years = "five"\n',
+                 "thresholds.toml")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    assert [p.column for p in caught.value.problems] == ["hours.cycle_years", "classes.min_size", "classes.max_sise"]
+    lines = caught.value.message.splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith("thresholds.toml: ") for line in lines)
+
+
+def test_cross_field_faults_of_a_config_are_problems_too(tmp_path: Path) -> None:
+    path = write(tmp_path, "[classes]\nmin_size = 9\nmax_size = 3\n")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert caught.value.message == "needscli.toml: classes.min_size 9 is above max_size 3"
+    assert problem.code == "bad-value"
+
+
+def test_a_topic_catalog_names_the_topic_at_fault(tmp_path: Path) -> None:
+    text = ('[[topic]]\nid = "a"\nname_zh = "甲"\n\n[[topic]]\nid = "b"\nname_zh = "乙"\nhours = -1\n'
+            '\n[[topic]]\nid = "c"\n')
+    with pytest.raises(NeedsError) as caught:
+        load_topics_toml(write(tmp_path, text, "topics.toml"))
+    assert [(p.code, p.column) for p in caught.value.problems] == [
+        ("bad-value", "topic.1.hours"), ("missing-key", "topic.2.name_zh")]
+
+
+def test_the_package_defaults_are_read_through_the_same_module() -> None:
+    assert {t.file for t in default_topics()} == {"topics.toml"}
+    assert {str(where).split(" line ")[0] for where, _ in default_rules()} == {"rules.toml (built-in)"}

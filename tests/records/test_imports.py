@@ -1,0 +1,248 @@
+"""Importing records files and online exports: validation with every fault of a row at once, all-or-nothing
+files, idempotent re-imports, and the ledger section of the config."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from builders import (
+    CANARY_ID,
+    CANARY_NAME,
+    ONLINE_HEADER,
+    make_csv,
+    make_workbook,
+    records_csv,
+    run_import,
+    where,
+)
+
+from needscli.config import LedgerConfig
+from needscli.errors import NeedsError
+from needscli.records.imports import load_records_config
+from needscli.records.store import Ledger, cadre_records, completions, hours_in_year
+
+D = dt.date
+
+
+def good_rows() -> list[list[object]]:
+    return [["C1", "测试张三", "党性教育", "集中", "2026-03-01", "2026-03-07", 48, 44, "合格"],
+            ["C1", "测试张三", "法治政府建设", "网络", "2026-04-01", "2026-04-01", 6, "", ""],
+            ["C2", "测试李四", "数字政府", "境外", "2026-05-01", "2026-05-20", 120, "", "结业"]]
+
+
+# ---- records sheets --------------------------------------------------------------------------
+
+
+def test_records_sheet_fields(tmp_path: Path, ledger: Ledger) -> None:
+    result = run_import(ledger, records_csv(tmp_path, *good_rows()))
+    assert (result.added, result.unchanged, result.problems) == (3, 0, [])
+    assert [(f.file, f.kind, f.added) for f in result.files] == [("records.csv", "records", 3)]
+    first, second = cadre_records(ledger, "C1")
+    assert (first.topic, first.topic_id, first.delivery, first.start_date, first.end_date) == (
+        "党性教育", "party-spirit", "concentrated", D(2026, 3, 1), D(2026, 3, 7))
+    assert (first.hours, first.attended_hours, first.completed, first.result) == (48, 44, True, "合格")
+    assert (first.source_file, first.source_sheet, first.source_row, first.imported_at) == (
+        "records.csv", "records", 2, D(2026, 5, 1))
+    assert len(first.source_hash) == 64
+    assert (second.delivery, second.topic_id) == ("online", "rule-of-law")
+    assert cadre_records(ledger, "C2")[0].delivery == "overseas"
+
+
+def test_records_workbook_with_english_headers_and_title_row(tmp_path: Path, ledger: Ledger) -> None:
+    header = ["Cadre ID", "Name", "Topic", "Class ID", "Training type", "Delivery", "Start date", "End date",
+              "Hours", "Hours attended", "Result"]
+    path = make_workbook(tmp_path, {"2026": [header, ["C1", "A", "Rule of law", "K9", "on-the-job", "online",
+                                                      D(2026, 2, 1), D(2026, 2, 3), 16, 16, "passed"]]},
+                         title="Training records 2026", name="records.xlsx")
+    assert run_import(ledger, path).problems == []
+    [record] = cadre_records(ledger, "C1")
+    assert (record.class_id, record.training_type, record.delivery, record.topic_id, record.end_date) == (
+        "K9", "on-the-job", "online", "rule-of-law", D(2026, 2, 3))
+    assert record.source_row == 3
+
+
+def test_same_file_twice_adds_nothing(tmp_path: Path, ledger: Ledger) -> None:
+    path = records_csv(tmp_path, *good_rows())
+    run_import(ledger, path)
+    once = ledger.dump()
+    again = run_import(ledger, path, imported_at=D(2026, 6, 1))
+    assert (again.added, again.unchanged, again.problems) == (0, 3, [])
+    assert ledger.dump() == once
+    copy = tmp_path / "renamed copy.csv"
+    shutil.copy(path, copy)
+    assert run_import(ledger, copy).added == 0  # same content, same hash: same rows
+    assert ledger.dump() == once
+
+
+def test_a_later_export_adds_only_its_new_rows(tmp_path: Path, ledger: Ledger) -> None:
+    run_import(ledger, records_csv(tmp_path, *good_rows()[:2], name="march.csv"))
+    result = run_import(ledger, records_csv(tmp_path, *good_rows(), name="may.csv"))
+    assert (result.added, result.unchanged) == (1, 2)
+    assert len(cadre_records(ledger, "C1")) == 2
+
+
+def test_one_bad_row_and_the_file_changes_nothing(tmp_path: Path, ledger: Ledger) -> None:
+    run_import(ledger, records_csv(tmp_path, good_rows()[0], name="first.csv"))
+    before = ledger.dump()
+    bad = [CANARY_ID, CANARY_NAME, "法治", "集中", "2026-03-01", "2026.13", 8, "", ""]
+    path = records_csv(tmp_path, *good_rows()[1:], bad, ["C5", "", "法治", "集中", "2026-03-01", "2026-03-02",
+                                                         "八", "", ""])
+    result = run_import(ledger, path)
+    assert where(result.problems) == [(4, "结束日期", "bad-date"), (5, "学时", "bad-number")]
+    assert [p.cell for p in result.problems] == ["F4", "G5"]
+    assert all(p.file == "records.csv" and p.sheet == "records" for p in result.problems)
+    assert all(CANARY_ID not in p.message and CANARY_NAME not in p.message for p in result.problems)
+    assert (result.added, result.files[0].rejected) == (0, True)
+    assert ledger.dump() == before
+
+
+def test_a_bad_file_does_not_stop_a_good_one(tmp_path: Path, ledger: Ledger) -> None:
+    good = records_csv(tmp_path, *good_rows(), name="good.csv")
+    bad = records_csv(tmp_path, ["C9", "", "", "集中", "2026-03-01", "2026-03-02", 8, "", ""], name="bad.csv")
+    result = run_import(ledger, bad, good)
+    assert [(f.file, f.rejected, f.added) for f in result.files] == [("bad.csv", True, 0), ("good.csv", False, 3)]
+    assert where(result.problems) == [(2, "培训主题", "missing-value")]
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    (["C1", "", "法治", "集中", "2026-03-01", "", "", "", ""], [(2, "学时", "missing-value")]),
+    (["C1", "", "法治", "集中", "", "", 8, "", ""], [(2, "结束日期", "missing-value")]),
+    (["C1", "", "法治", "集中", "2026-03-05", "2026-03-01", 8, "", ""], [(2, "结束日期", "bad-date")]),
+    (["C1", "", "法治", "飞行", "2026-03-01", "2026-03-01", 8, "", ""], [(2, "培训方式", "bad-value")]),
+    (["C1", "", "法治", "集中", "2026-03-01", "2026-03-01", 8, 9, ""], [(2, "出勤学时", "bad-number")]),
+    (["C1", "", "法治", "集中", "2026-03-01", "2026-03-01", 0, "", ""], [(2, "学时", "bad-number")]),
+    (["C1", "", "法治", "集中", "2026-03-01", "2026-03-01", 8, "", "还行"], [(2, "结果", "bad-value")]),
+    (["1.10105E+17", "", "法治", "集中", "2026-03-01", "2026-03-01", 8, "", ""], [(2, "编号", "bad-id")]),
+])
+def test_bad_cells_are_reported_by_column(tmp_path: Path, ledger: Ledger, row: list[object],
+                                          expected: list[tuple[int, str, str]]) -> None:
+    result = run_import(ledger, records_csv(tmp_path, row))
+    assert where(result.problems) == expected
+    assert result.added == 0
+
+
+def test_leave_above_a_seventh_is_not_completed(tmp_path: Path, ledger: Ledger) -> None:
+    path = records_csv(tmp_path,
+                       ["C1", "", "法治", "集中", "2026-03-01", "2026-03-07", 49, 42, ""],  # leave 7 = 1/7
+                       ["C2", "", "法治", "集中", "2026-03-01", "2026-03-07", 48, 41, ""],  # leave 7 > 48/7
+                       ["C3", "", "法治", "集中", "2026-03-01", "2026-03-07", 48, 41, "合格"],
+                       ["C4", "", "法治", "集中", "2026-03-01", "2026-03-07", 48, "", "不合格"])
+    result = run_import(ledger, path)
+    assert [cadre_records(ledger, c)[0].completed for c in ("C1", "C2", "C3", "C4")] == [True, False, False, False]
+    assert where(result.problems) == [(4, "出勤学时", "leave-over-limit")]
+    assert result.problems[0].severity == "warning"
+    assert (result.added, result.files[0].not_completed) == (4, 3)
+    assert [hours_in_year(ledger, c, 2026) for c in ("C1", "C2")] == [42, 0]
+    assert list(completions(ledger)) == ["C1"]
+
+
+def test_duplicate_row_in_a_file_is_reported(tmp_path: Path, ledger: Ledger) -> None:
+    row = good_rows()[0]
+    result = run_import(ledger, records_csv(tmp_path, row, row))
+    assert [(p.row, p.code, p.cell) for p in result.problems] == [(3, "duplicate-record", "A3")]
+    assert "row 2" in result.problems[0].message
+    assert result.added == 0
+
+
+def test_conflicting_record_from_another_file_rejects_it(tmp_path: Path, ledger: Ledger) -> None:
+    run_import(ledger, records_csv(tmp_path, good_rows()[0], name="first.csv"))
+    changed = [*good_rows()[0][:7], 46, "合格"]
+    result = run_import(ledger, records_csv(tmp_path, changed, good_rows()[1], name="second.csv"))
+    assert [(p.row, p.code) for p in result.problems] == [(2, "conflicting-record")]
+    assert "first.csv" in result.problems[0].message and "C1" not in result.problems[0].message
+    assert result.added == 0 and len(cadre_records(ledger, "C1")) == 1
+
+
+def test_missing_columns_make_the_file_unusable(tmp_path: Path, ledger: Ledger) -> None:
+    path = make_csv(tmp_path, [["编号", "姓名", "培训主题", "结束日期"], ["C1", "", "法治", "2026-03-01"]])
+    with pytest.raises(NeedsError, match='no "学时" \\(Hours\\) or "天数" \\(Days\\) column'):
+        run_import(ledger, path)
+    with pytest.raises(NeedsError, match="no records table found"):
+        run_import(ledger, make_csv(tmp_path, [["甲", "乙"], ["1", "2"]], name="other.csv"))
+    with pytest.raises(NeedsError, match="file not found"):
+        run_import(ledger, tmp_path / "absent.csv")
+    assert ledger.dump() == []
+
+
+# ---- every fault of a row at once ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    # a bad way of training and result, no dates and no hours: four faults, one row
+    (["C1", "", "法治", "飞行", "", "", "", "", "还行"],
+     [(2, "结束日期", "missing-value"), (2, "培训方式", "bad-value"), (2, "结果", "bad-value"),
+      (2, "学时", "missing-value")]),
+    # a bad id does not hide the empty dates, nor the hours attended above the training's
+    (["1.10105E+17", "", "法治", "集中", "", "", 8, 9, ""],
+     [(2, "编号", "bad-id"), (2, "结束日期", "missing-value"), (2, "出勤学时", "bad-number")]),
+    # a bad date is not also reported as an empty one
+    (["C1", "", "法治", "集中", "2026-13", "", "八", "", ""],
+     [(2, "开始日期", "bad-date"), (2, "学时", "bad-number")]),
+])
+def test_records_row_reports_every_fault(tmp_path: Path, ledger: Ledger, row: list[object],
+                                         expected: list[tuple[int, str, str]]) -> None:
+    result = run_import(ledger, records_csv(tmp_path, row))
+    assert where(result.problems) == expected
+    assert result.added == 0
+
+
+def test_records_row_reports_leave_over_limit_beside_another_fault(tmp_path: Path, ledger: Ledger) -> None:
+    result = run_import(ledger, records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-01", "2026-03-07", 48, 40,
+                                                       "合格x"]))
+    assert where(result.problems) == [(2, "结果", "bad-value")]  # no verdict: no leave warning either
+    result = run_import(ledger, records_csv(tmp_path, ["1.10105E+17", "", "法治", "集中", "2026-03-01",
+                                                       "2026-03-07", 48, 40, "合格"], name="second.csv"))
+    assert where(result.problems) == [(2, "编号", "bad-id"), (2, "出勤学时", "leave-over-limit")]
+
+
+def test_online_row_reports_a_bad_id_and_too_many_hours(tmp_path: Path, ledger: Ledger) -> None:
+    path = make_csv(tmp_path, [ONLINE_HEADER, ["1.10105E+17", "", "数字政府建设", 3, 5, "2026-02-11"]],
+                    name="platform.csv")
+    result = run_import(ledger, path)
+    assert where(result.problems) == [(2, "学员编号", "bad-id"), (2, "完成学时", "bad-number")]
+    assert result.added == 0
+
+
+# ---- online platform exports -----------------------------------------------------------------
+
+
+def test_online_export_is_detected_and_read(tmp_path: Path, ledger: Ledger) -> None:
+    path = make_csv(tmp_path, [ONLINE_HEADER,
+                               ["C1", "测试张三", "习近平新时代中国特色社会主义思想", 3, 3, "2026-02-10 10:31:00"],
+                               ["C1", "测试张三", "数字政府建设", 4, 2, "2026-02-11"],
+                               ["C2", "测试李四", "数字政府建设", 4, 0, ""]], name="platform.csv")
+    result = run_import(ledger, path)
+    assert (result.files[0].kind, result.added, result.files[0].absent, result.problems) == ("online", 2, 1, [])
+    full, partial = cadre_records(ledger, "C1")
+    assert (full.delivery, full.topic_id, full.end_date, full.completed) == (
+        "online", "theory-xi", D(2026, 2, 10), True)
+    assert (partial.hours, partial.attended_hours, partial.completed) == (4, 2, False)
+    assert hours_in_year(ledger, "C1", 2026) == 3
+
+
+def test_online_columns_come_from_the_config(tmp_path: Path, ledger: Ledger) -> None:
+    settings = LedgerConfig(online_columns={"账号": "cadre_id", "课程": "topic", "已获学时": "attended_hours",
+                                            "结课日期": "end_date"})
+    path = make_csv(tmp_path, [["账号", "课程", "已获学时", "结课日期"], ["C1", "法治", 2.5, "2026-03-01"]])
+    result = run_import(ledger, path, settings=settings)
+    assert (result.files[0].kind, result.added) == ("online", 1)
+    assert cadre_records(ledger, "C1")[0].attended_hours == 2.5
+
+
+def test_online_column_mapping_to_unknown_field_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown field"):
+        LedgerConfig(online_columns={"学员编号": "person"})
+
+
+def test_ledger_section_of_the_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "needscli.toml"
+    path.write_text('[hours]\nannual_required = 80\n[ledger]\nonline_columns = {"账号" = "cadre_id"}\n'
+                    '[inputs]\nroster = "x.xlsx"\n', encoding="utf-8")
+    config, settings = load_records_config(path)
+    assert (config.hours.annual_required, settings.online_columns) == (80, {"账号": "cadre_id"})
+    path.write_text('[ledger]\nonline_columns = {"账号" = "who"}\n', encoding="utf-8")
+    with pytest.raises(NeedsError, match="ledger.online_columns"):
+        load_records_config(path)

@@ -1,0 +1,270 @@
+"""The ledger file: schema and migration, refusals, transactions, crashes, the hours queries and the facts
+an analysis takes from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from builders import add_records, catalog, hand_record, records_csv, run_import
+
+import needscli.records.store as ledger_module
+from needscli.config import Config
+from needscli.errors import ExitCode, NeedsError
+from needscli.models import Completion
+from needscli.records.store import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    Ledger,
+    TrainingRecord,
+    cadre_records,
+    completions,
+    hours_in_window,
+    hours_in_year,
+    ledger_facts,
+    open_ledger,
+    years_before,
+)
+
+D = dt.date
+RECORDS_HEADER_DAYS = ["编号", "姓名", "培训主题", "培训方式", "开始日期", "结束日期", "学时", "出勤学时", "结果",
+                       "天数", "机构类型"]
+
+
+# ---- the file --------------------------------------------------------------------------------
+
+
+def test_new_ledger_is_versioned_wal_and_marked(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    open_ledger(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_reopening_keeps_records(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    with open_ledger(path) as first:
+        add_records(first, hand_record("C1", D(2026, 3, 1), 8))
+    with open_ledger(path, create=False) as second:
+        assert [r.hours for r in cadre_records(second, "C1")] == [8]
+
+
+def test_ledger_from_a_newer_needscli_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    open_ledger(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(NeedsError, match="written by a newer needscli") as caught:
+        open_ledger(path)
+    assert caught.value.exit_code == ExitCode.INPUT_UNUSABLE
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+
+
+def test_other_sqlite_database_and_non_database_are_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(NeedsError, match="not a needscli ledger"):
+        open_ledger(other)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all, just text that is long enough" * 20)
+    with pytest.raises(NeedsError, match="not a readable ledger"):
+        open_ledger(junk)
+
+
+def test_empty_database_file_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).close()  # a zero-byte database, version 0
+    with open_ledger(path) as opened:
+        assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_missing_ledger_is_not_created_when_reading(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError, match="no ledger here"):
+        open_ledger(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_missing_folder_is_an_output_failure(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError, match="does not exist") as caught:
+        open_ledger(tmp_path / "no" / "such" / "ledger.db")
+    assert caught.value.exit_code == ExitCode.OUTPUT_FAILED
+
+
+# ---- transactions and crashes ----------------------------------------------------------------
+
+
+def _three_rows(tmp_path: Path, name: str = "more.csv") -> Path:
+    return records_csv(tmp_path, ["C7", "", "法治", "集中", "2026-03-01", "2026-03-02", 12, "", ""],
+                       ["C8", "", "法治", "集中", "2026-03-01", "2026-03-02", 12, "", ""],
+                       ["C9", "", "法治", "集中", "2026-03-01", "2026-03-02", 12, "", ""], name=name)
+
+
+def test_failure_midway_through_an_import_changes_nothing(tmp_path: Path, ledger: Ledger,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 3, 1), 8))
+    before = ledger.dump()
+    real = ledger_module._insert_record
+    calls = []
+
+    def failing(conn: sqlite3.Connection, record: TrainingRecord) -> None:
+        calls.append(record.cadre_id)
+        if len(calls) == 3:
+            raise RuntimeError("power cut")
+        real(conn, record)
+
+    monkeypatch.setattr(ledger_module, "_insert_record", failing)
+    with pytest.raises(RuntimeError):
+        run_import(ledger, _three_rows(tmp_path))
+    assert calls == ["C7", "C8", "C9"]  # two rows were inserted before the failure ...
+    assert ledger.dump() == before  # ... and rolled back with it
+
+
+def test_killed_import_leaves_the_ledger_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    with open_ledger(path) as opened:
+        add_records(opened, hand_record("C1", D(2026, 3, 1), 8))
+        before = opened.dump()
+    main_bytes = path.read_bytes()
+    script = textwrap.dedent("""
+        import datetime as dt, os, sys
+        from pathlib import Path
+        import needscli.records.store as L
+        from needscli.io.catalog_file import build_catalog
+        from needscli.config import Config
+        from needscli.records.imports import import_records
+        real, calls = L._insert_record, []
+        def dying(conn, record):
+            calls.append(1)
+            if len(calls) == 3:
+                os._exit(9)  # no rollback, no close: as if the process were killed
+            real(conn, record)
+        L._insert_record = dying
+        ledger = L.open_ledger(Path(sys.argv[1]))
+        import_records(ledger, [Path(sys.argv[2])], Config(), build_catalog([], 0.72),
+                       imported_at=dt.date(2026, 5, 1))
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(path), str(_three_rows(tmp_path))],
+                          capture_output=True, text=True)
+    assert done.returncode == 9, done.stderr
+    assert path.read_bytes() == main_bytes  # uncommitted pages never reach the database file
+    with open_ledger(path) as reopened:
+        assert reopened.dump() == before
+
+
+def test_dry_run_transaction_is_rolled_back(tmp_path: Path, ledger: Ledger) -> None:
+    before = ledger.dump()
+    result = run_import(ledger, _three_rows(tmp_path), dry_run=True)
+    assert (result.added, result.dry_run) == (3, True)
+    assert ledger.dump() == before
+
+
+# ---- counting hours --------------------------------------------------------------------------
+
+
+def test_record_crossing_new_year_counts_in_the_year_it_ends(ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 1, 5), 48, start=D(2025, 12, 29)))
+    assert hours_in_year(ledger, "C1", 2025) == 0
+    assert hours_in_year(ledger, "C1", 2026) == 48
+    assert hours_in_window(ledger, "C1", D(2025, 12, 31)) == 0
+    assert hours_in_window(ledger, "C1", D(2026, 1, 5)) == 48
+
+
+def test_five_year_window_edges(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2021, 12, 31), 100),  # just outside the window ending 2026-12-31
+                hand_record("C1", D(2022, 1, 1), 40),  # first day inside
+                hand_record("C1", D(2024, 6, 30), 60),
+                hand_record("C1", D(2026, 12, 31), 30),  # last day inside
+                hand_record("C1", D(2027, 1, 1), 999))  # after the end
+    assert hours_in_window(ledger, "C1", D(2026, 12, 31)) == 130
+    assert hours_in_window(ledger, "C1", D(2026, 12, 31), years=1) == 30
+    assert hours_in_window(ledger, "C1", D(2025, 12, 31)) == 200
+    assert [hours_in_year(ledger, "C1", y) for y in (2021, 2022, 2024, 2026, 2027)] == [100, 40, 60, 30, 999]
+
+
+def test_window_ending_on_leap_day() -> None:
+    assert years_before(D(2024, 2, 29), 5) == D(2019, 2, 28)
+    assert years_before(D(2026, 12, 31), 5) == D(2021, 12, 31)
+
+
+def test_credited_hours_attended_and_not_completed(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2026, 4, 7), 48, attended=44),  # leave within 1/7: attended hours count
+                hand_record("C1", D(2026, 5, 7), 48, attended=40, completed=False),  # dropped: nothing counts
+                hand_record("C2", D(2026, 5, 7), 12, delivery="online"))
+    assert hours_in_year(ledger, "C1", 2026) == 44
+    assert hours_in_year(ledger, "C2", 2026) == 12
+    assert hours_in_year(ledger, "nobody", 2026) == 0
+
+
+def test_days_converted_to_hours_in_records_crossing_years(tmp_path: Path, ledger: Ledger) -> None:
+    path = records_csv(
+        tmp_path,
+        ["C1", "", "法治", "集中", "2025-12-28", "2026-01-02", "", "", "", 5, "党校"],
+        ["C1", "", "数字政府", "集中", "2026-12-30", "2027-01-01", "", "", "", 3, "企业"],
+        ["C1", "", "应急管理", "集中", "2026-06-01", "2026-06-02", "", "", "", 2, "高校"],
+        header=RECORDS_HEADER_DAYS)
+    assert run_import(ledger, path).problems == []
+    assert [(r.end_date.year, r.hours) for r in cadre_records(ledger, "C1")] == [(2026, 30), (2026, 12), (2027, 24)]
+    assert hours_in_year(ledger, "C1", 2025) == 0
+    assert hours_in_year(ledger, "C1", 2026) == 42
+    assert hours_in_window(ledger, "C1", D(2027, 1, 1)) == 66
+
+
+def test_day_hours_come_from_the_config(tmp_path: Path, ledger: Ledger) -> None:
+    config = Config.model_validate({"hours": {"day_hours": {"party-school": 7, "enterprise": 8, "default": 5}}})
+    path = records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-01", "2026-03-02", "", "", "", 2, "党校"],
+                       ["C2", "", "法治", "集中", "2026-03-01", "2026-03-02", "", "", "", 2, ""],
+                       header=RECORDS_HEADER_DAYS)
+    run_import(ledger, path, config=config)
+    assert (hours_in_year(ledger, "C1", 2026), hours_in_year(ledger, "C2", 2026)) == (14, 10)
+
+
+
+# ---- completions and facts -------------------------------------------------------------------
+
+
+def test_completions_are_completed_records_by_topic_id_or_text(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2025, 6, 1), 8, topic="法治政府建设", topic_id="rule-of-law"),
+                hand_record("C1", D(2026, 2, 1), 8, topic="无人机驾驶"),
+                hand_record("C1", D(2026, 3, 1), 8, topic="党性教育", topic_id="party-spirit", completed=False),
+                hand_record("C2", D(2026, 3, 1), 8, topic="党性教育", topic_id="party-spirit"))
+    assert completions(ledger) == {"C1": [("rule-of-law", D(2025, 6, 1)), ("无人机驾驶", D(2026, 2, 1))],
+                                   "C2": [("party-spirit", D(2026, 3, 1))]}
+    assert completions(ledger, D(2025, 12, 31)) == {"C1": [("rule-of-law", D(2025, 6, 1))]}
+
+
+def test_ledger_facts_as_of_a_date(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2021, 5, 1), 100, topic_id="economy"),
+                hand_record("C1", D(2025, 5, 1), 50, topic_id="rule-of-law"),
+                hand_record("C1", D(2026, 3, 1), 20, topic_id="digital"),
+                hand_record("C1", D(2026, 9, 1), 30, topic_id="risk"),  # after as_of: not yet
+                hand_record("C2", D(2019, 1, 1), 10))
+    facts = ledger_facts(ledger, D(2026, 6, 30))
+    assert (facts["C1"].hours_year, facts["C1"].hours_five_year) == (20, 70)
+    assert facts["C1"].completions == [Completion(topic="economy", date=D(2021, 5, 1)),
+                                       Completion(topic="rule-of-law", date=D(2025, 5, 1)),
+                                       Completion(topic="digital", date=D(2026, 3, 1))]
+    assert (facts["C2"].hours_year, facts["C2"].hours_five_year) == (0, 0)  # in the ledger, nothing recent
+
+
+def test_ledger_facts_expand_the_theory_class_into_core_topics(ledger: Ledger) -> None:
+    config = Config()
+    topics = catalog(config)
+    add_records(ledger, hand_record("C1", D(2026, 3, 31), 40, topic="理论教育和党性教育", topic_id=config.classes.core_class_topic))
+    facts = ledger_facts(ledger, D(2026, 6, 30), config=config, catalog=topics)
+    assert [c.topic for c in facts["C1"].completions] == [t.id for t in topics.core]
+    assert facts["C1"].hours_year == 40

@@ -1,0 +1,209 @@
+"""Writes that lose nothing: an output is replaced whole or not at all, never over an input, owner-only."""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from builders import (
+    NEEDS_AS_OF,
+    NEEDS_CADRES,
+    OUTPUTS,
+    make_csv,
+    make_needs_workbook,
+    roster,
+    run_analyze,
+)
+
+from needscli import pipeline
+from needscli.errors import NeedsError
+from needscli.pipeline import Job, run_job
+from needscli.reports import needs_csv
+from needscli.reports.xlsx import Book
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    """Every entry below folder, hidden ones too: a file's bytes, None for a folder."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes | None]]:
+    """A first run's outputs, and a roster changed since, so a second run would write other bytes."""
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    state = folder_state(out)
+    assert sorted(state) == OUTPUTS
+    changed = make_needs_workbook(tmp_path, cadres=NEEDS_CADRES[:3], name="changed.xlsx")
+    return changed, out, state
+
+
+def enospc() -> OSError:
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def fail_inside_xlsxwriter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while the workbook's parts are zipped: two parts are in the file, then ENOSPC."""
+    zipfile_class = zipfile.ZipFile
+    calls: list[str] = []
+
+    def failing(name: str) -> Callable[..., None]:
+        real = getattr(zipfile_class, name)  # write (parts in temp files) or writestr (parts in memory)
+
+        def write(self: object, *args: object, **kwargs: object) -> None:
+            calls.append(name)
+            if len(calls) > 2:
+                raise enospc()
+            real(self, *args, **kwargs)
+        return write
+
+    monkeypatch.setattr(zipfile_class, "write", failing("write"))
+    monkeypatch.setattr(zipfile_class, "writestr", failing("writestr"))
+
+
+def fail_in_book_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Book.close writes the start of a workbook, then the disk is full."""
+
+    def close(self: Book) -> None:
+        Path(self.wb.filename).write_bytes(b"PK\x03\x04 half a workbook")
+        raise enospc()
+
+    monkeypatch.setattr(Book, "close", close)
+
+
+@pytest.mark.parametrize("fail", [fail_inside_xlsxwriter, fail_in_book_close], ids=["xlsxwriter-zip", "book-close"])
+def test_a_failed_save_keeps_the_previous_workbook_and_leaves_no_temp_file(
+        previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch,
+        fail: Callable[[pytest.MonkeyPatch], None]) -> None:
+    changed, out, before = previous
+    fail(monkeypatch)
+    result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {out / 'gap-report.xlsx'}: could not be written (No space left on device)\n"
+    assert folder_state(out) == before
+
+
+def test_a_failed_csv_keeps_the_previous_csv_and_leaves_no_temp_file(
+        previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch) -> None:
+    changed, out, before = previous
+    real_columns = needs_csv.needs_columns
+
+    def columns(analysis: object) -> Iterator[list[object]]:
+        for n, chunk in enumerate(real_columns(analysis)):  # type: ignore[arg-type]
+            if n == 2:  # after two chunks of 2 rows were written
+                raise enospc()
+            yield chunk
+
+    monkeypatch.setattr(needs_csv, "CSV_CHUNK", 2)
+    monkeypatch.setattr(needs_csv, "needs_columns", columns)
+    result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {out / 'needs.csv'}: could not be written (No space left on device)\n"
+    # the gap report was finished before needs.csv failed, yet nothing of the run is moved into place
+    assert folder_state(out) == before
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_run_replaces_every_output_together(previous: tuple[Path, Path, dict[str, bytes | None]],
+                                              tmp_path: Path, processes: str) -> None:
+    changed, out, before = previous
+    config = tmp_path / "p.toml"
+    config.write_text(f"[limits]\nwrite_processes = {processes}\n", encoding="utf-8")
+    result = run_analyze(changed, "-o", out, "--config", config, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    after = folder_state(out)
+    assert sorted(after) == OUTPUTS  # no temp file left
+    assert all(after[name] != before[name] for name in ("gap-report.xlsx", "needs.csv", "analysis.json"))
+
+
+ROSTER = roster(["001", "张三", "市财政局", "科长", "乡科级正职"])
+
+
+@pytest.mark.parametrize("through_link", [False, True], ids=["same-folder", "folder-symlink"])
+def test_an_output_that_is_an_input_is_refused(tmp_path: Path, through_link: bool) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    source = make_csv(folder, ROSTER, name="needs.csv")
+    data = source.read_bytes()
+    target = folder
+    if through_link:
+        target = tmp_path / "link"
+        target.symlink_to(folder, target_is_directory=True)
+    result = run_analyze(source, "-o", target, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {target / 'needs.csv'}: refusing to write an output over an input file\n"
+    assert source.read_bytes() == data
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_outputs_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0)  # a permissive umask: a plain open() would give rw-rw-rw-
+    try:
+        result = run_analyze(make_needs_workbook(tmp_path), "-o", tmp_path / "out", "--split-by", "unit",
+                             "--as-of", NEEDS_AS_OF)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert len(files) == len(OUTPUTS) + 3 * 5  # three units, five hand-outs each
+    assert {p.relative_to(tmp_path).as_posix(): oct(p.stat().st_mode & 0o077) for p in files
+            if p.stat().st_mode & 0o077} == {}
+
+
+@pytest.mark.parametrize("name", ["gap-report.xlsx", "needs.csv"])
+def test_an_output_open_elsewhere_exits_3_and_says_to_close_it(
+        previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Excel holds a lock on an open workbook; the replace is refused. (chmod would not stop root.)"""
+    changed, out, before = previous
+    real_replace = os.replace
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).name == name:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    message = result.stderr
+    assert message == f"Error: {out / name} is open in another program or read-only; close {name} and run again\n"
+    after = folder_state(out)
+    assert after[name] == before[name]
+    assert sorted(after) == OUTPUTS
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_run_failing_while_forming_classes_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            processes: str) -> None:
+    """needs.csv is written beside the forming of classes: a failure there leaves no file and no new folder."""
+    def fail(*_: object, **__: object) -> None:
+        raise NeedsError("the classes could not be formed")
+
+    monkeypatch.setattr(pipeline, "plan_classes", fail)
+    config = tmp_path / "p.toml"
+    config.write_text(f"[limits]\nwrite_processes = {processes}\n", encoding="utf-8")
+    out = tmp_path / "new" / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--config", config, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "the classes could not be formed" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_interrupt_while_forming_classes_leaves_nothing_and_no_process(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "plan_classes", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_job(Job(rosters=[make_needs_workbook(tmp_path)], output=out))
+    assert not out.exists()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped

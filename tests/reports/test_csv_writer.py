@@ -1,0 +1,93 @@
+"""The CSV writer: Excel's dialect with a BOM and CRLF, risky text quote-prefixed, fields quoted as the csv
+module quotes them, the same bytes at any chunk size and from rows or columns."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from builders import as_columns, tricky_rows
+
+from needscli.reports import files
+from needscli.reports.files import csv_safe
+
+
+def plain_cell(value: object) -> object:
+    """A cell as the CSV outputs show it: a fraction to at most 2 decimals (a whole float as an int), risky
+    text quote-prefixed, anything else as it is."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return csv_safe(value)
+
+
+def plain_csv(header: list[str], rows: list[list[object]]) -> bytes:
+    """What a plain row-by-row csv.writer writes: the expected bytes."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([plain_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@pytest.mark.parametrize("chunk", [5000, 3])
+def test_csv_writer_matches_a_plain_row_by_row_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      chunk: int) -> None:
+    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
+    rows = [[v if not isinstance(v, dt.date) else v.isoformat() for v in row] for row in tricky_rows(100)]
+    rows[5] = rows[5][:2]  # a short row is written as it is
+    count = files.write_csv(tmp_path / "o.csv", ["a", "b", "c", "d"], iter(rows))
+    assert count == len(rows)
+    assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)
+
+
+def test_csv_writer_keeps_booleans_apart_from_equal_numbers(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[1], [True], [1.0], [0], [False], [0.0], [True]]
+    files.write_csv(tmp_path / "o.csv", ["a"], rows)
+    assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a"], rows)
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8-sig").split() == ["a", "1", "True", "1", "0", "False",
+                                                                           "0", "True"]
+
+
+def test_equal_numbers_of_other_types_and_unhashable_cells_are_written_as_themselves(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[1234567], [1234567.0], [["a", "b"]], [1], [True]]
+    files.write_csv(tmp_path / "o.csv", ["a"], rows)
+    assert (tmp_path / "o.csv").read_bytes() == plain_csv(["a"], rows)
+
+
+@pytest.mark.parametrize("chunk", [5000, 2])
+def test_csv_fields_are_quoted_exactly_as_the_csv_module_quotes_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
+    awkward: list[object] = ["a,b", 'say "hi"', "two\nlines", "cr\r", "", None, " ", "'x", "=1,2", 1.5, -0.0,
+                             0.0, float("nan"), 7, True, ["a", "b"], dt.date(2024, 1, 2), '"', ","]
+    wide = [[awkward[(i + c) % len(awkward)] for c in range(3)] for i in range(60)]
+    single = [[v] for v in awkward]  # a lone empty field is written as ""
+    for name, rows in (("w.csv", wide), ("s.csv", single), ("r.csv", [[], ["x"], ["", ""], [None], [1, 2, 3]])):
+        files.write_csv(tmp_path / name, ["h,1", "h2", "h3"][: len(rows[0]) or 1], iter(rows))
+        assert (tmp_path / name).read_bytes() == plain_csv(["h,1", "h2", "h3"][: len(rows[0]) or 1], rows), name
+
+
+def test_csv_header_is_written_as_it_is(tmp_path: Path) -> None:
+    files.write_csv(tmp_path / "o.csv", ["=id", "a,b"], [["=1", 2]])
+    assert (tmp_path / "o.csv").read_bytes().decode("utf-8-sig") == '=id,"a,b"\r\n\'=1,2\r\n'
+
+
+def test_csv_bytes_are_excels_dialect_with_a_bom_and_crlf(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["=1", 'say "hi", ok'], ["a\nb", 2.5], ["#N/A", 3.0], [None, -0.0], ["", 0.125]]
+    files.write_csv(tmp_path / "o.csv", ["id", "note"], rows)
+    assert (tmp_path / "o.csv").read_bytes() == (
+        b"\xef\xbb\xbfid,note\r\n'=1,\"say \"\"hi\"\", ok\"\r\n\"a\nb\",2.5\r\n'#N/A,3\r\n,0\r\n,0.12\r\n")
+
+
+@pytest.mark.parametrize("chunk", [5000, 3])
+def test_csv_from_columns_has_the_bytes_of_csv_from_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         chunk: int) -> None:
+    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
+    rows = [[v if not isinstance(v, dt.date) else v.isoformat() for v in row] for row in tricky_rows(100)]
+    assert files.write_csv(tmp_path / "c.csv", ["a", "b", "c", "d"], as_columns(rows, [7, 1, 30])) == len(rows)
+    files.write_csv(tmp_path / "r.csv", ["a", "b", "c", "d"], iter(rows))
+    assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "r.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)

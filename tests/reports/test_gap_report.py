@@ -1,0 +1,207 @@
+"""gap-report.xlsx read back with openpyxl: sheets, frozen and filtered headers, charts, colour scale, values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import (
+    NEEDS_AS_OF,
+    NEEDS_CADRES,
+    csv_records,
+    make_needs_workbook,
+    run_analyze,
+    sheet_records,
+    sheet_rows,
+)
+
+from needscli.config import Config
+from needscli.pipeline import Job, run_job
+
+AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
+ZH_SHEETS = ["概要", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序", "未满足", "未匹配", "问题"]
+EN_SHEETS = ["Summary", "Needs", "Compliance", "Units", "Topic ranking", "Unit ranking", "Unmet", "Unmatched",
+             "Problems"]
+CORE_ZH = ["习近平新时代中国特色社会主义思想", "党性教育", "党纪教育", "党史国史教育", "社会主义核心价值观教育"]
+
+
+def report(tmp_path: Path, lang: str = "auto", config: Config | None = None) -> Path:
+    out = tmp_path / "out"
+    run_job(Job(rosters=[make_needs_workbook(tmp_path)], config=config or Config(), output=out, as_of=AS_OF,
+                lang=lang))
+    return out / "gap-report.xlsx"
+
+
+@pytest.fixture(scope="module")
+def zh_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report(tmp_path_factory.mktemp("zh"))
+
+
+@pytest.fixture(scope="module")
+def en_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report(tmp_path_factory.mktemp("en"), lang="en")
+
+
+def test_sheets_in_chinese(zh_report: Path) -> None:
+    assert openpyxl.load_workbook(zh_report).sheetnames == ZH_SHEETS
+
+
+def test_sheets_in_english(en_report: Path) -> None:
+    assert openpyxl.load_workbook(en_report).sheetnames == EN_SHEETS
+
+
+@pytest.mark.parametrize("sheet", ZH_SHEETS[1:])
+def test_table_header_row_is_frozen_and_filtered(zh_report: Path, sheet: str) -> None:
+    ws = openpyxl.load_workbook(zh_report)[sheet]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref is not None
+    first, _, last = ws.auto_filter.ref.partition(":")
+    assert first == "A1"
+    assert last == f"{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
+    assert all(c.value for c in ws[1])  # every header cell is named
+
+
+def test_summary_has_charts(zh_report: Path) -> None:
+    with zipfile.ZipFile(zh_report) as archive:
+        names = set(archive.namelist())
+        assert {"xl/charts/chart1.xml", "xl/charts/chart2.xml"} <= names
+        pie = archive.read("xl/charts/chart1.xml").decode("utf-8")
+        assert "<c:pieChart>" in pie
+        assert "概要" in pie  # the pie reads its numbers from the Summary sheet
+
+
+def test_units_sheet_has_a_colour_scale(zh_report: Path) -> None:
+    ws = openpyxl.load_workbook(zh_report)["单位主题矩阵"]
+    rules = [(str(cf.sqref), rule.type) for cf in ws.conditional_formatting for rule in cf.rules]
+    assert len(rules) == 1
+    sqref, kind = rules[0]
+    assert kind == "colorScale"
+    # units in rows 2-4 (市财政局, 市税务局, 城关镇), topics from column B up to the total
+    assert sqref == f"B2:{openpyxl.utils.get_column_letter(ws.max_column - 1)}4"
+    assert [r[0] for r in sheet_rows(zh_report, "单位主题矩阵")] == ["单位", "市财政局", "市税务局", "城关镇"]
+
+
+def test_units_sheet_counts_needs(zh_report: Path) -> None:
+    header, *rows = sheet_rows(zh_report, "单位主题矩阵")
+    needs = sheet_records(zh_report, "需求明细")
+    for row in rows:
+        counts = dict(zip(header[1:-1], row[1:-1], strict=True))
+        for topic, n in counts.items():
+            assert n == sum(1 for r in needs if r["单位"] == row[0] and r["培训主题"] == topic), (row[0], topic)
+        assert row[-1] == sum(1 for r in needs if r["单位"] == row[0])
+
+
+def test_compliance_deficit_is_required_minus_done(zh_report: Path) -> None:
+    rows = [(r["编号"], r["职级"], r["标准"], r["应修学时"], r["已修学时"], r["学时缺口"], r["状态"])
+            for r in sheet_records(zh_report, "学时达标")]
+    assert rows == [
+        ("C01", "县处级副职", "五年550学时", 550, 300, 250, "未达标"),
+        ("C02", "一级主任科员", "每年90学时", 90, 40, 50, "未达标"),
+        ("C03", "一级科员", "每年90学时", 90, None, None, "未填报学时"),
+        ("C04", "四级调研员", "五年550学时", 550, 600, 0, "达标"),
+        ("C05", "县处级正职", "五年550学时", 550, 550, 0, "达标"),
+        ("C06", "乡科级正职", "每年90学时", 90, 100, 0, "达标"),
+    ]
+    for _, _, _, required, done, deficit, _ in rows:
+        if done is not None:
+            assert deficit == max(0, required - done)
+
+
+def test_compliance_in_english(en_report: Path) -> None:
+    rows = {r["Cadre ID"]: r for r in sheet_records(en_report, "Compliance")}
+    assert (rows["C01"]["Level"], rows["C01"]["Standard"], rows["C01"]["Deficit"], rows["C01"]["Status"]) == (
+        "Deputy Division Director", "550 h in 5 years", 250, "deficit")
+    assert (rows["C03"]["Standard"], rows["C03"]["Status"]) == ("90 h a year", "hours not reported")
+    assert rows["C06"]["Status"] == "met"
+
+
+def test_needs_sheet(zh_report: Path) -> None:
+    header, *rows = sheet_rows(zh_report, "需求明细")
+    assert header == ["编号", "姓名", "单位", "部门", "职务", "职级", "培训主题", "需求来源", "全部来源", "培训类型",
+                      "优先分", "学时", "规则", "原因", "班次"]
+    records = sheet_records(zh_report, "需求明细")
+    grassroots = next(r for r in records if r["编号"] == "C06" and r["培训主题"] == "乡村振兴")
+    assert grassroots["规则"] == "priority:P3; grassroots"
+    assert grassroots["全部来源"] == "组织需求、岗位需求"
+    assert grassroots["优先分"] == 60 + 4 * 4 + 1
+    assert grassroots["原因"].startswith("组织需求 P3（中央重大决策部署，优先级 4）：适用 基层干部 | 基层干部：")
+    top_up = next(r for r in records if r["编号"] == "C01" and r["规则"] == "hours-compliance")
+    assert (top_up["培训主题"], top_up["学时"], top_up["需求来源"]) == ("在职培训（学时补足）", 250, "学时达标")
+
+
+def test_labels_in_english(en_report: Path) -> None:
+    values = {r[0]: r[1] for r in sheet_rows(en_report, "Summary") if r[0]}
+    assert values["Analysis date"] == dt.datetime(2026, 11, 1)
+    assert values["Cadres analyzed"] == 6
+    assert values["Hours compliance rate (of those reported)"] == pytest.approx(3 / 5)
+    assert {"Theory core", "Hours compliance", "Organizational", "Post", "Personal"} <= set(values)
+    assert [(r["Kind"], r["Text"], r["Detail"]) for r in sheet_records(en_report, "Unmatched")] == [
+        ("personal wish", "量子烹饪", "matches no catalog topic"),
+        ("organizational priority", "生态文明建设", "P4: its targets select no cadre")]
+    assert sheet_rows(en_report, "Topic ranking")[0] == [
+        "Rank", "Topic", "Cadres", "Demand (sum of priority)", "Mean priority", "Theory core", "Hours compliance",
+        "Organizational", "Post", "Personal", "Respondents", "MWDS", "MWDS rank"]
+
+
+def test_needs_sheet_in_english(en_report: Path) -> None:
+    records = sheet_records(en_report, "Needs")
+    first = records[0]
+    assert (first["Cadre ID"], first["Topic"], first["Source"], first["Training type"]) == (
+        "C01", "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", "Theory core",
+        "Theory and party spirit")
+    assert first["Reason"] == ("Theory core for every cadre (theory, party spirit, discipline, history, values): "
+                               "applies to every cadre")
+
+
+def test_unmatched_sheet(zh_report: Path) -> None:
+    rows = [(r["类别"], r["内容"], r["编号"], r["说明"]) for r in sheet_records(zh_report, "未匹配")]
+    assert rows == [("个人需求", "量子烹饪", "C02", "未匹配到课程目录"),
+                    ("组织需求", "生态文明建设", None, "P4：适用范围内没有干部")]
+
+
+def test_summary_figures(zh_report: Path) -> None:
+    values = {r[0]: r[1] for r in sheet_rows(zh_report, "概要") if r[0]}
+    needs = sheet_records(zh_report, "需求明细")
+    assert values["分析基准日"] == dt.datetime(2026, 11, 1)
+    assert values["输入文件"] == "cadres.xlsx"
+    assert values["分析干部数"] == 6
+    assert values["培训需求数"] == len(needs)
+    assert values["有需求的干部"] == 6
+    assert values["学时达标率（已填报者）"] == pytest.approx(3 / 5)
+    assert values["未填报学时人数"] == 1
+    assert values["未匹配的需求"] == 2
+    assert values["数据问题"] == 0
+    for source in ("理论武装", "学时达标", "组织需求", "岗位需求", "个人需求"):
+        assert values[source] == sum(1 for r in needs if r["需求来源"] == source), source
+
+
+def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
+    config = tmp_path / "small.toml"
+    config.write_text("[limits]\nexcel_max_rows = 50\n", encoding="utf-8")
+    out = tmp_path / "out"
+    cadres = NEEDS_CADRES + [[f"D{i:02d}", *row[1:]] for i, row in enumerate(NEEDS_CADRES, start=1)]
+    result = run_analyze(make_needs_workbook(tmp_path, cadres), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config,
+                         "-q")
+    assert result.exit_code == 0, result.output
+    path = out / "gap-report.xlsx"
+    book = openpyxl.load_workbook(path)
+    assert "需求明细 (2)" in book.sheetnames
+    assert "需求明细 (3)" not in book.sheetnames
+    first, second = sheet_rows(path, "需求明细"), sheet_rows(path, "需求明细 (2)")
+    assert len(first) == 50
+    assert second[0] == first[0]
+    assert book["需求明细 (2)"].freeze_panes == "A2"
+    total = next(r[1] for r in sheet_rows(path, "概要") if r[0] == "培训需求数")
+    assert len(first) - 1 + len(second) - 1 == total
+    assert [r[0] for r in first[1:] + second[1:]] == [
+        r["cadre_id"] for r in csv_records(out / "needs.csv")]
+    notes = [r[0] for r in sheet_rows(path, "概要") if r[0] and "续表" in str(r[0])]
+    assert "需求明细 超过单表行数上限，续表：需求明细 (2)" in notes
+
+
+def test_without_a_row_limit_nothing_continues(zh_report: Path) -> None:
+    assert not [n for n in openpyxl.load_workbook(zh_report).sheetnames if n.endswith(" (2)")]
+    assert not [r for r in sheet_rows(zh_report, "概要") if r[0] and "续表" in str(r[0])]

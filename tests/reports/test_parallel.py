@@ -1,0 +1,163 @@
+"""Two writing jobs side by side: all their files land together, or none does, and no temp file stays."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from needscli.errors import ExitCode, NeedsError, OutputError
+from needscli.reports import parallel
+from needscli.reports.files import atomic_path
+from needscli.reports.parallel import Child, can_fork, run_side_by_side
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="writing side by side needs fork")
+
+
+def writer(folder: Path, *names: str, fail: BaseException | None = None, crash: bool = False):  # type: ignore[no-untyped-def]
+    def task() -> list[Path]:
+        paths = []
+        for name in names:
+            with atomic_path(folder / name) as tmp:
+                tmp.write_text(f"{name} from {os.getpid()}", encoding="utf-8")
+            paths.append(folder / name)
+        if crash:
+            os._exit(7)
+        if fail is not None:
+            raise fail
+        return paths
+
+    return task
+
+
+def entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_both_jobs_land_together(tmp_path: Path, processes: int) -> None:
+    paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv", "c.json"), tmp_path, processes)
+    assert paths == [tmp_path / "a.xlsx", tmp_path / "b.csv", tmp_path / "c.json"]
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "c.json"]
+    here = int((tmp_path / "a.xlsx").read_text(encoding="utf-8").split()[-1])
+    there = int((tmp_path / "b.csv").read_text(encoding="utf-8").split()[-1])
+    assert here == os.getpid()
+    assert (there != here) == (processes == 2)  # the second job really ran in another process
+
+
+def test_a_failing_child_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "a.xlsx").write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError, match="disk full"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv", fail=OutputError("disk full")),
+                         tmp_path)
+    assert entries(tmp_path) == ["a.xlsx"]
+    assert (tmp_path / "a.xlsx").read_text(encoding="utf-8") == "old"
+
+
+def test_a_child_error_keeps_its_exit_code(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError) as caught:
+        run_side_by_side(writer(tmp_path, "a.xlsx"),
+                         writer(tmp_path, "b.csv", fail=NeedsError("bad input", ExitCode.INPUT_UNUSABLE)), tmp_path)
+    assert caught.value.exit_code == ExitCode.INPUT_UNUSABLE and str(caught.value) == "bad input"
+    assert entries(tmp_path) == []
+
+
+def test_a_failing_parent_job_discards_the_childs_files(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="no room"):
+        run_side_by_side(writer(tmp_path, "a.xlsx", fail=OutputError("no room")), writer(tmp_path, "b.csv"), tmp_path)
+    assert entries(tmp_path) == []
+
+
+def test_a_child_that_dies_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="stopped unexpectedly"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv", crash=True), tmp_path)
+    assert entries(tmp_path) == []
+
+
+def test_an_unexpected_child_error_is_not_hidden(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError, match="ValueError: odd"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv", fail=ValueError("odd")), tmp_path)
+    assert entries(tmp_path) == []
+
+
+def test_when_fork_fails_the_jobs_run_one_after_the_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path)
+    assert paths == [tmp_path / "a.xlsx", tmp_path / "b.csv"]
+    assert entries(tmp_path) == ["a.xlsx", "b.csv"]
+
+
+def test_a_relative_output_folder_leaves_no_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = Path("out")
+    with pytest.raises(OutputError):
+        run_side_by_side(writer(out, "a.xlsx", fail=OutputError("no room")), writer(out, "b.csv"), out)
+    assert entries(tmp_path / "out") == []
+
+
+def test_an_early_child_lands_with_the_others_in_order(tmp_path: Path) -> None:
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
+    assert early is not None
+    paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert paths == [tmp_path / "a.xlsx", tmp_path / "n.csv", tmp_path / "b.csv"]
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+    assert int((tmp_path / "n.csv").read_text(encoding="utf-8").split()[-1]) != os.getpid()
+
+
+def test_a_failing_early_child_lands_nothing(tmp_path: Path) -> None:
+    early = Child.start(writer(tmp_path, "n.csv", fail=OutputError("n.csv: disk full")), tmp_path)
+    assert early is not None
+    with pytest.raises(OutputError, match="disk full"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert entries(tmp_path) == []
+
+
+def test_a_stopped_early_child_leaves_no_folder_it_made(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "out"
+    early = Child.start(writer(out, "n.csv"), out)
+    assert early is not None
+    early.stop()
+    early.unmake_folder()
+    assert entries(tmp_path) == []
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    early = Child.start(writer(kept, "n.csv"), kept)
+    assert early is not None
+    early.stop()
+    early.unmake_folder()
+    assert kept.is_dir() and entries(kept) == []
+
+
+def test_a_second_interrupt_while_stopping_still_removes_the_childs_folder(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
+    assert early is not None and early.root.is_dir()
+    real = parallel._collect
+
+    def interrupted(*args: object, **kwargs: object) -> list[Path]:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "_collect", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        early.stop()
+    assert not early.root.exists() and entries(tmp_path) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(early.pid, os.WNOHANG)  # reaped
+
+
+def test_the_early_child_is_done_before_the_second_one_starts(tmp_path: Path) -> None:
+    """No more than two processes write at once: the early child is collected before the next is forked."""
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
+    assert early is not None
+
+    def there() -> list[Path]:
+        assert early.done  # the parent had collected it before forking this child
+        return writer(tmp_path, "b.csv")()
+
+    run_side_by_side(writer(tmp_path, "a.xlsx"), there, tmp_path, early=early)
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]

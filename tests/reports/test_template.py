@@ -1,0 +1,168 @@
+"""The input template: sheets, headers and drop-downs, ids, codes and dates kept as typed; it validates clean
+and a filled copy loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import load, run_cli
+from openpyxl.worksheet.worksheet import Worksheet
+
+from needscli.config import Config
+from needscli.reports.template import write_template
+
+SHEETS = {
+    "zh": ["说明", "下拉选项", "花名册", "岗位", "组织需求", "课程", "培训资源", "规则"],
+    "en": ["Instructions", "Lists", "roster", "posts", "priorities", "topics", "resources", "rules"],
+}
+ROSTER_HEADERS = {
+    "zh": ["编号", "姓名", "单位", "职务", "职级", "部门", "岗位代码", "干部类别", "职位类别", "管理权限",
+           "任现职时间", "参加工作时间", "出生年月", "本年度学时", "五年累计学时", "已参加培训", "个人培训需求"],
+    "en": ["Cadre ID", "Name", "Unit", "Post", "Level", "Department", "Post code", "Category", "Job family",
+           "Managed by", "Appointed to current post", "Entry date", "Birth date", "Hours this year",
+           "Hours in five-year cycle", "Completed training", "Personal needs"],
+}
+POSTS_HEADERS = {
+    "zh": ["岗位代码", "岗位名称", "职位类别", "主要职责", "培训主题", "要求水平", "重要程度"],
+    "en": ["Post code", "Post title", "Job family", "Responsibilities", "Topic", "Required level", "Importance"],
+}
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def template(tmp_path: Path, lang: str) -> Path:
+    path = tmp_path / f"template-{lang}.xlsx"
+    result = run_cli("template", path, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {path}\n"
+    return path
+
+
+def headers(ws: Worksheet) -> list[object]:
+    return [c.value for c in ws[1]]
+
+
+def dropdown(book: openpyxl.Workbook, sheet: str, column: str) -> list[str]:
+    """The values offered by the list validation over a column (read through its formula)."""
+    ws = book[sheet]
+    [validation] = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(f"{column}2:")]
+    assert validation.type == "list"
+    target, cells = validation.formula1.split("!")
+    first, last = cells.replace("$", "").split(":")
+    return [c.value for (c,) in book[target.strip("'")][f"{first}:{last}"]]
+
+
+def test_sheets_and_headers(template: Path, lang: str) -> None:
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == SHEETS[lang]
+    assert book[SHEETS[lang][1]].sheet_state == "hidden"
+    assert headers(book[SHEETS[lang][2]]) == ROSTER_HEADERS[lang]
+    assert headers(book[SHEETS[lang][3]]) == POSTS_HEADERS[lang]
+    assert book[SHEETS[lang][2]].max_row == 1
+
+
+def test_level_column_has_the_ladder_as_dropdown(template: Path, lang: str) -> None:
+    book = openpyxl.load_workbook(template)
+    ws = book[SHEETS[lang][2]]
+    [level] = [dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == "E2:E2001"]
+    assert level.showErrorMessage
+    ladder = Config().levels
+    expected = [lv.name for lv in ladder] if lang == "zh" else [lv.english for lv in ladder]
+    assert dropdown(book, SHEETS[lang][2], "E") == expected
+
+
+def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -> None:
+    """A roster filled from the drop-downs loads without a problem, whatever the language."""
+    book = openpyxl.load_workbook(template)
+    sheet = SHEETS[lang][2]
+    levels, categories, families = (dropdown(book, sheet, c) for c in "EHI")
+    ws = book[sheet]
+    for i, level in enumerate(levels):
+        ws.append([f"{i:04d}", "张三", "市财政局", "科员", level, "", "", categories[i % len(categories)],
+                   families[i % len(families)], "", "2023.05", "", dt.date(1980, 5, 1), 40])
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    inputs = load(filled)
+    assert inputs.problems == []
+    assert inputs.counts["roster"] == len(levels)
+    assert [c.level for c in inputs.cadres] == [lv.name for lv in Config().levels]
+    assert {c.category for c in inputs.cadres} == {v.name for v in Config().categories}
+    assert inputs.cadres[0].id == "0000"
+    assert inputs.cadres[0].appointed == dt.date(2023, 5, 1)
+
+
+def test_blank_template_reads_clean_and_is_refused_as_empty(template: Path) -> None:
+    """Every header of the blank template is recognized; with no cadre in it, validate says what
+    analyze would: nothing to analyze (exit 2), and no other problem."""
+    assert load(template).problems == []
+    result = run_cli("validate", template)
+    assert result.exit_code == 2, result.output
+    assert "no cadre could be analyzed: the roster has no valid rows" in result.output
+    assert "problem(s)" not in result.output
+
+
+def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) -> None:
+    book = openpyxl.load_workbook(template)
+    book[SHEETS[lang][2]].append(["007", "张三", "市财政局", "科长", "乡科级正职" if lang == "zh" else "Section Chief"])
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    result = run_cli("validate", filled)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Loaded 1 cadres")
+
+
+def test_write_template_library_call(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "模板.xlsx"
+    write_template(path, Config(), "zh")
+    assert openpyxl.load_workbook(path).sheetnames == SHEETS["zh"]
+    assert [p.name for p in path.parent.iterdir()] == ["模板.xlsx"]  # no temp file left behind
+
+
+# --- ids, codes and dates are text columns ------------------------------------------------------
+
+# sheet -> headers whose column is text ('@'), and headers that stay General (numbers stay numbers)
+TEXT_COLUMNS = {
+    "zh": {
+        "花名册": ({"编号", "岗位代码", "任现职时间", "参加工作时间", "出生年月"}, {"姓名", "职级", "本年度学时"}),
+        "岗位": ({"岗位代码"}, {"要求水平"}),
+        "组织需求": ({"编号", "完成期限"}, {"适用单位", "优先级"}),
+        "课程": ({"主题编号"}, {"学时"}),
+        "规则": ({"规则编号"}, {"权重"}),
+    },
+    "en": {
+        "roster": ({"Cadre ID", "Post code", "Appointed to current post", "Entry date", "Birth date"},
+                   {"Name", "Level", "Hours this year"}),
+        "posts": ({"Post code"}, {"Required level"}),
+        "priorities": ({"Priority ID", "Deadline"}, {"Target units", "Priority"}),
+        "topics": ({"Topic ID"}, {"Hours"}),
+        "rules": ({"Rule ID"}, {"Weight"}),
+    },
+}
+
+
+def column_format(ws: Worksheet, column: int) -> str:
+    """The number format of a whole column (what Excel and LibreOffice give a cell typed into it)."""
+    for dim in ws.column_dimensions.values():
+        if dim.min is not None and dim.min <= column <= dim.max:
+            return str(dim.number_format)
+    return "General"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_id_code_and_date_columns_are_text(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / f"template-{lang}.xlsx"
+    write_template(path, Config(), lang)
+    book = openpyxl.load_workbook(path)
+    for sheet, (text, general) in TEXT_COLUMNS[lang].items():
+        ws = book[sheet]
+        formats = {c.value: column_format(ws, c.column) for c in ws[1]}
+        assert {h for h, f in formats.items() if f == "@"} == text, sheet
+        assert {formats[h] for h in general} == {"General"}, sheet
+        assert ws.max_row == 1  # the format is the column's: no cell is written below the header

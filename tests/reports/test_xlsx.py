@@ -1,0 +1,57 @@
+"""Workbook layout: a row of a short table is as tall as the wrapped text in it needs, so no line is hidden;
+wide characters count twice in a width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from needscli.reports.xlsx import MAX_ROW_LINES, ROW_HEIGHT, Book, display_width, wrapped_lines
+
+
+def heights(tmp_path: Path, rows: list[list[object]], widths: list[int]) -> dict[int, float]:
+    path = tmp_path / "b.xlsx"
+    book = Book(path)
+    book.table("t", ["a", "note"], rows, ["text", "wrap"], widths)
+    book.close()
+    ws = openpyxl.load_workbook(path)["t"]
+    return {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+
+
+def test_a_long_note_makes_its_row_taller_and_a_short_one_does_not(tmp_path: Path) -> None:
+    long = "row 2, column 适用单位: " + "x" * 150
+    got = heights(tmp_path, [["a", "short"], ["b", long], ["c", ""]], [10, 90])
+    assert got == {3: ROW_HEIGHT * wrapped_lines(long, 90)}
+    assert wrapped_lines(long, 90) == 2
+    assert heights(tmp_path, [["a", "x" * 10_000]], [10, 90]) == {2: ROW_HEIGHT * MAX_ROW_LINES}  # capped
+
+
+def test_without_a_width_given_rows_keep_their_height(tmp_path: Path) -> None:
+    path = tmp_path / "b.xlsx"
+    book = Book(path)
+    book.table("t", ["a", "note"], [["b", "x" * 500]], ["text", "wrap"])
+    book.close()
+    assert not [d for d in openpyxl.load_workbook(path)["t"].row_dimensions.values() if d.height]
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("", 70, 1),
+    ("x" * 76, 70, 1),  # letters run narrower than the digit 0 a width counts
+    ("x" * 80, 70, 2),
+    ("无可用时段：本单位同期离岗人数已达上限 4 人（单位人数的 20%），同类其他班次也无空位", 70, 1),
+    ("无" * 60, 70, 2),
+    ("x" * 10_000, 90, 102),
+])
+def test_wrapped_lines(text: str, width: int, lines: int) -> None:
+    assert wrapped_lines(text, width) == lines
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    assert display_width("") == 0
+    assert display_width("A-12 x") == 6
+    assert display_width("市财政局") == 8
+    assert display_width("科长 (2)") == 8  # two wide, four narrow
+    assert display_width("ＡＢ") == 4  # full-width Latin letters are wide too
+    assert display_width("é") == 1

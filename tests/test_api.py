@@ -1,0 +1,187 @@
+"""The Python API on the samples: analyze, plan, write, DataFrames, errors, and the README's example."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from builders import OUTPUTS, ROOT, SAMPLES
+
+import needscli
+from needscli.core.analysis import FRAME_KINDS
+from needscli.models import Assignment, TrainingClass, UnmetNeed
+
+AS_OF = "2026-11-01"
+NEEDS_CSV_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason"]
+
+
+@pytest.fixture(scope="module")
+def analysis() -> needscli.Analysis:
+    return needscli.analyze(str(SAMPLES), as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def plan(analysis: needscli.Analysis) -> needscli.Plan:
+    return needscli.plan(analysis)
+
+
+@pytest.fixture(scope="module")
+def written(analysis: needscli.Analysis, plan: needscli.Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("api")
+    paths = needscli.write(analysis, plan, folder)
+    assert sorted(p.name for p in paths) == sorted(OUTPUTS)
+    return folder
+
+
+def csv_frame(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+def test_the_public_names_are_all_there() -> None:
+    assert {"analyze", "plan", "write", "Analysis", "Plan", "Config", "Problem", "NeedsError", "ExitCode",
+            "Cadre", "Need", "TrainingClass"} <= set(needscli.__all__)
+    for name in needscli.__all__:
+        assert getattr(needscli, name) is not None, name
+
+
+def test_the_samples_give_the_counts_the_readme_shows(analysis: needscli.Analysis, plan: needscli.Plan) -> None:
+    assert (len(analysis.cadres), len(analysis.needs), len(analysis.problems)) == (480, 4604, 0)
+    assert (len(plan.classes), len(plan.assignments), len(plan.unmet)) == (21, 1973, 2631)
+
+
+def test_write_writes_the_six_outputs_with_the_frames_rows(analysis: needscli.Analysis, plan: needscli.Plan,
+                                                          written: Path) -> None:
+    assert len(csv_frame(written / "needs.csv")) == len(analysis.to_frame("needs"))
+    assert len(csv_frame(written / "classes.csv")) == len(plan.to_frame("classes"))
+    assert len(csv_frame(written / "assignments.csv")) == len(plan.to_frame("assignments"))
+
+
+def test_the_needs_frame_holds_what_needs_csv_holds(analysis: needscli.Analysis, written: Path) -> None:
+    frame = analysis.to_frame("needs")
+    assert list(frame.columns) == ["cadre_id", "name", "unit", "topic_id", "topic", "source", "training_type",
+                                   "priority", "hours", "rule_id", "reason"]
+    assert frame["priority"].dtype == "float64" and frame["hours"].dtype == "float64"
+    on_disk = csv_frame(written / "needs.csv")
+    assert list(on_disk.columns) == NEEDS_CSV_COLUMNS
+    text_columns = [c for c in NEEDS_CSV_COLUMNS if c != "priority"]
+    assert frame[text_columns].equals(on_disk[text_columns].astype(object))
+    assert (frame["priority"] == on_disk["priority"].astype(float)).all()
+    assert [analysis.catalog.label(t, analysis.lang) for t in frame["topic_id"]] == frame["topic"].tolist()
+
+
+def test_each_frame_has_one_row_per_item(analysis: needscli.Analysis) -> None:
+    sizes = {kind: len(analysis.to_frame(kind)) for kind in FRAME_KINDS}
+    assert sizes == {"needs": 4604, "compliance": len(analysis.compliance), "ranking": len(analysis.ranking),
+                     "unit_ranking": len(analysis.unit_ranking), "cadres": 480, "problems": 0}
+    assert sizes["compliance"] > 0 and sizes["ranking"] > 0 and sizes["unit_ranking"] > sizes["ranking"]
+
+
+def test_frames_columns_and_dtypes(analysis: needscli.Analysis) -> None:
+    cadres = analysis.to_frame("cadres")
+    assert list(cadres.columns[:5]) == ["cadre_id", "name", "unit", "post", "level"]
+    assert cadres["cadre_id"].tolist() == [c.id for c in analysis.cadres]
+    assert str(cadres["appointed"].dtype) == "datetime64[ns]" and cadres["hours_year"].dtype == "float64"
+    compliance = analysis.to_frame("compliance")
+    assert list(compliance.columns) == ["cadre_id", "name", "unit", "level", "standard", "required", "done",
+                                        "deficit"]
+    assert set(compliance["standard"]) == {"annual", "five-year"}
+    ranking = analysis.to_frame("ranking")
+    assert "unit" not in ranking.columns and analysis.to_frame("unit_ranking").columns[0] == "unit"
+    by_source = [c for c in ranking.columns if c.startswith("by_source_")]
+    assert by_source == ["by_source_theory_core", "by_source_compliance", "by_source_organizational",
+                         "by_source_post", "by_source_personal"]
+    assert (ranking[by_source].sum(axis=1) == ranking["cadres"]).all()
+    assert ranking["rank"].tolist() == [r.rank for r in analysis.ranking]
+    assert str(ranking["rank_mwds"].dtype) == "Int64"
+
+
+def test_a_frame_without_rows_keeps_its_dtypes(analysis: needscli.Analysis) -> None:
+    problem = needscli.Problem(code="bad-date", file="roster.xlsx", sheet="花名册", row=17, column="任现职时间",
+                               message="not a date")
+    empty, one = analysis.to_frame("problems"), dataclasses.replace(analysis, problems=[problem]).to_frame("problems")
+    assert list(empty.columns) == list(one.columns) == ["code", "severity", "file", "sheet", "row", "column",
+                                                        "cell", "expected", "message"]
+    assert empty.dtypes.to_dict() == one.dtypes.to_dict()
+    assert one.loc[0, "row"] == 17 and one.loc[0, "code"] == "bad-date"
+
+
+def test_an_unknown_kind_names_the_valid_ones(analysis: needscli.Analysis) -> None:
+    with pytest.raises(ValueError, match="needs, compliance, ranking, unit_ranking, cadres, problems"):
+        analysis.to_frame("classes")
+
+
+def test_the_plan_frames(plan: needscli.Plan) -> None:
+    classes, assignments, unmet = (plan.to_frame(kind) for kind in ("classes", "assignments", "unmet"))
+    assert list(classes.columns) == list(TrainingClass.model_fields)
+    assert list(assignments.columns) == [f.name for f in dataclasses.fields(Assignment)]
+    assert list(unmet.columns) == [f.name for f in dataclasses.fields(UnmetNeed)]
+    assert (len(classes), len(assignments), len(unmet)) == (21, 1973, 2631)
+    # an assignment is a need seated: one seat in the theory class serves several core needs
+    assert classes["members"].map(len).sum() == len(assignments[["cadre_id", "class_id"]].drop_duplicates())
+
+
+def test_plan_settings_do_not_change_the_analysis_config(analysis: needscli.Analysis, plan: needscli.Plan) -> None:
+    config, before = analysis.config, analysis.config.model_dump()
+    smaller = needscli.plan(analysis, max_size=30, min_size=10, periods=6)
+    assert analysis.config is config and analysis.config.model_dump() == before
+    assert max(c.size for c in smaller.classes) <= 30 < max(c.size for c in plan.classes)
+    assert smaller.periods == 6 and {c.period for c in smaller.classes} <= set(range(1, 7))
+
+
+@pytest.mark.parametrize("settings", [{"min_size": 60}, {"min_size": 0}, {"unit_away_share": 1.5},
+                                      {"periods": 0}])
+def test_bad_plan_settings_raise_needs_error(analysis: needscli.Analysis, settings: dict[str, float]) -> None:
+    with pytest.raises(needscli.NeedsError) as caught:
+        needscli.plan(analysis, **settings)  # type: ignore[arg-type]
+    assert caught.value.exit_code == needscli.ExitCode.INPUT_UNUSABLE
+    assert next(iter(settings)) in str(caught.value)
+
+
+def test_a_missing_roster_raises_needs_error_with_exit_code_2(tmp_path: Path) -> None:
+    with pytest.raises(needscli.NeedsError) as caught:
+        needscli.analyze(tmp_path / "missing.xlsx")
+    assert caught.value.exit_code == 2
+
+
+def test_a_list_of_paths_and_a_date_give_the_same_analysis(analysis: needscli.Analysis) -> None:
+    again = needscli.analyze([SAMPLES], as_of=analysis.as_of)  # the fixture gave a str and a str date
+    assert again.as_of == analysis.as_of
+    assert again.to_frame("needs").equals(analysis.to_frame("needs"))
+
+
+def test_a_config_file_path_is_read(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[classes]\nmax_size = 35\n", encoding="utf-8")
+    assert needscli.analyze(SAMPLES, config=str(config), as_of=AS_OF).config.classes.max_size == 35
+
+
+def test_importing_needscli_loads_no_pandas_and_plan_stays_the_function() -> None:
+    script = ("import sys, needscli, needscli.pipeline; "
+              "print(callable(needscli.planner), 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]  # the function plan, not the subpackage, even once it is imported
+
+
+def readme_example() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Python API\n", 1)[1]
+    found = re.search(r"```python\n(.*?)```", section, re.S)
+    assert found, "the Python API section has no python code block"
+    return found.group(1)
+
+
+def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "data" / "samples").mkdir(parents=True)
+    shutil.copy(SAMPLES, tmp_path / "data" / "samples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(readme_example(), "README.md", "exec"), {"__name__": "readme"})
+    printed = capsys.readouterr().out
+    assert sorted(p.name for p in (tmp_path / "needscli-out").iterdir()) == sorted(OUTPUTS)
+    assert "theory-core" in printed and printed.count("Wrote ") == len(OUTPUTS)

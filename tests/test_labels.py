@@ -1,0 +1,97 @@
+"""The catalog of words people read: complete in both languages, and holding every key the code asks for;
+the bounded memo the writers share."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import needscli
+from needscli.labels import CATALOG, CODE_TABLES, Memo, code_label, label
+
+SRC = Path(needscli.__file__).parent
+SECTIONS = ("sheet", "col", "rosters", "register", "template", "cli", *CODE_TABLES)
+KEY_SHAPE = re.compile(rf"(?:{'|'.join(map(re.escape, SECTIONS))})\.[a-z0-9_.-]+")
+
+
+def _trees() -> list[tuple[Path, ast.Module]]:
+    return [(path, ast.parse(path.read_text(encoding="utf-8"), str(path))) for path in sorted(SRC.rglob("*.py"))]
+
+
+def _calls(name: str) -> list[tuple[Path, ast.Call]]:
+    return [(path, node) for path, tree in _trees() for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name]
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(CATALOG))
+def test_every_key_has_words_in_both_languages(key: str) -> None:
+    zh, en = CATALOG[key]
+    assert zh.strip() and en.strip()
+    assert _fields(zh) == _fields(en)  # a placeholder filled in one language is filled in the other
+
+
+def test_every_literal_key_asked_for_is_in_the_catalog() -> None:
+    asked = [(path, node.args[0].value) for path, node in _calls("label")
+             if node.args and isinstance(node.args[0], ast.Constant)]
+    assert len(asked) > 40  # the scan sees the calls
+    assert [(path.name, key) for path, key in asked if key not in CATALOG] == []
+
+
+def test_every_key_built_in_a_call_starts_like_a_catalog_key() -> None:
+    prefixes = [(path, str(node.args[0].values[0].value)) for path, node in _calls("label")
+                if node.args and isinstance(node.args[0], ast.JoinedStr)
+                and isinstance(node.args[0].values[0], ast.Constant)]
+    assert prefixes  # the scan sees them
+    assert [(path.name, p) for path, p in prefixes if not any(k.startswith(p) for k in CATALOG)] == []
+
+
+def test_every_code_table_asked_for_exists() -> None:
+    tables = [(path, node.args[0]) for path, node in _calls("code_label") if node.args]
+    assert tables
+    assert [(path.name, ast.unparse(t)) for path, t in tables
+            if not (isinstance(t, ast.Constant) and t.value in CODE_TABLES)] == []
+
+
+def test_every_string_shaped_like_a_key_is_in_the_catalog() -> None:
+    """Keys listed for a loop (column headers, instruction lines) are checked as well as those in calls."""
+    found = [(path.name, node.value) for path, tree in _trees() if path.name != "labels.py"
+             for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY_SHAPE.fullmatch(node.value)]
+    assert len(found) > 80
+    assert [(name, key) for name, key in found if key not in CATALOG] == []
+
+
+def test_code_tables_are_catalog_keys() -> None:
+    for table, codes in CODE_TABLES.items():
+        for code, words in codes.items():
+            assert CATALOG[f"{table}.{code}"] == words
+            assert label(f"{table}.{code}", "en") == code_label(table, code, "en")
+
+
+def test_label_fills_fields_and_picks_the_language() -> None:
+    assert label("register.title", "zh", year=2026) == "2026年度干部教育培训学时登记表"
+    assert label("register.title", "en", year=2026) == "Training hours register 2026"
+    assert code_label("standard", "annual", "zh", h=90) == "每年90学时"
+
+
+def test_unknown_key_is_an_error_but_an_unknown_code_stays_as_it_is() -> None:
+    with pytest.raises(KeyError):
+        label("col.no_such_column", "zh")
+    assert code_label("training_type", "not-a-type", "en") == "not-a-type"
+
+
+def test_memo_computes_once_and_stays_bounded() -> None:
+    calls: list[int] = []
+    memo = Memo(lambda k: calls.append(k) or k * 2, limit=3)
+    assert [memo[k] for k in (1, 1, 2, 3, 1)] == [2, 2, 4, 6, 2]
+    assert calls == [1, 2, 3]
+    memo[4]
+    assert len(memo) <= 3 and memo[4] == 8

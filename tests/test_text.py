@@ -1,0 +1,26 @@
+"""Text cleaning and list splitting: the shortcuts give what the plain regular expressions give, for any text."""
+
+from __future__ import annotations
+
+import re
+
+from builders import CELL_TEXTS
+from hypothesis import given
+
+from needscli.text import clean, split_list
+
+
+def clean_by_regex(text: str) -> str:
+    """What clean() does, without its shortcut for text with nothing to clean."""
+    return re.sub(r"\s+", " ", text.replace("\u3000", " ")).strip()
+
+
+@given(CELL_TEXTS)
+def test_clean_shortcut(text: str) -> None:
+    assert clean(text) == clean_by_regex(text)
+
+
+@given(CELL_TEXTS)
+def test_list_items_as_split_list(text: str) -> None:
+    by_regex = [item for item in map(clean_by_regex, re.split(r"[;；、,，\n\r]+", text)) if item]
+    assert split_list(text) == by_regex
