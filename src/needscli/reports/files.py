@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import itertools
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,7 +15,7 @@ from pathlib import Path
 from xlsxwriter.exceptions import FileCreateError
 
 from needscli.errors import OutputError
-from needscli.reports.fastsheet import ColumnMemo, Columns
+from needscli.reports.sheet_writer import Columns
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -133,81 +133,59 @@ def _output_error(target: Path, exc: Exception) -> OutputError:
     return OutputError(f"{target}: could not be written ({getattr(reason, 'strerror', None) or reason})")
 
 
-CSV_CHUNK = 5000  # rows converted at a time, a column at a time through a memo of rendered fields
-CSV_MEMO_LIMIT = 50_000
-_CSV_QUOTED = re.compile('[,"\r\n]')  # what makes the csv module's excel dialect quote a field
+CSV_CHUNK = 5000  # rows converted and written at a time (a table given by columns, a column at a time)
 
 
 def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]] | Columns,
               inputs: Iterable[Path] = ()) -> int:
     """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written.
 
-    rows: the rows, or a fastsheet.Columns giving them a column at a time.
-    The bytes are those of csv.writer (excel dialect, CRLF): fields quoted only where they must be.
+    rows: the rows, or a sheet_writer.Columns giving them a column at a time. csv.writer's excel
+    dialect with CRLF line ends: fields quoted only where they must be; headers written as they are.
     """
     count = 0
-    memos: list[ColumnMemo] = []
+    buffer = io.StringIO(newline="")  # a chunk's lines, handed to the file at once: a write per line costs more
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
     with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(_csv_line([_csv_quoted(str(name)) for name in header]) + "\r\n")  # headers as they are
-        for chunk, size in _csv_chunks(rows):
-            if isinstance(chunk, _Ragged):  # rows of different lengths: row by row, as they are
-                lines = [_csv_line(list(map(_csv_field, row))) for row in chunk.rows]
-            else:
-                while len(memos) < len(chunk):
-                    memos.append(ColumnMemo(_csv_field, _seed_csv, CSV_MEMO_LIMIT))
-                columns = [memo.cells(values) for memo, values in zip(memos, chunk, strict=False)]
-                lines = [_csv_line(fields) for fields in zip(*columns, strict=True)] if chunk else [""] * size
-            lines.append("")
-            handle.write("\r\n".join(lines))
-            count += size
+        for chunk in _csv_chunks(rows):
+            writer.writerows(chunk)
+            handle.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+            count += len(chunk)
+        handle.write(buffer.getvalue())
     return count
 
 
-class _Ragged:
-    def __init__(self, rows: list[list[object]]) -> None:
-        self.rows = rows
-
-
-def _csv_chunks(rows: Iterable[Iterable[object]] | Columns) -> Iterator[tuple[Sequence[Sequence[object]] | _Ragged, int]]:
-    """(columns of up to CSV_CHUNK rows, or those rows when their lengths differ; the row count)."""
+def _csv_chunks(rows: Iterable[Iterable[object]] | Columns) -> Iterator[list[Sequence[object]]]:
+    """The rows as CSV cells (see _csv_cell), up to CSV_CHUNK at a time, converted a column at a time."""
     if isinstance(rows, Columns):
         while columns := rows.take(CSV_CHUNK):
-            yield columns, len(columns[0])
+            yield list(zip(*map(_csv_column, columns), strict=True))
         return
     source = iter(rows)
-    while chunk := list(map(list, itertools.islice(source, CSV_CHUNK))):
-        width = len(chunk[0])
-        if any(len(row) != width for row in chunk):
-            yield _Ragged(chunk), len(chunk)
-        else:
-            yield list(zip(*chunk, strict=True)), len(chunk)
+    while chunk := list(map(tuple, itertools.islice(source, CSV_CHUNK))):
+        if len(set(map(len, chunk))) == 1 and chunk[0]:
+            yield list(zip(*map(_csv_column, zip(*chunk, strict=True)), strict=True))
+        else:  # rows of different lengths, or none: each as it is
+            yield [list(map(_csv_cell, row)) for row in chunk]
 
 
-def _csv_line(fields: Sequence[str]) -> str:
-    line = ",".join(fields)
-    return '""' if not line and len(fields) == 1 else line  # a lone empty field is quoted, as csv does
-
-
-def _seed_csv(memo: dict[object, str]) -> None:
-    memo[None] = ""
+def _csv_column(values: Sequence[object]) -> Sequence[object]:
+    """A column's CSV cells; a column of one type converts each distinct value once (equal values write alike)."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1 and kinds <= {str, int, float}:
+        cells = {value: _csv_cell(value) for value in set(values)}
+        return list(map(cells.__getitem__, values))
+    return list(map(_csv_cell, values))
 
 
 def _csv_cell(value: object) -> object:
+    """A fraction to at most 2 decimals (a whole float as an int), risky text quote-prefixed, the rest as it is."""
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
     return csv_safe(value)
-
-
-def _csv_field(value: object) -> str:
-    """A value as csv.writer writes it, after _csv_cell: None empty, quoted when it holds , " or a line break."""
-    if value is None:
-        return ""
-    cell = _csv_cell(value)
-    return _csv_quoted(cell if type(cell) is str else str(cell))
-
-
-def _csv_quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
 
 
 def write_bytes(target: Path, produce: Callable[[io.BufferedWriter], None], inputs: Iterable[Path] = ()) -> None:

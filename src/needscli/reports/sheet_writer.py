@@ -1,11 +1,35 @@
-"""Long tables streamed straight into the workbook's sheet XML, a few times faster than cell calls.
+"""Long tables streamed straight into the sheet XML of a workbook xlsxwriter wrote.
 
-The workbook is written by xlsxwriter with each long table's header only (styles, column widths,
-frozen panes, autofilter, print setup all set there); after it is closed, the rows are streamed
-into those sheets' <sheetData> while the package is copied. Texts go to the workbook's shared
-string table, as Excel itself writes them: a text repeated down a column (units, topics, reasons)
-is stored once. Every text cell has the styles the Book uses, so formula-looking text stays text
-(quote-prefixed).
+Worth it: written cell by cell through xlsxwriter, a whole run on a 10,000-cadre roster took 8.5 s;
+with its long tables streamed, 1.9 s. Everything that relies on xlsxwriter's internals is here.
+
+The interface, in order:
+
+    book = Workbook(path, options)       # xlsxwriter's own, with a sheet-name check that stays fast
+    ws = book.add_worksheet(name)        # header, widths, panes, filter, print setup: all xlsxwriter
+    tables = StreamedTables(risky)
+    tables.add(ws, rows, count, first_row, [ColumnFormats(text, quoted, number, ...), ...])
+    book.close()
+    tables.write(path)
+
+In: the workbook file xlsxwriter closed, and for each sheet added the rows (an iterator of rows, or
+Columns giving them a column at a time), how many to take, the 0-based row of the first, and each
+column's xlsxwriter formats. Out: the file at path, replaced by the same workbook with those rows
+in its sheets, every cell as write_string, write_number or write_datetime would have written it
+with the same format (tests/test_sheet_writer.py holds it to that). Texts go to the shared string
+table, as Excel itself writes them: a text repeated down a column (units, topics, reasons) is
+stored once; a text starting with a risky character is quote-prefixed so it stays text.
+
+What it takes from xlsxwriter, pinned to the 3.3 line (pyproject.toml: xlsxwriter>=3.3.1,<3.4;
+tests/test_sheet_writer.py fails when the installed version is outside it):
+- a worksheet's file is xl/worksheets/sheet<index + 1>.xml, with a <dimension ref="..."/> and the
+  </sheetData> the rows go before (_sheet_part);
+- a format's style number in styles.xml is what the private Format._get_xf_index() returns
+  (_style_index, the one call);
+- texts are <si> entries of xl/sharedStrings.xml, escaped as xlsxwriter escapes them (_xHHHH_ for
+  control characters, cut at 32,767 UTF-16 units), so a text xlsxwriter stored is found again;
+- numbers are written as %.16G, dates as serial numbers of Excel's 1900 date system;
+- Workbook overrides the private Workbook._check_sheetname (see there).
 """
 
 from __future__ import annotations
@@ -21,44 +45,101 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
+import xlsxwriter
+from xlsxwriter.exceptions import DuplicateWorksheetName
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 _CONTROL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
-# text needing more than the plain <t>text</t>: escapes, or spaces kept at either end
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 _SST_OPEN = re.compile(rb"<sst [^>]*>")
 _SI = re.compile(rb"<si>.*?</si>", re.DOTALL)
 SHARED_STRINGS = "xl/sharedStrings.xml"
 SST_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-CHUNK_ROWS = 2000
-COMPRESS_LEVEL = 1
+CHUNK_ROWS = 2000  # rows rendered at a time
+COMPRESS_LEVEL = 1  # the long sheets are most of the bytes: fast compression
+
+
+# xlsxwriter internals, relied on for the 3.3 line only (pyproject.toml: xlsxwriter>=3.3.1,<3.4)
+
+
+class Workbook(xlsxwriter.Workbook):
+    """xlsxwriter's workbook, whose check for a repeated sheet name looks at every sheet so far
+    (quadratic: 13 s for a province's 4,000 class sheets). Names come unique from sheet_name();
+    the same case-blind check is kept here with a set, every other check is xlsxwriter's own."""
+
+    worksheets_objs: list[Worksheet]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._folded_names: set[str] = set()
+
+    def _check_sheetname(self, sheetname: str | None, is_chartsheet: bool = False) -> str:
+        sheets: list[Worksheet] = self.worksheets_objs
+        self.worksheets_objs = []  # hide them from the loop over every sheet
+        try:
+            name: str = super()._check_sheetname(sheetname, is_chartsheet)
+        finally:
+            self.worksheets_objs = sheets
+        if name.lower() in self._folded_names:
+            raise DuplicateWorksheetName(f"Sheetname '{name}', with case ignored, is already in use.")
+        self._folded_names.add(name.lower())
+        return name
+
+
+def _style_index(fmt: Format) -> int:
+    """The style (XF) number xlsxwriter gives fmt in styles.xml: given on the first call, kept after."""
+    return int(fmt._get_xf_index())  # private in xlsxwriter; pinned to the 3.3 line (>=3.3.1,<3.4)
+
+
+def _sheet_part(ws: Worksheet) -> str:
+    """The file of the package xlsxwriter writes ws to."""
+    return f"xl/worksheets/sheet{ws.index + 1}.xml"
+
+
+# The interface
 
 
 @dataclass(frozen=True)
-class Column:
-    """How one column's cells are written: style indexes and whether numbers stay numbers."""
+class ColumnFormats:
+    """How a streamed column's cells are formatted, as xlsxwriter formats."""
 
-    text_style: int
-    quoted_style: int
-    number_style: int
-    numeric: bool
-    blank: bool = False  # an empty cell is still written, with its style (borders of a sign-in sheet)
-    date: bool = False  # dates stay dates (with number_style); anything else in the column is text
+    text: Format
+    quoted: Format  # text starting with a risky character: the text format with quote_prefix
+    number: Format  # numbers of a numeric column, dates of a date column
+    numeric: bool = False  # numbers stay numbers; else they are written as their text
+    date: bool = False  # dates stay dates; anything else in the column is text
+    blank: bool = False  # an empty cell is still written, with the text format (borders of a sign-in sheet)
 
 
-@dataclass
-class Deferred:
-    """A sheet whose data rows are written after the workbook is closed."""
+class StreamedTables:
+    """Tables added while the workbook is open, streamed into their sheets by write() once it is closed."""
 
-    part: str  # e.g. xl/worksheets/sheet3.xml
-    rows: Iterator[Sequence[object]] | Columns
-    count: int  # rows this sheet takes from the iterator
-    first_data_row: int  # 1-based Excel row of the first data row
-    columns: list[Column]
-    row_attrs: str = ""  # e.g. ' ht="24" customHeight="1"'
+    def __init__(self, risky: frozenset[str]) -> None:
+        self.risky = risky  # texts starting with one of these are quote-prefixed
+        self._tables: list[_Table] = []
+
+    def add(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
+            columns: Sequence[ColumnFormats], height: float | None = None) -> None:
+        """count rows of rows into ws from 0-based first_row; the next add() of the same rows goes on from there."""
+        self._tables.append(_Table(
+            part=_sheet_part(ws), rows=rows, count=count, first_data_row=first_row + 1,
+            columns=[_Column(_style_index(c.text), _style_index(c.quoted), _style_index(c.number),
+                             numeric=c.numeric, blank=c.blank, date=c.date) for c in columns],
+            row_attrs=f' ht="{height:g}" customHeight="1"' if height else ""))
+
+    def write(self, path: Path) -> None:
+        """Stream every table added into the closed workbook at path, replacing the file."""
+        if not self._tables:
+            return
+        _inject(path, self._tables, self.risky)
+        for rows in {id(table.rows): table.rows for table in self._tables}.values():
+            if next(rows, None) is not None:
+                raise RuntimeError("a table had more rows than announced; nothing was written")
 
 
 class Columns:
@@ -124,14 +205,43 @@ class Columns:
         return next(self._rows)
 
 
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EXCEL_EPOCH = dt.datetime(1899, 12, 31)  # day 0 of Excel's 1900 date system: 1900-01-01 is 1
+EXCEL_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never was: every later date is one more
 
 
 def excel_serial(value: dt.date) -> float:
-    """Excel's 1900 date system: days since 1899-12-30, time as the fraction of a day."""
+    """The serial number xlsxwriter writes for a date: Excel's 1900 system, time as a fraction of a day."""
     moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
     delta = moment.replace(tzinfo=None) - EXCEL_EPOCH
-    return delta.days + delta.seconds / 86400
+    days = delta.days + 1 if delta.days >= EXCEL_LEAP_DAY else delta.days
+    return days + delta.seconds / 86400
+
+
+# How the rows are written
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How one column's cells are written: style numbers and whether numbers stay numbers."""
+
+    text_style: int
+    quoted_style: int
+    number_style: int
+    numeric: bool
+    blank: bool = False
+    date: bool = False
+
+
+@dataclass
+class _Table:
+    """A sheet whose data rows are written after the workbook is closed."""
+
+    part: str  # e.g. xl/worksheets/sheet3.xml
+    rows: Iterator[Sequence[object]] | Columns
+    count: int  # rows this sheet takes from the iterator
+    first_data_row: int  # 1-based Excel row of the first data row
+    columns: list[_Column]
+    row_attrs: str = ""  # e.g. ' ht="24" customHeight="1"'
 
 
 def _text(value: str) -> str:
@@ -162,7 +272,7 @@ def _fit_cell(value: str) -> str:
     return cut.decode("utf-16-le", "surrogatepass")
 
 
-class SharedStrings:
+class _SharedStrings:
     """The workbook's shared string table: xlsxwriter's own entries, then the streamed tables' texts.
 
     xlsxwriter's entries are known by their <si> XML, so a text it already stored is found again
@@ -205,12 +315,12 @@ class SharedStrings:
         yield b"</sst>"
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     """A value Excel can hold as a number: an int or a finite float (inf, nan and booleans are written as text)."""
     return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and math.isfinite(value))
 
 
-def _cell_tail(value: object, col: Column, risky: frozenset[str], strings: SharedStrings) -> str:
+def _cell_tail(value: object, col: _Column, risky: frozenset[str], strings: _SharedStrings) -> str:
     """Everything of a cell's XML after '<c r="A1"'."""
     if type(value) is str:
         style = col.quoted_style if value[:1] in risky else col.text_style
@@ -227,11 +337,11 @@ MEMO_LIMIT = 50_000  # rendered cells remembered per column: units, levels, topi
 ROW_MARK = "\x00"  # stands for the row number in a rendered cell; never in cell text (escaped as _x0000_)
 
 
-Memos = dict[tuple[int, Column], "ColumnMemo"]
+_Memos = dict[tuple[int, _Column], "_ColumnMemo"]
 
 
-def render(table: Deferred, risky: frozenset[str], strings: SharedStrings,
-           shared: Memos | None = None) -> Iterator[tuple[str, int]]:
+def _render(table: _Table, risky: frozenset[str], strings: _SharedStrings,
+            shared: _Memos | None = None) -> Iterator[tuple[str, int]]:
     """(XML of a chunk of rows, rows in it); the iterator is consumed for exactly table.count rows.
 
     Cells are rendered a column at a time through a memo of whole cell elements, with ROW_MARK where
@@ -277,7 +387,7 @@ def _take_columns(source: Iterator[Sequence[object]] | Columns, n: int, width: i
     return list(zip(*chunk, strict=True))
 
 
-class ColumnMemo:
+class _ColumnMemo:
     """Renderings of a column's values, remembered: texts by value (reseed() puts back the fixed
     entries when the memo is cleared), whole numbers and fractions each in a memo of their own, so
     1, 1.0 and True never share a rendering; other values are rendered every time."""
@@ -303,12 +413,12 @@ class ColumnMemo:
             same_kind = self.numbers[kind]
         else:
             same_kind = None
-        cells = lookup(self.texts if same_kind is None else same_kind, values)
+        cells = _lookup(self.texts if same_kind is None else same_kind, values)
         if None in cells and same_kind is not None:
             for value in dict.fromkeys(itertools.compress(values, map(operator.is_, cells, itertools.repeat(None)))):
                 if value or type(value) is not float:  # not 0.0: -0.0 equals it and renders apart
                     self._keep(same_kind, value, self.render(value))
-            cells = lookup(same_kind, values)
+            cells = _lookup(same_kind, values)
         for i in _gaps(cells):  # a mixed chunk, zeros, or values the full memo forgot
             value = values[i]
             kind = type(value)
@@ -319,7 +429,7 @@ class ColumnMemo:
                 if memo is not None:
                     self._keep(memo, value, hit)
             cells[i] = hit
-        return cells  # type: ignore[return-value]
+        return cells
 
     def _keep(self, memo: dict[object, str], value: object, rendering: str) -> None:
         if len(memo) >= self.limit:  # rows come grouped (a cadre's needs together): forget, keep going
@@ -340,7 +450,7 @@ def _gaps(cells: list[Any]) -> Iterator[int]:
         yield i
 
 
-def _cell_memo(c: int, col: Column, risky: frozenset[str], strings: SharedStrings) -> ColumnMemo:
+def _cell_memo(c: int, col: _Column, risky: frozenset[str], strings: _SharedStrings) -> _ColumnMemo:
     """Whole cell elements of column c, ROW_MARK where the row number goes; blanks written only when
     the column keeps its borders on empty cells."""
     prefix = f'<c r="{xl_col_to_name(c)}{ROW_MARK}"'
@@ -353,10 +463,10 @@ def _cell_memo(c: int, col: Column, risky: frozenset[str], strings: SharedString
     def reseed(memo: dict[object, str]) -> None:
         memo[None] = memo[""] = blank
 
-    return ColumnMemo(render, reseed, MEMO_LIMIT)
+    return _ColumnMemo(render, reseed, MEMO_LIMIT)
 
 
-def lookup(memo: dict[object, Any], values: Sequence[object]) -> list[Any]:
+def _lookup(memo: dict[object, Any], values: Sequence[object]) -> list[Any]:
     """memo.get of every value; None where absent (numbers, dates and unhashable values always are)."""
     try:
         return list(map(memo.get, values))
@@ -364,13 +474,13 @@ def lookup(memo: dict[object, Any], values: Sequence[object]) -> list[Any]:
         return [memo.get(v) if type(v) is str or v is None else None for v in values]
 
 
-def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
+def _inject(path: Path, tables: list[_Table], risky: frozenset[str]) -> None:
     """Copy the package at path, streaming each deferred table into its sheet; replaces path.
 
     The shared string table, grown by the tables' texts, is written last.
     """
     by_part = {t.part: t for t in tables}
-    shared: Memos = {}
+    shared: _Memos = {}
     out_path = path.with_name(path.name + ".rows")
     try:
         with zipfile.ZipFile(path) as src, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED,
@@ -379,7 +489,7 @@ def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
                 sst_info = src.getinfo(SHARED_STRINGS)
             except KeyError:  # the Book writes every table's header as text, so there is one
                 raise RuntimeError(f"{path.name}: no shared string table to add the tables' texts to") from None
-            strings = SharedStrings(src.read(sst_info))
+            strings = _SharedStrings(src.read(sst_info))
             for info in src.infolist():
                 if info.filename == SHARED_STRINGS:
                     continue
@@ -400,14 +510,14 @@ def inject(path: Path, tables: list[Deferred], risky: frozenset[str]) -> None:
             out_path.unlink()
 
 
-def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table: Deferred,
-                 risky: frozenset[str], strings: SharedStrings, shared: Memos) -> None:
+def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table: _Table,
+                 risky: frozenset[str], strings: _SharedStrings, shared: _Memos) -> None:
     end = stub.rindex(b"</sheetData>")
     head, tail = stub[:end], stub[end:]
     total = 0
     target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     target.compress_type = zipfile.ZIP_DEFLATED
-    # the long sheets are most of the bytes: fast compression (zipfile names the level differently by version)
+    # zipfile names the level differently by version
     level_attr = "compress_level" if hasattr(target, "compress_level") else "_compresslevel"
     setattr(target, level_attr, COMPRESS_LEVEL)
     with dst.open(target, "w", force_zip64=True) as handle:
@@ -417,7 +527,7 @@ def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table
         expected_last = last_row + table.count
         head = _DIMENSION.sub(f'<dimension ref="A1:{width}{max(expected_last, 1)}"/>'.encode(), head, count=1)
         handle.write(head)
-        for chunk, rows in render(table, risky, strings, shared):
+        for chunk, rows in _render(table, risky, strings, shared):
             handle.write(chunk.encode("utf-8"))
             total += rows
         handle.write(tail)

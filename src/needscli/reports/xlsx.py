@@ -11,14 +11,12 @@ from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.worksheet import Worksheet
 
 from needscli.io.sheet_names import SheetNames, sheet_name
-from needscli.reports import fastsheet
-from needscli.reports.fastsheet import is_number
+from needscli.reports import sheet_writer
 from needscli.reports.files import FORMULA_LEADS
+from needscli.reports.sheet_writer import ColumnFormats, Columns, is_number
 
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
@@ -50,27 +48,6 @@ def wrapped_lines(text: str, width: int) -> int:
     return max(1, math.ceil(((len(text) - wide) * 0.9 + wide * 1.5) / max(width - 1, 1)))
 
 
-class _Workbook(xlsxwriter.Workbook):
-    """xlsxwriter's workbook, whose check for a repeated sheet name looks at every sheet so far
-    (quadratic: 13 s for a province's 4,000 class sheets). Names come unique from sheet_name();
-    the same case-blind check is kept here with a set, every other check is xlsxwriter's own."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._folded_names: set[str] = set()
-
-    def _check_sheetname(self, sheetname: str | None, is_chartsheet: bool = False) -> str:
-        sheets, self.worksheets_objs = self.worksheets_objs, []  # hide them from the loop over every sheet
-        try:
-            name: str = super()._check_sheetname(sheetname, is_chartsheet)
-        finally:
-            self.worksheets_objs = sheets
-        if name.lower() in self._folded_names:
-            raise DuplicateWorksheetName(f"Sheetname '{name}', with case ignored, is already in use.")
-        self._folded_names.add(name.lower())
-        return name
-
-
 def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = None) -> None:
     """A4, one page wide, the header row repeated on every printed page, page numbers."""
     ws.set_paper(9)
@@ -89,7 +66,7 @@ class Book:
     """An xlsxwriter workbook with the house formats. Text goes through write_text() only."""
 
     def __init__(self, path: Path, created: dt.datetime | None = None, row_limit: int = EXCEL_ROWS) -> None:
-        self.wb = _Workbook(str(path), {
+        self.wb = sheet_writer.Workbook(str(path), {
             "in_memory": True,  # the long tables are streamed in at close(); the rest is small
             "use_zip64": True,
             "strings_to_numbers": False,
@@ -115,8 +92,7 @@ class Book:
             "textcol": self.wb.add_format({"num_format": "@", "valign": "top"}),
         }
         self._quoted: dict[int, Any] = {}
-        self._deferred: list[fastsheet.Deferred] = []
-        self._deferred_sources: list[Iterator[Sequence[object]]] = []
+        self._streamed = sheet_writer.StreamedTables(RISKY_LEADS)
 
     def add_sheet(self, name: str) -> Worksheet:
         return self.wb.add_worksheet(sheet_name(name, self.names))
@@ -125,7 +101,7 @@ class Book:
         """The same format with Excel's quote prefix, so the text is never re-read as a formula."""
         key = id(fmt)
         if key not in self._quoted:
-            props = {"quote_prefix": True}
+            props: dict[str, object] = {"quote_prefix": True}
             if fmt is self.fmt["wrap"]:
                 props["text_wrap"] = True
             if fmt is self.fmt.get("cell"):
@@ -145,7 +121,8 @@ class Book:
         if kind in ("number", "int", "percent") and is_number(value):
             ws.write_number(row, col, float(value), self.fmt[kind])
         elif kind == "date" and isinstance(value, dt.date):
-            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
+            # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
+            ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), self.fmt["date"])
         else:
             self.write_text(ws, row, col, _as_text(value), self.fmt["wrap" if kind == "wrap" else "text"])
 
@@ -225,11 +202,12 @@ class Book:
             width = widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
             ws.set_column(c, c, width)
 
-    def _deferred_table(self, name: str, headers: Sequence[str], rows: Iterator[Sequence[object]],
+    def _deferred_table(self, name: str, headers: Sequence[str], rows: Iterator[Sequence[object]] | Columns,
                         kinds: list[str], widths: Sequence[int] | None, first_row: int,
                         preamble: Sequence[tuple[str, str]], size: int) -> list[tuple[Worksheet, int]]:
-        """Headers and layout now; the rows are streamed in at close() (see fastsheet)."""
-        if isinstance(rows, fastsheet.Columns):
+        """Headers and layout now; the rows are streamed in at close() (see sheet_writer)."""
+        sample: Sequence[Sequence[object]]
+        if isinstance(rows, Columns):
             sample = rows.peek(WIDTH_SAMPLE)
         else:
             sample = list(itertools.islice(rows, WIDTH_SAMPLE))
@@ -239,11 +217,7 @@ class Book:
             if c < len(seen):
                 seen[c] = max(seen[c], _widest(column))
         per_sheet = self.row_limit - first_row - 1
-        columns = [fastsheet.Column(
-            text_style=self._xf(self.fmt["wrap" if k == "wrap" else "text"]),
-            quoted_style=self._xf(self._quote(self.fmt["wrap" if k == "wrap" else "text"])),
-            number_style=self._xf(self.fmt[k] if k in self.fmt else self.fmt["text"]),
-            numeric=k in ("number", "int", "percent"), date=k == "date") for k in kinds]
+        columns = list(map(self._column_formats, kinds))
         sheets: list[tuple[Worksheet, int]] = []
         for part in range(max(1, math.ceil(size / per_sheet))):
             count = min(per_sheet, size - part * per_sheet)
@@ -251,50 +225,40 @@ class Book:
             self._header(ws, headers, first_row, preamble)
             self._finish(ws, headers, first_row, first_row + 1 + count, seen, widths)
             sheets.append((ws, count))
-            self._deferred.append(fastsheet.Deferred(
-                part=f"xl/worksheets/sheet{ws.index + 1}.xml", rows=rows, count=count,
-                first_data_row=first_row + 2, columns=columns))
-        self._deferred_sources.append(rows)
+            self._streamed.add(ws, rows, count, first_row + 1, columns)
         return sheets
 
-    def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | fastsheet.Columns, count: int, first_row: int,
+    def _column_formats(self, kind: str) -> ColumnFormats:
+        text = self.fmt["wrap" if kind == "wrap" else "text"]
+        return ColumnFormats(text=text, quoted=self._quote(text), number=self.fmt.get(kind, self.fmt["text"]),
+                             numeric=kind in ("number", "int", "percent"), date=kind == "date")
+
+    def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
                    fmt: Any, blank: bool = False, height: float | None = None) -> None:
         """Rows of text for an existing sheet, streamed in at close(): first_row is 0-based."""
-        style = self._xf(fmt)
-        column = fastsheet.Column(text_style=style, quoted_style=self._xf(self._quote(fmt)),
-                                  number_style=style, numeric=False, blank=blank)
-        if isinstance(rows, fastsheet.Columns):
+        column = ColumnFormats(text=fmt, quoted=self._quote(fmt), number=fmt, blank=blank)
+        first: Sequence[object] | None
+        if isinstance(rows, Columns):
             first = next(iter(rows.peek(1)), None)
         else:
             rows = iter(rows)
             first = next(rows, None)
-            rows = itertools.chain([first], rows)
+            if first is not None:
+                rows = itertools.chain([first], rows)
         if first is None:
             return
-        attrs = f' ht="{height:g}" customHeight="1"' if height else ""
-        self._deferred.append(fastsheet.Deferred(
-            part=f"xl/worksheets/sheet{ws.index + 1}.xml", rows=rows, count=count,
-            first_data_row=first_row + 1, columns=[column] * len(first), row_attrs=attrs))
-        self._deferred_sources.append(rows)
-
-    @staticmethod
-    def _xf(fmt: Any) -> int:
-        return int(fmt._get_xf_index())  # the style index xlsxwriter gives this format
+        self._streamed.add(ws, rows, count, first_row, [column] * len(first), height)
 
     def close(self) -> None:
         self.wb.close()
-        if self._deferred:
-            fastsheet.inject(Path(self.wb.filename), self._deferred, RISKY_LEADS)
-            for rows in self._deferred_sources:
-                if next(rows, None) is not None:
-                    raise RuntimeError("a table had more rows than announced; nothing was written")
+        self._streamed.write(Path(self.wb.filename))
 
 
 def _widest(column: Sequence[object]) -> int:
     """The display width of a column's widest value, each distinct value (by type and value) measured once."""
     try:
-        distinct: Iterable[object] = dict.fromkeys(zip(map(type, column), column, strict=True))
-        distinct = (value for _, value in distinct)
+        typed = dict.fromkeys(zip(map(type, column), column, strict=True))
+        distinct: Iterable[object] = (value for _, value in typed)
     except TypeError:  # an unhashable value (a list)
         distinct = column
     return max((display_width(_as_text(v)) for v in distinct if v is not None), default=0)
