@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import json
 import os
@@ -14,36 +13,46 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 try:  # typer bundles its own click from 0.16 on
-    from typer._click.exceptions import ClickException  # type: ignore[import-not-found]
+    from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - older typer
-    from click import ClickException
+    from click import ClickException  # type: ignore[assignment]  # the same class, from where older typer left it
 
 from needscli import __version__
+from needscli.cli.file_faults import every_file_fault
+from needscli.cli.options import (
+    AnalyzeArgs,
+    OutLang,
+    SplitBy,
+    build_job,
+    extras,
+    parse_date_option,
+    read_setup,
+    with_class_options,
+)
 from needscli.cli.records import records_app
 from needscli.cli.render import (
     Format,
-    counts_line,
     err,
     errors_as_json,
     handled,
     out,
     print_error_json,
-    problems_table,
     progress_reporter,
     render_explanation,
     render_summary,
+    render_validation,
     report_fatal,
     report_problems,
 )
-from needscli.config import Config, load_config
-from needscli.core.pseudonyms import KEY_ENV, read_key
-from needscli.errors import ExitCode, NeedsError, Problem
-from needscli.io.cells import parse_date
+from needscli.errors import ExitCode, NeedsError
+from needscli.io.config_file import load_config
+from needscli.io.pseudonym_key import KEY_ENV
 
 # the library is imported by the command that runs: --help and the records commands need little of it
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
-    from needscli.plan.classes import Plan
+    from needscli.pipeline import Job, RunResult
+    from needscli.planner import Plan
 
 app = typer.Typer(
     name="needscli",
@@ -92,11 +101,6 @@ def root(
     """
 
 
-def extras(posts: Path | None, priorities: Path | None, topics: Path | None, resources: Path | None,
-           rules: Path | None) -> dict[str, Path | None]:
-    return {"posts": posts, "priorities": priorities, "topics": topics, "resources": resources, "rules": rules}
-
-
 @app.command()
 @handled
 def validate(
@@ -123,84 +127,12 @@ def validate(
         inputs = check_inputs(files, cfg, extra=given)
     except NeedsError as exc:
         raise every_file_fault(exc, files, cfg, given) from None
+    render_validation(inputs, fmt)
     if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
-        if fmt is Format.table:
-            out.print(counts_line(inputs))
-            if inputs.problems:
-                out.print(problems_table(inputs.problems))
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s))" if inputs.problems else ""),
                          problems=inputs.problems)
-    if fmt is Format.json:
-        out.print_json(json.dumps({
-            "counts": inputs.counts,
-            "skipped": inputs.skipped,
-            "problems": [p.as_dict() for p in inputs.problems],
-        }, ensure_ascii=False))
-    else:
-        out.print(counts_line(inputs))
-        if inputs.problems:
-            out.print(problems_table(inputs.problems))
-        else:
-            out.print("[green]No problems found.[/green]")
     raise typer.Exit(ExitCode.PROBLEMS if inputs.problems else ExitCode.OK)
-
-
-def every_file_fault(first: NeedsError, files: list[Path], cfg: Config, extra: dict[str, Path | None]) -> NeedsError:
-    """The error for validate when an input is unusable: each file checked on its own, every fault named.
-
-    Only run after the whole load failed. One fault: first itself; several: one error listing them
-    all, one Problem (unusable-file) per file.
-    """
-    faults: list[Problem] = []
-    seen: set[Path] = set()
-    for kind, path in [*(("roster" if i else "first", p) for i, p in enumerate(files)),
-                       *((k, p) for k, p in extra.items() if p is not None)]:
-        key = path.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            check_file(path, kind, cfg, extra)
-        except NeedsError as exc:
-            faults.append(Problem("unusable-file", exc.message, file=path.name))
-    if first.message not in {p.message for p in faults}:
-        faults.insert(0, Problem("unusable-file", first.message))
-    if len(faults) == 1:
-        return first
-    lines = "".join(f"\n  {p.message}" for p in faults)
-    return NeedsError(f"{len(faults)} input files cannot be used; fix each and run again:{lines}", problems=faults)
-
-
-def check_file(path: Path, kind: str, cfg: Config, extra: dict[str, Path | None]) -> None:
-    """Raise the NeedsError that loading this one file would meet, as the whole load reads it.
-
-    kind: first (the first roster: every sheet not given as its own file), roster (its roster sheet
-    only), or the kind of a file given by --posts, --topics ...
-    """
-    from needscli.core.catalog import build_catalog, load_topics_toml
-    from needscli.core.rules import load_rules
-    from needscli.io.files import read_sheets
-    from needscli.io.load import KINDS, assign_sheets, load_inputs, load_separate, make_table
-    from needscli.models import Inputs
-
-    if path.suffix.lower() == ".toml" and kind in ("rules", "topics"):
-        if kind == "topics":
-            load_topics_toml(path)
-        else:
-            load_rules(build_catalog([], cfg.needs.match_cutoff), cfg, path=path)
-        return
-    if kind not in ("first", "roster"):
-        load_separate(Inputs(), kind, path, cfg, {}, None, {})
-        return
-    found = assign_sheets(path, read_sheets(path, cfg.limits))
-    if "roster" not in found:
-        load_inputs([path], cfg)  # says which sheets there are and what to name the roster
-    for name in KINDS:
-        given = extra.get(name)  # a sheet given as its own file is not read, but a .toml catalog joins it
-        if name in found and (name == "roster" or (kind == "first" and (
-                given is None or (name == "topics" and given.suffix.lower() == ".toml")))):
-            make_table(name, path, found[name], cfg)
 
 
 @app.command()
@@ -221,31 +153,11 @@ def template(
     err.print(f"Wrote {output}")
 
 
-class OutLang(StrEnum):
-    auto = "auto"
-    zh = "zh"
-    en = "en"
-
-
-def parse_date_option(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    parsed, fault = parse_date(value)
-    if fault or parsed is None:
-        raise typer.BadParameter("expected a date such as 2026-11-01")
-    return parsed
-
-
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", help="First day of the plan; default: the month after --as-of.")]
 PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan; default 12.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD); default: today.")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
-
-
-class SplitBy(StrEnum):
-    unit = "unit"
-    organizer = "organizer"
 
 
 @app.command()
@@ -285,47 +197,34 @@ def analyze(
     some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
     nothing written; 3 an output could not be written.
     """
-    from needscli.io.project import ProjectOptions, expand_inputs, find_project, load_project
-    from needscli.pipeline import Job, StrictError, run_job
+    args = AnalyzeArgs(files=files, posts=posts, priorities=priorities, topics=topics, resources=resources,
+                       rules=rules, config=config, project=project, output=output, fmt=fmt, lang=lang,
+                       strict=strict, as_of=as_of, plan_start=plan_start, periods=periods, split_by=split_by,
+                       quiet=quiet, pseudonymize=pseudonymize, pseudonym_key=pseudonym_key, ledger=ledger)
+    setup = read_setup(args)
+    errors_as_json(setup.fmt is Format.json)  # the project file may ask for JSON
+    result = run_with_progress(build_job(args, setup), show=setup.fmt is Format.table and not setup.quiet)
+    finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet,
+           timings_json(result.analysis) if timings else None)
 
-    proj_path = project or (find_project() if not files else None)
-    proj = load_project(proj_path) if proj_path else None
-    opts = proj.options if proj else ProjectOptions()
-    rosters = expand_inputs([str(f) for f in files]) if files else (proj.rosters() if proj else [])
-    if not rosters:
-        raise NeedsError("no roster given: name a roster file or folder, or put [inputs] roster in needscli.toml")
-    given = extras(posts, priorities, topics, resources, rules)
-    extra = {k: v if v is not None else (proj.extra()[k] if proj else None) for k, v in given.items()}
-    fmt_value = fmt or Format(opts.format or "table")
-    errors_as_json(fmt_value is Format.json)  # the project file may ask for JSON
-    quiet_value = bool(quiet if quiet is not None else opts.quiet)
-    use_pseudonyms = bool(pseudonymize if pseudonymize is not None else opts.pseudonymize)
-    key_file = pseudonym_key or (proj.path(opts.pseudonym_key_file) if proj else None)
-    job = Job(
-        rosters=rosters,
-        config=load_config(config) if config else (proj.config if proj else load_config(None)),
-        extra=extra,
-        mapping=proj.columns if proj else {},
-        output=output or (proj.path(opts.output) if proj and opts.output else Path("needscli-out")),
-        as_of=parse_date_option(as_of or opts.as_of),
-        lang=(lang or OutLang(opts.lang or "auto")).value,
-        strict=bool(strict if strict is not None else opts.strict),
-        plan_start=parse_date_option(plan_start or opts.plan_start),
-        periods=periods or opts.periods,
-        split_by=(split_by.value if split_by else opts.split_by),
-        pseudonym_key=read_key(key_file) if use_pseudonyms else None,
-        ledger=ledger or (proj.path(proj.inputs.ledger) if proj else None),
-    )
-    report, stop = progress_reporter(fmt_value is Format.table and not quiet_value)
+
+def run_with_progress(job: Job, show: bool) -> RunResult:
+    """pipeline.run_job, with a progress bar on stderr when show; under --strict the problems come before the error."""
+    from needscli.pipeline import StrictError, run_job
+
+    report, stop = progress_reporter(show)
     try:
-        result = run_job(job, report)
+        return run_job(job, report)
     except StrictError as exc:
         report_problems(exc.problems)
         raise
     finally:
         stop()
-    extra_json = {"timings": {k: round(v, 3) for k, v in result.analysis.timings.items()}} if timings else {}
-    finish(result.analysis, result.plan, result.outputs, fmt_value, quiet_value, extra_json)
+
+
+def timings_json(analysis: Analysis) -> dict[str, object]:
+    """Seconds per stage, for the JSON summary of a benchmark run."""
+    return {"timings": {stage: round(seconds, 3) for stage, seconds in analysis.timings.items()}}
 
 
 def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False,
@@ -378,12 +277,8 @@ def classes(
 
     analysis = load_snapshot(folder)
     assert isinstance(analysis, Analysis)
-    overrides = {"min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
-                 "unit_away_share": unit_share}
-    settings = analysis.config.classes.model_copy(update={k: v for k, v in overrides.items() if v is not None})
-    if settings.min_size > settings.max_size:
-        raise NeedsError(f"--min-size {settings.min_size} is above --max-size {settings.max_size}")
-    analysis.config = analysis.config.model_copy(update={"classes": settings})
+    analysis.config = with_class_options(analysis.config, min_size=min_size, max_size=max_size,
+                                         max_per_cadre=max_per_cadre, unit_away_share=unit_share)
     plan = plan_classes(analysis, parse_date_option(plan_start), periods)
     analysis.problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
     finish(analysis, plan, write_all(analysis, plan, output or folder), fmt, quiet)

@@ -97,7 +97,7 @@ def import_command(
     absent and not recorded. Exit 0 clean; 1 some rows had problems (their files added nothing);
     2 a file or the ledger cannot be read; 3 the ledger cannot be written.
     """
-    from needscli.core.catalog import build_catalog
+    from needscli.io.catalog_file import build_catalog
     from needscli.records.imports import import_records, load_records_config
 
     cfg, settings = load_records_config(config)

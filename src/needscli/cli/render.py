@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
     from needscli.core.needs import NeedsResult
     from needscli.models import Cadre, Inputs
-    from needscli.plan.classes import Plan
+    from needscli.planner import Plan
 
 class Format(StrEnum):
     """--format: table for people, json for scripts."""
@@ -111,6 +111,24 @@ def counts_line(inputs: Inputs) -> str:
     return "Loaded " + ", ".join(parts) + (f"; {skipped} row(s) skipped" if skipped else "")
 
 
+def render_validation(inputs: Inputs, fmt: Format) -> None:
+    """What validate found: counts and problems for people, or JSON; inputs without a cadre get no JSON
+    (the error that follows is the answer)."""
+    if fmt is Format.json:
+        if inputs.cadres:
+            out.print_json(json.dumps({
+                "counts": inputs.counts,
+                "skipped": inputs.skipped,
+                "problems": [p.as_dict() for p in inputs.problems],
+            }, ensure_ascii=False))
+        return
+    out.print(counts_line(inputs))
+    if inputs.problems:
+        out.print(problems_table(inputs.problems))
+    elif inputs.cadres:
+        out.print("[green]No problems found.[/green]")
+
+
 def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
     """A rich progress bar on stderr for long work, only when stderr is a terminal; (callback, stop).
 
@@ -118,11 +136,18 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
     """
     if not enabled or not err.is_terminal:
         return None, lambda: None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=err, transient=True)
-    tasks: dict[str, object] = {}
+    tasks: dict[str, TaskID] = {}
 
     def stop() -> None:
         if tasks:  # a bar that never started prints nothing
@@ -136,7 +161,7 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
                 bar.update(task, completed=bar.tasks[task].total or 1, total=bar.tasks[task].total or 1)
             tasks[stage] = bar.add_task(stage, total=total or None)
         if done:
-            bar.advance(tasks[stage], done)  # type: ignore[arg-type]
+            bar.advance(tasks[stage], done)
 
     return report, stop
 
@@ -144,33 +169,32 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
     from rich.table import Table as RichTable
 
-    from needscli.labels import SOURCES, t, word
+    from needscli.labels import code_label, label
     from needscli.reports.gap_report import summary_counts
 
     counts = summary_counts(analysis)
     lang = analysis.lang
-    table = RichTable(title=t("title", lang), show_header=False)
+    table = RichTable(title=label("title", lang), show_header=False)
     table.add_column(justify="left")
     table.add_column(justify="right")
-    table.add_row(t("as_of", lang), analysis.as_of.isoformat())
-    table.add_row(t("cadres", lang), str(counts["cadres"]))
-    table.add_row(t("skipped", lang), str(counts["rows_skipped"]))
-    table.add_row(t("needs", lang), str(counts["needs"]))
+    table.add_row(label("as_of", lang), analysis.as_of.isoformat())
+    table.add_row(label("cadres", lang), str(counts["cadres"]))
+    table.add_row(label("skipped", lang), str(counts["rows_skipped"]))
+    table.add_row(label("needs", lang), str(counts["needs"]))
     for source, n in counts["needs_by_source"].items():
-        table.add_row("  " + word(SOURCES, source, lang), str(n))
+        table.add_row("  " + code_label("source", source, lang), str(n))
     rate = counts["compliance_rate"]
-    table.add_row(t("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
-    table.add_row(t("unmatched", lang), str(counts["unmatched"]))
-    table.add_row(t("problems", lang), str(counts["problems"]))
+    table.add_row(label("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
+    table.add_row(label("unmatched", lang), str(counts["unmatched"]))
+    table.add_row(label("problems", lang), str(counts["problems"]))
     if plan is not None:
-        zh = lang == "zh"
-        table.add_row("班次" if zh else "Classes", str(len(plan.classes)))
-        table.add_row("  已安排席位" if zh else "  Seats given", str(len(plan.assignments)))
-        table.add_row("  未满足需求" if zh else "  Needs unmet", str(len(plan.unmet)))
+        table.add_row(label("cli.classes", lang), str(len(plan.classes)))
+        table.add_row("  " + label("seats", lang), str(len(plan.assignments)))
+        table.add_row("  " + label("cli.unmet", lang), str(len(plan.unmet)))
     out.print(table)
-    top = RichTable(title=t("top_topics", lang))
-    for key in ("rank", "topic", "cadres", "demand", "mwds"):
-        top.add_column(t(f"col.{key}", lang))
+    top = RichTable(title=label("top_topics", lang))
+    for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
+        top.add_column(label(key, lang))
     for r in analysis.ranking[:10]:
         top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
@@ -191,7 +215,7 @@ def report_problems(problems: list[Problem], limit: int = 20) -> None:
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     from rich.table import Table as RichTable
 
-    from needscli.labels import SOURCES, TRAINING_TYPES, t, word
+    from needscli.labels import code_label, label
 
     lang = analysis.lang
     level = cadre.level
@@ -199,18 +223,19 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         level = next((lv.english for lv in analysis.config.levels if lv.name == cadre.level and lv.english), level)
     out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
-    table = RichTable(title=f"{t('needs', lang)}: {len(needs)}", show_lines=True)
-    for key in ("topic", "source", "training_type", "priority", "rule_id", "reason"):
-        table.add_column(t(f"col.{key}", lang), overflow="fold")
+    table = RichTable(title=f"{label('needs', lang)}: {len(needs)}", show_lines=True)
+    for key in ("col.topic", "col.source", "col.training_type", "col.priority", "col.rule_id", "col.reason"):
+        table.add_column(label(key, lang), overflow="fold")
     for n in needs:
-        table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), word(SOURCES, n.source, lang),
-                             word(TRAINING_TYPES, n.training_type, lang), f"{n.priority:g}", "\n".join(n.rule_ids),
+        table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
+                             code_label("training_type", n.training_type, lang), f"{n.priority:g}",
+                             "\n".join(n.rule_ids),
                              "\n".join(r.text for r in n.reasons)))
     out.print(table)
     skipped = result.not_fired.get(cadre.id, [])
-    quiet = RichTable(title="未触发的规则" if lang == "zh" else "Rules that did not fire")
-    quiet.add_column(t("col.rule_id", lang))
-    quiet.add_column(t("col.reason", lang), overflow="fold")
+    quiet = RichTable(title=label("cli.not_fired", lang))
+    quiet.add_column(label("col.rule_id", lang))
+    quiet.add_column(label("col.reason", lang), overflow="fold")
     for s in skipped:
-        quiet.add_row(*plain(s.rule_id, ("；" if lang == "zh" else "; ").join(s.failed)))
+        quiet.add_row(*plain(s.rule_id, label("cli.failed_joiner", lang).join(s.failed)))
     out.print(quiet)

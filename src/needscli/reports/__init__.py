@@ -10,7 +10,7 @@ from needscli.reports.needs_csv import write_needs_csv
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
-    from needscli.plan.classes import Plan
+    from needscli.planner import Plan
     from needscli.reports.parallel import Child
 
 GAP_REPORT = "gap-report.xlsx"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from needscli.labels import Memo, t
-from needscli.reports.fastsheet import Columns
+from needscli.cache import Memo
+from needscli.labels import label
+from needscli.reports.sheet_writer import Columns
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
-    from needscli.plan.classes import Plan
+    from needscli.planner import Plan
     from needscli.reports.xlsx import Book
 
 
@@ -32,10 +34,11 @@ class PlanView:
         unmet = self.plan.unmet
         ids = [u.cadre_id for u in unmet]
         people = list(map(cadres.get, ids))
-        columns = [ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
-                   list(map(topic_label.__getitem__, [u.topic_id for u in unmet])),
-                   [u.priority for u in unmet], [u.reason for u in unmet]]
-        headers = [t(f"col.{k}", lang) for k in ("cadre_id", "name", "unit", "topic", "priority", "reason")]
-        return book.table(t("sheet.unmet", lang), headers, Columns(iter([columns])),
+        columns: list[Sequence[object]] = [
+            ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+            list(map(topic_label.__getitem__, [u.topic_id for u in unmet])),
+            [u.priority for u in unmet], [u.reason for u in unmet]]
+        keys = ("col.cadre_id", "col.name", "col.unit", "col.topic", "col.priority", "col.reason")
+        return book.table(label("sheet.unmet", lang), [label(k, lang) for k in keys], Columns(iter([columns])),
                           ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70],
                           size=len(unmet))

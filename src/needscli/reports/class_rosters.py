@@ -6,51 +6,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from needscli.labels import RESOURCE_KINDS, TRAINING_TYPES, Memo, word
+from needscli.cache import Memo
+from needscli.labels import code_label, label
 from needscli.models import TrainingClass
-from needscli.reports.fastsheet import Columns
 from needscli.reports.files import atomic_path, write_csv
+from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
-    from needscli.plan.classes import Plan
+    from needscli.planner import Plan
 
 CLASSES_COLUMNS = ["class_id", "topic", "training_type", "organizer", "job_family", "period", "resource", "size"]
 ASSIGNMENTS_COLUMNS = ["cadre_id", "class_id", "topic", "priority"]
 
-WORDS = {
-    "overview": ("班次总览", "Overview"),
-    "class_id": ("班次编号", "Class ID"),
-    "class_name": ("班次名称", "Class name"),
-    "topic": ("培训主题", "Topic"),
-    "type": ("培训类型", "Training type"),
-    "organizer": ("主办单位（管理权限）", "Organizer (managing level)"),
-    "job_family": ("职位类别", "Job family"),
-    "period": ("时段", "Period"),
-    "resource": ("培训机构", "Resource"),
-    "size": ("人数", "Size"),
-    "no": ("序号", "No."),
-    "cadre_id": ("编号", "Cadre ID"),
-    "name": ("姓名", "Name"),
-    "unit": ("单位", "Unit"),
-    "post": ("职务", "Post"),
-    "level": ("职级", "Level"),
-    "signature": ("签到", "Signature"),
-    "attended": ("出勤学时", "Hours attended"),
-    "note": ("备注", "Note"),
-    "hours": ("学时", "Hours"),
-    "sign_in": ("签到表", "Sign-in sheet"),
-}
-
-
-def w(key: str, lang: str) -> str:
-    return WORDS[key][0 if lang == "zh" else 1]
-
 
 def class_topic(analysis: Analysis, cls: TrainingClass) -> str:
     if cls.topic_id == analysis.config.classes.core_class_topic:
-        return "理论教育和党性教育" if analysis.lang == "zh" else "Theory and party spirit"
+        return label("rosters.core_class", analysis.lang)
     return analysis.catalog.label(cls.topic_id, analysis.lang)
 
 
@@ -76,29 +49,32 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path) -> None:
 
 def _overview(book: Book, analysis: Analysis, plan: Plan) -> None:
     lang = analysis.lang
-    headers = [w(k, lang) for k in ("class_id", "class_name", "topic", "type", "organizer", "job_family",
-                                    "period", "resource", "size", "hours")]
-    rows = [[c.id, c.name, class_topic(analysis, c), word(TRAINING_TYPES, c.training_type, lang), c.organizer,
-             c.job_family, plan.period_label(c.period), _resource(c.resource, lang), c.size,
+    keys = ("rosters.class_id", "rosters.class_name", "rosters.topic", "rosters.type", "rosters.organizer",
+            "rosters.job_family", "rosters.period", "rosters.resource", "rosters.size", "rosters.hours")
+    rows = [[c.id, c.name, class_topic(analysis, c), code_label("training_type", c.training_type, lang),
+             c.organizer, c.job_family, plan.period_label(c.period), _resource(c.resource, lang), c.size,
              class_hours(analysis, c)] for c in plan.classes]
-    book.table(w("overview", lang), headers, rows,
+    book.table(label("rosters.overview", lang), [label(k, lang) for k in keys], rows,
                ["text"] * 8 + ["int", "number"], [9, 44, 26, 20, 18, 20, 10, 26, 7, 7])
 
 
 def _resource(name: str, lang: str) -> str:
-    return word(RESOURCE_KINDS, "unassigned", lang) if name == "unassigned" else name
+    return code_label("resource_kind", name, lang) if name == "unassigned" else name
 
 
 def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
                    cadres: dict[str, Any], levels: dict[str, str] | None) -> None:
     lang = analysis.lang
     ws = book.add_sheet(cls.id)
-    keys = ("no", "cadre_id", "name", "unit", "post", "level", "signature", "attended", "note")
+    keys = ("rosters.no", "rosters.cadre_id", "rosters.name", "rosters.unit", "rosters.post", "rosters.level",
+            "rosters.signature", "rosters.attended", "rosters.note")
     ws.merge_range(0, 0, 0, len(keys) - 1, "", book.fmt["title"])
-    book.write_text(ws, 0, 0, f"{cls.name} {w('sign_in', lang)}", book.fmt["title"])
-    info = (f"{w('class_id', lang)}：{cls.id}    {w('organizer', lang)}：{cls.organizer}    "
-            f"{w('period', lang)}：{plan.period_label(cls.period)}    {w('resource', lang)}："
-            f"{_resource(cls.resource, lang)}    {w('hours', lang)}：{class_hours(analysis, cls):g}")
+    book.write_text(ws, 0, 0, f"{cls.name} {label('rosters.sign_in', lang)}", book.fmt["title"])
+    info = (f"{label('rosters.class_id', lang)}：{cls.id}    "
+            f"{label('rosters.organizer', lang)}：{cls.organizer}    "
+            f"{label('rosters.period', lang)}：{plan.period_label(cls.period)}    "
+            f"{label('rosters.resource', lang)}：{_resource(cls.resource, lang)}    "
+            f"{label('rosters.hours', lang)}：{class_hours(analysis, cls):g}")
     ws.merge_range(1, 0, 1, len(keys) - 1, "", book.fmt["subtitle"])
     book.write_text(ws, 1, 0, info, book.fmt["subtitle"])
     if "cell" not in book.fmt:  # made once per workbook, not once per class
@@ -107,7 +83,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
                                                    "align": "center", "valign": "vcenter"})
     border, head = book.fmt["cell"], book.fmt["cellhead"]
     for c, key in enumerate(keys):
-        book.write_text(ws, 2, c, w(key, lang), head)
+        book.write_text(ws, 2, c, label(key, lang), head)
     members = list(map(cadres.__getitem__, cls.members))
     ids, names, units, posts = ([getattr(c, key) for c in members] for key in ("id", "name", "unit", "post"))
     levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]

@@ -9,21 +9,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from needscli.labels import (
-    SEVERITY,
-    SOURCES,
-    STANDARDS,
-    STATUS,
-    TRAINING_TYPES,
-    UNMATCHED,
-    Memo,
-    reason_texts,
-    t,
-    word,
-)
+from needscli.cache import Memo
+from needscli.labels import code_label, label, reason_texts
 from needscli.models import NEED_SOURCES
-from needscli.reports.fastsheet import CHUNK_ROWS, Columns
 from needscli.reports.files import atomic_path
+from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
 from needscli.reports.xlsx import Book, print_setup
 
 if TYPE_CHECKING:
@@ -59,43 +49,40 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
     """Write the whole workbook to a temp file, then move it into place."""
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
-        summary = book.add_sheet(t("sheet.summary", analysis.lang))
+        summary = book.add_sheet(label("sheet.summary", analysis.lang))
         continued: list[tuple[str, list[str]]] = []
         sheets = {
-            "needs": _needs_sheet(book, analysis, plan),
-            "compliance": _compliance_sheet(book, analysis),
-            "units": _units_sheet(book, analysis),
-            "ranking": _ranking_sheet(book, analysis),
-            "unit_ranking": _unit_ranking_sheet(book, analysis),
+            "sheet.needs": _needs_sheet(book, analysis, plan),
+            "sheet.compliance": _compliance_sheet(book, analysis),
+            "sheet.units": _units_sheet(book, analysis),
+            "sheet.ranking": _ranking_sheet(book, analysis),
+            "sheet.unit_ranking": _unit_ranking_sheet(book, analysis),
         }
         if plan is not None:
-            sheets["unmet"] = plan.unmet_sheet(book, analysis)
-        sheets["unmatched"] = _unmatched_sheet(book, analysis)
+            sheets["sheet.unmet"] = plan.unmet_sheet(book, analysis)
+        sheets["sheet.unmatched"] = _unmatched_sheet(book, analysis)
         if analysis.ledger_diffs:
-            sheets["ledger"] = _ledger_sheet(book, analysis)
-        sheets["problems"] = _problems_sheet(book, analysis)
+            sheets["sheet.ledger"] = _ledger_sheet(book, analysis)
+        sheets["sheet.problems"] = _problems_sheet(book, analysis)
         for key, written in sheets.items():
             if len(written) > 1:
-                continued.append((t(f"sheet.{key}", analysis.lang), [ws.get_name() for ws, _ in written[1:]]))
+                continued.append((label(key, analysis.lang), [ws.get_name() for ws, _ in written[1:]]))
         _summary(book, summary, analysis, continued, plan)
         book.close()
-
-
-def _L(analysis: Analysis, *keys: str) -> list[str]:
-    return [t(f"col.{k}", analysis.lang) for k in keys]
 
 
 def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[Any]:
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
-    keys = ["cadre_id", "name", "unit", "department", "post", "level", "topic", "source", "all_sources",
-            "training_type", "priority", "hours", "rule_id", "reason"] + (["class"] if plan else [])
+    keys = ["col.cadre_id", "col.name", "col.unit", "col.department", "col.post", "col.level", "col.topic",
+            "col.source", "col.all_sources", "col.training_type", "col.priority", "col.hours", "col.rule_id",
+            "col.reason"] + (["col.class"] if plan else [])
 
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
-    type_word = Memo(lambda kind: word(TRAINING_TYPES, kind, lang))
-    source_word = Memo(lambda source: word(SOURCES, source, lang))
+    type_word = Memo(lambda kind: code_label("training_type", kind, lang))
+    source_word = Memo(lambda source: code_label("source", source, lang))
     level_name = Memo(level)
-    texts = reason_texts(SOURCES, lang)
+    texts = reason_texts(lang)
     class_of = plan.class_by_need if plan else None
 
     def columns() -> Iterator[list[Sequence[object]]]:
@@ -125,16 +112,16 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
 
     kinds = ["text"] * 10 + ["number", "number", "text", "wrap"] + (["text"] if plan else [])
     widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 22, 70] + ([16] if plan else [])
-    return book.table(t("sheet.needs", lang), _L(analysis, *keys), Columns(columns()), kinds, widths,
-                      size=len(analysis.needs))
+    return book.table(label("sheet.needs", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
+                      widths, size=len(analysis.needs))
 
 
 def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
 
-    standard = Memo(lambda key: word(STANDARDS, key[0], lang).format(h=key[1]))
-    status = Memo(lambda deficit: word(STATUS, compliance_status(deficit), lang))
+    standard = Memo(lambda key: code_label("standard", key[0], lang, h=key[1]))
+    status = Memo(lambda deficit: code_label("status", compliance_status(deficit), lang))
     level_name = Memo(level)
 
     def rows() -> Iterator[Sequence[object]]:
@@ -143,9 +130,10 @@ def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
             yield [c.id, c.name, c.unit, level_name[c.level], standard[s.standard, s.required, repr(s.required)], s.required, s.done,
                    s.deficit, status[s.deficit]]
 
-    keys = ["cadre_id", "name", "unit", "level", "standard", "required", "done", "deficit", "status"]
+    keys = ["col.cadre_id", "col.name", "col.unit", "col.level", "col.standard", "col.required", "col.done",
+            "col.deficit", "col.status"]
     kinds = ["text"] * 5 + ["number"] * 3 + ["text"]
-    return book.table(t("sheet.compliance", lang), _L(analysis, *keys), rows(), kinds,
+    return book.table(label("sheet.compliance", lang), [label(k, lang) for k in keys], rows(), kinds,
                       size=len(analysis.compliance))
 
 
@@ -157,10 +145,11 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     unit_of = {c.id: c.unit for c in analysis.cadres}
     needs = analysis.needs
     cells = Counter(zip(map(unit_of.__getitem__, map(_CADRE_ID, needs)), map(_TOPIC_ID, needs), strict=True))
-    headers = [t("col.unit", lang)] + [analysis.catalog.label(tp, lang) for tp in topics] + [t("col.total", lang)]
+    headers = ([label("col.unit", lang)] + [analysis.catalog.label(tp, lang) for tp in topics]
+               + [label("col.total", lang)])
     rows = [[u] + [cells.get((u, tp), 0) for tp in topics] + [sum(cells.get((u, tp), 0) for tp in topics)]
             for u in units]
-    written = book.table(t("sheet.units", lang), headers, rows, ["text"] + ["int"] * (len(topics) + 1),
+    written = book.table(label("sheet.units", lang), headers, rows, ["text"] + ["int"] * (len(topics) + 1),
                          [24] + [14] * (len(topics) + 1))
     ws = written[0][0]
     if units and topics:
@@ -182,9 +171,11 @@ def _ranking_rows(analysis: Analysis, ranks: list[Any], with_unit: bool) -> Iter
 
 def _ranking_headers(analysis: Analysis, with_unit: bool) -> list[str]:
     lang = analysis.lang
-    head = _L(analysis, "unit") if with_unit else []
-    return (head + _L(analysis, "rank", "topic", "cadres", "demand", "mean_priority")
-            + [word(SOURCES, s, lang) for s in NEED_SOURCES] + _L(analysis, "respondents", "mwds", "rank_mwds"))
+    head = ["col.unit"] if with_unit else []
+    figures = [label(k, lang) for k in (*head, "col.rank", "col.topic", "col.cadres", "col.demand",
+                                        "col.mean_priority")]
+    ratings = [label(k, lang) for k in ("col.respondents", "col.mwds", "col.rank_mwds")]
+    return figures + [code_label("source", s, lang) for s in NEED_SOURCES] + ratings
 
 
 def _ranking_kinds(with_unit: bool) -> list[str]:
@@ -193,39 +184,40 @@ def _ranking_kinds(with_unit: bool) -> list[str]:
 
 
 def _ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
-    return book.table(t("sheet.ranking", analysis.lang), _ranking_headers(analysis, False),
+    return book.table(label("sheet.ranking", analysis.lang), _ranking_headers(analysis, False),
                       _ranking_rows(analysis, analysis.ranking, False), _ranking_kinds(False),
                       size=len(analysis.ranking))
 
 
 def _unit_ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
-    return book.table(t("sheet.unit_ranking", analysis.lang), _ranking_headers(analysis, True),
+    return book.table(label("sheet.unit_ranking", analysis.lang), _ranking_headers(analysis, True),
                       _ranking_rows(analysis, analysis.unit_ranking, True), _ranking_kinds(True),
                       size=len(analysis.unit_ranking))
 
 
 def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
-    rows = [[word(UNMATCHED, u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
-    return book.table(t("sheet.unmatched", lang), _L(analysis, "kind", "text", "cadre_id", "unit", "detail"), rows)
+    rows = [[code_label("unmatched", u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
+    keys = ["col.kind", "col.text", "col.cadre_id", "col.unit", "col.detail"]
+    return book.table(label("sheet.unmatched", lang), [label(k, lang) for k in keys], rows)
 
 
 def _ledger_sheet(book: Book, analysis: Analysis) -> list[Any]:
     """Where the roster and the ledger disagree; the ledger's values were used."""
     lang = analysis.lang
     cadres = analysis.cadre_by_id
-    rows = [[d.cadre_id, cadres[d.cadre_id].name if d.cadre_id in cadres else "", t(f"col.{d.field}", lang),
+    rows = [[d.cadre_id, cadres[d.cadre_id].name if d.cadre_id in cadres else "", label(f"col.{d.field}", lang),
              d.roster, d.ledger, d.used] for d in analysis.ledger_diffs]
-    keys = ["cadre_id", "name", "field", "roster_value", "ledger_value", "used_value"]
-    return book.table(t("sheet.ledger", lang), _L(analysis, *keys), rows)
+    keys = ["col.cadre_id", "col.name", "col.field", "col.roster_value", "col.ledger_value", "col.used_value"]
+    return book.table(label("sheet.ledger", lang), [label(k, lang) for k in keys], rows)
 
 
 def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
-    rows = [[p.file, p.sheet, p.cell, p.row, p.column, p.code, word(SEVERITY, p.severity, lang), p.message]
+    rows = [[p.file, p.sheet, p.cell, p.row, p.column, p.code, code_label("severity", p.severity, lang), p.message]
             for p in analysis.problems]
-    keys = ["file", "sheet", "cell", "row", "column", "code", "severity", "message"]
-    return book.table(t("sheet.problems", lang), _L(analysis, *keys), rows,
+    keys = ["col.file", "col.sheet", "col.cell", "col.row", "col.column", "col.code", "col.severity", "col.message"]
+    return book.table(label("sheet.problems", lang), [label(k, lang) for k in keys], rows,
                       ["text", "text", "text", "int", "text", "text", "text", "wrap"],
                       [18, 14, 8, 6, 16, 18, 12, 90])
 
@@ -253,42 +245,42 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
              plan: PlanView | None) -> None:
     lang = analysis.lang
     counts = summary_counts(analysis)
-    book.write_text(ws, 0, 0, t("title", lang), book.fmt["title"])
+    book.write_text(ws, 0, 0, label("title", lang), book.fmt["title"])
     items: list[tuple[str, object, str]] = [
-        (t("as_of", lang), analysis.as_of, "date"),
-        (t("inputs", lang), "; ".join(p.name for p in analysis.inputs.paths), "text"),
-        (t("cadres", lang), counts["cadres"], "int"),
-        (t("skipped", lang), counts["rows_skipped"], "int"),
-        (t("needs", lang), counts["needs"], "int"),
-        (t("with_needs", lang), counts["cadres_with_needs"], "int"),
-        (t("compliance_rate", lang), counts["compliance_rate"], "percent"),
-        (t("not_reported", lang), counts["hours_not_reported"], "int"),
-        (t("unmatched", lang), counts["unmatched"], "int"),
-        (t("problems", lang), counts["problems"], "int"),
+        (label("as_of", lang), analysis.as_of, "date"),
+        (label("inputs", lang), "; ".join(p.name for p in analysis.inputs.paths), "text"),
+        (label("cadres", lang), counts["cadres"], "int"),
+        (label("skipped", lang), counts["rows_skipped"], "int"),
+        (label("needs", lang), counts["needs"], "int"),
+        (label("with_needs", lang), counts["cadres_with_needs"], "int"),
+        (label("compliance_rate", lang), counts["compliance_rate"], "percent"),
+        (label("not_reported", lang), counts["hours_not_reported"], "int"),
+        (label("unmatched", lang), counts["unmatched"], "int"),
+        (label("problems", lang), counts["problems"], "int"),
     ]
     if plan is not None:
-        items += [(t("classes", lang), len(plan.plan.classes), "int"),
-                  (t("seats", lang), len(plan.plan.assignments), "int"),
-                  (t("unmet", lang), len(plan.plan.unmet), "int")]
-    book.write_text(ws, 2, 0, t("col.item", lang), book.fmt["header"])
-    book.write_text(ws, 2, 1, t("col.value", lang), book.fmt["header"])
-    for i, (label, value, kind) in enumerate(items, start=3):
-        book.write_text(ws, i, 0, label)
+        items += [(label("classes", lang), len(plan.plan.classes), "int"),
+                  (label("seats", lang), len(plan.plan.assignments), "int"),
+                  (label("unmet", lang), len(plan.plan.unmet), "int")]
+    book.write_text(ws, 2, 0, label("col.item", lang), book.fmt["header"])
+    book.write_text(ws, 2, 1, label("col.value", lang), book.fmt["header"])
+    for i, (item, value, kind) in enumerate(items, start=3):
+        book.write_text(ws, i, 0, item)
         book.write(ws, i, 1, value, kind)
     row = 3 + len(items) + 1
     for sheet, more in continued:
-        book.write_text(ws, row, 0, t("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
+        book.write_text(ws, row, 0, label("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
         row += 1
     src_row = row + 1
-    book.write_text(ws, src_row, 0, t("by_source", lang), book.fmt["header"])
-    book.write_text(ws, src_row, 1, t("col.count", lang), book.fmt["header"])
+    book.write_text(ws, src_row, 0, label("by_source", lang), book.fmt["header"])
+    book.write_text(ws, src_row, 1, label("col.count", lang), book.fmt["header"])
     for i, s in enumerate(NEED_SOURCES, start=1):
-        book.write_text(ws, src_row + i, 0, word(SOURCES, s, lang))
+        book.write_text(ws, src_row + i, 0, code_label("source", s, lang))
         book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "int")
     top_row = src_row + len(NEED_SOURCES) + 2
     top = sorted(analysis.ranking, key=lambda r: (-r.cadres, r.rank))[:TOP_TOPICS]
-    book.write_text(ws, top_row, 0, t("top_topics", lang), book.fmt["header"])
-    book.write_text(ws, top_row, 1, t("col.cadres", lang), book.fmt["header"])
+    book.write_text(ws, top_row, 0, label("top_topics", lang), book.fmt["header"])
+    book.write_text(ws, top_row, 1, label("col.cadres", lang), book.fmt["header"])
     for i, r in enumerate(top, start=1):
         book.write_text(ws, top_row + i, 0, analysis.catalog.label(r.topic_id, lang))
         book.write(ws, top_row + i, 1, r.cadres, "int")
@@ -302,24 +294,24 @@ def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int,
     lang, name = analysis.lang, ws.get_name()
     pie = book.wb.add_chart({"type": "pie"})
     pie.add_series({
-        "name": t("by_source", lang),
+        "name": label("by_source", lang),
         "categories": [name, src_row + 1, 0, src_row + len(NEED_SOURCES), 0],
         "values": [name, src_row + 1, 1, src_row + len(NEED_SOURCES), 1],
         "data_labels": {"value": True, "percentage": False, "leader_lines": True},
     })
-    pie.set_title({"name": t("by_source", lang)})
+    pie.set_title({"name": label("by_source", lang)})
     pie.set_size({"width": 520, "height": 320})
     ws.insert_chart(2, 3, pie)
     if n_top:
         bar = book.wb.add_chart({"type": "bar"})
         bar.add_series({
-            "name": t("col.cadres", lang),
+            "name": label("col.cadres", lang),
             "categories": [name, top_row + 1, 0, top_row + n_top, 0],
             "values": [name, top_row + 1, 1, top_row + n_top, 1],
             "data_labels": {"value": True},
             "fill": {"color": "#2E75B6"},
         })
-        bar.set_title({"name": t("top_topics", lang)})
+        bar.set_title({"name": label("top_topics", lang)})
         bar.set_legend({"none": True})
         bar.set_y_axis({"reverse": True})
         bar.set_size({"width": 720, "height": 420})

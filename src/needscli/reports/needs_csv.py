@@ -7,9 +7,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from needscli.labels import Memo, reason_texts
-from needscli.reports.fastsheet import Columns
+from needscli.cache import Memo
+from needscli.labels import reason_texts
 from needscli.reports.files import CSV_CHUNK, write_csv
+from needscli.reports.sheet_writer import Columns
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -24,7 +25,7 @@ def needs_columns(analysis: Analysis) -> Iterator[list[Sequence[object]]]:
     """The rows of needs.csv, a chunk of needs at a time and a column at a time (in NEEDS_COLUMNS' order)."""
     cadres = analysis.cadre_by_id
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
-    texts = reason_texts({}, analysis.lang, (",", ";", " | "))
+    texts = reason_texts(analysis.lang, (",", ";", " | "))
     needs = analysis.needs
     for start in range(0, len(needs), CSV_CHUNK):
         chunk = needs[start:start + CSV_CHUNK]

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from needscli.errors import ExitCode, NeedsError, OutputError
 from needscli.reports.files import Staging, set_scratch_root, staged
@@ -188,9 +189,9 @@ def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> l
         _reap(pid)
         raise
     _, status = os.waitpid(pid, 0)
-    message = pickle.loads(data) if data else ("crash", "", "", 0)  # noqa: S301 - our own child's pipe
+    message: tuple[Any, ...] = pickle.loads(data) if data else ("crash", "", "", 0)  # noqa: S301 - our own child's pipe
     if message[0] == "ok":
-        stage.items.extend(tuple(Path(p) for p in item) for item in message[2])  # type: ignore[misc]
+        stage.items.extend((Path(temp), Path(target), Path(folder)) for temp, target, folder in message[2])
         return [Path(p) for p in message[1]]
     if not strict:
         return []

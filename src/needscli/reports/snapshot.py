@@ -37,11 +37,11 @@ def _stream(snap: Snapshot, handle: BinaryIO) -> None:
     On a province's roster the whole document is hundreds of megabytes: never held at once.
     """
     handle.write(b"{")
-    for n, (name, field) in enumerate(Snapshot.model_fields.items()):
+    for n, name in enumerate(Snapshot.model_fields):
         value = getattr(snap, name)
         handle.write(b"," if n else b"")
         handle.write(json.dumps(name).encode() + b":")
-        adapter = _adapter(field.annotation)
+        adapter = _adapter(name)
         if isinstance(value, list) and len(value) > STREAM_CHUNK:
             handle.write(b"[")
             for start in range(0, len(value), STREAM_CHUNK):
@@ -54,5 +54,9 @@ def _stream(snap: Snapshot, handle: BinaryIO) -> None:
 
 
 @functools.cache
-def _adapter(annotation: Any) -> TypeAdapter[Any]:
+def _adapter(name: str) -> TypeAdapter[Any]:
+    """The serializer of one field of the snapshot, made once."""
+    annotation = Snapshot.model_fields[name].annotation
+    if annotation is None:
+        raise ValueError(f"Snapshot.{name} has no type")
     return TypeAdapter(annotation)

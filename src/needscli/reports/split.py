@@ -12,7 +12,7 @@ from pathlib import Path
 
 from needscli.core.analysis import Analysis
 from needscli.core.ranking import rank_topics_both
-from needscli.plan.classes import Plan, organizer_of
+from needscli.planner import Plan, organizer_of
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
 from needscli.reports.files import staged
