@@ -1,16 +1,34 @@
-"""Analysis: everything one run found, from which every report is written."""
+"""Analysis: everything one run found, from which every report is written (and DataFrames made)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from needscli.cache import Memo
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.core.needs import ComplianceRow, Unmatched
 from needscli.core.ranking import TopicRank
 from needscli.errors import Problem
-from needscli.models import Cadre, Inputs, LedgerDiff, Need, Rule
+from needscli.labels import reason_texts
+from needscli.models import NEED_SOURCES, Cadre, Completion, Inputs, LedgerDiff, Need, Rule
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FRAME_KINDS = ("needs", "compliance", "ranking", "unit_ranking", "cadres", "problems")
+
+
+class FrameColumn(NamedTuple):
+    """One column of a DataFrame: its name, its pandas dtype (the same with or without rows), its values."""
+
+    name: str
+    dtype: str
+    values: list[Any]
 
 
 @dataclass
@@ -44,3 +62,77 @@ class Analysis:
         if self._by_id is None or self._by_id[0] is not cadres or len(self._by_id[1]) != len(cadres):
             self._by_id = (cadres, {c.id: c for c in cadres})
         return self._by_id[1]
+
+    def to_frame(self, kind: str) -> pd.DataFrame:
+        """One table of the analysis as a pandas DataFrame, one row per item; kind is one of FRAME_KINDS."""
+        builders: dict[str, Callable[[], list[FrameColumn]]] = {
+            "needs": self._need_columns, "compliance": self._compliance_columns,
+            "ranking": lambda: self._ranking_columns(self.ranking, with_unit=False),
+            "unit_ranking": lambda: self._ranking_columns(self.unit_ranking, with_unit=True),
+            "cadres": self._cadre_columns, "problems": self._problem_columns,
+        }
+        if kind not in builders:
+            raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(FRAME_KINDS)}")
+        import pandas as pd  # here, not at the top: the CLI never pays for importing pandas
+
+        return pd.DataFrame({c.name: pd.Series(c.values, dtype=c.dtype) for c in builders[kind]()})
+
+    def _need_columns(self) -> list[FrameColumn]:
+        # needs.csv's columns, its texts and codes, with the topic's id and the need's hours beside them
+        needs, cadres = self.needs, [self.cadre_by_id[n.cadre_id] for n in self.needs]
+        topic = Memo(lambda topic_id: self.catalog.label(topic_id, self.lang))
+        texts = reason_texts(self.lang, (",", ";", " | "))  # joined as in needs.csv
+        joined = [texts[tuple(n.reasons)] for n in needs]
+        return [
+            *_fields(needs, "object", "cadre_id"), *_fields(cadres, "object", "name", "unit"),
+            *_fields(needs, "object", "topic_id"), FrameColumn("topic", "object", [topic[n.topic_id] for n in needs]),
+            *_fields(needs, "object", "source", "training_type"), *_fields(needs, "float64", "priority", "hours"),
+            FrameColumn("rule_id", "object", [rule_ids for _, rule_ids, _ in joined]),
+            FrameColumn("reason", "object", [reasons for _, _, reasons in joined]),
+        ]
+
+    def _compliance_columns(self) -> list[FrameColumn]:
+        rows = self.compliance
+        cadres, standings = [self.cadre_by_id[r.cadre_id] for r in rows], [r.standing for r in rows]
+        return [*_fields(rows, "object", "cadre_id"), *_fields(cadres, "object", "name", "unit", "level"),
+                *_fields(standings, "object", "standard"), *_fields(standings, "float64", "required", "done", "deficit")]
+
+    def _ranking_columns(self, ranks: list[TopicRank], with_unit: bool) -> list[FrameColumn]:
+        topic = Memo(lambda topic_id: self.catalog.label(topic_id, self.lang))
+        return [
+            *(_fields(ranks, "object", "unit") if with_unit else []), *_fields(ranks, "int64", "rank"),
+            *_fields(ranks, "object", "topic_id"), FrameColumn("topic", "object", [topic[r.topic_id] for r in ranks]),
+            *_fields(ranks, "int64", "cadres"), *_fields(ranks, "float64", "demand", "mean_priority"),
+            # by_source as one count column per source, in the gap report's order: by_source_theory_core ...
+            *(FrameColumn(f"by_source_{source.replace('-', '_')}", "int64", [r.by_source.get(source, 0) for r in ranks])
+              for source in NEED_SOURCES),
+            *_fields(ranks, "int64", "respondents"), *_fields(ranks, "float64", "mwds"),
+            *_fields(ranks, "Int64", "rank_mwds"),
+        ]
+
+    def _cadre_columns(self) -> list[FrameColumn]:
+        cadres = self.cadres
+        return [
+            FrameColumn("cadre_id", "object", [c.id for c in cadres]),  # named as in every other frame, to join on
+            *_fields(cadres, "object", "name", "unit", "post", "level", "department", "post_code", "category",
+                     "job_family", "managed_by"),
+            *_fields(cadres, "datetime64[ns]", "appointed", "entry_date", "birth_date"),
+            *_fields(cadres, "float64", "hours_year", "hours_five_year"),
+            FrameColumn("completed", "object", ["; ".join(map(_completion_text, c.completed)) for c in cadres]),
+            FrameColumn("wishes", "object", ["; ".join(c.wishes) for c in cadres]),
+            *_fields(cadres, "object", "file", "sheet"), *_fields(cadres, "int64", "row"),
+        ]
+
+    def _problem_columns(self) -> list[FrameColumn]:
+        problems = self.problems
+        return [*_fields(problems, "object", "code", "severity", "file", "sheet"), *_fields(problems, "Int64", "row"),
+                *_fields(problems, "object", "column", "cell", "expected", "message")]
+
+
+def _fields(items: Sequence[object], dtype: str, *names: str) -> list[FrameColumn]:
+    """Columns holding the items' attributes of these names."""
+    return [FrameColumn(name, dtype, list(map(operator.attrgetter(name), items))) for name in names]
+
+
+def _completion_text(done: Completion) -> str:
+    return f"{done.topic} ({done.date.isoformat()})" if done.date else done.topic

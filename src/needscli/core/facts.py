@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from needscli.cache import Memo
 from needscli.config import Config
@@ -14,35 +14,58 @@ from needscli.core.catalog import Catalog
 from needscli.models import Cadre, Completion
 from needscli.vocab import Vocab
 
-# fact -> (中文, English, kind); kind: text | number | bool | list | date
-FACTS: dict[str, tuple[str, str, str]] = {
-    "unit": ("单位", "unit", "text"),
-    "department": ("部门", "department", "text"),
-    "post": ("职务", "post", "text"),
-    "post_code": ("岗位代码", "post code", "text"),
-    "level": ("职级", "level", "text"),
-    "tier": ("层级", "tier", "text"),
-    "level_group": ("职级分组", "level group", "list"),
-    "category": ("干部类别", "category", "text"),
-    "job_family": ("职位类别", "job family", "text"),
-    "managed_by": ("管理权限", "managed by", "text"),
-    "is_leading": ("领导职务", "leading post", "bool"),
-    "months_in_post": ("任现职月数", "months in post", "number"),
-    "months_since_entry": ("参加工作月数", "months since entry", "number"),
-    "age": ("年龄", "age", "number"),
-    "hours_year": ("本年度学时", "hours this year", "number"),
-    "hours_five_year": ("五年累计学时", "hours in five-year cycle", "number"),
-    "hours_required": ("应修学时", "hours required", "number"),
-    "hours_done": ("已修学时", "hours done", "number"),
-    "hours_deficit": ("学时缺口", "hours deficit", "number"),
-    "completed": ("已完成主题", "completed topics", "list"),
-    "wishes": ("个人需求数", "personal wishes", "number"),
+
+class FactName(NamedTuple):
+    """A fact's name in both languages and its kind: text | number | bool | list | date."""
+
+    zh: str
+    en: str
+    kind: str
+
+
+class TopicFactName(NamedTuple):
+    """A per-topic fact's name in both languages."""
+
+    zh: str
+    en: str
+
+
+class LevelFacts(NamedTuple):
+    """The facts a level name gives: its tier, the level groups it is in, and whether it is a leading post."""
+
+    tier: str
+    groups: tuple[str, ...]
+    leading: bool
+
+
+FACTS: dict[str, FactName] = {
+    "unit": FactName("单位", "unit", "text"),
+    "department": FactName("部门", "department", "text"),
+    "post": FactName("职务", "post", "text"),
+    "post_code": FactName("岗位代码", "post code", "text"),
+    "level": FactName("职级", "level", "text"),
+    "tier": FactName("层级", "tier", "text"),
+    "level_group": FactName("职级分组", "level group", "list"),
+    "category": FactName("干部类别", "category", "text"),
+    "job_family": FactName("职位类别", "job family", "text"),
+    "managed_by": FactName("管理权限", "managed by", "text"),
+    "is_leading": FactName("领导职务", "leading post", "bool"),
+    "months_in_post": FactName("任现职月数", "months in post", "number"),
+    "months_since_entry": FactName("参加工作月数", "months since entry", "number"),
+    "age": FactName("年龄", "age", "number"),
+    "hours_year": FactName("本年度学时", "hours this year", "number"),
+    "hours_five_year": FactName("五年累计学时", "hours in five-year cycle", "number"),
+    "hours_required": FactName("应修学时", "hours required", "number"),
+    "hours_done": FactName("已修学时", "hours done", "number"),
+    "hours_deficit": FactName("学时缺口", "hours deficit", "number"),
+    "completed": FactName("已完成主题", "completed topics", "list"),
+    "wishes": FactName("个人需求数", "personal wishes", "number"),
 }
 # per-topic facts: "ability:<topic>", "importance:<topic>", "gap:<topic>"
-TOPIC_FACTS: dict[str, tuple[str, str]] = {
-    "ability": ("自评能力", "self-rated ability"),
-    "importance": ("重要性", "importance"),
-    "gap": ("能力差距", "ability gap"),
+TOPIC_FACTS: dict[str, TopicFactName] = {
+    "ability": TopicFactName("自评能力", "self-rated ability"),
+    "importance": TopicFactName("重要性", "importance"),
+    "gap": TopicFactName("能力差距", "ability gap"),
 }
 
 
@@ -55,9 +78,12 @@ def months_between(start: dt.date, end: dt.date) -> int:
 def fact_label(name: str, lang: str) -> str:
     kind, _, topic = name.partition(":")
     if topic and kind in TOPIC_FACTS:
-        return f"{TOPIC_FACTS[kind][0 if lang == 'zh' else 1]}:{topic}"
-    zh, en, _ = FACTS.get(name, (name, name, "text"))
-    return zh if lang == "zh" else en
+        label = TOPIC_FACTS[kind]
+        return f"{label.zh if lang == 'zh' else label.en}:{topic}"
+    known = FACTS.get(name)
+    if known is None:
+        return name
+    return known.zh if lang == "zh" else known.en
 
 
 @dataclass
@@ -92,7 +118,7 @@ class FactBuilder:
     def __post_init__(self) -> None:
         self._groups = {g.name: self.vocab.level_target(g.name) or frozenset() for g in self.config.level_groups}
         # most cadres share a level, a date or a topic's wording: each is worked out once
-        self._levels: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+        self._levels: dict[str, LevelFacts] = {}
         # (each worked out by a plain function, so that no memo holds the builder in a cycle)
         self._months = Memo(partial(_months_to, as_of=self.as_of))
         self._ages = Memo(partial(_age_at, as_of=self.as_of))
@@ -102,21 +128,21 @@ class FactBuilder:
 
     def standing(self, cadre: Cadre) -> HoursStanding:
         """What the hours rules ask of the cadre, by its level's tier."""
-        return hours_standing(cadre, self._level(cadre.level)[0], self.config)
+        return hours_standing(cadre, self._level(cadre.level).tier, self.config)
 
     def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None,
               standing: HoursStanding | None = None) -> dict[str, Any]:
         """The cadre's facts by name; standing: the cadre's, when the caller already has it."""
-        tier, groups, leading = self._level(cadre.level)
+        level = self._level(cadre.level)
         if standing is None:
-            standing = hours_standing(cadre, tier, self.config)
+            standing = hours_standing(cadre, level.tier, self.config)
         months = self._months
         facts: dict[str, Any] = {
             "unit": cadre.unit, "department": cadre.department, "post": cadre.post,
-            "post_code": cadre.post_code, "level": cadre.level, "tier": tier,
-            "level_group": list(groups),
+            "post_code": cadre.post_code, "level": cadre.level, "tier": level.tier,
+            "level_group": list(level.groups),
             "category": cadre.category, "job_family": cadre.job_family, "managed_by": cadre.managed_by,
-            "is_leading": leading,
+            "is_leading": level.leading,
             "months_in_post": months[cadre.appointed],
             "months_since_entry": months[cadre.entry_date],
             "age": self._ages[cadre.birth_date],
@@ -149,13 +175,13 @@ class FactBuilder:
         """The topics completed within their validity: train what is lacking, and those are not lacking."""
         return {t for t in map(self._counted.__getitem__, map(_TOPIC_AND_DATE, completed)) if t is not None}
 
-    def _level(self, name: str) -> tuple[str, tuple[str, ...], bool]:
-        """(tier, level groups, leading) of a level name."""
+    def _level(self, name: str) -> LevelFacts:
+        """The tier, level groups and leading of a level name."""
         info = self._levels.get(name)
         if info is None:
             level = self.vocab.level_by_name.get(name)
-            info = (level.tier if level else "", tuple(g for g, names in self._groups.items() if name in names),
-                    bool(level and level.leading))
+            groups = tuple(g for g, names in self._groups.items() if name in names)
+            info = LevelFacts(level.tier if level else "", groups, bool(level and level.leading))
             self._levels[name] = info
         return info
 

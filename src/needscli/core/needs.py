@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from needscli.config import Config
@@ -52,6 +53,56 @@ class Skipped:
     failed: list[str]
 
 
+# The engine's own records are read once per cadre or more, and made once per distinct input:
+# slotted dataclasses, whose fields read fastest. Those made while finding needs are not frozen
+# (a frozen one is several times slower to make), but are shared through the memos: never changed.
+
+
+@dataclass(slots=True)
+class TopicReason:
+    """A reason found for a topic: what the engine gathers for a cadre before merging by topic."""
+
+    topic_id: str
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class RulePlan:
+    """A rule, the facts its reasons depend on, and its reasons remembered by those facts' values."""
+
+    rule: Rule
+    reads: tuple[str, ...]
+    memo: dict[Any, tuple[TopicReason, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityPlan:
+    """A priority with its targets as sets (None: every cadre) and the one reason it gives."""
+
+    priority: Priority
+    units: frozenset[str] | None  # folded unit names
+    levels: frozenset[str] | None
+    categories: frozenset[str] | None
+    reason: TopicReason
+
+
+@dataclass(slots=True)
+class MergedNeed:
+    """A topic's need but for its cadre and hours."""
+
+    rank: tuple[int, int, float, str]  # sort key: theory core first (catalog order), then priority, topic
+    topic_id: str
+    source: str
+    training_type: str
+    priority: float
+    reasons: tuple[Reason, ...]
+    compliance: bool  # the strongest reason is the hours deficit: the need's hours are the deficit
+    topic_hours: float
+
+
+_BY_RANK = attrgetter("rank")
+
+
 @dataclass(frozen=True)
 class PostPlan:
     """A post's requirements as the engine reads them, worked out once per post."""
@@ -89,7 +140,7 @@ class NeedsEngine:
         self.weights = self.config.needs.weights
         self._weight_cache: dict[str, float] = {}
         self._reasons: dict[Reason, Reason] = {}
-        self._merges: dict[tuple[Any, ...], _Merged] = {}
+        self._merges: dict[tuple[Any, ...], MergedNeed] = {}
         self.post_by_code: dict[str, list[PostRequirement]] = {}
         self.post_by_title: dict[str, list[PostRequirement]] = {}
         for req in self.posts:
@@ -105,14 +156,13 @@ class NeedsEngine:
         self.reached: dict[str, int] = {p.id: 0 for p in self.priorities}
         self._no_reqs: list[PostRequirement] = []
         # Memos: most cadres share most inputs, so each distinct input is worked out once.
-        self._rule_plans = [(rule, self._rule_reads(rule), {}) for rule in self.rules]
+        self._rule_plans = [RulePlan(rule, self._rule_reads(rule), {}) for rule in self.rules]
         self._post_plans: dict[int, PostPlan] = {}
         self._memo: dict[str, dict[Any, Any]] = {k: {} for k in ("post", "wish", "rating")}
-        # each priority with its targets as sets (None: every cadre) and the one reason it gives
-        self._priority_plans = [(p, frozenset(fold(u) for u in p.target_units) if p.target_units else None,
-                                 self.priority_levels[p.id] if p.target_levels else None,
-                                 frozenset(p.target_categories) if p.target_categories else None,
-                                 self._priority_reason(p)) for p in self.priorities]
+        self._priority_plans = [PriorityPlan(p, frozenset(fold(u) for u in p.target_units) if p.target_units else None,
+                                             self.priority_levels[p.id] if p.target_levels else None,
+                                             frozenset(p.target_categories) if p.target_categories else None,
+                                             self._priority_reason(p)) for p in self.priorities]
 
     def _rule_reads(self, rule: Rule) -> tuple[str, ...]:
         """Every fact a rule's reasons depend on: its conditions', and the hours for the compliance bonus."""
@@ -141,7 +191,7 @@ class NeedsEngine:
         post = self._post_plan(reqs)
         standing = self.facts.standing(cadre)
         facts = self.facts.facts(cadre, post.levels, standing)
-        reasons: list[tuple[str, Reason]] = []
+        reasons: list[TopicReason] = []
         reasons += self._from_rules(cadre, facts, result if explain else None)
         reasons += self._from_priorities(cadre)
         reasons += self._from_posts(post, facts)
@@ -149,13 +199,15 @@ class NeedsEngine:
         reasons += self._from_ratings(cadre, facts, post.covered)
         result.compliance.append(ComplianceRow(cadre.id, standing))
         done = self.facts.done(cadre.completed)
-        lacking = [(t, r) for t, r in reasons if t not in done or r.source == "compliance"] if done else reasons
+        lacking = ([tr for tr in reasons if tr.topic_id not in done or tr.reason.source == "compliance"] if done
+                   else reasons)
         return self._merge(cadre.id, lacking, facts.get("hours_deficit"))
 
-    def _merge(self, cadre_id: str, reasons: list[tuple[str, Reason]], deficit: Any) -> list[Need]:
+    def _merge(self, cadre_id: str, reasons: list[TopicReason], deficit: Any) -> list[Need]:
         """One need per topic, keeping every reason (see _merged); theory core first, then priority."""
         by_topic: dict[str, list[Reason]] = {}
-        for topic_id, reason in reasons:
+        for found_for in reasons:
+            topic_id, reason = found_for.topic_id, found_for.reason
             found = by_topic.get(topic_id)
             if found is None:
                 by_topic[topic_id] = [reason]
@@ -171,22 +223,22 @@ class NeedsEngine:
                 hit = bounded(memo)[key] = self._merged(topic_id, found)
             merged.append(hit)
         if len(merged) > 1:
-            merged.sort()
+            merged.sort(key=_BY_RANK)
         hours = float(deficit) if deficit else None
-        return [Need(cadre_id, topic_id, source, training_type, priority, list(found),
-                     hours if compliance and hours is not None else topic_hours)
-                for _, _, topic_id, source, training_type, priority, found, compliance, topic_hours in merged]
+        return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, list(m.reasons),
+                     hours if m.compliance and hours is not None else m.topic_hours)
+                for m in merged]
 
-    def _merged(self, topic_id: str, found: list[Reason]) -> _Merged:
+    def _merged(self, topic_id: str, found: list[Reason]) -> MergedNeed:
         """A topic's need but for its cadre and hours: the strongest reason gives source and type."""
         if len(found) > 1:
             found = sorted(found, key=_reason_order)
         best = found[0]
         topic = self.catalog.by_id[topic_id]
         priority = _priority(best.score + self.config.needs.merge_bonus * (len(found) - 1))
-        return (self.catalog.order[topic_id], -priority, topic_id, best.source,
-                _training_type(best, topic.training_type), priority, tuple(found),
-                best.source == "compliance", topic.hours)
+        return MergedNeed((*self.catalog.order[topic_id], -priority, topic_id), topic_id, best.source,
+                          _training_type(best, topic.training_type), priority, tuple(found),
+                          best.source == "compliance", topic.hours)
 
     def _post_plan(self, reqs: list[PostRequirement]) -> PostPlan:
         # keyed by identity: every list comes from post_by_code / post_by_title, which the engine keeps
@@ -203,30 +255,30 @@ class NeedsEngine:
                 tuple(f"ability:{t}" for t in ids))
         return plan
 
-    def _from_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult | None) -> list[tuple[str, Reason]]:
+    def _from_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult | None) -> list[TopicReason]:
         if result is not None:
             return self._explain_rules(cadre, facts, result)
-        out: list[tuple[str, Reason]] = []
-        for rule, reads, memo in self._rule_plans:
-            key = fact_key(facts, reads)
+        out: list[TopicReason] = []
+        for plan in self._rule_plans:
+            key = fact_key(facts, plan.reads)
             if key is None:
-                out += self._rule_reasons(rule, facts)
+                out += self._rule_reasons(plan.rule, facts)
                 continue
-            found = memo.get(key)
+            found = plan.memo.get(key)
             if found is None:
-                found = bounded(memo)[key] = self._rule_reasons(rule, facts)
+                found = bounded(plan.memo)[key] = self._rule_reasons(plan.rule, facts)
             out += found
         return out
 
-    def _rule_reasons(self, rule: Rule, facts: dict[str, Any]) -> tuple[tuple[str, Reason], ...]:
+    def _rule_reasons(self, rule: Rule, facts: dict[str, Any]) -> tuple[TopicReason, ...]:
         """The reasons of one rule; they depend only on the facts the rule reads (see _rule_reads)."""
         if not fires(rule, facts):
             return ()  # the text of the facts is built only for rules that fire, or to explain
         _, held, _ = evaluate(rule, facts, self.lang)
         return self._fired(rule, facts, held)
 
-    def _explain_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult) -> list[tuple[str, Reason]]:
-        out: list[tuple[str, Reason]] = []
+    def _explain_rules(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult) -> list[TopicReason]:
+        out: list[TopicReason] = []
         for rule in self.rules:
             fired, held, failed = evaluate(rule, facts, self.lang)
             if not fired:
@@ -235,14 +287,14 @@ class NeedsEngine:
             out += self._fired(rule, facts, held)
         return out
 
-    def _fired(self, rule: Rule, facts: dict[str, Any], held: list[str]) -> tuple[tuple[str, Reason], ...]:
+    def _fired(self, rule: Rule, facts: dict[str, Any], held: list[str]) -> tuple[TopicReason, ...]:
         score = self.weight(rule.weight) + self._compliance_bonus(rule, facts)
         joiner = "；" if self.lang == "zh" else "; "
         text = joiner.join(held) if held else ("适用于全体干部" if self.lang == "zh" else "applies to every cadre")
         name = rule.name_en or rule.name if self.lang == "en" else rule.name
         label = f"{name}: {text}" if name and self.lang == "en" else (f"{name}：{text}" if name else text)
-        return tuple((topic_id, self.reason(rule_id=rule.id, source=rule.source, text=label, score=score,
-                                            training_type=rule.training_type)) for topic_id in rule.topics)
+        return tuple(TopicReason(topic_id, self.reason(rule_id=rule.id, source=rule.source, text=label, score=score,
+                                                       training_type=rule.training_type)) for topic_id in rule.topics)
 
     def _compliance_bonus(self, rule: Rule, facts: dict[str, Any]) -> float:
         """A larger hours deficit ranks a little higher (up to +10)."""
@@ -250,23 +302,23 @@ class NeedsEngine:
             return 0.0
         return round(10.0 * min(1.0, facts["hours_deficit"] / facts["hours_required"]), 2)
 
-    def _from_priorities(self, cadre: Cadre) -> list[tuple[str, Reason]]:
+    def _from_priorities(self, cadre: Cadre) -> list[TopicReason]:
         out = []
         unit = None
-        for p, units, levels, categories, reason in self._priority_plans:
-            if units is not None:
+        for plan in self._priority_plans:
+            if plan.units is not None:
                 unit = fold(cadre.unit) if unit is None else unit
-                if unit not in units:
+                if unit not in plan.units:
                     continue
-            if levels is not None and cadre.level not in levels:
+            if plan.levels is not None and cadre.level not in plan.levels:
                 continue
-            if categories is not None and cadre.category not in categories:
+            if plan.categories is not None and cadre.category not in plan.categories:
                 continue
-            self.reached[p.id] += 1
-            out.append(reason)
+            self.reached[plan.priority.id] += 1
+            out.append(plan.reason)
         return out
 
-    def _priority_reason(self, p: Priority) -> tuple[str, Reason]:
+    def _priority_reason(self, p: Priority) -> TopicReason:
         targets = "、".join(p.target_levels + p.target_units + p.target_categories) or (
             "全部" if self.lang == "zh" else "all")
         due = f"，期限 {p.deadline.isoformat()}" if p.deadline else ""
@@ -274,10 +326,10 @@ class NeedsEngine:
                 else f"organizational priority {p.id} ({p.source_kind}, priority {p.priority}): "
                      f"targets {targets}" + (f", due {p.deadline.isoformat()}" if p.deadline else ""))
         score = self.weight("organizational") + 4.0 * p.priority
-        return (self.priority_topics[p.id], self.reason(rule_id=f"priority:{p.id}", source="organizational",
-                                                        text=text, score=score, training_type=p.training_type))
+        return TopicReason(self.priority_topics[p.id], self.reason(
+            rule_id=f"priority:{p.id}", source="organizational", text=text, score=score, training_type=p.training_type))
 
-    def _from_posts(self, post: PostPlan, facts: dict[str, Any]) -> tuple[tuple[str, Reason], ...]:
+    def _from_posts(self, post: PostPlan, facts: dict[str, Any]) -> tuple[TopicReason, ...]:
         if not post.reqs:
             return ()
         key = fact_key(facts, post.reads)
@@ -290,7 +342,7 @@ class NeedsEngine:
             hit = bounded(memo)[key] = self._post_reasons(post, facts)
         return hit
 
-    def _post_reasons(self, post: PostPlan, facts: dict[str, Any]) -> tuple[tuple[str, Reason], ...]:
+    def _post_reasons(self, post: PostPlan, facts: dict[str, Any]) -> tuple[TopicReason, ...]:
         out = []
         zh = self.lang == "zh"
         for (req, topic_id), fact in zip(post.reqs, post.reads, strict=True):
@@ -311,10 +363,11 @@ class NeedsEngine:
                         if zh else f"post {name} requires level {req.required_level}, self-rated ability {ability}: "
                         f"gap {gap} x importance {req.importance}")
             score = self.weight("post") + req.importance * gap
-            out.append((topic_id, self.reason(rule_id=f"post:{name}", source="post", text=text, score=score)))
+            out.append(TopicReason(topic_id, self.reason(rule_id=f"post:{name}", source="post", text=text,
+                                                         score=score)))
         return tuple(out)
 
-    def _from_wishes(self, cadre: Cadre, result: NeedsResult) -> list[tuple[str, Reason]]:
+    def _from_wishes(self, cadre: Cadre, result: NeedsResult) -> list[TopicReason]:
         out = []
         memo = self._memo["wish"]
         for wish in cadre.wishes:
@@ -328,15 +381,15 @@ class NeedsEngine:
             out.append(hit)
         return out
 
-    def _wish_reason(self, wish: str) -> tuple[str, Reason] | tuple[()]:
+    def _wish_reason(self, wish: str) -> TopicReason | tuple[()]:
         topic = self.catalog.resolve(wish)
         if topic is None:
             return _NO_REASON
         text = f"个人培训需求：{wish}" if self.lang == "zh" else f"personal wish: {wish}"
-        return (topic.id, self.reason(rule_id="personal:wish", source="personal", text=text,
-                                      score=self.weight("personal") + 5.0))
+        return TopicReason(topic.id, self.reason(rule_id="personal:wish", source="personal", text=text,
+                                                 score=self.weight("personal") + 5.0))
 
-    def _from_ratings(self, cadre: Cadre, facts: dict[str, Any], covered: frozenset[str]) -> list[tuple[str, Reason]]:
+    def _from_ratings(self, cadre: Cadre, facts: dict[str, Any], covered: frozenset[str]) -> list[TopicReason]:
         """A low self-rating on a topic the post does not already cover is a personal need."""
         out = []
         memo = self._memo["rating"]
@@ -345,11 +398,11 @@ class NeedsEngine:
             hit = memo.get(key)
             if hit is None:
                 hit = bounded(memo)[key] = self._rating_reason(text_topic, rating)
-            if hit and hit[0] not in covered:
+            if hit and hit.topic_id not in covered:
                 out.append(hit)
         return out
 
-    def _rating_reason(self, text_topic: str, rating: Rating) -> tuple[str, Reason] | tuple[()]:
+    def _rating_reason(self, text_topic: str, rating: Rating) -> TopicReason | tuple[()]:
         low = self.config.needs.low_ability
         topic = self.catalog.resolve(text_topic)
         if topic is None or rating.ability is None or rating.ability > low:
@@ -358,11 +411,9 @@ class NeedsEngine:
         text = (f"自评能力 {rating.ability} ≤ {low}（{text_topic}），重要性 {importance}" if self.lang == "zh"
                 else f"self-rated ability {rating.ability} <= {low} ({text_topic}), importance {importance}")
         score = self.weight("personal") + importance * (low + 1 - rating.ability)
-        return (topic.id, self.reason(rule_id="personal:rating", source="personal", text=text, score=score))
+        return TopicReason(topic.id, self.reason(rule_id="personal:rating", source="personal", text=text,
+                                                 score=score))
 
-
-# a topic's need but for its cadre and hours, led by its sort key (see NeedsEngine._merged)
-_Merged = tuple[tuple[int, int], float, str, str, str, float, tuple[Reason, ...], bool, float]
 
 _NO_REASON: tuple[()] = ()  # a wish that matches no catalog topic, a rating that is no need
 
@@ -411,7 +462,7 @@ def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | Non
     """Needs of every cadre, plus what reached nothing and the hours standing of each."""
     result = NeedsResult()
     for i, cadre in enumerate(cadres):
-        result.needs.extend(engine.find(cadre, result, explain=bool(explain) and cadre.id in explain))
+        result.needs.extend(engine.find(cadre, result, explain=explain is not None and cadre.id in explain))
         if progress and i % 1000 == 999:
             progress(1000)
     for p in engine.priorities:

@@ -87,30 +87,32 @@ def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
                      overall: bool = True) -> tuple[list[TopicRank], list[TopicRank]]:
     """rank_topics and rank_topics_by_unit from one pass over the needs (the same rows, in the same order).
 
-    Each need is noted in its unit's tally and the whole roster's at once, through the lists the
+    Each need is noted in its unit's tally and the whole roster's at once, through the notes the
     unit keeps for the topic: no call per need.
     """
     unit_of = {c.id: c.unit for c in cadres}
     whole: dict[str, _Tally] = {}
     per_unit: dict[str, dict[str, _Tally]] = {}
-    lists_of: dict[str, dict[str, _Lists]] = {}
+    notes_of: dict[str, dict[str, _Notes]] = {}  # unit -> topic -> where its needs are noted
     cadre_id: str | None = None
-    unit, tallies, lists = "", {}, {}
+    unit: str = ""
+    tallies: dict[str, _Tally] = {}
+    unit_notes: dict[str, _Notes] = {}
     for need in needs:
         if need.cadre_id != cadre_id:  # a cadre's needs come together: its unit is looked up once
             cadre_id = need.cadre_id
             unit = unit_of.get(cadre_id, "")
             tallies = per_unit.setdefault(unit, {})
-            lists = lists_of.setdefault(unit, {})
+            unit_notes = notes_of.setdefault(unit, {})
         topic_id = need.topic_id
-        mine = lists.get(topic_id)
-        if mine is None:
-            mine = lists[topic_id] = _lists(tallies, whole, topic_id, unit)
+        notes = unit_notes.get(topic_id)
+        if notes is None:
+            notes = unit_notes[topic_id] = _notes(tallies, whole, topic_id, unit)
         priority, source = need.priority, need.source
-        mine[0].append(priority)
-        mine[1].append(source)
-        mine[2].append(priority)
-        mine[3].append(source)
+        notes.unit.priorities.append(priority)
+        notes.unit.sources.append(source)
+        notes.whole.priorities.append(priority)
+        notes.whole.sources.append(source)
     cadres_by_unit: dict[str, list[Cadre]] = defaultdict(list)
     for cadre in cadres:
         cadres_by_unit[cadre.unit].append(cadre)
@@ -122,35 +124,49 @@ def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
     return ranking, by_unit
 
 
-_Tally = tuple[TopicRank, list[float], list[str]]  # a topic's row; the priority and source of each need for it
-_Lists = tuple[list[float], list[str], list[float], list[str]]  # a unit's tally lists, then the roster's
+@dataclass(slots=True)
+class _Tally:
+    """A topic's row, and the priority and source of each need for the topic."""
+
+    row: TopicRank
+    priorities: list[float] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
-def _lists(tallies: dict[str, _Tally], whole: dict[str, _Tally], topic_id: str, unit: str) -> _Lists:
+@dataclass(slots=True)
+class _Notes:
+    """Where a need of a unit for a topic is noted: the unit's tally and the whole roster's."""
+
+    unit: _Tally
+    whole: _Tally
+
+
+def _notes(tallies: dict[str, _Tally], whole: dict[str, _Tally], topic_id: str, unit: str) -> _Notes:
     """Where a need of the unit for topic_id is noted: the unit's tally (made now) and the roster's."""
-    mine = tallies[topic_id] = (TopicRank(topic_id, unit), [], [])
+    mine = tallies[topic_id] = _Tally(TopicRank(topic_id, unit))
     overall = whole.get(topic_id)
     if overall is None:
-        overall = whole[topic_id] = (TopicRank(topic_id, ""), [], [])
-    return mine[1], mine[2], overall[1], overall[2]
+        overall = whole[topic_id] = _Tally(TopicRank(topic_id, ""))
+    return _Notes(mine, overall)
 
 
 def _tally(tallies: dict[str, _Tally], need: Need, unit: str) -> None:
     """Note a need under its topic, whose row is made when the topic is first seen."""
     tally = tallies.get(need.topic_id)
     if tally is None:
-        tally = tallies[need.topic_id] = (TopicRank(need.topic_id, unit), [], [])
-    tally[1].append(need.priority)
-    tally[2].append(need.source)
+        tally = tallies[need.topic_id] = _Tally(TopicRank(need.topic_id, unit))
+    tally.priorities.append(need.priority)
+    tally.sources.append(need.source)
 
 
 def _rows(tallies: dict[str, _Tally], exact: bool) -> dict[str, TopicRank]:
     """Each topic's row with its cadres, demand and cadres by source (in the order sources were first seen)."""
-    for row, priorities, sources in tallies.values():
-        row.cadres = len(priorities)
-        row.demand = _demand(priorities, exact)
-        row.by_source = dict(Counter(sources))
-    return {topic_id: tally[0] for topic_id, tally in tallies.items()}
+    for tally in tallies.values():
+        row = tally.row
+        row.cadres = len(tally.priorities)
+        row.demand = _demand(tally.priorities, exact)
+        row.by_source = dict(Counter(tally.sources))
+    return {topic_id: tally.row for topic_id, tally in tallies.items()}
 
 
 _EXACT_BELOW = 1e9  # see _demand

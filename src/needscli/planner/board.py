@@ -7,9 +7,9 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.config import ClassesConfig
-from needscli.plan.grouping import group_requests, split_group
-from needscli.plan.model import PlanContext
-from needscli.plan.requests import (
+from needscli.planner.grouping import group_requests, split_group
+from needscli.planner.model import PlanContext
+from needscli.planner.requests import (
     BY_RANK,
     BY_ROSTER,
     CAP,

@@ -8,7 +8,7 @@ from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.errors import Problem
 from needscli.models import Cadre
-from needscli.plan.model import CadrePlace, PlanContext
+from needscli.planner.model import CadrePlace, PlanContext
 
 
 def _tier_map(config: Config) -> dict[str, str]:

@@ -8,13 +8,13 @@ from typing import NamedTuple
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.models import Assignment, Cadre, Need, Resource, TrainingClass
-from needscli.plan.board import Board
-from needscli.plan.columns import NeedColumns, made_from_columns
-from needscli.plan.context import build_context
-from needscli.plan.grouping import family_order
-from needscli.plan.model import Plan
-from needscli.plan.requests import BY_ROSTER, DraftClass, book_requests
-from needscli.plan.unmet import unmet_needs
+from needscli.planner.board import Board
+from needscli.planner.columns import NeedColumns, made_from_columns
+from needscli.planner.context import build_context
+from needscli.planner.grouping import family_order
+from needscli.planner.model import Plan
+from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests
+from needscli.planner.unmet import unmet_needs
 
 
 class _Finished(NamedTuple):

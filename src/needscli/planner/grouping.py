@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.config import ClassesConfig, Config
-from needscli.plan.requests import BY_RANK, Bucket, ClassKey, Request, Why
+from needscli.planner.requests import BY_RANK, Bucket, ClassKey, Request, Why
 
 
 class Group(NamedTuple):

@@ -9,8 +9,8 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.config import ClassesConfig
-from needscli.plan.columns import NeedColumns
-from needscli.plan.model import CadrePlace, PlanContext
+from needscli.planner.columns import NeedColumns
+from needscli.planner.model import CadrePlace, PlanContext
 
 Bucket = tuple[str, str, str]  # topic, training type, organizer: classes of one bucket may mix job families
 

@@ -6,11 +6,11 @@ import math
 
 from needscli.config import Config
 from needscli.models import Need
-from needscli.plan.board import Board
-from needscli.plan.columns import NeedColumns
-from needscli.plan.grouping import family_order
-from needscli.plan.model import Plan, PlanContext
-from needscli.plan.requests import DraftClass, Request, book_requests, request_of
+from needscli.planner.board import Board
+from needscli.planner.columns import NeedColumns
+from needscli.planner.grouping import family_order
+from needscli.planner.model import Plan, PlanContext
+from needscli.planner.requests import DraftClass, Request, book_requests, request_of
 
 
 def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int]:

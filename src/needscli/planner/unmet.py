@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from needscli.config import ClassesConfig
 from needscli.models import UnmetNeed
-from needscli.plan.board import Board
-from needscli.plan.columns import NeedColumns, made_from_columns
-from needscli.plan.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
+from needscli.planner.board import Board
+from needscli.planner.columns import NeedColumns, made_from_columns
+from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
