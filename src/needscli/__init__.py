@@ -1,14 +1,26 @@
-"""needscli: training needs analysis for cadre education and training."""
+"""needscli: training needs analysis for cadre education and training.
+
+The Python API: analyze() reads the inputs and finds every cadre's needs, plan() forms classes,
+write() writes every output; Analysis.to_frame() and Plan.to_frame() give pandas DataFrames.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from needscli.errors import ExitCode, NeedsError, Problem
+
 if TYPE_CHECKING:
-    from needscli.config import Config, load_config
-    from needscli.errors import ExitCode, NeedsError, Problem
+    from needscli.config import Config
+    from needscli.core.analysis import Analysis
+    from needscli.io.config_file import load_config
     from needscli.models import (
+        Assignment,
         Cadre,
         Need,
         PostRequirement,
@@ -17,17 +29,86 @@ if TYPE_CHECKING:
         Rule,
         Topic,
         TrainingClass,
+        UnmetNeed,
     )
+    from needscli.planner import Plan
 
 __version__ = "0.1.0"
 
-# loaded when first asked for: the program starts reading its inputs before pydantic is imported
+# Loaded when first asked for. No reader, writer or pandas loads with the package: to_frame imports
+# pandas, which would cost every CLI start ~0.4 s.
 _HOMES = {
-    "Config": "config", "load_config": "config",
-    "ExitCode": "errors", "NeedsError": "errors", "Problem": "errors",
-    **dict.fromkeys(["Cadre", "Need", "PostRequirement", "Priority", "Resource", "Rule", "Topic", "TrainingClass"],
-                    "models"),
+    "Config": "config", "load_config": "io.config_file", "Analysis": "core.analysis", "Plan": "planner",
+    **dict.fromkeys(["Assignment", "Cadre", "Need", "PostRequirement", "Priority", "Resource", "Rule", "Topic",
+                     "TrainingClass", "UnmetNeed"], "models"),
 }
+
+PathArg = str | os.PathLike[str]
+LANGS = ("auto", "zh", "en")
+
+
+def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | None = None,
+            posts: PathArg | None = None, priorities: PathArg | None = None, topics: PathArg | None = None,
+            resources: PathArg | None = None, rules: PathArg | None = None, as_of: dt.date | str | None = None,
+            lang: str = "auto", ledger: PathArg | None = None,
+            pseudonym_key: bytes | str | None = None) -> Analysis:
+    """Read the roster(s) and the other inputs and find every cadre's needs; raises NeedsError."""
+    from needscli.io.project import expand_inputs
+    from needscli.io.pseudonym_key import MIN_KEY_BYTES
+    from needscli.pipeline import analyze as analyze_inputs
+
+    if lang not in LANGS:
+        raise NeedsError(f'lang must be one of {", ".join(LANGS)}, not "{lang}"')
+    key = pseudonym_key.encode("utf-8") if isinstance(pseudonym_key, str) else pseudonym_key
+    if key is not None and len(key) < MIN_KEY_BYTES:
+        raise NeedsError(f"pseudonym_key must be at least {MIN_KEY_BYTES} bytes long")
+    given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    # folders and glob patterns as on the command line: a folder gives its unit rosters
+    rosters = expand_inputs([os.fspath(p) for p in given])
+    extra = {"posts": _path(posts), "priorities": _path(priorities), "topics": _path(topics),
+             "resources": _path(resources), "rules": _path(rules)}
+    analysis, _ = analyze_inputs(rosters, _config(config), extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
+                                 pseudonym_key=key, ledger=_path(ledger))
+    return analysis
+
+
+def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int | None = None,
+         min_size: int | None = None, max_size: int | None = None, max_per_cadre: int | None = None,
+         unit_away_share: float | None = None) -> Plan:
+    """Form classes from an analysis' needs; the settings given apply to this plan, not to analysis.config."""
+    from needscli.pipeline import plan_classes, with_class_settings
+
+    config = with_class_settings(analysis.config, {
+        "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
+        "unit_away_share": unit_away_share})
+    return plan_classes(analysis, _date(start, "start"), config=config)
+
+
+def write(analysis: Analysis, plan: Plan, folder: PathArg) -> list[Path]:
+    """Write every output of analyze into folder, as one set: gap report, needs.csv, class rosters, CSVs, analysis.json."""
+    from needscli.pipeline import write_outputs
+
+    return write_outputs(analysis, plan, Path(folder))
+
+
+def _path(value: PathArg | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def _config(value: Config | PathArg | None) -> Config:
+    from needscli.config import Config
+    from needscli.io.config_file import load_config
+
+    return value if isinstance(value, Config) else load_config(_path(value))
+
+
+def _date(value: dt.date | str | None, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise NeedsError(f'{name} "{value}" is not a date; give a datetime.date or e.g. "2026-11-01"') from None
 
 
 def __getattr__(name: str) -> Any:
@@ -43,11 +124,14 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Analysis",
+    "Assignment",
     "Cadre",
     "Config",
     "ExitCode",
     "Need",
     "NeedsError",
+    "Plan",
     "PostRequirement",
     "Priority",
     "Problem",
@@ -55,6 +139,10 @@ __all__ = [
     "Rule",
     "Topic",
     "TrainingClass",
+    "UnmetNeed",
     "__version__",
+    "analyze",
     "load_config",
+    "plan",
+    "write",
 ]

@@ -1,26 +1,30 @@
-"""The library calls the CLI makes: analyze() reads and finds needs, plan_classes() forms classes,
-run_job() does a whole analyze run and writes every output."""
+"""The library calls the CLI and the Python API make: analyze() reads and finds needs,
+plan_classes() forms classes, write_outputs() writes them, run_job() does a whole analyze run."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from needscli.config import Config
+from pydantic import ValidationError
+
+from needscli.config import ClassesConfig, Config
 from needscli.core.analysis import Analysis
-from needscli.core.catalog import Catalog, build_catalog, load_topics_toml
+from needscli.core.catalog import Catalog
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
 from needscli.core.pseudonyms import pseudonymize
 from needscli.core.ranking import rank_topics_both
-from needscli.core.rules import RuleSet, load_rules
-from needscli.errors import NeedsError, Problem
+from needscli.core.rules import RuleSet
+from needscli.errors import NeedsError, Problem, problems_error, validation_problems
+from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
-from needscli.models import Cadre, Inputs
-from needscli.plan.classes import Plan, form_classes
+from needscli.io.rules_file import load_rules
+from needscli.models import Cadre, Inputs, LedgerDiff, Resource
+from needscli.planner import Plan, form_classes
 from needscli.records.apply import apply_ledger
 from needscli.reports import start_needs_csv, write_all
 from needscli.reports.split import split_staged
@@ -86,9 +90,10 @@ def rating_problems(inputs: Inputs, catalog: Catalog) -> list[Problem]:
     ]
 
 
-def resolve_resources(inputs: Inputs, catalog: Catalog) -> list[Problem]:
-    """Resource topics named in words -> topic ids; a name that matches nothing is reported."""
-    problems = []
+def resolve_resources(inputs: Inputs, catalog: Catalog) -> tuple[list[Resource], list[Problem]]:
+    """Copies of the resources with their topics named in words turned into topic ids; a name that
+    matches nothing is reported."""
+    problems, resources = [], []
     for res in inputs.resources:
         ids = []
         for name in res.topics:
@@ -100,8 +105,8 @@ def resolve_resources(inputs: Inputs, catalog: Catalog) -> list[Problem]:
                     expected="a topic name or alias of the catalog"))
             elif topic.id not in ids:
                 ids.append(topic.id)
-        res.topics = ids
-    return problems
+        resources.append(res.model_copy(update={"topics": ids}))
+    return resources, problems
 
 
 def default_plan_start(as_of: dt.date) -> dt.date:
@@ -109,11 +114,34 @@ def default_plan_start(as_of: dt.date) -> dt.date:
     return dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1)
 
 
-def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None) -> Plan:
-    """Form classes from the needs of an analysis (see classes.form_classes)."""
-    return form_classes(analysis.needs, analysis.cadres, analysis.catalog, analysis.config,
+def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None,
+                 config: Config | None = None) -> Plan:
+    """Form classes from the needs of an analysis, under config (default: the analysis' own)."""
+    return form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang)
+
+
+def with_class_settings(config: Config, changes: Mapping[str, int | float | None]) -> Config:
+    """A copy of config whose [classes] takes the changes (None: unchanged), checked as a config file is."""
+    given = {name: value for name, value in changes.items() if value is not None}
+    if not given:
+        return config
+    try:
+        settings = ClassesConfig.model_validate({**config.classes.model_dump(), **given})
+    except ValidationError as exc:
+        raise problems_error(validation_problems(exc, at=("classes",))) from None
+    if settings.min_size > settings.max_size:
+        raise problems_error([Problem(code="bad-value", column="classes.min_size", message=(
+            f"classes.min_size {settings.min_size} is above classes.max_size {settings.max_size}"))])
+    return config.model_copy(update={"classes": settings})
+
+
+def write_outputs(analysis: Analysis, plan: Plan, folder: Path) -> list[Path]:
+    """Every output of an analyze run for this analysis and plan, as one set; returns their paths."""
+    # the plan's problems join the analysis' in the reports, as in a run (replacing an earlier plan's)
+    problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
+    return write_all(replace(analysis, problems=problems), plan, folder)
 
 
 def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,
@@ -125,16 +153,20 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     start = time.perf_counter()
     inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
-    ledger_diffs = apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog) if ledger else []
+    ledger_diffs: list[LedgerDiff] = []
+    if ledger:
+        cadres, ledger_diffs = apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog)
+        inputs = replace(inputs, cadres=cadres)
     if pseudonym_key is not None:
-        pseudonymize(inputs.cadres, pseudonym_key)
+        inputs = replace(inputs, cadres=pseudonymize(inputs.cadres, pseudonym_key))
     if not inputs.cadres:
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),
                          problems=inputs.problems)
     ruleset = _rules(inputs, catalog, config)
-    problems = (inputs.problems + ruleset.problems + rating_problems(inputs, catalog)
-                + resolve_resources(inputs, catalog))
+    resources, resource_problems = resolve_resources(inputs, catalog)
+    inputs = replace(inputs, resources=resources)
+    problems = inputs.problems + ruleset.problems + rating_problems(inputs, catalog) + resource_problems
     out_lang = inputs.lang if lang == "auto" else lang
     when = as_of or dt.date.today()
     engine = NeedsEngine(config, catalog, ruleset.rules, inputs.posts, inputs.priorities, when, out_lang)

@@ -100,11 +100,11 @@ class Vocab:
         for level in self.config.levels:
             by_tier.setdefault(level.tier, set()).add(level.name)
         for group in self.config.level_groups:
-            names = frozenset(n for t in group.tiers for n in by_tier.get(t, ()))
+            names = frozenset(n for t in group.tiers for n in by_tier.get(t, set()))
             for word in [group.name, group.english, *group.aliases]:
                 index[fold(word)] = names
-        for tier, names in by_tier.items():
-            index.setdefault(fold(tier), frozenset(names))
+        for tier, members in by_tier.items():
+            index.setdefault(fold(tier), frozenset(members))
         for key, level in self._levels.items():
             index.setdefault(key, frozenset({level.name}))
         return index
