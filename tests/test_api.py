@@ -161,11 +161,11 @@ def test_a_config_file_path_is_read(tmp_path: Path) -> None:
     assert needscli.analyze(SAMPLES, config=str(config), as_of=AS_OF).config.classes.max_size == 35
 
 
-def test_importing_needscli_loads_no_pandas_and_plan_stays_the_function() -> None:
+def test_importing_needscli_loads_no_pandas() -> None:
     script = ("import sys, needscli, needscli.pipeline; "
-              "print(callable(needscli.planner), 'pandas' in sys.modules)")
+              "print(callable(needscli.plan), 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "False"]  # the function plan, not the subpackage, even once it is imported
+    assert out.split() == ["True", "False"]
 
 
 def readme_example() -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import make_cadre, make_needs_workbook, sheet_records
+from builders import SAMPLES, make_cadre, make_needs_workbook, sheet_records
 
 from needscli.config import Config
 from needscli.core.ranking import borich_mwds, rank_topics, rank_topics_by_unit, rating_pairs
@@ -121,7 +121,7 @@ def test_mwds_through_analyze_in_the_topic_ranking_sheet(tmp_path: Path) -> None
 def test_both_rankings_from_one_pass_are_those_made_apart() -> None:
     from needscli.core.ranking import rank_topics_both
 
-    samples = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
+    samples = SAMPLES
     analysis, _ = analyze([samples], Config(), as_of=dt.date(2026, 11, 1))
     both = rank_topics_both(analysis.needs, analysis.cadres, analysis.catalog)
     assert both == (rank_topics(analysis.needs, analysis.cadres, analysis.catalog),

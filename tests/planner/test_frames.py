@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import PLAN_START, plan_cadre, plan_config, plan_need, plan_of
+from builders import PLAN_START, plan_cadre, plan_config, plan_need, plan_of
 
 from needscli.models import Assignment, TrainingClass, UnmetNeed
 from needscli.planner import Plan

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from builders import SAMPLES
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan, organizer_of, swap_gain
-
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "cadres.xlsx"
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,15 @@
-"""The class planner: forming classes from needs (classified and graded), periods, resources, swap_gain."""
+"""Forming classes: keys, sizes, periods, unit shares, the cap per cadre, resources, unmet reasons and improving moves."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import math
 from collections import Counter
 
 import pytest
-from conftest import (
+from builders import (
     JOB_FAMILIES,
     PLAN_CORE,
     PLAN_START,
@@ -26,6 +27,8 @@ from needscli.core.catalog import Catalog
 from needscli.io.catalog_file import default_topics
 from needscli.models import Assignment, Cadre, Need, Resource, UnmetNeed
 from needscli.planner import Plan, form_classes, organizer_of, swap_gain
+from needscli.planner.columns import made_from_columns
+from needscli.planner.requests import DraftClass, Request
 
 GM, PT, LE = JOB_FAMILIES
 CORE = PLAN_CORE
@@ -383,3 +386,46 @@ def test_invariants_hold_on_random_rosters(case: tuple[list[Cadre], list[Need], 
     assert all(u.reason for u in plan.unmet)
     assert {p.row for p in plan.problems} == {c.row for c in cadres if organizer[c.id] is None}
     assert swap_gain(plan, needs, cfg) == (0.0, 0)  # could be > 0 only past MAX_PASSES improvement passes (plan.board)
+
+
+def crowded() -> tuple[list[Need], list[Cadre]]:
+    """Cadres asking for more classes than they may attend, in classes that fill up: seats given and refused."""
+    cadres = [plan_cadre(i, unit=f"单位{i % 3}") for i in range(30)]
+    needs = [plan_need(c, topic, priority=50.0 + (i * 7 + j) % 13) for i, c in enumerate(cadres)
+             for j, topic in enumerate(["a", "b", "c"])]
+    return needs, cadres
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_forming_classes_leaves_no_board_behind(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.unfreeze()  # frozen objects are out of gc.get_objects(): let it see everything
+        gc.collect()  # and nothing left over by other tests
+        gc.enable() if enabled else gc.disable()
+        needs, cadres = crowded()
+        plan = plan_of(needs, cadres)
+        assert gc.isenabled() is enabled
+        assert swap_gain(plan, needs, plan_config()) == (0.0, 0)  # its board too
+        gc.unfreeze()
+        assert [o for o in gc.get_objects() if isinstance(o, Request | DraftClass)] == []
+        assert plan.classes and plan.unmet  # seats were given and refused: the board had requests of both kinds
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_made_equals_init() -> None:
+    rows = [("C1", "C001", "t-a", 90.0), ("C2", "C001", "t-b", 80.5), ("C1", "C002", "t-a", 0.0)]
+    made = made_from_columns(Assignment, [list(column) for column in zip(*rows, strict=True)])
+    assert made == [Assignment(*row) for row in rows]
+    assert all(type(m) is Assignment for m in made)
+    assert [hash(m) for m in made] == [hash(Assignment(*row)) for row in rows]
+
+
+def test_made_keeps_field_order() -> None:
+    made = made_from_columns(UnmetNeed, [["C9"], ["t-x"], [70.0], ["no seat"]])
+    assert made == [UnmetNeed(cadre_id="C9", topic_id="t-x", priority=70.0, reason="no seat")]
+
+
+def test_made_of_nothing() -> None:
+    assert made_from_columns(Assignment, [[], [], [], []]) == []

@@ -1,19 +1,35 @@
-"""Needs from each source, fired and not fired; train what is lacking; merging; theory core first."""
+"""Finding needs: rules, posts, priorities, wishes and ratings, merged per topic with their reasons; remembered facts give the same needs."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import gc
+import math
+import random
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 
 import pytest
-from conftest import make_cadre
+from builders import (
+    VARIED_AS_OF,
+    VARIED_POSTS,
+    VARIED_PRIORITIES,
+    VARIED_RULES,
+    make_cadre,
+    varied_cadres,
+)
 
+import needscli.core.facts as facts_module
 from needscli.config import Config, NeedsConfig
-from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.core.facts import hours_standing
+from needscli.core.needs import NeedsEngine, NeedsResult, _priority, find_needs
+from needscli.core.ranking import rank_topics, rank_topics_by_unit
+from needscli.core.rules import fact_key
 from needscli.io.catalog_file import build_catalog
 from needscli.io.rules_file import load_rules
-from needscli.models import Cadre, Completion, Need, PostRequirement, Priority, Rating
+from needscli.models import NEED_SOURCES, Cadre, Completion, Need, PostRequirement, Priority, Rating
 
 AS_OF = dt.date(2026, 11, 1)
 CORE = ["theory-xi", "party-spirit", "discipline", "history", "values"]
@@ -381,3 +397,249 @@ def test_english_reasons_join_facts_with_an_ascii_semicolon() -> None:
     result = find_needs([make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1))], engine)
     assert of(result, "001")["appointment-training"].reasons[0].text == (
         "Appointment training within a year of taking a leading post: leading post yes; months in post 3 < 12")
+
+
+@pytest.fixture(params=["zh", "en"])
+def make_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(VARIED_RULES, encoding="utf-8")
+
+    def make(config: Config | None = None) -> NeedsEngine:
+        config = config or Config()
+        catalog = build_catalog([], config.needs.match_cutoff)
+        ruleset = load_rules(catalog, config, path=rules)
+        assert ruleset.problems == []
+        return NeedsEngine(config, catalog, ruleset.rules, list(VARIED_POSTS), list(VARIED_PRIORITIES), VARIED_AS_OF,
+                           request.param)
+
+    yield make
+
+
+def afresh(cadres: list[Cadre], make_engine: object) -> tuple[NeedsResult, dict[str, int]]:
+    """Each cadre through an engine of its own: every memo starts empty."""
+    total = NeedsResult()
+    reached: dict[str, int] = {}
+    for cadre in cadres:
+        engine = make_engine()  # type: ignore[operator]
+        result = find_needs([cadre], engine)
+        total.needs += result.needs
+        total.unmatched += [u for u in result.unmatched if u.kind != "priority"]
+        total.compliance += result.compliance
+        for key, n in engine.reached.items():
+            reached[key] = reached.get(key, 0) + n
+    return total, reached
+
+
+def test_one_engine_finds_for_each_cadre_what_a_fresh_engine_finds(make_engine: object) -> None:
+    cadres = varied_cadres(300)
+    engine = make_engine()  # type: ignore[operator]
+    shared = find_needs(cadres, engine)
+    alone, reached = afresh(cadres, make_engine)
+    assert shared.needs == alone.needs
+    assert [u for u in shared.unmatched if u.kind != "priority"] == alone.unmatched
+    assert shared.compliance == alone.compliance
+    assert engine.reached == reached
+    assert {n.source for n in shared.needs} == {"theory-core", "compliance", "organizational", "post", "personal"}
+
+
+@pytest.mark.parametrize("fields", [{"missing_rating": "skip"}, {"undated_completion_counts": False},
+                                    {"merge_bonus": 0.0, "low_ability": 3}])
+def test_memos_follow_the_needs_config(make_engine: object, fields: dict[str, object]) -> None:
+    config = Config(needs=NeedsConfig(**fields))  # type: ignore[arg-type]
+    cadres = varied_cadres(120, seed=11)
+    shared = find_needs(cadres, make_engine(config))  # type: ignore[operator]
+    alone, _ = afresh(cadres, lambda: make_engine(config))  # type: ignore[operator]
+    assert shared.needs == alone.needs
+
+
+def test_explaining_a_cadre_changes_none_of_its_needs(make_engine: object) -> None:
+    cadres = varied_cadres(150, seed=3)
+    plain = find_needs(cadres, make_engine())  # type: ignore[operator]
+    explained_ids = {c.id for c in cadres[::2]}
+    explained = find_needs(cadres, make_engine(), explain=explained_ids)  # type: ignore[operator]
+    assert explained.needs == plain.needs
+    assert plain.not_fired == {}
+    assert set(explained.not_fired) <= explained_ids
+    assert len(explained.not_fired) > len(explained_ids) // 2  # most cadres have a rule that did not fire
+
+
+def test_memos_emptied_past_their_limit_change_nothing(make_engine: object,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    cadres = varied_cadres(200, seed=5)
+    unbounded = find_needs(cadres, make_engine())  # type: ignore[operator]
+    monkeypatch.setattr(facts_module, "MEMO_LIMIT", 3)
+    bounded = find_needs(cadres, make_engine())  # type: ignore[operator]
+    assert bounded.needs == unbounded.needs
+    assert bounded.unmatched == unbounded.unmatched
+
+
+def test_bounded_empties_a_memo_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(facts_module, "MEMO_LIMIT", 2)
+    memo = {1: "a", 2: "b"}
+    assert facts_module.bounded(memo) == {1: "a", 2: "b"}
+    memo[3] = "c"
+    assert facts_module.bounded(memo) == {}
+
+
+def test_fact_keys_tell_apart_values_that_print_apart() -> None:
+    names = ("x",)
+    keys = [fact_key({"x": v}, names) for v in (1, 1.0, True, 0, 0.0, -0.0, False, None, "1", [1], ["1"])]
+    assert len(set(keys)) == len(keys)
+    assert fact_key({"x": 2.5}, names) == fact_key({"x": 2.5}, names)
+    assert fact_key({"x": ["a", "b"]}, names) == fact_key({"x": ["a", "b"]}, names)
+    assert fact_key({}, names) == fact_key({"x": None}, names)  # a fact nobody gave reads as None
+    assert fact_key({"x": "a", "y": 3}, ("x", "y")) != fact_key({"x": "a", "y": 4}, ("x", "y"))
+
+
+@pytest.mark.parametrize("value", [{"a"}, [{"a"}], [1.5], {"a": 1}, dt.date(2026, 1, 1)])
+def test_facts_of_other_kinds_get_no_key(value: object) -> None:
+    assert fact_key({"x": value}, ("x",)) is None
+
+
+def test_a_fact_without_a_key_is_evaluated_as_it_is(make_engine: object) -> None:
+    engine = make_engine()  # type: ignore[operator]
+    cadre = make_cadre("001", level="县处级正职", appointed=dt.date(2026, 1, 1))
+    facts = engine.facts.facts(cadre)
+    as_list = engine._from_rules(cadre, facts, None)  # remembered under the list's key
+    facts["level_group"] = set(facts["level_group"])  # a set has no key, and "==" reads it otherwise
+    as_set = engine._from_rules(cadre, facts, None)
+    assert as_set == engine._from_rules(cadre, facts, NeedsResult())  # the path that remembers nothing
+    assert "leaders-county-up" in {found.reason.rule_id for found in as_list}
+    assert "leaders-county-up" not in {found.reason.rule_id for found in as_set}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was(make_engine: object, enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        find_needs(varied_cadres(20), make_engine())  # type: ignore[operator]
+        assert gc.isenabled() is enabled
+
+        def fail(_: int) -> None:
+            raise RuntimeError("stop")
+
+        with pytest.raises(RuntimeError):
+            find_needs(varied_cadres(1000), make_engine(), progress=fail)  # type: ignore[operator]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def engine_for(config: Config) -> NeedsEngine:
+    return NeedsEngine(config, build_catalog([], config.needs.match_cutoff), [], [], [], VARIED_AS_OF, "zh")
+
+
+def test_a_compliance_row_holds_the_standing_worked_out_from_the_level() -> None:
+    config = Config()
+    engine = engine_for(config)
+    cadres = varied_cadres(200, seed=13)
+    result = find_needs(cadres, engine)
+    tiers = {level.name: level.tier for level in config.levels}
+    assert [row.standing for row in result.compliance] == [
+        hours_standing(c, tiers.get(c.level, ""), config) for c in cadres]
+    assert {row.standing.standard for row in result.compliance} == {"annual", "five-year"}
+
+
+def test_each_units_ranking_is_the_ranking_of_its_own_needs_in_any_order() -> None:
+    config = Config()
+    engine = engine_for(config)
+    cadres = varied_cadres(300, seed=17)
+    needs = find_needs(cadres, engine).needs
+    shuffled = needs[:]
+    random.Random(1).shuffle(shuffled)  # a cadre's needs apart from each other
+    unit_of = {c.id: c.unit for c in cadres}
+    for order in (needs, shuffled):
+        by_unit = rank_topics_by_unit(order, cadres, engine.catalog)
+        for unit in dict.fromkeys(c.unit for c in cadres):
+            alone = rank_topics([n for n in order if unit_of[n.cadre_id] == unit],
+                                [c for c in cadres if c.unit == unit], engine.catalog)
+            for row in alone:
+                row.unit = unit
+            assert [r for r in by_unit if r.unit == unit] == alone
+
+
+def rounded_each_time(priorities: list[float]) -> float:
+    """The demand as it has always been worked out: rounded to 4 decimals after each addition."""
+    return functools.reduce(lambda total, p: round(total + p, 4), priorities, 0.0)
+
+
+def ranked_demand(priorities: list[float]) -> float:
+    needs = [Need(cadre_id=str(i), topic_id="writing", source="post", training_type="on-the-job",
+                  priority=p, reasons=[]) for i, p in enumerate(priorities)]
+    catalog = build_catalog([], Config().needs.match_cutoff)
+    [overall] = rank_topics(needs, [], catalog)
+    [by_unit] = rank_topics_by_unit(needs, [make_cadre(str(i), unit="A") for i in range(len(needs))], catalog)
+    assert repr(by_unit.demand) == repr(overall.demand)
+    return overall.demand
+
+
+@pytest.mark.parametrize("places", [0, 1, 2, 4])
+def test_the_demand_of_decimal_priorities_is_rounded_as_after_each_addition(places: int) -> None:
+    rnd = random.Random(places)
+    for count in (1, 2, 3, 10, 1000, 20_000):
+        priorities = [round(rnd.uniform(0, 150), places) for _ in range(count)]
+        assert repr(ranked_demand(priorities)) == repr(rounded_each_time(priorities))
+    assert repr(ranked_demand([0.1] * 3)) == repr(rounded_each_time([0.1] * 3)) == "0.3"  # not 0.30000000000000004
+
+
+@pytest.mark.parametrize("priorities", [[1 / 3] * 7, [0.123456, 2.5, 0.000049], [3.5, -0.0, 0.0], [-2.5, 1.25],
+                                        [46, 43, 30], [4e8, 4e8, 4e8], [5.0, math.inf], [math.nan, 1.0]])
+def test_the_demand_of_other_priorities_is_rounded_after_each_addition(priorities: list[float]) -> None:
+    assert repr(ranked_demand(priorities)) == repr(rounded_each_time(priorities))
+
+
+def test_a_priority_is_its_score_rounded_to_2_decimals_however_often_asked() -> None:
+    scores = [38.5, 38.505, 38.515, 1 / 3, 0.0, -0.0, -1.005, 0, 3, True, 1e20, math.inf, math.nan, 2.675]
+    for _ in range(2):  # asked again: remembered
+        assert [repr(_priority(s)) for s in scores] == [repr(round(s, 2)) for s in scores]
+    assert repr(_priority(-0.0)) == "-0.0"
+    assert repr(_priority(3)) == "3"
+
+
+@pytest.fixture(params=["zh", "en"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> NeedsEngine:
+    """The built-in rules and some of every other kind (see VARIED_RULES in conftest)."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text(VARIED_RULES, encoding="utf-8")
+    config = Config()
+    catalog = build_catalog([], config.needs.match_cutoff)
+    ruleset = load_rules(catalog, config, path=rules)
+    return NeedsEngine(config, catalog, ruleset.rules, list(VARIED_POSTS), list(VARIED_PRIORITIES), VARIED_AS_OF,
+                       request.param)
+
+
+def plainly_merged(engine: NeedsEngine, need: Need, deficit: float | None) -> tuple[object, ...]:
+    """What merging a need's reasons gives, worked out from its reasons alone."""
+    reasons = sorted(need.reasons, key=lambda r: (-r.score, NEED_SOURCES.index(r.source), r.rule_id))
+    best = reasons[0]
+    topic = engine.catalog.by_id[need.topic_id]
+    training_type = best.training_type or ("theory" if best.source == "theory-core" else topic.training_type)
+    hours = float(deficit) if best.source == "compliance" and deficit else topic.hours
+    priority = round(best.score + engine.config.needs.merge_bonus * (len(reasons) - 1), 2)
+    return (need.topic_id, best.source, training_type, priority, reasons, hours)
+
+
+def test_each_need_is_its_reasons_merged_and_a_cadres_needs_come_in_order(engine: NeedsEngine) -> None:
+    cadres = varied_cadres(400, seed=23)
+    result = find_needs(cadres, engine)
+    deficit = {c.id: row.standing.deficit for c, row in zip(cadres, result.compliance, strict=True)}
+    order = engine.catalog.order
+    merged = 0
+    for cadre_id, group in groupby(result.needs, key=lambda n: n.cadre_id):
+        needs = list(group)
+        assert len({n.topic_id for n in needs}) == len(needs)
+        assert needs == sorted(needs, key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
+        for need in needs:
+            assert len({r.rule_id for r in need.reasons}) == len(need.reasons)
+            assert (need.topic_id, need.source, need.training_type, need.priority, need.reasons,
+                    need.hours) == plainly_merged(engine, need, deficit[cadre_id])
+            merged += len(need.reasons) > 1
+    assert merged > 20
+
+
+def test_needs_merged_alike_have_lists_of_reasons_of_their_own(engine: NeedsEngine) -> None:
+    needs = find_needs(varied_cadres(50, seed=29), engine).needs
+    assert len({id(n.reasons) for n in needs}) == len(needs)
+    needs[0].reasons.clear()
+    assert all(n.reasons for n in needs[1:])
