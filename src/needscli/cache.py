@@ -1,18 +1,24 @@
-"""A dict that works a value out the first time its key is missing: facts and report words repeat."""
+"""Values worked out once per key, in memory that stays bounded: cell values, facts and report words repeat.
+
+Two shapes, one limit: Memo, a dict that works a value out the first time its key is missing, for
+a value that depends on the key alone; bounded(), for a plain dict filled by a caller that needs
+more than the key to work the value out. Past LIMIT keys either starts afresh, so memory stays
+linear on a province's roster.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+LIMIT = 100_000
+D = TypeVar("D", bound=dict[Any, Any])
 
 
 class Memo(dict[Any, Any]):
-    """fn(key), worked out once per key; a key seen before costs one dict lookup.
+    """fn(key), worked out once per key; a key seen before costs one dict lookup. Use as memo[key]."""
 
-    Use as memo[key]. Past `limit` keys it starts afresh, so memory stays bounded on huge rosters.
-    """
-
-    def __init__(self, fn: Callable[[Any], Any], limit: int = 100_000) -> None:
+    def __init__(self, fn: Callable[[Any], Any], limit: int = LIMIT) -> None:
         super().__init__()
         self.fn = fn
         self.limit = limit
@@ -22,3 +28,10 @@ class Memo(dict[Any, Any]):
             self.clear()
         value = self[key] = self.fn(key)
         return value
+
+
+def bounded(memo: D) -> D:
+    """The memo, emptied first when it has grown past LIMIT entries; use as bounded(memo)[key] = value."""
+    if len(memo) > LIMIT:
+        memo.clear()
+    return memo

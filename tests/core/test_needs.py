@@ -21,7 +21,7 @@ from builders import (
     varied_cadres,
 )
 
-import needscli.core.facts as facts_module
+from needscli import cache
 from needscli.config import Config, NeedsConfig
 from needscli.core.facts import hours_standing
 from needscli.core.needs import NeedsEngine, NeedsResult, _priority, find_needs
@@ -467,18 +467,18 @@ def test_memos_emptied_past_their_limit_change_nothing(make_engine: object,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     cadres = varied_cadres(200, seed=5)
     unbounded = find_needs(cadres, make_engine())  # type: ignore[operator]
-    monkeypatch.setattr(facts_module, "MEMO_LIMIT", 3)
+    monkeypatch.setattr(cache, "LIMIT", 3)
     bounded = find_needs(cadres, make_engine())  # type: ignore[operator]
     assert bounded.needs == unbounded.needs
     assert bounded.unmatched == unbounded.unmatched
 
 
 def test_bounded_empties_a_memo_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(facts_module, "MEMO_LIMIT", 2)
+    monkeypatch.setattr(cache, "LIMIT", 2)
     memo = {1: "a", 2: "b"}
-    assert facts_module.bounded(memo) == {1: "a", 2: "b"}
+    assert cache.bounded(memo) == {1: "a", 2: "b"}
     memo[3] = "c"
-    assert facts_module.bounded(memo) == {}
+    assert cache.bounded(memo) == {}
 
 
 def test_fact_keys_tell_apart_values_that_print_apart() -> None:

@@ -515,3 +515,16 @@ def test_round_trip(tmp_path: Path, cadres: list[dict[str, object]], title: bool
     inputs = load(path)
     assert inputs.problems == []
     assert [person(c) for c in inputs.cadres] == [person(Cadre(**c)) for c in cadres]
+
+
+def test_a_value_repeated_down_a_column_is_read_alike_and_each_fault_reported(tmp_path: Path) -> None:
+    """Values read without fault are remembered per column; faults never are: each row reports its own."""
+    header = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "个人培训需求"]
+    rows = [[f"C{i}", f"人{i}", "市财政局", "科员", "一级科员", "2023.13" if i % 2 else "2023-05", "公文写作"]
+            for i in range(1, 6)]
+    inputs = load(make_workbook(tmp_path, {"花名册": [header, *rows]}))
+    assert [(p.row, p.column, p.code) for p in inputs.problems] == [
+        (2, "任现职时间", "bad-date"), (4, "任现职时间", "bad-date"), (6, "任现职时间", "bad-date")]
+    assert [c.appointed for c in inputs.cadres] == [None, dt.date(2023, 5, 1), None, dt.date(2023, 5, 1), None]
+    wishes = [c.wishes for c in inputs.cadres]
+    assert wishes == [["公文写作"]] * 5 and len({id(w) for w in wishes}) == 5  # each cadre's own list

@@ -21,7 +21,7 @@ from builders import (
 
 from needscli.config import LedgerConfig
 from needscli.errors import NeedsError
-from needscli.records.imports import load_records_config
+from needscli.io.config_file import load_config
 from needscli.records.store import Ledger, cadre_records, completions, hours_in_year
 
 D = dt.date
@@ -241,8 +241,8 @@ def test_ledger_section_of_the_config_file(tmp_path: Path) -> None:
     path = tmp_path / "needscli.toml"
     path.write_text('[hours]\nannual_required = 80\n[ledger]\nonline_columns = {"账号" = "cadre_id"}\n'
                     '[inputs]\nroster = "x.xlsx"\n', encoding="utf-8")
-    config, settings = load_records_config(path)
-    assert (config.hours.annual_required, settings.online_columns) == (80, {"账号": "cadre_id"})
+    config = load_config(path)
+    assert (config.hours.annual_required, config.ledger.online_columns) == (80, {"账号": "cadre_id"})
     path.write_text('[ledger]\nonline_columns = {"账号" = "who"}\n', encoding="utf-8")
     with pytest.raises(NeedsError, match="ledger.online_columns"):
-        load_records_config(path)
+        load_config(path)

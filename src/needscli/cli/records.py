@@ -98,9 +98,11 @@ def import_command(
     2 a file or the ledger cannot be read; 3 the ledger cannot be written.
     """
     from needscli.io.catalog_file import build_catalog
-    from needscli.records.imports import import_records, load_records_config
+    from needscli.io.config_file import load_config
+    from needscli.records.imports import import_records
 
-    cfg, settings = load_records_config(config)
+    cfg = load_config(config)
+    settings = cfg.ledger
     path = ledger or default_ledger_path(files)
     catalog = build_catalog([], cfg.needs.match_cutoff)
     # a dry run against a ledger that does not exist yet must not create it
@@ -213,10 +215,10 @@ def summary_command(
 
     Without --roster the rows are per cadre. Exit 1 when the roster had problems.
     """
-    from needscli.records.imports import load_records_config
+    from needscli.io.config_file import load_config
     from needscli.records.register import summary
 
-    cfg, _ = load_records_config(config)
+    cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     if cadres is None and by is not By.cadre:
         err.print(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).")
@@ -261,11 +263,11 @@ def export_command(
     Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had
     problems; 3 when the file cannot be written.
     """
-    from needscli.records.imports import load_records_config
+    from needscli.io.config_file import load_config
     from needscli.records.register import registration_rows
     from needscli.reports.registration import write_registration
 
-    cfg, _ = load_records_config(config)
+    cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     the_year = year or dt.date.today().year
     path = _find_ledger(ledger, roster)

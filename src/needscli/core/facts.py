@@ -221,11 +221,4 @@ def _counted(topic_ids: dict[str, str | None], catalog: Catalog, as_of: dt.date,
     return topic_id if validity == 0 or (as_of - date).days <= validity * 365.25 else None
 
 
-MEMO_LIMIT = 100_000
 
-
-def bounded(memo: dict[Any, Any]) -> dict[Any, Any]:
-    """The memo, emptied first when it has grown past MEMO_LIMIT entries (memory stays linear)."""
-    if len(memo) > MEMO_LIMIT:
-        memo.clear()
-    return memo

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from needscli.cache import bounded
 from needscli.config import Config
 from needscli.core.catalog import Catalog
-from needscli.core.facts import FactBuilder, HoursStanding, bounded
+from needscli.core.facts import FactBuilder, HoursStanding
 from needscli.core.rules import evaluate, fact_key, fires, rule_fields
 from needscli.models import (
     NEED_SOURCES,

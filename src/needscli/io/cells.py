@@ -9,11 +9,12 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from needscli.cache import LIMIT
 from needscli.models import Completion
 from needscli.text import clean, list_pieces
 
 T = TypeVar("T")
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 2 * LIMIT  # distinct cell values of a province's roster
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_RES = [
     re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from needscli.cache import bounded
 from needscli.config import Config
 from needscli.core.catalog import topic_id_for
 from needscli.errors import Problem
@@ -44,6 +46,13 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     rows_skipped: int = 0
+
+    settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
+
+    @functools.cached_property
+    def max_text(self) -> int:
+        """The longest text a cell may hold (limits.max_text_length)."""
+        return self.config.limits.max_text_length
 
     def data_rows(self) -> Iterator[tuple[int, list[object]]]:
         """(Excel row number, cells) of every non-blank row below the header."""
@@ -87,6 +96,9 @@ class Table:
         return row[col] if col is not None and col < len(row) else None
 
 
+_UNSET: Any = object()  # no value settled yet
+
+
 class RowReader:
     """Reads the fields of one row; remembers whether the row must be skipped.
 
@@ -116,27 +128,46 @@ class RowReader:
 
     def get(self, name: str, parser: Parser = cells.parse_text, *, required: bool = False,
             code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None) -> Any:
-        raw = self.table.raw(self.row, name)
+        table = self.table
+        col = table.columns.fields.get(name)
+        raw = self.row[col] if col is not None and col < len(self.row) else None
+        # a value read without fault before, in the same column, reads alike: units, levels, dates repeat
+        key = (name, parser, required, keep, type(raw), raw)
+        hit = table.settled.get(key, _UNSET)
+        if hit is not _UNSET:
+            return hit
+        value, clean = self._read(name, raw, parser, required, code, expected, keep, default)
+        if clean and not isinstance(value, list):  # a list is the cadre's own, never shared
+            bounded(table.settled)[key] = value
+        return value
+
+    def _read(self, name: str, raw: object, parser: Parser, required: bool, code: str, expected: str,
+              keep: bool, default: Any) -> tuple[Any, bool]:
+        """(the value of one cell, whether it was read without fault); every fault is reported."""
         keep = keep and not required
-        if isinstance(raw, str):
+        # most cells are short printable text: only the rest can be too long or hold a control character
+        if isinstance(raw, str) and (len(raw) > self.table.max_text or not raw.isprintable()):
             text = self._text(name, raw, keep, parser)
             if text is None:
-                return default
+                return default, False
+            clean = text == raw
             raw = text
+        else:
+            clean = True
         value, fault = parser(raw)
         if fault:
             self.fail(name, code, fault, expected, keep=keep)
             # a list cell keeps its good items when the row is kept
-            return value if keep and isinstance(value, list) and value else default
+            return (value if keep and isinstance(value, list) and value else default), False
         if required and (value is None or value == "" or value == []):
             self.fail(name, "missing-value", "is empty", expected or "a value")
-            return default
-        return default if value is None else value
+            return default, False
+        return (default if value is None else value), clean
 
     def _text(self, name: str, raw: str, keep: bool, parser: Parser) -> str | None:
         """The text of a cell to parse, or None when it cannot be read (too long, or a control
         character in a required field). A control character in an optional field is replaced."""
-        limit = self.table.config.limits.max_text_length
+        limit = self.table.max_text
         if len(raw) > limit:
             what = f"is {len(raw)} characters long"
             self.fail(name, "text-too-long", f"{what}, so the value was left out{KEPT}" if keep else what,
@@ -243,7 +274,13 @@ def _ratings(r: RowReader) -> dict[str, Rating]:
                             severity="warning")
         elif value is not None:
             found.setdefault(topic, {})[kind] = value
-    return {topic: Rating(**values) for topic, values in found.items()}
+    return {topic: _rating(tuple(sorted(values.items()))) for topic, values in found.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _rating(scores: tuple[tuple[str, int], ...]) -> Rating:
+    """One Rating per set of scores given: ratings are frozen, and the same few repeat across a roster."""
+    return Rating(**dict(scores))
 
 
 def _scale(name: str, r: RowReader, default: int) -> int:

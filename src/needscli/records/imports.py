@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError, OutputError, Problem
-from needscli.io.config_file import load_config
 from needscli.io.files import Sheet, read_sheets
 from needscli.records.attendance import find_overview, read_class_rosters
 from needscli.records.rows import (
@@ -194,9 +193,3 @@ def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:
     return Problem(code=code, file=record.source_file, sheet=record.source_sheet, row=record.source_row,
                    column=item.column, cell=item.cell, expected=expected,
                    message=f"row {record.source_row}: {what}; expected {expected}")
-
-
-def load_records_config(path: Path | None) -> tuple[Config, LedgerConfig]:
-    """The config and its [ledger] section."""
-    config = load_config(path)
-    return config, config.ledger
