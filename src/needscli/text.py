@@ -64,3 +64,12 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.5) -> str:
     """' (did you mean X?)' or ''."""
     hit = suggest(word, choices, cutoff)
     return f" (did you mean {hit}?)" if hit else ""
+
+
+def is_numeric_text(text: str) -> bool:
+    """Whether text reads as a number (a rule's weight or value, say)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

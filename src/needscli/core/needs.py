@@ -24,7 +24,7 @@ from needscli.models import (
     Reason,
     Rule,
 )
-from needscli.text import fold
+from needscli.text import fold, is_numeric_text
 from needscli.vocab import Vocab
 
 
@@ -178,7 +178,7 @@ class NeedsEngine:
     def weight(self, key: str) -> float:
         if key not in self._weight_cache:
             self._weight_cache[key] = self.weights.get(
-                key, float(key) if _is_number(key) else self.weights.get("rule", 30.0))
+                key, float(key) if is_numeric_text(key) else self.weights.get("rule", 30.0))
         return self._weight_cache[key]
 
     def requirements(self, cadre: Cadre) -> list[PostRequirement]:
@@ -449,13 +449,6 @@ def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str]:
         out |= s or set()
     return frozenset(out)
 
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None = None,

@@ -14,7 +14,7 @@ from needscli.core.catalog import Catalog
 from needscli.core.facts import FACTS, TOPIC_FACTS, fact_label
 from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.models import NEED_SOURCES, Condition, Rule
-from needscli.text import did_you_mean, fold, split_list
+from needscli.text import did_you_mean, fold, is_numeric_text, split_list
 from needscli.vocab import NEED_SOURCE_WORDS, TRAINING_TYPE_WORDS, Vocab, resolve_word
 
 
@@ -197,7 +197,7 @@ class RuleChecker:
         conditions = {k: [c for c in cs if c is not None] for k, cs in found.items()}
         ok &= all(len(conditions[k]) == len(found[k]) for k in found)
         weight = str(raw.get("weight", "rule"))
-        if weight not in self.config.needs.weights and not _is_number(weight):
+        if weight not in self.config.needs.weights and not is_numeric_text(weight):
             self.problem("bad-value", where, f'rule {rule_id}: weight "{weight}" is neither a number nor one of '
                          + ", ".join(self.config.needs.weights))
             ok = False
@@ -277,7 +277,7 @@ class RuleChecker:
         if isinstance(value, list | dict):
             return None, f'operator {op} takes one value, not a list (use "in" for several)'
         if kind == "number" or op in _ORDERING:
-            if isinstance(value, bool) or not _is_number(str(value)):
+            if isinstance(value, bool) or not is_numeric_text(str(value)):
                 return None, f'"{value}" is not a number'
             return float(value), ""
         if kind == "bool":
@@ -315,13 +315,6 @@ def resolve_op(text: str) -> str | None:
             return op
     return None
 
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def check_rules(catalog: Catalog, config: Config, builtin: RawRules, user: RawRules) -> RuleSet:
