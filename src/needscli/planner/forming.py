@@ -12,7 +12,9 @@ from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns, made_from_columns
 from needscli.planner.context import build_context
 from needscli.planner.grouping import family_order
+from needscli.planner.improve import improve
 from needscli.planner.model import Plan
+from needscli.planner.placement import run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests
 from needscli.planner.unmet import unmet_needs
 
@@ -38,8 +40,8 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     cols = NeedColumns.of(needs)
     book = book_requests(cols, ctx, cfg)
     board = Board(ctx, cfg, n_periods, family_order(config))
-    board.run_rounds(book)
-    board.improve(book)
+    run_rounds(board, book)
+    improve(board, book)
     finished = _finish_classes(board, catalog, config, resources, lang)
     assignments = _assignments(finished, cols)
     unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)

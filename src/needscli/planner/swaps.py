@@ -9,6 +9,7 @@ from needscli.models import Need
 from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns
 from needscli.planner.grouping import family_order
+from needscli.planner.improve import moves
 from needscli.planner.model import Plan, PlanContext
 from needscli.planner.requests import DraftClass, Request, book_requests, request_of
 
@@ -27,7 +28,7 @@ def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int
     board, waiting = _rebuild(plan, needs, config, plan.context)
     best, count = 0.0, 0
     for req in waiting:
-        for move in board.moves(req):
+        for move in moves(board, req):
             best, count = max(best, move.gain), count + 1
     board.untie()
     return best, count

@@ -1,0 +1,97 @@
+"""Improving moves after forming: take a free seat, trade one's own lower seat, or take a lower one's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from operator import attrgetter
+from typing import NamedTuple
+
+from needscli.planner.board import Board
+from needscli.planner.requests import BY_RANK, CAP, FULL, Book, DraftClass, Request, request_of
+
+# improvement passes after forming; every applied move raises the total priority served, so this
+# bound only caps the time on pathological inputs (swap_gain then reports what is left)
+MAX_PASSES = 20
+
+
+class Move(NamedTuple):
+    """An improving move: req takes a seat in cls, giving up its own lower seat (trade) or another's (swap)."""
+
+    gain: float  # what it adds to the total priority served
+    kind: str  # "add" | "trade" | "swap"
+    req: Request
+    cls: DraftClass
+    other: Request | None  # the seat given up (trade) or taken (swap); None for "add"
+
+
+_BY_GAIN = attrgetter("gain")
+
+
+def improve(board: Board, book: Book) -> None:
+    """Apply the best improving move of each unmet request until none is left (or the pass bound)."""
+    waiting = [r for r in board.tried if r.cls is None]
+    for _ in range(MAX_PASSES):
+        waiting.sort(key=BY_RANK)
+        freed: list[Request] = []
+        for req in waiting:
+            if req.cls is not None:
+                continue
+            best = max(moves(board, req), key=_BY_GAIN, default=None)
+            if best is not None:
+                freed += _apply(board, best, book)
+        if not freed and all(r.cls is None for r in waiting):
+            return
+        waiting = [r for r in waiting if r.cls is None] + freed
+
+
+def moves(board: Board, req: Request) -> Iterator[Move]:
+    """For each class of req's key, the best move that raises the total priority served."""
+    seats = board.seats.get(req.cadre, [])
+    free = len(seats) < board.cfg.max_per_cadre
+    if not free and all(s.priority >= req.priority for s in seats):
+        return
+    low, high = board.cfg.min_size, board.cfg.max_size
+    give_up = sorted((s for s in seats if s.priority < req.priority and s.cls is not None
+                      and len(s.cls.members) > low), key=lambda s: (s.priority, s.idx))
+    for cls in board.by_key.get(req.key, []):
+        if not cls.live or not cls.period:
+            continue
+        if len(cls.members) < high:
+            if free:
+                if board.free_in(req, cls.period):
+                    yield Move(req.priority, "add", req, cls, None)
+                continue
+            for seat in give_up:
+                if board.free_in(req, cls.period, without=seat):
+                    yield Move(req.priority - seat.priority, "trade", req, cls, seat)
+                    break
+        elif free and cls.members:
+            last = cls.lowest()
+            if last.priority < req.priority and _can_swap(board, req, last, cls.period):
+                yield Move(req.priority - last.priority, "swap", req, cls, last)
+
+
+def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:
+    """Can req's cadre take the seat `leaving` gives up in this period?"""
+    if period in board.busy.get(req.cadre, {}):
+        return False
+    unit = req.unit
+    away = board.away[unit][period] - (unit == leaving.unit)
+    return away < board.ctx.limits[unit]
+
+
+def _apply(board: Board, move: Move, book: Book) -> list[Request]:
+    """Make the move; returns the requests it left without a seat (and any it woke up)."""
+    other = move.other
+    freed = []
+    if other is not None:
+        board.release(other, CAP if move.kind == "trade" else FULL)
+        freed.append(other)
+    board.commit(move.req, move.cls)
+    if move.kind == "swap" and other is not None:  # the displaced cadre's untried requests get a chance
+        entries = book[other.cadre]
+        woken = [request_of(other.cadre, e, board.ctx) for e in entries[board.pointer.get(other.cadre, 0):]]
+        board.pointer[other.cadre] = len(entries)
+        board.tried += woken
+        freed += woken
+    return freed
