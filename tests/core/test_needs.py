@@ -24,7 +24,8 @@ from builders import (
 from needscli import cache
 from needscli.config import Config, NeedsConfig
 from needscli.core.facts import hours_standing
-from needscli.core.needs import NeedsEngine, NeedsResult, _priority, find_needs
+from needscli.core.merging import need_priority
+from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
 from needscli.core.ranking import rank_topics, rank_topics_by_unit
 from needscli.core.rules import fact_key
 from needscli.io.catalog_file import build_catalog
@@ -500,10 +501,10 @@ def test_a_fact_without_a_key_is_evaluated_as_it_is(make_engine: object) -> None
     engine = make_engine()  # type: ignore[operator]
     cadre = make_cadre("001", level="县处级正职", appointed=dt.date(2026, 1, 1))
     facts = engine.facts.facts(cadre)
-    as_list = engine._from_rules(cadre, facts, None)  # remembered under the list's key
+    as_list = engine.rule_reasons.find(cadre, facts, None)  # remembered under the list's key
     facts["level_group"] = set(facts["level_group"])  # a set has no key, and "==" reads it otherwise
-    as_set = engine._from_rules(cadre, facts, None)
-    assert as_set == engine._from_rules(cadre, facts, NeedsResult())  # the path that remembers nothing
+    as_set = engine.rule_reasons.find(cadre, facts, None)
+    assert as_set == engine.rule_reasons.find(cadre, facts, NeedsResult())  # the path that remembers nothing
     assert "leaders-county-up" in {found.reason.rule_id for found in as_list}
     assert "leaders-county-up" not in {found.reason.rule_id for found in as_set}
 
@@ -592,9 +593,9 @@ def test_the_demand_of_other_priorities_is_rounded_after_each_addition(prioritie
 def test_a_priority_is_its_score_rounded_to_2_decimals_however_often_asked() -> None:
     scores = [38.5, 38.505, 38.515, 1 / 3, 0.0, -0.0, -1.005, 0, 3, True, 1e20, math.inf, math.nan, 2.675]
     for _ in range(2):  # asked again: remembered
-        assert [repr(_priority(s)) for s in scores] == [repr(round(s, 2)) for s in scores]
-    assert repr(_priority(-0.0)) == "-0.0"
-    assert repr(_priority(3)) == "3"
+        assert [repr(need_priority(s)) for s in scores] == [repr(round(s, 2)) for s in scores]
+    assert repr(need_priority(-0.0)) == "-0.0"
+    assert repr(need_priority(3)) == "3"
 
 
 @pytest.fixture(params=["zh", "en"])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from needscli.cache import Memo
 from needscli.config import Config
 from needscli.core.catalog import Catalog
-from needscli.core.needs import ComplianceRow, Unmatched
+from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.ranking import TopicRank
 from needscli.errors import Problem
 from needscli.labels import reason_texts

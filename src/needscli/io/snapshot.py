@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from needscli.config import Config
 from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
-from needscli.core.needs import ComplianceRow, Unmatched
+from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.ranking import TopicRank
 from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic

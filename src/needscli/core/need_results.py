@@ -1,0 +1,42 @@
+"""What finding needs gives back besides the needs: what reached nothing, hours standings, rules not fired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from needscli.core.facts import HoursStanding
+from needscli.models import Need
+
+
+@dataclass
+class Unmatched:
+    """A wish or priority that reached nothing, kept for the report."""
+
+    kind: str  # "wish" | "priority" | "rating"
+    text: str
+    cadre_id: str = ""
+    unit: str = ""
+    detail: str = ""
+
+
+@dataclass
+class ComplianceRow:
+    cadre_id: str
+    standing: HoursStanding
+
+
+@dataclass
+class Skipped:
+    """A rule that did not fire for a cadre, and the facts that stopped it (for explain)."""
+
+    rule_id: str
+    name: str
+    failed: list[str]
+
+
+@dataclass
+class NeedsResult:
+    needs: list[Need] = field(default_factory=list)  # cadre order, then theory core first, then priority
+    unmatched: list[Unmatched] = field(default_factory=list)
+    compliance: list[ComplianceRow] = field(default_factory=list)
+    not_fired: dict[str, list[Skipped]] = field(default_factory=dict)  # only when explaining

@@ -1,0 +1,74 @@
+"""Reasons from the organizational priorities: each gives one reason to every cadre it targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from needscli.core.catalog import Catalog
+from needscli.core.reasons import ReasonPool, TopicReason
+from needscli.models import Cadre, Priority
+from needscli.text import fold
+from needscli.vocab import Vocab
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityPlan:
+    """A priority with its targets as sets (None: every cadre) and the one reason it gives."""
+
+    priority: Priority
+    units: frozenset[str] | None  # folded unit names
+    levels: frozenset[str] | None
+    categories: frozenset[str] | None
+    reason: TopicReason
+
+
+class PriorityReasons:
+    """The reasons the priorities give a cadre, and how many cadres each priority reached."""
+
+    def __init__(self, priorities: list[Priority], catalog: Catalog, vocab: Vocab, pool: ReasonPool,
+                 lang: str) -> None:
+        self.pool = pool
+        self.lang = lang
+        self.topics = {p.id: catalog.ensure(p.topic, p.training_type, "组织需求").id for p in priorities}
+        self.levels = {p.id: _union(vocab.level_target(t) for t in p.target_levels) for p in priorities}
+        self.reached: dict[str, int] = {p.id: 0 for p in priorities}
+        self._plans = [PriorityPlan(p, frozenset(fold(u) for u in p.target_units) if p.target_units else None,
+                                    self.levels[p.id] if p.target_levels else None,
+                                    frozenset(p.target_categories) if p.target_categories else None,
+                                    self._reason(p)) for p in priorities]
+
+    def find(self, cadre: Cadre) -> list[TopicReason]:
+        """The reason of every priority that targets the cadre, each counted as reaching one more cadre."""
+        out = []
+        unit = None
+        for plan in self._plans:
+            if plan.units is not None:
+                unit = fold(cadre.unit) if unit is None else unit
+                if unit not in plan.units:
+                    continue
+            if plan.levels is not None and cadre.level not in plan.levels:
+                continue
+            if plan.categories is not None and cadre.category not in plan.categories:
+                continue
+            self.reached[plan.priority.id] += 1
+            out.append(plan.reason)
+        return out
+
+    def _reason(self, p: Priority) -> TopicReason:
+        targets = "、".join(p.target_levels + p.target_units + p.target_categories) or (
+            "全部" if self.lang == "zh" else "all")
+        due = f"，期限 {p.deadline.isoformat()}" if p.deadline else ""
+        text = (f"组织需求 {p.id}（{p.source_kind}，优先级 {p.priority}）：适用 {targets}{due}" if self.lang == "zh"
+                else f"organizational priority {p.id} ({p.source_kind}, priority {p.priority}): "
+                     f"targets {targets}" + (f", due {p.deadline.isoformat()}" if p.deadline else ""))
+        score = self.pool.weight("organizational") + 4.0 * p.priority
+        return TopicReason(self.topics[p.id], self.pool.reason(
+            rule_id=f"priority:{p.id}", source="organizational", text=text, score=score, training_type=p.training_type))
+
+
+def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str]:
+    out: set[str] = set()
+    for s in sets:
+        out |= s or set()
+    return frozenset(out)
