@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from needscli.core.catalog import Catalog
-from needscli.models import NEED_SOURCES, Cadre, Need
+from needscli.models import Cadre, Need
 
 
 def borich_mwds(pairs: list[tuple[int, int]]) -> float:
@@ -193,6 +193,3 @@ def _demand(priorities: list[float], exact: bool) -> float:
     for priority in priorities:
         added = round(added + priority, 4)
     return added
-
-
-SOURCE_ORDER = NEED_SOURCES

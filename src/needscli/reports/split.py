@@ -139,17 +139,6 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
     return out
 
 
-def write_split(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> list[Path]:
-    """out_dir/by-<unit|organizer>/<name>/ gets its own gap report, needs.csv and class rosters.
-
-    All or nothing: the files are moved into place together once every one is written; after a
-    failure none is, and the folders made for them are gone again.
-    """
-    with split_staged(analysis, plan, out_dir, by) as written:
-        pass
-    return written
-
-
 @contextlib.contextmanager
 def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iterator[list[Path]]:
     """Write the hand-outs to staged temp files and yield their paths; move them into place when the block ends.
