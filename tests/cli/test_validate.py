@@ -9,7 +9,7 @@ import pytest
 from builders import (
     CANARY_ID,
     CANARY_NAME,
-    ROSTER_HEADER,
+    acceptance_workbook,
     make_csv,
     make_workbook,
     roster,
@@ -25,17 +25,6 @@ from needscli.cli.app import app
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
 
 
-def acceptance_workbook(tmp_path: Path) -> Path:
-    """A bad date, a duplicate id, an empty name, a word for hours and an unknown level."""
-    return make_workbook(tmp_path, {"花名册": [
-        [*ROSTER_HEADER, "任现职时间", "本年度学时"],
-        ["001", "张三", "市财政局", "科长", "乡科级正职", "2023.05", 40],
-        [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", "2023.13", 40],
-        ["001", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", 40],
-        ["004", None, "市财政局", "科员", "一级科员", "2023-05", 40],
-        ["005", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", "四十"],
-        ["006", CANARY_NAME, "市财政局", "科员", "乡科级正值", "2023-05", 40],
-    ]}, title="XX单位干部花名册")
 
 
 def test_clean_roster_exits_0(tmp_path: Path) -> None:

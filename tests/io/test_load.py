@@ -13,6 +13,7 @@ from builders import (
     CANARY_NAME,
     ROSTER_HEADER,
     SECTION_CHIEF_POSTS,
+    acceptance_workbook,
     full_row,
     load,
     make_csv,
@@ -312,16 +313,7 @@ def test_no_header_row_stops_the_run(tmp_path: Path) -> None:
 
 def test_acceptance_one_problem_per_fault(tmp_path: Path) -> None:
     """A bad date, a duplicate id, an empty name, a word for hours and an unknown level."""
-    header = [*ROSTER_HEADER, "任现职时间", "本年度学时"]
-    path = make_workbook(tmp_path, {"花名册": [
-        header,
-        ["001", "张三", "市财政局", "科长", "乡科级正职", "2023.05", 40],
-        [CANARY_ID, CANARY_NAME, "市财政局", "科员", "一级科员", "2023.13", 40],
-        ["001", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", 40],
-        ["004", None, "市财政局", "科员", "一级科员", "2023-05", 40],
-        ["005", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", "四十"],
-        ["006", CANARY_NAME, "市财政局", "科员", "乡科级正值", "2023-05", 40],
-    ]}, title="XX单位干部花名册")
+    path = acceptance_workbook(tmp_path)
     inputs = load(path)
     assert [(p.sheet, p.row, p.column, p.cell, p.code) for p in inputs.problems] == [
         ("花名册", 4, "任现职时间", "F4", "bad-date"),
