@@ -204,9 +204,11 @@ TEXTS: dict[str, Words] = {
                          "'importance:<topic>' (1-5)."),
     "template.posts": ("岗位：每行一个岗位 × 一个所需主题，要求水平与重要程度为 1-5。",
                        "Posts: one row per post x required topic; required level and importance are 1-5."),
-    "template.priorities": ("组织需求：适用单位/职级/类别留空或填“全部”表示不限；职级可写 县处级以上 等分组。",
+    "template.priorities": ("组织需求：适用单位/职级/类别留空或填“全部”表示不限；职级可写 县处级以上 等分组。"
+                            "优先级填 1-5，5 为最高、1 为最低，也可填 高/较高/中/较低/低；不填按 3。",
                             "Priorities: leave target units / levels / categories empty or write 'all'; levels may "
-                            "be groups such as county-and-above."),
+                            "be groups such as county-and-above. Priority is 1-5, 5 the highest and 1 the lowest, "
+                            "or high/medium/low; blank counts as 3."),
     "template.optional": ("课程、培训资源、规则为可选表；不填则使用内置课程目录与规则。",
                           "Topics, resources and rules are optional; without them the built-in catalog and rules "
                           "apply."),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import load, run_cli
+from builders import load, make_workbook, run_cli
 from openpyxl.worksheet.worksheet import Worksheet
 
 from needscli.config import Config
@@ -166,3 +166,19 @@ def test_id_code_and_date_columns_are_text(tmp_path: Path, lang: str) -> None:
         assert {h for h, f in formats.items() if f == "@"} == text, sheet
         assert {formats[h] for h in general} == {"General"}, sheet
         assert ws.max_row == 1  # the format is the column's: no cell is written below the header
+
+
+def test_instructions_say_which_priority_is_highest(template: Path, lang: str) -> None:
+    """优先级 5 is the highest: the instructions say so, and the reader agrees (高 reads as 5, 低 as 1)."""
+    book = openpyxl.load_workbook(template)
+    text = " ".join(str(c.value) for row in book[SHEETS[lang][0]].iter_rows() for c in row if c.value)
+    assert ("5 为最高" in text) if lang == "zh" else ("5 the highest" in text)
+
+
+def test_priority_words_read_as_the_instructions_say(tmp_path: Path) -> None:
+    rows = [["编号", "培训主题", "优先级"], ["P1", "数字政府建设", "高"], ["P2", "营商环境优化", "1"],
+            ["P3", "安全生产", "较高"], ["P4", "法治政府", None]]
+    book = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职级"],
+                                            ["001", "张三", "市财政局", "科员", "一级科员"]],
+                                     "组织需求": rows})
+    assert [(p.id, p.priority) for p in load(book).priorities] == [("P1", 5), ("P2", 1), ("P3", 4), ("P4", 3)]

@@ -348,7 +348,7 @@ def build_priorities(table: Table) -> list[Priority]:
                                           lambda t: vocab.nearest(t, "categories"),
                                           "unknown-category", "cadre category"),
             "priority": r.get("priority", _priority_level, code="bad-number",
-                              expected="1-5 or 高/中/低", default=3),
+                              expected="1-5 (5 the highest) or 高/中/低", default=3),
             "deadline": r.get("deadline", cells.parse_date, code="bad-date", expected=DATE, keep=True),
             "training_type": _training_type(r, "specialized"),
         }
