@@ -131,13 +131,15 @@ class RowReader:
         table = self.table
         col = table.columns.fields.get(name)
         raw = self.row[col] if col is not None and col < len(self.row) else None
+        if parser not in REPEATING:  # ids, names, lists: each row's own
+            return self._read(name, raw, parser, required, code, expected, keep, default)[0]
         # a value read without fault before, in the same column, reads alike: units, levels, dates repeat
         key = (name, parser, required, keep, type(raw), raw)
         hit = table.settled.get(key, _UNSET)
         if hit is not _UNSET:
             return hit
         value, clean = self._read(name, raw, parser, required, code, expected, keep, default)
-        if clean and not isinstance(value, list):  # a list is the cadre's own, never shared
+        if clean:
             bounded(table.settled)[key] = value
         return value
 
@@ -204,6 +206,7 @@ TEXT = cells.cached(cells.parse_text)
 DATES = cells.cached(cells.parse_date)
 NUMBERS = cells.cached(cells.parse_number)
 SCALES = cells.cached(cells.parse_scale)
+REPEATING = frozenset({TEXT, DATES, NUMBERS, SCALES})  # the parsers of values that repeat down a column
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
 KEPT = " (the row was kept)"
