@@ -137,11 +137,15 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
     return config.model_copy(update={"classes": settings})
 
 
+def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
+    """The analysis with the plan's problems in place of an earlier plan's, as a run reports them."""
+    problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
+    return replace(analysis, problems=problems)
+
+
 def write_outputs(analysis: Analysis, plan: Plan, folder: Path) -> list[Path]:
     """Every output of an analyze run for this analysis and plan, as one set; returns their paths."""
-    # the plan's problems join the analysis' in the reports, as in a run (replacing an earlier plan's)
-    problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
-    return write_all(replace(analysis, problems=problems), plan, folder)
+    return write_all(with_plan_problems(analysis, plan), plan, folder)
 
 
 def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,

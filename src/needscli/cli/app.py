@@ -6,7 +6,6 @@ import gc
 import json
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -21,6 +20,7 @@ from needscli import __version__
 from needscli.cli.file_faults import every_file_fault
 from needscli.cli.options import (
     AnalyzeArgs,
+    Lang,
     OutLang,
     SplitBy,
     build_job,
@@ -63,11 +63,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 
@@ -270,17 +265,15 @@ def classes(
 
     Rewrites class-rosters.xlsx, classes.csv, assignments.csv and the gap report in the folder.
     """
-    from needscli.core.analysis import Analysis
     from needscli.io.snapshot import load_snapshot
-    from needscli.pipeline import plan_classes
+    from needscli.pipeline import plan_classes, with_plan_problems
     from needscli.reports import write_all
 
     analysis = load_snapshot(folder)
-    assert isinstance(analysis, Analysis)
     analysis.config = with_class_options(analysis.config, min_size=min_size, max_size=max_size,
                                          max_per_cadre=max_per_cadre, unit_away_share=unit_share)
     plan = plan_classes(analysis, parse_date_option(plan_start), periods)
-    analysis.problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
+    analysis = with_plan_problems(analysis, plan)
     finish(analysis, plan, write_all(analysis, plan, output or folder), fmt, quiet)
 
 

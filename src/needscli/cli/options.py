@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 DEFAULT_OUTPUT = Path("needscli-out")
 
 
+class Lang(StrEnum):
+    """--lang of the commands that write in one language."""
+
+    zh = "zh"
+    en = "en"
+
+
 class OutLang(StrEnum):
     auto = "auto"
     zh = "zh"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from needscli.cli.options import Lang
 from needscli.cli.render import Format, err, handled, out, problems_table
 from needscli.errors import ExitCode, NeedsError, Problem
 from needscli.io.cells import parse_date
@@ -42,11 +43,6 @@ class By(StrEnum):
     unit = "unit"
     level = "level"
     cadre = "cadre"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 LedgerOpt = Annotated[Path | None, typer.Option(

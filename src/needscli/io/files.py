@@ -11,13 +11,13 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
+from python_calamine import CalamineError, CalamineWorkbook
+
+from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
 from needscli.io.zipcheck import refusal
-
-if TYPE_CHECKING:
-    from needscli.config import LimitsConfig
 
 Row = list[object]
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first column), (last row, last column)), 0-based
@@ -86,8 +86,6 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """Every sheet of an .xlsx as raw rows, merged cells filled, after the safety checks."""
     check_zip(path, limits).close()
-    from python_calamine import CalamineError
-
     try:
         sheets = parse_workbook(str(path))
     except (CalamineError, ValueError, OSError) as exc:
@@ -98,8 +96,6 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
 
 def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
     """(name, rows) of every sheet, merged cells filled: the one parse."""
-    from python_calamine import CalamineWorkbook
-
     book = CalamineWorkbook.from_path(path)
     out = []
     for name in book.sheet_names:

@@ -221,11 +221,10 @@ def load_inputs(
     for kind, given in (extra or {}).items():
         if given is None:
             continue
-        path = given
-        if kind == "rules" and path.suffix.lower() == ".toml":
-            inputs.rules_path = path
+        if kind == "rules" and given.suffix.lower() == ".toml":
+            inputs.rules_path = given
             continue
-        load_separate(inputs, kind, path, config, cache, mapping.get(kind), seen)
+        load_separate(inputs, kind, given, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
     return inputs

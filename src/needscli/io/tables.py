@@ -129,8 +129,7 @@ class RowReader:
     def get(self, name: str, parser: Parser = cells.parse_text, *, required: bool = False,
             code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None) -> Any:
         table = self.table
-        col = table.columns.fields.get(name)
-        raw = self.row[col] if col is not None and col < len(self.row) else None
+        raw = table.raw(self.row, name)
         if parser not in REPEATING:  # ids, names, lists: each row's own
             return self._read(name, raw, parser, required, code, expected, keep, default)[0]
         # a value read without fault before, in the same column, reads alike: units, levels, dates repeat

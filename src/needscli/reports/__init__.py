@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from needscli.core.analysis import Analysis
+from needscli.io.snapshot import SNAPSHOT
+from needscli.planner import Plan
+from needscli.reports.class_lookup import PlanView
+from needscli.reports.class_rosters import write_class_outputs
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
-
-if TYPE_CHECKING:
-    from needscli.core.analysis import Analysis
-    from needscli.planner import Plan
-    from needscli.reports.parallel import Child
+from needscli.reports.parallel import Child, can_fork, run_side_by_side
+from needscli.reports.snapshot import save_snapshot
 
 GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
@@ -22,8 +23,6 @@ def start_needs_csv(analysis: Analysis, out_dir: Path) -> Child | None:
     written now, beside the forming of classes. Returns the writing child for write_all(early=...)
     (stop() it if the run ends before), or None: write_all then writes needs.csv itself.
     """
-    from needscli.reports.parallel import Child, can_fork
-
     if analysis.config.limits.write_processes < 2 or not can_fork():
         return None
 
@@ -41,12 +40,6 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     The gap report is written here while a second process writes the rest (limits.write_processes):
     the two take about the same time. early: needs.csv's writer from start_needs_csv(), or None.
     """
-    from needscli.io.snapshot import SNAPSHOT
-    from needscli.reports.class_lookup import PlanView
-    from needscli.reports.class_rosters import write_class_outputs
-    from needscli.reports.parallel import run_side_by_side
-    from needscli.reports.snapshot import save_snapshot
-
     def gap_report() -> list[Path]:
         write_gap_report(analysis, out_dir / GAP_REPORT, PlanView(plan))
         return [out_dir / GAP_REPORT]
