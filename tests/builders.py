@@ -214,9 +214,10 @@ NEEDS_CADRES: list[list[object]] = [
     # non-leading, appointed at the same time; 党性教育 done three years ago
     ["C02", "李科", "市财政局", "预算科", "主任科员", "一级主任科员", "公务员", "2026-08", "2010-07",
      40, None, "党性教育(2023.10)", "数字政府；量子烹饪", 3, 4],
-    # entered 5 months ago; 党性教育 done, no date; no hours reported
+    # entered 5 months ago; 党性教育 done, no date; no training hours yet this year (0 reported, so its
+    # annual standard is known: 90 h short)
     ["C03", "王新", "市税务局", "征管科", "科员", "一级科员", "公务员", "2026-06", "2026-06",
-     None, None, "党性教育", None, 3, 3],
+     0, None, "党性教育", None, 3, 3],
     # county level, non-leading: five-year standard, met
     ["C04", "赵研", "市税务局", "法规科", "调研员", "四级调研员", "公务员", "2019-03", "1995-07",
      None, 600, None, None, None, None],

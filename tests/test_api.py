@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,8 @@ from needscli.core.analysis import FRAME_KINDS
 from needscli.models import Assignment, TrainingClass, UnmetNeed
 
 AS_OF = "2026-11-01"
-NEEDS_CSV_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason"]
+NEEDS_CSV_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
+                     "deadline", "status"]
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +53,18 @@ def test_the_public_names_are_all_there() -> None:
 
 
 def test_the_samples_give_the_counts_the_readme_shows(analysis: needscli.Analysis, plan: needscli.Plan) -> None:
-    assert (len(analysis.cadres), len(analysis.needs), len(analysis.problems)) == (480, 4604, 0)
-    assert (len(plan.classes), len(plan.assignments), len(plan.unmet)) == (21, 1973, 2631)
+    assert (len(analysis.cadres), len(analysis.needs)) == (480, 4766)
+    by_source = Counter(n.source for n in analysis.needs)
+    assert by_source == {"obligation": 568, "theory-core": 2237, "organizational": 381, "post": 1203, "personal": 377}
+    assert sum(by_source.values()) == len(analysis.needs)
+    # every obligation not met is a need of its own: appointment, initial, rotation and hours due or overdue
+    assert sum(o.status in ("due", "overdue") for o in analysis.obligations if o.kind != "online") == 568
+    # the samples deliberately leave hours and online cells blank and name three priority topics loosely:
+    # warnings only, each naming its cell
+    assert Counter((p.code, p.severity) for p in analysis.problems) == {("compliance-unknown", "warning"): 33,
+                                                                        ("topic-close-match", "warning"): 3}
+    assert (len(plan.classes), len(plan.assignments), len(plan.unmet)) == (23, 1645, 3121)
+    assert len(plan.assignments) + len(plan.unmet) == len(analysis.needs)  # every need seated or unmet, once
 
 
 def test_write_writes_the_six_outputs_with_the_frames_rows(analysis: needscli.Analysis, plan: needscli.Plan,
@@ -65,20 +77,26 @@ def test_write_writes_the_six_outputs_with_the_frames_rows(analysis: needscli.An
 def test_the_needs_frame_holds_what_needs_csv_holds(analysis: needscli.Analysis, written: Path) -> None:
     frame = analysis.to_frame("needs")
     assert list(frame.columns) == ["cadre_id", "name", "unit", "topic_id", "topic", "source", "training_type",
-                                   "priority", "hours", "rule_id", "reason"]
+                                   "priority", "hours", "rule_id", "reason", "deadline", "status"]
     assert frame["priority"].dtype == "float64" and frame["hours"].dtype == "float64"
+    assert str(frame["deadline"].dtype) == "datetime64[ns]" and frame["status"].dtype == "object"
     on_disk = csv_frame(written / "needs.csv")
     assert list(on_disk.columns) == NEEDS_CSV_COLUMNS
-    text_columns = [c for c in NEEDS_CSV_COLUMNS if c != "priority"]
+    text_columns = [c for c in NEEDS_CSV_COLUMNS if c not in ("priority", "deadline")]
     assert frame[text_columns].equals(on_disk[text_columns].astype(object))
     assert (frame["priority"] == on_disk["priority"].astype(float)).all()
+    # an obligation's deadline, as the ISO date needs.csv writes (empty for every other need)
+    assert frame["deadline"].dt.strftime("%Y-%m-%d").fillna("").tolist() == on_disk["deadline"].tolist()
+    assert set(frame["status"]) == {"", "due", "overdue"}
     assert [analysis.catalog.label(t, analysis.lang) for t in frame["topic_id"]] == frame["topic"].tolist()
 
 
 def test_each_frame_has_one_row_per_item(analysis: needscli.Analysis) -> None:
     sizes = {kind: len(analysis.to_frame(kind)) for kind in FRAME_KINDS}
-    assert sizes == {"needs": 4604, "compliance": len(analysis.compliance), "ranking": len(analysis.ranking),
-                     "unit_ranking": len(analysis.unit_ranking), "cadres": 480, "problems": 0}
+    assert sizes == {"needs": len(analysis.needs), "obligations": len(analysis.obligations),
+                     "compliance": len(analysis.compliance), "ranking": len(analysis.ranking),
+                     "unit_ranking": len(analysis.unit_ranking), "cadres": 480, "problems": len(analysis.problems)}
+    assert sizes["needs"] > 0 and sizes["obligations"] > sizes["cadres"]  # every cadre's, met or not
     assert sizes["compliance"] > 0 and sizes["ranking"] > 0 and sizes["unit_ranking"] > sizes["ranking"]
 
 
@@ -89,13 +107,23 @@ def test_frames_columns_and_dtypes(analysis: needscli.Analysis) -> None:
     assert str(cadres["appointed"].dtype) == "datetime64[ns]" and cadres["hours_year"].dtype == "float64"
     compliance = analysis.to_frame("compliance")
     assert list(compliance.columns) == ["cadre_id", "name", "unit", "level", "standard", "required", "done",
-                                        "deficit"]
+                                        "deficit", "days_required", "days", "online_required", "online",
+                                        "online_deficit", "deadline"]
     assert set(compliance["standard"]) == {"annual", "five-year"}
+    assert str(compliance["deadline"].dtype) == "datetime64[ns]" and compliance["online_deficit"].dtype == "float64"
+    assert compliance["deadline"].notna().all()
+    obligations = analysis.to_frame("obligations")
+    assert list(obligations.columns) == ["cadre_id", "kind", "topic_id", "status", "deadline", "overdue_months",
+                                         "missing", "source_id"]
+    assert str(obligations["deadline"].dtype) == "datetime64[ns]" and obligations["overdue_months"].dtype == "int64"
+    assert set(obligations["kind"]) == {"appointment", "initial", "rotation", "hours", "online"}
+    assert ((obligations["overdue_months"] > 0) == (obligations["status"] == "overdue")).all()
+    assert (obligations["missing"] != "").equals(obligations["status"] == "unknown")
     ranking = analysis.to_frame("ranking")
     assert "unit" not in ranking.columns and analysis.to_frame("unit_ranking").columns[0] == "unit"
     by_source = [c for c in ranking.columns if c.startswith("by_source_")]
-    assert by_source == ["by_source_theory_core", "by_source_compliance", "by_source_organizational",
-                         "by_source_post", "by_source_personal"]
+    assert by_source == ["by_source_obligation", "by_source_theory_core", "by_source_compliance",
+                         "by_source_organizational", "by_source_post", "by_source_personal"]
     assert (ranking[by_source].sum(axis=1) == ranking["cadres"]).all()
     assert ranking["rank"].tolist() == [r.rank for r in analysis.ranking]
     assert str(ranking["rank_mwds"].dtype) == "Int64"
@@ -112,7 +140,7 @@ def test_a_frame_without_rows_keeps_its_dtypes(analysis: needscli.Analysis) -> N
 
 
 def test_an_unknown_kind_names_the_valid_ones(analysis: needscli.Analysis) -> None:
-    with pytest.raises(ValueError, match="needs, compliance, ranking, unit_ranking, cadres, problems"):
+    with pytest.raises(ValueError, match="needs, obligations, compliance, ranking, unit_ranking, cadres, problems"):
         analysis.to_frame("classes")
 
 
@@ -121,7 +149,7 @@ def test_the_plan_frames(plan: needscli.Plan) -> None:
     assert list(classes.columns) == list(TrainingClass.model_fields)
     assert list(assignments.columns) == [f.name for f in dataclasses.fields(Assignment)]
     assert list(unmet.columns) == [f.name for f in dataclasses.fields(UnmetNeed)]
-    assert (len(classes), len(assignments), len(unmet)) == (21, 1973, 2631)
+    assert (len(classes), len(assignments), len(unmet)) == (23, 1645, 3121)
     # an assignment is a need seated: one seat in the theory class serves several core needs
     assert classes["members"].map(len).sum() == len(assignments[["cadre_id", "class_id"]].drop_duplicates())
 

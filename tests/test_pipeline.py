@@ -9,9 +9,11 @@ import pytest
 from builders import SAMPLES, csv_records, run_analyze, run_cli
 
 
-def compliance(path: Path) -> dict[str, tuple[object, ...]]:
+def compliance(path: Path) -> dict[str, dict[str, object]]:
+    """The 学时达标 sheet: cadre id -> header -> value."""
     ws = openpyxl.load_workbook(path, read_only=True)["学时达标"]
-    return {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    header, *rows = list(ws.iter_rows(values_only=True))
+    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
 
 
 def attended_hours(path: Path) -> dict[str, float]:
@@ -35,14 +37,15 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     # every period of the plan falls in 2027, and the second analysis looks back from the end of 2027
     first = run_analyze(SAMPLES, "-o", work / "before", "--as-of", "2026-11-01", "--plan-start", "2027-01-01",
                         "--quiet")
-    assert first.exit_code == 0, first.output
+    # 1: done, with data problems listed (the samples leave some hours blank on purpose)
+    assert first.exit_code in (0, 1), first.output
     attended = attended_hours(work / "before" / "class-rosters.xlsx")
     ledger = work / "ledger.db"
     imported = run_cli("records", "import", work / "before" / "attended.xlsx", "--ledger", ledger)
     assert imported.exit_code == 0, imported.output
     second = run_analyze(SAMPLES, "-o", work / "after", "--as-of", "2027-12-31", "--plan-start", "2028-01-01",
                          "--ledger", ledger, "--quiet")
-    assert second.exit_code == 0, second.output
+    assert second.exit_code in (0, 1), second.output
     return {"work": work, "attended": attended}
 
 
@@ -50,27 +53,44 @@ def test_trained_topics_are_no_longer_needs(loop: dict[str, object]) -> None:
     work = loop["work"]
     assert isinstance(work, Path)
     seated = {(a["cadre_id"], a["topic"]) for a in csv_records(work / "before" / "assignments.csv")}
-    after = {(n["cadre_id"], n["topic"]): n["source"] for n in csv_records(work / "after" / "needs.csv")}
+    after = {(n["cadre_id"], n["topic"]): n for n in csv_records(work / "after" / "needs.csv")}
     assert seated
-    still = {key: source for key, source in after.items() if key in seated}
-    # an hours top-up stays a need only while a deficit remains; every other trained topic is gone
-    assert set(still.values()) <= {"compliance"}
+    still = [need for key, need in after.items() if key in seated]
+    # an hours top-up (the hours obligation) stays a need only while a deficit remains; every other trained
+    # topic is gone
+    assert all(n["rule_id"] == "obligation:hours" and n["status"] != "met" for n in still), still
 
 
 def test_hours_deficits_fall_by_exactly_the_attended_hours(loop: dict[str, object]) -> None:
+    """The attended hours add to the concentrated hours; the class rosters date a class by its plan month, so
+    they add no days: the roster's days stand. With days known the deficit is the shorter of the hours and
+    the days shortfall (6 h a day); with days unknown it is the hours shortfall."""
     work, attended = loop["work"], loop["attended"]
     assert isinstance(work, Path) and isinstance(attended, dict)
     before, after = compliance(work / "before" / "gap-report.xlsx"), compliance(work / "after" / "gap-report.xlsx")
-    checked = 0
+    checked, by_days, by_hours = 0, 0, 0
     for cadre_id, hours in attended.items():
-        done_before, done_after = before[cadre_id][6], after[cadre_id][6]
-        if done_before is None:
+        was, now = before[cadre_id], after[cadre_id]
+        if was["已修学时"] is None:
             continue
-        required = before[cadre_id][5]
-        assert done_after == pytest.approx(done_before + hours)
-        assert after[cadre_id][7] == pytest.approx(max(0.0, required - done_before - hours))
+        done, days = now["已修学时"], now["已修天数"]
+        assert isinstance(done, int | float)
+        assert done == pytest.approx(float(was["已修学时"]) + hours)  # type: ignore[arg-type]
+        assert days == was["已修天数"]  # the ledger's hours came with no days: the roster's figure (or blank) stands
+        required, days_required = float(now["应修学时"]), float(now["应修天数"])  # type: ignore[arg-type]
+        if days is None:
+            expected = max(0.0, required - done)
+            by_hours += 1
+        else:
+            assert isinstance(days, int | float)
+            met = done >= required or days >= days_required
+            expected = 0.0 if met else min(required - done, (days_required - days) * 6)
+            by_days += 1
+        assert now["学时缺口"] == pytest.approx(expected, abs=0.01)
+        assert now["已修网络学时"] == was["已修网络学时"]  # the classes were concentrated: online hours untouched
         checked += 1
     assert checked > 100
+    assert by_days and by_hours  # the samples hold cadres with days reported and without
 
 
 def test_the_ledger_differences_are_reported(loop: dict[str, object]) -> None:
@@ -79,7 +99,12 @@ def test_the_ledger_differences_are_reported(loop: dict[str, object]) -> None:
     book = openpyxl.load_workbook(work / "after" / "gap-report.xlsx", read_only=True)
     assert "台账差异" in book.sheetnames
     rows = list(book["台账差异"].iter_rows(min_row=2, values_only=True))
-    assert rows and all(r[2] in ("本年度学时", "五年累计学时", "已参加培训") for r in rows)
+    fields = {r[2] for r in rows}
+    assert rows and fields <= {"本年度学时", "五年累计学时", "已参加培训"}
+    assert "本年度学时" in fields
+    # the class rosters date a class by its plan month: the ledger knows hours, no days, so it reports no day
+    # figure; nor online hours (it holds no online learning): the roster's figures stand
+    assert not fields & {"本年度培训天数", "五年累计培训天数", "本年度网络学时"}
 
 
 def test_dates_of_the_plan_are_in_2027(loop: dict[str, object]) -> None:

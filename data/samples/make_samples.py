@@ -23,6 +23,7 @@ import datetime as dt
 import random
 import re
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,8 @@ RATING_TOPICS = [("法治思维", "rule of law"), ("数字化能力", "digital s
 RATING_IDS = ["rule-of-law", "digital", "emergency"]
 HEADERS = [
     "编号", "姓名", "单位", "部门", "现任职务", "岗位代码", "职级", "干部类别", "职位类别", "管理权限",
-    "任现职时间", "参加工作时间", "出生年月", "本年度学时", "五年累计学时", "已参加培训", "个人培训需求",
+    "任现职时间", "参加工作时间", "录用时间", "出生年月", "本年度学时", "本年度培训天数", "五年累计学时",
+    "本年度网络学时", "已参加培训", "个人培训需求",
 ] + [f"{kind}:{zh}" for zh, _ in RATING_TOPICS for kind in ("能力", "重要性")]
 _RATING_KEYS = [(f"能力:{zh}", f"重要性:{zh}") for zh, _ in RATING_TOPICS]
 HEADERS_EN = [
@@ -887,11 +889,29 @@ def render_zh(p: Person, rng: FastRandom) -> dict[str, object]:
         "出生年月": _zh_date(p.birth, rng),
         "本年度学时": _hours_cell(p.hours_year, rng, 0.04), "五年累计学时": _hours_cell(p.hours_five, rng, 0.06),
         "已参加培训": completed, "个人培训需求": wishes,
+        **_obligation_cells(p),
     }
     for (ability_key, importance_key), (ability, importance) in zip(_RATING_KEYS, p.ratings, strict=True):
         row[ability_key] = ability
         row[importance_key] = importance
     return row
+
+
+def _obligation_cells(p: Person) -> dict[str, object]:
+    """The civil-service entry date, training days and online hours: drawn from a generator of the
+    cadre's own (seeded by its id), so that adding them changed no other cell of the roster."""
+    rng = FastRandom(zlib.crc32(p.id.encode("utf-8")))
+    leading = LEVELS[p.level][1]
+    recorded: dt.date | None = None
+    if p.new_entrant:
+        recorded = p.entry  # new civil servants: recorded when they report for duty
+    elif not leading and p.role == "staff" and rng.random() < 0.015:
+        recorded = _month_between(rng, RECENT_FROM, RECENT_TO)  # came from an enterprise: an old first job
+    days: object = None
+    if p.hours_year is not None and rng.random() < 0.2:
+        days = round(p.hours_year / rng.choice([6, 6, 8]))
+    online: object = None if rng.random() < 0.03 else rng.choice([0, 12, 24, 36, 40, 48, 50, 52, 56, 60, 72, 80, 100])
+    return {"录用时间": _zh_date(recorded, rng), "本年度培训天数": days, "本年度网络学时": online}
 
 
 def _en_date(d: dt.date | None, rng: FastRandom) -> str:
@@ -1070,7 +1090,8 @@ def build_resources() -> list[dict[str, object]]:
 
 _WIDTHS = {"编号": 20, "姓名": 9, "单位": 24, "部门": 18, "现任职务": 26, "岗位代码": 9, "职级": 12,
            "干部类别": 14, "职位类别": 11, "管理权限": 12, "任现职时间": 12, "参加工作时间": 12, "出生年月": 10,
-           "本年度学时": 10, "五年累计学时": 12, "已参加培训": 40, "个人培训需求": 30}
+           "本年度学时": 10, "五年累计学时": 12, "已参加培训": 40, "个人培训需求": 30, "录用时间": 12,
+           "本年度培训天数": 10, "本年度网络学时": 10}
 NOTES = [
     "填表说明",
     "1. 本工作簿为示例数据，人员姓名、编号均为虚构。",
@@ -1078,6 +1099,8 @@ NOTES = [
     "3. 已参加培训、个人培训需求：多项用“；”或“、”分隔；已参加培训可在括号内注明时间，如 党性教育(2026.03)。",
     "4. 能力/重要性：1-5 分自评，可不填。",
     "5. 管理权限空白的，按职级自动确定（县处级 市委管理，乡科级及以下 县委管理）。",
+    "6. 本年度学时、五年累计学时、本年度培训天数只计集中（脱产）培训；网络学习学时填“本年度网络学时”，单独考核。",
+    "7. 录用时间：新录用公务员的录用（试用期起始）时间，初任培训须在试用期内完成；未填的非领导职务按参加工作时间计。",
 ]
 
 

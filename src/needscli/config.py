@@ -121,16 +121,64 @@ def _vocab(*items: tuple[str, str, list[str]]) -> list[Vocabulary]:
 
 
 class HoursConfig(_Section):
-    annual_required: float = 90.0  # 乡科级及以下: 12 days or 90 h a year
-    five_year_required: float = 550.0  # 县处级以上: 3 months or 550 h in 5 years
+    """The hours standards of the Cadre Education and Training Work Regulations (2023 revision), Art. 14:
+    concentrated or full-time training counted in days OR hours, and online learning on its own."""
+
+    # Art. 14: other cadres (乡科级 and below, 一级主任科员 and below): 12 days or 90 h a year
+    annual_required: float = 90.0
+    annual_days_required: float = 12.0
+    # Art. 14: county/division leading posts and up, 四级调研员 and up: 3 months or 550 h in 5 years
+    five_year_required: float = 550.0
+    five_year_days_required: float = 90.0  # 3 months, counted as 90 days
     five_year_tiers: list[str] = Field(default_factory=lambda: ["省部级", "厅局级", "县处级"])
-    cycle_years: int = 5
-    online_min_annual: float = 50.0
-    promotion_grace_months: int = 12
-    leave_max_fraction: float = 1 / 7
+    cycle_years: int = Field(5, ge=1)
+    # the five-year cycles run from this year (全国干部教育培训规划（2023－2027年）): 2023-2027, 2028-2032 ...
+    cycle_start_year: int = Field(2023, ge=1949)
+    # local rules (widely applied): at least 50 h of online learning a year, a duty of its own
+    online_min_annual: float = Field(50.0, ge=0)
+    # local rules may let online hours count toward the concentrated standard; the Regulations do not
+    online_counts_toward_concentrated: bool = False
+    # Art. 14: a cadre promoted to a leading post without meeting the five-year standard completes it
+    # within 1 year of the promotion
+    promotion_grace_months: int = Field(12, ge=0)
+    leave_max_fraction: float = 1 / 7  # 2023 Regulations: leave over 1/7 of a full-time course's hours drops the trainee
+    # one training day in hours (local conversions: party school 6, enterprise 8)
     day_hours: dict[str, float] = Field(
         default_factory=lambda: {"party-school": 6.0, "enterprise": 8.0, "default": 6.0}
     )
+
+
+class AppointmentBand(_Section):
+    """Appointment training (任职培训) for the leading posts of some tiers: its own course and length."""
+
+    topic: str  # topic id of the catalog (defaults/topics.toml)
+    tiers: list[str]
+    days: float = Field(ge=0)
+
+
+class ObligationsConfig(_Section):
+    """Training the rules make compulsory, ranked above every discretionary need."""
+
+    # 2023 Regulations (Art. 13-15): appointment training before taking a leading post or within 1 year after
+    appointment_months: int = Field(12, ge=0)
+    # a course this long before the appointment date still counts as the appointment training
+    appointment_before_months: int = Field(12, ge=0)
+    # graded by level (local rules: at least 30 days for county/division deputy and up, 15 days for
+    # township/section level); a leading post of a tier in no band has no appointment obligation
+    appointment_bands: list[AppointmentBand] = Field(default_factory=lambda: [
+        AppointmentBand(topic="appointment-county", tiers=["省部级", "厅局级", "县处级"], days=30),
+        AppointmentBand(topic="appointment-township", tiers=["乡科级", "企业"], days=15),
+    ])
+    # 新录用公务员试用期管理办法 Art. 2, 7: initial training inside the 1-year probation
+    probation_months: int = Field(12, ge=0)
+    # 参加工作时间 stands in for the civil-service entry date (录用时间) of non-leading posts only
+    initial_entry_fallback: bool = True
+    # an appointment or initial obligation is examined for posts taken (or service entered) within
+    # this many months: older ones are past the records an office keeps
+    window_months: int = Field(36, ge=1)
+    # 2023 Regulations (Art. 13-15): rotation training on major central decisions (集中轮训) is compulsory;
+    # the organizational priorities of these source kinds are that rotation
+    rotation_source_kinds: list[str] = Field(default_factory=lambda: ["中央重大决策部署"])
 
 
 class NeedsConfig(_Section):
@@ -139,11 +187,16 @@ class NeedsConfig(_Section):
     assumed_gap: int = Field(1, ge=0, le=4)
     low_ability: int = Field(2, ge=1, le=5)  # a self-rating at or below this is a personal need
     match_cutoff: float = Field(0.72, ge=0.0, le=1.0)  # close-match threshold for wishes
-    undated_completion_counts: bool = True
+    # a completion without a date cannot show it still counts: by default it does not
+    undated_completion_counts: bool = False
     weights: dict[str, float] = Field(
         default_factory=lambda: {
+            # obligations rank above every discretionary need, overdue ones first
+            "obligation-overdue": 200.0,
+            "obligation": 150.0,
             "theory-core": 100.0,
             "compliance": 80.0,
+            # for rules of your own (the built-in appointment and initial training are obligations)
             "appointment": 85.0,
             "initial": 85.0,
             "organizational": 60.0,
@@ -192,6 +245,7 @@ class Config(_Section):
 
     hours: HoursConfig = Field(default_factory=HoursConfig)
     needs: NeedsConfig = Field(default_factory=NeedsConfig)
+    obligations: ObligationsConfig = Field(default_factory=ObligationsConfig)
     classes: ClassesConfig = Field(default_factory=ClassesConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     ledger: LedgerConfig = Field(default_factory=LedgerConfig)
@@ -226,6 +280,10 @@ class Config(_Section):
             unknown = [t for t in group.tiers if t not in tiers]
             if unknown:
                 out.append(f"level group {group.name} names unknown tiers {unknown}")
+        for band in self.obligations.appointment_bands:
+            unknown = [t for t in band.tiers if t not in tiers]
+            if unknown:
+                out.append(f"appointment band {band.topic} names unknown tiers {unknown}")
         return out
 
 

@@ -17,6 +17,7 @@ Words = tuple[str, str]  # (zh, en)
 # codes: each table's words are also catalog keys "<table>.<code>", e.g. "training_type.theory"
 CODE_TABLES: dict[str, dict[str, Words]] = {
     "source": {
+        "obligation": ("必训任务", "Obligation"),
         "theory-core": ("理论武装", "Theory core"),
         "compliance": ("学时达标", "Hours compliance"),
         "organizational": ("组织需求", "Organizational"),
@@ -34,14 +35,55 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "annual": ("每年{h:g}学时", "{h:g} h a year"),
         "five-year": ("五年{h:g}学时", "{h:g} h in 5 years"),
     },
+    "standard_days": {  # the Art. 14 standard in days or hours
+        "annual": ("每年{d:g}天或{h:g}学时", "{d:g} days or {h:g} h a year"),
+        "five-year": ("五年{d:g}天或{h:g}学时", "{d:g} days or {h:g} h in 5 years"),
+    },
     "status": {
         "met": ("达标", "met"),
         "deficit": ("未达标", "deficit"),
+        "overdue": ("逾期", "overdue"),
         "unknown": ("未填报学时", "hours not reported"),
+    },
+    "obligation": {  # obligation kinds (core.obligations.OBLIGATION_KINDS)
+        "appointment": ("任职培训", "Appointment training"),
+        "initial": ("初任培训", "Initial training"),
+        "rotation": ("集中轮训", "Rotation training"),
+        "hours": ("学时达标", "Hours standard"),
+        "online": ("网络学时", "Online learning"),
+    },
+    "obligation_status": {  # an obligation's status, and an obligation need's
+        "overdue": ("逾期", "overdue"),
+        "due": ("待完成", "due"),
+        "met": ("已完成", "met"),
+        "unknown": ("情况未知", "compliance unknown"),
+    },
+    "roster_field": {  # the roster fields whose blank cell leaves an obligation unknown
+        "appointed": ("任现职时间", "Appointed to current post"),
+        "recorded": ("录用时间", "Civil service entry"),
+        "entry_date": ("参加工作时间", "Entry date"),
+        "hours_year": ("本年度学时", "Hours this year"),
+        "hours_five_year": ("五年累计学时", "Hours in five-year cycle"),
+        "days_year": ("本年度培训天数", "Training days this year"),
+        "days_five_year": ("五年累计培训天数", "Training days in five-year cycle"),
+        "online_hours_year": ("本年度网络学时", "Online hours this year"),
     },
     "unmatched": {
         "wish": ("个人需求", "personal wish"),
         "priority": ("组织需求", "organizational priority"),
+    },
+    "mapped_from": {  # the input a text of the Topic mapping sheet comes from
+        "post": ("岗位要求", "post"),
+        "priority": ("组织需求", "priority"),
+        "resource": ("培训资源", "resource"),
+        "wish": ("个人培训需求", "wish"),
+        "rating": ("能力自评", "rating"),
+        "completion": ("已参加培训", "completion"),
+    },
+    "match": {  # how the catalog took a text as a topic
+        "alias": ("别名", "alias"),
+        "close": ("近似匹配", "close match"),
+        "new": ("新增主题", "new topic"),
     },
     "severity": {
         "error": ("已跳过该行", "row skipped"),
@@ -72,6 +114,15 @@ TEXTS: dict[str, Words] = {
     "sheet.problems": ("问题", "Problems"),
     "sheet.unmet": ("未满足", "Unmet"),
     "sheet.ledger": ("台账差异", "Ledger differences"),
+    "sheet.topic_mapping": ("主题对照", "Topic mapping"),
+    "sheet.obligations": ("必训任务", "Obligations"),
+    "sheet.overdue_units": ("逾期未训（按单位）", "Overdue by unit"),
+    # validate, below the counts when priorities were read
+    "priority_scale": ("优先级：5 为最高，1 为最低（也可填 高/较高/中/较低/低；空白按 3）；需求来源为中央重大决策部署的，"
+                       "按必训任务（集中轮训）排在最前，不论优先级",
+                       "Priority: 5 is the highest, 1 the lowest (or 高/较高/中/较低/低; blank counts as 3); "
+                       "a priority whose source is a central decision (中央重大决策部署) is an obligation "
+                       "(rotation) and ranks first whatever its number"),
     # gap-report.xlsx Summary sheet, and the terminal summary of analyze
     "title": ("干部教育培训需求分析报告", "Training needs analysis"),
     "as_of": ("分析基准日", "Analysis date"),
@@ -89,6 +140,8 @@ TEXTS: dict[str, Words] = {
     "unmet": ("未满足的需求（无席位）", "Needs without a seat"),
     "by_source": ("按需求来源", "Needs by source"),
     "top_topics": ("需求最多的主题", "Top topics"),
+    "obligations": ("必训任务完成情况", "Obligations by status"),
+    "list_joiner": ("、", ", "),
     "continued": ("{sheet} 超过单表行数上限，续表：{more}", "{sheet} passes the sheet row limit; continued on {more}"),
     # gap-report.xlsx column headers
     "col.cadre_id": ("编号", "Cadre ID"),
@@ -111,6 +164,16 @@ TEXTS: dict[str, Words] = {
     "col.done": ("已修学时", "Done"),
     "col.deficit": ("学时缺口", "Deficit"),
     "col.status": ("状态", "Status"),
+    "col.days_required": ("应修天数", "Days required"),
+    "col.days_done": ("已修天数", "Days done"),
+    "col.online_required": ("网络学时要求", "Online required"),
+    "col.online_done": ("已修网络学时", "Online done"),
+    "col.online_deficit": ("网络学时缺口", "Online short"),
+    "col.deadline": ("期限", "Deadline"),
+    "col.obligation": ("必训任务", "Obligation"),
+    "col.overdue_months": ("逾期月数", "Months overdue"),
+    "col.missing": ("缺少信息", "Missing"),
+    "col.overdue": ("逾期项数", "Overdue"),
     "col.rank": ("排名", "Rank"),
     "col.cadres": ("需求人数", "Cadres"),
     "col.demand": ("需求加权分", "Demand (sum of priority)"),
@@ -139,7 +202,14 @@ TEXTS: dict[str, Words] = {
     "col.used_value": ("分析采用", "Used"),
     "col.hours_year": ("本年度学时", "Hours this year"),
     "col.hours_five_year": ("五年累计学时", "Hours in five-year cycle"),
+    "col.online_hours_year": ("本年度网络学时", "Online hours this year"),
+    "col.days_year": ("本年度培训天数", "Training days this year"),
+    "col.days_five_year": ("五年累计培训天数", "Training days in five-year cycle"),
     "col.completed": ("已参加培训", "Completed training"),
+    "col.text_as_written": ("原文", "Text as written"),
+    "col.mapped_from": ("出处", "From"),
+    "col.how_matched": ("匹配方式", "How matched"),
+    "col.topic_id": ("主题编号", "Topic ID"),
     # class-rosters.xlsx: the Overview sheet and one sign-in sheet per class
     "rosters.overview": ("班次总览", "Overview"),
     "rosters.class_id": ("班次编号", "Class ID"),
@@ -166,24 +236,77 @@ TEXTS: dict[str, Words] = {
     # hours-register.xlsx (needscli records export)
     "register.sheet": ("学时登记", "Hours register"),
     "register.title": ("{year}年度干部教育培训学时登记表", "Training hours register {year}"),
-    "register.basis": ("本年度学时按培训结束日期计入；五年累计为{first}—{year}年；未结业（请假超过1/7等）的培训不计学时",
-                       "Hours count in the year a training ends; five years = {first}-{year}; "
-                       "trainings not completed (leave above 1/7 ...) count no hours"),
+    "register.basis": ("培训按结束日期计入年度；五年累计为{first}—{year}年；集中培训（含境外培训）按天数或学时达标，"
+                       "有起止日期的按日历天数计，无起止日期的只计学时、不计天数；网络学时另列；"
+                       "未结业（请假超过1/7等）的培训不计学时和天数",
+                       "Trainings count in the year they end; five years = {first}-{year}; concentrated training "
+                       "(overseas included) meets its standard in days or hours: calendar days where both dates "
+                       "are known (a training without them adds hours, no days); online hours apart; trainings not completed "
+                       "(leave above 1/7 ...) count neither hours nor days"),
     "register.off_roster": ("不在花名册中", "not on the roster"),
     "register.col.cadre_id": ("编号", "Cadre ID"),
     "register.col.name": ("姓名", "Name"),
     "register.col.unit": ("单位", "Unit"),
     "register.col.level": ("职级", "Level"),
-    "register.col.hours_year": ("本年度学时", "Hours this year"),
-    "register.col.concentrated": ("集中培训学时", "Concentrated"),
-    "register.col.online": ("网络培训学时", "Online"),
-    "register.col.overseas": ("境外培训学时", "Overseas"),
-    "register.col.five_year": ("五年累计学时", "Hours in five years"),
-    "register.col.standard": ("学时要求", "Standard"),
-    "register.col.required": ("应修学时", "Required"),
-    "register.col.deficit": ("学时缺口", "Deficit"),
+    "register.col.days_year": ("本年度集中培训天数", "Concentrated days this year"),
+    "register.col.hours_year": ("本年度集中培训学时", "Concentrated hours this year"),
+    "register.col.overseas": ("其中境外培训学时", "Of which overseas"),
+    "register.col.online": ("本年度网络学时", "Online hours this year"),
+    "register.col.days_five_year": ("五年累计集中培训天数", "Concentrated days in five years"),
+    "register.col.five_year": ("五年累计集中培训学时", "Concentrated hours in five years"),
+    "register.col.standard": ("集中培训要求", "Concentrated standard"),
+    "register.col.required": ("应修学时", "Required hours"),
+    "register.col.deficit": ("学时缺口", "Deficit (h)"),
+    "register.col.status": ("是否达标", "Met"),
+    "register.col.online_required": ("网络学时要求", "Online required"),
+    "register.col.online_deficit": ("网络学时缺口", "Online short"),
     "register.col.completions": ("最近完成培训", "Last completions"),
     "register.col.note": ("备注", "Note"),
+    # needscli records show and summary (the terminal), in the language of --lang
+    "register.delivery.concentrated": ("集中培训", "concentrated"),
+    "register.delivery.online": ("网络培训", "online"),
+    "register.delivery.overseas": ("境外培训", "overseas"),
+    "register.show.title": ("{cadre} 的培训记录（{n}条）", "{n} record(s) of {cadre}"),
+    "register.show.end": ("结束日期", "End"),
+    "register.show.topic": ("培训主题", "Topic"),
+    "register.show.class": ("班次", "Class"),
+    "register.show.delivery": ("培训方式", "Delivery"),
+    "register.show.hours": ("学时", "Hours"),
+    "register.show.attended": ("出勤学时", "Attended"),
+    "register.show.counts": ("计入学时", "Counts (h)"),
+    "register.show.days": ("计入天数", "Counts (days)"),
+    "register.show.source": ("来源", "Source"),
+    "register.show.not_completed": ("0（未结业）", "0 (not completed)"),
+    "register.show.row": ("第{row}行", "row {row}"),
+    "register.show.year": ("{year}年（截至{date}）集中培训：{days:g}天、{hours:g}学时",
+                           "Concentrated training in {year} (to {date}): {days:g} days, {hours:g} h"),
+    "register.show.window": ("截至{date}的{years}年集中培训：{days:g}天、{hours:g}学时",
+                             "Concentrated training in the {years} years to {date}: {days:g} days, {hours:g} h"),
+    "register.show.online": ("{year}年网络学时：{hours:g}", "Online learning in {year}: {hours:g} h"),
+    "register.show.online_unknown": ("{year}年网络学时：未知（台账中没有本年度的网络学习记录）",
+                                     "Online learning in {year}: unknown (the ledger holds no online learning "
+                                     "of the year)"),
+    "register.show.standard": ("集中培训要求（{standard}）：{status}", "Concentrated standard ({standard}): {status}"),
+    "register.show.no_level": ("集中培训要求：{annual}（{annual_levels}）或{five}（{five_levels}）；给出 --roster 按职级判断",
+                               "Concentrated standard: {annual} ({annual_levels}) or {five} ({five_levels}); "
+                               "give --roster to judge it by level"),
+    "register.show.other_levels": ("其他职级", "other levels"),
+    "register.show.online_standard": ("网络学时要求（每年{required:g}学时）：{status}",
+                                      "Online requirement ({required:g} h a year): {status}"),
+    "register.show.met": ("达标", "met"),
+    "register.show.short": ("未达标，还差{deficit:g}学时", "not met, {deficit:g} h short"),
+    "register.show.unknown": ("未知", "unknown"),
+    "register.summary.title": ("{year}年培训情况（按{by}）", "Training in {year} by {by}"),
+    "register.by.unit": ("单位", "Unit"),
+    "register.by.level": ("职级", "Level"),
+    "register.by.cadre": ("编号", "Cadre ID"),
+    "register.summary.cadres": ("人数", "Cadres"),
+    "register.summary.days": ("集中培训天数", "Concentrated days"),
+    "register.summary.hours": ("集中培训学时", "Concentrated hours"),
+    "register.summary.overseas": ("其中境外", "Of which overseas"),
+    "register.summary.online": ("网络学时", "Online hours"),
+    "register.summary.below": ("集中培训未达标人数", "Below concentrated standard"),
+    "register.summary.online_below": ("网络学时未达标人数", "Below online requirement"),
     # the input template (needscli template): its own sheets and the instructions, line by line
     "template.sheet.instructions": ("说明", "Instructions"),
     "template.sheet.lists": ("下拉选项", "Lists"),
@@ -194,6 +317,18 @@ TEXTS: dict[str, Words] = {
     "template.roster": ("花名册：必填 编号、姓名、单位、职务、职级；其余列可选。日期可写 2023-05-01、2023-05、2023.05、2023年5月。",
                         "Roster: Cadre ID, Name, Unit, Post and Level are required. Dates may be 2023-05-01, "
                         "2023-05, 2023.05 or 2023年5月."),
+    "template.hours": ("学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训，按天数或学时达标均可（每年12天或90学时；"
+                       "县处级以上五年3个月或550学时）；网络学习填“本年度网络学时”，单独考核（默认每年50学时）。"
+                       "留空的学时按“情况未知”提示。",
+                       "Hours: the hours and days columns count concentrated (full-time) training only; the standard "
+                       "is met by days or by hours (12 days or 90 h a year; county level and up 3 months or 550 h "
+                       "in 5 years). Online learning goes in 'Online hours this year' and is a duty of its own "
+                       "(50 h a year by default). Blank hours are reported as compliance unknown."),
+    "template.dates": ("任现职时间：领导职务据此计算任职培训期限（任职后1年内）；录用时间：新录用公务员的试用期起始，"
+                       "初任培训须在试用期内完成（未填的非领导职务按参加工作时间计）。",
+                       "Appointed to current post: appointment training falls due within a year of it for leading "
+                       "posts. Civil service entry: the start of probation, inside which initial training is due "
+                       "(for non-leading posts without it, the entry date is used)."),
     "template.ids": ("编号按文本填写（如 007 或 18 位身份证号），不要转换为数字。",
                      "Type ids as text (e.g. 007 or an 18-digit id number), never as numbers."),
     "template.lists": ("“已参加培训”“个人培训需求”等多值单元格用 ；、，或换行分隔；已参加培训可附日期，如 党性教育(2024.06)。",
@@ -205,10 +340,12 @@ TEXTS: dict[str, Words] = {
     "template.posts": ("岗位：每行一个岗位 × 一个所需主题，要求水平与重要程度为 1-5。",
                        "Posts: one row per post x required topic; required level and importance are 1-5."),
     "template.priorities": ("组织需求：适用单位/职级/类别留空或填“全部”表示不限；职级可写 县处级以上 等分组。"
-                            "优先级填 1-5，5 为最高、1 为最低，也可填 高/较高/中/较低/低；不填按 3。",
+                            "优先级填 1-5，5 为最高、1 为最低，也可填 高/较高/中/较低/低；不填按 3。"
+                            "需求来源为“中央重大决策部署”的为集中轮训，属必训任务，不论优先级均排在最前。",
                             "Priorities: leave target units / levels / categories empty or write 'all'; levels may "
                             "be groups such as county-and-above. Priority is 1-5, 5 the highest and 1 the lowest, "
-                            "or high/medium/low; blank counts as 3."),
+                            "or high/medium/low; blank counts as 3. A central decision (中央重大决策部署) is "
+                            "rotation training, an obligation that ranks first whatever its priority."),
     "template.optional": ("课程、培训资源、规则为可选表；不填则使用内置课程目录与规则。",
                           "Topics, resources and rules are optional; without them the built-in catalog and rules "
                           "apply."),
@@ -217,6 +354,8 @@ TEXTS: dict[str, Words] = {
     # the terminal: analyze's summary table and explain
     "cli.classes": ("班次", "Classes"),
     "cli.unmet": ("未满足需求", "Needs unmet"),
+    "cli.overdue_units": ("有逾期未训的单位：{n} 个，见报告工作表「{sheet}」",
+                          "Units with overdue obligations: {n}; see the report's sheet \"{sheet}\""),
     "cli.not_fired": ("未触发的规则", "Rules that did not fire"),
     "cli.failed_joiner": ("；", "; "),
 }

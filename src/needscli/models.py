@@ -14,8 +14,9 @@ from needscli.errors import Problem
 TrainingType = Literal["initial", "appointment", "on-the-job", "specialized", "theory"]
 TRAINING_TYPES: tuple[str, ...] = ("initial", "appointment", "on-the-job", "specialized", "theory")
 
-NeedSource = Literal["theory-core", "compliance", "organizational", "post", "personal"]
-NEED_SOURCES: tuple[str, ...] = ("theory-core", "compliance", "organizational", "post", "personal")
+# obligation: training the rules make compulsory (appointment, initial, central-decision rotation, hours)
+NeedSource = Literal["obligation", "theory-core", "compliance", "organizational", "post", "personal"]
+NEED_SOURCES: tuple[str, ...] = ("obligation", "theory-core", "compliance", "organizational", "post", "personal")
 
 ResourceKind = Literal["party-school", "admin-college", "university", "online", "enterprise", "base", "other"]
 RESOURCE_KINDS: tuple[str, ...] = (
@@ -66,9 +67,13 @@ class Cadre(Record):
     managed_by: str = ""
     appointed: dt.date | None = None
     entry_date: dt.date | None = None
+    recorded: dt.date | None = None  # civil-service entry (录用时间, 进入公务员队伍时间, 试用期起始)
     birth_date: dt.date | None = None
-    hours_year: float | None = None
-    hours_five_year: float | None = None
+    hours_year: float | None = None  # concentrated / full-time training hours this year
+    hours_five_year: float | None = None  # the same in the five-year cycle
+    days_year: float | None = None  # concentrated training days this year
+    days_five_year: float | None = None
+    online_hours_year: float | None = None  # online learning hours this year (a duty of its own)
     completed: list[Completion] = Field(default_factory=list)
     wishes: list[str] = Field(default_factory=list)
     ratings: dict[str, Rating] = Field(default_factory=dict)  # topic as written -> rating
@@ -184,6 +189,8 @@ class Need:
     priority: float
     reasons: list[Reason]
     hours: float = 0.0
+    deadline: dt.date | None = None  # an obligation's: the date by which it must be met
+    status: str = ""  # an obligation's: "due" or "overdue"; "" for every other need
 
     @property
     def rule_ids(self) -> list[str]:
@@ -249,6 +256,8 @@ class Inputs:
     counts: dict[str, int] = field(default_factory=dict)  # kind -> records loaded
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows skipped
     sources: dict[str, str] = field(default_factory=dict)  # kind -> "file / sheet"
+    # (file, sheet) of each roster read -> field -> (its header as written, its column index from 0)
+    roster_columns: dict[tuple[str, str], dict[str, tuple[str, int]]] = field(default_factory=dict)
     lang: str = "zh"  # language of the roster headers
     paths: list[Path] = field(default_factory=list)
 

@@ -15,14 +15,17 @@ from needscli.config import ClassesConfig, Config
 from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.core.obligations import cadre_obligations
 from needscli.core.pseudonyms import pseudonymize
 from needscli.core.ranking import rank_topics_both
 from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.catalog_file import build_catalog, load_topics_toml
+from needscli.io.data_gaps import data_gap_problems
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.rules_file import load_rules
+from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, LedgerDiff, Resource
 from needscli.planner import Plan, form_classes
 from needscli.records.apply import apply_ledger
@@ -40,11 +43,14 @@ def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], 
 
 
 def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | None] | None = None,
-                 mapping: dict[str, dict[str, str]] | None = None) -> Inputs:
-    """Load every input, check the rules against the catalog, and report all problems."""
+                 mapping: dict[str, dict[str, str]] | None = None, as_of: dt.date | None = None) -> Inputs:
+    """Load every input, check the rules against the catalog, and report all problems (with the blank
+    cells the obligations need as of the date)."""
     inputs, catalog = _load(rosters, config, extra or {}, mapping, None)
     ruleset = _rules(inputs, catalog, config)
-    inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog))
+    inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog) + resolve_resources(inputs, catalog)[1])
+    obligations = cadre_obligations(inputs.cadres, config, catalog, as_of or dt.date.today(), inputs.lang)
+    inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
     if ruleset.rules and (inputs.rule_rows or inputs.rules_path):
         inputs.counts["rules"] = len([r for r in ruleset.rules if r.origin and "built-in" not in r.origin])
     return inputs
@@ -59,16 +65,8 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
     inputs.problems.extend(misspelled_units(inputs))
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
     catalog = build_catalog(user_topics, config.needs.match_cutoff)
-    register_input_topics(catalog, inputs)
+    inputs.problems.extend(register_input_topics(catalog, inputs))  # before anything is resolved
     return inputs, catalog
-
-
-def register_input_topics(catalog: Catalog, inputs: Inputs) -> None:
-    """Topics named by priorities and posts join the catalog before anything is resolved against it."""
-    for priority in inputs.priorities:
-        catalog.ensure(priority.topic, priority.training_type, "组织需求")
-    for req in inputs.posts:
-        catalog.ensure(req.topic, domain="岗位需求")
 
 
 def _rules(inputs: Inputs, catalog: Catalog, config: Config) -> RuleSet:
@@ -86,18 +84,27 @@ def rating_problems(inputs: Inputs, catalog: Catalog) -> list[Problem]:
         Problem(code="unknown-topic", file=c.file, sheet=c.sheet, column=f"能力:{text}", severity="warning",
                 message=f'rating column for "{text}" names no topic of the catalog; its ratings are ignored',
                 expected="a topic name or alias of the catalog")
-        for text, c in seen.items() if catalog.resolve(text) is None
+        for text, c in seen.items() if catalog.resolve(text, source="rating") is None
     ]
+
+
+def resolve_completions(inputs: Inputs, catalog: Catalog) -> None:
+    """The topics of the completions (the roster's and the ledger's), each distinct text resolved once,
+    so that the catalog's mapping lists those taken by alias or close match."""
+    for text in sorted({c.topic for cadre in inputs.cadres for c in cadre.completed}):
+        catalog.match(text, source="completion")
 
 
 def resolve_resources(inputs: Inputs, catalog: Catalog) -> tuple[list[Resource], list[Problem]]:
     """Copies of the resources with their topics named in words turned into topic ids; a name that
-    matches nothing is reported."""
-    problems, resources = [], []
+    matches nothing is reported, and one taken by a close match."""
+    problems, resources, found = [], [], []
     for res in inputs.resources:
         ids = []
         for name in res.topics:
-            topic = catalog.resolve(name)
+            match = catalog.match(name, source="resource")
+            found.append((res, name, match))
+            topic = match.topic if match else None
             if topic is None:
                 problems.append(Problem(
                     code="unknown-topic", file=res.file, sheet=res.sheet, row=res.row, severity="warning",
@@ -106,7 +113,7 @@ def resolve_resources(inputs: Inputs, catalog: Catalog) -> tuple[list[Resource],
             elif topic.id not in ids:
                 ids.append(topic.id)
         resources.append(res.model_copy(update={"topics": ids}))
-    return resources, problems
+    return resources, problems + close_match_problems("resource", found, inputs.lang)
 
 
 def default_plan_start(as_of: dt.date) -> dt.date:
@@ -170,6 +177,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     ruleset = _rules(inputs, catalog, config)
     resources, resource_problems = resolve_resources(inputs, catalog)
     inputs = replace(inputs, resources=resources)
+    resolve_completions(inputs, catalog)
     problems = inputs.problems + ruleset.problems + rating_problems(inputs, catalog) + resource_problems
     out_lang = inputs.lang if lang == "auto" else lang
     when = as_of or dt.date.today()
@@ -179,12 +187,13 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     result = find_needs(inputs.cadres, engine, explain,
                         progress=(lambda n: progress("finding needs", n, total)) if progress else None)
     ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog)
+    problems += data_gap_problems(inputs, result.obligations, out_lang)
     timings["needs"] = time.perf_counter() - start  # ranking included: it is part of finding the needs
     analysis = Analysis(
         inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,
         needs=result.needs, unmatched=result.unmatched, compliance=result.compliance,
         ranking=ranking, unit_ranking=unit_ranking,
-        problems=problems, timings=timings, ledger_diffs=ledger_diffs,
+        problems=problems, timings=timings, ledger_diffs=ledger_diffs, obligations=result.obligations,
     )
     return analysis, result
 

@@ -3,6 +3,7 @@ and output a script can read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -59,6 +60,12 @@ def errors(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
 
 
+def day(value: object) -> str:
+    """A date cell of a written workbook (read back as a datetime) as an ISO date."""
+    assert isinstance(value, dt.datetime), value
+    return value.date().isoformat()
+
+
 def needs_by_cadre(path: Path) -> dict[str, list[dict[str, object]]]:
     out: dict[str, list[dict[str, object]]] = {}
     for row in sheet_records(path, "需求明细"):
@@ -81,41 +88,56 @@ def test_realistic_workbook(tmp_path: Path) -> None:
     assert list(needs) == IDS  # every valid cadre, in roster order
 
     for cadre_id, rows in needs.items():
-        topics = [r["培训主题"] for r in rows]
+        sources = [r["需求来源"] for r in rows]
+        obligations = sources.count("必训任务")
+        assert sources[:obligations] == ["必训任务"] * obligations, cadre_id  # obligations rank first
+        topics = [r["培训主题"] for r in rows[obligations:]]
         core = [t for t in topics if t in CORE_ZH]
-        assert topics[: len(core)] == core, cadre_id  # the theory core before any other need
-        assert all(r["需求来源"] == "理论武装" and r["规则"] == "theory-core" for r in rows[: len(core)])
-        # 党性教育: C01 did it 8 months ago (valid 2 years), C03 without a date (counts);
+        assert topics[: len(core)] == core, cadre_id  # then the theory core, before any other need
+        assert all(r["需求来源"] == "理论武装" and r["规则"] == "theory-core"
+                   for r in rows[obligations:obligations + len(core)])
+        # 党性教育: C01 did it 8 months ago (valid 2 years); C03 without a date, which does not count;
         # C02 did it three years ago, so it is lacking again
-        expected = [t for t in CORE_ZH if t != "党性教育"] if cadre_id in ("C01", "C03") else CORE_ZH
+        expected = [t for t in CORE_ZH if t != "党性教育"] if cadre_id == "C01" else CORE_ZH
         assert core == expected, cadre_id
+        # an obligation carries its deadline and status; no other need does
+        for r in rows:
+            assert (r["期限"] is not None) == (r["状态"] is not None) == (r["需求来源"] == "必训任务"), r
 
     def rule_of(cadre_id: str, topic: str) -> object:
         return next((r["规则"] for r in needs[cadre_id] if r["培训主题"] == topic), None)
 
-    # appointed 3 months ago: leading post yes, 一级主任科员 no
-    assert rule_of("C01", "任职培训") == "appointment-training"
-    assert rule_of("C02", "任职培训") is None
-    assert rule_of("C05", "任职培训") is None  # leading post held since 2020
-    # entered 5 months ago
-    assert rule_of("C03", "初任培训") == "initial-training"
+    def obligation(cadre_id: str, topic: str) -> tuple[object, ...] | None:
+        return next(((r["规则"], r["需求来源"], day(r["期限"]), r["状态"]) for r in needs[cadre_id]
+                     if r["培训主题"] == topic), None)
+
+    # appointment training of the county band, within 12 months of the post taken 3 months ago (2026-08);
+    # 一级主任科员 is no leading post; C05's post (2020) and C06's (2022) were taken before the window
+    assert obligation("C01", "县处级以上任职培训") == ("obligation:appointment", "必训任务", "2027-08-01", "待完成")
+    assert [c for c in IDS if any("任职培训" in str(r["培训主题"]) for r in needs[c])] == ["C01"]
+    # entered 5 months ago (no 录用时间 column: 参加工作时间 of a non-leading post): inside the probation year
+    assert obligation("C03", "初任培训") == ("obligation:initial", "必训任务", "2027-06-01", "待完成")
     assert [c for c in IDS if rule_of(c, "初任培训")] == ["C03"]
-    # organizational: P1 县处级以上, P2 市税务局, P3 基层干部, P4 nobody
+    # organizational: P1 县处级以上, P2 市税务局, P3 基层干部 (a central decision: rotation, an obligation), P4 nobody
     assert [c for c in IDS if rule_of(c, "应急管理与安全生产")] == ["C01", "C04", "C05"]
     assert [c for c in IDS if rule_of(c, "预算与绩效管理")] == ["C03", "C04", "C05"]
     assert [c for c in IDS if rule_of(c, "乡村振兴")] == ["C06"]
+    assert obligation("C06", "乡村振兴") == ("priority:P3; grassroots", "必训任务", "2026-12-31", "待完成")
     # post: 科员 requires 公文写作 at level 4; C03 did not rate it (gap 1 x importance 3)
     c03_writing = next(r for r in needs["C03"] if r["培训主题"] == "公文写作")
     assert (c03_writing["规则"], c03_writing["优先分"]) == ("post:科员", 43)
     # personal: C01 wishes 公文写作, C02 数字政府 (and 量子烹饪, which matches nothing)
     assert rule_of("C01", "公文写作") == "personal:wish"
     assert rule_of("C02", "数字政府与数字化能力") == "personal:wish"
-    # compliance: the deficit is the hours of the need
-    top_ups = {c: r["学时"] for c in IDS for r in needs[c] if r["规则"] == "hours-compliance"}
-    assert top_ups == {"C01": 250, "C02": 50}
+    # the hours standard: the deficit is the hours of the need; C01's five-year standard is due a year
+    # after the promotion, the annual ones by the year's end
+    top_ups = {c: (r["学时"], r["需求来源"], day(r["期限"])) for c in IDS for r in needs[c]
+               if r["规则"] == "obligation:hours"}
+    assert top_ups == {"C01": (250, "必训任务", "2027-08-01"), "C02": (50, "必训任务", "2026-12-31"),
+                       "C03": (90, "必训任务", "2026-12-31")}
 
     compliance = [(r["编号"], r["应修学时"], r["已修学时"], r["学时缺口"]) for r in sheet_records(report, "学时达标")]
-    assert compliance == [("C01", 550, 300, 250), ("C02", 90, 40, 50), ("C03", 90, None, None),
+    assert compliance == [("C01", 550, 300, 250), ("C02", 90, 40, 50), ("C03", 90, 0, 90),
                           ("C04", 550, 600, 0), ("C05", 550, 550, 0), ("C06", 90, 100, 0)]
     unmatched = [(r["类别"], r["内容"]) for r in sheet_records(report, "未匹配")]
     assert unmatched == [("个人需求", "量子烹饪"), ("组织需求", "生态文明建设")]
@@ -125,7 +147,10 @@ def test_realistic_workbook(tmp_path: Path) -> None:
     assert [(r["cadre_id"], r["topic"], r["rule_id"]) for r in csv_needs] == [
         (str(r["编号"]), r["培训主题"], str(r["规则"]).replace("; ", ";")) for c in IDS for r in needs[c]]
     assert list(csv_needs[0]) == ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority",
-                                  "rule_id", "reason"]
+                                  "rule_id", "reason", "deadline", "status"]
+    assert [(r["source"], r["deadline"], r["status"]) for r in csv_needs if r["deadline"]] == [
+        ("obligation", "2027-08-01", "due"), ("obligation", "2027-08-01", "due"), ("obligation", "2026-12-31", "due"),
+        ("obligation", "2027-06-01", "due"), ("obligation", "2026-12-31", "due"), ("obligation", "2026-12-31", "due")]
 
 
 def test_roster_alone(tmp_path: Path) -> None:
@@ -135,10 +160,11 @@ def test_roster_alone(tmp_path: Path) -> None:
     rows = csv_records(out / "needs.csv")
     assert {r["cadre_id"] for r in rows} == set(IDS)
     rules = {r["rule_id"] for r in rows}
-    assert {"theory-core", "hours-compliance", "appointment-training", "initial-training", "leaders-county-up",
+    assert {"theory-core", "obligation:hours", "obligation:appointment", "obligation:initial", "leaders-county-up",
             "grassroots", "personal:wish", "personal:rating"} <= rules
     assert not any(r.startswith(("priority:", "post:")) for r in rules)
-    assert {r["source"] for r in rows} == {"theory-core", "compliance", "post", "personal"}
+    # no priorities: no rotation; the compliance source is left to rules of your own
+    assert {r["source"] for r in rows} == {"obligation", "theory-core", "post", "personal"}
 
 
 def test_two_runs_give_identical_needs_csv(tmp_path: Path) -> None:
@@ -162,8 +188,11 @@ def test_the_analysis_date_is_as_of(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["as_of"] == "2020-01-01"
     rules = {(r["cadre_id"], r["rule_id"]) for r in csv_records(out / "needs.csv")}
     # three months in post and five months of work on 2020-01-01; years ago today
-    assert ("001", "appointment-training") in rules
-    assert ("002", "initial-training") in rules
+    assert ("001", "obligation:appointment") in rules
+    assert ("002", "obligation:initial") in rules
+    due = {(r["cadre_id"], r["topic"]): (r["deadline"], r["status"]) for r in csv_records(out / "needs.csv")
+           if r["source"] == "obligation"}
+    assert due == {("001", "县处级以上任职培训"): ("2020-10-01", "due"), ("002", "初任培训"): ("2020-08-01", "due")}
     summary = {r[0]: r[1] for r in openpyxl.load_workbook(out / "gap-report.xlsx")["概要"].iter_rows(values_only=True)}
     assert summary["分析基准日"].date().isoformat() == "2020-01-01"
 
@@ -330,15 +359,24 @@ def test_explain_shows_needs_and_rules_that_did_not_fire(tmp_path: Path) -> None
         assert hits, (parts, result.stdout)
         return hits[0]
 
-    line_with("任职培训", "appointment-training", "领导职务 是；任现职月数 3 < 12")
-    line_with("在职培训（学时补足）", "hours-compliance", "学时缺口 250 > 0")
+    # an obligation shows the reason it gives: what is due, from which date, by when
+    line_with("县处级以上任职培训", "必训任务", "obligation:appointment",
+              "任现职时间 2026-08-01，须在任职后 12 个月内（2027-08-01 前）完成，不少于 30 天")
+    line_with("在职培训（学时补足）", "必训任务", "obligation:hours",
+              "学时达标（五年 90 天或 550 学时）：集中培训 300 学时，差 250 学时，期限 2027-08-01")
     line_with("应急管理与安全生产", "priority:P1")
     line_with("习近平新时代中国特色社会主义思想", "theory-core")
     assert not [line for line in lines if "党性教育 " in line and "theory-core" in line]
-    not_fired = lines[lines.index(next(line for line in lines if "未触发的规则" in line)):]
-    assert any("initial-training" in line and "参加工作月数 304 < 12" in line for line in not_fired)
+    start = lines.index(next(line for line in lines if "未触发的规则" in line))
+    fired, not_fired = lines[:start], lines[start:]
+    # obligations come first, before the theory core
+    first_core = next(i for i, line in enumerate(fired) if "theory-core" in line)
+    assert max(i for i, line in enumerate(fired) if "obligation:" in line) < first_core
     assert any("grassroots" in line and "干部类别 领导干部 == 基层干部" in line for line in not_fired)
-    assert not any("appointment-training" in line for line in not_fired)
+    assert any("young-cadres" in line and "年龄 未知" in line for line in not_fired)
+    # the obligations are no rules: none of the removed built-ins is listed as not fired
+    assert not any(old in line for line in not_fired
+                   for old in ("appointment-training", "initial-training", "hours-compliance", "obligation:"))
 
 
 @pytest.mark.usefixtures("wide_console")
@@ -346,8 +384,13 @@ def test_explain_a_non_leading_cadre(tmp_path: Path) -> None:
     result = run_cli("explain", make_needs_workbook(tmp_path), "C02", "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 0, result.output
     fired, _, not_fired = result.stdout.partition("未触发的规则")
-    assert "appointment-training" not in fired
-    assert any("appointment-training" in line and "领导职务 否 == 是" in line for line in not_fired.splitlines())
+    # a non-leading post owes no appointment training; its annual hours standard is short
+    assert "obligation:appointment" not in fired and "任职培训" not in fired
+    assert any("obligation:hours" in line and "学时达标（每年 12 天或 90 学时）：集中培训 40 学时，差 50 学时，期限 2026-12-31"
+               in line for line in fired.splitlines())
+    assert any("leaders-county-up" in line and "领导职务 否 == 是" in line for line in not_fired.splitlines())
+    assert not any(old in not_fired for old in ("appointment-training", "initial-training", "hours-compliance",
+                                                "obligation:"))
 
 
 def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
@@ -362,11 +405,15 @@ def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
 def test_explain_in_english(tmp_path: Path) -> None:
     result = run_cli("explain", make_needs_workbook(tmp_path), "C01", "--as-of", NEEDS_AS_OF, "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "Rules that did not fire" in result.stdout
-    assert any("appointment-training" in line and "leading post yes" in line and "months in post 3 < 12" in line
-               for line in result.stdout.splitlines())
-    assert any("initial-training" in line and "months since entry 304 < 12" in line
-               for line in result.stdout.splitlines())
+    fired, _, not_fired = result.stdout.partition("Rules that did not fire")
+    assert not_fired
+    assert any("Appointment training, county/division level and up" in line and "obligation:appointment" in line
+               and "appointed 2026-08-01; due within 12 months (2027-08-01), at least 30 days" in line
+               for line in fired.splitlines())
+    assert any("obligation:hours" in line and "hours standard (90 days or 550 h in 5 years): concentrated training "
+               "300 h, 250 h short, due 2027-08-01" in line for line in fired.splitlines())
+    assert any("grassroots" in line and "category 领导干部 == 基层干部" in line for line in not_fired.splitlines())
+    assert "initial-training" not in not_fired and "obligation:" not in not_fired
 
 
 # --- JSON ------------------------------------------------------------------------------------------
@@ -386,11 +433,21 @@ def test_json_summary(tmp_path: Path) -> None:
     rows = csv_records(out / "needs.csv")
     assert counts["cadres"] == 6
     assert counts["needs"] == len(rows)
-    assert counts["needs_by_source"] == {s: sum(1 for r in rows if r["source"] == s) for s in
-                                         ("theory-core", "compliance", "organizational", "post", "personal")}
-    assert counts["compliance_rate"] == 0.6
-    assert counts["hours_not_reported"] == 1
+    sources = ("obligation", "theory-core", "compliance", "organizational", "post", "personal")
+    assert list(counts["needs_by_source"]) == list(sources)
+    assert counts["needs_by_source"] == {s: sum(1 for r in rows if r["source"] == s) for s in sources}
+    assert counts["needs_by_source"]["obligation"] == 6
+    assert counts["compliance_rate"] == 0.5  # C01, C02 and C03 short; C04, C05 and C06 met
+    assert counts["hours_not_reported"] == 0
     assert counts["unmatched"] == 2
+    # the roster has no 本年度网络学时 column: online learning unknown for all, counted, and no cell warned of
+    assert counts["obligations"] == {
+        "appointment": {"due": 1, "overdue": 0, "met": 0, "unknown": 0},
+        "initial": {"due": 1, "overdue": 0, "met": 0, "unknown": 0},
+        "rotation": {"due": 1, "overdue": 0, "met": 0, "unknown": 0},
+        "hours": {"due": 3, "overdue": 0, "met": 3, "unknown": 0},
+        "online": {"due": 0, "overdue": 0, "met": 0, "unknown": 6}}
+    assert counts["overdue_by_unit"] == {}
     assert {Path(p).name for p in summary["outputs"]} >= {"gap-report.xlsx", "needs.csv"}
     assert all(Path(p).is_file() for p in summary["outputs"])
     assert "classes" in summary
@@ -411,8 +468,8 @@ def test_json_names_no_person(tmp_path: Path) -> None:
 
 # --- languages -------------------------------------------------------------------------------------
 
-EN_SHEETS = ["Summary", "Needs", "Compliance", "Units", "Topic ranking", "Unit ranking", "Unmet", "Unmatched",
-             "Problems"]
+EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",
+             "Unit ranking", "Unmet", "Unmatched", "Topic mapping", "Problems"]
 
 
 def test_lang_en(tmp_path: Path) -> None:
@@ -448,19 +505,25 @@ def test_lang_auto_follows_a_chinese_roster(tmp_path: Path) -> None:
     out = tmp_path / "out"
     roster = make_csv(tmp_path, [NEEDS_HEADER, *NEEDS_CADRES])
     assert run_analyze(roster, "-o", out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
-    assert openpyxl.load_workbook(out / "gap-report.xlsx").sheetnames[:2] == ["概要", "需求明细"]
+    assert openpyxl.load_workbook(out / "gap-report.xlsx").sheetnames[:4] == ["概要", "必训任务", "逾期未训（按单位）",
+                                                                             "需求明细"]
 
 
 # --- options ---------------------------------------------------------------------------------------
 
-def test_config_can_stop_undated_completions_from_counting(tmp_path: Path) -> None:
+def test_config_can_let_undated_completions_count(tmp_path: Path) -> None:
+    roster = make_needs_workbook(tmp_path)
+
+    def lacking_party_spirit(out: Path, *config: str | Path) -> list[str]:
+        result = run_analyze(roster, "-o", out, "--as-of", NEEDS_AS_OF, *config, "-q")
+        assert result.exit_code == 0, result.output
+        return [r["cadre_id"] for r in csv_records(out / "needs.csv") if r["topic"] == "党性教育"]
+
+    # by default a completion without a date does not count: C03's undated 党性教育 is lacking
+    assert lacking_party_spirit(tmp_path / "default") == ["C02", "C03", "C04", "C05", "C06"]
     config = tmp_path / "needs.toml"
-    config.write_text("[needs]\nundated_completion_counts = false\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config, "-q")
-    assert result.exit_code == 0, result.output
-    spirit = [r["cadre_id"] for r in csv_records(out / "needs.csv") if r["topic"] == "党性教育"]
-    assert spirit == ["C02", "C03", "C04", "C05", "C06"]  # C03's undated 党性教育 no longer counts
+    config.write_text("[needs]\nundated_completion_counts = true\n", encoding="utf-8")
+    assert lacking_party_spirit(tmp_path / "out", "--config", config) == ["C02", "C04", "C05", "C06"]
 
 
 def test_a_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
@@ -476,7 +539,9 @@ def test_the_console_entry_flushes_everything_before_its_quick_exit(tmp_path: Pa
     done = run_needscli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01", "--format", "json",
                         "--quiet")
     summary = json.loads(done.stdout)
-    assert done.returncode == summary["exit_code"]
+    assert done.returncode == summary["exit_code"] == 1  # done, with the samples' deliberate warnings only
+    assert {(p["code"], p["severity"]) for p in summary["problems"]} == {("compliance-unknown", "warning"),
+                                                                          ("topic-close-match", "warning")}
     assert sorted(Path(p).name for p in summary["outputs"]) == sorted(p.name for p in (tmp_path / "out").iterdir())
     missing = run_needscli("analyze", tmp_path / "nowhere.xlsx")
     assert missing.returncode == 2 and missing.stderr.startswith("Error: ")

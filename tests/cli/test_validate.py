@@ -148,3 +148,23 @@ def test_validate_names_a_roster_given_twice_once(tmp_path: Path) -> None:
                                                                                      "one.xlsx")]
     assert report["problems"][0]["message"] == ("one.xlsx was given twice; it was read once and the second "
                                                 "mention ignored")
+
+
+def test_validate_on_the_samples_names_each_blank_hours_cell_and_analyze_reports_the_same() -> None:
+    """The samples leave some hours blank: validate and analyze both name every such cell, once."""
+    from builders import SAMPLES
+
+    checked = run_cli("validate", SAMPLES, "--as-of", "2026-11-01", "--format", "json")
+    assert checked.exit_code == 1, checked.output
+    gaps = [p for p in json.loads(checked.stdout)["problems"] if p["code"] == "compliance-unknown"]
+    hours = [p for p in gaps if p["column"] in ("本年度学时", "五年累计学时")]
+    assert len(hours) == 14 and all(p["severity"] == "warning" and p["row"] and p["cell"] for p in hours)
+    assert len({(p["row"], p["column"]) for p in gaps}) == len(gaps)
+    import needscli
+
+    analysis = needscli.analyze(SAMPLES, as_of="2026-11-01")
+    unknown = {(o.cadre_id) for o in analysis.obligations if o.kind == "hours" and o.status == "unknown"}
+    assert len(unknown) == 14
+    rows = {c.row for c in analysis.cadres if c.id in unknown}
+    assert {p["row"] for p in hours} == rows
+    assert [p.as_dict() for p in analysis.problems if p.code == "compliance-unknown"] == gaps

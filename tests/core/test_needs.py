@@ -23,7 +23,7 @@ from builders import (
 
 from needscli import cache
 from needscli.config import Config, NeedsConfig
-from needscli.core.facts import hours_standing
+from needscli.core.hours import hours_standing
 from needscli.core.merging import need_priority
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
 from needscli.core.ranking import rank_topics, rank_topics_by_unit
@@ -56,27 +56,30 @@ def with_needs_config(**fields: object) -> Config:
 
 # --- theory core -----------------------------------------------------------------------------------
 
-def test_every_cadre_gets_the_theory_core_first() -> None:
+def test_every_cadre_gets_the_theory_core_first_after_its_obligations() -> None:
     cadres = [make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1), hours_five_year=100.0,
                          wishes=["公文写作"]),
-              make_cadre("002", level="一级科员", entry_date=dt.date(2026, 6, 1), hours_year=0.0)]
+              make_cadre("002", level="一级科员", entry_date=dt.date(2026, 6, 1), hours_year=0.0),
+              make_cadre("003", level="一级科员", hours_year=95.0)]
     result = run(cadres)
-    for cadre_id in ("001", "002"):
+    for cadre_id, obligations in (("001", 2), ("002", 2), ("003", 0)):
         needs = [n for n in result.needs if n.cadre_id == cadre_id]
-        assert [n.topic_id for n in needs[:5]] == CORE
+        assert all(n.source == "obligation" for n in needs[:obligations])
+        core = needs[obligations:obligations + 5]
+        assert [n.topic_id for n in core] == CORE
         assert all(n.source == "theory-core" and n.priority == 100 and n.training_type == "theory"
-                   and n.rule_ids == ["theory-core"] for n in needs[:5])
-        assert len(needs) > 5
-        assert not any(n.source == "theory-core" for n in needs[5:])
+                   and n.rule_ids == ["theory-core"] for n in core)
+        assert not any(n.source in ("theory-core", "obligation") for n in needs[obligations + 5:])
 
 
-def test_theory_core_stays_first_even_below_a_higher_priority() -> None:
-    config = Config(needs=NeedsConfig(weights={**NeedsConfig().weights, "initial": 500.0}))
-    result = run([make_cadre("001", entry_date=dt.date(2026, 6, 1))], config=config)
+def test_theory_core_stays_first_of_the_discretionary_needs_even_below_a_higher_priority() -> None:
+    config = Config(needs=NeedsConfig(weights={**NeedsConfig().weights, "organizational": 500.0}))
+    result = run([make_cadre("001", hours_year=95.0)], config=config,
+                 priorities=[Priority(id="P1", topic="应急管理", priority=1)])
     needs = [n.topic_id for n in result.needs]
     assert needs[:5] == CORE
-    assert needs[5] == "initial-training"
-    assert of(result, "001")["initial-training"].priority == 500
+    assert needs[5] == "emergency"
+    assert of(result, "001")["emergency"].priority == 504
 
 
 # --- train what is lacking -------------------------------------------------------------------------
@@ -93,18 +96,20 @@ def test_a_completion_within_its_validity_is_not_a_need() -> None:
     assert set(of(result, "001")) >= set(CORE) - {"party-spirit"}
 
 
-def test_an_undated_completion_counts_unless_configured_otherwise() -> None:
+def test_an_undated_completion_does_not_count_unless_configured_so() -> None:
+    # a completion without a date cannot show it is still valid: by default it is no completion
     cadre = make_cadre("001", completed=[Completion(topic="党性教育")])
-    assert "party-spirit" not in of(run([cadre]), "001")
-    result = run([cadre], config=with_needs_config(undated_completion_counts=False))
-    assert "party-spirit" in of(result, "001")
+    assert "party-spirit" in of(run([cadre]), "001")
+    result = run([cadre], config=with_needs_config(undated_completion_counts=True))
+    assert "party-spirit" not in of(result, "001")
 
 
 def test_a_completion_that_never_expires() -> None:
-    # initial training has validity 0: done once is done
-    cadre = make_cadre("001", entry_date=dt.date(2026, 6, 1),
-                       completed=[Completion(topic="初任培训", date=dt.date(2010, 1, 1))])
-    assert "initial-training" not in of(run([cadre]), "001")
+    # the appointment course of a band has validity 0: done once is done, however long ago
+    config = Config.model_validate({"obligations": {"appointment_bands": []}})
+    cadre = make_cadre("001", completed=[Completion(topic="乡科级任职培训", date=dt.date(2010, 1, 1))])
+    result = run([cadre], config=config, priorities=[Priority(id="P1", topic="乡科级任职培训")])
+    assert "appointment-township" not in of(result, "001")
 
 
 # --- organizational --------------------------------------------------------------------------------
@@ -264,25 +269,38 @@ def test_a_low_self_rating_on_a_post_topic_is_a_post_need_only() -> None:
 
 # --- initial and appointment training --------------------------------------------------------------
 
-def test_initial_training_in_the_first_year_of_work() -> None:
+def test_initial_training_inside_the_probation_year_is_an_obligation() -> None:
     result = run([make_cadre("new", entry_date=dt.date(2026, 6, 1)),
-                  make_cadre("old", entry_date=dt.date(2024, 11, 1))])
+                  make_cadre("late", entry_date=dt.date(2025, 6, 1)),
+                  make_cadre("old", entry_date=dt.date(2010, 11, 1))])
     need = of(result, "new")["initial-training"]
-    assert (need.priority, need.training_type, need.rule_ids) == (85, "initial", ["initial-training"])
-    assert need.reasons[0].text == "初任培训：参加工作一年内：参加工作月数 5 < 12"
-    assert "initial-training" not in of(result, "old")
+    assert (need.source, need.training_type, need.rule_ids) == ("obligation", "initial", ["obligation:initial"])
+    assert (need.status, need.deadline) == ("due", dt.date(2027, 6, 1))
+    assert need.reasons[0].text == "初任培训：参加工作时间 2026-06-01，须在 12 个月试用期内（2027-06-01 前）完成"
+    late = of(result, "late")["initial-training"]
+    assert (late.status, late.deadline) == ("overdue", dt.date(2026, 6, 1))
+    assert late.reasons[0].text.endswith("，已逾期 5 个月")
+    assert late.priority > need.priority
+    assert "initial-training" not in of(result, "old")  # entered before the records an office keeps
 
 
-def test_appointment_training_for_a_new_leading_post_only() -> None:
+def test_appointment_training_graded_by_level_band() -> None:
     result = run([make_cadre("lead", level="县处级副职", appointed=dt.date(2026, 8, 1)),
+                  make_cadre("chief", level="乡科级正职", appointed=dt.date(2026, 8, 1)),
                   make_cadre("rank", level="一级主任科员", appointed=dt.date(2026, 8, 1)),
-                  make_cadre("long", level="县处级副职", appointed=dt.date(2025, 1, 1)),
-                  make_cadre("none", level="县处级副职")])
-    need = of(result, "lead")["appointment-training"]
-    assert (need.priority, need.training_type, need.rule_ids) == (85, "appointment", ["appointment-training"])
-    assert need.reasons[0].text == "任职培训：提任领导职务一年内：领导职务 是；任现职月数 3 < 12"
-    for cadre_id in ("rank", "long", "none"):
-        assert "appointment-training" not in of(result, cadre_id)
+                  make_cadre("done", level="县处级副职", appointed=dt.date(2026, 3, 1),
+                             completed=[Completion(topic="任职培训", date=dt.date(2026, 5, 10))])])
+    need = of(result, "lead")["appointment-county"]
+    assert (need.source, need.training_type, need.rule_ids) == ("obligation", "appointment", ["obligation:appointment"])
+    assert (need.status, need.deadline, need.hours) == ("due", dt.date(2027, 8, 1), 180.0)
+    assert need.reasons[0].text == ("县处级以上任职培训：任现职时间 2026-08-01，须在任职后 12 个月内"
+                                    "（2027-08-01 前）完成，不少于 30 天")
+    assert of(result, "chief")["appointment-township"].hours == 90.0
+    assert "appointment-county" not in of(result, "chief")
+    assert not {"appointment-county", "appointment-township"} & set(of(result, "rank"))
+    assert not {"appointment-county", "appointment-township"} & set(of(result, "done"))
+    met = [o for o in result.obligations if o.cadre_id == "done" and o.kind == "appointment"]
+    assert [(o.status, o.topic_id) for o in met] == [("met", "appointment-county")]
 
 
 # --- compliance ------------------------------------------------------------------------------------
@@ -290,8 +308,9 @@ def test_appointment_training_for_a_new_leading_post_only() -> None:
 def test_annual_deficit_below_county_level() -> None:
     result = run([make_cadre("001", level="一级科员", hours_year=40.0)])
     need = of(result, "001")["hours-top-up"]
-    assert (need.source, need.hours, need.training_type) == ("compliance", 50.0, "on-the-job")
-    assert need.priority == round(80 + 10 * 50 / 90, 2)
+    assert (need.source, need.hours, need.training_type) == ("obligation", 50.0, "on-the-job")
+    assert (need.status, need.deadline) == ("due", dt.date(2026, 12, 31))
+    assert need.priority == round(150 + 5 * 50 / 90, 2)
     (row,) = result.compliance
     assert (row.cadre_id, row.standing.standard, row.standing.required, row.standing.done, row.standing.deficit) == (
         "001", "annual", 90.0, 40.0, 50.0)
@@ -370,10 +389,12 @@ def test_needs_after_the_core_are_by_priority() -> None:
     cadre = make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1), hours_five_year=500.0,
                        wishes=["公文写作"])
     result = run([cadre], priorities=[Priority(id="P1", topic="应急管理", priority=1)])
-    rest = [(n.topic_id, n.priority) for n in result.needs[5:]]
+    # obligations first (appointment, then the five-year hours), then the core, then the rest by priority
+    assert [n.topic_id for n in result.needs[:2]] == ["appointment-county", "hours-top-up"]
+    assert [n.topic_id for n in result.needs[2:7]] == CORE
+    rest = [(n.topic_id, n.priority) for n in result.needs[7:]]
     assert rest == sorted(rest, key=lambda x: -x[1])
-    assert [t for t, _ in rest] == ["appointment-training", "hours-top-up", "emergency", "leadership", "risk",
-                                    "writing"]
+    assert [t for t, _ in rest] == ["emergency", "leadership", "risk", "writing"]
 
 
 def test_english_reasons() -> None:
@@ -385,7 +406,7 @@ def test_english_reasons() -> None:
     needs = of(result, "001")
     assert needs["theory-xi"].reasons[0].text.endswith(": applies to every cadre")
     assert needs["initial-training"].reasons[0].text == (
-        "Initial training within the first year of work: months since entry 5 < 12")
+        "initial training: entry date 2026-06-01; due inside the 12-month probation (2027-06-01)")
     assert needs["rule-of-law"].reasons[0].text == (
         "post 科员 requires level 4, self-rated ability 2: gap 2 x importance 3")
     assert result.unmatched[0].detail == "matches no catalog topic"
@@ -395,9 +416,10 @@ def test_english_reasons_join_facts_with_an_ascii_semicolon() -> None:
     config = Config()
     catalog = build_catalog([], config.needs.match_cutoff)
     engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], [], AS_OF, lang="en")
-    result = find_needs([make_cadre("001", level="县处级副职", appointed=dt.date(2026, 8, 1))], engine)
-    assert of(result, "001")["appointment-training"].reasons[0].text == (
-        "Appointment training within a year of taking a leading post: leading post yes; months in post 3 < 12")
+    result = find_needs([make_cadre("001", level="县处级副职", category="领导干部")], engine)
+    assert of(result, "001")["leadership"].reasons[0].text == (
+        "Leading cadres at county/division level and above: leadership and major risks: leading post yes; "
+        "level group includes 县处级以上")
 
 
 @pytest.fixture(params=["zh", "en"])
@@ -440,7 +462,7 @@ def test_one_engine_finds_for_each_cadre_what_a_fresh_engine_finds(make_engine: 
     assert [u for u in shared.unmatched if u.kind != "priority"] == alone.unmatched
     assert shared.compliance == alone.compliance
     assert engine.reached == reached
-    assert {n.source for n in shared.needs} == {"theory-core", "compliance", "organizational", "post", "personal"}
+    assert {r.source for n in shared.needs for r in n.reasons} == set(NEED_SOURCES)
 
 
 @pytest.mark.parametrize("fields", [{"missing_rating": "skip"}, {"undated_completion_counts": False},
@@ -537,8 +559,9 @@ def test_a_compliance_row_holds_the_standing_worked_out_from_the_level() -> None
     cadres = varied_cadres(200, seed=13)
     result = find_needs(cadres, engine)
     tiers = {level.name: level.tier for level in config.levels}
+    leading = {level.name: level.leading for level in config.levels}
     assert [row.standing for row in result.compliance] == [
-        hours_standing(c, tiers.get(c.level, ""), config) for c in cadres]
+        hours_standing(c, tiers.get(c.level, ""), config, VARIED_AS_OF, leading.get(c.level, False)) for c in cadres]
     assert {row.standing.standard for row in result.compliance} == {"annual", "five-year"}
 
 
@@ -616,7 +639,8 @@ def plainly_merged(engine: NeedsEngine, need: Need, deficit: float | None) -> tu
     best = reasons[0]
     topic = engine.catalog.by_id[need.topic_id]
     training_type = best.training_type or ("theory" if best.source == "theory-core" else topic.training_type)
-    hours = float(deficit) if best.source == "compliance" and deficit else topic.hours
+    by_deficit = best.source == "compliance" or best.rule_id == "obligation:hours"
+    hours = float(deficit) if by_deficit and deficit else topic.hours
     priority = round(best.score + engine.config.needs.merge_bonus * (len(reasons) - 1), 2)
     return (need.topic_id, best.source, training_type, priority, reasons, hours)
 
@@ -630,7 +654,8 @@ def test_each_need_is_its_reasons_merged_and_a_cadres_needs_come_in_order(engine
     for cadre_id, group in groupby(result.needs, key=lambda n: n.cadre_id):
         needs = list(group)
         assert len({n.topic_id for n in needs}) == len(needs)
-        assert needs == sorted(needs, key=lambda n: (order[n.topic_id], -n.priority, n.topic_id))
+        assert needs == sorted(needs, key=lambda n: (n.source != "obligation", order[n.topic_id], -n.priority,
+                                                     n.topic_id))
         for need in needs:
             assert len({r.rule_id for r in need.reasons}) == len(need.reasons)
             assert (need.topic_id, need.source, need.training_type, need.priority, need.reasons,

@@ -210,7 +210,7 @@ def test_the_rest_of_the_rules_still_apply(tmp_path: Path) -> None:
     user = [r for r in ruleset.rules if r.origin.startswith("rules.toml line")]
     assert [(r.id, r.topics, r.origin) for r in user] == [("writers", ["writing"], "rules.toml line 1")]
     builtin = {r.id for r in ruleset.rules if "built-in" in r.origin}
-    assert {"theory-core", "appointment-training", "hours-compliance", "initial-training"} <= builtin
+    assert {"theory-core", "enforcement-family", "leaders-county-up"} <= builtin
     needs = needs_with(ruleset, make_cadre("001", level="一级科员"), make_cadre("002", level="二级科员"))
     assert needs["001"]["writing"].rule_ids == ["writers"]
     assert "writing" not in needs["002"]

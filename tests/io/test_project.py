@@ -117,8 +117,8 @@ def test_a_project_file_runs_with_no_arguments(tmp_path: Path, monkeypatch: pyte
     (PROJECT.replace('output = "out"', 'outptu = "out"'), "options.outptu: unknown key; check its spelling and its [section]"),
     (PROJECT.replace('EmployeeNumber = "id"', 'EmployeeNumber = "employee_id"'),
      '[columns.roster] "EmployeeNumber" maps to unknown field "employee_id"; fields: id, name, unit, post, level, '
-     "department, post_code, category, job_family, managed_by, appointed, entry_date, birth_date, hours_year, "
-     "hours_five_year, completed, wishes"),
+     "department, post_code, category, job_family, managed_by, appointed, entry_date, recorded, birth_date, "
+     "hours_year, hours_five_year, days_year, days_five_year, online_hours_year, completed, wishes"),
     (PROJECT.replace("[columns.roster]", "[columns.rosters]"),
      "[columns.rosters] is not an input kind; use one of roster, posts, priorities, topics, resources, rules"),
     (PROJECT.replace("annual_required", "anual_required"), "hours.anual_required: unknown key; check its spelling and its [section]"),

@@ -97,3 +97,21 @@ def test_a_topic_catalog_names_the_topic_at_fault(tmp_path: Path) -> None:
 def test_the_package_defaults_are_read_through_the_same_module() -> None:
     assert {t.file for t in default_topics()} == {"topics.toml"}
     assert {str(where).split(" line ")[0] for where, _ in default_rules()} == {"rules.toml (built-in)"}
+
+
+def test_the_shipped_reference_config_is_the_defaults() -> None:
+    """defaults/config.toml, the commented copy an office starts from, says what the code does."""
+    from importlib import resources
+
+    from needscli.config import Config
+    from needscli.io.config_file import load_config
+
+    path = resources.files("needscli") / "defaults" / "config.toml"
+    with resources.as_file(path) as file:
+        shipped = load_config(file)
+    assert shipped == Config()
+    text = path.read_text(encoding="utf-8")
+    for key in ("annual_required", "five_year_required", "online_min_annual", "promotion_grace_months",
+                "appointment_months", "probation_months"):
+        line = next(i for i, ln in enumerate(text.splitlines()) if ln.startswith(key))
+        assert text.splitlines()[line - 1].startswith("#"), f"{key} has no comment citing its source"

@@ -11,7 +11,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from builders import add_records, catalog, hand_record, records_csv, run_import
+from builders import (
+    add_records,
+    catalog,
+    hand_record,
+    make_class_rosters,
+    records_csv,
+    run_import,
+    seat,
+)
 
 import needscli.records.store as ledger_module
 from needscli.config import Config
@@ -28,6 +36,7 @@ from needscli.records.store import (
     hours_in_year,
     ledger_facts,
     open_ledger,
+    record_days,
     years_before,
 )
 
@@ -268,3 +277,84 @@ def test_ledger_facts_expand_the_theory_class_into_core_topics(ledger: Ledger) -
     facts = ledger_facts(ledger, D(2026, 6, 30), config=config, catalog=topics)
     assert [c.topic for c in facts["C1"].completions] == [t.id for t in topics.core]
     assert facts["C1"].hours_year == 40
+
+
+# ---- concentrated hours and days, online apart (2023 Regulations Art. 14) ----------------------
+
+
+def test_ledger_facts_keep_online_hours_apart(ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 4, 1), 8),
+                hand_record("C1", D(2026, 6, 1), 100, delivery="online", topic="网络课程"),
+                hand_record("C1", D(2026, 7, 1), 20, delivery="overseas", start=D(2026, 6, 29)))
+    facts = ledger_facts(ledger, D(2026, 12, 31))["C1"]
+    assert (facts.hours_year, facts.hours_five_year, facts.online_hours_year) == (28, 28, 100)
+    # only the dated overseas record has days (29 June to 1 July: 3); the undated 8 h and the online 100 h add none
+    assert facts.days_year == facts.days_five_year == 3
+
+
+def test_days_are_calendar_days_when_both_dates_are_known(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2026, 3, 7), 36, start=D(2026, 3, 2)),  # 6 party-school days
+                hand_record("C1", D(2026, 5, 9), 36, start=D(2026, 5, 4)),
+                hand_record("C2", D(2026, 1, 2), 30, start=D(2025, 12, 28)),  # 6 days, all in 2026
+                hand_record("C3", D(2026, 4, 7), 42, start=D(2026, 4, 1), attended=36),  # 7 days, 6/7 attended
+                hand_record("C3", D(2026, 5, 7), 42, start=D(2026, 5, 1), attended=30, completed=False),
+                hand_record("C4", D(2026, 4, 7), 30, start=D(2026, 4, 1), delivery="online"),
+                hand_record("C5", D(2026, 5, 7), 42, start=D(2026, 5, 1), attended=30, completed=False))
+    facts = ledger_facts(ledger, D(2026, 12, 31))
+    assert (facts["C1"].hours_year, facts["C1"].days_year) == (72, 12)
+    assert (facts["C2"].days_year, facts["C2"].days_five_year) == (6, 6)
+    assert facts["C3"].days_year == 6  # 7 calendar days x 36/42; the dropped class counts no days
+    # an online record counts no days, even with both dates: C4 has no concentrated days on the ledger
+    assert (facts["C4"].hours_year, facts["C4"].days_year, facts["C4"].online_hours_year) == (0, None, 30)
+    # a dated class dropped: its days are known, and they are 0
+    assert (facts["C5"].hours_year, facts["C5"].days_year) == (0, 0)
+    assert ledger_facts(ledger, D(2025, 12, 31))["C2"].days_year is None  # it ends in 2026: nothing dated in 2025
+
+
+def test_records_without_a_start_date_add_hours_and_no_days(ledger: Ledger) -> None:
+    """Hours are not turned into days: 90 undated hours are 90 h towards the standard, not 15 days."""
+    add_records(ledger, hand_record("C1", D(2026, 4, 1), 48),
+                hand_record("C1", D(2026, 5, 1), 48, attended=42),
+                hand_record("C1", D(2021, 5, 1), 60))  # outside the five years to 2026-12-31
+    facts = ledger_facts(ledger, D(2026, 12, 31))["C1"]
+    assert (facts.hours_year, facts.hours_five_year, facts.days_year, facts.days_five_year) == (90, 90, None, None)
+    eight = Config.model_validate({"hours": {"day_hours": {"party-school": 6, "enterprise": 8, "default": 8}}})
+    facts = ledger_facts(ledger, D(2026, 12, 31), config=eight)["C1"]
+    assert (facts.days_year, facts.days_five_year) == (None, None)  # the length of a day changes nothing
+    earlier = ledger_facts(ledger, D(2026, 4, 30), config=eight)["C1"]
+    assert (earlier.hours_five_year, earlier.days_five_year) == (48 + 60, None)
+    # one dated record among them: the days are its calendar days alone (1 to 5 June), the hours all of them
+    add_records(ledger, hand_record("C1", D(2026, 6, 5), 30, start=D(2026, 6, 1), row=9))
+    facts = ledger_facts(ledger, D(2026, 12, 31))["C1"]
+    assert (facts.hours_year, facts.days_year, facts.days_five_year) == (120, 5, 5)
+
+
+def test_class_roster_periods_are_not_the_class_days(tmp_path: Path, ledger: Ledger) -> None:
+    """The class rosters needscli wrote date a class by its plan period (a month): they add its hours, no days."""
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                "seats": [seat("C1", "√"), seat("C2", "", 42)]}]
+    assert run_import(ledger, make_class_rosters(tmp_path, classes)).problems == []
+    assert [(r.start_date, r.end_date) for r in cadre_records(ledger, "C1")] == [(D(2026, 6, 1), D(2026, 6, 30))]
+    facts = ledger_facts(ledger, D(2026, 12, 31))
+    # C1 took the whole 48 h, C2 42 (leave of 6 h, below 1/7): hours, but not 30 days, nor 8 or 7
+    assert (facts["C1"].hours_year, facts["C2"].hours_year) == (48, 42)
+    assert (facts["C1"].days_year, facts["C2"].days_year) == (None, None)
+    assert record_days(ledger, "C1") == [0]
+
+
+def test_online_hours_are_unknown_until_the_ledger_holds_online_learning_of_the_year(ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 4, 1), 8), hand_record("C2", D(2025, 6, 1), 40, delivery="online"))
+    assert ledger_facts(ledger, D(2026, 12, 31))["C1"].online_hours_year is None  # no online record of 2026
+    add_records(ledger, hand_record("C2", D(2026, 6, 1), 12, delivery="online", row=9))
+    facts = ledger_facts(ledger, D(2026, 12, 31))
+    assert (facts["C1"].online_hours_year, facts["C2"].online_hours_year) == (0, 12)
+
+
+def test_show_days_per_record(ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 3, 7), 36, start=D(2026, 3, 2)),
+                hand_record("C1", D(2026, 4, 1), 9), hand_record("C1", D(2026, 5, 1), 9, delivery="online"),
+                hand_record("C1", D(2026, 6, 1), 9, completed=False),
+                hand_record("C1", D(2026, 7, 7), 42, start=D(2026, 7, 1), attended=24))
+    # 2 to 7 March: 6; undated 9 h: no days (shown 0); online: 0; not completed: 0; 7 days x 24/42 = 4
+    assert record_days(ledger, "C1") == [6, 0, 0, 0, 4]

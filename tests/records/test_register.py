@@ -7,7 +7,7 @@ import datetime as dt
 from builders import add_records, hand_record, make_cadre
 
 from needscli.config import Config
-from needscli.records.register import registration_rows, summary
+from needscli.records.register import cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
 
 D = dt.date
@@ -23,27 +23,71 @@ def test_registration_rows_apply_the_level_requirement(ledger: Ledger) -> None:
               make_cadre("C3", unit="市财政局", level="二级科员")]
     rows = {r.cadre_id: r for r in registration_rows(ledger, 2026, Config(), roster)}
     assert list(rows) == ["C1", "C2", "C3", "X9"]
-    assert (rows["C1"].standard, rows["C1"].five_year, rows["C1"].required, rows["C1"].deficit) == (
-        "five-year", 400, 550, 150)
-    assert (rows["C2"].standard, rows["C2"].hours_year, rows["C2"].deficit) == ("annual", 72, 18)
+    # 400 h without dates add no days (shown 0, unknown to the standard): 550 - 400 = 150 h still to do
+    assert (rows["C1"].standard, rows["C1"].five_year, rows["C1"].days_five_year, rows["C1"].required,
+            rows["C1"].days_required, rows["C1"].deficit, rows["C1"].met) == (
+        "five-year", 400, 0, 550, 90, 150, False)
+    # online hours are apart: 60 concentrated hours without dates (no days), 12 online; 90 - 60 = 30 h to go
+    assert (rows["C2"].standard, rows["C2"].hours_year, rows["C2"].days_year, rows["C2"].deficit) == (
+        "annual", 60, 0, 30)
+    assert (rows["C2"].online_hours, rows["C2"].online_required, rows["C2"].online_deficit) == (12, 50, 38)
     assert rows["C2"].by_delivery == {"concentrated": 60, "online": 12, "overseas": 0}
-    assert (rows["C3"].hours_year, rows["C3"].deficit) == (0, 90)
-    assert (rows["X9"].on_roster, rows["X9"].required, rows["X9"].last_completions) == (
-        False, None, [("党性教育", D(2026, 5, 1))])
+    # nothing in the ledger: 0 h, days unknown (shown 0), so the whole 90 h are owed; no online hours: 50 owed
+    assert (rows["C3"].hours_year, rows["C3"].days_year, rows["C3"].deficit, rows["C3"].online_deficit) == (
+        0, 0, 90, 50)
+    assert (rows["X9"].on_roster, rows["X9"].required, rows["X9"].met, rows["X9"].last_completions) == (
+        False, None, None, [("党性教育", D(2026, 5, 1))])
+    assert rows["X9"].online_deficit == 50  # online learning is owed whatever the level
+
+
+def test_register_meets_the_standard_by_days_and_keeps_online_apart(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2026, 3, 7), 36, start=D(2026, 3, 2)),  # two 6-day party-school classes
+                hand_record("C1", D(2026, 5, 9), 36, start=D(2026, 5, 4)),
+                hand_record("C2", D(2026, 4, 1), 8), hand_record("C2", D(2026, 6, 1), 100, delivery="online"))
+    roster = [make_cadre("C1"), make_cadre("C2")]
+    rows = {r.cadre_id: r for r in registration_rows(ledger, 2026, Config(), roster)}
+    assert (rows["C1"].days_year, rows["C1"].hours_year, rows["C1"].met, rows["C1"].deficit) == (12, 72, True, 0)
+    assert (rows["C2"].hours_year, rows["C2"].online_hours, rows["C2"].met, rows["C2"].online_deficit) == (
+        8, 100, False, 0)
+    counted = Config.model_validate({"hours": {"online_counts_toward_concentrated": True}})
+    rows = {r.cadre_id: r for r in registration_rows(ledger, 2026, counted, roster)}
+    assert (rows["C2"].hours_year, rows["C2"].met, rows["C2"].deficit) == (8, True, 0)
+
+
+def test_online_is_unknown_without_online_records_of_the_year(ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 4, 1), 8), hand_record("C1", D(2025, 4, 1), 8, delivery="online"))
+    [row] = registration_rows(ledger, 2026, Config(), [make_cadre("C1")])
+    assert (row.online_hours, row.online_deficit) == (None, None)
+    assert summary(ledger, 2026, "unit", [make_cadre("C1")]).rows[0].online_below is None
+
+
+def test_cadre_row_as_of_a_date(ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 3, 7), 36, start=D(2026, 3, 2)),
+                hand_record("C1", D(2026, 9, 1), 36, start=D(2026, 8, 27)))
+    row = cadre_row(ledger, "C1", D(2026, 6, 30), Config(), make_cadre("C1"))
+    assert (row.days_year, row.hours_year, row.standard, row.met, row.deficit) == (6, 36, "annual", False, 36)
+    alone = cadre_row(ledger, "C1", D(2026, 12, 31), Config())
+    assert (alone.days_year, alone.on_roster, alone.standard, alone.met) == (12, False, "", None)
 
 
 def test_summary_by_unit_level_and_cadre(ledger: Ledger) -> None:
     add_records(ledger, hand_record("C1", D(2026, 5, 1), 100), hand_record("C2", D(2026, 5, 1), 60),
-                hand_record("C3", D(2026, 5, 1), 95))
+                hand_record("C3", D(2026, 5, 1), 95), hand_record("C3", D(2026, 6, 1), 60, delivery="online"),
+                hand_record("C2", D(2026, 7, 1), 12, delivery="overseas", start=D(2026, 6, 30)))
     roster = [make_cadre("C1", unit="市发改委", level="县处级正职"),
               make_cadre("C2", unit="市财政局", level="一级主任科员"),
               make_cadre("C3", unit="市财政局", level="一级主任科员")]
     by_unit = summary(ledger, 2026, "unit", roster)
-    assert [(r.group, r.cadres, r.hours, r.below) for r in by_unit.rows] == [
-        ("市发改委", 1, 100, 1), ("市财政局", 2, 155, 1)]
+    # days only from the dated overseas record of C2 (30 June to 1 July: 2); the undated hours add none.
+    # C1 (county level, five-year) has 100 of 550 h; C2 72 h and 2 days of 90 h or 12 days: both below;
+    # C3 95 of 90 h: met. Online: only C3's 60 h meet the 50 h.
+    assert [(r.group, r.cadres, r.days, r.hours, r.overseas, r.online, r.below, r.online_below)
+            for r in by_unit.rows] == [("市发改委", 1, 0, 100, 0, 0, 1, 1),
+                                       ("市财政局", 2, 2, 60 + 12 + 95, 12, 60, 1, 1)]
     by_level = summary(ledger, 2026, "level", roster)
     assert [(r.group, r.cadres) for r in by_level.rows] == [("县处级正职", 1), ("一级主任科员", 2)]
     without = summary(ledger, 2026, "unit")
     assert without.by == "cadre"
-    assert [(r.group, r.hours, r.below) for r in without.rows] == [("C1", 100, None), ("C2", 60, None),
-                                                                  ("C3", 95, None)]
+    assert [(r.group, r.hours, r.online, r.below) for r in without.rows] == [
+        ("C1", 100, 0, None), ("C2", 72, 0, None), ("C3", 95, 60, None)]

@@ -11,6 +11,8 @@ import pytest
 from builders import (
     NEEDS_AS_OF,
     NEEDS_CADRES,
+    NEEDS_POSTS,
+    NEEDS_PRIORITIES,
     csv_records,
     make_needs_workbook,
     run_analyze,
@@ -22,9 +24,10 @@ from needscli.config import Config
 from needscli.pipeline import Job, run_job
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
-ZH_SHEETS = ["概要", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序", "未满足", "未匹配", "问题"]
-EN_SHEETS = ["Summary", "Needs", "Compliance", "Units", "Topic ranking", "Unit ranking", "Unmet", "Unmatched",
-             "Problems"]
+ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序",
+             "未满足", "未匹配", "主题对照", "问题"]
+EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",
+             "Unit ranking", "Unmet", "Unmatched", "Topic mapping", "Problems"]
 CORE_ZH = ["习近平新时代中国特色社会主义思想", "党性教育", "党纪教育", "党史国史教育", "社会主义核心价值观教育"]
 
 
@@ -98,12 +101,12 @@ def test_compliance_deficit_is_required_minus_done(zh_report: Path) -> None:
     rows = [(r["编号"], r["职级"], r["标准"], r["应修学时"], r["已修学时"], r["学时缺口"], r["状态"])
             for r in sheet_records(zh_report, "学时达标")]
     assert rows == [
-        ("C01", "县处级副职", "五年550学时", 550, 300, 250, "未达标"),
-        ("C02", "一级主任科员", "每年90学时", 90, 40, 50, "未达标"),
-        ("C03", "一级科员", "每年90学时", 90, None, None, "未填报学时"),
-        ("C04", "四级调研员", "五年550学时", 550, 600, 0, "达标"),
-        ("C05", "县处级正职", "五年550学时", 550, 550, 0, "达标"),
-        ("C06", "乡科级正职", "每年90学时", 90, 100, 0, "达标"),
+        ("C01", "县处级副职", "五年90天或550学时", 550, 300, 250, "未达标"),
+        ("C02", "一级主任科员", "每年12天或90学时", 90, 40, 50, "未达标"),
+        ("C03", "一级科员", "每年12天或90学时", 90, 0, 90, "未达标"),
+        ("C04", "四级调研员", "五年90天或550学时", 550, 600, 0, "达标"),
+        ("C05", "县处级正职", "五年90天或550学时", 550, 550, 0, "达标"),
+        ("C06", "乡科级正职", "每年12天或90学时", 90, 100, 0, "达标"),
     ]
     for _, _, _, required, done, deficit, _ in rows:
         if done is not None:
@@ -113,53 +116,95 @@ def test_compliance_deficit_is_required_minus_done(zh_report: Path) -> None:
 def test_compliance_in_english(en_report: Path) -> None:
     rows = {r["Cadre ID"]: r for r in sheet_records(en_report, "Compliance")}
     assert (rows["C01"]["Level"], rows["C01"]["Standard"], rows["C01"]["Deficit"], rows["C01"]["Status"]) == (
-        "Deputy Division Director", "550 h in 5 years", 250, "deficit")
-    assert (rows["C03"]["Standard"], rows["C03"]["Status"]) == ("90 h a year", "hours not reported")
+        "Deputy Division Director", "90 days or 550 h in 5 years", 250, "deficit")
+    assert (rows["C03"]["Standard"], rows["C03"]["Deficit"], rows["C03"]["Status"]) == (
+        "12 days or 90 h a year", 90, "deficit")
     assert rows["C06"]["Status"] == "met"
 
 
 def test_needs_sheet(zh_report: Path) -> None:
     header, *rows = sheet_rows(zh_report, "需求明细")
     assert header == ["编号", "姓名", "单位", "部门", "职务", "职级", "培训主题", "需求来源", "全部来源", "培训类型",
-                      "优先分", "学时", "规则", "原因", "班次"]
+                      "优先分", "学时", "期限", "状态", "规则", "原因", "班次"]
     records = sheet_records(zh_report, "需求明细")
+    # a priority on a central decision is rotation training: an obligation, due by the year's end
     grassroots = next(r for r in records if r["编号"] == "C06" and r["培训主题"] == "乡村振兴")
     assert grassroots["规则"] == "priority:P3; grassroots"
-    assert grassroots["全部来源"] == "组织需求、岗位需求"
-    assert grassroots["优先分"] == 60 + 4 * 4 + 1
-    assert grassroots["原因"].startswith("组织需求 P3（中央重大决策部署，优先级 4）：适用 基层干部 | 基层干部：")
-    top_up = next(r for r in records if r["编号"] == "C01" and r["规则"] == "hours-compliance")
-    assert (top_up["培训主题"], top_up["学时"], top_up["需求来源"]) == ("在职培训（学时补足）", 250, "学时达标")
+    assert grassroots["全部来源"] == "必训任务、岗位需求"
+    assert (grassroots["期限"], grassroots["状态"]) == (dt.datetime(2026, 12, 31), "待完成")
+    assert grassroots["原因"].startswith("集中轮训（中央重大决策部署）：组织需求 P3（中央重大决策部署，优先级 4）：适用 基层干部")
+    top_up = next(r for r in records if r["编号"] == "C01" and r["规则"] == "obligation:hours")
+    assert (top_up["培训主题"], top_up["学时"], top_up["需求来源"]) == ("在职培训（学时补足）", 250, "必训任务")
+    assert (top_up["期限"], top_up["状态"]) == (dt.datetime(2027, 8, 1), "待完成")  # a year after the promotion
+    assert all(r["期限"] is None and r["状态"] is None for r in records if r["需求来源"] != "必训任务")
 
 
 def test_labels_in_english(en_report: Path) -> None:
     values = {r[0]: r[1] for r in sheet_rows(en_report, "Summary") if r[0]}
     assert values["Analysis date"] == dt.datetime(2026, 11, 1)
     assert values["Cadres analyzed"] == 6
-    assert values["Hours compliance rate (of those reported)"] == pytest.approx(3 / 5)
-    assert {"Theory core", "Hours compliance", "Organizational", "Post", "Personal"} <= set(values)
+    assert values["Hours compliance rate (of those reported)"] == pytest.approx(3 / 6)
+    assert {"Obligation", "Theory core", "Hours compliance", "Organizational", "Post", "Personal"} <= set(values)
     assert [(r["Kind"], r["Text"], r["Detail"]) for r in sheet_records(en_report, "Unmatched")] == [
         ("personal wish", "量子烹饪", "matches no catalog topic"),
         ("organizational priority", "生态文明建设", "P4: its targets select no cadre")]
     assert sheet_rows(en_report, "Topic ranking")[0] == [
-        "Rank", "Topic", "Cadres", "Demand (sum of priority)", "Mean priority", "Theory core", "Hours compliance",
-        "Organizational", "Post", "Personal", "Respondents", "MWDS", "MWDS rank"]
+        "Rank", "Topic", "Cadres", "Demand (sum of priority)", "Mean priority", "Obligation", "Theory core",
+        "Hours compliance", "Organizational", "Post", "Personal", "Respondents", "MWDS", "MWDS rank"]
 
 
 def test_needs_sheet_in_english(en_report: Path) -> None:
     records = sheet_records(en_report, "Needs")
-    first = records[0]
-    assert (first["Cadre ID"], first["Topic"], first["Source"], first["Training type"]) == (
-        "C01", "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", "Theory core",
-        "Theory and party spirit")
-    assert first["Reason"] == ("Theory core for every cadre (theory, party spirit, discipline, history, values): "
-                               "applies to every cadre")
+    first = records[0]  # obligations rank first
+    assert (first["Cadre ID"], first["Topic"], first["Source"], first["Training type"], first["Status"]) == (
+        "C01", "Appointment training, county/division level and up", "Obligation", "Appointment", "due")
+    assert first["Deadline"] == dt.datetime(2027, 8, 1)
+    core = next(r for r in records if r["Source"] == "Theory core")
+    assert (core["Cadre ID"], core["Topic"], core["Training type"], core["Status"]) == (
+        "C01", "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", "Theory and party spirit",
+        None)
+    assert core["Reason"] == ("Theory core for every cadre (theory, party spirit, discipline, history, values): "
+                              "applies to every cadre")
 
 
 def test_unmatched_sheet(zh_report: Path) -> None:
     rows = [(r["类别"], r["内容"], r["编号"], r["说明"]) for r in sheet_records(zh_report, "未匹配")]
     assert rows == [("个人需求", "量子烹饪", "C02", "未匹配到课程目录"),
                     ("组织需求", "生态文明建设", None, "P4：适用范围内没有干部")]
+
+
+def test_topic_mapping_sheet(tmp_path: Path) -> None:
+    """Each text taken as a topic by alias or close match, once, by input then text; names and ids exact."""
+    cadres = [[*NEEDS_CADRES[0][:12], "公文写做", *NEEDS_CADRES[0][13:]], *NEEDS_CADRES[1:]]  # C01 wishes 公文写做
+    path = make_needs_workbook(tmp_path, cadres, extra_sheets={
+        "岗位": [*NEEDS_POSTS, ["科员", "执法规范", 4, 4]],
+        "组织需求": [*NEEDS_PRIORITIES, ["P5", "数字政府建设", "中央重大决策部署", None, None, None, 3]]})
+    out = tmp_path / "out"
+    run_job(Job(rosters=[path], config=Config(), output=out, as_of=AS_OF))
+    rows = [(r["原文"], r["出处"], r["匹配方式"], r["培训主题"], r["主题编号"])
+            for r in sheet_records(out / "gap-report.xlsx", "主题对照")]
+    assert rows == [
+        ("执法规范", "岗位要求", "近似匹配", "行政执法规范化", "enforcement"),
+        ("应急管理", "组织需求", "别名", "应急管理与安全生产", "emergency"),
+        ("数字政府建设", "组织需求", "近似匹配", "数字政府与数字化能力", "digital"),
+        ("预算管理", "组织需求", "别名", "预算与绩效管理", "budget"),
+        ("公文写做", "个人培训需求", "近似匹配", "公文写作", "writing"),
+        ("数字政府", "个人培训需求", "别名", "数字政府与数字化能力", "digital"),
+        ("法治思维", "能力自评", "别名", "法治思维与依法行政", "rule-of-law"),
+    ]
+    problems = [(r["工作表"], r["行"]) for r in sheet_records(out / "gap-report.xlsx", "问题")
+                if r["问题代码"] == "topic-close-match"]
+    assert problems == [("组织需求", 7), ("岗位", 4)]
+
+
+def test_topic_mapping_sheet_in_english(en_report: Path) -> None:
+    rows = [tuple(r.values()) for r in sheet_records(en_report, "Topic mapping")]
+    assert list(sheet_records(en_report, "Topic mapping")[0]) == [
+        "Text as written", "From", "How matched", "Topic", "Topic ID"]
+    assert rows == [("应急管理", "priority", "alias", "Emergency management and work safety", "emergency"),
+                    ("预算管理", "priority", "alias", "Budget and performance management", "budget"),
+                    ("数字政府", "wish", "alias", "Digital government and digital skills", "digital"),
+                    ("法治思维", "rating", "alias", "Rule of law and law-based administration", "rule-of-law")]
 
 
 def test_summary_figures(zh_report: Path) -> None:
@@ -170,17 +215,35 @@ def test_summary_figures(zh_report: Path) -> None:
     assert values["分析干部数"] == 6
     assert values["培训需求数"] == len(needs)
     assert values["有需求的干部"] == 6
-    assert values["学时达标率（已填报者）"] == pytest.approx(3 / 5)
-    assert values["未填报学时人数"] == 1
+    assert values["学时达标率（已填报者）"] == pytest.approx(3 / 6)
+    assert values["未填报学时人数"] == 0
     assert values["未匹配的需求"] == 2
     assert values["数据问题"] == 0
-    for source in ("理论武装", "学时达标", "组织需求", "岗位需求", "个人需求"):
+    for source in ("必训任务", "理论武装", "学时达标", "组织需求", "岗位需求", "个人需求"):
         assert values[source] == sum(1 for r in needs if r["需求来源"] == source), source
+
+
+def test_blank_hours_are_not_reported_and_their_cell_is_a_warning(tmp_path: Path) -> None:
+    c03 = NEEDS_CADRES[2]
+    cadres = [*NEEDS_CADRES[:2], [*c03[:9], None, *c03[10:]], *NEEDS_CADRES[3:]]  # C03's 本年度学时 left blank
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path, cadres), "-o", out, "--as-of", NEEDS_AS_OF, "-q")
+    assert result.exit_code == 1, result.output  # done, with a warning: its hours standard is unknown
+    path = out / "gap-report.xlsx"
+    row = next(r for r in sheet_records(path, "学时达标") if r["编号"] == "C03")
+    assert (row["标准"], row["应修学时"], row["已修学时"], row["学时缺口"], row["状态"]) == (
+        "每年12天或90学时", 90, None, None, "未填报学时")
+    values = {r[0]: r[1] for r in sheet_rows(path, "概要") if r[0]}
+    assert values["学时达标率（已填报者）"] == pytest.approx(3 / 5)
+    assert (values["未填报学时人数"], values["数据问题"]) == (1, 1)
+    problems = [(r["行"], r["列"], r["单元格"], r["问题代码"]) for r in sheet_records(path, "问题")]
+    assert problems == [(5, "本年度学时", "J5", "compliance-unknown")]
+    assert not any(r["编号"] == "C03" and r["规则"] == "obligation:hours" for r in sheet_records(path, "需求明细"))
 
 
 def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
     config = tmp_path / "small.toml"
-    config.write_text("[limits]\nexcel_max_rows = 50\n", encoding="utf-8")
+    config.write_text("[limits]\nexcel_max_rows = 60\n", encoding="utf-8")
     out = tmp_path / "out"
     cadres = NEEDS_CADRES + [[f"D{i:02d}", *row[1:]] for i, row in enumerate(NEEDS_CADRES, start=1)]
     result = run_analyze(make_needs_workbook(tmp_path, cadres), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config,
@@ -191,7 +254,7 @@ def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
     assert "需求明细 (2)" in book.sheetnames
     assert "需求明细 (3)" not in book.sheetnames
     first, second = sheet_rows(path, "需求明细"), sheet_rows(path, "需求明细 (2)")
-    assert len(first) == 50
+    assert len(first) == 60
     assert second[0] == first[0]
     assert book["需求明细 (2)"].freeze_panes == "A2"
     total = next(r[1] for r in sheet_rows(path, "概要") if r[0] == "培训需求数")

@@ -4,6 +4,7 @@ and a filled copy loads."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -20,10 +21,12 @@ SHEETS = {
 }
 ROSTER_HEADERS = {
     "zh": ["编号", "姓名", "单位", "职务", "职级", "部门", "岗位代码", "干部类别", "职位类别", "管理权限",
-           "任现职时间", "参加工作时间", "出生年月", "本年度学时", "五年累计学时", "已参加培训", "个人培训需求"],
+           "任现职时间", "参加工作时间", "录用时间", "出生年月", "本年度学时", "五年累计学时", "本年度培训天数",
+           "五年累计培训天数", "本年度网络学时", "已参加培训", "个人培训需求"],
     "en": ["Cadre ID", "Name", "Unit", "Post", "Level", "Department", "Post code", "Category", "Job family",
-           "Managed by", "Appointed to current post", "Entry date", "Birth date", "Hours this year",
-           "Hours in five-year cycle", "Completed training", "Personal needs"],
+           "Managed by", "Appointed to current post", "Entry date", "Civil service entry", "Birth date",
+           "Hours this year", "Hours in five-year cycle", "Training days this year",
+           "Training days in five-year cycle", "Online hours this year", "Completed training", "Personal needs"],
 }
 POSTS_HEADERS = {
     "zh": ["岗位代码", "岗位名称", "职位类别", "主要职责", "培训主题", "要求水平", "重要程度"],
@@ -86,7 +89,7 @@ def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -
     ws = book[sheet]
     for i, level in enumerate(levels):
         ws.append([f"{i:04d}", "张三", "市财政局", "科员", level, "", "", categories[i % len(categories)],
-                   families[i % len(families)], "", "2023.05", "", dt.date(1980, 5, 1), 40])
+                   families[i % len(families)], "", "2023.05", "", "", dt.date(1980, 5, 1), 40])
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
     inputs = load(filled)
@@ -110,12 +113,29 @@ def test_blank_template_reads_clean_and_is_refused_as_empty(template: Path) -> N
 
 def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) -> None:
     book = openpyxl.load_workbook(template)
+    # what the obligations need of a section chief: the date the post was taken, this year's hours, online hours
+    book[SHEETS[lang][2]].append(["007", "张三", "市财政局", "科长", "乡科级正职" if lang == "zh" else "Section Chief",
+                                  "", "", "", "", "", "2025.05", "", "", "", 96, "", "", "", 50])
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    result = run_cli("validate", filled, "--as-of", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Loaded 1 cadres")
+
+
+def test_a_template_row_without_what_the_obligations_need_is_warned_of_cell_by_cell(
+        tmp_path: Path, template: Path, lang: str) -> None:
+    book = openpyxl.load_workbook(template)
     book[SHEETS[lang][2]].append(["007", "张三", "市财政局", "科长", "乡科级正职" if lang == "zh" else "Section Chief"])
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
-    result = run_cli("validate", filled)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Loaded 1 cadres")
+    result = run_cli("validate", filled, "--as-of", "2026-11-01", "--format", "json")
+    assert result.exit_code == 1, result.output
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["cell"], p["severity"]) for p in problems] == [
+        ("compliance-unknown", "K2", "warning"), ("compliance-unknown", "O2", "warning"),
+        ("compliance-unknown", "S2", "warning")]
+    assert [p["column"] for p in problems] == [ROSTER_HEADERS[lang][i] for i in (10, 14, 18)]
 
 
 def test_write_template_library_call(tmp_path: Path) -> None:
@@ -130,14 +150,14 @@ def test_write_template_library_call(tmp_path: Path) -> None:
 # sheet -> headers whose column is text ('@'), and headers that stay General (numbers stay numbers)
 TEXT_COLUMNS = {
     "zh": {
-        "花名册": ({"编号", "岗位代码", "任现职时间", "参加工作时间", "出生年月"}, {"姓名", "职级", "本年度学时"}),
+        "花名册": ({"编号", "岗位代码", "任现职时间", "参加工作时间", "录用时间", "出生年月"}, {"姓名", "职级", "本年度学时"}),
         "岗位": ({"岗位代码"}, {"要求水平"}),
         "组织需求": ({"编号", "完成期限"}, {"适用单位", "优先级"}),
         "课程": ({"主题编号"}, {"学时"}),
         "规则": ({"规则编号"}, {"权重"}),
     },
     "en": {
-        "roster": ({"Cadre ID", "Post code", "Appointed to current post", "Entry date", "Birth date"},
+        "roster": ({"Cadre ID", "Post code", "Appointed to current post", "Entry date", "Civil service entry", "Birth date"},
                    {"Name", "Level", "Hours this year"}),
         "posts": ({"Post code"}, {"Required level"}),
         "priorities": ({"Priority ID", "Deadline"}, {"Target units", "Priority"}),

@@ -96,10 +96,14 @@ def root(
     """
 
 
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD); default: today.")]
+
+
 @app.command()
 @handled
 def validate(
     files: FilesArg,
+    as_of: AsOfOpt = None,
     posts: PostsOpt = None,
     priorities: PrioritiesOpt = None,
     topics: TopicsOpt = None,
@@ -112,6 +116,9 @@ def validate(
 
     Example: needscli validate data/samples/cadres.xlsx
 
+    A cell an obligation needs (hours, the date a post was taken) left blank is a warning: the
+    cadre's compliance is unknown until it is filled in. --as-of dates the obligations' deadlines.
+
     Exit 0 when clean, 1 when data problems were found, 2 when an input cannot be read at all.
     """
     from needscli.pipeline import check_inputs
@@ -119,7 +126,7 @@ def validate(
     cfg = load_config(config)
     given = extras(posts, priorities, topics, resources, rules)
     try:
-        inputs = check_inputs(files, cfg, extra=given)
+        inputs = check_inputs(files, cfg, extra=given, as_of=parse_date_option(as_of))
     except NeedsError as exc:
         raise every_file_fault(exc, files, cfg, given) from None
     render_validation(inputs, fmt)
@@ -150,7 +157,6 @@ def template(
 
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", help="First day of the plan; default: the month after --as-of.")]
 PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan; default 12.")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD); default: today.")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
 

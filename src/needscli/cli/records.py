@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from needscli.config import Config
     from needscli.models import Cadre
     from needscli.records.imports import ImportResult
-    from needscli.records.register import Summary
+    from needscli.records.register import RegistrationRow, Summary
+    from needscli.records.store import TrainingRecord
 
 records_app = typer.Typer(
     help="The training-records ledger: hours and completions carried from year to year.\n\n"
@@ -32,7 +33,12 @@ records_app = typer.Typer(
     "and records sheets; then show a cadre's records, summarize hours, or export the register.\n\n"
     "Counting: a training counts in the year its END date falls in (one crossing New Year counts in "
     "the new year); the five-year total is the five years ending on the date asked; a training not "
-    "completed (leave above 1/7 of its hours, failed) counts no hours.\n\n"
+    "completed (leave above 1/7 of its hours, failed) counts no hours and no days.\n\n"
+    "Standards (2023 Regulations Art. 14): concentrated training (overseas included, online never) in "
+    "days OR hours, 12 days or 90 h a year, or 90 days or 550 h in five years for county level and up; "
+    "online learning apart, [hours] online_min_annual (50) h a year. A training's days are its calendar "
+    "days when both its dates are known (a class roster's plan month is not); a training without them "
+    "adds its hours and no days.\n\n"
     "Example: needscli records import needscli-out/class-rosters.xlsx",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -53,6 +59,10 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds (TO
 RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) for names, units and levels.")]
 YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="Calendar year; default: this year.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the table's words.")]
+DELIVERY_KEYS = {"concentrated": "register.delivery.concentrated", "online": "register.delivery.online",
+                 "overseas": "register.delivery.overseas"}
+BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "register.by.cadre"}
 
 
 
@@ -159,40 +169,99 @@ def show_command(
     ledger: LedgerOpt = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date for the year and five-year totals; "
                                               "default: today.")] = None,
+    roster: Annotated[Path | None, typer.Option("--roster", help="Roster (花名册): the cadre's level picks its "
+                                                "standard (annual or five-year).")] = None,
+    config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
+    lang: LangOpt = Lang.zh,
 ) -> None:
-    """List one cadre's training records, oldest first, with this year's and the five-year hours.
+    """List one cadre's training records, oldest first, and its concentrated days and hours and online
+    hours against their standards.
 
-    Example: needscli records show C0001 --ledger needscli-ledger.db
+    Example: needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx
+
+    Without --roster the cadre's level is unknown: both concentrated standards are listed. Exit 1
+    when the roster had problems.
     """
+    from needscli.io.config_file import load_config
+    from needscli.records.register import cadre_row
+    from needscli.records.store import cadre_records, record_days
+
+    cfg = load_config(config)
+    cadres, problems = _roster(roster, cfg)
+    when = _date_option(as_of, "--as-of")
+    cadre = next((c for c in cadres or [] if c.id == cadre_id), None)
+    with open_ledger(_find_ledger(ledger, roster), create=False) as book:
+        records = cadre_records(book, cadre_id)
+        days = record_days(book, cadre_id)
+        row = cadre_row(book, cadre_id, when, cfg, cadre)
+    if fmt is Format.json:
+        out.print_json(json.dumps({
+            "cadre_id": cadre_id, "as_of": when.isoformat(), "on_roster": row.on_roster, "level": row.level,
+            "days_year": row.days_year, "hours_year": row.hours_year, "online_hours_year": row.online_hours,
+            "days_five_year": row.days_five_year, "hours_five_year": row.five_year,
+            "standard": row.standard, "days_required": row.days_required, "required": row.required,
+            "met": row.met, "deficit": row.deficit, "online_required": row.online_required,
+            "online_deficit": row.online_deficit,
+            "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours, "days": d}
+                        for r, d in zip(records, days, strict=True)]}, ensure_ascii=False))
+    elif not records:
+        err.print("No records of this id in the ledger.")
+    else:
+        _render_show(cadre_id, records, days, row, when, cfg, lang.value)
+    _show_problems(problems)
+    raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
+
+
+def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float], row: RegistrationRow,
+                 when: dt.date, config: Config, lang: str) -> None:
     from rich.table import Table as RichTable
 
-    from needscli.records.store import cadre_records, hours_in_window, hours_in_year
+    from needscli.labels import code_label, label
 
-    when = _date_option(as_of, "--as-of")
-    with open_ledger(_find_ledger(ledger, None), create=False) as book:
-        records = cadre_records(book, cadre_id)
-        year, window = hours_in_year(book, cadre_id, when.year), hours_in_window(book, cadre_id, when)
-    if fmt is Format.json:
-        out.print_json(json.dumps({"cadre_id": cadre_id, "as_of": when.isoformat(), "hours_year": year,
-                                   "hours_five_year": window,
-                                   "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours}
-                                               for r in records]}, ensure_ascii=False))
-        return
-    if not records:
-        err.print("No records of this id in the ledger.")
-        return
-    table = RichTable(title=f"{len(records)} record(s)")
-    for header in ("end", "topic", "class", "delivery", "hours", "attended", "counts", "source"):
-        table.add_column(header, overflow="fold", no_wrap=header in ("end", "hours", "attended", "counts"))
-    for r in records:
-        table.add_row(r.end_date.isoformat(), r.topic, r.class_id, r.delivery, f"{r.hours:g}",
-                      "" if r.attended_hours is None else f"{r.attended_hours:g}",
-                      f"{r.credited_hours:g}" if r.completed else "0 (not completed)",
-                      f"{r.source_file} / {r.source_sheet} / row {r.source_row}")
+    table = RichTable(title=label("register.show.title", lang, cadre=cadre_id, n=len(records)))
+    for key in ("register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
+                "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
+                "register.show.source"):
+        table.add_column(label(key, lang), overflow="fold", no_wrap=key not in (
+            "register.show.topic", "register.show.class", "register.show.source"))
+    for r, d in zip(records, days, strict=True):
+        table.add_row(r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang),
+                      f"{r.hours:g}", "" if r.attended_hours is None else f"{r.attended_hours:g}",
+                      f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
+                      "" if r.delivery == "online" else f"{round(d, 2):g}",
+                      f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}")
     out.print(table)
-    out.print(f"Hours in {when.year} (to {when.isoformat()}): {year:g}; in the five years to "
-              f"{when.isoformat()}: {window:g}", markup=False)
+    hours = config.hours
+    lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(), days=row.days_year,
+                   hours=row.hours_year),
+             label("register.show.window", lang, years=hours.cycle_years, date=when.isoformat(),
+                   days=row.days_five_year, hours=row.five_year),
+             label("register.show.online_unknown", lang, year=when.year) if row.online_hours is None
+             else label("register.show.online", lang, year=when.year, hours=row.online_hours)]
+    if row.standard:
+        standard = code_label("standard_days", row.standard, lang, d=row.days_required, h=row.required)
+        lines.append(label("register.show.standard", lang, standard=standard, status=_status(row.deficit, lang)))
+    else:
+        lines.append(label("register.show.no_level", lang,
+                           annual=code_label("standard_days", "annual", lang, d=hours.annual_days_required,
+                                             h=hours.annual_required),
+                           annual_levels=label("register.show.other_levels", lang),
+                           five=code_label("standard_days", "five-year", lang, d=hours.five_year_days_required,
+                                           h=hours.five_year_required),
+                           five_levels=label("list_joiner", lang).join(hours.five_year_tiers)))
+    lines.append(label("register.show.online_standard", lang, required=row.online_required or 0.0,
+                       status=_status(row.online_deficit, lang)))
+    for line in lines:
+        out.print(line, markup=False)
+
+
+def _status(deficit: float | None, lang: str) -> str:
+    from needscli.labels import label
+
+    if deficit is None:
+        return label("register.show.unknown", lang)
+    return label("register.show.met", lang) if deficit <= 0 else label("register.show.short", lang, deficit=deficit)
 
 
 @records_app.command("summary")
@@ -204,8 +273,10 @@ def summary_command(
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
+    lang: LangOpt = Lang.zh,
 ) -> None:
-    """Hours of a year per unit, level or cadre, split into concentrated, online and overseas.
+    """Concentrated days and hours (overseas among them) and online hours of a year per unit, level or
+    cadre, with how many cadres fall below each standard.
 
     Example: needscli records summary --year 2026 --by unit --roster cadres.xlsx
 
@@ -220,24 +291,33 @@ def summary_command(
         err.print(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).")
     with open_ledger(_find_ledger(ledger, roster), create=False) as book:
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
-    _render_summary(result, fmt)
+    _render_summary(result, fmt, lang.value)
     _show_problems(problems)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
-def _render_summary(result: Summary, fmt: Format) -> None:
+def _render_summary(result: Summary, fmt: Format, lang: str) -> None:
     if fmt is Format.json:
         out.print_json(json.dumps({"year": result.year, "by": result.by, "rows": [vars(r) for r in result.rows]},
                                   ensure_ascii=False))
         return
     from rich.table import Table as RichTable
 
-    table = RichTable(title=f"Hours in {result.year} by {result.by}")
-    for header in (result.by, "cadres", "hours", "concentrated", "online", "overseas", "below required"):
-        table.add_column(header, overflow="fold")
+    from needscli.labels import label
+
+    def count(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    by = label(BY_KEYS[result.by], lang)
+    table = RichTable(title=label("register.summary.title", lang, year=result.year, by=by))
+    table.add_column(by, overflow="fold")
+    for key in ("register.summary.cadres", "register.summary.days", "register.summary.hours",
+                "register.summary.overseas", "register.summary.online", "register.summary.below",
+                "register.summary.online_below"):
+        table.add_column(label(key, lang), overflow="fold")
     for r in result.rows:
-        table.add_row(r.group, str(r.cadres), f"{r.hours:g}", f"{r.concentrated:g}", f"{r.online:g}",
-                      f"{r.overseas:g}", "" if r.below is None else str(r.below))
+        table.add_row(r.group, str(r.cadres), f"{r.days:g}", f"{r.hours:g}", f"{r.overseas:g}", f"{r.online:g}",
+                      count(r.below), count(r.online_below))
     out.print(table)
 
 
@@ -251,8 +331,9 @@ def export_command(
     config: ConfigOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the sheet's labels.")] = Lang.zh,
 ) -> None:
-    """Write the hours register (学时登记): per cadre this year's hours, online vs concentrated,
-    the five-year total, the requirement of the cadre's level, the deficit and the last completions.
+    """Write the hours register (学时登记): per cadre this year's concentrated days and hours (overseas
+    among them) and online hours, the five-year concentrated days and hours, the standard of the
+    cadre's level (days or hours), the deficit, the online requirement and the last completions.
 
     Example: needscli records export 学时登记.xlsx --year 2026 --roster cadres.xlsx
 

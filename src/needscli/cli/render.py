@@ -123,6 +123,10 @@ def render_validation(inputs: Inputs, fmt: Format) -> None:
             }, ensure_ascii=False))
         return
     out.print(counts_line(inputs))
+    if inputs.counts.get("priorities"):  # the direction of 优先级, said where the office checks its sheets
+        from needscli.labels import label
+
+        out.print(label("priority_scale", inputs.lang), markup=False, highlight=False)
     if inputs.problems:
         out.print(problems_table(inputs.problems))
     elif inputs.cadres:
@@ -170,7 +174,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
-    from needscli.reports.gap_report import summary_counts
+    from needscli.reports.gap_report import OBLIGATION_STATUSES, summary_counts
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -182,7 +186,8 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     table.add_row(label("skipped", lang), str(counts["rows_skipped"]))
     table.add_row(label("needs", lang), str(counts["needs"]))
     for source, n in counts["needs_by_source"].items():
-        table.add_row("  " + code_label("source", source, lang), str(n))
+        if n:  # a source no rule gave (compliance: rules of your own only) is left out here, kept in JSON
+            table.add_row("  " + code_label("source", source, lang), str(n))
     rate = counts["compliance_rate"]
     table.add_row(label("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
     table.add_row(label("unmatched", lang), str(counts["unmatched"]))
@@ -192,6 +197,17 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
         table.add_row("  " + label("seats", lang), str(len(plan.assignments)))
         table.add_row("  " + label("cli.unmet", lang), str(len(plan.unmet)))
     out.print(table)
+    # obligations: one line per kind, its counts by status (unknown: compliance unknown, a blank cell)
+    units = len(counts["overdue_by_unit"])
+    obligations = RichTable(title=label("obligations", lang),
+                            caption=label("cli.overdue_units", lang, n=units, sheet=label("sheet.overdue_units", lang))
+                            if units else None)
+    obligations.add_column(label("col.obligation", lang))
+    for status in OBLIGATION_STATUSES:
+        obligations.add_column(code_label("obligation_status", status, lang), justify="right")
+    for kind, by_status in counts["obligations"].items():
+        obligations.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
+    out.print(obligations)
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang))

@@ -12,6 +12,7 @@ from needscli.cache import Memo
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.core.need_results import ComplianceRow, Unmatched
+from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank
 from needscli.errors import Problem
 from needscli.labels import reason_texts
@@ -20,7 +21,7 @@ from needscli.models import NEED_SOURCES, Cadre, Completion, Inputs, LedgerDiff,
 if TYPE_CHECKING:
     import pandas as pd
 
-FRAME_KINDS = ("needs", "compliance", "ranking", "unit_ranking", "cadres", "problems")
+FRAME_KINDS = ("needs", "obligations", "compliance", "ranking", "unit_ranking", "cadres", "problems")
 
 
 class FrameColumn(NamedTuple):
@@ -49,6 +50,7 @@ class Analysis:
     problems: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)
     ledger_diffs: list[LedgerDiff] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
     _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -66,7 +68,8 @@ class Analysis:
     def to_frame(self, kind: str) -> pd.DataFrame:
         """One table of the analysis as a pandas DataFrame, one row per item; kind is one of FRAME_KINDS."""
         builders: dict[str, Callable[[], list[FrameColumn]]] = {
-            "needs": self._need_columns, "compliance": self._compliance_columns,
+            "needs": self._need_columns, "obligations": self._obligation_columns,
+            "compliance": self._compliance_columns,
             "ranking": lambda: self._ranking_columns(self.ranking, with_unit=False),
             "unit_ranking": lambda: self._ranking_columns(self.unit_ranking, with_unit=True),
             "cadres": self._cadre_columns, "problems": self._problem_columns,
@@ -89,13 +92,24 @@ class Analysis:
             *_fields(needs, "object", "source", "training_type"), *_fields(needs, "float64", "priority", "hours"),
             FrameColumn("rule_id", "object", [rule_ids for _, rule_ids, _ in joined]),
             FrameColumn("reason", "object", [reasons for _, _, reasons in joined]),
+            *_fields(needs, "datetime64[ns]", "deadline"), *_fields(needs, "object", "status"),
         ]
+
+    def _obligation_columns(self) -> list[FrameColumn]:
+        # every cadre's obligations, met or not; missing: the blank fields that left one unknown
+        rows = self.obligations
+        return [*_fields(rows, "object", "cadre_id", "kind", "topic_id", "status"),
+                *_fields(rows, "datetime64[ns]", "deadline"), *_fields(rows, "int64", "overdue_months"),
+                FrameColumn("missing", "object", [", ".join(o.missing) for o in rows]),
+                *_fields(rows, "object", "source_id")]
 
     def _compliance_columns(self) -> list[FrameColumn]:
         rows = self.compliance
         cadres, standings = [self.cadre_by_id[r.cadre_id] for r in rows], [r.standing for r in rows]
         return [*_fields(rows, "object", "cadre_id"), *_fields(cadres, "object", "name", "unit", "level"),
-                *_fields(standings, "object", "standard"), *_fields(standings, "float64", "required", "done", "deficit")]
+                *_fields(standings, "object", "standard"), *_fields(standings, "float64", "required", "done", "deficit"),
+                *_fields(standings, "float64", "days_required", "days", "online_required", "online", "online_deficit"),
+                *_fields(standings, "datetime64[ns]", "deadline")]
 
     def _ranking_columns(self, ranks: list[TopicRank], with_unit: bool) -> list[FrameColumn]:
         topic = Memo(lambda topic_id: self.catalog.label(topic_id, self.lang))

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from needscli.cache import Memo
 from needscli.config import Config
 from needscli.core.catalog import Catalog
+from needscli.core.hours import HoursStanding, hours_standing
 from needscli.models import Cadre, Completion
 from needscli.vocab import Vocab
 
@@ -52,12 +53,17 @@ FACTS: dict[str, FactName] = {
     "is_leading": FactName("领导职务", "leading post", "bool"),
     "months_in_post": FactName("任现职月数", "months in post", "number"),
     "months_since_entry": FactName("参加工作月数", "months since entry", "number"),
+    "months_since_recorded": FactName("录用月数", "months since civil service entry", "number"),
     "age": FactName("年龄", "age", "number"),
     "hours_year": FactName("本年度学时", "hours this year", "number"),
     "hours_five_year": FactName("五年累计学时", "hours in five-year cycle", "number"),
     "hours_required": FactName("应修学时", "hours required", "number"),
     "hours_done": FactName("已修学时", "hours done", "number"),
     "hours_deficit": FactName("学时缺口", "hours deficit", "number"),
+    "days_done": FactName("已培训天数", "training days done", "number"),
+    "days_required": FactName("应培训天数", "training days required", "number"),
+    "online_hours_year": FactName("本年度网络学时", "online hours this year", "number"),
+    "online_deficit": FactName("网络学时缺口", "online hours deficit", "number"),
     "completed": FactName("已完成主题", "completed topics", "list"),
     "wishes": FactName("个人需求数", "personal wishes", "number"),
 }
@@ -87,26 +93,6 @@ def fact_label(name: str, lang: str) -> str:
 
 
 @dataclass
-class HoursStanding:
-    """What the hours rules ask of one cadre and what the roster says was done."""
-
-    standard: str  # "annual" | "five-year"
-    required: float
-    done: float | None
-
-    @property
-    def deficit(self) -> float | None:
-        return None if self.done is None else max(0.0, round(self.required - self.done, 2))
-
-
-def hours_standing(cadre: Cadre, tier: str, config: Config) -> HoursStanding:
-    hours = config.hours
-    if tier in hours.five_year_tiers:
-        return HoursStanding("five-year", hours.five_year_required, cadre.hours_five_year)
-    return HoursStanding("annual", hours.annual_required, cadre.hours_year)
-
-
-@dataclass
 class FactBuilder:
     """Computes the facts of a cadre once; rules read them by name."""
 
@@ -127,15 +113,25 @@ class FactBuilder:
                                      self.config.needs.undated_completion_counts))
 
     def standing(self, cadre: Cadre) -> HoursStanding:
-        """What the hours rules ask of the cadre, by its level's tier."""
-        return hours_standing(cadre, self._level(cadre.level).tier, self.config)
+        """What the hours standard asks of the cadre by its level's tier, and by when."""
+        level = self._level(cadre.level)
+        return hours_standing(cadre, level.tier, self.config, self.as_of, level.leading)
+
+    def level(self, cadre: Cadre) -> LevelFacts:
+        """The tier, level groups and leading of the cadre's level."""
+        return self._level(cadre.level)
+
+    def completions(self, cadre: Cadre) -> list[tuple[str, dt.date | None]]:
+        """(topic id, date) of each completion that names a catalog topic."""
+        topic_ids = self._topic_ids
+        return [(t, c.date) for c in cadre.completed if (t := topic_ids[c.topic]) is not None]
 
     def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None,
               standing: HoursStanding | None = None) -> dict[str, Any]:
         """The cadre's facts by name; standing: the cadre's, when the caller already has it."""
         level = self._level(cadre.level)
         if standing is None:
-            standing = hours_standing(cadre, level.tier, self.config)
+            standing = hours_standing(cadre, level.tier, self.config, self.as_of, level.leading)
         months = self._months
         facts: dict[str, Any] = {
             "unit": cadre.unit, "department": cadre.department, "post": cadre.post,
@@ -145,10 +141,13 @@ class FactBuilder:
             "is_leading": level.leading,
             "months_in_post": months[cadre.appointed],
             "months_since_entry": months[cadre.entry_date],
+            "months_since_recorded": months[cadre.recorded],
             "age": self._ages[cadre.birth_date],
             "hours_year": cadre.hours_year, "hours_five_year": cadre.hours_five_year,
             "hours_required": standing.required, "hours_done": standing.done,
             "hours_deficit": standing.deficit,
+            "days_done": standing.days, "days_required": standing.days_required,
+            "online_hours_year": cadre.online_hours_year, "online_deficit": standing.online_deficit,
             "completed": self._completed(cadre),
             "wishes": len(cadre.wishes),
         }

@@ -10,6 +10,7 @@ from typing import Any
 from needscli.cache import bounded
 from needscli.config import NeedsConfig
 from needscli.core.catalog import Catalog
+from needscli.core.obligations import HOURS_RULE
 from needscli.core.reasons import TopicReason
 from needscli.models import NEED_SOURCES, Need, Reason
 
@@ -18,7 +19,7 @@ from needscli.models import NEED_SOURCES, Need, Reason
 class MergedNeed:
     """A topic's need but for its cadre and hours."""
 
-    rank: tuple[int, int, float, str]  # sort key: theory core first (catalog order), then priority, topic
+    rank: tuple[int, int, int, float, str]  # sort key: obligations, theory core (catalog order), priority, topic
     topic_id: str
     source: str
     training_type: str
@@ -40,7 +41,7 @@ class NeedMerger:
         self._merges: dict[tuple[Any, ...], MergedNeed] = {}
 
     def merge(self, cadre_id: str, reasons: list[TopicReason], deficit: Any) -> list[Need]:
-        """One need per topic, keeping every reason (see _merged); theory core first, then priority."""
+        """One need per topic, keeping every reason (see _merged); obligations first, the theory core next, then priority."""
         by_topic: dict[str, list[Reason]] = {}
         for found_for in reasons:
             topic_id, reason = found_for.topic_id, found_for.reason
@@ -72,9 +73,10 @@ class NeedMerger:
         best = found[0]
         topic = self.catalog.by_id[topic_id]
         priority = need_priority(best.score + self.settings.merge_bonus * (len(found) - 1))
-        return MergedNeed((*self.catalog.order[topic_id], -priority, topic_id), topic_id, best.source,
+        obligation = 0 if best.source == "obligation" else 1
+        return MergedNeed((obligation, *self.catalog.order[topic_id], -priority, topic_id), topic_id, best.source,
                           _training_type(best, topic.training_type), priority, tuple(found),
-                          best.source == "compliance", topic.hours)
+                          best.source == "compliance" or best.rule_id == HOURS_RULE, topic.hours)
 
 
 def need_priority(score: float) -> float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from needscli.core.facts import HoursStanding
+from needscli.core.hours import HoursStanding
+from needscli.core.obligations import Obligation
 from needscli.models import Need
 
 
@@ -39,4 +40,5 @@ class NeedsResult:
     needs: list[Need] = field(default_factory=list)  # cadre order, then theory core first, then priority
     unmatched: list[Unmatched] = field(default_factory=list)
     compliance: list[ComplianceRow] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
     not_fired: dict[str, list[Skipped]] = field(default_factory=dict)  # only when explaining

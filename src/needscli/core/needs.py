@@ -15,6 +15,7 @@ from needscli.core.catalog import Catalog
 from needscli.core.facts import FactBuilder
 from needscli.core.merging import NeedMerger
 from needscli.core.need_results import ComplianceRow, NeedsResult, Skipped, Unmatched
+from needscli.core.obligations import Obligation, ObligationChecker
 from needscli.core.personal_reasons import PersonalReasons
 from needscli.core.post_reasons import PostReasons
 from needscli.core.priority_reasons import PriorityReasons
@@ -46,28 +47,71 @@ class NeedsEngine:
         self.pool = ReasonPool(settings.weights)
         # posts first: their topics enter the catalog before the priorities'
         self.post_reasons = PostReasons(self.posts, self.catalog, settings, self.pool, self.lang)
-        self.priority_reasons = PriorityReasons(self.priorities, self.catalog, self.vocab, self.pool, self.lang)
+        self.priority_reasons = PriorityReasons(self.priorities, self.catalog, self.vocab, self.pool, self.lang,
+                                                self.config.obligations.rotation_source_kinds, self.as_of)
+        self.obligations = ObligationChecker(self.config, self.catalog, self.pool, self.as_of, self.lang)
         self.rule_reasons = RuleReasons(self.rules, self.pool, self.lang)
         self.personal_reasons = PersonalReasons(self.catalog, settings, self.pool, self.lang)
         self.merger = NeedMerger(self.catalog, settings)
         self.reached = self.priority_reasons.reached  # priority id -> cadres it reached
 
     def find(self, cadre: Cadre, result: NeedsResult, explain: bool = False) -> list[Need]:
-        """The needs of one cadre, merged by topic, theory core first."""
+        """The needs of one cadre, merged by topic: obligations first, then the theory core, then priority."""
         post = self.post_reasons.plan(cadre)
         standing = self.facts.standing(cadre)
         facts = self.facts.facts(cadre, post.levels, standing)
-        reasons: list[TopicReason] = []
+        level = self.facts.level(cadre)
+        completions = self.facts.completions(cadre) if cadre.completed else []
+        obligations, reasons = self.obligations.check(cadre, level.tier, level.leading, standing, completions)
         reasons += self.rule_reasons.find(cadre, facts, result if explain else None)
-        reasons += self.priority_reasons.find(cadre)
+        rotations = self.priority_reasons.find(cadre)
         reasons += self.post_reasons.find(post, facts)
         reasons += self.personal_reasons.from_wishes(cadre, result)
         reasons += self.personal_reasons.from_ratings(cadre, post.covered)
         result.compliance.append(ComplianceRow(cadre.id, standing))
         done = self.facts.done(cadre.completed)
-        lacking = ([tr for tr in reasons if tr.topic_id not in done or tr.reason.source == "compliance"] if done
+        # "train what is lacking": a topic done within its validity is no need, but an obligation the
+        # checker found unmet (hours, appointment, initial) stands whatever the catalog says of its topic
+        lacking = ([tr for tr in reasons if tr.topic_id not in done or tr.reason.source in _KEPT] if done
                    else reasons)
-        return self.merger.merge(cadre.id, lacking, facts.get("hours_deficit"))
+        for found in rotations:
+            if found.reason.source == "obligation":
+                obligations.append(self._rotation(cadre, found, found.topic_id in done))
+            if found.topic_id not in done:
+                lacking.append(found)
+        result.obligations += obligations
+        needs = self.merger.merge(cadre.id, lacking, facts.get("hours_deficit"))
+        if obligations:
+            _mark_obligations(needs, obligations)
+        return needs
+
+    def _rotation(self, cadre: Cadre, found: TopicReason, met: bool) -> Obligation:
+        priority_id = found.reason.rule_id.removeprefix("priority:")
+        status, deadline, late = self.priority_reasons.rotations[priority_id]
+        return Obligation(cadre.id, "rotation", found.topic_id, "met" if met else status, deadline,
+                          0 if met else late, source_id=priority_id)
+
+
+_KEPT = frozenset({"obligation", "compliance"})
+
+
+def _urgency(ob: Obligation) -> tuple[int, dt.date]:
+    return (0 if ob.status == "overdue" else 1, ob.deadline or dt.date.max)
+
+
+def _mark_obligations(needs: list[Need], obligations: list[Obligation]) -> None:
+    """Each obligation need takes its obligation's deadline and status (the most urgent, where two share a topic)."""
+    open_: dict[str, Obligation] = {}
+    for ob in obligations:
+        if ob.status in ("due", "overdue"):
+            held = open_.get(ob.topic_id)
+            if held is None or _urgency(ob) < _urgency(held):
+                open_[ob.topic_id] = ob
+    for need in needs:
+        if need.source == "obligation":
+            held = open_.get(need.topic_id)
+            if held is not None:
+                need.deadline, need.status = held.deadline, held.status
 
 
 def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None = None,

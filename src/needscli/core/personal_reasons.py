@@ -39,7 +39,7 @@ class PersonalReasons:
         return out
 
     def _wish_reason(self, wish: str) -> TopicReason | tuple[()]:
-        topic = self.catalog.resolve(wish)
+        topic = self.catalog.resolve(wish, source="wish")
         if topic is None:
             return NO_REASON
         text = f"个人培训需求：{wish}" if self.lang == "zh" else f"personal wish: {wish}"
@@ -61,7 +61,7 @@ class PersonalReasons:
 
     def _rating_reason(self, text_topic: str, rating: Rating) -> TopicReason | tuple[()]:
         low = self.settings.low_ability
-        topic = self.catalog.resolve(text_topic)
+        topic = self.catalog.resolve(text_topic, source="rating")
         if topic is None or rating.ability is None or rating.ability > low:
             return NO_REASON
         importance = rating.importance or 3

@@ -30,14 +30,14 @@ class PostReasons:
 
     def __init__(self, posts: list[PostRequirement], catalog: Catalog, settings: NeedsConfig, pool: ReasonPool,
                  lang: str) -> None:
-        self.catalog = catalog
         self.settings = settings
         self.pool = pool
         self.lang = lang
         self.by_code: dict[str, list[PostRequirement]] = {}
         self.by_title: dict[str, list[PostRequirement]] = {}
+        # each requirement's topic as the catalog resolves it (joined by the pipeline before: no new topic here)
+        self.topic_ids = {req.topic: catalog.ensure(req.topic, domain="岗位需求").id for req in posts}
         for req in posts:
-            catalog.ensure(req.topic, domain="岗位需求")  # already there when called from the pipeline
             if req.post_code:
                 self.by_code.setdefault(fold(req.post_code), []).append(req)
             if req.post_title:
@@ -58,11 +58,7 @@ class PostReasons:
         # keyed by identity: every list comes from by_code / by_title, which are kept
         plan = self._plans.get(id(reqs))
         if plan is None:
-            ids = []
-            for req in reqs:
-                topic = self.catalog.exact(req.topic)
-                assert topic is not None  # ensured in __init__
-                ids.append(topic.id)
+            ids = [self.topic_ids[req.topic] for req in reqs]
             plan = self._plans[id(reqs)] = PostPlan(
                 id(reqs), list(zip(reqs, ids, strict=True)),
                 {t: r.required_level for r, t in zip(reqs, ids, strict=True)}, frozenset(ids),

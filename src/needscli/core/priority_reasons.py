@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from needscli.core.catalog import Catalog
+from needscli.core.obligations import rotation_status
 from needscli.core.reasons import ReasonPool, TopicReason
 from needscli.models import Cadre, Priority
 from needscli.text import fold
@@ -27,9 +29,15 @@ class PriorityReasons:
     """The reasons the priorities give a cadre, and how many cadres each priority reached."""
 
     def __init__(self, priorities: list[Priority], catalog: Catalog, vocab: Vocab, pool: ReasonPool,
-                 lang: str) -> None:
+                 lang: str, rotation_kinds: Iterable[str] = (), as_of: dt.date | None = None) -> None:
         self.pool = pool
         self.lang = lang
+        self.as_of = as_of or dt.date.today()
+        # priorities of these source kinds are rotation on major central decisions: obligations
+        self.rotation_kinds = frozenset(fold(k) for k in rotation_kinds)
+        self.rotations: dict[str, tuple[str, dt.date, int]] = {
+            p.id: rotation_status(p.deadline, self.as_of) for p in priorities
+            if fold(p.source_kind) in self.rotation_kinds}
         self.topics = {p.id: catalog.ensure(p.topic, p.training_type, "组织需求").id for p in priorities}
         self.levels = {p.id: _union(vocab.level_target(t) for t in p.target_levels) for p in priorities}
         self.reached: dict[str, int] = {p.id: 0 for p in priorities}
@@ -62,9 +70,22 @@ class PriorityReasons:
         text = (f"组织需求 {p.id}（{p.source_kind}，优先级 {p.priority}）：适用 {targets}{due}" if self.lang == "zh"
                 else f"organizational priority {p.id} ({p.source_kind}, priority {p.priority}): "
                      f"targets {targets}" + (f", due {p.deadline.isoformat()}" if p.deadline else ""))
-        score = self.pool.weight("organizational") + 4.0 * p.priority
+        rotation = self.rotations.get(p.id)
+        if rotation is None:
+            score = self.pool.weight("organizational") + 4.0 * p.priority
+            return TopicReason(self.topics[p.id], self.pool.reason(
+                rule_id=f"priority:{p.id}", source="organizational", text=text, score=score,
+                training_type=p.training_type))
+        # a central decision's rotation is compulsory whatever its 优先级: it ranks as an obligation
+        status, deadline, late = rotation
+        if not p.deadline:
+            text += f"，期限 {deadline.isoformat()}（年底）" if self.lang == "zh" else f", due {deadline.isoformat()} (year end)"
+        if status == "overdue":
+            text += f"，已逾期 {late} 个月" if self.lang == "zh" else f"; overdue by {late} month(s)"
+        text = ("集中轮训（中央重大决策部署）：" if self.lang == "zh" else "rotation on a central decision: ") + text
+        score = self.pool.weight("obligation-overdue" if status == "overdue" else "obligation") + 5.0 + p.priority
         return TopicReason(self.topics[p.id], self.pool.reason(
-            rule_id=f"priority:{p.id}", source="organizational", text=text, score=score, training_type=p.training_type))
+            rule_id=f"priority:{p.id}", source="obligation", text=text, score=score, training_type=p.training_type))
 
 
 def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str]:

@@ -48,7 +48,7 @@ def rating_pairs(cadres: Iterable[Cadre], catalog: Catalog) -> dict[str, list[tu
             if rating.importance is None or rating.ability is None:
                 continue
             if text not in topic_ids:
-                topic = catalog.resolve(text)
+                topic = catalog.resolve(text, source="rating")
                 topic_ids[text] = topic.id if topic else None
             topic_id = topic_ids[text]
             if topic_id is not None:

@@ -222,7 +222,9 @@ class RuleChecker:
             if str(name).strip().casefold() == CORE_TOKEN:
                 ids.extend(t.id for t in self.catalog.core)
                 continue
-            topic = self.catalog.exact(str(name))
+            # a rule names its topics by id first (the built-in rules do): a user's topic named like a
+            # built-in id does not take the rule over
+            topic = self.catalog.by_id.get(str(name)) or self.catalog.exact(str(name))
             if topic is None:
                 near = self.catalog.resolve(str(name))
                 hint = f" (did you mean {near.id}?)" if near else ""

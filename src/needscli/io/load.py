@@ -145,6 +145,8 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[str, int]]) -> None:
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
+        inputs.roster_columns[(table.file, table.sheet)] = {
+            name: (table.columns.headers[col], col) for name, col in table.columns.fields.items()}
     elif kind == "rules":
         inputs.rule_rows.extend(read_raw(table))
         inputs.rules_origin = (table.file, table.sheet)

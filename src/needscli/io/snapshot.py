@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
-from needscli.core.catalog import Catalog
+from needscli.core.catalog import Catalog, TopicMapping
 from needscli.core.need_results import ComplianceRow, Unmatched
+from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank
 from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic
@@ -40,6 +42,9 @@ class Snapshot(BaseModel):
     ledger_diffs: list[LedgerDiff] = []
     skipped: dict[str, int]
     input_names: list[str]
+    obligations: list[Obligation] = []  # every cadre's, met or not
+    topic_mapping: list[TopicMapping] = []  # the catalog's mapping, for the Topic mapping sheet of a re-plan
+    summary: dict[str, Any] = {}  # the run's counts (reports.gap_report.summary_counts), for scripts; not read back
 
 
 def load_snapshot(path: Path) -> Analysis:
@@ -62,9 +67,12 @@ def load_snapshot(path: Path) -> Analysis:
         where = ", ".join(p.column or "top level" for p in problems[:3]) + (", ..." if len(problems) > 3 else "")
         raise NeedsError(f"{path}: damaged analysis file (at {where}); run needscli analyze again",
                          problems=problems) from None
+    catalog = Catalog(snap.topics, snap.config.needs.match_cutoff)
+    catalog.remember(snap.topic_mapping)
     inputs = Inputs(cadres=snap.cadres, resources=snap.resources, counts=snap.counts, skipped=snap.skipped,
                     paths=[Path(p) for p in snap.input_names], problems=snap.problems, lang=snap.lang)
     return Analysis(inputs=inputs, config=snap.config, as_of=snap.as_of, lang=snap.lang,
-                    catalog=Catalog(snap.topics, snap.config.needs.match_cutoff), rules=[], needs=snap.needs,
+                    catalog=catalog, rules=[], needs=snap.needs,
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
-                    unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs)
+                    unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs,
+                    obligations=snap.obligations)

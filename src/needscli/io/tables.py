@@ -253,10 +253,12 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data["job_family"] = r.vocab("job_family", vocab, "job_families", "unknown-job-family", "job family")
     for name in ("department", "post_code", "managed_by"):
         data[name] = r.get(name, TEXT, default="", keep=True)
-    for name in ("appointed", "entry_date", "birth_date"):
+    for name in ("appointed", "entry_date", "recorded", "birth_date"):
         data[name] = r.get(name, DATES, code="bad-date", expected=DATE, keep=True)
-    for name in ("hours_year", "hours_five_year"):
+    for name in ("hours_year", "hours_five_year", "online_hours_year"):
         data[name] = r.get(name, NUMBERS, code="bad-number", expected="a number of hours", keep=True)
+    for name in ("days_year", "days_five_year"):
+        data[name] = r.get(name, NUMBERS, code="bad-number", expected="a number of days", keep=True)
     data["completed"] = r.get("completed", cells.parse_completions, code="bad-date",
                               expected="topics with optional dates, e.g. 党性教育(2024.06)", keep=True,
                               default=[])

@@ -1,4 +1,11 @@
-"""analyze --ledger: hours and completions from the ledger; where it and the roster differ, it is reported."""
+"""analyze --ledger: hours, days and completions from the ledger; where it and the roster differ, it is reported.
+
+The figures taken from the ledger (records/store.py counts them) are the Cadre fields hours_year and
+hours_five_year (concentrated hours, never online), days_year and days_five_year (concentrated
+training days) and online_hours_year. config.ledger.hours_mode "add" adds each to the roster's
+figure (a blank roster cell counts 0); "replace" takes the ledger's. Online hours the ledger does not
+know (no online platform export of the year imported) leave the roster's figure as it is.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,13 @@ from pathlib import Path
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.models import Cadre, Completion, LedgerDiff
-from needscli.records.store import LedgerFacts, ledger_facts, open_ledger
+from needscli.records.store import DAYS_PLACES, LedgerFacts, ledger_facts, open_ledger
 
 HOURS_TOLERANCE = 0.01
 
 
 def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else f"{round(value, 2):g}"
 
 
 def apply_ledger(cadres: list[Cadre], path: Path, as_of: dt.date, config: Config,
@@ -38,14 +45,19 @@ def apply_ledger(cadres: list[Cadre], path: Path, as_of: dt.date, config: Config
 
 
 def _apply_hours(cadre: Cadre, found: LedgerFacts, add: bool) -> tuple[dict[str, float], list[LedgerDiff]]:
-    """The hour figures to use, by field, and where they differ from the roster's."""
+    """The hour and day figures to use, by Cadre field, and where they differ from the roster's."""
     diffs, hours = [], {}
-    for name, ledger_value in (("hours_year", found.hours_year), ("hours_five_year", found.hours_five_year)):
+    figures = (("hours_year", found.hours_year), ("hours_five_year", found.hours_five_year),
+               ("online_hours_year", found.online_hours_year), ("days_year", found.days_year),
+               ("days_five_year", found.days_five_year))
+    for name, ledger_value in figures:
+        if ledger_value is None:
+            continue  # the ledger does not know it: the roster's figure stands
         roster_value = getattr(cadre, name)
         used = (roster_value or 0.0) + ledger_value if add else ledger_value
         if roster_value is None or abs(roster_value - used) > HOURS_TOLERANCE:
             diffs.append(LedgerDiff(cadre.id, name, _fmt(roster_value), _fmt(ledger_value), _fmt(used)))
-        hours[name] = round(used, 2)
+        hours[name] = round(used, DAYS_PLACES)  # hours come to 2 places; days to 4
     return hours, diffs
 
 

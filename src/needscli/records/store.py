@@ -7,6 +7,23 @@ Counting rules (documented in `needscli records --help` too):
   five years and on or before D (2022-01-01 .. 2026-12-31 for D = 2026-12-31);
 - a completed record credits its attended hours (its full hours when attendance is not given);
   a record not completed (leave above 1/7, failed, dropped) credits nothing.
+
+Hours standards (2023 Regulations Art. 14) count concentrated (full-time) training in days OR
+hours, and online learning apart:
+- concentrated hours are the credited hours of the concentrated and overseas records; online
+  records never add to them here (where config hours.online_counts_toward_concentrated lets
+  online hours fill the concentrated standard, core/hours.py adds them itself);
+- a concentrated or overseas record's days are its calendar days, start date to end date
+  inclusive, when both dates are the training's own; a record without a start date, or from the
+  class rosters needscli wrote (whose dates are the plan's period, a whole month, not the class's
+  days), adds its hours and no days: hours are not turned into days, or 72 hours would pass for the
+  12 days of the annual standard. A cadre without any dated record has no days on the ledger
+  (unknown: the roster's figure stands);
+- a record not completed counts 0 days; one attended in part (attended hours below its hours)
+  counts its calendar days times attended / hours; an online record counts no days;
+- online hours of a year are the credited hours of the online records ending in it; they are
+  known (a number, 0 for a cadre without any) only when the ledger holds online records ending in
+  that year, i.e. an online platform's export of that year was imported; else they are unknown.
 """
 
 from __future__ import annotations
@@ -75,6 +92,18 @@ COLUMNS = ("cadre_id", "topic", "topic_id", "class_id", "training_type", "delive
            "hours", "attended_hours", "completed", "result", "source_file", "source_hash", "source_sheet",
            "source_row", "imported_at", "record_key")
 CREDITED = "CASE WHEN completed THEN COALESCE(attended_hours, hours) ELSE 0 END"
+# the days of a record (see the module docstring), over `records r LEFT JOIN sources s`: NULL (no days
+# known) for an online record, one without a start date or one from the class rosters; 0 for a dated one
+# not completed. The class rosters' dates are the plan's period, not the class's days.
+DAYS = ("CASE WHEN r.delivery = 'online' OR r.start_date IS NULL OR COALESCE(s.kind, '') = 'class-rosters' "
+        "THEN NULL WHEN NOT r.completed THEN 0 "
+        "ELSE (julianday(r.end_date) - julianday(r.start_date) + 1) * CASE WHEN r.attended_hours IS NOT NULL "
+        "AND r.attended_hours < r.hours THEN r.attended_hours / r.hours ELSE 1 END END")
+_JOINED = "records r LEFT JOIN sources s ON s.source_hash = r.source_hash"
+# days are kept to 4 places (a course attended in part counts a share of its days); show them to 2 places
+DAYS_PLACES = 4
+
+
 class TrainingRecord(BaseModel):
     """One training one cadre took, as the ledger keeps it, with the cell it came from."""
 
@@ -121,9 +150,32 @@ class TrainingRecord(BaseModel):
 class LedgerFacts:
     """What the ledger says about one cadre as of a date, for the analysis to use."""
 
-    hours_year: float
-    hours_five_year: float
+    hours_year: float  # concentrated (and overseas) hours of the year to the date
+    hours_five_year: float  # the same in the cycle window
     completions: list[Completion] = field(default_factory=list)
+    online_hours_year: float | None = None  # None: the ledger holds no online learning of the year
+    days_year: float | None = None  # concentrated training days of the year to the date; None: none dated
+    days_five_year: float | None = None  # the same in the cycle window
+
+
+@dataclass(frozen=True)
+class Totals:
+    """One cadre's credited hours by delivery, and its concentrated training days, over a span of dates."""
+
+    hours: dict[str, float] = field(default_factory=dict)  # delivery -> credited hours
+    days: float | None = None  # days of the dated concentrated and overseas records; None: none dated
+
+    @property
+    def concentrated(self) -> float:
+        """Hours towards the concentrated standard: concentrated and overseas records, never online."""
+        return round(self.hours.get("concentrated", 0.0) + self.hours.get("overseas", 0.0), 2)
+
+    @property
+    def online(self) -> float:
+        return self.hours.get("online", 0.0)
+
+    def by_delivery(self) -> dict[str, float]:
+        return {d: self.hours.get(d, 0.0) for d in DELIVERIES}
 
 
 class Ledger:
@@ -282,56 +334,85 @@ def _credited(ledger: Ledger, cadre_id: str, after: dt.date, until: dt.date) -> 
 
 
 def hours_in_year(ledger: Ledger, cadre_id: str, year: int) -> float:
-    """Credited hours of the records that end in the calendar year."""
+    """Credited hours of the records (every delivery, online too) that end in the calendar year."""
     return _credited(ledger, cadre_id, dt.date(year - 1, 12, 31), dt.date(year, 12, 31))
 
 
 def hours_in_window(ledger: Ledger, cadre_id: str, end_date: dt.date, years: int = 5) -> float:
-    """Credited hours of the records ending in the `years` years up to and including end_date."""
+    """Credited hours of the records (every delivery) ending in the `years` years up to and including end_date."""
     return _credited(ledger, cadre_id, years_before(end_date, years), end_date)
 
 
-def hours_by_cadre(ledger: Ledger, after: dt.date, until: dt.date) -> dict[str, dict[str, float]]:
-    """cadre id -> delivery -> credited hours, for records ending in (after, until]."""
-    rows = ledger.conn.execute(f"SELECT cadre_id, delivery, SUM({CREDITED}) FROM records "
-                               "WHERE end_date > ? AND end_date <= ? GROUP BY cadre_id, delivery",
-                               (after.isoformat(), until.isoformat())).fetchall()
-    out: dict[str, dict[str, float]] = {}
-    for cadre_id, delivery, hours in rows:
-        out.setdefault(cadre_id, {})[delivery] = round(float(hours), 2)
-    return out
+def totals_by_cadre(ledger: Ledger, after: dt.date, until: dt.date, *,
+                    cadre_id: str | None = None) -> dict[str, Totals]:
+    """cadre id -> credited hours by delivery and concentrated days, for records ending in (after, until]
+    (of one cadre, given cadre_id)."""
+    one = "AND r.cadre_id = :cadre " if cadre_id is not None else ""
+    rows = ledger.conn.execute(f"SELECT r.cadre_id, r.delivery, SUM({CREDITED}), SUM({DAYS}) FROM {_JOINED} "
+                               f"WHERE r.end_date > :after AND r.end_date <= :until {one}"
+                               "GROUP BY r.cadre_id, r.delivery",
+                               {"after": after.isoformat(), "until": until.isoformat(),
+                                "cadre": cadre_id}).fetchall()
+    hours: dict[str, dict[str, float]] = {}
+    days: dict[str, float] = {}
+    for who, delivery, credited, counted in rows:
+        hours.setdefault(who, {})[delivery] = round(float(credited), 2)
+        if counted is not None:
+            days[who] = days.get(who, 0.0) + float(counted)
+    return {who: Totals(split, round(days[who], DAYS_PLACES) if who in days else None)
+            for who, split in hours.items()}
+
+
+def record_days(ledger: Ledger, cadre_id: str) -> list[float]:
+    """The days each record of the cadre counts (cadre_records' order): 0 where it counts none."""
+    rows = ledger.conn.execute(f"SELECT {DAYS} FROM {_JOINED} WHERE r.cadre_id = :cadre "
+                               "ORDER BY r.end_date, r.start_date, r.id",
+                               {"cadre": cadre_id}).fetchall()
+    return [0.0 if r[0] is None else round(float(r[0]), DAYS_PLACES) for r in rows]
+
+
+def holds_online(ledger: Ledger, after: dt.date, until: dt.date) -> bool:
+    """Whether any online record ends in (after, until]: an online platform's export of the span was imported."""
+    found = ledger.conn.execute("SELECT 1 FROM records WHERE delivery = 'online' AND end_date > ? AND end_date <= ? "
+                                "LIMIT 1", (after.isoformat(), until.isoformat())).fetchone()
+    return found is not None
 
 
 def cadre_ids(ledger: Ledger) -> list[str]:
     return [r[0] for r in ledger.conn.execute("SELECT DISTINCT cadre_id FROM records ORDER BY cadre_id")]
 
 
-def completions(ledger: Ledger, until: dt.date | None = None,
-                as_written: bool = False) -> dict[str, list[tuple[str, dt.date]]]:
+def completions(ledger: Ledger, until: dt.date | None = None, as_written: bool = False, *,
+                cadre_id: str | None = None) -> dict[str, list[tuple[str, dt.date]]]:
     """cadre id -> (topic id, or the topic as written when unresolved; end date) of completed records.
 
-    Oldest first; until leaves out records ending later; as_written gives the topic as written.
+    Oldest first; until leaves out records ending later; as_written gives the topic as written;
+    cadre_id keeps one cadre's.
     """
+    one = "AND cadre_id = :cadre " if cadre_id is not None else ""
     rows = ledger.conn.execute("SELECT cadre_id, topic_id, topic, end_date FROM records WHERE completed = 1 "
-                               "AND end_date <= ? ORDER BY cadre_id, end_date, id",
-                               ((until or dt.date.max).isoformat(),)).fetchall()
+                               f"AND end_date <= :until {one}ORDER BY cadre_id, end_date, id",
+                               {"until": (until or dt.date.max).isoformat(), "cadre": cadre_id}).fetchall()
     out: dict[str, list[tuple[str, dt.date]]] = {}
-    for cadre_id, topic_id, topic, end in rows:
+    for who, topic_id, topic, end in rows:
         label = topic if as_written else topic_id or topic
-        out.setdefault(cadre_id, []).append((label, dt.date.fromisoformat(end)))
+        out.setdefault(who, []).append((label, dt.date.fromisoformat(end)))
     return out
 
 
 def ledger_facts(ledger: Ledger, as_of: dt.date, *, config: Config | None = None,
                  catalog: Catalog | None = None) -> dict[str, LedgerFacts]:
-    """Per cadre in the ledger: hours this year (to as_of), hours in the cycle window, completions.
+    """Per cadre in the ledger: concentrated hours and days this year (to as_of) and in the cycle
+    window, online hours this year (None when the ledger holds no online learning of the year), completions.
 
     With config and catalog, a completed theory class (classes.core_class_topic) counts as a
     completion of every theory-core topic it bundles.
     """
     cycle = config.hours.cycle_years if config else 5
-    year = hours_by_cadre(ledger, dt.date(as_of.year - 1, 12, 31), as_of)
-    window = hours_by_cadre(ledger, years_before(as_of, cycle), as_of)
+    new_year = dt.date(as_of.year - 1, 12, 31)
+    year = totals_by_cadre(ledger, new_year, as_of)
+    window = totals_by_cadre(ledger, years_before(as_of, cycle), as_of)
+    online_known = holds_online(ledger, new_year, as_of)
     done = completions(ledger, as_of)
     # with the analysis' catalog, topics are named as written so that catalog resolves them itself
     written = completions(ledger, as_of, as_written=True) if catalog else done
@@ -343,6 +424,8 @@ def ledger_facts(ledger: Ledger, as_of: dt.date, *, config: Config | None = None
         for (topic, day), (text, _) in zip(done.get(cadre_id, []), written.get(cadre_id, []), strict=True):
             expanded = core_ids if topic == core_class and core_ids else [text]
             items.extend(Completion(topic=t, date=day) for t in expanded)
-        out[cadre_id] = LedgerFacts(round(sum(year.get(cadre_id, {}).values()), 2),
-                                    round(sum(window.get(cadre_id, {}).values()), 2), items)
+        in_year, in_window = year.get(cadre_id, Totals()), window.get(cadre_id, Totals())
+        out[cadre_id] = LedgerFacts(in_year.concentrated, in_window.concentrated, items,
+                                    online_hours_year=in_year.online if online_known else None,
+                                    days_year=in_year.days, days_five_year=in_window.days)
     return out

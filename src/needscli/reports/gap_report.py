@@ -1,7 +1,9 @@
-"""gap-report.xlsx: Summary, Needs, Compliance, Units, Topic ranking, Unmatched, Problems."""
+"""gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unmatched,
+Topic mapping, Problems."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import operator
 from collections import Counter
@@ -10,22 +12,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from needscli.cache import Memo
+from needscli.core.obligations import OBLIGATION_KINDS, Obligation
 from needscli.labels import code_label, label, reason_texts
 from needscli.models import NEED_SOURCES
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
-from needscli.reports.xlsx import Book, print_setup
+from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
     from needscli.reports.class_lookup import PlanView
 
 TOP_TOPICS = 10
+CHART_COLUMN = 6  # the Summary's charts, right of the obligations' status columns
 NEEDS_CHUNK = CHUNK_ROWS  # needs turned into columns at a time: one streamed chunk each
 _CADRE_ID, _TOPIC_ID, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
 _SOURCE, _TYPE, _PRIORITY, _HOURS = (operator.attrgetter(k) for k in ("source", "training_type", "priority", "hours"))
 _CADRE_FIELDS = [operator.attrgetter(k) for k in ("id", "name", "unit", "department", "post")]
 _LEVEL = operator.attrgetter("level")
+_DEADLINE, _STATUS = operator.attrgetter("deadline"), operator.attrgetter("status")
+_KIND_STATUS = operator.attrgetter("kind", "status")
+OBLIGATION_STATUSES = ("due", "overdue", "met", "unknown")  # the order the summaries count them in
+_OPEN_ORDER = {"overdue": 0, "due": 1, "unknown": 2}  # the obligations sheet: what to chase first
+_KIND_ORDER = {kind: i for i, kind in enumerate(OBLIGATION_KINDS)}
+# the hours obligation's status -> the compliance sheet's status
+_HOURS_STATUS = {"met": "met", "due": "deficit", "overdue": "overdue", "unknown": "unknown"}
 
 
 class LevelNames:
@@ -52,6 +63,8 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         summary = book.add_sheet(label("sheet.summary", analysis.lang))
         continued: list[tuple[str, list[str]]] = []
         sheets = {
+            "sheet.obligations": _obligations_sheet(book, analysis),
+            "sheet.overdue_units": _overdue_units_sheet(book, analysis),
             "sheet.needs": _needs_sheet(book, analysis, plan),
             "sheet.compliance": _compliance_sheet(book, analysis),
             "sheet.units": _units_sheet(book, analysis),
@@ -61,6 +74,7 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         if plan is not None:
             sheets["sheet.unmet"] = plan.unmet_sheet(book, analysis)
         sheets["sheet.unmatched"] = _unmatched_sheet(book, analysis)
+        sheets["sheet.topic_mapping"] = _topic_mapping_sheet(book, analysis)
         if analysis.ledger_diffs:
             sheets["sheet.ledger"] = _ledger_sheet(book, analysis)
         sheets["sheet.problems"] = _problems_sheet(book, analysis)
@@ -71,16 +85,84 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         book.close()
 
 
+def open_obligations(analysis: Analysis) -> list[Obligation]:
+    """The obligations not met, in the order an office chases them: overdue, due, then unknown; within
+    each by deadline (none last), cadre id and kind. Met ones are only counted, and so is online
+    learning not reported (a roster often has no column for it: the Problems sheet names each blank
+    cell of one that has)."""
+    never = dt.date.max
+    return sorted((o for o in analysis.obligations
+                   if o.status != "met" and not (o.kind == "online" and o.status == "unknown")),
+                  key=lambda o: (_OPEN_ORDER.get(o.status, 3), o.deadline or never, o.cadre_id,
+                                 _KIND_ORDER.get(o.kind, len(_KIND_ORDER)), o.topic_id))
+
+
+def _obligations_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    """One row per obligation not met: whose, which, by when, how late, and what blank cell left it unknown."""
+    lang, level = analysis.lang, LevelNames(analysis)
+    cadres = analysis.cadre_by_id
+    rows = open_obligations(analysis)
+    kind_word = Memo(lambda kind: code_label("obligation", kind, lang))
+    status_word = Memo(lambda status: code_label("obligation_status", status, lang))
+    topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang) if topic_id else "")
+    joiner = label("list_joiner", lang)
+    missing_words = Memo(lambda fields: joiner.join(code_label("roster_field", f, lang) for f in fields))
+    level_name = Memo(level)
+
+    def columns() -> Iterator[list[Sequence[object]]]:
+        for start in range(0, len(rows), NEEDS_CHUNK):
+            chunk = rows[start:start + NEEDS_CHUNK]
+            people = list(map(cadres.__getitem__, map(_CADRE_ID, chunk)))
+            yield [
+                *(list(map(get, people)) for get in _CADRE_FIELDS[:3]),
+                list(map(level_name.__getitem__, map(_LEVEL, people))),
+                [kind_word[o.kind] for o in chunk],
+                list(map(topic_label.__getitem__, map(_TOPIC_ID, chunk))),
+                list(map(status_word.__getitem__, map(_STATUS, chunk))),
+                list(map(_DEADLINE, chunk)),
+                [o.overdue_months or None for o in chunk],
+                [missing_words[o.missing] for o in chunk],
+            ]
+
+    keys = ["col.cadre_id", "col.name", "col.unit", "col.level", "col.obligation", "col.topic", "col.status",
+            "col.deadline", "col.overdue_months", "col.missing"]
+    kinds = ["text"] * 7 + ["date", "int", "text"]
+    return book.table(label("sheet.obligations", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
+                      size=len(rows))
+
+
+def overdue_by_unit(analysis: Analysis) -> dict[str, dict[str, int]]:
+    """Overdue obligations (violations) by unit and kind: the units with the most first, then by name."""
+    cadres = analysis.cadre_by_id
+    counts = Counter((cadres[o.cadre_id].unit, o.kind) for o in analysis.obligations if o.status == "overdue")
+    totals: Counter[str] = Counter()
+    for (unit, _), n in counts.items():
+        totals[unit] += n
+    return {unit: {kind: counts.get((unit, kind), 0) for kind in OBLIGATION_KINDS}
+            for unit in sorted(totals, key=lambda u: (-totals[u], u))}
+
+
+def _overdue_units_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    """Unit, kind, overdue obligations: one row for each kind a unit has overdue."""
+    lang = analysis.lang
+    rows = [[unit, code_label("obligation", kind, lang), n]
+            for unit, kinds in overdue_by_unit(analysis).items() for kind, n in kinds.items() if n]
+    keys = ["col.unit", "col.obligation", "col.overdue"]
+    return book.table(label("sheet.overdue_units", lang), [label(k, lang) for k in keys], rows,
+                      ["text", "text", "int"])
+
+
 def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[Any]:
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
     keys = ["col.cadre_id", "col.name", "col.unit", "col.department", "col.post", "col.level", "col.topic",
-            "col.source", "col.all_sources", "col.training_type", "col.priority", "col.hours", "col.rule_id",
-            "col.reason"] + (["col.class"] if plan else [])
+            "col.source", "col.all_sources", "col.training_type", "col.priority", "col.hours", "col.deadline",
+            "col.status", "col.rule_id", "col.reason"] + (["col.class"] if plan else [])
 
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
     type_word = Memo(lambda kind: code_label("training_type", kind, lang))
     source_word = Memo(lambda source: code_label("source", source, lang))
+    status_word = Memo(lambda status: code_label("obligation_status", status, lang) if status else "")
     level_name = Memo(level)
     texts = reason_texts(lang)
     class_of = plan.class_by_need if plan else None
@@ -103,6 +185,8 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
                 list(map(type_word.__getitem__, map(_TYPE, chunk))),
                 list(map(_PRIORITY, chunk)),
                 list(map(_HOURS, chunk)),
+                list(map(_DEADLINE, chunk)),  # an obligation's: by when, and due or overdue
+                list(map(status_word.__getitem__, map(_STATUS, chunk))),
                 rule_ids,
                 reasons,
             ]
@@ -110,8 +194,8 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
                 cols.append(list(map(class_of.get, zip(ids, topic_ids, strict=True), itertools.repeat(""))))
             yield cols
 
-    kinds = ["text"] * 10 + ["number", "number", "text", "wrap"] + (["text"] if plan else [])
-    widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 22, 70] + ([16] if plan else [])
+    kinds = ["text"] * 10 + ["number", "number", "date", "text", "text", "wrap"] + (["text"] if plan else [])
+    widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 11, 9, 22, 70] + ([16] if plan else [])
     return book.table(label("sheet.needs", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
                       widths, size=len(analysis.needs))
 
@@ -120,20 +204,43 @@ def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
 
-    standard = Memo(lambda key: code_label("standard", key[0], lang, h=key[1]))
-    status = Memo(lambda deficit: code_label("status", compliance_status(deficit), lang))
+    # Art. 14: days or hours; the standard in words, e.g. 每年12天或90学时 (in hours alone without a days figure)
+    standard = Memo(lambda key: code_label("standard_days", key[0], lang, d=key[2], h=key[1]) if key[2] > 0
+                    else code_label("standard", key[0], lang, h=key[1]))
+    status = Memo(lambda code: code_label("status", code, lang))
     level_name = Memo(level)
+    # the hours obligation holds the status (overdue past its deadline) and the deadline: one index, built once
+    hours = {o.cadre_id: o for o in analysis.obligations if o.kind == "hours"}
 
-    def rows() -> Iterator[Sequence[object]]:
-        for row in analysis.compliance:
-            c, s = cadres[row.cadre_id], row.standing
-            yield [c.id, c.name, c.unit, level_name[c.level], standard[s.standard, s.required, repr(s.required)], s.required, s.done,
-                   s.deficit, status[s.deficit]]
+    def columns() -> Iterator[list[Sequence[object]]]:
+        """A chunk of cadres at a time, a column at a time (a province's roster is 100,000 rows)."""
+        compliance = analysis.compliance
+        for start in range(0, len(compliance), NEEDS_CHUNK):
+            chunk = compliance[start:start + NEEDS_CHUNK]
+            people = list(map(cadres.__getitem__, map(_CADRE_ID, chunk)))
+            standings = [row.standing for row in chunk]
+            deficits = [s.deficit for s in standings]  # a property: worked out once per row
+            found = list(map(hours.get, map(_CADRE_ID, chunk)))
+            yield [
+                *(list(map(get, people)) for get in _CADRE_FIELDS[:3]),
+                list(map(level_name.__getitem__, map(_LEVEL, people))),
+                [standard[s.standard, s.required, s.days_required] for s in standings],
+                [s.required for s in standings], [s.done for s in standings],
+                [s.days_required or None for s in standings], [s.days for s in standings],
+                deficits,
+                [s.online_required or None for s in standings], [s.online for s in standings],
+                [s.online_deficit for s in standings],
+                [s.deadline if o is None or o.deadline is None else o.deadline
+                 for s, o in zip(standings, found, strict=True)],
+                [status[compliance_status(d) if o is None else _HOURS_STATUS.get(o.status, "unknown")]
+                 for d, o in zip(deficits, found, strict=True)],
+            ]
 
     keys = ["col.cadre_id", "col.name", "col.unit", "col.level", "col.standard", "col.required", "col.done",
-            "col.deficit", "col.status"]
-    kinds = ["text"] * 5 + ["number"] * 3 + ["text"]
-    return book.table(label("sheet.compliance", lang), [label(k, lang) for k in keys], rows(), kinds,
+            "col.days_required", "col.days_done", "col.deficit", "col.online_required", "col.online_done",
+            "col.online_deficit", "col.deadline", "col.status"]
+    kinds = ["text"] * 5 + ["number"] * 8 + ["date", "text"]
+    return book.table(label("sheet.compliance", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
                       size=len(analysis.compliance))
 
 
@@ -179,7 +286,7 @@ def _ranking_headers(analysis: Analysis, with_unit: bool) -> list[str]:
 
 
 def _ranking_kinds(with_unit: bool) -> list[str]:
-    return (["text"] if with_unit else []) + ["int", "text", "int", "number", "number"] + ["int"] * 5 + [
+    return (["text"] if with_unit else []) + ["int", "text", "int", "number", "number"] + ["int"] * len(NEED_SOURCES) + [
         "int", "number", "int"]
 
 
@@ -200,6 +307,16 @@ def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
     rows = [[code_label("unmatched", u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
     keys = ["col.kind", "col.text", "col.cadre_id", "col.unit", "col.detail"]
     return book.table(label("sheet.unmatched", lang), [label(k, lang) for k in keys], rows)
+
+
+def _topic_mapping_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    """Each distinct text of the inputs the catalog took as a topic other than by its id or name: by an
+    alias, by a close match, or as a new topic; once per text and input, whatever its number of rows."""
+    lang, catalog = analysis.lang, analysis.catalog
+    rows = [[m.text, code_label("mapped_from", m.source, lang), code_label("match", m.how, lang),
+             catalog.label(m.topic_id, lang), m.topic_id] for m in catalog.mapping]
+    keys = ["col.text_as_written", "col.mapped_from", "col.how_matched", "col.topic", "col.topic_id"]
+    return book.table(label("sheet.topic_mapping", lang), [label(k, lang) for k in keys], rows)
 
 
 def _ledger_sheet(book: Book, analysis: Analysis) -> list[Any]:
@@ -238,7 +355,16 @@ def summary_counts(analysis: Analysis) -> dict[str, Any]:
         "hours_not_reported": len(analysis.compliance) - len(reported),
         "unmatched": len(analysis.unmatched),
         "problems": len(analysis.problems),
+        "obligations": obligation_counts(analysis),
+        "overdue_by_unit": overdue_by_unit(analysis),
     }
+
+
+def obligation_counts(analysis: Analysis) -> dict[str, dict[str, int]]:
+    """Obligations by kind and status: kind -> {due, overdue, met, unknown} (unknown: compliance unknown)."""
+    counts = Counter(map(_KIND_STATUS, analysis.obligations))
+    return {kind: {status: counts.get((kind, status), 0) for status in OBLIGATION_STATUSES}
+            for kind in OBLIGATION_KINDS}
 
 
 def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str, list[str]]],
@@ -271,7 +397,16 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     for sheet, more in continued:
         book.write_text(ws, row, 0, label("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
         row += 1
-    src_row = row + 1
+    # obligations by kind and status (the statuses as columns): what the rules make compulsory comes first
+    ob_row = row + 1
+    book.write_text(ws, ob_row, 0, label("obligations", lang), book.fmt["header"])
+    for j, status in enumerate(OBLIGATION_STATUSES, start=1):
+        book.write_text(ws, ob_row, j, code_label("obligation_status", status, lang), book.fmt["header"])
+    for i, kind in enumerate(OBLIGATION_KINDS, start=1):
+        book.write_text(ws, ob_row + i, 0, code_label("obligation", kind, lang))
+        for j, status in enumerate(OBLIGATION_STATUSES, start=1):
+            book.write(ws, ob_row + i, j, counts["obligations"][kind][status], "int")
+    src_row = ob_row + len(OBLIGATION_KINDS) + 2
     book.write_text(ws, src_row, 0, label("by_source", lang), book.fmt["header"])
     book.write_text(ws, src_row, 1, label("col.count", lang), book.fmt["header"])
     for i, s in enumerate(NEED_SOURCES, start=1):
@@ -286,6 +421,8 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write(ws, top_row + i, 1, r.cadres, "int")
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 16)
+    for j, status in enumerate(OBLIGATION_STATUSES[1:], start=2):  # a status's words on one line
+        ws.set_column(j, j, max(12, display_width(code_label("obligation_status", status, lang)) + 2))
     print_setup(ws, landscape=True)
     _charts(book, ws, analysis, src_row, top_row, len(top))
 
@@ -301,7 +438,7 @@ def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int,
     })
     pie.set_title({"name": label("by_source", lang)})
     pie.set_size({"width": 520, "height": 320})
-    ws.insert_chart(2, 3, pie)
+    ws.insert_chart(2, CHART_COLUMN, pie)
     if n_top:
         bar = book.wb.add_chart({"type": "bar"})
         bar.add_series({
@@ -315,4 +452,4 @@ def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int,
         bar.set_legend({"none": True})
         bar.set_y_axis({"reverse": True})
         bar.set_size({"width": 720, "height": 420})
-        ws.insert_chart(19, 3, bar)
+        ws.insert_chart(19, CHART_COLUMN, bar)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -15,10 +16,17 @@ from needscli.reports.sheet_writer import Columns
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
 
-NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason"]
+NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
+                 "deadline", "status"]
 _CADRE_ID, _TOPIC_ID, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
 _NEED_FIELDS = [operator.attrgetter(k) for k in ("source", "training_type", "priority")]
 _CADRE_FIELDS = [operator.attrgetter(k) for k in ("id", "name", "unit")]
+_DEADLINE, _STATUS = operator.attrgetter("deadline"), operator.attrgetter("status")
+
+
+def iso_date(day: dt.date | None) -> str:
+    """A date as YYYY-MM-DD, or "" for none."""
+    return "" if day is None else day.isoformat()
 
 
 def needs_columns(analysis: Analysis) -> Iterator[list[Sequence[object]]]:
@@ -34,7 +42,9 @@ def needs_columns(analysis: Analysis) -> Iterator[list[Sequence[object]]]:
         yield [*(list(map(get, people)) for get in _CADRE_FIELDS),
                list(map(topic_label.__getitem__, map(_TOPIC_ID, chunk))),
                *(list(map(get, chunk)) for get in _NEED_FIELDS),
-               rule_ids, reasons]
+               rule_ids, reasons,
+               list(map(iso_date, map(_DEADLINE, chunk))),  # an obligation's: by when, and due or overdue
+               list(map(_STATUS, chunk))]
 
 
 def write_needs_csv(analysis: Analysis, path: Path) -> int:

@@ -16,25 +16,32 @@ COLUMNS = {
     "register.col.name": "text",
     "register.col.unit": "text",
     "register.col.level": "text",
+    "register.col.days_year": "number",
     "register.col.hours_year": "number",
-    "register.col.concentrated": "number",
-    "register.col.online": "number",
     "register.col.overseas": "number",
+    "register.col.online": "number",
+    "register.col.days_five_year": "number",
     "register.col.five_year": "number",
     "register.col.standard": "text",
     "register.col.required": "number",
     "register.col.deficit": "number",
+    "register.col.status": "text",
+    "register.col.online_required": "number",
+    "register.col.online_deficit": "number",
     "register.col.completions": "wrap",
     "register.col.note": "text",
 }
 
 
 def _values(row: RegistrationRow, lang: str) -> list[object]:
-    standard = code_label("standard", row.standard, lang, h=row.required) if row.standard else ""
+    standard = (code_label("standard_days", row.standard, lang, d=row.days_required, h=row.required)
+                if row.standard else "")
+    status = "" if row.met is None else code_label("status", "met" if row.met else "deficit", lang)
     done = "；".join(f"{topic}({day.isoformat()})" for topic, day in row.last_completions)
-    return [row.cadre_id, row.name, row.unit, row.level, row.hours_year, row.by_delivery.get("concentrated", 0.0),
-            row.by_delivery.get("online", 0.0), row.by_delivery.get("overseas", 0.0), row.five_year, standard,
-            row.required, row.deficit, done, "" if row.on_roster else label("register.off_roster", lang)]
+    return [row.cadre_id, row.name, row.unit, row.level, row.days_year, row.hours_year,
+            row.by_delivery.get("overseas", 0.0), row.online_hours, row.days_five_year, row.five_year, standard,
+            row.required, row.deficit, status, row.online_required, row.online_deficit, done,
+            "" if row.on_roster else label("register.off_roster", lang)]
 
 
 def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, cycle_years: int = 5,
@@ -44,8 +51,10 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, c
     with atomic_path(path, inputs) as tmp:
         book = Book(tmp)
         preamble = [(label("register.title", lang, year=year), "title"),
-                    (label("register.basis", lang, first=year - cycle_years + 1, year=year), "subtitle")]
+                    (label("register.basis", lang, first=year - cycle_years + 1, year=year),
+                     "subtitle")]
         book.table(label("register.sheet", lang), headers, (_values(r, lang) for r in rows), list(COLUMNS.values()),
-                   [14, 10, 24, 14, 10, 10, 10, 10, 10, 16, 9, 9, 40, 14], first_row=3, preamble=preamble)
+                   [14, 10, 24, 14, 10, 10, 10, 10, 10, 10, 18, 9, 9, 9, 9, 9, 40, 14], first_row=3,
+                   preamble=preamble)
         book.close()
 

@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from needscli.core.analysis import Analysis
 from needscli.io.snapshot import SNAPSHOT_VERSION, Snapshot
 from needscli.reports.files import write_bytes
+from needscli.reports.gap_report import summary_counts
 
 
 def save_snapshot(analysis: Analysis, path: Path) -> None:
@@ -23,7 +24,8 @@ def save_snapshot(analysis: Analysis, path: Path) -> None:
         compliance=analysis.compliance, unmatched=analysis.unmatched, ranking=analysis.ranking,
         unit_ranking=analysis.unit_ranking, problems=analysis.problems, counts=analysis.inputs.counts,
         skipped=analysis.inputs.skipped, input_names=[str(p) for p in analysis.inputs.paths],
-        ledger_diffs=analysis.ledger_diffs,
+        ledger_diffs=analysis.ledger_diffs, obligations=analysis.obligations, topic_mapping=analysis.catalog.mapping,
+        summary=summary_counts(analysis),
     )
     write_bytes(path, lambda handle: _stream(snap, handle), analysis.inputs.paths)
 

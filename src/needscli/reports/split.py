@@ -104,6 +104,7 @@ def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
     ranking, unit_ranking = rank_topics_both(needs, cadres, analysis.catalog)
     return dataclasses.replace(
         analysis, inputs=inputs, needs=needs,
+        obligations=[o for o in analysis.obligations if o.cadre_id in keep],
         compliance=[r for r in analysis.compliance if r.cadre_id in keep],
         unmatched=[u for u in analysis.unmatched if not u.cadre_id or u.cadre_id in keep],
         ranking=ranking, unit_ranking=unit_ranking,

@@ -13,7 +13,12 @@ if TYPE_CHECKING:
 
 def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra: dict[str, Any] | None = None
                  ) -> dict[str, Any]:
-    """Counts, outputs and problems; no names or ids of people."""
+    """Counts, outputs and problems; no names or ids of people.
+
+    counts holds the obligations by kind and status (counts.obligations: kind -> {due, overdue, met,
+    unknown}) and the overdue ones by unit (counts.overdue_by_unit: unit -> {kind: n}), as the gap report's
+    Summary and its Overdue by unit sheet give them.
+    """
     return {
         "as_of": analysis.as_of.isoformat(),
         "lang": analysis.lang,

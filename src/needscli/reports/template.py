@@ -15,8 +15,9 @@ from needscli.reports.xlsx import Book, display_width
 
 TEMPLATE_ROWS = 2000
 # the lines of the Instructions sheet under its heading, in order
-INSTRUCTIONS = ("template.sheets", "template.roster", "template.ids", "template.lists", "template.ability",
-                "template.posts", "template.priorities", "template.optional", "template.commands")
+INSTRUCTIONS = ("template.sheets", "template.roster", "template.hours", "template.dates", "template.ids",
+                "template.lists", "template.ability", "template.posts", "template.priorities", "template.optional",
+                "template.commands")
 
 
 class Named(Protocol):
@@ -46,7 +47,7 @@ def _lists(config: Config, lang: str) -> dict[str, list[str]]:
 # the number 2023.1); their columns are formatted as text ('@'), which Excel and LibreOffice apply
 # to what is typed into any cell of the column
 TEXT_FIELDS = {
-    "roster": ("id", "post_code", "appointed", "entry_date", "birth_date"),
+    "roster": ("id", "post_code", "appointed", "entry_date", "recorded", "birth_date"),
     "posts": ("post_code",),
     "priorities": ("id", "deadline"),
     "topics": ("id",),

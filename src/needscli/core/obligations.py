@@ -1,0 +1,262 @@
+"""Obligations: the training the rules make compulsory, each with its deadline and status.
+
+Appointment training (任职培训, graded by level band), initial training (初任培训, inside the
+probation year), rotation on major central decisions (集中轮训, the priorities of those source
+kinds) and the hours standards (2023 Regulations Art. 14; online learning beside them). An
+obligation not met is a need of the source "obligation", ranked above every discretionary need, and
+an overdue one is never dropped: it is what an office chases first. A figure an obligation needs
+that the roster leaves blank makes its status "unknown" and is named in `missing`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from needscli.cache import bounded
+from needscli.config import AppointmentBand, Config
+from needscli.core.catalog import Catalog
+from needscli.core.facts import FactBuilder
+from needscli.core.hours import HoursStanding, add_months
+from needscli.core.reasons import ReasonPool, TopicReason
+from needscli.models import Cadre
+from needscli.vocab import Vocab
+
+OBLIGATION_KINDS: tuple[str, ...] = ("appointment", "initial", "rotation", "hours", "online")
+STATUSES: tuple[str, ...] = ("overdue", "due", "met", "unknown")
+HOURS_RULE = "obligation:hours"  # the hours obligation's reason: its need's hours are the deficit
+HOURS_TOPIC = "hours-top-up"
+# within the obligations, appointment and initial training first, then rotation, then hours
+_KIND_BONUS = {"appointment": 10.0, "initial": 10.0, "rotation": 5.0, "hours": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One compulsory training of one cadre: what it is, by when, and where it stands."""
+
+    cadre_id: str
+    kind: str  # one of OBLIGATION_KINDS
+    topic_id: str  # the topic that meets it ("" for online learning)
+    status: str  # one of STATUSES
+    deadline: dt.date | None
+    overdue_months: int = 0
+    missing: tuple[str, ...] = ()  # the cadre's fields whose blank cells left the status unknown
+    source_id: str = ""  # the priority of a rotation, the band topic of an appointment
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An obligation but for its cadre, with the reason it gives when not met: most cadres share theirs
+    (the same hours, the same month of appointment), so each is worked out once."""
+
+    kind: str
+    topic_id: str
+    status: str
+    deadline: dt.date | None
+    late: int = 0
+    missing: tuple[str, ...] = ()
+    source_id: str = ""
+    reason: TopicReason | None = None
+
+
+def months_late(deadline: dt.date, as_of: dt.date) -> int:
+    """Whole months from the deadline to as_of; at least 1 once the deadline has passed."""
+    months = (as_of.year - deadline.year) * 12 + as_of.month - deadline.month
+    if as_of.day < deadline.day:
+        months -= 1
+    return max(1, months)
+
+
+class ObligationChecker:
+    """The obligations of one cadre at a time; the rules' numbers come from config.obligations."""
+
+    def __init__(self, config: Config, catalog: Catalog, pool: ReasonPool, as_of: dt.date, lang: str) -> None:
+        self.config = config
+        self.settings = config.obligations
+        self.catalog = catalog
+        self.pool = pool
+        self.as_of = as_of
+        self.lang = lang
+        self.bands: dict[str, AppointmentBand] = {}
+        for band in self.settings.appointment_bands:
+            for tier in band.tiers:
+                self.bands.setdefault(tier, band)
+        self.appointment_topics = frozenset(t.id for t in catalog.topics if t.training_type == "appointment")
+        self.initial_topics = frozenset(t.id for t in catalog.topics if t.training_type == "initial")
+        self.initial_topic = _first(catalog, "initial-training", "initial")
+        self.undated_counts = config.needs.undated_completion_counts
+        self._memo: dict[tuple[object, ...], Finding] = {}
+
+    def status(self, deadline: dt.date) -> tuple[str, int]:
+        """due, or overdue and by how many months."""
+        return ("overdue", months_late(deadline, self.as_of)) if self.as_of > deadline else ("due", 0)
+
+    def check(self, cadre: Cadre, tier: str, leading: bool, standing: HoursStanding,
+              completions: list[tuple[str, dt.date | None]]) -> tuple[list[Obligation], list[TopicReason]]:
+        """The cadre's appointment, initial, hours and online obligations, and a reason for each not met."""
+        found: list[Obligation] = []
+        reasons: list[TopicReason] = []
+        for finding in (self._appointment(cadre, tier, leading, completions), self._initial(cadre, leading, completions),
+                        self._remembered(("hours", standing.standard, standing.done, standing.days, standing.deadline),
+                                         self._hours, standing),
+                        self._remembered(("online", standing.online_deficit), self._online, standing)):
+            if finding is None:
+                continue
+            found.append(Obligation(cadre.id, finding.kind, finding.topic_id, finding.status, finding.deadline,
+                                    finding.late, finding.missing, finding.source_id))
+            if finding.reason is not None:
+                reasons.append(finding.reason)
+        return found, reasons
+
+    def _remembered(self, key: tuple[object, ...], work: Any, *args: Any) -> Finding | None:
+        hit = self._memo.get(key)
+        if hit is None and key not in self._memo:
+            hit = bounded(self._memo)[key] = work(*args)
+        return hit
+
+    # --- appointment training: graded by level band, within a year of taking the post
+
+    def _appointment(self, cadre: Cadre, tier: str, leading: bool,
+                     completions: list[tuple[str, dt.date | None]]) -> Finding | None:
+        band = self.bands.get(tier) if leading else None
+        if band is None or band.topic not in self.catalog.by_id:
+            return None
+        appointed = cadre.appointed
+        if appointed is None:
+            return self._remembered(("appointment", band.topic), Finding, "appointment", band.topic, "unknown", None,
+                                    0, ("appointed",), band.topic)
+        met = bool(completions) and self._done(
+            completions, self.appointment_topics, add_months(appointed, -self.settings.appointment_before_months))
+        return self._remembered(("appointment", band.topic, appointed, met), self._appointment_finding, band,
+                                appointed, met)
+
+    def _appointment_finding(self, band: AppointmentBand, appointed: dt.date, met: bool) -> Finding | None:
+        if add_months(appointed, self.settings.window_months) < self.as_of:
+            return None  # a post taken before the records an office keeps
+        deadline = add_months(appointed, self.settings.appointment_months)
+        if met:
+            return Finding("appointment", band.topic, "met", deadline, source_id=band.topic)
+        status, late = self.status(deadline)
+        zh = self.lang == "zh"
+        name = self.catalog.label(band.topic, self.lang)
+        text = (f"{name}：任现职时间 {appointed.isoformat()}，须在任职后 {self.settings.appointment_months} "
+                f"个月内（{deadline.isoformat()} 前）完成，不少于 {band.days:g} 天" if zh else
+                f"{name}: appointed {appointed.isoformat()}; due within {self.settings.appointment_months} "
+                f"months ({deadline.isoformat()}), at least {band.days:g} days")
+        return Finding("appointment", band.topic, status, deadline, late, source_id=band.topic,
+                       reason=self._reason(band.topic, "appointment", status, late, text))
+
+    # --- initial training: inside the probation year counted from civil-service entry
+
+    def _initial(self, cadre: Cadre, leading: bool, completions: list[tuple[str, dt.date | None]]) -> Finding | None:
+        topic = self.initial_topic
+        if topic is None:
+            return None
+        start, field = cadre.recorded, "recorded"
+        if start is None:
+            if leading or not self.settings.initial_entry_fallback:
+                return None  # a leading post without a civil-service entry date is no new entrant
+            start, field = cadre.entry_date, "entry_date"
+        if start is None:
+            return self._remembered(("initial",), Finding, "initial", topic, "unknown", None, 0,
+                                    ("recorded", "entry_date"))
+        met = bool(completions) and self._done(
+            completions, self.initial_topics, add_months(start, -self.settings.appointment_before_months))
+        return self._remembered(("initial", start, field, met), self._initial_finding, topic, start, field, met)
+
+    def _initial_finding(self, topic: str, start: dt.date, field: str, met: bool) -> Finding | None:
+        if add_months(start, self.settings.window_months) < self.as_of or start > self.as_of:
+            return None
+        deadline = add_months(start, self.settings.probation_months)
+        if met:
+            return Finding("initial", topic, "met", deadline)
+        status, late = self.status(deadline)
+        zh = self.lang == "zh"
+        what = ("录用时间" if field == "recorded" else "参加工作时间") if zh else (
+            "civil service entry" if field == "recorded" else "entry date")
+        text = (f"初任培训：{what} {start.isoformat()}，须在 {self.settings.probation_months} 个月试用期内"
+                f"（{deadline.isoformat()} 前）完成" if zh else
+                f"initial training: {what} {start.isoformat()}; due inside the {self.settings.probation_months}-month "
+                f"probation ({deadline.isoformat()})")
+        return Finding("initial", topic, status, deadline, late,
+                       reason=self._reason(topic, "initial", status, late, text))
+
+    # --- hours standards (Art. 14) and online learning
+
+    def _hours(self, standing: HoursStanding) -> Finding | None:
+        if HOURS_TOPIC not in self.catalog.by_id:
+            return None
+        met = standing.met
+        missing_field = "hours_five_year" if standing.standard == "five-year" else "hours_year"
+        if met is None:
+            return Finding("hours", HOURS_TOPIC, "unknown", standing.deadline, missing=(missing_field,))
+        deadline = standing.deadline or dt.date(self.as_of.year, 12, 31)
+        if met:
+            return Finding("hours", HOURS_TOPIC, "met", deadline)
+        status, late = self.status(deadline)
+        deficit = standing.deficit or 0.0
+        zh = self.lang == "zh"
+        rule = (f"每年 {standing.days_required:g} 天或 {standing.required:g} 学时" if standing.standard == "annual"
+                else f"五年 {standing.days_required:g} 天或 {standing.required:g} 学时") if zh else (
+            f"{standing.days_required:g} days or {standing.required:g} h a year" if standing.standard == "annual"
+            else f"{standing.days_required:g} days or {standing.required:g} h in 5 years")
+        days = "" if standing.days is None else (f"、{standing.days:g} 天" if zh else f", {standing.days:g} days")
+        done = "未填" if standing.done is None and zh else ("not reported" if standing.done is None
+                                                              else f"{standing.done:g}")
+        text = (f"学时达标（{rule}）：集中培训 {done} 学时{days}，差 {deficit:g} 学时，期限 {deadline.isoformat()}"
+                if zh else f"hours standard ({rule}): concentrated training {done} h{days}, {deficit:g} h short, "
+                f"due {deadline.isoformat()}")
+        bonus = round(5.0 * min(1.0, deficit / standing.required), 2) if standing.required else 0.0
+        return Finding("hours", HOURS_TOPIC, status, deadline, late,
+                       reason=self._reason(HOURS_TOPIC, "hours", status, late, text, bonus))
+
+    def _online(self, standing: HoursStanding) -> Finding:
+        deadline = dt.date(self.as_of.year, 12, 31)
+        deficit = standing.online_deficit
+        if deficit is None:
+            return Finding("online", "", "unknown", deadline, missing=("online_hours_year",))
+        return Finding("online", "", "met" if deficit <= 0 else "due", deadline)
+
+    # --- shared
+
+    def _done(self, completions: list[tuple[str, dt.date | None]], topics: frozenset[str], since: dt.date) -> bool:
+        return any(topic in topics and (self.undated_counts if day is None else day >= since)
+                   for topic, day in completions)
+
+    def _reason(self, topic_id: str, kind: str, status: str, late: int, text: str,
+                bonus: float = 0.0) -> TopicReason:
+        if status == "overdue":
+            text += f"，已逾期 {late} 个月" if self.lang == "zh" else f"; overdue by {late} month(s)"
+        weight = self.pool.weight("obligation-overdue" if status == "overdue" else "obligation")
+        training_type = {"appointment": "appointment", "initial": "initial", "hours": "on-the-job"}[kind]
+        return TopicReason(topic_id, self.pool.reason(
+            rule_id=f"obligation:{kind}", source="obligation", text=text,
+            score=weight + _KIND_BONUS[kind] + bonus, training_type=training_type))
+
+
+def rotation_status(deadline: dt.date | None, as_of: dt.date) -> tuple[str, dt.date, int]:
+    """A central-decision rotation's status, deadline (the priority's, else the year's end) and months late."""
+    due = deadline or dt.date(as_of.year, 12, 31)
+    return ("overdue", due, months_late(due, as_of)) if as_of > due else ("due", due, 0)
+
+
+def _first(catalog: Catalog, topic_id: str, training_type: str) -> str | None:
+    if topic_id in catalog.by_id:
+        return topic_id
+    return next((t.id for t in catalog.topics if t.training_type == training_type), None)
+
+
+def cadre_obligations(cadres: list[Cadre], config: Config, catalog: Catalog, as_of: dt.date,
+                      lang: str = "zh") -> list[Obligation]:
+    """Every cadre's appointment, initial, hours and online obligations (no needs, no rotation):
+    what `validate` checks the roster's blank cells against."""
+    facts = FactBuilder(config, Vocab(config), catalog, as_of)
+    checker = ObligationChecker(config, catalog, ReasonPool(config.needs.weights), as_of, lang)
+    out: list[Obligation] = []
+    for cadre in cadres:
+        level = facts.level(cadre)
+        found, _ = checker.check(cadre, level.tier, level.leading, facts.standing(cadre),
+                                 facts.completions(cadre) if cadre.completed else [])
+        out += found
+    return out

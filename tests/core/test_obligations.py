@@ -1,0 +1,211 @@
+"""Obligations: appointment, initial, rotation and the Art. 14 hours standards, with deadline and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from builders import make_cadre
+
+from needscli.config import Config
+from needscli.core.hours import add_months, cycle_end
+from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
+from needscli.core.obligations import Obligation
+from needscli.io.catalog_file import build_catalog
+from needscli.io.rules_file import load_rules
+from needscli.models import Cadre, Completion, Need, Priority
+
+AS_OF = dt.date(2026, 11, 1)
+
+
+def run(cadres: Iterable[Cadre], *, config: Config | None = None,
+        priorities: Iterable[Priority] = ()) -> NeedsResult:
+    config = config or Config()
+    catalog = build_catalog([], config.needs.match_cutoff)
+    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], list(priorities), AS_OF)
+    return find_needs(list(cadres), engine)
+
+
+def needs_of(result: NeedsResult, cadre_id: str) -> list[Need]:
+    return [n for n in result.needs if n.cadre_id == cadre_id]
+
+
+def obligation(result: NeedsResult, cadre_id: str, kind: str) -> list[Obligation]:
+    return [o for o in result.obligations if o.cadre_id == cadre_id and o.kind == kind]
+
+
+# --- appointment ------------------------------------------------------------------------------------
+
+def test_a_leader_18_months_in_post_without_appointment_training_is_overdue_and_ranks_first() -> None:
+    leader = make_cadre("L", level="县处级副职", appointed=dt.date(2025, 5, 1), hours_five_year=600.0,
+                        wishes=["公文写作"], category="领导干部")
+    result = run([leader], priorities=[Priority(id="P1", topic="应急管理", priority=5)])
+    needs = needs_of(result, "L")
+    first = needs[0]
+    assert (first.topic_id, first.source, first.status) == ("appointment-county", "obligation", "overdue")
+    assert first.deadline == dt.date(2026, 5, 1)
+    assert first.reasons[0].text.endswith("，已逾期 6 个月")
+    discretionary = [n for n in needs if n.source != "obligation"]
+    assert discretionary and all(first.priority > n.priority for n in discretionary)
+    (held,) = obligation(result, "L", "appointment")
+    assert (held.status, held.overdue_months, held.deadline) == ("overdue", 6, dt.date(2026, 5, 1))
+
+
+def test_appointment_training_done_within_a_year_before_the_post_counts() -> None:
+    before = make_cadre("B", level="乡科级副职", appointed=dt.date(2026, 1, 1),
+                        completed=[Completion(topic="乡科级任职培训", date=dt.date(2025, 6, 1))])
+    stale = make_cadre("S", level="乡科级副职", appointed=dt.date(2026, 1, 1),
+                       completed=[Completion(topic="乡科级任职培训", date=dt.date(2023, 6, 1))])
+    result = run([before, stale])
+    assert [o.status for o in obligation(result, "B", "appointment")] == ["met"]
+    assert [o.status for o in obligation(result, "S", "appointment")] == ["due"]
+
+
+def test_appointment_bands_and_durations_come_from_the_config() -> None:
+    config = Config.model_validate({"obligations": {
+        "appointment_months": 6,
+        "appointment_bands": [{"topic": "appointment-training", "tiers": ["县处级", "乡科级"], "days": 20}]}})
+    result = run([make_cadre("L", level="乡科级正职", appointed=dt.date(2026, 4, 1))], config=config)
+    (held,) = obligation(result, "L", "appointment")
+    assert (held.topic_id, held.status, held.deadline) == ("appointment-training", "overdue", dt.date(2026, 10, 1))
+
+
+def test_a_leader_with_no_appointment_date_is_unknown_not_silent() -> None:
+    result = run([make_cadre("L", level="县处级正职")])
+    (held,) = obligation(result, "L", "appointment")
+    assert (held.status, held.missing) == ("unknown", ("appointed",))
+    assert not [n for n in needs_of(result, "L") if n.topic_id == "appointment-county"]
+
+
+# --- initial ----------------------------------------------------------------------------------------
+
+def test_a_bureau_chief_who_entered_in_1990_gets_no_initial_training() -> None:
+    chief = make_cadre("J", level="厅局级正职", post="局长", entry_date=dt.date(1990, 7, 1))
+    recorded = make_cadre("R", level="厅局级正职", post="局长", recorded=dt.date(1990, 7, 1))
+    result = run([chief, recorded])
+    for cadre_id in ("J", "R"):
+        assert "initial-training" not in {n.topic_id for n in needs_of(result, cadre_id)}
+        assert obligation(result, cadre_id, "initial") == []
+
+
+def test_initial_training_is_keyed_on_the_civil_service_entry_date() -> None:
+    # came from an enterprise: first job in 2012, recorded as a civil servant in March 2026
+    moved = make_cadre("M", entry_date=dt.date(2012, 7, 1), recorded=dt.date(2026, 3, 1))
+    # a leading post has no fallback on 参加工作时间
+    leader = make_cadre("L", level="乡科级副职", entry_date=dt.date(2026, 3, 1), appointed=dt.date(2026, 3, 1))
+    result = run([moved, leader])
+    (held,) = obligation(result, "M", "initial")
+    assert (held.status, held.deadline) == ("due", dt.date(2027, 3, 1))
+    need = next(n for n in needs_of(result, "M") if n.topic_id == "initial-training")
+    assert need.reasons[0].text.startswith("初任培训：录用时间 2026-03-01")
+    assert obligation(result, "L", "initial") == []
+
+
+def test_initial_training_past_probation_is_overdue() -> None:
+    result = run([make_cadre("N", recorded=dt.date(2025, 6, 15))])
+    (held,) = obligation(result, "N", "initial")
+    assert (held.status, held.deadline, held.overdue_months) == ("overdue", dt.date(2026, 6, 15), 4)
+    done = run([make_cadre("D", recorded=dt.date(2025, 6, 15),
+                           completed=[Completion(topic="初任培训", date=dt.date(2025, 9, 30))])])
+    assert [o.status for o in obligation(done, "D", "initial")] == ["met"]
+
+
+# --- hours (Art. 14) --------------------------------------------------------------------------------
+
+def test_twelve_party_school_days_meet_the_annual_standard() -> None:
+    result = run([make_cadre("D", hours_year=72.0, days_year=12.0), make_cadre("H", hours_year=72.0)])
+    assert [o.status for o in obligation(result, "D", "hours")] == ["met"]
+    assert result.compliance[0].standing.deficit == 0.0
+    assert "hours-top-up" not in {n.topic_id for n in needs_of(result, "D")}
+    # the same 72 hours without the days on record are 18 short
+    assert result.compliance[1].standing.deficit == 18.0
+
+
+def test_days_short_state_the_shortfall_as_the_smaller_of_days_and_hours() -> None:
+    result = run([make_cadre("D", hours_year=30.0, days_year=10.0)])
+    # 60 h short by hours, 2 days (12 h at 6 a day) short by days
+    assert result.compliance[0].standing.deficit == 12.0
+
+
+def test_online_hours_do_not_close_a_concentrated_deficit_but_meet_the_online_duty() -> None:
+    cadre = make_cadre("O", hours_year=8.0, online_hours_year=100.0)
+    result = run([cadre])
+    standing = result.compliance[0].standing
+    assert (standing.done, standing.deficit, standing.online_deficit) == (8.0, 82.0, 0.0)
+    assert [o.status for o in obligation(result, "O", "hours")] == ["due"]
+    assert [o.status for o in obligation(result, "O", "online")] == ["met"]
+    counted = run([cadre], config=Config.model_validate({"hours": {"online_counts_toward_concentrated": True}}))
+    assert [o.status for o in obligation(counted, "O", "hours")] == ["met"]
+
+
+def test_the_online_duty_is_its_own_and_unknown_when_not_reported() -> None:
+    result = run([make_cadre("S", hours_year=95.0, online_hours_year=20.0), make_cadre("U", hours_year=95.0)])
+    assert [(o.status, o.deadline) for o in obligation(result, "S", "online")] == [("due", dt.date(2026, 12, 31))]
+    assert [(o.status, o.missing) for o in obligation(result, "U", "online")] == [("unknown", ("online_hours_year",))]
+    assert result.compliance[0].standing.online_deficit == 30.0
+
+
+def test_a_promoted_cadre_short_of_550_hours_is_due_one_grace_period_after_promotion() -> None:
+    promoted = make_cadre("P", level="县处级副职", appointed=dt.date(2026, 3, 15), hours_five_year=400.0,
+                          completed=[Completion(topic="县处级以上任职培训", date=dt.date(2026, 4, 1))])
+    late = make_cadre("Q", level="县处级副职", appointed=dt.date(2025, 4, 1), hours_five_year=400.0,
+                      completed=[Completion(topic="县处级以上任职培训", date=dt.date(2025, 6, 1))])
+    settled = make_cadre("S", level="县处级副职", appointed=dt.date(2019, 4, 1), hours_five_year=400.0)
+    rank = make_cadre("R", level="四级调研员", appointed=dt.date(2026, 3, 15), hours_five_year=400.0)
+    result = run([promoted, late, settled, rank])
+    assert [(o.status, o.deadline) for o in obligation(result, "P", "hours")] == [("due", dt.date(2027, 3, 15))]
+    assert [(o.status, o.deadline) for o in obligation(result, "Q", "hours")] == [("overdue", dt.date(2026, 4, 1))]
+    # promoted before this cycle, or to a rank that is no leading post: the cycle's end
+    assert [o.deadline for o in obligation(result, "S", "hours")] == [dt.date(2027, 12, 31)]
+    assert [o.deadline for o in obligation(result, "R", "hours")] == [dt.date(2027, 12, 31)]
+    need = next(n for n in needs_of(result, "Q") if n.topic_id == "hours-top-up")
+    assert (need.source, need.status, need.hours) == ("obligation", "overdue", 150.0)
+
+
+def test_the_grace_period_comes_from_the_config() -> None:
+    config = Config.model_validate({"hours": {"promotion_grace_months": 24}})
+    result = run([make_cadre("Q", level="县处级正职", appointed=dt.date(2025, 4, 1), hours_five_year=400.0)],
+                 config=config)
+    assert [(o.status, o.deadline) for o in obligation(result, "Q", "hours")] == [("due", dt.date(2027, 4, 1))]
+
+
+def test_blank_hours_are_unknown_compliance() -> None:
+    result = run([make_cadre("B", level="县处级副职", hours_year=40.0)])
+    (held,) = obligation(result, "B", "hours")
+    assert (held.status, held.missing) == ("unknown", ("hours_five_year",))
+    assert "hours-top-up" not in {n.topic_id for n in needs_of(result, "B")}
+
+
+def test_cycles_and_months() -> None:
+    config = Config()
+    assert cycle_end(dt.date(2026, 11, 1), config.hours) == dt.date(2027, 12, 31)
+    assert cycle_end(dt.date(2028, 1, 1), config.hours) == dt.date(2032, 12, 31)
+    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2026, 3, 31), -13) == dt.date(2025, 2, 28)
+
+
+# --- rotation on central decisions ----------------------------------------------------------------
+
+def test_a_central_decision_priority_ranks_as_an_obligation_whatever_its_number() -> None:
+    central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署", priority=1,
+                       deadline=dt.date(2027, 3, 31))
+    reform = Priority(id="P2", topic="营商环境优化", source_kind="改革难点问题", priority=5)
+    result = run([make_cadre("C", hours_year=95.0)], priorities=[central, reform])
+    needs = needs_of(result, "C")
+    rotation = needs[0]
+    assert (rotation.source, rotation.status, rotation.deadline) == ("obligation", "due", dt.date(2027, 3, 31))
+    reform_need = next(n for n in needs if n.rule_ids == ["priority:P2"])
+    assert reform_need.source == "organizational" and rotation.priority > reform_need.priority
+    assert [(o.kind, o.status, o.source_id) for o in obligation(result, "C", "rotation")] == [
+        ("rotation", "due", "P1")]
+
+
+def test_a_rotation_past_its_deadline_is_overdue_and_one_done_is_met() -> None:
+    central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署",
+                       deadline=dt.date(2026, 9, 30))
+    done = make_cadre("D", completed=[Completion(topic="学习贯彻党的二十届四中全会精神", date=dt.date(2026, 9, 1))])
+    result = run([make_cadre("C"), done], priorities=[central])
+    (late,) = obligation(result, "C", "rotation")
+    assert (late.status, late.overdue_months) == ("overdue", 1)
+    assert [o.status for o in obligation(result, "D", "rotation")] == ["met"]
+    assert not [n for n in needs_of(result, "D") if n.rule_ids == ["priority:P1"]]
