@@ -315,7 +315,7 @@ def run_needscli(*args: str | Path, cwd: Path | None = None, env: dict[str, str 
 # --- reading outputs back ---------------------------------------------------------------------------
 
 # what a unit's or an organizer's folder of hand-outs holds; the outputs of a run add analysis.json
-HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report.xlsx", "needs.csv"]
+HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report.xlsx", "needs.csv", "plan.csv"]
 OUTPUTS = ["analysis.json", *HAND_OUTS]
 
 
@@ -450,39 +450,63 @@ JOB_FAMILIES = ("综合管理类", "专业技术类", "行政执法类")
 PLAN_CORE = ["core-a", "core-b", "core-c"]  # the core topics of plan_catalog
 
 
-def plan_catalog() -> Catalog:
-    """Three core topics (bundled into the theory class) and five specialized ones, a to e."""
-    topics = [Topic(id=t, name_zh=f"核心{t[-1]}", name_en=f"Core {t[-1]}", training_type="theory", core=True, rank=i)
-              for i, t in enumerate(PLAN_CORE)]
-    topics += [Topic(id=t, name_zh=f"主题{t.upper()}", name_en=f"Topic {t.upper()}", training_type="specialized")
-               for t in ["a", "b", "c", "d", "e"]]
+def plan_catalog(hours: dict[str, float] | None = None) -> Catalog:
+    """Three core topics (bundled into the theory class), five specialized ones, a to e, and the hours top-up
+    (在职培训（学时补足）); each of 8 hours (2 days away at 6 hours a day) unless hours gives its topic's."""
+    length = {"hours-top-up": 40.0, **(hours or {})}
+    topics = [Topic(id=t, name_zh=f"核心{t[-1]}", name_en=f"Core {t[-1]}", training_type="theory", core=True, rank=i,
+                    hours=length.get(t, 8.0)) for i, t in enumerate(PLAN_CORE)]
+    topics += [Topic(id=t, name_zh=f"主题{t.upper()}", name_en=f"Topic {t.upper()}", training_type="specialized",
+                     hours=length.get(t, 8.0)) for t in ["a", "b", "c", "d", "e"]]
+    topics.append(Topic(id="hours-top-up", name_zh="在职培训（学时补足）", name_en="Hours top-up",
+                        training_type="on-the-job", hours=length["hours-top-up"]))
     return Catalog(topics)
 
 
 def plan_config(**classes: object) -> Config:
-    """Classes of 2 to 4, a whole unit may be away at once; classes overrides any [classes] setting."""
-    settings = {"min_size": 2, "max_size": 4, "unit_away_share": 1.0, **classes}
+    """Classes of 2 to 4, a whole unit may be away at once, 2 classes a cadre, no limit of days, no route
+    but a class (no sending up, online or in-unit training): the forming of classes alone; classes
+    overrides any [classes] setting."""
+    settings = {"min_size": 2, "max_size": 4, "unit_away_share": 1.0, "max_per_cadre": 2, "max_days_away": 1000.0,
+                "send_up": False, "online": False, "in_unit": False, **classes}
     return Config(classes=ClassesConfig(**settings))  # type: ignore[arg-type]
 
 
 def plan_cadre(i: int, unit: str = "甲单位", family: str = JOB_FAMILIES[0], level: str = "一级科员",
                managed_by: str = "") -> Cadre:
-    """Cadre c<i> on row i + 2 of roster.xlsx; a 一级科员's classes are organized by 县委管理."""
+    """Cadre c<i> on row i + 2 of roster.xlsx. A 一级科员 of a city-level unit (市直: 甲单位, 乙单位, any
+    name without a county or enterprise marker) is organized by 市委管理, of a county unit (甲县, 城关镇) by 县委管理."""
     return Cadre(id=f"c{i:02d}", name=f"测试{i}", unit=unit, post="科员", level=level, job_family=family,
                  managed_by=managed_by, file="roster.xlsx", sheet="花名册", row=i + 2)
 
 
-def plan_need(who: Cadre | str, topic: str, priority: float = 50.0, kind: str = "specialized") -> Need:
-    """A need (from a post) of the cadre, or of the cadre id, for the topic."""
+def plan_need(who: Cadre | str, topic: str, priority: float = 50.0, kind: str = "specialized", *,
+              source: str = "post", deadline: dt.date | None = None, hours: float = 0.0) -> Need:
+    """A need (from a post, unless source says otherwise) of the cadre, or of the cadre id, for the topic;
+    an obligation's deadline, an hours need's deficit."""
     cadre_id = who if isinstance(who, str) else who.id
-    return Need(cadre_id=cadre_id, topic_id=topic, source="post", training_type=kind, priority=priority, reasons=[])
+    return Need(cadre_id=cadre_id, topic_id=topic, source=source, training_type=kind, priority=priority, reasons=[],
+                hours=hours, deadline=deadline, status="due" if source == "obligation" else "")
+
+
+def plan_obligation(who: Cadre | str, topic: str, priority: float = 150.0, deadline: dt.date | None = None,
+                    kind: str = "on-the-job") -> Need:
+    """An obligation (compulsory training: appointment, initial ...) of the cadre, ranked as the config ranks
+    obligations (150; an overdue one 200), with its deadline."""
+    return plan_need(who, topic, priority, kind, source="obligation", deadline=deadline)
+
+
+def plan_leader(i: int, unit: str = "甲单位", family: str = JOB_FAMILIES[0], level: str = "县处级副职") -> Cadre:
+    """A cadre of a leading post (领导职务), c<i> as plan_cadre makes it; a 县处级副职 is organized by 市委管理."""
+    return plan_cadre(i, unit=unit, family=family, level=level)
 
 
 def plan_of(needs: list[Need], cadres: list[Cadre], cfg: Config | None = None, resources: list[Resource] | None = None,
-            periods: int | None = None, lang: str = "zh") -> Plan:
-    """form_classes over plan_catalog, from PLAN_START, with plan_config unless cfg is given."""
-    return form_classes(needs, cadres, plan_catalog(), cfg or plan_config(), resources or [], PLAN_START, periods,
-                        lang)
+            periods: int | None = None, lang: str = "zh", hours: dict[str, float] | None = None) -> Plan:
+    """form_classes over plan_catalog (hours: topic -> its hours), from PLAN_START, with plan_config unless
+    cfg is given."""
+    return form_classes(needs, cadres, plan_catalog(hours), cfg or plan_config(), resources or [], PLAN_START,
+                        periods, lang)
 
 
 VARIED_AS_OF = dt.date(2026, 11, 1)

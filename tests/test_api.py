@@ -63,8 +63,10 @@ def test_the_samples_give_the_counts_the_readme_shows(analysis: needscli.Analysi
     # warnings only, each naming its cell
     assert Counter((p.code, p.severity) for p in analysis.problems) == {("compliance-unknown", "warning"): 33,
                                                                         ("topic-close-match", "warning"): 3}
-    assert (len(plan.classes), len(plan.assignments), len(plan.unmet)) == (23, 1645, 3121)
-    assert len(plan.assignments) + len(plan.unmet) == len(analysis.needs)  # every need seated or unmet, once
+    assert (len(plan.classes), len(plan.assignments), len(plan.unmet), len(plan.hours_left)) == (35, 3669, 870, 227)
+    assert Counter(a.route for a in plan.assignments) == {"class": 2203, "sent-up": 222, "online": 220, "in-unit": 1024}
+    # every need served (a class, sent up, online, in the unit) or unmet, once; the hours needs ask for no class
+    assert len(plan.assignments) + len(plan.unmet) + len(plan.hours_left) == len(analysis.needs)
 
 
 def test_write_writes_the_six_outputs_with_the_frames_rows(analysis: needscli.Analysis, plan: needscli.Plan,
@@ -149,9 +151,11 @@ def test_the_plan_frames(plan: needscli.Plan) -> None:
     assert list(classes.columns) == list(TrainingClass.model_fields)
     assert list(assignments.columns) == [f.name for f in dataclasses.fields(Assignment)]
     assert list(unmet.columns) == [f.name for f in dataclasses.fields(UnmetNeed)]
-    assert (len(classes), len(assignments), len(unmet)) == (23, 1645, 3121)
-    # an assignment is a need seated: one seat in the theory class serves several core needs
-    assert classes["members"].map(len).sum() == len(assignments[["cadre_id", "class_id"]].drop_duplicates())
+    assert (len(classes), len(assignments), len(unmet)) == (35, 3669, 870)
+    # an assignment is a need served: one seat in the theory class serves several core needs; online and
+    # in-unit needs have no class
+    seated = assignments[assignments["class_id"] != ""]
+    assert classes["members"].map(len).sum() == len(seated[["cadre_id", "class_id"]].drop_duplicates())
 
 
 def test_plan_settings_do_not_change_the_analysis_config(analysis: needscli.Analysis, plan: needscli.Plan) -> None:

@@ -18,7 +18,7 @@ from builders import SAMPLES, run_analyze
 import needscli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "samples.json"
-CSVS = ("needs.csv", "classes.csv", "assignments.csv")
+CSVS = ("needs.csv", "classes.csv", "assignments.csv", "plan.csv")
 WORKBOOKS = ("gap-report.xlsx", "class-rosters.xlsx")
 
 

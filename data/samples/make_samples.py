@@ -864,6 +864,8 @@ def render_zh(p: Person, rng: FastRandom) -> dict[str, object]:
     """One roster row keyed by the Chinese headers; dates as Excel dates or typed text."""
     tier = LEVELS[p.level][0]
     managed = MANAGED_BY[tier]
+    if tier in {"乡科级", "科员级"} and p.unit_key != "county":
+        managed = "市委管理"  # a city bureau's section-level cadres and staff: the city manages them
     if tier in {"乡科级", "科员级"} and rng.random() < 0.1:
         managed = ""  # left blank: the tool derives it from the level
     category = p.category

@@ -208,15 +208,45 @@ class NeedsConfig(_Section):
     merge_bonus: float = 1.0  # added per extra source that found the same topic
 
 
+class UnitLevel(_Section):
+    """An administrative level of units (行政级别), known by words in the unit's name."""
+
+    level: str  # a key of classes.organizer_by_unit_level: county, city, enterprise ...
+    markers: list[str]  # a unit whose name holds one of these is of this level
+    # words that hold a marker but name no place: 市住房和城乡建设局 is a city bureau, not a 乡
+    ignore: list[str] = Field(default_factory=list)
+
+
 class ClassesConfig(_Section):
     min_size: int = Field(15, ge=1)
     max_size: int = Field(50, ge=1)
-    max_per_cadre: int = Field(2, ge=1)
+    # classes (call-ups, 调训) one cadre may attend in the plan; leading posts at most leader_max_callups
+    # (local caps: at most 2 call-ups of one leader a year)
+    max_per_cadre: int = Field(4, ge=1)
+    leader_max_callups: int = Field(2, ge=1)
+    # days away in classes in the plan (工学矛盾): a cadre's load is counted in days, a class's days being
+    # its topic's hours at hours.day_hours["default"] a day, rounded up
+    max_days_away: float = Field(40.0, gt=0)
     periods: int = Field(12, ge=1)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
+    # hours are not a class: the hours standard is met by the classes planned and by online learning;
+    # a generic 学时补足 class is formed only when this says so
+    hours_top_up_class: bool = False
+    # theory classes for leading cadres apart from staff (appointment classes are graded by their band's topic)
+    grade_theory: bool = True
+    # a group too small for its own class is sent up to the next organizer's class of its kind, else
+    # trained online where a resource teaches its topic online, else in its own unit where the unit
+    # share kept it back
+    send_up: bool = True
+    online: bool = True
+    in_unit: bool = True
+    # without an online resource for a topic, the cadre online academy (干部网络学院) is taken to teach it
+    default_online_academy: str = "干部网络学院"
     # the theory core is taught as one theory class (理论教育和党性教育专题班), one seat per cadre
     bundle_core: bool = True
     core_class_topic: str = "theory-core-class"
+    # the level that manages each tier where 管理权限 is blank; organizer_by_unit_level's entry for the
+    # unit's level and the tier, where there is one, comes first
     organizer_by_tier: dict[str, str] = Field(
         default_factory=lambda: {
             "省部级": "中央管理",
@@ -227,6 +257,58 @@ class ClassesConfig(_Section):
             "企业": "企业党委管理",
         }
     )
+    # A cadre whose 管理权限 is blank is organized by the level that manages its tier in a unit of its
+    # unit's level (organizer_by_unit_level), else by organizer_by_tier. The unit's level comes from its
+    # name: the first entry with a marker in the name (its ignore words taken out; letters in any case)
+    # wins; a unit no entry matches is of default_unit_level. Where districts (市辖区) are county-level,
+    # add "区" to the county markers (with ignore words such as 社区, 园区, 开发区).
+    unit_levels: list[UnitLevel] = Field(default_factory=lambda: [
+        UnitLevel(level="enterprise", markers=["公司", "集团", "Company", "Co.", "Corporation"]),
+        UnitLevel(level="county", markers=["县", "乡", "镇", "街道", "County", "Township", "Subdistrict"],
+                  ignore=["城乡", "乡村", "县域", "城镇", "乡镇企业"]),
+    ])
+    default_unit_level: str = "city"
+    # unit level -> tier -> organizer, in place of organizer_by_tier for those tiers: a county manages its
+    # own section-level and staff cadres (县委管理), a city-level unit's (市直) are managed by the city
+    # (市委管理), an enterprise's by its own party committee (企业党委管理)
+    organizer_by_unit_level: dict[str, dict[str, str]] = Field(default_factory=lambda: {
+        "county": {"乡科级": "县委管理", "科员级": "县委管理"},
+        "city": {"乡科级": "市委管理", "科员级": "市委管理"},
+        "enterprise": {"乡科级": "企业党委管理", "科员级": "企业党委管理"},
+    })
+    # the management levels, highest first; an organizer not listed (企业党委管理) stands apart
+    organizer_order: list[str] = Field(default_factory=lambda: ["中央管理", "省委管理", "市委管理", "县委管理"])
+    # the tiers each organizer normally manages. A 管理权限 written in the roster is implausible (a
+    # warning, implausible-organizer; the classes still form under it) when it is below every organizer
+    # of organizer_order that normally manages the cadre's tier, or more than one level above them (one
+    # above is usual: a city bureau's 科员 are 市委管理, a provincial organ's 县处级 cadres 省委管理); an
+    # organizer apart from the order is implausible for a tier it does not list
+    organizer_tiers: dict[str, list[str]] = Field(default_factory=lambda: {
+        "中央管理": ["省部级"],
+        "省委管理": ["厅局级"],
+        "市委管理": ["县处级"],
+        "县委管理": ["乡科级", "科员级"],
+        "企业党委管理": ["企业", "乡科级", "科员级"],
+    })
+    # the next organizer up: a group too small for its own class is sent to its class (上级调训)
+    organizer_parent: dict[str, str] = Field(default_factory=lambda: {
+        "县委管理": "市委管理",
+        "市委管理": "省委管理",
+        "省委管理": "中央管理",
+        "企业党委管理": "市委管理",
+    })
+
+    @field_validator("organizer_parent")
+    @classmethod
+    def _no_cycle(cls, value: dict[str, str]) -> dict[str, str]:
+        for start in value:
+            seen, name = [start], value[start]
+            while name in value and name not in seen:
+                seen.append(name)
+                name = value[name]
+            if name in seen:
+                raise ValueError(f"the organizers go round in a circle: {' -> '.join([*seen, name])}")
+        return value
 
 
 class LimitsConfig(_Section):

@@ -99,6 +99,22 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "other": ("其他", "other"),
         "unassigned": ("未分配", "unassigned"),
     },
+    "route": {  # how a need is served (Assignment.route), and "unmet"
+        "class": ("本级开班", "Own class"),
+        "sent-up": ("上级调训", "Sent up"),
+        "online": ("网络培训", "Online"),
+        "in-unit": ("单位自主培训", "In unit"),
+        "unmet": ("未满足", "Unmet"),
+    },
+    "band": {  # a class's grading band (TrainingClass.band)
+        "领导干部": ("领导干部", "Leading cadres"),
+        "一般干部": ("一般干部", "Staff"),
+    },
+    "hours_advice": {  # HoursLeft.advice: how to close what the plan leaves of an hours standard
+        "covered": ("已由计划覆盖", "Covered by the plan"),
+        "class": ("在期限前参加后续班次", "Attend a later class before the deadline"),
+        "online": ("网络学习补足（按本地规定计入）", "Make it up online (where local rules count it)"),
+    },
 }
 TRAINING_TYPES = CODE_TABLES["training_type"]  # the records reader accepts these words for a type
 
@@ -117,6 +133,7 @@ TEXTS: dict[str, Words] = {
     "sheet.topic_mapping": ("主题对照", "Topic mapping"),
     "sheet.obligations": ("必训任务", "Obligations"),
     "sheet.overdue_units": ("逾期未训（按单位）", "Overdue by unit"),
+    "sheet.hours_after": ("学时测算", "Hours after the plan"),
     # validate, below the counts when priorities were read
     "priority_scale": ("优先级：5 为最高，1 为最低（也可填 高/较高/中/较低/低；空白按 3）；需求来源为中央重大决策部署的，"
                        "按必训任务（集中轮训）排在最前，不论优先级",
@@ -210,6 +227,9 @@ TEXTS: dict[str, Words] = {
     "col.mapped_from": ("出处", "From"),
     "col.how_matched": ("匹配方式", "How matched"),
     "col.topic_id": ("主题编号", "Topic ID"),
+    "col.hours_planned": ("计划学时", "Hours planned"),
+    "col.hours_left": ("尚缺学时", "Hours left"),
+    "col.advice": ("建议", "Advice"),
     # class-rosters.xlsx: the Overview sheet and one sign-in sheet per class
     "rosters.overview": ("班次总览", "Overview"),
     "rosters.class_id": ("班次编号", "Class ID"),
@@ -233,6 +253,40 @@ TEXTS: dict[str, Words] = {
     "rosters.hours": ("学时", "Hours"),
     "rosters.sign_in": ("签到表", "Sign-in sheet"),
     "rosters.core_class": ("理论教育和党性教育", "Theory and party spirit"),
+    "rosters.routes": ("需求去向（项）", "Needs by route"),
+    "rosters.route_needs": ("需求数", "Needs"),
+    "rosters.sent_up_from": ("上级调训（{organizer}）", "Sent up from {organizer}"),
+    # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
+    "rosters.plan.sheet": ("年度培训计划", "Annual plan"),
+    "rosters.plan.title": ("年度培训计划（{first}至{last}）", "Annual training plan, {first} to {last}"),
+    "rosters.plan.col.band": ("分级", "Band"),
+    "rosters.plan.col.organizer": ("主办单位", "Organizer"),
+    "rosters.plan.col.host": ("承办机构", "Host"),
+    "rosters.plan.col.start": ("开始日期", "Start"),
+    "rosters.plan.col.end": ("结束日期", "End"),
+    "rosters.plan.col.days": ("天数", "Days"),
+    "rosters.plan.col.hours": ("学时", "Hours"),
+    "rosters.plan.col.target": ("培训对象", "Target group"),
+    "rosters.plan.col.seats": ("参训人数", "Seats"),
+    "rosters.plan.col.cost_per_seat": ("人均费用（元）", "Cost per seat"),
+    "rosters.plan.col.total_cost": ("费用合计（元）", "Total cost"),
+    "rosters.plan.col.quotas": ("各单位调训名额", "Quota by unit"),
+    "rosters.plan.col.sent_up": ("其中上级调训", "Of them sent up"),
+    "rosters.plan.col.late": ("开班时必训已到期", "Obligation due before start"),
+    "rosters.plan.total.classes": ("合计：班次", "Total: classes"),
+    "rosters.plan.total.seats": ("合计：参训人次", "Total: seats"),
+    "rosters.plan.total.trainee_days": ("合计：培训人天（天数×人数）", "Total: trainee-days (days x seats)"),
+    "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),
+    "rosters.plan.joiner": ("；", "; "),
+    # the [classes] limits a plan was made under: the plan sheet's header and the terminal, one line
+    "rosters.limits.lead": ("编班参数", "Limits"),
+    "rosters.limits.size": ("班额 {min_size}–{max_size} 人", "class size {min_size}-{max_size}"),
+    "rosters.limits.per_cadre": ("每人最多 {max_per_cadre} 个班次", "at most {max_per_cadre} classes a cadre"),
+    "rosters.limits.callups": ("领导干部每年调训最多 {leader_max_callups} 次",
+                       "leaders called up at most {leader_max_callups} times a year"),
+    "rosters.limits.days": ("每人离岗最多 {max_days_away:g} 天", "at most {max_days_away:g} days away a cadre"),
+    "rosters.limits.periods": ("{periods} 个时段（月）", "{periods} periods (months)"),
+    "rosters.limits.share": ("单位同时离岗不超过 {unit_away_share:.0%}", "at most {unit_away_share:.0%} of a unit away at once"),
     # hours-register.xlsx (needscli records export)
     "register.sheet": ("学时登记", "Hours register"),
     "register.title": ("{year}年度干部教育培训学时登记表", "Training hours register {year}"),
@@ -357,6 +411,17 @@ TEXTS: dict[str, Words] = {
     "cli.overdue_units": ("有逾期未训的单位：{n} 个，见报告工作表「{sheet}」",
                           "Units with overdue obligations: {n}; see the report's sheet \"{sheet}\""),
     "cli.not_fired": ("未触发的规则", "Rules that did not fire"),
+    "cli.class_seats": ("班次席位", "Seats in classes"),
+    "cli.needs_served": ("已满足需求", "Needs served"),
+    "cli.coverage": ("需求满足情况（占需开班的需求）", "Needs served (share of the needs asking for a class)"),
+    "cli.needs_asking": ("需求数", "Needs"),
+    "cli.all_sources": ("全部", "All"),
+    "cli.obligations_covered": ("必训任务已安排：{served}/{asked}（{share}）",
+                                "Obligations served: {served} of {asked} ({share})"),
+    "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
+    "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，计划覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
+                        "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by the "
+                        "plan, {short} still short ({left:g} h in all)"),
     "cli.failed_joiner": ("；", "; "),
 }
 

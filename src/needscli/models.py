@@ -18,6 +18,8 @@ TRAINING_TYPES: tuple[str, ...] = ("initial", "appointment", "on-the-job", "spec
 NeedSource = Literal["obligation", "theory-core", "compliance", "organizational", "post", "personal"]
 NEED_SOURCES: tuple[str, ...] = ("obligation", "theory-core", "compliance", "organizational", "post", "personal")
 
+ROUTES: tuple[str, ...] = ("class", "sent-up", "online", "in-unit")
+
 ResourceKind = Literal["party-school", "admin-college", "university", "online", "enterprise", "base", "other"]
 RESOURCE_KINDS: tuple[str, ...] = (
     "party-school", "admin-college", "university", "online", "enterprise", "base", "other",
@@ -202,7 +204,7 @@ class Need:
 
 
 class TrainingClass(BaseModel):
-    """A class (班次): one topic, one training type, one organizer, one job family."""
+    """A class (班次): one topic, one training type, one organizer (主办), one grading band, job families."""
 
     id: str
     name: str = ""
@@ -212,8 +214,15 @@ class TrainingClass(BaseModel):
     job_family: str
     priority: float = 0.0  # highest need priority among its members
     period: int = 0  # 1-based period of the plan; 0 = not placed
-    resource: str = "unassigned"
+    resource: str = "unassigned"  # the host (承办)
     members: list[str] = Field(default_factory=list)  # cadre ids
+    band: str = ""  # the grading band its members share ("" where the class is not graded)
+    days: float = 0.0  # days away: the topic's hours at the configured hours a day, rounded up
+    hours: float = 0.0  # the hours each member is credited
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    cost_per_seat: float = 0.0  # the host's; 0 when unassigned
+    late: int = 0  # members whose obligation falls due before the class starts
 
     @property
     def size(self) -> int:
@@ -222,12 +231,15 @@ class TrainingClass(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """A seat: one cadre in one class for one need."""
+    """A need served: one cadre, one need, and how: in a class of its organizer ("class"), in the next
+    organizer's class ("sent-up", 上级调训), online ("online", 网络培训: no class) or in its own unit
+    ("in-unit", 单位自主培训: no class)."""
 
     cadre_id: str
-    class_id: str
+    class_id: str  # "" for online and in-unit
     topic_id: str
     priority: float
+    route: str = "class"
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,7 +126,7 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
     """Form classes from the needs of an analysis, under config (default: the analysis' own)."""
     return form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
-                        periods, analysis.lang)
+                        periods, analysis.lang, analysis.inputs.roster_columns)
 
 
 def with_class_settings(config: Config, changes: Mapping[str, int | float | None]) -> Config:
@@ -144,9 +144,12 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
     return config.model_copy(update={"classes": settings})
 
 
+PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer"})  # found while forming classes
+
+
 def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
     """The analysis with the plan's problems in place of an earlier plan's, as a run reports them."""
-    problems = [p for p in analysis.problems if p.code != "no-organizer"] + plan.problems
+    problems = [p for p in analysis.problems if p.code not in PLAN_PROBLEMS] + plan.problems
     return replace(analysis, problems=problems)
 
 

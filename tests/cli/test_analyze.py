@@ -277,7 +277,8 @@ def test_strict_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
 
 def test_strict_counts_problems_found_while_forming_classes(tmp_path: Path) -> None:
     config = tmp_path / "organizers.toml"  # only county level has an organizer: the others get no-organizer
-    config.write_text('[classes.organizer_by_tier]\n"县处级" = "市委管理"\n', encoding="utf-8")
+    config.write_text('[classes]\norganizer_by_unit_level = {}\n[classes.organizer_by_tier]\n"县处级" = "市委管理"\n',
+                      encoding="utf-8")
     out = tmp_path / "out"
     result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config,
                      "--strict")
@@ -287,7 +288,8 @@ def test_strict_counts_problems_found_while_forming_classes(tmp_path: Path) -> N
 
 def test_problems_found_while_forming_classes_exit_1(tmp_path: Path) -> None:
     config = tmp_path / "organizers.toml"
-    config.write_text('[classes.organizer_by_tier]\n"县处级" = "市委管理"\n', encoding="utf-8")
+    config.write_text('[classes]\norganizer_by_unit_level = {}\n[classes.organizer_by_tier]\n"县处级" = "市委管理"\n',
+                      encoding="utf-8")
     out = tmp_path / "out"
     result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--config", config, "-q")
     assert result.exit_code == 1
@@ -448,9 +450,29 @@ def test_json_summary(tmp_path: Path) -> None:
         "hours": {"due": 3, "overdue": 0, "met": 3, "unknown": 0},
         "online": {"due": 0, "overdue": 0, "met": 0, "unknown": 6}}
     assert counts["overdue_by_unit"] == {}
-    assert {Path(p).name for p in summary["outputs"]} >= {"gap-report.xlsx", "needs.csv"}
+    assert {Path(p).name for p in summary["outputs"]} >= {"gap-report.xlsx", "needs.csv", "plan.csv"}
     assert all(Path(p).is_file() for p in summary["outputs"])
-    assert "classes" in summary
+    plan = summary["classes"]
+    assignments = csv_records(out / "assignments.csv")
+    assert plan["needs_served"] == len(assignments)
+    assert plan["routes"] == {route: sum(1 for a in assignments if a["route"] == route)
+                              for route in ("class", "sent-up", "online", "in-unit")} | {"unmet": plan["unmet"]}
+    assert plan["count"] == len(csv_records(out / "plan.csv"))
+    # coverage: each source's needs that ask for a class, by route and unmet; the hours standard apart
+    assert list(plan["coverage"]["by_source"]) == list(sources)
+    for source, entry in plan["coverage"]["by_source"].items():
+        assert entry["needs"] + entry["no_class"] == counts["needs_by_source"][source], source
+        assert sum(entry["counts"].values()) == entry["needs"]
+        if entry["needs"]:
+            assert sum(entry["shares"].values()) == pytest.approx(1, abs=1e-3), source
+    assert plan["coverage"]["by_source"]["obligation"]["no_class"] == 3  # C01-C03's hours standard
+    assert plan["hours_after_plan"]["cadres"] == 3
+    assert plan["obligations_served"]["asked"] == plan["coverage"]["by_source"]["obligation"]["needs"]
+    assert plan["budget"] == 0  # no resource: every class unassigned, no cost
+    assert plan["limits"] == {"min_size": 15, "max_size": 50, "max_per_cadre": plan["limits"]["max_per_cadre"],
+                              "leader_max_callups": plan["limits"]["leader_max_callups"],
+                              "max_days_away": plan["limits"]["max_days_away"], "periods": 12,
+                              "unit_away_share": 0.2}
 
 
 @pytest.mark.usefixtures("narrow_console")
@@ -466,10 +488,56 @@ def test_json_names_no_person(tmp_path: Path) -> None:
         assert str(row[1]) not in result.stdout
 
 
+# --- the plan's parts of the summaries ---------------------------------------------------------------
+
+@pytest.mark.usefixtures("wide_console")
+def test_the_summary_shows_coverage_budget_hours_and_limits(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 1, result.output  # the samples' blank cells, on purpose
+    lines = result.stdout.splitlines()
+    title = lines.index("需求满足情况（占需开班的需求）")
+    header = lines[title + 2]
+    assert [w for w in header.replace("┃", " ").split()] == ["需求来源", "需求数", "本级开班", "上级调训",
+                                                          "网络培训", "单位自主培训", "未满足"]
+    rows = {line.split("│")[1].strip(): line.split("│")[2:-1] for line in lines[title + 3:title + 12]
+            if line.startswith("│")}
+    assert set(rows) >= {"必训任务", "理论武装", "组织需求", "岗位需求", "个人需求", "全部"}
+    summary = json.loads(run_analyze(SAMPLES, "-o", tmp_path / "json", "--as-of", NEEDS_AS_OF,
+                                     "--format", "json").stdout)["classes"]
+    assert rows["全部"][0].strip() == str(summary["coverage"]["overall"]["needs"])
+    served = summary["obligations_served"]
+    assert f"必训任务已安排：{served['served']}/{served['asked']}（" in result.stdout
+    assert f"经费预算：{summary['budget']:,.0f} 元" in result.stdout
+    hours = summary["hours_after_plan"]
+    assert f"学时测算：{hours['cadres']} 人有学时缺口，计划覆盖 {hours['covered']} 人" in result.stdout
+    assert "编班参数：班额 15–50 人；" in result.stdout
+    assert f"Wrote {out / 'plan.csv'}" in result.stdout
+
+
+def limits_line(stdout: str) -> str:
+    return next(line for line in stdout.splitlines() if line.startswith("编班参数："))
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_classes_prints_and_stores_the_limits_it_was_given(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
+    for size in (9, 20, 3):  # each run's options are its own: the --max-size 40 of the run before is not kept
+        result = run_cli("classes", out, "--min-size", size)
+        assert result.exit_code == 0, result.output
+        assert limits_line(result.stdout).startswith(f"编班参数：班额 {size}–50 人；")
+        plan_sheet = openpyxl.load_workbook(out / "class-rosters.xlsx")["年度培训计划"]
+        assert plan_sheet["A2"].value == limits_line(result.stdout)
+        as_json = run_cli("classes", out, "--min-size", size, "--max-size", 40, "--format", "json")
+        assert json.loads(as_json.stdout)["classes"]["limits"]["min_size"] == size
+        assert json.loads(as_json.stdout)["classes"]["limits"]["max_size"] == 40
+
+
 # --- languages -------------------------------------------------------------------------------------
 
 EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",
-             "Unit ranking", "Unmet", "Unmatched", "Topic mapping", "Problems"]
+             "Unit ranking", "Unmet", "Hours after the plan", "Unmatched", "Topic mapping", "Problems"]
 
 
 def test_lang_en(tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def test_no_person_in_any_message_or_log(tmp_path: Path) -> None:
             json.loads(result.stdout)
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     outputs = ["gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv",
-               "analysis.json"]
+               "plan.csv", "analysis.json"]
     assert written == {"work/canary.xlsx", *[f"work/{d}/{n}" for d in ("out", "out-json") for n in outputs]}
 
 
@@ -113,7 +113,7 @@ def test_pseudonymized_outputs_hold_no_id_no_name_and_no_key(tmp_path: Path) -> 
     result = pseudonymized_run(tmp_path, "out", KEY, "--split-by", "unit")
     assert leaks(result.stdout + result.stderr, [*PERSONAL, KEY]) == []
     files = sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert len(files) == 6 + 2 * 5  # the outputs, and the hand-outs of 市财政局 and 市税务局
+    assert len(files) == 7 + 2 * 6  # the outputs, and the hand-outs of 市财政局 and 市税务局
     for path in files:
         for part, text in readable_parts(path):
             assert leaks(text, [*PERSONAL, KEY]) == [], f"{path.relative_to(tmp_path)} {part}"

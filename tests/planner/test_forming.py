@@ -56,20 +56,37 @@ def test_group_above_max_splits_into_balanced_classes_spread_by_unit() -> None:
         assert counts["甲单位"] <= 2 and counts["乙单位"] <= 2  # 6 and 4 dealt over 3 classes
 
 
+# grouping.split_group makes ceil(n / max_size) balanced classes whatever min_size is: 4 requests at min 3,
+# max 3 make two classes of 2, both below the minimum, so both are dissolved (with the reason "fell below
+# the minimum once members without a free period were left out", though no member lacked one) and no one
+# is seated, where one class of 3 could run.
+def test_a_group_above_max_but_below_twice_min_still_forms_a_class() -> None:
+    cadres = [plan_cadre(i) for i in range(4)]
+    plan = plan_of([plan_need(c, "a", 60 - i) for i, c in enumerate(cadres)], cadres,
+                   plan_config(min_size=3, max_size=3), periods=1)
+    assert [c.size for c in plan.classes] == [3]
+
+
 def test_small_group_merges_with_another_job_family() -> None:
     cadres = [plan_cadre(0, family=GM), plan_cadre(1, family=GM), plan_cadre(2, family=PT)]
     plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(min_size=3))
     assert [(c.job_family, c.size) for c in plan.classes] == [(f"{GM}+{PT}", 3)]
-    assert plan.classes[0].name == f"县委管理{GM}+{PT}主题A班（第1期）"
+    assert plan.classes[0].name == f"市委管理{GM}+{PT}主题A班（第1期）"  # 甲单位 is a city-level unit (市直)
     assert plan.unmet == []
 
 
 def test_merge_never_crosses_organizers_or_training_types() -> None:
-    cadres = [plan_cadre(0), plan_cadre(1, family=PT), plan_cadre(2, managed_by="市委管理", family=PT)]
+    # c00 and c01 (市直: 市委管理) differ in training type, c00 and c02 (written 县委管理) in organizer
+    cadres = [plan_cadre(0), plan_cadre(1, family=PT), plan_cadre(2, managed_by="县委管理", family=PT)]
     needs = [plan_need(cadres[0], "a"), plan_need(cadres[1], "a", kind="on-the-job"), plan_need(cadres[2], "a")]
+    assert {organizer_of(c, Config()) for c in cadres} == {"市委管理", "县委管理"}
     plan = plan_of(needs, cadres, plan_config(min_size=2))
     assert plan.classes == []
     assert len(plan.unmet) == 3
+    # three of one organizer and one type form one class: none was left out but for its key
+    alike = [plan_cadre(0), plan_cadre(1, family=PT), plan_cadre(2, family=PT)]
+    plan = plan_of([plan_need(c, "a") for c in alike], alike, plan_config(min_size=2))
+    assert [c.size for c in plan.classes] == [3]
 
 
 def test_below_min_after_merge_is_unmet_with_the_reason() -> None:
@@ -79,12 +96,19 @@ def test_below_min_after_merge_is_unmet_with_the_reason() -> None:
     plan = plan_of(needs, cadres, plan_config(min_size=4, max_size=6))
     assert plan.classes == []
     reasons = unmet_reasons(plan)
-    assert reasons[("c00", "a")] == "同类需求仅 2 人，与其他职位类别合并后仍仅 3 人，不足最小班额 4"
-    assert reasons[("c02", "a")] == "同类需求仅 1 人，与其他职位类别合并后仍仅 3 人，不足最小班额 4"
-    assert reasons[("c03", "b")] == "同类需求仅 1 人，不足最小班额 4，且无可合并的班次"
+    # each reason names the min_size at which its group would have formed a class (the merged group's size)
+    no_route = "；无上级同类班次可调训，也无该主题的网络课程"
+    assert reasons[("c00", "a")] == f"同类需求仅 2 人，与其他职位类别合并后仍仅 3 人，不足最小班额 4{no_route}；将最小班额（min_size）降到 3 可开班"
+    assert reasons[("c02", "a")] == f"同类需求仅 1 人，与其他职位类别合并后仍仅 3 人，不足最小班额 4{no_route}；将最小班额（min_size）降到 3 可开班"
+    assert reasons[("c03", "b")] == f"同类需求仅 1 人，不足最小班额 4，且无可合并的班次{no_route}；将最小班额（min_size）降到 1 可开班"
     english = unmet_reasons(plan_of(needs, cadres, plan_config(min_size=4, max_size=6), lang="en"))
     assert english[("c03", "b")] == ("only 1 cadres share this need, below the minimum class size 4, "
-                                     "and no compatible class to merge with")
+                                     "and no compatible class to merge with; no class of the next organizer up to "
+                                     "send it to and no online course of its topic; would form a class with "
+                                     "classes.min_size at 1")
+    # and at that min_size it does
+    lowered = plan_of(needs, cadres, plan_config(min_size=3, max_size=6))
+    assert sorted((c.topic_id, c.size) for c in lowered.classes) == [("a", 3)]
 
 
 # --- the per-cadre cap ----------------------------------------------------------------------------
@@ -100,7 +124,8 @@ def test_cap_highest_priority_first_and_the_freed_slot_goes_to_the_next_request(
     assert {t for c, t in seats(plan) if c == x.id} == {"a", "c"}
     reasons = unmet_reasons(plan)
     assert reasons[(x.id, "b")].startswith("同类需求仅 1 人")
-    assert reasons[(x.id, "d")] == "已安排 2 个优先级不低于本需求的班次，达到每人最多 2 个班次的上限"
+    assert reasons[(x.id, "d")] == ("已安排的优先级不低于本需求的班次已达每人上限（2 个，领导职务 2 个）；"
+                                    "将 max_per_cadre（或 leader_max_callups）调高 1 可安排")
     assert reasons[(z.id, "d")] == reasons[(x.id, "d")]
     assert {t for c, t in seats(plan) if c == z.id} == {"a", "c"}
 
@@ -152,6 +177,18 @@ def test_unit_share_per_period() -> None:
     assert len(roomy.assignments) == 10
 
 
+# A class is placed in one period and keeps the members its units' shares allow there; those left out
+# ("unit") form classes of their own in the other periods: 10 cadres of one unit (2 away at once) in 5
+# periods are all seated, whatever the largest class.
+
+@pytest.mark.parametrize("max_size", [4, 10])
+def test_members_the_unit_share_leaves_out_get_a_class_in_another_period(max_size: int) -> None:
+    cadres = [plan_cadre(i) for i in range(10)]
+    cfg = plan_config(min_size=2, max_size=max_size, unit_away_share=0.2)
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres, cfg, periods=5)
+    assert plan.unmet == []
+
+
 def test_unit_share_removes_members_beyond_the_limit() -> None:
     cadres = [plan_cadre(i) for i in range(5)] + [plan_cadre(i, unit="乙单位") for i in range(5, 10)]
     cfg = plan_config(min_size=2, max_size=10, unit_away_share=0.2)  # one class of 10; 1 of each unit may go
@@ -171,20 +208,34 @@ def test_period_label_counts_months_from_start() -> None:
 def test_organizer_from_managed_by_then_from_the_tier() -> None:
     cfg = Config()
     assert organizer_of(plan_cadre(0, level="一级科员", managed_by=" 市委管理 "), cfg) == "市委管理"
+    assert organizer_of(plan_cadre(0, level="一级科员", unit="城关镇", managed_by="市委管理"), cfg) == "市委管理"
     assert organizer_of(plan_cadre(0, level="县处级正职"), cfg) == "市委管理"
+    assert organizer_of(plan_cadre(0, level="县处级正职", unit="城关镇"), cfg) == "市委管理"  # the tier: no unit entry
     assert organizer_of(plan_cadre(0, level="正厅级"), cfg) == "省委管理"  # an alias of the ladder
-    assert organizer_of(plan_cadre(0, level="一级科员"), cfg) == "县委管理"
+    # section-level and staff cadres: a city-level unit's (市直) by the city, a county unit's by the county
+    assert organizer_of(plan_cadre(0, level="一级科员"), cfg) == "市委管理"
+    assert organizer_of(plan_cadre(0, level="乡科级副职", unit="市财政局"), cfg) == "市委管理"
+    assert organizer_of(plan_cadre(0, level="一级科员", unit="甲县"), cfg) == "县委管理"
+    assert organizer_of(plan_cadre(0, level="乡科级正职", unit="城关镇"), cfg) == "县委管理"
     assert organizer_of(plan_cadre(0, level="首席专家"), cfg) is None
+    # organizer_by_tier serves a unit whose level has no entry for the tier; the unit level's entry comes first
     cfg.classes.organizer_by_tier["科员级"] = "乡镇党委管理"
+    assert organizer_of(plan_cadre(0, level="一级科员"), cfg) == "市委管理"
+    del cfg.classes.organizer_by_unit_level["city"]["科员级"]
     assert organizer_of(plan_cadre(0, level="一级科员"), cfg) == "乡镇党委管理"
+    cfg.classes.organizer_by_unit_level["county"]["科员级"] = "乡镇党委管理"
+    assert organizer_of(plan_cadre(0, level="一级科员", unit="城关镇"), cfg) == "乡镇党委管理"
 
 
 def test_classes_are_organized_by_the_managing_level() -> None:
-    cadres = [plan_cadre(0, level="县处级副职"), plan_cadre(1, level="县处级正职"), plan_cadre(2, managed_by="市委管理"),
-              plan_cadre(3), plan_cadre(4)]
+    # county leaders (县处级) and a written 市委管理 join the city's class with a city unit's 科员 (c05);
+    # the 科员 of a county unit (城关镇) are the county's
+    cadres = [plan_cadre(0, level="县处级副职"), plan_cadre(1, level="县处级正职", unit="城关镇"),
+              plan_cadre(2, unit="城关镇", managed_by="市委管理"), plan_cadre(3, unit="城关镇"), plan_cadre(4, unit="城关镇"),
+              plan_cadre(5)]
     plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(max_size=10))
     assert sorted((c.organizer, tuple(c.members)) for c in plan.classes) == [
-        ("县委管理", ("c03", "c04")), ("市委管理", ("c00", "c01", "c02"))]
+        ("县委管理", ("c03", "c04")), ("市委管理", ("c00", "c01", "c02", "c05"))]
 
 
 def test_cadre_without_organizer_is_a_problem_and_its_needs_are_unmet() -> None:
@@ -241,7 +292,8 @@ def test_core_needs_share_one_seat_in_one_theory_class() -> None:
     assert [(c.topic_id, c.training_type, c.size, c.priority) for c in plan.classes] == [
         ("theory-core-class", "theory", 2, 101)]
     theory = plan.classes[0]
-    assert theory.name == f"县委管理{GM}理论教育和党性教育专题班（第1期）"
+    assert theory.band == "一般干部"  # graded: staff apart from leading cadres (grade_theory)
+    assert theory.name == f"市委管理一般干部{GM}理论教育和党性教育专题班（第1期）"
     assert sorted((a.cadre_id, a.topic_id, a.class_id) for a in plan.assignments) == sorted(
         (c.id, t, theory.id) for c in cadres for t in CORE)
     assert {(u.cadre_id, u.topic_id) for u in plan.unmet} == {("c00", "a"), ("c01", "a")}  # one seat only
@@ -258,7 +310,7 @@ def test_english_names_and_ids_in_plan_order() -> None:
     cadres = [plan_cadre(0), plan_cadre(1)]
     needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 50), ("b", 70))]
     plan = plan_of(needs, cadres, lang="en", periods=1, cfg=plan_config(max_per_cadre=1))
-    assert [(c.id, c.name) for c in plan.classes] == [("C001", f"Topic B class, 县委管理, {GM} (session 1)")]
+    assert [(c.id, c.name) for c in plan.classes] == [("C001", f"Topic B class, 市委管理, {GM} (session 1)")]
 
 
 # --- determinism ------------------------------------------------------------------------------------
@@ -415,7 +467,7 @@ def test_forming_classes_leaves_no_board_behind(enabled: bool) -> None:
 
 
 def test_made_equals_init() -> None:
-    rows = [("C1", "C001", "t-a", 90.0), ("C2", "C001", "t-b", 80.5), ("C1", "C002", "t-a", 0.0)]
+    rows = [("C1", "C001", "t-a", 90.0, "class"), ("C2", "C001", "t-b", 80.5, "sent-up"), ("C1", "", "t-a", 0.0, "online")]
     made = made_from_columns(Assignment, [list(column) for column in zip(*rows, strict=True)])
     assert made == [Assignment(*row) for row in rows]
     assert all(type(m) is Assignment for m in made)
@@ -428,4 +480,4 @@ def test_made_keeps_field_order() -> None:
 
 
 def test_made_of_nothing() -> None:
-    assert made_from_columns(Assignment, [[], [], [], []]) == []
+    assert made_from_columns(Assignment, [[], [], [], [], []]) == []

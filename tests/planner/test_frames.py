@@ -1,62 +1,125 @@
-"""Plan.to_frame: the classes, seats and unmet needs of a plan as pandas DataFrames."""
+"""Plan.to_frame: the classes, seats, unmet needs and hours left of a plan as pandas DataFrames."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from typing import Any
 
+import pandas as pd
 import pytest
 from builders import PLAN_START, plan_cadre, plan_config, plan_need, plan_of
 
 from needscli.models import Assignment, TrainingClass, UnmetNeed
 from needscli.planner import Plan
+from needscli.planner.model import HoursLeft
 
 
 def small_plan() -> Plan:
-    """Two classes of topic a and one of b, a cadre at its cap and a need of a cadre not on the roster."""
+    """Two classes of topic a and one of b, a cadre at its cap, a need of a cadre not on the roster, a need
+    alone of its kind (trained online: no class), and an hours deficit (no class: hours left)."""
     cadres = [plan_cadre(i, unit="甲单位" if i < 4 else "乙单位") for i in range(6)]
     needs = [plan_need(c, "a", 60.0 + i) for i, c in enumerate(cadres)]
     needs += [plan_need(c, "b", 70.5) for c in cadres[:3]] + [plan_need(cadres[0], "c", 40.0)]
+    needs.append(plan_need(cadres[5], "d", 30.0))
+    needs.append(plan_need(cadres[1], "hours-top-up", 90.0, "on-the-job", source="obligation",
+                           deadline=dt.date(2027, 12, 31), hours=30.0))
     needs.append(plan_need("ghost", "a"))
-    return plan_of(needs, cadres, plan_config(max_per_cadre=2), periods=2)
+    return plan_of(needs, cadres, plan_config(max_per_cadre=2, online=True), periods=2)
 
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
     made = small_plan()
-    assert made.classes and made.assignments and made.unmet  # every kind of frame has rows
+    # every kind of frame has rows, and seats of both kinds (a class's, and online: no class)
+    assert made.classes and made.assignments and made.unmet and made.hours_left
+    assert {a.route for a in made.assignments} == {"class", "online"}
     return made
+
+
+def _plain(value: Any) -> Any:
+    """A frame's value as the record holds it: a date column's Timestamp (or NaT) as the date (or None)."""
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def test_classes_frame_has_a_row_per_class_and_a_column_per_field(plan: Plan) -> None:
     frame = plan.to_frame("classes")
     assert list(frame.columns) == list(TrainingClass.model_fields)
-    assert frame.to_dict("records") == [c.model_dump() for c in plan.classes]
+    assert _records(frame) == [c.model_dump() for c in plan.classes]
     assert list(frame.index) == list(range(len(plan.classes)))
 
 
-@pytest.mark.parametrize(("kind", "record"), [("assignments", Assignment), ("unmet", UnmetNeed)])
-def test_seats_and_unmet_frames_have_a_row_per_record(plan: Plan, kind: str, record: type) -> None:
+@pytest.mark.parametrize(("kind", "record"), [("assignments", Assignment), ("unmet", UnmetNeed),
+                                              ("hours_left", HoursLeft)])
+def test_seats_unmet_and_hours_frames_have_a_row_per_record(plan: Plan, kind: str, record: type) -> None:
     frame = plan.to_frame(kind)
     rows = getattr(plan, kind)
     assert list(frame.columns) == [f.name for f in dataclasses.fields(record)]
-    assert frame.to_dict("records") == [dataclasses.asdict(r) for r in rows]
+    assert _records(frame) == [dataclasses.asdict(r) for r in rows]
+
+
+def test_assignments_frame_has_the_route_and_no_class_for_online(plan: Plan) -> None:
+    frame = plan.to_frame("assignments")
+    online = frame[frame["route"] == "online"]
+    assert online[["cadre_id", "class_id", "topic_id"]].values.tolist() == [["c05", "", "d"]]
+    assert set(frame.loc[frame["route"] == "class", "class_id"]) == {c.id for c in plan.classes}
+
+
+def test_hours_left_frame_names_the_deficit_the_planned_hours_and_what_is_left(plan: Plan) -> None:
+    # c01 has seats in classes a and b (8 hours each): 16 of its 30 hours are planned
+    assert _records(plan.to_frame("hours_left")) == [
+        {"cadre_id": "c01", "deficit": 30.0, "planned": 16.0, "left": 14.0, "deadline": dt.date(2027, 12, 31),
+         "advice": "class"}]
 
 
 EXPECTED_DTYPES = {
     "classes": {"id": "object", "name": "object", "topic_id": "object", "training_type": "object",
                 "organizer": "object", "job_family": "object", "priority": "float64", "period": "int64",
-                "resource": "object", "members": "object"},
-    "assignments": {"cadre_id": "object", "class_id": "object", "topic_id": "object", "priority": "float64"},
+                "resource": "object", "members": "object", "band": "object", "days": "float64",
+                "hours": "float64", "start_date": "datetime64[ns]", "end_date": "datetime64[ns]",
+                "cost_per_seat": "float64", "late": "int64"},
+    "assignments": {"cadre_id": "object", "class_id": "object", "topic_id": "object", "priority": "float64",
+                    "route": "object"},
     "unmet": {"cadre_id": "object", "topic_id": "object", "priority": "float64", "reason": "object"},
+    "hours_left": {"cadre_id": "object", "deficit": "float64", "planned": "float64", "left": "float64",
+                   "deadline": "datetime64[ns]", "advice": "object"},
 }
+DATE_COLUMNS = {kind: [c for c, t in dtypes.items() if t.startswith("datetime")]
+                for kind, dtypes in EXPECTED_DTYPES.items()}
+
+
+def _dtypes(frame: pd.DataFrame) -> dict[str, str]:
+    return {c: str(t) for c, t in frame.dtypes.items()}
 
 
 @pytest.mark.parametrize("kind", list(EXPECTED_DTYPES))
 def test_dtypes_do_not_depend_on_the_rows(plan: Plan, kind: str) -> None:
     empty = Plan([], [], [], [], PLAN_START, 1)
-    assert {c: str(t) for c, t in plan.to_frame(kind).dtypes.items()} == EXPECTED_DTYPES[kind]
-    assert {c: str(t) for c, t in empty.to_frame(kind).dtypes.items()} == EXPECTED_DTYPES[kind]
+    others = {c: t for c, t in EXPECTED_DTYPES[kind].items() if c not in DATE_COLUMNS[kind]}
+    full, none = _dtypes(plan.to_frame(kind)), _dtypes(empty.to_frame(kind))
+    assert list(full) == list(EXPECTED_DTYPES[kind])
+    assert {c: full[c] for c in others} == others
+    assert {c: none[c] for c in others} == others
+    assert {c: full[c] for c in DATE_COLUMNS[kind]} == {c: none[c] for c in DATE_COLUMNS[kind]}
     assert len(empty.to_frame(kind)) == 0
+
+
+# Plan.to_frame's docstring: "date fields datetime64[ns] (as in Analysis.to_frame)". model._dtype maps
+# only a field typed dt.date; start_date, end_date (TrainingClass) and deadline (HoursLeft) are typed
+# dt.date | None, so their columns come out object.
+
+@pytest.mark.parametrize("kind", ["classes", "hours_left"])
+def test_date_columns_are_datetime(plan: Plan, kind: str) -> None:
+    frame = plan.to_frame(kind)
+    assert {c: str(frame[c].dtype) for c in DATE_COLUMNS[kind]} == dict.fromkeys(DATE_COLUMNS[kind], "datetime64[ns]")
 
 
 def test_members_are_lists_of_their_own(plan: Plan) -> None:
@@ -67,5 +130,5 @@ def test_members_are_lists_of_their_own(plan: Plan) -> None:
 
 
 def test_unknown_kind_names_the_valid_ones(plan: Plan) -> None:
-    with pytest.raises(ValueError, match="'seats'.*classes, assignments, unmet"):
+    with pytest.raises(ValueError, match="'seats'.*classes, assignments, unmet, hours_left"):
         plan.to_frame("seats")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from builders import (
+    HAND_OUTS,
     NEEDS_AS_OF,
     NEEDS_CADRES,
     OUTPUTS,
@@ -151,7 +152,7 @@ def test_outputs_are_readable_by_their_owner_only(tmp_path: Path) -> None:
         os.umask(old)
     assert result.exit_code == 0, result.output
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
-    assert len(files) == len(OUTPUTS) + 3 * 5  # three units, five hand-outs each
+    assert len(files) == len(OUTPUTS) + 3 * len(HAND_OUTS)  # three units, their hand-outs each
     assert {p.relative_to(tmp_path).as_posix(): oct(p.stat().st_mode & 0o077) for p in files
             if p.stat().st_mode & 0o077} == {}
 

@@ -69,7 +69,7 @@ def test_the_evil_roster_is_read_as_text(tmp_path: Path) -> None:
 
 
 def test_every_output_is_written_including_the_unit_hand_outs(evil_run: Path) -> None:
-    names = ["gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv"]
+    names = ["gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv", "plan.csv"]
     for folder in (evil_run, evil_run / "by-unit" / EVIL_UNIT):
         assert all((folder / name).is_file() for name in names), sorted(p.name for p in folder.iterdir())
 
@@ -120,6 +120,8 @@ def test_csv_outputs_quote_prefix_the_hostile_values(evil_run: Path, folder: str
     assert {r["unit"] for r in needs} == {"'" + EVIL_UNIT}
     assignments = csv_records(evil_run / folder / "assignments.csv")
     assert {r["cadre_id"] for r in assignments} == quoted_ids
+    plan = csv_records(evil_run / folder / "plan.csv")  # the quotas lead with the unit's name
+    assert plan and all(r["quotas"].startswith("'" + EVIL_UNIT + " ") for r in plan)
 
 
 @pytest.mark.parametrize("value", [*EVIL, "\r=1", "#N/A"])

@@ -25,9 +25,9 @@ from needscli.pipeline import Job, run_job
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
 ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序",
-             "未满足", "未匹配", "主题对照", "问题"]
+             "未满足", "学时测算", "未匹配", "主题对照", "问题"]
 EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",
-             "Unit ranking", "Unmet", "Unmatched", "Topic mapping", "Problems"]
+             "Unit ranking", "Unmet", "Hours after the plan", "Unmatched", "Topic mapping", "Problems"]
 CORE_ZH = ["习近平新时代中国特色社会主义思想", "党性教育", "党纪教育", "党史国史教育", "社会主义核心价值观教育"]
 
 

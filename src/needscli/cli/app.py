@@ -231,22 +231,21 @@ def timings_json(analysis: Analysis) -> dict[str, object]:
 def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False,
            extra_json: dict[str, object] | None = None) -> None:
     """Render the run and exit with its code: stdout carries the requested output only."""
+    from needscli.reports.annual_plan import plan_summary
     from needscli.reports.summary import summary_json
 
     code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
     if fmt is Format.json:
-        summary = summary_json(analysis, outputs, int(code), {**plan_counts(plan), **(extra_json or {})})
+        # the plan's part ("classes"): counts, needs by route, coverage by need source, obligations served,
+        # budget, the hours after the plan, and the limits the plan was made under
+        summary = summary_json(analysis, outputs, int(code),
+                               {"classes": plan_summary(analysis, plan), **(extra_json or {})})
         out.print_json(json.dumps(summary, ensure_ascii=False))
     elif not quiet:
-        render_summary(analysis, outputs, plan)
+        render_summary(analysis, outputs, plan, plan_summary(analysis, plan))
     if not quiet:
         report_problems(analysis.problems)
     raise typer.Exit(int(code))
-
-
-def plan_counts(plan: Plan) -> dict[str, object]:
-    return {"classes": {"count": len(plan.classes), "seats": len(plan.assignments), "unmet": len(plan.unmet),
-                        "periods": plan.periods, "start": plan.start.isoformat()}}
 
 
 @app.command()
@@ -269,16 +268,19 @@ def classes(
 
     Example: needscli classes needscli-out --max-size 40 --periods 6
 
-    Rewrites class-rosters.xlsx, classes.csv, assignments.csv and the gap report in the folder.
+    Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder,
+    and prints the limits the plan was made under: those given here, else those of the analyze run
+    (analysis.json keeps them; the options given here are never carried into a later run).
     """
     from needscli.io.snapshot import load_snapshot
     from needscli.pipeline import plan_classes, with_plan_problems
     from needscli.reports import write_all
 
     analysis = load_snapshot(folder)
-    analysis.config = with_class_options(analysis.config, min_size=min_size, max_size=max_size,
-                                         max_per_cadre=max_per_cadre, unit_away_share=unit_share)
-    plan = plan_classes(analysis, parse_date_option(plan_start), periods)
+    saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
+    config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
+                                unit_away_share=unit_share)
+    plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
     analysis = with_plan_problems(analysis, plan)
     finish(analysis, plan, write_all(analysis, plan, output or folder), fmt, quiet)
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -170,7 +170,9 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
     return report, stop
 
 
-def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None) -> None:
+def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None,
+                   plan_info: dict[str, Any] | None = None) -> None:
+    """The run for people. plan_info: annual_plan.plan_summary(analysis, plan), when the caller has it."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
@@ -193,9 +195,13 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     table.add_row(label("unmatched", lang), str(counts["unmatched"]))
     table.add_row(label("problems", lang), str(counts["problems"]))
     if plan is not None:
-        table.add_row(label("cli.classes", lang), str(len(plan.classes)))
-        table.add_row("  " + label("seats", lang), str(len(plan.assignments)))
-        table.add_row("  " + label("cli.unmet", lang), str(len(plan.unmet)))
+        from needscli.reports.annual_plan import plan_summary
+
+        plan_info = plan_info or plan_summary(analysis, plan)
+        table.add_row(label("cli.classes", lang), str(plan_info["count"]))
+        table.add_row("  " + label("cli.class_seats", lang), str(plan_info["seats"]))
+        table.add_row("  " + label("cli.needs_served", lang), str(plan_info["needs_served"]))
+        table.add_row("  " + label("cli.unmet", lang), str(plan_info["unmet"]))
     out.print(table)
     # obligations: one line per kind, its counts by status (unknown: compliance unknown, a blank cell)
     units = len(counts["overdue_by_unit"])
@@ -208,6 +214,8 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     for kind, by_status in counts["obligations"].items():
         obligations.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
     out.print(obligations)
+    if plan is not None and plan_info is not None:
+        render_plan(plan, plan_info, lang)
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang))
@@ -217,6 +225,45 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     out.print(top)
     for path in outputs:
         out.print(f"Wrote {path}")
+
+
+def _share(share: float) -> str:
+    """A share as a whole percent; one below half a percent that is not nothing as <1%."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
+def render_plan(plan: Plan, info: dict[str, Any], lang: str) -> None:
+    """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
+    all (a small table); the obligations served, the budget, the hours after the plan and the limits used."""
+    from rich.table import Table as RichTable
+
+    from needscli.labels import code_label, label
+    from needscli.reports.annual_plan import COVERAGE_KEYS, limits_text
+
+    cover = info["coverage"]
+    table = RichTable(title=label("cli.coverage", lang))
+    table.add_column(label("col.source", lang), overflow="fold")
+    table.add_column(label("cli.needs_asking", lang), justify="right")
+    for key in COVERAGE_KEYS:
+        table.add_column(code_label("route", key, lang), justify="right")
+    rows = [(code_label("source", source, lang), entry) for source, entry in cover["by_source"].items()
+            if entry["needs"]]
+    for i, (name, entry) in enumerate([*rows, (label("cli.all_sources", lang), cover["overall"])]):
+        if i == len(rows):
+            table.add_section()
+        table.add_row(*plain(name, str(entry["needs"]),
+                             *(_share(entry["shares"][key]) if entry["shares"] else "-" for key in COVERAGE_KEYS)))
+    out.print(table)
+    served = info["obligations_served"]
+    if served["asked"]:
+        out.print(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],
+                        share=_share(served["share"])), markup=False, highlight=False)
+    out.print(label("cli.budget", lang, budget=info["budget"]), markup=False, highlight=False)
+    hours = info["hours_after_plan"]
+    if hours["cadres"]:
+        out.print(label("cli.hours_after", lang, cadres=hours["cadres"], covered=hours["covered"],
+                        short=hours["short"], left=hours["hours_left"]), markup=False, highlight=False)
+    out.print(limits_text(plan, lang), markup=False, highlight=False)
 
 
 def report_problems(problems: list[Problem], limit: int = 20) -> None:

@@ -1,19 +1,34 @@
-"""The board: classes and who sits where (seats, busy periods, units' cadres away), and its bookkeeping."""
+"""The board: classes and who sits where (seats, busy periods, days away, units' cadres away), and its bookkeeping."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from needscli.config import ClassesConfig
+from needscli.planner.columns import NeedColumns
 from needscli.planner.model import PlanContext
 from needscli.planner.requests import SEATED, Bucket, ClassKey, DraftClass, Request, Why
 
+_SLACK = 1e-9
+
+
+def period_start(start: dt.date, period: int) -> dt.date:
+    """The first day of a period (a month) counted from the plan's start."""
+    months = start.year * 12 + start.month - 1 + period - 1
+    return dt.date(months // 12, months % 12 + 1, 1)
+
 
 class Board:
-    """Classes and who sits where: seats per cadre, busy periods, cadres of each unit away per period."""
+    """Classes and who sits where: seats and days away per cadre, busy periods, cadres of each unit away per period."""
 
-    def __init__(self, ctx: PlanContext, cfg: ClassesConfig, periods: int, fam_order: dict[str, int]) -> None:
+    def __init__(self, ctx: PlanContext, cfg: ClassesConfig, periods: int, fam_order: dict[str, int],
+                 cols: NeedColumns, start: dt.date) -> None:
         self.ctx, self.cfg, self.periods, self.fam_order = ctx, cfg, periods, fam_order
+        self.cols = cols
+        self.starts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 1)]
         self.busy: dict[str, dict[int, Request]] = {}
         self.seats: dict[str, list[Request]] = {}
+        self.days: dict[str, float] = {}  # cadre -> days away in the classes it sits in
         # unit -> its cadres away in each period (index 0 unused); every unit's limit is in ctx
         self.away: dict[str, list[int]] = {unit: [0] * (periods + 1) for unit in ctx.limits}
         self.by_key: dict[ClassKey, list[DraftClass]] = {}
@@ -36,13 +51,26 @@ class Board:
         self.open.setdefault(key, []).append(cls)
 
     def new_class(self, families: list[str], members: list[Request]) -> DraftClass:
-        cls = DraftClass(len(self.classes), [], members)
-        self.classes.append(cls)
         key = members[0].key
+        cls = DraftClass(len(self.classes), [], members, key=key)
+        self.classes.append(cls)
         for family in families:
             self.register(cls, key.with_family(family))
         self.by_bucket.setdefault(key.bucket, []).append(cls)
         return cls
+
+    def cap(self, cadre: str) -> int:
+        """The classes the cadre may attend: fewer for a leading post (leader_max_callups)."""
+        place = self.ctx.cadres.get(cadre)
+        if place is not None and place.leading:
+            return min(self.cfg.max_per_cadre, self.cfg.leader_max_callups)
+        return self.cfg.max_per_cadre
+
+    def room(self, req: Request, without: Request | None = None) -> bool:
+        """Has req's cadre the call-ups and the days left for req (after giving up seat `without`)?"""
+        seats = len(self.seats.get(req.cadre, ())) - (without is not None)
+        days = self.days.get(req.cadre, 0.0) - (without.days if without is not None else 0.0)
+        return seats < self.cap(req.cadre) and days + req.days <= self.cfg.max_days_away + _SLACK
 
     def free_in(self, req: Request, period: int, without: Request | None = None) -> bool:
         """Can req's cadre be away in this period (after giving up seat `without`)?"""
@@ -67,9 +95,10 @@ class Board:
             self.seats[req.cadre] = []
         busy[cls.period] = req
         self.seats[req.cadre].append(req)
+        self.days[req.cadre] = self.days.get(req.cadre, 0.0) + req.days
         self.away[req.unit][cls.period] += 1
-        if req.key.family not in cls.families:  # a small group that joined a class of another job family
-            self.register(cls, req.key)
+        if req.key.family not in cls.families and (cls.key is None or req.key.organizer == cls.key.organizer):
+            self.register(cls, req.key)  # a small group that joined a class of another job family (not sent up)
 
     def release(self, req: Request, why: Why) -> None:
         """Take req out of its class: it has no seat, for the reason why."""
@@ -82,5 +111,6 @@ class Board:
                 self.open.setdefault(req.key.with_family(family), []).append(cls)
         del self.busy[req.cadre][cls.period]
         self.seats[req.cadre].remove(req)
+        self.days[req.cadre] -= req.days
         self.away[req.unit][cls.period] -= 1
         req.cls, req.why = None, why

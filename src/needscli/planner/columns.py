@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import itertools
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,12 +24,16 @@ class NeedColumns:
     topic: list[str]
     kind: list[str]
     priority: list[float]
+    source: list[str]
+    hours: list[float]
+    deadline: list[dt.date | None]
 
     @classmethod
     def of(cls, needs: list[Need]) -> NeedColumns:
         """The columns of a list of needs; a need is known by its position in it."""
         return cls([n.cadre_id for n in needs], [n.topic_id for n in needs], [n.training_type for n in needs],
-                   [n.priority for n in needs])
+                   [n.priority for n in needs], [n.source for n in needs], [n.hours for n in needs],
+                   [n.deadline for n in needs])
 
 
 def made_from_columns(kind: type[T], columns: list[list[Any]]) -> list[T]:

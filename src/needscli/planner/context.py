@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.errors import Problem
-from needscli.models import Cadre
+from needscli.models import Cadre, Resource
 from needscli.planner.model import CadrePlace, PlanContext
+
+# (file, sheet) of a roster -> field -> (its header as written, its column index from 0): Inputs.roster_columns
+RosterColumns = Mapping[tuple[str, str], Mapping[str, tuple[str, int]]]
 
 
 def _tier_map(config: Config) -> dict[str, str]:
@@ -19,22 +23,106 @@ def _tier_map(config: Config) -> dict[str, str]:
     return tiers
 
 
-def _organizer(cadre: Cadre, tiers: dict[str, str], by_tier: dict[str, str]) -> str | None:
-    managed = cadre.managed_by.strip()
-    if managed:
-        return managed
-    tier = tiers.get(cadre.level)
-    return by_tier.get(tier) if tier else None
+def unit_level(unit: str, config: Config) -> str:
+    """The administrative level of a unit from its name (classes.unit_levels: the first entry with a
+    marker in the name, its ignore words taken out), else classes.default_unit_level."""
+    name = unit.casefold()
+    for entry in config.classes.unit_levels:
+        text = name
+        for word in entry.ignore:
+            text = text.replace(word.casefold(), "")
+        if any(marker and marker.casefold() in text for marker in entry.markers):
+            return entry.level
+    return config.classes.default_unit_level
+
+
+class _Organizers:
+    """Who organizes each cadre's classes, and which written 管理权限 fit each tier: made once per config,
+    each unit's organizer table once per unit."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.tiers = _tier_map(config)
+        self.units: dict[str, dict[str, str]] = {}  # unit -> tier -> organizer
+        self.rank = {name: i for i, name in enumerate(config.classes.organizer_order)}  # 0: the highest
+        self._fits: dict[str, list[str]] | None = None
+        self.verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}  # (管理权限, level) -> misfit
+
+    @property
+    def fits(self) -> dict[str, list[str]]:
+        """Tier -> the organizers that plausibly manage it: those of classes.organizer_tiers, and the
+        level one above each of them in classes.organizer_order; made at the first written 管理权限."""
+        if self._fits is None:
+            cfg = self.config.classes
+            self._fits = {}
+            every = {lv.tier for lv in self.config.levels} | {t for ts in cfg.organizer_tiers.values() for t in ts}
+            for tier in every:
+                normal = [name for name, ts in cfg.organizer_tiers.items() if tier in ts]
+                ranks = {self.rank[name] for name in normal if name in self.rank}
+                ranks |= {r - 1 for r in ranks if r > 0}  # one level above is usual too
+                self._fits[tier] = ([name for name in cfg.organizer_order if self.rank[name] in ranks]
+                                    + [name for name in normal if name not in self.rank])
+        return self._fits
+
+    def table(self, unit: str) -> dict[str, str]:
+        """The unit's tier -> organizer: organizer_by_tier with its unit level's entries in place."""
+        found = self.units.get(unit)
+        if found is None:
+            cfg = self.config.classes
+            by_level = cfg.organizer_by_unit_level.get(unit_level(unit, self.config), {})
+            found = self.units[unit] = {**cfg.organizer_by_tier, **by_level}
+        return found
+
+    def of(self, cadre: Cadre) -> str | None:
+        managed = cadre.managed_by.strip()
+        if managed:
+            return managed
+        tier = self.tiers.get(cadre.level)
+        return self.table(cadre.unit).get(tier) if tier else None
+
+    def misfit(self, cadre: Cadre) -> tuple[str, str] | None:
+        """(tier, "above" | "below" | "apart") where the written 管理权限 does not fit the cadre's tier."""
+        key = (cadre.managed_by, cadre.level)
+        if key not in self.verdicts:
+            self.verdicts[key] = self._misfit(cadre.managed_by.strip(), self.tiers.get(cadre.level))
+        return self.verdicts[key]
+
+    def _misfit(self, written: str, tier: str | None) -> tuple[str, str] | None:
+        if not written or tier is None or written in self.fits.get(tier, ()):
+            return None
+        managers = self.config.classes.organizer_tiers
+        if written in self.rank:
+            normal = [self.rank[name] for name, ts in managers.items() if name in self.rank and tier in ts]
+            if not normal:
+                return None  # a tier only organizers apart from the order manage (企业): nothing to judge by
+            return tier, "above" if self.rank[written] < min(normal) else "below"
+        if written in managers:
+            return tier, "apart"
+        return None  # an organizer the config does not know: nothing to judge it by
 
 
 def organizer_of(cadre: Cadre, config: Config) -> str | None:
-    """The level that manages the cadre (干部管理权限): managed_by, else its tier's organizer, else None."""
-    return _organizer(cadre, _tier_map(config), config.classes.organizer_by_tier)
+    """The level that manages the cadre (干部管理权限): managed_by as written, else the organizer of its
+    tier in a unit of its unit's level (classes.organizer_by_unit_level), else of its tier
+    (classes.organizer_by_tier), else None."""
+    return _Organizers(config).of(cadre)
 
 
-def build_context(cadres: list[Cadre], catalog: Catalog, config: Config) -> tuple[PlanContext, list[Problem]]:
-    """Each cadre's place and roster position, each unit's limit away; a problem per cadre without organizer."""
-    tiers, by_tier = _tier_map(config), config.classes.organizer_by_tier
+def parent_organizer(name: str, config: Config) -> str | None:
+    """The next organizer up from this one (classes.organizer_parent): where a group too small for its
+    own class is sent (上级调训); None at the top or for an organizer the config does not know."""
+    return config.classes.organizer_parent.get(name.strip()) or None
+
+
+def build_context(cadres: list[Cadre], catalog: Catalog, config: Config,
+                  resources: Sequence[Resource] = (), lang: str = "zh",
+                  columns: RosterColumns | None = None) -> tuple[PlanContext, list[Problem]]:
+    """Each cadre's place and roster position, each unit's limit away, each class topic's days and hours,
+    the topics taught online; a problem per cadre without organizer, and a warning per written 管理权限
+    that does not fit the cadre's tier (in lang; naming the roster's header and cell where columns,
+    Inputs.roster_columns, is given)."""
+    leading = {lv.name for lv in config.levels if lv.leading}
+    organizers = _Organizers(config)
     places: dict[str, CadrePlace] = {}
     order: dict[str, int] = {}
     sizes: dict[str, int] = {}
@@ -42,17 +130,48 @@ def build_context(cadres: list[Cadre], catalog: Catalog, config: Config) -> tupl
     for cadre in cadres:
         if cadre.id in places:
             continue
-        organizer = _organizer(cadre, tiers, by_tier)
-        places[cadre.id] = CadrePlace(cadre.unit, organizer, cadre.job_family, cadre.level)
+        organizer = organizers.of(cadre)
+        places[cadre.id] = CadrePlace(cadre.unit, organizer, cadre.job_family, cadre.level, cadre.level in leading)
         order[cadre.id] = len(order)
         sizes[cadre.unit] = sizes.get(cadre.unit, 0) + 1
         if organizer is None:
             problems.append(_no_organizer(cadre))
+        elif (misfit := organizers.misfit(cadre)) is not None:
+            problems.append(_implausible_organizer(cadre, *misfit, organizers, lang, columns))
     share = config.classes.unit_away_share
     # the epsilon keeps 0.29 * 100 at 29, not 28.999...
     limits = {unit: max(1, math.floor(share * n + 1e-9)) for unit, n in sizes.items()}
     core = frozenset(t.id for t in catalog.topics if t.core)
-    return PlanContext(places, order, limits, core), problems
+    hours, days = class_lengths(catalog, config)
+    return PlanContext(places, order, limits, core, days, hours, online_topics(catalog, config, resources),
+                       dict(config.classes.organizer_parent)), problems
+
+
+def class_lengths(catalog: Catalog, config: Config) -> tuple[dict[str, float], dict[str, float]]:
+    """Each class topic's hours and days away (hours at hours.day_hours["default"] a day, rounded up); the
+    theory class (classes.core_class_topic) teaches the whole theory core."""
+    per_day = config.hours.day_hours.get("default", 6.0)
+    hours = {t.id: t.hours for t in catalog.topics}
+    hours[config.classes.core_class_topic] = sum(t.hours for t in catalog.topics if t.core)
+    days = {topic: float(math.ceil(h / per_day - 1e-9)) for topic, h in hours.items()}
+    return hours, days
+
+
+def online_topics(catalog: Catalog, config: Config, resources: Sequence[Resource]) -> frozenset[str]:
+    """The topics a resource teaches online; without an online resource at all, every topic when the
+    config names a default online academy (干部网络学院)."""
+    online = [r for r in resources if r.kind == "online"]
+    if not config.classes.online:
+        return frozenset()
+    if online:
+        taught = {t for r in online for t in r.topics}
+        core = {t.id for t in catalog.topics if t.core}
+        if core <= taught:  # the theory class is taught online where all its topics are
+            taught.add(config.classes.core_class_topic)
+        return frozenset(taught)
+    if config.classes.default_online_academy:
+        return frozenset([*(t.id for t in catalog.topics), config.classes.core_class_topic])
+    return frozenset()
 
 
 def _no_organizer(cadre: Cadre) -> Problem:
@@ -62,3 +181,43 @@ def _no_organizer(cadre: Cadre) -> Problem:
         message=(f"{f'row {cadre.row}, ' if cadre.row else ''}column \"管理权限\": empty, and level "
                  f"\"{cadre.level}\" maps to no organizer in classes.organizer_by_tier; this cadre's needs get no class"),
         expected="a 管理权限 value such as 市委管理, or an organizer_by_tier entry for the level's tier")
+
+
+_MISFIT = {  # how a written 管理权限 misses the cadre's tier: (zh, en)
+    "above": ("比通常管理该职级的层级高出一级以上", "a level more than one above those that manage this tier"),
+    "below": ("低于通常管理该职级的层级", "a level below those that manage this tier"),
+    "apart": ("通常不管理该职级", "an organizer that does not manage this tier"),
+}
+
+
+def _implausible_organizer(cadre: Cadre, tier: str, how: str, organizers: _Organizers, lang: str,
+                           columns: RosterColumns | None) -> Problem:
+    """A warning naming the 管理权限 cell that does not fit the cadre's tier; its classes still form under it."""
+    zh = lang != "en"
+    written = cadre.managed_by.strip()
+    header, col = (columns or {}).get((cadre.file, cadre.sheet), {}).get("managed_by", ("", -1))
+    header = header or ("管理权限" if zh else "Managed by")
+    cell = f"{_column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
+    fits = organizers.fits.get(tier, [])
+    if zh:
+        where = f"第 {cadre.row} 行" if cadre.row else ""
+        message = (f"{where}「{header}」为「{written}」，职级「{cadre.level}」（{tier}）：{written}"
+                   f"{_MISFIT[how][0]}，请核对；班次仍按「{written}」组织")
+        expected = f"管理{tier}的层级：{'、'.join(fits)}" if fits else f"管理{tier}的层级"
+    else:
+        where = f"row {cadre.row}, " if cadre.row else ""
+        message = (f'{where}column "{header}": "{written}" for level "{cadre.level}" ({tier}) is '
+                   f'{_MISFIT[how][1]}: check it; its classes are still organized by "{written}"')
+        expected = f"an organizer that manages {tier}: {', '.join(fits)}" if fits else f"an organizer that manages {tier}"
+    return Problem(code="implausible-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row or None,
+                   column=header, cell=cell, severity="warning", message=message, expected=expected)
+
+
+def _column_letter(index: int) -> str:
+    """0 -> A, 26 -> AA (as io.tables.column_letter; the planner reads no files)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -10,12 +10,13 @@ from needscli.core.catalog import Catalog
 from needscli.models import Assignment, Cadre, Need, Resource, TrainingClass
 from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns, made_from_columns
-from needscli.planner.context import build_context
+from needscli.planner.context import RosterColumns, build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
-from needscli.planner.model import Plan
-from needscli.planner.placement import run_rounds
-from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests
+from needscli.planner.model import HoursLeft, Plan
+from needscli.planner.placement import reform_left_out, run_rounds
+from needscli.planner.requests import BY_ROSTER, DraftClass, Request, book_requests, hours_needs
+from needscli.planner.routes import route_the_rest
 from needscli.planner.unmet import unmet_needs
 
 
@@ -28,25 +29,32 @@ class _Finished(NamedTuple):
 
 def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
                  resources: list[Resource], start: dt.date, periods: int | None = None,
-                 lang: str = "zh") -> Plan:
-    """Form classes from needs: keyed by topic, type, organizer and job family; sized, placed, resourced."""
+                 lang: str = "zh", columns: RosterColumns | None = None) -> Plan:
+    """Form classes from needs: keyed by topic, type, organizer, grading band and job family; sized, placed
+    before deadlines, resourced; the groups no class takes routed (sent up, online, in the unit).
+    columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name."""
     cfg = config.classes
     n_periods = cfg.periods if periods is None else periods
     if n_periods < 1:
         raise ValueError(f"periods must be at least 1, not {n_periods}")
     if cfg.min_size > cfg.max_size:
         raise ValueError(f"classes.min_size {cfg.min_size} is above max_size {cfg.max_size}")
-    ctx, problems = build_context(cadres, catalog, config)
+    ctx, problems = build_context(cadres, catalog, config, resources, lang=lang, columns=columns)
     cols = NeedColumns.of(needs)
     book = book_requests(cols, ctx, cfg)
-    board = Board(ctx, cfg, n_periods, family_order(config))
+    board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
     run_rounds(board, book)
     improve(board, book)
+    if reform_left_out(board):
+        improve(board, book)  # the classes formed for those left out may have seats for others
+    no_class = route_the_rest(board)
     finished = _finish_classes(board, catalog, config, resources, lang)
-    assignments = _assignments(finished, cols)
+    assignments = _assignments(finished, cols) + _routed(board, cols)
     unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)
+    left = _hours_left(board, cols, config)
     board.untie()  # no cycle may keep the board alive once the plan is made
-    return Plan([f.made for f in finished], assignments, unmet, problems, start, n_periods, ctx)
+    return Plan([f.made for f in finished], assignments, unmet, problems, start, n_periods, ctx, left, no_class,
+                {**cfg.model_dump(mode="json"), "periods": n_periods})
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],
@@ -57,10 +65,15 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         if not cls.live or not cls.members:
             continue
         cls.members.sort(key=BY_ROSTER)
-        key = cls.members[0].key
+        key = cls.key or cls.members[0].key
+        start = board.starts[cls.period]
+        days = board.ctx.days.get(key.topic, 0.0)
         made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
                              job_family=_family_label(board, cls, lang), priority=cls.priority,
-                             period=cls.period, members=[r.cadre for r in cls.members])
+                             period=cls.period, members=[r.cadre for r in cls.members], band=key.band,
+                             days=days, hours=board.ctx.hours.get(key.topic, 0.0), start_date=start,
+                             end_date=start + dt.timedelta(days=max(days, 1.0) - 1),
+                             late=sum(1 for r in cls.members if r.deadline is not None and r.deadline < start))
         finished.append(_Finished(made, cls))
     finished.sort(key=lambda f: (f.made.period, -f.made.priority, f.made.organizer, f.made.topic_id,
                                  f.made.training_type, f.made.job_family, f.draft.seq))
@@ -71,7 +84,34 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         counts[base] = counts.get(base, 0) + 1
         tc.name = f"{base} (session {counts[base]})" if lang == "en" else f"{base}（第{counts[base]}期）"
     _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config)
+    cost = {r.provider: r.cost_per_seat for r in resources}
+    for f in finished:
+        f.made.cost_per_seat = cost.get(f.made.resource, 0.0)
     return finished
+
+
+def _routed(board: Board, cols: NeedColumns) -> list[Assignment]:
+    """A row per need served online or in its unit (no class), in roster order."""
+    routed = sorted((r for r in board.tried if r.cls is None and r.route), key=BY_ROSTER)
+    rows: list[tuple[str, int, str]] = [(r.cadre, i, r.route) for r in routed for i in r.needs]
+    topics, prios = cols.topic, cols.priority
+    return made_from_columns(Assignment, [[c for c, _, _ in rows], [""] * len(rows), [topics[i] for _, i, _ in rows],
+                                          [prios[i] for _, i, _ in rows], [route for _, _, route in rows]])
+
+
+def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
+    """Each hours need's cadre: its deficit, the hours of the classes planned for it, what is left and how to
+    close it (a class before the deadline, or online learning where the config counts it)."""
+    online = config.hours.online_counts_toward_concentrated
+    out = []
+    for i in hours_needs(cols, config.classes):
+        cadre = cols.cadre[i]
+        seats: list[Request] = board.seats.get(cadre, [])
+        planned = round(sum((board.ctx.hours.get(r.key.topic, 0.0) for r in seats), 0.0), 2)
+        left = max(0.0, round(cols.hours[i] - planned, 2))
+        advice = "covered" if left <= 0 else ("online" if online else "class")
+        out.append(HoursLeft(cadre, cols.hours[i], planned, left, cols.deadline[i], advice))
+    return out
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
@@ -89,9 +129,12 @@ def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) 
     theory = tc.topic_id == config.classes.core_class_topic
     if lang == "en":
         topic = "Theory and party-spirit class" if theory else f"{catalog.label(tc.topic_id, lang)} class"
-        return ", ".join(x for x in (topic, tc.organizer, tc.job_family) if x)
+        return ", ".join(x for x in (topic, tc.organizer, _BAND_EN.get(tc.band, tc.band), tc.job_family) if x)
     topic = "理论教育和党性教育专题班" if theory else f"{catalog.label(tc.topic_id, lang)}班"
-    return f"{tc.organizer}{tc.job_family}{topic}"
+    return f"{tc.organizer}{tc.band}{tc.job_family}{topic}"
+
+
+_BAND_EN = {"领导干部": "leading cadres", "一般干部": "staff"}
 
 
 def _give_resources(classes: list[TrainingClass], resources: list[Resource], core: frozenset[str],
@@ -116,11 +159,14 @@ def _assignments(finished: list[_Finished], cols: NeedColumns) -> list[Assignmen
     needs: list[int] = []
     cadres: list[str] = []
     class_ids: list[str] = []
+    routes: list[str] = []
     for tc, cls in finished:
         start = len(needs)
         for req in cls.members:
             needs += req.needs
             cadres += [req.cadre] * len(req.needs)
+            routes += [req.route or "class"] * len(req.needs)
         class_ids += [tc.id] * (len(needs) - start)
     topics, prios = cols.topic, cols.priority
-    return made_from_columns(Assignment, [cadres, class_ids, [topics[i] for i in needs], [prios[i] for i in needs]])
+    return made_from_columns(Assignment, [cadres, class_ids, [topics[i] for i in needs], [prios[i] for i in needs],
+                                          routes])

@@ -71,8 +71,16 @@ def merge_groups(groups: list[Group], cfg: ClassesConfig, fam_order: dict[str, i
     return groups
 
 
-def split_group(members: list[Request], max_size: int) -> list[list[Request]]:
-    """ceil(n/max) balanced classes, each unit's members dealt round-robin across them."""
+def split_group(members: list[Request], max_size: int, min_size: int = 1) -> tuple[list[list[Request]], list[Request]]:
+    """ceil(n/max) balanced classes, each unit's members dealt round-robin across them; never so many that
+    a class falls below min_size: then as many classes of min_size or more as the group allows, each
+    within max_size, highest priority first, and the members left over (the second list)."""
     parts = math.ceil(len(members) / max_size)
-    ranked = sorted(members, key=attrgetter("unit", "order"))
-    return [ranked[i::parts] for i in range(parts)]
+    if parts == 1 or len(members) // parts >= min_size:
+        ranked = sorted(members, key=attrgetter("unit", "order"))
+        return [ranked[i::parts] for i in range(parts)], []
+    parts = max(1, len(members) // min_size)
+    by_rank = sorted(members, key=BY_RANK)
+    kept, rest = by_rank[:parts * max_size], by_rank[parts * max_size:]
+    ranked = sorted(kept, key=attrgetter("unit", "order"))
+    return [ranked[i::parts] for i in range(parts)], rest

@@ -36,7 +36,7 @@ def improve(board: Board, book: Book) -> None:
         for req in waiting:
             if req.cls is not None:
                 continue
-            best = max(moves(board, req), key=_BY_GAIN, default=None)
+            best = max(moves(board, req, best_only=True), key=_BY_GAIN, default=None)
             if best is not None:
                 freed += _apply(board, best, book)
         if not freed and all(r.cls is None for r in waiting):
@@ -44,10 +44,11 @@ def improve(board: Board, book: Book) -> None:
         waiting = [r for r in waiting if r.cls is None] + freed
 
 
-def moves(board: Board, req: Request) -> Iterator[Move]:
-    """For each class of req's key, the best move that raises the total priority served."""
+def moves(board: Board, req: Request, best_only: bool = False) -> Iterator[Move]:
+    """For each class of req's key, the best move that raises the total priority served; best_only stops at
+    the first free seat (an "add" gains the request's whole priority: no trade or swap gains more)."""
     seats = board.seats.get(req.cadre, [])
-    free = len(seats) < board.cfg.max_per_cadre
+    free = board.room(req)
     if not free and all(s.priority >= req.priority for s in seats):
         return
     low, high = board.cfg.min_size, board.cfg.max_size
@@ -60,9 +61,11 @@ def moves(board: Board, req: Request) -> Iterator[Move]:
             if free:
                 if board.free_in(req, cls.period):
                     yield Move(req.priority, "add", req, cls, None)
+                    if best_only:
+                        return
                 continue
             for seat in give_up:
-                if board.free_in(req, cls.period, without=seat):
+                if board.room(req, without=seat) and board.free_in(req, cls.period, without=seat):
                     yield Move(req.priority - seat.priority, "trade", req, cls, seat)
                     break
         elif free and cls.members:
@@ -90,7 +93,8 @@ def _apply(board: Board, move: Move, book: Book) -> list[Request]:
     board.commit(move.req, move.cls)
     if move.kind == "swap" and other is not None:  # the displaced cadre's untried requests get a chance
         entries = book[other.cadre]
-        woken = [request_of(other.cadre, e, board.ctx) for e in entries[board.pointer.get(other.cadre, 0):]]
+        woken = [request_of(other.cadre, e, board.ctx, board.cols)
+                 for e in entries[board.pointer.get(other.cadre, 0):]]
         board.pointer[other.cadre] = len(entries)
         board.tried += woken
         freed += woken

@@ -30,6 +30,7 @@ class CadrePlace:
     organizer: str | None  # None: no managing level, so its needs get no class
     family: str
     level: str
+    leading: bool = False  # a leading post (领导职务): graded apart in theory classes, fewer call-ups
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class PlanContext:
     order: dict[str, int]  # id -> roster position
     limits: dict[str, int]  # unit -> most of its cadres away in one period
     core_topics: frozenset[str]
+    days: dict[str, float] = field(default_factory=dict)  # class topic -> days away (the theory class's too)
+    hours: dict[str, float] = field(default_factory=dict)  # class topic -> hours a member is credited
+    online: frozenset[str] = frozenset()  # topics some resource (or the online academy) teaches online
+    parents: dict[str, str] = field(default_factory=dict)  # organizer -> the next organizer up (上级调训)
 
     def eligible(self, cadre: str) -> bool:
         """Whether the cadre is on the roster and has an organizer: only then can it get a seat."""
@@ -47,8 +52,37 @@ class PlanContext:
         return place is not None and place.organizer is not None
 
 
+@dataclass(frozen=True, slots=True)
+class HoursLeft:
+    """A cadre's hours standard after the plan: the deficit, the hours its planned classes credit, what is
+    left by the deadline, and the way advised to close it ("covered", "class": a class in a later period
+    before the deadline, "online": online learning, where the config counts it toward the standard)."""
+
+    cadre_id: str
+    deficit: float
+    planned: float
+    left: float
+    deadline: dt.date | None
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoClass:
+    """A group too small for a class of its own: what it is, how many cadres, how they were served
+    (sent-up, online, in-unit, or unmet) and the minimum class size that would have formed its class."""
+
+    topic_id: str
+    training_type: str
+    organizer: str
+    band: str
+    cadres: int
+    route: str  # the route most of them took; "unmet" when none
+    min_size: int  # classes.min_size at or below which the group would form a class
+
+
 # Plan.to_frame's kinds: each names the plan's list of records and the record type
-FRAME_KINDS: dict[str, type] = {"classes": TrainingClass, "assignments": Assignment, "unmet": UnmetNeed}
+FRAME_KINDS: dict[str, type] = {"classes": TrainingClass, "assignments": Assignment, "unmet": UnmetNeed,
+                                "hours_left": HoursLeft}
 
 
 @dataclass
@@ -62,6 +96,9 @@ class Plan:
     start: dt.date
     periods: int
     context: PlanContext | None = field(default=None, repr=False, compare=False)
+    hours_left: list[HoursLeft] = field(default_factory=list)
+    no_class: list[NoClass] = field(default_factory=list)  # groups too small for a class, and what served them
+    settings: dict[str, Any] = field(default_factory=dict)  # the [classes] limits the plan was made under
 
     def period_label(self, period: int) -> str:
         """'2027-01' for a monthly period counted from start; '' for an unplaced class."""
@@ -102,6 +139,9 @@ def _fields_of(record: type) -> dict[str, Any]:
 
 
 def _dtype(kind: Any) -> str | type:
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    if len(args) == 1 and len(typing.get_args(kind)) == 2:  # X | None: the dtype of X (None as NaT / NaN)
+        kind = args[0]
     return {float: "float64", int: "int64", dt.date: "datetime64[ns]"}.get(kind, object)
 
 

@@ -7,8 +7,10 @@ from needscli.planner.grouping import group_requests, split_group
 from needscli.planner.requests import (
     BY_RANK,
     BY_ROSTER,
+    CAP,
     CLASH,
     DISSOLVED,
+    FULL,
     Book,
     DraftClass,
     Request,
@@ -16,19 +18,50 @@ from needscli.planner.requests import (
     request_of,
 )
 
+_LEFT_OUT = frozenset({"unit", "clash", "dissolved"})
+
+
+def reform_left_out(board: Board) -> bool:
+    """The members a unit's share or a clash kept out of their class (and those of classes dissolved for it)
+    form classes of their own in the periods where they fit, while any such class forms; whether any did."""
+    formed = False
+    for _ in range(board.periods):  # each pass that seats anyone fills a period more; there are no more
+        left = [r for r in board.tried if r.cls is None and not r.route and r.why.code in _LEFT_OUT
+                and board.room(r)]
+        if not left:
+            return formed
+        before = sum(1 for r in left if r.cls is None)
+        whys = [r.why for r in left]
+        _seat_batch(board, left)
+        for req, why in zip(left, whys, strict=True):
+            if req.cls is None:
+                req.why = why  # no class formed for it: what kept it out of its first class still says why
+        if sum(1 for r in left if r.cls is None) == before:
+            return formed
+        formed = True
+    return formed
+
 
 def run_rounds(board: Board, book: Book) -> None:
-    """Top requests first; a request that gets no seat frees the slot for the cadre's next one."""
-    cap = board.cfg.max_per_cadre
+    """Top requests first; a request that gets no seat frees the slot for the cadre's next one. A request
+    the cadre has no days left for is passed over (unmet, "days") and the next one tried."""
     todo = [c for c in book if board.ctx.eligible(c)]
+    limit = board.cfg.max_days_away + 1e-9
     while todo:
         batch = []
         for cadre in todo:
             entries, i = book[cadre], board.pointer.get(cadre, 0)
-            free = cap - len(board.seats.get(cadre, []))
+            free = board.cap(cadre) - len(board.seats.get(cadre, []))
+            days = board.days.get(cadre, 0.0)
             while free > 0 and i < len(entries):
-                batch.append(request_of(cadre, entries[i], board.ctx))
-                i, free = i + 1, free - 1
+                req = request_of(cadre, entries[i], board.ctx, board.cols)
+                i += 1
+                if days + req.days > limit:
+                    req.why = Why("days", days=req.days)
+                    board.tried.append(req)
+                    continue
+                batch.append(req)
+                days, free = days + req.days, free - 1
             board.pointer[cadre] = i
         if not batch:
             return
@@ -42,21 +75,28 @@ def _seat_batch(board: Board, batch: list[Request]) -> None:
     batch.sort(key=BY_RANK)
     left = [r for r in batch if not _join_open(board, r)]
     groups, small = group_requests(left, board.cfg, board.fam_order)
-    fresh = [board.new_class(families, part) for families, members in groups
-             for part in split_group(members, board.cfg.max_size)]
-    fresh.sort(key=lambda c: (-c.priority, c.seq))
+    fresh = []
     displaced: list[Request] = []
+    for families, members in groups:
+        parts, rest = split_group(members, board.cfg.max_size, board.cfg.min_size)
+        fresh += [board.new_class(families, part) for part in parts]
+        for req in rest:
+            req.why = FULL
+        displaced += rest
+    fresh.sort(key=lambda c: (-c.priority, c.seq))
     for cls in fresh:
         displaced += _place(board, cls)
     # a group too small even after merging still joins a compatible class of another job family
     for req in small:
-        _join_best(board, req, board.by_bucket.get(req.key.bucket, []))
+        join_best(board, req, board.by_bucket.get(req.key.bucket, []))
     for req in sorted(displaced, key=BY_RANK):
         _join_open(board, req)
 
 
-def _join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
+def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
     """Seat req in the smallest placed class with room in a period the cadre is free."""
+    if not board.room(req):
+        return False
     best = None
     for cls in classes:
         if (cls.live and cls.period and len(cls.members) < board.cfg.max_size
@@ -70,7 +110,7 @@ def _join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
 
 
 def _join_open(board: Board, req: Request) -> bool:
-    """_join_best over the classes of req's key that have room (full ones are dropped from the list)."""
+    """join_best over the classes of req's key that have room (full ones are dropped from the list)."""
     classes = board.open.get(req.key)
     if not classes:
         return False
@@ -78,26 +118,35 @@ def _join_open(board: Board, req: Request) -> bool:
     if any(not c.live or len(c.members) >= high for c in classes):
         classes = board.open[req.key] = list({id(c): c for c in classes
                                               if c.live and len(c.members) < high}.values())
-    return _join_best(board, req, classes)
+    return join_best(board, req, classes)
 
 
 def _place(board: Board, cls: DraftClass) -> list[Request]:
-    """Put cls in its best period; the members it had to leave out are returned (still unmet)."""
-    cls.period = _best_period(board, cls)
-    kept, out = _fit(board, cls)
-    if len(kept) < board.cfg.min_size:
-        cls.live, cls.members = False, []
-        for req in kept:
-            req.why = DISSOLVED
-        return out + kept
-    cls.members = kept
+    """Put cls in its best period where it keeps its minimum (never dissolved while another period fits);
+    the members it had to leave out are returned (still unmet)."""
+    members = cls.members
+    first: tuple[list[Request], list[Request]] | None = None
+    for period in _periods_by_fit(board, cls):
+        cls.period, cls.members = period, members
+        kept, out = _fit(board, cls)
+        if len(kept) >= board.cfg.min_size:
+            cls.members = kept
+            for req in kept:
+                board.commit(req, cls, append=False)
+            return out
+        if first is None:
+            first = kept, out
+    assert first is not None
+    kept, out = first
+    cls.live, cls.members = False, []
     for req in kept:
-        board.commit(req, cls, append=False)
-    return out
+        req.why = DISSOLVED
+    return out + kept
 
 
-def _best_period(board: Board, cls: DraftClass) -> int:
-    """No conflicts first, then the most room left for the class's units, then the earliest."""
+def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
+    """The periods, best first: no conflicts, then none of its obligations late, then the most room left
+    for the class's units, then the earliest."""
     periods = board.periods
     units: dict[str, int] = {}
     clash = [0] * (periods + 1)  # members busy in each period, then also those past their unit's limit
@@ -126,7 +175,15 @@ def _best_period(board: Board, cls: DraftClass) -> int:
         for p, (gone, held_p) in enumerate(zip(away, unit_clash.get(unit, idle), strict=True)):
             if over + gone - held_p > 0:
                 clash[p] += over + gone - held_p
-    return min(range(1, periods + 1), key=lambda p: (clash[p], total[p] - room, p))
+    late = [0] * (periods + 1)  # members whose obligation falls due before the period starts
+    starts = board.starts
+    for req in cls.members:
+        due = req.deadline
+        if due is not None:
+            for p in range(1, periods + 1):
+                if starts[p] > due:
+                    late[p] += 1
+    return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], total[p] - room, p))
 
 
 def _fit(board: Board, cls: DraftClass) -> tuple[list[Request], list[Request]]:
@@ -138,6 +195,9 @@ def _fit(board: Board, cls: DraftClass) -> tuple[list[Request], list[Request]]:
         unit = req.unit
         if period in board.busy.get(req.cadre, ()):
             req.why = CLASH
+            out.append(req)
+        elif not board.room(req):  # seated meanwhile as often, or as long, as the cadre may be
+            req.why = CAP
             out.append(req)
         elif board.away[unit][period] + taken.get(unit, 0) >= board.ctx.limits[unit]:
             req.why = Why("unit", limit=board.ctx.limits[unit])

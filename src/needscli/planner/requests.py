@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 from dataclasses import dataclass
@@ -9,10 +10,12 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.config import ClassesConfig
+from needscli.core.obligations import HOURS_TOPIC
 from needscli.planner.columns import NeedColumns
 from needscli.planner.model import CadrePlace, PlanContext
 
-Bucket = tuple[str, str, str]  # topic, training type, organizer: classes of one bucket may mix job families
+# topic, training type, organizer, grading band: classes of one bucket may mix job families, never bands
+Bucket = tuple[str, str, str, str]
 
 
 class ClassKey(NamedTuple):
@@ -22,13 +25,17 @@ class ClassKey(NamedTuple):
     kind: str  # training type
     organizer: str
     family: str  # job family
+    band: str = ""  # grading band ("" where the class is not graded)
 
     @property
     def bucket(self) -> Bucket:
-        return self.topic, self.kind, self.organizer
+        return self.topic, self.kind, self.organizer, self.band
 
     def with_family(self, family: str) -> ClassKey:
-        return ClassKey(self.topic, self.kind, self.organizer, family)
+        return ClassKey(self.topic, self.kind, self.organizer, family, self.band)
+
+    def with_organizer(self, organizer: str) -> ClassKey:
+        return ClassKey(self.topic, self.kind, organizer, self.family, self.band)
 
 
 class Entry(NamedTuple):
@@ -64,6 +71,7 @@ class Why(NamedTuple):
     did_merge: bool = False  # "small": whether other job families were merged in
     limit: int = 0  # "unit": the most cadres of the unit away in one period
     level: str = ""  # "no-organizer": the cadre's level
+    days: float = 0.0  # "days": the days the request would add to the cadre's load
 
 
 SEATED = Why("")
@@ -87,8 +95,11 @@ class Request:
     unit: str
     rank: tuple[float, int]  # (-priority, idx): the order requests are served in
     order: int  # its cadre's roster position
+    days: float = 0.0  # days away its class takes
+    deadline: dt.date | None = None  # the earliest deadline of the obligations it serves
     why: Why = CAP  # while it has no seat
     cls: DraftClass | None = None
+    route: str = ""  # once served: "class", "sent-up", "online" or "in-unit"
 
 
 @dataclass(eq=False, slots=True)
@@ -101,6 +112,7 @@ class DraftClass:
     period: int = 0
     live: bool = True
     floor: Request | None = None  # cached lowest-priority member
+    key: ClassKey | None = None  # the key it was formed for (members sent up from below keep their own)
 
     @property
     def priority(self) -> float:
@@ -131,37 +143,53 @@ def book_requests(cols: NeedColumns, ctx: PlanContext, cfg: ClassesConfig) -> Bo
             mine.extend(run)
     core = ctx.core_topics if cfg.bundle_core else frozenset()
     keys = _Keys()
-    return {cadre: _entries(ctx.cadres.get(cadre, _NOWHERE), positions, cols, core, cfg.core_class_topic, keys)
+    skip = frozenset() if cfg.hours_top_up_class else frozenset([HOURS_TOPIC])  # hours are not a class
+    return {cadre: _entries(ctx.cadres.get(cadre, _NOWHERE), positions, cols, core, cfg.core_class_topic, keys,
+                            skip, cfg.grade_theory)
             for cadre, positions in by_cadre.items()}
 
 
-class _Keys(dict[tuple[str, str, str, str], ClassKey]):
+def hours_needs(cols: NeedColumns, cfg: ClassesConfig) -> list[int]:
+    """The positions of the hours needs that ask for no class (classes.hours_top_up_class false)."""
+    if cfg.hours_top_up_class:
+        return []
+    return [i for i, topic in enumerate(cols.topic) if topic == HOURS_TOPIC]
+
+
+LEADING_BAND, STAFF_BAND = "领导干部", "一般干部"
+
+
+class _Keys(dict[tuple[str, str, str, str, str], ClassKey]):
     """One ClassKey per distinct key, made when first asked for.
 
     Cheaper than a new one per entry, and the board's dicts then find a key by its identity.
     """
 
-    def __missing__(self, fields: tuple[str, str, str, str]) -> ClassKey:
+    def __missing__(self, fields: tuple[str, str, str, str, str]) -> ClassKey:
         key = self[fields] = ClassKey(*fields)
         return key
 
 
 def _entries(place: CadrePlace, positions: list[int], cols: NeedColumns, core: frozenset[str],
-             core_topic: str, keys: _Keys) -> list[Entry]:
-    """A cadre's entries, sorted: one per need, but one for all its core needs (the theory class)."""
+             core_topic: str, keys: _Keys, skip: frozenset[str], grade_theory: bool) -> list[Entry]:
+    """A cadre's entries, sorted: one per need, but one for all its core needs (the theory class); theory
+    classes graded leading cadres apart from staff (grade_theory)."""
     organizer, family = place.organizer or "", place.family
     topics, kinds, prios = cols.topic, cols.kind, cols.priority
+    band = (LEADING_BAND if place.leading else STAFF_BAND) if grade_theory else ""
     entries: list[Entry] = []
     bundle: list[int] = []
     for i in positions:
         topic = topics[i]
         if topic in core:
             bundle.append(i)
-        else:
-            entries.append(_make_entry((-prios[i], i, keys[topic, kinds[i], organizer, family], i)))
+        elif topic not in skip:
+            kind = kinds[i]
+            entries.append(_make_entry((-prios[i], i, keys[topic, kind, organizer, family,
+                                                           band if kind == "theory" else ""], i)))
     if bundle:
         top = max(map(prios.__getitem__, bundle))
-        entries.append(Entry(-top, bundle[0], keys[core_topic, "theory", organizer, family], bundle))
+        entries.append(Entry(-top, bundle[0], keys[core_topic, "theory", organizer, family, band], bundle))
     if len({e.key for e in entries}) < len(entries):
         entries = _merge_same_key(entries)
     entries.sort()
@@ -181,8 +209,10 @@ def _merge_same_key(entries: list[Entry]) -> list[Entry]:
     return list(merged.values())
 
 
-def request_of(cadre: str, entry: Entry, ctx: PlanContext) -> Request:
+def request_of(cadre: str, entry: Entry, ctx: PlanContext, cols: NeedColumns) -> Request:
     """The request an entry makes when it is tried."""
     neg, first, key, needs = entry
-    return Request(first, cadre, key, -neg, needs if isinstance(needs, list) else [needs], ctx.cadres[cadre].unit,
-                   (neg, first), ctx.order[cadre])
+    positions = needs if isinstance(needs, list) else [needs]
+    deadlines = [d for d in map(cols.deadline.__getitem__, positions) if d is not None]
+    return Request(first, cadre, key, -neg, positions, ctx.cadres[cadre].unit, (neg, first), ctx.order[cadre],
+                   ctx.days.get(key.topic, 0.0), min(deadlines) if deadlines else None)

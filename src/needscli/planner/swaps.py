@@ -11,7 +11,7 @@ from needscli.planner.columns import NeedColumns
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import moves
 from needscli.planner.model import Plan, PlanContext
-from needscli.planner.requests import DraftClass, Request, book_requests, request_of
+from needscli.planner.requests import ClassKey, DraftClass, Request, book_requests, request_of
 
 
 def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int]:
@@ -37,14 +37,15 @@ def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int
 def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) -> tuple[Board, list[Request]]:
     """The board a plan describes, and the unmet requests that might have a move."""
     cfg = config.classes
-    board = Board(ctx, cfg, plan.periods, family_order(config))
+    cols = NeedColumns.of(needs)
+    board = Board(ctx, cfg, plan.periods, family_order(config), cols, plan.start)
     where = {(a.cadre_id, a.topic_id): a.class_id for a in plan.assignments}
     classes: dict[str, DraftClass] = {}
     for tc in plan.classes:
-        cls = classes[tc.id] = DraftClass(len(board.classes), [], [], tc.period)
+        cls = classes[tc.id] = DraftClass(len(board.classes), [], [], tc.period,
+                                          key=ClassKey(tc.topic_id, tc.training_type, tc.organizer, "", tc.band))
         board.classes.append(cls)
     waiting = []
-    cols = NeedColumns.of(needs)
     for cadre, entries in book_requests(cols, ctx, cfg).items():
         if not ctx.eligible(cadre):
             continue
@@ -52,11 +53,11 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
         for entry in entries:
             hit = next((where[k] for i in entry.positions() if (k := (cadre, cols.topic[i])) in where), None)
             if hit in classes:
-                board.commit(request_of(cadre, entry, ctx), classes[hit])
+                board.commit(request_of(cadre, entry, ctx, cols), classes[hit])
             else:
                 unseated.append(entry)
         seats = board.seats.get(cadre, [])
-        floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= cfg.max_per_cadre else None
+        floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= board.cap(cadre) else None
         # at the cap, only a request above the cadre's lowest seat can have a move
-        waiting += [request_of(cadre, e, ctx) for e in unseated if floor is None or e.priority > floor]
+        waiting += [request_of(cadre, e, ctx, cols) for e in unseated if floor is None or e.priority > floor]
     return board, waiting

@@ -12,11 +12,11 @@ from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
                 lang: str) -> list[UnmetNeed]:
     """Every need without a seat, in roster order, with the reason in words."""
-    ctx, cap = board.ctx, cfg.max_per_cadre
+    ctx = board.ctx
     topics, prios = cols.topic, cols.priority
     tried: dict[str, list[Request]] = {}
     for req in board.tried:
-        if req.cls is None:
+        if req.cls is None and not req.route:
             tried.setdefault(req.cadre, []).append(req)
     texts = _Texts(cfg, periods, lang)
     cadres: list[str] = []
@@ -27,7 +27,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
     for cadre in sorted(book, key=position.__getitem__):
         rows: list[tuple[int, str]] = []  # (need position, reason): sorted, the cadre's needs in order
         place = ctx.cadres.get(cadre)
-        full = len(board.seats.get(cadre, [])) >= cap
+        full = len(board.seats.get(cadre, [])) >= board.cap(cadre)
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
             text = texts[NO_SEAT if req.why.code == "cap" and not full else req.why]
@@ -72,17 +72,25 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str) -> str:
     if why.code == "small":
         return _too_small(why, cfg, en)
     share = f"{cfg.unit_away_share:.0%}"
+    more = f"{min(1.0, cfg.unit_away_share + 0.1):.0%}"
     texts = {
-        "cap": (f"already seated in {cfg.max_per_cadre} classes of equal or higher priority, the most one cadre "
-                "may attend",
-                f"已安排 {cfg.max_per_cadre} 个优先级不低于本需求的班次，达到每人最多 {cfg.max_per_cadre} 个班次的上限"),
+        "cap": ("already seated in as many classes of equal or higher priority as the cadre may attend "
+                f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}); would be served with "
+                "classes.max_per_cadre (or leader_max_callups) one higher",
+                f"已安排的优先级不低于本需求的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 "
+                f"{cfg.leader_max_callups} 个）；将 max_per_cadre（或 leader_max_callups）调高 1 可安排"),
+        "days": (f"the cadre's days away would pass {cfg.max_days_away:g} (this class takes {why.days:g}); would be "
+                 f"served with classes.max_days_away at {cfg.max_days_away + why.days:g}",
+                 f"本人全年离岗培训天数将超过上限 {cfg.max_days_away:g} 天（本班次 {why.days:g} 天）；"
+                 f"将 max_days_away 调到 {cfg.max_days_away + why.days:g} 天可安排"),
         "clash": ("no period free: the cadre already has a class in this class's period, and no other class of "
                   "this kind has a seat in a period the cadre is free",
                   "无可用时段：本人在该班次时段已有其他班次，同类其他班次在本人空闲时段也无空位"),
         "unit": (f"no period free: {why.limit} cadres of the unit (the limit, {share} of it) are "
-                 "already away in that period, and no other class of this kind has a seat",
+                 f"already away in that period, and no other class of this kind has a seat; allowing {more} "
+                 "of a unit away (classes.unit_away_share) may serve it",
                  f"无可用时段：本单位同期离岗人数已达上限 {why.limit} 人（单位人数的 {share}），"
-                 "同类其他班次也无空位"),
+                 f"同类其他班次也无空位；允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
         "dissolved": (f"the class fell below the minimum class size {cfg.min_size} once members without a free "
                       "period were left out, so it was cancelled, and no other class of this kind has a seat",
                       f"班次因时段冲突减员后不足最小班额 {cfg.min_size}，已取消，同类其他班次也无空位"),
@@ -100,10 +108,14 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str) -> str:
 
 
 def _too_small(why: Why, cfg: ClassesConfig, en: bool) -> str:
+    size = max(why.merged, why.own, 1)
+    hint = (f"; no class of the next organizer up to send it to and no online course of its topic; would form "
+            f"a class with classes.min_size at {size}" if en else
+            f"；无上级同类班次可调训，也无该主题的网络课程；将最小班额（min_size）降到 {size} 可开班")
     if why.did_merge:
         return (f"only {why.own} cadres share this need and {why.merged} after merging with other job families, "
-                f"below the minimum class size {cfg.min_size}" if en else
-                f"同类需求仅 {why.own} 人，与其他职位类别合并后仍仅 {why.merged} 人，不足最小班额 {cfg.min_size}")
+                f"below the minimum class size {cfg.min_size}" + hint if en else
+                f"同类需求仅 {why.own} 人，与其他职位类别合并后仍仅 {why.merged} 人，不足最小班额 {cfg.min_size}" + hint)
     return (f"only {why.own} cadres share this need, below the minimum class size {cfg.min_size}, and no "
-            "compatible class to merge with" if en else
-            f"同类需求仅 {why.own} 人，不足最小班额 {cfg.min_size}，且无可合并的班次")
+            "compatible class to merge with" + hint if en else
+            f"同类需求仅 {why.own} 人，不足最小班额 {cfg.min_size}，且无可合并的班次" + hint)

@@ -35,13 +35,14 @@ def start_needs_csv(analysis: Analysis, out_dir: Path) -> Child | None:
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
               early: Child | None = None) -> list[Path]:
-    """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs, analysis.json.
+    """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs (classes.csv,
+    assignments.csv, plan.csv: the annual plan), analysis.json. The whole set or nothing is moved into place.
 
     The gap report is written here while a second process writes the rest (limits.write_processes):
     the two take about the same time. early: needs.csv's writer from start_needs_csv(), or None.
     """
     def gap_report() -> list[Path]:
-        write_gap_report(analysis, out_dir / GAP_REPORT, PlanView(plan))
+        write_gap_report(analysis, out_dir / GAP_REPORT, PlanView(plan, analysis.lang))
         return [out_dir / GAP_REPORT]
 
     def the_rest() -> list[Path]:

@@ -1,44 +1,93 @@
-"""What the gap report shows of a class plan: the class of each need, and the Unmet sheet."""
+"""What the gap report shows of a class plan: how each need is served, the Unmet sheet and the hours after the plan."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from needscli.cache import Memo
-from needscli.labels import label
+from needscli.labels import code_label, label
 from needscli.reports.sheet_writer import Columns
+from needscli.reports.xlsx import display_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
     from needscli.planner import Plan
     from needscli.reports.xlsx import Book
 
+_CADRE, _TOPIC, _CLASS, _ROUTE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "class_id", "route"))
+
 
 class PlanView:
-    """Lookups over a Plan for the gap report."""
+    """Lookups over a Plan for the gap report, its words in lang."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, lang: str = "zh") -> None:
         self.plan = plan
-        # the class of each (cadre id, topic id) placed in one
-        self.class_by_need: dict[tuple[str, str], str] = {(a.cadre_id, a.topic_id): a.class_id
-                                                          for a in plan.assignments}
+        self.lang = lang
+        # how each (cadre id, topic id) served is served: its class ("C004"), a class it was sent up to
+        # ("C004（上级调训）"), or a route without a class ("网络培训", "单位自主培训")
+        served_as = Memo(self._served_as)
+        assignments = plan.assignments
+        self.class_by_need: dict[tuple[str, str], str] = dict(zip(
+            zip(map(_CADRE, assignments), map(_TOPIC, assignments), strict=True),
+            map(served_as.__getitem__, zip(map(_CLASS, assignments), map(_ROUTE, assignments), strict=True)),
+            strict=True))
+
+    def _served_as(self, key: tuple[str, str]) -> str:
+        class_id, route = key
+        if route == "class" or route not in ("sent-up", "online", "in-unit"):
+            return class_id
+        words = code_label("route", route, self.lang)
+        if not class_id:
+            return words
+        return f"{class_id}（{words}）" if self.lang == "zh" else f"{class_id} ({words})"
 
     def class_of(self, cadre_id: str, topic_id: str) -> str:
         return self.class_by_need.get((cadre_id, topic_id), "")
 
     def unmet_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
+        """Each need that asked for a class and got none: whose, which, its source and deadline, and why."""
         lang = analysis.lang
         cadres = analysis.cadre_by_id
         topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
+        source_word = Memo(lambda source: code_label("source", source, lang))
         unmet = self.plan.unmet
+        keys_of = set(zip(map(_CADRE, unmet), map(_TOPIC, unmet), strict=True))
+        needs = {(n.cadre_id, n.topic_id): n for n in analysis.needs if (n.cadre_id, n.topic_id) in keys_of}
+        found = [needs.get((u.cadre_id, u.topic_id)) for u in unmet]
         ids = [u.cadre_id for u in unmet]
         people = list(map(cadres.get, ids))
         columns: list[Sequence[object]] = [
             ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
             list(map(topic_label.__getitem__, [u.topic_id for u in unmet])),
-            [u.priority for u in unmet], [u.reason for u in unmet]]
-        keys = ("col.cadre_id", "col.name", "col.unit", "col.topic", "col.priority", "col.reason")
+            [source_word[n.source] if n else "" for n in found],
+            [u.priority for u in unmet], [n.deadline if n else None for n in found], [u.reason for u in unmet]]
+        keys = ("col.cadre_id", "col.name", "col.unit", "col.topic", "col.source", "col.priority", "col.deadline",
+                "col.reason")
         return book.table(label("sheet.unmet", lang), [label(k, lang) for k in keys], Columns(iter([columns])),
-                          ["text", "text", "text", "text", "number", "wrap"], [12, 10, 22, 26, 9, 70],
-                          size=len(unmet))
+                          ["text", "text", "text", "text", "text", "number", "date", "wrap"],
+                          [12, 10, 22, 26, 12, 9, 12, 70], size=len(unmet))
+
+    def hours_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
+        """The hours standard after the plan (学时测算): each cadre short of it, the hours its planned classes
+        credit, what is left by the deadline and how to close it."""
+        lang = analysis.lang
+        cadres = analysis.cadre_by_id
+        advice_word = Memo(lambda advice: code_label("hours_advice", advice, lang))
+        rows = self.plan.hours_left
+        ids = [h.cadre_id for h in rows]
+        people = list(map(cadres.get, ids))
+        columns: list[Sequence[object]] = [
+            ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+            [h.deficit for h in rows], [h.planned for h in rows], [h.left for h in rows],
+            [h.deadline for h in rows], [advice_word[h.advice] for h in rows]]
+        keys = ("col.cadre_id", "col.name", "col.unit", "col.deficit", "col.hours_planned", "col.hours_left",
+                "col.deadline", "col.advice")
+        headers = [label(k, lang) for k in keys]
+        advice = max(display_width(code_label("hours_advice", a, lang)) for a in ("covered", "class", "online"))
+        widths = [max(least, display_width(h) + 2) for least, h in zip([12, 10, 22, 10, 10, 10, 12, advice + 2],
+                                                                       headers, strict=True)]
+        return book.table(label("sheet.hours_after", lang), headers, Columns(iter([columns])),
+                          ["text", "text", "text", "number", "number", "number", "date", "text"], widths,
+                          size=len(rows))

@@ -1,5 +1,5 @@
-"""gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unmatched,
-Topic mapping, Problems."""
+"""gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unit ranking,
+Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems."""
 
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         }
         if plan is not None:
             sheets["sheet.unmet"] = plan.unmet_sheet(book, analysis)
+            sheets["sheet.hours_after"] = plan.hours_sheet(book, analysis)
         sheets["sheet.unmatched"] = _unmatched_sheet(book, analysis)
         sheets["sheet.topic_mapping"] = _topic_mapping_sheet(book, analysis)
         if analysis.ledger_diffs:

@@ -112,7 +112,9 @@ def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
 
 
 def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> Plan:
-    """Classes with a kept member (or the given classes), showing kept members only."""
+    """Classes with a kept member (or the given classes), showing kept members only; the kept cadres' seats
+    in those classes, their needs served without a class (online, in their unit), their unmet needs and
+    their hours after the plan. The limits the plan was made under stay as they were."""
     chosen = []
     for cls in plan.classes:
         if classes is not None and cls.id not in classes:
@@ -123,8 +125,9 @@ def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> 
     ids = {c.id for c in chosen}
     return dataclasses.replace(
         plan, classes=chosen,
-        assignments=[a for a in plan.assignments if a.cadre_id in keep and a.class_id in ids],
-        unmet=[u for u in plan.unmet if u.cadre_id in keep], problems=[])
+        assignments=[a for a in plan.assignments if a.cadre_id in keep and (a.class_id in ids or not a.class_id)],
+        unmet=[u for u in plan.unmet if u.cadre_id in keep], problems=[],
+        hours_left=[h for h in plan.hours_left if h.cadre_id in keep])
 
 
 def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
@@ -170,7 +173,7 @@ def _write_part(analysis: Analysis, plan: Plan, folder: Path, name: str, keep: s
     part = subset_analysis(analysis, keep)
     classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
     part_plan = subset_plan(plan, keep, classes)
-    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan))
+    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang))
     write_needs_csv(part, folder / "needs.csv")
     return [folder / "gap-report.xlsx", folder / "needs.csv", *write_class_outputs(part, part_plan, folder)]
 

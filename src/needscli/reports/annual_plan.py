@@ -1,0 +1,288 @@
+"""The annual training plan (年度培训计划): one row per class, as a sheet of class-rosters.xlsx and as plan.csv;
+and what a plan achieves, for the summaries: how the needs are served (route by need source), the
+obligations served, the budget, the hours left after the plan, and the [classes] limits it was made under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import operator
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from needscli.labels import code_label, label
+from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
+from needscli.reports.files import write_csv
+from needscli.reports.xlsx import Book, display_width
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from needscli.core.analysis import Analysis
+    from needscli.planner import Plan
+
+PLAN_CSV = "plan.csv"
+PLAN_COLUMNS = ["class_id", "name", "training_type", "band", "organizer", "host", "start_date", "end_date", "days",
+                "hours", "target", "seats", "cost_per_seat", "total_cost", "quotas", "sent_up", "late"]
+# the [classes] limits printed and stored with a plan, each with the words that show it
+LIMIT_KEYS = ("min_size", "max_size", "max_per_cadre", "leader_max_callups", "max_days_away", "periods",
+              "unit_away_share")
+_LIMIT_WORDS = (("rosters.limits.size", ("min_size", "max_size")), ("rosters.limits.per_cadre", ("max_per_cadre",)),
+                ("rosters.limits.callups", ("leader_max_callups",)), ("rosters.limits.days", ("max_days_away",)),
+                ("rosters.limits.periods", ("periods",)), ("rosters.limits.share", ("unit_away_share",)))
+UNMET = "unmet"
+NO_CLASS = "no-class"  # a need that asks for no class (the hours standard: see Plan.hours_left)
+COVERAGE_KEYS = (*ROUTES, UNMET)
+_CADRE, _TOPIC, _ROUTE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "route"))
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One class of the annual plan, its words in the output language (its type both as code and words)."""
+
+    cls: TrainingClass
+    type_words: str
+    host_words: str
+    target: str
+    quotas: str
+    sent_up: int
+
+    @property
+    def total_cost(self) -> float:
+        return self.cls.size * self.cls.cost_per_seat
+
+    @property
+    def trainee_days(self) -> float:
+        return self.cls.size * self.cls.days
+
+
+def limits_of(plan: Plan) -> dict[str, Any]:
+    """The limits the plan was made under (Plan.settings), those it holds of LIMIT_KEYS, in that order."""
+    return {key: plan.settings[key] for key in LIMIT_KEYS if key in plan.settings}
+
+
+def limits_text(plan: Plan, lang: str) -> str:
+    """The limits on one line: '编班参数：班额 15–50 人；每人最多 2 个班次；...'."""
+    limits = limits_of(plan)
+    parts = [label(key, lang, **{name: limits[name] for name in names})
+             for key, names in _LIMIT_WORDS if all(name in limits for name in names)]
+    colon = "：" if lang == "zh" else ": "
+    return label("rosters.limits.lead", lang) + colon + label("rosters.plan.joiner", lang).join(parts)
+
+
+def sent_up_by_class(plan: Plan) -> Counter[str]:
+    """Class id -> members sent up to it from the organizer below (上级调训)."""
+    return Counter(cls for cls, _ in {(a.class_id, a.cadre_id) for a in plan.assignments if a.route == "sent-up"})
+
+
+def sent_up_members(plan: Plan) -> set[tuple[str, str]]:
+    """(class id, cadre id) of every member sent up to a class from the organizer below."""
+    return {(a.class_id, a.cadre_id) for a in plan.assignments if a.route == "sent-up"}
+
+
+def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
+    """The classes in plan order, each with its target group, quotas by unit and members sent up."""
+    lang = analysis.lang
+    cadres = analysis.cadre_by_id
+    units = {unit: i for i, unit in enumerate(dict.fromkeys(c.unit for c in analysis.cadres))}
+    ladder = {lv.name: i for i, lv in enumerate(analysis.config.levels)}
+    level_words = {lv.name: (lv.english or lv.name) if lang == "en" else lv.name for lv in analysis.config.levels}
+    joiner, list_joiner = label("rosters.plan.joiner", lang), label("list_joiner", lang)
+    sent_up = sent_up_by_class(plan)
+    rows = []
+    for cls in plan.classes:
+        members = [cadres[m] for m in cls.members if m in cadres]
+        counts = Counter(c.unit for c in members)
+        quotas = joiner.join(f"{unit} {counts[unit]}"
+                             for unit in sorted(counts, key=lambda u: (units.get(u, len(units)), u)))
+        levels = sorted({c.level for c in members}, key=lambda lv: (ladder.get(lv, len(ladder)), lv))
+        target = joiner.join(part for part in (
+            code_label("band", cls.band, lang) if cls.band else "", cls.job_family,
+            list_joiner.join(level_words.get(lv, lv) for lv in levels)) if part)
+        rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang),
+                            code_label("resource_kind", cls.resource, lang) if cls.resource == "unassigned"
+                            else cls.resource, target, quotas, sent_up.get(cls.id, 0)))
+    return rows
+
+
+def plan_totals(rows: Sequence[PlanRow]) -> dict[str, float]:
+    """Classes, seats, trainee-days (days x seats) and the budget (the sum of the classes' total costs)."""
+    return {"classes": len(rows), "seats": sum(r.cls.size for r in rows),
+            "trainee_days": round(sum(r.trainee_days for r in rows), 2),
+            "budget": round(sum(r.total_cost for r in rows), 2)}
+
+
+def _csv_rows(rows: Sequence[PlanRow]) -> Iterator[list[object]]:
+    for r in rows:
+        c = r.cls
+        yield [c.id, c.name, c.training_type, c.band, c.organizer, c.resource,
+               c.start_date.isoformat() if c.start_date else "", c.end_date.isoformat() if c.end_date else "",
+               c.days, c.hours, r.target, c.size, c.cost_per_seat, r.total_cost, r.quotas, r.sent_up, c.late]
+
+
+def write_plan_csv(analysis: Analysis, plan: Plan, path: Path, rows: Sequence[PlanRow] | None = None) -> None:
+    """plan.csv: one row per class (UTF-8 with BOM, like every CSV); the training type as its code."""
+    write_csv(path, PLAN_COLUMNS, _csv_rows(plan_rows(analysis, plan) if rows is None else rows),
+              analysis.inputs.paths)
+
+
+_SHEET_KEYS = ("rosters.class_id", "rosters.class_name", "rosters.type", "rosters.plan.col.band",
+               "rosters.plan.col.organizer", "rosters.plan.col.host", "rosters.plan.col.start", "rosters.plan.col.end",
+               "rosters.plan.col.days", "rosters.plan.col.hours", "rosters.plan.col.target", "rosters.plan.col.seats",
+               "rosters.plan.col.cost_per_seat", "rosters.plan.col.total_cost", "rosters.plan.col.quotas",
+               "rosters.plan.col.sent_up", "rosters.plan.col.late")
+_SHEET_KINDS = ("text", "wrap", "text", "text", "text", "text", "date", "date", "number", "number", "wrap", "int",
+                "number", "number", "wrap", "int", "int")
+_WRAP_MOST = {1: 40, 10: 36, 14: 40}  # the widest a wrapped column grows: class name, target group, quotas
+PLAN_HEADER_ROW = 2  # 0-based: the title, the limits, then the header
+LINE_HEIGHT = 15  # points: a line of text at the default font
+A3 = 8  # xlsxwriter's paper size: a plan of 17 columns is printed on A3, as offices print their annual plans
+
+
+def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRow] | None = None) -> Worksheet:
+    """The annual plan: a title, the limits the plan was made under, one row per class, then the totals."""
+    lang = analysis.lang
+    rows = plan_rows(analysis, plan) if rows is None else rows
+    headers = [label(k, lang) for k in _SHEET_KEYS]
+    values = [[r.cls.id, r.cls.name, r.type_words, code_label("band", r.cls.band, lang), r.cls.organizer,
+               r.host_words, r.cls.start_date, r.cls.end_date, r.cls.days, r.cls.hours, r.target, r.cls.size,
+               r.cls.cost_per_seat, r.total_cost, r.quotas, r.sent_up, r.cls.late] for r in rows]
+    widths = fitted_widths(headers, values, _WRAP_MOST)
+    first, last = plan.period_label(1), plan.period_label(plan.periods)
+    preamble = [(label("rosters.plan.title", lang, first=first, last=last), "title"),
+                (limits_text(plan, lang), "subtitle")]
+    # written cell by cell (an iterator, no size): the totals go below the rows, which a streamed table forbids
+    written = book.table(label("rosters.plan.sheet", lang), headers, iter(values), list(_SHEET_KINDS), widths,
+                         first_row=PLAN_HEADER_ROW, preamble=preamble)
+    fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _WRAP_MOST})
+    for sheet, _ in written:
+        sheet.set_paper(A3)
+    ws, count = written[-1]
+    totals = plan_totals(rows)
+    row = PLAN_HEADER_ROW + 1 + count + 1
+    for words, key, kind in (("rosters.plan.total.classes", "classes", "int"), ("rosters.plan.total.seats", "seats", "int"),
+                             ("rosters.plan.total.trainee_days", "trainee_days", "number"),
+                             ("rosters.plan.total.budget", "budget", "number")):
+        ws.merge_range(row, 0, row, 1, "", book.fmt["bold"])
+        book.write_text(ws, row, 0, label(words, lang), book.fmt["bold"])
+        book.write(ws, row, 2, totals[key], kind)
+        row += 1
+    return ws
+
+
+def fitted_widths(headers: Sequence[str], values: Sequence[Sequence[object]], wrap_most: dict[int, int]) -> list[int]:
+    """Each column as wide as its header and its widest value, so nothing is cut off; a wrapped column
+    (wrap_most: column -> its most) no wider than its most, nor narrower than its header."""
+    widths = []
+    for c, header in enumerate(headers):
+        widest = max((display_width(_text(v[c])) for v in values), default=0)
+        width = max(display_width(header), widest) + 2
+        if c in wrap_most:
+            width = max(display_width(header) + 2, min(width, wrap_most[c]))
+        widths.append(max(width, 6))
+    return widths
+
+
+def fit_row_heights(written: Sequence[tuple[Worksheet, int]], first: int, values: Sequence[Sequence[object]],
+                    wrapped: dict[int, int]) -> None:
+    """Each data row as tall as its wrapped columns (column -> width) need, so no line is hidden.
+
+    A wide (CJK) character is counted as two units, as display_width counts it: spreadsheets draw it
+    about that wide at the default font, and a line more is better than a line cut off.
+    written: Book.table's (sheet, rows) for each sheet the rows went to; first: the 0-based first data row.
+    """
+    rows = iter(values)
+    for ws, count in written:
+        for r in range(first, first + count):
+            row = next(rows)
+            lines = max((math.ceil(display_width(_text(row[c])) / max(width - 2, 1)) for c, width in wrapped.items()),
+                        default=1)
+            if lines > 1:
+                ws.set_row(r, LINE_HEIGHT * min(lines, MAX_LINES) + 2)
+
+
+MAX_LINES = 12  # a row grows to this many lines at most (the cell holds the rest)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}" if not value.is_integer() else f"{value:,.0f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# what a plan achieves: the summaries' figures
+
+
+def route_counts(plan: Plan) -> dict[str, int]:
+    """Needs served by each route (Plan.assignments), and the needs left unmet."""
+    counts = Counter(map(_ROUTE, plan.assignments))
+    return {**{route: counts.get(route, 0) for route in ROUTES}, UNMET: len(plan.unmet)}
+
+
+def need_routes(analysis: Analysis, plan: Plan) -> list[str]:
+    """Each need's way (analysis.needs order): its route, "unmet", or "no-class" where it asks for no class."""
+    routes = dict(zip(zip(map(_CADRE, plan.assignments), map(_TOPIC, plan.assignments), strict=True),
+                      map(_ROUTE, plan.assignments), strict=True))
+    for key in zip(map(_CADRE, plan.unmet), map(_TOPIC, plan.unmet), strict=True):
+        routes.setdefault(key, UNMET)
+    needs = analysis.needs
+    return [routes.get(key, NO_CLASS) for key in zip(map(_CADRE, needs), map(_TOPIC, needs), strict=True)]
+
+
+def coverage(analysis: Analysis, plan: Plan) -> dict[str, Any]:
+    """How the needs that ask for a class are served, by need source and overall: counts by route (and
+    unmet) and their shares, which add up to 1 where there are needs; a need asking for no class (the
+    hours standard, see hours_after) is counted apart as no_class."""
+    ways = Counter(zip(map(operator.attrgetter("source"), analysis.needs), need_routes(analysis, plan), strict=True))
+
+    def entry(sources: Sequence[str]) -> dict[str, Any]:
+        counts = {key: sum(ways.get((s, key), 0) for s in sources) for key in COVERAGE_KEYS}
+        asked = sum(counts.values())
+        return {"needs": asked, "counts": counts,
+                "shares": {key: round(n / asked, 4) for key, n in counts.items()} if asked else None,
+                "no_class": sum(ways.get((s, NO_CLASS), 0) for s in sources)}
+
+    return {"by_source": {source: entry([source]) for source in NEED_SOURCES}, "overall": entry(NEED_SOURCES)}
+
+
+def _served(entry: dict[str, Any]) -> dict[str, Any]:
+    served = sum(entry["counts"][route] for route in ROUTES)
+    asked = entry["needs"]
+    return {"served": served, "asked": asked, "share": round(served / asked, 4) if asked else None}
+
+
+def hours_after(plan: Plan) -> dict[str, Any]:
+    """The hours standard after the plan: cadres short, those the plan covers, those left short and by how much."""
+    advice = Counter(h.advice for h in plan.hours_left)
+    short = [h for h in plan.hours_left if h.left > 0]
+    return {"cadres": len(plan.hours_left), "covered": len(plan.hours_left) - len(short), "short": len(short),
+            "hours_left": round(sum(h.left for h in short), 2), "advice": dict(sorted(advice.items()))}
+
+
+def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
+    """The plan's part of the JSON summary (and of the terminal's): counts, routes, coverage, budget, hours, limits."""
+    cover = coverage(analysis, plan)
+    rows = plan.classes
+    return {
+        "count": len(rows),
+        "seats": sum(c.size for c in rows),
+        "needs_served": len(plan.assignments),
+        "unmet": len(plan.unmet),
+        "periods": plan.periods,
+        "start": plan.start.isoformat(),
+        "routes": route_counts(plan),
+        "coverage": cover,
+        "obligations_served": _served(cover["by_source"]["obligation"]),
+        "budget": round(sum(c.size * c.cost_per_seat for c in rows), 2),
+        "trainee_days": round(sum(c.size * c.days for c in rows), 2),
+        "hours_after_plan": hours_after(plan),
+        "limits": limits_of(plan),
+    }

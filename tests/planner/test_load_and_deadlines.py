@@ -1,0 +1,305 @@
+"""A cadre's load (call-ups, days away), obligations first, hours that are not a class, graded theory
+classes, and periods chosen for the obligations' deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from builders import (
+    PLAN_CORE,
+    PLAN_START,
+    plan_cadre,
+    plan_config,
+    plan_leader,
+    plan_need,
+    plan_obligation,
+    plan_of,
+)
+
+from needscli.config import Config, HoursConfig
+from needscli.models import Need
+from needscli.planner import Plan
+
+CORE = PLAN_CORE
+
+
+def seated(plan: Plan, cadre: str) -> set[str]:
+    """The topics the cadre has a seat in a class for."""
+    return {a.topic_id for a in plan.assignments if a.cadre_id == cadre and a.class_id}
+
+
+def reasons(plan: Plan) -> dict[tuple[str, str], str]:
+    return {(u.cadre_id, u.topic_id): u.reason for u in plan.unmet}
+
+
+def classes_of(plan: Plan, cadre: str) -> list[str]:
+    return [c.topic_id for c in plan.classes if cadre in c.members]
+
+
+# --- obligations first ------------------------------------------------------------------------------
+
+
+def obligation_and_wishes(leader_callups: int = 2, periods: int | None = None) -> tuple[list[Need], Plan]:
+    """A leader (c00) owing appointment training (an obligation, 150) with five discretionary needs scored
+    high (149 down to 110), each shared with a partner so that every class can form."""
+    boss = plan_leader(0)
+    partners = [plan_cadre(i) for i in range(1, 7)]
+    needs = [plan_obligation(boss, "a"), plan_obligation(partners[0], "a")]
+    for i, (topic, priority) in enumerate(zip("bcde", (149.0, 140.0, 130.0, 110.0), strict=True)):
+        needs += [plan_need(boss, topic, priority), plan_need(partners[i + 1], topic, priority)]
+    plan = plan_of(needs, [boss, *partners], plan_config(max_per_cadre=4, leader_max_callups=leader_callups),
+                   periods=periods)
+    return needs, plan
+
+
+def test_an_obligation_is_seated_before_any_discretionary_need_under_the_leaders_call_ups() -> None:
+    _, plan = obligation_and_wishes()
+    assert seated(plan, "c00") == {"a", "b"}  # the obligation, then the highest discretionary need
+    why = reasons(plan)
+    for topic in "cde":
+        assert why[("c00", topic)].startswith("已安排的优先级不低于本需求的班次已达每人上限（4 个，领导职务 2 个）")
+    # one call-up: the obligation keeps it, the discretionary need of 149 does not take it
+    _, one = obligation_and_wishes(leader_callups=1)
+    assert seated(one, "c00") == {"a"}
+    assert ("c00", "b") in reasons(one)
+
+
+def test_an_obligation_keeps_its_period_against_a_discretionary_class() -> None:
+    # one period: the obligation's class and the discretionary one cannot both have the leader
+    _, plan = obligation_and_wishes(periods=1)
+    assert "a" in seated(plan, "c00")
+    assert seated(plan, "c00") == {"a"}
+    assert reasons(plan)[("c00", "b")].startswith("无可用时段：本人在该班次时段已有其他班次")
+
+
+def test_a_discretionary_need_never_takes_a_full_classs_obligation_seat() -> None:
+    # class a is full (3) with three obligations; c03 (one class at most) first tries b (149.5, alone: no
+    # class), then a (149): a higher need may take a full class's lowest seat, but not an obligation's
+    owing = [plan_cadre(i) for i in range(3)]
+    keen = plan_cadre(3)
+    needs = [plan_obligation(c, "a") for c in owing]
+    needs += [plan_need(keen, "b", 149.5, "on-the-job"), plan_need(keen, "a", 149.0, "on-the-job")]
+    cfg = plan_config(min_size=3, max_size=3, max_per_cadre=1)
+    plan = plan_of(needs, [*owing, keen], cfg, periods=1)
+    assert [sorted(c.members) for c in plan.classes] == [["c00", "c01", "c02"]]
+    assert reasons(plan)[("c03", "a")].startswith("同类需求仅 1 人")  # alone in its round, the class full
+    # with a lower-priority (discretionary) member in the full class, the need of 149 takes that seat
+    needs[2] = plan_need(owing[2], "a", 100.0, "on-the-job")
+    plan = plan_of(needs, [*owing, keen], cfg, periods=1)
+    assert [sorted(c.members) for c in plan.classes] == [["c00", "c01", "c03"]]
+    assert ("c02", "a") in reasons(plan)
+
+
+# --- call-ups: leading posts fewer ----------------------------------------------------------------
+
+
+def four_needs_each(**classes: object) -> Plan:
+    """A leader (c00) and a staff cadre (c01) needing a to d, each class with a partner (c02 to c05)."""
+    cadres = [plan_leader(0), plan_cadre(1), *(plan_cadre(i) for i in range(2, 6))]
+    needs = [plan_need(c, t, p) for c in cadres[:2] for t, p in zip("abcd", (90, 80, 70, 60), strict=True)]
+    needs += [plan_need(cadres[2 + i], t, 50) for i, t in enumerate("abcd")]
+    return plan_of(needs, cadres, plan_config(**{"max_per_cadre": 4, "max_size": 10, **classes}), periods=4)
+
+
+def test_leaders_get_at_most_their_call_ups_others_up_to_the_cap() -> None:
+    plan = four_needs_each()
+    assert seated(plan, "c00") == {"a", "b"}
+    assert seated(plan, "c01") == {"a", "b", "c", "d"}
+    assert len(classes_of(plan, "c00")) == 2 and len(classes_of(plan, "c01")) == 4
+    assert reasons(plan)[("c00", "c")] == reasons(plan)[("c00", "d")]
+    assert plan.settings["leader_max_callups"] == 2 and plan.settings["max_per_cadre"] == 4
+    # three call-ups for leaders; and the cap applies to both when it is the lower
+    assert seated(four_needs_each(leader_max_callups=3), "c00") == {"a", "b", "c"}
+    low = four_needs_each(max_per_cadre=1)
+    assert seated(low, "c00") == {"a"} and seated(low, "c01") == {"a"}
+
+
+# --- days away -------------------------------------------------------------------------------------
+
+LONG = {"a": 120.0, "b": 120.0, "c": 60.0}  # hours: 20, 20 and 10 days at 6 hours a day
+
+
+def long_classes(max_days_away: float) -> Plan:
+    x, y = plan_cadre(0), plan_cadre(1)
+    needs = [plan_need(c, t, p) for c in (x, y) for t, p in (("a", 90), ("b", 80), ("c", 70))]
+    return plan_of(needs, [x, y], plan_config(max_per_cadre=4, max_days_away=max_days_away), periods=3, hours=LONG)
+
+
+def test_a_class_that_would_pass_the_days_away_is_unmet_for_days_and_served_when_raised() -> None:
+    plan = long_classes(40)
+    assert {(c.topic_id, c.days, c.hours) for c in plan.classes} == {("a", 20.0, 120.0), ("b", 20.0, 120.0)}
+    assert seated(plan, "c00") == {"a", "b"}
+    assert reasons(plan)[("c00", "c")] == "本人全年离岗培训天数将超过上限 40 天（本班次 10 天）；将 max_days_away 调到 50 天可安排"
+    english = {(u.cadre_id, u.topic_id): u.reason for u in plan_of(
+        [plan_need(c, t, p) for c in ("c00", "c01") for t, p in (("a", 90), ("b", 80), ("c", 70))],
+        [plan_cadre(0), plan_cadre(1)], plan_config(max_per_cadre=4, max_days_away=40), periods=3, hours=LONG,
+        lang="en").unmet}
+    assert english[("c00", "c")] == ("the cadre's days away would pass 40 (this class takes 10); would be served "
+                                     "with classes.max_days_away at 50")
+    raised = long_classes(50)
+    assert seated(raised, "c00") == {"a", "b", "c"} and raised.unmet == []
+    # a lower need that fits the days left is still seated after one that does not
+    assert seated(long_classes(30), "c00") == {"a", "c"}
+
+
+def test_days_of_a_class_are_its_hours_at_the_default_day_rounded_up_and_the_theory_class_the_whole_core() -> None:
+    x, y = plan_cadre(0), plan_cadre(1)
+    needs = [plan_need(c, t, 100, "theory") for c in (x, y) for t in CORE] + [plan_need(c, "a") for c in (x, y)]
+    plan = plan_of(needs, [x, y], hours={"a": 13.0, "core-a": 10.0, "core-b": 10.0, "core-c": 12.0}, periods=2)
+    lengths = {c.topic_id: (c.hours, c.days) for c in plan.classes}
+    assert lengths == {"theory-core-class": (32.0, 6.0), "a": (13.0, 3.0)}  # ceil(32/6), ceil(13/6)
+    # at 8 hours a day
+    eight = Config(hours=HoursConfig(day_hours={"default": 8.0}), classes=plan_config().classes)
+    plan = plan_of(needs, [x, y], eight, hours={"a": 13.0, "core-a": 10.0, "core-b": 10.0, "core-c": 12.0}, periods=2)
+    assert {c.topic_id: c.days for c in plan.classes} == {"theory-core-class": 4.0, "a": 2.0}
+    theory = next(c for c in plan.classes if c.topic_id == "theory-core-class")
+    assert theory.end_date == theory.start_date + dt.timedelta(days=3)
+
+
+# --- hours are not a class ---------------------------------------------------------------------------
+
+
+def hours_case(**classes: object) -> tuple[list[Need], Plan]:
+    """c00 to c02 short of hours (30, 6 and 30), c00 and c01 with a class of 8 hours, c02 with none."""
+    cadres = [plan_cadre(i) for i in range(3)]
+    due = dt.date(2027, 12, 31)
+    needs = [plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=h)
+             for c, h in zip(cadres, (30.0, 6.0, 30.0), strict=True)]
+    needs += [plan_need(c, "a", 60.0) for c in cadres[:2]]
+    return needs, plan_of(needs, cadres, plan_config(**classes), periods=2)
+
+
+def test_an_hours_need_forms_no_class_and_is_listed_with_the_hours_planned() -> None:
+    _, plan = hours_case()
+    assert [c.topic_id for c in plan.classes] == ["a"]
+    assert all(a.topic_id != "hours-top-up" for a in plan.assignments)
+    assert all(u.topic_id != "hours-top-up" for u in plan.unmet)
+    assert [(h.cadre_id, h.deficit, h.planned, h.left, h.deadline, h.advice) for h in plan.hours_left] == [
+        ("c00", 30.0, 8.0, 22.0, dt.date(2027, 12, 31), "class"),
+        ("c01", 6.0, 8.0, 0.0, dt.date(2027, 12, 31), "covered"),
+        ("c02", 30.0, 0.0, 30.0, dt.date(2027, 12, 31), "class")]
+
+
+def test_hours_left_are_advised_online_where_online_hours_count() -> None:
+    cadres = [plan_cadre(i) for i in range(2)]
+    needs = [plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", hours=30.0) for c in cadres]
+    cfg = Config(hours=HoursConfig(online_counts_toward_concentrated=True), classes=plan_config().classes)
+    assert [h.advice for h in plan_of(needs, cadres, cfg).hours_left] == ["online", "online"]
+
+
+def test_an_hours_class_forms_when_the_config_asks_for_one() -> None:
+    _, plan = hours_case(hours_top_up_class=True)
+    hours_class = [c for c in plan.classes if c.topic_id == "hours-top-up"]
+    assert [sorted(c.members) for c in hours_class] == [["c00", "c01", "c02"]]
+    assert hours_class[0].hours == 40.0 and hours_class[0].days == 7.0
+    assert plan.hours_left == []
+    assert {a.cadre_id for a in plan.assignments if a.topic_id == "hours-top-up"} == {"c00", "c01", "c02"}
+
+
+# --- grading: leading cadres apart from staff in theory classes ------------------------------------
+
+
+def theory_case(grade: bool) -> Plan:
+    """Two leaders and three staff lacking the theory core, and all five a specialized topic."""
+    cadres = [plan_leader(0), plan_leader(1), *(plan_cadre(i) for i in range(2, 5))]
+    needs = [plan_need(c, t, 100, "theory") for c in cadres for t in CORE] + [plan_need(c, "a", 60) for c in cadres]
+    return plan_of(needs, cadres, plan_config(grade_theory=grade, max_size=10), periods=3)
+
+
+def test_theory_classes_never_mix_leading_and_staff_cadres_when_graded() -> None:
+    plan = theory_case(grade=True)
+    theory = sorted((c.band, sorted(c.members)) for c in plan.classes if c.topic_id == "theory-core-class")
+    assert theory == [("一般干部", ["c02", "c03", "c04"]), ("领导干部", ["c00", "c01"])]
+    names = {c.band: c.name for c in plan.classes if c.topic_id == "theory-core-class"}
+    assert names["领导干部"].startswith("市委管理领导干部") and names["一般干部"].startswith("市委管理一般干部")
+    # a specialized class is not graded: leaders and staff together
+    assert [(c.band, sorted(c.members)) for c in plan.classes if c.topic_id == "a"] == [
+        ("", ["c00", "c01", "c02", "c03", "c04"])]
+
+
+def test_a_lone_leader_is_not_merged_into_the_staff_theory_class() -> None:
+    cadres = [plan_leader(0), *(plan_cadre(i) for i in range(1, 4))]
+    needs = [plan_need(c, t, 100, "theory") for c in cadres for t in CORE]
+    plan = plan_of(needs, cadres, plan_config(max_size=10))
+    assert [(c.band, c.members) for c in plan.classes] == [("一般干部", ["c01", "c02", "c03"])]
+    assert reasons(plan)[("c00", "core-a")].startswith("同类需求仅 1 人")
+
+
+def test_theory_classes_mix_leading_and_staff_cadres_when_not_graded() -> None:
+    plan = theory_case(grade=False)
+    theory = [(c.band, sorted(c.members)) for c in plan.classes if c.topic_id == "theory-core-class"]
+    assert theory == [("", ["c00", "c01", "c02", "c03", "c04"])]
+
+
+# --- periods: deadlines, lateness, never dissolved while a period fits --------------------------------
+
+DUE_IN_PERIOD_2 = dt.date(2027, 2, 15)  # periods from PLAN_START: 1 is 2027-01, 2 is 2027-02
+
+
+def deadline_case(deadline: dt.date | None) -> Plan:
+    """Unit 甲 (9 cadres): classes a (c00-c02, 95) and b (c03-c05, 94) go first, to periods 1 and 2; class c
+    (c06-c08, an obligation of 90 due by deadline) then finds most room for the unit in periods 3 and 4."""
+    cadres = [plan_cadre(i) for i in range(9)]
+    needs = [plan_need(c, "a", 95.0) for c in cadres[:3]] + [plan_need(c, "b", 94.0) for c in cadres[3:6]]
+    needs += [plan_obligation(c, "c", 90.0, deadline) for c in cadres[6:]]
+    return plan_of(needs, cadres, plan_config(max_size=5), periods=4)
+
+
+def test_a_class_goes_to_a_period_before_its_members_deadline_when_one_is_free() -> None:
+    free = {c.topic_id: c.period for c in deadline_case(None).classes}
+    assert free == {"a": 1, "b": 2, "c": 3}  # by room alone, c would wait for period 3
+    plan = deadline_case(DUE_IN_PERIOD_2)
+    c = next(cls for cls in plan.classes if cls.topic_id == "c")
+    assert c.period in (1, 2)
+    assert c.late == 0
+    assert c.start_date == dt.date(2027, c.period, 1) and c.start_date <= DUE_IN_PERIOD_2
+
+
+def test_late_counts_the_members_past_their_deadline_when_no_earlier_period_fits() -> None:
+    # c00-c02 sit in an overdue obligation's class (200) in period 1; their obligation c (150), due in
+    # period 1 for c00 and c01, due later for c02, can only go to period 2
+    cadres = [plan_cadre(i) for i in range(3)]
+    due_soon = dt.date(2027, 1, 20)
+    needs = [plan_obligation(c, "a", 200.0, dt.date(2026, 6, 30)) for c in cadres]
+    needs += [plan_obligation(cadres[0], "c", 150.0, due_soon), plan_obligation(cadres[1], "c", 150.0, due_soon),
+              plan_obligation(cadres[2], "c", 150.0, dt.date(2027, 6, 30))]
+    plan = plan_of(needs, cadres, periods=3)
+    by_topic = {c.topic_id: c for c in plan.classes}
+    assert by_topic["a"].period == 1 and by_topic["a"].late == 3  # overdue before the plan starts
+    assert by_topic["c"].period == 2 and by_topic["c"].late == 2
+    assert by_topic["c"].start_date == dt.date(2027, 2, 1) and by_topic["c"].end_date == dt.date(2027, 2, 2)
+
+
+def test_a_class_is_not_dissolved_while_another_period_keeps_its_minimum() -> None:
+    # unit 甲: e00-e04 (class a, 99) go first, to period 1; c00, c01 and 乙's x (class b, 98) then to
+    # period 2, where 甲 has fewer away. Class c (c00-c03, 90, minimum 3) has most room for 甲 in period
+    # 2, but c00 and c01 sit in b then, leaving 2: in period 1 all four fit
+    extra = [plan_cadre(10 + i) for i in range(5)]
+    four = [plan_cadre(i) for i in range(4)]
+    other = plan_cadre(20, unit="乙单位")
+    needs = [plan_need(c, "a", 99.0) for c in extra]
+    needs += [plan_need(c, "b", 98.0) for c in (four[0], four[1], other)]
+    needs += [plan_need(c, "c", 90.0) for c in four]
+    plan = plan_of(needs, [*extra, *four, other], plan_config(min_size=3, max_size=6), periods=2)
+    by_topic = {c.topic_id: c for c in plan.classes}
+    assert (by_topic["a"].period, by_topic["b"].period) == (1, 2)
+    assert by_topic["c"].period == 1
+    assert by_topic["c"].members == ["c00", "c01", "c02", "c03"]
+    assert plan.unmet == []
+
+
+def test_start_of_each_period_is_the_first_of_its_month() -> None:
+    cadres = [plan_cadre(i) for i in range(2)]
+    needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80), ("c", 70))]
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=3), periods=3)
+    assert sorted((c.period, c.start_date) for c in plan.classes) == [
+        (1, PLAN_START), (2, dt.date(2027, 2, 1)), (3, dt.date(2027, 3, 1))]
+
+
+@pytest.mark.parametrize("grade", [True, False])
+def test_every_theory_seat_serves_the_whole_core(grade: bool) -> None:
+    plan = theory_case(grade)
+    for cls in (c for c in plan.classes if c.topic_id == "theory-core-class"):
+        for member in cls.members:
+            assert {a.topic_id for a in plan.assignments if a.cadre_id == member and a.class_id == cls.id} == set(CORE)

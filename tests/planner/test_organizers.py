@@ -1,0 +1,188 @@
+"""The organizer of a cadre's classes (干部管理权限): the written 管理权限, else the tier and the unit's level;
+implausible 管理权限 as warnings naming the cell; the next organizer up (上级调训)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from builders import ROSTER_HEADER, SAMPLES, catalog, make_cadre, make_workbook
+
+from needscli.config import Config, UnitLevel, config_from_data
+from needscli.errors import NeedsError
+from needscli.io.load import load_inputs
+from needscli.models import Cadre
+from needscli.planner import organizer_of
+from needscli.planner.context import build_context, parent_organizer, unit_level
+
+
+def organizers(cadres: list[Cadre], config: Config | None = None) -> dict[str, str | None]:
+    ctx, _ = build_context(cadres, catalog(), config or Config())
+    return {cid: place.organizer for cid, place in ctx.cadres.items()}
+
+
+def warnings(cadres: list[Cadre], config: Config | None = None, lang: str = "zh") -> list:
+    _, problems = build_context(cadres, catalog(), config or Config(), lang=lang)
+    return [p for p in problems if p.code == "implausible-organizer"]
+
+
+# --- the organizer from the tier and the unit's level -----------------------------------------------
+
+def test_a_city_units_staff_are_managed_by_the_city_and_a_countys_by_the_county() -> None:
+    cadres = [make_cadre("city", unit="市财政局"), make_cadre("county", unit="XX县人民政府"),
+              make_cadre("county-bureau", unit="XX县财政局", level="乡科级副职"),
+              make_cadre("town", unit="XX镇人民政府", level="四级主任科员"),
+              make_cadre("city-section", unit="市发展和改革委员会", level="乡科级正职"),
+              make_cadre("urban-rural", unit="市住房和城乡建设局"),  # 城乡 names no 乡
+              make_cadre("company", unit="市城市投资集团有限公司", level="一般管理人员"),
+              make_cadre("leader", unit="XX县人民政府", level="县处级正职")]
+    assert organizers(cadres) == {"city": "市委管理", "county": "县委管理", "county-bureau": "县委管理",
+                                  "town": "县委管理", "city-section": "市委管理", "urban-rural": "市委管理",
+                                  "company": "企业党委管理", "leader": "市委管理"}
+    assert organizer_of(make_cadre(unit="市财政局"), Config()) == "市委管理"
+    assert organizer_of(make_cadre(unit="XX县人民政府"), Config()) == "县委管理"
+    assert organizer_of(make_cadre(unit="XX County People's Government"), Config()) == "县委管理"
+
+
+def test_the_written_managed_by_wins() -> None:
+    cadres = [make_cadre("a", unit="市财政局", managed_by=" 县委管理 "),
+              make_cadre("b", unit="XX县人民政府", managed_by="市委管理"),
+              make_cadre("c", unit="XX县人民政府", level="首席专家", managed_by="县委管理")]  # a level off the ladder
+    assert organizers(cadres) == {"a": "县委管理", "b": "市委管理", "c": "县委管理"}
+    assert warnings(cadres) == []
+
+
+def test_the_sample_units_get_the_right_organizers() -> None:
+    inputs = load_inputs([SAMPLES], Config())
+    config = Config()
+    levels = {c.unit: unit_level(c.unit, config) for c in inputs.cadres}
+    assert levels == {"市委组织部": "city", "市发展和改革委员会": "city", "市财政局": "city",
+                      "市市场监督管理局": "city", "市生态环境局": "city", "市应急管理局": "city",
+                      "XX县人民政府": "county", "市城市投资集团有限公司": "enterprise"}
+    ctx, problems = build_context(inputs.cadres, catalog(), config, lang=inputs.lang, columns=inputs.roster_columns)
+    section = {"乡科级正职", "乡科级副职", "一级主任科员", "二级主任科员", "三级主任科员", "四级主任科员",
+               "一级科员", "二级科员", "科员", "办事员"}
+    blank = Counter((c.unit, ctx.cadres[c.id].organizer) for c in inputs.cadres
+                    if not c.managed_by and c.level in section)
+    assert blank and all(org == ("县委管理" if unit == "XX县人民政府" else "市委管理") for unit, org in blank)
+    assert {ctx.cadres[c.id].organizer for c in inputs.cadres if c.unit == "市城市投资集团有限公司"} == {"企业党委管理"}
+    # the samples write each 管理权限 by the tier's level: none is implausible
+    assert [p for p in problems if p.code == "implausible-organizer"] == []
+
+
+# --- implausible 管理权限 ----------------------------------------------------------------------------
+
+def test_a_staff_member_marked_provincial_gives_one_warning_naming_the_cell(tmp_path: Path) -> None:
+    header = [*ROSTER_HEADER, "干部管理权限"]
+    path = make_workbook(tmp_path, {"花名册": [header, ["001", "张一", "市财政局", "科员", "一级科员", "省委管理"],
+                                              ["002", "张二", "市财政局", "科员", "一级科员", "市委管理"],
+                                              ["003", "张三", "XX县财政局", "科员", "二级科员", ""]]})
+    inputs = load_inputs([path], Config())
+    ctx, problems = build_context(inputs.cadres, catalog(), Config(), lang=inputs.lang,
+                                  columns=inputs.roster_columns)
+    [warning] = [p for p in problems if p.code == "implausible-organizer"]
+    assert (warning.file, warning.sheet, warning.row, warning.column, warning.cell, warning.severity) == (
+        "roster.xlsx", "花名册", 2, "干部管理权限", "F2", "warning")
+    assert warning.message == ("第 2 行「干部管理权限」为「省委管理」，职级「一级科员」（科员级）："
+                               "省委管理比通常管理该职级的层级高出一级以上，请核对；班次仍按「省委管理」组织")
+    assert warning.expected == "管理科员级的层级：市委管理、县委管理、企业党委管理"
+    # the office's data wins: the class still forms under the written 管理权限
+    assert ctx.cadres["001"].organizer == "省委管理"
+    assert [p for p in problems if p.code != "implausible-organizer"] == []
+
+
+def test_implausible_combinations_above_below_and_apart() -> None:
+    def cadre(level: str, managed_by: str) -> Cadre:
+        return make_cadre(f"{level}-{managed_by}", level=level, managed_by=managed_by, file="r.xlsx",
+                          sheet="花名册", row=9)
+    wrong = [cadre("一级科员", "省委管理"), cadre("乡科级正职", "中央管理"), cadre("厅局级正职", "县委管理"),
+             cadre("县处级副职", "县委管理"), cadre("县处级正职", "企业党委管理")]
+    fine = [cadre("一级科员", "县委管理"), cadre("一级科员", "市委管理"), cadre("二级主任科员", "市委管理"),
+            cadre("县处级正职", "省委管理"), cadre("厅局级副职", "中央管理"), cadre("一般管理人员", "企业党委管理"),
+            cadre("乡科级副职", "企业党委管理"), cadre("一级科员", "乡镇党委管理")]  # an organizer the config does not know
+    found = warnings(wrong + fine)
+    assert [p.message.split("：")[-1] for p in found] == [
+        "省委管理比通常管理该职级的层级高出一级以上，请核对；班次仍按「省委管理」组织",
+        "中央管理比通常管理该职级的层级高出一级以上，请核对；班次仍按「中央管理」组织",
+        "县委管理低于通常管理该职级的层级，请核对；班次仍按「县委管理」组织",
+        "县委管理低于通常管理该职级的层级，请核对；班次仍按「县委管理」组织",
+        "企业党委管理通常不管理该职级，请核对；班次仍按「企业党委管理」组织"]
+    assert [p.expected for p in found][2:4] == ["管理厅局级的层级：中央管理、省委管理", "管理县处级的层级：省委管理、市委管理"]
+    assert all((p.row, p.column, p.cell) == (9, "管理权限", "") for p in found)
+
+
+def test_the_warning_speaks_the_rosters_language() -> None:
+    [warning] = warnings([make_cadre(level="一级科员", managed_by="省委管理", file="r.csv", sheet="r", row=4)],
+                         lang="en")
+    assert warning.message == ('row 4, column "Managed by": "省委管理" for level "一级科员" (科员级) is a level more '
+                               'than one above those that manage this tier: check it; its classes are still '
+                               'organized by "省委管理"')
+    assert warning.expected == "an organizer that manages 科员级: 市委管理, 县委管理, 企业党委管理"
+
+
+# --- the config -----------------------------------------------------------------------------------
+
+def test_the_config_changes_unit_levels_and_organizers() -> None:
+    config = Config()
+    district = make_cadre("d", unit="XX区财政局")
+    assert organizers([district], config) == {"d": "市委管理"}  # a district is not county-level by default
+    config.classes.unit_levels[1].markers.append("区")
+    assert organizers([district], config) == {"d": "县委管理"}
+    config.classes.unit_levels.insert(0, UnitLevel(level="province", markers=["省"]))
+    config.classes.organizer_by_unit_level["province"] = {"科员级": "省直机关工委管理"}
+    config.classes.organizer_by_unit_level["city"]["科员级"] = "市直机关工委管理"
+    config.classes.default_unit_level = "city"
+    cadres = [make_cadre("p", unit="XX省财政厅"), make_cadre("c", unit="市财政局"),
+              make_cadre("s", unit="市财政局", level="乡科级正职")]
+    assert organizers(cadres, config) == {"p": "省直机关工委管理", "c": "市直机关工委管理", "s": "市委管理"}
+    config.classes.default_unit_level = "county"  # no unit level of its own: organizer_by_tier's
+    del config.classes.organizer_by_unit_level["county"]
+    config.classes.organizer_by_tier["科员级"] = "县委组织部管理"
+    assert organizers([make_cadre("x", unit="甲单位")], config) == {"x": "县委组织部管理"}
+
+
+def test_the_config_decides_what_is_implausible() -> None:
+    city_leader = make_cadre(level="厅局级副职", managed_by="市委管理")  # a 副省级 city manages its bureaus
+    assert len(warnings([city_leader])) == 1
+    config = Config()
+    config.classes.organizer_tiers["市委管理"].append("厅局级")
+    assert warnings([city_leader], config) == []
+    config.classes.organizer_order = ["中央管理", "省委管理", "市委管理", "区委管理", "县委管理"]
+    config.classes.organizer_tiers = {"县委管理": ["科员级"]}
+    assert len(warnings([make_cadre(level="一级科员", managed_by="市委管理")], config)) == 1  # two levels up
+    assert warnings([make_cadre(level="一级科员", managed_by="区委管理")], config) == []
+
+
+def test_a_users_config_file_replaces_the_defaults() -> None:
+    config = config_from_data({"classes": {
+        "unit_levels": [{"level": "county", "markers": ["区", "县"], "ignore": ["社区"]}],
+        "organizer_by_unit_level": {"county": {"科员级": "区委管理"}},
+        "organizer_parent": {"区委管理": "市委管理"}}}, "needscli.toml")
+    assert organizers([make_cadre("a", unit="XX区财政局"), make_cadre("b", unit="市社区服务中心"),
+                       make_cadre("c", unit="市城市投资集团有限公司")], config) == {
+        "a": "区委管理", "b": "县委管理", "c": "县委管理"}  # no city or enterprise entries left: organizer_by_tier's
+    assert parent_organizer("区委管理", config) == "市委管理"
+    assert parent_organizer("县委管理", config) is None
+
+
+# --- the next organizer up ------------------------------------------------------------------------
+
+def test_parent_organizer_follows_the_config() -> None:
+    config = Config()
+    chain, name = [], "县委管理"
+    while name is not None:
+        chain.append(name)
+        name = parent_organizer(name, config)
+    assert chain == ["县委管理", "市委管理", "省委管理", "中央管理"]
+    assert parent_organizer(" 企业党委管理 ", config) == "市委管理"
+    assert parent_organizer("乡镇党委管理", config) is None
+    config.classes.organizer_parent["企业党委管理"] = "市国资委党委管理"
+    assert parent_organizer("企业党委管理", config) == "市国资委党委管理"
+
+
+def test_organizers_that_go_round_in_a_circle_are_refused() -> None:
+    with pytest.raises(NeedsError) as caught:
+        config_from_data({"classes": {"organizer_parent": {"县委管理": "市委管理", "市委管理": "县委管理"}}},
+                         "needscli.toml")
+    assert "县委管理 -> 市委管理 -> 县委管理" in str(caught.value.problems[0].message)

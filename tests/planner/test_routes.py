@@ -1,0 +1,384 @@
+"""Routes after forming: a group too small for its own class is sent up to the next organizer's class,
+else trained online, else in its own unit where the unit's share kept it back; what no route takes is unmet.
+Plan.no_class reports each group too small for a class."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+
+import pytest
+from builders import (
+    JOB_FAMILIES,
+    PLAN_CORE,
+    PLAN_START,
+    make_workbook,
+    plan_cadre,
+    plan_catalog,
+    plan_config,
+    plan_leader,
+    plan_need,
+    plan_of,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import needscli
+from needscli.config import ClassesConfig, Config
+from needscli.models import Cadre, Need, Resource, TrainingClass
+from needscli.planner import Plan, form_classes, organizer_of, swap_gain
+from needscli.planner.model import NoClass
+
+GM, PT = JOB_FAMILIES[:2]
+COUNTY, CITY = "甲县农业农村局", "甲单位"  # a county unit (县委管理 for its 科员) and a city-level one (市委管理)
+ROUTES_ON = {"send_up": True, "online": True, "in_unit": True}
+
+
+def routes(plan: Plan) -> dict[tuple[str, str], tuple[str, str]]:
+    """(cadre, topic) -> (route, class id)."""
+    return {(a.cadre_id, a.topic_id): (a.route, a.class_id) for a in plan.assignments}
+
+
+def reasons(plan: Plan) -> dict[tuple[str, str], str]:
+    return {(u.cadre_id, u.topic_id): u.reason for u in plan.unmet}
+
+
+def small_county_group(max_size: int = 6, resources: list[Resource] | None = None, **classes: object) -> Plan:
+    """Two county cadres (c00, c01) need topic a, below min_size 3; three city cadres (c02-c04) form a
+    class of a."""
+    cadres = [plan_cadre(0, unit=COUNTY), plan_cadre(1, unit=COUNTY), *(plan_cadre(i, unit=CITY) for i in range(2, 5))]
+    needs = [plan_need(c, "a") for c in cadres]
+    settings = {"min_size": 3, "max_size": max_size, **classes}
+    return plan_of(needs, cadres, plan_config(**settings), resources, periods=2)
+
+
+# --- sent up --------------------------------------------------------------------------------------
+
+
+def test_a_group_below_min_size_is_sent_up_to_the_next_organizers_class_with_room() -> None:
+    plan = small_county_group(**ROUTES_ON)
+    [city] = plan.classes
+    assert (city.organizer, city.size) == ("市委管理", 5)
+    assert sorted(city.members) == ["c00", "c01", "c02", "c03", "c04"]  # the sent-up seats count in the class
+    got = routes(plan)
+    assert got[("c00", "a")] == got[("c01", "a")] == ("sent-up", city.id)
+    assert got[("c02", "a")] == ("class", city.id)
+    assert plan.unmet == []
+    assert plan.no_class == [NoClass("a", "specialized", "县委管理", "", 2, "sent-up", 2)]
+
+
+def test_sending_up_keeps_the_class_size_and_the_band() -> None:
+    # room for one: the first by priority (roster order at equal priority) goes up, the other online
+    plan = small_county_group(max_size=4, **ROUTES_ON)
+    got = routes(plan)
+    assert got[("c00", "a")][0] == "sent-up" and got[("c01", "a")] == ("online", "")
+    assert [c.size for c in plan.classes] == [4]
+    # a county leader's theory class is not sent up to the city's staff theory class
+    cadres = [plan_leader(0, unit=COUNTY), *(plan_cadre(i, unit=CITY) for i in range(1, 4))]
+    needs = [plan_need(c, t, 100, "theory") for c in cadres for t in PLAN_CORE]
+    graded = plan_of(needs, cadres, plan_config(min_size=3, max_size=6, send_up=True), periods=2)
+    assert [(c.band, c.members) for c in graded.classes] == [("一般干部", ["c01", "c02", "c03"])]
+    assert ("c00", "core-a") in reasons(graded)
+
+
+def test_sending_up_goes_past_an_organizer_without_a_class() -> None:
+    # 县委管理 -> 市委管理 (no class of a) -> 省委管理 (a class of three 厅局级 cadres)
+    cadres = [plan_cadre(0, unit=COUNTY), *(plan_cadre(i, level="厅局级副职") for i in range(1, 4))]
+    plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(min_size=3, max_size=6, send_up=True))
+    [top] = plan.classes
+    assert top.organizer == "省委管理"
+    assert routes(plan)[("c00", "a")] == ("sent-up", top.id)
+
+
+# --- online ---------------------------------------------------------------------------------------
+
+ONLINE_A = Resource(provider="省干部网络学院", kind="online", topics=["a"])
+ONLINE_B = Resource(provider="省干部网络学院", kind="online", topics=["b"])
+SCHOOL = Resource(provider="县委党校", kind="party-school", topics=["b"])
+
+
+def test_without_a_class_to_join_a_group_is_trained_online_where_a_resource_teaches_its_topic_online() -> None:
+    plan = small_county_group(resources=[ONLINE_A], **{**ROUTES_ON, "send_up": False})
+    got = routes(plan)
+    assert got[("c00", "a")] == got[("c01", "a")] == ("online", "")
+    assert plan.no_class == [NoClass("a", "specialized", "县委管理", "", 2, "online", 2)]
+    assert all("c00" not in c.members for c in plan.classes)
+
+
+@pytest.mark.parametrize(("resources", "academy", "online"), [
+    ([ONLINE_A], "", True),  # an online resource teaching a
+    ([ONLINE_B], "干部网络学院", False),  # an online resource, not for a: the default academy does not apply
+    ([], "干部网络学院", True),  # no resource at all: the default online academy teaches every topic
+    ([SCHOOL], "干部网络学院", True),  # no online resource: the default academy still does
+    ([], "", False),  # no online resource and no default academy
+])
+def test_a_topic_is_taught_online_by_an_online_resource_else_by_the_default_academy(
+        resources: list[Resource], academy: str, online: bool) -> None:
+    plan = small_county_group(resources=resources, send_up=False, online=True, default_online_academy=academy)
+    assert (routes(plan).get(("c00", "a"), ("unmet", ""))[0] == "online") is online
+    assert (("c00", "a") in reasons(plan)) is not online
+
+
+def test_online_off_trains_nothing_online() -> None:
+    plan = small_county_group(resources=[ONLINE_A], send_up=False, online=False)
+    assert ("c00", "a") in reasons(plan)
+
+
+# --- in its own unit --------------------------------------------------------------------------------
+
+
+def held_back(**classes: object) -> Plan:
+    """Ten cadres of one unit, two away at once (share 0.2), all needing a in one period."""
+    cadres = [plan_cadre(i) for i in range(10)]
+    cfg = plan_config(min_size=2, max_size=10, unit_away_share=0.2, **classes)
+    return plan_of([plan_need(c, "a") for c in cadres], cadres, cfg, periods=1)
+
+
+def test_a_need_the_units_share_kept_back_is_trained_in_the_unit() -> None:
+    plan = held_back(send_up=True, in_unit=True)
+    [cls] = plan.classes
+    assert cls.size == 2
+    in_unit = [k for k, (route, class_id) in routes(plan).items() if route == "in-unit"]
+    assert len(in_unit) == 8 and all(routes(plan)[k][1] == "" for k in in_unit)
+    assert plan.unmet == []
+    assert plan.no_class == []  # the group was large enough: the unit's share kept it back
+    off = held_back()
+    assert len(off.unmet) == 8
+    assert all("离岗人数已达上限 2 人" in r for r in reasons(off).values())
+
+
+def test_a_group_too_small_is_not_trained_in_the_unit() -> None:
+    plan = small_county_group(send_up=False, online=False, in_unit=True)
+    assert ("c00", "a") in reasons(plan)
+    assert plan.no_class == [NoClass("a", "specialized", "县委管理", "", 2, "unmet", 2)]
+
+
+def test_online_comes_before_in_unit() -> None:
+    plan = held_back(online=True, in_unit=True)
+    assert Counter(route for route, _ in routes(plan).values()) == {"class": 2, "online": 8}
+
+
+# --- no route ---------------------------------------------------------------------------------------
+
+
+def test_with_every_route_off_a_small_group_is_unmet_naming_the_min_size_that_would_form_it() -> None:
+    plan = small_county_group(send_up=False, online=False, in_unit=False)
+    why = reasons(plan)
+    assert why[("c00", "a")] == ("同类需求仅 2 人，不足最小班额 3，且无可合并的班次；无上级同类班次可调训，"
+                                 "也无该主题的网络课程；将最小班额（min_size）降到 2 可开班")
+    assert plan.no_class == [NoClass("a", "specialized", "县委管理", "", 2, "unmet", 2)]
+    # at that min_size the county's group forms its own class
+    lowered = small_county_group(min_size=2, send_up=False, online=False, in_unit=False)
+    assert sorted((c.organizer, c.size) for c in lowered.classes) == [("县委管理", 2), ("市委管理", 3)]
+
+
+def test_a_cadre_at_its_cap_or_days_is_not_routed() -> None:
+    x, y = plan_cadre(0), plan_cadre(1)
+    needs = [plan_need(c, t, p) for c in (x, y) for t, p in (("a", 90), ("b", 80))]
+    plan = plan_of(needs, [x, y], plan_config(max_per_cadre=1, **ROUTES_ON), periods=2)
+    assert {k: r for k, r in routes(plan).items() if r[0] != "class"} == {}
+    assert set(reasons(plan)) == {("c00", "b"), ("c01", "b")}
+    assert all(r.startswith("已安排的优先级不低于本需求的班次已达每人上限") for r in reasons(plan).values())
+
+
+def test_every_need_is_seated_routed_or_unmet_once() -> None:
+    plan = small_county_group(max_size=4, **ROUTES_ON)
+    seen = [(a.cadre_id, a.topic_id) for a in plan.assignments] + [(u.cadre_id, u.topic_id) for u in plan.unmet]
+    assert sorted(seen) == [(f"c{i:02d}", "a") for i in range(5)]
+
+
+# --- a small office: no class of its own, obligations trained online ---------------------------------
+
+OFFICE = "XX县农业农村局"
+OFFICE_HEADER = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "参加工作时间", "本年度学时"]
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[needscli.Analysis, Plan]:
+    """15 cadres of one county unit, no resources: 4 who entered service in 2026 (初任培训), 3 appointed to
+    乡科级副职 posts in 2026 (任职培训), 8 others."""
+    rows: list[list[object]] = []
+    for i in range(15):
+        if i < 4:
+            rows.append([f"N{i:02d}", f"新{i}", OFFICE, "科员", "一级科员", "2026-07", f"2026-0{i + 3}", 0])
+        elif i < 7:
+            rows.append([f"N{i:02d}", f"领{i}", OFFICE, "副局长", "乡科级副职", "2026-05", "2005-07", 60])
+        else:
+            rows.append([f"N{i:02d}", f"干{i}", OFFICE, "科员", "一级主任科员", "2018-05", "2008-07", 95])
+    path = make_workbook(tmp_path_factory.mktemp("office"), {"花名册": [OFFICE_HEADER, *rows]}, title="XX县农业农村局干部花名册")
+    analysis = needscli.analyze(path, as_of="2026-11-01")
+    return analysis, needscli.plan(analysis)
+
+
+def test_a_small_office_gets_online_routes_for_its_obligations(office: tuple[needscli.Analysis, Plan]) -> None:
+    analysis, plan = office
+    obligations = {(n.cadre_id, n.topic_id) for n in analysis.needs
+                   if n.source == "obligation" and n.topic_id != "hours-top-up"}
+    assert {t for _, t in obligations} == {"initial-training", "appointment-township"}
+    assert len(obligations) == 7
+    got = routes(plan)
+    assert {k: got[k] for k in obligations} == dict.fromkeys(obligations, ("online", ""))
+    assert plan.classes == [] and plan.unmet == []
+    # the hours are not a class: each cadre short of them is in the hours list, none planned
+    assert [h.cadre_id for h in plan.hours_left] == [f"N{i:02d}" for i in range(7)]
+    assert all(h.planned == 0 for h in plan.hours_left)
+
+
+def test_a_small_office_is_told_what_min_size_would_form_each_class(office: tuple[needscli.Analysis, Plan]) -> None:
+    _, plan = office
+    assert plan.no_class == [
+        # 3 of the office's 15 may be away at once (unit_away_share 0.2): a class of 3 is the most it can form
+        NoClass("theory-core-class", "theory", "县委管理", "一般干部", 12, "online", 3),
+        NoClass("initial-training", "initial", "县委管理", "", 4, "online", 3),
+        NoClass("appointment-township", "appointment", "县委管理", "", 3, "online", 3),
+        NoClass("theory-core-class", "theory", "县委管理", "领导干部", 3, "online", 3),
+    ]
+
+
+# Plan.no_class names the min_size that forms each group's class, its units' shares away counted.
+def test_the_min_size_no_class_names_forms_the_class(office: tuple[needscli.Analysis, Plan]) -> None:
+    analysis, plan = office
+    for group in plan.no_class:
+        lowered = needscli.plan(analysis, min_size=group.min_size)
+        formed = {(c.topic_id, c.band) for c in lowered.classes}
+        assert (group.topic_id, group.band) in formed, group
+
+
+def test_the_small_offices_classes_form_at_a_min_size_its_units_share_allows(
+        office: tuple[needscli.Analysis, Plan]) -> None:
+    analysis, _ = office
+    lowered = needscli.plan(analysis, min_size=3)
+    # 3 of the 15 may be away at once: the 12 staff sit in four theory classes of 3 in four periods; 3 of
+    # the 4 entrants form the initial class (a class of the last one alone would be below the minimum)
+    assert sorted((c.topic_id, c.band, c.size) for c in lowered.classes) == [
+        ("appointment-township", "", 3), ("initial-training", "", 3), *[("theory-core-class", "一般干部", 3)] * 4,
+        ("theory-core-class", "领导干部", 3)]
+    assert len({c.period for c in lowered.classes if c.band == "一般干部"}) == 4
+    assert all(c.organizer == "县委管理" for c in lowered.classes)
+
+
+# --- invariants over random rosters, with routes and load limits on ----------------------------------
+
+LEVELS = ["一级科员", "乡科级副职", "县处级正职", "厅局级副职", "首席专家"]  # leading posts among them; the last has no organizer
+UNITS = ["甲单位", "乙单位", "甲县", "城关镇"]  # two city-level, two county units
+TOPICS = [*PLAN_CORE, "a", "b", "c", "d", "hours-top-up"]
+
+
+@st.composite
+def routed_scenarios(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int, list[Resource]]:
+    n = draw(st.integers(1, 30))
+    cadres = [plan_cadre(i, unit=draw(st.sampled_from(UNITS)), family=draw(st.sampled_from([GM, PT])),
+                         level=draw(st.sampled_from(LEVELS))) for i in range(n)]
+    needs = []
+    for c in cadres:
+        # a and b often (groups of both organizers to send up to), the others now and then
+        for topic in draw(st.lists(st.sampled_from(["a", "a", "b", "b", *TOPICS]), max_size=6).map(lambda t: list(dict.fromkeys(t)))):
+            kind = "theory" if topic in PLAN_CORE else "on-the-job" if topic in ("b", "d", "hours-top-up") else "specialized"
+            obligation = draw(st.booleans()) and topic not in PLAN_CORE
+            due = draw(st.sampled_from([None, dt.date(2026, 12, 31), dt.date(2027, 2, 15), dt.date(2027, 6, 30)]))
+            needs.append(plan_need(c, topic, (150.0 if obligation else 10.0) + draw(st.integers(0, 9)) * 10.0, kind,
+                                   source="obligation" if obligation else "post",
+                                   deadline=due if obligation else None, hours=30.0 if topic == "hours-top-up" else 0.0))
+    low = draw(st.integers(1, 4))
+    cfg = plan_config(min_size=low, max_size=draw(st.integers(low, 6)), max_per_cadre=draw(st.integers(1, 4)),
+                      leader_max_callups=draw(st.integers(1, 2)), max_days_away=draw(st.sampled_from([4.0, 6.0, 40.0])),
+                      unit_away_share=draw(st.sampled_from([0.2, 0.5, 1.0, 1.0])), grade_theory=draw(st.booleans()),
+                      hours_top_up_class=draw(st.booleans()), send_up=draw(st.booleans()), online=draw(st.booleans()),
+                      in_unit=draw(st.booleans()), default_online_academy=draw(st.sampled_from(["", "干部网络学院"])))
+    resources = draw(st.sampled_from([[], [Resource(provider="网院", kind="online", topics=["a", "b"])]]))
+    return cadres, needs, cfg, draw(st.integers(1, 4)), resources
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(routed_scenarios())
+def test_invariants_hold_with_routes_and_load_on_random_rosters(
+        case: tuple[list[Cadre], list[Need], Config, int, list[Resource]]) -> None:
+    cadres, needs, cfg, periods, resources = case
+    plan = form_classes(needs, cadres, plan_catalog(), cfg, resources, PLAN_START, periods)
+    limits = cfg.classes
+    by_id = {c.id: c for c in cadres}
+    leading = {lv.name for lv in cfg.levels if lv.leading}
+    organizer = {c.id: organizer_of(c, cfg) for c in cadres}
+    classes = {c.id: c for c in plan.classes}
+    for cls in plan.classes:
+        assert limits.min_size <= cls.size <= limits.max_size and len(set(cls.members)) == cls.size
+        assert 1 <= cls.period <= periods
+        assert cls.late == sum(1 for m in cls.members if any(
+            n.cadre_id == m and n.deadline is not None and n.deadline < cls.start_date
+            and _serves(n, cls, limits) for n in needs))
+        if cls.band:  # a graded theory class: all leading or all staff
+            assert {by_id[m].level in leading for m in cls.members} == {cls.band == "领导干部"}
+    for a in plan.assignments:
+        assert (a.class_id == "") == (a.route in ("online", "in-unit"))
+        if a.class_id:
+            cls = classes[a.class_id]
+            assert a.cadre_id in cls.members
+            own = organizer[a.cadre_id]
+            if a.route == "class":
+                assert own == cls.organizer
+            else:
+                assert a.route == "sent-up" and cls.organizer in _above(own or "", limits.organizer_parent)
+        if a.route == "online":
+            assert limits.online and (a.topic_id in {"a", "b"} if resources else limits.default_online_academy)
+        assert a.route != "in-unit" or limits.in_unit
+        assert a.route != "sent-up" or limits.send_up
+    sitting = Counter(m for c in plan.classes for m in c.members)
+    for m, n in sitting.items():
+        assert n <= (min(limits.max_per_cadre, limits.leader_max_callups) if by_id[m].level in leading
+                     else limits.max_per_cadre)
+    days = Counter[str]()
+    for cls in plan.classes:
+        for m in cls.members:
+            days[m] += cls.days
+    assert all(d <= limits.max_days_away for d in days.values())
+    busy = Counter((m, c.period) for c in plan.classes for m in c.members)
+    assert all(n == 1 for n in busy.values())
+    unit_size = Counter(c.unit for c in cadres)
+    away = Counter((by_id[m].unit, c.period) for c in plan.classes for m in c.members)
+    for (unit, _), n in away.items():
+        assert n <= max(1, math.floor(limits.unit_away_share * unit_size[unit] + 1e-9))
+    asking = Counter((n.cadre_id, n.topic_id) for n in needs
+                     if n.topic_id != "hours-top-up" or limits.hours_top_up_class)
+    assert Counter((a.cadre_id, a.topic_id) for a in plan.assignments) + Counter(
+        (u.cadre_id, u.topic_id) for u in plan.unmet) == asking
+    assert all(u.reason for u in plan.unmet)
+    hours = [n.cadre_id for n in needs if n.topic_id == "hours-top-up" and not limits.hours_top_up_class]
+    assert [h.cadre_id for h in plan.hours_left] == hours
+    for h in plan.hours_left:
+        assert h.planned == sum(c.hours for c in plan.classes if h.cadre_id in c.members)
+        assert h.left == max(0.0, h.deficit - h.planned)
+    for group in plan.no_class:
+        assert group.cadres >= 1 and 1 <= group.min_size <= group.cadres and group.route in ("sent-up", "online", "in-unit", "unmet")
+    if all(a.route != "sent-up" for a in plan.assignments):  # with sent-up seats: see the xfail test below
+        assert swap_gain(plan, needs, cfg) == (0.0, 0)
+
+
+# swap_gain rebuilds the board with Board.commit, which lists a class under each seated request's own
+# ClassKey when its job family is new to the class: for a sent-up seat, a key of the lower organizer. The
+# lower organizer's unmet requests then see the parent's full class as one of their kind and find a swap
+# (taking a city cadre's seat of 10) that form_classes never makes: sending up only fills free seats.
+def test_no_swap_gain_left_after_sending_up() -> None:
+    city = [plan_cadre(i) for i in range(3)]
+    county = [plan_cadre(i, unit=COUNTY, family=PT) for i in (3, 4)]
+    needs = [plan_need(c, "a", 10.0) for c in city] + [plan_need(county[0], "a", 150.0),
+                                                       plan_need(county[1], "a", 140.0)]
+    cfg = plan_config(min_size=3, max_size=4, send_up=True)
+    plan = plan_of(needs, [*city, *county], cfg)
+    assert [(c.organizer, c.members) for c in plan.classes] == [("市委管理", ["c00", "c01", "c02", "c03"])]
+    assert routes(plan)[("c03", "a")][0] == "sent-up" and ("c04", "a") in reasons(plan)
+    assert swap_gain(plan, needs, cfg) == (0.0, 0)  # gives (130.0, 1)
+
+
+def _above(organizer: str, parents: dict[str, str]) -> set[str]:
+    up: set[str] = set()
+    while (organizer := parents.get(organizer, "")) and organizer not in up:
+        up.add(organizer)
+    return up
+
+
+def _serves(need: Need, cls: TrainingClass, limits: ClassesConfig) -> bool:
+    """Whether the need is one a seat in the class serves."""
+    if cls.topic_id == limits.core_class_topic:
+        return need.topic_id in PLAN_CORE
+    return need.topic_id == cls.topic_id and need.training_type == cls.training_type

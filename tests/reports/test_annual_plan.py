@@ -1,0 +1,375 @@
+"""The annual training plan (年度培训计划) and the plan's parts of the outputs, read back: the plan sheet of
+class-rosters.xlsx and plan.csv (a row per class: seats, dates, costs, quotas, totals), assignments.csv's
+route, the Overview's needs by route, the sign-in sheets' members sent up, the gap report's hours after
+the plan, and the coverage the summaries give."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from builders import SAMPLES, csv_records
+
+from needscli.config import Config
+from needscli.core.analysis import Analysis
+from needscli.labels import code_label, label
+from needscli.models import NEED_SOURCES, ROUTES
+from needscli.pipeline import analyze, plan_classes
+from needscli.planner import Plan
+from needscli.records.imports import read_records_file
+from needscli.reports import write_all
+from needscli.reports.annual_plan import (
+    COVERAGE_KEYS,
+    LIMIT_KEYS,
+    PLAN_COLUMNS,
+    limits_text,
+    plan_summary,
+    route_counts,
+)
+from needscli.reports.class_rosters import ROUTES_COLUMN
+from needscli.reports.split import subset_plan
+
+AS_OF = dt.date(2026, 11, 1)
+PLAN_SHEET = "年度培训计划"
+HEADER_ROW = 3  # 1-based: the title, the limits, then the header
+
+
+@dataclasses.dataclass
+class Run:
+    analysis: Analysis
+    plan: Plan
+    out: Path
+
+
+def run(tmp: Path, lang: str = "zh", config: Config | None = None) -> Run:
+    analysis, _ = analyze([SAMPLES], config or Config(), as_of=AS_OF, lang=lang)
+    plan = plan_classes(analysis)
+    write_all(analysis, plan, tmp, snapshot=False)
+    return Run(analysis, plan, tmp)
+
+
+@pytest.fixture(scope="module")
+def zh(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    return run(tmp_path_factory.mktemp("zh"))
+
+
+@pytest.fixture(scope="module")
+def en(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    return run(tmp_path_factory.mktemp("en"), lang="en")
+
+
+@pytest.fixture(scope="module")
+def book(zh: Run) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(zh.out / "class-rosters.xlsx")
+
+
+def plan_table(ws: Any) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
+    """The plan sheet's header, its class rows as {header: cell}, and its totals as {label: value}."""
+    rows = list(ws.iter_rows(min_row=HEADER_ROW))
+    header = [c.value for c in rows[0]]
+    classes, totals = [], {}
+    for row in rows[1:]:
+        first = row[0].value
+        if first is None:
+            continue
+        if re.fullmatch(r"C\d+", str(first)):
+            classes.append(dict(zip(header, row, strict=True)))
+        else:
+            totals[first] = row[2].value
+    return header, classes, totals
+
+
+def quota_counts(text: str, joiner: str = "；") -> list[tuple[str, int]]:
+    pairs = [part.rsplit(" ", 1) for part in text.split(joiner)]
+    return [(unit, int(n)) for unit, n in pairs]
+
+
+# --- the plan sheet --------------------------------------------------------------------------------
+
+def test_the_plan_sheet_comes_first_after_the_overview(zh: Run, book: openpyxl.Workbook) -> None:
+    assert book.sheetnames[:2] == ["班次总览", PLAN_SHEET]
+    assert book.sheetnames[2:] == [c.id for c in zh.plan.classes]
+
+
+def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.Workbook) -> None:
+    header, rows, _ = plan_table(book[PLAN_SHEET])
+    assert header == [label(k, "zh") for k in (
+        "rosters.class_id", "rosters.class_name", "rosters.type", "rosters.plan.col.band", "rosters.plan.col.organizer",
+        "rosters.plan.col.host", "rosters.plan.col.start", "rosters.plan.col.end", "rosters.plan.col.days",
+        "rosters.plan.col.hours", "rosters.plan.col.target", "rosters.plan.col.seats",
+        "rosters.plan.col.cost_per_seat", "rosters.plan.col.total_cost", "rosters.plan.col.quotas",
+        "rosters.plan.col.sent_up", "rosters.plan.col.late")]
+    assert zh.plan.classes and len(rows) == len(zh.plan.classes)
+    assert any(c.cost_per_seat for c in zh.plan.classes) and any(c.band for c in zh.plan.classes)
+    for cls, row in zip(zh.plan.classes, rows, strict=True):
+        assert row["班次编号"].value == cls.id
+        assert row["班次名称"].value == cls.name
+        assert row["培训类型"].value == code_label("training_type", cls.training_type, "zh")
+        assert (row["分级"].value or "") == cls.band
+        assert row["主办单位"].value == cls.organizer
+        assert row["承办机构"].value == ("未分配" if cls.resource == "unassigned" else cls.resource)
+        for cell, day in ((row["开始日期"], cls.start_date), (row["结束日期"], cls.end_date)):
+            assert cell.is_date and cell.value.date() == day  # a real Excel date, shown as one
+            assert cell.number_format == "yyyy-mm-dd"
+        assert cls.start_date is not None and cls.end_date is not None
+        assert (cls.end_date - cls.start_date).days + 1 == max(cls.days, 1)
+        assert (row["天数"].value, row["学时"].value) == (cls.days, cls.hours)
+        assert row["参训人数"].value == cls.size
+        assert row["人均费用（元）"].value == cls.cost_per_seat
+        assert row["费用合计（元）"].value == pytest.approx(cls.size * cls.cost_per_seat)
+        assert row["开班时必训已到期"].value == cls.late
+
+
+def test_quotas_sum_to_the_seats_units_in_roster_order(zh: Run, book: openpyxl.Workbook) -> None:
+    _, rows, _ = plan_table(book[PLAN_SHEET])
+    roster_order = list(dict.fromkeys(c.unit for c in zh.analysis.cadres))
+    unit_of = {c.id: c.unit for c in zh.analysis.cadres}
+    for cls, row in zip(zh.plan.classes, rows, strict=True):
+        quotas = quota_counts(row["各单位调训名额"].value)
+        assert sum(n for _, n in quotas) == cls.size
+        assert dict(quotas) == Counter(unit_of[m] for m in cls.members)
+        units = [u for u, _ in quotas]
+        assert units == sorted(units, key=roster_order.index)
+
+
+def test_members_sent_up_are_counted_per_class(zh: Run, book: openpyxl.Workbook) -> None:
+    _, rows, _ = plan_table(book[PLAN_SHEET])
+    sent_up = {(a.class_id, a.cadre_id) for a in zh.plan.assignments if a.route == "sent-up"}
+    assert sent_up  # the samples send some small groups up
+    counts = Counter(class_id for class_id, _ in sent_up)
+    assert {r["班次编号"].value: r["其中上级调训"].value for r in rows} == {c.id: counts.get(c.id, 0)
+                                                                  for c in zh.plan.classes}
+
+
+def test_the_target_group_names_band_families_and_levels(zh: Run, book: openpyxl.Workbook) -> None:
+    _, rows, _ = plan_table(book[PLAN_SHEET])
+    cadres = zh.analysis.cadre_by_id
+    for cls, row in zip(zh.plan.classes, rows, strict=True):
+        target = row["培训对象"].value
+        if cls.band:
+            assert target.startswith(cls.band + "；")
+        assert cls.job_family in target
+        assert all(cadres[m].level in target for m in cls.members)
+
+
+def test_the_sheet_ends_with_totals(zh: Run, book: openpyxl.Workbook) -> None:
+    _, _, totals = plan_table(book[PLAN_SHEET])
+    classes = zh.plan.classes
+    assert totals == {
+        "合计：班次": len(classes),
+        "合计：参训人次": sum(c.size for c in classes),
+        "合计：培训人天（天数×人数）": pytest.approx(sum(c.size * c.days for c in classes)),
+        "合计：经费预算（元）": pytest.approx(sum(c.size * c.cost_per_seat for c in classes)),
+    }
+    assert plan_summary(zh.analysis, zh.plan)["budget"] == pytest.approx(totals["合计：经费预算（元）"])
+
+
+def test_the_header_rows_hold_the_period_and_the_limits(zh: Run, book: openpyxl.Workbook) -> None:
+    ws = book[PLAN_SHEET]
+    assert ws["A1"].value == "年度培训计划（2026-12至2027-11）"
+    assert ws["A2"].value == limits_text(zh.plan, "zh")
+    settings = zh.plan.settings
+    assert ws["A2"].value.startswith(f"编班参数：班额 {settings['min_size']}–{settings['max_size']} 人；")
+    assert f"单位同时离岗不超过 {settings['unit_away_share']:.0%}" in ws["A2"].value
+    assert ws.freeze_panes == "A4"
+
+
+def test_nothing_is_cut_off(book: openpyxl.Workbook) -> None:
+    """Columns as wide as their headers; wrapped texts in rows tall enough for their lines."""
+    ws = book[PLAN_SHEET]
+    header, rows, _ = plan_table(ws)
+    widths = {c: dim.width for dim in ws.column_dimensions.values() for c in range(dim.min, dim.max + 1)}
+    for c, text in enumerate(header, start=1):  # equal widths side by side are stored as one range
+        assert widths[c] >= len(text) * 2, text  # a CJK character is two units wide
+    long = [r for r in rows if len(r["各单位调训名额"].value) > 40]
+    assert long and all(ws.row_dimensions[r["班次编号"].row].height > 15 for r in long)
+
+
+# --- plan.csv --------------------------------------------------------------------------------------
+
+def test_plan_csv_has_a_row_per_class_as_the_sheet_has(zh: Run, book: openpyxl.Workbook) -> None:
+    raw = (zh.out / "plan.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.split(b"\r\n")[0].decode("utf-8-sig").split(",") == PLAN_COLUMNS
+    rows = csv_records(zh.out / "plan.csv")
+    _, sheet, _ = plan_table(book[PLAN_SHEET])
+    assert [r["class_id"] for r in rows] == [c.id for c in zh.plan.classes]
+    for cls, row, cells in zip(zh.plan.classes, rows, sheet, strict=True):
+        assert row["training_type"] == cls.training_type  # the code in the CSV, the words in the sheet
+        assert row["host"] == cls.resource
+        assert (row["start_date"], row["end_date"]) == (str(cls.start_date), str(cls.end_date))
+        assert int(row["seats"]) == cls.size
+        assert float(row["cost_per_seat"]) == cls.cost_per_seat
+        assert float(row["total_cost"]) == pytest.approx(cls.size * cls.cost_per_seat)
+        assert sum(n for _, n in quota_counts(row["quotas"])) == cls.size
+        assert (row["quotas"], row["target"]) == (cells["各单位调训名额"].value, cells["培训对象"].value)
+        assert (int(row["sent_up"]), int(row["late"])) == (cells["其中上级调训"].value, cls.late)
+
+
+def test_plan_csv_is_the_same_bytes_run_after_run(zh: Run, tmp_path: Path) -> None:
+    again = run(tmp_path)
+    assert (again.out / "plan.csv").read_bytes() == (zh.out / "plan.csv").read_bytes()
+
+
+def test_english_words_in_the_sheet_codes_in_the_csv(en: Run) -> None:
+    ws = openpyxl.load_workbook(en.out / "class-rosters.xlsx")["Annual plan"]
+    header, rows, totals = plan_table(ws)
+    assert header[:3] == ["Class ID", "Class name", "Training type"]
+    assert {r["Training type"].value for r in rows} <= {code_label("training_type", c.training_type, "en")
+                                                        for c in en.plan.classes}
+    assert ws["A2"].value.startswith("Limits: class size ")
+    assert set(totals) == {"Total: classes", "Total: seats", "Total: trainee-days (days x seats)", "Total: budget"}
+    bands = {r["Band"].value for r in rows} - {None}
+    assert bands and bands <= {"Leading cadres", "Staff"}
+    quotas = [quota_counts(r["Quota by unit"].value, "; ") for r in rows]
+    assert [sum(n for _, n in q) for q in quotas] == [c.size for c in en.plan.classes]
+    assert {r["training_type"] for r in csv_records(en.out / "plan.csv")} <= set(c.training_type
+                                                                               for c in en.plan.classes)
+
+
+# --- routes ----------------------------------------------------------------------------------------
+
+def test_assignments_csv_gives_each_need_served_its_route(zh: Run) -> None:
+    rows = csv_records(zh.out / "assignments.csv")
+    assert list(rows[0]) == ["cadre_id", "class_id", "topic", "priority", "route"]
+    assert Counter(r["route"] for r in rows) == Counter(a.route for a in zh.plan.assignments)
+    assert {r["route"] for r in rows} == set(ROUTES)  # the samples use every route
+    assert all(bool(r["class_id"]) == (r["route"] in ("class", "sent-up")) for r in rows)
+
+
+def test_the_overview_lists_needs_by_route(zh: Run, book: openpyxl.Workbook) -> None:
+    ws = book["班次总览"]
+    first = ROUTES_COLUMN + 1
+    assert ws.cell(1, first).value == "需求去向（项）"
+    words = [ws.cell(1, first + 1 + j).value for j in range(len(COVERAGE_KEYS))]
+    counts = [ws.cell(2, first + 1 + j).value for j in range(len(COVERAGE_KEYS))]
+    assert words == ["本级开班", "上级调训", "网络培训", "单位自主培训", "未满足"]
+    expected = Counter(a.route for a in zh.plan.assignments)
+    assert counts == [*(expected[r] for r in ROUTES), len(zh.plan.unmet)]
+    assert dict(zip(COVERAGE_KEYS, counts, strict=True)) == route_counts(zh.plan)
+
+
+def test_sign_in_sheets_mark_members_sent_up(zh: Run, book: openpyxl.Workbook) -> None:
+    sent_up = {(a.class_id, a.cadre_id) for a in zh.plan.assignments if a.route == "sent-up"}
+    assert zh.plan.context is not None
+    marked = set()
+    for cls in zh.plan.classes:
+        ws = book[cls.id]
+        assert ws["I3"].value == "备注"
+        for row in ws.iter_rows(min_row=4, values_only=True):
+            if (cls.id, row[1]) in sent_up:
+                organizer = zh.plan.context.cadres[row[1]].organizer
+                assert row[8] == f"上级调训（{organizer}）" and organizer != cls.organizer
+                marked.add((cls.id, row[1]))
+            else:
+                assert row[8] is None
+    assert marked == sent_up
+
+
+def test_the_workbook_still_imports_as_attended_sign_in_sheets(zh: Run, tmp_path: Path) -> None:
+    """The plan sheet is no class: `records import` reads the classes and warns of nothing."""
+    book = openpyxl.load_workbook(zh.out / "class-rosters.xlsx")
+    cls = zh.plan.classes[0]
+    book[cls.id]["G4"] = "√"
+    book.save(tmp_path / "attended.xlsx")
+    config = Config()
+    read = read_records_file(tmp_path / "attended.xlsx", config, zh.analysis.catalog, config.ledger,
+                             dt.date(2027, 1, 1))
+    assert (read.kind, read.problems) == ("class-rosters", [])
+    assert [(p.record.cadre_id, p.record.class_id) for p in read.parsed] == [(cls.members[0], cls.id)]
+
+
+# --- the gap report: hours after the plan; the needs' classes -------------------------------------
+
+def test_the_gap_report_has_the_hours_after_the_plan(zh: Run) -> None:
+    ws = openpyxl.load_workbook(zh.out / "gap-report.xlsx")["学时测算"]
+    header, *rows = list(ws.iter_rows(values_only=True))
+    assert header == ("编号", "姓名", "单位", "学时缺口", "计划学时", "尚缺学时", "期限", "建议")
+    left = zh.plan.hours_left
+    assert left and len(rows) == len(left)
+    cadres = zh.analysis.cadre_by_id
+    advice = {"covered": "已由计划覆盖", "class": "在期限前参加后续班次", "online": "网络学习补足（按本地规定计入）"}
+    for h, row in zip(left, rows, strict=True):
+        assert row[:3] == (h.cadre_id, cadres[h.cadre_id].name, cadres[h.cadre_id].unit)
+        assert row[3:6] == (h.deficit, h.planned, h.left)
+        assert (row[6].date() if row[6] else None) == h.deadline
+        assert row[7] == advice[h.advice]
+        assert (h.left == 0) == (h.advice == "covered")
+
+
+def test_the_needs_sheet_says_how_each_need_is_served(zh: Run) -> None:
+    ws = openpyxl.load_workbook(zh.out / "gap-report.xlsx", read_only=True)["需求明细"]
+    header, *rows = list(ws.iter_rows(values_only=True))
+    served = Counter(row[header.index("班次")] for row in rows)
+    expected = Counter({"网络培训": sum(a.route == "online" for a in zh.plan.assignments),
+                        "单位自主培训": sum(a.route == "in-unit" for a in zh.plan.assignments)})
+    assert {k: served[k] for k in expected} == expected
+    assert sum(n for k, n in served.items() if k and k.endswith("（上级调训）")) == sum(
+        a.route == "sent-up" for a in zh.plan.assignments)
+
+
+# --- the summaries' figures ------------------------------------------------------------------------
+
+def test_coverage_shares_add_up_to_one_per_source(zh: Run) -> None:
+    summary = plan_summary(zh.analysis, zh.plan)
+    cover = summary["coverage"]
+    assert list(cover["by_source"]) == list(NEED_SOURCES)
+    asked = 0
+    for source, entry in cover["by_source"].items():
+        needs = sum(1 for n in zh.analysis.needs if n.source == source)
+        assert entry["needs"] + entry["no_class"] == needs
+        assert sum(entry["counts"].values()) == entry["needs"]
+        if entry["needs"]:
+            assert sum(entry["shares"].values()) == pytest.approx(1, abs=1e-3)
+            asked += 1
+        else:
+            assert entry["shares"] is None
+    assert asked >= 5
+    overall = cover["overall"]
+    assert overall["counts"] == {**{r: summary["routes"][r] for r in ROUTES}, "unmet": len(zh.plan.unmet)}
+    assert sum(overall["shares"].values()) == pytest.approx(1, abs=1e-3)
+    assert overall["needs"] + overall["no_class"] == len(zh.analysis.needs)
+    assert overall["no_class"] == len(zh.plan.hours_left)  # the hours standard asks for no class
+
+
+def test_obligations_served_budget_hours_and_limits(zh: Run) -> None:
+    summary = plan_summary(zh.analysis, zh.plan)
+    obligation = summary["coverage"]["by_source"]["obligation"]
+    served = summary["obligations_served"]
+    assert served["asked"] == obligation["needs"]
+    assert served["served"] == obligation["needs"] - obligation["counts"]["unmet"]
+    assert served["share"] == pytest.approx(served["served"] / served["asked"], abs=1e-4)
+    hours = summary["hours_after_plan"]
+    assert hours["cadres"] == hours["covered"] + hours["short"] == len(zh.plan.hours_left)
+    assert hours["hours_left"] == pytest.approx(sum(h.left for h in zh.plan.hours_left))
+    assert summary["limits"] == {key: zh.plan.settings[key] for key in LIMIT_KEYS}
+    assert summary["seats"] == sum(c.size for c in zh.plan.classes)
+    assert summary["needs_served"] == len(zh.plan.assignments)
+
+
+def test_the_limits_follow_the_config(tmp_path: Path) -> None:
+    config = Config()
+    config = config.model_copy(update={"classes": config.classes.model_copy(update={"min_size": 9})})
+    small = run(tmp_path, config=config)
+    ws = openpyxl.load_workbook(small.out / "class-rosters.xlsx")[PLAN_SHEET]
+    assert ws["A2"].value.startswith("编班参数：班额 9–50 人")
+    assert plan_summary(small.analysis, small.plan)["limits"]["min_size"] == 9
+
+
+# --- hand-outs -------------------------------------------------------------------------------------
+
+def test_a_part_of_the_plan_keeps_its_cadres_routed_needs_and_hours(zh: Run) -> None:
+    unit = zh.analysis.cadres[0].unit
+    keep = {c.id for c in zh.analysis.cadres if c.unit == unit}
+    part = subset_plan(zh.plan, keep)
+    routed = [a for a in zh.plan.assignments if a.cadre_id in keep and not a.class_id]
+    assert routed and [a for a in part.assignments if not a.class_id] == routed
+    assert part.hours_left == [h for h in zh.plan.hours_left if h.cadre_id in keep]
+    assert part.settings == zh.plan.settings
+    assert all(set(c.members) <= keep for c in part.classes)
