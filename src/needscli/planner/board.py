@@ -72,6 +72,10 @@ class Board:
         days = self.days.get(req.cadre, 0.0) - (without.days if without is not None else 0.0)
         return seats < self.cap(req.cadre) and days + req.days <= self.cfg.max_days_away + _SLACK
 
+    def free_periods(self, req: Request) -> list[bool]:
+        """free_in(req, p) for every period p (index 0 unused): for a look over many classes at once."""
+        return [False, *(self.free_in(req, p) for p in range(1, self.periods + 1))]
+
     def free_in(self, req: Request, period: int, without: Request | None = None) -> bool:
         """Can req's cadre be away in this period (after giving up seat `without`)?"""
         held = self.busy.get(req.cadre, {}).get(period)

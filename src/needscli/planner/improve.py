@@ -54,12 +54,15 @@ def moves(board: Board, req: Request, best_only: bool = False) -> Iterator[Move]
     low, high = board.cfg.min_size, board.cfg.max_size
     give_up = sorted((s for s in seats if s.priority < req.priority and s.cls is not None
                       and len(s.cls.members) > low), key=lambda s: (s.priority, s.idx))
-    for cls in board.by_key.get(req.key, []):
+    classes = board.by_key.get(req.key, [])
+    # over many classes, whether the cadre may be away is worked out once per period, not once per class
+    away = board.free_periods(req) if free and len(classes) > 2 * board.periods else None
+    for cls in classes:
         if not cls.live or not cls.period:
             continue
         if len(cls.members) < high:
             if free:
-                if board.free_in(req, cls.period):
+                if away[cls.period] if away is not None else board.free_in(req, cls.period):
                     yield Move(req.priority, "add", req, cls, None)
                     if best_only:
                         return

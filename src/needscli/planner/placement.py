@@ -98,10 +98,13 @@ def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
     if not board.room(req):
         return False
     best = None
+    high = board.cfg.max_size
+    # over many classes, whether the cadre may be away is worked out once per period, not once per class
+    free = board.free_periods(req).__getitem__ if len(classes) > 2 * board.periods else None
     for cls in classes:
-        if (cls.live and cls.period and len(cls.members) < board.cfg.max_size
+        if (cls.live and cls.period and len(cls.members) < high
                 and (best is None or len(cls.members) < len(best.members))
-                and board.free_in(req, cls.period)):
+                and (free(cls.period) if free is not None else board.free_in(req, cls.period))):
             best = cls
     if best is None:
         return False
