@@ -419,6 +419,13 @@ TEXTS: dict[str, Words] = {
     "cli.obligations_covered": ("必训任务已安排：{served}/{asked}（{share}）",
                                 "Obligations served: {served} of {asked} ({share})"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
+    "cli.no_class_title": ("人数不足未成班的（及所走途径、可开班的最小班额）：",
+                           "Groups too small for a class (how they were served, the minimum class size that forms it):"),
+    "cli.no_class": ("{organizer}{band}{topic}：{cadres} 人，{route}；最小班额降到 {min_size} 可开班",
+                     "{topic}, {organizer} {band}: {cadres} cadre(s), {route}; a minimum class size of {min_size} "
+                     "forms it"),
+    "cli.no_class_more": ("……另有 {n} 组，见 analysis.json 的 no_class", "... and {n} more groups: see no_class in analysis.json"),
+    "rosters.theory_class": ("理论教育和党性教育专题班", "Theory and party-spirit class"),
     "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，计划覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
                         "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by the "
                         "plan, {short} still short ({left:g} h in all)"),

@@ -636,3 +636,27 @@ def test_json_is_the_only_thing_on_stdout(tmp_path: Path) -> None:
     assert summary["counts"]["cadres"] == len(ALL_UNIT_IDS)
     assert summary["counts"]["problems"] == 1
     assert 'row 3, column "任现职时间"' in result.stderr
+
+
+def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_path: Path) -> None:
+    """15 cadres of one county unit: no class reaches 15 (3 may be away at once); the obligations go
+    online, and the summary names each group, how it was served and the minimum class size that forms it."""
+    from builders import make_workbook
+
+    header = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "参加工作时间", "本年度学时"]
+    rows: list[list[object]] = [header]
+    for i in range(15):
+        level, appointed, entry = (("一级科员", "2026-07", f"2026-0{i + 3}") if i < 4 else
+                                   ("乡科级副职", "2026-05", "2005-07") if i < 7 else ("一级主任科员", "2018-05", "2008-07"))
+        rows.append([f"N{i:02d}", f"人{i}", "XX县农业农村局", "科员", level, appointed, entry, 95])
+    out = tmp_path / "out"
+    result = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", out, "--as-of", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    assert "人数不足未成班的" in result.stdout
+    assert "县委管理初任培训：4 人，网络培训；最小班额降到 3 可开班" in result.stdout
+    as_json = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", tmp_path / "again", "--as-of", "2026-11-01",
+                          "--format", "json")
+    groups = json.loads(as_json.stdout)["classes"]["no_class"]
+    assert {(g["topic_id"], g["band"]): (g["cadres"], g["route"], g["min_size"]) for g in groups} == {
+        ("theory-core-class", "一般干部"): (12, "online", 3), ("theory-core-class", "领导干部"): (3, "online", 3),
+        ("initial-training", ""): (4, "online", 3), ("appointment-township", ""): (3, "online", 3)}

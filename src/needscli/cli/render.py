@@ -215,7 +215,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
         obligations.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
     out.print(obligations)
     if plan is not None and plan_info is not None:
-        render_plan(plan, plan_info, lang)
+        render_plan(plan, plan_info, lang, analysis)
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang))
@@ -232,7 +232,7 @@ def _share(share: float) -> str:
     return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
-def render_plan(plan: Plan, info: dict[str, Any], lang: str) -> None:
+def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None) -> None:
     """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
     all (a small table); the obligations served, the budget, the hours after the plan and the limits used."""
     from rich.table import Table as RichTable
@@ -264,6 +264,12 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str) -> None:
         out.print(label("cli.hours_after", lang, cadres=hours["cadres"], covered=hours["covered"],
                         short=hours["short"], left=hours["hours_left"]), markup=False, highlight=False)
     out.print(limits_text(plan, lang), markup=False, highlight=False)
+    if analysis is not None and plan.no_class:  # what would form the classes that did not form
+        from needscli.reports.annual_plan import no_class_lines
+
+        out.print(label("cli.no_class_title", lang), markup=False, highlight=False)
+        for line in no_class_lines(analysis, plan, lang):
+            out.print("  " + line, markup=False, highlight=False)
 
 
 def report_problems(problems: list[Problem], limit: int = 20) -> None:

@@ -285,4 +285,22 @@ def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
         "trainee_days": round(sum(c.size * c.days for c in rows), 2),
         "hours_after_plan": hours_after(plan),
         "limits": limits_of(plan),
+        # the groups too small for a class: how they were served, and the minimum class size that would form it
+        "no_class": [{"topic_id": g.topic_id, "training_type": g.training_type, "organizer": g.organizer,
+                      "band": g.band, "cadres": g.cadres, "route": g.route, "min_size": g.min_size}
+                     for g in plan.no_class],
     }
+
+
+def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10) -> list[str]:
+    """The groups too small for a class, in words: which class, how many, how served, what min_size forms it."""
+    lines = []
+    for g in plan.no_class[:limit]:
+        topic = (label("rosters.theory_class", lang) if g.topic_id == analysis.config.classes.core_class_topic
+                 else analysis.catalog.label(g.topic_id, lang))
+        lines.append(label("cli.no_class", lang, organizer=g.organizer, band=code_label("band", g.band, lang) if g.band
+                           else "", topic=topic, cadres=g.cadres, route=code_label("route", g.route, lang),
+                           min_size=g.min_size))
+    if len(plan.no_class) > limit:
+        lines.append(label("cli.no_class_more", lang, n=len(plan.no_class) - limit))
+    return lines
