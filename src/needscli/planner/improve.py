@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.planner.board import Board
-from needscli.planner.requests import BY_RANK, CAP, FULL, Book, DraftClass, Request, request_of
+from needscli.planner.requests import BY_RANK, CAP, FULL, Book, ClassKey, DraftClass, Request, request_of
 
 # improvement passes after forming; every applied move raises the total priority served, so this
 # bound only caps the time on pathological inputs (swap_gain then reports what is left)
@@ -33,10 +33,11 @@ def improve(board: Board, book: Book) -> None:
     for _ in range(MAX_PASSES):
         waiting.sort(key=BY_RANK)
         freed: list[Request] = []
+        index = _pass_index(board)
         for req in waiting:
             if req.cls is not None:
                 continue
-            best = max(moves(board, req, best_only=True), key=_BY_GAIN, default=None)
+            best = max(moves(board, req, best_only=True, index=index), key=_BY_GAIN, default=None)
             if best is not None:
                 freed += _apply(board, best, book)
         if not freed and all(r.cls is None for r in waiting):
@@ -44,9 +45,33 @@ def improve(board: Board, book: Book) -> None:
         waiting = [r for r in waiting if r.cls is None] + freed
 
 
-def moves(board: Board, req: Request, best_only: bool = False) -> Iterator[Move]:
+class _KeyClasses(NamedTuple):
+    """A class key's placed classes at the start of a pass: those with room, and the full ones by their
+    lowest seat, lowest first."""
+
+    room: list[DraftClass]
+    full: list[tuple[float, DraftClass]]  # (its lowest seat's priority when the pass began, the class)
+
+
+def _pass_index(board: Board) -> dict[ClassKey, _KeyClasses]:
+    """Each key's classes as _KeyClasses. Within a pass a class may fill up (it is looked at again in the
+    next pass) or see its lowest seat rise (a swap: its place in `full` then only errs low, and the seat
+    itself is checked); improve stops after a pass that moves nothing, when every index was up to date."""
+    high = board.cfg.max_size
+    index: dict[ClassKey, _KeyClasses] = {}
+    for key, classes in board.by_key.items():
+        placed = [c for c in dict.fromkeys(classes) if c.live and c.period and c.members]
+        full = sorted(((c.lowest().priority, c.seq), c) for c in placed if len(c.members) >= high)
+        index[key] = _KeyClasses([c for c in placed if len(c.members) < high], [(p, c) for (p, _), c in full])
+    return index
+
+
+def moves(board: Board, req: Request, best_only: bool = False,
+          index: dict[ClassKey, _KeyClasses] | None = None) -> Iterator[Move]:
     """For each class of req's key, the best move that raises the total priority served; best_only stops at
-    the first free seat (an "add" gains the request's whole priority: no trade or swap gains more)."""
+    the first free seat (an "add" gains the request's whole priority: no trade or swap gains more). With a
+    pass's index (see _pass_index), only the classes with room and the full ones with a lower seat are
+    looked at."""
     seats = board.seats.get(req.cadre, [])
     free = board.room(req)
     if not free and all(s.priority >= req.priority for s in seats):
@@ -54,7 +79,20 @@ def moves(board: Board, req: Request, best_only: bool = False) -> Iterator[Move]
     low, high = board.cfg.min_size, board.cfg.max_size
     give_up = sorted((s for s in seats if s.priority < req.priority and s.cls is not None
                       and len(s.cls.members) > low), key=lambda s: (s.priority, s.idx))
-    classes = board.by_key.get(req.key, [])
+    if index is not None:
+        held = index.get(req.key)
+        if held is None:
+            return
+        classes = held.room
+        if free:  # the full classes whose lowest seat when the pass began was below req (a seat only rises)
+            below = []
+            for lowest, cls in held.full:
+                if lowest >= req.priority:
+                    break
+                below.append(cls)
+            classes = classes + below
+    else:
+        classes = board.by_key.get(req.key, [])
     # over many classes, whether the cadre may be away is worked out once per period, not once per class
     away = board.free_periods(req) if free and len(classes) > 2 * board.periods else None
     for cls in classes:

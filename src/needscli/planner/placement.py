@@ -66,6 +66,7 @@ def run_rounds(board: Board, book: Book) -> None:
         if not batch:
             return
         board.tried += batch
+        prune_open(board)
         _seat_batch(board, batch)
         todo = list(dict.fromkeys(r.cadre for r in batch if r.cls is None))
 
@@ -113,15 +114,16 @@ def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
 
 
 def _join_open(board: Board, req: Request) -> bool:
-    """join_best over the classes of req's key that have room (full ones are dropped from the list)."""
+    """join_best over the classes of req's key that had room (the lists are pruned once a round: prune_open)."""
     classes = board.open.get(req.key)
-    if not classes:
-        return False
+    return join_best(board, req, classes) if classes else False
+
+
+def prune_open(board: Board) -> None:
+    """Drop the full and dissolved classes (and repeats) from the lists of classes with room."""
     high = board.cfg.max_size
-    if any(not c.live or len(c.members) >= high for c in classes):
-        classes = board.open[req.key] = list({id(c): c for c in classes
-                                              if c.live and len(c.members) < high}.values())
-    return join_best(board, req, classes)
+    for key, classes in board.open.items():
+        board.open[key] = list({id(c): c for c in classes if c.live and len(c.members) < high}.values())
 
 
 def _place(board: Board, cls: DraftClass) -> list[Request]:
