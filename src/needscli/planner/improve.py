@@ -7,7 +7,16 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.planner.board import Board
-from needscli.planner.requests import BY_RANK, CAP, FULL, Book, ClassKey, DraftClass, Request, request_of
+from needscli.planner.requests import (
+    BY_RANK,
+    CAP,
+    FULL,
+    Book,
+    ClassKey,
+    DraftClass,
+    Request,
+    request_of,
+)
 
 # improvement passes after forming; every applied move raises the total priority served, so this
 # bound only caps the time on pathological inputs (swap_gain then reports what is left)
