@@ -73,3 +73,13 @@ def is_numeric_text(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet column's letters from its index from 0: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

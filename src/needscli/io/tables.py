@@ -15,22 +15,12 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import ALIASES, ENGLISH, Columns
 from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
-from needscli.text import clean, fold
+from needscli.text import clean, column_letter, fold
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
 
 Parser = Callable[[object], tuple[Any, str]]
 _CONTROL = cells.CONTROL
 _PRIORITY_WORDS = {"高": 5, "high": 5, "较高": 4, "中": 3, "medium": 3, "一般": 3, "较低": 2, "低": 1, "low": 1}
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass

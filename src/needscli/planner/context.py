@@ -10,6 +10,7 @@ from needscli.core.catalog import Catalog
 from needscli.errors import Problem
 from needscli.models import Cadre, Resource
 from needscli.planner.model import CadrePlace, PlanContext
+from needscli.text import column_letter
 
 # (file, sheet) of a roster -> field -> (its header as written, its column index from 0): Inputs.roster_columns
 RosterColumns = Mapping[tuple[str, str], Mapping[str, tuple[str, int]]]
@@ -197,7 +198,7 @@ def _implausible_organizer(cadre: Cadre, tier: str, how: str, organizers: _Organ
     written = cadre.managed_by.strip()
     header, col = (columns or {}).get((cadre.file, cadre.sheet), {}).get("managed_by", ("", -1))
     header = header or ("管理权限" if zh else "Managed by")
-    cell = f"{_column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
+    cell = f"{column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
     fits = organizers.fits.get(tier, [])
     if zh:
         where = f"第 {cadre.row} 行" if cadre.row else ""
@@ -211,13 +212,3 @@ def _implausible_organizer(cadre: Cadre, tier: str, how: str, organizers: _Organ
         expected = f"an organizer that manages {tier}: {', '.join(fits)}" if fits else f"an organizer that manages {tier}"
     return Problem(code="implausible-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row or None,
                    column=header, cell=cell, severity="warning", message=message, expected=expected)
-
-
-def _column_letter(index: int) -> str:
-    """0 -> A, 26 -> AA (as io.tables.column_letter; the planner reads no files)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
