@@ -587,3 +587,21 @@ def acceptance_workbook(tmp_path: Path) -> Path:
         ["005", CANARY_NAME, "市财政局", "科员", "一级科员", "2023-05", "四十"],
         ["006", CANARY_NAME, "市财政局", "科员", "乡科级正值", "2023-05", 40],
     ]}, title="XX单位干部花名册")
+
+
+def same_mix_roster(folder: Path, size: int, seed: int) -> Path:
+    """A workbook of `size` cadres drawn by the samples' generator with another seed, with the samples'
+    posts, priorities and resources sheets: a roster of the same mix as the samples, not the samples."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate  # the benchmark's workbook writer, over the samples' generator
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    path = folder / f"roster-{size}-{seed}.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    generate._sheet(book, "干部花名册", generate.make_samples.build_roster(size, seed))
+    generate._sheet(book, "岗位", generate.make_samples.build_posts())
+    generate._sheet(book, "组织需求", generate.make_samples.build_priorities())
+    generate._sheet(book, "培训资源", generate.make_samples.build_resources())
+    book.close()
+    return path

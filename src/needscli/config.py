@@ -240,6 +240,11 @@ class ClassesConfig(_Section):
     send_up: bool = True
     online: bool = True
     in_unit: bool = True
+    # the training types a unit may teach itself (单位自主培训 "where the topic allows"): a group of one of
+    # these too small for a class, or held back by its unit's share, is trained in its unit; appointment
+    # and initial training are the managing level's to give, never the unit's
+    in_unit_types: list[Literal["initial", "appointment", "on-the-job", "specialized", "theory"]] = Field(
+        default_factory=lambda: ["theory", "specialized", "on-the-job"])
     # without an online resource for a topic, the cadre online academy (干部网络学院) is taken to teach it
     default_online_academy: str = "干部网络学院"
     # the theory core is taught as one theory class (理论教育和党性教育专题班), one seat per cadre

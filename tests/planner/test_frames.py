@@ -16,8 +16,9 @@ from needscli.planner.model import HoursLeft
 
 
 def small_plan() -> Plan:
-    """Two classes of topic a and one of b, a cadre at its cap, a need of a cadre not on the roster, a need
-    alone of its kind (trained online: no class), and an hours deficit (no class: hours left)."""
+    """Two classes of topic a and one of b, a cadre at its cap (its need c learnt online), a need of a cadre
+    not on the roster, a need alone of its kind (trained online: no class), and an hours deficit (no class:
+    hours left)."""
     cadres = [plan_cadre(i, unit="甲单位" if i < 4 else "乙单位") for i in range(6)]
     needs = [plan_need(c, "a", 60.0 + i) for i, c in enumerate(cadres)]
     needs += [plan_need(c, "b", 70.5) for c in cadres[:3]] + [plan_need(cadres[0], "c", 40.0)]
@@ -69,7 +70,7 @@ def test_seats_unmet_and_hours_frames_have_a_row_per_record(plan: Plan, kind: st
 def test_assignments_frame_has_the_route_and_no_class_for_online(plan: Plan) -> None:
     frame = plan.to_frame("assignments")
     online = frame[frame["route"] == "online"]
-    assert online[["cadre_id", "class_id", "topic_id"]].values.tolist() == [["c05", "", "d"]]
+    assert online[["cadre_id", "class_id", "topic_id"]].values.tolist() == [["c00", "", "c"], ["c05", "", "d"]]
     assert set(frame.loc[frame["route"] == "class", "class_id"]) == {c.id for c in plan.classes}
 
 

@@ -148,10 +148,23 @@ def test_a_need_the_units_share_kept_back_is_trained_in_the_unit() -> None:
     assert all("离岗人数已达上限 2 人" in r for r in reasons(off).values())
 
 
-def test_a_group_too_small_is_not_trained_in_the_unit() -> None:
+def test_a_group_too_small_is_trained_in_the_unit_where_its_type_allows() -> None:
     plan = small_county_group(send_up=False, online=False, in_unit=True)
-    assert ("c00", "a") in reasons(plan)
-    assert plan.no_class == [NoClass("a", "specialized", "县委管理", "", 2, "unmet", 2)]
+    assert routes(plan)[("c00", "a")] == routes(plan)[("c01", "a")] == ("in-unit", "")
+    assert plan.unmet == []
+    assert plan.no_class == [NoClass("a", "specialized", "县委管理", "", 2, "in-unit", 2)]
+    # a type the unit may not teach (classes.in_unit_types) stays unmet, naming what would form its class
+    theory_only = small_county_group(send_up=False, online=False, in_unit=True, in_unit_types=["theory"])
+    assert reasons(theory_only)[("c00", "a")].startswith("同类需求仅 2 人，不足最小班额 3")
+
+
+def test_appointment_and_initial_training_are_never_left_to_the_unit() -> None:
+    cadres = [plan_cadre(0, unit=COUNTY), plan_cadre(1, unit=COUNTY)]
+    for kind in ("appointment", "initial"):
+        needs = [plan_need(c, "a", 150.0, kind, source="obligation") for c in cadres]
+        plan = plan_of(needs, cadres, plan_config(min_size=3, in_unit=True), periods=2)
+        assert set(reasons(plan)) == {("c00", "a"), ("c01", "a")}
+        assert all("将最小班额（min_size）降到 2 可开班" in r for r in reasons(plan).values())
 
 
 def test_online_comes_before_in_unit() -> None:
@@ -173,13 +186,24 @@ def test_with_every_route_off_a_small_group_is_unmet_naming_the_min_size_that_wo
     assert sorted((c.organizer, c.size) for c in lowered.classes) == [("县委管理", 2), ("市委管理", 3)]
 
 
-def test_a_cadre_at_its_cap_or_days_is_not_routed() -> None:
+def test_a_need_past_the_cadres_call_ups_or_days_is_learnt_online_where_taught_online() -> None:
     x, y = plan_cadre(0), plan_cadre(1)
     needs = [plan_need(c, t, p) for c in (x, y) for t, p in (("a", 90), ("b", 80))]
-    plan = plan_of(needs, [x, y], plan_config(max_per_cadre=1, **ROUTES_ON), periods=2)
-    assert {k: r for k, r in routes(plan).items() if r[0] != "class"} == {}
-    assert set(reasons(plan)) == {("c00", "b"), ("c01", "b")}
-    assert all(r.startswith("已安排的优先级不低于本需求的班次已达每人上限") for r in reasons(plan).values())
+    # one class each: b, past the cap, is learnt online (no call-up, no day away) where b is taught online
+    capped = plan_of(needs, [x, y], plan_config(max_per_cadre=1, **ROUTES_ON), [ONLINE_B], periods=2)
+    assert {k: r for k, r in routes(capped).items() if r[0] != "class"} == {("c00", "b"): ("online", ""),
+                                                                           ("c01", "b"): ("online", "")}
+    assert capped.unmet == []
+    # where only a is taught online, b stays unmet for the cap, and sent-up or in-unit training (time
+    # away of its own) does not serve it
+    no_course = plan_of(needs, [x, y], plan_config(max_per_cadre=1, **ROUTES_ON), [ONLINE_A], periods=2)
+    assert {k: r for k, r in routes(no_course).items() if r[0] != "class"} == {}
+    assert set(reasons(no_course)) == {("c00", "b"), ("c01", "b")}
+    assert all(r.startswith("已安排的优先级不低于本需求的班次已达每人上限") for r in reasons(no_course).values())
+    # the days away: 8 hours of a at 6 a day take 2 days; a limit of 3 leaves no day for b
+    days = plan_of(needs, [x, y], plan_config(max_days_away=3.0, **ROUTES_ON), [ONLINE_B], periods=2)
+    assert {k: r[0] for k, r in routes(days).items()} == {("c00", "a"): "class", ("c01", "a"): "class",
+                                                           ("c00", "b"): "online", ("c01", "b"): "online"}
 
 
 def test_every_need_is_seated_routed_or_unmet_once() -> None:

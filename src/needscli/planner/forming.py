@@ -47,7 +47,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     improve(board, book)
     if reform_left_out(board):
         improve(board, book)  # the classes formed for those left out may have seats for others
-    no_class = route_the_rest(board)
+    no_class = route_the_rest(board, book)
     finished = _finish_classes(board, catalog, config, resources, lang)
     assignments = _assignments(finished, cols) + _routed(board, cols)
     unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)

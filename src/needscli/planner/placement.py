@@ -146,6 +146,9 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     cls.live, cls.members = False, []
     for req in kept:
         req.why = DISSOLVED
+    for req in out:
+        if req.why.code != "cap":  # the class did not run: a clash or the unit's share is no longer the reason
+            req.why = DISSOLVED
     return out + kept
 
 

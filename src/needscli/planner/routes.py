@@ -1,8 +1,9 @@
 """Small groups served, not dropped: a request left without a class after forming is sent up to the next
 organizer's class of its kind (上级调训), else trained online (网络培训) where its topic is taught online,
-else in its own unit (单位自主培训) where the unit's share away kept it back (or its class, short of
-members the share kept back, could not run). Only a request no route
-takes stays unmet."""
+else in its own unit (单位自主培训) where its type allows (classes.in_unit_types) and its group was too
+small for a class or its unit's share away kept it back (or its class, short of members left out, could
+not run). A need the cadre's call-ups or days away left without a class is learnt online where its topic
+is taught online. Only a request no route takes stays unmet."""
 
 from __future__ import annotations
 
@@ -11,20 +12,27 @@ from collections import Counter
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
 from needscli.planner.placement import join_best
-from needscli.planner.requests import BY_RANK, Request
+from needscli.planner.requests import BY_RANK, Book, Request, request_of
 
 # reasons of a request left without a seat that a route may cure: the group, the period or the class,
 # not the cadre's own load (a cadre at its call-ups or days stays so)
 ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full"})
-# reasons that say the unit could not let the group go together: its share away in one period (or its
-# class fell below the minimum once members past that share were left out)
-_HELD_BACK = frozenset({"unit", "dissolved"})
+# reasons of the cadre's own load: no class, but online learning takes neither a call-up nor a day away
+_LOAD = frozenset({"cap", "days"})
+# reasons a unit may answer by training the cadre itself (where the topic allows, classes.in_unit_types):
+# its group was too small for a class, or the unit could not let it go together (its share away in one
+# period, or its class fell below the minimum once members past that share or busy were left out)
+_IN_UNIT = frozenset({"small", "unit", "dissolved"})
 
 
-def route_the_rest(board: Board) -> list[NoClass]:
+def route_the_rest(board: Board, book: Book) -> list[NoClass]:
     """Give each routable request left without a seat its first route that serves it, highest priority
-    first; returns the groups that were too small for a class of their own and how they were served."""
+    first; a need the cadre had no call-ups or days left for is learnt online where its topic is taught
+    online (online learning is no call-up and no day away). Returns the groups that were too small for a
+    class of their own and how they were served."""
     cfg, ctx = board.cfg, board.ctx
+    if ctx.online:
+        _online_past_the_cap(board, book)
     waiting = sorted((r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE),
                      key=BY_RANK)
     small: dict[tuple[str, str, str, str], list[Request]] = {}
@@ -36,9 +44,28 @@ def route_the_rest(board: Board) -> list[NoClass]:
             req.route = "sent-up"
         elif req.key.topic in ctx.online:
             req.route = "online"
-        elif cfg.in_unit and req.why.code in _HELD_BACK:
+        elif cfg.in_unit and req.why.code in _IN_UNIT and req.key.kind in cfg.in_unit_types:
             req.route = "in-unit"
     return _no_class(small, ctx.limits)
+
+
+def _online_past_the_cap(board: Board, book: Book) -> None:
+    """The requests of topics taught online that the cadre's call-ups or days kept from a class (tried, or
+    never tried once the cap was reached) are learnt online."""
+    ctx = board.ctx
+    for req in board.tried:
+        if req.cls is None and not req.route and req.why.code in _LOAD and req.key.topic in ctx.online:
+            req.route = "online"
+    for cadre, entries in book.items():
+        start = board.pointer.get(cadre, 0)
+        if start >= len(entries) or not ctx.eligible(cadre):
+            continue
+        for entry in entries[start:]:
+            req = request_of(cadre, entry, ctx, board.cols)
+            if req.key.topic in ctx.online:
+                req.route = "online"
+            board.tried.append(req)  # a request never tried stays unmet with the cap as its reason
+        board.pointer[cadre] = len(entries)
 
 
 def _send_up(board: Board, req: Request) -> bool:
@@ -55,9 +82,9 @@ def _send_up(board: Board, req: Request) -> bool:
 
 
 def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: dict[str, int]) -> list[NoClass]:
-    """Each group too small for a class, with its size, the route most of its cadres took and the minimum
-    class size that would have formed it (no more of a unit than its share away can attend at once); the
-    largest first."""
+    """Each group too small for a class, with its cadres, the route most of them took and the minimum class
+    size that would have formed it (the most that asked at one time, no more of a unit than its share away
+    can attend at once); the largest first."""
     out = []
     for (topic, kind, organizer, band), members in groups.items():
         routes = Counter(r.route or "unmet" for r in members)
@@ -65,6 +92,9 @@ def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: di
         cadres = len({r.cadre for r in members})
         by_unit = Counter(r.unit for r in {r.cadre: r for r in members}.values())
         together = sum(min(n, limits.get(unit, n)) for unit, n in by_unit.items())
-        out.append(NoClass(topic, kind, organizer, band, cadres, route, max(1, min(cadres, together))))
+        # the largest group that asked at one time (cadres ask in rounds, as their higher requests are
+        # served or turned down): what its reasons quote, and what a class of that minimum would hold
+        at_once = max(max(r.why.own, r.why.merged) for r in members)
+        out.append(NoClass(topic, kind, organizer, band, cadres, route, max(1, min(at_once or cadres, together))))
     out.sort(key=lambda g: (-g.cadres, g.organizer, g.topic_id, g.training_type, g.band))
     return out

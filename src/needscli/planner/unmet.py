@@ -92,8 +92,14 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str) -> str:
                  f"无可用时段：本单位同期离岗人数已达上限 {why.limit} 人（单位人数的 {share}），"
                  f"同类其他班次也无空位；允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
         "dissolved": (f"the class fell below the minimum class size {cfg.min_size} once members without a free "
-                      "period were left out, so it was cancelled, and no other class of this kind has a seat",
-                      f"班次因时段冲突减员后不足最小班额 {cfg.min_size}，已取消，同类其他班次也无空位"),
+                      "period were left out, so it was cancelled, and no other class of this kind has a seat; more "
+                      "periods, a lower classes.min_size"
+                      + (f" or {more} of a unit away (classes.unit_away_share)" if cfg.unit_away_share < 1 else "")
+                      + " may form it",
+                      f"班次因时段冲突减员后不足最小班额 {cfg.min_size}，已取消，同类其他班次也无空位；"
+                      f"增加时段（periods）、降低最小班额（min_size）"
+                      + (f"或允许单位 {more} 的人同期离岗（unit_away_share）" if cfg.unit_away_share < 1 else "")
+                      + "可能开班"),
         "full": (f"the class is full (maximum {cfg.max_size}) and the seat went to a higher-priority need",
                  f"班次已满（最大班额 {cfg.max_size}），席位给了优先级更高的需求"),
         "no-seat": (f"no class of this kind has a free seat in a period the cadre is free (of {periods})",
