@@ -217,6 +217,10 @@ class UnitLevel(_Section):
     ignore: list[str] = Field(default_factory=list)
 
 
+_TrainingKind = Literal["initial", "appointment", "on-the-job", "specialized", "theory"]
+_UNIT_TEACHES: tuple[_TrainingKind, ...] = ("theory", "specialized", "on-the-job")
+
+
 class ClassesConfig(_Section):
     min_size: int = Field(15, ge=1)
     max_size: int = Field(50, ge=1)
@@ -243,8 +247,7 @@ class ClassesConfig(_Section):
     # the training types a unit may teach itself (单位自主培训 "where the topic allows"): a group of one of
     # these too small for a class, or held back by its unit's share, is trained in its unit; appointment
     # and initial training are the managing level's to give, never the unit's
-    in_unit_types: list[Literal["initial", "appointment", "on-the-job", "specialized", "theory"]] = Field(
-        default_factory=lambda: ["theory", "specialized", "on-the-job"])
+    in_unit_types: list[_TrainingKind] = Field(default_factory=lambda: list(_UNIT_TEACHES))
     # without an online resource for a topic, the cadre online academy (干部网络学院) is taken to teach it
     default_online_academy: str = "干部网络学院"
     # the theory core is taught as one theory class (理论教育和党性教育专题班), one seat per cadre
