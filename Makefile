@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test samples lint bench clean
+.PHONY: demo test samples lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]' || echo "bench extras not installed: no fast floor"
 	$(BIN)/python benchmarks/run.py --sizes 10000,100000
+
+# the readers fuzzed for FUZZ_SECONDS: rounds of FUZZ_EXAMPLES examples a reader, each with a new seed
+# (make test runs a few); FUZZ_SEED=N repeats one round
+FUZZ_SECONDS ?= 300
+FUZZ_EXAMPLES ?= 500
+fuzz: $(STAMP)
+	$(BIN)/python tests/hostile/run_fuzz.py --seconds $(FUZZ_SECONDS) --examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 clean:
 	rm -rf $(VENV) needscli-out .pytest_cache

@@ -25,10 +25,10 @@ def test_a_validation_error_with_three_faults_gives_three_problems() -> None:
 
 def test_a_missing_key_and_keys_below_a_place_in_the_file() -> None:
     with pytest.raises(ValidationError) as caught:
-        Config.model_validate({"levels": [{"name": "x", "tier": "t"}]})
+        Config.model_validate({"levels": [{"name": "x", "rank": 3}]})
     (problem,) = validation_problems(caught.value, at=("thresholds",))
     assert (problem.code, problem.column, problem.message) == (
-        "missing-key", "thresholds.levels.0.rank", "thresholds.levels.0.rank: required key is missing")
+        "missing-key", "thresholds.levels.0.tier", "thresholds.levels.0.tier: required key is missing")
 
 
 def test_values_can_be_left_out_of_the_messages() -> None:

@@ -25,10 +25,15 @@ def attended_hours(path: Path) -> dict[str, float]:
     for ws in book.worksheets[1:]:
         if ws.title not in hours:  # the annual plan (年度培训计划): no seats to mark
             continue
-        for row in ws.iter_rows(min_row=4):
-            if row[1].value:
-                row[6].value = "√"
-                per_cadre[row[1].value] = per_cadre.get(row[1].value, 0.0) + hours[ws.title]
+        header = [cell.value for cell in ws[4]]  # 序号 编号 姓名 … 签到 (one column a day or week) 出勤学时 备注
+        signs = range(header.index("签到"), header.index("出勤学时"))
+        # an id number prints masked; the hidden column the import reads holds it whole
+        full = next((i for i, h in enumerate(header) if h and str(h).startswith("完整编号")), 1)
+        for row in ws.iter_rows(min_row=6):
+            if row[full].value:
+                for col in signs:
+                    row[col].value = "√"
+                per_cadre[row[full].value] = per_cadre.get(row[full].value, 0.0) + hours[ws.title]
     book.save(path.with_name("attended.xlsx"))
     return per_cadre
 

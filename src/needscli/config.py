@@ -50,7 +50,7 @@ class Level(_Section):
 
     name: str
     tier: str  # 省部级 / 厅局级 / 县处级 / 乡科级 / 科员级 / 企业 ...
-    rank: int  # higher is more senior; used for ordering only
+    rank: int = 0  # higher is more senior; used for ordering only
     leading: bool = False
     aliases: list[str] = Field(default_factory=list)
     english: str = ""
@@ -83,6 +83,28 @@ DEFAULT_LADDER: list[Level] = [
     _lv("二级科员", "科员级", 39, False, "Level-2 Staff Member"),
     _lv("科员", "科员级", 38, False, "Staff Member"),
     _lv("办事员", "科员级", 30, False, "Clerk"),
+    # 专业技术类公务员 职级 (专业技术类公务员管理规定): 总监 as bureau level, 高级主管 as county/division
+    # level, 主管 as township/section level, 专业技术员 as staff
+    _lv("一级总监", "厅局级", 84, False, "Level-1 Chief Professional"),
+    _lv("二级总监", "厅局级", 83, False, "Level-2 Chief Professional"),
+    *(_lv(f"{n}级高级主管", "县处级", 75 - i, False, f"Level-{i + 1} Senior Professional") for i, n in enumerate("一二三四")),
+    *(_lv(f"{n}级主管", "乡科级", 55 - i, False, f"Level-{i + 1} Professional") for i, n in enumerate("一二三四")),
+    _lv("专业技术员", "科员级", 38, False, "Professional Staff Member"),
+    # 行政执法类公务员 职级 (行政执法类公务员管理规定): 督办 as bureau level, 高级主办 as county/division
+    # level, 主办 as township/section level, 行政执法员 as staff
+    _lv("督办", "厅局级", 83, False, "Supervisor"),
+    *(_lv(f"{n}级高级主办", "县处级", 75 - i, False, f"Level-{i + 1} Senior Enforcement Officer")
+      for i, n in enumerate("一二三四")),
+    *(_lv(f"{n}级主办", "乡科级", 55 - i, False, f"Level-{i + 1} Enforcement Officer") for i, n in enumerate("一二三四")),
+    _lv("一级行政执法员", "科员级", 39, False, "Level-1 Enforcement Staff Member"),
+    _lv("二级行政执法员", "科员级", 37, False, "Level-2 Enforcement Staff Member"),
+    # 公安机关执法勤务警员职务序列: 高级警长 as county/division level, 警长 as township/section level
+    *(_lv(f"{n}级高级警长", "县处级", 75 - i, False, f"Level-{i + 1} Senior Police Sergeant",
+          f"执法勤务类{n}级高级警长") for i, n in enumerate("一二三四")),
+    *(_lv(f"{n}级警长", "乡科级", 55 - i, False, f"Level-{i + 1} Police Sergeant", f"执法勤务类{n}级警长")
+      for i, n in enumerate("一二三四")),
+    _lv("一级警员", "科员级", 39, False, "Level-1 Police Officer", "执法勤务类一级警员"),
+    _lv("二级警员", "科员级", 37, False, "Level-2 Police Officer", "执法勤务类二级警员"),
     _lv("中层正职", "企业", 58, True, "Middle Manager", "企业中层正职"),
     _lv("中层副职", "企业", 56, True, "Deputy Middle Manager", "企业中层副职"),
     _lv("一般管理人员", "企业", 35, False, "General Management Staff"),
@@ -325,9 +347,34 @@ class LimitsConfig(_Section):
     max_zip_members: int = 10_000
     max_uncompressed_bytes: int = 2_000_000_000
     max_compression_ratio: float = 200.0
+    # a sheet is read as one grid from A1 to its last cell: one cell at XFD1048576 would ask for 17
+    # billion cells. Sized for the biggest real roster; a sheet beyond them is refused before reading.
+    max_sheet_rows: int = Field(1_048_576, ge=1)
+    max_sheet_columns: int = Field(256, ge=1)  # the old .xls width (IV): a converted sheet may use it all
+    max_sheet_cells: int = Field(20_000_000, ge=1)
+    max_merged_ranges: int = Field(500_000, ge=0)
+    max_line_bytes: int = Field(1_048_576, ge=1)  # one line of a CSV file
     excel_max_rows: int = 1_048_576
     # outputs written side by side in this many processes where the system can fork (1: one after another)
     write_processes: int = Field(2, ge=1, le=2)
+
+
+class RostersConfig(_Section):
+    """The [rosters] section: the sign-in sheets (签到表) of class-rosters.xlsx."""
+
+    # a 身份证号 (18 or 15 digits) is printed masked, 110101********1234; the full id stays in a hidden
+    # column of the sheet, so `needscli records import` still knows whose row it is
+    mask_id_numbers: bool = True
+
+
+class InputConfig(_Section):
+    # how a date written with day and month before the year (7/5/2011, 07/10/83) is read: "mdy" month
+    # first (US HR systems), "dmy" day first; "ymd" reads only those whose order shows (25/7/2011) and
+    # reports the others
+    date_order: Literal["ymd", "mdy", "dmy"] = "ymd"
+    # the sheet of each roster workbook to read as the roster, by name, where its name does not say so
+    # (one roster: roster.xlsx#花名册 on the command line does the same)
+    roster_sheet: str = ""
 
 
 class Config(_Section):
@@ -338,6 +385,8 @@ class Config(_Section):
     obligations: ObligationsConfig = Field(default_factory=ObligationsConfig)
     classes: ClassesConfig = Field(default_factory=ClassesConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    input: InputConfig = Field(default_factory=InputConfig)
+    rosters: RostersConfig = Field(default_factory=RostersConfig)
     ledger: LedgerConfig = Field(default_factory=LedgerConfig)
     levels: list[Level] = Field(default_factory=lambda: [lv.model_copy() for lv in DEFAULT_LADDER])
     level_groups: list[LevelGroup] = Field(default_factory=lambda: list(DEFAULT_GROUPS))
@@ -385,6 +434,7 @@ def config_from_data(data: dict[str, Any], file: str) -> Config:
     NeedsError naming every key at fault."""
     # a project file (needscli.toml) also carries these sections; they are not thresholds
     data = {k: v for k, v in data.items() if k not in PROJECT_SECTIONS}
+    data = _extended(data, file)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -393,3 +443,26 @@ def config_from_data(data: dict[str, Any], file: str) -> Config:
     if issues:
         raise problems_error([Problem(code="bad-value", file=file, message=issue) for issue in issues])
     return config
+
+
+def _extended(data: dict[str, Any], file: str) -> dict[str, Any]:
+    """[[levels]] and [[level_groups]] add to the built-in ladder and groups (an entry named as a built-in
+    one, or as one of its aliases, takes its place); with extend_levels = false they replace them."""
+    data = dict(data)
+    extend = data.pop("extend_levels", True)
+    if not isinstance(extend, bool):
+        raise problems_error([Problem(code="bad-value", file=file, column="extend_levels",
+                                      message="extend_levels must be true or false",
+                                      expected="true (add to the built-in ladder) or false (replace it)")])
+    if not extend:
+        return data
+    for key, builtin in (("levels", DEFAULT_LADDER), ("level_groups", DEFAULT_GROUPS)):
+        given = data.get(key)
+        if not isinstance(given, list):
+            continue
+        names = {str(item.get("name", "")) for item in given if isinstance(item, dict)}
+        names |= {str(a) for item in given if isinstance(item, dict) for a in item.get("aliases", []) or []}
+        kept = [entry.model_dump() for entry in builtin
+                if entry.name not in names and not names & set(entry.aliases)]
+        data[key] = kept + given
+    return data

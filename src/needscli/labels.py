@@ -119,6 +119,47 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
 TRAINING_TYPES = CODE_TABLES["training_type"]  # the records reader accepts these words for a type
 
 TEXTS: dict[str, Words] = {
+    # explain: the training the roster gives, and whether each still counts
+    "explain.completed": ("名册中的已参加培训", "Training the roster gives"),
+    "explain.col.date": ("日期", "Date"),
+    "explain.col.counts": ("是否计入", "Counts"),
+    "explain.status.counts": ("计入", "counts"),
+    "explain.status.expired": ("已过有效期（{until} 止），不计入，需重新培训",
+                               "expired ({until}): does not count, to be trained again"),
+    "explain.status.undated": ("未注明日期，不计入（needs.undated_completion_counts）",
+                               "no date: does not count (needs.undated_completion_counts)"),
+    "explain.status.unknown-topic": ("课程目录中没有这个主题，不计入", "no topic of the catalog: does not count"),
+    "explain.not_found": ("名册的有效行中没有编号或姓名为「{text}」的干部{hint}；可用 needscli validate 检查名册",
+                          "no cadre with id or name \"{text}\" among the roster's valid rows{hint}; check the "
+                          "roster with needscli validate"),
+    "explain.did_you_mean": ("，是否指：{names}", "; did you mean: {names}"),
+    "explain.several": ("名册中有 {n} 人姓名为「{text}」：{names}；请改用编号",
+                        "{n} cadres are named \"{text}\": {names}; give the id instead"),
+    # reading the inputs (io/load.py)
+    "input.unmapped_header": ("列名对照 [columns.{kind}] 中的表头「{header}」在第 {row} 行表头中没有找到，"
+                              "这一对照未起作用{hint}",
+                              "the column mapping [columns.{kind}] names header \"{header}\", which header row "
+                              "{row} does not have: the mapping did nothing{hint}"),
+    "input.unmapped_expected": ("本表表头：{headers}", "the headers of this sheet: {headers}"),
+    "input.did_you_mean": ("（是否指「{hit}」？）", " (did you mean \"{hit}\"?)"),
+    "input.posts_unmatched": ("岗位表的 {posts} 个岗位与花名册中的干部一个也没有对上（按岗位代码，或按职务与岗位名称），"
+                              "因此没有岗位需求",
+                              "none of the {posts} posts of the posts table meets a cadre of the roster (by post "
+                              "code, or by post as post title), so there are no post needs"),
+    "input.posts_expected": ("花名册的「岗位代码」与岗位表的「岗位代码」一致，或花名册的「职务」与岗位表的「岗位名称」一致",
+                             "the roster's post codes as the posts table writes them, or its posts as the post titles"),
+    "input.post_not_held": ("第 {row} 行岗位「{post}」：花名册中没有干部担任这个岗位（按岗位代码或岗位名称），"
+                            "它的要求没有用上",
+                            "row {row}, post \"{post}\": no cadre of the roster holds it (by post code or title); "
+                            "its requirements were not used"),
+    "input.post_code_unknown": ("第 {row} 行「{header}」为「{code}」：岗位表中没有这个岗位代码（共 {count} 人填写了它），"
+                                "这些干部没有岗位需求",
+                                "row {row}, column \"{header}\": post code \"{code}\" is not in the posts table "
+                                "({count} cadre(s) give it); they have no post needs"),
+    "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
+                                      "one of them: leave out {option}, or remove the sheet from the workbook"),
+    "input.sheet_replaced": ("{file} 中的工作表「{sheet}」没有读取：已用 {option} 另行指定了{what}文件 {given}",
+                             "sheet {sheet} of {file} was not read: {option} names the {what} file {given}"),
     # gap-report.xlsx: sheet names
     "sheet.summary": ("概要", "Summary"),
     "sheet.needs": ("需求明细", "Needs"),
@@ -256,6 +297,28 @@ TEXTS: dict[str, Words] = {
     "rosters.routes": ("需求去向（项）", "Needs by route"),
     "rosters.route_needs": ("需求数", "Needs"),
     "rosters.sent_up_from": ("上级调训（{organizer}）", "Sent up from {organizer}"),
+    # class-rosters.xlsx: the sign-in sheet (签到表) of a class, as printed and handed out
+    "rosters.sign.title": ("{name} 签到表", "{name}: sign-in sheet"),
+    "rosters.sign.dates": ("培训时间：{start}至{end}（共{days:g}天，{hours:g}学时）",
+                           "Dates: {start} to {end} ({days:g} days, {hours:g} h)"),
+    "rosters.sign.one_day": ("培训时间：{start}（1天，{hours:g}学时）", "Date: {start} (1 day, {hours:g} h)"),
+    "rosters.sign.undated": ("培训时间：{period}（共{days:g}天，{hours:g}学时）",
+                             "Dates: {period} ({days:g} days, {hours:g} h)"),
+    "rosters.sign.date": ("{year}年{month}月{day}日", "{year:04d}-{month:02d}-{day:02d}"),
+    "rosters.sign.tbd": ("待定", "to be fixed"),
+    "rosters.sign.host": ("承办单位（培训地点）", "Host (venue)"),
+    "rosters.sign.day": ("第{n}天", "Day {n}"),
+    "rosters.sign.week": ("第{n}周（{days}天）", "Week {n} ({days} d)"),
+    "rosters.sign.weeks": ("第{first}–{last}周（{days}天）", "Weeks {first}-{last} ({days} d)"),
+    "rosters.sign.marks": ("签到栏填写 √、✓、到、已签、签到 或本人姓名均视为出席；空白、缺、请假视为缺席",
+                           "In the sign-in columns √, ✓, 到, 已签, 签到 or the member's own name count as "
+                           "present; blank, 缺 or 请假 as absent"),
+    "rosters.sign.by_week": ("本班共{days:g}天，签到栏每栏为一周", "{days:g} days: one sign-in column a week"),
+    "rosters.sign.by_weeks": ("本班共{days:g}天，签到栏每栏为{weeks}周",
+                              "{days:g} days: one sign-in column every {weeks} weeks"),
+    "rosters.sign.page": ("{class_id}　第 &P 页", "{class_id}, page &P"),
+    "rosters.sign.seats": ("参训人数：{n}人", "Seats: {n}"),
+    "rosters.sign.full_id": ("完整编号（导入用，不打印）", "Full ID (for import, not printed)"),
     # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
     "rosters.plan.sheet": ("年度培训计划", "Annual plan"),
     "rosters.plan.title": ("年度培训计划（{first}至{last}）", "Annual training plan, {first} to {last}"),
@@ -430,6 +493,87 @@ TEXTS: dict[str, Words] = {
                         "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by the "
                         "plan, {short} still short ({left:g} h in all)"),
     "cli.failed_joiner": ("；", "; "),
+    # --pseudonymize: the key refused, and the key file others can read (a warning)
+    "pseudonym.weak_key": ("假名化密钥过于简单：只有 {distinct} 种不同字符，至少需要 {least} 种；"
+                           "请改用随机生成的密钥（例如 openssl rand -hex 32 的输出）",
+                           "the pseudonym key is too simple: it has {distinct} distinct characters, at least "
+                           "{least} are needed; use a random key (e.g. the output of openssl rand -hex 32)"),
+    "pseudonym.readable_key_file": ("假名化密钥文件 {file} 其他用户也能读取（权限 {mode}）；"
+                                    "请运行 chmod 600 {file}，只留本人可读写",
+                                    "the pseudonym key file {file} can be read by other users (mode {mode}); "
+                                    "run chmod 600 {file} so that only you can read it"),
+    # outputs that would replace an input or the office's work (reports/files.py), and what a run left
+    "output.over_input": ("{target}：这是本次运行的输入文件（{what}），输出不能写在它上面，本次没有写入任何文件；"
+                          "请用 -o 另选输出文件夹，或把这个输入文件移到别处",
+                          "{target}: is an input of this run ({what}); no output may be written over it, and "
+                          "nothing was written: choose another output folder with -o, or move the input"),
+    "output.input.roster": ("花名册", "roster"),
+    "output.input.posts": ("岗位职责，--posts", "posts, --posts"),
+    "output.input.priorities": ("组织需求，--priorities", "priorities, --priorities"),
+    "output.input.topics": ("课程，--topics", "topics, --topics"),
+    "output.input.resources": ("培训资源，--resources", "resources, --resources"),
+    "output.input.rules": ("规则，--rules", "rules, --rules"),
+    "output.input.ledger": ("培训记录台账，--ledger", "training-records ledger, --ledger"),
+    "output.input.project": ("项目文件", "project file"),
+    "output.input.config": ("配置文件，--config", "config file, --config"),
+    "output.input.pseudonym_key": ("假名化密钥文件，--pseudonym-key", "pseudonym key file, --pseudonym-key"),
+    "output.exists": ("{target}：文件已存在，可能已经填写了内容；为免覆盖，没有写入。请换一个文件名，"
+                      "或确认不再需要它后加 --force 覆盖",
+                      "{target}: already exists and may hold data filled in; nothing was written. Choose "
+                      "another file name, or add --force to replace it"),
+    "output.filled_in": ("{target}：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），"
+                         "为免丢失这些内容，本次没有写入任何文件。请先把它移到别处保存（填好的签到表可用 "
+                         "needscli records import 导入台账），再重新运行；确认不再需要时，也可加 --force 覆盖",
+                         "{target}: was changed after needscli wrote it (sign-in marks or hours attended filled "
+                         "in, for example); to keep that work, nothing was written. Move it elsewhere first (a "
+                         "signed sheet goes into the ledger with needscli records import) and run again, or add "
+                         "--force to replace it"),
+    "output.path_too_long": ("{path}：路径太长，系统无法建立，没有写入；请选一个较短的输出路径",
+                             "{path}: the path is too long for the system; nothing was written: choose a "
+                             "shorter output path"),
+    "output.stale_removed": ("已删除较早运行留下、本次不再生成的分发文件夹：{folders}",
+                             "Removed the hand-out folders of an earlier run that this run no longer writes: "
+                             "{folders}"),
+    "output.stale_kept": ("以下分发文件夹来自较早的运行，本次没有更新；其中有不是 needscli 写出或已改动的文件，"
+                          "所以没有删除：{folders}；如已不再需要，请手动删除",
+                          "These hand-out folders are from an earlier run and were not updated; they hold files "
+                          "needscli did not write or that were changed, so they were kept: {folders}; remove "
+                          "them yourself when no longer needed"),
+    "cli.terminated": ("已终止（SIGTERM）：未写完的输出已清除，原有文件保持不变",
+                       "Terminated (SIGTERM): unfinished outputs were removed, the files there are as they were"),
+    # the training-records ledger: where it is, and ledger files refused (records/store.py, cli/records.py)
+    "ledger.location": ("台账：{path}", "Ledger: {path}"),
+    "ledger.not_made": ("没有可加入的记录，未建立台账（台账位置：{path}）",
+                        "No record to add: no ledger was made (its place: {path})"),
+    "ledger.none": ("{path}：没有台账。所有 records 命令都在同一位置找台账：--ledger 指定的文件，否则 "
+                    "needscli.toml 中 [inputs] ledger 指定的文件，否则当前文件夹下的 needscli-ledger.db；"
+                    "请在建立台账的文件夹中运行，或加 --ledger 指定，或先用 needscli records import 导入记录",
+                    "{path}: no ledger here. Every records command looks in one place: the file of --ledger, "
+                    "else [inputs] ledger of needscli.toml, else needscli-ledger.db in the current folder; run "
+                    "in the folder of the ledger, give --ledger, or import records first with needscli records "
+                    "import"),
+    "ledger.elsewhere": ("{path} 不存在，但 {found} 是一个台账（早期版本把台账放在导入的文件旁边）；"
+                         "请加 --ledger {found}，或把它移到 {path}",
+                         "{path} does not exist, but {found} is a ledger (an earlier needscli put the ledger "
+                         "beside the file imported); give --ledger {found}, or move it to {path}"),
+    "ledger.not_ledger": ("{path}：是 SQLite 数据库，但不是 needscli 台账；请用 --ledger 指定台账文件",
+                          "{path}: is a SQLite database but not a needscli ledger; give the ledger with "
+                          "--ledger"),
+    "ledger.empty": ("{path}：是空文件，不是 needscli 台账（台账由 needscli records import 建立）；"
+                     "请用 --ledger 指定台账文件",
+                     "{path}: is an empty file, not a needscli ledger (needscli records import makes the "
+                     "ledger); give the ledger with --ledger"),
+    "ledger.incomplete": ("{path}：台账不完整，缺少 {missing}（文件可能被其他程序改过）；"
+                          "请换用备份的台账，或用 --ledger 指定另一个台账",
+                          "{path}: the ledger is incomplete, {missing} missing (another program may have "
+                          "changed it); use a backup of the ledger, or give another with --ledger"),
+    "ledger.damaged": ("{path}：台账文件已损坏（{reason}）；请换用备份的台账，或用 --ledger 指定另一个台账",
+                       "{path}: the ledger file is damaged ({reason}); use a backup of the ledger, or give "
+                       "another with --ledger"),
+    "ledger.unwritable": ("{path}：无法建立台账（{reason}）；请用 --ledger 指定别的位置",
+                          "{path}: the ledger cannot be made here ({reason}); give another place with --ledger"),
+    "ledger.unreadable": ("{path}：无法打开台账（{reason}）；请用 --ledger 指定台账文件",
+                          "{path}: the ledger cannot be opened ({reason}); give the ledger with --ledger"),
 }
 
 CATALOG: dict[str, Words] = {

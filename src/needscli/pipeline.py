@@ -16,7 +16,7 @@ from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
 from needscli.core.obligations import cadre_obligations
-from needscli.core.pseudonyms import pseudonymize
+from needscli.core.pseudonyms import Joined, pseudonymize_joined
 from needscli.core.ranking import rank_topics_both
 from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
@@ -24,9 +24,10 @@ from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.data_gaps import data_gap_problems
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
+from needscli.io.pseudonym_key import check_key
 from needscli.io.rules_file import load_rules
 from needscli.io.topic_checks import close_match_problems, register_input_topics
-from needscli.models import Cadre, Inputs, LedgerDiff, Resource
+from needscli.models import Cadre, Inputs, Resource
 from needscli.planner import Plan, form_classes
 from needscli.records.apply import apply_ledger
 from needscli.reports import start_needs_csv, write_all
@@ -163,16 +164,18 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
             explain: set[str] | None = None, progress: Progress | None = None,
             pseudonym_key: bytes | None = None, ledger: Path | None = None) -> tuple[Analysis, NeedsResult]:
     """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed."""
+    if pseudonym_key is not None:
+        check_key(pseudonym_key, lang)  # before reading anything: a weak key is refused whoever passes it
     timings: dict[str, float] = {}
     start = time.perf_counter()
     inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
-    ledger_diffs: list[LedgerDiff] = []
+    joined = Joined(inputs.cadres, [])
     if ledger:
-        cadres, ledger_diffs = apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog)
-        inputs = replace(inputs, cadres=cadres)
-    if pseudonym_key is not None:
-        inputs = replace(inputs, cadres=pseudonymize(inputs.cadres, pseudonym_key))
+        joined = Joined(*apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog))
+    if pseudonym_key is not None:  # once, after every input is joined: all that follows sees tokens only
+        joined = pseudonymize_joined(joined, pseudonym_key)
+    inputs, ledger_diffs = replace(inputs, cadres=joined.cadres), joined.ledger_diffs
     if not inputs.cadres:
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),
@@ -197,6 +200,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
         needs=result.needs, unmatched=result.unmatched, compliance=result.compliance,
         ranking=ranking, unit_ranking=unit_ranking,
         problems=problems, timings=timings, ledger_diffs=ledger_diffs, obligations=result.obligations,
+        pseudonymized=pseudonym_key is not None,
     )
     return analysis, result
 
@@ -218,6 +222,7 @@ class Job:
     split_by: str | None = None
     pseudonym_key: bytes | None = None
     ledger: Path | None = None
+    problems: list[Problem] = field(default_factory=list)  # found before the run: a key file others can read
 
 
 @dataclass
@@ -236,6 +241,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                           ledger=job.ledger)
+    analysis.problems[:0] = job.problems
     early = None
     try:
         # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)

@@ -374,8 +374,8 @@ def test_explain_shows_needs_and_rules_that_did_not_fire(tmp_path: Path) -> None
     # obligations come first, before the theory core
     first_core = next(i for i, line in enumerate(fired) if "theory-core" in line)
     assert max(i for i, line in enumerate(fired) if "obligation:" in line) < first_core
-    assert any("grassroots" in line and "干部类别 领导干部 == 基层干部" in line for line in not_fired)
-    assert any("young-cadres" in line and "年龄 未知" in line for line in not_fired)
+    assert any("grassroots" in line and "干部类别 领导干部（需为基层干部）" in line for line in not_fired)
+    assert any("young-cadres" in line and "年龄未知（名册未填或无法计算" in line for line in not_fired)
     # the obligations are no rules: none of the removed built-ins is listed as not fired
     assert not any(old in line for line in not_fired
                    for old in ("appointment-training", "initial-training", "hours-compliance", "obligation:"))
@@ -390,7 +390,7 @@ def test_explain_a_non_leading_cadre(tmp_path: Path) -> None:
     assert "obligation:appointment" not in fired and "任职培训" not in fired
     assert any("obligation:hours" in line and "学时达标（每年 12 天或 90 学时）：集中培训 40 学时，差 50 学时，期限 2026-12-31"
                in line for line in fired.splitlines())
-    assert any("leaders-county-up" in line and "领导职务 否 == 是" in line for line in not_fired.splitlines())
+    assert any("leaders-county-up" in line and "领导职务：否（需是）" in line for line in not_fired.splitlines())
     assert not any(old in not_fired for old in ("appointment-training", "initial-training", "hours-compliance",
                                                 "obligation:"))
 
@@ -399,8 +399,7 @@ def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
     result = run_cli("explain", make_needs_workbook(tmp_path), "C99", "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == ("Error: that id is not among the roster's valid rows; check it with needscli "
-                             "validate\n")
+    assert "名册的有效行中没有编号或姓名为「C99」的干部" in result.stderr  # the roster's language
 
 
 @pytest.mark.usefixtures("wide_console")
@@ -414,7 +413,7 @@ def test_explain_in_english(tmp_path: Path) -> None:
                for line in fired.splitlines())
     assert any("obligation:hours" in line and "hours standard (90 days or 550 h in 5 years): concentrated training "
                "300 h, 250 h short, due 2027-08-01" in line for line in fired.splitlines())
-    assert any("grassroots" in line and "category 领导干部 == 基层干部" in line for line in not_fired.splitlines())
+    assert any("grassroots" in line and "category 领导干部 (needs 基层干部)" in line for line in not_fired.splitlines())
     assert "initial-training" not in not_fired and "obligation:" not in not_fired
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +19,17 @@ from builders import (
     csv_records,
     make_config,
     make_workbook,
+    records_csv,
     run_analyze,
     run_cli,
     run_needscli,
+    sheet_records,
 )
 from click.testing import Result
 
+import needscli
 from needscli.config import Config
+from needscli.errors import NeedsError
 from needscli.io.pseudonym_key import KEY_ENV
 from needscli.pipeline import check_inputs
 
@@ -163,3 +168,166 @@ def test_pseudonymize_without_a_usable_key_exits_2(tmp_path: Path, env_key: str 
     result = run_cli(*args, env={KEY_ENV: env_key})
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not (tmp_path / "out").exists()
+
+
+# --- --pseudonymize --ledger --split-by unit: the ledger joined first, then every id a token ---------------
+
+ZHAO_ID, ZHAO_NAME = "110105195203030036", "测试赵六"
+QIAN_ID, QIAN_NAME = "CZ0007", "测试钱七"
+SUN_ID, SUN_NAME = "110105195404040048", "测试孙八"
+SKIPPED_ID, SKIPPED_NAME = "110105195505050050", "测试周九"  # a row skipped: an unknown level
+OFF_ROSTER_ID, OFF_ROSTER_NAME = "110105199909090099", "测试不在册"  # in the ledger only
+LEDGER_HEADER = ["编号", "姓名", "单位", "部门", "职务", "职级", "出生年月", "任现职时间", "本年度学时", "已参加培训",
+                 "个人培训需求"]
+# id, name, unit, department, post, level; the post of SUN names one person on its own
+STAFF = [(CANARY_ID, CANARY_NAME, "市财政局", "预算科", "科员", "一级科员"),
+         (LEE_ID, LEE_NAME, "市财政局", "办公室", "副局长", "县处级副职"),
+         (WANG_ID, WANG_NAME, "市税务局", "征管科", "科员", "一级科员"),
+         (ZHAO_ID, ZHAO_NAME, "市税务局", "局领导", "局长", "县处级正职"),
+         (QIAN_ID, QIAN_NAME, "城关镇", "党政办", "镇长", "乡科级正职"),
+         (SUN_ID, SUN_NAME, "市委", "市委办公室", "市委常委、组织部部长", "厅局级副职")]
+EVERYONE = [*PERSONAL, ZHAO_ID, ZHAO_NAME, QIAN_ID, QIAN_NAME, SUN_ID, SUN_NAME, SKIPPED_ID, SKIPPED_NAME,
+            OFF_ROSTER_ID, OFF_ROSTER_NAME]
+BIRTH = "1968-04"
+
+
+def ledger_roster(folder: Path) -> Path:
+    """Six cadres of four units, each with a birth date, 20 hours and 党性教育 of June 2025; a bad date
+    (kept) in 市税务局's first row, and a row skipped (an unknown level)."""
+    rows: list[list[object]] = [LEDGER_HEADER]
+    for cadre_id, name, unit, department, post, level in STAFF:
+        appointed = "2023.13" if cadre_id == WANG_ID else "2024-05"
+        rows.append([cadre_id, name, unit, department, post, level, BIRTH, appointed, 20, "党性教育(2025.06)",
+                     "数字政府"])
+    rows.append([SKIPPED_ID, SKIPPED_NAME, "城关镇", "党政办", "科员", "火星级", BIRTH, "2024-05", 20, None, None])
+    return make_workbook(folder, {"花名册": rows, "岗位": NEEDS_POSTS}, name="ledger-roster.xlsx")
+
+
+def imported_ledger(folder: Path) -> Path:
+    """The ledger needscli records import makes of a records file: a six-day party-school class (36 h)
+    in March 2026 for each cadre on the roster, and one for a cadre on no roster."""
+    people = [(cadre_id, name) for cadre_id, name, *_ in STAFF] + [(OFF_ROSTER_ID, OFF_ROSTER_NAME)]
+    records = records_csv(folder, *[[cadre_id, name, "党性教育", "集中", "2026-03-02", "2026-03-07", 36, 36, "合格"]
+                                    for cadre_id, name in people])
+    ledger = folder / "ledger.db"
+    imported = run_cli("records", "import", records, "--ledger", ledger)
+    assert imported.exit_code == 0, imported.output
+    return ledger
+
+
+@pytest.fixture(scope="module")
+def ledger_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """analyze --pseudonymize --ledger --split-by unit on ledger_roster; the output folder and the run."""
+    folder = tmp_path_factory.mktemp("ledger-run")
+    result = run_analyze(ledger_roster(folder), "-o", folder / "out", "--pseudonymize", "--ledger",
+                         imported_ledger(folder), "--split-by", "unit", "--as-of", NEEDS_AS_OF,
+                         "--config", make_config(folder, SMALL_CLASSES), env={KEY_ENV: KEY})
+    assert result.exit_code == 1, result.output  # the bad date and the row skipped
+    return folder / "out", result
+
+
+def test_no_id_or_name_of_the_roster_or_ledger_in_any_output_with_ledger_and_split(
+        ledger_run: tuple[Path, Result]) -> None:
+    out, result = ledger_run
+    assert leaks(result.stdout + result.stderr, [*EVERYONE, KEY]) == []
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    assert len(files) == 7 + 4 * 6  # the outputs, and the hand-outs of four units
+    for path in files:
+        assert leaks(path.relative_to(out).as_posix(), EVERYONE) == []
+        for part, text in readable_parts(path):
+            assert leaks(text, [*EVERYONE, KEY]) == [], f"{path.relative_to(out)} {part}"
+
+
+def test_the_ledger_differences_carry_the_tokens_of_the_other_sheets(ledger_run: tuple[Path, Result]) -> None:
+    out, _ = ledger_run
+    cadres = {(str(r["编号"]), str(r["姓名"])) for r in sheet_records(out / "gap-report.xlsx", "学时达标")}
+    assert len(cadres) == len(STAFF) and all(i[:3] == "ID-" and n[:3] == "NM-" for i, n in cadres)
+    ledger = sheet_records(out / "gap-report.xlsx", "台账差异")
+    assert {(str(r["编号"]), str(r["姓名"])) for r in ledger} == cadres  # each cadre's hours differ, under a token
+    saved = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert {d["cadre_id"] for d in saved["ledger_diffs"]} == {i for i, _ in cadres}
+
+
+def test_each_hand_out_holds_its_own_units_ledger_differences(ledger_run: tuple[Path, Result]) -> None:
+    out, _ = ledger_run
+    units = sorted(p.name for p in (out / "by-unit").iterdir())
+    assert units == sorted({unit for _, _, unit, *_ in STAFF})
+    for unit in units:
+        part = out / "by-unit" / unit
+        own = {str(r["编号"]) for r in sheet_records(part / "gap-report.xlsx", "学时达标")}
+        assert own == {r["cadre_id"] for r in csv_records(part / "needs.csv")}, unit
+        assert {str(r["编号"]) for r in sheet_records(part / "gap-report.xlsx", "台账差异")} == own, unit
+
+
+def test_the_pseudonymized_analysis_json_keeps_only_what_classes_needs(ledger_run: tuple[Path, Result],
+                                                                       tmp_path: Path) -> None:
+    out, _ = ledger_run
+    text = (out / "analysis.json").read_text(encoding="utf-8")
+    saved = json.loads(text)
+    assert saved["input_names"] == ["ledger-roster.xlsx"]  # no folder of the machine it ran on
+    assert str(out.parent) not in text and str(out.parent) not in json.dumps(saved, ensure_ascii=False)
+    assert {c["birth_date"] for c in saved["cadres"]} == {None}
+    assert {(c["post"], c["department"]) for c in saved["cadres"]} == {("", "")}
+    for personal in ("市委常委", "组织部部长", "预算科", "局领导", "1968-04"):
+        assert personal not in json.dumps(saved, ensure_ascii=False), personal
+    # what the planner reads stays: a re-plan forms the very same classes
+    assert {(c["unit"], c["level"]) for c in saved["cadres"]} == {(unit, level) for _, _, unit, _, _, level in STAFF}
+    again = run_cli("classes", out, "-o", tmp_path, "-q")
+    assert again.exit_code in (0, 1), again.output
+    for name in ("classes.csv", "assignments.csv", "plan.csv"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))["cadres"] == saved["cadres"]
+    for path in sorted(p for p in tmp_path.rglob("*") if p.is_file()):  # the re-plan's outputs: tokens only too
+        for part, written in readable_parts(path):
+            assert leaks(written, EVERYONE) == [], f"{path.name} {part}"
+
+
+# --- the key: too simple refused, a key file others can read warned about -----------------------------
+
+WEAK_ZH = ("Error: 假名化密钥过于简单：只有 {n} 种不同字符，至少需要 8 种；"
+           "请改用随机生成的密钥（例如 openssl rand -hex 32 的输出）\n")
+WEAK_EN = ("Error: the pseudonym key is too simple: it has {n} distinct characters, at least 8 are needed; "
+           "use a random key (e.g. the output of openssl rand -hex 32)\n")
+
+
+@pytest.mark.parametrize(("key", "distinct"), [("a" * 16, 1), ("ab" * 12, 2), ("0123456" * 3, 7)],
+                         ids=["one-character", "two-characters", "seven-characters"])
+@pytest.mark.parametrize("where", ["env", "file"])
+def test_a_key_with_too_little_variety_is_refused(tmp_path: Path, key: str, distinct: int, where: str) -> None:
+    args: list[str | Path] = ["analyze", canary_roster(tmp_path), "-o", tmp_path / "out", "--pseudonymize"]
+    env: dict[str, str | None] = {KEY_ENV: key}
+    if where == "file":
+        (tmp_path / "weak.txt").write_text(key + "\n", encoding="utf-8")
+        (tmp_path / "weak.txt").chmod(0o600)
+        args += ["--pseudonym-key", tmp_path / "weak.txt"]
+        env = {KEY_ENV: None}
+    result = run_cli(*args, env=env)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", WEAK_ZH.format(n=distinct))
+    assert not (tmp_path / "out").exists()
+    english = run_cli(*args, "--lang", "en", env=env)
+    assert (english.exit_code, english.stderr) == (2, WEAK_EN.format(n=distinct))
+
+
+def test_the_python_api_refuses_a_weak_key_too(tmp_path: Path) -> None:
+    with pytest.raises(NeedsError) as raised:
+        needscli.analyze(canary_roster(tmp_path), pseudonym_key="x" * 32)
+    assert str(raised.value) == WEAK_ZH.format(n=1).removeprefix("Error: ").rstrip("\n")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows keeps no group and other permission bits")
+@pytest.mark.parametrize(("mode", "warned"), [(0o644, True), (0o640, True), (0o604, True), (0o600, False),
+                                              (0o400, False)], ids=["644", "640", "604", "600", "400"])
+def test_a_key_file_others_can_read_is_used_with_a_warning(tmp_path: Path, mode: int, warned: bool) -> None:
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(KEY + "\n", encoding="utf-8")
+    key_file.chmod(mode)
+    result = run_analyze(canary_roster(tmp_path), "-o", tmp_path / "out", "--pseudonymize", "--pseudonym-key",
+                         key_file, "--as-of", NEEDS_AS_OF, "--format", "json", env={KEY_ENV: None})
+    assert result.exit_code == 1, result.output  # the canary roster's own problems
+    found = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "readable-key-file"]
+    expected = (f"假名化密钥文件 key.txt 其他用户也能读取（权限 {mode:03o}）；请运行 chmod 600 key.txt，只留本人可读写")
+    assert found == ([{"code": "readable-key-file", "severity": "warning", "file": "key.txt", "sheet": "",
+                       "row": None, "column": "", "cell": "", "expected": "chmod 600", "message": expected}]
+                     if warned else [])
+    assert ("chmod 600" in result.stderr) is warned
+    assert tokens(tmp_path / "out") and leaks((tmp_path / "out" / "needs.csv").read_text(encoding="utf-8")) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -22,6 +23,12 @@ from builders import (
 from click.testing import Result
 
 from needscli.records.store import DEFAULT_NAME, SCHEMA_VERSION, open_ledger
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The current folder is the test's own: a ledger made there by default lands in tmp_path."""
+    monkeypatch.chdir(tmp_path)
 
 
 def run_records(*args: str | Path) -> Result:
@@ -108,7 +115,8 @@ def test_show_lists_records_and_totals(tmp_path: Path) -> None:
         ("党性教育", "2026-03-07", 44, 6.4167)]
     assert (data["hours_year"], data["days_year"], data["online_hours_year"]) == (44, 6.42, 0)
     none = run_records("show", "C9", "--ledger", tmp_path / DEFAULT_NAME)
-    assert (none.exit_code, none.output) == (0, "No records of this id in the ledger.\n")
+    assert (none.exit_code, none.stdout) == (0, "")
+    assert none.stderr == f"台账：{tmp_path / DEFAULT_NAME}\nNo records of this id in the ledger.\n"
 
 
 def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
@@ -200,15 +208,123 @@ def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -
     ran = run_analyze(SAMPLES, "--as-of", "2026-11-01", "-o", out, "--quiet")
     assert ran.exit_code in (0, 1), ran.output  # 1: done, with the samples' data problems listed
     book = openpyxl.load_workbook(out / "class-rosters.xlsx")
-    ws = book["C001"]
-    hours = book["班次总览"]["J2"].value
-    assert (ws["G3"].value, ws["H3"].value, book["班次总览"]["A2"].value) == ("签到", "出勤学时", "C001")
+    ws, overview = book["C001"], book["班次总览"]
+    assert overview["A2"].value == "C001"
+    hours = overview.cell(2, header_cell(overview, "学时").column).value
     assert isinstance(hours, int | float) and hours > 0
-    ws["G4"], ws["H4"] = "abc", hours + 2
+    sign, attended = header_cell(ws, "签到"), header_cell(ws, "出勤学时")
+    seat_row = next(r for r in range(sign.row + 1, ws.max_row + 1) if ws.cell(r, 1).value == "1")
+    ws.cell(seat_row, sign.column).value = "abc"
+    ws.cell(seat_row, attended.column).value = hours + 2
     signed = tmp_path / "signed.xlsx"
     book.save(signed)
     result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--format", "json")
     assert result.exit_code == 1, result.output
     problems = json.loads(result.stdout)["problems"]
-    assert [(p["sheet"], p["cell"], p["code"]) for p in problems] == [("C001", "G4", "bad-value"),
-                                                                      ("C001", "H4", "bad-number")]
+    assert sorted((p["sheet"], p["cell"], p["code"]) for p in problems) == [
+        ("C001", f"{sign.column_letter}{seat_row}", "bad-value"),
+        ("C001", f"{attended.column_letter}{seat_row}", "bad-number")]
+
+
+def header_cell(ws: Any, text: str) -> Any:
+    """The first cell of the sheet's first rows that holds text (a header, wherever the layout puts it)."""
+    return next(cell for row in ws.iter_rows(max_row=10) for cell in row if cell.value == text)
+
+
+# ---- where the ledger is: one rule for every records command ----------------------------------------
+
+
+def test_show_finds_the_ledger_import_made_from_an_output_folder(tmp_path: Path) -> None:
+    """The report's case: records import needscli-out/class-rosters.xlsx, then records show in the same folder."""
+    out = tmp_path / "needscli-out"
+    out.mkdir()
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√")]}]
+    imported = run_records("import", make_class_rosters(out, classes))
+    assert imported.exit_code == 0, imported.output
+    ledger = tmp_path / DEFAULT_NAME  # the current folder's, not the output folder's
+    assert f"台账：{ledger}" in imported.stdout
+    assert not (out / DEFAULT_NAME).exists()
+    shown = run_records("show", "C1", "--as-of", "2026-12-31")
+    assert shown.exit_code == 0, shown.output
+    assert "C1 的培训记录（1条）" in shown.stdout
+    assert shown.stderr.startswith(f"台账：{ledger}\n")
+    summary = run_records("summary", "--year", "2026", "--format", "json")
+    assert summary.exit_code == 0, summary.output
+    assert json.loads(summary.stdout)["ledger"] == str(ledger)
+
+
+def test_every_command_takes_the_ledger_the_project_file_names(tmp_path: Path) -> None:
+    (tmp_path / "needscli.toml").write_text('[inputs]\nledger = "records/office.db"\n', encoding="utf-8")
+    (tmp_path / "records").mkdir()
+    imported = run_records("import", records_csv(tmp_path, *rows()), "--format", "json")
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["ledger"] == str(tmp_path / "records" / "office.db")
+    shown = run_records("show", "C1", "--format", "json")
+    assert json.loads(shown.stdout)["ledger"] == str(tmp_path / "records" / "office.db")
+
+
+def test_a_ledger_an_earlier_version_put_beside_the_file_is_named_not_split(tmp_path: Path) -> None:
+    """needscli 0.1 put the ledger beside the first file imported: a new import names it, and makes no second ledger."""
+    data = tmp_path / "data"
+    data.mkdir()
+    old = data / DEFAULT_NAME
+    assert run_records("import", records_csv(data, rows()[0], name="first.csv"), "--ledger", old).exit_code == 0
+    result = run_records("import", records_csv(data, *rows()))
+    assert result.exit_code == 2, result.output
+    here = tmp_path / DEFAULT_NAME
+    assert result.stderr == (f"Error: {here} 不存在，但 {old} 是一个台账（早期版本把台账放在导入的文件旁边）；"
+                             f"请加 --ledger {old}，或把它移到 {here}\n")
+    assert not here.exists()
+    shown = run_records("show", "C1", "--roster", _roster(data))
+    assert shown.exit_code == 2 and f"但 {old} 是一个台账" in shown.stderr
+
+
+def test_show_without_a_ledger_says_where_every_command_looks(tmp_path: Path) -> None:
+    result = run_records("show", "C1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / DEFAULT_NAME}：没有台账。所有 records 命令都在同一位置找台账")
+
+
+def test_import_of_a_file_the_reader_refuses_makes_no_ledger(tmp_path: Path) -> None:
+    unusable = make_workbook(tmp_path, {"Sheet1": [["甲", "乙"], [1, 2]]}, name="other.xlsx")
+    result = run_records("import", unusable)
+    assert result.exit_code == 2, result.output
+    assert "no records table found" in result.stderr
+    bad_rows = records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-01", "2026-03-07", "x", "", ""])
+    rejected = run_records("import", bad_rows)
+    assert rejected.exit_code == 1, rejected.output
+    assert f"没有可加入的记录，未建立台账（台账位置：{tmp_path / DEFAULT_NAME}）" in rejected.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.xlsx", "records.csv"]  # no -wal, -shm either
+
+
+def test_a_ledger_path_too_long_is_an_output_failure(tmp_path: Path) -> None:
+    path = tmp_path / ("a" * 300 + ".db")
+    imported = run_records("import", records_csv(tmp_path, *rows()), "--ledger", path)
+    assert imported.exit_code == 3, imported.output
+    assert imported.stderr == f"Error: {path}：路径太长，系统无法建立，没有写入；请选一个较短的输出路径\n"
+    shown = run_records("show", "C1", "--ledger", path)
+    assert shown.exit_code == 2
+    assert shown.stderr == f"Error: {path}：无法打开台账（File name too long）；请用 --ledger 指定台账文件\n"
+
+
+@pytest.mark.parametrize("damage", ["drop-table", "bad-pages"])
+def test_a_damaged_ledger_is_named_and_exits_2(tmp_path: Path, damage: str) -> None:
+    ledger = tmp_path / "l.db"
+    many = [[f"C{i}", "", f"法治{i % 40}", "集中", "2026-03-01", "2026-03-07", 48, "", ""] for i in range(2000)]
+    assert run_records("import", records_csv(tmp_path, *many), "--ledger", ledger).exit_code == 0
+    if damage == "drop-table":
+        conn = sqlite3.connect(ledger)
+        conn.execute("DROP TABLE sources")
+        conn.close()
+    else:
+        with open(ledger, "r+b") as handle:
+            handle.seek(4096 * 12)
+            handle.write(b"\xff" * 4096)
+    for args in (["show", "C5"], ["summary", "--year", "2026", "--by", "cadre"], ["import", records_csv(tmp_path, *rows())]):
+        result = run_records(*args, "--ledger", ledger)
+        assert result.exit_code == 2, (args, result.output)
+        assert "internal error" not in result.stderr
+        assert result.stderr == (f"Error: {ledger}：台账不完整，缺少 sources（文件可能被其他程序改过）；请换用备份的台账，"
+                                 "或用 --ledger 指定另一个台账\n" if damage == "drop-table" else
+                                 f"Error: {ledger}：台账文件已损坏（database disk image is malformed）；请换用备份的台账，"
+                                 "或用 --ledger 指定另一个台账\n")

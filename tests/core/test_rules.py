@@ -99,26 +99,31 @@ def test_an_ordering_over_text_is_false_not_an_error(op: str) -> None:
     assert held("unit", op, 3.0, {"unit": "市财政局"}) is False
 
 
-def test_explanations_name_the_fact_and_its_value() -> None:
+def test_explanations_say_the_fact_in_plain_words_and_what_the_rule_asks() -> None:
     assert explain_condition(cond("months_in_post", "<", 12.0), {"months_in_post": 3}, "zh") == (
-        True, "任现职月数 3 < 12")
+        True, "任现职 3 个月（少于 12 个月）")
+    assert explain_condition(cond("months_since_entry", "<", 12.0), {"months_since_entry": 340}, "zh") == (
+        False, "参加工作 340 个月（需少于 12 个月）")
     assert explain_condition(cond("months_in_post", "<", 12.0), {"months_in_post": 30}, "en") == (
-        False, "months in post 30 < 12")
-    assert explain_condition(cond("is_leading", "==", True), {"is_leading": True}, "zh") == (True, "领导职务 是")
+        False, "in post 30 months (needs fewer than 12 months)")
+    assert explain_condition(cond("is_leading", "==", True), {"is_leading": True}, "zh") == (True, "领导职务：是")
     assert explain_condition(cond("is_leading", "==", True), {"is_leading": False}, "en") == (
-        False, "leading post no == yes")
+        False, "leading post: no (needs yes)")
     assert explain_condition(cond("level_group", "==", "县处级以上"), {"level_group": ["县处级以上"]}, "zh") == (
-        True, "职级分组 含 县处级以上")
+        True, "职级分组含 县处级以上")
     assert explain_condition(cond("level_group", "==", "县处级以上"), {"level_group": []}, "en") == (
         False, "level group lacks 县处级以上")
     assert explain_condition(cond("hours_deficit", ">", 0.0), {"hours_deficit": None}, "zh") == (
-        False, "学时缺口 未知")
-    assert explain_condition(cond("hours_deficit", ">", 0.0), {}, "en") == (False, "hours deficit unknown")
-    assert explain_condition(cond("category", "empty"), {"category": ""}, "zh") == (True, "干部类别 （空） (empty)")
+        False, "学时缺口未知（名册未填或无法计算；需多于 0 学时）")
+    assert explain_condition(cond("hours_deficit", ">", 0.0), {}, "en") == (
+        False, "hours deficit unknown (blank in the roster, or not worked out; needs more than 0 h)")
+    assert explain_condition(cond("category", "empty"), {"category": ""}, "zh") == (True, "干部类别未填写")
+    assert explain_condition(cond("category", "not empty"), {"category": ""}, "zh") == (False, "干部类别未填写（需已填写）")
     assert explain_condition(cond("level", "in", ["县处级正职", "县处级副职"]), {"level": "一级科员"}, "zh") == (
-        False, "职级 一级科员 in [县处级正职、县处级副职]")
+        False, "职级 一级科员（需属于 县处级正职、县处级副职）")
+    assert explain_condition(cond("age", "<", 35.0), {"age": 40}, "zh") == (False, "年龄 40 岁（需少于 35 岁）")
     assert explain_condition(cond("ability:writing", "<=", 2.0), {"ability:writing": 2}, "zh") == (
-        True, "自评能力:writing 2 <= 2")
+        True, "自评能力:writing 2（不超过 2）")
 
 
 def test_evaluate_all_and_any() -> None:
@@ -126,12 +131,12 @@ def test_evaluate_all_and_any() -> None:
                 all=[cond("is_leading", "==", True), cond("months_in_post", "<", 12.0)],
                 any=[cond("category", "==", "领导干部"), cond("age", "<", 35.0)])
     facts = {"is_leading": True, "months_in_post": 3, "category": "公务员", "age": 30}
-    assert evaluate(rule, facts, "zh") == (True, ["领导职务 是", "任现职月数 3 < 12", "年龄 30 < 35"], [])
+    assert evaluate(rule, facts, "zh") == (True, ["领导职务：是", "任现职 3 个月（少于 12 个月）", "年龄 30 岁（少于 35 岁）"], [])
     facts = {"is_leading": True, "months_in_post": 30, "category": "公务员", "age": 40}
     fired, ok, failed = evaluate(rule, facts, "zh")
     assert not fired
-    assert ok == ["领导职务 是"]
-    assert failed == ["任现职月数 30 < 12", "干部类别 公务员 == 领导干部 / 年龄 40 < 35"]
+    assert ok == ["领导职务：是"]
+    assert failed == ["任现职 30 个月（需少于 12 个月）", "干部类别 公务员（需为领导干部） / 年龄 40 岁（需少于 35 岁）"]
 
 
 def test_a_rule_without_conditions_always_fires() -> None:

@@ -3,6 +3,7 @@ delimiter and row length."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from builders import NEEDS_CADRES, NEEDS_HEADER, load, make_csv, make_workbook, 
 
 from needscli.config import Config, LimitsConfig
 from needscli.errors import NeedsError
+from needscli.io.files import find_long_line, read_sheets
 
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
 
@@ -85,3 +87,60 @@ def test_a_roster_without_rating_columns(tmp_path: Path) -> None:
     inputs = load(make_csv(tmp_path, [NEEDS_HEADER[:13], *[row[:13] for row in NEEDS_CADRES]], encoding="utf-8"))
     assert len(inputs.cadres) == len(NEEDS_CADRES)
     assert all(c.ratings == {} for c in inputs.cadres)
+
+
+# --- CSV past the limits: refused as it is read, never read whole ----------------------------------
+
+def csv_refusal(path: Path, limits: LimitsConfig) -> str:
+    with pytest.raises(NeedsError) as info:
+        read_sheets(path, limits)
+    assert info.value.exit_code == 2
+    return info.value.message
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("编号,姓名\n001,张三\n" + "a," * 60 + "\n", 3),
+    ("a," * 60, 1),  # no line break at all
+    ("编号,姓名\r001,张三\r" + "a" * 121 + "\r", 3),  # old Mac line breaks
+    ("编号,姓名\r\n" * 40 + "a" * 101 + "\r\n", 41),
+], ids=["third-line", "one-line", "cr", "crlf"])
+def test_a_long_csv_line_is_refused(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text.encode())
+    assert csv_refusal(path, LimitsConfig(max_line_bytes=100)) == (
+        f"roster.csv: line {line} is longer than 100 bytes (limits.max_line_bytes in the config); is this the "
+        "roster, saved as CSV?")
+
+
+def test_a_line_at_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_bytes(b"x" * 100 + b"\r\n" + b"y" * 100)
+    assert read_sheets(path, LimitsConfig(max_line_bytes=100))[0].rows == [["x" * 100], ["y" * 100]]
+
+
+def test_find_long_line_reads_a_piece_at_a_time() -> None:
+    """The long line of a 100 MB file is found in its first piece: the rest is never read."""
+    reads: list[int] = []
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            reads.append(len(buffer))
+            buffer[:] = b"a" * len(buffer)
+            return len(buffer)
+
+    assert find_long_line(io.BufferedReader(Endless(), 1 << 20), 1 << 20) == 1
+    assert sum(reads) <= 3 << 20
+
+
+@pytest.mark.parametrize(("rows", "limits", "message"), [
+    ([["1"] * 300], LimitsConfig(), "line 1: 300 columns, more than 256 (limits.max_sheet_columns in the config)"),
+    ([GOOD] * 4, LimitsConfig(max_sheet_rows=3), "line 4: more than 3 rows (limits.max_sheet_rows in the config)"),
+    ([GOOD] * 4, LimitsConfig(max_sheet_cells=19),
+     "line 4: 4 rows × 5 columns, more than 19 cells (limits.max_sheet_cells in the config)"),
+], ids=["columns", "rows", "cells"])
+def test_csv_sheet_limits(tmp_path: Path, rows: list[list[object]], limits: LimitsConfig, message: str) -> None:
+    path = make_csv(tmp_path, rows, encoding="utf-8")
+    assert csv_refusal(path, limits) == f"roster.csv: {message}; is this the roster?"

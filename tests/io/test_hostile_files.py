@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from builders import NEEDS_POSTS, make_csv, make_workbook, roster, run_cli, run_needscli
+from hostile.make_files import roster_rows, text_cell, write_workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from needscli.config import Config, LimitsConfig
 from needscli.errors import NeedsError
-from needscli.io.files import read_sheets
+from needscli.io.files import check_zip, read_sheets
 from needscli.pipeline import analyze, check_inputs
 
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
@@ -361,3 +362,127 @@ def test_validate_refuses_a_hostile_file_inside_a_memory_limit(tmp_path: Path, b
     path.write_bytes(build(tmp_path))  # type: ignore[operator]
     result = run_needscli("validate", path, preexec_fn=limit_memory, timeout=600)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+
+
+# --- sheets past the limits: refused before any grid is built ---------------------------------------
+
+ADVICE = ("; delete the stray cells outside the table (Ctrl+End in Excel goes to the last one) or copy the table "
+          "into a new workbook, then run again")
+ROWS_3x5 = list(roster_rows())  # the header and two cadres: A1:E3
+
+
+def far_sheet(tmp_path: Path, *extra: str, dimension: str | None = None, after: tuple[str, ...] = ()) -> Path:
+    return write_workbook(tmp_path / "far.xlsx", [*ROWS_3x5, *extra], dimension=dimension, after=after)
+
+
+def refusal_of(path: Path, limits: LimitsConfig | None = None) -> str:
+    with pytest.raises(NeedsError) as info:
+        read_sheets(path, limits or LimitsConfig())
+    assert info.value.exit_code == 2
+    return info.value.message
+
+
+IW = "20 rows × 257 columns), more than 256 columns (limits.max_sheet_columns in the config)"
+ROW_LIMIT = LimitsConfig(max_sheet_rows=1000)
+# far enough to be refused, near enough that a reader without the guard reads them and fails the test
+# rather than the process (the far ones, XFD1048576 and row 4294967295, run in a child in tests/hostile)
+
+
+@pytest.mark.parametrize(("extra", "dimension", "limits", "message"), [
+    # the <dimension> lies: the cells decide
+    (f'<row r="20">{text_cell("IW20", "x")}</row>', "A1:E3", None, f"A1:IW20 ({IW}"),
+    # no <dimension>, a reference in small letters
+    ('<row r="20"><c r="iw20"><v>1</v></c></row>', None, None, f"A1:IW20 ({IW}"),
+    # quotes and spacing as XML allows them
+    ("<row r='20'><c r = 'IW20'><v>1</v></c></row>", "A1:E3", None, f"A1:IW20 ({IW}"),
+    # elements with a namespace prefix, placed by counting
+    ('<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="20">'
+     '<x:c r="IW20"><x:v>1</x:v></x:c></x:row>', None, None, f"at least A1:IW20 ({IW}"),
+    # the far cell first, the roster after it
+    ('<row r="9"><c r="A9"><v>1</v></c><c r="IW9"><v>1</v></c></row>', None, None,
+     "A1:IW9 (9 rows × 257 columns), more than 256 columns (limits.max_sheet_columns in the config)"),
+    ('<row r="5000"><c r="A5000"><v>1</v></c></row>', None, ROW_LIMIT,
+     "A1:E5000 (5,000 rows × 5 columns), more than 1,000 rows (limits.max_sheet_rows in the config)"),
+    # rows and cells with no reference are placed by counting, as calamine places them
+    ('<row r="5000"><c><v>1</v></c></row>', None, ROW_LIMIT,
+     "at least A1:E5000 (5,000 rows × 5 columns), more than 1,000 rows (limits.max_sheet_rows in the config)"),
+    ("<row>" + "<c><v>1</v></c>" * 300 + "</row>", "A1:E4", None,
+     "at least A1:IW4 (4 rows × 257 columns), more than 256 columns (limits.max_sheet_columns in the config)"),
+    ("<row/>" * 2000 + "<row><c><v>1</v></c></row>", None, ROW_LIMIT,
+     "at least A1:E2004 (2,004 rows × 5 columns), more than 1,000 rows (limits.max_sheet_rows in the config)"),
+    ('<row r="20">' + text_cell("CV20", "x") + "</row>", "A1:CV20", LimitsConfig(max_sheet_cells=1000),
+     "A1:CV20 (20 rows × 100 columns), more than 1,000 cells (limits.max_sheet_cells in the config)"),
+], ids=["lying-dimension", "small-letters", "quotes-and-spaces", "prefixed", "far-first", "far-row",
+        "counted-row", "counted-columns", "counted-rows", "cells"])
+def test_a_sheet_reaching_past_the_limits_is_refused(tmp_path: Path, extra: str, dimension: str | None,
+                                                     limits: LimitsConfig | None, message: str) -> None:
+    assert refusal_of(far_sheet(tmp_path, extra, dimension=dimension), limits) == (
+        f"far.xlsx: sheet 花名册: its cells reach {message}{ADVICE}")
+
+
+@pytest.mark.parametrize(("extra", "dimension"), [
+    ("", "A1:XFD1048576"),  # a <dimension> claiming the whole sheet: calamine reads the cells only
+    ('<row r="1048576"><c r="XFD1048576" s="1"/></row>', None),  # a formatted, empty cell: nothing to lay out
+    ('<row r="1048576" ht="30" customHeight="1"/>', "A1:E3"),  # a tall empty row far down
+], ids=["big-dimension", "empty-far-cell", "empty-far-row"])
+def test_what_is_not_a_cell_is_read_as_the_sheet_it_is(tmp_path: Path, extra: str, dimension: str | None) -> None:
+    sheets = read_sheets(far_sheet(tmp_path, extra, dimension=dimension), LimitsConfig())
+    assert sheets[0].rows == [["编号", "姓名", "单位", "职务", "职级"], ["001", "张三", "市财政局", "科长", "乡科级正职"],
+                              ["002", "李四", "市税务局", "科员", "一级科员"]]
+
+
+@pytest.mark.parametrize(("limits", "refused"), [
+    (LimitsConfig(max_sheet_rows=3, max_sheet_columns=5, max_sheet_cells=15), ""),
+    (LimitsConfig(max_sheet_rows=2), "more than 2 rows (limits.max_sheet_rows in the config)"),
+    (LimitsConfig(max_sheet_columns=4), "more than 4 columns (limits.max_sheet_columns in the config)"),
+    (LimitsConfig(max_sheet_cells=14), "more than 14 cells (limits.max_sheet_cells in the config)"),
+], ids=["at-the-limits", "rows", "columns", "cells"])
+def test_the_sheet_limits_come_from_the_config(tmp_path: Path, limits: LimitsConfig, refused: str) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD, GOOD)})  # openpyxl's own <dimension>: A1:E3
+    if not refused:
+        assert len(read_sheets(path, limits)[0].rows) == 3
+    else:
+        assert refusal_of(path, limits) == (
+            f"roster.xlsx: sheet 花名册: its cells reach A1:E3 (3 rows × 5 columns), {refused}{ADVICE}")
+
+
+def test_each_sheet_is_checked_and_named(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "岗位 & 要求": [["x"] * 300]})
+    assert refusal_of(path) == ("roster.xlsx: sheet 岗位 & 要求: its cells reach A1:KN1 (1 row × 300 columns), "
+                                f"more than 256 columns (limits.max_sheet_columns in the config){ADVICE}")
+
+
+def merges(*refs: str) -> tuple[str, ...]:
+    return (f'<mergeCells count="{len(refs)}">', *[f'<mergeCell ref="{ref}"/>' for ref in refs], "</mergeCells>")
+
+
+def test_overlapping_merged_ranges_are_refused(tmp_path: Path) -> None:
+    path = far_sheet(tmp_path, after=merges(*["C2:C3"] * 8))
+    assert refusal_of(path) == ("far.xlsx: sheet 花名册: its 8 merged ranges overlap (they cover 16 cells of a sheet "
+                                "of 15); the file is damaged: open it in Excel, save it again and run again")
+
+
+def test_a_merged_range_given_twice_is_filled_once(tmp_path: Path) -> None:
+    rows = [*ROWS_3x5, '<row r="4"><c r="A4" t="inlineStr"><is><t>003</t></is></c></row>']
+    path = write_workbook(tmp_path / "twice.xlsx", rows, after=merges("C3:C4", "C3:C4"))
+    assert read_sheets(path, LimitsConfig())[0].rows[3] == ["003", "", "市税务局", "", ""]
+
+
+def test_the_merged_range_limit(tmp_path: Path) -> None:
+    path = far_sheet(tmp_path, after=merges("A1:B1", "C2:C3", "D2:D3"))
+    assert len(read_sheets(path, LimitsConfig(max_merged_ranges=3))[0].rows) == 3
+    assert refusal_of(path, LimitsConfig(max_merged_ranges=2)) == (
+        "far.xlsx: sheet 花名册: 3 merged ranges, more than 2 (limits.max_merged_ranges in the config); unmerge the "
+        "cells (fill each one) and run again")
+
+
+def test_a_sheet_part_damaged_past_the_first_bytes_is_a_needs_error(tmp_path: Path) -> None:
+    """zipcheck reads the head of each part; the extent scan reads it all and meets the damage."""
+    path = far_sheet(tmp_path, *[f'<row r="{r}">{text_cell(f"A{r}", "x" * 40)}</row>' for r in range(4, 4000)])
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size - 40] ^= 0xFF
+    path.write_bytes(bytes(data))
+    check_zip(path, LimitsConfig()).close()  # the head of every part unpacks
+    assert refusal_of(path) == "far.xlsx: is damaged or truncated (a part cannot be unpacked); save it again from Excel"

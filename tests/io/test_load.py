@@ -237,7 +237,12 @@ def test_each_problem_code(tmp_path: Path, column: str, value: object, code: str
     assert (problem.file, problem.sheet, problem.cell) == ("roster.xlsx", "花名册", f"{letter}3")
     assert problem.severity == ("warning" if kept else "error")
     assert [c.id for c in inputs.cadres] == (["001", CANARY_ID] if kept else ["001"])
-    assert_no_leak(inputs.problems, *([value] if isinstance(value, str) and value.strip() else []))
+    if code in ("bad-date", "bad-number", "unknown-level") and column not in ("已参加培训", "能力:法治思维"):
+        # a date, a number or a level identifies nobody: the message quotes it, and never the id or name
+        assert f'"{value}"' in problem.message
+        assert_no_leak(inputs.problems)
+    else:
+        assert_no_leak(inputs.problems, *([value] if isinstance(value, str) and value.strip() else []))
 
 
 def test_unknown_level_suggests_the_near_miss(tmp_path: Path) -> None:
@@ -324,7 +329,10 @@ def test_acceptance_one_problem_per_fault(tmp_path: Path) -> None:
     ]
     assert all(p.message.startswith(f'row {p.row}, column "{p.column}": ') for p in inputs.problems)
     assert [c.id for c in inputs.cadres] == ["001", CANARY_ID, "005"]
-    assert_no_leak(inputs.problems, "2023.13", "四十", "乡科级正值")
+    # the faulty date, number and level are quoted; ids and names never
+    assert [p.message.split(": ", 1)[1].split(" ", 1)[0] for p in inputs.problems if p.code in
+            ("bad-date", "bad-number", "unknown-level")] == ['"2023.13"', '"四十"', '"乡科级正值"']
+    assert_no_leak(inputs.problems)
 
 
 # --- one roster, three encodings -------------------------------------------------------------
@@ -431,7 +439,8 @@ def test_priority_problems(tmp_path: Path) -> None:
         ("组织需求", 5, "完成期限", "G5", "bad-date"),
     ]
     assert [(p.id, p.source_kind) for p in inputs.priorities] == [("Z1", "其他"), ("Z4", "其他")]
-    assert_no_leak(inputs.problems, "随便来源", "处长级", "外星干部", "明年")
+    assert_no_leak(inputs.problems, "随便来源", "处长级", "外星干部")
+    assert '"明年" is not a date' in inputs.problems[-1].message  # a date is quoted
 
 
 def test_posts_missing_topic(tmp_path: Path) -> None:

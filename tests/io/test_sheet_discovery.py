@@ -122,11 +122,11 @@ def test_a_named_roster_sheet_still_wins(tmp_path: Path) -> None:
 
 
 def test_a_mapped_header_counts_for_the_roster_header(tmp_path: Path) -> None:
-    rows = [["EmpNo", "姓名", "单位", "职务", "职级"], ["001", "张三", "市财政局", "科长", "乡科级正职"]]
+    rows = [["人事编码", "姓名", "单位", "职务", "职级"], ["001", "张三", "市财政局", "科长", "乡科级正职"]]
     path = make_workbook(tmp_path, {"Sheet1": rows, "Sheet2": [], "Sheet3": []})
     with pytest.raises(NeedsError):
         load(path)  # 编号 (id) is missing: no sheet has a roster header row
-    inputs = load(path, mapping={"roster": {"EmpNo": "id"}})
+    inputs = load(path, mapping={"roster": {"人事编码": "id"}})
     assert [(c.id, c.sheet) for c in inputs.cadres] == [("001", "Sheet1")]
 
 

@@ -119,3 +119,100 @@ def test_class_rosters_row_reports_a_bad_mark_and_the_missing_class_hours(tmp_pa
     result = run_import(ledger, make_class_rosters(tmp_path, classes))
     assert [(p.sheet, p.row, p.column, p.code) for p in result.problems] == [
         ("K001", 4, "签到", "bad-value"), ("班次总览", 2, "学时", "missing-value")]
+
+
+def test_the_marks_a_sign_in_sheet_lists_count_as_present(tmp_path: Path, ledger: Ledger) -> None:
+    """√ ✓ 到 已签 签到 出席, the member's own name: present; 病假 and the like: absent."""
+    marks = ["已签", "签到", "出席", "✔", "测试张三", "V", "病假", "缺席"]
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                "seats": [seat(f"C{i}", mark) for i, mark in enumerate(marks, start=1)]}]
+    result = run_import(ledger, make_class_rosters(tmp_path, classes))
+    assert (result.added, result.files[0].absent, result.problems) == (6, 2, [])
+
+
+def test_an_unknown_mark_is_a_warning_and_the_other_seats_are_imported(tmp_path: Path, ledger: Ledger) -> None:
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                "seats": [seat("C1", "迟到了"), seat("C2", "√"), seat("C3", "?", 6)]}]
+    result = run_import(ledger, make_class_rosters(tmp_path, classes))
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [
+        (4, "G4", "bad-value", "warning"), (6, "G6", "bad-value", "warning")]
+    assert "this seat was not recorded" in result.problems[0].message
+    assert "not recorded" not in result.problems[1].message  # its hours attended are recorded
+    assert [(f.added, f.rejected) for f in result.files] == [(2, False)]
+    assert [r.attended_hours for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [8, 6]
+
+
+# --- sign-in sheets with one 签到 column a day (or a week), as needscli writes them now ------------
+
+DAY_HEADER = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", "签到", "签到", "出勤学时", "备注"]
+
+
+def daily_rosters(tmp_path: Path, header: list[object], days: list[object], *seats: list[object],
+                  hours: float = 48) -> Path:
+    """class-rosters.xlsx whose class K001 has the given header, the row naming its days, then the seats."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
+                                          "hours": hours, "seats": []}])
+    book = openpyxl.load_workbook(path)
+    del book["K001"]
+    ws = book.create_sheet("K001")
+    for row in (["法治政府建设班 签到表"], ["班次编号：K001"], ["主办单位（管理权限）：市委管理"], header, days,
+                *seats):
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def day_seat(cadre_id: str, *marks: object, name: str = "测试张三") -> list[object]:
+    return ["1", cadre_id, name, "市发改委", "科长", "乡科级正职", *marks]
+
+
+def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger) -> None:
+    days = ["序号", "编号", "姓名", "单位", "职务", "职级", "第1天\n06-01", "第2天\n06-02", "第3天\n06-03",
+            "出勤学时", "备注"]
+    path = daily_rosters(tmp_path, DAY_HEADER, days, day_seat("C1", "√", "√", "√"), day_seat("C2", "√", "", "到"),
+                         day_seat("C3", "", "", ""), day_seat("C4", "请假", "已签", "", 42),
+                         day_seat("C5", "√", "oops", "√"), hours=48)
+    result = run_import(ledger, path)
+    assert [(p.sheet, p.row, p.column, p.cell, p.severity) for p in result.problems] == [
+        ("K001", 10, "签到 第2天 06-02", "H10", "warning")]
+    records = {c: cadre_records(ledger, c) for c in ("C1", "C2", "C3", "C4", "C5")}
+    assert {c: [(r.attended_hours, r.completed) for r in rs] for c, rs in records.items()} == {
+        "C1": [(48, True)], "C2": [(32, False)], "C3": [], "C4": [(42, True)], "C5": []}
+    assert (result.files[0].absent, records["C1"][0].source_row) == (1, 6)
+
+
+def test_a_typed_copy_with_sign_in_over_its_first_day_only(tmp_path: Path, ledger: Ledger) -> None:
+    """Typed again without merged cells: 签到 heads the first day, the days' row names the rest; a week
+    column counts its days (第1周（7天）)."""
+    header = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", None, "出勤学时", "备注"]
+    days = [None, None, None, None, None, None, "第1周（7天）", "第2周（1天）", None, None]
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", "√", ""), day_seat("C2", "", "√"), hours=48)
+    result = run_import(ledger, path)
+    assert result.problems == []
+    assert [(r.cadre_id, r.attended_hours, r.completed) for c in ("C1", "C2") for r in cadre_records(ledger, c)] == [
+        ("C1", 42, True), ("C2", 6, False)]
+
+
+def test_a_masked_id_is_read_as_the_full_id_it_masks(tmp_path: Path, ledger: Ledger) -> None:
+    header = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", "出勤学时", "备注", "完整编号（导入用，不打印）"]
+    days = [None] * 6 + ["第1天\n06-01", None, None, None]
+    path = daily_rosters(tmp_path, header, days, day_seat("110101********1234", "√", "", "", "110101199003071234"),
+                         day_seat("C2", "√", "", "", ""))
+    result = run_import(ledger, path)
+    assert (result.added, result.problems) == (2, [])
+    assert [r.cadre_id for r in cadre_records(ledger, "110101199003071234") + cadre_records(ledger, "C2")] == [
+        "110101199003071234", "C2"]
+
+
+def test_a_masked_id_without_the_full_id_it_masks_is_refused(tmp_path: Path, ledger: Ledger) -> None:
+    """No hidden full id, or another person's: the row cannot be told apart, and nothing is recorded
+    under a masked id. An absent seat's id is not needed."""
+    path = daily_rosters(tmp_path, DAY_HEADER[:7] + ["出勤学时", "备注", "完整编号"], [None] * 10,
+                         day_seat(CANARY_ID[:6] + "********" + CANARY_ID[-4:], "√", "", "", ""),
+                         day_seat("110101********1234", "√", "", "", "110101199003075678"),
+                         day_seat("110102********4321", "", "", "", ""))
+    result = run_import(ledger, path)
+    assert [(p.row, p.column, p.code, p.cell) for p in result.problems] == [
+        (6, "编号", "masked-id", "B6"), (7, "编号", "masked-id", "B7")]
+    assert all(CANARY_ID[-4:] not in p.message for p in result.problems)
+    assert result.added == 0 and ledger.dump() == []

@@ -246,3 +246,31 @@ def test_ledger_section_of_the_config_file(tmp_path: Path) -> None:
     path.write_text('[ledger]\nonline_columns = {"账号" = "who"}\n', encoding="utf-8")
     with pytest.raises(NeedsError, match="ledger.online_columns"):
         load_config(path)
+
+
+# ---- the ledger file is made only for records to add ------------------------------------------------
+
+
+def test_the_ledger_is_made_only_when_an_import_has_records_to_add(tmp_path: Path) -> None:
+    from builders import IMPORTED, catalog
+
+    from needscli.config import Config
+    from needscli.records.imports import import_into
+
+    path = tmp_path / "ledger" / "needscli-ledger.db"
+    path.parent.mkdir()
+    unusable = make_workbook(tmp_path, {"Sheet1": [["甲", "乙"], [1, 2]]}, name="other.xlsx")
+    with pytest.raises(NeedsError, match="no records table found"):
+        import_into(path, [unusable], Config(), catalog(), imported_at=IMPORTED)
+    bad = records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-01", "2026-03-07", "x", "", ""], name="bad.csv")
+    rejected = import_into(path, [bad], Config(), catalog(), imported_at=IMPORTED)
+    assert (rejected.added, [f.rejected for f in rejected.files], rejected.dry_run) == (0, [True], False)
+    dry = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), dry_run=True,
+                      imported_at=IMPORTED)
+    assert (dry.added, dry.dry_run) == (3, True)
+    assert list(path.parent.iterdir()) == []  # no ledger, no -wal, no -shm
+    added = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
+    assert added.added == 3
+    assert [p.name for p in path.parent.iterdir()] == ["needscli-ledger.db"]
+    again = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
+    assert (again.added, again.unchanged) == (0, 3)

@@ -4,6 +4,7 @@ an analysis takes from it."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def test_other_sqlite_database_and_non_database_are_refused(tmp_path: Path) -> N
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE t (x)")
     conn.close()
-    with pytest.raises(NeedsError, match="not a needscli ledger"):
+    with pytest.raises(NeedsError, match="是 SQLite 数据库，但不是 needscli 台账"):
         open_ledger(other)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database at all, just text that is long enough" * 20)
@@ -98,8 +99,75 @@ def test_empty_database_file_is_migrated(tmp_path: Path) -> None:
         assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_new_ledger_and_its_wal_and_shm_files_are_for_their_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    old = os.umask(0)  # a permissive umask: SQLite alone would make them rw-r--r-- or wider
+    try:
+        with open_ledger(path) as opened:
+            add_records(opened, hand_record("C1", D(2026, 3, 1), 8))
+            files = sorted(tmp_path.iterdir())
+            assert [p.name for p in files] == ["ledger.db", "ledger.db-shm", "ledger.db-wal"]
+            assert {p.name: oct(p.stat().st_mode & 0o777) for p in files} == {
+                "ledger.db": "0o600", "ledger.db-shm": "0o600", "ledger.db-wal": "0o600"}
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_an_empty_sqlite_database_is_not_taken_for_a_ledger(tmp_path: Path, create: bool) -> None:
+    path = tmp_path / "empty.db"
+    conn = sqlite3.connect(path)
+    conn.execute("VACUUM")  # a database of one page: no table, no id
+    conn.close()
+    assert path.stat().st_size > 0
+    with pytest.raises(NeedsError, match="empty.db：是 SQLite 数据库，但不是 needscli 台账") as caught:
+        open_ledger(path, create=create)
+    assert caught.value.exit_code == ExitCode.INPUT_UNUSABLE
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_file_of_zero_bytes_is_a_new_ledger_only_when_creating(tmp_path: Path) -> None:
+    path = tmp_path / "zero.db"
+    path.write_bytes(b"")
+    with pytest.raises(NeedsError, match="zero.db：是空文件，不是 needscli 台账"):
+        open_ledger(path, create=False)
+    assert path.read_bytes() == b""
+    open_ledger(path).close()
+    open_ledger(path, create=False).close()
+
+
+@pytest.mark.parametrize("statement, missing", [("DROP TABLE records", "records"),
+                                                ("ALTER TABLE sources DROP COLUMN rows", "sources.rows")])
+def test_a_ledger_missing_a_table_or_column_is_named(tmp_path: Path, statement: str, missing: str) -> None:
+    path = tmp_path / "ledger.db"
+    open_ledger(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.close()
+    with pytest.raises(NeedsError) as caught:
+        open_ledger(path, create=False)
+    assert caught.value.exit_code == ExitCode.INPUT_UNUSABLE
+    assert caught.value.message == (f"{path}：台账不完整，缺少 {missing}（文件可能被其他程序改过）；请换用备份的台账，"
+                                    "或用 --ledger 指定另一个台账")
+    english = pytest.raises(NeedsError, open_ledger, path, lang="en")
+    assert english.value.message.startswith(f"{path}: the ledger is incomplete, {missing} missing")
+
+
+def test_a_ledger_with_damaged_pages_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    with open_ledger(path) as opened:
+        add_records(opened, *[hand_record(f"C{i}", D(2026, 3, 1), 8, topic=f"法治{i}") for i in range(3000)])
+    with open(path, "r+b") as handle:
+        handle.seek(4096 * 8)
+        handle.write(b"\xff" * 4096)
+    for create in (True, False):
+        with pytest.raises(NeedsError, match=r"ledger.db：台账文件已损坏（") as caught:
+            open_ledger(path, create=create)
+        assert caught.value.exit_code == ExitCode.INPUT_UNUSABLE
+
+
 def test_missing_ledger_is_not_created_when_reading(tmp_path: Path) -> None:
-    with pytest.raises(NeedsError, match="no ledger here"):
+    with pytest.raises(NeedsError, match="none.db：没有台账"):
         open_ledger(tmp_path / "none.db", create=False)
     assert not (tmp_path / "none.db").exists()
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
+import subprocess
+import sys
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from builders import (
     HAND_OUTS,
@@ -21,9 +26,16 @@ from builders import (
 )
 
 from needscli import pipeline
-from needscli.errors import NeedsError
+from needscli.errors import NeedsError, OutputError
 from needscli.pipeline import Job, run_job
 from needscli.reports import needs_csv
+from needscli.reports.files import (
+    TEMP_MARK,
+    atomic_path,
+    is_as_written,
+    remove_stale_temp,
+    safeguards,
+)
 from needscli.reports.xlsx import Book
 
 
@@ -138,7 +150,8 @@ def test_an_output_that_is_an_input_is_refused(tmp_path: Path, through_link: boo
         target.symlink_to(folder, target_is_directory=True)
     result = run_analyze(source, "-o", target, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {target / 'needs.csv'}: refusing to write an output over an input file\n"
+    assert result.stderr == (f"Error: {target / 'needs.csv'}：这是本次运行的输入文件（花名册），输出不能写在它上面，"
+                             "本次没有写入任何文件；请用 -o 另选输出文件夹，或把这个输入文件移到别处\n")
     assert source.read_bytes() == data
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
@@ -208,3 +221,97 @@ def test_an_interrupt_while_forming_classes_leaves_nothing_and_no_process(tmp_pa
     assert not out.exists()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped
+
+
+# ---- what a killed run left behind ----------------------------------------------------------------
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                           check=True)
+    return int(ended.stdout)
+
+
+def leftover(folder: Path, name: str, mark: str | None) -> Path:
+    """A hidden temp folder with a file of personal data in it and, unless mark is None, that marker text."""
+    path = folder / name
+    path.mkdir(parents=True)
+    (path / "needs.csv").write_text("C01,张局\n", encoding="utf-8")
+    if mark is not None:
+        (path / TEMP_MARK).write_text(mark, encoding="utf-8")
+    return path
+
+
+def test_the_next_run_removes_only_the_temp_folders_of_ended_runs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    host = socket.gethostname()
+    killed = leftover(out, ".needscli-writing.k1ll3d.tmp", f"needscli\n{dead_pid()}\n{host}\n")
+    killed_part = leftover(out / "by-unit" / "市财政局", ".gap-report.xlsx.k1ll3d.tmp",
+                           f"needscli\n{dead_pid()}\n{host}\n")
+    elsewhere_old = leftover(out, ".needs.csv.0ld.tmp", "needscli\n1\nanother-host\n")
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(elsewhere_old / TEMP_MARK, (day_ago, day_ago))
+    kept = [leftover(out, ".needscli-writing.l1ve.tmp", f"needscli\n{os.getpid()}\n{host}\n"),  # a run going on
+            leftover(out, ".needs.csv.n3w.tmp", "needscli\n1\nanother-host\n"),  # on a share, not a day old
+            leftover(out, ".drafts.tmp", None),  # the office's own folder: no marker
+            leftover(out, ".notes.tmp", "my notes\n"),
+            leftover(out, "visible.tmp", f"needscli\n{dead_pid()}\n{host}\n")]  # not a name needscli gives
+    removed = remove_stale_temp(out)
+    assert sorted(removed) == sorted([killed, killed_part, elsewhere_old])
+    assert all(path.is_dir() for path in kept)
+    assert not any(path.exists() for path in removed)
+
+
+def test_analyze_removes_what_a_killed_run_left_in_its_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    killed = leftover(out, ".gap-report.xlsx.a1b2c3.tmp", f"needscli\n{dead_pid()}\n{socket.gethostname()}\n")
+    mine = leftover(out, ".drafts.tmp", None)
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    assert not killed.exists()
+    assert sorted(folder_state(out)) == sorted([*OUTPUTS, ".drafts.tmp", ".drafts.tmp/needs.csv"])
+    assert mine.is_dir()
+
+
+def test_every_temp_folder_needscli_makes_carries_its_marker(tmp_path: Path) -> None:
+    seen: list[set[str]] = []
+    with atomic_path(tmp_path / "a.csv") as tmp:
+        seen.append({p.name for p in tmp.parent.iterdir()})
+        tmp.write_text("x", encoding="utf-8")
+        assert tmp.parent.name.startswith(".a.csv.") and tmp.parent.name.endswith(".tmp")
+    assert seen == [{TEMP_MARK}]
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+
+
+# ---- workbooks carry a stamp of what needscli wrote -----------------------------------------------
+
+
+def test_a_workbook_is_as_written_until_any_program_saves_it_again(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    with atomic_path(path) as tmp:
+        book = Book(tmp)
+        book.write_text(book.add_sheet("Sheet1"), 0, 0, "签到")
+        book.close()
+    assert is_as_written(path)
+    assert openpyxl.load_workbook(path)["Sheet1"]["A1"].value == "签到"  # the stamp is the zip comment only
+    openpyxl.load_workbook(path).save(path)  # saved again, no cell changed
+    assert not is_as_written(path)
+    path.write_bytes(b"not a workbook")
+    assert not is_as_written(path)
+    assert not is_as_written(tmp_path / "missing.xlsx")
+
+
+def test_an_output_over_an_input_is_refused_by_any_writer(tmp_path: Path) -> None:
+    """The writers check every target against the inputs of safeguards(), by resolved path or same file."""
+    config = tmp_path / "config.toml"
+    config.write_text("[classes]\n", encoding="utf-8")
+    os.link(config, tmp_path / "hard.csv")
+    with safeguards([(config, "config")], lang="en"):
+        for target in (config, tmp_path / "sub" / ".." / "config.toml", tmp_path / "hard.csv"):
+            with pytest.raises(OutputError, match=r": is an input of this run \(config file, --config\)"), \
+                    atomic_path(target) as tmp:
+                tmp.write_text("x", encoding="utf-8")
+    assert config.read_text(encoding="utf-8") == "[classes]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml", "hard.csv"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -25,8 +26,12 @@ from needscli.cli.options import (
     SplitBy,
     build_job,
     extras,
+    message_lang,
+    not_found_message,
     parse_date_option,
+    read_project_settings,
     read_setup,
+    run_inputs,
     with_class_options,
 )
 from needscli.cli.records import records_app
@@ -47,6 +52,7 @@ from needscli.cli.render import (
 from needscli.errors import ExitCode, NeedsError
 from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import KEY_ENV
+from needscli.labels import label
 
 # the library is imported by the command that runs: --help and the records commands need little of it
 if TYPE_CHECKING:
@@ -74,7 +80,21 @@ TopicsOpt = Annotated[Path | None, typer.Option("--topics", help="Topic catalog 
 ResourcesOpt = Annotated[Path | None, typer.Option("--resources", help="Training resources (培训资源) file.")]
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Rules: a .toml file or a sheet (规则); default: built-in.")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds and ladders (TOML); default: DOMAIN numbers.")]
+ProjectOpt = Annotated[Path | None, typer.Option("--project", help="Project file (inputs, options, column mappings, "
+                                                 "thresholds); default: needscli.toml of the current folder, else of "
+                                                 "the roster's folder.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
+FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx that is no longer as needscli wrote it (sign-in "
+              "marks or hours attended filled in, notes added, saved again in Excel). Without --force such a "
+              "file stops the run (exit 3, nothing written): move it elsewhere first (a signed sheet can go "
+              "into the ledger with needscli records import). Inputs are never written over, --force or not.")
+ForceOpt = Annotated[bool, typer.Option("--force", "--overwrite", help=FORCE_HELP)]
+# the files analyze and classes write into the output folder (reports.write_all), checked before the analysis;
+# the writers check every file again as they write it (hand-outs of --split-by included)
+RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv", "plan.csv",
+               "analysis.json")
+SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
+INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
 
 
 
@@ -92,7 +112,9 @@ def root(
 ) -> None:
     """Training needs analysis for cadre education and training.
 
-    Exit codes: 0 ok; 1 completed with data problems; 2 input unusable; 3 output could not be written.
+    Exit codes: 0 ok; 1 completed with data problems; 2 input unusable; 3 output could not be written
+    (or would have replaced the office's work: see --force); 130 interrupted (Ctrl-C), 143 terminated
+    (SIGTERM): nothing half-written is left, the outputs stay as they were.
     """
 
 
@@ -110,6 +132,7 @@ def validate(
     resources: ResourcesOpt = None,
     rules: RulesOpt = None,
     config: ConfigOpt = None,
+    project: ProjectOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Check input files and report every problem at once, naming file, sheet, cell and column.
@@ -123,10 +146,11 @@ def validate(
     """
     from needscli.pipeline import check_inputs
 
-    cfg = load_config(config)
-    given = extras(posts, priorities, topics, resources, rules)
+    settings = read_project_settings(project, files, config, extras(posts, priorities, topics, resources, rules))
+    cfg, given = settings.config, settings.extra
     try:
-        inputs = check_inputs(files, cfg, extra=given, as_of=parse_date_option(as_of))
+        inputs = check_inputs(files, cfg, extra=given, mapping=settings.mapping,
+                              as_of=parse_date_option(as_of or settings.project.options.as_of))
     except NeedsError as exc:
         raise every_file_fault(exc, files, cfg, given) from None
     render_validation(inputs, fmt)
@@ -143,15 +167,24 @@ def template(
     output: Annotated[Path, typer.Argument(help="Where to write the empty input workbook (.xlsx).")],
     lang: Annotated[Lang, typer.Option("--lang", help="Language of sheet names and headers.")] = Lang.zh,
     config: ConfigOpt = None,
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace OUTPUT if it exists. Without "
+                                        "it an existing OUTPUT (it may be a roster already filled in) stops "
+                                        "the command: exit 3, nothing written.")] = False,
 ) -> None:
     """Write an empty input workbook: every sheet, its headers, instructions and drop-downs.
 
     Example: needscli template 模板.xlsx --lang zh
+
+    Never replaces an existing file unless --force is given.
     """
+    from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
     from needscli.reports.template import write_template
 
     cfg = load_config(config)
-    write_template(output, cfg, lang.value)
+    check_output_path(output, lang.value)
+    with safeguards([(config, "config")] if config else [], force=force, lang=lang.value):
+        remove_stale_temp(output.parent)
+        write_template(output, cfg, lang.value, replace=force)
     err.print(f"Wrote {output}")
 
 
@@ -173,8 +206,7 @@ def analyze(
     resources: ResourcesOpt = None,
     rules: RulesOpt = None,
     config: ConfigOpt = None,
-    project: Annotated[Path | None, typer.Option("--project", help="Project file (inputs, options, column "
-                                                 "mappings, thresholds); default: ./needscli.toml if present.")] = None,
+    project: ProjectOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs (default: needscli-out).")] = None,
     fmt: Annotated[Format | None, typer.Option("--format", help="table for people, json for scripts (default: table).")] = None,
     lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers (default: auto).")] = None,
@@ -188,6 +220,7 @@ def analyze(
     pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help=f"File holding the pseudonym key; default: ${KEY_ENV}.")] = None,
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Training-records ledger: hours and completions come from it.")] = None,
     timings: Annotated[bool, typer.Option("--timings", help="Add seconds per stage to the JSON summary (for benchmarks).")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
@@ -196,17 +229,39 @@ def analyze(
     Writes gap-report.xlsx, needs.csv, class-rosters.xlsx, classes.csv, assignments.csv and
     analysis.json (for needscli classes) into the output folder. Exit 0 clean; 1 completed but
     some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
-    nothing written; 3 an output could not be written.
+    nothing written; 3 an output could not be written, or would have replaced the office's work.
+
+    Running again into the same folder replaces the outputs, but never an input and never a
+    class-rosters.xlsx that was filled in since needscli wrote it (see --force). With --split-by,
+    the hand-out folders of units no longer on the roster are removed when they hold only what
+    needscli wrote, and named otherwise.
     """
+    from needscli.reports.files import (
+        check_folder,
+        check_output_path,
+        remove_stale_temp,
+        safeguards,
+    )
+
     args = AnalyzeArgs(files=files, posts=posts, priorities=priorities, topics=topics, resources=resources,
                        rules=rules, config=config, project=project, output=output, fmt=fmt, lang=lang,
                        strict=strict, as_of=as_of, plan_start=plan_start, periods=periods, split_by=split_by,
-                       quiet=quiet, pseudonymize=pseudonymize, pseudonym_key=pseudonym_key, ledger=ledger)
+                       quiet=quiet, pseudonymize=pseudonymize, pseudonym_key=pseudonym_key, ledger=ledger,
+                       force=force)
     setup = read_setup(args)
     errors_as_json(setup.fmt is Format.json)  # the project file may ask for JSON
-    result = run_with_progress(build_job(args, setup), show=setup.fmt is Format.table and not setup.quiet)
-    finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet,
-           timings_json(result.analysis) if timings else None)
+    job = build_job(args, setup)
+    words = message_lang(job.lang)
+    check_output_path(job.output, words)
+    with safeguards(run_inputs(args, setup, job), force=force, lang=words):
+        check_folder(job.output, RUN_OUTPUTS)  # before the analysis: an input in the way stops the run at once
+        remove_stale_temp(job.output)
+        result = run_with_progress(job, show=setup.fmt is Format.table and not setup.quiet)
+    extra = timings_json(result.analysis) if timings else {}
+    if job.split_by:
+        extra.update(tidy_hand_outs(job.output / f"by-{job.split_by}", result.outputs, result.analysis.lang,
+                                    setup.fmt is Format.table and not setup.quiet))
+    finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet, extra or None)
 
 
 def run_with_progress(job: Job, show: bool) -> RunResult:
@@ -221,6 +276,24 @@ def run_with_progress(job: Job, show: bool) -> RunResult:
         raise
     finally:
         stop()
+
+
+def tidy_hand_outs(root: Path, outputs: list[Path], lang: str, show: bool) -> dict[str, object]:
+    """Remove the hand-out folders of earlier runs this run did not write (files.stale_hand_outs), say so,
+    and name those kept; returns them for the JSON summary."""
+    from needscli.reports.files import stale_hand_outs
+
+    removed, kept = stale_hand_outs(root, outputs)
+    joiner = label("list_joiner", lang)
+    if show and removed:
+        err.print(label("output.stale_removed", lang, folders=joiner.join(str(f) for f in removed)),
+                  markup=False, highlight=False)
+    if show and kept:
+        err.print(label("output.stale_kept", lang, folders=joiner.join(str(f) for f in kept)),
+                  markup=False, highlight=False)
+    if not (removed or kept):
+        return {}
+    return {"earlier_hand_outs": {"removed": [str(f) for f in removed], "kept": [str(f) for f in kept]}}
 
 
 def timings_json(analysis: Analysis) -> dict[str, object]:
@@ -263,6 +336,7 @@ def classes(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs; default: FOLDER.")] = None,
     fmt: FormatOpt = Format.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Re-form classes from a previous analysis with other sizes or periods, without re-reading the roster.
 
@@ -271,55 +345,92 @@ def classes(
     Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder,
     and prints the limits the plan was made under: those given here, else those of the analyze run
     (analysis.json keeps them; the options given here are never carried into a later run).
+    A class-rosters.xlsx filled in since needscli wrote it is not replaced (exit 3) unless --force.
     """
     from needscli.io.snapshot import load_snapshot
     from needscli.pipeline import plan_classes, with_plan_problems
     from needscli.reports import write_all
+    from needscli.reports.files import (
+        check_folder,
+        check_output_path,
+        remove_stale_temp,
+        safeguards,
+    )
 
     analysis = load_snapshot(folder)
-    saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
-    config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
-                                unit_away_share=unit_share)
-    plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
-    analysis = with_plan_problems(analysis, plan)
-    finish(analysis, plan, write_all(analysis, plan, output or folder), fmt, quiet)
+    target = output or folder
+    words = message_lang(analysis.lang)
+    check_output_path(target, words)
+    with safeguards(force=force, lang=words):
+        check_folder(target)
+        remove_stale_temp(target)
+        saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
+        config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
+                                    unit_away_share=unit_share)
+        plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
+        analysis = with_plan_problems(analysis, plan)
+        outputs = write_all(analysis, plan, target)
+    finish(analysis, plan, outputs, fmt, quiet)
 
 
 @app.command()
 @handled
 def explain(
     roster: Annotated[Path, typer.Argument(help="The roster workbook or CSV (with its other sheets).")],
-    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the roster.")],
+    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the roster, or its name "
+                                                  "(姓名) where no other cadre has it.")],
     posts: PostsOpt = None,
     priorities: PrioritiesOpt = None,
     topics: TopicsOpt = None,
     resources: ResourcesOpt = None,
     rules: RulesOpt = None,
     config: ConfigOpt = None,
-    lang: LangOpt = OutLang.auto,
+    project: ProjectOpt = None,
+    lang: LangOpt | None = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Show one cadre's needs with the rule and facts behind each, and the rules that did not fire.
+    """Show one cadre's needs with the rule and facts behind each, the training the roster gives and
+    whether it still counts, and the rules that did not apply with the facts that stopped them.
 
-    Example: needscli explain data/samples/cadres.xlsx C0001
+    Example: needscli explain data/samples/cadres.xlsx C0001   (or the cadre's name)
+
+    Reads ./needscli.toml (or --project) as analyze does: its column mapping, thresholds and as-of date.
     """
     from needscli.pipeline import analyze as analyze_inputs
 
-    cfg = load_config(config)
-    analysis, result = analyze_inputs([roster], cfg, extra=extras(posts, priorities, topics, resources, rules),
-                                      as_of=parse_date_option(as_of), lang=lang.value, explain={cadre_id})
-    cadre = analysis.cadre_by_id.get(cadre_id)
+    settings = read_project_settings(project, [roster], config, extras(posts, priorities, topics, resources, rules))
+    opts = settings.project.options
+    words = (lang or OutLang(opts.lang or "auto")).value
+    analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
+                                      as_of=parse_date_option(as_of or opts.as_of), lang=words,
+                                      explain={cadre_id.strip()})
+    cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
-        raise NeedsError("that id is not among the roster's valid rows; check it with needscli validate")
+        raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang))
     render_explanation(analysis, result, cadre)
 
 
 app.add_typer(records_app, name="records")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwound like Ctrl-C (staged files removed, writing children stopped), then exit 143."""
+
+
+_terminated = False
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM handler of the CLI process: raise Terminated where the run is (its cleanup runs as for Ctrl-C)."""
+    global _terminated
+    _terminated = True
+    raise Terminated
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     pause_collector()
+    signal.signal(signal.SIGTERM, on_sigterm)
     errors_as_json(asks_for_json(sys.argv[1:]))  # for an error before a command runs; the command sets it again
     try:
         code = app(standalone_mode=False)
@@ -329,8 +440,9 @@ def main() -> None:
     except typer.Exit as exc:
         _leave(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
+        _leave_terminated()
         err.print("Aborted.")
-        _leave(130)
+        _leave(INTERRUPTED_EXIT)
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
             exc.show()
@@ -340,7 +452,16 @@ def main() -> None:
         report_fatal(f"internal error ({type(exc).__name__}); nothing was written. Please report it.",
                      int(ExitCode.INPUT_UNUSABLE), code="internal-error")
         _leave(int(ExitCode.INPUT_UNUSABLE))
+    if code == INTERRUPTED_EXIT:  # typer answers an interrupt with exit code 130, SIGTERM's too
+        _leave_terminated()
     _leave(code if isinstance(code, int) else 0)
+
+
+def _leave_terminated() -> None:
+    """After SIGTERM (the run unwound as for Ctrl-C): say so and exit 143."""
+    if _terminated:
+        err.print(label("cli.terminated", "zh"), markup=False, highlight=False)
+        _leave(SIGTERM_EXIT)
 
 
 def pause_collector() -> None:

@@ -15,11 +15,12 @@ from needscli.config import Config
 from needscli.errors import NeedsError
 from needscli.io.cells import parse_date
 from needscli.io.config_file import load_config
-from needscli.io.pseudonym_key import read_key
+from needscli.io.pseudonym_key import PseudonymKey, load_key
 
 # the project file and the pipeline are read by the command that runs: --help needs neither
 if TYPE_CHECKING:
     from needscli.io.project import Project
+    from needscli.models import Cadre
     from needscli.pipeline import Job
 
 DEFAULT_OUTPUT = Path("needscli-out")
@@ -41,6 +42,11 @@ class OutLang(StrEnum):
 class SplitBy(StrEnum):
     unit = "unit"
     organizer = "organizer"
+
+
+def message_lang(lang: str) -> str:
+    """The language of a run's messages: English where the run asked for it, else Chinese."""
+    return "en" if lang == "en" else "zh"
 
 
 def parse_date_option(value: str | None) -> dt.date | None:
@@ -83,6 +89,7 @@ class AnalyzeArgs:
     pseudonymize: bool | None = None
     pseudonym_key: Path | None = None
     ledger: Path | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,13 +101,76 @@ class AnalyzeSetup:
     extra: dict[str, Path | None]
     fmt: Format
     quiet: bool
+    project_file: Path | None = None  # the project file's path, when one was read
+
+
+def project_file(given: Path | None, files: list[Path] | None) -> Path | None:
+    """The project file a command reads: --project, else needscli.toml in the current folder, else in the
+    folder of the first roster named (one rule for validate, analyze and explain)."""
+    from needscli.io.project import find_project
+
+    if given is not None:
+        return given
+    here = find_project()
+    if here is not None or not files:
+        return here
+    first = Path(str(files[0]).split("#", 1)[0])
+    return find_project(first if first.is_dir() else first.parent)
+
+
+def run_settings(project: Project, config: Path | None) -> tuple[Config, dict[str, dict[str, str]]]:
+    """The thresholds and the column mapping of a run: --config's (its [columns] too, when it is a project
+    file), else the project file's; a mapping of --config adds to, and beats, the project file's."""
+    from needscli.io.project import load_columns
+
+    if config is None:
+        return project.config, project.columns
+    mapping = {kind: dict(headers) for kind, headers in project.columns.items()}
+    for kind, headers in load_columns(config).items():
+        mapping.setdefault(kind, {}).update(headers)
+    return load_config(config), mapping
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What validate and explain take from the project file, each overridden by what the command line gives."""
+
+    project: Project
+    config: Config
+    mapping: dict[str, dict[str, str]]
+    extra: dict[str, Path | None]
+
+
+def read_project_settings(project: Path | None, files: list[Path], config: Path | None,
+                          given: dict[str, Path | None]) -> ProjectSettings:
+    """The project file (see project_file), its thresholds and mapping (see run_settings), and the other inputs:
+    each given on the command line, else the project file's."""
+    from needscli.io.project import Project, load_project
+
+    path = project_file(project, files)
+    read = load_project(path) if path else Project()
+    cfg, mapping = run_settings(read, config)
+    in_project = read.extra()
+    return ProjectSettings(read, cfg, mapping,
+                           {kind: in_project[kind] if value is None else value for kind, value in given.items()})
+
+
+def not_found_message(text: str, near: list[Cadre], lang: str) -> str:
+    """explain's message for an id or name no cadre has: the cadres of that name, or the closest ones."""
+    from needscli.labels import label
+
+    shown = ("、" if lang != "en" else ", ").join(f"{c.id} {c.name}" for c in near)
+    if near and all(c.name == text for c in near):
+        return label("explain.several", lang, n=len(near), text=text, names=shown)
+    hint = label("explain.did_you_mean", lang, names=shown) if near else ""
+    return label("explain.not_found", lang, text=text, hint=hint)
 
 
 def read_setup(args: AnalyzeArgs) -> AnalyzeSetup:
-    """The project file (given, else ./needscli.toml when no roster is named), the rosters and the output format."""
-    from needscli.io.project import Project, expand_inputs, find_project, load_project
+    """The project file (given, else ./needscli.toml), the rosters and the output format."""
+    from needscli.io.project import Project, expand_inputs, load_project
 
-    path = args.project or (None if args.files else find_project())
+    path = project_file(args.project, args.files)
     project = load_project(path) if path else Project()
     rosters = expand_inputs([str(f) for f in args.files]) if args.files else project.rosters()
     if not rosters:
@@ -114,7 +184,18 @@ def read_setup(args: AnalyzeArgs) -> AnalyzeSetup:
         extra={kind: in_project[kind] if value is None else value for kind, value in given.items()},
         fmt=args.fmt or Format(opts.format or "table"),
         quiet=bool(_given_else(args.quiet, opts.quiet)),
+        project_file=path,
     )
+
+
+def run_inputs(args: AnalyzeArgs, setup: AnalyzeSetup, job: Job) -> list[tuple[Path, str]]:
+    """Every file an analyze run reads, with its kind: no output may be written over one of them."""
+    project = setup.project
+    named: list[tuple[Path | None, str]] = [(path, "roster") for path in setup.rosters]
+    named += [(path, kind) for kind, path in setup.extra.items()]
+    named += [(job.ledger, "ledger"), (setup.project_file, "project"), (args.config, "config"),
+              (args.pseudonym_key or project.path(project.options.pseudonym_key_file), "pseudonym_key")]
+    return [(path, kind) for path, kind in named if path is not None]
 
 
 def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
@@ -123,20 +204,24 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
 
     project = setup.project
     opts = project.options
+    lang = (args.lang or OutLang(opts.lang or "auto")).value
+    key = _pseudonym_key(args, project, lang)
+    config, mapping = run_settings(project, args.config)
     return Job(
         rosters=setup.rosters,
-        config=load_config(args.config) if args.config else project.config,
+        config=config,
         extra=setup.extra,
-        mapping=project.columns,
+        mapping=mapping,
         output=args.output or (project.folder / opts.output if opts.output else DEFAULT_OUTPUT),
         as_of=parse_date_option(args.as_of or opts.as_of),
-        lang=(args.lang or OutLang(opts.lang or "auto")).value,
+        lang=lang,
         strict=bool(_given_else(args.strict, opts.strict)),
         plan_start=parse_date_option(args.plan_start or opts.plan_start),
         periods=args.periods or opts.periods,
         split_by=args.split_by.value if args.split_by else opts.split_by,
-        pseudonym_key=_pseudonym_key(args, project),
+        pseudonym_key=key.key if key else None,
         ledger=args.ledger or project.path(project.inputs.ledger),
+        problems=key.problems if key else [],
     )
 
 
@@ -151,11 +236,11 @@ def with_class_options(config: Config, *, min_size: int | None, max_size: int | 
     return config.model_copy(update={"classes": settings})
 
 
-def _pseudonym_key(args: AnalyzeArgs, project: Project) -> bytes | None:
+def _pseudonym_key(args: AnalyzeArgs, project: Project, lang: str) -> PseudonymKey | None:
     """The key when pseudonyms are asked for: from --pseudonym-key, the project's key file, or the environment."""
     if not _given_else(args.pseudonymize, project.options.pseudonymize):
         return None
-    return read_key(args.pseudonym_key or project.path(project.options.pseudonym_key_file))
+    return load_key(args.pseudonym_key or project.path(project.options.pseudonym_key_file), lang)
 
 
 def _given_else(given: bool | None, in_project: bool | None) -> bool | None:

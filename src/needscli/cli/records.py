@@ -17,7 +17,14 @@ from needscli.cli.options import Lang
 from needscli.cli.render import Format, err, handled, out, problems_table
 from needscli.errors import ExitCode, NeedsError, Problem
 from needscli.io.cells import parse_date
-from needscli.records.store import DEFAULT_NAME, default_ledger_path, open_ledger
+from needscli.labels import label
+from needscli.records.store import (
+    DEFAULT_NAME,
+    earlier_ledgers,
+    ledger_faults,
+    ledger_location,
+    open_ledger,
+)
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
 if TYPE_CHECKING:
@@ -52,8 +59,9 @@ class By(StrEnum):
 
 
 LedgerOpt = Annotated[Path | None, typer.Option(
-    "--ledger", help=f"The ledger file; default: {DEFAULT_NAME} beside the first FILE (import), beside "
-    "--roster or in the current folder (show, summary, export).")]
+    "--ledger", help=f"The ledger file; default, for every records command alike: [inputs] ledger of "
+    f"./needscli.toml if it names one, else {DEFAULT_NAME} in the current folder. Each command says which "
+    "ledger it used.")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds (TOML), with an optional [ledger] "
                                                 "section (online_columns, present_marks, absent_marks).")]
 RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) for names, units and levels.")]
@@ -94,35 +102,39 @@ def import_command(
     date: Annotated[str | None, typer.Option("--date", help="Import date stored with the records; default: "
                                              "today.")] = None,
     fmt: FormatOpt = Format.table,
+    lang: LangOpt = Lang.zh,
 ) -> None:
     """Add the records of FILE(s) to the ledger; a file with any bad row adds nothing.
 
     Example: needscli records import needscli-out/class-rosters.xlsx platform-2026.csv --dry-run
 
     Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is
-    absent and not recorded. Exit 0 clean; 1 some rows had problems (their files added nothing);
-    2 a file or the ledger cannot be read; 3 the ledger cannot be written.
+    absent and not recorded. The ledger is made when the first records are added (not by a dry run,
+    nor by files with nothing to add), where every records command looks for it (see --ledger).
+    Exit 0 clean; 1 some rows had problems (their files added nothing); 2 a file or the ledger
+    cannot be read; 3 the ledger cannot be written.
     """
     from needscli.io.catalog_file import build_catalog
     from needscli.io.config_file import load_config
-    from needscli.records.imports import import_records
+    from needscli.records.imports import import_into
+    from needscli.reports.files import check_output_path
 
     cfg = load_config(config)
-    settings = cfg.ledger
-    path = ledger or default_ledger_path(files)
+    path = _locate(ledger, files[:1], lang.value, create=True)
+    if not dry_run:
+        check_output_path(path, lang.value)
     catalog = build_catalog([], cfg.needs.match_cutoff)
-    # a dry run against a ledger that does not exist yet must not create it
-    with open_ledger(None if dry_run and not path.exists() else path) as book:
-        result = import_records(book, files, cfg, catalog, dry_run, settings=settings,
-                                imported_at=_date_option(date, "--date"))
-    _render_import(result, path, fmt)
+    result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
+                         imported_at=_date_option(date, "--date"), lang=lang.value)
+    _render_import(result, path, fmt, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 
 
-def _render_import(result: ImportResult, path: Path, fmt: Format) -> None:
+def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> None:
     if fmt is Format.json:
         out.print_json(json.dumps({
-            "ledger": str(path), "dry_run": result.dry_run, "added": result.added,
+            "ledger": str(path.absolute()), "ledger_exists": path.exists(), "dry_run": result.dry_run,
+            "added": result.added,
             "unchanged": result.unchanged, "files": [vars(f) for f in result.files],
             "problems": [p.as_dict() for p in result.problems],
         }, ensure_ascii=False))
@@ -136,21 +148,47 @@ def _render_import(result: ImportResult, path: Path, fmt: Format) -> None:
         extra = (f"; {f.absent} absent, not recorded" if f.absent else "") + (
             f"; {f.not_completed} not completed (no hours)" if f.not_completed else "")
         out.print(f"{f.file} ({f.kind}): {verb} {f.added}, {f.unchanged} already in the ledger{extra}", markup=False)
-    tail = "dry run: nothing written" if result.dry_run else f"ledger {path}"
-    out.print(f"{verb.capitalize()} {result.added} record(s), {result.unchanged} already held; {tail}", markup=False)
+    tail = "; dry run: nothing written" if result.dry_run else ""
+    out.print(f"{verb.capitalize()} {result.added} record(s), {result.unchanged} already held{tail}", markup=False)
+    where = path.absolute()
+    out.print(label("ledger.location", lang, path=where) if path.exists()
+              else label("ledger.not_made", lang, path=where), markup=False, highlight=False)
     _show_problems(result.problems)
 
 
-def _find_ledger(given: Path | None, roster: Path | None) -> Path:
-    """--ledger, else the default file beside the roster, else in the current folder."""
-    if given is not None:
-        return given
-    candidates = ([default_ledger_path([roster])] if roster else []) + [default_ledger_path([])]
-    for candidate in candidates:
-        if candidate.exists():
-            return candidate
-    raise NeedsError(f"no ledger found ({', '.join(str(c) for c in candidates)}); give --ledger PATH, or create "
-                     "one with: needscli records import FILE")
+def _locate(given: Path | None, beside: list[Path], lang: str, create: bool = False) -> Path:
+    """The ledger every records command uses (store.ledger_location). Where it is not, a ledger an earlier
+    needscli put beside beside's files (import: the first FILE; the others: --roster) is named, never
+    taken in its place (and import then makes no second ledger); without create, a missing one stops."""
+    path = ledger_location(given, None if given else _project_ledger())
+    try:
+        there = path.exists()
+    except OSError:  # a name too long: open_ledger says so
+        return path
+    if given is None and not there:
+        found = earlier_ledgers(beside, path)
+        if found:
+            raise NeedsError(label("ledger.elsewhere", lang, path=path.absolute(), found=found[0]))
+        if not create:
+            raise NeedsError(label("ledger.none", lang, path=path.absolute()))
+    return path
+
+
+def _project_ledger() -> Path | None:
+    """[inputs] ledger of ./needscli.toml, as analyze reads it."""
+    from needscli.io.project import find_project, load_project
+
+    found = find_project()
+    if found is None:
+        return None
+    project = load_project(found)
+    return project.path(project.inputs.ledger)
+
+
+def _say_ledger(path: Path, fmt: Format, lang: str) -> None:
+    """Which ledger a command read: a line on stderr (stdout keeps the table or the JSON)."""
+    if fmt is Format.table:
+        err.print(label("ledger.location", lang, path=path.absolute()), markup=False, highlight=False)
 
 
 def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list[Problem]]:
@@ -191,12 +229,15 @@ def show_command(
     cadres, problems = _roster(roster, cfg)
     when = _date_option(as_of, "--as-of")
     cadre = next((c for c in cadres or [] if c.id == cadre_id), None)
-    with open_ledger(_find_ledger(ledger, roster), create=False) as book:
+    path = _locate(ledger, [roster] if roster else [], lang.value)
+    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
         records = cadre_records(book, cadre_id)
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
+    _say_ledger(path, fmt, lang.value)
     if fmt is Format.json:
         out.print_json(json.dumps({
+            "ledger": str(path.absolute()),
             "cadre_id": cadre_id, "as_of": when.isoformat(), "on_roster": row.on_roster, "level": row.level,
             "days_year": row.days_year, "hours_year": row.hours_year, "online_hours_year": row.online_hours,
             "days_five_year": row.days_five_year, "hours_five_year": row.five_year,
@@ -289,17 +330,19 @@ def summary_command(
     cadres, problems = _roster(roster, cfg)
     if cadres is None and by is not By.cadre:
         err.print(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).")
-    with open_ledger(_find_ledger(ledger, roster), create=False) as book:
+    path = _locate(ledger, [roster] if roster else [], lang.value)
+    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
-    _render_summary(result, fmt, lang.value)
+    _say_ledger(path, fmt, lang.value)
+    _render_summary(result, fmt, lang.value, path)
     _show_problems(problems)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
-def _render_summary(result: Summary, fmt: Format, lang: str) -> None:
+def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None:
     if fmt is Format.json:
-        out.print_json(json.dumps({"year": result.year, "by": result.by, "rows": [vars(r) for r in result.rows]},
-                                  ensure_ascii=False))
+        out.print_json(json.dumps({"ledger": str(path.absolute()), "year": result.year, "by": result.by,
+                                   "rows": [vars(r) for r in result.rows]}, ensure_ascii=False))
         return
     from rich.table import Table as RichTable
 
@@ -342,16 +385,21 @@ def export_command(
     """
     from needscli.io.config_file import load_config
     from needscli.records.register import registration_rows
+    from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
     from needscli.reports.registration import write_registration
 
     cfg = load_config(config)
+    check_output_path(output, lang.value)
     cadres, problems = _roster(roster, cfg)
     the_year = year or dt.date.today().year
-    path = _find_ledger(ledger, roster)
-    with open_ledger(path, create=False) as book:
+    path = _locate(ledger, [roster] if roster else [], lang.value)
+    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
         rows = registration_rows(book, the_year, cfg, cadres)
-    inputs = [p for p in (roster, path) if p is not None]
-    write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value, inputs)
+    inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
+    with safeguards(inputs, lang=lang.value):
+        remove_stale_temp(output.parent)
+        write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value)
+    _say_ledger(path, Format.table, lang.value)
     err.print(f"Wrote {output} ({len(rows)} cadre(s))")
     _show_problems(problems)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))

@@ -284,6 +284,7 @@ def report_problems(problems: list[Problem], limit: int = 20) -> None:
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     from rich.table import Table as RichTable
 
+    from needscli.core.facts import completion_status
     from needscli.labels import code_label, label
 
     lang = analysis.lang
@@ -301,6 +302,18 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
                              "\n".join(n.rule_ids),
                              "\n".join(r.text for r in n.reasons)))
     out.print(table)
+    if cadre.completed:  # the training the roster gives: whether each still counts, and why not
+        done = RichTable(title=label("explain.completed", lang))
+        for key in ("col.topic", "explain.col.date", "explain.col.counts"):
+            done.add_column(label(key, lang), overflow="fold")
+        undated = analysis.config.needs.undated_completion_counts
+        for c in cadre.completed:
+            state = completion_status(c, analysis.catalog, analysis.as_of, undated)
+            topic = analysis.catalog.label(state.topic_id, lang) if state.topic_id else c.topic
+            until = state.until.isoformat() if state.until else ""
+            done.add_row(*plain(topic, c.date.isoformat() if c.date else "",
+                                label(f"explain.status.{state.status}", lang, until=until)))
+        out.print(done)
     skipped = result.not_fired.get(cadre.id, [])
     quiet = RichTable(title=label("cli.not_fired", lang))
     quiet.add_column(label("col.rule_id", lang))

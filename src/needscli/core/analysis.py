@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     ledger_diffs: list[LedgerDiff] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
+    pseudonymized: bool = False  # --pseudonymize: ids and names are tokens; analysis.json keeps the least
     _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -64,6 +66,23 @@ class Analysis:
         if self._by_id is None or self._by_id[0] is not cadres or len(self._by_id[1]) != len(cadres):
             self._by_id = (cadres, {c.id: c for c in cadres})
         return self._by_id[1]
+
+    def find_cadre(self, text: str) -> tuple[Cadre | None, list[Cadre]]:
+        """The cadre an id, or a name, names: (the cadre, []) when one does; else (None, the candidates): the
+        cadres of that name when several share it, or those whose id or name is closest to it."""
+        text = text.strip()
+        found = self.cadre_by_id.get(text)
+        if found is not None:
+            return found, []
+        named = [c for c in self.cadres if c.name == text]
+        if len(named) == 1:
+            return named[0], []
+        if named:
+            return None, named
+        ids = difflib.get_close_matches(text, list(self.cadre_by_id), n=3, cutoff=0.6)
+        names = difflib.get_close_matches(text, list(dict.fromkeys(c.name for c in self.cadres)), n=3, cutoff=0.5)
+        close = [self.cadre_by_id[i] for i in ids] + [c for c in self.cadres if c.name in names]
+        return None, list({c.id: c for c in close}.values())[:5]
 
     def to_frame(self, kind: str) -> pd.DataFrame:
         """One table of the analysis as a pandas DataFrame, one row per item; kind is one of FRAME_KINDS."""

@@ -207,6 +207,29 @@ def _topic_id(catalog: Catalog, text: str) -> str | None:
 _TOPIC_AND_DATE = attrgetter("topic", "date")
 
 
+class CompletionStatus(NamedTuple):
+    """What a completion the roster gives counts for (explain): its topic, and whether it still counts."""
+
+    topic_id: str | None  # None: no topic of the catalog goes by its name
+    status: str  # "counts" | "expired" | "undated" (not counted) | "unknown-topic"
+    until: dt.date | None  # the last day it counts (None: never expires, or no date)
+
+
+def completion_status(completion: Completion, catalog: Catalog, as_of: dt.date,
+                      undated_counts: bool) -> CompletionStatus:
+    """Whether a completion still counts on as_of, as the needs engine counts it (see _counted)."""
+    topic = catalog.resolve(completion.topic)
+    if topic is None:
+        return CompletionStatus(None, "unknown-topic", None)
+    if completion.date is None:
+        return CompletionStatus(topic.id, "counts" if undated_counts else "undated", None)
+    if topic.validity_years == 0:
+        return CompletionStatus(topic.id, "counts", None)
+    until = completion.date + dt.timedelta(days=int(topic.validity_years * 365.25))
+    return CompletionStatus(topic.id, "counts" if (as_of - completion.date).days <= topic.validity_years * 365.25
+                            else "expired", until)
+
+
 def _counted(topic_ids: dict[str, str | None], catalog: Catalog, as_of: dt.date, undated_counts: bool,
              completion: tuple[str, dt.date | None]) -> str | None:
     """The topic of a completion (as (topic, date)) if it still counts, else None."""

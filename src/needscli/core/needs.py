@@ -119,7 +119,8 @@ def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | Non
     """Needs of every cadre, plus what reached nothing and the hours standing of each."""
     result = NeedsResult()
     for i, cadre in enumerate(cadres):
-        result.needs.extend(engine.find(cadre, result, explain=explain is not None and cadre.id in explain))
+        result.needs.extend(engine.find(cadre, result, explain=explain is not None
+                                        and (cadre.id in explain or cadre.name in explain)))
         if progress and i % 1000 == 999:
             progress(1000)
     for p in engine.priorities:

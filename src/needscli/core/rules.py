@@ -329,34 +329,102 @@ def check_rules(catalog: Catalog, config: Config, builtin: RawRules, user: RawRu
 
 
 def explain_condition(cond: Condition, facts: dict[str, Any], lang: str) -> tuple[bool, str]:
-    """(held, text naming the fact and its value) for one condition."""
+    """(held, the fact in plain words): what it is, and what the rule asks where it does not hold.
+
+    任现职 3 个月（少于 12 个月）; 参加工作 340 个月（需少于 12 个月）; 职级 一级科员（需属于 县处级正职、县处级副职）.
+    """
     fact = facts.get(cond.field)
-    label = fact_label(cond.field, lang)
+    zh = lang != "en"
+    name, unit = _plain_name(cond.field, lang)
     if fact is None and cond.op not in _NO_VALUE:
-        return False, f"{label} {'未知' if lang == 'zh' else 'unknown'}"
+        return False, (f"{name}未知（名册未填或无法计算；需{_asks(cond, unit, lang)}）" if zh else
+                       f"{name} unknown (blank in the roster, or not worked out; needs {_asks(cond, unit, lang)})")
+    if cond.op in _NO_VALUE:
+        blank = fact is None or fact == "" or fact == []
+        held = blank if cond.op == "empty" else not blank
+        if blank:
+            said = f"{name}未填写" if zh else f"{name} blank"
+        else:
+            said = f"{name} {_show(fact, lang)}{unit}"
+        return held, said if held else (f"{said}（需{_asks(cond, unit, lang)}）" if zh else
+                                        f"{said} (needs {_asks(cond, unit, lang)})")
     try:
-        held = OPS[cond.op](fact, cond.value)
+        held = bool(OPS[cond.op](fact, cond.value))
     except TypeError:
         held = False
-    if isinstance(fact, bool) and cond.op == "==" and held:
-        return held, f"{label} {_show(fact, lang)}"
+    if isinstance(fact, bool) and cond.op == "==":
+        said = f"{name}：{_show(fact, lang)}" if zh else f"{name}: {_show(fact, lang)}"
+        return held, said if held else (f"{said}（需{_show(cond.value, lang)}）" if zh else
+                                        f"{said} (needs {_show(cond.value, lang)})")
     if isinstance(fact, list) and cond.op in ("==", "contains"):
-        word = ("含" if held else "不含") if lang == "zh" else ("includes" if held else "lacks")
-        return held, f"{label} {word} {_show(cond.value, lang)}"
+        word = ("含" if held else "不含") if zh else ("includes" if held else "lacks")
+        return held, f"{name}{word} {_show(cond.value, lang)}" if zh else f"{name} {word} {_show(cond.value, lang)}"
+    value = f"{_show(fact, lang)}{unit}" if fact not in (None, "") else _show(fact, lang)
+    asks = _asks(cond, unit, lang)
+    if held and cond.op == "==":
+        return held, f"{name}：{value}" if zh else f"{name}: {value}"
+    if zh:
+        return held, f"{name} {value}（{asks}）" if held else f"{name} {value}（需{asks}）"
+    return held, f"{name} {value} ({asks})" if held else f"{name} {value} (needs {asks})"
+
+
+# a number fact's plain name and unit: 任现职 3 个月 rather than 任现职月数 3
+_PLAIN = {
+    "months_in_post": (("任现职", " 个月"), ("in post", " months")),
+    "months_since_entry": (("参加工作", " 个月"), ("working", " months")),
+    "months_since_recorded": (("录用", " 个月"), ("in the civil service", " months")),
+    "age": (("年龄", " 岁"), ("age", "")),
+    "hours_year": (("本年度学时", " 学时"), ("hours this year", " h")),
+    "hours_five_year": (("五年累计学时", " 学时"), ("hours in five-year cycle", " h")),
+    "hours_required": (("应修学时", " 学时"), ("hours required", " h")),
+    "hours_done": (("已修学时", " 学时"), ("hours done", " h")),
+    "hours_deficit": (("学时缺口", " 学时"), ("hours deficit", " h")),
+    "days_done": (("已培训天数", " 天"), ("training days done", " days")),
+    "days_required": (("应培训天数", " 天"), ("training days required", " days")),
+    "online_hours_year": (("本年度网络学时", " 学时"), ("online hours this year", " h")),
+    "online_deficit": (("网络学时缺口", " 学时"), ("online hours deficit", " h")),
+    "wishes": (("个人需求", " 项"), ("personal wishes", "")),
+}
+# what a condition asks, in words: 少于 12 个月, 属于 县处级正职、县处级副职
+_OP_WORDS = {
+    "==": ("为", ""), "!=": ("不为", "not"), "<": ("少于", "fewer than"), "<=": ("不超过", "at most"),
+    ">": ("多于", "more than"), ">=": ("不少于", "at least"), "in": ("属于", "one of"), "not in": ("不属于", "none of"),
+    "contains": ("含", "includes"), "empty": ("为空", "blank"), "not empty": ("已填写", "filled in"),
+}
+
+
+def _plain_name(field: str, lang: str) -> tuple[str, str]:
+    """(the fact's name, the unit its value is counted in) in lang."""
+    zh = lang != "en"
+    plain = _PLAIN.get(field)
+    if plain is not None:
+        return plain[0] if zh else plain[1]
+    return fact_label(field, lang), ""
+
+
+def _asks(cond: Condition, unit: str, lang: str) -> str:
+    """What the condition asks of the fact, in words: 少于 12 个月; at least 90 h; 属于 县处级正职、县处级副职."""
+    zh = lang != "en"
+    word = _OP_WORDS[cond.op][0 if zh else 1]
     if cond.op in _NO_VALUE:
-        return held, f"{label} {_show(fact, lang)} ({cond.op})"
-    return held, f"{label} {_show(fact, lang)} {cond.op} {_show(cond.value, lang)}"
+        return word
+    target = cond.value
+    if isinstance(target, list):
+        shown = ("、" if zh else ", ").join(str(v) for v in target)
+    else:
+        shown = _show(target, lang) + (unit if isinstance(target, int | float) and not isinstance(target, bool) else "")
+    return f"{word}{shown}" if (zh and cond.op in ("==", "!=")) or not word else f"{word} {shown}"
 
 
 def _show(value: Any, lang: str) -> str:
     if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        return ("是" if value else "否") if lang != "en" else ("yes" if value else "no")
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
         return "[" + "、".join(str(v) for v in value) + "]"
     if value is None or value == "":
-        return "（空）" if lang == "zh" else "(empty)"
+        return "（空）" if lang != "en" else "(empty)"
     return str(value)
 
 

@@ -133,6 +133,52 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
     return None, "is not a date"
 
 
+# day and month before the year, as HR systems export them: 7/5/2011, 07/10/83, 25.12.1990
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+DATE_ORDERS = ("ymd", "mdy", "dmy")
+TWO_DIGIT_PIVOT = 50  # a two-digit year below it is 20xx, else 19xx: 07/10/83 is 1983, 3/1/09 is 2009
+
+
+def date_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, str]]:
+    """parse_date, reading day and month written before the year (7/5/2011) in the given order:
+    "mdy" (month first, as US systems write), "dmy" (day first), or "ymd" (year first: such a value
+    is read only when one of its first two numbers cannot be a month, else it is a fault naming the
+    setting that reads it)."""
+    if order not in DATE_ORDERS:
+        raise ValueError(f"date order {order!r} is none of {', '.join(DATE_ORDERS)}")
+
+    def parse(value: object) -> tuple[dt.date | None, str]:
+        if isinstance(value, str):
+            match = _DAY_MONTH_YEAR.match(clean(value).replace("．", "."))
+            if match:
+                return _day_month_year(match, order)
+        return parse_date(value)
+
+    parse.__doc__ = f"parse_date, with day and month before the year read as {order}"
+    return parse
+
+
+def _day_month_year(match: re.Match[str], order: str) -> tuple[dt.date | None, str]:
+    first, second, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if year < TWO_DIGIT_PIVOT else 1900
+    if order == "mdy":
+        month, day = first, second
+    elif order == "dmy":
+        day, month = first, second
+    elif first > 12 and second > 12:
+        return None, "is not a valid date"
+    elif first > 12:  # 25/7/2011: only day-first reads it
+        day, month = first, second
+    elif second > 12:  # 7/25/2011: only month-first reads it
+        month, day = first, second
+    else:
+        return None, ("puts day and month before the year, in an order that cannot be told (month first or "
+                      "day first?); set [input] date_order = \"mdy\" or \"dmy\" in the config")
+    return _date_or_fault(year, month, day)
+
+
 def _typed_year_month(value: float) -> tuple[dt.date | None, str]:
     """2023.05 typed into a number cell. Excel stores 2023.10 as 2023.1, so .1 could be either month."""
     text = repr(value)

@@ -8,15 +8,17 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
+from needscli.io.extent import Extent, scan_sheet, sheet_parts
 from needscli.io.zipcheck import refusal
 
 Row = list[object]
@@ -85,13 +87,49 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
 
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """Every sheet of an .xlsx as raw rows, merged cells filled, after the safety checks."""
-    check_zip(path, limits).close()
+    with check_zip(path, limits) as archive:
+        check_sheets(path, archive, limits)
     try:
         sheets = parse_workbook(str(path))
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
     return [Sheet(name, rows) for name, rows in sheets]
+
+
+def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> None:
+    """Refuse a sheet whose cells reach past the limits, or with more merged ranges than they allow,
+    before any grid is built: calamine lays a sheet out from A1 to its farthest cell."""
+    for name, part in sheet_parts(archive):
+        try:
+            scan = scan_sheet(archive, part, limits)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
+            raise _fail(path, "is damaged or truncated (a part cannot be unpacked); save it again from Excel") from None
+        if scan.extent is not None:
+            raise _fail(path, f"sheet {name}: {_reach(scan.extent)}, {_over(scan.extent, limits)}; delete the "
+                              "stray cells outside the table (Ctrl+End in Excel goes to the last one) or copy the "
+                              "table into a new workbook, then run again")
+        if scan.merged_ranges > limits.max_merged_ranges:
+            raise _fail(path, f"sheet {name}: {scan.merged_ranges:,} merged ranges, more than "
+                              f"{limits.max_merged_ranges:,} (limits.max_merged_ranges in the config); unmerge "
+                              "the cells (fill each one) and run again")
+
+
+def _reach(extent: Extent) -> str:
+    at_least = "at least " if extent.at_least else ""
+    return f"its cells reach {at_least}{extent.ref} ({_count(extent.rows, 'row')} × {_count(extent.columns, 'column')})"
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number:,} {what}{'' if number == 1 else 's'}"
+
+
+def _over(extent: Extent, limits: LimitsConfig) -> str:
+    if extent.rows > limits.max_sheet_rows:
+        return f"more than {limits.max_sheet_rows:,} rows (limits.max_sheet_rows in the config)"
+    if extent.columns > limits.max_sheet_columns:
+        return f"more than {limits.max_sheet_columns:,} columns (limits.max_sheet_columns in the config)"
+    return f"more than {limits.max_sheet_cells:,} cells (limits.max_sheet_cells in the config)"
 
 
 def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
@@ -102,8 +140,23 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
         sheet = book.get_sheet_by_name(name)
         rows = cast(list[Row], sheet.to_python(skip_empty_area=False))  # calamine's cell types are all objects
         merges = sheet.merged_cell_ranges
-        out.append((name, fill_merged(rows, merges, sheet.start[1]) if merges and sheet.start else rows))
+        if merges and sheet.start:
+            _check_merges(Path(path), name, rows, merges)
+            rows = fill_merged(rows, merges, sheet.start[1])
+        out.append((name, rows))
     return out
+
+
+def _check_merges(path: Path, name: str, rows: list[Row], merges: list[Merge]) -> None:
+    """Refuse merged ranges that cover more cells than the sheet has: they overlap, which Excel never
+    writes, and filling them would take time without end."""
+    height, width = len(rows), max((len(row) for row in rows), default=0)
+    covered = sum(max(0, min(r1, height - 1) - r0 + 1) * max(0, min(c1, width - 1) - c0 + 1)
+                  for (r0, c0), (r1, c1) in merges)
+    if covered > height * width:
+        raise _fail(path, f"sheet {name}: its {len(merges):,} merged ranges overlap (they cover {covered:,} "
+                          f"cells of a sheet of {height * width:,}); the file is damaged: open it in Excel, "
+                          "save it again and run again")
 
 
 def fill_merged(rows: list[Row], merges: Iterable[Merge], first_column: int = 0) -> list[Row]:
@@ -118,7 +171,7 @@ def fill_merged(rows: list[Row], merges: Iterable[Merge], first_column: int = 0)
     """
     height, width = len(rows), max((len(row) for row in rows), default=0)
     spans = []
-    for (r0, c0), (r1, c1) in merges:
+    for (r0, c0), (r1, c1) in dict.fromkeys(merges):  # a range given twice is filled once
         if r0 >= height or c0 >= len(rows[r0]) or (c0 <= first_column < c1 and c1 >= width - 1):
             continue
         value = rows[r0][c0]
@@ -160,15 +213,68 @@ def decode_text(path: Path, data: bytes) -> str:
     raise _fail(path, "is not text in UTF-8 or GB18030; save the CSV as UTF-8")
 
 
-def read_csv(path: Path) -> list[Sheet]:
-    """A CSV (comma, tab or semicolon) as one sheet named after the file; every cell is text."""
+def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
+    """A CSV (comma, tab or semicolon) as one sheet named after the file; every cell is text.
+
+    A line, a row's columns or the rows past the limits are refused as they are met, never read whole.
+    """
+    limits = limits or LimitsConfig()
+    with path.open("rb") as handle:
+        long_line = find_long_line(handle, limits.max_line_bytes)
+    if long_line:
+        raise _fail(path, f"line {long_line:,} is longer than {limits.max_line_bytes:,} bytes "
+                          "(limits.max_line_bytes in the config); is this the roster, saved as CSV?")
     text = decode_text(path, path.read_bytes())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[Row] = []
+    width = 0
     try:
-        rows: list[Row] = [list(r) for r in reader]
+        for row in reader:
+            rows.append(cast(Row, row))
+            width = max(width, len(row))
+            if width > limits.max_sheet_columns or len(rows) > limits.max_sheet_rows \
+                    or len(rows) * width > limits.max_sheet_cells:
+                raise _fail(path, f"line {reader.line_num:,}: {_csv_over(len(rows), width, limits)}; "
+                                  "is this the roster?")
     except csv.Error as exc:
         raise _fail(path, f"is not a well-formed CSV ({exc})") from None
     return [Sheet(path.stem, rows)]
+
+
+def _csv_over(rows: int, width: int, limits: LimitsConfig) -> str:
+    if width > limits.max_sheet_columns:
+        return (f"{width:,} columns, more than {limits.max_sheet_columns:,} "
+                "(limits.max_sheet_columns in the config)")
+    if rows > limits.max_sheet_rows:
+        return f"more than {limits.max_sheet_rows:,} rows (limits.max_sheet_rows in the config)"
+    return (f"{rows:,} rows × {width:,} columns, more than {limits.max_sheet_cells:,} cells "
+            "(limits.max_sheet_cells in the config)")
+
+
+def find_long_line(handle: BinaryIO, limit: int) -> int:
+    """The number (from 1) of the first line longer than limit bytes, else 0; reads a piece at a time.
+
+    Each step looks at the next limit + 1 bytes of the line: every line that ends in them is short
+    enough, so the step goes on from the last line break in them; none there means a long line.
+    """
+    line, length = 1, 0  # the line being read and its bytes before start
+    while piece := handle.read(1 << 20):
+        start = 0
+        while start < len(piece):
+            stop = min(len(piece), start + limit + 1 - length)
+            at = max(piece.rfind(b"\n", start, stop), piece.rfind(b"\r", start, stop))
+            if at < 0:
+                length += stop - start
+                if length > limit:
+                    return line
+                start = stop
+                continue
+            if piece[at:at + 2] == b"\r\n":  # one line break, even where the step ends between the two
+                at += 1
+            line += piece.count(b"\n", start, at + 1) + piece.count(b"\r", start, at + 1) \
+                - piece.count(b"\r\n", start, at + 1)
+            length, start = 0, at + 1
+    return 0
 
 
 def _delimiter(text: str) -> str:
@@ -184,6 +290,6 @@ def read_sheets(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """All sheets of an input file, whatever its kind."""
     kind = sniff(path)
     try:
-        return read_workbook(path, limits) if kind == "zip" else read_csv(path)
+        return read_workbook(path, limits) if kind == "zip" else read_csv(path, limits)
     except PermissionError:
         raise _fail(path, "cannot be opened (permission denied)") from None

@@ -9,21 +9,23 @@ from needscli.text import did_you_mean, fold_header, strip_parens
 
 # field -> aliases; the first alias is the canonical Chinese header, the second the English one.
 ROSTER = {
-    "id": ["编号", "id", "cadreid", "人员编号", "工号", "身份证号", "身份证号码", "公民身份号码", "employeeid", "staffid", "personid"],
-    "name": ["姓名", "name", "fullname"],
-    "unit": ["单位", "unit", "工作单位", "所在单位", "单位名称", "organization", "organisation"],
+    "id": ["编号", "id", "cadreid", "人员编号", "工号", "工作证号", "身份证号", "身份证号码", "公民身份号码", "employeeid", "staffid",
+           "personid", "empid", "employeenumber", "employeeno", "empno"],
+    "name": ["姓名", "name", "fullname", "employeename", "empname"],
+    "unit": ["单位", "unit", "工作单位", "所在单位", "单位名称", "任职单位", "organization", "organisation"],
     "post": ["职务", "post", "现任职务", "岗位", "职位", "position", "jobtitle", "title"],
-    "level": ["职级", "level", "级别", "职务层次", "职务级别", "rank", "grade"],
+    "level": ["职级", "level", "级别", "职务层次", "职务级别", "行政级别", "rank", "grade", "joblevel"],
     "department": ["部门", "department", "处室", "内设机构", "科室", "dept"],
     "post_code": ["岗位代码", "postcode", "职位代码", "岗位编号", "职位编号", "positioncode"],
     "category": ["干部类别", "category", "人员类别", "cadrecategory", "类别"],
     "job_family": ["职位类别", "jobfamily", "岗位类别", "职系"],
     "managed_by": ["管理权限", "managedby", "干部管理权限", "管理单位"],
-    "appointed": ["任现职时间", "appointed", "任职时间", "任现职务时间", "appointedtocurrentpost", "appointmentdate"],
-    "entry_date": ["参加工作时间", "entrydate", "入职时间", "参工时间", "startdate", "hiredate"],
+    "appointed": ["任现职时间", "appointed", "任职时间", "任职日期", "任现职务时间", "任现职日期", "appointedtocurrentpost",
+                  "appointmentdate"],
+    "entry_date": ["参加工作时间", "entrydate", "入职时间", "参工时间", "startdate", "hiredate", "dateofhire", "hired"],
     "recorded": ["录用时间", "recorded", "进入公务员队伍时间", "试用期起始", "试用期起始时间", "试用期开始时间", "录用日期",
                  "公务员录用时间", "civilserviceentry", "probationstart"],
-    "birth_date": ["出生年月", "birthdate", "出生日期", "dateofbirth", "birthday"],
+    "birth_date": ["出生年月", "birthdate", "出生日期", "dateofbirth", "birthday", "dob"],
     "hours_year": ["本年度学时", "hoursthisyear", "年度学时", "本年学时", "本年度培训学时", "hoursyear",
                    "本年度集中培训学时", "本年度脱产培训学时"],
     "hours_five_year": ["五年累计学时", "hoursfiveyear", "五年学时", "5年累计学时", "累计学时", "hourscycle", "fiveyearhours",
@@ -154,6 +156,7 @@ class Columns:
     headers: list[str]  # the header cells as written
     ratings: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> (kind, topic)
     extras: list[str] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # headers of the column mapping found in no column
 
 
 def _alias_index(table: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
@@ -202,15 +205,25 @@ def find_columns(table: str, rows: list[list[object]], mapping: dict[str, str] |
         return None
     i, score = best
     texts = _row_texts(rows[i])
+    mapped = {fold_header(header): name for header, name in (mapping or {}).items()}
     if i + 1 < len(rows):  # the row below holds sub-headers (or repeats cells merged down)
         both = _two_rows(texts, _row_texts(rows[i + 1]), index)
         if both is not None:
-            return _map_row(table, i + 1, both, index)
+            return _mapped(_map_row(table, i + 1, both, index, mapped), mapping)
     if i > 0:  # the row above names columns this one leaves blank
         both = _two_rows(_row_texts(rows[i - 1]), texts, index)
         if both is not None and _score(both, index) > score:
-            return _map_row(table, i, both, index)
-    return _map_row(table, i, texts, index)
+            return _mapped(_map_row(table, i, both, index, mapped), mapping)
+    return _mapped(_map_row(table, i, texts, index, mapped), mapping)
+
+
+def _mapped(columns: Columns, mapping: dict[str, str] | None) -> Columns:
+    """Columns, with the headers of the column mapping that no column of its header row has."""
+    if mapping:
+        present = {fold_header(t) for t in columns.headers if t} | {fold_header(strip_parens(t))
+                                                                    for t in columns.headers if t}
+        columns.unmapped = [header for header in mapping if fold_header(header) not in present]
+    return columns
 
 
 def _known(text: str, index: dict[str, str]) -> bool:
@@ -263,10 +276,19 @@ def _group(upper: list[str], lower: list[str], c: int) -> bool:
     return c + 1 < len(upper) and not upper[c + 1] and bool(lower[c + 1])
 
 
-def _map_row(table: str, i: int, texts: list[str], index: dict[str, str]) -> Columns:
+def _map_row(table: str, i: int, texts: list[str], index: dict[str, str],
+             mapped: dict[str, str] | None = None) -> Columns:
+    """Each column's field; a header of the column mapping (mapped: folded header -> field) takes its field
+    before any built-in alias in another column does."""
     columns = Columns(header_row=i + 1, fields={}, headers=texts)
+    if mapped:
+        for col, text in enumerate(texts):
+            name = mapped.get(fold_header(text)) if text else None
+            if name and name not in columns.fields:
+                columns.fields[name] = col
+    taken = set(columns.fields.values())
     for col, text in enumerate(texts):
-        if not text:
+        if not text or col in taken:
             continue
         name = match_header(text, index)
         rating = rating_header(text) if table == "roster" else None

@@ -19,8 +19,9 @@ from needscli.io.headers import (
     missing_required,
 )
 from needscli.io.tables import BUILDERS, Table, build_cadres, read_raw
+from needscli.labels import label
 from needscli.models import Cadre, Inputs
-from needscli.text import did_you_mean, fold
+from needscli.text import column_letter, did_you_mean, fold, suggest
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
 SHEET_NAMES = {
@@ -143,6 +144,7 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
 
 
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[str, int]]) -> None:
+    inputs.problems += _unmapped(kind, table, inputs.lang)
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
         inputs.roster_columns[(table.file, table.sheet)] = {
@@ -159,6 +161,58 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[s
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
+
+
+_OPTION_WHAT = {"posts": ("岗位", "posts"), "priorities": ("组织需求", "priorities"), "topics": ("课程", "topics"),
+                "resources": ("培训资源", "resources"), "rules": ("规则", "rules")}
+
+
+def split_sheet(path: Path) -> tuple[Path, str]:
+    """roster.xlsx#花名册 -> (roster.xlsx, 花名册): a sheet chosen by name after '#'; a file whose own name
+    holds '#' stays whole."""
+    name = path.name
+    if "#" not in name or path.exists():
+        return path, ""
+    file, _, sheet = name.rpartition("#")
+    return path.with_name(file), sheet.strip()
+
+
+def _chosen_sheet(path: Path, sheets: list[Sheet], name: str) -> Sheet:
+    """The sheet named (exactly, else as folded), or NeedsError naming the sheets there are."""
+    for sheet in sheets:
+        if sheet.name == name:
+            return sheet
+    for sheet in sheets:
+        if fold(sheet.name) == fold(name):
+            return sheet
+    names = "、".join(s.name for s in sheets)
+    raise NeedsError(f"{path.name}：没有名为「{name}」的工作表（有：{names}）{_hint(name, [s.name for s in sheets], 'zh')}")
+
+
+def _replaced(path: Path, sheet: str, kind: str, given: Path, lang: str) -> Problem:
+    """The note that a sheet of the roster workbook was not read because its kind was given as a file."""
+    zh, en = _OPTION_WHAT.get(kind, (kind, kind))
+    return Problem(code="sheet-replaced", file=path.name, sheet=sheet, severity="warning",
+                   message=label("input.sheet_replaced", lang, file=path.name, sheet=sheet, option=f"--{kind}",
+                                 what=zh if lang != "en" else en, given=given.name),
+                   expected=label("input.sheet_replaced_expected", lang, option=f"--{kind}"))
+
+
+def _unmapped(kind: str, table: Table, lang: str) -> list[Problem]:
+    """A warning for each header of the column mapping ([columns.<kind>]) that no column has."""
+    columns = table.columns
+    written = "、".join(h for h in columns.headers if h) if lang != "en" else ", ".join(h for h in columns.headers if h)
+    return [Problem(code="mapped-header-missing", file=table.file, sheet=table.sheet, row=columns.header_row,
+                    severity="warning",
+                    message=label("input.unmapped_header", lang, header=header, kind=kind,
+                                  row=columns.header_row, hint=_hint(header, columns.headers, lang)),
+                    expected=label("input.unmapped_expected", lang, headers=written))
+            for header in columns.unmapped]
+
+
+def _hint(word: str, choices: list[str], lang: str) -> str:
+    hit = suggest(word, [c for c in choices if c])
+    return label("input.did_you_mean", lang, hit=hit) if hit else ""
 
 
 def _given_twice(path: Path, first: Path) -> Problem:
@@ -191,6 +245,14 @@ def load_inputs(
     """
     if not rosters:
         raise NeedsError("no roster given; name a .xlsx or .csv roster")
+    sheet_choices: dict[Path, str] = {}  # roster.xlsx#花名册: the sheet to read as the roster
+    named = []
+    for path in rosters:
+        path, sheet = split_sheet(path)
+        if sheet:
+            sheet_choices[path.resolve()] = sheet
+        named.append(path)
+    rosters = named
     unique: dict[Path, Path] = {}  # resolved -> as first given: a file named twice is read once
     for path in rosters:
         unique.setdefault(path.resolve(), path)
@@ -208,6 +270,9 @@ def load_inputs(
             progress(f"reading {path.name}")
         sheets = _sheets_of(path, config, cache)
         found = assign_sheets(path, sheets, mapping.get("roster"))
+        chosen = sheet_choices.get(key) or config.input.roster_sheet
+        if chosen:
+            found["roster"] = _chosen_sheet(path, sheets, chosen)
         if "roster" not in found:
             raise _no_sheet(path, "roster", sheets, mapping.get("roster"))
         wanted = found if not done else {"roster": found["roster"]}
@@ -215,7 +280,10 @@ def load_inputs(
             inputs.problems += _unread_sheets(path, sheets, found)
         done.add(key)
         for kind in KINDS:
-            if kind in wanted and not (extra or {}).get(kind):
+            given = (extra or {}).get(kind)
+            if kind in wanted and given:
+                inputs.problems.append(_replaced(path, wanted[kind].name, kind, given, inputs.lang))
+            if kind in wanted and not given:
                 table = make_table(kind, path, wanted[kind], config, mapping.get(kind))
                 if kind == "roster" and len(done) == 1:
                     inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
@@ -229,7 +297,60 @@ def load_inputs(
         load_separate(inputs, kind, given, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
+    inputs.problems += post_matching(inputs)
     return inputs
+
+
+def post_matching(inputs: Inputs) -> list[Problem]:
+    """Warnings where the posts table and the roster do not meet (a post is found by the cadre's 岗位代码,
+    else by its 职务 as the post's 岗位名称): a post no cadre holds, and a 岗位代码 of the roster no post has
+    (once per code, at its first cell); with none of them meeting, one warning says post needs are lost."""
+    if not inputs.posts or not inputs.cadres:
+        return []
+    lang = inputs.lang
+    codes = {fold(p.post_code) for p in inputs.posts if p.post_code}
+    titles = {fold(p.post_title) for p in inputs.posts if p.post_title}
+    held_codes = {fold(c.post_code) for c in inputs.cadres if c.post_code}
+    held_titles = {fold(c.post) for c in inputs.cadres
+                   if not (c.post_code and fold(c.post_code) in codes) and c.post}
+    out: list[Problem] = []
+    met = any((p.post_code and fold(p.post_code) in held_codes) or (p.post_title and fold(p.post_title) in held_titles)
+              for p in inputs.posts)
+    if not met:
+        first = inputs.posts[0]
+        return [Problem(code="posts-unmatched", file=first.file, sheet=first.sheet, severity="warning",
+                        message=label("input.posts_unmatched", lang, posts=len({(p.post_code, p.post_title)
+                                                                                  for p in inputs.posts})),
+                        expected=label("input.posts_expected", lang))]
+    seen: set[tuple[str, str]] = set()
+    for post in inputs.posts:
+        key = (post.post_code, post.post_title)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not ((post.post_code and fold(post.post_code) in held_codes)
+                or (post.post_title and fold(post.post_title) in held_titles)):
+            out.append(Problem(code="post-not-held", file=post.file, sheet=post.sheet, row=post.row or None,
+                               severity="warning",
+                               message=label("input.post_not_held", lang, row=post.row,
+                                             post="、".join(x for x in key if x) if lang != "en"
+                                             else " / ".join(x for x in key if x)),
+                               expected=label("input.posts_expected", lang)))
+    if codes:
+        reported: set[str] = set()
+        for cadre in inputs.cadres:
+            code = fold(cadre.post_code) if cadre.post_code else ""
+            if code and code not in codes and code not in reported and fold(cadre.post) not in titles:
+                reported.add(code)
+                header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("post_code", ("", -1))
+                cell = f"{column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
+                count = sum(1 for c in inputs.cadres if c.post_code and fold(c.post_code) == code)
+                out.append(Problem(code="post-code-unknown", file=cadre.file, sheet=cadre.sheet, row=cadre.row or None,
+                                   column=header, cell=cell, severity="warning",
+                                   message=label("input.post_code_unknown", lang, row=cadre.row, code=cadre.post_code,
+                                                 header=header or "岗位代码", count=count),
+                                   expected=label("input.posts_expected", lang)))
+    return out
 
 
 def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:

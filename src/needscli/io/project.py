@@ -120,7 +120,22 @@ def load_project(path: Path) -> Project:
     return project
 
 
+def load_columns(path: Path) -> dict[str, dict[str, str]]:
+    """The [columns] of a TOML file given as the config (a project file given with --config): the mapping
+    is honoured there too, never dropped."""
+    data = read_toml(path, "config file")
+    columns = data.get("columns")
+    if columns is None:
+        return {}
+    try:
+        mapping = Project.model_validate({"columns": columns}).columns
+    except ValidationError as exc:
+        raise problems_error(validation_problems(exc, path.name)) from None
+    _check_columns(mapping, path)
+    return mapping
+
+
 def find_project(start: Path | None = None) -> Path | None:
-    """./needscli.toml if present."""
+    """needscli.toml of the folder (default: the current one) if present."""
     candidate = (start or Path.cwd()) / PROJECT_FILE
     return candidate if candidate.is_file() else None

@@ -1,18 +1,68 @@
-"""The --pseudonymize key: from a file or the environment, never written anywhere."""
+"""The --pseudonymize key: from a file or the environment, never written anywhere.
+
+A key anyone could guess (too few distinct characters) is refused; a key file other users can read
+is used, with a warning saying how to make it private.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from typing import NamedTuple
 
-from needscli.errors import NeedsError
+from needscli.errors import NeedsError, Problem
+from needscli.labels import label
 
 KEY_ENV = "NEEDSCLI_PSEUDONYM_KEY"
 MIN_KEY_BYTES = 16
+MIN_DISTINCT = 8  # distinct characters: "aaaaaaaaaaaaaaaa" or "abababab..." is no secret
+OTHERS = stat.S_IRWXG | stat.S_IRWXO  # 0o077: any right of the group or of other users
+
+
+class PseudonymKey(NamedTuple):
+    """The key, and the warnings about where it was kept (a key file other users can read)."""
+
+    key: bytes
+    problems: list[Problem]
+
+
+def load_key(key_file: Path | None, lang: str = "zh") -> PseudonymKey:
+    """The key from a file, else from the environment, checked; messages in lang ("en", else Chinese)."""
+    key = check_key(read_key(key_file), lang)
+    return PseudonymKey(key, key_file_problems(key_file, lang) if key_file is not None else [])
+
+
+def check_key(key: bytes, lang: str = "zh") -> bytes:
+    """The key, unless it has too little variety to be a secret: then NeedsError (exit 2)."""
+    try:
+        distinct = len(set(key.decode("utf-8")))
+    except UnicodeDecodeError:
+        distinct = len(set(key))  # not text: its bytes
+    if distinct < MIN_DISTINCT:
+        raise NeedsError(label("pseudonym.weak_key", _lang(lang), distinct=distinct, least=MIN_DISTINCT))
+    return key
+
+
+def key_file_problems(key_file: Path, lang: str = "zh") -> list[Problem]:
+    """A warning when the group or other users have any right on the key file (not on Windows: no such modes)."""
+    try:
+        mode = key_file.stat().st_mode
+    except OSError:
+        return []
+    if os.name == "nt" or not mode & OTHERS:
+        return []
+    return [Problem(code="readable-key-file", file=key_file.name, severity="warning", expected="chmod 600",
+                    message=label("pseudonym.readable_key_file", _lang(lang), file=key_file.name,
+                                  mode=f"{stat.S_IMODE(mode):03o}"))]
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "zh"  # "auto" and the rest: Chinese, the default
 
 
 def read_key(key_file: Path | None) -> bytes:
-    """The key from a file, else from the environment; never written anywhere."""
+    """The key from a file, else from the environment, at least MIN_KEY_BYTES long (not otherwise checked)."""
     if key_file is not None:
         try:
             key = key_file.read_bytes().strip()

@@ -45,6 +45,9 @@ class Snapshot(BaseModel):
     obligations: list[Obligation] = []  # every cadre's, met or not
     topic_mapping: list[TopicMapping] = []  # the catalog's mapping, for the Topic mapping sheet of a re-plan
     summary: dict[str, Any] = {}  # the run's counts (reports.gap_report.summary_counts), for scripts; not read back
+    # --pseudonymize: ids and names are tokens, input_names file names, and each cadre holds only what
+    # classes reads back (reports.snapshot.PLANNED_FIELDS); a re-plan keeps it so
+    pseudonymized: bool = False
 
 
 def load_snapshot(path: Path) -> Analysis:
@@ -75,4 +78,4 @@ def load_snapshot(path: Path) -> Analysis:
                     catalog=catalog, rules=[], needs=snap.needs,
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
                     unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs,
-                    obligations=snap.obligations)
+                    obligations=snap.obligations, pseudonymized=snap.pseudonymized)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,10 @@ from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_a
 
 Parser = Callable[[object], tuple[Any, str]]
 _CONTROL = cells.CONTROL
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# the openings of the notes offices leave under (or inside) a table: 注：…, 说明, 填表说明, 导入说明, 填报人 …
+_NOTE = re.compile(r"^(注[：:意]|注\s*\d|说明|备注|填表|导入说明|制表|填报|审核|联系人|联系电话|附注|\*|※|note\b|notes\b)",
+                   re.IGNORECASE)
 _PRIORITY_WORDS = {"高": 5, "high": 5, "较高": 4, "中": 3, "medium": 3, "一般": 3, "较低": 2, "低": 1, "low": 1}
 
 
@@ -40,6 +45,11 @@ class Table:
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
 
     @functools.cached_property
+    def dates(self) -> Parser:
+        """The date parser of the configured date order ([input] date_order)."""
+        return DATES_IN_ORDER[self.config.input.date_order]
+
+    @functools.cached_property
     def max_text(self) -> int:
         """The longest text a cell may hold (limits.max_text_length)."""
         return self.config.limits.max_text_length
@@ -55,8 +65,27 @@ class Table:
             first = row[probe] if probe < len(row) else None
             if isinstance(first, str) and fold(first) == header[probe] and self._repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
+            if self._is_note(row):
+                self.problems.append(Problem(
+                    code="note-row", file=self.file, sheet=self.sheet, row=i + 1, severity="warning",
+                    message=f"第 {i + 1} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过"
+                    if self.lang != "en" else f"row {i + 1} is a note (such as \"Note:\"), not data; it was skipped",
+                    expected="只有数据行；说明文字可放在表格上方或另一张工作表" if self.lang != "en"
+                    else "data rows only; notes above the table or on a sheet of their own"))
+                continue
             self.rows_read += 1
             yield i + 1, row
+
+    @functools.cached_property
+    def lang(self) -> str:
+        """The language its messages speak: that of its header row."""
+        return "zh" if any(_CJK.search(h) for h in self.columns.headers if h) else "en"
+
+    @staticmethod
+    def _is_note(row: list[object]) -> bool:
+        """A row of one text cell that opens as a note does (注：, 说明, 填表说明, 填报人, Note ...): never data."""
+        filled = [v for v in row if not cells.is_blank(v)]
+        return len(filled) == 1 and isinstance(filled[0], str) and bool(_NOTE.match(filled[0].strip()))
 
     @staticmethod
     def _repeats_header(row: list[object], header: list[str]) -> bool:
@@ -87,6 +116,14 @@ class Table:
 
 
 _UNSET: Any = object()  # no value settled yet
+
+
+def quoted(value: object) -> str:
+    """A cell's value as a message quotes it: "7/5/2011"; a number as written, a date as a date."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
 
 
 class RowReader:
@@ -147,7 +184,8 @@ class RowReader:
             clean = True
         value, fault = parser(raw)
         if fault:
-            self.fail(name, code, fault, expected, keep=keep)
+            quote = parser in QUOTED and name not in UNQUOTED
+            self.fail(name, code, f"{quoted(raw)} {fault}" if quote else fault, expected, keep=keep)
             # a list cell keeps its good items when the row is kept
             return (value if keep and isinstance(value, list) and value else default), False
         if required and (value is None or value == "" or value == []):
@@ -192,10 +230,14 @@ class RowReader:
 
 # repeated values (dates, units, posts, hours) are parsed once per run of the process
 TEXT = cells.cached(cells.parse_text)
-DATES = cells.cached(cells.parse_date)
+DATES_IN_ORDER = {order: cells.cached(cells.date_parser(order)) for order in cells.DATE_ORDERS}
 NUMBERS = cells.cached(cells.parse_number)
 SCALES = cells.cached(cells.parse_scale)
-REPEATING = frozenset({TEXT, DATES, NUMBERS, SCALES})  # the parsers of values that repeat down a column
+# the parsers of values that repeat down a column
+REPEATING = frozenset({TEXT, NUMBERS, SCALES, *DATES_IN_ORDER.values()})
+# the parsers whose faulty value a message quotes: a date or a number identifies nobody (an id or a name would)
+QUOTED = frozenset({NUMBERS, SCALES, *DATES_IN_ORDER.values()})
+UNQUOTED = frozenset({"birth_date"})  # but for a birth date, personal data of its own
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
 KEPT = " (the row was kept)"
@@ -234,7 +276,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     level = vocab.level(level_text) if level_text else None
     if level_text and level is None:
         hint = vocab.nearest(level_text, "levels")
-        r.fail("level", "unknown-level", "is not a level of the configured ladder"
+        r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
                + (f" (did you mean {hint}?)" if hint else ""), "a level such as 县处级副职 or 一级主任科员")
     data["level"] = level.name if level else ""
     # every field from here on is optional: a fault in it is a warning, the value is left out (a control
@@ -244,7 +286,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     for name in ("department", "post_code", "managed_by"):
         data[name] = r.get(name, TEXT, default="", keep=True)
     for name in ("appointed", "entry_date", "recorded", "birth_date"):
-        data[name] = r.get(name, DATES, code="bad-date", expected=DATE, keep=True)
+        data[name] = r.get(name, r.table.dates, code="bad-date", expected=DATE, keep=True)
     for name in ("hours_year", "hours_five_year", "online_hours_year"):
         data[name] = r.get(name, NUMBERS, code="bad-number", expected="a number of hours", keep=True)
     for name in ("days_year", "days_five_year"):
@@ -343,7 +385,7 @@ def build_priorities(table: Table) -> list[Priority]:
                                           "unknown-category", "cadre category"),
             "priority": r.get("priority", _priority_level, code="bad-number",
                               expected="1-5 (5 the highest) or 高/中/低", default=3),
-            "deadline": r.get("deadline", cells.parse_date, code="bad-date", expected=DATE, keep=True),
+            "deadline": r.get("deadline", table.dates, code="bad-date", expected=DATE, keep=True),
             "training_type": _training_type(r, "specialized"),
         }
         data["target_categories"] = [vocab.category(c) or c for c in data["target_categories"]]

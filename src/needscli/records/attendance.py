@@ -1,21 +1,34 @@
 """The class-rosters.xlsx needscli wrote, with attendance filled in -> training records.
 
 The Overview sheet gives each class's topic, training type, period and hours; each class sheet
-(named by class id, header at row 3) gives one seat per row. A seat with hours in 出勤学时 attended
-those hours; a seat with a present mark in 签到 (√, 1, 是, 到 ...) attended the class's full hours;
-a seat with neither (or an absent mark, or 0 hours) was absent and is NOT recorded: the ledger
-holds training done, and a later copy of the sheet with that seat filled in adds it.
+(named by class id) gives one seat per row below its header. A seat with hours in 出勤学时 attended
+those hours. Otherwise its 签到 marks count: an old sheet has one 签到 column, a mark there stands for
+the whole class; a sheet needscli writes now has one 签到 column a day (or a week, for a long class),
+named in the row below the header (第1天, 第1周（7天） ...), and the seat attended the class's hours
+in the share of days marked present (the leave rule, [hours] leave_max_fraction, then says whether it
+completed the class). Present: √ ✓ 到 已签 签到 出席 ..., the member's own name, [ledger] present_marks;
+absent: blank, 缺, 请假 ..., [ledger] absent_marks. A seat marked nowhere (or 0 hours) was absent
+and is NOT recorded: the ledger holds training done, and a later copy of the sheet with that seat
+filled in adds it. Any other text in a 签到 cell is a warning naming the cell, and that seat waits
+for such a later copy.
+
+A 身份证号 is printed masked (110101********1234, [rosters] mask_id_numbers); the sheet keeps the
+full id in a hidden column (完整编号), and a masked id is read as that full id when it masks it.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from needscli.config import LedgerConfig
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
+from needscli.io.headers import match_header
 from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.io.tables import RowReader
 from needscli.records.rows import (
@@ -40,6 +53,49 @@ from needscli.vocab import RESOURCE_KIND_WORDS
 
 _OVERVIEW_INDEX = alias_index(OVERVIEW)
 _CLASS_INDEX = alias_index(CLASS_SHEET)
+ID_NUMBER = re.compile(r"\d{17}[\dXx]|\d{15}")  # a 身份证号: 18 characters (the last a digit or X), or the old 15
+MASK = "*"
+# marks a sign-in sheet says it accepts, read so whatever [ledger] adds (what it lists comes first)
+SIGNED = ("√", "✓", "✔", "☑", "✅", "v", "到", "已到", "签", "签到", "已签", "已签到", "出席", "出勤", "在")
+NOT_SIGNED = ("×", "✗", "✘", "x", "缺", "缺席", "缺勤", "未到", "未签", "请假", "病假", "事假", "公假", "旷课",
+              "/", "-", "—")
+MARKS = ("√, ✓, 到, 已签, 签到 or the member's own name (present); blank, 缺 or 请假 (absent); "
+         "or the hours in 出勤学时")
+_DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)  # 第1天, 第1周（7天）, Day 1
+_DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
+
+
+def looks_like_id_number(text: str) -> bool:
+    """Whether an id is a 身份证号 (18 characters, 17 digits and a digit or X; or the old 15 digits)."""
+    return ID_NUMBER.fullmatch(text) is not None
+
+
+def mask_id_number(text: str) -> str:
+    """110101199003071234 -> 110101********1234: the region (first 6) and the last 4 kept."""
+    return text[:6] + MASK * (len(text) - 10) + text[-4:]
+
+
+class SignColumn(NamedTuple):
+    """A 签到 column of a class sheet: where it is, its name in messages, and the class days it stands for."""
+
+    col: int
+    name: str
+    days: int
+
+
+class Marks(NamedTuple):
+    """The folded marks read as present and as absent."""
+
+    present: frozenset[str]
+    absent: frozenset[str]
+
+
+def read_marks(settings: LedgerConfig) -> Marks:
+    """[ledger] present_marks and absent_marks, and the marks sign-in sheets list (what [ledger] lists wins)."""
+    present = {fold(m) for m in settings.present_marks}
+    absent = {fold(m) for m in settings.absent_marks}
+    return Marks(frozenset(present | ({fold(m) for m in SIGNED} - absent)),
+                 frozenset(absent | ({fold(m) for m in NOT_SIGNED} - present)))
 
 
 @dataclass
@@ -143,54 +199,113 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None
         return
     table = make_records_table("class", file, sheet, columns, reader.config, CLASS_SHEET)
     require(table, ("cadre_id",), ("signature", "attended_hours"))
+    signs, days_row = sign_columns(table)
+    marks = read_marks(reader.settings)
     for excel_row, row in table.data_rows():
+        if excel_row == days_row:
+            continue
         r = RowReader(table, excel_row, row)
-        attended = _attended(reader, r, info)
+        attended = _attended(reader, r, info, signs, marks)
+        cadre_id = _cadre_id(r) if attended is not None and not r.rejected else ""
         if attended is None or r.rejected:
             continue
         hours = info.hours or 0.0
-        reader.add(table, r, cadre_id=r.get("cadre_id", cells.parse_id), topic=info.topic,
+        reader.add(table, r, cadre_id=cadre_id, topic=info.topic,
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
                    training_type=info.training_type, delivery=info.delivery, start_date=info.start,
-                   end_date=info.end, hours=hours, attended_hours=attended,
+                   end_date=info.end, hours=hours, attended_hours=round(attended, 2),
                    completed=info.delivery == "online"
                    or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
     reader.problems.extend(table.problems)
 
 
-def _attended(reader: RowsReader, r: RowReader, info: ClassInfo) -> float | None:
-    """Hours attended by the seat of this row; None when absent (or the row is faulty).
+def sign_columns(table: RecordsTable) -> tuple[list[SignColumn], int | None]:
+    """The 签到 columns of a class sheet, and the Excel row naming their days (None on an old sheet).
+
+    The header's 签到 cell spans one column a day (or a week); the row below names each (第1天,
+    第1周（7天）...), and the other cells of the header are merged down over it (or left empty).
+    """
+    headers, header_row = table.columns.headers, table.columns.header_row
+    below = table.rows[header_row] if header_row < len(table.rows) else []
+    cols: list[int] = []
+    for c, header in enumerate(headers):  # a copy typed without merging has 签到 over its first day only
+        if (match_header(header, _CLASS_INDEX) == "signature" if header
+                else bool(cols) and cols[-1] == c - 1 and _DAY_LABEL.match(_text(below, c)) is not None):
+            cols.append(c)
+    names = [_text(below, c) for c in cols]
+    id_col = table.columns.fields["cadre_id"]
+    id_below = fold(_text(below, id_col))
+    if not any(_DAY_LABEL.match(n) for n in names) or id_below not in ("", fold(headers[id_col])):
+        return [SignColumn(c, headers[c] or headers[cols[0]], 1) for c in cols], None
+    out = []
+    for c, name in zip(cols, names, strict=True):  # name: e.g. "第2天 12-02", its lines joined
+        days = _DAYS_OF.search(name)
+        group = headers[c] or headers[cols[0]]
+        out.append(SignColumn(c, f"{group} {name}" if name else group, max(int(days.group(1)), 1) if days else 1))
+    return out, header_row + 1
+
+
+def _text(row: list[object], col: int) -> str:
+    return cells.parse_text(row[col])[0] if col < len(row) else ""
+
+
+def _cadre_id(r: RowReader) -> str:
+    """The id of a seat attended; a masked one (110101********1234) is the full id of the hidden column it
+    masks (the id of an absent seat is never needed: a sheet typed again without that column still reads)."""
+    shown = str(r.get("cadre_id", cells.parse_id, default=""))
+    if MASK not in fold(shown):
+        return shown
+    full = r.get("full_id", cells.parse_id, default="")
+    if full and looks_like_id_number(full) and fold(mask_id_number(full)) == fold(shown):
+        return str(full)
+    r.fail("cadre_id", "masked-id", "is masked (******), and the hidden column 完整编号 (Full ID) of the row "
+           "does not hold the id it masks", "the class-rosters.xlsx needscli wrote, with its hidden 完整编号 "
+           "column, or the full id typed in")
+    return ""
+
+
+def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[SignColumn],
+              marks: Marks) -> float | None:
+    """Hours attended by the seat of this row; None when absent, unread or faulty.
 
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
     r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
-    mark = r.get("signature", default="")
-    present = _mark(reader, r, mark) if mark else False
+    share, unread = _signed_share(r, signs, marks)
+    for sign in unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
+        what = "is not an attendance mark" + ("" if attended is not None else
+                                               "; this seat was not recorded: fix the cell and import the sheet again")
+        r.table.problem("bad-value", r.excel_row, sign.col, what, MARKS, severity="warning", column=sign.name)
     if attended and info.hours is not None and attended > info.hours + EPSILON:
         r.fail("attended_hours", "bad-number", f"is more than the class's {info.hours:g} hours",
                "hours attended up to the class hours")
-    if (attended or (attended is None and present)) and info.hours is None:
+    if (attended or (attended is None and share and not unread)) and info.hours is None:
         _report_hours(info, r.table.sheet)  # the seat was attended, and the class's hours are unknown
         r.rejected = True
-    if r.rejected:
+    if r.rejected or (attended is None and unread):
         return None
-    if attended is None and present:
-        attended = info.hours
+    if attended is None and share:
+        attended = info.hours * share if info.hours is not None else None
     if not attended:
         reader.absent += 1
         return None
     return attended
 
 
-def _mark(reader: RowsReader, r: RowReader, mark: str) -> bool:
-    key = fold(mark)
-    if key in {fold(m) for m in reader.settings.present_marks}:
-        return True
-    if key not in {fold(m) for m in reader.settings.absent_marks}:
-        r.fail("signature", "bad-value", "is not an attendance mark",
-               "√ or 到 (present), 缺 or 请假 (absent), or the hours in 出勤学时")
-    return False
+def _signed_share(r: RowReader, signs: list[SignColumn], marks: Marks) -> tuple[float, list[SignColumn]]:
+    """The share of the class's days the seat is marked present, and the 签到 cells that are no mark."""
+    name = fold(_text(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
+    present, unread = 0, []
+    for sign in signs:
+        key = fold(_text(r.row, sign.col))
+        if not key or key in marks.absent:
+            continue
+        if key in marks.present or key == name:
+            present += sign.days
+        else:
+            unread.append(sign)
+    return present / max(sum(s.days for s in signs), 1), unread
 
 
 def _report_hours(info: ClassInfo, sheet: str) -> None:

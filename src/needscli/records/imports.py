@@ -30,7 +30,7 @@ from needscli.records.rows import (
     make_records_table,
     require,
 )
-from needscli.records.store import Ledger, TrainingRecord
+from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger
 from needscli.text import fold, fold_header
 
 if TYPE_CHECKING:
@@ -80,15 +80,54 @@ def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: C
     A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
     NeedsError before anything is written. imported_at is stored on each record (default: today).
     """
+    reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at)
+    return add_reads(ledger, reads, dry_run)
+
+
+def import_into(path: Path, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False, *,
+                settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
+                lang: str = "zh") -> ImportResult:
+    """import_records into the ledger file at path. Every file is read before the ledger is opened, and
+    a ledger that does not exist yet is made only when a file is taken (its records, or that it was
+    imported, are written): an unreadable file, or files whose rows are refused, leave no ledger (nor
+    its -wal and -shm files) behind."""
+    reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at)
+    exists = _exists(path)
+    if dry_run or not exists:
+        with open_ledger(path if exists else None, lang=lang) as book, ledger_faults(path, lang):
+            result = add_reads(book, reads, dry_run=True)
+        if dry_run or all(f.rejected for f in result.files):
+            result.dry_run = dry_run
+            return result
+    with open_ledger(path, lang=lang) as book, ledger_faults(path, lang):
+        return add_reads(book, reads)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long: open_ledger says so when the ledger is to be made
+        return False
+
+
+def read_records_files(paths: list[Path], config: Config, catalog: Catalog, *,
+                       settings: LedgerConfig | None = None, imported_at: dt.date | None = None) -> list[FileRead]:
+    """Every file read and checked (read_records_file); raises NeedsError for the first unusable one."""
     settings = settings or config.ledger
     when = imported_at or dt.date.today()
-    reads = [read_records_file(Path(p), config, catalog, settings, when) for p in paths]
+    return [read_records_file(Path(p), config, catalog, settings, when) for p in paths]
+
+
+def add_reads(ledger: Ledger, reads: list[FileRead], dry_run: bool = False) -> ImportResult:
+    """Add the new records of files read, in one transaction (rolled back on dry_run)."""
     result = ImportResult(dry_run=dry_run)
     try:
         with ledger.transaction(commit=not dry_run):
             for read in reads:
                 result.files.append(_apply(ledger, read, result))
     except sqlite3.Error as exc:  # locked, read-only, disk full: the transaction was rolled back
+        if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+            raise  # a damaged ledger: an input fault (ledger_faults), not the output's
         raise OutputError(f"{ledger.path or 'ledger'}: could not be written ({exc}); nothing was changed") from None
     return result
 

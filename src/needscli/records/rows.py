@@ -64,6 +64,7 @@ CLASS_SHEET = {
     "signature": ["签到", "Signature", "签名", "签到情况", "出勤"],
     "attended_hours": ["出勤学时", "Hours attended", "attendedhours", "实际学时"],
     "note": ["备注", "Note"],
+    "full_id": ["完整编号", "Full ID"],  # hidden: the id a masked 编号 stands for
 }
 OVERVIEW_SHEETS = ("班次总览", "Overview")
 DELIVERY_WORDS = {

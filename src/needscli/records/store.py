@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from needscli.errors import NeedsError, OutputError
+from needscli.labels import label
 from needscli.models import Completion
 from needscli.text import fold
 
@@ -250,29 +252,85 @@ def _record(row: tuple[object, ...]) -> TrainingRecord:
 
 
 def default_ledger_path(inputs: list[Path]) -> Path:
-    """needscli-ledger.db beside the first input, or in the current folder."""
+    """needscli-ledger.db beside the first input, or in the current folder (where needscli up to 0.1 put
+    it on import: see ledger_location for where every command looks now)."""
     return (Path(inputs[0]).parent if inputs else Path(".")) / DEFAULT_NAME
 
 
-def open_ledger(path: Path | None, *, create: bool = True) -> Ledger:
-    """Open (and migrate) a ledger file; None opens an empty one in memory. Raises NeedsError."""
-    if path is not None and not Path(path).exists() and not create:
-        raise NeedsError(f"{path}: no ledger here; create one with: needscli records import FILE --ledger {path}")
-    where = str(path) if path is not None else "ledger"
-    if path is not None and not Path(path).parent.is_dir():
-        raise OutputError(f"{path}: the folder {Path(path).parent} does not exist; create it or give another --ledger")
+def ledger_location(given: Path | None, in_project: Path | None = None) -> Path:
+    """Where the ledger is, one rule for every command (records import, show, summary, export): --ledger,
+    else [inputs] ledger of the project file (./needscli.toml), else needscli-ledger.db in the current folder."""
+    return given or in_project or Path(DEFAULT_NAME)
+
+
+def earlier_ledgers(beside: list[Path], located: Path) -> list[Path]:
+    """Ledgers an earlier needscli made beside these files (records import put it beside the first
+    file), other than located: named when no ledger is where ledger_location says."""
+    found = []
+    for path in dict.fromkeys(default_ledger_path([p]) for p in beside):
+        with contextlib.suppress(OSError):
+            if path.is_file() and not (located.exists() and path.samefile(located)):
+                found.append(path)
+    return found
+
+
+# the ledger's tables and their columns: a file with the right id and version but less is not a ledger
+TABLES = {"records": ("id", *COLUMNS), "sources": ("source_hash", "source_file", "kind", "imported_at", "rows")}
+DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+
+
+def open_ledger(path: Path | None, *, create: bool = True, lang: str = "zh") -> Ledger:
+    """Open (and migrate) a ledger file; None opens an empty one in memory. Raises NeedsError.
+
+    A new ledger file is made readable by its owner only (its -wal and -shm files take its mode). A
+    file that is not a needscli ledger is refused: another SQLite database, an empty one (a file of
+    0 bytes is taken as a new ledger when create), one missing a table or column, a damaged one.
+    """
+    if path is None:
+        return _open(None, "ledger", create, lang)
+    path = Path(path)
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a name too long to look up
+        reason = exc.strerror or str(exc)
+        if create:
+            raise OutputError(label("ledger.unwritable", lang, path=path, reason=reason)) from None
+        raise NeedsError(label("ledger.unreadable", lang, path=path, reason=reason)) from None
+    if not exists and not create:
+        raise NeedsError(label("ledger.none", lang, path=path))
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist; create it or give another --ledger")
+    if not exists:
+        _create_file(path, lang)
+    return _open(path, str(path), create, lang)
+
+
+def _create_file(path: Path, lang: str) -> None:
+    """An empty ledger file, readable and writable by its owner only (SQLite gives -wal and -shm its mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise OutputError(label("ledger.unwritable", lang, path=path, reason=exc.strerror or str(exc))) from None
+
+
+def _open(path: Path | None, where: str, create: bool, lang: str) -> Ledger:
     try:
         conn = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None, timeout=10)
     except sqlite3.Error as exc:
         raise NeedsError(f"{where}: cannot be opened as a ledger ({exc})") from None
     try:
-        _check_file(conn, where)
+        _check_file(conn, path, where, create, lang)
+        _migrate(conn)  # before WAL: a new file is empty until its tables and its id are committed together
         if path is not None:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
-        _migrate(conn)
+            _check_tables(conn, where, lang)
     except sqlite3.Error as exc:
         conn.close()
+        if getattr(exc, "sqlite_errorname", "") in DAMAGED and _has_id(path):
+            raise NeedsError(label("ledger.damaged", lang, path=where, reason=exc)) from None
         raise NeedsError(f"{where}: is not a readable ledger ({exc}); give another --ledger file") from None
     except NeedsError:
         conn.close()
@@ -280,15 +338,47 @@ def open_ledger(path: Path | None, *, create: bool = True) -> Ledger:
     return Ledger(conn, path)
 
 
-def _check_file(conn: sqlite3.Connection, where: str) -> None:
+def _check_file(conn: sqlite3.Connection, path: Path | None, where: str, create: bool, lang: str) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if app_id != APPLICATION_ID and (app_id != 0 or tables):
-        raise NeedsError(f"{where}: is a SQLite database but not a needscli ledger; give another --ledger file")
+    if app_id != APPLICATION_ID:
+        # size measured once SQLite has read the file (and rolled back what a killed first import began)
+        empty = path is None or os.stat(path).st_size == 0
+        if tables or not empty:
+            raise NeedsError(label("ledger.not_ledger", lang, path=where))
+        if not create:
+            raise NeedsError(label("ledger.empty", lang, path=where))
     if version > SCHEMA_VERSION:
         raise NeedsError(f"{where}: this ledger was written by a newer needscli (schema version {version}; "
                          f"this needscli reads up to {SCHEMA_VERSION}); upgrade needscli to use it")
+
+
+def _check_tables(conn: sqlite3.Connection, where: str, lang: str) -> None:
+    """Every table and column of the schema is there, and SQLite finds no damaged page (quick_check)."""
+    missing = []
+    for table, columns in TABLES.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing += [table] if not have else [f"{table}.{c}" for c in columns if c not in have]
+    if missing:
+        raise NeedsError(label("ledger.incomplete", lang, path=where,
+                               missing=label("list_joiner", lang).join(missing)))
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise NeedsError(label("ledger.damaged", lang, path=where, reason="; ".join(problems)))
+
+
+def _has_id(path: Path | None) -> bool:
+    """Whether the file's header carries the ledger's application id (read without SQLite: the file is damaged)."""
+    if path is None:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return len(header) == 100 and header[:16] == b"SQLite format 3\0" and \
+        int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -306,6 +396,17 @@ def _migrate(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def ledger_faults(where: Path, lang: str = "zh") -> Iterator[None]:
+    """A damaged page met while reading or writing the ledger (past open_ledger's check) as NeedsError."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") in DAMAGED:
+            raise NeedsError(label("ledger.damaged", lang, path=where, reason=exc)) from None
+        raise
 
 
 # ---- queries ----------------------------------------------------------------------------------

@@ -3,13 +3,16 @@ assignments.csv and plan.csv."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
 from needscli.labels import code_label, label
 from needscli.models import TrainingClass
+from needscli.records.attendance import looks_like_id_number, mask_id_number
 from needscli.reports.annual_plan import (
     PLAN_CSV,
     fit_row_heights,
@@ -22,7 +25,7 @@ from needscli.reports.annual_plan import (
 )
 from needscli.reports.files import atomic_path, write_csv
 from needscli.reports.sheet_writer import Columns
-from needscli.reports.xlsx import Book, display_width, print_setup
+from needscli.reports.xlsx import Book, display_width, print_setup, wrapped_lines
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -32,6 +35,13 @@ CLASSES_COLUMNS = ["class_id", "topic", "training_type", "organizer", "job_famil
 ASSIGNMENTS_COLUMNS = ["cadre_id", "class_id", "topic", "priority", "route"]
 ROUTES_COLUMN = 11  # the Overview's needs by route: right of its table, a column apart
 OVERVIEW_WRAP = {1: 48}  # the Overview's class name wraps past this width; every other column fits its text
+SIGN_FIRST_ROW = 5  # 0-based row of a sign-in sheet's first seat: the title, two lines, the header's two rows
+SIGN_COLUMN = 6  # 0-based column of the first 签到 column, after 序号 编号 姓名 单位 职务 职级
+SIGN_ROW_HEIGHT = 26  # points: room for a signature, or two lines of a long unit's name
+SIGN_WIDTH = 11  # a 签到 column of one day: a name written by hand
+DAILY_UP_TO = 7  # a class this long signs in each day; a longer one each week
+MAX_SIGN_COLUMNS = 10  # a class of more weeks signs in every few weeks
+PORTRAIT_WIDTH = 120  # column widths an A4 page holds upright at 5/6 size or more; a wider sheet prints landscape
 
 
 def class_topic(analysis: Analysis, cls: TrainingClass) -> str:
@@ -115,45 +125,170 @@ def _resource(name: str, lang: str) -> str:
 def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
                    cadres: dict[str, Any], levels: dict[str, str] | None,
                    sent_up: dict[tuple[str, str], str]) -> None:
+    """The class's sign-in sheet (签到表), to print and hand out: the title and the class's dates, hours,
+    organizer and host above the seats, one 签到 column a day (a week for a long class), the marks
+    that count in the footer; a 身份证号 masked, its full id in a hidden column `records import` reads."""
     lang = analysis.lang
     ws = book.add_sheet(cls.id)
-    keys = ("rosters.no", "rosters.cadre_id", "rosters.name", "rosters.unit", "rosters.post", "rosters.level",
-            "rosters.signature", "rosters.attended", "rosters.note")
-    ws.merge_range(0, 0, 0, len(keys) - 1, "", book.fmt["title"])
-    book.write_text(ws, 0, 0, f"{cls.name} {label('rosters.sign_in', lang)}", book.fmt["title"])
-    info = (f"{label('rosters.class_id', lang)}：{cls.id}    "
-            f"{label('rosters.organizer', lang)}：{cls.organizer}    "
-            f"{label('rosters.period', lang)}：{plan.period_label(cls.period)}    "
-            f"{label('rosters.resource', lang)}：{_resource(cls.resource, lang)}    "
-            f"{label('rosters.hours', lang)}：{class_hours(analysis, cls):g}")
-    ws.merge_range(1, 0, 1, len(keys) - 1, "", book.fmt["subtitle"])
-    book.write_text(ws, 1, 0, info, book.fmt["subtitle"])
-    if "cell" not in book.fmt:  # made once per workbook, not once per class
-        book.fmt["cell"] = book.wb.add_format({"border": 1, "valign": "vcenter"})
-        book.fmt["cellhead"] = book.wb.add_format({"border": 1, "bold": True, "bg_color": "#D9E1F2",
-                                                   "align": "center", "valign": "vcenter"})
-    border, head = book.fmt["cell"], book.fmt["cellhead"]
-    for c, key in enumerate(keys):
-        book.write_text(ws, 2, c, label(key, lang), head)
+    _sign_in_formats(book)
     members = list(map(cadres.__getitem__, cls.members))
     ids, names, units, posts = ([getattr(c, key) for c in members] for key in ("id", "name", "unit", "post"))
+    mask = analysis.config.rosters.mask_id_numbers
+    shown = [mask_id_number(i) if mask and looks_like_id_number(i) else i for i in ids]
+    masked = shown != ids
     levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]
-    blanks = [""] * len(members)  # signature, hours attended, note: bordered, to be filled in by hand
-    numbers = [str(i) for i in range(1, len(members) + 1)]
     notes = [sent_up.get((cls.id, i), "") for i in ids]  # members sent up (上级调训) from the organizer below
-    rows = Columns(iter([[numbers, ids, names, units, posts, levels_in_words, blanks, blanks, notes]]))
-    book.defer_rows(ws, rows, len(members), 3, border, blank=True, height=24)
-
-    def fit(values: list[str], least: int, most: int) -> int:
-        return min(max(max(map(display_width, values), default=0), least) + 2, most)
-
-    widths = (6, fit(ids, 8, 22), fit(names, 8, 14), fit(units, 16, 30), fit(posts, 14, 30), 14, 14, 10,
-              fit(notes, 8, 30))
+    spans = sign_spans(cls, lang)
+    blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
+    numbers = [str(i) for i in range(1, len(members) + 1)]
+    columns: list[Sequence[object]] = [numbers, shown, names, units, posts, levels_in_words,
+                                       *([blanks] * len(spans)), blanks, notes, *([ids] if masked else [])]
+    widths = [6, _fit(shown, 8, 22), _fit(names, 8, 12), _fit(units, 10, 24), _fit(posts, 10, 22),
+              _fit(levels_in_words, 8, 16), *(SIGN_WIDTH if s.days == 1 else SIGN_WIDTH + 2 for s in spans),
+              10, _fit(notes, 8, 20)]
+    _sign_in_top(book, ws, analysis, plan, cls, widths)
+    _sign_in_header(book, ws, lang, spans, with_full_id=masked)
+    book.defer_rows(ws, Columns(iter([columns])), len(members), SIGN_FIRST_ROW, book.fmt["cell"], blank=True,
+                    height=SIGN_ROW_HEIGHT)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
-    print_setup(ws, landscape=False, header_row=2)
-    ws.center_horizontally()
-    ws.freeze_panes(3, 0)
+    if masked:  # the full ids: never printed, read back by `records import`
+        ws.set_column(len(widths), len(widths), 20, None, {"hidden": True})
+    marks = label("rosters.sign.marks", lang)
+    if members:  # the marks that count, shown beside a 签到 cell as it is filled in
+        ws.data_validation(SIGN_FIRST_ROW, SIGN_COLUMN, SIGN_FIRST_ROW + len(members) - 1,
+                           SIGN_COLUMN + len(spans) - 1, {"validate": "any", "input_message": marks,
+                                                          "input_title": label("rosters.signature", lang)})
+    print_setup(ws, landscape=sum(widths) > PORTRAIT_WIDTH)  # A4, one page wide: no column cut off
+    ws.repeat_rows(0, SIGN_FIRST_ROW - 1)  # the title, the class and the header on every page
+    ws.set_start_page(1)  # each class's pages numbered from 1, however many sheets are printed together
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.9)  # room for the footer's two lines
+    # no page count: its field counts the whole workbook in some programs (LibreOffice), and a count
+    # written here would be wrong wherever fitting the width changes the rows a page holds
+    page = label("rosters.sign.page", lang, class_id=cls.id)
+    ws.set_footer(f"&C&9{marks}\n{_columns_note(spans, lang)}{page}", {"margin": 0.3})
+    ws.freeze_panes(SIGN_FIRST_ROW, 3)
+
+
+class SignSpan(NamedTuple):
+    """A 签到 column of a sign-in sheet: its heading (the day or week, and its dates) and the days it stands for."""
+
+    heading: str
+    days: int
+
+
+def sign_spans(cls: TrainingClass, lang: str) -> list[SignSpan]:
+    """One 签到 column a day up to DAILY_UP_TO days; for a longer class one a week, or a few weeks
+    (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g. 第1周（7天）) so they are counted right."""
+    days = _class_days(cls)
+    if days <= DAILY_UP_TO:
+        return [SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), cls, d, d), 1) for d in range(days)]
+    weeks = math.ceil(days / 7)
+    per = math.ceil(weeks / MAX_SIGN_COLUMNS)  # weeks a column
+    spans = []
+    for first in range(0, weeks, per):
+        last = min(first + per, weeks) - 1
+        start, end = first * 7, min((last + 1) * 7, days) - 1
+        n = end - start + 1
+        words = (label("rosters.sign.week", lang, n=first + 1, days=n) if first == last
+                 else label("rosters.sign.weeks", lang, first=first + 1, last=last + 1, days=n))
+        spans.append(SignSpan(_dated(words, cls, start, end), n))
+    return spans
+
+
+def _class_days(cls: TrainingClass) -> int:
+    if cls.days >= 1:
+        return math.ceil(cls.days)
+    if cls.start_date and cls.end_date:
+        return max((cls.end_date - cls.start_date).days + 1, 1)
+    return 1
+
+
+def _dated(words: str, cls: TrainingClass, first: int, last: int) -> str:
+    """The heading of days first..last of the class (0-based), with their dates when the class has them."""
+    if cls.start_date is None:
+        return words
+    start, end = (cls.start_date + dt.timedelta(days=d) for d in (first, last))
+    return f"{words}\n{start:%m-%d}" + ("" if start == end else f"–{end:%m-%d}")
+
+
+def _columns_note(spans: list[SignSpan], lang: str) -> str:
+    """Says a column stands for a week (or weeks) where it does; nothing for a column a day."""
+    if len(spans) < 2 or spans[0].days == 1:
+        return ""
+    weeks = spans[0].days // 7
+    days = sum(s.days for s in spans)
+    note = (label("rosters.sign.by_week", lang, days=days) if weeks == 1
+            else label("rosters.sign.by_weeks", lang, days=days, weeks=weeks))
+    return note + ("　　" if lang == "zh" else "    ")
+
+
+def _sign_in_formats(book: Book) -> None:
+    """The formats of the sign-in sheets, made once per workbook (a seat's is also Book._quote's "cell")."""
+    if "cell" in book.fmt:
+        return
+    book.fmt["cell"] = book.wb.add_format({"border": 1, "valign": "vcenter", "text_wrap": True, "font_size": 10})
+    book.fmt["cellhead"] = book.wb.add_format({"border": 1, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True,
+                                               "align": "center", "valign": "vcenter"})
+    book.fmt["signtitle"] = book.wb.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter",
+                                                "text_wrap": True})
+    book.fmt["signinfo"] = book.wb.add_format({"valign": "vcenter", "text_wrap": True})
+
+
+def _sign_in_top(book: Book, ws: Any, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int]) -> None:
+    """The title, centered over the sheet, and two lines: the class's id, dates and seats; its organizer
+    and host. Each spans the printed columns, as many lines high as its text needs there."""
+    lang = analysis.lang
+    colon, gap = ("：", "　　") if lang == "zh" else (": ", "    ")
+    hours, days = class_hours(analysis, cls), _class_days(cls)
+    if cls.start_date and cls.end_date and cls.end_date > cls.start_date:
+        when = label("rosters.sign.dates", lang, start=_date(cls.start_date, lang), end=_date(cls.end_date, lang),
+                     days=days, hours=hours)
+    elif cls.start_date:
+        when = label("rosters.sign.one_day", lang, start=_date(cls.start_date, lang), hours=hours)
+    else:
+        when = label("rosters.sign.undated", lang, days=days, hours=hours,
+                     period=plan.period_label(cls.period) or label("rosters.sign.tbd", lang))
+    host = label("rosters.sign.tbd", lang) if cls.resource == "unassigned" else cls.resource
+    lines = [(label("rosters.sign.title", lang, name=cls.name), "signtitle", 16),
+             (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}"
+              f"{label('rosters.sign.seats', lang, n=cls.size)}", "signinfo", 11),
+             (f"{label('rosters.organizer', lang)}{colon}{cls.organizer}{gap}"
+              f"{label('rosters.sign.host', lang)}{colon}{host}", "signinfo", 11)]
+    width = sum(widths)
+    for row, (text, fmt, points) in enumerate(lines):
+        ws.merge_range(row, 0, row, len(widths) - 1, "", book.fmt[fmt])
+        book.write_text(ws, row, 0, text, book.fmt[fmt])
+        # a letter of this font is points/11 of the width a column counts in
+        ws.set_row(row, (points * 1.5 + 6) * wrapped_lines(text, int(width * 11 / points)))
+
+
+def _date(day: dt.date, lang: str) -> str:
+    return label("rosters.sign.date", lang, year=day.year, month=day.month, day=day.day)
+
+
+def _sign_in_header(book: Book, ws: Any, lang: str, spans: list[SignSpan], with_full_id: bool) -> None:
+    """The header, two rows high: 签到 over its day (or week) columns; every other cell merged down over both."""
+    head, top = book.fmt["cellhead"], SIGN_FIRST_ROW - 2
+    before = ("rosters.no", "rosters.cadre_id", "rosters.name", "rosters.unit", "rosters.post", "rosters.level")
+    after = ("rosters.attended", "rosters.note") + (("rosters.sign.full_id",) if with_full_id else ())
+    cols = [*enumerate(before), *enumerate(after, start=SIGN_COLUMN + len(spans))]
+    for c, key in cols:
+        ws.merge_range(top, c, top + 1, c, "", head)
+        book.write_text(ws, top, c, label(key, lang), head)
+    last = SIGN_COLUMN + len(spans) - 1
+    if last > SIGN_COLUMN:
+        ws.merge_range(top, SIGN_COLUMN, top, last, "", head)
+    book.write_text(ws, top, SIGN_COLUMN, label("rosters.signature", lang), head)
+    for c, span in enumerate(spans, start=SIGN_COLUMN):
+        book.write_text(ws, top + 1, c, span.heading, head)
+    ws.set_row(top, 20)
+    ws.set_row(top + 1, 32)
+
+
+def _fit(values: list[str], least: int, most: int) -> int:
+    """A column as wide as its widest value (CJK counted twice), within least..most (wider text wraps)."""
+    return min(max(max(map(display_width, values), default=0), least) + 2, most)
 
 
 def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:

@@ -1,20 +1,37 @@
-"""Writing files whole or not at all: temp file in a private folder beside the target, check, os.replace."""
+"""Writing files whole or not at all: temp file in a private folder beside the target, check, os.replace.
+
+Nothing the office made is replaced without asking: no output is written over an input of the run
+(safeguards() names them), a class-rosters.xlsx is replaced only while it is as needscli wrote it
+(every workbook carries a stamp of its own zip directory in the zip comment, which any editor that
+saves it drops), and a file written with keep_existing (the input template) never replaces one.
+Temp folders carry a marker file, so that those a killed run left behind are removed by the next
+run into the folder, and only those.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import errno
+import functools
+import hashlib
 import io
 import itertools
 import os
 import shutil
+import socket
 import tempfile
+import time
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from xlsxwriter.exceptions import FileCreateError
 
 from needscli.errors import OutputError
+from needscli.labels import label
 from needscli.reports.sheet_writer import Columns
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,10 +68,12 @@ class Staging:
             self.discard()
 
     def check(self) -> None:
-        """Raise OutputError where a target is a folder (no file can be moved there)."""
+        """Raise OutputError where a target is a folder (no file can be moved there), or where it may not be
+        replaced (check_target: an input, or the office's work saved there since the run began)."""
         for _, target, _ in self.items:
             if target.is_dir():
                 raise OutputError(f"{target} is a folder; remove or rename it and run again")
+            check_target(target)
 
     def discard(self) -> None:
         for _, _, scratch in self.items:
@@ -79,6 +98,7 @@ def staged() -> Iterator[Staging]:
     On an error every staged file is removed, so a failed run changes nothing in the output folder.
     """
     global _staging
+    known_files.cache_clear()  # the files of an earlier run may have changed since
     outer, _staging = _staging, Staging()
     try:
         yield _staging
@@ -90,40 +110,59 @@ def staged() -> Iterator[Staging]:
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path, inputs: Iterable[Path] = ()) -> Iterator[Path]:
+def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> Iterator[Path]:
     """Yield a temp path in a private folder beside target; on success move it into place, else remove all.
 
     xlsxwriter keeps its scratch parts beside the file it writes: in the private folder they go too.
-    Inside staged(), the finished file waits in its folder until the whole set is committed.
+    Inside staged(), the finished file waits in its folder until the whole set is committed. inputs
+    (the rosters) and the inputs of safeguards() are never written over; keep_existing: a file
+    already there is never replaced (unless safeguards(force=True)). A finished workbook is stamped.
     """
     target = Path(target)
-    resolved = target.resolve()
-    for source in inputs:
-        if Path(source).resolve() == resolved:
-            raise OutputError(f"{target}: refusing to write an output over an input file")
+    inputs = list(inputs)
+    check_target(target, inputs, keep_existing=keep_existing)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         inside = (_scratch_root if _scratch_root is not None and _scratch_root.parent.resolve() == folder.resolve()
                   else folder)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=inside))
+        scratch = make_temp_folder(f".{target.name[:SCRATCH_NAME]}.", inside)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
+        raise folder_error(folder, exc) from None
     tmp = scratch / target.name
     keep = False
     try:
         yield tmp
         os.chmod(tmp, 0o600)
+        if target.suffix.lower() == ".xlsx":
+            stamp_workbook(tmp)
         if _staging is not None:
             _staging.items.append((tmp, target, scratch))
             keep = True
         else:
+            check_target(target, inputs, keep_existing=keep_existing)  # once more: saved there meanwhile?
             os.replace(tmp, target)
     except (OSError, FileCreateError) as exc:
         raise _output_error(target, exc) from None
     finally:
         if not keep:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def folder_error(folder: Path, exc: OSError) -> OutputError:
+    """The OutputError for an output folder that cannot be made or written in."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return OutputError(label("output.path_too_long", _safeguards.lang, path=folder))
+    return OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder")
+
+
+def check_output_path(path: Path, lang: str = "zh") -> None:
+    """Raise OutputError (exit 3) for an output path the system cannot even look up (a name too long)."""
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(label("output.path_too_long", lang, path=path)) from None
 
 
 def _output_error(target: Path, exc: Exception) -> OutputError:
@@ -191,3 +230,257 @@ def _csv_cell(value: object) -> object:
 def write_bytes(target: Path, produce: Callable[[io.BufferedWriter], None], inputs: Iterable[Path] = ()) -> None:
     with atomic_path(target, inputs) as tmp, open(tmp, "wb") as handle:
         produce(handle)
+
+
+# ---- what an output may not replace --------------------------------------------------------------
+
+FILLED_IN = frozenset({"class-rosters.xlsx"})  # outputs the office fills in: the sign-in sheets
+STAMP = b"needscli-written sha256="  # the zip comment of a workbook needscli wrote, then its fingerprint
+SCRATCH_NAME = 40  # characters of the target's name in its temp folder's name (names have a length limit)
+
+
+@dataclass(frozen=True)
+class Safeguards:
+    """What the outputs of a run may not replace, and the language of the refusals.
+
+    inputs: every input file of the run and its kind (roster, posts, ledger, config ...): never
+    written over. force: the office's work may be replaced (--force).
+    """
+
+    inputs: tuple[tuple[Path, str], ...] = ()
+    force: bool = False
+    lang: str = "zh"
+
+    @functools.cached_property
+    def known(self) -> KnownFiles:
+        return known_files(self.inputs)
+
+
+class KnownFiles(NamedTuple):
+    """Input files by resolved path and by (device, inode), each with its kind: asked once per output."""
+
+    by_path: dict[Path, str]
+    by_id: dict[tuple[int, int], str]
+
+    def kind_of(self, target: Path) -> str | None:
+        """The kind of the input that target is, if any: the same resolved path, or the same file."""
+        if not self.by_path:
+            return None
+        kind = self.by_path.get(_resolved(target))
+        identity = _file_id(target) if kind is None and self.by_id else None
+        return self.by_id.get(identity) if identity is not None else kind
+
+
+@functools.lru_cache(maxsize=16)
+def known_files(inputs: tuple[tuple[Path, str], ...]) -> KnownFiles:
+    """The inputs (path, kind) as KnownFiles; the first kind given wins for a file named twice. Kept while a
+    run writes (every output asks), cleared when a run begins (staged(), safeguards())."""
+    by_path: dict[Path, str] = {}
+    by_id: dict[tuple[int, int], str] = {}
+    for path, kind in inputs:
+        by_path.setdefault(_resolved(path), kind)
+        identity = _file_id(path)
+        if identity is not None:
+            by_id.setdefault(identity, kind)
+    return KnownFiles(by_path, by_id)
+
+
+_safeguards = Safeguards()
+
+
+@contextlib.contextmanager
+def safeguards(inputs: Iterable[tuple[Path, str]] = (), *, force: bool = False,
+               lang: str = "zh") -> Iterator[Safeguards]:
+    """Within this block no output is written over one of inputs ((path, kind) pairs), and only with force
+    does one replace the office's work (check_target). Forked writers inherit it."""
+    global _safeguards
+    known_files.cache_clear()
+    outer = _safeguards
+    _safeguards = Safeguards(tuple((Path(p), kind) for p, kind in inputs), force, lang)
+    try:
+        yield _safeguards
+    finally:
+        _safeguards = outer
+
+
+def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> None:
+    """Raise OutputError when target may not be written: it is an input of the run (the same file by any
+    spelling, link or hard link), or, unless safeguards(force=True), it holds the office's work: any file
+    there with keep_existing, a class-rosters.xlsx that is not as needscli wrote it (FILLED_IN)."""
+    guard = _safeguards
+    kind = guard.known.kind_of(target) or known_files(tuple((Path(p), "roster") for p in inputs)).kind_of(target)
+    if kind is not None:
+        raise OutputError(label("output.over_input", guard.lang, target=target,
+                                what=label(f"output.input.{kind}", guard.lang)))
+    if guard.force or not os.path.isfile(target):
+        return
+    if keep_existing:
+        raise OutputError(label("output.exists", guard.lang, target=target))
+    if target.name in FILLED_IN and not is_as_written(target):
+        raise OutputError(label("output.filled_in", guard.lang, target=target))
+
+
+def check_folder(folder: Path, names: Iterable[str] = ()) -> None:
+    """Before a run writes its outputs (names) into folder: raise where one would be written over an input,
+    or where a file there holds the office's work (check_target)."""
+    for name in sorted(FILLED_IN.union(names)):
+        check_target(folder / name)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # a loop of links, a name too long: only the spelling given is known
+        return Path(os.path.abspath(path))
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def stamp_workbook(path: Path) -> None:
+    """Write the fingerprint of a finished workbook's zip directory into its zip comment (is_as_written).
+
+    Every member's name, CRC, sizes and place are in it: a workbook saved again by any program differs
+    (and loses the comment). Only the plain end record xlsxwriter writes is stamped.
+    """
+    try:
+        with zipfile.ZipFile(path) as book:
+            stamp = STAMP + _fingerprint(book).encode("ascii")
+    except zipfile.BadZipFile:
+        return
+    with open(path, "r+b") as handle:
+        handle.seek(-22, os.SEEK_END)
+        end = handle.read(22)
+        if end[:4] == b"PK\x05\x06" and end[20:] == b"\0\0":
+            handle.seek(-2, os.SEEK_END)
+            handle.write(len(stamp).to_bytes(2, "little") + stamp)
+
+
+def is_as_written(path: Path) -> bool:
+    """Whether the workbook at path is as needscli wrote it: its stamp matches its zip directory."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return book.comment == STAMP + _fingerprint(book).encode("ascii")
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+def _fingerprint(book: zipfile.ZipFile) -> str:
+    digest = hashlib.sha256()
+    for info in book.infolist():
+        digest.update(f"{info.filename}\0{info.CRC}\0{info.file_size}\0{info.compress_size}\0"
+                      f"{info.header_offset}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+# ---- temp folders a stopped run left behind ------------------------------------------------------
+
+TEMP_MARK = ".needscli-temp"  # the marker file in every temp folder needscli makes: whose it is
+STALE_SECONDS = 24 * 3600  # a temp folder this old is stale whoever made it (another machine, a reused pid)
+
+
+def make_temp_folder(prefix: str, where: Path) -> Path:
+    """A new private folder in where, named prefix + random + .tmp, holding the marker file (remove_stale_temp)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
+    try:
+        (folder / TEMP_MARK).write_text(f"needscli\n{os.getpid()}\n{socket.gethostname()}\n", encoding="utf-8")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
+def remove_stale_temp(folder: Path) -> list[Path]:
+    """Remove the temp folders that runs into folder left behind when they were killed: only hidden
+    folders named ….tmp that hold needscli's marker, whose run has ended (its process is gone, or the
+    folder is a day old); also in the hand-out folders below (by-unit/…). Returns those removed."""
+    removed = []
+    for place in _places(folder):
+        try:
+            entries = [e for e in os.scandir(place) if e.name.startswith(".") and e.name.endswith(".tmp")
+                       and e.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+        for entry in entries:
+            if _stale(Path(entry.path)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _places(folder: Path) -> Iterator[Path]:
+    """folder, and the part folders of its by-unit/ and by-organizer/ folders."""
+    yield folder
+    try:
+        for split in sorted(folder.glob("by-*")):
+            if split.is_dir() and not split.is_symlink():
+                yield from sorted(p for p in split.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return
+
+
+def _stale(folder: Path) -> bool:
+    mark = folder / TEMP_MARK
+    try:
+        words = mark.read_text(encoding="utf-8").split("\n")
+        age = time.time() - mark.stat().st_mtime
+    except (OSError, UnicodeError):
+        return False  # no marker: not a folder of needscli, never removed
+    if len(words) < 3 or words[0] != "needscli" or not words[1].isdigit():
+        return False
+    if age > STALE_SECONDS:
+        return True
+    return words[2] == socket.gethostname() and not _running(int(words[1]))
+
+
+def _running(pid: int) -> bool:
+    """Whether a process of this machine runs with that id (where this cannot be asked: assume so)."""
+    if os.name == "nt" or pid == os.getpid():
+        return True  # Windows has no signal 0 (os.kill would stop the process)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # a process of another user
+        return True
+    return True
+
+
+# ---- hand-out folders of earlier runs ------------------------------------------------------------
+
+
+def stale_hand_outs(root: Path, written: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The folders in root (by-unit/, by-organizer/) that this run did not write (a unit gone from the
+    roster): removed where they hold only files of the names a hand-out folder has and every workbook
+    among them is as needscli wrote it; kept (for the caller to name) otherwise. Returns (removed, kept)."""
+    written = list(written)
+    parts = {p.parent for p in written if p.parent.parent == root}
+    names = {p.name for p in written if p.parent in parts}
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and p not in parts)
+    except OSError:
+        return [], []
+    removed, kept = [], []
+    for folder in folders:
+        if _own_hand_out(folder, names):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        else:
+            kept.append(folder)
+    return removed, kept
+
+
+def _own_hand_out(folder: Path, names: set[str]) -> bool:
+    try:
+        entries = list(folder.iterdir())
+        if not all(e.name in names and e.is_file() and not e.is_symlink() for e in entries):
+            return False
+    except OSError:
+        return False
+    books = [e for e in entries if e.suffix.lower() == ".xlsx"]
+    return bool(books) and all(map(is_as_written, books))

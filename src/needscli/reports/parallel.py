@@ -7,6 +7,10 @@ fork is not available, or when asked for one process, the jobs run one after the
 
 A child may also be started early (Child.start), before the work its siblings wait for is done
 (needs.csv while classes are formed), and handed to run_side_by_side to be collected with them.
+
+A child dies with its parent, even one killed by SIGKILL (Linux: prctl PR_SET_PDEATHSIG; elsewhere
+a thread of the child watches its parent id); what it left, the next run into the folder removes
+(files.remove_stale_temp).
 """
 
 from __future__ import annotations
@@ -16,13 +20,21 @@ import pickle
 import shutil
 import signal
 import sys
-import tempfile
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from needscli.errors import ExitCode, NeedsError, OutputError
-from needscli.reports.files import Staging, set_scratch_root, staged
+from needscli.reports.files import (
+    Staging,
+    folder_error,
+    make_temp_folder,
+    remove_stale_temp,
+    set_scratch_root,
+    staged,
+)
 
 Task = Callable[[], list[Path]]
 
@@ -45,37 +57,41 @@ class Child:
     @classmethod
     def start(cls, task: Task, folder: Path) -> Child | None:
         """task() in a new child process; None when no process could be started (run task here)."""
-        made = _missing_folder(folder)
         try:
+            made = _missing_folder(folder)
             folder.mkdir(parents=True, exist_ok=True)
-            root = Path(tempfile.mkdtemp(prefix=".needscli-writing.", suffix=".tmp", dir=folder))
+            root = make_temp_folder(".needscli-writing.", folder)
         except OSError as exc:
-            raise OutputError(f"{folder}: cannot write here ({exc.strerror}); choose another output folder") from None
+            raise folder_error(folder, exc) from None
+        parent, pid, ends = os.getpid(), -1, (-1, -1)
         try:
-            read_end, write_end = os.pipe()
-        except OSError:
-            shutil.rmtree(root, ignore_errors=True)
-            return None
-        try:
+            ends = os.pipe()
             pid = os.fork()
         except OSError:  # no memory or process left for a second writer: the caller runs the task
-            os.close(read_end)
-            os.close(write_end)
+            _close(*ends)
             shutil.rmtree(root, ignore_errors=True)
             return None
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM) around the fork: nothing of it stays
+            if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
+                os._exit(1)
+            _abandon(pid, ends, root)
+            raise
+        read_end, write_end = ends
         if pid == 0:  # the child: never returns into the caller's code
-            os.close(read_end)
-            set_scratch_root(root)
-            sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
+            try:
+                signal.signal(signal.SIGTERM, _leave)  # not the parent's handler: this process unwinds alone
+                die_with_parent(parent)
+                os.close(read_end)
+                set_scratch_root(root)
+                sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
+            except BaseException:  # noqa: BLE001
+                os._exit(1)
             _child(task, write_end)
         try:
             os.close(write_end)
             return cls(pid, read_end, root, folder, made)
         except BaseException:  # interrupted right after the fork: the child goes too
-            _stop(pid)
-            _reap(pid)
-            os.close(read_end)
-            shutil.rmtree(root, ignore_errors=True)
+            _abandon(pid, (read_end, -1), root)
             raise
 
     def collect(self, stage: Staging) -> list[Path]:
@@ -111,6 +127,26 @@ class Child:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _abandon(pid: int, ends: tuple[int, int], root: Path) -> None:
+    """Undo a start interrupted half-way: stop and reap the child if there is one, close, remove root.
+
+    A child forked but not yet known here (pid -1) dies with this process (die_with_parent)."""
+    if pid > 0:
+        _stop(pid)
+        _reap(pid)
+    _close(*ends)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _close(*fds: int) -> None:
+    for fd in fds:
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
 def _missing_folder(folder: Path) -> Path | None:
     """The first folder of the path that does not exist yet: removed again if the run fails."""
     missing = None
@@ -130,6 +166,7 @@ def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2,
     Returns the paths of here, then of early, then of there.
     """
     children = [early] if early is not None else []
+    remove_stale_temp(folder)  # what a killed run left in the folder (never a temp folder of a live run)
     try:
         with staged() as stage:
             written_early = early.collect(stage) if early is not None else []
@@ -157,11 +194,49 @@ def stop_all(children: list[Child]) -> None:
             continue
 
 
+def _leave(*_: object) -> None:
+    """A child's SIGTERM: stopped by the parent, unwind (the parent removes whatever is left)."""
+    sys.exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 0.2  # how often a child without prctl looks whether its parent is still there
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this (forked) process die when its parent does, even when the parent is killed by SIGKILL.
+
+    Linux: the kernel sends SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG). Elsewhere, or where
+    prctl fails, a daemon thread polls os.getppid() and exits when the parent is gone.
+    """
+    if not _death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before either was in place
+        os._exit(1)
+
+
+def _death_signal() -> bool:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL) through libc; False where there is none (not Linux) or it failed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)  # orphaned: no one collects what this writes; the next run removes its temp folder
+
+
 def _child(task: Task, write_end: int) -> None:
     code = 0
     try:
-        # stopped by the parent: unwind (the parent removes whatever is left)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         try:
             with staged() as stage:
                 paths = task()

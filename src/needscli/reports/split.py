@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from needscli.core.analysis import Analysis
+from needscli.core.catalog import Catalog
 from needscli.core.ranking import rank_topics_both
+from needscli.errors import Problem
+from needscli.models import Cadre
 from needscli.planner import Plan, organizer_of
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
@@ -97,18 +100,49 @@ def _cut(name: str, size: int, units: int) -> str:
 
 
 def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
-    """The same analysis over the cadres in keep (problems stay whole: they name cells, not people)."""
+    """The same analysis over the cadres in keep: every row that belongs to a cadre (a need, an obligation,
+    a ledger difference, a problem in a roster row, a wish or rating in the topic mapping) only for them."""
     cadres = [c for c in analysis.cadres if c.id in keep]
     needs = [n for n in analysis.needs if n.cadre_id in keep]
     inputs = dataclasses.replace(analysis.inputs, cadres=cadres)
-    ranking, unit_ranking = rank_topics_both(needs, cadres, analysis.catalog)
+    catalog = part_catalog(analysis.catalog, cadres)
+    ranking, unit_ranking = rank_topics_both(needs, cadres, catalog)
     return dataclasses.replace(
-        analysis, inputs=inputs, needs=needs,
+        analysis, inputs=inputs, needs=needs, catalog=catalog,
         obligations=[o for o in analysis.obligations if o.cadre_id in keep],
         compliance=[r for r in analysis.compliance if r.cadre_id in keep],
         unmatched=[u for u in analysis.unmatched if not u.cadre_id or u.cadre_id in keep],
         ranking=ranking, unit_ranking=unit_ranking,
+        ledger_diffs=[d for d in analysis.ledger_diffs if d.cadre_id in keep],
+        problems=part_problems(analysis, cadres),
     )
+
+
+# the topic mapping's texts that come from a cadre's own cells; posts', priorities' and resources' are the office's
+_PERSONAL_SOURCES = frozenset({"wish", "rating", "completion"})
+
+
+def part_catalog(catalog: Catalog, cadres: list[Cadre]) -> Catalog:
+    """The catalog with a mapping of the texts these cadres wrote (wishes, ratings, completions) and of the
+    office's inputs; none another cadre wrote."""
+    own = ({("wish", w) for c in cadres for w in c.wishes} | {("rating", r) for c in cadres for r in c.ratings}
+           | {("completion", d.topic) for c in cadres for d in c.completed})
+    part = Catalog(list(catalog.topics), catalog.cutoff, catalog.user_ids)
+    part.remember(m for m in catalog.mapping if m.source not in _PERSONAL_SOURCES or (m.source, m.text) in own)
+    return part
+
+
+def part_problems(analysis: Analysis, cadres: list[Cadre]) -> list[Problem]:
+    """The problems of these cadres' roster rows and those of no person's row (a sheet, a header, another
+    input, the run); none of another cadre's row, nor of a roster row skipped (whose unit is not known)."""
+    everyone = {(c.file, c.sheet, c.row) for c in analysis.cadres}
+    rosters = set(analysis.inputs.roster_columns) | {(file, sheet) for file, sheet, _ in everyone}
+    at = [(p.file, p.sheet, p.row) if p.row is not None and (p.file, p.sheet) in rosters else None
+          for p in analysis.problems]
+    skipped = {where for where, p in zip(at, analysis.problems, strict=True)
+               if where is not None and p.severity == "error" and where not in everyone}
+    others = (everyone - {(c.file, c.sheet, c.row) for c in cadres}) | skipped
+    return [p for where, p in zip(at, analysis.problems, strict=True) if where is None or where not in others]
 
 
 def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> Plan:

@@ -66,9 +66,10 @@ DROPDOWNS = {
 }
 
 
-def write_template(path: Path, config: Config, lang: str = "zh") -> None:
-    """Write the template workbook atomically."""
-    with atomic_path(path) as tmp:
+def write_template(path: Path, config: Config, lang: str = "zh", replace: bool = False) -> None:
+    """Write the template workbook atomically; an existing file at path (perhaps a roster filled in from
+    an earlier template) is replaced only with replace, else OutputError."""
+    with atomic_path(path, keep_existing=not replace) as tmp:
         book = Book(tmp)
         _instructions(book, lang)
         lists = _lists(config, lang)

@@ -104,8 +104,8 @@ class Book:
             props: dict[str, object] = {"quote_prefix": True}
             if fmt is self.fmt["wrap"]:
                 props["text_wrap"] = True
-            if fmt is self.fmt.get("cell"):
-                props.update({"border": 1, "valign": "vcenter"})
+            if fmt is self.fmt.get("cell"):  # a seat of a sign-in sheet
+                props.update({"border": 1, "valign": "vcenter", "text_wrap": True, "font_size": 10})
             self._quoted[key] = self.wb.add_format(props)
         return self._quoted[key]
 

@@ -1,0 +1,293 @@
+"""How far a worksheet's cells reach, read from its XML in the zip before any grid is built.
+
+calamine lays a sheet out as one grid from A1 to its last cell holding a value, whatever lies
+between: one cell at XFD1048576 asks for 17 billion cells and the process aborts. The sheet's
+<dimension> may lie or be missing (calamine ignores it), so the cells' own references decide.
+
+One streaming pass checks that no reference reaches past a bound that fits the limits: the
+<dimension> where it fits them, else the largest box they allow. Only when one does, or when cells
+or rows carry no reference of their own (calamine then counts them in order), is the exact extent
+worked out the way calamine lays the cells out; that count stops once past the limits.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from needscli.config import LimitsConfig
+
+CHUNK_BYTES = 1 << 20
+_UNCUT_BYTES = 1 << 20  # text this long without a '>' is scanned as it is (no tag is this long)
+_HEAD_BYTES = 1 << 16  # <dimension> comes before the cells
+_WORKBOOK_BYTES = 16 << 20  # <sheets> and the relationships come early in their parts
+_HUGE = 10**18  # a row or column number with too many digits or letters to be real
+# past the limits, the exact extent is still worked out to the end of this much XML, for the message
+EXACT_BYTES = 4 << 20
+TAIL_BYTES = 256 << 20
+
+# The patterns meet forged XML: a run they could split two ways is taken whole (possessive *+, ++),
+# and a tag's rest stops at the next < or >, so that no piece of the part is scanned again and again.
+_DIMENSION = re.compile(rb'<(?:[\w.-]++:)?dimension\s[^<>]*?\bref\s*+=\s*+["\']([^"\'<>]*+)["\']')
+_CELL_END = re.compile(r"([A-Za-z]++)0*+([0-9]++)")
+_REF = rb'r\s*+=\s*+["\']([A-Za-z]++)0*+([0-9]++)["\']'
+# a cell's reference, and how its tag ends: "/>" closes it (<c .../> holds nothing: calamine skips
+# it); a match ends at the tag's end or at the next <, so none fails after scanning far
+_CELL_REF = re.compile(_REF + rb'[^<>]*?(/?>|(?=<)|$)')
+_QUOTED = rb'(?:"[^"<]*+"|\'[^\'<]*+\')'
+# a <c> or <row> without an r attribute (placed by counting), or one with a namespace prefix
+_COUNTED = re.compile(rb'<(?:c|row)(?:\s++(?:[^\sr=/<>][^\s=/<>]*+|r[^\s=/<>]++)\s*+=\s*+' + _QUOTED + rb')*+\s*+/?>')
+_PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
+_TAG = re.compile(rb'<(/?)(?:[A-Za-z_][\w.-]*+:)?(c|row)(?=[\s/>])([^<>]*+)>')
+_R_ATTR = re.compile(rb'(?:^|\s)r\s*+=\s*+["\']([A-Za-z]*+)0*+([0-9]*+)["\']')
+_MERGE = re.compile(rb'mergeCell[\s/>]')
+_SHEET = re.compile(rb'<(?:[\w.-]++:)?sheet\s([^<>]*+)>')
+_RELATIONSHIP = re.compile(rb'<(?:[\w.-]++:)?Relationship\s([^<>]*+)>')
+_ATTR = re.compile(rb'(?<![\w.:-])([\w.:-]++)\s*+=\s*+(?:"([^"]*+)"|\'([^\']*+)\')')
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The grid a sheet is read into: A1 to its last row and column (1-based; 0 rows: empty)."""
+
+    rows: int
+    columns: int
+    at_least: bool = False  # the count stopped once past the limits: the cells reach at least this far
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    @property
+    def ref(self) -> str:
+        return f"A1:{column_letters(self.columns)}{self.rows}"
+
+    def fits(self, limits: LimitsConfig) -> bool:
+        """Whether a grid this size is within the limits."""
+        return (self.rows <= limits.max_sheet_rows and self.columns <= limits.max_sheet_columns
+                and self.cells <= limits.max_sheet_cells)
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What the passes over a worksheet's XML found."""
+
+    extent: Extent | None  # None: within the limits (as scan_sheet returns it; the extent is not always known)
+    merged_ranges: int
+
+
+def column_letters(number: int) -> str:
+    """1 -> A, 27 -> AA, 16384 -> XFD."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def column_number(letters: str) -> int:
+    """A -> 1, XFD -> 16384 (any case); absurdly many letters -> a huge number."""
+    if len(letters) > 12:
+        return _HUGE
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _row_number(digits: str) -> int:
+    return int(digits) if len(digits) <= 18 else _HUGE
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: str, limits: LimitsConfig) -> SheetScan:
+    """The sheet's extent where it is beyond the limits, and its merged ranges; zip errors propagate."""
+    head = next(_pieces(archive, part, _HEAD_BYTES), b"")
+    beyond = _beyond(*_bound(head, limits))
+    merged = 0
+    for piece in _pieces(archive, part):
+        if beyond.search(piece) or _COUNTED.search(piece) or _PREFIXED.search(piece):
+            break
+        merged += len(_MERGE.findall(piece))
+    else:
+        return SheetScan(None, merged)
+    scan = _referenced_extent(archive, part, limits) or _counted_extent(archive, part, limits)
+    return SheetScan(None if scan.extent is not None and scan.extent.fits(limits) else scan.extent,
+                     scan.merged_ranges)
+
+
+def _bound(head: bytes, limits: LimitsConfig) -> tuple[int, int]:
+    """(rows, columns) the cells are checked against: the <dimension> where it fits the limits."""
+    found = _DIMENSION.search(head)
+    end = _CELL_END.fullmatch(found.group(1).decode("ascii", "replace").split(":")[-1]) if found else None
+    if end:
+        dimension = Extent(_row_number(end.group(2)), column_number(end.group(1)))
+        if dimension.fits(limits) and dimension.cells:
+            return dimension.rows, dimension.columns
+    columns = limits.max_sheet_columns
+    return min(limits.max_sheet_rows, max(1, limits.max_sheet_cells // columns)), columns
+
+
+@functools.lru_cache(maxsize=32)
+def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
+    """A reference (r="...") past row `rows` or column `columns`, any case, quotes and spacing."""
+    letters = _above(column_letters(columns), _LETTERS, _LETTERS)
+    digits = _above(str(rows), _DIGITS, _DIGITS[1:])
+    pattern = rf"""r\s*=\s*["'](?:{letters}[0-9]|[A-Za-z]*0*{digits}["'])"""
+    return re.compile(pattern.encode("ascii"))
+
+
+_LETTERS = [f"{c}{c.lower()}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+_DIGITS = list("0123456789")
+
+
+def _above(value: str, symbols: list[str], leading: list[str]) -> str:
+    """A regex for the numerals of these symbols (least first; each a set of spellings) above value:
+    longer ones, or as long and greater at the first symbol that differs."""
+    index = {spelling: i for i, spellings in enumerate(symbols) for spelling in spellings}
+    every, first = f"[{''.join(symbols)}]", f"[{''.join(leading)}]"
+    options = [f"{first}{every}{{{len(value)},}}"]
+    for i, symbol in enumerate(value):
+        higher = symbols[index[symbol] + 1:]
+        if higher:
+            same = "".join(f"[{symbols[index[s]]}]" for s in value[:i])
+            options.append(f"{same}[{''.join(higher)}]{every}{{{len(value) - i - 1}}}")
+    return f"(?:{'|'.join(options)})"
+
+
+def _referenced_extent(archive: zipfile.ZipFile, part: str, limits: LimitsConfig) -> SheetScan | None:
+    """The extent from the references of the cells holding something; None when some cell or row
+    has no reference of its own (or a namespace prefix), so that only counting them tells."""
+    extent, merged, read = Extent(0, 0), 0, 0
+    pieces = _pieces(archive, part)
+    for piece in pieces:
+        if _COUNTED.search(piece) or _PREFIXED.search(piece):
+            return None
+        merged += len(_MERGE.findall(piece))
+        extent = _referenced(piece, extent)
+        read += len(piece)
+        if read > EXACT_BYTES and not extent.fits(limits):
+            # refused whatever the rest holds: its last piece (the sheet's end, in a sheet in order)
+            # tells the message how far the cells go, at the cost of unpacking only
+            return SheetScan(_referenced(_last(pieces, TAIL_BYTES), extent, at_least=True), merged)
+    return SheetScan(extent, merged)
+
+
+def _referenced(piece: bytes, extent: Extent, at_least: bool = False) -> Extent:
+    """The extent grown by the references of the cells of this piece that hold something."""
+    found = _CELL_REF.findall(piece)
+    if any(end == b"/>" for *_, end in found):
+        found = [(letters, digits, end) for letters, digits, end in found if end != b"/>"]
+    if not found:
+        return Extent(extent.rows, extent.columns, at_least)
+    letters, digits, _ = zip(*found, strict=True)
+    return Extent(max(extent.rows, _row_number(_greatest(set(digits)).decode())),
+                  max(extent.columns, column_number(_greatest({c.upper() for c in set(letters)}).decode())), at_least)
+
+
+def _last(pieces: Iterator[bytes], most: int) -> bytes:
+    """The last of these pieces, or the one read when `most` bytes have been."""
+    last, read = b"", 0
+    for last in pieces:
+        read += len(last)
+        if read > most:
+            break
+    return last
+
+
+def _greatest(numerals: set[bytes]) -> bytes:
+    """The greatest of these numerals (digits, or capital letters as in column names): the longest first."""
+    longest = max(map(len, numerals))
+    return max(n for n in numerals if len(n) == longest)
+
+
+def _counted_extent(archive: zipfile.ZipFile, part: str, limits: LimitsConfig) -> SheetScan:
+    """The extent as calamine lays the cells out: a reference places a cell (a row's sets the row),
+    a cell without one follows the cell before it, a row without one follows the row before it.
+    Stops once past the limits."""
+    row = column = 0  # where the next cell goes without a reference, 0-based
+    last_row = last_column = merged = 0
+    for piece in _pieces(archive, part):
+        merged += len(_MERGE.findall(piece))
+        for closing, name, attrs in _TAG.findall(piece):
+            if name == b"row":
+                reference = None if closing else _R_ATTR.search(attrs)
+                if reference and reference.group(2):
+                    row = _row_number(reference.group(2).decode()) - 1
+                if closing or attrs.endswith(b"/"):
+                    row, column = row + 1, 0
+                continue
+            if closing:
+                continue
+            reference = _R_ATTR.search(attrs)
+            at = row
+            if reference and reference.group(1) and reference.group(2):
+                at = _row_number(reference.group(2).decode()) - 1
+                column = column_number(reference.group(1).decode()) - 1
+            if not attrs.endswith(b"/") and (at >= last_row or column >= last_column):
+                last_row, last_column = max(last_row, at + 1), max(last_column, column + 1)
+                if not Extent(last_row, last_column).fits(limits):
+                    return SheetScan(Extent(last_row, last_column, at_least=True), merged)
+            column += 1
+    return SheetScan(Extent(last_row, last_column), merged)
+
+
+def _pieces(archive: zipfile.ZipFile, part: str, limit: int | None = None) -> Iterator[bytes]:
+    """The part's bytes in pieces of about CHUNK_BYTES, each cut just after a '>' so that no tag is
+    split between two; at most `limit` bytes when given."""
+    carry, read = b"", 0
+    with archive.open(part) as stream:
+        while block := stream.read(CHUNK_BYTES if limit is None else min(CHUNK_BYTES, limit - read)):
+            read += len(block)
+            text = carry + block
+            cut = text.rfind(b">") + 1
+            if not cut and len(text) >= _UNCUT_BYTES:
+                cut = len(text) - 4096
+            if cut:
+                yield text[:cut]
+            carry = text[cut:]
+    if carry:
+        yield carry
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, part) of each worksheet in the package: the workbook's sheets by name, then any part
+    under xl/worksheets/ that no sheet names (named by its path)."""
+    names = set(archive.namelist())
+    targets = _relationship_targets(archive, names)
+    found: list[tuple[str, str]] = []
+    for attrs in _SHEET.findall(_start_of(archive, "xl/workbook.xml", names)):
+        values = _attributes(attrs)
+        rel = next((v for k, v in values.items() if k.endswith(":id")), "")
+        if rel in targets:
+            found.append((html.unescape(values.get("name", targets[rel])), targets[rel]))
+    seen = {part for _, part in found}
+    found += [(name, name) for name in sorted(names)
+              if name.startswith("xl/worksheets/") and name.endswith(".xml") and name not in seen]
+    return found
+
+
+def _relationship_targets(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Relationship id -> part name, for the workbook's relationships to parts in the package."""
+    folded = {name.lower(): name for name in names}
+    out = {}
+    for attrs in _RELATIONSHIP.findall(_start_of(archive, "xl/_rels/workbook.xml.rels", names)):
+        values = _attributes(attrs)
+        target = html.unescape(values.get("Target", ""))
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        part = folded.get(path.lower())
+        if part is not None and "Id" in values:
+            out[values["Id"]] = part
+    return out
+
+
+def _start_of(archive: zipfile.ZipFile, part: str, names: set[str]) -> bytes:
+    return b"".join(_pieces(archive, part, _WORKBOOK_BYTES)) if part in names else b""
+
+
+def _attributes(attrs: bytes) -> dict[str, str]:
+    return {k.decode("utf-8", "replace"): (d or s).decode("utf-8", "replace") for k, d, s in _ATTR.findall(attrs)}

@@ -1,0 +1,269 @@
+"""Nothing the office made is replaced without asking: a template over a filled-in roster, a signed
+class-rosters.xlsx under a re-run, an input named as an output (any spelling), stale hand-outs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import (
+    NEEDS_AS_OF,
+    NEEDS_CADRES,
+    OUTPUTS,
+    SMALL_CLASSES,
+    make_config,
+    make_csv,
+    make_needs_workbook,
+    roster,
+    run_analyze,
+    run_cli,
+)
+
+FILLED_IN = ("：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），为免丢失这些内容，本次没有写入任何文件。"
+             "请先把它移到别处保存（填好的签到表可用 needscli records import 导入台账），再重新运行；"
+             "确认不再需要时，也可加 --force 覆盖\n")
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    """Every entry below folder, hidden ones too: a file's bytes, None for a folder."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def over_input(target: Path, what: str) -> str:
+    return (f"Error: {target}：这是本次运行的输入文件（{what}），输出不能写在它上面，本次没有写入任何文件；"
+            "请用 -o 另选输出文件夹，或把这个输入文件移到别处\n")
+
+
+# ---- the template ---------------------------------------------------------------------------------
+
+
+def test_template_never_replaces_an_existing_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "花名册.xlsx"
+    filled = make_csv(tmp_path, roster(["001", "张三", "市财政局", "科长", "乡科级正职"]), name="x.csv")
+    target.write_bytes(filled.read_bytes())  # the office's roster, filled in
+    result = run_cli("template", target)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Error: {target}：文件已存在，可能已经填写了内容；为免覆盖，没有写入。请换一个文件名，"
+                             "或确认不再需要它后加 --force 覆盖\n")
+    assert target.read_bytes() == filled.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "花名册.xlsx"]  # no temp folder left
+    english = run_cli("template", target, "--lang", "en")
+    assert english.stderr.startswith(f"Error: {target}: already exists and may hold data filled in; nothing was")
+    for flag in ("--force", "--overwrite"):
+        replaced = run_cli("template", target, flag)
+        assert replaced.exit_code == 0, replaced.output
+        assert openpyxl.load_workbook(target).sheetnames[0] == "说明"
+
+
+# ---- a signed class-rosters.xlsx ------------------------------------------------------------------
+
+
+@pytest.fixture
+def signed(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes | None]]:
+    """An analyze run's outputs whose class-rosters.xlsx the office then signed (签到 of one seat)."""
+    roster_path = make_needs_workbook(tmp_path)
+    out = tmp_path / "out"
+    first = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--config", small_classes(tmp_path))
+    assert first.exit_code == 0, first.output
+    book = openpyxl.load_workbook(out / "class-rosters.xlsx")
+    sign_in = next(cell for ws in book.worksheets for row in ws.iter_rows(max_row=10) for cell in row
+                   if cell.value == "签到")
+    sheet = sign_in.parent
+    first_seat = next(r for r in range(sign_in.row + 1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1")
+    sheet.cell(first_seat, sign_in.column).value = "√"
+    book.save(out / "class-rosters.xlsx")
+    return roster_path, out, folder_state(out)
+
+
+def small_classes(tmp_path: Path) -> Path:
+    return make_config(tmp_path, SMALL_CLASSES)
+
+
+def test_a_signed_class_roster_stops_analyze_and_nothing_is_written(
+        signed: tuple[Path, Path, dict[str, bytes | None]]) -> None:
+    roster_path, out, before = signed
+    result = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--config", small_classes(out.parent))
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {out / 'class-rosters.xlsx'}{FILLED_IN}"
+    assert folder_state(out) == before  # the signatures and every other output as they were
+
+
+def test_a_signed_class_roster_stops_classes(signed: tuple[Path, Path, dict[str, bytes | None]]) -> None:
+    _, out, before = signed
+    result = run_cli("classes", out, "--max-size", "3")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {out / 'class-rosters.xlsx'}{FILLED_IN}"
+    assert folder_state(out) == before
+
+
+def test_force_replaces_a_signed_class_roster(signed: tuple[Path, Path, dict[str, bytes | None]]) -> None:
+    roster_path, out, before = signed
+    result = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--config", small_classes(out.parent),
+                         "--force")
+    assert result.exit_code == 0, result.output
+    assert folder_state(out)["class-rosters.xlsx"] != before["class-rosters.xlsx"]
+    again = run_cli("classes", out, "--max-size", "3")  # as written now: replaced without asking
+    assert again.exit_code == 0, again.output
+
+
+def test_a_class_roster_saved_again_unchanged_or_not_from_needscli_is_kept(tmp_path: Path) -> None:
+    """Saved again by a spreadsheet program (no cell changed), or put there by hand: not as needscli wrote it."""
+    roster_path = make_needs_workbook(tmp_path)
+    out = tmp_path / "out"
+    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 0
+    openpyxl.load_workbook(out / "class-rosters.xlsx").save(out / "class-rosters.xlsx")
+    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 3
+    (out / "class-rosters.xlsx").write_bytes(b"the office's own file")
+    result = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--format", "json")
+    assert result.exit_code == 3
+    assert (out / "class-rosters.xlsx").read_bytes() == b"the office's own file"
+
+
+def test_a_rerun_replaces_class_rosters_as_needscli_wrote_them(tmp_path: Path) -> None:
+    roster_path = make_needs_workbook(tmp_path)
+    out = tmp_path / "out"
+    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 0
+    fewer = make_needs_workbook(tmp_path, cadres=NEEDS_CADRES[:3], name="fewer.xlsx")
+    before = (out / "class-rosters.xlsx").stat().st_ino
+    result = run_analyze(fewer, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code in (0, 1), result.output  # 1: data problems listed, the outputs written
+    assert (out / "class-rosters.xlsx").stat().st_ino != before  # a new file moved into place
+
+
+# ---- every input is safe from the outputs ---------------------------------------------------------
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def posts_file(folder: Path, name: str) -> Path:
+    return make_csv(folder, [["岗位名称", "培训主题", "要求水平", "重要程度"], ["科员", "公文写作", 4, 3]], name=name)
+
+
+def test_inputs_given_apart_are_not_overwritten(tmp_path: Path, out: Path) -> None:
+    """The case of the report: --posts out/needs.csv --resources out/classes.csv -o out replaced both."""
+    posts = posts_file(out, "needs.csv")
+    resources = make_csv(out, [["培训机构", "机构类型", "承训主题", "每期座位"], ["市委党校", "党校", "公文写作", 40]],
+                         name="classes.csv")
+    before = folder_state(out)
+    result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "--posts", posts, "--resources",
+                         resources, "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == over_input(out / "classes.csv", "培训资源，--resources")  # the first of the outputs
+    assert folder_state(out) == before
+
+
+def spelled(tmp_path: Path, path: Path, how: str) -> Path:
+    """path spelled another way: through a link to its folder, with .., or as a hard link of it."""
+    if how == "folder-link":
+        link = tmp_path / "link"
+        link.symlink_to(path.parent, target_is_directory=True)
+        return link / path.name
+    if how == "dot-dot":
+        return path.parent / ".." / path.parent.name / path.name
+    other = tmp_path / "elsewhere.csv"
+    os.link(path, other)
+    return other
+
+
+@pytest.mark.parametrize("how", ["folder-link", "dot-dot", "hard-link"])
+def test_an_input_spelled_another_way_is_still_an_input(tmp_path: Path, out: Path, how: str) -> None:
+    posts = posts_file(out, "plan.csv")
+    data = posts.read_bytes()
+    result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "--posts", spelled(tmp_path, posts, how),
+                         "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == over_input(out / "plan.csv", "岗位职责，--posts")
+    assert posts.read_bytes() == data
+
+
+def kind_case(kind: str, tmp_path: Path, out: Path) -> tuple[list[str | Path], Path, str]:
+    """(analyze's arguments, the input in the output folder, how the message names it) for one kind of input."""
+    roster_path = make_needs_workbook(tmp_path)
+    args: list[str | Path] = [roster_path, "-o", out, "--as-of", NEEDS_AS_OF]
+    if kind == "config":
+        path = out / "assignments.csv"
+        path.write_text("[classes]\nmin_size = 1\n", encoding="utf-8")
+        return [*args, "--config", path], path, "配置文件，--config"
+    if kind == "ledger":
+        path = out / "gap-report.xlsx"
+        path.write_bytes(b"")
+        return [*args, "--ledger", path], path, "培训记录台账，--ledger"
+    if kind == "pseudonym_key":
+        path = out / "needs.csv"
+        path.write_text("5f0c1e2d3a4b69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n", encoding="utf-8")
+        path.chmod(0o600)
+        return [*args, "--pseudonymize", "--pseudonym-key", path], path, "假名化密钥文件，--pseudonym-key"
+    if kind == "project":
+        path = out / "analysis.json"
+        path.write_text(f'[inputs]\nroster = ["{roster_path.as_posix()}"]\n[options]\noutput = "."\n'
+                        f'as_of = "{NEEDS_AS_OF}"\n', encoding="utf-8")
+        return ["--project", path], path, "项目文件"
+    if kind == "roster":
+        path = make_csv(out, roster(["001", "张三", "市财政局", "科长", "乡科级正职"]), name="classes.csv")
+        return [path, "-o", out, "--as-of", NEEDS_AS_OF], path, "花名册"
+    path = posts_file(out, "class-rosters.xlsx") if kind == "posts" else out / "class-rosters.xlsx"
+    if kind != "posts":
+        path.write_text("[[rules]]\n" if kind == "rules" else "x", encoding="utf-8")
+    return [*args, f"--{kind}", path], path, {"posts": "岗位职责，--posts", "priorities": "组织需求，--priorities",
+                                               "topics": "课程，--topics", "resources": "培训资源，--resources",
+                                               "rules": "规则，--rules"}[kind]
+
+
+@pytest.mark.parametrize("kind", ["roster", "posts", "priorities", "topics", "resources", "rules", "ledger",
+                                  "project", "config", "pseudonym_key"])
+def test_no_input_of_any_kind_is_written_over(tmp_path: Path, out: Path, kind: str) -> None:
+    args, path, what = kind_case(kind, tmp_path, out)
+    before = folder_state(out)
+    result = run_analyze(*args)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == over_input(path, what)
+    assert folder_state(out) == before
+
+
+def test_force_never_lets_an_output_over_an_input(tmp_path: Path, out: Path) -> None:
+    posts = posts_file(out, "needs.csv")
+    result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "--posts", posts, "-o", out,
+                         "--as-of", NEEDS_AS_OF, "--force")
+    assert result.exit_code == 3, result.output
+    assert "岗位职责，--posts" in result.stderr
+
+
+def test_the_register_is_not_written_over_the_ledger_or_the_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                   ) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = make_csv(tmp_path, [["编号", "培训主题", "结束日期", "学时"], ["C1", "法治", "2026-03-01", 8]],
+                       name="records.csv")
+    assert run_cli("records", "import", records).exit_code == 0
+    ledger = tmp_path / "needscli-ledger.db"
+    before = ledger.read_bytes()
+    result = run_cli("records", "export", tmp_path / "." / "needscli-ledger.db")
+    assert result.exit_code == 3, result.output
+    assert "：这是本次运行的输入文件（培训记录台账，--ledger）" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+# ---- hand-outs of units gone from the roster ------------------------------------------------------
+
+
+def test_hand_outs_of_units_gone_are_removed_when_needscli_wrote_them(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "unit")
+    assert first.exit_code == 0, first.output
+    assert sorted(p.name for p in (out / "by-unit").iterdir()) == ["城关镇", "市税务局", "市财政局"]
+    (out / "by-unit" / "市税务局" / "my-notes.txt").write_text("the office's own notes", encoding="utf-8")
+    fewer = make_needs_workbook(tmp_path, cadres=NEEDS_CADRES[:2], name="fewer.xlsx")  # 市财政局 only
+    result = run_analyze(fewer, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "unit")
+    assert result.exit_code in (0, 1), result.output  # 1: the posts of the other units now match no cadre
+    assert sorted(p.name for p in (out / "by-unit").iterdir()) == ["市税务局", "市财政局"]
+    assert (out / "by-unit" / "市税务局" / "my-notes.txt").exists()  # not needscli's alone: kept, and named
+    assert f"已删除较早运行留下、本次不再生成的分发文件夹：{out / 'by-unit' / '城关镇'}" in result.stderr
+    assert f"所以没有删除：{out / 'by-unit' / '市税务局'}；" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "by-unit"])

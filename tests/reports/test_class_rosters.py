@@ -1,0 +1,236 @@
+"""The sign-in sheets (签到表) of class-rosters.xlsx: fit to print and hand out, and read back by
+`needscli records import` once signed: masked 身份证号, the class's dates and host, one 签到 column a
+day (a week for a long class), the marks that count, and every printed page titled and numbered."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import SAMPLES, catalog
+from openpyxl.worksheet.worksheet import Worksheet
+
+from needscli.config import Config, RostersConfig
+from needscli.core.analysis import Analysis
+from needscli.models import TrainingClass
+from needscli.pipeline import analyze, plan_classes
+from needscli.planner import Plan
+from needscli.records.imports import Parsed, read_records_file
+from needscli.reports.class_rosters import write_class_rosters
+
+AS_OF = dt.date(2026, 11, 1)
+START = dt.date(2026, 12, 1)
+# an 18-digit 身份证号, one ending in X, an old 15-digit one
+ID_NUMBERS = ["110101199003071234", "11010519491231002X", "110101900307123"]
+MASKED = ["110101********1234", "110105********002X", "110101*****7123"]
+SEATS = 6  # 0-based row of the first seat: the title, two lines on the class, the header's two rows
+HOURS = 16.0  # the catalog's hours of rule-of-law, the class's topic
+
+
+@pytest.fixture(scope="module")
+def samples() -> tuple[Analysis, Plan]:
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF, lang="zh")
+    return analysis, plan_classes(analysis)
+
+
+def with_id_numbers(analysis: Analysis) -> Analysis:
+    """The analysis with its first three cadres known by 身份证号."""
+    cadres = [c.model_copy(update={"id": i}) for c, i in zip(analysis.cadres, ID_NUMBERS, strict=False)]
+    inputs = dataclasses.replace(analysis.inputs, cadres=cadres + analysis.cadres[len(cadres):])
+    return dataclasses.replace(analysis, inputs=inputs)
+
+
+def a_class(members: list[str], days: int = 3, **fields: object) -> TrainingClass:
+    values: dict[str, object] = {
+        "id": "K01", "name": "法治思维专题班（第1期）", "topic_id": "rule-of-law", "training_type": "on-the-job",
+        "organizer": "市委管理", "job_family": "综合管理类", "period": 1, "resource": "市委党校", "members": members,
+        "days": days, "hours": HOURS, "start_date": START, "end_date": START + dt.timedelta(days=days - 1)}
+    values.update(fields)
+    return TrainingClass.model_validate(values)
+
+
+def write(tmp_path: Path, analysis: Analysis, plan: Plan, *classes: TrainingClass) -> Path:
+    path = tmp_path / "class-rosters.xlsx"
+    write_class_rosters(analysis, dataclasses.replace(plan, classes=list(classes)), path)
+    return path
+
+
+def sheet(path: Path, name: str = "K01") -> Worksheet:
+    return openpyxl.load_workbook(path)[name]
+
+
+def seats(ws: Worksheet) -> list[tuple[object, ...]]:
+    return list(ws.iter_rows(min_row=SEATS, values_only=True))
+
+
+def read_back(path: Path) -> list[Parsed]:
+    config = Config()
+    read = read_records_file(path, config, catalog(config), config.ledger, dt.date(2027, 1, 1))
+    assert [p for p in read.problems if p.severity == "error"] == []
+    return read.parsed
+
+
+def sign(path: Path, marks: dict[tuple[int, int], str], name: str = "K01") -> Path:
+    """The workbook with marks typed in: (seat, day column), both 0-based -> the mark."""
+    book = openpyxl.load_workbook(path)
+    ws = book[name]
+    for (seat, day), mark in marks.items():
+        ws.cell(SEATS + seat, 7 + day, mark)
+    signed = path.with_name("signed.xlsx")
+    book.save(signed)
+    return signed
+
+
+# --- the id column -------------------------------------------------------------------------------
+
+def test_id_numbers_are_printed_masked_and_kept_whole_in_a_hidden_column(tmp_path: Path,
+                                                                          samples: tuple[Analysis, Plan]) -> None:
+    analysis = with_id_numbers(samples[0])
+    ids = [c.id for c in analysis.cadres[:4]]  # three 身份证号, then a staff number
+    ws = sheet(write(tmp_path, analysis, samples[1], a_class(ids)))
+    assert [row[1] for row in seats(ws)] == [*MASKED, ids[3]]
+    assert (ws["L4"].value, ws.column_dimensions["L"].hidden) == ("完整编号（导入用，不打印）", True)
+    assert [row[11] for row in seats(ws)] == ids
+    assert all(not ws.column_dimensions[c].hidden for c in "ABCDEFGHIJK")
+
+
+def test_masking_can_be_turned_off(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis = with_id_numbers(samples[0])
+    config = analysis.config.model_copy(update={"rosters": RostersConfig(mask_id_numbers=False)})
+    ids = [c.id for c in analysis.cadres[:3]]
+    ws = sheet(write(tmp_path, dataclasses.replace(analysis, config=config), samples[1], a_class(ids)))
+    assert [row[1] for row in seats(ws)] == ids
+    assert ws.max_column == 11  # no hidden column
+
+
+def test_masked_ids_import_as_the_cadres_full_ids(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis = with_id_numbers(samples[0])
+    ids = [c.id for c in analysis.cadres[:4]]
+    path = write(tmp_path, analysis, samples[1], a_class(ids))
+    signed = sign(path, {(seat, day): "√" for seat in range(4) for day in range(3)})
+    assert [(p.record.cadre_id, p.record.attended_hours) for p in read_back(signed)] == [(i, HOURS) for i in ids]
+
+
+# --- the title and the class ---------------------------------------------------------------------
+
+def test_the_title_is_centered_over_the_sheet_with_the_class_dates_hours_and_host(
+        tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    ws = sheet(write(tmp_path, analysis, plan, a_class([c.id for c in analysis.cadres[:4]])))
+    assert ws["A1"].value == "法治思维专题班（第1期） 签到表"
+    assert ws["A1"].alignment.horizontal == "center"
+    assert {"A1:K1", "A2:K2", "A3:K3"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A2"].value == "班次编号：K01　　培训时间：2026年12月1日至2026年12月3日（共3天，16学时）　　参训人数：4人"
+    assert ws["A3"].value == "主办单位（管理权限）：市委管理　　承办单位（培训地点）：市委党校"
+
+
+def test_a_class_without_a_host_or_dates_says_so_in_words(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    cls = a_class([analysis.cadres[0].id], resource="unassigned", start_date=None, end_date=None)
+    ws = sheet(write(tmp_path, analysis, plan, cls))
+    assert "培训时间：2026-12（共3天，16学时）" in ws["A2"].value
+    assert ws["A3"].value.endswith("承办单位（培训地点）：待定")
+    assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天", "第2天", "第3天"]
+
+
+# --- the sign-in columns -------------------------------------------------------------------------
+
+def test_one_sign_in_column_a_day_headed_by_its_date(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    ws = sheet(write(tmp_path, analysis, plan, a_class([c.id for c in analysis.cadres[:2]])))
+    assert [ws.cell(4, c).value for c in range(1, 12)] == ["序号", "编号", "姓名", "单位", "职务", "职级", "签到",
+                                                          None, None, "出勤学时", "备注"]
+    assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天\n12-01", "第2天\n12-02", "第3天\n12-03"]
+    assert {"G4:I4", "A4:A5", "J4:J5", "K4:K5"} <= {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_a_long_class_signs_in_once_a_week_and_says_so(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    members = [analysis.cadres[0].id]
+    ws = sheet(write(tmp_path, analysis, plan, a_class(members, days=30)))
+    assert [ws.cell(5, c).value for c in range(7, 12)] == [
+        "第1周（7天）\n12-01–12-07", "第2周（7天）\n12-08–12-14", "第3周（7天）\n12-15–12-21",
+        "第4周（7天）\n12-22–12-28", "第5周（2天）\n12-29–12-30"]
+    assert "本班共30天，签到栏每栏为一周" in ws.oddFooter.center.text
+    three_months = sheet(write(tmp_path, analysis, plan, a_class(members, days=90)))
+    headings = [three_months.cell(5, c).value.split("\n")[0] for c in range(7, 14)]
+    assert headings == ["第1–2周（14天）", "第3–4周（14天）", "第5–6周（14天）", "第7–8周（14天）",
+                        "第9–10周（14天）", "第11–12周（14天）", "第13周（6天）"]
+    assert "签到栏每栏为2周" in three_months.oddFooter.center.text
+
+
+def test_the_footer_lists_the_marks_that_count(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    ws = sheet(write(tmp_path, analysis, plan, a_class([analysis.cadres[0].id])))
+    assert "签到栏填写 √、✓、到、已签、签到 或本人姓名均视为出席；空白、缺、请假视为缺席" in ws.oddFooter.center.text
+    prompt = ws.data_validations.dataValidation[0]
+    assert (str(prompt.sqref), prompt.prompt) == ("G6:I6", "签到栏填写 √、✓、到、已签、签到 或本人姓名均视为出席；空白、缺、请假视为缺席")
+
+
+def test_marks_by_day_import_as_the_share_of_the_hours_and_the_leave_rule(
+        tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:4]]
+    names = [c.name for c in analysis.cadres[:4]]
+    path = write(tmp_path, analysis, plan, a_class(members, days=7))
+    marks = {(0, d): "√" for d in range(7)} | {(1, d): "到" for d in range(6)} | {(2, d): "已签" for d in range(3)}
+    marks |= {(3, d): names[3] for d in range(7)}  # the member's own name
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
+        (HOURS, True), (round(HOURS * 6 / 7, 2), True), (round(HOURS * 3 / 7, 2), False), (HOURS, True)]
+
+
+def test_marks_by_week_count_the_days_of_each_week(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:2]]
+    path = write(tmp_path, analysis, plan, a_class(members, days=30))
+    # the first misses the last 2 days (within 1/7 of the class), the second the first week
+    marks = {(0, w): "√" for w in range(4)} | {(1, w): "√" for w in range(1, 5)}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
+        (round(HOURS * 28 / 30, 2), True), (round(HOURS * 23 / 30, 2), False)]
+
+
+def test_the_whole_samples_workbook_reads_back_signed(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """Every class of the samples, every seat marked on every day: each seat attended its class's hours."""
+    analysis, plan = samples
+    path = write(tmp_path, analysis, plan, *plan.classes)
+    book = openpyxl.load_workbook(path)
+    for cls in plan.classes:
+        ws = book[cls.id]
+        days = [c for c in range(7, ws.max_column + 1) if ws.cell(4, c).value == "签到" or
+                (ws.cell(4, c).value is None and ws.cell(5, c).value)]
+        for r in range(SEATS, SEATS + cls.size):
+            for c in days:
+                ws.cell(r, c, "√")
+    book.save(tmp_path / "signed.xlsx")
+    parsed = read_back(tmp_path / "signed.xlsx")
+    assert sorted((p.record.class_id, p.record.cadre_id) for p in parsed) == sorted(
+        (c.id, m) for c in plan.classes for m in c.members)
+    assert all(p.record.completed for p in parsed)
+
+
+# --- printing ------------------------------------------------------------------------------------
+
+def test_every_printed_page_has_the_title_and_the_header_and_its_own_number(
+        tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    ws = sheet(write(tmp_path, analysis, plan, a_class([c.id for c in analysis.cadres[:40]])))
+    assert ws.print_title_rows == "$1:$5"
+    footer = ws.oddFooter.center.text
+    assert "K01　第 &P 页" in footer and "&N" not in footer  # a page count field counts the whole workbook
+    assert ws.page_setup.useFirstPageNumber  # numbered from 1 whatever is printed before it
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # one page wide (1 is the width when none is written), as many tall as it takes, A4
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight, ws.page_setup.paperSize) == (1, 0, 9)
+
+
+def test_a_sheet_too_wide_to_stand_prints_landscape(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    members = [analysis.cadres[0].id]
+    one_day = sheet(write(tmp_path, analysis, plan, a_class(members, days=1)))
+    week = sheet(write(tmp_path, analysis, plan, a_class(members, days=7)))
+    assert (one_day.page_setup.orientation, week.page_setup.orientation) == ("portrait", "landscape")

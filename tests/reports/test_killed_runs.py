@@ -1,0 +1,131 @@
+"""A run stopped from outside: SIGTERM unwinds like Ctrl-C (exit 143, nothing half-written left), SIGKILL
+leaves temp folders that the next run removes, and the forked writers never outlive their parent."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from builders import NEEDS_AS_OF, ROOT, SAMPLES, make_needs_workbook, run_analyze
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
+                                reason="the writers are forked (Linux and other systems with a safe fork)")
+
+
+def kill_runs_script() -> ModuleType:
+    """benchmarks/kill_runs.py, whose kills this test makes a few of (the script makes 20)."""
+    spec = importlib.util.spec_from_file_location("kill_runs", ROOT / "benchmarks" / "kill_runs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["kill_runs"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_runs_killed_while_writing_leave_nothing_after_the_next_run(tmp_path: Path) -> None:
+    """SIGKILL at random moments while analyze writes the samples' outputs, three times; then a last run."""
+    script = kill_runs_script()
+    out = tmp_path / "out"
+    kills, faults = script.kill_runs(SAMPLES, out, runs=3, seed=random.randrange(1 << 30))
+    assert [f for k in kills for f in k.faults] == []  # after each kill: outputs whole, no writer left
+    assert faults == []  # the last run: no temp folder of the killed runs, every output whole
+    assert script.temp_entries(out) == set()
+    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "assignments.csv", "class-rosters.xlsx",
+                                                    "classes.csv", "gap-report.xlsx", "needs.csv", "plan.csv"]
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+# analyze with a gap report that takes long to write: it says so on stdout once its temp file is written
+SLOW_WRITER = textwrap.dedent("""
+    import sys, time
+    import needscli.reports as reports
+    written = reports.write_gap_report
+    def slow(*args, **kwargs):
+        written(*args, **kwargs)
+        print("writing", flush=True)
+        time.sleep(60)
+    reports.write_gap_report = slow
+    from needscli.cli import main
+    sys.argv = ["needscli", *sys.argv[1:]]
+    main()
+""")
+
+
+def test_sigterm_while_writing_removes_what_was_begun_and_exits_143(tmp_path: Path) -> None:
+    roster_path = make_needs_workbook(tmp_path)
+    out = tmp_path / "out"
+    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 0
+    before = folder_state(out)
+    run = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, "analyze", str(roster_path), "-o", str(out),
+                            "--as-of", "2026-12-01", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, encoding="utf-8")
+    try:
+        assert run.stdout is not None and run.stdout.readline() == "writing\n"
+        assert any(name.endswith(".tmp") for name in os.listdir(out))  # the run's temp folders are there
+        run.send_signal(signal.SIGTERM)
+        _, stderr = run.communicate(timeout=30)
+    finally:
+        run.kill()
+    assert run.returncode == 143, stderr
+    assert stderr == "已终止（SIGTERM）：未写完的输出已清除，原有文件保持不变\n"
+    assert folder_state(out) == before  # no temp folder left, every output as the first run wrote it
+
+
+# a parent that starts a writing child (whose task would take a minute), says the child's id and waits
+PARENT = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from needscli.reports import parallel
+    if sys.argv[2] == "watch":  # as where there is no prctl
+        parallel._death_signal = lambda: False
+    child = parallel.Child.start(lambda: time.sleep(60) or [], Path(sys.argv[1]))
+    print(child.pid, flush=True)
+    time.sleep(60)
+""")
+
+
+def gone(pid: int, wait: float = 5.0) -> bool:
+    """Whether the process has ended (a zombie nobody reaped yet counts as ended) within wait seconds."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+                if handle.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        except OSError:  # no /proc: ask the process
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("how", ["prctl", "watch"])
+def test_a_writer_dies_with_its_parent_killed_by_sigkill(tmp_path: Path, how: str) -> None:
+    if how == "prctl" and not sys.platform.startswith("linux"):
+        pytest.skip("prctl is Linux's")
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(tmp_path), how], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        assert not gone(child, wait=0.3)  # the child writes (sleeps) while its parent lives
+    finally:
+        parent.kill()
+        parent.wait()
+    assert gone(child), f"writer {child} outlived its parent"
