@@ -316,7 +316,10 @@ def run_needscli(*args: str | Path, cwd: Path | None = None, env: dict[str, str 
 
 # what a unit's or an organizer's folder of hand-outs holds; the outputs of a run add analysis.json
 HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report.xlsx", "needs.csv", "plan.csv"]
-OUTPUTS = ["analysis.json", *HAND_OUTS]
+# the Parquet outputs beside the CSVs, and the snapshot `needscli classes` re-plans from (a folder)
+PARQUET_OUTPUTS = ["assignments.parquet", "classes.parquet", "compliance.parquet", "needs.parquet", "obligations.parquet",
+                   "plan.parquet", "unmet.parquet"]
+OUTPUTS = sorted(["analysis.json", "snapshot", *HAND_OUTS, *PARQUET_OUTPUTS])
 
 
 def csv_records(path: Path) -> list[dict[str, str]]:

@@ -111,6 +111,9 @@ def test_the_ledger_differences_are_reported(loop: dict[str, object]) -> None:
     fields = {r[2] for r in rows}
     assert rows and fields <= {"本年度学时", "五年累计学时", "已参加培训"}
     assert "本年度学时" in fields
+    # a completion's topic by its name: no catalog id (party-spirit, theory-xi) in the sheet
+    topics = {str(v).split(" ")[0] for r in rows if r[2] == "已参加培训" for v in r[3:6] if v}
+    assert topics and not topics & {"party-spirit", "theory-xi", "discipline", "history", "values", "rule-of-law"}
     # the class rosters date a class by its plan month: the ledger knows hours, no days, so it reports no day
     # figure; nor online hours (it holds no online learning): the roster's figures stand
     assert not fields & {"本年度培训天数", "五年累计培训天数", "本年度网络学时"}

@@ -56,6 +56,7 @@ class NeedsError(Exception):
     message: str
     exit_code: ExitCode = ExitCode.INPUT_UNUSABLE
     problems: list[Problem] = field(default_factory=list)
+    lang: str = ""  # the language of the input it was found in, where known ("zh", "en")
 
     def __str__(self) -> str:
         return self.message

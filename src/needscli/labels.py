@@ -85,6 +85,44 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "close": ("近似匹配", "close match"),
         "new": ("新增主题", "new topic"),
     },
+    "problem": {  # the kinds of problems, as the terminal's table names them (the codes stay in CSV/JSON)
+        "bad-date": ("日期有误", "bad date"),
+        "bad-number": ("数字有误", "bad number"),
+        "bad-value": ("取值有误", "bad value"),
+        "bad-id": ("编号有误", "bad id"),
+        "missing-value": ("必填项为空", "missing value"),
+        "missing-key": ("缺少配置项", "missing key"),
+        "unknown-key": ("未知配置项", "unknown key"),
+        "duplicate-id": ("编号重复", "duplicate id"),
+        "unknown-level": ("职级未知", "unknown level"),
+        "unknown-category": ("干部类别未知", "unknown category"),
+        "unknown-job-family": ("职位类别未知", "unknown job family"),
+        "unknown-source-kind": ("需求来源未知", "unknown source kind"),
+        "unknown-topic": ("主题未知", "unknown topic"),
+        "unknown-unit": ("单位未知", "unknown unit"),
+        "unit-spelling": ("单位名称写法不一", "unit spelled two ways"),
+        "text-too-long": ("内容过长", "text too long"),
+        "control-character": ("含控制字符", "control character"),
+        "topic-close-match": ("主题按近似名称读取", "topic by close match"),
+        "compliance-unknown": ("达标情况未知", "compliance unknown"),
+        "sheet-not-read": ("工作表未读取", "sheet not read"),
+        "sheet-replaced": ("工作表被替代", "sheet replaced"),
+        "repeated-file": ("文件重复给出", "file given twice"),
+        "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
+        "post-not-held": ("岗位无人担任", "post held by none"),
+        "post-code-unknown": ("岗位代码未知", "unknown post code"),
+        "note-row": ("说明行已跳过", "note row skipped"),
+        "mapped-header-missing": ("列名对照未找到", "mapped header missing"),
+        "no-organizer": ("无调训单位", "no organizer"),
+        "implausible-organizer": ("管理权限存疑", "implausible organizer"),
+        "readable-key-file": ("密钥文件可被他人读取", "key file readable by others"),
+        "masked-id": ("编号打码不符", "masked id mismatch"),
+    },
+    "records_kind": {  # the kinds of files records import reads
+        "class-rosters": ("签到表", "class rosters"),
+        "online": ("网络学习记录", "online records"),
+        "records": ("培训记录表", "records"),
+    },
     "severity": {
         "error": ("已跳过该行", "row skipped"),
         "warning": ("已保留该行", "row kept"),
@@ -119,6 +157,37 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
 TRAINING_TYPES = CODE_TABLES["training_type"]  # the records reader accepts these words for a type
 
 TEXTS: dict[str, Words] = {
+    # records import: what each file added
+    "records.none_of_id": ("台账中没有这个编号的记录。", "No records of this id in the ledger."),
+    "records.rejected": ("{file}（{kind}）：未导入；请改正下列问题后重新导入",
+                         "{file} ({kind}): not imported: fix the problems below and import it again"),
+    "records.absent": ("；缺勤 {n} 人次，不记录", "; {n} absent, not recorded"),
+    "records.not_completed": ("；未完成 {n} 人次（无学时）", "; {n} not completed (no hours)"),
+    "records.file_added": ("{file}（{kind}）：新增 {added} 条，{unchanged} 条台账中已有{extra}",
+                           "{file} ({kind}): added {added}, {unchanged} already in the ledger{extra}"),
+    "records.file_would_add": ("{file}（{kind}）：将新增 {added} 条，{unchanged} 条台账中已有{extra}",
+                               "{file} ({kind}): would add {added}, {unchanged} already in the ledger{extra}"),
+    "records.total_added": ("共新增 {added} 条记录，{unchanged} 条已有", "Added {added} record(s), {unchanged} already held"),
+    "records.total_would_add": ("共将新增 {added} 条记录，{unchanged} 条已有；试运行，没有写入",
+                                "Would add {added} record(s), {unchanged} already held; dry run: nothing written"),
+    # the terminal: what was read, and the problems found
+    "cli.problems_title": ("共 {n} 个问题", "{n} problem(s)"),
+    "col.problem_kind": ("问题类型", "Kind"),
+    "cli.loaded": ("已读取：{parts}", "Loaded {parts}"),
+    "cli.skipped_rows": ("；跳过 {n} 行（见下表）", "; {n} row(s) skipped"),
+    "cli.count.roster": ("干部 {n} 人", "{n} cadres"),
+    "cli.count.posts": ("岗位要求 {n} 条", "{n} post requirements"),
+    "cli.count.priorities": ("组织需求 {n} 条", "{n} priorities"),
+    "cli.count.topics": ("培训主题 {n} 个", "{n} topics"),
+    "cli.count.resources": ("培训资源 {n} 个", "{n} resources"),
+    "cli.count.rules": ("规则 {n} 条", "{n} rules"),
+    "cli.no_problems": ("未发现问题。", "No problems found."),
+    "cli.more_problems.gap_report": ("……另有 {n} 个问题，见需求分析报告的「问题」工作表",
+                                     "... and {n} more: see the Problems sheet of the gap report"),
+    "cli.more_problems.records": ("……另有 {n} 个问题（--format json 可列出全部）",
+                                  "... and {n} more (--format json lists them all)"),
+    "cli.wrote": ("已写出 {path}", "Wrote {path}"),
+    "cli.aborted": ("已中止。", "Aborted."),
     # explain: the training the roster gives, and whether each still counts
     "explain.completed": ("名册中的已参加培训", "Training the roster gives"),
     "explain.col.date": ("日期", "Date"),
@@ -517,6 +586,7 @@ TEXTS: dict[str, Words] = {
     "output.input.project": ("项目文件", "project file"),
     "output.input.config": ("配置文件，--config", "config file, --config"),
     "output.input.pseudonym_key": ("假名化密钥文件，--pseudonym-key", "pseudonym key file, --pseudonym-key"),
+    "output.input.run": ("要汇总的运行结果", "output of a run rolled up"),
     "output.exists": ("{target}：文件已存在，可能已经填写了内容；为免覆盖，没有写入。请换一个文件名，"
                       "或确认不再需要它后加 --force 覆盖",
                       "{target}: already exists and may hold data filled in; nothing was written. Choose "
@@ -531,6 +601,21 @@ TEXTS: dict[str, Words] = {
     "output.path_too_long": ("{path}：路径太长，系统无法建立，没有写入；请选一个较短的输出路径",
                              "{path}: the path is too long for the system; nothing was written: choose a "
                              "shorter output path"),
+    # --formats (analyze, classes) and [options] formats of needscli.toml
+    "cli.bad_formats": ("{where} 的取值“{value}”无效：可选 xlsx、csv、parquet 中的一种或几种，用逗号分隔"
+                        "（例如 --formats csv,parquet）；没有写入任何文件",
+                        "{where}: \"{value}\" is not a list of output formats: choose one or more of xlsx, csv, "
+                        "parquet, separated by commas (e.g. --formats csv,parquet); nothing was written"),
+    # the saved analysis: analysis.json and the Parquet tables of snapshot/ beside it (io.snapshot)
+    "snapshot.table_missing": ("{file}：找不到已保存分析的这张数据表；请重新运行 needscli analyze",
+                               "{file}: this table of the saved analysis is missing; run needscli analyze again"),
+    "snapshot.table_mismatch": ("{file} 与 {index} 不是同一次运行写出的（可能是一次运行在移入输出文件时中断了）；"
+                                "请重新运行 needscli analyze",
+                                "{file} was not written by the run that wrote {index} (a run may have stopped "
+                                "while moving its outputs into place); run needscli analyze again"),
+    "snapshot.table_damaged": ("{file}：已保存分析的数据表已损坏（{reason}）；请重新运行 needscli analyze",
+                               "{file}: this table of the saved analysis is damaged ({reason}); run needscli "
+                               "analyze again"),
     "output.stale_removed": ("已删除较早运行留下、本次不再生成的分发文件夹：{folders}",
                              "Removed the hand-out folders of an earlier run that this run no longer writes: "
                              "{folders}"),
@@ -574,6 +659,75 @@ TEXTS: dict[str, Words] = {
                           "{path}: the ledger cannot be made here ({reason}); give another place with --ledger"),
     "ledger.unreadable": ("{path}：无法打开台账（{reason}）；请用 --ledger 指定台账文件",
                           "{path}: the ledger cannot be opened ({reason}); give the ledger with --ledger"),
+    # needscli rollup: reading the runs' output folders
+    "rollup.no_runs": ("没有给出要汇总的运行：请给出一个或多个 needscli analyze 的输出文件夹",
+                       "no runs to roll up: give one or more output folders of needscli analyze"),
+    "rollup.not_a_run": ("{folder}：不是 needscli 的输出文件夹（其中没有 needscli 写出的 analysis.json），无法汇总；"
+                         "请给出 needscli analyze 用 -o 写出的文件夹",
+                         "{folder}: not an output folder of needscli (no analysis.json needscli wrote in it), so "
+                         "it cannot be rolled up; give the folder needscli analyze wrote with -o"),
+    "rollup.damaged_run": ("{folder}：其中的 analysis.json 无法读取或已损坏（{reason}），不是完整的 needscli 输出；"
+                           "请对这些名册重新运行 needscli analyze",
+                           "{folder}: its analysis.json cannot be read or is damaged ({reason}), not a whole "
+                           "needscli output; run needscli analyze on those rosters again"),
+    "rollup.newer_run": ("{folder}：analysis.json 由较新版本的 needscli 写出；请升级 needscli 后再汇总",
+                         "{folder}: its analysis.json was written by a newer needscli; upgrade needscli to roll "
+                         "it up"),
+    "rollup.same_run": ("{folder}：与 {first} 是同一次运行的输出，汇总两次会重复计数；每次运行只能给出一次",
+                        "{folder}: the same run as {first}; rolled up twice it would be counted twice: give "
+                        "each run once"),
+    "rollup.out_is_run": ("{folder}：这是要汇总的运行文件夹（或在其中），汇总结果不能写在这里，本次没有写入任何文件；"
+                          "请用 -o 指定另一个文件夹",
+                          "{folder}: a run folder being rolled up (or in one); the roll-up is not written there, "
+                          "and nothing was written: choose another folder with -o"),
+    "rollup.out_is_a_run": ("{folder}：这是 needscli analyze 的输出文件夹，汇总结果不写在这里，以免替换它的输出；"
+                            "本次没有写入任何文件；请用 -o 指定另一个文件夹",
+                            "{folder}: an output folder of needscli analyze; the roll-up is not written there, so "
+                            "as not to replace its outputs, and nothing was written: choose another folder with -o"),
+    "rollup.as_of_differs": ("各次运行的分析基准日不同（{dates}）：必训任务的期限和学时按各自的基准日计算，"
+                             "汇总只是把它们相加；最好用同一个 --as-of 重新运行",
+                             "the runs have different analysis dates ({dates}): each counted obligations and "
+                             "hours at its own date, and the roll-up only adds them up; better run them again "
+                             "with one --as-of"),
+    "rollup.catalog_differs": ("{folders} 的课程目录与 {first} 不同：同一主题在各次运行中的含义、学时或类型可能不同",
+                               "{folders}: another topic catalog than {first}'s; a topic may differ in meaning, "
+                               "hours or type from run to run"),
+    "rollup.shared_cadres": ("{n} 名干部出现在不止一次运行中（{folders}），每次运行各计一次；各次运行的名册应互不重叠",
+                             "{n} cadre(s) appear in more than one run ({folders}) and are counted once in each; "
+                             "the runs' rosters should not overlap"),
+    "rollup.no_mwds_parts": ("{folder}：由较早版本的 needscli 写出，没有汇总 MWDS 所需的评分合计；{topics} 的 MWDS "
+                             "无法汇总，请对这些名册重新运行 needscli analyze",
+                             "{folder}: written by an older needscli, without the rating sums MWDS pools from; "
+                             "the MWDS of {topics} cannot be rolled up: run needscli analyze on those rosters again"),
+    # rollup.xlsx
+    "rollup.title": ("干部教育培训需求汇总", "Training needs roll-up"),
+    "rollup.sheet.summary": ("汇总", "Summary"),
+    "rollup.sheet.runs": ("汇总的运行", "Runs"),
+    "rollup.sheet.topics": ("主题排序", "Topics"),
+    "rollup.sheet.types": ("按培训类型", "By training type"),
+    "rollup.sheet.sources": ("按需求来源", "By source"),
+    "rollup.sheet.levels": ("按职级", "By level"),
+    "rollup.sheet.obligations": ("必训任务", "Obligations"),
+    "rollup.sheet.obligation_units": ("必训任务（按主办与单位）", "Obligations by unit"),
+    "rollup.sheet.compliance": ("学时达标（按主办与单位）", "Compliance by unit"),
+    "rollup.sheet.warnings": ("提示", "Warnings"),
+    "rollup.runs": ("汇总的运行数", "Runs rolled up"),
+    "rollup.col.folder": ("运行文件夹", "Run folder"),
+    "rollup.col.lang": ("语言", "Language"),
+    "rollup.col.pseudonymized": ("已假名化", "Pseudonymized"),
+    "rollup.col.needs": ("需求数", "Needs"),
+    "rollup.col.cadres": ("干部数", "Cadres"),
+    "rollup.col.cadres_with_needs": ("有需求的干部", "Cadres with needs"),
+    "rollup.col.importance_sum": ("重要性合计", "Sum of importance"),
+    "rollup.col.discrepancy_sum": ("差距合计（重要性−能力）", "Sum of discrepancy (I − C)"),
+    "rollup.col.met": ("达标", "Met"),
+    "rollup.col.short": ("未达标", "Short"),
+    "rollup.col.not_reported": ("未填报学时", "Hours not reported"),
+    "rollup.col.rate": ("达标率（已填报者）", "Rate (of those reported)"),
+    "rollup.col.warning": ("提示", "Warning"),
+    "rollup.yes": ("是", "yes"),
+    "rollup.no": ("否", "no"),
+    "rollup.no_organizer": ("（无）", "(none)"),
 }
 
 CATALOG: dict[str, Words] = {

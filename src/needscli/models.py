@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -283,3 +286,15 @@ class LedgerDiff:
     roster: str
     ledger: str
     used: str
+
+
+@functools.cache
+def record_fields(record: type) -> dict[str, Any]:
+    """Each field of a dataclass or pydantic model with its type, in field order (frames and the snapshot
+    are made column by column from them)."""
+    if dataclasses.is_dataclass(record):
+        hints = typing.get_type_hints(record)
+        return {f.name: hints[f.name] for f in dataclasses.fields(record)}
+    if not issubclass(record, BaseModel):
+        raise TypeError(f"{record.__name__} is neither a dataclass nor a pydantic model")
+    return {name: info.annotation for name, info in record.model_fields.items()}

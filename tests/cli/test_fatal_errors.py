@@ -27,8 +27,8 @@ def test_validate_refuses_a_roster_with_a_header_and_no_cadre_as_analyze_does(tm
     analyzed = run_cli("analyze", path, "-o", tmp_path / "out")
     assert analyzed.exit_code == 2
     assert checked.exit_code == analyzed.exit_code
-    assert checked.stderr == analyzed.stderr == "Error: no cadre could be analyzed: the roster has no valid rows\n"
-    assert checked.stdout == "Loaded 0 cadres\n"
+    assert checked.stderr == analyzed.stderr == "错误：没有可分析的干部：花名册中没有有效的行\n"
+    assert checked.stdout == "已读取：干部 0 人\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -36,8 +36,8 @@ def test_validate_lists_the_problems_of_a_roster_whose_every_row_is_bad(tmp_path
     path = make_workbook(tmp_path, {"花名册": roster(["001", None, "市财政局", "科长", "乡科级正职"])})
     result = run_cli("validate", path)
     assert result.exit_code == 2
-    assert "B2" in result.stdout and "missing-value" in result.stdout
-    assert result.stderr == "Error: no cadre could be analyzed: the roster has no valid rows (1 problem(s))\n"
+    assert "B2" in result.stdout and "必填项为空" in result.stdout
+    assert result.stderr == "错误：没有可分析的干部：花名册中没有有效的行（共 1 个问题）\n"
     data = json.loads(run_cli("validate", path, "--format", "json").stdout)
     assert [(p["cell"], p["code"]) for p in data["error"]["problems"]] == [("B2", "missing-value")]
 

@@ -8,13 +8,18 @@ import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from builders import (
     CANARY_ID,
     CANARY_NAME,
+    HAND_OUTS,
     NEEDS_AS_OF,
     NEEDS_POSTS,
+    OUTPUTS,
+    PARQUET_OUTPUTS,
     SMALL_CLASSES,
     csv_records,
     make_config,
@@ -31,6 +36,7 @@ import needscli
 from needscli.config import Config
 from needscli.errors import NeedsError
 from needscli.io.pseudonym_key import KEY_ENV
+from needscli.io.snapshot import read_snapshot
 from needscli.pipeline import check_inputs
 
 KEY = "k3y-for-tests-0123456789"
@@ -39,6 +45,11 @@ LEE_ID, LEE_NAME = "110105195001010012", "测试李四"
 WANG_ID, WANG_NAME = "110105195102020024", "测试王五"
 PERSONAL = [CANARY_ID, CANARY_NAME, LEE_ID, LEE_NAME, WANG_ID, WANG_NAME]
 CANARY_HEADER = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "本年度学时"]
+# the tables of the snapshot's folder, beside analysis.json
+SNAPSHOT_TABLES = [f"snapshot/{name}.parquet" for name in ("cadres", "compliance", "ledger_diffs", "needs",
+                                                            "obligations", "ranking", "unit_ranking", "unmatched")]
+# every file of a run's folder (hand-outs of --split-by aside): the outputs, the snapshot's tables among them
+OUTPUT_FILES = sorted([*(name for name in OUTPUTS if name != "snapshot"), *SNAPSHOT_TABLES])
 
 
 def canary_roster(folder: Path) -> Path:
@@ -88,13 +99,12 @@ def test_no_person_in_any_message_or_log(tmp_path: Path) -> None:
         if "json" in args:
             json.loads(result.stdout)
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    outputs = ["gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv",
-               "plan.csv", "analysis.json"]
-    assert written == {"work/canary.xlsx", *[f"work/{d}/{n}" for d in ("out", "out-json") for n in outputs]}
+    assert written == {"work/canary.xlsx", *[f"work/{d}/{n}" for d in ("out", "out-json") for n in OUTPUT_FILES]}
 
 
 def readable_parts(path: Path) -> Iterator[tuple[str, str]]:
-    """(part, text) of a file, zip parts unpacked; XML and JSON escapes undone so no value can hide."""
+    """(part, text) of a file, zip parts unpacked; XML and JSON escapes undone and Parquet decoded (its pages
+    are compressed: the bytes show no value) so no value can hide."""
     data = {path.name: path.read_bytes()}
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
@@ -105,6 +115,33 @@ def readable_parts(path: Path) -> Iterator[tuple[str, str]]:
         yield name, html.unescape(text)
         if name.endswith(".json"):
             yield name, json.dumps(json.loads(text), ensure_ascii=False)
+    if path.suffix == ".parquet":
+        yield f"{path.name}:values", "\n".join(parquet_texts(path))
+        meta = pq.read_metadata(path)
+        yield f"{path.name}:metadata", f"{meta.schema}\n{meta.metadata}"
+
+
+def parquet_texts(path: Path) -> list[str]:
+    """Every value of every row of a Parquet file as text (lists, structs and maps unpacked; a date ISO)."""
+    return texts_of(pq.read_table(path).to_pylist())
+
+
+def texts_of(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (str(k), *texts_of(v))]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in texts_of(item)]
+    return [] if value is None else [str(value)]
+
+
+def check_no_leak(folder: Path, secrets: list[str]) -> int:
+    """Assert that no file below folder holds a secret in any readable part; returns the Parquet files decoded."""
+    decoded = 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for part, text in readable_parts(path):
+            assert leaks(text, secrets) == [], f"{path.relative_to(folder)} {part}"
+            decoded += part.endswith(":values")
+    return decoded
 
 
 def pseudonymized_run(tmp_path: Path, out: str, key: str, *extra: str) -> Result:
@@ -117,14 +154,17 @@ def pseudonymized_run(tmp_path: Path, out: str, key: str, *extra: str) -> Result
 def test_pseudonymized_outputs_hold_no_id_no_name_and_no_key(tmp_path: Path) -> None:
     result = pseudonymized_run(tmp_path, "out", KEY, "--split-by", "unit")
     assert leaks(result.stdout + result.stderr, [*PERSONAL, KEY]) == []
-    files = sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert len(files) == 7 + 2 * 6  # the outputs, and the hand-outs of 市财政局 and 市税务局
-    for path in files:
-        for part, text in readable_parts(path):
-            assert leaks(text, [*PERSONAL, KEY]) == [], f"{path.relative_to(tmp_path)} {part}"
-    needs = csv_records(tmp_path / "out" / "needs.csv")
+    out = tmp_path / "out"
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    # the outputs, and the hand-outs of 市财政局 and 市税务局
+    assert files == sorted([*OUTPUT_FILES, *(f"by-unit/{u}/{n}" for u in ("市财政局", "市税务局") for n in HAND_OUTS)])
+    assert check_no_leak(out, [*PERSONAL, KEY]) == len(PARQUET_OUTPUTS) + len(SNAPSHOT_TABLES)  # all decoded
+    needs = csv_records(out / "needs.csv")
     assert {r["cadre_id"][:3] for r in needs} == {"ID-"} and {r["name"][:3] for r in needs} == {"NM-"}
     assert len({r["cadre_id"] for r in needs}) == 3
+    for table, columns in (("needs.parquet", ("cadre_id", "name")), ("snapshot/cadres.parquet", ("id", "name"))):
+        rows = pq.read_table(out / table).to_pylist()  # the Parquet files hold the very tokens
+        assert {(r[columns[0]], r[columns[1]]) for r in rows} == {(r["cadre_id"], r["name"]) for r in needs}, table
 
 
 def tokens(folder: Path) -> set[tuple[str, str]]:
@@ -230,12 +270,12 @@ def test_no_id_or_name_of_the_roster_or_ledger_in_any_output_with_ledger_and_spl
         ledger_run: tuple[Path, Result]) -> None:
     out, result = ledger_run
     assert leaks(result.stdout + result.stderr, [*EVERYONE, KEY]) == []
-    files = sorted(p for p in out.rglob("*") if p.is_file())
-    assert len(files) == 7 + 4 * 6  # the outputs, and the hand-outs of four units
-    for path in files:
-        assert leaks(path.relative_to(out).as_posix(), EVERYONE) == []
-        for part, text in readable_parts(path):
-            assert leaks(text, [*EVERYONE, KEY]) == [], f"{path.relative_to(out)} {part}"
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    units = sorted({unit for _, _, unit, *_ in STAFF})
+    # the outputs, and the hand-outs of four units
+    assert files == sorted([*OUTPUT_FILES, *(f"by-unit/{u}/{n}" for u in units for n in HAND_OUTS)])
+    assert [f for f in files if leaks(f, EVERYONE)] == []
+    assert check_no_leak(out, [*EVERYONE, KEY]) == len(PARQUET_OUTPUTS) + len(SNAPSHOT_TABLES)  # all decoded
 
 
 def test_the_ledger_differences_carry_the_tokens_of_the_other_sheets(ledger_run: tuple[Path, Result]) -> None:
@@ -244,8 +284,9 @@ def test_the_ledger_differences_carry_the_tokens_of_the_other_sheets(ledger_run:
     assert len(cadres) == len(STAFF) and all(i[:3] == "ID-" and n[:3] == "NM-" for i, n in cadres)
     ledger = sheet_records(out / "gap-report.xlsx", "台账差异")
     assert {(str(r["编号"]), str(r["姓名"])) for r in ledger} == cadres  # each cadre's hours differ, under a token
-    saved = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
-    assert {d["cadre_id"] for d in saved["ledger_diffs"]} == {i for i, _ in cadres}
+    saved = pq.read_table(out / "snapshot" / "ledger_diffs.parquet").to_pylist()
+    assert {d["cadre_id"] for d in saved} == {i for i, _ in cadres}
+    assert {d.cadre_id for d in read_snapshot(out).ledger_diffs} == {i for i, _ in cadres}  # as classes reads them
 
 
 def test_each_hand_out_holds_its_own_units_ledger_differences(ledger_run: tuple[Path, Result]) -> None:
@@ -265,21 +306,26 @@ def test_the_pseudonymized_analysis_json_keeps_only_what_classes_needs(ledger_ru
     text = (out / "analysis.json").read_text(encoding="utf-8")
     saved = json.loads(text)
     assert saved["input_names"] == ["ledger-roster.xlsx"]  # no folder of the machine it ran on
-    assert str(out.parent) not in text and str(out.parent) not in json.dumps(saved, ensure_ascii=False)
-    assert {c["birth_date"] for c in saved["cadres"]} == {None}
-    assert {(c["post"], c["department"]) for c in saved["cadres"]} == {("", "")}
+    assert "cadres" not in saved  # the cadres are a table of snapshot/
+    # analysis.json and every table of the snapshot, decoded: each text in it
+    snapshot = [json.dumps(saved, ensure_ascii=False),
+                *("\n".join(parquet_texts(out / table)) for table in SNAPSHOT_TABLES)]
+    assert [t for t in (text, *snapshot) if str(out.parent) in t] == []
+    cadres = pq.read_table(out / "snapshot" / "cadres.parquet").to_pylist()
+    assert len(cadres) == len(STAFF)
+    assert {c["birth_date"] for c in cadres} == {None}
+    assert {(c["post"], c["department"]) for c in cadres} == {("", "")}
     for personal in ("市委常委", "组织部部长", "预算科", "局领导", "1968-04"):
-        assert personal not in json.dumps(saved, ensure_ascii=False), personal
+        assert [t for t in snapshot if personal in t] == [], personal
     # what the planner reads stays: a re-plan forms the very same classes
-    assert {(c["unit"], c["level"]) for c in saved["cadres"]} == {(unit, level) for _, _, unit, _, _, level in STAFF}
+    assert {(c["unit"], c["level"]) for c in cadres} == {(unit, level) for _, _, unit, _, _, level in STAFF}
     again = run_cli("classes", out, "-o", tmp_path, "-q")
     assert again.exit_code in (0, 1), again.output
     for name in ("classes.csv", "assignments.csv", "plan.csv"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
-    assert json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))["cadres"] == saved["cadres"]
-    for path in sorted(p for p in tmp_path.rglob("*") if p.is_file()):  # the re-plan's outputs: tokens only too
-        for part, written in readable_parts(path):
-            assert leaks(written, EVERYONE) == [], f"{path.name} {part}"
+    assert pq.read_table(tmp_path / "snapshot" / "cadres.parquet").to_pylist() == cadres
+    # the re-plan's outputs, its Parquet files and snapshot among them: tokens only too
+    assert check_no_leak(tmp_path, EVERYONE) == len(PARQUET_OUTPUTS) + len(SNAPSHOT_TABLES)
 
 
 # --- the key: too simple refused, a key file others can read warned about -----------------------------

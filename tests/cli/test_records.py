@@ -52,7 +52,7 @@ def test_import_then_again(tmp_path: Path) -> None:
     path = records_csv(tmp_path, *rows())
     first = run_records("import", path, "--date", "2026-05-01")
     assert first.exit_code == 0, first.output
-    assert "records.csv (records): added 2, 0 already in the ledger" in first.output
+    assert "records.csv（培训记录表）：新增 2 条，0 条台账中已有" in first.output
     ledger = tmp_path / DEFAULT_NAME  # beside the first input
     assert ledger.exists()
     second = run_records("import", path, "--ledger", ledger, "--format", "json")
@@ -65,7 +65,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     ledger = tmp_path / "l.db"
     result = run_records("import", path, "--ledger", ledger, "--dry-run")
     assert result.exit_code == 0
-    assert "would add 2" in result.output and "nothing written" in result.output
+    assert "将新增 2 条" in result.output and "试运行，没有写入" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records.csv"]
     run_records("import", records_csv(tmp_path, rows()[0], name="first.csv"), "--ledger", ledger)
     before = ledger.read_bytes()
@@ -79,7 +79,7 @@ def test_bad_row_exits_1_and_names_the_cell(tmp_path: Path) -> None:
     path = records_csv(tmp_path, [CANARY_ID, "", "法治", "集中", "2026-03-01", "2026-03-01", "x", "", ""])
     result = run_records("import", path, "--ledger", tmp_path / "l.db")
     assert result.exit_code == 1
-    assert "not imported" in result.output and "G2" in result.output and "bad-number" in result.output
+    assert "未导入" in result.output and "G2" in result.output and "数字有误" in result.output
     assert CANARY_ID not in result.output
 
 
@@ -116,7 +116,7 @@ def test_show_lists_records_and_totals(tmp_path: Path) -> None:
     assert (data["hours_year"], data["days_year"], data["online_hours_year"]) == (44, 6.42, 0)
     none = run_records("show", "C9", "--ledger", tmp_path / DEFAULT_NAME)
     assert (none.exit_code, none.stdout) == (0, "")
-    assert none.stderr == f"台账：{tmp_path / DEFAULT_NAME}\nNo records of this id in the ledger.\n"
+    assert none.stderr == f"台账：{tmp_path / DEFAULT_NAME}\n台账中没有这个编号的记录。\n"
 
 
 def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:

@@ -30,17 +30,17 @@ GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
 def test_clean_roster_exits_0(tmp_path: Path) -> None:
     result = run_cli("validate", make_workbook(tmp_path, {"花名册": roster(GOOD)}))
     assert result.exit_code == 0
-    assert result.stdout == "Loaded 1 cadres\nNo problems found.\n"
+    assert result.stdout == "已读取：干部 1 人\n未发现问题。\n"
 
 
 def test_problems_exit_1_and_name_each_cell(tmp_path: Path) -> None:
     result = run_cli("validate", acceptance_workbook(tmp_path))
     assert result.exit_code == 1
-    assert result.stdout.startswith("Loaded 3 cadres; 3 row(s) skipped\n")
-    assert "5 problem(s)" in result.stdout
-    for cell, code in [("F4", "bad-date"), ("A5", "duplicate-id"), ("B6", "missing-value"),
-                       ("G7", "bad-number"), ("E8", "unknown-level")]:
-        assert any(cell in line and code in line for line in result.stdout.splitlines()), (cell, code)
+    assert result.stdout.startswith("已读取：干部 3 人；跳过 3 行（见下表）\n")
+    assert "共 5 个问题" in result.stdout
+    for cell, kind in [("F4", "日期有误"), ("A5", "编号重复"), ("B6", "必填项为空"),
+                       ("G7", "数字有误"), ("E8", "职级未知")]:
+        assert any(cell in line and kind in line for line in result.stdout.splitlines()), (cell, kind)
     assert CANARY_NAME not in result.output
     assert CANARY_ID not in result.output
 
@@ -73,8 +73,8 @@ def test_missing_required_column_exits_2(tmp_path: Path) -> None:
     result = run_cli("validate", path)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == ('Error: roster.xlsx, sheet 花名册: header row 1: no "职级" (Level) column '
-                             "(did you mean 职等?)\n")
+    # the roster's language: its headers are Chinese
+    assert result.stderr == "错误：roster.xlsx，工作表「花名册」：第 1 行表头：缺少「职级」列（是否指「职等」？）\n"
 
 
 def test_missing_file_exits_2(tmp_path: Path) -> None:
@@ -146,8 +146,7 @@ def test_validate_names_a_roster_given_twice_once(tmp_path: Path) -> None:
     assert (report["counts"], report["skipped"]) == ({"roster": 20}, {"roster": 0})
     assert [(p["code"], p["severity"], p["file"]) for p in report["problems"]] == [("repeated-file", "warning",
                                                                                      "one.xlsx")]
-    assert report["problems"][0]["message"] == ("one.xlsx was given twice; it was read once and the second "
-                                                "mention ignored")
+    assert report["problems"][0]["message"] == "one.xlsx 给了两次，只读取一次"
 
 
 def test_validate_on_the_samples_names_each_blank_hours_cell_and_analyze_reports_the_same() -> None:

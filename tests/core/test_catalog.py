@@ -96,8 +96,9 @@ def test_a_post_topic_close_to_a_rule_topic_is_one_need(tmp_path: Path) -> None:
     (problem,) = [p for p in analysis.problems if p.code == "topic-close-match"]
     assert (problem.file, problem.sheet, problem.row, problem.column, problem.severity) == (
         path.name, "岗位", 2, "培训主题", "warning")
-    assert '"执法规范" is no topic of the catalog by name or alias; taken as its close match "行政执法规范化" ' \
-           "(enforcement)" in problem.message
+    # said in the roster's language, the topic by its name (never its id)
+    assert "「执法规范」不是课程目录中的主题名称或别名，已按最接近的「行政执法规范化」读取" in problem.message
+    assert "enforcement" not in problem.message
 
 
 def test_a_priority_close_to_a_built_in_topic_reaches_its_resources() -> None:
@@ -135,9 +136,9 @@ def test_a_close_match_of_a_post_priority_or_resource_is_reported_once_per_text(
     problems = [p for p in check_inputs([path], Config()).problems if p.code == "topic-close-match"]
     assert [(p.sheet, p.row, p.column) for p in problems] == [
         ("组织需求", 2, "培训主题"), ("岗位", 2, "培训主题"), ("培训资源", 2, "承训主题")]
-    assert "(and on 1 more row)" in problems[1].message
+    assert "（另有 1 行同此）" in problems[1].message
     assert all(p.severity == "warning" for p in problems)
-    assert '"法治政府建设"' in problems[2].message and "(rule-of-law)" in problems[2].message
+    assert "「法治政府建设」" in problems[2].message and "「法治思维与依法行政」" in problems[2].message
 
 
 # --- user topics first ------------------------------------------------------------------------------

@@ -338,10 +338,11 @@ def test_sheet_rule_problems_name_their_row(tmp_path: Path) -> None:
     problems = [p for p in analysis.problems if (p.file, p.sheet) == ("roster.xlsx", "规则")]
     assert [(p.row, p.code) for p in problems] == [
         (3, "unknown-field"), (4, "unknown-operator"), (5, "unknown-topic"), (6, "bad-value"), (7, "bad-value")]
-    assert problems[0].message == ('roster.xlsx, sheet 规则 row 3: rule R2: field "month_in_post" is not a known '
-                                   "fact (did you mean months_in_post?)")
-    assert "(did you mean writing?)" in problems[2].message
-    assert problems[4].message.startswith('roster.xlsx, sheet 规则 row 7: rule R6: weight "very high" is neither')
+    # the roster's language: Chinese
+    assert problems[0].message == ("roster.xlsx，工作表「规则」第 3 行：规则 R2：字段「month_in_post」不是已知的事实"
+                                   "（是否指「months_in_post」？）")
+    assert "（是否指「writing」？）" in problems[2].message
+    assert problems[4].message.startswith("roster.xlsx，工作表「规则」第 7 行：规则 R6：权重「very high」既不是数字")
     # R1 still applies
     rule_ids = {(n.cadre_id, n.topic_id): n.rule_ids for n in analysis.needs}
     assert rule_ids[("001", "writing")] == ["R1"]
@@ -388,7 +389,7 @@ def test_sheet_rule_with_a_builtin_id_replaces_it(tmp_path: Path) -> None:
 def test_rule_problems_from_a_sheet_are_problems_of_the_run(tmp_path: Path) -> None:
     analysis = analyze_sheet(tmp_path, [["R9", None, None, "levle", "等于", "一级科员", "公文写作", None, None]])
     assert where(analysis.problems) == [(2, "", "unknown-field")]
-    assert "(did you mean level?)" in analysis.problems[0].message
+    assert "（是否指「level」？）" in analysis.problems[0].message
 
 
 def test_sheet_rule_problem_names_file_and_sheet_apart(tmp_path: Path) -> None:

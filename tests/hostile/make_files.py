@@ -166,22 +166,22 @@ class Case:
 
 CASES = [
     Case("far-cell.xlsx", far_cell,
-         "far-cell.xlsx: sheet 花名册: its cells reach A1:XFD1048576 (1,048,576 rows × 16,384 columns)"),
+         "far-cell.xlsx, sheet 花名册: its cells reach A1:XFD1048576 (1,048,576 rows × 16,384 columns)"),
     Case("far-row.xlsx", far_row,
-         "far-row.xlsx: sheet 花名册: its cells reach A1:E4294967295 (4,294,967,295 rows × 5 columns)"),
+         "far-row.xlsx, sheet 花名册: its cells reach A1:E4294967295 (4,294,967,295 rows × 5 columns)"),
     Case("cv-cell.xlsx", cv_cell,
-         "cv-cell.xlsx: sheet 花名册: its cells reach A1:CV1048576 (1,048,576 rows × 100 columns), more than "
+         "cv-cell.xlsx, sheet 花名册: its cells reach A1:CV1048576 (1,048,576 rows × 100 columns), more than "
          "20,000,000 cells (limits.max_sheet_cells in the config)"),
     Case("counted-row.xlsx", counted_row,
-         "counted-row.xlsx: sheet 花名册: its cells reach at least A1:E4294967295 (4,294,967,295 rows × 5 columns)"),
+         "counted-row.xlsx, sheet 花名册: its cells reach at least A1:E4294967295 (4,294,967,295 rows × 5 columns)"),
     Case("merged-copies.xlsx", merged_copies,
-         "merged-copies.xlsx: sheet 花名册: its 100,000 merged ranges overlap (they cover 1,000,000,000 cells of "
+         "merged-copies.xlsx, sheet 花名册: its 100,000 merged ranges overlap (they cover 1,000,000,000 cells of "
          "a sheet of 50,005)"),
     Case("wide.xlsx", wide_sheet,
-         "wide.xlsx: sheet 花名册: its cells reach at least A1:XFD200 (200 rows × 16,384 columns), more than 256 columns "
+         "wide.xlsx, sheet 花名册: its cells reach at least A1:XFD200 (200 rows × 16,384 columns), more than 256 columns "
          "(limits.max_sheet_columns in the config)"),
     Case("forged-tags.xlsx", forged_tags,
-         "forged-tags.xlsx: sheet 花名册: its cells reach A1:IW20 (20 rows × 257 columns), more than 256 columns "
+         "forged-tags.xlsx, sheet 花名册: its cells reach A1:IW20 (20 rows × 257 columns), more than 256 columns "
          "(limits.max_sheet_columns in the config)"),
     Case("long-line.csv", long_csv_line,
          "long-line.csv: line 1 is longer than 1,048,576 bytes (limits.max_line_bytes in the config)"),

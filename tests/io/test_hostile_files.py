@@ -417,7 +417,7 @@ ROW_LIMIT = LimitsConfig(max_sheet_rows=1000)
 def test_a_sheet_reaching_past_the_limits_is_refused(tmp_path: Path, extra: str, dimension: str | None,
                                                      limits: LimitsConfig | None, message: str) -> None:
     assert refusal_of(far_sheet(tmp_path, extra, dimension=dimension), limits) == (
-        f"far.xlsx: sheet 花名册: its cells reach {message}{ADVICE}")
+        f"far.xlsx, sheet 花名册: its cells reach {message}{ADVICE}")
 
 
 @pytest.mark.parametrize(("extra", "dimension"), [
@@ -443,12 +443,12 @@ def test_the_sheet_limits_come_from_the_config(tmp_path: Path, limits: LimitsCon
         assert len(read_sheets(path, limits)[0].rows) == 3
     else:
         assert refusal_of(path, limits) == (
-            f"roster.xlsx: sheet 花名册: its cells reach A1:E3 (3 rows × 5 columns), {refused}{ADVICE}")
+            f"roster.xlsx, sheet 花名册: its cells reach A1:E3 (3 rows × 5 columns), {refused}{ADVICE}")
 
 
 def test_each_sheet_is_checked_and_named(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"花名册": roster(GOOD), "岗位 & 要求": [["x"] * 300]})
-    assert refusal_of(path) == ("roster.xlsx: sheet 岗位 & 要求: its cells reach A1:KN1 (1 row × 300 columns), "
+    assert refusal_of(path) == ("roster.xlsx, sheet 岗位 & 要求: its cells reach A1:KN1 (1 row × 300 columns), "
                                 f"more than 256 columns (limits.max_sheet_columns in the config){ADVICE}")
 
 
@@ -458,7 +458,7 @@ def merges(*refs: str) -> tuple[str, ...]:
 
 def test_overlapping_merged_ranges_are_refused(tmp_path: Path) -> None:
     path = far_sheet(tmp_path, after=merges(*["C2:C3"] * 8))
-    assert refusal_of(path) == ("far.xlsx: sheet 花名册: its 8 merged ranges overlap (they cover 16 cells of a sheet "
+    assert refusal_of(path) == ("far.xlsx, sheet 花名册: its 8 merged ranges overlap (they cover 16 cells of a sheet "
                                 "of 15); the file is damaged: open it in Excel, save it again and run again")
 
 
@@ -472,7 +472,7 @@ def test_the_merged_range_limit(tmp_path: Path) -> None:
     path = far_sheet(tmp_path, after=merges("A1:B1", "C2:C3", "D2:D3"))
     assert len(read_sheets(path, LimitsConfig(max_merged_ranges=3))[0].rows) == 3
     assert refusal_of(path, LimitsConfig(max_merged_ranges=2)) == (
-        "far.xlsx: sheet 花名册: 3 merged ranges, more than 2 (limits.max_merged_ranges in the config); unmerge the "
+        "far.xlsx, sheet 花名册: 3 merged ranges, more than 2 (limits.max_merged_ranges in the config); unmerge the "
         "cells (fill each one) and run again")
 
 
@@ -486,3 +486,14 @@ def test_a_sheet_part_damaged_past_the_first_bytes_is_a_needs_error(tmp_path: Pa
     path.write_bytes(bytes(data))
     check_zip(path, LimitsConfig()).close()  # the head of every part unpacks
     assert refusal_of(path) == "far.xlsx: is damaged or truncated (a part cannot be unpacked); save it again from Excel"
+
+
+def test_a_sheet_is_found_as_calamine_finds_it(tmp_path: Path) -> None:
+    """Targets from the package's root (/xl/...) lead to the same part: the sheet is checked and named."""
+    members = members_of(far_sheet(tmp_path, f'<row r="20">{text_cell("IW20", "x")}</row>'))
+    rels = members["xl/_rels/workbook.xml.rels"]
+    rels = rels.decode() if isinstance(rels, bytes) else rels
+    members["xl/_rels/workbook.xml.rels"] = rels.replace('Target="worksheets/', 'Target="/xl/worksheets/')
+    path = tmp_path / "rooted.xlsx"
+    path.write_bytes(zip_bytes(members))
+    assert refusal_of(path).startswith("rooted.xlsx, sheet 花名册: its cells reach A1:IW20 (20 rows × 257 columns)")

@@ -85,7 +85,7 @@ def test_validate_exits_0_on_a_two_level_roster(tmp_path: Path) -> None:
     path = roster_book(tmp_path, "twolevel.xlsx", two_level)
     result = run_cli("validate", path)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Loaded 20 cadres\nNo problems found.\n"
+    assert result.stdout == "已读取：干部 20 人\n未发现问题。\n"
 
 
 def test_a_two_level_header_without_merges(tmp_path: Path) -> None:

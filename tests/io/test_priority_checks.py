@@ -46,7 +46,7 @@ def test_repeated_priority_id_is_reported_and_the_first_row_kept(tmp_path: Path)
     assert where(inputs.problems) == [(3, "编号", "duplicate-id")]
     problem = inputs.problems[0]
     assert (problem.file, problem.sheet, problem.severity) == ("withsheets2.xlsx", "组织需求", "error")
-    assert '"P1" repeats the id of row 2' in problem.message
+    assert "「P1」与第 2 行的编号重复" in problem.message
     assert [(p.id, p.topic, p.row) for p in inputs.priorities] == [("P1", "营商环境优化", 2)]
     assert (inputs.counts["priorities"], inputs.skipped["priorities"]) == (1, 1)
 
@@ -91,8 +91,8 @@ def test_a_unit_one_character_off_is_reported_with_the_unit_meant(tmp_path: Path
     assert where(inputs.problems) == [(2, "适用单位", "unknown-unit")]
     problem = inputs.problems[0]
     assert (problem.sheet, problem.severity) == ("组织需求", "warning")
-    assert '"市委组织布" is no unit of the roster (did you mean 市委组织部?)' in problem.message
-    assert "priority P1 reaches none of its cadres" in problem.message
+    assert "「市委组织布」不是花名册中的单位（是否指「市委组织部」？）" in problem.message
+    assert "组织需求 P1 因此覆盖不到这个单位的干部" in problem.message
     assert [p.target_units for p in inputs.priorities] == [["市委组织布"]]  # kept as written: a warning
 
 
@@ -103,7 +103,7 @@ def test_units_of_the_roster_and_units_far_from_all_give_no_problem(tmp_path: Pa
 
 def test_each_misspelled_unit_of_a_list_cell_is_reported(tmp_path: Path) -> None:
     inputs = check(tmp_path, "市财政局；市教育句；市发展和改革委员")
-    assert [p.message.split("(did you mean ")[1].split("?")[0] for p in inputs.problems] == ["市教育局", "市发展和改革委员会"]
+    assert [p.message.split("是否指「")[1].split("」")[0] for p in inputs.problems] == ["市教育局", "市发展和改革委员会"]
 
 
 @pytest.mark.parametrize(("a", "b", "near"), [

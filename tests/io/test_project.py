@@ -57,8 +57,7 @@ def test_an_id_repeated_in_another_unit_file_names_that_file(tmp_path: Path) -> 
                   title="城关镇干部花名册", name="城关镇.xlsx")
     analysis, _ = analyze(expand_inputs([str(folder)]), Config())
     assert [(p.file, p.row, p.column, p.code) for p in analysis.problems] == [("市财政局.xlsx", 3, "编号", "duplicate-id")]
-    assert analysis.problems[0].message == ('row 3, column "编号": repeats the id of 城关镇.xlsx row 6; '
-                                            "expected a unique id per cadre")
+    assert analysis.problems[0].message == "第 3 行「编号」列：与 城关镇.xlsx 第 6 行的编号重复；应为：每名干部一个不重复的编号"
     assert [(c.id, c.file) for c in analysis.cadres if c.id == "U001"] == [("U001", "城关镇.xlsx")]
 
 

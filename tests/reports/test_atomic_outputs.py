@@ -38,9 +38,15 @@ from needscli.reports.files import (
 )
 from needscli.reports.xlsx import Book
 
+# the tables of the snapshot's folder (OUTPUTS names the folder, snapshot)
+SNAPSHOT_TABLES = [f"snapshot/{name}.parquet" for name in ("cadres", "compliance", "ledger_diffs", "needs",
+                                                            "obligations", "ranking", "unit_ranking", "unmatched")]
+# every entry of a run's folder, the snapshot's tables too
+EVERY_OUTPUT = sorted([*OUTPUTS, *SNAPSHOT_TABLES])
+
 
 def folder_state(folder: Path) -> dict[str, bytes | None]:
-    """Every entry below folder, hidden ones too: a file's bytes, None for a folder."""
+    """Every entry below folder (into snapshot/ too), hidden ones too: a file's bytes, None for a folder."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
             for p in sorted(folder.rglob("*"))}
 
@@ -52,7 +58,7 @@ def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes | None]]:
     result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 0, result.output
     state = folder_state(out)
-    assert sorted(state) == OUTPUTS
+    assert sorted(state) == EVERY_OUTPUT
     changed = make_needs_workbook(tmp_path, cadres=NEEDS_CADRES[:3], name="changed.xlsx")
     return changed, out, state
 
@@ -131,8 +137,9 @@ def test_a_run_replaces_every_output_together(previous: tuple[Path, Path, dict[s
     result = run_analyze(changed, "-o", out, "--config", config, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 0, result.output
     after = folder_state(out)
-    assert sorted(after) == OUTPUTS  # no temp file left
-    assert all(after[name] != before[name] for name in ("gap-report.xlsx", "needs.csv", "analysis.json"))
+    assert sorted(after) == EVERY_OUTPUT  # no temp file left
+    assert [name for name in ("gap-report.xlsx", "needs.csv", "analysis.json", "needs.parquet", "snapshot/needs.parquet",
+                              "snapshot/cadres.parquet") if after[name] == before[name]] == []
 
 
 ROSTER = roster(["001", "张三", "市财政局", "科长", "乡科级正职"])
@@ -165,7 +172,9 @@ def test_outputs_are_readable_by_their_owner_only(tmp_path: Path) -> None:
         os.umask(old)
     assert result.exit_code == 0, result.output
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
-    assert len(files) == len(OUTPUTS) + 3 * len(HAND_OUTS)  # three units, their hand-outs each
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in files if "by-unit" not in p.parts) == [
+        name for name in EVERY_OUTPUT if name != "snapshot"]  # the snapshot's tables, the Parquet files too
+    assert len(files) == len(EVERY_OUTPUT) - 1 + 3 * len(HAND_OUTS)  # three units, their hand-outs each
     assert {p.relative_to(tmp_path).as_posix(): oct(p.stat().st_mode & 0o077) for p in files
             if p.stat().st_mode & 0o077} == {}
 
@@ -189,7 +198,7 @@ def test_an_output_open_elsewhere_exits_3_and_says_to_close_it(
     assert message == f"Error: {out / name} is open in another program or read-only; close {name} and run again\n"
     after = folder_state(out)
     assert after[name] == before[name]
-    assert sorted(after) == OUTPUTS
+    assert sorted(after) == EVERY_OUTPUT
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
@@ -266,12 +275,16 @@ def test_the_next_run_removes_only_the_temp_folders_of_ended_runs(tmp_path: Path
 def test_analyze_removes_what_a_killed_run_left_in_its_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     killed = leftover(out, ".gap-report.xlsx.a1b2c3.tmp", f"needscli\n{dead_pid()}\n{socket.gethostname()}\n")
+    killed_table = leftover(out / "snapshot", ".needs.parquet.d4e5f6.tmp",
+                            f"needscli\n{dead_pid()}\n{socket.gethostname()}\n")
     mine = leftover(out, ".drafts.tmp", None)
+    mine_there = leftover(out / "snapshot", ".drafts.tmp", None)
     result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 0, result.output
-    assert not killed.exists()
-    assert sorted(folder_state(out)) == sorted([*OUTPUTS, ".drafts.tmp", ".drafts.tmp/needs.csv"])
-    assert mine.is_dir()
+    assert not killed.exists() and not killed_table.exists()
+    assert sorted(folder_state(out)) == sorted([*EVERY_OUTPUT, ".drafts.tmp", ".drafts.tmp/needs.csv",
+                                                "snapshot/.drafts.tmp", "snapshot/.drafts.tmp/needs.csv"])
+    assert mine.is_dir() and mine_there.is_dir()
 
 
 def test_every_temp_folder_needscli_makes_carries_its_marker(tmp_path: Path) -> None:

@@ -14,11 +14,17 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+import pyarrow.parquet as pq
 import pytest
-from builders import NEEDS_AS_OF, ROOT, SAMPLES, make_needs_workbook, run_analyze
+from builders import NEEDS_AS_OF, OUTPUTS, ROOT, SAMPLES, make_needs_workbook, run_analyze
+
+from needscli.io.snapshot import load_snapshot
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin",
                                 reason="the writers are forked (Linux and other systems with a safe fork)")
+# the tables of the snapshot's folder, beside analysis.json
+SNAPSHOT_TABLES = sorted(f"{name}.parquet" for name in ("cadres", "needs", "obligations", "compliance", "ranking",
+                                                         "unit_ranking", "unmatched", "ledger_diffs"))
 
 
 def kill_runs_script() -> ModuleType:
@@ -39,8 +45,11 @@ def test_runs_killed_while_writing_leave_nothing_after_the_next_run(tmp_path: Pa
     assert [f for k in kills for f in k.faults] == []  # after each kill: outputs whole, no writer left
     assert faults == []  # the last run: no temp folder of the killed runs, every output whole
     assert script.temp_entries(out) == set()
-    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "assignments.csv", "class-rosters.xlsx",
-                                                    "classes.csv", "gap-report.xlsx", "needs.csv", "plan.csv"]
+    assert sorted(p.name for p in out.iterdir()) == OUTPUTS
+    assert sorted(p.name for p in (out / "snapshot").iterdir()) == SNAPSHOT_TABLES
+    for path in sorted(out.rglob("*.parquet")):  # kill_runs checks workbooks, CSV and JSON: Parquet here
+        pq.read_table(path)
+    load_snapshot(out)  # analysis.json and the tables of snapshot/ are of one run (each table's sha256)
 
 
 def folder_state(folder: Path) -> dict[str, bytes | None]:
@@ -129,3 +138,25 @@ def test_a_writer_dies_with_its_parent_killed_by_sigkill(tmp_path: Path, how: st
         parent.kill()
         parent.wait()
     assert gone(child), f"writer {child} outlived its parent"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to tell a zombie")
+def test_a_writer_that_died_but_is_not_yet_reaped_counts_as_ended() -> None:
+    """A writer killed with its parent stays a zombie until process 1 reaps it: its temp folders are stale."""
+    import os
+    import time
+
+    from needscli.reports.files import _running
+
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        for _ in range(100):  # until the child has exited (and is a zombie: not reaped yet)
+            if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+                break
+            time.sleep(0.01)
+        assert not _running(pid)
+        assert _running(os.getppid())
+    finally:
+        os.waitpid(pid, 0)

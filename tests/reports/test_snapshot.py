@@ -1,12 +1,16 @@
-"""analysis.json: written in chunks, yet the very bytes of the models' own JSON, and read back whole."""
+"""The saved analysis: analysis.json (a summary and the index of its tables) and the Parquet tables of
+snapshot/, written a row group at a time, yet the very tables of the analysis, and read back whole."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
+import pyarrow.parquet as pq
 import pytest
 from builders import SAMPLES, run_cli
 
@@ -14,35 +18,53 @@ from needscli.config import Config
 from needscli.core.analysis import Analysis
 from needscli.io import snapshot as saved
 from needscli.pipeline import Job, run_job
-from needscli.reports import snapshot
+from needscli.reports import ALL_FORMATS, output_names, parquet
 from needscli.reports.gap_report import summary_counts
 
-
-def test_streamed_analysis_json_is_the_models_own_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(snapshot, "STREAM_CHUNK", 7)
-    result = run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=dt.date(2026, 11, 1)))
-    analysis = result.analysis
-    assert len(analysis.needs) > 7 * 3
-    written = (tmp_path / saved.SNAPSHOT).read_bytes()
-    snap = saved.Snapshot.model_construct(
-        version=saved.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config,
-        topics=analysis.catalog.topics, cadres=analysis.cadres, resources=analysis.inputs.resources,
-        needs=analysis.needs, compliance=analysis.compliance, unmatched=analysis.unmatched,
-        ranking=analysis.ranking, unit_ranking=analysis.unit_ranking, problems=analysis.problems,
-        counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
-        input_names=[str(p) for p in analysis.inputs.paths], ledger_diffs=analysis.ledger_diffs,
-        obligations=analysis.obligations, topic_mapping=analysis.catalog.mapping, summary=summary_counts(analysis))
-    assert written == snap.model_dump_json().encode()
-    again = saved.load_snapshot(tmp_path)
-    assert again.catalog.mapping == analysis.catalog.mapping != []  # the Topic mapping sheet of a re-plan
-    assert len(again.needs) == len(analysis.needs)  # type: ignore[attr-defined]
+AS_OF = dt.date(2026, 11, 1)
+TABLES = ["cadres", "needs", "obligations", "compliance", "ranking", "unit_ranking", "unmatched", "ledger_diffs"]
 
 
 @pytest.fixture(scope="module")
 def saved_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Analysis]:
     folder = tmp_path_factory.mktemp("saved")
-    result = run_job(Job(rosters=[SAMPLES], config=Config(), output=folder, as_of=dt.date(2026, 11, 1)))
+    result = run_job(Job(rosters=[SAMPLES], config=Config(), output=folder, as_of=AS_OF))
     return folder, result.analysis
+
+
+def test_tables_written_in_row_groups_are_the_analysis_and_the_index_is_the_models_own_json(
+        saved_run: tuple[Path, Analysis], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole, _ = saved_run
+    monkeypatch.setattr(parquet, "ROW_GROUP", 7)
+    analysis = run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=AS_OF)).analysis
+    assert len(analysis.needs) > 7 * 3
+    assert list(saved.RECORD_TABLES) == TABLES
+    assert sorted(p.name for p in (tmp_path / saved.SNAPSHOT_DIR).iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    tables = {}
+    for name in TABLES:
+        path = tmp_path / saved.SNAPSHOT_DIR / f"{name}.parquet"
+        rows = len(getattr(analysis, name))
+        assert pq.read_metadata(path).num_row_groups == max(-(-rows // 7), 1), name  # written 7 rows at a time
+        # yet the same table as one written in groups of ROW_GROUP rows
+        assert pq.read_table(path).equals(pq.read_table(whole / saved.SNAPSHOT_DIR / f"{name}.parquet")), name
+        tables[name] = saved.TableFile(file=f"snapshot/{name}.parquet", rows=rows,
+                                       sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    written = (tmp_path / saved.SNAPSHOT).read_bytes()
+    index = saved.SnapshotIndex.model_construct(
+        version=saved.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, pseudonymized=False,
+        counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
+        input_names=[str(p) for p in analysis.inputs.paths], summary=summary_counts(analysis),
+        outputs=[*output_names(ALL_FORMATS), saved.SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
+        problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
+        resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping)
+    assert json.loads(written) == json.loads(index.model_dump_json())
+    assert saved.SnapshotIndex.model_validate_json(written).model_dump_json(indent=1).encode() == written
+    again = saved.load_snapshot(tmp_path)
+    assert again.catalog.mapping == analysis.catalog.mapping != []  # the Topic mapping sheet of a re-plan
+    for name in TABLES:
+        assert getattr(again, name) == getattr(analysis, name), name  # read back whole, record for record
+    assert (again.problems, again.config, again.catalog.topics, again.inputs.resources) == (
+        analysis.problems, analysis.config, analysis.catalog.topics, analysis.inputs.resources)
 
 
 def test_obligations_and_their_figures_survive_the_round_trip(saved_run: tuple[Path, Analysis]) -> None:
@@ -59,16 +81,26 @@ def test_obligations_and_their_figures_survive_the_round_trip(saved_run: tuple[P
         assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind
 
 
-def test_analysis_json_holds_the_obligation_counts(saved_run: tuple[Path, Analysis]) -> None:
+def test_the_snapshot_holds_the_obligation_counts_and_every_obligation(saved_run: tuple[Path, Analysis]) -> None:
     folder, analysis = saved_run
     written = json.loads((folder / saved.SNAPSHOT).read_bytes())
     assert written["summary"]["obligations"] == summary_counts(analysis)["obligations"]
     assert written["summary"]["overdue_by_unit"] and all(
         set(kinds) == {"appointment", "initial", "rotation", "hours", "online"}
         for kinds in written["summary"]["overdue_by_unit"].values())
-    first = written["obligations"][0]
-    assert set(first) == {"cadre_id", "kind", "topic_id", "status", "deadline", "overdue_months", "missing",
-                          "source_id"}
+    assert "obligations" not in written  # the list itself is a table of snapshot/
+    assert written["tables"]["obligations"]["file"] == "snapshot/obligations.parquet"
+    table = pq.read_table(folder / written["tables"]["obligations"]["file"])
+    assert table.column_names == ["cadre_id", "kind", "topic_id", "status", "deadline", "overdue_months", "missing",
+                                  "source_id"]
+    assert table.num_rows == written["tables"]["obligations"]["rows"] == len(analysis.obligations)
+    rows = table.to_pylist()
+    assert [(r["cadre_id"], r["kind"], r["status"]) for r in rows] == [
+        (o.cadre_id, o.kind, o.status) for o in analysis.obligations]
+    counted = Counter((r["kind"], r["status"]) for r in rows)  # the summary counts the table's rows
+    assert {kind: {status: counted.get((kind, status), 0) for status in statuses}
+            for kind, statuses in written["summary"]["obligations"].items()} == written["summary"]["obligations"]
+    assert sum(counted.values()) == sum(sum(s.values()) for s in written["summary"]["obligations"].values())
 
 
 def test_classes_rewrites_the_same_obligation_sheets(saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
@@ -82,9 +114,16 @@ def test_classes_rewrites_the_same_obligation_sheets(saved_run: tuple[Path, Anal
     assert (tmp_path / saved.SNAPSHOT).read_bytes() == (folder / saved.SNAPSHOT).read_bytes()
 
 
-def test_an_analysis_json_without_obligations_still_loads(saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
-    folder, _ = saved_run
-    written = json.loads((folder / saved.SNAPSHOT).read_bytes())
+def test_an_analysis_json_of_version_1_without_obligations_still_loads(saved_run: tuple[Path, Analysis],
+                                                                        tmp_path: Path) -> None:
+    """analysis.json as needscli 1 wrote it before obligations were saved: everything in one JSON document,
+    no obligations and no summary, and no snapshot/ beside it."""
+    folder, analysis = saved_run
+    written = json.loads(saved.read_snapshot(folder).model_dump_json())
+    written["version"] = 1
     del written["obligations"], written["summary"]
     (tmp_path / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
-    assert saved.load_snapshot(tmp_path).obligations == []
+    again = saved.load_snapshot(tmp_path)
+    assert again.obligations == []
+    assert (again.needs, again.cadres, again.compliance) == (analysis.needs, analysis.cadres, analysis.compliance)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [saved.SNAPSHOT]

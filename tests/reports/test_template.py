@@ -44,7 +44,7 @@ def template(tmp_path: Path, lang: str) -> Path:
     path = tmp_path / f"template-{lang}.xlsx"
     result = run_cli("template", path, "--lang", lang)
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"Wrote {path}\n"
+    assert result.stderr == (f"已写出 {path}\n" if lang == "zh" else f"Wrote {path}\n")
     return path
 
 
@@ -81,6 +81,13 @@ def test_level_column_has_the_ladder_as_dropdown(template: Path, lang: str) -> N
     assert dropdown(book, SHEETS[lang][2], "E") == expected
 
 
+def test_the_lists_sheet_heads_its_columns_in_words(template: Path, lang: str) -> None:
+    ws = openpyxl.load_workbook(template)[SHEETS[lang][1]]
+    expected = {"zh": ["职级", "干部类别", "职位类别", "需求来源", "适用职级"],
+                "en": ["Level", "Category", "Job family", "Source kind", "Target levels"]}[lang]
+    assert [c.value for c in ws[1]][:5] == expected
+
+
 def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -> None:
     """A roster filled from the drop-downs loads without a problem, whatever the language."""
     book = openpyxl.load_workbook(template)
@@ -101,14 +108,18 @@ def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -
     assert inputs.cadres[0].appointed == dt.date(2023, 5, 1)
 
 
-def test_blank_template_reads_clean_and_is_refused_as_empty(template: Path) -> None:
+def test_blank_template_reads_clean_and_is_refused_as_empty(template: Path, lang: str) -> None:
     """Every header of the blank template is recognized; with no cadre in it, validate says what
     analyze would: nothing to analyze (exit 2), and no other problem."""
     assert load(template).problems == []
     result = run_cli("validate", template)
     assert result.exit_code == 2, result.output
-    assert "no cadre could be analyzed: the roster has no valid rows" in result.output
-    assert "problem(s)" not in result.output
+    # in the language of the template's headers
+    if lang == "zh":
+        assert "没有可分析的干部：花名册中没有有效的行" in result.output and "问题" not in result.output
+    else:
+        assert "no cadre could be analyzed: the roster has no valid rows" in result.output
+        assert "problem(s)" not in result.output
 
 
 def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) -> None:
@@ -120,7 +131,7 @@ def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) ->
     book.save(filled)
     result = run_cli("validate", filled, "--as-of", "2026-11-01")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Loaded 1 cadres")
+    assert result.stdout.startswith("已读取：干部 1 人\n" if lang == "zh" else "Loaded 1 cadres\n")
 
 
 def test_a_template_row_without_what_the_obligations_need_is_warned_of_cell_by_cell(

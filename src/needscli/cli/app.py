@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - older typer
 
 from needscli import __version__
 from needscli.cli.file_faults import every_file_fault
+from needscli.cli.help_lang import command_in
 from needscli.cli.options import (
     AnalyzeArgs,
     Lang,
@@ -29,6 +30,7 @@ from needscli.cli.options import (
     message_lang,
     not_found_message,
     parse_date_option,
+    parse_formats,
     read_project_settings,
     read_setup,
     run_inputs,
@@ -39,6 +41,7 @@ from needscli.cli.render import (
     Format,
     err,
     errors_as_json,
+    fatal_lang,
     handled,
     out,
     print_error_json,
@@ -48,7 +51,9 @@ from needscli.cli.render import (
     render_validation,
     report_fatal,
     report_problems,
+    set_fatal_lang,
 )
+from needscli.cli.rollup import rollup_command
 from needscli.errors import ExitCode, NeedsError
 from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import KEY_ENV
@@ -89,10 +94,14 @@ FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx that is no longer
               "file stops the run (exit 3, nothing written): move it elsewhere first (a signed sheet can go "
               "into the ledger with needscli records import). Inputs are never written over, --force or not.")
 ForceOpt = Annotated[bool, typer.Option("--force", "--overwrite", help=FORCE_HELP)]
+FormatsOpt = Annotated[str | None, typer.Option("--formats", help=(
+    "Output formats, comma-separated: xlsx (gap report, class rosters), csv, parquet (for pandas, DuckDB ...); "
+    "default: xlsx,csv,parquet. analysis.json and snapshot/ (for needscli classes) are always written."))]
 # the files analyze and classes write into the output folder (reports.write_all), checked before the analysis;
 # the writers check every file again as they write it (hand-outs of --split-by included)
 RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv", "plan.csv",
-               "analysis.json")
+               "analysis.json", "needs.parquet", "compliance.parquet", "obligations.parquet", "classes.parquet",
+               "assignments.parquet", "unmet.parquet", "plan.parquet")
 SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
 
@@ -134,6 +143,8 @@ def validate(
     config: ConfigOpt = None,
     project: ProjectOpt = None,
     fmt: FormatOpt = Format.table,
+    lang: Annotated[OutLang, typer.Option("--lang", help="Language of the messages; auto follows the roster's "
+                                          "headers.")] = OutLang.auto,
 ) -> None:
     """Check input files and report every problem at once, naming file, sheet, cell and column.
 
@@ -150,14 +161,14 @@ def validate(
     cfg, given = settings.config, settings.extra
     try:
         inputs = check_inputs(files, cfg, extra=given, mapping=settings.mapping,
-                              as_of=parse_date_option(as_of or settings.project.options.as_of))
+                              as_of=parse_date_option(as_of or settings.project.options.as_of), lang=lang.value)
     except NeedsError as exc:
         raise every_file_fault(exc, files, cfg, given) from None
     render_validation(inputs, fmt)
     if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s))" if inputs.problems else ""),
-                         problems=inputs.problems)
+                         problems=inputs.problems, lang=inputs.lang)
     raise typer.Exit(ExitCode.PROBLEMS if inputs.problems else ExitCode.OK)
 
 
@@ -185,7 +196,7 @@ def template(
     with safeguards([(config, "config")] if config else [], force=force, lang=lang.value):
         remove_stale_temp(output.parent)
         write_template(output, cfg, lang.value, replace=force)
-    err.print(f"Wrote {output}")
+    err.print(label("cli.wrote", lang.value, path=output), markup=False, highlight=False)
 
 
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", help="First day of the plan; default: the month after --as-of.")]
@@ -221,6 +232,7 @@ def analyze(
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Training-records ledger: hours and completions come from it.")] = None,
     timings: Annotated[bool, typer.Option("--timings", help="Add seconds per stage to the JSON summary (for benchmarks).")] = False,
     force: ForceOpt = False,
+    formats: FormatsOpt = None,
 ) -> None:
     """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
@@ -247,7 +259,7 @@ def analyze(
                        rules=rules, config=config, project=project, output=output, fmt=fmt, lang=lang,
                        strict=strict, as_of=as_of, plan_start=plan_start, periods=periods, split_by=split_by,
                        quiet=quiet, pseudonymize=pseudonymize, pseudonym_key=pseudonym_key, ledger=ledger,
-                       force=force)
+                       force=force, formats=formats)
     setup = read_setup(args)
     errors_as_json(setup.fmt is Format.json)  # the project file may ask for JSON
     job = build_job(args, setup)
@@ -272,7 +284,7 @@ def run_with_progress(job: Job, show: bool) -> RunResult:
     try:
         return run_job(job, report)
     except StrictError as exc:
-        report_problems(exc.problems)
+        report_problems(exc.problems, lang=fatal_lang(exc.lang))
         raise
     finally:
         stop()
@@ -317,7 +329,7 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
     elif not quiet:
         render_summary(analysis, outputs, plan, plan_summary(analysis, plan))
     if not quiet:
-        report_problems(analysis.problems)
+        report_problems(analysis.problems, lang=analysis.lang)
     raise typer.Exit(int(code))
 
 
@@ -337,6 +349,7 @@ def classes(
     fmt: FormatOpt = Format.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = False,
     force: ForceOpt = False,
+    formats: FormatsOpt = None,
 ) -> None:
     """Re-form classes from a previous analysis with other sizes or periods, without re-reading the roster.
 
@@ -360,6 +373,7 @@ def classes(
     analysis = load_snapshot(folder)
     target = output or folder
     words = message_lang(analysis.lang)
+    chosen = parse_formats(formats, analysis.lang)
     check_output_path(target, words)
     with safeguards(force=force, lang=words):
         check_folder(target)
@@ -369,7 +383,7 @@ def classes(
                                     unit_away_share=unit_share)
         plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
         analysis = with_plan_problems(analysis, plan)
-        outputs = write_all(analysis, plan, target)
+        outputs = write_all(analysis, plan, target, formats=chosen)
     finish(analysis, plan, outputs, fmt, quiet)
 
 
@@ -386,7 +400,8 @@ def explain(
     rules: RulesOpt = None,
     config: ConfigOpt = None,
     project: ProjectOpt = None,
-    lang: LangOpt | None = None,
+    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's "
+                                                 "headers.")] = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Show one cadre's needs with the rule and facts behind each, the training the roster gives and
@@ -411,6 +426,7 @@ def explain(
 
 
 app.add_typer(records_app, name="records")
+app.command(name="rollup")(rollup_command)
 
 
 class Terminated(KeyboardInterrupt):
@@ -432,16 +448,17 @@ def main() -> None:
     pause_collector()
     signal.signal(signal.SIGTERM, on_sigterm)
     errors_as_json(asks_for_json(sys.argv[1:]))  # for an error before a command runs; the command sets it again
+    set_fatal_lang(asks_for_lang(sys.argv[1:]))
     try:
-        code = app(standalone_mode=False)
+        code = command_in(app, fatal_lang())(standalone_mode=False)  # --help in the office's language
     except NeedsError as exc:
-        report_fatal(exc.message, int(exc.exit_code), exc.problems)
+        report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
         _leave(int(exc.exit_code))
     except typer.Exit as exc:
         _leave(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         _leave_terminated()
-        err.print("Aborted.")
+        err.print(label("cli.aborted", fatal_lang()), markup=False, highlight=False)
         _leave(INTERRUPTED_EXIT)
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
@@ -473,6 +490,15 @@ def pause_collector() -> None:
     one short process, so the few cycles left are freed with it.
     """
     gc.disable()
+
+
+def asks_for_lang(args: list[str]) -> str:
+    """--lang zh|en on the command line ("" when not given, or auto)."""
+    for arg, value in zip(args, [*args[1:], ""], strict=True):
+        chosen = arg.removeprefix("--lang=") if arg.startswith("--lang=") else (value if arg == "--lang" else "")
+        if chosen in ("zh", "en"):
+            return chosen
+    return ""
 
 
 def asks_for_json(args: list[str]) -> bool:

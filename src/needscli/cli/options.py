@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from needscli.cli.render import Format
+from needscli.cli.render import Format, fatal_lang
 from needscli.config import Config
 from needscli.errors import NeedsError
 from needscli.io.cells import parse_date
@@ -90,6 +90,7 @@ class AnalyzeArgs:
     pseudonym_key: Path | None = None
     ledger: Path | None = None
     force: bool = False
+    formats: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,28 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
         pseudonym_key=key.key if key else None,
         ledger=args.ledger or project.path(project.inputs.ledger),
         problems=key.problems if key else [],
+        formats=parse_formats(args.formats, lang) if args.formats is not None
+        else parse_formats(opts.formats, lang, "needscli.toml [options] formats"),
     )
+
+
+def parse_formats(value: str | list[str] | None, lang: str, where: str = "--formats") -> frozenset[str]:
+    """The output formats asked for: xlsx, csv, parquet, comma-separated (or a list); all three when none is
+    given. Anything else is a NeedsError (exit 2) naming where the value came from, in the run's language (--lang,
+    the roster's), else the locale's (Chinese where it says nothing)."""
+    from needscli.labels import label
+    from needscli.reports import ALL_FORMATS
+
+    if value is None:
+        return ALL_FORMATS
+    items = value.split(",") if isinstance(value, str) else value
+    names = [str(item).strip().lower() for item in items]
+    chosen = frozenset(name for name in names if name)
+    if not chosen or not chosen <= ALL_FORMATS:
+        shown = value if isinstance(value, str) else ",".join(map(str, value))
+        words = fatal_lang(lang)
+        raise NeedsError(label("cli.bad_formats", words, where=where, value=shown), lang=words)
+    return chosen
 
 
 def with_class_options(config: Config, *, min_size: int | None, max_size: int | None, max_per_cadre: int | None,

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from needscli.cli.options import Lang
-from needscli.cli.render import Format, err, handled, out, problems_table
+from needscli.cli.render import Format, err, fatal_lang, handled, more_problems, out, problems_table
 from needscli.errors import ExitCode, NeedsError, Problem
 from needscli.io.cells import parse_date
-from needscli.labels import label
+from needscli.labels import code_label, label
 from needscli.records.store import (
     DEFAULT_NAME,
     earlier_ledgers,
@@ -25,6 +25,7 @@ from needscli.records.store import (
     ledger_location,
     open_ledger,
 )
+from needscli.wording import problems_in
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
 if TYPE_CHECKING:
@@ -84,11 +85,12 @@ def _date_option(value: str | None, name: str) -> dt.date:
     return parsed
 
 
-def _show_problems(problems: list[Problem], limit: int = 50) -> None:
+def _show_problems(problems: list[Problem], limit: int = 50, lang: str = "") -> None:
     if problems:
-        err.print(problems_table(problems, limit))
+        words = lang or fatal_lang()
+        err.print(problems_table(problems, limit, words))
         if len(problems) > limit:
-            err.print(f"... and {len(problems) - limit} more (--format json lists them all)")
+            err.print(more_problems(len(problems) - limit, words, "records"), markup=False, highlight=False)
 
 
 @records_app.command("import")
@@ -139,21 +141,22 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
             "problems": [p.as_dict() for p in result.problems],
         }, ensure_ascii=False))
         return
-    verb = "would add" if result.dry_run else "added"
+    dry = result.dry_run
     for f in result.files:
+        kind = code_label("records_kind", f.kind, lang)
         if f.rejected:
-            out.print(f"{f.file} ({f.kind}): not imported: fix the problems below and import it again",
-                      markup=False)
+            out.print(label("records.rejected", lang, file=f.file, kind=kind), markup=False, highlight=False)
             continue
-        extra = (f"; {f.absent} absent, not recorded" if f.absent else "") + (
-            f"; {f.not_completed} not completed (no hours)" if f.not_completed else "")
-        out.print(f"{f.file} ({f.kind}): {verb} {f.added}, {f.unchanged} already in the ledger{extra}", markup=False)
-    tail = "; dry run: nothing written" if result.dry_run else ""
-    out.print(f"{verb.capitalize()} {result.added} record(s), {result.unchanged} already held{tail}", markup=False)
+        extra = (label("records.absent", lang, n=f.absent) if f.absent else "") + (
+            label("records.not_completed", lang, n=f.not_completed) if f.not_completed else "")
+        out.print(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,
+                        added=f.added, unchanged=f.unchanged, extra=extra), markup=False, highlight=False)
+    out.print(label("records.total_would_add" if dry else "records.total_added", lang, added=result.added,
+                    unchanged=result.unchanged), markup=False, highlight=False)
     where = path.absolute()
     out.print(label("ledger.location", lang, path=where) if path.exists()
               else label("ledger.not_made", lang, path=where), markup=False, highlight=False)
-    _show_problems(result.problems)
+    _show_problems(problems_in(result.problems, lang), lang=lang)
 
 
 def _locate(given: Path | None, beside: list[Path], lang: str, create: bool = False) -> Path:
@@ -247,10 +250,10 @@ def show_command(
             "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours, "days": d}
                         for r, d in zip(records, days, strict=True)]}, ensure_ascii=False))
     elif not records:
-        err.print("No records of this id in the ledger.")
+        err.print(label("records.none_of_id", lang.value), markup=False, highlight=False)
     else:
         _render_show(cadre_id, records, days, row, when, cfg, lang.value)
-    _show_problems(problems)
+    _show_problems(problems_in(problems, lang.value), lang=lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -33,17 +34,31 @@ class Format(StrEnum):
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-KIND_WORDS = {
-    "roster": "cadres",
-    "posts": "post requirements",
-    "priorities": "priorities",
-    "topics": "topics",
-    "resources": "resources",
-    "rules": "rules",
-}
 
 
 _json_errors = False  # the running command was asked for --format json
+_fatal_lang = ""  # the language errors are said in: --lang, else the roster's once read, else the locale's
+
+
+def set_fatal_lang(lang: str) -> None:
+    """Say the errors from now on in lang ("zh" or "en"; "" or "auto": as fatal_lang() decides)."""
+    global _fatal_lang
+    _fatal_lang = "" if lang == "auto" else lang
+
+
+def fatal_lang(hint: str = "") -> str:
+    """The language of errors: --lang, else hint (the language of the roster the error was found in), else
+    English where the locale is English, else Chinese (the offices' language; a C or POSIX locale says
+    nothing)."""
+    if _fatal_lang:
+        return _fatal_lang
+    if hint in ("zh", "en"):
+        return hint
+    for name in ("NEEDSCLI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
 
 
 def errors_as_json(enabled: bool) -> None:
@@ -59,9 +74,15 @@ def error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), c
                       "problems": [p.as_dict() for p in problems]}}
 
 
-def report_fatal(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "") -> None:
-    """'Error: ...' on stderr; with --format json, the error as JSON on stdout as well."""
-    err.print(f"Error: {message}", markup=False, highlight=False)
+def report_fatal(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "",
+                 lang: str = "") -> None:
+    """'错误：...' ('Error: ...' in English) on stderr; with --format json, the error as JSON on stdout as well."""
+    lang = fatal_lang(lang)
+    if lang != "en":
+        from needscli.wording import in_chinese, problems_in
+
+        message, problems = in_chinese(message), problems_in(list(problems), lang)
+    err.print(f"错误：{message}" if lang != "en" else f"Error: {message}", markup=False, highlight=False)
     print_error_json(message, exit_code, problems, code)
 
 
@@ -83,7 +104,7 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
         try:
             func(*args, **kwargs)
         except NeedsError as exc:
-            report_fatal(exc.message, int(exc.exit_code), exc.problems)
+            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper
@@ -94,21 +115,43 @@ def plain(*values: str) -> list[Text]:
     return [Text(v) for v in values]
 
 
-def problems_table(problems: list[Problem], limit: int | None = None) -> RichTable:
+def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RichTable:
+    """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong."""
     from rich.table import Table as RichTable
 
-    table = RichTable(title=f"{len(problems)} problem(s)", show_lines=False, expand=False)
-    for header in ("file", "sheet", "cell", "code", "message"):
-        table.add_column(header, overflow="fold")
+    from needscli.labels import code_label, label
+
+    table = RichTable(title=label("cli.problems_title", lang, n=len(problems)), show_lines=False, expand=False)
+    for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message"):
+        table.add_column(label(key, lang), overflow="fold")
     for p in problems[:limit]:
-        table.add_row(*plain(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), p.code, p.message))
+        table.add_row(*plain(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""),
+                             code_label("problem", p.code, lang), p.message))
     return table
 
 
-def counts_line(inputs: Inputs) -> str:
-    parts = [f"{n} {KIND_WORDS[k]}" for k, n in inputs.counts.items()]
+_COUNT_KEYS = {"roster": "cli.count.roster", "posts": "cli.count.posts", "priorities": "cli.count.priorities",
+               "topics": "cli.count.topics", "resources": "cli.count.resources", "rules": "cli.count.rules"}
+
+
+def counts_line(inputs: Inputs, lang: str = "zh") -> str:
+    """What was read: 已读取：干部 480 人、岗位要求 56 条 …; skipped rows too."""
+    from needscli.labels import label
+
+    joiner = "、" if lang != "en" else ", "
+    parts = [label(_COUNT_KEYS[k], lang, n=n) for k, n in inputs.counts.items()
+             if k in _COUNT_KEYS and (n or k == "roster")]
     skipped = sum(inputs.skipped.values())
-    return "Loaded " + ", ".join(parts) + (f"; {skipped} row(s) skipped" if skipped else "")
+    return label("cli.loaded", lang, parts=joiner.join(parts)) + (
+        label("cli.skipped_rows", lang, n=skipped) if skipped else "")
+
+
+def more_problems(left: int, lang: str, where: str = "gap_report") -> str:
+    """The line under a cut list of problems: how many more, and where they all are."""
+    from needscli.labels import label
+
+    key = "cli.more_problems.records" if where == "records" else "cli.more_problems.gap_report"
+    return label(key, lang, n=left)
 
 
 def render_validation(inputs: Inputs, fmt: Format) -> None:
@@ -122,15 +165,16 @@ def render_validation(inputs: Inputs, fmt: Format) -> None:
                 "problems": [p.as_dict() for p in inputs.problems],
             }, ensure_ascii=False))
         return
-    out.print(counts_line(inputs))
-    if inputs.counts.get("priorities"):  # the direction of 优先级, said where the office checks its sheets
-        from needscli.labels import label
+    from needscli.labels import label
 
-        out.print(label("priority_scale", inputs.lang), markup=False, highlight=False)
+    lang = inputs.lang
+    out.print(counts_line(inputs, lang), markup=False, highlight=False)
+    if inputs.counts.get("priorities"):  # the direction of 优先级, said where the office checks its sheets
+        out.print(label("priority_scale", lang), markup=False, highlight=False)
     if inputs.problems:
-        out.print(problems_table(inputs.problems))
+        out.print(problems_table(inputs.problems, lang=lang))
     elif inputs.cadres:
-        out.print("[green]No problems found.[/green]")
+        out.print(f"[green]{label('cli.no_problems', lang)}[/green]")
 
 
 def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
@@ -224,7 +268,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
     out.print(top)
     for path in outputs:
-        out.print(f"Wrote {path}")
+        out.print(label("cli.wrote", lang, path=path), markup=False, highlight=False)
 
 
 def _share(share: float) -> str:
@@ -272,13 +316,13 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
             out.print("  " + line, markup=False, highlight=False)
 
 
-def report_problems(problems: list[Problem], limit: int = 20) -> None:
+def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh") -> None:
     """Problems go to stderr: they name cells, never people."""
     if not problems:
         return
-    err.print(problems_table(problems, limit))
+    err.print(problems_table(problems, limit, lang))
     if len(problems) > limit:
-        err.print(f"... and {len(problems) - limit} more: see the Problems sheet of the gap report")
+        err.print(more_problems(len(problems) - limit, lang), markup=False, highlight=False)
 
 
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:

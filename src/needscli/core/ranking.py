@@ -16,10 +16,42 @@ def borich_mwds(pairs: list[tuple[int, int]]) -> float:
 
     DS = I - C per respondent; WDS = DS * mean(I); MWDS = sum(WDS) / N (Borich 1980).
     """
-    if not pairs:
+    mwds = MwdsParts.of(pairs).mwds
+    if mwds is None:
         raise ValueError("MWDS needs at least one rating")
-    mean_importance = sum(i for i, _ in pairs) / len(pairs)
-    return sum((i - c) * mean_importance for i, c in pairs) / len(pairs)
+    return mwds
+
+
+@dataclass(frozen=True, slots=True)
+class MwdsParts:
+    """The sums a topic's MWDS is made of. They add up: the parts of several groups of raters (the
+    runs of a roll-up) are the parts of all of them together, so the pooled MWDS is exact."""
+
+    respondents: int = 0  # N: raters who gave both importance and ability
+    importance: int = 0  # sum of I
+    discrepancy: int = 0  # sum of DS = I - C
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[int, int]]) -> MwdsParts:
+        """The parts of (importance, ability) pairs."""
+        n = total = gap = 0
+        for importance, ability in pairs:
+            n += 1
+            total += importance
+            gap += importance - ability
+        return cls(n, total, gap)
+
+    def __add__(self, other: MwdsParts) -> MwdsParts:
+        return MwdsParts(self.respondents + other.respondents, self.importance + other.importance,
+                         self.discrepancy + other.discrepancy)
+
+    @property
+    def mwds(self) -> float | None:
+        """sum(DS * mean(I)) / N = sum(I) * sum(DS) / N^2, mean(I) being the same for every rater: one
+        division of whole numbers, so equal parts give the same float however they were added up."""
+        if not self.respondents:
+            return None
+        return self.importance * self.discrepancy / self.respondents ** 2
 
 
 @dataclass
@@ -33,10 +65,17 @@ class TopicRank:
     mwds: float | None = None
     rank: int = 0  # by demand
     rank_mwds: int | None = None  # by MWDS, among rated topics
+    # MWDS's parts besides respondents (MwdsParts): sum of importance, sum of I - C; 0 in a run of an older needscli
+    importance_sum: int = 0
+    discrepancy_sum: int = 0
 
     @property
     def mean_priority(self) -> float:
         return self.demand / self.cadres if self.cadres else 0.0
+
+    @property
+    def mwds_parts(self) -> MwdsParts:
+        return MwdsParts(self.respondents, self.importance_sum, self.discrepancy_sum)
 
 
 def rating_pairs(cadres: Iterable[Cadre], catalog: Catalog) -> dict[str, list[tuple[int, int]]]:
@@ -59,8 +98,10 @@ def rating_pairs(cadres: Iterable[Cadre], catalog: Catalog) -> dict[str, list[tu
 def _ranked(rows: dict[str, TopicRank], pairs: dict[str, list[tuple[int, int]]], unit: str) -> list[TopicRank]:
     for topic_id, ratings in pairs.items():
         row = rows.setdefault(topic_id, TopicRank(topic_id, unit))
-        row.respondents = len(ratings)
-        row.mwds = round(borich_mwds(ratings), 4)
+        parts = MwdsParts.of(ratings)
+        row.respondents = parts.respondents
+        row.importance_sum, row.discrepancy_sum = parts.importance, parts.discrepancy
+        row.mwds = round(parts.mwds or 0.0, 4)
     ordered = sorted(rows.values(), key=lambda r: (-r.demand, -r.cadres, r.topic_id))
     for i, row in enumerate(ordered, start=1):
         row.rank = i

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import html
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -272,15 +271,14 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def _relationship_targets(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Relationship id -> part name, for the workbook's relationships to parts in the package."""
-    folded = {name.lower(): name for name in names}
+    """Relationship id -> part name, for the workbook's relationships to parts in the package, each
+    target taken as calamine takes it (/xl/... and xl/... from the root, anything else under xl/)."""
     out = {}
     for attrs in _RELATIONSHIP.findall(_start_of(archive, "xl/_rels/workbook.xml.rels", names)):
         values = _attributes(attrs)
         target = html.unescape(values.get("Target", ""))
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        part = folded.get(path.lower())
-        if part is not None and "Id" in values:
+        part = target[1:] if target.startswith("/xl/") else target if target.startswith("xl/") else f"xl/{target}"
+        if part in names and "Id" in values:
             out[values["Id"]] = part
     return out
 

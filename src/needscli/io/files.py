@@ -106,13 +106,17 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> 
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
             raise _fail(path, "is damaged or truncated (a part cannot be unpacked); save it again from Excel") from None
         if scan.extent is not None:
-            raise _fail(path, f"sheet {name}: {_reach(scan.extent)}, {_over(scan.extent, limits)}; delete the "
+            raise _in_sheet(path, name, f"{_reach(scan.extent)}, {_over(scan.extent, limits)}; delete the "
                               "stray cells outside the table (Ctrl+End in Excel goes to the last one) or copy the "
                               "table into a new workbook, then run again")
         if scan.merged_ranges > limits.max_merged_ranges:
-            raise _fail(path, f"sheet {name}: {scan.merged_ranges:,} merged ranges, more than "
+            raise _in_sheet(path, name, f"{scan.merged_ranges:,} merged ranges, more than "
                               f"{limits.max_merged_ranges:,} (limits.max_merged_ranges in the config); unmerge "
                               "the cells (fill each one) and run again")
+
+
+def _in_sheet(path: Path, sheet: str, what: str) -> NeedsError:
+    return NeedsError(f"{path.name}, sheet {sheet}: {what}")
 
 
 def _reach(extent: Extent) -> str:
@@ -154,7 +158,7 @@ def _check_merges(path: Path, name: str, rows: list[Row], merges: list[Merge]) -
     covered = sum(max(0, min(r1, height - 1) - r0 + 1) * max(0, min(c1, width - 1) - c0 + 1)
                   for (r0, c0), (r1, c1) in merges)
     if covered > height * width:
-        raise _fail(path, f"sheet {name}: its {len(merges):,} merged ranges overlap (they cover {covered:,} "
+        raise _in_sheet(path, name, f"its {len(merges):,} merged ranges overlap (they cover {covered:,} "
                           f"cells of a sheet of {height * width:,}); the file is damaged: open it in Excel, "
                           "save it again and run again")
 

@@ -13,6 +13,7 @@ from needscli.io.files import Sheet, read_sheets
 from needscli.io.headers import (
     ALIASES,
     ENGLISH,
+    HEADER_SCAN_ROWS,
     REQUIRED,
     find_columns,
     header_label,
@@ -128,6 +129,7 @@ def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str
 def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None) -> Table:
     """Find the header row and check required columns, or raise NeedsError (exit 2)."""
     where = f"{path.name}, sheet {sheet.name}"
+    lang = "zh" if any(_CJK.search(str(v)) for row in sheet.rows[:HEADER_SCAN_ROWS] for v in row if v) else "en"
     if len(sheet.rows) > config.limits.max_rows:
         raise NeedsError(f"{where}: too many rows ({len(sheet.rows)}); the limit is {config.limits.max_rows} "
                          "(limits.max_rows in the config)")
@@ -136,10 +138,10 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         expected = ", ".join(ALIASES[kind][n][0] for n in REQUIRED[kind])
         english = ", ".join(ENGLISH[kind][n] for n in REQUIRED[kind])
         raise NeedsError(f"{where}: no header row found in the first rows; expected columns such as "
-                         f"{expected} ({english})")
+                         f"{expected} ({english})", lang=lang)
     missing = missing_required(kind, columns)
     if missing:
-        raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing))
+        raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing), lang=lang)
     return Table(kind, path.name, sheet.name, sheet.rows, columns, config)
 
 

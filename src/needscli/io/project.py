@@ -44,6 +44,7 @@ class ProjectOptions(BaseModel):
     quiet: bool | None = None
     pseudonymize: bool | None = None
     pseudonym_key_file: str | None = None
+    formats: list[str] | str | None = None  # "xlsx,csv,parquet" or a list of them (checked by the CLI, see --formats)
 
 
 class Project(BaseModel):

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import typing
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from needscli.errors import Problem
-from needscli.models import Assignment, TrainingClass, UnmetNeed
+from needscli.models import Assignment, TrainingClass, UnmetNeed, record_fields
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,18 +121,8 @@ class Plan:
 
         rows = getattr(self, kind)
         columns = {name: pd.Series(_column(rows, name, kind_of), dtype=_dtype(kind_of))
-                   for name, kind_of in _fields_of(record).items()}
+                   for name, kind_of in record_fields(record).items()}
         return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
-
-
-def _fields_of(record: type) -> dict[str, Any]:
-    """Each field of a dataclass or pydantic model with its type, in field order."""
-    if dataclasses.is_dataclass(record):
-        hints = typing.get_type_hints(record)
-        return {f.name: hints[f.name] for f in dataclasses.fields(record)}
-    if not issubclass(record, BaseModel):
-        raise TypeError(f"{record.__name__} is neither a dataclass nor a pydantic model")
-    return {name: info.annotation for name, info in record.model_fields.items()}
 
 
 def _dtype(kind: Any) -> str | type:

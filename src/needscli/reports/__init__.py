@@ -1,29 +1,51 @@
-"""Writing outputs: gap report, needs CSV, class rosters, summaries. Each written whole or not at all."""
+"""Writing outputs: gap report, needs CSV, class rosters, Parquet tables, the snapshot. Each set written whole or not
+at all."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from needscli.core.analysis import Analysis
-from needscli.io.snapshot import SNAPSHOT
+from needscli.io.snapshot import SNAPSHOT_DIR
 from needscli.planner import Plan
+from needscli.reports.annual_plan import PLAN_CSV, plan_rows, write_plan_csv
 from needscli.reports.class_lookup import PlanView
-from needscli.reports.class_rosters import write_class_outputs
+from needscli.reports.class_rosters import (
+    ASSIGNMENTS_COLUMNS,
+    CLASSES_COLUMNS,
+    assignments_rows,
+    classes_rows,
+    write_class_rosters,
+)
+from needscli.reports.files import remove_stale_temp, write_csv
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
-from needscli.reports.parallel import Child, can_fork, run_side_by_side
+from needscli.reports.parallel import Child, Task, can_fork, run_side_by_side
+from needscli.reports.parquet import PARQUET_FILES, load_arrow, write_parquet_outputs
 from needscli.reports.snapshot import save_snapshot
 
 GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
+CLASS_ROSTERS = "class-rosters.xlsx"
+# what --formats chooses among; the snapshot (analysis.json and snapshot/, for needscli classes) is always written
+OUTPUT_FORMATS = ("xlsx", "csv", "parquet")
+ALL_FORMATS = frozenset(OUTPUT_FORMATS)
+FORMAT_FILES = {"xlsx": (GAP_REPORT, CLASS_ROSTERS), "csv": (NEEDS_CSV, "classes.csv", "assignments.csv", PLAN_CSV),
+                "parquet": PARQUET_FILES}
 
 
-def start_needs_csv(analysis: Analysis, out_dir: Path) -> Child | None:
+def output_names(formats: frozenset[str] = ALL_FORMATS) -> list[str]:
+    """The files of these formats an analyze run writes into its folder (the snapshot's aside)."""
+    return [name for kind in OUTPUT_FORMATS if kind in formats for name in FORMAT_FILES[kind]]
+
+
+def start_needs_csv(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS) -> Child | None:
     """needs.csv needs no classes: where a second process may write (limits.write_processes), it is
     written now, beside the forming of classes. Returns the writing child for write_all(early=...)
-    (stop() it if the run ends before), or None: write_all then writes needs.csv itself.
+    (stop() it if the run ends before), or None: write_all then writes needs.csv itself (if csv is asked for).
     """
-    if analysis.config.limits.write_processes < 2 or not can_fork():
+    if "csv" not in formats or analysis.config.limits.write_processes < 2 or not can_fork():
         return None
 
     def needs_csv() -> list[Path]:
@@ -34,26 +56,66 @@ def start_needs_csv(analysis: Analysis, out_dir: Path) -> Child | None:
 
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
-              early: Child | None = None) -> list[Path]:
-    """Every output of analyze: gap report (with classes), needs.csv, class rosters and CSVs (classes.csv,
-    assignments.csv, plan.csv: the annual plan), analysis.json. The whole set or nothing is moved into place.
+              early: Child | None = None, formats: frozenset[str] = ALL_FORMATS) -> list[Path]:
+    """Every output of analyze in the formats asked for (output_names: xlsx, csv, parquet), and the snapshot:
+    analysis.json and snapshot/. The whole set or nothing is moved into place.
 
-    The gap report is written here while a second process writes the rest (limits.write_processes):
-    the two take about the same time. early: needs.csv's writer from start_needs_csv(), or None.
+    The gap report and the Parquet files are written here while a second process writes the rest
+    (limits.write_processes): the two take about the same time. early: needs.csv's writer from
+    start_needs_csv(), or None.
     """
-    def gap_report() -> list[Path]:
-        write_gap_report(analysis, out_dir / GAP_REPORT, PlanView(plan, analysis.lang))
-        return [out_dir / GAP_REPORT]
+    def here() -> list[Path]:
+        paths = []
+        if "xlsx" in formats:
+            paths.append(out_dir / GAP_REPORT)
+            write_gap_report(analysis, paths[-1], PlanView(plan, analysis.lang))
+        return paths + (write_parquet_outputs(analysis, plan, out_dir) if "parquet" in formats else [])
 
     def the_rest() -> list[Path]:
         paths = []
-        if early is None:
+        if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
-        paths += write_class_outputs(analysis, plan, out_dir)
+        paths += _class_outputs(analysis, plan, out_dir, formats)
         if snapshot:
-            save_snapshot(analysis, out_dir / SNAPSHOT)
-            paths.append(out_dir / SNAPSHOT)
+            names = output_names(formats)
+            written = save_snapshot(analysis, out_dir, names)
+            paths += [written[-1], out_dir / SNAPSHOT_DIR]  # analysis.json, and the folder of its tables
         return paths
 
-    return run_side_by_side(gap_report, the_rest, out_dir, analysis.config.limits.write_processes, early)
+    if snapshot or "parquet" in formats:
+        load_arrow()
+    return _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
+        here, the_rest, out_dir, analysis.config.limits.write_processes, early))
+
+
+def _class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, formats: frozenset[str]) -> list[Path]:
+    """class-rosters.xlsx (xlsx), classes.csv, assignments.csv and plan.csv (csv)."""
+    paths = []
+    rows = plan_rows(analysis, plan) if formats & {"xlsx", "csv"} else []
+    if "xlsx" in formats:
+        paths.append(out_dir / CLASS_ROSTERS)
+        write_class_rosters(analysis, plan, paths[-1], rows)
+    if "csv" in formats:
+        paths += [out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
+        write_csv(paths[-3], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
+        write_csv(paths[-2], ASSIGNMENTS_COLUMNS, assignments_rows(analysis, plan), analysis.inputs.paths)
+        write_plan_csv(analysis, plan, paths[-1], rows)
+    return paths
+
+
+def _with_snapshot_folder(folder: Path, write: Task) -> list[Path]:
+    """write(), the snapshot's folder kept as clean as the output folder: the temp folders a killed run left
+    there removed first; on failure those of this run's writers too, and the folder itself if this run made it."""
+    remove_stale_temp(folder)
+    made = not folder.exists()
+    try:
+        return write()
+    except BaseException:
+        remove_stale_temp(folder)  # a writing child's, staged before the run failed (the child is gone)
+        if made:
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty (a file of someone else's), or already gone
+                pass
+        raise

@@ -448,7 +448,17 @@ def _running(pid: int) -> bool:
         return False
     except OSError:  # a process of another user
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether the process has ended and only waits to be reaped (a writer killed with its parent stays so
+    until process 1 reaps it): it writes nothing more. Where /proc cannot tell, it is no zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 # ---- hand-out folders of earlier runs ------------------------------------------------------------

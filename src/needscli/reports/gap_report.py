@@ -324,8 +324,15 @@ def _ledger_sheet(book: Book, analysis: Analysis) -> list[Any]:
     """Where the roster and the ledger disagree; the ledger's values were used."""
     lang = analysis.lang
     cadres = analysis.cadre_by_id
+    def words(field: str, value: str) -> str:  # a completion's topic by its name, never its id
+        if field != "completed" or not value:
+            return value
+        topic, _, when = value.partition(" ")
+        known = analysis.catalog.by_id.get(topic)
+        return f"{known.name(lang)} {when}".strip() if known else value
+
     rows = [[d.cadre_id, cadres[d.cadre_id].name if d.cadre_id in cadres else "", label(f"col.{d.field}", lang),
-             d.roster, d.ledger, d.used] for d in analysis.ledger_diffs]
+             words(d.field, d.roster), words(d.field, d.ledger), words(d.field, d.used)] for d in analysis.ledger_diffs]
     keys = ["col.cadre_id", "col.name", "col.field", "col.roster_value", "col.ledger_value", "col.used_value"]
     return book.table(label("sheet.ledger", lang), [label(k, lang) for k in keys], rows)
 
@@ -387,7 +394,9 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     ]
     if plan is not None:
         items += [(label("classes", lang), len(plan.plan.classes), "int"),
-                  (label("seats", lang), len(plan.plan.assignments), "int"),
+                  (label("cli.class_seats", lang), sum(c.size for c in plan.plan.classes), "int"),
+                  # served by a class, sent up, online or in the unit
+                  (label("cli.needs_served", lang), len(plan.plan.assignments), "int"),
                   (label("unmet", lang), len(plan.plan.unmet), "int")]
     book.write_text(ws, 2, 0, label("col.item", lang), book.fmt["header"])
     book.write_text(ws, 2, 1, label("col.value", lang), book.fmt["header"])

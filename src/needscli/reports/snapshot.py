@@ -1,19 +1,26 @@
-"""analysis.json: the results of a run, written so classes can be re-formed without re-reading the roster."""
+"""The saved analysis: analysis.json (the run's summary, and the index of its tables) and the Parquet tables of
+snapshot/ (cadres, needs, obligations ...), so that classes can be re-formed without re-reading the roster."""
 
 from __future__ import annotations
 
-import functools
-import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pydantic import TypeAdapter
-
 from needscli.core.analysis import Analysis
-from needscli.io.snapshot import SNAPSHOT_VERSION, Snapshot
+from needscli.io.snapshot import (
+    RECORD_TABLES,
+    SNAPSHOT,
+    SNAPSHOT_DIR,
+    SNAPSHOT_VERSION,
+    SnapshotIndex,
+    TableFile,
+    encode_records,
+)
 from needscli.models import Cadre
 from needscli.reports.files import write_bytes
 from needscli.reports.gap_report import summary_counts
+from needscli.reports.parquet import row_groups, write_parquet
 
 # what needscli classes reads of a cadre: the planner its unit, level, job family, 管理权限 and the roster
 # cell its warnings name; the reports its id and name (tokens). A pseudonymized snapshot keeps no other
@@ -21,21 +28,39 @@ from needscli.reports.gap_report import summary_counts
 PLANNED_FIELDS = frozenset({"id", "name", "unit", "level", "job_family", "managed_by", "file", "sheet", "row"})
 
 
-def save_snapshot(analysis: Analysis, path: Path) -> None:
-    """Write the analysis as JSON (owner-readable only, like every output); pseudonymized, only what
-    needscli classes needs, and the inputs by file name."""
-    # built from the analysis' own checked objects: no second validated copy of every need
+def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None = None) -> list[Path]:
+    """The tables into out_dir/snapshot/, then analysis.json naming them with their sha256 (owner-readable only,
+    like every output); returns their paths. Pseudonymized: only what needscli classes needs of a cadre, and
+    the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts."""
     hidden = analysis.pseudonymized
-    snap = Snapshot.model_construct(
-        version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config, topics=analysis.catalog.topics,
-        cadres=planned_cadres(analysis.cadres) if hidden else analysis.cadres, resources=analysis.inputs.resources,
-        needs=analysis.needs, compliance=analysis.compliance, unmatched=analysis.unmatched, ranking=analysis.ranking,
-        unit_ranking=analysis.unit_ranking, problems=analysis.problems, counts=analysis.inputs.counts,
-        skipped=analysis.inputs.skipped, input_names=[p.name if hidden else str(p) for p in analysis.inputs.paths],
-        ledger_diffs=analysis.ledger_diffs, obligations=analysis.obligations, topic_mapping=analysis.catalog.mapping,
-        summary=summary_counts(analysis), pseudonymized=hidden,
+    lists: dict[str, Sequence[Any]] = {
+        "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.needs,
+        "obligations": analysis.obligations, "compliance": analysis.compliance, "ranking": analysis.ranking,
+        "unit_ranking": analysis.unit_ranking, "unmatched": analysis.unmatched, "ledger_diffs": analysis.ledger_diffs,
+    }
+    inputs, paths, tables = analysis.inputs.paths, [], {}
+    for name, record in RECORD_TABLES.items():
+        paths.append(out_dir / SNAPSHOT_DIR / f"{name}.parquet")
+        parts = (encode_records(part, record) for part in row_groups(lists[name]))
+        digest = write_parquet(paths[-1], parts, inputs)
+        tables[name] = TableFile(file=f"{SNAPSHOT_DIR}/{name}.parquet", rows=len(lists[name]), sha256=digest)
+    # built from the analysis' own checked objects: no second validated copy
+    index = SnapshotIndex.model_construct(
+        version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, pseudonymized=hidden,
+        counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
+        input_names=[p.name if hidden else str(p) for p in inputs], summary=summary_counts(analysis),
+        outputs=[*(outputs or []), SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
+        problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
+        resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
     )
-    write_bytes(path, lambda handle: _stream(snap, handle), analysis.inputs.paths)
+    paths.append(out_dir / SNAPSHOT)
+    text = index.model_dump_json(indent=1).encode()
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(text)
+
+    write_bytes(paths[-1], write, inputs)
+    return paths
 
 
 def planned_cadres(cadres: list[Cadre]) -> list[Cadre]:
@@ -43,37 +68,3 @@ def planned_cadres(cadres: list[Cadre]) -> list[Cadre]:
     blank = {name: "" if info.is_required() else info.get_default(call_default_factory=True)
              for name, info in Cadre.model_fields.items() if name not in PLANNED_FIELDS}
     return [c.model_copy(update=blank) for c in cadres]
-
-
-STREAM_CHUNK = 5000  # items of a long list serialized at a time
-
-
-def _stream(snap: Snapshot, handle: BinaryIO) -> None:
-    """The same bytes as Snapshot's own to_json, written field by field and long lists in chunks.
-
-    On a province's roster the whole document is hundreds of megabytes: never held at once.
-    """
-    handle.write(b"{")
-    for n, name in enumerate(Snapshot.model_fields):
-        value = getattr(snap, name)
-        handle.write(b"," if n else b"")
-        handle.write(json.dumps(name).encode() + b":")
-        adapter = _adapter(name)
-        if isinstance(value, list) and len(value) > STREAM_CHUNK:
-            handle.write(b"[")
-            for start in range(0, len(value), STREAM_CHUNK):
-                handle.write(b"," if start else b"")
-                handle.write(adapter.dump_json(value[start:start + STREAM_CHUNK])[1:-1])
-            handle.write(b"]")
-        else:
-            handle.write(adapter.dump_json(value))
-    handle.write(b"}")
-
-
-@functools.cache
-def _adapter(name: str) -> TypeAdapter[Any]:
-    """The serializer of one field of the snapshot, made once."""
-    annotation = Snapshot.model_fields[name].annotation
-    if annotation is None:
-        raise ValueError(f"Snapshot.{name} has no type")
-    return TypeAdapter(annotation)

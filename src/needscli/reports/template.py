@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from needscli.config import Config
-from needscli.io.headers import ALIASES, ENGLISH
+from needscli.io.headers import ALIASES, ENGLISH, header_label
 from needscli.io.load import SHEET_NAMES
 from needscli.labels import label
 from needscli.reports.files import atomic_path
@@ -92,7 +92,8 @@ def _lists_sheet(book: Book, lists: dict[str, list[str]], lang: str) -> dict[str
     ws = book.add_sheet(name)
     ranges = {}
     for c, (key, values) in enumerate(lists.items()):
-        book.write_text(ws, 0, c, key, book.fmt["header"])
+        book.write_text(ws, 0, c, header_label("priorities" if key in ("source_kind", "target_levels") else "roster",
+                                               key, lang), book.fmt["header"])
         for r, value in enumerate(values, start=1):
             book.write_text(ws, r, c, value)
         col = chr(65 + c)

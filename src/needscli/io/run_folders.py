@@ -1,0 +1,86 @@
+"""The output folders of analyze runs read back for needscli rollup: each one's saved analysis
+(io.snapshot.read_snapshot: analysis.json, and its Parquet tables from version 2 on), checked."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from needscli.errors import NeedsError
+from needscli.io.snapshot import SNAPSHOT, SNAPSHOT_VERSION, Snapshot, read_snapshot
+from needscli.labels import label
+
+SNAPSHOT_KEYS = frozenset({"version", "as_of", "lang"})  # what analysis.json has, of any version
+
+
+def read_runs(folders: list[Path], lang: str = "zh") -> Iterator[tuple[Path, Snapshot]]:
+    """Each run folder with its analysis.json, one at a time (a province's is large: one held at once).
+
+    NeedsError (exit 2) naming the folder, in lang: no folders; a folder without analysis.json, or
+    whose analysis.json is no needscli's, damaged or of a newer needscli; the same run given twice
+    (the same folder by two names, or a copy of its analysis.json). The folders are all looked at
+    before the first is read.
+    """
+    if not folders:
+        raise NeedsError(label("rollup.no_runs", lang))
+    files = [run_file(folder, lang) for folder in folders]
+    refuse_repeats([(folder.resolve(), folder) for folder in folders], lang)
+    digests: list[tuple[str, Path]] = []
+    for folder, path in zip(folders, files, strict=True):
+        digests.append((hashlib.sha256(_read(path, folder, lang)).hexdigest(), folder))
+        refuse_repeats(digests, lang)  # a run's folder copied elsewhere, given under both names
+        yield folder, parse_run(path, folder, lang)
+
+
+def run_file(folder: Path, lang: str = "zh") -> Path:
+    """The folder's analysis.json; NeedsError where it has none (or is no folder)."""
+    path = folder / SNAPSHOT
+    if not path.is_file():
+        raise NeedsError(label("rollup.not_a_run", lang, folder=folder))
+    return path
+
+
+K = TypeVar("K")
+
+
+def refuse_repeats(keyed: list[tuple[K, Path]], lang: str = "zh") -> None:
+    """NeedsError for the second folder of a key seen before (the same folder, or the same analysis.json)."""
+    first: dict[K, Path] = {}
+    for key, folder in keyed:
+        if key in first:
+            raise NeedsError(label("rollup.same_run", lang, folder=folder, first=first[key]))
+        first[key] = folder
+
+
+def _read(path: Path, folder: Path, lang: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise NeedsError(label("rollup.damaged_run", lang, folder=folder, reason=exc.strerror or exc)) from None
+
+
+def parse_run(path: Path, folder: Path, lang: str = "zh") -> Snapshot:
+    """The run saved in folder (its analysis.json, and the tables beside it from version 2 on) as a Snapshot;
+    NeedsError naming the folder where it is none, or is damaged."""
+    try:
+        return read_snapshot(path)
+    except NeedsError as exc:
+        raise _fault(path, folder, lang, exc.message) from None
+
+
+def _fault(path: Path, folder: Path, lang: str, reason: str) -> NeedsError:
+    """What is wrong with a run folder read_snapshot() refused: no needscli output, a newer one, or damaged."""
+    try:
+        raw = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        raw = None
+    if raw is None:
+        return NeedsError(label("rollup.damaged_run", lang, folder=folder, reason=reason))
+    if not isinstance(raw, dict) or not SNAPSHOT_KEYS <= raw.keys():
+        return NeedsError(label("rollup.not_a_run", lang, folder=folder))
+    if not isinstance(raw["version"], int) or raw["version"] > SNAPSHOT_VERSION:
+        return NeedsError(label("rollup.newer_run", lang, folder=folder))
+    return NeedsError(label("rollup.damaged_run", lang, folder=folder, reason=reason))

@@ -1,0 +1,258 @@
+"""The Parquet outputs: needs, compliance, obligations, classes, assignments, unmet needs and the annual plan,
+for data engines (pandas, DuckDB, Spark) to read directly, with one schema whatever the run (PARQUET_TABLES).
+
+Columns are built from the analysis and the plan as the CSV files are, without DataFrames: ids and codes as
+string, amounts as float64, counts as int64, dates as date32. The bytes are the same for the same
+inputs (no timestamp is written; created_by names the pyarrow version).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from needscli.cache import Memo
+from needscli.io.snapshot import arrow
+from needscli.labels import reason_texts
+from needscli.reports.annual_plan import PlanRow, plan_rows
+from needscli.reports.class_rosters import class_topic
+from needscli.reports.files import atomic_path
+
+if TYPE_CHECKING:
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    from needscli.core.analysis import Analysis
+    from needscli.core.need_results import ComplianceRow
+    from needscli.core.obligations import Obligation
+    from needscli.models import Assignment, Need, TrainingClass, UnmetNeed
+    from needscli.planner import Plan
+
+
+class ParquetColumn(NamedTuple):
+    """One column of a Parquet output: its name, its type (string, float64, int64, date32) and what it holds."""
+
+    name: str
+    type: str
+    meaning: str
+
+
+def _columns(*rows: tuple[str, str, str]) -> tuple[ParquetColumn, ...]:
+    return tuple(ParquetColumn(*row) for row in rows)
+
+
+_ID, _NAME, _UNIT = (("cadre_id", "string", "the cadre's id (编号); a token under --pseudonymize"),
+                     ("name", "string", "the cadre's name (姓名); a token under --pseudonymize"),
+                     ("unit", "string", "the cadre's unit (单位)"))
+_TOPIC_ID, _TOPIC = (("topic_id", "string", "the topic's id in the catalog"),
+                     ("topic", "string", "the topic's name in the output language"))
+_TYPE = ("training_type", "string", "initial, appointment, on-the-job, specialized or theory")
+
+# file stem -> its columns, in order; README.md's "Parquet outputs" lists the same (a test keeps them alike)
+PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
+    "needs": _columns(
+        _ID, _NAME, _UNIT, _TOPIC_ID, _TOPIC,
+        ("source", "string", "the strongest reason's source: obligation, theory-core, compliance, organizational, "
+                             "post or personal"),
+        _TYPE, ("priority", "float64", "the need's priority (the higher, the sooner)"),
+        ("hours", "float64", "the topic's hours"), ("rule_id", "string", "the rules that found it, separated by ;"),
+        ("reason", "string", "each reason in words, as in needs.csv"),
+        ("deadline", "date32", "an obligation's deadline; null for any other need"),
+        ("status", "string", "an obligation's: due or overdue; empty for any other need")),
+    "compliance": _columns(
+        _ID, _NAME, _UNIT, ("level", "string", "the cadre's level (职级)"),
+        ("standard", "string", "annual or five-year"),
+        ("required", "float64", "concentrated hours the standard asks"),
+        ("done", "float64", "concentrated hours done; null: not reported"),
+        ("deficit", "float64", "concentrated hours still to do (0: met); null: unknown"),
+        ("days_required", "float64", "concentrated days the standard asks (0: none)"),
+        ("days", "float64", "concentrated days done; null: not reported"),
+        ("online_required", "float64", "online hours a year the standard asks"),
+        ("online", "float64", "online hours this year; null: not reported"),
+        ("online_deficit", "float64", "online hours still to do; null: unknown"),
+        ("deadline", "date32", "the end of the standard's year or five-year cycle")),
+    "obligations": _columns(
+        _ID, ("kind", "string", "appointment, initial, rotation, hours or online"),
+        ("topic_id", "string", "the topic that meets it; empty for online learning"),
+        ("status", "string", "overdue, due, met or unknown"), ("deadline", "date32", "by when; null where unknown"),
+        ("overdue_months", "int64", "whole months past the deadline (0 unless overdue)"),
+        ("missing", "string", "the blank fields that left the status unknown, comma-separated"),
+        ("source_id", "string", "the priority of a rotation, the band topic of an appointment")),
+    "classes": _columns(
+        ("class_id", "string", "the class's id (C001 ...)"), ("name", "string", "the class's name"),
+        _TOPIC_ID, _TOPIC, _TYPE, ("organizer", "string", "who holds it (管理权限: 省委管理 ...)"),
+        ("job_family", "string", "the job family of its members (empty: any)"),
+        ("band", "string", "the grading band its members share (empty: not graded)"),
+        ("period", "string", "its month, YYYY-MM; empty where it has none"),
+        ("start_date", "date32", "its first day; null where unplaced"), ("end_date", "date32", "its last day"),
+        ("resource", "string", "its host (承办); unassigned where none"), ("size", "int64", "its members"),
+        ("days", "float64", "days away"), ("hours", "float64", "the hours each member is credited"),
+        ("cost_per_seat", "float64", "the host's cost per seat"),
+        ("priority", "float64", "the highest need priority among its members"),
+        ("late", "int64", "members whose obligation falls due before it starts")),
+    "assignments": _columns(
+        _ID, ("class_id", "string", "the class; empty for online and in-unit"), _TOPIC_ID, _TOPIC,
+        ("priority", "float64", "the need's priority"), ("route", "string", "class, sent-up, online or in-unit")),
+    "unmet": _columns(
+        _ID, _NAME, _UNIT, _TOPIC_ID, _TOPIC, ("priority", "float64", "the need's priority"),
+        ("reason", "string", "why it got no seat, in words")),
+    "plan": _columns(
+        ("class_id", "string", "the class's id"), ("name", "string", "the class's name"), _TYPE,
+        ("band", "string", "the grading band (empty: not graded)"), ("organizer", "string", "who holds it"),
+        ("host", "string", "its host (承办)"), ("start_date", "date32", "its first day"),
+        ("end_date", "date32", "its last day"), ("days", "float64", "days away"),
+        ("hours", "float64", "hours credited"), ("target", "string", "its target group: band, job family, levels"),
+        ("seats", "int64", "its members"), ("cost_per_seat", "float64", "cost per seat"),
+        ("total_cost", "float64", "seats x cost per seat"), ("quotas", "string", "seats by unit (调训名额)"),
+        ("sent_up", "int64", "members sent up from the organizer below (上级调训)"),
+        ("late", "int64", "members whose obligation falls due before it starts")),
+}
+PARQUET_FILES = tuple(f"{stem}.parquet" for stem in PARQUET_TABLES)
+
+Values = Sequence[Any]
+ROW_GROUP = 50_000  # rows converted and written at a time: a province's needs are never held twice over
+_CADRE_ID, _TOPIC_ID_OF, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
+
+
+def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path,
+                          rows: Sequence[PlanRow] | None = None) -> list[Path]:
+    """Every Parquet output into out_dir; rows: the plan's rows (annual_plan.plan_rows), when the caller has them."""
+    tables: dict[str, tuple[Sequence[Any], Callable[[Sequence[Any]], list[Values]]]] = {
+        "needs": (analysis.needs, lambda part: need_columns(analysis, part)),
+        "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
+        "obligations": (analysis.obligations, obligation_columns),
+        "classes": (plan.classes, lambda part: class_columns(analysis, plan, part)),
+        "assignments": (plan.assignments, lambda part: assignment_columns(analysis, part)),
+        "unmet": (plan.unmet, lambda part: unmet_columns(analysis, part)),
+        "plan": (plan_rows(analysis, plan) if rows is None else rows, plan_columns),
+    }
+    paths = []
+    for stem, (items, build) in tables.items():
+        paths.append(out_dir / f"{stem}.parquet")
+        write_parquet(paths[-1], (arrow_table(PARQUET_TABLES[stem], build(part)) for part in row_groups(items)),
+                      analysis.inputs.paths)
+    return paths
+
+
+def load_arrow() -> None:
+    """Import pyarrow and what it imports on its first conversion of Python values (pandas, where installed):
+    done before the writers fork, the writing processes share it instead of each importing it (~100 MB)."""
+    pa = arrow()
+    pa.array([0], pa.int64())
+
+
+def row_groups(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """The items ROW_GROUP at a time (a Parquet file's row groups); one empty group where there is none."""
+    for start in range(0, max(len(items), 1), ROW_GROUP):
+        yield items[start:start + ROW_GROUP]
+
+
+def arrow_table(columns: Sequence[ParquetColumn], values: list[Values]) -> pa.Table:
+    """The columns' values as an Arrow table of their types (the same schema with no row)."""
+    pa = arrow()
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "date32": pa.date32()}
+    schema = pa.schema([(c.name, types[c.type]) for c in columns])
+    return pa.Table.from_arrays([pa.array(v, t) for v, t in zip(values, schema.types, strict=True)], schema=schema)
+
+
+def write_parquet(path: Path, tables: Iterable[pa.Table], inputs: Sequence[Path] = ()) -> str:
+    """The tables (at least one, all of one schema) as the row groups of the Parquet file path, written whole
+    or not at all (see files.atomic_path); returns the file's sha256.
+
+    zstd-compressed, text dictionary-encoded; the same tables give the same bytes (no timestamp is written).
+    """
+    pa = arrow()
+    with atomic_path(path, inputs) as tmp:
+        writer = None
+        try:
+            for table in tables:
+                if writer is None:
+                    writer = pa.parquet.ParquetWriter(tmp, table.schema, compression="zstd", use_dictionary=True,
+                                                      write_statistics=True)
+                writer.write_table(table, row_group_size=max(table.num_rows, 1))
+        finally:
+            if writer is not None:
+                writer.close()
+        digest = hashlib.sha256()
+        with open(tmp, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _topic_names(analysis: Analysis) -> Memo:
+    return Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
+
+
+def need_columns(analysis: Analysis, needs: Sequence[Need]) -> list[Values]:
+    cadres = analysis.cadre_by_id
+    people = list(map(cadres.__getitem__, map(_CADRE_ID, needs)))
+    topic = _topic_names(analysis)
+    texts = reason_texts(analysis.lang, (",", ";", " | "))  # joined as in needs.csv
+    joined = list(map(texts.__getitem__, map(tuple, map(_REASONS, needs))))
+    return [
+        [n.cadre_id for n in needs], [c.name for c in people], [c.unit for c in people],
+        [n.topic_id for n in needs], list(map(topic.__getitem__, map(_TOPIC_ID_OF, needs))),
+        [n.source for n in needs], [n.training_type for n in needs], [n.priority for n in needs],
+        [n.hours for n in needs], [rule_ids for _, rule_ids, _ in joined], [reasons for _, _, reasons in joined],
+        [n.deadline for n in needs], [n.status for n in needs],
+    ]
+
+
+def compliance_columns(analysis: Analysis, rows: Sequence[ComplianceRow]) -> list[Values]:
+    people = [analysis.cadre_by_id[r.cadre_id] for r in rows]
+    standings = [r.standing for r in rows]
+    return [
+        [r.cadre_id for r in rows], [c.name for c in people], [c.unit for c in people], [c.level for c in people],
+        *([getattr(s, name) for s in standings] for name in (
+            "standard", "required", "done", "deficit", "days_required", "days", "online_required", "online",
+            "online_deficit", "deadline")),
+    ]
+
+
+def obligation_columns(rows: Sequence[Obligation]) -> list[Values]:
+    return [
+        *([getattr(o, name) for o in rows] for name in ("cadre_id", "kind", "topic_id", "status", "deadline",
+                                                        "overdue_months")),
+        [", ".join(o.missing) for o in rows], [o.source_id for o in rows],
+    ]
+
+
+def class_columns(analysis: Analysis, plan: Plan, classes: Sequence[TrainingClass]) -> list[Values]:
+    return [
+        [c.id for c in classes], [c.name for c in classes], [c.topic_id for c in classes],
+        [class_topic(analysis, c) for c in classes], [c.training_type for c in classes],
+        [c.organizer for c in classes], [c.job_family for c in classes], [c.band for c in classes],
+        [plan.period_label(c.period) for c in classes], [c.start_date for c in classes],
+        [c.end_date for c in classes], [c.resource for c in classes], [c.size for c in classes],
+        [c.days for c in classes], [c.hours for c in classes], [c.cost_per_seat for c in classes],
+        [c.priority for c in classes], [c.late for c in classes],
+    ]
+
+
+def assignment_columns(analysis: Analysis, rows: Sequence[Assignment]) -> list[Values]:
+    topic = _topic_names(analysis)
+    return [[a.cadre_id for a in rows], [a.class_id for a in rows], [a.topic_id for a in rows],
+            [topic[a.topic_id] for a in rows], [a.priority for a in rows], [a.route for a in rows]]
+
+
+def unmet_columns(analysis: Analysis, rows: Sequence[UnmetNeed]) -> list[Values]:
+    topic = _topic_names(analysis)
+    people = list(map(analysis.cadre_by_id.get, map(_CADRE_ID, rows)))
+    return [[u.cadre_id for u in rows], [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+            [u.topic_id for u in rows], [topic[u.topic_id] for u in rows], [u.priority for u in rows],
+            [u.reason for u in rows]]
+
+
+def plan_columns(rows: Sequence[PlanRow]) -> list[Values]:
+    classes = [r.cls for r in rows]
+    return [
+        [c.id for c in classes], [c.name for c in classes], [c.training_type for c in classes],
+        [c.band for c in classes], [c.organizer for c in classes], [c.resource for c in classes],
+        [c.start_date for c in classes], [c.end_date for c in classes], [c.days for c in classes],
+        [c.hours for c in classes], [r.target for r in rows], [c.size for c in classes],
+        [c.cost_per_seat for c in classes], [r.total_cost for r in rows], [r.quotas for r in rows],
+        [r.sent_up for r in rows], [c.late for c in classes],
+    ]

@@ -1,0 +1,324 @@
+"""Messages in Chinese: the readers' and checkers' English messages, said as a Chinese training office says them.
+
+A message is written once, in English, where its fault is found (the English sentence is its key, as a
+gettext msgid is); in_chinese() gives the Chinese of the whole message: where it points (file, sheet,
+row, column), what is wrong and what is expected. The phrases are one table, below; a test feeds every
+kind of fault through the readers and checks that no English sentence is left in a Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from needscli.errors import Problem
+
+Phrase = tuple[re.Pattern[str], "str | Callable[[re.Match[str]], str]"]
+
+
+def _p(pattern: str, zh: str | Callable[[re.Match[str]], str]) -> Phrase:
+    return re.compile(pattern + r"\Z", re.DOTALL), zh
+
+
+def _hint(match: re.Match[str], group: str = "hint") -> str:
+    hit = match.group(group)
+    return f"（是否指「{hit}」？）" if hit else ""
+
+
+_WHAT = {  # the names of closed lists and fields, as messages name them
+    "cadre category": "干部类别", "job family": "职位类别", "source kind": "需求来源", "level": "职级",
+    "unit": "单位", "training type": "培训类型", "category": "类别",
+}
+
+
+def _what(text: str) -> str:
+    return _WHAT.get(text, text)
+
+
+_SHEET_KIND: dict[str, str] = {"roster": "花名册", "posts": "岗位", "priorities": "组织需求", "topics": "课程", "resources": "培训资源",
+               "rules": "规则"}
+
+
+_OS_ERRORS: dict[str, str] = {  # the operating system's words for why a file could not be written
+    "No space left on device": "磁盘空间不足", "Permission denied": "没有写入权限", "Read-only file system": "文件系统只读",
+    "File name too long": "文件名太长", "Disk quota exceeded": "超出磁盘配额", "No such file or directory": "路径不存在",
+}
+_HINT = r"(?: \(did you mean (?P<hint>.+?)\?\))?"
+
+# where a message points: its opening, said in Chinese; the rest is said by _PHRASES
+_WHERE: list[Phrase] = [
+    _p(r'row (?P<row>\d+), column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"第 {m['row']} 行「{m['col']}」列：{_body(m['rest'])}"),
+    _p(r"row (?P<row>\d+): (?P<rest>.*)", lambda m: f"第 {m['row']} 行：{_body(m['rest'])}"),
+    _p(r'column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"「{m['col']}」列：{_body(m['rest'])}"),
+    _p(r"header row (?P<row>\d+): (?P<rest>.*)", lambda m: f"第 {m['row']} 行表头：{_body(m['rest'])}"),
+    _p(r"rule (?P<id>[^:\s]+): (?P<rest>.*)", lambda m: f"规则 {m['id']}：{_body(m['rest'])}"),
+    _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+?) row (?P<row>\d+): (?P<rest>.*)",
+       lambda m: f"{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行：{in_chinese(m['rest'])}"),
+    _p(r"(?P<file>[^:：\n]+?\.toml) line (?P<line>\d+): (?P<rest>.*)",
+       lambda m: f"{m['file']} 第 {m['line']} 行：{in_chinese(m['rest'])}"),
+    _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+): (?P<rest>.*)",
+       lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
+    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
+       lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
+]
+
+# what is wrong, and what is expected: whole phrases, tried in order
+_PHRASES: list[Phrase] = [
+    # a value quoted before what is wrong with it: "7/5/2011" is not a date
+    _p(r'"(?P<value>[^"]*)" (?P<rest>(?:is|puts|could|names|repeats) .*)', lambda m: f"「{m['value']}」{_body(m['rest'])}"),
+    # cells
+    _p(r"is not a date", "不是日期"),
+    _p(r"is not a valid date", "不是有效的日期"),
+    _p(r"is a year without a month", "只有年份，没有月份"),
+    _p(r"could be January or October in a number cell; type the month as text with two digits",
+       "在数字格式的单元格中既可能是 1 月也可能是 10 月；请以文本输入两位月份（如 2023.10）"),
+    _p(r'puts day and month before the year, in an order that cannot be told \(month first or day first\?\); set '
+       r'\[input\] date_order = "mdy" or "dmy" in the config',
+       '把日和月写在年份之前，看不出是先月还是先日；请在配置中设置 [input] date_order = "mdy"（月/日/年）或 "dmy"（日/月/年）'),
+    _p(r"is not a number", "不是数字"),
+    _p(r"is not a number of at least (?P<n>\S+)", lambda m: f"不是不小于 {m['n']} 的数字"),
+    _p(r"is not a whole number from (?P<a>\d+) to (?P<b>\d+)", lambda m: f"不是 {m['a']} 到 {m['b']} 之间的整数"),
+    _p(r"is not yes/no \(是/否\)", "不是“是”或“否”"),
+    _p(r"is empty", "为空"),
+    _p(r"is empty, and so is the post title", "为空，岗位名称也为空"),
+    _p(r"is (?P<n>\d+) characters long", lambda m: f"长达 {m['n']} 个字符"),
+    _p(r"is (?P<n>\d+) characters long, so the value was left out(?P<kept> \(the row was kept\))?",
+       lambda m: f"长达 {m['n']} 个字符，已略去该值" + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"holds an invisible control character", "含有不可见的控制字符"),
+    _p(r"holds an invisible control character, read as a line break between items(?P<kept> \(the row was kept\))?",
+       lambda m: "含有不可见的控制字符，已按条目间的换行读取" + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"holds an invisible control character, read as a space(?P<kept> \(the row was kept\))?",
+       lambda m: "含有不可见的控制字符，已按空格读取" + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"was stored as a number and Excel kept only 15 digits; format the column as text and type the id again",
+       "以数字格式保存，Excel 只保留了 15 位；请把该列设为文本格式后重新输入编号"),
+    _p(r"is in scientific notation, so its digits were lost on export; format the column as text in Excel and "
+       r"export again", "是科学计数法，导出时丢失了数位；请在 Excel 中把该列设为文本格式后重新导出"),
+    _p(r"is not a known (?P<what>.+?)" + _HINT, lambda m: f"不是已知的{_what(m['what'])}{_hint(m)}"),
+    _p(r"names an unknown (?P<what>.+?)" + _HINT, lambda m: f"含有未知的{_what(m['what'])}{_hint(m)}"),
+    _p(r"is not a level of the configured ladder" + _HINT, lambda m: f"不在配置的职级序列中{_hint(m)}"),
+    _p(r"repeats the id of row (?P<row>\d+)", lambda m: f"与第 {m['row']} 行的编号重复"),
+    _p(r"repeats the id of (?P<file>.+) row (?P<row>\d+)", lambda m: f"与 {m['file']} 第 {m['row']} 行的编号重复"),
+    _p(r"is not a training type", "不是培训类型"),
+    _p(r"is not a kind of training resource", "不是培训机构类型"),
+    _p(r"is above 100", "超过 100"),
+    _p(r"is no topic of the catalog by name or alias; taken as its close match \"(?P<topic>[^\"]*)\" \([^)]*\)"
+       r"(?: \(and on (?P<more>\d+) more rows?\))?; write the topic's name or an alias, or define the topic in a "
+       r"topics sheet, to choose otherwise",
+       lambda m: f"不是课程目录中的主题名称或别名，已按最接近的「{m['topic']}」读取"
+                 + (f"（另有 {m['more']} 行同此）" if m["more"] else "")
+                 + "；如要另选，请填写主题名称或别名，或在「课程」工作表中定义该主题"),
+    _p(r"is no unit of the roster" + _HINT + r", so priority (?P<id>\S+) reaches none of its cadres",
+       lambda m: f"不是花名册中的单位{_hint(m)}，组织需求 {m['id']} 因此覆盖不到这个单位的干部"),
+    _p(r'rating column for "(?P<topic>[^"]*)" names no topic of the catalog; its ratings are ignored',
+       lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
+    _p(r"a topic of this resource matches no catalog topic; it is ignored",
+       "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
+    _p(r"sheet (?P<sheet>.+) holds data but was not read: its name is none of the input sheets'; to have it read, "
+       r"name it (?P<names>.+) \(or the English names\)",
+       lambda m: f"工作表「{m['sheet']}」有数据但没有读取：它的名称不是任何一种输入表的名称；如需读取，请命名为 {m['names']}"),
+    _p(r"(?P<path>.+) was given twice; it was read once and the second mention ignored",
+       lambda m: f"{m['path']} 给了两次，只读取一次"),
+    _p(r"(?P<path>.+) is (?P<first>.+) again; it was read once and the second mention ignored",
+       lambda m: f"{m['path']} 与 {m['first']} 是同一个文件，只读取一次"),
+    _p(r'empty, and level "(?P<level>[^"]*)" maps to no organizer in classes.organizer_by_tier; this cadre\'s '
+       r"needs get no class",
+       lambda m: f"为空，职级「{m['level']}」在 classes.organizer_by_tier 中也没有对应的管理层级；此人的需求无法编班"),
+    # rules (a rules sheet or rules.toml)
+    _p(r'field "(?P<name>[^"]*)" is not a known fact' + _HINT,
+       lambda m: f"字段「{m['name']}」不是已知的事实{_hint(m)}"),
+    _p(r'operator "(?P<op>[^"]*)" is not one of (?P<ops>.+?)' + _HINT,
+       lambda m: f"运算符「{m['op']}」不是以下之一：{m['ops']}{_hint(m)}"),
+    _p(r'topic "(?P<name>[^"]*)" is not in the catalog' + _HINT,
+       lambda m: f"主题「{m['name']}」不在课程目录中{_hint(m)}"),
+    _p(r'source "(?P<src>[^"]*)" is not one of (?P<all>.+)', lambda m: f"需求来源「{m['src']}」不是以下之一：{m['all']}"),
+    _p(r"training_type is not one of (?P<all>.+)", lambda m: f"培训类型不是以下之一：{m['all']}"),
+    _p(r'weight "(?P<w>[^"]*)" is neither a number nor one of (?P<all>.+)',
+       lambda m: f"权重「{m['w']}」既不是数字，也不是以下之一：{m['all']}"),
+    _p(r"no topics to recommend", "没有要推荐的主题"),
+    _p(r"rule has no id", "规则没有编号"),
+    _p(r'rule id "(?P<id>[^"]*)" is used twice', lambda m: f"规则编号「{m['id']}」重复使用"),
+    _p(r'unknown key "(?P<key>[^"]*)" in a (?P<what>rule|condition)' + _HINT,
+       lambda m: f"{'规则' if m['what'] == 'rule' else '条件'}中有未知的键「{m['key']}」{_hint(m)}"),
+    _p(r"a rule must be a \[\[rule\]\] table", "每条规则须是一个 [[rule]] 表"),
+    _p(r"topics must be a list of topic ids or names", "topics 须是主题编号或名称的列表"),
+    _p(r"(?P<key>\w+) must be a list of \{ field, op, value \} tables",
+       lambda m: f"{m['key']} 须是 {{ field, op, value }} 表的列表"),
+    _p(r"field (?P<name>\S+): (?P<rest>.*)", lambda m: f"字段 {m['name']}：{_clauses(m['rest'])}"),
+    _p(r'"(?P<v>[^"]*)" is not a number', lambda m: f"「{m['v']}」不是数字"),
+    _p(r"unknown value\(s\) (?P<v>.+)", lambda m: f"未知的取值 {m['v']}"),
+    _p(r"operator (?P<op>\S+) takes one value, not a list \(use \"in\" for several\)",
+       lambda m: f"运算符 {m['op']} 只取一个值，不能是列表（多个值请用 in）"),
+    # the training records (records import)
+    _p(r"is empty, and so is the start date", "为空，开始日期也为空"),
+    _p(r"is before the start date", "早于开始日期"),
+    _p(r"is not a result", "不是考核结果"),
+    _p(r"is not a way of training", "不是培训形式"),
+    _p(r"is empty, and so is the days column", "为空，天数也为空"),
+    _p(r"is 0", "为 0"),
+    _p(r"is more than the (?:training's|course's) hours", "超过培训学时"),
+    _p(r"is more than the class's (?P<h>\S+) hours", lambda m: f"超过本班的 {m['h']} 学时"),
+    _p(r"leaves more than the allowed share of the hours absent, so the training counts as not completed"
+       r"(?P<kept> \(the row was kept\))?",
+       lambda m: "缺勤超过规定比例，按未完成计" + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"repeats the class id of an earlier row", "与前面一行的班次编号重复"),
+    _p(r"has no sheet of its own \(expected a sheet named (?P<name>.+)\)", lambda m: f"没有对应的签到表（应有名为「{m['name']}」的工作表）"),
+    _p(r"is masked \(\*\*\*\*\*\*\), and the hidden column 完整编号 \(Full ID\) of the row does not hold the id it masks",
+       "已打码（******），而该行隐藏的「完整编号」列与之不符"),
+    _p(r"is not an attendance mark(?P<unrec>; this seat was not recorded: fix the cell and import the sheet again)?",
+       lambda m: "不是签到标记" + ("；该席位未记录，请改正后重新导入该表" if m["unrec"] else "")),
+    _p(r"is empty or 0, and sheet (?P<sheet>.+) records attendance", lambda m: f"为空或为 0，而工作表「{m['sheet']}」记录了出勤"),
+    _p(r"repeats the training of row (?P<row>\d+) \(same cadre, topic, class and dates\)",
+       lambda m: f"与第 {m['row']} 行是同一次培训（同一人、主题、班次和日期）"),
+    _p(r"the ledger already holds this training of this cadre \((?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\) "
+       r"with other hours or result",
+       lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
+    _p(r"a date such as 2026-05-01, 2026-05, 2026.05 or 2026年5月", "日期，如 2026-05-01、2026-05、2026.05 或 2026年5月"),
+    _p(r"a number of (?P<what>hours|days), e\.g\. (?P<n>\S+)", lambda m: f"{'学时数' if m['what'] == 'hours' else '天数'}，如 {m['n']}"),
+    _p(r"a number of hours above 0", "大于 0 的学时数"),
+    _p(r"an end date on or after the start", "不早于开始日期的结束日期"),
+    _p(r"hours \(学时\) or days \(天数\)", "学时或天数"),
+    _p(r"hours attended up to the (?:training's|course's|class) hours", "不超过培训学时的出勤学时"),
+    _p(r"hours up to the course's", "不超过课程学时"),
+    _p(r"hours attended, e\.g\. (?P<n>\S+)", lambda m: f"出勤学时，如 {m['n']}"),
+    _p(r"leave of at most 1/7 of the hours", "缺勤不超过学时的 1/7"),
+    _p(r"one row per class", "每个班次一行"),
+    _p(r"one row per training", "每次培训一行"),
+    _p(r"one sign-in sheet per class, as needscli wrote them", "每个班次一张签到表（needscli 写出的样式）"),
+    _p(r"the class hours, e\.g\. (?P<n>\S+)", lambda m: f"班次学时，如 {m['n']}"),
+    _p(r"the same hours and result as the record already held", "与台账中已有记录相同的学时和结果"),
+    _p(r"the class-rosters\.xlsx needscli wrote, with its hidden 完整编号 column, or the full id typed in",
+       "needscli 写出的 class-rosters.xlsx（含隐藏的「完整编号」列），或填写完整编号"),
+    _p(r"√, ✓, 到, 已签, 签到 or the member's own name \(present\); blank, 缺 or 请假 \(absent\); or the hours in 出勤学时",
+       "√、✓、到、已签、签到或本人姓名（出席）；空白、缺或请假（缺勤）；或在「出勤学时」填写学时"),
+    _p(r"合格/结业/已完成 or 不合格/未结业/退学", "合格/结业/已完成 或 不合格/未结业/退学"),
+    _p(r"集中/网络/境外 \(concentrated/online/overseas\)", "集中/网络/境外"),
+    # writing
+    _p(r"could not be written \((?P<why>.+)\)", lambda m: f"无法写入（{_OS_ERRORS.get(m['why'], m['why'])}）"),
+    # files
+    _p(r"file not found; check the path", "找不到文件，请检查路径"),
+    _p(r"is a folder; give a .xlsx or .csv file", "是文件夹，请给出 .xlsx 或 .csv 文件"),
+    _p(r"is an old Excel 97-2003 .xls workbook; open it in Excel and save as .xlsx",
+       "是旧版 Excel 97-2003 工作簿（.xls）；请在 Excel 中打开后另存为 .xlsx"),
+    _p(r"is a PDF, not a spreadsheet; export the table as .xlsx or .csv", "是 PDF 文件，不是电子表格；请把表格导出为 .xlsx 或 .csv"),
+    _p(r"is not a readable (?P<s>\S+) file \(damaged or renamed\); save it again from Excel",
+       lambda m: f"不是可读的 {m['s']} 文件（可能已损坏或被改了扩展名）；请用 Excel 重新保存"),
+    _p(r"is a (?P<s>\S+) file; needscli reads .xlsx and .csv", lambda m: f"是 {m['s']} 文件；needscli 只读取 .xlsx 和 .csv"),
+    _p(r"is damaged or truncated \(not a complete .xlsx\); save it again from Excel",
+       "已损坏或不完整（不是完整的 .xlsx）；请用 Excel 重新保存"),
+    _p(r"is damaged or truncated \(a part cannot be unpacked\); save it again from Excel",
+       "已损坏或不完整（有部分无法解压）；请用 Excel 重新保存"),
+    _p(r"cannot be read as a workbook \((?P<kind>.+)\); save it again from Excel",
+       lambda m: f"无法作为工作簿读取（{m['kind']}）；请用 Excel 重新保存"),
+    _p(r"is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file", "是二进制文件，不是电子表格或 CSV；请给出 .xlsx 或 .csv 文件"),
+    _p(r"is not text in UTF-8 or GB18030; save the CSV as UTF-8", "不是 UTF-8 或 GB18030 编码的文本；请把 CSV 另存为 UTF-8"),
+    _p(r"cannot be opened \(permission denied\)", "无法打开（没有读取权限）"),
+    _p(r"no header row found in the first rows; expected columns such as (?P<zh>[^(]+) \((?P<en>[^)]+)\)",
+       lambda m: f"前几行中没有找到表头行；应有 {m['zh'].strip()} 等列"),
+    _p(r'no "(?P<zh>[^"]+)" \((?P<en>[^)]+)\) column' + _HINT, lambda m: f"缺少「{m['zh']}」列{_hint(m)}"),
+    _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\]; name it (?P<name>.+?)(?: \(or roster\))?" + _HINT,
+       lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}）；请把它命名为「{m['name']}」"
+                 + _hint(m)),
+    _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\], and (?P<n>\d+) sheets have a \w+ header row "
+       r"\((?P<headed>[^)]*)\); name the one to read (?P<name>.+?)(?: \(or roster\))?(?P<save>, or save each roster as "
+       r"its own file)?",
+       lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}），而有 {m['n']} 张工作表都有"
+                 f"这种表头（{m['headed']}）；请把要读取的那张命名为「{m['name']}」"
+                 + ("，或把每份花名册各存为一个文件" if m["save"] else "")),
+    _p(r"no roster given; name a .xlsx or .csv roster", "没有给出花名册；请指定 .xlsx 或 .csv 花名册"),
+    _p(r"no cadre could be analyzed: the roster has no valid rows(?: \((?P<n>\d+) problem\(s\)(?P<v>; run needscli "
+       r"validate)?\))?",
+       lambda m: "没有可分析的干部：花名册中没有有效的行" + (f"（共 {m['n']} 个问题" + ("，可用 needscli validate 逐一查看"
+                                                                     if m["v"] else "") + "）" if m["n"] else "")),
+    _p(r"(?P<n>\d+) data problem\(s\) and --strict: nothing written",
+       lambda m: f"有 {m['n']} 个数据问题，且指定了 --strict：没有写出任何文件"),
+    # what is expected
+    _p(r"a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月", "日期，如 2023-05-01、2023-05、2023.05 或 2023年5月"),
+    _p(r"a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月", "日期，如 2023-05-01、2023-05、2023.05、2023/5 或 2023年5月"),
+    _p(r"a number of hours", "学时数"),
+    _p(r"a number of days", "天数"),
+    _p(r"an id as text", "文本格式的编号"),
+    _p(r"a unique id per cadre", "每名干部一个不重复的编号"),
+    _p(r"a unique id per priority", "每条组织需求一个不重复的编号"),
+    _p(r"a value", "填写一个值"),
+    _p(r"a level such as 县处级副职 or 一级主任科员", "职级，如 县处级副职、一级主任科员"),
+    _p(r"an? (?P<what>.+) from the configured list", lambda m: f"配置列表中的{_what(m['what'])}"),
+    _p(r"at most (?P<n>\d+)", lambda m: f"不超过 {m['n']} 个字符"),
+    _p(r"plain text; retype the cell", "普通文本；请重新输入该单元格"),
+    _p(r"a whole number from 1 to 5", "1 到 5 之间的整数"),
+    _p(r"a post code or a post title", "岗位代码或岗位名称"),
+    _p(r"topics with optional dates, e\.g\. (?P<ex>.+)", lambda m: f"培训主题，可带日期，如 {m['ex']}"),
+    _p(r"a whole number of seats", "整数的座位数"),
+    _p(r"an amount", "金额"),
+    _p(r"a score from 0 to 100", "0 到 100 之间的分数"),
+    _p(r"a topic id, name or alias of the catalog", "课程目录中的主题编号、名称或别名"),
+    _p(r"a topic name or alias of the catalog", "课程目录中的主题名称或别名"),
+    _p(r"a unit of the roster, or 全部", "花名册中的单位，或“全部”"),
+    _p(r"input sheets named as such", "按输入表命名的工作表"),
+    _p(r"each roster named once", "每份花名册只给一次"),
+    _p(r"a 管理权限 value such as 市委管理, or an organizer_by_tier entry for the level's tier",
+       "管理权限，如 市委管理；或在 organizer_by_tier 中为该职级的层级设置管理层级"),
+    _p(r"a number", "数字"),
+    _p(r"初任/任职/在职/专门业务/专题 \(initial/appointment/on-the-job/specialized/theory\)", "初任/任职/在职/专门业务/专题"),
+    _p(r"党校/行政学院/高校/网络学院/企业/基地", "党校/行政学院/高校/网络学院/企业/基地"),
+]
+
+def _phrase(text: str) -> str | None:
+    for pattern, zh in _PHRASES:
+        match = pattern.match(text)
+        if match:
+            return zh if isinstance(zh, str) else zh(match)
+    return None
+
+
+def _body(text: str) -> str:
+    """What is wrong (and, after '; expected', what is expected), in Chinese."""
+    wrong, sep, expected = text.partition("; expected ")
+    said = _clauses(wrong)
+    return f"{said}；应为：{_clauses(expected)}" if sep else said
+
+
+def _clauses(text: str) -> str:
+    """A phrase in Chinese; failing that, each of its '; ' clauses; failing that, the text as it is."""
+    text = text.strip()
+    if not text:
+        return text
+    whole = _phrase(text)
+    if whole is not None:
+        return whole
+    parts = text.split("; ")
+    if len(parts) > 1:
+        return "；".join(_phrase(p) or p for p in parts)
+    return text
+
+
+def in_chinese(message: str) -> str:
+    """The Chinese of a message written in English (see the module's doc); a line at a time; a message
+    already in Chinese, or one the table does not know, stays as it is."""
+    if "\n" in message:
+        return "\n".join(in_chinese(line) for line in message.split("\n"))
+    for pattern, zh in _WHERE:
+        match = pattern.match(message)
+        if match:
+            return zh if isinstance(zh, str) else zh(match)
+    return _body(message)
+
+
+def problem_in(problem: Problem, lang: str) -> Problem:
+    """The problem with its message and what is expected in lang (the English they are written in, or Chinese)."""
+    if lang == "en":
+        return problem
+    message, expected = in_chinese(problem.message), in_chinese(problem.expected) if problem.expected else ""
+    if message == problem.message and expected == problem.expected:
+        return problem
+    return replace(problem, message=message, expected=expected)
+
+
+def problems_in(problems: list[Problem], lang: str) -> list[Problem]:
+    """Every problem in lang (see problem_in)."""
+    return problems if lang == "en" else [problem_in(p, lang) for p in problems]
+
+
+ASCII_SENTENCE = re.compile(r"[A-Za-z]+(?:[ ,;:'-]+[A-Za-z]+){3,}")  # four English words in a row

@@ -1,0 +1,154 @@
+"""--formats (and [options] formats of needscli.toml) choose the outputs written; the snapshot needscli classes
+reads is written whatever they say, and classes re-forms from it the classes analyze formed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from builders import NEEDS_AS_OF, SAMPLES, make_needs_workbook, run_analyze, run_cli
+
+from needscli.core.analysis import Analysis
+from needscli.io.snapshot import RECORD_TABLES, Snapshot, load_snapshot
+
+PARQUET = ["assignments.parquet", "classes.parquet", "compliance.parquet", "needs.parquet", "obligations.parquet",
+           "plan.parquet", "unmet.parquet"]
+CSV = ["assignments.csv", "classes.csv", "needs.csv", "plan.csv"]
+XLSX = ["class-rosters.xlsx", "gap-report.xlsx"]
+SNAPSHOT = ["analysis.json", "snapshot"]
+TABLES = sorted(f"{name}.parquet" for name in RECORD_TABLES)
+
+
+def written(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_needs_workbook(tmp_path_factory.mktemp("formats"))
+
+
+def test_by_default_every_format_and_the_snapshot_are_written(roster: Path, tmp_path: Path) -> None:
+    result = run_analyze(roster, "-o", tmp_path, "--as-of", NEEDS_AS_OF, "-q")
+    assert result.exit_code == 0, result.output
+    assert written(tmp_path) == sorted([*PARQUET, *CSV, *XLSX, *SNAPSHOT])
+    assert written(tmp_path / "snapshot") == TABLES
+
+
+@pytest.mark.parametrize(("formats", "expected"), [
+    ("csv", CSV), ("parquet,xlsx", [*PARQUET, *XLSX]), (" Parquet ", PARQUET), ("xlsx,,csv", [*XLSX, *CSV]),
+])
+def test_formats_choose_the_outputs(roster: Path, tmp_path: Path, formats: str, expected: list[str]) -> None:
+    result = run_analyze(roster, "-o", tmp_path, "--as-of", NEEDS_AS_OF, "--formats", formats, "-q")
+    assert result.exit_code == 0, result.output
+    assert written(tmp_path) == sorted([*expected, *SNAPSHOT])
+    assert written(tmp_path / "snapshot") == TABLES
+    index = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    assert sorted(name for name in index["outputs"] if "/" not in name) == sorted([*expected, "analysis.json"])
+
+
+@pytest.mark.parametrize("value", ["pdf", "csv,json", ",", "xlsx;csv"])
+def test_a_bad_formats_value_exits_2_in_chinese_and_writes_nothing(roster: Path, tmp_path: Path, value: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEEDSCLI_LANG")  # no locale says otherwise: the offices' language
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    out = tmp_path / "out"
+    result = run_analyze(roster, "-o", out, "--as-of", NEEDS_AS_OF, "--formats", value)
+    assert result.exit_code == 2
+    assert result.stderr == (f"错误：--formats 的取值“{value}”无效：可选 xlsx、csv、parquet 中的一种或几种，"
+                             "用逗号分隔（例如 --formats csv,parquet）；没有写入任何文件\n")
+    assert not out.exists()
+
+
+def test_a_bad_formats_value_in_english(roster: Path, tmp_path: Path) -> None:
+    result = run_analyze(roster, "-o", tmp_path / "out", "--formats", "pdf", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == ('Error: --formats: "pdf" is not a list of output formats: choose one or more of xlsx, '
+                             "csv, parquet, separated by commas (e.g. --formats csv,parquet); nothing was written\n")
+
+
+def test_the_project_file_chooses_the_formats_and_the_command_line_wins(roster: Path, tmp_path: Path) -> None:
+    project = tmp_path / "needscli.toml"
+    project.write_text(f'[options]\nas_of = "{NEEDS_AS_OF}"\nformats = ["parquet"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_analyze(roster, "-o", out, "--project", project, "-q").exit_code == 0
+    assert written(out) == sorted([*PARQUET, *SNAPSHOT])
+    again = tmp_path / "again"
+    assert run_analyze(roster, "-o", again, "--project", project, "--formats", "csv", "-q").exit_code == 0
+    assert written(again) == sorted([*CSV, *SNAPSHOT])
+    project.write_text('[options]\nformats = "csv,docx"\n', encoding="utf-8")
+    result = run_analyze(roster, "-o", tmp_path / "bad", "--project", project)
+    assert result.exit_code == 2
+    assert result.stderr.startswith('Error: needscli.toml [options] formats: "csv,docx" is not a list of output')
+    assert not (tmp_path / "bad").exists()
+
+
+# --- needscli classes: the snapshot read back -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def analyzed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("analyzed")
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "-q")
+    assert result.exit_code == 1, result.output  # the samples' warnings, on purpose
+    return out
+
+
+def test_classes_forms_from_the_snapshot_the_classes_analyze_formed(analyzed: Path, tmp_path: Path) -> None:
+    result = run_cli("classes", analyzed, "-o", tmp_path, "-q")
+    assert result.exit_code == 1, result.output
+    assert written(tmp_path) == written(analyzed)
+    for name in [*CSV, *PARQUET, "analysis.json", *(f"snapshot/{t}" for t in TABLES)]:
+        assert (tmp_path / name).read_bytes() == (analyzed / name).read_bytes(), name
+
+
+def test_classes_writes_the_formats_asked_for(analyzed: Path, tmp_path: Path) -> None:
+    result = run_cli("classes", analyzed, "-o", tmp_path, "--formats", "parquet", "--max-size", 30, "-q")
+    assert result.exit_code == 1, result.output
+    assert written(tmp_path) == sorted([*PARQUET, *SNAPSHOT])
+    bad = run_cli("classes", analyzed, "-o", tmp_path / "bad", "--formats", "html")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("错误：--formats 的取值“html”无效")  # the samples' language
+    assert not (tmp_path / "bad").exists()
+
+
+def write_version_1(analysis: Analysis, folder: Path) -> None:
+    """analysis.json as needscli wrote it before the snapshot's tables: everything in one JSON document."""
+    snap = Snapshot.model_construct(
+        version=1, as_of=analysis.as_of, lang=analysis.lang, config=analysis.config, topics=analysis.catalog.topics,
+        cadres=analysis.cadres, resources=analysis.inputs.resources, needs=analysis.needs,
+        compliance=analysis.compliance, unmatched=analysis.unmatched, ranking=analysis.ranking,
+        unit_ranking=analysis.unit_ranking, problems=analysis.problems, counts=analysis.inputs.counts,
+        skipped=analysis.inputs.skipped, input_names=[str(p) for p in analysis.inputs.paths],
+        ledger_diffs=analysis.ledger_diffs, obligations=analysis.obligations, topic_mapping=analysis.catalog.mapping)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "analysis.json").write_bytes(snap.model_dump_json().encode())
+
+
+def test_classes_reads_a_folder_of_the_previous_version(analyzed: Path, tmp_path: Path) -> None:
+    old, analysis = tmp_path / "old", load_snapshot(analyzed)
+    write_version_1(analysis, old)
+    assert sorted(p.name for p in old.iterdir()) == ["analysis.json"]
+    again = load_snapshot(old)
+    assert (again.needs, again.cadres, again.obligations) == (analysis.needs, analysis.cadres, analysis.obligations)
+    result = run_cli("classes", old, "-o", tmp_path / "new", "-q")
+    assert result.exit_code == 1, result.output
+    for name in ("classes.csv", "assignments.csv", "plan.csv", "classes.parquet"):
+        assert (tmp_path / "new" / name).read_bytes() == (analyzed / name).read_bytes(), name
+    # the re-plan saves the new snapshot: classes then reads that one
+    assert json.loads((tmp_path / "new" / "analysis.json").read_text(encoding="utf-8"))["version"] == 2
+
+
+def test_classes_names_what_is_wrong_with_a_snapshot(analyzed: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(analyzed, copy)
+    (copy / "snapshot" / "obligations.parquet").unlink()
+    result = run_cli("classes", copy, "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (f"错误：{copy / 'snapshot' / 'obligations.parquet'}：找不到已保存分析的这张数据表；"
+                             "请重新运行 needscli analyze\n")
+    shutil.copy(analyzed / "snapshot" / "needs.parquet", copy / "snapshot" / "obligations.parquet")
+    result = run_cli("classes", copy, "-q")
+    assert result.exit_code == 2
+    assert "不是同一次运行写出的" in result.stderr

@@ -1,0 +1,145 @@
+"""needscli rollup on the command line: the samples analyzed in three parts by unit roll up to the run of
+the whole; the exit codes and the messages of a refusal."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import SAMPLES, run_analyze, run_cli
+
+from needscli.core.ranking import borich_mwds, rating_pairs
+from needscli.io.snapshot import load_snapshot, read_snapshot
+
+AS_OF = "2026-11-01"
+# the samples' units in three groups of different sizes (a unit written with a stray space is the same unit)
+GROUPS = [("XX县人民政府", "市委组织部"), ("市市场监督管理局", "市城市投资集团有限公司", "市财政局"),
+          ("市发展和改革委员会", "市生态环境局", "市应急管理局")]
+ROSTER_FIRST_ROW = 4  # below the title, the 填报单位 line and the header
+
+
+def split_samples(folder: Path) -> list[Path]:
+    """The samples workbook in three, each with the roster rows of one group of units and every other sheet."""
+    parts = []
+    for n, units in enumerate(GROUPS):
+        book = openpyxl.load_workbook(SAMPLES)
+        ws = book.worksheets[0]
+        kept = [list(row) for row in ws.iter_rows(min_row=ROSTER_FIRST_ROW, values_only=True)
+                if str(row[2]).strip() in units]
+        ws.delete_rows(ROSTER_FIRST_ROW, ws.max_row)
+        for row in kept:
+            ws.append(row)
+        parts.append(folder / f"part{n}.xlsx")
+        book.save(parts[-1])
+    return parts
+
+
+def analyze_into(roster: Path, out: Path) -> Path:
+    result = run_analyze(roster, "-o", out, "--as-of", AS_OF, "--quiet")
+    assert result.exit_code == 1, result.output  # the samples' warnings, on purpose
+    return out
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path, Path]:
+    """The three parts' runs, the whole's run, and the parts' roll-up (exit 0: no warning)."""
+    folder = tmp_path_factory.mktemp("samples")
+    parts = [analyze_into(book, folder / f"out{n}") for n, book in enumerate(split_samples(folder))]
+    whole = analyze_into(SAMPLES, folder / "whole")
+    result = run_cli("rollup", *parts, "-o", folder / "rollup", "--quiet")
+    assert (result.exit_code, result.stderr) == (0, "")
+    return parts, whole, folder / "rollup"
+
+
+def read_table(folder: Path, name: str) -> list[dict[str, str]]:
+    """A table the roll-up wrote, as text (Parquet or CSV, whichever it is)."""
+    if (folder / f"{name}.parquet").exists():
+        pq = pytest.importorskip("pyarrow.parquet")
+        return [{k: "" if v is None else str(v) for k, v in row.items()}
+                for row in pq.read_table(folder / f"{name}.parquet").to_pylist()]
+    with open(folder / f"{name}.csv", encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_three_parts_roll_up_to_the_whole_samples_run(samples: tuple[list[Path], Path, Path]) -> None:
+    parts, whole, rolled = samples
+    assert sum(json.loads((p / "analysis.json").read_text(encoding="utf-8"))["counts"]["roster"] for p in parts) == 480
+    saved = read_snapshot(whole)
+    summary = saved.summary
+    # needs by source, obligations by kind and status
+    assert {r["source"]: int(r["needs"]) for r in read_table(rolled, "sources")} == summary["needs_by_source"]
+    assert {r["kind"]: {s: int(r[s]) for s in ("due", "overdue", "met", "unknown")}
+            for r in read_table(rolled, "obligations")} == summary["obligations"]
+    # compliance: met among those reported, and those not reported
+    compliance = read_table(rolled, "compliance_by_unit")
+    met, short = (sum(int(r[k]) for r in compliance) for k in ("met", "short"))
+    assert round(met / (met + short), 4) == summary["compliance_rate"]
+    assert sum(int(r["not_reported"]) for r in compliance) == summary["hours_not_reported"]
+    # needs by topic as the whole run ranks them, MWDS to 4 places as it shows them
+    topics = {r["topic_id"]: r for r in read_table(rolled, "topics")}
+    for rank in saved.ranking:
+        topic = topics[rank.topic_id]
+        assert (int(topic["rank"]), int(topic["cadres"]), float(topic["demand"]), int(topic["respondents"])) == (
+            rank.rank, rank.cadres, rank.demand, rank.respondents), rank.topic_id
+        if rank.mwds is not None:
+            assert round(float(topic["mwds"]), 4) == rank.mwds
+            assert int(topic["rank_mwds"]) == rank.rank_mwds
+    # MWDS from the whole roster's ratings, by Borich's formula, against the pooled parts: to 1e-9
+    analysis = load_snapshot(whole)
+    pairs = rating_pairs(analysis.cadres, analysis.catalog)
+    assert len(pairs) == 3
+    for topic_id, ratings in pairs.items():
+        assert float(topics[topic_id]["mwds"]) == pytest.approx(borich_mwds(ratings), abs=1e-9)
+    # needs by level, obligations and compliance by organizer and unit: as the whole's roll-up of its own
+    result = run_cli("rollup", whole, "-o", rolled.parent / "whole-rollup", "--quiet")
+    assert result.exit_code == 0
+    for name in ("topics", "training_types", "sources", "levels", "obligations", "obligations_by_unit",
+                 "compliance_by_unit"):
+        assert read_table(rolled, name) == read_table(rolled.parent / "whole-rollup", name), name
+
+
+def test_the_workbook_sums_up_the_rollup_in_chinese(samples: tuple[list[Path], Path, Path]) -> None:
+    book = openpyxl.load_workbook(samples[2] / "rollup.xlsx")
+    figures = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=4, values_only=True)}
+    assert (figures["汇总的运行数"], figures["分析干部数"], figures["培训需求数"], figures["分析基准日"]) == (3, 480, 4766, AS_OF)
+
+
+def test_a_folder_that_is_no_run_is_refused_with_exit_2(samples: tuple[list[Path], Path, Path], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEEDSCLI_LANG")  # the locale says nothing: Chinese
+    result = run_cli("rollup", samples[0][0], SAMPLES, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == (f"错误：{SAMPLES}：不是 needscli 的输出文件夹（其中没有 needscli 写出的 analysis.json），"
+                             "无法汇总；请给出 needscli analyze 用 -o 写出的文件夹\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_same_run_twice_is_refused_with_exit_2(samples: tuple[list[Path], Path, Path], tmp_path: Path) -> None:
+    first = samples[0][0]
+    result = run_cli("rollup", first, samples[0][1], first.parent / "." / first.name, "-o", tmp_path / "out",
+                     "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {first.parent / '.' / first.name}: the same run as {first}; rolled up twice it "
+                             "would be counted twice: give each run once\n")
+
+
+def test_the_rollup_is_not_written_into_a_run_folder(samples: tuple[list[Path], Path, Path]) -> None:
+    parts = samples[0]
+    result = run_cli("rollup", *parts, "-o", parts[1], "--lang", "en")
+    assert result.exit_code == 3
+    assert "a run folder being rolled up" in result.stderr
+    assert not (parts[1] / "rollup.xlsx").exists()
+
+
+def test_warnings_go_to_stderr_and_exit_1(samples: tuple[list[Path], Path, Path], tmp_path: Path) -> None:
+    parts, whole, _ = samples
+    result = run_cli("rollup", parts[0], whole, "-o", tmp_path / "out", "--lang", "en", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Warning: 140 cadre(s) appear in more than one run ({whole})")
+    summary = json.loads(result.stdout)
+    assert [w["code"] for w in summary["warnings"]] == ["rollup-shared-cadres"]
+    assert (summary["counts"]["runs"], summary["counts"]["cadres"], summary["exit_code"]) == (2, 620, 1)
+    assert openpyxl.load_workbook(tmp_path / "out" / "rollup.xlsx").sheetnames[-1] == "Warnings"

@@ -1,0 +1,276 @@
+"""The Parquet outputs read back with pandas (and DuckDB) as the CSV files and frames they mirror, with one
+schema whatever the run and the same bytes for the same inputs; the snapshot (analysis.json and the tables
+of snapshot/) read back as the very analysis that was saved, and refused when it is not whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from builders import ROOT, SAMPLES, csv_records
+
+from needscli.config import Config
+from needscli.errors import NeedsError
+from needscli.io import snapshot as saved
+from needscli.pipeline import Job, RunResult, run_job
+from needscli.planner import Plan
+from needscli.reports import ALL_FORMATS, output_names, parquet
+from needscli.reports.files import csv_safe
+from needscli.reports.parquet import PARQUET_FILES, PARQUET_TABLES, write_parquet_outputs
+from needscli.reports.snapshot import PLANNED_FIELDS
+
+AS_OF = dt.date(2026, 11, 1)
+# each Parquet output with a CSV beside it: its columns that the CSV has are the CSV's, cell for cell
+WITH_CSV = {"needs": "needs.csv", "classes": "classes.csv", "assignments": "assignments.csv", "plan": "plan.csv"}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
+    folder = tmp_path_factory.mktemp("parquet")
+    return folder, run_job(Job(rosters=[SAMPLES], config=Config(), output=folder, as_of=AS_OF))
+
+
+def as_csv(value: Any) -> str:
+    """A value as write_csv writes it: a fraction to at most 2 decimals, a date as YYYY-MM-DD, none as ''."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(csv_safe(value))
+
+
+@pytest.mark.parametrize("stem", sorted(WITH_CSV))
+def test_a_parquet_output_holds_the_rows_and_values_of_its_csv(run: tuple[Path, RunResult], stem: str) -> None:
+    folder, _ = run
+    frame = pd.read_parquet(folder / f"{stem}.parquet")
+    rows = csv_records(folder / WITH_CSV[stem])
+    assert len(frame) == len(rows) > 0
+    shared = [name for name in rows[0] if name in frame.columns]
+    assert len(shared) >= 5, shared
+    got = [{name: as_csv(value) for name, value in zip(shared, values, strict=True)}
+           for values in frame[shared].itertuples(index=False)]
+    assert got == [{name: row[name] for name in shared} for row in rows]
+
+
+@pytest.mark.parametrize("kind", ["needs", "compliance", "obligations"])
+def test_a_parquet_output_is_the_analysis_frame_of_its_kind(run: tuple[Path, RunResult], kind: str) -> None:
+    folder, result = run
+    written = pd.read_parquet(folder / f"{kind}.parquet")
+    frame = result.analysis.to_frame(kind)
+    assert list(written.columns) == list(frame.columns)
+    for name in frame.columns:  # dates are date32 here, datetime64 in the frame: compared as days
+        if str(frame[name].dtype).startswith("datetime64"):
+            frame[name] = [None if pd.isna(v) else v.date() for v in frame[name]]
+            written[name] = [None if pd.isna(v) else v for v in written[name]]
+    assert written.astype(object).where(written.notna(), None).equals(frame.astype(object).where(frame.notna(), None))
+
+
+def test_unmet_holds_each_unmet_need_with_its_reason(run: tuple[Path, RunResult]) -> None:
+    folder, result = run
+    written = pd.read_parquet(folder / "unmet.parquet")
+    unmet = result.plan.unmet
+    assert len(unmet) > 0
+    assert list(zip(written["cadre_id"], written["topic_id"], written["priority"], written["reason"], strict=True)) == [
+        (u.cadre_id, u.topic_id, u.priority, u.reason) for u in unmet]
+    names = {c.id: c.name for c in result.analysis.cadres}
+    assert list(written["name"]) == [names[u.cadre_id] for u in unmet]
+
+
+def test_every_output_has_its_declared_schema_even_without_rows(run: tuple[Path, RunResult], tmp_path: Path) -> None:
+    folder, result = run
+    empty = Plan(classes=[], assignments=[], unmet=[], problems=[], start=dt.date(2026, 12, 1), periods=12)
+    write_parquet_outputs(result.analysis, empty, tmp_path)
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "date32": pa.date32()}
+    for stem, columns in PARQUET_TABLES.items():
+        declared = pa.schema([(c.name, types[c.type]) for c in columns])
+        assert pq.read_schema(folder / f"{stem}.parquet").remove_metadata() == declared, stem
+        assert pq.read_schema(tmp_path / f"{stem}.parquet").remove_metadata() == declared, stem
+    assert pq.read_metadata(tmp_path / "classes.parquet").num_rows == 0
+    assert pq.read_metadata(tmp_path / "needs.parquet").num_rows == len(result.analysis.needs)
+
+
+def test_two_runs_write_the_same_bytes(run: tuple[Path, RunResult], tmp_path: Path) -> None:
+    folder, _ = run
+    run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=AS_OF))
+    names = [*PARQUET_FILES, saved.SNAPSHOT, *(f"{saved.SNAPSHOT_DIR}/{t}.parquet" for t in saved.RECORD_TABLES)]
+    assert [n for n in names if (tmp_path / n).read_bytes() != (folder / n).read_bytes()] == []
+    for name in PARQUET_FILES:  # nothing of the moment it was written: no timestamp, no pandas metadata
+        meta = pq.read_metadata(folder / name)
+        assert set(meta.metadata or {}) == {b"ARROW:schema"}
+        assert not re.search(r"\d{4}-\d\d-\d\d", meta.created_by)
+
+
+def test_the_readmes_duckdb_query_runs_on_the_outputs(run: tuple[Path, RunResult]) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    folder, result = run
+    query = parquet_section().split("```sql\n", 1)[1].split("```", 1)[0].replace("'out-*/", f"'{folder}/")
+    rows = duckdb.sql(query).fetchall()
+    analysis = result.analysis
+    seated = {(a.cadre_id, a.topic_id) for a in result.plan.assignments if a.class_id}
+    needs = Counter(analysis.catalog.label(n.topic_id, analysis.lang) for n in analysis.needs)
+    served = Counter(analysis.catalog.label(n.topic_id, analysis.lang) for n in analysis.needs
+                     if (n.cadre_id, n.topic_id) in seated)
+    assert rows == sorted(((topic, n, served[topic]) for topic, n in needs.items()), key=lambda r: (-r[1], r[0]))
+    assert sum(r[2] for r in rows) > 0
+    overdue = duckdb.sql(f"SELECT count(*) FROM '{folder / 'obligations.parquet'}' WHERE status = 'overdue' "
+                         "AND deadline < DATE '2026-11-01'").fetchall()
+    assert overdue == [(sum(o.status == "overdue" for o in analysis.obligations),)] != [(0,)]
+
+
+def test_the_readmes_pandas_example_runs_on_the_outputs(run: tuple[Path, RunResult]) -> None:
+    folder, result = run
+    code = parquet_section().split("```python\n", 1)[1].split("```", 1)[0].replace("needscli-out/", f"{folder}/")
+    names: dict[str, Any] = {}
+    exec(code, names)  # noqa: S102 - the README's own example
+    units = Counter(c.unit for n in result.analysis.needs if n.status == "overdue"
+                    for c in [result.analysis.cadre_by_id[n.cadre_id]])
+    assert names["overdue"].to_dict() == dict(units) != {}
+
+
+def parquet_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Parquet outputs", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_documents_every_column_of_every_output() -> None:
+    section = parquet_section()
+    for stem, columns in PARQUET_TABLES.items():
+        table = section.split(f"### `{stem}.parquet`", 1)[1].split("\n\n", 2)[1]  # below its heading's line
+        cells = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table.splitlines()[2:]]
+        assert [(name.strip("`"), kind, meaning) for name, kind, meaning in cells] == list(columns), stem
+
+
+def test_output_names_follow_the_formats() -> None:
+    assert output_names(frozenset({"csv"})) == ["needs.csv", "classes.csv", "assignments.csv", "plan.csv"]
+    assert output_names(ALL_FORMATS)[:2] == ["gap-report.xlsx", "class-rosters.xlsx"]
+    assert output_names(frozenset({"parquet"})) == list(PARQUET_FILES)
+
+
+# --- the snapshot: analysis.json and snapshot/ --------------------------------------------------------
+
+def test_the_snapshot_reads_back_as_the_analysis_saved(run: tuple[Path, RunResult]) -> None:
+    folder, result = run
+    analysis, again = result.analysis, saved.load_snapshot(folder)
+    for name in ("needs", "obligations", "compliance", "ranking", "unit_ranking", "unmatched", "ledger_diffs",
+                 "problems"):
+        assert getattr(again, name) == getattr(analysis, name), name
+    assert again.cadres == analysis.cadres
+    assert all(type(o.missing) is tuple for o in again.obligations)
+    assert again.catalog.mapping == analysis.catalog.mapping != []
+    assert (again.config, again.as_of, again.lang, again.inputs.counts) == (
+        analysis.config, analysis.as_of, analysis.lang, analysis.inputs.counts)
+    for kind in ("needs", "obligations", "compliance", "cadres"):
+        assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind
+
+
+def test_files_of_many_row_groups_read_back_alike(run: tuple[Path, RunResult], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, result = run
+    monkeypatch.setattr(parquet, "ROW_GROUP", 97)  # a province's files: rows written a group at a time
+    run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=AS_OF))
+    assert pq.read_metadata(tmp_path / "snapshot" / "needs.parquet").num_row_groups == -(-len(result.analysis.needs) // 97)
+    again = saved.load_snapshot(tmp_path)
+    assert (again.needs, again.cadres, again.obligations) == (
+        result.analysis.needs, result.analysis.cadres, result.analysis.obligations)
+    for name in PARQUET_FILES:
+        assert pq.read_table(tmp_path / name).equals(pq.read_table(folder / name)), name
+
+
+def test_reading_the_snapshot_imports_no_pandas(run: tuple[Path, RunResult]) -> None:
+    folder, _ = run  # pandas takes 100 MB and a few tenths of a second that needscli classes need not pay
+    code = ("import sys; from pathlib import Path; from needscli.io.snapshot import load_snapshot; "
+            f"load_snapshot(Path({str(folder)!r})); print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"
+
+
+def test_analysis_json_is_a_small_summary_naming_its_tables(run: tuple[Path, RunResult]) -> None:
+    folder, result = run
+    index = json.loads((folder / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    assert index["version"] == saved.SNAPSHOT_VERSION == 2
+    assert index["summary"]["needs"] == len(result.analysis.needs)
+    assert {n: (t["file"], t["rows"]) for n, t in index["tables"].items()} == {
+        name: (f"snapshot/{name}.parquet", len(getattr(result.analysis, name))) for name in saved.RECORD_TABLES}
+    assert index["outputs"] == [*output_names(ALL_FORMATS), "analysis.json",
+                                *(f"snapshot/{n}.parquet" for n in saved.RECORD_TABLES)]
+    assert "needs" not in index and "cadres" not in index
+    assert (folder / saved.SNAPSHOT).stat().st_size < 100_000
+
+
+def test_a_table_of_another_run_is_refused(run: tuple[Path, RunResult], tmp_path: Path) -> None:
+    folder, _ = run
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    table = copy / "snapshot" / "needs.parquet"
+    pq.write_table(pq.read_table(table).slice(0, 10), table)  # as if a stopped run had moved only this one
+    with pytest.raises(NeedsError, match=r"needs.parquet 与 .*analysis.json 不是同一次运行写出的"):
+        saved.load_snapshot(copy)
+    table.unlink()
+    with pytest.raises(NeedsError, match="needs.parquet：找不到已保存分析的这张数据表"):
+        saved.load_snapshot(copy)
+
+
+def test_a_field_missing_from_a_table_takes_its_default(run: tuple[Path, RunResult]) -> None:
+    _, result = run
+    needs = [n for n in result.analysis.needs if n.status][:20]
+    assert len(needs) == 20
+    table = saved.encode_records(needs, saved.RECORD_TABLES["needs"]).drop_columns(["status", "hours"])
+    sink = pa.BufferOutputStream()
+    pq.write_table(table.append_column("added_later", pa.array(["x"] * 20, pa.string())), sink)
+    again = saved.read_records(sink.getvalue(), saved.RECORD_TABLES["needs"])
+    assert [(n.status, n.hours) for n in again] == [("", 0.0)] * 20
+    assert [(n.cadre_id, n.topic_id, n.reasons, n.deadline) for n in again] == [
+        (n.cadre_id, n.topic_id, n.reasons, n.deadline) for n in needs]
+
+
+def test_every_field_of_every_record_has_its_column(run: tuple[Path, RunResult]) -> None:
+    folder, _ = run
+    for name, record in saved.RECORD_TABLES.items():
+        assert pq.read_schema(folder / "snapshot" / f"{name}.parquet").names == list(saved.record_fields(record))
+
+
+def test_a_pseudonymized_run_writes_no_id_or_name_in_any_parquet_file(run: tuple[Path, RunResult],
+                                                                      tmp_path: Path) -> None:
+    _, plain = run
+    key = b"5f0c1e2d3a4b69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=AS_OF, pseudonym_key=key))
+    ids, names = {c.id for c in plain.analysis.cadres}, {c.name for c in plain.analysis.cadres}
+    files = sorted(tmp_path.rglob("*.parquet"))
+    assert len(files) == len(PARQUET_FILES) + len(saved.RECORD_TABLES)
+    for path in files:  # compressed: read back, every text of every column (lists and structs too)
+        texts = set(strings(pq.read_table(path).to_pylist()))
+        assert texts & (ids | names) == set(), path.name
+        assert [i for i in ids if any(i in text for text in texts)] == [], path.name
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in strings(item)] if isinstance(value, list) else []
+
+
+def test_a_pseudonymized_snapshot_keeps_of_a_cadre_only_what_classes_reads(tmp_path: Path) -> None:
+    key = b"5f0c1e2d3a4b69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    result = run_job(Job(rosters=[SAMPLES], config=Config(), output=tmp_path, as_of=AS_OF, pseudonym_key=key))
+    cadres = pq.read_table(tmp_path / "snapshot" / "cadres.parquet").to_pylist()
+    kept = {name for row in cadres for name, value in row.items() if value not in (None, "", [])}
+    assert kept <= PLANNED_FIELDS and {"id", "name", "unit", "level", "row"} <= kept
+    assert [row["id"] for row in cadres] == [c.id for c in result.analysis.cadres]
+    index = json.loads((tmp_path / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    assert index["pseudonymized"] is True and index["input_names"] == ["cadres.xlsx"]
