@@ -64,29 +64,37 @@ class Child:
         except OSError as exc:
             raise folder_error(folder, exc) from None
         parent, pid, ends = os.getpid(), -1, (-1, -1)
+        # Ctrl-C and SIGTERM wait while the process forks: the child must not take one before it has its own
+        # handler and its own way out (it would unwind into the caller's code, a second copy of the run)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
         try:
-            ends = os.pipe()
-            pid = os.fork()
-        except OSError:  # no memory or process left for a second writer: the caller runs the task
-            _close(*ends)
-            shutil.rmtree(root, ignore_errors=True)
-            return None
-        except BaseException:  # interrupted (Ctrl-C, SIGTERM) around the fork: nothing of it stays
-            if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
-                os._exit(1)
-            _abandon(pid, ends, root)
-            raise
-        read_end, write_end = ends
-        if pid == 0:  # the child: never returns into the caller's code
             try:
-                signal.signal(signal.SIGTERM, _leave)  # not the parent's handler: this process unwinds alone
-                die_with_parent(parent)
-                os.close(read_end)
-                set_scratch_root(root)
-                sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
-            except BaseException:  # noqa: BLE001
-                os._exit(1)
-            _child(task, write_end)
+                ends = os.pipe()
+                pid = os.fork()
+            except OSError:  # no memory or process left for a second writer: the caller runs the task
+                _close(*ends)
+                shutil.rmtree(root, ignore_errors=True)
+                return None
+            except BaseException:  # interrupted around the fork: nothing of it stays
+                if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
+                    os._exit(1)
+                _abandon(pid, ends, root)
+                raise
+            read_end, write_end = ends
+            if pid == 0:  # the child: never returns into the caller's code
+                try:
+                    signal.signal(signal.SIGTERM, _leave)  # not the parent's handler: it unwinds alone
+                    die_with_parent(parent)
+                    os.close(read_end)
+                    set_scratch_root(root)
+                    sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                    _child(task, write_end)
+                finally:
+                    os._exit(1)  # _child leaves with its own code; anything before it leaves here
+        finally:
+            if pid != 0:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             os.close(write_end)
             return cls(pid, read_end, root, folder, made)
@@ -192,6 +200,9 @@ def stop_all(children: list[Child]) -> None:
             c.stop()
         except BaseException:  # noqa: BLE001, S112 - the first error is the one raised
             continue
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _leave(*_: object) -> None:
