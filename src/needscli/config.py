@@ -355,6 +355,9 @@ class LimitsConfig(_Section):
     max_merged_ranges: int = Field(500_000, ge=0)
     max_line_bytes: int = Field(1_048_576, ge=1)  # one line of a CSV file
     excel_max_rows: int = 1_048_576
+    # a detail sheet of gap-report.xlsx (one row per need, open obligation or unmet need) longer than this is left
+    # out, its Summary naming the files that hold it in full: a million-row sheet takes Excel and WPS minutes to open
+    detail_rows: int = Field(100_000, ge=1)
     # outputs written side by side in this many processes where the system can fork (1: one after another)
     write_processes: int = Field(2, ge=1, le=2)
 

@@ -270,6 +270,9 @@ TEXTS: dict[str, Words] = {
     "obligations": ("必训任务完成情况", "Obligations by status"),
     "list_joiner": ("、", ", "),
     "continued": ("{sheet} 超过单表行数上限，续表：{more}", "{sheet} passes the sheet row limit; continued on {more}"),
+    "left_out": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；完整数据见 {files}",
+                 "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows) and is left out of this "
+                 "workbook; in full in {files}"),
     # gap-report.xlsx column headers
     "col.cadre_id": ("编号", "Cadre ID"),
     "col.name": ("姓名", "Name"),

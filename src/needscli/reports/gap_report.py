@@ -1,5 +1,6 @@
 """gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unit ranking,
-Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems."""
+Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems. A detail sheet (Needs, Obligations,
+Unmet) longer than limits.detail_rows is left out: the Summary names the files that hold it in full."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import datetime as dt
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
 from needscli.core.obligations import OBLIGATION_KINDS, Obligation
@@ -37,6 +38,16 @@ _OPEN_ORDER = {"overdue": 0, "due": 1, "unknown": 2}  # the obligations sheet: w
 _KIND_ORDER = {kind: i for i, kind in enumerate(OBLIGATION_KINDS)}
 # the hours obligation's status -> the compliance sheet's status
 _HOURS_STATUS = {"met": "met", "due": "deficit", "overdue": "overdue", "unknown": "unknown"}
+# a detail sheet (one row per cadre and item) -> the outputs that hold it in full when the workbook leaves it out
+DETAIL_FILES = {"sheet.needs": "needs.csv, needs.parquet", "sheet.obligations": "obligations.parquet",
+                "sheet.unmet": "unmet.parquet"}
+
+
+class LeftOut(NamedTuple):
+    """A detail sheet not written: its catalog key and its number of rows."""
+
+    key: str
+    rows: int
 
 
 class LevelNames:
@@ -56,23 +67,34 @@ def compliance_status(deficit: float | None) -> str:
     return "met" if deficit <= 0 else "deficit"
 
 
-def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = None) -> None:
-    """Write the whole workbook to a temp file, then move it into place."""
+def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = None, full_detail: bool = False) -> None:
+    """Write the whole workbook to a temp file, then move it into place. full_detail: every detail sheet
+    whatever its length (a --split-by hand-out), not only those within limits.detail_rows."""
+    limit = None if full_detail else analysis.config.limits.detail_rows
+    left_out: list[LeftOut] = []
+
+    def detail(key: str, rows: int, write: Callable[[], list[Any]]) -> list[Any]:
+        if limit is not None and rows > limit:
+            left_out.append(LeftOut(key, rows))
+            return []
+        return write()
+
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
         summary = book.add_sheet(label("sheet.summary", analysis.lang))
         continued: list[tuple[str, list[str]]] = []
         sheets = {
-            "sheet.obligations": _obligations_sheet(book, analysis),
+            "sheet.obligations": detail("sheet.obligations", sum(map(_is_open, analysis.obligations)),
+                                        lambda: _obligations_sheet(book, analysis)),
             "sheet.overdue_units": _overdue_units_sheet(book, analysis),
-            "sheet.needs": _needs_sheet(book, analysis, plan),
+            "sheet.needs": detail("sheet.needs", len(analysis.needs), lambda: _needs_sheet(book, analysis, plan)),
             "sheet.compliance": _compliance_sheet(book, analysis),
             "sheet.units": _units_sheet(book, analysis),
             "sheet.ranking": _ranking_sheet(book, analysis),
             "sheet.unit_ranking": _unit_ranking_sheet(book, analysis),
         }
         if plan is not None:
-            sheets["sheet.unmet"] = plan.unmet_sheet(book, analysis)
+            sheets["sheet.unmet"] = detail("sheet.unmet", len(plan.plan.unmet), lambda: plan.unmet_sheet(book, analysis))
             sheets["sheet.hours_after"] = plan.hours_sheet(book, analysis)
         sheets["sheet.unmatched"] = _unmatched_sheet(book, analysis)
         sheets["sheet.topic_mapping"] = _topic_mapping_sheet(book, analysis)
@@ -82,8 +104,13 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         for key, written in sheets.items():
             if len(written) > 1:
                 continued.append((label(key, analysis.lang), [ws.get_name() for ws, _ in written[1:]]))
-        _summary(book, summary, analysis, continued, plan)
+        _summary(book, summary, analysis, continued, plan, left_out)
         book.close()
+
+
+def _is_open(obligation: Obligation) -> bool:
+    """An obligation the Obligations sheet lists: not met, and not online learning unreported."""
+    return obligation.status != "met" and not (obligation.kind == "online" and obligation.status == "unknown")
 
 
 def open_obligations(analysis: Analysis) -> list[Obligation]:
@@ -92,8 +119,7 @@ def open_obligations(analysis: Analysis) -> list[Obligation]:
     learning not reported (a roster often has no column for it: the Problems sheet names each blank
     cell of one that has)."""
     never = dt.date.max
-    return sorted((o for o in analysis.obligations
-                   if o.status != "met" and not (o.kind == "online" and o.status == "unknown")),
+    return sorted(filter(_is_open, analysis.obligations),
                   key=lambda o: (_OPEN_ORDER.get(o.status, 3), o.deadline or never, o.cadre_id,
                                  _KIND_ORDER.get(o.kind, len(_KIND_ORDER)), o.topic_id))
 
@@ -376,7 +402,7 @@ def obligation_counts(analysis: Analysis) -> dict[str, dict[str, int]]:
 
 
 def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str, list[str]]],
-             plan: PlanView | None) -> None:
+             plan: PlanView | None, left_out: list[LeftOut]) -> None:
     lang = analysis.lang
     counts = summary_counts(analysis)
     book.write_text(ws, 0, 0, label("title", lang), book.fmt["title"])
@@ -406,6 +432,10 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     row = 3 + len(items) + 1
     for sheet, more in continued:
         book.write_text(ws, row, 0, label("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
+        row += 1
+    for gone in left_out:
+        book.write_text(ws, row, 0, label("left_out", lang, sheet=label(gone.key, lang), rows=gone.rows,
+                                          files=DETAIL_FILES[gone.key]), book.fmt["bold"])
         row += 1
     # obligations by kind and status (the statuses as columns): what the rules make compulsory comes first
     ob_row = row + 1

@@ -207,7 +207,8 @@ def _write_part(analysis: Analysis, plan: Plan, folder: Path, name: str, keep: s
     part = subset_analysis(analysis, keep)
     classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
     part_plan = subset_plan(plan, keep, classes)
-    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang))
+    # a hand-out is one unit's: its detail whole, whatever limits.detail_rows says of the whole run's workbook
+    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True)
     write_needs_csv(part, folder / "needs.csv")
     return [folder / "gap-report.xlsx", folder / "needs.csv", *write_class_outputs(part, part_plan, folder)]
 
