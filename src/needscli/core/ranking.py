@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 from needscli.core.catalog import Catalog
 from needscli.models import Cadre, Need
@@ -102,10 +103,29 @@ def _ranked(rows: dict[str, TopicRank], pairs: dict[str, list[tuple[int, int]]],
         row.respondents = parts.respondents
         row.importance_sum, row.discrepancy_sum = parts.importance, parts.discrepancy
         row.mwds = round(parts.mwds or 0.0, 4)
-    ordered = sorted(rows.values(), key=lambda r: (-r.demand, -r.cadres, r.topic_id))
+    return set_ranks(rows.values(), lambda r: (-r.demand, -r.cadres, r.topic_id), lambda r: r.topic_id)
+
+
+class Ranked(Protocol):
+    """A topic as rankings rank it: its MWDS (None where nobody rated it) and the two ranks given it."""
+
+    rank: int
+    rank_mwds: int | None
+
+    @property
+    def mwds(self) -> float | None: ...
+
+
+R = TypeVar("R", bound=Ranked)
+
+
+def set_ranks(rows: Iterable[R], by_demand: Callable[[R], Any], name: Callable[[R], str]) -> list[R]:
+    """The rows in rank order (by_demand: demand first, then the tie-breaks), each given its rank, and its
+    rank_mwds by MWDS among the rows that have one (ties by name): one run's rankings and a roll-up's alike."""
+    ordered = sorted(rows, key=by_demand)
     for i, row in enumerate(ordered, start=1):
         row.rank = i
-    rated = sorted((r for r in ordered if r.mwds is not None), key=lambda r: (-(r.mwds or 0.0), r.topic_id))
+    rated = sorted((r for r in ordered if r.mwds is not None), key=lambda r: (-(r.mwds or 0.0), name(r)))
     for i, row in enumerate(rated, start=1):
         row.rank_mwds = i
     return ordered

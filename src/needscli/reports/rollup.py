@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from needscli.core.obligations import OBLIGATION_KINDS
-from needscli.core.ranking import MwdsParts
+from needscli.core.ranking import MwdsParts, set_ranks
 from needscli.errors import Problem
 from needscli.io.run_folders import read_runs
 from needscli.io.snapshot import SNAPSHOT, Snapshot
@@ -370,14 +370,9 @@ def _count(counts: dict[str, C], pairs: Iterable[tuple[str, str]], make: Callabl
 
 
 def _ranked(topics: Iterable[TopicTotal]) -> list[TopicTotal]:
-    """By demand as a single run ranks its topics; rank_mwds by MWDS among the topics with one."""
-    ordered = sorted(topics, key=lambda t: (-t.demand, -t.needs, t.key))
-    for n, topic in enumerate(ordered, start=1):
-        topic.rank = n
-    rated = sorted((t for t in ordered if t.mwds is not None), key=lambda t: (-(t.mwds or 0.0), t.key))
-    for n, topic in enumerate(rated, start=1):
-        topic.rank_mwds = n
-    return ordered
+    """By demand as a single run ranks its topics (core.ranking.set_ranks); rank_mwds by MWDS among the topics
+    with one."""
+    return set_ranks(topics, lambda t: (-t.demand, -t.needs, t.key), lambda t: t.key)
 
 
 def _in_order(counts: dict[str, Count], codes: Iterable[str], make: Callable[[str], Count]) -> list[Count]:
