@@ -274,7 +274,20 @@ def _phrase(text: str) -> str | None:
 
 
 def _body(text: str) -> str:
-    """What is wrong (and, after '; expected', what is expected), in Chinese."""
+    """What is wrong (and, after '; expected', what is expected), in Chinese; what is wrong repeats down a
+    column (only the row changes), so each distinct one is said once."""
+    said = _SAID.get(text)
+    if said is None:
+        said = _say(text)
+        if len(_SAID) < 4096:
+            _SAID[text] = said
+    return said
+
+
+_SAID: dict[str, str] = {}
+
+
+def _say(text: str) -> str:
     wrong, sep, expected = text.partition("; expected ")
     said = _clauses(wrong)
     return f"{said}；应为：{_clauses(expected)}" if sep else said
@@ -308,8 +321,8 @@ def in_chinese(message: str) -> str:
 
 def problem_in(problem: Problem, lang: str) -> Problem:
     """The problem with its message and what is expected in lang (the English they are written in, or Chinese)."""
-    if lang == "en":
-        return problem
+    if lang == "en" or not (_ENGLISH.search(problem.message) or _ENGLISH.search(problem.expected)):
+        return problem  # nothing English in it (most warnings of a large roster are written in Chinese)
     message, expected = in_chinese(problem.message), in_chinese(problem.expected) if problem.expected else ""
     if message == problem.message and expected == problem.expected:
         return problem
@@ -321,4 +334,5 @@ def problems_in(problems: list[Problem], lang: str) -> list[Problem]:
     return problems if lang == "en" else [problem_in(p, lang) for p in problems]
 
 
+_ENGLISH = re.compile(r"[A-Za-z]+ [A-Za-z]")  # two English words: something in_chinese may have to say
 ASCII_SENTENCE = re.compile(r"[A-Za-z]+(?:[ ,;:'-]+[A-Za-z]+){3,}")  # four English words in a row
