@@ -214,13 +214,29 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
     return report, stop
 
 
+def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: str | None = None) -> RichTable:
+    """The obligations, one line per kind with its counts by status (unknown: a blank cell the obligation needs)."""
+    from rich.table import Table as RichTable
+
+    from needscli.labels import code_label, label
+    from needscli.reports.gap_report import OBLIGATION_STATUSES
+
+    table = RichTable(title=label("obligations", lang), caption=caption)
+    table.add_column(label("col.obligation", lang))
+    for status in OBLIGATION_STATUSES:
+        table.add_column(code_label("obligation_status", status, lang), justify="right")
+    for kind, by_status in by_kind.items():
+        table.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
+    return table
+
+
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None,
                    plan_info: dict[str, Any] | None = None) -> None:
     """The run for people. plan_info: annual_plan.plan_summary(analysis, plan), when the caller has it."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
-    from needscli.reports.gap_report import OBLIGATION_STATUSES, summary_counts
+    from needscli.reports.gap_report import summary_counts
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -249,15 +265,9 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     out.print(table)
     # obligations: one line per kind, its counts by status (unknown: compliance unknown, a blank cell)
     units = len(counts["overdue_by_unit"])
-    obligations = RichTable(title=label("obligations", lang),
-                            caption=label("cli.overdue_units", lang, n=units, sheet=label("sheet.overdue_units", lang))
-                            if units else None)
-    obligations.add_column(label("col.obligation", lang))
-    for status in OBLIGATION_STATUSES:
-        obligations.add_column(code_label("obligation_status", status, lang), justify="right")
-    for kind, by_status in counts["obligations"].items():
-        obligations.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
-    out.print(obligations)
+    out.print(obligations_table(counts["obligations"], lang, label("cli.overdue_units", lang, n=units,
+                                                                    sheet=label("sheet.overdue_units", lang))
+                                if units else None))
     if plan is not None and plan_info is not None:
         render_plan(plan, plan_info, lang, analysis)
     top = RichTable(title=label("top_topics", lang))

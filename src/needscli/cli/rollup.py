@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from needscli.cli.options import Lang
-from needscli.cli.render import Format, err, fatal_lang, handled, out, plain
+from needscli.cli.render import Format, err, fatal_lang, handled, obligations_table, out, plain
 from needscli.errors import ExitCode
-from needscli.labels import code_label, label
+from needscli.labels import label
 
 # the library is imported when the command runs: --help needs none of it
 if TYPE_CHECKING:
@@ -90,7 +90,6 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
     """The roll-up for people: its figures, obligations by status, the top topics, the files written."""
     from rich.table import Table as RichTable
 
-    from needscli.reports.gap_report import OBLIGATION_STATUSES
 
     figures = rolled.summary()
     table = RichTable(title=label("rollup.title", lang), show_header=False)
@@ -103,13 +102,7 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
                        ("compliance_rate", "-" if rate is None else f"{rate:.1%}")):
         table.add_row(label(key, lang), str(value))
     out.print(table)
-    obligations = RichTable(title=label("obligations", lang))
-    obligations.add_column(label("col.obligation", lang))
-    for status in OBLIGATION_STATUSES:
-        obligations.add_column(code_label("obligation_status", status, lang), justify="right")
-    for kind, by_status in figures["obligations"].items():
-        obligations.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
-    out.print(obligations)
+    out.print(obligations_table(figures["obligations"], lang))
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang))
