@@ -84,8 +84,14 @@ class Table:
     @staticmethod
     def _is_note(row: list[object]) -> bool:
         """A row of one text cell that opens as a note does (注：, 说明, 填表说明, 填报人, Note ...): never data."""
-        filled = [v for v in row if not cells.is_blank(v)]
-        return len(filled) == 1 and isinstance(filled[0], str) and bool(_NOTE.match(filled[0].strip()))
+        text = None
+        for value in row:  # a data row has a second filled cell: stop there
+            if value is None or value == "" or cells.is_blank(value):
+                continue
+            if text is not None or not isinstance(value, str):
+                return False
+            text = value
+        return text is not None and bool(_NOTE.match(text.strip()))
 
     @staticmethod
     def _repeats_header(row: list[object], header: list[str]) -> bool:
