@@ -37,6 +37,16 @@ class Board:
         self.classes: list[DraftClass] = []
         self.tried: list[Request] = []
         self.pointer: dict[str, int] = {}  # entries of each cadre tried so far
+        # Change stamps (see unchanged_since): a clock ticking at each change of a class's members, with the
+        # last tick that touched each key's classes, each cadre's seats, and each unit's cadres away where it
+        # fell (a unit's rise only takes room away); the keys each class is listed under
+        self.clock = 0
+        self.key_stamp: dict[ClassKey, int] = {}
+        self.cadre_stamp: dict[str, int] = {}
+        self.unit_stamp: dict[str, int] = {}
+        self.keys_of: dict[int, list[ClassKey]] = {}
+        self.open_cache: dict[ClassKey, tuple[int, list[tuple[int, int, DraftClass]]]] = {}  # see placement
+        self.index_clock = 0  # the clock when improve last indexed the classes (see improve._pass_index)
 
     def untie(self) -> None:
         """Classes let go of their members: nothing of the board refers back to itself, so it is freed once dropped."""
@@ -49,6 +59,9 @@ class Board:
             cls.families.append(key.family)
         self.by_key.setdefault(key, []).append(cls)
         self.open.setdefault(key, []).append(cls)
+        self.keys_of.setdefault(cls.seq, []).append(key)
+        self.clock += 1
+        self.key_stamp[key] = self.clock
 
     def new_class(self, families: list[str], members: list[Request]) -> DraftClass:
         key = members[0].key
@@ -87,6 +100,37 @@ class Board:
             away -= 1
         return away < self.ctx.limits[unit]
 
+    def dissolve(self, cls: DraftClass) -> None:
+        """cls will not run: it has no members and no period takes it."""
+        cls.live, cls.members = False, []
+        self.clock += 1
+        for key in self.keys_of.get(cls.seq, ()):
+            self.key_stamp[key] = self.clock
+
+    def stamp_keys(self, keys: list[ClassKey]) -> None:
+        """A tick for keys whose lists of classes were rewritten."""
+        self.clock += 1
+        for key in keys:
+            self.key_stamp[key] = self.clock
+
+    def unchanged_since(self, req: Request, seen: int) -> bool:
+        """Has nothing that decides req's chances changed since the clock read seen: its key's classes, its
+        cadre's seats (and the classes they are in), its unit's cadres away falling?"""
+        if seen < 0 or self.key_stamp.get(req.key, 0) > seen or self.cadre_stamp.get(req.cadre, 0) > seen:
+            return False
+        if self.unit_stamp.get(req.unit, 0) > seen:
+            return False
+        return all(s.cls is None or s.cls.stamp <= seen for s in self.seats.get(req.cadre, ()))
+
+    def _stamp(self, req: Request, cls: DraftClass) -> None:
+        """A tick of the clock for a change of cls's members by req."""
+        self.clock = clock = self.clock + 1
+        cls.stamp = clock
+        self.cadre_stamp[req.cadre] = clock
+        stamps = self.key_stamp
+        for key in self.keys_of.get(cls.seq, ()):
+            stamps[key] = clock
+
     def commit(self, req: Request, cls: DraftClass, append: bool = True) -> None:
         """Seat req in cls (already among its members unless append)."""
         if append:
@@ -103,6 +147,7 @@ class Board:
         self.away[req.unit][cls.period] += 1
         if req.key.family not in cls.families and (cls.key is None or req.key.organizer == cls.key.organizer):
             self.register(cls, req.key)  # a small group that joined a class of another job family (not sent up)
+        self._stamp(req, cls)
 
     def release(self, req: Request, why: Why) -> None:
         """Take req out of its class: it has no seat, for the reason why."""
@@ -110,11 +155,18 @@ class Board:
         assert cls is not None
         cls.members.remove(req)
         cls.floor = None
+        self._stamp(req, cls)
         if len(cls.members) == self.cfg.max_size - 1:
+            keys = self.keys_of.setdefault(cls.seq, [])
             for family in cls.families:
-                self.open.setdefault(req.key.with_family(family), []).append(cls)
+                key = req.key.with_family(family)
+                self.open.setdefault(key, []).append(cls)
+                self.key_stamp[key] = self.clock
+                if key not in keys:
+                    keys.append(key)  # every list a class is on is stamped when its members change
         del self.busy[req.cadre][cls.period]
         self.seats[req.cadre].remove(req)
         self.days[req.cadre] -= req.days
         self.away[req.unit][cls.period] -= 1
+        self.unit_stamp[req.unit] = self.clock
         req.cls, req.why = None, why

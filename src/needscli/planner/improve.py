@@ -43,12 +43,15 @@ def improve(board: Board, book: Book) -> None:
         waiting.sort(key=BY_RANK)
         freed: list[Request] = []
         index = _pass_index(board)
+        shapes: dict[ClassKey, _Shape] = {}
         for req in waiting:
-            if req.cls is not None:
-                continue
-            best = max(moves(board, req, best_only=True, index=index), key=_BY_GAIN, default=None)
+            if req.cls is not None or board.unchanged_since(req, req.seen_move):
+                continue  # seated, or nothing it depends on changed since a look found no move for it
+            best = best_move(board, req, index, shapes)
             if best is not None:
                 freed += _apply(board, best, book)
+            else:
+                req.seen_move = board.clock
         if not freed and all(r.cls is None for r in waiting):
             return
         waiting = [r for r in waiting if r.cls is None] + freed
@@ -67,6 +70,13 @@ def _pass_index(board: Board) -> dict[ClassKey, _KeyClasses]:
     next pass) or see its lowest seat rise (a swap: its place in `full` then only errs low, and the seat
     itself is checked); improve stops after a pass that moves nothing, when every index was up to date."""
     high = board.cfg.max_size
+    # a key whose classes changed since the last index is seen anew by its requests: its index may differ
+    board.clock += 1
+    stamps = board.key_stamp
+    for key, stamp in stamps.items():
+        if stamp > board.index_clock:
+            stamps[key] = board.clock
+    board.index_clock = board.clock
     index: dict[ClassKey, _KeyClasses] = {}
     for key, classes in board.by_key.items():
         placed = [c for c in dict.fromkeys(classes) if c.live and c.period and c.members]
@@ -122,6 +132,89 @@ def moves(board: Board, req: Request, best_only: bool = False,
             last = cls.lowest()
             if last.priority < req.priority and _can_swap(board, req, last, cls.period):
                 yield Move(req.priority - last.priority, "swap", req, cls, last)
+
+
+class _Shape(NamedTuple):
+    """A key's classes with room at the start of a pass, as they are now: the first with room in each period
+    (by position, as (position, class)), and those that filled up since, in order."""
+
+    stamp: int  # the key's stamp when worked out: kept while it holds
+    firsts: list[tuple[int, DraftClass]]
+    filled: list[tuple[int, DraftClass]]
+
+
+def _shape(board: Board, key: ClassKey, held: _KeyClasses, shapes: dict[ClassKey, _Shape]) -> _Shape:
+    stamp = board.key_stamp.get(key, 0)
+    shape = shapes.get(key)
+    if shape is not None and shape.stamp == stamp:
+        return shape
+    high = board.cfg.max_size
+    firsts: dict[int, tuple[int, DraftClass]] = {}
+    filled = []
+    for pos, cls in enumerate(held.room):
+        if not cls.live or not cls.period:
+            continue
+        if len(cls.members) < high:
+            if cls.period not in firsts:
+                firsts[cls.period] = pos, cls
+        elif cls.members:
+            filled.append((pos, cls))
+    shape = shapes[key] = _Shape(stamp, sorted(firsts.values(), key=lambda t: t[0]), filled)
+    return shape
+
+
+def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
+              shapes: dict[ClassKey, _Shape]) -> Move | None:
+    """The move improve takes for req: max(moves(board, req, best_only=True, index=index)) by gain, the
+    first of equals, found from the first class with room in each period (_shape) rather than every class
+    of the key: classes of one period offer req the same move."""
+    seats = board.seats.get(req.cadre, [])
+    free = board.room(req)
+    if not free and all(s.priority >= req.priority for s in seats):
+        return None
+    held = index.get(req.key)
+    if held is None:
+        return None
+    shape = _shape(board, req.key, held, shapes)
+    if not free:
+        low = board.cfg.min_size
+        give_up = sorted((s for s in seats if s.priority < req.priority and s.cls is not None
+                          and len(s.cls.members) > low), key=lambda s: (s.priority, s.idx))
+        best: Move | None = None
+        for _, cls in shape.firsts:  # a trade: the lowest seat of its own the cadre may give up for this period
+            for seat in give_up:
+                if board.room(req, without=seat) and board.free_in(req, cls.period, without=seat):
+                    if best is None or req.priority - seat.priority > best.gain:
+                        best = Move(req.priority - seat.priority, "trade", req, cls, seat)
+                    break
+        return best
+    away = board.free_periods(req)
+    add = next((pc for pc in shape.firsts if away[pc[1].period]), None)
+    found: list[Move] = []  # in the order moves() yields them
+    for pos, cls in shape.filled:
+        if add is not None and pos > add[0]:
+            break
+        last = cls.lowest()
+        if last.priority < req.priority and _can_swap(board, req, last, cls.period):
+            found.append(Move(req.priority - last.priority, "swap", req, cls, last))
+    if add is not None:
+        found.append(Move(req.priority, "add", req, add[1], None))
+    else:
+        high = board.cfg.max_size
+        for lowest, cls in held.full:  # those full when the pass began whose lowest seat was below req
+            if lowest >= req.priority:
+                break
+            if not cls.live or not cls.period:
+                continue
+            if len(cls.members) < high:
+                if away[cls.period]:
+                    found.append(Move(req.priority, "add", req, cls, None))
+                    break
+            elif cls.members:
+                last = cls.lowest()
+                if last.priority < req.priority and _can_swap(board, req, last, cls.period):
+                    found.append(Move(req.priority - last.priority, "swap", req, cls, last))
+    return max(found, key=_BY_GAIN, default=None)
 
 
 def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:

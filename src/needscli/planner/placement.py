@@ -8,6 +8,7 @@ from needscli.planner.requests import (
     BY_RANK,
     BY_ROSTER,
     CAP,
+    ClassKey,
     CLASH,
     DISSOLVED,
     FULL,
@@ -116,7 +117,37 @@ def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
 def _join_open(board: Board, req: Request) -> bool:
     """join_best over the classes of req's key that had room (the lists are pruned once a round: prune_open)."""
     classes = board.open.get(req.key)
-    return join_best(board, req, classes) if classes else False
+    if not classes or board.unchanged_since(req, req.seen_join):
+        return False  # no class to join, or none of what decides it changed since a look found none
+    if not board.room(req):
+        return False
+    for _, _, cls in _open_by_period(board, req.key, classes):  # smallest first
+        if board.free_in(req, cls.period):
+            board.commit(req, cls)
+            return True
+    req.seen_join = board.clock
+    return False
+
+
+def _open_by_period(board: Board, key: ClassKey, classes: list[DraftClass]) -> list[tuple[int, int, DraftClass]]:
+    """Of the key's classes with room, the smallest (the first of equals) in each period, smallest first:
+    join_best's choice for a cadre is the first of those in a period it is free. Kept until the key's
+    classes change (the board's stamps)."""
+    stamp = board.key_stamp.get(key, 0)
+    held = board.open_cache.get(key)
+    if held is not None and held[0] == stamp:
+        return held[1]
+    high = board.cfg.max_size
+    best: dict[int, tuple[int, int, DraftClass]] = {}
+    for pos, cls in enumerate(classes):
+        if cls.live and cls.period and len(cls.members) < high:
+            size = len(cls.members)
+            was = best.get(cls.period)
+            if was is None or size < was[0]:
+                best[cls.period] = size, pos, cls
+    found = sorted(best.values(), key=lambda t: t[:2])
+    board.open_cache[key] = stamp, found
+    return found
 
 
 def prune_open(board: Board) -> None:
@@ -124,16 +155,21 @@ def prune_open(board: Board) -> None:
     high = board.cfg.max_size
     for key, classes in board.open.items():
         board.open[key] = list({id(c): c for c in classes if c.live and len(c.members) < high}.values())
+    board.stamp_keys(list(board.open))
 
 
 def _place(board: Board, cls: DraftClass) -> list[Request]:
     """Put cls in its best period where it keeps its minimum (never dissolved while another period fits);
     the members it had to leave out are returned (still unmet)."""
     members = cls.members
+    # what does not change from one period to the next is worked out once: the order members are taken
+    # in, and whether each has a call-up and the days left (room)
+    ranked = sorted(members, key=BY_RANK)
+    roomy = [board.room(req) for req in ranked]
     first: tuple[list[Request], list[Request]] | None = None
     for period in _periods_by_fit(board, cls):
         cls.period, cls.members = period, members
-        kept, out = _fit(board, cls)
+        kept, out = _fit(board, cls, ranked, roomy)
         if len(kept) >= board.cfg.min_size:
             cls.members = kept
             for req in kept:
@@ -143,7 +179,7 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
             first = kept, out
     assert first is not None
     kept, out = first
-    cls.live, cls.members = False, []
+    board.dissolve(cls)
     for req in kept:
         req.why = DISSOLVED
     for req in out:
@@ -194,21 +230,28 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
     return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], total[p] - room, p))
 
 
-def _fit(board: Board, cls: DraftClass) -> tuple[list[Request], list[Request]]:
-    """The members free in the class's period, within each unit's limit, highest priority first; the rest."""
+def _fit(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> tuple[list[Request], list[Request]]:
+    """The members (ranked: highest priority first; roomy: whether each has room) free in the class's period,
+    within each unit's limit; the rest. Each member left out is given its reason."""
     kept, out = [], []
     taken: dict[str, int] = {}
     period = cls.period
-    for req in sorted(cls.members, key=BY_RANK):
+    busy, away, limits = board.busy, board.away, board.ctx.limits
+    unit_out: dict[str, Why] = {}
+    for req, room in zip(ranked, roomy, strict=True):
         unit = req.unit
-        if period in board.busy.get(req.cadre, ()):
+        held = busy.get(req.cadre)
+        if held is not None and period in held:
             req.why = CLASH
             out.append(req)
-        elif not board.room(req):  # seated meanwhile as often, or as long, as the cadre may be
+        elif not room:  # seated meanwhile as often, or as long, as the cadre may be
             req.why = CAP
             out.append(req)
-        elif board.away[unit][period] + taken.get(unit, 0) >= board.ctx.limits[unit]:
-            req.why = Why("unit", limit=board.ctx.limits[unit])
+        elif away[unit][period] + taken.get(unit, 0) >= limits[unit]:
+            why = unit_out.get(unit)
+            if why is None:
+                why = unit_out[unit] = Why("unit", limit=limits[unit])
+            req.why = why
             out.append(req)
         else:
             taken[unit] = taken.get(unit, 0) + 1

@@ -100,6 +100,9 @@ class Request:
     why: Why = CAP  # while it has no seat
     cls: DraftClass | None = None
     route: str = ""  # once served: "class", "sent-up", "online" or "in-unit"
+    # the board's clock when a look found no move for it (improve) / no class with room to join; -1: never
+    seen_move: int = -1
+    seen_join: int = -1
 
 
 @dataclass(eq=False, slots=True)
@@ -113,6 +116,7 @@ class DraftClass:
     live: bool = True
     floor: Request | None = None  # cached lowest-priority member
     key: ClassKey | None = None  # the key it was formed for (members sent up from below keep their own)
+    stamp: int = 0  # the board's clock when its members last changed
 
     @property
     def priority(self) -> float:
