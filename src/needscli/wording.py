@@ -48,6 +48,29 @@ _OS_ERRORS: dict[str, str] = {  # the operating system's words for why a file co
 }
 _HINT = r"(?: \(did you mean (?P<hint>.+?)\?\))?"
 
+_OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
+    _p(r"more than (?P<max>[\d,]+) rows \(limits.max_sheet_rows in the config\)",
+       lambda m: f"超过 {m['max']} 行（配置项 limits.max_sheet_rows）"),
+    _p(r"more than (?P<max>[\d,]+) columns \(limits.max_sheet_columns in the config\)",
+       lambda m: f"超过 {m['max']} 列（配置项 limits.max_sheet_columns）"),
+    _p(r"more than (?P<max>[\d,]+) cells \(limits.max_sheet_cells in the config\)",
+       lambda m: f"超过 {m['max']} 个单元格（配置项 limits.max_sheet_cells）"),
+    _p(r"(?P<w>[\d,]+) columns, more than (?P<max>[\d,]+) \(limits.max_sheet_columns in the config\)",
+       lambda m: f"{m['w']} 列，超过 {m['max']} 列（配置项 limits.max_sheet_columns）"),
+    _p(r"(?P<r>[\d,]+) rows × (?P<w>[\d,]+) columns, more than (?P<max>[\d,]+) cells \(limits.max_sheet_cells in "
+       r"the config\)",
+       lambda m: f"{m['r']} 行 × {m['w']} 列，超过 {m['max']} 个单元格（配置项 limits.max_sheet_cells）"),
+]
+
+
+def _over(text: str) -> str:
+    for pattern, zh in _OVER:
+        match = pattern.match(text)
+        if match:
+            return zh if isinstance(zh, str) else zh(match)
+    return text
+
+
 # where a message points: its opening, said in Chinese; the rest is said by _PHRASES
 _WHERE: list[Phrase] = [
     _p(r'row (?P<row>\d+), column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"第 {m['row']} 行「{m['col']}」列：{_body(m['rest'])}"),
@@ -165,6 +188,11 @@ _PHRASES: list[Phrase] = [
        lambda m: "缺勤超过规定比例，按未完成计" + ("（该行已保留）" if m["kept"] else "")),
     _p(r"repeats the class id of an earlier row", "与前面一行的班次编号重复"),
     _p(r"has no sheet of its own \(expected a sheet named (?P<name>.+)\)", lambda m: f"没有对应的签到表（应有名为「{m['name']}」的工作表）"),
+    _p(r"this workbook holds none of its classes' sign-in sheets; nothing was read from it: a plan of many classes "
+       r"has them in the class-rosters-<organizer>\.xlsx files beside it, import those",
+       "本工作簿不含任何班次的签到表，未从中读取记录：班次较多时签到表在同一文件夹的 class-rosters-<主办单位>.xlsx 文件中，"
+       "请导入这些文件"),
+    _p(r"the workbooks that hold the sign-in sheets", "含签到表的工作簿"),
     _p(r"is masked \(\*\*\*\*\*\*\), and the hidden column 完整编号 \(Full ID\) of the row does not hold the id it masks",
        "已打码（******），而该行隐藏的「完整编号」列与之不符"),
     _p(r"is not an attendance mark(?P<unrec>; this seat was not recorded: fix the cell and import the sheet again)?",
@@ -212,6 +240,43 @@ _PHRASES: list[Phrase] = [
        "已损坏或不完整（有部分无法解压）；请用 Excel 重新保存"),
     _p(r"cannot be read as a workbook \((?P<kind>.+)\); save it again from Excel",
        lambda m: f"无法作为工作簿读取（{m['kind']}）；请用 Excel 重新保存"),
+    _p(r"is password-protected \(encrypted\) or an old .xls workbook; remove the password or save it as .xlsx, "
+       r"then run again", "设有密码（已加密）或是旧版 .xls 工作簿；请去掉密码或另存为 .xlsx 后再运行"),
+    _p(r"holds (?P<n>[\d,]+) parts, more than any workbook should; refused",
+       lambda m: f"含有 {m['n']} 个部件，远超正常工作簿，已拒绝读取"),
+    _p(r"is an OpenDocument \(.ods\) spreadsheet; save it as .xlsx and run again",
+       "是 OpenDocument（.ods）电子表格；请另存为 .xlsx 后再运行"),
+    _p(r"is an Excel binary \(.xlsb\) workbook; save it as .xlsx and run again",
+       "是 Excel 二进制工作簿（.xlsb）；请另存为 .xlsx 后再运行"),
+    _p(r"is a zip archive, not an Excel workbook; give a .xlsx or .csv file",
+       "是 zip 压缩包，不是 Excel 工作簿；请给出 .xlsx 或 .csv 文件"),
+    _p(r"unpacks to far more than its size \(a zip bomb\?\); refused", "解压后远大于文件本身（疑似压缩炸弹），已拒绝读取"),
+    _p(r"has a part that unpacks to far more than its size \(a zip bomb\?\); refused",
+       "有部件解压后远大于文件本身（疑似压缩炸弹），已拒绝读取"),
+    _p(r"contains an XML document type declaration \(an entity attack\?\); refused",
+       "含有 XML 文档类型声明（疑似实体攻击），已拒绝读取"),
+    _p(r"is marked as UTF-8 or UTF-16 text but holds bytes that are not \(damaged\?\); save the CSV again as UTF-8",
+       "标为 UTF-8 或 UTF-16 文本，却含有不合该编码的字节（可能已损坏）；请把 CSV 重新另存为 UTF-8"),
+    # a sheet past the limits (io/files.py, io/extent.py)
+    _p(r"its cells reach (?P<least>at least )?(?P<ref>\S+) \((?P<rows>[\d,]+) rows? × (?P<cols>[\d,]+) columns?\), "
+       r"(?P<over>.+); delete the stray cells outside the table \(Ctrl\+End in Excel goes to the last one\) or copy "
+       r"the table into a new workbook, then run again",
+       lambda m: f"单元格{'至少' if m['least'] else ''}延伸到 {m['ref']}（{m['rows']} 行 × {m['cols']} 列），"
+                 f"{_over(m['over'])}；请删除表格以外的零散单元格（在 Excel 中按 Ctrl+End 可跳到最后一个），"
+                 "或把表格复制到新工作簿，再运行"),
+    _p(r"(?P<n>[\d,]+) merged ranges, more than (?P<max>[\d,]+) \(limits.max_merged_ranges in the config\); unmerge "
+       r"the cells \(fill each one\) and run again",
+       lambda m: f"有 {m['n']} 处合并单元格，超过 {m['max']} 处（配置项 limits.max_merged_ranges）；"
+                 "请取消合并（逐格填写）后再运行"),
+    _p(r"its (?P<n>[\d,]+) merged ranges overlap \(they cover (?P<c>[\d,]+) cells of a sheet of (?P<t>[\d,]+)\); "
+       r"the file is damaged: open it in Excel, save it again and run again",
+       lambda m: f"{m['n']} 处合并单元格相互重叠（共覆盖 {m['c']} 格，而工作表只有 {m['t']} 格）；文件已损坏："
+                 "请在 Excel 中打开并重新保存后再运行"),
+    _p(r"line (?P<n>[\d,]+) is longer than (?P<max>[\d,]+) bytes \(limits.max_line_bytes in the config\); is this "
+       r"the roster, saved as CSV\?",
+       lambda m: f"第 {m['n']} 行超过 {m['max']} 字节（配置项 limits.max_line_bytes）；这是另存为 CSV 的花名册吗？"),
+    _p(r"line (?P<n>[\d,]+): (?P<over>.+); is this the roster\?",
+       lambda m: f"第 {m['n']} 行：{_over(m['over'])}；这是花名册吗？"),
     _p(r"is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file", "是二进制文件，不是电子表格或 CSV；请给出 .xlsx 或 .csv 文件"),
     _p(r"is not text in UTF-8 or GB18030; save the CSV as UTF-8", "不是 UTF-8 或 GB18030 编码的文本；请把 CSV 另存为 UTF-8"),
     _p(r"cannot be opened \(permission denied\)", "无法打开（没有读取权限）"),

@@ -171,7 +171,7 @@ CASES = [
          "far-row.xlsx, sheet 花名册: its cells reach A1:E4294967295 (4,294,967,295 rows × 5 columns)"),
     Case("cv-cell.xlsx", cv_cell,
          "cv-cell.xlsx, sheet 花名册: its cells reach A1:CV1048576 (1,048,576 rows × 100 columns), more than "
-         "20,000,000 cells (limits.max_sheet_cells in the config)"),
+         "40,000,000 cells (limits.max_sheet_cells in the config)"),
     Case("counted-row.xlsx", counted_row,
          "counted-row.xlsx, sheet 花名册: its cells reach at least A1:E4294967295 (4,294,967,295 rows × 5 columns)"),
     Case("merged-copies.xlsx", merged_copies,

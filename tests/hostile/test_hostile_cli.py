@@ -49,3 +49,15 @@ def test_records_import_refuses_the_file(built: dict[str, Path], tmp_path: Path,
     result = run_needscli("records", "import", built[name], "--ledger", tmp_path / "ledger.db", timeout=TIMEOUT)
     assert_refused(result, FIRST[name])
     assert not (tmp_path / "ledger.db").exists()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_refusal_is_said_in_chinese(built: dict[str, Path], case: Case) -> None:
+    """A clerk reads why the file was refused, and which setting to change, in Chinese."""
+    from needscli.wording import ASCII_SENTENCE
+
+    result = run_needscli("validate", built[case.name], "--lang", "zh", timeout=TIMEOUT)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-500:]
+    assert result.stderr.startswith(f"错误：{case.name}"), result.stderr[-500:]
+    assert not ASCII_SENTENCE.search(result.stderr), result.stderr[-500:]
+    assert "limits." in result.stderr or "重叠" in result.stderr  # the setting to change, or why it is damaged
