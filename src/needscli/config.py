@@ -351,13 +351,17 @@ class LimitsConfig(_Section):
     # billion cells. Sized for the biggest real roster; a sheet beyond them is refused before reading.
     max_sheet_rows: int = Field(1_048_576, ge=1)
     max_sheet_columns: int = Field(256, ge=1)  # the old .xls width (IV): a converted sheet may use it all
-    max_sheet_cells: int = Field(20_000_000, ge=1)
+    max_sheet_cells: int = Field(40_000_000, ge=1)
     max_merged_ranges: int = Field(500_000, ge=0)
     max_line_bytes: int = Field(1_048_576, ge=1)  # one line of a CSV file
     excel_max_rows: int = 1_048_576
-    # a detail sheet of gap-report.xlsx (one row per need, open obligation or unmet need) longer than this is left
-    # out, its Summary naming the files that hold it in full: a million-row sheet takes Excel and WPS minutes to open
+    # a detail sheet of gap-report.xlsx (one row per need, open obligation, cadre's compliance or unmet need) longer
+    # than this, its header row counted, is left out, its Summary naming the files that hold it in full: a
+    # million-row sheet takes Excel and WPS minutes to open
     detail_rows: int = Field(100_000, ge=1)
+    # sign-in sheets in one workbook: a plan of more classes puts them in class-rosters-<organizer>.xlsx files
+    # (in parts where an organizer has more), class-rosters.xlsx keeping the Overview and the annual plan
+    roster_sheets: int = Field(250, ge=1)
     # outputs written side by side in this many processes where the system can fork (1: one after another)
     write_processes: int = Field(2, ge=1, le=2)
 

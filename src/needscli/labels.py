@@ -117,6 +117,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "implausible-organizer": ("管理权限存疑", "implausible organizer"),
         "readable-key-file": ("密钥文件可被他人读取", "key file readable by others"),
         "masked-id": ("编号打码不符", "masked id mismatch"),
+        "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
     },
     "records_kind": {  # the kinds of files records import reads
         "class-rosters": ("签到表", "class rosters"),
@@ -273,6 +274,12 @@ TEXTS: dict[str, Words] = {
     "left_out": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；完整数据见 {files}",
                  "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows) and is left out of this "
                  "workbook; in full in {files}"),
+    "left_out_nowhere": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；本次运行"
+                         "没有写出含完整数据的文件：如需要，请在 --formats 中加上 {formats} 重新运行",
+                         "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows) and is left out "
+                         "of this workbook; no file of this run holds it in full: run again with {formats} added "
+                         "to --formats"),
+    "or_joiner": (" 或 ", " or "),
     # gap-report.xlsx column headers
     "col.cadre_id": ("编号", "Cadre ID"),
     "col.name": ("姓名", "Name"),
@@ -369,6 +376,16 @@ TEXTS: dict[str, Words] = {
     "rosters.routes": ("需求去向（项）", "Needs by route"),
     "rosters.route_needs": ("需求数", "Needs"),
     "rosters.sent_up_from": ("上级调训（{organizer}）", "Sent up from {organizer}"),
+    # past limits.roster_sheets classes: the sign-in sheets in class-rosters-<organizer>.xlsx (reports/roster_books.py)
+    "rosters.books_note": ("班次较多（{classes} 个，超过 limits.roster_sheets 的 {limit} 个），本工作簿只含班次总览和"
+                           "年度培训计划；各班签到表按主办单位分别写在同一文件夹的以下 {n} 个文件中：{files}",
+                           "With {classes} classes (more than limits.roster_sheets, {limit}), this workbook holds "
+                           "the Overview and the annual plan only; the sign-in sheets are in these {n} workbooks "
+                           "by organizer, in the same folder: {files}"),
+    "rosters.book_note": ("本文件为{organizer}主办班次的签到表{part}；全部班次和年度培训计划见 {main}",
+                          "Sign-in sheets of the classes organized by {organizer}{part}; every class and the "
+                          "annual plan are in {main}"),
+    "rosters.book_part": ("（第 {part} 册，共 {parts} 册）", " (part {part} of {parts})"),
     # class-rosters.xlsx: the sign-in sheet (签到表) of a class, as printed and handed out
     "rosters.sign.title": ("{name} 签到表", "{name}: sign-in sheet"),
     "rosters.sign.dates": ("培训时间：{start}至{end}（共{days:g}天，{hours:g}学时）",
@@ -546,6 +563,12 @@ TEXTS: dict[str, Words] = {
     "cli.overdue_units": ("有逾期未训的单位：{n} 个，见报告工作表「{sheet}」",
                           "Units with overdue obligations: {n}; see the report's sheet \"{sheet}\""),
     "cli.not_fired": ("未触发的规则", "Rules that did not fire"),
+    # the terminal's line on the detail sheets gap-report.xlsx leaves out (reports.gap_report.left_out_sheets)
+    "cli.left_out": ("gap-report.xlsx 未写入超过明细行数上限（limits.detail_rows）的工作表：{sheets}",
+                     "gap-report.xlsx leaves out the sheets past the detail row limit (limits.detail_rows): {sheets}"),
+    "cli.left_out.sheet": ("{sheet} {rows:,} 行（完整数据见 {files}）", "{sheet}, {rows:,} rows (in full in {files})"),
+    "cli.left_out.nowhere": ("{sheet} {rows:,} 行（本次运行未写出完整数据，--formats 加上 {formats} 可写出）",
+                             "{sheet}, {rows:,} rows (in no file of this run: add {formats} to --formats)"),
     "cli.class_seats": ("班次席位", "Seats in classes"),
     "cli.needs_served": ("已满足需求", "Needs served"),
     "cli.coverage": ("需求满足情况（占需开班的需求）", "Needs served (share of the needs asking for a class)"),

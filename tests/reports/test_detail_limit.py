@@ -1,9 +1,11 @@
-"""limits.detail_rows: a detail sheet of gap-report.xlsx longer than it is left out, the Summary naming it, its
-rows and the files holding it in full; --split-by hand-outs keep their unit's detail whole."""
+"""limits.detail_rows: a detail sheet of gap-report.xlsx (needs, obligations, compliance, unmet) longer than it,
+its header row counted, is left out, the Summary naming it, its rows and the files of the run holding it in full
+(or saying none does, and which --formats would); --split-by hand-outs keep their unit's detail whole."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +15,8 @@ import needscli
 from needscli.config import Config, LimitsConfig
 from needscli.core.analysis import Analysis
 from needscli.planner import Plan
-from needscli.reports.gap_report import open_obligations
+from needscli.reports import write_all
+from needscli.reports.gap_report import left_out_sheets, open_obligations
 from needscli.reports.split import split_staged
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "cadres.xlsx"
@@ -61,11 +64,13 @@ def test_a_needs_sheet_past_the_limit_is_left_out_and_the_summary_says_where_it_
         assert sum(1 for _ in csv.reader(f)) - 1 == needs
 
 
-@pytest.mark.parametrize(("sheet", "files"), [("未满足", "unmet.parquet"), ("必训任务", "obligations.parquet")])
-def test_the_unmet_and_obligations_sheets_past_the_limit_name_their_parquet_files(
+@pytest.mark.parametrize(("sheet", "files"), [("未满足", "unmet.parquet"), ("必训任务", "obligations.parquet"),
+                                             ("学时达标", "compliance.parquet")])
+def test_the_unmet_obligations_and_compliance_sheets_past_the_limit_name_their_parquet_files(
         limited: tuple[Analysis, Plan, Path], sheet: str, files: str) -> None:
     analysis, plan, out = limited
-    rows = len(plan.unmet) if sheet == "未满足" else len(open_obligations(analysis))
+    rows = {"未满足": len(plan.unmet), "必训任务": len(open_obligations(analysis)),
+            "学时达标": len(analysis.compliance)}[sheet]
     assert rows > LIMIT
     assert sheet not in sheet_names(out / "gap-report.xlsx")
     assert [s for s in summary_lines(out / "gap-report.xlsx") if s.startswith(f"{sheet}（")] == [
@@ -73,8 +78,81 @@ def test_the_unmet_and_obligations_sheets_past_the_limit_name_their_parquet_file
 
 
 def test_the_summaries_and_rankings_stay(limited: tuple[Analysis, Plan, Path]) -> None:
-    names = sheet_names(limited[2] / "gap-report.xlsx")
-    assert {"概要", "逾期未训（按单位）", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序"} <= set(names)
+    """What a person reads stays: the Summary (obligations by kind and status, needs by source, top topics),
+    overdue obligations by unit, the unit x topic matrix, the rankings; one row per cadre goes."""
+    analysis, plan, out = limited
+    names = sheet_names(out / "gap-report.xlsx")
+    assert {"概要", "逾期未训（按单位）", "单位主题矩阵", "主题排序", "单位主题排序", "学时测算"} <= set(names)
+    assert not {"需求明细", "必训任务", "学时达标", "未满足"} & set(names)
+    book = openpyxl.load_workbook(out / "gap-report.xlsx", read_only=True)
+    try:
+        assert book["主题排序"].max_row == len(analysis.ranking) + 1
+        assert book["单位主题矩阵"].max_row == len({c.unit for c in analysis.cadres}) + 1
+    finally:
+        book.close()
+
+
+def test_the_limit_counts_the_header_row(limited: tuple[Analysis, Plan, Path]) -> None:
+    """A sheet kept has at most detail_rows rows, its header among them: 480 cadres and a limit of 480 leave
+    the Compliance sheet out (481 rows), a limit of 481 keeps it."""
+    analysis, plan, _ = limited
+    cadres = len(analysis.compliance)
+
+    def left_out(limit: int) -> list[str]:
+        config = analysis.config.model_copy(update={"limits": LimitsConfig(detail_rows=limit)})
+        return [item.key for item in left_out_sheets(dataclasses.replace(analysis, config=config), plan)]
+
+    assert "sheet.compliance" in left_out(cadres)
+    assert "sheet.compliance" not in left_out(cadres + 1)
+
+
+def test_left_out_sheets_name_the_files_of_the_formats_written(limited: tuple[Analysis, Plan, Path]) -> None:
+    analysis, plan, _ = limited
+    every = left_out_sheets(analysis, plan)
+    assert [(item.key, item.files) for item in every] == [
+        ("sheet.obligations", ("obligations.parquet",)), ("sheet.needs", ("needs.csv", "needs.parquet")),
+        ("sheet.compliance", ("compliance.parquet",)), ("sheet.unmet", ("unmet.parquet",))]
+    assert [item.files for item in left_out_sheets(analysis, plan, frozenset({"xlsx", "csv"}))] == [
+        (), ("needs.csv",), (), ()]
+    assert left_out_sheets(analysis, plan, frozenset({"csv", "parquet"})) == []  # no workbook, nothing left out
+    assert every[1].as_dict() == {"sheet": "needs", "rows": len(analysis.needs),
+                                  "files": ["needs.csv", "needs.parquet"]}
+
+
+def test_with_only_xlsx_written_the_summary_says_no_file_holds_the_detail(
+        tmp_path: Path, limited: tuple[Analysis, Plan, Path]) -> None:
+    analysis, plan, _ = limited
+    write_all(analysis, plan, tmp_path, formats=frozenset({"xlsx"}))
+    assert not (tmp_path / "needs.csv").exists() and not (tmp_path / "needs.parquet").exists()
+    lines = [s for s in summary_lines(tmp_path / "gap-report.xlsx") if "limits.detail_rows" in s]
+    assert lines[1:3] == [
+        f"需求明细（{len(analysis.needs):,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；本次运行没有"
+        "写出含完整数据的文件：如需要，请在 --formats 中加上 csv 或 parquet 重新运行",
+        f"学时达标（{len(analysis.compliance):,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；本次运行"
+        "没有写出含完整数据的文件：如需要，请在 --formats 中加上 parquet 重新运行"]
+    assert not [s for s in lines if ".parquet" in s or ".csv" in s]
+
+
+def test_with_xlsx_and_csv_the_needs_line_names_needs_csv_alone(
+        tmp_path: Path, limited: tuple[Analysis, Plan, Path]) -> None:
+    analysis, plan, _ = limited
+    write_all(analysis, plan, tmp_path, formats=frozenset({"xlsx", "csv"}))
+    [line] = [s for s in summary_lines(tmp_path / "gap-report.xlsx") if s.startswith("需求明细（")]
+    assert line.endswith("；完整数据见 needs.csv")
+
+
+def test_the_english_summary_says_it_in_english(tmp_path: Path, limited: tuple[Analysis, Plan, Path]) -> None:
+    analysis, plan, _ = limited
+    write_all(dataclasses.replace(analysis, lang="en"), plan, tmp_path, formats=frozenset({"xlsx"}))
+    book = openpyxl.load_workbook(tmp_path / "gap-report.xlsx", read_only=True)
+    try:
+        lines = [str(r[0]) for r in book["Summary"].iter_rows(max_col=1, values_only=True) if r[0]]
+    finally:
+        book.close()
+    assert f"Compliance ({len(analysis.compliance):,} rows) passes the detail row limit (limits.detail_rows) and is " \
+           "left out of this workbook; no file of this run holds it in full: run again with parquet added to " \
+           "--formats" in lines
+
 
 
 def test_with_the_default_limit_the_needs_sheet_is_there(tmp_path: Path) -> None:

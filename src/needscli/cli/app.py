@@ -89,19 +89,21 @@ ProjectOpt = Annotated[Path | None, typer.Option("--project", help="Project file
                                                  "thresholds); default: needscli.toml of the current folder, else of "
                                                  "the roster's folder.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
-FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx that is no longer as needscli wrote it (sign-in "
-              "marks or hours attended filled in, notes added, saved again in Excel). Without --force such a "
-              "file stops the run (exit 3, nothing written): move it elsewhere first (a signed sheet can go "
-              "into the ledger with needscli records import). Inputs are never written over, --force or not.")
+FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx) that is no "
+              "longer as needscli wrote it (sign-in marks or hours attended filled in, notes added, saved again "
+              "in Excel). Without --force such a file stops the run (exit 3, nothing written): move it elsewhere "
+              "first (a signed sheet can go into the ledger with needscli records import). Inputs are never "
+              "written over, --force or not.")
 ForceOpt = Annotated[bool, typer.Option("--force", "--overwrite", help=FORCE_HELP)]
 FormatsOpt = Annotated[str | None, typer.Option("--formats", help=(
     "Output formats, comma-separated: xlsx (gap report, class rosters), csv, parquet (for pandas, DuckDB ...); "
     "default: xlsx,csv,parquet. analysis.json and snapshot/ (for needscli classes) are always written."))]
 # the files analyze and classes write into the output folder (reports.write_all), checked before the analysis;
-# the writers check every file again as they write it (hand-outs of --split-by included)
-RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "classes.csv", "assignments.csv", "plan.csv",
-               "analysis.json", "needs.parquet", "compliance.parquet", "obligations.parquet", "classes.parquet",
-               "assignments.parquet", "unmet.parquet", "plan.parquet")
+# the writers check every file again as they write it (hand-outs of --split-by included). class-rosters-*.xlsx:
+# the sign-in sheets of a plan past limits.roster_sheets classes, one workbook per organizer (or part of one)
+RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "class-rosters-*.xlsx", "classes.csv",
+               "assignments.csv", "plan.csv", "analysis.json", "needs.parquet", "compliance.parquet",
+               "obligations.parquet", "classes.parquet", "assignments.parquet", "unmet.parquet", "plan.parquet")
 SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
 
@@ -239,7 +241,8 @@ def analyze(
     Example: needscli analyze data/samples/cadres.xlsx -o needscli-out
 
     Writes gap-report.xlsx, needs.csv, class-rosters.xlsx, classes.csv, assignments.csv and
-    analysis.json (for needscli classes) into the output folder. Exit 0 clean; 1 completed but
+    analysis.json (for needscli classes) into the output folder; past [limits] roster_sheets classes,
+    the sign-in sheets go to class-rosters-<organizer>.xlsx beside them. Exit 0 clean; 1 completed but
     some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
     nothing written; 3 an output could not be written, or would have replaced the office's work.
 
@@ -273,7 +276,7 @@ def analyze(
     if job.split_by:
         extra.update(tidy_hand_outs(job.output / f"by-{job.split_by}", result.outputs, result.analysis.lang,
                                     setup.fmt is Format.table and not setup.quiet))
-    finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet, extra or None)
+    finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet, extra or None, job.formats)
 
 
 def run_with_progress(job: Job, show: bool) -> RunResult:
@@ -314,20 +317,23 @@ def timings_json(analysis: Analysis) -> dict[str, object]:
 
 
 def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, quiet: bool = False,
-           extra_json: dict[str, object] | None = None) -> None:
-    """Render the run and exit with its code: stdout carries the requested output only."""
+           extra_json: dict[str, object] | None = None, formats: frozenset[str] | None = None) -> None:
+    """Render the run and exit with its code: stdout carries the requested output only. formats: those the
+    run wrote (--formats; default all), for the detail sheets the gap report left out and where they are."""
     from needscli.reports.annual_plan import plan_summary
+    from needscli.reports.gap_report import EVERY_FORMAT, left_out_sheets
     from needscli.reports.summary import summary_json
 
     code = ExitCode.PROBLEMS if analysis.problems else ExitCode.OK
+    left_out = left_out_sheets(analysis, plan, formats or EVERY_FORMAT)
     if fmt is Format.json:
         # the plan's part ("classes"): counts, needs by route, coverage by need source, obligations served,
         # budget, the hours after the plan, and the limits the plan was made under
         summary = summary_json(analysis, outputs, int(code),
-                               {"classes": plan_summary(analysis, plan), **(extra_json or {})})
+                               {"classes": plan_summary(analysis, plan), **(extra_json or {})}, left_out)
         out.print_json(json.dumps(summary, ensure_ascii=False))
     elif not quiet:
-        render_summary(analysis, outputs, plan, plan_summary(analysis, plan))
+        render_summary(analysis, outputs, plan, plan_summary(analysis, plan), left_out)
     if not quiet:
         report_problems(analysis.problems, lang=analysis.lang)
     raise typer.Exit(int(code))
@@ -384,7 +390,7 @@ def classes(
         plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
         analysis = with_plan_problems(analysis, plan)
         outputs = write_all(analysis, plan, target, formats=chosen)
-    finish(analysis, plan, outputs, fmt, quiet)
+    finish(analysis, plan, outputs, fmt, quiet, formats=chosen)
 
 
 @app.command()

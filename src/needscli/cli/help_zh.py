@@ -70,7 +70,8 @@ HELP_ZH: dict[str, str] = {
     ("Find every cadre's training needs with their reasons, form classes, and write the reports.\n\n"
      "Example: needscli analyze data/samples/cadres.xlsx -o needscli-out\n\n"
      "Writes gap-report.xlsx, needs.csv, class-rosters.xlsx, classes.csv, assignments.csv and\n"
-     "analysis.json (for needscli classes) into the output folder. Exit 0 clean; 1 completed but\n"
+     "analysis.json (for needscli classes) into the output folder; past [limits] roster_sheets classes,\n"
+     "the sign-in sheets go to class-rosters-<organizer>.xlsx beside them. Exit 0 clean; 1 completed but\n"
      "some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and\n"
      "nothing written; 3 an output could not be written, or would have replaced the office's work.\n\n"
      "Running again into the same folder replaces the outputs, but never an input and never a\n"
@@ -81,7 +82,8 @@ HELP_ZH: dict[str, str] = {
          "示例：needscli analyze data/samples/cadres.xlsx -o needscli-out\n\n"
          "在输出文件夹中写出 gap-report.xlsx、needs.csv、"
          "class-rosters.xlsx、classes.csv、"
-         "assignments.csv 和 analysis.json（供 needscli classes 使用）。"
+         "assignments.csv 和 analysis.json（供 needscli classes 使用）；班次多于 [limits] roster_sheets 时，"
+         "签到表按主办单位写在旁边的 class-rosters-<主办单位>.xlsx 中。"
          "退出码 0 无问题；1 已完成，但有的行有问题（显示在终端的错误输出中，"
          "并列在「问题」工作表里）；2 没有分析，也没有写入任何文件；3 有输出无法写入，"
          "或者会覆盖已填写的内容。\n\n"
@@ -172,11 +174,13 @@ HELP_ZH: dict[str, str] = {
          "不写入任何文件。"),
     "Replace ids and names in every output by keyed tokens.":
         "在所有输出中，用由密钥生成的代号替换编号和姓名（假名化）。",
-    ("Replace the office's work: a class-rosters.xlsx that is no longer as needscli wrote it (sign-in "
-     "marks or hours attended filled in, notes added, saved again in Excel). Without --force such a file "
-     "stops the run (exit 3, nothing written): move it elsewhere first (a signed sheet can go into the "
-     "ledger with needscli records import). Inputs are never written over, --force or not."):
-        ("覆盖已填写的内容：即已不是 needscli 写出时原样的 class-rosters.xlsx（填写了签到标记或出勤学时、"
+    ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx) that is no "
+     "longer as needscli wrote it (sign-in marks or hours attended filled in, notes added, saved again "
+     "in Excel). Without --force such a file stops the run (exit 3, nothing written): move it elsewhere "
+     "first (a signed sheet can go into the ledger with needscli records import). Inputs are never "
+     "written over, --force or not."):
+        ("覆盖已填写的内容：即已不是 needscli 写出时原样的 class-rosters.xlsx（或 class-rosters-<主办单位>.xlsx）"
+         "（填写了签到标记或出勤学时、"
          "加了备注、在 Excel 中重新保存过）。不加 --force 时，"
          "遇到这样的文件运行即停止（退出码 3，"
          "不写入任何文件）：请先把它移到别处（签好的签到表可用 needscli records import 导入台账）。"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from needscli.core.needs import NeedsResult
     from needscli.models import Cadre, Inputs
     from needscli.planner import Plan
+    from needscli.reports.gap_report import LeftOut
 
 class Format(StrEnum):
     """--format: table for people, json for scripts."""
@@ -231,8 +232,9 @@ def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: st
 
 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None,
-                   plan_info: dict[str, Any] | None = None) -> None:
-    """The run for people. plan_info: annual_plan.plan_summary(analysis, plan), when the caller has it."""
+                   plan_info: dict[str, Any] | None = None, left_out: Sequence[LeftOut] = ()) -> None:
+    """The run for people. plan_info: annual_plan.plan_summary(analysis, plan), when the caller has it;
+    left_out: the detail sheets gap-report.xlsx left out (gap_report.left_out_sheets), said in one line."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
@@ -279,6 +281,26 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     out.print(top)
     for path in outputs:
         out.print(label("cli.wrote", lang, path=path), markup=False, highlight=False)
+    if left_out:
+        out.print(left_out_line(left_out, lang), markup=False, highlight=False)
+
+
+def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
+    """One line on the detail sheets gap-report.xlsx left out: each with its rows and the files holding it in
+    full, or the formats that would write one."""
+    from needscli.labels import label
+    from needscli.reports.gap_report import DETAIL_FILES
+
+    parts = []
+    for item in left_out:
+        sheet = label(item.key, lang)
+        if item.files:
+            parts.append(label("cli.left_out.sheet", lang, sheet=sheet, rows=item.rows,
+                               files=label("list_joiner", lang).join(item.files)))
+        else:
+            formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[item.key]))
+            parts.append(label("cli.left_out.nowhere", lang, sheet=sheet, rows=item.rows, formats=formats))
+    return label("cli.left_out", lang, sheets=label("rosters.plan.joiner", lang).join(parts))
 
 
 def _share(share: float) -> str:

@@ -147,6 +147,16 @@ def read_class_rosters(reader: RowsReader, overview: Sheet, sheets: list[Sheet])
     taken = SheetNames([overview.name])
     expected = {class_id: sheet_name(class_id, taken) for class_id in listed}  # as the writer named them
     used = {overview.name, *expected.values(), *listed}
+    if classes and not any(expected[c.class_id] in by_name or c.class_id in by_name for c in classes):
+        # the class-rosters.xlsx of a plan past limits.roster_sheets: its sign-in sheets are in the workbooks
+        # beside it, and importing it with them (class-rosters*.xlsx) is no fault
+        reader.problems.extend(table.problems)
+        reader.problems.append(Problem(
+            code="no-sign-in-sheets", severity="warning", file=reader.source.file, sheet=overview.name,
+            message="this workbook holds none of its classes' sign-in sheets; nothing was read from it: a plan of "
+            "many classes has them in the class-rosters-<organizer>.xlsx files beside it, import those",
+            expected="the workbooks that hold the sign-in sheets"))
+        return
     for info in classes:
         sheet = by_name.get(expected[info.class_id]) or by_name.get(info.class_id)
         if sheet is None:

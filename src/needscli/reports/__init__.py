@@ -3,6 +3,7 @@ at all."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
@@ -23,11 +24,11 @@ from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Task, can_fork, run_side_by_side
 from needscli.reports.parquet import PARQUET_FILES, load_arrow, write_parquet_outputs
+from needscli.reports.roster_books import BOOK_PATTERN, CLASS_ROSTERS, remove_earlier_books
 from needscli.reports.snapshot import save_snapshot
 
 GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
-CLASS_ROSTERS = "class-rosters.xlsx"
 # what --formats chooses among; the snapshot (analysis.json and snapshot/, for needscli classes) is always written
 OUTPUT_FORMATS = ("xlsx", "csv", "parquet")
 ALL_FORMATS = frozenset(OUTPUT_FORMATS)
@@ -35,9 +36,14 @@ FORMAT_FILES = {"xlsx": (GAP_REPORT, CLASS_ROSTERS), "csv": (NEEDS_CSV, "classes
                 "parquet": PARQUET_FILES}
 
 
-def output_names(formats: frozenset[str] = ALL_FORMATS) -> list[str]:
-    """The files of these formats an analyze run writes into its folder (the snapshot's aside)."""
-    return [name for kind in OUTPUT_FORMATS if kind in formats for name in FORMAT_FILES[kind]]
+def output_names(formats: frozenset[str] = ALL_FORMATS, books: list[str] | None = None) -> list[str]:
+    """The files of these formats an analyze run writes into its folder (the snapshot's aside). books: the
+    workbooks of sign-in sheets the run writes beside class-rosters.xlsx (roster_books), listed after it."""
+    names = [name for kind in OUTPUT_FORMATS if kind in formats for name in FORMAT_FILES[kind]]
+    if books and CLASS_ROSTERS in names:
+        at = names.index(CLASS_ROSTERS) + 1
+        names[at:at] = books
+    return names
 
 
 def start_needs_csv(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS) -> Child | None:
@@ -62,13 +68,14 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
 
     The gap report and the Parquet files are written here while a second process writes the rest
     (limits.write_processes): the two take about the same time. early: needs.csv's writer from
-    start_needs_csv(), or None.
+    start_needs_csv(), or None. Once they are in place, the workbooks of sign-in sheets an earlier run
+    wrote there and this one did not are removed, while as needscli wrote them (roster_books).
     """
     def here() -> list[Path]:
         paths = []
         if "xlsx" in formats:
             paths.append(out_dir / GAP_REPORT)
-            write_gap_report(analysis, paths[-1], PlanView(plan, analysis.lang))
+            write_gap_report(analysis, paths[-1], PlanView(plan, analysis.lang), formats=formats)
         return paths + (write_parquet_outputs(analysis, plan, out_dir) if "parquet" in formats else [])
 
     def the_rest() -> list[Path]:
@@ -76,26 +83,30 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
-        paths += _class_outputs(analysis, plan, out_dir, formats)
+        classes = _class_outputs(analysis, plan, out_dir, formats)
+        paths += classes
         if snapshot:
-            names = output_names(formats)
-            written = save_snapshot(analysis, out_dir, names)
+            books = [p.name for p in classes if fnmatch.fnmatchcase(p.name, BOOK_PATTERN)]
+            written = save_snapshot(analysis, out_dir, output_names(formats, books))
             paths += [written[-1], out_dir / SNAPSHOT_DIR]  # analysis.json, and the folder of its tables
         return paths
 
     if snapshot or "parquet" in formats:
         load_arrow()
-    return _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
+    paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
         here, the_rest, out_dir, analysis.config.limits.write_processes, early))
+    if "xlsx" in formats:
+        remove_earlier_books(out_dir, paths)
+    return paths
 
 
 def _class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, formats: frozenset[str]) -> list[Path]:
-    """class-rosters.xlsx (xlsx), classes.csv, assignments.csv and plan.csv (csv)."""
+    """class-rosters.xlsx and the workbooks of sign-in sheets beside it (xlsx), classes.csv, assignments.csv and
+    plan.csv (csv)."""
     paths = []
     rows = plan_rows(analysis, plan) if formats & {"xlsx", "csv"} else []
     if "xlsx" in formats:
-        paths.append(out_dir / CLASS_ROSTERS)
-        write_class_rosters(analysis, plan, paths[-1], rows)
+        paths += write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows)
     if "csv" in formats:
         paths += [out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
         write_csv(paths[-3], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)

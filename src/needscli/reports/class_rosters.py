@@ -1,4 +1,5 @@
-"""class-rosters.xlsx (Overview, the annual plan, one printable sign-in sheet per class), classes.csv,
+"""class-rosters.xlsx (Overview, the annual plan, one printable sign-in sheet per class; past limits.roster_sheets
+classes the sign-in sheets in class-rosters-<organizer>.xlsx beside it: see roster_books), classes.csv,
 assignments.csv and plan.csv."""
 
 from __future__ import annotations
@@ -24,8 +25,21 @@ from needscli.reports.annual_plan import (
     write_plan_csv,
 )
 from needscli.reports.files import atomic_path, write_csv
+from needscli.reports.roster_books import (
+    CLASS_ROSTERS,
+    RosterBook,
+    check_earlier_books,
+    roster_books,
+)
 from needscli.reports.sheet_writer import Columns
-from needscli.reports.xlsx import Book, display_width, print_setup, wrapped_lines
+from needscli.reports.xlsx import (
+    MAX_ROW_LINES,
+    ROW_HEIGHT,
+    Book,
+    display_width,
+    print_setup,
+    wrapped_lines,
+)
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -57,52 +71,100 @@ def class_hours(analysis: Analysis, cls: TrainingClass) -> float:
     return topic.hours if topic else 0.0
 
 
-def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None) -> None:
-    """Overview, the annual plan (年度培训计划), then one sign-in sheet per class, laid out for printing.
+class SignIns(NamedTuple):
+    """What every sign-in sheet of a plan looks up: the cadres by id, level names in words (English: None in
+    Chinese) and the notes of members sent up from below."""
+
+    cadres: dict[str, Any]
+    levels: dict[str, str] | None
+    sent_up: dict[tuple[str, str], str]
+
+
+def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None) -> list[Path]:
+    """Overview, the annual plan (年度培训计划), then one sign-in sheet per class, laid out for printing; past
+    limits.roster_sheets classes the sign-in sheets go to the workbooks of roster_books() beside path, and
+    the Overview names them. Returns the paths written, path first.
 
     rows: the plan's rows (annual_plan.plan_rows), when the caller has them already.
     """
-    lang = analysis.lang
+    books = roster_books(plan.classes, analysis.config.limits.roster_sheets)
+    check_earlier_books(path.parent, [b.name for b in books])  # before anything is written
+    levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
+    signs = SignIns(analysis.cadre_by_id, levels if analysis.lang == "en" else None, _sent_up_notes(analysis, plan))
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
-        _overview(book, analysis, plan)
+        _overview(book, analysis, plan, plan.classes, _books_note(analysis, plan, books), routes=True)
         plan_sheet(book, analysis, plan, rows)
-        cadres = analysis.cadre_by_id
-        levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
-        sent_up = _sent_up_notes(analysis, plan)
-        for cls in plan.classes:
-            _sign_in_sheet(book, analysis, plan, cls, cadres, levels if lang == "en" else None, sent_up)
+        for cls in [] if books else plan.classes:
+            _sign_in_sheet(book, analysis, plan, cls, signs)
         book.close()
+    for part in books:
+        with atomic_path(path.parent / part.name, analysis.inputs.paths) as tmp:
+            book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
+            _overview(book, analysis, plan, part.classes, _part_note(analysis, part), routes=False)
+            for cls in part.classes:
+                _sign_in_sheet(book, analysis, plan, cls, signs)
+            book.close()
+    return [path, *(path.parent / b.name for b in books)]
 
 
-def _overview(book: Book, analysis: Analysis, plan: Plan) -> None:
-    """One row per class (what `needscli records import` reads back), and the needs by route beside it."""
+def _books_note(analysis: Analysis, plan: Plan, books: list[RosterBook]) -> str:
+    """The line above class-rosters.xlsx's Overview naming the workbooks of sign-in sheets ("" for none)."""
+    if not books:
+        return ""
+    return label("rosters.books_note", analysis.lang, classes=len(plan.classes),
+                 limit=analysis.config.limits.roster_sheets, n=len(books),
+                 files=label("list_joiner", analysis.lang).join(b.name for b in books))
+
+
+def _part_note(analysis: Analysis, part: RosterBook) -> str:
+    """The line above a workbook of sign-in sheets' own Overview: whose classes, which part, where the rest is."""
+    lang = analysis.lang
+    which = label("rosters.book_part", lang, part=part.part, parts=part.parts) if part.parts > 1 else ""
+    return label("rosters.book_note", lang, organizer=part.organizer or label("rosters.sign.tbd", lang), part=which,
+                 main=CLASS_ROSTERS)
+
+
+def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[TrainingClass], note: str,
+              routes: bool) -> None:
+    """One row per class (what `needscli records import` reads back), with the needs by route beside it
+    (routes) and a note above it (note: the table then starts a row lower)."""
     lang = analysis.lang
     keys = ("rosters.class_id", "rosters.class_name", "rosters.topic", "rosters.type", "rosters.organizer",
             "rosters.job_family", "rosters.period", "rosters.resource", "rosters.size", "rosters.hours")
     rows = [[c.id, c.name, class_topic(analysis, c), code_label("training_type", c.training_type, lang),
              c.organizer, c.job_family, plan.period_label(c.period), _resource(c.resource, lang), c.size,
-             class_hours(analysis, c)] for c in plan.classes]
+             class_hours(analysis, c)] for c in classes]
     headers = [label(k, lang) for k in keys]
     widths = fitted_widths(headers, rows, OVERVIEW_WRAP)
+    top = 1 if note else 0
     # written cell by cell (an iterator, no size), never streamed: the routes' two rows sit beside the first rows
     written = book.table(label("rosters.overview", lang), headers, iter(rows),
-                         ["text", "wrap"] + ["text"] * 6 + ["int", "number"], widths)
-    fit_row_heights(written, 1, rows, {c: widths[c] for c in OVERVIEW_WRAP})
-    if plan.classes:  # beside a class row only: a row of counts alone would read back as a class without an id
-        _route_counts(book, written[0][0], lang, route_counts(plan))
+                         ["text", "wrap"] + ["text"] * 6 + ["int", "number"], widths, first_row=top)
+    ws = written[0][0]
+    fit_row_heights(written, top + 1, rows, {c: widths[c] for c in OVERVIEW_WRAP})
+    if note:  # over the table's width, wrapped, as many lines high as it needs there
+        if "note" not in book.fmt:
+            book.fmt["note"] = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter",
+                                                   "bg_color": "#FFF2CC", "border": 1})
+        ws.merge_range(0, 0, 0, len(widths) - 1, "", book.fmt["note"])
+        book.write_text(ws, 0, 0, note, book.fmt["note"])
+        ws.set_row(0, ROW_HEIGHT * min(wrapped_lines(note, sum(widths)), MAX_ROW_LINES) + 4)
+    if routes and classes:  # beside a class row only: a row of counts alone would read back as a class without an id
+        _route_counts(book, ws, lang, route_counts(plan), top)
 
 
-def _route_counts(book: Book, ws: Any, lang: str, counts: dict[str, int]) -> None:
-    """Needs by route, as two rows right of the Overview's table: the routes, then their counts."""
+def _route_counts(book: Book, ws: Any, lang: str, counts: dict[str, int], top: int = 0) -> None:
+    """Needs by route, as two rows right of the Overview's table (its header row top, and the next): the
+    routes, then their counts."""
     col = ROUTES_COLUMN
-    book.write_text(ws, 0, col, label("rosters.routes", lang), book.fmt["header"])
-    book.write_text(ws, 1, col, label("rosters.route_needs", lang), book.fmt["bold"])
+    book.write_text(ws, top, col, label("rosters.routes", lang), book.fmt["header"])
+    book.write_text(ws, top + 1, col, label("rosters.route_needs", lang), book.fmt["bold"])
     ws.set_column(col, col, display_width(label("rosters.routes", lang)) + 2)
     for j, (route, n) in enumerate(counts.items(), start=col + 1):
         words = code_label("route", route, lang)
-        book.write_text(ws, 0, j, words, book.fmt["header"])
-        book.write(ws, 1, j, n, "int")
+        book.write_text(ws, top, j, words, book.fmt["header"])
+        book.write(ws, top + 1, j, n, "int")
         ws.set_column(j, j, max(display_width(words), len(str(n))) + 2)
 
 
@@ -122,22 +184,20 @@ def _resource(name: str, lang: str) -> str:
     return code_label("resource_kind", name, lang) if name == "unassigned" else name
 
 
-def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
-                   cadres: dict[str, Any], levels: dict[str, str] | None,
-                   sent_up: dict[tuple[str, str], str]) -> None:
+def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, signs: SignIns) -> None:
     """The class's sign-in sheet (签到表), to print and hand out: the title and the class's dates, hours,
     organizer and host above the seats, one 签到 column a day (a week for a long class), the marks
     that count in the footer; a 身份证号 masked, its full id in a hidden column `records import` reads."""
-    lang = analysis.lang
+    lang, levels = analysis.lang, signs.levels
     ws = book.add_sheet(cls.id)
     _sign_in_formats(book)
-    members = list(map(cadres.__getitem__, cls.members))
+    members = list(map(signs.cadres.__getitem__, cls.members))
     ids, names, units, posts = ([getattr(c, key) for c in members] for key in ("id", "name", "unit", "post"))
     mask = analysis.config.rosters.mask_id_numbers
     shown = [mask_id_number(i) if mask and looks_like_id_number(i) else i for i in ids]
     masked = shown != ids
     levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]
-    notes = [sent_up.get((cls.id, i), "") for i in ids]  # members sent up (上级调训) from the organizer below
+    notes = [signs.sent_up.get((cls.id, i), "") for i in ids]  # members sent up (上级调训) from the organizer below
     spans = sign_spans(cls, lang)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
     numbers = [str(i) for i in range(1, len(members) + 1)]
@@ -305,11 +365,12 @@ def assignments_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
 
 
 def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[Path]:
-    """class-rosters.xlsx, classes.csv, assignments.csv and plan.csv."""
-    paths = [out_dir / "class-rosters.xlsx", out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
+    """class-rosters.xlsx (and the workbooks of sign-in sheets beside it), classes.csv, assignments.csv and
+    plan.csv."""
+    paths = [out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
     rows = plan_rows(analysis, plan)
-    write_class_rosters(analysis, plan, paths[0], rows)
-    write_csv(paths[1], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
-    write_csv(paths[2], ASSIGNMENTS_COLUMNS, assignments_rows(analysis, plan), analysis.inputs.paths)
-    write_plan_csv(analysis, plan, paths[3], rows)
-    return paths
+    books = write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows)
+    write_csv(paths[0], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
+    write_csv(paths[1], ASSIGNMENTS_COLUMNS, assignments_rows(analysis, plan), analysis.inputs.paths)
+    write_plan_csv(analysis, plan, paths[2], rows)
+    return books + paths

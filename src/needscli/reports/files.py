@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import fnmatch
 import functools
 import hashlib
 import io
@@ -234,7 +235,9 @@ def write_bytes(target: Path, produce: Callable[[io.BufferedWriter], None], inpu
 
 # ---- what an output may not replace --------------------------------------------------------------
 
-FILLED_IN = frozenset({"class-rosters.xlsx"})  # outputs the office fills in: the sign-in sheets
+# outputs the office fills in: the sign-in sheets, in class-rosters.xlsx or (a plan of many classes) in the
+# workbooks of each organizer, class-rosters-<organizer>.xlsx; a name with * is a pattern (fnmatch)
+FILLED_IN = frozenset({"class-rosters.xlsx", "class-rosters-*.xlsx"})
 STAMP = b"needscli-written sha256="  # the zip comment of a workbook needscli wrote, then its fingerprint
 SCRATCH_NAME = 40  # characters of the target's name in its temp folder's name (names have a length limit)
 
@@ -306,7 +309,7 @@ def safeguards(inputs: Iterable[tuple[Path, str]] = (), *, force: bool = False,
 def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> None:
     """Raise OutputError when target may not be written: it is an input of the run (the same file by any
     spelling, link or hard link), or, unless safeguards(force=True), it holds the office's work: any file
-    there with keep_existing, a class-rosters.xlsx that is not as needscli wrote it (FILLED_IN)."""
+    there with keep_existing, a class-rosters.xlsx (or class-rosters-*.xlsx) not as needscli wrote it (FILLED_IN)."""
     guard = _safeguards
     kind = guard.known.kind_of(target) or known_files(tuple((Path(p), "roster") for p in inputs)).kind_of(target)
     if kind is not None:
@@ -316,15 +319,47 @@ def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bo
         return
     if keep_existing:
         raise OutputError(label("output.exists", guard.lang, target=target))
-    if target.name in FILLED_IN and not is_as_written(target):
+    if is_filled_in(target.name) and not is_as_written(target):
         raise OutputError(label("output.filled_in", guard.lang, target=target))
 
 
+def is_filled_in(name: str) -> bool:
+    """Whether a file of this name is an output the office fills in (FILLED_IN)."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in FILLED_IN)
+
+
 def check_folder(folder: Path, names: Iterable[str] = ()) -> None:
-    """Before a run writes its outputs (names) into folder: raise where one would be written over an input,
-    or where a file there holds the office's work (check_target)."""
+    """Before a run writes its outputs (names, a name with * a pattern) into folder: raise where one would be
+    written over an input, or where a file there holds the office's work (check_target)."""
     for name in sorted(FILLED_IN.union(names)):
-        check_target(folder / name)
+        for path in matching(folder, name):
+            check_target(path)
+
+
+def matching(folder: Path, name: str) -> list[Path]:
+    """folder / name; for a pattern (a name with *) the files of folder it matches, by name."""
+    if "*" not in name:
+        return [folder / name]
+    try:
+        return sorted(Path(e.path) for e in os.scandir(folder) if fnmatch.fnmatchcase(e.name, name) and e.is_file())
+    except OSError:  # no folder yet, or not one to read: nothing there
+        return []
+
+
+def remove_as_written(paths: Iterable[Path]) -> list[Path]:
+    """Remove each of paths that is as needscli wrote it (any, under safeguards(force=True)), never an input of
+    the run; one changed since (saved there while the run wrote) or that cannot be removed stays. Returns those
+    removed."""
+    guard = _safeguards
+    removed = []
+    for path in paths:
+        if guard.known.kind_of(path) is None and (guard.force or is_as_written(path)):
+            try:
+                os.unlink(path)
+            except OSError:  # gone already, or locked: the outputs are in place, it stays till a later run
+                continue
+            removed.append(path)
+    return removed
 
 
 def _resolved(path: Path) -> Path:

@@ -1,6 +1,7 @@
 """gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unit ranking,
 Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems. A detail sheet (Needs, Obligations,
-Unmet) longer than limits.detail_rows is left out: the Summary names the files that hold it in full."""
+Compliance, Unmet) longer than limits.detail_rows is left out: the Summary names the files of the run that hold it
+in full, or says that none does and which --formats would write one."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
+    from needscli.planner import Plan
     from needscli.reports.class_lookup import PlanView
 
 TOP_TOPICS = 10
@@ -38,16 +40,42 @@ _OPEN_ORDER = {"overdue": 0, "due": 1, "unknown": 2}  # the obligations sheet: w
 _KIND_ORDER = {kind: i for i, kind in enumerate(OBLIGATION_KINDS)}
 # the hours obligation's status -> the compliance sheet's status
 _HOURS_STATUS = {"met": "met", "due": "deficit", "overdue": "overdue", "unknown": "unknown"}
-# a detail sheet (one row per cadre and item) -> the outputs that hold it in full when the workbook leaves it out
-DETAIL_FILES = {"sheet.needs": "needs.csv, needs.parquet", "sheet.obligations": "obligations.parquet",
-                "sheet.unmet": "unmet.parquet"}
+# a detail sheet (one row per cadre, or per cadre and item) -> the outputs that hold it in full, each with its
+# format (--formats), when the workbook leaves it out; in the order the workbook has them
+DETAIL_FILES: dict[str, tuple[tuple[str, str], ...]] = {
+    "sheet.obligations": (("parquet", "obligations.parquet"),),
+    "sheet.needs": (("csv", "needs.csv"), ("parquet", "needs.parquet")),
+    "sheet.compliance": (("parquet", "compliance.parquet"),),
+    "sheet.unmet": (("parquet", "unmet.parquet"),),
+}
+EVERY_FORMAT = frozenset({"xlsx", "csv", "parquet"})
 
 
 class LeftOut(NamedTuple):
-    """A detail sheet not written: its catalog key and its number of rows."""
+    """A detail sheet not written: its catalog key, its number of rows, and the files of the run holding it in
+    full (none where the run writes none of them)."""
 
     key: str
     rows: int
+    files: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """For the JSON summary: the sheet by its key's name (needs, compliance ...), its rows, the files."""
+        return {"sheet": self.key.removeprefix("sheet."), "rows": self.rows, "files": list(self.files)}
+
+
+def left_out_sheets(analysis: Analysis, plan: Plan | None = None,
+                    formats: frozenset[str] = EVERY_FORMAT) -> list[LeftOut]:
+    """The detail sheets gap-report.xlsx leaves out, being longer than limits.detail_rows (their header row
+    counted: a sheet kept has at most that many rows), with the files of these formats that hold them in
+    full; none where the run writes no workbook (formats without xlsx)."""
+    if "xlsx" not in formats:
+        return []
+    limit = analysis.config.limits.detail_rows
+    rows = {"sheet.obligations": sum(map(_is_open, analysis.obligations)), "sheet.needs": len(analysis.needs),
+            "sheet.compliance": len(analysis.compliance), "sheet.unmet": len(plan.unmet) if plan is not None else 0}
+    return [LeftOut(key, rows[key], tuple(name for kind, name in files if kind in formats))
+            for key, files in DETAIL_FILES.items() if rows[key] + 1 > limit]
 
 
 class LevelNames:
@@ -67,34 +95,32 @@ def compliance_status(deficit: float | None) -> str:
     return "met" if deficit <= 0 else "deficit"
 
 
-def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = None, full_detail: bool = False) -> None:
+def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = None, full_detail: bool = False,
+                     formats: frozenset[str] = EVERY_FORMAT) -> None:
     """Write the whole workbook to a temp file, then move it into place. full_detail: every detail sheet
-    whatever its length (a --split-by hand-out), not only those within limits.detail_rows."""
-    limit = None if full_detail else analysis.config.limits.detail_rows
-    left_out: list[LeftOut] = []
+    whatever its length (a --split-by hand-out), not only those within limits.detail_rows. formats: those the
+    run writes (--formats), for the files the Summary names as holding a sheet left out."""
+    left_out = [] if full_detail else left_out_sheets(analysis, plan.plan if plan else None, formats | {"xlsx"})
+    gone = {item.key for item in left_out}
 
-    def detail(key: str, rows: int, write: Callable[[], list[Any]]) -> list[Any]:
-        if limit is not None and rows > limit:
-            left_out.append(LeftOut(key, rows))
-            return []
-        return write()
+    def detail(key: str, write: Callable[[], list[Any]]) -> list[Any]:
+        return [] if key in gone else write()
 
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
         summary = book.add_sheet(label("sheet.summary", analysis.lang))
         continued: list[tuple[str, list[str]]] = []
         sheets = {
-            "sheet.obligations": detail("sheet.obligations", sum(map(_is_open, analysis.obligations)),
-                                        lambda: _obligations_sheet(book, analysis)),
+            "sheet.obligations": detail("sheet.obligations", lambda: _obligations_sheet(book, analysis)),
             "sheet.overdue_units": _overdue_units_sheet(book, analysis),
-            "sheet.needs": detail("sheet.needs", len(analysis.needs), lambda: _needs_sheet(book, analysis, plan)),
-            "sheet.compliance": _compliance_sheet(book, analysis),
+            "sheet.needs": detail("sheet.needs", lambda: _needs_sheet(book, analysis, plan)),
+            "sheet.compliance": detail("sheet.compliance", lambda: _compliance_sheet(book, analysis)),
             "sheet.units": _units_sheet(book, analysis),
             "sheet.ranking": _ranking_sheet(book, analysis),
             "sheet.unit_ranking": _unit_ranking_sheet(book, analysis),
         }
         if plan is not None:
-            sheets["sheet.unmet"] = detail("sheet.unmet", len(plan.plan.unmet), lambda: plan.unmet_sheet(book, analysis))
+            sheets["sheet.unmet"] = detail("sheet.unmet", lambda: plan.unmet_sheet(book, analysis))
             sheets["sheet.hours_after"] = plan.hours_sheet(book, analysis)
         sheets["sheet.unmatched"] = _unmatched_sheet(book, analysis)
         sheets["sheet.topic_mapping"] = _topic_mapping_sheet(book, analysis)
@@ -434,8 +460,7 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write_text(ws, row, 0, label("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
         row += 1
     for gone in left_out:
-        book.write_text(ws, row, 0, label("left_out", lang, sheet=label(gone.key, lang), rows=gone.rows,
-                                          files=DETAIL_FILES[gone.key]), book.fmt["bold"])
+        book.write_text(ws, row, 0, left_out_line(gone, lang), book.fmt["bold"])
         row += 1
     # obligations by kind and status (the statuses as columns): what the rules make compulsory comes first
     ob_row = row + 1
@@ -465,6 +490,15 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         ws.set_column(j, j, max(12, display_width(code_label("obligation_status", status, lang)) + 2))
     print_setup(ws, landscape=True)
     _charts(book, ws, analysis, src_row, top_row, len(top))
+
+
+def left_out_line(gone: LeftOut, lang: str) -> str:
+    """The Summary's line on a sheet left out: the files of the run holding it, or the formats that would."""
+    sheet = label(gone.key, lang)
+    if gone.files:
+        return label("left_out", lang, sheet=sheet, rows=gone.rows, files=", ".join(gone.files))
+    formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[gone.key]))
+    return label("left_out_nowhere", lang, sheet=sheet, rows=gone.rows, formats=formats)
 
 
 def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int, n_top: int) -> None:

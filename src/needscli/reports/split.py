@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from needscli.core.analysis import Analysis
@@ -18,85 +15,14 @@ from needscli.models import Cadre
 from needscli.planner import Plan, organizer_of
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
+from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
+from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
+from needscli.reports.file_names import folder_name as folder_name
+from needscli.reports.file_names import folder_names
 from needscli.reports.files import staged
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
-
-# characters Windows refuses in a file name (macOS and Linux refuse fewer), DEL and lone surrogates
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\ud800-\udfff]+')
-# names Windows keeps for devices, with or without an extension (aux.txt is AUX)
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-             *(f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³")}
-# a name in UTF-8 bytes (ext4, APFS: 255) and in UTF-16 units (NTFS: 255; Windows paths: 260 in all),
-# kept well below the limits: the folder sits in the output folder's path with temp files under it
-NAME_BYTES = 120
-NAME_UNITS = 64
-_DIGEST = 8  # hex digits of the hash that tells shortened or clashing names apart
-
-
-def folder_name(text: str) -> str:
-    """A folder name for a unit or organizer that every system accepts; readable, deterministic.
-
-    Characters Windows refuses become _, leading and trailing dots and spaces go, a device name
-    (CON, aux.txt, COM1 ...) gets a _ after its stem, and a name too long is cut on a character
-    boundary and ends in ~ and a short hash of the whole text, so two long names never meet.
-    """
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", text)).strip(" .") or "_"
-    name = _unreserved(name)
-    return _with_digest(name, text) if _too_long(name) else name
-
-
-def folder_names(texts: Iterable[str]) -> dict[str, str]:
-    """Each text's folder name, no two the same even where case does not count (Windows, macOS).
-
-    Names given as they are win over names that had to change, then text order decides; a name
-    already taken gets ~ and a hash of its text. The result depends on the set of texts only.
-    """
-    wanted = {text: folder_name(text) for text in texts}
-    taken: set[str] = set()
-    names: dict[str, str] = {}
-    for text in sorted(wanted, key=lambda t: (wanted[t] != t, t)):
-        name, salt = wanted[text], 0
-        while _key(name) in taken:
-            name = _with_digest(wanted[text], text if not salt else f"{text}\x00{salt}")
-            salt += 1
-        taken.add(_key(name))
-        names[text] = name
-    return names
-
-
-def _unreserved(name: str) -> str:
-    stem, dot, rest = name.partition(".")
-    return f"{stem}_{dot}{rest}" if stem.rstrip(" ").upper() in _RESERVED else name
-
-
-def _key(name: str) -> str:
-    return unicodedata.normalize("NFC", name).casefold()
-
-
-def _units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _too_long(name: str) -> bool:
-    return len(name.encode("utf-8")) > NAME_BYTES or _units(name) > NAME_UNITS
-
-
-def _with_digest(name: str, text: str) -> str:
-    """name cut on a character boundary to leave room for ~ and a hash of text, then that suffix."""
-    suffix = "~" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST]
-    head = _cut(name, NAME_BYTES - len(suffix), NAME_UNITS - len(suffix)).rstrip(" .")
-    return _unreserved(head + suffix)
-
-
-def _cut(name: str, size: int, units: int) -> str:
-    """The longest start of name within size UTF-8 bytes and units UTF-16 units."""
-    for end, char in enumerate(name):
-        size -= len(char.encode("utf-8", "surrogatepass"))
-        units -= 2 if ord(char) > 0xFFFF else 1
-        if size < 0 or units < 0:
-            return name[:end]
-    return name
+from needscli.reports.roster_books import remove_earlier_books
 
 
 def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
@@ -179,7 +105,8 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
 
 @contextlib.contextmanager
 def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iterator[list[Path]]:
-    """Write the hand-outs to staged temp files and yield their paths; move them into place when the block ends.
+    """Write the hand-outs to staged temp files and yield their paths; move them into place when the block ends
+    (then remove the workbooks of sign-in sheets an earlier run left in their folders: roster_books).
 
     An error while writing them or within the block removes them and the folders made for them, so
     a caller that writes the main outputs within the block makes the two one all-or-nothing set.
@@ -196,6 +123,8 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
             stage.check()  # before the block commits the main outputs: a folder in the way stops both
             yield written
             stage.commit()
+        for name in parts:
+            remove_earlier_books(root / names[name], written)
     except BaseException:
         for folder in made:  # deepest first; one still holding something stays
             with contextlib.suppress(OSError):

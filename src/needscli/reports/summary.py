@@ -9,15 +9,17 @@ from needscli.reports.gap_report import summary_counts
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
+    from needscli.reports.gap_report import LeftOut
 
 
-def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra: dict[str, Any] | None = None
-                 ) -> dict[str, Any]:
+def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra: dict[str, Any] | None = None,
+                 left_out: list[LeftOut] | None = None) -> dict[str, Any]:
     """Counts, outputs and problems; no names or ids of people.
 
     counts holds the obligations by kind and status (counts.obligations: kind -> {due, overdue, met,
     unknown}) and the overdue ones by unit (counts.overdue_by_unit: unit -> {kind: n}), as the gap report's
-    Summary and its Overdue by unit sheet give them.
+    Summary and its Overdue by unit sheet give them. left_out: the detail sheets gap-report.xlsx left out
+    (gap_report.left_out_sheets), each {sheet, rows, files}: the files of the run holding it in full.
     """
     return {
         "as_of": analysis.as_of.isoformat(),
@@ -30,6 +32,7 @@ def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra:
             for r in analysis.ranking[:10]
         ],
         **(extra or {}),
+        "left_out": [item.as_dict() for item in left_out or []],
         "outputs": [str(p) for p in outputs],
         "problems": [p.as_dict() for p in analysis.problems],
         "exit_code": exit_code,

@@ -1,0 +1,102 @@
+"""The workbooks of sign-in sheets of a plan past limits.roster_sheets, as analyze and classes write them: named
+in the run's summaries, and kept like class-rosters.xlsx once the office fills them in (exit 3 unless --force)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import SAMPLES, make_config, run_analyze, run_cli
+
+AS_OF = "2026-11-01"
+BOOKS = ["class-rosters-市委管理-1.xlsx", "class-rosters-市委管理-2.xlsx", "class-rosters-市委管理-3.xlsx",
+         "class-rosters-县委管理-1.xlsx", "class-rosters-县委管理-2.xlsx"]
+FILLED_IN = ("：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），为免丢失这些内容，本次没有写入任何文件。"
+             "请先把它移到别处保存（填好的签到表可用 needscli records import 导入台账），再重新运行；"
+             "确认不再需要时，也可加 --force 覆盖\n")
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def books_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("class-rosters-*.xlsx"))
+
+
+@pytest.fixture
+def split_run(tmp_path: Path) -> tuple[Path, Path]:
+    """An analyze run of the samples with limits.roster_sheets = 10: (its config, its output folder)."""
+    config = make_config(tmp_path, "[limits]\nroster_sheets = 10\n")
+    out = tmp_path / "out"
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config)
+    assert result.exit_code == 1, result.output  # the samples' warnings, on purpose
+    assert books_in(out) == sorted(BOOKS)
+    return config, out
+
+
+def sign(path: Path) -> None:
+    book = openpyxl.load_workbook(path)
+    book.worksheets[1].cell(6, 7, "√")
+    book.save(path)
+
+
+def test_the_summaries_name_every_workbook_written(tmp_path: Path) -> None:
+    config = make_config(tmp_path, "[limits]\nroster_sheets = 10\n")
+    out = tmp_path / "out"
+    table = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config)
+    assert table.exit_code == 1, table.output
+    wrote = [line.removeprefix("已写出 ") for line in table.stdout.splitlines() if line.startswith("已写出 ")]
+    at = wrote.index(str(out / "class-rosters.xlsx"))
+    assert wrote[at + 1:at + 6] == [str(out / name) for name in BOOKS]
+    summary = json.loads(run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config,
+                                     "--format", "json").stdout)
+    assert [str(out / name) for name in BOOKS] == [p for p in summary["outputs"] if "class-rosters-" in p]
+    saved = json.loads((out / "analysis.json").read_text(encoding="utf-8"))["outputs"]
+    assert saved[saved.index("class-rosters.xlsx") + 1:][:5] == BOOKS
+
+
+def test_a_signed_workbook_stops_analyze_and_nothing_is_written(split_run: tuple[Path, Path]) -> None:
+    config, out = split_run
+    sign(out / BOOKS[2])
+    before = folder_state(out)
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {out / BOOKS[2]}{FILLED_IN}"
+    assert folder_state(out) == before
+
+
+def test_a_signed_workbook_a_run_would_remove_stops_it_too(split_run: tuple[Path, Path]) -> None:
+    """Without the limit the plan fits in class-rosters.xlsx: the workbook would go, so the run stops."""
+    _, out = split_run
+    sign(out / BOOKS[4])
+    before = folder_state(out)
+    for args in (["analyze", SAMPLES, "-o", out, "--as-of", AS_OF], ["classes", out, "--max-size", "40"],
+                 ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF, "--formats", "csv"]):
+        result = run_cli(*args)
+        assert result.exit_code == 3, (args, result.output)
+        assert result.stderr == f"Error: {out / BOOKS[4]}{FILLED_IN}"
+        assert folder_state(out) == before
+
+
+def test_force_removes_a_signed_workbook_no_longer_written(split_run: tuple[Path, Path]) -> None:
+    _, out = split_run
+    sign(out / BOOKS[4])
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--force")
+    assert result.exit_code == 1, result.output
+    assert books_in(out) == []
+
+
+def test_a_run_that_writes_fewer_workbooks_removes_the_others(split_run: tuple[Path, Path], tmp_path: Path) -> None:
+    _, out = split_run
+    wider = make_config(tmp_path, "[limits]\nroster_sheets = 20\n", name="wider.toml")
+    result = run_cli("classes", out, "--max-size", "50")  # the saved config: still 10 a workbook
+    assert result.exit_code == 1, result.output
+    assert books_in(out) == sorted(BOOKS)
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", wider)
+    assert result.exit_code == 1, result.output
+    assert books_in(out) == ["class-rosters-县委管理.xlsx", "class-rosters-市委管理-1.xlsx",
+                             "class-rosters-市委管理-2.xlsx"]
