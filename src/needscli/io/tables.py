@@ -250,14 +250,24 @@ KEPT = " (the row was kept)"
 LIST_PARSERS = (cells.parse_list, cells.parse_completions)  # cells whose line breaks separate items
 
 
+SHARED_TEXTS = ("unit", "post", "level", "category", "job_family", "department", "post_code", "managed_by")
+
+
 def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -> list[Cadre]:
     """Roster rows -> cadres; the first row of a repeated id wins, later ones are reported."""
     vocab = Vocab(table.config)
     seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
     out = []
+    # a large roster repeats a few hundred units, posts and levels: each distinct text is kept once, and
+    # every cadre shares one set of the field names given (model_construct makes one per cadre otherwise)
+    texts: dict[str, str] = {}
+    given: set[str] | None = None
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
         data = _cadre_fields(r, vocab)
+        for name in SHARED_TEXTS:
+            value = data[name]
+            data[name] = texts.setdefault(value, value)
         cadre_id = data["id"]
         if cadre_id and cadre_id in seen:
             file, first = seen[cadre_id]
@@ -267,7 +277,9 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
             table.rows_skipped += 1
             continue
         seen[cadre_id] = (table.file, excel_row)
-        out.append(Cadre.model_construct(file=table.file, sheet=table.sheet, row=excel_row, **data))
+        if given is None or len(given) != len(data) + 3:
+            given = {"file", "sheet", "row", *data}
+        out.append(Cadre.model_construct(given, file=table.file, sheet=table.sheet, row=excel_row, **data))
     return out
 
 
