@@ -46,6 +46,8 @@ class Board:
         self.unit_stamp: dict[str, int] = {}
         self.keys_of: dict[int, list[ClassKey]] = {}
         self.open_cache: dict[ClassKey, tuple[int, list[tuple[int, int, DraftClass]]]] = {}  # see placement
+        # a list of classes -> (clock, the list, its length, placement._by_period of it); see placement
+        self.list_cache: dict[int, tuple[int, list[DraftClass], int, list[tuple[int, int, DraftClass]]]] = {}
         self.index_clock = 0  # the clock when improve last indexed the classes (see improve._pass_index)
 
     def untie(self) -> None:

@@ -96,22 +96,39 @@ def _seat_batch(board: Board, batch: list[Request]) -> None:
 
 
 def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
-    """Seat req in the smallest placed class with room in a period the cadre is free."""
+    """Seat req in the smallest placed class with room (the first of equals) in a period the cadre is free."""
     if not board.room(req):
         return False
-    best = None
+    for _, _, cls in _smallest_by_period(board, classes):  # smallest first
+        if board.free_in(req, cls.period):
+            board.commit(req, cls)
+            return True
+    return False
+
+
+def _smallest_by_period(board: Board, classes: list[DraftClass]) -> list[tuple[int, int, DraftClass]]:
+    """_by_period of classes, kept while the board's clock stands still (no class changed) and the list
+    has not grown: the requests routed one after another look at the same lists, most finding no seat."""
+    held = board.list_cache.get(id(classes))
+    if held is not None and held[0] == board.clock and held[1] is classes and held[2] == len(classes):
+        return held[3]
+    found = _by_period(board, classes)
+    board.list_cache[id(classes)] = board.clock, classes, len(classes), found
+    return found
+
+
+def _by_period(board: Board, classes: list[DraftClass]) -> list[tuple[int, int, DraftClass]]:
+    """Of the classes with room, the smallest (the first of equals) in each period, as (size, position,
+    class), smallest first: join_best's choice for a cadre is the first of those in a period it is free."""
     high = board.cfg.max_size
-    # over many classes, whether the cadre may be away is worked out once per period, not once per class
-    free = board.free_periods(req).__getitem__ if len(classes) > 2 * board.periods else None
-    for cls in classes:
-        if (cls.live and cls.period and len(cls.members) < high
-                and (best is None or len(cls.members) < len(best.members))
-                and (free(cls.period) if free is not None else board.free_in(req, cls.period))):
-            best = cls
-    if best is None:
-        return False
-    board.commit(req, best)
-    return True
+    best: dict[int, tuple[int, int, DraftClass]] = {}
+    for pos, cls in enumerate(classes):
+        if cls.live and cls.period and len(cls.members) < high:
+            size = len(cls.members)
+            was = best.get(cls.period)
+            if was is None or size < was[0]:
+                best[cls.period] = size, pos, cls
+    return sorted(best.values(), key=lambda t: t[:2])
 
 
 def _join_open(board: Board, req: Request) -> bool:
@@ -130,22 +147,12 @@ def _join_open(board: Board, req: Request) -> bool:
 
 
 def _open_by_period(board: Board, key: ClassKey, classes: list[DraftClass]) -> list[tuple[int, int, DraftClass]]:
-    """Of the key's classes with room, the smallest (the first of equals) in each period, smallest first:
-    join_best's choice for a cadre is the first of those in a period it is free. Kept until the key's
-    classes change (the board's stamps)."""
+    """_by_period of the key's classes with room, kept until the key's classes change (the board's stamps)."""
     stamp = board.key_stamp.get(key, 0)
     held = board.open_cache.get(key)
     if held is not None and held[0] == stamp:
         return held[1]
-    high = board.cfg.max_size
-    best: dict[int, tuple[int, int, DraftClass]] = {}
-    for pos, cls in enumerate(classes):
-        if cls.live and cls.period and len(cls.members) < high:
-            size = len(cls.members)
-            was = best.get(cls.period)
-            if was is None or size < was[0]:
-                best[cls.period] = size, pos, cls
-    found = sorted(best.values(), key=lambda t: t[:2])
+    found = _by_period(board, classes)
     board.open_cache[key] = stamp, found
     return found
 
