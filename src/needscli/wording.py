@@ -192,6 +192,8 @@ _PHRASES: list[Phrase] = [
        r"has them in the class-rosters-<organizer>\.xlsx files beside it, import those",
        "本工作簿不含任何班次的签到表，未从中读取记录：班次较多时签到表在同一文件夹的 class-rosters-<主办单位>.xlsx 文件中，"
        "请导入这些文件"),
+    _p(r"this sheet is not a class of the Overview sheet; it was not read", "该工作表不是「班次总览」中列出的班次，未读取"),
+    _p(r"a class listed on the Overview sheet", "「班次总览」中列出的班次"),
     _p(r"the workbooks that hold the sign-in sheets", "含签到表的工作簿"),
     _p(r"is masked \(\*\*\*\*\*\*\), and the hidden column 完整编号 \(Full ID\) of the row does not hold the id it masks",
        "已打码（******），而该行隐藏的「完整编号」列与之不符"),

@@ -11,6 +11,7 @@ from builders import CANARY_ID, CANARY_NAME, make_class_rosters, run_import, sea
 
 from needscli.config import Config, LedgerConfig
 from needscli.records.store import Ledger, cadre_records, hours_in_year
+from needscli.wording import ASCII_SENTENCE, in_chinese
 
 D = dt.date
 
@@ -92,6 +93,9 @@ def test_class_without_hours_or_sheet(tmp_path: Path, ledger: Ledger) -> None:
     result = run_import(ledger, book)
     assert [(p.sheet, p.row, p.code, p.severity) for p in result.problems] == [
         ("班次总览", 3, "missing-sheet", "error"), ("第二期", None, "unknown-class", "warning")]
+    said = [in_chinese(p.message) + in_chinese(p.expected) for p in result.problems]
+    assert said[1] == "该工作表不是「班次总览」中列出的班次，未读取「班次总览」中列出的班次"
+    assert not any(ASCII_SENTENCE.search(text) for text in said)
 
 
 def test_custom_attendance_marks(tmp_path: Path, ledger: Ledger) -> None:
