@@ -1,7 +1,7 @@
 """Time needscli analyze against the I/O floor and a naive pandas peer, on the same generated inputs.
 
 Usage: python benchmarks/run.py --sizes 10000,100000 [--repeat 1] [--skip-peer] [--skip-floor]
-                                [--skip-fast-floor] [--json results.json]
+                                [--skip-fast-floor] [--floors-up-to 300000] [--json results.json]
 
 The fast floor (fastexcel + rustpy-xlsxwriter, the floor of a faster backend) is measured where both
 are installed: `pip install -e '.[bench]'` (make bench does it).
@@ -107,6 +107,24 @@ def measure_baseline(kind: str, path: Path, out: Path, counts: dict[str, object]
     return {"wall": wall, "peak_mb": peak, "peak_pss_mb": pss, "detail": json.loads(stdout)}
 
 
+def machine() -> dict[str, object]:
+    """What the figures were measured on: the CPU, its cores, the memory, the system and Python."""
+    model, memory = platform.processor() or platform.machine(), 0
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024 / 1024)
+                break
+    except OSError:
+        pass
+    return {"cpu": model, "cpus": os.cpu_count(), "memory_gb": memory, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
 def best(runs: list[dict[str, object]]) -> dict[str, object]:
     return min(runs, key=lambda r: float(r["wall"]))  # type: ignore[arg-type]
 
@@ -119,12 +137,14 @@ def main() -> None:
     parser.add_argument("--skip-floor", action="store_true",
                         help="time needscli alone (e.g. for growth at 300k); skips the fast floor too")
     parser.add_argument("--skip-fast-floor", action="store_true", help="skip the Rust writer's floor")
+    parser.add_argument("--floors-up-to", type=int, default=300_000,
+                        help="measure the floors only for sizes up to this (default 300,000): at 1,000,000 cadres "
+                             "the floors' own xlsx of every need takes longer than needscli's whole run")
     parser.add_argument("--json", default=str(HERE / "results" / "latest.json"))
     parser.add_argument("--needscli-args", default="", help="extra analyze arguments, e.g. '--lang en'")
     args = parser.parse_args()
     results: dict[str, object] = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
+        "machine": machine(),
         "sizes": {},
     }
     extra = args.needscli_args.split()
@@ -132,6 +152,8 @@ def main() -> None:
     if fast and not fast_available():
         print("fast floor skipped: fastexcel and rustpy-xlsxwriter are not installed (pip install -e '.[bench]')")
         fast = False
+    m = results["machine"]
+    print(f"machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_gb']} GB, Python {m['python']}, {m['platform']}")  # type: ignore[index]
     import needscli  # byte-compiled once, as an installed package is (even where PYTHONDONTWRITEBYTECODE is set)
 
     compileall.compile_dir(Path(needscli.__file__).parent, quiet=1)
@@ -140,9 +162,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
             mine = best([measure_needscli(path, out / f"n{i}", extra) for i in range(args.repeat)])
-            floor = None if args.skip_floor else best(
+            floors = size <= args.floors_up_to
+            floor = None if args.skip_floor or not floors else best(
                 [measure_baseline("floor", path, out / f"f{i}", mine) for i in range(args.repeat)])
-            fast_floor = None if not fast else best(
+            fast_floor = None if not fast or not floors else best(
                 [measure_baseline("fastfloor", path, out / f"r{i}", mine) for i in range(args.repeat)])
             peer = None if args.skip_peer else measure_baseline("peer", path, out / "p", mine)
         row: dict[str, object] = {"needscli": mine, "floor": floor, "fast_floor": fast_floor, "peer": peer}

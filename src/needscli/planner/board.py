@@ -48,7 +48,9 @@ class Board:
         self.open_cache: dict[ClassKey, tuple[int, list[tuple[int, int, DraftClass]]]] = {}  # see placement
         # a list of classes -> (clock, the list, its length, placement._by_period of it); see placement
         self.list_cache: dict[int, tuple[int, list[DraftClass], int, list[tuple[int, int, DraftClass]]]] = {}
-        self.index_clock = 0  # the clock when improve last indexed the classes (see improve._pass_index)
+        self.index_clock = 0
+        # the classes full when improve's pass began that a member left since, under each key (improve)
+        self.reopened: dict[ClassKey, list[DraftClass]] = {}  # the clock when improve last indexed the classes (see improve._pass_index)
 
     def untie(self) -> None:
         """Classes let go of their members: nothing of the board refers back to itself, so it is freed once dropped."""
@@ -89,7 +91,11 @@ class Board:
 
     def free_periods(self, req: Request) -> list[bool]:
         """free_in(req, p) for every period p (index 0 unused): for a look over many classes at once."""
-        return [False, *(self.free_in(req, p) for p in range(1, self.periods + 1))]
+        held = self.busy.get(req.cadre)
+        away, limit = self.away[req.unit], self.ctx.limits[req.unit]
+        if held:
+            return [False, *(p not in held and away[p] < limit for p in range(1, self.periods + 1))]
+        return [False, *(gone < limit for gone in away[1:])]
 
     def free_in(self, req: Request, period: int, without: Request | None = None) -> bool:
         """Can req's cadre be away in this period (after giving up seat `without`)?"""
@@ -160,6 +166,8 @@ class Board:
         self._stamp(req, cls)
         if len(cls.members) == self.cfg.max_size - 1:
             keys = self.keys_of.setdefault(cls.seq, [])
+            for key in keys:
+                self.reopened.setdefault(key, []).append(cls)
             for family in cls.families:
                 key = req.key.with_family(family)
                 self.open.setdefault(key, []).append(cls)

@@ -44,8 +44,9 @@ def improve(board: Board, book: Book) -> None:
         freed: list[Request] = []
         index = _pass_index(board)
         shapes: dict[ClassKey, _Shape] = {}
+        unchanged = board.unchanged_since
         for req in waiting:
-            if req.cls is not None or board.unchanged_since(req, req.seen_move):
+            if req.cls is not None or unchanged(req, req.seen_move):
                 continue  # seated, or nothing it depends on changed since a look found no move for it
             best = best_move(board, req, index, shapes)
             if best is not None:
@@ -63,6 +64,7 @@ class _KeyClasses(NamedTuple):
 
     room: list[DraftClass]
     full: list[tuple[float, DraftClass]]  # (its lowest seat's priority when the pass began, the class)
+    full_at: dict[int, int]  # a full class's seq -> its place in full
 
 
 def _pass_index(board: Board) -> dict[ClassKey, _KeyClasses]:
@@ -70,18 +72,22 @@ def _pass_index(board: Board) -> dict[ClassKey, _KeyClasses]:
     next pass) or see its lowest seat rise (a swap: its place in `full` then only errs low, and the seat
     itself is checked); improve stops after a pass that moves nothing, when every index was up to date."""
     high = board.cfg.max_size
-    # a key whose classes changed since the last index is seen anew by its requests: its index may differ
+    # A request that found no move saw this index but for its key's classes that changed before it looked:
+    # one that filled up is looked at as a full one (a swap, as the new index has it), one whose lowest seat
+    # rose is checked by its seat; only one with room again is seen otherwise by the new index (among the
+    # classes with room, whatever its lowest seat). Their keys are seen anew.
     board.clock += 1
     stamps = board.key_stamp
-    for key, stamp in stamps.items():
-        if stamp > board.index_clock:
-            stamps[key] = board.clock
+    for key in board.reopened:
+        stamps[key] = board.clock
     board.index_clock = board.clock
+    board.reopened = {}
     index: dict[ClassKey, _KeyClasses] = {}
     for key, classes in board.by_key.items():
         placed = [c for c in dict.fromkeys(classes) if c.live and c.period and c.members]
         full = sorted(((c.lowest().priority, c.seq), c) for c in placed if len(c.members) >= high)
-        index[key] = _KeyClasses([c for c in placed if len(c.members) < high], [(p, c) for (p, _), c in full])
+        index[key] = _KeyClasses([c for c in placed if len(c.members) < high], [(p, c) for (p, _), c in full],
+                                 {c.seq: i for i, (_, c) in enumerate(full)})
     return index
 
 
@@ -141,6 +147,7 @@ class _Shape(NamedTuple):
     stamp: int  # the key's stamp when worked out: kept while it holds
     firsts: list[tuple[int, DraftClass]]
     filled: list[tuple[int, DraftClass]]
+    by_lowest: list[tuple[float, int, DraftClass]]  # filled as (its lowest seat's priority, position, class), lowest first
 
 
 def _shape(board: Board, key: ClassKey, held: _KeyClasses, shapes: dict[ClassKey, _Shape]) -> _Shape:
@@ -159,7 +166,8 @@ def _shape(board: Board, key: ClassKey, held: _KeyClasses, shapes: dict[ClassKey
                 firsts[cls.period] = pos, cls
         elif cls.members:
             filled.append((pos, cls))
-    shape = shapes[key] = _Shape(stamp, sorted(firsts.values(), key=lambda t: t[0]), filled)
+    by_lowest = sorted(((cls.lowest().priority, pos, cls) for pos, cls in filled), key=lambda t: t[:2])
+    shape = shapes[key] = _Shape(stamp, sorted(firsts.values(), key=lambda t: t[0]), filled, by_lowest)
     return shape
 
 
@@ -177,44 +185,82 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
         return None
     shape = _shape(board, req.key, held, shapes)
     if not free:
-        low = board.cfg.min_size
-        give_up = sorted((s for s in seats if s.priority < req.priority and s.cls is not None
-                          and len(s.cls.members) > low), key=lambda s: (s.priority, s.idx))
-        best: Move | None = None
-        for _, cls in shape.firsts:  # a trade: the lowest seat of its own the cadre may give up for this period
-            for seat in give_up:
-                if board.room(req, without=seat) and board.free_in(req, cls.period, without=seat):
-                    if best is None or req.priority - seat.priority > best.gain:
-                        best = Move(req.priority - seat.priority, "trade", req, cls, seat)
-                    break
-        return best
+        return _best_trade(board, req, seats, shape)
     away = board.free_periods(req)
     add = next((pc for pc in shape.firsts if away[pc[1].period]), None)
-    found: list[Move] = []  # in the order moves() yields them
-    for pos, cls in shape.filled:
-        if add is not None and pos > add[0]:
+    if add is not None:
+        # an add gains req's whole priority: a swap before it in the room list gains as much only where the
+        # seat it takes is worth nothing (or less)
+        if not shape.by_lowest or shape.by_lowest[0][0] > 0:
+            return Move(req.priority, "add", req, add[1], None)
+        found: list[Move] = []  # in the order moves() yields them
+        for pos, cls in shape.filled:
+            if pos > add[0]:
+                break
+            last = cls.lowest()
+            if last.priority < req.priority and _can_swap(board, req, last, cls.period):
+                found.append(Move(req.priority - last.priority, "swap", req, cls, last))
+        found.append(Move(req.priority, "add", req, add[1], None))
+        return max(found, key=_BY_GAIN)
+    # no add in the room list: the best swap there (the lowest seat, then the first), then the classes full
+    # when the pass began, in the order of their lowest seats then: a seat only rises, so once one's lowest
+    # seat then was as high as the best seat found, none after it gains more
+    best: Move | None = None
+    best_last = 0.0
+    for last_priority, _, cls in shape.by_lowest:
+        if last_priority >= req.priority:
             break
         last = cls.lowest()
-        if last.priority < req.priority and _can_swap(board, req, last, cls.period):
-            found.append(Move(req.priority - last.priority, "swap", req, cls, last))
-    if add is not None:
-        found.append(Move(req.priority, "add", req, add[1], None))
-    else:
-        high = board.cfg.max_size
-        for lowest, cls in held.full:  # those full when the pass began whose lowest seat was below req
-            if lowest >= req.priority:
+        if _can_swap(board, req, last, cls.period):
+            best, best_last = Move(req.priority - last.priority, "swap", req, cls, last), last.priority
+            break
+    high = board.cfg.max_size
+    add_at = _reopened_add(board, req, held, away)
+    for i, (lowest, cls) in enumerate(held.full):  # those full when the pass began whose lowest seat was below req
+        if lowest >= req.priority or (add_at is not None and i >= add_at[0]):
+            break
+        if best is not None and lowest >= best_last:
+            break
+        if not cls.live or not cls.period or len(cls.members) < high or not cls.members:
+            continue  # one with room again: an add (add_at) where req's cadre may be away then
+        last = cls.lowest()
+        if last.priority < req.priority and (best is None or last.priority < best_last) \
+                and _can_swap(board, req, last, cls.period):
+            best, best_last = Move(req.priority - last.priority, "swap", req, cls, last), last.priority
+    if add_at is not None and (best is None or best_last > 0):
+        return Move(req.priority, "add", req, add_at[1], None)
+    return best
+
+
+def _best_trade(board: Board, req: Request, seats: list[Request], shape: _Shape) -> Move | None:
+    """A trade: the lowest seat of its own req's cadre may give up for a class with room, the first of the
+    best; classes of one period offer the same trade."""
+    low = board.cfg.min_size
+    give_up = sorted((s for s in seats if s.priority < req.priority and s.cls is not None
+                      and len(s.cls.members) > low), key=lambda s: (s.priority, s.idx))
+    best: Move | None = None
+    for _, cls in shape.firsts:
+        for seat in give_up:
+            if board.room(req, without=seat) and board.free_in(req, cls.period, without=seat):
+                if best is None or req.priority - seat.priority > best.gain:
+                    best = Move(req.priority - seat.priority, "trade", req, cls, seat)
                 break
-            if not cls.live or not cls.period:
-                continue
-            if len(cls.members) < high:
-                if away[cls.period]:
-                    found.append(Move(req.priority, "add", req, cls, None))
-                    break
-            elif cls.members:
-                last = cls.lowest()
-                if last.priority < req.priority and _can_swap(board, req, last, cls.period):
-                    found.append(Move(req.priority - last.priority, "swap", req, cls, last))
-    return max(found, key=_BY_GAIN, default=None)
+    return best
+
+
+def _reopened_add(board: Board, req: Request, held: _KeyClasses, away: list[bool]) -> tuple[int, DraftClass] | None:
+    """The first class full when the pass began, with a lowest seat below req's then, that has room again
+    in a period req's cadre may be away (its place in held.full, the class); None if none."""
+    high = board.cfg.max_size
+    found = None
+    for cls in board.reopened.get(req.key, ()):
+        i = held.full_at.get(cls.seq)
+        if i is None or held.full[i][1] is not cls or held.full[i][0] >= req.priority:
+            continue
+        if (found is None or i < found[0]) and cls.live and cls.period and len(cls.members) < high \
+                and away[cls.period]:
+            found = i, cls
+    return found
 
 
 def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:
