@@ -160,3 +160,18 @@ def test_a_writer_that_died_but_is_not_yet_reaped_counts_as_ended() -> None:
         assert _running(os.getppid())
     finally:
         os.waitpid(pid, 0)
+
+
+def test_a_stop_while_the_marker_is_written_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temp folder whose marker is empty is never removed by a later run (it may be no folder of needscli's):
+    a SIGTERM or Ctrl-C landing while the marker is written must take the folder with it."""
+    from needscli.reports import files
+
+    def stopped(self: Path, *args: object, **kwargs: object) -> int:
+        self.touch()  # the file is there, its words are not
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_text", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        files.make_temp_folder(".needs.csv.", tmp_path)
+    assert list(tmp_path.iterdir()) == []

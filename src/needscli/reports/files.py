@@ -424,7 +424,7 @@ def make_temp_folder(prefix: str, where: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
     try:
         (folder / TEMP_MARK).write_text(f"needscli\n{os.getpid()}\n{socket.gethostname()}\n", encoding="utf-8")
-    except OSError:
+    except BaseException:  # a full disk, or a stop (SIGTERM, Ctrl-C) before the marker says whose it is
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder
