@@ -339,6 +339,27 @@ def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
     return [list(row) for row in book[sheet].iter_rows(values_only=True)]
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a written workbook, in order."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def folder_state(folder: Path) -> dict[str, bytes | None]:
+    """Every entry below folder (into snapshot/ too), hidden ones too: a file's bytes, None for a folder."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+# what analyze and classes say (after the file's name) when an output was filled in since needscli wrote it
+FILLED_IN = ("：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），为免丢失这些内容，本次没有写入任何文件。"
+             "请先把它移到别处保存（填好的签到表可用 needscli records import 导入台账），再重新运行；"
+             "确认不再需要时，也可加 --force 覆盖\n")
+
+
 def sheet_records(path: Path, sheet: str) -> list[dict[str, object]]:
     """The rows below the header as {header: value}."""
     header, *rows = sheet_rows(path, sheet)
@@ -445,7 +466,6 @@ def make_class_rosters(tmp_path: Path, classes: list[dict[str, object]], lang: s
 # --- planner builders ---------------------------------------------------------------------------
 # A small catalog, cadres and needs for the class planner; and a varied roster for the needs engine
 # whose needs the planner takes. (Imported here: this section was added to the file as a whole.)
-
 
 
 PLAN_START = dt.date(2027, 1, 1)

@@ -9,10 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import (
+    FILLED_IN,
     NEEDS_AS_OF,
     NEEDS_CADRES,
     OUTPUTS,
     SMALL_CLASSES,
+    folder_state,
     make_config,
     make_csv,
     make_needs_workbook,
@@ -20,16 +22,6 @@ from builders import (
     run_analyze,
     run_cli,
 )
-
-FILLED_IN = ("：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），为免丢失这些内容，本次没有写入任何文件。"
-             "请先把它移到别处保存（填好的签到表可用 needscli records import 导入台账），再重新运行；"
-             "确认不再需要时，也可加 --force 覆盖\n")
-
-
-def folder_state(folder: Path) -> dict[str, bytes | None]:
-    """Every entry below folder, hidden ones too: a file's bytes, None for a folder."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
 
 
 def over_input(target: Path, what: str) -> str:

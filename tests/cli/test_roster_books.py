@@ -8,19 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, make_config, run_analyze, run_cli
+from builders import FILLED_IN, SAMPLES, folder_state, make_config, run_analyze, run_cli
 
 AS_OF = "2026-11-01"
 BOOKS = ["class-rosters-市委管理-1.xlsx", "class-rosters-市委管理-2.xlsx", "class-rosters-市委管理-3.xlsx",
          "class-rosters-县委管理-1.xlsx", "class-rosters-县委管理-2.xlsx"]
-FILLED_IN = ("：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），为免丢失这些内容，本次没有写入任何文件。"
-             "请先把它移到别处保存（填好的签到表可用 needscli records import 导入台账），再重新运行；"
-             "确认不再需要时，也可加 --force 覆盖\n")
-
-
-def folder_state(folder: Path) -> dict[str, bytes | None]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
 
 
 def books_in(folder: Path) -> list[str]:

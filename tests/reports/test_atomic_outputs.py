@@ -19,6 +19,7 @@ from builders import (
     NEEDS_AS_OF,
     NEEDS_CADRES,
     OUTPUTS,
+    folder_state,
     make_csv,
     make_needs_workbook,
     roster,
@@ -43,12 +44,6 @@ SNAPSHOT_TABLES = [f"snapshot/{name}.parquet" for name in ("cadres", "compliance
                                                             "obligations", "ranking", "unit_ranking", "unmatched")]
 # every entry of a run's folder, the snapshot's tables too
 EVERY_OUTPUT = sorted([*OUTPUTS, *SNAPSHOT_TABLES])
-
-
-def folder_state(folder: Path) -> dict[str, bytes | None]:
-    """Every entry below folder (into snapshot/ too), hidden ones too: a file's bytes, None for a folder."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture

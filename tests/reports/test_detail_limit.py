@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import sheet_names
 
 import needscli
 from needscli.config import Config, LimitsConfig
@@ -35,14 +36,6 @@ def summary_lines(path: Path) -> list[str]:
     book = openpyxl.load_workbook(path, read_only=True)
     try:
         return [str(row[0]) for row in book["概要"].iter_rows(max_col=1, values_only=True) if row[0]]
-    finally:
-        book.close()
-
-
-def sheet_names(path: Path) -> list[str]:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return list(book.sheetnames)
     finally:
         book.close()
 
@@ -152,7 +145,6 @@ def test_the_english_summary_says_it_in_english(tmp_path: Path, limited: tuple[A
     assert f"Compliance ({len(analysis.compliance):,} rows) passes the detail row limit (limits.detail_rows) and is " \
            "left out of this workbook; no file of this run holds it in full: run again with parquet added to " \
            "--formats" in lines
-
 
 
 def test_with_the_default_limit_the_needs_sheet_is_there(tmp_path: Path) -> None:

@@ -16,7 +16,15 @@ from types import ModuleType
 
 import pyarrow.parquet as pq
 import pytest
-from builders import NEEDS_AS_OF, OUTPUTS, ROOT, SAMPLES, make_needs_workbook, run_analyze
+from builders import (
+    NEEDS_AS_OF,
+    OUTPUTS,
+    ROOT,
+    SAMPLES,
+    folder_state,
+    make_needs_workbook,
+    run_analyze,
+)
 
 from needscli.io.snapshot import load_snapshot
 
@@ -50,11 +58,6 @@ def test_runs_killed_while_writing_leave_nothing_after_the_next_run(tmp_path: Pa
     for path in sorted(out.rglob("*.parquet")):  # kill_runs checks workbooks, CSV and JSON: Parquet here
         pq.read_table(path)
     load_snapshot(out)  # analysis.json and the tables of snapshot/ are of one run (each table's sha256)
-
-
-def folder_state(folder: Path) -> dict[str, bytes | None]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
 
 
 # analyze with a gap report that takes long to write: it says so on stdout once its temp file is written

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, catalog
+from builders import SAMPLES, catalog, sheet_names
 
 import needscli
 from needscli.config import Config, LimitsConfig
@@ -47,14 +47,6 @@ def written(tmp_path_factory: pytest.TempPathFactory, limited: tuple[Analysis, P
     out = tmp_path_factory.mktemp("books")
     write_all(*limited, out)
     return out
-
-
-def sheets(path: Path) -> list[str]:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
 
 
 def overview(path: Path) -> list[tuple[object, ...]]:
@@ -113,7 +105,7 @@ def test_an_organizer_name_becomes_a_safe_file_name_and_no_two_names_meet() -> N
 def test_class_rosters_keeps_the_overview_and_the_plan_and_names_the_workbooks(
         written: Path, limited: tuple[Analysis, Plan]) -> None:
     plan = limited[1]
-    assert sheets(written / "class-rosters.xlsx") == ["班次总览", "年度培训计划"]
+    assert sheet_names(written / "class-rosters.xlsx") == ["班次总览", "年度培训计划"]
     note = openpyxl.load_workbook(written / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value
     assert note == ("班次较多（35 个，超过 limits.roster_sheets 的 10 个），本工作簿只含班次总览和年度培训计划；"
                     "各班签到表按主办单位分别写在同一文件夹的以下 5 个文件中：" + "、".join(BOOKS))
@@ -128,7 +120,7 @@ def test_each_workbook_holds_at_most_the_limit_and_together_they_hold_every_clas
     organizer = {c.id: c.organizer for c in plan.classes}
     seen: list[str] = []
     for name in BOOKS:
-        names = sheets(written / name)
+        names = sheet_names(written / name)
         assert names[0] == "班次总览" and 1 <= len(names) - 1 <= LIMIT
         listed = [r[0] for r in overview(written / name)[1:]]
         assert listed == names[1:]  # its own Overview lists its own sign-in sheets, no other
@@ -156,7 +148,7 @@ def test_a_signed_workbook_imports_as_class_rosters_does(written: Path, tmp_path
     book.save(signed)
     read = read_back(signed)
     assert (read.kind, [p for p in read.problems if p.severity == "error"]) == ("class-rosters", [])
-    ids = sheets(signed)[1:]
+    ids = sheet_names(signed)[1:]
     assert sorted((p.record.class_id, p.record.cadre_id) for p in read.parsed) == sorted(
         (i, m) for i in ids for m in classes[i].members)
     assert all(p.record.completed for p in read.parsed)
@@ -171,7 +163,7 @@ def test_class_rosters_without_sign_in_sheets_imports_nothing_with_one_warning(w
 def test_the_default_limit_keeps_every_sign_in_sheet_in_class_rosters(tmp_path: Path) -> None:
     analysis, plan = run_with(None)
     write_all(analysis, plan, tmp_path)
-    assert sheets(tmp_path / "class-rosters.xlsx") == ["班次总览", "年度培训计划", *(c.id for c in plan.classes)]
+    assert sheet_names(tmp_path / "class-rosters.xlsx") == ["班次总览", "年度培训计划", *(c.id for c in plan.classes)]
     assert books_in(tmp_path) == []
 
 
@@ -278,7 +270,7 @@ def test_hand_outs_split_their_class_rosters_in_their_own_folder(tmp_path: Path,
     city = tmp_path / "by-organizer" / "市委管理"
     assert books_in(city) == sorted(BOOKS[:3])
     assert {city / name for name in BOOKS[:3]} <= set(written)
-    assert sheets(city / "class-rosters.xlsx") == ["班次总览", "年度培训计划"]
+    assert sheet_names(city / "class-rosters.xlsx") == ["班次总览", "年度培训计划"]
     assert books_in(tmp_path) == []
 
 
@@ -291,5 +283,5 @@ def test_a_hand_out_folder_loses_the_workbooks_a_later_run_no_longer_writes(
     with split_staged(*run_with(None), tmp_path, "organizer"):
         pass
     assert books_in(city) == []
-    assert sheets(city / "class-rosters.xlsx")[:2] == ["班次总览", "年度培训计划"]
-    assert len(sheets(city / "class-rosters.xlsx")) == 2 + 24
+    assert sheet_names(city / "class-rosters.xlsx")[:2] == ["班次总览", "年度培训计划"]
+    assert len(sheet_names(city / "class-rosters.xlsx")) == 2 + 24
