@@ -48,9 +48,8 @@ class Board:
         self.open_cache: dict[ClassKey, tuple[int, list[tuple[int, int, DraftClass]]]] = {}  # see placement
         # a list of classes -> (clock, the list, its length, placement._by_period of it); see placement
         self.list_cache: dict[int, tuple[int, list[DraftClass], int, list[tuple[int, int, DraftClass]]]] = {}
-        self.index_clock = 0
         # the classes full when improve's pass began that a member left since, under each key (improve)
-        self.reopened: dict[ClassKey, list[DraftClass]] = {}  # the clock when improve last indexed the classes (see improve._pass_index)
+        self.reopened: dict[ClassKey, list[DraftClass]] = {}
 
     def untie(self) -> None:
         """Classes let go of their members: nothing of the board refers back to itself, so it is freed once dropped."""

@@ -76,11 +76,7 @@ def _pass_index(board: Board) -> dict[ClassKey, _KeyClasses]:
     # one that filled up is looked at as a full one (a swap, as the new index has it), one whose lowest seat
     # rose is checked by its seat; only one with room again is seen otherwise by the new index (among the
     # classes with room, whatever its lowest seat). Their keys are seen anew.
-    board.clock += 1
-    stamps = board.key_stamp
-    for key in board.reopened:
-        stamps[key] = board.clock
-    board.index_clock = board.clock
+    board.stamp_keys(list(board.reopened))
     board.reopened = {}
     index: dict[ClassKey, _KeyClasses] = {}
     for key, classes in board.by_key.items():

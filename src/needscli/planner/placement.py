@@ -97,9 +97,12 @@ def _seat_batch(board: Board, batch: list[Request]) -> None:
 
 def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
     """Seat req in the smallest placed class with room (the first of equals) in a period the cadre is free."""
-    if not board.room(req):
-        return False
-    for _, _, cls in _smallest_by_period(board, classes):  # smallest first
+    return board.room(req) and _seat_first_free(board, req, _smallest_by_period(board, classes))
+
+
+def _seat_first_free(board: Board, req: Request, found: list[tuple[int, int, DraftClass]]) -> bool:
+    """Seat req in the first of found (_by_period: smallest first) in a period its cadre is free; whether it was."""
+    for _, _, cls in found:
         if board.free_in(req, cls.period):
             board.commit(req, cls)
             return True
@@ -138,10 +141,8 @@ def _join_open(board: Board, req: Request) -> bool:
         return False  # no class to join, or none of what decides it changed since a look found none
     if not board.room(req):
         return False
-    for _, _, cls in _open_by_period(board, req.key, classes):  # smallest first
-        if board.free_in(req, cls.period):
-            board.commit(req, cls)
-            return True
+    if _seat_first_free(board, req, _open_by_period(board, req.key, classes)):
+        return True
     req.seen_join = board.clock
     return False
 
