@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,42 @@ def test_the_early_child_is_done_before_the_second_one_starts(tmp_path: Path) ->
 
     run_side_by_side(writer(tmp_path, "a.xlsx"), there, tmp_path, early=early)
     assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+
+
+def taker(folder: Path, turns: parallel.Turns, tag: str, own: str | None = None, pause: float = 0.0):  # type: ignore[no-untyped-def]
+    """A job that writes its own file (own), then a file per job it takes from turns, named by tag."""
+    def task() -> list[Path]:
+        paths = writer(folder, own)() if own else []
+        for job in turns:
+            paths += writer(folder, f"job-{job:02d}.{tag}")()
+            time.sleep(pause)
+        return paths
+
+    return task
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_turns_hand_out_each_job_once_between_the_two_processes(tmp_path: Path, processes: int) -> None:
+    with parallel.Turns(20) as turns:
+        paths = run_side_by_side(taker(tmp_path, turns, "here", pause=0.01),
+                                 taker(tmp_path, turns, "there", own="own.csv", pause=0.01), tmp_path, processes)
+    jobs = sorted(p.name.split(".")[0] for p in paths if p.name.startswith("job-"))
+    assert jobs == [f"job-{i:02d}" for i in range(20)]
+    assert entries(tmp_path) == sorted(p.name for p in paths)
+    takers = {p.suffix for p in paths if p.name.startswith("job-")}
+    assert takers == ({".here", ".there"} if processes == 2 else {".here"})  # with one process, the first takes all
+
+
+def test_turns_past_what_a_pipe_holds_go_to_the_process_that_made_them(tmp_path: Path) -> None:
+    jobs = parallel.Turns._HELD // parallel.Turns._SIZE + 1
+    with parallel.Turns(jobs) as turns:
+        paths = run_side_by_side(lambda: [], taker(tmp_path, turns, "there"), tmp_path, 2)
+        assert paths == []  # the forked child takes none of them ...
+        assert len(list(turns)) == jobs  # ... the process that made them takes every one
+        assert list(turns) == []
+
+
+def test_no_turns_after_the_block(tmp_path: Path) -> None:
+    with parallel.Turns(3) as turns:
+        assert next(iter(turns)) == 0
+    assert list(turns) == []

@@ -285,3 +285,25 @@ def test_a_hand_out_folder_loses_the_workbooks_a_later_run_no_longer_writes(
     assert books_in(city) == []
     assert sheet_names(city / "class-rosters.xlsx")[:2] == ["班次总览", "年度培训计划"]
     assert len(sheet_names(city / "class-rosters.xlsx")) == 2 + 24
+
+
+def cell_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def test_two_writing_processes_share_the_workbooks_and_write_what_one_does(
+        tmp_path: Path, limited: tuple[Analysis, Plan]) -> None:
+    analysis, plan = limited
+    one = dataclasses.replace(analysis, config=analysis.config.model_copy(
+        update={"limits": analysis.config.limits.model_copy(update={"write_processes": 1})}))
+    alone = write_all(one, plan, tmp_path / "one")
+    shared = write_all(analysis, plan, tmp_path / "two")
+    assert [p.name for p in shared] == [p.name for p in alone]
+    names = [p.name for p in shared]
+    assert names[names.index("class-rosters.xlsx") + 1:][:len(BOOKS)] == BOOKS  # right after it, in order
+    for name in ["class-rosters.xlsx", *BOOKS]:
+        assert cell_values(tmp_path / "two" / name) == cell_values(tmp_path / "one" / name)

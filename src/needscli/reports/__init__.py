@@ -3,7 +3,6 @@ at all."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from pathlib import Path
 
@@ -15,16 +14,25 @@ from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import (
     ASSIGNMENTS_COLUMNS,
     CLASSES_COLUMNS,
+    SignIns,
     assignments_rows,
     classes_rows,
+    sign_ins,
     write_class_rosters,
+    write_roster_book,
 )
 from needscli.reports.files import remove_stale_temp, write_csv
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
-from needscli.reports.parallel import Child, Task, can_fork, run_side_by_side
+from needscli.reports.parallel import Child, Task, Turns, can_fork, run_side_by_side
 from needscli.reports.parquet import PARQUET_FILES, load_arrow, write_parquet_outputs
-from needscli.reports.roster_books import BOOK_PATTERN, CLASS_ROSTERS, remove_earlier_books
+from needscli.reports.roster_books import (
+    CLASS_ROSTERS,
+    RosterBook,
+    check_earlier_books,
+    remove_earlier_books,
+    roster_books,
+)
 from needscli.reports.snapshot import save_snapshot
 
 GAP_REPORT = "gap-report.xlsx"
@@ -67,46 +75,69 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     analysis.json and snapshot/. The whole set or nothing is moved into place.
 
     The gap report and the Parquet files are written here while a second process writes the rest
-    (limits.write_processes): the two take about the same time. early: needs.csv's writer from
-    start_needs_csv(), or None. Once they are in place, the workbooks of sign-in sheets an earlier run
-    wrote there and this one did not are removed, while as needscli wrote them (roster_books).
+    (limits.write_processes); the workbooks of sign-in sheets (roster_books, past limits.roster_sheets classes)
+    are taken one at a time by whichever process is free (Turns), so that the two finish together. early:
+    needs.csv's writer from start_needs_csv(), or None. Once they are in place, the workbooks of sign-in sheets
+    an earlier run wrote there and this one did not are removed, while as needscli wrote them (roster_books).
     """
-    def here() -> list[Path]:
+    books = roster_books(plan.classes, analysis.config.limits.roster_sheets) if "xlsx" in formats else []
+    check_earlier_books(out_dir, [b.name for b in books])  # before anything is written
+    signs = sign_ins(analysis, plan) if books else None
+
+    def book_turns(turns: Turns) -> list[Path]:
+        if signs is None:  # no workbooks of sign-in sheets
+            return []
+        return [write_roster_book(analysis, plan, out_dir, books[i], signs) for i in turns]
+
+    def here(turns: Turns) -> list[Path]:
         paths = []
         if "xlsx" in formats:
             paths.append(out_dir / GAP_REPORT)
             write_gap_report(analysis, paths[-1], PlanView(plan, analysis.lang), formats=formats)
-        return paths + (write_parquet_outputs(analysis, plan, out_dir) if "parquet" in formats else [])
+        paths += write_parquet_outputs(analysis, plan, out_dir) if "parquet" in formats else []
+        return paths + book_turns(turns)
 
-    def the_rest() -> list[Path]:
+    def the_rest(turns: Turns) -> list[Path]:
         paths = []
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
-        classes = _class_outputs(analysis, plan, out_dir, formats)
-        paths += classes
+        paths += _class_outputs(analysis, plan, out_dir, formats, books, signs)
         if snapshot:
-            books = [p.name for p in classes if fnmatch.fnmatchcase(p.name, BOOK_PATTERN)]
-            written = save_snapshot(analysis, out_dir, output_names(formats, books))
+            written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]))
             paths += [written[-1], out_dir / SNAPSHOT_DIR]  # analysis.json, and the folder of its tables
-        return paths
+        return paths + book_turns(turns)
 
     if snapshot or "parquet" in formats:
         load_arrow()
-    paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
-        here, the_rest, out_dir, analysis.config.limits.write_processes, early))
+    with Turns(len(books)) as turns:
+        paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
+            lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early))
+    paths = _books_in_order(paths, [out_dir / b.name for b in books])
     if "xlsx" in formats:
         remove_earlier_books(out_dir, paths)
     return paths
 
 
-def _class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, formats: frozenset[str]) -> list[Path]:
-    """class-rosters.xlsx and the workbooks of sign-in sheets beside it (xlsx), classes.csv, assignments.csv and
-    plan.csv (csv)."""
+def _books_in_order(paths: list[Path], books: list[Path]) -> list[Path]:
+    """paths with the workbooks of sign-in sheets (whichever process wrote each) right after class-rosters.xlsx,
+    in roster_books' order: the same list from run to run."""
+    if not books:
+        return paths
+    taken = set(books)
+    rest = [p for p in paths if p not in taken]
+    at = next(i for i, p in enumerate(rest) if p.name == CLASS_ROSTERS) + 1
+    return rest[:at] + books + rest[at:]
+
+
+def _class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, formats: frozenset[str],
+                   books: list[RosterBook], signs: SignIns | None) -> list[Path]:
+    """class-rosters.xlsx (xlsx: its workbooks of sign-in sheets, books, are written by the caller), classes.csv,
+    assignments.csv and plan.csv (csv)."""
     paths = []
     rows = plan_rows(analysis, plan) if formats & {"xlsx", "csv"} else []
     if "xlsx" in formats:
-        paths += write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows)
+        paths += write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows, books, signs)
     if "csv" in formats:
         paths += [out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
         write_csv(paths[-3], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)

@@ -80,17 +80,22 @@ class SignIns(NamedTuple):
     sent_up: dict[tuple[str, str], str]
 
 
-def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None) -> list[Path]:
+def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None,
+                        books: list[RosterBook] | None = None, signs: SignIns | None = None) -> list[Path]:
     """Overview, the annual plan (年度培训计划), then one sign-in sheet per class, laid out for printing; past
     limits.roster_sheets classes the sign-in sheets go to the workbooks of roster_books() beside path, and
     the Overview names them. Returns the paths written, path first.
 
-    rows: the plan's rows (annual_plan.plan_rows), when the caller has them already.
+    rows: the plan's rows (annual_plan.plan_rows), when the caller has them already. books: those workbooks, as
+    roster_books() makes them, when the caller writes them itself (write_roster_book, after check_earlier_books):
+    only class-rosters.xlsx is written here. signs: sign_ins(), when the caller has it.
     """
-    books = roster_books(plan.classes, analysis.config.limits.roster_sheets)
-    check_earlier_books(path.parent, [b.name for b in books])  # before anything is written
-    levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
-    signs = SignIns(analysis.cadre_by_id, levels if analysis.lang == "en" else None, _sent_up_notes(analysis, plan))
+    own = books is None
+    if books is None:
+        books = roster_books(plan.classes, analysis.config.limits.roster_sheets)
+        check_earlier_books(path.parent, [b.name for b in books])  # before anything is written
+    if signs is None:
+        signs = sign_ins(analysis, plan)
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
         _overview(book, analysis, plan, plan.classes, _books_note(analysis, plan, books), routes=True)
@@ -98,14 +103,26 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
         for cls in [] if books else plan.classes:
             _sign_in_sheet(book, analysis, plan, cls, signs)
         book.close()
-    for part in books:
-        with atomic_path(path.parent / part.name, analysis.inputs.paths) as tmp:
-            book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
-            _overview(book, analysis, plan, part.classes, _part_note(analysis, part), routes=False)
-            for cls in part.classes:
-                _sign_in_sheet(book, analysis, plan, cls, signs)
-            book.close()
-    return [path, *(path.parent / b.name for b in books)]
+    if not own:
+        return [path]
+    return [path, *(write_roster_book(analysis, plan, path.parent, part, signs) for part in books)]
+
+
+def sign_ins(analysis: Analysis, plan: Plan) -> SignIns:
+    """What the sign-in sheets of this plan look up (made once for all the workbooks)."""
+    levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
+    return SignIns(analysis.cadre_by_id, levels if analysis.lang == "en" else None, _sent_up_notes(analysis, plan))
+
+
+def write_roster_book(analysis: Analysis, plan: Plan, folder: Path, part: RosterBook, signs: SignIns) -> Path:
+    """One workbook of sign-in sheets (roster_books) in folder: its own Overview, then a sheet per class."""
+    with atomic_path(folder / part.name, analysis.inputs.paths) as tmp:
+        book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
+        _overview(book, analysis, plan, part.classes, _part_note(analysis, part), routes=False)
+        for cls in part.classes:
+            _sign_in_sheet(book, analysis, plan, cls, signs)
+        book.close()
+    return folder / part.name
 
 
 def _books_note(analysis: Analysis, plan: Plan, books: list[RosterBook]) -> str:

@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -307,3 +307,52 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
     except ChildProcessError:  # already reaped
         pass
+
+
+class Turns:
+    """Jobs 0 .. n-1 handed out one at a time to whichever writing process asks first, for work that splits
+    into many pieces of unlike size (the workbooks of sign-in sheets): each process takes the next job when it
+    is done with its own, so both finish at about the same time, whatever the sizes.
+
+    The numbers wait in a pipe made before the fork, shared by the processes; a read of one number (4 bytes,
+    written one by one) is atomic, so no job is taken twice. Where the pipe cannot hold them all (or cannot be
+    made), the process that made the Turns takes every job. Use as a context manager; iterate to take jobs.
+    """
+
+    _SIZE = 4
+    _HELD = 4096  # the numbers a pipe holds for certain (POSIX guarantees 4096 bytes of buffer; Linux has 64 KiB)
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs, self.read_end, self.taken, self.maker = jobs, -1, False, os.getpid()
+        if 0 < jobs <= self._HELD // self._SIZE:
+            try:
+                read_end, write_end = os.pipe()
+            except OSError:
+                return
+            try:
+                os.write(write_end, b"".join(i.to_bytes(self._SIZE, "little") for i in range(jobs)))
+            except OSError:
+                _close(read_end)
+                return
+            finally:
+                _close(write_end)
+            self.read_end = read_end
+
+    def __iter__(self) -> Iterator[int]:
+        if self.read_end < 0:  # no pipe: the process that made it takes all (a forked copy takes none)
+            if not self.taken and os.getpid() == self.maker:
+                self.taken = True
+                yield from range(self.jobs)
+            return
+        while True:
+            data = os.read(self.read_end, self._SIZE)
+            if len(data) < self._SIZE:
+                return  # empty, and no one writes: all taken
+            yield int.from_bytes(data, "little")
+
+    def __enter__(self) -> Turns:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        _close(self.read_end)
+        self.read_end, self.taken = -1, True  # none left to take
