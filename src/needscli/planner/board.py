@@ -26,6 +26,9 @@ class Board:
         self.ctx, self.cfg, self.periods, self.fam_order = ctx, cfg, periods, fam_order
         self.cols = cols
         self.starts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 1)]
+        # the classes each cadre may attend (cap), and the days away a cadre's seats may add up to
+        self.caps = {cadre: self._cap(place.leading) for cadre, place in ctx.cadres.items()}
+        self.day_limit = cfg.max_days_away + _SLACK
         self.busy: dict[str, dict[int, Request]] = {}
         self.seats: dict[str, list[Request]] = {}
         self.days: dict[str, float] = {}  # cadre -> days away in the classes it sits in
@@ -75,18 +78,25 @@ class Board:
         self.by_bucket.setdefault(key.bucket, []).append(cls)
         return cls
 
-    def cap(self, cadre: str) -> int:
-        """The classes the cadre may attend: fewer for a leading post (leader_max_callups)."""
-        place = self.ctx.cadres.get(cadre)
-        if place is not None and place.leading:
+    def _cap(self, leading: bool) -> int:
+        """The classes a cadre may attend: fewer for a leading post (leader_max_callups)."""
+        if leading:
             return min(self.cfg.max_per_cadre, self.cfg.leader_max_callups)
         return self.cfg.max_per_cadre
 
+    def cap(self, cadre: str) -> int:
+        """The classes the cadre may attend (a cadre not on the roster: as any other)."""
+        return self.caps.get(cadre, self.cfg.max_per_cadre)
+
     def room(self, req: Request, without: Request | None = None) -> bool:
         """Has req's cadre the call-ups and the days left for req (after giving up seat `without`)?"""
-        seats = len(self.seats.get(req.cadre, ())) - (without is not None)
-        days = self.days.get(req.cadre, 0.0) - (without.days if without is not None else 0.0)
-        return seats < self.cap(req.cadre) and days + req.days <= self.cfg.max_days_away + _SLACK
+        cadre = req.cadre
+        seats = self.seats.get(cadre)
+        taken = len(seats) if seats else 0
+        days = self.days.get(cadre, 0.0)
+        if without is not None:
+            taken, days = taken - 1, days - without.days
+        return taken < self.caps.get(cadre, self.cfg.max_per_cadre) and days + req.days <= self.day_limit
 
     def free_periods(self, req: Request) -> list[bool]:
         """free_in(req, p) for every period p (index 0 unused): for a look over many classes at once."""

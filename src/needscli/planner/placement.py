@@ -174,11 +174,15 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     # in, and whether each has a call-up and the days left (room)
     ranked = sorted(members, key=BY_RANK)
     roomy = [board.room(req) for req in ranked]
+    free = _free_by_unit(board, ranked, roomy)
+    least = board.cfg.min_size
     first: tuple[list[Request], list[Request]] | None = None
     for period in _periods_by_fit(board, cls):
+        if first is not None and _kept(board, free, period) < least:
+            continue  # too few would be kept: _fit would say so, member by member
         cls.period, cls.members = period, members
         kept, out = _fit(board, cls, ranked, roomy)
-        if len(kept) >= board.cfg.min_size:
+        if len(kept) >= least:
             cls.members = kept
             for req in kept:
                 board.commit(req, cls, append=False)
@@ -236,6 +240,35 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
                 if starts[p] > due:
                     late[p] += 1
     return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], total[p] - room, p))
+
+
+def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> dict[str, list[int]]:
+    """For _kept: each unit's members with room, then how many of them are busy in each period (index p)."""
+    periods, busy = board.periods, board.busy
+    free: dict[str, list[int]] = {}
+    for req, room in zip(ranked, roomy, strict=True):
+        if room:
+            row = free.get(req.unit)
+            if row is None:
+                row = free[req.unit] = [0] * (periods + 1)
+            row[0] += 1
+            held = busy.get(req.cadre)
+            if held:
+                for p in held:
+                    row[p] += 1
+    return free
+
+
+def _kept(board: Board, free: dict[str, list[int]], period: int) -> int:
+    """How many members _fit keeps in period: of each unit, those with room and free then, up to the room left
+    in the unit's limit (_free_by_unit)."""
+    away, limits = board.away, board.ctx.limits
+    kept = 0
+    for unit, row in free.items():
+        left = limits[unit] - away[unit][period]
+        if left > 0:
+            kept += min(row[0] - row[period], left)
+    return kept
 
 
 def _fit(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> tuple[list[Request], list[Request]]:
