@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from needscli.cache import Memo
@@ -109,8 +109,7 @@ class FactBuilder:
         self._months = Memo(partial(_months_to, as_of=self.as_of))
         self._ages = Memo(partial(_age_at, as_of=self.as_of))
         self._topic_ids = Memo(partial(_topic_id, self.catalog))
-        self._counted = Memo(partial(_counted, self._topic_ids, self.catalog, self.as_of,
-                                     self.config.needs.undated_completion_counts))
+        self._counted = Memo(partial(_counted, self.catalog, self.as_of, self.config.needs.undated_completion_counts))
 
     def standing(self, cadre: Cadre) -> HoursStanding:
         """What the hours standard asks of the cadre by its level's tier, and by when."""
@@ -123,12 +122,17 @@ class FactBuilder:
 
     def completions(self, cadre: Cadre) -> list[tuple[str, dt.date | None]]:
         """(topic id, date) of each completion that names a catalog topic."""
+        return self._pairs(cadre.completed)
+
+    def _pairs(self, completed: list[Completion]) -> list[tuple[str, dt.date | None]]:
         topic_ids = self._topic_ids
-        return [(t, c.date) for c in cadre.completed if (t := topic_ids[c.topic]) is not None]
+        return [(t, c.date) for c in completed if (t := topic_ids[c.topic]) is not None]
 
     def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None,
-              standing: HoursStanding | None = None) -> dict[str, Any]:
-        """The cadre's facts by name; standing: the cadre's, when the caller already has it."""
+              standing: HoursStanding | None = None,
+              completions: list[tuple[str, dt.date | None]] | None = None) -> dict[str, Any]:
+        """The cadre's facts by name; standing and completions (see completions): the cadre's, when the
+        caller already has them."""
         level = self._level(cadre.level)
         if standing is None:
             standing = hours_standing(cadre, level.tier, self.config, self.as_of, level.leading)
@@ -148,7 +152,8 @@ class FactBuilder:
             "hours_deficit": standing.deficit,
             "days_done": standing.days, "days_required": standing.days_required,
             "online_hours_year": cadre.online_hours_year, "online_deficit": standing.online_deficit,
-            "completed": self._completed(cadre),
+            "completed": sorted(set(map(_TOPIC_ID, completions if completions is not None
+                                        else self.completions(cadre)))),
             "wishes": len(cadre.wishes),
         }
         if cadre.ratings:
@@ -172,7 +177,13 @@ class FactBuilder:
 
     def done(self, completed: list[Completion]) -> set[str]:
         """The topics completed within their validity: train what is lacking, and those are not lacking."""
-        return {t for t in map(self._counted.__getitem__, map(_TOPIC_AND_DATE, completed)) if t is not None}
+        return self.done_among(self._pairs(completed))
+
+    def done_among(self, completions: list[tuple[str, dt.date | None]]) -> set[str]:
+        """done() of the completions a cadre's completions() gave."""
+        done = set(map(self._counted.__getitem__, completions))
+        done.discard(None)
+        return done
 
     def _level(self, name: str) -> LevelFacts:
         """The tier, level groups and leading of a level name."""
@@ -183,12 +194,6 @@ class FactBuilder:
             info = LevelFacts(level.tier if level else "", groups, bool(level and level.leading))
             self._levels[name] = info
         return info
-
-    def _completed(self, cadre: Cadre) -> list[str]:
-        if not cadre.completed:
-            return []
-        topic_ids = self._topic_ids
-        return sorted({t for c in cadre.completed if (t := topic_ids[c.topic]) is not None})
 
 
 def _months_to(when: dt.date | None, as_of: dt.date) -> int | None:
@@ -204,7 +209,7 @@ def _topic_id(catalog: Catalog, text: str) -> str | None:
     return topic.id if topic else None
 
 
-_TOPIC_AND_DATE = attrgetter("topic", "date")
+_TOPIC_ID = itemgetter(0)
 
 
 class CompletionStatus(NamedTuple):
@@ -230,13 +235,10 @@ def completion_status(completion: Completion, catalog: Catalog, as_of: dt.date,
                             else "expired", until)
 
 
-def _counted(topic_ids: dict[str, str | None], catalog: Catalog, as_of: dt.date, undated_counts: bool,
+def _counted(catalog: Catalog, as_of: dt.date, undated_counts: bool,
              completion: tuple[str, dt.date | None]) -> str | None:
-    """The topic of a completion (as (topic, date)) if it still counts, else None."""
-    text, date = completion
-    topic_id = topic_ids[text]
-    if topic_id is None:
-        return None
+    """The topic of a completion (as (topic id, date)) if it still counts, else None."""
+    topic_id, date = completion
     if date is None:
         return topic_id if undated_counts else None
     validity = catalog.by_id[topic_id].validity_years

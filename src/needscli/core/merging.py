@@ -39,31 +39,50 @@ class NeedMerger:
         self.catalog = catalog
         self.settings = settings
         self._merges: dict[tuple[Any, ...], MergedNeed] = {}
+        # a topic's one reason, by the identity of the shared TopicReason (kept beside its result, so that
+        # its id is not another's while remembered) -> the merged need: most topics have one reason
+        self._singles: dict[int, tuple[TopicReason, MergedNeed]] = {}
 
     def merge(self, cadre_id: str, reasons: list[TopicReason], deficit: Any) -> list[Need]:
         """One need per topic, keeping every reason (see _merged); obligations first, the theory core next, then priority."""
-        by_topic: dict[str, list[Reason]] = {}
+        by_topic: dict[str, list[TopicReason]] = {}
         for found_for in reasons:
-            topic_id, reason = found_for.topic_id, found_for.reason
-            found = by_topic.get(topic_id)
+            found = by_topic.get(found_for.topic_id)
             if found is None:
-                by_topic[topic_id] = [reason]
-            elif all(r.rule_id != reason.rule_id for r in found):
-                found.append(reason)
+                by_topic[found_for.topic_id] = [found_for]
+                continue
+            rule_id = found_for.reason.rule_id
+            for other in found:
+                if other.reason.rule_id == rule_id:
+                    break
+            else:
+                found.append(found_for)
+        singles = self._singles
         memo = self._merges
         merged = []
-        for topic_id, found in by_topic.items():
+        for found in by_topic.values():
+            if len(found) == 1:
+                one = found[0]
+                single = singles.get(id(one))
+                if single is None:
+                    single = bounded(singles)[id(one)] = (one, self._merged(one.topic_id, [one.reason]))
+                merged.append(single[1])
+                continue
             # reasons are shared (see ReasonPool.reason): one id per distinct reason
-            key = (topic_id, id(found[0])) if len(found) == 1 else (topic_id, *map(id, found))
+            topic_id = found[0].topic_id
+            key = (topic_id, *[id(f.reason) for f in found])
             hit = memo.get(key)
             if hit is None:
-                hit = bounded(memo)[key] = self._merged(topic_id, found)
+                hit = bounded(memo)[key] = self._merged(topic_id, [f.reason for f in found])
             merged.append(hit)
         if len(merged) > 1:
             merged.sort(key=_BY_RANK)
-        hours = float(deficit) if deficit else None
+        if not deficit:
+            return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, list(m.reasons), m.topic_hours)
+                    for m in merged]
+        hours = float(deficit)
         return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, list(m.reasons),
-                     hours if m.compliance and hours is not None else m.topic_hours)
+                     hours if m.compliance else m.topic_hours)
                 for m in merged]
 
     def _merged(self, topic_id: str, found: list[Reason]) -> MergedNeed:

@@ -59,9 +59,9 @@ class NeedsEngine:
         """The needs of one cadre, merged by topic: obligations first, then the theory core, then priority."""
         post = self.post_reasons.plan(cadre)
         standing = self.facts.standing(cadre)
-        facts = self.facts.facts(cadre, post.levels, standing)
-        level = self.facts.level(cadre)
         completions = self.facts.completions(cadre) if cadre.completed else []
+        facts = self.facts.facts(cadre, post.levels, standing, completions)
+        level = self.facts.level(cadre)
         obligations, reasons = self.obligations.check(cadre, level.tier, level.leading, standing, completions)
         reasons += self.rule_reasons.find(cadre, facts, result if explain else None)
         rotations = self.priority_reasons.find(cadre)
@@ -69,7 +69,7 @@ class NeedsEngine:
         reasons += self.personal_reasons.from_wishes(cadre, result)
         reasons += self.personal_reasons.from_ratings(cadre, post.covered)
         result.compliance.append(ComplianceRow(cadre.id, standing))
-        done = self.facts.done(cadre.completed)
+        done = self.facts.done_among(completions) if completions else _NONE_DONE
         # "train what is lacking": a topic done within its validity is no need, but an obligation the
         # checker found unmet (hours, appointment, initial) stands whatever the catalog says of its topic
         lacking = ([tr for tr in reasons if tr.topic_id not in done or tr.reason.source in _KEPT] if done
@@ -93,6 +93,7 @@ class NeedsEngine:
 
 
 _KEPT = frozenset({"obligation", "compliance"})
+_NONE_DONE: frozenset[str] = frozenset()  # a cadre with no completion that counts
 
 
 def _urgency(ob: Obligation) -> tuple[int, dt.date]:

@@ -29,6 +29,7 @@ HOURS_RULE = "obligation:hours"  # the hours obligation's reason: its need's hou
 HOURS_TOPIC = "hours-top-up"
 # within the obligations, appointment and initial training first, then rotation, then hours
 _KIND_BONUS = {"appointment": 10.0, "initial": 10.0, "rotation": 5.0, "hours": 0.0}
+_UNSEEN = object()  # a memo's default: a finding remembered may be None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +111,10 @@ class ObligationChecker:
         return found, reasons
 
     def _remembered(self, key: tuple[object, ...], work: Any, *args: Any) -> Finding | None:
-        hit = self._memo.get(key)
-        if hit is None and key not in self._memo:
+        hit = self._memo.get(key, _UNSEEN)
+        if hit is _UNSEEN:
             hit = bounded(self._memo)[key] = work(*args)
-        return hit
+        return hit  # type: ignore[return-value]
 
     # --- appointment training: graded by level band, within a year of taking the post
 

@@ -44,6 +44,7 @@ class PostReasons:
                 self.by_title.setdefault(fold(req.post_title), []).append(req)
         self._no_reqs: list[PostRequirement] = []
         self._plans: dict[int, PostPlan] = {}
+        self._by_post: dict[tuple[str, str], PostPlan] = {}  # (post code, post) -> its plan
         self._memo: dict[Any, tuple[TopicReason, ...]] = {}
 
     def requirements(self, cadre: Cadre) -> list[PostRequirement]:
@@ -53,8 +54,15 @@ class PostReasons:
         return self.by_title.get(fold(cadre.post), self._no_reqs)
 
     def plan(self, cadre: Cadre) -> PostPlan:
-        """The cadre's post requirements as the engine reads them."""
-        reqs = self.requirements(cadre)
+        """The cadre's post requirements as the engine reads them, found once per post code and post."""
+        key = (cadre.post_code, cadre.post)
+        plan = self._by_post.get(key)
+        if plan is None:
+            plan = bounded(self._by_post)[key] = self._plan(self.requirements(cadre))
+        return plan
+
+    def _plan(self, reqs: list[PostRequirement]) -> PostPlan:
+        """A requirement list as the engine reads it."""
         # keyed by identity: every list comes from by_code / by_title, which are kept
         plan = self._plans.get(id(reqs))
         if plan is None:

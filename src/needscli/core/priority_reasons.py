@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from needscli.cache import bounded
 from needscli.core.catalog import Catalog
 from needscli.core.obligations import rotation_status
 from needscli.core.reasons import ReasonPool, TopicReason
@@ -45,22 +46,37 @@ class PriorityReasons:
                                     self.levels[p.id] if p.target_levels else None,
                                     frozenset(p.target_categories) if p.target_categories else None,
                                     self._reason(p)) for p in priorities]
+        # (unit, level, category) -> the priorities that target them: a roster repeats them thousands of times
+        self._targeting: dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[TopicReason, ...]]] = {}
 
-    def find(self, cadre: Cadre) -> list[TopicReason]:
+    def find(self, cadre: Cadre) -> tuple[TopicReason, ...]:
         """The reason of every priority that targets the cadre, each counted as reaching one more cadre."""
+        if not self._plans:
+            return ()
+        key = (cadre.unit, cadre.level, cadre.category)
+        hit = self._targeting.get(key)
+        if hit is None:
+            plans = self._targets(*key)
+            hit = bounded(self._targeting)[key] = (tuple(p.priority.id for p in plans), tuple(p.reason for p in plans))
+        reached = self.reached
+        for priority_id in hit[0]:
+            reached[priority_id] += 1
+        return hit[1]
+
+    def _targets(self, unit: str, level: str, category: str) -> list[PriorityPlan]:
+        """The priorities whose targets take in a cadre of this unit, level and category, in their order."""
         out = []
-        unit = None
+        folded = None
         for plan in self._plans:
             if plan.units is not None:
-                unit = fold(cadre.unit) if unit is None else unit
-                if unit not in plan.units:
+                folded = fold(unit) if folded is None else folded
+                if folded not in plan.units:
                     continue
-            if plan.levels is not None and cadre.level not in plan.levels:
+            if plan.levels is not None and level not in plan.levels:
                 continue
-            if plan.categories is not None and cadre.category not in plan.categories:
+            if plan.categories is not None and category not in plan.categories:
                 continue
-            self.reached[plan.priority.id] += 1
-            out.append(plan.reason)
+            out.append(plan)
         return out
 
     def _reason(self, p: Priority) -> TopicReason:

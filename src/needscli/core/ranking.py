@@ -6,6 +6,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from needscli.core.catalog import Catalog
@@ -96,13 +97,17 @@ def rating_pairs(cadres: Iterable[Cadre], catalog: Catalog) -> dict[str, list[tu
     return pairs
 
 
-def _ranked(rows: dict[str, TopicRank], pairs: dict[str, list[tuple[int, int]]], unit: str) -> list[TopicRank]:
-    for topic_id, ratings in pairs.items():
+def _rating_parts(cadres: Iterable[Cadre], catalog: Catalog) -> dict[str, MwdsParts]:
+    """topic id -> the MWDS parts of the cadres' ratings (see rating_pairs)."""
+    return {topic_id: MwdsParts.of(ratings) for topic_id, ratings in rating_pairs(cadres, catalog).items()}
+
+
+def _ranked(rows: dict[str, TopicRank], parts: dict[str, MwdsParts], unit: str) -> list[TopicRank]:
+    for topic_id, rated in parts.items():
         row = rows.setdefault(topic_id, TopicRank(topic_id, unit))
-        parts = MwdsParts.of(ratings)
-        row.respondents = parts.respondents
-        row.importance_sum, row.discrepancy_sum = parts.importance, parts.discrepancy
-        row.mwds = round(parts.mwds or 0.0, 4)
+        row.respondents = rated.respondents
+        row.importance_sum, row.discrepancy_sum = rated.importance, rated.discrepancy
+        row.mwds = round(rated.mwds or 0.0, 4)
     return set_ranks(rows.values(), lambda r: (-r.demand, -r.cadres, r.topic_id), lambda r: r.topic_id)
 
 
@@ -135,8 +140,11 @@ def rank_topics(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> lis
     """Topics over the whole roster."""
     tallies: dict[str, _Tally] = {}
     for need in needs:
-        _tally(tallies, need, "")
-    return _ranked(_rows(tallies, _exact(needs)), rating_pairs(cadres, catalog), "")
+        tally = tallies.get(need.topic_id)
+        if tally is None:
+            tally = tallies[need.topic_id] = _Tally(TopicRank(need.topic_id, ""))
+        tally.needs.append(need)
+    return _ranked(_rows(tallies, _exact(needs)), _rating_parts(cadres, catalog), "")
 
 
 def rank_topics_by_unit(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> list[TopicRank]:
@@ -149,7 +157,8 @@ def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
     """rank_topics and rank_topics_by_unit from one pass over the needs (the same rows, in the same order).
 
     Each need is noted in its unit's tally and the whole roster's at once, through the notes the
-    unit keeps for the topic: no call per need.
+    unit keeps for the topic: no call per need. The ratings are read once, unit by unit: the
+    roster's MWDS parts are the units' added up (see MwdsParts).
     """
     unit_of = {c.id: c.unit for c in cadres}
     whole: dict[str, _Tally] = {}
@@ -165,41 +174,40 @@ def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
             unit = unit_of.get(cadre_id, "")
             tallies = per_unit.setdefault(unit, {})
             unit_notes = notes_of.setdefault(unit, {})
-        topic_id = need.topic_id
-        notes = unit_notes.get(topic_id)
+        notes = unit_notes.get(need.topic_id)
         if notes is None:
-            notes = unit_notes[topic_id] = _notes(tallies, whole, topic_id, unit)
-        priority, source = need.priority, need.source
-        notes.unit.priorities.append(priority)
-        notes.unit.sources.append(source)
-        notes.whole.priorities.append(priority)
-        notes.whole.sources.append(source)
+            notes = unit_notes[need.topic_id] = _notes(tallies, whole, need.topic_id, unit)
+        notes.unit.append(need)
+        notes.whole.append(need)
     cadres_by_unit: dict[str, list[Cadre]] = defaultdict(list)
     for cadre in cadres:
         cadres_by_unit[cadre.unit].append(cadre)
     exact = _exact(needs)
     by_unit: list[TopicRank] = []
+    rated: dict[str, MwdsParts] = {}  # the whole roster's
     for unit in dict.fromkeys(c.unit for c in cadres):
-        by_unit += _ranked(_rows(per_unit.get(unit, {}), exact), rating_pairs(cadres_by_unit[unit], catalog), unit)
-    ranking = _ranked(_rows(whole, exact), rating_pairs(cadres, catalog), "") if overall else []
+        parts = _rating_parts(cadres_by_unit[unit], catalog)
+        for topic_id, unit_parts in parts.items():
+            rated[topic_id] = rated[topic_id] + unit_parts if topic_id in rated else unit_parts
+        by_unit += _ranked(_rows(per_unit.get(unit, {}), exact), parts, unit)
+    ranking = _ranked(_rows(whole, exact), rated, "") if overall else []
     return ranking, by_unit
 
 
 @dataclass(slots=True)
 class _Tally:
-    """A topic's row, and the priority and source of each need for the topic."""
+    """A topic's row, and its needs (each need's priority and source are read from them)."""
 
     row: TopicRank
-    priorities: list[float] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class _Notes:
-    """Where a need of a unit for a topic is noted: the unit's tally and the whole roster's."""
+    """Where a need of a unit for a topic is noted: the unit's list of needs and the whole roster's."""
 
-    unit: _Tally
-    whole: _Tally
+    unit: list[Need]
+    whole: list[Need]
 
 
 def _notes(tallies: dict[str, _Tally], whole: dict[str, _Tally], topic_id: str, unit: str) -> _Notes:
@@ -208,25 +216,19 @@ def _notes(tallies: dict[str, _Tally], whole: dict[str, _Tally], topic_id: str, 
     overall = whole.get(topic_id)
     if overall is None:
         overall = whole[topic_id] = _Tally(TopicRank(topic_id, ""))
-    return _Notes(mine, overall)
+    return _Notes(mine.needs, overall.needs)
 
 
-def _tally(tallies: dict[str, _Tally], need: Need, unit: str) -> None:
-    """Note a need under its topic, whose row is made when the topic is first seen."""
-    tally = tallies.get(need.topic_id)
-    if tally is None:
-        tally = tallies[need.topic_id] = _Tally(TopicRank(need.topic_id, unit))
-    tally.priorities.append(need.priority)
-    tally.sources.append(need.source)
+_PRIORITY, _SOURCE = attrgetter("priority"), attrgetter("source")
 
 
 def _rows(tallies: dict[str, _Tally], exact: bool) -> dict[str, TopicRank]:
     """Each topic's row with its cadres, demand and cadres by source (in the order sources were first seen)."""
     for tally in tallies.values():
         row = tally.row
-        row.cadres = len(tally.priorities)
-        row.demand = _demand(tally.priorities, exact)
-        row.by_source = dict(Counter(tally.sources))
+        row.cadres = len(tally.needs)
+        row.demand = _demand(list(map(_PRIORITY, tally.needs)), exact)
+        row.by_source = dict(Counter(map(_SOURCE, tally.needs)))
     return {topic_id: tally.row for topic_id, tally in tallies.items()}
 
 
@@ -235,7 +237,7 @@ _EXACT_BELOW = 1e9  # see _demand
 
 def _exact(needs: list[Need]) -> bool:
     """Whether every need's priority is a decimal of at most 4 places, not negative (see _demand)."""
-    return all(0 <= p < _EXACT_BELOW and round(p, 4) == p for p in {n.priority for n in needs})
+    return all(0 <= p < _EXACT_BELOW and round(p, 4) == p for p in set(map(_PRIORITY, needs)))
 
 
 def _demand(priorities: list[float], exact: bool) -> float:

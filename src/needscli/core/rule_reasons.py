@@ -35,11 +35,25 @@ class RuleReasons:
         self.pool = pool
         self.lang = lang
         self._plans = [RulePlan(rule, _rule_reads(rule), {}) for rule in rules]
+        # every rule's facts at once: one key per cadre, not one per rule (see find)
+        self._reads = tuple(dict.fromkeys(name for plan in self._plans for name in plan.reads))
+        self._memo: dict[Any, tuple[TopicReason, ...]] = {}
 
     def find(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult | None) -> list[TopicReason]:
         """The reasons of every rule that fires; given a result, each rule that does not is noted in it."""
         if result is not None:
             return self._explain(cadre, facts, result)
+        # the facts every rule reads, keyed at once: two cadres alike in them are alike in every rule's
+        key = fact_key(facts, self._reads)
+        if key is None:
+            return self._each_rule(facts)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = bounded(self._memo)[key] = tuple(self._each_rule(facts))
+        return list(hit)
+
+    def _each_rule(self, facts: dict[str, Any]) -> list[TopicReason]:
+        """The reasons of every rule that fires, each rule's remembered by the facts it reads."""
         out: list[TopicReason] = []
         for plan in self._plans:
             key = fact_key(facts, plan.reads)
