@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import signal
 import sys
@@ -45,6 +44,7 @@ from needscli.cli.render import (
     handled,
     out,
     print_error_json,
+    print_json,
     progress_reporter,
     render_explanation,
     render_summary,
@@ -331,7 +331,7 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
         # budget, the hours after the plan, and the limits the plan was made under
         summary = summary_json(analysis, outputs, int(code),
                                {"classes": plan_summary(analysis, plan), **(extra_json or {})}, left_out)
-        out.print_json(json.dumps(summary, ensure_ascii=False))
+        print_json(summary)
     elif not quiet:
         render_summary(analysis, outputs, plan, plan_summary(analysis, plan), left_out)
     if not quiet:

@@ -6,7 +6,6 @@ Register in cli.py with: app.add_typer(records_app, name="records")
 from __future__ import annotations
 
 import datetime as dt
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from needscli.cli.options import Lang
-from needscli.cli.render import Format, err, fatal_lang, handled, more_problems, out, problems_table
+from needscli.cli.render import (
+    Format,
+    err,
+    fatal_lang,
+    handled,
+    more_problems,
+    out,
+    print_json,
+    problems_table,
+)
 from needscli.errors import ExitCode, NeedsError, Problem
 from needscli.io.cells import parse_date
 from needscli.labels import code_label, label
@@ -134,12 +142,12 @@ def import_command(
 
 def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> None:
     if fmt is Format.json:
-        out.print_json(json.dumps({
+        print_json({
             "ledger": str(path.absolute()), "ledger_exists": path.exists(), "dry_run": result.dry_run,
             "added": result.added,
             "unchanged": result.unchanged, "files": [vars(f) for f in result.files],
             "problems": [p.as_dict() for p in result.problems],
-        }, ensure_ascii=False))
+        })
         return
     dry = result.dry_run
     for f in result.files:
@@ -239,7 +247,7 @@ def show_command(
         row = cadre_row(book, cadre_id, when, cfg, cadre)
     _say_ledger(path, fmt, lang.value)
     if fmt is Format.json:
-        out.print_json(json.dumps({
+        print_json({
             "ledger": str(path.absolute()),
             "cadre_id": cadre_id, "as_of": when.isoformat(), "on_roster": row.on_roster, "level": row.level,
             "days_year": row.days_year, "hours_year": row.hours_year, "online_hours_year": row.online_hours,
@@ -248,7 +256,7 @@ def show_command(
             "met": row.met, "deficit": row.deficit, "online_required": row.online_required,
             "online_deficit": row.online_deficit,
             "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours, "days": d}
-                        for r, d in zip(records, days, strict=True)]}, ensure_ascii=False))
+                        for r, d in zip(records, days, strict=True)]})
     elif not records:
         err.print(label("records.none_of_id", lang.value), markup=False, highlight=False)
     else:
@@ -344,8 +352,8 @@ def summary_command(
 
 def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None:
     if fmt is Format.json:
-        out.print_json(json.dumps({"ledger": str(path.absolute()), "year": result.year, "by": result.by,
-                                   "rows": [vars(r) for r in result.rows]}, ensure_ascii=False))
+        print_json({"ledger": str(path.absolute()), "year": result.year, "by": result.by,
+                    "rows": [vars(r) for r in result.rows]})
         return
     from rich.table import Table as RichTable
 

@@ -5,14 +5,22 @@ Registered in cli/app.py with: app.command(name="rollup")(rollup_command)
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from needscli.cli.options import Lang
-from needscli.cli.render import Format, err, fatal_lang, handled, obligations_table, out, plain
+from needscli.cli.render import (
+    Format,
+    err,
+    fatal_lang,
+    handled,
+    obligations_table,
+    out,
+    plain,
+    print_json,
+)
 from needscli.errors import ExitCode
 from needscli.labels import label
 
@@ -63,7 +71,7 @@ def rollup_command(
     code = ExitCode.PROBLEMS if warnings else ExitCode.OK
     if fmt is Format.json:
         summary = rollup_json(rolled, outputs, int(code), book_lang)
-        out.print_json(json.dumps({**summary, "warnings": [w.as_dict() for w in warnings]}, ensure_ascii=False))
+        print_json({**summary, "warnings": [w.as_dict() for w in warnings]})
     elif not quiet:
         render_rollup(rolled, outputs, book_lang)
     for warning in warnings:
