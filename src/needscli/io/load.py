@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -340,13 +341,16 @@ def post_matching(inputs: Inputs) -> list[Problem]:
                                expected=label("input.posts_expected", lang)))
     if codes:
         reported: set[str] = set()
+        counts: Counter[str] | None = None  # rows per code (folded), counted once a code is reported
         for cadre in inputs.cadres:
             code = fold(cadre.post_code) if cadre.post_code else ""
             if code and code not in codes and code not in reported and fold(cadre.post) not in titles:
                 reported.add(code)
                 header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("post_code", ("", -1))
                 cell = f"{column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
-                count = sum(1 for c in inputs.cadres if c.post_code and fold(c.post_code) == code)
+                if counts is None:
+                    counts = Counter(fold(c.post_code) for c in inputs.cadres if c.post_code)
+                count = counts[code]
                 out.append(Problem(code="post-code-unknown", file=cadre.file, sheet=cadre.sheet, row=cadre.row or None,
                                    column=header, cell=cell, severity="warning",
                                    message=label("input.post_code_unknown", lang, row=cadre.row, code=cadre.post_code,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from needscli.cache import bounded
+from needscli.cache import Memo, bounded
 from needscli.config import Config
 from needscli.core.catalog import topic_id_for
 from needscli.errors import Problem
@@ -58,14 +59,18 @@ class Table:
         """(Excel row number, cells) of every non-blank row below the header."""
         header = [fold(h) for h in self.columns.headers]
         probe = next((c for c, h in enumerate(header) if h), 0)  # a repeated header repeats this cell
+        # fold() of ASCII text is ASCII: such a cell cannot repeat a header cell that is not (编号 over C0001)
+        ascii_probe = probe < len(header) and header[probe].isascii()
         for i in range(self.columns.header_row, len(self.rows)):
             row = self.rows[i]
-            if not any(v is not None and v != "" and not cells.is_blank(v) for v in row):
+            filled = _filled(row)
+            if not filled:
                 continue
             first = row[probe] if probe < len(row) else None
-            if isinstance(first, str) and fold(first) == header[probe] and self._repeats_header(row, header):
+            if isinstance(first, str) and (ascii_probe or not first.isascii()) and fold(first) == header[probe] \
+                    and self._repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
-            if self._is_note(row):
+            if self._is_note(filled):
                 self.problems.append(Problem(
                     code="note-row", file=self.file, sheet=self.sheet, row=i + 1, severity="warning",
                     message=f"第 {i + 1} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过"
@@ -82,16 +87,10 @@ class Table:
         return "zh" if any(_CJK.search(h) for h in self.columns.headers if h) else "en"
 
     @staticmethod
-    def _is_note(row: list[object]) -> bool:
-        """A row of one text cell that opens as a note does (注：, 说明, 填表说明, 填报人, Note ...): never data."""
-        text = None
-        for value in row:  # a data row has a second filled cell: stop there
-            if value is None or value == "" or cells.is_blank(value):
-                continue
-            if text is not None or not isinstance(value, str):
-                return False
-            text = value
-        return text is not None and bool(_NOTE.match(text.strip()))
+    def _is_note(filled: list[object]) -> bool:
+        """Whether a row whose first filled cells are these (_filled) is a note: one text cell that opens as
+        a note does (注：, 说明, 填表说明, 填报人, Note ...), never data."""
+        return len(filled) == 1 and isinstance(filled[0], str) and bool(_NOTE.match(filled[0].strip()))
 
     @staticmethod
     def _repeats_header(row: list[object], header: list[str]) -> bool:
@@ -119,6 +118,19 @@ class Table:
     def raw(self, row: list[object], name: str) -> object:
         col = self.columns.fields.get(name)
         return row[col] if col is not None and col < len(row) else None
+
+
+def _filled(row: list[object]) -> list[object]:
+    """The first two cells of a row that are filled (neither empty nor blank): enough to tell a blank row,
+    a note and a data row apart."""
+    found = []
+    for value in row:  # a data row has its first two filled cells at its start: stop there
+        if value is None or value == "" or cells.is_blank(value):
+            continue
+        found.append(value)
+        if len(found) == 2:
+            break
+    return found
 
 
 _UNSET: Any = object()  # no value settled yet
@@ -234,6 +246,18 @@ class RowReader:
         return value
 
 
+def settle(raw: object, parser: Parser, required: bool, default: Any, max_text: int) -> Any:
+    """The value RowReader.get gives a cell it reads without a fault, or _UNSET for a cell with one
+    (too long, a control character, a value the parser refuses, a required cell left empty), which
+    only RowReader reports. Reports nothing, so a column's cells can be read ahead of their rows."""
+    if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))):
+        return _UNSET
+    value, fault = parser(raw)
+    if fault or (required and (value is None or value == "" or value == [])):
+        return _UNSET
+    return default if value is None else value
+
+
 # repeated values (dates, units, posts, hours) are parsed once per run of the process
 TEXT = cells.cached(cells.parse_text)
 DATES_IN_ORDER = {order: cells.cached(cells.date_parser(order)) for order in cells.DATE_ORDERS}
@@ -254,15 +278,28 @@ SHARED_TEXTS = ("unit", "post", "level", "category", "job_family", "department",
 
 
 def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -> list[Cadre]:
-    """Roster rows -> cadres; the first row of a repeated id wins, later ones are reported."""
+    """Roster rows -> cadres; the first row of a repeated id wins, later ones are reported.
+
+    The cells are read a column at a time first (_faultless_rows); a row with a faulty cell, or a
+    repeated id, is read again cell by cell (_cadre_fields), which reports every fault in order.
+    """
     vocab = Vocab(table.config)
     seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
     out = []
     # a large roster repeats a few hundred units, posts and levels: each distinct text is kept once, and
     # every cadre shares one set of the field names given (model_construct makes one per cadre otherwise)
     texts: dict[str, str] = {}
-    given: set[str] | None = None
+    given = set(CADRE_FIELDS)
+    faultless = _faultless_rows(table, vocab, texts)
+    ahead = table.columns.header_row + 1  # the Excel row faultless reads next
     for excel_row, row in table.data_rows():
+        values = next(itertools.islice(faultless, excel_row - ahead, None))  # past blank rows and notes
+        ahead = excel_row + 1
+        if values is not None and values[0] not in seen:  # values[0]: the id
+            seen[values[0]] = (table.file, excel_row)
+            fields = (table.file, table.sheet, excel_row, *values)
+            out.append(_new_cadre(dict(zip(CADRE_FIELDS, fields, strict=True)), given))
+            continue
         r = RowReader(table, excel_row, row)
         data = _cadre_fields(r, vocab)
         for name in SHARED_TEXTS:
@@ -277,7 +314,7 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
             table.rows_skipped += 1
             continue
         seen[cadre_id] = (table.file, excel_row)
-        if given is None or len(given) != len(data) + 3:
+        if len(given) != len(data) + 3:
             given = {"file", "sheet", "row", *data}
         out.append(Cadre.model_construct(given, file=table.file, sheet=table.sheet, row=excel_row, **data))
     return out
@@ -318,17 +355,139 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
 
 
 def _ratings(r: RowReader) -> dict[str, Rating]:
-    found: dict[str, dict[str, int]] = {}
     columns = r.table.columns
-    for col, (kind, topic) in columns.ratings.items():
+    scores: list[int | None] = []
+    for col in columns.ratings:
         raw = r.row[col] if col < len(r.row) else None
         value, fault = SCALES(raw)
         if fault:
             r.table.problem("bad-number", r.excel_row, col, fault, "a whole number from 1 to 5",
                             severity="warning")
-        elif value is not None:
+        scores.append(value)
+    return _rated(columns.ratings, scores)
+
+
+def _rated(ratings: dict[int, tuple[str, str]], scores: Iterable[int | None]) -> dict[str, Rating]:
+    """The ratings of one row from its scores, one per rating column (None: blank or faulty), by topic
+    in the order the columns first name them."""
+    found: dict[str, dict[str, int]] = {}
+    for (kind, topic), value in zip(ratings.values(), scores, strict=True):
+        if value is not None:
             found.setdefault(topic, {})[kind] = value
     return {topic: _rating(tuple(sorted(values.items()))) for topic, values in found.items()}
+
+
+CADRE_FIELDS = tuple(Cadre.model_fields)  # file, sheet, row, then the fields a roster row gives
+BLOCK_ROWS = 8192  # rows read a column at a time together: the columns of a block stay small
+
+
+def _faultless_rows(table: Table, vocab: Vocab, texts: dict[str, str]) -> Iterator[tuple[Any, ...] | None]:
+    """For each sheet row below the header in turn, the values of CADRE_FIELDS past (file, sheet, row)
+    as _cadre_fields reads them from the row, or None where a cell of the row has a fault.
+
+    The rows are read a block at a time, and a block a column at a time, each distinct cell of a
+    column once in all: a roster repeats the same units, posts, levels, dates and hours thousands of
+    times. Each row has lists and ratings of its own.
+    """
+    limit = table.max_text
+
+    def text(required: bool) -> Callable[[object], Any]:
+        def read(raw: object) -> Any:
+            value = settle(raw, TEXT, required, "", limit)
+            return value if value is _UNSET else texts.setdefault(value, value)
+        return read
+
+    def level(raw: object) -> Any:
+        value = settle(raw, TEXT, True, "", limit)
+        found = None if value is _UNSET else vocab.level(value)
+        return _UNSET if found is None else texts.setdefault(found.name, found.name)
+
+    def listed(attr: str) -> Callable[[object], Any]:  # as RowReader.vocab reads it
+        def read(raw: object) -> Any:
+            value = settle(raw, TEXT, False, "", limit)
+            if not value or value is _UNSET:
+                return value
+            found = vocab.resolve(attr, value)
+            return _UNSET if found is None else texts.setdefault(found, found)
+        return read
+
+    def cell(parser: Parser, required: bool = False, default: Any = None) -> Callable[[object], Any]:
+        return lambda raw: settle(raw, parser, required, default, limit)
+
+    def score(raw: object) -> int | None:  # as _ratings reads it
+        value, fault = SCALES(raw)
+        return _UNSET if fault else value
+
+    def rate(row: Any) -> Any:  # a row's scores, one per rating column
+        return _UNSET if _UNSET in row else _rated(ratings, row)
+
+    own = {"id": cell(cells.parse_id, True), "name": cell(cells.parse_text, True, "")}  # seldom repeated
+    down: dict[str, _Column] = {  # the fields whose cells repeat down their column
+        "unit": _Column(text(True)), "post": _Column(text(True)), "level": _Column(level),
+        "category": _Column(listed("categories")), "job_family": _Column(listed("job_families")),
+        "department": _Column(text(False)), "post_code": _Column(text(False)), "managed_by": _Column(text(False)),
+        **{name: _Column(cell(table.dates)) for name in ("appointed", "entry_date", "recorded", "birth_date")},
+        **{name: _Column(cell(NUMBERS))
+           for name in ("hours_year", "hours_five_year", "online_hours_year", "days_year", "days_five_year")},
+        "completed": _Column(cell(cells.parse_completions, default=[]), copy=True),
+        "wishes": _Column(cell(cells.parse_list, default=[]), copy=True),
+    }
+    ratings = table.columns.ratings
+    scores, rated = [_Column(score) for _ in ratings], _Column(rate, copy=True)
+    names = CADRE_FIELDS[3:-1]  # all but the ratings: a field Cadre gains is read here as in _cadre_fields
+    fields = [table.columns.fields.get(name) for name in names]
+    for start in range(table.columns.header_row, len(table.rows), BLOCK_ROWS):
+        block = table.rows[start:start + BLOCK_ROWS]
+        column = _columns_of(block)
+        values = [list(map(own[name], column(col))) if name in own else down[name](column(col))
+                  for name, col in zip(names, fields, strict=True)]
+        by_column = [read(column(col)) for read, col in zip(scores, ratings, strict=True)]
+        values.append(rated(list(zip(*by_column, strict=True)) if ratings else [()] * len(block)))
+        for row in zip(*values, strict=True):
+            yield None if _UNSET in row else row
+
+
+def _columns_of(block: list[list[object]]) -> Callable[[int | None], Sequence[object]]:
+    """The cells of these rows in a column, by the column's index: None past a short row's end, and
+    for no column (as Table.raw reads them)."""
+    columns = list(itertools.zip_longest(*block))
+    blank = (None,) * len(block)
+    return lambda col: columns[col] if col is not None and col < len(columns) else blank
+
+
+_NUMERIC = frozenset({bool, int, float})  # the types whose values can be equal across types: 1 == 1.0 == True
+
+
+class _Column:
+    """A field read down a column: read() of each cell, worked out once per distinct cell (True, 1 and
+    1.0 apart) however many blocks of cells it reads; with copy, each cell has a copy of its own of
+    the list or dict read, so that no two records share one."""
+
+    def __init__(self, read: Callable[[object], Any], copy: bool = False) -> None:
+        self.by_value = Memo(read)
+        self.by_typed_value = Memo(lambda key: read(key[1]))
+        self.copy = copy
+        self.numeric: set[type] = set()  # the types of _NUMERIC met in the column so far
+
+    def __call__(self, raws: Sequence[object]) -> list[Any]:
+        self.numeric.update(_NUMERIC.intersection(map(type, raws)))
+        if len(self.numeric) > 1:  # by_value may hold 1 read from an earlier block: True must miss it
+            values = list(map(self.by_typed_value.__getitem__, zip(map(type, raws), raws, strict=True)))
+        else:  # no two cells of different types are equal: the cells are the keys
+            values = list(map(self.by_value.__getitem__, raws))
+        if self.copy:
+            return [value if value is _UNSET else value.copy() for value in values]
+        return values
+
+
+def _new_cadre(values: dict[str, Any], given: set[str]) -> Cadre:
+    """Cadre.model_construct(given, **values) for values that give every field in Cadre's order, as
+    build_cadres zips them: model_construct looks each field up in turn, most of the time of building
+    a cadre. The instance's state is set as unpickling sets it (Cadre has no private attributes)."""
+    cadre = Cadre.__new__(Cadre)
+    cadre.__setstate__({"__dict__": values, "__pydantic_fields_set__": given,
+                        "__pydantic_extra__": None, "__pydantic_private__": None})
+    return cadre
 
 
 @functools.lru_cache(maxsize=256)
