@@ -1,13 +1,18 @@
 """The planner's shortcuts choose what the plain search chooses: improve's best_move is the best of every
-move moves() finds, and a request is passed over only when nothing it depends on changed."""
+move moves() finds, a request is passed over only when nothing it depends on changed, and a new class skips
+only the periods where too few members could be kept."""
 
 from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from builders import SAMPLES, same_mix_roster
 
 import needscli
-from needscli.planner import improve
+from needscli.planner import improve, placement
+from needscli.planner.requests import Why
 
 
 @pytest.mark.parametrize("which", ["samples", "own"])
@@ -38,3 +43,38 @@ def test_best_move_is_the_best_of_every_move(which: str, tmp_path, monkeypatch: 
     assert every_time.assignments == with_shortcuts.assignments
     assert every_time.unmet == with_shortcuts.unmet
     assert len(looked) > 0
+
+
+def plan_rows(plan):  # type: ignore[no-untyped-def]
+    return ([(c.id, c.members, c.period) for c in plan.classes], plan.assignments, plan.unmet)
+
+
+@pytest.mark.parametrize("which", ["samples", "own"])
+def test_periods_skipped_by_their_count_change_nothing(which: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    roster = SAMPLES if which == "samples" else same_mix_roster(tmp_path, 600, seed=7)
+    analysis = needscli.analyze(roster, as_of="2026-11-01")
+    counted = needscli.plan(analysis)
+    monkeypatch.setattr(placement, "_kept", lambda board, free, period: 10**9)  # every period fitted member by member
+    assert plan_rows(needscli.plan(analysis)) == plan_rows(counted)
+
+
+def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """M has no room and is busy in period 2, the last tried: as when every period was fitted, its class
+    dissolved is its reason (a member without room free in the last period keeps "cap")."""
+    def member(cadre: str, order: int) -> SimpleNamespace:
+        return SimpleNamespace(cadre=cadre, unit="U", neg=-1.0, idx=order, order=order, deadline=None,
+                               why=Why("none"), days=0.0)
+
+    def place() -> dict[str, str]:
+        members = [member("A", 0), member("B", 1), member("M", 2)]
+        board = SimpleNamespace(periods=2, busy={"M": {2: object()}}, ctx=SimpleNamespace(limits={"U": 10}),
+                                away={"U": [0, 0, 0]}, starts=[dt.date(2027, 1, 1)] * 3,
+                                cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
+                                dissolve=lambda cls: None)
+        out = placement._place(board, SimpleNamespace(members=members, period=0))  # type: ignore[arg-type]
+        return {r.cadre: r.why.code for r in out}
+
+    counted = place()
+    monkeypatch.setattr(placement, "_kept", lambda board, free, period: 10**9)
+    assert counted == place() == {"A": "dissolved", "B": "dissolved", "M": "dissolved"}

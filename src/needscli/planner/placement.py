@@ -180,7 +180,8 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     free = _free_by_unit(board, ranked, roomy)
     least = board.cfg.min_size
     first: tuple[list[Request], list[Request]] | None = None
-    for period in _periods_by_fit(board, cls):
+    order = _periods_by_fit(board, cls)
+    for period in order:
         if first is not None and _kept(board, free, period) < least:
             continue  # too few would be kept: _fit would say so, member by member
         cls.period, cls.members = period, members
@@ -193,6 +194,11 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
         if first is None:
             first = kept, out
     assert first is not None
+    if cls.period != order[-1]:
+        # the reasons as every period tried would leave them: a member without room keeps "cap" where it is
+        # free in the last period, as when each period was fitted member by member
+        cls.period, cls.members = order[-1], members
+        _fit(board, cls, ranked, roomy)
     kept, out = first
     board.dissolve(cls)
     for req in kept:
