@@ -164,13 +164,19 @@ def test_the_early_child_is_done_before_the_second_one_starts(tmp_path: Path) ->
     assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
 
 
-def taker(folder: Path, turns: parallel.Turns, tag: str, own: str | None = None, pause: float = 0.0):  # type: ignore[no-untyped-def]
-    """A job that writes its own file (own), then a file per job it takes from turns, named by tag."""
+def taker(folder: Path, turns: parallel.Turns, tag: str, own: str | None = None,  # type: ignore[no-untyped-def]
+          says: Path | None = None, waits: Path | None = None):
+    """A job that writes its own file (own), then a file per job it takes from turns, named by tag. says: a
+    file it makes once it has taken a job; waits: a file it waits for (up to 30 s) after taking its first."""
     def task() -> list[Path]:
         paths = writer(folder, own)() if own else []
         for job in turns:
             paths += writer(folder, f"job-{job:02d}.{tag}")()
-            time.sleep(pause)
+            if says is not None:
+                says.touch()
+            deadline = time.monotonic() + 30
+            while waits is not None and not waits.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
         return paths
 
     return task
@@ -178,18 +184,28 @@ def taker(folder: Path, turns: parallel.Turns, tag: str, own: str | None = None,
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_turns_hand_out_each_job_once_between_the_two_processes(tmp_path: Path, processes: int) -> None:
-    with parallel.Turns(20) as turns:
-        paths = run_side_by_side(taker(tmp_path, turns, "here", pause=0.01),
-                                 taker(tmp_path, turns, "there", own="own.csv", pause=0.01), tmp_path, processes)
+    out, took = tmp_path / "out", tmp_path / "there-took-one"
+    out.mkdir()
+    with parallel.Turns(20) as turns:  # here waits, after its first job, until there has taken one
+        paths = run_side_by_side(taker(out, turns, "here", waits=took if processes == 2 else None),
+                                 taker(out, turns, "there", own="own.csv", says=took), out, processes)
     jobs = sorted(p.name.split(".")[0] for p in paths if p.name.startswith("job-"))
     assert jobs == [f"job-{i:02d}" for i in range(20)]
-    assert entries(tmp_path) == sorted(p.name for p in paths)
+    assert entries(out) == sorted(p.name for p in paths)
     takers = {p.suffix for p in paths if p.name.startswith("job-")}
     assert takers == ({".here", ".there"} if processes == 2 else {".here"})  # with one process, the first takes all
 
 
+def test_a_pipe_that_takes_fewer_numbers_leaves_every_job_to_the_maker(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+    monkeypatch.setattr(parallel.os, "write", lambda fd, data: real_write(fd, data[:4]))  # a short write
+    with parallel.Turns(5) as turns:
+        assert turns.read_end == -1
+        assert list(turns) == [0, 1, 2, 3, 4]
+
+
 def test_turns_past_what_a_pipe_holds_go_to_the_process_that_made_them(tmp_path: Path) -> None:
-    jobs = parallel.Turns._HELD // parallel.Turns._SIZE + 1
+    jobs = parallel.Turns._MOST // parallel.Turns._SIZE + 1
     with parallel.Turns(jobs) as turns:
         paths = run_side_by_side(lambda: [], taker(tmp_path, turns, "there"), tmp_path, 2)
         assert paths == []  # the forked child takes none of them ...

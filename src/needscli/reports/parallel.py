@@ -314,29 +314,35 @@ class Turns:
     into many pieces of unlike size (the workbooks of sign-in sheets): each process takes the next job when it
     is done with its own, so both finish at about the same time, whatever the sizes.
 
-    The numbers wait in a pipe made before the fork, shared by the processes; a read of one number (4 bytes,
-    written one by one) is atomic, so no job is taken twice. Where the pipe cannot hold them all (or cannot be
-    made), the process that made the Turns takes every job. Use as a context manager; iterate to take jobs.
+    The numbers wait in a pipe made before the fork, written in one go; each read takes one number (4 bytes)
+    whole, since reads of a pipe do not interleave, so no job is taken twice and none is lost. Where the pipe
+    cannot be made or does not take every number at once, the process that made the Turns takes every job.
+    Use as a context manager; iterate to take jobs.
     """
 
     _SIZE = 4
-    _HELD = 4096  # the numbers a pipe holds for certain (POSIX guarantees 4096 bytes of buffer; Linux has 64 KiB)
+    _MOST = 4096  # bytes of numbers put in a pipe at most (Linux's hold 64 KiB); past them, the maker takes all
 
     def __init__(self, jobs: int) -> None:
         self.jobs, self.read_end, self.taken, self.maker = jobs, -1, False, os.getpid()
-        if 0 < jobs <= self._HELD // self._SIZE:
-            try:
-                read_end, write_end = os.pipe()
-            except OSError:
-                return
-            try:
-                os.write(write_end, b"".join(i.to_bytes(self._SIZE, "little") for i in range(jobs)))
-            except OSError:
-                _close(read_end)
-                return
-            finally:
-                _close(write_end)
-            self.read_end = read_end
+        if not 0 < jobs <= self._MOST // self._SIZE:
+            return
+        ends = (-1, -1)
+        try:
+            ends = os.pipe()
+            os.set_blocking(ends[1], False)  # never wait for a reader: none may come (one process, no fork)
+            numbers = b"".join(i.to_bytes(self._SIZE, "little") for i in range(jobs))
+            whole = os.write(ends[1], numbers) == len(numbers)
+        except OSError:  # no pipe, or one that holds less (BlockingIOError): the maker takes all
+            whole = False
+        except BaseException:
+            _close(*ends)
+            raise
+        _close(ends[1])
+        if whole:
+            self.read_end = ends[0]
+        else:
+            _close(ends[0])
 
     def __iter__(self) -> Iterator[int]:
         if self.read_end < 0:  # no pipe: the process that made it takes all (a forked copy takes none)
