@@ -99,3 +99,27 @@ def test_cadres_read_by_column_own_their_lists_and_ratings() -> None:
     assert isinstance(first, Cadre) and first.model_dump() == {**second.model_dump(), "id": "C1", "row": 2}
     assert first.completed is not second.completed and first.wishes is not second.wishes
     assert first.ratings is not second.ratings and first.ratings == second.ratings != {}
+
+
+@pytest.mark.parametrize("block", [tables.BLOCK_ROWS, 2])
+def test_equal_cells_of_different_types_are_read_apart(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """1, 1.0 and True are equal as keys: in one block or across blocks, True is never read as the 1 before it."""
+    monkeypatch.setattr(tables, "BLOCK_ROWS", block)
+    clean = ["C0", "张三", "市委组织部", "", "科员", "", "正处级", "", "", "", "", "", "", "", "", "", "", "", "",
+             "", "", "", ""]
+    hours, units = HEADER.index("本年度学时"), HEADER.index("单位")
+    rows: list[list[object]] = [list(HEADER)]
+    for i, (number, unit) in enumerate([(1, 1), (1.0, 1.0), (True, True), (1, True), (True, 1.0), (1.0, 1)]):
+        row = list(clean)
+        row[0], row[hours], row[units] = f"C{i}", number, unit
+        rows.append(row)
+    by_column = read(rows, Config())
+
+    def nothing_faultless(table: tables.Table, *_: object) -> Iterator[None]:
+        return iter([None] * (len(table.rows) - table.columns.header_row))
+
+    monkeypatch.setattr(tables, "_faultless_rows", nothing_faultless)
+    by_cell = read(rows, Config())
+    assert by_column[0] == by_cell[0]
+    assert by_column[1].problems == by_cell[1].problems
+    assert any(p.row == 4 for p in by_cell[1].problems)  # True as hours is a fault, reported on its row
