@@ -20,9 +20,6 @@ from needscli.planner.requests import (
 )
 
 _LEFT_OUT = frozenset({"unit", "clash", "dissolved"})
-# a bucket without classes: one list for all of them, so that the cache of join_best's looks (keyed by the list)
-# holds one entry for them, not one per look with a new empty list kept alive by it
-_NO_CLASSES: list[DraftClass] = []
 
 
 def reform_left_out(board: Board) -> bool:
@@ -93,13 +90,14 @@ def _seat_batch(board: Board, batch: list[Request]) -> None:
         displaced += _place(board, cls)
     # a group too small even after merging still joins a compatible class of another job family
     for req in small:
-        join_best(board, req, board.by_bucket.get(req.key.bucket, _NO_CLASSES))
+        join_best(board, req, board.by_bucket.get(req.key.bucket, []))
     for req in sorted(displaced, key=BY_RANK):
         _join_open(board, req)
 
 
 def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
-    """Seat req in the smallest placed class with room (the first of equals) in a period the cadre is free."""
+    """Seat req in the smallest placed class with room (the first of equals) in a period the cadre is free.
+    No class, no look: the cache of looks (keyed by the list) would keep each new empty list alive."""
     return bool(classes) and board.room(req) and _seat_first_free(board, req, _smallest_by_period(board, classes))
 
 

@@ -74,8 +74,8 @@ def _send_up(board: Board, req: Request) -> bool:
     organizer = parents.get(req.key.organizer)
     while organizer and organizer not in seen:
         seen.add(organizer)
-        classes = board.by_bucket.get(req.key.with_organizer(organizer).bucket)
-        if classes and join_best(board, req, classes):
+        classes = board.by_bucket.get(req.key.with_organizer(organizer).bucket, [])
+        if join_best(board, req, classes):
             return True
         organizer = parents.get(organizer)
     return False
