@@ -53,6 +53,7 @@ class Board:
         self.list_cache: dict[int, tuple[int, list[DraftClass], int, list[tuple[int, int, DraftClass]]]] = {}
         # the classes full when improve's pass began that a member left since, under each key (improve)
         self.reopened: dict[ClassKey, list[DraftClass]] = {}
+        self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
 
     def untie(self) -> None:
         """Classes let go of their members: nothing of the board refers back to itself, so it is freed once dropped."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import insort
+from collections.abc import Iterable, Iterator
+from heapq import heappop, heappush
+from itertools import takewhile
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -37,25 +40,205 @@ _BY_GAIN = attrgetter("gain")
 
 
 def improve(board: Board, book: Book) -> None:
-    """Apply the best improving move of each unmet request until none is left (or the pass bound)."""
-    waiting = [r for r in board.tried if r.cls is None]
+    """Apply the best improving move of each unmet request until none is left (or the pass bound).
+
+    Each pass looks at the requests without a seat in rank order (highest priority first), those that a
+    change since their last look may have given a move: a look that finds none is not made again until
+    such a change (_Queue). What a pass does is what a look at every request would do."""
+    queue = _Queue(board)
+    index = _pass_index(board)
+    queue.first([r for r in board.tried if r.cls is None])
     for _ in range(MAX_PASSES):
-        waiting.sort(key=BY_RANK)
-        freed: list[Request] = []
-        index = _pass_index(board)
         shapes: dict[ClassKey, _Shape] = {}
-        unchanged = board.unchanged_since
-        for req in waiting:
-            if req.cls is not None or unchanged(req, req.seen_move):
-                continue  # seated, or nothing it depends on changed since a look found no move for it
+        moved = False
+        for req in queue.turns():
             best = best_move(board, req, index, shapes)
-            if best is not None:
-                freed += _apply(board, best, book)
-            else:
+            if best is None:
                 req.seen_move = board.clock
-        if not freed and all(r.cls is None for r in waiting):
-            return
-        waiting = [r for r in waiting if r.cls is None] + freed
+                continue
+            moved = True
+            left = best.other.cls if best.other is not None else None  # the class of the seat given up
+            queue.after(best, left, _apply(board, best, book))
+        if not moved:
+            break
+        queue.between(index)
+        index = _pass_index(board)
+    board.turns = queue.last + 1
+
+
+class _Queue:
+    """The requests without a seat that improve's passes are to look at, in rank order.
+
+    A look that found no move for a request finds none again until one of these changes (and so it is
+    not made before): its cadre's seats; a class one of them is in reaching one member above
+    classes.min_size (a trade may give that seat up); its unit's cadres away falling from its limit; a
+    class of its key that had no room getting some (or a new class); a class of its key filling up with a
+    lowest seat below the request's. A change wakes the requests it concerns: one after the request
+    being looked at is looked at in this pass, as a look at every request would; the rest in the next.
+    A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
+    at the next pass the requests it may now take are woken again.
+
+    Request.turn marks where a request stands: ``self.pass_`` while this pass is to look at it,
+    ``self.pass_ + 1`` while the next is, ``self.idle`` once it is listed here; anything lower: never
+    listed (this improve call).
+    """
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self.idle = board.turns + 1
+        self.pass_ = self.last = self.idle + 1
+        self.by_key: dict[ClassKey, list[Request]] = {}  # in rank order
+        self.by_cadre: dict[str, list[Request]] = {}
+        self.by_unit: dict[str, list[Request]] = {}
+        self.order: list[Request] = []  # this pass's requests at its start, in rank order
+        self.heap: list[tuple[float, int, Request]] = []  # those woken since, after the one looked at
+        self.next: list[Request] = []
+        self.at: tuple[float, int] | None = None  # the rank of the request looked at; None between passes
+
+    def _list(self, req: Request) -> None:
+        req.turn = self.idle
+        insort(self.by_key.setdefault(req.key, []), req, key=BY_RANK)
+        self.by_cadre.setdefault(req.cadre, []).append(req)
+        self.by_unit.setdefault(req.unit, []).append(req)
+
+    def first(self, waiting: list[Request]) -> None:
+        """List the requests without a seat; the first pass looks at those a change may have given a move
+        since their last look (all at the first call: none was looked at)."""
+        waiting.sort(key=BY_RANK)
+        unchanged = self.board.unchanged_since
+        by_key, by_cadre, by_unit = self.by_key, self.by_cadre, self.by_unit
+        idle, first = self.idle, self.pass_
+        for req in waiting:
+            by_key.setdefault(req.key, []).append(req)
+            by_cadre.setdefault(req.cadre, []).append(req)
+            by_unit.setdefault(req.unit, []).append(req)
+            if unchanged(req, req.seen_move):
+                req.turn = idle
+            else:
+                req.turn = first
+                self.order.append(req)
+
+    def turns(self) -> Iterator[Request]:
+        """This pass's requests in rank order, those woken while it runs among them."""
+        order, heap = self.order, self.heap
+        i, n = 0, len(order)
+        idle = self.idle
+        while True:
+            if heap and (i >= n or heap[0][:2] < (order[i].neg, order[i].idx)):
+                req = heappop(heap)[2]
+            elif i < n:
+                req = order[i]
+                i += 1
+            else:
+                return
+            self.at = req.neg, req.idx
+            req.turn = idle
+            if req.cls is None:
+                yield req
+
+    def between(self, index: dict[ClassKey, _KeyClasses]) -> None:
+        """End a pass (index: the one it saw): wake the requests that a class full when it began and changed
+        since may take, and begin the next pass with those woken for it."""
+        self.at = None
+        board = self.board
+        high = board.cfg.max_size
+        done: set[tuple[ClassKey, int]] = set()
+        for key, classes in board.reopened.items():
+            held, listed = index.get(key), self.by_key.get(key)
+            if held is None or not listed:
+                continue
+            for cls in classes:
+                at = held.full_at.get(cls.seq)
+                if at is None or held.full[at][1] is not cls or (key, cls.seq) in done:
+                    continue  # it had room when the pass began: the pass saw it as it is
+                done.add((key, cls.seq))
+                if not (cls.live and cls.period and cls.members):
+                    continue
+                if len(cls.members) < high:
+                    self._wake(listed)
+                    continue
+                lowest = cls.lowest().priority  # a swap only raises it; a refill may lower it
+                if lowest < held.full[at][0]:
+                    self._wake(takewhile(lambda r, low=lowest: r.priority > low, listed))  # type: ignore[misc]
+        self.pass_ += 1
+        self.last = self.pass_
+        self.order, self.next = sorted(self.next, key=BY_RANK), []
+
+    def _wake(self, reqs: Iterable[Request]) -> None:
+        now, later = self.pass_, self.pass_ + 1
+        at = self.at
+        for req in reqs:
+            turn = req.turn
+            if req.cls is not None or turn == now or turn == later:
+                continue
+            if at is not None and (req.neg, req.idx) > at:
+                req.turn = now
+                heappush(self.heap, (req.neg, req.idx, req))
+            else:
+                req.turn = later
+                self.next.append(req)
+
+    def _class_changed(self, cls: DraftClass, room: bool, unit: str | None = None) -> None:
+        """Wake the requests of cls's keys it may now take: all if it has room, else those above its lowest
+        seat (of that seat's unit only, where `unit` names it: one of its own unit may take a seat its unit's
+        limit kept others from)."""
+        lowest = None if room else cls.lowest().priority
+        for key in self.board.keys_of.get(cls.seq, ()):
+            listed = self.by_key.get(key)
+            if not listed:
+                continue
+            if lowest is None:
+                self._wake(listed)
+                continue
+            above = takewhile(lambda r, low=lowest: r.priority > low, listed)  # type: ignore[misc]
+            self._wake(above if unit is None else (r for r in above if r.unit == unit))
+
+    def _cadre_changed(self, cadre: str) -> None:
+        self._wake(self.by_cadre.get(cadre, ()))
+
+    def _left(self, unit: str, period: int) -> None:
+        """A cadre of unit left a class of period: its cadres wake if the unit may have fallen from its limit."""
+        board = self.board
+        if board.away[unit][period] >= board.ctx.limits[unit] - 1:
+            self._wake(self.by_unit.get(unit, ()))
+
+    def _grew(self, cls: DraftClass) -> None:
+        """cls took a member: full now, it may be swapped into; one above min_size, its members may trade."""
+        board = self.board
+        size = len(cls.members)
+        if size >= board.cfg.max_size:
+            self._class_changed(cls, room=False)
+        if size == board.cfg.min_size + 1:
+            for member in cls.members:
+                self._cadre_changed(member.cadre)
+
+    def after(self, move: Move, left: DraftClass | None, freed: list[Request]) -> None:
+        """Wake the requests move (made; `left`: the class of the seat it gave up) may have given a move, and
+        list those it left without a seat for the next pass."""
+        later = self.pass_ + 1
+        for r in freed:  # first: a request without a seat since the pass began waits for the next pass
+            if r.turn < self.idle:
+                self._list(r)
+            if r.turn != later:
+                r.turn = later
+                self.next.append(r)
+        req, cls, other = move.req, move.cls, move.other
+        self._cadre_changed(req.cadre)
+        if move.kind == "add":
+            self._grew(cls)
+        elif move.kind == "swap":
+            assert other is not None
+            self._cadre_changed(other.cadre)
+            self._left(other.unit, cls.period)
+            # the class is as full as before, its lowest seat higher: a cadre of that seat's unit may take it
+            # where its unit's limit kept it from the seat before
+            self._class_changed(cls, room=False, unit=cls.lowest().unit)
+        else:  # a trade: req gave up its own seat `other` for one in cls
+            assert other is not None and left is not None
+            self._left(other.unit, left.period)
+            if len(left.members) == self.board.cfg.max_size - 1:
+                self._class_changed(left, room=True)
+            self._grew(cls)
 
 
 class _KeyClasses(NamedTuple):

@@ -103,6 +103,7 @@ class Request:
     # the board's clock when a look found no move for it (improve) / no class with room to join; -1: never
     seen_move: int = -1
     seen_join: int = -1
+    turn: int = 0  # improve's mark: which pass is to look at it (see improve._Queue)
 
 
 @dataclass(eq=False, slots=True)
