@@ -37,6 +37,7 @@ class Move(NamedTuple):
 
 
 _BY_GAIN = attrgetter("gain")
+_NONE_BUSY: dict[int, Request] = {}
 
 
 def improve(board: Board, book: Book) -> None:
@@ -157,9 +158,8 @@ class _Queue:
                 if len(cls.members) < high:
                     self._wake(listed)
                     continue
-                lowest = cls.lowest().priority  # a swap only raises it; a refill may lower it
-                if lowest < held.full[at][0]:
-                    self._wake(takewhile(lambda r, low=lowest: r.priority > low, listed))  # type: ignore[misc]
+                if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
+                    self._class_changed(cls, room=False)
         self.pass_ += 1
         self.last = self.pass_
         self.order, self.next = sorted(self.next, key=BY_RANK), []
@@ -179,19 +179,25 @@ class _Queue:
                 self.next.append(req)
 
     def _class_changed(self, cls: DraftClass, room: bool, unit: str | None = None) -> None:
-        """Wake the requests of cls's keys it may now take: all if it has room, else those above its lowest
-        seat (of that seat's unit only, where `unit` names it: one of its own unit may take a seat its unit's
-        limit kept others from)."""
-        lowest = None if room else cls.lowest().priority
-        for key in self.board.keys_of.get(cls.seq, ()):
+        """Wake the requests of cls's keys it may now take: all if it has room (a seat, or a trade for one);
+        if full, those that could take its lowest seat now (above it, with room, free in its period, of that
+        seat's unit where `unit` names it: one of its own unit may take a seat its unit's limit kept others
+        from). One that could not now is woken by what would let it (its cadre's seats, its unit falling)."""
+        board = self.board
+        keys = board.keys_of.get(cls.seq, ())
+        if room:
+            for key in keys:
+                self._wake(self.by_key.get(key, ()))
+            return
+        last = cls.lowest()
+        low, period = last.priority, cls.period
+        room_for = board.room
+        for key in keys:
             listed = self.by_key.get(key)
-            if not listed:
-                continue
-            if lowest is None:
-                self._wake(listed)
-                continue
-            above = takewhile(lambda r, low=lowest: r.priority > low, listed)  # type: ignore[misc]
-            self._wake(above if unit is None else (r for r in above if r.unit == unit))
+            if listed:
+                above = takewhile(lambda r: r.priority > low, listed)
+                self._wake(r for r in above if (unit is None or r.unit == unit) and r.cls is None
+                           and room_for(r) and _can_swap(board, r, last, period))
 
     def _cadre_changed(self, cadre: str) -> None:
         self._wake(self.by_cadre.get(cadre, ()))
@@ -395,11 +401,18 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
             break
     high = board.cfg.max_size
     add_at = _reopened_add(board, req, held, away)
+    # the periods where no seat can be taken, whoever gives it up (_can_swap): the cadre is away then, or its
+    # unit is past its limit even with one of its own leaving; a big key has many full classes in them
+    busy = board.busy.get(req.cadre, _NONE_BUSY)
+    unit_away, limit = board.away[req.unit], board.ctx.limits[req.unit]
     for i, (lowest, cls) in enumerate(held.full):  # those full when the pass began whose lowest seat was below req
         if lowest >= req.priority or (add_at is not None and i >= add_at[0]):
             break
         if best is not None and lowest >= best_last:
             break
+        period = cls.period
+        if not away[period] and (period in busy or unit_away[period] > limit):
+            continue
         if not cls.live or not cls.period or len(cls.members) < high or not cls.members:
             continue  # one with room again: an add (add_at) where req's cadre may be away then
         last = cls.lowest()

@@ -102,9 +102,13 @@ def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
 
 
 def _seat_first_free(board: Board, req: Request, found: list[tuple[int, int, DraftClass]]) -> bool:
-    """Seat req in the first of found (_by_period: smallest first) in a period its cadre is free; whether it was."""
+    """Seat req in the first of found (_by_period: smallest first) in a period its cadre is free; whether it was.
+    (Board.free_in for each, worked out here: most looks find no class, each after several periods.)"""
+    busy = board.busy.get(req.cadre)
+    away, limit = board.away[req.unit], board.ctx.limits[req.unit]
     for _, _, cls in found:
-        if board.free_in(req, cls.period):
+        period = cls.period
+        if away[period] < limit and (busy is None or period not in busy):
             board.commit(req, cls)
             return True
     return False
