@@ -3,6 +3,8 @@ ones a look at every waiting request in every pass makes, in the same order, so 
 
 from __future__ import annotations
 
+import copy
+
 from builders import (
     JOB_FAMILIES,
     PLAN_CORE,
@@ -19,7 +21,12 @@ from reference_improve import improve_walking
 from needscli.config import Config
 from needscli.models import Cadre, Need
 from needscli.planner import Plan, forming, swap_gain
+from needscli.planner.board import Board
+from needscli.planner.columns import NeedColumns
+from needscli.planner.context import build_context
+from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
+from needscli.planner.requests import Book, book_requests, request_of
 
 UNITS = ["甲单位", "乙单位", "丙单位"]
 
@@ -64,3 +71,53 @@ def test_the_queue_makes_the_moves_a_look_at_every_request_makes(
     queued = _plan(case, improve, monkeypatch)
     assert _made(queued) == _made(walked)
     assert swap_gain(queued, case[1], case[2]) == swap_gain(walked, case[1], case[2])
+
+
+@st.composite
+def seated_boards(draw: st.DrawFn) -> tuple[Board, Book]:
+    """A board as forming might leave it, but drawn: each cadre's requests tried in its order, each seated in
+    a class of its key (a new one, in a drawn period) where the limits allow, or left waiting; classes of any
+    size up to max_size. Improve then has adds, trades and swaps of every kind to make."""
+    cadres, needs, cfg, periods = draw(crowded())
+    ctx, _ = build_context(cadres, plan_catalog(), cfg)
+    cols = NeedColumns.of(needs)
+    book = book_requests(cols, ctx, cfg.classes)
+    board = Board(ctx, cfg.classes, periods, family_order(cfg), cols, PLAN_START)
+    high = cfg.classes.max_size
+    for cadre, entries in book.items():
+        if not ctx.eligible(cadre):
+            continue
+        tried = draw(st.integers(0, len(entries)))
+        for entry in entries[:tried]:
+            req = request_of(cadre, entry, ctx, cols)
+            board.tried.append(req)
+            choice = draw(st.integers(0, 3))  # 0: left waiting; 1: a new class; else: a class of its key
+            if choice == 0 or not board.room(req):
+                continue
+            if choice == 1:
+                period = draw(st.integers(1, periods))
+                if board.free_in(req, period):
+                    cls = board.new_class([req.key.family], [req])
+                    cls.period = period
+                    board.commit(req, cls, append=False)
+                continue
+            open_ = [c for c in board.by_key.get(req.key, []) if len(c.members) < high and board.free_in(req, c.period)]
+            if open_:
+                board.commit(req, open_[draw(st.integers(0, len(open_) - 1))])
+        board.pointer[cadre] = tried
+    return board, book
+
+
+def _seating(board: Board) -> list[tuple[int, list[int]]]:
+    return [(c.seq, sorted(r.idx for r in c.members)) for c in board.classes]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=seated_boards())
+def test_on_any_board_the_queue_makes_the_moves_a_look_at_every_request_makes(drawn: tuple[Board, Book]) -> None:
+    walked_board, walked_book = copy.deepcopy(drawn)
+    board, book = drawn
+    improve_walking(walked_board, walked_book)
+    improve(board, book)
+    assert _seating(board) == _seating(walked_board)
+    assert [(r.idx, r.why.code) for r in board.tried] == [(r.idx, r.why.code) for r in walked_board.tried]

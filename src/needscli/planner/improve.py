@@ -192,12 +192,13 @@ class _Queue:
         last = cls.lowest()
         low, period = last.priority, cls.period
         room_for = board.room
+        now, later = self.pass_, self.pass_ + 1
         for key in keys:
             listed = self.by_key.get(key)
-            if listed:
+            if listed:  # those already to be looked at first: the others' checks take longer
                 above = takewhile(lambda r: r.priority > low, listed)
-                self._wake(r for r in above if (unit is None or r.unit == unit) and r.cls is None
-                           and room_for(r) and _can_swap(board, r, last, period))
+                self._wake(r for r in above if r.turn != now and r.turn != later and r.cls is None
+                           and (unit is None or r.unit == unit) and room_for(r) and _can_swap(board, r, last, period))
 
     def _cadre_changed(self, cadre: str) -> None:
         self._wake(self.by_cadre.get(cadre, ()))
