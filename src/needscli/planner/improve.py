@@ -64,7 +64,7 @@ def improve(board: Board, book: Book) -> None:
             break
         queue.between(index)
         index = _pass_index(board)
-    board.turns = queue.last + 1
+    board.turns = queue.pass_ + 1
 
 
 class _Queue:
@@ -87,7 +87,7 @@ class _Queue:
     def __init__(self, board: Board) -> None:
         self.board = board
         self.idle = board.turns + 1
-        self.pass_ = self.last = self.idle + 1
+        self.pass_ = self.idle + 1
         self.by_key: dict[ClassKey, list[Request]] = {}  # in rank order
         self.by_cadre: dict[str, list[Request]] = {}
         self.by_unit: dict[str, list[Request]] = {}
@@ -161,7 +161,6 @@ class _Queue:
                 if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
                     self._class_changed(cls, room=False)
         self.pass_ += 1
-        self.last = self.pass_
         self.order, self.next = sorted(self.next, key=BY_RANK), []
 
     def _wake(self, reqs: Iterable[Request]) -> None:
