@@ -25,8 +25,8 @@ from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns
 from needscli.planner.context import build_context
 from needscli.planner.grouping import family_order
-from needscli.planner.improve import improve
-from needscli.planner.requests import Book, book_requests, request_of
+from needscli.planner.improve import _pass_index, _Reopened, _reopened_add, improve
+from needscli.planner.requests import CAP, Book, ClassKey, book_requests, request_of
 
 UNITS = ["甲单位", "乙单位", "丙单位"]
 
@@ -121,3 +121,31 @@ def test_on_any_board_the_queue_makes_the_moves_a_look_at_every_request_makes(dr
     improve(board, book)
     assert _seating(board) == _seating(walked_board)
     assert [(r.idx, r.why.code) for r in board.tried] == [(r.idx, r.why.code) for r in walked_board.tried]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=seated_boards(), data=st.data())
+def test_a_pass_finds_the_classes_with_room_again_as_a_first_look_does(drawn: tuple[Board, Book],
+                                                                       data: st.DataObject) -> None:
+    """What a pass keeps of its key's classes full when it began that have room again (they may fill up and
+    empty again while it runs) gives each look the class a look with nothing kept finds."""
+    board, _ = drawn
+    index = _pass_index(board)
+    kept: dict[ClassKey, _Reopened] = {}
+    high = board.cfg.max_size
+    for _ in range(data.draw(st.integers(1, 16))):
+        seated = [r for r in board.tried if r.cls is not None]
+        if seated and data.draw(st.booleans()):
+            board.release(data.draw(st.sampled_from(seated)), CAP)
+        else:
+            waiting = [r for r in board.tried if r.cls is None and board.room(r)]
+            req = data.draw(st.sampled_from(waiting)) if waiting else None
+            room = [c for c in board.by_key.get(req.key, []) if c.live and c.period and len(c.members) < high
+                    and board.free_in(req, c.period)] if req is not None else []
+            if req is not None and room:
+                board.commit(req, data.draw(st.sampled_from(room)))
+        for req in board.tried:
+            held = index.get(req.key)
+            if req.cls is None and held is not None:
+                away = board.free_periods(req)
+                assert _reopened_add(board, req, held, away, kept) == _reopened_add(board, req, held, away, {})

@@ -22,8 +22,8 @@ def test_best_move_is_the_best_of_every_move(which: str, tmp_path, monkeypatch: 
     shortcut = improve.best_move
     looked, moved = [], []
 
-    def both(board, req, index, shapes):  # type: ignore[no-untyped-def]
-        got = shortcut(board, req, index, shapes)
+    def both(board, req, index, shapes, *reopened):  # type: ignore[no-untyped-def]
+        got = shortcut(board, req, index, shapes, *reopened)
         plain = max(improve.moves(board, req, best_only=True, index=index), key=lambda m: m.gain, default=None)
         assert got == plain
         looked.append(req)

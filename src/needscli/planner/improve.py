@@ -51,9 +51,10 @@ def improve(board: Board, book: Book) -> None:
     queue.first([r for r in board.tried if r.cls is None])
     for _ in range(MAX_PASSES):
         shapes: dict[ClassKey, _Shape] = {}
+        reopened: dict[ClassKey, _Reopened] = {}
         moved = False
         for req in queue.turns():
-            best = best_move(board, req, index, shapes)
+            best = best_move(board, req, index, shapes, reopened)
             if best is None:
                 req.seen_move = board.clock
                 continue
@@ -89,6 +90,8 @@ class _Queue:
         self.idle = board.turns + 1
         self.pass_ = self.idle + 1
         self.by_key: dict[ClassKey, list[Request]] = {}  # in rank order
+        # the same by unit: a full class's new lowest seat concerns one unit, and a unit at its limit none of its own
+        self.by_key_unit: dict[ClassKey, dict[str, list[Request]]] = {}
         self.by_cadre: dict[str, list[Request]] = {}
         self.by_unit: dict[str, list[Request]] = {}
         self.order: list[Request] = []  # this pass's requests at its start, in rank order
@@ -99,6 +102,7 @@ class _Queue:
     def _list(self, req: Request) -> None:
         req.turn = self.idle
         insort(self.by_key.setdefault(req.key, []), req, key=BY_RANK)
+        insort(self.by_key_unit.setdefault(req.key, {}).setdefault(req.unit, []), req, key=BY_RANK)
         self.by_cadre.setdefault(req.cadre, []).append(req)
         self.by_unit.setdefault(req.unit, []).append(req)
 
@@ -107,10 +111,11 @@ class _Queue:
         since their last look (all at the first call: none was looked at)."""
         waiting.sort(key=BY_RANK)
         unchanged = self.board.unchanged_since
-        by_key, by_cadre, by_unit = self.by_key, self.by_cadre, self.by_unit
+        by_key, by_cadre, by_unit, by_key_unit = self.by_key, self.by_cadre, self.by_unit, self.by_key_unit
         idle, first = self.idle, self.pass_
         for req in waiting:
             by_key.setdefault(req.key, []).append(req)
+            by_key_unit.setdefault(req.key, {}).setdefault(req.unit, []).append(req)
             by_cadre.setdefault(req.cadre, []).append(req)
             by_unit.setdefault(req.unit, []).append(req)
             if unchanged(req, req.seen_move):
@@ -192,12 +197,23 @@ class _Queue:
         low, period = last.priority, cls.period
         room_for = board.room
         now, later = self.pass_, self.pass_ + 1
+        busy, away, limits = board.busy, board.away, board.ctx.limits
         for key in keys:
-            listed = self.by_key.get(key)
-            if listed:  # those already to be looked at first: the others' checks take longer
+            units = self.by_key_unit.get(key)
+            if not units:
+                continue
+            if unit is not None:
+                listed = units.get(unit)
+                pairs: Iterable[tuple[str, list[Request]]] = ((unit, listed),) if listed else ()
+            else:
+                pairs = units.items()
+            for of, listed in pairs:
+                if away[of][period] - (of == last.unit) >= limits[of]:
+                    continue  # none of this unit may take the seat (_can_swap)
                 above = takewhile(lambda r: r.priority > low, listed)
+                # those already to be looked at are passed over first: the others' checks take longer
                 self._wake(r for r in above if r.turn != now and r.turn != later and r.cls is None
-                           and (unit is None or r.unit == unit) and room_for(r) and _can_swap(board, r, last, period))
+                           and room_for(r) and period not in busy.get(r.cadre, _NONE_BUSY))
 
     def _cadre_changed(self, cadre: str) -> None:
         self._wake(self.by_cadre.get(cadre, ()))
@@ -357,7 +373,7 @@ def _shape(board: Board, key: ClassKey, held: _KeyClasses, shapes: dict[ClassKey
 
 
 def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
-              shapes: dict[ClassKey, _Shape]) -> Move | None:
+              shapes: dict[ClassKey, _Shape], reopened: dict[ClassKey, _Reopened] | None = None) -> Move | None:
     """The move improve takes for req: max(moves(board, req, best_only=True, index=index)) by gain, the
     first of equals, found from the first class with room in each period (_shape) rather than every class
     of the key: classes of one period offer req the same move."""
@@ -400,7 +416,7 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
             best, best_last = Move(req.priority - last.priority, "swap", req, cls, last), last.priority
             break
     high = board.cfg.max_size
-    add_at = _reopened_add(board, req, held, away)
+    add_at = _reopened_add(board, req, held, away, {} if reopened is None else reopened)
     # the periods where no seat can be taken, whoever gives it up (_can_swap): the cadre is away then, or its
     # unit is past its limit even with one of its own leaving; a big key has many full classes in them
     busy = board.busy.get(req.cadre, _NONE_BUSY)
@@ -440,19 +456,53 @@ def _best_trade(board: Board, req: Request, seats: list[Request], shape: _Shape)
     return best
 
 
-def _reopened_add(board: Board, req: Request, held: _KeyClasses, away: list[bool]) -> tuple[int, DraftClass] | None:
+def _reopened_add(board: Board, req: Request, held: _KeyClasses, away: list[bool],
+                  reopened: dict[ClassKey, _Reopened]) -> tuple[int, DraftClass] | None:
     """The first class full when the pass began, with a lowest seat below req's then, that has room again
-    in a period req's cadre may be away (its place in held.full, the class); None if none."""
+    in a period req's cadre may be away (its place in held.full, the class); None if none.
+
+    reopened: what the pass has worked out so far (a dict kept for the pass; {} for a look on its own). A key
+    with thousands of classes sees hundreds of them lose a member in a pass: kept in a heap per period, each
+    look reads the first with room of each period instead of every class listed."""
+    listed = board.reopened.get(req.key)
+    if not listed:
+        return None
+    known = reopened.get(req.key)
+    if known is None:
+        known = reopened[req.key] = _Reopened(0, {}, set())
+    by_period, queued = known.by_period, known.queued
+    if known.seen < len(listed):
+        full_at, full = held.full_at, held.full
+        for cls in listed[known.seen:]:
+            i = full_at.get(cls.seq)
+            if i is not None and full[i][1] is cls and i not in queued:
+                queued.add(i)
+                heappush(by_period.setdefault(cls.period, []), (i, cls.seq, cls))
+        known = reopened[req.key] = known._replace(seen=len(listed))
     high = board.cfg.max_size
     found = None
-    for cls in board.reopened.get(req.key, ()):
-        i = held.full_at.get(cls.seq)
-        if i is None or held.full[i][1] is not cls or held.full[i][0] >= req.priority:
+    for period, heap in by_period.items():
+        if not away[period]:
             continue
-        if (found is None or i < found[0]) and cls.live and cls.period and len(cls.members) < high \
-                and away[cls.period]:
+        while heap:
+            i, _, cls = heap[0]
+            if cls.live and cls.period and len(cls.members) < high:
+                break
+            heappop(heap)  # full again (or gone): a member leaving lists it again
+            queued.discard(i)
+        else:
+            continue
+        if (found is None or i < found[0]) and held.full[i][0] < req.priority:
             found = i, cls
     return found
+
+
+class _Reopened(NamedTuple):
+    """A key's classes full when the pass began that have room again, by period (see _reopened_add)."""
+
+    seen: int  # how many of board.reopened[key] are in by_period
+    by_period: dict[int, list[tuple[int, int, DraftClass]]]  # period -> heap of (place in held.full, seq, class)
+    queued: set[int]  # the places in held.full in by_period's heaps
 
 
 def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:
