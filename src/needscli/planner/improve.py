@@ -90,7 +90,8 @@ class _Queue:
         self.idle = board.turns + 1
         self.pass_ = self.idle + 1
         self.by_key: dict[ClassKey, list[Request]] = {}  # in rank order
-        # the same by unit: a full class's new lowest seat concerns one unit, and a unit at its limit none of its own
+        # the same by unit: a swap's new lowest seat concerns one unit's requests, and none of the requests of a
+        # unit at its limit in a class's period can take a seat in it
         self.by_key_unit: dict[ClassKey, dict[str, list[Request]]] = {}
         self.by_cadre: dict[str, list[Request]] = {}
         self.by_unit: dict[str, list[Request]] = {}
@@ -209,7 +210,7 @@ class _Queue:
                 pairs = units.items()
             for of, listed in pairs:
                 if away[of][period] - (of == last.unit) >= limits[of]:
-                    continue  # none of this unit may take the seat (_can_swap)
+                    continue  # none of this unit may take the seat: _can_swap's test of the unit, kept alike
                 above = takewhile(lambda r: r.priority > low, listed)
                 # those already to be looked at are passed over first: the others' checks take longer
                 self._wake(r for r in above if r.turn != now and r.turn != later and r.cls is None
@@ -469,16 +470,16 @@ def _reopened_add(board: Board, req: Request, held: _KeyClasses, away: list[bool
         return None
     known = reopened.get(req.key)
     if known is None:
-        known = reopened[req.key] = _Reopened(0, {}, set())
+        known = reopened[req.key] = _Reopened()
     by_period, queued = known.by_period, known.queued
-    if known.seen < len(listed):
+    if known.read < len(listed):
         full_at, full = held.full_at, held.full
-        for cls in listed[known.seen:]:
+        for cls in listed[known.read:]:
             i = full_at.get(cls.seq)
             if i is not None and full[i][1] is cls and i not in queued:
                 queued.add(i)
                 heappush(by_period.setdefault(cls.period, []), (i, cls.seq, cls))
-        known = reopened[req.key] = known._replace(seen=len(listed))
+        known.read = len(listed)
     high = board.cfg.max_size
     found = None
     for period, heap in by_period.items():
@@ -497,12 +498,16 @@ def _reopened_add(board: Board, req: Request, held: _KeyClasses, away: list[bool
     return found
 
 
-class _Reopened(NamedTuple):
-    """A key's classes full when the pass began that have room again, by period (see _reopened_add)."""
+class _Reopened:
+    """A key's classes full when the pass began that have room again, by period (see _reopened_add). Kept for
+    one pass: board.reopened[key] is the list it reads, appended to while the pass runs, made anew by the next."""
 
-    seen: int  # how many of board.reopened[key] are in by_period
-    by_period: dict[int, list[tuple[int, int, DraftClass]]]  # period -> heap of (place in held.full, seq, class)
-    queued: set[int]  # the places in held.full in by_period's heaps
+    __slots__ = ("by_period", "queued", "read")
+
+    def __init__(self) -> None:
+        self.read = 0  # how many of board.reopened[key] were read (a class already queued is not queued again)
+        self.by_period: dict[int, list[tuple[int, int, DraftClass]]] = {}  # period -> heap of (place in held.full, seq, class)
+        self.queued: set[int] = set()  # the places in held.full now in by_period's heaps
 
 
 def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:
