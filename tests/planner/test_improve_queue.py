@@ -145,15 +145,15 @@ def test_a_pass_finds_the_classes_with_room_again_as_a_first_look_does(drawn: tu
     for _ in range(data.draw(st.integers(1, 30))):
         seated = [r for r in board.tried if r.cls is not None]
         # mostly members of the classes full when the pass began: they fill up and lose a member again
-        seated = [r for r in seated if r.cls is not None and r.cls.seq in was_full] or seated
+        seated = [r for r in seated if r.cls and r.cls.seq in was_full] or seated
+        waiting = [r for r in board.tried if r.cls is None and board.room(r)]
         if seated and data.draw(st.booleans()):
             board.release(data.draw(st.sampled_from(seated)), CAP)
-        else:
-            waiting = [r for r in board.tried if r.cls is None and board.room(r)]
-            req = data.draw(st.sampled_from(waiting)) if waiting else None
+        elif waiting:
+            req = data.draw(st.sampled_from(waiting))
             room = [c for c in board.by_key.get(req.key, []) if c.live and c.period and len(c.members) < high
-                    and board.free_in(req, c.period)] if req is not None else []
-            if req is not None and room:
+                    and board.free_in(req, c.period)]
+            if room:
                 board.commit(req, data.draw(st.sampled_from(room)))
         for req in board.tried:
             held = index.get(req.key)

@@ -91,7 +91,8 @@ class _Queue:
         self.pass_ = self.idle + 1
         self.by_key: dict[ClassKey, list[Request]] = {}  # in rank order
         # the same by unit: a swap's new lowest seat concerns one unit's requests, and none of the requests of a
-        # unit at its limit in a class's period can take a seat in it
+        # unit at its limit in a class's period can take a seat in it (by_key stays: waking a whole key through
+        # its units' lists costs a call per unit, millions at a province's scale)
         self.by_key_unit: dict[ClassKey, dict[str, list[Request]]] = {}
         self.by_cadre: dict[str, list[Request]] = {}
         self.by_unit: dict[str, list[Request]] = {}
