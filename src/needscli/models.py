@@ -192,7 +192,7 @@ class Need:
     source: str  # of the strongest reason; one of NEED_SOURCES
     training_type: str  # one of TRAINING_TYPES
     priority: float
-    reasons: list[Reason]
+    reasons: tuple[Reason, ...]  # shared by every need merged from the same reasons: never changed
     hours: float = 0.0
     deadline: dt.date | None = None  # an obligation's: the date by which it must be met
     status: str = ""  # an obligation's: "due" or "overdue"; "" for every other need

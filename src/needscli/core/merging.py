@@ -78,10 +78,10 @@ class NeedMerger:
         if len(merged) > 1:
             merged.sort(key=_BY_RANK)
         if not deficit:
-            return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, list(m.reasons), m.topic_hours)
+            return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, m.reasons, m.topic_hours)
                     for m in merged]
         hours = float(deficit)
-        return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, list(m.reasons),
+        return [Need(cadre_id, m.topic_id, m.source, m.training_type, m.priority, m.reasons,
                      hours if m.compliance else m.topic_hours)
                 for m in merged]
 
