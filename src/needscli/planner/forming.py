@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import NamedTuple
 
 from needscli.config import Config
@@ -49,11 +50,15 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         improve(board, book)  # the classes formed for those left out may have seats for others
     no_class = route_the_rest(board, book)
     finished = _finish_classes(board, catalog, config, resources, lang)
-    assignments = _assignments(finished, cols) + _routed(board, cols)
     unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
-    board.untie()  # no cycle may keep the board alive once the plan is made
-    return Plan([f.made for f in finished], assignments, unmet, problems, start, n_periods, ctx, left, no_class,
+    served = _served(finished, board)
+    classes = [f.made for f in finished]
+    # the board, its requests and the book go before the seats are made: at a million cadres the seats (8 million)
+    # and the requests (6 million) together were the run's peak of memory
+    board.untie()  # no cycle may keep the board alive once dropped
+    del board, book, finished
+    return Plan(classes, _assignments(served, cols), unmet, problems, start, n_periods, ctx, left, no_class,
                 {**cfg.model_dump(mode="json"), "periods": n_periods})
 
 
@@ -88,15 +93,6 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
     for f in finished:
         f.made.cost_per_seat = cost.get(f.made.resource, 0.0)
     return finished
-
-
-def _routed(board: Board, cols: NeedColumns) -> list[Assignment]:
-    """A row per need served online or in its unit (no class), in roster order."""
-    routed = sorted((r for r in board.tried if r.cls is None and r.route), key=BY_ROSTER)
-    rows: list[tuple[str, int, str]] = [(r.cadre, i, r.route) for r in routed for i in r.needs]
-    topics, prios = cols.topic, cols.priority
-    return made_from_columns(Assignment, [[c for c, _, _ in rows], [""] * len(rows), [topics[i] for _, i, _ in rows],
-                                          [prios[i] for _, i, _ in rows], [route for _, _, route in rows]])
 
 
 def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
@@ -154,19 +150,42 @@ def _give_resources(classes: list[TrainingClass], resources: list[Resource], cor
                 break
 
 
-def _assignments(finished: list[_Finished], cols: NeedColumns) -> list[Assignment]:
-    """A seat per need served, class by class in plan order, members in roster order."""
+class _Served(NamedTuple):
+    """The needs served, in the order of their seats, without the requests: the positions of the needs, and
+    runs of (class id, route, how many) along them."""
+
+    needs: list[int]
+    runs: list[tuple[str, str, int]]
+
+
+def _served(finished: list[_Finished], board: Board) -> _Served:
+    """Class by class in plan order, members in roster order; then the needs served online or in their unit
+    (no class), in roster order."""
     needs: list[int] = []
-    cadres: list[str] = []
-    class_ids: list[str] = []
-    routes: list[str] = []
+    runs: list[tuple[str, str, int]] = []
+
+    def run(class_id: str, route: str, count: int) -> None:
+        if runs and runs[-1][0] == class_id and runs[-1][1] == route:
+            runs[-1] = (class_id, route, runs[-1][2] + count)
+        else:
+            runs.append((class_id, route, count))
+
     for tc, cls in finished:
-        start = len(needs)
         for req in cls.members:
             needs += req.needs
-            cadres += [req.cadre] * len(req.needs)
-            routes += [req.route or "class"] * len(req.needs)
-        class_ids += [tc.id] * (len(needs) - start)
-    topics, prios = cols.topic, cols.priority
-    return made_from_columns(Assignment, [cadres, class_ids, [topics[i] for i in needs], [prios[i] for i in needs],
-                                          routes])
+            run(tc.id, req.route or "class", len(req.needs))
+    for req in sorted((r for r in board.tried if r.cls is None and r.route), key=BY_ROSTER):
+        needs += req.needs
+        run("", req.route, len(req.needs))
+    return _Served(needs, runs)
+
+
+def _assignments(served: _Served, cols: NeedColumns) -> list[Assignment]:
+    """A seat per need served (a request's needs are its cadre's: the cadre is the need's)."""
+    needs, runs = served
+    chain, repeat = itertools.chain.from_iterable, itertools.repeat
+    cadres, topics, prios = cols.cadre, cols.topic, cols.priority
+    return made_from_columns(Assignment, [[cadres[i] for i in needs],
+                                          list(chain(repeat(class_id, n) for class_id, _, n in runs)),
+                                          [topics[i] for i in needs], [prios[i] for i in needs],
+                                          list(chain(repeat(route, n) for _, route, n in runs))])
