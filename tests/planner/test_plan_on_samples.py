@@ -12,7 +12,7 @@ from builders import SAMPLES, same_mix_roster
 import needscli
 from needscli.core.analysis import Analysis
 from needscli.core.obligations import HOURS_TOPIC
-from needscli.planner import Plan, organizer_of, swap_gain
+from needscli.planner import Plan, forming, organizer_of, swap_gain
 from needscli.planner.requests import LEADING_BAND, STAFF_BAND
 
 
@@ -99,6 +99,17 @@ def test_call_ups_days_periods_and_unit_share_hold(planned: tuple[Analysis, Plan
     away = Counter((unit_of[m], c.period) for c in plan.classes for m in c.members)
     for (unit, _period), n in away.items():
         assert n <= max(1, int(limits.unit_away_share * unit_size[unit] + 1e-9))
+
+
+def test_seats_made_a_few_at_a_time_are_those_made_at_once(planned: tuple[Analysis, Plan],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis, plan = planned
+    monkeypatch.setattr(forming, "SEAT_CHUNK", 7)  # runs of a class or a route cut across the chunks
+    assert needscli.plan(analysis).assignments == plan.assignments
+    members = {c.id: set(c.members) for c in plan.classes}
+    assert all(a.cadre_id in members[a.class_id] for a in plan.assignments if a.class_id)
+    assert {a.route for a in plan.assignments if not a.class_id} <= {"online", "in-unit"}
+    assert {a.route for a in plan.assignments if a.class_id} <= {"class", "sent-up"}
 
 
 def test_every_need_that_asks_for_a_class_is_seated_routed_or_unmet_once(planned: tuple[Analysis, Plan]) -> None:

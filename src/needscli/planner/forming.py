@@ -180,12 +180,20 @@ def _served(finished: list[_Finished], board: Board) -> _Served:
     return _Served(needs, runs)
 
 
+SEAT_CHUNK = 500_000  # seats made at a time: the columns of all eight million at once were 300 MB more at the peak
+
+
 def _assignments(served: _Served, cols: NeedColumns) -> list[Assignment]:
     """A seat per need served (a request's needs are its cadre's: the cadre is the need's)."""
     needs, runs = served
-    chain, repeat = itertools.chain.from_iterable, itertools.repeat
+    chain, repeat, islice = itertools.chain.from_iterable, itertools.repeat, itertools.islice
+    class_ids = chain(repeat(class_id, n) for class_id, _, n in runs)
+    routes = chain(repeat(route, n) for _, route, n in runs)
     cadres, topics, prios = cols.cadre, cols.topic, cols.priority
-    return made_from_columns(Assignment, [[cadres[i] for i in needs],
-                                          list(chain(repeat(class_id, n) for class_id, _, n in runs)),
-                                          [topics[i] for i in needs], [prios[i] for i in needs],
-                                          list(chain(repeat(route, n) for _, route, n in runs))])
+    made: list[Assignment] = []
+    for start in range(0, len(needs), SEAT_CHUNK):
+        part = needs[start:start + SEAT_CHUNK]
+        made += made_from_columns(Assignment, [[cadres[i] for i in part], list(islice(class_ids, len(part))),
+                                               [topics[i] for i in part], [prios[i] for i in part],
+                                               list(islice(routes, len(part)))])
+    return made
