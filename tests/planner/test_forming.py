@@ -130,6 +130,17 @@ def test_cap_highest_priority_first_and_the_freed_slot_goes_to_the_next_request(
     assert {t for c, t in seats(plan) if c == z.id} == {"a", "c"}
 
 
+def test_classes_keep_their_needs_priorities_a_zero_as_zero() -> None:
+    # requests are ranked by -priority, shared between the needs of one priority: a 0 must come back 0, not -0
+    cadres = [plan_cadre(i) for i in range(12)]
+    needs = [plan_need(c, "a", 0.0) for c in cadres] + [plan_need(c, "b", 37.5) for c in cadres]
+    plan = plan_of(needs, cadres)
+    priorities = {c.topic_id: c.priority for c in plan.classes}
+    assert priorities == {"a": 0.0, "b": 37.5}
+    assert math.copysign(1.0, priorities["a"]) == 1.0
+    assert {(a.topic_id, a.priority) for a in plan.assignments} == {("a", 0.0), ("b", 37.5)}
+
+
 def test_cap_of_one_keeps_the_highest_priority_need() -> None:
     cadres = [plan_cadre(0), plan_cadre(1)]
     needs = [plan_need(c, "a", 40) for c in cadres] + [plan_need(c, "b", 45) for c in cadres]
