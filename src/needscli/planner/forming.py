@@ -49,6 +49,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     if reform_left_out(board):
         improve(board, book)  # the classes formed for those left out may have seats for others
     no_class = route_the_rest(board, book)
+    board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)
     unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
