@@ -55,8 +55,8 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     left = _hours_left(board, cols, config)
     served = _served(finished, board)
     classes = [f.made for f in finished]
-    # the board, its requests and the book go before the seats are made: at a million cadres the seats (8 million)
-    # and the requests (6 million) together were the run's peak of memory
+    # the board, its requests and the book go before the seats are made: at a million cadres the seats (8.1 million
+    # needs served) made beside the requests were the run's peak of memory
     board.untie()  # no cycle may keep the board alive once dropped
     del board, book, finished
     return Plan(classes, _assignments(served, cols), unmet, problems, start, n_periods, ctx, left, no_class,
@@ -187,8 +187,9 @@ SEAT_CHUNK = 500_000  # seats made at a time: the columns of all eight million a
 def _assignments(served: _Served, cols: NeedColumns) -> list[Assignment]:
     """A seat per need served (a request's needs are its cadre's: the cadre is the need's)."""
     needs, runs = served
-    if sum(n for _, _, n in runs) != len(needs):
-        raise RuntimeError(f"{len(needs)} needs served but runs of classes and routes for {sum(n for *_, n in runs)}")
+    counted = sum(n for _, _, n in runs)
+    if counted != len(needs):
+        raise RuntimeError(f"{len(needs)} needs served but runs of classes and routes for {counted}")
     chain, repeat, islice = itertools.chain.from_iterable, itertools.repeat, itertools.islice
     class_ids = chain(repeat(class_id, n) for class_id, _, n in runs)
     routes = chain(repeat(route, n) for _, route, n in runs)
