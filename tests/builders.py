@@ -317,8 +317,8 @@ def run_needscli(*args: str | Path, cwd: Path | None = None, env: dict[str, str 
 # what a unit's or an organizer's folder of hand-outs holds; the outputs of a run add analysis.json
 HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report.xlsx", "needs.csv", "plan.csv"]
 # the Parquet outputs beside the CSVs, and the snapshot `needscli classes` re-plans from (a folder)
-PARQUET_OUTPUTS = ["assignments.parquet", "classes.parquet", "compliance.parquet", "needs.parquet", "obligations.parquet",
-                   "plan.parquet", "unmet.parquet"]
+PARQUET_OUTPUTS = ["assignments.parquet", "classes.parquet", "compliance.parquet", "hours_left.parquet", "needs.parquet",
+                   "obligations.parquet", "plan.parquet", "unit_ranking.parquet", "unmet.parquet"]
 OUTPUTS = sorted(["analysis.json", "snapshot", *HAND_OUTS, *PARQUET_OUTPUTS])
 
 

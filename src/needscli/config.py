@@ -355,10 +355,12 @@ class LimitsConfig(_Section):
     max_merged_ranges: int = Field(500_000, ge=0)
     max_line_bytes: int = Field(1_048_576, ge=1)  # one line of a CSV file
     excel_max_rows: int = 1_048_576
-    # a detail sheet of gap-report.xlsx (one row per need, open obligation, cadre's compliance or unmet need) longer
-    # than this, its header row counted, is left out, its Summary naming the files that hold it in full: a
-    # million-row sheet takes Excel and WPS minutes to open
+    # a detail sheet of gap-report.xlsx (one row per need, open obligation, cadre's compliance, unmet need or hours
+    # left) longer than this, its header row counted, is left out (the unit ranking keeps each unit's first ranks
+    # that fit), its Summary naming the files that hold it in full: a million-row sheet takes minutes to open
     detail_rows: int = Field(100_000, ge=1)
+    # problems listed in the --format json summary of analyze and classes (errors first); the rest are counted
+    summary_problems: int = Field(1_000, ge=0)
     # sign-in sheets in one workbook: a plan of more classes puts them in class-rosters-<organizer>.xlsx files
     # (in parts where an organizer has more), class-rosters.xlsx keeping the Overview and the annual plan
     roster_sheets: int = Field(250, ge=1)

@@ -279,6 +279,16 @@ TEXTS: dict[str, Words] = {
                          "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows) and is left out "
                          "of this workbook; no file of this run holds it in full: run again with {formats} added "
                          "to --formats"),
+    "left_out_top": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列每个单位排名前 {top} 的主题；"
+                     "完整数据见 {files}",
+                     "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows): this workbook keeps "
+                     "each unit's topics ranked 1 to {top}; in full in {files}"),
+    "left_out_top_nowhere": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列每个单位排名前 "
+                             "{top} 的主题；本次运行没有写出含完整数据的文件：如需要，请在 --formats 中加上 {formats} "
+                             "重新运行",
+                             "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows): this workbook "
+                             "keeps each unit's topics ranked 1 to {top}; no file of this run holds it in full: run "
+                             "again with {formats} added to --formats"),
     "or_joiner": (" 或 ", " or "),
     # gap-report.xlsx column headers
     "col.cadre_id": ("编号", "Cadre ID"),
@@ -569,6 +579,12 @@ TEXTS: dict[str, Words] = {
     "cli.left_out.sheet": ("{sheet} {rows:,} 行（完整数据见 {files}）", "{sheet}, {rows:,} rows (in full in {files})"),
     "cli.left_out.nowhere": ("{sheet} {rows:,} 行（本次运行未写出完整数据，--formats 加上 {formats} 可写出）",
                              "{sheet}, {rows:,} rows (in no file of this run: add {formats} to --formats)"),
+    "cli.left_out.top": ("{sheet} {rows:,} 行（只写入每个单位排名前 {top} 的主题，完整数据见 {files}）",
+                         "{sheet}, {rows:,} rows (each unit's topics ranked 1 to {top} kept; in full in {files})"),
+    "cli.left_out.top_nowhere": ("{sheet} {rows:,} 行（只写入每个单位排名前 {top} 的主题；本次运行未写出完整数据，"
+                                 "--formats 加上 {formats} 可写出）",
+                                 "{sheet}, {rows:,} rows (each unit's topics ranked 1 to {top} kept; in no file of "
+                                 "this run: add {formats} to --formats)"),
     "cli.class_seats": ("班次席位", "Seats in classes"),
     "cli.needs_served": ("已满足需求", "Needs served"),
     "cli.coverage": ("需求满足情况（占需开班的需求）", "Needs served (share of the needs asking for a class)"),

@@ -8,13 +8,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from builders import NEEDS_AS_OF, SAMPLES, make_needs_workbook, run_analyze, run_cli
+from builders import (
+    NEEDS_AS_OF,
+    PARQUET_OUTPUTS,
+    SAMPLES,
+    make_needs_workbook,
+    run_analyze,
+    run_cli,
+)
 
 from needscli.core.analysis import Analysis
 from needscli.io.snapshot import RECORD_TABLES, Snapshot, load_snapshot
 
-PARQUET = ["assignments.parquet", "classes.parquet", "compliance.parquet", "needs.parquet", "obligations.parquet",
-           "plan.parquet", "unmet.parquet"]
+PARQUET = PARQUET_OUTPUTS
 CSV = ["assignments.csv", "classes.csv", "needs.csv", "plan.csv"]
 XLSX = ["class-rosters.xlsx", "gap-report.xlsx"]
 SNAPSHOT = ["analysis.json", "snapshot"]

@@ -1,6 +1,7 @@
-"""limits.detail_rows: a detail sheet of gap-report.xlsx (needs, obligations, compliance, unmet) longer than it,
-its header row counted, is left out, the Summary naming it, its rows and the files of the run holding it in full
-(or saying none does, and which --formats would); --split-by hand-outs keep their unit's detail whole."""
+"""limits.detail_rows: a detail sheet of gap-report.xlsx (needs, obligations, compliance, unmet, hours after the
+plan) longer than it, its header row counted, is left out, and the unit ranking keeps each unit's first ranks, as
+many as fit; the Summary names it, its rows and the files of the run holding it in full (or says none does, and
+which --formats would); --split-by hand-outs keep their unit's detail whole."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from builders import sheet_names
 import needscli
 from needscli.config import Config, LimitsConfig
 from needscli.core.analysis import Analysis
+from needscli.core.ranking import TopicRank
 from needscli.planner import Plan
 from needscli.reports import write_all
-from needscli.reports.gap_report import left_out_sheets, open_obligations
+from needscli.reports.gap_report import left_out_sheets, open_obligations, ranks_within
 from needscli.reports.split import split_staged
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "cadres.xlsx"
@@ -58,12 +60,12 @@ def test_a_needs_sheet_past_the_limit_is_left_out_and_the_summary_says_where_it_
 
 
 @pytest.mark.parametrize(("sheet", "files"), [("未满足", "unmet.parquet"), ("必训任务", "obligations.parquet"),
-                                             ("学时达标", "compliance.parquet")])
-def test_the_unmet_obligations_and_compliance_sheets_past_the_limit_name_their_parquet_files(
+                                             ("学时达标", "compliance.parquet"), ("学时测算", "hours_left.parquet")])
+def test_the_unmet_obligations_compliance_and_hours_sheets_past_the_limit_name_their_parquet_files(
         limited: tuple[Analysis, Plan, Path], sheet: str, files: str) -> None:
     analysis, plan, out = limited
     rows = {"未满足": len(plan.unmet), "必训任务": len(open_obligations(analysis)),
-            "学时达标": len(analysis.compliance)}[sheet]
+            "学时达标": len(analysis.compliance), "学时测算": len(plan.hours_left)}[sheet]
     assert rows > LIMIT
     assert sheet not in sheet_names(out / "gap-report.xlsx")
     assert [s for s in summary_lines(out / "gap-report.xlsx") if s.startswith(f"{sheet}（")] == [
@@ -75,14 +77,54 @@ def test_the_summaries_and_rankings_stay(limited: tuple[Analysis, Plan, Path]) -
     overdue obligations by unit, the unit x topic matrix, the rankings; one row per cadre goes."""
     analysis, plan, out = limited
     names = sheet_names(out / "gap-report.xlsx")
-    assert {"概要", "逾期未训（按单位）", "单位主题矩阵", "主题排序", "单位主题排序", "学时测算"} <= set(names)
-    assert not {"需求明细", "必训任务", "学时达标", "未满足"} & set(names)
+    assert {"概要", "逾期未训（按单位）", "单位主题矩阵", "主题排序", "单位主题排序"} <= set(names)
+    assert not {"需求明细", "必训任务", "学时达标", "未满足", "学时测算"} & set(names)
     book = openpyxl.load_workbook(out / "gap-report.xlsx", read_only=True)
     try:
         assert book["主题排序"].max_row == len(analysis.ranking) + 1
         assert book["单位主题矩阵"].max_row == len({c.unit for c in analysis.cadres}) + 1
     finally:
         book.close()
+
+
+def test_the_unit_ranking_past_the_limit_keeps_each_units_first_ranks_as_many_as_fit(
+        limited: tuple[Analysis, Plan, Path]) -> None:
+    analysis, _, out = limited
+    ranks = analysis.unit_ranking
+    assert len(ranks) + 1 > LIMIT
+    kept = [r for r in ranks if r.rank <= 6]  # 8 units: ranks 1 to 6 are 48 rows, 49 with the header; 1 to 7 are 57
+    assert len(kept) + 1 <= LIMIT < len([r for r in ranks if r.rank <= 7]) + 1
+    book = openpyxl.load_workbook(out / "gap-report.xlsx", read_only=True)
+    try:
+        rows = list(book["单位主题排序"].iter_rows(min_row=2, max_col=3, values_only=True))
+    finally:
+        book.close()
+    assert rows == [(r.unit, r.rank, analysis.catalog.label(r.topic_id, "zh")) for r in kept]
+    assert {unit for unit, _, _ in rows} == {c.unit for c in analysis.cadres}  # every unit keeps its first topics
+    assert [s for s in summary_lines(out / "gap-report.xlsx") if s.startswith("单位主题排序（")] == [
+        f"单位主题排序（{len(ranks):,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列每个单位排名前 6 的主题；"
+        "完整数据见 unit_ranking.parquet"]
+
+
+def test_ranks_within_counts_every_rank_and_the_header() -> None:
+    """Four units with 3, 2, 1 and 2 topics: rank 1 takes 4 rows, ranks 1-2 take 7, every rank 8 (with the header:
+    5, 8, 9); a limit of 4 keeps not even the first ranks."""
+    ranks = [TopicRank("T", unit, rank=n) for unit, n in zip("AAABBCDD", [1, 2, 3, 1, 2, 1, 1, 2], strict=True)]
+    assert [ranks_within(ranks, limit) for limit in (1, 4, 5, 6, 7, 8, 9, 100)] == [0, 0, 1, 1, 1, 2, 3, 3]
+
+
+def test_a_unit_ranking_where_not_every_unit_fits_its_first_rank_is_left_out(
+        tmp_path: Path, limited: tuple[Analysis, Plan, Path]) -> None:
+    analysis, plan, _ = limited
+    units = len({r.unit for r in analysis.unit_ranking})
+    config = analysis.config.model_copy(update={"limits": LimitsConfig(detail_rows=units)})
+    narrow = dataclasses.replace(analysis, config=config)
+    [item] = [i for i in left_out_sheets(narrow, plan) if i.key == "sheet.unit_ranking"]
+    assert (item.top, item.rows) == (0, len(analysis.unit_ranking))
+    write_all(narrow, plan, tmp_path, formats=frozenset({"xlsx", "parquet"}))
+    assert "单位主题排序" not in sheet_names(tmp_path / "gap-report.xlsx")
+    assert f"单位主题排序（{len(analysis.unit_ranking):,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；" \
+           "完整数据见 unit_ranking.parquet" in summary_lines(tmp_path / "gap-report.xlsx")
 
 
 def test_the_limit_counts_the_header_row(limited: tuple[Analysis, Plan, Path]) -> None:
@@ -102,14 +144,17 @@ def test_the_limit_counts_the_header_row(limited: tuple[Analysis, Plan, Path]) -
 def test_left_out_sheets_name_the_files_of_the_formats_written(limited: tuple[Analysis, Plan, Path]) -> None:
     analysis, plan, _ = limited
     every = left_out_sheets(analysis, plan)
-    assert [(item.key, item.files) for item in every] == [
-        ("sheet.obligations", ("obligations.parquet",)), ("sheet.needs", ("needs.csv", "needs.parquet")),
-        ("sheet.compliance", ("compliance.parquet",)), ("sheet.unmet", ("unmet.parquet",))]
+    assert [(item.key, item.files, item.top) for item in every] == [
+        ("sheet.obligations", ("obligations.parquet",), 0), ("sheet.needs", ("needs.csv", "needs.parquet"), 0),
+        ("sheet.compliance", ("compliance.parquet",), 0), ("sheet.unit_ranking", ("unit_ranking.parquet",), 6),
+        ("sheet.unmet", ("unmet.parquet",), 0), ("sheet.hours_after", ("hours_left.parquet",), 0)]
     assert [item.files for item in left_out_sheets(analysis, plan, frozenset({"xlsx", "csv"}))] == [
-        (), ("needs.csv",), (), ()]
+        (), ("needs.csv",), (), (), (), ()]
     assert left_out_sheets(analysis, plan, frozenset({"csv", "parquet"})) == []  # no workbook, nothing left out
     assert every[1].as_dict() == {"sheet": "needs", "rows": len(analysis.needs),
-                                  "files": ["needs.csv", "needs.parquet"]}
+                                  "files": ["needs.csv", "needs.parquet"], "top": 0}
+    assert every[3].as_dict() == {"sheet": "unit_ranking", "rows": len(analysis.unit_ranking),
+                                  "files": ["unit_ranking.parquet"], "top": 6}
 
 
 def test_with_only_xlsx_written_the_summary_says_no_file_holds_the_detail(

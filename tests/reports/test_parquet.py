@@ -66,7 +66,7 @@ def test_a_parquet_output_holds_the_rows_and_values_of_its_csv(run: tuple[Path, 
     assert got == [{name: row[name] for name in shared} for row in rows]
 
 
-@pytest.mark.parametrize("kind", ["needs", "compliance", "obligations"])
+@pytest.mark.parametrize("kind", ["needs", "compliance", "obligations", "unit_ranking"])
 def test_a_parquet_output_is_the_analysis_frame_of_its_kind(run: tuple[Path, RunResult], kind: str) -> None:
     folder, result = run
     written = pd.read_parquet(folder / f"{kind}.parquet")
@@ -139,6 +139,19 @@ def test_the_readmes_pandas_example_runs_on_the_outputs(run: tuple[Path, RunResu
     units = Counter(c.unit for n in result.analysis.needs if n.status == "overdue"
                     for c in [result.analysis.cadre_by_id[n.cadre_id]])
     assert names["overdue"].to_dict() == dict(units) != {}
+
+
+def test_hours_left_parquet_is_the_plans_hours_left_with_each_cadres_name_and_unit(
+        run: tuple[Path, RunResult]) -> None:
+    folder, result = run
+    written = pd.read_parquet(folder / "hours_left.parquet")
+    frame, cadres = result.plan.to_frame("hours_left"), result.analysis.cadre_by_id
+    assert len(written) == len(frame) > 0
+    frame["deadline"] = [None if pd.isna(v) else v.date() for v in frame["deadline"]]  # datetime64 there, date32 here
+    assert written[list(frame.columns)].astype(object).where(written.notna(), None).values.tolist() == \
+        frame.astype(object).where(frame.notna(), None).values.tolist()
+    assert list(zip(written["name"], written["unit"], strict=True)) == [
+        (cadres[i].name, cadres[i].unit) for i in frame["cadre_id"]]
 
 
 def parquet_section() -> str:

@@ -103,7 +103,8 @@ FormatsOpt = Annotated[str | None, typer.Option("--formats", help=(
 # the sign-in sheets of a plan past limits.roster_sheets classes, one workbook per organizer (or part of one)
 RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "class-rosters-*.xlsx", "classes.csv",
                "assignments.csv", "plan.csv", "analysis.json", "needs.parquet", "compliance.parquet",
-               "obligations.parquet", "classes.parquet", "assignments.parquet", "unmet.parquet", "plan.parquet")
+               "obligations.parquet", "classes.parquet", "assignments.parquet", "unmet.parquet", "plan.parquet",
+               "hours_left.parquet", "unit_ranking.parquet")
 SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
 

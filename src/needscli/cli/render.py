@@ -294,8 +294,8 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
 
 
 def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
-    """One line on the detail sheets gap-report.xlsx left out: each with its rows and the files holding it in
-    full, or the formats that would write one."""
+    """One line on the detail sheets gap-report.xlsx left out (or trimmed to each unit's first ranks): each with
+    its rows and the files holding it in full, or the formats that would write one."""
     from needscli.labels import label
     from needscli.reports.gap_report import DETAIL_FILES
 
@@ -303,11 +303,12 @@ def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
     for item in left_out:
         sheet = label(item.key, lang)
         if item.files:
-            parts.append(label("cli.left_out.sheet", lang, sheet=sheet, rows=item.rows,
-                               files=label("list_joiner", lang).join(item.files)))
+            parts.append(label("cli.left_out.top" if item.top else "cli.left_out.sheet", lang, sheet=sheet,
+                               rows=item.rows, top=item.top, files=label("list_joiner", lang).join(item.files)))
         else:
             formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[item.key]))
-            parts.append(label("cli.left_out.nowhere", lang, sheet=sheet, rows=item.rows, formats=formats))
+            parts.append(label("cli.left_out.top_nowhere" if item.top else "cli.left_out.nowhere", lang,
+                               sheet=sheet, rows=item.rows, top=item.top, formats=formats))
     return label("cli.left_out", lang, sheets=label("rosters.plan.joiner", lang).join(parts))
 
 

@@ -1,7 +1,8 @@
 """gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unit ranking,
 Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems. A detail sheet (Needs, Obligations,
-Compliance, Unmet) longer than limits.detail_rows is left out: the Summary names the files of the run that hold it
-in full, or says that none does and which --formats would write one."""
+Compliance, Unmet, Hours after the plan) longer than limits.detail_rows is left out, and the Unit ranking keeps each
+unit's first topics, as many ranks as fit: the Summary names the files of the run that hold them in full, or says
+that none does and which --formats would write one."""
 
 from __future__ import annotations
 
@@ -46,36 +47,59 @@ DETAIL_FILES: dict[str, tuple[tuple[str, str], ...]] = {
     "sheet.obligations": (("parquet", "obligations.parquet"),),
     "sheet.needs": (("csv", "needs.csv"), ("parquet", "needs.parquet")),
     "sheet.compliance": (("parquet", "compliance.parquet"),),
+    "sheet.unit_ranking": (("parquet", "unit_ranking.parquet"),),
     "sheet.unmet": (("parquet", "unmet.parquet"),),
+    "sheet.hours_after": (("parquet", "hours_left.parquet"),),
 }
+TRIMMED = frozenset({"sheet.unit_ranking"})  # sheets that keep their first ranks past the limit, not left out
 EVERY_FORMAT = frozenset({"xlsx", "csv", "parquet"})
 
 
 class LeftOut(NamedTuple):
-    """A detail sheet not written: its catalog key, its number of rows, and the files of the run holding it in
-    full (none where the run writes none of them)."""
+    """A detail sheet not written whole: its catalog key, its number of rows, the files of the run holding it in
+    full (none where the run writes none of them), and top: for the unit ranking, the ranks each unit keeps in
+    the workbook (1 to top); 0 where the sheet is left out."""
 
     key: str
     rows: int
     files: tuple[str, ...]
+    top: int = 0
 
     def as_dict(self) -> dict[str, object]:
-        """For the JSON summary: the sheet by its key's name (needs, compliance ...), its rows, the files."""
-        return {"sheet": self.key.removeprefix("sheet."), "rows": self.rows, "files": list(self.files)}
+        """For the JSON summary: the sheet by its key's name (needs, compliance ...), its rows, the files, and the
+        ranks the workbook keeps of it (0: none)."""
+        return {"sheet": self.key.removeprefix("sheet."), "rows": self.rows, "files": list(self.files),
+                "top": self.top}
 
 
 def left_out_sheets(analysis: Analysis, plan: Plan | None = None,
                     formats: frozenset[str] = EVERY_FORMAT) -> list[LeftOut]:
-    """The detail sheets gap-report.xlsx leaves out, being longer than limits.detail_rows (their header row
-    counted: a sheet kept has at most that many rows), with the files of these formats that hold them in
+    """The detail sheets gap-report.xlsx leaves out or trims, being longer than limits.detail_rows (their header
+    row counted: a sheet kept has at most that many rows), with the files of these formats that hold them in
     full; none where the run writes no workbook (formats without xlsx)."""
     if "xlsx" not in formats:
         return []
     limit = analysis.config.limits.detail_rows
     rows = {"sheet.obligations": sum(map(_is_open, analysis.obligations)), "sheet.needs": len(analysis.needs),
-            "sheet.compliance": len(analysis.compliance), "sheet.unmet": len(plan.unmet) if plan is not None else 0}
-    return [LeftOut(key, rows[key], tuple(name for kind, name in files if kind in formats))
+            "sheet.compliance": len(analysis.compliance), "sheet.unit_ranking": len(analysis.unit_ranking),
+            "sheet.unmet": len(plan.unmet) if plan is not None else 0,
+            "sheet.hours_after": len(plan.hours_left) if plan is not None else 0}
+    return [LeftOut(key, rows[key], tuple(name for kind, name in files if kind in formats),
+                    ranks_within(analysis.unit_ranking, limit) if key in TRIMMED else 0)
             for key, files in DETAIL_FILES.items() if rows[key] + 1 > limit]
+
+
+def ranks_within(ranks: Sequence[Any], limit: int) -> int:
+    """The most ranks (1 to k) of every unit a ranking sheet can keep within limit rows, its header counted;
+    0 where not even each unit's first topic fits."""
+    counts = Counter(r.rank for r in ranks)
+    kept, top = 1, 0
+    for rank in sorted(counts):
+        kept += counts[rank]
+        if kept > limit:
+            break
+        top = rank
+    return top
 
 
 class LevelNames:
@@ -101,7 +125,8 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
     whatever its length (a --split-by hand-out), not only those within limits.detail_rows. formats: those the
     run writes (--formats), for the files the Summary names as holding a sheet left out."""
     left_out = [] if full_detail else left_out_sheets(analysis, plan.plan if plan else None, formats | {"xlsx"})
-    gone = {item.key for item in left_out}
+    gone = {item.key for item in left_out if not item.top}
+    top = {item.key: item.top for item in left_out if item.top}
 
     def detail(key: str, write: Callable[[], list[Any]]) -> list[Any]:
         return [] if key in gone else write()
@@ -117,11 +142,12 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
             "sheet.compliance": detail("sheet.compliance", lambda: _compliance_sheet(book, analysis)),
             "sheet.units": _units_sheet(book, analysis),
             "sheet.ranking": _ranking_sheet(book, analysis),
-            "sheet.unit_ranking": _unit_ranking_sheet(book, analysis),
+            "sheet.unit_ranking": detail("sheet.unit_ranking", lambda: _unit_ranking_sheet(
+                book, analysis, top.get("sheet.unit_ranking", 0))),
         }
         if plan is not None:
             sheets["sheet.unmet"] = detail("sheet.unmet", lambda: plan.unmet_sheet(book, analysis))
-            sheets["sheet.hours_after"] = plan.hours_sheet(book, analysis)
+            sheets["sheet.hours_after"] = detail("sheet.hours_after", lambda: plan.hours_sheet(book, analysis))
         sheets["sheet.unmatched"] = _unmatched_sheet(book, analysis)
         sheets["sheet.topic_mapping"] = _topic_mapping_sheet(book, analysis)
         if analysis.ledger_diffs:
@@ -349,10 +375,11 @@ def _ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
                       size=len(analysis.ranking))
 
 
-def _unit_ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
+def _unit_ranking_sheet(book: Book, analysis: Analysis, top: int = 0) -> list[Any]:
+    """Each unit's topics by rank; top: only ranks 1 to top (the sheet past limits.detail_rows), 0: every one."""
+    ranks = [r for r in analysis.unit_ranking if r.rank <= top] if top else analysis.unit_ranking
     return book.table(label("sheet.unit_ranking", analysis.lang), _ranking_headers(analysis, True),
-                      _ranking_rows(analysis, analysis.unit_ranking, True), _ranking_kinds(True),
-                      size=len(analysis.unit_ranking))
+                      _ranking_rows(analysis, ranks, True), _ranking_kinds(True), size=len(ranks))
 
 
 def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
@@ -493,12 +520,14 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
 
 
 def left_out_line(gone: LeftOut, lang: str) -> str:
-    """The Summary's line on a sheet left out: the files of the run holding it, or the formats that would."""
-    sheet = label(gone.key, lang)
+    """The Summary's line on a sheet left out (or trimmed to its first ranks): the files of the run holding it,
+    or the formats that would."""
+    sheet, trimmed = label(gone.key, lang), "_top" if gone.top else ""
     if gone.files:
-        return label("left_out", lang, sheet=sheet, rows=gone.rows, files=", ".join(gone.files))
+        return label(f"left_out{trimmed}", lang, sheet=sheet, rows=gone.rows, top=gone.top,
+                     files=", ".join(gone.files))
     formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[gone.key]))
-    return label("left_out_nowhere", lang, sheet=sheet, rows=gone.rows, formats=formats)
+    return label(f"left_out{trimmed}_nowhere", lang, sheet=sheet, rows=gone.rows, top=gone.top, formats=formats)
 
 
 def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int, n_top: int) -> None:

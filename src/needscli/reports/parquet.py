@@ -1,5 +1,6 @@
-"""The Parquet outputs: needs, compliance, obligations, classes, assignments, unmet needs and the annual plan,
-for data engines (pandas, DuckDB, Spark) to read directly, with one schema whatever the run (PARQUET_TABLES).
+"""The Parquet outputs: needs, compliance, obligations, classes, assignments, unmet needs, the annual plan, the
+hours left after the plan and the units' topic rankings, for data engines (pandas, DuckDB, Spark) to read
+directly, with one schema whatever the run (PARQUET_TABLES).
 
 Columns are built from the analysis and the plan as the CSV files are, without DataFrames: ids and codes as
 string, amounts as float64, counts as int64, dates as date32. The bytes are the same for the same
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from needscli.cache import Memo
 from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
+from needscli.models import NEED_SOURCES
 from needscli.reports.annual_plan import PlanRow, plan_rows
 from needscli.reports.class_rosters import class_topic
 from needscli.reports.files import atomic_path
@@ -27,8 +29,10 @@ if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
     from needscli.core.need_results import ComplianceRow
     from needscli.core.obligations import Obligation
+    from needscli.core.ranking import TopicRank
     from needscli.models import Assignment, Need, TrainingClass, UnmetNeed
     from needscli.planner import Plan
+    from needscli.planner.model import HoursLeft
 
 
 class ParquetColumn(NamedTuple):
@@ -108,6 +112,23 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("total_cost", "float64", "seats x cost per seat"), ("quotas", "string", "seats by unit (调训名额)"),
         ("sent_up", "int64", "members sent up from the organizer below (上级调训)"),
         ("late", "int64", "members whose obligation falls due before it starts")),
+    "hours_left": _columns(
+        _ID, _NAME, _UNIT, ("deficit", "float64", "concentrated hours short of the standard before the plan"),
+        ("planned", "float64", "the hours the cadre's planned classes credit"),
+        ("left", "float64", "hours still short after the plan (0: covered)"),
+        ("deadline", "date32", "the end of the standard's year or five-year cycle"),
+        ("advice", "string", "how to close what is left: covered, class (a class in a later period before the "
+                             "deadline) or online")),
+    "unit_ranking": _columns(
+        _UNIT, ("rank", "int64", "the topic's rank in the unit by demand (1: the most)"), _TOPIC_ID, _TOPIC,
+        ("cadres", "int64", "the unit's cadres with a need for the topic"),
+        ("demand", "float64", "the sum of their needs' priorities"),
+        ("mean_priority", "float64", "demand / cadres"),
+        *((f"by_source_{source.replace('-', '_')}", "int64", f"needs whose strongest reason's source is {source}")
+          for source in NEED_SOURCES),
+        ("respondents", "int64", "the unit's cadres who rated both importance and ability"),
+        ("mwds", "float64", "Borich's mean weighted discrepancy score; null: not rated"),
+        ("rank_mwds", "int64", "the rank by MWDS among the unit's rated topics; null: not rated")),
 }
 PARQUET_FILES = tuple(f"{stem}.parquet" for stem in PARQUET_TABLES)
 
@@ -127,6 +148,8 @@ def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path,
         "assignments": (plan.assignments, lambda part: assignment_columns(analysis, part)),
         "unmet": (plan.unmet, lambda part: unmet_columns(analysis, part)),
         "plan": (plan_rows(analysis, plan) if rows is None else rows, plan_columns),
+        "hours_left": (plan.hours_left, lambda part: hours_left_columns(analysis, part)),
+        "unit_ranking": (analysis.unit_ranking, lambda part: unit_ranking_columns(analysis, part)),
     }
     paths = []
     for stem, (items, build) in tables.items():
@@ -256,3 +279,17 @@ def plan_columns(rows: Sequence[PlanRow]) -> list[Values]:
         [c.cost_per_seat for c in classes], [r.total_cost for r in rows], [r.quotas for r in rows],
         [r.sent_up for r in rows], [c.late for c in classes],
     ]
+
+
+def hours_left_columns(analysis: Analysis, rows: Sequence[HoursLeft]) -> list[Values]:
+    people = list(map(analysis.cadre_by_id.get, map(_CADRE_ID, rows)))
+    return [[h.cadre_id for h in rows], [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+            *([getattr(h, name) for h in rows] for name in ("deficit", "planned", "left", "deadline", "advice"))]
+
+
+def unit_ranking_columns(analysis: Analysis, rows: Sequence[TopicRank]) -> list[Values]:
+    topic = _topic_names(analysis)
+    return [[r.unit for r in rows], [r.rank for r in rows], [r.topic_id for r in rows],
+            [topic[r.topic_id] for r in rows], [r.cadres for r in rows], [r.demand for r in rows],
+            [r.mean_priority for r in rows], *([r.by_source.get(s, 0) for r in rows] for s in NEED_SOURCES),
+            [r.respondents for r in rows], [r.mwds for r in rows], [r.rank_mwds for r in rows]]

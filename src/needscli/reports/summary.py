@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ from needscli.reports.gap_report import summary_counts
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
+    from needscli.errors import Problem
     from needscli.reports.gap_report import LeftOut
 
 
@@ -19,8 +21,11 @@ def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra:
     counts holds the obligations by kind and status (counts.obligations: kind -> {due, overdue, met,
     unknown}) and the overdue ones by unit (counts.overdue_by_unit: unit -> {kind: n}), as the gap report's
     Summary and its Overdue by unit sheet give them. left_out: the detail sheets gap-report.xlsx left out
-    (gap_report.left_out_sheets), each {sheet, rows, files}: the files of the run holding it in full.
+    (gap_report.left_out_sheets), each {sheet, rows, files, top}: the files of the run holding it in full.
+    problems: at most limits.summary_problems of them (see listed_problems), problems_not_listed the rest's
+    number: every one is in analysis.json (and the gap report's Problems sheet).
     """
+    listed = listed_problems(analysis.problems, analysis.config.limits.summary_problems)
     return {
         "as_of": analysis.as_of.isoformat(),
         "lang": analysis.lang,
@@ -34,6 +39,19 @@ def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra:
         **(extra or {}),
         "left_out": [item.as_dict() for item in left_out or []],
         "outputs": [str(p) for p in outputs],
-        "problems": [p.as_dict() for p in analysis.problems],
+        "problems": [p.as_dict() for p in listed],
+        "problems_not_listed": len(analysis.problems) - len(listed),
         "exit_code": exit_code,
     }
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1}  # which problems a summary too short for all of them lists first
+
+
+def listed_problems(problems: Sequence[Problem], most: int) -> list[Problem]:
+    """At most `most` of the problems, in their order: errors first, then warnings, then any other, each kind
+    from the first (all of them where there are no more than `most`)."""
+    if len(problems) <= most:
+        return list(problems)
+    chosen = sorted(range(len(problems)), key=lambda i: (SEVERITY_ORDER.get(problems[i].severity, 2), i))[:most]
+    return [problems[i] for i in sorted(chosen)]

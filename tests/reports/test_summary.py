@@ -1,0 +1,66 @@
+"""The --format json summary stays small whatever the roster: at most limits.summary_problems problems are
+listed (errors first, in their order), the rest counted; every one stays in analysis.json."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from builders import SAMPLES, make_config, run_analyze
+
+import needscli
+from needscli.config import Config, LimitsConfig
+from needscli.core.analysis import Analysis
+from needscli.errors import Problem
+from needscli.reports.summary import listed_problems, summary_json
+
+AS_OF = "2026-11-01"
+
+
+def problem(n: int, severity: str) -> Problem:
+    return Problem(code=f"p{n}", message=f"problem {n}", row=n, severity=severity)
+
+
+def test_a_short_list_is_listed_whole_in_its_order() -> None:
+    problems = [problem(1, "warning"), problem(2, "error"), problem(3, "warning")]
+    assert listed_problems(problems, 3) == problems
+    assert listed_problems([], 0) == []
+
+
+def test_a_long_list_keeps_its_errors_first_then_its_first_warnings_in_their_order() -> None:
+    problems = [problem(1, "warning"), problem(2, "error"), problem(3, "warning"), problem(4, "error"),
+                problem(5, "warning")]
+    assert [p.row for p in listed_problems(problems, 3)] == [1, 2, 4]
+    assert [p.row for p in listed_problems(problems, 1)] == [2]
+    assert listed_problems(problems, 0) == []
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    return needscli.analyze(SAMPLES, as_of=AS_OF)
+
+
+def test_the_summary_lists_the_limits_problems_and_counts_the_rest(analysis: Analysis) -> None:
+    problems = analysis.problems
+    assert len(problems) > 5
+    short = dataclasses.replace(analysis, config=Config(limits=LimitsConfig(summary_problems=5)))
+    summary = summary_json(short, [], 1)
+    assert summary["problems"] == [p.as_dict() for p in problems[:5]]  # the samples' are all warnings
+    assert summary["problems_not_listed"] == len(problems) - 5
+    assert summary["counts"]["problems"] == len(problems)
+    whole = summary_json(analysis, [], 1)
+    assert (len(whole["problems"]), whole["problems_not_listed"]) == (len(problems), 0)
+
+
+def test_analyze_json_follows_the_limit_and_analysis_json_keeps_every_problem(tmp_path: Path) -> None:
+    config = make_config(tmp_path, "[limits]\nsummary_problems = 2\n")
+    out = tmp_path / "out"
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--format", "json", "--config", config)
+    assert result.exit_code == 1, result.output  # the samples' warnings, on purpose
+    summary = json.loads(result.stdout)
+    total = summary["counts"]["problems"]
+    assert (len(summary["problems"]), summary["problems_not_listed"]) == (2, total - 2)
+    saved = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert len(saved["problems"]) == total > 2
