@@ -12,6 +12,7 @@ from builders import SAMPLES, same_mix_roster
 
 import needscli
 from needscli.planner import improve, placement
+from needscli.planner.board import period_start
 from needscli.planner.requests import Why
 
 
@@ -58,23 +59,40 @@ def test_periods_skipped_by_their_count_change_nothing(which: str, tmp_path, mon
     assert plan_rows(needscli.plan(analysis)) == plan_rows(counted)
 
 
+@pytest.mark.parametrize(("m_busy", "m_why"), [({2: object()}, "dissolved"), ({}, "cap")])
 def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """M has no room and is busy in period 2, the last tried: as when every period was fitted, its class
-    dissolved is its reason (a member without room free in the last period keeps "cap")."""
+        monkeypatch: pytest.MonkeyPatch, m_busy: dict[int, object], m_why: str) -> None:
+    """M has no room; busy in period 2, the last tried, its class dissolved is its reason, as when every period
+    was fitted; free in every period (the last tried: 2), it keeps "cap"."""
     def member(cadre: str, order: int) -> SimpleNamespace:
         return SimpleNamespace(cadre=cadre, unit="U", neg=-1.0, idx=order, order=order, deadline=None,
                                why=Why("none"), days=0.0)
 
     def place() -> dict[str, str]:
         members = [member("A", 0), member("B", 1), member("M", 2)]
-        board = SimpleNamespace(periods=2, busy={"M": {2: object()}}, ctx=SimpleNamespace(limits={"U": 10}),
+        board = SimpleNamespace(periods=2, busy={"M": m_busy}, ctx=SimpleNamespace(limits={"U": 10}),
                                 away={"U": [0, 0, 0]}, starts=[dt.date(2027, 1, 1)] * 3,
-                                cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
+                                cfg=SimpleNamespace(min_size=3), rooms=lambda rs: [r.cadre != "M" for r in rs],
                                 dissolve=lambda cls: None)
         out = placement._place(board, SimpleNamespace(members=members, period=0))  # type: ignore[arg-type]
         return {r.cadre: r.why.code for r in out}
 
     counted = place()
     monkeypatch.setattr(placement, "_kept", lambda board, free, period: 10**9)
-    assert counted == place() == {"A": "dissolved", "B": "dissolved", "M": "dissolved"}
+    assert counted == place() == {"A": "dissolved", "B": "dissolved", "M": m_why}
+
+
+def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() -> None:
+    """The plan starts mid-month (its start after its first period's first day): a deadline between the two is
+    late in no period; each member is late from the first period starting after its deadline on."""
+    start = dt.date(2026, 11, 15)
+    starts = [start] + [period_start(start, p) for p in range(1, 5)]  # Nov 1, Dec 1, Jan 1, Feb 1
+    deadlines = [dt.date(2026, 11, 10), dt.date(2026, 12, 1), dt.date(2026, 12, 2), dt.date(2027, 3, 1), None,
+                 dt.date(2027, 6, 1), dt.date(2025, 1, 1)]
+    members = [SimpleNamespace(cadre=f"c{i}", unit="U", deadline=due) for i, due in enumerate(deadlines)]
+    board = SimpleNamespace(periods=4, busy={}, ctx=SimpleNamespace(limits={"U": 100}), away={"U": [0] * 5},
+                            starts=starts)
+    order = placement._periods_by_fit(board, SimpleNamespace(members=members))  # type: ignore[arg-type]
+    late = {p: sum(1 for due in deadlines if due is not None and starts[p] > due) for p in range(1, 5)}
+    assert late == {1: 1, 2: 2, 3: 4, 4: 4}
+    assert order == sorted(range(1, 5), key=lambda p: (late[p], p)) == [1, 2, 3, 4]

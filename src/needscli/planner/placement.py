@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from needscli.planner.board import Board
 from needscli.planner.grouping import group_requests, split_group
 from needscli.planner.requests import (
@@ -178,9 +181,11 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     # what does not change from one period to the next is worked out once: the order members are taken
     # in, and whether each has a call-up and the days left (room)
     ranked = sorted(members, key=BY_RANK)
-    roomy = [board.room(req) for req in ranked]
+    roomy = board.rooms(ranked)
     free = _free_by_unit(board, ranked, roomy)
     least = board.cfg.min_size
+    if all(_kept(board, free, period) < least for period in range(1, board.periods + 1)):
+        return _dissolve(board, cls, ranked, roomy)  # no period keeps enough (_kept is what _fit keeps)
     first: tuple[list[Request], list[Request]] | None = None
     order = _periods_by_fit(board, cls)
     for period in order:
@@ -209,6 +214,22 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
         if req.why.code != "cap":  # the class did not run: a clash or the unit's share is no longer the reason
             req.why = DISSOLVED
     return out + kept
+
+
+def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> list[Request]:
+    """cls will not run, no period keeping min_size of its members: each is left with the reason fitting it into
+    every period in turn would leave it (see _place): its class dissolved, but for a member without room that
+    is free in the last period tried, which keeps "cap". Returns the members (still unmet)."""
+    last = _periods_by_fit(board, cls)[-1] if not all(roomy) else 0
+    busy = board.busy
+    for req, room in zip(ranked, roomy, strict=True):
+        if room:
+            req.why = DISSOLVED
+        else:
+            held = busy.get(req.cadre)
+            req.why = DISSOLVED if held is not None and last in held else CAP
+    board.dissolve(cls)
+    return ranked
 
 
 def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
@@ -242,14 +263,15 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
         for p, (gone, held_p) in enumerate(zip(away, unit_clash.get(unit, idle), strict=True)):
             if over + gone - held_p > 0:
                 clash[p] += over + gone - held_p
-    late = [0] * (periods + 1)  # members whose obligation falls due before the period starts
+    # members whose obligation falls due before the period starts: the periods starting after a deadline are
+    # those from the first such on (the starts rise), counted once per member at that first one
+    first_late = [0] * (periods + 2)
     starts = board.starts
     for req in cls.members:
         due = req.deadline
         if due is not None:
-            for p in range(1, periods + 1):
-                if starts[p] > due:
-                    late[p] += 1
+            first_late[bisect_right(starts, due, 1)] += 1  # starts[0] is the plan's start, not a period's
+    late = list(accumulate(first_late))
     return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], total[p] - room, p))
 
 
