@@ -70,14 +70,13 @@ class Board:
             cls.members, cls.floor = [], None
 
     def register(self, cls: DraftClass, key: ClassKey) -> None:
-        """List cls under key (its job family joins the class's families)."""
+        """List cls under key (its job family joins the class's families). No tick: a class not yet placed
+        offers no seat to join, and its first member's seat (commit) stamps every key it is listed under."""
         if key.family not in cls.families:
             cls.families.append(key.family)
         self.by_key.setdefault(key, []).append(cls)
         self.open.setdefault(key, []).append(cls)
         self.keys_of.setdefault(cls.seq, []).append(key)
-        self.clock += 1
-        self.key_stamp[key] = self.clock
 
     def new_class(self, families: list[str], members: list[Request]) -> DraftClass:
         key = members[0].key
@@ -135,8 +134,11 @@ class Board:
         return away < self.ctx.limits[unit]
 
     def dissolve(self, cls: DraftClass) -> None:
-        """cls will not run: it has no members and no period takes it."""
+        """cls will not run: it has no members and no period takes it. A class nobody ever sat in (no stamp)
+        offered no seat: its end changes nothing a look at the classes of its keys found, and is no tick."""
         cls.live, cls.members = False, []
+        if cls.stamp == 0:
+            return
         self.clock += 1
         for key in self.keys_of.get(cls.seq, ()):
             self.key_stamp[key] = self.clock
