@@ -359,7 +359,8 @@ class LimitsConfig(_Section):
     # left) longer than this, its header row counted, is left out (the unit ranking keeps each unit's first ranks
     # that fit), its Summary naming the files that hold it in full: a million-row sheet takes minutes to open
     detail_rows: int = Field(100_000, ge=1)
-    # problems listed in the --format json summary of analyze and classes (errors first); the rest are counted
+    # problems listed in the --format json summary of analyze and classes (errors chosen first, listed in their
+    # order); the rest are counted
     summary_problems: int = Field(1_000, ge=0)
     # sign-in sheets in one workbook: a plan of more classes puts them in class-rosters-<organizer>.xlsx files
     # (in parts where an organizer has more), class-rosters.xlsx keeping the Overview and the annual plan

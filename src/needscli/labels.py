@@ -574,8 +574,9 @@ TEXTS: dict[str, Words] = {
                           "Units with overdue obligations: {n}; see the report's sheet \"{sheet}\""),
     "cli.not_fired": ("未触发的规则", "Rules that did not fire"),
     # the terminal's line on the detail sheets gap-report.xlsx leaves out (reports.gap_report.left_out_sheets)
-    "cli.left_out": ("gap-report.xlsx 未写入超过明细行数上限（limits.detail_rows）的工作表：{sheets}",
-                     "gap-report.xlsx leaves out the sheets past the detail row limit (limits.detail_rows): {sheets}"),
+    "cli.left_out": ("gap-report.xlsx 未完整写入超过明细行数上限（limits.detail_rows）的工作表：{sheets}",
+                     "gap-report.xlsx leaves out, or shortens, the sheets past the detail row limit "
+                     "(limits.detail_rows): {sheets}"),
     "cli.left_out.sheet": ("{sheet} {rows:,} 行（完整数据见 {files}）", "{sheet}, {rows:,} rows (in full in {files})"),
     "cli.left_out.nowhere": ("{sheet} {rows:,} 行（本次运行未写出完整数据，--formats 加上 {formats} 可写出）",
                              "{sheet}, {rows:,} rows (in no file of this run: add {formats} to --formats)"),

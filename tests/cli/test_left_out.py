@@ -53,7 +53,7 @@ def test_with_only_xlsx_the_json_names_no_file_and_the_terminal_says_how_to_get_
     assert table.exit_code == 1, table.output
     [line] = [s for s in table.stdout.splitlines() if "limits.detail_rows" in s]
     assert line == (
-        "gap-report.xlsx 未写入超过明细行数上限（limits.detail_rows）的工作表："
+        "gap-report.xlsx 未完整写入超过明细行数上限（limits.detail_rows）的工作表："
         f"必训任务 {rows['obligations']:,} 行（本次运行未写出完整数据，--formats 加上 parquet 可写出）；"
         f"需求明细 {rows['needs']:,} 行（完整数据见 needs.csv）；"
         f"学时达标 {rows['compliance']:,} 行（本次运行未写出完整数据，--formats 加上 parquet 可写出）；"

@@ -84,15 +84,23 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
 
 def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() -> None:
     """The plan starts mid-month (its start after its first period's first day): a deadline between the two is
-    late in no period; each member is late from the first period starting after its deadline on."""
+    late in no period; each member is late from the first period starting after its deadline on. Later periods
+    have more room for the unit, so only the late members put period 1 first, then 2, then 4 before 3 (as late)."""
     start = dt.date(2026, 11, 15)
     starts = [start] + [period_start(start, p) for p in range(1, 5)]  # Nov 1, Dec 1, Jan 1, Feb 1
     deadlines = [dt.date(2026, 11, 10), dt.date(2026, 12, 1), dt.date(2026, 12, 2), dt.date(2027, 3, 1), None,
                  dt.date(2027, 6, 1), dt.date(2025, 1, 1)]
     members = [SimpleNamespace(cadre=f"c{i}", unit="U", deadline=due) for i, due in enumerate(deadlines)]
-    board = SimpleNamespace(periods=4, busy={}, ctx=SimpleNamespace(limits={"U": 100}), away={"U": [0] * 5},
-                            starts=starts)
-    order = placement._periods_by_fit(board, SimpleNamespace(members=members))  # type: ignore[arg-type]
-    late = {p: sum(1 for due in deadlines if due is not None and starts[p] > due) for p in range(1, 5)}
-    assert late == {1: 1, 2: 2, 3: 4, 4: 4}
-    assert order == sorted(range(1, 5), key=lambda p: (late[p], p)) == [1, 2, 3, 4]
+
+    def order(deadlines_of: list[dt.date | None]) -> list[int]:
+        people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due) for m, due in zip(members, deadlines_of,
+                                                                                            strict=True)]
+        board = SimpleNamespace(periods=4, busy={}, ctx=SimpleNamespace(limits={"U": 100}),
+                                away={"U": [0, 9, 8, 7, 6]}, starts=starts)
+        return placement._periods_by_fit(board, SimpleNamespace(members=people))  # type: ignore[arg-type]
+
+    # late members by period, looked at period by period: Nov 1 (the 2025 deadline), Dec 1 (and Nov 10),
+    # Jan 1 and Feb 1 (and Dec 1, Dec 2)
+    assert order(deadlines) == [1, 2, 4, 3]
+    assert order([None] * len(deadlines)) == [4, 3, 2, 1]  # no deadline: the room alone decides
+    assert order([dt.date(2026, 11, 20)] * len(deadlines)) == [1, 4, 3, 2]  # after Nov 1, before Dec 1
