@@ -107,13 +107,6 @@ class Board:
             taken, days = taken - 1, days - without.days
         return taken < self.caps.get(cadre, self.cfg.max_per_cadre) and days + req.days <= self.day_limit
 
-    def rooms(self, reqs: list[Request]) -> list[bool]:
-        """room(req) for each of reqs (a class's members at once)."""
-        seats, days, caps = self.seats, self.days, self.caps
-        most, limit = self.cfg.max_per_cadre, self.day_limit
-        return [len(seats.get(r.cadre) or ()) < caps.get(r.cadre, most) and days.get(r.cadre, 0.0) + r.days <= limit
-                for r in reqs]
-
     def free_periods(self, req: Request) -> list[bool]:
         """free_in(req, p) for every period p (index 0 unused): for a look over many classes at once."""
         held = self.busy.get(req.cadre)

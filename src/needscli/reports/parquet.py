@@ -120,7 +120,8 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("advice", "string", "how to close what is left: covered, class (a class in a later period before the "
                              "deadline) or online")),
     "unit_ranking": _columns(
-        ("unit", "string", "the unit (单位)"), ("rank", "int64", "the topic's rank in the unit by demand (1: the most)"), _TOPIC_ID, _TOPIC,
+        ("unit", "string", "the unit (单位)"), ("rank", "int64", "the topic's rank in the unit by demand (1: the most)"),
+        _TOPIC_ID, _TOPIC,
         ("cadres", "int64", "the unit's cadres with a need for the topic"),
         ("demand", "float64", "the sum of their needs' priorities"),
         ("mean_priority", "float64", "demand / cadres"),
