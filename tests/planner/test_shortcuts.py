@@ -104,3 +104,26 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
     assert order(deadlines) == [1, 2, 4, 3]
     assert order([None] * len(deadlines)) == [4, 3, 2, 1]  # no deadline: the room alone decides
     assert order([dt.date(2026, 11, 20)] * len(deadlines)) == [1, 4, 3, 2]  # after Nov 1, before Dec 1
+
+
+@pytest.mark.parametrize(("which", "classes"), [("samples", {}), ("own", {}),
+                                                ("own", {"min_size": 5, "max_size": 12, "periods": 3})])
+def test_open_index_finds_what_a_look_over_the_whole_list_finds(which: str, classes: dict[str, int], tmp_path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    roster = SAMPLES if which == "samples" else same_mix_roster(tmp_path, 600, seed=7)
+    analysis = needscli.analyze(roster, as_of="2026-11-01")
+    indexed = placement._open_by_period
+    looks, kept = [], []
+
+    def both(board, key, listed):  # type: ignore[no-untyped-def]
+        got = indexed(board, key, listed)
+        whole = placement._by_period(board, listed)
+        assert [(size, at, cls.seq) for size, at, cls in got] == [(size, at, cls.seq) for size, at, cls in whole]
+        looks.append(len(got))
+        index = board.open_index[key]
+        kept.append(index.stamp == board.key_stamp.get(key, 0) and index.classes is listed)
+        return got
+
+    monkeypatch.setattr(placement, "_open_by_period", both)
+    needscli.plan(analysis, **classes)
+    assert any(looks) and all(kept)  # looks that found classes with room, each kept for the key as it stands

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
-from needscli.planner.board import Board
+from needscli.planner.board import Board, OpenIndex
 from needscli.planner.grouping import group_requests, split_group
 from needscli.planner.requests import (
     BY_RANK,
@@ -156,14 +156,11 @@ def _join_open(board: Board, req: Request) -> bool:
 
 
 def _open_by_period(board: Board, key: ClassKey, classes: list[DraftClass]) -> list[tuple[int, int, DraftClass]]:
-    """_by_period of the key's classes with room, kept until the key's classes change (the board's stamps)."""
-    stamp = board.key_stamp.get(key, 0)
-    held = board.open_cache.get(key)
-    if held is not None and held[0] == stamp:
-        return held[1]
-    found = _by_period(board, classes)
-    board.open_cache[key] = stamp, found
-    return found
+    """_by_period of the key's classes with room, as the key's OpenIndex keeps it."""
+    index = board.open_index.get(key)
+    if index is None or index.classes is not classes:
+        index = board.open_index[key] = OpenIndex(classes)
+    return index.smallest(board.key_stamp.get(key, 0), board.cfg.max_size)
 
 
 def prune_open(board: Board) -> None:
@@ -171,6 +168,7 @@ def prune_open(board: Board) -> None:
     high = board.cfg.max_size
     for key, classes in board.open.items():
         board.open[key] = list({id(c): c for c in classes if c.live and len(c.members) < high}.values())
+    board.open_index = {}  # made anew for the new lists
     board.stamp_keys(list(board.open))
 
 
