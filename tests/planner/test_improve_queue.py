@@ -25,7 +25,14 @@ from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns
 from needscli.planner.context import build_context
 from needscli.planner.grouping import family_order
-from needscli.planner.improve import _KeyClasses, _pass_index, _Reopened, _reopened_add, improve
+from needscli.planner.improve import (
+    _KeyClasses,
+    _pass_index,
+    _Queue,
+    _Reopened,
+    _reopened_add,
+    improve,
+)
 from needscli.planner.requests import (
     CAP,
     Book,
@@ -174,3 +181,46 @@ def _first_with_room_again(board: Board, req: Request, held: _KeyClasses,
                 and len(cls.members) < board.cfg.max_size and away[cls.period]:
             found = i, cls
     return found
+
+
+def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
+    """A class with room in a period, or a unit fallen from its limit then, wakes a cadre free then, and one
+    without the call-ups or days left for another seat (it may trade a seat of that period for one), but not a
+    cadre with room that is busy then or whose unit is at its limit then."""
+    cadres = [plan_cadre(i, unit="甲单位") for i in range(6)] + [plan_cadre(i, unit="乙单位") for i in (6, 7)]
+    # topic c is 6 hours (1 day away), a and b 12 (2 days): with 3 days at most, a seat in c leaves room for b
+    needs = [plan_need(cadres[0], "c", 90.0), plan_need(cadres[1], "a", 90.0), plan_need(cadres[7], "a", 90.0)]
+    needs += [plan_need(cadres[i], "b", 60.0) for i in (0, 1, 2, 6)]
+    cfg = plan_config(max_days_away=3.0, unit_away_share=0.5, min_size=1)
+    catalog = plan_catalog({"a": 12.0, "b": 12.0, "c": 6.0})
+    ctx, _ = build_context(cadres, catalog, cfg)
+    cols = NeedColumns.of(needs)
+    book = book_requests(cols, ctx, cfg.classes)
+    board = Board(ctx, cfg.classes, 2, family_order(cfg), cols, PLAN_START)
+    waiting = {}
+    for cadre, entries in book.items():
+        for entry in entries:
+            req = request_of(cadre, entry, ctx, cols)
+            board.tried.append(req)
+            if req.key.topic == "b":
+                waiting[cadre] = req
+            else:  # c00, c01 and c07 sit in a class of period 1
+                cls = board.new_class([req.key.family], [req])
+                cls.period = 1
+                board.commit(req, cls, append=False)
+    busy_with_room, without_room, unit_at_limit, free = (waiting[c] for c in ("c00", "c01", "c06", "c02"))
+    assert board.room(busy_with_room) and 1 in board.busy["c00"]
+    assert not board.room(without_room) and 1 in board.busy["c01"]
+    assert board.room(unit_at_limit) and board.away["乙单位"][1] == ctx.limits["乙单位"] == 1
+    assert board.room(free) and board.free_in(free, 1)
+
+    queue = _Queue(board)
+    queue.first(list(waiting.values()))
+    listed = queue.by_key[free.key]
+    for period, woken in ((1, {"c01", "c02"}), (2, {"c00", "c01", "c02", "c06"})):
+        for req in waiting.values():
+            req.turn = queue.idle  # looked at, no move found
+        queue.next = []
+        queue._wake_in(listed, period)
+        assert {r.cadre for r in queue.next} == woken
+        assert {r.cadre for r in waiting.values() if r.turn == queue.pass_ + 1} == woken

@@ -75,7 +75,9 @@ class _Queue:
     not made before): its cadre's seats; a class one of them is in reaching one member above
     classes.min_size (a trade may give that seat up); its unit's cadres away falling from its limit; a
     class of its key that had no room getting some (or a new class); a class of its key filling up with a
-    lowest seat below the request's. A change wakes the requests it concerns: one after the request
+    lowest seat below the request's. Where a change concerns one period (a unit falling, a class with room),
+    a cadre with the call-ups and days left but busy in it, or of a unit at its limit then, is not woken
+    by it: only a change of its cadre's seats or of its unit in that period can give it a move there. A change wakes the requests it concerns: one after the request
     being looked at is looked at in this pass, as a look at every request would; the rest in the next.
     A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
     at the next pass the requests it may now take are woken again.
@@ -163,7 +165,7 @@ class _Queue:
                 if not (cls.live and cls.period and cls.members):
                     continue
                 if len(cls.members) < high:
-                    self._wake(listed)
+                    self._wake_in(listed, cls.period)
                     continue
                 if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
                     self._class_changed(cls, room=False)
@@ -184,6 +186,19 @@ class _Queue:
                 req.turn = later
                 self.next.append(req)
 
+    def _wake_in(self, reqs: Iterable[Request], period: int) -> None:
+        """Wake those of reqs that a seat in period (a class with room then, a unit fallen from its limit then)
+        may give a move: a cadre free then (an add), or one without the call-ups or days left for another seat
+        (a trade, checked by its look). One with room but busy then, or of a unit at its limit then, is woken
+        by what would free it (its cadre's seats; its unit falling from its limit then, _left): a look now
+        would find no move there."""
+        board = self.board
+        room_for, busy, away, limits = board.room, board.busy, board.away, board.ctx.limits
+        now, later = self.pass_, self.pass_ + 1
+        self._wake(r for r in reqs if r.turn != now and r.turn != later and r.cls is None
+                   and (not room_for(r) or (period not in busy.get(r.cadre, _NONE_BUSY)
+                                            and away[r.unit][period] < limits[r.unit])))
+
     def _class_changed(self, cls: DraftClass, room: bool, unit: str | None = None) -> None:
         """Wake the requests of cls's keys it may now take: all if it has room (a seat, or a trade for one);
         if full, those that could take its lowest seat now (above it, with room, free in its period, of that
@@ -193,7 +208,7 @@ class _Queue:
         keys = board.keys_of.get(cls.seq, ())
         if room:
             for key in keys:
-                self._wake(self.by_key.get(key, ()))
+                self._wake_in(self.by_key.get(key, ()), cls.period)
             return
         last = cls.lowest()
         low, period = last.priority, cls.period
@@ -224,7 +239,7 @@ class _Queue:
         """A cadre of unit left a class of period: its cadres wake if the unit may have fallen from its limit."""
         board = self.board
         if board.away[unit][period] >= board.ctx.limits[unit] - 1:
-            self._wake(self.by_unit.get(unit, ()))
+            self._wake_in(self.by_unit.get(unit, ()), period)
 
     def _grew(self, cls: DraftClass) -> None:
         """cls took a member: full now, it may be swapped into; one above min_size, its members may trade."""
@@ -434,8 +449,10 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
         if not cls.live or not cls.period or len(cls.members) < high or not cls.members:
             continue  # one with room again: an add (add_at) where req's cadre may be away then
         last = cls.lowest()
+        # _can_swap, known in part: the cadre is not busy then, and its unit is below its limit (away) or at it,
+        # when only a seat of its own unit may be taken
         if last.priority < req.priority and (best is None or last.priority < best_last) \
-                and _can_swap(board, req, last, cls.period):
+                and (away[period] or last.unit == req.unit):
             best, best_last = Move(req.priority - last.priority, "swap", req, cls, last), last.priority
     if add_at is not None and (best is None or best_last > 0):
         return Move(req.priority, "add", req, add_at[1], None)
