@@ -184,9 +184,9 @@ def _first_with_room_again(board: Board, req: Request, held: _KeyClasses,
 
 
 def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
-    """A class with room in a period, or a unit fallen from its limit then, wakes a cadre free then, and one
-    without the call-ups or days left for another seat (it may trade a seat of that period for one), but not a
-    cadre with room that is busy then or whose unit is at its limit then."""
+    """A unit fallen from its limit in a period (_left) wakes a cadre free then, and one without the call-ups
+    or days left for another seat (it may trade a seat of that period for one), but not a cadre with room that
+    is busy then (nor one whose unit is at its limit then)."""
     cadres = [plan_cadre(i, unit="甲单位") for i in range(6)] + [plan_cadre(i, unit="乙单位") for i in (6, 7)]
     # topic c is 6 hours (1 day away), a and b 12 (2 days): with 3 days at most, a seat in c leaves room for b
     needs = [plan_need(cadres[0], "c", 90.0), plan_need(cadres[1], "a", 90.0), plan_need(cadres[7], "a", 90.0)]

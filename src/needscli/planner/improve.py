@@ -75,9 +75,10 @@ class _Queue:
     not made before): its cadre's seats; a class one of them is in reaching one member above
     classes.min_size (a trade may give that seat up); its unit's cadres away falling from its limit; a
     class of its key that had no room getting some (or a new class); a class of its key filling up with a
-    lowest seat below the request's. Where a change concerns one period (a unit falling, a class with room),
-    a cadre with the call-ups and days left but busy in it, or of a unit at its limit then, is not woken
-    by it: only a change of its cadre's seats or of its unit in that period can give it a move there. A change wakes the requests it concerns: one after the request
+    lowest seat below the request's. A unit falling from its limit in a period does not wake a cadre of it
+    with the call-ups and days left but busy then: only a change of its cadre's seats can give it a move
+    there. (A class with room wakes every request of its keys: a key's list is long at a province's scale,
+    and checking each request there cost more than the looks it saved.) A change wakes the requests it concerns: one after the request
     being looked at is looked at in this pass, as a look at every request would; the rest in the next.
     A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
     at the next pass the requests it may now take are woken again.
@@ -165,7 +166,7 @@ class _Queue:
                 if not (cls.live and cls.period and cls.members):
                     continue
                 if len(cls.members) < high:
-                    self._wake_in(listed, cls.period)
+                    self._wake(listed)
                     continue
                 if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
                     self._class_changed(cls, room=False)
@@ -187,17 +188,16 @@ class _Queue:
                 self.next.append(req)
 
     def _wake_in(self, reqs: Iterable[Request], period: int) -> None:
-        """Wake those of reqs that a seat in period (a class with room then, a unit fallen from its limit then)
-        may give a move: a cadre free then (an add), or one without the call-ups or days left for another seat
-        (a trade, checked by its look). One with room but busy then, or of a unit at its limit then, is woken
-        by what would free it (its cadre's seats; its unit falling from its limit then, _left): a look now
-        would find no move there."""
+        """Wake those of reqs (a unit's, fallen from its limit in period) that may now have a move there: a cadre
+        free then (an add or a swap), or one without the call-ups or days left for another seat (a trade, checked
+        by its look). One with room but busy then is woken by what would free it (its cadre's seats): a look now
+        would find no move there. (A cadre of a unit at its limit then is not woken either.)"""
         board = self.board
         room_for, busy, away, limits = board.room, board.busy, board.away, board.ctx.limits
         now, later = self.pass_, self.pass_ + 1
         self._wake(r for r in reqs if r.turn != now and r.turn != later and r.cls is None
-                   and (not room_for(r) or (period not in busy.get(r.cadre, _NONE_BUSY)
-                                            and away[r.unit][period] < limits[r.unit])))
+                   and ((period not in busy.get(r.cadre, _NONE_BUSY) and away[r.unit][period] < limits[r.unit])
+                        or not room_for(r)))
 
     def _class_changed(self, cls: DraftClass, room: bool, unit: str | None = None) -> None:
         """Wake the requests of cls's keys it may now take: all if it has room (a seat, or a trade for one);
@@ -208,7 +208,7 @@ class _Queue:
         keys = board.keys_of.get(cls.seq, ())
         if room:
             for key in keys:
-                self._wake_in(self.by_key.get(key, ()), cls.period)
+                self._wake(self.by_key.get(key, ()))
             return
         last = cls.lowest()
         low, period = last.priority, cls.period
