@@ -30,7 +30,7 @@ from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
 from needscli.planner import Plan, form_classes
 from needscli.records.apply import apply_ledger
-from needscli.reports import ALL_FORMATS, start_needs_csv, write_all
+from needscli.reports import ALL_FORMATS, start_early_outputs, write_all
 from needscli.reports.split import split_staged
 from needscli.wording import problems_in
 
@@ -251,8 +251,9 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     analysis.problems[:0] = job.problems
     early = None
     try:
-        # needs.csv is written beside the forming of classes (not under --strict: it may write nothing)
-        early = None if job.strict else start_needs_csv(analysis, job.output, job.formats)
+        # needs.csv and the analysis' Parquet files are written beside the forming of classes (not under --strict:
+        # it may write nothing)
+        early = None if job.strict else start_early_outputs(analysis, job.output, job.formats)
         start = time.perf_counter()
         if progress:
             progress("forming classes", 0, 0)

@@ -25,7 +25,12 @@ from needscli.reports.files import remove_stale_temp, write_csv
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Task, Turns, can_fork, run_side_by_side
-from needscli.reports.parquet import PARQUET_FILES, load_arrow, write_parquet_outputs
+from needscli.reports.parquet import (
+    PARQUET_FILES,
+    load_arrow,
+    write_analysis_parquet,
+    write_parquet_outputs,
+)
 from needscli.reports.roster_books import (
     CLASS_ROSTERS,
     RosterBook,
@@ -54,19 +59,24 @@ def output_names(formats: frozenset[str] = ALL_FORMATS, books: list[str] | None 
     return names
 
 
-def start_needs_csv(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS) -> Child | None:
-    """needs.csv needs no classes: where a second process may write (limits.write_processes), it is
-    written now, beside the forming of classes. Returns the writing child for write_all(early=...)
-    (stop() it if the run ends before), or None: write_all then writes needs.csv itself (if csv is asked for).
-    """
-    if "csv" not in formats or analysis.config.limits.write_processes < 2 or not can_fork():
+def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS) -> Child | None:
+    """The outputs made of the analysis alone, needs.csv (csv) and the Parquet files of ANALYSIS_TABLES (parquet):
+    where a second process may write (limits.write_processes), they are written now, beside the forming of
+    classes. Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None:
+    write_all then writes them itself."""
+    if not formats & {"csv", "parquet"} or analysis.config.limits.write_processes < 2 or not can_fork():
         return None
 
-    def needs_csv() -> list[Path]:
-        write_needs_csv(analysis, out_dir / NEEDS_CSV)
-        return [out_dir / NEEDS_CSV]
+    def early() -> list[Path]:
+        paths = []
+        if "csv" in formats:
+            write_needs_csv(analysis, out_dir / NEEDS_CSV)
+            paths.append(out_dir / NEEDS_CSV)
+        if "parquet" in formats:
+            paths += write_analysis_parquet(analysis, out_dir)
+        return paths
 
-    return Child.start(needs_csv, out_dir)
+    return Child.start(early, out_dir)
 
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
@@ -77,7 +87,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     The gap report and the Parquet files are written here while a second process writes the rest
     (limits.write_processes); the workbooks of sign-in sheets (roster_books, past limits.roster_sheets classes)
     are taken one at a time by whichever process is free (Turns), so that the two finish together. early:
-    needs.csv's writer from start_needs_csv(), or None. Once they are in place, the workbooks of sign-in sheets
+    the writer of needs.csv and the analysis' Parquet files from start_early_outputs(), or None. Once they are in place, the workbooks of sign-in sheets
     an earlier run wrote there and this one did not are removed, while as needscli wrote them (roster_books).
     """
     books = roster_books(plan.classes, analysis.config.limits.roster_sheets) if "xlsx" in formats else []
@@ -94,7 +104,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if "xlsx" in formats:
             paths.append(out_dir / GAP_REPORT)
             write_gap_report(analysis, paths[-1], PlanView(plan, analysis.lang), formats=formats)
-        paths += write_parquet_outputs(analysis, plan, out_dir) if "parquet" in formats else []
+        if "parquet" in formats:
+            paths += write_parquet_outputs(analysis, plan, out_dir, with_analysis=early is None)
         return paths + book_turns(turns)
 
     def the_rest(turns: Turns) -> list[Path]:
@@ -113,10 +124,22 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     with Turns(len(books)) as turns:
         paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
             lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early))
-    paths = _books_in_order(paths, [out_dir / b.name for b in books])
+    paths = _books_in_order(_parquet_in_order(paths), [out_dir / b.name for b in books])
     if "xlsx" in formats:
         remove_earlier_books(out_dir, paths)
     return paths
+
+
+def _parquet_in_order(paths: list[Path]) -> list[Path]:
+    """paths with the Parquet files (whichever process wrote each) together in PARQUET_FILES' order, where the
+    first of them is: the same list from run to run, whether or not the early writer took some."""
+    rank = {name: i for i, name in enumerate(PARQUET_FILES)}
+    parquet = [p for p in paths if p.name in rank]
+    if not parquet:
+        return paths
+    at = next(i for i, p in enumerate(paths) if p.name in rank)
+    rest = [p for p in paths if p.name not in rank]
+    return rest[:at] + sorted(parquet, key=lambda p: rank[p.name]) + rest[at:]
 
 
 def _books_in_order(paths: list[Path], books: list[Path]) -> list[Path]:

@@ -138,20 +138,41 @@ ROW_GROUP = 50_000  # rows converted and written at a time: a province's needs a
 _CADRE_ID, _TOPIC_ID_OF, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
 
 
-def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path,
-                          rows: Sequence[PlanRow] | None = None) -> list[Path]:
-    """Every Parquet output into out_dir; rows: the plan's rows (annual_plan.plan_rows), when the caller has them."""
-    tables: dict[str, tuple[Sequence[Any], Callable[[Sequence[Any]], list[Values]]]] = {
-        "needs": (analysis.needs, lambda part: need_columns(analysis, part)),
-        "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
-        "obligations": (analysis.obligations, obligation_columns),
+# the Parquet outputs made of the analysis alone: written while classes are formed (reports.start_early_outputs)
+ANALYSIS_TABLES = ("needs", "compliance", "obligations", "unit_ranking")
+_Table = tuple[Sequence[Any], Callable[[Sequence[Any]], list[Values]]]
+
+
+def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path, rows: Sequence[PlanRow] | None = None,
+                          *, with_analysis: bool = True) -> list[Path]:
+    """Every Parquet output into out_dir, in PARQUET_TABLES' order (with_analysis false: only those of the plan);
+    rows: the plan's rows (annual_plan.plan_rows), when the caller has them."""
+    tables: dict[str, _Table] = {
+        **(_analysis_tables(analysis) if with_analysis else {}),
         "classes": (plan.classes, lambda part: class_columns(analysis, plan, part)),
         "assignments": (plan.assignments, lambda part: assignment_columns(analysis, part)),
         "unmet": (plan.unmet, lambda part: unmet_columns(analysis, part)),
         "plan": (plan_rows(analysis, plan) if rows is None else rows, plan_columns),
         "hours_left": (plan.hours_left, lambda part: hours_left_columns(analysis, part)),
+    }
+    return _write_tables(analysis, {stem: tables[stem] for stem in PARQUET_TABLES if stem in tables}, out_dir)
+
+
+def write_analysis_parquet(analysis: Analysis, out_dir: Path) -> list[Path]:
+    """The Parquet outputs of ANALYSIS_TABLES into out_dir: they need no plan."""
+    return _write_tables(analysis, _analysis_tables(analysis), out_dir)
+
+
+def _analysis_tables(analysis: Analysis) -> dict[str, _Table]:
+    return {
+        "needs": (analysis.needs, lambda part: need_columns(analysis, part)),
+        "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
+        "obligations": (analysis.obligations, obligation_columns),
         "unit_ranking": (analysis.unit_ranking, lambda part: unit_ranking_columns(analysis, part)),
     }
+
+
+def _write_tables(analysis: Analysis, tables: dict[str, _Table], out_dir: Path) -> list[Path]:
     paths = []
     for stem, (items, build) in tables.items():
         paths.append(out_dir / f"{stem}.parquet")
