@@ -78,8 +78,9 @@ class _Queue:
     lowest seat below the request's. A unit falling from its limit in a period does not wake a cadre of it
     with the call-ups and days left but busy then: only a change of its cadre's seats can give it a move
     there. (A class with room wakes every request of its keys: a key's list is long at a province's scale,
-    and checking each request there cost more than the looks it saved.) A change wakes the requests it concerns: one after the request
-    being looked at is looked at in this pass, as a look at every request would; the rest in the next.
+    and checking each request there cost more than the looks it saved.) A change wakes the requests it
+    concerns: one after the request being looked at is looked at in this pass, as a look at every request
+    would; the rest in the next.
     A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
     at the next pass the requests it may now take are woken again.
 
