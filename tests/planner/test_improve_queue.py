@@ -224,3 +224,12 @@ def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
         queue._wake_in(listed, period)
         assert {r.cadre for r in queue.next} == woken
         assert {r.cadre for r in waiting.values() if r.turn == queue.pass_ + 1} == woken
+
+    # as _left uses it: a cadre of 甲单位 left a class of period 1 (its limit is 3, two of it are away then)
+    assert board.away["甲单位"][1] == ctx.limits["甲单位"] - 1
+    for period, woken in ((1, {"c01", "c02"}), (2, set())):  # in period 2 the unit was below its limit anyway
+        for req in waiting.values():
+            req.turn = queue.idle
+        queue.next = []
+        queue._left("甲单位", period)
+        assert {r.cadre for r in queue.next} == woken

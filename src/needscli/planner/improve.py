@@ -46,6 +46,7 @@ def improve(board: Board, book: Book) -> None:
     Each pass looks at the requests without a seat in rank order (highest priority first), those that a
     change since their last look may have given a move: a look that finds none is not made again until
     such a change (_Queue). What a pass does is what a look at every request would do."""
+    board.open_index = {}  # placement's, rebuilt when next read: its lists of changed classes would grow meanwhile
     queue = _Queue(board)
     index = _pass_index(board)
     queue.first([r for r in board.tried if r.cls is None])

@@ -63,7 +63,8 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     """The outputs made of the analysis alone, needs.csv (csv) and the Parquet files of ANALYSIS_TABLES (parquet):
     where a second process may write (limits.write_processes), they are written now, beside the forming of
     classes. Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None:
-    write_all then writes them itself."""
+    write_all then writes them itself. The child imports pyarrow itself: the planner's process holds no copy
+    while it forms classes (load_arrow shares one between the writers after the plan)."""
     if not formats & {"csv", "parquet"} or analysis.config.limits.write_processes < 2 or not can_fork():
         return None
 
