@@ -88,8 +88,9 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     The gap report and the Parquet files are written here while a second process writes the rest
     (limits.write_processes); the workbooks of sign-in sheets (roster_books, past limits.roster_sheets classes)
     are taken one at a time by whichever process is free (Turns), so that the two finish together. early:
-    the writer of needs.csv and the analysis' Parquet files from start_early_outputs(), or None. Once they are in place, the workbooks of sign-in sheets
-    an earlier run wrote there and this one did not are removed, while as needscli wrote them (roster_books).
+    the writer of needs.csv and the analysis' Parquet files from start_early_outputs(), or None. Once they are
+    in place, the workbooks of sign-in sheets an earlier run wrote there and this one did not are removed,
+    while as needscli wrote them (roster_books).
     """
     books = roster_books(plan.classes, analysis.config.limits.roster_sheets) if "xlsx" in formats else []
     check_earlier_books(out_dir, [b.name for b in books])  # before anything is written
