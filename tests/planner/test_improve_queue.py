@@ -40,7 +40,6 @@ from needscli.planner.requests import (
     DraftClass,
     Request,
     book_requests,
-    request_of,
 )
 
 UNITS = ["甲单位", "乙单位", "丙单位"]
@@ -104,7 +103,7 @@ def seated_boards(draw: st.DrawFn) -> tuple[Board, Book]:
             continue
         tried = draw(st.integers(0, len(entries)))
         for entry in entries[:tried]:
-            req = request_of(cadre, entry, ctx, cols)
+            req = board.request(cadre, entry)
             board.tried.append(req)
             choice = draw(st.integers(0, 3))  # 0: left waiting; 1: a new class; else: a class of its key
             if choice == 0 or not board.room(req):
@@ -119,7 +118,7 @@ def seated_boards(draw: st.DrawFn) -> tuple[Board, Book]:
             open_ = [c for c in board.by_key.get(req.key, []) if len(c.members) < high and board.free_in(req, c.period)]
             if open_:
                 board.commit(req, open_[draw(st.integers(0, len(open_) - 1))])
-        board.pointer[cadre] = tried
+        board.state(cadre).pointer = tried
     return board, book
 
 
@@ -200,7 +199,7 @@ def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
     waiting = {}
     for cadre, entries in book.items():
         for entry in entries:
-            req = request_of(cadre, entry, ctx, cols)
+            req = board.request(cadre, entry)
             board.tried.append(req)
             if req.key.topic == "b":
                 waiting[cadre] = req
@@ -209,8 +208,8 @@ def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
                 cls.period = 1
                 board.commit(req, cls, append=False)
     busy_with_room, without_room, unit_at_limit, free = (waiting[c] for c in ("c00", "c01", "c06", "c02"))
-    assert board.room(busy_with_room) and 1 in board.busy["c00"]
-    assert not board.room(without_room) and 1 in board.busy["c01"]
+    assert board.room(busy_with_room) and 1 in board.state("c00").busy
+    assert not board.room(without_room) and 1 in board.state("c01").busy
     assert board.room(unit_at_limit) and board.away["乙单位"][1] == ctx.limits["乙单位"] == 1
     assert board.room(free) and board.free_in(free, 1)
 

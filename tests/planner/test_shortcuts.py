@@ -66,11 +66,11 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
     was fitted; free in every period (the last tried: 2), it keeps "cap"."""
     def member(cadre: str, order: int) -> SimpleNamespace:
         return SimpleNamespace(cadre=cadre, unit="U", neg=-1.0, idx=order, order=order, deadline=None,
-                               why=Why("none"), days=0.0)
+                               why=Why("none"), days=0.0, state=SimpleNamespace(busy=m_busy if cadre == "M" else {}))
 
     def place() -> dict[str, str]:
         members = [member("A", 0), member("B", 1), member("M", 2)]
-        board = SimpleNamespace(periods=2, busy={"M": m_busy}, ctx=SimpleNamespace(limits={"U": 10}),
+        board = SimpleNamespace(periods=2, ctx=SimpleNamespace(limits={"U": 10}),
                                 away={"U": [0, 0, 0]}, starts=[dt.date(2027, 1, 1)] * 3,
                                 cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
                                 dissolve=lambda cls: None)
@@ -93,9 +93,9 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
     members = [SimpleNamespace(cadre=f"c{i}", unit="U", deadline=due) for i, due in enumerate(deadlines)]
 
     def order(deadlines_of: list[dt.date | None]) -> list[int]:
-        people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due) for m, due in zip(members, deadlines_of,
-                                                                                            strict=True)]
-        board = SimpleNamespace(periods=4, busy={}, ctx=SimpleNamespace(limits={"U": 100}),
+        people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due, state=SimpleNamespace(busy={}))
+                  for m, due in zip(members, deadlines_of, strict=True)]
+        board = SimpleNamespace(periods=4, ctx=SimpleNamespace(limits={"U": 100}),
                                 away={"U": [0, 9, 8, 7, 6]}, starts=starts)
         return placement._periods_by_fit(board, SimpleNamespace(members=people))  # type: ignore[arg-type]
 

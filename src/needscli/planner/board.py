@@ -9,9 +9,20 @@ from operator import itemgetter
 from needscli.config import ClassesConfig
 from needscli.planner.columns import NeedColumns
 from needscli.planner.model import PlanContext
-from needscli.planner.requests import SEATED, Bucket, ClassKey, DraftClass, Request, Why
+from needscli.planner.requests import (
+    SEATED,
+    Bucket,
+    CadreState,
+    ClassKey,
+    DraftClass,
+    Entry,
+    Request,
+    Why,
+    request_of,
+)
 
 _SLACK = 1e-9
+_NONE_BUSY: dict[int, Request] = {}  # a settled board's busy periods: read no more
 _SIZE_PLACE = itemgetter(0, 1)
 
 
@@ -81,12 +92,10 @@ class Board:
         self.ctx, self.cfg, self.periods, self.fam_order = ctx, cfg, periods, fam_order
         self.cols = cols
         self.starts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 1)]
-        # the classes each cadre may attend (cap), and the days away a cadre's seats may add up to
-        self.caps = {cadre: self._cap(place.leading) for cadre, place in ctx.cadres.items()}
+        # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
+        # (cap); and the days away a cadre's seats may add up to
+        self.states = {cadre: CadreState(self._cap(place.leading), [], {}) for cadre, place in ctx.cadres.items()}
         self.day_limit = cfg.max_days_away + _SLACK
-        self.busy: dict[str, dict[int, Request]] = {}
-        self.seats: dict[str, list[Request]] = {}
-        self.days: dict[str, float] = {}  # cadre -> days away in the classes it sits in
         # unit -> its cadres away in each period (index 0 unused); every unit's limit is in ctx
         self.away: dict[str, list[int]] = {unit: [0] * (periods + 1) for unit in ctx.limits}
         self.by_key: dict[ClassKey, list[DraftClass]] = {}
@@ -94,13 +103,11 @@ class Board:
         self.by_bucket: dict[Bucket, list[DraftClass]] = {}
         self.classes: list[DraftClass] = []
         self.tried: list[Request] = []
-        self.pointer: dict[str, int] = {}  # entries of each cadre tried so far
         # Change stamps (see unchanged_since): a clock ticking at each change of a class's members, with the
-        # last tick that touched each key's classes, each cadre's seats, and each unit's cadres away where it
-        # fell (a unit's rise only takes room away); the keys each class is listed under
+        # last tick that touched each key's classes, each cadre's seats (CadreState.stamp), and each unit's
+        # cadres away where it fell (a unit's rise only takes room away); the keys each class is listed under
         self.clock = 0
         self.key_stamp: dict[ClassKey, int] = {}
-        self.cadre_stamp: dict[str, int] = {}
         self.unit_stamp: dict[str, int] = {}
         self.keys_of: dict[int, list[ClassKey]] = {}
         self.open_index: dict[ClassKey, OpenIndex] = {}  # see OpenIndex
@@ -114,15 +121,21 @@ class Board:
         """The search is over: let go of what only it reads (busy periods, days, units away, the lists and
         stamps of classes by key, the caches), keeping the classes, the requests tried, the seats and the caps
         the plan is made from (100,000 cadres: 25 MB less at the plan's peak)."""
-        self.busy, self.days, self.away = {}, {}, {}
+        for state in self.states.values():
+            state.busy = _NONE_BUSY
+        self.away = {}
         self.by_key, self.open, self.by_bucket, self.keys_of, self.reopened = {}, {}, {}, {}, {}
-        self.key_stamp, self.cadre_stamp, self.unit_stamp = {}, {}, {}
+        self.key_stamp, self.unit_stamp = {}, {}
         self.open_index, self.list_cache = {}, {}
 
     def untie(self) -> None:
-        """Classes let go of their members: nothing of the board refers back to itself, so it is freed once dropped."""
+        """Classes let go of their members and cadres of their seats: nothing of the board refers back to itself,
+        so it is freed once dropped."""
         for cls in self.classes:
             cls.members, cls.floor = [], None
+        for state in self.states.values():
+            state.seats.clear()
+            state.busy = _NONE_BUSY
 
     def register(self, cls: DraftClass, key: ClassKey) -> None:
         """List cls under key (its job family joins the class's families). No tick: a class not yet placed
@@ -148,23 +161,32 @@ class Board:
             return min(self.cfg.max_per_cadre, self.cfg.leader_max_callups)
         return self.cfg.max_per_cadre
 
+    def state(self, cadre: str) -> CadreState:
+        """The cadre's state on the board (a cadre not on the roster: none seated, its cap as any other's)."""
+        state = self.states.get(cadre)
+        if state is None:
+            state = self.states[cadre] = CadreState(self.cfg.max_per_cadre, [], {})
+        return state
+
+    def request(self, cadre: str, entry: Entry) -> Request:
+        """The request the cadre's entry makes when it is tried."""
+        return request_of(cadre, entry, self.ctx, self.cols, self.state(cadre))
+
     def cap(self, cadre: str) -> int:
         """The classes the cadre may attend (a cadre not on the roster: as any other)."""
-        return self.caps.get(cadre, self.cfg.max_per_cadre)
+        state = self.states.get(cadre)
+        return self.cfg.max_per_cadre if state is None else state.cap
 
     def room(self, req: Request, without: Request | None = None) -> bool:
         """Has req's cadre the call-ups and the days left for req (after giving up seat `without`)?"""
-        cadre = req.cadre
-        seats = self.seats.get(cadre)
-        taken = len(seats) if seats else 0
-        days = self.days.get(cadre, 0.0)
+        state = req.state
         if without is not None:
-            taken, days = taken - 1, days - without.days
-        return taken < self.caps.get(cadre, self.cfg.max_per_cadre) and days + req.days <= self.day_limit
+            return len(state.seats) - 1 < state.cap and state.days - without.days + req.days <= self.day_limit
+        return len(state.seats) < state.cap and state.days + req.days <= self.day_limit
 
     def free_periods(self, req: Request) -> list[bool]:
         """free_in(req, p) for every period p (index 0 unused): for a look over many classes at once."""
-        held = self.busy.get(req.cadre)
+        held = req.state.busy
         away, limit = self.away[req.unit], self.ctx.limits[req.unit]
         if held:
             return [False, *(p not in held and away[p] < limit for p in range(1, self.periods + 1))]
@@ -172,7 +194,7 @@ class Board:
 
     def free_in(self, req: Request, period: int, without: Request | None = None) -> bool:
         """Can req's cadre be away in this period (after giving up seat `without`)?"""
-        held = self.busy.get(req.cadre, {}).get(period)
+        held = req.state.busy.get(period)
         if held is not None and held is not without:
             return False
         unit = req.unit
@@ -200,17 +222,18 @@ class Board:
     def unchanged_since(self, req: Request, seen: int) -> bool:
         """Has nothing that decides req's chances changed since the clock read seen: its key's classes, its
         cadre's seats (and the classes they are in), its unit's cadres away falling?"""
-        if seen < 0 or self.key_stamp.get(req.key, 0) > seen or self.cadre_stamp.get(req.cadre, 0) > seen:
+        state = req.state
+        if seen < 0 or self.key_stamp.get(req.key, 0) > seen or state.stamp > seen:
             return False
         if self.unit_stamp.get(req.unit, 0) > seen:
             return False
-        return all(s.cls is None or s.cls.stamp <= seen for s in self.seats.get(req.cadre, ()))
+        return all(s.cls is None or s.cls.stamp <= seen for s in state.seats)
 
     def _stamp(self, req: Request, cls: DraftClass) -> None:
         """A tick of the clock for a change of cls's members by req."""
         self.clock = clock = self.clock + 1
         cls.stamp = clock
-        self.cadre_stamp[req.cadre] = clock
+        req.state.stamp = clock
         stamps, indexes = self.key_stamp, self.open_index
         for key in self.keys_of.get(cls.seq, ()):
             stamps[key] = clock
@@ -224,13 +247,10 @@ class Board:
             cls.members.append(req)
         cls.floor = None
         req.cls, req.why = cls, SEATED
-        busy = self.busy.get(req.cadre)
-        if busy is None:  # a cadre's first seat (busy and seats are made together)
-            busy = self.busy[req.cadre] = {}
-            self.seats[req.cadre] = []
-        busy[cls.period] = req
-        self.seats[req.cadre].append(req)
-        self.days[req.cadre] = self.days.get(req.cadre, 0.0) + req.days
+        state = req.state
+        state.busy[cls.period] = req
+        state.seats.append(req)
+        state.days += req.days
         self.away[req.unit][cls.period] += 1
         if req.key.family not in cls.families and (cls.key is None or req.key.organizer == cls.key.organizer):
             self.register(cls, req.key)  # a small group that joined a class of another job family (not sent up)
@@ -253,9 +273,10 @@ class Board:
                 self.key_stamp[key] = self.clock
                 if key not in keys:
                     keys.append(key)  # every list a class is on is stamped when its members change
-        del self.busy[req.cadre][cls.period]
-        self.seats[req.cadre].remove(req)
-        self.days[req.cadre] -= req.days
+        state = req.state
+        del state.busy[cls.period]
+        state.seats.remove(req)
+        state.days -= req.days
         self.away[req.unit][cls.period] -= 1
         self.unit_stamp[req.unit] = self.clock
         req.cls, req.why = None, why

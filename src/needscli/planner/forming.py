@@ -103,7 +103,7 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
     out = []
     for i in hours_needs(cols, config.classes):
         cadre = cols.cadre[i]
-        seats: list[Request] = board.seats.get(cadre, [])
+        seats: list[Request] = board.state(cadre).seats
         planned = round(sum((board.ctx.hours.get(r.key.topic, 0.0) for r in seats), 0.0), 2)
         left = max(0.0, round(cols.hours[i] - planned, 2))
         advice = "covered" if left <= 0 else ("online" if online else "class")

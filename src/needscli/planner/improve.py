@@ -37,7 +37,6 @@ class Move(NamedTuple):
 
 
 _BY_GAIN = attrgetter("gain")
-_NONE_BUSY: dict[int, Request] = {}
 
 
 def improve(board: Board, book: Book) -> None:
@@ -195,10 +194,10 @@ class _Queue:
         by its look). One with room but busy then is woken by what would free it (its cadre's seats): a look now
         would find no move there. (A cadre of a unit at its limit then is not woken either.)"""
         board = self.board
-        room_for, busy, away, limits = board.room, board.busy, board.away, board.ctx.limits
+        room_for, away, limits = board.room, board.away, board.ctx.limits
         now, later = self.pass_, self.pass_ + 1
         self._wake(r for r in reqs if r.turn != now and r.turn != later and r.cls is None
-                   and ((period not in busy.get(r.cadre, _NONE_BUSY) and away[r.unit][period] < limits[r.unit])
+                   and ((period not in r.state.busy and away[r.unit][period] < limits[r.unit])
                         or not room_for(r)))
 
     def _class_changed(self, cls: DraftClass, room: bool, unit: str | None = None) -> None:
@@ -216,7 +215,7 @@ class _Queue:
         low, period = last.priority, cls.period
         room_for = board.room
         now, later = self.pass_, self.pass_ + 1
-        busy, away, limits = board.busy, board.away, board.ctx.limits
+        away, limits = board.away, board.ctx.limits
         for key in keys:
             units = self.by_key_unit.get(key)
             if not units:
@@ -232,7 +231,7 @@ class _Queue:
                 above = takewhile(lambda r: r.priority > low, listed)
                 # those already to be looked at are passed over first: the others' checks take longer
                 self._wake(r for r in above if r.turn != now and r.turn != later and r.cls is None
-                           and room_for(r) and period not in busy.get(r.cadre, _NONE_BUSY))
+                           and room_for(r) and period not in r.state.busy)
 
     def _cadre_changed(self, cadre: str) -> None:
         self._wake(self.by_cadre.get(cadre, ()))
@@ -317,7 +316,7 @@ def moves(board: Board, req: Request, best_only: bool = False,
     the first free seat (an "add" gains the request's whole priority: no trade or swap gains more). With a
     pass's index (see _pass_index), only the classes with room and the full ones with a lower seat are
     looked at."""
-    seats = board.seats.get(req.cadre, [])
+    seats = req.state.seats
     free = board.room(req)
     if not free and all(s.priority >= req.priority for s in seats):
         return
@@ -396,7 +395,7 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
     """The move improve takes for req: max(moves(board, req, best_only=True, index=index)) by gain, the
     first of equals, found from the first class with room in each period (_shape) rather than every class
     of the key: classes of one period offer req the same move."""
-    seats = board.seats.get(req.cadre, [])
+    seats = req.state.seats
     free = board.room(req)
     if not free and all(s.priority >= req.priority for s in seats):
         return None
@@ -438,7 +437,7 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
     add_at = _reopened_add(board, req, held, away, {} if reopened is None else reopened)
     # the periods where no seat can be taken, whoever gives it up (_can_swap): the cadre is away then, or its
     # unit is past its limit even with one of its own leaving; a big key has many full classes in them
-    busy = board.busy.get(req.cadre, _NONE_BUSY)
+    busy = req.state.busy
     unit_away, limit = board.away[req.unit], board.ctx.limits[req.unit]
     for i, (lowest, cls) in enumerate(held.full):  # those full when the pass began whose lowest seat was below req
         if lowest >= req.priority or (add_at is not None and i >= add_at[0]):
@@ -532,7 +531,7 @@ class _Reopened:
 
 def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:
     """Can req's cadre take the seat `leaving` gives up in this period?"""
-    if period in board.busy.get(req.cadre, {}):
+    if period in req.state.busy:
         return False
     unit = req.unit
     away = board.away[unit][period] - (unit == leaving.unit)
@@ -549,9 +548,9 @@ def _apply(board: Board, move: Move, book: Book) -> list[Request]:
     board.commit(move.req, move.cls)
     if move.kind == "swap" and other is not None:  # the displaced cadre's untried requests get a chance
         entries = book[other.cadre]
-        woken = [request_of(other.cadre, e, board.ctx, board.cols)
-                 for e in entries[board.pointer.get(other.cadre, 0):]]
-        board.pointer[other.cadre] = len(entries)
+        state = other.state
+        woken = [request_of(other.cadre, e, board.ctx, board.cols, state) for e in entries[state.pointer:]]
+        state.pointer = len(entries)
         board.tried += woken
         freed += woken
     return freed

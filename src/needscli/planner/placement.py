@@ -51,14 +51,16 @@ def run_rounds(board: Board, book: Book) -> None:
     the cadre has no days left for is passed over (unmet, "days") and the next one tried."""
     todo = [c for c in book if board.ctx.eligible(c)]
     limit = board.cfg.max_days_away + 1e-9
+    ctx, cols = board.ctx, board.cols
     while todo:
         batch = []
         for cadre in todo:
-            entries, i = book[cadre], board.pointer.get(cadre, 0)
-            free = board.cap(cadre) - len(board.seats.get(cadre, []))
-            days = board.days.get(cadre, 0.0)
+            state = board.state(cadre)
+            entries, i = book[cadre], state.pointer
+            free = state.cap - len(state.seats)
+            days = state.days
             while free > 0 and i < len(entries):
-                req = request_of(cadre, entries[i], board.ctx, board.cols)
+                req = request_of(cadre, entries[i], ctx, cols, state)
                 i += 1
                 if days + req.days > limit:
                     req.why = Why("days", days=req.days)
@@ -66,7 +68,7 @@ def run_rounds(board: Board, book: Book) -> None:
                     continue
                 batch.append(req)
                 days, free = days + req.days, free - 1
-            board.pointer[cadre] = i
+            state.pointer = i
         if not batch:
             return
         board.tried += batch
@@ -107,11 +109,11 @@ def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
 def _seat_first_free(board: Board, req: Request, found: list[tuple[int, int, DraftClass]]) -> bool:
     """Seat req in the first of found (_by_period: smallest first) in a period its cadre is free; whether it was.
     (Board.free_in for each, worked out here: most looks find no class, each after several periods.)"""
-    busy = board.busy.get(req.cadre)
+    busy = req.state.busy
     away, limit = board.away[req.unit], board.ctx.limits[req.unit]
     for _, _, cls in found:
         period = cls.period
-        if away[period] < limit and (busy is None or period not in busy):
+        if away[period] < limit and period not in busy:
             board.commit(req, cls)
             return True
     return False
@@ -219,13 +221,11 @@ def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[
     every period in turn would leave it (see _place): its class dissolved, but for a member without room that
     is free in the last period tried, which keeps "cap". Returns the members (still unmet)."""
     last = _periods_by_fit(board, cls)[-1] if not all(roomy) else 0
-    busy = board.busy
     for req, room in zip(ranked, roomy, strict=True):
         if room:
             req.why = DISSOLVED
         else:
-            held = busy.get(req.cadre)
-            req.why = DISSOLVED if held is not None and last in held else CAP
+            req.why = DISSOLVED if last in req.state.busy else CAP
     board.dissolve(cls)
     return ranked
 
@@ -237,11 +237,10 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
     units: dict[str, int] = {}
     clash = [0] * (periods + 1)  # members busy in each period, then also those past their unit's limit
     unit_clash: dict[str, list[int]] = {}  # unit -> its members busy in each period
-    busy = board.busy
     for req in cls.members:
         unit = req.unit
         units[unit] = units.get(unit, 0) + 1
-        held = busy.get(req.cadre)
+        held = req.state.busy
         if held:
             mine = unit_clash.get(unit)
             if mine is None:
@@ -275,7 +274,7 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
 
 def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> dict[str, list[int]]:
     """For _kept: each unit's members with room, then how many of them are busy in each period (index p)."""
-    periods, busy = board.periods, board.busy
+    periods = board.periods
     free: dict[str, list[int]] = {}
     for req, room in zip(ranked, roomy, strict=True):
         if room:
@@ -283,7 +282,7 @@ def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> dic
             if row is None:
                 row = free[req.unit] = [0] * (periods + 1)
             row[0] += 1
-            held = busy.get(req.cadre)
+            held = req.state.busy
             if held:
                 for p in held:
                     row[p] += 1
@@ -308,12 +307,11 @@ def _fit(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]
     kept, out = [], []
     taken: dict[str, int] = {}
     period = cls.period
-    busy, away, limits = board.busy, board.away, board.ctx.limits
+    away, limits = board.away, board.ctx.limits
     unit_out: dict[str, Why] = {}
     for req, room in zip(ranked, roomy, strict=True):
         unit = req.unit
-        held = busy.get(req.cadre)
-        if held is not None and period in held:
+        if period in req.state.busy:
             req.why = CLASH
             out.append(req)
         elif not room:  # seated meanwhile as often, or as long, as the cadre may be

@@ -57,15 +57,15 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
         if req.cls is None and not req.route and req.why.code in _LOAD and req.key.topic in ctx.online:
             req.route = "online"
     for cadre, entries in book.items():
-        start = board.pointer.get(cadre, 0)
-        if start >= len(entries) or not ctx.eligible(cadre):
+        state = board.state(cadre)
+        if state.pointer >= len(entries) or not ctx.eligible(cadre):
             continue
-        for entry in entries[start:]:
-            req = request_of(cadre, entry, ctx, board.cols)
+        for entry in entries[state.pointer:]:
+            req = request_of(cadre, entry, ctx, board.cols, state)
             if req.key.topic in ctx.online:
                 req.route = "online"
             board.tried.append(req)  # a request never tried stays unmet with the cap as its reason
-        board.pointer[cadre] = len(entries)
+        state.pointer = len(entries)
 
 
 def _send_up(board: Board, req: Request) -> bool:

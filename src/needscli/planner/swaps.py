@@ -11,7 +11,7 @@ from needscli.planner.columns import NeedColumns
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import moves
 from needscli.planner.model import Plan, PlanContext
-from needscli.planner.requests import ClassKey, DraftClass, Request, book_requests, request_of
+from needscli.planner.requests import ClassKey, DraftClass, Request, book_requests
 
 
 def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int]:
@@ -53,11 +53,12 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
         for entry in entries:
             hit = next((where[k] for i in entry.positions() if (k := (cadre, cols.topic[i])) in where), None)
             if hit in classes:
-                board.commit(request_of(cadre, entry, ctx, cols), classes[hit])
+                board.commit(board.request(cadre, entry), classes[hit])
             else:
                 unseated.append(entry)
-        seats = board.seats.get(cadre, [])
-        floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= board.cap(cadre) else None
+        state = board.state(cadre)
+        seats = state.seats
+        floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= state.cap else None
         # at the cap, only a request above the cadre's lowest seat can have a move
-        waiting += [request_of(cadre, e, ctx, cols) for e in unseated if floor is None or e.priority > floor]
+        waiting += [board.request(cadre, e) for e in unseated if floor is None or e.priority > floor]
     return board, waiting

@@ -27,7 +27,8 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
     for cadre in sorted(book, key=position.__getitem__):
         rows: list[tuple[int, str]] = []  # (need position, reason): sorted, the cadre's needs in order
         place = ctx.cadres.get(cadre)
-        full = len(board.seats.get(cadre, [])) >= board.cap(cadre)
+        state = board.state(cadre)
+        full = len(state.seats) >= state.cap
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
             text = texts[NO_SEAT if req.why.code == "cap" and not full else req.why]
@@ -39,7 +40,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         else:
             why_all = CAP if full else NO_SEAT
         text = texts[why_all]
-        for entry in book[cadre][board.pointer.get(cadre, 0):]:  # the entries never tried
+        for entry in book[cadre][state.pointer:]:  # the entries never tried
             positions = entry.needs
             if isinstance(positions, list):
                 rows += [(i, text) for i in positions]
