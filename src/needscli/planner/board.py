@@ -94,7 +94,9 @@ class Board:
         self.starts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 1)]
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
-        self.states = {cadre: CadreState(self._cap(place.leading), [], {}) for cadre, place in ctx.cadres.items()}
+        order = ctx.order
+        self.states = {cadre: CadreState(self._cap(place.leading), place.unit, order[cadre], [], {})
+                       for cadre, place in ctx.cadres.items()}
         self.day_limit = cfg.max_days_away + _SLACK
         # unit -> its cadres away in each period (index 0 unused); every unit's limit is in ctx
         self.away: dict[str, list[int]] = {unit: [0] * (periods + 1) for unit in ctx.limits}
@@ -165,7 +167,7 @@ class Board:
         """The cadre's state on the board (a cadre not on the roster: none seated, its cap as any other's)."""
         state = self.states.get(cadre)
         if state is None:
-            state = self.states[cadre] = CadreState(self.cfg.max_per_cadre, [], {})
+            state = self.states[cadre] = CadreState(self.cfg.max_per_cadre, "", len(self.ctx.order), [], {})
         return state
 
     def request(self, cadre: str, entry: Entry) -> Request:

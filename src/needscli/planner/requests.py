@@ -94,6 +94,8 @@ class CadreState:
     checks over a million cadres, 20 s through three dicts, 5 s through this)."""
 
     cap: int  # the classes it may attend (Board._cap)
+    unit: str
+    order: int  # its roster position
     seats: list[Request]
     busy: dict[int, Request]  # period -> its seat then
     days: float = 0.0  # days away in the classes it sits in
@@ -237,10 +239,11 @@ def _merge_same_key(entries: list[Entry]) -> list[Entry]:
 
 
 def request_of(cadre: str, entry: Entry, ctx: PlanContext, cols: NeedColumns, state: CadreState) -> Request:
-    """The request an entry makes when it is tried (state: its cadre's on the board, Board.request)."""
+    """The request an entry makes when it is tried (state: its cadre's on the board, Board.request: a cadre on
+    the roster)."""
     neg, first, key, needs = entry
     positions = needs if isinstance(needs, list) else (needs,)
     deadlines = [d for d in map(cols.deadline.__getitem__, positions) if d is not None]
     priority = cols.unnegated.get(neg) or -neg  # the column's own float, shared (-0.0 gives 0.0 as before)
-    return Request(first, cadre, key, priority, positions, ctx.cadres[cadre].unit, neg, ctx.order[cadre], state,
+    return Request(first, cadre, key, priority, positions, state.unit, neg, state.order, state,
                    ctx.days.get(key.topic, 0.0), min(deadlines) if deadlines else None)
