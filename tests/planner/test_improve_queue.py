@@ -215,7 +215,7 @@ def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
 
     queue = _Queue(board)
     queue.first(list(waiting.values()))
-    listed = queue.by_key[free.key]
+    listed = [r for r in waiting.values() if r.key == free.key]
     for period, woken in ((1, {"c01", "c02"}), (2, {"c00", "c01", "c02", "c06"})):
         for req in waiting.values():
             req.turn = queue.idle  # looked at, no move found

@@ -77,8 +77,8 @@ class _Queue:
     class of its key that had no room getting some (or a new class); a class of its key filling up with a
     lowest seat below the request's. A unit falling from its limit in a period does not wake a cadre of it
     with the call-ups and days left but busy then: only a change of its cadre's seats can give it a move
-    there. (A class with room wakes every request of its keys: a key's list is long at a province's scale,
-    and checking each request there cost more than the looks it saved.) A change wakes the requests it
+    there. (A class with room wakes every request of its keys without a seat, idle_by_key's: a key's list is
+    long at a province's scale, and checking each request there cost more than the looks it saved.) A change wakes the requests it
     concerns: one after the request being looked at is looked at in this pass, as a look at every request
     would; the rest in the next.
     A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
@@ -93,10 +93,16 @@ class _Queue:
         self.board = board
         self.idle = board.turns + 1
         self.pass_ = self.idle + 1
-        self.by_key: dict[ClassKey, list[Request]] = {}  # in rank order
+        # the requests of each key that the queue holds none of its passes to look at (Request.turn: idle) and
+        # that may have none seated, as a set (a dict in the order they came in): a class with room wakes them
+        # all, a wake's order being no matter (the heap and the next pass take them in rank order). Those that
+        # have a seat, or were woken since by a change of their own, are dropped from it by such a wake (a
+        # request is put in again when looked at): a key's whole list was read at every wake, at a million
+        # cadres 50 million requests to wake 1.2 million
+        self.idle_by_key: dict[ClassKey, dict[Request, None]] = {}
         # the same by unit: a swap's new lowest seat concerns one unit's requests, and none of the requests of a
-        # unit at its limit in a class's period can take a seat in it (by_key stays: waking a whole key through
-        # its units' lists costs a call per unit, millions at a province's scale)
+        # unit at its limit in a class's period can take a seat in it (idle_by_key stays: waking a whole key
+        # through its units' lists costs a call per unit, millions at a province's scale)
         self.by_key_unit: dict[ClassKey, dict[str, list[Request]]] = {}
         self.by_cadre: dict[str, list[Request]] = {}
         self.by_unit: dict[str, list[Request]] = {}
@@ -107,7 +113,6 @@ class _Queue:
 
     def _list(self, req: Request) -> None:
         req.turn = self.idle
-        insort(self.by_key.setdefault(req.key, []), req, key=BY_RANK)
         insort(self.by_key_unit.setdefault(req.key, {}).setdefault(req.unit, []), req, key=BY_RANK)
         self.by_cadre.setdefault(req.cadre, []).append(req)
         self.by_unit.setdefault(req.unit, []).append(req)
@@ -117,15 +122,15 @@ class _Queue:
         since their last look (all at the first call: none was looked at)."""
         waiting.sort(key=BY_RANK)
         unchanged = self.board.unchanged_since
-        by_key, by_cadre, by_unit, by_key_unit = self.by_key, self.by_cadre, self.by_unit, self.by_key_unit
+        idle_by_key, by_cadre, by_unit, by_key_unit = self.idle_by_key, self.by_cadre, self.by_unit, self.by_key_unit
         idle, first = self.idle, self.pass_
         for req in waiting:
-            by_key.setdefault(req.key, []).append(req)
             by_key_unit.setdefault(req.key, {}).setdefault(req.unit, []).append(req)
             by_cadre.setdefault(req.cadre, []).append(req)
             by_unit.setdefault(req.unit, []).append(req)
             if unchanged(req, req.seen_move):
                 req.turn = idle
+                idle_by_key.setdefault(req.key, {})[req] = None
             else:
                 req.turn = first
                 self.order.append(req)
@@ -134,7 +139,7 @@ class _Queue:
         """This pass's requests in rank order, those woken while it runs among them."""
         order, heap = self.order, self.heap
         i, n = 0, len(order)
-        idle = self.idle
+        idle, idle_by_key = self.idle, self.idle_by_key
         while True:
             if heap and (i >= n or heap[0][:2] < (order[i].neg, order[i].idx)):
                 req = heappop(heap)[2]
@@ -146,6 +151,7 @@ class _Queue:
             self.at = req.neg, req.idx
             req.turn = idle
             if req.cls is None:
+                idle_by_key.setdefault(req.key, {})[req] = None  # before the look: a move it makes wakes no one of it
                 yield req
 
     def between(self, index: dict[ClassKey, _KeyClasses]) -> None:
@@ -156,9 +162,9 @@ class _Queue:
         high = board.cfg.max_size
         done: set[tuple[ClassKey, int]] = set()
         for key, classes in board.reopened.items():
-            held, listed = index.get(key), self.by_key.get(key)
-            if held is None or not listed:
-                continue
+            held = index.get(key)
+            if held is None or key not in self.by_key_unit:
+                continue  # no class of the key when the pass began, or no request of it listed
             for cls in classes:
                 at = held.full_at.get(cls.seq)
                 if at is None or held.full[at][1] is not cls or (key, cls.seq) in done:
@@ -167,7 +173,7 @@ class _Queue:
                 if not (cls.live and cls.period and cls.members):
                     continue
                 if len(cls.members) < high:
-                    self._wake(listed)
+                    self._wake_key(key)
                     continue
                 if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
                     self._class_changed(cls, room=False)
@@ -187,6 +193,14 @@ class _Queue:
             else:
                 req.turn = later
                 self.next.append(req)
+
+    def _wake_key(self, key: ClassKey) -> None:
+        """Wake every request of key without a seat that the queue does not hold (all that idle_by_key holds but
+        those seated or woken since)."""
+        idle = self.idle_by_key.get(key)
+        if idle:
+            self.idle_by_key[key] = {}
+            self._wake(idle)
 
     def _wake_in(self, reqs: Iterable[Request], period: int) -> None:
         """Wake those of reqs (a unit's, fallen from its limit in period) that may now have a move there: a cadre
@@ -209,7 +223,7 @@ class _Queue:
         keys = board.keys_of.get(cls.seq, ())
         if room:
             for key in keys:
-                self._wake(self.by_key.get(key, ()))
+                self._wake_key(key)
             return
         last = cls.lowest()
         low, period = last.priority, cls.period
