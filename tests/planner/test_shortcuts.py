@@ -108,6 +108,33 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
 
 @pytest.mark.parametrize(("which", "classes"), [("samples", {}), ("own", {}),
                                                 ("own", {"min_size": 5, "max_size": 12, "periods": 3})])
+def test_a_round_skips_looking_again_only_where_a_look_would_find_no_seat(
+        which: str, classes: dict[str, int], tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The members a round's new classes left out look again for a class with room unless no seat was taken or
+    given up since their first look: where the clock stood still, each such look finds no seat."""
+    roster = SAMPLES if which == "samples" else same_mix_roster(tmp_path, 600, seed=7)
+    analysis = needscli.analyze(roster, as_of="2026-11-01")
+    shortcut = placement._join_again
+    skipped, seated = [], []
+
+    def checked(board, reqs, looked):  # type: ignore[no-untyped-def]
+        if board.clock == looked:
+            skipped.append(len(reqs))
+            assert not any(placement._join_open(board, req) for req in reqs)  # what the looks skipped find
+        else:
+            before = sum(r.cls is not None for r in reqs)
+            shortcut(board, reqs, looked)
+            seated.append(sum(r.cls is not None for r in reqs) - before)
+
+    monkeypatch.setattr(placement, "_join_again", checked)
+    looking = needscli.plan(analysis, **classes)
+    assert sum(skipped) > 0 and sum(seated) > 0  # both kinds of round, the looks again seating some
+    monkeypatch.setattr(placement, "_join_again", shortcut)
+    assert plan_rows(needscli.plan(analysis, **classes)) == plan_rows(looking)
+
+
+@pytest.mark.parametrize(("which", "classes"), [("samples", {}), ("own", {}),
+                                                ("own", {"min_size": 5, "max_size": 12, "periods": 3})])
 def test_open_index_finds_what_a_look_over_the_whole_list_finds(which: str, classes: dict[str, int], tmp_path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     roster = SAMPLES if which == "samples" else same_mix_roster(tmp_path, 600, seed=7)

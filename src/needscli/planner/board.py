@@ -191,8 +191,11 @@ class Board:
         held = req.state.busy
         away, limit = self.away[req.unit], self.ctx.limits[req.unit]
         if held:
-            return [False, *(p not in held and away[p] < limit for p in range(1, self.periods + 1))]
-        return [False, *(gone < limit for gone in away[1:])]
+            free = [p not in held and away[p] < limit for p in range(self.periods + 1)]
+        else:
+            free = [gone < limit for gone in away]
+        free[0] = False
+        return free
 
     def free_in(self, req: Request, period: int, without: Request | None = None) -> bool:
         """Can req's cadre be away in this period (after giving up seat `without`)?"""
