@@ -120,7 +120,7 @@ class Board:
         self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
 
     def settle(self) -> None:
-        """The search is over: let go of what only it reads (busy periods, days, units away, the lists and
+        """The search is over: let go of what only it reads (busy periods, units away, the lists and
         stamps of classes by key, the caches), keeping the classes, the requests tried, the seats and the caps
         the plan is made from (100,000 cadres: 25 MB less at the plan's peak)."""
         for state in self.states.values():
@@ -173,11 +173,6 @@ class Board:
     def request(self, cadre: str, entry: Entry) -> Request:
         """The request the cadre's entry makes when it is tried."""
         return request_of(cadre, entry, self.ctx, self.cols, self.state(cadre))
-
-    def cap(self, cadre: str) -> int:
-        """The classes the cadre may attend (a cadre not on the roster: as any other)."""
-        state = self.states.get(cadre)
-        return self.cfg.max_per_cadre if state is None else state.cap
 
     def room(self, req: Request, without: Request | None = None) -> bool:
         """Has req's cadre the call-ups and the days left for req (after giving up seat `without`)?"""

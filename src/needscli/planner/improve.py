@@ -78,9 +78,9 @@ class _Queue:
     lowest seat below the request's. A unit falling from its limit in a period does not wake a cadre of it
     with the call-ups and days left but busy then: only a change of its cadre's seats can give it a move
     there. (A class with room wakes every request of its keys without a seat, idle_by_key's: a key's list is
-    long at a province's scale, and checking each request there cost more than the looks it saved.) A change wakes the requests it
-    concerns: one after the request being looked at is looked at in this pass, as a look at every request
-    would; the rest in the next.
+    long at a province's scale, and checking each request there cost more than the looks it saved.) A change
+    wakes the requests it concerns: one after the request being looked at is looked at in this pass, as a look
+    at every request would; the rest in the next.
     A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
     at the next pass the requests it may now take are woken again.
 
@@ -151,7 +151,8 @@ class _Queue:
             self.at = req.neg, req.idx
             req.turn = idle
             if req.cls is None:
-                idle_by_key.setdefault(req.key, {})[req] = None  # before the look: a move it makes wakes no one of it
+                # idle from now on: one whose look finds a move is dropped, seated, by the next wake of its key
+                idle_by_key.setdefault(req.key, {})[req] = None
                 yield req
 
     def between(self, index: dict[ClassKey, _KeyClasses]) -> None:
