@@ -283,8 +283,9 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
     return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], total[p] - room, p))
 
 
-def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> dict[str, list[int]]:
-    """For _kept: each unit's members with room, then how many of them are busy in each period (index p)."""
+def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> list[tuple[list[int], int, list[int]]]:
+    """For _kept, of each unit with members with room: how many (row[0]) and how many of them are busy in each
+    period (row[p]); the unit's limit; its cadres away in each period (the board's list, as it changes)."""
     periods = board.periods
     free: dict[str, list[int]] = {}
     for req, room in zip(ranked, roomy, strict=True):
@@ -297,16 +298,17 @@ def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> dic
             if held:
                 for p in held:
                     row[p] += 1
-    return free
-
-
-def _kept(board: Board, free: dict[str, list[int]], period: int) -> int:
-    """How many members _fit keeps in period: of each unit, those with room and free then, up to the room left
-    in the unit's limit (_free_by_unit)."""
     away, limits = board.away, board.ctx.limits
+    return [(row, limits[unit], away[unit]) for unit, row in free.items()]
+
+
+def _kept(board: Board, free: list[tuple[list[int], int, list[int]]], period: int) -> int:
+    """How many members _fit keeps in period: of each unit, those with room and free then, up to the room left
+    in the unit's limit (_free_by_unit: each unit's limit and list of cadres away looked up once a class, not
+    once a period)."""
     kept = 0
-    for unit, row in free.items():
-        left = limits[unit] - away[unit][period]
+    for row, limit, away in free:
+        left = limit - away[period]
         if left > 0:
             kept += min(row[0] - row[period], left)
     return kept
