@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from heapq import heappop, heappush
 from operator import itemgetter
+from types import MappingProxyType
+from typing import cast
 
 from needscli.config import ClassesConfig
 from needscli.planner.columns import NeedColumns
@@ -22,7 +24,9 @@ from needscli.planner.requests import (
 )
 
 _SLACK = 1e-9
-_NONE_BUSY: dict[int, Request] = {}  # a settled board's busy periods: read no more
+# a settled board's busy periods, read no more: one for every cadre, and read-only, so that a seat taken after
+# the search ended fails at once instead of marking every settled cadre busy
+_NONE_BUSY = cast(dict[int, Request], MappingProxyType({}))
 _SIZE_PLACE = itemgetter(0, 1)
 
 
@@ -121,8 +125,8 @@ class Board:
 
     def settle(self) -> None:
         """The search is over: let go of what only it reads (busy periods, units away, the lists and
-        stamps of classes by key, the caches), keeping the classes, the requests tried, the seats and the caps
-        the plan is made from (100,000 cadres: 25 MB less at the plan's peak)."""
+        stamps of classes by key, the caches), keeping the classes, the requests tried and what the plan is
+        made from of each cadre (its seats, cap and entries tried)."""
         for state in self.states.values():
             state.busy = _NONE_BUSY
         self.away = {}

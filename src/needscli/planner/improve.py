@@ -93,16 +93,16 @@ class _Queue:
         self.board = board
         self.idle = board.turns + 1
         self.pass_ = self.idle + 1
-        # the requests of each key that the queue holds none of its passes to look at (Request.turn: idle) and
-        # that may have none seated, as a set (a dict in the order they came in): a class with room wakes them
+        # the requests of each key that the queue holds for none of its passes (Request.turn: idle) and that may
+        # have no seat, as a set (a dict in the order they came in): a class with room wakes them
         # all, a wake's order being no matter (the heap and the next pass take them in rank order). Those that
         # have a seat, or were woken since by a change of their own, are dropped from it by such a wake (a
         # request is put in again when looked at): a key's whole list was read at every wake, at a million
         # cadres 50 million requests to wake 1.2 million
         self.idle_by_key: dict[ClassKey, dict[Request, None]] = {}
         # the same by unit: a swap's new lowest seat concerns one unit's requests, and none of the requests of a
-        # unit at its limit in a class's period can take a seat in it (idle_by_key stays: waking a whole key
-        # through its units' lists costs a call per unit, millions at a province's scale)
+        # unit at its limit in a class's period can take a seat in it (a whole key is not woken through its
+        # units' lists: that costs a call per unit, millions at a province's scale)
         self.by_key_unit: dict[ClassKey, dict[str, list[Request]]] = {}
         self.by_cadre: dict[str, list[Request]] = {}
         self.by_unit: dict[str, list[Request]] = {}
