@@ -242,8 +242,12 @@ def request_of(cadre: str, entry: Entry, ctx: PlanContext, cols: NeedColumns, st
     """The request an entry makes when it is tried (state: its cadre's on the board, Board.request: a cadre on
     the roster)."""
     neg, first, key, needs = entry
-    positions = needs if isinstance(needs, list) else (needs,)
-    deadlines = [d for d in map(cols.deadline.__getitem__, positions) if d is not None]
+    if isinstance(needs, list):
+        positions: list[int] | tuple[int] = needs
+        deadlines = [d for d in map(cols.deadline.__getitem__, needs) if d is not None]
+        deadline = min(deadlines) if deadlines else None
+    else:  # one need, as most requests are: its deadline, if any
+        positions, deadline = (needs,), cols.deadline[needs]
     priority = cols.unnegated.get(neg) or -neg  # the column's own float, shared (-0.0 gives 0.0 as before)
     return Request(first, cadre, key, priority, positions, state.unit, neg, state.order, state,
-                   ctx.days.get(key.topic, 0.0), min(deadlines) if deadlines else None)
+                   ctx.days.get(key.topic, 0.0), deadline)
