@@ -57,8 +57,10 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
         if req.cls is None and not req.route and req.why.code in _LOAD and req.key.topic in ctx.online:
             req.route = "online"
     for cadre, entries in book.items():
+        if not ctx.eligible(cadre):
+            continue
         state = board.state(cadre)
-        if state.pointer >= len(entries) or not ctx.eligible(cadre):
+        if state.pointer >= len(entries):
             continue
         for entry in entries[state.pointer:]:
             req = request_of(cadre, entry, ctx, board.cols, state)
