@@ -370,7 +370,8 @@ def sheet_records(path: Path, sheet: str) -> list[dict[str, object]]:
 
 # cells that take every path of the renderer: plain, escaped, risky, spaced, control, blank, numbers, dates
 TRICKY: list[object] = ["plain", "a & b <c>", "=1+2", "@sum", "-5", "#N/A", " lead", "trail ", "x_x0041_y",
-                        "bell\x07", "中文单位", "", None, 3, 2.5, 0.1 + 0.2, dt.date(2024, 2, 29), "plain"]
+                        "bell\x07", "中文单位", "", None, 3, 2.5, 0.1 + 0.2, dt.date(2024, 2, 29), "plain",
+                        "<r>x & y</r>"]
 
 
 def tricky_rows(n: int) -> list[list[object]]:

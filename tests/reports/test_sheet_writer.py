@@ -250,6 +250,34 @@ def test_streamed_texts_that_xml_cannot_hold_or_excel_cannot_fit_match_the_cell_
     assert len(entries) == len(set(entries))  # "\x0bx" found again, though its escape starts with no space
 
 
+RICH_LOOKING = ["<r>x</r>", "<r><t>a</t></r>", "<r>&</r>", "<r>单位 </r>", "<r></r>",
+                "<r>" + "长" * 30_000 + "&" * 3_000 + "</r>"]
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_texts_that_look_like_rich_text_xml_read_back_as_themselves(tmp_path: Path, streamed: bool) -> None:
+    # xlsxwriter writes such a text into the shared strings as XML: empty, "a", or a broken file
+    rows = [[text, text, "plain", "plain"] for text in RICH_LOOKING] * (DEFER_ROWS if streamed else 1)
+    path = tmp_path / "r.xlsx"
+    book = Book(path)
+    book.table("T", ["a", "b", "c", "d"], iter(rows), ["text", "wrap", "text", "text"],
+               size=len(rows) if streamed else 0)
+    cover = book.add_sheet("封面")
+    for r, text in enumerate(RICH_LOOKING):
+        book.write_text(cover, r, 0, text)
+    book.close()
+    expected = [text if len(text) < 30_000 else None for text in RICH_LOOKING]  # the long one is cut
+    got = read_table(path, "T")
+    assert len(got) == len(rows)
+    assert [row[0] for row in got[:5]] == [row[1] for row in got[:5]] == expected[:5]
+    cells = [row[0] for row in CalamineWorkbook.from_path(str(path)).get_sheet_by_name("封面").to_python()]
+    assert cells[:5] == expected[:5]
+    long = cells[5]
+    # cut, as Excel cuts a cell, where its escaped text would be past the limit
+    assert RICH_LOOKING[5].startswith(long) and 20_000 < len(long) < len(RICH_LOOKING[5])
+    assert openpyxl.load_workbook(path)["封面"]["A1"].value == "<r>x</r>"
+
+
 def test_columns_of_zeros_are_remembered_and_signed_zeros_kept_apart(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []

@@ -96,6 +96,28 @@ def _style_index(fmt: Format) -> int:
     return int(fmt._get_xf_index())  # private in xlsxwriter; pinned to the 3.3 line (>=3.3.1,<3.4)
 
 
+RICH_OPEN, RICH_CLOSE = "<r>", "</r>"
+
+
+def verbatim(value: str) -> str:
+    """value as xlsxwriter's write_string must be given it to store that very text.
+
+    xlsxwriter takes a text that starts with <r> and ends with </r> for rich text it built itself and
+    writes it into the shared strings unescaped: a roster's "<r>x</r>" read back empty, "<r>&</r>" broke
+    the file. Such a text goes as one run of plain, escaped text, which reads back as the text (cut, as
+    Excel cuts a cell, so that the run stays whole within xlsxwriter's limit).
+    """
+    if not (value.startswith(RICH_OPEN) and value.endswith(RICH_CLOSE)):
+        return value
+    while True:
+        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        run = f'<r><t xml:space="preserve">{escaped}</t></r>'
+        over = len(run.encode("utf-16-le", "surrogatepass")) // 2 - EXCEL_TEXT_MAX
+        if over <= 0:
+            return run
+        value = value[:-over]
+
+
 def _sheet_part(ws: Worksheet) -> str:
     """The file of the package xlsxwriter writes ws to."""
     return f"xl/worksheets/sheet{ws.index + 1}.xml"

@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.reports import sheet_writer
 from needscli.reports.files import FORMULA_LEADS
-from needscli.reports.sheet_writer import ColumnFormats, Columns, is_number
+from needscli.reports.sheet_writer import ColumnFormats, Columns, is_number, verbatim
 
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
@@ -113,7 +113,7 @@ class Book:
         """The one way text reaches a cell: always a string cell, quote-prefixed when risky."""
         if value[:1] in RISKY_LEADS:
             fmt = self._quote(fmt if fmt is not None else self.fmt["text"])
-        ws.write_string(row, col, value, fmt)
+        ws.write_string(row, col, verbatim(value), fmt)
 
     def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
         if value is None or value == "":
@@ -163,7 +163,7 @@ class Book:
                 if value is None or value == "":
                     continue
                 if type(value) is str:
-                    ws.write_string(r, c, value, quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
+                    ws.write_string(r, c, verbatim(value), quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
                 elif numeric[c] and is_number(value):
                     ws.write_number(r, c, value, fmts[c])
                 else:
