@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -15,11 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from needscli.config import Config, RostersConfig
 from needscli.core.analysis import Analysis
+from needscli.io.sheet_names import sheet_name
 from needscli.models import TrainingClass
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.records.imports import Parsed, read_records_file
 from needscli.reports.class_rosters import write_class_rosters
+from needscli.reports.xlsx import Book
 
 AS_OF = dt.date(2026, 11, 1)
 START = dt.date(2026, 12, 1)
@@ -234,3 +239,49 @@ def test_a_sheet_too_wide_to_stand_prints_landscape(tmp_path: Path, samples: tup
     one_day = sheet(write(tmp_path, analysis, plan, a_class(members, days=1)))
     week = sheet(write(tmp_path, analysis, plan, a_class(members, days=7)))
     assert (one_day.page_setup.orientation, week.page_setup.orientation) == ("portrait", "landscape")
+
+
+# --- the sign-in sheets' own writer (sheet_writer.PrintSheet) writes what xlsxwriter writes -------------
+
+def parts_with_texts(path: Path) -> dict[str, str]:
+    """Every part of the workbook, a shared text's index in a cell replaced by the text's own entry (the two
+    writers number the texts in other orders); the shared strings as the set of their entries."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name).decode() for name in package.namelist()}
+    entries = [html.unescape(re.sub(r"<[^>]*>", "", si))  # the text, whether stored plain or as one rich run
+               for si in re.findall(r"<si>.*?</si>", parts.pop("xl/sharedStrings.xml"), flags=re.DOTALL)]
+    resolved = {name: re.sub(r'( t="s">)<v>(\d+)</v>', lambda m: m.group(1) + repr(entries[int(m.group(2))]), xml)
+                for name, xml in parts.items()}
+    resolved["texts"] = repr(sorted(set(entries)))
+    return resolved
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_sheets_are_the_xml_of_xlsxwriters_own_calls(tmp_path: Path, samples: tuple[Analysis, Plan],
+                                                              monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    analysis, plan = samples
+    renamed = dict(zip([c.id for c in analysis.cadres], ID_NUMBERS, strict=False))
+    planned = [c.model_copy(update={"members": [renamed.get(m, m) for m in c.members]}) for c in plan.classes]
+    analysis = dataclasses.replace(with_id_numbers(analysis), lang=lang)
+    cadres = analysis.cadres
+    odd = [cadres[3].model_copy(update={"name": "=HYPERLINK(1)", "unit": "<r>x & y</r>", "post": " 科长 "})]
+    inputs = dataclasses.replace(analysis.inputs, cadres=[*cadres[:3], *odd, *cadres[4:]])
+    analysis = dataclasses.replace(analysis, inputs=inputs)
+    ids = [c.id for c in analysis.cadres]
+    classes = [*planned,  # a day a column, a week a column, ids masked and not, a risky name
+               a_class(ids[:5], days=3), a_class(ids[2:9], days=40, id="K02", start_date=None, end_date=None),
+               a_class([], days=1, id="K03")]
+    written = {}
+    for kind in ("print", "xlsxwriter"):
+        if kind == "xlsxwriter":  # the same calls through xlsxwriter's own worksheet
+            monkeypatch.setattr(Book, "add_sheet", lambda self, name, printed=False: self.wb.add_worksheet(
+                sheet_name(name, self.names)))
+        path = tmp_path / kind / "class-rosters.xlsx"
+        path.parent.mkdir()
+        write_class_rosters(analysis, dataclasses.replace(plan, classes=classes), path)
+        written[kind] = parts_with_texts(path)
+    assert written["print"].keys() == written["xlsxwriter"].keys()
+    sheets = [name for name in written["print"] if name.startswith("xl/worksheets/sheet")]
+    assert len(sheets) == len(classes) + 2  # the Overview, the annual plan, a sheet per class
+    for name, xml in written["xlsxwriter"].items():
+        assert written["print"][name] == xml, name

@@ -139,6 +139,25 @@ def test_streamed_sheets_read_back_as_xlsxwriter_writes_them(tmp_path: Path) -> 
     assert plain["签到"]["cells"]["B3"][6] == "thin" and plain["签到"]["heights"][3] == 24  # blanks keep borders
 
 
+def test_the_shared_strings_are_the_bytes_xlsxwriter_writes(tmp_path: Path) -> None:
+    texts = [t for t in TEXTS + RICH_LOOKING if isinstance(t, str)] + [
+        "\x0b lead", "tab\t", "\u3000全角", "x\u00a0", "_x005F_", "<r>\x01</r>", "\ufffe", "\n", "a\"b", "Ø"]
+    parts = {}
+    for name, make in (("plain", xlsxwriter.Workbook), ("ours", sheet_writer.Workbook)):
+        for in_memory in (True, False):
+            path = tmp_path / f"{name}-{in_memory}.xlsx"
+            wb = make(str(path), {**OPTIONS, "in_memory": in_memory, "tmpdir": str(tmp_path)})
+            ws = wb.add_worksheet("T")
+            for r, text in enumerate(texts * 2):
+                ws.write_string(r, 0, text)
+            wb.close()
+            with zipfile.ZipFile(path) as package:
+                parts[name, in_memory] = package.read(sheet_writer.SHARED_STRINGS)
+    assert parts["ours", True] == parts["ours", False] == parts["plain", True] == parts["plain", False]
+    assert parts["ours", True].count(b"<si>") == len(set(texts))
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # put back after packaging
+
+
 def test_a_source_longer_than_announced_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     wb = sheet_writer.Workbook(str(path), OPTIONS)

@@ -31,7 +31,6 @@ from needscli.reports.roster_books import (
     check_earlier_books,
     roster_books,
 )
-from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import (
     MAX_ROW_LINES,
     ROW_HEIGHT,
@@ -206,7 +205,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     organizer and host above the seats, one 签到 column a day (a week for a long class), the marks
     that count in the footer; a 身份证号 masked, its full id in a hidden column `records import` reads."""
     lang, levels = analysis.lang, signs.levels
-    ws = book.add_sheet(cls.id)
+    ws = book.add_sheet(cls.id, printed=True)
     _sign_in_formats(book)
     members = list(map(signs.cadres.__getitem__, cls.members))
     ids, names, units, posts = ([getattr(c, key) for c in members] for key in ("id", "name", "unit", "post"))
@@ -218,15 +217,14 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     spans = sign_spans(cls, lang)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
     numbers = [str(i) for i in range(1, len(members) + 1)]
-    columns: list[Sequence[object]] = [numbers, shown, names, units, posts, levels_in_words,
-                                       *([blanks] * len(spans)), blanks, notes, *([ids] if masked else [])]
+    columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
+                                    *([blanks] * len(spans)), blanks, notes, *([ids] if masked else [])]
     widths = [6, _fit(shown, 8, 22), _fit(names, 8, 12), _fit(units, 10, 24), _fit(posts, 10, 22),
               _fit(levels_in_words, 8, 16), *(SIGN_WIDTH if s.days == 1 else SIGN_WIDTH + 2 for s in spans),
               10, _fit(notes, 8, 20)]
     _sign_in_top(book, ws, analysis, plan, cls, widths)
     _sign_in_header(book, ws, lang, spans, with_full_id=masked)
-    book.defer_rows(ws, Columns(iter([columns])), len(members), SIGN_FIRST_ROW, book.fmt["cell"], blank=True,
-                    height=SIGN_ROW_HEIGHT)
+    book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"], SIGN_ROW_HEIGHT)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     if masked:  # the full ids: never printed, read back by `records import`

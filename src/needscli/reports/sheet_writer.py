@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import io
 import itertools
 import math
 import operator
@@ -48,8 +49,10 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
@@ -61,7 +64,8 @@ _SI = re.compile(rb"<si>.*?</si>", re.DOTALL)
 SHARED_STRINGS = "xl/sharedStrings.xml"
 SST_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CHUNK_ROWS = 2000  # rows rendered at a time
-COMPRESS_LEVEL = 1  # the long sheets are most of the bytes: fast compression
+COMPRESS_LEVEL = 1  # fast compression: sheets are most of a workbook's bytes, and zlib's default level (6)
+# takes three times as long for a fifth fewer bytes
 
 
 # xlsxwriter internals, relied on for the 3.3 line only (pyproject.toml: xlsxwriter>=3.3.1,<3.4)
@@ -78,6 +82,18 @@ class Workbook(xlsxwriter.Workbook):
         super().__init__(*args, **kwargs)
         self._folded_names: set[str] = set()
 
+    def _get_packager(self) -> Packager:
+        return _Packager()
+
+    def _store_workbook(self) -> None:
+        """xlsxwriter's packaging, every part compressed at COMPRESS_LEVEL, not zlib's default: xlsxwriter
+        gives no option for it, and takes its ZipFile from its module as it packages (single-threaded)."""
+        xlsxwriter.workbook.ZipFile = _FastZipFile
+        try:
+            super()._store_workbook()
+        finally:
+            xlsxwriter.workbook.ZipFile = zipfile.ZipFile
+
     def _check_sheetname(self, sheetname: str | None, is_chartsheet: bool = False) -> str:
         sheets: list[Worksheet] = self.worksheets_objs
         self.worksheets_objs = []  # hide them from the loop over every sheet
@@ -89,6 +105,161 @@ class Workbook(xlsxwriter.Workbook):
             raise DuplicateWorksheetName(f"Sheetname '{name}', with case ignored, is already in use.")
         self._folded_names.add(name.lower())
         return name
+
+
+class _FastZipFile(zipfile.ZipFile):
+    """A ZipFile whose parts are compressed at COMPRESS_LEVEL however they are given (xlsxwriter gives a
+    ZipInfo, which otherwise takes zlib's default level)."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        super().writestr(zinfo_or_arcname, data, compress_type,
+                         COMPRESS_LEVEL if compresslevel is None else compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        super().write(filename, arcname, compress_type, COMPRESS_LEVEL if compresslevel is None else compresslevel)
+
+
+class _Packager(Packager):
+    """xlsxwriter's packager, but for the shared strings: the same XML, written several times faster (the
+    sign-in sheets of a workbook hold thousands of names, ids and units; xlsxwriter runs three regular
+    expressions over each)."""
+
+    def _write_shared_strings_file(self) -> None:
+        table = self.workbook.str_table
+        if not table.count:
+            return
+        xml = "".join((f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{SST_NS}" '
+                       f'count="{table.count}" uniqueCount="{table.unique_count}">',
+                       *map(_si, table.string_array), "</sst>"))
+        target = self._filename("xl/sharedStrings.xml")
+        if isinstance(target, io.StringIO):
+            target.write(xml)
+        else:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(xml)
+
+
+def _si(string: str) -> str:
+    """A text's <si> entry as xlsxwriter writes it (SharedStrings._write_si): control characters escaped,
+    then a text that is one rich-text XML (verbatim) as it is, any other escaped, spaces at its ends kept."""
+    text = _control_escaped(string)
+    if text.startswith(RICH_OPEN) and text.endswith(RICH_CLOSE):
+        return f"<si>{text}</si>"
+    space = ' xml:space="preserve"' if text and (text[0].isspace() or text[-1].isspace()) else ""
+    return f"<si><t{space}>{_xml_escaped(text)}</t></si>"
+
+
+class PrintSheet(Worksheet):
+    """A worksheet laid out many times over, to be printed (a sign-in sheet): text cells and merged ranges at
+    its top, rows of text below them (text_rows), and xlsxwriter's own settings (widths, heights, panes,
+    validation, print setup). Its cells are kept and written as xlsxwriter writes them (tests hold it to
+    that), in a fraction of the time: a plan of a province has thousands of these sheets.
+
+    Takes write_string and merge_range (of no value: the text is written after) with 0-based numbers only,
+    before its rows of text; every other call is xlsxwriter's own. Relies on Worksheet._write_sheet_data
+    being where <sheetData> is written, and on _check_dimensions, _write_row, str_table and merge.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._top: dict[int, dict[int, tuple[int | None, Format | None]]] = {}  # row -> col -> (text, format)
+        self._rows: list[str] = []  # text_rows(), rendered
+        self._rows_first = -1  # 0-based row of the first of them
+
+    def write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
+        if self._rows_first >= 0:
+            raise RuntimeError(f"{self.name}: a cell written after the rows of text")
+        if self._check_dimensions(row, col):
+            return -1
+        index = self.str_table._get_shared_string_index(_fit_cell(string))
+        self._top.setdefault(row, {})[col] = (index, cell_format)
+        return 0
+
+    def merge_range(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                    data: Any, cell_format: Format | None = None) -> int:
+        if data != "":
+            raise ValueError("a PrintSheet merges a range of no value: write_string its text after")
+        if self._rows_first >= 0:
+            raise RuntimeError(f"{self.name}: a range merged after the rows of text")
+        if self._check_dimensions(first_row, first_col) or self._check_dimensions(last_row, last_col):
+            return -1
+        self.merge.append([first_row, first_col, last_row, last_col])
+        if cell_format is not None:  # blank cells are written only with a format, as xlsxwriter's
+            for row in range(first_row, last_row + 1):
+                cells = self._top.setdefault(row, {})
+                for col in range(first_col, last_col + 1):
+                    cells[col] = (None, cell_format)
+        return 0
+
+    def text_rows(self, columns: Sequence[Sequence[str | None]], first_row: int, text: Format, quoted: Format,
+                  height: float, risky: frozenset[str], memo: dict[str | None, str]) -> None:
+        """Rows of text from 0-based first_row, given a column at a time: a text with text's format (quoted's
+        when it starts with a risky character), an empty cell blank with text's format (it keeps its borders),
+        each row height points high. Written as StreamedTables would, with one memo per workbook (a text's
+        cell after its column's letter and row)."""
+        if self._rows_first >= 0 or (self.dim_rowmax is not None and self.dim_rowmax >= first_row):
+            raise RuntimeError(f"{self.name}: rows of text must come once, below every other cell")
+        count = len(columns[0]) if columns else 0
+        if not count:
+            return
+        style, quoted_style = _style_index(text), _style_index(quoted)
+        blank = f'" s="{style}"/>'
+        memo[""] = memo[None] = blank
+        table, texts = self.str_table, 0
+        cells_by_column: list[list[str]] = []
+        for c, column in enumerate(columns):
+            prefix = f'<c r="{xl_col_to_name(c)}{ROW_MARK}'
+            if not any(column):  # a column to fill in by hand
+                cells_by_column.append([prefix + blank] * count)
+                continue
+            tails: list[str | None] = list(map(memo.get, column))
+            for i in _gaps(tails):
+                value = column[i] or ""
+                index = table._get_shared_string_index(verbatim(_fit_cell(value)))
+                table.count -= 1  # the column's cells are counted below
+                tails[i] = memo[value] = (f'" s="{quoted_style if value[:1] in risky else style}" t="s">'
+                                          f"<v>{index}</v></c>")
+            texts += count - column.count("") - column.count(None)
+            cells_by_column.append([prefix + tail for tail in tails if tail is not None])
+        table.count += texts
+        row_open = f'<row r="{ROW_MARK}" ht="{height:g}" customHeight="1">'
+        rows = [(row_open + "".join(cells) + "</row>").replace(ROW_MARK, str(r))
+                for r, cells in enumerate(zip(*cells_by_column, strict=True), start=first_row + 1)]
+        self._rows, self._rows_first = rows, first_row
+        self._check_dimensions(first_row, 0)
+        self._check_dimensions(first_row + count - 1, len(columns) - 1)
+
+    def _write_sheet_data(self) -> None:
+        if not self._top and not self._rows:
+            self._xml_empty_tag("sheetData")
+            return
+        self._xml_start_tag("sheetData")
+        last_top = self._rows_first - 1 if self._rows_first >= 0 else None
+        rows = sorted({*self._top, *(r for r in self.row_info if last_top is None or r <= last_top)})
+        spans: dict[int, tuple[int, int]] = {}
+        for r, cells in self._top.items():  # xlsxwriter's spans: the columns of each block of 16 rows
+            low, high = spans.get(r // 16, (min(cells), max(cells)))
+            spans[r // 16] = (min(low, *cells), max(high, *cells))
+        write = self.fh.write
+        for r in rows:
+            block = spans.get(r // 16)
+            span = f"{block[0] + 1}:{block[1] + 1}" if block else None
+            row = self._top.get(r)
+            if not row:
+                self._write_empty_row(r, span, self.row_info.get(r))
+                continue
+            self._write_row(r, span, self.row_info.get(r))
+            for c in sorted(row):
+                index, fmt = row[c]
+                style = fmt._get_xf_index() if fmt is not None else 0
+                s = f' s="{style}"' if style else ""
+                ref = f"{xl_col_to_name(c)}{r + 1}"
+                write(f'<c r="{ref}"{s}/>' if index is None else f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
+            self._xml_end_tag("row")
+        write("".join(self._rows))
+        self._xml_end_tag("sheetData")
 
 
 def _style_index(fmt: Format) -> int:
@@ -267,8 +438,16 @@ class _Table:
 
 
 def _text(value: str) -> str:
+    return _control_escaped(_xml_escaped(value))
+
+
+def _xml_escaped(value: str) -> str:
     if "&" in value or "<" in value or ">" in value:
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
+def _control_escaped(value: str) -> str:
     if "_x" in value:
         value = _CONTROL_ESCAPE.sub(r"_x005F\1", value)
     if not value.isprintable():  # control characters and U+FFFE/U+FFFF are among what is not
@@ -506,7 +685,7 @@ def _inject(path: Path, tables: list[_Table], risky: frozenset[str]) -> None:
     out_path = path.with_name(path.name + ".rows")
     try:
         with zipfile.ZipFile(path) as src, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED,
-                                                           compresslevel=6) as dst:
+                                                           compresslevel=COMPRESS_LEVEL) as dst:
             try:
                 sst_info = src.getinfo(SHARED_STRINGS)
             except KeyError:  # the Book writes every table's header as text, so there is one
@@ -518,11 +697,12 @@ def _inject(path: Path, tables: list[_Table], risky: frozenset[str]) -> None:
                 data = src.read(info.filename)
                 table = by_part.get(info.filename)
                 if table is None:
-                    dst.writestr(info, data)
+                    dst.writestr(info, data, compresslevel=COMPRESS_LEVEL)
                 else:
                     _write_sheet(dst, info, data, table, risky, strings, shared)
             sst = zipfile.ZipInfo(SHARED_STRINGS, date_time=sst_info.date_time)
             sst.compress_type = zipfile.ZIP_DEFLATED
+            _set_level(sst)
             with dst.open(sst, "w", force_zip64=True) as handle:
                 for part in strings.xml():
                     handle.write(part)
@@ -539,9 +719,7 @@ def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table
     total = 0
     target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     target.compress_type = zipfile.ZIP_DEFLATED
-    # zipfile names the level differently by version
-    level_attr = "compress_level" if hasattr(target, "compress_level") else "_compresslevel"
-    setattr(target, level_attr, COMPRESS_LEVEL)
+    _set_level(target)
     with dst.open(target, "w", force_zip64=True) as handle:
         last_row = table.first_data_row - 1
         width = xl_col_to_name(len(table.columns) - 1)
@@ -555,3 +733,8 @@ def _write_sheet(dst: zipfile.ZipFile, info: zipfile.ZipInfo, stub: bytes, table
         handle.write(tail)
     if total != table.count:
         raise RuntimeError(f"{info.filename}: expected {table.count} rows, got {total}")
+
+
+def _set_level(info: zipfile.ZipInfo) -> None:
+    """The part written at COMPRESS_LEVEL (zipfile names the attribute differently by version)."""
+    setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", COMPRESS_LEVEL)

@@ -92,10 +92,26 @@ class Book:
             "textcol": self.wb.add_format({"num_format": "@", "valign": "top"}),
         }
         self._quoted: dict[int, Any] = {}
+        self._row_memos: dict[int, dict[str | None, str]] = {}  # text_rows' cells by format
+        self.print_sheet: type[Worksheet] = sheet_writer.PrintSheet
         self._streamed = sheet_writer.StreamedTables(RISKY_LEADS)
 
-    def add_sheet(self, name: str) -> Worksheet:
-        return self.wb.add_worksheet(sheet_name(name, self.names))
+    def add_sheet(self, name: str, printed: bool = False) -> Worksheet:
+        """A new sheet; printed: one laid out many times over for printing (a sign-in sheet), whose rows are
+        given by text_rows() (sheet_writer.PrintSheet)."""
+        kind = self.print_sheet if printed else None
+        return self.wb.add_worksheet(sheet_name(name, self.names), worksheet_class=kind)
+
+    def text_rows(self, ws: Worksheet, columns: Sequence[Sequence[str | None]], first_row: int, fmt: Any,
+                  height: float) -> None:
+        """Rows of text below everything else in a printed sheet, given a column at a time, from 0-based
+        first_row: fmt's cells (quote-prefixed where risky), an empty one blank with fmt's borders."""
+        if not isinstance(ws, sheet_writer.PrintSheet):  # a plain sheet: streamed in at close()
+            self.defer_rows(ws, Columns(iter([list(columns)])), len(columns[0]) if columns else 0, first_row, fmt,
+                            blank=True, height=height)
+            return
+        memo = self._row_memos.setdefault(id(fmt), {})
+        ws.text_rows(columns, first_row, fmt, self._quote(fmt), height, RISKY_LEADS, memo)
 
     def _quote(self, fmt: Any) -> Any:
         """The same format with Excel's quote prefix, so the text is never re-read as a formula."""
