@@ -297,6 +297,65 @@ def test_texts_that_look_like_rich_text_xml_read_back_as_themselves(tmp_path: Pa
     assert openpyxl.load_workbook(path)["封面"]["A1"].value == "<r>x</r>"
 
 
+@pytest.mark.parametrize("fill", ["&", "a", "长"])
+def test_a_rich_looking_text_past_excels_limit_is_cut_to_a_whole_run(tmp_path: Path, fill: str) -> None:
+    texts = ["<r>" + fill * 32_760 + "</r>xyz",  # ends in </r> only once cut to Excel's limit
+             "<r>" + fill * 40_000 + "</r>"]
+    path = tmp_path / "r.xlsx"
+    book = Book(path)
+    ws = book.add_sheet("T")
+    for r, text in enumerate(texts):
+        book.write_text(ws, r, 0, text)
+    book.close()
+    cells = [row[0] for row in CalamineWorkbook.from_path(str(path)).get_sheet_by_name("T").to_python()]
+    assert openpyxl.load_workbook(path)["T"]["A1"].value == cells[0]
+    for text, cell in zip(texts, cells, strict=True):
+        assert text.startswith(cell) and len(cell.encode("utf-16-le")) // 2 <= 32_767
+        assert len(cell) > (6_000 if fill == "&" else 30_000)  # an escaped & takes five units in the run
+
+
+def printed_calls(ws: Worksheet, fmt: Any, bold: Any) -> list[int]:
+    """A sign-in sheet's kinds of calls, and the cases around them, on either kind of sheet."""
+    answers = [ws.merge_range(2, 3, 0, 0, "", bold),  # given upside down
+               ws.write_string(0, 0, "标题", bold), ws.write_string(3, 1, "x" * 40_000, fmt)]
+    ws.set_row(0, 30)
+    ws.set_row(5, 12)  # a row with a height and no cell
+    ws.set_row(20, 40)  # ... in another block of 16 rows
+    ws.merge_range(3, 0, 4, 0, "", fmt)
+    ws.write_string(3, 2, " 科长 ", fmt)
+    return answers
+
+
+def test_a_printed_sheet_writes_what_xlsxwriters_worksheet_writes(tmp_path: Path) -> None:
+    xml = {}
+    for kind in (Worksheet, sheet_writer.PrintSheet):
+        path = tmp_path / f"{kind.__name__}.xlsx"
+        wb = sheet_writer.Workbook(str(path), OPTIONS)
+        ws = wb.add_worksheet("签到", worksheet_class=kind)
+        fmt, bold = wb.add_format({"border": 1}), wb.add_format({"bold": True})
+        assert printed_calls(ws, fmt, bold) == [0, 0, -2]
+        wb.close()
+        with zipfile.ZipFile(path) as package:
+            xml[kind] = package.read("xl/worksheets/sheet1.xml"), package.read(sheet_writer.SHARED_STRINGS)
+    assert xml[Worksheet] == xml[sheet_writer.PrintSheet]
+
+
+def test_a_printed_sheet_refuses_what_it_would_write_otherwise(tmp_path: Path) -> None:
+    wb = sheet_writer.Workbook(str(tmp_path / "p.xlsx"), OPTIONS)
+    fmt = wb.add_format({"border": 1})
+    ws = wb.add_worksheet("P", worksheet_class=sheet_writer.PrintSheet)
+    ws.merge_range(0, 0, 0, 3, "", fmt)
+    with pytest.raises(ValueError, match="overlap"):
+        ws.merge_range(0, 2, 1, 2, "", fmt)
+    with pytest.raises(ValueError, match="one cell"):
+        ws.merge_range(2, 2, 2, 2, "", fmt)
+    with pytest.raises(ValueError, match="format"):
+        ws.write_string(1, 0, "x")
+    ws.write_number(1, 0, 5)  # a call it does not take: refused as the workbook is written
+    with pytest.raises(RuntimeError, match="does not take"):
+        wb.close()
+
+
 def test_columns_of_zeros_are_remembered_and_signed_zeros_kept_apart(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []

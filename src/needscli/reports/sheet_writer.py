@@ -88,11 +88,12 @@ class Workbook(xlsxwriter.Workbook):
     def _store_workbook(self) -> None:
         """xlsxwriter's packaging, every part compressed at COMPRESS_LEVEL, not zlib's default: xlsxwriter
         gives no option for it, and takes its ZipFile from its module as it packages (single-threaded)."""
+        before = xlsxwriter.workbook.ZipFile
         xlsxwriter.workbook.ZipFile = _FastZipFile
         try:
             super()._store_workbook()
         finally:
-            xlsxwriter.workbook.ZipFile = zipfile.ZipFile
+            xlsxwriter.workbook.ZipFile = before
 
     def _check_sheetname(self, sheetname: str | None, is_chartsheet: bool = False) -> str:
         sheets: list[Worksheet] = self.worksheets_objs
@@ -167,31 +168,41 @@ class PrintSheet(Worksheet):
         self._top: dict[int, dict[int, tuple[int | None, Format | None]]] = {}  # row -> col -> (text, format)
         self._rows: list[str] = []  # text_rows(), rendered
         self._rows_first = -1  # 0-based row of the first of them
+        self._merged: set[tuple[int, int]] = set()
 
     def write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
-        if self._rows_first >= 0:
-            raise RuntimeError(f"{self.name}: a cell written after the rows of text")
+        self._check_top(cell_format)
         if self._check_dimensions(row, col):
             return -1
-        index = self.str_table._get_shared_string_index(_fit_cell(string))
-        self._top.setdefault(row, {})[col] = (index, cell_format)
-        return 0
+        fitted = _fit_cell(string)
+        self._top.setdefault(row, {})[col] = (self.str_table._get_shared_string_index(fitted), cell_format)
+        return -2 if fitted is not string else 0  # xlsxwriter's answer for a text cut to Excel's limit
 
     def merge_range(self, first_row: int, first_col: int, last_row: int, last_col: int,
                     data: Any, cell_format: Format | None = None) -> int:
+        self._check_top(cell_format)
         if data != "":
             raise ValueError("a PrintSheet merges a range of no value: write_string its text after")
-        if self._rows_first >= 0:
-            raise RuntimeError(f"{self.name}: a range merged after the rows of text")
+        first_row, last_row = sorted((first_row, last_row))
+        first_col, last_col = sorted((first_col, last_col))
+        if (first_row, first_col) == (last_row, last_col):
+            raise ValueError(f"{self.name}: a merged range of one cell")
         if self._check_dimensions(first_row, first_col) or self._check_dimensions(last_row, last_col):
             return -1
+        cells = [(row, col) for row in range(first_row, last_row + 1) for col in range(first_col, last_col + 1)]
+        if not self._merged.isdisjoint(cells):
+            raise ValueError(f"{self.name}: merged ranges overlap")
+        self._merged.update(cells)
         self.merge.append([first_row, first_col, last_row, last_col])
-        if cell_format is not None:  # blank cells are written only with a format, as xlsxwriter's
-            for row in range(first_row, last_row + 1):
-                cells = self._top.setdefault(row, {})
-                for col in range(first_col, last_col + 1):
-                    cells[col] = (None, cell_format)
+        for row, col in cells:
+            self._top.setdefault(row, {})[col] = (None, cell_format)
         return 0
+
+    def _check_top(self, cell_format: Format | None) -> None:
+        if self._rows_first >= 0:
+            raise RuntimeError(f"{self.name}: a cell written after the rows of text")
+        if cell_format is None:  # xlsxwriter would take the row's or the column's format, or write no blank
+            raise ValueError(f"{self.name}: a cell of a PrintSheet needs its format")
 
     def text_rows(self, columns: Sequence[Sequence[str | None]], first_row: int, text: Format, quoted: Format,
                   height: float, risky: frozenset[str], memo: dict[str | None, str]) -> None:
@@ -232,12 +243,15 @@ class PrintSheet(Worksheet):
         self._check_dimensions(first_row + count - 1, len(columns) - 1)
 
     def _write_sheet_data(self) -> None:
-        if not self._top and not self._rows:
+        if any(self.table.values()):
+            raise RuntimeError(f"{self.name}: cells written by calls a PrintSheet does not take")
+        if self._rows_first >= 0 and any(r >= self._rows_first for r in self.row_info):
+            raise RuntimeError(f"{self.name}: a row's height set among the rows of text")
+        if not self._top and not self._rows and not self.row_info:
             self._xml_empty_tag("sheetData")
             return
         self._xml_start_tag("sheetData")
-        last_top = self._rows_first - 1 if self._rows_first >= 0 else None
-        rows = sorted({*self._top, *(r for r in self.row_info if last_top is None or r <= last_top)})
+        rows = sorted({*self._top, *self.row_info})
         spans: dict[int, tuple[int, int]] = {}
         for r, cells in self._top.items():  # xlsxwriter's spans: the columns of each block of 16 rows
             low, high = spans.get(r // 16, (min(cells), max(cells)))
@@ -253,7 +267,7 @@ class PrintSheet(Worksheet):
             self._write_row(r, span, self.row_info.get(r))
             for c in sorted(row):
                 index, fmt = row[c]
-                style = fmt._get_xf_index() if fmt is not None else 0
+                style = fmt._get_xf_index() if fmt is not None else 0  # never None: _check_top
                 s = f' s="{style}"' if style else ""
                 ref = f"{xl_col_to_name(c)}{r + 1}"
                 write(f'<c r="{ref}"{s}/>' if index is None else f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
@@ -275,18 +289,27 @@ def verbatim(value: str) -> str:
 
     xlsxwriter takes a text that starts with <r> and ends with </r> for rich text it built itself and
     writes it into the shared strings unescaped: a roster's "<r>x</r>" read back empty, "<r>&</r>" broke
-    the file. Such a text goes as one run of plain, escaped text, which reads back as the text (cut, as
-    Excel cuts a cell, so that the run stays whole within xlsxwriter's limit).
+    the file. Such a text goes as one run of plain, escaped text, which reads back as the text. The text is
+    first cut to Excel's limit (as xlsxwriter would cut it, after this look), and the run is cut where its
+    escaped text would pass that limit: xlsxwriter would cut it anywhere, its closing tags too.
     """
+    value = _fit_cell(value)
     if not (value.startswith(RICH_OPEN) and value.endswith(RICH_CLOSE)):
         return value
-    while True:
-        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        run = f'<r><t xml:space="preserve">{escaped}</t></r>'
-        over = len(run.encode("utf-16-le", "surrogatepass")) // 2 - EXCEL_TEXT_MAX
-        if over <= 0:
-            return run
-        value = value[:-over]
+    room = EXCEL_TEXT_MAX - len(_RUN_OPEN + _RUN_CLOSE)
+    escaped = _xml_escaped(value)
+    if len(escaped.encode("utf-16-le", "surrogatepass")) // 2 > room:  # the longest start whose escape fits
+        kept, used = 0, 0
+        for ch in value:
+            units = len(_xml_escaped(ch)) + (ord(ch) > 0xFFFF)
+            if used + units > room:
+                break
+            kept, used = kept + 1, used + units
+        escaped = _xml_escaped(value[:kept])
+    return _RUN_OPEN + escaped + _RUN_CLOSE
+
+
+_RUN_OPEN, _RUN_CLOSE = '<r><t xml:space="preserve">', "</t></r>"
 
 
 def _sheet_part(ws: Worksheet) -> str:
