@@ -7,10 +7,12 @@ matches the files xlsxwriter writes.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib.metadata
 import math
 import re
 import tomllib
+import weakref
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,6 +158,26 @@ def test_the_shared_strings_are_the_bytes_xlsxwriter_writes(tmp_path: Path) -> N
     assert parts["ours", True] == parts["ours", False] == parts["plain", True] == parts["plain", False]
     assert parts["ours", True].count(b"<si>") == len(set(texts))
     assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # put back after packaging
+
+
+def test_a_closed_workbook_is_freed_without_the_cycle_collector(tmp_path: Path) -> None:
+    gc.disable()  # as a run has it (cli.app.pause_collector)
+    try:
+        book = Book(tmp_path / "b.xlsx")
+        ws = book.add_sheet("T")
+        book.table("U", ["a", "b"], iter([["x", 1]] * (DEFER_ROWS + 1)), ["text", "int"], size=DEFER_ROWS + 1)
+        printed = book.add_sheet("P", printed=True)
+        book.write_text(printed, 0, 0, "签到表", book.fmt["bold"])
+        book.text_rows(printed, [["张三", "李四"], ["", ""]], 2, book.fmt["text"], 20)
+        chart = book.wb.add_chart({"type": "bar"})
+        chart.add_series({"values": "=T!$B$2:$B$3"})
+        ws.insert_chart(0, 3, chart)
+        book.close()
+        alive = [weakref.ref(o) for o in (book.wb, ws, printed, chart)]
+        del book, ws, printed, chart
+        assert [ref() is None for ref in alive] == [True] * 4
+    finally:
+        gc.enable()
 
 
 def test_a_source_longer_than_announced_is_refused(tmp_path: Path) -> None:

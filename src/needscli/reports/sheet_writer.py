@@ -82,6 +82,16 @@ class Workbook(xlsxwriter.Workbook):
         super().__init__(*args, **kwargs)
         self._folded_names: set[str] = set()
 
+    def close(self) -> None:
+        """xlsxwriter's close, then the cycle between the workbook and its sheets broken (each sheet holds the
+        workbook's add_format): with the cycle collector paused for a run (cli.app.pause_collector), a closed
+        workbook and all its sheets hold, their XML among it, stayed in memory to the end of the run."""
+        try:
+            super().close()
+        finally:
+            for ws in self.worksheets_objs:
+                ws.workbook_add_format = None
+
     def _get_packager(self) -> Packager:
         return _Packager()
 
