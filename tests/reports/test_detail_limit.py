@@ -19,7 +19,13 @@ from needscli.core.analysis import Analysis
 from needscli.core.ranking import TopicRank
 from needscli.planner import Plan
 from needscli.reports import write_all
-from needscli.reports.gap_report import left_out_sheets, open_obligations, ranks_within
+from needscli.reports.class_lookup import PlanView
+from needscli.reports.gap_report import (
+    left_out_sheets,
+    open_obligations,
+    ranks_within,
+    write_gap_report,
+)
 from needscli.reports.split import split_staged
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "cadres.xlsx"
@@ -215,3 +221,16 @@ def test_a_split_hand_out_keeps_its_units_detail_whatever_the_limit(tmp_path: Pa
         finally:
             book.close()
         assert not [s for s in summary_lines(path) if "limits.detail_rows" in s]
+
+
+def test_the_plans_lookup_of_needs_served_is_made_only_for_a_needs_sheet_written(tmp_path: Path) -> None:
+    # a large run leaves the needs' detail to the CSV and Parquet files: the lookup of every need served by
+    # its class (8.1 million at a million cadres) is then never made
+    for detail_rows, made in ((LIMIT, False), (100_000, True)):
+        config = Config(limits=LimitsConfig(detail_rows=detail_rows))
+        analysis = needscli.analyze(SAMPLES, as_of="2026-11-01", config=config)
+        view = PlanView(needscli.plan(analysis), analysis.lang)
+        path = tmp_path / f"gap-{detail_rows}.xlsx"
+        write_gap_report(analysis, path, view)
+        assert ("需求明细" in sheet_names(path)) is made
+        assert ("class_by_need" in vars(view)) is made
