@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -24,13 +25,14 @@ from needscli.reports.annual_plan import (
     sent_up_members,
     write_plan_csv,
 )
-from needscli.reports.files import atomic_path, write_csv
+from needscli.reports.files import CSV_CHUNK, atomic_path, write_csv
 from needscli.reports.roster_books import (
     CLASS_ROSTERS,
     RosterBook,
     check_earlier_books,
     roster_books,
 )
+from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import (
     MAX_ROW_LINES,
     ROW_HEIGHT,
@@ -372,11 +374,22 @@ def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
                plan.period_label(c.period), c.resource, c.size]
 
 
-def assignments_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
-    """A row per need served; route is its code: class, sent-up (上级调训), online or in-unit (no class id)."""
+_SEAT_FIELDS = [operator.attrgetter(k) for k in ("cadre_id", "class_id", "topic_id", "priority", "route")]
+
+
+def assignments_rows(analysis: Analysis, plan: Plan) -> Columns:
+    """A row per need served; route is its code: class, sent-up (上级调训), online or in-unit (no class id).
+    Given a column at a time, a chunk of seats at a time (8.1 million at a million cadres)."""
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
-    for a in plan.assignments:
-        yield [a.cadre_id, a.class_id, topic_label[a.topic_id], a.priority, a.route]
+
+    def chunks() -> Iterator[list[Sequence[object]]]:
+        seats = plan.assignments
+        for start in range(0, len(seats), CSV_CHUNK):
+            cadres, classes, topics, priorities, routes = (list(map(get, seats[start:start + CSV_CHUNK]))
+                                                           for get in _SEAT_FIELDS)
+            yield [cadres, classes, list(map(topic_label.__getitem__, topics)), priorities, routes]
+
+    return Columns(chunks())
 
 
 def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[Path]:
