@@ -46,7 +46,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import xlsxwriter
 import xlsxwriter.workbook
@@ -235,15 +235,15 @@ class PrintSheet(Worksheet):
             if not any(column):  # a column to fill in by hand
                 cells_by_column.append([prefix + blank] * count)
                 continue
-            tails: list[str | None] = list(map(memo.get, column))
+            tails: list[str | None] = list(map(memo.get, column))  # "" and None are in the memo: blank
             for i in _gaps(tails):
                 value = column[i] or ""
-                index = table._get_shared_string_index(verbatim(_fit_cell(value)))
+                index = table._get_shared_string_index(verbatim(value))
                 table.count -= 1  # the column's cells are counted below
                 tails[i] = memo[value] = (f'" s="{quoted_style if value[:1] in risky else style}" t="s">'
                                           f"<v>{index}</v></c>")
             texts += count - column.count("") - column.count(None)
-            cells_by_column.append([prefix + tail for tail in tails if tail is not None])
+            cells_by_column.append([prefix + tail for tail in cast(list[str], tails)])
         table.count += texts
         row_open = f'<row r="{ROW_MARK}" ht="{height:g}" customHeight="1">'
         rows = [(row_open + "".join(cells) + "</row>").replace(ROW_MARK, str(r))

@@ -93,13 +93,12 @@ class Book:
         }
         self._quoted: dict[int, Any] = {}
         self._row_memos: dict[int, dict[str | None, str]] = {}  # text_rows' cells by format
-        self.print_sheet: type[Worksheet] = sheet_writer.PrintSheet
         self._streamed = sheet_writer.StreamedTables(RISKY_LEADS)
 
     def add_sheet(self, name: str, printed: bool = False) -> Worksheet:
         """A new sheet; printed: one laid out many times over for printing (a sign-in sheet), whose rows are
         given by text_rows() (sheet_writer.PrintSheet)."""
-        kind = self.print_sheet if printed else None
+        kind = sheet_writer.PrintSheet if printed else None
         return self.wb.add_worksheet(sheet_name(name, self.names), worksheet_class=kind)
 
     def text_rows(self, ws: Worksheet, columns: Sequence[Sequence[str | None]], first_row: int, fmt: Any,
