@@ -1,20 +1,25 @@
-"""The outputs made of the analysis alone (needs.csv, the Parquet files of ANALYSIS_TABLES) are written by a second
-process while classes are formed: the same files, byte for byte, and the same list of outputs as one process
-writing everything after the plan."""
+"""The outputs made of the analysis alone (needs.csv, the Parquet files of ANALYSIS_TABLES, the snapshot's tables) are
+written by a second process while classes are formed: the same files, byte for byte, and the same list of outputs as
+one process writing everything after the plan."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
+import time
 from pathlib import Path
 
 import pytest
 from builders import SAMPLES
 
 from needscli.config import Config, LimitsConfig
+from needscli.io.snapshot import RECORD_TABLES, SNAPSHOT_DIR
 from needscli.pipeline import Job, analyze, run_job
 from needscli.reports import ALL_FORMATS, start_early_outputs
-from needscli.reports.files import staged
+from needscli.reports.files import _zombie, staged
+from needscli.reports.parallel import Child
 from needscli.reports.parquet import ANALYSIS_TABLES, PARQUET_FILES
 
 AS_OF = dt.date(2026, 11, 1)
@@ -38,21 +43,65 @@ def test_written_beside_the_plan_or_after_it_the_files_are_the_same(tmp_path: Pa
     for path in alone:
         if path.suffix in {".csv", ".parquet"}:
             assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes(), path.name
+    # analysis.json: the tables' digests, the files listed; the config as it was given (write_processes)
+    one, two = (json.loads((tmp_path / run / "analysis.json").read_text(encoding="utf-8")) for run in ("one", "two"))
+    assert (one["config"]["limits"].pop("write_processes"), two["config"]["limits"].pop("write_processes")) == (1, 2)
+    assert one == two
+    tables = sorted(p.name for p in (tmp_path / "one" / SNAPSHOT_DIR).iterdir())
+    assert tables == sorted(f"{name}.parquet" for name in RECORD_TABLES)
+    assert sorted(p.name for p in (tmp_path / "two" / SNAPSHOT_DIR).iterdir()) == tables  # nothing else left there
+    for name in tables:
+        assert (tmp_path / "two" / SNAPSHOT_DIR / name).read_bytes() == (tmp_path / "one" / SNAPSHOT_DIR / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in (tmp_path / "one").iterdir())
+
+
+def _collected(early: Child) -> list[Path]:
+    try:
+        with staged() as stage:
+            written = early.collect(stage)
+            assert not any(p.exists() for p in written)  # staged until the whole set is done
+            assert not any((early.folder / SNAPSHOT_DIR).glob("*.parquet"))
+            stage.commit()
+        return written
+    finally:
+        early.close()
 
 
 def test_the_early_writer_takes_the_analysis_files_only(tmp_path: Path) -> None:
     analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
     early = start_early_outputs(analysis, tmp_path, ALL_FORMATS)
     assert early is not None
-    try:
-        with staged() as stage:
-            written = early.collect(stage)
-            assert [p.name for p in written] == ["needs.csv", *(f"{t}.parquet" for t in ANALYSIS_TABLES)]
-            assert not any((tmp_path / p.name).exists() for p in written)  # staged until the whole set is done
-            stage.commit()
-        assert all(p.is_file() for p in written)
-    finally:
-        early.close()
-    assert start_early_outputs(analysis, tmp_path, frozenset({"xlsx"})) is None  # nothing of the analysis alone
+    written = _collected(early)
+    assert [p.name for p in written] == ["needs.csv", *(f"{t}.parquet" for t in ANALYSIS_TABLES)]
+    assert all(p.is_file() for p in written)
+    # the snapshot's tables: staged with them, not listed (analysis.json lists them), their digests sent back
+    assert set(early.notes) == set(RECORD_TABLES)
+    for name, table in early.notes.items():
+        data = (tmp_path / table["file"]).read_bytes()
+        assert table["sha256"] == hashlib.sha256(data).hexdigest(), name
     single = analysis.config.model_copy(update={"limits": LimitsConfig(write_processes=1)})
     assert start_early_outputs(dataclasses.replace(analysis, config=single), tmp_path) is None
+    assert start_early_outputs(analysis, tmp_path, frozenset({"xlsx"}), snapshot=False) is None  # nothing to write
+
+
+def test_with_workbooks_only_the_early_writer_takes_the_snapshot_tables(tmp_path: Path) -> None:
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    early = start_early_outputs(analysis, tmp_path, frozenset({"xlsx"}))
+    assert early is not None
+    assert _collected(early) == []
+    assert sorted(p.name for p in (tmp_path / SNAPSHOT_DIR).iterdir()) == sorted(f"{n}.parquet" for n in RECORD_TABLES)
+
+
+def test_a_run_stopped_while_the_early_writer_works_leaves_no_folder(tmp_path: Path) -> None:
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    out = tmp_path / "new" / "out"
+    early = start_early_outputs(analysis, out, ALL_FORMATS)
+    assert early is not None
+    deadline = time.monotonic() + 120
+    while not _zombie(early.pid) and time.monotonic() < deadline:  # done: its files staged, never moved
+        time.sleep(0.05)
+    assert (out / SNAPSHOT_DIR).is_dir()  # made for the tables; they wait in the writer's own folder
+    assert not any((out / SNAPSHOT_DIR).iterdir())
+    early.stop()
+    early.unmake_folder()
+    assert list(tmp_path.iterdir()) == []  # out/snapshot/, out/ and new/ made by the run, all gone

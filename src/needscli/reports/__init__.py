@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from needscli.core.analysis import Analysis
-from needscli.io.snapshot import SNAPSHOT_DIR
+from needscli.io.snapshot import SNAPSHOT_DIR, TableFile
 from needscli.planner import Plan
 from needscli.reports.annual_plan import PLAN_CSV, plan_rows, write_plan_csv
 from needscli.reports.class_lookup import PlanView
@@ -38,7 +38,7 @@ from needscli.reports.roster_books import (
     remove_earlier_books,
     roster_books,
 )
-from needscli.reports.snapshot import save_snapshot
+from needscli.reports.snapshot import save_snapshot, save_snapshot_tables
 
 GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
@@ -59,14 +59,18 @@ def output_names(formats: frozenset[str] = ALL_FORMATS, books: list[str] | None 
     return names
 
 
-def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS) -> Child | None:
-    """The outputs made of the analysis alone, needs.csv (csv) and the Parquet files of ANALYSIS_TABLES (parquet):
-    where a second process may write (limits.write_processes), they are written now, beside the forming of
-    classes. Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None:
-    write_all then writes them itself. The child imports pyarrow itself: the planner's process holds no copy
-    while it forms classes (load_arrow shares one between the writers after the plan)."""
-    if not formats & {"csv", "parquet"} or analysis.config.limits.write_processes < 2 or not can_fork():
+def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS,
+                        snapshot: bool = True) -> Child | None:
+    """The outputs made of the analysis alone, needs.csv (csv), the Parquet files of ANALYSIS_TABLES (parquet) and
+    the snapshot's tables (snapshot; analysis.json, which lists the plan's files, is written with them): where a
+    second process may write (limits.write_processes), they are written now, beside the forming of classes.
+    Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
+    writes them itself. The child imports pyarrow itself: the planner's process holds no copy while it forms
+    classes (load_arrow shares one between the writers after the plan)."""
+    if ((not formats & {"csv", "parquet"} and not snapshot) or analysis.config.limits.write_processes < 2
+            or not can_fork()):
         return None
+    tables: dict[str, dict[str, object]] = {}
 
     def early() -> list[Path]:
         paths = []
@@ -75,9 +79,18 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
             paths.append(out_dir / NEEDS_CSV)
         if "parquet" in formats:
             paths += write_analysis_parquet(analysis, out_dir)
+        if snapshot:  # staged with the rest, not listed: the list names analysis.json and the folder
+            tables.update((name, t.model_dump()) for name, t in save_snapshot_tables(analysis, out_dir)[1].items())
         return paths
 
-    return Child.start(early, out_dir)
+    return Child.start(early, out_dir, notes=lambda: tables, inner=(out_dir / SNAPSHOT_DIR,))
+
+
+def _early_tables(early: Child | None) -> dict[str, TableFile] | None:
+    """The snapshot's tables the early writer wrote (what analysis.json says of each), or None: none were."""
+    if early is None or not early.notes:
+        return None
+    return {name: TableFile.model_validate(t) for name, t in early.notes.items()}
 
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
@@ -117,7 +130,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
             write_needs_csv(analysis, paths[0])
         paths += _class_outputs(analysis, plan, out_dir, formats, books, signs)
         if snapshot:
-            written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]))
+            written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]),
+                                    _early_tables(early))
             paths += [written[-1], out_dir / SNAPSHOT_DIR]  # analysis.json, and the folder of its tables
         return paths + book_turns(turns)
 

@@ -86,6 +86,18 @@ _staging: Staging | None = None
 _scratch_root: Path | None = None  # where a writing child keeps its temp folders (see side_by_side)
 
 
+def _within_scratch(folder: Path, root: Path) -> bool:
+    """Whether a file of folder may wait in root: folder is root's folder or one below it (snapshot/), on the same
+    device (a file is moved into place, never copied)."""
+    base, where = root.parent.resolve(), folder.resolve()
+    if where == base:
+        return True
+    try:
+        return where.is_relative_to(base) and where.stat().st_dev == root.stat().st_dev
+    except OSError:
+        return False
+
+
 def set_scratch_root(root: Path | None) -> None:
     """Temp folders for outputs beside root go inside root, so that one rmtree removes them all."""
     global _scratch_root
@@ -125,8 +137,7 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        inside = (_scratch_root if _scratch_root is not None and _scratch_root.parent.resolve() == folder.resolve()
-                  else folder)
+        inside = _scratch_root if _scratch_root is not None and _within_scratch(folder, _scratch_root) else folder
         scratch = make_temp_folder(f".{target.name[:SCRATCH_NAME]}.", inside)
     except OSError as exc:
         raise folder_error(folder, exc) from None

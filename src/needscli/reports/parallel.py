@@ -6,7 +6,8 @@ the files moved into place (files.staged): a failed run leaves the output folder
 fork is not available, or when asked for one process, the jobs run one after the other.
 
 A child may also be started early (Child.start), before the work its siblings wait for is done
-(needs.csv while classes are formed), and handed to run_side_by_side to be collected with them.
+(needs.csv while classes are formed), and handed to run_side_by_side to be collected with them. Besides its
+paths it may send back a small result of its own (Child.start's notes: the snapshot's table digests).
 
 A child dies with its parent, even one killed by SIGKILL (Linux: prctl PR_SET_PDEATHSIG; elsewhere
 a thread of the child watches its parent id); what it left, the next run into the folder removes
@@ -47,16 +48,23 @@ class Child:
     """A writing task running in a forked child; collect() its files, or stop() it.
 
     Its temp folders live in one private folder inside the output folder, removed when the child
-    is collected or stopped, however it ended.
+    is collected or stopped, however it ended, also those of its files in a folder below (files.atomic_path).
     """
 
-    def __init__(self, pid: int, read_end: int, root: Path, folder: Path, made_folder: Path | None) -> None:
+    def __init__(self, pid: int, read_end: int, root: Path, folder: Path, made_folder: Path | None,
+                 inner: list[tuple[Path, bool]]) -> None:
         self.pid, self.read_end, self.root, self.folder, self.made_folder = pid, read_end, root, folder, made_folder
+        self.inner = inner  # (folder below folder the task writes into, whether it was missing at the start)
         self.done = False
+        self.notes: Any = None  # what the task's notes() gave, once collected
 
     @classmethod
-    def start(cls, task: Task, folder: Path) -> Child | None:
-        """task() in a new child process; None when no process could be started (run task here)."""
+    def start(cls, task: Task, folder: Path, notes: Callable[[], Any] | None = None,
+              inner: tuple[Path, ...] = ()) -> Child | None:
+        """task() in a new child process; None when no process could be started (run task here).
+        notes: called in the child once task() is done, its (picklable) result sent back as Child.notes.
+        inner: folders below folder the task writes into (see unmake_folder)."""
+        inner_made = [(p, not p.exists()) for p in inner]
         try:
             made = _missing_folder(folder)
             folder.mkdir(parents=True, exist_ok=True)
@@ -89,7 +97,7 @@ class Child:
                     set_scratch_root(root)
                     sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
                     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                    _child(task, write_end)
+                    _child(task, write_end, notes)
                 finally:
                     os._exit(1)  # _child leaves with its own code; anything before it leaves here
         finally:
@@ -97,7 +105,7 @@ class Child:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             os.close(write_end)
-            return cls(pid, read_end, root, folder, made)
+            return cls(pid, read_end, root, folder, made, inner_made)
         except BaseException:  # interrupted right after the fork: the child goes too
             _abandon(pid, (read_end, -1), root)
             raise
@@ -105,7 +113,8 @@ class Child:
     def collect(self, stage: Staging) -> list[Path]:
         """Wait for the child; its files join stage (moved into place by stage.commit()); its error raised here."""
         try:
-            return _collect(self.pid, self.read_end, stage, strict=True)
+            paths, self.notes = _collect(self.pid, self.read_end, stage, strict=True)
+            return paths
         finally:
             self.done = True
 
@@ -120,7 +129,14 @@ class Child:
             self.close()
 
     def unmake_folder(self) -> None:
-        """Remove the output folder again if start() made it and it is still empty (nothing was written)."""
+        """Remove the folders below the output folder the task writes into (inner) and the output folder again,
+        where start() found them missing and they are empty (nothing was written)."""
+        for inner, missing in self.inner:
+            if missing:
+                try:
+                    inner.rmdir()
+                except OSError:  # not empty (files of someone else's), or never made
+                    pass
         if self.made_folder is not None:
             for folder in (self.folder, *self.folder.parents):
                 try:
@@ -245,14 +261,15 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)  # orphaned: no one collects what this writes; the next run removes its temp folder
 
 
-def _child(task: Task, write_end: int) -> None:
+def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None) -> None:
     code = 0
     try:
         try:
             with staged() as stage:
                 paths = task()
                 payload = pickle.dumps(("ok", [str(p) for p in paths],
-                                        [tuple(str(p) for p in item) for item in stage.items]))
+                                        [tuple(str(p) for p in item) for item in stage.items],
+                                        notes() if notes is not None else None))
         except NeedsError as exc:
             payload = pickle.dumps(("error", type(exc).__name__, exc.message, int(exc.exit_code)))
         except BaseException as exc:  # noqa: BLE001 - reported by the parent, never lost
@@ -265,8 +282,8 @@ def _child(task: Task, write_end: int) -> None:
         os._exit(code)  # no atexit handlers, no second flush of the parent's buffers
 
 
-def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> list[Path]:
-    """The child's paths, its staged files added to stage; with strict, its error raised here."""
+def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> tuple[list[Path], Any]:
+    """The child's paths and notes, its staged files added to stage; with strict, its error raised here."""
     try:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
@@ -278,9 +295,9 @@ def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> l
     message: tuple[Any, ...] = pickle.loads(data) if data else ("crash", "", "", 0)  # noqa: S301 - our own child's pipe
     if message[0] == "ok":
         stage.items.extend((Path(temp), Path(target), Path(folder)) for temp, target, folder in message[2])
-        return [Path(p) for p in message[1]]
+        return [Path(p) for p in message[1]], message[3]
     if not strict:
-        return []
+        return [], None
     kind, name, text, exit_code = message
     if not data:
         raise OutputError("a process writing the outputs stopped unexpectedly "

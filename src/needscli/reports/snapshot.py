@@ -28,10 +28,21 @@ from needscli.reports.parquet import row_groups, write_parquet
 PLANNED_FIELDS = frozenset({"id", "name", "unit", "level", "job_family", "managed_by", "file", "sheet", "row"})
 
 
-def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None = None) -> list[Path]:
+def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None = None,
+                  tables: dict[str, TableFile] | None = None) -> list[Path]:
     """The tables into out_dir/snapshot/, then analysis.json naming them with their sha256 (owner-readable only,
     like every output); returns their paths. Pseudonymized: only what needscli classes needs of a cadre, and
-    the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts."""
+    the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts. tables: those
+    save_snapshot_tables() wrote already (beside the forming of classes): analysis.json alone is written."""
+    paths: list[Path] = []
+    if tables is None:
+        paths, tables = save_snapshot_tables(analysis, out_dir)
+    return [*paths, _save_index(analysis, out_dir, outputs, tables)]
+
+
+def save_snapshot_tables(analysis: Analysis, out_dir: Path) -> tuple[list[Path], dict[str, TableFile]]:
+    """The tables of the snapshot (RECORD_TABLES) into out_dir/snapshot/: the analysis alone, no plan. Returns
+    their paths and what analysis.json says of each."""
     hidden = analysis.pseudonymized
     lists: dict[str, Sequence[Any]] = {
         "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.needs,
@@ -44,6 +55,11 @@ def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None =
         parts = (encode_records(part, record) for part in row_groups(lists[name]))
         digest = write_parquet(paths[-1], parts, inputs)
         tables[name] = TableFile(file=f"{SNAPSHOT_DIR}/{name}.parquet", rows=len(lists[name]), sha256=digest)
+    return paths, tables
+
+
+def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, tables: dict[str, TableFile]) -> Path:
+    hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     # built from the analysis' own checked objects: no second validated copy
     index = SnapshotIndex.model_construct(
         version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, pseudonymized=hidden,
@@ -53,14 +69,14 @@ def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None =
         problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
         resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
     )
-    paths.append(out_dir / SNAPSHOT)
+    path = out_dir / SNAPSHOT
     text = index.model_dump_json(indent=1).encode()
 
     def write(handle: BinaryIO) -> None:
         handle.write(text)
 
-    write_bytes(paths[-1], write, inputs)
-    return paths
+    write_bytes(path, write, inputs)
+    return path
 
 
 def planned_cadres(cadres: list[Cadre]) -> list[Cadre]:
