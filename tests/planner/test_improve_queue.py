@@ -232,3 +232,46 @@ def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
         queue.next = []
         queue._left("甲单位", period)
         assert {r.cadre for r in queue.next} == woken
+
+
+def test_a_seat_a_trade_gives_up_wakes_a_waiting_request_with_room_for_it() -> None:
+    """A class that has room again wakes the requests of its key that looked before and found none: c02's topic a
+    waits behind a full class whose lowest seat (c00's, 60) is above it. c03 trades its seat in class D (b, 30)
+    for one in E (e, 40); D's free seat lets c00, with no call-up left, trade its seat in C (a, 60) for one in D
+    (b, 100); C's free seat is then c02's to take, a pass after its only look: the key's wake must reach it,
+    a request with room (no trade of its own), as a look at every request would."""
+    cadres = [plan_cadre(0), plan_cadre(1), plan_cadre(2, unit="丙单位"), *(plan_cadre(i, unit="乙单位") for i in (3, 4, 5))]
+    needs = [plan_need(cadres[0], "b", 100.0), plan_need(cadres[0], "a", 60.0), plan_need(cadres[1], "a", 70.0),
+             plan_need(cadres[2], "a", 50.0), plan_need(cadres[3], "b", 30.0), plan_need(cadres[3], "e", 40.0),
+             plan_need(cadres[4], "b", 90.0), plan_need(cadres[5], "e", 80.0)]
+    cfg = plan_config(min_size=1, max_size=2, max_per_cadre=1)
+    ctx, _ = build_context(cadres, plan_catalog(), cfg)
+    book = book_requests(NeedColumns.of(needs), ctx, cfg.classes)
+    board = Board(ctx, cfg.classes, 1, family_order(cfg), NeedColumns.of(needs), PLAN_START)
+    seated = {("c00", "a"): "C", ("c01", "a"): "C", ("c03", "b"): "D", ("c04", "b"): "D", ("c05", "e"): "E"}
+    classes: dict[str, DraftClass] = {}
+    reqs = {}
+    for cadre, entries in book.items():
+        for entry in entries:
+            req = board.request(cadre, entry)
+            board.tried.append(req)
+            reqs[cadre, req.key.topic] = req
+            name = seated.get((cadre, req.key.topic))
+            if name is None:
+                continue
+            if name in classes:
+                board.commit(req, classes[name])
+            else:
+                classes[name] = board.new_class([req.key.family], [req])
+                classes[name].period = 1
+                board.commit(req, classes[name], append=False)
+        board.state(cadre).pointer = len(entries)
+    assert [len(c.members) for c in classes.values()] == [2, 2, 1]  # C and D full, E with room
+    assert board.room(reqs["c02", "a"]) and not board.room(reqs["c00", "b"]) and not board.room(reqs["c03", "e"])
+
+    walked_board, walked_book = copy.deepcopy((board, book))
+    improve_walking(walked_board, walked_book)
+    improve(board, book)
+    assert _seating(board) == _seating(walked_board)
+    assert reqs["c02", "a"].cls is classes["C"] and reqs["c00", "b"].cls is classes["D"]
+    assert reqs["c03", "e"].cls is classes["E"] and reqs["c00", "a"].cls is None
