@@ -275,3 +275,54 @@ def test_a_seat_a_trade_gives_up_wakes_a_waiting_request_with_room_for_it() -> N
     assert _seating(board) == _seating(walked_board)
     assert reqs["c02", "a"].cls is classes["C"] and reqs["c00", "b"].cls is classes["D"]
     assert reqs["c03", "e"].cls is classes["E"] and reqs["c00", "a"].cls is None
+
+
+def test_a_class_with_room_wakes_those_free_in_its_period_and_keeps_the_others_for_theirs() -> None:
+    """A class of key a with room in period 1 wakes a waiting cadre free then (c02) and one without a call-up
+    left (c01, a trade); one busy then but free in period 2, where a class of the key is too (c00), is kept
+    for a wake of period 2; one free in neither (c03: busy in period 1, its unit at its limit in period 2)
+    is dropped: only a change of its own seats or its unit can give it a seat in the key's classes."""
+    units = {0: "戊单位", 1: "己单位", 2: "丙单位", 3: "乙单位", 4: "乙单位", 5: "庚单位", 6: "辛单位"}
+    cadres = [plan_cadre(i, unit=unit) for i, unit in units.items()]
+    needs = [plan_need(cadres[i], "a", 50.0) for i in (0, 1, 2, 3, 5, 6)]
+    needs += [plan_need(cadres[0], "c", 40.0), plan_need(cadres[1], "b", 40.0), plan_need(cadres[1], "e", 40.0),
+              plan_need(cadres[3], "c", 40.0), plan_need(cadres[4], "d", 40.0)]
+    cfg = plan_config(min_size=1, max_size=3, max_per_cadre=2, unit_away_share=0.5)
+    ctx, _ = build_context(cadres, plan_catalog(), cfg)
+    book = book_requests(NeedColumns.of(needs), ctx, cfg.classes)
+    board = Board(ctx, cfg.classes, 2, family_order(cfg), NeedColumns.of(needs), PLAN_START)
+    periods = {("c05", "a"): 1, ("c06", "a"): 2, ("c00", "c"): 1, ("c01", "b"): 2, ("c01", "e"): 1,
+               ("c03", "c"): 1, ("c04", "d"): 2}
+    waiting = {}
+    for cadre, entries in book.items():
+        for entry in entries:
+            req = board.request(cadre, entry)
+            board.tried.append(req)
+            period = periods.get((cadre, req.key.topic))
+            if period is None:
+                waiting[cadre] = req
+                continue
+            cls = board.new_class([req.key.family], [req])
+            cls.period = period
+            board.commit(req, cls, append=False)
+    key = waiting["c02"].key
+    assert {r.key for r in waiting.values()} == {key} and set(waiting) == {"c00", "c01", "c02", "c03"}
+    assert board.room(waiting["c00"]) and 1 in board.state("c00").busy and board.free_in(waiting["c00"], 2)
+    assert not board.room(waiting["c01"]) and board.room(waiting["c02"]) and board.free_in(waiting["c02"], 1)
+    assert board.room(waiting["c03"]) and 1 in board.state("c03").busy and not board.free_in(waiting["c03"], 2)
+
+    queue = _Queue(board)
+    for req in waiting.values():
+        req.turn = queue.idle  # looked at, no move found
+    queue.idle_by_key[key] = dict.fromkeys(waiting.values())
+    queue._wake_key(key, 1)
+    assert {r.cadre for r in queue.next} == {"c01", "c02"}
+    assert {r.cadre for r in waiting.values() if r.turn == queue.pass_ + 1} == {"c01", "c02"}
+    queue.next = []
+    queue._wake_key(key, 2)
+    assert {r.cadre for r in queue.next} == {"c00"}  # kept; c03 in none of the lists
+    queue.next = []
+    waiting["c03"].turn = queue.idle
+    queue._wake_key(key, 1)
+    queue._wake_key(key, 2)
+    assert queue.next == []

@@ -77,8 +77,8 @@ class _Queue:
     class of its key that had no room getting some (or a new class); a class of its key filling up with a
     lowest seat below the request's. A unit falling from its limit in a period does not wake a cadre of it
     with the call-ups and days left but busy then: only a change of its cadre's seats can give it a move
-    there. (A class with room wakes every request of its keys without a seat, idle_by_key's: a key's list is
-    long at a province's scale, and checking each request there cost more than the looks it saved.) A change
+    there. (A class with room wakes the requests of its keys without a seat that may take it: those free in its
+    period, and those without the call-ups or days left, a trade's; see _wake_key.) A change
     wakes the requests it concerns: one after the request being looked at is looked at in this pass, as a look
     at every request would; the rest in the next.
     A class that had no room at the start of a pass is seen by the pass as it was then (_pass_index), so
@@ -100,6 +100,10 @@ class _Queue:
         # request is put in again when looked at): a key's whole list was read at every wake, at a million
         # cadres 50 million requests to wake 1.2 million
         self.idle_by_key: dict[ClassKey, dict[Request, None]] = {}
+        # those of idle_by_key a wake found with room but busy, or their unit at its limit, in its class's period:
+        # by the periods of their key's classes they were free in then (a wake of one of those wakes them)
+        self.idle_by_free: dict[ClassKey, dict[tuple[int, ...], dict[Request, None]]] = {}
+        self.key_periods: dict[ClassKey, tuple[int, tuple[int, ...]]] = {}  # (classes, their periods) of a key
         # the same by unit: a swap's new lowest seat concerns one unit's requests, and none of the requests of a
         # unit at its limit in a class's period can take a seat in it (a whole key is not woken through its
         # units' lists: that costs a call per unit, millions at a province's scale)
@@ -174,7 +178,7 @@ class _Queue:
                 if not (cls.live and cls.period and cls.members):
                     continue
                 if len(cls.members) < high:
-                    self._wake_key(key)
+                    self._wake_key(key, cls.period)
                     continue
                 if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
                     self._class_changed(cls, room=False)
@@ -195,13 +199,56 @@ class _Queue:
                 req.turn = later
                 self.next.append(req)
 
-    def _wake_key(self, key: ClassKey) -> None:
-        """Wake every request of key without a seat that the queue does not hold (all that idle_by_key holds but
-        those seated or woken since)."""
+    def _wake_key(self, key: ClassKey, period: int) -> None:
+        """A class of key has room in period: wake the requests of key without a seat that the queue does not hold
+        and that may take it, as _wake_in: a cadre free then (an add), or one without the call-ups or days left for
+        another seat (a trade, checked by its look). A cadre with room but busy then, or of a unit at its limit
+        then, may take it only once that changes, which wakes it (its cadre's seats, its unit falling from its
+        limit): it is kept by the other periods of its key's classes it is free in, for their wakes (and
+        dropped if none: only such a change can give it a move in its key's classes). At a million cadres, 1.2
+        million of the 1.22 million requests a key's wake found were of those, and their looks found nothing.
+
+        idle_by_key's requests are sorted here (those seated or held by the queue dropped: put in again when
+        looked at); idle_by_free's free in period are woken whole (a wake skips those seated or held since)."""
+        board = self.board
+        woken: list[Request] = []
+        kept = self.idle_by_free.get(key)
+        if kept:
+            for free in [free for free in kept if period in free]:
+                woken += kept.pop(free)
         idle = self.idle_by_key.get(key)
         if idle:
             self.idle_by_key[key] = {}
-            self._wake(idle)
+            room_for, away, limits = board.room, board.away, board.ctx.limits
+            now, later = self.pass_, self.pass_ + 1
+            periods = self._periods(key)
+            if kept is None:
+                kept = self.idle_by_free[key] = {}
+            for req in idle:
+                turn = req.turn
+                if req.cls is not None or turn == now or turn == later:
+                    continue
+                busy, unit_away, limit = req.state.busy, away[req.unit], limits[req.unit]
+                if (period not in busy and unit_away[period] < limit) or not room_for(req):
+                    woken.append(req)
+                    continue
+                free = tuple(p for p in periods if p not in busy and unit_away[p] < limit)
+                if free:
+                    group = kept.get(free)
+                    if group is None:
+                        group = kept[free] = {}
+                    group[req] = None
+        if woken:
+            self._wake(woken)
+
+    def _periods(self, key: ClassKey) -> tuple[int, ...]:
+        """The periods of key's placed classes (those a look at a request of key sees), kept while the list of them
+        has not grown."""
+        classes = self.board.by_key.get(key, ())
+        held = self.key_periods.get(key)
+        if held is None or held[0] != len(classes):
+            held = self.key_periods[key] = len(classes), tuple(sorted({c.period for c in classes if c.period}))
+        return held[1]
 
     def _wake_in(self, reqs: Iterable[Request], period: int) -> None:
         """Wake those of reqs (a unit's, fallen from its limit in period) that may now have a move there: a cadre
@@ -224,7 +271,7 @@ class _Queue:
         keys = board.keys_of.get(cls.seq, ())
         if room:
             for key in keys:
-                self._wake_key(key)
+                self._wake_key(key, cls.period)
             return
         last = cls.lowest()
         low, period = last.priority, cls.period
