@@ -94,11 +94,12 @@ class _Queue:
         self.idle = board.turns + 1
         self.pass_ = self.idle + 1
         # the requests of each key that the queue holds for none of its passes (Request.turn: idle) and that may
-        # have no seat, as a set (a dict in the order they came in): a class with room wakes them
-        # all, a wake's order being no matter (the heap and the next pass take them in rank order). Those that
-        # have a seat, or were woken since by a change of their own, are dropped from it by such a wake (a
-        # request is put in again when looked at): a key's whole list was read at every wake, at a million
-        # cadres 50 million requests to wake 1.2 million
+        # have no seat, as a set (a dict in the order they came in), listed since the key's last wake: a class
+        # with room wakes those that may take it and keeps the others in idle_by_free (_wake_key), a wake's order
+        # being no matter (the heap and the next pass take them in rank order). Those that have a seat, or were
+        # woken since by a change of their own, are dropped by such a wake (a request is put in again when looked
+        # at): a key's whole list was read at every wake, at a million cadres 50 million requests to wake 1.2
+        # million
         self.idle_by_key: dict[ClassKey, dict[Request, None]] = {}
         # those of idle_by_key a wake found with room but busy, or their unit at its limit, in its class's period:
         # by the periods of their key's classes they were free in then (a wake of one of those wakes them)
