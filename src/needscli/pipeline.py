@@ -251,8 +251,8 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     analysis.problems[:0] = job.problems
     early = None
     try:
-        # needs.csv and the analysis' Parquet files are written beside the forming of classes (not under --strict:
-        # it may write nothing)
+        # needs.csv, the analysis' Parquet files and the snapshot's tables are written beside the forming of classes
+        # (not under --strict: it may write nothing)
         early = None if job.strict else start_early_outputs(analysis, job.output, job.formats)
         start = time.perf_counter()
         if progress:

@@ -18,7 +18,7 @@ from needscli.config import Config, LimitsConfig
 from needscli.io.snapshot import RECORD_TABLES, SNAPSHOT_DIR
 from needscli.pipeline import Job, analyze, run_job
 from needscli.reports import ALL_FORMATS, start_early_outputs
-from needscli.reports.files import _zombie, staged
+from needscli.reports.files import _zombie, staged, write_csv
 from needscli.reports.parallel import Child
 from needscli.reports.parquet import ANALYSIS_TABLES, PARQUET_FILES
 
@@ -105,3 +105,49 @@ def test_a_run_stopped_while_the_early_writer_works_leaves_no_folder(tmp_path: P
     early.stop()
     early.unmake_folder()
     assert list(tmp_path.iterdir()) == []  # out/snapshot/, out/ and new/ made by the run, all gone
+
+
+def _linked_snapshot(tmp_path: Path) -> tuple[Path, Path]:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / SNAPSHOT_DIR).symlink_to(elsewhere, target_is_directory=True)
+    return out, elsewhere
+
+
+def test_a_snapshot_folder_linked_elsewhere_is_written_after_the_plan_whole(tmp_path: Path) -> None:
+    """snapshot/ a link to a folder elsewhere (or on another device): the early writer's temp files would wait
+    there, where write_all's cleaning takes a finished writer's for a killed run's; the tables are written after
+    the plan instead, the run whole, nothing of it left in either folder."""
+    out, elsewhere = _linked_snapshot(tmp_path)
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    early = start_early_outputs(analysis, out, frozenset({"xlsx"}))
+    assert early is None  # nothing else to write early
+    assert _run(out, 2, ALL_FORMATS)
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(f"{name}.parquet" for name in RECORD_TABLES)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    alone = _run(tmp_path / "one", 1, ALL_FORMATS)
+    for path in alone:
+        if path.suffix in {".csv", ".parquet"}:
+            assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+    for name in RECORD_TABLES:
+        assert (elsewhere / f"{name}.parquet").read_bytes() == (tmp_path / "one" / SNAPSHOT_DIR / f"{name}.parquet").read_bytes()
+
+
+def test_a_stopped_writer_leaves_nothing_where_its_files_waited_beside_their_target(tmp_path: Path) -> None:
+    """A writing child's file for a folder its own folder does not hold (a link elsewhere) waits beside its target:
+    stopping the child once it is done removes it there too."""
+    out, elsewhere = _linked_snapshot(tmp_path)
+
+    def task() -> list[Path]:
+        write_csv(out / SNAPSHOT_DIR / "x.csv", ["编号"], [["C0001"]])
+        return [out / SNAPSHOT_DIR / "x.csv"]
+
+    child = Child.start(task, out)
+    assert child is not None
+    deadline = time.monotonic() + 60
+    while not _zombie(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [p.name for p in elsewhere.iterdir() if p.name.startswith(".")]  # it waited there
+    child.stop()
+    assert list(elsewhere.iterdir()) == []

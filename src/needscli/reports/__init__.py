@@ -21,7 +21,7 @@ from needscli.reports.class_rosters import (
     write_class_rosters,
     write_roster_book,
 )
-from needscli.reports.files import remove_stale_temp, write_csv
+from needscli.reports.files import remove_stale_temp, scratch_holds, write_csv
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Task, Turns, can_fork, run_side_by_side
@@ -62,11 +62,15 @@ def output_names(formats: frozenset[str] = ALL_FORMATS, books: list[str] | None 
 def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[str] = ALL_FORMATS,
                         snapshot: bool = True) -> Child | None:
     """The outputs made of the analysis alone, needs.csv (csv), the Parquet files of ANALYSIS_TABLES (parquet) and
-    the snapshot's tables (snapshot; analysis.json, which lists the plan's files, is written with them): where a
-    second process may write (limits.write_processes), they are written now, beside the forming of classes.
+    the snapshot's tables (snapshot; analysis.json, which lists the plan's files, is written by write_all from their
+    digests): where a second process may write (limits.write_processes), they are written now, beside the forming of
+    classes. The snapshot's tables are left to write_all where snapshot/ is a link elsewhere or on another device
+    (files.scratch_holds): their temp files would wait there, and write_all's cleaning of the folder would take
+    them for a killed run's.
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
     writes them itself. The child imports pyarrow itself: the planner's process holds no copy while it forms
     classes (load_arrow shares one between the writers after the plan)."""
+    snapshot = snapshot and scratch_holds(out_dir / SNAPSHOT_DIR, out_dir)
     if ((not formats & {"csv", "parquet"} and not snapshot) or analysis.config.limits.write_processes < 2
             or not can_fork()):
         return None
@@ -101,7 +105,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     The gap report and the Parquet files are written here while a second process writes the rest
     (limits.write_processes); the workbooks of sign-in sheets (roster_books, past limits.roster_sheets classes)
     are taken one at a time by whichever process is free (Turns), so that the two finish together. early:
-    the writer of needs.csv and the analysis' Parquet files from start_early_outputs(), or None. Once they are
+    the writer of needs.csv, the analysis' Parquet files and the snapshot's tables from start_early_outputs(), or
+    None (analysis.json is written here from the digests it sends back). Once they are
     in place, the workbooks of sign-in sheets an earlier run wrote there and this one did not are removed,
     while as needscli wrote them (roster_books).
     """

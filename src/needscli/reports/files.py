@@ -1,4 +1,5 @@
-"""Writing files whole or not at all: temp file in a private folder beside the target, check, os.replace.
+"""Writing files whole or not at all: temp file in a private folder beside the target (a writing child's own, in the
+output folder), check, os.replace.
 
 Nothing the office made is replaced without asking: no output is written over an input of the run
 (safeguards() names them), a class-rosters.xlsx is replaced only while it is as needscli wrote it
@@ -98,6 +99,21 @@ def _within_scratch(folder: Path, root: Path) -> bool:
         return False
 
 
+def scratch_holds(folder: Path, out_dir: Path) -> bool:
+    """Whether a writing child of out_dir (parallel.Child) keeps the temp files of folder, a folder below out_dir,
+    in its own private folder: folder not made yet (it is made there), or within out_dir on its device. Where it
+    does not (a link to a folder elsewhere, another device), the temp files wait in folder itself, marked with the
+    child's process: once it has ended, a cleaning of folder takes them for a killed run's."""
+    if not os.path.lexists(folder):
+        return True
+    base = out_dir if out_dir.exists() else next((p for p in out_dir.parents if p.exists()), out_dir)
+    try:
+        return (folder.is_dir() and folder.resolve().is_relative_to(out_dir.resolve())
+                and folder.stat().st_dev == base.stat().st_dev)
+    except OSError:
+        return False
+
+
 def set_scratch_root(root: Path | None) -> None:
     """Temp folders for outputs beside root go inside root, so that one rmtree removes them all."""
     global _scratch_root
@@ -124,7 +140,8 @@ def staged() -> Iterator[Staging]:
 
 @contextlib.contextmanager
 def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> Iterator[Path]:
-    """Yield a temp path in a private folder beside target; on success move it into place, else remove all.
+    """Yield a temp path in a private folder beside target (a writing child's own folder where it holds the
+    target's folder: scratch_holds); on success move it into place, else remove all.
 
     xlsxwriter keeps its scratch parts beside the file it writes: in the private folder they go too.
     Inside staged(), the finished file waits in its folder until the whole set is committed. inputs

@@ -48,7 +48,8 @@ class Child:
     """A writing task running in a forked child; collect() its files, or stop() it.
 
     Its temp folders live in one private folder inside the output folder, removed when the child
-    is collected or stopped, however it ended, also those of its files in a folder below (files.atomic_path).
+    is collected or stopped, however it ended, also those of its files in a folder below on the same device
+    (files.scratch_holds); stop() removes the others it had finished.
     """
 
     def __init__(self, pid: int, read_end: int, root: Path, folder: Path, made_folder: Path | None,
@@ -124,7 +125,11 @@ class Child:
             if not self.done:
                 self.done = True
                 _stop(self.pid)
-                _collect(self.pid, self.read_end, Staging())  # reaps the child; what it staged goes with root
+                # reaps the child; what it staged goes with root, or here where it waited beside its target
+                # (a folder below that root does not hold: files.scratch_holds)
+                left = Staging()
+                _collect(self.pid, self.read_end, left)
+                left.discard()
         finally:
             self.close()
 
