@@ -281,7 +281,7 @@ def test_a_class_with_room_wakes_those_free_in_its_period_and_keeps_the_others_f
     """A class of key a with room in period 1 wakes a waiting cadre free then (c02) and one without a call-up
     left (c01, a trade); one busy then but free in period 2, where a class of the key is too (c00), is kept
     for a wake of period 2; one free in neither (c03: busy in period 1, its unit at its limit in period 2)
-    is dropped: only a change of its own seats or its unit can give it a seat in the key's classes."""
+    waits for a change of its own seats or its unit: only that can give it a seat in the key's classes."""
     units = {0: "戊单位", 1: "己单位", 2: "丙单位", 3: "乙单位", 4: "乙单位", 5: "庚单位", 6: "辛单位"}
     cadres = [plan_cadre(i, unit=unit) for i, unit in units.items()]
     needs = [plan_need(cadres[i], "a", 50.0) for i in (0, 1, 2, 3, 5, 6)]
@@ -320,9 +320,69 @@ def test_a_class_with_room_wakes_those_free_in_its_period_and_keeps_the_others_f
     assert {r.cadre for r in waiting.values() if r.turn == queue.pass_ + 1} == {"c01", "c02"}
     queue.next = []
     queue._wake_key(key, 2)
-    assert {r.cadre for r in queue.next} == {"c00"}  # kept; c03 in none of the lists
+    assert {r.cadre for r in queue.next} == {"c00"}  # kept; c03 woken by no wake of the key's periods
     queue.next = []
     waiting["c03"].turn = queue.idle
     queue._wake_key(key, 1)
     queue._wake_key(key, 2)
     assert queue.next == []
+
+
+@st.composite
+def wake_boards(draw: st.DrawFn) -> tuple[Board, Book]:
+    """Boards where classes get room again while others wait (the drawn boards above seldom have any): classes
+    of topic a in several periods hold the low seats of cadres with no call-up left who wait for b (a trade
+    frees their seat in a); cadres waiting for a with room, busy in some periods (a seat in d), of units near
+    their limit; others in b and e."""
+    periods, high = draw(st.integers(2, 4)), draw(st.integers(2, 3))
+    traders, waiters, others = draw(st.integers(3, 10)), draw(st.integers(4, 14)), draw(st.integers(0, 6))
+    cadres = [plan_cadre(i, unit=draw(st.sampled_from(UNITS))) for i in range(traders + waiters + others)]
+
+    def priority(low: int, top: int) -> float:
+        return draw(st.integers(low, top)) * 10.0
+
+    needs, seat_in = [], {}  # (cadre, topic) -> the period of its seat, None: waiting
+    for c in cadres[:traders]:
+        needs += [plan_need(c, "b", priority(20, 30)), plan_need(c, "a", priority(5, 8)), plan_need(c, "c", priority(1, 8))]
+        seat_in |= {(c.id, "b"): None, (c.id, "a"): draw(st.integers(1, periods)), (c.id, "c"): draw(st.integers(1, periods))}
+    for c in cadres[traders:traders + waiters]:
+        needs += [plan_need(c, "a", priority(1, 4)), plan_need(c, "d", priority(1, 30))]
+        seat_in |= {(c.id, "a"): None, (c.id, "d"): draw(st.integers(1, periods))}
+    for c in cadres[traders + waiters:]:
+        needs += [plan_need(c, "b", priority(1, 30)), plan_need(c, "e", priority(1, 30))]
+        seat_in |= {(c.id, "b"): draw(st.one_of(st.none(), st.integers(1, periods))),
+                    (c.id, "e"): draw(st.integers(1, periods))}
+    cfg = plan_config(min_size=1, max_size=high, max_per_cadre=2,
+                      unit_away_share=draw(st.sampled_from([0.34, 0.5, 1.0])), grade_theory=False)
+    ctx, _ = build_context(cadres, plan_catalog(), cfg)
+    cols = NeedColumns.of(needs)
+    book = book_requests(cols, ctx, cfg.classes)
+    board = Board(ctx, cfg.classes, periods, family_order(cfg), cols, PLAN_START)
+    for cadre, entries in book.items():
+        for entry in entries:
+            req = board.request(cadre, entry)
+            board.tried.append(req)
+            period = seat_in.get((cadre, req.key.topic))
+            if period is None or not board.room(req) or not board.free_in(req, period):
+                continue
+            open_ = [c for c in board.by_key.get(req.key, []) if c.period == period and len(c.members) < high]
+            if open_ and draw(st.integers(0, 3)):
+                board.commit(req, open_[0])
+            else:
+                cls = board.new_class([req.key.family], [req])
+                cls.period = period
+                board.commit(req, cls, append=False)
+        board.state(cadre).pointer = len(entries)
+    return board, book
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=wake_boards())
+def test_where_classes_get_room_again_the_queue_makes_the_moves_a_look_at_every_request_makes(
+        drawn: tuple[Board, Book]) -> None:
+    walked_board, walked_book = copy.deepcopy(drawn)
+    board, book = drawn
+    improve_walking(walked_board, walked_book)
+    improve(board, book)
+    assert _seating(board) == _seating(walked_board)
+    assert [(r.idx, r.why.code) for r in board.tried] == [(r.idx, r.why.code) for r in walked_board.tried]

@@ -102,8 +102,9 @@ class _Queue:
         # million
         self.idle_by_key: dict[ClassKey, dict[Request, None]] = {}
         # those of idle_by_key a wake found with room but busy, or their unit at its limit, in its class's period:
-        # by the periods of their key's classes they were free in then (a wake of one of those wakes them)
-        self.idle_by_free: dict[ClassKey, dict[tuple[int, ...], dict[Request, None]]] = {}
+        # by the periods of their key's classes they were free in then (a wake of one of those wakes them), with
+        # those periods (the key's classes do not change while improve runs; if they did, all would be woken)
+        self.idle_by_free: dict[ClassKey, tuple[tuple[int, ...], dict[tuple[int, ...], dict[Request, None]]]] = {}
         self.key_periods: dict[ClassKey, tuple[int, tuple[int, ...]]] = {}  # (classes, their periods) of a key
         # the same by unit: a swap's new lowest seat concerns one unit's requests, and none of the requests of a
         # unit at its limit in a class's period can take a seat in it (a whole key is not woken through its
@@ -205,26 +206,28 @@ class _Queue:
         and that may take it, as _wake_in: a cadre free then (an add), or one without the call-ups or days left for
         another seat (a trade, checked by its look). A cadre with room but busy then, or of a unit at its limit
         then, may take it only once that changes, which wakes it (its cadre's seats, its unit falling from its
-        limit): it is kept by the other periods of its key's classes it is free in, for their wakes (and
-        dropped if none: only such a change can give it a move in its key's classes). At a million cadres, 1.2
+        limit): it is kept by the other periods of its key's classes it is free in, for their wakes (if none,
+        only such a change can give it a move in its key's classes). At a million cadres, 1.2
         million of the 1.22 million requests a key's wake found were of those, and their looks found nothing.
 
         idle_by_key's requests are sorted here (those seated or held by the queue dropped: put in again when
         looked at); idle_by_free's free in period are woken whole (a wake skips those seated or held since)."""
         board = self.board
         woken: list[Request] = []
-        kept = self.idle_by_free.get(key)
-        if kept:
-            for free in [free for free in kept if period in free]:
-                woken += kept.pop(free)
+        periods = self._periods(key)
+        sorted_by, kept = self.idle_by_free.get(key, (periods, {}))
+        if sorted_by != periods:  # classes of the key changed: what was sorted by their periods is woken whole
+            for group in kept.values():
+                woken += group
+            kept = {}
+        self.idle_by_free[key] = periods, kept
+        for free in [free for free in kept if period in free]:
+            woken += kept.pop(free)
         idle = self.idle_by_key.get(key)
         if idle:
             self.idle_by_key[key] = {}
             room_for, away, limits = board.room, board.away, board.ctx.limits
             now, later = self.pass_, self.pass_ + 1
-            periods = self._periods(key)
-            if kept is None:
-                kept = self.idle_by_free[key] = {}
             for req in idle:
                 turn = req.turn
                 if req.cls is not None or turn == now or turn == later:
@@ -233,12 +236,8 @@ class _Queue:
                 if (period not in busy and unit_away[period] < limit) or not room_for(req):
                     woken.append(req)
                     continue
-                free = tuple(p for p in periods if p not in busy and unit_away[p] < limit)
-                if free:
-                    group = kept.get(free)
-                    if group is None:
-                        group = kept[free] = {}
-                    group[req] = None
+                free = tuple(p for p in periods if p not in busy and unit_away[p] < limit)  # () if none
+                kept.setdefault(free, {})[req] = None
         if woken:
             self._wake(woken)
 
