@@ -87,18 +87,6 @@ _staging: Staging | None = None
 _scratch_root: Path | None = None  # where a writing child keeps its temp folders (see side_by_side)
 
 
-def _within_scratch(folder: Path, root: Path) -> bool:
-    """Whether a file of folder may wait in root: folder is root's folder or one below it (snapshot/), on the same
-    device (a file is moved into place, never copied)."""
-    base, where = root.parent.resolve(), folder.resolve()
-    if where == base:
-        return True
-    try:
-        return where.is_relative_to(base) and where.stat().st_dev == root.stat().st_dev
-    except OSError:
-        return False
-
-
 def scratch_holds(folder: Path, out_dir: Path) -> bool:
     """Whether a writing child of out_dir (parallel.Child) keeps the temp files of folder, a folder below out_dir,
     in its own private folder: folder not made yet (it is made there), or within out_dir on its device. Where it
@@ -154,7 +142,7 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        inside = _scratch_root if _scratch_root is not None and _within_scratch(folder, _scratch_root) else folder
+        inside = _scratch_root if _scratch_root is not None and scratch_holds(folder, _scratch_root.parent) else folder
         scratch = make_temp_folder(f".{target.name[:SCRATCH_NAME]}.", inside)
     except OSError as exc:
         raise folder_error(folder, exc) from None
