@@ -28,6 +28,7 @@ from needscli.reports.annual_plan import (
     COVERAGE_KEYS,
     LIMIT_KEYS,
     PLAN_COLUMNS,
+    coverage,
     limits_text,
     plan_summary,
     route_counts,
@@ -339,6 +340,26 @@ def test_coverage_shares_add_up_to_one_per_source(zh: Run) -> None:
     assert sum(overall["shares"].values()) == pytest.approx(1, abs=1e-3)
     assert overall["needs"] + overall["no_class"] == len(zh.analysis.needs)
     assert overall["no_class"] == len(zh.plan.hours_left)  # the hours standard asks for no class
+
+
+def test_coverage_from_what_forming_counted_is_coverage_need_by_need(zh: Run) -> None:
+    """Forming counts the needs it serves and leaves unmet by source (Plan.ways); coverage reads those counts
+    where the plan was formed from the analysis' needs, and works them out from the seats otherwise."""
+    assert zh.plan.ways is not None and zh.plan.ways.needs is zh.analysis.needs
+    counted = coverage(zh.analysis, zh.plan)
+    by_seats = coverage(zh.analysis, dataclasses.replace(zh.plan, ways=None))
+    assert counted == by_seats
+    assert counted["overall"]["counts"]["unmet"] == len(zh.plan.unmet) > 0
+    # counts no longer of these seats (a seat dropped since) are not read: the seats are
+    fewer = dataclasses.replace(zh.plan, assignments=zh.plan.assignments[1:])
+    assert coverage(zh.analysis, fewer) == coverage(zh.analysis, dataclasses.replace(fewer, ways=None))
+    assert coverage(zh.analysis, fewer)["overall"]["counts"] != counted["overall"]["counts"]
+    # nor counts of other needs (a unit's hand-out: its analysis and plan cut to its cadres)
+    keep = {c.id for c in zh.analysis.cadres[:5]}
+    part = subset_plan(zh.plan, keep)
+    assert part.ways is None
+    other = dataclasses.replace(zh.plan, ways=dataclasses.replace(zh.plan.ways, needs=list(zh.analysis.needs)))
+    assert coverage(zh.analysis, other) == counted
 
 
 def test_obligations_served_budget_hours_and_limits(zh: Run) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from needscli.planner.columns import NeedColumns, made_from_columns
 from needscli.planner.context import RosterColumns, build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
-from needscli.planner.model import HoursLeft, Plan
+from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
 from needscli.planner.placement import reform_left_out, run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, Request, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest
@@ -51,16 +52,17 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     no_class = route_the_rest(board, book)
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)
-    unmet = unmet_needs(board, book, cols, cfg, n_periods, lang)
+    unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
     served = _served(finished, board)
+    ways = NeedWays(needs, _ways(served, unmet_at, cols))
     classes = [f.made for f in finished]
     # the board, its requests and the book go before the seats are made: at a million cadres the seats (8.1 million
     # needs served) made beside the requests were the run's peak of memory
     board.untie()  # no cycle may keep the board alive once dropped
-    del board, book, finished
+    del board, book, finished, unmet_at
     return Plan(classes, _assignments(served, cols), unmet, problems, start, n_periods, ctx, left, no_class,
-                {**cfg.model_dump(mode="json"), "periods": n_periods})
+                {**cfg.model_dump(mode="json"), "periods": n_periods}, ways)
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],
@@ -179,6 +181,20 @@ def _served(finished: list[_Finished], board: Board) -> _Served:
         needs += req.needs
         run("", req.route, len(req.needs))
     return _Served(needs, runs)
+
+
+def _ways(served: _Served, unmet: list[int], cols: NeedColumns) -> dict[tuple[str, str], int]:
+    """The needs served, by (source, route), and those unmet, by (source, UNMET) (Plan.ways)."""
+    source, needs = cols.source, served.needs
+    ways: collections.Counter[tuple[str, str]] = collections.Counter()
+    at = 0
+    for _, route, count in served.runs:  # a run's needs counted by source at once: a class's, or a route's
+        for kind, n in collections.Counter(map(source.__getitem__, needs[at:at + count])).items():
+            ways[kind, route] += n
+        at += count
+    for kind, n in collections.Counter(map(source.__getitem__, unmet)).items():
+        ways[kind, UNMET] += n
+    return dict(ways)
 
 
 SEAT_CHUNK = 500_000  # seats made at a time: the columns of all eight million at once were 300 MB more at the peak

@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from needscli.errors import Problem
-from needscli.models import Assignment, TrainingClass, UnmetNeed, record_fields
+from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,6 +28,17 @@ class CadrePlace:
     family: str
     level: str
     leading: bool = False  # a leading post (领导职务): graded apart in theory classes, fewer call-ups
+
+
+UNMET = "unmet"  # the way of a need without a seat, beside the routes (models.ROUTES)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedWays:
+    """Plan.ways: the needs a plan was formed from, and those it serves or leaves unmet by (source, way)."""
+
+    needs: list[Need]  # held, not copied: whether a plan was formed from a list of needs is whether it is this one
+    counts: dict[tuple[str, str], int]
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,10 @@ class Plan:
     hours_left: list[HoursLeft] = field(default_factory=list)
     no_class: list[NoClass] = field(default_factory=list)  # groups too small for a class, and what served them
     settings: dict[str, Any] = field(default_factory=dict)  # the [classes] limits the plan was made under
+    # the needs it was formed from (the list itself) and how many of them it serves or leaves unmet, by (need
+    # source, route or UNMET), as forming knew them: what annual_plan.coverage would otherwise work out need by need
+    # from the seats (seconds at a million cadres). None for a plan made otherwise
+    ways: NeedWays | None = field(default=None, repr=False, compare=False)
 
     def period_label(self, period: int) -> str:
         """'2027-01' for a monthly period counted from start; '' for an unplaced class."""

@@ -10,8 +10,8 @@ from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
-                lang: str) -> list[UnmetNeed]:
-    """Every need without a seat, in roster order, with the reason in words."""
+                lang: str) -> tuple[list[UnmetNeed], list[int]]:
+    """Every need without a seat, in roster order, with the reason in words; and the needs' positions."""
     ctx = board.ctx
     topics, prios = cols.topic, cols.priority
     tried: dict[str, list[Request]] = {}
@@ -52,7 +52,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
             cadres += [cadre] * len(rows)
             needs += its_needs
             reasons += its_reasons
-    return made_from_columns(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons])
+    return made_from_columns(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons]), needs
 
 
 class _Texts(dict[Why, str]):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
+from needscli.planner.model import UNMET
 from needscli.reports.files import write_csv
 from needscli.reports.xlsx import Book, display_width
 
@@ -34,10 +35,9 @@ LIMIT_KEYS = ("min_size", "max_size", "max_per_cadre", "leader_max_callups", "ma
 _LIMIT_WORDS = (("rosters.limits.size", ("min_size", "max_size")), ("rosters.limits.per_cadre", ("max_per_cadre",)),
                 ("rosters.limits.callups", ("leader_max_callups",)), ("rosters.limits.days", ("max_days_away",)),
                 ("rosters.limits.periods", ("periods",)), ("rosters.limits.share", ("unit_away_share",)))
-UNMET = "unmet"
 NO_CLASS = "no-class"  # a need that asks for no class (the hours standard: see Plan.hours_left)
 COVERAGE_KEYS = (*ROUTES, UNMET)
-_CADRE, _TOPIC, _ROUTE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "route"))
+_CADRE, _TOPIC, _ROUTE, _SOURCE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "route", "source"))
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ def coverage(analysis: Analysis, plan: Plan) -> dict[str, Any]:
     """How the needs that ask for a class are served, by need source and overall: counts by route (and
     unmet) and their shares, which add up to 1 where there are needs; a need asking for no class (the
     hours standard, see hours_after) is counted apart as no_class."""
-    ways = Counter(zip(map(operator.attrgetter("source"), analysis.needs), need_routes(analysis, plan), strict=True))
+    ways = _need_ways(analysis, plan)
 
     def entry(sources: Sequence[str]) -> dict[str, Any]:
         counts = {key: sum(ways.get((s, key), 0) for s in sources) for key in COVERAGE_KEYS}
@@ -259,6 +259,22 @@ def coverage(analysis: Analysis, plan: Plan) -> dict[str, Any]:
                 "no_class": sum(ways.get((s, NO_CLASS), 0) for s in sources)}
 
     return {"by_source": {source: entry([source]) for source in NEED_SOURCES}, "overall": entry(NEED_SOURCES)}
+
+
+def _need_ways(analysis: Analysis, plan: Plan) -> Counter[tuple[str, str]]:
+    """The needs by (source, way): their route, UNMET or NO_CLASS. From what forming counted (Plan.ways) where the
+    plan was formed from these needs and its seats and unmet needs are as many as it counted; else need by need."""
+    known = plan.ways
+    if known is not None and known.needs is analysis.needs:
+        counts = known.counts
+        unmet = sum(n for (_, way), n in counts.items() if way == UNMET)
+        if unmet == len(plan.unmet) and sum(counts.values()) - unmet == len(plan.assignments):
+            ways = Counter(counts)
+            for source, n in Counter(map(_SOURCE, analysis.needs)).items():
+                ways[source, NO_CLASS] = n - sum(counts.get((source, way), 0) for way in COVERAGE_KEYS)
+            if min(ways.values(), default=0) >= 0:  # else counts not of these needs: worked out need by need
+                return +ways  # none of a way no need took
+    return Counter(zip(map(_SOURCE, analysis.needs), need_routes(analysis, plan), strict=True))
 
 
 def _served(entry: dict[str, Any]) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> 
         plan, classes=chosen,
         assignments=[a for a in plan.assignments if a.cadre_id in keep and (a.class_id in ids or not a.class_id)],
         unmet=[u for u in plan.unmet if u.cadre_id in keep], problems=[],
-        hours_left=[h for h in plan.hours_left if h.cadre_id in keep])
+        hours_left=[h for h in plan.hours_left if h.cadre_id in keep], ways=None)
 
 
 def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
