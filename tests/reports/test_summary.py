@@ -64,3 +64,19 @@ def test_analyze_json_follows_the_limit_and_analysis_json_keeps_every_problem(tm
     assert (len(summary["problems"]), summary["problems_not_listed"]) == (2, total - 2)
     saved = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
     assert len(saved["problems"]) == total > 2
+
+
+def test_the_summary_lists_the_units_with_the_most_overdue_and_counts_the_rest(analysis: Analysis) -> None:
+    """counts.overdue_by_unit: at most limits.summary_units units, those with the most overdue first; every
+    unit with any is counted (a province has thousands: 1.4 MB of JSON at a million cadres, listed whole)."""
+    whole = summary_json(analysis, [], 1)["counts"]
+    units = whole["overdue_by_unit"]
+    assert len(units) >= 3 and whole["overdue_units"] == len(units) and whole["overdue_units_not_listed"] == 0
+    totals = [sum(kinds.values()) for kinds in units.values()]
+    assert totals == sorted(totals, reverse=True)
+    short = dataclasses.replace(analysis, config=Config(limits=LimitsConfig(summary_units=2)))
+    counts = summary_json(short, [], 1)["counts"]
+    assert counts["overdue_by_unit"] == dict(list(units.items())[:2])
+    assert (counts["overdue_units"], counts["overdue_units_not_listed"]) == (len(units), len(units) - 2)
+    none = dataclasses.replace(analysis, config=Config(limits=LimitsConfig(summary_units=0)))
+    assert summary_json(none, [], 1)["counts"]["overdue_by_unit"] == {}

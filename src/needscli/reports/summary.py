@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,14 +24,22 @@ def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra:
     Summary and its Overdue by unit sheet give them. left_out: the detail sheets gap-report.xlsx left out
     (gap_report.left_out_sheets), each {sheet, rows, files, top}: the files of the run holding it in full.
     problems: at most limits.summary_problems of them (see listed_problems), problems_not_listed the rest's
-    number: every one is in analysis.json (and the gap report's Problems sheet).
+    number: every one is in analysis.json (and the gap report's Problems sheet). Likewise overdue_by_unit lists
+    at most limits.summary_units units, those with the most overdue first; counts.overdue_units is how many have
+    any, counts.overdue_units_not_listed how many more there are than listed.
     """
-    listed = listed_problems(analysis.problems, analysis.config.limits.summary_problems)
+    limits = analysis.config.limits
+    listed = listed_problems(analysis.problems, limits.summary_problems)
+    counts = summary_counts(analysis)
+    units = counts["overdue_by_unit"]
+    counts["overdue_by_unit"] = dict(itertools.islice(units.items(), limits.summary_units))
+    counts["overdue_units"] = len(units)
+    counts["overdue_units_not_listed"] = len(units) - len(counts["overdue_by_unit"])
     return {
         "as_of": analysis.as_of.isoformat(),
         "lang": analysis.lang,
         "inputs": {k: v for k, v in analysis.inputs.counts.items()},
-        "counts": summary_counts(analysis),
+        "counts": counts,
         "top_topics": [
             {"rank": r.rank, "topic_id": r.topic_id, "topic": analysis.catalog.label(r.topic_id, analysis.lang),
              "cadres": r.cadres, "demand": r.demand, "mwds": r.mwds}
