@@ -154,3 +154,37 @@ def test_open_index_finds_what_a_look_over_the_whole_list_finds(which: str, clas
     monkeypatch.setattr(placement, "_open_by_period", both)
     needscli.plan(analysis, **classes)
     assert any(looks) and all(kept)  # looks that found classes with room, each kept for the key as it stands
+
+
+@pytest.mark.parametrize("which", ["samples", "own"])
+def test_a_group_is_split_in_unit_then_roster_order_as_by_its_fields(which: str, tmp_path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """split_group deals members out by their cadre's place (CadreState.place, one int) in place of
+    (unit, roster position): the same order, so the same plan."""
+    from needscli.planner import grouping
+
+    roster = SAMPLES if which == "samples" else same_mix_roster(tmp_path, 600, seed=7)
+    analysis = needscli.analyze(roster, as_of="2026-11-01")
+    by_place = needscli.plan(analysis, min_size=4, max_size=12)
+    sorts = []
+
+    def by_fields(req):  # type: ignore[no-untyped-def]
+        sorts.append(req.state.place)
+        return req.unit, req.order
+
+    monkeypatch.setattr(grouping, "_BY_UNIT", by_fields)
+    assert plan_rows(needscli.plan(analysis, min_size=4, max_size=12)) == plan_rows(by_place)
+    assert len(sorts) > 100 and min(sorts) >= 0
+
+
+def test_places_follow_unit_then_roster_order_whatever_order_the_states_come_in() -> None:
+    from needscli.planner.board import _place_by_unit
+    from needscli.planner.requests import CadreState
+
+    units = ["乙局", "甲局", "乙局", "", "丙局", "甲局", "乙局"]
+    expected = sorted(range(len(units)), key=lambda i: (units[i], i))
+    for states in ([CadreState(4, u, i, [], {}) for i, u in enumerate(units)],
+                   [CadreState(4, u, i, [], {}) for i, u in reversed(list(enumerate(units)))]):
+        _place_by_unit(states)
+        assert sorted(states, key=lambda s: s.place) == [next(s for s in states if s.order == i) for i in expected]
+        assert sorted(s.place for s in states) == list(range(len(units)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from heapq import heappop, heappush
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import cast
 
@@ -88,6 +88,31 @@ class OpenIndex:
         return found
 
 
+def _place_by_unit(states: list[CadreState]) -> None:
+    """Set each state's place: its position in unit, then roster order (CadreState.place). The states come in
+    roster order (build_context's), so each unit's are counted as they come and the units sorted; else sorted."""
+    within: dict[str, int] = {}
+    last, in_order = -1, True
+    for state in states:
+        unit = state.unit
+        n = state.place = within.get(unit, 0)
+        within[unit] = n + 1
+        in_order = in_order and state.order > last
+        last = state.order
+    if not in_order:
+        for at, state in enumerate(sorted(states, key=_UNIT_ORDER)):
+            state.place = at
+        return
+    first, at = {}, 0
+    for unit in sorted(within):
+        first[unit], at = at, at + within[unit]
+    for state in states:
+        state.place += first[state.unit]
+
+
+_UNIT_ORDER = attrgetter("unit", "order")
+
+
 class Board:
     """Classes and who sits where: seats and days away per cadre, busy periods, cadres of each unit away per period."""
 
@@ -101,6 +126,7 @@ class Board:
         order = ctx.order
         self.states = {cadre: CadreState(self._cap(place.leading), place.unit, order[cadre], [], {})
                        for cadre, place in ctx.cadres.items()}
+        _place_by_unit(list(self.states.values()))
         self.day_limit = cfg.max_days_away + _SLACK
         # unit -> its cadres away in each period (index 0 unused); every unit's limit is in ctx
         self.away: dict[str, list[int]] = {unit: [0] * (periods + 1) for unit in ctx.limits}

@@ -9,6 +9,8 @@ from typing import NamedTuple
 from needscli.config import ClassesConfig, Config
 from needscli.planner.requests import BY_RANK, Bucket, ClassKey, Request, Why
 
+_BY_UNIT = attrgetter("state.place")  # by unit, then roster order (CadreState.place)
+
 
 class Group(NamedTuple):
     """Requests that will share a class (or classes, split): their job families and the requests."""
@@ -77,10 +79,10 @@ def split_group(members: list[Request], max_size: int, min_size: int = 1) -> tup
     within max_size, highest priority first, and the members left over (the second list)."""
     parts = math.ceil(len(members) / max_size)
     if parts == 1 or len(members) // parts >= min_size:
-        ranked = sorted(members, key=attrgetter("unit", "order"))
+        ranked = sorted(members, key=_BY_UNIT)
         return [ranked[i::parts] for i in range(parts)], []
     parts = max(1, len(members) // min_size)
     by_rank = sorted(members, key=BY_RANK)
     kept, rest = by_rank[:parts * max_size], by_rank[parts * max_size:]
-    ranked = sorted(kept, key=attrgetter("unit", "order"))
+    ranked = sorted(kept, key=_BY_UNIT)
     return [ranked[i::parts] for i in range(parts)], rest
