@@ -106,16 +106,16 @@ def test_a_failed_save_keeps_the_previous_workbook_and_leaves_no_temp_file(
 def test_a_failed_csv_keeps_the_previous_csv_and_leaves_no_temp_file(
         previous: tuple[Path, Path, dict[str, bytes | None]], monkeypatch: pytest.MonkeyPatch) -> None:
     changed, out, before = previous
-    real_columns = needs_csv.needs_columns
+    real_lines = needs_csv.needs_lines
 
-    def columns(analysis: object) -> Iterator[list[object]]:
-        for n, chunk in enumerate(real_columns(analysis)):  # type: ignore[arg-type]
+    def lines(analysis: object) -> Iterator[tuple[str, int]]:
+        for n, chunk in enumerate(real_lines(analysis)):  # type: ignore[arg-type]
             if n == 2:  # after two chunks of 2 rows were written
                 raise enospc()
             yield chunk
 
     monkeypatch.setattr(needs_csv, "CSV_CHUNK", 2)
-    monkeypatch.setattr(needs_csv, "needs_columns", columns)
+    monkeypatch.setattr(needs_csv, "needs_lines", lines)
     result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
     assert result.stderr == f"Error: {out / 'needs.csv'}: could not be written (No space left on device)\n"

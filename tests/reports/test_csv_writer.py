@@ -9,7 +9,9 @@ import io
 from pathlib import Path
 
 import pytest
-from builders import as_columns, tricky_rows
+from builders import SAMPLES, as_columns, tricky_rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from needscli.reports import files
 from needscli.reports.files import csv_safe
@@ -91,3 +93,56 @@ def test_csv_from_columns_has_the_bytes_of_csv_from_rows(tmp_path: Path, monkeyp
     assert files.write_csv(tmp_path / "c.csv", ["a", "b", "c", "d"], as_columns(rows, [7, 1, 30])) == len(rows)
     files.write_csv(tmp_path / "r.csv", ["a", "b", "c", "d"], iter(rows))
     assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "r.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)
+
+
+# --- rows written as text (needs.csv: files.csv_text, files.write_csv_text) ---------------------------------
+
+@given(st.lists(st.one_of(st.text(alphabet=st.sampled_from(list(',"\r\n=+-@#\t\' a中1')), max_size=6),
+                          st.text(max_size=4), st.none(), st.floats(allow_nan=False), st.integers(), st.booleans()),
+                min_size=2, max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_a_row_of_csv_text_cells_is_what_write_csv_writes(row: list[object]) -> None:
+    """csv_text writes a cell of a row of two or more as write_csv does (a lone empty cell apart: "")."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow([plain_cell(v) for v in row])
+    assert ",".join(map(files.csv_text, row)) + "\r\n" == buffer.getvalue()
+
+
+def test_csv_text_chunks_write_the_bytes_write_csv_writes(tmp_path: Path) -> None:
+    rows = [[v if not isinstance(v, dt.date) else v.isoformat() for v in row] for row in tricky_rows(100)]
+    chunks = [("".join(",".join(map(files.csv_text, row)) + "\r\n" for row in rows[i:i + 7]), len(rows[i:i + 7]))
+              for i in range(0, len(rows), 7)]
+    header = ["a", "b,c", "=d", 'e"']
+    assert files.write_csv_text(tmp_path / "t.csv", header, iter(chunks)) == len(rows)
+    files.write_csv(tmp_path / "r.csv", header, iter(rows))
+    assert (tmp_path / "t.csv").read_bytes() == (tmp_path / "r.csv").read_bytes() == plain_csv(header, rows)
+
+
+@pytest.mark.parametrize("chunk", [20_000, 3])
+def test_needs_csv_is_each_need_written_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     chunk: int) -> None:
+    """needs.csv writes each distinct cell once and joins the rows (needs_csv.needs_lines): the bytes of each
+    need's cells written one by one, at any chunk size."""
+    import needscli
+    from needscli.core.catalog import Catalog
+    from needscli.labels import reason_texts
+    from needscli.reports import needs_csv
+
+    monkeypatch.setattr(needs_csv, "CSV_CHUNK", chunk)
+    analysis = needscli.analyze(SAMPLES, as_of="2026-11-01")
+    named = Catalog.label
+    awkward = ['{}，"甲,乙"', "={}", "{}\n二行", "{}"]  # topic names to quote, to prefix, to quote over two lines
+    monkeypatch.setattr(Catalog, "label", lambda self, topic_id, lang: awkward[sum(map(ord, topic_id)) % 4].format(
+        named(self, topic_id, lang)))
+    assert needs_csv.write_needs_csv(analysis, tmp_path / "needs.csv") == len(analysis.needs) > 100
+    texts = reason_texts(analysis.lang, (",", ";", " | "))
+    rows: list[list[object]] = []
+    for need in analysis.needs:
+        cadre = analysis.cadre_by_id[need.cadre_id]
+        _, rule_ids, reasons = texts[tuple(need.reasons)]
+        rows.append([cadre.id, cadre.name, cadre.unit, analysis.catalog.label(need.topic_id, analysis.lang),
+                     need.source, need.training_type, need.priority, rule_ids, reasons,
+                     need.deadline.isoformat() if need.deadline else "", need.status])
+    assert any(row[9] for row in rows) and {str(row[3])[0] == "=" for row in rows} == {True, False}
+    assert any('"' in str(row[3]) for row in rows) and any("\n" in str(row[3]) for row in rows)
+    assert (tmp_path / "needs.csv").read_bytes() == plain_csv(needs_csv.NEEDS_COLUMNS, rows)

@@ -20,6 +20,7 @@ import hashlib
 import io
 import itertools
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -212,6 +213,34 @@ def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]] 
             count += len(chunk)
         handle.write(buffer.getvalue())
     return count
+
+
+def write_csv_text(target: Path, header: list[str], chunks: Iterable[tuple[str, int]],
+                   inputs: Iterable[Path] = ()) -> int:
+    """write_csv's file from rows already written as CSV text, (text, rows) at a time: each cell as csv_text
+    writes it, the cells joined by commas, each row ended by CRLF. Returns rows written."""
+    count = 0
+    with atomic_path(target, inputs) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(",".join(map(_quoted, header)) + "\r\n")  # headers as they are, as write_csv writes them
+        for text, rows in chunks:
+            handle.write(text)
+            count += rows
+    return count
+
+
+_NEEDS_QUOTES = re.compile('[,"\r\n]')
+
+
+def csv_text(value: object) -> str:
+    """A cell of a CSV row of several cells as write_csv writes it (_csv_cell, then csv.writer's excel dialect):
+    a fraction to at most 2 decimals, risky text quote-prefixed, None empty; quoted (its quotes doubled) where it
+    holds a comma, a quote or a line break."""
+    return _quoted(_csv_cell(value))
+
+
+def _quoted(value: object) -> str:
+    text = "" if value is None else value if isinstance(value, str) else str(value)
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES.search(text) else text
 
 
 def _csv_chunks(rows: Iterable[Iterable[object]] | Columns) -> Iterator[list[Sequence[object]]]:
