@@ -35,3 +35,27 @@ def bounded(memo: D) -> D:
     if len(memo) > LIMIT:
         memo.clear()
     return memo
+
+
+class ByIdentity:
+    """fn(item), worked out once per object, found by its identity: for objects many hold alike and whose hash costs
+    more than the work (a tuple of reasons, shared by the needs merged from the same reasons, hashes each reason's
+    fields). Holds each object it has seen, so that no other takes its id; past LIMIT objects
+    starts afresh."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+        self.values: dict[int, Any] = {}
+        self.held: list[Any] = []
+
+    def of(self, items: list[Any]) -> list[Any]:
+        """fn(item) for each of items, in order."""
+        values = self.values
+        if len(self.held) > LIMIT:
+            values.clear()
+            self.held.clear()
+        given = dict(zip(map(id, items), items, strict=True))
+        for key in given.keys() - values.keys():
+            values[key] = self.fn(given[key])
+            self.held.append(given[key])
+        return list(map(values.__getitem__, map(id, items)))

@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from needscli.cache import Memo
+from needscli.cache import ByIdentity, Memo
 from needscli.labels import reason_texts
 from needscli.reports.files import csv_text, write_csv_text
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
-    from needscli.models import Reason
 
 NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
                  "deadline", "status"]
@@ -49,7 +48,10 @@ def needs_lines(analysis: Analysis) -> Iterator[tuple[str, int]]:
     topic = cells(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
     plain = cells(lambda value: value)  # source, type, priority, status: each as it is
     deadline = cells(iso_date)  # an obligation's: by when, and due or overdue
-    reasons = _ReasonCells(reason_texts(analysis.lang, (",", ";", " | ")))
+    texts = reason_texts(analysis.lang, (",", ";", " | "))
+    # by the tuple's identity: the needs merged from the same reasons share one, and hashing a tuple of reasons
+    # for each need cost more than writing its row
+    reasons = ByIdentity(lambda these: "{1},{2}".format(*map(csv_text, texts[tuple(these)])))
     needs = analysis.needs
     for start in range(0, len(needs), CSV_CHUNK):
         chunk = needs[start:start + CSV_CHUNK]
@@ -59,26 +61,6 @@ def needs_lines(analysis: Analysis) -> Iterator[tuple[str, int]]:
                    map(deadline.__getitem__, map(_DEADLINE, chunk)), map(plain.__getitem__, map(_STATUS, chunk)),
                    strict=True)
         yield "\r\n".join(map(",".join, rows)) + "\r\n", len(chunk)
-
-
-class _ReasonCells:
-    """The rule_id and reason cells of a need's reasons, found by the tuple's identity: the needs merged from the
-    same reasons share one tuple (hashing a tuple of reasons for each need cost more than writing its row)."""
-
-    def __init__(self, texts: Memo) -> None:
-        self.texts = texts
-        self.cells: dict[int, str] = {}
-        self.held: list[tuple[Reason, ...]] = []  # each tuple whose id is a key: no other object takes its id
-
-    def of(self, reasons: list[tuple[Reason, ...]]) -> list[str]:
-        found: list[str | None] = list(map(self.cells.get, map(id, reasons)))
-        if None in found:
-            for i, these in enumerate(reasons):
-                if found[i] is None:
-                    _, rule_ids, reason = self.texts[tuple(these)]
-                    found[i] = self.cells[id(these)] = f"{csv_text(rule_ids)},{csv_text(reason)}"
-                    self.held.append(these)
-        return found  # type: ignore[return-value]  # none is None now
 
 
 def write_needs_csv(analysis: Analysis, path: Path) -> int:

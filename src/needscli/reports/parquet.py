@@ -9,13 +9,14 @@ inputs (no timestamp is written; created_by names the pyarrow version).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from needscli.cache import Memo
+from needscli.cache import ByIdentity, Memo
 from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
@@ -165,7 +166,7 @@ def write_analysis_parquet(analysis: Analysis, out_dir: Path) -> list[Path]:
 
 def _analysis_tables(analysis: Analysis) -> dict[str, _Table]:
     return {
-        "needs": (analysis.needs, lambda part: need_columns(analysis, part)),
+        "needs": (analysis.needs, functools.partial(need_columns, analysis, texts=reason_texts_of(analysis))),
         "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
         "obligations": (analysis.obligations, obligation_columns),
         "unit_ranking": (analysis.unit_ranking, lambda part: unit_ranking_columns(analysis, part)),
@@ -231,12 +232,12 @@ def _topic_names(analysis: Analysis) -> Memo:
     return Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
 
 
-def need_columns(analysis: Analysis, needs: Sequence[Need]) -> list[Values]:
+def need_columns(analysis: Analysis, needs: Sequence[Need], texts: ByIdentity | None = None) -> list[Values]:
+    """texts: reason_texts_of(analysis), kept from one row group to the next."""
     cadres = analysis.cadre_by_id
     people = list(map(cadres.__getitem__, map(_CADRE_ID, needs)))
     topic = _topic_names(analysis)
-    texts = reason_texts(analysis.lang, (",", ";", " | "))  # joined as in needs.csv
-    joined = list(map(texts.__getitem__, map(tuple, map(_REASONS, needs))))
+    joined = (texts or reason_texts_of(analysis)).of(list(map(_REASONS, needs)))
     return [
         [n.cadre_id for n in needs], [c.name for c in people], [c.unit for c in people],
         [n.topic_id for n in needs], list(map(topic.__getitem__, map(_TOPIC_ID_OF, needs))),
@@ -244,6 +245,13 @@ def need_columns(analysis: Analysis, needs: Sequence[Need]) -> list[Values]:
         [n.hours for n in needs], [rule_ids for _, rule_ids, _ in joined], [reasons for _, _, reasons in joined],
         [n.deadline for n in needs], [n.status for n in needs],
     ]
+
+
+def reason_texts_of(analysis: Analysis) -> ByIdentity:
+    """A tuple of reasons' texts, joined as in needs.csv, found by the tuple's identity: the needs merged from the
+    same reasons share one, and hashing a tuple of reasons for each need cost more than the row."""
+    texts = reason_texts(analysis.lang, (",", ";", " | "))
+    return ByIdentity(lambda these: texts[tuple(these)])
 
 
 def compliance_columns(analysis: Analysis, rows: Sequence[ComplianceRow]) -> list[Values]:
