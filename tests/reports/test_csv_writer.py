@@ -146,3 +146,34 @@ def test_needs_csv_is_each_need_written_cell_by_cell(tmp_path: Path, monkeypatch
     assert any(row[9] for row in rows) and {str(row[3])[0] == "=" for row in rows} == {True, False}
     assert any('"' in str(row[3]) for row in rows) and any("\n" in str(row[3]) for row in rows)
     assert (tmp_path / "needs.csv").read_bytes() == plain_csv(needs_csv.NEEDS_COLUMNS, rows)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list(',"\r\n\x00=+-@#\t\' a中1')), max_size=5), max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_plain_cells_says_whether_csv_text_writes_each_as_it_is(texts: list[str]) -> None:
+    assert files.plain_cells(texts) == all(files.csv_text(t) == t for t in texts) or (
+        not files.plain_cells(texts) and any("\x00" in t for t in texts))  # a NUL may only make it look again
+
+
+@pytest.mark.parametrize("chunk", [50_000, 4])
+def test_assignments_csv_is_each_seat_written_cell_by_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           chunk: int) -> None:
+    """assignments.csv writes each distinct cell once and joins the rows: the bytes of each seat's cells written
+    one by one, at any chunk size, ids that need quoting or a prefix among them."""
+    import dataclasses
+
+    import needscli
+    from needscli.reports import class_rosters
+
+    monkeypatch.setattr(class_rosters, "SEATS_CHUNK", chunk)
+    analysis = needscli.analyze(SAMPLES, as_of="2026-11-01")
+    plan = needscli.plan(analysis)
+    odd = ["=1+1", 'a"b', "a,b", "#N/A"]
+    seats = [dataclasses.replace(seat, cadre_id=odd[i % 4] + seat.cadre_id) if 8 <= i < 12 else seat
+             for i, seat in enumerate(plan.assignments)]
+    plan = dataclasses.replace(plan, assignments=seats)
+    assert class_rosters.write_assignments_csv(analysis, plan, tmp_path / "a.csv") == len(seats) > 50
+    rows: list[list[object]] = [[s.cadre_id, s.class_id, analysis.catalog.label(s.topic_id, analysis.lang),
+                                 s.priority, s.route] for s in seats]
+    assert {s.route for s in seats} >= {"class", "online"}
+    assert (tmp_path / "a.csv").read_bytes() == plain_csv(class_rosters.ASSIGNMENTS_COLUMNS, rows)

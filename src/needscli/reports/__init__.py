@@ -12,12 +12,11 @@ from needscli.planner import Plan
 from needscli.reports.annual_plan import PLAN_CSV, plan_rows, write_plan_csv
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import (
-    ASSIGNMENTS_COLUMNS,
     CLASSES_COLUMNS,
     SignIns,
-    assignments_rows,
     classes_rows,
     sign_ins,
+    write_assignments_csv,
     write_class_rosters,
     write_roster_book,
 )
@@ -185,7 +184,7 @@ def _class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, formats: froze
     if "csv" in formats:
         paths += [out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
         write_csv(paths[-3], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
-        write_csv(paths[-2], ASSIGNMENTS_COLUMNS, assignments_rows(analysis, plan), analysis.inputs.paths)
+        write_assignments_csv(analysis, plan, paths[-2])
         write_plan_csv(analysis, plan, paths[-1], rows)
     return paths
 

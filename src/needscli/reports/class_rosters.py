@@ -25,14 +25,13 @@ from needscli.reports.annual_plan import (
     sent_up_members,
     write_plan_csv,
 )
-from needscli.reports.files import CSV_CHUNK, atomic_path, write_csv
+from needscli.reports.files import atomic_path, csv_text, plain_cells, write_csv, write_csv_text
 from needscli.reports.roster_books import (
     CLASS_ROSTERS,
     RosterBook,
     check_earlier_books,
     roster_books,
 )
-from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import (
     MAX_ROW_LINES,
     ROW_HEIGHT,
@@ -374,22 +373,36 @@ def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
                plan.period_label(c.period), c.resource, c.size]
 
 
-_SEAT_FIELDS = [operator.attrgetter(k) for k in ("cadre_id", "class_id", "topic_id", "priority", "route")]
+_CADRE_ID, _CLASS_ID, _TOPIC_ID, _PRIORITY, _ROUTE = (operator.attrgetter(k) for k in (
+    "cadre_id", "class_id", "topic_id", "priority", "route"))
 
 
-def assignments_rows(analysis: Analysis, plan: Plan) -> Columns:
-    """A row per need served; route is its code: class, sent-up (上级调训), online or in-unit (no class id).
-    Given a column at a time, a chunk of seats at a time (8.1 million at a million cadres)."""
-    topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
+SEATS_CHUNK = 50_000  # seats written at a time
 
-    def chunks() -> Iterator[list[Sequence[object]]]:
-        seats = plan.assignments
-        for start in range(0, len(seats), CSV_CHUNK):
-            cadres, classes, topics, priorities, routes = (list(map(get, seats[start:start + CSV_CHUNK]))
-                                                           for get in _SEAT_FIELDS)
-            yield [cadres, classes, list(map(topic_label.__getitem__, topics)), priorities, routes]
 
-    return Columns(chunks())
+def assignment_lines(analysis: Analysis, plan: Plan) -> Iterator[tuple[str, int]]:
+    """assignments.csv's rows as CSV text (files.write_csv_text), SEATS_CHUNK seats at a time, with how many: a row
+    per need served; route is its code: class, sent-up (上级调训), online or in-unit (no class id).
+
+    Each distinct class id, topic, priority and route is written as a cell once, each row joined from its cells
+    (8.1 million seats at a million cadres); the cadres' ids as they are where none of a chunk needs quoting or a
+    prefix (files.plain_cells), else each once."""
+    topic = Memo(lambda topic_id: csv_text(analysis.catalog.label(topic_id, analysis.lang)))
+    cells = Memo(csv_text)  # a class id, priority or route
+    cadre = Memo(csv_text)
+    seats = plan.assignments
+    for start in range(0, len(seats), SEATS_CHUNK):
+        chunk = seats[start:start + SEATS_CHUNK]
+        ids = list(map(_CADRE_ID, chunk))
+        rows = zip(ids if plain_cells(ids) else map(cadre.__getitem__, ids),
+                   map(cells.__getitem__, map(_CLASS_ID, chunk)), map(topic.__getitem__, map(_TOPIC_ID, chunk)),
+                   map(cells.__getitem__, map(_PRIORITY, chunk)), map(cells.__getitem__, map(_ROUTE, chunk)),
+                   strict=True)
+        yield "\r\n".join(map(",".join, rows)) + "\r\n", len(chunk)
+
+
+def write_assignments_csv(analysis: Analysis, plan: Plan, path: Path) -> int:
+    return write_csv_text(path, ASSIGNMENTS_COLUMNS, assignment_lines(analysis, plan), analysis.inputs.paths)
 
 
 def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[Path]:
@@ -399,6 +412,6 @@ def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[P
     rows = plan_rows(analysis, plan)
     books = write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows)
     write_csv(paths[0], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
-    write_csv(paths[1], ASSIGNMENTS_COLUMNS, assignments_rows(analysis, plan), analysis.inputs.paths)
+    write_assignments_csv(analysis, plan, paths[1])
     write_plan_csv(analysis, plan, paths[2], rows)
     return books + paths
