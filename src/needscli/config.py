@@ -363,7 +363,8 @@ class LimitsConfig(_Section):
     # order); the rest are counted
     summary_problems: int = Field(1_000, ge=0)
     # units listed in counts.overdue_by_unit of that summary (those with the most overdue obligations); the rest
-    # are counted: a province has thousands of units, every one in the gap report and obligations.parquet
+    # are counted: a province has thousands of units, every one in analysis.json's summary (and the gap report,
+    # obligations.parquet)
     summary_units: int = Field(100, ge=0)
     # sign-in sheets in one workbook: a plan of more classes puts them in class-rosters-<organizer>.xlsx files
     # (in parts where an organizer has more), class-rosters.xlsx keeping the Overview and the annual plan

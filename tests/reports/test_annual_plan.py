@@ -342,24 +342,37 @@ def test_coverage_shares_add_up_to_one_per_source(zh: Run) -> None:
     assert overall["no_class"] == len(zh.plan.hours_left)  # the hours standard asks for no class
 
 
-def test_coverage_from_what_forming_counted_is_coverage_need_by_need(zh: Run) -> None:
+def test_coverage_from_what_forming_counted_is_coverage_need_by_need(zh: Run,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Forming counts the needs it serves and leaves unmet by source (Plan.ways); coverage reads those counts
-    where the plan was formed from the analysis' needs, and works them out from the seats otherwise."""
+    where the plan was formed from the analysis' needs and still has the seats and unmet needs counted, and
+    works them out from the seats otherwise."""
+    from needscli.reports import annual_plan
+
     assert zh.plan.ways is not None and zh.plan.ways.needs is zh.analysis.needs
-    counted = coverage(zh.analysis, zh.plan)
     by_seats = coverage(zh.analysis, dataclasses.replace(zh.plan, ways=None))
-    assert counted == by_seats
-    assert counted["overall"]["counts"]["unmet"] == len(zh.plan.unmet) > 0
-    # counts no longer of these seats (a seat dropped since) are not read: the seats are
-    fewer = dataclasses.replace(zh.plan, assignments=zh.plan.assignments[1:])
-    assert coverage(zh.analysis, fewer) == coverage(zh.analysis, dataclasses.replace(fewer, ways=None))
-    assert coverage(zh.analysis, fewer)["overall"]["counts"] != counted["overall"]["counts"]
-    # nor counts of other needs (a unit's hand-out: its analysis and plan cut to its cadres)
-    keep = {c.id for c in zh.analysis.cadres[:5]}
-    part = subset_plan(zh.plan, keep)
-    assert part.ways is None
-    other = dataclasses.replace(zh.plan, ways=dataclasses.replace(zh.plan.ways, needs=list(zh.analysis.needs)))
-    assert coverage(zh.analysis, other) == counted
+    assert by_seats["overall"]["counts"]["unmet"] == len(zh.plan.unmet) > 0
+    real_routes = annual_plan.need_routes
+
+    def no_look(analysis: Analysis, plan: Plan) -> list[str]:
+        raise AssertionError("looked need by need")
+
+    monkeypatch.setattr(annual_plan, "need_routes", no_look)
+    assert coverage(zh.analysis, zh.plan) == by_seats  # from the counts alone
+    # counts that are not of these needs, or of a plan whose seats were replaced since, are not read
+    wrong = dataclasses.replace(zh.plan.ways, counts={("post", "class"): 10**6})
+    for plan in (dataclasses.replace(zh.plan, ways=dataclasses.replace(wrong, needs=list(zh.analysis.needs))),
+                 dataclasses.replace(zh.plan, assignments=list(zh.plan.assignments), ways=wrong),
+                 dataclasses.replace(zh.plan, unmet=list(zh.plan.unmet), ways=wrong)):
+        with pytest.raises(AssertionError, match="need by need"):
+            coverage(zh.analysis, plan)
+    monkeypatch.setattr(annual_plan, "need_routes", real_routes)
+    online = [dataclasses.replace(a, route="online") if a.route == "class" else a for a in zh.plan.assignments]
+    changed = dataclasses.replace(zh.plan, assignments=online)
+    assert coverage(zh.analysis, changed) == coverage(zh.analysis, dataclasses.replace(changed, ways=None))
+    assert coverage(zh.analysis, changed)["overall"]["counts"]["class"] == 0 < by_seats["overall"]["counts"]["class"]
+    # a unit's hand-out (its analysis and plan cut to its cadres) is counted need by need
+    assert subset_plan(zh.plan, {c.id for c in zh.analysis.cadres[:5]}).ways is None
 
 
 def test_obligations_served_budget_hours_and_limits(zh: Run) -> None:

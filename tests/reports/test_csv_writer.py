@@ -1,5 +1,5 @@
 """The CSV writer: Excel's dialect with a BOM and CRLF, risky text quote-prefixed, fields quoted as the csv
-module quotes them, the same bytes at any chunk size and from rows or columns."""
+module quotes them, the same bytes at any chunk size and from rows written as text (needs.csv, assignments.csv)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from builders import SAMPLES, as_columns, tricky_rows
+from builders import SAMPLES, tricky_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,16 +83,6 @@ def test_csv_bytes_are_excels_dialect_with_a_bom_and_crlf(tmp_path: Path) -> Non
     files.write_csv(tmp_path / "o.csv", ["id", "note"], rows)
     assert (tmp_path / "o.csv").read_bytes() == (
         b"\xef\xbb\xbfid,note\r\n'=1,\"say \"\"hi\"\", ok\"\r\n\"a\nb\",2.5\r\n'#N/A,3\r\n,0\r\n,0.12\r\n")
-
-
-@pytest.mark.parametrize("chunk", [5000, 3])
-def test_csv_from_columns_has_the_bytes_of_csv_from_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         chunk: int) -> None:
-    monkeypatch.setattr(files, "CSV_CHUNK", chunk)
-    rows = [[v if not isinstance(v, dt.date) else v.isoformat() for v in row] for row in tricky_rows(100)]
-    assert files.write_csv(tmp_path / "c.csv", ["a", "b", "c", "d"], as_columns(rows, [7, 1, 30])) == len(rows)
-    files.write_csv(tmp_path / "r.csv", ["a", "b", "c", "d"], iter(rows))
-    assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "r.csv").read_bytes() == plain_csv(["a", "b", "c", "d"], rows)
 
 
 # --- rows written as text (needs.csv: files.csv_text, files.write_csv_text) ---------------------------------

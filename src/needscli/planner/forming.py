@@ -55,14 +55,15 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
     served = _served(finished, board)
-    ways = NeedWays(needs, _ways(served, unmet_at, cols))
+    counts = _ways(served, unmet_at, cols)
     classes = [f.made for f in finished]
     # the board, its requests and the book go before the seats are made: at a million cadres the seats (8.1 million
     # needs served) made beside the requests were the run's peak of memory
     board.untie()  # no cycle may keep the board alive once dropped
     del board, book, finished, unmet_at
-    return Plan(classes, _assignments(served, cols), unmet, problems, start, n_periods, ctx, left, no_class,
-                {**cfg.model_dump(mode="json"), "periods": n_periods}, ways)
+    seats = _assignments(served, cols)
+    return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
+                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet))
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],

@@ -35,10 +35,14 @@ UNMET = "unmet"  # the way of a need without a seat, beside the routes (models.R
 
 @dataclass(frozen=True, slots=True)
 class NeedWays:
-    """Plan.ways: the needs a plan was formed from, and those it serves or leaves unmet by (source, way)."""
+    """Plan.ways: the needs a plan was formed from, and those it serves or leaves unmet by (source, way), with
+    the lists of seats and unmet needs counted: the counts are of a plan that still has these lists (a plan whose
+    seats or unmet needs were replaced since, dataclasses.replace, is counted need by need)."""
 
     needs: list[Need]  # held, not copied: whether a plan was formed from a list of needs is whether it is this one
     counts: dict[tuple[str, str], int]
+    seats: list[Assignment]
+    unmet: list[UnmetNeed]
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def sent_up_by_class(plan: Plan) -> Counter[str]:
 def sent_up_members(plan: Plan) -> set[tuple[str, str]]:
     """(class id, cadre id) of every member sent up to a class from the organizer below."""
     seats = plan.assignments  # millions: the few sent up picked out without a step of Python per seat
-    return {(a.class_id, a.cadre_id) for a in itertools.compress(seats, map(SENT_UP.__eq__, map(_ROUTE, seats)))}
+    sent = map(operator.eq, itertools.repeat(SENT_UP), map(_ROUTE, seats))
+    return {(a.class_id, a.cadre_id) for a in itertools.compress(seats, sent)}
 
 
 SENT_UP = "sent-up"
@@ -269,9 +270,11 @@ def coverage(analysis: Analysis, plan: Plan) -> dict[str, Any]:
 
 def _need_ways(analysis: Analysis, plan: Plan) -> Counter[tuple[str, str]]:
     """The needs by (source, way): their route, UNMET or NO_CLASS. From what forming counted (Plan.ways) where the
-    plan was formed from these needs and its seats and unmet needs are as many as it counted; else need by need."""
+    plan was formed from these needs and still has the lists of seats and unmet needs it counted, as many of each;
+    else need by need."""
     known = plan.ways
-    if known is not None and known.needs is analysis.needs:
+    if known is not None and known.needs is analysis.needs and known.seats is plan.assignments \
+            and known.unmet is plan.unmet:
         counts = known.counts
         unmet = sum(n for (_, way), n in counts.items() if way == UNMET)
         if unmet == len(plan.unmet) and sum(counts.values()) - unmet == len(plan.assignments):

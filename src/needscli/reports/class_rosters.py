@@ -388,15 +388,14 @@ def assignment_lines(analysis: Analysis, plan: Plan) -> Iterator[tuple[str, int]
     (8.1 million seats at a million cadres); the cadres' ids as they are where none of a chunk needs quoting or a
     prefix (files.plain_cells), else each once."""
     topic = Memo(lambda topic_id: csv_text(analysis.catalog.label(topic_id, analysis.lang)))
-    cells = Memo(csv_text)  # a class id, priority or route
-    cadre = Memo(csv_text)
+    class_id, priority, route, cadre = (Memo(csv_text) for _ in range(4))  # a memo a column: types stay apart
     seats = plan.assignments
     for start in range(0, len(seats), SEATS_CHUNK):
         chunk = seats[start:start + SEATS_CHUNK]
         ids = list(map(_CADRE_ID, chunk))
         rows = zip(ids if plain_cells(ids) else map(cadre.__getitem__, ids),
-                   map(cells.__getitem__, map(_CLASS_ID, chunk)), map(topic.__getitem__, map(_TOPIC_ID, chunk)),
-                   map(cells.__getitem__, map(_PRIORITY, chunk)), map(cells.__getitem__, map(_ROUTE, chunk)),
+                   map(class_id.__getitem__, map(_CLASS_ID, chunk)), map(topic.__getitem__, map(_TOPIC_ID, chunk)),
+                   map(priority.__getitem__, map(_PRIORITY, chunk)), map(route.__getitem__, map(_ROUTE, chunk)),
                    strict=True)
         yield "\r\n".join(map(",".join, rows)) + "\r\n", len(chunk)
 

@@ -35,7 +35,6 @@ from xlsxwriter.exceptions import FileCreateError
 
 from needscli.errors import OutputError
 from needscli.labels import label
-from needscli.reports.sheet_writer import Columns
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Excel also reads a CSV cell such as #DIV/0! or #N/A as an error value, not as the text
@@ -190,15 +189,14 @@ def _output_error(target: Path, exc: Exception) -> OutputError:
     return OutputError(f"{target}: could not be written ({getattr(reason, 'strerror', None) or reason})")
 
 
-CSV_CHUNK = 5000  # rows converted and written at a time (a table given by columns, a column at a time)
+CSV_CHUNK = 5000  # rows converted and written at a time, a column at a time
 
 
-def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]] | Columns,
-              inputs: Iterable[Path] = ()) -> int:
+def write_csv(target: Path, header: list[str], rows: Iterable[Iterable[object]], inputs: Iterable[Path] = ()) -> int:
     """UTF-8 with BOM so Excel opens it; formula-looking text prefixed with '. Returns rows written.
 
-    rows: the rows, or a sheet_writer.Columns giving them a column at a time. csv.writer's excel
-    dialect with CRLF line ends: fields quoted only where they must be; headers written as they are.
+    csv.writer's excel dialect with CRLF line ends: fields quoted only where they must be; headers written as
+    they are. (The files of millions of rows, needs.csv and assignments.csv, are written as text: write_csv_text.)
     """
     count = 0
     buffer = io.StringIO(newline="")  # a chunk's lines, handed to the file at once: a write per line costs more
@@ -252,12 +250,8 @@ def _quoted(value: object) -> str:
     return f'"{text.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES.search(text) else text
 
 
-def _csv_chunks(rows: Iterable[Iterable[object]] | Columns) -> Iterator[list[Sequence[object]]]:
+def _csv_chunks(rows: Iterable[Iterable[object]]) -> Iterator[list[Sequence[object]]]:
     """The rows as CSV cells (see _csv_cell), up to CSV_CHUNK at a time, converted a column at a time."""
-    if isinstance(rows, Columns):
-        while columns := rows.take(CSV_CHUNK):
-            yield list(zip(*map(_csv_column, columns), strict=True))
-        return
     source = iter(rows)
     while chunk := list(map(tuple, itertools.islice(source, CSV_CHUNK))):
         if len(set(map(len, chunk))) == 1 and chunk[0]:

@@ -14,6 +14,7 @@ from needscli.reports.files import csv_text, write_csv_text
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
+    from needscli.models import Reason
 
 NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
                  "deadline", "status"]
@@ -46,19 +47,25 @@ def needs_lines(analysis: Analysis) -> Iterator[tuple[str, int]]:
 
     people = Memo(person)
     topic = cells(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
-    plain = cells(lambda value: value)  # source, type, priority, status: each as it is
+    # source, type, priority, status: each as it is, a memo each (equal values of two types stay apart)
+    source, kind, priority, status = (cells(lambda value: value) for _ in range(4))
     deadline = cells(iso_date)  # an obligation's: by when, and due or overdue
     texts = reason_texts(analysis.lang, (",", ";", " | "))
+
+    def rules_and_reasons(these: tuple[Reason, ...]) -> str:
+        _, rule_ids, reasons = texts[tuple(these)]
+        return f"{csv_text(rule_ids)},{csv_text(reasons)}"
+
     # by the tuple's identity: the needs merged from the same reasons share one, and hashing a tuple of reasons
     # for each need cost more than writing its row
-    reasons = ByIdentity(lambda these: "{1},{2}".format(*map(csv_text, texts[tuple(these)])))
+    reasons = ByIdentity(rules_and_reasons)
     needs = analysis.needs
     for start in range(0, len(needs), CSV_CHUNK):
         chunk = needs[start:start + CSV_CHUNK]
         rows = zip(map(people.__getitem__, map(_CADRE_ID, chunk)), map(topic.__getitem__, map(_TOPIC_ID, chunk)),
-                   map(plain.__getitem__, map(_SOURCE, chunk)), map(plain.__getitem__, map(_TYPE, chunk)),
-                   map(plain.__getitem__, map(_PRIORITY, chunk)), reasons.of(list(map(_REASONS, chunk))),
-                   map(deadline.__getitem__, map(_DEADLINE, chunk)), map(plain.__getitem__, map(_STATUS, chunk)),
+                   map(source.__getitem__, map(_SOURCE, chunk)), map(kind.__getitem__, map(_TYPE, chunk)),
+                   map(priority.__getitem__, map(_PRIORITY, chunk)), reasons.of(list(map(_REASONS, chunk))),
+                   map(deadline.__getitem__, map(_DEADLINE, chunk)), map(status.__getitem__, map(_STATUS, chunk)),
                    strict=True)
         yield "\r\n".join(map(",".join, rows)) + "\r\n", len(chunk)
 
