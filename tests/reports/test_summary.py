@@ -80,3 +80,23 @@ def test_the_summary_lists_the_units_with_the_most_overdue_and_counts_the_rest(a
     assert (counts["overdue_units"], counts["overdue_units_not_listed"]) == (len(units), len(units) - 2)
     none = dataclasses.replace(analysis, config=Config(limits=LimitsConfig(summary_units=0)))
     assert summary_json(none, [], 1)["counts"]["overdue_by_unit"] == {}
+
+
+def test_the_needs_are_tallied_once_for_a_list_of_needs(analysis: Analysis) -> None:
+    """summary_counts reads the needs by source and the cadres with any from Analysis.need_tally: counted once
+    for a list of needs (the gap report, the snapshot and the JSON summary each ask), again for another."""
+    from needscli.reports.gap_report import summary_counts
+
+    tally = analysis.need_tally()
+    assert analysis.need_tally() is tally
+    counts = summary_counts(analysis)
+    assert counts["needs_by_source"] == {s: sum(n.source == s for n in analysis.needs) for s in tally.by_source}
+    assert counts["cadres_with_needs"] == len({n.cadre_id for n in analysis.needs}) == tally.cadres
+    assert sum(tally.by_source.values()) == len(analysis.needs)
+    fewer = dataclasses.replace(analysis, needs=[n for n in analysis.needs if n.source != "post"])
+    assert summary_counts(fewer)["needs_by_source"]["post"] == 0 < tally.by_source["post"]
+    assert fewer.need_tally() is not tally and analysis.need_tally() is tally
+    grown = dataclasses.replace(analysis, needs=list(analysis.needs))
+    assert grown.need_tally() == tally
+    grown.needs.append(grown.needs[0])  # the same list, one need longer: counted again
+    assert grown.need_tally().by_source[grown.needs[0].source] == tally.by_source[grown.needs[0].source] + 1

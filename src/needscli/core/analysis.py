@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import operator
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -33,6 +34,16 @@ class FrameColumn(NamedTuple):
     values: list[Any]
 
 
+class NeedTally(NamedTuple):
+    """Analysis.need_tally: the needs by source, and how many cadres have any."""
+
+    by_source: dict[str, int]
+    cadres: int
+
+
+_SOURCE, _CADRE_ID = operator.attrgetter("source"), operator.attrgetter("cadre_id")
+
+
 @dataclass
 class Analysis:
     """Everything one run found; reports are written from this alone."""
@@ -54,6 +65,7 @@ class Analysis:
     obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
     pseudonymized: bool = False  # --pseudonymize: ids and names are tokens; analysis.json keeps the least
     _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
+    _tally: tuple[list[Need], int, NeedTally] | None = field(default=None, repr=False, compare=False)
 
     @property
     def cadres(self) -> list[Cadre]:
@@ -66,6 +78,17 @@ class Analysis:
         if self._by_id is None or self._by_id[0] is not cadres or len(self._by_id[1]) != len(cadres):
             self._by_id = (cadres, {c.id: c for c in cadres})
         return self._by_id[1]
+
+    def need_tally(self) -> NeedTally:
+        """The needs by source (every source of NEED_SOURCES, in its order) and the cadres with any need: counted
+        once for a list of needs (the gap report's Summary, the snapshot and the JSON summary ask for them; a
+        million cadres' 9.4 million needs take seconds to count)."""
+        needs = self.needs
+        if self._tally is None or self._tally[0] is not needs or self._tally[1] != len(needs):
+            by_source = Counter(map(_SOURCE, needs))
+            self._tally = (needs, len(needs), NeedTally({s: by_source.get(s, 0) for s in NEED_SOURCES},
+                                                        len(set(map(_CADRE_ID, needs)))))
+        return self._tally[2]
 
     def find_cadre(self, text: str) -> tuple[Cadre | None, list[Cadre]]:
         """The cadre an id, or a name, names: (the cadre, []) when one does; else (None, the candidates): the

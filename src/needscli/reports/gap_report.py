@@ -431,13 +431,13 @@ def summary_counts(analysis: Analysis) -> dict[str, Any]:
     deficits = [r.standing.deficit for r in analysis.compliance]  # worked out on each reading: once here
     reported = [d for d in deficits if d is not None]
     met = sum(1 for d in reported if d <= 0)
-    by_source = Counter(map(_SOURCE, analysis.needs))
+    tally = analysis.need_tally()
     return {
         "cadres": len(analysis.cadres),
         "rows_skipped": sum(analysis.inputs.skipped.values()),
         "needs": len(analysis.needs),
-        "cadres_with_needs": len(set(map(_CADRE_ID, analysis.needs))),
-        "needs_by_source": {s: by_source.get(s, 0) for s in NEED_SOURCES},
+        "cadres_with_needs": tally.cadres,
+        "needs_by_source": dict(tally.by_source),
         "compliance_rate": round(met / len(reported), 4) if reported else None,
         "hours_not_reported": len(analysis.compliance) - len(reported),
         "unmatched": len(analysis.unmatched),
