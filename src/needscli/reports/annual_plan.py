@@ -279,7 +279,7 @@ def _need_ways(analysis: Analysis, plan: Plan) -> Counter[tuple[str, str]]:
         unmet = sum(n for (_, way), n in counts.items() if way == UNMET)
         if unmet == len(plan.unmet) and sum(counts.values()) - unmet == len(plan.assignments):
             ways = Counter(counts)
-            for source, n in Counter(map(_SOURCE, analysis.needs)).items():
+            for source, n in analysis.need_tally().by_source.items():  # counted once (the summary's too)
                 ways[source, NO_CLASS] = n - sum(counts.get((source, way), 0) for way in COVERAGE_KEYS)
             if min(ways.values(), default=0) >= 0:  # else counts not of these needs: worked out need by need
                 return +ways  # none of a way no need took

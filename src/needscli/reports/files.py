@@ -236,7 +236,7 @@ def csv_text(value: object) -> str:
     return _quoted(_csv_cell(value))
 
 
-_RISKY_CELL = re.compile('[,"\r\n]|(?:^|\x00)[' + re.escape("".join(CSV_RISKY_LEADS)) + "]")
+_RISKY_CELL = re.compile(_NEEDS_QUOTES.pattern + "|(?:^|\x00)[" + re.escape("".join(CSV_RISKY_LEADS)) + "]")
 
 
 def plain_cells(texts: list[str]) -> bool:
