@@ -167,8 +167,10 @@ def write_outputs(analysis: Analysis, plan: Plan, folder: Path) -> list[Path]:
 def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,
             as_of: dt.date | None = None, lang: str = "auto", mapping: dict[str, dict[str, str]] | None = None,
             explain: set[str] | None = None, progress: Progress | None = None,
-            pseudonym_key: bytes | None = None, ledger: Path | None = None) -> tuple[Analysis, NeedsResult]:
-    """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed."""
+            pseudonym_key: bytes | None = None, ledger: Path | None = None,
+            rank: bool = True) -> tuple[Analysis, NeedsResult]:
+    """Read the inputs and find every cadre's needs; raises NeedsError when nothing can be analyzed.
+    rank=False: the topics are not ranked yet (Analysis.rank() ranks them, run_job in its early writer)."""
     if pseudonym_key is not None:
         check_key(pseudonym_key, lang)  # before reading anything: a weak key is refused whoever passes it
     timings: dict[str, float] = {}
@@ -197,16 +199,16 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     total = len(inputs.cadres)
     result = find_needs(inputs.cadres, engine, explain,
                         progress=(lambda n: progress("finding needs", n, total)) if progress else None)
-    ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog)
+    ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog) if rank else ([], [])
     problems += data_gap_problems(inputs, result.obligations, out_lang)
     problems = problems_in(problems, out_lang)  # every problem in the language of the outputs
-    timings["needs"] = time.perf_counter() - start  # ranking included: it is part of finding the needs
+    timings["needs"] = time.perf_counter() - start  # ranking included where ranked here: part of finding the needs
     analysis = Analysis(
         inputs=inputs, config=config, as_of=when, lang=out_lang, catalog=catalog, rules=ruleset.rules,
         needs=result.needs, unmatched=result.unmatched, compliance=result.compliance,
         ranking=ranking, unit_ranking=unit_ranking,
         problems=problems, timings=timings, ledger_diffs=ledger_diffs, obligations=result.obligations,
-        pseudonymized=pseudonym_key is not None,
+        pseudonymized=pseudonym_key is not None, ranks_pending=not rank,
     )
     return analysis, result
 
@@ -247,13 +249,17 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
     analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                           mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
-                          ledger=job.ledger)
+                          ledger=job.ledger, rank=False)
     analysis.problems[:0] = job.problems
     early = None
     try:
-        # needs.csv, the analysis' Parquet files and the snapshot's tables are written beside the forming of classes
-        # (not under --strict: it may write nothing)
+        # needs.csv, the analysis' Parquet files and the snapshot's tables are written beside the forming of classes,
+        # the topics ranked there first and sent back (not under --strict: it may write nothing)
         early = None if job.strict else start_early_outputs(analysis, job.output, job.formats)
+        if early is None:
+            start = time.perf_counter()
+            analysis.rank()
+            analysis.timings["needs"] += time.perf_counter() - start
         start = time.perf_counter()
         if progress:
             progress("forming classes", 0, 0)

@@ -75,13 +75,42 @@ def test_the_early_writer_takes_the_analysis_files_only(tmp_path: Path) -> None:
     assert [p.name for p in written] == ["needs.csv", *(f"{t}.parquet" for t in ANALYSIS_TABLES)]
     assert all(p.is_file() for p in written)
     # the snapshot's tables: staged with them, not listed (analysis.json lists them), their digests sent back
-    assert set(early.notes) == set(RECORD_TABLES)
-    for name, table in early.notes.items():
+    assert set(early.notes.tables) == set(RECORD_TABLES)
+    assert early.notes.ranks is None  # the analysis was ranked: no ranks are sent back
+    for name, table in early.notes.tables.items():
         data = (tmp_path / table["file"]).read_bytes()
         assert table["sha256"] == hashlib.sha256(data).hexdigest(), name
     single = analysis.config.model_copy(update={"limits": LimitsConfig(write_processes=1)})
     assert start_early_outputs(dataclasses.replace(analysis, config=single), tmp_path) is None
     assert start_early_outputs(analysis, tmp_path, frozenset({"xlsx"}), snapshot=False) is None  # nothing to write
+
+
+def test_topics_left_unranked_are_ranked_by_the_early_writer_and_sent_back(tmp_path: Path) -> None:
+    ranked, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF, rank=False)
+    assert analysis.ranks_pending and analysis.ranking == [] and analysis.unit_ranking == []
+    early = start_early_outputs(analysis, tmp_path, ALL_FORMATS)
+    assert early is not None
+    _collected(early)
+    assert analysis.ranks_pending  # the child ranked its own copy
+    assert early.notes.ranks == (ranked.ranking, ranked.unit_ranking)
+    assert ranked.ranking and ranked.unit_ranking
+    # what the child wrote of the ranks is the ranked analysis' own
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    other = start_early_outputs(ranked, alone, ALL_FORMATS)
+    assert other is not None
+    _collected(other)
+    assert (tmp_path / "unit_ranking.parquet").read_bytes() == (alone / "unit_ranking.parquet").read_bytes()
+
+
+def test_a_run_ranks_the_topics_as_analyze_does_whichever_process_ranks_them(tmp_path: Path) -> None:
+    ranked, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    for processes in (1, 2):
+        config = Config().model_copy(update={"limits": LimitsConfig(write_processes=processes)})
+        result = run_job(Job(rosters=[SAMPLES], config=config, output=tmp_path / str(processes), as_of=AS_OF))
+        assert not result.analysis.ranks_pending
+        assert (result.analysis.ranking, result.analysis.unit_ranking) == (ranked.ranking, ranked.unit_ranking)
 
 
 def test_with_workbooks_only_the_early_writer_takes_the_snapshot_tables(tmp_path: Path) -> None:

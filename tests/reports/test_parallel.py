@@ -109,6 +109,24 @@ def test_an_early_child_lands_with_the_others_in_order(tmp_path: Path) -> None:
     assert int((tmp_path / "n.csv").read_text(encoding="utf-8").split()[-1]) != os.getpid()
 
 
+def test_an_early_childs_notes_are_handed_over_before_the_others_start(tmp_path: Path) -> None:
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: ("ranks", os.getpid()))
+    assert early is not None
+    handed: list[object] = []
+
+    def here() -> list[Path]:
+        assert handed  # the notes came first
+        return writer(tmp_path, "a.xlsx")()
+
+    def there() -> list[Path]:
+        assert handed  # forked after they came: this child has them too
+        return writer(tmp_path, "b.csv")()
+
+    run_side_by_side(here, there, tmp_path, early=early, collected=handed.append)
+    assert handed == [early.notes] and handed[0][0] == "ranks" and handed[0][1] != os.getpid()
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+
+
 def test_a_failing_early_child_lands_nothing(tmp_path: Path) -> None:
     early = Child.start(writer(tmp_path, "n.csv", fail=OutputError("n.csv: disk full")), tmp_path)
     assert early is not None

@@ -3,6 +3,7 @@ a split written all or nothing, together with the main outputs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -15,6 +16,7 @@ from builders import (
     ALL_UNIT_IDS,
     HAND_OUTS,
     NEEDS_AS_OF,
+    SAMPLES,
     SMALL_CLASSES,
     UNIT_HEADER,
     UNIT_IDS,
@@ -30,10 +32,17 @@ from builders import (
 from click.testing import Result
 
 from needscli.config import Config
+from needscli.core.ranking import rank_topics_both
 from needscli.errors import OutputError
 from needscli.pipeline import analyze, plan_classes
 from needscli.reports import split
-from needscli.reports.split import NAME_BYTES, NAME_UNITS, folder_name, folder_names
+from needscli.reports.split import (
+    NAME_BYTES,
+    NAME_UNITS,
+    folder_name,
+    folder_names,
+    subset_analysis,
+)
 
 LONG_UNIT = "市" + "很长的单位名称" * 40  # 841 bytes in UTF-8: far over any system's 255
 UNITS = ["市财政局", "市税务局", "城关镇", LONG_UNIT]
@@ -254,3 +263,12 @@ def test_split_staged_moves_nothing_when_the_writing_within_it_fails(tmp_path: P
     with split.split_staged(analysis, plan, out, "unit") as written:
         pass
     assert all(p.is_file() for p in written)
+
+
+def test_a_unit_of_an_analysis_left_unranked_has_its_own_ranks(tmp_path: Path) -> None:
+    """A run leaves the ranking to its early writer (analyze(rank=False)); a unit's hand-out ranks its own needs."""
+    analysis, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), rank=False)
+    keep = {c.id for c in analysis.cadres[: len(analysis.cadres) // 2]}
+    part = subset_analysis(analysis, keep)
+    assert analysis.ranks_pending and not part.ranks_pending
+    assert part.ranking and (part.ranking, part.unit_ranking) == rank_topics_both(part.needs, part.cadres, part.catalog)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from needscli.core.analysis import Analysis
+from needscli.core.ranking import TopicRank
 from needscli.io.snapshot import SNAPSHOT_DIR, TableFile
 from needscli.planner import Plan
 from needscli.reports.annual_plan import PLAN_CSV, plan_rows, write_plan_csv
@@ -68,14 +70,18 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     them for a killed run's.
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
     writes them itself. The child imports pyarrow itself: the planner's process holds no copy while it forms
-    classes (load_arrow shares one between the writers after the plan)."""
+    classes (load_arrow shares one between the writers after the plan). Topics not ranked yet
+    (Analysis.ranks_pending) are ranked by the child, first, and sent back with its notes (EarlyNotes): write_all
+    takes them before anything else is written."""
     snapshot = snapshot and scratch_holds(out_dir / SNAPSHOT_DIR, out_dir)
     if ((not formats & {"csv", "parquet"} and not snapshot) or analysis.config.limits.write_processes < 2
             or not can_fork()):
         return None
     tables: dict[str, dict[str, object]] = {}
+    send_ranks = analysis.ranks_pending
 
     def early() -> list[Path]:
+        analysis.rank()  # the files below hold the ranks
         paths = []
         if "csv" in formats:
             write_needs_csv(analysis, out_dir / NEEDS_CSV)
@@ -86,14 +92,33 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
             tables.update((name, t.model_dump()) for name, t in save_snapshot_tables(analysis, out_dir)[1].items())
         return paths
 
-    return Child.start(early, out_dir, notes=lambda: tables, inner=(out_dir / SNAPSHOT_DIR,))
+    return Child.start(early, out_dir, notes=lambda: EarlyNotes(tables, analysis.rank() if send_ranks else None),
+                       inner=(out_dir / SNAPSHOT_DIR,))
+
+
+class EarlyNotes(NamedTuple):
+    """What the early writer sends back besides its files."""
+
+    tables: dict[str, dict[str, object]]  # the snapshot's tables it wrote: name -> TableFile's fields
+    ranks: tuple[list[TopicRank], list[TopicRank]] | None  # Analysis.rank() where the run left the ranking to it
 
 
 def _early_tables(early: Child | None) -> dict[str, TableFile] | None:
     """The snapshot's tables the early writer wrote (what analysis.json says of each), or None: none were."""
-    if early is None or not early.notes:
+    if early is None or not isinstance(early.notes, EarlyNotes) or not early.notes.tables:
         return None
-    return {name: TableFile.model_validate(t) for name, t in early.notes.items()}
+    return {name: TableFile.model_validate(t) for name, t in early.notes.tables.items()}
+
+
+def _take_ranks(analysis: Analysis, notes: Any) -> None:
+    """The early writer's ranks into the analysis, once it is collected, where they were left to it (ranked here
+    where it sent none)."""
+    if analysis.ranks_pending:
+        ranks = notes.ranks if isinstance(notes, EarlyNotes) else None
+        if ranks is not None:
+            analysis.take_ranks(ranks)
+        else:
+            analysis.rank()
 
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
@@ -109,6 +134,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     in place, the workbooks of sign-in sheets an earlier run wrote there and this one did not are removed,
     while as needscli wrote them (roster_books).
     """
+    if early is None:
+        analysis.rank()  # where analyze(rank=False) left the ranking and no early writer took it
     books = roster_books(plan.classes, analysis.config.limits.roster_sheets) if "xlsx" in formats else []
     check_earlier_books(out_dir, [b.name for b in books])  # before anything is written
     signs = sign_ins(analysis, plan) if books else None
@@ -143,7 +170,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         load_arrow()
     with Turns(len(books)) as turns:
         paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
-            lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early))
+            lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early,
+            collected=lambda notes: _take_ranks(analysis, notes)))
     paths = _books_in_order(_parquet_in_order(paths), [out_dir / b.name for b in books])
     if "xlsx" in formats:
         remove_earlier_books(out_dir, paths)

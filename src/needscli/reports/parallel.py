@@ -187,11 +187,12 @@ def _missing_folder(folder: Path) -> Path | None:
 
 
 def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2,
-                     early: Child | None = None) -> list[Path]:
+                     early: Child | None = None, collected: Callable[[Any], None] | None = None) -> list[Path]:
     """here() in this process while there() runs in a child; all files committed together at the end.
 
     folder: where both write. early: a child started before, collected first (it has usually
-    finished by then), so that no more than two processes write at once.
+    finished by then), so that no more than two processes write at once; collected(its notes) is called
+    then, before here() or there() starts.
     Returns the paths of here, then of early, then of there.
     """
     children = [early] if early is not None else []
@@ -199,6 +200,8 @@ def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2,
     try:
         with staged() as stage:
             written_early = early.collect(stage) if early is not None else []
+            if early is not None and collected is not None:
+                collected(early.notes)
             child = Child.start(there, folder) if processes >= 2 and can_fork() else None
             if child is not None:
                 children.append(child)

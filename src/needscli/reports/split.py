@@ -38,7 +38,7 @@ def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
         obligations=[o for o in analysis.obligations if o.cadre_id in keep],
         compliance=[r for r in analysis.compliance if r.cadre_id in keep],
         unmatched=[u for u in analysis.unmatched if not u.cadre_id or u.cadre_id in keep],
-        ranking=ranking, unit_ranking=unit_ranking,
+        ranking=ranking, unit_ranking=unit_ranking, ranks_pending=False,
         ledger_diffs=[d for d in analysis.ledger_diffs if d.cadre_id in keep],
         problems=part_problems(analysis, cadres),
     )
