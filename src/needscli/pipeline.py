@@ -161,6 +161,7 @@ def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
 
 def write_outputs(analysis: Analysis, plan: Plan, folder: Path) -> list[Path]:
     """Every output of an analyze run for this analysis and plan, as one set; returns their paths."""
+    analysis.rank()  # where analyze(rank=False) left it: ranked once, in the caller's analysis
     return write_all(with_plan_problems(analysis, plan), plan, folder)
 
 

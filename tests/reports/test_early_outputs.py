@@ -8,14 +8,18 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
+import sys
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from builders import SAMPLES
 
 from needscli.config import Config, LimitsConfig
 from needscli.io.snapshot import RECORD_TABLES, SNAPSHOT_DIR
+from needscli.labels import label
 from needscli.pipeline import Job, analyze, run_job
 from needscli.reports import ALL_FORMATS, start_early_outputs
 from needscli.reports.files import _zombie, staged, write_csv
@@ -104,13 +108,25 @@ def test_topics_left_unranked_are_ranked_by_the_early_writer_and_sent_back(tmp_p
     assert (tmp_path / "unit_ranking.parquet").read_bytes() == (alone / "unit_ranking.parquet").read_bytes()
 
 
-def test_a_run_ranks_the_topics_as_analyze_does_whichever_process_ranks_them(tmp_path: Path) -> None:
+def test_a_run_ranks_the_topics_as_analyze_does_whichever_process_ranks_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ranked, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    ranking = sys.modules["needscli.core.analysis"].rank_topics_both
+    ranked_in: list[int] = []
+    monkeypatch.setattr("needscli.core.analysis.rank_topics_both", lambda *a: ranked_in.append(os.getpid()) or ranking(*a))
     for processes in (1, 2):
         config = Config().model_copy(update={"limits": LimitsConfig(write_processes=processes)})
+        ranked_in.clear()
         result = run_job(Job(rosters=[SAMPLES], config=config, output=tmp_path / str(processes), as_of=AS_OF))
         assert not result.analysis.ranks_pending
         assert (result.analysis.ranking, result.analysis.unit_ranking) == (ranked.ranking, ranked.unit_ranking)
+        # one process: ranked here; two: only by the early writer (its list is its own: none is noted here)
+        assert ranked_in == ([os.getpid()] if processes == 1 else [])
+    # the gap report's ranking sheet holds the ranks whichever process made them
+    sheets = [openpyxl.load_workbook(tmp_path / str(n) / "gap-report.xlsx", read_only=True) for n in (1, 2)]
+    name = label("sheet.ranking", "zh")
+    one, two = ([list(r) for r in book[name].iter_rows(values_only=True)] for book in sheets)
+    assert one == two and len(one) > len(ranked.ranking)
 
 
 def test_with_workbooks_only_the_early_writer_takes_the_snapshot_tables(tmp_path: Path) -> None:

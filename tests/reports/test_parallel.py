@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from needscli.errors import ExitCode, NeedsError, OutputError
-from needscli.reports import parallel
+from needscli.reports import files, parallel
 from needscli.reports.files import atomic_path
 from needscli.reports.parallel import Child, can_fork, run_side_by_side
 
@@ -125,6 +125,22 @@ def test_an_early_childs_notes_are_handed_over_before_the_others_start(tmp_path:
     run_side_by_side(here, there, tmp_path, early=early, collected=handed.append)
     assert handed == [early.notes] and handed[0][0] == "ranks" and handed[0][1] != os.getpid()
     assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+
+
+@pytest.mark.parametrize("size", [10, 4 * parallel.PIPE_BYTES], ids=["small", "more-than-a-pipe-holds"])
+def test_a_child_ends_once_done_whatever_it_sends_back(tmp_path: Path, size: int) -> None:
+    """A child's notes past what its pipe holds wait in a file of its own folder: it does not wait, alive and holding
+    its memory, for the parent to collect it (an early writer, while classes are formed)."""
+    notes = os.urandom(size)
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: notes)
+    assert early is not None
+    deadline = time.monotonic() + 60
+    while not files._zombie(early.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert files._zombie(early.pid)  # ended, not yet collected
+    run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert early.notes == notes
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]  # the notes' file went with the child's folder
 
 
 def test_a_failing_early_child_lands_nothing(tmp_path: Path) -> None:

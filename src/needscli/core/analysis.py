@@ -127,8 +127,8 @@ class Analysis:
         builders: dict[str, Callable[[], list[FrameColumn]]] = {
             "needs": self._need_columns, "obligations": self._obligation_columns,
             "compliance": self._compliance_columns,
-            "ranking": lambda: self._ranking_columns(self.ranking, with_unit=False),
-            "unit_ranking": lambda: self._ranking_columns(self.unit_ranking, with_unit=True),
+            "ranking": lambda: self._ranking_columns(self.rank()[0], with_unit=False),
+            "unit_ranking": lambda: self._ranking_columns(self.rank()[1], with_unit=True),
             "cadres": self._cadre_columns, "problems": self._problem_columns,
         }
         if kind not in builders:

@@ -7,7 +7,8 @@ fork is not available, or when asked for one process, the jobs run one after the
 
 A child may also be started early (Child.start), before the work its siblings wait for is done
 (needs.csv while classes are formed), and handed to run_side_by_side to be collected with them. Besides its
-paths it may send back a small result of its own (Child.start's notes: the snapshot's table digests).
+paths it may send back a result of its own (Child.start's notes: the snapshot's table digests, the topics' ranks);
+what the pipe does not hold whole waits in a file in the child's own folder, so that a child ends once done.
 
 A child dies with its parent, even one killed by SIGKILL (Linux: prctl PR_SET_PDEATHSIG; elsewhere
 a thread of the child watches its parent id); what it left, the next run into the folder removes
@@ -98,7 +99,7 @@ class Child:
                     set_scratch_root(root)
                     sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
                     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                    _child(task, write_end, notes)
+                    _child(task, write_end, notes, root)
                 finally:
                     os._exit(1)  # _child leaves with its own code; anything before it leaves here
         finally:
@@ -269,7 +270,10 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)  # orphaned: no one collects what this writes; the next run removes its temp folder
 
 
-def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None) -> None:
+PIPE_BYTES = 32 << 10  # what a child sends through its pipe at most (Linux's hold 64 KiB); more waits in a file
+
+
+def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None, root: Path | None = None) -> None:
     code = 0
     try:
         try:
@@ -278,6 +282,7 @@ def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None) -
                 payload = pickle.dumps(("ok", [str(p) for p in paths],
                                         [tuple(str(p) for p in item) for item in stage.items],
                                         notes() if notes is not None else None))
+            payload = _posted(payload, root)
         except NeedsError as exc:
             payload = pickle.dumps(("error", type(exc).__name__, exc.message, int(exc.exit_code)))
         except BaseException as exc:  # noqa: BLE001 - reported by the parent, never lost
@@ -288,6 +293,18 @@ def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None) -
         code = 1
     finally:
         os._exit(code)  # no atexit handlers, no second flush of the parent's buffers
+
+
+def _posted(payload: bytes, root: Path | None) -> bytes:
+    """What the child sends: the payload itself where the pipe holds it whole, else where it left it (a file in its own
+    folder, read by _collect before the folder goes). A pipe's writer waits until it is read: a child sending more
+    than the pipe holds (an early writer's notes) would wait, and keep its memory, until collected."""
+    if root is None or len(payload) <= PIPE_BYTES:
+        return payload
+    path = root / "payload.pickle"
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+        handle.write(payload)
+    return pickle.dumps(("file", str(path)))
 
 
 def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> tuple[list[Path], Any]:
@@ -301,6 +318,9 @@ def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> t
         raise
     _, status = os.waitpid(pid, 0)
     message: tuple[Any, ...] = pickle.loads(data) if data else ("crash", "", "", 0)  # noqa: S301 - our own child's pipe
+    if message[0] == "file":  # too much for the pipe: in the child's own folder (_posted)
+        data = Path(message[1]).read_bytes()
+        message = pickle.loads(data)  # noqa: S301 - our own child's file
     if message[0] == "ok":
         stage.items.extend((Path(temp), Path(target), Path(folder)) for temp, target, folder in message[2])
         return [Path(p) for p in message[1]], message[3]
