@@ -7,8 +7,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from needscli.reports.xlsx import MAX_ROW_LINES, ROW_HEIGHT, Book, display_width, wrapped_lines
+from needscli.reports.xlsx import (
+    MAX_ROW_LINES,
+    ROW_HEIGHT,
+    Book,
+    display_width,
+    unique_width,
+    wrapped_lines,
+)
 
 
 def heights(tmp_path: Path, rows: list[list[object]], widths: list[int]) -> dict[int, float]:
@@ -55,3 +64,14 @@ def test_display_width_counts_wide_characters_twice() -> None:
     assert display_width("科长 (2)") == 8  # two wide, four narrow
     assert display_width("ＡＢ") == 4  # full-width Latin letters are wide too
     assert display_width("é") == 1
+
+
+# names and ids as rosters write them, and any text: ASCII, CJK ideographs at the block's ends, full-width forms,
+# punctuation of both widths, accents, symbols outside the basic plane
+_TEXTS = st.text(st.sampled_from("Ab9 -_.王娜丁一\u4e00\u9fff\u9ffe（）、·é\u3000ＡＢ\u3400\U00020000😀\u0301")) | st.text()
+
+
+@given(_TEXTS)
+def test_a_unique_texts_width_is_display_width(text: str) -> None:
+    assert unique_width(text) == display_width.__wrapped__(text)
+    assert unique_width("王娜") == 4 and unique_width("A12") == 3 and unique_width("（王）") == 6

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,6 +38,7 @@ from needscli.reports.xlsx import (
     Book,
     display_width,
     print_setup,
+    unique_width,
     wrapped_lines,
 )
 
@@ -209,7 +210,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     ws = book.add_sheet(cls.id, printed=True)
     _sign_in_formats(book)
     members = list(map(signs.cadres.__getitem__, cls.members))
-    ids, names, units, posts = ([getattr(c, key) for c in members] for key in ("id", "name", "unit", "post"))
+    ids, names, units, posts = (list(map(field, members)) for field in _MEMBER_FIELDS)
     mask = analysis.config.rosters.mask_id_numbers
     shown = [mask_id_number(i) if mask and looks_like_id_number(i) else i for i in ids]
     masked = shown != ids
@@ -220,9 +221,10 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     numbers = [str(i) for i in range(1, len(members) + 1)]
     columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
                                     *([blanks] * len(spans)), blanks, notes, *([ids] if masked else [])]
-    widths = [6, _fit(shown, 8, 22), _fit(names, 8, 12), _fit(units, 10, 24), _fit(posts, 10, 22),
-              _fit(levels_in_words, 8, 16), *(SIGN_WIDTH if s.days == 1 else SIGN_WIDTH + 2 for s in spans),
-              10, _fit(notes, 8, 20)]
+    # a class's units, posts, levels and notes repeat from member to member: each distinct one measured once
+    widths = [6, _fit(shown, 8, 22, unique_width), _fit(names, 8, 12, unique_width), _fit(set(units), 10, 24),
+              _fit(set(posts), 10, 22), _fit(set(levels_in_words), 8, 16),
+              *(SIGN_WIDTH if s.days == 1 else SIGN_WIDTH + 2 for s in spans), 10, _fit(set(notes), 8, 20)]
     _sign_in_top(book, ws, analysis, plan, cls, widths)
     _sign_in_header(book, ws, lang, spans, with_full_id=masked)
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"], SIGN_ROW_HEIGHT)
@@ -362,9 +364,13 @@ def _sign_in_header(book: Book, ws: Any, lang: str, spans: list[SignSpan], with_
     ws.set_row(top + 1, 32)
 
 
-def _fit(values: list[str], least: int, most: int) -> int:
-    """A column as wide as its widest value (CJK counted twice), within least..most (wider text wraps)."""
-    return min(max(max(map(display_width, values), default=0), least) + 2, most)
+_MEMBER_FIELDS = tuple(map(operator.attrgetter, ("id", "name", "unit", "post")))
+
+
+def _fit(values: Collection[str], least: int, most: int, width: Callable[[str], int] = display_width) -> int:
+    """A column as wide as its widest value (CJK counted twice), within least..most (wider text wraps); width:
+    display_width, or unique_width for values that seldom repeat."""
+    return min(max(max(map(width, values), default=0), least) + 2, most)
 
 
 def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:

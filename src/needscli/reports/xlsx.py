@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import itertools
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
@@ -37,6 +38,19 @@ def display_width(text: str) -> int:
 
 
 _WIDE = frozenset("WF")  # east-asian widths that take two columns
+# a character other than ASCII and the CJK unified ideographs (U+4E00..U+9FFF, every one wide)
+_NOT_PLAIN = re.compile("[^\x00-\x7f\u4e00-\u9fff]")
+
+
+def unique_width(text: str) -> int:
+    """display_width of a text that seldom repeats (a name, an id), not kept in its cache, where it would only push
+    out the texts that do repeat: ASCII and CJK ideographs are counted from the UTF-8 length (one byte for a narrow
+    character, three for a wide one), any other text as display_width counts it."""
+    if text.isascii():
+        return len(text)
+    if _NOT_PLAIN.search(text) is None:
+        return (len(text.encode()) + len(text)) // 2
+    return display_width(text)
 
 
 @functools.lru_cache(maxsize=10_000)
