@@ -3,6 +3,7 @@ wide characters count twice in a width."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from needscli.reports.xlsx import (
     MAX_ROW_LINES,
     ROW_HEIGHT,
+    WIDE_BLOCKS,
     Book,
     display_width,
     unique_width,
@@ -67,11 +69,25 @@ def test_display_width_counts_wide_characters_twice() -> None:
 
 
 # names and ids as rosters write them, and any text: ASCII, CJK ideographs at the block's ends, full-width forms,
-# punctuation of both widths, accents, symbols outside the basic plane
-_TEXTS = st.text(st.sampled_from("Ab9 -_.王娜丁一\u4e00\u9fff\u9ffe（）、·é\u3000ＡＢ\u3400\U00020000😀\u0301")) | st.text()
+# punctuation of both widths, accents, symbols outside the basic plane; long ones (quotas) as well as short
+_TEXTS = st.text(st.sampled_from("Ab9 -_.王娜丁一\u4e00\u9fff\u9ffe（）、·é\u3000ＡＢ\u3400\U00020000😀\u0301\u303f\uffe6")) \
+    | st.text()
+
+
+def _reference(text: str) -> int:
+    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
 @given(_TEXTS)
-def test_a_unique_texts_width_is_display_width(text: str) -> None:
-    assert unique_width(text) == display_width.__wrapped__(text)
-    assert unique_width("王娜") == 4 and unique_width("A12") == 3 and unique_width("（王）") == 6
+def test_widths_are_counted_as_the_east_asian_widths_say(text: str) -> None:
+    assert unique_width(text) == _reference(text)
+    assert display_width(text) == _reference(text)
+    assert display_width(text * 9) == _reference(text) * 9  # past REMEMBERED_UP_TO: not remembered, the same
+    assert unique_width("王娜") == 4 and unique_width("A12") == 3 and unique_width("（王）、") == 8
+
+
+def test_every_character_of_the_wide_blocks_is_wide_and_three_bytes() -> None:
+    bounds = [ord(c) for c in WIDE_BLOCKS if c != "-"]
+    for low, high in zip(bounds[::2], bounds[1::2], strict=True):
+        for code in range(low, high + 1):
+            assert unicodedata.east_asian_width(chr(code)) in "WF" and len(chr(code).encode()) == 3, hex(code)

@@ -29,28 +29,31 @@ RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 
 
-@functools.lru_cache(maxsize=100_000)
 def display_width(text: str) -> int:
-    """Columns a text takes in Excel: wide (CJK) characters count twice (units and posts repeat: cached)."""
-    if text.isascii():
-        return len(text)
-    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))
-
-
-_WIDE = frozenset("WF")  # east-asian widths that take two columns
-# a character other than ASCII and the CJK unified ideographs (U+4E00..U+9FFF, every one wide)
-_NOT_PLAIN = re.compile("[^\x00-\x7f\u4e00-\u9fff]")
+    """Columns a text takes in Excel: wide (CJK) characters count twice. Short texts (units, posts, labels) repeat
+    and are remembered; longer ones (a class's quotas, a need's reasons) seldom do and are counted each time."""
+    return _remembered_width(text) if len(text) <= REMEMBERED_UP_TO else unique_width(text)
 
 
 def unique_width(text: str) -> int:
     """display_width of a text that seldom repeats (a name, an id), not kept in its cache, where it would only push
-    out the texts that do repeat: ASCII and CJK ideographs are counted from the UTF-8 length (one byte for a narrow
-    character, three for a wide one), any other text as display_width counts it."""
+    out the texts that do repeat. Text of ASCII and of the wide blocks Chinese is written in (WIDE_BLOCKS) is counted
+    from its UTF-8 length, one byte for a narrow character and three for a wide one; any other character by its
+    east-asian width."""
     if text.isascii():
         return len(text)
     if _NOT_PLAIN.search(text) is None:
         return (len(text.encode()) + len(text)) // 2
-    return display_width(text)
+    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))
+
+
+REMEMBERED_UP_TO = 24  # characters: a text this short is remembered by display_width
+_remembered_width = functools.lru_cache(maxsize=100_000)(unique_width)
+_WIDE = frozenset("WF")  # east-asian widths that take two columns
+# blocks whose every character is wide (F or W) and three bytes in UTF-8: CJK symbols and punctuation (、。《》「」 and
+# the ideographic space), CJK ideographs (extension A, unified, compatibility), full-width forms (（）：，) and signs
+WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
+_NOT_PLAIN = re.compile(f"[^\x00-\x7f{WIDE_BLOCKS}]")
 
 
 @functools.lru_cache(maxsize=10_000)
