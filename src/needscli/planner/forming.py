@@ -115,8 +115,9 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
-    """The job families of the class's members, in config order: '综合管理类+专业技术类'."""
-    families = sorted({board.ctx.cadres[r.cadre].family for r in cls.members},
+    """The job families of the class's members, in config order: '综合管理类+专业技术类' (a request's key holds
+    its cadre's job family: requests.book_requests)."""
+    families = sorted({r.key.family for r in cls.members},
                       key=lambda f: (board.fam_order.get(f, len(board.fam_order)), f))
     if families == [""]:
         return ""

@@ -18,6 +18,7 @@ from needscli.planner.requests import (
     ClassKey,
     DraftClass,
     Request,
+    rank_sort,
     request_of,
 )
 
@@ -126,7 +127,7 @@ class _Queue:
     def first(self, waiting: list[Request]) -> None:
         """List the requests without a seat; the first pass looks at those a change may have given a move
         since their last look (all at the first call: none was looked at)."""
-        waiting.sort(key=BY_RANK)
+        rank_sort(waiting)
         unchanged = self.board.unchanged_since
         idle_by_key, by_cadre, by_unit, by_key_unit = self.idle_by_key, self.by_cadre, self.by_unit, self.by_key_unit
         idle, first = self.idle, self.pass_
@@ -185,7 +186,7 @@ class _Queue:
                 if cls.lowest().priority < held.full[at][0]:  # a swap only raises it; a refill may lower it
                     self._class_changed(cls, room=False)
         self.pass_ += 1
-        self.order, self.next = sorted(self.next, key=BY_RANK), []
+        self.order, self.next = rank_sort(self.next), []
 
     def _wake(self, reqs: Iterable[Request]) -> None:
         now, later = self.pass_, self.pass_ + 1

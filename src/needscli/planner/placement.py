@@ -8,7 +8,6 @@ from itertools import accumulate
 from needscli.planner.board import Board, OpenIndex
 from needscli.planner.grouping import group_requests, split_group
 from needscli.planner.requests import (
-    BY_RANK,
     BY_ROSTER,
     CAP,
     CLASH,
@@ -19,6 +18,8 @@ from needscli.planner.requests import (
     DraftClass,
     Request,
     Why,
+    by_rank,
+    rank_sort,
     request_of,
 )
 
@@ -79,7 +80,7 @@ def run_rounds(board: Board, book: Book) -> None:
 
 def _seat_batch(board: Board, batch: list[Request]) -> None:
     """A round: join classes with room, form new ones from the rest, place them; small groups join last."""
-    batch.sort(key=BY_RANK)
+    rank_sort(batch)
     left = [r for r in batch if not _join_open(board, r)]
     looked = board.clock
     groups, small = group_requests(left, board.cfg, board.fam_order)
@@ -107,7 +108,7 @@ def _join_again(board: Board, reqs: list[Request], looked: int) -> None:
     the left-out at a million cadres formed nothing, yet looked again for 1.5 million requests after sorting them."""
     if board.clock == looked:
         return
-    for req in sorted(reqs, key=BY_RANK):
+    for req in by_rank(reqs):
         _join_open(board, req)
 
 
@@ -191,7 +192,7 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     members = cls.members
     # what does not change from one period to the next is worked out once: the order members are taken
     # in, and whether each has a call-up and the days left (room)
-    ranked = sorted(members, key=BY_RANK)
+    ranked = by_rank(members)
     roomy = [board.room(req) for req in ranked]
     free = _free_by_unit(board, ranked, roomy)
     least = board.cfg.min_size

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
@@ -156,9 +157,24 @@ class DraftClass:
 
 
 # sort key, the order requests are served in: highest priority first, then the first need's position (a
-# tuple made when sorting, not kept on each request: about 30 MB at 100,000 cadres)
+# tuple made when sorting, not kept on each request: about 30 MB at 100,000 cadres); for a bisect (insort)
 BY_RANK = attrgetter("neg", "idx")
 BY_ROSTER = attrgetter("order")  # sort key: roster order
+_BY_IDX, _BY_NEG = attrgetter("idx"), attrgetter("neg")
+
+
+def rank_sort(reqs: list[Request]) -> list[Request]:
+    """reqs sorted in place as by BY_RANK, and returned: by the first need's position, then by priority, a stable
+    sort keeping that order among equals. Two sorts on one number each take a quarter of the time of one on a pair
+    for each request (4 million at a million cadres: 3.6 -> 0.9 s)."""
+    reqs.sort(key=_BY_IDX)
+    reqs.sort(key=_BY_NEG)
+    return reqs
+
+
+def by_rank(reqs: Iterable[Request]) -> list[Request]:
+    """A new list of reqs, sorted as by BY_RANK (rank_sort)."""
+    return rank_sort(list(reqs))
 
 _NOWHERE = CadrePlace("", None, "", "")  # a cadre not on the roster: its entries are never tried
 

@@ -12,7 +12,7 @@ from collections import Counter
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
 from needscli.planner.placement import join_best
-from needscli.planner.requests import BY_RANK, Book, Request, request_of
+from needscli.planner.requests import Book, Request, by_rank, request_of
 
 # reasons of a request left without a seat that a route may cure: the group, the period or the class,
 # not the cadre's own load (a cadre at its call-ups or days stays so)
@@ -33,8 +33,7 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
     cfg, ctx = board.cfg, board.ctx
     if ctx.online:
         _online_past_the_cap(board, book)
-    waiting = sorted((r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE),
-                     key=BY_RANK)
+    waiting = by_rank(r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE)
     small: dict[tuple[str, str, str, str], list[Request]] = {}
     for req in waiting:
         if req.why.code == "small":
