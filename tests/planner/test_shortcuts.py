@@ -73,6 +73,7 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
         board = SimpleNamespace(periods=2, ctx=SimpleNamespace(limits={"U": 10}),
                                 away={"U": [0, 0, 0]}, starts=[dt.date(2027, 1, 1)] * 3,
                                 cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
+                                rooms=lambda reqs: [r.cadre != "M" for r in reqs],
                                 dissolve=lambda cls: None)
         out = placement._place(board, SimpleNamespace(members=members, period=0))  # type: ignore[arg-type]
         return {r.cadre: r.why.code for r in out}

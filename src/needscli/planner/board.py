@@ -211,6 +211,11 @@ class Board:
             return len(state.seats) - 1 < state.cap and state.days - without.days + req.days <= self.day_limit
         return len(state.seats) < state.cap and state.days + req.days <= self.day_limit
 
+    def rooms(self, reqs: list[Request]) -> list[bool]:
+        """room(req) of each of reqs, without a call per request (a class's members, millions of times)."""
+        limit = self.day_limit
+        return [len((state := req.state).seats) < state.cap and state.days + req.days <= limit for req in reqs]
+
     def free_periods(self, req: Request) -> list[bool]:
         """free_in(req, p) for every period p (index 0 unused): for a look over many classes at once."""
         limit = self.ctx.limits[req.unit]

@@ -193,7 +193,7 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     # what does not change from one period to the next is worked out once: the order members are taken
     # in, and whether each has a call-up and the days left (room)
     ranked = by_rank(members)
-    roomy = [board.room(req) for req in ranked]
+    roomy = board.rooms(ranked)
     free = _free_by_unit(board, ranked, roomy)
     least = board.cfg.min_size
     if all(_kept(board, free, period) < least for period in range(1, board.periods + 1)):
