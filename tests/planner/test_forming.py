@@ -27,7 +27,7 @@ from needscli.core.catalog import Catalog
 from needscli.io.catalog_file import default_topics
 from needscli.models import Assignment, Cadre, Need, Resource, UnmetNeed
 from needscli.planner import Plan, form_classes, organizer_of, swap_gain
-from needscli.planner.columns import made_from_columns
+from needscli.planner.columns import NeedColumns, made_from_columns
 from needscli.planner.requests import DraftClass, Request
 
 GM, PT, LE = JOB_FAMILIES
@@ -40,6 +40,16 @@ def seats(plan: Plan) -> set[tuple[str, str]]:
 
 def unmet_reasons(plan: Plan) -> dict[tuple[str, str], str]:
     return {(u.cadre_id, u.topic_id): u.reason for u in plan.unmet}
+
+
+def test_the_needs_columns_a_caller_made_give_the_same_plan_and_must_be_of_the_needs() -> None:
+    cadres = [plan_cadre(i, unit="甲单位" if i < 6 else "乙单位") for i in range(10)]
+    needs = [plan_need(c, topic) for c in cadres for topic in ("a", "b")]
+    alone = plan_of(needs, cadres)
+    given = form_classes(needs, cadres, plan_catalog(), plan_config(), [], PLAN_START, cols=NeedColumns.of(needs))
+    assert (given.classes, given.assignments, given.unmet) == (alone.classes, alone.assignments, alone.unmet)
+    with pytest.raises(ValueError, match="columns hold 19 needs"):
+        form_classes(needs, cadres, plan_catalog(), plan_config(), [], PLAN_START, cols=NeedColumns.of(needs[1:]))
 
 
 # --- sizes: split, merge, below min ---------------------------------------------------------------

@@ -31,10 +31,11 @@ class _Finished(NamedTuple):
 
 def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
                  resources: list[Resource], start: dt.date, periods: int | None = None,
-                 lang: str = "zh", columns: RosterColumns | None = None) -> Plan:
+                 lang: str = "zh", columns: RosterColumns | None = None, cols: NeedColumns | None = None) -> Plan:
     """Form classes from needs: keyed by topic, type, organizer, grading band and job family; sized, placed
     before deadlines, resourced; the groups no class takes routed (sent up, online, in the unit).
-    columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name."""
+    columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name.
+    cols: NeedColumns.of(needs), where the caller made them already."""
     cfg = config.classes
     n_periods = cfg.periods if periods is None else periods
     if n_periods < 1:
@@ -42,7 +43,10 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     if cfg.min_size > cfg.max_size:
         raise ValueError(f"classes.min_size {cfg.min_size} is above max_size {cfg.max_size}")
     ctx, problems = build_context(cadres, catalog, config, resources, lang=lang, columns=columns)
-    cols = NeedColumns.of(needs)
+    if cols is None:
+        cols = NeedColumns.of(needs)
+    elif len(cols.cadre) != len(needs):
+        raise ValueError(f"the needs' columns hold {len(cols.cadre)} needs, not the {len(needs)} given")
     book = book_requests(cols, ctx, cfg)
     board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
     run_rounds(board, book)
