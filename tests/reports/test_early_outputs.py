@@ -23,6 +23,7 @@ from needscli.labels import label
 from needscli.pipeline import Job, analyze, run_job
 from needscli.reports import ALL_FORMATS, start_early_outputs
 from needscli.reports.files import _zombie, staged, write_csv
+from needscli.reports.gap_report import analysis_figures
 from needscli.reports.parallel import Child
 from needscli.reports.parquet import ANALYSIS_TABLES, PARQUET_FILES
 
@@ -98,6 +99,7 @@ def test_topics_left_unranked_are_ranked_by_the_early_writer_and_sent_back(tmp_p
     _collected(early)
     assert analysis.ranks_pending  # the child ranked its own copy
     assert early.notes.ranks == (ranked.ranking, ranked.unit_ranking)
+    assert early.notes.figures == analysis_figures(ranked)  # the summaries' figures, counted there
     assert ranked.ranking and ranked.unit_ranking
     # what the child wrote of the ranks is the ranked analysis' own
     alone = tmp_path / "alone"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zipfile
 from pathlib import Path
@@ -21,7 +22,16 @@ from builders import (
 )
 
 from needscli.config import Config
-from needscli.pipeline import Job, run_job
+from needscli.pipeline import Job, analyze, run_job
+from needscli.reports import gap_report
+from needscli.reports.gap_report import (
+    analysis_figures,
+    obligation_counts,
+    overdue_by_unit,
+    remember_figures,
+    summary_counts,
+    write_gap_report,
+)
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
 ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序",
@@ -268,3 +278,31 @@ def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
 def test_without_a_row_limit_nothing_continues(zh_report: Path) -> None:
     assert not [n for n in openpyxl.load_workbook(zh_report).sheetnames if n.endswith(" (2)")]
     assert not [r for r in sheet_rows(zh_report, "概要") if r[0] and "续表" in str(r[0])]
+
+
+def test_the_units_sheet_is_the_same_counted_from_the_unit_ranking_or_the_needs(tmp_path: Path) -> None:
+    analysis, _ = analyze([make_needs_workbook(tmp_path)], Config(), as_of=AS_OF)
+    assert analysis.unit_ranking
+    write_gap_report(analysis, tmp_path / "ranked.xlsx")
+    # a unit ranking that does not hold every need (empty, or cut short) is not read: the needs are counted
+    for ranks in ([], analysis.unit_ranking[1:]):
+        write_gap_report(dataclasses.replace(analysis, unit_ranking=ranks), tmp_path / "counted.xlsx")
+        assert sheet_rows(tmp_path / "counted.xlsx", "单位主题矩阵") == sheet_rows(tmp_path / "ranked.xlsx", "单位主题矩阵")
+
+
+def test_the_summaries_figures_are_counted_once_for_the_lists_they_count(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis, _ = analyze([make_needs_workbook(tmp_path)], Config(), as_of=AS_OF)
+    figures = analysis_figures(analysis)
+    assert figures.reported == sum(1 for r in analysis.compliance if r.standing.deficit is not None)
+    assert figures.obligations == obligation_counts(analysis) and figures.overdue_by_unit == overdue_by_unit(analysis)
+    monkeypatch.setattr(gap_report, "obligation_counts", lambda a: pytest.fail("counted again"))
+    assert analysis_figures(analysis) is figures and summary_counts(analysis)["obligations"] == figures.obligations
+    fewer = dataclasses.replace(analysis, obligations=analysis.obligations[1:])  # other lists: counted for them
+    with pytest.raises(pytest.fail.Exception, match="counted again"):
+        analysis_figures(fewer)
+    # figures another process counted are kept for these lists, and the needs' tally with them
+    other, _ = analyze([make_needs_workbook(tmp_path)], Config(), as_of=AS_OF)
+    monkeypatch.setattr(type(other), "need_tally", lambda self: pytest.fail("tallied again"))
+    remember_figures(other, figures)
+    assert analysis_figures(other) is figures and other._tally is not None and other._tally[2] is figures.tally

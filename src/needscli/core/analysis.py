@@ -69,6 +69,9 @@ class Analysis:
     # analyze(rank=False): ranking and unit_ranking are empty until rank() (or take_ranks) fills them; a run ranks
     # in its early writer, beside the forming of classes, which needs no ranking
     ranks_pending: bool = field(default=False, repr=False, compare=False)
+    # the figures the reports count from the needs, compliance and obligations (reports.gap_report.analysis_figures),
+    # with the lists they were counted from
+    figures: tuple[tuple[Any, ...], Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def cadres(self) -> list[Cadre]:
@@ -93,6 +96,10 @@ class Analysis:
         """ranking and unit_ranking as rank() gave them in another process (the run's early writer)."""
         self.ranking, self.unit_ranking = ranks
         self.ranks_pending = False
+
+    def remember_tally(self, tally: NeedTally) -> None:
+        """need_tally() as another process counted it from these very needs (the run's early writer)."""
+        self._tally = (self.needs, len(self.needs), tally)
 
     def need_tally(self) -> NeedTally:
         """The needs by source (every source of NEED_SOURCES, in its order) and the cadres with any need: counted

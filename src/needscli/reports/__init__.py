@@ -23,7 +23,12 @@ from needscli.reports.class_rosters import (
     write_roster_book,
 )
 from needscli.reports.files import remove_stale_temp, scratch_holds, write_csv
-from needscli.reports.gap_report import write_gap_report
+from needscli.reports.gap_report import (
+    Figures,
+    analysis_figures,
+    remember_figures,
+    write_gap_report,
+)
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Task, Turns, can_fork, run_side_by_side
 from needscli.reports.parquet import (
@@ -71,8 +76,8 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
     writes them itself. The child imports pyarrow itself: the planner's process holds no copy while it forms
     classes (load_arrow shares one between the writers after the plan). Topics not ranked yet
-    (Analysis.ranks_pending) are ranked by the child, first, and sent back with its notes (EarlyNotes): write_all
-    takes them before anything else is written."""
+    (Analysis.ranks_pending) are ranked by the child, first, and sent back with its notes (EarlyNotes), with the
+    summaries' figures (gap_report.analysis_figures): write_all takes them before anything else is written."""
     snapshot = snapshot and scratch_holds(out_dir / SNAPSHOT_DIR, out_dir)
     if ((not formats & {"csv", "parquet"} and not snapshot) or analysis.config.limits.write_processes < 2
             or not can_fork()):
@@ -92,8 +97,10 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
             tables.update((name, t.model_dump()) for name, t in save_snapshot_tables(analysis, out_dir)[1].items())
         return paths
 
-    return Child.start(early, out_dir, notes=lambda: EarlyNotes(tables, analysis.rank() if send_ranks else None),
-                       inner=(out_dir / SNAPSHOT_DIR,))
+    def notes() -> EarlyNotes:
+        return EarlyNotes(tables, analysis.rank() if send_ranks else None, analysis_figures(analysis))
+
+    return Child.start(early, out_dir, notes=notes, inner=(out_dir / SNAPSHOT_DIR,))
 
 
 class EarlyNotes(NamedTuple):
@@ -101,6 +108,7 @@ class EarlyNotes(NamedTuple):
 
     tables: dict[str, dict[str, object]]  # the snapshot's tables it wrote: name -> TableFile's fields
     ranks: tuple[list[TopicRank], list[TopicRank]] | None  # Analysis.rank() where the run left the ranking to it
+    figures: Figures | None = None  # gap_report.analysis_figures(), counted from the needs it read anyway
 
 
 def _early_tables(early: Child | None) -> dict[str, TableFile] | None:
@@ -110,9 +118,11 @@ def _early_tables(early: Child | None) -> dict[str, TableFile] | None:
     return {name: TableFile.model_validate(t) for name, t in early.notes.tables.items()}
 
 
-def _take_ranks(analysis: Analysis, notes: Any) -> None:
-    """The early writer's ranks into the analysis, once it is collected, where they were left to it (ranked here
-    where it sent none)."""
+def _take_early(analysis: Analysis, notes: Any) -> None:
+    """The early writer's figures and ranks into the analysis, once it is collected: the ranks where they were left
+    to it (ranked here where it sent none)."""
+    if isinstance(notes, EarlyNotes) and notes.figures is not None:
+        remember_figures(analysis, notes.figures)
     if analysis.ranks_pending:
         ranks = notes.ranks if isinstance(notes, EarlyNotes) else None
         if ranks is not None:
@@ -171,7 +181,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     with Turns(len(books)) as turns:
         paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
             lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early,
-            collected=lambda notes: _take_ranks(analysis, notes)))
+            collected=lambda notes: _take_early(analysis, notes)))
     paths = _books_in_order(_parquet_in_order(paths), [out_dir / b.name for b in books])
     if "xlsx" in formats:
         remove_earlier_books(out_dir, paths)

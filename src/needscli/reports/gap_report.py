@@ -12,7 +12,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from needscli.cache import Memo
 from needscli.core.obligations import OBLIGATION_KINDS, Obligation
@@ -23,7 +23,7 @@ from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
 from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
-    from needscli.core.analysis import Analysis
+    from needscli.core.analysis import Analysis, NeedTally
     from needscli.planner import Plan
     from needscli.reports.class_lookup import PlanView
 
@@ -225,7 +225,7 @@ def _overdue_units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     """Unit, kind, overdue obligations: one row for each kind a unit has overdue."""
     lang = analysis.lang
     rows = [[unit, code_label("obligation", kind, lang), n]
-            for unit, kinds in overdue_by_unit(analysis).items() for kind, n in kinds.items() if n]
+            for unit, kinds in analysis_figures(analysis).overdue_by_unit.items() for kind, n in kinds.items() if n]
     keys = ["col.unit", "col.obligation", "col.overdue"]
     return book.table(label("sheet.overdue_units", lang), [label(k, lang) for k in keys], rows,
                       ["text", "text", "int"])
@@ -330,7 +330,11 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     units = list(dict.fromkeys(c.unit for c in analysis.cadres))
     unit_of = {c.id: c.unit for c in analysis.cadres}
     needs = analysis.needs
-    cells = Counter(zip(map(unit_of.__getitem__, map(_CADRE_ID, needs)), map(_TOPIC_ID, needs), strict=True))
+    # a unit's needs of a topic are its cadres with a need of it (one need a topic per cadre), as the unit ranking
+    # counts them from the same needs; counted here where it does not hold every need
+    cells: dict[tuple[str, str], int] = {(r.unit, r.topic_id): r.cadres for r in analysis.unit_ranking}
+    if sum(cells.values()) != len(needs) or "" in {unit for unit, _ in cells}:
+        cells = Counter(zip(map(unit_of.__getitem__, map(_CADRE_ID, needs)), map(_TOPIC_ID, needs), strict=True))
     headers = ([label("col.unit", lang)] + [analysis.catalog.label(tp, lang) for tp in topics]
                + [label("col.total", lang)])
     rows = [[u] + [cells.get((u, tp), 0) for tp in topics] + [sum(cells.get((u, tp), 0) for tp in topics)]
@@ -426,24 +430,58 @@ def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
                       [18, 14, 8, 6, 16, 18, 12, 90])
 
 
-def summary_counts(analysis: Analysis) -> dict[str, Any]:
-    """The figures of the Summary sheet and the JSON summary."""
+class Figures(NamedTuple):
+    """The figures of the summaries counted from an analysis' needs, compliance and obligations (seconds at a
+    million cadres: counted once, by the run's early writer where there is one, and sent back)."""
+
+    tally: NeedTally
+    met: int  # cadres whose hours are reported and meet the standard
+    reported: int  # cadres whose hours are reported
+    obligations: dict[str, dict[str, int]]  # obligation_counts
+    overdue_by_unit: dict[str, dict[str, int]]  # overdue_by_unit
+
+
+def _counted_from(analysis: Analysis) -> tuple[Any, ...]:
+    """The lists the figures are counted from, and their lengths: figures held for other lists are counted again."""
+    lists: tuple[list[Any], ...] = (analysis.needs, analysis.compliance, analysis.obligations, analysis.cadres)
+    return (*lists, *(len(items) for items in lists))
+
+
+def analysis_figures(analysis: Analysis) -> Figures:
+    """The analysis' Figures, counted once for its lists (kept in Analysis.figures)."""
+    key, held = _counted_from(analysis), analysis.figures
+    if held is not None and len(held[0]) == len(key) and all(a is b for a, b in zip(held[0], key, strict=True)):
+        return cast(Figures, held[1])
     deficits = [r.standing.deficit for r in analysis.compliance]  # worked out on each reading: once here
     reported = [d for d in deficits if d is not None]
-    met = sum(1 for d in reported if d <= 0)
-    tally = analysis.need_tally()
+    figures = Figures(analysis.need_tally(), sum(1 for d in reported if d <= 0), len(reported),
+                      obligation_counts(analysis), overdue_by_unit(analysis))
+    analysis.figures = (key, figures)
+    return figures
+
+
+def remember_figures(analysis: Analysis, figures: Figures) -> None:
+    """Figures another process counted from this analysis' very lists (the run's early writer), kept as its own."""
+    analysis.figures = (_counted_from(analysis), figures)
+    analysis.remember_tally(figures.tally)
+
+
+def summary_counts(analysis: Analysis) -> dict[str, Any]:
+    """The figures of the Summary sheet and the JSON summary."""
+    figures = analysis_figures(analysis)
+    tally, reported = figures.tally, figures.reported
     return {
         "cadres": len(analysis.cadres),
         "rows_skipped": sum(analysis.inputs.skipped.values()),
         "needs": len(analysis.needs),
         "cadres_with_needs": tally.cadres,
         "needs_by_source": dict(tally.by_source),
-        "compliance_rate": round(met / len(reported), 4) if reported else None,
-        "hours_not_reported": len(analysis.compliance) - len(reported),
+        "compliance_rate": round(figures.met / reported, 4) if reported else None,
+        "hours_not_reported": len(analysis.compliance) - reported,
         "unmatched": len(analysis.unmatched),
         "problems": len(analysis.problems),
-        "obligations": obligation_counts(analysis),
-        "overdue_by_unit": overdue_by_unit(analysis),
+        "obligations": figures.obligations,
+        "overdue_by_unit": figures.overdue_by_unit,
     }
 
 
