@@ -104,8 +104,8 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
     for cls in plan.classes:
         members = list(filter(None, map(cadres.get, cls.members)))
         counts = Counter(map(_UNIT, members))
-        quotas = joiner.join(f"{unit} {counts[unit]}"
-                             for unit in sorted(counts, key=lambda u: (units.get(u, len(units)), u)))
+        # every member's unit is a roster unit: ordered by its place among them (one int each, all apart)
+        quotas = joiner.join(f"{unit} {counts[unit]}" for unit in sorted(counts, key=units.__getitem__))
         levels = sorted(set(map(_LEVEL, members)), key=lambda lv: (ladder.get(lv, len(ladder)), lv))
         target = joiner.join(part for part in (
             code_label("band", cls.band, lang) if cls.band else "", cls.job_family,
