@@ -503,3 +503,33 @@ def test_made_keeps_field_order() -> None:
 
 def test_made_of_nothing() -> None:
     assert made_from_columns(Assignment, [[], [], [], [], []]) == []
+
+
+def test_a_boards_rooms_are_its_room_for_each_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Board.rooms, over a real plan of the samples: each answer is room()'s, and some are no."""
+    from types import SimpleNamespace
+    from typing import Any
+
+    from builders import SAMPLES
+
+    from needscli.pipeline import analyze, plan_classes, with_class_settings
+    from needscli.planner.board import Board
+
+    rooms, answers = Board.rooms, []
+
+    def checked(self: Board, reqs: list[Request]) -> list[bool]:
+        got = rooms(self, reqs)
+        assert got == [self.room(r) for r in reqs]
+        answers.extend(got)
+        return got
+
+    monkeypatch.setattr(Board, "rooms", checked)
+    analysis, _ = analyze([SAMPLES], Config(), as_of=dt.date(2026, 11, 1))
+    plan_classes(analysis, config=with_class_settings(analysis.config, {"max_per_cadre": 1}))
+    assert answers
+    # and where a cadre's call-ups or days are used up (a request placed once its cadre had room: no on the board)
+    board: Any = SimpleNamespace(day_limit=10.0)
+    states = [SimpleNamespace(seats=[1] * seats, cap=2, days=days) for seats in (0, 1, 2) for days in (0.0, 6.0, 10.0)]
+    reqs: Any = [SimpleNamespace(state=state, days=4.0) for state in states]
+    assert rooms(board, reqs) == [Board.room(board, r) for r in reqs]
+    assert rooms(board, reqs) == [True, True, False, True, True, False, False, False, False]

@@ -14,6 +14,7 @@ from builders import (
     NEEDS_CADRES,
     NEEDS_POSTS,
     NEEDS_PRIORITIES,
+    SAMPLES,
     csv_records,
     make_needs_workbook,
     run_analyze,
@@ -292,7 +293,8 @@ def test_the_units_sheet_is_the_same_counted_from_the_unit_ranking_or_the_needs(
 
 def test_the_summaries_figures_are_counted_once_for_the_lists_they_count(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    analysis, _ = analyze([make_needs_workbook(tmp_path)], Config(), as_of=AS_OF)
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    assert min(map(len, (analysis.needs, analysis.compliance, analysis.obligations, analysis.cadres))) > 256
     figures = analysis_figures(analysis)
     assert figures.reported == sum(1 for r in analysis.compliance if r.standing.deficit is not None)
     assert figures.obligations == obligation_counts(analysis) and figures.overdue_by_unit == overdue_by_unit(analysis)
@@ -302,7 +304,7 @@ def test_the_summaries_figures_are_counted_once_for_the_lists_they_count(tmp_pat
     with pytest.raises(pytest.fail.Exception, match="counted again"):
         analysis_figures(fewer)
     # figures another process counted are kept for these lists, and the needs' tally with them
-    other, _ = analyze([make_needs_workbook(tmp_path)], Config(), as_of=AS_OF)
+    other, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
     monkeypatch.setattr(type(other), "need_tally", lambda self: pytest.fail("tallied again"))
     remember_figures(other, figures)
     assert analysis_figures(other) is figures and other._tally is not None and other._tally[2] is figures.tally

@@ -441,16 +441,22 @@ class Figures(NamedTuple):
     overdue_by_unit: dict[str, dict[str, int]]  # overdue_by_unit
 
 
-def _counted_from(analysis: Analysis) -> tuple[Any, ...]:
+def _counted_from(analysis: Analysis) -> tuple[tuple[list[Any], ...], tuple[int, ...]]:
     """The lists the figures are counted from, and their lengths: figures held for other lists are counted again."""
     lists: tuple[list[Any], ...] = (analysis.needs, analysis.compliance, analysis.obligations, analysis.cadres)
-    return (*lists, *(len(items) for items in lists))
+    return lists, tuple(len(items) for items in lists)
+
+
+def _held_for(held: tuple[Any, ...], key: tuple[tuple[list[Any], ...], tuple[int, ...]]) -> bool:
+    """Whether figures held were counted from these very lists (the same objects) at these lengths."""
+    lists, lengths = held
+    return lengths == key[1] and all(a is b for a, b in zip(lists, key[0], strict=True))
 
 
 def analysis_figures(analysis: Analysis) -> Figures:
     """The analysis' Figures, counted once for its lists (kept in Analysis.figures)."""
     key, held = _counted_from(analysis), analysis.figures
-    if held is not None and len(held[0]) == len(key) and all(a is b for a, b in zip(held[0], key, strict=True)):
+    if held is not None and _held_for(held[0], key):
         return cast(Figures, held[1])
     deficits = [r.standing.deficit for r in analysis.compliance]  # worked out on each reading: once here
     reported = [d for d in deficits if d is not None]
