@@ -42,7 +42,8 @@ class LedgerConfig(BaseModel):
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # nan and inf are numbers TOML can write, and no threshold: a nan weight made every priority nan (plans in no order)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Level(_Section):

@@ -76,6 +76,16 @@ def test_a_config_file_reports_every_fault(tmp_path: Path) -> None:
     assert all(line.startswith("thresholds.toml: ") for line in lines)
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_threshold_is_a_finite_number(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, f"[needs]\nmerge_bonus = {value}\n[classes]\nunit_away_share = {value}\n")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    assert [(p.code, p.column) for p in caught.value.problems] == [
+        ("bad-value", "needs.merge_bonus"), ("bad-value", "classes.unit_away_share")]
+    assert "finite number" in caught.value.message
+
+
 def test_cross_field_faults_of_a_config_are_problems_too(tmp_path: Path) -> None:
     path = write(tmp_path, "[classes]\nmin_size = 9\nmax_size = 3\n")
     with pytest.raises(NeedsError) as caught:
