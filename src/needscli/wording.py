@@ -86,10 +86,29 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
     _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
+    # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
+    _p(r"(?P<key>[a-z_]+(?:\.[A-Za-z0-9_]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
 ]
 
 # what is wrong, and what is expected: whole phrases, tried in order
 _PHRASES: list[Phrase] = [
+    # a value of a TOML file's key, as its checks say it (pydantic's words), and what is expected of it
+    _p(r"(?P<what>Input should be .+?) \(got (?P<got>.*)\)", lambda m: f"{_body(m['what'])}（当前为 {m['got']}）"),
+    _p(r"(?:Input should be )?greater than or equal to (?P<n>\S+)", lambda m: f"应不小于 {m['n']}"),
+    _p(r"(?:Input should be )?greater than (?P<n>\S+)", lambda m: f"应大于 {m['n']}"),
+    _p(r"(?:Input should be )?less than or equal to (?P<n>\S+)", lambda m: f"应不大于 {m['n']}"),
+    _p(r"(?:Input should be )?less than (?P<n>\S+)", lambda m: f"应小于 {m['n']}"),
+    _p(r"(?:Input should be )?a finite number", "应为有限的数字（不能是 nan 或 inf）"),
+    _p(r"(?:Input should be )?a valid integer(?:, .*)?", "应为整数"),
+    _p(r"(?:Input should be )?a valid number(?:, .*)?", "应为数字"),
+    _p(r"(?:Input should be )?a valid boolean(?:, .*)?", "应为 true 或 false"),
+    _p(r"(?:Input should be )?a valid string", "应为文本"),
+    _p(r"(?:Input should be )?a valid (?:list|array)", "应为列表"),
+    _p(r"(?:Input should be )?a valid dictionary(?:, .*)?", "应为一节（[节] 下的键）"),
+    _p(r"required key is missing", "缺少必填的键"),
+    _p(r"a value for this key", "该键的值"),
+    _p(r"unknown key; check its spelling and its \[section\]", "未知的键；请检查拼写及其所在的 [节]"),
+    _p(r"a known key", "已知的键"),
     # a value quoted before what is wrong with it: "7/5/2011" is not a date
     _p(r'"(?P<value>[^"]*)" (?P<rest>(?:is|puts|could|names|repeats) .*)', lambda m: f"「{m['value']}」{_body(m['rest'])}"),
     # cells

@@ -4,11 +4,13 @@ the terminal, the Problems sheet and the records commands; --lang en gives Engli
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import acceptance_workbook, run_cli
+from builders import SAMPLES, acceptance_workbook, run_cli
 
 from needscli.wording import ASCII_SENTENCE, in_chinese
 
@@ -86,3 +88,34 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
 def test_each_reader_message_has_its_chinese(message: str) -> None:
     said = in_chinese(message)
     assert said != message and english_sentences(said) == []
+
+
+# a config file's faults, as the checks of its keys word them (the value given is kept: no personal data in a config)
+@pytest.mark.parametrize(("text", "said"), [
+    ('[classes]\nmin_size = 0\n', "classes.min_size：应不小于 1（当前为 0）"),
+    ("[classes]\nunit_away_share = 2\n", "classes.unit_away_share：应不大于 1（当前为 2）"),
+    ("[classes]\nunit_away_share = 0\n", "classes.unit_away_share：应大于 0（当前为 0）"),
+    ("[needs]\nmerge_bonus = nan\n", "needs.merge_bonus：应为有限的数字（不能是 nan 或 inf）（当前为 nan）"),
+    ('[hours]\ncycle_years = "five"\n', "hours.cycle_years：应为整数（当前为 'five'）"),
+    ("[limits]\nwrite_processes = 1.5\n", "limits.write_processes：应为整数（当前为 1.5）"),
+    ('[needs]\nmerge_bonus = "x"\n', "needs.merge_bonus：应为数字（当前为 'x'）"),
+    ('[hours]\nonline_counts_toward_concentrated = "maybe"\n',
+     "hours.online_counts_toward_concentrated：应为 true 或 false（当前为 'maybe'）"),
+    ("[classes]\nmax_sise = 3\n", "classes.max_sise：未知的键；请检查拼写及其所在的 [节]"),
+])
+def test_a_config_files_faults_speak_chinese(tmp_path: Path, text: str, said: str) -> None:
+    config = tmp_path / "thresholds.toml"
+    config.write_text(text, encoding="utf-8")
+    result = run_cli("validate", SAMPLES, "--config", config)
+    assert result.exit_code == 2
+    assert f"thresholds.toml：{said}" in result.output and english_sentences(result.output) == []
+
+
+def test_a_config_files_faults_stay_english_under_lang_en(tmp_path: Path) -> None:
+    config = tmp_path / "thresholds.toml"
+    config.write_text("[classes]\nmin_size = 0\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "needscli", "validate", str(SAMPLES), "--config", str(config),
+                           "--lang", "en"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("Error: thresholds.toml: classes.min_size: Input should be greater than or equal "
+                                   "to 1 (got 0)")
