@@ -90,21 +90,23 @@ _WHERE: list[Phrase] = [
     _p(r"(?P<key>[a-z_]+(?:\.[A-Za-z0-9_]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
 ]
 
+_SHOULD = r"(?:Input should be )?"  # how the checks of a TOML file's keys open what is wrong; what is expected without it
+
 # what is wrong, and what is expected: whole phrases, tried in order
 _PHRASES: list[Phrase] = [
     # a value of a TOML file's key, as its checks say it (pydantic's words), and what is expected of it
     _p(r"(?P<what>Input should be .+?) \(got (?P<got>.*)\)", lambda m: f"{_body(m['what'])}（当前为 {m['got']}）"),
-    _p(r"(?:Input should be )?greater than or equal to (?P<n>\S+)", lambda m: f"应不小于 {m['n']}"),
-    _p(r"(?:Input should be )?greater than (?P<n>\S+)", lambda m: f"应大于 {m['n']}"),
-    _p(r"(?:Input should be )?less than or equal to (?P<n>\S+)", lambda m: f"应不大于 {m['n']}"),
-    _p(r"(?:Input should be )?less than (?P<n>\S+)", lambda m: f"应小于 {m['n']}"),
-    _p(r"(?:Input should be )?a finite number", "应为有限的数字（不能是 nan 或 inf）"),
-    _p(r"(?:Input should be )?a valid integer(?:, .*)?", "应为整数"),
-    _p(r"(?:Input should be )?a valid number(?:, .*)?", "应为数字"),
-    _p(r"(?:Input should be )?a valid boolean(?:, .*)?", "应为 true 或 false"),
-    _p(r"(?:Input should be )?a valid string", "应为文本"),
-    _p(r"(?:Input should be )?a valid (?:list|array)", "应为列表"),
-    _p(r"(?:Input should be )?a valid dictionary(?:, .*)?", "应为一节（[节] 下的键）"),
+    _p(_SHOULD + r"greater than or equal to (?P<n>\S+)", lambda m: f"应不小于 {m['n']}"),
+    _p(_SHOULD + r"greater than (?P<n>\S+)", lambda m: f"应大于 {m['n']}"),
+    _p(_SHOULD + r"less than or equal to (?P<n>\S+)", lambda m: f"应不大于 {m['n']}"),
+    _p(_SHOULD + r"less than (?P<n>\S+)", lambda m: f"应小于 {m['n']}"),
+    _p(_SHOULD + r"a finite number", "应为有限的数字（不能是 nan 或 inf）"),
+    _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),
+    _p(_SHOULD + r"a valid number(?:, .*)?", "应为数字"),
+    _p(_SHOULD + r"a valid boolean(?:, .*)?", "应为 true 或 false"),
+    _p(_SHOULD + r"a valid string", "应为文本"),
+    _p(_SHOULD + r"a valid (?:list|array)", "应为列表"),
+    _p(_SHOULD + r"a valid dictionary(?:, .*)?", "应为一节（[节] 下的键）"),
     _p(r"required key is missing", "缺少必填的键"),
     _p(r"a value for this key", "该键的值"),
     _p(r"unknown key; check its spelling and its \[section\]", "未知的键；请检查拼写及其所在的 [节]"),
