@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.config import ClassesConfig, Config
-from needscli.planner.requests import Bucket, ClassKey, Request, Why, rank_sort
+from needscli.planner.requests import Bucket, ClassKey, Request, Why, by_rank, rank_sort
 
 _BY_UNIT = attrgetter("state.place")  # by unit, then roster order (CadreState.place)
 
@@ -82,7 +82,7 @@ def split_group(members: list[Request], max_size: int, min_size: int = 1) -> tup
         ranked = sorted(members, key=_BY_UNIT)
         return [ranked[i::parts] for i in range(parts)], []
     parts = max(1, len(members) // min_size)
-    by_rank = rank_sort(list(members))
-    kept, rest = by_rank[:parts * max_size], by_rank[parts * max_size:]
+    ranked_all = by_rank(members)
+    kept, rest = ranked_all[:parts * max_size], ranked_all[parts * max_size:]
     ranked = sorted(kept, key=_BY_UNIT)
     return [ranked[i::parts] for i in range(parts)], rest

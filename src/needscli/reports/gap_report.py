@@ -328,12 +328,12 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
     topics = [r.topic_id for r in analysis.ranking]
     units = list(dict.fromkeys(c.unit for c in analysis.cadres))
-    unit_of = {c.id: c.unit for c in analysis.cadres}
     needs = analysis.needs
     # a unit's needs of a topic are its cadres with a need of it (one need a topic per cadre), as the unit ranking
     # counts them from the same needs; counted here where it does not hold every need
     cells: dict[tuple[str, str], int] = {(r.unit, r.topic_id): r.cadres for r in analysis.unit_ranking}
     if sum(cells.values()) != len(needs) or "" in {unit for unit, _ in cells}:
+        unit_of = {c.id: c.unit for c in analysis.cadres}
         cells = Counter(zip(map(unit_of.__getitem__, map(_CADRE_ID, needs)), map(_TOPIC_ID, needs), strict=True))
     headers = ([label("col.unit", lang)] + [analysis.catalog.label(tp, lang) for tp in topics]
                + [label("col.total", lang)])
