@@ -37,7 +37,7 @@ def reform_left_out(board: Board) -> bool:
             return formed
         before = sum(1 for r in left if r.cls is None)
         whys = [r.why for r in left]
-        _seat_batch(board, left)
+        _seat_batch(board, list(left))  # a copy: the round sorts its batch in place, and whys are in left's order
         for req, why in zip(left, whys, strict=True):
             if req.cls is None:
                 req.why = why  # no class formed for it: what kept it out of its first class still says why
