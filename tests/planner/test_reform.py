@@ -3,15 +3,27 @@ where they fit; those still without a seat keep the reason that first kept them 
 
 from __future__ import annotations
 
-from builders import JOB_FAMILIES, PLAN_CORE, PLAN_START, plan_cadre, plan_catalog, plan_config, plan_need
+from types import SimpleNamespace
+from typing import Any
+
+from builders import (
+    JOB_FAMILIES,
+    PLAN_CORE,
+    PLAN_START,
+    plan_cadre,
+    plan_catalog,
+    plan_config,
+    plan_need,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from needscli.config import Config
 from needscli.models import Cadre, Need
-from needscli.planner import forming
+from needscli.planner import forming, placement
 from needscli.planner.board import Board
 from needscli.planner.placement import reform_left_out
+from needscli.planner.requests import Request
 
 UNITS = ["甲单位", "乙单位", "丙单位"]
 
@@ -53,3 +65,38 @@ def test_a_request_the_reforming_leaves_without_a_seat_keeps_its_own_reason(
     monkeypatch.setattr(forming, "reform_left_out", reform)  # type: ignore[attr-defined]
     forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
     assert checked  # the reforming ran
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(case=left_out())
+def test_the_reforming_forms_classes_only_of_requests_free_in_some_period(
+        case: tuple[list[Cadre], list[Need], Config, int], monkeypatch: object) -> None:
+    """A request busy, or its unit at its limit, in every period can be kept by no class: it takes no place in one."""
+    cadres, needs, cfg, periods = case
+    batches: list[int] = []
+    seat_batch = placement._seat_batch
+
+    def reform(board: Board) -> bool:
+        def seated(board: Board, batch: list[Request]) -> None:
+            assert all(any(board.free_periods(r)) for r in batch)  # free_periods: index 0 (no period) False
+            batches.append(len(batch))
+            seat_batch(board, batch)
+
+        monkeypatch.setattr(placement, "_seat_batch", seated)  # type: ignore[attr-defined]
+        try:
+            return reform_left_out(board)
+        finally:
+            monkeypatch.setattr(placement, "_seat_batch", seat_batch)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(forming, "reform_left_out", reform)  # type: ignore[attr-defined]
+    forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
+
+
+@settings(max_examples=200, deadline=None)
+@given(away=st.lists(st.integers(0, 4), min_size=2, max_size=6), limit=st.integers(0, 4),
+       busy=st.sets(st.integers(1, 5)))
+def test_free_somewhere_says_what_free_periods_says_of_some_period(away: list[int], limit: int, busy: set[int]) -> None:
+    board: Any = SimpleNamespace(ctx=SimpleNamespace(limits={"甲单位": limit}), away={"甲单位": away})
+    req: Any = SimpleNamespace(unit="甲单位", state=SimpleNamespace(busy={p: None for p in busy if p < len(away)}))
+    assert Board.free_somewhere(board, req) == any(Board.free_periods(board, req))

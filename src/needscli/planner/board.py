@@ -225,6 +225,14 @@ class Board:
         free[0] = False
         return free
 
+    def free_somewhere(self, req: Request) -> bool:
+        """Is req's cadre free in some period, its unit below its limit of cadres away then? A request free in
+        none can be kept by no class (each keeps those free in its period) and join none, while seats are only
+        taken: what a round does never frees a period."""
+        limit, busy = self.ctx.limits[req.unit], req.state.busy
+        away = self.away[req.unit]
+        return any(away[period] < limit and period not in busy for period in range(1, len(away)))
+
     def free_in(self, req: Request, period: int, without: Request | None = None) -> bool:
         """Can req's cadre be away in this period (after giving up seat `without`)?"""
         held = req.state.busy.get(period)
