@@ -12,7 +12,14 @@ from collections import Counter
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
 from needscli.planner.placement import join_best
-from needscli.planner.requests import Book, Request, by_rank, request_of
+from needscli.planner.requests import (
+    Book,
+    ClassKey,
+    DraftClass,
+    Request,
+    by_rank,
+    request_of,
+)
 
 # reasons of a request left without a seat that a route may cure: the group, the period or the class,
 # not the cadre's own load (a cadre at its call-ups or days stays so)
@@ -38,8 +45,9 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
     for req in waiting:
         if req.why.code == "small":
             small.setdefault(req.key.bucket, []).append(req)
+    above: dict[ClassKey, list[list[DraftClass]]] = {}
     for req in waiting:
-        if cfg.send_up and _send_up(board, req):
+        if cfg.send_up and _send_up(board, req, above):
             req.route = "sent-up"
         elif req.key.topic in ctx.online:
             req.route = "online"
@@ -69,17 +77,32 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
         state.pointer = len(entries)
 
 
-def _send_up(board: Board, req: Request) -> bool:
-    """Seat req in a class of its kind run by an organizer above its own (the nearest first)."""
-    parents, seen = board.ctx.parents, {req.key.organizer}
-    organizer = parents.get(req.key.organizer)
-    while organizer and organizer not in seen:
-        seen.add(organizer)
-        classes = board.by_bucket.get(req.key.with_organizer(organizer).bucket, [])
+def _send_up(board: Board, req: Request, above: dict[ClassKey, list[list[DraftClass]]]) -> bool:
+    """Seat req in a class of its kind run by an organizer above its own (the nearest first). above: the lists
+    of classes above each key, kept across calls (routing forms no class). A million cadres' requests asked the
+    same few hundred keys, each once per organizer above."""
+    chain = above.get(req.key)
+    if chain is None:
+        chain = above[req.key] = _classes_above(board, req.key)
+    for classes in chain:
         if join_best(board, req, classes):
             return True
-        organizer = parents.get(organizer)
     return False
+
+
+def _classes_above(board: Board, key: ClassKey) -> list[list[DraftClass]]:
+    """The lists of classes of key's kind under each organizer above its own, the nearest first (those with
+    classes)."""
+    parents, seen = board.ctx.parents, {key.organizer}
+    found = []
+    organizer = parents.get(key.organizer)
+    while organizer and organizer not in seen:
+        seen.add(organizer)
+        classes = board.by_bucket.get(key.with_organizer(organizer).bucket)
+        if classes:
+            found.append(classes)
+        organizer = parents.get(organizer)
+    return found
 
 
 def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: dict[str, int]) -> list[NoClass]:
