@@ -227,8 +227,8 @@ class Board:
 
     def free_somewhere(self, req: Request) -> bool:
         """Is req's cadre free in some period, its unit below its limit of cadres away then? A request free in
-        none can be kept by no class (each keeps those free in its period) and join none, while seats are only
-        taken: what a round does never frees a period."""
+        none can be kept by no class (each keeps those free in its period) and join none while seats are only
+        taken, as in a round of forming."""
         limit, busy = self.ctx.limits[req.unit], req.state.busy
         away = self.away[req.unit]
         return any(away[period] < limit and period not in busy for period in range(1, len(away)))

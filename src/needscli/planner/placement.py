@@ -29,14 +29,14 @@ _LEFT_OUT = frozenset({"unit", "clash", "dissolved"})
 def reform_left_out(board: Board) -> bool:
     """The members a unit's share or a clash kept out of their class (and those of classes dissolved for it)
     form classes of their own in the periods where they fit, while any such class forms; whether any did.
-    Those that fit in no period (busy, or their unit at its limit, in every one) are left out of the new classes:
-    no class could keep them, and they would only fill its places and sway its period (Board.free_somewhere).
-    At a million cadres all 1.9 million left out were such, and forming classes of them took 12 s to seat no one."""
+    Where none of them is free in any period (busy, or its unit at its limit, in every one: Board.free_somewhere),
+    no class can keep any and none can join one: the pass, which would seat no one, is not made. At 100,000 cadres
+    all 190,023 left out were such, and forming classes of them took 0.97 s."""
     formed = False
     for _ in range(board.periods):  # each pass that seats anyone fills a period more; there are no more
         left = [r for r in board.tried if r.cls is None and not r.route and r.why.code in _LEFT_OUT
-                and board.room(r) and board.free_somewhere(r)]
-        if not left:
+                and board.room(r)]
+        if not any(map(board.free_somewhere, left)):
             return formed
         before = sum(1 for r in left if r.cls is None)
         whys = [r.why for r in left]
