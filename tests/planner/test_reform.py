@@ -21,18 +21,21 @@ from hypothesis import strategies as st
 
 from needscli.config import Config
 from needscli.models import Cadre, Need
-from needscli.planner import Plan, forming
+from needscli.planner import Plan, forming, placement
 from needscli.planner.board import Board
+from needscli.planner.grouping import split_group
 from needscli.planner.placement import reform_left_out
+from needscli.planner.requests import Request, by_rank
 
 UNITS = ["甲单位", "乙单位", "丙单位"]
 
 
 @st.composite
-def left_out(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int]:
+def left_out(draw: st.DrawFn, units: int = 3, periods: tuple[int, int] = (1, 3),
+             shares: tuple[float, ...] = (0.1, 0.2, 0.34)) -> tuple[list[Cadre], list[Need], Config, int]:
     """Tight shares away and small classes, so that many members are left out for their unit or a clash."""
     n = draw(st.integers(4, 30))
-    cadres = [plan_cadre(i, unit=draw(st.sampled_from(UNITS)), family=draw(st.sampled_from(JOB_FAMILIES[:2])))
+    cadres = [plan_cadre(i, unit=draw(st.sampled_from(UNITS[:units])), family=draw(st.sampled_from(JOB_FAMILIES[:2])))
               for i in range(n)]
     needs = []
     for c in cadres:
@@ -42,15 +45,18 @@ def left_out(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int]:
             needs.append(plan_need(c, topic, draw(st.integers(1, 20)) * 10.0, kind))
     low = draw(st.integers(2, 3))
     cfg = plan_config(min_size=low, max_size=draw(st.integers(low, 5)), max_per_cadre=draw(st.integers(1, 3)),
-                      unit_away_share=draw(st.sampled_from([0.1, 0.2, 0.34])), grade_theory=False)
-    return cadres, needs, cfg, draw(st.integers(1, 3))
+                      unit_away_share=draw(st.sampled_from(shares)), grade_theory=False)
+    return cadres, needs, cfg, draw(st.integers(*periods))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+# each example patches inside a context of its own: a patch of the monkeypatch fixture would stay for the examples after
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
 @given(case=left_out())
 def test_a_request_the_reforming_leaves_without_a_seat_keeps_its_own_reason(
-        case: tuple[list[Cadre], list[Need], Config, int], monkeypatch: object) -> None:
+        case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     cadres, needs, cfg, periods = case
     checked: list[int] = []
 
@@ -62,8 +68,9 @@ def test_a_request_the_reforming_leaves_without_a_seat_keeps_its_own_reason(
         checked.append(len(kept))
         return formed
 
-    monkeypatch.setattr(forming, "reform_left_out", reform)  # type: ignore[attr-defined]
-    forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(forming, "reform_left_out", reform)
+        forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
     assert checked  # the reforming ran
 
 
@@ -73,18 +80,27 @@ def _made(plan: Plan) -> tuple[object, ...]:
             [(u.cadre_id, u.topic_id, u.reason) for u in plan.unmet], plan.hours_left)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(case=left_out())
+def _plan(case: tuple[list[Cadre], list[Need], Config, int], **patches: object) -> Plan:
+    """form_classes with these placement or Board attributes replaced (Board's by their name with Board_)."""
+    cadres, needs, cfg, periods = case
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in patches.items():
+            owner, attr = (Board, name[len("Board_"):]) if name.startswith("Board_") else (placement, name)
+            patch.setattr(owner, attr, value)
+        return forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
+
+
+def _every_pass(board: Board, req: Request) -> bool:
+    return True
+
+
+@SETTINGS
+@given(case=st.one_of(left_out(), left_out(units=2, periods=(3, 6), shares=(0.2, 0.34, 0.5))))
 def test_the_pass_left_out_where_none_is_free_in_any_period_would_have_changed_nothing(
-        case: tuple[list[Cadre], list[Need], Config, int], monkeypatch: pytest.MonkeyPatch) -> None:
+        case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     """The same plan as when the reforming makes every pass (every request said to be free in some period). The
     cases skip the pass about as often as they make it."""
-    cadres, needs, cfg, periods = case
-    made = forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
-    monkeypatch.setattr(Board, "free_somewhere", lambda board, req: True)
-    every_pass = forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
-    assert _made(made) == _made(every_pass)
+    assert _made(_plan(case)) == _made(_plan(case, Board_free_somewhere=_every_pass))
 
 
 @settings(max_examples=200, deadline=None)
@@ -94,3 +110,35 @@ def test_free_somewhere_says_what_free_periods_says_of_some_period(away: list[in
     board: Any = SimpleNamespace(ctx=SimpleNamespace(limits={"甲单位": limit}), away={"甲单位": away})
     req: Any = SimpleNamespace(unit="甲单位", state=SimpleNamespace(busy={p: None for p in busy if p < len(away)}))
     assert Board.free_somewhere(board, req) == any(Board.free_periods(board, req))
+
+
+@SETTINGS
+@given(case=left_out(units=2, periods=(3, 6), shares=(0.2, 0.34, 0.5)))
+def test_a_group_no_period_can_keep_enough_of_forms_no_class_and_changes_nothing(
+        case: tuple[list[Cadre], list[Need], Config, int]) -> None:
+    """The same plan as when the reforming forms every group's classes and dissolves them (every pass made, so
+    that there are more groups)."""
+    made = _plan(case, Board_free_somewhere=_every_pass)
+    formed = _plan(case, Board_free_somewhere=_every_pass, _hopeless=lambda board, members: False)
+    assert _made(made) == _made(formed)
+
+
+@SETTINGS
+@given(case=left_out(units=2, periods=(3, 6), shares=(0.2, 0.34, 0.5)))
+def test_every_class_of_a_group_said_hopeless_keeps_too_few_in_every_period(
+        case: tuple[list[Cadre], list[Need], Config, int]) -> None:
+    """Each class a hopeless group's split would form keeps fewer than min_size in every period, as _place counts
+    it before it dissolves a class (the classes placed before it in the round only take seats)."""
+    cfg = case[2].classes
+    hopeless = placement._hopeless
+
+    def checked(board: Board, members: list[Request]) -> bool:
+        verdict = hopeless(board, members)
+        for part in split_group(members, cfg.max_size, cfg.min_size)[0]:
+            ranked = by_rank(part)
+            free = placement._free_by_unit(board, ranked, board.rooms(ranked))
+            kept = max(placement._kept(board, free, p) for p in range(1, board.periods + 1))
+            assert kept < cfg.min_size or not verdict
+        return verdict
+
+    _plan(case, Board_free_somewhere=_every_pass, _hopeless=checked)
