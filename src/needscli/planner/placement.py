@@ -36,12 +36,13 @@ def reform_left_out(board: Board) -> bool:
     for _ in range(board.periods):  # each pass that seats anyone fills a period more; there are no more
         left = [r for r in board.tried if r.cls is None and not r.route and r.why.code in _LEFT_OUT
                 and board.room(r)]
-        if not any(map(board.free_somewhere, left)):
+        able = {id(r) for r in left if board.free_somewhere(r)}
+        if not able:
             return formed
         before = sum(1 for r in left if r.cls is None)
         whys = [r.why for r in left]
         # a copy: the round sorts its batch in place, and whys are in left's order
-        _seat_batch(board, list(left), hopeless=True)
+        _seat_batch(board, list(left), able)
         for req, why in zip(left, whys, strict=True):
             if req.cls is None:
                 req.why = why  # no class formed for it: what kept it out of its first class still says why
@@ -82,19 +83,23 @@ def run_rounds(board: Board, book: Book) -> None:
         todo = list(dict.fromkeys(r.cadre for r in batch if r.cls is None))
 
 
-def _seat_batch(board: Board, batch: list[Request], hopeless: bool = False) -> None:
+def _seat_batch(board: Board, batch: list[Request], able: set[int] | None = None) -> None:
     """A round: join classes with room, form new ones from the rest, place them; small groups join last.
-    hopeless: a group no period could keep enough of (_hopeless) forms no class, its members left out as the
-    classes it would form would leave them, their reasons as they were (reform_left_out gives back every
-    unseated request's reason)."""
+    able: the ids of the requests free in some period (Board.free_somewhere), where the round is to skip what
+    cannot seat anyone: the others do not look for a class to join (a look would find none), and a group no
+    period could keep enough of (_hopeless) forms no class, its members left out as the classes it would form
+    would leave them, their reasons as they were (reform_left_out gives back every unseated request's reason)."""
     rank_sort(batch)
-    left = [r for r in batch if not _join_open(board, r)]
+    if able is None:
+        left = [r for r in batch if not _join_open(board, r)]
+    else:
+        left = [r for r in batch if id(r) not in able or not _join_open(board, r)]
     looked = board.clock
     groups, small = group_requests(left, board.cfg, board.fam_order)
     fresh = []
     displaced: list[Request] = []
     for families, members in groups:
-        if hopeless and _hopeless(board, members):
+        if able is not None and _hopeless(board, [r for r in members if id(r) in able]):
             displaced += members
             continue
         parts, rest = split_group(members, board.cfg.max_size, board.cfg.min_size)
@@ -112,11 +117,14 @@ def _seat_batch(board: Board, batch: list[Request], hopeless: bool = False) -> N
 
 
 def _hopeless(board: Board, members: list[Request]) -> bool:
-    """Would every class formed of some of these members be dissolved, whatever else the round places first?
+    """Would every class formed of some of a group's members be dissolved, whatever else the round places first?
     _place dissolves a class where no period keeps classes.min_size of its members (_kept). What a period keeps
     of some members is no more than what it keeps of all, and the classes placed before only take seats, days
-    and places of units' shares. At a million cadres the reforming formed classes of 1.9 million requests left
-    out, nearly all of them to be dissolved."""
+    and places of units' shares. members: the group's members free in some period (the others are kept in none).
+    At a million cadres the reforming formed classes of 1.9 million requests left out, nearly all of them to be
+    dissolved."""
+    if len(members) < board.cfg.min_size:
+        return True
     free = _free_by_unit(board, members, board.rooms(members))
     least = board.cfg.min_size
     return all(_kept(board, free, period) < least for period in range(1, board.periods + 1))
