@@ -79,8 +79,8 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
 
 def _send_up(board: Board, req: Request, above: dict[ClassKey, list[list[DraftClass]]]) -> bool:
     """Seat req in a class of its kind run by an organizer above its own (the nearest first). above: the lists
-    of classes above each key, kept across calls (routing forms no class). A million cadres' requests asked the
-    same few hundred keys, each once per organizer above."""
+    of classes above each key, kept across calls (routing forms no class): the waiting requests share few keys,
+    and each request made a key and a bucket for every organizer above its own."""
     chain = above.get(req.key)
     if chain is None:
         chain = above[req.key] = _classes_above(board, req.key)
