@@ -160,8 +160,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if "xlsx" in formats:
             paths.append(out_dir / GAP_REPORT)
             write_gap_report(analysis, paths[-1], PlanView(plan, analysis.lang), formats=formats)
-        if "parquet" in formats:
-            paths += write_parquet_outputs(analysis, plan, out_dir, with_analysis=early is None)
+        if "parquet" in formats and early is None:
+            paths += write_parquet_outputs(analysis, plan, out_dir, with_analysis=True)
         return paths + book_turns(turns)
 
     def the_rest(turns: Turns) -> list[Path]:
@@ -169,6 +169,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
+        if "parquet" in formats and early is not None:  # the plan's only: beside the gap report, the longer
+            paths += write_parquet_outputs(analysis, plan, out_dir, with_analysis=False)
         paths += _class_outputs(analysis, plan, out_dir, formats, books, signs)
         if snapshot:
             written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]),
@@ -189,15 +191,15 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
 
 
 def _parquet_in_order(paths: list[Path]) -> list[Path]:
-    """paths with the Parquet files (whichever process wrote each) together in PARQUET_FILES' order, where the
-    first of them is: the same list from run to run, whether or not the early writer took some."""
+    """paths with the Parquet files (whichever process wrote each) together in PARQUET_FILES' order, right after
+    the gap report (first where there is none): the same list from run to run, whichever writer took them."""
     rank = {name: i for i, name in enumerate(PARQUET_FILES)}
-    parquet = [p for p in paths if p.name in rank]
+    parquet = sorted((p for p in paths if p.name in rank), key=lambda p: rank[p.name])
     if not parquet:
         return paths
-    at = next(i for i, p in enumerate(paths) if p.name in rank)
     rest = [p for p in paths if p.name not in rank]
-    return rest[:at] + sorted(parquet, key=lambda p: rank[p.name]) + rest[at:]
+    at = next((i + 1 for i, p in enumerate(rest) if p.name == GAP_REPORT), 0)
+    return rest[:at] + parquet + rest[at:]
 
 
 def _books_in_order(paths: list[Path], books: list[Path]) -> list[Path]:
