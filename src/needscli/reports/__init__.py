@@ -136,9 +136,10 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     """Every output of analyze in the formats asked for (output_names: xlsx, csv, parquet), and the snapshot:
     analysis.json and snapshot/. The whole set or nothing is moved into place.
 
-    The gap report and the Parquet files are written here while a second process writes the rest
-    (limits.write_processes); the workbooks of sign-in sheets (roster_books, past limits.roster_sheets classes)
-    are taken one at a time by whichever process is free (Turns), so that the two finish together. early:
+    The gap report is written here while a second process writes the rest (limits.write_processes), the Parquet
+    files of the plan with it where the early writer took the analysis' (else all of them here); the workbooks of
+    sign-in sheets (roster_books, past limits.roster_sheets classes) are taken one at a time by whichever process
+    is free (Turns), so that the two finish together. early:
     the writer of needs.csv, the analysis' Parquet files and the snapshot's tables from start_early_outputs(), or
     None (analysis.json is written here from the digests it sends back). Once they are
     in place, the workbooks of sign-in sheets an earlier run wrote there and this one did not are removed,
