@@ -11,7 +11,7 @@ from needscli.core.analysis import Analysis
 from needscli.core.ranking import TopicRank
 from needscli.io.snapshot import SNAPSHOT_DIR, TableFile
 from needscli.planner import Plan
-from needscli.reports.annual_plan import PLAN_CSV, plan_rows, write_plan_csv
+from needscli.reports.annual_plan import PLAN_CSV, PlanRow, plan_rows, write_plan_csv
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import (
     CLASSES_COLUMNS,
@@ -170,9 +170,11 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
-        if "parquet" in formats and early is not None:  # the plan's only: beside the gap report, the longer
-            paths += write_parquet_outputs(analysis, plan, out_dir, with_analysis=False)
-        paths += _class_outputs(analysis, plan, out_dir, formats, books, signs)
+        parquet = "parquet" in formats and early is not None  # the plan's only: beside the gap report, the longer
+        rows = plan_rows(analysis, plan) if parquet or formats & {"xlsx", "csv"} else []
+        if parquet:
+            paths += write_parquet_outputs(analysis, plan, out_dir, rows, with_analysis=False)
+        paths += _class_outputs(analysis, plan, out_dir, formats, books, signs, rows)
         if snapshot:
             written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]),
                                     _early_tables(early))
@@ -215,11 +217,10 @@ def _books_in_order(paths: list[Path], books: list[Path]) -> list[Path]:
 
 
 def _class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, formats: frozenset[str],
-                   books: list[RosterBook], signs: SignIns | None) -> list[Path]:
+                   books: list[RosterBook], signs: SignIns | None, rows: list[PlanRow]) -> list[Path]:
     """class-rosters.xlsx (xlsx: its workbooks of sign-in sheets, books, are written by the caller), classes.csv,
-    assignments.csv and plan.csv (csv)."""
+    assignments.csv and plan.csv (csv); rows: the annual plan's (plan_rows)."""
     paths = []
-    rows = plan_rows(analysis, plan) if formats & {"xlsx", "csv"} else []
     if "xlsx" in formats:
         paths += write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows, books, signs)
     if "csv" in formats:
