@@ -170,7 +170,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
-        parquet = "parquet" in formats and early is not None  # the plan's only: beside the gap report, the longer
+        # the plan's Parquet files (the early writer wrote the analysis'): here, while the gap report takes longer
+        parquet = "parquet" in formats and early is not None
         rows = plan_rows(analysis, plan) if parquet or formats & {"xlsx", "csv"} else []
         if parquet:
             paths += write_parquet_outputs(analysis, plan, out_dir, rows, with_analysis=False)
