@@ -123,10 +123,10 @@ def _hopeless(board: Board, members: list[Request]) -> bool:
     and places of units' shares. members: the group's members free in some period (the others are kept in none).
     At a million cadres the reforming formed classes of 1.9 million requests left out, nearly all of them to be
     dissolved."""
-    if len(members) < board.cfg.min_size:
+    least = board.cfg.min_size
+    if len(members) < least:
         return True
     free = _free_by_unit(board, members, board.rooms(members))
-    least = board.cfg.min_size
     return all(_kept(board, free, period) < least for period in range(1, board.periods + 1))
 
 
