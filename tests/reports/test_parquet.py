@@ -211,6 +211,31 @@ def test_reading_the_snapshot_imports_no_pandas(run: tuple[Path, RunResult]) -> 
     assert done.stdout == "False\n"
 
 
+def test_pyarrow_told_pandas_is_missing_converts_without_it_and_still_makes_frames() -> None:
+    code = ("import sys; from needscli.reports.parquet import arrow_without_pandas; arrow_without_pandas(); "
+            "import pyarrow as pa; values = pa.array(['a', 'b'], pa.string()); print('pandas' in sys.modules); "
+            "frame = pa.table({'a': values}).to_pandas(); print('pandas' in sys.modules, frame['a'].tolist())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n") == ["False", "True ['a', 'b']", ""]
+
+
+def test_a_run_whose_writers_never_import_pandas_writes_the_same_bytes(run: tuple[Path, RunResult],
+                                                                       tmp_path: Path) -> None:
+    """The writing children convert values with pandas hidden from pyarrow (arrow_without_pandas), and the run's
+    own process imports no pyarrow or pandas where the early writer takes the analysis' Parquet files: the files are
+    those of a process that had pandas (this one)."""
+    folder, _ = run
+    code = ("import sys, datetime as dt; from pathlib import Path; from needscli.config import Config; "
+            "from needscli.pipeline import Job, run_job; "
+            f"run_job(Job(rosters=[Path({str(SAMPLES)!r})], config=Config(), output=Path({str(tmp_path)!r}), "
+            f"as_of=dt.date({AS_OF.year}, {AS_OF.month}, {AS_OF.day}))); "
+            "print('pandas' in sys.modules, 'pyarrow' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "False False\n"
+    names = [*PARQUET_FILES, saved.SNAPSHOT, *(f"{saved.SNAPSHOT_DIR}/{t}.parquet" for t in saved.RECORD_TABLES)]
+    assert [n for n in names if (tmp_path / n).read_bytes() != (folder / n).read_bytes()] == []
+
+
 def test_analysis_json_is_a_small_summary_naming_its_tables(run: tuple[Path, RunResult]) -> None:
     folder, result = run
     index = json.loads((folder / saved.SNAPSHOT).read_text(encoding="utf-8"))

@@ -33,6 +33,7 @@ from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Task, Turns, can_fork, run_side_by_side
 from needscli.reports.parquet import (
     PARQUET_FILES,
+    arrow_without_pandas,
     load_arrow,
     write_analysis_parquet,
     write_parquet_outputs,
@@ -74,8 +75,9 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     (files.scratch_holds): their temp files would wait there, and write_all's cleaning of the folder would take
     them for a killed run's.
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
-    writes them itself. The child imports pyarrow itself: the planner's process holds no copy while it forms
-    classes (load_arrow shares one between the writers after the plan). Topics not ranked yet
+    writes them itself. The child imports pyarrow itself, without pandas (arrow_without_pandas): the planner's
+    process holds no copy while it forms classes, nor after (the plan's Parquet files are written by write_all's
+    child). Topics not ranked yet
     (Analysis.ranks_pending) are ranked by the child, first, and sent back with its notes (EarlyNotes), with the
     summaries' figures (gap_report.analysis_figures): write_all takes them before anything else is written."""
     snapshot = snapshot and scratch_holds(out_dir / SNAPSHOT_DIR, out_dir)
@@ -86,6 +88,8 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     send_ranks = analysis.ranks_pending
 
     def early() -> list[Path]:
+        if "parquet" in formats or snapshot:
+            arrow_without_pandas()
         analysis.rank()  # the files below hold the ranks
         paths = []
         if "csv" in formats:
@@ -167,6 +171,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
 
     def the_rest(turns: Turns) -> list[Path]:
         paths = []
+        if os.getpid() != main and ("parquet" in formats or (snapshot and _early_tables(early) is None)):
+            arrow_without_pandas()  # a child's own, where the early writer took the analysis' Parquet files
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
@@ -182,8 +188,9 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
             paths += [written[-1], out_dir / SNAPSHOT_DIR]  # analysis.json, and the folder of its tables
         return paths + book_turns(turns)
 
-    if snapshot or "parquet" in formats:
-        load_arrow()
+    main = os.getpid()
+    if early is None and (snapshot or "parquet" in formats):
+        load_arrow()  # both processes write Parquet files: imported once, shared
     with Turns(len(books)) as turns:
         paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
             lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early,
