@@ -76,6 +76,9 @@ def test_the_early_writer_takes_the_analysis_files_only(tmp_path: Path) -> None:
     analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
     early = start_early_outputs(analysis, tmp_path, ALL_FORMATS)
     assert early is not None
+    first = early.first_notes()  # sent before it writes anything: the figures, and that it writes the tables
+    assert first.ranks is None and first.figures == analysis_figures(analysis) and first.snapshot
+    assert first.tables == {}
     written = _collected(early)
     assert [p.name for p in written] == ["needs.csv", *(f"{t}.parquet" for t in ANALYSIS_TABLES)]
     assert all(p.is_file() for p in written)
@@ -96,10 +99,12 @@ def test_topics_left_unranked_are_ranked_by_the_early_writer_and_sent_back(tmp_p
     assert analysis.ranks_pending and analysis.ranking == [] and analysis.unit_ranking == []
     early = start_early_outputs(analysis, tmp_path, ALL_FORMATS)
     assert early is not None
+    first = early.first_notes()
     _collected(early)
     assert analysis.ranks_pending  # the child ranked its own copy
-    assert early.notes.ranks == (ranked.ranking, ranked.unit_ranking)
-    assert early.notes.figures == analysis_figures(ranked)  # the summaries' figures, counted there
+    assert first.ranks == (ranked.ranking, ranked.unit_ranking)  # sent first, before it writes
+    assert first.figures == analysis_figures(ranked)  # the summaries' figures, counted there
+    assert early.notes.ranks is None and early.notes.figures is None  # not sent twice
     assert ranked.ranking and ranked.unit_ranking
     # what the child wrote of the ranks is the ranked analysis' own
     alone = tmp_path / "alone"

@@ -186,7 +186,8 @@ def test_a_second_interrupt_while_stopping_still_removes_the_childs_folder(tmp_p
 
 
 def test_the_early_child_is_done_before_the_second_one_starts(tmp_path: Path) -> None:
-    """No more than two processes write at once: the early child is collected before the next is forked."""
+    """An early child that sends no first notes is collected before the next is forked: no more than two processes
+    write at once."""
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path)
     assert early is not None
 
@@ -251,3 +252,108 @@ def test_no_turns_after_the_block(tmp_path: Path) -> None:
     with parallel.Turns(3) as turns:
         assert next(iter(turns)) == 0
     assert list(turns) == []
+
+
+def test_an_early_childs_first_notes_let_the_others_start_while_it_writes(tmp_path: Path) -> None:
+    """Where the early child sends first notes, here() and there() start once they come, not once it is done: its
+    task waits for a file here() writes, and is collected after, with its files and its notes at the end."""
+    go = tmp_path / "go"
+
+    def slow() -> list[Path]:
+        deadline = time.monotonic() + 30
+        while not go.exists():
+            if time.monotonic() > deadline:
+                raise OutputError("here() never started")
+            time.sleep(0.01)
+        return writer(tmp_path, "n.csv")()
+
+    early = Child.start(slow, tmp_path, notes=lambda: "tables", first=lambda: ("ranks", os.getpid()))
+    assert early is not None
+    handed: list[object] = []
+    ended: list[object] = []
+
+    def here() -> list[Path]:
+        assert handed and not early.done  # the first notes came; the early child still writes
+        go.write_text("", encoding="utf-8")
+        return writer(tmp_path, "a.xlsx")()
+
+    def last(notes: object) -> list[Path]:
+        assert early.done and notes == "tables"  # its notes at the end
+        ended.append(notes)
+        return writer(tmp_path, "z.json")()
+
+    go_later = [tmp_path / "a.xlsx", tmp_path / "n.csv", tmp_path / "b.csv", tmp_path / "z.json"]
+    paths = run_side_by_side(here, writer(tmp_path, "b.csv"), tmp_path, early=early, collected=handed.append,
+                             last=last)
+    assert paths == go_later
+    assert handed[0][0] == "ranks" and handed[0][1] != os.getpid() and ended == ["tables"]  # type: ignore[index]
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "go", "n.csv", "z.json"]
+
+
+@pytest.mark.parametrize("size", [10, 4 * parallel.FIRST_BYTES], ids=["small", "more-than-a-pipe-holds"])
+def test_first_notes_of_any_size_come_and_the_child_still_ends_once_done(tmp_path: Path, size: int) -> None:
+    first, notes = os.urandom(size), os.urandom(size)
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: notes, first=lambda: first)
+    assert early is not None
+    deadline = time.monotonic() + 60
+    while not files._zombie(early.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert files._zombie(early.pid)  # both sent without waiting for a reader
+    assert early.first_notes() == first
+    paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert early.notes == notes and tmp_path / "n.csv" in paths
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+
+
+def test_an_early_child_whose_first_notes_fail_lands_nothing_and_keeps_its_exit_code(tmp_path: Path) -> None:
+    def first() -> object:
+        raise NeedsError("no ranks", ExitCode.OUTPUT_FAILED)
+
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, first=first)
+    assert early is not None
+    with pytest.raises(NeedsError, match="no ranks") as caught:
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert caught.value.exit_code == ExitCode.OUTPUT_FAILED
+    assert entries(tmp_path) == []
+
+
+def test_an_early_child_that_dies_before_its_first_notes_is_reported(tmp_path: Path) -> None:
+    def first() -> object:
+        os._exit(9)
+
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, first=first)
+    assert early is not None
+    with pytest.raises(OutputError, match="stopped unexpectedly"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert entries(tmp_path) == []
+
+
+def test_an_early_child_failing_after_its_first_notes_lands_nothing(tmp_path: Path) -> None:
+    early = Child.start(writer(tmp_path, "n.csv", fail=OutputError("n.csv: disk full")), tmp_path,
+                        first=lambda: "ranks")
+    assert early is not None
+    with pytest.raises(OutputError, match="disk full"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert entries(tmp_path) == []
+
+
+@pytest.mark.parametrize("read_first", [False, True])
+def test_stopping_an_early_child_with_first_notes_removes_what_it_wrote(tmp_path: Path, read_first: bool) -> None:
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, first=lambda: "ranks")
+    assert early is not None
+    if read_first:
+        assert early.first_notes() == "ranks"
+    early.stop()
+    assert entries(tmp_path) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(early.pid, os.WNOHANG)  # reaped
+
+
+def test_a_failing_last_step_lands_nothing(tmp_path: Path) -> None:
+    def last(_: object) -> list[Path]:
+        writer(tmp_path, "z.json")()
+        raise OutputError("z.json: disk full")
+
+    with pytest.raises(OutputError, match="disk full"):
+        run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, last=last)
+    assert entries(tmp_path) == []

@@ -77,9 +77,11 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
     writes them itself. The child imports pyarrow itself, without pandas (arrow_without_pandas): the planner's
     process holds no copy while it forms classes, nor after (the plan's Parquet files are written by write_all's
-    child). Topics not ranked yet
-    (Analysis.ranks_pending) are ranked by the child, first, and sent back with its notes (EarlyNotes), with the
-    summaries' figures (gap_report.analysis_figures): write_all takes them before anything else is written."""
+    child). Before writing anything, the child sends its first notes (EarlyNotes): the topics' ranks where
+    they are not ranked yet (Analysis.ranks_pending), and the summaries' figures (gap_report.analysis_figures).
+    write_all takes them before anything else is written, and the other writers start while this one may
+    still write (a small roster's plan takes less time than needs.csv); it sends the snapshot's tables' digests
+    at its end."""
     snapshot = snapshot and scratch_holds(out_dir / SNAPSHOT_DIR, out_dir)
     if ((not formats & {"csv", "parquet"} and not snapshot) or analysis.config.limits.write_processes < 2
             or not can_fork()):
@@ -101,18 +103,22 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
             tables.update((name, t.model_dump()) for name, t in save_snapshot_tables(analysis, out_dir)[1].items())
         return paths
 
-    def notes() -> EarlyNotes:
-        return EarlyNotes(tables, analysis.rank() if send_ranks else None, analysis_figures(analysis))
+    def first() -> EarlyNotes:
+        return EarlyNotes({}, analysis.rank() if send_ranks else None, analysis_figures(analysis), snapshot)
 
-    return Child.start(early, out_dir, notes=notes, inner=(out_dir / SNAPSHOT_DIR,))
+    def notes() -> EarlyNotes:
+        return EarlyNotes(tables, None, None, snapshot)
+
+    return Child.start(early, out_dir, notes=notes, inner=(out_dir / SNAPSHOT_DIR,), first=first)
 
 
 class EarlyNotes(NamedTuple):
-    """What the early writer sends back besides its files."""
+    """What the early writer sends back besides its files: first the ranks and figures, at its end the tables."""
 
     tables: dict[str, dict[str, object]]  # the snapshot's tables it wrote: name -> TableFile's fields
     ranks: tuple[list[TopicRank], list[TopicRank]] | None  # Analysis.rank() where the run left the ranking to it
     figures: Figures | None = None  # gap_report.analysis_figures(), counted from the needs it read anyway
+    snapshot: bool = False  # it writes the snapshot's tables (analysis.json is written once it is collected)
 
 
 def _early_tables(early: Child | None) -> dict[str, TableFile] | None:
@@ -123,7 +129,7 @@ def _early_tables(early: Child | None) -> dict[str, TableFile] | None:
 
 
 def _take_early(analysis: Analysis, notes: Any) -> None:
-    """The early writer's figures and ranks into the analysis, once it is collected: the ranks where they were left
+    """The early writer's figures and ranks (its first notes) into the analysis: the ranks where they were left
     to it (ranked here where it sent none)."""
     if isinstance(notes, EarlyNotes) and notes.figures is not None:
         remember_figures(analysis, notes.figures)
@@ -145,7 +151,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     sign-in sheets (roster_books, past limits.roster_sheets classes) are taken one at a time by whichever process
     is free (Turns), so that the two finish together. early:
     the writer of needs.csv, the analysis' Parquet files and the snapshot's tables from start_early_outputs(), or
-    None (analysis.json is written here from the digests it sends back). Once they are
+    None; both start once it has sent its first notes (EarlyNotes), and where it writes the snapshot's tables,
+    analysis.json is written here from the digests it sends at its end, once every process is done. Once they are
     in place, the workbooks of sign-in sheets an earlier run wrote there and this one did not are removed,
     while as needscli wrote them (roster_books).
     """
@@ -171,7 +178,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
 
     def the_rest(turns: Turns) -> list[Path]:
         paths = []
-        if os.getpid() != main and ("parquet" in formats or (snapshot and _early_tables(early) is None)):
+        if os.getpid() != main and ("parquet" in formats or (snapshot and not tables_early())):
             arrow_without_pandas()  # a child's own, where the early writer took the analysis' Parquet files
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
@@ -182,11 +189,29 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         if parquet:
             paths += write_parquet_outputs(analysis, plan, out_dir, rows, with_analysis=False)
         paths += _class_outputs(analysis, plan, out_dir, formats, books, signs, rows)
-        if snapshot:
-            written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]),
-                                    _early_tables(early))
-            paths += [written[-1], out_dir / SNAPSHOT_DIR]  # analysis.json, and the folder of its tables
+        if snapshot and not tables_early():
+            paths += index()
         return paths + book_turns(turns)
+
+    def tables_early() -> bool:
+        """Whether the early writer writes the snapshot's tables (its first notes say; taken before the writers
+        start): analysis.json is then written here once it is collected (last)."""
+        return bool(taken) and isinstance(taken[0], EarlyNotes) and taken[0].snapshot
+
+    def index() -> list[Path]:
+        """analysis.json, and the folder of the snapshot's tables (written here where the early writer did not)."""
+        written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]),
+                                _early_tables(early))
+        return [written[-1], out_dir / SNAPSHOT_DIR]
+
+    def last(_: Any) -> list[Path]:
+        return index() if snapshot and tables_early() else []  # the early writer's tables are collected by now
+
+    def took(notes: Any) -> None:
+        taken.append(notes)
+        _take_early(analysis, notes)
+
+    taken: list[Any] = []  # the early writer's first notes (or its only ones, where it sends no first)
 
     main = os.getpid()
     if early is None and (snapshot or "parquet" in formats):
@@ -194,7 +219,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     with Turns(len(books)) as turns:
         paths = _with_snapshot_folder(out_dir / SNAPSHOT_DIR, lambda: run_side_by_side(
             lambda: here(turns), lambda: the_rest(turns), out_dir, analysis.config.limits.write_processes, early,
-            collected=lambda notes: _take_early(analysis, notes)))
+            collected=took, last=last))
     paths = _books_in_order(_parquet_in_order(paths), [out_dir / b.name for b in books])
     if "xlsx" in formats:
         remove_earlier_books(out_dir, paths)

@@ -7,8 +7,9 @@ fork is not available, or when asked for one process, the jobs run one after the
 
 A child may also be started early (Child.start), before the work its siblings wait for is done
 (needs.csv while classes are formed), and handed to run_side_by_side to be collected with them. Besides its
-paths it may send back a result of its own (Child.start's notes: the snapshot's table digests, the topics' ranks);
-what the pipe does not hold whole waits in a file in the child's own folder, so that a child ends once done.
+paths it may send back a result of its own (Child.start's notes: the snapshot's table digests), and one before
+its task (first: the topics' ranks, which the other writers start with); what the pipe does not hold whole waits
+in a file in the child's own folder, so that a child ends once done.
 
 A child dies with its parent, even one killed by SIGKILL (Linux: prctl PR_SET_PDEATHSIG; elsewhere
 a thread of the child watches its parent id); what it left, the next run into the folder removes
@@ -26,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from needscli.errors import ExitCode, NeedsError, OutputError
 from needscli.reports.files import (
@@ -54,17 +55,20 @@ class Child:
     """
 
     def __init__(self, pid: int, read_end: int, root: Path, folder: Path, made_folder: Path | None,
-                 inner: list[tuple[Path, bool]]) -> None:
+                 inner: list[tuple[Path, bool]], first: bool = False) -> None:
         self.pid, self.read_end, self.root, self.folder, self.made_folder = pid, read_end, root, folder, made_folder
         self.inner = inner  # (folder below folder the task writes into, whether it was missing at the start)
         self.done = False
         self.notes: Any = None  # what the task's notes() gave, once collected
+        self.first_pending = first  # it sends first notes (Child.start's first) that first_notes() has not read
 
     @classmethod
     def start(cls, task: Task, folder: Path, notes: Callable[[], Any] | None = None,
-              inner: tuple[Path, ...] = ()) -> Child | None:
+              inner: tuple[Path, ...] = (), first: Callable[[], Any] | None = None) -> Child | None:
         """task() in a new child process; None when no process could be started (run task here).
         notes: called in the child once task() is done, its (picklable) result sent back as Child.notes.
+        first: called in the child before task(), its (picklable) result sent back at once, for first_notes() to
+        read while the task goes on.
         inner: folders below folder the task writes into (see unmake_folder)."""
         inner_made = [(p, not p.exists()) for p in inner]
         try:
@@ -99,7 +103,7 @@ class Child:
                     set_scratch_root(root)
                     sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
                     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                    _child(task, write_end, notes, root)
+                    _child(task, write_end, notes, root, first)
                 finally:
                     os._exit(1)  # _child leaves with its own code; anything before it leaves here
         finally:
@@ -107,15 +111,27 @@ class Child:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         try:
             os.close(write_end)
-            return cls(pid, read_end, root, folder, made, inner_made)
+            return cls(pid, read_end, root, folder, made, inner_made, first is not None)
         except BaseException:  # interrupted right after the fork: the child goes too
             _abandon(pid, (read_end, -1), root)
             raise
 
+    def first_notes(self) -> Any:
+        """What Child.start's first() gave in the child, waiting until it is sent. Where first() failed, or the
+        child ended before sending it, the child is collected and its error raised here."""
+        data = _read_frame(self.read_end)
+        self.first_pending = False
+        message = _loaded(data) if data is not None else ("failed",)
+        if message[0] == "first":
+            return message[1]
+        self.collect(Staging())  # raises what the child sent at its end; it sent no file
+        raise OutputError("a process writing the outputs stopped unexpectedly; run again, or set [limits] "
+                          "write_processes = 1")
+
     def collect(self, stage: Staging) -> list[Path]:
         """Wait for the child; its files join stage (moved into place by stage.commit()); its error raised here."""
         try:
-            paths, self.notes = _collect(self.pid, self.read_end, stage, strict=True)
+            paths, self.notes = _collect(self.pid, self.read_end, stage, strict=True, framed=self.first_pending)
             return paths
         finally:
             self.done = True
@@ -129,7 +145,7 @@ class Child:
                 # reaps the child; what it staged goes with root, or here where it waited beside its target
                 # (a folder below that root does not hold: files.scratch_holds)
                 left = Staging()
-                _collect(self.pid, self.read_end, left)
+                _collect(self.pid, self.read_end, left, framed=self.first_pending)
                 left.discard()
         finally:
             self.close()
@@ -188,26 +204,43 @@ def _missing_folder(folder: Path) -> Path | None:
 
 
 def run_side_by_side(here: Task, there: Task, folder: Path, processes: int = 2,
-                     early: Child | None = None, collected: Callable[[Any], None] | None = None) -> list[Path]:
+                     early: Child | None = None, collected: Callable[[Any], None] | None = None,
+                     last: Callable[[Any], list[Path]] | None = None) -> list[Path]:
     """here() in this process while there() runs in a child; all files committed together at the end.
 
-    folder: where both write. early: a child started before, collected first (it has usually
-    finished by then), so that no more than two processes write at once; collected(its notes) is called
-    then, before here() or there() starts.
-    Returns the paths of here, then of early, then of there.
+    folder: where both write. early: a child started before. Where it sends first notes (Child.start's first),
+    collected(them) is called as soon as they come, and here() and there() start while it may still write (three
+    processes at once only where its work takes longer than what came between: a small roster's plan); it is
+    collected after here(). Else it is collected first (it has usually finished by then), and collected(its
+    notes) is called then, before here() or there() starts.
+    last(the early child's notes, None without one): called once all are done, before anything is moved into
+    place; the paths it writes (staged, as here()'s) come last.
+    Returns the paths of here, then of early, then of there, then of last.
     """
     children = [early] if early is not None else []
     remove_stale_temp(folder)  # what a killed run left in the folder (never a temp folder of a live run)
     try:
         with staged() as stage:
-            written_early = early.collect(stage) if early is not None else []
-            if early is not None and collected is not None:
-                collected(early.notes)
+            later = early is not None and early.first_pending
+            written_early = []
+            if early is not None and later:
+                notes = early.first_notes()
+                if collected is not None:
+                    collected(notes)
+            elif early is not None:
+                written_early = early.collect(stage)
+                if collected is not None:
+                    collected(early.notes)
             child = Child.start(there, folder) if processes >= 2 and can_fork() else None
             if child is not None:
                 children.append(child)
-            paths = here() + written_early
+            paths = here()
+            if early is not None and later:
+                written_early = early.collect(stage)
+            paths += written_early
             paths += child.collect(stage) if child is not None else there()
+            if last is not None:
+                paths += last(early.notes if early is not None else None)
             stage.commit()  # the children's files leave their folders before these are removed
         return paths
     except BaseException:
@@ -270,24 +303,17 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)  # orphaned: no one collects what this writes; the next run removes its temp folder
 
 
-PIPE_BYTES = 32 << 10  # what a child sends through its pipe at most (Linux's hold 64 KiB); more waits in a file
+PIPE_BYTES = 32 << 10  # what a child sends through its pipe at its end at most (Linux's hold 64 KiB); more waits in a file
+FIRST_BYTES = 16 << 10  # the same of its first notes: both together always fit the pipe
+_FRAME_HEAD = 8  # the first notes' length, before them
 
 
-def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None, root: Path | None = None) -> None:
+def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None, root: Path | None = None,
+           first: Callable[[], Any] | None = None) -> None:
     code = 0
     try:
-        try:
-            with staged() as stage:
-                paths = task()
-                payload = pickle.dumps(("ok", [str(p) for p in paths],
-                                        [tuple(str(p) for p in item) for item in stage.items],
-                                        notes() if notes is not None else None))
-            payload = _posted(payload, root)
-        except NeedsError as exc:
-            payload = pickle.dumps(("error", type(exc).__name__, exc.message, int(exc.exit_code)))
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent, never lost
-            payload = pickle.dumps(("crash", type(exc).__name__, str(exc), 0))
         with os.fdopen(write_end, "wb") as pipe:
+            payload = _run(task, pipe, notes, root, first)
             pipe.write(payload)
     except BaseException:  # noqa: BLE001
         code = 1
@@ -295,20 +321,81 @@ def _child(task: Task, write_end: int, notes: Callable[[], Any] | None = None, r
         os._exit(code)  # no atexit handlers, no second flush of the parent's buffers
 
 
-def _posted(payload: bytes, root: Path | None) -> bytes:
+def _run(task: Task, pipe: BinaryIO, notes: Callable[[], Any] | None, root: Path | None,
+         first: Callable[[], Any] | None) -> bytes:
+    """What the child sends at its end: its paths, staged files and notes, or its error. first()'s result is sent
+    before the task starts, in a frame of its own ("failed" where first() failed: its error is sent at the end)."""
+    try:
+        if first is not None:
+            try:
+                frame = _posted(pickle.dumps(("first", first())), root, "first.pickle", FIRST_BYTES)
+            except BaseException:
+                _send_frame(pipe, pickle.dumps(("failed",)))
+                raise
+            _send_frame(pipe, frame)
+        with staged() as stage:
+            paths = task()
+            payload = pickle.dumps(("ok", [str(p) for p in paths],
+                                    [tuple(str(p) for p in item) for item in stage.items],
+                                    notes() if notes is not None else None))
+        return _posted(payload, root)
+    except NeedsError as exc:
+        return pickle.dumps(("error", type(exc).__name__, exc.message, int(exc.exit_code)))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent, never lost
+        return pickle.dumps(("crash", type(exc).__name__, str(exc), 0))
+
+
+def _send_frame(pipe: BinaryIO, data: bytes) -> None:
+    pipe.write(len(data).to_bytes(_FRAME_HEAD, "little") + data)
+    pipe.flush()
+
+
+def _read_frame(read_end: int) -> bytes | None:
+    """The frame the child sent first (_send_frame); None where it ended before sending it whole."""
+    head = _read_exactly(read_end, _FRAME_HEAD)
+    if len(head) < _FRAME_HEAD:
+        return None
+    size = int.from_bytes(head, "little")
+    data = _read_exactly(read_end, size)
+    return data if len(data) == size else None
+
+
+def _read_exactly(read_end: int, size: int) -> bytes:
+    """size bytes of the pipe, fewer where it ends first."""
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(read_end, min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _posted(payload: bytes, root: Path | None, name: str = "payload.pickle", most: int = PIPE_BYTES) -> bytes:
     """What the child sends: the payload itself where the pipe holds it whole, else where it left it (a file in its own
     folder, read by _collect before the folder goes). A pipe's writer waits until it is read: a child sending more
     than the pipe holds (an early writer's notes) would wait, and keep its memory, until collected."""
-    if root is None or len(payload) <= PIPE_BYTES:
+    if root is None or len(payload) <= most:
         return payload
-    path = root / "payload.pickle"
+    path = root / name
     with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
         handle.write(payload)
     return pickle.dumps(("file", str(path)))
 
 
-def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> tuple[list[Path], Any]:
-    """The child's paths and notes, its staged files added to stage; with strict, its error raised here."""
+def _loaded(data: bytes) -> tuple[Any, ...]:
+    """A message the child sent, read from its file where it did not fit the pipe (_posted)."""
+    message: tuple[Any, ...] = pickle.loads(data)  # noqa: S301 - our own child's pipe
+    if message[0] == "file":
+        message = pickle.loads(Path(message[1]).read_bytes())  # noqa: S301 - our own child's file
+    return message
+
+
+def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False,
+             framed: bool = False) -> tuple[list[Path], Any]:
+    """The child's paths and notes, its staged files added to stage; with strict, its error raised here.
+    framed: the child's first notes were not read, and come before."""
     try:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
@@ -317,10 +404,15 @@ def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False) -> t
         _reap(pid)
         raise
     _, status = os.waitpid(pid, 0)
-    message: tuple[Any, ...] = pickle.loads(data) if data else ("crash", "", "", 0)  # noqa: S301 - our own child's pipe
-    if message[0] == "file":  # too much for the pipe: in the child's own folder (_posted)
-        data = Path(message[1]).read_bytes()
-        message = pickle.loads(data)  # noqa: S301 - our own child's file
+    if framed:
+        size = int.from_bytes(data[:_FRAME_HEAD], "little") if len(data) >= _FRAME_HEAD else len(data)
+        data = data[_FRAME_HEAD + size:]
+    try:
+        message = _loaded(data) if data else ("crash", "", "", 0)
+    except Exception:  # noqa: BLE001 - cut short (a child stopped while sending): nothing of it is used
+        if strict:
+            raise
+        return [], None
     if message[0] == "ok":
         stage.items.extend((Path(temp), Path(target), Path(folder)) for temp, target, folder in message[2])
         return [Path(p) for p in message[1]], message[3]
