@@ -26,14 +26,19 @@ from needscli.planner.columns import NeedColumns
 from needscli.planner.context import build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import (
+    MAX_PASSES,
+    _apply,
+    _Fulls,
     _KeyClasses,
     _pass_index,
     _Queue,
     _Reopened,
     _reopened_add,
+    best_move,
     improve,
 )
 from needscli.planner.requests import (
+    BY_RANK,
     CAP,
     Book,
     ClassKey,
@@ -64,6 +69,23 @@ def crowded(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int]:
     return cadres, needs, cfg, draw(st.integers(1, 3))
 
 
+@st.composite
+def full_of_units(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, int]:
+    """Many full classes of one key and units at their limit of cadres away: one topic for most, classes of 2 or
+    3, one or two classes a cadre, a unit's share away a fifth to a half, two to four periods, priorities from 0. A
+    request of a unit at its limit may take only a seat of its own unit there; the classes' lowest seats rise as
+    improve swaps, and a class a trade left is filled again, maybe lower."""
+    n = draw(st.integers(8, 40))
+    cadres = [plan_cadre(i, unit=draw(st.sampled_from(UNITS[:draw(st.integers(1, 3))]))) for i in range(n)]
+    needs = []
+    for c in cadres:
+        for topic in draw(st.lists(st.sampled_from(["a", "a", "a", "b"]), min_size=1, max_size=2, unique=True)):
+            needs.append(plan_need(c, topic, draw(st.integers(0, 12)) * 10.0))
+    cfg = plan_config(min_size=1, max_size=draw(st.integers(2, 3)), max_per_cadre=draw(st.integers(1, 2)),
+                      unit_away_share=draw(st.sampled_from([0.2, 0.25, 0.34, 0.5])), grade_theory=False)
+    return cadres, needs, cfg, draw(st.integers(2, 4))
+
+
 def _plan(case: tuple[list[Cadre], list[Need], Config, int], how: object, monkeypatch: object) -> Plan:
     cadres, needs, cfg, periods = case
     monkeypatch.setattr(forming, "improve", how)  # type: ignore[attr-defined]
@@ -88,11 +110,12 @@ def test_the_queue_makes_the_moves_a_look_at_every_request_makes(
 
 
 @st.composite
-def seated_boards(draw: st.DrawFn) -> tuple[Board, Book]:
+def seated_boards(draw: st.DrawFn, cases: st.SearchStrategy[tuple[list[Cadre], list[Need], Config, int]] = crowded()
+                  ) -> tuple[Board, Book]:
     """A board as forming might leave it, but drawn: each cadre's requests tried in its order, each seated in
     a class of its key (a new one, in a drawn period) where the limits allow, or left waiting; classes of any
     size up to max_size. Improve then has adds, trades and swaps of every kind to make."""
-    cadres, needs, cfg, periods = draw(crowded())
+    cadres, needs, cfg, periods = draw(cases)
     ctx, _ = build_context(cadres, plan_catalog(), cfg)
     cols = NeedColumns.of(needs)
     book = book_requests(cols, ctx, cfg.classes)
@@ -130,6 +153,41 @@ def _seating(board: Board) -> list[tuple[int, list[int]]]:
 @given(drawn=seated_boards())
 def test_on_any_board_the_queue_makes_the_moves_a_look_at_every_request_makes(drawn: tuple[Board, Book]) -> None:
     _assert_moves_as_walked(drawn)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=seated_boards(full_of_units()))
+def test_on_a_board_of_full_classes_and_units_at_their_limit_the_moves_are_those_a_look_at_each_makes(
+        drawn: tuple[Board, Book]) -> None:
+    _assert_moves_as_walked(drawn)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=seated_boards(full_of_units()))
+def test_each_look_finds_among_the_full_classes_by_their_lowest_seat_now_what_the_walk_over_them_finds(
+        drawn: tuple[Board, Book]) -> None:
+    """best_move with the pass's lists of full classes by their lowest seat now (_Fulls) finds, at every look of
+    every pass, the move the walk over the classes full when the pass began finds, as improve makes them."""
+    board, book = drawn
+    for _ in range(MAX_PASSES):
+        index = _pass_index(board)
+        fulls = _Fulls(board, index)
+        moved = False
+        for req in sorted((r for r in board.tried if r.cls is None), key=BY_RANK):
+            if req.cls is not None:
+                continue
+            walked = best_move(board, req, index, {}, {})
+            listed = best_move(board, req, index, {}, {}, fulls)
+            assert listed == walked
+            if walked is not None:
+                moved = True
+                left = walked.other.cls if walked.other is not None else None
+                _apply(board, walked, book)
+                fulls.changed(walked.cls)
+                if left is not None and left is not walked.cls:
+                    fulls.changed(left)
+        if not moved:
+            return
 
 
 def _assert_moves_as_walked(drawn: tuple[Board, Book]) -> None:

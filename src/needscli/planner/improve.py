@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
 from heapq import heappop, heappush
 from itertools import takewhile
@@ -53,15 +53,19 @@ def improve(board: Board, book: Book) -> None:
     for _ in range(MAX_PASSES):
         shapes: dict[ClassKey, _Shape] = {}
         reopened: dict[ClassKey, _Reopened] = {}
+        fulls = _Fulls(board, index)
         moved = False
         for req in queue.turns():
-            best = best_move(board, req, index, shapes, reopened)
+            best = best_move(board, req, index, shapes, reopened, fulls)
             if best is None:
                 req.seen_move = board.clock
                 continue
             moved = True
             left = best.other.cls if best.other is not None else None  # the class of the seat given up
             queue.after(best, left, _apply(board, best, book))
+            fulls.changed(best.cls)
+            if left is not None and left is not best.cls:
+                fulls.changed(left)
         if not moved:
             break
         queue.between(index)
@@ -344,6 +348,68 @@ class _Queue:
             self._grew(cls)
 
 
+class _FullNow:
+    """A key's classes full when the pass began (_KeyClasses.full) that are full now, by their lowest seat now:
+    per period, and per period and unit of that seat, each list ordered by (that seat's priority, place in
+    full). `below`: how many hold a lowest seat below the one they held when the pass began (refilled since)."""
+
+    __slots__ = ("by_period", "by_unit", "entries", "below")
+
+    def __init__(self) -> None:
+        self.by_period: dict[int, list[tuple[float, int, DraftClass]]] = {}
+        self.by_unit: dict[tuple[int, str], list[tuple[float, int, DraftClass]]] = {}
+        self.entries: dict[int, tuple[float, int, DraftClass, str, bool]] = {}  # a class's seq -> its entry
+        self.below = 0
+
+    def put(self, cls: DraftClass, at: int, then: float, high: int) -> None:
+        """cls (at its place `at` in full, its lowest seat `then` when the pass began) listed as it is now."""
+        old = self.entries.pop(cls.seq, None)
+        if old is not None:
+            priority, _, _, unit, below = old
+            for listed in (self.by_period[cls.period], self.by_unit[cls.period, unit]):
+                del listed[bisect_left(listed, (priority, at))]
+            self.below -= below
+        if not (cls.live and cls.period and cls.members and len(cls.members) >= high):
+            return
+        last = cls.lowest()
+        entry = (last.priority, at, cls)
+        insort(self.by_period.setdefault(cls.period, []), entry)
+        insort(self.by_unit.setdefault((cls.period, last.unit), []), entry)
+        below = last.priority < then
+        self.entries[cls.seq] = (last.priority, at, cls, last.unit, below)
+        self.below += below
+
+
+class _Fulls:
+    """_FullNow of the keys best_move looks at in a pass, made at a key's first look and kept as its classes
+    change (changed(), after each move): a look finds the swap the walk over `full` finds from the first class
+    of each period it may take a seat in (a swap's seat, the lowest of its class, of any unit or of its own),
+    where the walk read every class listed before, at a million cadres 17 million of them for 560,000 looks."""
+
+    def __init__(self, board: Board, index: dict[ClassKey, _KeyClasses]) -> None:
+        self.board, self.index, self.high = board, index, board.cfg.max_size
+        self.keys: dict[ClassKey, _FullNow] = {}
+
+    def of(self, key: ClassKey, held: _KeyClasses) -> _FullNow:
+        now = self.keys.get(key)
+        if now is None:
+            now = self.keys[key] = _FullNow()
+            for at, (then, cls) in enumerate(held.full):
+                now.put(cls, at, then, self.high)
+        return now
+
+    def changed(self, cls: DraftClass) -> None:
+        """cls's members changed: listed anew for each key it is on whose lists were made."""
+        for key in self.board.keys_of.get(cls.seq, ()):
+            now = self.keys.get(key)
+            if now is None:
+                continue
+            held = self.index[key]
+            at = held.full_at.get(cls.seq)
+            if at is not None and held.full[at][1] is cls:
+                now.put(cls, at, held.full[at][0], self.high)
+
+
 class _KeyClasses(NamedTuple):
     """A class key's placed classes at the start of a pass: those with room, and the full ones by their
     lowest seat, lowest first."""
@@ -454,10 +520,12 @@ def _shape(board: Board, key: ClassKey, held: _KeyClasses, shapes: dict[ClassKey
 
 
 def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
-              shapes: dict[ClassKey, _Shape], reopened: dict[ClassKey, _Reopened] | None = None) -> Move | None:
+              shapes: dict[ClassKey, _Shape], reopened: dict[ClassKey, _Reopened] | None = None,
+              fulls: _Fulls | None = None) -> Move | None:
     """The move improve takes for req: max(moves(board, req, best_only=True, index=index)) by gain, the
     first of equals, found from the first class with room in each period (_shape) rather than every class
-    of the key: classes of one period offer req the same move."""
+    of the key: classes of one period offer req the same move. fulls: the pass's (see _Fulls); without it,
+    the classes full when the pass began are walked one by one."""
     seats = req.state.seats
     free = board.room(req)
     if not free and all(s.priority >= req.priority for s in seats):
@@ -502,6 +570,35 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
     # unit is past its limit even with one of its own leaving; a big key has many full classes in them
     busy = req.state.busy
     unit_away, limit = board.away[req.unit], board.ctx.limits[req.unit]
+    now = fulls.of(req.key, held) if fulls is not None and held.full and held.full[0][0] < req.priority else None
+    if now is not None and not now.below:
+        # the walk below takes the class of the lowest seat it may take, the first in `full` of equals: the first
+        # of the lists of the periods where a seat can be taken (of any unit where the cadre may be away, of its
+        # own where its unit is at its limit), none beyond add_at. Each lowest seat is at or above the one when
+        # the pass began (not below), so the walk reaches that class before it stops.
+        ceiling = req.priority if best is None else min(req.priority, best_last)
+        bound = add_at[0] if add_at is not None else len(held.full)
+        first: tuple[float, int, DraftClass] | None = None
+        for period in range(1, len(away)):
+            if away[period]:
+                listed = now.by_period.get(period)
+            elif period in busy or unit_away[period] > limit:
+                continue
+            else:
+                listed = now.by_unit.get((period, req.unit))
+            for entry in listed or ():
+                if entry[0] >= ceiling:
+                    break
+                if entry[1] < bound:
+                    if first is None or entry[:2] < first[:2]:
+                        first = entry
+                    break
+        if first is not None:
+            last = first[2].lowest()
+            best, best_last = Move(req.priority - last.priority, "swap", req, first[2], last), last.priority
+        if add_at is not None and (best is None or best_last > 0):
+            return Move(req.priority, "add", req, add_at[1], None)
+        return best
     for i, (lowest, cls) in enumerate(held.full):  # those full when the pass began whose lowest seat was below req
         if lowest >= req.priority or (add_at is not None and i >= add_at[0]):
             break
