@@ -358,15 +358,15 @@ class _FullNow:
     def __init__(self) -> None:
         self.by_period: dict[int, list[tuple[float, int, DraftClass]]] = {}
         self.by_unit: dict[tuple[int, str], list[tuple[float, int, DraftClass]]] = {}
-        self.entries: dict[int, tuple[float, int, DraftClass, str, bool]] = {}  # a class's seq -> its entry
+        self.entries: dict[int, tuple[float, int, int, str, bool]] = {}  # seq -> (priority, at, period, unit, below)
         self.below = 0
 
     def put(self, cls: DraftClass, at: int, then: float, high: int) -> None:
         """cls (at its place `at` in full, its lowest seat `then` when the pass began) listed as it is now."""
         old = self.entries.pop(cls.seq, None)
         if old is not None:
-            priority, _, _, unit, below = old
-            for listed in (self.by_period[cls.period], self.by_unit[cls.period, unit]):
+            priority, _, period, unit, below = old
+            for listed in (self.by_period[period], self.by_unit[period, unit]):
                 del listed[bisect_left(listed, (priority, at))]
             self.below -= below
         if not (cls.live and cls.period and cls.members and len(cls.members) >= high):
@@ -376,7 +376,7 @@ class _FullNow:
         insort(self.by_period.setdefault(cls.period, []), entry)
         insort(self.by_unit.setdefault((cls.period, last.unit), []), entry)
         below = last.priority < then
-        self.entries[cls.seq] = (last.priority, at, cls, last.unit, below)
+        self.entries[cls.seq] = (last.priority, at, cls.period, last.unit, below)
         self.below += below
 
 
