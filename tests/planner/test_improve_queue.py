@@ -245,6 +245,36 @@ def _first_with_room_again(board: Board, req: Request, held: _KeyClasses,
     return found
 
 
+def test_a_look_takes_no_swap_past_a_class_with_room_again_as_the_walk_does() -> None:
+    """The walk over the full classes stops at the first one with room again that the request may join (an add);
+    the lists by lowest seat now skip the classes after it, so that a seat worth nothing past it is not swapped
+    for the add (both gain the request's whole priority; the walk makes the add)."""
+    cadres = [plan_cadre(i) for i in range(5)]
+    needs = [plan_need(cadres[i], "a", p) for i, p in enumerate([0.0, 30.0, 0.0, 30.0, 50.0])]
+    cfg = plan_config(min_size=1, max_size=2)
+    ctx, _ = build_context(cadres, plan_catalog(), cfg)
+    cols = NeedColumns.of(needs)
+    book = book_requests(cols, ctx, cfg.classes)
+    board = Board(ctx, cfg.classes, 2, family_order(cfg), cols, PLAN_START)
+    reqs = {}
+    for cadre, entries in book.items():
+        reqs[cadre] = board.request(cadre, entries[0])
+        board.tried.append(reqs[cadre])
+    for period, members in ((1, ("c00", "c01")), (2, ("c02", "c03"))):  # both full, each with a seat worth 0
+        cls = board.new_class([reqs[members[0]].key.family], [reqs[members[0]]])
+        cls.period = period
+        board.commit(reqs[members[0]], cls, append=False)
+        board.commit(reqs[members[1]], cls)
+    index = _pass_index(board)
+    reopened = reqs["c01"].cls
+    assert reopened is not None and [c.seq for _, c in index[reqs["c04"].key].full] == [reopened.seq, reopened.seq + 1]
+    board.release(reqs["c01"], CAP)  # the first full class has room again
+    walked = best_move(board, reqs["c04"], index, {}, {})
+    listed = best_move(board, reqs["c04"], index, {}, {}, _Fulls(board, index))
+    assert walked is not None and walked.kind == "add" and walked.cls is reopened
+    assert listed == walked
+
+
 def test_a_change_in_one_period_wakes_those_it_may_give_a_move_there() -> None:
     """A unit fallen from its limit in a period (_left) wakes a cadre free then, and one without the call-ups
     or days left for another seat (it may trade a seat of that period for one), but not a cadre with room that
