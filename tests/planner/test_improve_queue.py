@@ -4,7 +4,9 @@ ones a look at every waiting request in every pass makes, in the same order, so 
 from __future__ import annotations
 
 import copy
+import importlib
 
+import pytest
 from builders import (
     JOB_FAMILIES,
     PLAN_CORE,
@@ -28,6 +30,7 @@ from needscli.planner.grouping import family_order
 from needscli.planner.improve import (
     MAX_PASSES,
     _apply,
+    _FullNow,
     _Fulls,
     _KeyClasses,
     _pass_index,
@@ -48,6 +51,7 @@ from needscli.planner.requests import (
 )
 
 UNITS = ["甲单位", "乙单位", "丙单位"]
+improving = importlib.import_module("needscli.planner.improve")  # the module (the package's `improve` is the function)
 
 
 @st.composite
@@ -243,6 +247,38 @@ def _first_with_room_again(board: Board, req: Request, held: _KeyClasses,
                 and len(cls.members) < board.cfg.max_size and away[cls.period]:
             found = i, cls
     return found
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=seated_boards(full_of_units()))
+def test_at_every_look_the_lists_of_full_classes_are_the_classes_as_they_are(drawn: tuple[Board, Book]) -> None:
+    """improve keeps its lists of full classes by lowest seat now (_Fulls) as its moves change the classes (both
+    classes of a trade): at every look, those of each key made so far are the lists made anew from the classes."""
+    board, book = drawn
+    real = improving.best_move
+    checked: list[int] = []
+    waiting = [r for r in board.tried if r.cls is None]
+
+    def look(board: Board, req: Request, index: dict[ClassKey, _KeyClasses], *args: object) -> object:
+        fulls = args[-1] if len(args) == 3 else None
+        assert isinstance(fulls, _Fulls)
+        for key, now in fulls.keys.items():
+            fresh = _FullNow()
+            for at, (then, cls) in enumerate(index[key].full):
+                fresh.put(cls, at, then, board.cfg.max_size)
+            assert _lists(now) == _lists(fresh)
+        checked.append(len(fulls.keys))
+        return real(board, req, index, *args)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(improving, "best_move", look)
+        improve(board, book)
+    assert checked or not waiting  # the first pass looks at every request waiting
+
+
+def _lists(now: _FullNow) -> tuple[object, ...]:
+    return ({k: v for k, v in now.by_period.items() if v}, {k: v for k, v in now.by_unit.items() if v}, now.below,
+            now.entries)
 
 
 def test_a_look_takes_no_swap_past_a_class_with_room_again_as_the_walk_does() -> None:
