@@ -357,3 +357,34 @@ def test_a_failing_last_step_lands_nothing(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="disk full"):
         run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, last=last)
     assert entries(tmp_path) == []
+
+
+def test_a_small_pipe_gets_small_messages_the_rest_waits_in_files(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the pipe holds little (Linux gives a user past fs.pipe-user-pages-soft pipes of a page or two), the
+    child's messages are kept within it, the rest waiting in files of its own folder: it never waits for a reader,
+    not before its task nor before it ends."""
+    monkeypatch.setattr(parallel, "_pipe_bytes", lambda fd: 4096)  # the forked child has it too
+    first, notes = os.urandom(3000), os.urandom(3000)  # each within the usual limits, not within this pipe's
+    early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: notes, first=lambda: first)
+    assert early is not None
+    deadline = time.monotonic() + 60
+    while not files._zombie(early.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert files._zombie(early.pid)
+    assert sorted(p.name for p in early.root.glob("*.pickle")) == ["first.pickle", "payload.pickle"]
+    assert early.first_notes() == first
+    run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
+    assert early.notes == notes
+    assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]
+
+
+def test_the_pipes_size_is_read_from_the_pipe(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        assert parallel._pipe_bytes(write_end) >= 4096
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    with open(tmp_path / "plain", "wb") as plain:  # not a pipe: the usual size
+        assert parallel._pipe_bytes(plain.fileno()) == 64 << 10

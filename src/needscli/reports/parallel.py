@@ -325,10 +325,11 @@ def _run(task: Task, pipe: BinaryIO, notes: Callable[[], Any] | None, root: Path
          first: Callable[[], Any] | None) -> bytes:
     """What the child sends at its end: its paths, staged files and notes, or its error. first()'s result is sent
     before the task starts, in a frame of its own ("failed" where first() failed: its error is sent at the end)."""
+    room = _pipe_bytes(pipe.fileno())
     try:
         if first is not None:
             try:
-                frame = _posted(pickle.dumps(("first", first())), root, "first.pickle", FIRST_BYTES)
+                frame = _posted(pickle.dumps(("first", first())), root, "first.pickle", min(FIRST_BYTES, room // 4))
             except BaseException:
                 _send_frame(pipe, pickle.dumps(("failed",)))
                 raise
@@ -338,11 +339,23 @@ def _run(task: Task, pipe: BinaryIO, notes: Callable[[], Any] | None, root: Path
             payload = pickle.dumps(("ok", [str(p) for p in paths],
                                     [tuple(str(p) for p in item) for item in stage.items],
                                     notes() if notes is not None else None))
-        return _posted(payload, root)
+        return _posted(payload, root, most=min(PIPE_BYTES, room // 2))
     except NeedsError as exc:
         return pickle.dumps(("error", type(exc).__name__, exc.message, int(exc.exit_code)))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent, never lost
         return pickle.dumps(("crash", type(exc).__name__, str(exc), 0))
+
+
+def _pipe_bytes(fd: int) -> int:
+    """What the pipe holds: its size on Linux (a page or two, not 64 KiB, for a user past fs.pipe-user-pages-soft),
+    else 64 KiB. A child's messages are kept well within it (the rest waits in a file), so that it never waits for
+    the parent to read: the first before its task, nor the last before it ends."""
+    try:
+        import fcntl
+
+        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
+    except (ImportError, AttributeError, OSError, ValueError):
+        return 64 << 10
 
 
 def _send_frame(pipe: BinaryIO, data: bytes) -> None:
