@@ -32,6 +32,14 @@ def writer(folder: Path, *names: str, fail: BaseException | None = None, crash: 
     return task
 
 
+def _ends_alone(pid: int) -> bool:
+    """Whether the child ends (within a minute) before anyone reads its pipe or collects it."""
+    deadline = time.monotonic() + 60
+    while not files._zombie(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return files._zombie(pid)
+
+
 def entries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
@@ -134,10 +142,7 @@ def test_a_child_ends_once_done_whatever_it_sends_back(tmp_path: Path, size: int
     notes = os.urandom(size)
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: notes)
     assert early is not None
-    deadline = time.monotonic() + 60
-    while not files._zombie(early.pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert files._zombie(early.pid)  # ended, not yet collected
+    assert _ends_alone(early.pid)  # ended, not yet collected
     run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
     assert early.notes == notes
     assert entries(tmp_path) == ["a.xlsx", "b.csv", "n.csv"]  # the notes' file went with the child's folder
@@ -295,10 +300,7 @@ def test_first_notes_of_any_size_come_and_the_child_still_ends_once_done(tmp_pat
     first, notes = os.urandom(size), os.urandom(size)
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: notes, first=lambda: first)
     assert early is not None
-    deadline = time.monotonic() + 60
-    while not files._zombie(early.pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert files._zombie(early.pid)  # both sent without waiting for a reader
+    assert _ends_alone(early.pid)  # both sent without waiting for a reader
     assert early.first_notes() == first
     paths = run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)
     assert early.notes == notes and tmp_path / "n.csv" in paths
@@ -368,10 +370,7 @@ def test_a_small_pipe_gets_small_messages_the_rest_waits_in_files(tmp_path: Path
     first, notes = os.urandom(3000), os.urandom(3000)  # each within the usual limits, not within this pipe's
     early = Child.start(writer(tmp_path, "n.csv"), tmp_path, notes=lambda: notes, first=lambda: first)
     assert early is not None
-    deadline = time.monotonic() + 60
-    while not files._zombie(early.pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert files._zombie(early.pid)
+    assert _ends_alone(early.pid)
     assert sorted(p.name for p in early.root.glob("*.pickle")) == ["first.pickle", "payload.pickle"]
     assert early.first_notes() == first
     run_side_by_side(writer(tmp_path, "a.xlsx"), writer(tmp_path, "b.csv"), tmp_path, early=early)

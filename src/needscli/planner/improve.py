@@ -571,6 +571,7 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
     busy = req.state.busy
     unit_away, limit = board.away[req.unit], board.ctx.limits[req.unit]
     now = fulls.of(req.key, held) if fulls is not None and held.full and held.full[0][0] < req.priority else None
+    walk = held.full
     if now is not None and not now.below:
         # the walk below takes the class of the lowest seat it may take, the first in `full` of equals: the first
         # of the lists of the periods where a seat can be taken (of any unit where the cadre may be away, of its
@@ -596,10 +597,8 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
         if first is not None:
             last = first[2].lowest()
             best, best_last = Move(req.priority - last.priority, "swap", req, first[2], last), last.priority
-        if add_at is not None and (best is None or best_last > 0):
-            return Move(req.priority, "add", req, add_at[1], None)
-        return best
-    for i, (lowest, cls) in enumerate(held.full):  # those full when the pass began whose lowest seat was below req
+        walk = []  # the lists gave the class the walk takes
+    for i, (lowest, cls) in enumerate(walk):  # those full when the pass began whose lowest seat was below req
         if lowest >= req.priority or (add_at is not None and i >= add_at[0]):
             break
         if best is not None and lowest >= best_last:
