@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,7 @@ from builders import OUTPUTS, ROOT, SAMPLES
 import needscli
 from needscli.core.analysis import FRAME_KINDS
 from needscli.models import Assignment, TrainingClass, UnmetNeed
+from needscli.reports.parallel import Forked, can_fork
 
 AS_OF = "2026-11-01"
 NEEDS_CSV_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
@@ -191,6 +193,32 @@ def test_a_config_file_path_is_read(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("[classes]\nmax_size = 35\n", encoding="utf-8")
     assert needscli.analyze(SAMPLES, config=str(config), as_of=AS_OF).config.classes.max_size == 35
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+def test_needs_found_in_two_processes_give_the_same_analysis_and_plan(analysis: needscli.Analysis,
+                                                                       plan: needscli.Plan,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    real = Forked.start
+
+    def start(work: Callable[[], bytes]) -> Forked | None:
+        started.append(real(work))
+        return started[-1]  # type: ignore[return-value]
+
+    monkeypatch.setattr(Forked, "start", staticmethod(start))
+    two = needscli.Config().model_copy(update={"limits": needscli.Config().limits.model_copy(
+        update={"needs_split_cadres": 1})})
+    again = needscli.analyze(SAMPLES, config=two, as_of=AS_OF)
+    assert len(started) == 1 and started[0] is not None
+    assert analysis.config.limits.needs_split_cadres > len(analysis.cadres)  # the fixture's: found in one
+    for kind in FRAME_KINDS:
+        assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind
+    assert again.problems == analysis.problems
+    assert again.catalog.mapping == analysis.catalog.mapping
+    again_plan = needscli.plan(again)
+    assert (again_plan.classes, again_plan.assignments, again_plan.unmet) == (plan.classes, plan.assignments,
+                                                                              plan.unmet)
 
 
 def test_importing_needscli_loads_no_pandas() -> None:

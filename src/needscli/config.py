@@ -372,6 +372,10 @@ class LimitsConfig(_Section):
     roster_sheets: int = Field(250, ge=1)
     # outputs written side by side in this many processes where the system can fork (1: one after another)
     write_processes: int = Field(2, ge=1, le=2)
+    # a roster of at least needs_split_cadres cadres has its needs found in this many processes where the system can
+    # fork (1: in one): a copy of the run finds a share of them and sends back what it found
+    needs_processes: int = Field(2, ge=1, le=2)
+    needs_split_cadres: int = Field(5_000, ge=1)
 
 
 class RostersConfig(_Section):

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from needscli.config import ClassesConfig, Config
 from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
+from needscli.core.need_shares import Start
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
 from needscli.core.obligations import cadre_obligations
 from needscli.core.pseudonyms import Joined, pseudonymize_joined
@@ -32,6 +33,7 @@ from needscli.planner import Plan, form_classes
 from needscli.planner.columns import NeedColumns
 from needscli.records.apply import apply_ledger
 from needscli.reports import ALL_FORMATS, start_early_outputs, write_all
+from needscli.reports.parallel import Forked, can_fork
 from needscli.reports.split import split_staged
 from needscli.wording import problems_in
 
@@ -201,7 +203,8 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     start = time.perf_counter()
     total = len(inputs.cadres)
     result = find_needs(inputs.cadres, engine, explain,
-                        progress=(lambda n: progress("finding needs", n, total)) if progress else None)
+                        progress=(lambda n: progress("finding needs", n, total)) if progress else None,
+                        beside=_beside(config, total))
     ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog) if rank else ([], [])
     problems += data_gap_problems(inputs, result.obligations, out_lang)
     problems = problems_in(problems, out_lang)  # every problem in the language of the outputs
@@ -214,6 +217,15 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
         pseudonymized=pseudonym_key is not None, ranks_pending=not rank,
     )
     return analysis, result
+
+
+def _beside(config: Config, cadres: int) -> Start | None:
+    """Where the needs of this many cadres are found in two processes (limits.needs_processes,
+    limits.needs_split_cadres), what starts the second (find_needs' beside); else None."""
+    limits = config.limits
+    if limits.needs_processes < 2 or cadres < limits.needs_split_cadres or not can_fork():
+        return None
+    return Forked.start
 
 
 @dataclass

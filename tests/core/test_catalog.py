@@ -82,6 +82,25 @@ def test_a_text_is_matched_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls == ["数字政府建设"]
 
 
+@pytest.mark.parametrize("limit", [3, 100])
+def test_texts_another_copy_took_are_taken_as_if_resolved_here_after(monkeypatch: pytest.MonkeyPatch,
+                                                                      limit: int) -> None:
+    monkeypatch.setattr(catalog_module, "LIMIT", limit)
+    texts = [("执法规范", "wish"), ("数字政府建设", "wish"), ("数字政府建设", "rating"), ("安全生产专项整治", "rating"),
+             ("执法规范", "wish"), ("执法规范化", "wish")]
+    one, here, there = catalog(), catalog(), catalog()
+    for text, source in texts:
+        one.match(text, source)
+    for text, source in texts[:2]:
+        here.match(text, source)
+    before = there.noted()
+    for text, source in texts[1:]:  # the other copy also takes a text taken here
+        there.match(text, source)
+    here.take_notes(there.notes_since(before))
+    assert here.mapping == one.mapping
+    assert len(one.mapping) == min(limit, 5)
+
+
 def test_a_post_topic_close_to_a_rule_topic_is_one_need(tmp_path: Path) -> None:
     """执法规范 (a post's) and 行政执法规范化 (the built-in enforcement-family rule's) are one topic."""
     path = make_workbook(tmp_path, {

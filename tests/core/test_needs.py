@@ -6,8 +6,9 @@ import datetime as dt
 import functools
 import gc
 import math
+import os
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 
@@ -25,12 +26,14 @@ from needscli import cache
 from needscli.config import Config, NeedsConfig
 from needscli.core.hours import hours_standing
 from needscli.core.merging import need_priority
+from needscli.core.need_shares import share_of
 from needscli.core.needs import NeedsEngine, NeedsResult, find_needs
 from needscli.core.ranking import rank_topics, rank_topics_by_unit
 from needscli.core.rules import fact_key
 from needscli.io.catalog_file import build_catalog
 from needscli.io.rules_file import load_rules
 from needscli.models import NEED_SOURCES, Cadre, Completion, Need, PostRequirement, Priority, Rating
+from needscli.reports.parallel import Forked, can_fork
 
 AS_OF = dt.date(2026, 11, 1)
 CORE = ["theory-xi", "party-spirit", "discipline", "history", "values"]
@@ -670,3 +673,106 @@ def test_needs_merged_alike_share_reasons_no_need_can_change_for_another(engine:
     needs = find_needs(varied_cadres(50, seed=29), engine).needs
     assert all(isinstance(n.reasons, tuple) for n in needs)
     assert len({id(n.reasons) for n in needs}) < len(needs) / 2
+
+
+# --- a share of the cadres found in a second process (need_shares), taken back as if found here ---------------------
+
+class Failed:
+    """A second process that started and then failed (result() None), noting whether it was stopped."""
+
+    def __init__(self, work: object) -> None:
+        self.stopped = False
+
+    def result(self) -> bytes | None:
+        return None
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def everything(result: NeedsResult, engine: NeedsEngine) -> tuple[object, ...]:
+    return (result.needs, result.unmatched, result.compliance, result.obligations, result.not_fired,
+            engine.reached, engine.catalog.mapping)
+
+
+def alone_and_beside(make_engine: object, cadres: list[Cadre], beside: object) -> tuple[tuple[object, ...], ...]:
+    alone_engine, beside_engine = make_engine(), make_engine()  # type: ignore[operator]
+    alone = find_needs(cadres, alone_engine)
+    shared = find_needs(cadres, beside_engine, beside=beside)  # type: ignore[arg-type]
+    return everything(alone, alone_engine), everything(shared, beside_engine)
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+@pytest.mark.parametrize("count", [1, 2, 3, 300])
+def test_needs_found_beside_are_those_found_alone(make_engine: object, count: int) -> None:
+    cadres = varied_cadres(count, seed=count)
+    cadres[-1] = cadres[-1].model_copy(update={"wishes": ["公文写作能力", "依法行政"]})  # texts only it names
+    alone, beside = alone_and_beside(make_engine, cadres, Forked.start)
+    assert beside == alone
+    if count == 300:  # the share found beside added something of every kind the second process sends back
+        head_engine = make_engine()  # type: ignore[operator]
+        head = everything(find_needs(cadres[:count - share_of(count)], head_engine), head_engine)
+        theirs = {c.id for c in cadres[count - share_of(count):]}
+        needs, unmatched, compliance, obligations, _, reached, mapping = beside
+        assert {r.source for n in needs if n.cadre_id in theirs for r in n.reasons} == set(NEED_SOURCES)  # type: ignore[attr-defined]
+        assert any(n.deadline for n in needs if n.cadre_id in theirs)  # type: ignore[attr-defined]
+        assert {u.kind for u in unmatched if u.cadre_id in theirs} == {"wish"}  # type: ignore[attr-defined]
+        assert any(c.standing.deadline for c in compliance if c.cadre_id in theirs)  # type: ignore[attr-defined]
+        assert {o.status for o in obligations if o.cadre_id in theirs} >= {"due", "overdue", "met"}  # type: ignore[attr-defined]
+        assert any(o.missing for o in obligations if o.cadre_id in theirs)  # type: ignore[attr-defined]
+        assert len(mapping) > len(head[6])  # type: ignore[arg-type]
+        assert reached != head[5]
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+def test_the_cadres_found_beside_are_the_last_share_and_their_needs_keep_the_cadre_order(make_engine: object) -> None:
+    cadres = varied_cadres(100, seed=9)
+    shown: list[int] = []
+    result = find_needs(cadres, make_engine(), progress=shown.append, beside=Forked.start)  # type: ignore[operator]
+    assert [n.cadre_id for n in result.needs] == sorted(n.cadre_id for n in result.needs)
+    assert [c.cadre_id for c in result.compliance] == [c.id for c in cadres]
+    assert shown == [share_of(100)]  # fewer than 1,000 found here: only the share found beside is shown
+
+
+@pytest.mark.parametrize("start", ["fails", "cannot start"])
+def test_a_second_process_that_fails_leaves_its_cadres_to_this_one(make_engine: object, start: str) -> None:
+    started: list[Failed] = []
+
+    def beside(work: object) -> Failed | None:
+        if start == "cannot start":
+            return None
+        started.append(Failed(work))
+        return started[-1]
+
+    alone, shared = alone_and_beside(make_engine, varied_cadres(120, seed=4), beside)
+    assert shared == alone
+    assert [f.stopped for f in started] == ([True] if start == "fails" else [])
+
+
+def test_explaining_finds_every_need_here(make_engine: object) -> None:
+    cadres = varied_cadres(50, seed=2)
+    called: list[object] = []
+    explained = find_needs(cadres, make_engine(), explain={cadres[0].id},  # type: ignore[operator]
+                           beside=lambda work: called.append(work))
+    assert called == []
+    assert cadres[0].id in explained.not_fired
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+def test_an_interrupt_while_finding_stops_the_second_process(make_engine: object) -> None:
+    started: list[Forked] = []
+
+    def beside(work: Callable[[], bytes]) -> Forked | None:
+        forked = Forked.start(work)
+        if forked is not None:
+            started.append(forked)
+        return forked
+
+    def interrupt(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        find_needs(varied_cadres(2_500, seed=1), make_engine(), progress=interrupt, beside=beside)  # type: ignore[operator]
+    assert len(started) == 1 and started[0].done
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no child left
+        os.waitpid(-1, os.WNOHANG)

@@ -387,3 +387,80 @@ def test_the_pipes_size_is_read_from_the_pipe(tmp_path: Path) -> None:
         os.close(write_end)
     with open(tmp_path / "plain", "wb") as plain:  # not a pipe: the usual size
         assert parallel._pipe_bytes(plain.fileno()) == 64 << 10
+
+
+# --- Forked: a computation shared with a child, its bytes back through a pipe ---------------------------------------
+
+def _no_child_left() -> bool:
+    """Whether this process has no child left to reap (none running, none ended and not yet collected)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        return False
+    except ChildProcessError:
+        return True
+
+
+@pytest.mark.parametrize("size", [0, 1, 70_000, 5_000_000])  # empty, within a pipe, past what a pipe holds
+def test_forked_work_sends_its_bytes_back_whole(size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    forked = parallel.Forked.start(lambda: data)
+    assert forked is not None
+    assert forked.result() == data
+    forked.stop()  # after result(): nothing left to stop
+    assert _no_child_left()
+
+
+def test_forked_work_runs_in_another_process_on_a_copy() -> None:
+    seen: list[int] = []
+
+    def work() -> bytes:
+        seen.append(os.getpid())  # the child's copy of the list
+        return str(os.getpid()).encode()
+
+    forked = parallel.Forked.start(work)
+    assert forked is not None
+    child = int(forked.result() or b"0")
+    assert child == forked.pid != os.getpid()
+    assert seen == []
+
+
+@pytest.mark.parametrize("how", ["raises", "exits", "killed"])
+def test_forked_work_that_fails_gives_none(how: str) -> None:
+    def work() -> bytes:
+        if how == "raises":
+            raise ValueError("no")
+        if how == "exits":
+            os._exit(0)  # nothing sent, whatever its code
+        os.kill(os.getpid(), 9)
+        return b""
+
+    forked = parallel.Forked.start(work)
+    assert forked is not None
+    assert forked.result() is None
+    assert _no_child_left()
+
+
+def test_stopping_forked_work_stops_and_reaps_the_child() -> None:
+    forked = parallel.Forked.start(lambda: time.sleep(60) or b"late")  # type: ignore[func-returns-value]
+    assert forked is not None
+    started = time.monotonic()
+    forked.stop()
+    assert time.monotonic() - started < 30
+    assert _no_child_left()
+    forked.stop()  # twice: nothing more
+
+
+def test_stopping_forked_work_blocked_on_a_full_pipe_reaps_it() -> None:
+    forked = parallel.Forked.start(lambda: b"x" * 5_000_000)  # waits for a reader that never comes
+    assert forked is not None
+    time.sleep(0.2)
+    forked.stop()
+    assert _no_child_left()
+
+
+def test_when_fork_fails_forked_work_is_not_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert parallel.Forked.start(lambda: b"x") is None

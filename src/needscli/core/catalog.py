@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,6 +186,22 @@ class Catalog:
         key = (source, text)
         if key not in self._mapping and len(self._mapping) < LIMIT:
             self._mapping[key] = TopicMapping(text, source, found.how, found.topic.id)
+
+    def noted(self) -> int:
+        """How many texts the mapping holds: where notes_since() starts."""
+        return len(self._mapping)
+
+    def notes_since(self, count: int) -> list[TopicMapping]:
+        """The texts the mapping took after it held `count`, in the order it took them."""
+        return list(itertools.islice(self._mapping.values(), count, None))
+
+    def take_notes(self, notes: Iterable[TopicMapping]) -> None:
+        """Texts another copy of this catalog took (notes_since), taken as if resolved here, after those taken
+        here: the first of each text, while the mapping has room."""
+        for m in notes:
+            key = (m.source, m.text)
+            if key not in self._mapping and len(self._mapping) < LIMIT:
+                self._mapping[key] = m
 
     def remember(self, mapping: Iterable[TopicMapping]) -> None:
         """Take a mapping kept before (a saved analysis) as this catalog's."""

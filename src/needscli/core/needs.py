@@ -15,6 +15,7 @@ from needscli.core.catalog import Catalog
 from needscli.core.facts import FactBuilder
 from needscli.core.merging import NeedMerger
 from needscli.core.need_results import ComplianceRow, NeedsResult, Skipped, Unmatched
+from needscli.core.need_shares import Start, pack_share, share_of, take_share
 from needscli.core.obligations import Obligation, ObligationChecker
 from needscli.core.personal_reasons import PersonalReasons
 from needscli.core.post_reasons import PostReasons
@@ -116,16 +117,42 @@ def _mark_obligations(needs: list[Need], obligations: list[Obligation]) -> None:
 
 
 def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | None = None,
-               progress: Callable[[int], None] | None = None) -> NeedsResult:
-    """Needs of every cadre, plus what reached nothing and the hours standing of each."""
+               progress: Callable[[int], None] | None = None, beside: Start | None = None) -> NeedsResult:
+    """Needs of every cadre, plus what reached nothing and the hours standing of each.
+
+    beside: starts work in a second process (reports.parallel.Forked.start, given by the pipeline, which decides
+    when a roster is large enough): the last cadres (need_shares.SHARE) are then found there while the others are
+    found here, and taken back in order: the same result. Where it cannot start or fails, they are found here.
+    Not while explaining (its record of the rules that did not fire stays here)."""
     result = NeedsResult()
-    for i, cadre in enumerate(cadres):
-        result.needs.extend(engine.find(cadre, result, explain=explain is not None
-                                        and (cadre.id in explain or cadre.name in explain)))
-        if progress and i % 1000 == 999:
-            progress(1000)
+    share = share_of(len(cadres)) if beside is not None and explain is None else 0
+    theirs = cadres[len(cadres) - share:] if share else []
+    there = beside(lambda: pack_share(engine, theirs)) if beside is not None and theirs else None
+    if there is None:
+        _find_each(cadres, engine, result, explain, progress)
+    else:
+        try:
+            _find_each(cadres[:len(cadres) - share], engine, result, explain, progress)
+            found = there.result()
+        finally:
+            there.stop()
+        if found is None:  # the second process failed: its cadres are found here
+            _find_each(theirs, engine, result, explain, progress)
+        else:
+            take_share(result, found, theirs, engine)
+            if progress:
+                progress(len(theirs))
     for p in engine.priorities:
         if engine.reached[p.id] == 0:
             result.unmatched.append(Unmatched("priority", p.topic, detail=(
                 f"{p.id}：适用范围内没有干部" if engine.lang == "zh" else f"{p.id}: its targets select no cadre")))
     return result
+
+
+def _find_each(cadres: list[Cadre], engine: NeedsEngine, result: NeedsResult, explain: set[str] | None,
+               progress: Callable[[int], None] | None) -> None:
+    for i, cadre in enumerate(cadres):
+        result.needs.extend(engine.find(cadre, result, explain=explain is not None
+                                        and (cadre.id in explain or cadre.name in explain)))
+        if progress and i % 1000 == 999:
+            progress(1000)

@@ -77,44 +77,20 @@ class Child:
             root = make_temp_folder(".needscli-writing.", folder)
         except OSError as exc:
             raise folder_error(folder, exc) from None
-        parent, pid, ends = os.getpid(), -1, (-1, -1)
-        # Ctrl-C and SIGTERM wait while the process forks: the child must not take one before it has its own
-        # handler and its own way out (it would unwind into the caller's code, a second copy of the run)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+
+        def body(write_end: int) -> None:
+            set_scratch_root(root)
+            _child(task, write_end, notes, root, first)
+
         try:
-            try:
-                ends = os.pipe()
-                pid = os.fork()
-            except OSError:  # no memory or process left for a second writer: the caller runs the task
-                _close(*ends)
-                shutil.rmtree(root, ignore_errors=True)
-                return None
-            except BaseException:  # interrupted around the fork: nothing of it stays
-                if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
-                    os._exit(1)
-                _abandon(pid, ends, root)
-                raise
-            read_end, write_end = ends
-            if pid == 0:  # the child: never returns into the caller's code
-                try:
-                    signal.signal(signal.SIGTERM, _leave)  # not the parent's handler: it unwinds alone
-                    die_with_parent(parent)
-                    os.close(read_end)
-                    set_scratch_root(root)
-                    sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
-                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                    _child(task, write_end, notes, root, first)
-                finally:
-                    os._exit(1)  # _child leaves with its own code; anything before it leaves here
-        finally:
-            if pid != 0:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        try:
-            os.close(write_end)
-            return cls(pid, read_end, root, folder, made, inner_made, first is not None)
-        except BaseException:  # interrupted right after the fork: the child goes too
-            _abandon(pid, (read_end, -1), root)
+            forked = _fork(body)
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
             raise
+        if forked is None:  # no memory or process left for a second writer: the caller runs the task
+            shutil.rmtree(root, ignore_errors=True)
+            return None
+        return cls(*forked, root, folder, made, inner_made, first is not None)
 
     def first_notes(self) -> Any:
         """What Child.start's first() gave in the child, waiting until it is sent. Where first() failed, or the
@@ -173,15 +149,109 @@ class Child:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _abandon(pid: int, ends: tuple[int, int], root: Path) -> None:
-    """Undo a start interrupted half-way: stop and reap the child if there is one, close, remove root.
+def _fork(body: Callable[[int], None]) -> tuple[int, int] | None:
+    """body(the write end of a pipe) in a forked child, which never returns into the caller's code; (its pid, the
+    read end) here, or None where no process could be started (no memory or process left)."""
+    parent, pid, ends = os.getpid(), -1, (-1, -1)
+    # Ctrl-C and SIGTERM wait while the process forks: the child must not take one before it has its own
+    # handler and its own way out (it would unwind into the caller's code, a second copy of the run)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        try:
+            ends = os.pipe()
+            pid = os.fork()
+        except OSError:
+            _close(*ends)
+            return None
+        except BaseException:  # interrupted around the fork: nothing of it stays
+            if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
+                os._exit(1)
+            _abandon(pid, ends)
+            raise
+        read_end, write_end = ends
+        if pid == 0:  # the child: never returns into the caller's code
+            try:
+                signal.signal(signal.SIGTERM, _leave)  # not the parent's handler: it unwinds alone
+                die_with_parent(parent)
+                os.close(read_end)
+                sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                body(write_end)
+            finally:
+                os._exit(1)  # body leaves with its own code; anything before it leaves here
+    finally:
+        if pid != 0:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    try:
+        os.close(write_end)
+        return pid, read_end
+    except BaseException:  # interrupted right after the fork: the child goes too
+        _abandon(pid, (read_end, -1))
+        raise
+
+
+class Forked:
+    """A computation of this process shared with a forked child: work() there, its bytes sent back through a pipe
+    (never a file: they may hold personal data). result() waits for them; None where the child failed, was stopped
+    or sent them short, and the caller then does the work itself. stop() it once done with it, whatever happened
+    (it stops and reaps a child still running)."""
+
+    def __init__(self, pid: int, read_end: int) -> None:
+        self.pid, self.read_end, self.done = pid, read_end, False
+
+    @classmethod
+    def start(cls, work: Callable[[], bytes]) -> Forked | None:
+        """work() in a new child process; None when no process could be started."""
+        forked = _fork(lambda write_end: _send_work(work, write_end))
+        return cls(*forked) if forked is not None else None
+
+    def result(self) -> bytearray | None:
+        """The bytes work() gave, once the child is done; None where it failed."""
+        try:
+            head = _read_exactly(self.read_end, _FRAME_HEAD)
+            data = bytearray(int.from_bytes(head, "little") if len(head) == _FRAME_HEAD else 0)
+            whole = len(head) == _FRAME_HEAD and _read_into(self.read_end, data)
+            _, status = os.waitpid(self.pid, 0)
+        finally:
+            self.close()
+        self.done = True
+        return data if whole and os.waitstatus_to_exitcode(status) == 0 else None
+
+    def stop(self) -> None:
+        """Stop and reap the child where result() has not."""
+        if not self.done:
+            self.done = True
+            _stop(self.pid)
+            _reap(self.pid)
+        self.close()
+
+    def close(self) -> None:
+        _close(self.read_end)
+        self.read_end = -1
+
+
+def _send_work(work: Callable[[], bytes], write_end: int) -> None:
+    code = 1
+    try:
+        data = work()
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(len(data).to_bytes(_FRAME_HEAD, "little"))
+            pipe.write(data)
+        code = 0
+    except BaseException:  # noqa: BLE001, S110 - the parent sees the exit code and does the work itself
+        pass
+    finally:
+        os._exit(code)
+
+
+def _abandon(pid: int, ends: tuple[int, int]) -> None:
+    """Undo a fork interrupted half-way: stop and reap the child if there is one, close the pipe.
 
     A child forked but not yet known here (pid -1) dies with this process (die_with_parent)."""
     if pid > 0:
         _stop(pid)
         _reap(pid)
     _close(*ends)
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def _close(*fds: int) -> None:
@@ -383,6 +453,18 @@ def _read_exactly(read_end: int, size: int) -> bytes:
         chunks.append(chunk)
         size -= len(chunk)
     return b"".join(chunks)
+
+
+def _read_into(read_end: int, data: bytearray) -> bool:
+    """Fill data from the pipe (read in place: a million cadres' needs are some hundred MB); False where it ends
+    first."""
+    view, got = memoryview(data), 0
+    while got < len(data):
+        read = os.readv(read_end, [view[got:got + (1 << 20)]])
+        if not read:
+            return False
+        got += read
+    return True
 
 
 def _posted(payload: bytes, root: Path | None, name: str = "payload.pickle", most: int = PIPE_BYTES) -> bytes:
