@@ -7,6 +7,7 @@ import codecs
 import functools
 import io
 import random
+import re
 import resource
 import tempfile
 import zipfile
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from needscli.config import Config, LimitsConfig
 from needscli.errors import NeedsError
+from needscli.io import extent
 from needscli.io.files import check_zip, read_sheets
 from needscli.pipeline import analyze, check_inputs
 
@@ -497,3 +499,22 @@ def test_a_sheet_is_found_as_calamine_finds_it(tmp_path: Path) -> None:
     path = tmp_path / "rooted.xlsx"
     path.write_bytes(zip_bytes(members))
     assert refusal_of(path).startswith("rooted.xlsx, sheet 花名册: its cells reach A1:IW20 (20 rows × 257 columns)")
+
+
+REF = st.tuples(st.text("ABCXYZaxz", max_size=4), st.integers(0, 3), st.text("0123456789", max_size=9),
+                st.sampled_from(['"', "'"]), st.sampled_from(["", " ", "\t "]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ref=REF, rows=st.integers(1, 2_000_000), columns=st.integers(1, 20_000))
+def test_a_reference_past_the_bound_is_found_whatever_its_spelling(ref: tuple[str, int, str, str, str], rows: int,
+                                                                    columns: int) -> None:
+    letters, zeros, digits, quote, space = ref
+    text = f"<c r{space}={space}{quote}{letters}{'0' * zeros}{digits}{quote}>".encode()
+    found = extent._beyond(rows, columns).search(text) is not None
+    # the pattern as first written, every numeral tried at every reference
+    plain = rf"""r\s*=\s*["'](?:{extent._above(extent.column_letters(columns), extent._LETTERS, extent._LETTERS)}"""
+    plain += rf"""[0-9]|[A-Za-z]*0*{extent._above(str(rows), extent._DIGITS, extent._DIGITS[1:])}["'])"""
+    assert found == (re.search(plain.encode(), text) is not None)
+    if letters and (zeros or digits):
+        assert found == (extent.column_number(letters) > columns or int("0" * zeros + digits) > rows)

@@ -392,12 +392,16 @@ def test_the_pipes_size_is_read_from_the_pipe(tmp_path: Path) -> None:
 # --- Forked: a computation shared with a child, its bytes back through a pipe ---------------------------------------
 
 def _no_child_left() -> bool:
-    """Whether this process has no child left to reap (none running, none ended and not yet collected)."""
-    try:
-        os.waitpid(-1, os.WNOHANG)
-        return False
-    except ChildProcessError:
-        return True
+    """Whether this process is left with no child, none running and none ended but not reaped, within a minute
+    (a child may still be freeing its memory, and be reaped by a thread after: the look reaps none itself)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:
+            return True
+        time.sleep(0.02)
+    return False
 
 
 @pytest.mark.parametrize("size", [0, 1, 70_000, 5_000_000])  # empty, within a pipe, past what a pipe holds

@@ -94,12 +94,12 @@ def take_share(result: NeedsResult, data: bytes | bytearray, cadres: Sequence[Ca
         view[_HEAD:_HEAD + size])
     tuples, unmatched, notes, reached = pickle.loads(view[_HEAD + size:])  # noqa: S301 - our own child's pipe
     ids = [c.id for c in cadres]
-    need_columns = _dated(need_columns, _NEED_FIELDS[1:], skip=("reasons",))
+    need_columns = _dated(need_columns)
     need_columns.insert(_NEED_FIELDS.index("reasons") - 1, list(map(tuples.__getitem__, which)))
     result.needs.extend(map(Need, _repeated(ids, per_cadre), *need_columns))
-    result.compliance.extend(map(ComplianceRow, ids, map(HoursStanding, *_dated(standing_columns, _STANDING_FIELDS))))
+    result.compliance.extend(map(ComplianceRow, ids, map(HoursStanding, *_dated(standing_columns))))
     result.obligations.extend(map(Obligation, _repeated(ids, obligations),
-                                  *_dated(obligation_columns, _OBLIGATION_FIELDS[1:])))
+                                  *_dated(obligation_columns)))
     result.unmatched.extend(unmatched)
     for key, count in reached.items():
         engine.reached[key] = engine.reached.get(key, 0) + count
@@ -125,35 +125,38 @@ def _distinct(items: list[Any]) -> tuple[list[Any], list[int]]:
 
 
 def _columns(rows: Sequence[Any], names: Sequence[str], skip: tuple[str, ...] = ()) -> list[list[Any]]:
-    """The rows' fields as columns, dates as their day numbers (marshal takes no date)."""
-    out = []
+    """The rows' fields as columns; a field of dates (_DATED) as the places and day numbers of its dates (marshal
+    takes no date; most needs have none). A value marshal does not take fails the packing (ValueError)."""
+    out: list[list[Any]] = []
     for name in names:
         if name in skip:
             continue
         values = list(map(attrgetter(name), rows))
-        if any(isinstance(v, dt.date) for v in values):
-            values = [v.toordinal() if isinstance(v, dt.date) else v for v in values]
-            out.append(["date", values])
-        else:
+        if name not in _DATED:
             out.append(["", values])
+            continue
+        places = [i for i, v in enumerate(values) if v is not None]
+        out.append(["date", len(values), places, [values[i].toordinal() for i in places]])
     return out
 
 
-def _dated(columns: list[list[Any]], names: Sequence[str], skip: tuple[str, ...] = ()) -> list[list[Any]]:
-    """_columns() back: the dates as dates."""
-    days: dict[int, dt.date] = {}
+# the fields of dates (or None) of the records packed: marshal takes no date
+_DATED = frozenset(f.name for kind in (Need, HoursStanding, Obligation) for f in fields(kind) if "date" in str(f.type))
 
-    def day(value: Any) -> Any:
-        if isinstance(value, int):
-            found = days.get(value)
-            if found is None:
-                found = days[value] = dt.date.fromordinal(value)
-            return found
-        return value
 
+def _dated(columns: list[list[Any]]) -> list[list[Any]]:
+    """_columns() back: the dates as dates, one per day."""
     out = []
-    for (kind, values), _name in zip(columns, [n for n in names if n not in skip], strict=True):
-        out.append(list(map(day, values)) if kind == "date" else values)
+    for kind, *rest in columns:
+        if kind != "date":
+            out.append(rest[0])
+            continue
+        size, places, days = rest
+        column: list[Any] = [None] * size
+        day = {d: dt.date.fromordinal(d) for d in set(days)}
+        for place, number in zip(places, days, strict=True):
+            column[place] = day[number]
+        out.append(column)
     return out
 
 

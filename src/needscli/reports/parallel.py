@@ -206,16 +206,20 @@ class Forked:
         return cls(*forked) if forked is not None else None
 
     def result(self) -> bytearray | None:
-        """The bytes work() gave, once the child is done; None where it failed."""
+        """The bytes work() gave, as soon as they have come whole; None where the child failed. The child is reaped
+        once it has ended, by a thread where it still frees its memory (a second or more after a million cadres)."""
         try:
             head = _read_exactly(self.read_end, _FRAME_HEAD)
             data = bytearray(int.from_bytes(head, "little") if len(head) == _FRAME_HEAD else 0)
             whole = len(head) == _FRAME_HEAD and _read_into(self.read_end, data)
-            _, status = os.waitpid(self.pid, 0)
+            if whole:
+                threading.Thread(target=_reap, args=(self.pid,), daemon=True).start()
+            else:
+                _reap(self.pid)
         finally:
             self.close()
         self.done = True
-        return data if whole and os.waitstatus_to_exitcode(status) == 0 else None
+        return data if whole else None
 
     def stop(self) -> None:
         """Stop and reap the child where result() has not."""
