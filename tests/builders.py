@@ -10,6 +10,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -320,6 +321,21 @@ HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report
 PARQUET_OUTPUTS = ["assignments.parquet", "classes.parquet", "compliance.parquet", "hours_left.parquet", "needs.parquet",
                    "obligations.parquet", "plan.parquet", "unit_ranking.parquet", "unmet.parquet"]
 OUTPUTS = sorted(["analysis.json", "snapshot", *HAND_OUTS, *PARQUET_OUTPUTS])
+
+
+def no_child_left(within: float = 60.0) -> bool:
+    """Whether this process is left with no child, none running and none ended but not reaped, within `within`
+    seconds (a child may still be freeing its memory, reaped by a thread after): the look reaps none itself, so
+    it takes no child away from whoever waits for it."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
 
 
 def csv_records(path: Path) -> list[dict[str, str]]:

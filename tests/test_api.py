@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -199,18 +198,19 @@ def test_a_config_file_path_is_read(tmp_path: Path) -> None:
 def test_needs_found_in_two_processes_give_the_same_analysis_and_plan(analysis: needscli.Analysis,
                                                                        plan: needscli.Plan,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[object] = []
-    real = Forked.start
+    came: list[bool] = []  # whether the second process's bytes came back whole (not left to this one)
+    real = Forked.result
 
-    def start(work: Callable[[], bytes]) -> Forked | None:
-        started.append(real(work))
-        return started[-1]  # type: ignore[return-value]
+    def result(self: Forked) -> bytearray | None:
+        data = real(self)
+        came.append(data is not None)
+        return data
 
-    monkeypatch.setattr(Forked, "start", staticmethod(start))
+    monkeypatch.setattr(Forked, "result", result)
     two = needscli.Config().model_copy(update={"limits": needscli.Config().limits.model_copy(
         update={"needs_split_cadres": 1})})
     again = needscli.analyze(SAMPLES, config=two, as_of=AS_OF)
-    assert len(started) == 1 and started[0] is not None
+    assert came == [True]
     assert analysis.config.limits.needs_split_cadres > len(analysis.cadres)  # the fixture's: found in one
     for kind in FRAME_KINDS:
         assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind

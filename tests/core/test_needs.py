@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import gc
 import math
-import os
 import random
 from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
@@ -19,6 +18,7 @@ from builders import (
     VARIED_PRIORITIES,
     VARIED_RULES,
     make_cadre,
+    no_child_left,
     varied_cadres,
 )
 
@@ -702,12 +702,29 @@ def alone_and_beside(make_engine: object, cadres: list[Cadre], beside: object) -
     return everything(alone, alone_engine), everything(shared, beside_engine)
 
 
+def bytes_that_came(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each second process's bytes came back whole (not left to this one), as Forked.result() is called."""
+    came: list[bool] = []
+    real = Forked.result
+
+    def result(self: Forked) -> bytearray | None:
+        data = real(self)
+        came.append(data is not None)
+        return data
+
+    monkeypatch.setattr(Forked, "result", result)
+    return came
+
+
 @pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
-@pytest.mark.parametrize("count", [1, 2, 3, 300])
-def test_needs_found_beside_are_those_found_alone(make_engine: object, count: int) -> None:
+@pytest.mark.parametrize("count", [3, 7, 300])  # the second takes 1, 2 and 126 of them
+def test_needs_found_beside_are_those_found_alone(make_engine: object, count: int,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     cadres = varied_cadres(count, seed=count)
     cadres[-1] = cadres[-1].model_copy(update={"wishes": ["公文写作能力", "依法行政"]})  # texts only it names
+    came = bytes_that_came(monkeypatch)
     alone, beside = alone_and_beside(make_engine, cadres, Forked.start)
+    assert came == [True]
     assert beside == alone
     if count == 300:  # the share found beside added something of every kind the second process sends back
         head_engine = make_engine()  # type: ignore[operator]
@@ -725,10 +742,13 @@ def test_needs_found_beside_are_those_found_alone(make_engine: object, count: in
 
 
 @pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
-def test_the_cadres_found_beside_are_the_last_share_and_their_needs_keep_the_cadre_order(make_engine: object) -> None:
+def test_the_cadres_found_beside_are_the_last_share_and_their_needs_keep_the_cadre_order(
+        make_engine: object, monkeypatch: pytest.MonkeyPatch) -> None:
     cadres = varied_cadres(100, seed=9)
     shown: list[int] = []
+    came = bytes_that_came(monkeypatch)
     result = find_needs(cadres, make_engine(), progress=shown.append, beside=Forked.start)  # type: ignore[operator]
+    assert came == [True]
     assert [n.cadre_id for n in result.needs] == sorted(n.cadre_id for n in result.needs)
     assert [c.cadre_id for c in result.compliance] == [c.id for c in cadres]
     assert shown == [share_of(100)]  # fewer than 1,000 found here: only the share found beside is shown
@@ -774,5 +794,4 @@ def test_an_interrupt_while_finding_stops_the_second_process(make_engine: object
     with pytest.raises(KeyboardInterrupt):
         find_needs(varied_cadres(2_500, seed=1), make_engine(), progress=interrupt, beside=beside)  # type: ignore[operator]
     assert len(started) == 1 and started[0].done
-    with pytest.raises(ChildProcessError):  # stopped and reaped: no child left
-        os.waitpid(-1, os.WNOHANG)
+    assert no_child_left()  # stopped and reaped

@@ -107,6 +107,15 @@ def test_parse_number(raw: object, expected: float | None) -> None:
     assert cells.parse_number(raw) == (expected, "")
 
 
+@pytest.mark.parametrize("raw", ["-0", "-0.0", -0.0, "0", 0])
+def test_a_zero_is_read_as_zero_whatever_its_sign(raw: object) -> None:
+    """-0.0 equals 0.0 as a memo's key but prints as -0: "-0" read as it is gave one cadre's reason text to
+    the next cadre with 0 hours, and which one depended on the order the cadres were found in."""
+    value, fault = cells.parse_number(raw)
+    assert (value, fault) == (0.0, "")
+    assert str(value) == "0.0"
+
+
 @pytest.mark.parametrize("raw", ["四十", "forty", "40-50", -1, True, float("inf")])
 def test_parse_number_faults(raw: object) -> None:
     value, fault = cells.parse_number(raw)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
+from builders import no_child_left
 
 from needscli.errors import ExitCode, NeedsError, OutputError
 from needscli.reports import files, parallel
@@ -391,19 +393,6 @@ def test_the_pipes_size_is_read_from_the_pipe(tmp_path: Path) -> None:
 
 # --- Forked: a computation shared with a child, its bytes back through a pipe ---------------------------------------
 
-def _no_child_left() -> bool:
-    """Whether this process is left with no child, none running and none ended but not reaped, within a minute
-    (a child may still be freeing its memory, and be reaped by a thread after: the look reaps none itself)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-        except ChildProcessError:
-            return True
-        time.sleep(0.02)
-    return False
-
-
 @pytest.mark.parametrize("size", [0, 1, 70_000, 5_000_000])  # empty, within a pipe, past what a pipe holds
 def test_forked_work_sends_its_bytes_back_whole(size: int) -> None:
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
@@ -411,7 +400,7 @@ def test_forked_work_sends_its_bytes_back_whole(size: int) -> None:
     assert forked is not None
     assert forked.result() == data
     forked.stop()  # after result(): nothing left to stop
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_forked_work_runs_in_another_process_on_a_copy() -> None:
@@ -441,7 +430,7 @@ def test_forked_work_that_fails_gives_none(how: str) -> None:
     forked = parallel.Forked.start(work)
     assert forked is not None
     assert forked.result() is None
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_stopping_forked_work_stops_and_reaps_the_child() -> None:
@@ -450,7 +439,7 @@ def test_stopping_forked_work_stops_and_reaps_the_child() -> None:
     started = time.monotonic()
     forked.stop()
     assert time.monotonic() - started < 30
-    assert _no_child_left()
+    assert no_child_left()
     forked.stop()  # twice: nothing more
 
 
@@ -459,7 +448,7 @@ def test_stopping_forked_work_blocked_on_a_full_pipe_reaps_it() -> None:
     assert forked is not None
     time.sleep(0.2)
     forked.stop()
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_when_fork_fails_forked_work_is_not_started(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -468,3 +457,48 @@ def test_when_fork_fails_forked_work_is_not_started(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert parallel.Forked.start(lambda: b"x") is None
+
+
+@pytest.mark.parametrize("kind", ["forked", "child"])
+def test_an_interrupt_held_through_the_fork_leaves_no_child_no_pipe_and_no_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    parent, real, raised = os.getpid(), signal.pthread_sigmask, []
+
+    def sigmask(how: int, mask: object) -> object:
+        before = real(how, mask)  # type: ignore[arg-type]
+        if how == signal.SIG_SETMASK and os.getpid() == parent and not raised:
+            raised.append(how)  # a Ctrl-C held while forking is raised where signals are let in again
+            raise KeyboardInterrupt
+        return before
+
+    fds = Path("/proc/self/fd")
+    before = set(os.listdir(fds)) if fds.exists() else set()
+    monkeypatch.setattr(signal, "pthread_sigmask", sigmask)
+    with pytest.raises(KeyboardInterrupt):
+        if kind == "forked":
+            parallel.Forked.start(lambda: b"x" * 5_000_000)  # would wait for a reader for good
+        else:
+            Child.start(writer(tmp_path, "a.csv"), tmp_path)
+    monkeypatch.undo()
+    assert raised
+    assert no_child_left()
+    assert entries(tmp_path) == []
+    if fds.exists():
+        assert set(os.listdir(fds)) == before
+
+
+def test_the_thread_that_reaps_a_child_takes_no_signal(monkeypatch: pytest.MonkeyPatch) -> None:
+    held: list[set[int]] = []
+    real = parallel._reap
+
+    def reap(pid: int) -> None:
+        held.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, set())))
+        real(pid)
+
+    monkeypatch.setattr(parallel, "_reap", reap)
+    forked = parallel.Forked.start(lambda: b"x")
+    assert forked is not None
+    assert forked.result() == b"x"
+    assert no_child_left()
+    assert len(held) == 1 and {signal.SIGINT, signal.SIGTERM} <= held[0]
+    assert not {signal.SIGINT, signal.SIGTERM} & set(signal.pthread_sigmask(signal.SIG_BLOCK, set()))

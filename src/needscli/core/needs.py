@@ -127,21 +127,20 @@ def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | Non
     result = NeedsResult()
     share = share_of(len(cadres)) if beside is not None and explain is None else 0
     theirs = cadres[len(cadres) - share:] if share else []
-    there = beside(lambda: pack_share(engine, theirs)) if beside is not None and theirs else None
-    if there is None:
-        _find_each(cadres, engine, result, explain, progress)
-    else:
-        try:
-            _find_each(cadres[:len(cadres) - share], engine, result, explain, progress)
-            found = there.result()
-        finally:
+    there, found = None, None
+    try:
+        there = beside(lambda: pack_share(engine, theirs)) if beside is not None and theirs else None
+        _find_each(cadres if there is None else cadres[:len(cadres) - share], engine, result, explain, progress)
+        found = there.result() if there is not None else None
+    finally:
+        if there is not None:
             there.stop()
-        if found is None:  # the second process failed: its cadres are found here
-            _find_each(theirs, engine, result, explain, progress)
-        else:
-            take_share(result, found, theirs, engine)
-            if progress:
-                progress(len(theirs))
+    if there is not None and found is None:  # the second process failed: its cadres are found here
+        _find_each(theirs, engine, result, explain, progress)
+    elif found is not None:
+        take_share(result, found, theirs, engine)
+        if progress:
+            progress(len(theirs))
     for p in engine.priorities:
         if engine.reached[p.id] == 0:
             result.unmatched.append(Unmatched("priority", p.topic, detail=(

@@ -204,7 +204,7 @@ def parse_number(value: object, minimum: float = 0.0) -> tuple[float | None, str
         number = float(match.group(1))
     if math.isnan(number) or math.isinf(number) or number < minimum:
         return None, f"is not a number of at least {minimum:g}"
-    return number, ""
+    return number or 0.0, ""  # "-0" is 0: -0.0 equals 0.0 as a memo's key, but prints apart
 
 
 def parse_scale(value: object, low: int = 1, high: int = 5) -> tuple[int | None, str]:

@@ -82,15 +82,18 @@ class Child:
             set_scratch_root(root)
             _child(task, write_end, notes, root, first)
 
+        forked = None
         try:
             forked = _fork(body)
+            if forked is not None:
+                return cls(*forked, root, folder, made, inner_made, first is not None)
         except BaseException:
+            if forked is not None:  # interrupted right after the fork: the child goes too
+                _abandon(forked[0], (forked[1], -1))
             shutil.rmtree(root, ignore_errors=True)
             raise
-        if forked is None:  # no memory or process left for a second writer: the caller runs the task
-            shutil.rmtree(root, ignore_errors=True)
-            return None
-        return cls(*forked, root, folder, made, inner_made, first is not None)
+        shutil.rmtree(root, ignore_errors=True)  # no memory or process left for a second writer: the caller runs it
+        return None
 
     def first_notes(self) -> Any:
         """What Child.start's first() gave in the child, waiting until it is sent. Where first() failed, or the
@@ -151,10 +154,12 @@ class Child:
 
 def _fork(body: Callable[[int], None]) -> tuple[int, int] | None:
     """body(the write end of a pipe) in a forked child, which never returns into the caller's code; (its pid, the
-    read end) here, or None where no process could be started (no memory or process left)."""
+    read end) here, or None where no process could be started (no memory or process left). An interrupt on the way
+    leaves no child, running or blocked on its pipe, and no pipe open."""
     parent, pid, ends = os.getpid(), -1, (-1, -1)
     # Ctrl-C and SIGTERM wait while the process forks: the child must not take one before it has its own
-    # handler and its own way out (it would unwind into the caller's code, a second copy of the run)
+    # handler and its own way out (it would unwind into the caller's code, a second copy of the run). One that
+    # came meanwhile is raised where the mask is restored: by then this side knows its child and closes its pipe.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         try:
@@ -162,32 +167,28 @@ def _fork(body: Callable[[int], None]) -> tuple[int, int] | None:
             pid = os.fork()
         except OSError:
             _close(*ends)
-            return None
-        except BaseException:  # interrupted around the fork: nothing of it stays
-            if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
-                os._exit(1)
-            _abandon(pid, ends)
-            raise
-        read_end, write_end = ends
+            ends = (-1, -1)
         if pid == 0:  # the child: never returns into the caller's code
             try:
                 signal.signal(signal.SIGTERM, _leave)  # not the parent's handler: it unwinds alone
                 die_with_parent(parent)
-                os.close(read_end)
+                os.close(ends[0])
                 sys.stderr = sys.__stderr__  # not a progress display's redirect, whose lock may be held
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                body(write_end)
+                body(ends[1])
             finally:
                 os._exit(1)  # body leaves with its own code; anything before it leaves here
-    finally:
-        if pid != 0:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    try:
-        os.close(write_end)
-        return pid, read_end
-    except BaseException:  # interrupted right after the fork: the child goes too
-        _abandon(pid, (read_end, -1))
+        if pid > 0:
+            os.close(ends[1])
+            ends = (ends[0], -1)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    except BaseException:  # interrupted on the way: nothing of it stays
+        if os.getpid() != parent:  # in the child, before it knew it was one: never the caller's code
+            os._exit(1)
+        _abandon(pid, ends)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         raise
+    return (pid, ends[0]) if pid > 0 else None
 
 
 class Forked:
@@ -203,7 +204,13 @@ class Forked:
     def start(cls, work: Callable[[], bytes]) -> Forked | None:
         """work() in a new child process; None when no process could be started."""
         forked = _fork(lambda write_end: _send_work(work, write_end))
-        return cls(*forked) if forked is not None else None
+        if forked is None:
+            return None
+        try:
+            return cls(*forked)
+        except BaseException:  # interrupted right after the fork: the child goes too
+            _abandon(forked[0], (forked[1], -1))
+            raise
 
     def result(self) -> bytearray | None:
         """The bytes work() gave, as soon as they have come whole; None where the child failed. The child is reaped
@@ -212,26 +219,41 @@ class Forked:
             head = _read_exactly(self.read_end, _FRAME_HEAD)
             data = bytearray(int.from_bytes(head, "little") if len(head) == _FRAME_HEAD else 0)
             whole = len(head) == _FRAME_HEAD and _read_into(self.read_end, data)
-            if whole:
-                threading.Thread(target=_reap, args=(self.pid,), daemon=True).start()
-            else:
+            if not whole:
                 _reap(self.pid)
+                self.done = True
+                return None
+            self.done = True  # reaped by the thread: stop() must never signal a process id it may have freed
+            _reap_beside(self.pid)
+            return data
         finally:
             self.close()
-        self.done = True
-        return data if whole else None
 
     def stop(self) -> None:
-        """Stop and reap the child where result() has not."""
+        """Stop and reap the child where result() has not (again, where an interrupt cut the last try short)."""
         if not self.done:
-            self.done = True
             _stop(self.pid)
             _reap(self.pid)
+            self.done = True
         self.close()
 
     def close(self) -> None:
         _close(self.read_end)
         self.read_end = -1
+
+
+def _reap_beside(pid: int) -> None:
+    """Reap the child by a thread of its own, once it has ended (here where no thread can start). The thread takes
+    neither Ctrl-C nor SIGTERM: it is started with them held, so that they reach the main thread, which holds them
+    while it forks (_fork); one taken by another thread would be raised wherever the main thread is, even between
+    a fork and the child's id being kept."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        threading.Thread(target=_reap, args=(pid,), daemon=True).start()
+    except RuntimeError:  # no thread left to start
+        _reap(pid)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _send_work(work: Callable[[], bytes], write_end: int) -> None:
