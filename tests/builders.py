@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlsxwriter
 from click.testing import Result
 from hypothesis import strategies as st
@@ -42,6 +43,7 @@ from needscli.models import (
 from needscli.planner import Plan, form_classes
 from needscli.records.imports import ImportResult, import_records
 from needscli.records.store import Ledger, TrainingRecord
+from needscli.reports.parallel import Forked
 from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import Book
 
@@ -321,6 +323,20 @@ HAND_OUTS = ["assignments.csv", "class-rosters.xlsx", "classes.csv", "gap-report
 PARQUET_OUTPUTS = ["assignments.parquet", "classes.parquet", "compliance.parquet", "hours_left.parquet", "needs.parquet",
                    "obligations.parquet", "plan.parquet", "unit_ranking.parquet", "unmet.parquet"]
 OUTPUTS = sorted(["analysis.json", "snapshot", *HAND_OUTS, *PARQUET_OUTPUTS])
+
+
+def bytes_that_came(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each second process's bytes came back whole (not left to this one), as Forked.result() is called."""
+    came: list[bool] = []
+    real = Forked.result
+
+    def result(self: Forked) -> bytearray | None:
+        data = real(self)
+        came.append(data is not None)
+        return data
+
+    monkeypatch.setattr(Forked, "result", result)
+    return came
 
 
 def no_child_left(within: float = 60.0) -> bool:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import OUTPUTS, ROOT, SAMPLES
+from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came
 
 import needscli
 from needscli.core.analysis import FRAME_KINDS
 from needscli.models import Assignment, TrainingClass, UnmetNeed
-from needscli.reports.parallel import Forked, can_fork
+from needscli.reports.parallel import can_fork
 
 AS_OF = "2026-11-01"
 NEEDS_CSV_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
@@ -198,15 +198,7 @@ def test_a_config_file_path_is_read(tmp_path: Path) -> None:
 def test_needs_found_in_two_processes_give_the_same_analysis_and_plan(analysis: needscli.Analysis,
                                                                        plan: needscli.Plan,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    came: list[bool] = []  # whether the second process's bytes came back whole (not left to this one)
-    real = Forked.result
-
-    def result(self: Forked) -> bytearray | None:
-        data = real(self)
-        came.append(data is not None)
-        return data
-
-    monkeypatch.setattr(Forked, "result", result)
+    came = bytes_that_came(monkeypatch)
     two = needscli.Config().model_copy(update={"limits": needscli.Config().limits.model_copy(
         update={"needs_split_cadres": 1})})
     again = needscli.analyze(SAMPLES, config=two, as_of=AS_OF)

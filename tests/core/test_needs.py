@@ -17,6 +17,7 @@ from builders import (
     VARIED_POSTS,
     VARIED_PRIORITIES,
     VARIED_RULES,
+    bytes_that_came,
     make_cadre,
     no_child_left,
     varied_cadres,
@@ -700,20 +701,6 @@ def alone_and_beside(make_engine: object, cadres: list[Cadre], beside: object) -
     alone = find_needs(cadres, alone_engine)
     shared = find_needs(cadres, beside_engine, beside=beside)  # type: ignore[arg-type]
     return everything(alone, alone_engine), everything(shared, beside_engine)
-
-
-def bytes_that_came(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each second process's bytes came back whole (not left to this one), as Forked.result() is called."""
-    came: list[bool] = []
-    real = Forked.result
-
-    def result(self: Forked) -> bytearray | None:
-        data = real(self)
-        came.append(data is not None)
-        return data
-
-    monkeypatch.setattr(Forked, "result", result)
-    return came
 
 
 @pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
