@@ -264,7 +264,7 @@ def _send_work(work: Callable[[], bytes], write_end: int) -> None:
             pipe.write(len(data).to_bytes(_FRAME_HEAD, "little"))
             pipe.write(data)
         code = 0
-    except BaseException:  # noqa: BLE001, S110 - the parent sees the exit code and does the work itself
+    except BaseException:  # noqa: BLE001, S110 - the parent gets no whole frame and does the work itself
         pass
     finally:
         os._exit(code)
