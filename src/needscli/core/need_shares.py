@@ -30,6 +30,7 @@ from needscli.models import Cadre, Need
 SHARE = 0.42
 
 _NEED_FIELDS = tuple(f.name for f in fields(Need))  # the order Need() takes them
+_NEED_COLUMNS = tuple(n for n in _NEED_FIELDS[1:] if n != "reasons")  # packed as columns: not the id, not reasons
 _STANDING_FIELDS = tuple(f.name for f in fields(HoursStanding))
 _OBLIGATION_FIELDS = tuple(f.name for f in fields(Obligation))
 _HEAD = 8  # the columns' length, before them
@@ -75,7 +76,7 @@ def pack_share(engine: Engine, cadres: Sequence[Cadre]) -> bytes:
         raise RuntimeError("a cadre without its hours standing")
     tuples, which = _distinct(list(map(_REASONS, result.needs)))
     columns = (
-        per_cadre, _columns(result.needs, _NEED_FIELDS[1:], skip=("reasons",)), which,
+        per_cadre, _columns(result.needs, _NEED_COLUMNS), which,
         _columns([row.standing for row in result.compliance], _STANDING_FIELDS),
         obligations, _columns(result.obligations, _OBLIGATION_FIELDS[1:]),
     )
@@ -124,13 +125,11 @@ def _distinct(items: list[Any]) -> tuple[list[Any], list[int]]:
     return distinct, which
 
 
-def _columns(rows: Sequence[Any], names: Sequence[str], skip: tuple[str, ...] = ()) -> list[list[Any]]:
+def _columns(rows: Sequence[Any], names: Sequence[str]) -> list[list[Any]]:
     """The rows' fields as columns; a field of dates (_DATED) as the places and day numbers of its dates (marshal
     takes no date; most needs have none). A value marshal does not take fails the packing (ValueError)."""
     out: list[list[Any]] = []
     for name in names:
-        if name in skip:
-            continue
         values = list(map(attrgetter(name), rows))
         if name not in _DATED:
             out.append(["", values])
