@@ -7,17 +7,20 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came
+from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, no_child_left
 
 import needscli
+from needscli.core import needs as needs_module
 from needscli.core.analysis import FRAME_KINDS
 from needscli.models import Assignment, TrainingClass, UnmetNeed
-from needscli.reports.parallel import can_fork
+from needscli.reports.parallel import Forked, can_fork
 
 AS_OF = "2026-11-01"
 NEEDS_CSV_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
@@ -211,6 +214,31 @@ def test_needs_found_in_two_processes_give_the_same_analysis_and_plan(analysis: 
     again_plan = needscli.plan(again)
     assert (again_plan.classes, again_plan.assignments, again_plan.unmet) == (plan.classes, plan.assignments,
                                                                               plan.unmet)
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+def test_a_second_process_stuck_past_the_configured_wait_leaves_the_same_analysis(
+        analysis: needscli.Analysis, monkeypatch: pytest.MonkeyPatch) -> None:
+    waits: list[float | None] = []
+    real = Forked.start
+
+    def start(work: Callable[[], bytes], wait: float | None = None) -> Forked | None:
+        waits.append(wait)
+        return real(work, wait)
+
+    def stuck(engine: object, cadres: object) -> bytes:  # the copy's packing, as one stuck on a lock
+        time.sleep(3600)
+        return b""
+
+    monkeypatch.setattr(Forked, "start", start)
+    monkeypatch.setattr(needs_module, "pack_share", stuck)  # in the copy too: it is forked from here
+    limits = needscli.Config().limits.model_copy(update={"needs_split_cadres": 1, "needs_wait_seconds": 0.25})
+    again = needscli.analyze(SAMPLES, config=needscli.Config().model_copy(update={"limits": limits}), as_of=AS_OF)
+    assert waits == [0.25]
+    for kind in FRAME_KINDS:
+        assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind
+    assert again.problems == analysis.problems
+    assert no_child_left()
 
 
 def test_importing_needscli_loads_no_pandas() -> None:

@@ -376,6 +376,10 @@ class LimitsConfig(_Section):
     # fork (1: in one): a copy of the run finds a share of them and sends back what it found
     needs_processes: int = Field(2, ge=1, le=2)
     needs_split_cadres: int = Field(5_000, ge=1)
+    # the second process is given, once the run has found its own share, as long again as that took and at least this
+    # many seconds to send back what it found; past that it is killed and the run finds those cadres itself (a copy
+    # forked while another thread held a lock, as in a notebook, may wait for it for good)
+    needs_wait_seconds: float = Field(60.0, gt=0)
 
 
 class RostersConfig(_Section):

@@ -4,6 +4,7 @@ plan_classes() forms classes, write_outputs() writes them, run_job() does a whol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -221,11 +222,12 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
 
 def _beside(config: Config, cadres: int) -> Start | None:
     """Where the needs of this many cadres are found in two processes (limits.needs_processes,
-    limits.needs_split_cadres), what starts the second (find_needs' beside); else None."""
+    limits.needs_split_cadres), what starts the second (find_needs' beside), given limits.needs_wait_seconds at
+    least to send back what it found (Forked); else None."""
     limits = config.limits
     if limits.needs_processes < 2 or cadres < limits.needs_split_cadres or not can_fork():
         return None
-    return Forked.start
+    return functools.partial(Forked.start, wait=limits.needs_wait_seconds)
 
 
 @dataclass

@@ -451,6 +451,41 @@ def test_stopping_forked_work_blocked_on_a_full_pipe_reaps_it() -> None:
     assert no_child_left()
 
 
+def test_forked_work_that_sends_nothing_in_time_is_killed_and_gives_none() -> None:
+    def stuck() -> bytes:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # as one stuck on a lock: no handler would run
+        time.sleep(3600)
+        return b"late"
+
+    forked = parallel.Forked.start(stuck, wait=0.2)
+    assert forked is not None
+    started = time.monotonic()
+    assert forked.result() is None
+    assert 0.15 < time.monotonic() - started < 30
+    assert not forked.done  # left running: stop() kills it
+    forked.stop()
+    assert forked.done
+    assert no_child_left()
+
+
+def test_forked_work_is_given_as_long_again_as_the_caller_took() -> None:
+    # it sends 1.5 s after the start; the caller asks after 1.0 s, and waits up to 1.0 s more, not only 0.05
+    forked = parallel.Forked.start(lambda: time.sleep(1.5) or b"in time", wait=0.05)  # type: ignore[func-returns-value]
+    assert forked is not None
+    time.sleep(1.0)
+    assert forked.result() == b"in time"
+    assert no_child_left()
+
+
+def test_forked_work_that_ended_without_sending_gives_none_at_once() -> None:
+    forked = parallel.Forked.start(lambda: os._exit(0), wait=600)  # type: ignore[func-returns-value]
+    assert forked is not None
+    started = time.monotonic()
+    assert forked.result() is None  # the pipe closed: no wait for the rest of the time given
+    assert time.monotonic() - started < 30
+    assert no_child_left()
+
+
 def test_when_fork_fails_forked_work_is_not_started(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork() -> int:
         raise OSError(11, "Resource temporarily unavailable")

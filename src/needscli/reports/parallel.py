@@ -18,8 +18,10 @@ a thread of the child watches its parent id); what it left, the next run into th
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
+import select
 import shutil
 import signal
 import sys
@@ -193,29 +195,40 @@ def _fork(body: Callable[[int], None]) -> tuple[int, int] | None:
 
 class Forked:
     """A computation of this process shared with a forked child: work() there, its bytes sent back through a pipe
-    (never a file: they may hold personal data). result() waits for them; None where the child failed, was stopped
-    or sent them short, and the caller then does the work itself. stop() it once done with it, whatever happened
-    (it stops and reaps a child still running)."""
+    (never a file: they may hold personal data). result() waits for them; None where the child failed, was stopped,
+    sent them short or did not start sending in time, and the caller then does the work itself. stop() it once done
+    with it, whatever happened (it stops and reaps a child still running).
 
-    def __init__(self, pid: int, read_end: int) -> None:
+    In time: the child is given as long again as the caller took between start() and result(), and at least `wait`
+    seconds, to start sending. The caller has done its own share by then, and the child's is no larger: one that has
+    not sent by then is stuck (a copy forked while another thread of the process held a lock, such as a notebook's,
+    waits for it for good), and is killed rather than waited for. Its work only computes: it holds no file."""
+
+    def __init__(self, pid: int, read_end: int, wait: float | None = None) -> None:
         self.pid, self.read_end, self.done = pid, read_end, False
+        self.wait, self.started = wait, time.monotonic()
 
     @classmethod
-    def start(cls, work: Callable[[], bytes]) -> Forked | None:
-        """work() in a new child process; None when no process could be started."""
+    def start(cls, work: Callable[[], bytes], wait: float | None = None) -> Forked | None:
+        """work() in a new child process; None when no process could be started. wait: the least time result()
+        gives it to start sending (seconds; None: as long as it takes)."""
         forked = _fork(lambda write_end: _send_work(work, write_end))
         if forked is None:
             return None
         try:
-            return cls(*forked)
+            return cls(*forked, wait=wait)
         except BaseException:  # interrupted right after the fork: the child goes too
             _abandon(forked[0], (forked[1], -1))
             raise
 
     def result(self) -> bytearray | None:
-        """The bytes work() gave, as soon as they have come whole; None where the child failed. The child is reaped
-        once it has ended, by a thread where it still frees its memory (a second or more after a million cadres)."""
+        """The bytes work() gave, as soon as they have come whole; None where the child failed or did not start
+        sending in time (stop() then kills it). The child is reaped once it has ended, by a thread where it still
+        frees its memory (a second or more after a million cadres)."""
         try:
+            if self.wait is not None and not _readable(self.read_end, max(self.wait,
+                                                                           time.monotonic() - self.started)):
+                return None  # stuck: stop() kills it
             head = _read_exactly(self.read_end, _FRAME_HEAD)
             data = bytearray(int.from_bytes(head, "little") if len(head) == _FRAME_HEAD else 0)
             whole = len(head) == _FRAME_HEAD and _read_into(self.read_end, data)
@@ -230,9 +243,10 @@ class Forked:
             self.close()
 
     def stop(self) -> None:
-        """Stop and reap the child where result() has not (again, where an interrupt cut the last try short)."""
+        """Kill and reap the child where result() has not (again, where an interrupt cut the last try short). Killed,
+        not asked to stop: it holds no file to clean up, and a child stuck on a lock never runs a signal handler."""
         if not self.done:
-            _stop(self.pid)
+            _stop(self.pid, signal.SIGKILL)
             _reap(self.pid)
             self.done = True
         self.close()
@@ -240,6 +254,13 @@ class Forked:
     def close(self) -> None:
         _close(self.read_end)
         self.read_end = -1
+
+
+def _readable(read_end: int, seconds: float) -> bool:
+    """Whether the pipe has bytes to read (or has been closed by the child) within this many seconds."""
+    poller = select.poll()
+    poller.register(read_end, select.POLLIN)
+    return bool(poller.poll(max(0, math.ceil(seconds * 1000))))
 
 
 def _reap_beside(pid: int) -> None:
@@ -552,10 +573,10 @@ def _collect(pid: int, read_end: int, stage: Staging, strict: bool = False,
     raise RuntimeError(f"{name}: {text}")
 
 
-def _stop(pid: int) -> None:
-    """Ask the child to stop; _collect() then waits for it."""
+def _stop(pid: int, how: signal.Signals = signal.SIGTERM) -> None:
+    """Ask the child to stop (SIGKILL: make it); _collect() then waits for it."""
     try:
-        os.kill(pid, signal.SIGTERM)
+        os.kill(pid, how)
     except ProcessLookupError:
         pass
 
