@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import time
@@ -484,6 +485,37 @@ def test_forked_work_that_ended_without_sending_gives_none_at_once() -> None:
     assert forked.result() is None  # the pipe closed: no wait for the rest of the time given
     assert time.monotonic() - started < 30
     assert no_child_left()
+
+
+@pytest.mark.parametrize("wait", [1e7, 1e12, math.inf])  # past what one poll takes, as a config may set it
+def test_forked_work_given_a_wait_of_years_sends_its_bytes(wait: float) -> None:
+    forked = parallel.Forked.start(lambda: time.sleep(0.1) or b"sent", wait=wait)  # type: ignore[func-returns-value]
+    assert forked is not None
+    assert forked.result() == b"sent"
+    assert no_child_left()
+
+
+def test_a_wait_past_one_poll_is_polled_again_until_its_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        asked: list[int] = []
+        clock = iter([0.0, 0.0, 1e9, 2e9, 3e9])  # each poll returns empty after the clock jumps past 1e6 s
+
+        class Poll:
+            def register(self, fd: int, events: int) -> None:
+                pass
+
+            def poll(self, ms: int) -> list[object]:
+                asked.append(ms)
+                return []
+
+        monkeypatch.setattr(parallel.select, "poll", Poll)
+        monkeypatch.setattr(parallel.time, "monotonic", lambda: next(clock))
+        assert parallel._readable(read_end, 2.5e9) is False
+        assert asked == [parallel._POLL_MOST_MS, parallel._POLL_MOST_MS]
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def test_when_fork_fails_forked_work_is_not_started(monkeypatch: pytest.MonkeyPatch) -> None:

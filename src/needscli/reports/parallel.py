@@ -256,11 +256,20 @@ class Forked:
         self.read_end = -1
 
 
+_POLL_MOST_MS = 1 << 30  # the longest one poll waits: it takes a C int of milliseconds (24 days)
+
+
 def _readable(read_end: int, seconds: float) -> bool:
-    """Whether the pipe has bytes to read (or has been closed by the child) within this many seconds."""
+    """Whether the pipe has bytes to read (or has been closed by the child) within this many seconds (any number:
+    a wait of years, or infinity, polls again and again)."""
     poller = select.poll()
     poller.register(read_end, select.POLLIN)
-    return bool(poller.poll(max(0, math.ceil(seconds * 1000))))
+    deadline = time.monotonic() + seconds
+    while True:
+        if poller.poll(max(0, math.ceil(min((deadline - time.monotonic()) * 1000, _POLL_MOST_MS)))):
+            return True
+        if time.monotonic() >= deadline:
+            return False
 
 
 def _reap_beside(pid: int) -> None:
