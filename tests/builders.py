@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from needscli.cli.app import app
 from needscli.config import ClassesConfig, Config
+from needscli.core import needs as needs_module
 from needscli.core.catalog import Catalog
 from needscli.errors import Problem
 from needscli.io.catalog_file import build_catalog
@@ -337,6 +338,16 @@ def bytes_that_came(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(Forked, "result", result)
     return came
+
+
+def stuck_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second process of the needs packs its share for good, as one stuck on a lock (patched here before it
+    is forked, so in it too)."""
+    def stuck(engine: object, cadres: object) -> bytes:
+        time.sleep(3600)
+        return b""
+
+    monkeypatch.setattr(needs_module, "pack_share", stuck)
 
 
 def no_child_left(within: float = 60.0) -> bool:

@@ -7,17 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, no_child_left
+from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, no_child_left, stuck_copy
 
 import needscli
-from needscli.core import needs as needs_module
 from needscli.core.analysis import FRAME_KINDS
 from needscli.models import Assignment, TrainingClass, UnmetNeed
 from needscli.reports.parallel import Forked, can_fork
@@ -226,12 +224,8 @@ def test_a_second_process_stuck_past_the_configured_wait_leaves_the_same_analysi
         waits.append(wait)
         return real(work, wait)
 
-    def stuck(engine: object, cadres: object) -> bytes:  # the copy's packing, as one stuck on a lock
-        time.sleep(3600)
-        return b""
-
     monkeypatch.setattr(Forked, "start", start)
-    monkeypatch.setattr(needs_module, "pack_share", stuck)  # in the copy too: it is forked from here
+    stuck_copy(monkeypatch)
     limits = needscli.Config().limits.model_copy(update={"needs_split_cadres": 1, "needs_wait_seconds": 0.25})
     again = needscli.analyze(SAMPLES, config=needscli.Config().model_copy(update={"limits": limits}), as_of=AS_OF)
     assert waits == [0.25]

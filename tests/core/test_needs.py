@@ -7,7 +7,6 @@ import functools
 import gc
 import math
 import random
-import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
@@ -21,12 +20,12 @@ from builders import (
     bytes_that_came,
     make_cadre,
     no_child_left,
+    stuck_copy,
     varied_cadres,
 )
 
 from needscli import cache
 from needscli.config import Config, NeedsConfig
-from needscli.core import needs as needs_module
 from needscli.core.hours import hours_standing
 from needscli.core.merging import need_priority
 from needscli.core.need_shares import share_of
@@ -763,17 +762,13 @@ def test_a_second_process_stuck_past_its_time_is_killed_and_its_cadres_found_her
         make_engine: object, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[Forked] = []
 
-    def stuck(engine: object, cadres: object) -> bytes:  # the copy's packing, as one stuck on a lock
-        time.sleep(3600)
-        return b""
-
     def beside(work: Callable[[], bytes]) -> Forked | None:
         forked = Forked.start(work, wait=0.2)
         if forked is not None:
             started.append(forked)
         return forked
 
-    monkeypatch.setattr(needs_module, "pack_share", stuck)  # in the copy too: it is forked from here
+    stuck_copy(monkeypatch)
     alone, shared = alone_and_beside(make_engine, varied_cadres(120, seed=5), beside)
     assert shared == alone
     assert len(started) == 1 and started[0].done

@@ -201,8 +201,9 @@ class Forked:
 
     In time: the child is given as long again as the caller took between start() and result(), and at least `wait`
     seconds, to start sending. A caller that asks once it has done its own, larger share (find_needs) has given the
-    child's share time enough twice over: one that has not sent by then is stuck (a copy forked while another thread of the process held a lock, such as a notebook's,
-    waits for it for good), and is killed rather than waited for. Its work only computes: it holds no file."""
+    child's share time enough twice over: one that has not sent by then is stuck (a copy forked while another
+    thread of the process held a lock, such as a notebook's, waits for it for good), and is killed rather than
+    waited for. Its work only computes: it holds no file."""
 
     def __init__(self, pid: int, read_end: int, wait: float | None = None) -> None:
         self.pid, self.read_end, self.done = pid, read_end, False
