@@ -24,6 +24,7 @@ from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.data_gaps import data_gap_problems
+from needscli.io.files import beside_parse
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
@@ -35,6 +36,7 @@ from needscli.planner.columns import NeedColumns
 from needscli.records.apply import apply_ledger
 from needscli.reports import ALL_FORMATS, start_early_outputs, write_all
 from needscli.reports.parallel import Forked, can_fork
+from needscli.reports.parquet import arrow_without_pandas
 from needscli.reports.split import split_staged
 from needscli.wording import problems_in
 
@@ -264,9 +266,13 @@ class StrictError(NeedsError):
 
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
-    analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
-                          mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
-                          ledger=job.ledger, rank=False)
+    # pyarrow (every run writes the snapshot's Parquet tables) imported while calamine parses the roster, at no
+    # cost there: the writing processes forked later share it instead of each importing it (a few tenths of a
+    # second each, on the CPUs the forming of classes and the writing keep busy)
+    with beside_parse(arrow_without_pandas):
+        analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
+                              mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
+                              ledger=job.ledger, rank=False)
     analysis.problems[:0] = job.problems
     early = None
     try:

@@ -4,6 +4,7 @@ delimiter and row length."""
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from builders import NEEDS_CADRES, NEEDS_HEADER, load, make_csv, make_workbook, 
 
 from needscli.config import Config, LimitsConfig
 from needscli.errors import NeedsError
-from needscli.io.files import find_long_line, read_sheets
+from needscli.io import files
+from needscli.io.files import beside_parse, find_long_line, read_sheets
 
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
 
@@ -144,3 +146,60 @@ def test_find_long_line_reads_a_piece_at_a_time() -> None:
 def test_csv_sheet_limits(tmp_path: Path, rows: list[list[object]], limits: LimitsConfig, message: str) -> None:
     path = make_csv(tmp_path, rows, encoding="utf-8")
     assert csv_refusal(path, limits) == f"roster.csv: {message}; is this the roster?"
+
+
+# --- work done beside the parse (beside_parse) ------------------------------------------------------
+
+def _names(inputs: object) -> list[str]:
+    return [c.name for c in inputs.cadres]  # type: ignore[attr-defined]
+
+
+def test_work_given_beside_the_parse_runs_in_a_thread_while_it_parses_and_ends_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD)})
+    alone = _names(load(path))
+    started, threads = threading.Event(), []
+
+    def task() -> None:
+        threads.append(threading.current_thread())
+        started.set()
+
+    real = files._parse_workbook
+
+    def parse(name: str) -> object:
+        assert started.wait(10)  # the work has begun before the parse ends: the two run together
+        return real(name)
+
+    monkeypatch.setattr(files, "_parse_workbook", parse)
+    with beside_parse(task):
+        beside = _names(load(path))
+    assert beside == alone
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert not threads[0].is_alive()  # joined as the parse ended: no thread of it left for a fork to copy
+
+
+def test_work_beside_the_parse_is_done_once_in_its_block_and_its_errors_are_dropped(tmp_path: Path) -> None:
+    first = make_workbook(tmp_path, {"花名册": roster(GOOD)}, name="a.xlsx")
+    second = make_workbook(tmp_path, {"花名册": roster(["002", "李四", "市财政局", "科员", "一级科员"])}, name="b.xlsx")
+    calls: list[int] = []
+
+    def failing() -> None:
+        calls.append(1)
+        raise ImportError("no such module")
+
+    with beside_parse(failing):
+        inputs = load(first, second)
+    assert _names(inputs) == ["张三", "李四"]
+    assert calls == [1]
+    with beside_parse(failing):  # a new block: done again
+        load(first)
+    assert calls == [1, 1]
+    load(first)  # outside any block: nothing
+    assert calls == [1, 1]
+
+
+def test_nothing_is_done_beside_where_no_workbook_is_parsed(tmp_path: Path) -> None:
+    calls: list[int] = []
+    with beside_parse(lambda: calls.append(1)):
+        inputs = load(make_csv(tmp_path, roster(GOOD)))
+    assert _names(inputs) == ["张三"] and calls == []

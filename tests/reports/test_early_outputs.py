@@ -10,18 +10,22 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from builders import SAMPLES
 
+from needscli import pipeline
 from needscli.config import Config, LimitsConfig
+from needscli.io import files
 from needscli.io.snapshot import RECORD_TABLES, SNAPSHOT_DIR
 from needscli.labels import label
 from needscli.pipeline import Job, analyze, run_job
-from needscli.reports import ALL_FORMATS, start_early_outputs
+from needscli.reports import ALL_FORMATS, parallel, start_early_outputs
 from needscli.reports.files import _zombie, staged, write_csv
 from needscli.reports.gap_report import analysis_figures
 from needscli.reports.parallel import Child
@@ -203,3 +207,30 @@ def test_a_stopped_writer_leaves_nothing_where_its_files_waited_beside_their_tar
     assert [p.name for p in elsewhere.iterdir() if p.name.startswith(".")]  # it waited there
     child.stop()
     assert list(elsewhere.iterdir()) == []
+
+
+def test_the_run_imports_pyarrow_beside_the_parse_of_the_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyarrow is imported in a thread while calamine parses the roster, done before any writer is forked: the
+    writing processes share it instead of each importing it."""
+    events: list[str] = []
+    real_import, real_parse, real_fork = pipeline.arrow_without_pandas, files._parse_workbook, parallel._fork
+
+    def importing() -> None:
+        real_import()
+        events.append("imported in the main thread" if threading.current_thread() is threading.main_thread()
+                      else "imported beside")
+
+    def parsing(path: str) -> object:
+        events.append("parse")
+        return real_parse(path)
+
+    def forking(body: Callable[[int], None]) -> object:
+        events.append("fork")
+        return real_fork(body)
+
+    monkeypatch.setattr(pipeline, "arrow_without_pandas", importing)
+    monkeypatch.setattr(files, "_parse_workbook", parsing)
+    monkeypatch.setattr(parallel, "_fork", forking)
+    _run(tmp_path / "out", 2, ALL_FORMATS)
+    assert events.count("imported beside") == 1 and "imported in the main thread" not in events
+    assert "parse" in events and events.index("imported beside") < events.index("fork")

@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import csv
 import io
+import threading
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -34,6 +37,34 @@ class Sheet:
 
     name: str
     rows: list[Row]
+
+
+_BESIDE_PARSE: contextvars.ContextVar[Callable[[], object] | None] = contextvars.ContextVar("beside_parse",
+                                                                                            default=None)
+
+
+@contextlib.contextmanager
+def beside_parse(task: Callable[[], object]) -> Iterator[None]:
+    """task() done in a thread of its own while calamine parses the first workbook read within the block, and
+    joined as that parse ends: calamine lets go of the interpreter as it parses, so the thread takes the run
+    no time (an import a later step needs: pyarrow's takes a few tenths of a second). No thread outlives the
+    parse: a process forked later never copies one holding a lock. task's errors are dropped: what it was to
+    prepare is done again where it is needed, and fails there with its own message. Not done at all where
+    no workbook is parsed (a CSV roster)."""
+    token = _BESIDE_PARSE.set(task)
+    try:
+        yield
+    finally:
+        _BESIDE_PARSE.reset(token)
+
+
+def _quietly(task: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            task()
+        except Exception:  # noqa: BLE001 - done again where needed (beside_parse)
+            pass
+    return run
 
 
 def _fail(path: Path, what: str) -> NeedsError:
@@ -137,7 +168,20 @@ def _over(extent: Extent, limits: LimitsConfig) -> str:
 
 
 def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
-    """(name, rows) of every sheet, merged cells filled: the one parse."""
+    """(name, rows) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task)."""
+    task = _BESIDE_PARSE.get()
+    if task is None:
+        return _parse_workbook(path)
+    _BESIDE_PARSE.set(None)  # once in its block
+    thread = threading.Thread(target=_quietly(task), name="needscli-beside-parse", daemon=True)
+    thread.start()
+    try:
+        return _parse_workbook(path)
+    finally:
+        thread.join()
+
+
+def _parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
     book = CalamineWorkbook.from_path(path)
     out = []
     for name in book.sheet_names:

@@ -75,9 +75,8 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     (files.scratch_holds): their temp files would wait there, and write_all's cleaning of the folder would take
     them for a killed run's.
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
-    writes them itself. The child imports pyarrow itself, without pandas (arrow_without_pandas): the planner's
-    process holds no copy while it forms classes, nor after (the plan's Parquet files are written by write_all's
-    child). Before writing anything, the child sends its first notes (EarlyNotes): the topics' ranks where
+    writes them itself. The child has pyarrow from the run where run_job imported it as the roster was parsed
+    (arrow_without_pandas beside the parse: the writing children share it), else imports it itself. Before writing anything, the child sends its first notes (EarlyNotes): the topics' ranks where
     they are not ranked yet (Analysis.ranks_pending), and the summaries' figures (gap_report.analysis_figures).
     write_all takes them before anything else is written, and the other writers start while this one may
     still write (a small roster's plan takes less time than needs.csv); it sends the snapshot's tables' digests
@@ -179,7 +178,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     def the_rest(turns: Turns) -> list[Path]:
         paths = []
         if os.getpid() != main and ("parquet" in formats or (snapshot and not tables_early())):
-            arrow_without_pandas()  # a child's own, where the early writer took the analysis' Parquet files
+            arrow_without_pandas()  # the run's, where run_job imported it (else a child's own)
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])
