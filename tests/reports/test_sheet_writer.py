@@ -473,6 +473,32 @@ def test_dates_before_excels_fictitious_leap_day_read_back_exactly(tmp_path: Pat
     assert ws.max_row == len(rows) + 1
 
 
+def test_dates_down_a_column_are_rendered_once_each_and_datetimes_every_time(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date repeated down a column (a deadline) is rendered once; a datetime each time it comes (two of other
+    time zones may be equal and yet written apart). Chunks of dates alone, and of dates among blanks and texts."""
+    calls: list[object] = []
+    real = sheet_writer._cell_tail
+
+    def counting(value: object, *args: object) -> str:
+        calls.append(value)
+        return real(value, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sheet_writer, "CHUNK_ROWS", 500)
+    monkeypatch.setattr(sheet_writer, "_cell_tail", counting)
+    days = [dt.date(2027, 3, 31), dt.date(2026, 12, 31), dt.date(1900, 2, 28)]
+    moments = [dt.datetime(2027, 1, 1), dt.datetime(2027, 1, 2)]  # at midnight: the day Book.table writes
+    rows = [[days[i % 3], None if i >= 1000 and i % 2 else days[i % 2], "x" if i >= 1500 and i % 5 == 0 else None,
+             moments[i % 2]] for i in range(2000)]
+    kinds = ["date", "date", "text", "date"]
+    streamed = written(tmp_path / "s.xlsx", rows, kinds, streamed=True)
+    assert sum(1 for v in calls if type(v) is dt.date) == 3 + 2  # each date once in its column
+    assert sum(1 for v in calls if type(v) is dt.datetime) == 2000
+    monkeypatch.setattr(sheet_writer, "_cell_tail", real)
+    assert streamed == written(tmp_path / "d.xlsx", rows, kinds, streamed=False)
+    assert [row[:2] for row in streamed[999:1002]] == [(days[0], days[1]), (days[1], days[0]), (days[2], "")]
+
+
 COMPARISONS: dict[str, Callable[[tuple[int, ...], tuple[int, ...]], bool]] = {
     ">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b,
     "==": lambda a, b: a == b, "!=": lambda a, b: a != b,

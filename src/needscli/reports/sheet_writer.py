@@ -623,27 +623,28 @@ def _take_columns(source: Iterator[Sequence[object]] | Columns, n: int, width: i
 
 class _ColumnMemo:
     """Renderings of a column's values, remembered: texts by value (reseed() puts back the fixed
-    entries when the memo is cleared), whole numbers and fractions each in a memo of their own, so
-    1, 1.0 and True never share a rendering; other values are rendered every time."""
+    entries when the memo is cleared), whole numbers, fractions and dates each in a memo of their own,
+    so 1, 1.0 and True never share a rendering; other values (a datetime among them: two of other time
+    zones can be equal and render apart) are rendered every time."""
 
     def __init__(self, render: Callable[[object], str], reseed: Callable[[dict[object, str]], None],
                  limit: int) -> None:
         self.render, self.reseed, self.limit = render, reseed, limit
         self.texts: dict[object, str] = {}
-        self.numbers: dict[type, dict[object, str]] = {int: {}, float: {}}
+        self.numbers: dict[type, dict[object, str]] = {int: {}, float: {}, dt.date: {}}  # a deadline repeats
         reseed(self.texts)
 
     def cells(self, values: Sequence[object]) -> list[str]:
         """The renderings of a chunk of the column's values.
 
-        A chunk of one kind (texts and blanks, or whole numbers, or fractions) renders each missing
+        A chunk of one kind (texts and blanks, or whole numbers, fractions or dates) renders each missing
         value once and looks the chunk up again, at C speed; a mixed chunk goes value by value.
         """
         kinds = set(map(type, values))
         kinds.discard(type(None))
         if kinds <= {str}:
             same_kind: dict[object, str] | None = self.texts
-        elif len(kinds) == 1 and (kind := kinds.pop()) in (int, float) and None not in values:
+        elif len(kinds) == 1 and (kind := kinds.pop()) in self.numbers and None not in values:
             same_kind = self.numbers[kind]
         else:
             same_kind = None
@@ -656,7 +657,8 @@ class _ColumnMemo:
         for i in _gaps(cells):  # a mixed chunk, zeros, or values the full memo forgot
             value = values[i]
             kind = type(value)
-            memo = self.texts if kind is str else self.numbers[kind] if kind is int or (kind is float and value) else None
+            memo = (self.texts if kind is str else self.numbers[kind] if kind is int or kind is dt.date
+                    or (kind is float and value) else None)
             hit = memo.get(value) if memo is not None else None  # a value repeated within the chunk
             if hit is None:
                 hit = self.render(value)
