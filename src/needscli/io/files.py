@@ -62,7 +62,7 @@ def _quietly(task: Callable[[], object]) -> Callable[[], None]:
     def run() -> None:
         try:
             task()
-        except Exception:  # noqa: BLE001 - done again where needed (beside_parse)
+        except Exception:  # done again where it is needed (beside_parse)
             pass
     return run
 

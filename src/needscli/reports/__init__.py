@@ -76,8 +76,9 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     them for a killed run's.
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
     writes them itself. The child has pyarrow from the run where run_job imported it as the roster was parsed
-    (arrow_without_pandas beside the parse: the writing children share it), else imports it itself. Before writing anything, the child sends its first notes (EarlyNotes): the topics' ranks where
-    they are not ranked yet (Analysis.ranks_pending), and the summaries' figures (gap_report.analysis_figures).
+    (arrow_without_pandas beside the parse: the writing children share it), else imports it itself. Before
+    writing anything, the child sends its first notes (EarlyNotes): the topics' ranks where they are not ranked
+    yet (Analysis.ranks_pending), and the summaries' figures (gap_report.analysis_figures).
     write_all takes them before anything else is written, and the other writers start while this one may
     still write (a small roster's plan takes less time than needs.csv); it sends the snapshot's tables' digests
     at its end."""
