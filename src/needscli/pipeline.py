@@ -29,6 +29,7 @@ from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
 from needscli.io.rules_file import load_rules
+from needscli.io.snapshot import arrow
 from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
 from needscli.planner import Plan, form_classes
@@ -36,7 +37,6 @@ from needscli.planner.columns import NeedColumns
 from needscli.records.apply import apply_ledger
 from needscli.reports import ALL_FORMATS, start_early_outputs, write_all
 from needscli.reports.parallel import Forked, can_fork
-from needscli.reports.parquet import arrow_without_pandas
 from needscli.reports.split import split_staged
 from needscli.wording import problems_in
 
@@ -266,10 +266,12 @@ class StrictError(NeedsError):
 
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
-    # pyarrow (every run writes the snapshot's Parquet tables) imported while calamine parses the roster, at no
-    # cost there: the writing processes forked later share it instead of each importing it (a few tenths of a
-    # second each, on the CPUs the forming of classes and the writing keep busy)
-    with beside_parse(arrow_without_pandas):
+    # pyarrow (every run writes the snapshot's Parquet tables) imported while calamine parses the roster, which
+    # lets go of the interpreter: the writing processes forked later share it instead of each importing it (a
+    # few tenths of a second each, on the CPUs the forming of classes and the writing keep busy). Its first
+    # conversion, with pandas hidden from it (arrow_without_pandas), is left to them: this process may yet
+    # hand pyarrow a DataFrame (load_arrow), and a finder on sys.meta_path is not a thing to add beside a thread
+    with beside_parse(arrow):
         analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                               mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                               ledger=job.ledger, rank=False)

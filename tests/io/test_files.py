@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,7 @@ def test_work_given_beside_the_parse_runs_in_a_thread_while_it_parses_and_ends_w
     def task() -> None:
         threads.append(threading.current_thread())
         started.set()
+        time.sleep(0.3)  # still at work when the parse is done: the parse waits for it
 
     real = files._parse_workbook
 
@@ -196,6 +198,18 @@ def test_work_beside_the_parse_is_done_once_in_its_block_and_its_errors_are_drop
     assert calls == [1, 1]
     load(first)  # outside any block: nothing
     assert calls == [1, 1]
+
+
+def test_where_no_thread_can_be_started_the_workbook_is_parsed_alone(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    calls: list[int] = []
+    with beside_parse(lambda: calls.append(1)):
+        inputs = load(make_workbook(tmp_path, {"花名册": roster(GOOD)}))
+    assert _names(inputs) == ["张三"] and calls == []
 
 
 def test_nothing_is_done_beside_where_no_workbook_is_parsed(tmp_path: Path) -> None:

@@ -213,12 +213,13 @@ def test_the_run_imports_pyarrow_beside_the_parse_of_the_roster(tmp_path: Path, 
     """pyarrow is imported in a thread while calamine parses the roster, done before any writer is forked: the
     writing processes share it instead of each importing it."""
     events: list[str] = []
-    real_import, real_parse, real_fork = pipeline.arrow_without_pandas, files._parse_workbook, parallel._fork
+    real_import, real_parse, real_fork = pipeline.arrow, files._parse_workbook, parallel._fork
 
-    def importing() -> None:
-        real_import()
+    def importing() -> object:
+        module = real_import()
         events.append("imported in the main thread" if threading.current_thread() is threading.main_thread()
                       else "imported beside")
+        return module
 
     def parsing(path: str) -> object:
         events.append("parse")
@@ -228,7 +229,7 @@ def test_the_run_imports_pyarrow_beside_the_parse_of_the_roster(tmp_path: Path, 
         events.append("fork")
         return real_fork(body)
 
-    monkeypatch.setattr(pipeline, "arrow_without_pandas", importing)
+    monkeypatch.setattr(pipeline, "arrow", importing)
     monkeypatch.setattr(files, "_parse_workbook", parsing)
     monkeypatch.setattr(parallel, "_fork", forking)
     _run(tmp_path / "out", 2, ALL_FORMATS)

@@ -221,9 +221,10 @@ def test_pyarrow_told_pandas_is_missing_converts_without_it_and_still_makes_fram
 
 def test_a_run_whose_writers_never_import_pandas_writes_the_same_bytes(run: tuple[Path, RunResult],
                                                                        tmp_path: Path) -> None:
-    """The run imports pyarrow with pandas hidden from it (arrow_without_pandas, beside the parse of the roster), and
-    its writing children inherit it: no process of the run imports pandas (a finder each forked child inherits
-    notes any process that does), and the files are those of a process that had pandas (this one)."""
+    """The run imports pyarrow beside the parse of the roster (its writing children inherit it), and the children
+    convert values with pandas hidden from it (arrow_without_pandas): no process of the run imports pandas (a
+    finder each forked child inherits notes any process that does), and the files are those of a process that
+    had pandas (this one)."""
     folder, _ = run
     out, spied = tmp_path / "out", tmp_path / "imported-pandas"
     code = ("import os, sys, datetime as dt; from pathlib import Path\n"

@@ -174,7 +174,10 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
         return _parse_workbook(path)
     _BESIDE_PARSE.set(None)  # once in its block
     thread = threading.Thread(target=_quietly(task), name="needscli-beside-parse", daemon=True)
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError:  # no thread can be started: the parse alone, task left to where it is needed
+        return _parse_workbook(path)
     try:
         return _parse_workbook(path)
     finally:

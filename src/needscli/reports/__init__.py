@@ -76,9 +76,10 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
     them for a killed run's.
     Returns the writing child for write_all(early=...) (stop() it if the run ends before), or None: write_all then
     writes them itself. The child has pyarrow from the run where run_job imported it as the roster was parsed
-    (arrow_without_pandas beside the parse: the writing children share it), else imports it itself. Before
-    writing anything, the child sends its first notes (EarlyNotes): the topics' ranks where they are not ranked
-    yet (Analysis.ranks_pending), and the summaries' figures (gap_report.analysis_figures).
+    (beside_parse: the writing children share it), else imports it itself, and converts with pandas hidden from
+    it (arrow_without_pandas). Before writing anything, the child sends its first notes (EarlyNotes): the topics'
+    ranks where they are not ranked yet (Analysis.ranks_pending), and the summaries' figures
+    (gap_report.analysis_figures).
     write_all takes them before anything else is written, and the other writers start while this one may
     still write (a small roster's plan takes less time than needs.csv); it sends the snapshot's tables' digests
     at its end."""
@@ -179,7 +180,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     def the_rest(turns: Turns) -> list[Path]:
         paths = []
         if os.getpid() != main and ("parquet" in formats or (snapshot and not tables_early())):
-            arrow_without_pandas()  # the run's, where run_job imported it (else a child's own)
+            arrow_without_pandas()  # imported by the run where run_job did (beside_parse), else the child's own
         if early is None and "csv" in formats:
             paths.append(out_dir / NEEDS_CSV)
             write_needs_csv(analysis, paths[0])

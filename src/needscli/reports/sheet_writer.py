@@ -580,7 +580,8 @@ def _render(table: _Table, risky: frozenset[str], strings: _SharedStrings,
 
     Cells are rendered a column at a time through a memo of whole cell elements, with ROW_MARK where
     the row number goes; a row is then one join and one replace. Texts are remembered by value;
-    whole numbers and fractions each in a memo of their own, so 1, 1.0 and True never share a cell.
+    whole numbers, fractions and dates each in a memo of their own, so 1, 1.0 and True never share
+    a cell (_ColumnMemo).
     """
     shared = {} if shared is None else shared
     width = len(table.columns)
