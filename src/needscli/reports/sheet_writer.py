@@ -658,8 +658,8 @@ class _ColumnMemo:
         for i in _gaps(cells):  # a mixed chunk, zeros, or values the full memo forgot
             value = values[i]
             kind = type(value)
-            memo = (self.texts if kind is str else self.numbers[kind] if kind is int or kind is dt.date
-                    or (kind is float and value) else None)
+            # a zero fraction rendered every time: -0.0 equals 0.0 and renders apart
+            memo = self.texts if kind is str else None if kind is float and not value else self.numbers.get(kind)
             hit = memo.get(value) if memo is not None else None  # a value repeated within the chunk
             if hit is None:
                 hit = self.render(value)
