@@ -372,6 +372,10 @@ class LimitsConfig(_Section):
     roster_sheets: int = Field(250, ge=1)
     # outputs written side by side in this many processes where the system can fork (1: one after another)
     write_processes: int = Field(2, ge=1, le=2)
+    # a worksheet of at least scan_split_bytes of XML (unpacked) is checked for cells past the limits, before it is
+    # parsed, in this many processes where the system can fork (1: in one): a copy of the run scans the last part
+    scan_processes: int = Field(2, ge=1, le=2)
+    scan_split_bytes: int = Field(16 << 20, ge=1)
     # a roster of at least needs_split_cadres cadres has its needs found in this many processes where the system can
     # fork (1: in one): a copy of the run finds a share of them and sends back what it found
     needs_processes: int = Field(2, ge=1, le=2)

@@ -24,7 +24,7 @@ from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.data_gaps import data_gap_problems
-from needscli.io.files import beside_parse
+from needscli.io.files import beside_parse, beside_scan
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
@@ -71,8 +71,13 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
 def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
           mapping: dict[str, dict[str, str]] | None, progress: Progress | None) -> tuple[Inputs, Catalog]:
     extra, topics_toml = _split_toml(extra)
-    inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
-                         progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
+    limits = config.limits
+    # a large worksheet checked for stray cells in two processes (limits.scan_processes, io.extent.scan_sheet)
+    scan = functools.partial(Forked.start, wait=limits.needs_wait_seconds) if (
+        limits.scan_processes > 1 and can_fork()) else None
+    with beside_scan(scan):
+        inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
+                             progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
     inputs.problems.extend(drop_repeated_priorities(inputs))  # before any priority's topic joins the catalog
     inputs.problems.extend(misspelled_units(inputs))
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])

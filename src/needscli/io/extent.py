@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from needscli.config import LimitsConfig
+from needscli.core.need_shares import Start  # work beside the run (reports.parallel.Forked.start)
 
 CHUNK_BYTES = 1 << 20
 _UNCUT_BYTES = 1 << 20  # text this long without a '>' is scanned as it is (no tag is this long)
@@ -103,20 +104,72 @@ def _row_number(digits: str) -> int:
     return int(digits) if len(digits) <= 18 else _HUGE
 
 
-def scan_sheet(archive: zipfile.ZipFile, part: str, limits: LimitsConfig) -> SheetScan:
-    """The sheet's extent where it is beyond the limits, and its merged ranges; zip errors propagate."""
+SCAN_SHARE = 0.6  # of a part split between two processes, the bytes the run scans; the other unpacks the whole part
+_SUSPECT = b"suspect"  # the second process' answer where a piece of its share needs the exact pass
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: str, limits: LimitsConfig, beside: Start | None = None) -> SheetScan:
+    """The sheet's extent where it is beyond the limits, and its merged ranges; zip errors propagate.
+
+    beside (given by the pipeline where the system can fork): a part of at least limits.scan_split_bytes is
+    checked in two processes, the second scanning the pieces past the first SCAN_SHARE of its bytes, as the
+    run scans the others; where it fails, the run scans them itself. The same answer either way."""
     head = next(_pieces(archive, part, _HEAD_BYTES), b"")
     beyond = _beyond(*_bound(head, limits))
-    merged = 0
-    for piece in _pieces(archive, part):
-        if beyond.search(piece) or _COUNTED.search(piece) or _PREFIXED.search(piece):
-            break
-        merged += len(_MERGE.findall(piece))
-    else:
+    merged = _fast_pass(archive, part, beyond, beside, limits.scan_split_bytes)
+    if merged is not None:
         return SheetScan(None, merged)
     scan = _referenced_extent(archive, part, limits) or _counted_extent(archive, part, limits)
     return SheetScan(None if scan.extent is not None and scan.extent.fits(limits) else scan.extent,
                      scan.merged_ranges)
+
+
+def _fast_pass(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], beside: Start | None,
+               split_bytes: int) -> int | None:
+    """The part's merged ranges where no piece of it needs the exact pass (a reference past the bound, a cell or
+    row placed by counting, a namespace prefix), else None. Split with a second process as scan_sheet says."""
+    size, file = archive.getinfo(part).file_size, archive.filename
+    split = int(size * SCAN_SHARE)
+    there = beside(functools.partial(_scan_share, file, part, beyond, split)) if (
+        beside is not None and file and size >= split_bytes) else None
+    merged, read = 0, 0
+    try:
+        for piece in _pieces(archive, part):
+            at, read = read, read + len(piece)
+            if there is not None and at >= split:  # the second process' share from here on
+                found = there.result()
+                there.stop()
+                there = None
+                if found is not None:
+                    return None if found == _SUSPECT else merged + int(found)
+            if _suspect(beyond, piece):
+                return None
+            merged += len(_MERGE.findall(piece))
+    finally:
+        if there is not None:
+            there.stop()
+    return merged
+
+
+def _scan_share(file: str, part: str, beyond: re.Pattern[bytes], split: int) -> bytes:
+    """The second process' share of _fast_pass: the merged ranges of the pieces from byte split on (unpacked from
+    the part's start, through a file of its own: the run's shares its position with the run), or _SUSPECT."""
+    merged, read = 0, 0
+    with zipfile.ZipFile(file) as archive:
+        for piece in _pieces(archive, part):
+            at, read = read, read + len(piece)
+            if at < split:
+                continue
+            if _suspect(beyond, piece):
+                return _SUSPECT
+            merged += len(_MERGE.findall(piece))
+    return str(merged).encode("ascii")
+
+
+def _suspect(beyond: re.Pattern[bytes], piece: bytes) -> bool:
+    """Whether the piece needs the exact pass: a reference past the bound, a cell or row placed by counting, or a
+    namespace prefix."""
+    return bool(beyond.search(piece) or _COUNTED.search(piece) or _PREFIXED.search(piece))
 
 
 def _bound(head: bytes, limits: LimitsConfig) -> tuple[int, int]:

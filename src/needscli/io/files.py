@@ -21,7 +21,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
-from needscli.io.extent import Extent, scan_sheet, sheet_parts
+from needscli.io.extent import Extent, Start, scan_sheet, sheet_parts
 from needscli.io.zipcheck import refusal
 
 Row = list[object]
@@ -56,6 +56,20 @@ def beside_parse(task: Callable[[], object]) -> Iterator[None]:
         yield
     finally:
         _BESIDE_PARSE.reset(token)
+
+
+_BESIDE_SCAN: contextvars.ContextVar[Start | None] = contextvars.ContextVar("beside_scan", default=None)
+
+
+@contextlib.contextmanager
+def beside_scan(start: Start | None) -> Iterator[None]:
+    """Within the block, a worksheet of limits.scan_split_bytes or more is checked for stray cells in two
+    processes, the second started by start (reports.parallel.Forked.start; extent.scan_sheet); None: in one."""
+    token = _BESIDE_SCAN.set(start)
+    try:
+        yield
+    finally:
+        _BESIDE_SCAN.reset(token)
 
 
 def _quietly(task: Callable[[], object]) -> Callable[[], None]:
@@ -133,7 +147,7 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> 
     before any grid is built: calamine lays a sheet out from A1 to its farthest cell."""
     for name, part in sheet_parts(archive):
         try:
-            scan = scan_sheet(archive, part, limits)
+            scan = scan_sheet(archive, part, limits, _BESIDE_SCAN.get())
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
             raise _fail(path, "is damaged or truncated (a part cannot be unpacked); save it again from Excel") from None
         if scan.extent is not None:
