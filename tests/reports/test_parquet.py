@@ -4,6 +4,8 @@ of snapshot/) read back as the very analysis that was saved, and refused when it
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -320,3 +322,25 @@ def test_a_pseudonymized_snapshot_keeps_of_a_cadre_only_what_classes_reads(tmp_p
     assert [row["id"] for row in cadres] == [c.id for c in result.analysis.cadres]
     index = json.loads((tmp_path / saved.SNAPSHOT).read_text(encoding="utf-8"))
     assert index["pseudonymized"] is True and index["input_names"] == ["cadres.xlsx"]
+
+
+def test_lists_shared_by_rows_are_encoded_as_lists_of_their_own(run: tuple[Path, RunResult]) -> None:
+    """The needs merged from the same reasons share one tuple: each distinct one is encoded once and taken for its
+    rows (io.snapshot._encode_lists), the same table and file bytes as every row's own copy gives."""
+    _, result = run
+    needs = result.analysis.needs
+    shared = {id(n.reasons) for n in needs}
+    assert len(shared) * saved.SHARED_LISTS <= len(needs)  # the samples share them: the path under test
+    copies = [dataclasses.replace(n, reasons=tuple(copy.copy(r) for r in n.reasons)) for n in needs]
+    assert len({id(n.reasons) for n in copies}) == len(needs)  # every row its own: encoded row by row
+    record = saved.RECORD_TABLES["needs"]
+    tables = [saved.encode_records(rows, record) for rows in (needs, copies)]
+    assert tables[0].equals(tables[1]) and tables[0].column("reasons").to_pylist()[:3] == [
+        [dataclasses.asdict(r) for r in n.reasons] for n in needs[:3]]
+    files = []
+    for table in tables:
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="zstd")
+        files.append(sink.getvalue().to_pybytes())
+    assert files[0] == files[1]
+    assert [n.reasons for n in saved.read_records(pa.py_buffer(files[0]), record)] == [n.reasons for n in needs]
