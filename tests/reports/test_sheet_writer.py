@@ -541,3 +541,14 @@ def test_installed_xlsxwriter_is_the_version_the_sheet_writer_is_pinned_to() -> 
         "reports/sheet_writer.py writes into xlsxwriter's own files and relies on its internals: run "
         "tests/reports/test_sheet_writer.py's contract test on this version, fix the writer where it differs, "
         "then move the pin.")
+
+
+def test_a_datetime_in_a_date_column_is_its_day_whichever_writer_takes_the_table(tmp_path: Path) -> None:
+    """Book writes a "date" cell as the day; a long table streamed into its sheet does the same (StreamedTables
+    itself keeps a datetime's time, as write_datetime does: ColumnFormats.days)."""
+    moments = [dt.datetime(2027, 1, 1, 18, 30), dt.datetime(2027, 1, 2, 0, 0, 1), dt.date(2027, 1, 3)]
+    rows = [[moments[i % 3], f"r{i}", None, None] for i in range(DEFER_ROWS + 200)]
+    kinds = ["date", "text", "text", "text"]
+    streamed = written(tmp_path / "s.xlsx", rows, kinds, streamed=True)
+    assert streamed == written(tmp_path / "d.xlsx", rows, kinds, streamed=False)
+    assert [row[0] for row in streamed[:3]] == [dt.date(2027, 1, 1), dt.date(2027, 1, 2), dt.date(2027, 1, 3)]

@@ -340,6 +340,7 @@ class ColumnFormats:
     numeric: bool = False  # numbers stay numbers; else they are written as their text
     date: bool = False  # dates stay dates; anything else in the column is text
     blank: bool = False  # an empty cell is still written, with the text format (borders of a sign-in sheet)
+    days: bool = False  # of a date column: a datetime is written as its day (as Book.write writes a "date" cell)
 
 
 class StreamedTables:
@@ -355,7 +356,7 @@ class StreamedTables:
         self._tables.append(_Table(
             part=_sheet_part(ws), rows=rows, count=count, first_data_row=first_row + 1,
             columns=[_Column(_style_index(c.text), _style_index(c.quoted), _style_index(c.number),
-                             numeric=c.numeric, blank=c.blank, date=c.date) for c in columns],
+                             numeric=c.numeric, blank=c.blank, date=c.date, days=c.days) for c in columns],
             row_attrs=f' ht="{height:g}" customHeight="1"' if height else ""))
 
     def write(self, path: Path) -> None:
@@ -456,6 +457,7 @@ class _Column:
     numeric: bool
     blank: bool = False
     date: bool = False
+    days: bool = False  # see ColumnFormats.days
 
 
 @dataclass
@@ -562,7 +564,8 @@ def _cell_tail(value: object, col: _Column, risky: frozenset[str], strings: _Sha
     if col.numeric and is_number(value):
         return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
     if col.date and isinstance(value, dt.date):
-        return f' s="{col.number_style}"><v>{excel_serial(value):.16G}</v></c>'
+        day = dt.date.fromordinal(value.toordinal()) if col.days and type(value) is not dt.date else value
+        return f' s="{col.number_style}"><v>{excel_serial(day):.16G}</v></c>'
     text = f"{value:g}" if isinstance(value, float) else value.isoformat() if isinstance(value, dt.date) else str(value)
     return _cell_tail(text, col, risky, strings) if text else ""
 

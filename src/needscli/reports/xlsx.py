@@ -263,7 +263,7 @@ class Book:
     def _column_formats(self, kind: str) -> ColumnFormats:
         text = self.fmt["wrap" if kind == "wrap" else "text"]
         return ColumnFormats(text=text, quoted=self._quote(text), number=self.fmt.get(kind, self.fmt["text"]),
-                             numeric=kind in ("number", "int", "percent"), date=kind == "date")
+                             numeric=kind in ("number", "int", "percent"), date=kind == "date", days=kind == "date")
 
     def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
                    fmt: Any, blank: bool = False, height: float | None = None) -> None:
