@@ -284,10 +284,14 @@ def _encode(values: list[Any], kind: Any) -> pa.Array:
     return pa.array(values, arrow_type(kind))
 
 
+SHARED_LISTS = 4  # a list column is encoded by distinct lists where rows have at most a quarter as many
+
+
 def _encode_lists(values: list[Any], item: Any) -> pa.Array:
     """A list column. Where rows share their list or tuple (a need's tuple of reasons is shared by every need merged
     from the same reasons: 6,842 distinct among 944,533 needs of 100,000 cadres), each distinct one, by identity,
-    is encoded once and taken for its rows (the same column: 0.90 -> 0.10 s for those needs)."""
+    is encoded once and taken for its rows: the same column (those needs' reasons, row group by row group: 0.45 ->
+    0.28 s)."""
     pa = arrow()
     index: dict[int, int] = {}
     rows = [index.setdefault(id(value), len(index)) for value in values]
@@ -297,9 +301,6 @@ def _encode_lists(values: list[Any], item: Any) -> pa.Array:
     distinct = list(dict(zip(rows, values, strict=True)).values())
     lists = pa.ListArray.from_arrays(_offsets(distinct), _encode(list(itertools.chain.from_iterable(distinct)), item))
     return lists.take(pa.array(rows, pa.int32()))
-
-
-SHARED_LISTS = 4  # a list column is encoded by distinct lists where rows have at most a quarter as many
 
 
 def _decode(array: pa.Array, kind: Any) -> list[Any]:
