@@ -76,15 +76,19 @@ FORKED = functools.partial(Forked.start, wait=30)
 FAR = "big.xlsx, sheet 花名册: its cells reach A1:IW404 (404 rows × 257 columns), more than 256 columns"
 
 
+STARTS: dict[str, Callable[[], extent.Start | None]] = {  # each test its own
+    "one-process": lambda: None, "forked": lambda: FORKED, "here": Recorded, "second-fails": lambda: Recorded(fail=True)}
+
+
 @pytest.mark.parametrize("far_at", [5, FILLER - 5], ids=["run's-share", "second-share"])
-@pytest.mark.parametrize("start", [None, FORKED, Recorded(), Recorded(fail=True)],
-                         ids=["one-process", "forked", "here", "second-fails"])
-def test_a_far_cell_is_found_in_either_share(tmp_path: Path, far_at: int, start: extent.Start | None) -> None:
-    assert refusal(sheet(tmp_path, far_at), SPLIT, start).startswith(FAR)
+@pytest.mark.parametrize("how", list(STARTS))
+def test_a_far_cell_is_found_in_either_share(tmp_path: Path, far_at: int, how: str) -> None:
+    assert refusal(sheet(tmp_path, far_at), SPLIT, STARTS[how]()).startswith(FAR)
 
 
-@pytest.mark.parametrize("start", [FORKED, Recorded(), Recorded(fail=True)], ids=["forked", "here", "second-fails"])
-def test_the_merged_ranges_of_both_shares_are_counted(tmp_path: Path, start: extent.Start) -> None:
+@pytest.mark.parametrize("how", ["forked", "here", "second-fails"])
+def test_the_merged_ranges_of_both_shares_are_counted(tmp_path: Path, how: str) -> None:
+    start = STARTS[how]()
     path = sheet(tmp_path, None, merged=3)
     with beside_scan(start):
         assert len(read_sheets(path, SPLIT.model_copy(update={"max_merged_ranges": 3}))[0].rows) == 4 + FILLER - 1
