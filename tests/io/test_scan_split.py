@@ -157,3 +157,17 @@ def test_the_second_process_scans_its_share_only(tmp_path: Path) -> None:
     beyond = extent._beyond(*extent._bound(head, SPLIT))
     assert extent._scan_share(str(path), part, beyond, int(size * extent.SCAN_SHARE)) == b"0"
     assert extent._scan_share(str(path), part, beyond, 0) == extent._SUSPECT
+
+
+@pytest.mark.parametrize("how", ["forked", "here"])
+def test_a_part_damaged_in_the_second_share_is_a_needs_error(tmp_path: Path, how: str) -> None:
+    """The copy meets the damage and fails; the run scans its share itself and says what one process says."""
+    path = sheet(tmp_path, None)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size - 40] ^= 0xFF
+    path.write_bytes(bytes(data))
+    damaged = "big.xlsx: is damaged or truncated (a part cannot be unpacked); save it again from Excel"
+    assert refusal(path, SPLIT, None) == damaged
+    assert refusal(path, SPLIT, STARTS[how]()) == damaged
