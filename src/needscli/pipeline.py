@@ -71,11 +71,8 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
 def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
           mapping: dict[str, dict[str, str]] | None, progress: Progress | None) -> tuple[Inputs, Catalog]:
     extra, topics_toml = _split_toml(extra)
-    limits = config.limits
     # a large worksheet checked for stray cells in two processes (limits.scan_processes, io.extent.scan_sheet)
-    scan = functools.partial(Forked.start, wait=limits.needs_wait_seconds) if (
-        limits.scan_processes > 1 and can_fork()) else None
-    with beside_scan(scan):
+    with beside_scan(_second_process(config.limits.scan_processes, config)):
         inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                              progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
     inputs.problems.extend(drop_repeated_priorities(inputs))  # before any priority's topic joins the catalog
@@ -231,10 +228,17 @@ def _beside(config: Config, cadres: int) -> Start | None:
     """Where the needs of this many cadres are found in two processes (limits.needs_processes,
     limits.needs_split_cadres), what starts the second (find_needs' beside), given limits.needs_wait_seconds at
     least to send back what it found (Forked); else None."""
-    limits = config.limits
-    if limits.needs_processes < 2 or cadres < limits.needs_split_cadres or not can_fork():
+    if cadres < config.limits.needs_split_cadres:
         return None
-    return functools.partial(Forked.start, wait=limits.needs_wait_seconds)
+    return _second_process(config.limits.needs_processes, config)
+
+
+def _second_process(processes: int, config: Config) -> Start | None:
+    """What starts work in a second process (Forked, given limits.needs_wait_seconds at least to send back what
+    it found) where processes (a limit's count) asks for two and the system can fork; else None."""
+    if processes < 2 or not can_fork():
+        return None
+    return functools.partial(Forked.start, wait=config.limits.needs_wait_seconds)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, TypeVar, cast
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -25,6 +25,7 @@ from needscli.io.extent import Extent, Start, scan_sheet, sheet_parts
 from needscli.io.zipcheck import refusal
 
 Row = list[object]
+T = TypeVar("T")
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first column), (last row, last column)), 0-based
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,11 +52,8 @@ def beside_parse(task: Callable[[], object]) -> Iterator[None]:
     parse: a process forked later never copies one holding a lock. task's errors are dropped: what it was to
     prepare is done again where it is needed, and fails there with its own message. Not done at all where
     no workbook is parsed (a CSV roster)."""
-    token = _BESIDE_PARSE.set(task)
-    try:
+    with _set_within(_BESIDE_PARSE, task):
         yield
-    finally:
-        _BESIDE_PARSE.reset(token)
 
 
 _BESIDE_SCAN: contextvars.ContextVar[Start | None] = contextvars.ContextVar("beside_scan", default=None)
@@ -65,11 +63,18 @@ _BESIDE_SCAN: contextvars.ContextVar[Start | None] = contextvars.ContextVar("bes
 def beside_scan(start: Start | None) -> Iterator[None]:
     """Within the block, a worksheet of limits.scan_split_bytes or more is checked for stray cells in two
     processes, the second started by start (reports.parallel.Forked.start; extent.scan_sheet); None: in one."""
-    token = _BESIDE_SCAN.set(start)
+    with _set_within(_BESIDE_SCAN, start):
+        yield
+
+
+@contextlib.contextmanager
+def _set_within(var: contextvars.ContextVar[T], value: T) -> Iterator[None]:
+    """var set to value within the block, back to what it was after."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _BESIDE_SCAN.reset(token)
+        var.reset(token)
 
 
 def _quietly(task: Callable[[], object]) -> Callable[[], None]:
