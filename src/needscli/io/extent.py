@@ -132,38 +132,42 @@ def _fast_pass(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], b
     split = int(size * SCAN_SHARE)
     there = beside(functools.partial(_scan_share, file, part, beyond, split)) if (
         beside is not None and file and size >= split_bytes) else None
-    merged, read = 0, 0
+    if there is None:
+        return _scan_range(archive, part, beyond, 0)
     try:
-        for piece in _pieces(archive, part):
-            at, read = read, read + len(piece)
-            if there is not None and at >= split:  # the second process' share from here on
-                found = there.result()
-                there.stop()
-                there = None
-                if found is not None:
-                    return None if found == _SUSPECT else merged + int(found)
-            if _suspect(beyond, piece):
-                return None
-            merged += len(_MERGE.findall(piece))
+        mine = _scan_range(archive, part, beyond, 0, split)
+        found = there.result() if mine is not None else None
     finally:
-        if there is not None:
-            there.stop()
-    return merged
+        there.stop()
+    if mine is None:
+        return None
+    theirs = _scan_range(archive, part, beyond, split) if found is None else (  # None: the copy failed
+        None if found == _SUSPECT else int(found))
+    return None if theirs is None else mine + theirs
 
 
 def _scan_share(file: str, part: str, beyond: re.Pattern[bytes], split: int) -> bytes:
     """The second process' share of _fast_pass: the merged ranges of the pieces from byte split on (unpacked from
     the part's start, through a file of its own: the run's shares its position with the run), or _SUSPECT."""
-    merged, read = 0, 0
     with zipfile.ZipFile(file) as archive:
-        for piece in _pieces(archive, part):
-            at, read = read, read + len(piece)
-            if at < split:
-                continue
+        merged = _scan_range(archive, part, beyond, split)
+    return _SUSPECT if merged is None else str(merged).encode("ascii")
+
+
+def _scan_range(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], start: int,
+                stop: int | None = None) -> int | None:
+    """The merged ranges of the part's pieces that begin from byte start to before stop (None: to its end), or
+    None where one of them needs the exact pass."""
+    merged, read = 0, 0
+    for piece in _pieces(archive, part):
+        at, read = read, read + len(piece)
+        if stop is not None and at >= stop:
+            break
+        if at >= start:
             if _suspect(beyond, piece):
-                return _SUSPECT
+                return None
             merged += len(_MERGE.findall(piece))
-    return str(merged).encode("ascii")
+    return merged
 
 
 def _suspect(beyond: re.Pattern[bytes], piece: bytes) -> bool:
