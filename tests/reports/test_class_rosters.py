@@ -23,8 +23,9 @@ from needscli.models import TrainingClass
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.records.imports import Parsed, read_records_file
+from needscli.reports import class_rosters
 from needscli.reports.class_rosters import write_class_rosters
-from needscli.reports.xlsx import Book
+from needscli.reports.xlsx import Book, display_width, unique_width
 
 AS_OF = dt.date(2026, 11, 1)
 START = dt.date(2026, 12, 1)
@@ -285,3 +286,12 @@ def test_printed_sheets_are_the_xml_of_xlsxwriters_own_calls(tmp_path: Path, sam
     assert len(sheets) == len(classes) + 2  # the Overview, the annual plan, a sheet per class
     for name, xml in written["xlsxwriter"].items():
         assert written["print"][name] == xml, name
+
+
+@pytest.mark.parametrize("values", [[], ["张三", "李四"], ["欧阳娜娜娜"], ["ab", "abcdefghijklmnopqrstuvwxyz"],
+                                    ["😀😀", "e\u0301e\u0301"], ["ＡＢＣＤ", "x"], ["十" * 11, "a"]])
+def test_a_column_is_as_wide_as_its_widest_text_within_its_bounds(values: list[str]) -> None:
+    for least, most in ((8, 12), (8, 22), (10, 24), (4, 6)):
+        for width in (display_width, unique_width):
+            widest = max(map(width, values), default=0)
+            assert class_rosters._fit(values, least, most, width) == min(max(widest, least) + 2, most)

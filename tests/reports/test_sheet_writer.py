@@ -27,7 +27,7 @@ from python_calamine import CalamineWorkbook
 from xlsxwriter.worksheet import Worksheet
 
 from needscli.reports import sheet_writer
-from needscli.reports.sheet_writer import ColumnFormats, StreamedTables
+from needscli.reports.sheet_writer import ColumnFormats, Printed, StreamedTables
 from needscli.reports.xlsx import DEFER_ROWS, RISKY_LEADS, Book
 
 PYPROJECT = ROOT / "pyproject.toml"
@@ -167,8 +167,8 @@ def test_a_closed_workbook_is_freed_without_the_cycle_collector(tmp_path: Path) 
         ws = book.add_sheet("T")
         book.table("U", ["a", "b"], iter([["x", 1]] * (DEFER_ROWS + 1)), ["text", "int"], size=DEFER_ROWS + 1)
         printed = book.add_sheet("P", printed=True)
-        book.write_text(printed, 0, 0, "签到表", book.fmt["bold"])
-        book.text_rows(printed, [["张三", "李四"], ["", ""]], 2, book.fmt["text"], 20)
+        book.lay_out(printed, layout(book.fmt["bold"]))
+        book.text_rows(printed, [["张三", "李四"], ["", ""]], 30, book.fmt["text"], 20)
         chart = book.wb.add_chart({"type": "bar"})
         chart.add_series({"values": "=T!$B$2:$B$3"})
         ws.insert_chart(0, 3, chart)
@@ -336,46 +336,73 @@ def test_a_rich_looking_text_past_excels_limit_is_cut_to_a_whole_run(tmp_path: P
         assert len(cell) > (6_000 if fill == "&" else 30_000)  # an escaped & takes five units in the run
 
 
-def printed_calls(ws: Worksheet, fmt: Any, bold: Any) -> list[int]:
-    """A sign-in sheet's kinds of calls, and the cases around them, on either kind of sheet."""
-    answers = [ws.merge_range(2, 3, 0, 0, "", bold),  # given upside down
-               ws.write_string(0, 0, "标题", bold), ws.write_string(3, 1, "x" * 40_000, fmt)]
-    ws.set_row(0, 30)
-    ws.set_row(5, 12)  # a row with a height and no cell
-    ws.set_row(20, 40)  # ... in another block of 16 rows
-    ws.merge_range(3, 0, 4, 0, "", fmt)
-    ws.write_string(3, 2, " 科长 ", fmt)
-    return answers
+def layout(fmt: Any, **changes: Any) -> Printed:
+    """A sign-in sheet's kinds of layout, and the cases around them."""
+    printed = Printed(
+        merges=[(1, 3, 0, 0, fmt), (2, 0, 3, 0, fmt)],  # the first given upside down
+        cells=[(0, 0, "标题 & <签到>", fmt), (2, 0, "=1+2", fmt), (1, 4, "x" * 40_000, fmt), (2, 2, " 科长 ", fmt)],
+        heights=[(0, 30), (1, 15), (2, 20), (5, 12), (20, 40)],  # 15 points is the default; a row with no cell
+        widths=[6, 6, 8.43, 0.5, 0, 12, 12],  # equal neighbours; the default width; below one; hidden by 0
+        hidden=(8, 20), validation=(22, 1, 22, 1, "签到 & \"note\"", "√ <到>\n缺 _x0041_"),
+        landscape=False, repeat=(0, 3), margins=(0.4, 0.4, 0.5, 0.9),
+        footer="&C&9标记 & <说明>\n第 &P 页 _x0041_ \x07", footer_margin=0.3, freeze=(4, 3))
+    return printed._replace(**changes)
 
 
-def test_a_printed_sheet_writes_what_xlsxwriters_worksheet_writes(tmp_path: Path) -> None:
-    xml = {}
-    for kind in (Worksheet, sheet_writer.PrintSheet):
-        path = tmp_path / f"{kind.__name__}.xlsx"
-        wb = sheet_writer.Workbook(str(path), OPTIONS)
-        ws = wb.add_worksheet("签到", worksheet_class=kind)
-        fmt, bold = wb.add_format({"border": 1}), wb.add_format({"bold": True})
-        assert printed_calls(ws, fmt, bold) == [0, 0, -2]
-        wb.close()
-        with zipfile.ZipFile(path) as package:
-            xml[kind] = package.read("xl/worksheets/sheet1.xml"), package.read(sheet_writer.SHARED_STRINGS)
-    assert xml[Worksheet] == xml[sheet_writer.PrintSheet]
+def printed_parts(path: Path, printed: bool, changes: dict[str, Any], rows: bool = True) -> dict[str, bytes]:
+    """The parts of a workbook of one sheet laid out (and rows of text below it) through a PrintSheet or
+    xlsxwriter's own calls on a plain sheet, a second sheet after it."""
+    book = Book(path)
+    ws = book.add_sheet("签到", printed=printed)
+    book.lay_out(ws, layout(book.fmt["bold"], **changes))
+    if rows:
+        book.text_rows(ws, [["张三", "=李四"], ["", ""], ["单位", None]], 23, book.fmt["text"], 26)
+    book.add_sheet("next", printed=printed)
+    book.lay_out(book.wb.get_worksheet_by_name("next"), layout(book.fmt["text"], hidden=None, validation=None,
+                                                              landscape=True))
+    book.close()
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist() if not name.startswith("docProps")}
+
+
+EMPTY = {"merges": [], "cells": [], "heights": []}  # a layout of nothing: no <sheetData> to stream rows into
+
+
+@pytest.mark.parametrize(("changes", "rows"), [
+    ({}, True), ({}, False), ({"footer": "", "merges": [], "heights": []}, True), (EMPTY, False),
+    ({"validation": (9, 2, 5, 1, "t", "m"), "widths": [], "hidden": None}, True),
+    ({"validation": (9, 2, 5, 1, "t", "m"), "widths": [], "hidden": None}, False)])
+def test_a_printed_sheet_writes_what_xlsxwriters_worksheet_writes(tmp_path: Path, changes: dict[str, Any],
+                                                                  rows: bool) -> None:
+    plain = printed_parts(tmp_path / "plain.xlsx", False, changes, rows)
+    fast = printed_parts(tmp_path / "fast.xlsx", True, changes, rows)
+    assert fast.keys() == plain.keys()
+    for name, xml in plain.items():
+        assert fast[name] == xml, name
+    assert b'tabSelected="1"' in fast["xl/worksheets/sheet1.xml"]  # the first sheet, as Excel opens it
 
 
 def test_a_printed_sheet_refuses_what_it_would_write_otherwise(tmp_path: Path) -> None:
-    wb = sheet_writer.Workbook(str(tmp_path / "p.xlsx"), OPTIONS)
-    fmt = wb.add_format({"border": 1})
-    ws = wb.add_worksheet("P", worksheet_class=sheet_writer.PrintSheet)
-    ws.merge_range(0, 0, 0, 3, "", fmt)
-    with pytest.raises(ValueError, match="overlap"):
-        ws.merge_range(0, 2, 1, 2, "", fmt)
-    with pytest.raises(ValueError, match="one cell"):
-        ws.merge_range(2, 2, 2, 2, "", fmt)
-    with pytest.raises(ValueError, match="format"):
-        ws.write_string(1, 0, "x")
-    ws.write_number(1, 0, 5)  # a call it does not take: refused as the workbook is written
+    book = Book(tmp_path / "refused.xlsx")  # never closed
+    fmt = book.fmt["bold"]
+    cases = {"overlap": layout(fmt, merges=[(0, 0, 0, 3, fmt), (0, 2, 1, 2, fmt)]),
+             "one cell": layout(fmt, merges=[(2, 2, 2, 2, fmt)]),
+             "format": layout(fmt, cells=[(1, 0, "x", None)]),
+             "limits": layout(fmt, footer="页" * 256),
+             "pictures": layout(fmt, footer="&L&G"),
+             "frozen": layout(fmt, freeze=(4, 0))}
+    for words, printed in cases.items():
+        with pytest.raises(ValueError, match=words):
+            book.lay_out(book.add_sheet(f"P{len(book.names)}", printed=True), printed)
+    book = Book(tmp_path / "p.xlsx")
+    fmt = book.fmt["bold"]
+    ws = book.add_sheet("laid", printed=True)
+    book.lay_out(ws, layout(fmt))
+    with pytest.raises(RuntimeError, match="once"):
+        book.lay_out(ws, layout(fmt))
+    ws.write_number(30, 0, 5)  # a call it does not take: refused as the workbook is written
     with pytest.raises(RuntimeError, match="does not take"):
-        wb.close()
+        book.close()
 
 
 def test_columns_of_zeros_are_remembered_and_signed_zeros_kept_apart(tmp_path: Path,

@@ -5,6 +5,7 @@ assignments.csv and plan.csv."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import operator
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -32,12 +33,12 @@ from needscli.reports.roster_books import (
     check_earlier_books,
     roster_books,
 )
+from needscli.reports.sheet_writer import Printed
 from needscli.reports.xlsx import (
     MAX_ROW_LINES,
     ROW_HEIGHT,
     Book,
     display_width,
-    print_setup,
     unique_width,
     wrapped_lines,
 )
@@ -225,27 +226,31 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     widths = [6, _fit(shown, 8, 22, unique_width), _fit(names, 8, 12, unique_width), _fit(set(units), 10, 24),
               _fit(set(posts), 10, 22), _fit(set(levels_in_words), 8, 16),
               *(SIGN_WIDTH if s.days == 1 else SIGN_WIDTH + 2 for s in spans), 10, _fit(set(notes), 8, 20)]
-    _sign_in_top(book, ws, analysis, plan, cls, widths)
-    _sign_in_header(book, ws, lang, spans, with_full_id=masked)
-    book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"], SIGN_ROW_HEIGHT)
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    if masked:  # the full ids: never printed, read back by `records import`
-        ws.set_column(len(widths), len(widths), 20, None, {"hidden": True})
+    merges: list[tuple[int, int, int, int, Any]] = []
+    cells: list[tuple[int, int, str, Any]] = []
+    heights: list[tuple[int, float]] = []
+    _sign_in_top(book, analysis, plan, cls, widths, (merges, cells, heights))
+    _sign_in_header(book, lang, spans, masked, (merges, cells, heights))
     marks = label("rosters.sign.marks", lang)
-    if members:  # the marks that count, shown beside a 签到 cell as it is filled in
-        ws.data_validation(SIGN_FIRST_ROW, SIGN_COLUMN, SIGN_FIRST_ROW + len(members) - 1,
-                           SIGN_COLUMN + len(spans) - 1, {"validate": "any", "input_message": marks,
-                                                          "input_title": label("rosters.signature", lang)})
-    print_setup(ws, landscape=sum(widths) > PORTRAIT_WIDTH)  # A4, one page wide: no column cut off
-    ws.repeat_rows(0, SIGN_FIRST_ROW - 1)  # the title, the class and the header on every page
-    ws.set_start_page(1)  # each class's pages numbered from 1, however many sheets are printed together
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.9)  # room for the footer's two lines
-    # no page count: its field counts the whole workbook in some programs (LibreOffice), and a count
-    # written here would be wrong wherever fitting the width changes the rows a page holds
+    # the marks that count, shown beside a 签到 cell as it is filled in
+    validation = ((SIGN_FIRST_ROW, SIGN_COLUMN, SIGN_FIRST_ROW + len(members) - 1, SIGN_COLUMN + len(spans) - 1,
+                   label("rosters.signature", lang), marks) if members else None)
+    # no page count in the footer: its field counts the whole workbook in some programs (LibreOffice), and a
+    # count written here would be wrong wherever fitting the width changes the rows a page holds
     page = label("rosters.sign.page", lang, class_id=cls.id)
-    ws.set_footer(f"&C&9{marks}\n{_columns_note(spans, lang)}{page}", {"margin": 0.3})
-    ws.freeze_panes(SIGN_FIRST_ROW, 3)
+    book.lay_out(ws, Printed(
+        merges, cells, heights, widths,
+        hidden=(len(widths), 20) if masked else None,  # the full ids: never printed, read back by `records import`
+        validation=validation,
+        landscape=sum(widths) > PORTRAIT_WIDTH,  # A4, one page wide: no column cut off
+        repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
+        margins=(0.4, 0.4, 0.5, 0.9),  # room for the footer's two lines
+        footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{page}", footer_margin=0.3,
+        freeze=(SIGN_FIRST_ROW, 3)))
+    book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"], SIGN_ROW_HEIGHT)
+
+
+_Layout = tuple[list[tuple[int, int, int, int, Any]], list[tuple[int, int, str, Any]], list[tuple[int, float]]]
 
 
 class SignSpan(NamedTuple):
@@ -255,23 +260,28 @@ class SignSpan(NamedTuple):
     days: int
 
 
-def sign_spans(cls: TrainingClass, lang: str) -> list[SignSpan]:
+def sign_spans(cls: TrainingClass, lang: str) -> tuple[SignSpan, ...]:
     """One 签到 column a day up to DAILY_UP_TO days; for a longer class one a week, or a few weeks
     (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g. 第1周（7天）) so they are counted right."""
-    days = _class_days(cls)
+    return _spans(_class_days(cls), cls.start_date, lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spans(days: int, start: dt.date | None, lang: str) -> tuple[SignSpan, ...]:
+    """sign_spans of a class of so many days from start: the classes of a period share them."""
     if days <= DAILY_UP_TO:
-        return [SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), cls, d, d), 1) for d in range(days)]
+        return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), start, d, d), 1) for d in range(days))
     weeks = math.ceil(days / 7)
     per = math.ceil(weeks / MAX_SIGN_COLUMNS)  # weeks a column
     spans = []
     for first in range(0, weeks, per):
         last = min(first + per, weeks) - 1
-        start, end = first * 7, min((last + 1) * 7, days) - 1
-        n = end - start + 1
+        begin, end = first * 7, min((last + 1) * 7, days) - 1
+        n = end - begin + 1
         words = (label("rosters.sign.week", lang, n=first + 1, days=n) if first == last
                  else label("rosters.sign.weeks", lang, first=first + 1, last=last + 1, days=n))
-        spans.append(SignSpan(_dated(words, cls, start, end), n))
-    return spans
+        spans.append(SignSpan(_dated(words, start, begin, end), n))
+    return tuple(spans)
 
 
 def _class_days(cls: TrainingClass) -> int:
@@ -282,15 +292,15 @@ def _class_days(cls: TrainingClass) -> int:
     return 1
 
 
-def _dated(words: str, cls: TrainingClass, first: int, last: int) -> str:
-    """The heading of days first..last of the class (0-based), with their dates when the class has them."""
-    if cls.start_date is None:
+def _dated(words: str, start: dt.date | None, first: int, last: int) -> str:
+    """The heading of days first..last (0-based) of a class from start, with their dates where it has them."""
+    if start is None:
         return words
-    start, end = (cls.start_date + dt.timedelta(days=d) for d in (first, last))
-    return f"{words}\n{start:%m-%d}" + ("" if start == end else f"–{end:%m-%d}")
+    begin, end = (start + dt.timedelta(days=d) for d in (first, last))
+    return f"{words}\n{begin:%m-%d}" + ("" if begin == end else f"–{end:%m-%d}")
 
 
-def _columns_note(spans: list[SignSpan], lang: str) -> str:
+def _columns_note(spans: Sequence[SignSpan], lang: str) -> str:
     """Says a column stands for a week (or weeks) where it does; nothing for a column a day."""
     if len(spans) < 2 or spans[0].days == 1:
         return ""
@@ -313,10 +323,12 @@ def _sign_in_formats(book: Book) -> None:
     book.fmt["signinfo"] = book.wb.add_format({"valign": "vcenter", "text_wrap": True})
 
 
-def _sign_in_top(book: Book, ws: Any, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int]) -> None:
+def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int],
+                 layout: _Layout) -> None:
     """The title, centered over the sheet, and two lines: the class's id, dates and seats; its organizer
     and host. Each spans the printed columns, as many lines high as its text needs there."""
     lang = analysis.lang
+    merges, cells, heights = layout
     colon, gap = ("：", "　　") if lang == "zh" else (": ", "    ")
     hours, days = class_hours(analysis, cls), _class_days(cls)
     if cls.start_date and cls.end_date and cls.end_date > cls.start_date:
@@ -335,33 +347,31 @@ def _sign_in_top(book: Book, ws: Any, analysis: Analysis, plan: Plan, cls: Train
               f"{label('rosters.sign.host', lang)}{colon}{host}", "signinfo", 11)]
     width = sum(widths)
     for row, (text, fmt, points) in enumerate(lines):
-        ws.merge_range(row, 0, row, len(widths) - 1, "", book.fmt[fmt])
-        book.write_text(ws, row, 0, text, book.fmt[fmt])
+        merges.append((row, 0, row, len(widths) - 1, book.fmt[fmt]))
+        cells.append(book.text_cell(row, 0, text, book.fmt[fmt]))
         # a letter of this font is points/11 of the width a column counts in
-        ws.set_row(row, (points * 1.5 + 6) * wrapped_lines(text, int(width * 11 / points)))
+        heights.append((row, (points * 1.5 + 6) * wrapped_lines(text, int(width * 11 / points))))
 
 
 def _date(day: dt.date, lang: str) -> str:
     return label("rosters.sign.date", lang, year=day.year, month=day.month, day=day.day)
 
 
-def _sign_in_header(book: Book, ws: Any, lang: str, spans: list[SignSpan], with_full_id: bool) -> None:
+def _sign_in_header(book: Book, lang: str, spans: Sequence[SignSpan], with_full_id: bool, layout: _Layout) -> None:
     """The header, two rows high: 签到 over its day (or week) columns; every other cell merged down over both."""
+    merges, cells, heights = layout
     head, top = book.fmt["cellhead"], SIGN_FIRST_ROW - 2
     before = ("rosters.no", "rosters.cadre_id", "rosters.name", "rosters.unit", "rosters.post", "rosters.level")
     after = ("rosters.attended", "rosters.note") + (("rosters.sign.full_id",) if with_full_id else ())
-    cols = [*enumerate(before), *enumerate(after, start=SIGN_COLUMN + len(spans))]
-    for c, key in cols:
-        ws.merge_range(top, c, top + 1, c, "", head)
-        book.write_text(ws, top, c, label(key, lang), head)
+    for c, key in [*enumerate(before), *enumerate(after, start=SIGN_COLUMN + len(spans))]:
+        merges.append((top, c, top + 1, c, head))
+        cells.append(book.text_cell(top, c, label(key, lang), head))
     last = SIGN_COLUMN + len(spans) - 1
     if last > SIGN_COLUMN:
-        ws.merge_range(top, SIGN_COLUMN, top, last, "", head)
-    book.write_text(ws, top, SIGN_COLUMN, label("rosters.signature", lang), head)
-    for c, span in enumerate(spans, start=SIGN_COLUMN):
-        book.write_text(ws, top + 1, c, span.heading, head)
-    ws.set_row(top, 20)
-    ws.set_row(top + 1, 32)
+        merges.append((top, SIGN_COLUMN, top, last, head))
+    cells.append(book.text_cell(top, SIGN_COLUMN, label("rosters.signature", lang), head))
+    cells.extend(book.text_cell(top + 1, c, span.heading, head) for c, span in enumerate(spans, start=SIGN_COLUMN))
+    heights.extend(((top, 20), (top + 1, 32)))
 
 
 _MEMBER_FIELDS = tuple(map(operator.attrgetter, ("id", "name", "unit", "post")))
@@ -369,7 +379,13 @@ _MEMBER_FIELDS = tuple(map(operator.attrgetter, ("id", "name", "unit", "post")))
 
 def _fit(values: Collection[str], least: int, most: int, width: Callable[[str], int] = display_width) -> int:
     """A column as wide as its widest value (CJK counted twice), within least..most (wider text wraps); width:
-    display_width, or unique_width for values that seldom repeat."""
+    display_width, or unique_width for values that seldom repeat. A text is as wide as its length at least and
+    twice it at most: where the longest decides, the widths are not counted (a class's names, its ids)."""
+    longest = max(map(len, values), default=0)
+    if 2 * longest <= least:
+        return min(least + 2, most)
+    if longest + 2 >= most:
+        return most
     return min(max(max(map(width, values), default=0), least) + 2, most)
 
 

@@ -46,7 +46,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard, cast
+from typing import Any, NamedTuple, TypeGuard, cast
 
 import xlsxwriter
 import xlsxwriter.workbook
@@ -162,57 +162,122 @@ def _si(string: str) -> str:
     return f"<si><t{space}>{_xml_escaped(text)}</t></si>"
 
 
-class PrintSheet(Worksheet):
-    """A worksheet laid out many times over, to be printed (a sign-in sheet): text cells and merged ranges at
-    its top, rows of text below them (text_rows), and xlsxwriter's own settings (widths, heights, panes,
-    validation, print setup). Its cells are kept and written as xlsxwriter writes them (tests hold it to
-    that), in a fraction of the time: a plan of a province has thousands of these sheets.
+class Printed(NamedTuple):
+    """A sheet laid out to be printed, above its rows of text (a sign-in sheet's title, class and header): what
+    PrintSheet.lay_out takes, and xlsxwriter's own worksheet takes as the calls of apply_printed. Rows and
+    columns are 0-based."""
 
-    Takes write_string and merge_range (of no value: the text is written after) with 0-based numbers only,
-    before its rows of text; every other call is xlsxwriter's own. Relies on Worksheet._write_sheet_data
-    being where <sheetData> is written, and on _check_dimensions, _write_row, str_table and merge.
+    merges: Sequence[tuple[int, int, int, int, Format]]  # ranges merged (first row, col, last row, col), no value
+    cells: Sequence[tuple[int, int, str, Format]]  # texts as write_string takes them (verbatim; quoted where risky)
+    heights: Sequence[tuple[int, float]]  # rows above the rows of text, and their heights in points
+    widths: Sequence[float]  # the columns from the first, in Excel's units
+    hidden: tuple[int, float] | None  # a column hidden, and its width
+    validation: tuple[int, int, int, int, str, str] | None  # a range, and the title and message shown on a cell of it
+    landscape: bool
+    repeat: tuple[int, int]  # the rows printed on every page
+    margins: tuple[float, float, float, float]  # left, right, top, bottom, in inches
+    footer: str  # as set_footer takes it
+    footer_margin: float
+    freeze: tuple[int, int]  # the first row and column that scroll
+
+
+def apply_printed(ws: Worksheet, printed: Printed) -> None:
+    """printed as xlsxwriter's own calls on ws: what PrintSheet.lay_out writes, the slow way (tests hold the two
+    to the same XML)."""
+    for first_row, first_col, last_row, last_col, fmt in printed.merges:
+        ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+    for row, col, text, fmt in printed.cells:
+        ws.write_string(row, col, text, fmt)
+    for row, points in printed.heights:
+        ws.set_row(row, points)
+    for c, width in enumerate(printed.widths):
+        ws.set_column(c, c, width)
+    if printed.hidden is not None:
+        ws.set_column(printed.hidden[0], printed.hidden[0], printed.hidden[1], None, {"hidden": True})
+    if printed.validation is not None:
+        first_row, first_col, last_row, last_col, title, message = printed.validation
+        ws.data_validation(first_row, first_col, last_row, last_col,
+                           {"validate": "any", "input_message": message, "input_title": title})
+    ws.set_paper(9)
+    if printed.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(*printed.repeat)
+    ws.set_start_page(1)  # each sheet's pages numbered from 1, however many sheets are printed together
+    left, right, top, bottom = printed.margins
+    ws.set_margins(left=left, right=right, top=top, bottom=bottom)
+    ws.set_footer(printed.footer, {"margin": printed.footer_margin})
+    ws.freeze_panes(*printed.freeze)
+
+
+class PrintSheet(Worksheet):
+    """A worksheet laid out many times over, to be printed (a sign-in sheet): a Printed layout (lay_out), then
+    rows of text below it (text_rows). Its XML is what xlsxwriter writes for the same calls (apply_printed, then
+    the rows streamed: tests hold it to that), made in a fraction of the time: a plan of a province has thousands
+    of these sheets. Any other call that writes to it is refused as the workbook is written.
+
+    Relies on Worksheet's dimensions (_check_dimensions, _write_dimension), str_table, selected, repeat_rows, its
+    row and column units (original_row_height, max_digit_width, cell_padding, default_col_width) and on
+    _assemble_xml_file being where the sheet's XML is written; writes the rest of the XML itself.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._top: dict[int, dict[int, tuple[int | None, Format | None]]] = {}  # row -> col -> (text, format)
+        self._printed: Printed | None = None
+        self._top: dict[int, dict[int, tuple[int | None, Format]]] = {}  # row -> col -> (text, format) of lay_out
         self._rows: list[str] = []  # text_rows(), rendered
         self._rows_first = -1  # 0-based row of the first of them
-        self._merged: set[tuple[int, int]] = set()
+        self._rows_dimension = ""  # the <dimension> they give the sheet
 
-    def write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
-        self._check_top(cell_format)
-        if self._check_dimensions(row, col):
-            return -1
-        fitted = _fit_cell(string)
-        self._top.setdefault(row, {})[col] = (self.str_table._get_shared_string_index(fitted), cell_format)
-        return -2 if fitted is not string else 0  # xlsxwriter's answer for a text cut to Excel's limit
-
-    def merge_range(self, first_row: int, first_col: int, last_row: int, last_col: int,
-                    data: Any, cell_format: Format | None = None) -> int:
-        self._check_top(cell_format)
-        if data != "":
-            raise ValueError("a PrintSheet merges a range of no value: write_string its text after")
-        first_row, last_row = sorted((first_row, last_row))
-        first_col, last_col = sorted((first_col, last_col))
-        if (first_row, first_col) == (last_row, last_col):
-            raise ValueError(f"{self.name}: a merged range of one cell")
-        if self._check_dimensions(first_row, first_col) or self._check_dimensions(last_row, last_col):
-            return -1
-        cells = [(row, col) for row in range(first_row, last_row + 1) for col in range(first_col, last_col + 1)]
-        if not self._merged.isdisjoint(cells):
-            raise ValueError(f"{self.name}: merged ranges overlap")
-        self._merged.update(cells)
-        self.merge.append([first_row, first_col, last_row, last_col])
-        for row, col in cells:
-            self._top.setdefault(row, {})[col] = (None, cell_format)
-        return 0
-
-    def _check_top(self, cell_format: Format | None) -> None:
-        if self._rows_first >= 0:
-            raise RuntimeError(f"{self.name}: a cell written after the rows of text")
-        if cell_format is None:  # xlsxwriter would take the row's or the column's format, or write no blank
-            raise ValueError(f"{self.name}: a cell of a PrintSheet needs its format")
+    def lay_out(self, printed: Printed) -> None:
+        """The sheet's layout above its rows of text, once, before them."""
+        if self._printed is not None or self._rows_first >= 0:
+            raise RuntimeError(f"{self.name}: a printed sheet is laid out once, before its rows of text")
+        if any(m[4] is None for m in printed.merges) or any(c[3] is None for c in printed.cells):
+            raise ValueError(f"{self.name}: a cell of a printed sheet needs its format (xlsxwriter writes no blank "
+                             "without one)")
+        title, message = printed.validation[4:] if printed.validation else ("", "")
+        if _utf16_len(title) > 32 or _utf16_len(message) > 255 or _utf16_len(printed.footer) > 255:
+            raise ValueError(f"{self.name}: a validation's title or message, or the footer, past Excel's limits")
+        if "&G" in printed.footer or "&[Picture]" in printed.footer:
+            raise ValueError(f"{self.name}: a printed sheet's footer has no pictures")
+        if printed.freeze[0] < 1 or printed.freeze[1] < 1:
+            raise ValueError(f"{self.name}: a printed sheet's panes are frozen at a row and a column")
+        top = self._top
+        merged: set[tuple[int, int]] = set()
+        rows: list[int] = []
+        cols: list[int] = []
+        for first_row, first_col, last_row, last_col, fmt in printed.merges:
+            first_row, first_col, last_row, last_col = _sorted_range((first_row, first_col, last_row, last_col))
+            if (first_row, first_col) == (last_row, last_col):
+                raise ValueError(f"{self.name}: a merged range of one cell")
+            blank = (None, fmt)
+            for row in range(first_row, last_row + 1):
+                line = top.setdefault(row, {})
+                for col in range(first_col, last_col + 1):
+                    if (row, col) in merged:
+                        raise ValueError(f"{self.name}: merged ranges overlap")
+                    merged.add((row, col))
+                    line[col] = blank
+            rows += (first_row, last_row)
+            cols += (first_col, last_col)
+        strings = self.str_table
+        for row, col, text, fmt in printed.cells:
+            top.setdefault(row, {})[col] = (strings._get_shared_string_index(_fit_cell(text)), fmt)
+            rows.append(row)
+            cols.append(col)
+        # the dimensions every call of apply_printed stores: of the cells, then of the rows given a height
+        corners = [(min(rows), min(cols)), (max(rows), max(cols))] if rows else []
+        tall = [row for row, _ in printed.heights]
+        for row, col in [*corners, *(((min(tall), None), (max(tall), None)) if tall else ())]:
+            if self._check_dimensions(row, (self.dim_colmin or 0) if col is None else col):
+                raise ValueError(f"{self.name}: a cell past the sheet's last row or column")
+        if printed.hidden is not None:
+            self._check_dimensions(0, printed.hidden[0], True, False)
+        self.repeat_rows(*printed.repeat)  # the workbook's print titles
+        self._printed = printed
 
     def text_rows(self, columns: Sequence[Sequence[str | None]], first_row: int, text: Format, quoted: Format,
                   height: float, risky: frozenset[str], memo: dict[str | None, str]) -> None:
@@ -231,7 +296,7 @@ class PrintSheet(Worksheet):
         table, texts = self.str_table, 0
         cells_by_column: list[list[str]] = []
         for c, column in enumerate(columns):
-            prefix = f'<c r="{xl_col_to_name(c)}{ROW_MARK}'
+            prefix = f'<c r="{_column_name(c)}{ROW_MARK}'
             if not any(column):  # a column to fill in by hand
                 cells_by_column.append([prefix + blank] * count)
                 continue
@@ -249,41 +314,165 @@ class PrintSheet(Worksheet):
         rows = [(row_open + "".join(cells) + "</row>").replace(ROW_MARK, str(r))
                 for r, cells in enumerate(zip(*cells_by_column, strict=True), start=first_row + 1)]
         self._rows, self._rows_first = rows, first_row
+        # the dimension a table streamed into the sheet gives it (_inject): from A1 to its last column and row
+        self._rows_dimension = f'<dimension ref="A1:{xl_col_to_name(len(columns) - 1)}{first_row + count}"/>'
         self._check_dimensions(first_row, 0)
         self._check_dimensions(first_row + count - 1, len(columns) - 1)
 
-    def _write_sheet_data(self) -> None:
-        if any(self.table.values()):
-            raise RuntimeError(f"{self.name}: cells written by calls a PrintSheet does not take")
-        if self._rows_first >= 0 and any(r >= self._rows_first for r in self.row_info):
-            raise RuntimeError(f"{self.name}: a row's height set among the rows of text")
-        if not self._top and not self._rows and not self.row_info:
-            self._xml_empty_tag("sheetData")
-            return
-        self._xml_start_tag("sheetData")
-        rows = sorted({*self._top, *self.row_info})
+    def _assemble_xml_file(self) -> None:
+        printed = self._printed
+        if printed is None:
+            raise RuntimeError(f"{self.name}: a printed sheet was never laid out")
+        if (any(self.table.values()) or self.merge or self.col_info or self.row_info or self.validations
+                or self.panes or self.images or self.charts or self.shapes or self.tables or self.comments):
+            raise RuntimeError(f"{self.name}: cells or settings written by calls a PrintSheet does not take")
+        write = self.fh.write
+        self._xml_declaration()
+        write(f'<worksheet xmlns="{SST_NS}" xmlns:r="{_RELATIONSHIPS}"><sheetPr><pageSetUpPr fitToPage="1"/>'
+              "</sheetPr>")
+        if self._rows_dimension:
+            write(self._rows_dimension)
+        else:
+            self._write_dimension()
+        row, col = printed.freeze
+        selected = ' tabSelected="1"' if self.selected else ""
+        top_right, bottom_left = f"{_column_name(col)}1", f"A{row + 1}"
+        write(f'<sheetViews><sheetView{selected} workbookViewId="0"><pane xSplit="{col}" ySplit="{row}" '
+              f'topLeftCell="{_column_name(col)}{row + 1}" activePane="bottomRight" state="frozen"/>'
+              f'<selection pane="topRight" activeCell="{top_right}" sqref="{top_right}"/>'
+              f'<selection pane="bottomLeft" activeCell="{bottom_left}" sqref="{bottom_left}"/>'
+              '<selection pane="bottomRight"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
+        write(self._cols_xml(printed))
+        above = self._top_xml(printed)
+        write(f"<sheetData>{above}{''.join(self._rows)}</sheetData>" if above or self._rows else "<sheetData/>")
+        if printed.merges:
+            write(f'<mergeCells count="{len(printed.merges)}">')
+            write("".join(f'<mergeCell ref="{_ref(r1, c1)}:{_ref(r2, c2)}"/>'
+                          for r1, c1, r2, c2 in (_sorted_range(m[:4]) for m in printed.merges)))
+            write("</mergeCells>")
+        if printed.validation is not None:
+            first_row, first_col, last_row, last_col, title, message = printed.validation
+            first_row, first_col, last_row, last_col = _sorted_range((first_row, first_col, last_row, last_col))
+            cells = _ref(first_row, first_col)
+            if (first_row, first_col) != (last_row, last_col):
+                cells += f":{_ref(last_row, last_col)}"
+            write('<dataValidations count="1"><dataValidation allowBlank="1" showInputMessage="1" '
+                  f'showErrorMessage="1" promptTitle="{_attribute(title)}" prompt="{_attribute(message)}" '
+                  f'sqref="{cells}"/></dataValidations>')
+        left, right, top, bottom = printed.margins
+        write(f'<pageMargins left="{left}" right="{right}" top="{top}" bottom="{bottom}" header="0.3" '
+              f'footer="{printed.footer_margin}"/><pageSetup paperSize="9" fitToHeight="0" '
+              f'orientation="{"landscape" if printed.landscape else "portrait"}" useFirstPageNumber="1"/>')
+        footer = f"<oddFooter>{_footer_text(printed.footer)}</oddFooter>" if printed.footer else ""
+        write(f"<headerFooter>{footer}</headerFooter>")
+        write("</worksheet>")
+        self._xml_close()
+
+    def _cols_xml(self, printed: Printed) -> str:
+        """<cols> as Worksheet._write_cols writes the widths of set_column: equal neighbours in one <col>."""
+        info = {c: (self._pixels(width), False) for c, width in enumerate(printed.widths)}
+        if printed.hidden is not None:
+            info[printed.hidden[0]] = (self._pixels(printed.hidden[1]), True)
+        if not info:
+            return ""
+        parts, cols = ["<cols>"], sorted(info)
+        first = last = cols[0]
+        for col in [*cols[1:], None]:
+            if col is not None and col == last + 1 and info[col] == info[first]:
+                last = col
+                continue
+            pixels, hidden = info[first]
+            width = f"{(pixels * 256 // self.max_digit_width) / 256.0:.16g}"
+            custom = ' customWidth="1"' if pixels != self.default_col_width else ""
+            hide = ' hidden="1"' if hidden else ""
+            parts.append(f'<col min="{first + 1}" max="{last + 1}" width="{width}"{hide}{custom}/>')
+            if col is not None:
+                first = last = col
+        parts.append("</cols>")
+        return "".join(parts)
+
+    def _pixels(self, width: float) -> int:
+        """set_column's width in pixels."""
+        if width == 0:
+            return 0
+        if width < 1:
+            return int(width * (self.max_digit_width + self.cell_padding) + 0.5)
+        return int(width * self.max_digit_width + 0.5) + self.cell_padding
+
+    def _top_xml(self, printed: Printed) -> str:
+        """The rows of lay_out, as Worksheet._write_rows writes them (the rows of text follow)."""
+        top = self._top
+        heights = {row: int(points * 4.0 / 3.0 + 0.5) for row, points in printed.heights}  # set_row's pixels
         spans: dict[int, tuple[int, int]] = {}
-        for r, cells in self._top.items():  # xlsxwriter's spans: the columns of each block of 16 rows
+        for r, cells in top.items():  # xlsxwriter's spans: the columns of each block of 16 rows
             low, high = spans.get(r // 16, (min(cells), max(cells)))
             spans[r // 16] = (min(low, *cells), max(high, *cells))
-        write = self.fh.write
-        for r in rows:
+        parts = []
+        styles: dict[int, str] = {}  # a format's s attribute, by the format's id
+        for r in sorted({*top, *heights}):
             block = spans.get(r // 16)
-            span = f"{block[0] + 1}:{block[1] + 1}" if block else None
-            row = self._top.get(r)
+            attrs = f' spans="{block[0] + 1}:{block[1] + 1}"' if block else ""
+            pixels = heights.get(r)
+            if pixels is not None and pixels != self.original_row_height:
+                attrs += f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+            row = top.get(r)
             if not row:
-                self._write_empty_row(r, span, self.row_info.get(r))
+                parts.append(f'<row r="{r + 1}"{attrs}/>')
                 continue
-            self._write_row(r, span, self.row_info.get(r))
+            parts.append(f'<row r="{r + 1}"{attrs}>')
+            number = r + 1
             for c in sorted(row):
                 index, fmt = row[c]
-                style = fmt._get_xf_index() if fmt is not None else 0  # never None: _check_top
-                s = f' s="{style}"' if style else ""
-                ref = f"{xl_col_to_name(c)}{r + 1}"
-                write(f'<c r="{ref}"{s}/>' if index is None else f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
-            self._xml_end_tag("row")
-        write("".join(self._rows))
-        self._xml_end_tag("sheetData")
+                s = styles.get(id(fmt))
+                if s is None:
+                    style = fmt._get_xf_index()
+                    s = styles[id(fmt)] = f' s="{style}"' if style else ""
+                ref = f"{_column_name(c)}{number}"
+                parts.append(f'<c r="{ref}"{s}/>' if index is None else f'<c r="{ref}"{s} t="s"><v>{index}</v></c>')
+            parts.append("</row>")
+        return "".join(parts)
+
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _ref(row: int, col: int) -> str:
+    return f"{_column_name(col)}{row + 1}"
+
+
+def _column_name(col: int) -> str:
+    """xl_col_to_name(col), the first columns' kept."""
+    return _COLUMN_NAMES[col] if col < len(_COLUMN_NAMES) else xl_col_to_name(col)
+
+
+_COLUMN_NAMES = [xl_col_to_name(c) for c in range(64)]
+
+
+def _sorted_range(cells: Sequence[int]) -> tuple[int, int, int, int]:
+    first_row, first_col, last_row, last_col = cells
+    return min(first_row, last_row), min(first_col, last_col), max(first_row, last_row), max(first_col, last_col)
+
+
+def _attribute(value: str) -> str:
+    """An attribute's value escaped as xlsxwriter escapes it."""
+    if not _ATTRIBUTE_ESCAPES.search(value):
+        return value
+    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "&#xA;"))
+
+
+def _footer_text(value: str) -> str:
+    """A footer's text escaped as xlsxwriter escapes an element's data."""
+    if _ATTRIBUTE_ESCAPES.search(value):
+        value = _xml_escaped(value)
+    return _control_escaped(value)
+
+
+_ATTRIBUTE_ESCAPES = re.compile('["&<>\n]')
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _style_index(fmt: Format) -> int:

@@ -118,6 +118,21 @@ class Book:
         kind = sheet_writer.PrintSheet if printed else None
         return self.wb.add_worksheet(sheet_name(name, self.names), worksheet_class=kind)
 
+    def lay_out(self, ws: Worksheet, printed: sheet_writer.Printed) -> None:
+        """A printed sheet's layout above its rows of text (sheet_writer.Printed): through PrintSheet.lay_out, or
+        as xlsxwriter's own calls on a plain sheet."""
+        if isinstance(ws, sheet_writer.PrintSheet):
+            ws.lay_out(printed)
+        else:
+            sheet_writer.apply_printed(ws, printed)
+
+    def text_cell(self, row: int, col: int, value: str, fmt: Any = None) -> tuple[int, int, str, Any]:
+        """A text cell as write_text writes it: (row, col, text, format) for write_string (and
+        sheet_writer.Printed.cells), quote-prefixed when risky."""
+        if value[:1] in RISKY_LEADS:
+            fmt = self._quote(fmt if fmt is not None else self.fmt["text"])
+        return row, col, verbatim(value), fmt
+
     def text_rows(self, ws: Worksheet, columns: Sequence[Sequence[str | None]], first_row: int, fmt: Any,
                   height: float) -> None:
         """Rows of text below everything else in a printed sheet, given a column at a time, from 0-based
@@ -142,10 +157,8 @@ class Book:
         return self._quoted[key]
 
     def write_text(self, ws: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
-        """The one way text reaches a cell: always a string cell, quote-prefixed when risky."""
-        if value[:1] in RISKY_LEADS:
-            fmt = self._quote(fmt if fmt is not None else self.fmt["text"])
-        ws.write_string(row, col, verbatim(value), fmt)
+        """The one way text reaches a cell: always a string cell, quote-prefixed when risky (text_cell)."""
+        ws.write_string(*self.text_cell(row, col, value, fmt))
 
     def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
         if value is None or value == "":
