@@ -142,8 +142,11 @@ def test_streamed_sheets_read_back_as_xlsxwriter_writes_them(tmp_path: Path) -> 
 
 
 def test_the_shared_strings_are_the_bytes_xlsxwriter_writes(tmp_path: Path) -> None:
-    texts = [t for t in TEXTS + RICH_LOOKING if isinstance(t, str)] + [
-        "\x0b lead", "tab\t", "\u3000全角", "x\u00a0", "_x005F_", "<r>\x01</r>", "\ufffe", "\n", "a\"b", "Ø"]
+    tricky = [t for t in TEXTS + RICH_LOOKING if isinstance(t, str)] + [
+        "\x0b lead", "tab\t", "\u3000全角", "x\u00a0", "_x005F_", "<r>\x01</r>", "\ufffe", "\n", "a\"b", "Ø", "a>b"]
+    per = sheet_writer.SI_CHUNK  # a chunk of plain names, then one of plain names and a tricky text, each in turn
+    texts = [f"张{i}" for i in range(per)] + [t for i, text in enumerate(tricky)
+                                             for t in (*(f"李{i}-{j}" for j in range(per - 1)), text)]
     parts = {}
     for name, make in (("plain", xlsxwriter.Workbook), ("ours", sheet_writer.Workbook)):
         for in_memory in (True, False):

@@ -143,13 +143,38 @@ class _Packager(Packager):
             return
         xml = "".join((f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{SST_NS}" '
                        f'count="{table.count}" uniqueCount="{table.unique_count}">',
-                       *map(_si, table.string_array), "</sst>"))
+                       *_sis(table.string_array), "</sst>"))
         target = self._filename("xl/sharedStrings.xml")
         if isinstance(target, io.StringIO):
             target.write(xml)
         else:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(xml)
+
+
+def _sis(strings: list[str]) -> Iterator[str]:
+    """The <si> entries of strings (_si of each), SI_CHUNK at a time."""
+    for start in range(0, len(strings), SI_CHUNK):
+        yield from _plain_sis(strings[start:start + SI_CHUNK])
+
+
+def _plain_sis(chunk: list[str]) -> Iterator[str]:
+    """_si of each text of chunk, at once where every one is written as it is: none holds a character to escape,
+    one that is not printable, or a space at either end (most names and ids); else each half in turn."""
+    joined = "".join(chunk)
+    if (joined.isprintable() and "&" not in joined and "<" not in joined and ">" not in joined
+            and "_x" not in joined and not _EDGE_SPACE.search("\n".join(chunk))):
+        yield "<si><t>" + "</t></si><si><t>".join(chunk) + "</t></si>"
+    elif len(chunk) <= SI_EACH:
+        yield from map(_si, chunk)
+    else:
+        half = len(chunk) // 2
+        yield from _plain_sis(chunk[:half])
+        yield from _plain_sis(chunk[half:])
+
+
+SI_CHUNK, SI_EACH = 256, 8  # texts looked at together; as few, one by one
+_EDGE_SPACE = re.compile(r"^\s|\s$", re.MULTILINE)  # a space that starts or ends a line (a text, in _sis)
 
 
 def _si(string: str) -> str:
