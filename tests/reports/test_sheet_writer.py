@@ -582,3 +582,26 @@ def test_a_datetime_in_a_date_column_is_its_day_whichever_writer_takes_the_table
     streamed = written(tmp_path / "s.xlsx", rows, kinds, streamed=True)
     assert streamed == written(tmp_path / "d.xlsx", rows, kinds, streamed=False)
     assert [row[0] for row in streamed[:3]] == [dt.date(2027, 1, 1), dt.date(2027, 1, 2), dt.date(2027, 1, 3)]
+
+
+def test_parts_deflated_by_isal_read_as_those_zlib_deflates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("isal")
+
+    def parts(path: Path) -> tuple[dict[str, bytes], dict[str, int]]:
+        book = Book(path)
+        rows = [[f"张{i % 97}", i, dt.date(2026, 1, 1 + i % 28)] for i in range(DEFER_ROWS + 500)]
+        book.table("T", ["姓名", "n", "日期"], rows, ["text", "int", "date"])  # streamed in: a second zip written
+        book.table("S", ["a"], [["x"], ["y"]], ["text"])
+        book.close()
+        with zipfile.ZipFile(path) as package:
+            assert package.testzip() is None
+            return ({i.filename: package.read(i) for i in package.infolist()},
+                    {i.filename: i.compress_size for i in package.infolist()})
+
+    fast, fast_sizes = parts(tmp_path / "isal.xlsx")
+    monkeypatch.setattr(sheet_writer, "_DEFLATE", None)
+    plain, plain_sizes = parts(tmp_path / "zlib.xlsx")
+    assert fast == plain  # the same parts, read back
+    sheet = "xl/worksheets/sheet1.xml"
+    assert fast_sizes[sheet] != plain_sizes[sheet]  # deflated by another deflate
+    assert openpyxl.load_workbook(tmp_path / "isal.xlsx")["T"]["A1001"].value == f"张{999 % 97}"  # row 1001: the 1000th row
