@@ -30,7 +30,7 @@ from builders import (
 from needscli import pipeline
 from needscli.errors import NeedsError, OutputError
 from needscli.pipeline import Job, run_job
-from needscli.reports import needs_csv
+from needscli.reports import files, needs_csv
 from needscli.reports.files import (
     TEMP_MARK,
     atomic_path,
@@ -267,6 +267,29 @@ def test_the_next_run_removes_only_the_temp_folders_of_ended_runs(tmp_path: Path
     assert not any(path.exists() for path in removed)
 
 
+def test_a_run_killed_before_its_temp_folder_was_marked_leaves_one_known_by_its_name(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    tag = files._machine_tag()
+    other = f"{int(tag, 16) ^ 1:08x}"  # another machine's tag
+
+    def bare(name: str, mark: str | None = None) -> Path:
+        """A temp folder as make_temp_folder names it, holding nothing, or a marker cut short."""
+        path = out / name
+        path.mkdir(parents=True)
+        if mark is not None:
+            (path / TEMP_MARK).write_text(mark, encoding="utf-8")
+        return path
+
+    killed = bare(f".gap-report.xlsx.needscli-{dead_pid()}-{tag}-k1ll3d.tmp")
+    cut_short = bare(f".needscli-writing.needscli-{dead_pid()}-{tag}-ab_c12.tmp", "needs")
+    kept = [bare(f".needs.csv.needscli-{os.getpid()}-{tag}-l1ve00.tmp"),  # its run goes on
+            bare(f".needs.csv.needscli-{dead_pid()}-{other}-0th3r0.tmp"),  # another machine's, on a share
+            leftover(out, f".plan.csv.needscli-{dead_pid()}-{tag}-data00.tmp", None)]  # more than a marker in it
+    removed = remove_stale_temp(out)
+    assert sorted(removed) == sorted([killed, cut_short])
+    assert all(path.is_dir() for path in kept)
+
+
 def test_analyze_removes_what_a_killed_run_left_in_its_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     killed = leftover(out, ".gap-report.xlsx.a1b2c3.tmp", f"needscli\n{dead_pid()}\n{socket.gethostname()}\n")
@@ -287,7 +310,7 @@ def test_every_temp_folder_needscli_makes_carries_its_marker(tmp_path: Path) -> 
     with atomic_path(tmp_path / "a.csv") as tmp:
         seen.append({p.name for p in tmp.parent.iterdir()})
         tmp.write_text("x", encoding="utf-8")
-        assert tmp.parent.name.startswith(".a.csv.") and tmp.parent.name.endswith(".tmp")
+        assert tmp.parent.name.startswith(f".a.csv.needscli-{os.getpid()}-") and tmp.parent.name.endswith(".tmp")
     assert seen == [{TEMP_MARK}]
     assert (tmp_path / "a.csv").read_text(encoding="utf-8") == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]

@@ -468,8 +468,12 @@ STALE_SECONDS = 24 * 3600  # a temp folder this old is stale whoever made it (an
 
 
 def make_temp_folder(prefix: str, where: Path) -> Path:
-    """A new private folder in where, named prefix + random + .tmp, holding the marker file (remove_stale_temp)."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=where))
+    """A new private folder in where, named prefix + needscli-<process id>-<machine tag>- + random + .tmp, holding
+    the marker file (remove_stale_temp). Its name says whose it is from the moment it exists: a run killed
+    (SIGKILL, which nothing can catch) between making it and writing its marker leaves a folder that a later run
+    still knows for a stale one of needscli's."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}needscli-{os.getpid()}-{_machine_tag()}-", suffix=".tmp",
+                                   dir=where))
     try:
         (folder / TEMP_MARK).write_text(f"needscli\n{os.getpid()}\n{socket.gethostname()}\n", encoding="utf-8")
     except BaseException:  # a full disk, or a stop (SIGTERM, Ctrl-C) before the marker says whose it is
@@ -513,12 +517,36 @@ def _stale(folder: Path) -> bool:
         words = mark.read_text(encoding="utf-8").split("\n")
         age = time.time() - mark.stat().st_mtime
     except (OSError, UnicodeError):
-        return False  # no marker: not a folder of needscli, never removed
+        return _unmarked_stale(folder)
     if len(words) < 3 or words[0] != "needscli" or not words[1].isdigit():
-        return False
+        return _unmarked_stale(folder)
     if age > STALE_SECONDS:
         return True
     return words[2] == socket.gethostname() and not _running(int(words[1]))
+
+
+def _unmarked_stale(folder: Path) -> bool:
+    """A folder without its marker (or with one cut short) is stale where its name is make_temp_folder's, of this
+    machine, its process has ended and it holds nothing else: a run killed as it made it. Any other is not known
+    for needscli's and never removed."""
+    named = _TEMP_NAME.search(folder.name)
+    if named is None or named[2] != _machine_tag():
+        return False
+    try:
+        if any(entry.name != TEMP_MARK for entry in os.scandir(folder)):
+            return False
+    except OSError:
+        return False
+    return not _running(int(named[1]))
+
+
+_TEMP_NAME = re.compile(r"needscli-(\d+)-([0-9a-f]{8})-[a-z0-9_]+\.tmp$")  # make_temp_folder's
+
+
+@functools.cache
+def _machine_tag() -> str:
+    """Eight hex digits of this machine's name: a temp folder's name tells whose machine made it."""
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _running(pid: int) -> bool:
