@@ -374,7 +374,8 @@ EMPTY = {"merges": [], "cells": [], "heights": []}  # a layout of nothing: no <s
 @pytest.mark.parametrize(("changes", "rows"), [
     ({}, True), ({}, False), ({"footer": "", "merges": [], "heights": []}, True), (EMPTY, False),
     ({"validation": (9, 2, 5, 1, "t", "m"), "widths": [], "hidden": None}, True),
-    ({"validation": (9, 2, 5, 1, "t", "m"), "widths": [], "hidden": None}, False)])
+    ({"validation": (9, 2, 5, 1, "t", "m"), "widths": [], "hidden": None}, False),
+    ({"hidden": (9, 0)}, False), ({"hidden": (9, 0.5)}, False)])  # a hidden column of no width: not in the dimension
 def test_a_printed_sheet_writes_what_xlsxwriters_worksheet_writes(tmp_path: Path, changes: dict[str, Any],
                                                                   rows: bool) -> None:
     plain = printed_parts(tmp_path / "plain.xlsx", False, changes, rows)
@@ -393,10 +394,15 @@ def test_a_printed_sheet_refuses_what_it_would_write_otherwise(tmp_path: Path) -
              "format": layout(fmt, cells=[(1, 0, "x", None)]),
              "limits": layout(fmt, footer="页" * 256),
              "pictures": layout(fmt, footer="&L&G"),
-             "frozen": layout(fmt, freeze=(4, 0))}
+             "frozen": layout(fmt, freeze=(4, 0)),
+             "pixel": layout(fmt, heights=[(3, 0.2)]),  # xlsxwriter would hide the row
+             "past the sheet": layout(fmt, cells=[(1_048_576, 0, "x", fmt)]),
+             "past the sheet's": layout(fmt, validation=(22, 1, 22, 16_384, "t", "m"))}
     for words, printed in cases.items():
+        strings = book.wb.str_table.unique_count
         with pytest.raises(ValueError, match=words):
             book.lay_out(book.add_sheet(f"P{len(book.names)}", printed=True), printed)
+        assert book.wb.str_table.unique_count == strings  # a refused layout adds no text to the workbook
     book = Book(tmp_path / "p.xlsx")
     fmt = book.fmt["bold"]
     ws = book.add_sheet("laid", printed=True)
@@ -585,7 +591,19 @@ def test_a_datetime_in_a_date_column_is_its_day_whichever_writer_takes_the_table
 
 
 def test_parts_deflated_by_isal_read_as_those_zlib_deflates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("isal")
+    from isal import isal_zlib  # a dependency: never skipped
+
+    made: list[int] = []
+
+    class Counted:
+        """isal_zlib, counting the compressors made."""
+
+        DEFLATED = isal_zlib.DEFLATED
+
+        @staticmethod
+        def compressobj(*args: Any) -> Any:
+            made.append(1)
+            return isal_zlib.compressobj(*args)
 
     def parts(path: Path) -> tuple[dict[str, bytes], dict[str, int]]:
         book = Book(path)
@@ -598,10 +616,13 @@ def test_parts_deflated_by_isal_read_as_those_zlib_deflates(tmp_path: Path, monk
             return ({i.filename: package.read(i) for i in package.infolist()},
                     {i.filename: i.compress_size for i in package.infolist()})
 
+    assert sheet_writer._DEFLATE is isal_zlib
+    monkeypatch.setattr(sheet_writer, "_DEFLATE", Counted)
     fast, fast_sizes = parts(tmp_path / "isal.xlsx")
+    assert len(made) == 2 * len(fast)  # every part, as xlsxwriter packed it and as the rows were streamed in
     monkeypatch.setattr(sheet_writer, "_DEFLATE", None)
     plain, plain_sizes = parts(tmp_path / "zlib.xlsx")
     assert fast == plain  # the same parts, read back
     sheet = "xl/worksheets/sheet1.xml"
     assert fast_sizes[sheet] != plain_sizes[sheet]  # deflated by another deflate
-    assert openpyxl.load_workbook(tmp_path / "isal.xlsx")["T"]["A1001"].value == f"张{999 % 97}"  # row 1001: the 1000th row
+    assert openpyxl.load_workbook(tmp_path / "isal.xlsx")["T"]["A1001"].value == f"张{999 % 97}"  # the 1000th row

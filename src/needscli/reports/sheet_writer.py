@@ -254,7 +254,9 @@ class PrintSheet(Worksheet):
     """A worksheet laid out many times over, to be printed (a sign-in sheet): a Printed layout (lay_out), then
     rows of text below it (text_rows). Its XML is what xlsxwriter writes for the same calls (apply_printed, then
     the rows streamed: tests hold it to that), made in a fraction of the time: a plan of a province has thousands
-    of these sheets. Any other call that writes to it is refused as the workbook is written.
+    of these sheets. It writes the layout and the rows only: cells, merges, widths, heights, validations, panes,
+    images, charts, tables or comments given by other calls are refused as the workbook is written, and any other
+    setting (a header, a zoom, a tab's colour) is not written.
 
     Relies on Worksheet's dimensions (_check_dimensions, _write_dimension), str_table, selected, repeat_rows, its
     row and column units (original_row_height, max_digit_width, cell_padding, default_col_width) and on
@@ -270,9 +272,13 @@ class PrintSheet(Worksheet):
         self._rows_dimension = ""  # the <dimension> they give the sheet
 
     def lay_out(self, printed: Printed) -> None:
-        """The sheet's layout above its rows of text, once, before them."""
+        """The sheet's layout above its rows of text, once, before them; refused whole (ValueError) where
+        xlsxwriter would leave part of it out (a cell past the sheet, a height of no pixel, a text past its
+        limits) or could not write it (overlapping merges, a cell without a format)."""
         if self._printed is not None or self._rows_first >= 0:
             raise RuntimeError(f"{self.name}: a printed sheet is laid out once, before its rows of text")
+        printed = printed._replace(merges=tuple(printed.merges), cells=tuple(printed.cells),
+                                   heights=tuple(printed.heights), widths=tuple(printed.widths))  # as given now
         if any(m[4] is None for m in printed.merges) or any(c[3] is None for c in printed.cells):
             raise ValueError(f"{self.name}: a cell of a printed sheet needs its format (xlsxwriter writes no blank "
                              "without one)")
@@ -283,10 +289,22 @@ class PrintSheet(Worksheet):
             raise ValueError(f"{self.name}: a printed sheet's footer has no pictures")
         if printed.freeze[0] < 1 or printed.freeze[1] < 1:
             raise ValueError(f"{self.name}: a printed sheet's panes are frozen at a row and a column")
-        top = self._top
+        if any(int(points * 4.0 / 3.0 + 0.5) < 1 for _, points in printed.heights):
+            raise ValueError(f"{self.name}: a row of a printed sheet is at least a pixel high (xlsxwriter hides one "
+                             "of none)")
+        rows = [r for m in printed.merges for r in (m[0], m[2])] + [c[0] for c in printed.cells]
+        cols = [c for m in printed.merges for c in (m[1], m[3])] + [c[1] for c in printed.cells]
+        tall = [row for row, _ in printed.heights]
+        places = [*zip(rows, cols, strict=True), *((row, 0) for row in tall)]
+        if printed.hidden is not None:
+            places.append((0, printed.hidden[0]))
+        if printed.validation is not None:
+            first_row, first_col, last_row, last_col = printed.validation[:4]
+            places += [(first_row, first_col), (last_row, last_col)]
+        if any(not (0 <= row < self.xls_rowmax and 0 <= col < self.xls_colmax) for row, col in places):
+            raise ValueError(f"{self.name}: a cell past the sheet's last row or column")
+        top: dict[int, dict[int, tuple[int | None, Format]]] = {}
         merged: set[tuple[int, int]] = set()
-        rows: list[int] = []
-        cols: list[int] = []
         for first_row, first_col, last_row, last_col, fmt in printed.merges:
             first_row, first_col, last_row, last_col = _sorted_range((first_row, first_col, last_row, last_col))
             if (first_row, first_col) == (last_row, last_col):
@@ -299,20 +317,19 @@ class PrintSheet(Worksheet):
                         raise ValueError(f"{self.name}: merged ranges overlap")
                     merged.add((row, col))
                     line[col] = blank
-            rows += (first_row, last_row)
-            cols += (first_col, last_col)
-        strings = self.str_table
+        strings = self.str_table  # only once nothing is refused: a refused layout adds no text to the workbook
         for row, col, text, fmt in printed.cells:
             top.setdefault(row, {})[col] = (strings._get_shared_string_index(_fit_cell(text)), fmt)
-            rows.append(row)
-            cols.append(col)
-        # the dimensions every call of apply_printed stores: of the cells, then of the rows given a height
-        corners = [(min(rows), min(cols)), (max(rows), max(cols))] if rows else []
-        tall = [row for row, _ in printed.heights]
-        for row, col in [*corners, *(((min(tall), None), (max(tall), None)) if tall else ())]:
-            if self._check_dimensions(row, (self.dim_colmin or 0) if col is None else col):
-                raise ValueError(f"{self.name}: a cell past the sheet's last row or column")
-        if printed.hidden is not None:
+        self._top = top
+        # the dimensions every call of apply_printed stores: of the cells, then of the rows given a height, then of
+        # a hidden column of some width (set_column)
+        if rows:
+            self._check_dimensions(min(rows), min(cols))
+            self._check_dimensions(max(rows), max(cols))
+        if tall:
+            self._check_dimensions(min(tall), self.dim_colmin or 0)
+            self._check_dimensions(max(tall), self.dim_colmin or 0)
+        if printed.hidden is not None and self._pixels(printed.hidden[1]):
             self._check_dimensions(0, printed.hidden[0], True, False)
         self.repeat_rows(*printed.repeat)  # the workbook's print titles
         self._printed = printed
