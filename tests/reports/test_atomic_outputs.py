@@ -282,11 +282,25 @@ def test_a_run_killed_before_its_temp_folder_was_marked_leaves_one_known_by_its_
 
     killed = bare(f".gap-report.xlsx.needscli-{dead_pid()}-{tag}-k1ll3d.tmp")
     cut_short = bare(f".needscli-writing.needscli-{dead_pid()}-{tag}-ab_c12.tmp", "needs")
-    kept = [bare(f".needs.csv.needscli-{os.getpid()}-{tag}-l1ve00.tmp"),  # its run goes on
-            bare(f".needs.csv.needscli-{dead_pid()}-{other}-0th3r0.tmp"),  # another machine's, on a share
-            leftover(out, f".plan.csv.needscli-{dead_pid()}-{tag}-data00.tmp", None)]  # more than a marker in it
-    removed = remove_stale_temp(out)
-    assert sorted(removed) == sorted([killed, cut_short])
+    old = bare(f".needs.csv.needscli-1-{other}-0ld000.tmp")  # another machine's, but a day old
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (day_ago, day_ago))
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        kept = [bare(f".needs.csv.needscli-{live.pid}-{tag}-l1ve00.tmp"),  # its run goes on
+                bare(f".needs.csv.needscli-{dead_pid()}-{other}-0th3r0.tmp"),  # another machine's, on a share
+                leftover(out, f".plan.csv.needscli-{dead_pid()}-{tag}-data00.tmp", None),  # more than a marker
+                bare(f".plan.csv.needscli-99999999999-{tag}-b1gp1d.tmp"),  # an id too long: not known
+                bare(f".plan.csv.needscli-9999999999-{tag}-b1gp1e.tmp"),  # one no process can have: kept
+                bare(".drafts.tmp")]  # the office's own, empty: not a name needscli gives
+        (marked_dir := bare(f".gap.needscli-{dead_pid()}-{tag}-d1r000.tmp") / TEMP_MARK).mkdir()  # not a marker
+        (marked_dir / "needs.csv").write_text("C01,张局\n", encoding="utf-8")
+        kept.append(marked_dir.parent)
+        removed = remove_stale_temp(out)
+    finally:
+        live.kill()
+        live.wait()
+    assert sorted(removed) == sorted([killed, cut_short, old])
     assert all(path.is_dir() for path in kept)
 
 

@@ -484,8 +484,9 @@ def make_temp_folder(prefix: str, where: Path) -> Path:
 
 def remove_stale_temp(folder: Path) -> list[Path]:
     """Remove the temp folders that runs into folder left behind when they were killed: only hidden
-    folders named ….tmp that hold needscli's marker, whose run has ended (its process is gone, or the
-    folder is a day old); also in the hand-out folders below (by-unit/…). Returns those removed."""
+    folders named ….tmp that hold needscli's marker, or are named as make_temp_folder names them and hold
+    nothing else, whose run has ended (its process is gone, or the folder is a day old); also in the hand-out
+    folders below (by-unit/…). Returns those removed."""
     removed = []
     for place in _places(folder):
         try:
@@ -518,7 +519,7 @@ def _stale(folder: Path) -> bool:
         age = time.time() - mark.stat().st_mtime
     except (OSError, UnicodeError):
         return _unmarked_stale(folder)
-    if len(words) < 3 or words[0] != "needscli" or not words[1].isdigit():
+    if len(words) < 3 or words[0] != "needscli" or not _PID.fullmatch(words[1]):
         return _unmarked_stale(folder)
     if age > STALE_SECONDS:
         return True
@@ -526,21 +527,25 @@ def _stale(folder: Path) -> bool:
 
 
 def _unmarked_stale(folder: Path) -> bool:
-    """A folder without its marker (or with one cut short) is stale where its name is make_temp_folder's, of this
-    machine, its process has ended and it holds nothing else: a run killed as it made it. Any other is not known
-    for needscli's and never removed."""
+    """A folder without its marker (or with one cut short) is stale where its name is make_temp_folder's, it holds
+    nothing else (but that marker file), and its process has ended on this machine or it is a day old: a run
+    killed as it made it. Any other is not known for needscli's and never removed."""
     named = _TEMP_NAME.search(folder.name)
-    if named is None or named[2] != _machine_tag():
+    if named is None:
         return False
     try:
-        if any(entry.name != TEMP_MARK for entry in os.scandir(folder)):
+        if any(entry.name != TEMP_MARK or not entry.is_file(follow_symlinks=False) for entry in os.scandir(folder)):
             return False
+        age = time.time() - folder.stat().st_mtime
     except OSError:
         return False
-    return not _running(int(named[1]))
+    if age > STALE_SECONDS:
+        return True
+    return named[2] == _machine_tag() and not _running(int(named[1]))
 
 
-_TEMP_NAME = re.compile(r"needscli-(\d+)-([0-9a-f]{8})-[a-z0-9_]+\.tmp$")  # make_temp_folder's
+_PID = re.compile(r"[0-9]{1,10}")  # a process id as a marker or a temp folder's name gives it
+_TEMP_NAME = re.compile(r"needscli-([0-9]{1,10})-([0-9a-f]{8})-[a-z0-9_]+\.tmp$")  # make_temp_folder's
 
 
 @functools.cache
@@ -557,7 +562,7 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # a process of another user
+    except (OSError, OverflowError):  # a process of another user; an id no process can have: assume it runs
         return True
     return not _zombie(pid)
 
