@@ -29,7 +29,9 @@ tests/test_sheet_writer.py fails when the installed version is outside it):
 - texts are <si> entries of xl/sharedStrings.xml, escaped as xlsxwriter escapes them (_xHHHH_ for
   control characters, cut at 32,767 UTF-16 units), so a text xlsxwriter stored is found again;
 - numbers are written as %.16G, dates as serial numbers of Excel's 1900 date system;
-- Workbook overrides the private Workbook._check_sheetname (see there).
+- Workbook overrides the private Workbook._check_sheetname (see there);
+- a PrintSheet writes its worksheet's whole XML as xlsxwriter writes it for the same calls (see there);
+- and from zipfile: ZipFile._open_to_write returns the writer of a part, whose _compressor _FastZipFile sets.
 """
 
 from __future__ import annotations
