@@ -291,7 +291,7 @@ class PrintSheet(Worksheet):
             raise ValueError(f"{self.name}: a printed sheet's footer has no pictures")
         if printed.freeze[0] < 1 or printed.freeze[1] < 1:
             raise ValueError(f"{self.name}: a printed sheet's panes are frozen at a row and a column")
-        if any(int(points * 4.0 / 3.0 + 0.5) < 1 for _, points in printed.heights):
+        if any(_row_pixels(points) < 1 for _, points in printed.heights):
             raise ValueError(f"{self.name}: a row of a printed sheet is at least a pixel high (xlsxwriter hides one "
                              "of none)")
         rows = [r for m in printed.merges for r in (m[0], m[2])] + [c[0] for c in printed.cells]
@@ -372,7 +372,7 @@ class PrintSheet(Worksheet):
                 for r, cells in enumerate(zip(*cells_by_column, strict=True), start=first_row + 1)]
         self._rows, self._rows_first = rows, first_row
         # the dimension a table streamed into the sheet gives it (_inject): from A1 to its last column and row
-        self._rows_dimension = f'<dimension ref="A1:{xl_col_to_name(len(columns) - 1)}{first_row + count}"/>'
+        self._rows_dimension = f'<dimension ref="A1:{_ref(first_row + count - 1, len(columns) - 1)}"/>'
         self._check_dimensions(first_row, 0)
         self._check_dimensions(first_row + count - 1, len(columns) - 1)
 
@@ -459,7 +459,7 @@ class PrintSheet(Worksheet):
     def _top_xml(self, printed: Printed) -> str:
         """The rows of lay_out, as Worksheet._write_rows writes them (the rows of text follow)."""
         top = self._top
-        heights = {row: int(points * 4.0 / 3.0 + 0.5) for row, points in printed.heights}  # set_row's pixels
+        heights = {row: _row_pixels(points) for row, points in printed.heights}
         spans: dict[int, tuple[int, int]] = {}
         for r, cells in top.items():  # xlsxwriter's spans: the columns of each block of 16 rows
             low, high = spans.get(r // 16, (min(cells), max(cells)))
@@ -491,6 +491,11 @@ class PrintSheet(Worksheet):
 
 
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _row_pixels(points: float) -> int:
+    """set_row's height in pixels."""
+    return int(points * 4.0 / 3.0 + 0.5)
 
 
 def _ref(row: int, col: int) -> str:
