@@ -89,8 +89,8 @@ def _plan(case: tuple[list[Cadre], list[Need], Config, int], **patches: object) 
         return forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
 
 
-def _every_pass(board: Board, req: Request) -> bool:
-    return True
+def _every_pass(board: Board, reqs: list[Request]) -> list[bool]:
+    return [True] * len(reqs)
 
 
 @SETTINGS
@@ -99,7 +99,7 @@ def test_the_pass_left_out_where_none_is_free_in_any_period_would_have_changed_n
         case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     """The same plan as when the reforming makes every pass (every request said to be free in some period). The
     cases skip the pass about as often as they make it."""
-    assert _made(_plan(case)) == _made(_plan(case, Board_free_somewhere=_every_pass))
+    assert _made(_plan(case)) == _made(_plan(case, Board_free_somewhere_of=_every_pass))
 
 
 @settings(max_examples=200, deadline=None)
@@ -111,14 +111,30 @@ def test_free_somewhere_says_what_free_periods_says_of_some_period(away: list[in
     assert Board.free_somewhere(board, req) == any(Board.free_periods(board, req))
 
 
+@settings(max_examples=300, deadline=None)
+@given(units=st.lists(st.tuples(st.lists(st.integers(0, 4), min_size=5, max_size=5), st.integers(0, 4)),
+                      min_size=1, max_size=3),
+       cadres=st.lists(st.tuples(st.integers(0, 2), st.sets(st.integers(1, 4))), max_size=12))
+def test_free_somewhere_of_many_says_what_free_somewhere_says_of_each(
+        units: list[tuple[list[int], int]], cadres: list[tuple[int, set[int]]]) -> None:
+    """The periods below each unit's limit found once, and a cadre busy in fewer periods than those free in one:
+    the same answer as a look at every period of each (units: cadres away in periods 1-4, and the limit)."""
+    names = UNITS[:len(units)]
+    board: Any = SimpleNamespace(ctx=SimpleNamespace(limits={n: limit for n, (_, limit) in zip(names, units, strict=True)}),
+                                 away={n: away for n, (away, _) in zip(names, units, strict=True)})
+    reqs: Any = [SimpleNamespace(unit=names[u % len(names)], state=SimpleNamespace(busy={p: None for p in busy}))
+                 for u, busy in cadres]
+    assert Board.free_somewhere_of(board, reqs) == [Board.free_somewhere(board, r) for r in reqs]
+
+
 @SETTINGS
 @given(case=REFORMABLE)
 def test_a_group_no_period_can_keep_enough_of_forms_no_class_and_changes_nothing(
         case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     """The same plan as when the reforming forms every group's classes and dissolves them (every pass made, so
     that there are more groups)."""
-    made = _plan(case, Board_free_somewhere=_every_pass)
-    formed = _plan(case, Board_free_somewhere=_every_pass, _hopeless=lambda board, members: False)
+    made = _plan(case, Board_free_somewhere_of=_every_pass)
+    formed = _plan(case, Board_free_somewhere_of=_every_pass, _hopeless=lambda board, members: False)
     assert _made(made) == _made(formed)
 
 
@@ -140,7 +156,7 @@ def test_every_class_of_a_group_said_hopeless_keeps_too_few_in_every_period(
             assert kept < cfg.min_size or not verdict
         return verdict
 
-    _plan(case, Board_free_somewhere=_every_pass, _hopeless=checked)
+    _plan(case, Board_free_somewhere_of=_every_pass, _hopeless=checked)
 
 
 _SEAT_BATCH = placement._seat_batch
@@ -155,4 +171,4 @@ def _no_skips(board: Board, batch: list[Request], able: set[int] | None = None) 
 def test_the_plan_is_the_plan_the_reforming_makes_without_skipping_anything(
         case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     """Every pass made, every request looking for a class to join, every group's classes formed: the same plan."""
-    assert _made(_plan(case)) == _made(_plan(case, Board_free_somewhere=_every_pass, _seat_batch=_no_skips))
+    assert _made(_plan(case)) == _made(_plan(case, Board_free_somewhere_of=_every_pass, _seat_batch=_no_skips))

@@ -190,17 +190,22 @@ def _served(finished: list[_Finished], board: Board) -> _Served:
 
 
 def _ways(served: _Served, unmet: list[int], cols: NeedColumns) -> dict[tuple[str, str], int]:
-    """The needs served, by (source, route), and those unmet, by (source, UNMET) (Plan.ways)."""
+    """The needs served, by (source, route), and those unmet, by (source, UNMET) (Plan.ways): the needs of each
+    route counted by source at once (a Counter a run was 0.25 s for the 5,500 classes of 100,000 cadres)."""
     source, needs = cols.source, served.needs
-    ways: collections.Counter[tuple[str, str]] = collections.Counter()
+    spans: dict[str, list[tuple[int, int]]] = {}
     at = 0
-    for _, route, count in served.runs:  # a run's needs counted by source at once: a class's, or a route's
-        for kind, n in collections.Counter(map(source.__getitem__, needs[at:at + count])).items():
-            ways[kind, route] += n
+    for _, route, count in served.runs:
+        spans.setdefault(route, []).append((at, at + count))
         at += count
+    ways: dict[tuple[str, str], int] = {}
+    for route, where in spans.items():
+        served_by = itertools.chain.from_iterable(needs[a:b] for a, b in where)
+        for kind, n in collections.Counter(map(source.__getitem__, served_by)).items():
+            ways[kind, route] = n
     for kind, n in collections.Counter(map(source.__getitem__, unmet)).items():
-        ways[kind, UNMET] += n
-    return dict(ways)
+        ways[kind, UNMET] = n
+    return ways
 
 
 SEAT_CHUNK = 500_000  # seats made at a time: the columns of all eight million at once were 300 MB more at the peak

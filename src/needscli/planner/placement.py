@@ -29,14 +29,14 @@ _LEFT_OUT = frozenset({"unit", "clash", "dissolved"})
 def reform_left_out(board: Board) -> bool:
     """The members a unit's share or a clash kept out of their class (and those of classes dissolved for it)
     form classes of their own in the periods where they fit, while any such class forms; whether any did.
-    Where none of them is free in any period (busy, or its unit at its limit, in every one: Board.free_somewhere),
+    Where none of them is free in any period (busy, or its unit at its limit, in every one: Board.free_somewhere_of),
     no class can keep any and none can join one: the pass, which would seat no one, is not made. At 100,000 cadres
     all 190,023 left out were such, and forming classes of them took 0.97 s."""
     formed = False
     for _ in range(board.periods):  # each pass that seats anyone fills a period more; there are no more
         left = [r for r in board.tried if r.cls is None and not r.route and r.why.code in _LEFT_OUT
                 and board.room(r)]
-        able = {id(r) for r in left if board.free_somewhere(r)}
+        able = {id(r) for r, free in zip(left, board.free_somewhere_of(left), strict=True) if free}
         if not able:
             return formed
         before = sum(1 for r in left if r.cls is None)
@@ -85,7 +85,7 @@ def run_rounds(board: Board, book: Book) -> None:
 
 def _seat_batch(board: Board, batch: list[Request], able: set[int] | None = None) -> None:
     """A round: join classes with room, form new ones from the rest, place them; small groups join last.
-    able: the ids of the requests free in some period (Board.free_somewhere), where the round is to skip what
+    able: the ids of the requests free in some period (Board.free_somewhere_of), where the round is to skip what
     cannot seat anyone: the others do not look for a class to join (a look would find none), and a group no
     period could keep enough of (_hopeless) forms no class, its members left out as the classes it would form
     would leave them, their reasons as they were (reform_left_out gives back every unseated request's reason)."""
