@@ -23,8 +23,11 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
     needs: list[int] = []
     reasons: list[str] = []
     last = len(ctx.order)  # a cadre not on the roster comes after those on it
-    position = {cadre: ctx.order.get(cadre, last) for cadre in book}
-    for cadre in sorted(book, key=position.__getitem__):
+    # the cadres with a need unmet: a request tried without a seat, or an entry never tried
+    left = [cadre for cadre in book if cadre in tried or board.state(cadre).pointer < len(book[cadre])]
+    order = ctx.order
+    left.sort(key=lambda cadre: order.get(cadre, last))
+    for cadre in left:
         rows: list[tuple[int, str]] = []  # (need position, reason): sorted, the cadre's needs in order
         place = ctx.cadres.get(cadre)
         state = board.state(cadre)
