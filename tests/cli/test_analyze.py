@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -662,3 +663,21 @@ def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_pat
     assert {(g["topic_id"], g["band"]): (g["cadres"], g["route"], g["min_size"]) for g in groups} == {
         ("theory-core-class", "一般干部"): (12, "online", 3), ("theory-core-class", "领导干部"): (3, "online", 3),
         ("initial-training", ""): (4, "online", 3), ("appointment-township", ""): (3, "online", 3)}
+
+
+def test_a_command_holds_what_it_made_until_the_process_ends_the_last_only(tmp_path: Path) -> None:
+    """analyze and classes keep their analysis and plan for the exit, which ends the process without freeing them
+    object by object (seconds at a province's scale); the next command in the same process (a script's, a test's)
+    replaces them rather than adding to them."""
+    from needscli.pipeline import RunResult
+    from needscli.planner import Plan
+
+    commands = sys.modules["needscli.cli.app"]
+    first = run_analyze(SAMPLES, "-o", tmp_path / "a", "--as-of", NEEDS_AS_OF, "--quiet")
+    assert first.exit_code in (0, 1), first.stderr
+    (run,) = commands._HELD
+    assert isinstance(run, RunResult) and tmp_path / "a" / "gap-report.xlsx" in run.outputs
+    again = run_cli("classes", tmp_path / "a", "--max-size", "30", "--quiet")
+    assert again.exit_code in (0, 1), again.stderr
+    analysis, plan = commands._HELD
+    assert isinstance(plan, Plan) and plan.settings["max_size"] == 30 and analysis is not run.analysis
