@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -29,16 +31,16 @@ from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
 from needscli.io.rules_file import load_rules
-from needscli.io.snapshot import arrow
 from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
-from needscli.planner import Plan, form_classes
-from needscli.planner.columns import NeedColumns
 from needscli.records.apply import apply_ledger
-from needscli.reports import ALL_FORMATS, start_early_outputs, write_all
+from needscli.reports import ALL_FORMATS
 from needscli.reports.parallel import Forked, can_fork
-from needscli.reports.split import split_staged
 from needscli.wording import problems_in
+
+if TYPE_CHECKING:
+    from needscli.planner import Plan
+    from needscli.planner.columns import NeedColumns
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -139,6 +141,8 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
                  config: Config | None = None, cols: NeedColumns | None = None) -> Plan:
     """Form classes from the needs of an analysis, under config (default: the analysis' own); cols: the needs'
     columns (NeedColumns.of(analysis.needs)) where the caller made them already."""
+    from needscli.planner import form_classes
+
     return form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang, analysis.inputs.roster_columns, cols)
@@ -170,6 +174,8 @@ def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
 
 def write_outputs(analysis: Analysis, plan: Plan, folder: Path) -> list[Path]:
     """Every output of an analyze run for this analysis and plan, as one set; returns their paths."""
+    from needscli.reports.outputs import write_all
+
     analysis.rank()  # where analyze(rank=False) left it: ranked once, in the caller's analysis
     return write_all(with_plan_problems(analysis, plan), plan, folder)
 
@@ -273,6 +279,26 @@ class StrictError(NeedsError):
     """--strict and the inputs had problems: nothing was written."""
 
 
+# what a run takes up once its needs are found: imported beside the parse of the roster (ready_to_write)
+LATER_MODULES = ("needscli.planner", "needscli.reports.outputs", "needscli.reports.split")
+
+
+def arrow() -> Any:
+    """pyarrow, imported (io.snapshot.arrow)."""
+    from needscli.io.snapshot import arrow as imported
+
+    return imported()
+
+
+def ready_to_write() -> None:
+    """Import what the run forms classes and writes with while calamine parses the roster (files.beside_parse):
+    pyarrow (see run_job), the planner and the modules that write the outputs (xlsxwriter's, the workbooks', the
+    Parquet files'), which the run takes up only once its needs are found: 0.06 s of a run's start."""
+    arrow()
+    for name in LATER_MODULES:
+        importlib.import_module(name)
+
+
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
     # pyarrow (every run writes the snapshot's Parquet tables) imported while calamine parses the roster, which
@@ -280,11 +306,16 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     # few tenths of a second each, on the CPUs the forming of classes and the writing keep busy). Its first
     # conversion, with pandas hidden from it (arrow_without_pandas), is left to them: this process may yet
     # hand pyarrow a DataFrame (load_arrow), and a finder on sys.meta_path is not a thing to add beside a thread
-    with beside_parse(arrow):
+    with beside_parse(ready_to_write):
         analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                               mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                               ledger=job.ledger, rank=False)
     analysis.problems[:0] = job.problems
+    # imported by now beside the parse (ready_to_write), where the roster was a workbook
+    from needscli.planner.columns import NeedColumns
+    from needscli.reports.outputs import start_early_outputs, write_all
+    from needscli.reports.split import split_staged
+
     early = None
     try:
         if progress:

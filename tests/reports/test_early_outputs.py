@@ -9,7 +9,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import subprocess
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable
@@ -235,3 +237,42 @@ def test_the_run_imports_pyarrow_beside_the_parse_of_the_roster(tmp_path: Path, 
     _run(tmp_path / "out", 2, ALL_FORMATS)
     assert events.count("imported beside") == 1 and "imported in the main thread" not in events
     assert "parse" in events and events.index("imported beside") < events.index("fork")
+
+
+# a run in a fresh interpreter: which thread imports the modules a run takes up once its needs are found
+WATCHED_IMPORTS = textwrap.dedent("""
+    import json, sys, threading
+    from pathlib import Path
+    LATER = ("needscli.planner", "needscli.reports.outputs", "needscli.reports.split", "xlsxwriter", "pyarrow")
+    found = {}
+
+    class Watch:
+        def find_spec(self, name, path, target=None):
+            if name in LATER:
+                found.setdefault(name, threading.current_thread().name)
+
+    sys.meta_path.insert(0, Watch())
+    from needscli.io import files
+    from needscli.pipeline import Job, run_job
+    parse = files._parse_workbook
+
+    def parsing(path):
+        found.setdefault("before the parse", sorted(n for n in LATER if n in sys.modules))
+        return parse(path)
+
+    files._parse_workbook = parsing
+    run_job(Job(rosters=[Path(sys.argv[1])], output=Path(sys.argv[2])))
+    print(json.dumps(found))
+""")
+
+
+def test_the_planner_and_the_writers_are_imported_beside_the_parse_not_before_it(tmp_path: Path) -> None:
+    """What a run takes up once its needs are found (the planner, the writing modules, xlsxwriter, pyarrow) is
+    imported in the thread beside calamine's parse of the roster, none of it before: the run's start waits for
+    none of it."""
+    done = subprocess.run([sys.executable, "-c", WATCHED_IMPORTS, str(SAMPLES), str(tmp_path / "out")],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found.pop("before the parse") == []
+    assert found == {name: "needscli-beside-parse" for name in pipeline.LATER_MODULES + ("xlsxwriter", "pyarrow")}

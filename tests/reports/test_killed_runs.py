@@ -63,13 +63,13 @@ def test_runs_killed_while_writing_leave_nothing_after_the_next_run(tmp_path: Pa
 # analyze with a gap report that takes long to write: it says so on stdout once its temp file is written
 SLOW_WRITER = textwrap.dedent("""
     import sys, time
-    import needscli.reports as reports
-    written = reports.write_gap_report
+    import needscli.reports.outputs as outputs
+    written = outputs.write_gap_report
     def slow(*args, **kwargs):
         written(*args, **kwargs)
         print("writing", flush=True)
         time.sleep(60)
-    reports.write_gap_report = slow
+    outputs.write_gap_report = slow
     from needscli.cli import main
     sys.argv = ["needscli", *sys.argv[1:]]
     main()

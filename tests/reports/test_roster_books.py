@@ -252,7 +252,7 @@ def test_a_workbook_filled_in_while_the_run_writes_is_kept(tmp_path: Path, limit
         fill_in(tmp_path / BOOKS[2])
         write_plan(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("needscli.reports.write_plan_csv", fill_meanwhile)
+    monkeypatch.setattr("needscli.reports.outputs.write_plan_csv", fill_meanwhile)
     analysis = dataclasses.replace(analysis, config=analysis.config.model_copy(
         update={"limits": LimitsConfig(write_processes=1)}))
     write_all(analysis, plan, tmp_path)

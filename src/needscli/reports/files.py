@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import socket
+import sys
 import tempfile
 import time
 import zipfile
@@ -30,8 +31,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
-
-from xlsxwriter.exceptions import FileCreateError
 
 from needscli.errors import OutputError
 from needscli.labels import label
@@ -159,7 +158,9 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
         else:
             check_target(target, inputs, keep_existing=keep_existing)  # once more: saved there meanwhile?
             os.replace(tmp, target)
-    except (OSError, FileCreateError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, OSError) and not _file_create_error(exc):
+            raise
         raise _output_error(target, exc) from None
     finally:
         if not keep:
@@ -182,8 +183,16 @@ def check_output_path(path: Path, lang: str = "zh") -> None:
             raise OutputError(label("output.path_too_long", lang, path=path)) from None
 
 
+def _file_create_error(exc: Exception) -> bool:
+    """An xlsxwriter FileCreateError (it wraps the OSError of a workbook it could not create). Looked up where
+    xlsxwriter is imported, as it is wherever one can have been raised: the checks before a run import files
+    without it."""
+    errors = sys.modules.get("xlsxwriter.exceptions")
+    return errors is not None and isinstance(exc, errors.FileCreateError)
+
+
 def _output_error(target: Path, exc: Exception) -> OutputError:
-    reason = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc  # xlsxwriter wraps the OSError
+    reason = exc.args[0] if _file_create_error(exc) and exc.args else exc  # xlsxwriter wraps the OSError
     if isinstance(reason, PermissionError):
         return OutputError(f"{target} is open in another program or read-only; close {target.name} and run again")
     return OutputError(f"{target}: could not be written ({getattr(reason, 'strerror', None) or reason})")
