@@ -3,6 +3,7 @@ where they fit; those still without a seat keep the reason that first kept them 
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,10 +16,12 @@ from builders import (
     plan_catalog,
     plan_config,
     plan_need,
+    same_mix_roster,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import needscli
 from needscli.config import Config
 from needscli.models import Cadre, Need
 from needscli.planner import Plan, forming, placement
@@ -172,3 +175,55 @@ def test_the_plan_is_the_plan_the_reforming_makes_without_skipping_anything(
         case: tuple[list[Cadre], list[Need], Config, int]) -> None:
     """Every pass made, every request looking for a class to join, every group's classes formed: the same plan."""
     assert _made(_plan(case)) == _made(_plan(case, Board_free_somewhere_of=_every_pass, _seat_batch=_no_skips))
+
+
+def _reform_reading_every_request(board: Board) -> bool:
+    """reform_left_out as it was: each pass picks its left out from every request tried."""
+    formed = False
+    for _ in range(board.periods):
+        left = [r for r in board.tried if r.cls is None and not r.route and r.why.code in placement._LEFT_OUT
+                and board.room(r)]
+        able = {id(r) for r, free in zip(left, board.free_somewhere_of(left), strict=True) if free}
+        if not able:
+            return formed
+        before = sum(1 for r in left if r.cls is None)
+        whys = [r.why for r in left]
+        placement._seat_batch(board, list(left), able)
+        for req, why in zip(left, whys, strict=True):
+            if req.cls is None:
+                req.why = why
+        if sum(1 for r in left if r.cls is None) == before:
+            return formed
+        formed = True
+    return formed
+
+
+@SETTINGS
+@given(case=st.one_of(left_out(), REFORMABLE))
+def test_each_pass_finds_among_the_last_passs_left_out_what_a_look_at_every_request_finds(
+        case: tuple[list[Cadre], list[Need], Config, int]) -> None:
+    """The same plan as when every pass reads every request tried (a case of one pass or none, mostly: see below)."""
+    cadres, needs, cfg, periods = case
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(forming, "reform_left_out", _reform_reading_every_request)
+        every = forming.form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, periods)
+    assert _made(_plan(case)) == _made(every)
+
+
+def test_a_reforming_of_several_passes_forms_what_passes_reading_every_request_form(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A roster of the samples' mix whose reforming makes three passes: the same plan as when each reads every
+    request tried."""
+    analysis = needscli.analyze(same_mix_roster(tmp_path, 600, seed=7), as_of="2026-11-01")
+    passes: list[int] = []
+    batch = placement._seat_batch
+
+    def counted(board: Board, reqs: list[Request], able: set[int] | None = None) -> None:
+        passes.append(able is not None)
+        batch(board, reqs, able)
+
+    monkeypatch.setattr(placement, "_seat_batch", counted)
+    plan = needscli.plan(analysis)
+    assert sum(passes) >= 2
+    monkeypatch.setattr(forming, "reform_left_out", _reform_reading_every_request)
+    assert _made(needscli.plan(analysis)) == _made(plan)
