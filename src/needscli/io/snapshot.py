@@ -19,7 +19,7 @@ import json
 import operator
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -216,11 +216,16 @@ def record_schema(record: type) -> pa.Schema:
     return pa.schema([(name, arrow_type(kind)) for name, kind in record_fields(record).items()])
 
 
-def encode_records(rows: Sequence[Any], record: type) -> pa.Table:
-    """The records as an Arrow table: a column per field (see above)."""
+def encode_records(rows: Sequence[Any], record: type,
+                   given: Mapping[str, pa.Array | pa.ChunkedArray] | None = None) -> pa.Table:
+    """The records as an Arrow table: a column per field (see above). given: columns of the same rows converted
+    already (another table's of them, whose values are these fields'), taken where of the field's type."""
     pa = arrow()
-    arrays = [_encode(list(map(operator.attrgetter(name), rows)), kind) for name, kind in record_fields(record).items()]
-    return pa.Table.from_arrays(arrays, schema=record_schema(record))
+    schema = record_schema(record)
+    arrays = [given[name] if given and name in given and given[name].type == schema.field(name).type
+              else _encode(list(map(operator.attrgetter(name), rows)), kind)
+              for name, kind in record_fields(record).items()]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def read_records(source: pa.Buffer | Path, record: type) -> list[Any]:

@@ -37,7 +37,6 @@ from needscli.reports.parquet import (
     PARQUET_FILES,
     arrow_without_pandas,
     load_arrow,
-    write_analysis_parquet,
     write_parquet_outputs,
 )
 from needscli.reports.roster_books import (
@@ -47,7 +46,7 @@ from needscli.reports.roster_books import (
     remove_earlier_books,
     roster_books,
 )
-from needscli.reports.snapshot import save_snapshot, save_snapshot_tables
+from needscli.reports.snapshot import save_snapshot, write_analysis_tables
 
 GAP_REPORT = "gap-report.xlsx"
 NEEDS_CSV = "needs.csv"
@@ -97,11 +96,10 @@ def start_early_outputs(analysis: Analysis, out_dir: Path, formats: frozenset[st
         if "csv" in formats:
             write_needs_csv(analysis, out_dir / NEEDS_CSV)
             paths.append(out_dir / NEEDS_CSV)
-        if "parquet" in formats:
-            paths += write_analysis_parquet(analysis, out_dir)
-        if snapshot:  # staged with the rest, not listed: the list names analysis.json and the folder
-            tables.update((name, t.model_dump()) for name, t in save_snapshot_tables(analysis, out_dir)[1].items())
-        return paths
+        # the snapshot's tables staged with the rest, not listed: the list names analysis.json and the folder
+        outputs, _, written = write_analysis_tables(analysis, out_dir, "parquet" in formats, snapshot)
+        tables.update((name, t.model_dump()) for name, t in written.items())
+        return paths + outputs
 
     def first() -> EarlyNotes:
         return EarlyNotes({}, analysis.rank() if send_ranks else None, analysis_figures(analysis), snapshot)

@@ -9,6 +9,7 @@ inputs (no timestamp is written; created_by names the pyarrow version).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.abc
@@ -141,7 +142,8 @@ ROW_GROUP = 50_000  # rows converted and written at a time: a province's needs a
 _CADRE_ID, _TOPIC_ID_OF, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
 
 
-# the Parquet outputs made of the analysis alone: written while classes are formed (reports.start_early_outputs)
+# the Parquet outputs made of the analysis alone: written while classes are formed (reports.start_early_outputs,
+# with the snapshot's tables: snapshot.write_analysis_tables)
 ANALYSIS_TABLES = ("needs", "compliance", "obligations", "unit_ranking")
 _Table = tuple[Sequence[Any], Callable[[Sequence[Any]], list[Values]]]
 
@@ -151,7 +153,7 @@ def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path, rows: S
     """Every Parquet output into out_dir, in PARQUET_TABLES' order (with_analysis false: only those of the plan);
     rows: the plan's rows (annual_plan.plan_rows), when the caller has them."""
     tables: dict[str, _Table] = {
-        **(_analysis_tables(analysis) if with_analysis else {}),
+        **(analysis_tables(analysis) if with_analysis else {}),
         "classes": (plan.classes, lambda part: class_columns(analysis, plan, part)),
         "assignments": (plan.assignments, lambda part: assignment_columns(analysis, part)),
         "unmet": (plan.unmet, lambda part: unmet_columns(analysis, part)),
@@ -161,12 +163,8 @@ def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path, rows: S
     return _write_tables(analysis, {stem: tables[stem] for stem in PARQUET_TABLES if stem in tables}, out_dir)
 
 
-def write_analysis_parquet(analysis: Analysis, out_dir: Path) -> list[Path]:
-    """The Parquet outputs of ANALYSIS_TABLES into out_dir: they need no plan."""
-    return _write_tables(analysis, _analysis_tables(analysis), out_dir)
-
-
-def _analysis_tables(analysis: Analysis) -> dict[str, _Table]:
+def analysis_tables(analysis: Analysis) -> dict[str, _Table]:
+    """The tables of ANALYSIS_TABLES: each one's rows, and what makes a row group's columns of some of them."""
     return {
         "needs": (analysis.needs, functools.partial(need_columns, analysis, texts=reason_texts_of(analysis))),
         "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
@@ -236,22 +234,38 @@ def write_parquet(path: Path, tables: Iterable[pa.Table], inputs: Sequence[Path]
 
     zstd-compressed, text dictionary-encoded; the same tables give the same bytes (no timestamp is written).
     """
+    return write_parquets([path], ([table] for table in tables), inputs)[0]
+
+
+def write_parquets(paths: Sequence[Path], groups: Iterable[Sequence[pa.Table]], inputs: Sequence[Path] = ()) -> list[str]:
+    """Several Parquet files side by side (write_parquet's each): each group holds a row group of each file, in
+    the order of paths, so that a row group of several files is made from the same rows once. Returns the files'
+    sha256, in the order of paths."""
     pa = arrow()
-    with atomic_path(path, inputs) as tmp:
-        writer = None
+    with contextlib.ExitStack() as stack:
+        temps = [stack.enter_context(atomic_path(path, inputs)) for path in paths]
+        writers: list[Any] = []
         try:
-            for table in tables:
-                if writer is None:
-                    writer = pa.parquet.ParquetWriter(tmp, table.schema, compression="zstd", use_dictionary=True,
-                                                      write_statistics=True)
-                writer.write_table(table, row_group_size=max(table.num_rows, 1))
+            for group in groups:
+                if len(group) != len(temps):
+                    raise ValueError(f"a row group of {len(group)} tables for {len(temps)} files")
+                if not writers:
+                    writers = [pa.parquet.ParquetWriter(tmp, table.schema, compression="zstd", use_dictionary=True,
+                                                        write_statistics=True)
+                               for tmp, table in zip(temps, group, strict=True)]
+                for writer, table in zip(writers, group, strict=True):
+                    writer.write_table(table, row_group_size=max(table.num_rows, 1))
         finally:
-            if writer is not None:
-                writer.close()
-        digest = hashlib.sha256()
-        with open(tmp, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+            for writer in writers:
+                writer.close()  # before the digests, and before each file's atomic_path ends
+        return [_sha256(tmp) for tmp in temps]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
     return digest.hexdigest()
 
 

@@ -3,7 +3,7 @@ snapshot/ (cadres, needs, obligations ...), so that classes can be re-formed wit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -20,7 +20,15 @@ from needscli.io.snapshot import (
 from needscli.models import Cadre
 from needscli.reports.files import write_bytes
 from needscli.reports.gap_report import summary_counts
-from needscli.reports.parquet import row_groups, write_parquet
+from needscli.reports.parquet import (
+    PARQUET_TABLES,
+    ParquetColumn,
+    analysis_tables,
+    arrow_table,
+    row_groups,
+    write_parquet,
+    write_parquets,
+)
 
 # what needscli classes reads of a cadre: the planner its unit, level, job family, 管理权限 and the roster
 # cell its warnings name; the reports its id and name (tokens). A pseudonymized snapshot keeps no other
@@ -43,19 +51,59 @@ def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None =
 def save_snapshot_tables(analysis: Analysis, out_dir: Path) -> tuple[list[Path], dict[str, TableFile]]:
     """The tables of the snapshot (RECORD_TABLES) into out_dir/snapshot/: the analysis alone, no plan. Returns
     their paths and what analysis.json says of each."""
-    hidden = analysis.pseudonymized
+    return write_analysis_tables(analysis, out_dir, parquet=False, snapshot=True)[1:]
+
+
+# the Parquet outputs whose columns the snapshot's table of the same rows shares: written side by side
+SHARED_COLUMNS = {
+    "needs": ("cadre_id", "topic_id", "source", "training_type", "priority", "hours", "deadline", "status"),
+    "obligations": ("cadre_id", "kind", "topic_id", "status", "deadline", "overdue_months", "source_id"),
+}
+
+
+def write_analysis_tables(analysis: Analysis, out_dir: Path, parquet: bool = True,
+                          snapshot: bool = True) -> tuple[list[Path], list[Path], dict[str, TableFile]]:
+    """The Parquet outputs made of the analysis alone (parquet.ANALYSIS_TABLES, parquet) and the snapshot's tables
+    (snapshot), those of the same rows (SHARED_COLUMNS) side by side, a row group of each at a time, the columns
+    they share converted once. Returns the outputs' paths, the tables' paths, and what analysis.json says of each
+    table."""
+    hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     lists: dict[str, Sequence[Any]] = {
         "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.needs,
         "obligations": analysis.obligations, "compliance": analysis.compliance, "ranking": analysis.ranking,
         "unit_ranking": analysis.unit_ranking, "unmatched": analysis.unmatched, "ledger_diffs": analysis.ledger_diffs,
-    }
-    inputs, paths, tables = analysis.inputs.paths, [], {}
-    for name, record in RECORD_TABLES.items():
-        paths.append(out_dir / SNAPSHOT_DIR / f"{name}.parquet")
-        parts = (encode_records(part, record) for part in row_groups(lists[name]))
-        digest = write_parquet(paths[-1], parts, inputs)
-        tables[name] = TableFile(file=f"{SNAPSHOT_DIR}/{name}.parquet", rows=len(lists[name]), sha256=digest)
-    return paths, tables
+    } if snapshot else {}
+    outputs, digests = [], {}
+
+    def table_path(name: str) -> Path:
+        return out_dir / SNAPSHOT_DIR / f"{name}.parquet"
+
+    for stem, (items, build) in (analysis_tables(analysis) if parquet else {}).items():
+        outputs.append(out_dir / f"{stem}.parquet")
+        columns = PARQUET_TABLES[stem]
+        if stem not in lists or stem not in SHARED_COLUMNS or lists[stem] is not items:
+            write_parquet(outputs[-1], (arrow_table(columns, build(part)) for part in row_groups(items)), inputs)
+            continue
+        groups = _side_by_side(items, build, columns, RECORD_TABLES[stem], SHARED_COLUMNS[stem])
+        digests[stem] = write_parquets([outputs[-1], table_path(stem)], groups, inputs)[1]
+    for name, rows in lists.items():
+        if name not in digests:
+            record = RECORD_TABLES[name]
+            digests[name] = write_parquet(table_path(name), (encode_records(part, record) for part in row_groups(rows)),
+                                          inputs)
+    names = [name for name in RECORD_TABLES if name in digests]
+    return outputs, [table_path(name) for name in names], {
+        name: TableFile(file=f"{SNAPSHOT_DIR}/{name}.parquet", rows=len(lists[name]), sha256=digests[name])
+        for name in names}
+
+
+def _side_by_side(items: Sequence[Any], build: Callable[[Sequence[Any]], list[Any]], columns: Sequence[ParquetColumn],
+                  record: type, shared: tuple[str, ...]) -> Iterator[tuple[Any, Any]]:
+    """Row group by row group, the output's table of the items (their columns from build) and the snapshot's
+    table of them (encode_records), this one taking the shared columns from the first."""
+    for part in row_groups(items):
+        table = arrow_table(columns, build(part))
+        yield table, encode_records(part, record, {name: table.column(name) for name in shared})
 
 
 def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, tables: dict[str, TableFile]) -> Path:
