@@ -308,3 +308,25 @@ def test_the_summaries_figures_are_counted_once_for_the_lists_they_count(tmp_pat
     monkeypatch.setattr(type(other), "need_tally", lambda self: pytest.fail("tallied again"))
     remember_figures(other, figures)
     assert analysis_figures(other) is figures and other._tally is not None and other._tally[2] is figures.tally
+
+
+def test_the_unmet_sheet_is_the_same_from_the_positions_forming_kept_or_by_cadre_and_topic(tmp_path: Path) -> None:
+    """The Unmet sheet takes each unmet need's source and deadline from the need at the position forming kept
+    (Plan.ways); a plan without them (or whose unmet list was replaced) finds each need by its cadre and topic."""
+    from needscli.pipeline import plan_classes
+    from needscli.reports.class_lookup import PlanView
+
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    plan = plan_classes(analysis)
+    assert plan.ways is not None and len(plan.unmet) > 50
+    found = plan.ways.unmet_needs(analysis.needs, plan.unmet)
+    assert found is not None and [(n.cadre_id, n.topic_id) for n in found] == \
+        [(u.cadre_id, u.topic_id) for u in plan.unmet]
+    assert plan.ways.unmet_needs(analysis.needs, list(plan.unmet)) is None
+    assert plan.ways.unmet_needs(list(analysis.needs), plan.unmet) is None
+    sheets = []
+    for name, view in (("kept", plan), ("found", dataclasses.replace(plan, ways=None))):
+        write_gap_report(analysis, tmp_path / f"{name}.xlsx", PlanView(view))
+        sheets.append(sheet_rows(tmp_path / f"{name}.xlsx", "未满足"))
+    assert sheets[0] == sheets[1] and len(sheets[0]) == len(plan.unmet) + 1
+    assert any(row[6] for row in sheets[0][1:])  # deadlines among them: the needs' own fields were read

@@ -64,10 +64,10 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     # the board, its requests and the book go before the seats are made: at a million cadres the seats (8.1 million
     # needs served) made beside the requests were the run's peak of memory
     board.untie()  # no cycle may keep the board alive once dropped
-    del board, book, finished, unmet_at
+    del board, book, finished
     seats = _assignments(served, cols)
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
-                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet))
+                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_at))
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],

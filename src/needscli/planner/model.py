@@ -43,6 +43,14 @@ class NeedWays:
     counts: dict[tuple[str, str], int]
     seats: list[Assignment]
     unmet: list[UnmetNeed]
+    unmet_at: list[int] = field(default_factory=list)  # each unmet need's position in needs, in unmet's order
+
+    def unmet_needs(self, needs: list[Need], unmet: list[UnmetNeed]) -> list[Need] | None:
+        """The need of each of unmet, where the plan was formed from these needs and still has this list of unmet
+        needs (its positions in them known); else None."""
+        if self.needs is not needs or self.unmet is not unmet or len(self.unmet_at) != len(unmet):
+            return None
+        return list(map(needs.__getitem__, self.unmet_at))
 
 
 @dataclass(frozen=True)

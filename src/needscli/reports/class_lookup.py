@@ -14,6 +14,7 @@ from needscli.reports.xlsx import display_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
+    from needscli.models import Need
     from needscli.planner import Plan
     from needscli.reports.xlsx import Book
 
@@ -59,9 +60,16 @@ class PlanView:
         topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang))
         source_word = Memo(lambda source: code_label("source", source, lang))
         unmet = self.plan.unmet
-        keys_of = set(zip(map(_CADRE, unmet), map(_TOPIC, unmet), strict=True))
-        needs = {(n.cadre_id, n.topic_id): n for n in analysis.needs if (n.cadre_id, n.topic_id) in keys_of}
-        found = [needs.get((u.cadre_id, u.topic_id)) for u in unmet]
+        # where forming kept their positions (Plan.ways), else by cadre and topic: a key made for every need (0.3 s
+        # at 100,000 cadres)
+        known = self.plan.ways.unmet_needs(analysis.needs, unmet) if self.plan.ways is not None else None
+        found: Sequence[Need | None]
+        if known is not None:
+            found = known
+        else:
+            keys_of = set(zip(map(_CADRE, unmet), map(_TOPIC, unmet), strict=True))
+            needs = {(n.cadre_id, n.topic_id): n for n in analysis.needs if (n.cadre_id, n.topic_id) in keys_of}
+            found = [needs.get((u.cadre_id, u.topic_id)) for u in unmet]
         ids = [u.cadre_id for u in unmet]
         people = list(map(cadres.get, ids))
         columns: list[Sequence[object]] = [
