@@ -293,7 +293,8 @@ def arrow() -> Any:
 def ready_to_write() -> None:
     """Import what the run forms classes and writes with while calamine parses the roster (files.beside_parse):
     pyarrow (see run_job), the planner and the modules that write the outputs (xlsxwriter's, the workbooks', the
-    Parquet files'), which the run takes up only once its needs are found: 0.06 s of a run's start."""
+    Parquet files'), which the run takes up only once its needs are found: at 10,000 cadres 0.1 s of imports the
+    run's start no longer waits for."""
     arrow()
     for name in LATER_MODULES:
         importlib.import_module(name)
