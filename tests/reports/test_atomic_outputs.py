@@ -360,3 +360,15 @@ def test_an_output_over_an_input_is_refused_by_any_writer(tmp_path: Path) -> Non
                 tmp.write_text("x", encoding="utf-8")
     assert config.read_text(encoding="utf-8") == "[classes]\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml", "hard.csv"]
+
+
+def test_a_workbook_xlsxwriter_cannot_create_is_said_to_be_open_elsewhere(tmp_path: Path) -> None:
+    """xlsxwriter wraps the OSError of a workbook it cannot create (FileCreateError): said as the OSError is,
+    xlsxwriter being looked up where it is imported (reports.files imports it no more)."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    target = tmp_path / "gap-report.xlsx"
+    with pytest.raises(OutputError) as raised, files.atomic_path(target):
+        raise FileCreateError(PermissionError(13, "Permission denied"))
+    assert str(raised.value) == f"{target} is open in another program or read-only; close {target.name} and run again"
+    assert list(tmp_path.iterdir()) == []

@@ -382,3 +382,37 @@ def test_the_snapshot_takes_a_column_given_only_where_it_is_of_the_fields_type(r
         return int(table.column(name).chunks[0].buffers()[2].address)
 
     assert data(given, "cadre_id") == data(output, "cadre_id") != data(plain, "cadre_id")  # taken, not converted
+
+
+def test_the_tables_written_beside_the_outputs_are_those_written_alone(run: tuple[Path, RunResult], tmp_path: Path) -> None:
+    """write_analysis_tables: the needs and obligations of the snapshot, taking the outputs' columns, are the bytes of
+    the tables encoded on their own; the outputs those write_parquet_outputs writes."""
+    from needscli.reports.snapshot import write_analysis_tables
+
+    analysis = run[1].analysis
+    outputs, tables, said = write_analysis_tables(analysis, tmp_path / "both")
+    _, alone, alone_said = write_analysis_tables(analysis, tmp_path / "alone", parquet=False)
+    assert said == alone_said and [p.name for p in tables] == [p.name for p in alone]
+    for mine, theirs in zip(tables, alone, strict=True):
+        assert mine.read_bytes() == theirs.read_bytes(), mine.name
+    assert [p.name for p in outputs] == [f"{stem}.parquet" for stem in parquet.ANALYSIS_TABLES]
+    for path in outputs:
+        assert path.read_bytes() == (run[0] / path.name).read_bytes(), path.name
+
+
+def test_a_file_side_by_side_that_cannot_be_written_is_the_one_named(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first of two files fails (a full disk): the error names it, not the second, and neither is left."""
+    digest = parquet._sha256
+
+    def full(path: Path) -> str:
+        if path.name == "a.parquet":
+            raise OSError(28, "No space left on device")
+        return digest(path)
+
+    monkeypatch.setattr(parquet, "_sha256", full)
+    groups = [(pa.table({"a": [1]}), pa.table({"b": [2]}))]
+    with pytest.raises(NeedsError) as raised:
+        parquet.write_parquets([tmp_path / "a.parquet", tmp_path / "b.parquet"], groups)
+    assert str(raised.value) == f"{tmp_path / 'a.parquet'}: could not be written (No space left on device)"
+    assert list(tmp_path.iterdir()) == []

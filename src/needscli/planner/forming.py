@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import collections
 import datetime as dt
 import itertools
@@ -60,14 +61,15 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     left = _hours_left(board, cols, config)
     served = _served(finished, board)
     counts = _ways(served, unmet_at, cols)
+    unmet_kept = array.array("q", unmet_at)  # for the Unmet sheet (NeedWays.unmet_needs), 8 bytes a need
     classes = [f.made for f in finished]
     # the board, its requests and the book go before the seats are made: at a million cadres the seats (8.1 million
     # needs served) made beside the requests were the run's peak of memory
     board.untie()  # no cycle may keep the board alive once dropped
-    del board, book, finished
+    del board, book, finished, unmet_at
     seats = _assignments(served, cols)
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
-                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_at))
+                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept))
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,7 @@ class NeedWays:
     counts: dict[tuple[str, str], int]
     seats: list[Assignment]
     unmet: list[UnmetNeed]
-    unmet_at: list[int] = field(default_factory=list)  # each unmet need's position in needs, in unmet's order
+    unmet_at: Sequence[int] = ()  # each unmet need's position in needs, in unmet's order (an array: 8 bytes each)
 
     def unmet_needs(self, needs: list[Need], unmet: list[UnmetNeed]) -> list[Need] | None:
         """The need of each of unmet, where the plan was formed from these needs and still has this list of unmet

@@ -4,7 +4,8 @@ at all.
 The names the package offers besides the formats (write_all, start_early_outputs, output_names ...) are those of
 reports.outputs, imported when first asked for: a run imports the package for its checks of the output folder
 (reports.files) before it reads the roster, and the writing modules (xlsxwriter's, the workbooks', the planner's)
-while calamine parses it (pipeline.run_job), where the interpreter has nothing else to do."""
+while calamine parses a workbook roster, which lets go of the interpreter (pipeline.ready_to_write); a CSV
+roster's run imports them once its needs are found."""
 
 from __future__ import annotations
 

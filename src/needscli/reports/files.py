@@ -64,7 +64,7 @@ class Staging:
                 try:
                     os.replace(tmp, target)
                 except OSError as exc:
-                    raise _output_error(target, exc) from None
+                    raise output_error(target, exc) from None
         finally:
             self.discard()
 
@@ -161,7 +161,7 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
     except Exception as exc:
         if not isinstance(exc, OSError) and not _file_create_error(exc):
             raise
-        raise _output_error(target, exc) from None
+        raise output_error(target, exc) from None
     finally:
         if not keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -191,7 +191,8 @@ def _file_create_error(exc: Exception) -> bool:
     return errors is not None and isinstance(exc, errors.FileCreateError)
 
 
-def _output_error(target: Path, exc: Exception) -> OutputError:
+def output_error(target: Path, exc: Exception) -> OutputError:
+    """The OutputError for a file that could not be written (an OSError, or xlsxwriter's wrapping one)."""
     reason = exc.args[0] if _file_create_error(exc) and exc.args else exc  # xlsxwriter wraps the OSError
     if isinstance(reason, PermissionError):
         return OutputError(f"{target} is open in another program or read-only; close {target.name} and run again")

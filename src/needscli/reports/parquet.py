@@ -25,7 +25,7 @@ from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
 from needscli.reports.annual_plan import PlanRow, plan_rows
 from needscli.reports.class_rosters import class_topic
-from needscli.reports.files import atomic_path
+from needscli.reports.files import atomic_path, output_error
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
@@ -240,25 +240,33 @@ def write_parquet(path: Path, tables: Iterable[pa.Table], inputs: Sequence[Path]
 def write_parquets(paths: Sequence[Path], groups: Iterable[Sequence[pa.Table]], inputs: Sequence[Path] = ()) -> list[str]:
     """Several Parquet files side by side (write_parquet's each): each group holds a row group of each file, in
     the order of paths, so that a row group of several files is made from the same rows once. Returns the files'
-    sha256, in the order of paths."""
+    sha256, in the order of paths. A file that cannot be written is named in the error (not the last one opened,
+    whose atomic_path the error passes first); none of them is left."""
     pa = arrow()
     with contextlib.ExitStack() as stack:
         temps = [stack.enter_context(atomic_path(path, inputs)) for path in paths]
         writers: list[Any] = []
-        try:
-            for group in groups:
-                if len(group) != len(temps):
-                    raise ValueError(f"a row group of {len(group)} tables for {len(temps)} files")
-                if not writers:
-                    writers = [pa.parquet.ParquetWriter(tmp, table.schema, compression="zstd", use_dictionary=True,
-                                                        write_statistics=True)
-                               for tmp, table in zip(temps, group, strict=True)]
-                for writer, table in zip(writers, group, strict=True):
-                    writer.write_table(table, row_group_size=max(table.num_rows, 1))
-        finally:
-            for writer in writers:
-                writer.close()  # before the digests, and before each file's atomic_path ends
-        return [_sha256(tmp) for tmp in temps]
+        for group in groups:
+            if len(group) != len(temps):
+                raise ValueError(f"a row group of {len(group)} tables for {len(temps)} files")
+            if not writers:
+                for path, tmp, table in zip(paths, temps, group, strict=True):
+                    writers.append(_of_file(path, pa.parquet.ParquetWriter, tmp, table.schema, compression="zstd",
+                                            use_dictionary=True, write_statistics=True))
+                    stack.callback(writers[-1].close)  # closed on an error (again after close(): nothing)
+            for path, writer, table in zip(paths, writers, group, strict=True):
+                _of_file(path, writer.write_table, table, row_group_size=max(table.num_rows, 1))
+        for path, writer in zip(paths, writers, strict=True):
+            _of_file(path, writer.close)  # before the digests, and before each file's atomic_path ends
+        return [_of_file(path, _sha256, tmp) for path, tmp in zip(paths, temps, strict=True)]
+
+
+def _of_file(path: Path, step: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """step(*args, **kwargs), an OSError of it said of path (files.output_error)."""
+    try:
+        return step(*args, **kwargs)
+    except OSError as exc:
+        raise output_error(path, exc) from None
 
 
 def _sha256(path: Path) -> str:

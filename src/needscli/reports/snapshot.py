@@ -41,7 +41,8 @@ def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None =
     """The tables into out_dir/snapshot/, then analysis.json naming them with their sha256 (owner-readable only,
     like every output); returns their paths. Pseudonymized: only what needscli classes needs of a cadre, and
     the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts. tables: those
-    save_snapshot_tables() wrote already (beside the forming of classes): analysis.json alone is written."""
+    written already (write_analysis_tables, by the writer beside the forming of classes): analysis.json alone is
+    written."""
     paths: list[Path] = []
     if tables is None:
         paths, tables = save_snapshot_tables(analysis, out_dir)
