@@ -42,14 +42,13 @@ def reform_left_out(board: Board) -> bool:
         able = {id(r) for r, free in zip(left, board.free_somewhere_of(left), strict=True) if free}
         if not able:
             return formed
-        before = sum(1 for r in left if r.cls is None)
         whys = [r.why for r in left]
         # a copy: the round sorts its batch in place, and whys are in left's order
         _seat_batch(board, list(left), able)
         for req, why in zip(left, whys, strict=True):
             if req.cls is None:
                 req.why = why  # no class formed for it: what kept it out of its first class still says why
-        if sum(1 for r in left if r.cls is None) == before:
+        if all(r.cls is None for r in left):  # the pass seated no one (all of left were without a seat)
             return formed
         formed = True
     return formed
