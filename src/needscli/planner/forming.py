@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 from needscli.config import Config
 from needscli.core.catalog import Catalog
-from needscli.models import Assignment, Cadre, Need, Resource, TrainingClass
+from needscli.models import Cadre, Need, Resource, TrainingClass
 from needscli.planner.board import Board
-from needscli.planner.columns import NeedColumns, made_from_columns
+from needscli.planner.columns import NeedColumns
 from needscli.planner.context import RosterColumns, build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
@@ -20,6 +20,7 @@ from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
 from needscli.planner.placement import reform_left_out, run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, Request, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest
+from needscli.planner.seats import Seats
 from needscli.planner.unmet import unmet_needs
 
 
@@ -63,11 +64,12 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     counts = _ways(served, unmet_at, cols)
     unmet_kept = array.array("q", unmet_at)  # for the Unmet sheet (NeedWays.unmet_needs), 8 bytes a need
     classes = [f.made for f in finished]
-    # the board, its requests and the book go before the seats are made: at a million cadres the seats (8.1 million
-    # needs served) made beside the requests were the run's peak of memory
     board.untie()  # no cycle may keep the board alive once dropped
     del board, book, finished, unmet_at
-    seats = _assignments(served, cols)
+    # the seats as the needs' positions (8 bytes each) and runs of classes and routes along them, over the needs'
+    # columns: each Assignment made when read (Seats); the list of positions as ints goes here
+    seats = Seats(array.array("q", served.needs), served.runs, cols.cadre, cols.topic, cols.priority)
+    del served
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
                 {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept))
 
@@ -208,25 +210,3 @@ def _ways(served: _Served, unmet: list[int], cols: NeedColumns) -> dict[tuple[st
     for kind, n in collections.Counter(map(source.__getitem__, unmet)).items():
         ways[kind, UNMET] = n
     return ways
-
-
-SEAT_CHUNK = 500_000  # seats made at a time: the columns of all eight million at once were 300 MB more at the peak
-
-
-def _assignments(served: _Served, cols: NeedColumns) -> list[Assignment]:
-    """A seat per need served (a request's needs are its cadre's: the cadre is the need's)."""
-    needs, runs = served
-    counted = sum(n for _, _, n in runs)
-    if counted != len(needs):
-        raise RuntimeError(f"{len(needs)} needs served but runs of classes and routes for {counted}")
-    chain, repeat, islice = itertools.chain.from_iterable, itertools.repeat, itertools.islice
-    class_ids = chain(repeat(class_id, n) for class_id, _, n in runs)
-    routes = chain(repeat(route, n) for _, route, n in runs)
-    cadres, topics, prios = cols.cadre, cols.topic, cols.priority
-    made: list[Assignment] = []
-    for start in range(0, len(needs), SEAT_CHUNK):
-        part = needs[start:start + SEAT_CHUNK]
-        made += made_from_columns(Assignment, [[cadres[i] for i in part], list(islice(class_ids, len(part))),
-                                               [topics[i] for i in part], [prios[i] for i in part],
-                                               list(islice(routes, len(part)))])
-    return made

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.errors import Problem
 from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields
+from needscli.planner.seats import seat_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +43,7 @@ class NeedWays:
 
     needs: list[Need]  # held, not copied: whether a plan was formed from a list of needs is whether it is this one
     counts: dict[tuple[str, str], int]
-    seats: list[Assignment]
+    seats: Sequence[Assignment]
     unmet: list[UnmetNeed]
     unmet_at: Sequence[int] = ()  # each unmet need's position in needs, in unmet's order (an array: 8 bytes each)
 
@@ -111,7 +112,7 @@ class Plan:
     """Classes, the seats given, the needs left unmet (with why) and the problems found."""
 
     classes: list[TrainingClass]
-    assignments: list[Assignment]
+    assignments: Sequence[Assignment]  # forming's: Seats, each made when read; any sequence of them
     unmet: list[UnmetNeed]
     problems: list[Problem]
     start: dt.date
@@ -148,7 +149,8 @@ class Plan:
         import pandas as pd  # 0.2-0.3 s to import: paid by the Python API caller, not by every CLI run
 
         rows = getattr(self, kind)
-        columns = {name: pd.Series(_column(rows, name, kind_of), dtype=_dtype(kind_of))
+        made = dict(zip(record_fields(record), seat_columns(rows), strict=True)) if kind == "assignments" else {}
+        columns = {name: pd.Series(made[name] if made else _column(rows, name, kind_of), dtype=_dtype(kind_of))
                    for name, kind_of in record_fields(record).items()}
         return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 

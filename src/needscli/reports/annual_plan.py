@@ -6,7 +6,6 @@ obligations served, the budget, the hours left after the plan, and the [classes]
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 import operator
 from collections import Counter
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
 from needscli.planner.model import UNMET
+from needscli.planner.seats import seat_columns, seat_runs
 from needscli.reports.files import write_csv
 from needscli.reports.xlsx import Book, display_width
 
@@ -38,7 +38,7 @@ _LIMIT_WORDS = (("rosters.limits.size", ("min_size", "max_size")), ("rosters.lim
                 ("rosters.limits.periods", ("periods",)), ("rosters.limits.share", ("unit_away_share",)))
 NO_CLASS = "no-class"  # a need that asks for no class (the hours standard: see Plan.hours_left)
 COVERAGE_KEYS = (*ROUTES, UNMET)
-_CADRE, _TOPIC, _ROUTE, _SOURCE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "route", "source"))
+_CADRE, _TOPIC, _SOURCE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "source"))
 _UNIT, _LEVEL = operator.attrgetter("unit"), operator.attrgetter("level")
 
 
@@ -83,9 +83,9 @@ def sent_up_by_class(plan: Plan) -> Counter[str]:
 
 def sent_up_members(plan: Plan) -> set[tuple[str, str]]:
     """(class id, cadre id) of every member sent up to a class from the organizer below."""
-    seats = plan.assignments  # millions: the few sent up picked out without a step of Python per seat
-    sent = map(operator.eq, itertools.repeat(SENT_UP), map(_ROUTE, seats))
-    return {(a.class_id, a.cadre_id) for a in itertools.compress(seats, sent)}
+    seats = plan.assignments  # millions: the few sent up picked out by their runs, not seat by seat
+    return {(class_id, cadre) for start, class_id, route, n in seat_runs(seats) if route == SENT_UP
+            for cadre in seat_columns(seats[start:start + n])[0]}
 
 
 SENT_UP = "sent-up"
@@ -230,7 +230,9 @@ def _text(value: object) -> str:
 
 def route_counts(plan: Plan) -> dict[str, int]:
     """Needs served by each route (Plan.assignments), and the needs left unmet."""
-    counts = Counter(map(_ROUTE, plan.assignments))
+    counts: Counter[str] = Counter()
+    for _, _, route, n in seat_runs(plan.assignments):
+        counts[route] += n
     return {**{route: counts.get(route, 0) for route in ROUTES}, UNMET: len(plan.unmet)}
 
 
@@ -239,8 +241,8 @@ def need_routes(analysis: Analysis, plan: Plan) -> list[str]:
 
     Looked up by cadre, then topic: a key per need (a tuple each) was about 100 MB at 100,000 cadres."""
     routes: dict[str, dict[str, str]] = {}
-    for cadre, topic, route in zip(map(_CADRE, plan.assignments), map(_TOPIC, plan.assignments),
-                                   map(_ROUTE, plan.assignments), strict=True):
+    cadres, _, topics, _, ways = seat_columns(plan.assignments)
+    for cadre, topic, route in zip(cadres, topics, ways, strict=True):
         mine = routes.get(cadre)
         if mine is None:
             mine = routes[cadre] = {}

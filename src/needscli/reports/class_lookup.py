@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.cache import Memo
 from needscli.labels import code_label, label
+from needscli.planner.seats import seat_columns
 from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import display_width
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from needscli.planner import Plan
     from needscli.reports.xlsx import Book
 
-_CADRE, _TOPIC, _CLASS, _ROUTE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "class_id", "route"))
+_CADRE, _TOPIC = (operator.attrgetter(k) for k in ("cadre_id", "topic_id"))
 
 
 class PlanView:
@@ -35,11 +36,9 @@ class PlanView:
         for: only the needs' detail sheet asks, which a large run leaves to the CSV and Parquet files (at a
         million cadres 8.1 million keys, 11 s before the gap report could start)."""
         served_as = Memo(self._served_as)
-        assignments = self.plan.assignments
-        return dict(zip(
-            zip(map(_CADRE, assignments), map(_TOPIC, assignments), strict=True),
-            map(served_as.__getitem__, zip(map(_CLASS, assignments), map(_ROUTE, assignments), strict=True)),
-            strict=True))
+        cadres, classes, topics, _, routes = seat_columns(self.plan.assignments)
+        return dict(zip(zip(cadres, topics, strict=True),
+                        map(served_as.__getitem__, zip(classes, routes, strict=True)), strict=True))
 
     def _served_as(self, key: tuple[str, str]) -> str:
         class_id, route = key

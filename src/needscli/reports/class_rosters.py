@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from needscli.cache import Memo
 from needscli.labels import code_label, label
 from needscli.models import TrainingClass
+from needscli.planner.seats import seat_columns
 from needscli.records.attendance import looks_like_id_number, mask_id_number
 from needscli.reports.annual_plan import (
     PLAN_CSV,
@@ -395,10 +396,6 @@ def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
                plan.period_label(c.period), c.resource, c.size]
 
 
-_CADRE_ID, _CLASS_ID, _TOPIC_ID, _PRIORITY, _ROUTE = (operator.attrgetter(k) for k in (
-    "cadre_id", "class_id", "topic_id", "priority", "route"))
-
-
 SEATS_CHUNK = 50_000  # seats written at a time
 
 
@@ -413,13 +410,11 @@ def assignment_lines(analysis: Analysis, plan: Plan) -> Iterator[tuple[str, int]
     class_id, priority, route, cadre = (Memo(csv_text) for _ in range(4))  # a memo a column: types stay apart
     seats = plan.assignments
     for start in range(0, len(seats), SEATS_CHUNK):
-        chunk = seats[start:start + SEATS_CHUNK]
-        ids = list(map(_CADRE_ID, chunk))
-        rows = zip(ids if plain_cells(ids) else map(cadre.__getitem__, ids),
-                   map(class_id.__getitem__, map(_CLASS_ID, chunk)), map(topic.__getitem__, map(_TOPIC_ID, chunk)),
-                   map(priority.__getitem__, map(_PRIORITY, chunk)), map(route.__getitem__, map(_ROUTE, chunk)),
-                   strict=True)
-        yield "\r\n".join(map(",".join, rows)) + "\r\n", len(chunk)
+        ids, classes, topics, priorities, routes = seat_columns(seats[start:start + SEATS_CHUNK])
+        rows = zip(ids if plain_cells(ids) else map(cadre.__getitem__, ids), map(class_id.__getitem__, classes),
+                   map(topic.__getitem__, topics), map(priority.__getitem__, priorities),
+                   map(route.__getitem__, routes), strict=True)
+        yield "\r\n".join(map(",".join, rows)) + "\r\n", len(ids)
 
 
 def write_assignments_csv(analysis: Analysis, plan: Plan, path: Path) -> int:

@@ -23,6 +23,7 @@ from needscli.cache import ByIdentity, Memo
 from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
+from needscli.planner.seats import seat_columns
 from needscli.reports.annual_plan import PlanRow, plan_rows
 from needscli.reports.class_rosters import class_topic
 from needscli.reports.files import atomic_path, output_error
@@ -335,9 +336,8 @@ def class_columns(analysis: Analysis, plan: Plan, classes: Sequence[TrainingClas
 
 
 def assignment_columns(analysis: Analysis, rows: Sequence[Assignment]) -> list[Values]:
-    topic = _topic_names(analysis)
-    return [[a.cadre_id for a in rows], [a.class_id for a in rows], [a.topic_id for a in rows],
-            [topic[a.topic_id] for a in rows], [a.priority for a in rows], [a.route for a in rows]]
+    cadres, classes, topics, priorities, routes = seat_columns(rows)
+    return [cadres, classes, topics, list(map(_topic_names(analysis).__getitem__, topics)), priorities, routes]
 
 
 def unmet_columns(analysis: Analysis, rows: Sequence[UnmetNeed]) -> list[Values]:

@@ -11,8 +11,10 @@ from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
-from needscli.models import Cadre
+from needscli.models import Assignment, Cadre
 from needscli.planner import Plan, organizer_of
+from needscli.planner.columns import made_from_columns
+from needscli.planner.seats import seat_columns
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
 from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
@@ -83,9 +85,12 @@ def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> 
         if members:
             chosen.append(cls.model_copy(update={"members": members}))
     ids = {c.id for c in chosen}
+    columns = seat_columns(plan.assignments)
+    picked = [i for i, (cadre, class_id) in enumerate(zip(columns[0], columns[1], strict=True))
+              if cadre in keep and (class_id in ids or not class_id)]
     return dataclasses.replace(
-        plan, classes=chosen,
-        assignments=[a for a in plan.assignments if a.cadre_id in keep and (a.class_id in ids or not a.class_id)],
+        plan, classes=chosen, assignments=made_from_columns(Assignment, [list(map(col.__getitem__, picked))
+                                                                         for col in columns]),
         unmet=[u for u in plan.unmet if u.cadre_id in keep], problems=[],
         hours_left=[h for h in plan.hours_left if h.cadre_id in keep], ways=None)
 
