@@ -335,7 +335,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             analysis.timings["needs"] += time.perf_counter() - ranking
             start += time.perf_counter() - ranking
         plan = plan_classes(analysis, job.plan_start, job.periods, cols=cols)
-        del cols
+        del cols  # the plan's seats (Seats) keep its cadre, topic and priority columns: the others go here
         analysis.problems.extend(problems_in(plan.problems, analysis.lang))
         analysis.timings["classes"] = time.perf_counter() - start
         if job.strict and analysis.problems:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from needscli.models import Assignment
 from needscli.planner import seats
-from needscli.planner.seats import Seats, seat_columns, seat_runs
+from needscli.planner.seats import Seats, seat_column, seat_columns, seat_runs
 
 CADRES = [f"c{i:02d}" for i in range(12)]
 TOPICS = ["t1", "t2", "t3", "t1", "t4", "t2", "t3", "t1", "t2", "t4", "t3", "t1"]
@@ -64,27 +64,62 @@ def test_seats_walked_a_chunk_at_a_time_are_those_read_one_by_one(case: tuple[li
         assert list(whole) == [whole[i] for i in range(len(whole))] == _made(at, runs)
 
 
-def test_runs_are_kept_as_forming_made_them_and_cut_at_a_slice() -> None:
-    whole = _seats([0, 1, 2, 3, 4, 5], [("C001", "class", 2), ("C001", "sent-up", 1), ("", "online", 3)])
+def test_runs_alike_one_after_another_are_one_and_cut_at_a_slice() -> None:
+    whole = _seats([0, 1, 2, 3, 4, 5], [("C001", "class", 1), ("C001", "class", 1), ("C001", "sent-up", 1),
+                                        ("", "online", 3)])
     assert list(seat_runs(whole)) == [(0, "C001", "class", 2), (2, "C001", "sent-up", 1), (3, "", "online", 3)]
     assert list(whole[1:4].runs()) == [("C001", "class", 1), ("C001", "sent-up", 1), ("", "online", 1)]
     assert list(whole[4:4].runs()) == [] and whole[4:4] == []
     # a list of the same seats: its runs are those of seats alike in class and route, one after another
     assert list(seat_runs(list(whole))) == list(seat_runs(whole))
+    assert seat_column(whole[1:5], "route") == ["class", "sent-up", "online", "online"] \
+        == seat_column(list(whole)[1:5], "route")
+    with pytest.raises(ValueError, match="no column"):
+        seat_column(whole, "unit")
+    with pytest.raises(ValueError, match="no column"):
+        seat_column(list(whole), "unit")
+
+
+@given(seated(), st.integers(-8, 8), st.integers(-8, 8), st.integers(-3, 3).filter(bool))
+def test_seats_read_as_a_list_is(case: tuple[list[int], list[tuple[str, str, int]]], a: int, b: int,
+                                 step: int) -> None:
+    at, runs = case
+    whole, made = _seats(at, runs), _made(at, runs)
+    assert whole[a:b:step] == made[a:b:step]  # with a step: the seats taken, as a list
+    assert list(reversed(whole)) == made[::-1]
+    for seat in made[:3]:
+        assert seat in whole and whole.index(seat) == made.index(seat) and whole.count(seat) == made.count(seat)
+        if seat in made[1:]:
+            assert whole.index(seat, 1) == made.index(seat, 1)
+    absent = Assignment(cadre_id="nobody", class_id="", topic_id="t1", priority=0.0, route="online")
+    assert absent not in whole and whole.count(absent) == 0
+    with pytest.raises(ValueError, match="not among the seats"):
+        whole.index(absent)
 
 
 def test_seats_are_not_a_list_to_change_nor_a_key() -> None:
     whole = _seats([0, 1], [("C001", "class", 2)])
     assert whole != [whole[0]] and whole != "ab"
+    assert whole != tuple(whole)  # as a list is to a tuple
     with pytest.raises(TypeError):
         hash(whole)
     with pytest.raises(IndexError):
         whole[2]
-    with pytest.raises(ValueError, match="without a step"):
-        whole[::2]
 
 
 @pytest.mark.parametrize("runs", [[("C001", "class", 3)], [("C001", "class", 1)], [("C001", "class", 2), ("", "online", 0)]])
 def test_runs_that_do_not_add_up_to_the_seats_are_refused(runs: list[tuple[str, str, int]]) -> None:
     with pytest.raises(ValueError, match="needs served|at least one"):
         Seats([0, 1], runs, CADRES, TOPICS, PRIORITIES)
+
+
+def test_what_is_given_is_taken_as_it_is_or_refused() -> None:
+    given = [0, 1]
+    whole = Seats(given, iter([("C001", "class", 2)]), CADRES, TOPICS, PRIORITIES)  # runs given once over
+    given[0] = 5  # the positions were copied
+    assert [s.cadre_id for s in whole] == ["c00", "c01"] and whole[0].class_id == "C001"
+    for at in ([-1, 0], [0, 12]):
+        with pytest.raises(ValueError, match="at no position"):
+            Seats(at, [("C001", "class", 2)], CADRES, TOPICS, PRIORITIES)
+    with pytest.raises(ValueError, match="differ in length"):
+        Seats([0], [("C001", "class", 1)], CADRES, TOPICS[:3], PRIORITIES)

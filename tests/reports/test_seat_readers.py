@@ -11,7 +11,7 @@ from builders import SAMPLES
 import needscli
 from needscli.core.analysis import Analysis
 from needscli.planner import Plan, swap_gain
-from needscli.planner.seats import Seats
+from needscli.planner.seats import Seats, seat_columns
 from needscli.reports.annual_plan import need_routes, route_counts, sent_up_members
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_assignments_csv
@@ -47,10 +47,25 @@ def test_frames_parts_and_files_read_alike(both: tuple[Analysis, Plan, Plan], tm
     analysis, plan, listed = both
     assert plan.to_frame("assignments").equals(listed.to_frame("assignments"))
     keep = {c.id for c in analysis.cadres[::3]}
-    assert subset_plan(plan, keep).assignments == subset_plan(listed, keep).assignments
+    part = subset_plan(plan, keep).assignments
+    assert part == subset_plan(listed, keep).assignments == [a for a in listed.assignments if a.cadre_id in keep]
+    # an organizer's hand-out: its classes only, beside the needs served without a class
+    organizer = plan.classes[0].organizer
+    classes = {c.id for c in plan.classes if c.organizer == organizer}
+    theirs = subset_plan(plan, keep, classes, seat_columns(plan.assignments)).assignments
+    assert theirs == subset_plan(listed, keep, classes).assignments
+    assert theirs == [a for a in part if a.class_id in classes or not a.class_id] != part
     for name, which in (("seats", plan), ("list", listed)):
         (tmp_path / name).mkdir()
         write_assignments_csv(analysis, which, tmp_path / name / "assignments.csv")
         write_parquet_outputs(analysis, which, tmp_path / name, with_analysis=False)
     for file in ("assignments.csv", "assignments.parquet"):
         assert (tmp_path / "seats" / file).read_bytes() == (tmp_path / "list" / file).read_bytes()
+
+
+def test_a_plan_without_seats_makes_a_frame_of_its_columns(both: tuple[Analysis, Plan, Plan]) -> None:
+    _, plan, listed = both
+    empty = dataclasses.replace(plan, assignments=plan.assignments[:0])
+    assert isinstance(empty.assignments, Seats)
+    frame = empty.to_frame("assignments")
+    assert len(frame) == 0 and frame.dtypes.equals(listed.to_frame("assignments").dtypes)

@@ -38,8 +38,8 @@ UNMET = "unmet"  # the way of a need without a seat, beside the routes (models.R
 @dataclass(frozen=True, slots=True)
 class NeedWays:
     """Plan.ways: the needs a plan was formed from, and those it serves or leaves unmet by (source, way), with
-    the lists of seats and unmet needs counted: the counts are of a plan that still has these lists (a plan whose
-    seats or unmet needs were replaced since, dataclasses.replace, is counted need by need)."""
+    the seats (Seats) and the list of unmet needs counted: the counts are of a plan that still has these (a plan
+    whose seats or unmet needs were replaced since, dataclasses.replace, is counted need by need)."""
 
     needs: list[Need]  # held, not copied: whether a plan was formed from a list of needs is whether it is this one
     counts: dict[tuple[str, str], int]
@@ -162,7 +162,7 @@ def _dtype(kind: Any) -> str | type:
     return {float: "float64", int: "int64", dt.date: "datetime64[ns]"}.get(kind, object)
 
 
-def _column(rows: list[Any], name: str, kind: Any) -> list[Any]:
+def _column(rows: Sequence[Any], name: str, kind: Any) -> list[Any]:
     values = list(map(attrgetter(name), rows))
     if typing.get_origin(kind) is list:  # the frame's lists are its own: editing one leaves the plan as it was
         return [list(v) for v in values]

@@ -12,7 +12,7 @@ from needscli.planner.grouping import family_order
 from needscli.planner.improve import moves
 from needscli.planner.model import Plan, PlanContext
 from needscli.planner.requests import ClassKey, DraftClass, Request, book_requests
-from needscli.planner.seats import seat_columns
+from needscli.planner.seats import seat_column
 
 
 def swap_gain(plan: Plan, needs: list[Need], config: Config) -> tuple[float, int]:
@@ -40,8 +40,9 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
     cfg = config.classes
     cols = NeedColumns.of(needs)
     board = Board(ctx, cfg, plan.periods, family_order(config), cols, plan.start)
-    cadres, class_ids, topics, _, _ = seat_columns(plan.assignments)
-    where = dict(zip(zip(cadres, topics, strict=True), class_ids, strict=True))
+    given = plan.assignments
+    where = dict(zip(zip(seat_column(given, "cadre_id"), seat_column(given, "topic_id"), strict=True),
+                     seat_column(given, "class_id"), strict=True))
     classes: dict[str, DraftClass] = {}
     for tc in plan.classes:
         cls = classes[tc.id] = DraftClass(len(board.classes), [], [], tc.period,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
 from needscli.planner.model import UNMET
-from needscli.planner.seats import seat_columns, seat_runs
+from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
 from needscli.reports.xlsx import Book, display_width
 
@@ -85,7 +85,7 @@ def sent_up_members(plan: Plan) -> set[tuple[str, str]]:
     """(class id, cadre id) of every member sent up to a class from the organizer below."""
     seats = plan.assignments  # millions: the few sent up picked out by their runs, not seat by seat
     return {(class_id, cadre) for start, class_id, route, n in seat_runs(seats) if route == SENT_UP
-            for cadre in seat_columns(seats[start:start + n])[0]}
+            for cadre in seat_column(seats[start:start + n], "cadre_id")}
 
 
 SENT_UP = "sent-up"
@@ -241,8 +241,9 @@ def need_routes(analysis: Analysis, plan: Plan) -> list[str]:
 
     Looked up by cadre, then topic: a key per need (a tuple each) was about 100 MB at 100,000 cadres."""
     routes: dict[str, dict[str, str]] = {}
-    cadres, _, topics, _, ways = seat_columns(plan.assignments)
-    for cadre, topic, route in zip(cadres, topics, ways, strict=True):
+    seats = plan.assignments
+    for cadre, topic, route in zip(seat_column(seats, "cadre_id"), seat_column(seats, "topic_id"),
+                                   seat_column(seats, "route"), strict=True):
         mine = routes.get(cadre)
         if mine is None:
             mine = routes[cadre] = {}
@@ -272,7 +273,7 @@ def coverage(analysis: Analysis, plan: Plan) -> dict[str, Any]:
 
 def _need_ways(analysis: Analysis, plan: Plan) -> Counter[tuple[str, str]]:
     """The needs by (source, way): their route, UNMET or NO_CLASS. From what forming counted (Plan.ways) where the
-    plan was formed from these needs and still has the lists of seats and unmet needs it counted, as many of each;
+    plan was formed from these needs and still has the seats and the list of unmet needs it counted, as many of each;
     else need by need."""
     known = plan.ways
     if known is not None and known.needs is analysis.needs and known.seats is plan.assignments \

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.cache import Memo
 from needscli.labels import code_label, label
-from needscli.planner.seats import seat_columns
+from needscli.planner.seats import seat_column
 from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import display_width
 
@@ -36,9 +36,10 @@ class PlanView:
         for: only the needs' detail sheet asks, which a large run leaves to the CSV and Parquet files (at a
         million cadres 8.1 million keys, 11 s before the gap report could start)."""
         served_as = Memo(self._served_as)
-        cadres, classes, topics, _, routes = seat_columns(self.plan.assignments)
-        return dict(zip(zip(cadres, topics, strict=True),
-                        map(served_as.__getitem__, zip(classes, routes, strict=True)), strict=True))
+        seats = self.plan.assignments
+        return dict(zip(zip(seat_column(seats, "cadre_id"), seat_column(seats, "topic_id"), strict=True),
+                        map(served_as.__getitem__, zip(seat_column(seats, "class_id"), seat_column(seats, "route"),
+                                                       strict=True)), strict=True))
 
     def _served_as(self, key: tuple[str, str]) -> str:
         class_id, route = key

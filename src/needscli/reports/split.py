@@ -14,7 +14,7 @@ from needscli.errors import Problem
 from needscli.models import Assignment, Cadre
 from needscli.planner import Plan, organizer_of
 from needscli.planner.columns import made_from_columns
-from needscli.planner.seats import seat_columns
+from needscli.planner.seats import SeatColumns, seat_columns
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
 from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
@@ -73,10 +73,11 @@ def part_problems(analysis: Analysis, cadres: list[Cadre]) -> list[Problem]:
     return [p for where, p in zip(at, analysis.problems, strict=True) if where is None or where not in others]
 
 
-def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> Plan:
+def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None, seats: SeatColumns | None = None) -> Plan:
     """Classes with a kept member (or the given classes), showing kept members only; the kept cadres' seats
     in those classes, their needs served without a class (online, in their unit), their unmet needs and
-    their hours after the plan. The limits the plan was made under stay as they were."""
+    their hours after the plan. The limits the plan was made under stay as they were. seats: the plan's
+    seat_columns, where the caller made them already (one part of many)."""
     chosen = []
     for cls in plan.classes:
         if classes is not None and cls.id not in classes:
@@ -84,15 +85,20 @@ def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> 
         members = [m for m in cls.members if m in keep]
         if members:
             chosen.append(cls.model_copy(update={"members": members}))
-    ids = {c.id for c in chosen}
-    columns = seat_columns(plan.assignments)
-    picked = [i for i, (cadre, class_id) in enumerate(zip(columns[0], columns[1], strict=True))
-              if cadre in keep and (class_id in ids or not class_id)]
     return dataclasses.replace(
-        plan, classes=chosen, assignments=made_from_columns(Assignment, [list(map(col.__getitem__, picked))
-                                                                         for col in columns]),
+        plan, classes=chosen, assignments=_kept_seats(seat_columns(plan.assignments) if seats is None else seats,
+                                                      keep, {c.id for c in chosen}),
         unmet=[u for u in plan.unmet if u.cadre_id in keep], problems=[],
         hours_left=[h for h in plan.hours_left if h.cadre_id in keep], ways=None)
+
+
+def _kept_seats(seats: SeatColumns, keep: set[str], classes: set[str]) -> list[Assignment]:
+    """Of the seats' columns (seat_columns), the seats of the kept cadres in the given classes, and those served
+    without a class."""
+    class_ids = seats[1]
+    picked = [i for i, cadre in enumerate(seats[0]) if cadre in keep]  # a part's cadres are few of the seats'
+    picked = [i for i in picked if not class_ids[i] or class_ids[i] in classes]
+    return made_from_columns(Assignment, [list(map(column.__getitem__, picked)) for column in seats])
 
 
 def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
@@ -123,8 +129,9 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     try:
         with staged() as stage:
             written: list[Path] = []
+            seats = seat_columns(plan.assignments)  # once for every part
             for name, keep in parts.items():
-                written += _write_part(analysis, plan, root / names[name], name, keep, by)
+                written += _write_part(analysis, plan, seats, root / names[name], name, keep, by)
             stage.check()  # before the block commits the main outputs: a folder in the way stops both
             yield written
             stage.commit()
@@ -137,10 +144,11 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
         raise
 
 
-def _write_part(analysis: Analysis, plan: Plan, folder: Path, name: str, keep: set[str], by: str) -> list[Path]:
+def _write_part(analysis: Analysis, plan: Plan, seats: SeatColumns, folder: Path, name: str, keep: set[str],
+                by: str) -> list[Path]:
     part = subset_analysis(analysis, keep)
     classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
-    part_plan = subset_plan(plan, keep, classes)
+    part_plan = subset_plan(plan, keep, classes, seats)
     # a hand-out is one unit's: its detail whole, whatever limits.detail_rows says of the whole run's workbook
     write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True)
     write_needs_csv(part, folder / "needs.csv")
