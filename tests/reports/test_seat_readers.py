@@ -11,12 +11,12 @@ from builders import SAMPLES
 import needscli
 from needscli.core.analysis import Analysis
 from needscli.planner import Plan, swap_gain
-from needscli.planner.seats import Seats, seat_columns
+from needscli.planner.seats import Seats
 from needscli.reports.annual_plan import need_routes, route_counts, sent_up_members
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_assignments_csv
 from needscli.reports.parquet import write_parquet_outputs
-from needscli.reports.split import subset_plan
+from needscli.reports.split import PlanParts, subset_plan
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_frames_parts_and_files_read_alike(both: tuple[Analysis, Plan, Plan], tm
     # an organizer's hand-out: its classes only, beside the needs served without a class
     organizer = plan.classes[0].organizer
     classes = {c.id for c in plan.classes if c.organizer == organizer}
-    theirs = subset_plan(plan, keep, classes, seat_columns(plan.assignments)).assignments
+    theirs = PlanParts(plan, {"k": keep}).of("k", classes).assignments
     assert theirs == subset_plan(listed, keep, classes).assignments
     assert theirs == [a for a in part if a.class_id in classes or not a.class_id] != part
     for name, which in (("seats", plan), ("list", listed)):

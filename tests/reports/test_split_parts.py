@@ -1,0 +1,124 @@
+"""The parts of a split, each list read once for all of them (AnalysisParts, PlanParts), are what filtering every list
+for each part gives: the same rows, in the same order, for every unit and every organizer."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import SAMPLES, UNIT_HEADER, make_workbook, unit_cadres
+
+from needscli.config import Config
+from needscli.core.analysis import Analysis
+from needscli.core.ranking import rank_topics_both
+from needscli.errors import Problem
+from needscli.pipeline import analyze, plan_classes
+from needscli.planner import Plan
+from needscli.reports import split
+from needscli.reports.split import AnalysisParts, PlanParts, groups, part_catalog
+
+
+def filtered_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
+    """The reference: every list of the analysis filtered for one part's cadres."""
+    cadres = [c for c in analysis.cadres if c.id in keep]
+    needs = [n for n in analysis.needs if n.cadre_id in keep]
+    catalog = part_catalog(analysis.catalog, cadres)
+    ranking, unit_ranking = rank_topics_both(needs, cadres, catalog)
+    everyone = {(c.file, c.sheet, c.row) for c in analysis.cadres}
+    rosters = set(analysis.inputs.roster_columns) | {(file, sheet) for file, sheet, _ in everyone}
+    at = [(p.file, p.sheet, p.row) if p.row is not None and (p.file, p.sheet) in rosters else None
+          for p in analysis.problems]
+    skipped = {where for where, p in zip(at, analysis.problems, strict=True)
+               if where is not None and p.severity == "error" and where not in everyone}
+    others = (everyone - {(c.file, c.sheet, c.row) for c in cadres}) | skipped
+    return dataclasses.replace(
+        analysis, inputs=dataclasses.replace(analysis.inputs, cadres=cadres), needs=needs, catalog=catalog,
+        obligations=[o for o in analysis.obligations if o.cadre_id in keep],
+        compliance=[r for r in analysis.compliance if r.cadre_id in keep],
+        unmatched=[u for u in analysis.unmatched if not u.cadre_id or u.cadre_id in keep],
+        ranking=ranking, unit_ranking=unit_ranking, ranks_pending=False,
+        ledger_diffs=[d for d in analysis.ledger_diffs if d.cadre_id in keep],
+        problems=[p for where, p in zip(at, analysis.problems, strict=True) if where is None or where not in others])
+
+
+def filtered_plan(plan: Plan, keep: set[str], classes: set[str] | None) -> Plan:
+    chosen = []
+    for cls in plan.classes:
+        members = [m for m in cls.members if m in keep]
+        if members and (classes is None or cls.id in classes):
+            chosen.append(cls.model_copy(update={"members": members}))
+    ids = {c.id for c in chosen}
+    return dataclasses.replace(
+        plan, classes=chosen, problems=[], ways=None,
+        assignments=[a for a in plan.assignments if a.cadre_id in keep and (a.class_id in ids or not a.class_id)],
+        unmet=[u for u in plan.unmet if u.cadre_id in keep], hours_left=[h for h in plan.hours_left if h.cadre_id in keep])
+
+
+ANALYSIS_LISTS = ("cadres", "needs", "obligations", "compliance", "unmatched", "ledger_diffs", "problems", "ranking",
+                  "unit_ranking")
+
+
+def lists_of(analysis: Analysis) -> dict[str, Any]:
+    return {**{name: getattr(analysis, name) for name in ANALYSIS_LISTS}, "mapping": analysis.catalog.mapping}
+
+
+def messy_roster(tmp_path: Path) -> Path:
+    """Units with cadres whose rows have problems: a repeated id, a bad date, an unknown level, a row without a
+    unit (rejected), a wish that matches no topic."""
+    rows = [*unit_cadres(1, "市财政局"), *unit_cadres(2, "市税务局"), *unit_cadres(3, "城关镇")]
+    rows[1][5] = "四十"  # hours not a number: a warning on a cadre's row
+    rows.append(["U101", "重号", "市财政局", "科员", "一级科员", 10])  # the id of row 2 again: rejected
+    rows.append(["U901", "无单位", "", "科员", "一级科员", 10])  # no unit: rejected, its row skipped
+    rows.append(["U902", "未知职级", "城关镇", "科员", "不存在的职级", 10])  # unknown level: rejected
+    return make_workbook(tmp_path, {"花名册": [UNIT_HEADER, *rows]})
+
+
+@pytest.fixture(scope="module", params=["samples", "messy"])
+def planned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Analysis, Plan]:
+    roster = SAMPLES if request.param == "samples" else messy_roster(tmp_path_factory.mktemp("messy"))
+    analysis, _ = analyze([roster], Config())
+    if request.param == "messy":  # and problems of no person's row: of the run, of another input's row
+        analysis.problems[1:1] = [Problem(code="run", message="of the run", severity="warning"),
+                                  Problem(code="post", file="posts.xlsx", sheet="岗位", row=3, message="of a post")]
+    return analysis, plan_classes(analysis, None, None)
+
+
+@pytest.mark.parametrize("by", ["unit", "organizer"])
+def test_each_part_is_its_cadres_rows_of_every_list(planned: tuple[Analysis, Plan], by: str) -> None:
+    analysis, plan = planned
+    parts = groups(analysis, by)
+    assert len(parts) >= 2
+    analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts)
+    for name, keep in parts.items():
+        classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
+        assert lists_of(analyses.of(name)) == lists_of(filtered_analysis(analysis, keep))
+        mine, expected = plans.of(name, classes), filtered_plan(plan, keep, classes)
+        assert (mine.classes, mine.assignments, mine.unmet, mine.hours_left) \
+            == (expected.classes, expected.assignments, expected.unmet, expected.hours_left)
+    # every row of a cadre went to one part; those of no cadre to each
+    assert sum(len(analyses.needs[name]) for name in parts) == len(analysis.needs)
+    assert sum(len(plans.of(name).assignments) for name in parts) == len(plan.assignments)
+
+
+def test_the_messy_roster_has_problems_of_every_kind(planned: tuple[Analysis, Plan]) -> None:
+    """The cases the parts' problems are cut by: of a cadre's row, of a row skipped, of no row."""
+    analysis, _ = planned
+    if analysis.inputs.cadres[0].file == SAMPLES.name:
+        pytest.skip("the samples")
+    rows = {(c.file, c.sheet, c.row) for c in analysis.cadres}
+    at = [(p.file, p.sheet, p.row) for p in analysis.problems]
+    assert any(where in rows for where in at)  # a cadre's row
+    assert any(where not in rows and p.severity == "error" and p.row is not None
+               for where, p in zip(at, analysis.problems, strict=True))  # a row skipped
+    assert any(p.row is None for p in analysis.problems)  # no row
+    assert any(p.file != analysis.cadres[0].file for p in analysis.problems)  # another input's row
+
+
+def test_one_part_alone_is_as_among_all(planned: tuple[Analysis, Plan]) -> None:
+    analysis, plan = planned
+    keep = {c.id for c in analysis.cadres[::2]}
+    assert lists_of(split.subset_analysis(analysis, keep)) == lists_of(filtered_analysis(analysis, keep))
+    assert split.subset_plan(plan, keep).assignments == filtered_plan(plan, keep, None).assignments
+    assert lists_of(split.subset_analysis(analysis, set())) == lists_of(filtered_analysis(analysis, set()))
