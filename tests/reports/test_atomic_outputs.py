@@ -253,6 +253,11 @@ def test_the_next_run_removes_only_the_temp_folders_of_ended_runs(tmp_path: Path
     killed = leftover(out, ".needscli-writing.k1ll3d.tmp", f"needscli\n{dead_pid()}\n{host}\n")
     killed_part = leftover(out / "by-unit" / "市财政局", ".gap-report.xlsx.k1ll3d.tmp",
                            f"needscli\n{dead_pid()}\n{host}\n")
+    # the folder of a split's second writing process, beside the part folders: removed whole once its run ended;
+    # a live run's kept with what its ended second process left in it (files waiting to be moved into place)
+    killed_split = leftover(out / "by-unit", ".needscli-writing.k1ll3d.tmp", f"needscli\n{dead_pid()}\n{host}\n")
+    live_split = leftover(out / "by-organizer", ".needscli-writing.l1ve.tmp", f"needscli\n{os.getpid()}\n{host}\n")
+    waiting = leftover(live_split, ".gap-report.xlsx.d0ne.tmp", f"needscli\n{dead_pid()}\n{host}\n")
     elsewhere_old = leftover(out, ".needs.csv.0ld.tmp", "needscli\n1\nanother-host\n")
     day_ago = time.time() - 2 * 24 * 3600
     os.utime(elsewhere_old / TEMP_MARK, (day_ago, day_ago))
@@ -262,8 +267,8 @@ def test_the_next_run_removes_only_the_temp_folders_of_ended_runs(tmp_path: Path
             leftover(out, ".notes.tmp", "my notes\n"),
             leftover(out, "visible.tmp", f"needscli\n{dead_pid()}\n{host}\n")]  # not a name needscli gives
     removed = remove_stale_temp(out)
-    assert sorted(removed) == sorted([killed, killed_part, elsewhere_old])
-    assert all(path.is_dir() for path in kept)
+    assert sorted(removed) == sorted([killed, killed_part, killed_split, elsewhere_old])
+    assert all(path.is_dir() for path in [*kept, live_split, waiting])
     assert not any(path.exists() for path in removed)
 
 

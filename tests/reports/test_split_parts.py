@@ -4,6 +4,8 @@ for each part gives: the same rows, in the same order, for every unit and every 
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +124,32 @@ def test_one_part_alone_is_as_among_all(planned: tuple[Analysis, Plan]) -> None:
     assert lists_of(split.subset_analysis(analysis, keep)) == lists_of(filtered_analysis(analysis, keep))
     assert split.subset_plan(plan, keep).assignments == filtered_plan(plan, keep, None).assignments
     assert lists_of(split.subset_analysis(analysis, set())) == lists_of(filtered_analysis(analysis, set()))
+
+
+def test_hand_outs_written_in_two_processes_are_those_written_in_one(planned: tuple[Analysis, Plan], tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis, plan = planned
+    writers = tmp_path / "writers"
+    real = split._write_part
+
+    def noted(*args: Any) -> list[Path]:  # which process wrote each part; each long enough for both to take some
+        with writers.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        time.sleep(0.3)
+        return real(*args)
+
+    monkeypatch.setattr(split, "_write_part", noted)
+    written = {}
+    for processes in (1, 2):
+        limits = analysis.config.limits.model_copy(update={"write_processes": processes})
+        config = analysis.config.model_copy(update={"limits": limits})
+        out = tmp_path / f"out{processes}"
+        with split.split_staged(dataclasses.replace(analysis, config=config), plan, out, "unit") as paths:
+            pass
+        written[processes] = {p.relative_to(out): p.read_bytes() for p in paths}
+        assert [p.relative_to(out) for p in paths] == list(written[processes])  # one order, whoever wrote what
+        assert not list(out.rglob(".*"))  # no temp folder left
+        if processes == 2:
+            assert len(set(writers.read_text().split())) == 2  # both processes wrote parts
+        writers.unlink()
+    assert list(written[1]) == list(written[2]) and written[1] == written[2]

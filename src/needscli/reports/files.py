@@ -512,12 +512,17 @@ def remove_stale_temp(folder: Path) -> list[Path]:
 
 
 def _places(folder: Path) -> Iterator[Path]:
-    """folder, and the part folders of its by-unit/ and by-organizer/ folders."""
+    """folder, its by-unit/ and by-organizer/ folders (where a run writing the hand-outs in two processes keeps its
+    second's folder) and their part folders (never hidden: folder_name takes leading dots away; a hidden folder
+    there is a run's temp folder, looked at as a whole, never into: a live run's holds its second process's
+    temp folders, which name that process)."""
     yield folder
     try:
         for split in sorted(folder.glob("by-*")):
             if split.is_dir() and not split.is_symlink():
-                yield from sorted(p for p in split.iterdir() if p.is_dir() and not p.is_symlink())
+                yield split
+                yield from sorted(p for p in split.iterdir()
+                                  if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
     except OSError:
         return
 

@@ -611,6 +611,7 @@ class Turns:
 
     _SIZE = 4
     _MOST = 4096  # bytes of numbers put in a pipe at most (Linux's hold 64 KiB); past them, the maker takes all
+    MOST_JOBS = _MOST // _SIZE  # jobs handed out at most: more, and the maker takes all
 
     def __init__(self, jobs: int) -> None:
         self.jobs, self.read_end, self.taken, self.maker = jobs, -1, False, os.getpid()

@@ -26,6 +26,7 @@ from needscli.reports.file_names import folder_names
 from needscli.reports.files import staged
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
+from needscli.reports.parallel import Child, Turns, can_fork
 from needscli.reports.roster_books import remove_earlier_books
 
 T = TypeVar("T")
@@ -193,24 +194,48 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     root = out_dir / f"by-{by}"
     parts = groups(analysis, by)
     names = folder_names(parts)
-    made = _missing(root, [root / names[name] for name in parts])
+    order = list(parts)
+    folders = [root / names[name] for name in order]
+    made = _missing(root, folders)
+    child: Child | None = None
     try:
         with staged() as stage:
-            written: list[Path] = []
             analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts)  # each list read once
-            for name in parts:
-                classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
-                written += _write_part(analyses.of(name), plans.of(name, classes), root / names[name])
+            # the parts in two processes, each taking the next job (some parts) when done with its last (Turns)
+            jobs = min(len(order), Turns.MOST_JOBS)
+
+            def write(turns: Iterable[int]) -> list[Path]:
+                written = []
+                for job in turns:
+                    for i in range(job, len(order), jobs):
+                        name = order[i]
+                        classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
+                        written += _write_part(analyses.of(name), plans.of(name, classes), folders[i])
+                return written
+
+            with Turns(jobs) as turns:
+                if analysis.config.limits.write_processes >= 2 and jobs > 1 and can_fork():
+                    child = Child.start(lambda: write(turns), root)
+                written = write(turns)
+                if child is not None:
+                    written += child.collect(stage)
+            at = {folder: i for i, folder in enumerate(folders)}
+            written.sort(key=lambda path: at[path.parent])  # in the parts' order, whichever process wrote each
             stage.check()  # before the block commits the main outputs: a folder in the way stops both
             yield written
             stage.commit()
-        for name in parts:
-            remove_earlier_books(root / names[name], written)
+        for folder in folders:
+            remove_earlier_books(folder, written)
     except BaseException:
+        if child is not None:
+            child.stop()
         for folder in made:  # deepest first; one still holding something stays
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
+    finally:
+        if child is not None:
+            child.close()
 
 
 def _write_part(part: Analysis, part_plan: Plan, folder: Path) -> list[Path]:
