@@ -1,6 +1,7 @@
 """Kill needscli analyze with SIGKILL at random moments while it writes, then run it once more.
 
 Usage: python benchmarks/kill_runs.py [--runs 20] [--seed 1] [--roster data/samples/cadres.xlsx]
+                                     [--split-by unit|organizer]
 
 Each run is started in its own process and killed (SIGKILL: no handler, no cleanup) a random time
 after its first temp folder appears in the output folder, i.e. while it writes. After every kill the
@@ -42,8 +43,9 @@ class Kill:
     faults: list[str] = field(default_factory=list)  # broken outputs, processes left
 
 
-def analyze_command(roster: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "needscli", "analyze", str(roster), "--as-of", AS_OF, "-o", str(out), "-q"]
+def analyze_command(roster: Path, out: Path, split_by: str | None = None) -> list[str]:
+    return [sys.executable, "-m", "needscli", "analyze", str(roster), "--as-of", AS_OF, "-o", str(out), "-q",
+            *(["--split-by", split_by] if split_by else [])]
 
 
 def temp_entries(out: Path) -> set[str]:
@@ -103,10 +105,12 @@ def _in_temp(path: Path, out: Path) -> bool:
     return any(part.startswith(".") and part.endswith(".tmp") for part in path.relative_to(out).parts)
 
 
-def kill_while_writing(roster: Path, out: Path, rng: random.Random, max_delay: float = MAX_DELAY) -> Kill:
+def kill_while_writing(roster: Path, out: Path, rng: random.Random, max_delay: float = MAX_DELAY,
+                       split_by: str | None = None) -> Kill:
     """Start analyze into out, SIGKILL it a random time after its first new temp entry appears."""
     before = temp_entries(out)
-    run = subprocess.Popen(analyze_command(roster, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(analyze_command(roster, out, split_by), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
     start = time.monotonic()
     while run.poll() is None and time.monotonic() - start < TIMEOUT:
         if temp_entries(out) - before:
@@ -124,9 +128,9 @@ def kill_while_writing(roster: Path, out: Path, rng: random.Random, max_delay: f
     return kill
 
 
-def final_run(roster: Path, out: Path) -> list[str]:
+def final_run(roster: Path, out: Path, split_by: str | None = None) -> list[str]:
     """Run analyze to its end; the faults left: its exit code, temp entries, broken outputs."""
-    done = subprocess.run(analyze_command(roster, out), capture_output=True, text=True, timeout=TIMEOUT,
+    done = subprocess.run(analyze_command(roster, out, split_by), capture_output=True, text=True, timeout=TIMEOUT,
                           check=False)
     faults = [] if done.returncode in (0, 1) else [f"the last run exited {done.returncode}: {done.stderr.strip()}"]
     faults += [f"left behind: {name}" for name in sorted(temp_entries(out))]
@@ -134,19 +138,21 @@ def final_run(roster: Path, out: Path) -> list[str]:
     return faults
 
 
-def kill_runs(roster: Path, out: Path, runs: int, seed: int, report: bool = False) -> tuple[list[Kill], list[str]]:
-    """runs kills into out, then a last run: the kills and the faults the last run found."""
+def kill_runs(roster: Path, out: Path, runs: int, seed: int, report: bool = False,
+              split_by: str | None = None) -> tuple[list[Kill], list[str]]:
+    """runs kills into out, then a last run: the kills and the faults the last run found. split_by: the runs write
+    the hand-outs too (--split-by), in two processes of their own."""
     rng = random.Random(seed)
     kills = []
     for n in range(runs):
-        kill = kill_while_writing(roster, out, rng)
+        kill = kill_while_writing(roster, out, rng, split_by=split_by)
         kills.append(kill)
         if report:
             what = "finished first" if kill.finished else "killed"
             print(f"run {n + 1:2}: {what} {kill.delay:.3f} s into writing (exit {kill.code}); "
                   f"temp entries now {len(temp_entries(out))}; "
                   + ("; ".join(kill.faults) if kill.faults else "outputs whole, no process left"))
-    return kills, final_run(roster, out)
+    return kills, final_run(roster, out, split_by)
 
 
 def main() -> int:
@@ -154,10 +160,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--roster", type=Path, default=SAMPLES)
+    parser.add_argument("--split-by", choices=["unit", "organizer"], default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kill-runs-") as folder:
         out = Path(folder) / "out"
-        kills, faults = kill_runs(args.roster.resolve(), out, args.runs, args.seed, report=True)
+        kills, faults = kill_runs(args.roster.resolve(), out, args.runs, args.seed, report=True,
+                                  split_by=args.split_by)
     killed = sum(not k.finished for k in kills)
     faults += [f for k in kills for f in k.faults]
     print(f"{killed} of {len(kills)} runs killed while writing; then a last run: "

@@ -60,6 +60,20 @@ def test_runs_killed_while_writing_leave_nothing_after_the_next_run(tmp_path: Pa
     load_snapshot(out)  # analysis.json and the tables of snapshot/ are of one run (each table's sha256)
 
 
+def test_runs_killed_while_writing_hand_outs_leave_nothing_after_the_next_run(tmp_path: Path) -> None:
+    """The same with --split-by unit: the hand-outs are written in two processes of their own, one keeping its
+    files in a folder inside by-unit/ until the run moves them into place."""
+    script = kill_runs_script()
+    out = tmp_path / "out"
+    kills, faults = script.kill_runs(SAMPLES, out, runs=3, seed=random.randrange(1 << 30), split_by="unit")
+    assert [f for k in kills for f in k.faults] == []
+    assert faults == []
+    assert script.temp_entries(out) == set()
+    units = sorted(p for p in (out / "by-unit").iterdir())
+    assert len(units) >= 3 and all(sorted(p.name for p in unit.iterdir())[:2] == ["assignments.csv", "class-rosters.xlsx"]
+                                   for unit in units)
+
+
 # analyze with a gap report that takes long to write: it says so on stdout once its temp file is written
 SLOW_WRITER = textwrap.dedent("""
     import sys, time
