@@ -15,7 +15,7 @@ from builders import SAMPLES, UNIT_HEADER, make_workbook, unit_cadres
 from needscli.config import Config
 from needscli.core.analysis import Analysis
 from needscli.core.ranking import rank_topics_both
-from needscli.errors import Problem
+from needscli.errors import OutputError, Problem
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.reports import split
@@ -100,7 +100,7 @@ def test_each_part_is_its_cadres_rows_of_every_list(planned: tuple[Analysis, Pla
         assert (mine.classes, mine.assignments, mine.unmet, mine.hours_left) \
             == (expected.classes, expected.assignments, expected.unmet, expected.hours_left)
     # every row of a cadre went to one part; those of no cadre to each
-    assert sum(len(analyses.needs[name]) for name in parts) == len(analysis.needs)
+    assert sum(len(analyses.needs.part(name)) for name in parts) == len(analysis.needs)
     assert sum(len(plans.of(name).assignments) for name in parts) == len(plan.assignments)
 
 
@@ -153,3 +153,46 @@ def test_hand_outs_written_in_two_processes_are_those_written_in_one(planned: tu
             assert len(set(writers.read_text().split())) == 2  # both processes wrote parts
         writers.unlink()
     assert list(written[1]) == list(written[2]) and written[1] == written[2]
+
+
+def test_rosters_of_one_name_give_each_part_the_problems_of_its_own_rows(tmp_path: Path) -> None:
+    """Two unit folders' rosters of one file name: their cadres share file, sheet and row; a problem at such a row
+    is each part's that has a cadre there, as filtering the problems for it gives."""
+    rosters = []
+    for n, unit in enumerate(["市财政局", "市税务局"], start=1):
+        rows = unit_cadres(n, unit)
+        rows[0][5] = "四十"  # row 2 of each: hours not a number
+        (tmp_path / unit).mkdir()
+        rosters.append(make_workbook(tmp_path / unit, {"花名册": [UNIT_HEADER, *rows]}))
+    analysis, _ = analyze(rosters, Config())
+    parts = groups(analysis, "unit")
+    assert len({(c.file, c.sheet, c.row) for c in analysis.cadres}) < len(analysis.cadres)
+    analyses = AnalysisParts(analysis, parts)
+    for name, keep in parts.items():
+        problems = analyses.of(name).problems
+        assert problems == filtered_analysis(analysis, keep).problems
+        assert sum(p.code == "bad-number" for p in problems) == 2  # its own row's, and the other roster's row 2
+
+
+def test_a_second_process_failing_stops_the_split_and_leaves_nothing(planned: tuple[Analysis, Plan], tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis, plan = planned
+    parent = os.getpid()
+    real = split._write_part
+
+    here: list[Path] = []
+
+    def failing(*args: Any) -> list[Path]:
+        if os.getpid() != parent:
+            raise OutputError("the disk is full")
+        time.sleep(0.5)  # the second process fails meanwhile
+        here.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(split, "_write_part", failing)
+    out = tmp_path / "out"
+    parts = groups(analysis, "unit")
+    with pytest.raises(OutputError, match="the disk is full"), split.split_staged(analysis, plan, out, "unit"):
+        pass
+    assert not out.exists()
+    assert len(here) < len(parts) - 1  # this process stopped taking parts once the other had failed

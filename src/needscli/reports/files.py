@@ -1,5 +1,5 @@
 """Writing files whole or not at all: temp file in a private folder beside the target (a writing child's own, in the
-output folder), check, os.replace.
+folder it writes into), check, os.replace.
 
 Nothing the office made is replaced without asking: no output is written over an input of the run
 (safeguards() names them), a class-rosters.xlsx is replaced only while it is as needscli wrote it

@@ -51,9 +51,10 @@ def can_fork() -> bool:
 class Child:
     """A writing task running in a forked child; collect() its files, or stop() it.
 
-    Its temp folders live in one private folder inside the output folder, removed when the child
-    is collected or stopped, however it ended, also those of its files in a folder below on the same device
-    (files.scratch_holds); stop() removes the others it had finished.
+    Its temp folders live in one private folder inside the folder it writes into (the output folder, or by-unit/),
+    removed by close() once its files were moved into place (collect() adds them to the run's), or by stop(), however
+    it ended; also those of its files in a folder below on the same device (files.scratch_holds); stop() removes
+    the others it had finished.
     """
 
     def __init__(self, pid: int, read_end: int, root: Path, folder: Path, made_folder: Path | None,
@@ -108,6 +109,16 @@ class Child:
         self.collect(Staging())  # raises what the child sent at its end; it sent no file
         raise OutputError("a process writing the outputs stopped unexpectedly; run again, or set [limits] "
                           "write_processes = 1")
+
+    def ended(self) -> bool:
+        """Whether the child has ended (a child started without first notes writes to its pipe only at its end),
+        without waiting; collect() then takes what it sent."""
+        if self.done or self.first_pending:
+            return self.done
+        try:
+            return bool(select.select([self.read_end], [], [], 0)[0])
+        except (OSError, ValueError):
+            return False
 
     def collect(self, stage: Staging) -> list[Path]:
         """Wait for the child; its files join stage (moved into place by stage.commit()); its error raised here."""
@@ -615,7 +626,7 @@ class Turns:
 
     def __init__(self, jobs: int) -> None:
         self.jobs, self.read_end, self.taken, self.maker = jobs, -1, False, os.getpid()
-        if not 0 < jobs <= self._MOST // self._SIZE:
+        if not 0 < jobs <= self.MOST_JOBS or not hasattr(os, "set_blocking"):  # Windows before Python 3.12 has none
             return
         ends = (-1, -1)
         try:

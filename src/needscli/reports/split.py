@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import array
 import contextlib
 import dataclasses
+import heapq
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog
@@ -23,10 +25,10 @@ from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here
 from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
 from needscli.reports.file_names import folder_names
-from needscli.reports.files import staged
+from needscli.reports.files import Staging, scratch_holds, staged
 from needscli.reports.gap_report import write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
-from needscli.reports.parallel import Child, Turns, can_fork
+from needscli.reports.parallel import Child, Turns, can_fork, stop_all
 from needscli.reports.roster_books import remove_earlier_books
 
 T = TypeVar("T")
@@ -40,30 +42,31 @@ def subset_analysis(analysis: Analysis, keep: set[str]) -> Analysis:
 
 class AnalysisParts:
     """An analysis cut into parts (groups of its cadres, as groups() gives them): each of its lists read once for
-    all the parts, each row given to the part of its cadre (a row of no cadre to every part), in its order;
+    all the parts, each row of a cadre given to its cadre's part, in order (and to no part where its cadre is in
+    none); the unmatched wishes and priorities of no cadre, and the problems of no person's row, to every part.
     of(name) is subset_analysis of that part. At 100,000 cadres in 1,672 units each part reading every list
     took 0.2 s: six minutes before the hand-outs."""
 
     def __init__(self, analysis: Analysis, parts: dict[str, set[str]]) -> None:
         self.analysis = analysis
         part_of, names = _part_of(parts), list(parts)
-        self.cadres = _by_part(analysis.cadres, part_of, _ID, names)
-        self.needs = _by_part(analysis.needs, part_of, _CADRE_ID, names)
-        self.obligations = _by_part(analysis.obligations, part_of, _CADRE_ID, names)
-        self.compliance = _by_part(analysis.compliance, part_of, _CADRE_ID, names)
-        self.unmatched = _by_part(analysis.unmatched, part_of, _CADRE_ID, names, shared=True)
-        self.ledger_diffs = _by_part(analysis.ledger_diffs, part_of, _CADRE_ID, names)
+        self.cadres = _Cut.of_rows(analysis.cadres, part_of, _ID, names)
+        self.needs = _Cut.of_rows(analysis.needs, part_of, _CADRE_ID, names)
+        self.obligations = _Cut.of_rows(analysis.obligations, part_of, _CADRE_ID, names)
+        self.compliance = _Cut.of_rows(analysis.compliance, part_of, _CADRE_ID, names)
+        self.unmatched = _Cut.of_rows(analysis.unmatched, part_of, _CADRE_ID, names, shared=True)
+        self.ledger_diffs = _Cut.of_rows(analysis.ledger_diffs, part_of, _CADRE_ID, names)
         self.problems = _problems_by_part(analysis, part_of, names)
 
     def of(self, name: str) -> Analysis:
-        analysis, cadres, needs = self.analysis, self.cadres[name], self.needs[name]
+        analysis, cadres, needs = self.analysis, self.cadres.part(name), self.needs.part(name)
         catalog = part_catalog(analysis.catalog, cadres)
         ranking, unit_ranking = rank_topics_both(needs, cadres, catalog)
         return dataclasses.replace(
             analysis, inputs=dataclasses.replace(analysis.inputs, cadres=cadres), needs=needs, catalog=catalog,
-            obligations=self.obligations[name], compliance=self.compliance[name], unmatched=self.unmatched[name],
-            ranking=ranking, unit_ranking=unit_ranking, ranks_pending=False, ledger_diffs=self.ledger_diffs[name],
-            problems=self.problems[name])
+            obligations=self.obligations.part(name), compliance=self.compliance.part(name),
+            unmatched=self.unmatched.part(name), ranking=ranking, unit_ranking=unit_ranking, ranks_pending=False,
+            ledger_diffs=self.ledger_diffs.part(name), problems=self.problems.part(name))
 
 
 _ID, _CADRE_ID = operator.attrgetter("id"), operator.attrgetter("cadre_id")
@@ -78,42 +81,56 @@ def _part_of(parts: dict[str, set[str]]) -> dict[str, list[str]]:
     return part_of
 
 
-def _by_part(rows: Iterable[T], part_of: dict[str, list[str]], cadre: Callable[[T], str], names: list[str],
-             shared: bool = False) -> dict[str, list[T]]:
-    """Part name -> its rows, in order: those of its cadres (shared: and those of no cadre, in every part)."""
-    out: dict[str, list[T]] = {name: [] for name in names}
-    every = list(out.values())
-    for row in rows:
-        whose = cadre(row)
-        if not whose and shared:
-            for mine in every:
-                mine.append(row)
-            continue
-        for name in part_of.get(whose, ()):
-            out[name].append(row)
-    return out
+class _Cut(Generic[T]):
+    """A list cut into parts: each part's own rows by their positions (8 bytes each, as a list of them would be),
+    and the rows every part has, kept once (a province's units each holding a copy of the problems of its posts
+    table would be 1,672 copies)."""
+
+    def __init__(self, rows: Sequence[T], names: list[str]) -> None:
+        self.rows = rows
+        self.own = {name: array.array("q") for name in names}
+        self.shared = array.array("q")
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[T], part_of: dict[str, list[str]], cadre: Callable[[T], str], names: list[str],
+                shared: bool = False) -> _Cut[T]:
+        """Each row to the parts of its cadre; shared: a row of no cadre to every part."""
+        cut = cls(rows, names)
+        for at, whose in enumerate(map(cadre, rows)):
+            if not whose and shared:
+                cut.shared.append(at)
+                continue
+            for name in part_of.get(whose, ()):
+                cut.own[name].append(at)
+        return cut
+
+    def part(self, name: str) -> list[T]:
+        """The part's rows and those every part has, in the list's order."""
+        own = self.own[name]
+        return list(map(self.rows.__getitem__, heapq.merge(own, self.shared) if self.shared else own))
 
 
-def _problems_by_part(analysis: Analysis, part_of: dict[str, list[str]],
-                      names: list[str]) -> dict[str, list[Problem]]:
-    """Part name -> the problems of its cadres' roster rows and those of no person's row (a sheet, a header,
-    another input, the run); none of another cadre's row, nor of a roster row skipped (whose unit is not known)."""
-    row_of = {(c.file, c.sheet, c.row): c.id for c in analysis.cadres}
-    rosters = set(analysis.inputs.roster_columns) | {(file, sheet) for file, sheet, _ in row_of}
+def _problems_by_part(analysis: Analysis, part_of: dict[str, list[str]], names: list[str]) -> _Cut[Problem]:
+    """The problems of each part's cadres' roster rows (of every cadre at the row: two rosters of one name may
+    have cadres at the same file, sheet and row) and those of no person's row (a sheet, a header, another input,
+    the run); none of another cadre's row, nor of a roster row skipped (whose unit is not known)."""
+    parts_at: dict[tuple[str, str, int], dict[str, None]] = {}
+    for c in analysis.cadres:
+        mine = parts_at.setdefault((c.file, c.sheet, c.row), {})
+        mine.update(dict.fromkeys(part_of.get(c.id, ())))
+    rosters = set(analysis.inputs.roster_columns) | {(file, sheet) for file, sheet, _ in parts_at}
     at = [(p.file, p.sheet, p.row) if p.row is not None and (p.file, p.sheet) in rosters else None
           for p in analysis.problems]
     skipped = {where for where, p in zip(at, analysis.problems, strict=True)
-               if where is not None and p.severity == "error" and where not in row_of}
-    out: dict[str, list[Problem]] = {name: [] for name in names}
-    every = list(out.values())
-    for where, problem in zip(at, analysis.problems, strict=True):
-        if where is None or (where not in row_of and where not in skipped):
-            for mine in every:
-                mine.append(problem)
-        elif where in row_of:
-            for name in part_of.get(row_of[where], ()):
-                out[name].append(problem)
-    return out
+               if where is not None and p.severity == "error" and where not in parts_at}
+    cut = _Cut(analysis.problems, names)
+    for position, where in enumerate(at):
+        if where is None or (where not in parts_at and where not in skipped):
+            cut.shared.append(position)
+        elif where in parts_at:
+            for name in parts_at[where]:
+                cut.own[name].append(position)
+    return cut
 
 
 # the topic mapping's texts that come from a cadre's own cells; posts', priorities' and resources' are the office's
@@ -131,9 +148,9 @@ def part_catalog(catalog: Catalog, cadres: list[Cadre]) -> Catalog:
 
 
 def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> Plan:
-    """Classes with a kept member (or the given classes), showing kept members only; the kept cadres' seats
-    in those classes, their needs served without a class (online, in their unit), their unmet needs and
-    their hours after the plan. The limits the plan was made under stay as they were."""
+    """Classes with a kept member (of the given classes only, where given), showing kept members only; the kept
+    cadres' seats in those classes, their needs served without a class (online, in their unit), their unmet needs
+    and their hours after the plan. The limits the plan was made under stay as they were."""
     return PlanParts(plan, {"": keep}).of("", classes)
 
 
@@ -153,21 +170,22 @@ class PlanParts:
             for name, mine in members.items():
                 self.classes[name].append((cls, mine))
         self.seats = seat_columns(plan.assignments)
-        self.seats_at = _by_part(range(len(self.seats[0])), part_of, self.seats[0].__getitem__, names)
-        self.unmet = _by_part(plan.unmet, part_of, _CADRE_ID, names)
-        self.hours_left = _by_part(plan.hours_left, part_of, _CADRE_ID, names)
+        self.seats_at = _Cut.of_rows(range(len(self.seats[0])), part_of, self.seats[0].__getitem__, names)
+        self.unmet = _Cut.of_rows(plan.unmet, part_of, _CADRE_ID, names)
+        self.hours_left = _Cut.of_rows(plan.hours_left, part_of, _CADRE_ID, names)
 
     def of(self, name: str, classes: set[str] | None = None) -> Plan:
+        """subset_plan of the part: classes, where given, are the only classes it may keep."""
         chosen = [cls.model_copy(update={"members": members}) for cls, members in self.classes[name]
                   if classes is None or cls.id in classes]
         ids = {c.id for c in chosen}
         class_ids = self.seats[1]
         # the part's seats in the classes chosen, and those served without a class
-        picked = [i for i in self.seats_at[name] if not class_ids[i] or class_ids[i] in ids]
+        picked = [i for i in self.seats_at.own[name] if not class_ids[i] or class_ids[i] in ids]
         return dataclasses.replace(
             self.plan, classes=chosen, problems=[], ways=None,
             assignments=made_from_columns(Assignment, [list(map(column.__getitem__, picked)) for column in self.seats]),
-            unmet=self.unmet[name], hours_left=self.hours_left[name])
+            unmet=self.unmet.part(name), hours_left=self.hours_left.part(name))
 
 
 def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
@@ -197,28 +215,10 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     order = list(parts)
     folders = [root / names[name] for name in order]
     made = _missing(root, folders)
-    child: Child | None = None
+    children: list[Child] = []
     try:
         with staged() as stage:
-            analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts)  # each list read once
-            # the parts in two processes, each taking the next job (some parts) when done with its last (Turns)
-            jobs = min(len(order), Turns.MOST_JOBS)
-
-            def write(turns: Iterable[int]) -> list[Path]:
-                written = []
-                for job in turns:
-                    for i in range(job, len(order), jobs):
-                        name = order[i]
-                        classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
-                        written += _write_part(analyses.of(name), plans.of(name, classes), folders[i])
-                return written
-
-            with Turns(jobs) as turns:
-                if analysis.config.limits.write_processes >= 2 and jobs > 1 and can_fork():
-                    child = Child.start(lambda: write(turns), root)
-                written = write(turns)
-                if child is not None:
-                    written += child.collect(stage)
+            written = _write_parts(analysis, plan, parts, folders, by, stage, children)
             at = {folder: i for i, folder in enumerate(folders)}
             written.sort(key=lambda path: at[path.parent])  # in the parts' order, whichever process wrote each
             stage.check()  # before the block commits the main outputs: a folder in the way stops both
@@ -227,15 +227,49 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
         for folder in folders:
             remove_earlier_books(folder, written)
     except BaseException:
-        if child is not None:
-            child.stop()
+        stop_all(children)
         for folder in made:  # deepest first; one still holding something stays
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
     finally:
-        if child is not None:
+        for child in children:
             child.close()
+
+
+def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], folders: list[Path], by: str,
+                 stage: Staging, children: list[Child]) -> list[Path]:
+    """Each part's hand-outs into its folder (staged); in two processes, the second (added to children) taking the
+    next job (some parts) when done with its last (Turns); the first writer may still be writing meanwhile (three
+    processes a while, on a small roster). The parts' lists go with the call: not held while the main outputs are
+    written."""
+    analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts)  # each list read once
+    order, jobs = list(parts), min(len(parts), Turns.MOST_JOBS)
+
+    def write(turns: Iterable[int]) -> list[Path]:
+        written = []
+        for job in turns:
+            if children and children[0].ended():
+                break  # it failed (it ends early only so): its error is raised when collected
+            for i in range(job, len(order), jobs):
+                name = order[i]
+                classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
+                written += _write_part(analyses.of(name), plans.of(name, classes), folders[i])
+        return written
+
+    # the second process keeps its temp files in its own folder inside the split's, where that holds each part's
+    # folder (files.scratch_holds); a part folder elsewhere (another device) would have them wait beside it, where
+    # the cleaning of the main outputs' writing would take them for a killed run's
+    root = folders[0].parent if folders else None
+    if (root is None or analysis.config.limits.write_processes < 2 or jobs < 2 or not can_fork()
+            or not all(scratch_holds(folder, root) for folder in folders)):
+        return write(range(jobs))
+    with Turns(jobs) as turns:
+        child = Child.start(lambda: write(turns), root)
+        if child is not None:
+            children.append(child)
+        written = write(turns)
+        return written + (child.collect(stage) if child is not None else [])
 
 
 def _write_part(part: Analysis, part_plan: Plan, folder: Path) -> list[Path]:
