@@ -205,3 +205,23 @@ def test_a_second_process_failing_stops_the_split_and_leaves_nothing(planned: tu
         pass
     assert not out.exists()
     assert len(here) < len(parts) - 1  # this process stopped taking parts once the other had failed
+
+
+def test_a_second_process_that_finds_no_part_to_write_loses_none(planned: tuple[Analysis, Plan], tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the parts cannot be handed out through a pipe (Turns: the process that made it takes all), the second
+    process ends at once, having written nothing, while this one writes every part."""
+    analysis, plan = planned
+    real = split._write_part
+
+    def slow(*args: Any) -> list[Path]:
+        time.sleep(0.2)  # the second process has ended meanwhile
+        return real(*args)
+
+    monkeypatch.setattr(split, "_write_part", slow)
+    monkeypatch.delattr(os, "set_blocking")
+    out = tmp_path / "out"
+    with split.split_staged(analysis, plan, out, "unit") as paths:
+        pass
+    folders = {p.parent.name for p in paths}
+    assert len(folders) == len(groups(analysis, "unit")) and all(p.is_file() for p in paths)

@@ -245,16 +245,18 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
     written."""
     analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts)  # each list read once
     order, jobs = list(parts), min(len(parts), Turns.MOST_JOBS)
+    theirs: list[list[Path]] = []  # the second process's paths, once collected
 
     def write(turns: Iterable[int]) -> list[Path]:
         written = []
         for job in turns:
-            if children and children[0].ended():
-                break  # it failed (it ends early only so): its error is raised when collected
             for i in range(job, len(order), jobs):
                 name = order[i]
                 classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
                 written += _write_part(analyses.of(name), plans.of(name, classes), folders[i])
+            if children and not theirs and children[0].ended():
+                # collected at once: where it failed, its error is raised here, before the parts left are written
+                theirs.append(children[0].collect(stage))
         return written
 
     # the second process keeps its temp files in its own folder inside the split's, where that holds each part's
@@ -269,7 +271,9 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
         if child is not None:
             children.append(child)
         written = write(turns)
-        return written + (child.collect(stage) if child is not None else [])
+        if child is not None and not theirs:
+            theirs.append(child.collect(stage))
+        return written + [path for paths in theirs for path in paths]
 
 
 def _write_part(part: Analysis, part_plan: Plan, folder: Path) -> list[Path]:
