@@ -66,9 +66,9 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     classes = [f.made for f in finished]
     board.untie()  # no cycle may keep the board alive once dropped
     del board, book, finished, unmet_at
-    # the seats as the needs' positions (8 bytes each) and runs of classes and routes along them, over the needs'
-    # columns: each Assignment made when read (Seats); the list of positions as ints goes here
-    seats = Seats(array.array("q", served.needs), served.runs, cols.cadre, cols.topic, cols.priority)
+    # the seats as the needs' positions (8 bytes each: Seats copies the list into an array) and runs of classes and
+    # routes along them, over the needs' columns: each Assignment made when read; the list of positions goes here
+    seats = Seats(served.needs, served.runs, cols.cadre, cols.topic, cols.priority)
     del served
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
                 {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept))

@@ -167,9 +167,7 @@ class Seats(Sequence[Assignment]):
 
 def seat_columns(seats: Sequence[Assignment]) -> SeatColumns:
     """The seats' columns (Seats.columns), of Seats or of any sequence of Assignments (a plan's seats replaced)."""
-    if isinstance(seats, Seats):
-        return seats.columns()
-    cadre, class_id, topic, priority, route = (list(map(_GETTERS[name], seats)) for name in FIELDS)
+    cadre, class_id, topic, priority, route = (seat_column(seats, name) for name in FIELDS)
     return cadre, class_id, topic, priority, route
 
 
