@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,21 +136,33 @@ def test_one_part_alone_is_as_among_all(planned: tuple[Analysis, Plan]) -> None:
     assert lists_of(split.subset_analysis(analysis, set())) == lists_of(filtered_analysis(analysis, set()))
 
 
+def wait_for(done: Callable[[], bool], seconds: float = 30) -> None:
+    """Wait until done() (another process's step), at most seconds."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError("the other process did not get there in time")
+        time.sleep(0.01)
+
+
 def test_hand_outs_written_in_two_processes_are_those_written_in_one(planned: tuple[Analysis, Plan], tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     analysis, plan = planned
     writers = tmp_path / "writers"
     real = split._write_part
+    parent, two = os.getpid(), [False]
 
-    def noted(*args: Any) -> list[Path]:  # which process wrote each part; each long enough for both to take some
+    def noted(*args: Any) -> list[Path]:  # which process wrote each part
         with writers.open("a", encoding="utf-8") as out:
             out.write(f"{os.getpid()}\n")
-        time.sleep(0.3)
+        if two[0] and os.getpid() == parent:  # this process's parts wait until the other has taken one
+            wait_for(lambda: set(writers.read_text().split()) != {str(parent)})
         return real(*args)
 
     monkeypatch.setattr(split, "_write_part", noted)
     written = {}
     for processes in (1, 2):
+        two[0] = processes == 2
         limits = analysis.config.limits.model_copy(update={"write_processes": processes})
         config = analysis.config.model_copy(update={"limits": limits})
         out = tmp_path / f"out{processes}"
@@ -191,10 +204,14 @@ def test_a_second_process_failing_stops_the_split_and_leaves_nothing(planned: tu
 
     here: list[Path] = []
 
+    failed = tmp_path / "failed"
+
     def failing(*args: Any) -> list[Path]:
         if os.getpid() != parent:
+            failed.touch()
             raise OutputError("the disk is full")
-        time.sleep(0.5)  # the second process fails meanwhile
+        wait_for(failed.exists)  # the second process fails meanwhile, and has ended before this part is done
+        time.sleep(0.3)
         here.append(args[-1])
         return real(*args)
 
