@@ -380,6 +380,11 @@ class LimitsConfig(_Section):
     # fork (1: in one): a copy of the run finds a share of them and sends back what it found
     needs_processes: int = Field(2, ge=1, le=2)
     needs_split_cadres: int = Field(5_000, ge=1)
+    # a roster sheet of at least build_split_rows rows below its header has its cadres built in this many processes
+    # where the system can fork (1: in one): a copy of the run builds the last rows and sends the cadres back (the
+    # same cadres, problems and counts), given as long as needs_wait_seconds says
+    build_processes: int = Field(2, ge=1, le=2)
+    build_split_rows: int = Field(10_000, ge=1)
     # the second process is given, once the run has found its own share, as long again as that took and at least this
     # many seconds to send back what it found; past that it is killed and the run finds those cadres itself (a copy
     # forked while another thread held a lock, as in a notebook, may wait for it for good)

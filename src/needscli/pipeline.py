@@ -31,6 +31,7 @@ from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
 from needscli.io.rules_file import load_rules
+from needscli.io.tables import beside_build
 from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
 from needscli.records.apply import apply_ledger
@@ -74,7 +75,9 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
           mapping: dict[str, dict[str, str]] | None, progress: Progress | None) -> tuple[Inputs, Catalog]:
     extra, topics_toml = _split_toml(extra)
     # a large worksheet checked for stray cells in two processes (limits.scan_processes, io.extent.scan_sheet)
-    with beside_scan(_second_process(config.limits.scan_processes, config)):
+    # and a large roster's cadres built in two processes (limits.build_processes, io.tables.build_cadres)
+    with beside_scan(_second_process(config.limits.scan_processes, config)), \
+            beside_build(_second_process(config.limits.build_processes, config)):
         inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                              progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
     inputs.problems.extend(drop_repeated_priorities(inputs))  # before any priority's topic joins the catalog
