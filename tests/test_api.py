@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, no_child_left, stu
 
 import needscli
 from needscli.core.analysis import FRAME_KINDS
+from needscli.io import tables
 from needscli.models import Assignment, TrainingClass, UnmetNeed
 from needscli.reports.parallel import Forked, can_fork
 
@@ -231,6 +233,42 @@ def test_a_second_process_stuck_past_the_configured_wait_leaves_the_same_analysi
     assert waits == [0.25]
     for kind in FRAME_KINDS:
         assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind
+    assert again.problems == analysis.problems
+    assert no_child_left()
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+def test_cadres_built_in_two_processes_give_the_same_analysis_and_plan(analysis: needscli.Analysis,
+                                                                        plan: needscli.Plan,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    came = bytes_that_came(monkeypatch)
+    limits = needscli.Config().limits.model_copy(update={"build_split_rows": 1, "needs_processes": 1})
+    again = needscli.analyze(SAMPLES, config=needscli.Config().model_copy(update={"limits": limits}), as_of=AS_OF)
+    assert came == [True]  # the roster's cadres: the samples' other sheets are not rosters
+    assert analysis.config.limits.build_split_rows > len(analysis.cadres)  # the fixture's: built in one
+    assert [c.__getstate__() for c in again.cadres] == [c.__getstate__() for c in analysis.cadres]
+    for kind in FRAME_KINDS:
+        assert again.to_frame(kind).equals(analysis.to_frame(kind)), kind
+    assert again.problems == analysis.problems
+    again_plan = needscli.plan(again)
+    assert (again_plan.classes, again_plan.assignments, again_plan.unmet) == (plan.classes, plan.assignments,
+                                                                              plan.unmet)
+
+
+@pytest.mark.skipif(not can_fork(), reason="a second process needs fork")
+def test_a_stuck_second_builder_leaves_its_rows_to_the_run(analysis: needscli.Analysis,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def stuck(*_: object) -> bytes:  # patched before the fork: in the copy too
+        time.sleep(3600)
+        return b""
+
+    monkeypatch.setattr(tables, "_build_share", stuck)
+    came = bytes_that_came(monkeypatch)
+    limits = needscli.Config().limits.model_copy(update={"build_split_rows": 1, "needs_processes": 1,
+                                                         "needs_wait_seconds": 0.25})
+    again = needscli.analyze(SAMPLES, config=needscli.Config().model_copy(update={"limits": limits}), as_of=AS_OF)
+    assert came == [False]
+    assert [c.__getstate__() for c in again.cadres] == [c.__getstate__() for c in analysis.cadres]
     assert again.problems == analysis.problems
     assert no_child_left()
 
