@@ -382,7 +382,7 @@ class LimitsConfig(_Section):
     needs_split_cadres: int = Field(5_000, ge=1)
     # a roster sheet of at least build_split_rows rows below its header has its cadres built in this many processes
     # where the system can fork (1: in one): a copy of the run builds the last rows and sends the cadres back (the
-    # same cadres, problems and counts), given as long as needs_wait_seconds says
+    # same cadres, problems and counts), given time to send them as the needs' copy is (needs_wait_seconds)
     build_processes: int = Field(2, ge=1, le=2)
     build_split_rows: int = Field(10_000, ge=1)
     # the second process is given, once the run has found its own share, as long again as that took and at least this

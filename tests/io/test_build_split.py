@@ -20,10 +20,11 @@ from tests.io.test_column_reading import HEADER, messy_rows
 
 
 class _Here:
-    """A second process's work done in this one, at once (as a fork would do it, on the state of its start)."""
+    """A second process's work done in this one, at once (as a fork would do it, on the state of its start); fails:
+    it sends nothing; sends: it sends these bytes instead."""
 
-    def __init__(self, work: Callable[[], bytes], fails: bool) -> None:
-        self.data = None if fails else work()
+    def __init__(self, work: Callable[[], bytes], fails: bool, sends: bytes | None) -> None:
+        self.data = None if fails else work() if sends is None else sends
         self.stopped = False
 
     def result(self) -> bytes | None:
@@ -33,11 +34,12 @@ class _Here:
         self.stopped = True
 
 
-def _here(fails: bool = False) -> tuple[Callable[[Callable[[], bytes]], _Here], list[_Here]]:
+def _here(fails: bool = False, sends: bytes | None = None) -> tuple[Callable[[Callable[[], bytes]], _Here],
+                                                                    list[_Here]]:
     started: list[_Here] = []
 
     def start(work: Callable[[], bytes]) -> _Here:
-        started.append(_Here(work, fails))
+        started.append(_Here(work, fails, sends))
         return started[-1]
     return start, started
 
@@ -98,14 +100,33 @@ def test_ids_first_taken_in_this_part_are_repeated_in_the_other() -> None:
     assert split[1].rows_skipped == 3
 
 
-def test_a_second_process_that_fails_leaves_its_rows_to_this_one() -> None:
+@pytest.mark.parametrize(("fails", "sends"), [(True, None), (False, b"not what it packs")])
+def test_a_second_process_that_fails_leaves_its_rows_to_this_one(fails: bool, sends: bytes | None) -> None:
     rows = messy_rows(300, 7)
     whole = _read(rows, SPLIT)
-    start, started = _here(fails=True)
+    start, started = _here(fails, sends)
     with tables.beside_build(start):
         split = _read(rows, SPLIT)
     assert started and started[0].stopped
     _same(split, whole)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_split_may_fall_on_any_row(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the first row below the header, a blank row, a note, a repeated header, a repeat of an id, the last row:
+    every place of a small messy roster."""
+    monkeypatch.setattr(tables, "BLOCK_ROWS", 3)
+    rows = messy_rows(40, seed)
+    whole = _read(rows, SPLIT)
+    header = whole[1].columns.header_row
+    below = len(rows) - header
+    for mid in range(header, len(rows) + 1):
+        monkeypatch.setattr(tables, "MINE", (mid - header + 0.5) / below)
+        start, started = _here()
+        with tables.beside_build(start):
+            split = _read(rows, SPLIT)
+        assert len(started) == 1
+        _same(split, whole)
 
 
 def test_a_small_roster_is_built_in_one_process() -> None:

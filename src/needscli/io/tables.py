@@ -13,7 +13,7 @@ import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
@@ -65,7 +65,7 @@ class Table:
 
     def data_rows(self, start: int | None = None, stop: int | None = None) -> Iterator[tuple[int, list[object]]]:
         """(Excel row number, cells) of every non-blank row below the header (of rows[start:stop] where given:
-        start at the header row's index or below it)."""
+        start at columns.header_row, the index of the first row below the header, or later)."""
         header = [fold(h) for h in self.columns.headers]
         probe = next((c for c, h in enumerate(header) if h), 0)  # a repeated header repeats this cell
         # fold() of ASCII text is ASCII: such a cell cannot repeat a header cell that is not (编号 over C0001)
@@ -309,9 +309,13 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
         data = there.result()
     finally:
         there.stop()
-    if data is None:  # the second process failed or was stuck: its rows are built here
+    try:
+        share = None if data is None else pickle.loads(data)  # noqa: S301 - our own child's pipe
+    except Exception:  # bytes that are not what _build_share packs (never seen): as if it had failed
+        share = None
+    if share is None:  # the second process failed or was stuck: its rows are built here
         return mine + _build(table, seen, mid, end)
-    return mine + _take_share(table, seen, {c.id for c in mine}, data)
+    return mine + _take_share(table, seen, {c.id for c in mine}, share)
 
 
 # the share of a split roster's rows this process builds: over half, the second process also packing what it built,
@@ -347,12 +351,12 @@ def _build_share(table: Table, seen: dict[str, tuple[str, int]], start: int, sto
 
 
 def _take_share(table: Table, seen: dict[str, tuple[str, int]], ids_here: set[str],
-                data: bytes | bytearray) -> list[Cadre]:
-    """The cadres the second process built (_build_share), after this process's own (whose ids are ids_here),
+                share: tuple[Any, ...]) -> list[Cadre]:
+    """The cadres the second process built (_build_share, unpickled), after this process's own (whose ids are ids_here),
     with its problems and counts, as if this process had read its rows. A row there whose id a row here was
     first to take is read again here, and any later row of that id: each repeats the id of the row here, and
     their problems take the place of those the second process found."""
-    columns, problems, rows_read, rows_skipped, refused = pickle.loads(data)  # noqa: S301 - our own child's pipe
+    columns, problems, rows_read, rows_skipped, refused = share
     theirs = _cadres_of(zip(*columns, strict=True))
     again = {c.id for c in theirs if c.id in ids_here} | {i for _, i in refused if i in ids_here}
     table.rows_read += rows_read
@@ -388,7 +392,7 @@ def _cadres_of(rows: Iterable[tuple[Any, ...]]) -> list[Cadre]:
     makes them: each slot set as unpickling sets it (BaseModel.__setstate__), a slot of every cadre at a time
     (a call of model_construct, or of __setstate__, for each cadre is most of the time of making it; this is
     half the time of the latter). The cadres share one set of the fields given."""
-    values = list(map(dict, map(zip, itertools.repeat(CADRE_FIELDS), rows)))
+    values = list(map(dict, map(_ZIP_STRICT, itertools.repeat(CADRE_FIELDS), rows)))
     made = list(map(object.__new__, itertools.repeat(Cadre, len(values))))
     slots = (("__dict__", values), ("__pydantic_fields_set__", itertools.repeat(set(CADRE_FIELDS))),
              ("__pydantic_extra__", itertools.repeat(None)), ("__pydantic_private__", itertools.repeat(None)))
@@ -397,6 +401,7 @@ def _cadres_of(rows: Iterable[tuple[Any, ...]]) -> list[Cadre]:
     return made
 
 
+_ZIP_STRICT = functools.partial(zip, strict=True)  # a row of other than every field fails
 # BaseModel's slots, set as its __setstate__ sets them (Cadre adds none: no private attributes)
 _SLOTS = {name: BaseModel.__dict__[name] for name in
           ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")}
@@ -404,11 +409,19 @@ _SLOTS = {name: BaseModel.__dict__[name] for name in
 
 def _build(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int,
            refused: list[tuple[int, str]] | None = None) -> list[Cadre]:
-    """The cadres of table.rows[start:stop] (start: at the header row's index or below it); refused: where to
-    note the (Excel row, id) of each row refused that has an id."""
+    """The cadres of table.rows[start:stop] (start: columns.header_row, the index of the first row below the
+    header, or later); refused: where to note the (Excel row, id) of each row refused that has an id."""
     vocab = Vocab(table.config)
-    out: list[Cadre | None] = []  # None: a faultless row's cadre, made with the others at the end
-    faultless_fields = []
+    out: list[Cadre | None] = []  # None: a faultless row's cadre, made with the others of its block (make)
+    waiting: list[int] = []  # where in out
+    faultless_fields: list[tuple[Any, ...]] = []
+
+    def make() -> None:
+        for at, cadre in zip(waiting, _cadres_of(faultless_fields), strict=True):
+            out[at] = cadre
+        waiting.clear()
+        faultless_fields.clear()
+
     # a large roster repeats a few hundred units, posts and levels: each distinct text is kept once
     texts: dict[str, str] = {}
     faultless = _faultless_rows(table, vocab, texts, start, stop)
@@ -419,13 +432,16 @@ def _build(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int
         if values is not None and values[0] not in seen:  # values[0]: the id
             seen[values[0]] = (table.file, excel_row)
             faultless_fields.append((table.file, table.sheet, excel_row, *values))
+            waiting.append(len(out))
             out.append(None)
+            if len(waiting) == BLOCK_ROWS:
+                make()
             continue
         cadre = _read_row(table, excel_row, row, vocab, texts, seen, refused)
         if cadre is not None:
             out.append(cadre)
-    made = iter(_cadres_of(faultless_fields))
-    return [next(made) if cadre is None else cadre for cadre in out]
+    make()
+    return cast(list[Cadre], out)
 
 
 def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, texts: dict[str, str],
