@@ -352,9 +352,9 @@ def _build_share(table: Table, seen: dict[str, tuple[str, int]], start: int, sto
 
 def _take_share(table: Table, seen: dict[str, tuple[str, int]], ids_here: set[str],
                 share: tuple[Any, ...]) -> list[Cadre]:
-    """The cadres the second process built (_build_share, unpickled), after this process's own (whose ids are ids_here),
-    with its problems and counts, as if this process had read its rows. A row there whose id a row here was
-    first to take is read again here, and any later row of that id: each repeats the id of the row here, and
+    """The cadres the second process built (_build_share, unpickled), after this process's own (whose ids are
+    ids_here), with its problems and counts, as if this process had read its rows. A row there whose id a row here
+    was first to take is read again here, and any later row of that id: each repeats the id of the row here, and
     their problems take the place of those the second process found."""
     columns, problems, rows_read, rows_skipped, refused = share
     theirs = _cadres_of(zip(*columns, strict=True))
