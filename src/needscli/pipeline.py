@@ -26,12 +26,11 @@ from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.data_gaps import data_gap_problems
-from needscli.io.files import beside_parse, beside_scan
+from needscli.io.files import beside_build, beside_parse, beside_scan
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
 from needscli.io.rules_file import load_rules
-from needscli.io.tables import beside_build
 from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
 from needscli.records.apply import apply_ledger

@@ -1,4 +1,4 @@
-"""A large roster's cadres built in two processes (io.tables.build_cadres within beside_build): the same cadres,
+"""A large roster's cadres built in two processes (io.tables.build_cadres within io.files.beside_build): the same cadres,
 problems in the same order, rows read and skipped and ids seen as one process gives, wherever the split falls
 among repeated ids, faulty rows, notes and blank rows; the second process failing leaves its rows to this one."""
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from needscli.config import Config
-from needscli.io import tables
+from needscli.io import files, tables
 from needscli.io.files import Sheet
 from needscli.io.load import make_table
 from needscli.reports.parallel import Forked, can_fork
@@ -72,7 +72,7 @@ def test_a_roster_built_in_two_parts_is_the_roster_built_in_one(seed: int, mine:
     rows = messy_rows(400, seed)
     whole = _read(rows, SPLIT)
     start, started = _here()
-    with tables.beside_build(start):
+    with files.beside_build(start):
         split = _read(rows, SPLIT)
     assert len(started) == 1 and started[0].stopped
     _same(split, whole)
@@ -89,7 +89,7 @@ def test_ids_first_taken_in_this_part_are_repeated_in_the_other() -> None:
     rows[9][HEADER.index("本年度学时")] = "abc"  # the third B has a faulty cell too: reported with the repeat
     whole = _read(rows, SPLIT)
     start, _ = _here()
-    with tables.beside_build(start):
+    with files.beside_build(start):
         split = _read(rows, SPLIT)
     _same(split, whole)
     repeats = [(p.row, p.message) for p in split[1].problems if p.code == "duplicate-id"]
@@ -105,7 +105,7 @@ def test_a_second_process_that_fails_leaves_its_rows_to_this_one(fails: bool, se
     rows = messy_rows(300, 7)
     whole = _read(rows, SPLIT)
     start, started = _here(fails, sends)
-    with tables.beside_build(start):
+    with files.beside_build(start):
         split = _read(rows, SPLIT)
     assert started and started[0].stopped
     _same(split, whole)
@@ -123,7 +123,7 @@ def test_the_split_may_fall_on_any_row(seed: int, monkeypatch: pytest.MonkeyPatc
     for mid in range(header, len(rows) + 1):
         monkeypatch.setattr(tables, "MINE", (mid - header + 0.5) / below)
         start, started = _here()
-        with tables.beside_build(start):
+        with files.beside_build(start):
             split = _read(rows, SPLIT)
         assert len(started) == 1
         _same(split, whole)
@@ -131,7 +131,7 @@ def test_the_split_may_fall_on_any_row(seed: int, monkeypatch: pytest.MonkeyPatc
 
 def test_a_small_roster_is_built_in_one_process() -> None:
     start, started = _here()
-    with tables.beside_build(start):
+    with files.beside_build(start):
         _read(messy_rows(50, 1), Config())  # below limits.build_split_rows
     assert started == []
 
@@ -140,6 +140,6 @@ def test_a_small_roster_is_built_in_one_process() -> None:
 def test_a_roster_built_beside_in_a_forked_process_is_the_roster_built_in_one() -> None:
     rows = messy_rows(600, 3)
     whole = _read(rows, SPLIT)
-    with tables.beside_build(functools.partial(Forked.start, wait=30.0)):
+    with files.beside_build(functools.partial(Forked.start, wait=30.0)):
         split = _read(rows, SPLIT)
     _same(split, whole)

@@ -67,6 +67,22 @@ def beside_scan(start: Start | None) -> Iterator[None]:
         yield
 
 
+_BESIDE_BUILD: contextvars.ContextVar[Start | None] = contextvars.ContextVar("beside_build", default=None)
+
+
+@contextlib.contextmanager
+def beside_build(start: Start | None) -> Iterator[None]:
+    """Within the block, a roster of limits.build_split_rows rows or more has its cadres built in two processes,
+    the second started by start (reports.parallel.Forked.start; tables.build_cadres); None: in one."""
+    with _set_within(_BESIDE_BUILD, start):
+        yield
+
+
+def build_beside() -> Start | None:
+    """What starts the second process of beside_build's block (tables.build_cadres); None outside one."""
+    return _BESIDE_BUILD.get()
+
+
 @contextlib.contextmanager
 def _set_within(var: contextvars.ContextVar[T], value: T) -> Iterator[None]:
     """var set to value within the block, back to what it was after."""

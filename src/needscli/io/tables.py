@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import collections
-import contextlib
-import contextvars
 import dataclasses
 import functools
 import itertools
@@ -20,9 +18,9 @@ from pydantic import BaseModel
 from needscli.cache import Memo, bounded
 from needscli.config import Config
 from needscli.core.catalog import topic_id_for
-from needscli.core.need_shares import Start  # work beside the run (reports.parallel.Forked.start)
 from needscli.errors import Problem
 from needscli.io import cells
+from needscli.io.files import build_beside
 from needscli.io.headers import ALIASES, ENGLISH, Columns
 from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
 from needscli.text import clean, column_letter, fold
@@ -292,11 +290,11 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
 
     The cells are read a column at a time first (_faultless_rows); a row with a faulty cell, or a
     repeated id, is read again cell by cell (_cadre_fields), which reports every fault in order.
-    Within beside_build, a roster of limits.build_split_rows rows or more has its last rows built by a
+    Within files.beside_build, a roster of limits.build_split_rows rows or more has its last rows built by a
     second process (the same cadres, problems and counts as one process's: _take_share).
     """
     seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
-    beside = _BESIDE_BUILD.get()
+    beside = build_beside()
     first, end = table.columns.header_row, len(table.rows)
     if beside is None or end - first < table.config.limits.build_split_rows:
         return _build(table, seen, first, end)
@@ -321,19 +319,6 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
 # the share of a split roster's rows this process builds: over half, the second process also packing what it built,
 # and this one unpacking it (100,000 rows, measured on a slow day: 4.4 s of building, 0.35 s packing, 0.4 s unpacking)
 MINE = 0.57
-
-_BESIDE_BUILD: contextvars.ContextVar[Start | None] = contextvars.ContextVar("beside_build", default=None)
-
-
-@contextlib.contextmanager
-def beside_build(start: Start | None) -> Iterator[None]:
-    """Within the block, a roster of limits.build_split_rows rows or more is built in two processes, the second
-    started by start (reports.parallel.Forked.start); None: in one."""
-    token = _BESIDE_BUILD.set(start)
-    try:
-        yield
-    finally:
-        _BESIDE_BUILD.reset(token)
 
 
 def _build_share(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int) -> bytes:
