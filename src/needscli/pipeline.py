@@ -26,7 +26,7 @@ from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.data_gaps import data_gap_problems
-from needscli.io.files import beside_build, beside_parse, beside_scan
+from needscli.io.files import beside_build, beside_halves, beside_parse, beside_scan
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
@@ -75,7 +75,9 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
     extra, topics_toml = _split_toml(extra)
     # a large worksheet checked for stray cells in two processes (limits.scan_processes, io.extent.scan_sheet)
     # and a large roster's cadres built in two processes (limits.build_processes, io.tables.build_cadres)
+    # and its largest worksheet parsed in two (limits.parse_processes, io.halves)
     with beside_scan(_second_process(config.limits.scan_processes, config)), \
+            beside_halves(_second_process(config.limits.parse_processes, config), config.limits.parse_split_bytes), \
             beside_build(_second_process(config.limits.build_processes, config)):
         inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                              progress=(lambda msg: progress(msg, 0, 0)) if progress else None)

@@ -22,6 +22,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
 from needscli.io.extent import Extent, Start, scan_sheet, sheet_parts
+from needscli.io.halves import Halves, begin_halves
 from needscli.io.zipcheck import refusal
 
 Row = list[object]
@@ -75,6 +76,18 @@ def beside_build(start: Start | None) -> Iterator[None]:
     """Within the block, a roster of limits.build_split_rows rows or more has its cadres built in two processes,
     the second started by start (reports.parallel.Forked.start; tables.build_cadres); None: in one."""
     with _set_within(_BESIDE_BUILD, start):
+        yield
+
+
+_BESIDE_HALVES: contextvars.ContextVar[tuple[Start, int] | None] = contextvars.ContextVar("beside_halves",
+                                                                                      default=None)
+
+
+@contextlib.contextmanager
+def beside_halves(start: Start | None, split_bytes: int) -> Iterator[None]:
+    """Within the block, a workbook's largest worksheet of split_bytes of XML or more (limits.parse_split_bytes) is
+    parsed in two processes, the second started by start (reports.parallel.Forked.start; io.halves); None: in one."""
+    with _set_within(_BESIDE_HALVES, None if start is None else (start, split_bytes)):
         yield
 
 
@@ -203,7 +216,22 @@ def _over(extent: Extent, limits: LimitsConfig) -> str:
 
 
 def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
-    """(name, rows) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task)."""
+    """(name, rows) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task; its largest
+    sheet in two processes within beside_halves' block)."""
+    split = _BESIDE_HALVES.get()
+    # the second process forked before any thread is started: it copies none holding a lock
+    halves = begin_halves(path, *split) if split is not None else Halves()
+    try:
+        with _set_within(_HALVES, halves):
+            return _parse_beside(path)
+    finally:
+        halves.stop()
+
+
+_HALVES: contextvars.ContextVar[Halves | None] = contextvars.ContextVar("halves", default=None)
+
+
+def _parse_beside(path: str) -> list[tuple[str, list[Row]]]:
     task = _BESIDE_PARSE.get()
     if task is None:
         return _parse_workbook(path)
@@ -221,14 +249,20 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
 
 def _parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
     book = CalamineWorkbook.from_path(path)
+    halves = _HALVES.get()
     out = []
     for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        rows = cast(list[Row], sheet.to_python(skip_empty_area=False))  # calamine's cell types are all objects
-        merges = sheet.merged_cell_ranges
-        if merges and sheet.start:
+        grid = halves.grid(name) if halves is not None else None
+        if grid is None:
+            sheet = book.get_sheet_by_name(name)
+            # calamine's cell types are all objects
+            rows, merges, start = cast(list[Row], sheet.to_python(skip_empty_area=False)), sheet.merged_cell_ranges, \
+                sheet.start
+        else:
+            rows, merges, start = grid
+        if merges and start:
             _check_merges(Path(path), name, rows, merges)
-            rows = fill_merged(rows, merges, sheet.start[1])
+            rows = fill_merged(rows, merges, start[1])
         out.append((name, rows))
     return out
 
