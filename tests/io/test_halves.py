@@ -29,8 +29,15 @@ class _Here:
     """A second process's work done in this one, at once; fails: it sends nothing; sends: these bytes instead."""
 
     def __init__(self, work: Callable[[], bytes], fails: bool, sends: bytes | None) -> None:
-        self.data = None if fails else work() if sends is None else sends
+        self.data = None if fails else self._done(work) if sends is None else sends
         self.stopped = False
+
+    @staticmethod
+    def _done(work: Callable[[], bytes]) -> bytes | None:
+        try:
+            return work()
+        except Exception:  # a forked copy that raises ends without sending anything
+            return None
 
     def result(self) -> bytes | None:
         return self.data
@@ -177,6 +184,53 @@ def test_rows_or_cells_placed_by_counting_leave_the_sheet_to_one_parse(tmp_path:
     assert start.started[0].data == halves._UNCUT and joins == []
 
 
+def _hand_made(path: Path, rows: list[tuple[int, str]]) -> Path:
+    """A workbook of one sheet whose XML holds these (row number, text in column B) in this order."""
+    cells = "".join(f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>{text}</t></is></c></row>' for r, text in rows)
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                      'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+                      'formats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument'
+                      '.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+                      '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        book.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                      'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                      'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        book.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
+                      'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                      'relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        book.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                      'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                      'openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                      '</Relationships>')
+        book.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+                      f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>')
+    return path
+
+
+@pytest.mark.parametrize("rows", [
+    [*((r, f"v{r}") for r in range(1, 41)), (20, "again"), *((r, f"v{r}") for r in range(41, 81))],  # repeated
+    [*((r, f"v{r}") for r in range(1, 41)), *((r, f"w{r}") for r in range(100, 104)), (5, "back"),
+     *((r, f"v{r}") for r in range(41, 81))],  # out of order
+], ids=["repeated", "out of order"])
+def test_rows_repeated_or_out_of_order_across_the_cut_leave_the_sheet_to_one_parse(
+        tmp_path: Path, rows: list[tuple[int, str]], monkeypatch: pytest.MonkeyPatch, joins: list[int]) -> None:
+    path = _hand_made(tmp_path / "odd.xlsx", rows)
+    whole = parse_workbook(str(path))
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    at = xml.index(b'<row r="20"><c r="B20" t="inlineStr"><is><t>again') if "again" in str(rows) else \
+        xml.index(b'<row r="5"><c r="B5" t="inlineStr"><is><t>back')
+    for cut in (at, at + 1):  # on the odd row, and just past it (the next row is then the copy's first)
+        monkeypatch.setattr(halves, "PARSE_SHARE", cut / len(xml))
+        start = Starts()
+        assert _parsed(path, start) == whole
+        assert start.started[0].stopped
+    assert joins == [1, 1]  # joined, but the two parts' rows out of order: parsed whole
+    assert dict(whole)["花名册"][19][1] in ("again", "v20")
+
+
 @pytest.mark.parametrize(("fails", "sends"), [(True, None), (False, b"not a pickle"), (False, pickle.dumps(5)),
                                               (False, pickle.dumps((None, None)))])
 def test_a_copy_that_fails_or_sends_what_does_not_unpack_leaves_the_sheet_to_the_run(
@@ -221,9 +275,11 @@ def test_a_sheet_damaged_past_the_cut_says_what_one_parse_says(tmp_path: Path, m
     limits = LimitsConfig()
     with pytest.raises(NeedsError) as whole:
         read_sheets(path, limits)
-    with beside_halves(Starts(), 1), pytest.raises(NeedsError) as split:
+    start = Starts()
+    with beside_halves(start, 1), pytest.raises(NeedsError) as split:
         read_sheets(path, limits)
     assert split.value.message == whole.value.message and "cannot be read as a workbook" in whole.value.message
+    assert len(start.started) == 1 and start.started[0].stopped
 
 
 def test_a_sheet_parsed_beside_in_a_forked_process_is_the_sheet_parsed_whole(tmp_path: Path,
@@ -237,7 +293,7 @@ def test_a_sheet_parsed_beside_in_a_forked_process_is_the_sheet_parsed_whole(tmp
 
 @pytest.mark.parametrize("processes", [1, 2])
 def test_analyze_parses_in_halves_as_the_limits_say(tmp_path: Path, processes: int,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                                    monkeypatch: pytest.MonkeyPatch, joins: list[int]) -> None:
     path = _openpyxl(tmp_path / "roster.xlsx", _rows(300))
     begun: list[object] = []
     real = files.begin_halves
@@ -251,3 +307,4 @@ def test_analyze_parses_in_halves_as_the_limits_say(tmp_path: Path, processes: i
     with pytest.raises(NeedsError):  # no cadre of these rows is valid: the read is what is looked at
         pipeline.analyze([path], config)
     assert begun == ([1234] if processes == 2 and can_fork() else [])
+    assert joins == ([1] if processes == 2 and can_fork() else [])  # the roster sheet joined from a forked copy's

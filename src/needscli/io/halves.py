@@ -1,23 +1,31 @@
 """A large worksheet parsed in two processes: the run parses the rows of the first part of its XML, a forked copy
 of the run those of the rest, and the two grids are joined into the one calamine gives of the whole sheet.
 
-Each process hands calamine a workbook of its own, made in memory (never a file: a roster holds personal data):
-the package's parts as they are, but the other worksheets, and the sheet's XML cut at a row: the run's keeps the
-rows before the cut, the copy's the rows from it on and what follows them (the merged ranges). calamine places
-every cell by its own reference (r="C12"), so each part's cells land where they do in the whole sheet; a part
-with a row or cell that has none (calamine counts those in order), a namespace prefix or a CDATA section is not
-cut, and the run parses the whole sheet, as it does where the copy fails, is stuck or sends what does not unpack.
+Each process hands calamine a workbook of its own, written a piece at a time into memory (an anonymous file,
+memfd, never one on a disk: a roster holds personal data, and the memory goes with the process): the package's
+parts as they are, but the other worksheets, pictures and charts, and the sheet's XML cut at the first <row at or
+past a byte: the run's keeps the rows before the cut, the copy's the rows from it on and what follows them (the
+merged ranges). calamine places every cell by its own reference (r="C12"), so each part's cells land where they
+do in the whole sheet. The sheet is parsed whole, as it would have been, where the copy's part has a row or cell
+that carries no reference of its own (calamine counts those in order) or a CDATA section, where <worksheet> or
+<sheetData> has a namespace prefix, where the rows of the two parts are not in order (a row of the copy's at or
+above the last of the run's: calamine would merge or place them as one parse does), and where the copy fails, is
+stuck or sends what does not unpack, or a part does not parse (a damaged sheet then says what it says whole).
+Without memfd (other systems than Linux) no sheet is parsed in halves.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import io
+import os
 import pickle
 import re
+import shutil
 import zipfile
 import zlib
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any, cast
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -32,19 +40,22 @@ Grid = tuple[list[Row], list[Merge], Cell | None]
 
 PARSE_SHARE = 0.6  # of a sheet parsed in two processes, the part of its XML the run parses; the copy unpacks it all
 _HEAD_MOST = 1 << 20  # <sheetData> comes after the sheet's views and columns: this far in, or the sheet is not cut
-_READ_BYTES = 16 << 20  # a part is unpacked a piece at a time (the copy keeps none of the run's part)
+_READ_BYTES = 16 << 20  # the part is unpacked and written a piece at a time: no process holds it whole
 _ROW = b"<row "
+_END = b"</sheetData>"
 _HEAD = re.compile(rb"<worksheet[\s>].*?<sheetData>", re.DOTALL)  # no prefix: the cut looks for <row, </sheetData>
-_NOTHING = b"-"  # the copy's answer where its part holds no row: the run's part is the whole sheet's
+_NOTHING = b"-"  # the copy's answer where no row follows the cut: the run's part would be the whole sheet
 _UNCUT = b"="  # its answer where its part is not to be cut (see the module's docstring)
 _FAILED = (CalamineError, ValueError, OSError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error,
-           NotImplementedError, KeyError)
+           NotImplementedError, KeyError, MemoryError)
+_LEFT_OUT = ("xl/worksheets/", "xl/media/", "xl/drawings/", "xl/charts/", "xl/embeddings/", "xl/pivotCache",
+             "xl/pivotTables/", "xl/printerSettings/", "xl/externalLinks/")
 
 
 class Halves:
     """The largest worksheet of a workbook, where its XML is limits.parse_split_bytes or more, parsed in two
-    processes: the copy is forked (begin_halves) before the run starts any thread, so that it copies none holding
-    a lock, and its grid taken (grid) as the run parses its sheets. stop() it once done, whatever happened."""
+    processes: the copy is forked (begin_halves) before the parse's thread starts (files.beside_parse), and its
+    grid taken (grid) as the run parses its sheets. stop() it once done, whatever happened."""
 
     def __init__(self, archive: zipfile.ZipFile | None = None, name: str = "", part: str = "", cut: int = 0,
                  there: Any = None) -> None:
@@ -52,35 +63,24 @@ class Halves:
 
     def grid(self, name: str) -> Grid | None:
         """The grid calamine gives of the whole sheet `name`, joined from the two processes' parts; None where it
-        is not the sheet parsed in halves, its XML is not cut (see the module's docstring) or a part failed: the
-        caller parses it whole, as it would have, and says what is wrong with it where something is."""
+        is not the sheet parsed in halves or is not cut (see the module's docstring): the caller parses it whole,
+        as it would have, and says what is wrong with it where something is."""
         if self.archive is None or self.there is None or name != self.name:
             return None
         try:
-            return self._joined()
+            return self._joined(self.archive, self.there)
         except _FAILED:
             return None
         finally:
             self.stop()
 
-    def _joined(self) -> Grid | None:
-        assert self.archive is not None and self.there is not None
-        with self.archive.open(self.part) as stream:
-            data = bytearray()
-            while len(data) < self.cut and (piece := stream.read(min(_READ_BYTES, self.cut - len(data)))):
-                data += piece  # a piece at a time: the part's bytes held once
-            at = data.find(_ROW, self.cut)
-            while at < 0 and (more := stream.read(1 << 16)):
-                data += more
-                at = data.find(_ROW, self.cut)
-        if at < 0:  # no row past the cut: the sheet parsed whole (its merged ranges follow its rows)
-            return None
-        del data[at:]  # in place: at a million cadres the part is 600 MB
-        data += b"</sheetData></worksheet>"
-        sheet = _sheet(self.archive, self.name, self.part, data)
-        del data
-        mine = sheet.start, sheet.end, sheet.to_python(skip_empty_area=False)
-        found = self.there.result()
+    def _joined(self, archive: zipfile.ZipFile, there: Any) -> Grid | None:
+        with _in_memory() as (book, path):
+            if not _write_book(archive, self.part, book, functools.partial(_mine, cut=self.cut)):
+                return None  # no row past the cut (or it is past the rows): the sheet parsed whole
+            sheet = CalamineWorkbook.from_path(path).get_sheet_by_name(self.name)
+        mine = sheet.start, sheet.end, cast(list[Row], sheet.to_python(skip_empty_area=False))
+        found = there.result()
         if found is None or found in (_NOTHING, _UNCUT):  # the copy failed, or its part is not to be cut
             return None
         try:
@@ -101,15 +101,16 @@ class Halves:
 def begin_halves(path: str, start: Start | None, split_bytes: int) -> Halves:
     """The workbook's largest worksheet, where its XML is split_bytes or more, begun to be parsed in two processes,
     the second started by start (Forked.start; None: in one)."""
-    if start is None:
+    if start is None or not hasattr(os, "memfd_create"):
         return Halves()
     try:
         archive = zipfile.ZipFile(path)
     except _FAILED:
         return Halves()
     try:
+        # the workbook's own sheets: a part no sheet names is never asked for by name
         sizes = [(archive.getinfo(part).file_size, -i, name, part) for i, (name, part) in
-                 enumerate(sheet_parts(archive))]
+                 enumerate(sheet_parts(archive)) if name != part]
         size, _, name, part = max(sizes, default=(0, 0, "", ""))
         if size < split_bytes:
             archive.close()
@@ -134,69 +135,137 @@ def _copy_share(path: str, name: str, part: str, cut: int) -> bytes:
     """The copy's share: the grid of the rows from the first <row at or past byte `cut` on (calamine's from its
     first cell: skip_empty_area), its first and last cells, and the sheet's merged ranges (after the rows),
     pickled; or _NOTHING (no row there) or _UNCUT."""
-    with zipfile.ZipFile(path) as archive:
-        with archive.open(part) as stream:
-            first = stream.read(min(cut, _HEAD_MOST))
-            head = _HEAD.search(first)
-            if head is None:
-                return _UNCUT
-            skipped = len(first)
-            while skipped < cut:  # the run's part unpacked and let go of, a piece at a time
-                piece = stream.read(min(_READ_BYTES, cut - skipped))
-                if not piece:
-                    return _NOTHING
-                skipped += len(piece)
-            rest = stream.read()
-        at, end = rest.find(_ROW), rest.rfind(b"</sheetData>")
-        if at < 0:
-            return _NOTHING
-        if end < at or not _placed(rest, at, end):
-            return _UNCUT
-        sheet = _sheet(archive, name, part, first[:head.end()] + rest[at:])
+    answer: list[bytes] = []
+    with zipfile.ZipFile(path) as archive, _in_memory() as (book, memory):
+        if not _write_book(archive, part, book, functools.partial(_theirs, cut=cut, answer=answer)):
+            return answer[0]
+        sheet = CalamineWorkbook.from_path(memory).get_sheet_by_name(name)
     grid = sheet.to_python(skip_empty_area=True)
     return pickle.dumps((sheet.start, sheet.end, grid, sheet.merged_cell_ranges), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _placed(xml: bytes, start: int, end: int) -> bool:
-    """Whether every row and cell of xml[start:end] carries its own reference (calamine placing none by counting),
-    and nothing hides markup there (CDATA)."""
-    return (xml.find(b"<row>", start, end) < 0 and xml.find(b"<c>", start, end) < 0
-            and xml.find(b"<![CDATA[", start, end) < 0
-            and xml.count(b"<row ", start, end) == xml.count(b'<row r="', start, end)
-            and xml.count(b"<c ", start, end) == xml.count(b'<c r="', start, end))
+@contextlib.contextmanager
+def _in_memory() -> Iterator[tuple[IO[bytes], str]]:
+    """An anonymous file in memory (memfd) and the path calamine opens it by; gone once closed."""
+    fd = os.memfd_create("needscli-sheet", os.MFD_CLOEXEC)
+    with open(fd, "w+b") as file:
+        yield file, f"/proc/self/fd/{fd}"
 
 
-def _sheet(archive: zipfile.ZipFile, name: str, part: str, xml: bytes | bytearray) -> Any:
-    """calamine's sheet `name` of the package with its part holding xml (_book)."""
-    return CalamineWorkbook.from_filelike(_book(archive, part, xml)).get_sheet_by_name(name)
-
-
-_LEFT_OUT = ("xl/worksheets/", "xl/media/", "xl/drawings/", "xl/charts/", "xl/embeddings/", "xl/pivotCache",
-             "xl/pivotTables/", "xl/printerSettings/", "xl/externalLinks/")
-
-
-def _book(archive: zipfile.ZipFile, part: str, xml: bytes | bytearray) -> io.BytesIO:
-    """A workbook in memory: the package's parts but those calamine does not read for a sheet's values (the other
-    worksheets, pictures, charts, pivot tables ...), the sheet's part holding xml; stored, not compressed."""
-    book = io.BytesIO()
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_STORED) as out:
+def _write_book(archive: zipfile.ZipFile, part: str, file: IO[bytes], write_part: Any) -> bool:
+    """A workbook into file: the package's parts but those calamine does not read for a sheet's values (the other
+    worksheets, pictures, charts, pivot tables ...), copied a piece at a time, stored, not compressed; the sheet's
+    part written by write_part(stream, out), which says whether the sheet is cut (False: nothing is to be parsed)."""
+    big = archive.getinfo(part).file_size >= 1 << 31
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as out:
         for info in archive.infolist():
             if info.filename == part:
-                out.writestr(part, xml)
+                with archive.open(part) as stream, out.open(part, "w", force_zip64=big) as into:
+                    if not write_part(stream, into):
+                        return False
             elif not info.filename.startswith(_LEFT_OUT) and not info.is_dir():
-                out.writestr(info.filename, archive.read(info))
-    book.seek(0)
-    return book
+                with archive.open(info) as source, \
+                        out.open(info.filename, "w", force_zip64=info.file_size >= 1 << 31) as into:
+                    shutil.copyfileobj(source, into, _READ_BYTES)
+    file.flush()
+    return True
+
+
+def _mine(stream: IO[bytes], out: IO[bytes], cut: int) -> bool:
+    """The run's part: the XML up to the first <row at or past byte cut, closed; False where no row follows in the
+    sheet's rows."""
+    read = 0
+    while read < cut:
+        piece = stream.read(min(_READ_BYTES, cut - read))
+        if not piece:
+            return False
+        out.write(piece)
+        read += len(piece)
+    rest = _to_first_row(stream, out)
+    if rest is None:
+        return False
+    out.write(b"</sheetData></worksheet>")
+    return True
+
+
+def _theirs(stream: IO[bytes], out: IO[bytes], cut: int, answer: list[bytes]) -> bool:
+    """The copy's part: the sheet's head to <sheetData>, then the XML from the first <row at or past byte cut to the
+    end; False (answer: _NOTHING or _UNCUT) where it is not to be parsed."""
+    first = stream.read(min(cut, _HEAD_MOST))
+    head = _HEAD.search(first)
+    if head is None:
+        answer.append(_UNCUT)
+        return False
+    read = len(first)
+    while read < cut:  # the run's part unpacked and let go of, a piece at a time
+        piece = stream.read(min(_READ_BYTES, cut - read))
+        if not piece:
+            answer.append(_NOTHING)
+            return False
+        read += len(piece)
+    rest = _to_first_row(stream, None)
+    if rest is None:
+        answer.append(_NOTHING)
+        return False
+    out.write(first[:head.end()])
+    pending = rest
+    while True:
+        more = stream.read(_READ_BYTES)
+        text = pending + more
+        at = len(text)
+        if more:
+            at = text.rfind(b"<")  # cut before a tag: no pattern looked for is split between two pieces
+            if at <= 0:  # no tag begins past the first byte: taken with the next piece
+                pending = text
+                continue
+        if not _placed(text[:at]):
+            answer.append(_UNCUT)
+            return False
+        out.write(text[:at])
+        pending = text[at:]
+        if not more:
+            return True
+
+
+def _to_first_row(stream: IO[bytes], out: IO[bytes] | None) -> bytes | None:
+    """Read on to the first <row, the bytes before it written to out (where given); the bytes read from it on, or
+    None where the stream ends first or the sheet's rows end first (</sheetData>)."""
+    keep = max(len(_ROW), len(_END)) - 1  # a pattern may begin in a piece's last bytes
+    carry = b""
+    while more := stream.read(1 << 16):
+        begin = max(0, len(carry) - keep)
+        carry += more
+        at, end = carry.find(_ROW, begin), carry.find(_END, begin)
+        if 0 <= end and (at < 0 or end < at):
+            return None
+        if at >= 0:
+            if out is not None:
+                out.write(carry[:at])
+            return carry[at:]
+        if out is not None:
+            out.write(carry[:-keep])
+        carry = carry[-keep:]
+    return None
+
+
+def _placed(xml: bytes) -> bool:
+    """Whether every row and cell of xml carries its own reference (calamine placing none by counting), and nothing
+    hides markup there (CDATA)."""
+    return (b"<row>" not in xml and b"<c>" not in xml and b"<![CDATA[" not in xml
+            and xml.count(b"<row ") == xml.count(b'<row r="') and xml.count(b"<c ") == xml.count(b'<c r="'))
 
 
 def _join(mine: tuple[Cell | None, Cell | None, list[Row]],
-          theirs: tuple[Cell | None, Cell | None, list[Row], list[Merge]]) -> Grid:
+          theirs: tuple[Cell | None, Cell | None, list[Row], list[Merge]]) -> Grid | None:
     """The whole sheet's grid from the run's part's (from A1) and the copy's (from its first cell): as wide as
-    the wider, the rows between the two empty, each row a list of its own (merged cells are filled in place)."""
+    the wider, the rows between the two empty, each row a list of its own (merged cells are filled in place).
+    None where a row of the copy's is at or above the last of the run's (repeated or out of order)."""
     first, last, rows = mine
     start, end, grid, merges = theirs
     if start is None or end is None:  # no cell past the cut
         return rows, merges, first
+    if last is not None and start[0] <= last[0]:
+        return None
     width = max(end[1], last[1] if last is not None else -1) + 1
     out = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
     out += [[""] * width for _ in range(start[0] - len(out))]
