@@ -379,7 +379,7 @@ class LimitsConfig(_Section):
     # a workbook's largest worksheet of at least parse_split_bytes of XML (unpacked) is parsed in this many processes
     # where the system can fork (1: in one): a copy of the run parses its last rows and sends them back
     parse_processes: int = Field(2, ge=1, le=2)
-    parse_split_bytes: int = Field(16 << 20, ge=1)
+    parse_split_bytes: int = Field(4 << 20, ge=1)  # 10,000 cadres written without shared strings: 11 MiB
     # a roster of at least needs_split_cadres cadres has its needs found in this many processes where the system can
     # fork (1: in one): a copy of the run finds a share of them and sends back what it found
     needs_processes: int = Field(2, ge=1, le=2)
