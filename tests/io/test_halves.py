@@ -157,6 +157,31 @@ def test_the_cut_may_fall_on_any_row(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert len(joins) == len(rows)  # the cut before the first row too: this process's part holds no cell
 
 
+@pytest.mark.parametrize(("read", "seek"), [(7, 5), (64, 3), (1000, 11), (33, 1)])
+@pytest.mark.parametrize("share", [0.2, 0.5, 0.8])
+def test_parts_read_a_few_bytes_at_a_time_are_cut_where_one_read_cuts_them(
+        tmp_path: Path, read: int, seek: int, share: float, monkeypatch: pytest.MonkeyPatch, joins: list[int]) -> None:
+    """Every pattern looked for falls across two pieces somewhere: the two processes still agree on the cut, and
+    the copy sees all of its rows."""
+    path = _xlsxwriter(tmp_path / "roster.xlsx", _rows(60))
+    whole = parse_workbook(str(path))
+    monkeypatch.setattr(halves, "PARSE_SHARE", share)
+    monkeypatch.setattr(halves, "_READ_BYTES", read)
+    monkeypatch.setattr(halves, "_SEEK_BYTES", seek)
+    assert _parsed(path, Starts()) == whole
+    assert joins == [1]
+    odd = _rewritten(path, _last_cell_counted)
+    start = Starts()
+    assert _parsed(odd, start) == parse_workbook(str(odd))
+    assert start.started[0].data == halves._UNCUT
+
+
+def _last_cell_counted(xml: bytes) -> bytes:
+    """The XML with its last cell's reference taken out: calamine places it by counting."""
+    at = xml.rindex(b'<c r="')
+    return xml[:at] + b"<c" + xml[xml.index(b'"', at + 6) + 1:]
+
+
 def _rewritten(path: Path, change: Callable[[bytes], bytes]) -> Path:
     """The workbook with its first sheet's XML changed past its middle."""
     out = path.with_name("changed.xlsx")

@@ -49,7 +49,9 @@ _UNCUT = b"="  # its answer where its part is not to be cut (see the module's do
 _FAILED = (CalamineError, ValueError, OSError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error,
            NotImplementedError, KeyError, MemoryError)
 _LEFT_OUT = ("xl/worksheets/", "xl/media/", "xl/drawings/", "xl/charts/", "xl/embeddings/", "xl/pivotCache",
-             "xl/pivotTables/", "xl/printerSettings/", "xl/externalLinks/")
+             "xl/pivotTables/", "xl/printerSettings/", "xl/externalLinks/", "xl/model/", "xl/vbaProject",
+             "xl/activeX/", "customXml/", "docProps/thumbnail")  # a Power Pivot model may be hundreds of MB
+_SEEK_BYTES = 1 << 16  # read at a time looking for the first row past the cut
 
 
 class Halves:
@@ -87,6 +89,7 @@ class Halves:
             start, end, grid, merges = pickle.loads(found)  # noqa: S301 - our own child's pipe
         except Exception:  # bytes that are not what _copy_share packs (never seen): as if it had failed
             return None
+        del found  # the pickled rows let go of before the grids are joined
         return _join(mine, (start, end, grid, merges))
 
     def stop(self) -> None:
@@ -232,10 +235,9 @@ def _to_first_row(stream: IO[bytes], out: IO[bytes] | None) -> bytes | None:
     None where the stream ends first or the sheet's rows end first (</sheetData>)."""
     keep = max(len(_ROW), len(_END)) - 1  # a pattern may begin in a piece's last bytes
     carry = b""
-    while more := stream.read(1 << 16):
-        begin = max(0, len(carry) - keep)
-        carry += more
-        at, end = carry.find(_ROW, begin), carry.find(_END, begin)
+    while more := stream.read(_SEEK_BYTES):
+        carry += more  # the bytes not written yet: at most keep of them before this piece
+        at, end = carry.find(_ROW), carry.find(_END)
         if 0 <= end and (at < 0 or end < at):
             return None
         if at >= 0:
