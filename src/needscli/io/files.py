@@ -219,7 +219,7 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
     """(name, rows) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task; its largest
     sheet in two processes within beside_halves' block)."""
     split = _BESIDE_HALVES.get()
-    # the second process forked before any thread is started: it copies none holding a lock
+    # the second process forked before the parse's thread starts (beside_parse): it copies none holding a lock
     halves = begin_halves(path, *split) if split is not None else Halves()
     try:
         with _set_within(_HALVES, halves):
