@@ -78,7 +78,7 @@ class Halves:
 
     def _joined(self, archive: zipfile.ZipFile, there: Any) -> Grid | None:
         with _in_memory() as (book, path):
-            if not _write_book(archive, self.part, book, functools.partial(_mine, cut=self.cut)):
+            if _write_book(archive, self.part, book, functools.partial(_mine, cut=self.cut)) is not None:
                 return None  # no row past the cut (or it is past the rows): the sheet parsed whole
             sheet = CalamineWorkbook.from_path(path).get_sheet_by_name(self.name)
         mine = sheet.start, sheet.end, cast(list[Row], sheet.to_python(skip_empty_area=False))
@@ -138,10 +138,10 @@ def _copy_share(path: str, name: str, part: str, cut: int) -> bytes:
     """The copy's share: the grid of the rows from the first <row at or past byte `cut` on (calamine's from its
     first cell: skip_empty_area), its first and last cells, and the sheet's merged ranges (after the rows),
     pickled; or _NOTHING (no row there) or _UNCUT."""
-    answer: list[bytes] = []
     with zipfile.ZipFile(path) as archive, _in_memory() as (book, memory):
-        if not _write_book(archive, part, book, functools.partial(_theirs, cut=cut, answer=answer)):
-            return answer[0]
+        refusal = _write_book(archive, part, book, functools.partial(_theirs, cut=cut))
+        if refusal is not None:
+            return refusal
         sheet = CalamineWorkbook.from_path(memory).get_sheet_by_name(name)
     grid = sheet.to_python(skip_empty_area=True)
     return pickle.dumps((sheet.start, sheet.end, grid, sheet.merged_cell_ranges), protocol=pickle.HIGHEST_PROTOCOL)
@@ -155,61 +155,45 @@ def _in_memory() -> Iterator[tuple[IO[bytes], str]]:
         yield file, f"/proc/self/fd/{fd}"
 
 
-def _write_book(archive: zipfile.ZipFile, part: str, file: IO[bytes], write_part: Any) -> bool:
+def _write_book(archive: zipfile.ZipFile, part: str, file: IO[bytes], write_part: Any) -> bytes | None:
     """A workbook into file: the package's parts but those calamine does not read for a sheet's values (the other
     worksheets, pictures, charts, pivot tables ...), copied a piece at a time, stored, not compressed; the sheet's
-    part written by write_part(stream, out), which says whether the sheet is cut (False: nothing is to be parsed)."""
+    part written by write_part(stream, out). None, or write_part's refusal (_NOTHING, _UNCUT): nothing to parse."""
     big = archive.getinfo(part).file_size >= 1 << 31
     with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as out:
         for info in archive.infolist():
             if info.filename == part:
                 with archive.open(part) as stream, out.open(part, "w", force_zip64=big) as into:
-                    if not write_part(stream, into):
-                        return False
+                    refusal = write_part(stream, into)
+                    if refusal is not None:
+                        return cast(bytes, refusal)
             elif not info.filename.startswith(_LEFT_OUT) and not info.is_dir():
                 with archive.open(info) as source, \
                         out.open(info.filename, "w", force_zip64=info.file_size >= 1 << 31) as into:
                     shutil.copyfileobj(source, into, _READ_BYTES)
     file.flush()
-    return True
+    return None
 
 
-def _mine(stream: IO[bytes], out: IO[bytes], cut: int) -> bool:
-    """The run's part: the XML up to the first <row at or past byte cut, closed; False where no row follows in the
-    sheet's rows."""
-    read = 0
-    while read < cut:
-        piece = stream.read(min(_READ_BYTES, cut - read))
-        if not piece:
-            return False
-        out.write(piece)
-        read += len(piece)
-    rest = _to_first_row(stream, out)
-    if rest is None:
-        return False
+def _mine(stream: IO[bytes], out: IO[bytes], cut: int) -> bytes | None:
+    """The run's part: the XML up to the first <row at or past byte cut, closed; _NOTHING where no row follows in
+    the sheet's rows."""
+    if not _read_to(stream, cut, 0, out) or _to_first_row(stream, out) is None:
+        return _NOTHING
     out.write(b"</sheetData></worksheet>")
-    return True
+    return None
 
 
-def _theirs(stream: IO[bytes], out: IO[bytes], cut: int, answer: list[bytes]) -> bool:
+def _theirs(stream: IO[bytes], out: IO[bytes], cut: int) -> bytes | None:
     """The copy's part: the sheet's head to <sheetData>, then the XML from the first <row at or past byte cut to the
-    end; False (answer: _NOTHING or _UNCUT) where it is not to be parsed."""
+    end; _NOTHING or _UNCUT where it is not to be parsed."""
     first = stream.read(min(cut, _HEAD_MOST))
     head = _HEAD.search(first)
     if head is None:
-        answer.append(_UNCUT)
-        return False
-    read = len(first)
-    while read < cut:  # the run's part unpacked and let go of, a piece at a time
-        piece = stream.read(min(_READ_BYTES, cut - read))
-        if not piece:
-            answer.append(_NOTHING)
-            return False
-        read += len(piece)
-    rest = _to_first_row(stream, None)
+        return _UNCUT
+    rest = _to_first_row(stream, None) if _read_to(stream, cut, len(first), None) else None  # the run's let go of
     if rest is None:
-        answer.append(_NOTHING)
-        return False
+        return _NOTHING
     out.write(first[:head.end()])
     pending = rest
     while True:
@@ -222,12 +206,24 @@ def _theirs(stream: IO[bytes], out: IO[bytes], cut: int, answer: list[bytes]) ->
                 pending = text
                 continue
         if not _placed(text[:at]):
-            answer.append(_UNCUT)
-            return False
+            return _UNCUT
         out.write(text[:at])
         pending = text[at:]
         if not more:
-            return True
+            return None
+
+
+def _read_to(stream: IO[bytes], cut: int, read: int, out: IO[bytes] | None) -> bool:
+    """Read on from byte `read` to byte `cut` a piece at a time, writing it to out where given; False where the
+    stream ends first."""
+    while read < cut:
+        piece = stream.read(min(_READ_BYTES, cut - read))
+        if not piece:
+            return False
+        if out is not None:
+            out.write(piece)
+        read += len(piece)
+    return True
 
 
 def _to_first_row(stream: IO[bytes], out: IO[bytes] | None) -> bytes | None:
