@@ -27,7 +27,7 @@ from needscli.core.catalog import Catalog
 from needscli.io.catalog_file import default_topics
 from needscli.models import Assignment, Cadre, Need, Resource, UnmetNeed
 from needscli.planner import Plan, form_classes, organizer_of, swap_gain
-from needscli.planner.columns import NeedColumns, made_from_columns
+from needscli.planner.columns import NeedColumns
 from needscli.planner.requests import DraftClass, Request
 
 GM, PT, LE = JOB_FAMILIES
@@ -486,23 +486,6 @@ def test_forming_classes_leaves_no_board_behind(enabled: bool) -> None:
         assert plan.classes and plan.unmet  # seats were given and refused: the board had requests of both kinds
     finally:
         gc.enable() if was else gc.disable()
-
-
-def test_made_equals_init() -> None:
-    rows = [("C1", "C001", "t-a", 90.0, "class"), ("C2", "C001", "t-b", 80.5, "sent-up"), ("C1", "", "t-a", 0.0, "online")]
-    made = made_from_columns(Assignment, [list(column) for column in zip(*rows, strict=True)])
-    assert made == [Assignment(*row) for row in rows]
-    assert all(type(m) is Assignment for m in made)
-    assert [hash(m) for m in made] == [hash(Assignment(*row)) for row in rows]
-
-
-def test_made_keeps_field_order() -> None:
-    made = made_from_columns(UnmetNeed, [["C9"], ["t-x"], [70.0], ["no seat"]])
-    assert made == [UnmetNeed(cadre_id="C9", topic_id="t-x", priority=70.0, reason="no seat")]
-
-
-def test_made_of_nothing() -> None:
-    assert made_from_columns(Assignment, [[], [], [], [], []]) == []
 
 
 def test_a_boards_rooms_are_its_room_for_each_request(monkeypatch: pytest.MonkeyPatch) -> None:

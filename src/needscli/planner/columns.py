@@ -1,19 +1,11 @@
-"""The needs read as plain columns, and records made a column at a time: the planner's bulk reads and writes."""
+"""The needs read as plain columns: the planner's bulk reads."""
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
-import itertools
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, field
 
 from needscli.models import Need
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-T = TypeVar("T", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -40,15 +32,3 @@ class NeedColumns:
         return cls([n.cadre_id for n in needs], [n.topic_id for n in needs], [n.training_type for n in needs],
                    priority, [n.source for n in needs], [n.hours for n in needs], [n.deadline for n in needs],
                    negated, {n: p for p, n in negated.items()})
-
-
-def made_from_columns(kind: type[T], columns: list[list[Any]]) -> list[T]:
-    """kind(*row) for each row of the columns, for a frozen dataclass with slots.
-
-    Its __init__ sets each field with a call of object.__setattr__: a third of the time of the seats
-    and unmet needs. Here each slot is filled a column at a time by its descriptor.
-    """
-    made = list(map(object.__new__, itertools.repeat(kind, len(columns[0]))))
-    for spec, values in zip(fields(kind), columns, strict=True):
-        collections.deque(map(getattr(kind, spec.name).__set__, made, values), maxlen=0)
-    return made

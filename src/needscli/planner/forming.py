@@ -9,6 +9,7 @@ import itertools
 from typing import NamedTuple
 
 from needscli.config import Config
+from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.models import Cadre, Need, Resource, TrainingClass
 from needscli.planner.board import Board
@@ -18,7 +19,7 @@ from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
 from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
 from needscli.planner.placement import reform_left_out, run_rounds
-from needscli.planner.requests import BY_ROSTER, DraftClass, Request, book_requests, hours_needs
+from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest
 from needscli.planner.seats import Seats
 from needscli.planner.unmet import unmet_needs
@@ -110,16 +111,18 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
 def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
     """Each hours need's cadre: its deficit, the hours of the classes planned for it, what is left and how to
     close it (a class before the deadline, or online learning where the config counts it)."""
-    online = config.hours.online_counts_toward_concentrated
-    out = []
-    for i in hours_needs(cols, config.classes):
-        cadre = cols.cadre[i]
-        seats: list[Request] = board.state(cadre).seats
-        planned = round(sum((board.ctx.hours.get(r.key.topic, 0.0) for r in seats), 0.0), 2)
-        left = max(0.0, round(cols.hours[i] - planned, 2))
-        advice = "covered" if left <= 0 else ("online" if online else "class")
-        out.append(HoursLeft(cadre, cols.hours[i], planned, left, cols.deadline[i], advice))
-    return out
+    online = "online" if config.hours.online_counts_toward_concentrated else "class"
+    hours = board.ctx.hours
+    needs = hours_needs(cols, config.classes)
+    cadres = list(map(cols.cadre.__getitem__, needs))
+    deficits = list(map(cols.hours.__getitem__, needs))
+    planned = [round(sum((hours.get(r.key.topic, 0.0) for r in board.state(cadre).seats), 0.0), 2)
+               for cadre in cadres]
+    left = [max(0.0, round(deficit - done, 2)) for deficit, done in zip(deficits, planned, strict=True)]
+    advice = ["covered" if hours_left <= 0 else online for hours_left in left]
+    # a column at a time: HoursLeft's __init__ sets each field through object.__setattr__ (frozen)
+    return made_from_columns(HoursLeft, [cadres, deficits, planned, left,
+                                         list(map(cols.deadline.__getitem__, needs)), advice])
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:

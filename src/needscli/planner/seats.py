@@ -11,8 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
+from needscli.core.bulk import made_from_columns
 from needscli.models import Assignment
-from needscli.planner.columns import made_from_columns
 
 SEAT_CHUNK = 50_000  # seats made into Assignments at a time where a caller walks them one by one
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from needscli.core.analysis import Analysis
+from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
 from needscli.models import Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizer_of
-from needscli.planner.columns import made_from_columns
 from needscli.planner.seats import seat_columns
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
