@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pytest
 
@@ -49,3 +50,23 @@ def test_columns_of_different_lengths_are_refused() -> None:
         made_from_columns(UnmetNeed, [["C9", "C8"], ["t-x"], [70.0], ["no seat"]])
     with pytest.raises(ValueError):  # a column short of the fields
         made_from_columns(UnmetNeed, [["C9"], ["t-x"], [70.0]])
+
+
+def test_a_record_its_init_would_change_is_refused() -> None:
+    """Slots filled by their descriptors skip __init__: a class with a __post_init__, or without slots (whose
+    fields are no descriptors), is not made so."""
+
+    @dataclass(slots=True)
+    class Checked:
+        name: str
+
+        def __post_init__(self) -> None:
+            self.name = self.name.strip()
+
+    @dataclass
+    class Plain:
+        name: str
+
+    for kind in (Checked, Plain):
+        with pytest.raises(TypeError, match="slots"):
+            made_from_columns(kind, [[" a "]])

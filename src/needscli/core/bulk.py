@@ -21,6 +21,8 @@ def made_from_columns(kind: type[T], columns: list[list[Any]]) -> list[T]:
     Its __init__ sets each field with a call (object.__setattr__ where frozen): a third of the time of the seats
     and unmet needs. Here each slot is filled a column at a time by its descriptor.
     """
+    if not hasattr(kind, "__slots__") or hasattr(kind, "__post_init__"):
+        raise TypeError(f"{kind.__name__}: made a column at a time only as a dataclass with slots and no __post_init__")
     if len({len(column) for column in columns}) > 1:
         raise ValueError(f"{kind.__name__}: columns of different lengths")
     made = list(map(object.__new__, itertools.repeat(kind, len(columns[0]) if columns else 0)))
