@@ -70,3 +70,19 @@ def test_a_record_its_init_would_change_is_refused() -> None:
     for kind in (Checked, Plain):
         with pytest.raises(TypeError, match="slots"):
             made_from_columns(kind, [[" a "]])
+
+
+def test_a_findings_columns_are_an_obligations_fields_after_its_cadre() -> None:
+    """need_shares packs a second process's obligations from their findings (FINDING_COLUMNS), and take_share makes
+    Obligations of those columns: field by field, in order."""
+    from dataclasses import fields
+
+    from needscli.core.obligations import FINDING_COLUMNS, Finding, obligations_of
+
+    names = [f.name for f in fields(Obligation)][1:]
+    assert [("overdue_months" if c == "late" else c) for c in FINDING_COLUMNS] == names
+    found = [Finding("appointment", "t-a", "overdue", dt.date(2026, 3, 1), 8, ("appointed",), "band",
+                     reason=None), Finding("online", "", "met", None)]
+    assert obligations_of(["C1", "C2"], found) == [
+        Obligation("C1", "appointment", "t-a", "overdue", dt.date(2026, 3, 1), 8, ("appointed",), "band"),
+        Obligation("C2", "online", "", "met", None)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from needscli.core.hours import HoursStanding
-from needscli.core.obligations import Obligation
+from needscli.core.obligations import Finding, Obligation, obligations_of
 from needscli.models import Need
 
 
@@ -41,4 +41,13 @@ class NeedsResult:
     unmatched: list[Unmatched] = field(default_factory=list)
     compliance: list[ComplianceRow] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
+    # the obligations found but not yet made (settle_obligations): each finding and its cadre's id
+    found: list[Finding] = field(default_factory=list, repr=False, compare=False)
+    found_for: list[str] = field(default_factory=list, repr=False, compare=False)
     not_fired: dict[str, list[Skipped]] = field(default_factory=dict)  # only when explaining
+
+    def settle_obligations(self) -> None:
+        """The obligations found since the last call made and added to obligations, in the order found."""
+        if self.found:
+            self.obligations += obligations_of(self.found_for, self.found)
+            self.found, self.found_for = [], []

@@ -23,7 +23,7 @@ from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.hours import HoursStanding
 from needscli.core.need_results import ComplianceRow, NeedsResult
-from needscli.core.obligations import Obligation
+from needscli.core.obligations import FINDING_COLUMNS, Obligation
 from needscli.models import Cadre, Need
 
 # The share of the cadres the second process takes: a little under half, since it also packs what it found and
@@ -35,7 +35,6 @@ SHARE = 0.46
 _NEED_FIELDS = tuple(f.name for f in fields(Need))  # the order Need() takes them
 _NEED_COLUMNS = tuple(n for n in _NEED_FIELDS[1:] if n != "reasons")  # packed as columns: not the id, not reasons
 _STANDING_FIELDS = tuple(f.name for f in fields(HoursStanding))
-_OBLIGATION_FIELDS = tuple(f.name for f in fields(Obligation))
 _HEAD = 8  # the columns' length, before them
 
 
@@ -70,18 +69,19 @@ def pack_share(engine: Engine, cadres: Sequence[Cadre]) -> bytes:
     result = NeedsResult()
     per_cadre, obligations = [], []
     for cadre in cadres:
-        held = len(result.obligations)
+        held = len(result.found)
         found = engine.find(cadre, result)
         result.needs.extend(found)
         per_cadre.append(len(found))
-        obligations.append(len(result.obligations) - held)
+        obligations.append(len(result.found) - held)
     if len(result.compliance) != len(cadres):  # one standing per cadre, in order: take_share counts on it
         raise RuntimeError("a cadre without its hours standing")
     tuples, which = _distinct(list(map(_REASONS, result.needs)))
     columns = (
         per_cadre, _columns(result.needs, _NEED_COLUMNS), which,
         _columns([row.standing for row in result.compliance], _STANDING_FIELDS),
-        obligations, _columns(result.obligations, _OBLIGATION_FIELDS[1:]),
+        # the obligations as their findings (never made here: take_share makes them), in an Obligation's fields
+        obligations, _columns(result.found, FINDING_COLUMNS),
     )
     packed = marshal.dumps(columns)
     rest = pickle.dumps((tuples, result.unmatched, engine.catalog.notes_since(noted),

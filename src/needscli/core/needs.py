@@ -16,7 +16,7 @@ from needscli.core.facts import FactBuilder
 from needscli.core.merging import NeedMerger
 from needscli.core.need_results import ComplianceRow, NeedsResult, Skipped, Unmatched
 from needscli.core.need_shares import Start, pack_share, share_of, take_share
-from needscli.core.obligations import Obligation, ObligationChecker
+from needscli.core.obligations import Finding, ObligationChecker
 from needscli.core.personal_reasons import PersonalReasons
 from needscli.core.post_reasons import PostReasons
 from needscli.core.priority_reasons import PriorityReasons
@@ -57,13 +57,14 @@ class NeedsEngine:
         self.reached = self.priority_reasons.reached  # priority id -> cadres it reached
 
     def find(self, cadre: Cadre, result: NeedsResult, explain: bool = False) -> list[Need]:
-        """The needs of one cadre, merged by topic: obligations first, then the theory core, then priority."""
+        """The needs of one cadre, merged by topic: obligations first, then the theory core, then priority. Its
+        obligations wait in result.found until result.settle_obligations() (find_needs settles them)."""
         post = self.post_reasons.plan(cadre)
         standing = self.facts.standing(cadre)
         completions = self.facts.completions(cadre) if cadre.completed else []
         facts = self.facts.facts(cadre, post.levels, standing, completions)
         level = self.facts.level(cadre)
-        obligations, reasons = self.obligations.check(cadre, level.tier, level.leading, standing, completions)
+        obligations, reasons = self.obligations.findings(cadre, level.tier, level.leading, standing, completions)
         reasons += self.rule_reasons.find(cadre, facts, result if explain else None)
         rotations = self.priority_reasons.find(cadre)
         reasons += self.post_reasons.find(post, facts)
@@ -77,33 +78,36 @@ class NeedsEngine:
                    else reasons)
         for found in rotations:
             if found.reason.source == "obligation":
-                obligations.append(self._rotation(cadre, found, found.topic_id in done))
+                obligations.append(self._rotation(found, found.topic_id in done))
             if found.topic_id not in done:
                 lacking.append(found)
-        result.obligations += obligations
+        # made for all the cadres at once (NeedsResult.settle_obligations, at the end of _find_each; a second
+        # process packs the findings themselves: need_shares.pack_share)
+        result.found += obligations
+        result.found_for += [cadre.id] * len(obligations)
         needs = self.merger.merge(cadre.id, lacking, facts.get("hours_deficit"))
         if obligations:
             _mark_obligations(needs, obligations)
         return needs
 
-    def _rotation(self, cadre: Cadre, found: TopicReason, met: bool) -> Obligation:
+    def _rotation(self, found: TopicReason, met: bool) -> Finding:
         priority_id = found.reason.rule_id.removeprefix("priority:")
         status, deadline, late = self.priority_reasons.rotations[priority_id]
-        return Obligation(cadre.id, "rotation", found.topic_id, "met" if met else status, deadline,
-                          0 if met else late, source_id=priority_id)
+        return Finding("rotation", found.topic_id, "met" if met else status, deadline, 0 if met else late,
+                       source_id=priority_id)
 
 
 _KEPT = frozenset({"obligation", "compliance"})
 _NONE_DONE: frozenset[str] = frozenset()  # a cadre with no completion that counts
 
 
-def _urgency(ob: Obligation) -> tuple[int, dt.date]:
+def _urgency(ob: Finding) -> tuple[int, dt.date]:
     return (0 if ob.status == "overdue" else 1, ob.deadline or dt.date.max)
 
 
-def _mark_obligations(needs: list[Need], obligations: list[Obligation]) -> None:
+def _mark_obligations(needs: list[Need], obligations: list[Finding]) -> None:
     """Each obligation need takes its obligation's deadline and status (the most urgent, where two share a topic)."""
-    open_: dict[str, Obligation] = {}
+    open_: dict[str, Finding] = {}
     for ob in obligations:
         if ob.status in ("due", "overdue"):
             held = open_.get(ob.topic_id)
@@ -155,3 +159,4 @@ def _find_each(cadres: list[Cadre], engine: NeedsEngine, result: NeedsResult, ex
                                         and (cadre.id in explain or cadre.name in explain)))
         if progress and i % 1000 == 999:
             progress(1000)
+    result.settle_obligations()

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from needscli.cache import bounded
 from needscli.config import AppointmentBand, Config
+from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.facts import FactBuilder
 from needscli.core.hours import HoursStanding, add_months
@@ -61,6 +63,17 @@ class Finding:
     reason: TopicReason | None = None
 
 
+# a Finding's fields that are an Obligation's after its cadre_id, in the Obligation's order (late: overdue_months)
+FINDING_COLUMNS = ("kind", "topic_id", "status", "deadline", "late", "missing", "source_id")
+_FINDING_FIELDS = tuple(map(attrgetter, FINDING_COLUMNS))
+
+
+def obligations_of(cadre_ids: list[str], findings: list[Finding]) -> list[Obligation]:
+    """The obligation of each finding for the cadre beside it, made a column at a time: an Obligation's __init__
+    (frozen) sets each field through object.__setattr__, and a large roster's cadres have several each."""
+    return made_from_columns(Obligation, [cadre_ids, *(list(map(read, findings)) for read in _FINDING_FIELDS)])
+
+
 def months_late(deadline: dt.date, as_of: dt.date) -> int:
     """Whole months from the deadline to as_of; at least 1 once the deadline has passed."""
     months = (as_of.year - deadline.year) * 12 + as_of.month - deadline.month
@@ -93,10 +106,12 @@ class ObligationChecker:
         """due, or overdue and by how many months."""
         return ("overdue", months_late(deadline, self.as_of)) if self.as_of > deadline else ("due", 0)
 
-    def check(self, cadre: Cadre, tier: str, leading: bool, standing: HoursStanding,
-              completions: list[tuple[str, dt.date | None]]) -> tuple[list[Obligation], list[TopicReason]]:
-        """The cadre's appointment, initial, hours and online obligations, and a reason for each not met."""
-        found: list[Obligation] = []
+    def findings(self, cadre: Cadre, tier: str, leading: bool, standing: HoursStanding,
+                 completions: list[tuple[str, dt.date | None]]) -> tuple[list[Finding], list[TopicReason]]:
+        """The cadre's appointment, initial, hours and online obligations as findings, without the cadre (most are
+        shared by many cadres; obligations_of makes the Obligations of a list of them at once), and a reason for
+        each not met."""
+        found: list[Finding] = []
         reasons: list[TopicReason] = []
         for finding in (self._appointment(cadre, tier, leading, completions), self._initial(cadre, leading, completions),
                         self._remembered(("hours", standing.standard, standing.done, standing.days, standing.deadline),
@@ -104,8 +119,7 @@ class ObligationChecker:
                         self._remembered(("online", standing.online_deficit), self._online, standing)):
             if finding is None:
                 continue
-            found.append(Obligation(cadre.id, finding.kind, finding.topic_id, finding.status, finding.deadline,
-                                    finding.late, finding.missing, finding.source_id))
+            found.append(finding)
             if finding.reason is not None:
                 reasons.append(finding.reason)
         return found, reasons
@@ -254,10 +268,12 @@ def cadre_obligations(cadres: list[Cadre], config: Config, catalog: Catalog, as_
     what `validate` checks the roster's blank cells against."""
     facts = FactBuilder(config, Vocab(config), catalog, as_of)
     checker = ObligationChecker(config, catalog, ReasonPool(config.needs.weights), as_of, lang)
-    out: list[Obligation] = []
+    ids: list[str] = []
+    out: list[Finding] = []
     for cadre in cadres:
         level = facts.level(cadre)
-        found, _ = checker.check(cadre, level.tier, level.leading, facts.standing(cadre),
-                                 facts.completions(cadre) if cadre.completed else [])
+        found, _ = checker.findings(cadre, level.tier, level.leading, facts.standing(cadre),
+                                    facts.completions(cadre) if cadre.completed else [])
+        ids += [cadre.id] * len(found)
         out += found
-    return out
+    return obligations_of(ids, out)
