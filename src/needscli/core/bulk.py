@@ -1,5 +1,5 @@
-"""Records made a column at a time: the bulk builds of the needs taken back from a second process and of the
-planner's seats and unmet needs."""
+"""Records made a column at a time: a run's obligations, the hours standings and obligations taken back from
+the second process finding needs, the plan's seats, unmet needs and hours rows."""
 
 from __future__ import annotations
 
