@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import pytest
 
 from needscli.core.bulk import made_from_columns
 from needscli.core.hours import HoursStanding
-from needscli.core.obligations import Obligation
+from needscli.core.obligations import FINDING_COLUMNS, Finding, Obligation, obligations_of
 from needscli.models import Assignment, UnmetNeed
 
 
@@ -75,10 +75,6 @@ def test_a_record_its_init_would_change_is_refused() -> None:
 def test_a_findings_columns_are_an_obligations_fields_after_its_cadre() -> None:
     """need_shares packs a second process's obligations from their findings (FINDING_COLUMNS), and take_share makes
     Obligations of those columns: field by field, in order."""
-    from dataclasses import fields
-
-    from needscli.core.obligations import FINDING_COLUMNS, Finding, obligations_of
-
     names = [f.name for f in fields(Obligation)][1:]
     assert [("overdue_months" if c == "late" else c) for c in FINDING_COLUMNS] == names
     found = [Finding("appointment", "t-a", "overdue", dt.date(2026, 3, 1), 8, ("appointed",), "band",
