@@ -387,11 +387,10 @@ TEXTS: dict[str, Words] = {
     "rosters.route_needs": ("需求数", "Needs"),
     "rosters.sent_up_from": ("上级调训（{organizer}）", "Sent up from {organizer}"),
     # past limits.roster_sheets classes: the sign-in sheets in class-rosters-<organizer>.xlsx (reports/roster_books.py)
-    "rosters.books_note": ("班次较多（{classes} 个，超过 limits.roster_sheets 的 {limit} 个），本工作簿只含班次总览和"
-                           "年度培训计划；各班签到表按主办单位分别写在同一文件夹的以下 {n} 个文件中：{files}",
-                           "With {classes} classes (more than limits.roster_sheets, {limit}), this workbook holds "
-                           "the Overview and the annual plan only; the sign-in sheets are in these {n} workbooks "
-                           "by organizer, in the same folder: {files}"),
+    "rosters.books_note": ("班次较多（{classes} 个，超过 limits.roster_sheets 的 {limit} 个），各班签到表不在本工作簿中，"
+                           "按主办单位分别写在同一文件夹的以下 {n} 个文件中：{files}",
+                           "With {classes} classes (more than limits.roster_sheets, {limit}), the sign-in sheets are "
+                           "not in this workbook but in these {n} workbooks by organizer, in the same folder: {files}"),
     "rosters.book_note": ("本文件为{organizer}主办班次的签到表{part}；全部班次和年度培训计划见 {main}",
                           "Sign-in sheets of the classes organized by {organizer}{part}; every class and the "
                           "annual plan are in {main}"),
@@ -440,6 +439,19 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.total.trainee_days": ("合计：培训人天（天数×人数）", "Total: trainee-days (days x seats)"),
     "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),
     "rosters.plan.joiner": ("；", "; "),
+    "rosters.no_class.sheet": ("未成班", "No class formed"),
+    "rosters.no_class.title": ("人数不足未成班的需求（{groups} 组，共 {cadres} 人）",
+                               "Needs too few for a class ({groups} groups, {cadres} cadres in all)"),
+    "rosters.no_class.lead": ("每组是同一主办单位、分级、培训类型和主题的需求，同一时段能参训的人数（各单位同时离岗不超过规定比例）"
+                              "不足最小班额 {min_size} 人，未单独开班，已按「所走途径」安排；在 needscli.toml 的 [classes] 中"
+                              "把 min_size 降到「可开班的最小班额」即可开班",
+                              "Each group is the needs of one organizer, band, training type and topic: fewer of them could "
+                              "attend at one time (no unit more than its share away) than the minimum class size of "
+                              "{min_size}, so no class of their own formed and they were served as 'Served by' says; "
+                              "min_size in [classes] of needscli.toml at 'Forms at' or below forms the class"),
+    "rosters.no_class.col.cadres": ("需求人数", "Cadres"),
+    "rosters.no_class.col.route": ("所走途径", "Served by"),
+    "rosters.no_class.col.min_size": ("可开班的最小班额", "Forms at"),
     # the [classes] limits a plan was made under: the plan sheet's header and the terminal, one line
     "rosters.limits.lead": ("编班参数", "Limits"),
     "rosters.limits.size": ("班额 {min_size}–{max_size} 人", "class size {min_size}-{max_size}"),
@@ -599,7 +611,10 @@ TEXTS: dict[str, Words] = {
     "cli.no_class": ("{organizer}{band}{topic}：{cadres} 人，{route}；最小班额降到 {min_size} 可开班",
                      "{topic}, {organizer} {band}: {cadres} cadre(s), {route}; a minimum class size of {min_size} "
                      "forms it"),
-    "cli.no_class_more": ("……另有 {n} 组，见 analysis.json 的 no_class", "... and {n} more groups: see no_class in analysis.json"),
+    "cli.no_class_more": ("……另有 {n} 组，见班次名册 class-rosters.xlsx 的「{sheet}」工作表",
+                          "... and {n} more groups: see the sheet {sheet} of class-rosters.xlsx"),
+    "cli.no_class_more_json": ("……另有 {n} 组，见 --format json 输出的 classes.no_class",
+                               "... and {n} more groups: see classes.no_class of --format json"),
     "rosters.theory_class": ("理论教育和党性教育专题班", "Theory and party-spirit class"),
     "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，计划覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
                         "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by the "

@@ -665,6 +665,23 @@ def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_pat
         ("initial-training", ""): (4, "online", 3), ("appointment-township", ""): (3, "online", 3)}
 
 
+def test_the_groups_past_the_first_ten_are_found_where_they_were_written(tmp_path: Path) -> None:
+    """The summary names ten groups too small for a class; the rest are on class-rosters.xlsx's sheet of them,
+    or, where no workbook was written, in the JSON summary."""
+    out = tmp_path / "out"
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", "2026-11-01")
+    assert result.exit_code == 1, result.output  # the samples' warnings
+    groups = openpyxl.load_workbook(out / "class-rosters.xlsx", read_only=True)["未成班"].max_row - 3
+    assert groups > 10
+    assert f"……另有 {groups - 10} 组，见班次名册 class-rosters.xlsx 的「未成班」工作表" in result.stdout
+    bare = run_analyze(SAMPLES, "-o", tmp_path / "bare", "--as-of", "2026-11-01", "--formats", "csv,parquet")
+    assert not (tmp_path / "bare" / "class-rosters.xlsx").exists()
+    assert f"……另有 {groups - 10} 组，见 --format json 输出的 classes.no_class" in bare.stdout
+    summary = json.loads(run_analyze(SAMPLES, "-o", tmp_path / "json", "--as-of", "2026-11-01", "--formats",
+                                     "csv", "--format", "json").stdout)
+    assert len(summary["classes"]["no_class"]) == groups
+
+
 def test_a_command_holds_what_it_made_until_the_process_ends_the_last_only(tmp_path: Path) -> None:
     """analyze and classes keep their analysis and plan for the exit, which ends the process without freeing them
     object by object (seconds at a province's scale); the next command in the same process (a script's, a test's)

@@ -33,11 +33,12 @@ from needscli.reports.annual_plan import (
     plan_summary,
     route_counts,
 )
-from needscli.reports.class_rosters import ROUTES_COLUMN
-from needscli.reports.split import subset_plan
+from needscli.reports.class_rosters import ROUTES_COLUMN, write_class_rosters
+from needscli.reports.split import PlanParts, groups, subset_plan
 
 AS_OF = dt.date(2026, 11, 1)
 PLAN_SHEET = "年度培训计划"
+NO_CLASS_SHEET = "未成班"
 HEADER_ROW = 3  # 1-based: the title, the limits, then the header
 
 
@@ -94,8 +95,9 @@ def quota_counts(text: str, joiner: str = "；") -> list[tuple[str, int]]:
 # --- the plan sheet --------------------------------------------------------------------------------
 
 def test_the_plan_sheet_comes_first_after_the_overview(zh: Run, book: openpyxl.Workbook) -> None:
-    assert book.sheetnames[:2] == ["班次总览", PLAN_SHEET]
-    assert book.sheetnames[2:] == [c.id for c in zh.plan.classes]
+    assert zh.plan.no_class  # the samples have groups too small for a class: their sheet follows the plan's
+    assert book.sheetnames[:3] == ["班次总览", PLAN_SHEET, NO_CLASS_SHEET]
+    assert book.sheetnames[3:] == [c.id for c in zh.plan.classes]
 
 
 def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.Workbook) -> None:
@@ -190,6 +192,67 @@ def test_nothing_is_cut_off(book: openpyxl.Workbook) -> None:
         assert widths[c] >= len(text) * 2, text  # a CJK character is two units wide
     long = [r for r in rows if len(r["各单位调训名额"].value) > 40]
     assert long and all(ws.row_dimensions[r["班次编号"].row].height > 15 for r in long)
+
+
+# --- the groups too small for a class (未成班) ---------------------------------------------------------
+
+def test_each_group_too_small_for_a_class_is_listed_with_how_it_was_served(zh: Run, book: openpyxl.Workbook) -> None:
+    ws = book[NO_CLASS_SHEET]
+    rows = list(ws.iter_rows(values_only=True))
+    title, lead, header, body = rows[0][0], rows[1][0], rows[2], rows[3:]
+    found = zh.plan.no_class
+    assert title == f"人数不足未成班的需求（{len(found)} 组，共 {sum(g.cadres for g in found)} 人）"
+    assert "最小班额 15 人" in lead and "min_size" in lead  # what the office can change to form them
+    assert header == ("主办单位", "分级", "培训类型", "培训主题", "需求人数", "所走途径", "可开班的最小班额")
+    catalog, core = zh.analysis.catalog, zh.analysis.config.classes.core_class_topic
+    assert [list(r) for r in body] == [
+        [g.organizer, code_label("band", g.band, "zh") if g.band else None,
+         code_label("training_type", g.training_type, "zh"),
+         "理论教育和党性教育专题班" if g.topic_id == core else catalog.label(g.topic_id, "zh"),
+         g.cadres, code_label("route", g.route, "zh"), g.min_size] for g in found]
+    assert [r[4] for r in body] == sorted((r[4] for r in body), reverse=True)  # the largest first
+    assert {r[5] for r in body} >= {"网络培训", "单位自主培训"}  # words, never a route's code
+    assert any(r[1] == "领导干部" for r in body) and any(r[3] == "理论教育和党性教育专题班" for r in body)
+
+
+def test_the_no_class_sheet_is_readable_and_printable(book: openpyxl.Workbook) -> None:
+    """The lead spans the table and wraps, its row tall enough; columns as wide as their headers; the header
+    repeats on every printed page."""
+    ws = book[NO_CLASS_SHEET]
+    assert "A2:G2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height >= 30
+    widths = {c: dim.width for dim in ws.column_dimensions.values() for c in range(dim.min, dim.max + 1)}
+    for c, cell in enumerate(next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW)), start=1):
+        assert widths[c] >= len(cell.value) * 2, cell.value
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+
+
+def test_a_plan_whose_groups_all_formed_classes_has_no_such_sheet(zh: Run, tmp_path: Path) -> None:
+    plan = dataclasses.replace(zh.plan, no_class=[])
+    write_class_rosters(zh.analysis, plan, tmp_path / "class-rosters.xlsx")
+    names = openpyxl.load_workbook(tmp_path / "class-rosters.xlsx", read_only=True).sheetnames
+    assert names[:2] == ["班次总览", PLAN_SHEET] and NO_CLASS_SHEET not in names
+
+
+def test_the_no_class_sheet_in_english(en: Run) -> None:
+    ws = openpyxl.load_workbook(en.out / "class-rosters.xlsx")["No class formed"]
+    rows = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
+    assert rows[0] == ("Organizer", "Band", "Training type", "Topic", "Cadres", "Served by", "Forms at")
+    assert [(r[0], r[4], r[6]) for r in rows[1:]] == [(g.organizer, g.cadres, g.min_size) for g in en.plan.no_class]
+    assert {r[5] for r in rows[1:]} <= {code_label("route", g.route, "en") for g in en.plan.no_class}
+    assert not {r[5] for r in rows[1:]} & {"online", "in-unit", "sent-up", "unmet"}
+
+
+def test_an_organizers_hand_out_keeps_its_groups_and_a_units_none(zh: Run) -> None:
+    """A group too small for a class is an organizer's, counted over all its cadres: an organizer's part keeps
+    its own, a unit's part (which holds some of a group's cadres only) none."""
+    by_organizer = groups(zh.analysis, "organizer")
+    parts = PlanParts(zh.plan, by_organizer)
+    kept = {name: parts.of(name, None, name).no_class for name in by_organizer}
+    assert all(g.organizer == name for name, found in kept.items() for g in found)
+    assert sorted((g for found in kept.values() for g in found), key=zh.plan.no_class.index) == zh.plan.no_class
+    unit = zh.analysis.cadres[0].unit
+    assert subset_plan(zh.plan, {c.id for c in zh.analysis.cadres if c.unit == unit}).no_class == []
 
 
 # --- plan.csv --------------------------------------------------------------------------------------

@@ -105,10 +105,10 @@ def test_an_organizer_name_becomes_a_safe_file_name_and_no_two_names_meet() -> N
 def test_class_rosters_keeps_the_overview_and_the_plan_and_names_the_workbooks(
         written: Path, limited: tuple[Analysis, Plan]) -> None:
     plan = limited[1]
-    assert sheet_names(written / "class-rosters.xlsx") == ["班次总览", "年度培训计划"]
+    assert sheet_names(written / "class-rosters.xlsx") == ["班次总览", "年度培训计划", "未成班"]
     note = openpyxl.load_workbook(written / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value
-    assert note == ("班次较多（35 个，超过 limits.roster_sheets 的 10 个），本工作簿只含班次总览和年度培训计划；"
-                    "各班签到表按主办单位分别写在同一文件夹的以下 5 个文件中：" + "、".join(BOOKS))
+    assert note == ("班次较多（35 个，超过 limits.roster_sheets 的 10 个），各班签到表不在本工作簿中，"
+                    "按主办单位分别写在同一文件夹的以下 5 个文件中：" + "、".join(BOOKS))
     rows = overview(written / "class-rosters.xlsx")
     assert rows[0][0] == "班次编号" and [r[0] for r in rows[1:]] == [c.id for c in plan.classes]
     assert books_in(written) == sorted(BOOKS)
@@ -163,7 +163,8 @@ def test_class_rosters_without_sign_in_sheets_imports_nothing_with_one_warning(w
 def test_the_default_limit_keeps_every_sign_in_sheet_in_class_rosters(tmp_path: Path) -> None:
     analysis, plan = run_with(None)
     write_all(analysis, plan, tmp_path)
-    assert sheet_names(tmp_path / "class-rosters.xlsx") == ["班次总览", "年度培训计划", *(c.id for c in plan.classes)]
+    assert sheet_names(tmp_path / "class-rosters.xlsx") == ["班次总览", "年度培训计划", "未成班",
+                                                          *(c.id for c in plan.classes)]
     assert books_in(tmp_path) == []
 
 
@@ -270,7 +271,7 @@ def test_hand_outs_split_their_class_rosters_in_their_own_folder(tmp_path: Path,
     city = tmp_path / "by-organizer" / "市委管理"
     assert books_in(city) == sorted(BOOKS[:3])
     assert {city / name for name in BOOKS[:3]} <= set(written)
-    assert sheet_names(city / "class-rosters.xlsx") == ["班次总览", "年度培训计划"]
+    assert sheet_names(city / "class-rosters.xlsx") == ["班次总览", "年度培训计划", "未成班"]  # the city's groups
     assert books_in(tmp_path) == []
 
 
@@ -283,8 +284,8 @@ def test_a_hand_out_folder_loses_the_workbooks_a_later_run_no_longer_writes(
     with split_staged(*run_with(None), tmp_path, "organizer"):
         pass
     assert books_in(city) == []
-    assert sheet_names(city / "class-rosters.xlsx")[:2] == ["班次总览", "年度培训计划"]
-    assert len(sheet_names(city / "class-rosters.xlsx")) == 2 + 24
+    assert sheet_names(city / "class-rosters.xlsx")[:3] == ["班次总览", "年度培训计划", "未成班"]
+    assert len(sheet_names(city / "class-rosters.xlsx")) == 3 + 24
 
 
 def cell_values(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -247,6 +247,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
 
     from needscli.labels import code_label, label
     from needscli.reports.gap_report import summary_counts
+    from needscli.reports.roster_books import CLASS_ROSTERS
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -279,10 +280,10 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
                                                                     sheet=label("sheet.overdue_units", lang))
                                 if units else None))
     if plan is not None and plan_info is not None:
-        render_plan(plan, plan_info, lang, analysis)
+        render_plan(plan, plan_info, lang, analysis, rosters=any(p.name == CLASS_ROSTERS for p in outputs))
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
-        top.add_column(label(key, lang))
+        top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up
     for r in analysis.ranking[:10]:
         top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
@@ -317,9 +318,11 @@ def _share(share: float) -> str:
     return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
-def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None) -> None:
+def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None,
+                rosters: bool = False) -> None:
     """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
-    all (a small table); the obligations served, the budget, the hours after the plan and the limits used."""
+    all (a small table); the obligations served, the budget, the hours after the plan and the limits used.
+    rosters: class-rosters.xlsx was written, with its sheet of the groups too small for a class."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
@@ -353,7 +356,7 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         from needscli.reports.annual_plan import no_class_lines
 
         out.print(label("cli.no_class_title", lang), markup=False, highlight=False)
-        for line in no_class_lines(analysis, plan, lang):
+        for line in no_class_lines(analysis, plan, lang, sheet=rosters):
             out.print("  " + line, markup=False, highlight=False)
 
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
-from needscli.planner.model import UNMET
+from needscli.planner.model import UNMET, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
-from needscli.reports.xlsx import Book, display_width
+from needscli.reports.xlsx import Book, display_width, wrapped_lines
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -328,15 +328,56 @@ def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
     }
 
 
-def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10) -> list[str]:
-    """The groups too small for a class, in words: which class, how many, how served, what min_size forms it."""
+def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, sheet: bool = True) -> list[str]:
+    """The groups too small for a class, in words: which class, how many, how served, what min_size forms it.
+    sheet: class-rosters.xlsx was written, and its sheet of them (no_class_sheet) holds the ones past limit."""
     lines = []
     for g in plan.no_class[:limit]:
-        topic = (label("rosters.theory_class", lang) if g.topic_id == analysis.config.classes.core_class_topic
-                 else analysis.catalog.label(g.topic_id, lang))
         lines.append(label("cli.no_class", lang, organizer=g.organizer, band=code_label("band", g.band, lang) if g.band
-                           else "", topic=topic, cadres=g.cadres, route=code_label("route", g.route, lang),
-                           min_size=g.min_size))
+                           else "", topic=_group_topic(analysis, g, lang), cadres=g.cadres,
+                           route=code_label("route", g.route, lang), min_size=g.min_size))
     if len(plan.no_class) > limit:
-        lines.append(label("cli.no_class_more", lang, n=len(plan.no_class) - limit))
+        lines.append(label("cli.no_class_more" if sheet else "cli.no_class_more_json", lang,
+                           n=len(plan.no_class) - limit, sheet=label("rosters.no_class.sheet", lang)))
     return lines
+
+
+def _group_topic(analysis: Analysis, group: NoClass, lang: str) -> str:
+    """The class a group too small for one would have formed, in words."""
+    if group.topic_id == analysis.config.classes.core_class_topic:
+        return label("rosters.theory_class", lang)
+    return analysis.catalog.label(group.topic_id, lang)
+
+
+_NO_CLASS_KEYS = ("rosters.plan.col.organizer", "rosters.plan.col.band", "rosters.type", "rosters.topic",
+                  "rosters.no_class.col.cadres", "rosters.no_class.col.route", "rosters.no_class.col.min_size")
+_NO_CLASS_KINDS = ("text", "text", "text", "wrap", "int", "text", "int")
+_NO_CLASS_WRAP = {3: 40}  # the topic wraps past this width
+
+
+def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | None:
+    """未成班: every group too small for a class of its own (Plan.no_class, largest first), how its needs were
+    served and the minimum class size at which it would form one; a title and a line on what to do above. None
+    (no sheet) where every group formed its classes."""
+    if not plan.no_class:
+        return None
+    lang = analysis.lang
+    headers = [label(k, lang) for k in _NO_CLASS_KEYS]
+    values = [[g.organizer, code_label("band", g.band, lang) if g.band else "",
+               code_label("training_type", g.training_type, lang), _group_topic(analysis, g, lang), g.cadres,
+               code_label("route", g.route, lang), g.min_size] for g in plan.no_class]
+    widths = fitted_widths(headers, values, _NO_CLASS_WRAP)
+    title = label("rosters.no_class.title", lang, groups=len(values), cadres=sum(g.cadres for g in plan.no_class))
+    written = book.table(label("rosters.no_class.sheet", lang), headers, iter(values), list(_NO_CLASS_KINDS), widths,
+                         first_row=PLAN_HEADER_ROW, preamble=[(title, "title")])
+    fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _NO_CLASS_WRAP})
+    ws = written[0][0]
+    # what the groups are and what forms their classes: over the table's width, wrapped (printed, not cut off)
+    if "lead" not in book.fmt:
+        book.fmt["lead"] = book.wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True,
+                                               "valign": "top"})
+    lead = label("rosters.no_class.lead", lang, min_size=plan.settings.get("min_size", ""))
+    ws.merge_range(1, 0, 1, len(widths) - 1, "", book.fmt["lead"])
+    book.write_text(ws, 1, 0, lead, book.fmt["lead"])
+    ws.set_row(1, LINE_HEIGHT * min(wrapped_lines(lead, sum(widths)), MAX_LINES) + 4)
+    return ws

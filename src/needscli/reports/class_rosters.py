@@ -21,6 +21,7 @@ from needscli.reports.annual_plan import (
     PLAN_CSV,
     fit_row_heights,
     fitted_widths,
+    no_class_sheet,
     plan_rows,
     plan_sheet,
     route_counts,
@@ -85,7 +86,8 @@ class SignIns(NamedTuple):
 
 def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None,
                         books: list[RosterBook] | None = None, signs: SignIns | None = None) -> list[Path]:
-    """Overview, the annual plan (年度培训计划), then one sign-in sheet per class, laid out for printing; past
+    """Overview, the annual plan (年度培训计划), the groups too small for a class (未成班, where any), then one
+    sign-in sheet per class, laid out for printing; past
     limits.roster_sheets classes the sign-in sheets go to the workbooks of roster_books() beside path, and
     the Overview names them. Returns the paths written, path first.
 
@@ -103,6 +105,7 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
         _overview(book, analysis, plan, plan.classes, _books_note(analysis, plan, books), routes=True)
         plan_sheet(book, analysis, plan, rows)
+        no_class_sheet(book, analysis, plan)
         for cls in [] if books else plan.classes:
             _sign_in_sheet(book, analysis, plan, cls, signs)
         book.close()

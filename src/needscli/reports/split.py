@@ -150,7 +150,8 @@ def part_catalog(catalog: Catalog, cadres: list[Cadre]) -> Catalog:
 def subset_plan(plan: Plan, keep: set[str], classes: set[str] | None = None) -> Plan:
     """Classes with a kept member (of the given classes only, where given), showing kept members only; the kept
     cadres' seats in those classes, their needs served without a class (online, in their unit), their unmet needs
-    and their hours after the plan. The limits the plan was made under stay as they were."""
+    and their hours after the plan. The limits the plan was made under stay as they were; the groups too small for
+    a class (an organizer's, counted over all its cadres) go."""
     return PlanParts(plan, {"": keep}).of("", classes)
 
 
@@ -174,8 +175,10 @@ class PlanParts:
         self.unmet = _Cut.of_rows(plan.unmet, part_of, _CADRE_ID, names)
         self.hours_left = _Cut.of_rows(plan.hours_left, part_of, _CADRE_ID, names)
 
-    def of(self, name: str, classes: set[str] | None = None) -> Plan:
-        """subset_plan of the part: classes, where given, are the only classes it may keep."""
+    def of(self, name: str, classes: set[str] | None = None, organizer: str | None = None) -> Plan:
+        """subset_plan of the part: classes, where given, are the only classes it may keep; organizer, where the
+        part is an organizer's, keeps that organizer's groups too small for a class (Plan.no_class: an organizer's
+        groups, counted over all its cadres; a unit's part keeps none)."""
         chosen = [cls.model_copy(update={"members": members}) for cls, members in self.classes[name]
                   if classes is None or cls.id in classes]
         ids = {c.id for c in chosen}
@@ -184,6 +187,7 @@ class PlanParts:
         picked = [i for i in self.seats_at.own[name] if not class_ids[i] or class_ids[i] in ids]
         return dataclasses.replace(
             self.plan, classes=chosen, problems=[], ways=None,
+            no_class=[] if organizer is None else [g for g in self.plan.no_class if g.organizer == organizer],
             assignments=made_from_columns(Assignment, [list(map(column.__getitem__, picked)) for column in self.seats]),
             unmet=self.unmet.part(name), hours_left=self.hours_left.part(name))
 
@@ -253,7 +257,8 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
             for i in range(job, len(order), jobs):
                 name = order[i]
                 classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
-                written += _write_part(analyses.of(name), plans.of(name, classes), folders[i])
+                written += _write_part(analyses.of(name), plans.of(name, classes, name if by == "organizer" else None),
+                                       folders[i])
             if children and not theirs and children[0].ended():
                 # collected at once: where it failed, its error is raised here, before the parts left are written
                 theirs.append(children[0].collect(stage))
