@@ -3,11 +3,15 @@ wide characters count twice in a width."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
+from builders import SAMPLES, run_analyze
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,3 +95,60 @@ def test_every_character_of_the_wide_blocks_is_wide_and_three_bytes() -> None:
     for low, high in zip(bounds[::2], bounds[1::2], strict=True):
         for code in range(low, high + 1):
             assert unicodedata.east_asian_width(chr(code)) in "WF" and len(chr(code).encode()) == 3, hex(code)
+
+
+# --- charts: every data-label part said shown or not (LibreOffice shows a part left out) -------------------
+
+FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize")
+
+
+def chart_xml(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("xl/charts/chart")]
+
+
+def a_chart(path: Path, labels: dict[str, object], own: bool = False) -> str:
+    """The chart XML of a pie with these data labels, written by a Book (own: by xlsxwriter's own workbook)."""
+    wb = xlsxwriter.Workbook(str(path)) if own else Book(path).wb
+    ws = wb.add_worksheet("s")
+    ws.write_column(0, 0, ["a", "b"])
+    ws.write_column(0, 1, [1, 2])
+    chart = wb.add_chart({"type": "pie"})
+    chart.add_series({"categories": ["s", 0, 0, 1, 0], "values": ["s", 0, 1, 1, 1], "data_labels": labels})
+    ws.insert_chart(0, 3, chart)
+    wb.close()
+    return chart_xml(path)[0]
+
+
+def labels_of(xml: str) -> str:
+    found = re.search(r"<c:dLbls>.*?</c:dLbls>", xml, re.DOTALL)
+    assert found is not None
+    return found.group()
+
+
+def test_the_summary_charts_label_their_values_only(tmp_path: Path) -> None:
+    assert run_analyze(SAMPLES, "-o", tmp_path, "--as-of", "2026-11-01", "--quiet").exit_code == 1
+    charts = chart_xml(tmp_path / "gap-report.xlsx")
+    assert len(charts) == 2  # the pie of needs by source, the bars of the top topics
+    for xml in charts:
+        flags = re.findall(r'<c:(show\w+) val="(\d)"/>', labels_of(xml))
+        assert [f for f, _ in flags if f in FLAGS] == list(FLAGS)  # all six, in the schema's order
+        assert {f for f, v in flags if v == "1"} - {"showLeaderLines"} == {"showVal"}
+
+
+def test_the_flags_go_where_the_schema_puts_them(tmp_path: Path) -> None:
+    xml = labels_of(a_chart(tmp_path / "a.xlsx", {"value": True, "category": True, "position": "outside_end",
+                                                   "separator": "\n", "leader_lines": True}))
+    assert xml == ('<c:dLbls><c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
+                   '<c:showCatName val="1"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+                   '<c:showBubbleSize val="0"/><c:separator>\n</c:separator><c:showLeaderLines val="1"/></c:dLbls>')
+
+
+def test_everything_but_the_flags_is_as_xlsxwriter_writes_it(tmp_path: Path) -> None:
+    labels = {"value": True, "percentage": True, "font": {"bold": True}, "num_format": "0.0"}
+    mine, theirs = a_chart(tmp_path / "m.xlsx", labels), a_chart(tmp_path / "t.xlsx", labels, own=True)
+    assert mine != theirs and '<c:showCatName val="0"/>' in labels_of(mine)
+    strip = re.compile(r'<c:show(?:LegendKey|CatName|SerName|BubbleSize) val="0"/>')
+    assert strip.sub("", mine) == theirs
+    custom = {"value": True, "custom": [{"value": "x"}]}  # custom labels: left as xlsxwriter writes them
+    assert a_chart(tmp_path / "c.xlsx", custom) == a_chart(tmp_path / "d.xlsx", custom, own=True)

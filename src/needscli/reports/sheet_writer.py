@@ -30,6 +30,7 @@ tests/test_sheet_writer.py fails when the installed version is outside it):
   control characters, cut at 32,767 UTF-16 units), so a text xlsxwriter stored is found again;
 - numbers are written as %.16G, dates as serial numbers of Excel's 1900 date system;
 - Workbook overrides the private Workbook._check_sheetname (see there);
+- a chart's data labels are written by its private _write_d_lbls to its fh (explicit_label_flags);
 - a PrintSheet writes its worksheet's whole XML as xlsxwriter writes it for the same calls (see there);
 - and from zipfile: ZipFile._open_to_write returns the writer of a part, whose _compressor _FastZipFile sets.
 """
@@ -89,15 +90,25 @@ class Workbook(xlsxwriter.Workbook):
         super().__init__(*args, **kwargs)
         self._folded_names: set[str] = set()
 
+    def add_chart(self, options: dict[str, Any]) -> Any:
+        """xlsxwriter's chart, its data labels saying of each part whether it is shown (explicit_label_flags)."""
+        chart = super().add_chart(options)
+        if chart is not None:
+            explicit_label_flags(chart)
+        return chart
+
     def close(self) -> None:
         """xlsxwriter's close, then the cycle between the workbook and its sheets broken (each sheet holds the
         workbook's add_format): with the cycle collector paused for a run (cli.app.pause_collector), a closed
-        workbook and all its sheets hold, their XML among it, stayed in memory to the end of the run."""
+        workbook and all its sheets hold, their XML among it, stayed in memory to the end of the run. So is the
+        cycle of each chart and its data labels' writer (explicit_label_flags)."""
         try:
             super().close()
         finally:
             for ws in self.worksheets_objs:
                 ws.workbook_add_format = None
+            for chart in self.charts:
+                vars(chart).pop("_write_d_lbls", None)
 
     def _get_packager(self) -> Packager:
         return _Packager()
@@ -576,6 +587,40 @@ _RUN_OPEN, _RUN_CLOSE = '<r><t xml:space="preserve">', "</t></r>"
 def _sheet_part(ws: Worksheet) -> str:
     """The file of the package xlsxwriter writes ws to."""
     return f"xl/worksheets/sheet{ws.index + 1}.xml"
+
+
+_LABEL_FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize")
+_FLAG_SHOWN = re.compile(r'<c:(show(?:LegendKey|Val|CatName|SerName|Percent|BubbleSize)) val="1"/>')
+_AFTER_FLAGS = re.compile(r"<c:separator>|<c:showLeaderLines |<c:leaderLines>|</c:dLbls>")
+
+
+def explicit_label_flags(chart: Any) -> None:
+    """chart's data labels written with each of their parts said shown or not, as Excel writes them.
+
+    xlsxwriter writes only the parts shown (<c:showVal val="1"/>); Excel takes a part left out as hidden,
+    LibreOffice as shown: each slice of the Summary's pie was labelled 'category; series; value; percent'
+    there, the bars' labels ran over each other. The labels as xlsxwriter writes them, then every flag of the
+    six with val 0 or 1, in the schema's place (after the position, before the separator and leader lines).
+    Custom labels (<c:dLbl>, none here) are left as written. The writer set on the chart holds the chart:
+    Workbook.close takes it off again."""
+    write = chart._write_d_lbls
+
+    def with_flags(labels: Any) -> None:
+        fh, chart.fh = chart.fh, io.StringIO()
+        try:
+            write(labels)
+            xml = chart.fh.getvalue()
+        finally:
+            chart.fh = fh
+        if xml and "<c:dLbl>" not in xml:
+            shown = set(_FLAG_SHOWN.findall(xml))
+            xml = _FLAG_SHOWN.sub("", xml)
+            at = cast(re.Match[str], _AFTER_FLAGS.search(xml)).start()
+            flags = "".join(f'<c:{flag} val="{int(flag in shown)}"/>' for flag in _LABEL_FLAGS)
+            xml = xml[:at] + flags + xml[at:]
+        fh.write(xml)
+
+    chart._write_d_lbls = with_flags
 
 
 # The interface
