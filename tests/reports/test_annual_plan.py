@@ -30,6 +30,7 @@ from needscli.reports.annual_plan import (
     PLAN_COLUMNS,
     coverage,
     limits_text,
+    no_class_lines,
     plan_summary,
     route_counts,
 )
@@ -241,6 +242,18 @@ def test_the_no_class_sheet_in_english(en: Run) -> None:
     assert [(r[0], r[4], r[6]) for r in rows[1:]] == [(g.organizer, g.cadres, g.min_size) for g in en.plan.no_class]
     assert {r[5] for r in rows[1:]} <= {code_label("route", g.route, "en") for g in en.plan.no_class}
     assert not {r[5] for r in rows[1:]} & {"online", "in-unit", "sent-up", "unmet"}
+
+
+def test_the_summary_lines_name_each_group_in_the_language_of_the_run(zh: Run, en: Run) -> None:
+    lines = no_class_lines(en.analysis, en.plan, "en", limit=len(en.plan.no_class))
+    assert len(lines) == len(en.plan.no_class)
+    for line, g in zip(lines, en.plan.no_class, strict=True):
+        who = f"{g.organizer} {code_label('band', g.band, 'en')}" if g.band else g.organizer
+        assert f", {who}: {g.cadres} cadre(s), {code_label('route', g.route, 'en')};" in line  # no space before ':'
+    assert any(g.band for g in en.plan.no_class) and any(not g.band for g in en.plan.no_class)
+    first = zh.plan.no_class[0]
+    band = code_label("band", first.band, "zh") if first.band else ""
+    assert no_class_lines(zh.analysis, zh.plan, "zh")[0].startswith(f"{first.organizer}{band}")
 
 
 def test_an_organizers_hand_out_keeps_its_groups_and_a_units_none(zh: Run) -> None:

@@ -333,8 +333,9 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
     sheet: class-rosters.xlsx was written, and its sheet of them (no_class_sheet) holds the ones past limit."""
     lines = []
     for g in plan.no_class[:limit]:
-        lines.append(label("cli.no_class", lang, organizer=g.organizer, band=code_label("band", g.band, lang) if g.band
-                           else "", topic=_group_topic(analysis, g, lang), cadres=g.cadres,
+        band = code_label("band", g.band, lang) if g.band else ""
+        who = label("cli.no_class_who", lang, organizer=g.organizer, band=band).strip()  # no band: no space left
+        lines.append(label("cli.no_class", lang, who=who, topic=_group_topic(analysis, g, lang), cadres=g.cadres,
                            route=code_label("route", g.route, lang), min_size=g.min_size))
     if len(plan.no_class) > limit:
         lines.append(label("cli.no_class_more" if sheet else "cli.no_class_more_json", lang,
