@@ -440,15 +440,18 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),
     "rosters.plan.joiner": ("；", "; "),
     "rosters.no_class.sheet": ("未成班", "No class formed"),
-    "rosters.no_class.title": ("人数不足未成班的需求（{groups} 组，共 {cadres} 人）",
-                               "Needs too few for a class ({groups} groups, {cadres} cadres in all)"),
+    "rosters.no_class.title": ("人数不足未成班的需求（{groups} 组，共 {needs} 人次）",
+                               "Groups too small for a class ({groups} groups, {needs} needs in all)"),
     "rosters.no_class.lead": ("每组是同一主办单位、分级、培训类型和主题的需求，同一时段能参训的人数（各单位同时离岗不超过规定比例）"
-                              "不足最小班额 {min_size} 人，未单独开班，已按「所走途径」安排；在 needscli.toml 的 [classes] 中"
-                              "把 min_size 降到「可开班的最小班额」即可开班",
+                              "不足最小班额 {min_size} 人，未单独开班。「所走途径」是组内多数人的去向，未满足的需求见需求分析报告的"
+                              "「{unmet}」工作表。如需开班，可考虑用 needscli classes --min-size 把最小班额降到「可开班的最小班额」"
+                              "后重新编班（最小班额对全部班次有效，重新编出的班次可能不同）",
                               "Each group is the needs of one organizer, band, training type and topic: fewer of them could "
                               "attend at one time (no unit more than its share away) than the minimum class size of "
-                              "{min_size}, so no class of their own formed and they were served as 'Served by' says; "
-                              "min_size in [classes] of needscli.toml at 'Forms at' or below forms the class"),
+                              "{min_size}, so no class of their own formed. 'Served by' is where most of the group went; "
+                              "the needs left unmet are on the sheet '{unmet}' of the gap report. To form such a class, "
+                              "consider planning again with needscli classes --min-size at 'Forms at' (the minimum holds "
+                              "for every class, and the classes planned again may differ)"),
     "rosters.no_class.col.cadres": ("需求人数", "Cadres"),
     "rosters.no_class.col.route": ("所走途径", "Served by"),
     "rosters.no_class.col.min_size": ("可开班的最小班额", "Forms at"),
@@ -612,7 +615,7 @@ TEXTS: dict[str, Words] = {
                      "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it"),
     "cli.no_class_who": ("{organizer}{band}", "{organizer} {band}"),
     "cli.no_class_more": ("……另有 {n} 组，见班次名册 class-rosters.xlsx 的「{sheet}」工作表",
-                          "... and {n} more groups: see the sheet {sheet} of class-rosters.xlsx"),
+                          "... and {n} more groups: see the sheet '{sheet}' of class-rosters.xlsx"),
     "cli.no_class_more_json": ("……另有 {n} 组，见 --format json 输出的 classes.no_class",
                                "... and {n} more groups: see classes.no_class of --format json"),
     "rosters.theory_class": ("理论教育和党性教育专题班", "Theory and party-spirit class"),

@@ -680,6 +680,11 @@ def test_the_groups_past_the_first_ten_are_found_where_they_were_written(tmp_pat
     summary = json.loads(run_analyze(SAMPLES, "-o", tmp_path / "json", "--as-of", "2026-11-01", "--formats",
                                      "csv", "--format", "json").stdout)
     assert len(summary["classes"]["no_class"]) == groups
+    # hand-outs are workbooks whatever --formats says, but a unit's holds none of the groups: still the JSON
+    split = run_analyze(SAMPLES, "-o", tmp_path / "split", "--as-of", "2026-11-01", "--formats", "csv",
+                        "--split-by", "unit")
+    assert (tmp_path / "split" / "by-unit").is_dir() and not (tmp_path / "split" / "class-rosters.xlsx").exists()
+    assert f"……另有 {groups - 10} 组，见 --format json 输出的 classes.no_class" in split.stdout
 
 
 def test_a_command_holds_what_it_made_until_the_process_ends_the_last_only(tmp_path: Path) -> None:

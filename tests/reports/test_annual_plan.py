@@ -35,7 +35,7 @@ from needscli.reports.annual_plan import (
     route_counts,
 )
 from needscli.reports.class_rosters import ROUTES_COLUMN, write_class_rosters
-from needscli.reports.split import PlanParts, groups, subset_plan
+from needscli.reports.split import PlanParts, groups, split_staged, subset_plan
 
 AS_OF = dt.date(2026, 11, 1)
 PLAN_SHEET = "年度培训计划"
@@ -202,8 +202,11 @@ def test_each_group_too_small_for_a_class_is_listed_with_how_it_was_served(zh: R
     rows = list(ws.iter_rows(values_only=True))
     title, lead, header, body = rows[0][0], rows[1][0], rows[2], rows[3:]
     found = zh.plan.no_class
-    assert title == f"人数不足未成班的需求（{len(found)} 组，共 {sum(g.cadres for g in found)} 人）"
-    assert "最小班额 15 人" in lead and "min_size" in lead  # what the office can change to form them
+    # a cadre is in a group for each topic it asked for: the count is of needs (人次), more than the cadres
+    assert title == f"人数不足未成班的需求（{len(found)} 组，共 {sum(g.cadres for g in found)} 人次）"
+    assert sum(g.cadres for g in found) > len(zh.analysis.cadres)
+    assert "最小班额 15 人" in lead and "needscli classes --min-size" in lead  # what the office can do to form them
+    assert "「未满足」工作表" in lead and "unmet" in {g.route for g in found}  # where the unmet needs are listed
     assert header == ("主办单位", "分级", "培训类型", "培训主题", "需求人数", "所走途径", "可开班的最小班额")
     catalog, core = zh.analysis.catalog, zh.analysis.config.classes.core_class_topic
     assert [list(r) for r in body] == [
@@ -237,11 +240,15 @@ def test_a_plan_whose_groups_all_formed_classes_has_no_such_sheet(zh: Run, tmp_p
 
 def test_the_no_class_sheet_in_english(en: Run) -> None:
     ws = openpyxl.load_workbook(en.out / "class-rosters.xlsx")["No class formed"]
+    found = en.plan.no_class
+    assert ws["A1"].value == f"Groups too small for a class ({len(found)} groups, {sum(g.cadres for g in found)} needs in all)"
+    assert ws["A2"].value.startswith("Each group is the needs of one organizer") and "'Unmet'" in ws["A2"].value
     rows = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     assert rows[0] == ("Organizer", "Band", "Training type", "Topic", "Cadres", "Served by", "Forms at")
-    assert [(r[0], r[4], r[6]) for r in rows[1:]] == [(g.organizer, g.cadres, g.min_size) for g in en.plan.no_class]
-    assert {r[5] for r in rows[1:]} <= {code_label("route", g.route, "en") for g in en.plan.no_class}
-    assert not {r[5] for r in rows[1:]} & {"online", "in-unit", "sent-up", "unmet"}
+    assert [r[:2] + r[4:] for r in rows[1:]] == [
+        (g.organizer, code_label("band", g.band, "en") if g.band else None, g.cadres,
+         code_label("route", g.route, "en"), g.min_size) for g in found]
+    assert not {r[5] for r in rows[1:]} & {"online", "in-unit", "sent-up", "unmet"}  # words, never codes
 
 
 def test_the_summary_lines_name_each_group_in_the_language_of_the_run(zh: Run, en: Run) -> None:
@@ -251,9 +258,26 @@ def test_the_summary_lines_name_each_group_in_the_language_of_the_run(zh: Run, e
         who = f"{g.organizer} {code_label('band', g.band, 'en')}" if g.band else g.organizer
         assert f", {who}: {g.cadres} cadre(s), {code_label('route', g.route, 'en')};" in line  # no space before ':'
     assert any(g.band for g in en.plan.no_class) and any(not g.band for g in en.plan.no_class)
-    first = zh.plan.no_class[0]
-    band = code_label("band", first.band, "zh") if first.band else ""
-    assert no_class_lines(zh.analysis, zh.plan, "zh")[0].startswith(f"{first.organizer}{band}")
+    catalog, core = zh.analysis.catalog, zh.analysis.config.classes.core_class_topic
+    for line, g in zip(no_class_lines(zh.analysis, zh.plan, "zh", limit=len(zh.plan.no_class)), zh.plan.no_class,
+                       strict=True):
+        band = code_label("band", g.band, "zh") if g.band else ""
+        topic = "理论教育和党性教育专题班" if g.topic_id == core else catalog.label(g.topic_id, "zh")
+        assert line == (f"{g.organizer}{band}{topic}：{g.cadres} 人，{code_label('route', g.route, 'zh')}；"
+                        f"最小班额降到 {g.min_size} 可开班")
+
+
+def test_a_group_whose_cadres_have_no_organizer_is_said_to_be_to_be_fixed(zh: Run, tmp_path: Path) -> None:
+    """A cadre whose level and 管理权限 give no organizer asks in a group of organizer "": shown as 待定, as a
+    class of no organizer is, never an empty cell or a dangling comma."""
+    nobody = dataclasses.replace(zh.plan.no_class[0], organizer="")
+    plan = dataclasses.replace(zh.plan, no_class=[nobody])
+    assert no_class_lines(zh.analysis, plan, "zh")[0].startswith("待定")
+    assert ", to be fixed: " in no_class_lines(zh.analysis, plan, "en")[0]
+    write_class_rosters(zh.analysis, plan, tmp_path / "class-rosters.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "class-rosters.xlsx")[NO_CLASS_SHEET]["A4"].value == "待定"
+    parts = PlanParts(plan, {"-": {zh.analysis.cadres[0].id}})  # the hand-out of the cadres without an organizer
+    assert parts.of("-", None, "-").no_class == [nobody]
 
 
 def test_an_organizers_hand_out_keeps_its_groups_and_a_units_none(zh: Run) -> None:
@@ -266,6 +290,25 @@ def test_an_organizers_hand_out_keeps_its_groups_and_a_units_none(zh: Run) -> No
     assert sorted((g for found in kept.values() for g in found), key=zh.plan.no_class.index) == zh.plan.no_class
     unit = zh.analysis.cadres[0].unit
     assert subset_plan(zh.plan, {c.id for c in zh.analysis.cadres if c.unit == unit}).no_class == []
+
+
+def test_the_hand_outs_class_rosters_hold_their_groups(zh: Run, tmp_path: Path) -> None:
+    """Written as --split-by writes them: an organizer's class-rosters.xlsx lists its groups, a unit's none."""
+    with split_staged(zh.analysis, zh.plan, tmp_path, "organizer"):
+        pass
+    for folder in (tmp_path / "by-organizer").iterdir():
+        book = openpyxl.load_workbook(folder / "class-rosters.xlsx", read_only=True)
+        mine = [g for g in zh.plan.no_class if g.organizer == folder.name]
+        assert (NO_CLASS_SHEET in book.sheetnames) is bool(mine), folder.name
+        if mine:
+            listed = [r[0] for r in book[NO_CLASS_SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
+            assert listed == [folder.name] * len(mine)
+    with split_staged(zh.analysis, zh.plan, tmp_path, "unit"):
+        pass
+    units = list((tmp_path / "by-unit").iterdir())
+    assert len(units) > 1
+    for folder in units:
+        assert NO_CLASS_SHEET not in openpyxl.load_workbook(folder / "class-rosters.xlsx", read_only=True).sheetnames
 
 
 # --- plan.csv --------------------------------------------------------------------------------------

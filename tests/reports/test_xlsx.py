@@ -3,8 +3,10 @@ wide characters count twice in a width."""
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -107,13 +109,14 @@ def chart_xml(path: Path) -> list[str]:
         return [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("xl/charts/chart")]
 
 
-def a_chart(path: Path, labels: dict[str, object], own: bool = False) -> str:
-    """The chart XML of a pie with these data labels, written by a Book (own: by xlsxwriter's own workbook)."""
+def a_chart(path: Path, labels: dict[str, object], own: bool = False, kind: str = "pie") -> str:
+    """The chart XML of a pie (or kind) with these data labels, written by a Book (own: by xlsxwriter's own
+    workbook)."""
     wb = xlsxwriter.Workbook(str(path)) if own else Book(path).wb
     ws = wb.add_worksheet("s")
     ws.write_column(0, 0, ["a", "b"])
     ws.write_column(0, 1, [1, 2])
-    chart = wb.add_chart({"type": "pie"})
+    chart = wb.add_chart({"type": kind})
     chart.add_series({"categories": ["s", 0, 0, 1, 0], "values": ["s", 0, 1, 1, 1], "data_labels": labels})
     ws.insert_chart(0, 3, chart)
     wb.close()
@@ -142,6 +145,33 @@ def test_the_flags_go_where_the_schema_puts_them(tmp_path: Path) -> None:
     assert xml == ('<c:dLbls><c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
                    '<c:showCatName val="1"/><c:showSerName val="0"/><c:showPercent val="0"/>'
                    '<c:showBubbleSize val="0"/><c:separator>\n</c:separator><c:showLeaderLines val="1"/></c:dLbls>')
+
+
+def test_the_flags_go_before_the_extensions_of_a_bar_charts_leader_lines(tmp_path: Path) -> None:
+    xml = labels_of(a_chart(tmp_path / "b.xlsx", {"value": True, "leader_lines": True}, kind="bar"))
+    assert "<c:extLst>" in xml  # xlsxwriter's place for the leader lines of a chart other than a pie
+    flags = "".join(f'<c:{f} val="{int(f == "showVal")}"/>' for f in FLAGS)
+    assert xml.startswith("<c:dLbls>" + flags + "<c:extLst>") and xml.endswith("</c:extLst></c:dLbls>")
+
+
+def test_a_closed_workbook_frees_its_charts_placed_or_not(tmp_path: Path) -> None:
+    """Each chart holds the writer of its labels, which holds the chart: close() takes the writer off again, also
+    of a chart never placed on a sheet (xlsxwriter's own list of charts leaves those out)."""
+    gc.disable()  # as a run has it (cli.app.pause_collector)
+    try:
+        book = Book(tmp_path / "c.xlsx")
+        ws = book.add_sheet("s")
+        ws.write_column(0, 0, [1, 2])
+        placed, unplaced = (book.wb.add_chart({"type": "bar"}) for _ in range(2))
+        for chart in (placed, unplaced):
+            chart.add_series({"values": "=s!$A$1:$A$2", "data_labels": {"value": True}})
+        ws.insert_chart(0, 3, placed)
+        book.close()
+        alive = [weakref.ref(c) for c in (placed, unplaced)]
+        del book, ws, placed, unplaced, chart
+        assert [ref() is None for ref in alive] == [True, True]
+    finally:
+        gc.enable()
 
 
 def test_everything_but_the_flags_is_as_xlsxwriter_writes_it(tmp_path: Path) -> None:

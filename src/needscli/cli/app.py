@@ -335,7 +335,8 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
                                {"classes": plan_summary(analysis, plan), **(extra_json or {})}, left_out)
         print_json(summary)
     elif not quiet:
-        render_summary(analysis, outputs, plan, plan_summary(analysis, plan), left_out)
+        render_summary(analysis, outputs, plan, plan_summary(analysis, plan), left_out,
+                       rosters="xlsx" in (formats or EVERY_FORMAT))
     if not quiet:
         report_problems(analysis.problems, lang=analysis.lang)
     raise typer.Exit(int(code))

@@ -240,14 +240,16 @@ def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: st
 
 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None,
-                   plan_info: dict[str, Any] | None = None, left_out: Sequence[LeftOut] = ()) -> None:
+                   plan_info: dict[str, Any] | None = None, left_out: Sequence[LeftOut] = (),
+                   rosters: bool = True) -> None:
     """The run for people. plan_info: annual_plan.plan_summary(analysis, plan), when the caller has it;
-    left_out: the detail sheets gap-report.xlsx left out (gap_report.left_out_sheets), said in one line."""
+    left_out: the detail sheets gap-report.xlsx left out (gap_report.left_out_sheets), said in one line;
+    rosters: the run wrote class-rosters.xlsx (--formats with xlsx), with its sheet of the groups too small for a
+    class (a hand-out's class rosters hold some of them, or none)."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
     from needscli.reports.gap_report import summary_counts
-    from needscli.reports.roster_books import CLASS_ROSTERS
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -280,7 +282,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
                                                                     sheet=label("sheet.overdue_units", lang))
                                 if units else None))
     if plan is not None and plan_info is not None:
-        render_plan(plan, plan_info, lang, analysis, rosters=any(p.name == CLASS_ROSTERS for p in outputs))
+        render_plan(plan, plan_info, lang, analysis, rosters=rosters)
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up

@@ -334,13 +334,19 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
     lines = []
     for g in plan.no_class[:limit]:
         band = code_label("band", g.band, lang) if g.band else ""
-        who = label("cli.no_class_who", lang, organizer=g.organizer, band=band).strip()  # no band: no space left
+        # no band: no space left before the colon
+        who = label("cli.no_class_who", lang, organizer=_organizer(g, lang), band=band).strip()
         lines.append(label("cli.no_class", lang, who=who, topic=_group_topic(analysis, g, lang), cadres=g.cadres,
                            route=code_label("route", g.route, lang), min_size=g.min_size))
     if len(plan.no_class) > limit:
         lines.append(label("cli.no_class_more" if sheet else "cli.no_class_more_json", lang,
                            n=len(plan.no_class) - limit, sheet=label("rosters.no_class.sheet", lang)))
     return lines
+
+
+def _organizer(group: NoClass, lang: str) -> str:
+    """The organizer of a group too small for a class; where its cadres' level gave none, 待定 (as a class's)."""
+    return group.organizer or label("rosters.sign.tbd", lang)
 
 
 def _group_topic(analysis: Analysis, group: NoClass, lang: str) -> str:
@@ -364,11 +370,12 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
         return None
     lang = analysis.lang
     headers = [label(k, lang) for k in _NO_CLASS_KEYS]
-    values = [[g.organizer, code_label("band", g.band, lang) if g.band else "",
+    values = [[_organizer(g, lang), code_label("band", g.band, lang) if g.band else "",
                code_label("training_type", g.training_type, lang), _group_topic(analysis, g, lang), g.cadres,
                code_label("route", g.route, lang), g.min_size] for g in plan.no_class]
     widths = fitted_widths(headers, values, _NO_CLASS_WRAP)
-    title = label("rosters.no_class.title", lang, groups=len(values), cadres=sum(g.cadres for g in plan.no_class))
+    # a cadre is in a group for each topic it asked for: the groups' cadres add up to needs (人次), not people
+    title = label("rosters.no_class.title", lang, groups=len(values), needs=sum(g.cadres for g in plan.no_class))
     written = book.table(label("rosters.no_class.sheet", lang), headers, iter(values), list(_NO_CLASS_KINDS), widths,
                          first_row=PLAN_HEADER_ROW, preamble=[(title, "title")])
     fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _NO_CLASS_WRAP})
@@ -377,7 +384,8 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
     if "lead" not in book.fmt:
         book.fmt["lead"] = book.wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True,
                                                "valign": "top"})
-    lead = label("rosters.no_class.lead", lang, min_size=plan.settings.get("min_size", ""))
+    lead = label("rosters.no_class.lead", lang, min_size=plan.settings.get("min_size", ""),
+                 unmet=label("sheet.unmet", lang))
     ws.merge_range(1, 0, 1, len(widths) - 1, "", book.fmt["lead"])
     book.write_text(ws, 1, 0, lead, book.fmt["lead"])
     ws.set_row(1, LINE_HEIGHT * min(wrapped_lines(lead, sum(widths)), MAX_LINES) + 4)

@@ -89,12 +89,14 @@ class Workbook(xlsxwriter.Workbook):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._folded_names: set[str] = set()
+        self._labelled: list[Any] = []  # every chart added (xlsxwriter's own list drops those never inserted)
 
     def add_chart(self, options: dict[str, Any]) -> Any:
         """xlsxwriter's chart, its data labels saying of each part whether it is shown (explicit_label_flags)."""
         chart = super().add_chart(options)
         if chart is not None:
             explicit_label_flags(chart)
+            self._labelled.append(chart)
         return chart
 
     def close(self) -> None:
@@ -107,8 +109,9 @@ class Workbook(xlsxwriter.Workbook):
         finally:
             for ws in self.worksheets_objs:
                 ws.workbook_add_format = None
-            for chart in self.charts:
+            for chart in self._labelled:
                 vars(chart).pop("_write_d_lbls", None)
+            self._labelled = []
 
     def _get_packager(self) -> Packager:
         return _Packager()
@@ -591,7 +594,7 @@ def _sheet_part(ws: Worksheet) -> str:
 
 _LABEL_FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize")
 _FLAG_SHOWN = re.compile(r'<c:(show(?:LegendKey|Val|CatName|SerName|Percent|BubbleSize)) val="1"/>')
-_AFTER_FLAGS = re.compile(r"<c:separator>|<c:showLeaderLines |<c:leaderLines>|</c:dLbls>")
+_AFTER_FLAGS = re.compile(r"<c:separator>|<c:showLeaderLines |<c:leaderLines>|<c:extLst>|</c:dLbls>")
 
 
 def explicit_label_flags(chart: Any) -> None:
@@ -600,7 +603,8 @@ def explicit_label_flags(chart: Any) -> None:
     xlsxwriter writes only the parts shown (<c:showVal val="1"/>); Excel takes a part left out as hidden,
     LibreOffice as shown: each slice of the Summary's pie was labelled 'category; series; value; percent'
     there, the bars' labels ran over each other. The labels as xlsxwriter writes them, then every flag of the
-    six with val 0 or 1, in the schema's place (after the position, before the separator and leader lines).
+    six with val 0 or 1, in the schema's place (after the position; before the separator, the leader lines and
+    the extensions, where xlsxwriter writes the leader lines of a chart other than a pie).
     Custom labels (<c:dLbl>, none here) are left as written. The writer set on the chart holds the chart:
     Workbook.close takes it off again."""
     write = chart._write_d_lbls

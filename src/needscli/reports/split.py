@@ -177,8 +177,8 @@ class PlanParts:
 
     def of(self, name: str, classes: set[str] | None = None, organizer: str | None = None) -> Plan:
         """subset_plan of the part: classes, where given, are the only classes it may keep; organizer, where the
-        part is an organizer's, keeps that organizer's groups too small for a class (Plan.no_class: an organizer's
-        groups, counted over all its cadres; a unit's part keeps none)."""
+        part is an organizer's (its part_name), keeps that organizer's groups too small for a class (Plan.no_class:
+        an organizer's groups, counted over all its cadres; a unit's part keeps none)."""
         chosen = [cls.model_copy(update={"members": members}) for cls, members in self.classes[name]
                   if classes is None or cls.id in classes]
         ids = {c.id for c in chosen}
@@ -187,7 +187,7 @@ class PlanParts:
         picked = [i for i in self.seats_at.own[name] if not class_ids[i] or class_ids[i] in ids]
         return dataclasses.replace(
             self.plan, classes=chosen, problems=[], ways=None,
-            no_class=[] if organizer is None else [g for g in self.plan.no_class if g.organizer == organizer],
+            no_class=[] if organizer is None else [g for g in self.plan.no_class if part_name(g.organizer) == organizer],
             assignments=made_from_columns(Assignment, [list(map(column.__getitem__, picked)) for column in self.seats]),
             unmet=self.unmet.part(name), hours_left=self.hours_left.part(name))
 
@@ -201,8 +201,14 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
         key = lambda c: organizer_of(c, analysis.config)  # noqa: E731
     out: dict[str, set[str]] = {}
     for cadre in analysis.cadres:
-        out.setdefault(key(cadre) or "-", set()).add(cadre.id)
+        out.setdefault(part_name(key(cadre)), set()).add(cadre.id)
     return out
+
+
+def part_name(group: str | None) -> str:
+    """The hand-out of a unit or organizer: "-" for the cadres without one (and an organizer's classes and groups
+    too small for a class where their cadres' level gave none)."""
+    return group or "-"
 
 
 @contextlib.contextmanager
@@ -256,7 +262,7 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
         for job in turns:
             for i in range(job, len(order), jobs):
                 name = order[i]
-                classes = {c.id for c in plan.classes if c.organizer == name} if by == "organizer" else None
+                classes = {c.id for c in plan.classes if part_name(c.organizer) == name} if by == "organizer" else None
                 written += _write_part(analyses.of(name), plans.of(name, classes, name if by == "organizer" else None),
                                        folders[i])
             if children and not theirs and children[0].ended():
