@@ -87,9 +87,9 @@ class SignIns(NamedTuple):
 def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None,
                         books: list[RosterBook] | None = None, signs: SignIns | None = None) -> list[Path]:
     """Overview, the annual plan (年度培训计划), the groups too small for a class (未成班, where any), then one
-    sign-in sheet per class, laid out for printing; past
-    limits.roster_sheets classes the sign-in sheets go to the workbooks of roster_books() beside path, and
-    the Overview names them. Returns the paths written, path first.
+    sign-in sheet per class, laid out for printing; past limits.roster_sheets classes the sign-in sheets go to
+    the workbooks of roster_books() beside path, and the Overview names them. Returns the paths written, path
+    first.
 
     rows: the plan's rows (annual_plan.plan_rows), when the caller has them already. books: those workbooks, as
     roster_books() makes them, when the caller writes them itself (write_roster_book, after check_earlier_books):
