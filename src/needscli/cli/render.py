@@ -321,7 +321,7 @@ def _share(share: float) -> str:
 
 
 def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None,
-                rosters: bool = False) -> None:
+                rosters: bool = True) -> None:
     """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
     all (a small table); the obligations served, the budget, the hours after the plan and the limits used.
     rosters: class-rosters.xlsx was written, with its sheet of the groups too small for a class."""

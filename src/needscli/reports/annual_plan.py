@@ -19,7 +19,7 @@ from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
 from needscli.planner.model import UNMET, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
-from needscli.reports.xlsx import Book, display_width, wrapped_lines
+from needscli.reports.xlsx import Book, display_width
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -386,7 +386,5 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
                                                "valign": "top"})
     lead = label("rosters.no_class.lead", lang, min_size=plan.settings.get("min_size", ""),
                  unmet=label("sheet.unmet", lang))
-    ws.merge_range(1, 0, 1, len(widths) - 1, "", book.fmt["lead"])
-    book.write_text(ws, 1, 0, lead, book.fmt["lead"])
-    ws.set_row(1, LINE_HEIGHT * min(wrapped_lines(lead, sum(widths)), MAX_LINES) + 4)
+    book.line_across(ws, 1, lead, widths, book.fmt["lead"])
     return ws

@@ -37,8 +37,6 @@ from needscli.reports.roster_books import (
 )
 from needscli.reports.sheet_writer import Printed
 from needscli.reports.xlsx import (
-    MAX_ROW_LINES,
-    ROW_HEIGHT,
     Book,
     display_width,
     unique_width,
@@ -170,9 +168,7 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
         if "note" not in book.fmt:
             book.fmt["note"] = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter",
                                                    "bg_color": "#FFF2CC", "border": 1})
-        ws.merge_range(0, 0, 0, len(widths) - 1, "", book.fmt["note"])
-        book.write_text(ws, 0, 0, note, book.fmt["note"])
-        ws.set_row(0, ROW_HEIGHT * min(wrapped_lines(note, sum(widths)), MAX_ROW_LINES) + 4)
+        book.line_across(ws, 0, note, widths, book.fmt["note"])
     if routes and classes:  # beside a class row only: a row of counts alone would read back as a class without an id
         _route_counts(book, ws, lang, route_counts(plan), top)
 

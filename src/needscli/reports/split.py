@@ -262,9 +262,9 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
         for job in turns:
             for i in range(job, len(order), jobs):
                 name = order[i]
-                classes = {c.id for c in plan.classes if part_name(c.organizer) == name} if by == "organizer" else None
-                written += _write_part(analyses.of(name), plans.of(name, classes, name if by == "organizer" else None),
-                                       folders[i])
+                organizer = name if by == "organizer" else None
+                classes = None if organizer is None else {c.id for c in plan.classes if part_name(c.organizer) == name}
+                written += _write_part(analyses.of(name), plans.of(name, classes, organizer), folders[i])
             if children and not theirs and children[0].ended():
                 # collected at once: where it failed, its error is raised here, before the parts left are written
                 theirs.append(children[0].collect(stage))

@@ -160,6 +160,13 @@ class Book:
         """The one way text reaches a cell: always a string cell, quote-prefixed when risky (text_cell)."""
         ws.write_string(*self.text_cell(row, col, value, fmt))
 
+    def line_across(self, ws: Worksheet, row: int, text: str, widths: Sequence[int], fmt: Any) -> None:
+        """text over the table's columns (widths) in row, merged and wrapped (fmt wraps), the row as many lines
+        high as the text needs there (at most MAX_ROW_LINES): a note above a table, printed, never cut off."""
+        ws.merge_range(row, 0, row, len(widths) - 1, "", fmt)
+        self.write_text(ws, row, 0, text, fmt)
+        ws.set_row(row, ROW_HEIGHT * min(wrapped_lines(text, sum(widths)), MAX_ROW_LINES) + 4)
+
     def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
         if value is None or value == "":
             return
