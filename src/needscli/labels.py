@@ -105,6 +105,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "control-character": ("含控制字符", "control character"),
         "topic-close-match": ("主题按近似名称读取", "topic by close match"),
         "compliance-unknown": ("达标情况未知", "compliance unknown"),
+        "date-after-as-of": ("日期晚于基准日", "date after the as-of date"),
         "sheet-not-read": ("工作表未读取", "sheet not read"),
         "sheet-replaced": ("工作表被替代", "sheet replaced"),
         "repeated-file": ("文件重复给出", "file given twice"),

@@ -27,6 +27,7 @@ from needscli.errors import NeedsError, Problem, problems_error, validation_prob
 from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.data_gaps import data_gap_problems
 from needscli.io.files import beside_build, beside_halves, beside_parse, beside_scan
+from needscli.io.late_dates import late_date_problems
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
@@ -60,12 +61,14 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     inputs, catalog = _load(rosters, config, extra or {}, mapping, None)
     ruleset = _rules(inputs, catalog, config)
     inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog) + resolve_resources(inputs, catalog)[1])
-    obligations = cadre_obligations(inputs.cadres, config, catalog, as_of or dt.date.today(), inputs.lang)
+    if lang in ("zh", "en"):
+        inputs.lang = lang
+    when = as_of or dt.date.today()
+    inputs.problems.extend(late_date_problems(inputs, when, inputs.lang))
+    obligations = cadre_obligations(inputs.cadres, config, catalog, when, inputs.lang)
     inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
     if ruleset.rules and (inputs.rule_rows or inputs.rules_path):
         inputs.counts["rules"] = len([r for r in ruleset.rules if r.origin and "built-in" not in r.origin])
-    if lang in ("zh", "en"):
-        inputs.lang = lang
     inputs.problems = problems_in(inputs.problems, inputs.lang)  # said in the roster's language (or lang)
     return inputs
 
@@ -197,9 +200,12 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     start = time.perf_counter()
     inputs, catalog = _load(rosters, config, extra or {}, mapping, progress)
     timings["read"] = time.perf_counter() - start
+    when = as_of or dt.date.today()
+    out_lang = inputs.lang if lang == "auto" else lang
+    late_dates = late_date_problems(inputs, when, out_lang)  # the roster's own cells, before a ledger joins in
     joined = Joined(inputs.cadres, [])
     if ledger:
-        joined = Joined(*apply_ledger(inputs.cadres, ledger, as_of or dt.date.today(), config, catalog))
+        joined = Joined(*apply_ledger(inputs.cadres, ledger, when, config, catalog))
     if pseudonym_key is not None:  # once, after every input is joined: all that follows sees tokens only
         joined = pseudonymize_joined(joined, pseudonym_key)
     inputs, ledger_diffs = replace(inputs, cadres=joined.cadres), joined.ledger_diffs
@@ -211,9 +217,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     resources, resource_problems = resolve_resources(inputs, catalog)
     inputs = replace(inputs, resources=resources)
     resolve_completions(inputs, catalog)
-    problems = inputs.problems + ruleset.problems + rating_problems(inputs, catalog) + resource_problems
-    out_lang = inputs.lang if lang == "auto" else lang
-    when = as_of or dt.date.today()
+    problems = inputs.problems + late_dates + ruleset.problems + rating_problems(inputs, catalog) + resource_problems
     engine = NeedsEngine(config, catalog, ruleset.rules, inputs.posts, inputs.priorities, when, out_lang)
     start = time.perf_counter()
     total = len(inputs.cadres)

@@ -201,7 +201,8 @@ def _months_to(when: dt.date | None, as_of: dt.date) -> int | None:
 
 
 def _age_at(birth: dt.date | None, as_of: dt.date) -> int | None:
-    return None if birth is None else months_between(birth, as_of) // 12
+    """Whole years from birth to as_of; None where unknown, or born after as_of (a slip: io.late_dates)."""
+    return None if birth is None or birth > as_of else months_between(birth, as_of) // 12
 
 
 def _topic_id(catalog: Catalog, text: str) -> str | None:

@@ -1,0 +1,83 @@
+"""Roster dates after the as-of date: named cell by cell, by validate and analyze alike, and read as the
+warning says (io.late_dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from builders import make_workbook, run_cli
+
+import needscli
+from needscli.config import Config
+from needscli.pipeline import check_inputs
+
+AS_OF = dt.date(2026, 11, 1)
+HEADER = ["编号", "姓名", "单位", "职务", "职级", "出生年月", "任现职时间", "录用时间", "参加工作时间"]
+
+
+def _roster(tmp_path: Path) -> Path:
+    rows: list[list[object]] = [
+        HEADER,
+        ["L01", "甲", "市财政局", "副局长", "县处级副职", dt.date(1975, 3, 1), dt.date(2027, 2, 1), None,
+         dt.date(1997, 7, 1)],  # a post about to be taken
+        ["L02", "乙", "市财政局", "科员", "一级科员", dt.date(2062, 5, 1), dt.date(2024, 1, 1),
+         dt.date(2030, 1, 1), dt.date(2029, 9, 1)],  # born 2062: a slip; recorded and entered later still
+        ["L03", "丙", "市财政局", "科员", "一级科员", dt.date(1990, 1, 1), AS_OF, AS_OF, AS_OF],  # the day itself
+        ["L04", "丁", "市财政局", "科员", "一级科员", "1995.06", "2023年5月", "2026-12", "2020-08-01"],
+    ]
+    return make_workbook(tmp_path, {"花名册": rows})
+
+
+def _late(problems: list[needscli.Problem]) -> list[tuple[int | None, str, str, str]]:
+    return [(p.row, p.column, p.cell, p.severity) for p in problems if p.code == "date-after-as-of"]
+
+
+def test_validate_names_every_date_after_the_as_of_date_in_roster_order(tmp_path: Path) -> None:
+    inputs = check_inputs([_roster(tmp_path)], Config(), as_of=AS_OF)
+    assert _late(inputs.problems) == [
+        (2, "任现职时间", "G2", "warning"),
+        (3, "出生年月", "F3", "warning"), (3, "录用时间", "H3", "warning"), (3, "参加工作时间", "I3", "warning"),
+        (5, "录用时间", "H5", "warning"),  # 2026-12, a month after
+    ]
+    [birth] = [p for p in inputs.problems if p.cell == "F3"]
+    assert birth.message == "第 3 行「出生年月」2062-05-01 晚于分析基准日 2026-11-01：年龄按未知处理"
+    assert birth.expected.startswith("不晚于分析基准日的日期") and "--as-of" in birth.expected
+    assert len(inputs.cadres) == 4  # warnings: every row kept
+
+
+def test_a_later_as_of_date_leaves_no_warning(tmp_path: Path) -> None:
+    inputs = check_inputs([_roster(tmp_path)], Config(), as_of=dt.date(2062, 6, 1))
+    assert _late(inputs.problems) == []
+
+
+def test_the_warnings_in_english(tmp_path: Path) -> None:
+    inputs = check_inputs([_roster(tmp_path)], Config(), as_of=AS_OF, lang="en")
+    [appointed] = [p for p in inputs.problems if p.cell == "G2"]
+    assert appointed.message == ('row 2: "任现职时间" 2027-02-01 is after the as-of date 2026-11-01: read as a post '
+                                 "about to be taken: appointment training is due before it or within a year after")
+
+
+def test_analyze_reads_each_late_date_as_its_warning_says(tmp_path: Path) -> None:
+    analysis = needscli.analyze(_roster(tmp_path), as_of=AS_OF)
+    assert _late(analysis.problems) == _late(check_inputs([_roster(tmp_path)], Config(), as_of=AS_OF).problems)
+    # born "2062": no age, so no rule on age finds a need (as L04, 31, has its young-cadre need)
+    assert not [n for n in analysis.needs if n.cadre_id == "L02" and "young-cadres" in n.rule_ids]
+    assert [n for n in analysis.needs if n.cadre_id == "L04" and "young-cadres" in n.rule_ids]  # born 1995
+    # a post about to be taken: its appointment training due a year after it
+    [appointment] = [o for o in analysis.obligations if o.cadre_id == "L01" and o.kind == "appointment"]
+    assert (appointment.status, appointment.deadline) == ("due", dt.date(2028, 2, 1))
+    # recorded after the day: no initial training due yet, and nothing blank to report
+    assert not [o for o in analysis.obligations if o.cadre_id == "L02" and o.kind == "initial"]
+    assert not [p for p in analysis.problems if p.code == "compliance-unknown" and p.row == 3]
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze"])
+def test_the_cli_lists_them_with_the_other_problems(tmp_path: Path, command: str) -> None:
+    args = ["-o", tmp_path / "out"] if command == "analyze" else []
+    result = run_cli(command, _roster(tmp_path), "--as-of", "2026-11-01", "--format", "json", *args)
+    assert result.exit_code == 1, result.output  # done, with data problems listed
+    found = [(p["cell"], p["severity"]) for p in json.loads(result.stdout)["problems"] if p["code"] == "date-after-as-of"]
+    assert found == [("G2", "warning"), ("F3", "warning"), ("H3", "warning"), ("I3", "warning"), ("H5", "warning")]
