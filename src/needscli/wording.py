@@ -86,6 +86,9 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
     _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
+    # a folder or a pattern given for the rosters
+    _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern)",
+       lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
     _p(r"(?P<key>[a-z_]+(?:\.[A-Za-z0-9_]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
 ]
@@ -251,12 +254,17 @@ _PHRASES: list[Phrase] = [
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
     _p(r"is a folder; give a .xlsx or .csv file", "是文件夹，请给出 .xlsx 或 .csv 文件"),
-    _p(r"is an old Excel 97-2003 .xls workbook; open it in Excel and save as .xlsx",
-       "是旧版 Excel 97-2003 工作簿（.xls）；请在 Excel 中打开后另存为 .xlsx"),
+    _p(r"cannot be read as an Excel 97-2003 workbook \((?P<kind>[^:]+): password-protected or damaged\); open it "
+       r"in Excel and save it as .xlsx",
+       lambda m: f"无法作为 Excel 97-2003 工作簿（.xls）读取（{m['kind']}：可能设有密码或已损坏）；请在 Excel 中打开后"
+                 "另存为 .xlsx"),
+    _p(r"folder holds no .xlsx, .xls or .csv file", "文件夹中没有 .xlsx、.xls 或 .csv 文件"),
+    _p(r"no file matches this pattern", "没有文件与此模式匹配"),
     _p(r"is a PDF, not a spreadsheet; export the table as .xlsx or .csv", "是 PDF 文件，不是电子表格；请把表格导出为 .xlsx 或 .csv"),
     _p(r"is not a readable (?P<s>\S+) file \(damaged or renamed\); save it again from Excel",
        lambda m: f"不是可读的 {m['s']} 文件（可能已损坏或被改了扩展名）；请用 Excel 重新保存"),
-    _p(r"is a (?P<s>\S+) file; needscli reads .xlsx and .csv", lambda m: f"是 {m['s']} 文件；needscli 只读取 .xlsx 和 .csv"),
+    _p(r"is a (?P<s>\S+) file; needscli reads .xlsx, .xls and .csv",
+       lambda m: f"是 {m['s']} 文件；needscli 只读取 .xlsx、.xls 和 .csv"),
     _p(r"is damaged or truncated \(not a complete .xlsx\); save it again from Excel",
        "已损坏或不完整（不是完整的 .xlsx）；请用 Excel 重新保存"),
     _p(r"is damaged or truncated \(a part cannot be unpacked\); save it again from Excel",

@@ -162,7 +162,8 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
      "locked.xlsx: is password-protected (encrypted) or an old .xls workbook; remove the password or save it "
      "as .xlsx, then run again"),
     ("old.xls", lambda _: OLE_MAGIC + bytes(1024),
-     "old.xls: is an old Excel 97-2003 .xls workbook; open it in Excel and save as .xlsx"),
+     "old.xls: cannot be read as an Excel 97-2003 workbook (CalamineError: password-protected or damaged); open "
+     "it in Excel and save it as .xlsx"),
     ("calc.xlsx", ods_like, "calc.xlsx: is an OpenDocument (.ods) spreadsheet; save it as .xlsx and run again"),
     ("letter.xlsx", docx_like, "letter.xlsx: is a zip archive, not an Excel workbook; give a .xlsx or .csv file"),
     ("binary.xlsx", xlsb_like, "binary.xlsx: is an Excel binary (.xlsb) workbook; save it as .xlsx and run again"),
@@ -184,7 +185,7 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
     ("roster.csv", lambda _: b"\xe7\xbc\x96\xe5\x8f\xb7,\x00\x01\x02\n",
      "roster.csv: is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file"),
     ("latin.csv", lambda _: b"id,name\n1,\x80\xff\n", "latin.csv: is not text in UTF-8 or GB18030; save the CSV as UTF-8"),
-    ("roster.json", lambda _: b"{}", "roster.json: is a .json file; needscli reads .xlsx and .csv"),
+    ("roster.json", lambda _: b"{}", "roster.json: is a .json file; needscli reads .xlsx, .xls and .csv"),
 ]
 
 

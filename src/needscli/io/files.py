@@ -120,7 +120,8 @@ def _fail(path: Path, what: str) -> NeedsError:
 
 
 def sniff(path: Path) -> str:
-    """'xlsx' or 'csv', or raise NeedsError saying what the file is and what to do."""
+    """'zip' (an .xlsx), 'xls' (an Excel 97-2003 workbook) or 'csv', or raise NeedsError saying what the file is
+    and what to do."""
     if not path.exists():
         raise _fail(path, "file not found; check the path")
     if path.is_dir():
@@ -132,7 +133,7 @@ def sniff(path: Path) -> str:
         return "zip"
     if head.startswith(_OLE_MAGIC):
         if suffix == ".xls":
-            raise _fail(path, "is an old Excel 97-2003 .xls workbook; open it in Excel and save as .xlsx")
+            return "xls"
         raise _fail(
             path,
             "is password-protected (encrypted) or an old .xls workbook; "
@@ -144,7 +145,7 @@ def sniff(path: Path) -> str:
         raise _fail(path, f"is not a readable {suffix} file (damaged or renamed); save it again from Excel")
     if suffix in CSV_SUFFIXES or suffix == "":
         return "csv"
-    raise _fail(path, f"is a {suffix} file; needscli reads .xlsx and .csv")
+    raise _fail(path, f"is a {suffix} file; needscli reads .xlsx, .xls and .csv")
 
 
 def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
@@ -174,6 +175,38 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
     return [Sheet(name, rows) for name, rows in sheets]
+
+
+def read_old_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
+    """Every sheet of an Excel 97-2003 .xls as raw rows, merged cells filled, as read_workbook reads an .xlsx. The
+    format holds at most 65,536 rows by 256 columns a sheet; each sheet's grid is held to the limits all the same
+    (a stray cell far out) before its cells become Python's, and so is its count of merged ranges."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        out = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            end = sheet.end
+            extent = Extent(end[0] + 1, end[1] + 1) if end is not None else Extent(0, 0)
+            if not extent.fits(limits):
+                raise _in_sheet(path, name, f"{_reach(extent)}, {_over(extent, limits)}; delete the stray cells "
+                                  "outside the table (Ctrl+End in Excel goes to the last one) or copy the table "
+                                  "into a new workbook, then run again")
+            merges = sheet.merged_cell_ranges or []
+            if len(merges) > limits.max_merged_ranges:
+                raise _in_sheet(path, name, f"{len(merges):,} merged ranges, more than {limits.max_merged_ranges:,} "
+                                  "(limits.max_merged_ranges in the config); unmerge the cells (fill each one) and "
+                                  "run again")
+            rows = cast(list[Row], sheet.to_python(skip_empty_area=False))
+            if merges and sheet.start:
+                _check_merges(path, name, rows, merges)
+                rows = fill_merged(rows, merges, sheet.start[1])
+            out.append(Sheet(name, rows))
+        return out
+    except (CalamineError, ValueError, OSError, EOFError, MemoryError) as exc:
+        kind = type(exc).__name__
+        raise _fail(path, f"cannot be read as an Excel 97-2003 workbook ({kind}: password-protected or damaged); "
+                          "open it in Excel and save it as .xlsx") from None
 
 
 def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> None:
@@ -410,6 +443,8 @@ def read_sheets(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """All sheets of an input file, whatever its kind."""
     kind = sniff(path)
     try:
-        return read_workbook(path, limits) if kind == "zip" else read_csv(path, limits)
+        if kind == "zip":
+            return read_workbook(path, limits)
+        return read_old_workbook(path, limits) if kind == "xls" else read_csv(path, limits)
     except PermissionError:
         raise _fail(path, "cannot be opened (permission denied)") from None

@@ -15,7 +15,7 @@ from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
 
 PROJECT_FILE = "needscli.toml"
-INPUT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".tsv")
 
 
 class ProjectInputs(BaseModel):
@@ -79,7 +79,7 @@ def expand_inputs(items: list[str]) -> list[Path]:
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES
                            and not p.name.startswith((".", "~$")))
             if not found:
-                raise NeedsError(f"{path}: folder holds no .xlsx or .csv file")
+                raise NeedsError(f"{path}: folder holds no .xlsx, .xls or .csv file")
             out += found
         elif any(ch in item for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(item))
