@@ -247,8 +247,10 @@ def test_blank_hours_are_not_reported_and_their_cell_is_a_warning(tmp_path: Path
     values = {r[0]: r[1] for r in sheet_rows(path, "概要") if r[0]}
     assert values["学时达标率（已填报者）"] == pytest.approx(3 / 5)
     assert (values["未填报学时人数"], values["数据问题"]) == (1, 1)
-    problems = [(r["行"], r["列"], r["单元格"], r["问题代码"]) for r in sheet_records(path, "问题")]
-    assert problems == [(5, "本年度学时", "J5", "compliance-unknown")]
+    problems = [(r["行"], r["列"], r["单元格"], r["问题类型"], r["处理"], r["问题代码"]) for r in sheet_records(path, "问题")]
+    # the kind in words, as a clerk reads it; the code, as scripts and analysis.json name it, in the last column
+    assert problems == [(5, "本年度学时", "J5", "达标情况未知", "已保留该行", "compliance-unknown")]
+    assert sheet_rows(path, "问题")[0] == ["文件", "工作表", "单元格", "行", "列", "问题类型", "处理", "说明", "问题代码"]
     assert not any(r["编号"] == "C03" and r["规则"] == "obligation:hours" for r in sheet_records(path, "需求明细"))
 
 

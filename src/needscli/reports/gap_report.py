@@ -422,12 +422,15 @@ def _ledger_sheet(book: Book, analysis: Analysis) -> list[Any]:
 
 def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
-    rows = [[p.file, p.sheet, p.cell, p.row, p.column, p.code, code_label("severity", p.severity, lang), p.message]
-            for p in analysis.problems]
-    keys = ["col.file", "col.sheet", "col.cell", "col.row", "col.column", "col.code", "col.severity", "col.message"]
+    # the kind in words, as the terminal's table says it; its code (as in analysis.json and the JSON summary) last
+    kind = Memo(lambda code: code_label("problem", code, lang))
+    rows = [[p.file, p.sheet, p.cell, p.row, p.column, kind[p.code], code_label("severity", p.severity, lang),
+             p.message, p.code] for p in analysis.problems]
+    keys = ["col.file", "col.sheet", "col.cell", "col.row", "col.column", "col.problem_kind", "col.severity",
+            "col.message", "col.code"]
     return book.table(label("sheet.problems", lang), [label(k, lang) for k in keys], rows,
-                      ["text", "text", "text", "int", "text", "text", "text", "wrap"],
-                      [18, 14, 8, 6, 16, 18, 12, 90])
+                      ["text", "text", "text", "int", "text", "text", "text", "wrap", "text"],
+                      [18, 14, 8, 6, 16, 18, 12, 90, 22])
 
 
 class Figures(NamedTuple):
