@@ -104,6 +104,12 @@ _PHRASES: list[Phrase] = [
     _p(_SHOULD + r"less than or equal to (?P<n>\S+)", lambda m: f"应不大于 {m['n']}"),
     _p(_SHOULD + r"less than (?P<n>\S+)", lambda m: f"应小于 {m['n']}"),
     _p(_SHOULD + r"a finite number", "应为有限的数字（不能是 nan 或 inf）"),
+    # the organizers' settings ([classes] organizer_parent, organizer_aliases)
+    _p(r"the organizers go round in a circle: (?P<path>.+)", lambda m: f"主办单位的上一级围成了一个圈：{m['path']}"),
+    _p(r"(?P<alias>.+?) is given for two organizers: (?P<a>.+) and (?P<b>.+)",
+       lambda m: f"「{m['alias']}」同时写在两个主办单位下：{m['a']} 和 {m['b']}"),
+    _p(r"(?P<alias>.+?) is an organizer of its own, not another way to write (?P<name>.+)",
+       lambda m: f"「{m['alias']}」本身是一个主办单位，不是「{m['name']}」的另一种写法"),
     _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),
     _p(_SHOULD + r"a valid number(?:, .*)?", "应为数字"),
     _p(_SHOULD + r"a valid boolean(?:, .*)?", "应为 true 或 false"),
@@ -114,6 +120,12 @@ _PHRASES: list[Phrase] = [
     _p(r"a value for this key", "该键的值"),
     _p(r"unknown key; check its spelling and its \[section\]", "未知的键；请检查拼写及其所在的 [节]"),
     _p(r"a known key", "已知的键"),
+    # a unit written two ways (io.load.one_spelling_per_unit)
+    _p(r'"(?P<unit>[^"]*)" is read as "(?P<best>[^"]*)", the same unit as written in (?:(?P<file>.+) )?row (?P<row>\d+) '
+       r"and in most of its rows \((?P<n>\d+) row\(s\) written so\)",
+       lambda m: f"「{m['unit']}」按「{m['best']}」读取：与{m['file'] + ' ' if m['file'] else ''}第 {m['row']} 行等该单位"
+                 f"多数行的写法是同一单位（「{m['unit']}」这样写的有 {m['n']} 行）"),
+    _p(r"one spelling per unit", "同一单位只用一种写法"),
     # a value quoted before what is wrong with it: "7/5/2011" is not a date
     _p(r'"(?P<value>[^"]*)" (?P<rest>(?:is|puts|could|names|repeats) .*)', lambda m: f"「{m['value']}」{_body(m['rest'])}"),
     # cells

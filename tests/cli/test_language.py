@@ -84,6 +84,15 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "level such as 县处级副职 or 一级主任科员",
     "roster.xlsx, sheet 花名册: header row 1: no \"职级\" (Level) column (did you mean 职等?)",
     "nowhere.xlsx: file not found; check the path",
+    'row 5, column "单位": "市委 组织部" is read as "市委组织部", the same unit as written in row 3 and in most of its '
+    "rows (4 row(s) written so); expected one spelling per unit",
+    'row 5, column "单位": "市委 组织部" is read as "市委组织部", the same unit as written in b.xlsx row 3 and in most '
+    "of its rows (1 row(s) written so); expected one spelling per unit",
+    "rosters: folder holds no .xlsx, .xls or .csv file",
+    "rosters/*.xlsx: no file matches this pattern",
+    "old.xls: cannot be read as an Excel 97-2003 workbook (CalamineError: password-protected or damaged); open it in "
+    "Excel and save it as .xlsx",
+    "config.toml: classes.organizer_parent: the organizers go round in a circle: 县委管理 -> 市委管理 -> 县委管理",
 ])
 def test_each_reader_message_has_its_chinese(message: str) -> None:
     said = in_chinese(message)
