@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from needscli.errors import Problem, problems_error, validation_problems
 
@@ -328,6 +328,36 @@ class ClassesConfig(_Section):
         "省委管理": "中央管理",
         "企业党委管理": "市委管理",
     })
+
+    # other ways rosters write a 管理权限, each read as its organizer's name (whitespace and full-width forms
+    # aside): 市管 and 市管干部 are 市委管理, so that one organizer's cadres share its classes
+    organizer_aliases: dict[str, list[str]] = Field(default_factory=lambda: {
+        "中央管理": ["中管", "中管干部", "中央管理干部"],
+        "省委管理": ["省管", "省管干部", "省委管", "省委管理干部"],
+        "市委管理": ["市管", "市管干部", "市委管", "市委管理干部"],
+        "县委管理": ["县管", "县管干部", "县委管", "县委管理干部"],
+        "企业党委管理": ["企业党委管", "企业党委管理干部"],
+    })
+
+    @field_validator("organizer_aliases")
+    @classmethod
+    def _one_organizer_an_alias(cls, value: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        """An alias names one organizer, and none that is an organizer of its own (the settings above it)."""
+        given = info.data
+        table: dict[str, dict[str, str]] = given.get("organizer_by_unit_level", {})
+        parent: dict[str, str] = given.get("organizer_parent", {})
+        organizers = {"".join(name.split()) for name in [
+            *given.get("organizer_order", []), *given.get("organizer_tiers", {}), *parent, *parent.values(),
+            *given.get("organizer_by_tier", {}).values(), *value, *(o for t in table.values() for o in t.values())]}
+        named: dict[str, str] = {}
+        for name, aliases in value.items():
+            for alias in aliases:
+                key = "".join(alias.split())
+                if key in organizers and key != "".join(name.split()):
+                    raise ValueError(f"{alias} is an organizer of its own, not another way to write {name}")
+                if named.setdefault(key, name) != name:
+                    raise ValueError(f"{alias} is given for two organizers: {named[key]} and {name}")
+        return value
 
     @field_validator("organizer_parent")
     @classmethod

@@ -1,0 +1,74 @@
+"""One name per organizer: a 管理权限 the config knows under another name (classes.organizer_aliases: 市管,
+市管干部; or spaced, full-width) is read as the organizer's name, so that its cadres share its classes
+(io.organizers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import SAMPLES, load, make_workbook, run_cli
+
+import needscli
+from needscli.config import ClassesConfig, Config
+
+HEADER = ["编号", "姓名", "单位", "职务", "职级", "管理权限"]
+
+
+def _roster(tmp_path: Path, written: list[str]) -> Path:
+    rows = [[f"C{i}", f"干部{i}", "市财政局", "科员", "一级科员", managed] for i, managed in enumerate(written, 1)]
+    return make_workbook(tmp_path, {"花名册": [HEADER, *rows]})
+
+
+def test_each_way_of_writing_an_organizer_is_read_as_its_name(tmp_path: Path) -> None:
+    written = ["市管", "市管干部", "市委 管理", "市委管理", "ＸＸ", "县管干部", "中管", "省委管理干部", "某某管理", ""]
+    inputs = load(_roster(tmp_path, written))
+    assert [c.managed_by for c in inputs.cadres] == [
+        "市委管理", "市委管理", "市委管理", "市委管理", "ＸＸ", "县委管理", "中央管理", "省委管理", "某某管理", ""]
+    assert not [p for p in inputs.problems if p.column == "管理权限"]  # read as the office meant: nothing to fix
+
+
+def test_an_office_adds_its_own(tmp_path: Path) -> None:
+    config = Config(classes=ClassesConfig(organizer_aliases={"区委管理": ["区管", "区管干部"]}))
+    inputs = load(_roster(tmp_path, ["区管", "区管干部", "市管"]), config=config)
+    assert [c.managed_by for c in inputs.cadres] == ["区委管理", "区委管理", "市管"]  # its own list, in place of ours
+
+
+@pytest.mark.parametrize(("aliases", "message"), [
+    ({"市委管理": ["市管"], "县委管理": ["市管"]}, "市管 is given for two organizers: 市委管理 and 县委管理"),
+    ({"市委管理": ["县委 管理"]}, "县委 管理 is an organizer of its own, not another way to write 市委管理"),
+])
+def test_an_alias_names_one_organizer_and_no_organizer_of_its_own(aliases: dict[str, list[str]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ClassesConfig(organizer_aliases=aliases)
+
+
+def test_a_roster_writing_short_forms_gets_the_classes_of_one_writing_the_names(tmp_path: Path) -> None:
+    """The samples with every other 市委管理 written 市管 and 县委管理 written 县管干部: the same classes, not one
+    set for each way of writing (which left groups too small for a class)."""
+    book = openpyxl.load_workbook(SAMPLES)
+    sheet = book["干部花名册"]
+    column = [c.value for c in sheet[3]].index("管理权限") + 1
+    short = {"市委管理": "市管", "县委管理": "县管干部"}
+    changed = 0
+    for row in range(4, sheet.max_row + 1, 2):
+        cell = sheet.cell(row, column)
+        if cell.value in short:
+            cell.value, changed = short[cell.value], changed + 1
+    assert changed > 100
+    book.save(tmp_path / "short.xlsx")
+
+    def classes(path: Path) -> list[tuple[str, str, str, list[str]]]:
+        plan = needscli.plan(needscli.analyze(path, as_of="2026-11-01"))
+        return [(c.topic_id, c.training_type, c.organizer, c.members) for c in plan.classes]
+
+    assert classes(tmp_path / "short.xlsx") == classes(SAMPLES)
+
+
+def test_the_config_checks_are_said_in_chinese(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[classes]\norganizer_aliases = {"市委管理" = ["市管"], "县委管理" = ["市管"]}\n', encoding="utf-8")
+    result = run_cli("validate", SAMPLES, "--config", config, env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2
+    assert result.stderr == "错误：c.toml：classes.organizer_aliases：「市管」同时写在两个主办单位下：市委管理 和 县委管理\n"
