@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from needscli.errors import Problem, problems_error, validation_problems
+from needscli.text import fold
 
 ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
                  "result")
@@ -338,6 +339,18 @@ class ClassesConfig(_Section):
         "县委管理": ["县管", "县管干部", "县委管", "县委管理干部"],
         "企业党委管理": ["企业党委管", "企业党委管理干部"],
     })
+
+    def organizer_names(self) -> dict[str, str]:
+        """text.fold of each organizer's name the settings above give, and of each alias -> the organizer's name
+        as written there (io.organizers: a 管理权限 read under one name; rules on managed_by)."""
+        names = [*self.organizer_order, *self.organizer_tiers, *self.organizer_parent, *self.organizer_parent.values(),
+                 *self.organizer_by_tier.values(), *self.organizer_aliases,
+                 *(o for table in self.organizer_by_unit_level.values() for o in table.values())]
+        known = {fold(name): name for name in reversed(names) if name.strip()}  # the first spelling given wins
+        for name, aliases in self.organizer_aliases.items():
+            for alias in aliases:
+                known.setdefault(fold(alias), name)
+        return known
 
     @field_validator("organizer_aliases")
     @classmethod

@@ -72,3 +72,21 @@ def test_the_config_checks_are_said_in_chinese(tmp_path: Path) -> None:
     result = run_cli("validate", SAMPLES, "--config", config, env={"NEEDSCLI_LANG": "zh"})
     assert result.exit_code == 2
     assert result.stderr == "错误：c.toml：classes.organizer_aliases：「市管」同时写在两个主办单位下：市委管理 和 县委管理\n"
+
+
+def test_a_rule_on_managed_by_matches_however_either_writes_the_organizer(tmp_path: Path) -> None:
+    """A rule's 管理权限 is read as the roster's is: a rule written for 市管 holds for a cadre written 市委管理."""
+    from builders import catalog
+
+    from needscli.io.rules_file import load_rules
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nid = "city"\nname = "市管干部：法治"\ntopics = ["法治思维"]\nsource = "post"\n'
+                     'all = [{ field = "managed_by", op = "in", value = ["市管", "县管干部"] }]\n', encoding="utf-8")
+    config = Config()
+    loaded = load_rules(catalog(config), config, path=rules)
+    [rule] = [r for r in loaded.rules if r.id == "city"]
+    assert rule.all[0].value == ["市委管理", "县委管理"] and not loaded.problems
+    analysis = needscli.analyze(_roster(tmp_path, ["市委管理", "市管", "省委管理"]), rules=rules, as_of="2026-11-01")
+    found = {n.cadre_id for n in analysis.needs if "city" in n.rule_ids}
+    assert found == {"C1", "C2"}

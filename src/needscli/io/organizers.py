@@ -2,10 +2,9 @@
 
 Classes are formed under their organizer (the level that manages the cadres), keyed by its name: a roster
 writing 市委管理 in some rows and 市管 in others would split one organizer's cadres into two sets of classes,
-each too small. The names the config knows (classes.organizer_order, organizer_tiers, organizer_parent,
-organizer_by_tier, organizer_by_unit_level, organizer_aliases) are matched with their aliases
-(classes.organizer_aliases) by text.fold: whitespace and full-width forms aside. A name the config does not
-know is kept as written (an organizer of the office's own).
+each too small. The names the config knows and their aliases (ClassesConfig.organizer_names) are matched by
+text.fold: whitespace and full-width forms aside. A name the config does not know is kept as written (an
+organizer of the office's own).
 """
 
 from __future__ import annotations
@@ -19,23 +18,11 @@ from needscli.text import fold
 _MANAGED_BY = attrgetter("managed_by")
 
 
-def known_organizers(cfg: ClassesConfig) -> dict[str, str]:
-    """fold(a name or alias) -> the organizer's name as the config writes it."""
-    names = [*cfg.organizer_order, *cfg.organizer_tiers, *cfg.organizer_parent, *cfg.organizer_parent.values(),
-             *cfg.organizer_by_tier.values(), *(o for table in cfg.organizer_by_unit_level.values() for o in table.values()),
-             *cfg.organizer_aliases]
-    known = {fold(name): name for name in reversed(names) if name.strip()}  # the first spelling given wins
-    for name, aliases in cfg.organizer_aliases.items():
-        for alias in aliases:
-            known.setdefault(fold(alias), name)
-    return known
-
-
 def one_name_per_organizer(cadres: list[Cadre], cfg: ClassesConfig) -> int:
     """Each cadre's 管理权限 under its organizer's name where the config knows it by another (in place);
     returns how many cadres it changed. The distinct values are looked at first: a roster that writes the
     names as the config does is gone over once."""
-    known = known_organizers(cfg)
+    known = cfg.organizer_names()
     renamed = {}
     for written in set(map(_MANAGED_BY, cadres)):
         name = known.get(fold(written)) if written else None
