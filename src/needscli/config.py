@@ -342,7 +342,8 @@ class ClassesConfig(_Section):
 
     def organizer_names(self) -> dict[str, str]:
         """text.fold of each organizer's name the settings above give, and of each alias -> the organizer's name
-        as written there (io.organizers: a 管理权限 read under one name; rules on managed_by)."""
+        as written there: a 管理权限 is read under its organizer's name (planner.context, core.facts, rules on
+        managed_by)."""
         names = [*self.organizer_order, *self.organizer_tiers, *self.organizer_parent, *self.organizer_parent.values(),
                  *self.organizer_by_tier.values(), *self.organizer_aliases,
                  *(o for table in self.organizer_by_unit_level.values() for o in table.values())]
@@ -359,14 +360,16 @@ class ClassesConfig(_Section):
         given = info.data
         table: dict[str, dict[str, str]] = given.get("organizer_by_unit_level", {})
         parent: dict[str, str] = given.get("organizer_parent", {})
-        organizers = {"".join(name.split()) for name in [
+        organizers = {fold(name) for name in [
             *given.get("organizer_order", []), *given.get("organizer_tiers", {}), *parent, *parent.values(),
             *given.get("organizer_by_tier", {}).values(), *value, *(o for t in table.values() for o in t.values())]}
         named: dict[str, str] = {}
         for name, aliases in value.items():
             for alias in aliases:
-                key = "".join(alias.split())
-                if key in organizers and key != "".join(name.split()):
+                key = fold(alias)
+                if not key:
+                    raise ValueError(f"an alias of {name} is blank")
+                if key in organizers and key != fold(name):
                     raise ValueError(f"{alias} is an organizer of its own, not another way to write {name}")
                 if named.setdefault(key, name) != name:
                     raise ValueError(f"{alias} is given for two organizers: {named[key]} and {name}")

@@ -90,7 +90,7 @@ _WHERE: list[Phrase] = [
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
-    _p(r"(?P<key>[a-z_]+(?:\.[A-Za-z0-9_]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
+    _p(r"(?P<key>[a-z_]+(?:\.[^\s:：.]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
 ]
 
 _SHOULD = r"(?:Input should be )?"  # how the checks of a TOML file's keys open what is wrong; what is expected without it
@@ -108,6 +108,7 @@ _PHRASES: list[Phrase] = [
     _p(r"the organizers go round in a circle: (?P<path>.+)", lambda m: f"主办单位的上一级围成了一个圈：{m['path']}"),
     _p(r"(?P<alias>.+?) is given for two organizers: (?P<a>.+) and (?P<b>.+)",
        lambda m: f"「{m['alias']}」同时写在两个主办单位下：{m['a']} 和 {m['b']}"),
+    _p(r"an alias of (?P<name>.+) is blank", lambda m: f"「{m['name']}」的一个别名为空"),
     _p(r"(?P<alias>.+?) is an organizer of its own, not another way to write (?P<name>.+)",
        lambda m: f"「{m['alias']}」本身是一个主办单位，不是「{m['name']}」的另一种写法"),
     _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),

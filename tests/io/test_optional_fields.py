@@ -52,8 +52,7 @@ def test_a_too_long_wish_keeps_the_cadre_and_its_theory_core_needs(tmp_path: Pat
     ("部门", "办公\x07室", "办公 室"),
     ("部门", "\x0b", ""),
     ("岗位代码", "P\x1f01", "P 01"),
-    ("管理权限", "县委\x0c管理", "县委管理"),  # read as 县委 管理, which names the organizer as 县委管理 does
-    ("管理权限", "市直\x0c工委管理", "市直 工委管理"),  # an organizer the config does not know: as written
+    ("管理权限", "县委\x0c管理", "县委 管理"),
     ("干部类别", "公务\x0b员", "公务员"),  # read as 公务 员, which names the category as 公务员 does
     ("本年度学时", "40\x0b", 40.0),
 ])
@@ -175,7 +174,7 @@ def test_clean_and_faulty_rows_read_together(tmp_path: Path) -> None:
     assert list(cadres) == ["C01", "C02", "C03", "C04", "C05", "C08", "C09", "C10"]
     assert cadres["C01"].department == "办公室"  # the first row of the repeated id
     assert (cadres["C04"].department, cadres["C04"].wishes) == ("办公 室", ["公文写作", "数字政府"])
-    assert (cadres["C05"].managed_by, cadres["C05"].post_code, cadres["C05"].category) == ("县委管理", "", "")  # 县委 管理: one organizer
+    assert (cadres["C05"].managed_by, cadres["C05"].post_code, cadres["C05"].category) == ("县委 管理", "", "")
     assert (cadres["C08"].completed, cadres["C08"].hours_year) == ([], None)
     assert [(p.row, p.column, p.code, p.severity) for p in fast.problems] == PROBLEMS  # type: ignore[attr-defined]
     # a note of a row skipped for another fault, before it or after it, does not say the row was kept

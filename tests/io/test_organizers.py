@@ -1,6 +1,6 @@
 """One name per organizer: a 管理权限 the config knows under another name (classes.organizer_aliases: 市管,
-市管干部; or spaced, full-width) is read as the organizer's name, so that its cadres share its classes
-(io.organizers)."""
+市管干部; or spaced, full-width) is read as the organizer's name, so that its cadres share its classes; the
+roster's cells are kept as written (planner.context._Organizers.name, core.facts, the rules)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from builders import SAMPLES, load, make_workbook, run_cli
 
 import needscli
 from needscli.config import ClassesConfig, Config
+from needscli.planner import organizer_of
 
 HEADER = ["编号", "姓名", "单位", "职务", "职级", "管理权限"]
 
@@ -24,20 +25,31 @@ def _roster(tmp_path: Path, written: list[str]) -> Path:
 def test_each_way_of_writing_an_organizer_is_read_as_its_name(tmp_path: Path) -> None:
     written = ["市管", "市管干部", "市委 管理", "市委管理", "ＸＸ", "县管干部", "中管", "省委管理干部", "某某管理", ""]
     inputs = load(_roster(tmp_path, written))
-    assert [c.managed_by for c in inputs.cadres] == [
-        "市委管理", "市委管理", "市委管理", "市委管理", "ＸＸ", "县委管理", "中央管理", "省委管理", "某某管理", ""]
+    assert [c.managed_by for c in inputs.cadres] == written  # the roster's cells as written
+    assert [organizer_of(c, Config()) for c in inputs.cadres] == [
+        "市委管理", "市委管理", "市委管理", "市委管理", "ＸＸ", "县委管理", "中央管理", "省委管理", "某某管理", "市委管理"]
     assert not [p for p in inputs.problems if p.column == "管理权限"]  # read as the office meant: nothing to fix
 
 
 def test_an_office_adds_its_own(tmp_path: Path) -> None:
     config = Config(classes=ClassesConfig(organizer_aliases={"区委管理": ["区管", "区管干部"]}))
     inputs = load(_roster(tmp_path, ["区管", "区管干部", "市管"]), config=config)
-    assert [c.managed_by for c in inputs.cadres] == ["区委管理", "区委管理", "市管"]  # its own list, in place of ours
+    assert [organizer_of(c, config) for c in inputs.cadres] == ["区委管理", "区委管理", "市管"]  # its list, not ours
+
+
+def test_a_warning_quotes_the_cell_as_written_and_says_how_it_was_read(tmp_path: Path) -> None:
+    analysis = needscli.analyze(_roster(tmp_path, ["省管", "县委管理"]), as_of="2026-11-01")
+    [warning] = [p for p in needscli.plan(analysis).problems if p.code == "implausible-organizer"]
+    assert (warning.row, warning.cell) == (2, "F2")
+    assert warning.message == ("第 2 行「管理权限」为「省管」（读作「省委管理」），职级「一级科员」（科员级）：省委管理"
+                               "比通常管理该职级的层级高出一级以上，请核对；班次仍按「省委管理」组织")
 
 
 @pytest.mark.parametrize(("aliases", "message"), [
     ({"市委管理": ["市管"], "县委管理": ["市管"]}, "市管 is given for two organizers: 市委管理 and 县委管理"),
     ({"市委管理": ["县委 管理"]}, "县委 管理 is an organizer of its own, not another way to write 市委管理"),
+    ({"市委管理": ["ＳＧ"], "县委管理": ["sg"]}, "sg is given for two organizers: 市委管理 and 县委管理"),  # as matched
+    ({"区委管理": ["区管", " "]}, "an alias of 区委管理 is blank"),
 ])
 def test_an_alias_names_one_organizer_and_no_organizer_of_its_own(aliases: dict[str, list[str]], message: str) -> None:
     with pytest.raises(ValueError, match=message):

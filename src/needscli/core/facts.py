@@ -13,6 +13,7 @@ from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.core.hours import HoursStanding, hours_standing
 from needscli.models import Cadre, Completion
+from needscli.text import fold
 from needscli.vocab import Vocab
 
 
@@ -110,6 +111,8 @@ class FactBuilder:
         self._ages = Memo(partial(_age_at, as_of=self.as_of))
         self._topic_ids = Memo(partial(_topic_id, self.catalog))
         self._counted = Memo(partial(_counted, self.catalog, self.as_of, self.config.needs.undated_completion_counts))
+        # a 管理权限 as the config names its organizer (市管 is 市委管理), as the planner reads it and rules are read
+        self._organizers = Memo(partial(_organizer, self.config.classes.organizer_names()))
 
     def standing(self, cadre: Cadre) -> HoursStanding:
         """What the hours standard asks of the cadre by its level's tier, and by when."""
@@ -141,7 +144,7 @@ class FactBuilder:
             "unit": cadre.unit, "department": cadre.department, "post": cadre.post,
             "post_code": cadre.post_code, "level": cadre.level, "tier": level.tier,
             "level_group": list(level.groups),
-            "category": cadre.category, "job_family": cadre.job_family, "managed_by": cadre.managed_by,
+            "category": cadre.category, "job_family": cadre.job_family, "managed_by": self._organizers[cadre.managed_by],
             "is_leading": level.leading,
             "months_in_post": months[cadre.appointed],
             "months_since_entry": months[cadre.entry_date],
@@ -198,6 +201,10 @@ class FactBuilder:
 
 def _months_to(when: dt.date | None, as_of: dt.date) -> int | None:
     return None if when is None else months_between(when, as_of)
+
+
+def _organizer(names: dict[str, str], written: str) -> str:
+    return names.get(fold(written), written.strip()) if written else written
 
 
 def _age_at(birth: dt.date | None, as_of: dt.date) -> int | None:

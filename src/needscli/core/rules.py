@@ -307,7 +307,7 @@ class RuleChecker:
         if name == "completed":
             topic = self.catalog.resolve(text)
             return topic.id if topic else None
-        if name == "managed_by":  # as the roster's 管理权限 is read (io.organizers): 市管 is 市委管理
+        if name == "managed_by":  # as the cadres' 管理权限 is read (facts, the planner): 市管 is 市委管理
             return self.config.classes.organizer_names().get(fold(text), text.strip())
         return text.strip()
 

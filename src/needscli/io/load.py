@@ -20,7 +20,6 @@ from needscli.io.headers import (
     header_label,
     missing_required,
 )
-from needscli.io.organizers import one_name_per_organizer
 from needscli.io.tables import BUILDERS, Table, build_cadres, read_raw
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
@@ -301,7 +300,6 @@ def load_inputs(
         load_separate(inputs, kind, given, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
-    one_name_per_organizer(inputs.cadres, config.classes)  # 市管 and 市委管理: one organizer, one set of classes
     inputs.problems += post_matching(inputs)
     return inputs
 

@@ -10,7 +10,7 @@ from needscli.core.catalog import Catalog
 from needscli.errors import Problem
 from needscli.models import Cadre, Resource
 from needscli.planner.model import CadrePlace, PlanContext
-from needscli.text import column_letter
+from needscli.text import column_letter, fold
 
 # (file, sheet) of a roster -> field -> (its header as written, its column index from 0): Inputs.roster_columns
 RosterColumns = Mapping[tuple[str, str], Mapping[str, tuple[str, int]]]
@@ -48,6 +48,17 @@ class _Organizers:
         self.rank = {name: i for i, name in enumerate(config.classes.organizer_order)}  # 0: the highest
         self._fits: dict[str, list[str]] | None = None
         self.verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}  # (管理权限, level) -> misfit
+        self._known = config.classes.organizer_names()
+        self._names: dict[str, str] = {}  # 管理权限 as written -> the organizer's name
+
+    def name(self, written: str) -> str:
+        """The organizer a 管理权限 names (stripped): as the config names it where it knows it under another
+        way of writing it (classes.organizer_aliases: 市管 is 市委管理; spaced or full-width forms), else as
+        written. A roster writing both 市管 and 市委管理 has one organizer, one set of classes."""
+        name = self._names.get(written)
+        if name is None:
+            name = self._names[written] = self._known.get(fold(written), written.strip())
+        return name
 
     @property
     def fits(self) -> dict[str, list[str]]:
@@ -75,9 +86,9 @@ class _Organizers:
         return found
 
     def of(self, cadre: Cadre) -> str | None:
-        managed = cadre.managed_by.strip()
-        if managed:
-            return managed
+        managed = cadre.managed_by
+        if managed and not managed.isspace():
+            return self.name(managed)
         tier = self.tiers.get(cadre.level)
         return self.table(cadre.unit).get(tier) if tier else None
 
@@ -85,7 +96,7 @@ class _Organizers:
         """(tier, "above" | "below" | "apart") where the written 管理权限 does not fit the cadre's tier."""
         key = (cadre.managed_by, cadre.level)
         if key not in self.verdicts:
-            self.verdicts[key] = self._misfit(cadre.managed_by.strip(), self.tiers.get(cadre.level))
+            self.verdicts[key] = self._misfit(self.name(cadre.managed_by), self.tiers.get(cadre.level))
         return self.verdicts[key]
 
     def _misfit(self, written: str, tier: str | None) -> tuple[str, str] | None:
@@ -103,7 +114,8 @@ class _Organizers:
 
 
 def organizer_of(cadre: Cadre, config: Config) -> str | None:
-    """The level that manages the cadre (干部管理权限): managed_by as written, else the organizer of its
+    """The level that manages the cadre (干部管理权限): managed_by as the config names it (_Organizers.name), else the
+    organizer of its
     tier in a unit of its unit's level (classes.organizer_by_unit_level), else of its tier
     (classes.organizer_by_tier), else None."""
     return _Organizers(config).of(cadre)
@@ -195,20 +207,22 @@ def _implausible_organizer(cadre: Cadre, tier: str, how: str, organizers: _Organ
                            columns: RosterColumns | None) -> Problem:
     """A warning naming the 管理权限 cell that does not fit the cadre's tier; its classes still form under it."""
     zh = lang != "en"
-    written = cadre.managed_by.strip()
+    written, name = cadre.managed_by.strip(), organizers.name(cadre.managed_by)
     header, col = (columns or {}).get((cadre.file, cadre.sheet), {}).get("managed_by", ("", -1))
     header = header or ("管理权限" if zh else "Managed by")
     cell = f"{column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
     fits = organizers.fits.get(tier, [])
     if zh:
         where = f"第 {cadre.row} 行" if cadre.row else ""
-        message = (f"{where}「{header}」为「{written}」，职级「{cadre.level}」（{tier}）：{written}"
-                   f"{_MISFIT[how][0]}，请核对；班次仍按「{written}」组织")
+        read = f"（读作「{name}」）" if name != written else ""
+        message = (f"{where}「{header}」为「{written}」{read}，职级「{cadre.level}」（{tier}）：{name}"
+                   f"{_MISFIT[how][0]}，请核对；班次仍按「{name}」组织")
         expected = f"管理{tier}的层级：{'、'.join(fits)}" if fits else f"管理{tier}的层级"
     else:
         where = f"row {cadre.row}, " if cadre.row else ""
-        message = (f'{where}column "{header}": "{written}" for level "{cadre.level}" ({tier}) is '
-                   f'{_MISFIT[how][1]}: check it; its classes are still organized by "{written}"')
+        read = f' (read as "{name}")' if name != written else ""
+        message = (f'{where}column "{header}": "{written}"{read} for level "{cadre.level}" ({tier}) is '
+                   f'{_MISFIT[how][1]}: check it; its classes are still organized by "{name}"')
         expected = f"an organizer that manages {tier}: {', '.join(fits)}" if fits else f"an organizer that manages {tier}"
     return Problem(code="implausible-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row or None,
                    column=header, cell=cell, severity="warning", message=message, expected=expected)
