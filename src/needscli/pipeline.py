@@ -64,7 +64,7 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     if lang in ("zh", "en"):
         inputs.lang = lang
     when = as_of or dt.date.today()
-    inputs.problems.extend(late_date_problems(inputs, when, inputs.lang))
+    inputs.problems.extend(late_date_problems(inputs, when, inputs.lang, config))
     obligations = cadre_obligations(inputs.cadres, config, catalog, when, inputs.lang)
     inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
     if ruleset.rules and (inputs.rule_rows or inputs.rules_path):
@@ -202,7 +202,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     timings["read"] = time.perf_counter() - start
     when = as_of or dt.date.today()
     out_lang = inputs.lang if lang == "auto" else lang
-    late_dates = late_date_problems(inputs, when, out_lang)  # the roster's own cells, before a ledger joins in
+    late_dates = late_date_problems(inputs, when, out_lang, config)  # the roster's own cells, before a ledger joins in
     joined = Joined(inputs.cadres, [])
     if ledger:
         joined = Joined(*apply_ledger(inputs.cadres, ledger, when, config, catalog))

@@ -27,6 +27,7 @@ def _roster(tmp_path: Path) -> Path:
          dt.date(2030, 1, 1), dt.date(2029, 9, 1)],  # born 2062: a slip; recorded and entered later still
         ["L03", "丙", "市财政局", "科员", "一级科员", dt.date(1990, 1, 1), AS_OF, AS_OF, AS_OF],  # the day itself
         ["L04", "丁", "市财政局", "科员", "一级科员", "1995.06", "2023年5月", "2026-12", "2020-08-01"],
+        ["L05", "戊", "市财政局", "科员", "一级科员", "1992.03", "2027.01", None, "2015-08-01"],  # staff: no band
     ]
     return make_workbook(tmp_path, {"花名册": rows})
 
@@ -41,11 +42,17 @@ def test_validate_names_every_date_after_the_as_of_date_in_roster_order(tmp_path
         (2, "任现职时间", "G2", "warning"),
         (3, "出生年月", "F3", "warning"), (3, "录用时间", "H3", "warning"), (3, "参加工作时间", "I3", "warning"),
         (5, "录用时间", "H5", "warning"),  # 2026-12, a month after
+        (6, "任现职时间", "G6", "warning"),
     ]
     [birth] = [p for p in inputs.problems if p.cell == "F3"]
     assert birth.message == "第 3 行「出生年月」2062-05-01 晚于分析基准日 2026-11-01：年龄按未知处理"
     assert birth.expected.startswith("不晚于分析基准日的日期") and "--as-of" in birth.expected
-    assert len(inputs.cadres) == 4  # warnings: every row kept
+    assert len(inputs.cadres) == 5  # warnings: every row kept
+    # a leading post about to be taken: when its appointment training falls due; a staff post's has none
+    said = {p.cell: p.message for p in inputs.problems if p.code == "date-after-as-of"}
+    assert said["G2"] == ("第 2 行「任现职时间」2027-02-01 晚于分析基准日 2026-11-01：按即将任职处理，任职培训须在任职后 12 "
+                          "个月内完成")
+    assert said["G6"] == "第 6 行「任现职时间」2027-01-01 晚于分析基准日 2026-11-01：按即将任职处理"
 
 
 def test_a_later_as_of_date_leaves_no_warning(tmp_path: Path) -> None:
@@ -57,7 +64,7 @@ def test_the_warnings_in_english(tmp_path: Path) -> None:
     inputs = check_inputs([_roster(tmp_path)], Config(), as_of=AS_OF, lang="en")
     [appointed] = [p for p in inputs.problems if p.cell == "G2"]
     assert appointed.message == ('row 2: "任现职时间" 2027-02-01 is after the as-of date 2026-11-01: read as a post '
-                                 "about to be taken: appointment training is due before it or within a year after")
+                                 "about to be taken: its appointment training is due within 12 months of it")
 
 
 def test_analyze_reads_each_late_date_as_its_warning_says(tmp_path: Path) -> None:
@@ -80,4 +87,12 @@ def test_the_cli_lists_them_with_the_other_problems(tmp_path: Path, command: str
     result = run_cli(command, _roster(tmp_path), "--as-of", "2026-11-01", "--format", "json", *args)
     assert result.exit_code == 1, result.output  # done, with data problems listed
     found = [(p["cell"], p["severity"]) for p in json.loads(result.stdout)["problems"] if p["code"] == "date-after-as-of"]
-    assert found == [("G2", "warning"), ("F3", "warning"), ("H3", "warning"), ("I3", "warning"), ("H5", "warning")]
+    assert found == [("G2", "warning"), ("F3", "warning"), ("H3", "warning"), ("I3", "warning"), ("H5", "warning"),
+                     ("G6", "warning")]
+
+
+def test_the_months_come_from_the_config(tmp_path: Path) -> None:
+    config = Config.model_validate({"obligations": {"appointment_months": 6}})
+    inputs = check_inputs([_roster(tmp_path)], config, as_of=AS_OF)
+    [appointed] = [p for p in inputs.problems if p.cell == "G2"]
+    assert appointed.message.endswith("任职培训须在任职后 6 个月内完成")

@@ -1,10 +1,11 @@
 """Roster dates later than the day the analysis is made as of: a warning naming each cell.
 
 A 出生年月 after it is a slip of the keyboard (2062 for 2026): the cadre's age is left unknown (core.facts). A
-任现职时间 after it reads as a post about to be taken, whose appointment training is due before it or within the
-year after; a 录用时间 or 参加工作时间 after it as service not yet begun, with no initial training due. Either
-may be right, or a year typed wrong: the warning names the cell and what was made of it, so that the office
-corrects the date, or the as-of date (--as-of) where the roster is newer than the analysis.
+任现职时间 after it reads as a post about to be taken (a leading post's appointment training then falls due
+within obligations.appointment_months of it); a 录用时间 or 参加工作时间 after it as service or work not yet
+begun, with no initial training due yet. Either may be right, or a year typed wrong: the warning names the cell
+and what was made of it, so that the office corrects the date, or the as-of date (--as-of) where the roster is
+newer than the analysis.
 """
 
 from __future__ import annotations
@@ -12,25 +13,31 @@ from __future__ import annotations
 import datetime as dt
 from operator import attrgetter
 
+from needscli.config import Config
 from needscli.errors import Problem
 from needscli.io.tables import column_letter
 from needscli.models import Cadre, Inputs
+from needscli.vocab import Vocab
 
 CODE = "date-after-as-of"
 # the roster's date fields, in the order their warnings come for one cadre -> what the analysis makes of the date
 _READ_AS = {
     "birth_date": ("年龄按未知处理", "the age is taken as unknown"),
-    "appointed": ("按即将任职处理（任职培训在任职前或任职后一年内完成）",
-                  "read as a post about to be taken: appointment training is due before it or within a year after"),
-    "recorded": ("按尚未录用处理：暂无初任培训", "read as service not yet begun: no initial training is due yet"),
+    "appointed": ("按即将任职处理", "read as a post about to be taken"),
+    "recorded": ("按尚未录用处理，暂无初任培训", "read as service not yet begun: no initial training is due yet"),
     "entry_date": ("按尚未参加工作处理", "read as work not yet begun"),
 }
+# what a post about to be taken means for a leading post with appointment training (obligations.appointment_bands)
+_APPOINTMENT = ("，任职培训须在任职后 {n} 个月内完成", ": its appointment training is due within {n} months of it")
 
 
-def late_date_problems(inputs: Inputs, as_of: dt.date, lang: str) -> list[Problem]:
+def late_date_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
     """A warning per roster date later than as_of, cadre by cadre in roster order (a row's in _READ_AS' order).
     The distinct dates of a field are looked at first: a roster without a late date is gone over once a field."""
     zh = lang == "zh"
+    vocab = Vocab(config)
+    banded = {tier for band in config.obligations.appointment_bands for tier in band.tiers}
+    due = _APPOINTMENT[0 if zh else 1].format(n=config.obligations.appointment_months)
     late: list[tuple[int, int, Cadre, str, dt.date]] = []
     for rank, field in enumerate(_READ_AS):
         day_of = attrgetter(field)
@@ -45,6 +52,9 @@ def late_date_problems(inputs: Inputs, as_of: dt.date, lang: str) -> list[Proble
             continue
         header, col = header_col
         read_as = _READ_AS[field][0 if zh else 1]
+        if field == "appointed" and (level := vocab.level(cadre.level)) is not None and level.leading \
+                and level.tier in banded:
+            read_as += due
         message = (f"第 {cadre.row} 行「{header}」{day.isoformat()} 晚于分析基准日 {as_of.isoformat()}：{read_as}" if zh
                    else f'row {cadre.row}: "{header}" {day.isoformat()} is after the as-of date {as_of.isoformat()}: '
                         f"{read_as}")
