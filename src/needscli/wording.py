@@ -87,7 +87,7 @@ _WHERE: list[Phrase] = [
     _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
-    _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern)",
+    _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
     _p(r"(?P<key>[a-z_]+(?:\.[^\s:：.]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
@@ -266,11 +266,18 @@ _PHRASES: list[Phrase] = [
     _p(r"could not be written \((?P<why>.+)\)", lambda m: f"无法写入（{_OS_ERRORS.get(m['why'], m['why'])}）"),
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
-    _p(r"is a folder; give a .xlsx or .csv file", "是文件夹，请给出 .xlsx 或 .csv 文件"),
-    _p(r"cannot be read as an Excel 97-2003 workbook \((?P<kind>[^:]+): password-protected or damaged\); open it "
-       r"in Excel and save it as .xlsx",
-       lambda m: f"无法作为 Excel 97-2003 工作簿（.xls）读取（{m['kind']}：可能设有密码或已损坏）；请在 Excel 中打开后"
-                 "另存为 .xlsx"),
+    _p(r"is a folder; give a .xlsx, .xls or .csv file", "是文件夹，请给出 .xlsx、.xls 或 .csv 文件"),
+    _p(r"cannot be read as an Excel 97-2003 workbook \(password-protected or damaged\); open it in Excel and save "
+       r"it as .xlsx", "无法作为 Excel 97-2003 工作簿（.xls）读取（可能设有密码或已损坏）；请在 Excel 中打开后另存为 .xlsx"),
+    _p(r"is (?P<kind>a web page \(HTML\)|an Excel 2003 XML spreadsheet) saved under .xls, not an Excel workbook; "
+       r"open it in Excel and save it as .xlsx",
+       lambda m: f"是以 .xls 为扩展名保存的{'网页（HTML）' if m['kind'].startswith('a web') else ' Excel 2003 XML 电子表格'}，"
+                 "不是 Excel 工作簿；请在 Excel 中打开后另存为 .xlsx"),
+    _p(r"(?P<old>.+\.xls) was not read: (?P<new>.+) beside it is the same workbook saved again as .xlsx, and was "
+       r"read in its place", lambda m: f"{m['old']} 未读取：旁边的 {m['new']} 是同一工作簿另存的 .xlsx，已改为读取它"),
+    _p(r"each roster once: the .xlsx, or the .xls alone", "每份花名册只给一次：给 .xlsx，或只给 .xls"),
+    _p(r"is larger than (?P<n>[\d,]+) bytes \(limits.max_uncompressed_bytes in the config\); refused",
+       lambda m: f"大于 {m['n']} 字节（配置项 limits.max_uncompressed_bytes），不予读取"),
     _p(r"folder holds no .xlsx, .xls or .csv file", "文件夹中没有 .xlsx、.xls 或 .csv 文件"),
     _p(r"no file matches this pattern", "没有文件与此模式匹配"),
     _p(r"is a PDF, not a spreadsheet; export the table as .xlsx or .csv", "是 PDF 文件，不是电子表格；请把表格导出为 .xlsx 或 .csv"),
@@ -336,7 +343,7 @@ _PHRASES: list[Phrase] = [
        lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}），而有 {m['n']} 张工作表都有"
                  f"这种表头（{m['headed']}）；请把要读取的那张命名为「{m['name']}」"
                  + ("，或把每份花名册各存为一个文件" if m["save"] else "")),
-    _p(r"no roster given; name a .xlsx or .csv roster", "没有给出花名册；请指定 .xlsx 或 .csv 花名册"),
+    _p(r"no roster given; name a .xlsx, .xls or .csv roster", "没有给出花名册；请指定 .xlsx、.xls 或 .csv 花名册"),
     _p(r"no cadre could be analyzed: the roster has no valid rows(?: \((?P<n>\d+) problem\(s\)(?P<v>; run needscli "
        r"validate)?\))?",
        lambda m: "没有可分析的干部：花名册中没有有效的行" + (f"（共 {m['n']} 个问题" + ("，可用 needscli validate 逐一查看"

@@ -90,8 +90,16 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "of its rows (1 row(s) written so); expected one spelling per unit",
     "rosters: folder holds no .xlsx, .xls or .csv file",
     "rosters/*.xlsx: no file matches this pattern",
-    "old.xls: cannot be read as an Excel 97-2003 workbook (CalamineError: password-protected or damaged); open it in "
-    "Excel and save it as .xlsx",
+    "old.xls: cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in Excel and save "
+    "it as .xlsx",
+    "export.xls: is a web page (HTML) saved under .xls, not an Excel workbook; open it in Excel and save it as .xlsx",
+    "export.xls: is an Excel 2003 XML spreadsheet saved under .xls, not an Excel workbook; open it in Excel and save "
+    "it as .xlsx",
+    "roster.xls was not read: roster.xlsx beside it is the same workbook saved again as .xlsx, and was read in its "
+    "place; expected each roster once: the .xlsx, or the .xls alone",
+    "big.xls: is larger than 2,000,000,000 bytes (limits.max_uncompressed_bytes in the config); refused",
+    "rosters: is a folder; give a .xlsx, .xls or .csv file",
+    "rosters: file not found; check the path",
     "config.toml: classes.organizer_parent: the organizers go round in a circle: 县委管理 -> 市委管理 -> 县委管理",
 ])
 def test_each_reader_message_has_its_chinese(message: str) -> None:

@@ -136,6 +136,25 @@ def test_fuzz_xlsx(tmp_path: Path, header: bool, rows: list[str], dimension: str
     read_and_load(path)
 
 
+# --- Excel 97-2003 (.xls) ------------------------------------------------------------------------------
+
+OLD_BOOK = (Path(__file__).resolve().parent.parent / "io" / "old_workbooks" / "roster.xls").read_bytes()
+
+
+@FUZZ
+@given(flips=st.lists(st.tuples(st.integers(0, len(OLD_BOOK) - 1), st.integers(1, 255)), min_size=1, max_size=16),
+       cut=st.sampled_from([None, None, None, 512, 4096]))
+def test_fuzz_xls(tmp_path: Path, flips: list[tuple[int, int]], cut: int | None) -> None:
+    """Bytes of an .xls changed (or the file cut short): its reader panics, or aborts the process on some of them
+    (a block count read from garbage); the run reads it or refuses it, and goes on either way."""
+    data = bytearray(OLD_BOOK)
+    for at, bits in flips:
+        data[at] ^= bits
+    path = tmp_path / "fuzz.xls"
+    path.write_bytes(bytes(data[:cut]))
+    read_and_load(path)
+
+
 # --- CSV ----------------------------------------------------------------------------------------------
 
 FIELDS = st.one_of(TEXT, st.sampled_from(['"', '""', 'a"b', '"a,b"', "\r", "\n", "\r\n", "\x00", ",,,", ";", "\t"]),

@@ -27,7 +27,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_folder(tmp_path: Path) -> None:
     folder = tmp_path / "rosters.xlsx"
     folder.mkdir()
-    with pytest.raises(NeedsError, match=r"^rosters.xlsx: is a folder; give a .xlsx or .csv file$"):
+    with pytest.raises(NeedsError, match=r"^rosters.xlsx: is a folder; give a .xlsx, .xls or .csv file$"):
         load(folder)
 
 

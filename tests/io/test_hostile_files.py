@@ -162,8 +162,8 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
      "locked.xlsx: is password-protected (encrypted) or an old .xls workbook; remove the password or save it "
      "as .xlsx, then run again"),
     ("old.xls", lambda _: OLE_MAGIC + bytes(1024),
-     "old.xls: cannot be read as an Excel 97-2003 workbook (CalamineError: password-protected or damaged); open "
-     "it in Excel and save it as .xlsx"),
+     "old.xls: cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in Excel and "
+     "save it as .xlsx"),
     ("calc.xlsx", ods_like, "calc.xlsx: is an OpenDocument (.ods) spreadsheet; save it as .xlsx and run again"),
     ("letter.xlsx", docx_like, "letter.xlsx: is a zip archive, not an Excel workbook; give a .xlsx or .csv file"),
     ("binary.xlsx", xlsb_like, "binary.xlsx: is an Excel binary (.xlsb) workbook; save it as .xlsx and run again"),

@@ -8,7 +8,11 @@ import codecs
 import contextlib
 import contextvars
 import csv
+import faulthandler
 import io
+import os
+import pickle
+import signal
 import threading
 import zipfile
 import zlib
@@ -120,32 +124,63 @@ def _fail(path: Path, what: str) -> NeedsError:
 
 
 def sniff(path: Path) -> str:
-    """'zip' (an .xlsx), 'xls' (an Excel 97-2003 workbook) or 'csv', or raise NeedsError saying what the file is
-    and what to do."""
+    """'zip' (an .xlsx), 'xls' (an Excel 97-2003 workbook), 'ole' (a compound file under another name: an .xls
+    renamed, or a password-protected .xlsx) or 'csv', or raise NeedsError saying what the file is and what to do."""
     if not path.exists():
         raise _fail(path, "file not found; check the path")
     if path.is_dir():
-        raise _fail(path, "is a folder; give a .xlsx or .csv file")
+        raise _fail(path, "is a folder; give a .xlsx, .xls or .csv file")
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
-    if head.startswith(_OLE_MAGIC):
-        if suffix == ".xls":
-            return "xls"
-        raise _fail(
-            path,
-            "is password-protected (encrypted) or an old .xls workbook; "
-            "remove the password or save it as .xlsx, then run again",
-        )
+    if head.startswith(_OLE_MAGIC):  # an Excel 97-2003 workbook; under another name, maybe an encrypted .xlsx
+        return "xls" if suffix == ".xls" else "ole"
     if head.startswith(b"%PDF"):
         raise _fail(path, "is a PDF, not a spreadsheet; export the table as .xlsx or .csv")
+    if suffix == ".xls":  # what systems export under .xls: text with tabs (read as it is), a web page, Excel's XML
+        kind = _exported_as_xls(path)
+        if kind == "text":
+            return "csv"
+        if kind is not None:
+            raise _fail(path, f"is {kind} saved under .xls, not an Excel workbook; open it in Excel and save it as "
+                              ".xlsx")
     if suffix in {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}:
         raise _fail(path, f"is not a readable {suffix} file (damaged or renamed); save it again from Excel")
     if suffix in CSV_SUFFIXES or suffix == "":
         return "csv"
     raise _fail(path, f"is a {suffix} file; needscli reads .xlsx, .xls and .csv")
+
+
+_EXPORT_HEAD = 65536  # how much of a file named .xls is looked at to tell what a system exported under that name
+
+
+def _exported_as_xls(path: Path) -> str | None:
+    """What a file named .xls that is no Excel workbook holds, where a system's export says: "text" (tab-separated
+    lines, read as a CSV is), "a web page (HTML)", "an Excel 2003 XML spreadsheet"; None: none of these."""
+    with path.open("rb") as handle:
+        head = handle.read(_EXPORT_HEAD)
+    if b"\x00" in head:
+        return None
+    text = ""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = head.decode(encoding)
+            break
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4:  # a character cut at the end of the head
+                text = head[:exc.start].decode(encoding, errors="ignore")
+                break
+    if not text:
+        return None
+    start = text.lstrip()[:2048].casefold()
+    if "urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return "an Excel 2003 XML spreadsheet"
+    if start.startswith(("<html", "<!doctype html", "<table", "<meta")) or "<html" in start:
+        return "a web page (HTML)"
+    first = text.splitlines()[0] if text.splitlines() else ""
+    return "text" if "\t" in first else None
 
 
 def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
@@ -177,12 +212,91 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     return [Sheet(name, rows) for name, rows in sheets]
 
 
-def read_old_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
-    """Every sheet of an Excel 97-2003 .xls as raw rows, merged cells filled, as read_workbook reads an .xlsx. The
-    format holds at most 65,536 rows by 256 columns a sheet; each sheet's grid is held to the limits all the same
-    (a stray cell far out) before its cells become Python's, and so is its count of merged ranges."""
+OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
+                       "Excel and save it as .xlsx")
+_LOCKED = ("is password-protected (encrypted) or an old .xls workbook; remove the password or save it as .xlsx, "
+           "then run again")
+OLD_WORKBOOK_MEMORY = 4 << 30  # what the process reading an .xls may take beyond what it was forked with
+
+
+def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBOOK_FAILED) -> list[Sheet]:
+    """Every sheet of an Excel 97-2003 .xls as raw rows, merged cells filled, as read_workbook reads an .xlsx.
+
+    Where the system can fork, the file is parsed by a copy of the process, which sends the sheets back through a
+    pipe (never through a file) and may take OLD_WORKBOOK_MEMORY more than it was forked with: calamine's reader of
+    the old format can panic or abort the whole process on a damaged file (a block count read from garbage asks for
+    terabytes), which ends the copy, not the run. failed: what is said where it cannot be read (a damaged or
+    password-protected file). A file past limits.max_uncompressed_bytes is refused before it is opened; each
+    sheet's grid (a stray cell far out) and its merged ranges are held to the limits as an .xlsx's are."""
+    if path.stat().st_size > limits.max_uncompressed_bytes:
+        raise _fail(path, f"is larger than {limits.max_uncompressed_bytes:,} bytes (limits.max_uncompressed_bytes in "
+                          "the config); refused")
+    if not hasattr(os, "fork"):
+        return _old_sheets(path, limits, failed)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: parse, send the sheets (or what was wrong) back, and leave without cleaning up
+        code = 1
+        try:
+            os.close(read_end)
+            _quiet_stderr()  # a panic of the reader is said here as the file being unreadable, not in Rust's words
+            _cap_memory(OLD_WORKBOOK_MEMORY)
+            try:
+                found: tuple[str, object] = ("sheets", [(s.name, s.rows) for s in _old_sheets(path, limits, failed)])
+            except NeedsError as exc:
+                found = ("error", exc.message)
+            data = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    except BaseException:  # interrupted: the copy goes too
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
+    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        raise _fail(path, failed)
+    kind, found_value = pickle.loads(data)  # noqa: S301 - our own copy's, through our own pipe
+    if kind == "error":
+        raise NeedsError(found_value)
+    return [Sheet(name, rows) for name, rows in found_value]
+
+
+def _quiet_stderr() -> None:
+    """This process's standard error goes nowhere, nor what faulthandler would write on a crash (to its own copy
+    of the descriptor, where a test runner or PYTHONFAULTHANDLER turned it on)."""
+    faulthandler.disable()
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
+def _cap_memory(extra: int) -> None:
+    """This process may map at most extra bytes more than it has (Linux: /proc/self/statm); elsewhere as it is."""
+    try:
+        import resource
+
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        cap = pages * os.sysconf("SC_PAGE_SIZE") + extra
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
+    """read_old_workbook's parse, in this process. calamine's reader panics on some damaged files: a panic is a
+    BaseException (PanicException), said as the file being unreadable."""
+    try:
+        with path.open("rb") as handle:  # read by its content, whatever its name ends with
+            book = CalamineWorkbook.from_filelike(handle)
         out = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
@@ -203,10 +317,10 @@ def read_old_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
                 rows = fill_merged(rows, merges, sheet.start[1])
             out.append(Sheet(name, rows))
         return out
-    except (CalamineError, ValueError, OSError, EOFError, MemoryError) as exc:
-        kind = type(exc).__name__
-        raise _fail(path, f"cannot be read as an Excel 97-2003 workbook ({kind}: password-protected or damaged); "
-                          "open it in Excel and save it as .xlsx") from None
+    except (KeyboardInterrupt, SystemExit, NeedsError):
+        raise
+    except BaseException:  # noqa: BLE001 - CalamineError, ValueError, MemoryError, and the reader's panics
+        raise _fail(path, failed) from None
 
 
 def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> None:
@@ -445,6 +559,8 @@ def read_sheets(path: Path, limits: LimitsConfig) -> list[Sheet]:
     try:
         if kind == "zip":
             return read_workbook(path, limits)
+        if kind == "ole":
+            return read_old_workbook(path, limits, _LOCKED)
         return read_old_workbook(path, limits) if kind == "xls" else read_csv(path, limits)
     except PermissionError:
         raise _fail(path, "cannot be opened (permission denied)") from None

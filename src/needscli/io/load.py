@@ -226,6 +226,24 @@ def _given_twice(path: Path, first: Path) -> Problem:
                    expected="each roster named once")
 
 
+def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The rosters without an .xls whose workbook was saved again as .xlsx beside it (X.xls beside X.xlsx, as an
+    office does to open an old workbook in a newer Excel): the .xlsx is read, and a note says the .xls was not.
+    Read both, every cadre would be there twice."""
+    saved_again = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
+    kept, notes = [], []
+    for path in rosters:
+        twin = saved_again.get((path.parent.resolve(), path.stem.casefold())) if path.suffix.lower() == ".xls" else None
+        if twin is None:
+            kept.append(path)
+            continue
+        notes.append(Problem(code="repeated-file", file=path.name, severity="warning",
+                             message=f"{path.name} was not read: {twin.name} beside it is the same workbook saved "
+                                     f"again as .xlsx, and was read in its place",
+                             expected="each roster once: the .xlsx, or the .xls alone"))
+    return kept, notes
+
+
 def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:
     key = path.resolve()
     if key not in cache:
@@ -247,7 +265,7 @@ def load_inputs(
     file is left for the rules module and only recorded here.
     """
     if not rosters:
-        raise NeedsError("no roster given; name a .xlsx or .csv roster")
+        raise NeedsError("no roster given; name a .xlsx, .xls or .csv roster")
     sheet_choices: dict[Path, str] = {}  # roster.xlsx#花名册: the sheet to read as the roster
     named = []
     for path in rosters:
@@ -256,10 +274,12 @@ def load_inputs(
             sheet_choices[path.resolve()] = sheet
         named.append(path)
     rosters = named
+    rosters, twins = _newer_twins(rosters)
     unique: dict[Path, Path] = {}  # resolved -> as first given: a file named twice is read once
     for path in rosters:
         unique.setdefault(path.resolve(), path)
     inputs = Inputs(paths=list(unique.values()))
+    inputs.problems += twins
     cache: dict[Path, list[Sheet]] = {}
     seen: dict[str, tuple[str, int]] = {}
     mapping = mapping or {}
