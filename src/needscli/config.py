@@ -245,6 +245,16 @@ _TrainingKind = Literal["initial", "appointment", "on-the-job", "specialized", "
 _UNIT_TEACHES: tuple[_TrainingKind, ...] = ("theory", "specialized", "on-the-job")
 
 
+# ClassesConfig.organizer_aliases' built-in entries
+ORGANIZER_ALIASES: dict[str, tuple[str, ...]] = {
+    "中央管理": ("中管", "中管干部", "中央管理干部"),
+    "省委管理": ("省管", "省管干部", "省委管", "省委管理干部"),
+    "市委管理": ("市管", "市管干部", "市委管", "市委管理干部"),
+    "县委管理": ("县管", "县管干部", "县委管", "县委管理干部"),
+    "企业党委管理": ("企业党委管", "企业党委管理干部"),
+}
+
+
 class ClassesConfig(_Section):
     min_size: int = Field(15, ge=1)
     max_size: int = Field(50, ge=1)
@@ -331,14 +341,10 @@ class ClassesConfig(_Section):
     })
 
     # other ways rosters write a 管理权限, each read as its organizer's name (whitespace and full-width forms
-    # aside): 市管 and 市管干部 are 市委管理, so that one organizer's cadres share its classes
-    organizer_aliases: dict[str, list[str]] = Field(default_factory=lambda: {
-        "中央管理": ["中管", "中管干部", "中央管理干部"],
-        "省委管理": ["省管", "省管干部", "省委管", "省委管理干部"],
-        "市委管理": ["市管", "市管干部", "市委管", "市委管理干部"],
-        "县委管理": ["县管", "县管干部", "县委管", "县委管理干部"],
-        "企业党委管理": ["企业党委管", "企业党委管理干部"],
-    })
+    # aside): 市管 and 市管干部 are 市委管理, so that one organizer's cadres share its classes. An office's own
+    # entries are added to these; an organizer it lists takes its list in place of this one's ([] for none)
+    organizer_aliases: dict[str, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v in
+                                                                          ORGANIZER_ALIASES.items()})
 
     def organizer_names(self) -> dict[str, str]:
         """text.fold of each organizer's name the settings above give, and of each alias -> the organizer's name
@@ -352,6 +358,13 @@ class ClassesConfig(_Section):
             for alias in aliases:
                 known.setdefault(fold(alias), name)
         return known
+
+    @field_validator("organizer_aliases", mode="before")
+    @classmethod
+    def _added_to_ours(cls, value: Any) -> Any:
+        """An office's organizers and their aliases added to the built-in ones (its list for one of them in place
+        of the built-in list)."""
+        return {**ORGANIZER_ALIASES, **value} if isinstance(value, dict) else value
 
     @field_validator("organizer_aliases")
     @classmethod
@@ -439,6 +452,11 @@ class LimitsConfig(_Section):
     # many seconds to send back what it found; past that it is killed and the run finds those cadres itself (a copy
     # forked while another thread held a lock, as in a notebook, may wait for it for good)
     needs_wait_seconds: float = Field(60.0, gt=0)
+    # an Excel 97-2003 workbook (.xls) is parsed by a copy of the run (limits.parse_processes 2), which may map this
+    # much memory more than it was forked with (or 16 times the file's size, where more), and is given this long
+    # to send its sheets: a copy past either is taken for a file that cannot be read
+    xls_memory_bytes: int = Field(4 << 30, ge=1 << 28)
+    xls_wait_seconds: float = Field(600.0, gt=0)
 
 
 class RostersConfig(_Section):

@@ -25,8 +25,14 @@ from needscli.core.ranking import rank_topics_both
 from needscli.core.rules import RuleSet
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.catalog_file import build_catalog, load_topics_toml
+from needscli.io.copies import beside_old_books
 from needscli.io.data_gaps import data_gap_problems
-from needscli.io.files import beside_build, beside_halves, beside_parse, beside_scan
+from needscli.io.files import (
+    beside_build,
+    beside_halves,
+    beside_parse,
+    beside_scan,
+)
 from needscli.io.late_dates import late_date_problems
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
@@ -81,6 +87,7 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
     # and its largest worksheet parsed in two (limits.parse_processes, io.halves)
     with beside_scan(_second_process(config.limits.scan_processes, config)), \
             beside_halves(_second_process(config.limits.parse_processes, config), config.limits.parse_split_bytes), \
+            beside_old_books(old_books_start(config)), \
             beside_build(_second_process(config.limits.build_processes, config)):
         inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
                              progress=(lambda msg: progress(msg, 0, 0)) if progress else None)
@@ -253,6 +260,15 @@ def _second_process(processes: int, config: Config) -> Start | None:
     if processes < 2 or not can_fork():
         return None
     return functools.partial(Forked.start, wait=config.limits.needs_wait_seconds)
+
+
+def old_books_start(config: Config) -> Start | None:
+    """What starts the copy of the process that parses an Excel 97-2003 workbook (io.copies.beside_old_books), given
+    limits.xls_wait_seconds to send its sheets, where limits.parse_processes asks for two and the system can fork;
+    else None (parsed in this process)."""
+    if config.limits.parse_processes < 2 or not can_fork():
+        return None
+    return functools.partial(Forked.start, wait=config.limits.xls_wait_seconds)
 
 
 @dataclass

@@ -273,9 +273,10 @@ _PHRASES: list[Phrase] = [
        r"open it in Excel and save it as .xlsx",
        lambda m: f"是以 .xls 为扩展名保存的{'网页（HTML）' if m['kind'].startswith('a web') else ' Excel 2003 XML 电子表格'}，"
                  "不是 Excel 工作簿；请在 Excel 中打开后另存为 .xlsx"),
-    _p(r"(?P<old>.+\.xls) was not read: (?P<new>.+) beside it is the same workbook saved again as .xlsx, and was "
-       r"read in its place", lambda m: f"{m['old']} 未读取：旁边的 {m['new']} 是同一工作簿另存的 .xlsx，已改为读取它"),
-    _p(r"each roster once: the .xlsx, or the .xls alone", "每份花名册只给一次：给 .xlsx，或只给 .xls"),
+    _p(r"(?P<old>.+\.xls) was not read: (?P<new>.+) beside it is the same workbook saved again as (?P<as>\.xls[xm]), "
+       r"and was read in its place",
+       lambda m: f"{m['old']} 未读取：旁边的 {m['new']} 是同一工作簿另存的 {m['as']}，已改为读取它"),
+    _p(r"each roster once: the newer workbook, or the .xls alone", "每份花名册只给一次：给较新的工作簿，或只给 .xls"),
     _p(r"is larger than (?P<n>[\d,]+) bytes \(limits.max_uncompressed_bytes in the config\); refused",
        lambda m: f"大于 {m['n']} 字节（配置项 limits.max_uncompressed_bytes），不予读取"),
     _p(r"folder holds no .xlsx, .xls or .csv file", "文件夹中没有 .xlsx、.xls 或 .csv 文件"),
@@ -291,8 +292,8 @@ _PHRASES: list[Phrase] = [
        "已损坏或不完整（有部分无法解压）；请用 Excel 重新保存"),
     _p(r"cannot be read as a workbook \((?P<kind>.+)\); save it again from Excel",
        lambda m: f"无法作为工作簿读取（{m['kind']}）；请用 Excel 重新保存"),
-    _p(r"is password-protected \(encrypted\) or an old .xls workbook; remove the password or save it as .xlsx, "
-       r"then run again", "设有密码（已加密）或是旧版 .xls 工作簿；请去掉密码或另存为 .xlsx 后再运行"),
+    _p(r"is password-protected \(encrypted\) or damaged; remove the password or save it again as .xlsx, then run "
+       r"again", "设有密码（已加密）或已损坏；请去掉密码，或重新另存为 .xlsx 后再运行"),
     _p(r"holds (?P<n>[\d,]+) parts, more than any workbook should; refused",
        lambda m: f"含有 {m['n']} 个部件，远超正常工作簿，已拒绝读取"),
     _p(r"is an OpenDocument \(.ods\) spreadsheet; save it as .xlsx and run again",

@@ -96,7 +96,7 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "export.xls: is an Excel 2003 XML spreadsheet saved under .xls, not an Excel workbook; open it in Excel and save "
     "it as .xlsx",
     "roster.xls was not read: roster.xlsx beside it is the same workbook saved again as .xlsx, and was read in its "
-    "place; expected each roster once: the .xlsx, or the .xls alone",
+    "place; expected each roster once: the newer workbook, or the .xls alone",
     "big.xls: is larger than 2,000,000,000 bytes (limits.max_uncompressed_bytes in the config); refused",
     "rosters: is a folder; give a .xlsx, .xls or .csv file",
     "rosters: file not found; check the path",

@@ -159,8 +159,8 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
     ("report.xlsx", lambda _: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
      "report.xlsx: is a PDF, not a spreadsheet; export the table as .xlsx or .csv"),
     ("locked.xlsx", lambda _: OLE_MAGIC + bytes(1024),
-     "locked.xlsx: is password-protected (encrypted) or an old .xls workbook; remove the password or save it "
-     "as .xlsx, then run again"),
+     "locked.xlsx: is password-protected (encrypted) or damaged; remove the password or save it again as .xlsx, "
+     "then run again"),
     ("old.xls", lambda _: OLE_MAGIC + bytes(1024),
      "old.xls: cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in Excel and "
      "save it as .xlsx"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -11,10 +12,12 @@ import pytest
 from builders import load, run_cli, run_needscli
 
 import needscli
-from needscli.config import LimitsConfig
+from needscli.config import Config, LimitsConfig
 from needscli.errors import NeedsError
+from needscli.io.copies import beside_old_books
 from needscli.io.files import read_sheets
 from needscli.io.project import expand_inputs
+from needscli.pipeline import old_books_start
 
 TWINS = Path(__file__).resolve().parent / "old_workbooks"
 XLS, XLSX = TWINS / "roster.xls", TWINS / "roster.xlsx"
@@ -81,7 +84,7 @@ def test_a_damaged_xls_that_breaks_its_reader_is_refused_and_the_run_goes_on(nam
     count read from garbage asks for terabytes). The file is read by a copy of the process, so the run says the
     file cannot be read, in its own words (the reader's are not shown), with exit code 2."""
     damaged = TWINS / name
-    with pytest.raises(NeedsError) as info:
+    with pytest.raises(NeedsError) as info, beside_old_books(old_books_start(Config())):
         read_sheets(damaged, LimitsConfig())
     assert str(info.value) == (f"{name}: cannot be read as an Excel 97-2003 workbook (password-protected or damaged); "
                                "open it in Excel and save it as .xlsx")
@@ -100,6 +103,8 @@ def test_an_xls_renamed_xlsx_is_read_by_what_it_holds(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("held", "said"), [
     ("<html><head><meta charset='utf-8'></head><body><table><tr><td>编号</td></tr></table></body></html>",
      "export.xls: is a web page (HTML) saved under .xls, not an Excel workbook; open it in Excel and save it as .xlsx"),
+    ("<!-- exported -->\n<style>td {}</style><table><tr><td>编号</td></tr></table>",
+     "export.xls: is a web page (HTML) saved under .xls, not an Excel workbook; open it in Excel and save it as .xlsx"),
     ('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
      "export.xls: is an Excel 2003 XML spreadsheet saved under .xls, not an Excel workbook; open it in Excel and save "
      "it as .xlsx"),
@@ -111,23 +116,45 @@ def test_what_systems_export_under_xls_is_named(tmp_path: Path, held: str, said:
         read_sheets(path, LimitsConfig())
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
-def test_tab_separated_text_under_xls_is_read_as_it_is(tmp_path: Path, encoding: str) -> None:
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("utf-8", "编号\t姓名\t单位\t职务\t职级\r\n007\t王一\t市财政局\t科员\t一级科员\r\n"),
+    ("gb18030", "编号\t姓名\t单位\t职务\t职级\r\n007\t王一\t市财政局\t科员\t一级科员\r\n"),
+    ("utf-16", "编号\t姓名\t单位\t职务\t职级\r\n007\t王一\t市财政局\t科员\t一级科员\r\n"),  # Excel's "Unicode text"
+    ("utf-8", "花名册导出\n编号\t姓名\t单位\t职务\t职级\n007\t王一\t市财政局\t科员\t一级科员\n"),  # a title line
+    ("utf-8", "编号,姓名,单位,职务,职级\n007,王一,市财政局,科员,一级科员\n"),
+    ("utf-8", "编号\t姓名\t单位\t职务\t职级\t备注\n007\t王一\t市财政局\t科员\t一级科员\t<html>简历</html>\n"),
+])
+def test_separated_text_under_xls_is_read_as_it_is(tmp_path: Path, encoding: str, text: str) -> None:
     path = tmp_path / "export.xls"
-    path.write_bytes("编号\t姓名\t单位\t职务\t职级\r\n007\t王一\t市财政局\t科员\t一级科员\r\n".encode(encoding))
+    path.write_bytes(text.encode(encoding))
     [cadre] = load(path).cadres
     assert (cadre.id, cadre.name, cadre.level, cadre.file) == ("007", "王一", "一级科员", "export.xls")
 
 
-def test_an_xls_saved_again_as_xlsx_beside_it_is_read_once(tmp_path: Path) -> None:
-    """Told to save an .xls as .xlsx, an office leaves both in its folder: the .xlsx is read, the .xls named."""
+def _twins(tmp_path: Path, xlsx_newer: bool) -> Path:
     folder = tmp_path / "rosters"
     folder.mkdir()
     (folder / "roster.xls").write_bytes(XLS.read_bytes())
-    (folder / "roster.xlsx").write_bytes(XLSX.read_bytes())
-    inputs = load(*expand_inputs([str(folder)]))
-    assert [c.file for c in inputs.cadres] == ["roster.xlsx"] * 4 and inputs.skipped["roster"] == 0
+    (folder / "Roster.xlsx").write_bytes(XLSX.read_bytes())
+    os.utime(folder / "roster.xls", (1_700_000_000, 1_700_000_000 + (0 if xlsx_newer else 100)))
+    os.utime(folder / "Roster.xlsx", (1_700_000_000, 1_700_000_050))
+    return folder
+
+
+def test_an_xls_saved_again_as_xlsx_beside_it_is_read_once(tmp_path: Path) -> None:
+    """Told to save an .xls as .xlsx, an office leaves both in its folder: the .xlsx is read, the .xls named."""
+    folder = _twins(tmp_path, xlsx_newer=True)
+    inputs = load(*expand_inputs([str(folder)]), folder / "roster.xls")  # the .xls named again: one note
+    assert [c.file for c in inputs.cadres] == ["Roster.xlsx"] * 4 and inputs.skipped["roster"] == 0
     [note] = [p for p in inputs.problems if p.code == "repeated-file"]
     assert (note.file, note.severity) == ("roster.xls", "warning")
-    assert note.message == ("roster.xls was not read: roster.xlsx beside it is the same workbook saved again as "
+    assert note.message == ("roster.xls was not read: Roster.xlsx beside it is the same workbook saved again as "
                             ".xlsx, and was read in its place")
+
+
+def test_an_xls_newer_than_the_xlsx_beside_it_is_read_with_it(tmp_path: Path) -> None:
+    """Not saved from it, then: both are read, and each cadre read twice is named as a repeated id."""
+    inputs = load(*expand_inputs([str(_twins(tmp_path, xlsx_newer=False))]))
+    assert len(inputs.cadres) == 4 and inputs.skipped["roster"] == 4  # the first read, the second's rows repeated
+    assert not [p for p in inputs.problems if p.code == "repeated-file"]
+    assert len([p for p in inputs.problems if p.code == "duplicate-id"]) == 4

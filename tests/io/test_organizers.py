@@ -32,9 +32,16 @@ def test_each_way_of_writing_an_organizer_is_read_as_its_name(tmp_path: Path) ->
 
 
 def test_an_office_adds_its_own(tmp_path: Path) -> None:
+    """Its entries are added to the built-in ones: 区管 read as 区委管理, and 市管 still as 市委管理."""
     config = Config(classes=ClassesConfig(organizer_aliases={"区委管理": ["区管", "区管干部"]}))
     inputs = load(_roster(tmp_path, ["区管", "区管干部", "市管"]), config=config)
-    assert [organizer_of(c, config) for c in inputs.cadres] == ["区委管理", "区委管理", "市管"]  # its list, not ours
+    assert [organizer_of(c, config) for c in inputs.cadres] == ["区委管理", "区委管理", "市委管理"]
+
+
+def test_an_office_takes_an_organizers_aliases_away(tmp_path: Path) -> None:
+    config = Config(classes=ClassesConfig(organizer_aliases={"市委管理": []}))
+    inputs = load(_roster(tmp_path, ["市管", "县管"]), config=config)
+    assert [organizer_of(c, config) for c in inputs.cadres] == ["市管", "县委管理"]
 
 
 def test_a_warning_quotes_the_cell_as_written_and_says_how_it_was_read(tmp_path: Path) -> None:

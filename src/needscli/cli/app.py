@@ -56,12 +56,16 @@ from needscli.cli.render import (
 from needscli.cli.rollup import rollup_command
 from needscli.errors import ExitCode, NeedsError
 from needscli.io.config_file import load_config
+from needscli.io.copies import beside_old_books
 from needscli.io.pseudonym_key import KEY_ENV
 from needscli.labels import label
 
 # the library is imported by the command that runs: --help and the records commands need little of it
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from needscli.core.analysis import Analysis
+    from needscli.core.need_shares import Beside
     from needscli.pipeline import Job, RunResult
     from needscli.planner import Plan
 
@@ -469,7 +473,8 @@ def main() -> None:
     errors_as_json(asks_for_json(sys.argv[1:]))  # for an error before a command runs; the command sets it again
     set_fatal_lang(asks_for_lang(sys.argv[1:]))
     try:
-        code = command_in(app, fatal_lang())(standalone_mode=False)  # --help in the office's language
+        with beside_old_books(_old_book_copy):  # an .xls its reader cannot survive ends a copy, not the command
+            code = command_in(app, fatal_lang())(standalone_mode=False)  # --help in the office's language
     except NeedsError as exc:
         report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
         _leave(int(exc.exit_code))
@@ -498,6 +503,16 @@ def _leave_terminated() -> None:
     if _terminated:
         err.print(label("cli.terminated", "zh"), markup=False, highlight=False)
         _leave(SIGTERM_EXIT)
+
+
+def _old_book_copy(work: Callable[[], bytes]) -> Beside | None:
+    """work (the parse of an Excel 97-2003 workbook: io.files.read_old_workbook) in a copy of the process, given
+    limits.xls_wait_seconds' default to send its sheets; None where the system cannot fork (parsed here). A run's
+    own config sets its limit where it reads its rosters (pipeline.old_books_start)."""
+    from needscli.config import LimitsConfig
+    from needscli.reports.parallel import Forked, can_fork
+
+    return Forked.start(work, wait=LimitsConfig().xls_wait_seconds) if can_fork() else None
 
 
 def pause_collector() -> None:

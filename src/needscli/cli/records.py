@@ -126,6 +126,8 @@ def import_command(
     """
     from needscli.io.catalog_file import build_catalog
     from needscli.io.config_file import load_config
+    from needscli.io.copies import beside_old_books
+    from needscli.pipeline import old_books_start
     from needscli.records.imports import import_into
     from needscli.reports.files import check_output_path
 
@@ -134,8 +136,9 @@ def import_command(
     if not dry_run:
         check_output_path(path, lang.value)
     catalog = build_catalog([], cfg.needs.match_cutoff)
-    result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                         imported_at=_date_option(date, "--date"), lang=lang.value)
+    with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
+        result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
+                             imported_at=_date_option(date, "--date"), lang=lang.value)
     _render_import(result, path, fmt, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 

@@ -9,10 +9,10 @@ import contextlib
 import contextvars
 import csv
 import faulthandler
+import gc
 import io
 import os
 import pickle
-import signal
 import threading
 import zipfile
 import zlib
@@ -25,9 +25,15 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
+from needscli.io.copies import copy_for_old_books
 from needscli.io.extent import Extent, Start, scan_sheet, sheet_parts
 from needscli.io.halves import Halves, begin_halves
 from needscli.io.zipcheck import refusal
+
+try:
+    import resource
+except ImportError:  # Windows: no copy reads an .xls there (no fork), nor is one held to a size
+    resource = None  # type: ignore[assignment]
 
 Row = list[object]
 T = TypeVar("T")
@@ -157,30 +163,40 @@ _EXPORT_HEAD = 65536  # how much of a file named .xls is looked at to tell what 
 
 
 def _exported_as_xls(path: Path) -> str | None:
-    """What a file named .xls that is no Excel workbook holds, where a system's export says: "text" (tab-separated
-    lines, read as a CSV is), "a web page (HTML)", "an Excel 2003 XML spreadsheet"; None: none of these."""
+    """What a file named .xls that is no Excel workbook holds, where a system's export says: "text" (lines of
+    values separated by tabs or commas, a title line above them or not: read as a CSV is), "a web page (HTML)",
+    "an Excel 2003 XML spreadsheet"; None: none of these."""
     with path.open("rb") as handle:
         head = handle.read(_EXPORT_HEAD)
+    text = _head_text(head)
+    if text is None:
+        return None
+    start = text.lstrip("\ufeff \t\r\n")
+    opening = start[:4096].casefold()
+    if opening.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in opening:
+        return "an Excel 2003 XML spreadsheet"
+    while opening.startswith("<!--") and "-->" in opening:  # comments before a page's first tag
+        opening = opening[opening.index("-->") + 3:].lstrip()
+    if opening.startswith(("<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<style")):
+        return "a web page (HTML)"
+    lines = text.splitlines()[:30]
+    return "text" if any("\t" in line or "," in line for line in lines[1:] or lines) else None
+
+
+def _head_text(head: bytes) -> str | None:
+    """The first bytes of a file as text (UTF-16 with its BOM, UTF-8, GB18030: as read_csv reads it), a character
+    cut at their end left out; None: not text."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head[:len(head) // 2 * 2].decode("utf-16", errors="ignore")
     if b"\x00" in head:
         return None
-    text = ""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = head.decode(encoding)
-            break
+            return head.decode(encoding)
         except UnicodeDecodeError as exc:
             if exc.start >= len(head) - 4:  # a character cut at the end of the head
-                text = head[:exc.start].decode(encoding, errors="ignore")
-                break
-    if not text:
-        return None
-    start = text.lstrip()[:2048].casefold()
-    if "urn:schemas-microsoft-com:office:spreadsheet" in start:
-        return "an Excel 2003 XML spreadsheet"
-    if start.startswith(("<html", "<!doctype html", "<table", "<meta")) or "<html" in start:
-        return "a web page (HTML)"
-    first = text.splitlines()[0] if text.splitlines() else ""
-    return "text" if "\t" in first else None
+                return head[:exc.start].decode(encoding, errors="ignore")
+    return None
 
 
 def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
@@ -214,80 +230,70 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
                        "Excel and save it as .xlsx")
-_LOCKED = ("is password-protected (encrypted) or an old .xls workbook; remove the password or save it as .xlsx, "
-           "then run again")
-OLD_WORKBOOK_MEMORY = 4 << 30  # what the process reading an .xls may take beyond what it was forked with
-
+_LOCKED = ("is password-protected (encrypted) or damaged; remove the password or save it again as .xlsx, then run "
+           "again")
+OLD_BOOK_MEMORY_SHARE = 16  # bytes the copy reading an .xls may take per byte of the file (measured: 7.4 at most)
 
 def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBOOK_FAILED) -> list[Sheet]:
     """Every sheet of an Excel 97-2003 .xls as raw rows, merged cells filled, as read_workbook reads an .xlsx.
 
-    Where the system can fork, the file is parsed by a copy of the process, which sends the sheets back through a
-    pipe (never through a file) and may take OLD_WORKBOOK_MEMORY more than it was forked with: calamine's reader of
-    the old format can panic or abort the whole process on a damaged file (a block count read from garbage asks for
-    terabytes), which ends the copy, not the run. failed: what is said where it cannot be read (a damaged or
-    password-protected file). A file past limits.max_uncompressed_bytes is refused before it is opened; each
-    sheet's grid (a stray cell far out) and its merged ranges are held to the limits as an .xlsx's are."""
-    if path.stat().st_size > limits.max_uncompressed_bytes:
+    Within io.copies.beside_old_books' block the file is parsed by a copy of the process, which sends the sheets
+    back through a pipe (never through a file) and may map limits.xls_memory_bytes more than it was forked with, or
+    OLD_BOOK_MEMORY_SHARE times the file's size where that is more: calamine's reader of the old format panics or
+    aborts its process on some damaged files (a block count read from garbage asks for terabytes). A copy that
+    ends so (or fails to send them whole in limits.xls_wait_seconds) means the file cannot be read: failed says so
+    (a damaged or password-protected file). Elsewhere, or where no copy can start, the file is parsed here, a
+    panic said as the file being unreadable. A file past limits.max_uncompressed_bytes is refused before it is
+    opened; each sheet's grid (a stray cell far out) and its merged ranges are held to the limits as an .xlsx's
+    are."""
+    size = path.stat().st_size
+    if size > limits.max_uncompressed_bytes:
         raise _fail(path, f"is larger than {limits.max_uncompressed_bytes:,} bytes (limits.max_uncompressed_bytes in "
                           "the config); refused")
-    if not hasattr(os, "fork"):
+    start = copy_for_old_books()
+    memory = max(limits.xls_memory_bytes, OLD_BOOK_MEMORY_SHARE * size)
+    beside = start(lambda: _old_sheets_sent(path, limits, failed, memory)) if start is not None else None
+    if beside is None:
         return _old_sheets(path, limits, failed)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: parse, send the sheets (or what was wrong) back, and leave without cleaning up
-        code = 1
-        try:
-            os.close(read_end)
-            _quiet_stderr()  # a panic of the reader is said here as the file being unreadable, not in Rust's words
-            _cap_memory(OLD_WORKBOOK_MEMORY)
-            try:
-                found: tuple[str, object] = ("sheets", [(s.name, s.rows) for s in _old_sheets(path, limits, failed)])
-            except NeedsError as exc:
-                found = ("error", exc.message)
-            data = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
     try:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    except BaseException:  # interrupted: the copy goes too
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        raise
-    if os.waitstatus_to_exitcode(status) != 0 or not data:
+        data = beside.result()
+    finally:
+        beside.stop()
+    if data is None:
         raise _fail(path, failed)
-    kind, found_value = pickle.loads(data)  # noqa: S301 - our own copy's, through our own pipe
+    kind, found = pickle.loads(data)  # noqa: S301 - our own copy's, through our own pipe
     if kind == "error":
-        raise NeedsError(found_value)
-    return [Sheet(name, rows) for name, rows in found_value]
+        raise NeedsError(found)
+    return [Sheet(name, rows) for name, rows in found]
 
 
-def _quiet_stderr() -> None:
-    """This process's standard error goes nowhere, nor what faulthandler would write on a crash (to its own copy
-    of the descriptor, where a test runner or PYTHONFAULTHANDLER turned it on)."""
+def _old_sheets_sent(path: Path, limits: LimitsConfig, failed: str, memory: int) -> bytes:
+    """In the copy: the sheets (or what was wrong with the file), pickled. Its standard error goes nowhere, nor
+    what faulthandler writes on a crash (to its own copy of the descriptor, where a test runner or
+    PYTHONFAULTHANDLER turned it on): the reader's panic is said by the run, in its words."""
+    gc.disable()
     faulthandler.disable()
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
+    _cap_memory(memory)
+    try:
+        found: tuple[str, object] = ("sheets", [(s.name, s.rows) for s in _old_sheets(path, limits, failed)])
+    except NeedsError as exc:
+        found = ("error", exc.message)
+    return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cap_memory(extra: int) -> None:
     """This process may map at most extra bytes more than it has (Linux: /proc/self/statm); elsewhere as it is."""
+    if resource is None:
+        return
     try:
-        import resource
-
         pages = int(Path("/proc/self/statm").read_text().split()[0])
         cap = pages * os.sysconf("SC_PAGE_SIZE") + extra
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 

@@ -227,21 +227,31 @@ def _given_twice(path: Path, first: Path) -> Problem:
 
 
 def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The rosters without an .xls whose workbook was saved again as .xlsx beside it (X.xls beside X.xlsx, as an
-    office does to open an old workbook in a newer Excel): the .xlsx is read, and a note says the .xls was not.
-    Read both, every cadre would be there twice."""
+    """The rosters without an .xls whose workbook was saved again as .xlsx beside it (X.xls beside a newer X.xlsx,
+    as an office does to open an old workbook in a newer Excel): the .xlsx is read, and a note says the .xls was
+    not (read both, every cadre would be there twice). An .xls newer than the .xlsx beside it is read with it."""
     saved_again = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
-    kept, notes = [], []
+    kept, notes, noted = [], [], set()
     for path in rosters:
         twin = saved_again.get((path.parent.resolve(), path.stem.casefold())) if path.suffix.lower() == ".xls" else None
-        if twin is None:
+        if twin is None or not _newer(twin, path):
             kept.append(path)
             continue
-        notes.append(Problem(code="repeated-file", file=path.name, severity="warning",
-                             message=f"{path.name} was not read: {twin.name} beside it is the same workbook saved "
-                                     f"again as .xlsx, and was read in its place",
-                             expected="each roster once: the .xlsx, or the .xls alone"))
+        if path.resolve() not in noted:  # an .xls named twice is noted once
+            noted.add(path.resolve())
+            notes.append(Problem(code="repeated-file", file=path.name, severity="warning",
+                                 message=f"{path.name} was not read: {twin.name} beside it is the same workbook saved "
+                                         f"again as {twin.suffix.lower()}, and was read in its place",
+                                 expected="each roster once: the newer workbook, or the .xls alone"))
     return kept, notes
+
+
+def _newer(path: Path, than: Path) -> bool:
+    """Whether path was written no earlier than the other (saved again from it)."""
+    try:
+        return path.stat().st_mtime >= than.stat().st_mtime
+    except OSError:  # either cannot be looked at: read both, each says what is wrong with it
+        return False
 
 
 def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:

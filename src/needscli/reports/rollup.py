@@ -28,7 +28,7 @@ from needscli.io.run_folders import read_runs
 from needscli.io.snapshot import SNAPSHOT, Snapshot
 from needscli.labels import TRAINING_TYPES, label
 from needscli.models import NEED_SOURCES, Topic
-from needscli.planner import organizer_of
+from needscli.planner import organizers
 from needscli.reports.gap_report import OBLIGATION_STATUSES
 
 NEW_TOPIC_FILE = "(input)"  # a topic an input named that matched none of the catalog's (core.catalog)
@@ -345,13 +345,14 @@ class _Place:
 
 def _places(snap: Snapshot) -> dict[str, _Place]:
     """cadre id -> its place; the organizer as the run's planner found it (its config, its 管理权限)."""
-    organizers: dict[tuple[str, str, str], str] = {}
+    found: dict[tuple[str, str, str], str] = {}
+    organizer_of = organizers(snap.config)
     places = {}
     for cadre in snap.cadres:
         key = (cadre.managed_by, cadre.level, cadre.unit)
-        if key not in organizers:
-            organizers[key] = organizer_of(cadre, snap.config) or ""
-        places[cadre.id] = _Place(organizers[key], cadre.unit, cadre.level)
+        if key not in found:
+            found[key] = organizer_of(cadre) or ""
+        places[cadre.id] = _Place(found[key], cadre.unit, cadre.level)
     return places
 
 

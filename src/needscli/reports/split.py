@@ -17,7 +17,7 @@ from needscli.core.catalog import Catalog
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
 from needscli.models import Assignment, Cadre, TrainingClass
-from needscli.planner import Plan, organizer_of
+from needscli.planner import Plan, organizers
 from needscli.planner.seats import seat_columns
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import write_class_outputs
@@ -198,7 +198,7 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
     if by == "unit":
         key = lambda c: c.unit  # noqa: E731
     else:
-        key = lambda c: organizer_of(c, analysis.config)  # noqa: E731
+        key = organizers(analysis.config)
     out: dict[str, set[str]] = {}
     for cadre in analysis.cadres:
         out.setdefault(part_name(key(cadre)), set()).add(cadre.id)
