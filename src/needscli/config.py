@@ -361,10 +361,22 @@ class ClassesConfig(_Section):
 
     @field_validator("organizer_aliases", mode="before")
     @classmethod
-    def _added_to_ours(cls, value: Any) -> Any:
-        """An office's organizers and their aliases added to the built-in ones (its list for one of them in place
-        of the built-in list)."""
-        return {**ORGANIZER_ALIASES, **value} if isinstance(value, dict) else value
+    def _added_to_ours(cls, value: Any, info: ValidationInfo) -> Any:
+        """An office's organizers and their aliases added to the built-in ones: its list for one of them in place of
+        the built-in list, and a built-in alias it gives another organizer, or names an organizer of its own by
+        (organizer_order ... organizer_by_unit_level), left to it (县级市: 县委管理 = ["市管"])."""
+        if not isinstance(value, dict):
+            return value
+        given = info.data
+        table: dict[str, dict[str, str]] = given.get("organizer_by_unit_level", {})
+        parent: dict[str, str] = given.get("organizer_parent", {})
+        theirs = {fold(str(name)) for name in [
+            *value, *given.get("organizer_order", []), *given.get("organizer_tiers", {}), *parent, *parent.values(),
+            *given.get("organizer_by_tier", {}).values(), *(o for t in table.values() for o in t.values())]}
+        theirs |= {fold(str(alias)) for aliases in value.values() if isinstance(aliases, list) for alias in aliases}
+        ours = {name: [alias for alias in aliases if fold(alias) not in theirs]
+                for name, aliases in ORGANIZER_ALIASES.items() if name not in value}
+        return {**ours, **value}
 
     @field_validator("organizer_aliases")
     @classmethod

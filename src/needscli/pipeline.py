@@ -264,9 +264,9 @@ def _second_process(processes: int, config: Config) -> Start | None:
 
 def old_books_start(config: Config) -> Start | None:
     """What starts the copy of the process that parses an Excel 97-2003 workbook (io.copies.beside_old_books), given
-    limits.xls_wait_seconds to send its sheets, where limits.parse_processes asks for two and the system can fork;
-    else None (parsed in this process)."""
-    if config.limits.parse_processes < 2 or not can_fork():
+    limits.xls_wait_seconds to send its sheets, where the system can fork (Linux); else None (parsed in this
+    process). Not a matter of speed (limits.parse_processes): a file its reader cannot survive ends the copy."""
+    if not can_fork():
         return None
     return functools.partial(Forked.start, wait=config.limits.xls_wait_seconds)
 

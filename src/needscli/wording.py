@@ -84,7 +84,7 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']} 第 {m['line']} 行：{in_chinese(m['rest'])}"),
     _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+): (?P<rest>.*)",
        lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
-    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
+    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?i:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path)",
@@ -273,10 +273,9 @@ _PHRASES: list[Phrase] = [
        r"open it in Excel and save it as .xlsx",
        lambda m: f"是以 .xls 为扩展名保存的{'网页（HTML）' if m['kind'].startswith('a web') else ' Excel 2003 XML 电子表格'}，"
                  "不是 Excel 工作簿；请在 Excel 中打开后另存为 .xlsx"),
-    _p(r"(?P<old>.+\.xls) was not read: (?P<new>.+) beside it is the same workbook saved again as (?P<as>\.xls[xm]), "
-       r"and was read in its place",
-       lambda m: f"{m['old']} 未读取：旁边的 {m['new']} 是同一工作簿另存的 {m['as']}，已改为读取它"),
-    _p(r"each roster once: the newer workbook, or the .xls alone", "每份花名册只给一次：给较新的工作簿，或只给 .xls"),
+    _p(r"(?P<old>.+) was not read: (?P<new>.+) beside it is the same workbook, saved later, and was read in its place",
+       lambda m: f"{m['old']} 未读取：旁边的 {m['new']} 是同一工作簿、保存得更晚，已改为读取它"),
+    _p(r"each roster once", "每份花名册只给一次"),
     _p(r"is larger than (?P<n>[\d,]+) bytes \(limits.max_uncompressed_bytes in the config\); refused",
        lambda m: f"大于 {m['n']} 字节（配置项 limits.max_uncompressed_bytes），不予读取"),
     _p(r"folder holds no .xlsx, .xls or .csv file", "文件夹中没有 .xlsx、.xls 或 .csv 文件"),

@@ -95,8 +95,10 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "export.xls: is a web page (HTML) saved under .xls, not an Excel workbook; open it in Excel and save it as .xlsx",
     "export.xls: is an Excel 2003 XML spreadsheet saved under .xls, not an Excel workbook; open it in Excel and save "
     "it as .xlsx",
-    "roster.xls was not read: roster.xlsx beside it is the same workbook saved again as .xlsx, and was read in its "
-    "place; expected each roster once: the newer workbook, or the .xls alone",
+    "roster.xls was not read: roster.xlsx beside it is the same workbook, saved later, and was read in its place; "
+    "expected each roster once",
+    "花名册.XLS: cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in Excel and "
+    "save it as .xlsx",
     "big.xls: is larger than 2,000,000,000 bytes (limits.max_uncompressed_bytes in the config); refused",
     "rosters: is a folder; give a .xlsx, .xls or .csv file",
     "rosters: file not found; check the path",

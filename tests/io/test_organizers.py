@@ -38,6 +38,14 @@ def test_an_office_adds_its_own(tmp_path: Path) -> None:
     assert [organizer_of(c, config) for c in inputs.cadres] == ["区委管理", "区委管理", "市委管理"]
 
 
+def test_an_office_gives_a_built_in_alias_to_another_organizer(tmp_path: Path) -> None:
+    """A county-level city: its 市管 cadres are the county committee's. The built-in 市管 of 市委管理 is left to it."""
+    config = Config(classes=ClassesConfig(organizer_aliases={"县委管理": ["市管"]}))
+    inputs = load(_roster(tmp_path, ["市管", "市管干部"]), config=config)
+    assert [organizer_of(c, config) for c in inputs.cadres] == ["县委管理", "市委管理"]
+    assert Config.model_validate(config.model_dump()).classes.organizer_aliases == config.classes.organizer_aliases
+
+
 def test_an_office_takes_an_organizers_aliases_away(tmp_path: Path) -> None:
     config = Config(classes=ClassesConfig(organizer_aliases={"市委管理": []}))
     inputs = load(_roster(tmp_path, ["市管", "县管"]), config=config)

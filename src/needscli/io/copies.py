@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from needscli.core.need_shares import Start
+if TYPE_CHECKING:
+    from needscli.core.need_shares import Start
 
 _BESIDE_OLD: contextvars.ContextVar[Start | None] = contextvars.ContextVar("beside_old_books", default=None)
 

@@ -171,14 +171,16 @@ def _exported_as_xls(path: Path) -> str | None:
     text = _head_text(head)
     if text is None:
         return None
-    start = text.lstrip("\ufeff \t\r\n")
-    opening = start[:4096].casefold()
-    if opening.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in opening:
+    opening = text.lstrip("\ufeff \t\r\n")[:4096].casefold()
+    if opening.startswith("<") and "urn:schemas-microsoft-com:office:spreadsheet" in opening:
         return "an Excel 2003 XML spreadsheet"
-    while opening.startswith("<!--") and "-->" in opening:  # comments before a page's first tag
-        opening = opening[opening.index("-->") + 3:].lstrip()
+    # declarations (<?xml ...?>, <?mso-application ...?>) and comments before a document's first tag
+    while opening.startswith(("<?", "<!--")) and (end := opening.find("?>" if opening[1] == "?" else "-->")) > 0:
+        opening = opening[end + (2 if opening[1] == "?" else 3):].lstrip()
     if opening.startswith(("<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<style")):
         return "a web page (HTML)"
+    if opening.startswith(("<?", "<!")):  # some other XML: not a table of text
+        return None
     lines = text.splitlines()[:30]
     return "text" if any("\t" in line or "," in line for line in lines[1:] or lines) else None
 
@@ -187,7 +189,10 @@ def _head_text(head: bytes) -> str | None:
     """The first bytes of a file as text (UTF-16 with its BOM, UTF-8, GB18030: as read_csv reads it), a character
     cut at their end left out; None: not text."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return head[:len(head) // 2 * 2].decode("utf-16", errors="ignore")
+        try:
+            return head[:len(head) // 2 * 2].decode("utf-16")
+        except UnicodeDecodeError as exc:  # a pair of surrogates cut at the end of the head, or not text
+            return head[:exc.start].decode("utf-16") if exc.start >= len(head) - 4 else None
     if b"\x00" in head:
         return None
     for encoding in ("utf-8-sig", "gb18030"):

@@ -227,22 +227,29 @@ def _given_twice(path: Path, first: Path) -> Problem:
 
 
 def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The rosters without an .xls whose workbook was saved again as .xlsx beside it (X.xls beside a newer X.xlsx,
-    as an office does to open an old workbook in a newer Excel): the .xlsx is read, and a note says the .xls was
-    not (read both, every cadre would be there twice). An .xls newer than the .xlsx beside it is read with it."""
+    """The rosters with one workbook of each X.xls and X.xlsx (or .xlsm) found side by side, as an office leaves
+    them once it has saved an old workbook again in a newer Excel: the newer of the two is read (the .xlsx where
+    they are as new), and a note names the other. Read both, every cadre would be there twice, the older's
+    entries winning where the older came first."""
     saved_again = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
+    old = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() == ".xls"}
+    left: dict[Path, Path] = {}  # the workbook not read -> the one read in its place
+    for key, xls in old.items():
+        twin = saved_again.get(key)
+        if twin is not None:
+            left.update({xls.resolve(): twin} if _newer(twin, xls) else {twin.resolve(): xls})
     kept, notes, noted = [], [], set()
     for path in rosters:
-        twin = saved_again.get((path.parent.resolve(), path.stem.casefold())) if path.suffix.lower() == ".xls" else None
-        if twin is None or not _newer(twin, path):
+        read = left.get(path.resolve())
+        if read is None:
             kept.append(path)
             continue
-        if path.resolve() not in noted:  # an .xls named twice is noted once
+        if path.resolve() not in noted:  # a workbook named twice is noted once
             noted.add(path.resolve())
             notes.append(Problem(code="repeated-file", file=path.name, severity="warning",
-                                 message=f"{path.name} was not read: {twin.name} beside it is the same workbook saved "
-                                         f"again as {twin.suffix.lower()}, and was read in its place",
-                                 expected="each roster once: the newer workbook, or the .xls alone"))
+                                 message=f"{path.name} was not read: {read.name} beside it is the same workbook, "
+                                         "saved later, and was read in its place",
+                                 expected="each roster once"))
     return kept, notes
 
 
