@@ -239,6 +239,7 @@ _LOCKED = ("is password-protected (encrypted) or damaged; remove the password or
            "again")
 OLD_BOOK_MEMORY_SHARE = 16  # bytes the copy reading an .xls may take per byte of the file (measured: 7.4 at most)
 
+
 def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBOOK_FAILED) -> list[Sheet]:
     """Every sheet of an Excel 97-2003 .xls as raw rows, merged cells filled, as read_workbook reads an .xlsx.
 

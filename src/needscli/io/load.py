@@ -236,8 +236,9 @@ def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
     left: dict[Path, Path] = {}  # the workbook not read -> the one read in its place
     for key, xls in old.items():
         twin = saved_again.get(key)
-        if twin is not None:
-            left.update({xls.resolve(): twin} if _newer(twin, xls) else {twin.resolve(): xls})
+        newer = _newer(twin, xls) if twin is not None else None
+        if twin is not None and newer is not None:
+            left.update({xls.resolve(): twin} if newer else {twin.resolve(): xls})
     kept, notes, noted = [], [], set()
     for path in rosters:
         read = left.get(path.resolve())
@@ -253,12 +254,13 @@ def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
     return kept, notes
 
 
-def _newer(path: Path, than: Path) -> bool:
-    """Whether path was written no earlier than the other (saved again from it)."""
+def _newer(path: Path, than: Path) -> bool | None:
+    """Whether path was written no earlier than the other (saved again from it); None where either cannot be looked
+    at (both are then read, each saying what is wrong with it)."""
     try:
         return path.stat().st_mtime >= than.stat().st_mtime
-    except OSError:  # either cannot be looked at: read both, each says what is wrong with it
-        return False
+    except OSError:
+        return None
 
 
 def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:
