@@ -100,6 +100,8 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "花名册.XLS: cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in Excel and "
     "save it as .xlsx",
     "big.xls: is larger than 2,000,000,000 bytes (limits.max_uncompressed_bytes in the config); refused",
+    "big.xls: was not read within 600 seconds (limits.xls_wait_seconds in the config); give it more time, or save it "
+    "as .xlsx, which is read faster",
     "rosters: is a folder; give a .xlsx, .xls or .csv file",
     "rosters: file not found; check the path",
     "config.toml: classes.organizer_parent: the organizers go round in a circle: 县委管理 -> 市委管理 -> 县委管理",

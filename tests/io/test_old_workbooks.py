@@ -166,3 +166,24 @@ def test_an_xls_newer_than_the_xlsx_beside_it_is_read_in_its_place(tmp_path: Pat
     [note] = [p for p in inputs.problems if p.code == "repeated-file"]
     assert note.message == ("Roster.xlsx was not read: roster.xls beside it is the same workbook, saved later, and "
                             "was read in its place")
+
+
+def test_an_xls_not_read_in_time_is_said_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy still reading when limits.xls_wait_seconds have passed: the file is not called damaged; the message
+    names the limit."""
+    import functools
+    import time
+
+    from needscli.io import files
+    from needscli.reports.parallel import Forked
+
+    def slow(path: Path, limits: LimitsConfig, failed: str) -> list[files.Sheet]:
+        time.sleep(30)  # in the copy, which is killed once the wait is over
+        return []
+
+    monkeypatch.setattr(files, "_old_sheets", slow)
+    limits = LimitsConfig(xls_wait_seconds=0.5)
+    with pytest.raises(NeedsError) as info, beside_old_books(functools.partial(Forked.start, wait=0.5)):
+        read_sheets(XLS, limits)
+    assert str(info.value) == ("roster.xls: was not read within 0.5 seconds (limits.xls_wait_seconds in the config); "
+                               "give it more time, or save it as .xlsx, which is read faster")

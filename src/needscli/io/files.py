@@ -14,6 +14,7 @@ import io
 import os
 import pickle
 import threading
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -258,6 +259,7 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
                           "the config); refused")
     start = copy_for_old_books()
     memory = max(limits.xls_memory_bytes, OLD_BOOK_MEMORY_SHARE * size)
+    began = time.monotonic()
     beside = start(lambda: _old_sheets_sent(path, limits, failed, memory)) if start is not None else None
     if beside is None:
         return _old_sheets(path, limits, failed)
@@ -265,6 +267,9 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
         data = beside.result()
     finally:
         beside.stop()
+    if data is None and time.monotonic() - began >= limits.xls_wait_seconds:
+        raise _fail(path, f"was not read within {limits.xls_wait_seconds:g} seconds (limits.xls_wait_seconds in the "
+                          "config); give it more time, or save it as .xlsx, which is read faster")
     if data is None:
         raise _fail(path, failed)
     kind, found = pickle.loads(data)  # noqa: S301 - our own copy's, through our own pipe
