@@ -255,6 +255,15 @@ ORGANIZER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _organizers_named(fields: dict[str, Any]) -> list[str]:
+    """The organizers the classes settings name (fields: ClassesConfig's, or those validated so far): in
+    organizer_order, organizer_tiers, organizer_parent (both sides), organizer_by_tier, organizer_by_unit_level."""
+    parent: dict[str, str] = fields.get("organizer_parent", {})
+    table: dict[str, dict[str, str]] = fields.get("organizer_by_unit_level", {})
+    return [*fields.get("organizer_order", []), *fields.get("organizer_tiers", {}), *parent, *parent.values(),
+            *fields.get("organizer_by_tier", {}).values(), *(o for t in table.values() for o in t.values())]
+
+
 class ClassesConfig(_Section):
     min_size: int = Field(15, ge=1)
     max_size: int = Field(50, ge=1)
@@ -350,9 +359,7 @@ class ClassesConfig(_Section):
         """text.fold of each organizer's name the settings above give, and of each alias -> the organizer's name
         as written there: a 管理权限 is read under its organizer's name (planner.context, core.facts, rules on
         managed_by)."""
-        names = [*self.organizer_order, *self.organizer_tiers, *self.organizer_parent, *self.organizer_parent.values(),
-                 *self.organizer_by_tier.values(), *self.organizer_aliases,
-                 *(o for table in self.organizer_by_unit_level.values() for o in table.values())]
+        names = [*_organizers_named(vars(self)), *self.organizer_aliases]
         known = {fold(name): name for name in reversed(names) if name.strip()}  # the first spelling given wins
         for name, aliases in self.organizer_aliases.items():
             for alias in aliases:
@@ -367,12 +374,7 @@ class ClassesConfig(_Section):
         (organizer_order ... organizer_by_unit_level), left to it (县级市: 县委管理 = ["市管"])."""
         if not isinstance(value, dict):
             return value
-        given = info.data
-        table: dict[str, dict[str, str]] = given.get("organizer_by_unit_level", {})
-        parent: dict[str, str] = given.get("organizer_parent", {})
-        theirs = {fold(str(name)) for name in [
-            *value, *given.get("organizer_order", []), *given.get("organizer_tiers", {}), *parent, *parent.values(),
-            *given.get("organizer_by_tier", {}).values(), *(o for t in table.values() for o in t.values())]}
+        theirs = {fold(str(name)) for name in [*value, *_organizers_named(info.data)]}
         theirs |= {fold(str(alias)) for aliases in value.values() if isinstance(aliases, list) for alias in aliases}
         ours = {name: [alias for alias in aliases if fold(alias) not in theirs]
                 for name, aliases in ORGANIZER_ALIASES.items() if name not in value}
@@ -382,12 +384,7 @@ class ClassesConfig(_Section):
     @classmethod
     def _one_organizer_an_alias(cls, value: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
         """An alias names one organizer, and none that is an organizer of its own (the settings above it)."""
-        given = info.data
-        table: dict[str, dict[str, str]] = given.get("organizer_by_unit_level", {})
-        parent: dict[str, str] = given.get("organizer_parent", {})
-        organizers = {fold(name) for name in [
-            *given.get("organizer_order", []), *given.get("organizer_tiers", {}), *parent, *parent.values(),
-            *given.get("organizer_by_tier", {}).values(), *value, *(o for t in table.values() for o in t.values())]}
+        organizers = {fold(name) for name in [*_organizers_named(info.data), *value]}
         named: dict[str, str] = {}
         for name, aliases in value.items():
             for alias in aliases:

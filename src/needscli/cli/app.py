@@ -506,13 +506,14 @@ def _leave_terminated() -> None:
 
 
 def _old_book_copy(work: Callable[[], bytes]) -> Beside | None:
-    """work (the parse of an Excel 97-2003 workbook: io.files.read_old_workbook) in a copy of the process, given
-    limits.xls_wait_seconds' default to send its sheets; None where the system cannot fork (parsed here). A run's
-    own config sets its limit where it reads its rosters (pipeline.old_books_start)."""
-    from needscli.config import LimitsConfig
-    from needscli.reports.parallel import Forked, can_fork
+    """work (the parse of an Excel 97-2003 workbook: io.files.read_old_workbook) in a copy of the process started
+    as a run starts it (pipeline.old_books_start), under the default limits; None where the system cannot fork
+    (parsed here). A run's own config sets its limit where it reads its rosters."""
+    from needscli.config import Config
+    from needscli.pipeline import old_books_start
 
-    return Forked.start(work, wait=LimitsConfig().xls_wait_seconds) if can_fork() else None
+    start = old_books_start(Config())
+    return None if start is None else start(work)
 
 
 def pause_collector() -> None:

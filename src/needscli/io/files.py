@@ -329,10 +329,7 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
                                   "(limits.max_merged_ranges in the config); unmerge the cells (fill each one) and "
                                   "run again")
             rows = cast(list[Row], sheet.to_python(skip_empty_area=False))
-            if merges and sheet.start:
-                _check_merges(path, name, rows, merges)
-                rows = fill_merged(rows, merges, sheet.start[1])
-            out.append(Sheet(name, rows))
+            out.append(Sheet(name, _merged_filled(path, name, rows, merges, sheet.start)))
         return out
     except (KeyboardInterrupt, SystemExit, NeedsError):
         raise
@@ -424,11 +421,18 @@ def _parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
                 sheet.start
         else:
             rows, merges, start = grid
-        if merges and start:
-            _check_merges(Path(path), name, rows, merges)
-            rows = fill_merged(rows, merges, start[1])
-        out.append((name, rows))
+        out.append((name, _merged_filled(Path(path), name, rows, merges, start)))
     return out
+
+
+def _merged_filled(path: Path, name: str, rows: list[Row], merges: list[Merge] | None,
+                   start: tuple[int, int] | None) -> list[Row]:
+    """A sheet's rows with its merged ranges checked (_check_merges) and filled (fill_merged); start: where its
+    cells begin (calamine's sheet.start), None for a sheet without cells."""
+    if merges and start:
+        _check_merges(path, name, rows, merges)
+        return fill_merged(rows, merges, start[1])
+    return rows
 
 
 def _check_merges(path: Path, name: str, rows: list[Row], merges: list[Merge]) -> None:

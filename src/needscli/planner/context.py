@@ -119,9 +119,8 @@ def organizers(config: Config) -> Callable[[Cadre], str | None]:
 
 
 def organizer_of(cadre: Cadre, config: Config) -> str | None:
-    """The level that manages the cadre (干部管理权限): managed_by as the config names it (_Organizers.name), else the
-    organizer of its
-    tier in a unit of its unit's level (classes.organizer_by_unit_level), else of its tier
+    """The level that manages the cadre (干部管理权限): managed_by as the config names it (_Organizers.name), else
+    the organizer of its tier in a unit of its unit's level (classes.organizer_by_unit_level), else of its tier
     (classes.organizer_by_tier), else None."""
     return _Organizers(config).of(cadre)
 

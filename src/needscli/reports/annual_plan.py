@@ -333,9 +333,8 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
     sheet: class-rosters.xlsx was written, and its sheet of them (no_class_sheet) holds the ones past limit."""
     lines = []
     for g in plan.no_class[:limit]:
-        band = code_label("band", g.band, lang) if g.band else ""
         # no band: no space left before the colon
-        who = label("cli.no_class_who", lang, organizer=_organizer(g, lang), band=band).strip()
+        who = label("cli.no_class_who", lang, organizer=_organizer(g, lang), band=_band(g, lang)).strip()
         lines.append(label("cli.no_class", lang, who=who, topic=_group_topic(analysis, g, lang), cadres=g.cadres,
                            route=code_label("route", g.route, lang), min_size=g.min_size))
     if len(plan.no_class) > limit:
@@ -347,6 +346,11 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
 def _organizer(group: NoClass, lang: str) -> str:
     """The organizer of a group too small for a class; where its cadres' level gave none, 待定 (as a class's)."""
     return group.organizer or label("rosters.sign.tbd", lang)
+
+
+def _band(group: NoClass, lang: str) -> str:
+    """The grading band of a group too small for a class, in words ("" where its class is not graded)."""
+    return code_label("band", group.band, lang) if group.band else ""
 
 
 def _group_topic(analysis: Analysis, group: NoClass, lang: str) -> str:
@@ -370,7 +374,7 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
         return None
     lang = analysis.lang
     headers = [label(k, lang) for k in _NO_CLASS_KEYS]
-    values = [[_organizer(g, lang), code_label("band", g.band, lang) if g.band else "",
+    values = [[_organizer(g, lang), _band(g, lang),
                code_label("training_type", g.training_type, lang), _group_topic(analysis, g, lang), g.cadres,
                code_label("route", g.route, lang), g.min_size] for g in plan.no_class]
     widths = fitted_widths(headers, values, _NO_CLASS_WRAP)
