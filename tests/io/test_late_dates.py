@@ -51,7 +51,7 @@ def test_validate_names_every_date_after_the_as_of_date_in_roster_order(tmp_path
     # a leading post about to be taken: when its appointment training falls due; a staff post's has none
     said = {p.cell: p.message for p in inputs.problems if p.code == "date-after-as-of"}
     assert said["G2"] == ("第 2 行「任现职时间」2027-02-01 晚于分析基准日 2026-11-01：按即将任职处理，任职培训须在任职后 12 "
-                          "个月内完成")
+                          "个月内完成（任职前 12 个月内参加的也算）")
     assert said["G6"] == "第 6 行「任现职时间」2027-01-01 晚于分析基准日 2026-11-01：按即将任职处理"
 
 
@@ -64,7 +64,8 @@ def test_the_warnings_in_english(tmp_path: Path) -> None:
     inputs = check_inputs([_roster(tmp_path)], Config(), as_of=AS_OF, lang="en")
     [appointed] = [p for p in inputs.problems if p.cell == "G2"]
     assert appointed.message == ('row 2: "任现职时间" 2027-02-01 is after the as-of date 2026-11-01: read as a post '
-                                 "about to be taken: its appointment training is due within 12 months of it")
+                                 "about to be taken: its appointment training is due within 12 months of it (a course up to 12 "
+                                 "months before it counts)")
 
 
 def test_analyze_reads_each_late_date_as_its_warning_says(tmp_path: Path) -> None:
@@ -92,7 +93,7 @@ def test_the_cli_lists_them_with_the_other_problems(tmp_path: Path, command: str
 
 
 def test_the_months_come_from_the_config(tmp_path: Path) -> None:
-    config = Config.model_validate({"obligations": {"appointment_months": 6}})
+    config = Config.model_validate({"obligations": {"appointment_months": 6, "appointment_before_months": 3}})
     inputs = check_inputs([_roster(tmp_path)], config, as_of=AS_OF)
     [appointed] = [p for p in inputs.problems if p.cell == "G2"]
-    assert appointed.message.endswith("任职培训须在任职后 6 个月内完成")
+    assert appointed.message.endswith("任职培训须在任职后 6 个月内完成（任职前 3 个月内参加的也算）")

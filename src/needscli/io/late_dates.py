@@ -28,7 +28,9 @@ _READ_AS = {
     "entry_date": ("按尚未参加工作处理", "read as work not yet begun"),
 }
 # what a post about to be taken means for a leading post with appointment training (obligations.appointment_bands)
-_APPOINTMENT = ("，任职培训须在任职后 {n} 个月内完成", ": its appointment training is due within {n} months of it")
+_APPOINTMENT = ("，任职培训须在任职后 {n} 个月内完成（任职前 {before} 个月内参加的也算）",
+                ": its appointment training is due within {n} months of it (a course up to {before} months before "
+                "it counts)")
 
 
 def late_date_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
@@ -37,7 +39,8 @@ def late_date_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config
     zh = lang == "zh"
     vocab = Vocab(config)
     banded = {tier for band in config.obligations.appointment_bands for tier in band.tiers}
-    due = _APPOINTMENT[0 if zh else 1].format(n=config.obligations.appointment_months)
+    due = _APPOINTMENT[0 if zh else 1].format(n=config.obligations.appointment_months,
+                                            before=config.obligations.appointment_before_months)
     late: list[tuple[int, int, Cadre, str, dt.date]] = []
     for rank, field in enumerate(_READ_AS):
         day_of = attrgetter(field)
