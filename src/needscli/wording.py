@@ -279,6 +279,9 @@ _PHRASES: list[Phrase] = [
     _p(r"was not read within (?P<n>[\d.]+) seconds \(limits.xls_wait_seconds in the config\); give it more time, or "
        r"save it as .xlsx, which is read faster",
        lambda m: f"在 {m['n']} 秒内未能读完（配置项 limits.xls_wait_seconds）；请调大该值，或另存为读取更快的 .xlsx"),
+    _p(r"needs more memory to read than the (?P<n>[\d,]+) bytes allowed \(limits.xls_memory_bytes in the config\); "
+       r"raise it, or save the file as .xlsx",
+       lambda m: f"读取所需内存超过允许的 {m['n']} 字节（配置项 limits.xls_memory_bytes）；请调大该值，或另存为 .xlsx"),
     _p(r"is larger than (?P<n>[\d,]+) bytes \(limits.max_uncompressed_bytes in the config\); refused",
        lambda m: f"大于 {m['n']} 字节（配置项 limits.max_uncompressed_bytes），不予读取"),
     _p(r"folder holds no .xlsx, .xls or .csv file", "文件夹中没有 .xlsx、.xls 或 .csv 文件"),

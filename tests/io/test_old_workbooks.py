@@ -187,3 +187,22 @@ def test_an_xls_not_read_in_time_is_said_so(monkeypatch: pytest.MonkeyPatch) -> 
         read_sheets(XLS, limits)
     assert str(info.value) == ("roster.xls: was not read within 0.5 seconds (limits.xls_wait_seconds in the config); "
                                "give it more time, or save it as .xlsx, which is read faster")
+
+
+def test_an_xls_too_large_for_its_memory_says_which_limit_to_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A valid .xls whose rows outgrow what the copy may map is not called damaged: the message names the limit,
+    in Chinese too."""
+    from needscli.io import files
+    from needscli.wording import in_chinese
+
+    def greedy(path: Path, limits: LimitsConfig, failed: str) -> list[files.Sheet]:
+        raise MemoryError  # as building the rows of a huge sheet past the cap does
+
+    monkeypatch.setattr(files, "_old_sheets", greedy)
+    limits = LimitsConfig(xls_memory_bytes=1 << 28)
+    with pytest.raises(NeedsError) as info, beside_old_books(old_books_start(Config())):
+        read_sheets(XLS, limits)
+    assert str(info.value) == ("roster.xls: needs more memory to read than the 268,435,456 bytes allowed "
+                               "(limits.xls_memory_bytes in the config); raise it, or save the file as .xlsx")
+    assert in_chinese(str(info.value)) == ("roster.xls：读取所需内存超过允许的 268,435,456 字节（配置项 "
+                                           "limits.xls_memory_bytes）；请调大该值，或另存为 .xlsx")

@@ -249,7 +249,7 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
     OLD_BOOK_MEMORY_SHARE times the file's size where that is more: calamine's reader of the old format panics or
     aborts its process on some damaged files (a block count read from garbage asks for terabytes). A copy that
     ends so (or fails to send them whole in limits.xls_wait_seconds) means the file cannot be read: failed says so
-    (a damaged or password-protected file). Elsewhere, or where no copy can start, the file is parsed here, a
+    (a damaged or password-protected file); one whose Python objects outgrow the cap says which limit to raise. Elsewhere, or where no copy can start, the file is parsed here, a
     panic said as the file being unreadable. A file past limits.max_uncompressed_bytes is refused before it is
     opened; each sheet's grid (a stray cell far out) and its merged ranges are held to the limits as an .xlsx's
     are."""
@@ -275,6 +275,9 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
     kind, found = pickle.loads(data)  # noqa: S301 - our own copy's, through our own pipe
     if kind == "error":
         raise NeedsError(found)
+    if kind == "memory":
+        raise _fail(path, f"needs more memory to read than the {memory:,} bytes allowed (limits.xls_memory_bytes in "
+                          "the config); raise it, or save the file as .xlsx")
     return [Sheet(name, rows) for name, rows in found]
 
 
@@ -293,6 +296,8 @@ def _old_sheets_sent(path: Path, limits: LimitsConfig, failed: str, memory: int)
         found: tuple[str, object] = ("sheets", [(s.name, s.rows) for s in _old_sheets(path, limits, failed)])
     except NeedsError as exc:
         found = ("error", exc.message)
+    except MemoryError:  # a valid but large file, under the cap (a Rust allocation that fails aborts: "failed")
+        found = ("memory", None)
     return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
 
 
