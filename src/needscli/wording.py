@@ -160,6 +160,8 @@ _PHRASES: list[Phrase] = [
     _p(r"names an unknown (?P<what>.+?)" + _HINT, lambda m: f"含有未知的{_what(m['what'])}{_hint(m)}"),
     _p(r"is not a level of the configured ladder" + _HINT, lambda m: f"不在配置的职级序列中{_hint(m)}"),
     _p(r"repeats the id of row (?P<row>\d+)", lambda m: f"与第 {m['row']} 行的编号重复"),
+    _p(r"repeats the id of sheet (?P<sheet>.+) row (?P<row>\d+)",
+       lambda m: f"与工作表「{m['sheet']}」第 {m['row']} 行的编号重复"),
     _p(r"repeats the id of (?P<file>.+) row (?P<row>\d+)", lambda m: f"与 {m['file']} 第 {m['row']} 行的编号重复"),
     _p(r"is not a training type", "不是培训类型"),
     _p(r"is not a kind of training resource", "不是培训机构类型"),
@@ -176,6 +178,8 @@ _PHRASES: list[Phrase] = [
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
     _p(r"a topic of this resource matches no catalog topic; it is ignored",
        "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
+    _p(r"sheet (?P<sheet>.+) is hidden and holds data; it was not read",
+       lambda m: f"工作表「{m['sheet']}」已隐藏，其中有数据，未读取"),
     _p(r"sheet (?P<sheet>.+) holds data but was not read: its name is none of the input sheets'; to have it read, "
        r"name it (?P<names>.+) \(or the English names\)",
        lambda m: f"工作表「{m['sheet']}」有数据但没有读取：它的名称不是任何一种输入表的名称；如需读取，请命名为 {m['names']}"),
@@ -343,6 +347,11 @@ _PHRASES: list[Phrase] = [
     _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\]; name it (?P<name>.+?)(?: \(or roster\))?" + _HINT,
        lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}）；请把它命名为「{m['name']}」"
                  + _hint(m)),
+    _p(r"sheets (?P<a>.+) and (?P<b>.+) list the same cadres \((?P<n>\d+) of the (?P<m>\d+) ids of .+, such as "
+       r"(?P<id>.+), are on both\): a copy, or another year's roster; remove it or move it to another workbook, or read "
+       r"one sheet only, given as (?P<given>.+)",
+       lambda m: f"工作表「{m['a']}」和「{m['b']}」列的是同一批干部（「{m['b']}」的 {m['m']} 个编号中有 {m['n']} 个两表都有，"
+                 f"如 {m['id']}）：是副本或其他年度的花名册；请删去它或移到另一个工作簿，或只读取一张表，写成 {m['given']}"),
     _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\], and (?P<n>\d+) sheets have a \w+ header row "
        r"\((?P<headed>[^)]*)\); name the one to read (?P<name>.+?)(?: \(or roster\))?(?P<save>, or save each roster as "
        r"its own file)?",

@@ -46,7 +46,7 @@ def _here(fails: bool = False, sends: bytes | None = None) -> tuple[Callable[[Ca
 
 def _read(rows: list[list[object]], config: Config) -> tuple[list[Any], tables.Table, dict[str, tuple[str, int]]]:
     table = make_table("roster", Path("roster.xlsx"), Sheet("花名册", [list(r) for r in rows]), config)
-    seen: dict[str, tuple[str, int]] = {"C0003": ("other.xlsx", 9), "C2": ("other.xlsx", 4)}  # an earlier roster's
+    seen: tables.Seen = {"C0003": ("other.xlsx", "花名册", 9), "C2": ("other.xlsx", "花名册", 4)}  # an earlier roster's
     cadres = tables.build_cadres(table, seen)
     return [(repr(c), c.__getstate__()) for c in cadres], table, seen
 

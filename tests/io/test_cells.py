@@ -82,7 +82,18 @@ def test_parse_date_blank_is_no_date_and_no_fault(raw: object) -> None:
     assert cells.parse_date(raw) == (None, "")
 
 
-@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9])
+@pytest.mark.parametrize("raw", ["—", "-", "--", "——", "－", "/", "／", " / ", "无", "暂无", "N/A"])
+def test_a_form_s_mark_for_nothing_is_no_date_and_no_fault(raw: str) -> None:
+    """Offices write a dash, a slash or 无 where a cadre has no such date: a blank cell, not a wrong date."""
+    assert cells.parse_date(raw) == (None, "")
+
+
+@pytest.mark.parametrize("raw", ["—", "-", "/", "——"])
+def test_a_dash_or_slash_is_no_amount_and_no_fault(raw: str) -> None:
+    assert cells.parse_number(raw) == (None, "")
+
+
+@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9, "—2023"])
 def test_parse_date_faults(raw: object) -> None:
     value, fault = cells.parse_date(raw)
     assert value is None
@@ -116,7 +127,7 @@ def test_a_zero_is_read_as_zero_whatever_its_sign(raw: object) -> None:
     assert str(value) == "0.0"
 
 
-@pytest.mark.parametrize("raw", ["四十", "forty", "40-50", -1, True, float("inf")])
+@pytest.mark.parametrize("raw", ["四十", "forty", "40-50", -1, True, float("inf"), "无", "-5"])
 def test_parse_number_faults(raw: object) -> None:
     value, fault = cells.parse_number(raw)
     assert value is None
@@ -236,3 +247,34 @@ def test_text_cells_read_as_trimmed_text(raw: str) -> None:
     expected = "" if blank else " ".join(raw.replace("\u3000", " ").split())
     assert cells.parse_text(raw) == (expected, "")
     assert cells.is_blank(raw) == blank
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2027-03", dt.date(2027, 3, 31)), ("2027年3月", dt.date(2027, 3, 31)), ("2027.03", dt.date(2027, 3, 31)),
+    (202703, dt.date(2027, 3, 31)), (2027.03, dt.date(2027, 3, 31)), ("2027年2月", dt.date(2027, 2, 28)),
+    ("2028年2月底", dt.date(2028, 2, 29)), ("2027年3月底前", dt.date(2027, 3, 31)), ("2027年12月", dt.date(2027, 12, 31)),
+    ("2027年底", dt.date(2027, 12, 31)), ("2027年年底前", dt.date(2027, 12, 31)), ("2027年上半年", dt.date(2027, 6, 30)),
+    ("2027年下半年", dt.date(2027, 12, 31)), ("2027年第一季度", dt.date(2027, 3, 31)), ("2027年三季度", dt.date(2027, 9, 30)),
+    ("2027-03-15", dt.date(2027, 3, 15)), (dt.date(2027, 3, 1), dt.date(2027, 3, 1)),
+])
+def test_a_deadline_written_as_a_month_is_by_its_end(raw: object, expected: dt.date) -> None:
+    """完成期限 2027年3月 is "by March 2027": read as the 1st, classes after it would all be late; a full date, or an
+    Excel date cell, stays as it is."""
+    assert cells.deadline_parser()(raw) == (expected, "")
+
+
+@pytest.mark.parametrize("raw", ["2027年13月底", "明年", "年底"])
+def test_a_deadline_that_names_no_day_is_a_fault(raw: str) -> None:
+    value, fault = cells.deadline_parser()(raw)
+    assert value is None and fault
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("110101199503070026", dt.date(1995, 3, 7)), ("440304198812311235", dt.date(1988, 12, 31)),
+    ("11010519491231002x", dt.date(1949, 12, 31)), ("110101700101003", dt.date(1970, 1, 1)),
+    ("110101199503070027", None),  # its check digit does not hold: a mistyped or made-up number
+    ("11010119951307002X", None),  # a 13th month, its check digit holding
+    ("C0001", None), ("１１０１０１１９９５０３０７００２６", None), ("", None),
+])
+def test_the_birth_date_in_an_id_number(raw: str, expected: dt.date | None) -> None:
+    assert cells.birth_in_id_number(raw) == expected

@@ -65,7 +65,7 @@ def messy_rows(count: int, seed: int) -> list[list[object]]:
 
 def read(rows: list[list[object]], config: Config) -> tuple[list[tuple[str, Any]], tables.Table, Any]:
     table = make_table("roster", Path("roster.xlsx"), Sheet("花名册", [list(r) for r in rows]), config)
-    seen: dict[str, tuple[str, int]] = {"C0003": ("other.xlsx", 9)}  # an id met in an earlier roster
+    seen: tables.Seen = {"C0003": ("other.xlsx", "花名册", 9)}  # an id met in an earlier roster
     cadres = tables.build_cadres(table, seen)
     return [(repr(c), c.__getstate__()) for c in cadres], table, seen  # repr: 1.0 and 1 apart
 

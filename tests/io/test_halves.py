@@ -124,7 +124,7 @@ MAKERS: dict[str, Callable[[Path, list[list[object]]], Path]] = {
 }
 
 
-def _parsed(path: Path, start: Any, split_bytes: int = 1) -> list[tuple[str, list[list[object]]]]:
+def _parsed(path: Path, start: Any, split_bytes: int = 1) -> list[tuple[str, list[list[object]], bool]]:
     with beside_halves(start, split_bytes):
         return parse_workbook(str(path))
 
@@ -141,7 +141,7 @@ def test_a_sheet_parsed_in_halves_is_the_sheet_parsed_whole(tmp_path: Path, make
     assert split == whole
     assert len(start.started) == 1 and start.started[0].stopped
     assert joins == [1]  # the grid was joined from the two parts, not parsed whole
-    roster = dict(whole)["花名册"]
+    roster = {name: rows for name, rows, _ in whole}["花名册"]
     assert len(roster) > 300 and any(isinstance(v, dt.date) for v in roster[-1])
 
 
@@ -253,7 +253,7 @@ def test_rows_repeated_or_out_of_order_across_the_cut_leave_the_sheet_to_one_par
         assert _parsed(path, start) == whole
         assert start.started[0].stopped
     assert joins == [1, 1]  # joined, but the two parts' rows out of order: parsed whole
-    assert dict(whole)["花名册"][19][1] in ("again", "v20")
+    assert {name: rows for name, rows, _ in whole}["花名册"][19][1] in ("again", "v20")
 
 
 @pytest.mark.parametrize(("fails", "sends"), [(True, None), (False, b"not a pickle"), (False, pickle.dumps(5)),

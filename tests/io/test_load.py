@@ -387,7 +387,7 @@ def test_all_sheets_of_one_workbook_are_found(tmp_path: Path) -> None:
     [priority] = inputs.priorities
     assert (priority.id, priority.source_kind, priority.target_levels, priority.target_categories,
             priority.priority, priority.deadline) == ("Z1", "中央重大决策部署", ["县处级以上"], [], 5,
-                                                      dt.date(2024, 12, 1))
+                                                      dt.date(2024, 12, 31))  # 2024年12月: by its end
     [resource] = inputs.resources
     assert (resource.provider, resource.kind, resource.topics, resource.seats_per_period, resource.score) == (
         "市委党校", "party-school", ["法治思维", "数字政府"], 60, 92.0)
@@ -529,3 +529,17 @@ def test_a_value_repeated_down_a_column_is_read_alike_and_each_fault_reported(tm
     assert [c.appointed for c in inputs.cadres] == [None, dt.date(2023, 5, 1), None, dt.date(2023, 5, 1), None]
     wishes = [c.wishes for c in inputs.cadres]
     assert wishes == [["公文写作"]] * 5 and len({id(w) for w in wishes}) == 5  # each cadre's own list
+
+
+def test_a_roster_keyed_by_id_number_without_birth_dates_takes_them_from_the_ids(tmp_path: Path) -> None:
+    """An HR roster's 编号 is often the 身份证号 and it has no 出生年月: the age (for the rules on age) is in the id.
+    A birth date the roster gives stays; an id whose check digit does not hold gives none."""
+    header = ["身份证号", "姓名", "单位", "职务", "职级", "出生年月"]
+    path = make_workbook(tmp_path, {"花名册": [header,
+                                               ["110101199503070026", "张三", "市财政局", "科员", "一级科员", None],
+                                               ["110101197001010032", "李四", "市财政局", "科长", "乡科级正职", "1971.05"],
+                                               ["110101199503070027", "王五", "市财政局", "科员", "一级科员", None]]})
+    inputs = load(path)
+    assert [(c.name, c.birth_date) for c in inputs.cadres] == [
+        ("张三", dt.date(1995, 3, 7)), ("李四", dt.date(1971, 5, 1)), ("王五", None)]
+    assert inputs.problems == []

@@ -169,8 +169,9 @@ def test_a_posts_file_given_apart_notes_the_workbook_sheet_it_replaces(tmp_path:
 
 def test_a_sheet_is_chosen_by_name_after_a_hash_or_by_the_config(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"Sheet1": roster(GOOD), "Sheet2": roster(["009", "李四", "市审计局", "科员", "一级科员"])})
-    with pytest.raises(NeedsError):
-        load(path)  # two sheets with a roster header and neither named as one: which?
+    # two sheets with a roster header, neither named as one, different cadres: one roster over both ...
+    assert [(c.id, c.sheet) for c in load(path).cadres] == [("001", "Sheet1"), ("009", "Sheet2")]
+    # ... unless one is chosen
     assert [c.id for c in load(tmp_path / "roster.xlsx#Sheet2").cadres] == ["009"]
     assert [c.id for c in load(path, config=Config(input=InputConfig(roster_sheet="sheet1"))).cadres] == ["001"]
     with pytest.raises(NeedsError, match="没有名为「花名册」的工作表（有：Sheet1、Sheet2）"):

@@ -195,10 +195,10 @@ def test_an_xls_too_large_for_its_memory_says_which_limit_to_raise(monkeypatch: 
     from needscli.io import files
     from needscli.wording import in_chinese
 
-    def greedy(path: Path, limits: LimitsConfig, failed: str) -> list[files.Sheet]:
-        raise MemoryError  # as building the rows of a huge sheet past the cap does
+    def greedy(*args: object) -> list[list[object]]:
+        raise MemoryError  # as filling the rows of a huge sheet past the cap does
 
-    monkeypatch.setattr(files, "_old_sheets", greedy)
+    monkeypatch.setattr(files, "_merged_filled", greedy)
     limits = LimitsConfig(xls_memory_bytes=1 << 28)
     with pytest.raises(NeedsError) as info, beside_old_books(old_books_start(Config())):
         read_sheets(XLS, limits)

@@ -20,6 +20,7 @@ from builders import (
 from needscli.errors import NeedsError
 from needscli.io.files import Sheet
 from needscli.io.load import assign_sheets, sheet_kind
+from needscli.wording import problem_in
 
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
 ROSTER = [["编号", "姓名", "单位", "职务", "职级"], ["C001", "张三", "市财政局", "科员", "一级科员"]]
@@ -53,13 +54,13 @@ def test_a_lone_unnamed_sheet_beside_known_ones_is_the_roster(tmp_path: Path) ->
     assert inputs.counts["posts"] == 2
 
 
-def test_no_roster_among_several_sheets(tmp_path: Path) -> None:
+def test_two_unnamed_sheets_listing_the_same_cadres_are_refused(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"岗位": SECTION_CHIEF_POSTS, "Sheet1": roster(GOOD), "Sheet2": roster(GOOD)})
     with pytest.raises(NeedsError) as info:
         load(path)
-    assert str(info.value) == ("roster.xlsx: no roster sheet among [岗位, Sheet1, Sheet2], and 2 sheets have a roster "
-                               "header row (Sheet1, Sheet2); name the one to read 花名册 (or roster), or save each "
-                               "roster as its own file")
+    assert str(info.value) == ("roster.xlsx: sheets Sheet1 and Sheet2 list the same cadres (1 of the 1 ids of "
+                               "Sheet2, such as 001, are on both): a copy, or another year's roster; remove it or move "
+                               "it to another workbook, or read one sheet only, given as roster.xlsx#Sheet2")
 
 
 @pytest.mark.parametrize(
@@ -99,14 +100,16 @@ def test_default_sheet_names_beside_named_sheets_and_under_a_title(tmp_path: Pat
     assert inputs.counts == {"roster": 1, "posts": 1}
 
 
-def test_two_sheets_with_a_roster_header_are_refused_naming_both(tmp_path: Path) -> None:
+def test_two_sheets_with_the_same_roster_are_refused_naming_both(tmp_path: Path) -> None:
     path = save_full_roster(tmp_path, twenty_cadres(), sheets=("Sheet1", "Sheet2", "Sheet3"), roster_on=("Sheet1", "Sheet3"))
     with pytest.raises(NeedsError) as info:
         load(path)
     assert info.value.exit_code == 2
-    assert str(info.value) == ("roster.xlsx: no roster sheet among [Sheet1, Sheet2, Sheet3], and 2 sheets have a "
-                               "roster header row (Sheet1, Sheet3); name the one to read 花名册 (or roster), or save "
-                               "each roster as its own file")
+    assert str(info.value) == ("roster.xlsx: sheets Sheet1 and Sheet3 list the same cadres (20 of the 20 ids of "
+                               "Sheet3, such as C01, are on both): a copy, or another year's roster; remove it or "
+                               "move it to another workbook, or read one sheet only, given as roster.xlsx#Sheet3")
+    inputs = load(tmp_path / "roster.xlsx#Sheet3")  # the one chosen, as the message says
+    assert {c.sheet for c in inputs.cadres} == {"Sheet3"} and len(inputs.cadres) == 20
 
 
 def test_no_sheet_with_a_roster_header_keeps_the_old_refusal(tmp_path: Path) -> None:
@@ -136,3 +139,89 @@ def test_a_separate_posts_file_with_default_sheet_names(tmp_path: Path) -> None:
                                      "Sheet2": [], "Sheet3": []}, name="posts.xlsx")
     inputs = load(book, extra={"posts": posts})
     assert [(p.file, p.sheet, p.topic) for p in inputs.posts] == [("posts.xlsx", "Sheet1", "公文写作")]
+
+
+# --- one roster over several sheets ---------------------------------------------------------------
+
+def _unit_sheet(unit: str, first: int, count: int) -> list[list[object]]:
+    """A unit's sheet as offices gather them: a title, the header, its cadres, a total and a sign-off line."""
+    return [[f"{unit}干部培训情况统计表"], FULL_HEADER,
+            *[full_row(i, 单位=unit) for i in range(first, first + count)],
+            ["合计", f"{count}人"], ["制表人：张三", None, "审核人：李四", None, "联系电话：12345678"]]
+
+
+def test_a_workbook_of_one_sheet_a_unit_is_read_as_one_roster(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"市财政局": _unit_sheet("市财政局", 1, 3), "岗位": SECTION_CHIEF_POSTS,
+                                    "市审计局": _unit_sheet("市审计局", 4, 2), "填表说明": [["说明"]]})
+    inputs = load(path)
+    assert [(c.id, c.unit, c.sheet, c.row) for c in inputs.cadres] == [
+        ("C01", "市财政局", "市财政局", 3), ("C02", "市财政局", "市财政局", 4), ("C03", "市财政局", "市财政局", 5),
+        ("C04", "市审计局", "市审计局", 3), ("C05", "市审计局", "市审计局", 4)]
+    assert inputs.counts == {"roster": 5, "posts": 2}
+    # the totals and sign-off lines under each table are skipped, each said so; nothing else is wrong
+    assert [(p.sheet, p.row, p.message) for p in inputs.problems] == [
+        ("市财政局", 6, "第 6 行是合计行（「合计」），不是数据，已跳过"),
+        ("市财政局", 7, "第 7 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过"),
+        ("市审计局", 5, "第 5 行是合计行（「合计」），不是数据，已跳过"),
+        ("市审计局", 6, "第 6 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过")]
+    assert set(inputs.roster_columns) == {("roster.xlsx", "市财政局"), ("roster.xlsx", "市审计局")}
+
+
+def test_a_roster_named_over_two_sheets_is_read_whole(tmp_path: Path) -> None:
+    """花名册 and 花名册 (2): a roster past Excel's rows, or written in parts. An unnamed sheet with a roster header
+    beside them is a scratch copy: named in a note, not read."""
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "花名册 (2)": roster(["002", "李四", "市财政局", "科员", "一级科员"]),
+                                    "Sheet1": roster(["003", "王五", "市财政局", "科员", "一级科员"])})
+    inputs = load(path)
+    assert [(c.id, c.sheet) for c in inputs.cadres] == [("001", "花名册"), ("002", "花名册 (2)")]
+    assert [(p.code, p.sheet) for p in inputs.problems] == [("sheet-not-read", "Sheet1")]
+
+
+def test_an_id_on_two_sheets_is_reported_at_the_later_naming_the_sheet(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"市财政局": _unit_sheet("市财政局", 1, 3), "市审计局": _unit_sheet("市审计局", 3, 3)})
+    inputs = load(path)
+    assert [(c.id, c.sheet) for c in inputs.cadres] == [("C01", "市财政局"), ("C02", "市财政局"), ("C03", "市财政局"),
+                                                        ("C04", "市审计局"), ("C05", "市审计局")]
+    [repeat] = [p for p in inputs.problems if p.code == "duplicate-id"]
+    assert (repeat.sheet, repeat.cell, repeat.message) == (
+        "市审计局", "A3", 'row 3, column "编号": repeats the id of sheet 市财政局 row 5; expected a unique id per cadre')
+    assert problem_in(repeat, "zh").message.startswith("第 3 行「编号」列：与工作表「市财政局」第 5 行的编号重复")
+
+
+def test_validate_says_how_many_sheets_the_roster_came_from(tmp_path: Path) -> None:
+    from builders import run_cli
+
+    path = make_workbook(tmp_path, {"市财政局": _unit_sheet("市财政局", 1, 3), "市审计局": _unit_sheet("市审计局", 4, 2)})
+    result = run_cli("validate", path)
+    assert result.exit_code == 1, result.output  # the skipped totals and sign-off lines are listed
+    assert result.stdout.splitlines()[0] == "已读取：干部 5 人（来自 2 张工作表）"
+
+
+def test_a_unit_sheet_copied_beside_the_others_is_refused_in_chinese(tmp_path: Path) -> None:
+    """One sheet a unit, one of them copied (last year's, or to edit): the cadres would be read twice."""
+    from builders import run_needscli
+
+    path = make_workbook(tmp_path, {"市财政局": _unit_sheet("市财政局", 1, 3), "市审计局": _unit_sheet("市审计局", 4, 2),
+                                    "市财政局（2025年）": _unit_sheet("市财政局", 1, 3)})
+    done = run_needscli("validate", path, env={"NEEDSCLI_LANG": "zh"})
+    assert done.returncode == 2
+    assert done.stderr == ("错误：roster.xlsx：工作表「市财政局」和「市财政局（2025年）」列的是同一批干部（「市财政局（2025年）」的 3 个"
+                           "编号中有 3 个两表都有，如 C01）：是副本或其他年度的花名册；请删去它或移到另一个工作簿，或只读取一张表，"
+                           "写成 roster.xlsx#市财政局（2025年）\n")
+
+
+def test_a_hidden_sheet_or_an_example_is_no_part_of_the_roster(tmp_path: Path) -> None:
+    """A sheet the office hid (last year's, a scratch copy) and a 填写示例 sheet with a roster header and a made-up
+    row are not read as parts of the roster; the hidden one is named in a note."""
+    import openpyxl
+
+    path = make_workbook(tmp_path, {"旧表": roster(["900", "赵六", "市财政局", "科员", "一级科员"]),
+                                    "市财政局": _unit_sheet("市财政局", 1, 2), "填写示例": roster(GOOD),
+                                    "市审计局": _unit_sheet("市审计局", 3, 1)})
+    book = openpyxl.load_workbook(path)
+    book["旧表"].sheet_state = "hidden"
+    book.save(path)
+    inputs = load(path)
+    assert [(c.id, c.sheet) for c in inputs.cadres] == [("C01", "市财政局"), ("C02", "市财政局"), ("C03", "市审计局")]
+    [hidden] = [p for p in inputs.problems if p.code == "sheet-not-read"]
+    assert (hidden.sheet, problem_in(hidden, "zh").message) == ("旧表", "工作表「旧表」已隐藏，其中有数据，未读取")

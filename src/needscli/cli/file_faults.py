@@ -75,14 +75,16 @@ def _check_toml(path: Path, kind: str, cfg: Config) -> None:
 
 def _check_workbook(path: Path, kind: str, cfg: Config, extra: dict[str, Path | None]) -> None:
     from needscli.io.files import read_sheets
-    from needscli.io.load import KINDS, assign_sheets, load_inputs, make_table
+    from needscli.io.load import KINDS, assign_sheets, load_inputs, make_table, roster_parts
 
-    found = assign_sheets(path, read_sheets(path, cfg.limits))
+    sheets = read_sheets(path, cfg.limits)
+    found = assign_sheets(path, sheets)
     if "roster" not in found:
         load_inputs([path], cfg)  # says which sheets there are and what to name the roster
     for name in KINDS:
         if name in found and _sheet_is_read(name, kind, extra.get(name)):
-            make_table(name, path, found[name], cfg)
+            for sheet in roster_parts(path, sheets, found) if name == "roster" else [found[name]]:
+                make_table(name, path, sheet, cfg)
 
 
 def _sheet_is_read(name: str, kind: str, given: Path | None) -> bool:

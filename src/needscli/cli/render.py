@@ -148,8 +148,10 @@ def counts_line(inputs: Inputs, lang: str = "zh") -> str:
     from needscli.labels import label
 
     joiner = "、" if lang != "en" else ", "
-    parts = [label(_COUNT_KEYS[k], lang, n=n) for k, n in inputs.counts.items()
-             if k in _COUNT_KEYS and (n or k == "roster")]
+    sheets = len(inputs.roster_columns)  # the roster's sheets, of every roster file: how many, where more than one
+    parts = [label(_COUNT_KEYS[k], lang, n=n) + (label("cli.count.roster_sheets", lang, n=sheets)
+                                                  if k == "roster" and sheets > 1 else "")
+             for k, n in inputs.counts.items() if k in _COUNT_KEYS and (n or k == "roster")]
     skipped = sum(inputs.skipped.values())
     return label("cli.loaded", lang, parts=joiner.join(parts)) + (
         label("cli.skipped_rows", lang, n=skipped) if skipped else "")

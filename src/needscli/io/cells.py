@@ -30,10 +30,36 @@ LINE_BREAKS = "\x0b\x0c"  # Word's soft line break and page break, as pasted int
 DATE_HINT = "a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月"
 
 
+# what a form's cell holds to say there is nothing to write: a dash or a slash; in a date cell also 无 (none)
+NOTHING_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "\\"})
+NO_DATE_MARKS = NOTHING_MARKS | {"无", "暂无", "n/a", "na", "none"}
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
         isinstance(value, float) and math.isnan(value)
     )
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643: a 身份证号's check digit
+_ID_CHECK = "10X98765432"
+
+
+def birth_in_id_number(text: str) -> dt.date | None:
+    """The birth date a 身份证号 holds: its 7th to 14th characters where it has 18 and its check digit holds, its
+    7th to 12th (19YYMMDD) where it is of the old 15 digits; None for any other id."""
+    if len(text) == 18 and text[:17].isascii() and text[:17].isdigit():
+        if _ID_CHECK[sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True)) % 11] != text[17].upper():
+            return None
+        year, month, day = int(text[6:10]), int(text[10:12]), int(text[12:14])
+    elif len(text) == 15 and text.isascii() and text.isdigit():
+        year, month, day = 1900 + int(text[6:8]), int(text[8:10]), int(text[10:12])
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def without_control(text: str) -> str:
@@ -107,7 +133,7 @@ def cached(parser: Callable[[object], T]) -> Callable[[object], T]:
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str]:
-    """Dates as typed in rosters, Excel dates and Excel serial numbers."""
+    """Dates as typed in rosters, Excel dates and Excel serial numbers; a dash, a slash or 无 as a blank cell."""
     if is_blank(value):
         return None, ""
     if isinstance(value, dt.datetime):
@@ -125,6 +151,8 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
             return parse_date(str(int(value)))  # 202305 or 20230501 typed as a number
         return None, "is not a date"
     text = clean(str(value)).replace("．", ".")
+    if text.casefold() in NO_DATE_MARKS:  # "—" or 无 where there is no date: as a blank cell
+        return None, ""
     for pattern in _DATE_RES:
         match = pattern.match(text)
         if match:
@@ -156,6 +184,66 @@ def date_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, 
 
     parse.__doc__ = f"parse_date, with day and month before the year read as {order}"
     return parse
+
+
+# what a deadline says besides a date: "by" (2027年3月底前), the end of a month, a half or a quarter of a year
+_BY = re.compile(r"\s*(?:以前|之前|前)$")
+_MONTH_END = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*[底末]$")
+_YEAR_PART = re.compile(r"^(\d{4})\s*年\s*(?:(年?[底末])|(上半年)|(下半年)|第?\s*([一二三四1-4])\s*季度)$")
+_QUARTERS = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def deadline_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, str]]:
+    """date_parser for a deadline, which a month ends: 2027-03 (2027年3月, 2027.03) is by 2027-03-31, as are
+    2027年3月底 and 2027年3月底前; 2027年底 (年末) by 12-31, 2027年上半年 by 06-30, 2027年第一季度 (一季度) by 03-31.
+    A full date stays as written."""
+    dates = date_parser(order)
+
+    def parse(value: object) -> tuple[dt.date | None, str]:
+        if isinstance(value, str):
+            value = _BY.sub("", clean(value).replace("．", "."))
+            end = _period_end(value)
+            if end is not None:
+                return _date_or_fault(*end)
+        day, fault = dates(value)
+        if day is not None and _month_only(value):
+            return _month_end(day.year, day.month), ""
+        return day, fault
+
+    parse.__doc__ = deadline_parser.__doc__
+    return parse
+
+
+def _period_end(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) a deadline's month end, year end, half or quarter ends on; None for any other text."""
+    match = _MONTH_END.match(text)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        return (year, month, _month_end(year, month).day) if 1 <= month <= 12 else (year, month, 1)
+    match = _YEAR_PART.match(text)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    month = 6 if match.group(3) else _QUARTERS[match.group(5)] if match.group(5) else 12
+    return year, month, _month_end(year, month).day
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def _month_only(value: object) -> bool:
+    """Whether a date value names a month without its day: 2027-03, 2027年3月, 202703, 2027.03 typed as a number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float) and 1900 <= value < 2200 and not value.is_integer():
+        return True
+    if isinstance(value, int | float) and float(value).is_integer():
+        value = str(int(value))
+    if not isinstance(value, str):
+        return False
+    text = clean(value).replace("．", ".")
+    return any((m := p.match(text)) is not None and m.group(3) is None for p in _DATE_RES)
 
 
 def _day_month_year(match: re.Match[str], order: str) -> tuple[dt.date | None, str]:
@@ -190,7 +278,7 @@ def _typed_year_month(value: float) -> tuple[dt.date | None, str]:
 
 
 def parse_number(value: object, minimum: float = 0.0) -> tuple[float | None, str]:
-    """Hours and other amounts: 40, 40.5, '40学时'."""
+    """Hours and other amounts: 40, 40.5, '40学时'; a dash or a slash as a blank cell."""
     if is_blank(value):
         return None, ""
     if isinstance(value, bool):
@@ -198,7 +286,10 @@ def parse_number(value: object, minimum: float = 0.0) -> tuple[float | None, str
     if isinstance(value, int | float):
         number = float(value)
     else:
-        match = _NUMBER_RE.match(clean(str(value)).replace(",", ""))
+        text = clean(str(value))
+        if text in NOTHING_MARKS:  # "—" where there is no amount: as a blank cell
+            return None, ""
+        match = _NUMBER_RE.match(text.replace(",", ""))
         if not match:
             return None, "is not a number"
         number = float(match.group(1))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar, cast
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
@@ -50,6 +50,7 @@ class Sheet:
 
     name: str
     rows: list[Row]
+    hidden: bool = False  # hidden in Excel (Format > Sheet > Hide): never taken as a further part of a roster
 
 
 _BESIDE_PARSE: contextvars.ContextVar[Callable[[], object] | None] = contextvars.ContextVar("beside_parse",
@@ -231,7 +232,7 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
-    return [Sheet(name, rows) for name, rows in sheets]
+    return [Sheet(name, rows, hidden) for name, rows, hidden in sheets]
 
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
@@ -262,7 +263,10 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
     began = time.monotonic()
     beside = start(lambda: _old_sheets_sent(path, limits, failed, memory)) if start is not None else None
     if beside is None:
-        return _old_sheets(path, limits, failed)
+        try:
+            return _old_sheets(path, limits, failed)
+        except MemoryError:  # in this process, with no cap of its own: as a file that cannot be read
+            raise _fail(path, failed) from None
     try:
         data = beside.result()
     finally:
@@ -278,7 +282,7 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
     if kind == "memory":
         raise _fail(path, f"needs more memory to read than the {memory:,} bytes allowed (limits.xls_memory_bytes in "
                           "the config); raise it, or save the file as .xlsx")
-    return [Sheet(name, rows) for name, rows in found]
+    return [Sheet(name, rows, hidden) for name, rows, hidden in found]
 
 
 def _old_sheets_sent(path: Path, limits: LimitsConfig, failed: str, memory: int) -> bytes:
@@ -293,7 +297,7 @@ def _old_sheets_sent(path: Path, limits: LimitsConfig, failed: str, memory: int)
         os.close(devnull)
     _cap_memory(memory)
     try:
-        found: tuple[str, object] = ("sheets", [(s.name, s.rows) for s in _old_sheets(path, limits, failed)])
+        found: tuple[str, object] = ("sheets", [(s.name, s.rows, s.hidden) for s in _old_sheets(path, limits, failed)])
     except NeedsError as exc:
         found = ("error", exc.message)
     except MemoryError:  # a valid but large file, under the cap (a Rust allocation that fails aborts: "failed")
@@ -320,6 +324,7 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
         with path.open("rb") as handle:  # read by its content, whatever its name ends with
             book = CalamineWorkbook.from_filelike(handle)
         out = []
+        hidden = _hidden_sheets(book)
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             end = sheet.end
@@ -334,11 +339,11 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
                                   "(limits.max_merged_ranges in the config); unmerge the cells (fill each one) and "
                                   "run again")
             rows = cast(list[Row], sheet.to_python(skip_empty_area=False))
-            out.append(Sheet(name, _merged_filled(path, name, rows, merges, sheet.start)))
+            out.append(Sheet(name, _merged_filled(path, name, rows, merges, sheet.start), name in hidden))
         return out
-    except (KeyboardInterrupt, SystemExit, NeedsError):
+    except (KeyboardInterrupt, SystemExit, NeedsError, MemoryError):  # out of memory: said by the caller
         raise
-    except BaseException:  # noqa: BLE001 - CalamineError, ValueError, MemoryError, and the reader's panics
+    except BaseException:  # noqa: BLE001 - CalamineError, ValueError, and the reader's panics
         raise _fail(path, failed) from None
 
 
@@ -381,8 +386,8 @@ def _over(extent: Extent, limits: LimitsConfig) -> str:
     return f"more than {limits.max_sheet_cells:,} cells (limits.max_sheet_cells in the config)"
 
 
-def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
-    """(name, rows) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task; its largest
+def parse_workbook(path: str) -> list[tuple[str, list[Row], bool]]:
+    """(name, rows, hidden) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task; its largest
     sheet in two processes within beside_halves' block)."""
     split = _BESIDE_HALVES.get()
     # the second process forked before the parse's thread starts (beside_parse): it copies none holding a lock
@@ -397,7 +402,7 @@ def parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
 _HALVES: contextvars.ContextVar[Halves | None] = contextvars.ContextVar("halves", default=None)
 
 
-def _parse_beside(path: str) -> list[tuple[str, list[Row]]]:
+def _parse_beside(path: str) -> list[tuple[str, list[Row], bool]]:
     task = _BESIDE_PARSE.get()
     if task is None:
         return _parse_workbook(path)
@@ -413,10 +418,11 @@ def _parse_beside(path: str) -> list[tuple[str, list[Row]]]:
         thread.join()
 
 
-def _parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
+def _parse_workbook(path: str) -> list[tuple[str, list[Row], bool]]:
     book = CalamineWorkbook.from_path(path)
     halves = _HALVES.get()
     out = []
+    hidden = _hidden_sheets(book)
     for name in book.sheet_names:
         grid = halves.grid(name) if halves is not None else None
         if grid is None:
@@ -426,8 +432,13 @@ def _parse_workbook(path: str) -> list[tuple[str, list[Row]]]:
                 sheet.start
         else:
             rows, merges, start = grid
-        out.append((name, _merged_filled(Path(path), name, rows, merges, start)))
+        out.append((name, _merged_filled(Path(path), name, rows, merges, start), name in hidden))
     return out
+
+
+def _hidden_sheets(book: CalamineWorkbook) -> set[str]:
+    """The names of a workbook's hidden sheets (hidden, or very hidden by a macro)."""
+    return {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
 
 
 def _merged_filled(path: Path, name: str, rows: list[Row], merges: list[Merge] | None,

@@ -10,6 +10,7 @@ from typing import Any
 
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
+from needscli.io.cells import birth_in_id_number
 from needscli.io.files import Sheet, read_sheets
 from needscli.io.headers import (
     ALIASES,
@@ -20,7 +21,7 @@ from needscli.io.headers import (
     header_label,
     missing_required,
 )
-from needscli.io.tables import BUILDERS, Table, build_cadres, read_raw
+from needscli.io.tables import BUILDERS, Seen, Table, build_cadres, may_open_a_note, read_raw
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
 from needscli.text import column_letter, did_you_mean, fold, suggest
@@ -35,7 +36,8 @@ SHEET_NAMES = {
     "resources": ["培训资源", "培训机构", "resources", "providers", "training resources"],
     "rules": ["规则", "需求规则", "rules"],
 }
-IGNORED_SHEETS = ["说明", "填表说明", "instructions", "readme", "下拉选项", "lists", "选项"]
+IGNORED_SHEETS = ["说明", "填表说明", "instructions", "readme", "下拉选项", "lists", "选项", "填写示例", "示例", "样例", "范例",
+                  "example", "sample"]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 Progress = Callable[[str], None]
 
@@ -62,8 +64,9 @@ def _is_ignored(name: str) -> bool:
 def assign_sheets(path: Path, sheets: list[Sheet], mapping: dict[str, str] | None = None) -> dict[str, Sheet]:
     """Map input kinds to the sheets of one workbook; a lone sheet is the roster.
 
-    Without a sheet named as the roster, the one unnamed sheet is, or else the one unnamed sheet whose
-    header row has the roster's required columns (Sheet1 beside an empty Sheet2 and Sheet3).
+    Without a sheet named as the roster, the one unnamed sheet is, or else the first unnamed sheet whose
+    header row has the roster's required columns (Sheet1 beside an empty Sheet2 and Sheet3; with others headed
+    so, one sheet a unit, roster_sheets gives them all).
     """
     found: dict[str, Sheet] = {}
     for sheet in sheets:
@@ -79,32 +82,97 @@ def assign_sheets(path: Path, sheets: list[Sheet], mapping: dict[str, str] | Non
             found["roster"] = candidates[0]
         else:
             headed = header_sheets("roster", candidates, mapping)
-            if len(headed) == 1:
-                found["roster"] = headed[0]
+            if headed:  # the first shown, before any hidden
+                found["roster"] = next((s for s in headed if not s.hidden), headed[0])
     return found
+
+
+def roster_sheets(sheets: list[Sheet], found: dict[str, Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
+    """The sheets of a workbook read as its roster, in the workbook's order: found's roster sheet and those of the
+    same standing with a roster header row of their own. Where the roster sheet is named as such, the other sheets
+    named so (花名册 and 花名册 (2): a roster past Excel's rows, or written in parts); where it was found by its
+    header row, the other unnamed sheets headed so (one sheet a unit, as offices gather them). A lone sheet is
+    the roster by itself."""
+    first = found.get("roster")
+    if first is None:
+        return []
+    if sheet_kind(first.name) == "roster":
+        others = [s for s in sheets if s is not first and sheet_kind(s.name) == "roster" and not _is_ignored(s.name)
+                  and _headed("roster", s, mapping)]
+    else:
+        others = [s for s in header_sheets("roster", sheets, mapping) if s is not first]
+    others = [s for s in others if not s.hidden]  # a sheet the office hid (last year's, a scratch copy) is not read
+    chosen = {id(first), *map(id, others)}
+    return [s for s in sheets if id(s) in chosen]
+
+
+def roster_parts(path: Path, sheets: list[Sheet], found: dict[str, Sheet],
+                 mapping: dict[str, str] | None = None) -> list[Sheet]:
+    """roster_sheets, or NeedsError where two of them list the same cadres (a copy, another year's)."""
+    parts = roster_sheets(sheets, found, mapping)
+    if len(parts) > 1:
+        _one_roster(path, parts, mapping)
+    return parts
+
+
+def _headed(kind: str, sheet: Sheet, mapping: dict[str, str] | None) -> bool:
+    columns = find_columns(kind, sheet.rows, mapping)
+    return columns is not None and not missing_required(kind, columns)
+
+
+SAME_CADRES_SHARE = 0.5  # a roster sheet listing this share of its ids on an earlier one is a copy, not a part
+
+
+def _one_roster(path: Path, sheets: list[Sheet], mapping: dict[str, str] | None) -> None:
+    """Refuse roster sheets that are copies of one another (this year's and last year's, a sheet copied to be
+    edited): a sheet whose ids are, half of them or more, on an earlier sheet. A few ids in two parts are left to
+    the rows' own check (repeats the id of ...)."""
+    earlier: dict[str, str] = {}  # id -> the first sheet listing it
+    for sheet in sheets:
+        ids = _ids(sheet, mapping)
+        shared = [i for i in ids if i in earlier]
+        if ids and len(shared) >= SAME_CADRES_SHARE * len(ids):
+            other = earlier[shared[0]]
+            raise NeedsError(f"{path.name}: sheets {other} and {sheet.name} list the same cadres ({len(shared)} of "
+                             f"the {len(ids)} ids of {sheet.name}, such as {shared[0]}, are on both): a copy, or "
+                             "another year's roster; remove it or move it to another workbook, or read one sheet "
+                             f"only, given as {path.name}#{sheet.name}")
+        for i in ids:
+            earlier.setdefault(i, sheet.name)
+
+
+def _ids(sheet: Sheet, mapping: dict[str, str] | None) -> list[str]:
+    """The distinct ids of a roster sheet's data rows, as written (not a total's 合计 or a sign-off's 制表人)."""
+    columns = find_columns("roster", sheet.rows, mapping)
+    col = columns.fields.get("id") if columns is not None else None
+    if columns is None or col is None:
+        return []
+    ids = []
+    for row in sheet.rows[columns.header_row:]:
+        value = row[col] if col < len(row) else None
+        text = "" if value is None else str(value).strip()
+        first = next((v for v in row if v is not None and v != ""), None)
+        if text and not (isinstance(first, str) and may_open_a_note(first)):
+            ids.append(text)
+    return list(dict.fromkeys(ids))
 
 
 def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
     """The sheets, neither ignored nor named as an input, whose header row has every required column of
     kind (only the first rows of each are looked at)."""
-    out = []
-    for sheet in sheets:
-        if _is_ignored(sheet.name) or sheet_kind(sheet.name) is not None:
-            continue
-        columns = find_columns(kind, sheet.rows, mapping)
-        if columns is not None and not missing_required(kind, columns):
-            out.append(sheet)
-    return out
+    return [sheet for sheet in sheets
+            if not _is_ignored(sheet.name) and sheet_kind(sheet.name) is None and _headed(kind, sheet, mapping)]
 
 
-def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet]) -> list[Problem]:
+def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet]) -> list[Problem]:
     """A note for each sheet of the roster workbook that holds data but is read as no input: its name
-    says none (Sheet2 beside the roster found by its header row, say)."""
-    used = {id(sheet) for sheet in found.values()}
+    says none (Sheet2 beside the roster found by its header row, say). parts: the sheets read as the roster."""
+    used = {id(sheet) for sheet in [*found.values(), *parts]}
     names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
     return [Problem(code="sheet-not-read", file=path.name, sheet=sheet.name, severity="warning",
-                    message=f"sheet {sheet.name} holds data but was not read: its name is none of the input "
-                            f"sheets'; to have it read, name it {names} (or the English names)",
+                    message=f"sheet {sheet.name} is hidden and holds data; it was not read" if sheet.hidden
+                    else f"sheet {sheet.name} holds data but was not read: its name is none of the input "
+                         f"sheets'; to have it read, name it {names} (or the English names)",
                     expected="input sheets named as such")
             for sheet in sheets
             if id(sheet) not in used and not _is_ignored(sheet.name) and any(map(_has_value, sheet.rows))]
@@ -146,10 +214,13 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     return Table(kind, path.name, sheet.name, sheet.rows, columns, config)
 
 
-def _load_table(inputs: Inputs, kind: str, table: Table, seen: dict[str, tuple[str, int]]) -> None:
+def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems += _unmapped(kind, table, inputs.lang)
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
+        for cadre in records:  # an HR roster keyed by 身份证号, without 出生年月: the age is in the id
+            if cadre.birth_date is None and (born := birth_in_id_number(cadre.id)) is not None:
+                cadre.birth_date = born
         inputs.roster_columns[(table.file, table.sheet)] = {
             name: (table.columns.headers[col], col) for name, col in table.columns.fields.items()}
     elif kind == "rules":
@@ -300,7 +371,7 @@ def load_inputs(
     inputs = Inputs(paths=list(unique.values()))
     inputs.problems += twins
     cache: dict[Path, list[Sheet]] = {}
-    seen: dict[str, tuple[str, int]] = {}
+    seen: Seen = {}
     mapping = mapping or {}
     done: set[Path] = set()
     for path in rosters:
@@ -317,19 +388,21 @@ def load_inputs(
             found["roster"] = _chosen_sheet(path, sheets, chosen)
         if "roster" not in found:
             raise _no_sheet(path, "roster", sheets, mapping.get("roster"))
+        parts = [found["roster"]] if chosen else roster_parts(path, sheets, found, mapping.get("roster"))
         wanted = found if not done else {"roster": found["roster"]}
         if not done:
-            inputs.problems += _unread_sheets(path, sheets, found)
+            inputs.problems += _unread_sheets(path, sheets, found, parts)
         done.add(key)
         for kind in KINDS:
             given = (extra or {}).get(kind)
             if kind in wanted and given:
                 inputs.problems.append(_replaced(path, wanted[kind].name, kind, given, inputs.lang))
             if kind in wanted and not given:
-                table = make_table(kind, path, wanted[kind], config, mapping.get(kind))
-                if kind == "roster" and len(done) == 1:
-                    inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
-                _load_table(inputs, kind, table, seen)
+                for part in parts if kind == "roster" else [wanted[kind]]:
+                    table = make_table(kind, path, part, config, mapping.get(kind))
+                    if kind == "roster" and len(done) == 1 and part is parts[0]:
+                        inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
+                    _load_table(inputs, kind, table, seen)
     for kind, given in (extra or {}).items():
         if given is None:
             continue
@@ -439,7 +512,7 @@ def one_spelling_per_unit(cadres: list[Cadre], lang: str) -> list[Problem]:
 
 
 def load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache: dict[Path, list[Sheet]],
-                   mapping: dict[str, str] | None, seen: dict[str, tuple[str, int]]) -> None:
+                   mapping: dict[str, str] | None, seen: Seen) -> None:
     sheets = _sheets_of(path, config, cache)
     found = assign_sheets(path, sheets)
     sheet = found.get(kind)

@@ -32,6 +32,18 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the openings of the notes offices leave under (or inside) a table: 注：…, 说明, 填表说明, 导入说明, 填报人 …
 _NOTE = re.compile(r"^(注[：:意]|注\s*\d|说明|备注|填表|导入说明|制表|填报|审核|联系人|联系电话|附注|\*|※|note\b|notes\b)",
                    re.IGNORECASE)
+# a sign-off line spread over cells (制表人：张三 | 审核人：李四 | 联系电话：…): a note, whatever its other cells hold
+_SIGN_OFF = re.compile(r"^(制表人|填报人|填表人|审核人|联系人|联系电话|填报单位|填报日期|制表日期|注[：:]|说明[：:]|备注[：:]|"
+                       r"填表说明)")
+# a total row under the table (合计 | 40人)
+_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|total|subtotal)[：:]?$", re.IGNORECASE)
+_NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
+
+
+def may_open_a_note(text: str) -> bool:
+    """Whether a row whose first filled cell holds text may be a note or a total, not data (Table.data_rows looks
+    further): never an id."""
+    return bool(_NOT_DATA.match(text.strip()))
 _PRIORITY_WORDS = {"高": 5, "high": 5, "较高": 4, "中": 3, "medium": 3, "一般": 3, "较低": 2, "低": 1, "low": 1}
 
 
@@ -78,16 +90,32 @@ class Table:
             if isinstance(first, str) and (ascii_probe or not first.isascii()) and fold(first) == header[probe] \
                     and self._repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
-            if self._is_note(filled):
-                self.problems.append(Problem(
-                    code="note-row", file=self.file, sheet=self.sheet, row=i + 1, severity="warning",
-                    message=f"第 {i + 1} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过"
-                    if self.lang != "en" else f"row {i + 1} is a note (such as \"Note:\"), not data; it was skipped",
-                    expected="只有数据行；说明文字可放在表格上方或另一张工作表" if self.lang != "en"
-                    else "data rows only; notes above the table or on a sheet of their own"))
-                continue
+            first = filled[0]
+            if isinstance(first, str) and _NOT_DATA.match(first.strip()):  # one look at nearly every row
+                skipped = self._not_data(filled, i + 1)
+                if skipped is not None:
+                    self.problems.append(skipped)
+                    continue
             self.rows_read += 1
             yield i + 1, row
+
+    def _not_data(self, filled: list[object], row: int) -> Problem | None:
+        """The warning for a row that is a total or a note, not data (a row skipped); None for a data row."""
+        zh = self.lang != "en"
+        if self._is_total(filled):
+            text = clean(str(filled[0]))
+            return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
+                           message=f"第 {row} 行是合计行（「{text}」），不是数据，已跳过" if zh
+                           else f'row {row} is a total row ("{text}"), not data; it was skipped',
+                           expected="只有数据行；合计可放在另一张工作表" if zh
+                           else "data rows only; totals on a sheet of their own")
+        if self._is_note(filled):
+            return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
+                           message=f"第 {row} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过" if zh
+                           else f'row {row} is a note (such as "Note:"), not data; it was skipped',
+                           expected="只有数据行；说明文字可放在表格上方或另一张工作表" if zh
+                           else "data rows only; notes above the table or on a sheet of their own")
+        return None
 
     @functools.cached_property
     def lang(self) -> str:
@@ -97,8 +125,19 @@ class Table:
     @staticmethod
     def _is_note(filled: list[object]) -> bool:
         """Whether a row whose first filled cells are these (_filled) is a note: one text cell that opens as
-        a note does (注：, 说明, 填表说明, 填报人, Note ...), never data."""
-        return len(filled) == 1 and isinstance(filled[0], str) and bool(_NOTE.match(filled[0].strip()))
+        a note does (注：, 说明, 填表说明, 填报人, Note ...), never data; or a sign-off line, its first cell naming
+        who made the table (制表人：张三 | 审核人：李四 …)."""
+        first = filled[0]
+        if not isinstance(first, str):
+            return False
+        text = first.strip()
+        return bool(_NOTE.match(text)) if len(filled) == 1 else bool(_SIGN_OFF.match(text))
+
+    @staticmethod
+    def _is_total(filled: list[object]) -> bool:
+        """Whether a row whose first filled cells are these is a total under the table: 合计 (总计, 小计) alone in
+        its first filled cell, counts or sums after it."""
+        return isinstance(filled[0], str) and bool(_TOTAL.match(filled[0].strip()))
 
     @staticmethod
     def _repeats_header(row: list[object], header: list[str]) -> bool:
@@ -269,12 +308,13 @@ def settle(raw: object, parser: Parser, required: bool, default: Any, max_text: 
 # repeated values (dates, units, posts, hours) are parsed once per run of the process
 TEXT = cells.cached(cells.parse_text)
 DATES_IN_ORDER = {order: cells.cached(cells.date_parser(order)) for order in cells.DATE_ORDERS}
+DEADLINES_IN_ORDER = {order: cells.cached(cells.deadline_parser(order)) for order in cells.DATE_ORDERS}
 NUMBERS = cells.cached(cells.parse_number)
 SCALES = cells.cached(cells.parse_scale)
 # the parsers of values that repeat down a column
 REPEATING = frozenset({TEXT, NUMBERS, SCALES, *DATES_IN_ORDER.values()})
 # the parsers whose faulty value a message quotes: a date or a number identifies nobody (an id or a name would)
-QUOTED = frozenset({NUMBERS, SCALES, *DATES_IN_ORDER.values()})
+QUOTED = frozenset({NUMBERS, SCALES, *DATES_IN_ORDER.values(), *DEADLINES_IN_ORDER.values()})
 UNQUOTED = frozenset({"birth_date"})  # but for a birth date, personal data of its own
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
@@ -285,7 +325,10 @@ LIST_PARSERS = (cells.parse_list, cells.parse_completions)  # cells whose line b
 SHARED_TEXTS = ("unit", "post", "level", "category", "job_family", "department", "post_code", "managed_by")
 
 
-def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -> list[Cadre]:
+Seen = dict[str, tuple[str, str, int]]  # a cadre id -> the file, sheet and Excel row that gave it first
+
+
+def build_cadres(table: Table, seen: Seen | None = None) -> list[Cadre]:
     """Roster rows -> cadres; the first row of a repeated id wins, later ones are reported.
 
     The cells are read a column at a time first (_faultless_rows); a row with a faulty cell, or a
@@ -293,7 +336,7 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
     Within files.beside_build, a roster of limits.build_split_rows rows or more has its last rows built by a
     second process (the same cadres, problems and counts as one process's: _take_share).
     """
-    seen = {} if seen is None else seen  # id -> where it was first seen, shared across roster files
+    seen = {} if seen is None else seen  # shared across roster files and sheets
     beside = build_beside()
     first, end = table.columns.header_row, len(table.rows)
     if beside is None or end - first < table.config.limits.build_split_rows:
@@ -321,7 +364,7 @@ def build_cadres(table: Table, seen: dict[str, tuple[str, int]] | None = None) -
 MINE = 0.57
 
 
-def _build_share(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int) -> bytes:
+def _build_share(table: Table, seen: Seen, start: int, stop: int) -> bytes:
     """The second process's share (rows start to stop, as indexes of table.rows): its cadres as columns of
     CADRE_FIELDS, its problems, rows read and skipped, and the (Excel row, id) of each row it refused that has an
     id (a row repeating the id of a row this process kept is read again there: _take_share). seen: the ids of
@@ -335,7 +378,7 @@ def _build_share(table: Table, seen: dict[str, tuple[str, int]], start: int, sto
                         protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _take_share(table: Table, seen: dict[str, tuple[str, int]], ids_here: set[str],
+def _take_share(table: Table, seen: Seen, ids_here: set[str],
                 share: tuple[Any, ...]) -> list[Cadre]:
     """The cadres the second process built (_build_share, unpickled), after this process's own (whose ids are
     ids_here), with its problems and counts, as if this process had read its rows. A row there whose id a row here
@@ -349,14 +392,14 @@ def _take_share(table: Table, seen: dict[str, tuple[str, int]], ids_here: set[st
     if not again:
         table.problems.extend(problems)
         for cadre in theirs:
-            seen[cadre.id] = (table.file, cadre.row)
+            seen[cadre.id] = (table.file, table.sheet, cadre.row)
         return theirs
     rows = sorted({c.row for c in theirs if c.id in again} | {row for row, i in refused if i in again})
     reread = set(rows)
     table.rows_skipped -= sum(1 for row, i in refused if i in again)  # counted again as they are read here
     kept = [c for c in theirs if c.id not in again]
     for cadre in kept:
-        seen[cadre.id] = (table.file, cadre.row)
+        seen[cadre.id] = (table.file, table.sheet, cadre.row)
     at = len(table.problems)
     vocab, texts = Vocab(table.config), dict[str, str]()
     for excel_row in rows:
@@ -392,7 +435,7 @@ _SLOTS = {name: BaseModel.__dict__[name] for name in
           ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")}
 
 
-def _build(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int,
+def _build(table: Table, seen: Seen, start: int, stop: int,
            refused: list[tuple[int, str]] | None = None) -> list[Cadre]:
     """The cadres of table.rows[start:stop] (start: columns.header_row, the index of the first row below the
     header, or later); refused: where to note the (Excel row, id) of each row refused that has an id."""
@@ -415,7 +458,7 @@ def _build(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int
         values = next(itertools.islice(faultless, excel_row - ahead, None))  # past blank rows and notes
         ahead = excel_row + 1
         if values is not None and values[0] not in seen:  # values[0]: the id
-            seen[values[0]] = (table.file, excel_row)
+            seen[values[0]] = (table.file, table.sheet, excel_row)
             faultless_fields.append((table.file, table.sheet, excel_row, *values))
             waiting.append(len(out))
             out.append(None)
@@ -430,7 +473,7 @@ def _build(table: Table, seen: dict[str, tuple[str, int]], start: int, stop: int
 
 
 def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, texts: dict[str, str],
-              seen: dict[str, tuple[str, int]], refused: list[tuple[int, str]] | None = None) -> Cadre | None:
+              seen: Seen, refused: list[tuple[int, str]] | None = None) -> Cadre | None:
     """A roster row read cell by cell, every fault reported: its cadre, or None where the row is refused."""
     r = RowReader(table, excel_row, row)
     data = _cadre_fields(r, vocab)
@@ -439,15 +482,16 @@ def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, tex
         data[name] = texts.setdefault(value, value)
     cadre_id = data["id"]
     if cadre_id and cadre_id in seen:
-        file, first = seen[cadre_id]
-        where = f"row {first}" if file == table.file else f"{file} row {first}"
+        file, sheet, first = seen[cadre_id]
+        where = (f"row {first}" if sheet == table.sheet else f"sheet {sheet} row {first}") if file == table.file \
+            else f"{file} row {first}"
         r.fail("id", "duplicate-id", f"repeats the id of {where}", "a unique id per cadre")
     if r.rejected:
         table.rows_skipped += 1
         if refused is not None and cadre_id:
             refused.append((excel_row, cadre_id))
         return None
-    seen[cadre_id] = (table.file, excel_row)
+    seen[cadre_id] = (table.file, table.sheet, excel_row)
     return Cadre.model_construct({"file", "sheet", "row", *data}, file=table.file, sheet=table.sheet,
                                  row=excel_row, **data)
 
@@ -685,7 +729,8 @@ def build_priorities(table: Table) -> list[Priority]:
                                           "unknown-category", "cadre category"),
             "priority": r.get("priority", _priority_level, code="bad-number",
                               expected="1-5 (5 the highest) or 高/中/低", default=3),
-            "deadline": r.get("deadline", table.dates, code="bad-date", expected=DATE, keep=True),
+            "deadline": r.get("deadline", DEADLINES_IN_ORDER[table.config.input.date_order], code="bad-date",
+                              expected=DATE, keep=True),
             "training_type": _training_type(r, "specialized"),
         }
         data["target_categories"] = [vocab.category(c) or c for c in data["target_categories"]]
