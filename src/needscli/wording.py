@@ -293,6 +293,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is a PDF, not a spreadsheet; export the table as .xlsx or .csv", "是 PDF 文件，不是电子表格；请把表格导出为 .xlsx 或 .csv"),
     _p(r"is not a readable (?P<s>\S+) file \(damaged or renamed\); save it again from Excel",
        lambda m: f"不是可读的 {m['s']} 文件（可能已损坏或被改了扩展名）；请用 Excel 重新保存"),
+    _p(r"is a WPS spreadsheet \(.et\) that cannot be read; open it in WPS and save it as .xlsx \(Excel workbook\), then "
+       r"run again", "是无法读取的 WPS 表格文件（.et）；请在 WPS 中打开，另存为 Excel 工作簿（.xlsx）后再运行"),
     _p(r"is a (?P<s>\S+) file; needscli reads .xlsx, .xls and .csv",
        lambda m: f"是 {m['s']} 文件；needscli 只读取 .xlsx、.xls 和 .csv"),
     _p(r"is damaged or truncated \(not a complete .xlsx\); save it again from Excel",

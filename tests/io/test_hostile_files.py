@@ -186,6 +186,13 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
      "roster.csv: is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file"),
     ("latin.csv", lambda _: b"id,name\n1,\x80\xff\n", "latin.csv: is not text in UTF-8 or GB18030; save the CSV as UTF-8"),
     ("roster.json", lambda _: b"{}", "roster.json: is a .json file; needscli reads .xlsx, .xls and .csv"),
+    # WPS 表格's own format: a compound file, tried as an .xls is; what cannot be read so is named as WPS's
+    ("roster.et", lambda _: OLE_MAGIC + bytes(1024),
+     "roster.et: is a WPS spreadsheet (.et) that cannot be read; open it in WPS and save it as .xlsx (Excel "
+     "workbook), then run again"),
+    ("模板.ett", lambda _: b"\x01\x02 not a compound file",
+     "模板.ett: is a WPS spreadsheet (.et) that cannot be read; open it in WPS and save it as .xlsx (Excel "
+     "workbook), then run again"),
 ]
 
 

@@ -94,8 +94,10 @@ def test_a_damaged_xls_that_breaks_its_reader_is_refused_and_the_run_goes_on(nam
                            "后另存为 .xlsx\n")
 
 
-def test_an_xls_renamed_xlsx_is_read_by_what_it_holds(tmp_path: Path) -> None:
-    renamed = tmp_path / "roster.xlsx"
+@pytest.mark.parametrize("name", ["roster.xlsx", "roster.et"])
+def test_an_xls_renamed_xlsx_is_read_by_what_it_holds(tmp_path: Path, name: str) -> None:
+    """An .xls renamed .xlsx, or under WPS's .et (a compound file of the same records): read as the .xls."""
+    renamed = tmp_path / name
     renamed.write_bytes(XLS.read_bytes())
     assert _without_file(load(renamed)) == _without_file(load(XLSX))
 

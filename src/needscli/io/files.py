@@ -158,6 +158,8 @@ def sniff(path: Path) -> str:
         raise _fail(path, f"is not a readable {suffix} file (damaged or renamed); save it again from Excel")
     if suffix in CSV_SUFFIXES or suffix == "":
         return "csv"
+    if suffix in WPS_SUFFIXES:
+        raise _fail(path, _WPS)
     raise _fail(path, f"is a {suffix} file; needscli reads .xlsx, .xls and .csv")
 
 
@@ -237,6 +239,8 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
                        "Excel and save it as .xlsx")
+WPS_SUFFIXES = {".et", ".ett"}  # WPS 表格's own format: compound files much as an .xls is
+_WPS = "is a WPS spreadsheet (.et) that cannot be read; open it in WPS and save it as .xlsx (Excel workbook), then run again"
 _LOCKED = ("is password-protected (encrypted) or damaged; remove the password or save it again as .xlsx, then run "
            "again")
 OLD_BOOK_MEMORY_SHARE = 16  # bytes the copy reading an .xls may take per byte of the file (measured: 7.4 at most)
@@ -596,8 +600,8 @@ def read_sheets(path: Path, limits: LimitsConfig) -> list[Sheet]:
     try:
         if kind == "zip":
             return read_workbook(path, limits)
-        if kind == "ole":
-            return read_old_workbook(path, limits, _LOCKED)
+        if kind == "ole":  # an .xls renamed, a password-protected .xlsx, or WPS's .et: read as an .xls where it can be
+            return read_old_workbook(path, limits, _WPS if path.suffix.lower() in WPS_SUFFIXES else _LOCKED)
         return read_old_workbook(path, limits) if kind == "xls" else read_csv(path, limits)
     except PermissionError:
         raise _fail(path, "cannot be opened (permission denied)") from None
