@@ -179,6 +179,7 @@ TEXTS: dict[str, Words] = {
     "cli.skipped_rows": ("；跳过 {n} 行（见下表）", "; {n} row(s) skipped"),
     "cli.count.roster": ("干部 {n} 人", "{n} cadres"),
     "cli.count.roster_sheets": ("（来自 {n} 张工作表）", " (from {n} sheets)"),
+    "cli.count.roster_files_sheets": ("（来自 {files} 个文件的 {n} 张工作表）", " (from {n} sheets of {files} files)"),
     "cli.count.posts": ("岗位要求 {n} 条", "{n} post requirements"),
     "cli.count.priorities": ("组织需求 {n} 条", "{n} priorities"),
     "cli.count.topics": ("培训主题 {n} 个", "{n} topics"),

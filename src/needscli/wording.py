@@ -178,6 +178,9 @@ _PHRASES: list[Phrase] = [
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
     _p(r"a topic of this resource matches no catalog topic; it is ignored",
        "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
+    _p(r"sheet (?P<sheet>.+) is named as a roster sheet but has no roster header row; to have it read, copy the "
+       r"roster's header row above its data",
+       lambda m: f"工作表「{m['sheet']}」以花名册命名，但没有花名册的表头行；如需读取，请把花名册的表头行复制到它的数据上方"),
     _p(r"sheet (?P<sheet>.+) is hidden and holds data; it was not read",
        lambda m: f"工作表「{m['sheet']}」已隐藏，其中有数据，未读取"),
     _p(r"sheet (?P<sheet>.+) holds data but was not read: its name is none of the input sheets'; to have it read, "
@@ -350,10 +353,11 @@ _PHRASES: list[Phrase] = [
        lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}）；请把它命名为「{m['name']}」"
                  + _hint(m)),
     _p(r"sheets (?P<a>.+) and (?P<b>.+) list the same cadres \((?P<n>\d+) of the (?P<m>\d+) ids of .+, such as "
-       r"(?P<id>.+), are on both\): a copy, or another year's roster; remove it or move it to another workbook, or read "
-       r"one sheet only, given as (?P<given>.+)",
+       r"(?P<id>.+), are on both\): one is a copy, or another year's roster; delete or hide the one not to read \(a "
+       r"hidden sheet is not read\)(?:, or read one of the two only, given as (?P<given>.+))?",
        lambda m: f"工作表「{m['a']}」和「{m['b']}」列的是同一批干部（「{m['b']}」的 {m['m']} 个编号中有 {m['n']} 个两表都有，"
-                 f"如 {m['id']}）：是副本或其他年度的花名册；请删去它或移到另一个工作簿，或只读取一张表，写成 {m['given']}"),
+                 f"如 {m['id']}）：其中一张是副本或其他年度的花名册；请删去或隐藏不要读取的那张（隐藏的工作表不读取）"
+                 + (f"，或只读取其中一张，写成 {m['given']}" if m["given"] else "")),
     _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\], and (?P<n>\d+) sheets have a \w+ header row "
        r"\((?P<headed>[^)]*)\); name the one to read (?P<name>.+?)(?: \(or roster\))?(?P<save>, or save each roster as "
        r"its own file)?",

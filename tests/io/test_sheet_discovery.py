@@ -55,12 +55,17 @@ def test_a_lone_unnamed_sheet_beside_known_ones_is_the_roster(tmp_path: Path) ->
 
 
 def test_two_unnamed_sheets_listing_the_same_cadres_are_refused(tmp_path: Path) -> None:
-    path = make_workbook(tmp_path, {"岗位": SECTION_CHIEF_POSTS, "Sheet1": roster(GOOD), "Sheet2": roster(GOOD)})
+    # one cadre on both: a cadre with posts in two units, or a slip; reported at the row, the run goes on
+    inputs = load(make_workbook(tmp_path, {"岗位": SECTION_CHIEF_POSTS, "Sheet1": roster(GOOD), "Sheet2": roster(GOOD)}))
+    assert [(c.id, c.sheet) for c in inputs.cadres] == [("001", "Sheet1")]
+    assert [(p.code, p.sheet) for p in inputs.problems] == [("duplicate-id", "Sheet2")]
     with pytest.raises(NeedsError) as info:
-        load(path)
-    assert str(info.value) == ("roster.xlsx: sheets Sheet1 and Sheet2 list the same cadres (1 of the 1 ids of "
-                               "Sheet2, such as 001, are on both): a copy, or another year's roster; remove it or move "
-                               "it to another workbook, or read one sheet only, given as roster.xlsx#Sheet2")
+        load(make_workbook(tmp_path, {"岗位": SECTION_CHIEF_POSTS, "Sheet1": [FULL_HEADER, *twenty_cadres()],
+                                       "Sheet2": [FULL_HEADER, *twenty_cadres()]}))
+    assert str(info.value) == ("roster.xlsx: sheets Sheet1 and Sheet2 list the same cadres (20 of the 20 ids of "
+                               "Sheet2, such as C01, are on both): one is a copy, or another year's roster; delete or "
+                               "hide the one not to read (a hidden sheet is not read), or read one of the two only, "
+                               "given as roster.xlsx#Sheet1")
 
 
 @pytest.mark.parametrize(
@@ -106,8 +111,9 @@ def test_two_sheets_with_the_same_roster_are_refused_naming_both(tmp_path: Path)
         load(path)
     assert info.value.exit_code == 2
     assert str(info.value) == ("roster.xlsx: sheets Sheet1 and Sheet3 list the same cadres (20 of the 20 ids of "
-                               "Sheet3, such as C01, are on both): a copy, or another year's roster; remove it or "
-                               "move it to another workbook, or read one sheet only, given as roster.xlsx#Sheet3")
+                               "Sheet3, such as C01, are on both): one is a copy, or another year's roster; delete or "
+                               "hide the one not to read (a hidden sheet is not read), or read one of the two only, "
+                               "given as roster.xlsx#Sheet1")
     inputs = load(tmp_path / "roster.xlsx#Sheet3")  # the one chosen, as the message says
     assert {c.sheet for c in inputs.cadres} == {"Sheet3"} and len(inputs.cadres) == 20
 
@@ -195,10 +201,16 @@ def test_validate_says_how_many_sheets_the_roster_came_from(tmp_path: Path) -> N
     result = run_cli("validate", path)
     assert result.exit_code == 1, result.output  # the skipped totals and sign-off lines are listed
     assert result.stdout.splitlines()[0] == "已读取：干部 5 人（来自 2 张工作表）"
+    other = make_workbook(tmp_path, {"花名册": _unit_sheet("市统计局", 6, 1)}, name="other.xlsx")
+    assert run_cli("validate", path, other).stdout.splitlines()[0] == "已读取：干部 6 人（来自 2 个文件的 3 张工作表）"
+    assert run_cli("validate", other).stdout.splitlines()[0] == "已读取：干部 1 人"  # one sheet: nothing to say
 
 
 def test_a_unit_sheet_copied_beside_the_others_is_refused_in_chinese(tmp_path: Path) -> None:
-    """One sheet a unit, one of them copied (last year's, or to edit): the cadres would be read twice."""
+    """One sheet a unit, one of them copied (last year's, or to edit): the cadres would be read twice. Reading one
+    sheet only would lose the other units: the message asks for the copy to be deleted or hidden, and once hidden
+    the workbook reads."""
+    import openpyxl
     from builders import run_needscli
 
     path = make_workbook(tmp_path, {"市财政局": _unit_sheet("市财政局", 1, 3), "市审计局": _unit_sheet("市审计局", 4, 2),
@@ -206,8 +218,63 @@ def test_a_unit_sheet_copied_beside_the_others_is_refused_in_chinese(tmp_path: P
     done = run_needscli("validate", path, env={"NEEDSCLI_LANG": "zh"})
     assert done.returncode == 2
     assert done.stderr == ("错误：roster.xlsx：工作表「市财政局」和「市财政局（2025年）」列的是同一批干部（「市财政局（2025年）」的 3 个"
-                           "编号中有 3 个两表都有，如 C01）：是副本或其他年度的花名册；请删去它或移到另一个工作簿，或只读取一张表，"
-                           "写成 roster.xlsx#市财政局（2025年）\n")
+                           "编号中有 3 个两表都有，如 C01）：其中一张是副本或其他年度的花名册；请删去或隐藏不要读取的那张（隐藏的"
+                           "工作表不读取）\n")
+    book = openpyxl.load_workbook(path)
+    book["市财政局（2025年）"].sheet_state = "hidden"
+    book.save(path)
+    assert [c.id for c in load(path).cadres] == ["C01", "C02", "C03", "C04", "C05"]
+
+
+def test_ids_typed_as_numbers_on_one_sheet_and_as_text_on_its_copy_are_the_same_ids(tmp_path: Path) -> None:
+    rows = [["编号", "姓名", "单位", "职务", "职级"], *[[1000 + i, f"张{i}", "市财政局", "科员", "一级科员"] for i in range(4)]]
+    text = [rows[0], *[[str(r[0]), *r[1:]] for r in rows[1:]]]
+    with pytest.raises(NeedsError, match="list the same cadres"):
+        load(make_workbook(tmp_path, {"Sheet1": rows, "Sheet2": text}))
+
+
+def test_the_roster_is_chosen_among_shown_sheets_before_hidden_ones(tmp_path: Path) -> None:
+    """A hidden sheet named as the roster (last year's) is neither the roster beside a shown one found by its
+    header, nor read beside a shown 花名册; where a hidden sheet is the only roster there is, it is read."""
+    import openpyxl
+
+    old = roster(["900", "赵六", "市财政局", "科员", "一级科员"])
+    for sheets, hide, read in [({"2025年花名册": old, "Sheet1": roster(GOOD)}, "2025年花名册", "Sheet1"),
+                               ({"花名册（旧）": old, "花名册": roster(GOOD)}, "花名册（旧）", "花名册"),
+                               ({"花名册": roster(GOOD), "岗位": SECTION_CHIEF_POSTS}, "花名册", "花名册")]:
+        path = make_workbook(tmp_path, sheets)
+        book = openpyxl.load_workbook(path)
+        book[hide].sheet_state = "hidden"
+        book.save(path)
+        assert {c.sheet for c in load(path).cadres} == {read}, sheets.keys()
+
+
+def test_an_example_sheet_named_as_the_roster_gives_way_to_the_roster(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册（填写示例）": roster(["示例01", "张三", "市财政局", "科员", "一级科员"]),
+                                    "花名册": roster(GOOD)})
+    inputs = load(path)
+    assert [(c.id, c.sheet) for c in inputs.cadres] == [("001", "花名册")] and inputs.problems == []
+
+
+def test_a_roster_sheet_continued_without_its_header_is_named_in_a_note(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "花名册 (2)": [["002", "李四", "市财政局", "科员", "一级科员"]]})
+    inputs = load(path)
+    [note] = inputs.problems
+    assert (note.code, note.sheet) == ("sheet-not-read", "花名册 (2)")
+    assert problem_in(note, "zh").message == ("工作表「花名册 (2)」以花名册命名，但没有花名册的表头行；如需读取，请把花名册的表头行复制"
+                                              "到它的数据上方")
+    # a roster sheet left for the one chosen is not noted
+    assert load(tmp_path / "roster.xlsx#花名册").problems == [note]
+
+
+@pytest.mark.parametrize("rows", [
+    [["合计：2人"]], [["共 2 人"]], [["总计", 2]], [["单位负责人：王五", None, "填报日期：2026年10月"]], [["日期：2026.10"]],
+])
+def test_more_forms_of_totals_and_sign_offs_are_skipped(tmp_path: Path, rows: list[list[object]]) -> None:
+    path = make_workbook(tmp_path, {"花名册": [*roster(GOOD), *rows]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["001"]
+    assert [(p.code, p.row) for p in inputs.problems] == [("note-row", 3)]
 
 
 def test_a_hidden_sheet_or_an_example_is_no_part_of_the_roster(tmp_path: Path) -> None:

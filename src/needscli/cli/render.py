@@ -148,9 +148,11 @@ def counts_line(inputs: Inputs, lang: str = "zh") -> str:
     from needscli.labels import label
 
     joiner = "、" if lang != "en" else ", "
-    sheets = len(inputs.roster_columns)  # the roster's sheets, of every roster file: how many, where more than one
-    parts = [label(_COUNT_KEYS[k], lang, n=n) + (label("cli.count.roster_sheets", lang, n=sheets)
-                                                  if k == "roster" and sheets > 1 else "")
+    sheets, files = len(inputs.roster_columns), len({file for file, _ in inputs.roster_columns})
+    # where a roster file gave more than one sheet: how many sheets (of how many files)
+    whence = "" if sheets <= files else label("cli.count.roster_sheets", lang, n=sheets) if files == 1 else \
+        label("cli.count.roster_files_sheets", lang, n=sheets, files=files)
+    parts = [label(_COUNT_KEYS[k], lang, n=n) + (whence if k == "roster" else "")
              for k, n in inputs.counts.items() if k in _COUNT_KEYS and (n or k == "roster")]
     skipped = sum(inputs.skipped.values())
     return label("cli.loaded", lang, parts=joiner.join(parts)) + (

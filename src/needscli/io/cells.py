@@ -186,22 +186,29 @@ def date_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, 
     return parse
 
 
-# what a deadline says besides a date: "by" (2027年3月底前), the end of a month, a half or a quarter of a year
+# what a deadline says besides a date: "by" (2027年3月底前), the end of a month, a half or a quarter of a year;
+# "before" a month (2027年3月前) is by the end of the month before it
 _BY = re.compile(r"\s*(?:以前|之前|前)$")
+_BEFORE_MONTH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:以前|之前|前)$")
 _MONTH_END = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*[底末]$")
 _YEAR_PART = re.compile(r"^(\d{4})\s*年\s*(?:(年?[底末])|(上半年)|(下半年)|第?\s*([一二三四1-4])\s*季度)$")
 _QUARTERS = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 
 def deadline_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, str]]:
-    """date_parser for a deadline, which a month ends: 2027-03 (2027年3月, 2027.03) is by 2027-03-31, as are
-    2027年3月底 and 2027年3月底前; 2027年底 (年末) by 12-31, 2027年上半年 by 06-30, 2027年第一季度 (一季度) by 03-31.
-    A full date stays as written."""
+    """date_parser for a deadline, which a month ends: 2027-03 (2027年3月, 2027.03) typed as text is by 2027-03-31,
+    as are 2027年3月底 and 2027年3月底前; 2027年3月前 is before March, by 02-28; 2027年底 (年末) by 12-31, 2027年上半年
+    by 06-30, 2027年第一季度 (一季度) by 03-31. A full date stays as written, and so does an Excel date cell (Excel
+    makes 2027-03 typed into a cell the date 2027-03-01)."""
     dates = date_parser(order)
 
     def parse(value: object) -> tuple[dt.date | None, str]:
         if isinstance(value, str):
-            value = _BY.sub("", clean(value).replace("．", "."))
+            value = clean(value).replace("．", ".")
+            before = _BEFORE_MONTH.match(value)
+            if before is not None and 1 <= int(before.group(2)) <= 12:
+                return dt.date(int(before.group(1)), int(before.group(2)), 1) - dt.timedelta(days=1), ""
+            value = _BY.sub("", value)
             end = _period_end(value)
             if end is not None:
                 return _date_or_fault(*end)

@@ -10,7 +10,7 @@ from typing import Any
 
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
-from needscli.io.cells import birth_in_id_number
+from needscli.io.cells import birth_in_id_number, parse_id
 from needscli.io.files import Sheet, read_sheets
 from needscli.io.headers import (
     ALIASES,
@@ -68,22 +68,34 @@ def assign_sheets(path: Path, sheets: list[Sheet], mapping: dict[str, str] | Non
     header row has the roster's required columns (Sheet1 beside an empty Sheet2 and Sheet3; with others headed
     so, one sheet a unit, roster_sheets gives them all).
     """
+    shown = [s for s in sheets if not s.hidden]
+    # the sheets shown first: a hidden one is last year's, or a scratch copy (the lone shown sheet beside hidden ones
+    # is the roster only by its name or its header row)
+    found = _sheets_by_kind(shown, mapping, lone=len(shown) == len(sheets))
+    for kind, sheet in _sheets_by_kind(sheets, mapping).items():
+        found.setdefault(kind, sheet)
+    return found
+
+
+def _sheets_by_kind(sheets: list[Sheet], mapping: dict[str, str] | None, lone: bool = True) -> dict[str, Sheet]:
+    """assign_sheets among these sheets: by name (an instruction or example sheet named so only where no other
+    is), else the roster as the lone sheet (lone), the one unnamed sheet, or the first with a roster header row."""
     found: dict[str, Sheet] = {}
-    for sheet in sheets:
+    for sheet in sorted(sheets, key=lambda s: _is_ignored(s.name)):  # 花名册 before 花名册（填写示例）
         kind = sheet_kind(sheet.name)
         if kind and kind not in found:
             found[kind] = sheet
     if "roster" not in found:
         usable = [s for s in sheets if not _is_ignored(s.name)]
-        if len(usable) == 1:  # a lone sheet is the roster, even one named e.g. 岗位人员名单
+        if len(usable) == 1 and lone:  # a lone sheet is the roster, even one named e.g. 岗位人员名单
             return {"roster": usable[0]}
         candidates = [s for s in usable if sheet_kind(s.name) is None]
         if len(candidates) == 1:
             found["roster"] = candidates[0]
         else:
             headed = header_sheets("roster", candidates, mapping)
-            if headed:  # the first shown, before any hidden
-                found["roster"] = next((s for s in headed if not s.hidden), headed[0])
+            if headed:
+                found["roster"] = headed[0]
     return found
 
 
@@ -120,7 +132,10 @@ def _headed(kind: str, sheet: Sheet, mapping: dict[str, str] | None) -> bool:
     return columns is not None and not missing_required(kind, columns)
 
 
-SAME_CADRES_SHARE = 0.5  # a roster sheet listing this share of its ids on an earlier one is a copy, not a part
+# a roster sheet listing this share of its ids, and at least SAME_CADRES_LEAST of them, on an earlier one is a copy,
+# not a part (a cadre or two on two unit sheets, posts in both, are left to the rows' own check)
+SAME_CADRES_SHARE = 0.5
+SAME_CADRES_LEAST = 3
 
 
 def _one_roster(path: Path, sheets: list[Sheet], mapping: dict[str, str] | None) -> None:
@@ -131,12 +146,13 @@ def _one_roster(path: Path, sheets: list[Sheet], mapping: dict[str, str] | None)
     for sheet in sheets:
         ids = _ids(sheet, mapping)
         shared = [i for i in ids if i in earlier]
-        if ids and len(shared) >= SAME_CADRES_SHARE * len(ids):
+        if len(shared) >= max(SAME_CADRES_LEAST, SAME_CADRES_SHARE * len(ids)):
             other = earlier[shared[0]]
+            one = f", or read one of the two only, given as {path.name}#{other}" if len(sheets) == 2 else ""
             raise NeedsError(f"{path.name}: sheets {other} and {sheet.name} list the same cadres ({len(shared)} of "
-                             f"the {len(ids)} ids of {sheet.name}, such as {shared[0]}, are on both): a copy, or "
-                             "another year's roster; remove it or move it to another workbook, or read one sheet "
-                             f"only, given as {path.name}#{sheet.name}")
+                             f"the {len(ids)} ids of {sheet.name}, such as {shared[0]}, are on both): one is a copy, "
+                             "or another year's roster; delete or hide the one not to read (a hidden sheet is not "
+                             f"read){one}")
         for i in ids:
             earlier.setdefault(i, sheet.name)
 
@@ -149,8 +165,7 @@ def _ids(sheet: Sheet, mapping: dict[str, str] | None) -> list[str]:
         return []
     ids = []
     for row in sheet.rows[columns.header_row:]:
-        value = row[col] if col < len(row) else None
-        text = "" if value is None else str(value).strip()
+        text = parse_id(row[col])[0] if col < len(row) else ""  # as the rows are read: 1001 typed as a number is 1001
         first = next((v for v in row if v is not None and v != ""), None)
         if text and not (isinstance(first, str) and may_open_a_note(first)):
             ids.append(text)
@@ -164,18 +179,31 @@ def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None
             if not _is_ignored(sheet.name) and sheet_kind(sheet.name) is None and _headed(kind, sheet, mapping)]
 
 
-def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet]) -> list[Problem]:
-    """A note for each sheet of the roster workbook that holds data but is read as no input: its name
-    says none (Sheet2 beside the roster found by its header row, say). parts: the sheets read as the roster."""
+def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet],
+                   mapping: dict[str, str] | None = None) -> list[Problem]:
+    """A note for each sheet of the roster workbook that holds data but is read as no input, saying why: its name
+    says none (Sheet2 beside the roster found by its header row, say), it is hidden, or it is named as a roster
+    sheet without a header row of its own (花名册 (2) continuing 花名册). parts: the sheets read as the roster; a
+    roster sheet left for the one chosen (roster.xlsx#Sheet2) is not noted."""
     used = {id(sheet) for sheet in [*found.values(), *parts]}
     names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
-    return [Problem(code="sheet-not-read", file=path.name, sheet=sheet.name, severity="warning",
-                    message=f"sheet {sheet.name} is hidden and holds data; it was not read" if sheet.hidden
-                    else f"sheet {sheet.name} holds data but was not read: its name is none of the input "
-                         f"sheets'; to have it read, name it {names} (or the English names)",
-                    expected="input sheets named as such")
-            for sheet in sheets
-            if id(sheet) not in used and not _is_ignored(sheet.name) and any(map(_has_value, sheet.rows))]
+    notes = []
+    for sheet in sheets:
+        if id(sheet) in used or _is_ignored(sheet.name) or not any(map(_has_value, sheet.rows)):
+            continue
+        if sheet.hidden:
+            message = f"sheet {sheet.name} is hidden and holds data; it was not read"
+        elif sheet_kind(sheet.name) == "roster":
+            if _headed("roster", sheet, mapping):
+                continue  # another sheet was chosen as the roster
+            message = (f"sheet {sheet.name} is named as a roster sheet but has no roster header row; to have it "
+                       "read, copy the roster's header row above its data")
+        else:
+            message = (f"sheet {sheet.name} holds data but was not read: its name is none of the input sheets'; to "
+                       f"have it read, name it {names} (or the English names)")
+        notes.append(Problem(code="sheet-not-read", file=path.name, sheet=sheet.name, severity="warning",
+                             message=message, expected="input sheets named as such"))
+    return notes
 
 
 def _has_value(row: list[object]) -> bool:
@@ -189,8 +217,7 @@ def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str
     headed = [s.name for s in header_sheets(kind, sheets, mapping)]
     if len(headed) > 1:
         return NeedsError(f"{path.name}: no {kind} sheet among [{names}], and {len(headed)} sheets have a {kind} "
-                          f"header row ({', '.join(headed)}); name the one to read {name}"
-                          + (", or save each roster as its own file" if kind == "roster" else ""))
+                          f"header row ({', '.join(headed)}); name the one to read {name}")
     hint = did_you_mean(SHEET_NAMES[kind][0], [s.name for s in sheets]) if kind == "roster" else ""
     return NeedsError(f"{path.name}: no {kind} sheet among [{names}]; name it {name}{hint}")
 
@@ -391,7 +418,7 @@ def load_inputs(
         parts = [found["roster"]] if chosen else roster_parts(path, sheets, found, mapping.get("roster"))
         wanted = found if not done else {"roster": found["roster"]}
         if not done:
-            inputs.problems += _unread_sheets(path, sheets, found, parts)
+            inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"))
         done.add(key)
         for kind in KINDS:
             given = (extra or {}).get(kind)

@@ -15,7 +15,7 @@ from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
 
 PROJECT_FILE = "needscli.toml"
-INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".tsv")
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv", ".txt", ".tsv")
 
 
 class ProjectInputs(BaseModel):

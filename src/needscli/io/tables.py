@@ -33,10 +33,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOTE = re.compile(r"^(注[：:意]|注\s*\d|说明|备注|填表|导入说明|制表|填报|审核|联系人|联系电话|附注|\*|※|note\b|notes\b)",
                    re.IGNORECASE)
 # a sign-off line spread over cells (制表人：张三 | 审核人：李四 | 联系电话：…): a note, whatever its other cells hold
-_SIGN_OFF = re.compile(r"^(制表人|填报人|填表人|审核人|联系人|联系电话|填报单位|填报日期|制表日期|注[：:]|说明[：:]|备注[：:]|"
-                       r"填表说明)")
-# a total row under the table (合计 | 40人)
-_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|total|subtotal)[：:]?$", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"^(制表人|填报人|填表人|审核人|联系人|联系电话|填报单位|填报日期|制表日期|经办人|(?:单位|主要|分管)?负责人|"
+                       r"分管领导|单位领导|日期[：:]|注[：:]|说明[：:]|备注[：:]|填表说明)")
+# a total row under the table (合计 | 40人; 合计：40人 or 共 40 人 in one cell)
+_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|共|total|subtotal)\s*[：:]?\s*(\d+\s*[人名]?)?$", re.IGNORECASE)
 _NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
 
 
@@ -131,13 +131,14 @@ class Table:
         if not isinstance(first, str):
             return False
         text = first.strip()
-        return bool(_NOTE.match(text)) if len(filled) == 1 else bool(_SIGN_OFF.match(text))
+        return bool(_SIGN_OFF.match(text) or (len(filled) == 1 and _NOTE.match(text)))
 
     @staticmethod
     def _is_total(filled: list[object]) -> bool:
-        """Whether a row whose first filled cells are these is a total under the table: 合计 (总计, 小计) alone in
-        its first filled cell, counts or sums after it."""
-        return isinstance(filled[0], str) and bool(_TOTAL.match(filled[0].strip()))
+        """Whether a row whose first filled cells are these is a total under the table: 合计 (总计, 小计, 共) in its
+        first filled cell, with a count there (合计：40人) or counts and sums after it; never 共 alone."""
+        text = filled[0].strip() if isinstance(filled[0], str) else ""
+        return bool(_TOTAL.match(text)) and text != "共"
 
     @staticmethod
     def _repeats_header(row: list[object], header: list[str]) -> bool:
