@@ -113,6 +113,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "post-not-held": ("岗位无人担任", "post held by none"),
         "post-code-unknown": ("岗位代码未知", "unknown post code"),
         "note-row": ("说明行已跳过", "note row skipped"),
+        "unit-from-sheet": ("单位取自表头上方或表名", "unit from the sheet"),
         "mapped-header-missing": ("列名对照未找到", "mapped header missing"),
         "no-organizer": ("无调训单位", "no organizer"),
         "implausible-organizer": ("管理权限存疑", "implausible organizer"),

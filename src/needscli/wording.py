@@ -178,6 +178,12 @@ _PHRASES: list[Phrase] = [
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
     _p(r"a topic of this resource matches no catalog topic; it is ignored",
        "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
+    _p(r'no "单位" \(Unit\) column: every cadre of sheet (?P<sheet>.+) is read as of the unit (?P<unit>.+), from '
+       r'(?:the line "(?P<line>.+)" on row (?P<row>\d+)|the sheet\'s name)',
+       lambda m: f"没有「单位」列：工作表「{m['sheet']}」的每名干部都按单位「{m['unit']}」读取（"
+                 + (f"取自第 {m['row']} 行「{m['line']}」" if m["line"] else "取自工作表名称") + "）"),
+    _p(r"a 单位 column, or one unit a sheet said above its header \(填报单位：…\) or by its name",
+       "「单位」列，或在表头上方（填报单位：…）或以工作表名称写明的一个单位"),
     _p(r"sheet (?P<sheet>.+) is named as a roster sheet but has no roster header row; to have it read, copy the "
        r"roster's header row above its data",
        lambda m: f"工作表「{m['sheet']}」以花名册命名，但没有花名册的表头行；如需读取，请把花名册的表头行复制到它的数据上方"),

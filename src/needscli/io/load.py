@@ -17,10 +17,12 @@ from needscli.io.headers import (
     ENGLISH,
     HEADER_SCAN_ROWS,
     REQUIRED,
+    Columns,
     find_columns,
     header_label,
     missing_required,
 )
+from needscli.io.sheet_unit import SheetUnit, sheet_unit
 from needscli.io.tables import BUILDERS, Seen, Table, build_cadres, may_open_a_note, read_raw
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
@@ -128,8 +130,18 @@ def roster_parts(path: Path, sheets: list[Sheet], found: dict[str, Sheet],
 
 
 def _headed(kind: str, sheet: Sheet, mapping: dict[str, str] | None) -> bool:
+    """Whether the sheet's header row has every required column of kind (a roster's 单位 may be said above it)."""
     columns = find_columns(kind, sheet.rows, mapping)
-    return columns is not None and not missing_required(kind, columns)
+    return columns is not None and (not missing_required(kind, columns) or _unit_outside(kind, sheet, columns) is not None)
+
+
+def _unit_outside(kind: str, sheet: Sheet, columns: Columns) -> SheetUnit | None:
+    """Where a roster sheet lacks only its 单位 column: its unit, from above its header or its name (io.sheet_unit),
+    unless the name is an input's own (花名册 names no unit)."""
+    if kind != "roster" or [n for n in REQUIRED[kind] if n not in columns.fields] != ["unit"]:
+        return None
+    found = sheet_unit(sheet.name, sheet.rows, columns.header_row)
+    return None if found is None or (not found.row and sheet_kind(sheet.name) is not None) else found
 
 
 # a roster sheet listing this share of its ids, and at least SAME_CADRES_LEAST of them, on an earlier one is a copy,
@@ -236,9 +248,37 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         raise NeedsError(f"{where}: no header row found in the first rows; expected columns such as "
                          f"{expected} ({english})", lang=lang)
     missing = missing_required(kind, columns)
-    if missing:
+    unit = _unit_outside(kind, sheet, columns) if missing else None
+    if missing and unit is None:
         raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing), lang=lang)
-    return Table(kind, path.name, sheet.name, sheet.rows, columns, config)
+    table = Table(kind, path.name, sheet.name, sheet.rows, columns, config)
+    if unit is not None:
+        table.problems.append(_with_unit(table, unit))
+    return table
+
+
+UNIT_HEADER = "单位"  # the column a roster sheet's unit is given in, where the sheet says it above its header
+
+
+def _with_unit(table: Table, unit: SheetUnit) -> Problem:
+    """Give each row of the table below its header the unit the sheet says (a column past its last, headed 单位:
+    its cells are no cell of the file), and the warning that says so."""
+    rows, columns = table.rows, table.columns
+    col = max(max((len(row) for row in rows), default=0), len(columns.headers))
+    for i in range(columns.header_row, len(rows)):
+        row = rows[i]
+        if any(value is not None and value != "" for value in row):
+            row.extend([None] * (col - len(row)))
+            row.append(unit.unit)
+    columns.headers.extend([""] * (col - len(columns.headers)))
+    columns.headers.append(UNIT_HEADER)
+    columns.fields["unit"] = col
+    whence = (f'the line "{unit.text}" on row {unit.row}' if unit.row else "the sheet's name")
+    return Problem(code="unit-from-sheet", file=table.file, sheet=table.sheet, row=unit.row or None,
+                   severity="warning",
+                   message=f'no "单位" (Unit) column: every cadre of sheet {table.sheet} is read as of the unit '
+                           f"{unit.unit}, from {whence}",
+                   expected="a 单位 column, or one unit a sheet said above its header (填报单位：…) or by its name")
 
 
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:

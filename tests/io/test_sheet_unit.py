@@ -1,0 +1,70 @@
+"""Roster sheets without a 单位 column, one unit a sheet: the unit from the 填报单位 line above the header or from
+the sheet's name (io.sheet_unit), with a warning saying where; elsewhere the column is still required."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import load, make_workbook
+
+from needscli.errors import NeedsError
+from needscli.io.sheet_unit import SheetUnit, sheet_unit
+from needscli.wording import problem_in
+
+HEADER = ["编号", "姓名", "职务", "职级"]
+
+
+def _cadres(first: int, count: int) -> list[list[object]]:
+    return [[f"C{i:02d}", f"张{i}", "科员", "一级科员"] for i in range(first, first + count)]
+
+
+@pytest.mark.parametrize(("name", "rows", "header_row", "found"), [
+    ("表1", [["干部培训情况统计表"], ["填报单位：市财政局\u3000\u3000填报日期：2026年10月"], HEADER], 3,
+     SheetUnit("市财政局", 2, "填报单位：市财政局 填报日期：2026年10月")),
+    ("表1", [["填报单位（盖章）：XX县人民政府", None, "填报时间：2026.10"], HEADER], 2,
+     SheetUnit("XX县人民政府", 1, "填报单位（盖章）：XX县人民政府")),
+    ("市审计局", [["干部培训情况统计表"], HEADER], 2, SheetUnit("市审计局", 0, "")),
+    ("市审计局", [["填报单位：（盖章）"], HEADER], 2, SheetUnit("市审计局", 0, "")),  # a placeholder says nothing
+    ("Sheet1", [["填报单位：________"], HEADER], 2, None),
+    ("2026年", [HEADER], 1, None),
+])
+def test_the_unit_a_sheet_says(name: str, rows: list[list[object]], header_row: int, found: SheetUnit | None) -> None:
+    assert sheet_unit(name, rows, header_row) == found
+
+
+def test_each_cadre_of_a_sheet_takes_the_unit_of_its_filled_by_line(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {
+        "表1": [["干部培训情况统计表"], ["填报单位：市财政局\u3000填报日期：2026年10月"], HEADER, *_cadres(1, 2), [],
+               ["合计", "2人"]],
+        "表2": [["填报单位：市审计局"], HEADER, *_cadres(3, 1)]})
+    inputs = load(path)
+    assert [(c.id, c.unit, c.sheet, c.row) for c in inputs.cadres] == [
+        ("C01", "市财政局", "表1", 4), ("C02", "市财政局", "表1", 5), ("C03", "市审计局", "表2", 3)]
+    said = [(p.code, p.sheet, p.row, problem_in(p, "zh").message) for p in inputs.problems]
+    assert said == [
+        ("unit-from-sheet", "表1", 2, "没有「单位」列：工作表「表1」的每名干部都按单位「市财政局」读取（取自第 2 行「填报单位：市财政局 填报日期：2026年10月」）"),
+        ("note-row", "表1", 7, "第 7 行是合计行（「合计」），不是数据，已跳过"),  # the blank row above it is no cadre
+        ("unit-from-sheet", "表2", 1, "没有「单位」列：工作表「表2」的每名干部都按单位「市审计局」读取（取自第 1 行「填报单位：市审计局」）")]
+
+
+def test_one_sheet_a_unit_named_after_it(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"市财政局": [HEADER, *_cadres(1, 2)], "市审计局": [HEADER, *_cadres(3, 1)],
+                                    "填表说明": [["说明"]]})
+    inputs = load(path)
+    assert [(c.id, c.unit) for c in inputs.cadres] == [("C01", "市财政局"), ("C02", "市财政局"), ("C03", "市审计局")]
+    assert [problem_in(p, "zh").message for p in inputs.problems][0] == (
+        "没有「单位」列：工作表「市财政局」的每名干部都按单位「市财政局」读取（取自工作表名称）")
+
+
+@pytest.mark.parametrize("name", ["Sheet1", "花名册", "2026年"])
+def test_without_a_unit_said_anywhere_the_column_is_still_required(tmp_path: Path, name: str) -> None:
+    with pytest.raises(NeedsError, match='no "单位" \\(Unit\\) column'):
+        load(make_workbook(tmp_path, {name: [["干部培训情况统计表"], HEADER, *_cadres(1, 2)]}))
+
+
+def test_a_unit_column_wins_over_the_line_above(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["填报单位：市委组织部"], [*HEADER, "单位"],
+                                               ["C01", "张三", "科员", "一级科员", "市财政局"]]})
+    inputs = load(path)
+    assert [(c.unit, c.row) for c in inputs.cadres] == [("市财政局", 3)] and inputs.problems == []
