@@ -191,15 +191,15 @@ def date_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, 
 _BY = re.compile(r"\s*(?:以前|之前|前)$")
 _BEFORE_MONTH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:以前|之前|前)$")
 _MONTH_END = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*[底末]$")
-_YEAR_PART = re.compile(r"^(\d{4})\s*年\s*(?:(年?[底末])|(上半年)|(下半年)|第?\s*([一二三四1-4])\s*季度)$")
+_YEAR_PART = re.compile(r"^(\d{4})\s*年\s*(?:(年?[底末]|度?内|度)|(上半年)|(下半年)|第?\s*([一二三四1-4])\s*季度(?:末|内)?)$")
 _QUARTERS = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 
 def deadline_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, str]]:
     """date_parser for a deadline, which a month ends: 2027-03 (2027年3月, 2027.03) typed as text is by 2027-03-31,
-    as are 2027年3月底 and 2027年3月底前; 2027年3月前 is before March, by 02-28; 2027年底 (年末) by 12-31, 2027年上半年
-    by 06-30, 2027年第一季度 (一季度) by 03-31. A full date stays as written, and so does an Excel date cell (Excel
-    makes 2027-03 typed into a cell the date 2027-03-01)."""
+    as are 2027年3月底 and 2027年3月底前; 2027年3月前 is before March, by 02-28; 2027年底 (年末, 年内, 2027年度) by
+    12-31, 2027年上半年 by 06-30, 2027年第一季度 (一季度, 第一季度末) by 03-31. A full date stays as written, and so
+    does an Excel date cell (Excel makes 2027-03 typed into a cell the date 2027-03-01)."""
     dates = date_parser(order)
 
     def parse(value: object) -> tuple[dt.date | None, str]:
