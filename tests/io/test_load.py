@@ -543,3 +543,23 @@ def test_a_roster_keyed_by_id_number_without_birth_dates_takes_them_from_the_ids
     assert [(c.name, c.birth_date) for c in inputs.cadres] == [
         ("张三", dt.date(1995, 3, 7)), ("李四", dt.date(1971, 5, 1)), ("王五", None)]
     assert inputs.problems == []
+
+
+def test_several_topics_in_one_cell_are_a_requirement_or_a_priority_each(tmp_path: Path) -> None:
+    """A post or an organizational need listing its topics in one cell (预算与绩效管理、公文写作；数字政府): each
+    topic is asked for, at the row's level, importance, priority and deadline; was one topic named by the whole
+    text. A priority's further topics take its id and their place (Z1-2); a row without an id is named after
+    its row (P3, P3-2)."""
+    path = make_workbook(tmp_path, {
+        "花名册": roster(GOOD),
+        "岗位": [["岗位代码", "岗位名称", "培训主题", "要求水平", "重要程度"], ["P01", "科长", "预算与绩效管理、公文写作；数字政府", 4, 5]],
+        "组织需求": [["编号", "培训主题", "需求来源", "优先级", "完成期限"], ["Z1", "营商环境优化、数字政府", "改革难点问题", 4, "2027年3月底前"],
+                    [None, "保密\n安全生产", "其他", 3, None]]})
+    inputs = load(path)
+    assert inputs.problems == []
+    assert [(p.post_code, p.topic, p.required_level, p.importance, p.row) for p in inputs.posts] == [
+        ("P01", "预算与绩效管理", 4, 5, 2), ("P01", "公文写作", 4, 5, 2), ("P01", "数字政府", 4, 5, 2)]
+    assert [(p.id, p.topic, p.priority, p.deadline, p.row) for p in inputs.priorities] == [
+        ("Z1", "营商环境优化", 4, dt.date(2027, 3, 31), 2), ("Z1-2", "数字政府", 4, dt.date(2027, 3, 31), 2),
+        ("P3", "保密", 3, None, 3), ("P3-2", "安全生产", 3, None, 3)]
+    assert inputs.counts == {"roster": 1, "posts": 3, "priorities": 4}

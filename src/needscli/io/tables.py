@@ -679,17 +679,19 @@ def build_posts(table: Table) -> list[PostRequirement]:
             "post_title": r.get("post_title", default=""),
             "job_family": r.vocab("job_family", vocab, "job_families", "unknown-job-family", "job family"),
             "responsibilities": r.get("responsibilities", default=""),
-            "topic": r.get("topic", required=True, default=""),
             "required_level": _scale("required_level", r, 3),
             "importance": _scale("importance", r, 3),
         }
+        # several topics in one cell (预算与绩效管理、公文写作): a requirement each, at the row's level and importance
+        topics = r.get("topic", cells.parse_list, required=True, default=[])
         if not data["post_code"] and not data["post_title"]:
             r.fail("post_code", "missing-value", "is empty, and so is the post title",
                    "a post code or a post title")
         if r.rejected:
             table.rows_skipped += 1
             continue
-        out.append(PostRequirement(file=table.file, sheet=table.sheet, row=excel_row, **data))
+        out += [PostRequirement(file=table.file, sheet=table.sheet, row=excel_row, topic=topic, **data)
+                for topic in topics]
     return out
 
 
@@ -718,9 +720,11 @@ def build_priorities(table: Table) -> list[Priority]:
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
         kind = r.vocab("source_kind", vocab, "source_kinds", "unknown-source-kind", "source kind")
+        # several topics in one cell (营商环境优化、数字政府): a priority each, the first with the row's id, the
+        # others with it and their place (P02-2, P02-3)
+        topics = r.get("topic", cells.parse_list, required=True, default=[])
         data = {
             "id": r.get("id", cells.parse_id, default=""),
-            "topic": r.get("topic", required=True, default=""),
             "source_kind": kind or "其他",
             "target_units": [u for u in r.get("target_units", cells.parse_list, default=[]) if not is_all(u)],
             "target_levels": _targets(r, "target_levels", lambda t: vocab.level_target(t) is not None,
@@ -738,10 +742,13 @@ def build_priorities(table: Table) -> list[Priority]:
         if r.rejected:
             table.rows_skipped += 1
             continue
-        if not data["id"]:
-            unnamed.append(len(out))
-            data["id"] = f"P{excel_row}"
-        out.append(Priority(file=table.file, sheet=table.sheet, row=excel_row, **data))
+        given = data.pop("id")
+        own = given or f"P{excel_row}"
+        for n, topic in enumerate(topics, 1):
+            if not given:
+                unnamed.append(len(out))
+            out.append(Priority(file=table.file, sheet=table.sheet, row=excel_row, topic=topic,
+                                id=own if n == 1 else f"{own}-{n}", **data))
     # a row without an id is named after its row (P3 on row 3), never with an id another row was given
     named = set(unnamed)
     taken = {p.id for i, p in enumerate(out) if i not in named}
