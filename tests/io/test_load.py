@@ -548,18 +548,48 @@ def test_a_roster_keyed_by_id_number_without_birth_dates_takes_them_from_the_ids
 def test_several_topics_in_one_cell_are_a_requirement_or_a_priority_each(tmp_path: Path) -> None:
     """A post or an organizational need listing its topics in one cell (预算与绩效管理、公文写作；数字政府): each
     topic is asked for, at the row's level, importance, priority and deadline; was one topic named by the whole
-    text. A priority's further topics take its id and their place (Z1-2); a row without an id is named after
-    its row (P3, P3-2)."""
+    text. A priority's further topics take its id and their place, past the ids the sheet gives (Z1-3 where the
+    sheet has a Z1-2); a row without an id is named after its row (P4, P4-2); pieces the catalog reads as one
+    topic ask for it once."""
+    from needscli.pipeline import check_inputs
+
     path = make_workbook(tmp_path, {
         "花名册": roster(GOOD),
-        "岗位": [["岗位代码", "岗位名称", "培训主题", "要求水平", "重要程度"], ["P01", "科长", "预算与绩效管理、公文写作；数字政府", 4, 5]],
-        "组织需求": [["编号", "培训主题", "需求来源", "优先级", "完成期限"], ["Z1", "营商环境优化、数字政府", "改革难点问题", 4, "2027年3月底前"],
-                    [None, "保密\n安全生产", "其他", 3, None]]})
-    inputs = load(path)
-    assert inputs.problems == []
+        "岗位": [["岗位代码", "岗位名称", "培训主题", "要求水平", "重要程度"],
+                 ["P01", "科长", "预算与绩效管理、公文写作；数字政府、数字化能力", 4, 5]],
+        "组织需求": [["编号", "培训主题", "需求来源", "优先级", "完成期限"],
+                     ["Z1", "营商环境优化、数字政府、保密", "改革难点问题", 4, "2027年3月底前"],
+                     ["Z1-2", "乡村振兴", "其他", 2, None],
+                     [None, "保密\n基层治理", "其他", 3, None]]})
+    inputs = check_inputs([path], Config(), as_of=dt.date(2026, 11, 1))
     assert [(p.post_code, p.topic, p.required_level, p.importance, p.row) for p in inputs.posts] == [
         ("P01", "预算与绩效管理", 4, 5, 2), ("P01", "公文写作", 4, 5, 2), ("P01", "数字政府", 4, 5, 2)]
     assert [(p.id, p.topic, p.priority, p.deadline, p.row) for p in inputs.priorities] == [
-        ("Z1", "营商环境优化", 4, dt.date(2027, 3, 31), 2), ("Z1-2", "数字政府", 4, dt.date(2027, 3, 31), 2),
-        ("P3", "保密", 3, None, 3), ("P3-2", "安全生产", 3, None, 3)]
-    assert inputs.counts == {"roster": 1, "posts": 3, "priorities": 4}
+        ("Z1", "营商环境优化", 4, dt.date(2027, 3, 31), 2), ("Z1-3", "数字政府", 4, dt.date(2027, 3, 31), 2),
+        ("Z1-4", "保密", 4, dt.date(2027, 3, 31), 2), ("Z1-2", "乡村振兴", 2, None, 3),
+        ("P4", "保密", 3, None, 4), ("P4-2", "基层治理", 3, None, 4)]
+
+
+def test_a_catalog_topic_whose_name_lists_words_stays_whole(tmp_path: Path) -> None:
+    from needscli.pipeline import check_inputs
+
+    path = make_workbook(tmp_path, {
+        "花名册": roster(GOOD),
+        "课程": [["主题编号", "培训主题", "培训类型"], ["T1", "统计法律法规、统计业务", "专业化能力培训"]],
+        "岗位": [["岗位代码", "岗位名称", "培训主题"], ["P01", "科长", "统计法律法规、统计业务"]],
+        "组织需求": [["编号", "培训主题"], ["Z1", "统计法律法规、统计业务"]]})
+    inputs = check_inputs([path], Config(), as_of=dt.date(2026, 11, 1))
+    assert [p.topic for p in inputs.posts] == ["统计法律法规、统计业务"]
+    assert [(p.id, p.topic) for p in inputs.priorities] == [("Z1", "统计法律法规、统计业务")]
+    assert not [p for p in inputs.problems if p.code == "topic-close-match"]
+
+
+def test_a_repeated_priority_id_leaves_out_its_whole_later_row(tmp_path: Path) -> None:
+    from needscli.pipeline import check_inputs
+
+    path = make_workbook(tmp_path, {
+        "花名册": roster(GOOD),
+        "组织需求": [["编号", "培训主题"], ["Z3", "保密"], ["Z3", "营商环境优化、数字政府"]]})
+    inputs = check_inputs([path], Config(), as_of=dt.date(2026, 11, 1))
+    assert [(p.id, p.topic) for p in inputs.priorities] == [("Z3", "保密")]
+    assert [(p.code, p.row) for p in inputs.problems if p.code == "duplicate-id"] == [("duplicate-id", 3)]

@@ -22,12 +22,18 @@ def _cadres(first: int, count: int) -> list[list[object]]:
 @pytest.mark.parametrize(("name", "rows", "header_row", "found"), [
     ("表1", [["干部培训情况统计表"], ["填报单位：市财政局\u3000\u3000填报日期：2026年10月"], HEADER], 3,
      SheetUnit("市财政局", 2, "填报单位：市财政局 填报日期：2026年10月")),
-    ("表1", [["填报单位（盖章）：XX县人民政府", None, "填报时间：2026.10"], HEADER], 2,
-     SheetUnit("XX县人民政府", 1, "填报单位（盖章）：XX县人民政府")),
+    ("表1", [[None, "填报单位（盖章）：XX县人民政府", None, "填报时间：2026.10"], HEADER], 2,
+     SheetUnit("XX县人民政府", 1, "填报单位（盖章）：XX县人民政府", 1)),
     ("市审计局", [["干部培训情况统计表"], HEADER], 2, SheetUnit("市审计局", 0, "")),
     ("市审计局", [["填报单位：（盖章）"], HEADER], 2, SheetUnit("市审计局", 0, "")),  # a placeholder says nothing
+    ("2026年市审计局", [HEADER], 1, SheetUnit("市审计局", 0, "")),
     ("Sheet1", [["填报单位：________"], HEADER], 2, None),
-    ("2026年", [HEADER], 1, None),
+    # a blank form's next label, a measure, a title naming its organizers, a header's own note: no unit
+    ("Sheet1", [["填报单位：\u3000\u3000填报日期：2026年10月"], HEADER], 2, None),
+    ("Sheet1", [["单位：人、学时"], HEADER], 2, None),
+    ("Sheet1", [["2026年培训班（主办单位：市委组织部　承办单位：市委党校）"], HEADER], 2, None),
+    ("Sheet1", [["培训学时（单位：学时）"], HEADER], 2, None),
+    *[(name, [HEADER], 1, None) for name in ("2026年", "处级干部", "科级干部", "正科", "副科", "科室", "全部", "汇总")],
 ])
 def test_the_unit_a_sheet_says(name: str, rows: list[list[object]], header_row: int, found: SheetUnit | None) -> None:
     assert sheet_unit(name, rows, header_row) == found
@@ -68,3 +74,32 @@ def test_a_unit_column_wins_over_the_line_above(tmp_path: Path) -> None:
                                                ["C01", "张三", "科员", "一级科员", "市财政局"]]})
     inputs = load(path)
     assert [(c.unit, c.row) for c in inputs.cadres] == [("市财政局", 3)] and inputs.problems == []
+
+
+def test_a_summary_sheet_with_a_unit_column_is_the_roster_beside_the_units_own_sheets(tmp_path: Path) -> None:
+    """汇总 (every cadre, with 单位) beside one sheet a unit without it: the summary is the roster, as before."""
+    summary = [[*HEADER, "单位"], *[[*row, "市财政局"] for row in _cadres(1, 2)], [*_cadres(3, 1)[0], "市审计局"]]
+    path = make_workbook(tmp_path, {"汇总": summary, "市财政局": [HEADER, *_cadres(1, 2)],
+                                    "市审计局": [HEADER, *_cadres(3, 1)]})
+    inputs = load(path)
+    assert [(c.id, c.unit, c.sheet) for c in inputs.cadres] == [
+        ("C01", "市财政局", "汇总"), ("C02", "市财政局", "汇总"), ("C03", "市审计局", "汇总")]
+    assert {p.code for p in inputs.problems} == {"sheet-not-read"}
+
+
+def test_notes_under_a_sheet_without_a_unit_column_stay_notes(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], HEADER, *_cadres(1, 2), ["注1．学时含网络学时"],
+                                            ["※ 本表一式两份"], ["合计", "2人"], ["制表人：张三", None, "审核人：李四"]]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["C01", "C02"]
+    assert [(p.code, p.row) for p in inputs.problems] == [
+        ("unit-from-sheet", 1), ("note-row", 5), ("note-row", 6), ("note-row", 7), ("note-row", 8)]
+    assert inputs.problems[0].cell == "A1"
+
+
+def test_rosters_pasted_unit_by_unit_take_each_unit_from_its_own_line(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], HEADER, *_cadres(1, 2),
+                                            ["填报单位：市审计局"], HEADER, *_cadres(3, 2)]})
+    inputs = load(path)
+    assert [(c.id, c.unit) for c in inputs.cadres] == [
+        ("C01", "市财政局"), ("C02", "市财政局"), ("C03", "市审计局"), ("C04", "市审计局")]

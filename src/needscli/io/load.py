@@ -10,7 +10,7 @@ from typing import Any
 
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
-from needscli.io.cells import birth_in_id_number, parse_id
+from needscli.io.cells import birth_in_id_number, is_blank, parse_id
 from needscli.io.files import Sheet, read_sheets
 from needscli.io.headers import (
     ALIASES,
@@ -22,7 +22,7 @@ from needscli.io.headers import (
     header_label,
     missing_required,
 )
-from needscli.io.sheet_unit import SheetUnit, sheet_unit
+from needscli.io.sheet_unit import SheetUnit, line_unit, sheet_unit
 from needscli.io.tables import BUILDERS, Seen, Table, build_cadres, may_open_a_note, read_raw
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
@@ -129,10 +129,12 @@ def roster_parts(path: Path, sheets: list[Sheet], found: dict[str, Sheet],
     return parts
 
 
-def _headed(kind: str, sheet: Sheet, mapping: dict[str, str] | None) -> bool:
-    """Whether the sheet's header row has every required column of kind (a roster's 单位 may be said above it)."""
+def _headed(kind: str, sheet: Sheet, mapping: dict[str, str] | None, outside: bool = True) -> bool:
+    """Whether the sheet's header row has every required column of kind (with outside, a roster's 单位 may be said
+    above it or by the sheet's name)."""
     columns = find_columns(kind, sheet.rows, mapping)
-    return columns is not None and (not missing_required(kind, columns) or _unit_outside(kind, sheet, columns) is not None)
+    return columns is not None and (not missing_required(kind, columns)
+                                    or outside and _unit_outside(kind, sheet, columns) is not None)
 
 
 def _unit_outside(kind: str, sheet: Sheet, columns: Columns) -> SheetUnit | None:
@@ -187,8 +189,11 @@ def _ids(sheet: Sheet, mapping: dict[str, str] | None) -> list[str]:
 def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
     """The sheets, neither ignored nor named as an input, whose header row has every required column of
     kind (only the first rows of each are looked at)."""
-    return [sheet for sheet in sheets
-            if not _is_ignored(sheet.name) and sheet_kind(sheet.name) is None and _headed(kind, sheet, mapping)]
+    named = [s for s in sheets if not _is_ignored(s.name) and sheet_kind(s.name) is None]
+    # a sheet whose unit is said above its header (or by its name) only where no sheet has the whole header: beside
+    # a summary sheet with a 单位 column, the units' own sheets are its parts, not the roster's
+    return [s for s in named if _headed(kind, s, mapping, outside=False)] or \
+        [s for s in named if _headed(kind, s, mapping)]
 
 
 def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet],
@@ -261,21 +266,31 @@ UNIT_HEADER = "单位"  # the column a roster sheet's unit is given in, where th
 
 
 def _with_unit(table: Table, unit: SheetUnit) -> Problem:
-    """Give each row of the table below its header the unit the sheet says (a column past its last, headed 单位:
-    its cells are no cell of the file), and the warning that says so."""
+    """Give each data row of the table the unit the sheet says (a column past its last, headed 单位: its cells are
+    no cell of the file), and the warning that says so. A further 填报单位 line below the header (rosters pasted
+    unit by unit) says the unit of the rows after it. Rows that are no data (a note, a total, a sign-off, the
+    header repeated) are left as they are, to be skipped as such."""
     rows, columns = table.rows, table.columns
     col = max(max((len(row) for row in rows), default=0), len(columns.headers))
+    header = [fold(h) for h in columns.headers]
+    current = unit.unit
     for i in range(columns.header_row, len(rows)):
         row = rows[i]
-        if any(value is not None and value != "" for value in row):
-            row.extend([None] * (col - len(row)))
-            row.append(unit.unit)
+        filled = [v for v in row if v is not None and v != "" and not is_blank(v)]
+        first = filled[0] if filled else None
+        if isinstance(first, str) and (said := line_unit(first)) is not None:
+            current = said  # rows pasted unit by unit, each under its line
+        if len(filled) < 2 or (isinstance(first, str) and may_open_a_note(first)) or \
+                Table.repeats_header(row, header):
+            continue
+        row.extend([None] * (col - len(row)))
+        row.append(current)
     columns.headers.extend([""] * (col - len(columns.headers)))
     columns.headers.append(UNIT_HEADER)
     columns.fields["unit"] = col
     whence = (f'the line "{unit.text}" on row {unit.row}' if unit.row else "the sheet's name")
     return Problem(code="unit-from-sheet", file=table.file, sheet=table.sheet, row=unit.row or None,
-                   severity="warning",
+                   cell=f"{column_letter(unit.col)}{unit.row}" if unit.row else "", severity="warning",
                    message=f'no "单位" (Unit) column: every cadre of sheet {table.sheet} is read as of the unit '
                            f"{unit.unit}, from {whence}",
                    expected="a 单位 column, or one unit a sheet said above its header (填报单位：…) or by its name")

@@ -88,7 +88,7 @@ class Table:
                 continue
             first = row[probe] if probe < len(row) else None
             if isinstance(first, str) and (ascii_probe or not first.isascii()) and fold(first) == header[probe] \
-                    and self._repeats_header(row, header):
+                    and self.repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
             first = filled[0]
             if isinstance(first, str) and _NOT_DATA.match(first.strip()):  # one look at nearly every row
@@ -141,7 +141,7 @@ class Table:
         return bool(_TOTAL.match(text)) and text != "共"
 
     @staticmethod
-    def _repeats_header(row: list[object], header: list[str]) -> bool:
+    def repeats_header(row: list[object], header: list[str]) -> bool:
         texts = [fold(str(v)) if isinstance(v, str) else "" for v in row[: len(header)]]
         hits = sum(1 for t, h in zip(texts, header, strict=False) if h and t == h)
         return hits >= max(2, len([h for h in header if h]) // 2)
@@ -669,6 +669,16 @@ def _scale(name: str, r: RowReader, default: int) -> int:
                  default=default)
 
 
+_LINES = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _topic_cell(value: object) -> tuple[str, str]:
+    """A 培训主题 cell as text, its lines kept apart by ；(topics one a line: io.topic_checks splits them)."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        value = _LINES.sub("；", value.strip())
+    return cells.parse_text(value)
+
+
 def build_posts(table: Table) -> list[PostRequirement]:
     vocab = Vocab(table.config)
     out = []
@@ -682,16 +692,14 @@ def build_posts(table: Table) -> list[PostRequirement]:
             "required_level": _scale("required_level", r, 3),
             "importance": _scale("importance", r, 3),
         }
-        # several topics in one cell (预算与绩效管理、公文写作): a requirement each, at the row's level and importance
-        topics = r.get("topic", cells.parse_list, required=True, default=[])
+        topic = r.get("topic", _topic_cell, required=True, default="")  # several in one: io.topic_checks splits
         if not data["post_code"] and not data["post_title"]:
             r.fail("post_code", "missing-value", "is empty, and so is the post title",
                    "a post code or a post title")
         if r.rejected:
             table.rows_skipped += 1
             continue
-        out += [PostRequirement(file=table.file, sheet=table.sheet, row=excel_row, topic=topic, **data)
-                for topic in topics]
+        out.append(PostRequirement(file=table.file, sheet=table.sheet, row=excel_row, topic=topic, **data))
     return out
 
 
@@ -720,11 +728,9 @@ def build_priorities(table: Table) -> list[Priority]:
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
         kind = r.vocab("source_kind", vocab, "source_kinds", "unknown-source-kind", "source kind")
-        # several topics in one cell (营商环境优化、数字政府): a priority each, the first with the row's id, the
-        # others with it and their place (P02-2, P02-3)
-        topics = r.get("topic", cells.parse_list, required=True, default=[])
         data = {
             "id": r.get("id", cells.parse_id, default=""),
+            "topic": r.get("topic", _topic_cell, required=True, default=""),  # several: io.topic_checks splits
             "source_kind": kind or "其他",
             "target_units": [u for u in r.get("target_units", cells.parse_list, default=[]) if not is_all(u)],
             "target_levels": _targets(r, "target_levels", lambda t: vocab.level_target(t) is not None,
@@ -742,13 +748,10 @@ def build_priorities(table: Table) -> list[Priority]:
         if r.rejected:
             table.rows_skipped += 1
             continue
-        given = data.pop("id")
-        own = given or f"P{excel_row}"
-        for n, topic in enumerate(topics, 1):
-            if not given:
-                unnamed.append(len(out))
-            out.append(Priority(file=table.file, sheet=table.sheet, row=excel_row, topic=topic,
-                                id=own if n == 1 else f"{own}-{n}", **data))
+        if not data["id"]:
+            unnamed.append(len(out))
+            data["id"] = f"P{excel_row}"
+        out.append(Priority(file=table.file, sheet=table.sheet, row=excel_row, **data))
     # a row without an id is named after its row (P3 on row 3), never with an id another row was given
     named = set(unnamed)
     taken = {p.id for i, p in enumerate(out) if i not in named}
