@@ -105,8 +105,8 @@ def roster_sheets(sheets: list[Sheet], found: dict[str, Sheet], mapping: dict[st
     """The sheets of a workbook read as its roster, in the workbook's order: found's roster sheet and those of the
     same standing with a roster header row of their own. Where the roster sheet is named as such, the other sheets
     named so (花名册 and 花名册 (2): a roster past Excel's rows, or written in parts); where it was found by its
-    header row, the other unnamed sheets headed so (one sheet a unit, as offices gather them). A lone sheet is
-    the roster by itself."""
+    header row, the other unnamed sheets headed so (one sheet a unit, as offices gather them). Never a hidden
+    sheet beside it (last year's, a scratch copy). A lone sheet is the roster by itself."""
     first = found.get("roster")
     if first is None:
         return []
@@ -154,8 +154,8 @@ SAME_CADRES_LEAST = 3
 
 def _one_roster(path: Path, sheets: list[Sheet], mapping: dict[str, str] | None) -> None:
     """Refuse roster sheets that are copies of one another (this year's and last year's, a sheet copied to be
-    edited): a sheet whose ids are, half of them or more, on an earlier sheet. A few ids in two parts are left to
-    the rows' own check (repeats the id of ...)."""
+    edited): a sheet whose ids are, half of them and SAME_CADRES_LEAST or more, on an earlier sheet. A few ids in
+    two parts (a cadre with posts in two units) are left to the rows' own check (repeats the id of ...)."""
     earlier: dict[str, str] = {}  # id -> the first sheet listing it
     for sheet in sheets:
         ids = _ids(sheet, mapping)
