@@ -258,7 +258,8 @@ def test_text_cells_read_as_trimmed_text(raw: str) -> None:
     ("2027-03-15", dt.date(2027, 3, 15)), (dt.date(2027, 3, 1), dt.date(2027, 3, 1)),
     ("2027年3月前", dt.date(2027, 2, 28)), ("2027年1月以前", dt.date(2026, 12, 31)),  # before March: by its eve
     ("2027年内", dt.date(2027, 12, 31)), ("2027年度", dt.date(2027, 12, 31)), ("2027年度内", dt.date(2027, 12, 31)),
-    ("2027年第三季度末", dt.date(2027, 9, 30)),
+    ("2027年第三季度末", dt.date(2027, 9, 30)), ("2027年度末", dt.date(2027, 12, 31)),
+    ("2027年上半年内", dt.date(2027, 6, 30)), ("2027年度第三季度", dt.date(2027, 9, 30)),
 ])
 def test_a_deadline_written_as_a_month_is_by_its_end(raw: object, expected: dt.date) -> None:
     """完成期限 2027年3月 is "by March 2027": read as the 1st, classes after it would all be late; a full date, or an

@@ -191,7 +191,8 @@ def date_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | None, 
 _BY = re.compile(r"\s*(?:以前|之前|前)$")
 _BEFORE_MONTH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:以前|之前|前)$")
 _MONTH_END = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*[底末]$")
-_YEAR_PART = re.compile(r"^(\d{4})\s*年\s*(?:(年?[底末]|度?内|度)|(上半年)|(下半年)|第?\s*([一二三四1-4])\s*季度(?:末|内)?)$")
+_YEAR_PART = re.compile(r"^(\d{4})\s*年\s*(?:(年?[底末]|度?内|度[底末]?)|(上半年)[底末内]?|(下半年)[底末内]?|"
+                        r"(?:度\s*)?第?\s*([一二三四1-4])\s*季度[底末内]?)$")
 _QUARTERS = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 
