@@ -178,9 +178,12 @@ _PHRASES: list[Phrase] = [
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
     _p(r"a topic of this resource matches no catalog topic; it is ignored",
        "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
-    _p(r'no "单位" \(Unit\) column: every cadre of sheet (?P<sheet>.+) is read as of the unit (?P<unit>.+), from '
+    _p(r'no "单位" \(Unit\) column: (?:every cadre of sheet (?P<sheet>.+) is|the cadres of sheet (?P<part>.+) from row '
+       r'(?P<start>\d+) on are) read as of the unit (?P<unit>.+), from '
        r'(?:the line "(?P<line>.+)" on row (?P<row>\d+)|the sheet\'s name)',
-       lambda m: f"没有「单位」列：工作表「{m['sheet']}」的每名干部都按单位「{m['unit']}」读取（"
+       lambda m: (f"没有「单位」列：工作表「{m['sheet']}」的每名干部" if m["sheet"] else
+                  f"没有「单位」列：工作表「{m['part']}」第 {m['start']} 行起的干部")
+                 + f"都按单位「{m['unit']}」读取（"
                  + (f"取自第 {m['row']} 行「{m['line']}」" if m["line"] else "取自工作表名称") + "）"),
     _p(r"a 单位 column, or one unit a sheet said above its header \(填报单位：…\) or by its name",
        "「单位」列，或在表头上方（填报单位：…）或以工作表名称写明的一个单位"),

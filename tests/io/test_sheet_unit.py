@@ -33,7 +33,10 @@ def _cadres(first: int, count: int) -> list[list[object]]:
     ("Sheet1", [["单位：人、学时"], HEADER], 2, None),
     ("Sheet1", [["2026年培训班（主办单位：市委组织部　承办单位：市委党校）"], HEADER], 2, None),
     ("Sheet1", [["培训学时（单位：学时）"], HEADER], 2, None),
-    *[(name, [HEADER], 1, None) for name in ("2026年", "处级干部", "科级干部", "正科", "副科", "科室", "全部", "汇总")],
+    ("Sheet1", [["单位：人次"], HEADER], 2, None), ("Sheet1", [["单位：学时/人"], HEADER], 2, None),
+    ("Sheet1", [["填报单位：\u3000\u30002026年10月30日"], HEADER], 2, None),
+    *[(name, [HEADER], 1, None) for name in ("2026年", "处级干部", "科级干部", "正科", "副科", "科室", "处室", "全部", "汇总")],
+    *[(name, [HEADER], 1, SheetUnit(name, 0, "")) for name in ("市委办公室", "市公路管理处", "市委组织部")],
 ])
 def test_the_unit_a_sheet_says(name: str, rows: list[list[object]], header_row: int, found: SheetUnit | None) -> None:
     assert sheet_unit(name, rows, header_row) == found
@@ -99,7 +102,23 @@ def test_notes_under_a_sheet_without_a_unit_column_stay_notes(tmp_path: Path) ->
 
 def test_rosters_pasted_unit_by_unit_take_each_unit_from_its_own_line(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], HEADER, *_cadres(1, 2),
-                                            ["填报单位：市审计局"], HEADER, *_cadres(3, 2)]})
+                                            ["填报单位：市审计局"], HEADER, *_cadres(3, 2),
+                                            ["填报单位：\u3000\u3000填报日期：2026年10月"], HEADER, *_cadres(5, 1)]})
     inputs = load(path)
     assert [(c.id, c.unit) for c in inputs.cadres] == [
         ("C01", "市财政局"), ("C02", "市财政局"), ("C03", "市审计局"), ("C04", "市审计局")]
+    said = [(p.code, p.row, problem_in(p, "zh").message) for p in inputs.problems if p.code != "note-row"]
+    assert said[:2] == [
+        ("unit-from-sheet", 1, "没有「单位」列：工作表「表1」第 3 行起的干部都按单位「市财政局」读取（取自第 1 行「填报单位：市财政局」）"),
+        ("unit-from-sheet", 5, "没有「单位」列：工作表「表1」第 6 行起的干部都按单位「市审计局」读取（取自第 5 行「填报单位：市审计局」）")]
+    # under a line naming no unit, a row has none: said so, not given the unit before
+    assert [(p.code, p.row, p.column) for p in said and inputs.problems if p.code == "missing-value"] == [
+        ("missing-value", 11, "单位")]
+
+
+def test_sheets_with_and_without_a_unit_column_listing_different_cadres_are_all_read(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], HEADER, *_cadres(1, 2)],
+                                    "表2": [[*HEADER, "单位"], [*_cadres(3, 1)[0], "市审计局"]]})
+    inputs = load(path)
+    assert [(c.id, c.unit, c.sheet) for c in inputs.cadres] == [
+        ("C01", "市财政局", "表1"), ("C02", "市财政局", "表1"), ("C03", "市审计局", "表2")]

@@ -22,11 +22,11 @@ from needscli.io.headers import (
     header_label,
     missing_required,
 )
-from needscli.io.sheet_unit import SheetUnit, line_unit, sheet_unit
+from needscli.io.sheet_unit import FILLED_BY_LABEL, SheetUnit, line_unit, sheet_unit
 from needscli.io.tables import BUILDERS, Seen, Table, build_cadres, may_open_a_note, read_raw
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
-from needscli.text import column_letter, did_you_mean, fold, suggest
+from needscli.text import clean, column_letter, did_you_mean, fold, suggest
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
 SHEET_NAMES = {
@@ -190,10 +190,19 @@ def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None
     """The sheets, neither ignored nor named as an input, whose header row has every required column of
     kind (only the first rows of each are looked at)."""
     named = [s for s in sheets if not _is_ignored(s.name) and sheet_kind(s.name) is None]
-    # a sheet whose unit is said above its header (or by its name) only where no sheet has the whole header: beside
-    # a summary sheet with a 单位 column, the units' own sheets are its parts, not the roster's
-    return [s for s in named if _headed(kind, s, mapping, outside=False)] or \
-        [s for s in named if _headed(kind, s, mapping)]
+    whole = [s for s in named if _headed(kind, s, mapping, outside=False)]
+    held = {id(s) for s in whole}  # by identity: a sheet's equality compares its every cell
+    outside = [s for s in named if id(s) not in held and _headed(kind, s, mapping)]
+    if whole and outside and _within(outside, whole, mapping):
+        return whole  # a summary with a 单位 column beside the units' own sheets, whose cadres it lists: the summary
+    held |= {id(s) for s in outside}
+    return [s for s in named if id(s) in held]
+
+
+def _within(parts: list[Sheet], summary: list[Sheet], mapping: dict[str, str] | None) -> bool:
+    """Whether every id of the parts' sheets is on the summary's sheets."""
+    listed = {i for sheet in summary for i in _ids(sheet, mapping)}
+    return all(i in listed for sheet in parts for i in _ids(sheet, mapping))
 
 
 def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet],
@@ -258,28 +267,32 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing), lang=lang)
     table = Table(kind, path.name, sheet.name, sheet.rows, columns, config)
     if unit is not None:
-        table.problems.append(_with_unit(table, unit))
+        table.problems += _with_unit(table, unit)
     return table
 
 
 UNIT_HEADER = "单位"  # the column a roster sheet's unit is given in, where the sheet says it above its header
 
 
-def _with_unit(table: Table, unit: SheetUnit) -> Problem:
+def _with_unit(table: Table, unit: SheetUnit) -> list[Problem]:
     """Give each data row of the table the unit the sheet says (a column past its last, headed 单位: its cells are
     no cell of the file), and the warning that says so. A further 填报单位 line below the header (rosters pasted
-    unit by unit) says the unit of the rows after it. Rows that are no data (a note, a total, a sign-off, the
-    header repeated) are left as they are, to be skipped as such."""
+    unit by unit) says the unit of the rows after it, with a warning of its own; one that names none leaves them
+    none (each row then said to lack its unit). Rows that are no data (a note, a total, a sign-off, the header
+    repeated) are left as they are, to be skipped as such."""
     rows, columns = table.rows, table.columns
     col = max(max((len(row) for row in rows), default=0), len(columns.headers))
     header = [fold(h) for h in columns.headers]
-    current = unit.unit
+    blocks: list[tuple[SheetUnit, int]] = [(unit, columns.header_row + 1)]  # each unit and the row it starts at
+    current: str | None = unit.unit
     for i in range(columns.header_row, len(rows)):
         row = rows[i]
         filled = [v for v in row if v is not None and v != "" and not is_blank(v)]
         first = filled[0] if filled else None
-        if isinstance(first, str) and (said := line_unit(first)) is not None:
-            current = said  # rows pasted unit by unit, each under its line
+        if isinstance(first, str) and FILLED_BY_LABEL.match(first):  # rows pasted unit by unit, each under its line
+            current = line_unit(first)
+            if current is not None:
+                blocks.append((SheetUnit(current, i + 1, clean(first), row.index(first)), i + 2))
         if len(filled) < 2 or (isinstance(first, str) and may_open_a_note(first)) or \
                 Table.repeats_header(row, header):
             continue
@@ -288,11 +301,17 @@ def _with_unit(table: Table, unit: SheetUnit) -> Problem:
     columns.headers.extend([""] * (col - len(columns.headers)))
     columns.headers.append(UNIT_HEADER)
     columns.fields["unit"] = col
+    return [_unit_said(table, said, start if len(blocks) > 1 else 0) for said, start in blocks]
+
+
+def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
+    """The warning for the unit a sheet says, of all its cadres (start 0) or of those from row start on."""
     whence = (f'the line "{unit.text}" on row {unit.row}' if unit.row else "the sheet's name")
+    whom = f"the cadres of sheet {table.sheet} from row {start} on are" if start else \
+        f"every cadre of sheet {table.sheet} is"
     return Problem(code="unit-from-sheet", file=table.file, sheet=table.sheet, row=unit.row or None,
                    cell=f"{column_letter(unit.col)}{unit.row}" if unit.row else "", severity="warning",
-                   message=f'no "单位" (Unit) column: every cadre of sheet {table.sheet} is read as of the unit '
-                           f"{unit.unit}, from {whence}",
+                   message=f'no "单位" (Unit) column: {whom} read as of the unit {unit.unit}, from {whence}',
                    expected="a 单位 column, or one unit a sheet said above its header (填报单位：…) or by its name")
 
 

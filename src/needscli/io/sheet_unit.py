@@ -19,11 +19,14 @@ from needscli.text import clean
 FILLED_BY = re.compile(r"^\s*(?:填报单位|报送单位|单位名称|所在单位|单位)\s*(?:[（(][^）)]*[）)])?\s*[：:]\s*"
                        r"(?P<unit>[^\s：:（()）、，,；;]+)(?P<label>\s*[：:])?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_MEASURES = frozenset({"人", "名", "学时", "课时", "小时", "天", "日", "元", "万元", "个", "次", "项", "期", "%", "％"})
+_MEASURES = frozenset({"人", "名", "人次", "学时", "课时", "小时", "学分", "天", "日", "元", "万元", "个", "次", "项", "期", "场",
+                       "批", "%", "％"})
+# a cell that opens as a 填报单位 line, whether or not it names a unit (填报单位：　　填报日期：… names none)
+FILLED_BY_LABEL = re.compile(r"^\s*(?:填报单位|报送单位|单位名称|所在单位)\s*(?:[（(][^）)]*[）)])?\s*[：:]")
 # how a unit's name ends: a sheet so named is a unit's (市财政局, XX县人民政府, 市城市投资集团有限公司, 某某乡, 市委组织部)
 _UNIT_END = re.compile(r"(局|委|办|厅|部|院|所|中心|政府|公司|集团|乡|镇|街道|学校|大学|中学|小学|医院|委员会|总队|支队|大队|站|"
-                       r"馆|社|署|会|联|协)$")
-_NOT_A_UNIT = re.compile(r"(干部|全部|本部|内部|外部|汇总|合计)$")
+                       r"馆|社|署|会|联|协|室|处|科)$")
+_NOT_A_UNIT = re.compile(r"(干部|全部|本部|内部|外部|汇总|合计|科室|处室|^[正副][科处厅])$")
 _YEAR = re.compile(r"^\d{4}\s*年度?")
 
 
@@ -45,8 +48,9 @@ def line_unit(cell: object) -> str | None:
     if match is None or match.group("label"):
         return None
     unit = match.group("unit")
-    if unit in _MEASURES or not _CJK.search(unit) or unit.endswith(("日期", "时间")):
-        return None
+    if unit in _MEASURES or not _CJK.search(unit) or unit.endswith(("日期", "时间")) or unit[0].isdigit() \
+            or "/" in unit:
+        return None  # a measure (人次, 学时/人), the next label of a blank form, a date (2026年10月30日)
     return unit
 
 
