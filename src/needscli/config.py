@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -365,6 +366,12 @@ class ClassesConfig(_Section):
             for alias in aliases:
                 known.setdefault(fold(alias), name)
         return known
+
+    @staticmethod
+    def organizer_named(names: Mapping[str, str], written: str) -> str:
+        """The organizer a 管理权限 names: under its name where names (organizer_names()) know it by another way of
+        writing it (市管 is 市委管理), else as written, stripped."""
+        return names.get(fold(written), written.strip())
 
     @field_validator("organizer_aliases", mode="before")
     @classmethod

@@ -9,11 +9,10 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from needscli.cache import Memo
-from needscli.config import Config
+from needscli.config import ClassesConfig, Config
 from needscli.core.catalog import Catalog
 from needscli.core.hours import HoursStanding, hours_standing
 from needscli.models import Cadre, Completion
-from needscli.text import fold
 from needscli.vocab import Vocab
 
 
@@ -204,7 +203,7 @@ def _months_to(when: dt.date | None, as_of: dt.date) -> int | None:
 
 
 def _organizer(names: dict[str, str], written: str) -> str:
-    return names.get(fold(written), written.strip()) if written else written
+    return ClassesConfig.organizer_named(names, written) if written else written
 
 
 def _age_at(birth: dt.date | None, as_of: dt.date) -> int | None:

@@ -254,8 +254,8 @@ def read_old_workbook(path: Path, limits: LimitsConfig, failed: str = OLD_WORKBO
     OLD_BOOK_MEMORY_SHARE times the file's size where that is more: calamine's reader of the old format panics or
     aborts its process on some damaged files (a block count read from garbage asks for terabytes). A copy that
     ends so (or fails to send them whole in limits.xls_wait_seconds) means the file cannot be read: failed says so
-    (a damaged or password-protected file); one whose Python objects outgrow the cap says which limit to raise. Elsewhere, or where no copy can start, the file is parsed here, a
-    panic said as the file being unreadable. A file past limits.max_uncompressed_bytes is refused before it is
+    (a damaged or password-protected file); one whose Python objects outgrow the cap says which limit to raise.
+    Elsewhere, or where no copy can start, the file is parsed here, a panic said as the file being unreadable. A file past limits.max_uncompressed_bytes is refused before it is
     opened; each sheet's grid (a stray cell far out) and its merged ranges are held to the limits as an .xlsx's
     are."""
     size = path.stat().st_size

@@ -10,7 +10,7 @@ from typing import Any
 
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
-from needscli.io.cells import birth_in_id_number, is_blank, parse_id
+from needscli.io.cells import birth_in_id_number, parse_id
 from needscli.io.files import Sheet, read_sheets
 from needscli.io.headers import (
     ALIASES,
@@ -23,7 +23,15 @@ from needscli.io.headers import (
     missing_required,
 )
 from needscli.io.sheet_unit import FILLED_BY_LABEL, SheetUnit, line_unit, sheet_unit
-from needscli.io.tables import BUILDERS, Seen, Table, build_cadres, may_open_a_note, read_raw
+from needscli.io.tables import (
+    BUILDERS,
+    Seen,
+    Table,
+    build_cadres,
+    first_filled,
+    may_open_a_note,
+    read_raw,
+)
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
 from needscli.text import clean, column_letter, did_you_mean, fold, suggest
@@ -180,7 +188,7 @@ def _ids(sheet: Sheet, mapping: dict[str, str] | None) -> list[str]:
     ids = []
     for row in sheet.rows[columns.header_row:]:
         text = parse_id(row[col])[0] if col < len(row) else ""  # as the rows are read: 1001 typed as a number is 1001
-        first = next((v for v in row if v is not None and v != ""), None)
+        first = next(iter(first_filled(row)), None)
         if text and not (isinstance(first, str) and may_open_a_note(first)):
             ids.append(text)
     return list(dict.fromkeys(ids))
@@ -287,7 +295,7 @@ def _with_unit(table: Table, unit: SheetUnit) -> list[Problem]:
     current: str | None = unit.unit
     for i in range(columns.header_row, len(rows)):
         row = rows[i]
-        filled = [v for v in row if v is not None and v != "" and not is_blank(v)]
+        filled = first_filled(row)
         first = filled[0] if filled else None
         if isinstance(first, str) and FILLED_BY_LABEL.match(first):  # rows pasted unit by unit, each under its line
             current = line_unit(first)

@@ -83,7 +83,7 @@ class Table:
         begin = self.columns.header_row if start is None else start
         for i in range(begin, len(self.rows) if stop is None else stop):
             row = self.rows[i]
-            filled = _filled(row)
+            filled = first_filled(row)
             if not filled:
                 continue
             first = row[probe] if probe < len(row) else None
@@ -91,7 +91,7 @@ class Table:
                     and self.repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
             first = filled[0]
-            if isinstance(first, str) and _NOT_DATA.match(first.strip()):  # one look at nearly every row
+            if isinstance(first, str) and may_open_a_note(first):  # one look at nearly every row
                 skipped = self._not_data(filled, i + 1)
                 if skipped is not None:
                     self.problems.append(skipped)
@@ -124,7 +124,7 @@ class Table:
 
     @staticmethod
     def _is_note(filled: list[object]) -> bool:
-        """Whether a row whose first filled cells are these (_filled) is a note: one text cell that opens as
+        """Whether a row whose first filled cells are these (first_filled) is a note: one text cell that opens as
         a note does (注：, 说明, 填表说明, 填报人, Note ...), never data; or a sign-off line, its first cell naming
         who made the table (制表人：张三 | 审核人：李四 …)."""
         first = filled[0]
@@ -168,7 +168,7 @@ class Table:
         return row[col] if col is not None and col < len(row) else None
 
 
-def _filled(row: list[object]) -> list[object]:
+def first_filled(row: list[object]) -> list[object]:
     """The first two cells of a row that are filled (neither empty nor blank): enough to tell a blank row,
     a note and a data row apart."""
     found = []

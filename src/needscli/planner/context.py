@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from needscli.config import Config
+from needscli.config import ClassesConfig, Config
 from needscli.core.catalog import Catalog
 from needscli.errors import Problem
 from needscli.models import Cadre, Resource
 from needscli.planner.model import CadrePlace, PlanContext
-from needscli.text import column_letter, fold
+from needscli.text import column_letter
 
 # (file, sheet) of a roster -> field -> (its header as written, its column index from 0): Inputs.roster_columns
 RosterColumns = Mapping[tuple[str, str], Mapping[str, tuple[str, int]]]
@@ -57,7 +57,7 @@ class _Organizers:
         written. A roster writing both 市管 and 市委管理 has one organizer, one set of classes."""
         name = self._names.get(written)
         if name is None:
-            name = self._names[written] = self._known.get(fold(written), written.strip())
+            name = self._names[written] = ClassesConfig.organizer_named(self._known, written)
         return name
 
     @property
