@@ -185,6 +185,10 @@ _PHRASES: list[Phrase] = [
                   f"没有「单位」列：工作表「{m['part']}」第 {m['start']} 行起的干部")
                  + f"都按单位「{m['unit']}」读取（"
                  + (f"取自第 {m['row']} 行「{m['line']}」" if m["line"] else "取自工作表名称") + "）"),
+    _p(r'no unit: the sheet has no "单位" \(Unit\) column and the line "(?P<line>.+)" on row (?P<at>\d+) above it '
+       r"names none",
+       lambda m: f"没有单位：工作表没有「单位」列，其上第 {m['at']} 行「{m['line']}」没有写单位名称"),
+    _p(r"the unit's name after 填报单位：, or a 单位 column", "在「填报单位：」后写上单位名称，或增加「单位」列"),
     _p(r"a 单位 column, or one unit a sheet said above its header \(填报单位：…\) or by its name",
        "「单位」列，或在表头上方（填报单位：…）或以工作表名称写明的一个单位"),
     _p(r"sheet (?P<sheet>.+) is named as a roster sheet but has no roster header row; to have it read, copy the "

@@ -112,8 +112,11 @@ def test_rosters_pasted_unit_by_unit_take_each_unit_from_its_own_line(tmp_path: 
         ("unit-from-sheet", 1, "没有「单位」列：工作表「表1」第 3 行起的干部都按单位「市财政局」读取（取自第 1 行「填报单位：市财政局」）"),
         ("unit-from-sheet", 5, "没有「单位」列：工作表「表1」第 6 行起的干部都按单位「市审计局」读取（取自第 5 行「填报单位：市审计局」）")]
     # under a line naming no unit, a row has none: said so, not given the unit before
-    assert [(p.code, p.row, p.column) for p in said and inputs.problems if p.code == "missing-value"] == [
-        ("missing-value", 11, "单位")]
+    # the cell named is the line's, not one past the sheet's last column (a cell of no file)
+    assert [(p.code, p.row, p.column, p.cell, problem_in(p, "zh").message) for p in inputs.problems
+            if p.code == "missing-value"] == [
+        ("missing-value", 11, "单位", "A9",
+         "第 11 行：没有单位：工作表没有「单位」列，其上第 9 行「填报单位： 填报日期：2026年10月」没有写单位名称")]
 
 
 def test_sheets_with_and_without_a_unit_column_listing_different_cadres_are_all_read(tmp_path: Path) -> None:

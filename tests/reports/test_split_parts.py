@@ -242,3 +242,22 @@ def test_a_second_process_that_finds_no_part_to_write_loses_none(planned: tuple[
         pass
     folders = {p.parent.name for p in paths}
     assert len(folders) == len(groups(analysis, "unit")) and all(p.is_file() for p in paths)
+
+
+def test_a_unit_said_above_a_sheet_goes_to_that_units_hand_out_only(tmp_path: Path) -> None:
+    """Sheets without a 单位 column, their unit said by a 填报单位 line (two units pasted on one sheet) or by the
+    sheet's name: each warning that says so belongs to the hand-outs of the cadres read under it, not to all."""
+    header = [h for h in UNIT_HEADER if h != "单位"]
+    at = UNIT_HEADER.index("单位")
+    rows = lambda n, unit: [r[:at] + r[at + 1:] for r in unit_cadres(n, unit)]  # noqa: E731
+    path = make_workbook(tmp_path, {
+        "表1": [["填报单位：市财政局"], header, *rows(1, "市财政局"), ["填报单位：市审计局"], header, *rows(2, "市审计局")],
+        "市税务局": [header, *rows(3, "市税务局")]})
+    analysis, _ = analyze([path], Config())
+    assert {c.unit for c in analysis.cadres} == {"市财政局", "市审计局", "市税务局"}
+    parts = groups(analysis, "unit")
+    analyses = AnalysisParts(analysis, parts)
+    said = {name: [p for p in analyses.of(name).problems if p.code == "unit-from-sheet"] for name in parts}
+    assert {name: [(p.sheet, p.row) for p in ps] for name, ps in said.items()} == {
+        "市财政局": [("表1", 1)], "市审计局": [("表1", 6)], "市税务局": [("市税务局", None)]}
+    assert all(name in p.message for name, ps in said.items() for p in ps)

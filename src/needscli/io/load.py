@@ -293,23 +293,44 @@ def _with_unit(table: Table, unit: SheetUnit) -> list[Problem]:
     header = [fold(h) for h in columns.headers]
     blocks: list[tuple[SheetUnit, int]] = [(unit, columns.header_row + 1)]  # each unit and the row it starts at
     current: str | None = unit.unit
+    nameless: SheetUnit | None = None  # the last 填报单位 line that names no unit, where the rows are under one
+    cut = False  # a further line (naming a unit or none) ends the first unit's rows
     for i in range(columns.header_row, len(rows)):
         row = rows[i]
         filled = first_filled(row)
         first = filled[0] if filled else None
         if isinstance(first, str) and FILLED_BY_LABEL.match(first):  # rows pasted unit by unit, each under its line
-            current = line_unit(first)
+            current, cut = line_unit(first), True
+            said = SheetUnit(current or "", i + 1, clean(first), row.index(first))
             if current is not None:
-                blocks.append((SheetUnit(current, i + 1, clean(first), row.index(first)), i + 2))
+                blocks.append((said, i + 2))
+            nameless = None if current is not None else said
         if len(filled) < 2 or (isinstance(first, str) and may_open_a_note(first)) or \
                 Table.repeats_header(row, header):
             continue
+        if nameless is not None:
+            table.unit_unsaid[i + 1] = nameless
         row.extend([None] * (col - len(row)))
         row.append(current)
     columns.headers.extend([""] * (col - len(columns.headers)))
     columns.headers.append(UNIT_HEADER)
     columns.fields["unit"] = col
-    return [_unit_said(table, said, start if len(blocks) > 1 else 0) for said, start in blocks]
+    return [_unit_said(table, said, start if cut else 0) for said, start in blocks]
+
+
+def _unit_unsaid(table: Table) -> None:
+    """The rows under a 填报单位 line that names no unit (table.unit_unsaid), each said to lack its unit at that
+    line's cell, where the reader's fault would name a cell past the sheet's last column, a cell of no file."""
+    for at, problem in enumerate(table.problems):
+        line = table.unit_unsaid.get(problem.row or 0) if problem.code == "missing-value" else None
+        if line is None or problem.column != UNIT_HEADER:
+            continue
+        table.problems[at] = Problem(
+            code="missing-value", file=table.file, sheet=table.sheet, row=problem.row, column=UNIT_HEADER,
+            cell=f"{column_letter(line.col)}{line.row}", severity=problem.severity,
+            message=f'row {problem.row}: no unit: the sheet has no "单位" (Unit) column and the line "{line.text}" '
+                    f"on row {line.row} above it names none",
+            expected="the unit's name after 填报单位：, or a 单位 column")
 
 
 def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
@@ -327,6 +348,8 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems += _unmapped(kind, table, inputs.lang)
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
+        if table.unit_unsaid:
+            _unit_unsaid(table)
         for cadre in records:  # an HR roster keyed by 身份证号, without 出生年月: the age is in the id
             if cadre.birth_date is None and (born := birth_in_id_number(cadre.id)) is not None:
                 cadre.birth_date = born

@@ -60,6 +60,9 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     rows_skipped: int = 0
+    # a roster sheet given its unit by 填报单位 lines (load._with_unit): the Excel rows under a line naming none ->
+    # that line (sheet_unit.SheetUnit: its row, column and text)
+    unit_unsaid: dict[int, Any] = field(default_factory=dict)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import bisect
 import contextlib
 import dataclasses
 import heapq
@@ -124,13 +125,47 @@ def _problems_by_part(analysis: Analysis, part_of: dict[str, list[str]], names: 
     skipped = {where for where, p in zip(at, analysis.problems, strict=True)
                if where is not None and p.severity == "error" and where not in parts_at}
     cut = _Cut(analysis.problems, names)
+    said = _units_said(analysis.problems, parts_at)
     for position, where in enumerate(at):
-        if where is None or (where not in parts_at and where not in skipped):
+        if position in said:
+            for name in said[position]:
+                cut.own[name].append(position)
+        elif where is None or (where not in parts_at and where not in skipped):
             cut.shared.append(position)
         elif where in parts_at:
             for name in parts_at[where]:
                 cut.own[name].append(position)
     return cut
+
+
+def _units_said(problems: list[Problem], parts_at: dict[tuple[str, str, int], dict[str, None]]
+                ) -> dict[int, dict[str, None]]:
+    """The warnings that a sheet without a 单位 column gave its cadres a unit (unit-from-sheet: of the line above
+    the rows or of the sheet's name, no cadre's row) -> the parts of the cadres read under each: the sheet's rows
+    after its line, up to its next line. A unit's hand-out is told of its own unit only; a warning under which no
+    cadre was read goes to every part."""
+    lines: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (file, sheet) -> (row of the line, position)
+    for position, p in enumerate(problems):
+        if p.code == "unit-from-sheet":
+            lines.setdefault((p.file, p.sheet), []).append((p.row or 0, position))
+    if not lines:
+        return {}
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for file, sheet, row in parts_at:
+        if (file, sheet) in lines:
+            rows_of.setdefault((file, sheet), []).append(row)
+    said: dict[int, dict[str, None]] = {}
+    for key, marks in lines.items():
+        marks.sort()
+        rows = sorted(rows_of.get(key, ()))
+        for k, (row, position) in enumerate(marks):
+            end = marks[k + 1][0] if k + 1 < len(marks) else rows[-1] + 1 if rows else 0
+            parts: dict[str, None] = {}
+            for r in rows[bisect.bisect_right(rows, row):bisect.bisect_left(rows, end)]:
+                parts.update(parts_at[(*key, r)])
+            if parts:
+                said[position] = parts
+    return said
 
 
 # the topic mapping's texts that come from a cadre's own cells; posts', priorities' and resources' are the office's
