@@ -126,9 +126,13 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "online": ("网络学习记录", "online records"),
         "records": ("培训记录表", "records"),
     },
-    "severity": {
+    "severity": {  # what was done, the gap report's 处理 column (handling)
         "error": ("已跳过该行", "row skipped"),
         "warning": ("已保留该行", "row kept"),
+        "not-data": ("已跳过（不是数据行）", "skipped (not a data row)"),
+        "sheet-not-read": ("工作表未读取", "sheet not read"),
+        "not-used": ("未使用", "not used"),
+        "notice": ("仅作提示", "for information"),
     },
     "resource_kind": {
         "party-school": ("党校", "party school"),
@@ -804,6 +808,19 @@ CATALOG: dict[str, Words] = {
 def label(key: str, lang: str, **fields: object) -> str:
     """The words of a catalog key in lang ("zh"; anything else is English), its {fields} filled in."""
     return _in_language(CATALOG[key], lang, fields)
+
+
+def handling(code: str, severity: str, row: int | None, lang: str) -> str:
+    """What was done about a problem, in words: its row skipped or kept; a row that is no data (a note, a total)
+    skipped, a sheet not read; for a problem of no row, what it names not used (an error) or nothing done (a
+    warning)."""
+    if code == "note-row":
+        return code_label("severity", "not-data", lang)
+    if code == "sheet-not-read":
+        return code_label("severity", code, lang)
+    if row is None:
+        return code_label("severity", "not-used" if severity == "error" else "notice", lang)
+    return code_label("severity", severity, lang)
 
 
 def code_label(table: str, code: str, lang: str, **fields: object) -> str:

@@ -254,6 +254,20 @@ def test_blank_hours_are_not_reported_and_their_cell_is_a_warning(tmp_path: Path
     assert not any(r["编号"] == "C03" and r["规则"] == "obligation:hours" for r in sheet_records(path, "需求明细"))
 
 
+def test_the_problems_sheet_says_what_was_done_of_each_not_row_kept_for_all(tmp_path: Path) -> None:
+    """处理: a total row under the table skipped as no data, a sheet not read, a bad row skipped; not 已保留该行 for
+    what was not kept."""
+    c03 = NEEDS_CADRES[2]
+    cadres = [*NEEDS_CADRES[:2], [*c03[:5], "处长级", *c03[6:]], *NEEDS_CADRES[3:], ["合计：5人"]]
+    path = make_needs_workbook(tmp_path, cadres, extra_sheets={"Sheet2": [["备忘"], ["下周报送"]]})
+    out = tmp_path / "out"
+    result = run_analyze(path, "-o", out, "--as-of", NEEDS_AS_OF, "-q")
+    assert result.exit_code == 1, result.output
+    done = {r["问题代码"]: r["处理"] for r in sheet_records(out / "gap-report.xlsx", "问题")}
+    assert {code: done.get(code) for code in ("note-row", "sheet-not-read", "unknown-level")} == {
+        "note-row": "已跳过（不是数据行）", "sheet-not-read": "工作表未读取", "unknown-level": "已跳过该行"}, done
+
+
 def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
     config = tmp_path / "small.toml"
     config.write_text("[limits]\nexcel_max_rows = 60\n", encoding="utf-8")

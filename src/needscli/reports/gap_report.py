@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from needscli.cache import Memo
 from needscli.core.obligations import OBLIGATION_KINDS, Obligation
-from needscli.labels import code_label, label, reason_texts
+from needscli.labels import code_label, handling, label, reason_texts
 from needscli.models import NEED_SOURCES
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
@@ -424,7 +424,8 @@ def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
     # the kind in words, as the terminal's table says it; its code (as in analysis.json and the JSON summary) last
     kind = Memo(lambda code: code_label("problem", code, lang))
-    rows = [[p.file, p.sheet, p.cell, p.row, p.column, kind[p.code], code_label("severity", p.severity, lang),
+    done = Memo(lambda key: handling(*key, lang))  # what was done, by code, severity and whether of a row
+    rows = [[p.file, p.sheet, p.cell, p.row, p.column, kind[p.code], done[p.code, p.severity, p.row and 1],
              p.message, p.code] for p in analysis.problems]
     keys = ["col.file", "col.sheet", "col.cell", "col.row", "col.column", "col.problem_kind", "col.severity",
             "col.message", "col.code"]
