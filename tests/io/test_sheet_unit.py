@@ -27,6 +27,13 @@ def _cadres(first: int, count: int) -> list[list[object]]:
     ("市审计局", [["干部培训情况统计表"], HEADER], 2, SheetUnit("市审计局", 0, "")),
     ("市审计局", [["填报单位：（盖章）"], HEADER], 2, SheetUnit("市审计局", 0, "")),  # a placeholder says nothing
     ("2026年市审计局", [HEADER], 1, SheetUnit("市审计局", 0, "")),
+    # a unit's whole name, its brackets and joins kept; only the stamp a form asks for left out
+    ("Sheet1", [["填报单位：XX县财政局（县国资办）　填报日期：2026年10月"], HEADER], 2,
+     SheetUnit("XX县财政局（县国资办）", 1, "填报单位：XX县财政局（县国资办） 填报日期：2026年10月")),
+    ("Sheet1", [["填报单位：市委办公室、市政府办公室"], HEADER], 2, SheetUnit("市委办公室、市政府办公室", 1, "填报单位：市委办公室、市政府办公室")),
+    ("Sheet1", [["填报单位（盖章）：市委办公室/市政府办公室"], HEADER], 2,
+     SheetUnit("市委办公室/市政府办公室", 1, "填报单位（盖章）：市委办公室/市政府办公室")),
+    ("Sheet1", [["填报单位：市交通运输局（盖章）"], HEADER], 2, SheetUnit("市交通运输局", 1, "填报单位：市交通运输局（盖章）")),
     ("Sheet1", [["填报单位：________"], HEADER], 2, None),
     # a blank form's next label, a measure, a title naming its organizers, a header's own note: no unit
     ("Sheet1", [["填报单位：\u3000\u3000填报日期：2026年10月"], HEADER], 2, None),
@@ -125,3 +132,15 @@ def test_sheets_with_and_without_a_unit_column_listing_different_cadres_are_all_
     inputs = load(path)
     assert [(c.id, c.unit, c.sheet) for c in inputs.cadres] == [
         ("C01", "市财政局", "表1"), ("C02", "市财政局", "表1"), ("C03", "市审计局", "表2")]
+
+
+def test_a_unit_sheet_that_says_its_unit_nowhere_is_an_error_naming_the_missing_column(tmp_path: Path) -> None:
+    """Beside sheets that say their unit, one that does not (no 单位 column, no 填报单位 line, named Sheet2): its
+    cadres cannot be read; said as an error of that sheet, not as a sheet of no input's name."""
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], HEADER, *_cadres(1, 2)],
+                                    "Sheet2": [["干部名册"], HEADER, *_cadres(3, 2)]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["C01", "C02"]
+    unread = [p for p in inputs.problems if p.code == "sheet-not-read"]
+    assert [(p.sheet, p.severity) for p in unread] == [("Sheet2", "error")]
+    assert '"单位" (Unit) column' in unread[0].message and "row 2" in unread[0].message

@@ -232,6 +232,15 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
                 continue  # another sheet was chosen as the roster
             message = (f"sheet {sheet.name} is named as a roster sheet but has no roster header row; to have it "
                        "read, copy the roster's header row above its data")
+        elif (columns := find_columns("roster", sheet.rows, mapping)) is not None and \
+                [n for n in REQUIRED["roster"] if n not in columns.fields] == ["unit"]:
+            # a unit's sheet whose unit is said nowhere: its cadres are not read, an error of the roster's
+            notes.append(Problem(
+                code="sheet-not-read", file=path.name, sheet=sheet.name, severity="error",
+                message=f"sheet {sheet.name} has a roster header row (row {columns.header_row}) but no \"单位\" (Unit) "
+                        "column, nor a unit said above the header or by the sheet's name: its rows were not read",
+                expected="a 单位 column, or a line 填报单位：(the unit) above the header"))
+            continue
         else:
             message = (f"sheet {sheet.name} holds data but was not read: its name is none of the input sheets'; to "
                        f"have it read, name it {names} (or the English names)")

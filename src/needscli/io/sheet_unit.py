@@ -15,9 +15,12 @@ from typing import NamedTuple
 
 from needscli.text import clean
 
-# 填报单位：市财政局  填报日期：… (the unit ends at a space, a colon, a bracket or a list mark); 填报单位（盖章）：市财政局
+# 填报单位：市财政局  填报日期：… (the unit ends at a space, a colon or a list mark); 填报单位（盖章）：市财政局;
+# a unit's name keeps its brackets and joins: XX县财政局（县国资办）, 市委办公室、市政府办公室, 市委办/市政府办
 FILLED_BY = re.compile(r"^\s*(?:填报单位|报送单位|单位名称|所在单位|单位)\s*(?:[（(][^）)]*[）)])?\s*[：:]\s*"
-                       r"(?P<unit>[^\s：:（()）、，,；;]+)(?P<label>\s*[：:])?")
+                       r"(?P<unit>[^\s：:，,；;]+)(?P<label>\s*[：:])?")
+# what a form asks to be done at the unit's name, not part of it: （盖章）, (公章), （单位盖章）
+_STAMP = re.compile(r"[（(]\s*(?:单位)?(?:盖章|公章|签章|印章|章|签字|签名|签字盖章|盖章签字)\s*[）)]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MEASURES = frozenset({"人", "名", "人次", "学时", "课时", "小时", "学分", "天", "日", "元", "万元", "个", "次", "项", "期", "场",
                        "批", "%", "％"})
@@ -47,9 +50,9 @@ def line_unit(cell: object) -> str | None:
     match = FILLED_BY.match(cell)
     if match is None or match.group("label"):
         return None
-    unit = match.group("unit")
-    if unit in _MEASURES or not _CJK.search(unit) or unit.endswith(("日期", "时间")) or unit[0].isdigit() \
-            or "/" in unit:
+    unit = _STAMP.sub("", match.group("unit")).strip("、/")
+    if not unit or any(part in _MEASURES for part in re.split(r"[、/]", unit)) or not _CJK.search(unit) \
+            or unit.endswith(("日期", "时间")) or unit[0].isdigit():
         return None  # a measure (人次, 学时/人), the next label of a blank form, a date (2026年10月30日)
     return unit
 
