@@ -424,7 +424,7 @@ def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
     # the kind in words, as the terminal's table says it; its code (as in analysis.json and the JSON summary) last
     kind = Memo(lambda code: code_label("problem", code, lang))
-    done = Memo(lambda key: handling(*key, lang))  # what was done, by code, severity and whether of a row
+    done = Memo(lambda key: handling(key[0], key[1], key[2], lang))  # what was done, by code, severity and whether of a row
     rows = [[p.file, p.sheet, p.cell, p.row, p.column, kind[p.code], done[p.code, p.severity, p.row and 1],
              p.message, p.code] for p in analysis.problems]
     keys = ["col.file", "col.sheet", "col.cell", "col.row", "col.column", "col.problem_kind", "col.severity",
