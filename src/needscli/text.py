@@ -9,23 +9,27 @@ import unicodedata
 from collections.abc import Iterable
 
 _SPACE = re.compile(r"\s+")
+# characters pasted in from web pages and chat that show as nothing: zero-width spaces and joiners, direction marks,
+# the byte-order mark, the soft hyphen. Not printable, so clean() takes its slow path only where one may be
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _HEADER_NOISE = re.compile(r"[\s*＊:：_\-·.。]+")
 _PAREN = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 
 
 def clean(value: str) -> str:
-    """Trim, and collapse inner runs of whitespace (full-width spaces included) to one space."""
+    """Trim, and collapse inner runs of whitespace (full-width spaces included) to one space; characters that show
+    as nothing (a zero-width space, a byte-order mark) left out."""
     # printable text has no whitespace but the plain space (no \u3000): without double or outer
     # spaces it is clean already, and the regex (slow on Chinese text) is not needed
     if value.isprintable() and "  " not in value and value.strip() == value:
         return value
-    return _SPACE.sub(" ", value.replace("\u3000", " ")).strip()
+    return _SPACE.sub(" ", _INVISIBLE.sub("", value.replace("\u3000", " "))).strip()
 
 
 @functools.lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Matching key: full-width to half-width, case-folded, no spaces."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", value)).casefold()
+    return _SPACE.sub("", _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))).casefold()
 
 
 def fold_header(value: str) -> str:

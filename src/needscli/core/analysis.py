@@ -116,10 +116,11 @@ class Analysis:
         """The cadre an id, or a name, names: (the cadre, []) when one does; else (None, the candidates): the
         cadres of that name when several share it, or those whose id or name is closest to it."""
         text = text.strip()
-        found = self.cadre_by_id.get(text)
+        found = self.cadre_by_id.get(text) or self.cadre_by_id.get(text.upper())  # a 身份证号's x typed lower case
         if found is not None:
             return found, []
-        named = [c for c in self.cadres if c.name == text]
+        bare = "".join(text.split())  # 李梅 for 李 梅: a two-character name padded to the width of three
+        named = [c for c in self.cadres if c.name == text] or [c for c in self.cadres if "".join(c.name.split()) == bare]
         if len(named) == 1:
             return named[0], []
         if named:

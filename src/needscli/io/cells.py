@@ -36,7 +36,8 @@ NO_DATE_MARKS = NOTHING_MARKS | {"无", "暂无", "n/a", "na", "none"}
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
+    return value is None or (isinstance(value, str) and (
+        not value.strip() or not value.isprintable() and not clean(value))) or (
         isinstance(value, float) and math.isnan(value)
     )
 
@@ -87,7 +88,8 @@ def parse_text(value: object) -> tuple[str, str]:
 
 
 def parse_id(value: object) -> tuple[str, str]:
-    """An id is text: '007' stays '007'; a number past 15 digits has already lost digits."""
+    """An id is text: '007' stays '007'; a number past 15 digits has already lost digits; a 身份证号's check digit
+    x reads as X."""
     if isinstance(value, float) and not math.isnan(value):
         if abs(value) >= 1e15:
             return "", (
@@ -97,6 +99,8 @@ def parse_id(value: object) -> tuple[str, str]:
         if value.is_integer():
             return str(int(value)), ""
     text, fault = parse_text(value)
+    if text[-1:] == "x" and len(text) == 18 and text[:17].isdigit():
+        text = text[:17] + "X"  # a 身份证号's check digit, typed lower case: the same cadre as the X
     if _SCIENTIFIC_RE.match(text):
         return "", (
             "is in scientific notation, so its digits were lost on export; "

@@ -1,0 +1,23 @@
+"""Analysis.find_cadre (needscli explain's lookup): an id or a name as the clerk types it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import make_workbook
+
+from needscli.config import Config
+from needscli.pipeline import analyze
+
+
+def test_an_id_number_with_a_lower_case_x_and_a_name_without_its_padding_find_the_cadre(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["身份证号", "姓名", "单位", "职务", "职级"],
+                                               ["33012719750312013X", "张建国", "市财政局", "科长", "乡科级正职"],
+                                               ["330127198012050215", "李 梅", "市财政局", "科员", "一级科员"],
+                                               ["330127198012050231", "李梅花", "市财政局", "科员", "一级科员"]]})
+    analysis, _ = analyze([path], Config())
+    assert analysis.find_cadre("33012719750312013x")[0].name == "张建国"  # type: ignore[union-attr]
+    assert analysis.find_cadre("李梅")[0].id == "330127198012050215"  # type: ignore[union-attr]
+    assert analysis.find_cadre(" 李 梅 ")[0].id == "330127198012050215"  # type: ignore[union-attr]
+    found, close = analysis.find_cadre("李")
+    assert found is None and close
