@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
@@ -150,11 +150,11 @@ class HoursConfig(_Section):
     concentrated or full-time training counted in days OR hours, and online learning on its own."""
 
     # Art. 14: other cadres (乡科级 and below, 一级主任科员 and below): 12 days or 90 h a year
-    annual_required: float = 90.0
-    annual_days_required: float = 12.0
+    annual_required: float = Field(90.0, ge=0)
+    annual_days_required: float = Field(12.0, ge=0)  # 0: the standard counts no days
     # Art. 14: county/division leading posts and up, 四级调研员 and up: 3 months or 550 h in 5 years
-    five_year_required: float = 550.0
-    five_year_days_required: float = 90.0  # 3 months, counted as 90 days
+    five_year_required: float = Field(550.0, ge=0)
+    five_year_days_required: float = Field(90.0, ge=0)  # 3 months, counted as 90 days
     five_year_tiers: list[str] = Field(default_factory=lambda: ["省部级", "厅局级", "县处级"])
     cycle_years: int = Field(5, ge=1)
     # the five-year cycles run from this year (全国干部教育培训规划（2023－2027年）): 2023-2027, 2028-2032 ...
@@ -166,9 +166,9 @@ class HoursConfig(_Section):
     # Art. 14: a cadre promoted to a leading post without meeting the five-year standard completes it
     # within 1 year of the promotion
     promotion_grace_months: int = Field(12, ge=0)
-    leave_max_fraction: float = 1 / 7  # 2023 Regulations: leave over 1/7 of a full-time course's hours drops the trainee
+    leave_max_fraction: float = Field(1 / 7, ge=0, le=1)  # 2023 Regulations: leave over 1/7 of a full-time course's hours drops the trainee
     # one training day in hours (local conversions: party school 6, enterprise 8)
-    day_hours: dict[str, float] = Field(
+    day_hours: dict[str, Annotated[float, Field(gt=0)]] = Field(
         default_factory=lambda: {"party-school": 6.0, "enterprise": 8.0, "default": 6.0}
     )
 

@@ -180,6 +180,24 @@ def test_a_standard_without_days_is_stated_in_hours(tmp_path: Path) -> None:
     assert (rows["O02"]["标准"], rows["O02"]["应修天数"], rows["O02"]["状态"]) == ("每年90学时", None, "未达标")
 
 
+def test_days_done_without_hours_under_a_standard_without_days_leave_the_standing_unknown() -> None:
+    """[hours] annual_days_required = 0: a cadre reporting days only has no standing, not a run that fails."""
+    from needscli.core.hours import HoursStanding
+
+    days_only = HoursStanding("annual", 90.0, None, days_required=0.0, days=12.0)
+    assert (days_only.met, days_only.deficit) == (None, None)
+    assert HoursStanding("annual", 90.0, 40.0, days_required=0.0, days=12.0).deficit == 50.0
+    assert HoursStanding("annual", 90.0, None, days_required=12.0, days=12.0).met is True
+
+
+def test_a_day_of_no_hours_or_a_standard_below_zero_is_refused_naming_the_key() -> None:
+    from pydantic import ValidationError
+
+    for section in ({"day_hours": {"default": 0}}, {"annual_required": -5}, {"five_year_days_required": -1}):
+        with pytest.raises(ValidationError, match=next(iter(section))):
+            Config.model_validate({"hours": section})
+
+
 def test_needs_sheet_and_csv_carry_the_deadline_and_status(zh: RunResult) -> None:
     path = report(zh)
     records = sheet_records(path, "需求明细")

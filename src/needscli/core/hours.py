@@ -31,11 +31,12 @@ class HoursStanding:
 
     @property
     def met(self) -> bool | None:
-        """Days or hours meet the standard (either is enough); None when neither is reported."""
-        if (self.done is not None and self.done >= self.required) or (
-                self.days is not None and self.days >= self.days_required > 0):
+        """Days or hours meet the standard (either is enough); None when neither is reported (the days not
+        counted where the standard asks none)."""
+        days = self.days if self.days_required > 0 else None  # days_required 0: the standard counts no days
+        if (self.done is not None and self.done >= self.required) or (days is not None and days >= self.days_required):
             return True
-        return None if self.done is None and self.days is None else False
+        return None if self.done is None and days is None else False
 
     @property
     def deficit(self) -> float | None:
