@@ -234,6 +234,12 @@ TEXTS: dict[str, Words] = {
                                 "这些干部没有岗位需求",
                                 "row {row}, column \"{header}\": post code \"{code}\" is not in the posts table "
                                 "({count} cadre(s) give it); they have no post needs"),
+    "input.sheet_read_before": ("{file} 中的工作表「{sheet}」没有读取：{what}已从 {first} 读取（同一批花名册只读取第一份含{what}表的工作簿）",
+                                "sheet {sheet} of {file} was not read: the {what} were read from {first} (of several "
+                                "roster workbooks, the first holding them is read)"),
+    "input.sheet_read_before_expected": ("把各单位的{what}合并到 {first} 的这张表中，或合并成一个文件用 {option} 指定",
+                                         "the {what} of every unit in that sheet of {first}, or in one file given "
+                                         "with {option}"),
     "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
                                       "one of them: leave out {option}, or remove the sheet from the workbook"),
     "input.sheet_replaced": ("{file} 中的工作表「{sheet}」没有读取：已用 {option} 另行指定了{what}文件 {given}",

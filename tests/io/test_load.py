@@ -613,3 +613,22 @@ def test_a_repeated_priority_id_leaves_out_its_whole_later_row(tmp_path: Path) -
     inputs = check_inputs([path], Config(), as_of=dt.date(2026, 11, 1))
     assert [(p.id, p.topic) for p in inputs.priorities] == [("Z3", "保密")]
     assert [(p.code, p.row) for p in inputs.problems if p.code == "duplicate-id"] == [("duplicate-id", 3)]
+
+
+def test_several_roster_workbooks_give_the_sheets_beside_the_roster_from_the_first_that_has_them(
+        tmp_path: Path) -> None:
+    """A folder of unit workbooks where the second holds the 岗位 and 组织需求 sheets: they are read, not left for
+    want of them in the first; a third's 岗位 sheet (posts read already) is left with a note naming both files."""
+    posts = [["岗位代码", "岗位名称", "培训主题", "要求水平", "重要程度"], ["P01", "科员", "公文写作", 4, 5]]
+    priorities = [["编号", "培训主题", "需求来源", "优先级", "完成期限"], ["Z1", "数字政府", "上级部署", 5, "2027-06"]]
+    a = make_workbook(tmp_path, {"花名册": roster(["A1", "甲", "市财政局", "科员", "一级科员"])}, name="a.xlsx")
+    b = make_workbook(tmp_path, {"花名册": roster(["B1", "乙", "市审计局", "科员", "一级科员"]), "岗位": posts,
+                                 "组织需求": priorities}, name="b.xlsx")
+    c = make_workbook(tmp_path, {"花名册": roster(["C1", "丙", "市税务局", "科员", "一级科员"]), "岗位": posts},
+                      name="c.xlsx")
+    inputs = load(a, b, c)
+    assert [c.id for c in inputs.cadres] == ["A1", "B1", "C1"]
+    assert ([p.post_code for p in inputs.posts], [p.id for p in inputs.priorities]) == (["P01"], ["Z1"])
+    unread = [(p.file, p.sheet, p.severity, p.message) for p in inputs.problems if p.code == "sheet-not-read"]
+    assert unread == [("c.xlsx", "岗位", "warning", "c.xlsx 中的工作表「岗位」没有读取：岗位已从 b.xlsx 读取"
+                                                    "（同一批花名册只读取第一份含岗位表的工作簿）")]

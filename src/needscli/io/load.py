@@ -249,6 +249,16 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
     return notes
 
 
+def _read_before(path: Path, sheet: str, kind: str, first: str, lang: str) -> Problem:
+    """The note that a sheet of a later roster workbook was not read: its kind was read from an earlier one."""
+    zh, en = _OPTION_WHAT.get(kind, (kind, kind))
+    return Problem(code="sheet-not-read", file=path.name, sheet=sheet, severity="warning",
+                   message=label("input.sheet_read_before", lang, file=path.name, sheet=sheet,
+                                 what=zh if lang != "en" else en, first=first),
+                   expected=label("input.sheet_read_before_expected", lang, what=zh if lang != "en" else en,
+                                  first=first, option=f"--{kind}"))
+
+
 def _has_value(row: list[object]) -> bool:
     return any(value is not None and value != "" for value in row)
 
@@ -515,6 +525,7 @@ def load_inputs(
     seen: Seen = {}
     mapping = mapping or {}
     done: set[Path] = set()
+    taken: dict[str, str] = {}  # a kind of sheet beside the roster -> the workbook it was read from
     for path in rosters:
         key = path.resolve()
         if key in done:
@@ -530,9 +541,12 @@ def load_inputs(
         if "roster" not in found:
             raise _no_sheet(path, "roster", sheets, mapping.get("roster"))
         parts = [found["roster"]] if chosen else roster_parts(path, sheets, found, mapping.get("roster"))
-        wanted = found if not done else {"roster": found["roster"]}
-        if not done:
-            inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"))
+        # the sheets beside the roster from the first workbook that has each kind; a later one's left, said so
+        wanted = {kind: sheet for kind, sheet in found.items() if kind == "roster" or kind not in taken}
+        inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"))
+        inputs.problems += [_read_before(path, sheet.name, kind, taken[kind], inputs.lang)
+                            for kind, sheet in found.items() if kind not in wanted]
+        taken.update((kind, path.name) for kind in wanted if kind != "roster")
         done.add(key)
         for kind in KINDS:
             given = (extra or {}).get(kind)
