@@ -277,6 +277,19 @@ def test_more_forms_of_totals_and_sign_offs_are_skipped(tmp_path: Path, rows: li
     assert [(p.code, p.row) for p in inputs.problems] == [("note-row", 3)]
 
 
+@pytest.mark.parametrize("heading", ["二、事业编制", "（一）行政编制", "(2) 参公单位", "第二部分 处级干部"])
+def test_a_section_heading_inside_the_table_is_skipped_with_one_note(tmp_path: Path, heading: str) -> None:
+    """Tables of one sheet under their headings (一、行政编制 … 二、事业编制): a heading alone on its row is no cadre
+    with five empty required cells; a cadre whose id opens like one (a row of data) is read."""
+    second = ["002", "李四", "市财政局", "科员", "一级科员"]
+    path = make_workbook(tmp_path, {"花名册": [*roster(GOOD), [None, heading], second,
+                                               ["一、1", "王五", "市财政局", "科员", "一级科员"]]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["001", "002", "一、1"]
+    assert [(p.code, p.row) for p in inputs.problems] == [("note-row", 3)]
+    assert heading in inputs.problems[0].message and "分类标题" in inputs.problems[0].message
+
+
 def test_a_hidden_sheet_or_an_example_is_no_part_of_the_roster(tmp_path: Path) -> None:
     """A sheet the office hid (last year's, a scratch copy) and a 填写示例 sheet with a roster header and a made-up
     row are not read as parts of the roster; the hidden one is named in a note."""

@@ -37,7 +37,10 @@ _SIGN_OFF = re.compile(r"^(制表人|填报人|填表人|审核人|联系人|联
                        r"分管领导|单位领导|日期[：:]|注[：:]|说明[：:]|备注[：:]|填表说明)")
 # a total row under the table (合计 | 40人; 合计：40人 or 共 40 人 in one cell)
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|共|total|subtotal)\s*[：:]?\s*(\d+\s*[人名]?)?$", re.IGNORECASE)
-_NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
+# a section's heading inside the table, alone on its row (二、事业编制; （一）行政编制; 第二部分 处级干部)
+_SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|第[一二三四五六七八九十\d]+\s*[部类批组])")
+_NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL, _SECTION)),
+                       re.IGNORECASE)
 
 
 def may_open_a_note(text: str) -> bool:
@@ -112,6 +115,13 @@ class Table:
                            else f'row {row} is a total row ("{text}"), not data; it was skipped',
                            expected="只有数据行；合计可放在另一张工作表" if zh
                            else "data rows only; totals on a sheet of their own")
+        if len(filled) == 1 and isinstance(filled[0], str) and _SECTION.match(filled[0].strip()):
+            text = clean(filled[0])
+            return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
+                           message=f"第 {row} 行是表格中的分类标题（「{text}」），不是数据，已跳过" if zh
+                           else f'row {row} is a section heading ("{text}"), not data; it was skipped',
+                           expected="只有数据行；分类可另设一列（如「编制类型」）" if zh
+                           else "data rows only; a column of its own for the section")
         if self._is_note(filled):
             return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
                            message=f"第 {row} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过" if zh
