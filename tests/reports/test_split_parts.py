@@ -261,3 +261,23 @@ def test_a_unit_said_above_a_sheet_goes_to_that_units_hand_out_only(tmp_path: Pa
     assert {name: [(p.sheet, p.row) for p in ps] for name, ps in said.items()} == {
         "市财政局": [("表1", 1)], "市审计局": [("表1", 6)], "市税务局": [("市税务局", None)]}
     assert all(name in p.message for name, ps in said.items() for p in ps)
+
+
+@pytest.mark.parametrize("by", ["unit", "organizer"])
+def test_a_parts_class_counts_its_own_members_late_for_their_obligations(samples: tuple[Analysis, Plan],
+                                                                       by: str) -> None:
+    """The annual plan's late column of a hand-out: the part's members whose obligation falls due before the class
+    starts, not the whole class's (a unit of one seat read 15 late); over the parts, each class's count."""
+    analysis, plan = samples
+    assert sum(c.late for c in plan.classes) > 0  # the samples have classes starting after obligations fall due
+    parts = groups(analysis, by)
+    deadlines = {(n.cadre_id, n.topic_id): n.deadline for n in analysis.needs if n.deadline is not None}
+    cut = PlanParts(plan, parts, deadlines)
+    late: dict[str, int] = {}
+    for name in parts:
+        for cls in cut.of(name).classes:
+            assert cls.late <= len(cls.members)
+            late[cls.id] = late.get(cls.id, 0) + cls.late
+    assert late == {c.id: c.late for c in plan.classes if c.id in late}
+    assert any(0 < cls.late < whole.late for name in parts for cls in cut.of(name).classes
+               for whole in plan.classes if whole.id == cls.id)

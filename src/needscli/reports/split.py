@@ -6,6 +6,7 @@ import array
 import bisect
 import contextlib
 import dataclasses
+import datetime as dt
 import heapq
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -194,17 +195,24 @@ class PlanParts:
     """A plan cut into parts as AnalysisParts cuts an analysis: its classes' members, seats, unmet needs and hours
     left read once for all the parts; of(name, classes) is subset_plan of that part."""
 
-    def __init__(self, plan: Plan, parts: dict[str, set[str]]) -> None:
+    def __init__(self, plan: Plan, parts: dict[str, set[str]],
+                 deadlines: dict[tuple[str, str], dt.date] | None = None) -> None:
+        """deadlines: (cadre id, topic id) -> the deadline of the cadre's obligation of that topic (the needs'),
+        for the members of each part's classes late for them; without, a class keeps its count of all."""
         self.plan = plan
         part_of, names = _part_of(parts), list(parts)
-        self.classes: dict[str, list[tuple[TrainingClass, list[str]]]] = {name: [] for name in names}
+        self.classes: dict[str, list[tuple[TrainingClass, list[str], int]]] = {name: [] for name in names}
         for cls in plan.classes:
             members: dict[str, list[str]] = {}
             for member in cls.members:
                 for name in part_of.get(member, ()):
                     members.setdefault(name, []).append(member)
+            late: set[str] | None = None
+            if deadlines is not None and cls.start_date is not None:
+                start, topic = cls.start_date, cls.topic_id
+                late = {m for m in cls.members if (due := deadlines.get((m, topic))) is not None and due < start}
             for name, mine in members.items():
-                self.classes[name].append((cls, mine))
+                self.classes[name].append((cls, mine, cls.late if late is None else len(late.intersection(mine))))
         self.seats = seat_columns(plan.assignments)
         self.seats_at = _Cut.of_rows(range(len(self.seats[0])), part_of, self.seats[0].__getitem__, names)
         self.unmet = _Cut.of_rows(plan.unmet, part_of, _CADRE_ID, names)
@@ -214,7 +222,7 @@ class PlanParts:
         """subset_plan of the part: classes, where given, are the only classes it may keep; organizer, where the
         part is an organizer's (its part_name), keeps that organizer's groups too small for a class (Plan.no_class:
         an organizer's groups, counted over all its cadres; a unit's part keeps none)."""
-        chosen = [cls.model_copy(update={"members": members}) for cls, members in self.classes[name]
+        chosen = [cls.model_copy(update={"members": members, "late": late}) for cls, members, late in self.classes[name]
                   if classes is None or cls.id in classes]
         ids = {c.id for c in chosen}
         class_ids = self.seats[1]
@@ -288,7 +296,8 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
     next job (some parts) when done with its last (Turns); the first writer may still be writing meanwhile (three
     processes a while, on a small roster). The parts' lists go with the call: not held while the main outputs are
     written."""
-    analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts)  # each list read once
+    deadlines = {(n.cadre_id, n.topic_id): n.deadline for n in analysis.needs if n.deadline is not None}
+    analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts, deadlines)  # each list read once
     order, jobs = list(parts), min(len(parts), Turns.MOST_JOBS)
     theirs: list[list[Path]] = []  # the second process's paths, once collected
 
