@@ -51,7 +51,7 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | No
             posts: PathArg | None = None, priorities: PathArg | None = None, topics: PathArg | None = None,
             resources: PathArg | None = None, rules: PathArg | None = None, as_of: dt.date | str | None = None,
             lang: str = "auto", ledger: PathArg | None = None,
-            pseudonym_key: bytes | str | None = None) -> Analysis:
+            pseudonym_key: bytes | str | os.PathLike[str] | None = None) -> Analysis:
     """Read the roster(s) and the other inputs and find every cadre's needs; raises NeedsError."""
     from needscli.io.project import expand_inputs
     from needscli.io.pseudonym_key import MIN_KEY_BYTES
@@ -59,7 +59,7 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | No
 
     if lang not in LANGS:
         raise NeedsError(f'lang must be one of {", ".join(LANGS)}, not "{lang}"')
-    key = pseudonym_key.encode("utf-8") if isinstance(pseudonym_key, str) else pseudonym_key
+    key = _key(pseudonym_key)
     if key is not None and len(key) < MIN_KEY_BYTES:
         raise NeedsError(f"pseudonym_key must be at least {MIN_KEY_BYTES} bytes long")
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
@@ -70,6 +70,22 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | No
     analysis, _ = analyze_inputs(rosters, _config(config), extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
                                  pseudonym_key=key, ledger=_path(ledger))
     return analysis
+
+
+def _key(given: bytes | str | os.PathLike[str] | None) -> bytes | None:
+    """The pseudonym key: bytes or text are the key itself; a path (pathlib.Path) its file, read as
+    --pseudonym-key FILE reads it. Text naming a file is refused: a path is no secret, and the tokens it would
+    key match no run given that file."""
+    from needscli.io.pseudonym_key import read_key
+
+    if given is None or isinstance(given, bytes):
+        return given
+    if isinstance(given, os.PathLike):
+        return read_key(Path(given))
+    if os.path.isfile(given):
+        raise NeedsError(f'pseudonym_key "{given}" names a file: pass pathlib.Path("{given}") to read the key from '
+                         "it, as --pseudonym-key does")
+    return given.encode("utf-8")
 
 
 def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int | None = None,

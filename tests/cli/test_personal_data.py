@@ -377,3 +377,18 @@ def test_a_key_file_others_can_read_is_used_with_a_warning(tmp_path: Path, mode:
                      if warned else [])
     assert ("chmod 600" in result.stderr) is warned
     assert tokens(tmp_path / "out") and leaks((tmp_path / "out" / "needs.csv").read_text(encoding="utf-8")) == []
+
+
+def test_the_python_api_reads_a_key_file_given_as_a_path_and_refuses_a_path_given_as_the_key(tmp_path: Path) -> None:
+    """pseudonym_key=Path(file) is --pseudonym-key FILE: the same tokens as the key's text; the file's path as text
+    would key the tokens by a guessable string, matching no run given the file: refused."""
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(KEY + "\n", encoding="utf-8")
+    key_file.chmod(0o600)
+    roster = canary_roster(tmp_path)
+    by_file = needscli.analyze(roster, pseudonym_key=key_file)
+    by_text = needscli.analyze(roster, pseudonym_key=KEY)
+    assert [c.id for c in by_file.cadres] == [c.id for c in by_text.cadres]
+    assert all(c.id.startswith("ID-") for c in by_file.cadres)
+    with pytest.raises(NeedsError, match="names a file"):
+        needscli.analyze(roster, pseudonym_key=str(key_file))
