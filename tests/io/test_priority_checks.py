@@ -101,6 +101,17 @@ def test_units_of_the_roster_and_units_far_from_all_give_no_problem(tmp_path: Pa
     assert check(tmp_path, unit).problems == []
 
 
+@pytest.mark.parametrize(("unit", "meant"), [("市财政", "市财政局"), ("市教育局机关", "市教育局"),
+                                             ("市委组织部（市公务员局）", "市委组织部")])
+def test_a_unit_by_its_short_or_long_name_is_reported_with_the_unit_meant(tmp_path: Path, unit: str,
+                                                                         meant: str) -> None:
+    """The roster says 城关镇 and the priority 城关镇人民政府 (or the other way round): the unit's cadres would be left
+    out of it without a word. Said as for a typo, where just one unit of the roster holds the name whole."""
+    inputs = check(tmp_path, unit)
+    assert where(inputs.problems) == [(2, "适用单位", "unknown-unit")]
+    assert f"是否指「{meant}」" in inputs.problems[0].message
+
+
 def test_each_misspelled_unit_of_a_list_cell_is_reported(tmp_path: Path) -> None:
     inputs = check(tmp_path, "市财政局；市教育句；市发展和改革委员")
     assert [p.message.split("是否指「")[1].split("」")[0] for p in inputs.problems] == ["市教育局", "市发展和改革委员会"]

@@ -38,8 +38,9 @@ def drop_repeated_priorities(inputs: Inputs) -> list[Problem]:
 
 
 def misspelled_units(inputs: Inputs) -> list[Problem]:
-    """A target unit that is no unit of the roster but one character away from one: a typo that would
-    leave that unit's cadres out of the priority without a word. (A unit named on purpose that the
+    """A target unit that is no unit of the roster but one character away from one, or the short or the long name of
+    just one (XX县财政局 for XX县财政局（县国资办）): a slip that would leave that unit's cadres out of the priority
+    without a word. (A unit named on purpose that the
     roster lacks, e.g. one whose cadres are on another roster, is far from every unit and not
     reported; it shows as a priority reaching nobody in the gap report.)
     """
@@ -53,7 +54,8 @@ def misspelled_units(inputs: Inputs) -> list[Problem]:
             key = fold(unit)
             if key in units:
                 continue
-            near = [name for k, name in units.items() if (edit := one_edit(key, k)) and not _numbered(edit)]
+            near = [name for k, name in units.items() if (edit := one_edit(key, k)) and not _numbered(edit)] or \
+                [name for k, name in units.items() if _within(key, k)]
             if len(near) == 1:  # one unit meant; with several (XX县委 / XX市委) there is no telling
                 problems.append(Problem(
                     code="unknown-unit", file=priority.file, sheet=priority.sheet, row=priority.row,
@@ -62,6 +64,13 @@ def misspelled_units(inputs: Inputs) -> list[Problem]:
                             f"(did you mean {near[0]}?), so priority {priority.id} reaches none of its "
                             "cadres; expected a unit of the roster, or 全部"))
     return problems
+
+
+def _within(a: str, b: str) -> bool:
+    """Whether one unit's name holds the other whole: the short name of a unit (XX县财政局 for XX县财政局（县国资办）,
+    城关镇 for 城关镇人民政府), at least three characters."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 3 and short in long
 
 
 def one_edit(a: str, b: str) -> tuple[str, str] | None:
