@@ -117,6 +117,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "mapped-header-missing": ("列名对照未找到", "mapped header missing"),
         "no-organizer": ("无调训单位", "no organizer"),
         "implausible-organizer": ("管理权限存疑", "implausible organizer"),
+        "unknown-organizer": ("管理权限未知", "unknown organizer"),
         "readable-key-file": ("密钥文件可被他人读取", "key file readable by others"),
         "masked-id": ("编号打码不符", "masked id mismatch"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
@@ -240,6 +241,15 @@ TEXTS: dict[str, Words] = {
     "input.sheet_read_before_expected": ("把各单位的{what}合并到 {first} 的这张表中，或合并成一个文件用 {option} 指定",
                                          "the {what} of every unit in that sheet of {first}, or in one file given "
                                          "with {option}"),
+    "input.organizer_unknown": ("第 {row} 行「{header}」为「{written}」：不是已知的管理权限（共 {count} 人这样填写），"
+                                "这些干部单独编班，不与「{meant}」的干部同班，也不上送上级调训；是否指「{meant}」？",
+                                "row {row}, column \"{header}\": \"{written}\" is no organizer the settings know "
+                                "({count} cadre(s) give it): its cadres form classes of their own, apart from those "
+                                "of {meant}, and are sent up nowhere; did you mean {meant}?"),
+    "input.organizer_unknown_expected": ("如指「{meant}」，请改为「{meant}」，或在配置 [classes] organizer_aliases 中把"
+                                         "「{written}」加为它的别名",
+                                         "{meant}, or \"{written}\" added to its aliases in [classes] "
+                                         "organizer_aliases"),
     "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
                                       "one of them: leave out {option}, or remove the sheet from the workbook"),
     "input.sheet_replaced": ("{file} 中的工作表「{sheet}」没有读取：已用 {option} 另行指定了{what}文件 {given}",

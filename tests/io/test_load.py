@@ -632,3 +632,17 @@ def test_several_roster_workbooks_give_the_sheets_beside_the_roster_from_the_fir
     unread = [(p.file, p.sheet, p.severity, p.message) for p in inputs.problems if p.code == "sheet-not-read"]
     assert unread == [("c.xlsx", "岗位", "warning", "c.xlsx 中的工作表「岗位」没有读取：岗位已从 b.xlsx 读取"
                                                     "（同一批花名册只读取第一份含岗位表的工作簿）")]
+
+
+def test_a_way_of_writing_an_organizer_the_settings_do_not_know_is_said_once_with_the_organizer_meant(
+        tmp_path: Path) -> None:
+    """县委直管 beside 县委管理 and 县管 (an alias): its cadres would be classes of their own. One warning per way of
+    writing it, at its first cell, counting its cadres; a 管理权限 like no organizer (区委管理, a unit's own) is left."""
+    header = ["编号", "姓名", "单位", "职务", "职级", "管理权限"]
+    rows = [["A1", "甲", "县财政局", "科长", "乡科级正职", "县委管理"], ["A2", "乙", "县财政局", "科长", "乡科级正职", "县委直管"],
+            ["A3", "丙", "县财政局", "科长", "乡科级正职", "县管"], ["A4", "丁", "县财政局", "科长", "乡科级正职", "县委直管"],
+            ["A5", "戊", "县财政局", "科长", "乡科级正职", "区委管理"]]
+    inputs = load(make_workbook(tmp_path, {"花名册": [header, *rows]}))
+    said = [(p.code, p.row, p.cell, p.message) for p in inputs.problems]
+    assert said == [("unknown-organizer", 3, "F3", "第 3 行「管理权限」为「县委直管」：不是已知的管理权限（共 2 人这样填写），"
+                     "这些干部单独编班，不与「县委管理」的干部同班，也不上送上级调训；是否指「县委管理」？")]

@@ -568,7 +568,36 @@ def load_inputs(
     inputs.counts.setdefault("roster", 0)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
     inputs.problems += post_matching(inputs)
+    inputs.problems += organizer_spellings(inputs, config)
     return inputs
+
+
+def organizer_spellings(inputs: Inputs, config: Config) -> list[Problem]:
+    """A warning per 管理权限 the settings know no organizer by but one of its level (县委直管 beside 县委管理): its
+    cadres would be classes of their own, apart from that organizer's, and sent up nowhere. Once per way of
+    writing it, at its first cell, with the count of cadres. One no organizer is like (a unit's own) is left."""
+    names = config.classes.organizer_names()
+    organizers = sorted(set(names.values()))
+    first: dict[str, Cadre] = {}
+    count: Counter[str] = Counter()
+    for cadre in inputs.cadres:
+        written = cadre.managed_by
+        if written and fold(written) not in names:
+            first.setdefault(written, cadre)
+            count[written] += 1
+    problems = []
+    for written, cadre in first.items():
+        meant = [name for name in organizers if fold(name)[:1] == fold(written)[:1]]
+        if len(meant) != 1:
+            continue
+        header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("managed_by", ("管理权限", -1))
+        problems.append(Problem(
+            code="unknown-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
+            cell=f"{column_letter(col)}{cadre.row}" if col >= 0 else "", severity="warning",
+            message=label("input.organizer_unknown", inputs.lang, row=cadre.row, header=header, written=written,
+                          count=count[written], meant=meant[0]),
+            expected=label("input.organizer_unknown_expected", inputs.lang, written=written, meant=meant[0])))
+    return problems
 
 
 def post_matching(inputs: Inputs) -> list[Problem]:
