@@ -42,10 +42,20 @@ _SHEET_KIND: dict[str, str] = {"roster": "花名册", "posts": "岗位", "priori
                "rules": "规则"}
 
 
-_OS_ERRORS: dict[str, str] = {  # the operating system's words for why a file could not be written
+_OS_ERRORS: dict[str, str] = {  # the operating system's (and SQLite's) words for why a file could not be written
     "No space left on device": "磁盘空间不足", "Permission denied": "没有写入权限", "Read-only file system": "文件系统只读",
     "File name too long": "文件名太长", "Disk quota exceeded": "超出磁盘配额", "No such file or directory": "路径不存在",
+    "File exists": "已存在同名文件", "Not a directory": "路径中有一段是文件，不是文件夹", "Is a directory": "是文件夹",
+    "Operation not permitted": "操作不被允许", "Device or resource busy": "设备或资源正忙",
+    "Input/output error": "磁盘读写出错", "Invalid argument": "路径或文件名无效", "Too many open files": "打开的文件过多",
+    "disk I/O error": "磁盘读写出错", "database is locked": "正被另一程序使用（已锁定）", "file is not a database": "不是数据库文件",
+    "unable to open database file": "无法打开数据库文件", "database disk image is malformed": "数据库文件已损坏",
+    "attempt to write a readonly database": "数据库为只读", "database or disk is full": "磁盘空间不足",
 }
+
+
+def _os(why: str) -> str:
+    return _OS_ERRORS.get(why, why)
 _HINT = r"(?: \(did you mean (?P<hint>.+?)\?\))?"
 
 _OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
@@ -61,6 +71,11 @@ _OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
        r"the config\)",
        lambda m: f"{m['r']} 行 × {m['w']} 列，超过 {m['max']} 个单元格（配置项 limits.max_sheet_cells）"),
 ]
+
+
+def _listed(names: str) -> str:
+    """Names listed the English way (编号, 姓名), listed the Chinese way (编号、姓名)."""
+    return "、".join(name.strip() for name in names.split(","))
 
 
 def _over(text: str) -> str:
@@ -84,10 +99,11 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']} 第 {m['line']} 行：{in_chinese(m['rest'])}"),
     _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+): (?P<rest>.*)",
        lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
-    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?i:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?)): (?P<rest>.*)",
+    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?i:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?|parquet)): (?P<rest>.*)",
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
-    _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path)",
+    _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
+       r"|no saved analysis here; .+)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
     _p(r"(?P<key>[a-z_]+(?:\.[^\s:：.]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
@@ -262,6 +278,13 @@ _PHRASES: list[Phrase] = [
     _p(r"the ledger already holds this training of this cadre \((?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\) "
        r"with other hours or result",
        lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
+    _p(r"no records table found", "没有找到培训记录表"),
+    _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\), an online platform export, or the class-rosters\.xlsx "
+       r"needscli wrote",
+       lambda m: f"含 {_listed(m['zh'])} 等列的培训记录表、网络学习平台导出的记录，或 needscli 写出的 class-rosters.xlsx"),
+    _p(r"its sheet (?P<sheet>.+) has no header row \((?P<columns>[^)]*)\)",
+       lambda m: f"其签到表「{m['sheet']}」没有表头行（{_listed(m['columns'])}）"),
+    _p(r"the sign-in sheet as needscli wrote it", "needscli 写出的签到表样式"),
     _p(r"a date such as 2026-05-01, 2026-05, 2026.05 or 2026年5月", "日期，如 2026-05-01、2026-05、2026.05 或 2026年5月"),
     _p(r"a number of (?P<what>hours|days), e\.g\. (?P<n>\S+)", lambda m: f"{'学时数' if m['what'] == 'hours' else '天数'}，如 {m['n']}"),
     _p(r"a number of hours above 0", "大于 0 的学时数"),
@@ -283,7 +306,42 @@ _PHRASES: list[Phrase] = [
     _p(r"合格/结业/已完成 or 不合格/未结业/退学", "合格/结业/已完成 或 不合格/未结业/退学"),
     _p(r"集中/网络/境外 \(concentrated/online/overseas\)", "集中/网络/境外"),
     # writing
-    _p(r"could not be written \((?P<why>.+)\)", lambda m: f"无法写入（{_OS_ERRORS.get(m['why'], m['why'])}）"),
+    _p(r"could not be written \((?P<why>.+)\)", lambda m: f"无法写入（{_os(m['why'])}）"),
+    _p(r"could not be written \((?P<why>.+)\); nothing was changed", lambda m: f"无法写入（{_os(m['why'])}），台账没有改动"),
+    _p(r"(?P<target>.+) is open in another program or read-only; close (?P<name>.+) and run again",
+       lambda m: f"{m['target']} 已在其他程序中打开或为只读；请关闭 {m['name']} 后再运行"),
+    _p(r"(?P<folder>.+?): cannot write here \((?P<why>.+)\); choose another output folder",
+       lambda m: f"{m['folder']}：无法在此写入（{_os(m['why'])}）；请另选输出文件夹"),
+    _p(r"(?P<target>.+) is a folder; remove or rename it and run again",
+       lambda m: f"{m['target']} 是文件夹，文件无法写到这里；请删除该文件夹或为它改名后再运行"),
+    # the saved analysis a classes run reads (io/snapshot.py)
+    _p(r"no saved analysis here; run needscli analyze first", "这里没有保存的分析结果；请先运行 needscli analyze"),
+    _p(r"not a readable analysis file; run needscli analyze again", "不是可读的分析结果文件；请重新运行 needscli analyze"),
+    _p(r"written by a newer needscli; upgrade needscli to read it", "由更新版本的 needscli 写出；请升级 needscli 后再读取"),
+    _p(r"damaged analysis file \(at (?P<at>.+)\); run needscli analyze again",
+       lambda m: f"分析结果文件已损坏（位于 {m['at'].replace('top level', '顶层')}）；请重新运行 needscli analyze"),
+    # the ledger (records/store.py)
+    _p(r"cannot be opened as a ledger \((?P<why>.+)\)", lambda m: f"无法作为台账打开（{_os(m['why'])}）"),
+    _p(r"is not a readable ledger \((?P<why>.+)\); give another --ledger file",
+       lambda m: f"不是可读的台账（{_os(m['why'])}）；请用 --ledger 指定另一个台账文件"),
+    _p(r"this ledger was written by a newer needscli \(schema version (?P<v>\d+); this needscli reads up to "
+       r"(?P<max>\d+)\); upgrade needscli to use it",
+       lambda m: f"此台账由更新版本的 needscli 写出（结构版本 {m['v']}，本版本最高只能读取 {m['max']}）；请升级 needscli 后再使用"),
+    _p(r"the folder (?P<folder>.+) does not exist; create it or give another --ledger",
+       lambda m: f"文件夹 {m['folder']} 不存在；请先建立该文件夹，或用 --ledger 指定其他位置"),
+    # the command line's own checks (cli/)
+    _p(r"no roster given: name a roster file or folder, or put \[inputs\] roster in needscli\.toml",
+       "没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中写明 roster"),
+    _p(r"--min-size (?P<min>\d+) is above --max-size (?P<max>\d+)",
+       lambda m: f"--min-size {m['min']} 大于 --max-size {m['max']}：最小班额不能超过最大班额"),
+    _p(r"(?P<option>--[a-z-]+): expected a date such as (?P<example>\S+)",
+       lambda m: f"{m['option']}：应为日期，如 {m['example']}"),
+    _p(r"(?P<n>\d+) input files cannot be used; fix each and run again:",
+       lambda m: f"有 {m['n']} 个输入文件无法使用；请逐一改正后再运行："),
+    _p(r"\.\.\. and (?P<n>\d+) more", lambda m: f"……另有 {m['n']} 个"),
+    _p(r"No --roster: grouped by cadre \(grouping by (?P<by>\w+) needs the roster\)\.",
+       lambda m: f"没有给出 --roster：按干部分组（按{_what(m['by'])}分组需要花名册）"),
+    _p(r"Wrote (?P<path>.+) \((?P<n>\d+) cadre\(s\)\)", lambda m: f"已写出 {m['path']}（干部 {m['n']} 人）"),
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
     _p(r"is a folder; give a .xlsx, .xls or .csv file", "是文件夹，请给出 .xlsx、.xls 或 .csv 文件"),
@@ -337,6 +395,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is marked as UTF-8 or UTF-16 text but holds bytes that are not \(damaged\?\); save the CSV again as UTF-8",
        "标为 UTF-8 或 UTF-16 文本，却含有不合该编码的字节（可能已损坏）；请把 CSV 重新另存为 UTF-8"),
     # a sheet past the limits (io/files.py, io/extent.py)
+    _p(r"too many rows \((?P<n>[\d,]+)\); the limit is (?P<max>[\d,]+) \(limits.max_rows in the config\)",
+       lambda m: f"行数过多（{m['n']} 行）；上限为 {m['max']} 行（配置项 limits.max_rows）"),
     _p(r"its cells reach (?P<least>at least )?(?P<ref>\S+) \((?P<rows>[\d,]+) rows? × (?P<cols>[\d,]+) columns?\), "
        r"(?P<over>.+); delete the stray cells outside the table \(Ctrl\+End in Excel goes to the last one\) or copy "
        r"the table into a new workbook, then run again",
@@ -359,8 +419,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file", "是二进制文件，不是电子表格或 CSV；请给出 .xlsx 或 .csv 文件"),
     _p(r"is not text in UTF-8 or GB18030; save the CSV as UTF-8", "不是 UTF-8 或 GB18030 编码的文本；请把 CSV 另存为 UTF-8"),
     _p(r"cannot be opened \(permission denied\)", "无法打开（没有读取权限）"),
-    _p(r"no header row found in the first rows; expected columns such as (?P<zh>[^(]+) \((?P<en>[^)]+)\)",
-       lambda m: f"前几行中没有找到表头行；应有 {m['zh'].strip()} 等列"),
+    _p(r"no header row found in the first rows", "前几行中没有找到表头行"),
+    _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\)", lambda m: f"{_listed(m['zh'])} 等列"),
     _p(r'no "(?P<zh>[^"]+)" \((?P<en>[^)]+)\) column' + _HINT, lambda m: f"缺少「{m['zh']}」列{_hint(m)}"),
     _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\]; name it (?P<name>.+?)(?: \(or roster\))?" + _HINT,
        lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}）；请把它命名为「{m['name']}」"
@@ -398,6 +458,7 @@ _PHRASES: list[Phrase] = [
     _p(r"at most (?P<n>\d+)", lambda m: f"不超过 {m['n']} 个字符"),
     _p(r"plain text; retype the cell", "普通文本；请重新输入该单元格"),
     _p(r"a whole number from 1 to 5", "1 到 5 之间的整数"),
+    _p(r"1-5 \(5 the highest\) or 高/中/低", "1 到 5 的整数（5 为最高）或 高/中/低"),
     _p(r"a post code or a post title", "岗位代码或岗位名称"),
     _p(r"topics with optional dates, e\.g\. (?P<ex>.+)", lambda m: f"培训主题，可带日期，如 {m['ex']}"),
     _p(r"a whole number of seats", "整数的座位数"),
@@ -462,6 +523,9 @@ def in_chinese(message: str) -> str:
     already in Chinese, or one the table does not know, stays as it is."""
     if "\n" in message:
         return "\n".join(in_chinese(line) for line in message.split("\n"))
+    if message.startswith(" "):  # a line of a list, indented under the line that opens it
+        text = message.lstrip(" ")
+        return message[:len(message) - len(text)] + in_chinese(text)
     for pattern, zh in _WHERE:
         match = pattern.match(message)
         if match:

@@ -3,6 +3,8 @@ the terminal, the Problems sheet and the records commands; --lang en gives Engli
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import subprocess
 import sys
@@ -10,11 +12,25 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, acceptance_workbook, run_cli
+from builders import (
+    NEEDS_AS_OF,
+    SAMPLES,
+    acceptance_workbook,
+    make_needs_workbook,
+    make_workbook,
+    roster,
+    run_analyze,
+    run_cli,
+)
 
 from needscli.wording import ASCII_SENTENCE, in_chinese
 
 RECORDS_HEADER = ["编号", "姓名", "培训主题", "培训形式", "开始日期", "结束日期", "学时", "出勤学时", "考核结果"]
+
+
+def cells(text: str) -> str:
+    """A rich table's text without its lines and spaces: a cell's words wrapped over lines read as one."""
+    return re.sub(r"[\s│┃]", "", text)
 
 
 def english_sentences(text: str) -> list[str]:
@@ -105,6 +121,38 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "rosters: is a folder; give a .xlsx, .xls or .csv file",
     "rosters: file not found; check the path",
     "config.toml: classes.organizer_parent: the organizers go round in a circle: 县委管理 -> 市委管理 -> 县委管理",
+    # the outputs (reports/files.py), the saved analysis (io/snapshot.py), the ledger (records/), the commands (cli/)
+    "out/gap-report.xlsx is open in another program or read-only; close gap-report.xlsx and run again",
+    "out/snapshot/needs.parquet: could not be written (No space left on device)",
+    "out: cannot write here (File exists); choose another output folder",
+    "out/by-unit: cannot write here (Not a directory); choose another output folder",
+    "out/needs.csv is a folder; remove or rename it and run again",
+    "empty.xlsx, sheet Sheet: no header row found in the first rows; expected columns such as 编号, 姓名, 单位, 职务, "
+    "职级 (Cadre ID, Name, Unit, Post, Level)",
+    "big.xlsx, sheet 花名册: too many rows (2,000,001); the limit is 1,000,000 (limits.max_rows in the config)",
+    "nofolder: no saved analysis here; run needscli analyze first",
+    "out/analysis.json: no saved analysis here; run needscli analyze first",
+    "out/analysis.json: not a readable analysis file; run needscli analyze again",
+    "out/analysis.json: written by a newer needscli; upgrade needscli to read it",
+    "out/analysis.json: damaged analysis file (at cadres, top level); run needscli analyze again",
+    "--min-size 60 is above --max-size 50",
+    "no roster given: name a roster file or folder, or put [inputs] roster in needscli.toml",
+    "--as-of: expected a date such as 2026-11-01",
+    "2 input files cannot be used; fix each and run again:\n  a.xlsx: file not found; check the path\n  b.xlsx: is "
+    "not a readable .xlsx file (damaged or renamed); save it again from Excel",
+    'row 5, column "优先级": "6" is not a whole number from 1 to 5; expected 1-5 (5 the highest) or 高/中/低',
+    "other.xlsx: no records table found; expected columns such as 编号, 培训主题, 开始日期, 结束日期, 学时 (Cadre ID, "
+    "Topic, Start date, End date, Hours), an online platform export, or the class-rosters.xlsx needscli wrote",
+    "rosters.xlsx, sheet 总览: row 3: its sheet 班次01 has no header row (编号, 签到, 出勤学时); expected the sign-in "
+    "sheet as needscli wrote it",
+    "ledger.db: could not be written (database is locked); nothing was changed",
+    "ledger.db: cannot be opened as a ledger (unable to open database file)",
+    "ledger.db: is not a readable ledger (file is not a database); give another --ledger file",
+    "ledger.db: this ledger was written by a newer needscli (schema version 9; this needscli reads up to 3); upgrade "
+    "needscli to use it",
+    "records/ledger.db: the folder records does not exist; create it or give another --ledger",
+    "No --roster: grouped by cadre (grouping by unit needs the roster).",
+    "Wrote register.xlsx (11 cadre(s))",
 ])
 def test_each_reader_message_has_its_chinese(message: str) -> None:
     said = in_chinese(message)
@@ -142,3 +190,90 @@ def test_a_config_files_faults_stay_english_under_lang_en(tmp_path: Path) -> Non
     assert done.returncode == 2
     assert done.stderr.strip() == ("Error: thresholds.toml: classes.min_size: Input should be greater than or equal "
                                    "to 1 (got 0)")
+
+
+# --- errors: Chinese where the roster is, and where nothing tells the language -------------------------------
+
+def test_an_output_open_elsewhere_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_replace = os.replace
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).name == "gap-report.xlsx":  # Excel holds a lock on an open workbook
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"错误：{out / 'gap-report.xlsx'} 已在其他程序中打开或为只读；请关闭 gap-report.xlsx 后再运行\n"
+
+
+def test_an_output_folder_that_is_a_file_is_said_in_chinese(tmp_path: Path) -> None:
+    taken = tmp_path / "out"
+    taken.write_bytes(b"")
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", taken, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"错误：{taken}：无法在此写入（已存在同名文件）；请另选输出文件夹\n"
+
+
+def test_a_folder_where_an_output_goes_is_said_in_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "needs.csv" / "kept").mkdir(parents=True)
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"错误：{out / 'needs.csv'} 是文件夹，文件无法写到这里；请删除该文件夹或为它改名后再运行\n"
+
+
+EMPTY_SHEET = "empty.xlsx，工作表「Sheet」：前几行中没有找到表头行；应为：编号、姓名、单位、职务、职级 等列"
+
+
+def test_an_empty_workbook_is_said_in_the_default_language(tmp_path: Path) -> None:
+    """An empty sheet tells no language: Chinese unless the locale or NEEDSCLI_LANG is English."""
+    path = make_workbook(tmp_path, {"Sheet": []}, name="empty.xlsx")
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"错误：{EMPTY_SHEET}\n"
+    english = run_cli("validate", path, env={"NEEDSCLI_LANG": "en"})
+    assert english.exit_code == 2
+    assert english.stderr == ("Error: empty.xlsx, sheet Sheet: no header row found in the first rows; expected "
+                              "columns such as 编号, 姓名, 单位, 职务, 职级 (Cadre ID, Name, Unit, Post, Level)\n")
+
+
+def test_a_sheet_of_english_words_without_a_header_stays_english(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"Sheet": [["Notes"], ["see below"]]}, name="notes.xlsx")
+    result = run_cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: notes.xlsx, sheet Sheet: no header row found")
+
+
+def test_classes_without_a_saved_analysis_is_said_in_chinese(tmp_path: Path) -> None:
+    result = run_cli("classes", tmp_path / "nofolder")
+    assert result.exit_code == 2
+    assert result.stderr == f"错误：{tmp_path / 'nofolder'}：这里没有保存的分析结果；请先运行 needscli analyze\n"
+
+
+def test_classes_with_sizes_the_wrong_way_round_is_said_in_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF).exit_code in (0, 1)
+    result = run_cli("classes", out, "--min-size", "60", "--max-size", "50")
+    assert result.exit_code == 2
+    assert result.stderr == "错误：--min-size 60 大于 --max-size 50：最小班额不能超过最大班额\n"
+
+
+def test_analyze_given_no_roster_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("analyze")
+    assert result.exit_code == 2
+    assert result.stderr == ("错误：没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中写明 "
+                             "roster\n")
+
+
+def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科长", "乡科级正职"]),
+                                    "组织需求": [["编号", "培训主题", "需求来源", "适用单位", "适用职级", "优先级"],
+                                               ["P01", "乡村振兴", "其他", "全部", "全部", 6]]})
+    result = run_cli("validate", path)
+    assert result.exit_code == 1, result.output
+    assert "应为：1到5的整数（5为最高）或高/中/低" in cells(result.stdout)
+    assert english_sentences(result.output) == []

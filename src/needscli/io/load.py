@@ -278,7 +278,8 @@ def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str
 def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None) -> Table:
     """Find the header row and check required columns, or raise NeedsError (exit 2)."""
     where = f"{path.name}, sheet {sheet.name}"
-    lang = "zh" if any(_CJK.search(str(v)) for row in sheet.rows[:HEADER_SCAN_ROWS] for v in row if v) else "en"
+    seen = [str(v) for row in sheet.rows[:HEADER_SCAN_ROWS] for v in row if v]  # an empty sheet tells no language
+    lang = "zh" if any(_CJK.search(v) for v in seen) else "en" if any(re.search("[A-Za-z]", v) for v in seen) else ""
     if len(sheet.rows) > config.limits.max_rows:
         raise NeedsError(f"{where}: too many rows ({len(sheet.rows)}); the limit is {config.limits.max_rows} "
                          "(limits.max_rows in the config)")
