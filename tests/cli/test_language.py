@@ -21,6 +21,7 @@ from builders import (
     roster,
     run_analyze,
     run_cli,
+    run_needscli,
 )
 
 from needscli.wording import ASCII_SENTENCE, in_chinese
@@ -277,3 +278,34 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
     assert result.exit_code == 1, result.output
     assert "应为：1到5的整数（5为最高）或高/中/低" in cells(result.stdout)
     assert english_sentences(result.output) == []
+
+
+@pytest.mark.parametrize(("args", "fault"), [
+    (["validate", "-q", "roster.xlsx"], "没有这个选项：-q"),
+    (["validate", "roster.xlsx", "--as-of", "2026-13-01"], "取值无效：应为日期，如 2026-11-01"),
+    (["explain", "roster.xlsx"], "缺少参数 'cadre_id'"),
+    (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer'"),
+    (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),
+    (["analyze", "roster.xlsx", "--as-off", "2026-11-01"], "没有这个选项：--as-off（是否指 --as-of？）"),
+])
+def test_a_usage_error_is_said_in_chinese_with_exit_2(tmp_path: Path, args: list[str], fault: str) -> None:
+    done = run_needscli(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("用法：python -m needscli")  # as run here; needscli as installed
+    assert f"运行 python -m needscli {args[0]} --help 查看帮助。\n" in done.stderr
+    assert done.stderr.endswith(f"用法错误：{fault}\n")
+    assert english_sentences(done.stderr.replace("python -m needscli", "needscli")) == []
+
+
+def test_a_usage_error_stays_english_under_lang_en(tmp_path: Path) -> None:
+    done = run_needscli("validate", "-q", "roster.xlsx", "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Try 'python -m needscli validate --help' for help." in done.stderr
+    assert done.stderr.endswith("Error: No such option: -q\n")
+
+
+def test_needscli_alone_shows_its_help_in_chinese(tmp_path: Path) -> None:
+    done = run_needscli(cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("用法：python -m needscli [OPTIONS] COMMAND")
+    assert "干部教育培训需求分析" in done.stderr and "Traceback" not in done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import signal
 import sys
@@ -18,7 +19,7 @@ except ImportError:  # pragma: no cover - older typer
 
 from needscli import __version__
 from needscli.cli.file_faults import every_file_fault
-from needscli.cli.help_lang import command_in
+from needscli.cli.help_lang import command_in, show_usage_fault
 from needscli.cli.options import (
     AnalyzeArgs,
     Lang,
@@ -486,9 +487,9 @@ def main() -> None:
         _leave(INTERRUPTED_EXIT)
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
-            exc.show()
+            fault = show_usage_fault(exc, fatal_lang())
             if exc.exit_code in (ExitCode.INPUT_UNUSABLE, ExitCode.OUTPUT_FAILED):
-                print_error_json(exc.format_message(), exc.exit_code, code="usage-error")
+                print_error_json(fault, exc.exit_code, code="usage-error")
             _leave(exc.exit_code)
         report_fatal(f"internal error ({type(exc).__name__}); nothing was written. Please report it.",
                      int(ExitCode.INPUT_UNUSABLE), code="internal-error")
@@ -529,7 +530,7 @@ def pause_collector() -> None:
 
 def asks_for_lang(args: list[str]) -> str:
     """--lang zh|en on the command line ("" when not given, or auto)."""
-    for arg, value in zip(args, [*args[1:], ""], strict=True):
+    for arg, value in itertools.pairwise([*args, ""]):
         chosen = arg.removeprefix("--lang=") if arg.startswith("--lang=") else (value if arg == "--lang" else "")
         if chosen in ("zh", "en"):
             return chosen
@@ -539,7 +540,7 @@ def asks_for_lang(args: list[str]) -> str:
 def asks_for_json(args: list[str]) -> bool:
     """--format json on the command line."""
     return any(arg == "--format=json" or (arg == "--format" and value == "json")
-               for arg, value in zip(args, [*args[1:], ""], strict=True))
+               for arg, value in itertools.pairwise([*args, ""]))
 
 
 def _leave(code: int | None) -> NoReturn:

@@ -1,14 +1,19 @@
-"""--help in the office's language: the command tree's help texts, and the few words of the help screen
-itself (用法, 选项, 命令), in Chinese unless the language is English (--lang en, or an English locale)."""
+"""--help and usage errors in the office's language: the command tree's help texts, the few words of the help
+screen itself (用法, 选项, 命令), and what a command line click cannot parse is told (没有这个选项, 缺少参数,
+取值无效 …), in Chinese unless the language is English (--lang en, or an English locale)."""
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from typing import Any
 
 import typer
 import typer.core
 import typer.main
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.utils import echo
 
 # the help screen's own words, as typer and click write them
 _SCREEN_ZH = {
@@ -84,3 +89,68 @@ def _speak_chinese_screen() -> None:
         return option
 
     Command.get_help_option = help_option_in_chinese  # type: ignore[method-assign]
+
+
+def _fault(pattern: str, zh: Callable[[re.Match[str]], str]) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    return re.compile(pattern + r"\Z", re.DOTALL), zh
+
+
+# what click and typer say of a command line they cannot parse, and its Chinese: whole messages, tried in order
+_FAULTS_ZH = [
+    _fault(r"No such option: (?P<name>\S+)(?: \(Possible options: (?P<near>.+)\))?",
+           lambda m: f"没有这个选项：{m['name']}" + (f"（是否指 {m['near']}？）" if m["near"] else "")),
+    _fault(r"No such command (?P<name>.+)\.", lambda m: f"没有这个命令：{m['name']}"),
+    _fault(r"Missing command\.", lambda m: "缺少命令"),
+    _fault(r"Missing argument (?P<name>.+?)\.(?: .*)?", lambda m: f"缺少参数 {m['name']}"),
+    _fault(r"Missing option (?P<name>.+?)\.(?: .*)?", lambda m: f"缺少选项 {m['name']}"),
+    _fault(r"Missing parameter:? (?P<name>.+?)\.?", lambda m: f"缺少参数 {m['name']}"),
+    _fault(r"Invalid value for (?P<name>.+?): (?P<why>.+)", lambda m: f"{m['name']} 取值无效：{_why(m['why'])}"),
+    _fault(r"Invalid value: (?P<why>.+)", lambda m: f"取值无效：{_why(m['why'])}"),
+    _fault(r"Option (?P<name>.+?) requires an argument\.", lambda m: f"选项 {m['name']} 后面缺少取值"),
+    _fault(r"Option (?P<name>.+?) requires (?P<n>\d+) arguments\.", lambda m: f"选项 {m['name']} 后面需要 {m['n']} 个取值"),
+    _fault(r"Option (?P<name>.+?) does not take a value\.", lambda m: f"选项 {m['name']} 不接受取值"),
+    _fault(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)", lambda m: f"多余的参数：{m['args']}"),
+]
+# why a value was refused: typer's checks (pydantic's words, read by wording.in_chinese) and the commands' own
+_WHY_ZH = [
+    _fault(r"(?P<value>.+?) is not one of (?P<choices>.+?)\.?", lambda m: f"{m['value']} 不是以下之一：{m['choices']}"),
+    _fault(r"expected a date such as (?P<example>\S+)", lambda m: f"应为日期，如 {m['example']}"),
+]
+
+
+def _said(text: str, table: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]) -> str | None:
+    for pattern, zh in table:
+        match = pattern.match(text)
+        if match:
+            return zh(match)
+    return None
+
+
+def _why(text: str) -> str:
+    from needscli.wording import in_chinese
+
+    text = text.removeprefix("Value error, ")
+    return _said(text, _WHY_ZH) or in_chinese(text)
+
+
+def usage_fault(exc: ClickException, lang: str) -> str:
+    """What is wrong with the command line, as click says it, in lang."""
+    message = exc.format_message()
+    return message if lang == "en" else _said(message, _FAULTS_ZH) or _why(message)
+
+
+def show_usage_fault(exc: ClickException, lang: str) -> str:
+    """Show what is wrong with the command line on stderr, as click shows it (the usage line, how to get help,
+    then the fault), in lang; returns the fault as said. A command given nothing shows its help, already in lang."""
+    if lang == "en" or isinstance(exc, NoArgsIsHelpError):
+        exc.show()
+        return exc.format_message()
+    fault = usage_fault(exc, lang)
+    ctx = exc.ctx if isinstance(exc, UsageError) else None
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = f"运行 {ctx.command_path} {ctx.help_option_names[0]} 查看帮助。\n"
+        echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
+    echo(f"用法错误：{fault}" if isinstance(exc, UsageError) else f"错误：{fault}", err=True)
+    return fault
