@@ -16,12 +16,12 @@ from needscli.cli.options import Lang
 from needscli.cli.render import (
     Format,
     err,
-    fatal_lang,
     handled,
     more_problems,
     out,
     print_json,
     problems_table,
+    said,
 )
 from needscli.errors import ExitCode, NeedsError, Problem
 from needscli.io.cells import parse_date
@@ -93,12 +93,12 @@ def _date_option(value: str | None, name: str) -> dt.date:
     return parsed
 
 
-def _show_problems(problems: list[Problem], limit: int = 50, lang: str = "") -> None:
+def _show_problems(problems: list[Problem], lang: str, limit: int = 50) -> None:
+    """The problems on stderr, in lang, the first limit of them in a table."""
     if problems:
-        words = lang or fatal_lang()
-        err.print(problems_table(problems, limit, words))
+        err.print(problems_table(problems_in(problems, lang), limit, lang))
         if len(problems) > limit:
-            err.print(more_problems(len(problems) - limit, words, "records"), markup=False, highlight=False)
+            err.print(more_problems(len(problems) - limit, lang, "records"), markup=False, highlight=False)
 
 
 @records_app.command("import")
@@ -167,7 +167,7 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
     where = path.absolute()
     out.print(label("ledger.location", lang, path=where) if path.exists()
               else label("ledger.not_made", lang, path=where), markup=False, highlight=False)
-    _show_problems(problems_in(result.problems, lang), lang=lang)
+    _show_problems(result.problems, lang)
 
 
 def _locate(given: Path | None, beside: list[Path], lang: str, create: bool = False) -> Path:
@@ -264,7 +264,7 @@ def show_command(
         err.print(label("records.none_of_id", lang.value), markup=False, highlight=False)
     else:
         _render_show(cadre_id, records, days, row, when, cfg, lang.value)
-    _show_problems(problems_in(problems, lang.value), lang=lang.value)
+    _show_problems(problems, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
@@ -343,13 +343,14 @@ def summary_command(
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     if cadres is None and by is not By.cadre:
-        err.print(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).")
+        err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", lang.value),
+                  markup=False, highlight=False)
     path = _locate(ledger, [roster] if roster else [], lang.value)
     with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
     _say_ledger(path, fmt, lang.value)
     _render_summary(result, fmt, lang.value, path)
-    _show_problems(problems)
+    _show_problems(problems, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
@@ -414,7 +415,7 @@ def export_command(
         remove_stale_temp(output.parent)
         write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value)
     _say_ledger(path, Format.table, lang.value)
-    err.print(f"Wrote {output} ({len(rows)} cadre(s))")
-    _show_problems(problems)
+    err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", lang.value), markup=False, highlight=False)
+    _show_problems(problems, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 

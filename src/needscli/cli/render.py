@@ -87,6 +87,15 @@ def report_fatal(message: str, exit_code: int, problems: Sequence[Problem] = (),
     print_error_json(message, exit_code, problems, code)
 
 
+def said(message: str, lang: str) -> str:
+    """A message written in English, in lang: as it is written, or its Chinese (wording.in_chinese)."""
+    if lang == "en":
+        return message
+    from needscli.wording import in_chinese
+
+    return in_chinese(message)
+
+
 def print_json(data: object) -> None:
     """data as JSON on stdout (indented by 2), for scripts. Written as it is: the console's print_json lays out a
     highlighted copy of every token, about 190 MB and seconds for a summary listing 6,000 problems."""
