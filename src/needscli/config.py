@@ -86,6 +86,15 @@ DEFAULT_LADDER: list[Level] = [
     _lv("二级科员", "科员级", 39, False, "Level-2 Staff Member"),
     _lv("科员", "科员级", 38, False, "Staff Member"),
     _lv("办事员", "科员级", 30, False, "Clerk"),
+    # the non-leading ranks before 职务与职级并行 (2019), still on older rosters, at the tier of the 职级 each became
+    # (巡视员 一级巡视员, 副巡视员 二级巡视员, 调研员 二级调研员, 副调研员 四级调研员, 主任科员 四级主任科员,
+    # 副主任科员 一级科员)
+    _lv("巡视员", "厅局级", 84, False, "Inspector (former rank)"),
+    _lv("副巡视员", "厅局级", 83, False, "Deputy Inspector (former rank)"),
+    _lv("调研员", "县处级", 73, False, "Researcher (former rank)"),
+    _lv("副调研员", "县处级", 71, False, "Deputy Researcher (former rank)"),
+    _lv("主任科员", "乡科级", 51, False, "Principal Staff Member (former rank)"),
+    _lv("副主任科员", "科员级", 40, False, "Deputy Principal Staff Member (former rank)"),
     # 专业技术类公务员 职级 (专业技术类公务员管理规定): 总监 as bureau level, 高级主管 as county/division
     # level, 主管 as township/section level, 专业技术员 as staff
     _lv("一级总监", "厅局级", 84, False, "Level-1 Chief Professional"),

@@ -646,3 +646,16 @@ def test_a_way_of_writing_an_organizer_the_settings_do_not_know_is_said_once_wit
     said = [(p.code, p.row, p.cell, p.message) for p in inputs.problems]
     assert said == [("unknown-organizer", 3, "F3", "第 3 行「管理权限」为「县委直管」：不是已知的管理权限（共 2 人这样填写），"
                      "这些干部单独编班，不与「县委管理」的干部同班，也不上送上级调训；是否指「县委管理」？")]
+
+
+@pytest.mark.parametrize(("level", "tier"), [("巡视员", "厅局级"), ("副巡视员", "厅局级"), ("调研员", "县处级"),
+                                             ("副调研员", "县处级"), ("主任科员", "乡科级"), ("副主任科员", "科员级")])
+def test_the_ranks_before_2019_on_older_rosters_are_levels(tmp_path: Path, level: str, tier: str) -> None:
+    """主任科员 was refused as no level (is it 四级主任科员?) and its cadre dropped: an older roster is full of them."""
+    from needscli.vocab import Vocab
+
+    path = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科员", level])})
+    inputs = load(path)
+    assert ([c.level for c in inputs.cadres], inputs.problems) == ([level], [])
+    found = Vocab(Config()).level(level)
+    assert found is not None and (found.tier, found.leading) == (tier, False)
