@@ -95,3 +95,34 @@ def test_memo_computes_once_and_stays_bounded() -> None:
     assert calls == [1, 2, 3]
     memo[4]
     assert len(memo) <= 3 and memo[4] == 8
+
+
+def _problem_codes() -> dict[str, str]:
+    """Each problem code the code writes as a literal -> where: Problem(code=...) or its first argument, a
+    reader's fail(field, code, ...), a table's problem(code, ...), the records' _problem(item, code, ...)."""
+    where_code = {"Problem": ("code", 0), "fail": (None, 1), "problem": (None, 0), "_problem": (None, 1)}
+    codes: dict[str, str] = {}
+    for path, tree in _trees():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else \
+                node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            if name not in where_code:
+                continue
+            keyword, at = where_code[name]
+            given = [k.value for k in node.keywords if k.arg == keyword] if keyword else []
+            if not given and len(node.args) > at:
+                given = [node.args[at]]
+            for value in given:
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    codes.setdefault(value.value, f"{path.name}:{node.lineno}")
+    return codes
+
+
+def test_every_problem_code_has_a_name_for_the_problem_tables() -> None:
+    """The terminal's table and the Problems sheet name a problem's kind in words; a code without them shows raw
+    (duplicate-record in a records import's dry run)."""
+    codes = _problem_codes()
+    assert len(codes) > 30  # the scan finds the codes
+    assert {code: at for code, at in codes.items() if code not in CODE_TABLES["problem"]} == {}

@@ -368,7 +368,6 @@ def test_import_of_a_file_that_is_no_records_table_is_said_in_chinese(tmp_path: 
                              "培训记录表、网络学习平台导出的记录，或 needscli 写出的 class-rosters.xlsx\n")
 
 
-@pytest.mark.xfail(strict=True, reason="the records' problem codes have no names in labels.CODE_TABLES['problem'] yet")
 def test_a_dry_runs_problem_kinds_are_named_in_chinese(tmp_path: Path) -> None:
     twice = rows()[0]
     result = run_records("import", records_csv(tmp_path, twice, twice), "--dry-run")
