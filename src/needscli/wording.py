@@ -210,6 +210,12 @@ _PHRASES: list[Phrase] = [
     _p(r"sheet (?P<sheet>.+) is named as a roster sheet but has no roster header row; to have it read, copy the "
        r"roster's header row above its data",
        lambda m: f"工作表「{m['sheet']}」以花名册命名，但没有花名册的表头行；如需读取，请把花名册的表头行复制到它的数据上方"),
+    _p(r'sheet (?P<sheet>.+) has a roster header row \(row (?P<row>\d+)\) but no "单位" \(Unit\) column, nor a unit '
+       r"said above the header or by the sheet's name: its rows were not read",
+       lambda m: f"工作表「{m['sheet']}」第 {m['row']} 行是花名册的表头，但没有「单位」列，表头上方也没有写明填报单位，"
+                 "表名也不是单位名称：这张表的数据没有读取"),
+    _p(r"a 单位 column, or a line 填报单位：\(the unit\) above the header",
+       "增加「单位」列，或在表头上方写明“填报单位：（单位名称）”"),
     _p(r"sheet (?P<sheet>.+) is hidden and holds data; it was not read",
        lambda m: f"工作表「{m['sheet']}」已隐藏，其中有数据，未读取"),
     _p(r"sheet (?P<sheet>.+) holds data but was not read: its name is none of the input sheets'; to have it read, "

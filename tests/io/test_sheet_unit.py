@@ -143,4 +143,6 @@ def test_a_unit_sheet_that_says_its_unit_nowhere_is_an_error_naming_the_missing_
     assert [c.id for c in inputs.cadres] == ["C01", "C02"]
     unread = [p for p in inputs.problems if p.code == "sheet-not-read"]
     assert [(p.sheet, p.severity) for p in unread] == [("Sheet2", "error")]
-    assert '"单位" (Unit) column' in unread[0].message and "row 2" in unread[0].message
+    assert problem_in(unread[0], "zh").message == ("工作表「Sheet2」第 2 行是花名册的表头，但没有「单位」列，表头上方也没有写明"
+                                                   "填报单位，表名也不是单位名称：这张表的数据没有读取")
+    assert problem_in(unread[0], "zh").expected == "增加「单位」列，或在表头上方写明“填报单位：（单位名称）”"
