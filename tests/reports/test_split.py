@@ -26,6 +26,7 @@ from builders import (
     make_config,
     make_workbook,
     run_analyze,
+    run_cli,
     sheet_records,
     unit_cadres,
 )
@@ -147,6 +148,23 @@ def test_split_by_unit_writes_each_unit_its_own_outputs(unit_folder: tuple[Path,
         assert {str(r["编号"]) for r in sheet_records(part / "gap-report.xlsx", "需求明细")} == ids
         seated = csv_ids(part / "assignments.csv")
         assert seated and seated <= ids, unit
+
+
+def test_classes_re_forming_a_split_runs_classes_re_writes_its_hand_outs(tmp_path: Path) -> None:
+    """needscli classes on a folder analyze --split-by wrote: each unit's hand-outs follow the new plan, its seats
+    those of the folder's assignments.csv for its cadres (left as they were, they would hand out the old classes)."""
+    out = tmp_path / "out"
+    assert run_analyze(SAMPLES, "-o", out, "--split-by", "unit", "--as-of", NEEDS_AS_OF, "-q").exit_code == 1
+    before = (out / "assignments.csv").read_bytes()
+    result = run_cli("classes", out, "--max-size", "20", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert (out / "assignments.csv").read_bytes() != before
+    seats = csv_records(out / "assignments.csv")
+    units = {r["cadre_id"]: r["unit"] for r in csv_records(out / "needs.csv")}
+    for part in (out / "by-unit").iterdir():
+        mine = [r for r in seats if units[r["cadre_id"]] == part.name]
+        assert csv_records(part / "assignments.csv") == mine, part.name
+        assert str(part / "assignments.csv") in result.stdout
 
 
 def test_split_by_organizer_writes_each_organizer_its_own_outputs(unit_folder: tuple[Path, Path],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import os
@@ -369,7 +370,8 @@ def classes(
 
     Example: needscli classes needscli-out --max-size 40 --periods 6
 
-    Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder,
+    Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder
+    (and the hand-outs of by-unit/ or by-organizer/ where analyze --split-by wrote them there),
     and prints the limits the plan was made under: those given here, else those of the analyze run
     (analysis.json keeps them; the options given here are never carried into a later run).
     A class-rosters.xlsx filled in since needscli wrote it is not replaced (exit 3) unless --force.
@@ -383,6 +385,7 @@ def classes(
         remove_stale_temp,
         safeguards,
     )
+    from needscli.reports.split import SPLIT_BY, split_staged
 
     analysis = load_snapshot(folder)
     target = output or folder
@@ -397,7 +400,13 @@ def classes(
                                     unit_away_share=unit_share)
         plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
         analysis = with_plan_problems(analysis, plan)
-        outputs = write_all(analysis, plan, target, formats=chosen)
+        # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
+        # not at all: left as they were, they would hand out the old classes
+        with contextlib.ExitStack() as hand_outs:
+            split = [hand_outs.enter_context(split_staged(analysis, plan, target, by)) for by in SPLIT_BY
+                     if (folder / f"by-{by}").is_dir()]
+            outputs = write_all(analysis, plan, target, formats=chosen)
+        outputs += [path for written in split for path in written]
     held(analysis, plan)
     finish(analysis, plan, outputs, fmt, quiet, formats=chosen)
 

@@ -235,6 +235,9 @@ class PlanParts:
             unmet=self.unmet.part(name), hours_left=self.hours_left.part(name))
 
 
+SPLIT_BY = ("unit", "organizer")  # --split-by: the hand-outs go to by-unit/ or by-organizer/
+
+
 def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
     """Group name -> cadre ids, in roster order."""
     key: Callable[..., str | None]
