@@ -124,3 +124,20 @@ def test_dates_of_the_plan_are_in_2027(loop: dict[str, object]) -> None:
     assert isinstance(work, Path)
     periods = {c["period"] for c in csv_records(work / "before" / "classes.csv")}
     assert periods and all(p.startswith("2027-") for p in periods), periods
+
+
+def test_validate_says_what_forming_classes_will_of_the_organizers(tmp_path: Path) -> None:
+    """A 科员 marked 省委管理: analyze warned of it (a problem of the plan) and validate, the check before, did not."""
+    from builders import make_workbook
+
+    from needscli.config import Config
+    from needscli.pipeline import analyze, check_inputs, plan_classes
+
+    header = ["编号", "姓名", "单位", "职务", "职级", "管理权限"]
+    path = make_workbook(tmp_path, {"花名册": [header, ["A1", "甲", "市财政局", "科员", "一级科员", "省委管理"],
+                                               ["A2", "乙", "市财政局", "科员", "一级科员", "市委管理"]]})
+    checked = [(p.code, p.cell, p.message) for p in check_inputs([path], Config()).problems]
+    analysis, _ = analyze([path], Config())
+    planned = [(p.code, p.cell, p.message) for p in plan_classes(analysis, None, None).problems]
+    assert [c for c in checked if c[0] == "implausible-organizer"] == planned
+    assert [(code, cell) for code, cell, _ in planned] == [("implausible-organizer", "F2")]

@@ -73,6 +73,10 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     inputs.problems.extend(late_date_problems(inputs, when, inputs.lang, config))
     obligations = cadre_obligations(inputs.cadres, config, catalog, when, inputs.lang)
     inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
+    # what forming classes would say of the cadres' organizers (analyze's plan problems of the roster)
+    from needscli.planner.context import organizer_problems
+
+    inputs.problems.extend(organizer_problems(inputs.cadres, config, inputs.lang, inputs.roster_columns))
     if ruleset.rules and (inputs.rule_rows or inputs.rules_path):
         inputs.counts["rules"] = len([r for r in ruleset.rules if r.origin and "built-in" not in r.origin])
     inputs.problems = problems_in(inputs.problems, inputs.lang)  # said in the roster's language (or lang)

@@ -641,6 +641,15 @@ def test_json_is_the_only_thing_on_stdout(tmp_path: Path) -> None:
     assert "日期有误" in result.stderr and "任现职时间" in result.stderr
 
 
+def test_validate_reads_a_folder_of_unit_rosters_as_analyze_does(tmp_path: Path) -> None:
+    """The office checks first what it will analyze: a folder was refused by validate (是文件夹) and taken by
+    analyze."""
+    folder = make_unit_folder(tmp_path)
+    result = run_needscli("validate", folder, "--format", "json", "--as-of", NEEDS_AS_OF)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["counts"]["roster"] == len(ALL_UNIT_IDS)
+
+
 def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_path: Path) -> None:
     """15 cadres of one county unit: no class reaches 15 (3 may be away at once); the obligations go
     online, and the summary names each group, how it was served and the minimum class size that forms it."""

@@ -164,15 +164,17 @@ def validate(
 
     Exit 0 when clean, 1 when data problems were found, 2 when an input cannot be read at all.
     """
+    from needscli.io.project import expand_inputs
     from needscli.pipeline import check_inputs
 
     settings = read_project_settings(project, files, config, extras(posts, priorities, topics, resources, rules))
     cfg, given = settings.config, settings.extra
+    rosters = expand_inputs([str(f) for f in files])  # a folder of unit rosters, a pattern: as analyze reads them
     try:
-        inputs = check_inputs(files, cfg, extra=given, mapping=settings.mapping,
+        inputs = check_inputs(rosters, cfg, extra=given, mapping=settings.mapping,
                               as_of=parse_date_option(as_of or settings.project.options.as_of), lang=lang.value)
     except NeedsError as exc:
-        raise every_file_fault(exc, files, cfg, given) from None
+        raise every_file_fault(exc, rosters, cfg, given) from None
     render_validation(inputs, fmt)
     if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"

@@ -151,10 +151,8 @@ def build_context(cadres: list[Cadre], catalog: Catalog, config: Config,
         places[cadre.id] = CadrePlace(cadre.unit, organizer, cadre.job_family, cadre.level, cadre.level in leading)
         order[cadre.id] = len(order)
         sizes[cadre.unit] = sizes.get(cadre.unit, 0) + 1
-        if organizer is None:
-            problems.append(_no_organizer(cadre))
-        elif (misfit := organizers.misfit(cadre)) is not None:
-            problems.append(_implausible_organizer(cadre, *misfit, organizers, lang, columns))
+        if (problem := _organizer_problem(cadre, organizer, organizers, lang, columns)) is not None:
+            problems.append(problem)
     share = config.classes.unit_away_share
     # the epsilon keeps 0.29 * 100 at 29, not 28.999...
     limits = {unit: max(1, math.floor(share * n + 1e-9)) for unit, n in sizes.items()}
@@ -198,6 +196,29 @@ def _no_organizer(cadre: Cadre) -> Problem:
         message=(f"{f'row {cadre.row}, ' if cadre.row else ''}column \"管理权限\": empty, and level "
                  f"\"{cadre.level}\" maps to no organizer in classes.organizer_by_tier; this cadre's needs get no class"),
         expected="a 管理权限 value such as 市委管理, or an organizer_by_tier entry for the level's tier")
+
+
+def organizer_problems(cadres: list[Cadre], config: Config, lang: str = "zh",
+                       columns: RosterColumns | None = None) -> list[Problem]:
+    """The problems build_context finds of the cadres' organizers (none; a 管理权限 that does not fit the tier),
+    without forming classes: validate says what analyze will."""
+    organizers = _Organizers(config)
+    seen: set[str] = set()
+    problems = []
+    for cadre in cadres:
+        if cadre.id not in seen:
+            seen.add(cadre.id)
+            if (problem := _organizer_problem(cadre, organizers.of(cadre), organizers, lang, columns)) is not None:
+                problems.append(problem)
+    return problems
+
+
+def _organizer_problem(cadre: Cadre, organizer: str | None, organizers: _Organizers, lang: str,
+                       columns: RosterColumns | None) -> Problem | None:
+    if organizer is None:
+        return _no_organizer(cadre)
+    misfit = organizers.misfit(cadre)
+    return None if misfit is None else _implausible_organizer(cadre, *misfit, organizers, lang, columns)
 
 
 _MISFIT = {  # how a written 管理权限 misses the cadre's tier: (zh, en)
