@@ -152,3 +152,14 @@ def test_numbered_or_ambiguous_near_units_are_not_taken_for_typos(tmp_path: Path
     priority = ["P1", "营商环境优化", "改革难点问题", target, "全部", "全部", 5, "2027.3"]
     inputs = check_inputs([make_workbook(tmp_path, {"花名册": rows, "组织需求": [HEADER, priority]})], Config())
     assert inputs.problems == []
+
+
+def test_a_rotation_on_a_central_decision_without_a_training_type_is_theory(tmp_path: Path) -> None:
+    """学习贯彻全会精神 (中央重大决策部署) is 专题/轮训, not 专门业务, where the row gives no 培训类型; a type given stays."""
+    header = [*HEADER, "培训类型"]
+    rows = [["P1", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "全部", "全部", "全部", 5, "2027.3", None],
+            ["P2", "营商环境优化", "改革难点问题", "全部", "全部", "全部", 5, "2027.3", None],
+            ["P3", "数字政府", "中央重大决策部署", "全部", "全部", "全部", 5, "2027.3", "专门业务"]]
+    inputs = check_inputs([make_workbook(tmp_path, {"花名册": roster(), "组织需求": [header, *rows]})], Config())
+    assert [(p.id, p.training_type) for p in inputs.priorities] == [
+        ("P1", "theory"), ("P2", "specialized"), ("P3", "specialized")]

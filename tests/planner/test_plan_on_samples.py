@@ -219,9 +219,8 @@ def test_compulsory_training_is_served_or_says_what_would_serve_it(planned: tupl
 
 def test_nine_in_ten_organizational_priority_needs_are_served(planned: tuple[Analysis, Plan]) -> None:
     # the needs the 组织需求 sheet gave: discretionary priorities, and those a 中央重大决策部署 source made
-    # compulsory (rotation: obligations of the specialized type)
+    # compulsory (rotation: obligations of a priority's rule)
     analysis, plan = planned
     served = {(a.cadre_id, a.topic_id) for a in plan.assignments}
-    priority = [(n.cadre_id, n.topic_id) for n in analysis.needs if n.source == "organizational"
-                or (n.source == "obligation" and n.training_type == "specialized")]
+    priority = [(n.cadre_id, n.topic_id) for n in analysis.needs if any(r.startswith("priority:") for r in n.rule_ids)]
     assert sum(k in served for k in priority) >= 0.9 * len(priority)

@@ -738,6 +738,7 @@ def build_priorities(table: Table) -> list[Priority]:
     vocab = Vocab(table.config)
     out: list[Priority] = []
     unnamed: list[int] = []  # indexes in out of the priorities without an id of their own
+    rotation = set(table.config.obligations.rotation_source_kinds)
     for excel_row, row in table.data_rows():
         r = RowReader(table, excel_row, row)
         kind = r.vocab("source_kind", vocab, "source_kinds", "unknown-source-kind", "source kind")
@@ -755,7 +756,8 @@ def build_priorities(table: Table) -> list[Priority]:
                               expected="1-5 (5 the highest) or 高/中/低", default=3),
             "deadline": r.get("deadline", DEADLINES_IN_ORDER[table.config.input.date_order], code="bad-date",
                               expected=DATE, keep=True),
-            "training_type": _training_type(r, "specialized"),
+            # a rotation on a central decision (集中轮训) is 专题/轮训 where the row gives no type
+            "training_type": _training_type(r, "theory" if kind in rotation else "specialized"),
         }
         data["target_categories"] = [vocab.category(c) or c for c in data["target_categories"]]
         if r.rejected:
