@@ -145,6 +145,22 @@ def test_a_folder_without_analysis_json_is_refused_by_name(runs: dict[str, Path]
     assert caught.value.exit_code == 2
 
 
+def test_a_folder_that_is_not_there_is_said_so(runs: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(NeedsError) as caught:
+        rollup([runs["finance"], tmp_path / "out-c"])
+    assert caught.value.message == f"{tmp_path / 'out-c'}：找不到这个文件夹，请检查路径"
+
+
+def test_a_missing_table_of_a_run_names_the_table_not_analysis_json(runs: dict[str, Path], tmp_path: Path) -> None:
+    """A run copied without its snapshot/needs.parquet: the message blamed analysis.json, which is whole."""
+    copy = shutil.copytree(runs["tax"], tmp_path / "copy")
+    (copy / "snapshot" / "needs.parquet").unlink()
+    with pytest.raises(NeedsError) as caught:
+        rollup([runs["finance"], copy])
+    assert "needs.parquet" in caught.value.message and "其中的 analysis.json 无法读取" not in caught.value.message
+    assert "保存的分析结果（analysis.json 及 snapshot 文件夹）" in caught.value.message
+
+
 @pytest.mark.parametrize(("content", "code"), [
     ("{not json", "damaged"),
     ('{"hello": "world"}', "not a run"),
@@ -155,7 +171,8 @@ def test_an_analysis_json_that_is_none_of_needscli_is_refused(tmp_path: Path, co
     (tmp_path / "analysis.json").write_text(content, encoding="utf-8")
     with pytest.raises(NeedsError) as caught:
         rollup([tmp_path], lang="en")
-    starts = {"damaged": f"{tmp_path}: its analysis.json cannot be read or is damaged",
+    starts = {"damaged": f"{tmp_path}: the analysis saved in it (analysis.json and its snapshot folder) cannot be "
+                         "read or is damaged",
               "not a run": f"{tmp_path}: not an output folder of needscli",
               "newer": f"{tmp_path}: its analysis.json was written by a newer needscli"}
     assert caught.value.message.startswith(starts[code])

@@ -38,6 +38,8 @@ def read_runs(folders: list[Path], lang: str = "zh") -> Iterator[tuple[Path, Sna
 def run_file(folder: Path, lang: str = "zh") -> Path:
     """The folder's analysis.json; NeedsError where it has none (or is no folder)."""
     path = folder / SNAPSHOT
+    if not folder.exists():
+        raise NeedsError(label("rollup.no_folder", lang, folder=folder))
     if not path.is_file():
         raise NeedsError(label("rollup.not_a_run", lang, folder=folder))
     return path
