@@ -43,3 +43,20 @@ def test_the_help_screen_is_english_on_request() -> None:
     result = run_needscli("analyze", "--help", "--lang", "en", env={"NEEDSCLI_LANG": None})
     assert result.returncode == 0
     assert "Usage:" in result.stdout and "Find every cadre's training needs" in result.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_chinese_help_fits_the_terminal_and_breaks_no_option_or_file_name(width: int) -> None:
+    """Lines are measured in columns (a Chinese character takes two) and broken between Chinese characters or at
+    spaces: --max-size and classes.csv whole, no line wider than the terminal, headings with a Chinese colon."""
+    from needscli.cli.help_lang import columns
+
+    result = run_needscli("classes", "--help", env={"NEEDSCLI_LANG": "zh", "COLUMNS": str(width)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(map(columns, lines)) <= width
+    text = "\n".join(line.strip() for line in lines)
+    for word in ("--max-size", "classes.csv", "assignments.csv", "--periods", "analysis.json"):
+        assert word in text, word
+    assert "选项：" in lines and "[必填]" in text and "[required]" not in text
+    assert not any(line.lstrip().startswith(("，", "。", "、", "）")) for line in lines)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import typer
 import typer.core
 import typer.main
+from typer._click._textwrap import TextWrapper
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer._click.utils import echo
 
@@ -21,8 +23,8 @@ _SCREEN_ZH = {
     "Commands": "命令",
     "Arguments": "参数",
     "Show this message and exit.": "显示本帮助后退出。",
-    "[default: {}]": "[默认：{}]",
-    "[required]": "[必填]",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
 }
 
 
@@ -58,7 +60,7 @@ def _translate(command: Any, table: dict[str, str]) -> None:
 @functools.cache
 def _speak_chinese_screen() -> None:
     """用法 / 选项 / 命令 on the help screen (once a process: the screen's words are module-wide)."""
-    from typer._click import formatting
+    from typer._click import _textwrap, formatting
     from typer._click.core import Command
 
     def in_chinese(message: str) -> str:
@@ -71,15 +73,15 @@ def _speak_chinese_screen() -> None:
         write_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = usage_in_chinese  # type: ignore[method-assign]
-    init = formatting.HelpFormatter.__init__
 
-    def chinese_width(self: formatting.HelpFormatter, indent_increment: int = 2, width: int | None = None,
-                      max_width: int | None = None) -> None:
-        # lines are wrapped by characters, and a Chinese character takes two columns: wrap at about half
-        init(self, indent_increment, width, max_width)
-        self.width = max(40, self.width * 11 // 20)
+    def heading_in_chinese(self: formatting.HelpFormatter, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")  # 选项：, not 选项:
 
-    formatting.HelpFormatter.__init__ = chinese_width  # type: ignore[method-assign]
+    formatting.HelpFormatter.write_heading = heading_in_chinese  # type: ignore[method-assign]
+    # lines wrapped by the columns they take (a Chinese character two), between Chinese characters or at spaces,
+    # never inside an option or a file name (--max-size, classes.csv)
+    _textwrap.TextWrapper = ColumnsWrapper  # type: ignore[misc]
+    formatting.term_len = columns
     get_help_option = Command.get_help_option
 
     def help_option_in_chinese(self: Command, ctx: Any) -> Any:
@@ -89,6 +91,62 @@ def _speak_chinese_screen() -> None:
         return option
 
     Command.get_help_option = help_option_in_chinese  # type: ignore[method-assign]
+
+
+def columns(text: str) -> int:
+    """The columns a text takes on a terminal: two for a wide (Chinese, full-width) character, one for others."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_NO_LINE_START = frozenset("，。；：、）」』》！？．,.;:)]")  # punctuation that stays with the character before it
+_NO_LINE_END = frozenset("（「『《([")  # and that stays with the character after it
+
+
+class ColumnsWrapper(TextWrapper):
+    """click's wrapper, measuring by columns (see columns) and free to break between Chinese characters; an
+    ASCII word (an option, a file name) is broken only where it is wider than a whole line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("break_on_hyphens", False)
+        super().__init__(*args, **kwargs)
+
+    def _split(self, text: str) -> list[str]:
+        pieces: list[str] = []
+        for chunk in super()._split(text):
+            if not _WIDE.search(chunk):
+                pieces.append(chunk)
+                continue
+            for part in re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\u2e80-\u9fff\uf900-\ufaff"
+                                   r"\uff00-\uffef\u3000-\u303f]+", chunk):
+                if pieces and (part[0] in _NO_LINE_START or pieces[-1][-1] in _NO_LINE_END) and pieces[-1].strip():
+                    pieces[-1] += part
+                else:
+                    pieces.append(part)
+        return pieces
+
+    def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+        lines: list[str] = []
+        chunks.reverse()
+        while chunks:
+            line: list[str] = []
+            used = 0
+            indent = self.subsequent_indent if lines else self.initial_indent
+            width = self.width - columns(indent)
+            if self.drop_whitespace and lines and not chunks[-1].strip():
+                del chunks[-1]
+            while chunks and used + columns(chunks[-1]) <= width:
+                used += columns(chunks[-1])
+                line.append(chunks.pop())
+            if chunks and columns(chunks[-1]) > width:
+                self._handle_long_word(chunks, line, used, width)
+            if self.drop_whitespace and line and not line[-1].strip():
+                del line[-1]
+            if line:
+                lines.append(indent + "".join(line))
+        return lines
 
 
 def _fault(pattern: str, zh: Callable[[re.Match[str]], str]) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
