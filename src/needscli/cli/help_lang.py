@@ -81,7 +81,7 @@ def _speak_chinese_screen() -> None:
     # lines wrapped by the columns they take (a Chinese character two), between Chinese characters or at spaces,
     # never inside an option or a file name (--max-size, classes.csv)
     _textwrap.TextWrapper = ColumnsWrapper  # type: ignore[misc]
-    formatting.term_len = columns
+    formatting.term_len = columns  # type: ignore[assignment]
     get_help_option = Command.get_help_option
 
     def help_option_in_chinese(self: Command, ctx: Any) -> Any:
