@@ -120,6 +120,16 @@ def test_show_lists_records_and_totals(tmp_path: Path) -> None:
     assert none.stderr == f"台账：{tmp_path / DEFAULT_NAME}\n台账中没有这个编号的记录。\n"
 
 
+def test_a_id_number_with_a_lower_case_x_is_imported_and_shown_as_the_x(tmp_path: Path) -> None:
+    """A 身份证号 typed with x in the records and again when asked for: one cadre, the X's (as the roster reads it)."""
+    typed = "33012719900515036x"
+    run_records("import", records_csv(tmp_path, [typed, *rows()[0][1:]]))
+    for asked in (typed, typed.upper()):
+        data = json.loads(run_records("show", asked, "--ledger", tmp_path / DEFAULT_NAME, "--format", "json",
+                                      "--as-of", "2026-12-31").stdout)
+        assert [r["topic"] for r in data["records"]] == ["党性教育"], asked
+
+
 def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
     """100 online hours and 8 concentrated: online met, concentrated short; 12 dated days: met by days."""
     path = records_csv(tmp_path, ["C1", "", "法治", "集中", "", "2026-04-01", 8, "", ""],

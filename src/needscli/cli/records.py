@@ -235,10 +235,12 @@ def show_command(
     Without --roster the cadre's level is unknown: both concentrated standards are listed. Exit 1
     when the roster had problems.
     """
+    from needscli.io.cells import parse_id
     from needscli.io.config_file import load_config
     from needscli.records.register import cadre_row
     from needscli.records.store import cadre_records, record_days
 
+    cadre_id = parse_id(cadre_id)[0] or cadre_id  # as the records were read: a 身份证号's x is X
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     when = _date_option(as_of, "--as-of")
