@@ -379,6 +379,9 @@ def test_explain_shows_needs_and_rules_that_did_not_fire(tmp_path: Path) -> None
     assert max(i for i, line in enumerate(fired) if "obligation:" in line) < first_core
     assert any("grassroots" in line and "干部类别 领导干部（需为基层干部）" in line for line in not_fired)
     assert any("young-cadres" in line and "年龄未知（名册未填或无法计算" in line for line in not_fired)
+    # a rule by its name as rules.toml gives it, the id beside it; the count of needs with a Chinese colon
+    assert "（grassroots）" in "".join(not_fired) and "基层干部：基层治理" in "".join(not_fired)
+    assert any(line.strip().startswith("培训需求数：") for line in lines)
     # the obligations are no rules: none of the removed built-ins is listed as not fired
     assert not any(old in line for line in not_fired
                    for old in ("appointment-training", "initial-training", "hours-compliance", "obligation:"))

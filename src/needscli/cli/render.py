@@ -396,9 +396,12 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         level = next((lv.english for lv in analysis.config.levels if lv.name == cadre.level and lv.english), level)
     out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
-    table = RichTable(title=f"{label('needs', lang)}: {len(needs)}", show_lines=True)
-    for key in ("col.topic", "col.source", "col.training_type", "col.priority", "col.rule_id", "col.reason"):
-        table.add_column(label(key, lang), overflow="fold")
+    colon = ": " if lang == "en" else "："
+    table = RichTable(title=f"{label('needs', lang)}{colon}{len(needs)}", show_lines=True, expand=True)
+    # the reason takes the room a narrow terminal has; the source and the score are never cut
+    for key, ratio in (("col.topic", 2), ("col.source", None), ("col.training_type", 2), ("col.priority", None),
+                       ("col.rule_id", 2), ("col.reason", 5)):
+        table.add_column(label(key, lang), overflow="fold", ratio=ratio, no_wrap=ratio is None)
     for n in needs:
         table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
                              code_label("training_type", n.training_type, lang), f"{n.priority:g}",
@@ -418,9 +421,11 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
                                 label(f"explain.status.{state.status}", lang, until=until)))
         out.print(done)
     skipped = result.not_fired.get(cadre.id, [])
-    quiet = RichTable(title=label("cli.not_fired", lang))
-    quiet.add_column(label("col.rule_id", lang))
-    quiet.add_column(label("col.reason", lang), overflow="fold")
-    for s in skipped:
-        quiet.add_row(*plain(s.rule_id, label("cli.failed_joiner", lang).join(s.failed)))
+    quiet = RichTable(title=label("cli.not_fired", lang), show_lines=True, expand=True)
+    quiet.add_column(label("col.rule_id", lang), overflow="fold", ratio=2)
+    quiet.add_column(label("col.reason", lang), overflow="fold", ratio=3)
+    named = "{name} ({id})" if lang == "en" else "{name}（{id}）"
+    for s in skipped:  # the rule by its name, and its id as rules.toml and needs.csv name it
+        quiet.add_row(*plain(named.format(name=s.name, id=s.rule_id) if s.name else s.rule_id,
+                             label("cli.failed_joiner", lang).join(s.failed)))
     out.print(quiet)

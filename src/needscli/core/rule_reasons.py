@@ -78,7 +78,8 @@ class RuleReasons:
         for rule in self.rules:
             fired, held, failed = evaluate(rule, facts, self.lang)
             if not fired:
-                result.not_fired.setdefault(cadre.id, []).append(Skipped(rule.id, rule.name, failed))
+                name = rule.name_en if self.lang == "en" and rule.name_en else rule.name
+                result.not_fired.setdefault(cadre.id, []).append(Skipped(rule.id, name, failed))
                 continue
             out += self._fired(rule, facts, held)
         return out
