@@ -846,9 +846,13 @@ def handling(code: str, severity: str, row: int | None, lang: str) -> str:
         return code_label("severity", "not-data", lang)
     if code == "sheet-not-read":
         return code_label("severity", code, lang)
-    if row is None:
+    if row is None or code in _OF_NO_CADRE:
         return code_label("severity", "not-used" if severity == "error" else "notice", lang)
     return code_label("severity", severity, lang)
+
+
+# problems at a row that is no cadre's: the 填报单位 line a sheet's unit was read from
+_OF_NO_CADRE = frozenset({"unit-from-sheet"})
 
 
 def code_label(table: str, code: str, lang: str, **fields: object) -> str:

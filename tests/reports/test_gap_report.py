@@ -17,6 +17,7 @@ from builders import (
     SAMPLES,
     csv_records,
     make_needs_workbook,
+    make_workbook,
     run_analyze,
     sheet_records,
     sheet_rows,
@@ -266,6 +267,11 @@ def test_the_problems_sheet_says_what_was_done_of_each_not_row_kept_for_all(tmp_
     done = {r["问题代码"]: r["处理"] for r in sheet_records(out / "gap-report.xlsx", "问题")}
     assert {code: done.get(code) for code in ("note-row", "sheet-not-read", "unknown-level")} == {
         "note-row": "已跳过（不是数据行）", "sheet-not-read": "工作表未读取", "unknown-level": "已跳过该行"}, done
+    unit_sheets = make_workbook(tmp_path, {"表1": [["填报单位：市审计局"], ["编号", "姓名", "职务", "职级"],
+                                                  ["S01", "孙审", "科员", "一级科员"]]}, name="units.xlsx")
+    assert run_analyze(unit_sheets, "-o", tmp_path / "units", "--as-of", NEEDS_AS_OF, "-q").exit_code == 1
+    said = [r for r in sheet_records(tmp_path / "units" / "gap-report.xlsx", "问题") if r["问题代码"] == "unit-from-sheet"]
+    assert [(r["行"], r["处理"]) for r in said] == [(1, "仅作提示")]  # the 填报单位 line's row is no cadre's
 
 
 def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
