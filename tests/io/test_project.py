@@ -138,3 +138,17 @@ def test_a_project_file_reports_faults_of_options_and_thresholds_together(tmp_pa
     with pytest.raises(NeedsError) as caught:
         load_project(path)
     assert [p.column for p in caught.value.problems] == ["options.lang", "hours.annual_required"]
+
+
+def test_a_file_named_with_brackets_is_that_file_and_a_file_named_twice_stays_twice(tmp_path: Path) -> None:
+    """花名册[2024].xlsx is a file, not a pattern of 花名册2.xlsx …; a file given twice is left for the reader to
+    say so; one a folder gives again is not read twice."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(b"")
+    bracketed = tmp_path / "花名册[2024].xlsx"
+    bracketed.write_bytes(b"")
+    (tmp_path / "花名册2.xlsx").write_bytes(b"")
+    assert expand_inputs([str(bracketed)]) == [bracketed]
+    assert expand_inputs([str(bracketed), str(bracketed)]) == [bracketed, bracketed]
+    assert expand_inputs([str(folder), str(folder / "*.xlsx")]) == [folder / "a.xlsx"]

@@ -71,7 +71,9 @@ class Project(BaseModel):
 
 
 def expand_inputs(items: list[str]) -> list[Path]:
-    """Files as given; a folder gives its spreadsheets; a glob gives its matches (sorted, deduplicated)."""
+    """Files as given (a file named 花名册[2024].xlsx is that file, not a pattern; one named twice stays twice,
+    for the reader to say so); a folder gives its spreadsheets; a glob gives its matches (sorted); a file a folder
+    or a glob gives again is left out."""
     out: list[Path] = []
     for item in items:
         path = Path(item)
@@ -80,15 +82,15 @@ def expand_inputs(items: list[str]) -> list[Path]:
                            and not p.name.startswith((".", "~$")))
             if not found:
                 raise NeedsError(f"{path}: folder holds no .xlsx, .xls or .csv file")
-            out += found
-        elif any(ch in item for ch in "*?["):
+            out += [p for p in found if p not in out]
+        elif not path.exists() and any(ch in item for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(item))
             if not matches:
                 raise NeedsError(f"{item}: no file matches this pattern")
-            out += matches
+            out += [p for p in matches if p not in out]
         else:
             out.append(path)
-    return list(dict.fromkeys(out))
+    return out
 
 
 def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:
