@@ -87,3 +87,11 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def id_spellings(text: str) -> list[str]:
+    """An id as typed, then as it may be written elsewhere: a 身份证号 with its check digit x in the other case
+    (ids are kept as typed, the ledger's records keyed by them: a lookup tries both)."""
+    if len(text) == 18 and text[:17].isdigit() and text[17] in "xX":
+        return [text, text[:17] + ("X" if text[17] == "x" else "x")]
+    return [text]

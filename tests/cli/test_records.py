@@ -120,8 +120,8 @@ def test_show_lists_records_and_totals(tmp_path: Path) -> None:
     assert none.stderr == f"台账：{tmp_path / DEFAULT_NAME}\n台账中没有这个编号的记录。\n"
 
 
-def test_a_id_number_with_a_lower_case_x_is_imported_and_shown_as_the_x(tmp_path: Path) -> None:
-    """A 身份证号 typed with x in the records and again when asked for: one cadre, the X's (as the roster reads it)."""
+def test_a_id_number_with_its_x_in_either_case_shows_the_records(tmp_path: Path) -> None:
+    """A 身份证号 typed with x in the records, asked for with x or X: its records (kept under the id as typed)."""
     typed = "33012719900515036x"
     run_records("import", records_csv(tmp_path, [typed, *rows()[0][1:]]))
     for asked in (typed, typed.upper()):

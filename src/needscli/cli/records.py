@@ -235,19 +235,24 @@ def show_command(
     Without --roster the cadre's level is unknown: both concentrated standards are listed. Exit 1
     when the roster had problems.
     """
-    from needscli.io.cells import parse_id
     from needscli.io.config_file import load_config
     from needscli.records.register import cadre_row
     from needscli.records.store import cadre_records, record_days
+    from needscli.text import id_spellings
 
-    cadre_id = parse_id(cadre_id)[0] or cadre_id  # as the records were read: a 身份证号's x is X
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     when = _date_option(as_of, "--as-of")
     cadre = next((c for c in cadres or [] if c.id == cadre_id), None)
     path = _locate(ledger, [roster] if roster else [], lang.value)
     with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
-        records = cadre_records(book, cadre_id)
+        # a 身份证号 asked for with x where the records have X (or the other way round)
+        for spelling in id_spellings(cadre_id):
+            records = cadre_records(book, spelling)
+            if records:
+                cadre_id = spelling
+                break
+        cadre = cadre or next((c for c in cadres or [] if c.id == cadre_id), None)
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
     _say_ledger(path, fmt, lang.value)

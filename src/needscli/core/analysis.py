@@ -19,6 +19,7 @@ from needscli.core.ranking import TopicRank, rank_topics_both
 from needscli.errors import Problem
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES, Cadre, Completion, Inputs, LedgerDiff, Need, Rule
+from needscli.text import id_spellings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,7 +117,8 @@ class Analysis:
         """The cadre an id, or a name, names: (the cadre, []) when one does; else (None, the candidates): the
         cadres of that name when several share it, or those whose id or name is closest to it."""
         text = text.strip()
-        found = self.cadre_by_id.get(text) or self.cadre_by_id.get(text.upper())  # a 身份证号's x typed lower case
+        # a 身份证号 asked for with its check digit x in the other case than the roster's
+        found = next((c for i in id_spellings(text) if (c := self.cadre_by_id.get(i)) is not None), None)
         if found is not None:
             return found, []
         bare = "".join(text.split())  # 李梅 for 李 梅: a two-character name padded to the width of three

@@ -88,8 +88,7 @@ def parse_text(value: object) -> tuple[str, str]:
 
 
 def parse_id(value: object) -> tuple[str, str]:
-    """An id is text: '007' stays '007'; a number past 15 digits has already lost digits; a 身份证号's check digit
-    x reads as X."""
+    """An id is text: '007' stays '007'; a number past 15 digits has already lost digits."""
     if isinstance(value, float) and not math.isnan(value):
         if abs(value) >= 1e15:
             return "", (
@@ -99,8 +98,6 @@ def parse_id(value: object) -> tuple[str, str]:
         if value.is_integer():
             return str(int(value)), ""
     text, fault = parse_text(value)
-    if text[-1:] == "x" and len(text) == 18 and text[:17].isdigit():
-        text = text[:17] + "X"  # a 身份证号's check digit, typed lower case: the same cadre as the X
     if _SCIENTIFIC_RE.match(text):
         return "", (
             "is in scientific notation, so its digits were lost on export; "
