@@ -290,6 +290,16 @@ def test_a_section_heading_inside_the_table_is_skipped_with_one_note(tmp_path: P
     assert heading in inputs.problems[0].message and "分类标题" in inputs.problems[0].message
 
 
+def test_rows_numbered_like_headings_are_data_on_a_sheet_that_says_its_unit_above(tmp_path: Path) -> None:
+    """序号 （1） （2） before the id, under a 填报单位 line: each row a cadre given the line's unit, not a heading."""
+    path = make_workbook(tmp_path, {"表1": [["填报单位：县财政局"], ["序号", "编号", "姓名", "职务", "职级"],
+                                            ["（1）", "001", "张三", "科员", "一级科员"],
+                                            ["（2）", "002", "李四", "科员", "一级科员"]]})
+    inputs = load(path)
+    assert [(c.id, c.unit) for c in inputs.cadres] == [("001", "县财政局"), ("002", "县财政局")]
+    assert [p.code for p in inputs.problems] == ["unit-from-sheet"]
+
+
 def test_a_hidden_sheet_or_an_example_is_no_part_of_the_roster(tmp_path: Path) -> None:
     """A sheet the office hid (last year's, a scratch copy) and a 填写示例 sheet with a roster header and a made-up
     row are not read as parts of the roster; the hidden one is named in a note."""

@@ -39,8 +39,7 @@ _SIGN_OFF = re.compile(r"^(制表人|填报人|填表人|审核人|联系人|联
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|共|total|subtotal)\s*[：:]?\s*(\d+\s*[人名]?)?$", re.IGNORECASE)
 # a section's heading inside the table, alone on its row (二、事业编制; （一）行政编制; 第二部分 处级干部)
 _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|第[一二三四五六七八九十\d]+\s*[部类批组])")
-_NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL, _SECTION)),
-                       re.IGNORECASE)
+_NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
 
 
 def may_open_a_note(text: str) -> bool:
@@ -97,7 +96,8 @@ class Table:
                     and self.repeats_header(row, header):
                 continue  # rosters pasted together unit by unit repeat their header row
             first = filled[0]
-            if isinstance(first, str) and may_open_a_note(first):  # one look at nearly every row
+            # one look at nearly every row; a section's heading is alone on its row (a 序号 like （1） is data)
+            if isinstance(first, str) and (may_open_a_note(first) or len(filled) == 1 and _SECTION.match(first.strip())):
                 skipped = self._not_data(filled, i + 1)
                 if skipped is not None:
                     self.problems.append(skipped)
