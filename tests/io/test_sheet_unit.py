@@ -41,6 +41,8 @@ def _cadres(first: int, count: int) -> list[list[object]]:
     ("Sheet1", [["2026年培训班（主办单位：市委组织部　承办单位：市委党校）"], HEADER], 2, None),
     ("Sheet1", [["培训学时（单位：学时）"], HEADER], 2, None),
     ("Sheet1", [["单位：人次"], HEADER], 2, None), ("Sheet1", [["单位：学时/人"], HEADER], 2, None),
+    *[("Sheet1", [[line], HEADER], 2, None) for line in ("单位：人（次）", "单位：学时（天）", "单位：万元（人民币）",
+                                                       "单位：小时（h）", "填报单位：（请填写全称）", "填报单位：（公章）年 月 日")],
     ("Sheet1", [["填报单位：\u3000\u30002026年10月30日"], HEADER], 2, None),
     *[(name, [HEADER], 1, None) for name in ("2026年", "处级干部", "科级干部", "正科", "副科", "科室", "处室", "全部", "汇总")],
     *[(name, [HEADER], 1, SheetUnit(name, 0, "")) for name in ("市委办公室", "市公路管理处", "市委组织部")],

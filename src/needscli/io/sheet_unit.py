@@ -51,9 +51,12 @@ def line_unit(cell: object) -> str | None:
     if match is None or match.group("label"):
         return None
     unit = _STAMP.sub("", match.group("unit")).strip("、/")
-    if not unit or any(part in _MEASURES for part in re.split(r"[、/]", unit)) or not _CJK.search(unit) \
-            or unit.endswith(("日期", "时间")) or unit[0].isdigit():
-        return None  # a measure (人次, 学时/人), the next label of a blank form, a date (2026年10月30日)
+    base = re.split(r"[（(]", unit, maxsplit=1)[0]  # the name before a bracket: 人（次） is a measure, 学时（天） too
+    if len(base) < 2 and base not in _MEASURES or any(part in _MEASURES for part in re.split(r"[、/]", base)) \
+            or not _CJK.search(base) or base.endswith(("日期", "时间")) or base[0].isdigit():
+        # a measure (人次, 学时/人, 万元（人民币）), what a blank form asks for (（请填写全称）), the next label of a
+        # blank form, a date (2026年10月30日), a word left of one (（公章）年 月 日)
+        return None
     return unit
 
 
