@@ -636,11 +636,13 @@ def test_several_roster_workbooks_give_the_sheets_beside_the_roster_from_the_fir
 def test_a_way_of_writing_an_organizer_the_settings_do_not_know_is_said_once_with_the_organizer_meant(
         tmp_path: Path) -> None:
     """县委直管 beside 县委管理 and 县管 (an alias): its cadres would be classes of their own. One warning per way of
-    writing it, at its first cell, counting its cadres; a 管理权限 like no organizer (区委管理, a unit's own) is left."""
+    writing it, at its first cell, counting its cadres; a 管理权限 like no organizer (区委管理, a unit's own; 市国资委管理
+    and 中层管理, another body's or none) is left."""
     header = ["编号", "姓名", "单位", "职务", "职级", "管理权限"]
     rows = [["A1", "甲", "县财政局", "科长", "乡科级正职", "县委管理"], ["A2", "乙", "县财政局", "科长", "乡科级正职", "县委直管"],
             ["A3", "丙", "县财政局", "科长", "乡科级正职", "县管"], ["A4", "丁", "县财政局", "科长", "乡科级正职", "县委直管"],
-            ["A5", "戊", "县财政局", "科长", "乡科级正职", "区委管理"]]
+            ["A5", "戊", "县财政局", "科长", "乡科级正职", "区委管理"], ["A6", "己", "县财政局", "科长", "乡科级正职", "市国资委管理"],
+            ["A7", "庚", "县财政局", "科员", "一级科员", "中层管理"]]
     inputs = load(make_workbook(tmp_path, {"花名册": [header, *rows]}))
     said = [(p.code, p.row, p.cell, p.message) for p in inputs.problems]
     assert said == [("unknown-organizer", 3, "F3", "第 3 行「管理权限」为「县委直管」：不是已知的管理权限（共 2 人这样填写），"

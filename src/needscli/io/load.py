@@ -588,7 +588,9 @@ def organizer_spellings(inputs: Inputs, config: Config) -> list[Problem]:
             count[written] += 1
     problems = []
     for written, cadre in first.items():
-        meant = [name for name in organizers if fold(name)[:1] == fold(written)[:1]]
+        # of the organizer's level, as it writes it: 县委直管 or 县级管理 for 县委管理, not 市国资委管理 for 市委管理
+        key = fold(written)
+        meant = [name for name in organizers if key.startswith((fold(name)[:2], fold(name)[:1] + "级"))]
         if len(meant) != 1:
             continue
         header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("managed_by", ("管理权限", -1))
