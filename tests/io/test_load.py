@@ -631,6 +631,11 @@ def test_several_roster_workbooks_give_the_sheets_beside_the_roster_from_the_fir
     unread = [(p.file, p.sheet, p.severity, p.message) for p in inputs.problems if p.code == "sheet-not-read"]
     assert unread == [("c.xlsx", "岗位", "warning", "c.xlsx 中的工作表「岗位」没有读取：岗位已从 b.xlsx 读取"
                                                     "（同一批花名册只读取第一份含岗位表的工作簿）")]
+    # posts given as a file of their own: every workbook's 岗位 sheet is said replaced by it, none read before
+    own = make_workbook(tmp_path, {"岗位": posts}, name="posts.xlsx")
+    given = load(a, b, c, extra={"posts": own})
+    assert [(p.code, p.file) for p in given.problems if p.sheet == "岗位" and p.file != "posts.xlsx"] == [
+        ("sheet-replaced", "b.xlsx"), ("sheet-replaced", "c.xlsx")]
 
 
 def test_a_way_of_writing_an_organizer_the_settings_do_not_know_is_said_once_with_the_organizer_meant(

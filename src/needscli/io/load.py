@@ -547,7 +547,8 @@ def load_inputs(
         inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"))
         inputs.problems += [_read_before(path, sheet.name, kind, taken[kind], inputs.lang)
                             for kind, sheet in found.items() if kind not in wanted]
-        taken.update((kind, path.name) for kind in wanted if kind != "roster")
+        # a kind given as a file of its own (--posts) is read from none: each workbook's sheet is said replaced
+        taken.update((kind, path.name) for kind in wanted if kind != "roster" and not (extra or {}).get(kind))
         done.add(key)
         for kind in KINDS:
             given = (extra or {}).get(kind)
