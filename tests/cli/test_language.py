@@ -297,6 +297,14 @@ def test_a_usage_error_is_said_in_chinese_with_exit_2(tmp_path: Path, args: list
     assert english_sentences(done.stderr.replace("python -m needscli", "needscli")) == []
 
 
+@pytest.mark.parametrize(("command", "fault"), [("analyz", "没有这个命令：'analyz'（是否指 'analyze'？）"),
+                                              ("xyz", "没有这个命令：'xyz'")])
+def test_a_mistyped_command_is_said_in_chinese_with_the_one_meant(tmp_path: Path, command: str, fault: str) -> None:
+    done = run_needscli(command, cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"用法错误：{fault}\n"), done.stderr
+
+
 def test_a_usage_error_stays_english_under_lang_en(tmp_path: Path) -> None:
     done = run_needscli("validate", "-q", "roster.xlsx", "--lang", "en", cwd=tmp_path)
     assert done.returncode == 2
