@@ -148,3 +148,12 @@ def test_a_unit_sheet_that_says_its_unit_nowhere_is_an_error_naming_the_missing_
     assert problem_in(unread[0], "zh").message == ("工作表「Sheet2」第 2 行是花名册的表头，但没有「单位」列，表头上方也没有写明"
                                                    "填报单位，表名也不是单位名称：这张表的数据没有读取")
     assert problem_in(unread[0], "zh").expected == "增加「单位」列，或在表头上方写明“填报单位：（单位名称）”"
+
+
+def test_a_list_beside_a_sheet_named_as_the_roster_is_only_noted(tmp_path: Path) -> None:
+    """退休人员 with the roster's header but no 单位, beside 花名册: another list, not a unit's sheet lost: a warning."""
+    path = make_workbook(tmp_path, {"花名册": [[*HEADER, "单位"], [*_cadres(1, 1)[0], "市财政局"]],
+                                    "退休人员": [HEADER, *_cadres(5, 2)]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["C01"]
+    assert [(p.code, p.sheet, p.severity) for p in inputs.problems] == [("sheet-not-read", "退休人员", "warning")]

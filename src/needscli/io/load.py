@@ -221,6 +221,9 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
     roster sheet left for the one chosen (roster.xlsx#Sheet2) is not noted."""
     used = {id(sheet) for sheet in [*found.values(), *parts]}
     names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
+    # the roster read sheet by sheet by its header (one sheet a unit), none named as the roster: a sheet with the
+    # header but no unit is one of them, its cadres lost; beside a 花名册 it is another list (退休人员), only noted
+    named = any(sheet_kind(part.name) == "roster" for part in parts)
     notes = []
     for sheet in sheets:
         if id(sheet) in used or _is_ignored(sheet.name) or not any(map(_has_value, sheet.rows)):
@@ -232,7 +235,7 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
                 continue  # another sheet was chosen as the roster
             message = (f"sheet {sheet.name} is named as a roster sheet but has no roster header row; to have it "
                        "read, copy the roster's header row above its data")
-        elif (columns := find_columns("roster", sheet.rows, mapping)) is not None and \
+        elif not named and (columns := find_columns("roster", sheet.rows, mapping)) is not None and \
                 [n for n in REQUIRED["roster"] if n not in columns.fields] == ["unit"]:
             # a unit's sheet whose unit is said nowhere: its cadres are not read, an error of the roster's
             notes.append(Problem(
