@@ -59,7 +59,7 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | No
 
     if lang not in LANGS:
         raise NeedsError(f'lang must be one of {", ".join(LANGS)}, not "{lang}"')
-    key = _key(pseudonym_key)
+    key, key_file = _key(pseudonym_key)
     if key is not None and len(key) < MIN_KEY_BYTES:
         raise NeedsError(f"pseudonym_key must be at least {MIN_KEY_BYTES} bytes long")
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
@@ -69,23 +69,27 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | No
              "resources": _path(resources), "rules": _path(rules)}
     analysis, _ = analyze_inputs(rosters, _config(config), extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
                                  pseudonym_key=key, ledger=_path(ledger))
+    if key_file is not None:  # a key file others can read, warned of as the command line does
+        from needscli.io.pseudonym_key import key_file_problems
+
+        analysis.problems[:0] = key_file_problems(key_file, analysis.lang)
     return analysis
 
 
-def _key(given: bytes | str | os.PathLike[str] | None) -> bytes | None:
-    """The pseudonym key: bytes or text are the key itself; a path (pathlib.Path) its file, read as
-    --pseudonym-key FILE reads it. Text naming a file is refused: a path is no secret, and the tokens it would
-    key match no run given that file."""
+def _key(given: bytes | str | os.PathLike[str] | None) -> tuple[bytes | None, Path | None]:
+    """The pseudonym key, and its file where it was read from one: bytes or text are the key itself; a path
+    (pathlib.Path) its file, read as --pseudonym-key FILE reads it. Text naming a file is refused: a path is no
+    secret, and the tokens it would key match no run given that file."""
     from needscli.io.pseudonym_key import read_key
 
     if given is None or isinstance(given, bytes):
-        return given
+        return given, None
     if isinstance(given, os.PathLike):
-        return read_key(Path(given))
+        return read_key(Path(given)), Path(given)
     if os.path.isfile(given):
         raise NeedsError(f'pseudonym_key "{given}" names a file: pass pathlib.Path("{given}") to read the key from '
                          "it, as --pseudonym-key does")
-    return given.encode("utf-8")
+    return given.encode("utf-8"), None
 
 
 def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int | None = None,
