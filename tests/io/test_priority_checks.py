@@ -101,7 +101,7 @@ def test_units_of_the_roster_and_units_far_from_all_give_no_problem(tmp_path: Pa
     assert check(tmp_path, unit).problems == []
 
 
-@pytest.mark.parametrize(("unit", "meant"), [("市财政", "市财政局"), ("市教育局机关", "市教育局"),
+@pytest.mark.parametrize(("unit", "meant"), [("市发展和改革委", "市发展和改革委员会"), ("市教育局机关", "市教育局"),
                                              ("市委组织部（市公务员局）", "市委组织部")])
 def test_a_unit_by_its_short_or_long_name_is_reported_with_the_unit_meant(tmp_path: Path, unit: str,
                                                                          meant: str) -> None:
