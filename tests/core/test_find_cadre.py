@@ -21,3 +21,17 @@ def test_an_id_number_with_a_lower_case_x_and_a_name_without_its_padding_find_th
     assert analysis.find_cadre(" 李 梅 ")[0].id == "330127198012050215"  # type: ignore[union-attr]
     found, close = analysis.find_cadre("李")
     assert found is None and close
+
+
+def test_explain_with_the_x_in_the_other_case_explains_the_cadre_whole(tmp_path: Path) -> None:
+    """The explanation is made for the cadre the lookup finds: with its x asked for as X, the rules that did not fire
+    are there as they are for the x."""
+    from builders import run_cli
+
+    path = make_workbook(tmp_path, {"花名册": [["身份证号", "姓名", "单位", "职务", "职级"],
+                                               ["33012719750312013x", "张建国", "市财政局", "科长", "乡科级正职"]]})
+    typed, other = (run_cli("explain", path, spelled, "--as-of", "2026-11-01") for spelled in
+                    ("33012719750312013x", "33012719750312013X"))
+    assert typed.exit_code == other.exit_code == 0, other.output
+    assert "未触发的规则" in other.stdout and "grassroots" in other.stdout
+    assert other.stdout == typed.stdout

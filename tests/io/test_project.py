@@ -152,3 +152,7 @@ def test_a_file_named_with_brackets_is_that_file_and_a_file_named_twice_stays_tw
     assert expand_inputs([str(bracketed)]) == [bracketed]
     assert expand_inputs([str(bracketed), str(bracketed)]) == [bracketed, bracketed]
     assert expand_inputs([str(folder), str(folder / "*.xlsx")]) == [folder / "a.xlsx"]
+    assert expand_inputs([f"{bracketed}#花名册"]) == [Path(f"{bracketed}#花名册")]
+    # a file a folder gives is listed once, whichever comes first; named twice, twice
+    for items in ([str(folder), str(folder / "a.xlsx")], [str(folder / "a.xlsx"), str(folder)]):
+        assert expand_inputs(items) == [folder / "a.xlsx"], items

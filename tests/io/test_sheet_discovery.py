@@ -300,6 +300,17 @@ def test_rows_numbered_like_headings_are_data_on_a_sheet_that_says_its_unit_abov
     assert [p.code for p in inputs.problems] == ["unit-from-sheet"]
 
 
+def test_headings_in_the_id_column_of_unit_sheets_make_no_copy(tmp_path: Path) -> None:
+    """一、行政编制 … typed in the 编号 column of each unit's sheet: headings, not ids the copy check counts (two sheets
+    with the same headings were refused as one roster twice)."""
+    def unit(n: int, name: str) -> list[list[object]]:
+        return [["编号", "姓名", "单位", "职务", "职级"], ["一、行政编制"], [f"{n}01", "甲", name, "科员", "一级科员"],
+                ["二、事业编制"], [f"{n}02", "乙", name, "科员", "一级科员"], ["三、其他"], [f"{n}03", "丙", name, "科员", "一级科员"]]
+    inputs = load(make_workbook(tmp_path, {"市财政局": unit(1, "市财政局"), "市审计局": unit(2, "市审计局")}))
+    assert [c.id for c in inputs.cadres] == ["101", "102", "103", "201", "202", "203"]
+    assert [p.code for p in inputs.problems] == ["note-row"] * 6
+
+
 def test_a_hidden_sheet_or_an_example_is_no_part_of_the_roster(tmp_path: Path) -> None:
     """A sheet the office hid (last year's, a scratch copy) and a 填写示例 sheet with a roster header and a made-up
     row are not read as parts of the roster; the hidden one is named in a note."""

@@ -157,3 +157,12 @@ def test_a_list_beside_a_sheet_named_as_the_roster_is_only_noted(tmp_path: Path)
     inputs = load(path)
     assert [c.id for c in inputs.cadres] == ["C01"]
     assert [(p.code, p.sheet, p.severity) for p in inputs.problems] == [("sheet-not-read", "退休人员", "warning")]
+
+
+def test_a_list_beside_a_chosen_roster_sheet_is_only_noted(tmp_path: Path) -> None:
+    """roster.xlsx#在职人员 chosen: 退休人员 beside it, with the header and no 单位, is another list: a warning."""
+    make_workbook(tmp_path, {"在职人员": [[*HEADER, "单位"], [*_cadres(1, 1)[0], "市财政局"]],
+                             "退休人员": [HEADER, *_cadres(5, 2)]})
+    inputs = load(tmp_path / "roster.xlsx#在职人员")
+    assert [c.id for c in inputs.cadres] == ["C01"]
+    assert [(p.code, p.sheet, p.severity) for p in inputs.problems] == [("sheet-not-read", "退休人员", "warning")]

@@ -438,13 +438,14 @@ def explain(
     Reads ./needscli.toml (or --project) as analyze does: its column mapping, thresholds and as-of date.
     """
     from needscli.pipeline import analyze as analyze_inputs
+    from needscli.text import id_spellings
 
     settings = read_project_settings(project, [roster], config, extras(posts, priorities, topics, resources, rules))
     opts = settings.project.options
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
                                       as_of=parse_date_option(as_of or opts.as_of), lang=words,
-                                      explain={cadre_id.strip()})
+                                      explain=set(id_spellings(cadre_id.strip())))
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
         raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang))

@@ -158,7 +158,7 @@ _FAULTS_ZH = [
     _fault(r"No such option: (?P<name>\S+)(?: \(Possible options: (?P<near>.+)\))?",
            lambda m: f"没有这个选项：{m['name']}" + (f"（是否指 {m['near']}？）" if m["near"] else "")),
     _fault(r"No such command (?P<name>.+?)\.(?: Did you mean (?P<near>.+)\?)?",
-           lambda m: f"没有这个命令：{m['name']}" + (f"（是否指 {m['near']}？）" if m["near"] else "")),
+           lambda m: f"没有这个命令：{m['name']}" + (f"（是否指 {m['near'].replace(', ', '、')}？）" if m["near"] else "")),
     _fault(r"Missing command\.", lambda m: "缺少命令"),
     _fault(r"Missing argument (?P<name>.+?)\.(?: .*)?", lambda m: f"缺少参数 {m['name']}"),
     _fault(r"Missing option (?P<name>.+?)\.(?: .*)?", lambda m: f"缺少选项 {m['name']}"),

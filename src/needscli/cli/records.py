@@ -243,16 +243,16 @@ def show_command(
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     when = _date_option(as_of, "--as-of")
-    cadre = next((c for c in cadres or [] if c.id == cadre_id), None)
+    spellings = id_spellings(cadre_id)  # a 身份证号 asked for with x where the roster has X (or the other way round)
+    cadre = next((c for s in spellings for c in cadres or [] if c.id == s), None)
     path = _locate(ledger, [roster] if roster else [], lang.value)
     with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
         # a 身份证号 asked for with x where the records have X (or the other way round)
-        for spelling in id_spellings(cadre_id):
+        for spelling in spellings:
             records = cadre_records(book, spelling)
             if records:
                 cadre_id = spelling
                 break
-        cadre = cadre or next((c for c in cadres or [] if c.id == cadre_id), None)
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
     _say_ledger(path, fmt, lang.value)

@@ -29,6 +29,7 @@ from needscli.io.tables import (
     Table,
     build_cadres,
     first_filled,
+    is_heading,
     may_open_a_note,
     read_raw,
 )
@@ -188,8 +189,9 @@ def _ids(sheet: Sheet, mapping: dict[str, str] | None) -> list[str]:
     ids = []
     for row in sheet.rows[columns.header_row:]:
         text = parse_id(row[col])[0] if col < len(row) else ""  # as the rows are read: 1001 typed as a number is 1001
-        first = next(iter(first_filled(row)), None)
-        if text and not (isinstance(first, str) and may_open_a_note(first)):
+        filled = first_filled(row)
+        first = next(iter(filled), None)
+        if text and not (isinstance(first, str) and may_open_a_note(first)) and not is_heading(filled):
             ids.append(text)
     return list(dict.fromkeys(ids))
 
@@ -214,16 +216,17 @@ def _within(parts: list[Sheet], summary: list[Sheet], mapping: dict[str, str] | 
 
 
 def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet],
-                   mapping: dict[str, str] | None = None) -> list[Problem]:
+                   mapping: dict[str, str] | None = None, chosen: bool = False) -> list[Problem]:
     """A note for each sheet of the roster workbook that holds data but is read as no input, saying why: its name
     says none (Sheet2 beside the roster found by its header row, say), it is hidden, or it is named as a roster
     sheet without a header row of its own (花名册 (2) continuing 花名册). parts: the sheets read as the roster; a
     roster sheet left for the one chosen (roster.xlsx#Sheet2) is not noted."""
     used = {id(sheet) for sheet in [*found.values(), *parts]}
     names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
-    # the roster read sheet by sheet by its header (one sheet a unit), none named as the roster: a sheet with the
-    # header but no unit is one of them, its cadres lost; beside a 花名册 it is another list (退休人员), only noted
-    named = any(sheet_kind(part.name) == "roster" for part in parts)
+    # the roster read sheet by sheet by its header (one sheet a unit), none named as the roster nor chosen: a sheet
+    # with the header and no unit said anywhere is one of them, its cadres lost; beside a 花名册 (or a sheet
+    # chosen) it is another list (退休人员), only noted
+    by_header = not chosen and not any(sheet_kind(part.name) == "roster" for part in parts)
     notes = []
     for sheet in sheets:
         if id(sheet) in used or _is_ignored(sheet.name) or not any(map(_has_value, sheet.rows)):
@@ -235,8 +238,9 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
                 continue  # another sheet was chosen as the roster
             message = (f"sheet {sheet.name} is named as a roster sheet but has no roster header row; to have it "
                        "read, copy the roster's header row above its data")
-        elif not named and (columns := find_columns("roster", sheet.rows, mapping)) is not None and \
-                [n for n in REQUIRED["roster"] if n not in columns.fields] == ["unit"]:
+        elif by_header and (columns := find_columns("roster", sheet.rows, mapping)) is not None and \
+                [n for n in REQUIRED["roster"] if n not in columns.fields] == ["unit"] and \
+                _unit_outside("roster", sheet, columns) is None:
             # a unit's sheet whose unit is said nowhere: its cadres are not read, an error of the roster's
             notes.append(Problem(
                 code="sheet-not-read", file=path.name, sheet=sheet.name, severity="error",
@@ -547,7 +551,7 @@ def load_inputs(
         parts = [found["roster"]] if chosen else roster_parts(path, sheets, found, mapping.get("roster"))
         # the sheets beside the roster from the first workbook that has each kind; a later one's left, said so
         wanted = {kind: sheet for kind, sheet in found.items() if kind == "roster" or kind not in taken}
-        inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"))
+        inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"), bool(chosen))
         inputs.problems += [_read_before(path, sheet.name, kind, taken[kind], inputs.lang)
                             for kind, sheet in found.items() if kind not in wanted]
         # a kind given as a file of its own (--posts) is read from none: each workbook's sheet is said replaced

@@ -75,6 +75,8 @@ def expand_inputs(items: list[str]) -> list[Path]:
     for the reader to say so); a folder gives its spreadsheets; a glob gives its matches (sorted); a file a folder
     or a glob gives again is left out."""
     out: list[Path] = []
+    taken: set[Path] = set()  # every file listed so far
+    named: set[Path] = set()  # those named as files
     for item in items:
         path = Path(item)
         if path.is_dir():
@@ -82,15 +84,25 @@ def expand_inputs(items: list[str]) -> list[Path]:
                            and not p.name.startswith((".", "~$")))
             if not found:
                 raise NeedsError(f"{path}: folder holds no .xlsx, .xls or .csv file")
-            out += [p for p in found if p not in out]
-        elif not path.exists() and any(ch in item for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(item))
-            if not matches:
+        elif not _names_a_file(item) and any(ch in item for ch in "*?["):
+            found = sorted(Path(m) for m in glob.glob(item))
+            if not found:
                 raise NeedsError(f"{item}: no file matches this pattern")
-            out += [p for p in matches if p not in out]
-        else:
-            out.append(path)
+        else:  # named: listed again where named again (the reader says so), not where a folder gave it before
+            if path not in taken or path in named:
+                out.append(path)
+            named.add(path)
+            taken.add(path)
+            continue
+        fresh = [p for p in found if p not in taken]
+        out += fresh
+        taken.update(fresh)
     return out
+
+
+def _names_a_file(item: str) -> bool:
+    """Whether the text names a file that exists (花名册[2024].xlsx), also with a sheet after # (roster.xlsx#花名册)."""
+    return Path(item).exists() or ("#" in item and Path(item.rpartition("#")[0]).exists())
 
 
 def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:

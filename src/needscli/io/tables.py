@@ -42,6 +42,12 @@ _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、．.]|[（(]\s
 _NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
 
 
+def is_heading(filled: list[object]) -> bool:
+    """Whether a row whose first filled cells are these (first_filled) is a section's heading alone on its row
+    (二、事业编制, （一）行政编制): no data, wherever in the row it is written (a 序号 of （1） before an id is data)."""
+    return len(filled) == 1 and isinstance(filled[0], str) and _SECTION.match(filled[0].strip()) is not None
+
+
 def may_open_a_note(text: str) -> bool:
     """Whether a row whose first filled cell holds text may be a note or a total, not data (Table.data_rows looks
     further): never an id."""
@@ -97,7 +103,7 @@ class Table:
                 continue  # rosters pasted together unit by unit repeat their header row
             first = filled[0]
             # one look at nearly every row; a section's heading is alone on its row (a 序号 like （1） is data)
-            if isinstance(first, str) and (may_open_a_note(first) or len(filled) == 1 and _SECTION.match(first.strip())):
+            if isinstance(first, str) and (may_open_a_note(first) or is_heading(filled)):
                 skipped = self._not_data(filled, i + 1)
                 if skipped is not None:
                     self.problems.append(skipped)
@@ -115,8 +121,8 @@ class Table:
                            else f'row {row} is a total row ("{text}"), not data; it was skipped',
                            expected="只有数据行；合计可放在另一张工作表" if zh
                            else "data rows only; totals on a sheet of their own")
-        if len(filled) == 1 and isinstance(filled[0], str) and _SECTION.match(filled[0].strip()):
-            text = clean(filled[0])
+        if is_heading(filled):
+            text = clean(str(filled[0]))
             return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
                            message=f"第 {row} 行是表格中的分类标题（「{text}」），不是数据，已跳过" if zh
                            else f'row {row} is a section heading ("{text}"), not data; it was skipped',
