@@ -112,29 +112,31 @@ class Table:
             yield i + 1, row
 
     def _not_data(self, filled: list[object], row: int) -> Problem | None:
-        """The warning for a row that is a total or a note, not data (a row skipped); None for a data row."""
-        zh = self.lang != "en"
+        """The warning for a row that is a total, a section's heading or a note, not data (a row skipped); None
+        for a data row."""
         if self._is_total(filled):
             text = clean(str(filled[0]))
-            return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
-                           message=f"第 {row} 行是合计行（「{text}」），不是数据，已跳过" if zh
-                           else f'row {row} is a total row ("{text}"), not data; it was skipped',
-                           expected="只有数据行；合计可放在另一张工作表" if zh
-                           else "data rows only; totals on a sheet of their own")
+            return self._skipped(row, (f"第 {row} 行是合计行（「{text}」），不是数据，已跳过",
+                                       f'row {row} is a total row ("{text}"), not data; it was skipped'),
+                                 ("只有数据行；合计可放在另一张工作表", "data rows only; totals on a sheet of their own"))
         if is_heading(filled):
             text = clean(str(filled[0]))
-            return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
-                           message=f"第 {row} 行是表格中的分类标题（「{text}」），不是数据，已跳过" if zh
-                           else f'row {row} is a section heading ("{text}"), not data; it was skipped',
-                           expected="只有数据行；分类可另设一列（如「编制类型」）" if zh
-                           else "data rows only; a column of its own for the section")
+            return self._skipped(row, (f"第 {row} 行是表格中的分类标题（「{text}」），不是数据，已跳过",
+                                       f'row {row} is a section heading ("{text}"), not data; it was skipped'),
+                                 ("只有数据行；分类可另设一列（如「编制类型」）",
+                                  "data rows only; a column of its own for the section"))
         if self._is_note(filled):
-            return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
-                           message=f"第 {row} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过" if zh
-                           else f'row {row} is a note (such as "Note:"), not data; it was skipped',
-                           expected="只有数据行；说明文字可放在表格上方或另一张工作表" if zh
-                           else "data rows only; notes above the table or on a sheet of their own")
+            return self._skipped(row, (f"第 {row} 行是表格中的说明文字（如“注：”“填表说明”“填报人”），不是数据，已跳过",
+                                       f'row {row} is a note (such as "Note:"), not data; it was skipped'),
+                                 ("只有数据行；说明文字可放在表格上方或另一张工作表",
+                                  "data rows only; notes above the table or on a sheet of their own"))
         return None
+
+    def _skipped(self, row: int, said: tuple[str, str], expected: tuple[str, str]) -> Problem:
+        """The note-row warning at the row, in the table's language: (Chinese, English) of each text."""
+        at = 1 if self.lang == "en" else 0
+        return Problem(code="note-row", file=self.file, sheet=self.sheet, row=row, severity="warning",
+                       message=said[at], expected=expected[at])
 
     @functools.cached_property
     def lang(self) -> str:
