@@ -204,6 +204,8 @@ _PHRASES: list[Phrase] = [
     _p(r'no unit: the sheet has no "单位" \(Unit\) column and the line "(?P<line>.+)" on row (?P<at>\d+) above it '
        r"names none",
        lambda m: f"没有单位：工作表没有「单位」列，其上第 {m['at']} 行「{m['line']}」没有写单位名称"),
+    _p(r"a unique id per cadre \(the same 身份证号, its x typed in the other case\)",
+       "每名干部一个编号（这是同一个身份证号，只是校验码 x 的大小写不同）"),
     _p(r"the unit's name after 填报单位：, or a 单位 column", "在「填报单位：」后写上单位名称，或增加「单位」列"),
     _p(r"a 单位 column, or one unit a sheet said above its header \(填报单位：…\) or by its name",
        "「单位」列，或在表头上方（填报单位：…）或以工作表名称写明的一个单位"),

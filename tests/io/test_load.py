@@ -555,13 +555,19 @@ def test_characters_that_show_as_nothing_change_no_value(tmp_path: Path) -> None
                                                ["Z002", "李四", "市委组织部\u200b", "科员", "四级主任科员\u200b", "2020.03\u200b"],
                                                ["Z003", "王五", "\ufeff市委组织部", "科员", "一级科员", None],
                                                ["Z001\u200b", "赵六", "市委组织部", "科员", "一级科员", None],
-                                               ["11010119950307002x", "钱七", "市委组织部", "科员", "一级科员", None]]})
+                                               ["11010119950307002x", "钱七", "市委组织部", "科员", "一级科员", None],
+                                               ["11010119950307002X", "孙八", "市委组织部", "科员", "一级科员", None]]})
     inputs = load(path)
     assert [(c.id, c.unit, c.level) for c in inputs.cadres] == [
         ("Z001", "市委组织部", "一级科员"), ("Z002", "市委组织部", "四级主任科员"), ("Z003", "市委组织部", "一级科员"),
         ("11010119950307002x", "市委组织部", "一级科员")]
     assert inputs.cadres[1].appointed == dt.date(2020, 3, 1)
-    assert [(p.row, p.code) for p in inputs.problems] == [(5, "duplicate-id")]
+    # the same 身份证号 with its x in the other case: a repeated id too, the later row left out
+    assert [(p.row, p.code, p.cell) for p in inputs.problems] == [(5, "duplicate-id", "A5"), (7, "duplicate-id", "A7")]
+    from needscli.wording import problem_in
+
+    assert problem_in(inputs.problems[1], "zh").message == "第 7 行「编号」列：与第 6 行的编号重复"
+    assert (inputs.counts["roster"], inputs.skipped["roster"]) == (4, 2)
 
 
 def test_several_topics_in_one_cell_are_a_requirement_or_a_priority_each(tmp_path: Path) -> None:

@@ -58,6 +58,13 @@ def test_online_hours_do_not_fill_the_concentrated_standard(ledger: Ledger) -> N
     assert held.online_deficit == 0  # the 50 online hours a year are met
 
 
+def test_a_id_number_the_ledger_holds_with_its_x_in_the_other_case_is_the_same_cadre(ledger: Ledger) -> None:
+    """Records imported with 11010119950307002x, a roster with …X: the ledger's hours are the cadre's."""
+    add_records(ledger, *party_school_days("11010119950307002x"))
+    [cadre], _ = applied(ledger, [make_cadre("11010119950307002X")])
+    assert (cadre.hours_year, cadre.days_year) == (72, 12)
+
+
 def test_online_hours_count_where_the_config_lets_them(ledger: Ledger) -> None:
     add_records(ledger, *online_and_a_little_concentrated())
     [cadre], _ = applied(ledger, [make_cadre("C1")], ONLINE_COUNTS)

@@ -35,7 +35,7 @@ from needscli.io.tables import (
 )
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
-from needscli.text import clean, column_letter, did_you_mean, fold, suggest
+from needscli.text import clean, column_letter, did_you_mean, fold, id_spellings, suggest
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
 SHEET_NAMES = {
@@ -576,9 +576,39 @@ def load_inputs(
         load_separate(inputs, kind, given, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
+    inputs.problems += same_id_numbers(inputs)
     inputs.problems += post_matching(inputs)
     inputs.problems += organizer_spellings(inputs, config)
     return inputs
+
+
+def same_id_numbers(inputs: Inputs) -> list[Problem]:
+    """A 身份证号 on two rows, its check digit x on one and X on the other: one cadre, read as two where ids are
+    kept as typed. The later row is left out as a repeated id is (an error naming the earlier row)."""
+    first: dict[str, Cadre] = {}
+    twins: list[tuple[Cadre, Cadre]] = []
+    for cadre in inputs.cadres:
+        spellings = id_spellings(cadre.id)
+        if len(spellings) == 2:
+            earlier = first.setdefault(cadre.id.upper(), cadre)
+            if earlier is not cadre and earlier.id != cadre.id:
+                twins.append((cadre, earlier))
+    if not twins:
+        return []
+    later = {id(cadre) for cadre, _ in twins}
+    inputs.cadres = [c for c in inputs.cadres if id(c) not in later]
+    inputs.counts["roster"] -= len(twins)
+    inputs.skipped["roster"] = inputs.skipped.get("roster", 0) + len(twins)
+    problems = []
+    for cadre, earlier in twins:
+        header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("id", ("编号", -1))
+        where = (f"row {earlier.row}" if earlier.sheet == cadre.sheet else f"sheet {earlier.sheet} row {earlier.row}") \
+            if earlier.file == cadre.file else f"{earlier.file} row {earlier.row}"
+        problems.append(Problem(code="duplicate-id", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
+                                cell=f"{column_letter(col)}{cadre.row}" if col >= 0 else "",
+                                message=f'row {cadre.row}, column "{header}": repeats the id of {where}',
+                                expected="a unique id per cadre (the same 身份证号, its x typed in the other case)"))
+    return problems
 
 
 def organizer_spellings(inputs: Inputs, config: Config) -> list[Problem]:

@@ -16,6 +16,7 @@ from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.models import Cadre, Completion, LedgerDiff
 from needscli.records.store import DAYS_PLACES, LedgerFacts, ledger_facts, open_ledger
+from needscli.text import id_spellings
 
 HOURS_TOLERANCE = 0.01
 
@@ -26,15 +27,17 @@ def _fmt(value: float | None) -> str:
 
 def apply_ledger(cadres: list[Cadre], path: Path, as_of: dt.date, config: Config,
                  catalog: Catalog) -> tuple[list[Cadre], list[LedgerDiff]]:
-    """Copies of the cadres with the hours and completions the ledger holds for them, as the config's
-    ledger.hours_mode says, and every figure where the roster and the ledger differ."""
+    """Copies of the cadres with the hours and completions the ledger holds for them (a 身份证号 under either
+    case of its x), as the config's ledger.hours_mode says, and every figure where the roster and the ledger
+    differ."""
     with open_ledger(path, create=False) as ledger:
         facts = ledger_facts(ledger, as_of, config=config, catalog=catalog)
     diffs: list[LedgerDiff] = []
     add = config.ledger.hours_mode == "add"
     out = []
     for cadre in cadres:
-        found = facts.get(cadre.id)
+        # a 身份证号 the ledger holds with its check digit x in the other case is the same cadre's
+        found = next((f for i in id_spellings(cadre.id) if (f := facts.get(i)) is not None), None)
         if found is not None:
             hours, hour_diffs = _apply_hours(cadre, found, add)
             completed, completion_diffs = _apply_completions(cadre, found, catalog)
