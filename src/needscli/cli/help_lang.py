@@ -100,7 +100,9 @@ def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_WIDE_CHARS = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # Chinese, full-width, CJK punctuation
+_WIDE = re.compile(f"[{_WIDE_CHARS}]")
+_WIDE_OR_RUN = re.compile(f"[{_WIDE_CHARS}]|[^{_WIDE_CHARS}]+")  # a wide character alone, or a run of others
 _NO_LINE_START = frozenset("，。；：、）」』》！？．,.;:)]")  # punctuation that stays with the character before it
 _NO_LINE_END = frozenset("（「『《([")  # and that stays with the character after it
 
@@ -119,8 +121,7 @@ class ColumnsWrapper(TextWrapper):
             if not _WIDE.search(chunk):
                 pieces.append(chunk)
                 continue
-            for part in re.findall(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\u2e80-\u9fff\uf900-\ufaff"
-                                   r"\uff00-\uffef\u3000-\u303f]+", chunk):
+            for part in _WIDE_OR_RUN.findall(chunk):
                 if pieces and (part[0] in _NO_LINE_START or pieces[-1][-1] in _NO_LINE_END) and pieces[-1].strip():
                     pieces[-1] += part
                 else:

@@ -32,6 +32,7 @@ from needscli.io.tables import (
     is_heading,
     may_open_a_note,
     read_raw,
+    row_named,
 )
 from needscli.labels import label
 from needscli.models import Cadre, Inputs
@@ -601,14 +602,19 @@ def same_id_numbers(inputs: Inputs) -> list[Problem]:
     inputs.skipped["roster"] = inputs.skipped.get("roster", 0) + len(twins)
     problems = []
     for cadre, earlier in twins:
-        header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("id", ("编号", -1))
-        where = (f"row {earlier.row}" if earlier.sheet == cadre.sheet else f"sheet {earlier.sheet} row {earlier.row}") \
-            if earlier.file == cadre.file else f"{earlier.file} row {earlier.row}"
+        header, cell = _roster_cell(inputs, cadre, "id", "编号")
+        where = row_named(earlier.file, earlier.sheet, earlier.row, cadre.file, cadre.sheet)
         problems.append(Problem(code="duplicate-id", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
-                                cell=f"{column_letter(col)}{cadre.row}" if col >= 0 else "",
-                                message=f'row {cadre.row}, column "{header}": repeats the id of {where}',
+                                cell=cell, message=f'row {cadre.row}, column "{header}": repeats the id of {where}',
                                 expected="a unique id per cadre (the same 身份证号, its x typed in the other case)"))
     return problems
+
+
+def _roster_cell(inputs: Inputs, cadre: Cadre, field: str, header: str) -> tuple[str, str]:
+    """The header a roster gives the field and the cadre's cell of it (A7); the header given and no cell where the
+    roster has no such column."""
+    written, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get(field, (header, -1))
+    return written, f"{column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
 
 
 def organizer_spellings(inputs: Inputs, config: Config) -> list[Problem]:
@@ -631,10 +637,10 @@ def organizer_spellings(inputs: Inputs, config: Config) -> list[Problem]:
         meant = [name for name in organizers if key.startswith((fold(name)[:2], fold(name)[:1] + "级"))]
         if len(meant) != 1:
             continue
-        header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("managed_by", ("管理权限", -1))
+        header, cell = _roster_cell(inputs, cadre, "managed_by", "管理权限")
         problems.append(Problem(
             code="unknown-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
-            cell=f"{column_letter(col)}{cadre.row}" if col >= 0 else "", severity="warning",
+            cell=cell, severity="warning",
             message=label("input.organizer_unknown", inputs.lang, row=cadre.row, header=header, written=written,
                           count=count[written], meant=meant[0]),
             expected=label("input.organizer_unknown_expected", inputs.lang, written=written, meant=meant[0])))
@@ -683,8 +689,7 @@ def post_matching(inputs: Inputs) -> list[Problem]:
             code = fold(cadre.post_code) if cadre.post_code else ""
             if code and code not in codes and code not in reported and fold(cadre.post) not in titles:
                 reported.add(code)
-                header, col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("post_code", ("", -1))
-                cell = f"{column_letter(col)}{cadre.row}" if col >= 0 and cadre.row else ""
+                header, cell = _roster_cell(inputs, cadre, "post_code", "")
                 if counts is None:
                     counts = Counter(fold(c.post_code) for c in inputs.cadres if c.post_code)
                 count = counts[code]

@@ -42,6 +42,13 @@ _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、．.]|[（(]\s
 _NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
 
 
+def row_named(file: str, sheet: str, row: int, here_file: str, here_sheet: str) -> str:
+    """A row as a message from (here_file, here_sheet) names it: row 6, sheet 表2 row 6, or b.xlsx row 6."""
+    if file != here_file:
+        return f"{file} row {row}"
+    return f"row {row}" if sheet == here_sheet else f"sheet {sheet} row {row}"
+
+
 def is_heading(filled: list[object]) -> bool:
     """Whether a row whose first filled cells are these (first_filled) is a section's heading alone on its row
     (二、事业编制, （一）行政编制): no data, wherever in the row it is written (a 序号 of （1） before an id is data)."""
@@ -504,10 +511,8 @@ def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, tex
         data[name] = texts.setdefault(value, value)
     cadre_id = data["id"]
     if cadre_id and cadre_id in seen:
-        file, sheet, first = seen[cadre_id]
-        where = (f"row {first}" if sheet == table.sheet else f"sheet {sheet} row {first}") if file == table.file \
-            else f"{file} row {first}"
-        r.fail("id", "duplicate-id", f"repeats the id of {where}", "a unique id per cadre")
+        r.fail("id", "duplicate-id", f"repeats the id of {row_named(*seen[cadre_id], table.file, table.sheet)}",
+               "a unique id per cadre")
     if r.rejected:
         table.rows_skipped += 1
         if refused is not None and cadre_id:
