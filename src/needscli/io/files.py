@@ -29,6 +29,7 @@ from needscli.errors import NeedsError
 from needscli.io.copies import copy_for_old_books
 from needscli.io.extent import Extent, Start, scan_sheet, sheet_parts
 from needscli.io.halves import Halves, begin_halves
+from needscli.io.number_formats import Padded, pad, padded_cells
 from needscli.io.zipcheck import refusal
 
 try:
@@ -229,8 +230,9 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """Every sheet of an .xlsx as raw rows, merged cells filled, after the safety checks."""
     with check_zip(path, limits) as archive:
         check_sheets(path, archive, limits)
+        padded = _padded_cells(path, archive)
     try:
-        sheets = parse_workbook(str(path))
+        sheets = parse_workbook(str(path), padded)
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
@@ -390,20 +392,29 @@ def _over(extent: Extent, limits: LimitsConfig) -> str:
     return f"more than {limits.max_sheet_cells:,} cells (limits.max_sheet_cells in the config)"
 
 
-def parse_workbook(path: str) -> list[tuple[str, list[Row], bool]]:
+def parse_workbook(path: str, padded: dict[str, Padded] | None = None) -> list[tuple[str, list[Row], bool]]:
     """(name, rows, hidden) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task; its largest
-    sheet in two processes within beside_halves' block)."""
+    sheet in two processes within beside_halves' block). padded: the cells of each sheet whose numbers show leading
+    zeros (number_formats.padded_cells), read as the text they show."""
     split = _BESIDE_HALVES.get()
     # the second process forked before the parse's thread starts (beside_parse): it copies none holding a lock
     halves = begin_halves(path, *split) if split is not None else Halves()
     try:
-        with _set_within(_HALVES, halves):
+        with _set_within(_HALVES, halves), _set_within(_PADDED, padded or {}):
             return _parse_beside(path)
     finally:
         halves.stop()
 
 
 _HALVES: contextvars.ContextVar[Halves | None] = contextvars.ContextVar("halves", default=None)
+_PADDED: contextvars.ContextVar[dict[str, Padded]] = contextvars.ContextVar("padded", default={})  # noqa: B039 - never changed
+
+
+def _padded_cells(path: Path, archive: zipfile.ZipFile) -> dict[str, Padded]:
+    try:
+        return padded_cells(archive)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
+        raise _fail(path, "is damaged or truncated (a part cannot be unpacked); save it again from Excel") from None
 
 
 def _parse_beside(path: str) -> list[tuple[str, list[Row], bool]]:
@@ -424,7 +435,7 @@ def _parse_beside(path: str) -> list[tuple[str, list[Row], bool]]:
 
 def _parse_workbook(path: str) -> list[tuple[str, list[Row], bool]]:
     book = CalamineWorkbook.from_path(path)
-    halves = _HALVES.get()
+    halves, padded = _HALVES.get(), _PADDED.get()
     out = []
     hidden = _hidden_sheets(book)
     for name in book.sheet_names:
@@ -436,6 +447,7 @@ def _parse_workbook(path: str) -> list[tuple[str, list[Row], bool]]:
                 sheet.start
         else:
             rows, merges, start = grid
+        rows = pad(rows, padded.get(name))
         out.append((name, _merged_filled(Path(path), name, rows, merges, start), name in hidden))
     return out
 
