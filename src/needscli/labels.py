@@ -129,6 +129,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "unusable-file": ("文件无法使用", "unusable file"),
         "bad-toml": ("配置文件格式有误", "not valid TOML"),
         "readable-key-file": ("密钥文件可被他人读取", "key file readable by others"),
+        "config-sections-unused": ("配置文件部分内容未采用", "config sections not used"),
         "masked-id": ("编号打码不符", "masked id mismatch"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
     },

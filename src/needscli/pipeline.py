@@ -339,7 +339,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
         analysis, _ = analyze(job.rosters, job.config, extra=job.extra, as_of=job.as_of, lang=job.lang,
                               mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                               ledger=job.ledger, rank=False)
-    analysis.problems[:0] = job.problems
+    analysis.problems[:0] = problems_in(job.problems, analysis.lang)  # said in the run's language
     # imported by now beside the parse (ready_to_write), where the roster was a workbook
     from needscli.planner.columns import NeedColumns
     from needscli.reports.outputs import start_early_outputs, write_all

@@ -136,6 +136,11 @@ _PHRASES: list[Phrase] = [
     _p(r"required key is missing", "缺少必填的键"),
     _p(r"a value for this key", "该键的值"),
     _p(r"unknown key; check its spelling and its \[section\]", "未知的键；请检查拼写及其所在的 [节]"),
+    # a project file given as --config (cli.options.unused_config_sections)
+    _p(r"(?P<sections>\[\w+\](?:, \[\w+\])*) (?:is|are) not used from a file given as --config \(its thresholds and "
+       r"\[columns\] are\); to run with (?:it|them), give the file as --project",
+       lambda m: f"以 --config 给出的文件只采用其中的阈值和 [columns]，{m['sections'].replace(', ', '、')} 未采用；"
+                 "要按它们运行，请改用 --project 给出该文件"),
     _p(r"a known key", "已知的键"),
     # a unit written two ways (io.load.one_spelling_per_unit)
     _p(r'"(?P<unit>[^"]*)" is read as "(?P<best>[^"]*)", the same unit as written in (?:(?P<file>.+) )?row (?P<row>\d+) '

@@ -91,6 +91,33 @@ def test_the_project_file_chooses_the_formats_and_the_command_line_wins(roster: 
     assert not (tmp_path / "bad").exists()
 
 
+def test_a_project_file_given_as_config_says_its_options_are_not_used(roster: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[options]\nformats = ["parquet"]\n\n[classes]\nmax_size = 40\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_analyze(roster, "-o", out, "--as-of", NEEDS_AS_OF, "--config", settings, "-q")
+    assert result.exit_code == 1, result.output  # the warning is the run's one problem
+    assert written(out) == sorted([*PARQUET, *CSV, *XLSX, *SNAPSHOT])  # [options] formats not used
+    index = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert index["config"]["classes"]["max_size"] == 40  # its thresholds are
+    [problem] = index["problems"]
+    assert (problem["code"], problem["file"], problem["severity"]) == ("config-sections-unused", "settings.toml",
+                                                                       "warning")
+    assert problem["message"] == ("settings.toml：以 --config 给出的文件只采用其中的阈值和 [columns]，[options] 未采用；"
+                                  "要按它们运行，请改用 --project 给出该文件")
+    checked = run_cli("validate", roster, "--config", settings, "--lang", "en", "--format", "json")
+    assert checked.exit_code == 1
+    assert [p["message"] for p in json.loads(checked.stdout)["problems"]] == [
+        "settings.toml: [options] is not used from a file given as --config (its thresholds and [columns] are); to "
+        "run with it, give the file as --project"]
+    # the same file as the project file: its options are used, nothing to say
+    again = tmp_path / "again"
+    result = run_analyze(roster, "-o", again, "--as-of", NEEDS_AS_OF, "--config", settings, "--project", settings,
+                         "-q")
+    assert result.exit_code == 0, result.output
+    assert written(again) == sorted([*PARQUET, *SNAPSHOT])
+
+
 # --- needscli classes: the snapshot read back -----------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -32,9 +32,11 @@ from needscli.cli.options import (
     not_found_message,
     parse_date_option,
     parse_formats,
+    project_file,
     read_project_settings,
     read_setup,
     run_inputs,
+    unused_config_sections,
     with_class_options,
 )
 from needscli.cli.records import records_app
@@ -175,6 +177,9 @@ def validate(
                               as_of=parse_date_option(as_of or settings.project.options.as_of), lang=lang.value)
     except NeedsError as exc:
         raise every_file_fault(exc, rosters, cfg, given) from None
+    from needscli.wording import problems_in
+
+    inputs.problems[:0] = problems_in(unused_config_sections(config, project_file(project, files)), inputs.lang)
     render_validation(inputs, fmt)
     if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"

@@ -12,7 +12,7 @@ import typer
 
 from needscli.cli.render import Format, fatal_lang
 from needscli.config import Config
-from needscli.errors import NeedsError
+from needscli.errors import NeedsError, Problem
 from needscli.io.cells import parse_date
 from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import PseudonymKey, load_key
@@ -222,10 +222,34 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
         split_by=args.split_by.value if args.split_by else opts.split_by,
         pseudonym_key=key.key if key else None,
         ledger=args.ledger or project.path(project.inputs.ledger),
-        problems=key.problems if key else [],
+        problems=[*(key.problems if key else []), *unused_config_sections(args.config, setup.project_file)],
         formats=parse_formats(args.formats, lang) if args.formats is not None
         else parse_formats(opts.formats, lang, "needscli.toml [options] formats"),
     )
+
+
+def unused_config_sections(config: Path | None, project: Path | None) -> list[Problem]:
+    """A warning where the file given as --config is a project file (not the one the run reads as its project):
+    its [inputs] and [options] are not used."""
+    from needscli.io.project import unused_sections
+
+    if config is None or (project is not None and _same_file(config, project)):
+        return []
+    sections = unused_sections(config)
+    if not sections:
+        return []
+    shown = ", ".join(f"[{name}]" for name in sections)
+    verb, them = ("is", "it") if len(sections) == 1 else ("are", "them")
+    return [Problem(code="config-sections-unused", file=config.name, severity="warning", expected="--project",
+                    message=f"{config.name}: {shown} {verb} not used from a file given as --config (its thresholds "
+                            f"and [columns] are); to run with {them}, give the file as --project")]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def parse_formats(value: str | list[str] | None, lang: str, where: str = "--formats") -> frozenset[str]:

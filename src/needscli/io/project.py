@@ -135,6 +135,13 @@ def load_project(path: Path) -> Project:
     return project
 
 
+def unused_sections(path: Path) -> list[str]:
+    """The sections of a project file that a TOML file given as the config (--config) has and that are not used
+    from it: its inputs and options (its thresholds and [columns] are)."""
+    data = read_toml(path, "config file")
+    return [name for name in ("inputs", "options", "outputs") if name in data]
+
+
 def load_columns(path: Path) -> dict[str, dict[str, str]]:
     """The [columns] of a TOML file given as the config (a project file given with --config): the mapping
     is honoured there too, never dropped."""
