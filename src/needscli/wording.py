@@ -435,6 +435,8 @@ _PHRASES: list[Phrase] = [
     _p(r"no header row found in the first rows", "前几行中没有找到表头行"),
     _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\)", lambda m: f"{_listed(m['zh'])} 等列"),
     _p(r'no "(?P<zh>[^"]+)" \((?P<en>[^)]+)\) column' + _HINT, lambda m: f"缺少「{m['zh']}」列{_hint(m)}"),
+    _p(r'no (?P<names>"[^"]+" \([^)]+\)(?: or "[^"]+" \([^)]+\))+) column' + _HINT,  # a records file: one of them
+       lambda m: "缺少" + "或".join(f"「{zh}」" for zh in re.findall(r'"([^"]+)"', m["names"])) + f"列{_hint(m)}"),
     _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\]; name it (?P<name>.+?)(?: \(or roster\))?" + _HINT,
        lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}）；请把它命名为「{m['name']}」"
                  + _hint(m)),

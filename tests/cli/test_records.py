@@ -14,6 +14,7 @@ from builders import (
     CANARY_ID,
     SAMPLES,
     make_class_rosters,
+    make_csv,
     make_workbook,
     records_csv,
     roster,
@@ -383,3 +384,12 @@ def test_a_dry_runs_problem_kinds_are_named_in_chinese(tmp_path: Path) -> None:
     result = run_records("import", records_csv(tmp_path, twice, twice), "--dry-run")
     assert result.exit_code == 1, result.output
     assert "duplicate-record" not in result.stderr
+
+
+def test_a_chinese_records_file_without_its_columns_is_said_all_in_chinese(tmp_path: Path) -> None:
+    headers_only = make_csv(tmp_path, [["编号", "姓名", "单位"], ["A1", "测试张三", "X局"]], encoding="gb18030",
+                            name="nocol.csv")
+    result = run_cli("records", "import", headers_only, env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("错误：nocol.csv，工作表「nocol」：第 1 行表头：缺少「培训主题」列；缺少「结束日期」或"
+                             "「开始日期」列；缺少「学时」或「天数」列\n")
