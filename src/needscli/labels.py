@@ -726,6 +726,8 @@ TEXTS: dict[str, Words] = {
     "ledger.location": ("台账：{path}", "Ledger: {path}"),
     "ledger.not_made": ("没有可加入的记录，未建立台账（台账位置：{path}）",
                         "No record to add: no ledger was made (its place: {path})"),
+    "ledger.dry_run_none": ("试运行，没有写入：台账尚未建立（将建立在：{path}）",
+                            "Dry run, nothing written: the ledger is not made yet (it would be made at: {path})"),
     "ledger.none": ("{path}：没有台账。所有 records 命令都在同一位置找台账：--ledger 指定的文件，否则 "
                     "needscli.toml 中 [inputs] ledger 指定的文件，否则当前文件夹下的 needscli-ledger.db；"
                     "请在建立台账的文件夹中运行，或加 --ledger 指定，或先用 needscli records import 导入记录",

@@ -68,6 +68,8 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     result = run_records("import", path, "--ledger", ledger, "--dry-run")
     assert result.exit_code == 0
     assert "将新增 2 条" in result.output and "试运行，没有写入" in result.output
+    assert f"试运行，没有写入：台账尚未建立（将建立在：{ledger}）" in result.stdout
+    assert "没有可加入的记录" not in result.output  # it has 2 to add: only the dry run wrote nothing
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records.csv"]
     run_records("import", records_csv(tmp_path, rows()[0], name="first.csv"), "--ledger", ledger)
     before = ledger.read_bytes()

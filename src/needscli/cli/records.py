@@ -165,8 +165,9 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
     out.print(label("records.total_would_add" if dry else "records.total_added", lang, added=result.added,
                     unchanged=result.unchanged), markup=False, highlight=False)
     where = path.absolute()
+    missing = "ledger.dry_run_none" if dry else "ledger.not_made"
     out.print(label("ledger.location", lang, path=where) if path.exists()
-              else label("ledger.not_made", lang, path=where), markup=False, highlight=False)
+              else label(missing, lang, path=where), markup=False, highlight=False)
     _show_problems(result.problems, lang)
 
 
