@@ -182,6 +182,10 @@ TEXTS: dict[str, Words] = {
                          "{file} ({kind}): not imported: fix the problems below and import it again"),
     "records.absent": ("；缺勤 {n} 人次，不记录", "; {n} absent, not recorded"),
     "records.not_completed": ("；未完成 {n} 人次（无学时）", "; {n} not completed (no hours)"),
+    "records.blank_classes": ("；{n} 个班次的签到表空白（尚未举办或尚未交回），已跳过，不计缺勤：{classes}",
+                              "; {n} sign-in sheet(s) blank (not held yet or not returned): skipped, nobody counted "
+                              "absent: {classes}"),
+    "records.more_classes": ("等", " ..."),
     "records.file_added": ("{file}（{kind}）：新增 {added} 条，{unchanged} 条台账中已有{extra}",
                            "{file} ({kind}): added {added}, {unchanged} already in the ledger{extra}"),
     "records.file_would_add": ("{file}（{kind}）：将新增 {added} 条，{unchanged} 条台账中已有{extra}",

@@ -395,3 +395,14 @@ def test_a_chinese_records_file_without_its_columns_is_said_all_in_chinese(tmp_p
     assert result.exit_code == 2, result.output
     assert result.stderr == ("错误：nocol.csv，工作表「nocol」：第 1 行表头：缺少「培训主题」列；缺少「结束日期」或"
                              "「开始日期」列；缺少「学时」或「天数」列\n")
+
+
+def test_a_blank_sign_in_sheet_is_one_note_not_absences(tmp_path: Path) -> None:
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                "seats": [seat("C1", "√"), seat("C2", "缺")]},
+               {"id": "K002", "topic": "法治政府建设", "period": "2026-07", "hours": 48,
+                "seats": [seat("C3"), seat("C4"), seat("C5")]}]
+    result = run_records("import", make_class_rosters(tmp_path, classes), "--date", "2026-08-01")
+    assert result.exit_code == 0, result.output
+    assert ("class-rosters.xlsx（签到表）：新增 1 条，0 条台账中已有；缺勤 1 人次，不记录；1 个班次的签到表空白"
+            "（尚未举办或尚未交回），已跳过，不计缺勤：K002\n") in result.stdout

@@ -220,3 +220,15 @@ def test_a_masked_id_without_the_full_id_it_masks_is_refused(tmp_path: Path, led
         (6, "编号", "masked-id", "B6"), (7, "编号", "masked-id", "B7")]
     assert all(CANARY_ID[-4:] not in p.message for p in result.problems)
     assert result.added == 0 and ledger.dump() == []
+
+
+def test_a_sign_in_sheet_left_blank_is_skipped_not_counted_absent(tmp_path: Path, ledger: Ledger) -> None:
+    classes = two_classes()
+    classes.append({"id": "K003", "topic": "法治政府建设", "period": "2027-01", "hours": 24,
+                    "seats": [seat("C1"), seat("C2"), seat("C8")]})  # not held yet, or not returned
+    classes.append({"id": "K004", "topic": "法治政府建设", "period": "2027-02", "hours": 24,
+                    "seats": [seat("C1", "缺"), seat("C2")]})  # returned: C1 marked absent, C2 left blank
+    result = run_import(ledger, make_class_rosters(tmp_path, classes))
+    assert result.problems == []
+    assert [(f.added, f.absent, f.blank_classes) for f in result.files] == [(5, 5, ["K003"])]
+    assert [r.class_id for r in cadre_records(ledger, "C8")] == []

@@ -160,6 +160,8 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
             continue
         extra = (label("records.absent", lang, n=f.absent) if f.absent else "") + (
             label("records.not_completed", lang, n=f.not_completed) if f.not_completed else "")
+        if f.blank_classes:
+            extra += label("records.blank_classes", lang, n=len(f.blank_classes), classes=_some(f.blank_classes, lang))
         out.print(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,
                         added=f.added, unchanged=f.unchanged, extra=extra), markup=False, highlight=False)
     out.print(label("records.total_would_add" if dry else "records.total_added", lang, added=result.added,
@@ -169,6 +171,12 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
     out.print(label("ledger.location", lang, path=where) if path.exists()
               else label(missing, lang, path=where), markup=False, highlight=False)
     _show_problems(result.problems, lang)
+
+
+def _some(names: list[str], lang: str, most: int = 10) -> str:
+    """The first most names, joined; 等 (...) after them when there are more."""
+    shown = label("list_joiner", lang).join(names[:most])
+    return shown + (label("records.more_classes", lang) if len(names) > most else "")
 
 
 def _locate(given: Path | None, beside: list[Path], lang: str, create: bool = False) -> Path:

@@ -210,6 +210,9 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None
     table = make_records_table("class", file, sheet, columns, reader.config, CLASS_SHEET)
     require(table, ("cadre_id",), ("signature", "attended_hours"))
     signs, days_row = sign_columns(table)
+    if not _filled_in(table, signs, days_row):
+        reader.blank_classes.append(info.class_id)  # not held yet, or not returned: nobody was absent
+        return
     marks = read_marks(reader.settings)
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
@@ -227,6 +230,15 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None
                    completed=info.delivery == "online"
                    or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
     reader.problems.extend(table.problems)
+
+
+def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | None) -> bool:
+    """Whether any seat of a class sheet has a mark in a 签到 cell or hours in 出勤学时 (a blank one has none)."""
+    cols = [s.col for s in signs]
+    if "attended_hours" in table.columns.fields:
+        cols.append(table.columns.fields["attended_hours"])
+    return any(not cells.is_blank(row[c]) for excel_row, row in table.data_rows() if excel_row != days_row
+               for c in cols if c < len(row))
 
 
 def sign_columns(table: RecordsTable) -> tuple[list[SignColumn], int | None]:

@@ -50,6 +50,7 @@ class FileImport:
     unchanged: int = 0
     absent: int = 0
     not_completed: int = 0
+    blank_classes: list[str] = field(default_factory=list)  # sign-in sheets left blank: skipped, nobody absent
     rejected: bool = False  # a row was bad: nothing of this file was imported
 
 
@@ -71,6 +72,7 @@ class FileRead:
     parsed: list[Parsed]
     problems: list[Problem]
     absent: int
+    blank_classes: list[str] = field(default_factory=list)
 
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
@@ -144,7 +146,7 @@ def read_records_file(path: Path, config: Config, catalog: Catalog, settings: Le
         kind = "class-rosters"
     else:
         kind = _read_tables(reader, path, sheets, settings)
-    return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent)
+    return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent, reader.blank_classes)
 
 
 def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: LedgerConfig) -> str:
@@ -188,7 +190,7 @@ def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
 
 def _apply(ledger: Ledger, read: FileRead, result: ImportResult) -> FileImport:
     """Add one file's new records, or nothing when any of its rows is bad."""
-    summary = FileImport(read.source.file, read.kind, absent=read.absent)
+    summary = FileImport(read.source.file, read.kind, absent=read.absent, blank_classes=list(read.blank_classes))
     problems = list(read.problems)
     new: list[TrainingRecord] = []
     first: dict[str, Parsed] = {}
