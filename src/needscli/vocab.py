@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -119,14 +120,34 @@ class Vocab:
 
     def nearest(self, text: str, attr: str) -> str | None:
         if attr == "levels":
-            hit = suggest(text, list(self._levels), cutoff=0.4)
+            hit = suggest(text, level_neighbours(text, self._levels), cutoff=0.4)
             return self._levels[hit].name if hit else None
-        words = {
-            "levels": self.level_words,
-            "targets": self.target_words,
-        }.get(attr)
-        choices = words() if words else [v.name for v in getattr(self.config, attr)]
+        if attr == "targets":
+            return suggest(text, level_neighbours(text, self.target_words()))
+        choices = [v.name for v in getattr(self.config, attr)]
         return suggest(text, choices)
+
+
+# the characters every rank name shares (级, 职) and its grade marks (正, 副, 一级 ... 四级): two names sharing only
+# these are not near (股级 is no 省部级正职); the rest (处, 科, 厅, 调研, 主任 ...) says which rank a name is
+LEVEL_COMMON = frozenset("级职正副一二三四五六七八九十")
+
+
+def level_neighbours(text: str, words: Iterable[str]) -> list[str]:
+    """The words that may be suggested for a level written text: where text holds a character other than
+    LEVEL_COMMON that is not a letter or digit (a Chinese name's own), those sharing one of them; else all."""
+    own = _distinctive(text)
+    if not own:
+        return list(words) if not any(_is_cjk(ch) for ch in fold(text)) else []
+    return [word for word in words if own & _distinctive(word)]
+
+
+def _distinctive(text: str) -> frozenset[str]:
+    return frozenset(ch for ch in fold(text) if _is_cjk(ch) and ch not in LEVEL_COMMON)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def is_all(text: str) -> bool:
