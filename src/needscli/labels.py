@@ -616,6 +616,40 @@ TEXTS: dict[str, Words] = {
                             "be groups such as county-and-above. Priority is 1-5, 5 the highest and 1 the lowest, "
                             "or high/medium/low; blank counts as 3. A central decision (中央重大决策部署) is "
                             "rotation training, an obligation that ranks first whatever its priority."),
+    "template.topics": ("课程（可选）：每行一个培训主题。理论核心填“是”的主题为每名干部都要学的理论教育和党性教育内容，"
+                        "排在其他需求之前，不填为“否”；有效期为参加后几年内不再重复；学时为一期的学时。",
+                        "Topics (optional): one row per topic. Theory core: write yes for the theory and Party-spirit "
+                        "topics every cadre takes, ranked before every other need (blank is no); validity: the years "
+                        "a completed topic is not repeated; hours: the hours of one class."),
+    "template.rules": ("规则（可选）：每行一个条件，规则编号相同的连续各行合为一条规则。匹配方式填“全部”（各条件都满足，"
+                       "不填即此）或“任一”（满足其一即可）；字段为干部的一项情况，如 level（职级）、months_in_post"
+                       "（任现职月数）、hours_deficit（学时缺口）、gap:主题名（能力差距）；运算符填 ==、!=、<、<=、>、>=、"
+                       "in、not in、contains、empty、not empty，或 等于、大于、不少于、属于、包含、为空 等；值为比较的对象"
+                       "（in 可列多个，用、分隔）。条件满足时推荐“培训主题”，需求来源与权重决定排序。",
+                       "Rules (optional): one condition a row; consecutive rows with the same rule ID make one rule. "
+                       "Match: all (every condition holds; the default when blank) or any (one is enough). Field: a "
+                       "fact of the cadre, e.g. level, months_in_post, hours_deficit, gap:<topic>. Operator: ==, !=, "
+                       "<, <=, >, >=, in, not in, contains, empty, not empty. Value: what the field is compared with "
+                       "(in takes several, separated by ; or ,). A rule that holds recommends its topics, ranked by "
+                       "its source and weight."),
+    "template.suggest": ("可从下拉列表中选择，也可填写列表以外的常见写法。", "Pick from the list, or type another common form."),
+    "template.suggest.level": ("可从下拉列表中选择，也可填写其他写法（如 正处级、副科级、正处）或配置中增加的职级。",
+                               "Pick from the list, or type another form (e.g. 正处级, 副科级) or a level added in "
+                               "the configuration."),
+    "template.suggest.managed_by": ("干部管理权限，可从下拉列表中选择，也可填写 市管、县管干部 等写法或配置中增加的管理单位；"
+                                    "不填则按职级推定。",
+                                    "The level that manages the cadre: pick from the list, or type another form "
+                                    "(市管, 县管干部) or an organizer added in the configuration; blank: inferred "
+                                    "from the level."),
+    "template.suggest.target_levels": ("可填一个或多个职级或分组（如 县处级以上），用 ；、，分隔；留空或填“全部”表示不限。",
+                                       "One or more levels or groups (e.g. county-and-above), separated by ; or ,; "
+                                       "blank or 'all' for every level."),
+    "template.suggest.error_title": ("不在下拉列表中", "Not in the list"),
+    "template.suggest.error": ("该值不在下拉列表中。列表以外的常见写法（如 正处级）和配置中增加的值同样可以读取；"
+                               "分析时无法识别的值会在检查结果中指出。是否保留？",
+                               "This value is not in the list. Other common forms and values added in the "
+                               "configuration are read as well; a value that cannot be read is reported when the "
+                               "file is checked. Keep it?"),
     "template.optional": ("课程、培训资源、规则为可选表；不填则使用内置课程目录与规则。",
                           "Topics, resources and rules are optional; without them the built-in catalog and rules "
                           "apply."),

@@ -213,3 +213,50 @@ def test_priority_words_read_as_the_instructions_say(tmp_path: Path) -> None:
                                             ["001", "张三", "市财政局", "科员", "一级科员"]],
                                      "组织需求": rows})
     assert [(p.id, p.priority) for p in load(book).priorities] == [("P1", 5), ("P2", 1), ("P3", 4), ("P4", 3)]
+
+
+# --- drop-downs suggest, they never refuse -------------------------------------------------------
+
+def validations(book: openpyxl.Workbook, sheet: str) -> dict[str, object]:
+    """Column letter -> the data validation over it."""
+    return {str(dv.sqref).split("2:")[0]: dv for dv in book[sheet].data_validations.dataValidation}
+
+
+def test_every_dropdown_warns_and_lets_another_value_be_kept(template: Path, lang: str) -> None:
+    """正处级, 副科级 and a level the configuration adds are read: Excel may warn of them, never block them."""
+    book = openpyxl.load_workbook(template)
+    found = [dv for ws in book.worksheets for dv in ws.data_validations.dataValidation]
+    assert len(found) == 7
+    assert {dv.errorStyle for dv in found} == {"warning"}
+    assert all(dv.prompt and dv.showInputMessage for dv in found)
+    level = validations(book, SHEETS[lang][2])["E"]
+    assert level.showErrorMessage and level.error and level.errorTitle
+    assert ("正处级" in level.prompt) and ("正处级" in level.error if lang == "zh" else "Keep it?" in level.error)
+
+
+def test_a_level_other_than_the_lists_is_read(tmp_path: Path) -> None:
+    template = tmp_path / "template.xlsx"
+    write_template(template, Config(), "zh")
+    book = openpyxl.load_workbook(template)
+    ws = book[SHEETS["zh"][2]]
+    ws.append(["001", "张三", "市财政局", "处长", "正处级", "", "", "", "", "市管"])
+    ws.append(["002", "李四", "市财政局", "科员", "副科级"])
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    inputs = load(filled)
+    assert [(c.level, c.managed_by) for c in inputs.cadres] == [("县处级正职", "市管"), ("乡科级副职", "")]
+
+
+def test_managed_by_suggests_the_configured_organizers(template: Path, lang: str) -> None:
+    book = openpyxl.load_workbook(template)
+    assert ROSTER_HEADERS[lang][9] == headers(book[SHEETS[lang][2]])[9]  # 管理权限, column J
+    assert dropdown(book, SHEETS[lang][2], "J") == ["中央管理", "省委管理", "市委管理", "县委管理", "企业党委管理"]
+    assert dropdown(book, SHEETS[lang][2], "J") == list(dict.fromkeys(Config().classes.organizer_by_tier.values()))
+
+
+def test_instructions_explain_the_rules_and_topics_columns(template: Path, lang: str) -> None:
+    book = openpyxl.load_workbook(template)
+    text = " ".join(str(c.value) for row in book[SHEETS[lang][0]].iter_rows() for c in row if c.value)
+    words = {"zh": ["匹配方式", "字段", "运算符", "理论核心", "任一", "months_in_post"],
+             "en": ["Match", "Field", "Operator", "Theory core", "any", "months_in_post"]}[lang]
+    assert [w for w in words if w not in text] == []

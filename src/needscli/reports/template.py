@@ -17,7 +17,7 @@ TEMPLATE_ROWS = 2000
 # the lines of the Instructions sheet under its heading, in order
 INSTRUCTIONS = ("template.sheets", "template.roster", "template.hours", "template.dates", "template.ids",
                 "template.lists", "template.ability", "template.posts", "template.priorities", "template.optional",
-                "template.commands")
+                "template.topics", "template.rules", "template.commands")
 
 
 class Named(Protocol):
@@ -40,7 +40,16 @@ def _lists(config: Config, lang: str) -> dict[str, list[str]]:
         "job_family": names(config.job_families),
         "source_kind": names(config.source_kinds),
         "target_levels": names(config.level_groups) + names(config.levels),
+        "managed_by": organizers(config),
     }
+
+
+def organizers(config: Config) -> list[str]:
+    """The organizers (管理权限) the [classes] settings name, the management levels first, once each."""
+    classes = config.classes
+    return list(dict.fromkeys([*classes.organizer_order, *classes.organizer_by_tier.values(),
+                               *(o for table in classes.organizer_by_unit_level.values() for o in table.values()),
+                               *classes.organizer_tiers]))
 
 
 # fields kept as typed: ids and codes (0001 must not become 1) and dates (2023.10 must not become
@@ -55,15 +64,21 @@ TEXT_FIELDS = {
     "rules": ("id",),
 }
 
-# (sheet kind, field) -> which list feeds its drop-down
+# (sheet kind, field) -> which list feeds its drop-down. Every one is a suggestion: each column also reads other
+# forms (正处级 for 县处级正职, aliases, English) and what the configuration adds, so Excel warns of another value
+# and lets it be kept, never refuses it
 DROPDOWNS = {
     ("roster", "level"): "level",
     ("roster", "category"): "category",
     ("roster", "job_family"): "job_family",
+    ("roster", "managed_by"): "managed_by",
     ("posts", "job_family"): "job_family",
     ("priorities", "source_kind"): "source_kind",
     ("priorities", "target_levels"): "target_levels",
 }
+# the input message of a drop-down's column, where it says more than template.suggest
+SUGGESTIONS = {"level": "template.suggest.level", "managed_by": "template.suggest.managed_by",
+               "target_levels": "template.suggest.target_levels"}
 
 
 def write_template(path: Path, config: Config, lang: str = "zh", replace: bool = False) -> None:
@@ -114,9 +129,16 @@ def _data_sheet(book: Book, kind: str, lang: str, ranges: dict[str, str]) -> Non
         ws.set_column(c, c, max(display_width(header) + 4, 12), column_format)
         source = DROPDOWNS.get((kind, name))
         if source:
-            ws.data_validation(1, c, TEMPLATE_ROWS, c, {
-                "validate": "list", "source": ranges[source],
-                "error_type": "warning" if name == "target_levels" else "stop",
-                "input_title": header[:32], "show_error": name != "target_levels",
-            })
+            ws.data_validation(1, c, TEMPLATE_ROWS, c, _suggestion(ranges[source], name, header, lang))
     ws.freeze_panes(1, 0)
+
+
+def _suggestion(source: str, name: str, header: str, lang: str) -> dict[str, object]:
+    """A drop-down that suggests: another value typed is warned of and may be kept (Excel's 'warning' style), the
+    column's input message saying so; a list of levels (target_levels, several in a cell) is never warned of."""
+    return {
+        "validate": "list", "source": source, "error_type": "warning", "show_error": name != "target_levels",
+        "input_title": header[:32], "input_message": label(SUGGESTIONS.get(name, "template.suggest"), lang)[:255],
+        "error_title": label("template.suggest.error_title", lang)[:32],
+        "error_message": label("template.suggest.error", lang)[:255],
+    }
