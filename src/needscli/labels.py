@@ -131,6 +131,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "readable-key-file": ("密钥文件可被他人读取", "key file readable by others"),
         "config-sections-unused": ("配置文件部分内容未采用", "config sections not used"),
         "masked-id": ("编号打码不符", "masked id mismatch"),
+        "unexpected-id": ("编号与姓名不符", "id not the cadre's"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
     },
     "records_kind": {  # the kinds of files records import reads

@@ -406,3 +406,25 @@ def test_a_blank_sign_in_sheet_is_one_note_not_absences(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert ("class-rosters.xlsx（签到表）：新增 1 条，0 条台账中已有；缺勤 1 人次，不记录；1 个班次的签到表空白"
             "（尚未举办或尚未交回），已跳过，不计缺勤：K002\n") in result.stdout
+
+
+def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path) -> None:
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                "seats": [seat("C1", "√", name="测试甲"), seat("C2", "√", name="测试乙")]},
+               {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+                "seats": [seat("C9", "√", name="测试甲")]},
+               {"id": "K003", "topic": "数字政府与数字化能力", "period": "2026-08", "hours": 12,
+                "seats": [seat("C1", "√", name="测试甲")]}]
+    path = make_class_rosters(tmp_path, classes)
+    result = run_records("import", path, "--date", "2026-09-01")
+    assert result.exit_code == 1, result.output
+    assert "新增 3 条" in result.stdout
+    shown = re.sub(r"[\s│┃]", "", result.stderr)
+    assert ("K002B4编号与姓名不符第4行「编号」列：在本工作簿中只出现这一次，而同一姓名在工作表「K001」第4行是另一个编号；"
+            "如两个编号都没错，请加--roster用花名册核对；该席位未记录；应为：签到表写出时该姓名的编号；改正该单元格后重新导入该表"
+            ) in shown
+    listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
+                                                       ["C2", "测试乙", "甲局", "科员", "一级科员"])}, name="r.xlsx")
+    again = run_records("import", path, "--roster", listed, "--ledger", tmp_path / "other.db")
+    assert again.exit_code == 1, again.output
+    assert "不在所给的花名册（--roster）中" in re.sub(r"[\s│┃]", "", again.stderr)

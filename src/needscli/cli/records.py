@@ -111,6 +111,7 @@ def import_command(
     config: ConfigOpt = None,
     date: Annotated[str | None, typer.Option("--date", help="Import date stored with the records; default: "
                                              "today.")] = None,
+    roster: RosterOpt = None,  # a sign-in sheet's seat whose id is not on it, or is another name's, is held back
     fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.zh,
 ) -> None:
@@ -136,9 +137,12 @@ def import_command(
     if not dry_run:
         check_output_path(path, lang.value)
     catalog = build_catalog([], cfg.needs.match_cutoff)
+    cadres, roster_problems = _roster(roster, cfg)
+    names = {c.id: c.name for c in cadres} if cadres is not None else None
     with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
         result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                             imported_at=_date_option(date, "--date"), lang=lang.value)
+                             imported_at=_date_option(date, "--date"), lang=lang.value, roster=names)
+    result.problems[:0] = roster_problems
     _render_import(result, path, fmt, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 

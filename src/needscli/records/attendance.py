@@ -48,6 +48,7 @@ from needscli.records.rows import (
     require,
     word_of,
 )
+from needscli.records.seat_ids import EXPECTED, SeatIds, seat_id_fault
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 
@@ -62,6 +63,10 @@ NOT_SIGNED = ("×", "✗", "✘", "x", "缺", "缺席", "缺勤", "未到", "未
 MARKS = ("√, ✓, 到, 已签, 签到 or the member's own name (present); blank, 缺 or 请假 (absent); "
          "or the hours in 出勤学时")
 _DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)  # 第1天, 第1周（7天）, Day 1
+# the class's own dates and days, on the line above a sign-in sheet's header: 培训时间：2027年1月1日至2027年1月12日
+# （共12天，72学时）; Dates: 2027-01-01 to 2027-01-12 (12 days, 72 h); 培训时间：2026-12（共15天，90学时） (days only)
+_DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})\b)")
+_CLASS_DAYS = re.compile(r"[（(]\s*(?:共\s*)?(\d+(?:\.\d+)?)\s*(?:天|days?\b)", re.IGNORECASE)
 _DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
 
 
@@ -157,6 +162,12 @@ def read_class_rosters(reader: RowsReader, overview: Sheet, sheets: list[Sheet])
             "many classes has them in the class-rosters-<organizer>.xlsx files beside it, import those",
             expected="the workbooks that hold the sign-in sheets"))
         return
+    ids = SeatIds(reader.roster)
+    for info in classes:  # every seat's id and name first: a seat's id is checked against the other sheets'
+        found = by_name.get(expected[info.class_id]) or by_name.get(info.class_id)
+        heading = find_header(found.rows, _CLASS_INDEX) if found else None
+        if found and heading:
+            ids.add_sheet(found.name, found.rows, heading)
     for info in classes:
         sheet = by_name.get(expected[info.class_id]) or by_name.get(info.class_id)
         if sheet is None:
@@ -164,7 +175,7 @@ def read_class_rosters(reader: RowsReader, overview: Sheet, sheets: list[Sheet])
                           f"has no sheet of its own (expected a sheet named {expected[info.class_id]})",
                           "one sign-in sheet per class, as needscli wrote them")
             continue
-        _read_class_sheet(reader, info, sheet)
+        _read_class_sheet(reader, info, sheet, ids)
     reader.problems.extend(table.problems)
     for sheet in sheets:
         if sheet.name not in used and find_header(sheet.rows, _CLASS_INDEX):
@@ -199,7 +210,38 @@ def _read_overview(table: RecordsTable) -> tuple[list[ClassInfo], list[str]]:
     return out, listed
 
 
-def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None:
+class ClassDates(NamedTuple):
+    """A class's own dates and days, as its sign-in sheet prints them (None where it does not)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    days: float | None
+
+
+def sheet_dates(rows: list[list[object]], header_row: int) -> ClassDates:
+    """The dates and days a sign-in sheet prints above its header (培训时间：…至…（共12天，…）)."""
+    for row in rows[:header_row - 1]:
+        for value in row:
+            text = cells.parse_text(value)[0] if value is not None else ""
+            found = _CLASS_DAYS.search(text)
+            if found is None:
+                continue
+            days = [_date_of(m) for m in _DAY.finditer(text[:found.start()])]
+            dated = [d for d in days if d is not None]
+            start, end = (dated[0], dated[-1]) if dated and dated[-1] >= dated[0] else (None, None)
+            return ClassDates(start, end, float(found.group(1)) or None)
+    return ClassDates(None, None, None)
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    year, month, day = match.group(1), match.group(2) or match.group(4), match.group(3) or match.group(5)
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: SeatIds) -> None:
     columns = find_header(sheet.rows, _CLASS_INDEX)
     file = reader.source.file
     if columns is None:
@@ -214,6 +256,11 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None
         reader.blank_classes.append(info.class_id)  # not held yet, or not returned: nobody was absent
         return
     marks = read_marks(reader.settings)
+    # a sheet signed in is the class held: its printed dates are the class's, and its days count (the plan's
+    # month of the Overview stands where the sheet prints no dates; the days its columns name where no days)
+    printed = sheet_dates(sheet.rows, columns.header_row)
+    start, end = (printed.start, printed.end) if printed.start else (info.start, info.end)
+    days = printed.days or (float(sum(s.days for s in signs)) if days_row else None)
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
             continue
@@ -222,11 +269,16 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet) -> None
         cadre_id = _cadre_id(r) if attended is not None and not r.rejected else ""
         if attended is None or r.rejected:
             continue
+        fault = seat_id_fault(r, cadre_id, ids)
+        if fault:  # a warning: the file is imported, this seat waits for a copy with its id fixed
+            table.problem("unexpected-id", excel_row, table.columns.fields["cadre_id"],
+                          f"{fault}; this seat was not recorded", EXPECTED, severity="warning")
+            continue
         hours = info.hours or 0.0
         reader.add(table, r, cadre_id=cadre_id, topic=info.topic,
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
-                   training_type=info.training_type, delivery=info.delivery, start_date=info.start,
-                   end_date=info.end, hours=hours, attended_hours=round(attended, 2),
+                   training_type=info.training_type, delivery=info.delivery, start_date=start,
+                   end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
                    completed=info.delivery == "online"
                    or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
     reader.problems.extend(table.problems)

@@ -76,24 +76,26 @@ class FileRead:
 
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
-                   *, settings: LedgerConfig | None = None, imported_at: dt.date | None = None) -> ImportResult:
+                   *, settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
+                   roster: dict[str, str] | None = None) -> ImportResult:
     """Read every file, then add their new records in one transaction (rolled back on dry_run).
 
     A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
-    NeedsError before anything is written. imported_at is stored on each record (default: today).
+    NeedsError before anything is written. imported_at is stored on each record (default: today). roster
+    (id -> name): a sign-in sheet's seat whose id is not on it, or names another, is held back with a warning.
     """
-    reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at)
+    reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     return add_reads(ledger, reads, dry_run)
 
 
 def import_into(path: Path, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False, *,
                 settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                lang: str = "zh") -> ImportResult:
+                lang: str = "zh", roster: dict[str, str] | None = None) -> ImportResult:
     """import_records into the ledger file at path. Every file is read before the ledger is opened, and
     a ledger that does not exist yet is made only when a file is taken (its records, or that it was
     imported, are written): an unreadable file, or files whose rows are refused, leave no ledger (nor
     its -wal and -shm files) behind."""
-    reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at)
+    reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     exists = _exists(path)
     if dry_run or not exists:
         with open_ledger(path if exists else None, lang=lang) as book, ledger_faults(path, lang):
@@ -113,11 +115,12 @@ def _exists(path: Path) -> bool:
 
 
 def read_records_files(paths: list[Path], config: Config, catalog: Catalog, *,
-                       settings: LedgerConfig | None = None, imported_at: dt.date | None = None) -> list[FileRead]:
+                       settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
+                       roster: dict[str, str] | None = None) -> list[FileRead]:
     """Every file read and checked (read_records_file); raises NeedsError for the first unusable one."""
     settings = settings or config.ledger
     when = imported_at or dt.date.today()
-    return [read_records_file(Path(p), config, catalog, settings, when) for p in paths]
+    return [read_records_file(Path(p), config, catalog, settings, when, roster) for p in paths]
 
 
 def add_reads(ledger: Ledger, reads: list[FileRead], dry_run: bool = False) -> ImportResult:
@@ -135,11 +138,11 @@ def add_reads(ledger: Ledger, reads: list[FileRead], dry_run: bool = False) -> I
 
 
 def read_records_file(path: Path, config: Config, catalog: Catalog, settings: LedgerConfig,
-                      imported_at: dt.date) -> FileRead:
+                      imported_at: dt.date, roster: dict[str, str] | None = None) -> FileRead:
     """Tell the file's layout and read its rows into records and problems; raises NeedsError."""
     sheets = read_sheets(path, config.limits)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at))
+    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at), roster=roster)
     overview = find_overview(sheets)
     if overview is not None:
         read_class_rosters(reader, overview, sheets)
@@ -207,6 +210,8 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult) -> FileImport:
             summary.unchanged += 1
             continue
         held = ledger.by_key(key)
+        if held is None and read.kind == "class-rosters":
+            held = ledger.planned_class(record)
         if held is None:
             new.append(record)
         elif held.same_outcome(record):

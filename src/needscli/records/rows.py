@@ -189,6 +189,7 @@ class RowsReader:
     problems: list[Problem] = field(default_factory=list)
     absent: int = 0
     blank_classes: list[str] = field(default_factory=list)  # class sheets without a mark: not held, or not returned
+    roster: dict[str, str] | None = None  # id -> name of the roster given (--roster); None: none given
 
     def topic_id(self, topic: str) -> str:
         if fold(topic) in {fold(n) for n in (*CORE_CLASS_NAMES, self.config.classes.core_class_topic)}:

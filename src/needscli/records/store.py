@@ -13,10 +13,10 @@ hours, and online learning apart:
 - concentrated hours are the credited hours of the concentrated and overseas records; online
   records never add to them here (where config hours.online_counts_toward_concentrated lets
   online hours fill the concentrated standard, core/hours.py adds them itself);
-- a concentrated or overseas record's days are its calendar days, start date to end date
-  inclusive, when both dates are the training's own; a record without a start date, or from the
-  class rosters needscli wrote (whose dates are the plan's period, a whole month, not the class's
-  days), adds its hours and no days: hours are not turned into days, or 72 hours would pass for the
+- a concentrated or overseas record's days are the days its source states (a signed sign-in sheet:
+  the class's days it prints, 共12天), else its calendar days, start date to end date inclusive,
+  when both dates are the training's own; a record without either, e.g. from a sign-in sheet that
+  prints only the plan's period (a whole month, not the class's days), adds its hours and no days: hours are not turned into days, or 72 hours would pass for the
   12 days of the annual standard. A cadre without any dated record has no days on the ledger
   (unknown: the roster's figure stands);
 - a record not completed counts 0 days; one attended in part (attended hours below its hours)
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from needscli.core.catalog import Catalog
 
 DEFAULT_NAME = "needscli-ledger.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x4E4C4447  # "NLDG": marks the file as a needscli ledger
 Delivery = Literal["concentrated", "online", "overseas"]
 DELIVERIES: tuple[str, ...] = ("concentrated", "online", "overseas")
@@ -89,18 +89,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             rows INTEGER NOT NULL
         )""",
     ),
+    # the training's own days where its source states them (a signed sign-in sheet: 共12天); NULL: not stated
+    2: ("ALTER TABLE records ADD COLUMN days REAL CHECK (days >= 0)",),
 }
 COLUMNS = ("cadre_id", "topic", "topic_id", "class_id", "training_type", "delivery", "start_date", "end_date",
            "hours", "attended_hours", "completed", "result", "source_file", "source_hash", "source_sheet",
-           "source_row", "imported_at", "record_key")
+           "source_row", "imported_at", "days", "record_key")
 CREDITED = "CASE WHEN completed THEN COALESCE(attended_hours, hours) ELSE 0 END"
-# the days of a record (see the module docstring), over `records r LEFT JOIN sources s`: NULL (no days
-# known) for an online record, one without a start date or one from the class rosters; 0 for a dated one
-# not completed. The class rosters' dates are the plan's period, not the class's days.
-DAYS = ("CASE WHEN r.delivery = 'online' OR r.start_date IS NULL OR COALESCE(s.kind, '') = 'class-rosters' "
-        "THEN NULL WHEN NOT r.completed THEN 0 "
-        "ELSE (julianday(r.end_date) - julianday(r.start_date) + 1) * CASE WHEN r.attended_hours IS NOT NULL "
-        "AND r.attended_hours < r.hours THEN r.attended_hours / r.hours ELSE 1 END END")
+# the days of a record (see the module docstring), over `records r LEFT JOIN sources s`: its own days where
+# its source stated them (a signed sign-in sheet), else its calendar days; NULL (no days known) for an online
+# record, and for one without stated days that has no start date or comes from the class rosters (whose
+# dates were the plan's period before sign-in sheets printed the class's: a ledger of then keeps them); 0 for
+# one not completed.
+DAYS = ("CASE WHEN r.delivery = 'online' OR (r.days IS NULL AND (r.start_date IS NULL "
+        "OR COALESCE(s.kind, '') = 'class-rosters')) THEN NULL WHEN NOT r.completed THEN 0 "
+        "ELSE COALESCE(r.days, julianday(r.end_date) - julianday(r.start_date) + 1) * CASE WHEN r.attended_hours "
+        "IS NOT NULL AND r.attended_hours < r.hours THEN r.attended_hours / r.hours ELSE 1 END END")
 _JOINED = "records r LEFT JOIN sources s ON s.source_hash = r.source_hash"
 # days are kept to 4 places (a course attended in part counts a share of its days); show them to 2 places
 DAYS_PLACES = 4
@@ -128,6 +132,7 @@ class TrainingRecord(BaseModel):
     source_sheet: str = ""
     source_row: int = 0
     imported_at: dt.date | None = None
+    days: float | None = Field(None, ge=0)  # the training's days as its source states them; None: not stated
 
     @property
     def credited_hours(self) -> float:
@@ -214,6 +219,19 @@ class Ledger:
     def by_key(self, record_key: str) -> TrainingRecord | None:
         row = self.conn.execute(f"SELECT {_SELECT} FROM records WHERE record_key = ?", (record_key,)).fetchone()
         return _record(row) if row else None
+
+    def planned_class(self, record: TrainingRecord) -> TrainingRecord | None:
+        """The same class seat imported before sign-in sheets printed the class's dates: dated then by the
+        plan's period (a month holding the class's dates), without days of its own."""
+        if not (record.class_id and record.start_date):
+            return None
+        rows = self.conn.execute(
+            f"SELECT {', '.join('r.' + c for c in COLUMNS[:-1])} FROM {_JOINED} WHERE r.cadre_id = ? "
+            "AND r.class_id = ? AND r.delivery = ? AND r.days IS NULL AND s.kind = 'class-rosters' "
+            "AND r.start_date <= ? AND r.end_date >= ?",
+            (record.cadre_id, record.class_id, record.delivery, record.start_date.isoformat(),
+             record.end_date.isoformat())).fetchall()
+        return next((r for r in map(_record, rows) if fold(r.topic) == fold(record.topic)), None)
 
     def insert(self, record: TrainingRecord) -> None:
         _insert_record(self.conn, record)
