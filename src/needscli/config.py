@@ -253,6 +253,8 @@ class UnitLevel(_Section):
 
 _TrainingKind = Literal["initial", "appointment", "on-the-job", "specialized", "theory"]
 _UNIT_TEACHES: tuple[_TrainingKind, ...] = ("theory", "specialized", "on-the-job")
+_Route = Literal["sent-up", "online", "in-unit"]
+_OBLIGATION_ROUTES: tuple[_Route, ...] = ("sent-up",)
 
 
 # ClassesConfig.organizer_aliases' built-in entries
@@ -301,6 +303,10 @@ class ClassesConfig(_Section):
     # these too small for a class, or held back by its unit's share, is trained in its unit; appointment
     # and initial training are the managing level's to give, never the unit's
     in_unit_types: list[_TrainingKind] = Field(default_factory=lambda: list(_UNIT_TEACHES))
+    # the routes that may serve an obligation (appointment, initial, central-decision rotation) no class took: the
+    # next organizer's class; never online learning or the unit's own, which do not fill full-time training
+    # (DOMAIN: online learning does not fill the concentrated standard): left unmet, a violation to chase
+    obligation_routes: list[_Route] = Field(default_factory=lambda: list(_OBLIGATION_ROUTES))
     # without an online resource for a topic, the cadre online academy (干部网络学院) is taken to teach it
     default_online_academy: str = "干部网络学院"
     # the theory core is taught as one theory class (理论教育和党性教育专题班), one seat per cadre

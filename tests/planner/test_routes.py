@@ -235,18 +235,32 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[needscli.Analysis,
     return analysis, needscli.plan(analysis)
 
 
-def test_a_small_office_gets_online_routes_for_its_obligations(office: tuple[needscli.Analysis, Plan]) -> None:
+def test_a_small_offices_obligations_are_not_left_to_online_learning(office: tuple[needscli.Analysis, Plan]) -> None:
     analysis, plan = office
     obligations = {(n.cadre_id, n.topic_id) for n in analysis.needs
                    if n.source == "obligation" and n.topic_id != "hours-top-up"}
     assert {t for _, t in obligations} == {"initial-training", "appointment-township"}
     assert len(obligations) == 7
-    got = routes(plan)
-    assert {k: got[k] for k in obligations} == dict.fromkeys(obligations, ("online", ""))
-    assert plan.classes == [] and plan.unmet == []
+    # full-time training: no class of its own and none above to send it to, it stays unmet, a violation to chase;
+    # the theory class is learnt online (the default online academy teaches every topic)
+    assert plan.classes == []
+    assert set(reasons(plan)) == obligations
+    assert {tuple(r.split("；")[:2]) for r in reasons(plan).values()} == {
+        ("同类需求仅 4 人，不足最小班额 15，且无可合并的班次", "无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替"),
+        ("同类需求仅 3 人，不足最小班额 15，且无可合并的班次", "无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替")}
+    assert {route for route, _ in routes(plan).values()} == {"online"}
     # the hours are not a class: each cadre short of them is in the hours list, none planned
     assert [h.cadre_id for h in plan.hours_left] == [f"N{i:02d}" for i in range(7)]
     assert all(h.planned == 0 for h in plan.hours_left)
+    # where local rules let online learning serve obligations (classes.obligation_routes), it does
+    from needscli.pipeline import plan_classes
+
+    config = analysis.config
+    online = config.model_copy(update={"classes": config.classes.model_copy(
+        update={"obligation_routes": ["sent-up", "online"]})})
+    local = plan_classes(analysis, config=online)
+    assert {k: routes(local)[k] for k in obligations} == dict.fromkeys(obligations, ("online", ""))
+    assert local.unmet == []
 
 
 def test_a_small_office_is_told_what_min_size_would_form_each_class(office: tuple[needscli.Analysis, Plan]) -> None:
@@ -254,8 +268,8 @@ def test_a_small_office_is_told_what_min_size_would_form_each_class(office: tupl
     assert plan.no_class == [
         # 3 of the office's 15 may be away at once (unit_away_share 0.2): a class of 3 is the most it can form
         NoClass("theory-core-class", "theory", "县委管理", "一般干部", 12, "online", 3),
-        NoClass("initial-training", "initial", "县委管理", "", 4, "online", 3),
-        NoClass("appointment-township", "appointment", "县委管理", "", 3, "online", 3),
+        NoClass("initial-training", "initial", "县委管理", "", 4, "unmet", 3),
+        NoClass("appointment-township", "appointment", "县委管理", "", 3, "unmet", 3),
         NoClass("theory-core-class", "theory", "县委管理", "领导干部", 3, "online", 3),
     ]
 
@@ -325,6 +339,7 @@ def test_invariants_hold_with_routes_and_load_on_random_rosters(
     leading = {lv.name for lv in cfg.levels if lv.leading}
     organizer = {c.id: organizer_of(c, cfg) for c in cadres}
     classes = {c.id: c for c in plan.classes}
+    obligations = {(n.cadre_id, n.topic_id) for n in needs if n.source == "obligation"}
     for cls in plan.classes:
         assert limits.min_size <= cls.size <= limits.max_size and len(set(cls.members)) == cls.size
         assert 1 <= cls.period <= periods
@@ -346,6 +361,8 @@ def test_invariants_hold_with_routes_and_load_on_random_rosters(
         if a.route == "online":
             assert limits.online and (a.topic_id in {"a", "b"} if resources else limits.default_online_academy)
         assert a.route != "in-unit" or limits.in_unit
+        if a.route in ("online", "in-unit"):  # full-time training: never left to online learning or the unit
+            assert (a.cadre_id, a.topic_id) not in obligations
         assert a.route != "sent-up" or limits.send_up
     sitting = Counter(m for c in plan.classes for m in c.members)
     for m, n in sitting.items():

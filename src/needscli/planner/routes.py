@@ -8,6 +8,7 @@ is taught online. Only a request no route takes stays unmet."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
@@ -46,22 +47,38 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
         if req.why.code == "small":
             small.setdefault(req.key.bucket, []).append(req)
     above: dict[ClassKey, list[list[DraftClass]]] = {}
+    online, in_unit, up = _may(board, "online"), _may(board, "in-unit"), _may(board, "sent-up")
     for req in waiting:
-        if cfg.send_up and _send_up(board, req, above):
+        if cfg.send_up and up(req) and _send_up(board, req, above):
             req.route = "sent-up"
-        elif req.key.topic in ctx.online:
+        elif req.key.topic in ctx.online and online(req):
             req.route = "online"
-        elif cfg.in_unit and req.why.code in _IN_UNIT and req.key.kind in cfg.in_unit_types:
+        elif cfg.in_unit and req.why.code in _IN_UNIT and req.key.kind in cfg.in_unit_types and in_unit(req):
             req.route = "in-unit"
     return _no_class(small, ctx.limits)
+
+
+def _may(board: Board, route: str) -> Callable[[Request], bool]:
+    """Whether the route may serve a request: any request where obligations may take it (classes.obligation_routes),
+    else one serving no obligation."""
+    if route in board.cfg.obligation_routes:
+        return lambda req: True
+    source = board.cols.source
+    return lambda req: not serves_obligation(req, source)
+
+
+def serves_obligation(req: Request, source: Sequence[str]) -> bool:
+    """Whether one of the request's needs is an obligation (appointment, initial, rotation ...)."""
+    return any(source[i] == "obligation" for i in req.needs)
 
 
 def _online_past_the_cap(board: Board, book: Book) -> None:
     """The requests of topics taught online that the cadre's call-ups or days kept from a class (tried, or
     never tried once the cap was reached) are learnt online."""
     ctx = board.ctx
+    online = _may(board, "online")
     for req in board.tried:
-        if req.cls is None and not req.route and req.why.code in _LOAD and req.key.topic in ctx.online:
+        if req.cls is None and not req.route and req.why.code in _LOAD and req.key.topic in ctx.online and online(req):
             req.route = "online"
     for cadre, entries in book.items():
         if not ctx.eligible(cadre):
@@ -71,7 +88,7 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
             continue
         for entry in entries[state.pointer:]:
             req = request_of(cadre, entry, ctx, board.cols, state)
-            if req.key.topic in ctx.online:
+            if req.key.topic in ctx.online and online(req):
                 req.route = "online"
             board.tried.append(req)  # a request never tried stays unmet with the cap as its reason
         state.pointer = len(entries)

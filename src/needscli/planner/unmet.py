@@ -8,6 +8,7 @@ from needscli.models import UnmetNeed
 from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns
 from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
+from needscli.planner.routes import serves_obligation
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
@@ -20,6 +21,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         if req.cls is None and not req.route:
             tried.setdefault(req.cadre, []).append(req)
     texts = _Texts(cfg, periods, lang)
+    full_time = "online" not in cfg.obligation_routes  # an obligation no online course may serve
     cadres: list[str] = []
     needs: list[int] = []
     reasons: list[str] = []
@@ -35,7 +37,8 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         full = len(state.seats) >= state.cap
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
-            text = texts[NO_SEAT if req.why.code == "cap" and not full else req.why]
+            why = NO_SEAT if req.why.code == "cap" and not full else req.why
+            text = texts[why, full_time and serves_obligation(req, cols.source)]
             rows += [(i, text) for i in req.needs]
         if place is None:
             why_all = NO_CADRE
@@ -43,7 +46,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
             why_all = Why("no-organizer", level=place.level)
         else:
             why_all = CAP if full else NO_SEAT
-        text = texts[why_all]
+        text = texts[why_all, False]
         for entry in book[cadre][state.pointer:]:  # the entries never tried
             positions = entry.needs
             if isinstance(positions, list):
@@ -59,23 +62,25 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
     return made_from_columns(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons]), needs
 
 
-class _Texts(dict[Why, str]):
-    """Each distinct reason in words, worked out when first asked for."""
+class _Texts(dict[tuple[Why, bool], str]):
+    """Each distinct reason in words (of a need that is an obligation online learning may not serve, or not),
+    worked out when first asked for."""
 
     def __init__(self, cfg: ClassesConfig, periods: int, lang: str) -> None:
         super().__init__()
         self.cfg, self.periods, self.lang = cfg, periods, lang
 
-    def __missing__(self, why: Why) -> str:
-        text = self[why] = reason_text(why, self.cfg, self.periods, self.lang)
+    def __missing__(self, key: tuple[Why, bool]) -> str:
+        text = self[key] = reason_text(key[0], self.cfg, self.periods, self.lang, full_time=key[1])
         return text
 
 
-def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str) -> str:
-    """Why a need has no seat, in English or Chinese."""
+def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time: bool = False) -> str:
+    """Why a need has no seat, in English or Chinese. full_time: the need is an obligation that online learning
+    may not serve (classes.obligation_routes)."""
     en = lang == "en"
     if why.code == "small":
-        return _too_small(why, cfg, en)
+        return _too_small(why, cfg, en, full_time)
     share = f"{cfg.unit_away_share:.0%}"
     more = f"{min(1.0, cfg.unit_away_share + 0.1):.0%}"
     texts = {
@@ -118,11 +123,16 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str) -> str:
     return english if en else chinese
 
 
-def _too_small(why: Why, cfg: ClassesConfig, en: bool) -> str:
+def _too_small(why: Why, cfg: ClassesConfig, en: bool, full_time: bool) -> str:
     size = max(why.merged, why.own, 1)
-    hint = (f"; no class of the next organizer up to send it to and no online course of its topic; would form "
-            f"a class with classes.min_size at {size}" if en else
-            f"；无上级同类班次可调训，也无该主题的网络课程；将最小班额（min_size）降到 {size} 可开班")
+    if full_time:
+        hint = (f"; no class of the next organizer up to send it to, and compulsory training is full-time, not "
+                f"online learning; would form a class with classes.min_size at {size}" if en else
+                f"；无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替；将最小班额（min_size）降到 {size} 可开班")
+    else:
+        hint = (f"; no class of the next organizer up to send it to and no online course of its topic; would form "
+                f"a class with classes.min_size at {size}" if en else
+                f"；无上级同类班次可调训，也无该主题的网络课程；将最小班额（min_size）降到 {size} 可开班")
     if why.did_merge:
         return (f"only {why.own} cadres share this need and {why.merged} after merging with other job families, "
                 f"below the minimum class size {cfg.min_size}" + hint if en else
