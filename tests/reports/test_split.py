@@ -218,10 +218,10 @@ def fail_on_the_third_part(monkeypatch: pytest.MonkeyPatch) -> None:
     writing processes takes it: each counts only the parts it wrote itself, and which takes how many is a race."""
     real = split.write_class_outputs
 
-    def write(part: object, plan: object, folder: Path) -> list[Path]:
+    def write(part: object, plan: object, folder: Path, *more: object) -> list[Path]:
         if folder.name == "城关镇":
             raise OutputError(f"{folder}: could not be written (No space left on device)")
-        return real(part, plan, folder)  # type: ignore[arg-type]
+        return real(part, plan, folder, *more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(split, "write_class_outputs", write)
 

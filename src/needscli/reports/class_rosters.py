@@ -8,7 +8,7 @@ import datetime as dt
 import functools
 import math
 import operator
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -25,6 +25,7 @@ from needscli.reports.annual_plan import (
     plan_rows,
     plan_sheet,
     route_counts,
+    sent_up_by_class,
     sent_up_members,
     write_plan_csv,
 )
@@ -73,17 +74,55 @@ def class_hours(analysis: Analysis, cls: TrainingClass) -> float:
     return topic.hours if topic else 0.0
 
 
+class HandOut(NamedTuple):
+    """What the class rosters of a --split-by hand-out say beyond its plan. by: "unit" or "organizer"; name: the
+    organizer's words ("" for none); whole: class id -> the members of the whole class, where the hand-out lists
+    only its own of them (a unit's); elsewhere: the classes other organizers run that its cadres are sent up to,
+    each with those cadres only (an organizer's, whose own classes are whole)."""
+
+    by: str
+    name: str = ""
+    whole: Mapping[str, int] | None = None
+    elsewhere: Sequence[TrainingClass] = ()
+
+
+# the words of the hand-outs' class rosters, (zh, en): the seats of a unit's, what an organizer's holds
+HAND_OUT_WORDS: dict[str, tuple[str, str]] = {
+    "seats": ("参训人数：本单位 {n} 人（全班 {whole} 人）", "Seats: {n} of this unit ({whole} in the class)"),
+    "own_size": ("本单位人数", "Unit's members"),
+    "whole_size": ("全班人数", "Class size"),
+    "runs": ("本文件为{organizer}举办的 {classes} 个班次，共 {seats} 人{up}，各班签到表列出全班学员",
+             "Classes {organizer} runs: {classes}, {seats} seats{up}; each sign-in sheet lists its whole class"),
+    "runs_up": ("（其中其他主办单位上级调训来的 {up} 人）", " ({up} of them sent up from other organizers)"),
+    "runs_none": ("{organizer}在本计划中不举办班次", "{organizer} runs no class in this plan"),
+    "elsewhere": ("；{organizer}的干部另有 {seats} 人次上级调训至其他主办单位举办的 {classes} 个班次，见「{sheet}」工作表",
+                  "; its cadres hold {seats} seats in classes other organizers run (classes: {classes}; see the "
+                  "sheet \"{sheet}\")"),
+    "elsewhere_sheet": ("上级调训去向", "Sent up elsewhere"),
+    "elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
+    "elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),
+}
+
+
+def hand_out_words(key: str, lang: str, **fields: object) -> str:
+    """The words of HAND_OUT_WORDS[key] in lang, its {fields} filled in."""
+    words = HAND_OUT_WORDS[key][0 if lang == "zh" else 1]
+    return words.format(**fields) if fields else words
+
+
 class SignIns(NamedTuple):
     """What every sign-in sheet of a plan looks up: the cadres by id, level names in words (English: None in
-    Chinese) and the notes of members sent up from below."""
+    Chinese), the notes of members sent up from below and, in a hand-out, what it says beyond its plan."""
 
     cadres: dict[str, Any]
     levels: dict[str, str] | None
     sent_up: dict[tuple[str, str], str]
+    hand_out: HandOut | None = None
 
 
 def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None,
-                        books: list[RosterBook] | None = None, signs: SignIns | None = None) -> list[Path]:
+                        books: list[RosterBook] | None = None, signs: SignIns | None = None,
+                        hand_out: HandOut | None = None) -> list[Path]:
     """Overview, the annual plan (年度培训计划), the groups too small for a class (未成班, where any), then one
     sign-in sheet per class, laid out for printing; past limits.roster_sheets classes the sign-in sheets go to
     the workbooks of roster_books() beside path, and the Overview names them. Returns the paths written, path
@@ -91,19 +130,25 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
 
     rows: the plan's rows (annual_plan.plan_rows), when the caller has them already. books: those workbooks, as
     roster_books() makes them, when the caller writes them itself (write_roster_book, after check_earlier_books):
-    only class-rosters.xlsx is written here. signs: sign_ins(), when the caller has it.
+    only class-rosters.xlsx is written here. signs: sign_ins(), when the caller has it. hand_out: what a --split-by
+    hand-out says beyond its plan (a unit's members of each class and the whole class; the classes an organizer
+    runs, and where its cadres sent up to other organizers' classes go).
     """
     own = books is None
     if books is None:
         books = roster_books(plan.classes, analysis.config.limits.roster_sheets)
         check_earlier_books(path.parent, [b.name for b in books])  # before anything is written
     if signs is None:
-        signs = sign_ins(analysis, plan)
+        signs = sign_ins(analysis, plan, hand_out)
+    notes = (_hand_out_note(analysis, plan, signs.hand_out), _books_note(analysis, plan, books))
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
-        _overview(book, analysis, plan, plan.classes, _books_note(analysis, plan, books), routes=True)
+        _overview(book, analysis, plan, plan.classes, "\n".join(filter(None, notes)), routes=True,
+                  whole=signs.hand_out.whole if signs.hand_out else None)
         plan_sheet(book, analysis, plan, rows)
         no_class_sheet(book, analysis, plan)
+        if signs.hand_out is not None and signs.hand_out.elsewhere:
+            _elsewhere_sheet(book, analysis, plan, signs.hand_out.elsewhere)
         for cls in [] if books else plan.classes:
             _sign_in_sheet(book, analysis, plan, cls, signs)
         book.close()
@@ -112,17 +157,19 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
     return [path, *(write_roster_book(analysis, plan, path.parent, part, signs) for part in books)]
 
 
-def sign_ins(analysis: Analysis, plan: Plan) -> SignIns:
+def sign_ins(analysis: Analysis, plan: Plan, hand_out: HandOut | None = None) -> SignIns:
     """What the sign-in sheets of this plan look up (made once for all the workbooks)."""
     levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
-    return SignIns(analysis.cadre_by_id, levels if analysis.lang == "en" else None, _sent_up_notes(analysis, plan))
+    return SignIns(analysis.cadre_by_id, levels if analysis.lang == "en" else None, _sent_up_notes(analysis, plan),
+                   hand_out)
 
 
 def write_roster_book(analysis: Analysis, plan: Plan, folder: Path, part: RosterBook, signs: SignIns) -> Path:
     """One workbook of sign-in sheets (roster_books) in folder: its own Overview, then a sheet per class."""
     with atomic_path(folder / part.name, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
-        _overview(book, analysis, plan, part.classes, _part_note(analysis, part), routes=False)
+        _overview(book, analysis, plan, part.classes, _part_note(analysis, part), routes=False,
+                  whole=signs.hand_out.whole if signs.hand_out else None)
         for cls in part.classes:
             _sign_in_sheet(book, analysis, plan, cls, signs)
         book.close()
@@ -138,6 +185,46 @@ def _books_note(analysis: Analysis, plan: Plan, books: list[RosterBook]) -> str:
                  files=label("list_joiner", analysis.lang).join(b.name for b in books))
 
 
+def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> str:
+    """The line above an organizer's hand-out's Overview: the classes it runs (whole, with the members sent up to
+    them), and where its cadres sent up to other organizers' classes go; "" for a unit's or the main outputs."""
+    if hand_out is None or hand_out.by != "organizer":
+        return ""
+    lang = analysis.lang
+    organizer = hand_out.name or label("rosters.sign.tbd", lang)
+    up = sum(sent_up_by_class(plan)[c.id] for c in plan.classes)
+    note = (hand_out_words("runs", lang, organizer=organizer, classes=len(plan.classes),
+                           seats=sum(c.size for c in plan.classes),
+                           up=hand_out_words("runs_up", lang, up=up) if up else "") if plan.classes
+            else hand_out_words("runs_none", lang, organizer=organizer))
+    if hand_out.elsewhere:
+        note += hand_out_words("elsewhere", lang, organizer=organizer, classes=len(hand_out.elsewhere),
+                               seats=sum(c.size for c in hand_out.elsewhere),
+                               sheet=hand_out_words("elsewhere_sheet", lang))
+    return note
+
+
+def _elsewhere_sheet(book: Book, analysis: Analysis, plan: Plan, classes: Sequence[TrainingClass]) -> None:
+    """An organizer's cadres sent up to classes other organizers run: a row per class, its id, name, organizer and
+    period, and those cadres with their units (the class's sign-in sheet is in its organizer's hand-out)."""
+    lang = analysis.lang
+    cadres, joiner = analysis.cadre_by_id, label("list_joiner", lang)
+    headers = [label("rosters.class_id", lang), label("rosters.class_name", lang), label("rosters.organizer", lang),
+               label("rosters.period", lang), hand_out_words("elsewhere_seats", lang),
+               hand_out_words("elsewhere_members", lang)]
+    rows = [[c.id, c.name, c.organizer, plan.period_label(c.period), c.size,
+             joiner.join(_in_unit(cadres[m], lang) for m in c.members)] for c in classes]
+    wrap = {1: 40, 5: 60}
+    widths = fitted_widths(headers, rows, wrap)
+    written = book.table(hand_out_words("elsewhere_sheet", lang), headers, iter(rows),
+                         ["text", "wrap", "text", "text", "int", "wrap"], widths)
+    fit_row_heights(written, 1, rows, {c: widths[c] for c in wrap})
+
+
+def _in_unit(cadre: Any, lang: str) -> str:
+    return f"{cadre.name}（{cadre.unit}）" if lang == "zh" else f"{cadre.name} ({cadre.unit})"
+
+
 def _part_note(analysis: Analysis, part: RosterBook) -> str:
     """The line above a workbook of sign-in sheets' own Overview: whose classes, which part, where the rest is."""
     lang = analysis.lang
@@ -147,9 +234,11 @@ def _part_note(analysis: Analysis, part: RosterBook) -> str:
 
 
 def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[TrainingClass], note: str,
-              routes: bool) -> None:
+              routes: bool, whole: Mapping[str, int] | None = None) -> None:
     """One row per class (what `needscli records import` reads back), with the needs by route beside it
-    (routes) and a note above it (note: the table then starts a row lower)."""
+    (routes) and a note above it (note: the table then starts a row lower); whole: class id -> the whole class's
+    members, for a hand-out listing only its unit's of them (its size then in two columns, the unit's and the
+    class's)."""
     lang = analysis.lang
     keys = ("rosters.class_id", "rosters.class_name", "rosters.topic", "rosters.type", "rosters.organizer",
             "rosters.job_family", "rosters.period", "rosters.resource", "rosters.size", "rosters.hours")
@@ -157,11 +246,17 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
              c.organizer, c.job_family, plan.period_label(c.period), _resource(c.resource, lang), c.size,
              class_hours(analysis, c)] for c in classes]
     headers = [label(k, lang) for k in keys]
+    kinds = ["text", "wrap"] + ["text"] * 6 + ["int", "number"]
+    if whole is not None:  # the unit's members, then the whole class's
+        size = keys.index("rosters.size")
+        headers[size:size + 1] = [hand_out_words("own_size", lang), hand_out_words("whole_size", lang)]
+        kinds.insert(size, "int")
+        for row, c in zip(rows, classes, strict=True):
+            row.insert(size + 1, whole.get(c.id, c.size))
     widths = fitted_widths(headers, rows, OVERVIEW_WRAP)
     top = 1 if note else 0
     # written cell by cell (an iterator, no size), never streamed: the routes' two rows sit beside the first rows
-    written = book.table(label("rosters.overview", lang), headers, iter(rows),
-                         ["text", "wrap"] + ["text"] * 6 + ["int", "number"], widths, first_row=top)
+    written = book.table(label("rosters.overview", lang), headers, iter(rows), kinds, widths, first_row=top)
     ws = written[0][0]
     fit_row_heights(written, top + 1, rows, {c: widths[c] for c in OVERVIEW_WRAP})
     if note:  # over the table's width, wrapped, as many lines high as it needs there
@@ -169,16 +264,20 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
             book.fmt["note"] = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter",
                                                    "bg_color": "#FFF2CC", "border": 1})
         book.line_across(ws, 0, note, widths, book.fmt["note"])
+    # the needs by route stand right of the table, outside the print area: the overview prints at its own width
+    ws.print_area(0, 0, top + written[0][1], len(headers) - 1)
     if routes and classes:  # beside a class row only: a row of counts alone would read back as a class without an id
-        _route_counts(book, ws, lang, route_counts(plan), top)
+        _route_counts(book, ws, lang, route_counts(plan), top, max(ROUTES_COLUMN, len(headers) + 1))
 
 
-def _route_counts(book: Book, ws: Any, lang: str, counts: dict[str, int], top: int = 0) -> None:
-    """Needs by route, as two rows right of the Overview's table (its header row top, and the next): the
-    routes, then their counts."""
-    col = ROUTES_COLUMN
+def _route_counts(book: Book, ws: Any, lang: str, counts: dict[str, int], top: int = 0,
+                  col: int = ROUTES_COLUMN) -> None:
+    """Needs by route, as two rows right of the Overview's table (its header row top, and the next, from column
+    col): the routes, then their counts."""
     book.write_text(ws, top, col, label("rosters.routes", lang), book.fmt["header"])
-    book.write_text(ws, top + 1, col, label("rosters.route_needs", lang), book.fmt["bold"])
+    if "boldtop" not in book.fmt:  # level with the counts beside it (top-aligned), however tall the row is
+        book.fmt["boldtop"] = book.wb.add_format({"bold": True, "valign": "top"})
+    book.write_text(ws, top + 1, col, label("rosters.route_needs", lang), book.fmt["boldtop"])
     ws.set_column(col, col, display_width(label("rosters.routes", lang)) + 2)
     for j, (route, n) in enumerate(counts.items(), start=col + 1):
         words = code_label("route", route, lang)
@@ -229,7 +328,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     merges: list[tuple[int, int, int, int, Any]] = []
     cells: list[tuple[int, int, str, Any]] = []
     heights: list[tuple[int, float]] = []
-    _sign_in_top(book, analysis, plan, cls, widths, (merges, cells, heights))
+    _sign_in_top(book, analysis, plan, cls, widths, _seats_words(cls, lang, signs.hand_out),
+                 (merges, cells, heights))
     _sign_in_header(book, lang, spans, masked, (merges, cells, heights))
     marks = label("rosters.sign.marks", lang)
     # the marks that count, shown beside a 签到 cell as it is filled in
@@ -323,10 +423,17 @@ def _sign_in_formats(book: Book) -> None:
     book.fmt["signinfo"] = book.wb.add_format({"valign": "vcenter", "text_wrap": True})
 
 
-def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int],
+def _seats_words(cls: TrainingClass, lang: str, hand_out: HandOut | None) -> str:
+    """参训人数：27人; in a unit's hand-out, its members and the whole class's: 参训人数：本单位 3 人（全班 27 人）."""
+    if hand_out is None or hand_out.whole is None:
+        return label("rosters.sign.seats", lang, n=cls.size)
+    return hand_out_words("seats", lang, n=cls.size, whole=hand_out.whole.get(cls.id, cls.size))
+
+
+def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int], seats: str,
                  layout: _Layout) -> None:
-    """The title, centered over the sheet, and two lines: the class's id, dates and seats; its organizer
-    and host. Each spans the printed columns, as many lines high as its text needs there."""
+    """The title, centered over the sheet, and two lines: the class's id, dates and seats (seats: in words); its
+    organizer and host. Each spans the printed columns, as many lines high as its text needs there."""
     lang = analysis.lang
     merges, cells, heights = layout
     colon, gap = ("：", "　　") if lang == "zh" else (": ", "    ")
@@ -341,8 +448,7 @@ def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
                      period=plan.period_label(cls.period) or label("rosters.sign.tbd", lang))
     host = label("rosters.sign.tbd", lang) if cls.resource == "unassigned" else cls.resource
     lines = [(label("rosters.sign.title", lang, name=cls.name), "signtitle", 16),
-             (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}"
-              f"{label('rosters.sign.seats', lang, n=cls.size)}", "signinfo", 11),
+             (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}{seats}", "signinfo", 11),
              (f"{label('rosters.organizer', lang)}{colon}{cls.organizer}{gap}"
               f"{label('rosters.sign.host', lang)}{colon}{host}", "signinfo", 11)]
     width = sum(widths)
@@ -420,12 +526,12 @@ def write_assignments_csv(analysis: Analysis, plan: Plan, path: Path) -> int:
     return write_csv_text(path, ASSIGNMENTS_COLUMNS, assignment_lines(analysis, plan), analysis.inputs.paths)
 
 
-def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path) -> list[Path]:
+def write_class_outputs(analysis: Analysis, plan: Plan, out_dir: Path, hand_out: HandOut | None = None) -> list[Path]:
     """class-rosters.xlsx (and the workbooks of sign-in sheets beside it), classes.csv, assignments.csv and
-    plan.csv."""
+    plan.csv; hand_out: what a --split-by hand-out says beyond its plan (write_class_rosters)."""
     paths = [out_dir / "classes.csv", out_dir / "assignments.csv", out_dir / PLAN_CSV]
     rows = plan_rows(analysis, plan)
-    books = write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows)
+    books = write_class_rosters(analysis, plan, out_dir / CLASS_ROSTERS, rows, hand_out=hand_out)
     write_csv(paths[0], CLASSES_COLUMNS, classes_rows(analysis, plan), analysis.inputs.paths)
     write_assignments_csv(analysis, plan, paths[1])
     write_plan_csv(analysis, plan, paths[2], rows)

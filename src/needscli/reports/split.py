@@ -7,6 +7,7 @@ import bisect
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import heapq
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,9 +21,9 @@ from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
 from needscli.models import Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizers
-from needscli.planner.seats import seat_columns
+from needscli.planner.seats import seat_columns, seat_runs
 from needscli.reports.class_lookup import PlanView
-from needscli.reports.class_rosters import write_class_outputs
+from needscli.reports.class_rosters import HandOut, write_class_outputs
 from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
 from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
@@ -218,10 +219,9 @@ class PlanParts:
         self.unmet = _Cut.of_rows(plan.unmet, part_of, _CADRE_ID, names)
         self.hours_left = _Cut.of_rows(plan.hours_left, part_of, _CADRE_ID, names)
 
-    def of(self, name: str, classes: set[str] | None = None, organizer: str | None = None) -> Plan:
-        """subset_plan of the part: classes, where given, are the only classes it may keep; organizer, where the
-        part is an organizer's (its part_name), keeps that organizer's groups too small for a class (Plan.no_class:
-        an organizer's groups, counted over all its cadres; a unit's part keeps none)."""
+    def of(self, name: str, classes: set[str] | None = None) -> Plan:
+        """subset_plan of the part (a unit's, or any group of cadres'): classes, where given, are the only classes it
+        may keep; it keeps no group too small for a class (an organizer's, counted over all its cadres: run_by)."""
         chosen = [cls.model_copy(update={"members": members, "late": late}) for cls, members, late in self.classes[name]
                   if classes is None or cls.id in classes]
         ids = {c.id for c in chosen}
@@ -229,10 +229,43 @@ class PlanParts:
         # the part's seats in the classes chosen, and those served without a class
         picked = [i for i in self.seats_at.own[name] if not class_ids[i] or class_ids[i] in ids]
         return dataclasses.replace(
-            self.plan, classes=chosen, problems=[], ways=None,
-            no_class=[] if organizer is None else [g for g in self.plan.no_class if part_name(g.organizer) == organizer],
-            assignments=made_from_columns(Assignment, [list(map(column.__getitem__, picked)) for column in self.seats]),
-            unmet=self.unmet.part(name), hours_left=self.hours_left.part(name))
+            self.plan, classes=chosen, problems=[], ways=None, no_class=[],
+            assignments=self._seats_at(picked), unmet=self.unmet.part(name), hours_left=self.hours_left.part(name))
+
+    def run_by(self, organizer: str) -> Plan:
+        """The plan of an organizer's hand-out (its part_name): the classes it runs, each whole (with the members
+        other organizers sent up to it); the seats of those classes and every seat of its own cadres (those sent up
+        to a class another organizer runs too: where they go); its cadres' unmet needs and hours after the plan and
+        its groups too small for a class. Over the organizers, each class and each of its seats is in one."""
+        plan = self.plan
+        chosen = [cls for cls in plan.classes if part_name(cls.organizer) == organizer]
+        ids = {c.id for c in chosen}
+        class_ids = self.seats[1]
+        # its cadres' seats of no class or in another organizer's class, beside the seats of its classes
+        own = [i for i in self.seats_at.own[organizer] if class_ids[i] not in ids]
+        theirs = (i for start, n in self._class_runs.get(organizer, ()) for i in range(start, start + n))
+        return dataclasses.replace(
+            plan, classes=chosen, problems=[], ways=None,
+            no_class=[g for g in plan.no_class if part_name(g.organizer) == organizer],
+            assignments=self._seats_at(list(heapq.merge(own, theirs))),
+            unmet=self.unmet.part(organizer), hours_left=self.hours_left.part(organizer))
+
+    @functools.cached_property
+    def _class_runs(self) -> dict[str, list[tuple[int, int]]]:
+        """Organizer (part_name) -> (start, count) of each run of seats in a class it runs, along the seats."""
+        runs: dict[str, list[tuple[int, int]]] = {}
+        organizer_of = {cls.id: part_name(cls.organizer) for cls in self.plan.classes}
+        for start, class_id, _, n in seat_runs(self.plan.assignments):
+            if class_id:
+                runs.setdefault(organizer_of[class_id], []).append((start, n))
+        return runs
+
+    def own_seats(self, name: str) -> list[Assignment]:
+        """Every seat of the part's cadres, in whatever class."""
+        return self._seats_at(list(self.seats_at.own[name]))
+
+    def _seats_at(self, positions: list[int]) -> list[Assignment]:
+        return made_from_columns(Assignment, [list(map(column.__getitem__, positions)) for column in self.seats])
 
 
 SPLIT_BY = ("unit", "organizer")  # --split-by: the hand-outs go to by-unit/ or by-organizer/
@@ -251,6 +284,16 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
     return out
 
 
+def hand_out_parts(analysis: Analysis, plan: Plan, by: str) -> dict[str, set[str]]:
+    """groups(), and by organizer every organizer that runs a class too (none of its cadres on the roster, its
+    classes all of cadres sent up to it): each class is in its organizer's hand-out."""
+    parts = groups(analysis, by)
+    if by == "organizer":
+        for cls in plan.classes:
+            parts.setdefault(part_name(cls.organizer), set())
+    return parts
+
+
 def part_name(group: str | None) -> str:
     """The hand-out of a unit or organizer: "-" for the cadres without one (and an organizer's classes and groups
     too small for a class where their cadres' level gave none)."""
@@ -266,7 +309,7 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     a caller that writes the main outputs within the block makes the two one all-or-nothing set.
     """
     root = out_dir / f"by-{by}"
-    parts = groups(analysis, by)
+    parts = hand_out_parts(analysis, plan, by)
     names = folder_names(parts)
     order = list(parts)
     folders = [root / names[name] for name in order]
@@ -303,15 +346,18 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
     analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts, deadlines)  # each list read once
     order, jobs = list(parts), min(len(parts), Turns.MOST_JOBS)
     theirs: list[list[Path]] = []  # the second process's paths, once collected
+    whole = {c.id: c.size for c in plan.classes}  # a unit's hand-out says each class's size beside its own
 
     def write(turns: Iterable[int]) -> list[Path]:
         written = []
         for job in turns:
             for i in range(job, len(order), jobs):
-                name = order[i]
-                organizer = name if by == "organizer" else None
-                classes = None if organizer is None else {c.id for c in plan.classes if part_name(c.organizer) == name}
-                written += _write_part(analyses.of(name), plans.of(name, classes, organizer), folders[i])
+                name, part = order[i], analyses.of(order[i])
+                if by == "organizer":
+                    written += _write_organizer(analysis, plan, part, plans, name, folders[i])
+                else:
+                    mine = plans.of(name)
+                    written += _write_part(part, mine, part, mine, HandOut("unit", whole=whole), folders[i])
             if children and not theirs and children[0].ended():
                 # collected at once: where it failed, its error is raised here, before the parts left are written
                 theirs.append(children[0].collect(stage))
@@ -334,11 +380,35 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
         return written + [path for paths in theirs for path in paths]
 
 
-def _write_part(part: Analysis, part_plan: Plan, folder: Path) -> list[Path]:
+def _write_organizer(analysis: Analysis, plan: Plan, part: Analysis, plans: PlanParts, name: str,
+                     folder: Path) -> list[Path]:
+    """An organizer's hand-outs: the gap report and needs of its cadres, their every seat shown (sent up to another
+    organizer's class too); the class rosters of the classes it runs, whole, and where its cadres sent up to other
+    organizers' classes go (HandOut.elsewhere)."""
+    runs = plans.run_by(name)
+    own = {c.id for c in part.cadres}
+    ids = {c.id for c in runs.classes}
+    went = {class_id for _, class_id, _, _ in seat_runs(runs.assignments) if class_id and class_id not in ids}
+    elsewhere = [cls.model_copy(update={"members": [m for m in cls.members if m in own]})
+                 for cls in plan.classes if cls.id in went]
+    # the members other organizers sent up to its classes are looked up on its sign-in sheets, as its own cadres
+    members = {m for cls in runs.classes for m in cls.members} - own
+    rosters = part if not members else dataclasses.replace(part, inputs=dataclasses.replace(
+        part.inputs, cadres=[c for c in analysis.cadres if c.id in own or c.id in members]))
+    gap_plan = dataclasses.replace(runs, assignments=plans.own_seats(name))  # its cadres' ways, none of another's
+    hand_out = HandOut("organizer", "" if name == "-" else name, None, elsewhere)
+    return _write_part(part, gap_plan, rosters, runs, hand_out, folder)
+
+
+def _write_part(part: Analysis, part_plan: Plan, rosters: Analysis, rosters_plan: Plan, hand_out: HandOut,
+                folder: Path) -> list[Path]:
+    """The hand-outs of a part into folder: the gap report and needs.csv of its cadres (part, part_plan), the class
+    outputs of its classes (rosters_plan; rosters: an analysis that knows each of their members)."""
     # a hand-out is one unit's: its detail whole, whatever limits.detail_rows says of the whole run's workbook
     write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True)
     write_needs_csv(part, folder / "needs.csv")
-    return [folder / "gap-report.xlsx", folder / "needs.csv", *write_class_outputs(part, part_plan, folder)]
+    classes = write_class_outputs(rosters, rosters_plan, folder, hand_out)
+    return [folder / "gap-report.xlsx", folder / "needs.csv", *classes]
 
 
 def _missing(root: Path, folders: list[Path]) -> list[Path]:

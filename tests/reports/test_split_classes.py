@@ -1,0 +1,196 @@
+"""The class rosters of the --split-by hand-outs: an organizer's holds the classes it runs, each whole (the members
+other organizers sent up to it too), and tells where its cadres sent up to other organizers' classes went; a unit's
+says of each class its own members and the whole class's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import NEEDS_AS_OF, SAMPLES, csv_records, sheet_names, sheet_records, sheet_rows
+
+from needscli.config import Config
+from needscli.core.analysis import Analysis
+from needscli.pipeline import analyze, plan_classes
+from needscli.planner import Plan
+from needscli.reports import split
+
+CLASS_SHEET = re.compile(r"C\d{3}")
+
+
+@pytest.fixture(scope="module")
+def samples() -> tuple[Analysis, Plan]:
+    analysis, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), lang="zh")
+    return analysis, plan_classes(analysis, None, None)
+
+
+def write_split(analysis: Analysis, plan: Plan, out: Path, by: str) -> Path:
+    with split.split_staged(analysis, plan, out, by):
+        pass
+    return out / f"by-{by}"
+
+
+@pytest.fixture(scope="module")
+def by_organizer(samples: tuple[Analysis, Plan], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_split(*samples, tmp_path_factory.mktemp("organizer"), "organizer")
+
+
+@pytest.fixture(scope="module")
+def by_unit(samples: tuple[Analysis, Plan], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_split(*samples, tmp_path_factory.mktemp("unit"), "unit")
+
+
+def sign_in_sheets(path: Path) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Class id -> (the line with its seats, its members' ids, their notes), of every sign-in sheet of a workbook."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    sheets = {}
+    for ws in book.worksheets:
+        if CLASS_SHEET.fullmatch(ws.title):
+            rows = list(ws.iter_rows(values_only=True))
+            header = [str(h or "") for h in rows[3]]
+            # the full id where the sheet masks a 身份证号 (a hidden column, last), else the id shown
+            full, note = len(header) - 1 if header[-1].startswith(("完整编号", "Full ID")) else 1, header.index(
+                "备注" if "备注" in header else "Note")
+            seats = [r for r in rows[5:] if r and str(r[0] or "").isdigit()]
+            sheets[ws.title] = (str(rows[1][0]), [str(r[full]) for r in seats], [str(r[note] or "") for r in seats])
+    return sheets
+
+
+def table(path: Path, sheet: str) -> list[dict[str, object]]:
+    """The rows of a sheet's table as {header: value}, below whatever lines are above its header (班次编号 first)."""
+    rows = sheet_rows(path, sheet)
+    top = next(i for i, row in enumerate(rows) if row[0] in ("班次编号", "Class ID"))
+    return [dict(zip(rows[top], row, strict=False)) for row in rows[top + 1:] if row[0] and CLASS_SHEET.fullmatch(
+        str(row[0]))]  # type: ignore[arg-type]
+
+
+def organizer_of(analysis: Analysis, plan: Plan) -> dict[str, str]:
+    """Cadre id -> the organizer whose hand-out holds its gap report."""
+    return {cadre: name for name, ids in split.groups(analysis, "organizer").items() for cadre in ids}
+
+
+def sent_elsewhere(analysis: Analysis, plan: Plan, organizer: str) -> dict[str, list[str]]:
+    """Class id -> the organizer's cadres in it, of the classes other organizers run."""
+    mine = organizer_of(analysis, plan)
+    return {c.id: members for c in plan.classes if c.organizer != organizer
+            if (members := [m for m in c.members if mine.get(m) == organizer])}
+
+
+def test_the_samples_send_cadres_up_to_another_organizers_classes(samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    assert sum(map(len, sent_elsewhere(analysis, plan, "企业党委管理").values())) == 75
+    assert not [c for c in plan.classes if c.organizer == "企业党委管理"]  # it runs no class of its own
+
+
+def test_every_seat_is_on_one_sign_in_sheet_its_classs_organizers(samples: tuple[Analysis, Plan],
+                                                                   by_organizer: Path) -> None:
+    """Summed over the organizers' hand-outs, each class's members are those of the main plan, once (943 of 1,029
+    seats were, the 86 sent up from other organizers left out)."""
+    _, plan = samples
+    found: dict[str, list[str]] = {}
+    where: Counter[str] = Counter()
+    for folder in sorted(by_organizer.iterdir()):
+        for class_id, (_, members, _) in sign_in_sheets(folder / "class-rosters.xlsx").items():
+            found.setdefault(class_id, []).extend(members)
+            where[class_id] += 1
+            assert next(c for c in plan.classes if c.id == class_id).organizer == folder.name
+    assert found == {c.id: c.members for c in plan.classes}
+    assert set(where.values()) == {1}
+    assert sum(map(len, found.values())) == sum(c.size for c in plan.classes) == 1029
+
+
+def test_an_organizers_class_lists_the_members_sent_up_to_it(samples: tuple[Analysis, Plan],
+                                                             by_organizer: Path) -> None:
+    analysis, plan = samples
+    book = by_organizer / "市委管理" / "class-rosters.xlsx"
+    seats, members, notes = sign_in_sheets(book)["C001"]
+    whole = next(c for c in plan.classes if c.id == "C001")
+    assert members == whole.members and seats.endswith("参训人数：27人")
+    units = {c.id: c.unit for c in analysis.cadres}
+    assert [units[m] for m, note in zip(members, notes, strict=True) if note == "上级调训（企业党委管理）"] \
+        == ["市城市投资集团有限公司"] * 4
+    overview = {r["班次编号"]: r["人数"] for r in table(book, "班次总览")}
+    assert overview["C001"] == 27 and sum(overview.values()) == 819
+    row = next(r for r in table(book, "年度培训计划") if r["班次编号"] == "C001")
+    assert (row["参训人数"], row["其中上级调训"]) == (27, 4) and "市城市投资集团有限公司 4" in str(row["各单位调训名额"])
+    classes = csv_records(book.parent / "classes.csv")
+    assert {r["class_id"]: int(r["size"]) for r in classes}["C001"] == 27
+
+
+def test_an_organizer_that_runs_no_class_is_told_where_its_cadres_went(samples: tuple[Analysis, Plan],
+                                                                       by_organizer: Path) -> None:
+    analysis, plan = samples
+    folder = by_organizer / "企业党委管理"
+    book = folder / "class-rosters.xlsx"
+    went = sent_elsewhere(analysis, plan, "企业党委管理")
+    note = openpyxl.load_workbook(book, read_only=True)["班次总览"]["A1"].value
+    assert note == ("企业党委管理在本计划中不举办班次；企业党委管理的干部另有 75 人次上级调训至其他主办单位举办的 "
+                    f"{len(went)} 个班次，见「上级调训去向」工作表")
+    assert "上级调训去向" in sheet_names(book) and not sign_in_sheets(book)
+    names = {c.id: f"{c.name}（{c.unit}）" for c in analysis.cadres}
+    rows = table(book, "上级调训去向")
+    assert {r["班次编号"]: (r["主办单位（管理权限）"], r["本主办单位调训人数"], r["调训人员（单位）"]) for r in rows} == {
+        class_id: ("市委管理", len(members), "、".join(names[m] for m in members)) for class_id, members in went.items()}
+    # its cadres' seats in those classes, in its assignments.csv and its gap report, as sent up
+    seats = {(r["cadre_id"], r["class_id"]) for r in csv_records(folder / "assignments.csv") if r["class_id"]}
+    assert seats == {(m, class_id) for class_id, members in went.items() for m in members}
+    shown = {str(r["班次"]) for r in sheet_records(folder / "gap-report.xlsx", "需求明细") if r["班次"]}
+    assert {f"{class_id}（上级调训）" for class_id in went} <= shown
+
+
+def test_an_organizer_that_runs_classes_and_sends_cadres_up_says_both(samples: tuple[Analysis, Plan],
+                                                                     by_organizer: Path) -> None:
+    analysis, plan = samples
+    went = sent_elsewhere(analysis, plan, "县委管理")
+    ran = [c for c in plan.classes if c.organizer == "县委管理"]
+    note = openpyxl.load_workbook(by_organizer / "县委管理" / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value
+    assert note == (f"本文件为县委管理举办的 {len(ran)} 个班次，共 {sum(c.size for c in ran)} 人，各班签到表列出全班学员；"
+                    f"县委管理的干部另有 {sum(map(len, went.values()))} 人次上级调训至其他主办单位举办的 {len(went)} 个班次，"
+                    "见「上级调训去向」工作表")
+
+
+def test_an_organizers_hand_out_is_the_same_bytes_run_after_run(samples: tuple[Analysis, Plan], by_organizer: Path,
+                                                               tmp_path: Path) -> None:
+    again = write_split(*samples, tmp_path, "organizer")
+    files = {p.relative_to(by_organizer): p.read_bytes() for p in sorted(by_organizer.rglob("*")) if p.is_file()}
+    assert files == {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
+
+
+def test_a_units_sign_in_sheet_and_overview_give_its_members_and_the_whole_class(samples: tuple[Analysis, Plan],
+                                                                                 by_unit: Path) -> None:
+    analysis, plan = samples
+    book = by_unit / "市财政局" / "class-rosters.xlsx"
+    whole = {c.id: c.size for c in plan.classes}
+    units = {c.id: c.unit for c in analysis.cadres}
+    sheets = sign_in_sheets(book)
+    assert sheets["C001"][0].endswith("参训人数：本单位 3 人（全班 27 人）")
+    for class_id, (seats, members, _) in sheets.items():
+        assert {units[m] for m in members} == {"市财政局"}
+        assert seats.endswith(f"参训人数：本单位 {len(members)} 人（全班 {whole[class_id]} 人）")
+    overview = table(book, "班次总览")
+    assert {r["班次编号"]: (r["本单位人数"], r["全班人数"]) for r in overview} == {
+        class_id: (len(members), whole[class_id]) for class_id, (_, members, _) in sheets.items()}
+    assert "人数" not in overview[0]
+
+
+def test_a_units_hand_out_in_english_says_both_figures(samples: tuple[Analysis, Plan], tmp_path: Path) -> None:
+    analysis, plan = samples
+    english, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), lang="en")
+    book = write_split(english, plan, tmp_path, "unit") / "市财政局" / "class-rosters.xlsx"
+    assert sign_in_sheets(book)["C001"][0].endswith("Seats: 3 of this unit (27 in the class)")
+    row = table(book, "Overview")[0]
+    assert (row["Class ID"], row["Unit's members"], row["Class size"]) == ("C001", 3, 27)
+
+
+def test_an_organizers_hand_out_in_english_is_told_where_its_cadres_went(samples: tuple[Analysis, Plan],
+                                                                         tmp_path: Path) -> None:
+    _, plan = samples
+    english, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), lang="en")
+    folder = write_split(english, plan, tmp_path, "organizer")
+    note = openpyxl.load_workbook(folder / "企业党委管理" / "class-rosters.xlsx", read_only=True)["Overview"]["A1"].value
+    assert note == ("企业党委管理 runs no class in this plan; its cadres hold 75 seats in classes other organizers run "
+                    "(classes: 10; see the sheet \"Sent up elsewhere\")")
