@@ -6,8 +6,8 @@ obligations served, the budget, the hours left after the plan, and the [classes]
 from __future__ import annotations
 
 import datetime as dt
-import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -147,6 +147,10 @@ _SHEET_KINDS = ("text", "wrap", "text", "text", "text", "text", "date", "date", 
 _WRAP_MOST = {1: 40, 10: 36, 14: 40}  # the widest a wrapped column grows: class name, target group, quotas
 PLAN_HEADER_ROW = 2  # 0-based: the title, the limits, then the header
 LINE_HEIGHT = 15  # points: a line of text at the default font
+# points: a line holding Chinese at the default size, drawn in a CJK font whose lines are taller than the default
+# font's (LibreOffice's Noto Sans CJK: 17.4 at 11 points; Excel's 等线 and 宋体 less)
+CJK_LINE_HEIGHT = 18
+CELL_MARGIN = 4  # points above and below a cell's lines
 A3 = 8  # xlsxwriter's paper size: a plan of 17 columns is printed on A3, as offices print their annual plans
 
 
@@ -198,18 +202,51 @@ def fit_row_heights(written: Sequence[tuple[Worksheet, int]], first: int, values
                     wrapped: dict[int, int]) -> None:
     """Each data row as tall as its wrapped columns (column -> width) need, so no line is hidden.
 
-    A wide (CJK) character is counted as two units, as display_width counts it: spreadsheets draw it
-    about that wide at the default font, and a line more is better than a line cut off.
+    Each cell's lines are counted as text_lines() breaks them, and a row is as tall as its tallest cell's lines
+    (row_height): a line more is better than a line cut off.
     written: Book.table's (sheet, rows) for each sheet the rows went to; first: the 0-based first data row.
     """
     rows = iter(values)
     for ws, count in written:
         for r in range(first, first + count):
             row = next(rows)
-            lines = max((math.ceil(display_width(_text(row[c])) / max(width - 2, 1)) for c, width in wrapped.items()),
-                        default=1)
-            if lines > 1:
-                ws.set_row(r, LINE_HEIGHT * min(lines, MAX_LINES) + 2)
+            texts = [(_text(row[c]), width) for c, width in wrapped.items()]
+            if any(text_lines(text, width) > 1 for text, width in texts):
+                ws.set_row(r, max(row_height(text, width) for text, width in texts))
+
+
+def row_height(text: str, width: int, points: float = 11) -> float:
+    """The points a cell of text (a font of points) needs wrapped in a column of width units: its lines
+    (text_lines, at most MAX_LINES) at the line height of its script, and the cell's margins."""
+    line = CJK_LINE_HEIGHT if any(map(_is_wide, text)) else LINE_HEIGHT
+    return line * points / 11 * min(text_lines(text, width), MAX_LINES) + CELL_MARGIN
+
+
+def text_lines(text: str, width: int) -> int:
+    """The lines text takes wrapped in a column of width units, broken where spreadsheets break it: between
+    Chinese characters and at spaces, never inside a number or a word, nor before 、，；。） or after （; a
+    Chinese character counted two units (display_width), as wide as Excel draws it at the default font."""
+    room, lines, used = max(width - 1, 1), 0, 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for piece in _BREAKS.findall(paragraph):
+            size = display_width(piece.rstrip())
+            if used and used + size > room:
+                lines, used = lines + 1, 0
+            lines += max(size - 1, 0) // room  # a piece wider than the column: the spreadsheet breaks it anyway
+            used = (used + display_width(piece)) if size <= room else size % room
+    return max(lines, 1)
+
+
+# the pieces a line breaks between: a Chinese character (an opening bracket with the character after it) with the
+# closing punctuation after it, or a run of other characters, each with the spaces after it
+_BREAKS = re.compile(r"[（《「『【〔(]*(?:[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60]+)"
+                     r"[、，；。：！？）》」』】〕,;:.!?)]*\s*|\s+")
+
+
+def _is_wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff01" <= ch <= "\uff60"
 
 
 MAX_LINES = 12  # a row grows to this many lines at most (the cell holds the rest)

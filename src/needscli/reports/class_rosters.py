@@ -25,6 +25,7 @@ from needscli.reports.annual_plan import (
     plan_rows,
     plan_sheet,
     route_counts,
+    row_height,
     sent_up_by_class,
     sent_up_members,
     write_plan_csv,
@@ -54,7 +55,8 @@ ROUTES_COLUMN = 11  # the Overview's needs by route: right of its table, a colum
 OVERVIEW_WRAP = {1: 48}  # the Overview's class name wraps past this width; every other column fits its text
 SIGN_FIRST_ROW = 5  # 0-based row of a sign-in sheet's first seat: the title, two lines, the header's two rows
 SIGN_COLUMN = 6  # 0-based column of the first 签到 column, after 序号 编号 姓名 单位 职务 职级
-SIGN_ROW_HEIGHT = 26  # points: room for a signature, or two lines of a long unit's name
+SIGN_ROW_HEIGHT = 26  # points: room for a signature; a row is taller where a member's unit or post wraps
+SIGN_FONT = 10  # points: the seats' font ("cell")
 SIGN_WIDTH = 11  # a 签到 column of one day: a name written by hand
 DAILY_UP_TO = 7  # a class this long signs in each day; a longer one each week
 MAX_SIGN_COLUMNS = 10  # a class of more weeks signs in every few weeks
@@ -347,7 +349,15 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
         margins=(0.4, 0.4, 0.5, 0.9),  # room for the footer's two lines
         footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{page}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
-    book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"], SIGN_ROW_HEIGHT)
+    book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
+                   seat_height(widths, {3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
+
+
+def seat_height(widths: Sequence[int], wrapped: dict[int, Sequence[str]]) -> float:
+    """The seats' row height: room for a signature (SIGN_ROW_HEIGHT), or for the most lines a member's unit, post,
+    level or note takes wrapped in its column (wrapped: column -> its values), so a two-line 职务 prints whole."""
+    return max([SIGN_ROW_HEIGHT, *(row_height(text, widths[c], SIGN_FONT) for c, values in wrapped.items()
+                                   for text in set(values))])
 
 
 _Layout = tuple[list[tuple[int, int, int, int, Any]], list[tuple[int, int, str, Any]], list[tuple[int, float]]]

@@ -1,0 +1,130 @@
+"""What the clerk prints is whole and readable: a row as tall as its wrapped lines (the annual plan's quotas, a
+sign-in sheet's two-line 职务), the Overview printed at its own width with the needs by route outside it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from builders import SAMPLES
+
+from needscli.config import Config
+from needscli.core.analysis import Analysis
+from needscli.labels import label
+from needscli.pipeline import analyze, plan_classes
+from needscli.planner import Plan
+from needscli.reports.annual_plan import (
+    CJK_LINE_HEIGHT,
+    LINE_HEIGHT,
+    row_height,
+    sent_up_members,
+    text_lines,
+)
+from needscli.reports.class_rosters import ROUTES_COLUMN, SIGN_ROW_HEIGHT, write_class_rosters
+
+AS_OF = dt.date(2026, 11, 1)
+LONG_POST = "生态环境保护综合行政执法支队二级主任科员"
+QUOTAS = "市委组织部 3；市发展和改革委员会 4；市财政局 4；市市场监督管理局 4；市应急管理局 3；市生态环境局 3；XX县人民政府 5"
+
+
+@pytest.fixture(scope="module")
+def samples() -> tuple[Analysis, Plan]:
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF, lang="zh")
+    return analysis, plan_classes(analysis)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory, samples: tuple[Analysis, Plan]) -> openpyxl.Workbook:
+    path = tmp_path_factory.mktemp("rosters") / "class-rosters.xlsx"
+    write_class_rosters(*samples, path)
+    return openpyxl.load_workbook(path)
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("", 20, 1),
+    ("XX县人民政府 20", 40, 1),
+    (LONG_POST, 22, 2),  # 20 characters of two units each in 21 units: ten a line
+    (LONG_POST, 44, 1),
+    (QUOTAS, 40, 3),
+    ("一\n二", 40, 2),
+])
+def test_lines_are_counted_as_a_spreadsheet_wraps_them(text: str, width: int, lines: int) -> None:
+    assert text_lines(text, width) == lines
+
+
+def test_a_number_stays_on_the_line_of_its_unit() -> None:
+    """'市财政局 12' breaks before 市 or after 12, never inside 12 nor before the ；after it."""
+    assert text_lines("市财政局局 12；", 13) == 2  # 10 units of 市财政局局, then '12；' does not fit after it
+    assert text_lines("1234567890123", 8) == 2  # a word wider than the column is broken all the same
+
+
+def test_a_row_grows_by_a_line_height_a_line() -> None:
+    one, two, three = (row_height(text, 22) for text in ("环境", LONG_POST, LONG_POST + "二级科员"))
+    assert two - one == three - two == CJK_LINE_HEIGHT
+    assert row_height("ab cd", 4) - row_height("ab", 4) == LINE_HEIGHT  # a line of letters is shorter
+    assert row_height(LONG_POST, 22, 10) < two  # at 10 points
+
+
+def test_each_plan_row_holds_its_quotas(book: openpyxl.Workbook) -> None:
+    ws = book[label("rosters.plan.sheet", "zh")]
+    header = [c.value for c in ws[3]]
+    quotas, target, name = (header.index(label(k, "zh")) + 1 for k in
+                            ("rosters.plan.col.quotas", "rosters.plan.col.target", "rosters.class_name"))
+    checked = 0
+    for r in range(4, ws.max_row + 1):
+        if not str(ws.cell(r, 1).value or "").startswith("C"):
+            continue
+        needed = max(row_height(str(ws.cell(r, c).value or ""), int(ws.column_dimensions[ws.cell(r, c).column_letter]
+                                                                     .width)) for c in (quotas, target, name))
+        height = ws.row_dimensions[r].height
+        assert (height or LINE_HEIGHT) >= needed - 1, (ws.cell(r, 1).value, height, needed)
+        checked += 1
+    assert checked == 35
+    c007 = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "C007")
+    assert text_lines(ws.cell(c007, quotas).value, 40) == 3
+    assert ws.row_dimensions[c007].height >= 3 * CJK_LINE_HEIGHT
+
+
+def test_the_overview_prints_at_its_own_width(book: openpyxl.Workbook) -> None:
+    ws = book[label("rosters.overview", "zh")]
+    columns = sum(1 for c in ws[1] if c.value) - (ws.max_column - ROUTES_COLUMN)  # the table's, not the routes'
+    assert columns == 10
+    assert ws.print_area == f"'{ws.title}'!$A$1:$J${ws.max_row}"
+    assert ws.cell(1, ROUTES_COLUMN + 1).value == label("rosters.routes", "zh")  # beside, unprinted, kept
+    needs = ws.cell(2, ROUTES_COLUMN + 1)
+    assert needs.value == label("rosters.route_needs", "zh")
+    assert needs.alignment.vertical == ws.cell(2, ROUTES_COLUMN + 2).alignment.vertical == "top"  # level with them
+
+
+def seat_heights(path: Path, name: str) -> set[float | None]:
+    ws = openpyxl.load_workbook(path)[name]
+    return {ws.row_dimensions[r].height for r in range(6, ws.max_row + 1)}
+
+
+def with_posts(analysis: Analysis, posts: dict[str, str]) -> Analysis:
+    """The analysis with every cadre in 市财政局, a 科员, but those of posts (cadre id -> post)."""
+    cadres = [c.model_copy(update={"unit": "市财政局", "post": posts.get(c.id, "科员")}) for c in analysis.cadres]
+    return dataclasses.replace(analysis, inputs=dataclasses.replace(analysis.inputs, cadres=cadres))
+
+
+def test_a_two_line_post_prints_whole(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    sent_up = {class_id for class_id, _ in sent_up_members(plan)}  # their notes (上级调训（…）) take two lines
+    cls = next(c for c in plan.classes if c.id not in sent_up)
+    one_class = dataclasses.replace(plan, classes=[cls])
+    (tmp_path / "short").mkdir()
+    short = tmp_path / "short" / "class-rosters.xlsx"
+    write_class_rosters(with_posts(analysis, {}), one_class, short)
+    assert seat_heights(short, cls.id) == {SIGN_ROW_HEIGHT}  # room for a signature, one line of each text
+    path = tmp_path / "class-rosters.xlsx"
+    write_class_rosters(with_posts(analysis, {cls.members[0]: LONG_POST}), one_class, path)
+    ws = openpyxl.load_workbook(path)[cls.id]
+    width = int(ws.column_dimensions["E"].width)
+    assert text_lines(LONG_POST, width) == 2
+    [height] = seat_heights(path, cls.id)  # one height for every seat
+    assert height == pytest.approx(row_height(LONG_POST, width, 10), abs=0.01)
+    assert row_height(LONG_POST, width, 10) > SIGN_ROW_HEIGHT
+    assert ws.cell(6, 5).value == LONG_POST and ws.cell(6, 5).alignment.wrap_text
