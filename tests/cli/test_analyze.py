@@ -654,8 +654,9 @@ def test_validate_reads_a_folder_of_unit_rosters_as_analyze_does(tmp_path: Path)
 
 
 def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_path: Path) -> None:
-    """15 cadres of one county unit: no class reaches 15 (3 may be away at once); the obligations go
-    online, and the summary names each group, how it was served and the minimum class size that forms it."""
+    """15 cadres of one county unit: no class reaches 15 (3 may be away at once); the theory class goes online,
+    the obligations (full-time training) stay unmet, and the summary names each group, how it was served and the
+    minimum class size that forms it."""
     from builders import make_workbook
 
     header = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "参加工作时间", "本年度学时"]
@@ -668,13 +669,13 @@ def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_pat
     result = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", out, "--as-of", "2026-11-01")
     assert result.exit_code == 0, result.output
     assert "人数不足未成班的" in result.stdout
-    assert "县委管理初任培训：4 人，网络培训；最小班额降到 3 可开班" in result.stdout
+    assert "县委管理初任培训：4 人，未满足；最小班额降到 3 可开班" in result.stdout
     as_json = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", tmp_path / "again", "--as-of", "2026-11-01",
                           "--format", "json")
     groups = json.loads(as_json.stdout)["classes"]["no_class"]
     assert {(g["topic_id"], g["band"]): (g["cadres"], g["route"], g["min_size"]) for g in groups} == {
         ("theory-core-class", "一般干部"): (12, "online", 3), ("theory-core-class", "领导干部"): (3, "online", 3),
-        ("initial-training", ""): (4, "online", 3), ("appointment-township", ""): (3, "online", 3)}
+        ("initial-training", ""): (4, "unmet", 3), ("appointment-township", ""): (3, "unmet", 3)}
 
 
 def test_the_groups_past_the_first_ten_are_found_where_they_were_written(tmp_path: Path) -> None:

@@ -277,7 +277,7 @@ def test_a_group_whose_cadres_have_no_organizer_is_said_to_be_to_be_fixed(zh: Ru
     write_class_rosters(zh.analysis, plan, tmp_path / "class-rosters.xlsx")
     assert openpyxl.load_workbook(tmp_path / "class-rosters.xlsx")[NO_CLASS_SHEET]["A4"].value == "待定"
     parts = PlanParts(plan, {"-": {zh.analysis.cadres[0].id}})  # the hand-out of the cadres without an organizer
-    assert parts.of("-", None, "-").no_class == [nobody]
+    assert parts.run_by("-").no_class == [nobody]
 
 
 def test_an_organizers_hand_out_keeps_its_groups_and_a_units_none(zh: Run) -> None:
@@ -285,7 +285,7 @@ def test_an_organizers_hand_out_keeps_its_groups_and_a_units_none(zh: Run) -> No
     its own, a unit's part (which holds some of a group's cadres only) none."""
     by_organizer = groups(zh.analysis, "organizer")
     parts = PlanParts(zh.plan, by_organizer)
-    kept = {name: parts.of(name, None, name).no_class for name in by_organizer}
+    kept = {name: parts.run_by(name).no_class for name in by_organizer}
     assert all(g.organizer == name for name, found in kept.items() for g in found)
     assert sorted((g for found in kept.values() for g in found), key=zh.plan.no_class.index) == zh.plan.no_class
     unit = zh.analysis.cadres[0].unit
