@@ -66,7 +66,7 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     cells the obligations need as of the date)."""
     inputs, catalog = _load(rosters, config, extra or {}, mapping, None)
     ruleset = _rules(inputs, catalog, config)
-    inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog) + resolve_resources(inputs, catalog)[1])
+    inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog) + resolve_resources(inputs, catalog, config)[1])
     if lang in ("zh", "en"):
         inputs.lang = lang
     when = as_of or dt.date.today()
@@ -129,9 +129,14 @@ def resolve_completions(inputs: Inputs, catalog: Catalog) -> None:
         catalog.match(text, source="completion")
 
 
-def resolve_resources(inputs: Inputs, catalog: Catalog) -> tuple[list[Resource], list[Problem]]:
+def resolve_resources(inputs: Inputs, catalog: Catalog, config: Config) -> tuple[list[Resource], list[Problem]]:
     """Copies of the resources with their topics named in words turned into topic ids; a name that
-    matches nothing is reported, and one taken by a close match."""
+    matches nothing is reported, and one taken by a close match. A resource teaching appointment training
+    (任职培训, a topic of that type no appointment band takes) teaches each band's graded appointment topic
+    (obligations.appointment_bands: 县处级以上任职培训, 乡科级任职培训), the classes appointees sit in."""
+    known = {t.id for t in catalog.topics}
+    bands = [band.topic for band in config.obligations.appointment_bands if band.topic in known]
+    general = {t.id for t in catalog.topics if t.training_type == "appointment" and t.id not in bands}
     problems, resources, found = [], [], []
     for res in inputs.resources:
         ids = []
@@ -146,6 +151,8 @@ def resolve_resources(inputs: Inputs, catalog: Catalog) -> tuple[list[Resource],
                     expected="a topic name or alias of the catalog"))
             elif topic.id not in ids:
                 ids.append(topic.id)
+        if general.intersection(ids):
+            ids += [band for band in bands if band not in ids]
         resources.append(res.model_copy(update={"topics": ids}))
     return resources, problems + close_match_problems("resource", found, inputs.lang)
 
@@ -225,7 +232,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
                          + (f" ({len(inputs.problems)} problem(s); run needscli validate)" if inputs.problems else ""),
                          problems=inputs.problems, lang=inputs.lang if lang == "auto" else lang)
     ruleset = _rules(inputs, catalog, config)
-    resources, resource_problems = resolve_resources(inputs, catalog)
+    resources, resource_problems = resolve_resources(inputs, catalog, config)
     inputs = replace(inputs, resources=resources)
     resolve_completions(inputs, catalog)
     problems = inputs.problems + late_dates + ruleset.problems + rating_problems(inputs, catalog) + resource_problems

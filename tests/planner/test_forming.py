@@ -81,7 +81,10 @@ def test_small_group_merges_with_another_job_family() -> None:
     cadres = [plan_cadre(0, family=GM), plan_cadre(1, family=GM), plan_cadre(2, family=PT)]
     plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(min_size=3))
     assert [(c.job_family, c.size) for c in plan.classes] == [(f"{GM}+{PT}", 3)]
-    assert plan.classes[0].name == f"市委管理{GM}+{PT}主题A班（第1期）"  # 甲单位 is a city-level unit (市直)
+    # named by organizer and topic (甲单位 is a city-level unit, 市直): its target lists the families, not its name
+    assert plan.classes[0].name == "市委管理主题A班（第1期）"
+    one = plan_of([plan_need(c, "a") for c in cadres[:2]], cadres[:2], plan_config(min_size=2))
+    assert [c.name for c in one.classes] == [f"市委管理{GM}主题A班（第1期）"]
     assert plan.unmet == []
 
 

@@ -137,13 +137,15 @@ def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
 
 
 def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) -> str:
-    """A class's name but for its session number."""
+    """A class's name but for its session number: its job family where its members are of one (a class of
+    several is named by its organizer, band and topic; its target lists them)."""
     theory = tc.topic_id == config.classes.core_class_topic
+    family = "" if "+" in tc.job_family else tc.job_family
     if lang == "en":
         topic = "Theory and party-spirit class" if theory else f"{catalog.label(tc.topic_id, lang)} class"
-        return ", ".join(x for x in (topic, tc.organizer, _BAND_EN.get(tc.band, tc.band), tc.job_family) if x)
+        return ", ".join(x for x in (topic, tc.organizer, _BAND_EN.get(tc.band, tc.band), family) if x)
     topic = "理论教育和党性教育专题班" if theory else f"{catalog.label(tc.topic_id, lang)}班"
-    return f"{tc.organizer}{tc.band}{tc.job_family}{topic}"
+    return f"{tc.organizer}{tc.band}{family}{topic}"
 
 
 _BAND_EN = {"领导干部": "leading cadres", "一般干部": "staff"}
