@@ -287,9 +287,6 @@ _PHRASES: list[Phrase] = [
        "不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）"),
     _p(r"is on no row of the roster given \(--roster\)", "不在所给的花名册（--roster）中"),
     _p(r"is the id of another name on the roster given \(--roster\)", "在所给的花名册（--roster）中是另一个姓名的编号"),
-    _p(r"is on no other row of the workbook, and the same name is on sheet (?P<sheet>.+) \(row (?P<row>\d+)\) with "
-       r"another id", lambda m: f"在本工作簿中只出现这一次，而同一姓名在工作表「{m['sheet']}」第 {m['row']} 行是另一个编号"),
-    _p(r"if both are right, give --roster to check them against it", "如两个编号都没错，请加 --roster 用花名册核对"),
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
     _p(r"fix the cell and import the sheet again", "改正该单元格后重新导入该表"),

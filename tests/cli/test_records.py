@@ -232,12 +232,18 @@ def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -
     seat_row = next(r for r in range(sign.row + 1, ws.max_row + 1) if ws.cell(r, 1).value == "1")
     ws.cell(seat_row, sign.column).value = "abc"
     ws.cell(seat_row, attended.column).value = hours + 2
+    # a printed id typed over with another (the hidden column keeps the one the sheet was written with)
+    id_column = header_cell(ws, "编号").column
+    typed = ws.cell(seat_row + 1, id_column)
+    typed.value = "C9999"
+    ws.cell(seat_row + 1, sign.column).value = "√"
     signed = tmp_path / "signed.xlsx"
     book.save(signed)
     result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--format", "json")
     assert result.exit_code == 1, result.output
     problems = json.loads(result.stdout)["problems"]
     assert sorted((p["sheet"], p["cell"], p["code"]) for p in problems) == [
+        ("C001", typed.coordinate, "unexpected-id"),
         ("C001", f"{sign.column_letter}{seat_row}", "bad-value"),
         ("C001", f"{attended.column_letter}{seat_row}", "bad-number")]
 
@@ -415,16 +421,21 @@ def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path
                 "seats": [seat("C9", "√", name="测试甲")]},
                {"id": "K003", "topic": "数字政府与数字化能力", "period": "2026-08", "hours": 12,
                 "seats": [seat("C1", "√", name="测试甲")]}]
+    plain = make_class_rosters(tmp_path, classes, name="plain.xlsx")  # no hidden column: nothing to tell by
+    assert run_records("import", plain, "--date", "2026-09-01", "--ledger", tmp_path / "plain.db").exit_code == 0
     path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    for row, value in ((3, "完整编号（导入用，不打印）"), (4, "C1")):  # K002 was written for C1, typed over as C9
+        book["K002"].cell(row, 10, value)
+    book.save(path)
     result = run_records("import", path, "--date", "2026-09-01")
     assert result.exit_code == 1, result.output
     assert "新增 3 条" in result.stdout
     shown = re.sub(r"[\s│┃]", "", result.stderr)
-    assert ("K002B4编号与姓名不符第4行「编号」列：在本工作簿中只出现这一次，而同一姓名在工作表「K001」第4行是另一个编号；"
-            "如两个编号都没错，请加--roster用花名册核对；该席位未记录；应为：签到表写出时该姓名的编号；改正该单元格后重新导入该表"
-            ) in shown
+    assert ("K002B4编号与姓名不符第4行「编号」列：不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）；"
+            "该席位未记录；应为：签到表写出时该姓名的编号；改正该单元格后重新导入该表") in shown
     listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
                                                        ["C2", "测试乙", "甲局", "科员", "一级科员"])}, name="r.xlsx")
-    again = run_records("import", path, "--roster", listed, "--ledger", tmp_path / "other.db")
+    again = run_records("import", plain, "--roster", listed, "--ledger", tmp_path / "other.db")
     assert again.exit_code == 1, again.output
     assert "不在所给的花名册（--roster）中" in re.sub(r"[\s│┃]", "", again.stderr)

@@ -9,7 +9,6 @@ import openpyxl
 from builders import make_class_rosters, run_import, seat
 
 from needscli.records.store import Ledger, cadre_records
-from needscli.wording import ASCII_SENTENCE, in_chinese
 
 
 def classes(typed: str = "C9", thrice: bool = True) -> list[dict[str, object]]:
@@ -24,24 +23,12 @@ def classes(typed: str = "C9", thrice: bool = True) -> list[dict[str, object]]:
     return out
 
 
-def test_an_id_typed_over_another_name_on_the_other_sheets_is_held_back(tmp_path: Path, ledger: Ledger) -> None:
-    result = run_import(ledger, make_class_rosters(tmp_path, classes()))
-    assert [(p.sheet, p.row, p.cell, p.code, p.severity) for p in result.problems] == [
-        ("K002", 5, "B5", "unexpected-id", "warning")]
-    message = result.problems[0].message
-    assert "sheet K001 (row 4)" in message and "C9" not in message and "测试甲" not in message
-    assert not ASCII_SENTENCE.search(in_chinese(message) + in_chinese(result.problems[0].expected))
-    assert (result.added, cadre_records(ledger, "C9")) == (4, [])
-    fixed = run_import(ledger, make_class_rosters(tmp_path, classes("C1"), name="fixed.xlsx"))
-    assert (fixed.added, fixed.unchanged, fixed.problems) == (1, 4, [])
-
-
-def test_one_name_under_two_ids_once_each_holds_back_both(tmp_path: Path, ledger: Ledger) -> None:
-    """Nothing tells which of the two is right: both seats wait (for --roster, or a corrected copy)."""
-    result = run_import(ledger, make_class_rosters(tmp_path, classes(thrice=False)))
-    assert [(p.sheet, p.cell, p.code) for p in result.problems] == [("K001", "B4", "unexpected-id"),
-                                                                  ("K002", "B5", "unexpected-id")]
-    assert result.added == 2
+def test_without_a_witness_a_name_under_another_id_is_recorded(tmp_path: Path, ledger: Ledger) -> None:
+    """Namesakes are common: a name under two ids, with no hidden column or roster to tell, holds nothing back."""
+    for thrice in (True, False):
+        result = run_import(ledger, make_class_rosters(tmp_path, classes(thrice=thrice), name=f"{thrice}.xlsx"))
+        assert result.problems == []
+    assert [r.class_id for r in cadre_records(ledger, "C9")] == ["K002"]
 
 
 def test_the_roster_given_tells_an_unknown_id_and_another_names_id(tmp_path: Path, ledger: Ledger) -> None:

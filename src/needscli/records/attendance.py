@@ -163,11 +163,6 @@ def read_class_rosters(reader: RowsReader, overview: Sheet, sheets: list[Sheet])
             expected="the workbooks that hold the sign-in sheets"))
         return
     ids = SeatIds(reader.roster)
-    for info in classes:  # every seat's id and name first: a seat's id is checked against the other sheets'
-        found = by_name.get(expected[info.class_id]) or by_name.get(info.class_id)
-        heading = find_header(found.rows, _CLASS_INDEX) if found else None
-        if found and heading:
-            ids.add_sheet(found.name, found.rows, heading)
     for info in classes:
         sheet = by_name.get(expected[info.class_id]) or by_name.get(info.class_id)
         if sheet is None:

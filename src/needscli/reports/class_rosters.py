@@ -307,7 +307,7 @@ def _resource(name: str, lang: str) -> str:
 def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, signs: SignIns) -> None:
     """The class's sign-in sheet (签到表), to print and hand out: the title and the class's dates, hours,
     organizer and host above the seats, one 签到 column a day (a week for a long class), the marks
-    that count in the footer; a 身份证号 masked, its full id in a hidden column `records import` reads."""
+    that count in the footer; a 身份证号 masked; each id as written in a hidden column `records import` reads."""
     lang, levels = analysis.lang, signs.levels
     ws = book.add_sheet(cls.id, printed=True)
     _sign_in_formats(book)
@@ -315,14 +315,13 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     ids, names, units, posts = (list(map(field, members)) for field in _MEMBER_FIELDS)
     mask = analysis.config.rosters.mask_id_numbers
     shown = [mask_id_number(i) if mask and looks_like_id_number(i) else i for i in ids]
-    masked = shown != ids
     levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]
     notes = [signs.sent_up.get((cls.id, i), "") for i in ids]  # members sent up (上级调训) from the organizer below
     spans = sign_spans(cls, lang)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
     numbers = [str(i) for i in range(1, len(members) + 1)]
     columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
-                                    *([blanks] * len(spans)), blanks, notes, *([ids] if masked else [])]
+                                    *([blanks] * len(spans)), blanks, notes, ids]
     # a class's units, posts, levels and notes repeat from member to member: each distinct one measured once
     widths = [6, _fit(shown, 8, 22, unique_width), _fit(names, 8, 12, unique_width), _fit(set(units), 10, 24),
               _fit(set(posts), 10, 22), _fit(set(levels_in_words), 8, 16),
@@ -332,7 +331,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     heights: list[tuple[int, float]] = []
     _sign_in_top(book, analysis, plan, cls, widths, _seats_words(cls, lang, signs.hand_out),
                  (merges, cells, heights))
-    _sign_in_header(book, lang, spans, masked, (merges, cells, heights))
+    _sign_in_header(book, lang, spans, (merges, cells, heights))
     marks = label("rosters.sign.marks", lang)
     # the marks that count, shown beside a 签到 cell as it is filled in
     validation = ((SIGN_FIRST_ROW, SIGN_COLUMN, SIGN_FIRST_ROW + len(members) - 1, SIGN_COLUMN + len(spans) - 1,
@@ -342,7 +341,9 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     page = label("rosters.sign.page", lang, class_id=cls.id)
     book.lay_out(ws, Printed(
         merges, cells, heights, widths,
-        hidden=(len(widths), 20) if masked else None,  # the full ids: never printed, read back by `records import`
+        # the ids as written (a 身份证号 in full): never printed; `records import` reads them back, and holds back a
+        # seat whose printed id was typed over with another
+        hidden=(len(widths), 20),
         validation=validation,
         landscape=sum(widths) > PORTRAIT_WIDTH,  # A4, one page wide: no column cut off
         repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
@@ -473,12 +474,12 @@ def _date(day: dt.date, lang: str) -> str:
     return label("rosters.sign.date", lang, year=day.year, month=day.month, day=day.day)
 
 
-def _sign_in_header(book: Book, lang: str, spans: Sequence[SignSpan], with_full_id: bool, layout: _Layout) -> None:
+def _sign_in_header(book: Book, lang: str, spans: Sequence[SignSpan], layout: _Layout) -> None:
     """The header, two rows high: 签到 over its day (or week) columns; every other cell merged down over both."""
     merges, cells, heights = layout
     head, top = book.fmt["cellhead"], SIGN_FIRST_ROW - 2
     before = ("rosters.no", "rosters.cadre_id", "rosters.name", "rosters.unit", "rosters.post", "rosters.level")
-    after = ("rosters.attended", "rosters.note") + (("rosters.sign.full_id",) if with_full_id else ())
+    after = ("rosters.attended", "rosters.note", "rosters.sign.full_id")
     for c, key in [*enumerate(before), *enumerate(after, start=SIGN_COLUMN + len(spans))]:
         merges.append((top, c, top + 1, c, head))
         cells.append(book.text_cell(top, c, label(key, lang), head))
