@@ -397,7 +397,7 @@ TEXTS: dict[str, Words] = {
     "col.mapped_from": ("出处", "From"),
     "col.how_matched": ("匹配方式", "How matched"),
     "col.topic_id": ("主题编号", "Topic ID"),
-    "col.hours_planned": ("计划学时", "Hours planned"),
+    "col.hours_planned": ("期限前计划学时", "Hours planned by the deadline"),
     "col.hours_left": ("尚缺学时", "Hours left"),
     "col.advice": ("建议", "Advice"),
     # class-rosters.xlsx: the Overview sheet and one sign-in sheet per class
@@ -693,9 +693,9 @@ TEXTS: dict[str, Words] = {
     "cli.no_class_more_json": ("……另有 {n} 组，见 --format json 输出的 classes.no_class",
                                "... and {n} more groups: see classes.no_class of --format json"),
     "rosters.theory_class": ("理论教育和党性教育专题班", "Theory and party-spirit class"),
-    "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，计划覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
-                        "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by the "
-                        "plan, {short} still short ({left:g} h in all)"),
+    "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，期限前的班次覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
+                        "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by classes "
+                        "ending by the deadline, {short} still short ({left:g} h in all)"),
     "cli.failed_joiner": ("；", "; "),
     # --pseudonymize: the key refused, and the key file others can read (a warning)
     "pseudonym.weak_key": ("假名化密钥过于简单：只有 {distinct} 种不同字符，至少需要 {least} 种；"

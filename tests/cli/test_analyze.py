@@ -516,7 +516,7 @@ def test_the_summary_shows_coverage_budget_hours_and_limits(tmp_path: Path) -> N
     assert f"必训任务已安排：{served['served']}/{served['asked']}（" in result.stdout
     assert f"经费预算：{summary['budget']:,.0f} 元" in result.stdout
     hours = summary["hours_after_plan"]
-    assert f"学时测算：{hours['cadres']} 人有学时缺口，计划覆盖 {hours['covered']} 人" in result.stdout
+    assert f"学时测算：{hours['cadres']} 人有学时缺口，期限前的班次覆盖 {hours['covered']} 人" in result.stdout
     assert "编班参数：班额 15–50 人；" in result.stdout
     assert f"已写出 {out / 'plan.csv'}" in result.stdout
 

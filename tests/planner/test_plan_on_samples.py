@@ -133,10 +133,14 @@ def test_hours_needs_ask_for_no_class_and_are_left_to_the_hours_list(planned: tu
     assert hours_needs
     assert all(c.topic_id != HOURS_TOPIC for c in plan.classes)
     assert [h.cadre_id for h in plan.hours_left] == sorted(hours_needs, key=[c.id for c in analysis.cadres].index)
-    credited = Counter[str]()
-    for cls in plan.classes:
-        for m in cls.members:
-            credited[m] += cls.hours
+    # a class credits the deficit where it ends by the deadline (one after it counts toward the next standard)
+    credited, later = Counter[str](), Counter[str]()
+    for left in plan.hours_left:
+        for cls in plan.classes:
+            if left.cadre_id in cls.members:
+                ends_in_time = left.deadline is None or (cls.end_date is not None and cls.end_date <= left.deadline)
+                (credited if ends_in_time else later)[left.cadre_id] += cls.hours
+    assert sum(later.values()) > 0 and sum(credited.values()) > 0
     for left in plan.hours_left:
         need = hours_needs[left.cadre_id]
         assert (left.deficit, left.deadline) == (need.hours, need.deadline)

@@ -413,7 +413,7 @@ def test_the_workbook_still_imports_as_attended_sign_in_sheets(zh: Run, tmp_path
 def test_the_gap_report_has_the_hours_after_the_plan(zh: Run) -> None:
     ws = openpyxl.load_workbook(zh.out / "gap-report.xlsx")["学时测算"]
     header, *rows = list(ws.iter_rows(values_only=True))
-    assert header == ("编号", "姓名", "单位", "学时缺口", "计划学时", "尚缺学时", "期限", "建议")
+    assert header == ("编号", "姓名", "单位", "学时缺口", "期限前计划学时", "尚缺学时", "期限", "建议")
     left = zh.plan.hours_left
     assert left and len(rows) == len(left)
     cadres = zh.analysis.cadre_by_id

@@ -109,20 +109,33 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
 
 
 def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
-    """Each hours need's cadre: its deficit, the hours of the classes planned for it, what is left and how to
-    close it (a class before the deadline, or online learning where the config counts it)."""
+    """Each hours need's cadre: its deficit, the hours of the classes planned for it that end by its deadline,
+    what is left and how to close it (a class before the deadline, or online learning where the config counts
+    it)."""
     online = "online" if config.hours.online_counts_toward_concentrated else "class"
-    hours = board.ctx.hours
+    hours, days, starts = board.ctx.hours, board.ctx.days, board.starts
     needs = hours_needs(cols, config.classes)
     cadres = list(map(cols.cadre.__getitem__, needs))
     deficits = list(map(cols.hours.__getitem__, needs))
-    planned = [round(sum((hours.get(r.key.topic, 0.0) for r in board.state(cadre).seats), 0.0), 2)
-               for cadre in cadres]
+    deadlines = list(map(cols.deadline.__getitem__, needs))
+
+    def by_deadline(cadre: str, deadline: dt.date | None) -> float:
+        """The hours of the cadre's classes that end by the deadline (a class after it counts toward the next
+        year's standard, not this deficit)."""
+        total = 0.0
+        for r in board.state(cadre).seats:
+            topic = r.key.topic
+            if deadline is not None and r.cls is not None and (
+                    starts[r.cls.period] + dt.timedelta(days=max(days.get(topic, 0.0), 1.0) - 1) > deadline):
+                continue
+            total += hours.get(topic, 0.0)
+        return round(total, 2)
+
+    planned = list(map(by_deadline, cadres, deadlines))
     left = [max(0.0, round(deficit - done, 2)) for deficit, done in zip(deficits, planned, strict=True)]
     advice = ["covered" if hours_left <= 0 else online for hours_left in left]
     # a column at a time: HoursLeft's __init__ sets each field through object.__setattr__ (frozen)
-    return made_from_columns(HoursLeft, [cadres, deficits, planned, left,
-                                         list(map(cols.deadline.__getitem__, needs)), advice])
+    return made_from_columns(HoursLeft, [cadres, deficits, planned, left, deadlines, advice])
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:

@@ -76,8 +76,8 @@ class PlanContext:
 
 @dataclass(frozen=True, slots=True)
 class HoursLeft:
-    """A cadre's hours standard after the plan: the deficit, the hours its planned classes credit, what is
-    left by the deadline, and the way advised to close it ("covered", "class": a class in a later period
+    """A cadre's hours standard after the plan: the deficit, the hours its planned classes ending by the deadline
+    credit (planned), what is left by the deadline, and the way advised to close it ("covered", "class": a class in a later period
     before the deadline, "online": online learning, where the config counts it toward the standard)."""
 
     cadre_id: str

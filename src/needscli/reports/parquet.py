@@ -119,7 +119,7 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("late", "int64", "members whose obligation falls due before it starts")),
     "hours_left": _columns(
         _ID, _NAME, _UNIT, ("deficit", "float64", "concentrated hours short of the standard before the plan"),
-        ("planned", "float64", "the hours the cadre's planned classes credit"),
+        ("planned", "float64", "the hours the cadre's planned classes ending by the deadline credit"),
         ("left", "float64", "hours still short after the plan (0: covered)"),
         ("deadline", "date32", "the end of the standard's year or five-year cycle"),
         ("advice", "string", "how to close what is left: covered, class (a class in a later period before the "
