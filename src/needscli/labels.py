@@ -693,6 +693,20 @@ TEXTS: dict[str, Words] = {
     "cli.no_class_more_json": ("……另有 {n} 组，见 --format json 输出的 classes.no_class",
                                "... and {n} more groups: see classes.no_class of --format json"),
     "rosters.theory_class": ("理论教育和党性教育专题班", "Theory and party-spirit class"),
+    # a --split-by hand-out's class rosters: a unit's share of a class, the classes an organizer runs
+    "rosters.hand_out.seats": ("参训人数：本单位 {n} 人（全班 {whole} 人）", "Seats: {n} of this unit ({whole} in the class)"),
+    "rosters.hand_out.own_size": ("本单位人数", "Unit's members"),
+    "rosters.hand_out.whole_size": ("全班人数", "Class size"),
+    "rosters.hand_out.runs": ("本文件为{organizer}举办的 {classes} 个班次，共 {seats} 人{up}，各班签到表列出全班学员",
+             "Classes {organizer} runs: {classes}, {seats} seats{up}; each sign-in sheet lists its whole class"),
+    "rosters.hand_out.runs_up": ("（其中其他主办单位上级调训来的 {up} 人）", " ({up} of them sent up from other organizers)"),
+    "rosters.hand_out.runs_none": ("{organizer}在本计划中不举办班次", "{organizer} runs no class in this plan"),
+    "rosters.hand_out.elsewhere": ("；{organizer}的干部另有 {seats} 人次上级调训至其他主办单位举办的 {classes} 个班次，见「{sheet}」工作表",
+                  "; its cadres hold {seats} seats in classes other organizers run (classes: {classes}; see the "
+                  "sheet \"{sheet}\")"),
+    "rosters.hand_out.elsewhere_sheet": ("上级调训去向", "Sent up elsewhere"),
+    "rosters.hand_out.elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
+    "rosters.hand_out.elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),
     "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，期限前的班次覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
                         "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by classes "
                         "ending by the deadline, {short} still short ({left:g} h in all)"),

@@ -89,29 +89,6 @@ class HandOut(NamedTuple):
 
 
 # the words of the hand-outs' class rosters, (zh, en): the seats of a unit's, what an organizer's holds
-HAND_OUT_WORDS: dict[str, tuple[str, str]] = {
-    "seats": ("参训人数：本单位 {n} 人（全班 {whole} 人）", "Seats: {n} of this unit ({whole} in the class)"),
-    "own_size": ("本单位人数", "Unit's members"),
-    "whole_size": ("全班人数", "Class size"),
-    "runs": ("本文件为{organizer}举办的 {classes} 个班次，共 {seats} 人{up}，各班签到表列出全班学员",
-             "Classes {organizer} runs: {classes}, {seats} seats{up}; each sign-in sheet lists its whole class"),
-    "runs_up": ("（其中其他主办单位上级调训来的 {up} 人）", " ({up} of them sent up from other organizers)"),
-    "runs_none": ("{organizer}在本计划中不举办班次", "{organizer} runs no class in this plan"),
-    "elsewhere": ("；{organizer}的干部另有 {seats} 人次上级调训至其他主办单位举办的 {classes} 个班次，见「{sheet}」工作表",
-                  "; its cadres hold {seats} seats in classes other organizers run (classes: {classes}; see the "
-                  "sheet \"{sheet}\")"),
-    "elsewhere_sheet": ("上级调训去向", "Sent up elsewhere"),
-    "elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
-    "elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),
-}
-
-
-def hand_out_words(key: str, lang: str, **fields: object) -> str:
-    """The words of HAND_OUT_WORDS[key] in lang, its {fields} filled in."""
-    words = HAND_OUT_WORDS[key][0 if lang == "zh" else 1]
-    return words.format(**fields) if fields else words
-
-
 class SignIns(NamedTuple):
     """What every sign-in sheet of a plan looks up: the cadres by id, level names in words (English: None in
     Chinese), the notes of members sent up from below and, in a hand-out, what it says beyond its plan."""
@@ -195,14 +172,14 @@ def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> 
     lang = analysis.lang
     organizer = hand_out.name or label("rosters.sign.tbd", lang)
     up = sum(sent_up_by_class(plan)[c.id] for c in plan.classes)
-    note = (hand_out_words("runs", lang, organizer=organizer, classes=len(plan.classes),
+    note = (label("rosters.hand_out.runs", lang, organizer=organizer, classes=len(plan.classes),
                            seats=sum(c.size for c in plan.classes),
-                           up=hand_out_words("runs_up", lang, up=up) if up else "") if plan.classes
-            else hand_out_words("runs_none", lang, organizer=organizer))
+                           up=label("rosters.hand_out.runs_up", lang, up=up) if up else "") if plan.classes
+            else label("rosters.hand_out.runs_none", lang, organizer=organizer))
     if hand_out.elsewhere:
-        note += hand_out_words("elsewhere", lang, organizer=organizer, classes=len(hand_out.elsewhere),
+        note += label("rosters.hand_out.elsewhere", lang, organizer=organizer, classes=len(hand_out.elsewhere),
                                seats=sum(c.size for c in hand_out.elsewhere),
-                               sheet=hand_out_words("elsewhere_sheet", lang))
+                               sheet=label("rosters.hand_out.elsewhere_sheet", lang))
     return note
 
 
@@ -212,13 +189,13 @@ def _elsewhere_sheet(book: Book, analysis: Analysis, plan: Plan, classes: Sequen
     lang = analysis.lang
     cadres, joiner = analysis.cadre_by_id, label("list_joiner", lang)
     headers = [label("rosters.class_id", lang), label("rosters.class_name", lang), label("rosters.organizer", lang),
-               label("rosters.period", lang), hand_out_words("elsewhere_seats", lang),
-               hand_out_words("elsewhere_members", lang)]
+               label("rosters.period", lang), label("rosters.hand_out.elsewhere_seats", lang),
+               label("rosters.hand_out.elsewhere_members", lang)]
     rows = [[c.id, c.name, c.organizer, plan.period_label(c.period), c.size,
              joiner.join(_in_unit(cadres[m], lang) for m in c.members)] for c in classes]
     wrap = {1: 40, 5: 60}
     widths = fitted_widths(headers, rows, wrap)
-    written = book.table(hand_out_words("elsewhere_sheet", lang), headers, iter(rows),
+    written = book.table(label("rosters.hand_out.elsewhere_sheet", lang), headers, iter(rows),
                          ["text", "wrap", "text", "text", "int", "wrap"], widths)
     fit_row_heights(written, 1, rows, {c: widths[c] for c in wrap})
 
@@ -251,7 +228,7 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
     kinds = ["text", "wrap"] + ["text"] * 6 + ["int", "number"]
     if whole is not None:  # the unit's members, then the whole class's
         size = keys.index("rosters.size")
-        headers[size:size + 1] = [hand_out_words("own_size", lang), hand_out_words("whole_size", lang)]
+        headers[size:size + 1] = [label("rosters.hand_out.own_size", lang), label("rosters.hand_out.whole_size", lang)]
         kinds.insert(size, "int")
         for row, c in zip(rows, classes, strict=True):
             row.insert(size + 1, whole.get(c.id, c.size))
@@ -438,7 +415,7 @@ def _seats_words(cls: TrainingClass, lang: str, hand_out: HandOut | None) -> str
     """参训人数：27人; in a unit's hand-out, its members and the whole class's: 参训人数：本单位 3 人（全班 27 人）."""
     if hand_out is None or hand_out.whole is None:
         return label("rosters.sign.seats", lang, n=cls.size)
-    return hand_out_words("seats", lang, n=cls.size, whole=hand_out.whole.get(cls.id, cls.size))
+    return label("rosters.hand_out.seats", lang, n=cls.size, whole=hand_out.whole.get(cls.id, cls.size))
 
 
 def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int], seats: str,
