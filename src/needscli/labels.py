@@ -702,8 +702,8 @@ TEXTS: dict[str, Words] = {
     "rosters.hand_out.runs_up": ("（其中其他主办单位上级调训来的 {up} 人）", " ({up} of them sent up from other organizers)"),
     "rosters.hand_out.runs_none": ("{organizer}在本计划中不举办班次", "{organizer} runs no class in this plan"),
     "rosters.hand_out.elsewhere": ("；{organizer}的干部另有 {seats} 人次上级调训至其他主办单位举办的 {classes} 个班次，见「{sheet}」工作表",
-                  "; its cadres hold {seats} seats in classes other organizers run (classes: {classes}; see the "
-                  "sheet \"{sheet}\")"),
+                                   "; the cadres of {organizer} hold {seats} seats in {classes} classes other organizers "
+                                   "run (see the sheet \"{sheet}\")"),
     "rosters.hand_out.elsewhere_sheet": ("上级调训去向", "Sent up elsewhere"),
     "rosters.hand_out.elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
     "rosters.hand_out.elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),

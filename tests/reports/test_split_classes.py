@@ -192,5 +192,5 @@ def test_an_organizers_hand_out_in_english_is_told_where_its_cadres_went(samples
     english, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), lang="en")
     folder = write_split(english, plan, tmp_path, "organizer")
     note = openpyxl.load_workbook(folder / "企业党委管理" / "class-rosters.xlsx", read_only=True)["Overview"]["A1"].value
-    assert note == ("企业党委管理 runs no class in this plan; its cadres hold 75 seats in classes other organizers run "
-                    "(classes: 10; see the sheet \"Sent up elsewhere\")")
+    assert note == ("企业党委管理 runs no class in this plan; the cadres of 企业党委管理 hold 75 seats in 10 classes other "
+                    "organizers run (see the sheet \"Sent up elsewhere\")")
