@@ -29,7 +29,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "appointment": ("任职培训", "Appointment"),
         "on-the-job": ("在职培训", "On-the-job"),
         "specialized": ("专门业务培训", "Specialized business"),
-        "theory": ("专题培训（理论与党性）", "Theory and party spirit"),
+        "theory": ("专题培训/轮训", "Theory / rotation"),
     },
     "standard": {
         "annual": ("每年{h:g}学时", "{h:g} h a year"),

@@ -14,7 +14,9 @@ TRAINING_TYPE_WORDS = {
     "appointment": ["任职培训", "appointment", "任职", "提任培训"],
     "on-the-job": ["在职培训", "on-the-job", "在职", "onthejob", "岗位培训"],
     "specialized": ["专门业务培训", "specialized", "专门业务", "业务培训", "专题业务培训"],
-    "theory": ["理论教育和党性教育", "theory", "专题培训", "轮训", "专题轮训", "理论培训", "党性教育"],
+    # 专题培训（理论与党性）, Theory and party spirit: its words on the sheets of earlier versions
+    "theory": ["理论教育和党性教育", "theory", "专题培训", "轮训", "专题轮训", "理论培训", "党性教育", "专题培训/轮训",
+               "专题/轮训", "集中轮训", "专题培训（理论与党性）", "theory / rotation", "Theory and party spirit"],
 }
 NEED_SOURCE_WORDS = {
     "theory-core": ["理论武装", "theory-core", "理论核心"],

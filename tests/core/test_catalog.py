@@ -127,7 +127,7 @@ def test_a_priority_close_to_a_built_in_topic_reaches_its_resources() -> None:
     inputs = Inputs(priorities=[Priority(id="P4", topic="数字政府建设", file="cadres.xlsx", sheet="组织需求", row=5)],
                     resources=[Resource(provider="XX大学", topics=["数字政府与数字化能力"])])
     problems = register_input_topics(topics, inputs)
-    resources, resource_problems = resolve_resources(inputs, topics)
+    resources, resource_problems = resolve_resources(inputs, topics, Config())
     assert topics.ensure("数字政府建设").id == resources[0].topics[0] == "digital"
     assert len(topics.topics) == before  # no new topic
     assert resource_problems == []  # the resource names the topic exactly
@@ -219,3 +219,15 @@ def test_the_mapping_lists_each_text_taken_other_than_by_name_once() -> None:
         TopicMapping("依法行政", "rating", ALIAS, "rule-of-law"),
         TopicMapping("依法行政", "completion", ALIAS, "rule-of-law"),
     ]
+
+
+def test_a_resource_teaching_appointment_training_teaches_each_bands_graded_class() -> None:
+    """市委党校 lists 任职培训: appointees sit in 县处级以上任职培训 and 乡科级任职培训 (the bands' topics)."""
+    topics = catalog()
+    inputs = Inputs(resources=[Resource(provider="市委党校", topics=["任职培训", "初任培训"]),
+                               Resource(provider="XX大学", topics=["乡科级任职培训"])])
+    resources, problems = resolve_resources(inputs, topics, Config())
+    assert problems == []
+    assert [r.topics for r in resources] == [
+        ["appointment-training", "initial-training", "appointment-county", "appointment-township"],
+        ["appointment-township"]]  # a band's own topic is that band's alone

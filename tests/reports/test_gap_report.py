@@ -173,7 +173,7 @@ def test_needs_sheet_in_english(en_report: Path) -> None:
     assert first["Deadline"] == dt.datetime(2027, 8, 1)
     core = next(r for r in records if r["Source"] == "Theory core")
     assert (core["Cadre ID"], core["Topic"], core["Training type"], core["Status"]) == (
-        "C01", "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", "Theory and party spirit",
+        "C01", "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", "Theory / rotation",
         None)
     assert core["Reason"] == ("Theory core for every cadre (theory, party spirit, discipline, history, values): "
                               "applies to every cadre")
