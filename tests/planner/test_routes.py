@@ -424,3 +424,46 @@ def _serves(need: Need, cls: TrainingClass, limits: ClassesConfig) -> bool:
     if cls.topic_id == limits.core_class_topic:
         return need.topic_id in PLAN_CORE
     return need.topic_id == cls.topic_id and need.training_type == cls.training_type
+
+
+# --- an obligation comes before a discretionary seat of its unit ----------------------------------------
+
+def test_an_obligation_takes_the_unit_share_of_a_lower_seat_to_be_sent_up() -> None:
+    """甲县农业农村局 may have 2 of its 4 away at once: both are in the county's class of b (a discretionary need);
+    its entrant's initial training (an obligation, alone: no class of its own) goes up to the city's class of a
+    in place of the lower seat, whose class keeps its minimum."""
+    cadres = [*(plan_cadre(i, unit=COUNTY) for i in range(4)), plan_cadre(4, unit="甲县财政局"),
+              *(plan_cadre(i, unit=CITY) for i in range(5, 9))]
+    due = dt.date(2027, 6, 30)
+    needs = [*(plan_need(c, "b", 50.0) for c in (cadres[0], cadres[1], cadres[4])),
+             *(plan_need(c, "a", 150.0, "initial", source="obligation", deadline=due) for c in (cadres[2], *cadres[5:7]))]
+    plan = plan_of(needs, cadres, plan_config(unit_away_share=0.5, send_up=True), periods=1)
+    got = routes(plan)
+    city = next(c for c in plan.classes if c.topic_id == "a")
+    assert (city.organizer, got[("c02", "a")]) == ("市委管理", ("sent-up", city.id))
+    county = next(c for c in plan.classes if c.topic_id == "b")
+    assert sorted(county.members) == ["c00", "c04"]  # c01, the last of the lowest, gave way
+    assert reasons(plan) == {("c01", "b"): "席位让给了本单位同期一名干部的必训任务：本单位同期离岗人数上限为 2 人（单位人数的 50%），"
+                                          "同类其他班次也无空位；允许单位 60% 的人同期离岗（unit_away_share）可能安排"}
+    # where the lower seat's class would fall below its minimum, nothing gives way, and the obligation says why
+    two = [n for n in needs if (n.cadre_id, n.topic_id) != ("c04", "b")]  # the class of b at its minimum
+    held = plan_of(two, cadres, plan_config(unit_away_share=0.5, send_up=True), periods=1)
+    assert sorted((c.topic_id, len(c.members)) for c in held.classes) == [("a", 2), ("b", 2)]
+    assert reasons(held) == {("c02", "a"): (
+        "同类需求仅 1 人，不足最小班额 2，且无可合并的班次；上级同类班次有空位的时段，本单位同期离岗人数已达上限 2 人，且无可让出的席位，"
+        "必训任务须参加集中培训，不以网络培训代替；将最小班额（min_size）降到 1 可开班，或允许单位 60% 的人同期离岗（unit_away_share）"
+        "可上级调训")}
+
+
+def test_an_obligation_takes_the_place_of_its_cadres_own_lower_seat() -> None:
+    """c02 may sit in one class (max_per_cadre 1) and holds a seat of b (a discretionary need) when its initial
+    training, alone in its county, finds no class: that seat gives way, and the obligation goes up to the city's."""
+    cadres = [*(plan_cadre(i, unit=COUNTY) for i in range(3)), *(plan_cadre(i, unit=CITY) for i in range(3, 5))]
+    due = dt.date(2027, 6, 30)
+    needs = [*(plan_need(c, "b", 50.0) for c in cadres[:3]),
+             *(plan_need(c, "a", 150.0, "initial", source="obligation", deadline=due) for c in (cadres[2], *cadres[3:]))]
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=1, send_up=True), periods=1)
+    got = routes(plan)
+    assert got[("c02", "a")][0] == "sent-up"
+    assert sorted(next(c for c in plan.classes if c.topic_id == "b").members) == ["c00", "c01"]
+    assert reasons(plan)[("c02", "b")].startswith("席位让给了本人的必训任务，本人已安排的班次已达每人上限（1 个")

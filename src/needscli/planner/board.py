@@ -307,9 +307,10 @@ class Board:
         self._stamp(req, cls)
 
     def release(self, req: Request, why: Why) -> None:
-        """Take req out of its class: it has no seat, for the reason why."""
+        """Take req out of its class: it has no seat, for the reason why (nor a route: a seat sent up given up)."""
         cls = req.cls
         assert cls is not None
+        req.route = ""
         cls.members.remove(req)
         cls.floor = None
         self._stamp(req, cls)

@@ -73,6 +73,7 @@ class Why(NamedTuple):
     limit: int = 0  # "unit": the most cadres of the unit away in one period
     level: str = ""  # "no-organizer": the cadre's level
     days: float = 0.0  # "days": the days the request would add to the cadre's load
+    held_back: int = 0  # "small": a class above had room, its unit's cadres away at this limit in its periods
 
 
 SEATED = Why("")
@@ -81,6 +82,7 @@ NO_SEAT = Why("no-seat")
 CLASH = Why("clash")
 DISSOLVED = Why("dissolved")
 FULL = Why("full")
+GAVE_OWN = Why("gave-own")  # its seat went to its cadre's own obligation (compulsory training), its call-ups taken
 NO_CADRE = Why("no-cadre")
 
 

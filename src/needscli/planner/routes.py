@@ -8,29 +8,32 @@ is taught online. Only a request no route takes stays unmet."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
 from needscli.planner.placement import join_best
 from needscli.planner.requests import (
+    FULL,
+    GAVE_OWN,
     Book,
     ClassKey,
     DraftClass,
     Request,
+    Why,
     by_rank,
     request_of,
 )
 
 # reasons of a request left without a seat that a route may cure: the group, the period or the class,
 # not the cadre's own load (a cadre at its call-ups or days stays so)
-ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full"})
+ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full", "yielded"})
 # reasons of the cadre's own load: no class, but online learning takes neither a call-up nor a day away
-_LOAD = frozenset({"cap", "days"})
+_LOAD = frozenset({"cap", "days", "gave-own"})
 # reasons a unit may answer by training the cadre itself (where the topic allows, classes.in_unit_types):
 # its group was too small for a class, or the unit could not let it go together (its share away in one
 # period, or its class fell below the minimum once members past that share or busy were left out)
-_IN_UNIT = frozenset({"small", "unit", "dissolved"})
+_IN_UNIT = frozenset({"small", "unit", "dissolved", "yielded"})
 
 
 def route_the_rest(board: Board, book: Book) -> list[NoClass]:
@@ -56,6 +59,114 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
         elif cfg.in_unit and req.why.code in _IN_UNIT and req.key.kind in cfg.in_unit_types and in_unit(req):
             req.route = "in-unit"
     return _no_class(small, ctx.limits)
+
+
+def seat_obligations(board: Board) -> bool:
+    """Before the other routes: each obligation still without a seat (highest priority first) sent up to a class
+    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding). Whether any
+    seat was given up (the caller improves the plan again: the seats given up, and those their going freed, may
+    find others)."""
+    cfg, source = board.cfg, board.cols.source
+    up = _may(board, "sent-up")
+    above: dict[ClassKey, list[list[DraftClass]]] = {}
+    yielding = _Yielding(board)
+    for req in by_rank(r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE
+                       and serves_obligation(r, source)):
+        if cfg.send_up and up(req) and _send_up(board, req, above):
+            req.route = "sent-up"
+        elif cfg.send_up and up(req) and yielding.seat(req, above, True):
+            req.route = "sent-up"
+    return bool(yielding.gave_way)
+
+
+class _Yielding:
+    """An obligation no class or route had a seat for (DOMAIN: the obligations come before every discretionary
+    need), sent up to a class of its kind above its organizer's in a period its cadre is free, in place of the lowest
+    seats of discretionary needs below it that stand in its way: the class's own where it is full; one of its unit
+    in that period, where the unit's cadres away are at their limit (its class keeping its minimum size); the
+    cadre's own, where its call-ups or days are taken (its class keeping its minimum). The plan is improved again
+    after (the seats given up may find others), then each goes another way or stays unmet saying why."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self.gave_way: list[Request] = []
+        self._seated: dict[tuple[str, int], list[Request]] | None = None
+
+    def seat(self, req: Request, above: dict[ClassKey, list[list[DraftClass]]], up: bool) -> bool:
+        """Seat req so in a class above its organizer's (up: sending up allowed); whether it was. Where its cadre's call-ups or
+        days are taken, the cadre's own lowest seat of a discretionary need gives way too."""
+        board = self.board
+        mine = None
+        if not board.room(req):
+            mine = self._own_lowest(req)
+            if mine is None or not board.room(req, without=mine):
+                return False
+        chain = above.get(req.key)
+        if chain is None:
+            chain = above[req.key] = _classes_above(board, req.key)
+        high, busy, source = board.cfg.max_size, req.state.busy, board.cols.source
+        held_back = False  # a class had room in a period the cadre is free, its unit's share away full then
+        # the classes above its organizer's, as sending up takes them (its own organizer's had no seat for it when
+        # forming and improving the plan, which weigh every seat of its kind)
+        candidates = [cls for classes in (chain if up else ())
+                      for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
+                                        key=lambda c: (c.period, len(c.members), c.seq))]
+        # the classes with room, the earliest first, before the full ones: a seat of its unit gives way where its
+        # unit's cadres away are at their limit, the lowest of the class where it is full
+        for cls in sorted(candidates, key=lambda c: len(c.members) >= high):
+            inside = None  # a full class: its lowest seat of a discretionary need gives way
+            if len(cls.members) >= high:
+                inside = _lowest_of(cls.members, req, source)
+                if inside is None:
+                    continue
+            other = None
+            if not board.free_in(req, cls.period, without=mine) and (inside is None or inside.unit != req.unit):
+                other = self._lowest(req, cls, (mine, inside))
+                if other is None:
+                    held_back = True
+                    continue
+            self._take(req, cls, mine, inside, other)
+            return True
+        if held_back and req.why.code == "small":  # its reason says so, not that no class was there
+            req.why = req.why._replace(held_back=board.ctx.limits[req.unit])
+        return False
+
+    def _take(self, req: Request, cls: DraftClass, mine: Request | None, inside: Request | None,
+              other: Request | None) -> None:
+        """Seat req in cls, the cadre's own seat (mine), the class's (inside) and its unit's (other) given up."""
+        if mine is not None:
+            self._give_way(mine, GAVE_OWN)
+        if inside is not None:
+            self._give_way(inside, FULL)
+        if other is not None:
+            self._give_way(other, Why("yielded", limit=self.board.ctx.limits[req.unit]))
+        self.board.commit(req, cls)
+
+    def _give_way(self, other: Request, why: Why) -> None:
+        self.board.release(other, why)  # a seat sent up, given way, is no longer routed
+        self.gave_way.append(other)
+
+    def _own_lowest(self, req: Request) -> Request | None:
+        """The cadre's own seat to give way to its obligation: of a lower priority, no obligation, in a class that
+        keeps its minimum size without it; the lowest priority, the last need first."""
+        low, source = self.board.cfg.min_size, self.board.cols.source
+        return _lowest_of((s for s in req.state.seats if s.cls is not None and len(s.cls.members) > low), req, source)
+
+    def _lowest(self, req: Request, cls: DraftClass, not_these: tuple[Request | None, ...]) -> Request | None:
+        """The seat of req's unit in cls's period to give way: of a lower priority, no obligation, in a class
+        that keeps its minimum size without it (and no other than cls); the lowest priority, the last need first."""
+        board = self.board
+        if self._seated is None:
+            self._seated = {}
+            for draft in board.classes:
+                if draft.live and draft.period:
+                    for member in draft.members:
+                        self._seated.setdefault((member.unit, draft.period), []).append(member)
+        low = board.cfg.min_size
+        seated = [other for other in self._seated.get((req.unit, cls.period), ())
+                  if (held := other.cls) is not None and held is not cls and held.period == cls.period
+                  and len(held.members) > low and other not in not_these]
+        return _lowest_of(seated, req, board.cols.source)
 
 
 def _may(board: Board, route: str) -> Callable[[Request], bool]:
@@ -139,3 +250,13 @@ def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: di
         out.append(NoClass(topic, kind, organizer, band, cadres, route, max(1, min(at_once or cadres, together))))
     out.sort(key=lambda g: (-g.cadres, g.organizer, g.topic_id, g.training_type, g.band))
     return out
+
+
+def _lowest_of(seats: Iterable[Request], req: Request, source: Sequence[str]) -> Request | None:
+    """Of the seats, the lowest below req's priority serving no obligation (the last need first among equals)."""
+    best = None
+    for other in seats:
+        if other.priority < req.priority and not serves_obligation(other, source) and (
+                best is None or (other.priority, -other.idx) < (best.priority, -best.idx)):
+            best = other
+    return best

@@ -110,6 +110,19 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                       f"增加时段（periods）、降低最小班额（min_size）"
                       + (f"或允许单位 {more} 的人同期离岗（unit_away_share）" if cfg.unit_away_share < 1 else "")
                       + "可能开班"),
+        "gave-own": (f"its seat went to the cadre's own obligation (compulsory training), the cadre at its most classes "
+                     f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}) or days away "
+                     f"({cfg.max_days_away:g}); would be served with classes.max_per_cadre (or leader_max_callups, "
+                     "max_days_away) higher",
+                     f"席位让给了本人的必训任务，本人已安排的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 "
+                     f"{cfg.leader_max_callups} 个）或离岗天数上限（{cfg.max_days_away:g} 天）；调高 max_per_cadre"
+                     "（或 leader_max_callups、max_days_away）可安排"),
+        "yielded": (f"its seat went to an obligation (compulsory training) of a cadre of its unit in that period: "
+                    f"{why.limit} cadres of the unit (the limit, {share} of it) may be away at once, and no other "
+                    f"class of this kind has a seat; allowing {more} of a unit away (classes.unit_away_share) may "
+                    "serve it",
+                    f"席位让给了本单位同期一名干部的必训任务：本单位同期离岗人数上限为 {why.limit} 人（单位人数的 {share}），"
+                    f"同类其他班次也无空位；允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
         "full": (f"the class is full (maximum {cfg.max_size}) and the seat went to a higher-priority need",
                  f"班次已满（最大班额 {cfg.max_size}），席位给了优先级更高的需求"),
         "no-seat": (f"no class of this kind has a free seat in a period the cadre is free (of {periods})",
@@ -125,7 +138,17 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
 
 def _too_small(why: Why, cfg: ClassesConfig, en: bool, full_time: bool) -> str:
     size = max(why.merged, why.own, 1)
-    if full_time:
+    if full_time and why.held_back:
+        more = f"{min(1.0, cfg.unit_away_share + 0.1):.0%}"
+        hint = (f"; the classes above with a seat run when {why.held_back} cadres of the unit (its limit) are away "
+                f"already, none of them for a need it could give way to, and compulsory training is full-time, not "
+                f"online learning; would "
+                f"form a class with classes.min_size at {size}, or go up with {more} of a unit away "
+                "(classes.unit_away_share)" if en else
+                f"；上级同类班次有空位的时段，本单位同期离岗人数已达上限 {why.held_back} 人，且无可让出的席位，必训任务须参加集中培训，"
+                f"不以网络培训代替；将最小班额（min_size）降到 {size} 可开班，或允许单位 {more} 的人同期离岗（unit_away_share）"
+                "可上级调训")
+    elif full_time:
         hint = (f"; no class of the next organizer up to send it to, and compulsory training is full-time, not "
                 f"online learning; would form a class with classes.min_size at {size}" if en else
                 f"；无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替；将最小班额（min_size）降到 {size} 可开班")
