@@ -6,6 +6,7 @@ obligations served, the budget, the hours left after the plan, and the [classes]
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import re
 from collections import Counter
@@ -215,6 +216,7 @@ def fit_row_heights(written: Sequence[tuple[Worksheet, int]], first: int, values
                 ws.set_row(r, max(row_height(text, width) for text, width in texts))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a province's sign-in sheets repeat the same units, posts and levels
 def row_height(text: str, width: int, points: float = 11) -> float:
     """The points a cell of text (a font of points) needs wrapped in a column of width units: its lines
     (text_lines, at most MAX_LINES) at the line height of its script, and the cell's margins."""
