@@ -78,3 +78,18 @@ def test_only_numbers_under_the_format_are_padded(tmp_path: Path) -> None:
 def test_a_fraction_a_negative_and_a_flag_are_left_as_they_are() -> None:
     rows: list[list[object]] = [[1.5, -3.0, True, float("nan"), float("inf")]]
     assert pad(rows, {(0, c): 4 for c in range(5)}) == [[1.5, -3.0, True, rows[0][3], float("inf")]]
+
+
+def test_styles_with_many_unclosed_cell_styles_are_read_at_once(tmp_path: Path) -> None:
+    """A forged styles part (a zeros format, then <cellXfs opened again and again) is read in one pass (scanned from
+    each opening it took minutes), its first cell styles as they are."""
+    path = _book(tmp_path, roster([101, "张三", "市财政局", "科长", "乡科级正职"]), {"A2": "000000"})
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"</styleSheet>", b"<cellXfs " * 40_000 + b"</styleSheet>")
+    forged = tmp_path / "forged.xlsx"
+    with zipfile.ZipFile(forged, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with zipfile.ZipFile(forged) as archive:
+        assert padded_cells(archive) == {"花名册": {(1, 0): 6}}

@@ -23,10 +23,10 @@ Padded = dict[tuple[int, int], int]  # (row, column), 0-based as in a sheet's gr
 
 _STYLES = "xl/styles.xml"
 _UNCUT_BYTES = 1 << 20
-_STYLES_BYTES = 16 << 20  # the styles of a real workbook are a few hundred KB at most
+_STYLES_BYTES = 4 << 20  # the styles of a real workbook are a few hundred KB at most
 _PREFIX = rb"(?:[\w.-]++:)?"
 _NUM_FMT = re.compile(rb"<" + _PREFIX + rb"numFmt\s([^<>]*+)>")
-_CELL_XFS = re.compile(rb"<" + _PREFIX + rb"cellXfs[\s>](.*?)</" + _PREFIX + rb"cellXfs>", re.DOTALL)
+_CELL_XFS = re.compile(rb"<(" + _PREFIX + rb")cellXfs[\s>]")  # its end is found once (no scan from each start)
 _XF = re.compile(rb"<" + _PREFIX + rb"xf(?=[\s/>])([^<>]*+)>")
 _CELL = re.compile(rb"<" + _PREFIX + rb"c\s([^<>]*+)>")
 _ATTR = re.compile(rb'(?<![\w.:-])([\w.:-]++)\s*+=\s*+(?:"([^"]*+)"|\'([^\']*+)\')')
@@ -91,11 +91,13 @@ def _padded_styles(archive: zipfile.ZipFile) -> dict[bytes, int]:
             formats[values["numFmtId"]] = digits
     if not formats:
         return {}
-    block = _CELL_XFS.search(text)
-    if block is None:
+    start = _CELL_XFS.search(text)
+    if start is None:
         return {}
+    end = text.find(b"</" + start.group(1) + b"cellXfs>", start.end())
+    block = text[start.end():end if end >= 0 else len(text)]
     styles = {}
-    for index, attrs in enumerate(_XF.findall(block.group(1))):
+    for index, attrs in enumerate(_XF.findall(block)):
         digits = formats.get(_attributes(attrs).get("numFmtId", ""), 0)
         if digits:
             styles[str(index).encode()] = digits
