@@ -74,7 +74,7 @@ def seat_obligations(board: Board) -> bool:
                        and serves_obligation(r, source)):
         if cfg.send_up and up(req) and _send_up(board, req, above):
             req.route = "sent-up"
-        elif cfg.send_up and up(req) and yielding.seat(req, above, True):
+        elif cfg.send_up and up(req) and yielding.seat(req, above):
             req.route = "sent-up"
     return bool(yielding.gave_way)
 
@@ -92,8 +92,8 @@ class _Yielding:
         self.gave_way: list[Request] = []
         self._seated: dict[tuple[str, int], list[Request]] | None = None
 
-    def seat(self, req: Request, above: dict[ClassKey, list[list[DraftClass]]], up: bool) -> bool:
-        """Seat req so in a class above its organizer's (up: sending up allowed); whether it was. Where its cadre's call-ups or
+    def seat(self, req: Request, above: dict[ClassKey, list[list[DraftClass]]]) -> bool:
+        """Seat req so in a class above its organizer's; whether it was. Where its cadre's call-ups or
         days are taken, the cadre's own lowest seat of a discretionary need gives way too."""
         board = self.board
         mine = None
@@ -108,7 +108,7 @@ class _Yielding:
         held_back = False  # a class had room in a period the cadre is free, its unit's share away full then
         # the classes above its organizer's, as sending up takes them (its own organizer's had no seat for it when
         # forming and improving the plan, which weigh every seat of its kind)
-        candidates = [cls for classes in (chain if up else ())
+        candidates = [cls for classes in chain
                       for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
         # the classes with room, the earliest first, before the full ones: a seat of its unit gives way where its
