@@ -132,6 +132,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "config-sections-unused": ("配置文件部分内容未采用", "config sections not used"),
         "masked-id": ("编号打码不符", "masked id mismatch"),
         "unexpected-id": ("编号与姓名不符", "id not the cadre's"),
+        "not-on-roster": ("编号不在花名册上", "id not on the roster"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
     },
     "records_kind": {  # the kinds of files records import reads
@@ -183,6 +184,10 @@ TEXTS: dict[str, Words] = {
                          "{file} ({kind}): not imported: fix the problems below and import it again"),
     "records.absent": ("；缺勤 {n} 人次，不记录", "; {n} absent, not recorded"),
     "records.not_completed": ("；未完成 {n} 人次（无学时）", "; {n} not completed (no hours)"),
+    "records.off_roster": ("；其中 {n} 人次的编号不在 --roster 给出的花名册上，仍已记入台账",
+                           "; {n} of them not on the roster given (--roster), recorded all the same"),
+    "records.off_roster_dry_run": ("；其中 {n} 人次的编号不在 --roster 给出的花名册上，仍将记入台账",
+                                   "; {n} of them not on the roster given (--roster), to be recorded all the same"),
     "records.blank_classes": ("；{n} 个班次的签到表空白（尚未举办或尚未交回），已跳过，不计缺勤：{classes}",
                               "; {n} sign-in sheet(s) blank (not held yet or not returned): skipped, nobody counted "
                               "absent: {classes}"),

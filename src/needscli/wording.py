@@ -56,6 +56,14 @@ _OS_ERRORS: dict[str, str] = {  # the operating system's (and SQLite's) words fo
 
 def _os(why: str) -> str:
     return _OS_ERRORS.get(why, why)
+
+
+_OFF_ROSTER = {  # what became of a sign-in sheet's seat whose id is on no row of the roster (records/seat_ids.py)
+    "its attendance was recorded all the same": "出勤仍已记入台账",
+    "its attendance would be recorded all the same (dry run: nothing written)": "出勤仍将记入台账（试运行，尚未写入）",
+    "the file was not imported for its other problems; once they are fixed, this attendance is recorded all the "
+    "same": "但本文件因其他问题未导入；改正后导入时，这次出勤仍会记入台账",
+}
 _HINT = r"(?: \(did you mean (?P<hint>.+?)\?\))?"
 
 _OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
@@ -285,7 +293,10 @@ _PHRASES: list[Phrase] = [
        "已打码（******），而该行隐藏的「完整编号」列与之不符"),
     _p(r"is not the id the sheet was written with \(its hidden column 完整编号 holds another\)",
        "不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）"),
-    _p(r"is on no row of the roster given \(--roster\)", "不在所给的花名册（--roster）中"),
+    _p(r"is not on the roster given \(--roster\); (?P<outcome>.+); nothing to do for a cadre transferred out since, or "
+       r"a sheet of an earlier year",
+       lambda m: "该编号不在 --roster 给出的花名册上，" + _OFF_ROSTER.get(m["outcome"], m["outcome"])
+                 + "；如为已调出的人员或往年的签到表，可不处理"),
     _p(r"is the id of another name on the roster given \(--roster\)", "在所给的花名册（--roster）中是另一个姓名的编号"),
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),

@@ -24,7 +24,7 @@ from builders import (
 )
 from click.testing import Result
 
-from needscli.records.store import DEFAULT_NAME, SCHEMA_VERSION, open_ledger
+from needscli.records.store import DEFAULT_NAME, SCHEMA_VERSION, cadre_records, open_ledger
 
 
 @pytest.fixture(autouse=True)
@@ -438,4 +438,40 @@ def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path
                                                        ["C2", "测试乙", "甲局", "科员", "一级科员"])}, name="r.xlsx")
     again = run_records("import", plain, "--roster", listed, "--ledger", tmp_path / "other.db")
     assert again.exit_code == 1, again.output
-    assert "不在所给的花名册（--roster）中" in re.sub(r"[\s│┃]", "", again.stderr)
+    assert "新增 4 条" in again.stdout  # C9, on no row of the roster, is recorded all the same
+    assert "K002B4编号不在花名册上" in re.sub(r"[\s│┃]", "", again.stderr)
+
+
+def test_a_seat_off_the_roster_given_is_recorded_and_said_in_the_offices_language(tmp_path: Path) -> None:
+    """A cadre transferred out since (C9): recorded, a warning at its cell in Chinese (exit 1); a dry run says
+    it would be; --lang en says it in English."""
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                "seats": [seat("C1", "√", name="测试甲"), seat("C2", "√", name="测试乙")]},
+               {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+                "seats": [seat("C9", "√", name="测试丙")]}]
+    path = make_class_rosters(tmp_path, classes)
+    listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
+                                                       ["C2", "测试乙", "甲局", "科员", "一级科员"])}, name="r.xlsx")
+    said = ("K002B4编号不在花名册上第4行「编号」列：该编号不在--roster给出的花名册上，{}；如为已调出的人员或往年的签到表，"
+            "可不处理")
+    dry = run_records("import", path, "--roster", listed, "--dry-run")
+    assert dry.exit_code == 1, dry.output
+    assert ("class-rosters.xlsx（签到表）：将新增 3 条，0 条台账中已有；其中 1 人次的编号不在 --roster 给出的花名册上，"
+            "仍将记入台账\n") in dry.stdout
+    assert said.format("出勤仍将记入台账（试运行，尚未写入）") in re.sub(r"[\s│┃]", "", dry.stderr)
+    assert not (tmp_path / DEFAULT_NAME).exists()
+    result = run_records("import", path, "--roster", listed)
+    assert result.exit_code == 1, result.output
+    assert ("class-rosters.xlsx（签到表）：新增 3 条，0 条台账中已有；其中 1 人次的编号不在 --roster 给出的花名册上，"
+            "仍已记入台账\n") in result.stdout
+    shown = re.sub(r"[\s│┃]", "", result.stderr)
+    assert "共1个问题" in shown and said.format("出勤仍已记入台账") in shown
+    with open_ledger(tmp_path / DEFAULT_NAME) as book:
+        assert [r.class_id for r in cadre_records(book, "C9")] == ["K002"]
+    english = run_records("import", path, "--roster", listed, "--lang", "en", "--ledger", tmp_path / "en.db")
+    assert english.exit_code == 1, english.output
+    assert ("class-rosters.xlsx (class rosters): added 3, 0 already in the ledger; 1 of them not on the roster given "
+            "(--roster), recorded all the same\n") in english.stdout
+    message = " ".join(line.split("│")[-2].strip() for line in english.stderr.splitlines() if line.count("│") > 2)
+    assert message == ('row 4, column "编号": is not on the roster given (--roster); its attendance was recorded all '
+                       "the same; nothing to do for a cadre transferred out since, or a sheet of an earlier year")

@@ -1,14 +1,19 @@
 """A seat's id on a signed sign-in sheet checked against what the sheet was written with: a mistyped id is a
-warning at its cell, and the seat waits for a corrected copy (the rest of the file is imported)."""
+warning at its cell, and the seat waits for a corrected copy (the rest of the file is imported). An id on no row
+of the roster given is recorded all the same, with a warning at its cell that says what became of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import openpyxl
-from builders import make_class_rosters, run_import, seat
+import pytest
+from builders import catalog, make_class_rosters, run_import, seat
 
-from needscli.records.store import Ledger, cadre_records
+from needscli.config import Config
+from needscli.records.imports import import_into
+from needscli.records.store import Ledger, cadre_records, open_ledger
+from needscli.wording import problems_in
 
 
 def classes(typed: str = "C9", thrice: bool = True) -> list[dict[str, object]]:
@@ -31,15 +36,104 @@ def test_without_a_witness_a_name_under_another_id_is_recorded(tmp_path: Path, l
     assert [r.class_id for r in cadre_records(ledger, "C9")] == ["K002"]
 
 
-def test_the_roster_given_tells_an_unknown_id_and_another_names_id(tmp_path: Path, ledger: Ledger) -> None:
-    names = {"C1": "测试甲", "C2": "测试丁", "C3": "测试丙"}
+def test_the_roster_given_holds_back_another_names_id(tmp_path: Path, ledger: Ledger) -> None:
+    names = {"C1": "测试甲", "C2": "测试丁", "C3": "测试丙", "C9": "测试甲"}
     result = run_import(ledger, make_class_rosters(tmp_path, classes()), roster=names)
-    assert [(p.cell, p.code, p.message.split(": ", 1)[1].split(";")[0]) for p in result.problems] == [
-        ("B5", "unexpected-id", "is the id of another name on the roster given (--roster)"),  # C2 is 测试丁's
-        ("B5", "unexpected-id", "is on no row of the roster given (--roster)"),
-    ]
-    assert [p.sheet for p in result.problems] == ["K001", "K002"]
-    assert result.added == 3
+    assert [(p.sheet, p.cell, p.code, p.severity) for p in result.problems] == [
+        ("K001", "B5", "unexpected-id", "warning")]  # C2 is 测试丁's
+    assert result.problems[0].message == (
+        'row 5, column "编号": is the id of another name on the roster given (--roster); this seat was not recorded; '
+        "expected the id the sheet was written with for this name; fix the cell and import the sheet again")
+    assert (result.added, cadre_records(ledger, "C2")) == (4, [])
+
+
+# a cadre transferred out since, or a sheet of last year imported against this year's roster
+OFF_ROSTER = {"C1": "测试甲", "C2": "测试乙", "C3": "测试丙"}  # C9 (测试甲's seat on K002) is on no row of it
+
+
+def test_an_id_on_no_row_of_the_roster_is_recorded_with_a_warning_at_its_cell(tmp_path: Path, ledger: Ledger) -> None:
+    result = run_import(ledger, make_class_rosters(tmp_path, classes()), roster=OFF_ROSTER)
+    assert [(p.file, p.sheet, p.row, p.column, p.cell, p.code, p.severity) for p in result.problems] == [
+        ("class-rosters.xlsx", "K002", 5, "编号", "B5", "not-on-roster", "warning")]
+    assert result.problems[0].message == (
+        'row 5, column "编号": is not on the roster given (--roster); its attendance was recorded all the same; '
+        "nothing to do for a cadre transferred out since, or a sheet of an earlier year")
+    assert [(f.added, f.unchanged, f.off_roster, f.rejected) for f in result.files] == [(5, 0, 1, False)]
+    assert [(r.class_id, r.source_sheet, r.source_row) for r in cadre_records(ledger, "C9")] == [("K002", "K002", 5)]
+
+
+def test_an_id_on_no_row_of_the_roster_imported_again_is_still_said(tmp_path: Path, ledger: Ledger) -> None:
+    path = make_class_rosters(tmp_path, classes())
+    run_import(ledger, path, roster=OFF_ROSTER)
+    again = run_import(ledger, path, roster=OFF_ROSTER)
+    assert [(f.added, f.unchanged, f.off_roster) for f in again.files] == [(0, 5, 1)]
+    assert [(p.cell, p.code) for p in again.problems] == [("B5", "not-on-roster")]
+    assert "its attendance was recorded all the same" in again.problems[0].message  # it is in the ledger
+    assert len(cadre_records(ledger, "C9")) == 1
+
+
+def test_a_dry_run_says_an_id_on_no_row_of_the_roster_would_be_recorded(tmp_path: Path, ledger: Ledger) -> None:
+    result = run_import(ledger, make_class_rosters(tmp_path, classes()), roster=OFF_ROSTER, dry_run=True)
+    assert [(f.added, f.off_roster) for f in result.files] == [(5, 1)]
+    assert [(p.cell, p.code) for p in result.problems] == [("B5", "not-on-roster")]
+    assert ("; its attendance would be recorded all the same (dry run: nothing written); "
+            in result.problems[0].message)
+    assert cadre_records(ledger, "C9") == []
+
+
+def test_in_a_file_not_imported_an_id_on_no_row_of_the_roster_is_not_said_recorded(tmp_path: Path,
+                                                                                  ledger: Ledger) -> None:
+    bad = classes()
+    bad[0]["seats"].append(seat("C3", "", 99, name="测试丙"))  # type: ignore[attr-defined]  # 99 of 48 hours: a bad row
+    result = run_import(ledger, make_class_rosters(tmp_path, bad), roster=OFF_ROSTER)
+    assert [(p.sheet, p.cell, p.code, p.severity) for p in result.problems] == [
+        ("K001", "H6", "bad-number", "error"), ("K002", "B5", "not-on-roster", "warning")]
+    assert ("; the file was not imported for its other problems; once they are fixed, this attendance is recorded "
+            "all the same; " in result.problems[1].message)
+    assert [(f.added, f.off_roster, f.rejected) for f in result.files] == [(0, 0, True)]
+    assert cadre_records(ledger, "C9") == []
+
+
+def test_into_a_ledger_not_made_yet_an_id_on_no_row_of_the_roster_is_said_as_it_went(tmp_path: Path) -> None:
+    """import_into tries the files on no ledger first: the warning is the real run's, recorded or a dry run's."""
+    path = make_class_rosters(tmp_path, classes())
+    said = {}
+    for dry_run in (True, False):
+        result = import_into(tmp_path / "ledger.db", [path], Config(), catalog(), dry_run, roster=OFF_ROSTER)
+        said[dry_run] = result.problems[0].message
+    assert "would be recorded all the same" in said[True]
+    assert "its attendance was recorded all the same" in said[False]
+    with open_ledger(tmp_path / "ledger.db") as book:
+        assert [r.class_id for r in cadre_records(book, "C9")] == ["K002"]
+
+
+def test_the_hidden_full_id_holds_back_a_seat_the_roster_has_no_row_of(tmp_path: Path, ledger: Ledger) -> None:
+    """Off the roster is no reason to record a seat whose id was typed over: the sheet's own witness speaks first."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√"), seat("C7", "√")]}])
+    book = openpyxl.load_workbook(path)
+    for row, value in ((3, "完整编号（导入用，不打印）"), (4, "C1"), (5, "C2")):  # row 5 was written for C2
+        book["K001"].cell(row, 10, value)
+    book.save(path)
+    result = run_import(ledger, path, roster={"C1": "测试张三", "C2": "测试张三"})
+    assert [(p.cell, p.code) for p in result.problems] == [("B5", "unexpected-id")]
+    assert (result.added, cadre_records(ledger, "C7")) == (1, [])
+
+
+@pytest.mark.parametrize(("dry_run", "bad_row", "said"), [
+    (False, False, "出勤仍已记入台账"),
+    (True, False, "出勤仍将记入台账（试运行，尚未写入）"),
+    (False, True, "但本文件因其他问题未导入；改正后导入时，这次出勤仍会记入台账"),
+])
+def test_the_warning_of_an_id_on_no_row_of_the_roster_in_chinese(tmp_path: Path, ledger: Ledger, dry_run: bool,
+                                                                 bad_row: bool, said: str) -> None:
+    rows = classes()
+    if bad_row:
+        rows[0]["seats"].append(seat("C3", "", 99, name="测试丙"))  # type: ignore[attr-defined]
+    result = run_import(ledger, make_class_rosters(tmp_path, rows), roster=OFF_ROSTER, dry_run=dry_run)
+    warning = next(p for p in problems_in(result.problems, "zh") if p.code == "not-on-roster")
+    assert warning.message == (f"第 5 行「编号」列：该编号不在 --roster 给出的花名册上，{said}；"
+                               "如为已调出的人员或往年的签到表，可不处理")
 
 
 def test_a_namesake_the_roster_confirms_is_recorded(tmp_path: Path, ledger: Ledger) -> None:

@@ -8,15 +8,15 @@ HELP_ZH: dict[str, str] = {
      "Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is\n"
      "absent and not recorded. The ledger is made when the first records are added (not by a dry run,\n"
      "nor by files with nothing to add), where every records command looks for it (see --ledger).\n"
-     "Exit 0 clean; 1 some rows had problems (their files added nothing); 2 a file or the ledger\n"
-     "cannot be read; 3 the ledger cannot be written."):
+     "Exit 0 clean; 1 some rows had problems (their files added nothing) or warnings (their files\n"
+     "were imported); 2 a file or the ledger cannot be read; 3 the ledger cannot be written."):
         ("把 FILE(s) 中的记录加入台账；一个文件中只要有一行有错，整个文件都不加入。\n\n"
          "示例：needscli records import needscli-out/class-rosters.xlsx platform-2026.csv --dry-run\n\n"
          "同一个文件再次导入，不会重复加入。签到表上既没有签到标记、也没有出勤学时的学员视为缺席，"
          "不记入台账。台账在第一次加入记录时建立（试运行 --dry-run 不建立，"
          "没有可加入记录的文件也不建立），"
          "建在所有 records 命令查找台账的位置（见 --ledger）。"
-         "退出码 0 无问题；1 有的行有问题（这些行所在的文件都没有加入）；"
+         "退出码 0 无问题；1 有的行有问题（这些行所在的文件都没有加入），或有警告（文件已加入）；"
          "2 有文件或台账无法读取；3 台账无法写入。"),
     "Also write one gap report and class roster per unit or organizer, for hand-out.":
         "另外按单位或主办单位各写出一份需求分析报告和班次名册，用于分发。",
@@ -188,6 +188,11 @@ HELP_ZH: dict[str, str] = {
          "不写入任何文件）：请先把它移到别处（签好的签到表可用 needscli records import 导入台账）。"
          "无论是否加 --force，输入文件都不会被覆盖。"),
     "Roster (花名册) for names, units and levels.": "花名册，从中取姓名、单位和职级。",
+    ("Roster (花名册) the sign-in sheets' ids are checked against: a seat whose id is another name's there is held "
+     "back (a warning at its cell); a seat whose id is on none of its rows (a cadre transferred out since, a sheet "
+     "of an earlier year) is recorded all the same, with a warning at its cell."):
+        ("核对签到表编号所用的花名册：编号在花名册上属于另一个姓名的席位暂不记录（在该单元格处给出警告）；"
+         "编号不在花名册上的席位（如此后调出的人员、往年的签到表）仍记入台账，并在该单元格处给出警告。"),
     "Roster (花名册): the cadre's level picks its standard (annual or five-year).":
         "花名册：按干部的职级确定适用的标准（每年或五年）。",
     ("Roster file(s), folder(s) of unit rosters or glob patterns; default: the inputs of ./needscli.toml. "

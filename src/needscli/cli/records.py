@@ -111,7 +111,11 @@ def import_command(
     config: ConfigOpt = None,
     date: Annotated[str | None, typer.Option("--date", help="Import date stored with the records; default: "
                                              "today.")] = None,
-    roster: RosterOpt = None,  # a sign-in sheet's seat whose id is not on it, or is another name's, is held back
+    roster: Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) the sign-in sheets' ids are checked "
+                                                "against: a seat whose id is another name's there is held back (a "
+                                                "warning at its cell); a seat whose id is on none of its rows (a cadre "
+                                                "transferred out since, a sheet of an earlier year) is recorded all the "
+                                                "same, with a warning at its cell.")] = None,
     fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.zh,
 ) -> None:
@@ -122,8 +126,8 @@ def import_command(
     Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is
     absent and not recorded. The ledger is made when the first records are added (not by a dry run,
     nor by files with nothing to add), where every records command looks for it (see --ledger).
-    Exit 0 clean; 1 some rows had problems (their files added nothing); 2 a file or the ledger
-    cannot be read; 3 the ledger cannot be written.
+    Exit 0 clean; 1 some rows had problems (their files added nothing) or warnings (their files
+    were imported); 2 a file or the ledger cannot be read; 3 the ledger cannot be written.
     """
     from needscli.io.catalog_file import build_catalog
     from needscli.io.config_file import load_config
@@ -162,8 +166,9 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
         if f.rejected:
             out.print(label("records.rejected", lang, file=f.file, kind=kind), markup=False, highlight=False)
             continue
-        extra = (label("records.absent", lang, n=f.absent) if f.absent else "") + (
-            label("records.not_completed", lang, n=f.not_completed) if f.not_completed else "")
+        extra = "".join(label(key, lang, n=n) for key, n in (
+            ("records.off_roster_dry_run" if dry else "records.off_roster", f.off_roster),
+            ("records.absent", f.absent), ("records.not_completed", f.not_completed)) if n)
         if f.blank_classes:
             extra += label("records.blank_classes", lang, n=len(f.blank_classes), classes=_some(f.blank_classes, lang))
         out.print(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,

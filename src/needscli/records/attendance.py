@@ -48,7 +48,7 @@ from needscli.records.rows import (
     require,
     word_of,
 )
-from needscli.records.seat_ids import EXPECTED, SeatIds, seat_id_fault
+from needscli.records.seat_ids import EXPECTED, SeatIds, off_roster, seat_id_fault
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 
@@ -270,7 +270,8 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
                           f"{fault}; this seat was not recorded", EXPECTED, severity="warning")
             continue
         hours = info.hours or 0.0
-        reader.add(table, r, cadre_id=cadre_id, topic=info.topic,
+        # an id on no row of the roster given is recorded: its warning says so once the file's fate is known
+        reader.add(table, r, off_roster=off_roster(cadre_id, ids), cadre_id=cadre_id, topic=info.topic,
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
                    training_type=info.training_type, delivery=info.delivery, start_date=start,
                    end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),

@@ -30,6 +30,7 @@ from needscli.records.rows import (
     make_records_table,
     require,
 )
+from needscli.records.seat_ids import Outcome, off_roster_note
 from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger
 from needscli.text import fold, fold_header
 
@@ -50,6 +51,7 @@ class FileImport:
     unchanged: int = 0
     absent: int = 0
     not_completed: int = 0
+    off_roster: int = 0  # seats recorded (added or held already) whose id is on no row of the roster given
     blank_classes: list[str] = field(default_factory=list)  # sign-in sheets left blank: skipped, nobody absent
     rejected: bool = False  # a row was bad: nothing of this file was imported
 
@@ -82,7 +84,8 @@ def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: C
 
     A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
     NeedsError before anything is written. imported_at is stored on each record (default: today). roster
-    (id -> name): a sign-in sheet's seat whose id is not on it, or names another, is held back with a warning.
+    (id -> name): a sign-in sheet's seat whose id is another name's there is held back with a warning; one whose
+    id is on no row of it (a cadre transferred out, a sheet of an earlier year) is recorded, with a warning.
     """
     reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     return add_reads(ledger, reads, dry_run)
@@ -129,7 +132,7 @@ def add_reads(ledger: Ledger, reads: list[FileRead], dry_run: bool = False) -> I
     try:
         with ledger.transaction(commit=not dry_run):
             for read in reads:
-                result.files.append(_apply(ledger, read, result))
+                result.files.append(_apply(ledger, read, result, dry_run))
     except sqlite3.Error as exc:  # locked, read-only, disk full: the transaction was rolled back
         if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
             raise  # a damaged ledger: an input fault (ledger_faults), not the output's
@@ -191,19 +194,19 @@ def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
     return out
 
 
-def _apply(ledger: Ledger, read: FileRead, result: ImportResult) -> FileImport:
+def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool = False) -> FileImport:
     """Add one file's new records, or nothing when any of its rows is bad."""
     summary = FileImport(read.source.file, read.kind, absent=read.absent, blank_classes=list(read.blank_classes))
-    problems = list(read.problems)
+    checks: list[Problem] = []  # the rows the ledger refuses
     new: list[TrainingRecord] = []
     first: dict[str, Parsed] = {}
     for item in read.parsed:
         record = item.record
         key = record.record_key
         if key in first:
-            problems.append(_problem(item, "duplicate-record", f"repeats the training of row "
-                                     f"{first[key].record.source_row} (same cadre, topic, class and dates)",
-                                     "one row per training"))
+            checks.append(_problem(item, "duplicate-record", f"repeats the training of row "
+                                   f"{first[key].record.source_row} (same cadre, topic, class and dates)",
+                                   "one row per training"))
             continue
         first[key] = item
         if ledger.has_source_row(record.source_hash, record.source_sheet, record.source_row):
@@ -217,21 +220,34 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult) -> FileImport:
         elif held.same_outcome(record):
             summary.unchanged += 1
         else:
-            problems.append(_problem(item, "conflicting-record", "the ledger already holds this training of "
-                                     f"this cadre ({held.source_file}, sheet {held.source_sheet}, row "
-                                     f"{held.source_row}) with other hours or result",
-                                     "the same hours and result as the record already held"))
-    result.problems.extend(problems)
-    if any(p.severity == "error" for p in problems):
+            checks.append(_problem(item, "conflicting-record", "the ledger already holds this training of "
+                                   f"this cadre ({held.source_file}, sheet {held.source_sheet}, row "
+                                   f"{held.source_row}) with other hours or result",
+                                   "the same hours and result as the record already held"))
+    rejected = any(p.severity == "error" for p in (*read.problems, *checks))
+    # a seat whose id is on no row of the roster is recorded with the file: its warning says what became of it
+    outcome = Outcome.rejected if rejected else Outcome.dry_run if dry_run else Outcome.recorded
+    off_roster = [item for item in first.values() if item.off_roster]
+    result.problems.extend([*read.problems, *(_off_roster(item, outcome) for item in off_roster), *checks])
+    if rejected:
         summary.rejected, summary.unchanged = True, 0
         return summary
     for record in new:
         ledger.insert(record)
     ledger.add_source(read.source.hash, read.source.file, read.kind, read.source.imported_at, len(read.parsed))
     summary.added, summary.not_completed = len(new), sum(not r.completed for r in new)
+    summary.off_roster = len(off_roster)
     result.added += summary.added
     result.unchanged += summary.unchanged
     return summary
+
+
+def _off_roster(item: Parsed, outcome: Outcome) -> Problem:
+    """The warning at the id cell of a seat recorded (or not, by outcome) though its id is on no row of the roster."""
+    record = item.record
+    return Problem(code="not-on-roster", file=record.source_file, sheet=record.source_sheet, row=record.source_row,
+                   column=item.column, cell=item.cell, severity="warning",
+                   message=f'row {record.source_row}, column "{item.column}": {off_roster_note(outcome)}')
 
 
 def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:

@@ -96,11 +96,13 @@ class Source:
 
 @dataclass
 class Parsed:
-    """A record read from a row, with the id cell to point at if the ledger disagrees with it."""
+    """A record read from a row, with the id cell to point at if the ledger disagrees with it (or the roster has
+    no row of its id: a sign-in sheet's seat recorded all the same, with a warning)."""
 
     record: TrainingRecord
     column: str
     cell: str
+    off_roster: bool = False
 
 
 class RecordsTable(Table):
@@ -197,14 +199,14 @@ class RowsReader:
         hit = self.catalog.resolve(topic)
         return hit.id if hit else ""
 
-    def add(self, table: Table, r: RowReader, **data: object) -> None:
+    def add(self, table: Table, r: RowReader, *, off_roster: bool = False, **data: object) -> None:
         record = TrainingRecord.model_validate({
             **data, "source_file": self.source.file, "source_hash": self.source.hash,
             "source_sheet": table.sheet, "source_row": r.excel_row, "imported_at": self.source.imported_at,
         })
         col = table.columns.fields.get("cadre_id")
         cell = f"{column_letter(col)}{r.excel_row}" if col is not None else ""
-        self.parsed.append(Parsed(record, table.header("cadre_id"), cell))
+        self.parsed.append(Parsed(record, table.header("cadre_id"), cell, off_roster))
 
     # ---- records sheets and online exports ---------------------------------------------------
 
@@ -213,7 +215,7 @@ class RowsReader:
             r = RowReader(table, excel_row, row)
             data = self._online_row(r) if online else self._records_row(r)
             if data is not None and not r.rejected:
-                self.add(table, r, **data)
+                self.add(table, r, off_roster=False, **data)
         self.problems.extend(table.problems)
 
     def _common(self, r: RowReader) -> dict[str, object]:
