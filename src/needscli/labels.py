@@ -188,6 +188,8 @@ TEXTS: dict[str, Words] = {
                            "; {n} of them not on the roster given (--roster), recorded all the same"),
     "records.off_roster_dry_run": ("；其中 {n} 人次的编号不在 --roster 给出的花名册上，仍将记入台账",
                                    "; {n} of them not on the roster given (--roster), to be recorded all the same"),
+    "records.held_back": ("；{n} 人次暂不记录（见下方警告，改正后重新导入）",
+                          "; {n} held back, not recorded (see the warnings below: fix them and import again)"),
     "records.blank_classes": ("；{n} 个班次的签到表空白（尚未举办或尚未交回），已跳过，不计缺勤：{classes}",
                               "; {n} sign-in sheet(s) blank (not held yet or not returned): skipped, nobody counted "
                               "absent: {classes}"),

@@ -430,7 +430,8 @@ def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path
     book.save(path)
     result = run_records("import", path, "--date", "2026-09-01")
     assert result.exit_code == 1, result.output
-    assert "新增 3 条" in result.stdout
+    assert ("class-rosters.xlsx（签到表）：新增 3 条，0 条台账中已有；1 人次暂不记录（见下方警告，改正后重新导入）\n"
+            in result.stdout)
     shown = re.sub(r"[\s│┃]", "", result.stderr)
     assert ("K002B4编号与姓名不符第4行「编号」列：不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）；"
             "该席位未记录；应为：签到表写出时该姓名的编号；改正该单元格后重新导入该表") in shown

@@ -142,7 +142,7 @@ def test_an_unknown_mark_is_a_warning_and_the_other_seats_are_imported(tmp_path:
         (4, "G4", "bad-value", "warning"), (6, "G6", "bad-value", "warning")]
     assert "this seat was not recorded" in result.problems[0].message
     assert "not recorded" not in result.problems[1].message  # its hours attended are recorded
-    assert [(f.added, f.rejected) for f in result.files] == [(2, False)]
+    assert [(f.added, f.held_back, f.rejected) for f in result.files] == [(2, 1, False)]  # C1 waits for a fixed copy
     assert [r.attended_hours for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [8, 6]
 
 

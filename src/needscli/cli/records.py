@@ -168,7 +168,8 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
             continue
         extra = "".join(label(key, lang, n=n) for key, n in (
             ("records.off_roster_dry_run" if dry else "records.off_roster", f.off_roster),
-            ("records.absent", f.absent), ("records.not_completed", f.not_completed)) if n)
+            ("records.absent", f.absent), ("records.not_completed", f.not_completed),
+            ("records.held_back", f.held_back)) if n)
         if f.blank_classes:
             extra += label("records.blank_classes", lang, n=len(f.blank_classes), classes=_some(f.blank_classes, lang))
         out.print(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,

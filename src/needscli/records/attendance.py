@@ -268,6 +268,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         if fault:  # a warning: the file is imported, this seat waits for a copy with its id fixed
             table.problem("unexpected-id", excel_row, table.columns.fields["cadre_id"],
                           f"{fault}; this seat was not recorded", EXPECTED, severity="warning")
+            reader.held_back += 1
             continue
         hours = info.hours or 0.0
         # an id on no row of the roster given is recorded: its warning says so once the file's fate is known
@@ -347,6 +348,8 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[Sig
         what = "is not an attendance mark" + ("" if attended is not None else
                                                "; this seat was not recorded: fix the cell and import the sheet again")
         r.table.problem("bad-value", r.excel_row, sign.col, what, MARKS, severity="warning", column=sign.name)
+    if unread and attended is None:
+        reader.held_back += 1
     if attended and info.hours is not None and attended > info.hours + EPSILON:
         r.fail("attended_hours", "bad-number", f"is more than the class's {info.hours:g} hours",
                "hours attended up to the class hours")

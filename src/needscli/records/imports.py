@@ -43,7 +43,7 @@ _RECORDS_INDEX = alias_index(RECORDS)
 
 @dataclass
 class FileImport:
-    """What one file brought: records added, records the ledger already held, seats absent."""
+    """What one file brought: records added, records the ledger already held, seats absent, seats held back."""
 
     file: str
     kind: str
@@ -51,6 +51,7 @@ class FileImport:
     unchanged: int = 0
     absent: int = 0
     not_completed: int = 0
+    held_back: int = 0  # seats attended but not recorded, each a warning at its cell (an id or a mark to fix)
     off_roster: int = 0  # seats recorded (added or held already) whose id is on no row of the roster given
     blank_classes: list[str] = field(default_factory=list)  # sign-in sheets left blank: skipped, nobody absent
     rejected: bool = False  # a row was bad: nothing of this file was imported
@@ -75,6 +76,7 @@ class FileRead:
     problems: list[Problem]
     absent: int
     blank_classes: list[str] = field(default_factory=list)
+    held_back: int = 0
 
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
@@ -152,7 +154,8 @@ def read_records_file(path: Path, config: Config, catalog: Catalog, settings: Le
         kind = "class-rosters"
     else:
         kind = _read_tables(reader, path, sheets, settings)
-    return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent, reader.blank_classes)
+    return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent, reader.blank_classes,
+                    reader.held_back)
 
 
 def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: LedgerConfig) -> str:
@@ -196,7 +199,8 @@ def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
 
 def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool = False) -> FileImport:
     """Add one file's new records, or nothing when any of its rows is bad."""
-    summary = FileImport(read.source.file, read.kind, absent=read.absent, blank_classes=list(read.blank_classes))
+    summary = FileImport(read.source.file, read.kind, absent=read.absent, blank_classes=list(read.blank_classes),
+                         held_back=read.held_back)
     checks: list[Problem] = []  # the rows the ledger refuses
     new: list[TrainingRecord] = []
     first: dict[str, Parsed] = {}

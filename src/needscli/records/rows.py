@@ -190,6 +190,7 @@ class RowsReader:
     parsed: list[Parsed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     absent: int = 0
+    held_back: int = 0  # seats attended but not recorded: a warning at a cell says what to fix
     blank_classes: list[str] = field(default_factory=list)  # class sheets without a mark: not held, or not returned
     roster: dict[str, str] | None = None  # id -> name of the roster given (--roster); None: none given
 
