@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import SAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
@@ -17,6 +19,7 @@ from needscli.labels import label
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.reports.annual_plan import (
+    _BREAKS,
     CJK_LINE_HEIGHT,
     LINE_HEIGHT,
     row_height,
@@ -24,6 +27,7 @@ from needscli.reports.annual_plan import (
     text_lines,
 )
 from needscli.reports.class_rosters import ROUTES_COLUMN, SIGN_ROW_HEIGHT, write_class_rosters
+from needscli.reports.xlsx import display_width
 
 AS_OF = dt.date(2026, 11, 1)
 LONG_POST = "生态环境保护综合行政执法支队二级主任科员"
@@ -53,6 +57,33 @@ def book(tmp_path_factory: pytest.TempPathFactory, samples: tuple[Analysis, Plan
 ])
 def test_lines_are_counted_as_a_spreadsheet_wraps_them(text: str, width: int, lines: int) -> None:
     assert text_lines(text, width) == lines
+
+
+def _lines_piece_by_piece(text: str, width: int) -> int:
+    """text_lines as first written: every piece measured by display_width, no shortcut (the reference)."""
+    room, lines = max(width - 1, 1), 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for piece in _BREAKS.findall(paragraph):
+            size = display_width(piece.rstrip())
+            if used and used + size > room:
+                lines, used = lines + 1, 0
+            lines += max(size - 1, 0) // room
+            used = (used + display_width(piece)) if size <= room else size % room
+    return max(lines, 1)
+
+
+# units, numbers, words, the punctuation lines do not break before or after, spaces (an ideographic one too), a
+# line break, and characters outside the wide blocks (é, ½, a fullwidth sign) that display_width measures one by one
+_PIECES = st.sampled_from(["市", "财政局", "XX县", "12", "3；", "、", "（", "）", "，", " ", "\u3000", "abc", "Road ",
+                           "\n", "é", "½", "￥", "《", "》", "生态环境保护综合行政执法支队"])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(min_value=1, max_value=50))
+def test_lines_are_those_counted_piece_by_piece(text: str, width: int) -> None:
+    """The shortcuts (a text that fits, widths from UTF-8 lengths) count the lines the plain count does."""
+    assert text_lines(text, width) == _lines_piece_by_piece(text, width)
 
 
 def test_a_number_stays_on_the_line_of_its_unit() -> None:

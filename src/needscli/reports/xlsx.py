@@ -42,7 +42,7 @@ def unique_width(text: str) -> int:
     east-asian width."""
     if text.isascii():
         return len(text)
-    if _NOT_PLAIN.search(text) is None:
+    if plain_text(text):
         return (len(text.encode()) + len(text)) // 2
     return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))
 
@@ -54,6 +54,11 @@ _WIDE = frozenset("WF")  # east-asian widths that take two columns
 # the ideographic space), CJK ideographs (extension A, unified, compatibility), full-width forms (（）：，) and signs
 WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6"
 _NOT_PLAIN = re.compile(f"[^\x00-\x7f{WIDE_BLOCKS}]")
+
+
+def plain_text(text: str) -> bool:
+    """Whether text is of ASCII and the wide blocks alone: its display_width is then (UTF-8 bytes + length) // 2."""
+    return text.isascii() or _NOT_PLAIN.search(text) is None
 
 
 @functools.lru_cache(maxsize=10_000)
