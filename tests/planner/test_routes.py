@@ -467,3 +467,24 @@ def test_an_obligation_takes_the_place_of_its_cadres_own_lower_seat() -> None:
     assert got[("c02", "a")][0] == "sent-up"
     assert sorted(next(c for c in plan.classes if c.topic_id == "b").members) == ["c00", "c01"]
     assert reasons(plan)[("c02", "b")].startswith("席位让给了本人的必训任务，本人已安排的班次已达每人上限（1 个")
+
+
+def test_an_obligation_takes_the_place_of_a_lower_seat_of_its_unit_in_the_class_it_joins() -> None:
+    """甲县农业农村局 may have 2 of its 4 away at once: c00 and c01, managed by the city, sit in the city's class of a
+    (a discretionary need). The county's c02 has initial training of a (an obligation, alone in the county): the
+    city's class has room, but the unit's share is full, and the only seats of the unit then are in that very class.
+    The lower of them gives way there (the class keeps its size), and c02 is sent up in its place."""
+    cadres = [*(plan_cadre(i, unit=COUNTY, managed_by="市委管理") for i in range(2)),
+              *(plan_cadre(i, unit=COUNTY) for i in range(2, 4)), *(plan_cadre(i, unit=CITY) for i in range(5, 8))]
+    due = dt.date(2027, 6, 30)
+    needs = [*(plan_need(c, "a", 50.0) for c in (*cadres[:2], *cadres[4:])),
+             plan_need(cadres[2], "a", 150.0, source="obligation", deadline=due)]
+    cfg = plan_config(unit_away_share=0.5, send_up=True, min_size=2, max_size=6)
+    without = plan_of(needs[:-1], cadres, cfg, periods=1)
+    before = next(c for c in without.classes if c.topic_id == "a").members
+    assert {"c00", "c01"} <= set(before)
+    plan = plan_of(needs, cadres, cfg, periods=1)
+    city = next(c for c in plan.classes if c.topic_id == "a")
+    assert routes(plan)[("c02", "a")] == ("sent-up", city.id)
+    assert sorted(city.members) == sorted({*before} - {"c01"} | {"c02"})  # c01, the last, gave way
+    assert reasons(plan)[("c01", "a")].startswith("席位让给了本单位同期一名干部的必训任务")

@@ -84,7 +84,8 @@ class _Yielding:
     need), sent up to a class of its kind above its organizer's in a period its cadre is free, in place of the lowest
     seats of discretionary needs below it that stand in its way: the class's own where it is full; one of its unit
     in that period, where the unit's cadres away are at their limit (its class keeping its minimum size); the
-    cadre's own, where its call-ups or days are taken (its class keeping its minimum). The plan is improved again
+    cadre's own, where its call-ups or days are taken (its class keeping its minimum). A seat of its unit in the
+    class it joins gives way before any other (the class keeps its size, the unit its share). The plan is improved again
     after (the seats given up may find others), then each goes another way or stays unmet saying why."""
 
     def __init__(self, board: Board) -> None:
@@ -114,14 +115,16 @@ class _Yielding:
         # the classes with room, the earliest first, before the full ones: a seat of its unit gives way where its
         # unit's cadres away are at their limit, the lowest of the class where it is full
         for cls in sorted(candidates, key=lambda c: len(c.members) >= high):
-            inside = None  # a full class: its lowest seat of a discretionary need gives way
-            if len(cls.members) >= high:
+            inside = other = None
+            unit_full = not board.free_in(req, cls.period, without=mine)
+            if unit_full:  # a seat of its unit in the class itself gives way first: the class keeps its size
+                other = _lowest_of((m for m in cls.members if m.unit == req.unit and m is not mine), req, source)
+            if other is None and len(cls.members) >= high:  # a full class: its lowest seat of a discretionary need
                 inside = _lowest_of(cls.members, req, source)
                 if inside is None:
                     continue
-            other = None
-            if not board.free_in(req, cls.period, without=mine) and (inside is None or inside.unit != req.unit):
-                other = self._lowest(req, cls, (mine, inside))
+            if unit_full and other is None and (inside is None or inside.unit != req.unit):
+                other = self._lowest(req, cls, (mine, inside))  # of its unit, in another class of that period
                 if other is None:
                     held_back = True
                     continue
