@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import needscli
-from needscli.labels import CATALOG, CODE_TABLES, Memo, code_label, label
+from needscli.labels import CATALOG, CODE_TABLES, Memo, code_label, label, rule_words, setting_words
 
 SRC = Path(needscli.__file__).parent
 SECTIONS = ("sheet", "col", "rosters", "register", "template", "cli", *CODE_TABLES)
@@ -126,3 +126,43 @@ def test_every_problem_code_has_a_name_for_the_problem_tables() -> None:
     codes = _problem_codes()
     assert len(codes) > 30  # the scan finds the codes
     assert {code: at for code, at in codes.items() if code not in CODE_TABLES["problem"]} == {}
+
+
+@pytest.mark.parametrize(("text", "lang", "worded"), [
+    ("将 max_per_cadre（或 leader_max_callups）调高 1 可安排", "zh",
+     "将每人班次上限（max_per_cadre）或领导干部每年调训次数上限（leader_max_callups）调高 1 可安排"),
+    ("调高 max_per_cadre（或 leader_max_callups、max_days_away）可安排", "zh",
+     "调高每人班次上限（max_per_cadre）或领导干部每年调训次数上限（leader_max_callups）、每人离岗天数上限（max_days_away）可安排"),
+    ("将 max_days_away 调到 45 天可安排", "zh", "将每人离岗天数上限（max_days_away）调到 45 天可安排"),
+    ("would be served with classes.max_days_away at 45", "en",
+     "would be served with days a cadre may be away (classes.max_days_away) at 45"),
+    ("served with classes.max_per_cadre (or leader_max_callups, max_days_away) higher", "en",
+     "served with classes a cadre may attend (classes.max_per_cadre) or call-ups of a leader a year "
+     "(leader_max_callups), days a cadre may be away (max_days_away) higher"),
+])
+def test_a_setting_named_by_its_key_alone_gets_its_words_first(text: str, lang: str, worded: str) -> None:
+    assert setting_words(text, lang) == worded
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("将最小班额（min_size）降到 2 可开班，或允许单位 30% 的人同期离岗（unit_away_share）可上级调训", "zh"),
+    ("增加时段（periods）、降低最小班额（min_size）可能开班", "zh"),
+    ("allowing 30% of a unit away (classes.unit_away_share) may serve it", "en"),
+    ("可考虑用 needscli classes --min-size 把最小班额降到「可开班的最小班额」", "zh"),
+])
+def test_a_setting_in_brackets_after_its_words_is_left_as_it_is(text: str, lang: str) -> None:
+    assert setting_words(text, lang) == text
+
+
+@pytest.mark.parametrize(("rule_id", "source", "zh", "en"), [
+    ("obligation:appointment", "obligation", "任职培训", "Appointment training"),
+    ("obligation:hours", "obligation", "学时达标", "Hours standard"),
+    ("priority:P01", "obligation", "组织需求 P01", "Priority P01"),
+    ("post:XZ01", "post", "岗位要求 XZ01", "Post requirement XZ01"),
+    ("personal:wish", "personal", "个人培训需求", "Personal wish"),
+    ("personal:rating", "personal", "能力自评", "Self-rating"),
+    ("theory-core", "theory-core", "理论武装规则", "Theory core rule"),
+    ("grassroots", "post", "岗位需求规则", "Post rule"),
+])
+def test_a_rule_in_words(rule_id: str, source: str, zh: str, en: str) -> None:
+    assert (rule_words(rule_id, source, "zh"), rule_words(rule_id, source, "en")) == (zh, en)

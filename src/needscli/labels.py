@@ -7,6 +7,7 @@ where the catalog has no words for it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from needscli.cache import Memo
@@ -174,6 +175,21 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "class": ("在期限前参加后续班次", "Attend a later class before the deadline"),
         "online": ("网络学习补足（按本地规定计入）", "Make it up online (where local rules count it)"),
     },
+    "rule": {  # a need's rule as a workbook names it (rule_words; needs.csv keeps the id)
+        "priority": ("组织需求 {id}", "Priority {id}"),  # priority:P01, by the id of the 组织需求 sheet
+        "post": ("岗位要求 {id}", "Post requirement {id}"),  # post:XZ01, by the post's code or title
+        "personal:wish": ("个人培训需求", "Personal wish"),
+        "personal:rating": ("能力自评", "Self-rating"),
+        "rule": ("{source}规则", "{source} rule"),  # a rule of the rules (theory-core, grassroots ...), by its source
+    },
+    "setting": {  # a setting a sentence names so that the office can change it: its words, then its key (setting_words)
+        "min_size": ("最小班额", "minimum class size"),
+        "max_size": ("最大班额", "maximum class size"),
+        "max_per_cadre": ("每人班次上限", "classes a cadre may attend"),
+        "leader_max_callups": ("领导干部每年调训次数上限", "call-ups of a leader a year"),
+        "max_days_away": ("每人离岗天数上限", "days a cadre may be away"),
+        "unit_away_share": ("单位同时离岗比例上限", "share of a unit away at once"),
+    },
 }
 TRAINING_TYPES = CODE_TABLES["training_type"]  # the records reader accepts these words for a type
 
@@ -269,8 +285,8 @@ TEXTS: dict[str, Words] = {
                                 "row {row}, column \"{header}\": \"{written}\" is no organizer the settings know "
                                 "({count} cadre(s) give it): its cadres form classes of their own, apart from those "
                                 "of {meant}, and are sent up nowhere; did you mean {meant}?"),
-    "input.organizer_unknown_expected": ("如指「{meant}」，请改为「{meant}」，或在配置 [classes] organizer_aliases 中把"
-                                         "「{written}」加为它的别名",
+    "input.organizer_unknown_expected": ("如指「{meant}」，请改为「{meant}」，或在配置的管理权限别名（[classes] "
+                                         "organizer_aliases）中把「{written}」加为它的别名",
                                          "{meant}, or \"{written}\" added to its aliases in [classes] "
                                          "organizer_aliases"),
     "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
@@ -434,10 +450,11 @@ TEXTS: dict[str, Words] = {
     "rosters.route_needs": ("需求数", "Needs"),
     "rosters.sent_up_from": ("上级调训（{organizer}）", "Sent up from {organizer}"),
     # past limits.roster_sheets classes: the sign-in sheets in class-rosters-<organizer>.xlsx (reports/roster_books.py)
-    "rosters.books_note": ("班次较多（{classes} 个，超过 limits.roster_sheets 的 {limit} 个），各班签到表不在本工作簿中，"
-                           "按主办单位分别写在同一文件夹的以下 {n} 个文件中：{files}",
-                           "With {classes} classes (more than limits.roster_sheets, {limit}), the sign-in sheets are "
-                           "not in this workbook but in these {n} workbooks by organizer, in the same folder: {files}"),
+    "rosters.books_note": ("班次较多（{classes} 个，超过一个工作簿所收签到表的上限 {limit} 个（limits.roster_sheets）），"
+                           "各班签到表不在本工作簿中，按主办单位分别写在同一文件夹的以下 {n} 个文件中：{files}",
+                           "With {classes} classes (more than the {limit} sign-in sheets a workbook holds, "
+                           "limits.roster_sheets), the sign-in sheets are not in this workbook but in these {n} "
+                           "workbooks by organizer, in the same folder: {files}"),
     "rosters.book_note": ("本文件为{organizer}主办班次的签到表{part}；全部班次和年度培训计划见 {main}",
                           "Sign-in sheets of the classes organized by {organizer}{part}; every class and the "
                           "annual plan are in {main}"),
@@ -929,13 +946,61 @@ def _in_language(words: Words, lang: str, fields: dict[str, object]) -> str:
     return text.format(**fields) if fields else text
 
 
-def reason_texts(lang: str, joiners: tuple[str, str, str] = ("、", "; ", " | ")) -> Memo:
-    """memo[tuple(need.reasons)] -> (its sources in words, its rule ids, its reasons), joined for a cell."""
+def reason_texts(lang: str, joiners: tuple[str, str, str] = ("、", "; ", " | "), worded_rules: bool = False) -> Memo:
+    """memo[tuple(need.reasons)] -> (its sources in words, its rule ids, its reasons), joined for a cell.
+    worded_rules: the rules in words (rule_words), as a workbook names them, in place of their ids."""
     source_word = Memo(lambda source: code_label("source", source, lang))
+    rule = Memo(lambda key: rule_words(key[0], key[1], lang) if worded_rules else key[0])
 
     def texts(reasons: tuple[Any, ...]) -> tuple[str, str, str]:
         order = sorted({r.source for r in reasons}, key=NEED_SOURCES.index)
-        return (joiners[0].join(source_word[s] for s in order), joiners[1].join(r.rule_id for r in reasons),
-                joiners[2].join(r.text for r in reasons))
+        return (joiners[0].join(source_word[s] for s in order),
+                joiners[1].join(rule[r.rule_id, r.source] for r in reasons), joiners[2].join(r.text for r in reasons))
 
     return Memo(texts)
+
+
+def rule_words(rule_id: str, source: str, lang: str) -> str:
+    """A need's rule in words, as a workbook names it (needs.csv keeps the id): an obligation by its kind
+    (obligation:appointment: 任职培训), a priority and a post requirement with the id the office gave them
+    (priority:P01: 组织需求 P01), a wish and a self-rating by their kind, and a rule of the rules by the source of
+    the needs it finds (岗位需求规则): its name starts the need's reason, beside it."""
+    kind, _, code = rule_id.partition(":")
+    if kind == "obligation" and code in CODE_TABLES["obligation"]:
+        return code_label("obligation", code, lang)
+    if kind in ("priority", "post") and code:
+        return code_label("rule", kind, lang, id=code)
+    if rule_id in CODE_TABLES["rule"]:
+        return code_label("rule", rule_id, lang)
+    return code_label("rule", "rule", lang, source=code_label("source", source, lang))
+
+
+# settings a sentence names by their key alone, with their section (classes.min_size) or without
+_KEYS = "|".join(sorted(map(re.escape, CODE_TABLES["setting"]), key=len, reverse=True))
+_KEY = rf"(?:[a-z]+\.)?(?:{_KEYS})(?![A-Za-z0-9_])"
+# "（或 a、b）", "(or a, b)": the settings that may be changed instead of the one before them
+_ALTERNATIVES = {"zh": re.compile(rf"（或 ?(?P<keys>{_KEY}(?:、{_KEY})*)）"),
+                 "en": re.compile(rf" ?\(or (?P<keys>{_KEY}(?:, {_KEY})*)\)")}
+# a key not in brackets already; in Chinese with the spaces that set it apart from the words around it
+_BARE = {"zh": re.compile(rf"(?: (?=[a-z]))?(?<![A-Za-z0-9_.（(])(?P<key>{_KEY})(?! ?[）)])(?: (?=[^\x00-\x7f]))?"),
+         "en": re.compile(rf"(?<![A-Za-z0-9_.(])(?P<key>{_KEY})(?![)])")}
+
+
+def setting_words(text: str, lang: str) -> str:
+    """A sentence that names a setting of the config by its key alone (将 max_per_cadre 调高) with the setting in
+    words first and its key in brackets after them (将每人班次上限（max_per_cadre）调高), so that the office reads
+    what to change and finds it in the config; a key in brackets already is left as it is."""
+    zh = lang == "zh"
+    language = "zh" if zh else "en"
+
+    def worded(key: str) -> str:
+        words = code_label("setting", key.rpartition(".")[2], lang)
+        return f"{words}（{key}）" if zh else f"{words} ({key})"
+
+    def alternatives(match: re.Match[str]) -> str:
+        keys = re.split(r"、|, ", match["keys"])
+        said = ("、" if zh else ", ").join(map(worded, keys))
+        return f"或{said}" if zh else f" or {said}"
+
+    text = _ALTERNATIVES[language].sub(alternatives, text)
+    return _BARE[language].sub(lambda match: worded(match["key"]), text)

@@ -141,11 +141,11 @@ def test_needs_sheet(zh_report: Path) -> None:
     records = sheet_records(zh_report, "需求明细")
     # a priority on a central decision is rotation training: an obligation, due by the year's end
     grassroots = next(r for r in records if r["编号"] == "C06" and r["培训主题"] == "乡村振兴")
-    assert grassroots["规则"] == "priority:P3; grassroots"
+    assert grassroots["规则"] == "组织需求 P3；岗位需求规则"  # in words: needs.csv keeps the ids
     assert grassroots["全部来源"] == "必训任务、岗位需求"
     assert (grassroots["期限"], grassroots["状态"]) == (dt.datetime(2026, 12, 31), "待完成")
     assert grassroots["原因"].startswith("集中轮训（中央重大决策部署）：组织需求 P3（中央重大决策部署，优先级 4）：适用 基层干部")
-    top_up = next(r for r in records if r["编号"] == "C01" and r["规则"] == "obligation:hours")
+    top_up = next(r for r in records if r["编号"] == "C01" and r["规则"] == "学时达标")
     assert (top_up["培训主题"], top_up["学时"], top_up["需求来源"]) == ("在职培训（学时补足）", 250, "必训任务")
     assert (top_up["期限"], top_up["状态"]) == (dt.datetime(2027, 8, 1), "待完成")  # a year after the promotion
     assert all(r["期限"] is None and r["状态"] is None for r in records if r["需求来源"] != "必训任务")
@@ -252,7 +252,7 @@ def test_blank_hours_are_not_reported_and_their_cell_is_a_warning(tmp_path: Path
     # the kind in words, as a clerk reads it; the code, as scripts and analysis.json name it, in the last column
     assert problems == [(5, "本年度学时", "J5", "达标情况未知", "已保留该行", "compliance-unknown")]
     assert sheet_rows(path, "问题")[0] == ["文件", "工作表", "单元格", "行", "列", "问题类型", "处理", "说明", "问题代码"]
-    assert not any(r["编号"] == "C03" and r["规则"] == "obligation:hours" for r in sheet_records(path, "需求明细"))
+    assert not any(r["编号"] == "C03" and r["规则"] == "学时达标" for r in sheet_records(path, "需求明细"))
 
 
 def test_the_problems_sheet_says_what_was_done_of_each_not_row_kept_for_all(tmp_path: Path) -> None:

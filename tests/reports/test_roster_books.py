@@ -107,7 +107,7 @@ def test_class_rosters_keeps_the_overview_and_the_plan_and_names_the_workbooks(
     plan = limited[1]
     assert sheet_names(written / "class-rosters.xlsx") == ["班次总览", "年度培训计划", "未成班"]
     note = openpyxl.load_workbook(written / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value
-    assert note == ("班次较多（35 个，超过 limits.roster_sheets 的 10 个），各班签到表不在本工作簿中，"
+    assert note == ("班次较多（35 个，超过一个工作簿所收签到表的上限 10 个（limits.roster_sheets）），各班签到表不在本工作簿中，"
                     "按主办单位分别写在同一文件夹的以下 5 个文件中：" + "、".join(BOOKS))
     rows = overview(written / "class-rosters.xlsx")
     assert rows[0][0] == "班次编号" and [r[0] for r in rows[1:]] == [c.id for c in plan.classes]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from needscli.cache import Memo
-from needscli.labels import code_label, label
+from needscli.labels import code_label, label, setting_words
 from needscli.planner.seats import seat_column
 from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import display_width
@@ -72,11 +72,15 @@ class PlanView:
             found = [needs.get((u.cadre_id, u.topic_id)) for u in unmet]
         ids = [u.cadre_id for u in unmet]
         people = list(map(cadres.get, ids))
+        # a setting the reason names to be changed, in words first (每人班次上限（max_per_cadre）); unmet.parquet keeps
+        # the reason as the plan gives it
+        reason = Memo(lambda text: setting_words(text, lang))
         columns: list[Sequence[object]] = [
             ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
             list(map(topic_label.__getitem__, [u.topic_id for u in unmet])),
             [source_word[n.source] if n else "" for n in found],
-            [u.priority for u in unmet], [n.deadline if n else None for n in found], [u.reason for u in unmet]]
+            [u.priority for u in unmet], [n.deadline if n else None for n in found],
+            [reason[u.reason] for u in unmet]]
         keys = ("col.cadre_id", "col.name", "col.unit", "col.topic", "col.source", "col.priority", "col.deadline",
                 "col.reason")
         return book.table(label("sheet.unmet", lang), [label(k, lang) for k in keys], Columns(iter([columns])),

@@ -243,7 +243,8 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
     source_word = Memo(lambda source: code_label("source", source, lang))
     status_word = Memo(lambda status: code_label("obligation_status", status, lang) if status else "")
     level_name = Memo(level)
-    texts = reason_texts(lang)
+    # each rule in words, not by its id (needs.csv keeps the ids); the same in a re-plan, which holds no rules
+    texts = reason_texts(lang, ("、", "；" if lang == "zh" else "; ", " | "), worded_rules=True)
     class_of = plan.class_by_need if plan else None
 
     def columns() -> Iterator[list[Sequence[object]]]:
