@@ -330,7 +330,7 @@ TEXTS: dict[str, Words] = {
     "seats": ("已安排席位", "Seats given"),
     "unmet": ("未满足的需求（无席位）", "Needs without a seat"),
     "by_source": ("按需求来源", "Needs by source"),
-    "top_topics": ("需求最多的主题", "Top topics"),
+    "top_topics": ("需求最多的主题（按需求加权分排序）", "Top topics (ranked by demand, the sum of priority)"),
     "obligations": ("必训任务完成情况", "Obligations by status"),
     "list_joiner": ("、", ", "),
     "continued": ("{sheet} 超过单表行数上限，续表：{more}", "{sheet} passes the sheet row limit; continued on {more}"),

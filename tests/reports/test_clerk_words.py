@@ -6,20 +6,26 @@ whole or split into hand-outs; and the most-needed topics are listed in one orde
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from builders import SAMPLES, sheet_records
+from builders import SAMPLES, sheet_records, sheet_rows
 from pydantic import BaseModel
+from rich.console import Console
 
 import needscli
+from needscli.cli import render
 from needscli.config import Config
-from needscli.labels import CODE_TABLES
+from needscli.labels import CODE_TABLES, label
 from needscli.pipeline import Job, run_job
+from needscli.reports.gap_report import TOP_TOPICS, top_topics
+from needscli.reports.summary import summary_json
 
 AS_OF = "2026-11-01"
 WORKBOOKS = ("gap-report.xlsx", "class-rosters.xlsx")
@@ -167,3 +173,70 @@ def test_english_workbooks_name_rules_and_settings_in_words(tmp_path: Path) -> N
                "(leader_max_callups) one higher" in r for r in reasons)
     # in English, keys of one plain word (online, periods) read as words: the keys in snake case are looked for
     assert [r for r in reasons if bare_codes(r, set(), {key for key in config_keys() if "_" in key})] == []
+
+
+# ---- the most-needed topics: one order --------------------------------------------------------------
+
+
+def summary_top_topics(path: Path, lang: str = "zh") -> list[tuple[object, ...]]:
+    """The Summary sheet's list of most-needed topics: (topic, cadres, demand) below its header."""
+    rows = sheet_rows(path, label("sheet.summary", lang))
+    start = next(i for i, row in enumerate(rows) if row[0] == label("top_topics", lang))
+    assert rows[start][1:3] == [label("col.cadres", lang), label("col.demand", lang)]
+    listed = []
+    for row in rows[start + 1:]:
+        if not row[0]:
+            break
+        listed.append(tuple(row[:3]))
+    return listed
+
+
+def terminal_top_topics(analysis: Any, plan: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[str]]:
+    """The terminal summary's list of most-needed topics: its title and the topics, in its order."""
+    screen = io.StringIO()
+    monkeypatch.setattr(render, "out", Console(file=screen, width=400))
+    render.render_summary(analysis, [], plan)
+    lines = [line.strip() for line in screen.getvalue().splitlines()]
+    title = label("top_topics", analysis.lang)
+    start = lines.index(title)
+    topics = []
+    for line in lines[start + 1:]:
+        if line.startswith("└"):
+            break
+        if line.startswith("│"):
+            topics.append(line.strip("│").split("│")[1].strip())
+    return lines[start], topics
+
+
+def test_the_summary_sheet_the_terminal_and_the_json_list_the_top_topics_in_one_order(
+        samples_run: tuple[Any, Any, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis, plan, folder = samples_run
+    names = [analysis.catalog.label(r.topic_id, "zh") for r in analysis.ranking[:TOP_TOPICS]]
+    sheet = summary_top_topics(folder / "gap-report.xlsx")
+    title, terminal = terminal_top_topics(analysis, plan, monkeypatch)
+    json_topics = [t["topic"] for t in summary_json(analysis, [], 0)["top_topics"]]
+    assert [topic for topic, _, _ in sheet] == terminal == json_topics == names
+    # the tool's ranking: by weighted demand, as the Topic ranking sheet ranks them; not by cadres, which here
+    # differs (在职培训（学时补足）: 227 cadres, ranked above 284 and 246)
+    demands = [demand for _, _, demand in sheet]
+    assert demands == sorted(demands, reverse=True)
+    cadres = [n for _, n, _ in sheet]
+    assert cadres != sorted(cadres, reverse=True)
+    ranking = sheet_records(folder / "gap-report.xlsx", "主题排序")
+    assert [r["培训主题"] for r in ranking if int(str(r["排名"])) <= TOP_TOPICS] == names
+    assert [t.topic_id for t in top_topics(analysis)] == [r.topic_id for r in analysis.ranking[:TOP_TOPICS]]
+
+
+def test_each_list_of_top_topics_says_what_it_is_ordered_by(
+        samples_run: tuple[Any, Any, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis, plan, folder = samples_run
+    title, _ = terminal_top_topics(analysis, plan, monkeypatch)
+    assert title == "需求最多的主题（按需求加权分排序）"
+    rows = sheet_rows(folder / "gap-report.xlsx", "概要")
+    header = [row[:3] for row in rows].index(["需求最多的主题（按需求加权分排序）", "需求人数", "需求加权分"]) + 1
+    # the bar chart of the top topics, titled as the list, plots the figure they are ordered by (column C)
+    with zipfile.ZipFile(folder / "gap-report.xlsx") as archive:
+        bar = archive.read("xl/charts/chart2.xml").decode("utf-8")
+    assert "需求最多的主题（按需求加权分排序）" in bar
+    assert re.findall(r"<c:f>([^<]*)</c:f>", bar) == [
+        f"概要!$A${header + 1}:$A${header + TOP_TOPICS}", f"概要!$C${header + 1}:$C${header + TOP_TOPICS}"]

@@ -262,7 +262,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
-    from needscli.reports.gap_report import summary_counts
+    from needscli.reports.gap_report import summary_counts, top_topics
 
     counts = summary_counts(analysis)
     lang = analysis.lang
@@ -296,10 +296,10 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
                                 if units else None))
     if plan is not None and plan_info is not None:
         render_plan(plan, plan_info, lang, analysis, rosters=rosters)
-    top = RichTable(title=label("top_topics", lang))
+    top = RichTable(title=label("top_topics", lang))  # in the order of the gap report's Summary, which it names
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up
-    for r in analysis.ranking[:10]:
+    for r in top_topics(analysis):
         top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
     out.print(top)

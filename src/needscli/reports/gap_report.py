@@ -24,6 +24,7 @@ from needscli.reports.xlsx import Book, display_width, print_setup
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis, NeedTally
+    from needscli.core.ranking import TopicRank
     from needscli.planner import Plan
     from needscli.reports.class_lookup import PlanView
 
@@ -554,18 +555,28 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write_text(ws, src_row + i, 0, code_label("source", s, lang))
         book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "int")
     top_row = src_row + len(NEED_SOURCES) + 2
-    top = sorted(analysis.ranking, key=lambda r: (-r.cadres, r.rank))[:TOP_TOPICS]
+    top = top_topics(analysis)
+    # the topics in the tool's ranking, as the terminal and the Topic ranking sheet list them: the header says so
     book.write_text(ws, top_row, 0, label("top_topics", lang), book.fmt["header"])
     book.write_text(ws, top_row, 1, label("col.cadres", lang), book.fmt["header"])
+    book.write_text(ws, top_row, 2, label("col.demand", lang), book.fmt["header"])
     for i, r in enumerate(top, start=1):
         book.write_text(ws, top_row + i, 0, analysis.catalog.label(r.topic_id, lang))
         book.write(ws, top_row + i, 1, r.cadres, "int")
+        book.write(ws, top_row + i, 2, r.demand, "number")
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 16)
     for j, status in enumerate(OBLIGATION_STATUSES[1:], start=2):  # a status's words on one line
         ws.set_column(j, j, max(12, display_width(code_label("obligation_status", status, lang)) + 2))
     print_setup(ws, landscape=True)
     _charts(book, ws, analysis, src_row, top_row, len(top))
+
+
+def top_topics(analysis: Analysis, n: int = TOP_TOPICS) -> list[TopicRank]:
+    """The most-needed topics, first n of the tool's ranking: by weighted demand (需求加权分, the sum of the needs'
+    priority scores, a post need's being Borich's importance x gap), as the Topic ranking sheet ranks them. The
+    gap report's Summary, the terminal and the JSON summary list these, in this order."""
+    return analysis.ranking[:n]
 
 
 def left_out_line(gone: LeftOut, lang: str) -> str:
@@ -593,10 +604,10 @@ def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int,
     ws.insert_chart(2, CHART_COLUMN, pie)
     if n_top:
         bar = book.wb.add_chart({"type": "bar"})
-        bar.add_series({
-            "name": label("col.cadres", lang),
+        bar.add_series({  # the figure the topics are ranked by, so that the bars are in the list's order
+            "name": label("col.demand", lang),
             "categories": [name, top_row + 1, 0, top_row + n_top, 0],
-            "values": [name, top_row + 1, 1, top_row + n_top, 1],
+            "values": [name, top_row + 1, 2, top_row + n_top, 2],
             "data_labels": {"value": True},
             "fill": {"color": "#2E75B6"},
         })

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from needscli.reports.gap_report import summary_counts
+from needscli.reports.gap_report import summary_counts, top_topics
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -43,7 +43,7 @@ def summary_json(analysis: Analysis, outputs: list[Path], exit_code: int, extra:
         "top_topics": [
             {"rank": r.rank, "topic_id": r.topic_id, "topic": analysis.catalog.label(r.topic_id, analysis.lang),
              "cadres": r.cadres, "demand": r.demand, "mwds": r.mwds}
-            for r in analysis.ranking[:10]
+            for r in top_topics(analysis)
         ],
         **(extra or {}),
         "left_out": [item.as_dict() for item in left_out or []],
