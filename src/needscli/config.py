@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -256,8 +255,6 @@ _TrainingKind = Literal["initial", "appointment", "on-the-job", "specialized", "
 _UNIT_TEACHES: tuple[_TrainingKind, ...] = ("theory", "specialized", "on-the-job")
 _Route = Literal["sent-up", "online", "in-unit"]
 _OBLIGATION_ROUTES: tuple[_Route, ...] = ("sent-up",)
-# the public holidays of fixed dates (元旦, 劳动节, 国庆节: 《全国年节及纪念日放假办法》); lunar ones change year by year
-_FIXED_HOLIDAYS = ("01-01", "05-01", "05-02", "05-03", "10-01", "10-02", "10-03", "10-04", "10-05", "10-06", "10-07")
 
 
 # ClassesConfig.organizer_aliases' built-in entries
@@ -290,10 +287,6 @@ class ClassesConfig(_Section):
     # its topic's hours at hours.day_hours["default"] a day, rounded up
     max_days_away: float = Field(40.0, gt=0)
     periods: int = Field(12, ge=1)
-    # days no class starts on besides Saturdays and Sundays: "MM-DD" every year, "YYYY-MM-DD" once (the Spring
-    # Festival and other lunar holidays, as the State Council's notice for the year gives them). A class starts on
-    # the first working day of its period (a month)
-    holidays: list[str] = Field(default_factory=lambda: list(_FIXED_HOLIDAYS))
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
     # hours are not a class: the hours standard is met by the classes planned and by online learning;
     # a generic 学时补足 class is formed only when this says so
@@ -394,31 +387,6 @@ class ClassesConfig(_Section):
         """The organizer a 管理权限 names: under its name where names (organizer_names()) know it by another way of
         writing it (市管 is 市委管理), else as written, stripped."""
         return names.get(fold(written), written.strip())
-
-    @field_validator("holidays")
-    @classmethod
-    def _dates(cls, value: list[str]) -> list[str]:
-        """Each holiday a real day: MM-DD (02-29 allowed: a leap year's) or YYYY-MM-DD."""
-        for day in value:
-            try:
-                dt.date.fromisoformat(day if len(day) == 10 else f"2024-{day}")
-            except ValueError:
-                raise ValueError(f"'{day}' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)") from None
-            if len(day) not in (5, 10):
-                raise ValueError(f"'{day}' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)")
-        return value
-
-    def is_holiday(self, day: dt.date) -> bool:
-        """Whether no class starts on day: a Saturday, a Sunday, or one of holidays."""
-        return day.weekday() >= 5 or day.isoformat()[5:] in self.holidays or day.isoformat() in self.holidays
-
-    def working_day(self, day: dt.date) -> dt.date:
-        """The first day on or after day that is no holiday (is_holiday): where a class of a period starts."""
-        for _ in range(366):
-            if not self.is_holiday(day):
-                return day
-            day += dt.timedelta(days=1)
-        return day  # a year of holidays (a list of every day): the period's first day as given
 
     @field_validator("organizer_aliases", mode="before")
     @classmethod

@@ -488,22 +488,3 @@ def test_an_obligation_takes_the_place_of_a_lower_seat_of_its_unit_in_the_class_
     assert routes(plan)[("c02", "a")] == ("sent-up", city.id)
     assert sorted(city.members) == sorted({*before} - {"c01"} | {"c02"})  # c01, the last, gave way
     assert reasons(plan)[("c01", "a")].startswith("席位让给了本单位同期一名干部的必训任务")
-
-
-def test_an_obligation_takes_the_unit_share_of_a_lower_seat_to_join_its_own_organizers_class() -> None:
-    """甲单位 may have 2 of its 4 away at once. The class of b, placed first for c04's overdue obligation, takes
-    c00 and c01 (a discretionary need each); c02's initial training then finds the class of a with room but its unit's
-    share full. c01's seat (the lower, the last need) gives way, its class keeping its minimum, and c02 joins the
-    class of a: no sending up needed."""
-    cadres = [*(plan_cadre(i, unit=CITY) for i in range(4)), *(plan_cadre(i, unit=f"{i}号单位") for i in range(4, 7))]
-    due = dt.date(2027, 6, 30)
-    needs = [plan_need(cadres[0], "b", 50.0), plan_need(cadres[1], "b", 50.0),
-             plan_need(cadres[4], "b", 200.0, source="obligation", deadline=due),
-             plan_need(cadres[2], "a", 150.0, source="obligation", deadline=due),
-             plan_need(cadres[5], "a", 50.0), plan_need(cadres[6], "a", 50.0)]
-    plan = plan_of(needs, cadres, plan_config(unit_away_share=0.5), periods=1)
-    by_topic = {c.topic_id: c for c in plan.classes}
-    assert sorted(by_topic["a"].members) == ["c02", "c05", "c06"]
-    assert routes(plan)[("c02", "a")] == ("class", by_topic["a"].id)
-    assert sorted(by_topic["b"].members) == ["c00", "c04"]
-    assert reasons(plan)[("c01", "b")].startswith("席位让给了本单位同期一名干部的必训任务")

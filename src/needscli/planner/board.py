@@ -120,8 +120,7 @@ class Board:
                  cols: NeedColumns, start: dt.date) -> None:
         self.ctx, self.cfg, self.periods, self.fam_order = ctx, cfg, periods, fam_order
         self.cols = cols
-        # each period's first working day (a class does not start on a weekend or a holiday: cfg.working_day)
-        self.starts: list[dt.date] = [start] + [cfg.working_day(period_start(start, p)) for p in range(1, periods + 1)]
+        self.starts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 1)]
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
         order = ctx.order

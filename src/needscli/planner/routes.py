@@ -63,9 +63,9 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
 
 def seat_obligations(board: Board) -> bool:
     """Before the other routes: each obligation still without a seat (highest priority first) sent up to a class
-    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding): in its own
-    organizer's class of its key, else in one above. Whether any seat was given up (the caller improves the plan
-    again: the seats given up, and those their going freed, may find others)."""
+    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding). Whether any
+    seat was given up (the caller improves the plan again: the seats given up, and those their going freed, may
+    find others)."""
     cfg, source = board.cfg, board.cols.source
     up = _may(board, "sent-up")
     above: dict[ClassKey, list[list[DraftClass]]] = {}
@@ -74,44 +74,41 @@ def seat_obligations(board: Board) -> bool:
                        and serves_obligation(r, source)):
         if cfg.send_up and up(req) and _send_up(board, req, above):
             req.route = "sent-up"
-        elif yielding.seat(req, [board.by_key.get(req.key, [])], above=False):
-            pass  # in a class of its own organizer's, as formed: no route
-        elif cfg.send_up and up(req) and yielding.seat(req, _chain(board, req.key, above)):
+        elif cfg.send_up and up(req) and yielding.seat(req, above):
             req.route = "sent-up"
     return bool(yielding.gave_way)
 
 
 class _Yielding:
     """An obligation no class or route had a seat for (DOMAIN: the obligations come before every discretionary
-    need) seated in a class of its key under its own organizer, else sent up to a class of its kind above it, in a
-    period its cadre is free, in place of the lowest seats of discretionary needs below it that stand in its way:
-    the class's own where it is full; one of its unit in that period, where the unit's cadres away are at their
-    limit (in the class itself first, which keeps its size; else in another, which keeps its minimum); the cadre's
-    own, where its call-ups or days are taken (its class keeping its minimum). Forming and improving the plan weigh
-    every seat of a class but not the unit's share away, which a class placed earlier may have taken. The plan is
-    improved again after (the seats given up may find others), then each goes another way or stays unmet saying
-    why."""
+    need), sent up to a class of its kind above its organizer's in a period its cadre is free, in place of the lowest
+    seats of discretionary needs below it that stand in its way: the class's own where it is full; one of its unit
+    in that period, where the unit's cadres away are at their limit (its class keeping its minimum size); the
+    cadre's own, where its call-ups or days are taken (its class keeping its minimum). A seat of its unit in the
+    class it joins gives way before any other (the class keeps its size, the unit its share). The plan is improved again
+    after (the seats given up may find others), then each goes another way or stays unmet saying why."""
 
     def __init__(self, board: Board) -> None:
         self.board = board
         self.gave_way: list[Request] = []
         self._seated: dict[tuple[str, int], list[Request]] | None = None
 
-    def seat(self, req: Request, chain: list[list[DraftClass]], above: bool = True) -> bool:
-        """Seat req so in a class of the lists of chain (its organizer's classes of its key, or those above it, the
-        nearest first); whether it was. Where its cadre's call-ups or days are taken, the cadre's own lowest seat of
-        a discretionary need gives way too. above: whether chain is of classes above (a reason says so where the
-        unit's share held it back)."""
+    def seat(self, req: Request, above: dict[ClassKey, list[list[DraftClass]]]) -> bool:
+        """Seat req so in a class above its organizer's; whether it was. Where its cadre's call-ups or
+        days are taken, the cadre's own lowest seat of a discretionary need gives way too."""
         board = self.board
-        if not any(chain):
-            return False
         mine = None
         if not board.room(req):
             mine = self._own_lowest(req)
             if mine is None or not board.room(req, without=mine):
                 return False
+        chain = above.get(req.key)
+        if chain is None:
+            chain = above[req.key] = _classes_above(board, req.key)
         high, busy, source = board.cfg.max_size, req.state.busy, board.cols.source
         held_back = False  # a class had room in a period the cadre is free, its unit's share away full then
+        # the classes above its organizer's, as sending up takes them (its own organizer's had no seat for it when
+        # forming and improving the plan, which weigh every seat of its kind)
         candidates = [cls for classes in chain
                       for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
@@ -133,7 +130,7 @@ class _Yielding:
                     continue
             self._take(req, cls, mine, inside, other)
             return True
-        if held_back and above and req.why.code == "small":  # its reason says so, not that no class was there
+        if held_back and req.why.code == "small":  # its reason says so, not that no class was there
             req.why = req.why._replace(held_back=board.ctx.limits[req.unit])
         return False
 
@@ -215,18 +212,13 @@ def _send_up(board: Board, req: Request, above: dict[ClassKey, list[list[DraftCl
     """Seat req in a class of its kind run by an organizer above its own (the nearest first). above: the lists
     of classes above each key, kept across calls (routing forms no class): the waiting requests share few keys,
     and each request made a key and a bucket for every organizer above its own."""
-    for classes in _chain(board, req.key, above):
+    chain = above.get(req.key)
+    if chain is None:
+        chain = above[req.key] = _classes_above(board, req.key)
+    for classes in chain:
         if join_best(board, req, classes):
             return True
     return False
-
-
-def _chain(board: Board, key: ClassKey, above: dict[ClassKey, list[list[DraftClass]]]) -> list[list[DraftClass]]:
-    """_classes_above of key, kept in above across calls."""
-    chain = above.get(key)
-    if chain is None:
-        chain = above[key] = _classes_above(board, key)
-    return chain
 
 
 def _classes_above(board: Board, key: ClassKey) -> list[list[DraftClass]]:
