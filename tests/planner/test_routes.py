@@ -488,3 +488,23 @@ def test_an_obligation_takes_the_place_of_a_lower_seat_of_its_unit_in_the_class_
     assert routes(plan)[("c02", "a")] == ("sent-up", city.id)
     assert sorted(city.members) == sorted({*before} - {"c01"} | {"c02"})  # c01, the last, gave way
     assert reasons(plan)[("c01", "a")].startswith("席位让给了本单位同期一名干部的必训任务")
+
+
+def test_the_lowest_seat_of_its_unit_gives_way_wherever_it_sits() -> None:
+    """甲县农业农村局 may have 2 of its 4 away at once: c00 (managed by the city) sits in the city's class of a for a
+    need of 60, c03 in the county's class of b for one of 30 (a class that keeps its minimum without it). c02's
+    initial training goes up to the city's class of a, which has room; the lower seat, c03's, gives way, not the
+    seat of the unit in the class c02 joins."""
+    cadres = [plan_cadre(0, unit=COUNTY, managed_by="市委管理"), *(plan_cadre(i, unit=COUNTY) for i in range(1, 4)),
+              plan_cadre(4, unit="甲单位"), plan_cadre(5, unit="乙单位"),
+              *(plan_cadre(i, unit=f"{name}县财政局") for i, name in zip(range(6, 9), "甲乙丙", strict=True))]
+    due = dt.date(2027, 6, 30)
+    needs = [plan_need(cadres[0], "a", 60.0), plan_need(cadres[3], "b", 30.0),
+             plan_need(cadres[2], "a", 150.0, source="obligation", deadline=due),
+             *(plan_need(c, "a") for c in cadres[4:6]), *(plan_need(c, "b") for c in cadres[6:])]
+    plan = plan_of(needs, cadres, plan_config(unit_away_share=0.5, send_up=True, min_size=2, max_size=4), periods=1)
+    by_topic = {c.topic_id: c for c in plan.classes}
+    assert routes(plan)[("c02", "a")] == ("sent-up", by_topic["a"].id)
+    assert sorted(by_topic["a"].members) == ["c00", "c02", "c04", "c05"]
+    assert sorted(by_topic["b"].members) == ["c06", "c07", "c08"]
+    assert reasons(plan)[("c03", "b")].startswith("席位让给了本单位同期一名干部的必训任务")

@@ -116,18 +116,22 @@ class _Yielding:
         # unit's cadres away are at their limit, the lowest of the class where it is full
         for cls in sorted(candidates, key=lambda c: len(c.members) >= high):
             inside = other = None
+            full = len(cls.members) >= high
             unit_full = not board.free_in(req, cls.period, without=mine)
-            if unit_full:  # a seat of its unit in the class itself gives way first: the class keeps its size
-                other = _lowest_of((m for m in cls.members if m.unit == req.unit and m is not mine), req, source)
-            if other is None and len(cls.members) >= high:  # a full class: its lowest seat of a discretionary need
-                inside = _lowest_of(cls.members, req, source)
-                if inside is None:
-                    continue
-            if unit_full and other is None and (inside is None or inside.unit != req.unit):
-                other = self._lowest(req, cls, (mine, inside))  # of its unit, in another class of that period
+            if unit_full:  # the unit's lowest seat then gives way: in the class itself (which keeps its size) or another
+                here = _lowest_of((m for m in cls.members if m.unit == req.unit and m is not mine), req, source)
+                # a full class: one seat of its unit in it makes room in the class and in the unit's share at once
+                there = None if full and here is not None else self._lowest(req, cls, (mine,))
+                other = here if there is None or (here is not None and _RANK(here) <= _RANK(there)) else there
                 if other is None:
                     held_back = True
                     continue
+            if full and (other is None or other.cls is not cls):  # its lowest seat of a discretionary need
+                inside = _lowest_of(cls.members, req, source)
+                if inside is None:
+                    continue
+                if other is not None and inside.unit == req.unit:
+                    other = None  # the class's lowest is of its unit: its going makes room in both
             self._take(req, cls, mine, inside, other)
             return True
         if held_back and req.why.code == "small":  # its reason says so, not that no class was there
@@ -253,6 +257,11 @@ def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: di
         out.append(NoClass(topic, kind, organizer, band, cadres, route, max(1, min(at_once or cadres, together))))
     out.sort(key=lambda g: (-g.cadres, g.organizer, g.topic_id, g.training_type, g.band))
     return out
+
+
+def _RANK(seat: Request) -> tuple[float, int]:
+    """The order seats give way in (_lowest_of): the lowest priority first, the last need first among equals."""
+    return seat.priority, -seat.idx
 
 
 def _lowest_of(seats: Iterable[Request], req: Request, source: Sequence[str]) -> Request | None:
