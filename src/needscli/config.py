@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -255,6 +257,9 @@ _TrainingKind = Literal["initial", "appointment", "on-the-job", "specialized", "
 _UNIT_TEACHES: tuple[_TrainingKind, ...] = ("theory", "specialized", "on-the-job")
 _Route = Literal["sent-up", "online", "in-unit"]
 _OBLIGATION_ROUTES: tuple[_Route, ...] = ("sent-up",)
+# the public holidays of fixed dates (元旦, 劳动节, 国庆节: 《全国年节及纪念日放假办法》); lunar ones change year by year
+_FIXED_HOLIDAYS = ("01-01", "05-01", "05-02", "05-03", "10-01", "10-02", "10-03", "10-04", "10-05", "10-06", "10-07")
+_HOLIDAY = re.compile(r"(?:\d{4}-)?\d{2}-\d{2}")
 
 
 # ClassesConfig.organizer_aliases' built-in entries
@@ -287,6 +292,12 @@ class ClassesConfig(_Section):
     # its topic's hours at hours.day_hours["default"] a day, rounded up
     max_days_away: float = Field(40.0, gt=0)
     periods: int = Field(12, ge=1)
+    # a class starts on its period's first working day: not a Saturday or Sunday, nor a day of fixed_holidays (every
+    # year: 元旦, 劳动节 1-3 May, 国庆节 1-7 October, 《全国年节及纪念日放假办法》) or of holidays (the office's own: the
+    # Spring Festival and the other lunar holidays of its year, as the State Council's notice gives them), each
+    # "MM-DD" (every year) or "YYYY-MM-DD" (once); earlier where its days would run past the period's end
+    fixed_holidays: list[str] = Field(default_factory=lambda: list(_FIXED_HOLIDAYS))
+    holidays: list[str] = Field(default_factory=list)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
     # hours are not a class: the hours standard is met by the classes planned and by online learning;
     # a generic 学时补足 class is formed only when this says so
@@ -387,6 +398,42 @@ class ClassesConfig(_Section):
         """The organizer a 管理权限 names: under its name where names (organizer_names()) know it by another way of
         writing it (市管 is 市委管理), else as written, stripped."""
         return names.get(fold(written), written.strip())
+
+    @field_validator("fixed_holidays", "holidays", mode="before")
+    @classmethod
+    def _days_as_text(cls, value: Any) -> Any:
+        """A TOML date (holidays = [2027-02-06], unquoted) read as its text."""
+        if isinstance(value, list):
+            return [day.isoformat() if isinstance(day, dt.date) else day for day in value]
+        return value
+
+    @field_validator("fixed_holidays", "holidays")
+    @classmethod
+    def _days(cls, value: list[str]) -> list[str]:
+        """Each a real day: MM-DD (02-29 a leap year's) or YYYY-MM-DD."""
+        for day in value:
+            try:
+                if not _HOLIDAY.fullmatch(day):
+                    raise ValueError
+                dt.date.fromisoformat(day if len(day) == 10 else f"2024-{day}")
+            except ValueError:
+                raise ValueError(f"'{day}' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)") from None
+        return value
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """Whether no class starts on day: a Saturday, a Sunday, or a day of fixed_holidays or holidays."""
+        if day.weekday() >= 5:
+            return True
+        text = day.isoformat()
+        return any(text in days or text[5:] in days for days in (self.fixed_holidays, self.holidays))
+
+    def working_day(self, day: dt.date) -> dt.date:
+        """The first day from day on that is no holiday (is_holiday): where a class of a period starting then starts;
+        day itself where none is within a year (a list of every day)."""
+        for ahead in range(366):
+            if not self.is_holiday(later := day + dt.timedelta(days=ahead)):
+                return later
+        return day
 
     @field_validator("organizer_aliases", mode="before")
     @classmethod

@@ -122,6 +122,7 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "rosters: is a folder; give a .xlsx, .xls or .csv file",
     "rosters: file not found; check the path",
     "config.toml: classes.organizer_parent: the organizers go round in a circle: 县委管理 -> 市委管理 -> 县委管理",
+    "config.toml: classes.holidays: '13-01' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)",
     # the outputs (reports/files.py), the saved analysis (io/snapshot.py), the ledger (records/), the commands (cli/)
     "out/gap-report.xlsx is open in another program or read-only; close gap-report.xlsx and run again",
     "out/snapshot/needs.parquet: could not be written (No space left on device)",

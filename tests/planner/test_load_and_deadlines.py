@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from builders import (
     PLAN_CORE,
-    PLAN_START,
     plan_cadre,
     plan_config,
     plan_leader,
@@ -17,7 +16,7 @@ from builders import (
     plan_of,
 )
 
-from needscli.config import Config, HoursConfig
+from needscli.config import ClassesConfig, Config, HoursConfig
 from needscli.models import Need
 from needscli.planner import Plan
 
@@ -254,7 +253,7 @@ def test_a_class_goes_to_a_period_before_its_members_deadline_when_one_is_free()
     c = next(cls for cls in plan.classes if cls.topic_id == "c")
     assert c.period in (1, 2)
     assert c.late == 0
-    assert c.start_date == dt.date(2027, c.period, 1) and c.start_date <= DUE_IN_PERIOD_2
+    assert c.start_date == {1: dt.date(2027, 1, 4), 2: dt.date(2027, 2, 1)}[c.period] and c.start_date <= DUE_IN_PERIOD_2
 
 
 def test_late_counts_the_members_past_their_deadline_when_no_earlier_period_fits() -> None:
@@ -290,12 +289,64 @@ def test_a_class_is_not_dissolved_while_another_period_keeps_its_minimum() -> No
     assert plan.unmet == []
 
 
-def test_start_of_each_period_is_the_first_of_its_month() -> None:
+def test_a_class_starts_on_the_first_working_day_of_its_month() -> None:
+    """2027-01-01 is New Year's Day (a Friday): the class of period 1 starts on Monday the 4th; 2027-02-01 and
+    2027-03-01 are Mondays."""
     cadres = [plan_cadre(i) for i in range(2)]
     needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80), ("c", 70))]
     plan = plan_of(needs, cadres, plan_config(max_per_cadre=3), periods=3)
     assert sorted((c.period, c.start_date) for c in plan.classes) == [
-        (1, PLAN_START), (2, dt.date(2027, 2, 1)), (3, dt.date(2027, 3, 1))]
+        (1, dt.date(2027, 1, 4)), (2, dt.date(2027, 2, 1)), (3, dt.date(2027, 3, 1))]
+
+
+@pytest.mark.parametrize(("fixed", "holidays", "starts"), [
+    ([], [], [dt.date(2027, 1, 1), dt.date(2027, 2, 1), dt.date(2027, 3, 1)]),  # weekends alone: Jan 1 is a Friday
+    # the office's days add to the fixed ones
+    (None, ["2027-02-01", "2027-02-02"], [dt.date(2027, 1, 4), dt.date(2027, 2, 3), dt.date(2027, 3, 1)]),
+])
+def test_the_holidays_an_office_lists_are_no_class_s_first_day(fixed: list[str] | None, holidays: list[str],
+                                                                  starts: list[dt.date]) -> None:
+    """The Spring Festival changes from year to year: an office lists its days (YYYY-MM-DD) in holidays, beside the
+    fixed ones (fixed_holidays, which it may also change)."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80), ("c", 70))]
+    given = {"holidays": holidays} if fixed is None else {"holidays": holidays, "fixed_holidays": fixed}
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=3, **given), periods=3)
+    assert sorted(c.start_date for c in plan.classes) == starts
+
+
+def test_a_long_class_starts_early_enough_to_end_within_its_month() -> None:
+    """A 30-day class (180 hours) from 2027-01-04 would end on 2027-02-02, into the next period, where its members sit
+    in another class: it starts on the last working day from which it ends by 31 January (Friday the 1st is New
+    Year's Day: Saturday the 2nd ends on the 31st, but a class does not start on a Saturday)."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80))]
+    plan = plan_of(needs, cadres, plan_config(), periods=2, hours={"a": 180.0})
+    long = next(c for c in plan.classes if c.topic_id == "a")
+    assert long.days == 30
+    after = next(c for c in plan.classes if c.period == long.period + 1)
+    assert long.end_date < after.start_date
+    assert long.start_date.month == long.end_date.month == 1 and long.start_date == dt.date(2027, 1, 1)
+
+
+def test_may_day_and_national_day_are_holidays_by_default() -> None:
+    cfg = ClassesConfig()
+    assert cfg.working_day(dt.date(2027, 5, 1)) == dt.date(2027, 5, 4)  # Saturday 1st, holidays to Monday 3rd
+    assert cfg.working_day(dt.date(2027, 10, 1)) == dt.date(2027, 10, 8)
+    assert cfg.working_day(dt.date(2027, 6, 1)) == dt.date(2027, 6, 1)  # a Tuesday
+    every_day = ClassesConfig(fixed_holidays=[f"{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 32)
+                                              if (m, d) not in ((2, 30), (2, 31), (4, 31), (6, 31), (9, 31), (11, 31))])
+    assert every_day.working_day(dt.date(2027, 6, 1)) == dt.date(2027, 6, 1)  # no working day: the day as given
+
+
+def test_a_toml_date_is_read_as_a_holiday() -> None:
+    assert ClassesConfig(holidays=[dt.date(2027, 2, 6)]).holidays == ["2027-02-06"]  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("day", ["13-01", "2027-02-30", "1-1", "2027-2-1", "元旦", "W05-6", "2027-W05-6", " 10-01"])
+def test_a_holiday_that_is_no_day_is_refused_saying_how_to_write_one(day: str) -> None:
+    with pytest.raises(ValueError, match="MM-DD"):
+        ClassesConfig(holidays=[day])
 
 
 @pytest.mark.parametrize("grade", [True, False])

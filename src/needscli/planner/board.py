@@ -120,7 +120,10 @@ class Board:
                  cols: NeedColumns, start: dt.date) -> None:
         self.ctx, self.cfg, self.periods, self.fam_order = ctx, cfg, periods, fam_order
         self.cols = cols
-        self.starts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 1)]
+        # each period's first day (a month's; and the day after the last period), and the first working day in it
+        # (cfg.working_day), where its classes start: a member's deadline is weighed against that day
+        self.firsts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 2)]
+        self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
         order = ctx.order
@@ -148,6 +151,20 @@ class Board:
         # the classes full when improve's pass began that a member left since, under each key (improve)
         self.reopened: dict[ClassKey, list[DraftClass]] = {}
         self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
+
+    def class_start(self, period: int, days: float) -> dt.date:
+        """The day a class of so many days placed in period starts: the period's first working day (starts), else,
+        where its days would then run past the period's end, the last working day from which they end within it (not
+        before the period's first day; a class longer than its period starts on that first day). Never later than
+        starts[period], so that no member's deadline weighed against it passes."""
+        start, first, after = self.starts[period], self.firsts[period], self.firsts[period + 1]
+        span = dt.timedelta(days=max(days, 1.0) - 1)
+        if start + span < after:
+            return start
+        day = after - dt.timedelta(days=1) - span  # its last day the period's last
+        while day > first and self.cfg.is_holiday(day):
+            day -= dt.timedelta(days=1)
+        return max(day, first)
 
     def settle(self) -> None:
         """The search is over: let go of what only it reads (busy periods, units away, the lists and

@@ -86,8 +86,8 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
             continue
         cls.members.sort(key=BY_ROSTER)
         key = cls.key or cls.members[0].key
-        start = board.starts[cls.period]
         days = board.ctx.days.get(key.topic, 0.0)
+        start = board.class_start(cls.period, days)
         made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
                              job_family=_family_label(board, cls, lang), priority=cls.priority,
                              period=cls.period, members=[r.cadre for r in cls.members], band=key.band,
@@ -115,11 +115,20 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
     what is left and how to close it (a class before the deadline, or online learning where the config counts
     it)."""
     online = "online" if config.hours.online_counts_toward_concentrated else "class"
-    hours, days, starts = board.ctx.hours, board.ctx.days, board.starts
+    hours, days = board.ctx.hours, board.ctx.days
     needs = hours_needs(cols, config.classes)
     cadres = list(map(cols.cadre.__getitem__, needs))
     deficits = list(map(cols.hours.__getitem__, needs))
     deadlines = list(map(cols.deadline.__getitem__, needs))
+
+    ends: dict[tuple[int, str], dt.date] = {}  # (period, topic) -> the last day of its classes then
+
+    def end(period: int, topic: str) -> dt.date:
+        day = ends.get((period, topic))
+        if day is None:
+            length = days.get(topic, 0.0)
+            day = ends[period, topic] = board.class_start(period, length) + dt.timedelta(days=max(length, 1.0) - 1)
+        return day
 
     def by_deadline(cadre: str, deadline: dt.date | None) -> float:
         """The hours of the cadre's classes that end by the deadline (a class after it counts toward the next
@@ -127,8 +136,7 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
         total = 0.0
         for r in board.state(cadre).seats:
             topic = r.key.topic
-            if deadline is not None and r.cls is not None and (
-                    starts[r.cls.period] + dt.timedelta(days=max(days.get(topic, 0.0), 1.0) - 1) > deadline):
+            if deadline is not None and r.cls is not None and end(r.cls.period, topic) > deadline:
                 continue
             total += hours.get(topic, 0.0)
         return round(total, 2)
