@@ -97,3 +97,59 @@ def test_the_months_come_from_the_config(tmp_path: Path) -> None:
     inputs = check_inputs([_roster(tmp_path)], config, as_of=AS_OF)
     [appointed] = [p for p in inputs.problems if p.cell == "G2"]
     assert appointed.message.endswith("任职培训须在任职后 6 个月内完成（任职前 3 个月内参加的也算）")
+
+
+# --- a roster long older than the as-of date -------------------------------------------------------------------
+
+def _dated_roster(tmp_path: Path, cadres: int, newest: dt.date, unit: str = "市财政局", name: str = "roster.xlsx") -> Path:
+    """cadres staff of 市财政局 appointed a month apart, the last on newest; recorded and at work long before."""
+    assert Config().limits.stale_roster_cadres == 50  # the tests' sizes are about it
+    tmp_path.mkdir(exist_ok=True)
+    rows: list[list[object]] = [HEADER]
+    for i in range(cadres):
+        months = newest.year * 12 + newest.month - 1 - (cadres - 1 - i)
+        rows.append([f"{unit}{i:03d}", f"人{i}", unit, "科员", "一级科员", dt.date(1990, 1, 1),
+                     dt.date(months // 12, months % 12 + 1, 1), dt.date(2012, 9, 1), dt.date(2012, 7, 1)])
+    return make_workbook(tmp_path, {"花名册": rows}, name=name)
+
+
+def _old(problems: list[needscli.Problem]) -> list[needscli.Problem]:
+    return [p for p in problems if p.code == "roster-older-than-as-of"]
+
+
+def test_a_roster_whose_newest_appointment_is_over_a_year_before_the_as_of_date_is_said_to_be_perhaps_old(
+        tmp_path: Path) -> None:
+    """Last year's roster run on today's date: its every obligation reads as overdue, its new appointees are missing."""
+    roster = _dated_roster(tmp_path, 60, dt.date(2025, 9, 1))
+    [old] = _old(check_inputs([roster], Config(), as_of=AS_OF).problems)
+    assert (old.file, old.sheet, old.column, old.row, old.severity) == (roster.name, "花名册", "任现职时间", None, "warning")
+    assert old.message == ("名册中最近的「任现职时间」是 2025-09-01，比分析基准日 2026-11-01 早 12 个月以上：名册可能不是最新的，"
+                           "此后新任职、新录用的干部不在其中，而名册中干部的必训任务按基准日计为已到期或逾期")
+    assert "--as-of" in old.expected
+    # the as-of date the roster describes: no warning; nor within the months configured
+    assert _old(check_inputs([roster], Config(), as_of=dt.date(2025, 10, 1)).problems) == []
+    assert _old(check_inputs([roster], Config(limits={"stale_roster_months": 15}), as_of=AS_OF).problems) == []
+
+
+def test_a_recent_date_or_a_small_roster_leaves_no_such_warning(tmp_path: Path) -> None:
+    assert _old(check_inputs([_dated_roster(tmp_path / "a", 60, dt.date(2025, 11, 1))], Config(),
+                             as_of=AS_OF).problems) == []  # a year to the day
+    assert _old(check_inputs([_dated_roster(tmp_path / "b", 49, dt.date(2024, 1, 1))], Config(),
+                             as_of=AS_OF).problems) == []  # 49 dated cadres: too few to tell
+
+
+def test_analyze_says_so_in_english_too(tmp_path: Path) -> None:
+    result = run_cli("analyze", _dated_roster(tmp_path, 60, dt.date(2025, 9, 1)), "--as-of", "2026-11-01",
+                     "-o", tmp_path / "out", "--format", "json", "--quiet", "--lang", "en")
+    assert result.exit_code == 1, result.stderr  # warnings
+    [old] = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "roster-older-than-as-of"]
+    assert old["message"].startswith('the newest "任现职时间" of the roster is 2025-09-01, more than 12 months before')
+
+
+def test_each_roster_sheet_is_looked_at_on_its_own(tmp_path: Path) -> None:
+    """A county's sheet brought up to date beside a city's left from last year: the city's alone is named."""
+    county = _dated_roster(tmp_path, 60, dt.date(2026, 9, 1), "城关镇", "county.xlsx")
+    city = _dated_roster(tmp_path, 60, dt.date(2025, 3, 1), "市财政局", "city.xlsx")
+    found = _old(check_inputs([county, city], Config(), as_of=AS_OF).problems)
+    assert [p.file for p in found] == ["city.xlsx"]
+    assert found[0].message.startswith("名册中最近的「任现职时间」是 2025-03-01，")

@@ -34,8 +34,70 @@ _APPOINTMENT = ("，任职培训须在任职后 {n} 个月内完成（任职前 
 
 
 def late_date_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
-    """A warning per roster date later than as_of, cadre by cadre in roster order (a row's in _READ_AS' order).
+    """A warning per roster date later than as_of, cadre by cadre in roster order (a row's in _READ_AS' order), and
+    one per roster sheet whose dates all lie long before it (old_roster_problems).
     The distinct dates of a field are looked at first: a roster without a late date is gone over once a field."""
+    return _late_dates(inputs, as_of, lang, config) + old_roster_problems(inputs, as_of, lang, config)
+
+
+OLD_CODE = "roster-older-than-as-of"
+_RECENT = ("appointed", "recorded", "entry_date")  # the dates a roster brought up to date has recent ones of
+_SHEET = attrgetter("file", "sheet")
+
+
+def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
+    """A warning per roster sheet whose newest 任现职时间, 录用时间 or 参加工作时间 lies more than
+    limits.stale_roster_months before as_of (among at least limits.stale_roster_cadres cadres with one): last year's
+    roster run on today's date, whose every obligation then reads as overdue, and whose new appointees are missing.
+    It names the newest date and its column, and asks for the as-of date the roster describes."""
+    limits = config.limits
+    month = as_of.year * 12 + as_of.month - 1 - limits.stale_roster_months
+    # the day stale_roster_months before as_of (the month's last day where it has fewer)
+    limit_day = min(as_of.day, _days_in(month // 12, month % 12 + 1))
+    since = dt.date(month // 12, month % 12 + 1, limit_day)
+    if len(set(map(_SHEET, inputs.cadres))) == 1:  # one roster sheet, as most are: a recent date anywhere says enough
+        if any(day is not None and day >= since for field in _RECENT for day in set(map(attrgetter(field), inputs.cadres))):
+            return []
+    newest: dict[tuple[str, str], tuple[dt.date, str, int]] = {}  # sheet -> its newest date, field, cadres dated
+    for cadre in inputs.cadres:
+        days = [(day, field) for field in _RECENT if (day := getattr(cadre, field)) is not None]
+        if not days:
+            continue
+        where = (cadre.file, cadre.sheet)
+        day, field = max(days)
+        was = newest.get(where)
+        if was is None:
+            newest[where] = (day, field, 1)
+        else:
+            newest[where] = (max(was[0], day), field if day > was[0] else was[1], was[2] + 1)
+    zh = lang == "zh"
+    problems = []
+    for (file, sheet), (day, field, dated) in newest.items():
+        if day >= since or dated < limits.stale_roster_cadres:
+            continue
+        header_col = inputs.roster_columns.get((file, sheet), {}).get(field)
+        header = header_col[0] if header_col else field
+        message = (f"名册中最近的「{header}」是 {day.isoformat()}，比分析基准日 {as_of.isoformat()} 早 "
+                   f"{limits.stale_roster_months} 个月以上：名册可能不是最新的，此后新任职、新录用的干部不在其中，"
+                   f"而名册中干部的必训任务按基准日计为已到期或逾期" if zh
+                   else f'the newest "{header}" of the roster is {day.isoformat()}, more than '
+                        f"{limits.stale_roster_months} months before the as-of date {as_of.isoformat()}: the roster may "
+                        f"be out of date, missing those appointed or recruited since, while its cadres' obligations "
+                        f"are counted due or overdue as of that date")
+        expected = ("最新的花名册；如名册反映的是较早某日的情况，请用 --as-of 指定该日" if zh
+                    else "the current roster; where the roster describes an earlier day, give that day with --as-of")
+        problems.append(Problem(code=OLD_CODE, file=file, sheet=sheet, column=header, severity="warning",
+                                message=message, expected=expected))
+    return problems
+
+
+def _days_in(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def _late_dates(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
+    """late_date_problems' warnings of the dates later than as_of."""
     zh = lang == "zh"
     vocab = Vocab(config)
     banded = {tier for band in config.obligations.appointment_bands for tier in band.tiers}
