@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from needscli.models import Need
 
@@ -23,6 +25,12 @@ class NeedColumns:
     # (ranked by -priority) share a few dozen floats instead of making one each (24 bytes, 10 million times)
     negated: dict[float, float] = field(default_factory=dict)
     unnegated: dict[float, float] = field(default_factory=dict)
+
+    @cached_property
+    def obligations(self) -> frozenset[int]:
+        """The positions of the needs that are obligations (appointment, initial, rotation ...): whether a request
+        serves one is a look at the set in C (routes.serves_obligation), not a loop over its needs' sources."""
+        return frozenset(itertools.compress(itertools.count(), map("obligation".__eq__, self.source)))
 
     @classmethod
     def of(cls, needs: list[Need]) -> NeedColumns:

@@ -8,7 +8,7 @@ is taught online. Only a request no route takes stays unmet."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
@@ -66,12 +66,12 @@ def seat_obligations(board: Board) -> bool:
     with a seat above its organizer's, else seated where discretionary seats give way (_Yielding). Whether any
     seat was given up (the caller improves the plan again: the seats given up, and those their going freed, may
     find others)."""
-    cfg, source = board.cfg, board.cols.source
+    cfg, obligations = board.cfg, board.cols.obligations
     up = _may(board, "sent-up")
     above: dict[ClassKey, list[list[DraftClass]]] = {}
     yielding = _Yielding(board)
     for req in by_rank(r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE
-                       and serves_obligation(r, source)):
+                       and serves_obligation(r, obligations)):
         if cfg.send_up and up(req) and _send_up(board, req, above):
             req.route = "sent-up"
         elif cfg.send_up and up(req) and yielding.seat(req, above):
@@ -105,7 +105,7 @@ class _Yielding:
         chain = above.get(req.key)
         if chain is None:
             chain = above[req.key] = _classes_above(board, req.key)
-        high, busy, source = board.cfg.max_size, req.state.busy, board.cols.source
+        high, busy, obligations = board.cfg.max_size, req.state.busy, board.cols.obligations
         held_back = False  # a class had room in a period the cadre is free, its unit's share away full then
         # the classes above its organizer's, as sending up takes them (its own organizer's had no seat for it when
         # forming and improving the plan, which weigh every seat of its kind)
@@ -119,7 +119,7 @@ class _Yielding:
             full = len(cls.members) >= high
             unit_full = not board.free_in(req, cls.period, without=mine)
             if unit_full:  # the unit's lowest seat then gives way: in the class itself (which keeps its size) or another
-                here = _lowest_of((m for m in cls.members if m.unit == req.unit and m is not mine), req, source)
+                here = _lowest_of((m for m in cls.members if m.unit == req.unit and m is not mine), req, obligations)
                 # a full class: one seat of its unit in it makes room in the class and in the unit's share at once
                 there = None if full and here is not None else self._lowest(req, cls, (mine,))
                 other = here if there is None or (here is not None and _RANK(here) <= _RANK(there)) else there
@@ -127,7 +127,7 @@ class _Yielding:
                     held_back = True
                     continue
             if full and (other is None or other.cls is not cls):  # its lowest seat of a discretionary need
-                inside = _lowest_of(cls.members, req, source)
+                inside = _lowest_of(cls.members, req, obligations)
                 if inside is None:
                     continue
                 if other is not None and inside.unit == req.unit:
@@ -156,8 +156,9 @@ class _Yielding:
     def _own_lowest(self, req: Request) -> Request | None:
         """The cadre's own seat to give way to its obligation: of a lower priority, no obligation, in a class that
         keeps its minimum size without it; the lowest priority, the last need first."""
-        low, source = self.board.cfg.min_size, self.board.cols.source
-        return _lowest_of((s for s in req.state.seats if s.cls is not None and len(s.cls.members) > low), req, source)
+        low, obligations = self.board.cfg.min_size, self.board.cols.obligations
+        return _lowest_of((s for s in req.state.seats if s.cls is not None and len(s.cls.members) > low), req,
+                          obligations)
 
     def _lowest(self, req: Request, cls: DraftClass, not_these: tuple[Request | None, ...]) -> Request | None:
         """The seat of req's unit in cls's period to give way: of a lower priority, no obligation, in a class
@@ -173,7 +174,7 @@ class _Yielding:
         seated = [other for other in self._seated.get((req.unit, cls.period), ())
                   if (held := other.cls) is not None and held is not cls and held.period == cls.period
                   and len(held.members) > low and other not in not_these]
-        return _lowest_of(seated, req, board.cols.source)
+        return _lowest_of(seated, req, board.cols.obligations)
 
 
 def _may(board: Board, route: str) -> Callable[[Request], bool]:
@@ -181,13 +182,14 @@ def _may(board: Board, route: str) -> Callable[[Request], bool]:
     else one serving no obligation."""
     if route in board.cfg.obligation_routes:
         return lambda req: True
-    source = board.cols.source
-    return lambda req: not serves_obligation(req, source)
+    obligations = board.cols.obligations
+    return lambda req: not serves_obligation(req, obligations)
 
 
-def serves_obligation(req: Request, source: Sequence[str]) -> bool:
-    """Whether one of the request's needs is an obligation (appointment, initial, rotation ...)."""
-    return any(source[i] == "obligation" for i in req.needs)
+def serves_obligation(req: Request, obligations: frozenset[int]) -> bool:
+    """Whether one of the request's needs is an obligation (appointment, initial, rotation ...); obligations:
+    NeedColumns.obligations."""
+    return not obligations.isdisjoint(req.needs)
 
 
 def _online_past_the_cap(board: Board, book: Book) -> None:
@@ -264,11 +266,11 @@ def _RANK(seat: Request) -> tuple[float, int]:
     return seat.priority, -seat.idx
 
 
-def _lowest_of(seats: Iterable[Request], req: Request, source: Sequence[str]) -> Request | None:
+def _lowest_of(seats: Iterable[Request], req: Request, obligations: frozenset[int]) -> Request | None:
     """Of the seats, the lowest below req's priority serving no obligation (the last need first among equals)."""
     best = None
     for other in seats:
-        if other.priority < req.priority and not serves_obligation(other, source) and (
+        if other.priority < req.priority and not serves_obligation(other, obligations) and (
                 best is None or (other.priority, -other.idx) < (best.priority, -best.idx)):
             best = other
     return best

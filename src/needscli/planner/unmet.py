@@ -38,7 +38,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
             why = NO_SEAT if req.why.code == "cap" and not full else req.why
-            text = texts[why, full_time and serves_obligation(req, cols.source)]
+            text = texts[why, full_time and serves_obligation(req, cols.obligations)]
             rows += [(i, text) for i in req.needs]
         if place is None:
             why_all = NO_CADRE
