@@ -388,7 +388,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     from rich.table import Table as RichTable
 
     from needscli.core.facts import completion_status
-    from needscli.labels import code_label, label
+    from needscli.labels import code_label, label, rule_words
 
     lang = analysis.lang
     level = cadre.level
@@ -402,10 +402,14 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     for key, ratio in (("col.topic", 2), ("col.source", None), ("col.training_type", 2), ("col.priority", None),
                        ("col.rule_id", 2), ("col.reason", 5)):
         table.add_column(label(key, lang), overflow="fold", ratio=ratio, no_wrap=ratio is None)
+    # each rule in words, as the gap report's 规则 column names it (its name starts the reason beside it)
+    def rule(reason: Any) -> str:
+        return rule_words(reason.rule_id, reason.source, lang)
+
     for n in needs:
         table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
                              code_label("training_type", n.training_type, lang), f"{n.priority:g}",
-                             "\n".join(n.rule_ids),
+                             "\n".join(dict.fromkeys(map(rule, n.reasons))),
                              "\n".join(r.text for r in n.reasons)))
     out.print(table)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
