@@ -508,3 +508,25 @@ def test_the_lowest_seat_of_its_unit_gives_way_wherever_it_sits() -> None:
     assert sorted(by_topic["a"].members) == ["c00", "c02", "c04", "c05"]
     assert sorted(by_topic["b"].members) == ["c06", "c07", "c08"]
     assert reasons(plan)[("c03", "b")].startswith("席位让给了本单位同期一名干部的必训任务")
+
+
+def test_an_obligation_is_sent_up_to_a_class_before_its_deadline_before_a_smaller_one_after_it() -> None:
+    """The city runs a class of a in January (5 of 综合管理类) and one in February (4 of 专业技术类, busy in January
+    in their class of b). The county's entrant must have its initial training by 31 January: it goes up to the
+    January class, not to the smaller one, which sending up takes first for anyone else."""
+    gm = [plan_cadre(i, unit="乙单位") for i in range(10, 15)]
+    pt = [plan_cadre(i, unit=CITY, family=PT) for i in range(20, 24)]
+    entrant = plan_cadre(0, unit=COUNTY)
+    needs = [*(plan_need(c, "a") for c in gm + pt), *(plan_need(c, "b", 90.0) for c in pt),
+             plan_need(entrant, "a", 150.0, source="obligation", deadline=dt.date(2027, 1, 31))]
+
+    def class_of_a_in(plan: Plan, period: int) -> TrainingClass:
+        return next(c for c in plan.classes if c.topic_id == "a" and c.period == period)
+
+    plan = plan_of(needs, [entrant, *gm, *pt], plan_config(send_up=True, max_size=6), periods=2)
+    assert routes(plan)[("c00", "a")] == ("sent-up", class_of_a_in(plan, 1).id)
+    assert class_of_a_in(plan, 2).size == 4 and class_of_a_in(plan, 1).late == 0
+    # with no deadline, the smaller class takes it, as before
+    late = [*needs[:-1], plan_need(entrant, "a", 150.0, source="obligation")]
+    again = plan_of(late, [entrant, *gm, *pt], plan_config(send_up=True, max_size=6), periods=2)
+    assert routes(again)[("c00", "a")] == ("sent-up", class_of_a_in(again, 2).id)

@@ -7,6 +7,7 @@ is taught online. Only a request no route takes stays unmet."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -49,7 +50,7 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
     for req in waiting:
         if req.why.code == "small":
             small.setdefault(req.key.bucket, []).append(req)
-    above: dict[ClassKey, list[list[DraftClass]]] = {}
+    above = _Above()
     online, in_unit, up = _may(board, "online"), _may(board, "in-unit"), _may(board, "sent-up")
     for req in waiting:
         if cfg.send_up and up(req) and _send_up(board, req, above):
@@ -68,7 +69,7 @@ def seat_obligations(board: Board) -> bool:
     find others)."""
     cfg, obligations = board.cfg, board.cols.obligations
     up = _may(board, "sent-up")
-    above: dict[ClassKey, list[list[DraftClass]]] = {}
+    above = _Above()
     yielding = _Yielding(board)
     for req in by_rank(r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE
                        and serves_obligation(r, obligations)):
@@ -93,7 +94,7 @@ class _Yielding:
         self.gave_way: list[Request] = []
         self._seated: dict[tuple[str, int], list[Request]] | None = None
 
-    def seat(self, req: Request, above: dict[ClassKey, list[list[DraftClass]]]) -> bool:
+    def seat(self, req: Request, above: _Above) -> bool:
         """Seat req so in a class above its organizer's; whether it was. Where its cadre's call-ups or
         days are taken, the cadre's own lowest seat of a discretionary need gives way too."""
         board = self.board
@@ -112,9 +113,11 @@ class _Yielding:
         candidates = [cls for classes in chain
                       for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
-        # the classes with room, the earliest first, before the full ones: a seat of its unit gives way where its
-        # unit's cadres away are at their limit, the lowest of the class where it is full
-        for cls in sorted(candidates, key=lambda c: len(c.members) >= high):
+        # the classes starting by its deadline before those after it; of each, those with room, the earliest first,
+        # before the full ones: a seat of its unit gives way where its unit's cadres away are at their limit, the
+        # lowest of the class where it is full
+        last = _last_timely(board, req)
+        for cls in sorted(candidates, key=lambda c: (c.period > last, len(c.members) >= high)):
             inside = other = None
             full = len(cls.members) >= high
             unit_full = not board.free_in(req, cls.period, without=mine)
@@ -214,17 +217,43 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
         state.pointer = len(entries)
 
 
-def _send_up(board: Board, req: Request, above: dict[ClassKey, list[list[DraftClass]]]) -> bool:
+def _send_up(board: Board, req: Request, above: _Above) -> bool:
     """Seat req in a class of its kind run by an organizer above its own (the nearest first). above: the lists
     of classes above each key, kept across calls (routing forms no class): the waiting requests share few keys,
     and each request made a key and a bucket for every organizer above its own."""
     chain = above.get(req.key)
     if chain is None:
         chain = above[req.key] = _classes_above(board, req.key)
+    last = _last_timely(board, req)
+    if 0 < last < board.periods:  # an obligation due before the last periods: a class starting by then first
+        timely = above.timely.get((req.key, last))
+        if timely is None:
+            timely = above.timely[req.key, last] = [[c for c in classes if 0 < c.period <= last] for classes in chain]
+        for classes in timely:
+            if join_best(board, req, classes):
+                return True
     for classes in chain:
         if join_best(board, req, classes):
             return True
     return False
+
+
+class _Above(dict[ClassKey, list[list[DraftClass]]]):
+    """The lists of classes above each key's organizer (_classes_above), and of those starting by each period
+    (timely), kept across the requests routed (routing forms no class, nor moves one): a list made for each
+    obligation sent up would be made again for every other of its key (a province's buckets hold thousands)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timely: dict[tuple[ClassKey, int], list[list[DraftClass]]] = {}
+
+
+def _last_timely(board: Board, req: Request) -> int:
+    """The last period starting by req's deadline (that of the obligations it serves; 0: none does), or the last
+    period where it has none."""
+    if req.deadline is None:
+        return board.periods
+    return bisect_right(board.starts, req.deadline, 1) - 1  # starts[0] is the plan's start, not a period's
 
 
 def _classes_above(board: Board, key: ClassKey) -> list[list[DraftClass]]:
