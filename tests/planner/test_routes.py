@@ -530,3 +530,28 @@ def test_an_obligation_is_sent_up_to_a_class_before_its_deadline_before_a_smalle
     late = [*needs[:-1], plan_need(entrant, "a", 150.0, source="obligation")]
     again = plan_of(late, [entrant, *gm, *pt], plan_config(send_up=True, max_size=6), periods=2)
     assert routes(again)[("c00", "a")] == ("sent-up", class_of_a_in(again, 2).id)
+
+
+def test_a_seat_given_way_by_the_deadline_comes_before_a_free_seat_after_it() -> None:
+    """The city's class of a in January is full of discretionary seats; those of February and March have room. The
+    county's entrant, due by 31 January, takes the lowest January seat (c13's), not a free seat a month or two late.
+    Already overdue when the plan starts, it takes the earliest free seat."""
+    gm = [plan_cadre(i, unit="乙单位") for i in range(10, 14)]
+    pt = [plan_cadre(i, unit="丙单位", family=PT) for i in range(20, 23)]
+    le = [plan_cadre(i, unit="丁单位", family=JOB_FAMILIES[2]) for i in range(30, 32)]
+    entrant = plan_cadre(0, unit=COUNTY)
+
+    def plan_due(deadline: dt.date) -> Plan:
+        needs = [*(plan_need(c, "a") for c in gm + pt + le), *(plan_need(c, "b", 90.0) for c in pt + le),
+                 *(plan_need(c, "c", 90.0) for c in le),
+                 plan_need(entrant, "a", 150.0, source="obligation", deadline=deadline)]
+        return plan_of(needs, [entrant, *gm, *pt, *le], plan_config(send_up=True, max_size=4, max_per_cadre=3),
+                       periods=3)
+
+    plan = plan_due(dt.date(2027, 1, 31))
+    january = next(c for c in plan.classes if c.topic_id == "a" and c.period == 1)
+    assert routes(plan)[("c00", "a")] == ("sent-up", january.id) and january.late == 0
+    assert reasons(plan)[("c13", "a")].startswith("班次已满")
+    overdue = plan_due(dt.date(2026, 12, 15))
+    february = next(c for c in overdue.classes if c.topic_id == "a" and c.period == 2)
+    assert routes(overdue)[("c00", "a")] == ("sent-up", february.id)

@@ -149,6 +149,13 @@ def join_best(board: Board, req: Request, classes: list[DraftClass]) -> bool:
     return bool(classes) and board.room(req) and _seat_first_free(board, req, _smallest_by_period(board, classes))
 
 
+def join_earliest(board: Board, req: Request, classes: list[DraftClass]) -> bool:
+    """join_best, but the earliest period first (of a period, the smallest class): an obligation's seat past its
+    deadline, as little late as it can be."""
+    return bool(classes) and board.room(req) and _seat_first_free(
+        board, req, sorted(_by_period(board, classes), key=lambda t: t[2].period))
+
+
 def _seat_first_free(board: Board, req: Request, found: list[tuple[int, int, DraftClass]]) -> bool:
     """Seat req in the first of found (_by_period: smallest first) in a period its cadre is free; whether it was.
     (Board.free_in for each, worked out here: most looks find no class, each after several periods.)"""

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 
 from needscli.planner.board import Board
 from needscli.planner.model import NoClass
-from needscli.planner.placement import join_best
+from needscli.planner.placement import join_best, join_earliest
 from needscli.planner.requests import (
     FULL,
     GAVE_OWN,
     Book,
+    Bucket,
     ClassKey,
     DraftClass,
     Request,
@@ -64,7 +65,8 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
 
 def seat_obligations(board: Board) -> bool:
     """Before the other routes: each obligation still without a seat (highest priority first) sent up to a class
-    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding). Whether any
+    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding); a class starting
+    by its deadline before one after it, whichever way it takes its seat (_ways_up). Whether any
     seat was given up (the caller improves the plan again: the seats given up, and those their going freed, may
     find others)."""
     cfg, obligations = board.cfg, board.cols.obligations
@@ -73,10 +75,14 @@ def seat_obligations(board: Board) -> bool:
     yielding = _Yielding(board)
     for req in by_rank(r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE
                        and serves_obligation(r, obligations)):
-        if cfg.send_up and up(req) and _send_up(board, req, above):
-            req.route = "sent-up"
-        elif cfg.send_up and up(req) and yielding.seat(req, above):
-            req.route = "sent-up"
+        if not (cfg.send_up and up(req)):
+            continue
+        # by its deadline before after it: a free seat, else one given way, in the classes starting by it; only then
+        # in those after it, the earliest first
+        for lists, earliest in _ways_up(board, req, above):
+            if any(_join(board, req, classes, earliest) for classes in lists) or yielding.seat(req, lists):
+                req.route = "sent-up"
+                break
     return bool(yielding.gave_way)
 
 
@@ -94,18 +100,18 @@ class _Yielding:
         self.gave_way: list[Request] = []
         self._seated: dict[tuple[str, int], list[Request]] | None = None
 
-    def seat(self, req: Request, above: _Above) -> bool:
-        """Seat req so in a class above its organizer's; whether it was. Where its cadre's call-ups or
-        days are taken, the cadre's own lowest seat of a discretionary need gives way too."""
+    def seat(self, req: Request, chain: list[list[DraftClass]]) -> bool:
+        """Seat req so in a class of chain (lists of classes above its organizer's, the nearest first: _ways_up);
+        whether it was. Where its cadre's call-ups or days are taken, the cadre's own lowest seat of a discretionary
+        need gives way too."""
         board = self.board
+        if not any(chain):
+            return False
         mine = None
         if not board.room(req):
             mine = self._own_lowest(req)
             if mine is None or not board.room(req, without=mine):
                 return False
-        chain = above.get(req.key)
-        if chain is None:
-            chain = above[req.key] = _classes_above(board, req.key)
         high, busy, obligations = board.cfg.max_size, req.state.busy, board.cols.obligations
         held_back = False  # a class had room in a period the cadre is free, its unit's share away full then
         # the classes above its organizer's, as sending up takes them (its own organizer's had no seat for it when
@@ -113,11 +119,9 @@ class _Yielding:
         candidates = [cls for classes in chain
                       for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
-        # the classes starting by its deadline before those after it; of each, those with room, the earliest first,
-        # before the full ones: a seat of its unit gives way where its unit's cadres away are at their limit, the
-        # lowest of the class where it is full
-        last = _last_timely(board, req)
-        for cls in sorted(candidates, key=lambda c: (c.period > last, len(c.members) >= high)):
+        # the classes with room, the earliest first, before the full ones: a seat of its unit gives way where its
+        # unit's cadres away are at their limit, the lowest of the class where it is full
+        for cls in sorted(candidates, key=lambda c: len(c.members) >= high):
             inside = other = None
             full = len(cls.members) >= high
             unit_full = not board.free_in(req, cls.period, without=mine)
@@ -218,34 +222,53 @@ def _online_past_the_cap(board: Board, book: Book) -> None:
 
 
 def _send_up(board: Board, req: Request, above: _Above) -> bool:
-    """Seat req in a class of its kind run by an organizer above its own (the nearest first). above: the lists
-    of classes above each key, kept across calls (routing forms no class): the waiting requests share few keys,
-    and each request made a key and a bucket for every organizer above its own."""
-    chain = above.get(req.key)
-    if chain is None:
-        chain = above[req.key] = _classes_above(board, req.key)
+    """Seat req in a class of its kind run by an organizer above its own (the nearest first), in the order _ways_up
+    gives. above: the lists of classes above each key, kept across calls (routing forms no class): the waiting
+    requests share few keys, and each request made a key and a bucket for every organizer above its own."""
+    return any(_join(board, req, classes, earliest)
+               for lists, earliest in _ways_up(board, req, above) for classes in lists)
+
+
+def _ways_up(board: Board, req: Request, above: _Above) -> list[tuple[list[list[DraftClass]], bool]]:
+    """The lists of classes above req's organizer in the order they are tried, each with whether the earliest class
+    comes first (else the smallest, join_best): a request without a deadline, all of them, the smallest first; an
+    obligation with one, those starting by it (the smallest first), then those after it (the earliest first: the
+    least late); one overdue before the plan starts, all of them, the earliest first."""
     last = _last_timely(board, req)
-    if 0 < last < board.periods:  # an obligation due before the last periods: a class starting by then first
-        timely = above.timely.get((req.key, last))
-        if timely is None:
-            timely = above.timely[req.key, last] = [[c for c in classes if 0 < c.period <= last] for classes in chain]
-        for classes in timely:
-            if join_best(board, req, classes):
-                return True
-    for classes in chain:
-        if join_best(board, req, classes):
-            return True
-    return False
+    if last >= board.periods:
+        return [(above.chain(board, req.key), False)]
+    if last <= 0:
+        return [(above.chain(board, req.key), True)]
+    return [(above.timely(board, req.key, last, True), False), (above.timely(board, req.key, last, False), True)]
+
+
+def _join(board: Board, req: Request, classes: list[DraftClass], earliest: bool) -> bool:
+    return join_earliest(board, req, classes) if earliest else join_best(board, req, classes)
 
 
 class _Above(dict[ClassKey, list[list[DraftClass]]]):
-    """The lists of classes above each key's organizer (_classes_above), and of those starting by each period
-    (timely), kept across the requests routed (routing forms no class, nor moves one): a list made for each
-    obligation sent up would be made again for every other of its key (a province's buckets hold thousands)."""
+    """The lists of classes above each key's organizer (_classes_above), and of those starting by a period and
+    after it, kept across the requests routed (routing forms no class, nor moves one): a list made for each
+    obligation sent up would be made again for every other of its kind (a province's buckets hold thousands)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.timely: dict[tuple[ClassKey, int], list[list[DraftClass]]] = {}
+        self._split: dict[tuple[Bucket, int, bool], list[list[DraftClass]]] = {}
+
+    def chain(self, board: Board, key: ClassKey) -> list[list[DraftClass]]:
+        """_classes_above(key), made once a key."""
+        chain = self.get(key)
+        if chain is None:
+            chain = self[key] = _classes_above(board, key)
+        return chain
+
+    def timely(self, board: Board, key: ClassKey, last: int, by: bool) -> list[list[DraftClass]]:
+        """The chain's classes starting by period last (by), or after it; the same for every key of a bucket."""
+        found = self._split.get((key.bucket, last, by))
+        if found is None:
+            found = self._split[key.bucket, last, by] = [
+                [c for c in classes if (0 < c.period <= last) == by] for classes in self.chain(board, key)]
+        return found
 
 
 def _last_timely(board: Board, req: Request) -> int:
