@@ -402,14 +402,19 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     for key, ratio in (("col.topic", 2), ("col.source", None), ("col.training_type", 2), ("col.priority", None),
                        ("col.rule_id", 2), ("col.reason", 5)):
         table.add_column(label(key, lang), overflow="fold", ratio=ratio, no_wrap=ratio is None)
-    # each rule in words, as the gap report's 规则 column names it (its name starts the reason beside it)
+    # each rule in words, as the gap report's 规则 column names it (its name starts the reason beside it); a rule of
+    # the rules with its id beside, as rules.toml and the rules that did not fire name it
+    of_rules = {r.id for r in analysis.rules}
+    with_id = "{words} ({id})" if lang == "en" else "{words}（{id}）"
+
     def rule(reason: Any) -> str:
-        return rule_words(reason.rule_id, reason.source, lang)
+        words = rule_words(reason.rule_id, reason.source, lang)
+        return with_id.format(words=words, id=reason.rule_id) if reason.rule_id in of_rules else words
 
     for n in needs:
         table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
                              code_label("training_type", n.training_type, lang), f"{n.priority:g}",
-                             "\n".join(dict.fromkeys(map(rule, n.reasons))),
+                             "\n".join(map(rule, n.reasons)),  # a line a reason, beside its reason
                              "\n".join(r.text for r in n.reasons)))
     out.print(table)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
