@@ -153,3 +153,12 @@ def test_each_roster_sheet_is_looked_at_on_its_own(tmp_path: Path) -> None:
     found = _old(check_inputs([county, city], Config(), as_of=AS_OF).problems)
     assert [p.file for p in found] == ["city.xlsx"]
     assert found[0].message.startswith("名册中最近的「任现职时间」是 2025-03-01，")
+
+
+def test_units_rosters_of_a_few_dozen_each_are_counted_together(tmp_path: Path) -> None:
+    """A folder of units' rosters, 20 cadres each, all last year's: each is named; two of them alone are too few."""
+    rosters = [_dated_roster(tmp_path, 20, dt.date(2025, 3, 1), unit, f"{unit}.xlsx")
+               for unit in ("市财政局", "市教育局", "市民政局")]
+    assert sorted(p.file for p in _old(check_inputs(rosters, Config(), as_of=AS_OF).problems)) == [
+        "市教育局.xlsx", "市民政局.xlsx", "市财政局.xlsx"]
+    assert _old(check_inputs(rosters[:2], Config(), as_of=AS_OF).problems) == []

@@ -47,7 +47,8 @@ _SHEET = attrgetter("file", "sheet")
 
 def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
     """A warning per roster sheet whose newest 任现职时间, 录用时间 or 参加工作时间 lies more than
-    limits.stale_roster_months before as_of (among at least limits.stale_roster_cadres cadres with one): last year's
+    limits.stale_roster_months before as_of, where such sheets hold at least limits.stale_roster_cadres cadres with
+    one (a folder of units' rosters of a few dozen each counts together): last year's
     roster run on today's date, whose every obligation then reads as overdue, and whose new appointees are missing.
     It names the newest date and its column, and asks for the as-of date the roster describes."""
     limits = config.limits
@@ -72,16 +73,19 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
             newest[where] = (max(was[0], day), field if day > was[0] else was[1], was[2] + 1)
     zh = lang == "zh"
     problems = []
-    for (file, sheet), (day, field, dated) in newest.items():
-        if day >= since or dated < limits.stale_roster_cadres:
-            continue
+    stale = {where: found for where, found in newest.items() if found[0] < since}
+    # the units' rosters of a folder, each of a few dozen cadres, are told together: their cadres dated count as one
+    if sum(dated for _, _, dated in stale.values()) < limits.stale_roster_cadres:
+        return []
+    months = limits.stale_roster_months
+    for (file, sheet), (day, field, _) in stale.items():
         header_col = inputs.roster_columns.get((file, sheet), {}).get(field)
         header = header_col[0] if header_col else field
         message = (f"名册中最近的「{header}」是 {day.isoformat()}，比分析基准日 {as_of.isoformat()} 早 "
-                   f"{limits.stale_roster_months} 个月以上：名册可能不是最新的，此后新任职、新录用的干部不在其中，"
+                   f"{months} 个月以上：名册可能不是最新的，此后新任职、新录用的干部不在其中，"
                    f"而名册中干部的必训任务按基准日计为已到期或逾期" if zh
                    else f'the newest "{header}" of the roster is {day.isoformat()}, more than '
-                        f"{limits.stale_roster_months} months before the as-of date {as_of.isoformat()}: the roster may "
+                        f"{months} month{'' if months == 1 else 's'} before the as-of date {as_of.isoformat()}: the roster may "
                         f"be out of date, missing those appointed or recruited since, while its cadres' obligations "
                         f"are counted due or overdue as of that date")
         expected = ("最新的花名册；如名册反映的是较早某日的情况，请用 --as-of 指定该日" if zh
