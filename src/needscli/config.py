@@ -421,9 +421,11 @@ class ClassesConfig(_Section):
         return value
 
     def is_holiday(self, day: dt.date) -> bool:
-        """Whether no class starts on day: a Saturday, a Sunday, or a day of fixed_holidays or holidays."""
-        if day.weekday() >= 5:
-            return True
+        """Whether no class starts on day: a Saturday, a Sunday, or a public holiday (is_public_holiday)."""
+        return day.weekday() >= 5 or self.is_public_holiday(day)
+
+    def is_public_holiday(self, day: dt.date) -> bool:
+        """Whether day is one of fixed_holidays or holidays."""
         text = day.isoformat()
         return any(text in days or text[5:] in days for days in (self.fixed_holidays, self.holidays))
 

@@ -108,6 +108,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "compliance-unknown": ("达标情况未知", "compliance unknown"),
         "date-after-as-of": ("日期晚于基准日", "date after the as-of date"),
         "roster-older-than-as-of": ("名册可能不是最新的", "roster may be out of date"),
+        "class-on-holiday": ("班次在节假日开班", "class starts on a holiday"),
         "sheet-not-read": ("工作表未读取", "sheet not read"),
         "sheet-replaced": ("工作表被替代", "sheet replaced"),
         "repeated-file": ("文件重复给出", "file given twice"),

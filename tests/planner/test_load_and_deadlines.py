@@ -9,6 +9,7 @@ import pytest
 from builders import (
     PLAN_CORE,
     plan_cadre,
+    plan_catalog,
     plan_config,
     plan_leader,
     plan_need,
@@ -18,7 +19,7 @@ from builders import (
 
 from needscli.config import ClassesConfig, Config, HoursConfig
 from needscli.models import Need
-from needscli.planner import Plan
+from needscli.planner import Plan, form_classes
 
 CORE = PLAN_CORE
 
@@ -317,8 +318,8 @@ def test_the_holidays_an_office_lists_are_no_class_s_first_day(fixed: list[str] 
 
 def test_a_long_class_starts_early_enough_to_end_within_its_month() -> None:
     """A 30-day class (180 hours) from 2027-01-04 would end on 2027-02-02, into the next period, where its members sit
-    in another class: it starts on the last working day from which it ends by 31 January (Friday the 1st is New
-    Year's Day: Saturday the 2nd ends on the 31st, but a class does not start on a Saturday)."""
+    in another class: it starts on the last day from which it ends by 31 January. Friday the 1st is New Year's Day
+    and Saturday the 2nd no working day, so the Saturday, a weekend day but no public holiday."""
     cadres = [plan_cadre(i) for i in range(2)]
     needs = [plan_need(c, t, p) for c in cadres for t, p in (("a", 90), ("b", 80))]
     plan = plan_of(needs, cadres, plan_config(), periods=2, hours={"a": 180.0})
@@ -326,7 +327,38 @@ def test_a_long_class_starts_early_enough_to_end_within_its_month() -> None:
     assert long.days == 30
     after = next(c for c in plan.classes if c.period == long.period + 1)
     assert long.end_date < after.start_date
-    assert long.start_date.month == long.end_date.month == 1 and long.start_date == dt.date(2027, 1, 1)
+    assert (long.start_date, long.end_date) == (dt.date(2027, 1, 2), dt.date(2027, 1, 31))
+    assert not [p for p in plan.problems if p.code == "class-on-holiday"]
+
+
+def _one_class(start: dt.date, hours: float, lang: str = "zh") -> Plan:
+    """A class of topic a of so many hours, in the one period of a plan from start."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    return form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": hours}), plan_config(), [],
+                        start, 1, lang)
+
+
+def test_a_class_that_fits_its_month_only_from_a_holiday_starts_then_with_a_warning() -> None:
+    """A 28-day class in October 2027: only a start by the 4th ends it within October, and the 1st to the 7th are
+    国庆节. It starts on the 1st, the office told so, rather than running into November."""
+    plan = _one_class(dt.date(2027, 10, 1), 168.0)
+    [cls] = plan.classes
+    assert (cls.start_date, cls.end_date) == (dt.date(2027, 10, 1), dt.date(2027, 10, 28))
+    [warning] = [p for p in plan.problems if p.code == "class-on-holiday"]
+    assert warning.severity == "warning"
+    assert warning.message == (f"班次 C001「{cls.name}」于节假日 2027-10-01 开班：该班 28 天，本月没有能让它在月内结束的工作日")
+    assert "其他月份" in warning.expected
+    english = _one_class(dt.date(2027, 10, 1), 168.0, "en")
+    assert [p.message for p in english.problems if p.code == "class-on-holiday"] == [
+        f'class C001 "{english.classes[0].name}" starts on 2027-10-01, a public holiday: no working day of its month '
+        "lets its 28 days end within the month"]
+
+
+def test_a_class_longer_than_its_month_starts_on_its_first_working_day() -> None:
+    """35 days in May 2027 cannot end within May: the class starts on the 4th (Saturday the 1st to Monday the 3rd
+    are 劳动节 and a Sunday), as a class that fits would."""
+    [cls] = _one_class(dt.date(2027, 5, 1), 210.0).classes
+    assert (cls.days, cls.start_date) == (35, dt.date(2027, 5, 4))
 
 
 def test_may_day_and_national_day_are_holidays_by_default() -> None:

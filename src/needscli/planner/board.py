@@ -154,17 +154,23 @@ class Board:
 
     def class_start(self, period: int, days: float) -> dt.date:
         """The day a class of so many days placed in period starts: the period's first working day (starts), else,
-        where its days would then run past the period's end, the last working day from which they end within it (not
-        before the period's first day; a class longer than its period starts on that first day). Never later than
-        starts[period], so that no member's deadline weighed against it passes."""
+        where its days would then run past the period's end, the last working day from which they end within it;
+        where there is none, the last such day that is no public holiday (a weekend's), else the period's first day
+        (a holiday: form_classes warns of it). A class longer than its period starts on its first working day,
+        running past it as it must. Never later than starts[period], so that no member's deadline weighed against
+        it passes."""
         start, first, after = self.starts[period], self.firsts[period], self.firsts[period + 1]
         span = dt.timedelta(days=max(days, 1.0) - 1)
-        if start + span < after:
+        latest = after - dt.timedelta(days=1) - span  # its last day the period's last
+        if start <= latest or latest < first:
             return start
-        day = after - dt.timedelta(days=1) - span  # its last day the period's last
-        while day > first and self.cfg.is_holiday(day):
-            day -= dt.timedelta(days=1)
-        return max(day, first)
+        for is_off in (self.cfg.is_holiday, self.cfg.is_public_holiday):
+            day = latest
+            while day >= first and is_off(day):
+                day -= dt.timedelta(days=1)
+            if day >= first:
+                return day
+        return first
 
     def settle(self) -> None:
         """The search is over: let go of what only it reads (busy periods, units away, the lists and

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from needscli.config import Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
+from needscli.errors import Problem
 from needscli.models import Cadre, Need, Resource, TrainingClass
 from needscli.planner.board import Board
 from needscli.planner.columns import NeedColumns
@@ -61,6 +62,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     no_class = route_the_rest(board, book)
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)
+    problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang)]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
     served = _served(finished, board)
@@ -108,6 +110,25 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
     for f in finished:
         f.made.cost_per_seat = cost.get(f.made.resource, 0.0)
     return finished
+
+
+def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> list[Problem]:
+    """A warning for each class starting on a public holiday (元旦, 国庆节 ...): no other day of its month lets its
+    days end within the month (Board.class_start), as a 28-day class in October."""
+    cfg, found = config.classes, []
+    for tc in classes:
+        if tc.start_date is None or not cfg.is_public_holiday(tc.start_date):
+            continue
+        day = tc.start_date.isoformat()
+        if lang == "en":
+            message = (f'class {tc.id} "{tc.name}" starts on {day}, a public holiday: no working day of its month '
+                       f"lets its {tc.days:g} days end within the month")
+            expected = "another month for it, fewer hours for its topic, or the days of fixed_holidays and holidays checked"
+        else:
+            message = f"班次 {tc.id}「{tc.name}」于节假日 {day} 开班：该班 {tc.days:g} 天，本月没有能让它在月内结束的工作日"
+            expected = "调整到其他月份，或减少该主题的学时（天数），或核对配置中的节假日（fixed_holidays、holidays）"
+        found.append(Problem(code="class-on-holiday", message=message, expected=expected, severity="warning"))
+    return found
 
 
 def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
