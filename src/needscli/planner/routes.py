@@ -66,9 +66,8 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
 def seat_obligations(board: Board) -> bool:
     """Before the other routes: each obligation still without a seat (highest priority first) sent up to a class
     with a seat above its organizer's, else seated where discretionary seats give way (_Yielding); a class starting
-    by its deadline before one after it, whichever way it takes its seat (_ways_up). Whether any
-    seat was given up (the caller improves the plan again: the seats given up, and those their going freed, may
-    find others)."""
+    by its deadline before one after it, whichever way it takes its seat (_ways_up). Whether any seat was given up
+    (the caller improves the plan again: the seats given up, and those their going freed, may find others)."""
     cfg, obligations = board.cfg, board.cols.obligations
     up = _may(board, "sent-up")
     above = _Above()
@@ -91,9 +90,11 @@ class _Yielding:
     need), sent up to a class of its kind above its organizer's in a period its cadre is free, in place of the lowest
     seats of discretionary needs below it that stand in its way: the class's own where it is full; one of its unit
     in that period, where the unit's cadres away are at their limit (its class keeping its minimum size); the
-    cadre's own, where its call-ups or days are taken (its class keeping its minimum). A seat of its unit in the
-    class it joins gives way before any other (the class keeps its size, the unit its share). The plan is improved again
-    after (the seats given up may find others), then each goes another way or stays unmet saying why."""
+    cadre's own, where its call-ups or days are taken (its class keeping its minimum). Of the unit's seats, the
+    lowest gives way, in the class it joins (which keeps its size) or in another (which keeps its minimum); in a full
+    class, one of its unit there first (its going makes room in the class and in the share at once). The plan is
+    improved again after (the seats given up may find others), then each goes another way or stays unmet saying
+    why."""
 
     def __init__(self, board: Board) -> None:
         self.board = board
