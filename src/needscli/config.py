@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -402,9 +403,11 @@ class ClassesConfig(_Section):
     @field_validator("fixed_holidays", "holidays", mode="before")
     @classmethod
     def _days_as_text(cls, value: Any) -> Any:
-        """A TOML date (holidays = [2027-02-06], unquoted) read as its text."""
+        """A TOML date (holidays = [2027-02-06], unquoted) read as its text; a text with full-width digits or spaces
+        around it (typed with a Chinese input method) read as it means."""
         if isinstance(value, list):
-            return [day.isoformat() if isinstance(day, dt.date) else day for day in value]
+            return [day.isoformat() if isinstance(day, dt.date)
+                    else unicodedata.normalize("NFKC", day).strip() if isinstance(day, str) else day for day in value]
         return value
 
     @field_validator("fixed_holidays", "holidays")

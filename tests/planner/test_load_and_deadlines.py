@@ -379,9 +379,10 @@ def test_may_day_and_national_day_are_holidays_by_default() -> None:
 
 def test_a_toml_date_is_read_as_a_holiday() -> None:
     assert ClassesConfig(holidays=[dt.date(2027, 2, 6)]).holidays == ["2027-02-06"]  # type: ignore[list-item]
+    assert ClassesConfig(holidays=["２０２７－０２－０７", " 02-08 "]).holidays == ["2027-02-07", "02-08"]  # full-width
 
 
-@pytest.mark.parametrize("day", ["13-01", "2027-02-30", "1-1", "2027-2-1", "元旦", "W05-6", "2027-W05-6", " 10-01"])
+@pytest.mark.parametrize("day", ["13-01", "2027-02-30", "1-1", "2027-2-1", "元旦", "W05-6", "2027-W05-6", "10 01"])
 def test_a_holiday_that_is_no_day_is_refused_saying_how_to_write_one(day: str) -> None:
     with pytest.raises(ValueError, match="MM-DD"):
         ClassesConfig(holidays=[day])
