@@ -354,12 +354,6 @@ def test_a_class_that_fits_its_month_only_from_a_holiday_starts_then_with_a_warn
         "lets its 28 days end within the month"]
 
 
-def test_a_plan_starting_within_a_month_dates_no_class_before_it() -> None:
-    """needscli classes --plan-start 2027-01-20: the first period's class starts that Wednesday, not on the 4th."""
-    [cls] = _one_class(dt.date(2027, 1, 20), 8.0).classes
-    assert (cls.period, cls.start_date) == (1, dt.date(2027, 1, 20))
-
-
 def test_a_class_longer_than_its_month_starts_on_its_first_working_day() -> None:
     """35 days in May 2027 cannot end within May: the class starts on the 4th (Saturday the 1st to Monday the 3rd
     are 劳动节 and a Sunday), as a class that fits would."""

@@ -120,10 +120,9 @@ class Board:
                  cols: NeedColumns, start: dt.date) -> None:
         self.ctx, self.cfg, self.periods, self.fam_order = ctx, cfg, periods, fam_order
         self.cols = cols
-        # each period's first day (a month's, the plan's start in its first; and the day after the last period), and
-        # the first working day in it (cfg.working_day), where its classes start: a member's deadline is weighed
-        # against that day
-        self.firsts: list[dt.date] = [start] + [max(period_start(start, p), start) for p in range(1, periods + 2)]
+        # each period's first day (a month's; and the day after the last period), and the first working day in it
+        # (cfg.working_day), where its classes start: a member's deadline is weighed against that day
+        self.firsts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 2)]
         self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
