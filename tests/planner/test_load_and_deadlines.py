@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from builders import (
     PLAN_CORE,
+    SAMPLES,
     plan_cadre,
     plan_catalog,
     plan_config,
@@ -18,7 +19,10 @@ from builders import (
 )
 
 from needscli.config import ClassesConfig, Config, HoursConfig
+from needscli.errors import Problem
 from needscli.models import Need
+from needscli.pipeline import analyze as pipeline_analyze
+from needscli.pipeline import plan_classes, with_plan_problems
 from needscli.planner import Plan, form_classes
 
 CORE = PLAN_CORE
@@ -346,12 +350,13 @@ def test_a_class_that_fits_its_month_only_from_a_holiday_starts_then_with_a_warn
     assert (cls.start_date, cls.end_date) == (dt.date(2027, 10, 1), dt.date(2027, 10, 28))
     [warning] = [p for p in plan.problems if p.code == "class-on-holiday"]
     assert warning.severity == "warning"
-    assert warning.message == (f"班次 C001「{cls.name}」于节假日 2027-10-01 开班：该班 28 天，本月没有能让它在月内结束的工作日")
-    assert "其他月份" in warning.expected
+    assert warning.message == (f"班次 C001「{cls.name}」于节假日 2027-10-01 开班：该班 28 天，本月没有别的非节假日能让它在月内"
+                               "结束；可调整到其他月份，或减少该主题的学时，或核对配置中的节假日（fixed_holidays、holidays）")
     english = _one_class(dt.date(2027, 10, 1), 168.0, "en")
     assert [p.message for p in english.problems if p.code == "class-on-holiday"] == [
-        f'class C001 "{english.classes[0].name}" starts on 2027-10-01, a public holiday: no working day of its month '
-        "lets its 28 days end within the month"]
+        f'class C001 "{english.classes[0].name}" starts on 2027-10-01, a public holiday: no other day of its month lets '
+        "its 28 days end within the month; move it to another month, give its topic fewer hours, or check the "
+        "holidays of the config (fixed_holidays, holidays)"]
 
 
 def test_a_class_longer_than_its_month_starts_on_its_first_working_day() -> None:
@@ -388,3 +393,17 @@ def test_every_theory_seat_serves_the_whole_core(grade: bool) -> None:
     for cls in (c for c in plan.classes if c.topic_id == "theory-core-class"):
         for member in cls.members:
             assert {a.topic_id for a in plan.assignments if a.cadre_id == member and a.class_id == cls.id} == set(CORE)
+
+
+def test_a_re_plan_reports_the_holiday_warning_of_its_own_classes_only() -> None:
+    """needscli classes re-forms the plan of a saved analysis: a class-on-holiday warning of the earlier plan goes,
+    the new plan's comes (one each, however many times it is re-formed)."""
+    analysis = pipeline_analyze([SAMPLES], Config(), as_of=dt.date(2026, 11, 1))[0]
+    earlier = Problem(code="class-on-holiday", message="班次 C009 于节假日 2027-10-01 开班", severity="warning")
+    analysis.problems.append(earlier)
+    plan = plan_classes(analysis)
+    assert not [p for p in plan.problems if p.code == "class-on-holiday"]
+    assert earlier not in with_plan_problems(analysis, plan).problems
+    october = _one_class(dt.date(2027, 10, 1), 168.0)
+    again = with_plan_problems(with_plan_problems(analysis, october), october)
+    assert [p.code for p in again.problems].count("class-on-holiday") == 1

@@ -121,12 +121,14 @@ def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> 
             continue
         day = tc.start_date.isoformat()
         if lang == "en":
-            message = (f'class {tc.id} "{tc.name}" starts on {day}, a public holiday: no working day of its month '
-                       f"lets its {tc.days:g} days end within the month")
-            expected = "another month for it, fewer hours for its topic, or the days of fixed_holidays and holidays checked"
+            message = (f'class {tc.id} "{tc.name}" starts on {day}, a public holiday: no other day of its month lets '
+                       f"its {tc.days:g} days end within the month; move it to another month, give its topic fewer "
+                       f"hours, or check the holidays of the config (fixed_holidays, holidays)")
+            expected = "a start on a day that is no public holiday"
         else:
-            message = f"班次 {tc.id}「{tc.name}」于节假日 {day} 开班：该班 {tc.days:g} 天，本月没有能让它在月内结束的工作日"
-            expected = "调整到其他月份，或减少该主题的学时（天数），或核对配置中的节假日（fixed_holidays、holidays）"
+            message = (f"班次 {tc.id}「{tc.name}」于节假日 {day} 开班：该班 {tc.days:g} 天，本月没有别的非节假日能让它在月内"
+                       f"结束；可调整到其他月份，或减少该主题的学时，或核对配置中的节假日（fixed_holidays、holidays）")
+            expected = "在非节假日开班"
         found.append(Problem(code="class-on-holiday", message=message, expected=expected, severity="warning"))
     return found
 
