@@ -555,3 +555,20 @@ def test_a_seat_given_way_by_the_deadline_comes_before_a_free_seat_after_it() ->
     overdue = plan_due(dt.date(2026, 12, 15))
     february = next(c for c in overdue.classes if c.topic_id == "a" and c.period == 2)
     assert routes(overdue)[("c00", "a")] == ("sent-up", february.id)
+
+
+def test_past_its_deadline_an_obligation_takes_the_earliest_seat_given_way_full_class_or_not() -> None:
+    """Overdue before the plan starts, the county's entrant finds no free seat above: January's class of a is full
+    of four discretionary seats, February's has room but the county unit's one cadre away that month sits in it.
+    Either costs one seat; January's lowest gives way, a month less late."""
+    entrant, leader = plan_cadre(0, unit=COUNTY), plan_leader(1, unit=COUNTY, family=PT)
+    gm = [plan_cadre(i, unit="乙单位") for i in range(10, 18)]
+    pt = [plan_cadre(i, unit="丙单位", family=PT) for i in range(20, 24)]
+    needs = [*(plan_need(c, "a") for c in gm[:4]), *(plan_need(c, "b", 90.0) for c in pt[:2]),
+             *(plan_need(c, "a") for c in [leader, *pt[:2]]),
+             plan_need(entrant, "a", 150.0, source="obligation", deadline=dt.date(2026, 12, 15))]
+    plan = plan_of(needs, [entrant, leader, *gm, *pt],
+                   plan_config(send_up=True, max_size=4, max_per_cadre=3, unit_away_share=0.5), periods=3)
+    january = next(c for c in plan.classes if c.topic_id == "a" and c.period == 1)
+    assert routes(plan)[("c00", "a")] == ("sent-up", january.id)
+    assert reasons(plan)[("c13", "a")].startswith("班次已满")

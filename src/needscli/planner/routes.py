@@ -79,7 +79,7 @@ def seat_obligations(board: Board) -> bool:
         # by its deadline before after it: a free seat, else one given way, in the classes starting by it; only then
         # in those after it, the earliest first
         for lists, earliest in _ways_up(board, req, above):
-            if any(_join(board, req, classes, earliest) for classes in lists) or yielding.seat(req, lists):
+            if any(_join(board, req, classes, earliest) for classes in lists) or yielding.seat(req, lists, earliest):
                 req.route = "sent-up"
                 break
     return bool(yielding.gave_way)
@@ -101,10 +101,10 @@ class _Yielding:
         self.gave_way: list[Request] = []
         self._seated: dict[tuple[str, int], list[Request]] | None = None
 
-    def seat(self, req: Request, chain: list[list[DraftClass]]) -> bool:
+    def seat(self, req: Request, chain: list[list[DraftClass]], earliest: bool = False) -> bool:
         """Seat req so in a class of chain (lists of classes above its organizer's, the nearest first: _ways_up);
         whether it was. Where its cadre's call-ups or days are taken, the cadre's own lowest seat of a discretionary
-        need gives way too."""
+        need gives way too. earliest: past its deadline, the earliest class first, full or not (each costs a seat)."""
         board = self.board
         if not any(chain):
             return False
@@ -120,9 +120,10 @@ class _Yielding:
         candidates = [cls for classes in chain
                       for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
-        # the classes with room, the earliest first, before the full ones: a seat of its unit gives way where its
-        # unit's cadres away are at their limit, the lowest of the class where it is full
-        for cls in sorted(candidates, key=lambda c: len(c.members) >= high):
+        # the classes with room, the earliest first, before the full ones (past its deadline, the earliest first,
+        # full or not): a seat of its unit gives way where its unit's cadres away are at their limit, the lowest of
+        # the class where it is full
+        for cls in sorted(candidates, key=(lambda c: c.period) if earliest else (lambda c: len(c.members) >= high)):
             inside = other = None
             full = len(cls.members) >= high
             unit_full = not board.free_in(req, cls.period, without=mine)
