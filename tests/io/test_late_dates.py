@@ -162,3 +162,15 @@ def test_units_rosters_of_a_few_dozen_each_are_counted_together(tmp_path: Path) 
     assert sorted(p.file for p in _old(check_inputs(rosters, Config(), as_of=AS_OF).problems)) == [
         "市教育局.xlsx", "市民政局.xlsx", "市财政局.xlsx"]
     assert _old(check_inputs(rosters[:2], Config(), as_of=AS_OF).problems) == []
+
+
+def test_small_quiet_units_beside_a_current_roster_are_not_called_old(tmp_path: Path) -> None:
+    """A unit of 15 that appointed nobody in a year is ordinary: beside the county's current roster of 300, the four
+    small ones are not named; a large one as old is."""
+    current = _dated_roster(tmp_path, 300, dt.date(2026, 9, 1), "县委组织部", "county.xlsx")
+    small = [_dated_roster(tmp_path, 15, dt.date(2025, 9, 1), unit, f"{unit}.xlsx")
+             for unit in ("市档案馆", "市地方志办", "市侨联", "市残联")]
+    assert _old(check_inputs([current, *small], Config(), as_of=AS_OF).problems) == []
+    large = _dated_roster(tmp_path, 60, dt.date(2025, 3, 1), "市民政局", "large.xlsx")
+    assert [p.file for p in _old(check_inputs([current, *small, large], Config(), as_of=AS_OF).problems)] == [
+        "large.xlsx"]
