@@ -723,3 +723,14 @@ def test_a_command_holds_what_it_made_until_the_process_ends_the_last_only(tmp_p
     assert again.exit_code in (0, 1), again.stderr
     analysis, plan = commands._HELD
     assert isinstance(plan, Plan) and plan.settings["max_size"] == 30 and analysis is not run.analysis
+
+
+def test_explain_keeps_each_rule_beside_its_reason_however_they_wrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 110 columns a reason wraps over three lines: the next reason's rule starts on the line its reason starts."""
+    terminal_width(110, monkeypatch)
+    result = run_cli("explain", SAMPLES, "C0002", "--as-of", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    starts = [line for line in lines if "县处级以上领导干部：领导力" in line]
+    assert starts and all("岗位需求规则" in line for line in starts)
+    assert all("个人培训需求" in line.split("│")[5] for line in lines if "个人培训需求：领导力提升" in line)

@@ -397,7 +397,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
     colon = ": " if lang == "en" else "："
-    table = RichTable(title=f"{label('needs', lang)}{colon}{len(needs)}", show_lines=True, expand=True)
+    table = RichTable(title=f"{label('needs', lang)}{colon}{len(needs)}", expand=True)
     # the reason takes the room a narrow terminal has; the source and the score are never cut
     for key, ratio in (("col.topic", 2), ("col.source", None), ("col.training_type", 2), ("col.priority", None),
                        ("col.rule_id", 2), ("col.reason", 5)):
@@ -411,11 +411,15 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         words = rule_words(reason.rule_id, reason.source, lang)
         return with_id.format(words=words, id=reason.rule_id) if reason.rule_id in of_rules else words
 
-    for n in needs:
-        table.add_row(*plain(analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
-                             code_label("training_type", n.training_type, lang), f"{n.priority:g}",
-                             "\n".join(map(rule, n.reasons)),  # a line a reason, beside its reason
-                             "\n".join(r.text for r in n.reasons)))
+    for n in needs:  # a row a reason, its rule beside it however either wraps; a line between needs
+        first = (analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
+                 code_label("training_type", n.training_type, lang), f"{n.priority:g}")
+        reasons = n.reasons
+        if not reasons:
+            table.add_row(*plain(*first, "", ""), end_section=True)
+        for i, reason in enumerate(reasons):
+            table.add_row(*plain(*(first if i == 0 else ("",) * 4), rule(reason), reason.text),
+                          end_section=i == len(reasons) - 1)
     out.print(table)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
         done = RichTable(title=label("explain.completed", lang))
