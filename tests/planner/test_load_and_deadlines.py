@@ -407,3 +407,24 @@ def test_a_re_plan_reports_the_holiday_warning_of_its_own_classes_only() -> None
     october = _one_class(dt.date(2027, 10, 1), 168.0)
     again = with_plan_problems(with_plan_problems(analysis, october), october)
     assert [p.code for p in again.problems].count("class-on-holiday") == 1
+
+
+def test_a_class_goes_to_a_month_long_enough_for_its_days_where_one_is_as_good() -> None:
+    """A 30-day class in a plan of February and March 2027: February (28 days) would run it into March, where its
+    members may sit in another class; it goes to March, which holds it."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    plan = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 180.0}), plan_config(), [],
+                        dt.date(2027, 2, 1), 2, "zh")
+    [cls] = plan.classes
+    assert (cls.period, cls.start_date, cls.end_date) == (2, dt.date(2027, 3, 1), dt.date(2027, 3, 30))
+
+
+def test_a_class_that_must_run_into_the_next_month_is_said_to() -> None:
+    """A plan of February 2027 alone: the 30-day class runs 1 February to 2 March, and the office is told."""
+    plan = _one_class(dt.date(2027, 2, 1), 180.0)
+    [cls] = plan.classes
+    assert (cls.start_date, cls.end_date) == (dt.date(2027, 2, 1), dt.date(2027, 3, 2))
+    [warning] = [p for p in plan.problems if p.code == "class-past-its-month"]
+    assert warning.message == (f"班次 C001「{cls.name}」2027-02-01 至 2027-03-02，共 30 天，跨入下个月，学员下个月的班次可能"
+                               "与之同时；可调整到天数足够的月份，或减少该主题的学时")
+    assert not [p for p in _one_class(dt.date(2027, 3, 1), 180.0).problems if p.code == "class-past-its-month"]

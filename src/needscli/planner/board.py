@@ -124,6 +124,7 @@ class Board:
         # (cfg.working_day), where its classes start: a member's deadline is weighed against that day
         self.firsts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 2)]
         self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
+        self._overruns: dict[float, list[bool]] = {}  # a class's days -> overruns(days)
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
         order = ctx.order
@@ -151,6 +152,16 @@ class Board:
         # the classes full when improve's pass began that a member left since, under each key (improve)
         self.reopened: dict[ClassKey, list[DraftClass]] = {}
         self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
+
+    def overruns(self, cls: DraftClass) -> list[bool]:
+        """Whether cls, of its topic's days, runs past each period's end (index 0 unused): a period shorter than it."""
+        days = self.ctx.days.get((cls.key or cls.members[0].key).topic, 0.0)
+        found = self._overruns.get(days)
+        if found is None:
+            span = max(days, 1.0)
+            found = self._overruns[days] = [False] + [(self.firsts[p + 1] - self.firsts[p]).days < span
+                                                      for p in range(1, self.periods + 1)]
+        return found
 
     def class_start(self, period: int, days: float) -> dt.date:
         """The day a class of so many days placed in period starts: the period's first working day (starts), else,

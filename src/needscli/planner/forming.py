@@ -62,7 +62,8 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     no_class = route_the_rest(board, book)
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)
-    problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang)]
+    problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang),
+                *_past_their_month([f.made for f in finished], board.firsts, lang)]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
     served = _served(finished, board)
@@ -130,6 +131,28 @@ def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> 
                        f"结束；可调整到其他月份，或减少该主题的学时，或核对配置中的节假日（fixed_holidays、holidays）")
             expected = "在非节假日开班"
         found.append(Problem(code="class-on-holiday", message=message, expected=expected, severity="warning"))
+    return found
+
+
+def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang: str) -> list[Problem]:
+    """A warning for each class whose days run past its period's end (Board.firsts: each period's first day): one
+    longer than its month, as a 30-day class in February where no other month would do (the plan holds its members
+    busy in its own month alone)."""
+    found = []
+    for tc in classes:
+        if tc.end_date is None or tc.start_date is None or tc.end_date < firsts[tc.period + 1]:
+            continue
+        start, end = tc.start_date.isoformat(), tc.end_date.isoformat()
+        if lang == "en":
+            message = (f'class {tc.id} "{tc.name}" runs {start} to {end}, {tc.days:g} days, into the next month, where '
+                       f"its members' classes may fall on the same days; place it in a month long enough, or give its "
+                       f"topic fewer hours")
+            expected = "a class within its month"
+        else:
+            message = (f"班次 {tc.id}「{tc.name}」{start} 至 {end}，共 {tc.days:g} 天，跨入下个月，学员下个月的班次可能与之"
+                       f"同时；可调整到天数足够的月份，或减少该主题的学时")
+            expected = "班次在本月内结束"
+        found.append(Problem(code="class-past-its-month", message=message, expected=expected, severity="warning"))
     return found
 
 
