@@ -507,8 +507,8 @@ class LimitsConfig(_Section):
     summary_problems: int = Field(1_000, ge=0)
     # a roster sheet whose newest 任现职时间, 录用时间 or 参加工作时间 is more than stale_roster_months before the as-of
     # date is said to be perhaps out of date, where at least stale_roster_cadres of its cadres have such a date (where
-    # every sheet is that old, a folder of units' rosters, they count together): run on today with last year's
-    # roster, its obligations all read as overdue
+    # the old sheets hold more of them than the current ones, a folder of units' rosters, they count together): run on
+    # today with last year's roster, its obligations all read as overdue
     stale_roster_months: int = Field(12, ge=1)
     stale_roster_cadres: int = Field(50, ge=1)
     # units listed in counts.overdue_by_unit of that summary (those with the most overdue obligations); the rest

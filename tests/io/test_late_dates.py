@@ -174,3 +174,10 @@ def test_small_quiet_units_beside_a_current_roster_are_not_called_old(tmp_path: 
     large = _dated_roster(tmp_path, 60, dt.date(2025, 3, 1), "市民政局", "large.xlsx")
     assert [p.file for p in _old(check_inputs([current, *small, large], Config(), as_of=AS_OF).problems)] == [
         "large.xlsx"]
+
+
+def test_one_units_new_roster_does_not_hide_a_folder_of_old_ones(tmp_path: Path) -> None:
+    """Ten units sent last year's rosters of 20 again, one sent a new one: the ten are named."""
+    old = [_dated_roster(tmp_path, 20, dt.date(2025, 3, 1), f"市第{i}局", f"old{i}.xlsx") for i in range(10)]
+    new = _dated_roster(tmp_path, 20, dt.date(2026, 9, 1), "市新局", "new.xlsx")
+    assert len(_old(check_inputs([*old, new], Config(), as_of=AS_OF).problems)) == 10

@@ -47,8 +47,9 @@ _SHEET = attrgetter("file", "sheet")
 
 def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
     """A warning per roster sheet whose newest 任现职时间, 录用时间 or 参加工作时间 lies more than
-    limits.stale_roster_months before as_of, with at least limits.stale_roster_cadres cadres dated (where every sheet is
-    old, a folder of units' rosters of a few dozen each, they count together): last year's
+    limits.stale_roster_months before as_of, with at least limits.stale_roster_cadres cadres dated (where the old sheets
+    hold more dated cadres than the current ones, a folder of units' rosters of a few dozen each, they count
+    together): last year's
     roster run on today's date, whose every obligation then reads as overdue, and whose new appointees are missing.
     It names the newest date and its column, and asks for the as-of date the roster describes."""
     limits = config.limits
@@ -74,12 +75,12 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
     zh = lang == "zh"
     problems = []
     stale = {where: found for where, found in newest.items() if found[0] < since}
-    if len(stale) == len(newest):
-        # every sheet old, as a folder of last year's units' rosters, each of a few dozen cadres: told together where
-        # their dated cadres are enough together
-        if sum(dated for _, _, dated in stale.values()) < limits.stale_roster_cadres:
-            return []
-    else:  # beside a current roster, a sheet is old only where it is large enough to tell (a small unit seldom appoints)
+    old_dated = sum(dated for _, _, dated in stale.values())
+    current_dated = sum(dated for _, _, dated in newest.values()) - old_dated
+    if old_dated >= limits.stale_roster_cadres and old_dated > current_dated:
+        pass  # most of the roster old, as a folder of last year's units' rosters of a few dozen each: told together
+    else:  # beside a larger current roster, a sheet is old only where it is large enough to tell (a small unit seldom
+        # appoints anyone in a year)
         stale = {where: found for where, found in stale.items() if found[2] >= limits.stale_roster_cadres}
     months = limits.stale_roster_months
     for (file, sheet), (day, field, _) in stale.items():
