@@ -425,6 +425,17 @@ def test_a_class_that_must_run_into_the_next_month_is_said_to() -> None:
     [cls] = plan.classes
     assert (cls.start_date, cls.end_date) == (dt.date(2027, 2, 1), dt.date(2027, 3, 2))
     [warning] = [p for p in plan.problems if p.code == "class-past-its-month"]
-    assert warning.message == (f"班次 C001「{cls.name}」2027-02-01 至 2027-03-02，共 30 天，跨入下个月，学员下个月的班次可能"
-                               "与之同时；可调整到天数足够的月份，或减少该主题的学时")
+    assert warning.message == (f"班次 C001「{cls.name}」2027-02-01 至 2027-03-02，共 30 天，超出本月，学员此后的班次可能与之"
+                               "时间重叠；可调整到天数足够的月份，或减少该主题的学时")
     assert not [p for p in _one_class(dt.date(2027, 3, 1), 180.0).problems if p.code == "class-past-its-month"]
+
+
+def test_a_class_goes_to_a_month_it_can_start_on_a_working_day_where_one_does_as_well() -> None:
+    """A 31-day class in a plan of January to March 2027: January holds it only from New Year's Day, February not
+    at all; it goes to March, from Monday the 1st, with no warning."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    plan = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 186.0}), plan_config(), [],
+                        dt.date(2027, 1, 1), 3, "zh")
+    [cls] = plan.classes
+    assert (cls.days, cls.period, cls.start_date, cls.end_date) == (31, 3, dt.date(2027, 3, 1), dt.date(2027, 3, 31))
+    assert not [p for p in plan.problems if p.code in ("class-on-holiday", "class-past-its-month")]

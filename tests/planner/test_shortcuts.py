@@ -74,7 +74,7 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
                                 away={"U": [0, 0, 0]}, starts=[dt.date(2027, 1, 1)] * 3,
                                 cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
                                 rooms=lambda reqs: [r.cadre != "M" for r in reqs],
-                                dissolve=lambda cls: None, overruns=lambda cls: [False] * 3)
+                                dissolve=lambda cls: None, misfits=lambda cls: [0] * 3)
         out = placement._place(board, SimpleNamespace(members=members, period=0))  # type: ignore[arg-type]
         return {r.cadre: r.why.code for r in out}
 
@@ -97,7 +97,7 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
         people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due, state=SimpleNamespace(busy={}))
                   for m, due in zip(members, deadlines_of, strict=True)]
         board = SimpleNamespace(periods=4, ctx=SimpleNamespace(limits={"U": 100}),
-                                away={"U": [0, 9, 8, 7, 6]}, starts=starts, overruns=lambda cls: [False] * 5)
+                                away={"U": [0, 9, 8, 7, 6]}, starts=starts, misfits=lambda cls: [0] * 5)
         return placement._periods_by_fit(board, SimpleNamespace(members=people))  # type: ignore[arg-type]
 
     # late members by period, looked at period by period: Nov 1 (the 2025 deadline), Dec 1 (and Nov 10),

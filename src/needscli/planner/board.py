@@ -124,7 +124,7 @@ class Board:
         # (cfg.working_day), where its classes start: a member's deadline is weighed against that day
         self.firsts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 2)]
         self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
-        self._overruns: dict[float, list[bool]] = {}  # a class's days -> overruns(days)
+        self._misfits: dict[float, list[int]] = {}  # a class's days -> misfits of a class of them
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
         order = ctx.order
@@ -153,14 +153,16 @@ class Board:
         self.reopened: dict[ClassKey, list[DraftClass]] = {}
         self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
 
-    def overruns(self, cls: DraftClass) -> list[bool]:
-        """Whether cls, of its topic's days, runs past each period's end (index 0 unused): a period shorter than it."""
+    def misfits(self, cls: DraftClass) -> list[int]:
+        """How ill cls, of its topic's days, fits each period (index 0 unused): 2 where it runs past the period's end
+        (a period shorter than it), 1 where it can end within it only from a public holiday (class_start), 0 else."""
         days = self.ctx.days.get((cls.key or cls.members[0].key).topic, 0.0)
-        found = self._overruns.get(days)
+        found = self._misfits.get(days)
         if found is None:
-            span = max(days, 1.0)
-            found = self._overruns[days] = [False] + [(self.firsts[p + 1] - self.firsts[p]).days < span
-                                                      for p in range(1, self.periods + 1)]
+            span, public = max(days, 1.0), self.cfg.is_public_holiday
+            found = self._misfits[days] = [0] + [
+                2 if (self.firsts[p + 1] - self.firsts[p]).days < span else int(public(self.class_start(p, days)))
+                for p in range(1, self.periods + 1)]
         return found
 
     def class_start(self, period: int, days: float) -> dt.date:

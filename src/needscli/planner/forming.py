@@ -143,14 +143,17 @@ def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang:
         if tc.end_date is None or tc.start_date is None or tc.end_date < firsts[tc.period + 1]:
             continue
         start, end = tc.start_date.isoformat(), tc.end_date.isoformat()
+        longer = tc.days > 31  # no month holds it
         if lang == "en":
-            message = (f'class {tc.id} "{tc.name}" runs {start} to {end}, {tc.days:g} days, into the next month, where '
-                       f"its members' classes may fall on the same days; place it in a month long enough, or give its "
-                       f"topic fewer hours")
+            advice = ("give its topic fewer hours, or hold it in parts" if longer
+                      else "place it in a month long enough, or give its topic fewer hours")
+            message = (f'class {tc.id} "{tc.name}" runs {start} to {end}, {tc.days:g} days, past its month, where its '
+                       f"members' later classes may fall on the same days; {advice}")
             expected = "a class within its month"
         else:
-            message = (f"班次 {tc.id}「{tc.name}」{start} 至 {end}，共 {tc.days:g} 天，跨入下个月，学员下个月的班次可能与之"
-                       f"同时；可调整到天数足够的月份，或减少该主题的学时")
+            advice = "可减少该主题的学时，或分段举办" if longer else "可调整到天数足够的月份，或减少该主题的学时"
+            message = (f"班次 {tc.id}「{tc.name}」{start} 至 {end}，共 {tc.days:g} 天，超出本月，学员此后的班次可能与之时间重叠；"
+                       f"{advice}")
             expected = "班次在本月内结束"
         found.append(Problem(code="class-past-its-month", message=message, expected=expected, severity="warning"))
     return found

@@ -281,8 +281,8 @@ def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[
 
 
 def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
-    """The periods, best first: no conflicts, then none of its obligations late, then long enough for its days, then
-    the most room left for the class's units, then the earliest."""
+    """The periods, best first: no conflicts, then none of its obligations late, then long enough for its days (and
+    from a day that is no public holiday), then the most room left for the class's units, then the earliest."""
     periods = board.periods
     units: dict[str, int] = {}
     clash = [0] * (periods + 1)  # members busy in each period, then also those past their unit's limit
@@ -320,9 +320,10 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
             first_late[bisect_right(starts, due, 1)] += 1  # starts[0] is the plan's start, not a period's
     late = list(accumulate(first_late))
     # the periods too short for its days (a 30-day class in February), where it runs into the next one and its members'
-    # classes there (Board.class_start): after those it fits in
-    short = board.overruns(cls)
-    return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], short[p], total[p] - room, p))
+    # classes there, after those it fits in only from a public holiday (a 28-day class in October), after the others
+    # (Board.misfits)
+    misfit = board.misfits(cls)
+    return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], misfit[p], total[p] - room, p))
 
 
 def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> list[tuple[list[int], int, list[int]]]:

@@ -121,9 +121,14 @@ class _Yielding:
                       for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
         # the classes with room, the earliest first, before the full ones (past its deadline, the earliest first,
-        # full or not): a seat of its unit gives way where its unit's cadres away are at their limit, the lowest of
-        # the class where it is full
-        for cls in sorted(candidates, key=(lambda c: c.period) if earliest else (lambda c: len(c.members) >= high)):
+        # full or not, as each costs one seat; but where the cadre's own seat goes too, a class with room before a
+        # full one of its period, which costs one more): a seat of its unit gives way where its unit's cadres away
+        # are at their limit, the lowest of the class where it is full
+        def order(c: DraftClass) -> tuple[int, bool]:
+            full = len(c.members) >= high
+            return (c.period, mine is not None and full) if earliest else (0, full)
+
+        for cls in sorted(candidates, key=order):
             inside = other = None
             full = len(cls.members) >= high
             unit_full = not board.free_in(req, cls.period, without=mine)
