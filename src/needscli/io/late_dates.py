@@ -14,6 +14,7 @@ import datetime as dt
 from operator import attrgetter
 
 from needscli.config import Config
+from needscli.core.hours import add_months
 from needscli.errors import Problem
 from needscli.io.tables import column_letter
 from needscli.models import Cadre, Inputs
@@ -49,14 +50,11 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
     """A warning per roster sheet whose newest 任现职时间, 录用时间 or 参加工作时间 lies more than
     limits.stale_roster_months before as_of, with at least limits.stale_roster_cadres cadres dated (where the old sheets
     hold more dated cadres than the current ones, a folder of units' rosters of a few dozen each, they count
-    together): last year's
-    roster run on today's date, whose every obligation then reads as overdue, and whose new appointees are missing.
-    It names the newest date and its column, and asks for the as-of date the roster describes."""
+    together): last year's roster run on today's date, whose every obligation then reads as overdue, and whose new
+    appointees are missing. It names the newest date and its column, and asks for the as-of date the roster
+    describes."""
     limits = config.limits
-    month = as_of.year * 12 + as_of.month - 1 - limits.stale_roster_months
-    # the day stale_roster_months before as_of (the month's last day where it has fewer)
-    limit_day = min(as_of.day, _days_in(month // 12, month % 12 + 1))
-    since = dt.date(month // 12, month % 12 + 1, limit_day)
+    since = add_months(as_of, -limits.stale_roster_months)  # the month's last day where it has fewer
     if len(set(map(_SHEET, inputs.cadres))) == 1:  # one roster sheet, as most are: a recent date anywhere says enough
         if any(day is not None and day >= since for field in _RECENT for day in set(map(attrgetter(field), inputs.cadres))):
             return []
@@ -77,10 +75,10 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
     stale = {where: found for where, found in newest.items() if found[0] < since}
     old_dated = sum(dated for _, _, dated in stale.values())
     current_dated = sum(dated for _, _, dated in newest.values()) - old_dated
-    if old_dated >= limits.stale_roster_cadres and old_dated > current_dated:
-        pass  # most of the roster old, as a folder of last year's units' rosters of a few dozen each: told together
-    else:  # beside a larger current roster, a sheet is old only where it is large enough to tell (a small unit seldom
-        # appoints anyone in a year)
+    # most of the roster old (a folder of last year's units' rosters of a few dozen each): its old sheets told
+    # together; beside a larger current roster, a sheet is old only where it is large enough to tell (a small unit
+    # seldom appoints anyone in a year)
+    if old_dated < limits.stale_roster_cadres or old_dated <= current_dated:
         stale = {where: found for where, found in stale.items() if found[2] >= limits.stale_roster_cadres}
     months = limits.stale_roster_months
     for (file, sheet), (day, field, _) in stale.items():
@@ -99,10 +97,6 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
                                 message=message, expected=expected))
     return problems
 
-
-def _days_in(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
 
 
 def _late_dates(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:

@@ -165,6 +165,11 @@ class Board:
                 for p in range(1, self.periods + 1)]
         return found
 
+    def class_dates(self, period: int, days: float) -> tuple[dt.date, dt.date]:
+        """The first and last day of a class of so many days placed in period (class_start; a day at least)."""
+        start = self.class_start(period, days)
+        return start, start + dt.timedelta(days=max(days, 1.0) - 1)
+
     def class_start(self, period: int, days: float) -> dt.date:
         """The day a class of so many days placed in period starts: the period's first working day (starts), else,
         where its days would then run past the period's end, the last working day from which they end within it;

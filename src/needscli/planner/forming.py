@@ -90,12 +90,12 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         cls.members.sort(key=BY_ROSTER)
         key = cls.key or cls.members[0].key
         days = board.ctx.days.get(key.topic, 0.0)
-        start = board.class_start(cls.period, days)
+        start, end = board.class_dates(cls.period, days)
         made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
                              job_family=_family_label(board, cls, lang), priority=cls.priority,
                              period=cls.period, members=[r.cadre for r in cls.members], band=key.band,
                              days=days, hours=board.ctx.hours.get(key.topic, 0.0), start_date=start,
-                             end_date=start + dt.timedelta(days=max(days, 1.0) - 1),
+                             end_date=end,
                              late=sum(1 for r in cls.members if r.deadline is not None and r.deadline < start))
         finished.append(_Finished(made, cls))
     finished.sort(key=lambda f: (f.made.period, -f.made.priority, f.made.organizer, f.made.topic_id,
@@ -175,8 +175,7 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
     def end(period: int, topic: str) -> dt.date:
         day = ends.get((period, topic))
         if day is None:
-            length = days.get(topic, 0.0)
-            day = ends[period, topic] = board.class_start(period, length) + dt.timedelta(days=max(length, 1.0) - 1)
+            day = ends[period, topic] = board.class_dates(period, days.get(topic, 0.0))[1]
         return day
 
     def by_deadline(cadre: str, deadline: dt.date | None) -> float:

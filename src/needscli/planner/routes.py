@@ -136,7 +136,7 @@ class _Yielding:
                 here = _lowest_of((m for m in cls.members if m.unit == req.unit and m is not mine), req, obligations)
                 # a full class: one seat of its unit in it makes room in the class and in the unit's share at once
                 there = None if full and here is not None else self._lowest(req, cls, (mine,))
-                other = here if there is None or (here is not None and _RANK(here) <= _RANK(there)) else there
+                other = here if there is None or (here is not None and _rank(here) <= _rank(there)) else there
                 if other is None:
                     held_back = True
                     continue
@@ -320,7 +320,7 @@ def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: di
     return out
 
 
-def _RANK(seat: Request) -> tuple[float, int]:
+def _rank(seat: Request) -> tuple[float, int]:
     """The order seats give way in (_lowest_of): the lowest priority first, the last need first among equals."""
     return seat.priority, -seat.idx
 
@@ -330,6 +330,6 @@ def _lowest_of(seats: Iterable[Request], req: Request, obligations: frozenset[in
     best = None
     for other in seats:
         if other.priority < req.priority and not serves_obligation(other, obligations) and (
-                best is None or (other.priority, -other.idx) < (best.priority, -best.idx)):
+                best is None or _rank(other) < _rank(best)):
             best = other
     return best
