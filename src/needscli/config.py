@@ -261,6 +261,8 @@ _OBLIGATION_ROUTES: tuple[_Route, ...] = ("sent-up",)
 # the public holidays of fixed dates (元旦, 劳动节, 国庆节: 《全国年节及纪念日放假办法》); lunar ones change year by year
 _FIXED_HOLIDAYS = ("01-01", "05-01", "05-02", "05-03", "10-01", "10-02", "10-03", "10-04", "10-05", "10-06", "10-07")
 _HOLIDAY = re.compile(r"(?:\d{4}-)?\d{2}-\d{2}")
+# a day as a clerk writes it: 2027年2月7日, 2027/2/7, 2027.2.7, 2027-2-7, 2月7日, 2/7, 2-7 (read as YYYY-MM-DD or MM-DD)
+_WRITTEN_DAY = re.compile(r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*[日号]?")
 
 
 # ClassesConfig.organizer_aliases' built-in entries
@@ -271,6 +273,22 @@ ORGANIZER_ALIASES: dict[str, tuple[str, ...]] = {
     "县委管理": ("县管", "县管干部", "县委管", "县委管理干部"),
     "企业党委管理": ("企业党委管", "企业党委管理干部"),
 }
+
+
+def _as_written(day: str) -> str:
+    """A holiday as written, read as YYYY-MM-DD or MM-DD where it is a real day written another way (full-width
+    digits, 2027年2月7日, 2027/2/7, 2月7日 ...); else as written, stripped (the validator refuses it as written)."""
+    text = unicodedata.normalize("NFKC", day).strip()
+    found = _WRITTEN_DAY.fullmatch(text)
+    if found is None:
+        return text
+    year, month, day_of_month = int(found["year"] or 2024), int(found["month"]), int(found["day"])  # 2024: 02-29 is a day
+    try:
+        dt.date(year, month, day_of_month)
+    except ValueError:
+        return text  # no such day (2027年2月30日): refused as written
+    month_day = f"{month:02d}-{day_of_month:02d}"
+    return f"{found['year']}-{month_day}" if found["year"] else month_day
 
 
 def _organizers_named(fields: dict[str, Any]) -> list[str]:
@@ -404,10 +422,11 @@ class ClassesConfig(_Section):
     @classmethod
     def _days_as_text(cls, value: Any) -> Any:
         """A TOML date (holidays = [2027-02-06], unquoted) read as its text; a text with full-width digits or spaces
-        around it (typed with a Chinese input method) read as it means."""
+        around it (typed with a Chinese input method), or written as a clerk writes a day (2027年2月7日, 2027/2/7,
+        2月7日), read as it means (_as_written)."""
         if isinstance(value, list):
-            return [day.isoformat() if isinstance(day, dt.date)
-                    else unicodedata.normalize("NFKC", day).strip() if isinstance(day, str) else day for day in value]
+            return [day.isoformat() if isinstance(day, dt.date) else _as_written(day) if isinstance(day, str) else day
+                    for day in value]
         return value
 
     @field_validator("fixed_holidays", "holidays")

@@ -137,7 +137,8 @@ _PHRASES: list[Phrase] = [
        lambda m: f"「{m['alias']}」本身是一个主办单位，不是「{m['name']}」的另一种写法"),
     # [classes] fixed_holidays, holidays
     _p(r"'(?P<day>.*)' is not a day: write MM-DD \(every year\) or YYYY-MM-DD \(once\)",
-       lambda m: f"「{m['day']}」不是日期：每年的节日写作 MM-DD（如 10-01），某一年的写作 YYYY-MM-DD（如 2027-02-06）"),
+       lambda m: f"「{m['day']}」不是日期：每年的节日写作 MM-DD（如 10-01 或 10月1日），某一年的写作 YYYY-MM-DD"
+                 f"（如 2027-02-06 或 2027年2月6日）"),
     _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),
     _p(_SHOULD + r"a valid number(?:, .*)?", "应为数字"),
     _p(_SHOULD + r"a valid boolean(?:, .*)?", "应为 true 或 false"),

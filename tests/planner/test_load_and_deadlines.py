@@ -381,9 +381,21 @@ def test_a_toml_date_is_read_as_a_holiday() -> None:
     assert ClassesConfig(holidays=["２０２７－０２－０７", " 02-08 "]).holidays == ["2027-02-07", "02-08"]  # full-width
 
 
-@pytest.mark.parametrize("day", ["13-01", "2027-02-30", "1-1", "2027-2-1", "元旦", "W05-6", "2027-W05-6", "10 01"])
+@pytest.mark.parametrize(("written", "read"), [
+    ("2027年2月7日", "2027-02-07"), ("2027/2/7", "2027-02-07"), ("2027.2.7", "2027-02-07"), ("2027-2-7", "2027-02-07"),
+    ("２０２７年２月７日", "2027-02-07"), ("2月7日", "02-07"), ("2月7号", "02-07"), ("2/7", "02-07"), ("1-1", "01-01"),
+    ("2月29日", "02-29")])
+def test_a_holiday_written_as_a_clerk_writes_a_day_is_read(written: str, read: str) -> None:
+    """Clerks write 2027年2月7日 or 2027/2/7 as often as 2027-02-07."""
+    cfg = ClassesConfig(holidays=[written])
+    assert cfg.holidays == [read]
+    assert cfg.is_public_holiday(dt.date(2027 if read[:4] == "2027" else 2028, int(read[-5:-3]), int(read[-2:])))
+
+
+@pytest.mark.parametrize("day", ["13-01", "2027-02-30", "2027年2月30日", "2月", "元旦", "W05-6", "2027-W05-6", "10 01",
+                                 "2027年13月1日"])
 def test_a_holiday_that_is_no_day_is_refused_saying_how_to_write_one(day: str) -> None:
-    with pytest.raises(ValueError, match="MM-DD"):
+    with pytest.raises(ValueError, match=f"'{day}' is not a day: write MM-DD"):  # quoted as written
         ClassesConfig(holidays=[day])
 
 
