@@ -181,3 +181,16 @@ def test_one_units_new_roster_does_not_hide_a_folder_of_old_ones(tmp_path: Path)
     old = [_dated_roster(tmp_path, 20, dt.date(2025, 3, 1), f"市第{i}局", f"old{i}.xlsx") for i in range(10)]
     new = _dated_roster(tmp_path, 20, dt.date(2026, 9, 1), "市新局", "new.xlsx")
     assert len(_old(check_inputs([*old, new], Config(), as_of=AS_OF).problems)) == 10
+
+
+def test_a_roster_dated_by_its_work_start_alone_is_not_called_old(tmp_path: Path) -> None:
+    """Sixty leaders at work since 2024 and before, with neither 任现职时间 nor 录用时间: nothing tells the roster's age."""
+    rows: list[list[object]] = [["编号", "姓名", "单位", "职务", "职级", "出生年月", "参加工作时间"]]
+    rows += [[f"A{i:03d}", f"人{i}", "市财政局", "科员", "一级科员", dt.date(1990, 1, 1), dt.date(2024 - i % 20, 7, 1)]
+             for i in range(60)]
+    roster = make_workbook(tmp_path, {"花名册": rows})
+    assert _old(check_inputs([roster], Config(), as_of=AS_OF).problems) == []
+    # with their 任现职时间 as old, the roster is
+    rows = [[*rows[0], "任现职时间"], *([*row, dt.date(2025, 3, 1)] for row in rows[1:])]
+    assert [p.column for p in _old(check_inputs([make_workbook(tmp_path, {"花名册": rows}, name="b.xlsx")], Config(),
+                                                as_of=AS_OF).problems)] == ["任现职时间"]

@@ -52,24 +52,30 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
     hold more dated cadres than the current ones, a folder of units' rosters of a few dozen each, they count
     together): last year's roster run on today's date, whose every obligation then reads as overdue, and whose new
     appointees are missing. It names the newest date and its column, and asks for the as-of date the roster
-    describes."""
+    describes. A sheet with neither 任现职时间 nor 录用时间 is not told by its 参加工作时间 alone."""
     limits = config.limits
     since = add_months(as_of, -limits.stale_roster_months)  # the month's last day where it has fewer
     if len(set(map(_SHEET, inputs.cadres))) == 1:  # one roster sheet, as most are: a recent date anywhere says enough
         if any(day is not None and day >= since for field in _RECENT for day in set(map(attrgetter(field), inputs.cadres))):
             return []
     newest: dict[tuple[str, str], tuple[dt.date, str, int]] = {}  # sheet -> its newest date, field, cadres dated
+    posted: set[tuple[str, str]] = set()  # the sheets with a 任现职时间 or 录用时间
     for cadre in inputs.cadres:
         days = [(day, field) for field in _RECENT if (day := getattr(cadre, field)) is not None]
         if not days:
             continue
         where = (cadre.file, cadre.sheet)
+        if days[0][1] != "entry_date":
+            posted.add(where)
         day, field = max(days)
         was = newest.get(where)
         if was is None:
             newest[where] = (day, field, 1)
         else:
             newest[where] = (max(was[0], day), field if day > was[0] else was[1], was[2] + 1)
+    # a sheet dated by 参加工作时间 alone is not told: a unit's leaders of some dozens, at work for years, may well
+    # count no one who started work in the year, whatever the roster's age
+    newest = {where: found for where, found in newest.items() if where in posted}
     zh = lang == "zh"
     problems = []
     stale = {where: found for where, found in newest.items() if found[0] < since}
