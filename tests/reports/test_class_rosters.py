@@ -296,3 +296,27 @@ def test_a_column_is_as_wide_as_its_widest_text_within_its_bounds(values: list[s
         for width in (display_width, unique_width):
             widest = max(map(width, values), default=0)
             assert class_rosters._fit(values, least, most, width) == min(max(widest, least) + 2, most)
+
+
+def test_an_overview_without_a_class_says_why_and_where_to_look(tmp_path: Path,
+                                                                 samples: tuple[Analysis, Plan]) -> None:
+    """A county of forty cadres forms no class of 15: the Overview was a header row alone. Its first line now says
+    no class formed, and where the groups and the unmet needs are; a plan without any need for a class says that."""
+    analysis = samples[0]
+    config = analysis.config.model_copy(update={"classes": analysis.config.classes.model_copy(
+        update={"min_size": 900, "max_size": 900})})
+    plan = plan_classes(dataclasses.replace(analysis, config=config))
+    assert plan.classes == [] and plan.no_class
+    path = write_class_rosters(analysis, plan, tmp_path / "none.xlsx")[0]
+    overview = openpyxl.load_workbook(path, read_only=True)["班次总览"]
+    assert overview["A1"].value == (
+        "本计划未编成任何班次。各组需求人数不足最小班额 900 人或受各单位同时离岗比例所限，各组的去向和可开班的最小班额见"
+        "「未成班」工作表；未满足的需求见需求分析报告的「未满足」工作表")
+    assert overview["A2"].value == "班次编号"
+    assert read_back(path) == []  # records import reads it without an error, and no seat
+    nothing = dataclasses.replace(plan, no_class=[])
+    path = write_class_rosters(analysis, nothing, tmp_path / "nothing.xlsx")[0]
+    assert openpyxl.load_workbook(path, read_only=True)["班次总览"]["A1"].value == "本计划未编成任何班次：没有需要开班培训的需求"
+    # a plan with classes has no such line
+    path = write_class_rosters(analysis, samples[1], tmp_path / "some.xlsx")[0]
+    assert openpyxl.load_workbook(path, read_only=True)["班次总览"]["A1"].value == "班次编号"

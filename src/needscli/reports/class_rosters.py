@@ -119,7 +119,8 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
         check_earlier_books(path.parent, [b.name for b in books])  # before anything is written
     if signs is None:
         signs = sign_ins(analysis, plan, hand_out)
-    notes = (_hand_out_note(analysis, plan, signs.hand_out), _books_note(analysis, plan, books))
+    notes = (_hand_out_note(analysis, plan, signs.hand_out), _books_note(analysis, plan, books),
+             "" if signs.hand_out is not None else _no_classes_note(analysis, plan))
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
         _overview(book, analysis, plan, plan.classes, "\n".join(filter(None, notes)), routes=True,
@@ -162,6 +163,17 @@ def _books_note(analysis: Analysis, plan: Plan, books: list[RosterBook]) -> str:
     return label("rosters.books_note", analysis.lang, classes=len(plan.classes),
                  limit=analysis.config.limits.roster_sheets, n=len(books),
                  files=label("list_joiner", analysis.lang).join(b.name for b in books))
+
+
+def _no_classes_note(analysis: Analysis, plan: Plan) -> str:
+    """The line above an Overview without a class: why, and where to look ("" where the plan forms classes)."""
+    if plan.classes:
+        return ""
+    lang = analysis.lang
+    if not plan.no_class:
+        return label("rosters.no_classes_nothing", lang)
+    return label("rosters.no_classes", lang, min_size=plan.settings.get("min_size", ""),
+                 sheet=label("rosters.no_class.sheet", lang), unmet=label("sheet.unmet", lang))
 
 
 def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> str:
