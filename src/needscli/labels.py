@@ -220,6 +220,48 @@ TEXTS: dict[str, Words] = {
     "records.total_added": ("共新增 {added} 条记录，{unchanged} 条已有", "Added {added} record(s), {unchanged} already held"),
     "records.total_would_add": ("共将新增 {added} 条记录，{unchanged} 条已有；试运行，没有写入",
                                 "Would add {added} record(s), {unchanged} already held; dry run: nothing written"),
+    # records remove: the records selected, and what became of them (records/removal.py, cli/records.py)
+    "records.remove.no_selector": ("请至少给出 --source、--cadre、--class 中的一个，指明要删除哪些记录",
+                                   "give at least one of --source, --cadre and --class to say which records to remove"),
+    "records.remove.source_unknown": ("{file}：台账中没有从这个文件导入的记录（按文件内容、按文件名都没有找到）；"
+                                      "已导入的文件：{imported}",
+                                      "{file}: no file of this content or name was imported into the ledger; the "
+                                      "files imported: {imported}"),
+    "records.remove.none_imported": ("（无）", "(none)"),
+    "records.remove.source_ambiguous": ("{file}：台账中有 {n} 次导入的文件都叫这个名字，而现在的文件与其中任何一次导入时的"
+                                        "内容都不同（或文件已不在）；请用 --source 加下列编码之一，指明要删除哪一次导入的"
+                                        "记录：{candidates}",
+                                        "{file}: {n} files imported into the ledger have this name, and the file now is "
+                                        "none of them as imported (or is gone); give --source with the code of the one "
+                                        "to remove: {candidates}"),
+    "records.remove.candidate": ("编码 {code}（{date} 导入，{kind}，{n} 条记录）",
+                                 "code {code} (imported {date}, {kind}, {n} record(s))"),
+    "records.remove.source.content": ("来源文件：{file}（{date} 导入，按文件内容找到）",
+                                      "Source file: {file} (imported {date}, found by its content)"),
+    "records.remove.source.name": ("来源文件：{file}（{date} 导入；现在的文件与导入时不同或已不在，按文件名找到）",
+                                   "Source file: {file} (imported {date}; the file is changed or gone since, found by "
+                                   "its name)"),
+    "records.remove.source.code": ("来源文件：{file}（{date} 导入，按编码找到）",
+                                   "Source file: {file} (imported {date}, found by its code)"),
+    "records.remove.by_source": ("来源文件 {file}", "source file {file}"),
+    "records.remove.by_cadre": ("编号 {cadre}", "cadre {cadre}"),
+    "records.remove.by_class": ("班次 {class_id}", "class {class_id}"),
+    "records.remove.none": ("台账中没有符合条件（{selection}）的记录，没有删除任何记录。",
+                            "No record in the ledger matches ({selection}); nothing removed."),
+    "records.remove.would_title": ("将删除的记录（{selection}，共 {n} 条）", "Records to remove ({selection}): {n}"),
+    "records.remove.removed_title": ("已删除的记录（{selection}，共 {n} 条）", "Records removed ({selection}): {n}"),
+    "records.remove.dates": ("培训时间", "Dates"),
+    "records.remove.span": ("{start} 至 {end}", "{start} to {end}"),
+    "records.remove.more": ("……另有 {n} 条未列出", "... {n} more"),
+    "records.remove.dry_run": ("试运行，没有删除：确认无误后，加 --yes 删除这 {n} 条记录",
+                               "Nothing removed yet: add --yes to remove these {n} record(s)"),
+    "records.remove.removed": ("已从台账删除 {n} 条记录", "Removed {n} record(s) from the ledger"),
+    "records.remove.sources_would": ("{files} 的记录将全部删除，台账将不再记为已导入；改正后重新导入，即重新加入其记录",
+                                     "No record of {files} would be left: the ledger would no longer hold it as "
+                                     "imported; import it again once corrected to add its records again"),
+    "records.remove.sources": ("{files} 的记录已全部删除，台账不再记为已导入；改正后重新导入，即重新加入其记录",
+                               "No record of {files} is left: the ledger no longer holds it as imported; import it "
+                               "again once corrected to add its records again"),
     # the terminal: what was read, and the problems found
     "cli.problems_title": ("共 {n} 个问题", "{n} problem(s)"),
     "col.problem_kind": ("问题类型", "Kind"),

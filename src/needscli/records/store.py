@@ -261,6 +261,14 @@ def _insert_record(conn: sqlite3.Connection, record: TrainingRecord) -> None:
                  [values[c] for c in COLUMNS])
 
 
+def select_records(ledger: Ledger, where: str, params: dict[str, object]) -> list[TrainingRecord]:
+    """The records matching a WHERE clause over the records table (named parameters), in the order of the
+    files, sheets and rows they came from."""
+    rows = ledger.conn.execute(f"SELECT {_SELECT} FROM records WHERE {where} "
+                               "ORDER BY source_file, source_hash, source_sheet, source_row, id", params).fetchall()
+    return [_record(r) for r in rows]
+
+
 def _record(row: tuple[object, ...]) -> TrainingRecord:
     data = dict(zip(COLUMNS[:-1], row, strict=True))
     for name in ("start_date", "end_date", "imported_at"):
