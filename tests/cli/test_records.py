@@ -20,6 +20,7 @@ from builders import (
     roster,
     run_analyze,
     run_cli,
+    run_needscli,
     seat,
 )
 from click.testing import Result
@@ -43,7 +44,7 @@ def rows() -> list[list[object]]:
             ["C2", "", "法治", "网络", "2026-04-01", "2026-04-01", 6, "", ""]]
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["show"], ["summary"], ["export"]])
+@pytest.mark.parametrize("command", [[], ["import"], ["show"], ["summary"], ["export"], ["remove"]])
 def test_every_command_has_an_example(command: list[str]) -> None:
     result = run_records(*command, "--help")
     assert result.exit_code == 0
@@ -476,3 +477,176 @@ def test_a_seat_off_the_roster_given_is_recorded_and_said_in_the_offices_languag
     message = " ".join(line.split("│")[-2].strip() for line in english.stderr.splitlines() if line.count("│") > 2)
     assert message == ('row 4, column "编号": is not on the roster given (--roster); its attendance was recorded all '
                        "the same; nothing to do for a cadre transferred out since, or a sheet of an earlier year")
+
+
+# ---- records remove: taking records back ------------------------------------------------------------------
+
+CLASS_HEADER = ["编号", "姓名", "培训主题", "班次编号", "培训方式", "开始日期", "结束日期", "学时"]
+
+
+def signed(tmp_path: Path, typo: str = "C9", name: str = "签到表.csv") -> Path:
+    """A sheet of class C004 (C1, and C2 mistyped as typo) and C005 (C3)."""
+    return records_csv(tmp_path, ["C1", "测试甲", "党性教育", "C004", "集中", "2026-03-01", "2026-03-07", 48],
+                       [typo, "测试乙", "党性教育", "C004", "集中", "2026-03-01", "2026-03-07", 48],
+                       ["C3", "测试丙", "法治", "C005", "集中", "2026-04-01", "2026-04-02", 12],
+                       header=CLASS_HEADER, name=name)
+
+
+def ledger_rows(path: Path) -> list[tuple[object, ...]]:
+    with open_ledger(path, create=False) as book:
+        return book.dump()
+
+
+def test_remove_shows_first_removes_with_yes_and_the_file_imports_again(tmp_path: Path) -> None:
+    sheet = signed(tmp_path)
+    assert run_records("import", sheet).exit_code == 0
+    ledger = tmp_path / DEFAULT_NAME
+    before = ledger_rows(ledger)
+    dry = run_records("remove", "--source", sheet)
+    assert dry.exit_code == 0, dry.output
+    assert dry.stderr == f"台账：{ledger}\n"
+    lines = dry.stdout.splitlines()
+    assert lines[0].startswith("来源文件：签到表.csv（") and lines[0].endswith("导入，按文件内容找到）")
+    assert lines[1] == "将删除的记录（来源文件 签到表.csv，共 3 条）"
+    assert lines[-2:] == ["试运行，没有删除：确认无误后，加 --yes 删除这 3 条记录",
+                          "签到表.csv 的记录将全部删除，台账将不再记为已导入；改正后重新导入，即重新加入其记录"]
+    shown = re.sub(r"[\s│┃]", "", dry.stdout)
+    assert "C9党性教育C0042026-03-01至2026-03-0748签到表.csv/签到表/第3行" in shown
+    assert ledger_rows(ledger) == before
+    done = run_records("remove", "--source", sheet, "--yes")
+    assert done.exit_code == 0, done.output
+    assert "已删除的记录（来源文件 签到表.csv，共 3 条）" in done.stdout
+    assert done.stdout.endswith("已从台账删除 3 条记录\n签到表.csv 的记录已全部删除，台账不再记为已导入；"
+                                "改正后重新导入，即重新加入其记录\n")
+    assert ledger_rows(ledger) == []  # no record, no source
+    again = run_records("import", sheet)
+    assert again.exit_code == 0 and "签到表.csv（培训记录表）：新增 3 条，0 条台账中已有" in again.stdout
+
+
+def test_remove_of_a_mistyped_id_then_the_corrected_sheet_adds_its_record(tmp_path: Path) -> None:
+    """The office's case: C2 typed as C9. Correct the sheet, remove the record under C9 of C004, import again."""
+    sheet = signed(tmp_path)
+    run_records("import", sheet)
+    signed(tmp_path, typo="C2")
+    done = run_records("remove", "--cadre", "C9", "--class", "C004", "--yes", "--format", "json")
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert (data["dry_run"], data["matched"], data["removed"], data["source"], data["sources_removed"]) == (
+        False, 1, 1, None, [])
+    assert data["ledger"] == str(tmp_path / DEFAULT_NAME)
+    [record] = data["records"]
+    assert (record["cadre_id"], record["class_id"], record["source_file"], record["source_row"]) == (
+        "C9", "C004", "签到表.csv", 3)
+    again = run_records("import", sheet)
+    assert "新增 1 条，2 条台账中已有" in again.stdout
+    with open_ledger(tmp_path / DEFAULT_NAME) as book:
+        assert cadre_records(book, "C9") == [] and [r.class_id for r in cadre_records(book, "C2")] == ["C004"]
+
+
+def test_remove_selectors_together_and_in_english(tmp_path: Path) -> None:
+    run_records("import", signed(tmp_path))
+    ledger = tmp_path / DEFAULT_NAME
+    dry = run_records("remove", "--class", "C004", "--cadre", "C1", "--lang", "en", "--format", "json")
+    assert [(r["cadre_id"], r["class_id"]) for r in json.loads(dry.stdout)["records"]] == [("C1", "C004")]
+    english = run_records("remove", "--class", "C004", "--cadre", "C1", "--lang", "en", "--yes")
+    assert english.exit_code == 0, english.output
+    assert english.stderr == f"Ledger: {ledger}\n"
+    assert english.stdout.startswith("Records removed (cadre C1, class C004): 1\n")
+    assert english.stdout.endswith("Removed 1 record(s) from the ledger\n")
+    assert [(r[0], r[3]) for r in ledger_rows(ledger)[:-1]] == [("C9", "C004"), ("C3", "C005")]
+    english_dry = run_records("remove", "--class", "C005", "--lang", "en")
+    assert "Nothing removed yet: add --yes to remove these 1 record(s)" in english_dry.stdout
+
+
+def test_remove_lists_fifty_records_and_counts_the_rest(tmp_path: Path) -> None:
+    many = [[f"C{i}", "", "法治", "C004", "集中", "2026-03-01", "2026-03-07", 48] for i in range(53)]
+    run_records("import", records_csv(tmp_path, *many, header=CLASS_HEADER))
+    result = run_records("remove", "--class", "C004")
+    assert result.exit_code == 0
+    assert "将删除的记录（班次 C004，共 53 条）" in result.stdout and "……另有 3 条未列出" in result.stdout
+    shown = re.sub(r"[\s│┃]", "", result.stdout)
+    assert "C49法治" in shown and "C50法治" not in shown
+
+
+def test_remove_without_a_match_says_so_and_exits_0(tmp_path: Path) -> None:
+    run_records("import", signed(tmp_path))
+    ledger = tmp_path / DEFAULT_NAME
+    before = ledger_rows(ledger)
+    result = run_records("remove", "--cadre", "C7", "--class", "C004", "--yes")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"台账：{ledger}\n台账中没有符合条件（编号 C7、班次 C004）的记录，没有删除任何记录。\n"
+    english = run_records("remove", "--cadre", "C7", "--lang", "en")
+    assert english.stderr.endswith("No record in the ledger matches (cadre C7); nothing removed.\n")
+    data = json.loads(run_records("remove", "--cadre", "C7", "--format", "json").stdout)
+    assert (data["matched"], data["removed"], data["records"]) == (0, 0, [])
+    assert ledger_rows(ledger) == before
+
+
+def test_remove_without_a_selector_is_a_usage_error(tmp_path: Path) -> None:
+    run_records("import", signed(tmp_path))
+    result = run_records("remove", "--yes")
+    assert result.exit_code == 2
+    assert "请至少给出 --source、--cadre、--class 中的一个，指明要删除哪些记录" in result.output
+    blank = run_records("remove", "--class", " ", "--lang", "en")
+    assert blank.exit_code == 2
+    assert "give at least one of --source, --cadre and --class to say which records to remove" in blank.output
+    said = run_needscli("records", "remove", cwd=tmp_path, env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8",
+                                                               "LC_ALL": None})
+    assert said.returncode == 2
+    assert said.stderr.endswith("用法错误：请至少给出 --source、--cadre、--class 中的一个，指明要删除哪些记录\n")
+    assert "Traceback" not in said.stderr
+
+
+def test_remove_of_a_file_never_imported_names_the_files_that_were(tmp_path: Path) -> None:
+    run_records("import", signed(tmp_path))
+    result = run_records("remove", "--source", tmp_path / "其他.xlsx", "--yes")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: 其他.xlsx：台账中没有从这个文件导入的记录（按文件内容、按文件名都没有找到）；"
+                             "已导入的文件：签到表.csv\n")
+    assert len(ledger_rows(tmp_path / DEFAULT_NAME)) == 4
+
+
+def test_remove_of_a_changed_file_finds_it_by_name_or_asks_for_a_code(tmp_path: Path) -> None:
+    sheet = signed(tmp_path)
+    run_records("import", sheet)
+    signed(tmp_path, typo="C2")  # corrected since
+    by_name = run_records("remove", "--source", sheet)
+    assert by_name.stdout.splitlines()[0].endswith("现在的文件与导入时不同或已不在，按文件名找到）")
+    assert run_records("import", sheet).exit_code == 0  # the corrected sheet: another file of the same name
+    sheet.unlink()
+    asked = run_records("remove", "--source", sheet, "--format", "json")
+    assert asked.exit_code == 2
+    message = json.loads(asked.stdout)["error"]["message"]
+    assert message.startswith("签到表.csv：台账中有 2 次导入的文件都叫这个名字")
+    codes = re.findall(r"编码 ([0-9a-f]{12})（", message)
+    assert len(codes) == 2
+    picked = [json.loads(run_records("remove", "--source", code, "--format", "json").stdout) for code in codes]
+    assert sorted(p["matched"] for p in picked) == [1, 3]
+    assert {p["source"]["found_by"] for p in picked} == {"code"}
+
+
+def test_remove_without_a_ledger_says_where_every_command_looks(tmp_path: Path) -> None:
+    result = run_records("remove", "--cadre", "C1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / DEFAULT_NAME}：没有台账。所有 records 命令都在同一位置找台账")
+    assert not (tmp_path / DEFAULT_NAME).exists()
+
+
+def test_remove_that_cannot_be_written_exits_3_and_changes_nothing(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from needscli.records import removal
+
+    run_records("import", signed(tmp_path))
+    ledger = tmp_path / DEFAULT_NAME
+    before = ledger_rows(ledger)
+    delete = removal._delete
+
+    def fail_after_deleting(*args: Any) -> int:
+        delete(*args)
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(removal, "_delete", fail_after_deleting)
+    result = run_cli("records", "remove", "--class", "C004", "--yes", env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 3
+    assert result.stderr == f"错误：{DEFAULT_NAME}：无法写入（数据库为只读），台账没有改动\n"  # as import says it
+    assert ledger_rows(ledger) == before

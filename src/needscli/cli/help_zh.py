@@ -18,6 +18,30 @@ HELP_ZH: dict[str, str] = {
          "建在所有 records 命令查找台账的位置（见 --ledger）。"
          "退出码 0 无问题；1 有的行有问题（这些行所在的文件都没有加入），或有警告（文件已加入）；"
          "2 有文件或台账无法读取；3 台账无法写入。"),
+    "Remove them; without it, only show what would be removed.":
+        "确认删除；不加时只列出将删除的记录，不删除。",
+    ("Take records back out of the ledger: those of --source, --cadre and --class together (at least one).\n\n"
+     "Example: needscli records remove --source 签到表-2026-06.xlsx --yes\n\n"
+     "Without --yes nothing is removed: the records that would be are listed. With --yes they are\n"
+     "removed in one go (all or none), and a file none of whose records is left is no longer held as\n"
+     "imported: correct the sheet (a mistyped id), remove its records, and import it again. Exit 0\n"
+     "done, or nothing matched; 2 no selector given, --source names no file imported (or several\n"
+     "of that name), or the ledger cannot be read; 3 the ledger cannot be written."):
+        ("从台账中删除记录：同时符合 --source、--cadre、--class 所给条件的记录（至少给出一个条件）。\n\n"
+         "示例：needscli records remove --source 签到表-2026-06.xlsx --yes\n\n"
+         "不加 --yes 时什么都不删除，只列出将删除的记录。加 --yes 时一次删除（要么全部删除，要么一条不删），"
+         "某个导入文件的记录全部删除后，台账不再记为已导入该文件：改正签到表（如填错的编号），"
+         "删除其记录，再重新导入即可。"
+         "退出码 0 已完成，或没有符合条件的记录；2 没有给出条件，--source 指定的文件未导入过"
+         "（或有多个同名文件），或台账无法读取；3 台账无法写入。"),
+    ("The records imported from this file, found by its content as imported; where the file is gone or changed "
+     "since, by its name (or by the code a message lists for it)."):
+        ("从这个文件导入的记录：按文件内容查找；文件已不在或导入后改过的，按文件名查找"
+         "（或按提示中列出的编码查找）。"),
+    "The records of this cadre id (编号), as written in the records (a 身份证号 ending in x or X: either).":
+        "这个编号的记录，编号按记录中的写法（末位为 x 或 X 的身份证号，两种写法都算）。",
+    "The records of this class (班次编号), e.g. C004.":
+        "这个班次的记录（班次编号），如 C004。",
     "Also write one gap report and class roster per unit or organizer, for hand-out.":
         "另外按单位或主办单位各写出一份需求分析报告和班次名册，用于分发。",
     "Analysis date (YYYY-MM-DD); default: today.":

@@ -37,10 +37,13 @@ from needscli.wording import problems_in
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
 if TYPE_CHECKING:
+    from rich.table import Table as RichTable
+
     from needscli.config import Config
     from needscli.models import Cadre
     from needscli.records.imports import ImportResult
     from needscli.records.register import RegistrationRow, Summary
+    from needscli.records.removal import Removal, SourceMatch
     from needscli.records.store import TrainingRecord
 
 records_app = typer.Typer(
@@ -445,3 +448,107 @@ def export_command(
     _show_problems(problems, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
+
+
+@records_app.command("remove")
+@handled
+def remove_command(
+    ctx: typer.Context,
+    source: Annotated[Path | None, typer.Option("--source", help="The records imported from this file, found by "
+                                                "its content as imported; where the file is gone or changed since, "
+                                                "by its name (or by the code a message lists for it).")] = None,
+    cadre: Annotated[str | None, typer.Option("--cadre", help="The records of this cadre id (编号), as written in "
+                                              "the records (a 身份证号 ending in x or X: either).")] = None,
+    class_id: Annotated[str | None, typer.Option("--class", help="The records of this class (班次编号), e.g. "
+                                                 "C004.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Remove them; without it, only show what would be "
+                                      "removed.")] = False,
+    ledger: LedgerOpt = None,
+    fmt: FormatOpt = Format.table,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """Take records back out of the ledger: those of --source, --cadre and --class together (at least one).
+
+    Example: needscli records remove --source 签到表-2026-06.xlsx --yes
+
+    Without --yes nothing is removed: the records that would be are listed. With --yes they are
+    removed in one go (all or none), and a file none of whose records is left is no longer held as
+    imported: correct the sheet (a mistyped id), remove its records, and import it again. Exit 0
+    done, or nothing matched; 2 no selector given, --source names no file imported (or several
+    of that name), or the ledger cannot be read; 3 the ledger cannot be written.
+    """
+    from typer._click.exceptions import UsageError
+
+    from needscli.records.removal import find_source, remove_records
+
+    source = source if source and source.name.strip() else None  # --source "" selects nothing
+    if not (source or any(v and v.strip() for v in (cadre, class_id))):
+        raise UsageError(label("records.remove.no_selector", lang.value), ctx)
+    path = _locate(ledger, [source] if source else [], lang.value)
+    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
+        match = find_source(book, source, lang.value) if source else None
+        removal = remove_records(book, source_hash=match.source.source_hash if match else None, cadre_id=cadre,
+                                 class_id=class_id, dry_run=not yes)
+    _say_ledger(path, fmt, lang.value)
+    _render_removal(removal, match, _selection(match, cadre, class_id, lang.value), path, fmt, lang.value)
+    raise typer.Exit(int(ExitCode.OK))
+
+
+def _selection(match: SourceMatch | None, cadre: str | None, class_id: str | None, lang: str) -> str:
+    """The selectors given, in words: 来源文件 a.xlsx、编号 C1、班次 C004."""
+    parts = [label("records.remove.by_source", lang, file=match.source.file) if match else "",
+             label("records.remove.by_cadre", lang, cadre=cadre.strip()) if cadre and cadre.strip() else "",
+             label("records.remove.by_class", lang, class_id=class_id.strip()) if class_id and class_id.strip()
+             else ""]
+    return label("list_joiner", lang).join(p for p in parts if p)
+
+
+def _render_removal(removal: Removal, match: SourceMatch | None, selection: str, path: Path, fmt: Format,
+                    lang: str, limit: int = 50) -> None:
+    if fmt is Format.json:
+        print_json({
+            "ledger": str(path.absolute()), "dry_run": removal.dry_run, "matched": len(removal.records),
+            "removed": removal.removed,
+            "source": {"file": match.source.file, "source_hash": match.source.source_hash, "found_by": match.how}
+            if match else None,
+            "sources_removed": removal.sources,
+            "records": [r.model_dump(mode="json") for r in removal.records]})
+        return
+    if match:
+        out.print(label(f"records.remove.source.{match.how}", lang, file=match.source.file,
+                        date=match.source.imported_at), markup=False, highlight=False)
+    if not removal.records:
+        err.print(label("records.remove.none", lang, selection=selection), markup=False, highlight=False)
+        return
+    out.print(_removal_table(removal, selection, lang, limit))
+    n = len(removal.records)
+    if n > limit:
+        out.print(label("records.remove.more", lang, n=n - limit), markup=False, highlight=False)
+    files = label("list_joiner", lang).join(removal.sources)
+    lines = [label("records.remove.dry_run", lang, n=n)] if removal.dry_run else \
+        [label("records.remove.removed", lang, n=removal.removed)]
+    if files:
+        lines.append(label("records.remove.sources_would" if removal.dry_run else "records.remove.sources", lang,
+                           files=files))
+    for line in lines:
+        out.print(line, markup=False, highlight=False)
+
+
+def _removal_table(removal: Removal, selection: str, lang: str, limit: int) -> RichTable:
+    """The first limit records selected: cadre id, topic, class, dates, hours, where each came from."""
+    from rich.table import Table as RichTable
+
+    from needscli.cli.render import plain
+
+    title = "records.remove.would_title" if removal.dry_run else "records.remove.removed_title"
+    table = RichTable(title=label(title, lang, selection=selection, n=len(removal.records)))
+    for key in ("col.cadre_id", "register.show.topic", "register.show.class", "records.remove.dates",
+                "register.show.hours", "register.show.source"):
+        table.add_column(label(key, lang), overflow="fold", no_wrap=key in ("col.cadre_id", "records.remove.dates",
+                                                                        "register.show.hours"))
+    for r in removal.records[:limit]:
+        end = r.end_date.isoformat()
+        dates = label("records.remove.span", lang, start=r.start_date.isoformat(), end=end) if r.start_date else end
+        where = f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}"
+        table.add_row(*plain(r.cadre_id, r.topic, r.class_id, dates, f"{r.hours:g}", where))
+    return table
