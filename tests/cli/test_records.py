@@ -343,7 +343,8 @@ def test_a_damaged_ledger_is_named_and_exits_2(tmp_path: Path, damage: str) -> N
         with open(ledger, "r+b") as handle:
             handle.seek(4096 * 12)
             handle.write(b"\xff" * 4096)
-    for args in (["show", "C5"], ["summary", "--year", "2026", "--by", "cadre"], ["import", records_csv(tmp_path, *rows())]):
+    for args in (["show", "C5"], ["summary", "--year", "2026", "--by", "cadre"], ["import", records_csv(tmp_path, *rows())],
+                 ["remove", "--cadre", "C5", "--yes"]):
         result = run_records(*args, "--ledger", ledger)
         assert result.exit_code == 2, (args, result.output)
         assert "internal error" not in result.stderr
