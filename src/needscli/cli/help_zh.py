@@ -255,7 +255,8 @@ HELP_ZH: dict[str, str] = {
         "花名册工作簿或 CSV 文件（连同其中的其他工作表）。",
     ("The training-records ledger: hours and completions carried from year to year.\n\n"
      "Import the class rosters you handed out (with attendance filled in), online platform exports and "
-     "records sheets; then show a cadre's records, summarize hours, or export the register.\n\n"
+     "records sheets; then show a cadre's records, summarize hours, export the register, or take back "
+     "records imported by mistake.\n\n"
      "Counting: a training counts in the year its END date falls in (one crossing New Year counts in the "
      "new year); the five-year total is the five years ending on the date asked; a training not completed "
      "(leave above 1/7 of its hours, failed) counts no hours and no days.\n\n"
@@ -267,7 +268,7 @@ HELP_ZH: dict[str, str] = {
      "Example: needscli records import needscli-out/class-rosters.xlsx"):
         ("培训记录台账：逐年累积的学时和培训完成情况。\n\n"
          "导入下发的签到表（已填好出勤情况）、网络学习平台导出的记录和培训记录表；"
-         "然后可以查看某名干部的记录、汇总学时或导出学时登记表。\n\n"
+         "然后可以查看某名干部的记录、汇总学时、导出学时登记表，或删除误导入的记录。\n\n"
          "计算方法：培训按结束日期所在年度计入（跨年的培训计入新的一年）；"
          "五年累计为截至所查日期的五年；未完成的培训（请假超过该培训学时的 1/7，"
          "或考核不合格）不计学时，也不计天数。\n\n"

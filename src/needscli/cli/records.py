@@ -49,7 +49,8 @@ if TYPE_CHECKING:
 records_app = typer.Typer(
     help="The training-records ledger: hours and completions carried from year to year.\n\n"
     "Import the class rosters you handed out (with attendance filled in), online platform exports "
-    "and records sheets; then show a cadre's records, summarize hours, or export the register.\n\n"
+    "and records sheets; then show a cadre's records, summarize hours, export the register, or take back "
+    "records imported by mistake.\n\n"
     "Counting: a training counts in the year its END date falls in (one crossing New Year counts in "
     "the new year); the five-year total is the five years ending on the date asked; a training not "
     "completed (leave above 1/7 of its hours, failed) counts no hours and no days.\n\n"
