@@ -167,27 +167,3 @@ def test_validate_on_the_samples_names_each_blank_hours_cell_and_analyze_reports
     rows = {c.row for c in analysis.cadres if c.id in unknown}
     assert {p["row"] for p in hours} == rows
     assert [p.as_dict() for p in analysis.problems if p.code == "compliance-unknown"] == gaps
-
-
-def test_a_problem_s_row_and_its_column_stay_on_one_line_of_the_terminal() -> None:
-    """第 14 行「本年度脱产培训学时」为空: the terminal broke the line at the space after 14, leaving 第 14 alone; the
-    table says 第14行「本年度脱产培训学时」 and folds the sentence where its column ends. English keeps its spaces."""
-    import io
-
-    from rich.console import Console
-
-    from needscli.cli.render import problems_table
-    from needscli.errors import Problem
-
-    said = "第 14 行「本年度脱产培训学时」为空：学时达标情况未知，比基准日早 12 个月"
-    problem = Problem(code="compliance-unknown", file="messy.xlsx", sheet="县直单位", cell="J14", message=said)
-    console = Console(width=80, file=io.StringIO(), color_system=None)
-    console.print(problems_table([problem], lang="zh"))
-    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    assert any("│ 第14行「本年度脱产培训学时」" in line for line in lines), lines
-    assert "".join(line.split("│")[-2].strip() for line in lines if line.count("│") == 6) == (
-        "第14行「本年度脱产培训学时」为空：学时达标情况未知，比基准日早12个月")
-    english = Problem(code="compliance-unknown", file="a.xlsx", sheet="Sheet1", cell="J14", message="row 14 is empty")
-    console = Console(width=80, file=io.StringIO(), color_system=None)
-    console.print(problems_table([english], lang="en"))
-    assert "row 14 is empty" in console.file.getvalue()  # type: ignore[attr-defined]

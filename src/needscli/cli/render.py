@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -134,16 +133,6 @@ def plain(*values: str) -> list[Text]:
     return [Text(v) for v in values]
 
 
-# a space between a Chinese character and a figure (第 14 行, 早 12 个月): the terminal breaks a line at it, and a
-# column of Chinese text then reads 第 14 / 行「……」; without it the text folds where the column ends
-_SPACED = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[0-9])|(?<=[0-9]) (?=[\u3000-\u9fff\uff00-\uffef])")
-
-
-def tight(text: str) -> str:
-    """A Chinese sentence for a column of the terminal: no space between a Chinese character and a figure."""
-    return _SPACED.sub("", text)
-
-
 def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RichTable:
     """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong."""
     from rich.table import Table as RichTable
@@ -155,7 +144,7 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
         table.add_column(label(key, lang), overflow="fold")
     for p in problems[:limit]:
         table.add_row(*plain(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""),
-                             code_label("problem", p.code, lang), p.message if lang == "en" else tight(p.message)))
+                             code_label("problem", p.code, lang), p.message))
     return table
 
 
