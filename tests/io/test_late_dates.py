@@ -194,3 +194,14 @@ def test_a_roster_dated_by_its_work_start_alone_is_not_called_old(tmp_path: Path
     rows = [[*rows[0], "任现职时间"], *([*row, dt.date(2025, 3, 1)] for row in rows[1:])]
     assert [p.column for p in _old(check_inputs([make_workbook(tmp_path, {"花名册": rows}, name="b.xlsx")], Config(),
                                                 as_of=AS_OF).problems)] == ["任现职时间"]
+
+
+def test_a_current_sheet_dated_by_its_work_start_still_counts_as_current(tmp_path: Path) -> None:
+    """Two small units' old sheets beside a current roster of 100 dated by 参加工作时间 alone: they are not named."""
+    current: list[list[object]] = [["编号", "姓名", "单位", "职务", "职级", "出生年月", "参加工作时间"]]
+    current += [[f"N{i:03d}", f"新{i}", "县委组织部", "科员", "一级科员", dt.date(1995, 1, 1), dt.date(2026, 9, 1)]
+                for i in range(100)]
+    new = make_workbook(tmp_path, {"花名册": current}, name="county.xlsx")
+    old = [_dated_roster(tmp_path, 30, dt.date(2025, 3, 1), unit, f"{unit}.xlsx") for unit in ("市档案馆", "市侨联")]
+    assert _old(check_inputs([new, *old], Config(), as_of=AS_OF).problems) == []
+    assert len(_old(check_inputs(old, Config(), as_of=AS_OF).problems)) == 2  # alone, together, they are

@@ -73,14 +73,13 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
             newest[where] = (day, field, 1)
         else:
             newest[where] = (max(was[0], day), field if day > was[0] else was[1], was[2] + 1)
-    # a sheet dated by 参加工作时间 alone is not told: a unit's leaders of some dozens, at work for years, may well
-    # count no one who started work in the year, whatever the roster's age
-    newest = {where: found for where, found in newest.items() if where in posted}
     zh = lang == "zh"
     problems = []
-    stale = {where: found for where, found in newest.items() if found[0] < since}
+    # a sheet dated by 参加工作时间 alone is not told old (a unit's leaders of some dozens, at work for years, may well
+    # count no one who started work in the year, whatever the roster's age); a recent one counts as current
+    stale = {where: found for where, found in newest.items() if found[0] < since and where in posted}
     old_dated = sum(dated for _, _, dated in stale.values())
-    current_dated = sum(dated for _, _, dated in newest.values()) - old_dated
+    current_dated = sum(dated for day, _, dated in newest.values() if day >= since)
     # most of the roster old (a folder of last year's units' rosters of a few dozen each): its old sheets told
     # together; beside a larger current roster, a sheet is old only where it is large enough to tell (a small unit
     # seldom appoints anyone in a year)
