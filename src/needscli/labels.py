@@ -551,9 +551,13 @@ TEXTS: dict[str, Words] = {
     "rosters.no_classes": ("本计划未编成任何班次。各组需求人数不足最小班额 {min_size} 人或受各单位同时离岗比例所限，各组的去向和可开班"
                            "的最小班额见「{sheet}」工作表；未满足的需求见需求分析报告的「{unmet}」工作表",
                            "This plan forms no class: each group's needs fell short of the minimum class size "
-                           "({min_size}) or of the share of each unit's cadres away at once. See the \"{sheet}\" sheet "
+                           "({min_size}), or were held back by the share of each unit's cadres away at once. See the "
+                           "\"{sheet}\" sheet "
                            "for how each group was served and the size at which it would form a class, and the gap "
                            "report's \"{unmet}\" sheet for the needs left unmet"),
+    "rosters.no_classes_unmet": ("本计划未编成任何班次：需要开班的需求都未能成班，各条的原因见需求分析报告「{unmet}」工作表",
+                                 "This plan forms no class: none of the needs that ask for one could form one; the gap "
+                                 "report's \"{unmet}\" sheet says why for each"),
     "rosters.no_classes_nothing": ("本计划未编成任何班次：没有需要开班培训的需求",
                                    "This plan forms no class: no need asks for a class"),
     "rosters.no_class.sheet": ("未成班", "No class formed"),

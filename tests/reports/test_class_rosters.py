@@ -314,7 +314,12 @@ def test_an_overview_without_a_class_says_why_and_where_to_look(tmp_path: Path,
         "「未成班」工作表；未满足的需求见需求分析报告的「未满足」工作表")
     assert overview["A2"].value == "班次编号"
     assert read_back(path) == []  # records import reads it without an error, and no seat
-    nothing = dataclasses.replace(plan, no_class=[])
+    held = dataclasses.replace(plan, no_class=[])  # every need kept out by call-ups, days or periods
+    assert held.unmet
+    path = write_class_rosters(analysis, held, tmp_path / "held.xlsx")[0]
+    assert openpyxl.load_workbook(path, read_only=True)["班次总览"]["A1"].value == (
+        "本计划未编成任何班次：需要开班的需求都未能成班，各条的原因见需求分析报告「未满足」工作表")
+    nothing = dataclasses.replace(plan, no_class=[], unmet=[])
     path = write_class_rosters(analysis, nothing, tmp_path / "nothing.xlsx")[0]
     assert openpyxl.load_workbook(path, read_only=True)["班次总览"]["A1"].value == "本计划未编成任何班次：没有需要开班培训的需求"
     # a plan with classes has no such line

@@ -170,10 +170,12 @@ def _no_classes_note(analysis: Analysis, plan: Plan) -> str:
     if plan.classes:
         return ""
     lang = analysis.lang
-    if not plan.no_class:
-        return label("rosters.no_classes_nothing", lang)
-    return label("rosters.no_classes", lang, min_size=plan.settings.get("min_size", ""),
-                 sheet=label("rosters.no_class.sheet", lang), unmet=label("sheet.unmet", lang))
+    if plan.no_class:
+        return label("rosters.no_classes", lang, min_size=plan.settings.get("min_size", ""),
+                     sheet=label("rosters.no_class.sheet", lang), unmet=label("sheet.unmet", lang))
+    if plan.unmet:  # kept out otherwise than by too few (call-ups, days away, periods): the Unmet sheet says
+        return label("rosters.no_classes_unmet", lang, unmet=label("sheet.unmet", lang))
+    return label("rosters.no_classes_nothing", lang)
 
 
 def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> str:
