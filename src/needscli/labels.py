@@ -234,6 +234,12 @@ TEXTS: dict[str, Words] = {
                                         "{file}: {n} files imported into the ledger have this name, and the file now is "
                                         "none of them as imported (or is gone); give --source with the code of the one "
                                         "to remove: {candidates}"),
+    "records.remove.source_changed": ("{file}：现在的文件与台账中从同名文件导入的内容不同，可能是另一个同名的文件（如另一个月的"
+                                      "签到表），没有按文件名删除；如确要删除那次导入的记录，请用 --source 加其编码：{candidates}",
+                                      "{file}: the file now differs from the one of this name imported into the ledger, "
+                                      "and may be another file of the same name (another month's sheet): nothing is "
+                                      "taken by its name; to remove that import's records, give --source with its "
+                                      "code: {candidates}"),
     "records.remove.candidate": ("编码 {code}（{date} 导入，{kind}，{n} 条记录）",
                                  "code {code} (imported {date}, {kind}, {n} record(s))"),
     "records.remove.source.content": ("来源文件：{file}（{date} 导入，按文件内容找到）",

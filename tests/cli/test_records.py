@@ -610,9 +610,10 @@ def test_remove_of_a_file_never_imported_names_the_files_that_were(tmp_path: Pat
 def test_remove_of_a_changed_file_finds_it_by_name_or_asks_for_a_code(tmp_path: Path) -> None:
     sheet = signed(tmp_path)
     run_records("import", sheet)
-    signed(tmp_path, typo="C2")  # corrected since
-    by_name = run_records("remove", "--source", sheet)
-    assert by_name.stdout.splitlines()[0].endswith("现在的文件与导入时不同或已不在，按文件名找到）")
+    signed(tmp_path, typo="C2")  # corrected since: it may be another file of the name, so its code is asked for
+    changed = run_records("remove", "--source", sheet)
+    assert changed.exit_code == 2
+    assert changed.stderr.startswith("Error: 签到表.csv：现在的文件与台账中从同名文件导入的内容不同")
     assert run_records("import", sheet).exit_code == 0  # the corrected sheet: another file of the same name
     sheet.unlink()
     asked = run_records("remove", "--source", sheet, "--format", "json")

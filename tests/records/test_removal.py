@@ -119,14 +119,25 @@ def test_a_file_is_found_by_its_content_whatever_its_name(tmp_path: Path, ledger
     assert (match.source.file, match.how, match.source.records) == ("sheet.csv", "content", 3)
 
 
-def test_a_file_changed_or_gone_is_found_by_its_name(tmp_path: Path, ledger: Ledger) -> None:
+def test_a_file_gone_is_found_by_its_name_one_changed_or_another_of_its_name_by_its_code(tmp_path: Path,
+                                                                                          ledger: Ledger) -> None:
+    """Another month's sheet of the same name, in another folder, is not taken for the one imported."""
     sheet, _ = imported(tmp_path, ledger)
     digest = find_source(ledger, sheet).source.source_hash
-    records_csv(tmp_path, *sheet_rows(typo="C2"), header=HEADER, name="sheet.csv")
-    changed = find_source(ledger, sheet)
-    assert (changed.source.source_hash, changed.how) == (digest, "name")
+    july = tmp_path / "july"
+    july.mkdir()
+    records_csv(july, *sheet_rows(typo="C5"), header=HEADER, name="sheet.csv")
+    records_csv(tmp_path, *sheet_rows(typo="C2"), header=HEADER, name="sheet.csv")  # changed in place
+    for there in (july / "sheet.csv", sheet):
+        with pytest.raises(NeedsError) as raised:
+            find_source(ledger, there)
+        assert raised.value.message.startswith("sheet.csv：现在的文件与台账中从同名文件导入的内容不同")
+        assert f"编码 {digest[:12]}（" in raised.value.message
+    assert (find_source(ledger, Path(digest[:12])).source.source_hash, find_source(ledger, Path(digest[:12])).how) == (
+        digest, "code")
     sheet.unlink()
-    assert find_source(ledger, tmp_path / "elsewhere" / "sheet.csv").source.source_hash == digest
+    gone = find_source(ledger, tmp_path / "elsewhere" / "sheet.csv")
+    assert (gone.source.source_hash, gone.how) == (digest, "name")
 
 
 def test_two_imports_of_one_name_are_listed_with_codes_to_pick_one(tmp_path: Path, ledger: Ledger) -> None:

@@ -34,10 +34,10 @@ HELP_ZH: dict[str, str] = {
          "删除其记录，再重新导入即可。"
          "退出码 0 已完成，或没有符合条件的记录；2 没有给出条件，--source 指定的文件未导入过"
          "（或有多个同名文件），或台账无法读取；3 台账无法写入。"),
-    ("The records imported from this file, found by its content as imported; where the file is gone or changed "
-     "since, by its name (or by the code a message lists for it)."):
-        ("从这个文件导入的记录：按文件内容查找；文件已不在或导入后改过的，按文件名查找"
-         "（或按提示中列出的编码查找）。"),
+    ("The records imported from this file, found by its content as imported; where the file is gone, by its "
+     "name; else by the code a message lists for it."):
+        ("从这个文件导入的记录：按文件内容查找；文件已不在的，按文件名查找；"
+         "否则按提示中列出的编码查找。"),
     "The records of this cadre id (编号), as written in the records (a 身份证号 ending in x or X: either).":
         "这个编号的记录，编号按记录中的写法（末位为 x 或 X 的身份证号，两种写法都算）。",
     "The records of this class (班次编号), e.g. C004.":

@@ -456,8 +456,8 @@ def export_command(
 def remove_command(
     ctx: typer.Context,
     source: Annotated[Path | None, typer.Option("--source", help="The records imported from this file, found by "
-                                                "its content as imported; where the file is gone or changed since, "
-                                                "by its name (or by the code a message lists for it).")] = None,
+                                                "its content as imported; where the file is gone, by its name; else "
+                                                "by the code a message lists for it.")] = None,
     cadre: Annotated[str | None, typer.Option("--cadre", help="The records of this cadre id (编号), as written in "
                                               "the records (a 身份证号 ending in x or X: either).")] = None,
     class_id: Annotated[str | None, typer.Option("--class", help="The records of this class (班次编号), e.g. "

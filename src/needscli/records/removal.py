@@ -69,8 +69,9 @@ def imported_sources(ledger: Ledger) -> list[ImportedSource]:
 
 
 def find_source(ledger: Ledger, given: Path, lang: str = "zh") -> SourceMatch:
-    """The import of the file given: by its content (sha256, as imports store it); where the file is gone or
-    changed, by its name when one import has that name, else by a code a message listed. Raises NeedsError
+    """The import of the file given: by its content (sha256, as imports store it); where the file is gone, by its
+    name when one import has that name (a file there but changed may be another of the same name, another month's
+    sheet: the message lists the import's code instead), else by a code a message listed. Raises NeedsError
     naming the imports of that name, or the files imported, when none is found."""
     known = imported_sources(ledger)
     digest = _digest(given)
@@ -78,7 +79,7 @@ def find_source(ledger: Ledger, given: Path, lang: str = "zh") -> SourceMatch:
     if found:
         return SourceMatch(found[0], "content")
     named = [s for s in known if s.file == given.name]
-    if len(named) == 1:
+    if len(named) == 1 and digest is None:  # gone (or unreadable): the one import of that name
         return SourceMatch(named[0], "name")
     coded = [s for s in known if s.source_hash.startswith(str(given).lower())] if _CODE.fullmatch(
         str(given).lower()) else []
@@ -89,6 +90,8 @@ def find_source(ledger: Ledger, given: Path, lang: str = "zh") -> SourceMatch:
         candidates = joiner.join(
             label("records.remove.candidate", lang, code=s.code, date=s.imported_at,
                   kind=code_label("records_kind", s.kind, lang) if s.kind else "", n=s.records) for s in named)
+        if len(named) == 1:  # the file given is there, and another than the one imported under its name
+            raise NeedsError(label("records.remove.source_changed", lang, file=given.name, candidates=candidates))
         raise NeedsError(label("records.remove.source_ambiguous", lang, file=given.name, n=len(named),
                                candidates=candidates))
     latest = sorted(sorted(known, key=lambda s: s.file), key=lambda s: s.imported_at, reverse=True)
