@@ -244,9 +244,8 @@ TEXTS: dict[str, Words] = {
                                  "code {code} (imported {date}, {kind}, {n} record(s))"),
     "records.remove.source.content": ("来源文件：{file}（{date} 导入，按文件内容找到）",
                                       "Source file: {file} (imported {date}, found by its content)"),
-    "records.remove.source.name": ("来源文件：{file}（{date} 导入；现在的文件与导入时不同或已不在，按文件名找到）",
-                                   "Source file: {file} (imported {date}; the file is changed or gone since, found by "
-                                   "its name)"),
+    "records.remove.source.name": ("来源文件：{file}（{date} 导入；文件已不在，按文件名找到）",
+                                   "Source file: {file} (imported {date}; the file is gone since, found by its name)"),
     "records.remove.source.code": ("来源文件：{file}（{date} 导入，按编码找到）",
                                    "Source file: {file} (imported {date}, found by its code)"),
     "records.remove.by_source": ("来源文件 {file}", "source file {file}"),

@@ -24,14 +24,14 @@ HELP_ZH: dict[str, str] = {
      "Example: needscli records remove --source 签到表-2026-06.xlsx --yes\n\n"
      "Without --yes nothing is removed: the records that would be are listed. With --yes they are\n"
      "removed in one go (all or none), and a file none of whose records is left is no longer held as\n"
-     "imported: correct the sheet (a mistyped id), remove its records, and import it again. Exit 0\n"
+     "imported: remove a sheet's records, correct it (a mistyped id), and import it again. Exit 0\n"
      "done, or nothing matched; 2 no selector given, --source names no file imported (or several\n"
      "of that name), or the ledger cannot be read; 3 the ledger cannot be written."):
         ("从台账中删除记录：同时符合 --source、--cadre、--class 所给条件的记录（至少给出一个条件）。\n\n"
          "示例：needscli records remove --source 签到表-2026-06.xlsx --yes\n\n"
          "不加 --yes 时什么都不删除，只列出将删除的记录。加 --yes 时一次删除（要么全部删除，要么一条不删），"
-         "某个导入文件的记录全部删除后，台账不再记为已导入该文件：改正签到表（如填错的编号），"
-         "删除其记录，再重新导入即可。"
+         "某个导入文件的记录全部删除后，台账不再记为已导入该文件：删除签到表的记录，"
+         "改正签到表（如填错的编号），再重新导入即可。"
          "退出码 0 已完成，或没有符合条件的记录；2 没有给出条件，--source 指定的文件未导入过"
          "（或有多个同名文件），或台账无法读取；3 台账无法写入。"),
     ("The records imported from this file, found by its content as imported; where the file is gone, by its "

@@ -474,7 +474,7 @@ def remove_command(
 
     Without --yes nothing is removed: the records that would be are listed. With --yes they are
     removed in one go (all or none), and a file none of whose records is left is no longer held as
-    imported: correct the sheet (a mistyped id), remove its records, and import it again. Exit 0
+    imported: remove a sheet's records, correct it (a mistyped id), and import it again. Exit 0
     done, or nothing matched; 2 no selector given, --source names no file imported (or several
     of that name), or the ledger cannot be read; 3 the ledger cannot be written.
     """

@@ -81,8 +81,8 @@ def find_source(ledger: Ledger, given: Path, lang: str = "zh") -> SourceMatch:
     named = [s for s in known if s.file == given.name]
     if len(named) == 1 and digest is None:  # gone (or unreadable): the one import of that name
         return SourceMatch(named[0], "name")
-    coded = [s for s in known if s.source_hash.startswith(str(given).lower())] if _CODE.fullmatch(
-        str(given).lower()) else []
+    code = str(given).lower()
+    coded = [s for s in known if s.source_hash.startswith(code)] if _CODE.fullmatch(code) else []
     if not named and len(coded) == 1:
         return SourceMatch(coded[0], "code")
     joiner = label("list_joiner", lang)
