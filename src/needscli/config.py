@@ -261,8 +261,13 @@ _OBLIGATION_ROUTES: tuple[_Route, ...] = ("sent-up",)
 # the public holidays of fixed dates (元旦, 劳动节, 国庆节: 《全国年节及纪念日放假办法》); lunar ones change year by year
 _FIXED_HOLIDAYS = ("01-01", "05-01", "05-02", "05-03", "10-01", "10-02", "10-03", "10-04", "10-05", "10-06", "10-07")
 _HOLIDAY = re.compile(r"(?:\d{4}-)?\d{2}-\d{2}")
-# a day as a clerk writes it: 2027年2月7日, 2027/2/7, 2027.2.7, 2027-2-7, 2月7日, 2/7, 2-7 (read as YYYY-MM-DD or MM-DD)
-_WRITTEN_DAY = re.compile(r"(?:(?P<year>\d{4})\s*[-/.年]\s*)?(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*[日号]?")
+# a day as a clerk writes it, one way throughout (read as YYYY-MM-DD or MM-DD): 2027年2月7日, 2月7号; or 2027/2/7,
+# 2027.2.7, 2027-2-7, 2/7, 2-7 (one separator after the year and the month). A day written two ways at once
+# (2027年2/7, 2027/2.7, 2/7日) is read as no day: refused as written, as any other
+_WRITTEN_DAYS = (
+    re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]?"),
+    re.compile(r"(?:(?P<year>\d{4})\s*(?P<sep>[-/.])\s*)?(?P<month>\d{1,2})\s*(?(sep)(?P=sep)|[-/.])\s*(?P<day>\d{1,2})"),
+)
 
 
 # ClassesConfig.organizer_aliases' built-in entries
@@ -279,7 +284,7 @@ def _as_written(day: str) -> str:
     """A holiday as written, read as YYYY-MM-DD or MM-DD where it is a real day written another way (full-width
     digits, 2027年2月7日, 2027/2/7, 2月7日 ...); else as written, stripped (the validator refuses it as written)."""
     text = unicodedata.normalize("NFKC", day).strip()
-    found = _WRITTEN_DAY.fullmatch(text)
+    found = next((m for written in _WRITTEN_DAYS if (m := written.fullmatch(text))), None)
     if found is None:
         return text
     year, month, day_of_month = int(found["year"] or 2024), int(found["month"]), int(found["day"])  # 2024: 02-29 is a day

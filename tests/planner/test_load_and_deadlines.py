@@ -399,6 +399,17 @@ def test_a_holiday_that_is_no_day_is_refused_saying_how_to_write_one(day: str) -
         ClassesConfig(holidays=[day])
 
 
+@pytest.mark.parametrize("day", ["2027年2/7", "2027/2.7", "2027-2月7日", "2027.2/7", "2/7日", "2027-02/07"])
+def test_a_holiday_written_two_ways_at_once_is_refused_as_any_unreadable_day(day: str) -> None:
+    """2027年2/7 may be a slip of the pen: the office is asked to write it one way, in the words every unreadable
+    holiday gets."""
+    with pytest.raises(ValueError) as mixed:
+        ClassesConfig(holidays=[day])
+    with pytest.raises(ValueError) as unreadable:
+        ClassesConfig(holidays=["元旦"])
+    assert str(mixed.value).replace(day, "元旦") == str(unreadable.value)
+
+
 @pytest.mark.parametrize("grade", [True, False])
 def test_every_theory_seat_serves_the_whole_core(grade: bool) -> None:
     plan = theory_case(grade)
