@@ -444,7 +444,8 @@ class ClassesConfig(_Section):
                     raise ValueError
                 dt.date.fromisoformat(day if len(day) == 10 else f"2024-{day}")
             except ValueError:
-                raise ValueError(f"'{day}' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)") from None
+                raise ValueError(f"'{day}' is not a day: write MM-DD (every year, e.g. 10-01 or 10月1日) or "
+                                 "YYYY-MM-DD (once, e.g. 2027-02-06 or 2027年2月6日)") from None
         return value
 
     def is_holiday(self, day: dt.date) -> bool:

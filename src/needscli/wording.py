@@ -136,7 +136,8 @@ _PHRASES: list[Phrase] = [
     _p(r"(?P<alias>.+?) is an organizer of its own, not another way to write (?P<name>.+)",
        lambda m: f"「{m['alias']}」本身是一个主办单位，不是「{m['name']}」的另一种写法"),
     # [classes] fixed_holidays, holidays
-    _p(r"'(?P<day>.*)' is not a day: write MM-DD \(every year\) or YYYY-MM-DD \(once\)",
+    _p(r"'(?P<day>.*)' is not a day: write MM-DD \(every year, e\.g\. 10-01 or 10月1日\) or YYYY-MM-DD \(once, "
+       r"e\.g\. 2027-02-06 or 2027年2月6日\)",
        lambda m: f"「{m['day']}」不是日期：每年的节日写作 MM-DD（如 10-01 或 10月1日），某一年的写作 YYYY-MM-DD"
                  f"（如 2027-02-06 或 2027年2月6日）"),
     _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),

@@ -122,7 +122,8 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "rosters: is a folder; give a .xlsx, .xls or .csv file",
     "rosters: file not found; check the path",
     "config.toml: classes.organizer_parent: the organizers go round in a circle: 县委管理 -> 市委管理 -> 县委管理",
-    "config.toml: classes.holidays: '13-01' is not a day: write MM-DD (every year) or YYYY-MM-DD (once)",
+    "config.toml: classes.holidays: '13-01' is not a day: write MM-DD (every year, e.g. 10-01 or 10月1日) or "
+    "YYYY-MM-DD (once, e.g. 2027-02-06 or 2027年2月6日)",
     # the outputs (reports/files.py), the saved analysis (io/snapshot.py), the ledger (records/), the commands (cli/)
     "out/gap-report.xlsx is open in another program or read-only; close gap-report.xlsx and run again",
     "out/snapshot/needs.parquet: could not be written (No space left on device)",
@@ -175,6 +176,8 @@ def test_each_reader_message_has_its_chinese(message: str) -> None:
     ("[classes]\nmax_sise = 3\n", "classes.max_sise：未知的键；请检查拼写及其所在的 [节]"),
     ('[classes]\norganizer_aliases = {"市委管理" = "市管"}\n', "classes.organizer_aliases.市委管理：应为列表（当前为 '市管'）"),
     ('[classes]\norganizer_aliases = {"区委管理" = ["区管", ""]}\n', "classes.organizer_aliases：「区委管理」的一个别名为空"),
+    ('[classes]\nholidays = ["2027年2/7"]\n', "classes.holidays：「2027年2/7」不是日期：每年的节日写作 MM-DD（如 10-01 或 "
+     "10月1日），某一年的写作 YYYY-MM-DD（如 2027-02-06 或 2027年2月6日）"),
 ])
 def test_a_config_files_faults_speak_chinese(tmp_path: Path, text: str, said: str) -> None:
     config = tmp_path / "thresholds.toml"
@@ -192,6 +195,17 @@ def test_a_config_files_faults_stay_english_under_lang_en(tmp_path: Path) -> Non
     assert done.returncode == 2
     assert done.stderr.strip() == ("Error: thresholds.toml: classes.min_size: Input should be greater than or equal "
                                    "to 1 (got 0)")
+
+
+def test_a_holiday_that_is_no_day_names_the_ways_to_write_one_in_english_too(tmp_path: Path) -> None:
+    """--lang en says what the Chinese says: 10月1日 and 2027年2月6日 are read as well as MM-DD and YYYY-MM-DD."""
+    config = tmp_path / "thresholds.toml"
+    config.write_text('[classes]\nholidays = ["2027年2/7"]\n', encoding="utf-8")
+    done = run_needscli("validate", SAMPLES, "--config", config, "--lang", "en")
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("Error: thresholds.toml: classes.holidays: '2027年2/7' is not a day: write MM-DD "
+                                   "(every year, e.g. 10-01 or 10月1日) or YYYY-MM-DD (once, e.g. 2027-02-06 or "
+                                   "2027年2月6日)")
 
 
 # --- errors: Chinese where the roster is, and where nothing tells the language -------------------------------
