@@ -242,6 +242,8 @@ TEXTS: dict[str, Words] = {
                                       "code: {candidates}"),
     "records.remove.candidate": ("编码 {code}（{date} 导入，{kind}，{n} 条记录）",
                                  "code {code} (imported {date}, {kind}, {n} record(s))"),
+    "records.remove.candidate_kindless": ("编码 {code}（{date} 导入，{n} 条记录）",
+                                          "code {code} (imported {date}, {n} record(s))"),
     "records.remove.source.content": ("来源文件：{file}（{date} 导入，按文件内容找到）",
                                       "Source file: {file} (imported {date}, found by its content)"),
     "records.remove.source.name": ("来源文件：{file}（{date} 导入；文件已不在，按文件名找到）",

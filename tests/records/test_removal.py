@@ -161,6 +161,21 @@ def test_two_imports_of_one_name_are_listed_with_codes_to_pick_one(tmp_path: Pat
     assert (picked.how, picked.source.code) == ("code", codes[0])
 
 
+def test_an_import_the_sources_table_lacks_is_listed_without_an_empty_layout(tmp_path: Path, ledger: Ledger) -> None:
+    """Records whose source the sources table has lost: their import is listed by code, date and records alone."""
+    sheet, _ = imported(tmp_path, ledger)
+    digest = find_source(ledger, sheet).source.source_hash
+    ledger.conn.execute("DELETE FROM sources WHERE source_hash = ?", (digest,))
+    records_csv(tmp_path, *sheet_rows(typo="C2"), header=HEADER, name="sheet.csv")  # changed in place
+    said = {}
+    for lang in ("zh", "en"):
+        with pytest.raises(NeedsError) as raised:
+            find_source(ledger, sheet, lang=lang)
+        said[lang] = raised.value.message
+    assert said["zh"].endswith(f"请用 --source 加其编码：编码 {digest[:12]}（2026-05-01 导入，3 条记录）")
+    assert said["en"].endswith(f"give --source with its code: code {digest[:12]} (imported 2026-05-01, 3 record(s))")
+
+
 def test_a_file_never_imported_is_said_with_the_files_that_were(tmp_path: Path, ledger: Ledger) -> None:
     imported(tmp_path, ledger)
     with pytest.raises(NeedsError) as raised:

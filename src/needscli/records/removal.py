@@ -87,9 +87,7 @@ def find_source(ledger: Ledger, given: Path, lang: str = "zh") -> SourceMatch:
         return SourceMatch(coded[0], "code")
     joiner = label("list_joiner", lang)
     if named:
-        candidates = joiner.join(
-            label("records.remove.candidate", lang, code=s.code, date=s.imported_at,
-                  kind=code_label("records_kind", s.kind, lang) if s.kind else "", n=s.records) for s in named)
+        candidates = joiner.join(_candidate(s, lang) for s in named)
         if len(named) == 1:  # the file given is there, and another than the one imported under its name
             raise NeedsError(label("records.remove.source_changed", lang, file=given.name, candidates=candidates))
         raise NeedsError(label("records.remove.source_ambiguous", lang, file=given.name, n=len(named),
@@ -99,6 +97,16 @@ def find_source(ledger: Ledger, given: Path, lang: str = "zh") -> SourceMatch:
     imported = joiner.join(names[:LISTED]) + (label("records.more_classes", lang) if len(names) > LISTED else "")
     raise NeedsError(label("records.remove.source_unknown", lang, file=given.name,
                            imported=imported or label("records.remove.none_imported", lang)))
+
+
+def _candidate(source: ImportedSource, lang: str) -> str:
+    """An import as a message lists it: its code, import date, layout and records; without the layout where the
+    sources table lacks it (the records name the source, the table does not)."""
+    if not source.kind:
+        return label("records.remove.candidate_kindless", lang, code=source.code, date=source.imported_at,
+                     n=source.records)
+    return label("records.remove.candidate", lang, code=source.code, date=source.imported_at,
+                 kind=code_label("records_kind", source.kind, lang), n=source.records)
 
 
 def _digest(path: Path) -> str | None:
