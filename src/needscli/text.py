@@ -95,3 +95,11 @@ def id_spellings(text: str) -> list[str]:
     if len(text) == 18 and text[:17].isdigit() and text[17] in "xX":
         return [text, text[:17] + ("X" if text[17] == "x" else "x")]
     return [text]
+
+
+def asked_spellings(text: str) -> list[str]:
+    """An id (编号, 班次编号) asked for on the command line, as the records may hold it: folded (NFKC: full-width
+    Ｃ００４ is C004) and stripped, then as typed, stripped, where that differs (a sheet's id is kept as written);
+    each a 身份证号 under either case of its x as well (id_spellings)."""
+    forms = dict.fromkeys((unicodedata.normalize("NFKC", text).strip(), text.strip()))
+    return list(dict.fromkeys(spelling for form in forms for spelling in id_spellings(form)))

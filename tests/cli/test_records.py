@@ -134,6 +134,14 @@ def test_a_id_number_with_its_x_in_either_case_shows_the_records(tmp_path: Path)
         assert [r["topic"] for r in data["records"]] == ["党性教育"], asked
 
 
+def test_show_of_an_id_typed_full_width_lists_its_records(tmp_path: Path) -> None:
+    """Ｃ１ typed with a Chinese input method is C1."""
+    run_records("import", records_csv(tmp_path, *rows()))
+    result = run_records("show", "Ｃ１", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31")
+    assert result.exit_code == 0, result.output
+    assert "C1 的培训记录（1条）" in result.stdout
+
+
 def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
     """100 online hours and 8 concentrated: online met, concentrated short; 12 dated days: met by days."""
     path = records_csv(tmp_path, ["C1", "", "法治", "集中", "", "2026-04-01", 8, "", ""],
@@ -557,6 +565,14 @@ def test_remove_selectors_together_and_in_english(tmp_path: Path) -> None:
     assert [(r[0], r[3]) for r in ledger_rows(ledger)[:-1]] == [("C9", "C004"), ("C3", "C005")]
     english_dry = run_records("remove", "--class", "C005", "--lang", "en")
     assert "Nothing removed yet: add --yes to remove these 1 record(s)" in english_dry.stdout
+
+
+def test_remove_of_a_class_and_cadre_typed_full_width_takes_their_records(tmp_path: Path) -> None:
+    run_records("import", signed(tmp_path))
+    done = run_records("remove", "--class", "Ｃ００４", "--cadre", "Ｃ９", "--yes", "--format", "json")
+    assert done.exit_code == 0, done.output
+    assert [(r["cadre_id"], r["class_id"]) for r in json.loads(done.stdout)["records"]] == [("C9", "C004")]
+    assert [(r[0], r[3]) for r in ledger_rows(tmp_path / DEFAULT_NAME)[:-1]] == [("C1", "C004"), ("C3", "C005")]
 
 
 def test_remove_lists_fifty_records_and_counts_the_rest(tmp_path: Path) -> None:

@@ -100,6 +100,21 @@ def test_a_id_number_with_its_x_in_either_case_is_one_cadre(tmp_path: Path, ledg
     assert held(ledger) == []
 
 
+def test_a_cadre_id_or_class_typed_full_width_matches_as_half_width(tmp_path: Path, ledger: Ledger) -> None:
+    """Ｃ００４ typed with a Chinese input method is class C004; an id held full-width, as a sheet wrote it, is
+    still found as typed."""
+    imported(tmp_path, ledger)
+    assert [r.cadre_id for r in remove_records(ledger, class_id="Ｃ００４", dry_run=True).records] == ["C4", "C1", "C9"]
+    assert [r.topic for r in remove_records(ledger, cadre_id="\u3000Ｃ１ ", dry_run=True).records] == ["数字政府",
+                                                                                                    "党性教育"]
+    run_import(ledger, records_csv(tmp_path, ["Ｃ７", *sheet_rows()[0][1:]], header=HEADER, name="wide.csv"))
+    assert [r.cadre_id for r in remove_records(ledger, cadre_id="Ｃ７", dry_run=True).records] == ["Ｃ７"]
+    number = "33012719900515036x"
+    run_import(ledger, records_csv(tmp_path, [number, *sheet_rows()[0][1:]], header=HEADER, name="id.csv"))
+    wide = number[:17].translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "Ｘ"
+    assert [r.cadre_id for r in remove_records(ledger, cadre_id=wide).records] == [number]
+
+
 def test_a_mistyped_id_is_removed_and_the_corrected_sheet_adds_only_the_right_record(tmp_path: Path,
                                                                                      ledger: Ledger) -> None:
     """The office's case: C2 typed as C9 on the sheet. Correct the sheet, remove C9's record, import it again."""

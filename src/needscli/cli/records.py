@@ -240,7 +240,8 @@ def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list
 @records_app.command("show")
 @handled
 def show_command(
-    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the records.")],
+    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the records "
+                                                     "(full-width characters read as half-width).")],
     ledger: LedgerOpt = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date for the year and five-year totals; "
                                               "default: today.")] = None,
@@ -261,12 +262,13 @@ def show_command(
     from needscli.io.config_file import load_config
     from needscli.records.register import cadre_row
     from needscli.records.store import cadre_records, record_days
-    from needscli.text import id_spellings
+    from needscli.text import asked_spellings
 
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
     when = _date_option(as_of, "--as-of")
-    spellings = id_spellings(cadre_id)  # a 身份证号 asked for with x where the roster has X (or the other way round)
+    # Ｃ１ typed full-width is C1; a 身份证号 asked for with x where the roster has X (or the other way round)
+    spellings = asked_spellings(cadre_id)
     cadre = next((c for s in spellings for c in cadres or [] if c.id == s), None)
     path = _locate(ledger, [roster] if roster else [], lang.value)
     with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
@@ -459,9 +461,10 @@ def remove_command(
                                                 "its content as imported; where the file is gone, by its name; else "
                                                 "by the code a message lists for it.")] = None,
     cadre: Annotated[str | None, typer.Option("--cadre", help="The records of this cadre id (编号), as written in "
-                                              "the records (a 身份证号 ending in x or X: either).")] = None,
+                                              "the records (full-width characters read as half-width; a 身份证号 "
+                                              "ending in x or X: either).")] = None,
     class_id: Annotated[str | None, typer.Option("--class", help="The records of this class (班次编号), e.g. "
-                                                 "C004.")] = None,
+                                                 "C004 (full-width characters read as half-width).")] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Remove them; without it, only show what would be "
                                       "removed.")] = False,
     ledger: LedgerOpt = None,

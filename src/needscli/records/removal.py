@@ -13,7 +13,7 @@ from pathlib import Path
 from needscli.errors import NeedsError, OutputError
 from needscli.labels import code_label, label
 from needscli.records.store import DAMAGED, Ledger, TrainingRecord, select_records
-from needscli.text import id_spellings
+from needscli.text import asked_spellings
 
 CODE_LENGTH = 12  # the characters of a source's sha256 a message lists it by
 _CODE = re.compile(r"[0-9a-f]{8,64}")
@@ -120,9 +120,10 @@ def _digest(path: Path) -> str | None:
 def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: str | None = None,
                    class_id: str | None = None, dry_run: bool = False) -> Removal:
     """Remove the records matching every selector given (a blank one is not given), and the sources none of
-    whose records is left, in one transaction; dry_run: only find them. A cadre id that is a 身份证号 matches
-    its check digit x in either case. Raises ValueError without a selector, OutputError where the ledger
-    cannot be written (nothing is changed)."""
+    whose records is left, in one transaction; dry_run: only find them. A cadre id or class typed full-width
+    matches as half-width (asked_spellings); a cadre id that is a 身份证号 matches its check digit x in either
+    case. Raises ValueError without a selector, OutputError where the ledger cannot be written (nothing is
+    changed)."""
     where, params = _where(source_hash, cadre_id, class_id)
     if dry_run:
         records = select_records(ledger, where, params)
@@ -146,13 +147,11 @@ def _where(source_hash: str | None, cadre_id: str | None, class_id: str | None) 
     if source_hash and source_hash.strip():
         clauses.append("source_hash = :source")
         params["source"] = source_hash.strip()
-    if cadre_id and cadre_id.strip():
-        spellings = id_spellings(cadre_id.strip())
-        clauses.append(f"cadre_id IN ({', '.join(f':cadre{i}' for i in range(len(spellings)))})")
-        params.update({f"cadre{i}": s for i, s in enumerate(spellings)})
-    if class_id and class_id.strip():
-        clauses.append("class_id = :class")
-        params["class"] = class_id.strip()
+    for column, given in (("cadre_id", cadre_id), ("class_id", class_id)):
+        if given and given.strip():
+            spellings = asked_spellings(given)  # Ｃ００４ typed with a Chinese input method is C004
+            clauses.append(f"{column} IN ({', '.join(f':{column}{i}' for i in range(len(spellings)))})")
+            params.update({f"{column}{i}": s for i, s in enumerate(spellings)})
     if not clauses:
         raise ValueError("give at least one of source_hash, cadre_id and class_id")
     return " AND ".join(clauses), params
