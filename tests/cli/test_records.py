@@ -142,6 +142,19 @@ def test_show_of_an_id_typed_full_width_lists_its_records(tmp_path: Path) -> Non
     assert "C1 的培训记录（1条）" in result.stdout
 
 
+def test_show_writes_an_id_and_a_file_name_with_brackets_as_written(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """[b] in an id, [draft] in a file's name are no rich markup: the table's title and source column keep them."""
+    monkeypatch.setenv("COLUMNS", "200")  # a terminal wide enough for the source in one line
+    path = records_csv(tmp_path, ["[b]C1", "", "党性教育", "集中", "2026-03-01", "2026-03-07", 48, 44, "合格"],
+                       name="记录[draft].csv")
+    run_records("import", path)
+    result = run_records("show", "[b]C1", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("[b]C1 的培训记录（1条）\n")
+    assert "│ 记录[draft].csv / 记录[draft] / 第2行 │" in result.stdout
+
+
 def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
     """100 online hours and 8 concentrated: online met, concentrated short; 12 dated days: met by days."""
     path = records_csv(tmp_path, ["C1", "", "法治", "集中", "", "2026-04-01", 8, "", ""],
@@ -573,6 +586,16 @@ def test_remove_of_a_class_and_cadre_typed_full_width_takes_their_records(tmp_pa
     assert done.exit_code == 0, done.output
     assert [(r["cadre_id"], r["class_id"]) for r in json.loads(done.stdout)["records"]] == [("C9", "C004")]
     assert [(r[0], r[3]) for r in ledger_rows(tmp_path / DEFAULT_NAME)[:-1]] == [("C1", "C004"), ("C3", "C005")]
+
+
+def test_remove_shows_a_file_name_with_brackets_as_written(tmp_path: Path) -> None:
+    """[draft] in a file's name is no rich markup: the table's title and its source column keep it."""
+    sheet = signed(tmp_path, name="签到表[draft].csv")
+    run_records("import", sheet)
+    dry = run_records("remove", "--source", sheet)
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.splitlines()[1] == "将删除的记录（来源文件 签到表[draft].csv，共 3 条）"
+    assert "签到表[draft].csv/签到表[draft]/第2行" in re.sub(r"[\s│┃]", "", dry.stdout)
 
 
 def test_remove_lists_fifty_records_and_counts_the_rest(tmp_path: Path) -> None:

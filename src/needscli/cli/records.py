@@ -302,22 +302,26 @@ def show_command(
 
 def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float], row: RegistrationRow,
                  when: dt.date, config: Config, lang: str) -> None:
+    from rich.markup import escape
     from rich.table import Table as RichTable
 
+    from needscli.cli.render import plain
     from needscli.labels import code_label, label
 
-    table = RichTable(title=label("register.show.title", lang, cadre=cadre_id, n=len(records)))
+    # the id and the records' topics and files as written: [draft] in a file's name is no rich markup
+    table = RichTable(title=escape(label("register.show.title", lang, cadre=cadre_id, n=len(records))))
     for key in ("register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
                 "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
                 "register.show.source"):
         table.add_column(label(key, lang), overflow="fold", no_wrap=key not in (
             "register.show.topic", "register.show.class", "register.show.source"))
     for r, d in zip(records, days, strict=True):
-        table.add_row(r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang),
-                      f"{r.hours:g}", "" if r.attended_hours is None else f"{r.attended_hours:g}",
-                      f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
-                      "" if r.delivery == "online" else f"{round(d, 2):g}",
-                      f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}")
+        table.add_row(*plain(r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang),
+                             f"{r.hours:g}", "" if r.attended_hours is None else f"{r.attended_hours:g}",
+                             f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
+                             "" if r.delivery == "online" else f"{round(d, 2):g}",
+                             f"{r.source_file} / {r.source_sheet} / "
+                             f"{label('register.show.row', lang, row=r.source_row)}"))
     out.print(table)
     hours = config.hours
     lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(), days=row.days_year,
@@ -540,12 +544,14 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
 
 def _removal_table(removal: Removal, selection: str, lang: str, limit: int) -> RichTable:
     """The first limit records selected: cadre id, topic, class, dates, hours, where each came from."""
+    from rich.markup import escape
     from rich.table import Table as RichTable
 
     from needscli.cli.render import plain
 
     title = "records.remove.would_title" if removal.dry_run else "records.remove.removed_title"
-    table = RichTable(title=label(title, lang, selection=selection, n=len(removal.records)))
+    # the file's name as written: [draft] in it is no rich markup
+    table = RichTable(title=escape(label(title, lang, selection=selection, n=len(removal.records))))
     for key in ("col.cadre_id", "register.show.topic", "register.show.class", "records.remove.dates",
                 "register.show.hours", "register.show.source"):
         table.add_column(label(key, lang), overflow="fold", no_wrap=key in ("col.cadre_id", "records.remove.dates",
