@@ -46,8 +46,8 @@ from needscli.reports.parallel import Forked, can_fork
 from needscli.wording import problems_in
 
 if TYPE_CHECKING:
+    from needscli.core.need_columns import NeedColumns
     from needscli.planner import Plan
-    from needscli.planner.columns import NeedColumns
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -165,7 +165,7 @@ def default_plan_start(as_of: dt.date) -> dt.date:
 def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None,
                  config: Config | None = None, cols: NeedColumns | None = None) -> Plan:
     """Form classes from the needs of an analysis, under config (default: the analysis' own); cols: the needs'
-    columns (NeedColumns.of(analysis.needs)) where the caller made them already."""
+    columns (analysis.need_columns()) where the caller made them already."""
     from needscli.planner import form_classes
 
     return form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
@@ -348,7 +348,6 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
                               ledger=job.ledger, rank=False)
     analysis.problems[:0] = problems_in(job.problems, analysis.lang)  # said in the run's language
     # imported by now beside the parse (ready_to_write), where the roster was a workbook
-    from needscli.planner.columns import NeedColumns
     from needscli.reports.outputs import start_early_outputs, write_all
     from needscli.reports.split import split_staged
 
@@ -357,10 +356,10 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
         if progress:
             progress("forming classes", 0, 0)
         start = time.perf_counter()
-        # the needs' columns are read before a writer is forked: after it, reading a need writes its count of
-        # references, and the kernel copies each page of needs the two processes still share (a million cadres'
-        # 9.4 million needs: seconds, and a gigabyte more in all)
-        cols = NeedColumns.of(analysis.needs)
+        # the needs' columns are read before a writer is forked, which reads them too (not a Need): after it,
+        # reading a need writes its count of references, and the kernel copies each page of needs the two
+        # processes still share (a million cadres' 9.4 million needs: seconds, and a gigabyte more in all)
+        cols = analysis.need_columns()
         # needs.csv, the analysis' Parquet files and the snapshot's tables are written beside the forming of classes,
         # the topics ranked there first and sent back (not under --strict: it may write nothing)
         early = None if job.strict else start_early_outputs(analysis, job.output, job.formats)
@@ -371,6 +370,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             start += time.perf_counter() - ranking
         plan = plan_classes(analysis, job.plan_start, job.periods, cols=cols)
         del cols  # the plan's seats (Seats) keep its cadre, topic and priority columns: the others go here
+        analysis.forget_columns()
         analysis.problems.extend(problems_in(plan.problems, analysis.lang))
         analysis.timings["classes"] = time.perf_counter() - start
         if job.strict and analysis.problems:

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from needscli.config import Config
 from needscli.core.catalog import Catalog
+from needscli.core.need_columns import NeedColumns
 from needscli.io.catalog_file import default_topics
 from needscli.models import Assignment, Cadre, Need, Resource, UnmetNeed
 from needscli.planner import Plan, form_classes, organizer_of, swap_gain
-from needscli.planner.columns import NeedColumns
 from needscli.planner.requests import DraftClass, Request
 
 GM, PT, LE = JOB_FAMILIES

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from reference_improve import improve_walking
 
 from needscli.config import Config
+from needscli.core.need_columns import NeedColumns
 from needscli.models import Cadre, Need
 from needscli.planner import Plan, forming, swap_gain
 from needscli.planner.board import Board
-from needscli.planner.columns import NeedColumns
 from needscli.planner.context import build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import (

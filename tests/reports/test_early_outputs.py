@@ -23,6 +23,7 @@ from builders import SAMPLES
 
 from needscli import pipeline
 from needscli.config import Config, LimitsConfig
+from needscli.core.analysis import Analysis
 from needscli.io import files
 from needscli.io.snapshot import RECORD_TABLES, SNAPSHOT_DIR
 from needscli.labels import label
@@ -284,3 +285,31 @@ def test_the_planner_and_the_writers_are_imported_beside_the_parse_not_before_it
     found = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
     assert found.pop("before the parse") == []
     assert found == {name: "needscli-beside-parse" for name in pipeline.LATER_MODULES + ("xlsxwriter", "pyarrow")}
+
+
+class _Gone:
+    """A need the early writer must not read: it reads the needs' columns (Analysis.need_columns), made before it
+    was forked, and a Need read there would be copied from the run's pages."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"a Need's {name} was read")
+
+
+def test_the_early_outputs_are_made_of_the_needs_columns_alone(tmp_path: Path) -> None:
+    from needscli.reports.needs_csv import write_needs_csv
+    from needscli.reports.snapshot import write_analysis_tables
+
+    def written(analysis: Analysis, out: Path) -> tuple[object, dict[str, bytes]]:
+        out.mkdir()
+        ranks = analysis.rank()
+        figures = analysis_figures(analysis)
+        write_needs_csv(analysis, out / "needs.csv")
+        outputs, tables, _ = write_analysis_tables(analysis, out)
+        return (ranks, figures), {str(p.relative_to(out)): p.read_bytes() for p in [out / "needs.csv", *outputs, *tables]}
+
+    expected = written(analyze([SAMPLES], Config(), as_of=AS_OF, rank=False)[0], tmp_path / "needs")
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF, rank=False)
+    analysis.need_columns()
+    analysis.needs[:] = [_Gone()] * len(analysis.needs)  # the same list, as long: its columns are still its own
+    assert written(analysis, tmp_path / "columns") == expected
+    assert len(expected[1]) == 1 + len(ANALYSIS_TABLES) + len(RECORD_TABLES)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from needscli.cache import Memo
 from needscli.config import Config
 from needscli.core.catalog import Catalog
+from needscli.core.need_columns import NeedColumns
 from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank, rank_topics_both
@@ -67,6 +68,7 @@ class Analysis:
     pseudonymized: bool = False  # --pseudonymize: ids and names are tokens; analysis.json keeps the least
     _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
     _tally: tuple[list[Need], int, NeedTally] | None = field(default=None, repr=False, compare=False)
+    _columns: tuple[list[Need], int, NeedColumns] | None = field(default=None, repr=False, compare=False)
     # analyze(rank=False): ranking and unit_ranking are empty until rank() (or take_ranks) fills them; a run ranks
     # in its early writer, beside the forming of classes, which needs no ranking
     ranks_pending: bool = field(default=False, repr=False, compare=False)
@@ -90,8 +92,29 @@ class Analysis:
         """The topics ranked overall and by unit (ranking, unit_ranking), ranked now where analyze(rank=False) left
         them to be (a million cadres' 9.4 million needs take seconds to rank)."""
         if self.ranks_pending:
-            self.take_ranks(rank_topics_both(self.needs, self.cadres, self.catalog))
+            self.take_ranks(rank_topics_both(self._columns_kept() or self.needs, self.cadres, self.catalog))
         return self.ranking, self.unit_ranking
+
+    def need_columns(self) -> NeedColumns:
+        """The needs as columns (NeedColumns), made once and kept until forget_columns(): the planner reads them,
+        and so does the run's early writer, forked while they are kept, instead of the Need objects (whose pages
+        it would otherwise copy from the run, touching each one's count of references)."""
+        kept = self._columns_kept()
+        if kept is None:
+            kept = NeedColumns.of(self.needs)
+            self._columns = (self.needs, len(self.needs), kept)
+        return kept
+
+    def forget_columns(self) -> None:
+        """Let go of the needs' columns (a million cadres': 9 lists of 9.4 million items, 0.7 GB)."""
+        self._columns = None
+
+    def _columns_kept(self) -> NeedColumns | None:
+        """The needs' columns where need_columns() made them from these very needs, else None."""
+        kept = self._columns
+        if kept is None or kept[0] is not self.needs or kept[1] != len(self.needs):
+            return None
+        return kept[2]
 
     def take_ranks(self, ranks: tuple[list[TopicRank], list[TopicRank]]) -> None:
         """ranking and unit_ranking as rank() gave them in another process (the run's early writer)."""
@@ -108,9 +131,12 @@ class Analysis:
         million cadres' 9.4 million needs take seconds to count)."""
         needs = self.needs
         if self._tally is None or self._tally[0] is not needs or self._tally[1] != len(needs):
-            by_source = Counter(map(_SOURCE, needs))
+            cols = self._columns_kept()  # read from the needs' columns where kept (the early writer)
+            sources = cols.source if cols is not None else map(_SOURCE, needs)
+            cadre_ids = cols.cadre if cols is not None else map(_CADRE_ID, needs)
+            by_source = Counter(sources)
             self._tally = (needs, len(needs), NeedTally({s: by_source.get(s, 0) for s in NEED_SOURCES},
-                                                        len(set(map(_CADRE_ID, needs)))))
+                                                        len(set(cadre_ids))))
         return self._tally[2]
 
     def find_cadre(self, text: str) -> tuple[Cadre | None, list[Cadre]]:

@@ -6,10 +6,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from needscli.core.catalog import Catalog
+from needscli.core.need_columns import NeedColumns
 from needscli.models import Cadre, Need
 
 
@@ -136,30 +136,34 @@ def set_ranks(rows: Iterable[R], by_demand: Callable[[R], Any], name: Callable[[
     return ordered
 
 
-def rank_topics(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> list[TopicRank]:
+def rank_topics(needs: list[Need] | NeedColumns, cadres: list[Cadre], catalog: Catalog) -> list[TopicRank]:
     """Topics over the whole roster."""
+    cols = _ranked_columns(needs)
     tallies: dict[str, _Tally] = {}
-    for need in needs:
-        tally = tallies.get(need.topic_id)
+    for topic_id, priority, source in zip(cols.topic, cols.priority, cols.source, strict=True):
+        tally = tallies.get(topic_id)
         if tally is None:
-            tally = tallies[need.topic_id] = _Tally(TopicRank(need.topic_id, ""))
-        tally.needs.append(need)
-    return _ranked(_rows(tallies, _exact(needs)), _rating_parts(cadres, catalog), "")
+            tally = tallies[topic_id] = _Tally(TopicRank(topic_id, ""))
+        tally.priorities.append(priority)
+        tally.sources.append(source)
+    return _ranked(_rows(tallies, _exact(cols.priority)), _rating_parts(cadres, catalog), "")
 
 
-def rank_topics_by_unit(needs: list[Need], cadres: list[Cadre], catalog: Catalog) -> list[TopicRank]:
+def rank_topics_by_unit(needs: list[Need] | NeedColumns, cadres: list[Cadre], catalog: Catalog) -> list[TopicRank]:
     """Topics within each unit, units in roster order."""
     return rank_topics_both(needs, cadres, catalog, overall=False)[1]
 
 
-def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
+def rank_topics_both(needs: list[Need] | NeedColumns, cadres: list[Cadre], catalog: Catalog,
                      overall: bool = True) -> tuple[list[TopicRank], list[TopicRank]]:
     """rank_topics and rank_topics_by_unit from one pass over the needs (the same rows, in the same order).
 
-    Each need is noted in its unit's tally and the whole roster's at once, through the notes the
-    unit keeps for the topic: no call per need. The ratings are read once, unit by unit: the
-    roster's MWDS parts are the units' added up (see MwdsParts).
+    Each need's priority and source are noted in its unit's tally and the whole roster's at once, through the
+    notes the unit keeps for the topic: no call per need but the four appends. The ratings are read once, unit by
+    unit: the roster's MWDS parts are the units' added up (see MwdsParts). needs: a list of them, or their columns
+    (NeedColumns, read without reading a Need: the run's early writer).
     """
+    cols = _ranked_columns(needs)
     unit_of = {c.id: c.unit for c in cadres}
     whole: dict[str, _Tally] = {}
     per_unit: dict[str, dict[str, _Tally]] = {}
@@ -168,21 +172,24 @@ def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
     unit: str = ""
     tallies: dict[str, _Tally] = {}
     unit_notes: dict[str, _Notes] = {}
-    for need in needs:
-        if need.cadre_id != cadre_id:  # a cadre's needs come together: its unit is looked up once
-            cadre_id = need.cadre_id
+    for need_cadre, topic_id, priority, source in zip(cols.cadre, cols.topic, cols.priority, cols.source,
+                                                      strict=True):
+        if need_cadre != cadre_id:  # a cadre's needs come together: its unit is looked up once
+            cadre_id = need_cadre
             unit = unit_of.get(cadre_id, "")
             tallies = per_unit.setdefault(unit, {})
             unit_notes = notes_of.setdefault(unit, {})
-        notes = unit_notes.get(need.topic_id)
+        notes = unit_notes.get(topic_id)
         if notes is None:
-            notes = unit_notes[need.topic_id] = _notes(tallies, whole, need.topic_id, unit)
-        notes.unit.append(need)
-        notes.whole.append(need)
+            notes = unit_notes[topic_id] = _notes(tallies, whole, topic_id, unit)
+        notes.unit_priority(priority)
+        notes.unit_source(source)
+        notes.whole_priority(priority)
+        notes.whole_source(source)
     cadres_by_unit: dict[str, list[Cadre]] = defaultdict(list)
     for cadre in cadres:
         cadres_by_unit[cadre.unit].append(cadre)
-    exact = _exact(needs)
+    exact = _exact(cols.priority)
     by_unit: list[TopicRank] = []
     rated: dict[str, MwdsParts] = {}  # the whole roster's
     for unit in dict.fromkeys(c.unit for c in cadres):
@@ -194,20 +201,52 @@ def rank_topics_both(needs: list[Need], cadres: list[Cadre], catalog: Catalog,
     return ranking, by_unit
 
 
+class _RankedColumns(Protocol):
+    """The columns a ranking reads (NeedColumns has them)."""
+
+    @property
+    def cadre(self) -> list[str]: ...
+    @property
+    def topic(self) -> list[str]: ...
+    @property
+    def priority(self) -> list[float]: ...
+    @property
+    def source(self) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    cadre: list[str]
+    topic: list[str]
+    priority: list[float]
+    source: list[str]
+
+
+def _ranked_columns(needs: list[Need] | NeedColumns) -> _RankedColumns:
+    """The columns of the needs a ranking reads: NeedColumns as they are, a list of needs read now."""
+    if isinstance(needs, NeedColumns):
+        return needs
+    return _Read([n.cadre_id for n in needs], [n.topic_id for n in needs], [n.priority for n in needs],
+                 [n.source for n in needs])
+
+
 @dataclass(slots=True)
 class _Tally:
-    """A topic's row, and its needs (each need's priority and source are read from them)."""
+    """A topic's row, and its needs' priorities and sources, in the needs' order."""
 
     row: TopicRank
-    needs: list[Need] = field(default_factory=list)
+    priorities: list[float] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class _Notes:
-    """Where a need of a unit for a topic is noted: the unit's list of needs and the whole roster's."""
+    """Where a need of a unit for a topic is noted: the unit's lists and the whole roster's (their appends)."""
 
-    unit: list[Need]
-    whole: list[Need]
+    unit_priority: Callable[[float], None]
+    unit_source: Callable[[str], None]
+    whole_priority: Callable[[float], None]
+    whole_source: Callable[[str], None]
 
 
 def _notes(tallies: dict[str, _Tally], whole: dict[str, _Tally], topic_id: str, unit: str) -> _Notes:
@@ -216,28 +255,25 @@ def _notes(tallies: dict[str, _Tally], whole: dict[str, _Tally], topic_id: str, 
     overall = whole.get(topic_id)
     if overall is None:
         overall = whole[topic_id] = _Tally(TopicRank(topic_id, ""))
-    return _Notes(mine.needs, overall.needs)
-
-
-_PRIORITY, _SOURCE = attrgetter("priority"), attrgetter("source")
+    return _Notes(mine.priorities.append, mine.sources.append, overall.priorities.append, overall.sources.append)
 
 
 def _rows(tallies: dict[str, _Tally], exact: bool) -> dict[str, TopicRank]:
     """Each topic's row with its cadres, demand and cadres by source (in the order sources were first seen)."""
     for tally in tallies.values():
         row = tally.row
-        row.cadres = len(tally.needs)
-        row.demand = _demand(list(map(_PRIORITY, tally.needs)), exact)
-        row.by_source = dict(Counter(map(_SOURCE, tally.needs)))
+        row.cadres = len(tally.priorities)
+        row.demand = _demand(tally.priorities, exact)
+        row.by_source = dict(Counter(tally.sources))
     return {topic_id: tally.row for topic_id, tally in tallies.items()}
 
 
 _EXACT_BELOW = 1e9  # see _demand
 
 
-def _exact(needs: list[Need]) -> bool:
+def _exact(priorities: list[float]) -> bool:
     """Whether every need's priority is a decimal of at most 4 places, not negative (see _demand)."""
-    return all(0 <= p < _EXACT_BELOW and round(p, 4) == p for p in set(map(_PRIORITY, needs)))
+    return all(0 <= p < _EXACT_BELOW and round(p, 4) == p for p in set(priorities))
 
 
 def _demand(priorities: list[float], exact: bool) -> float:

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from needscli.config import Config
 from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog, TopicMapping
+from needscli.core.need_columns import NeedColumns
 from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank
@@ -216,14 +217,21 @@ def record_schema(record: type) -> pa.Schema:
     return pa.schema([(name, arrow_type(kind)) for name, kind in record_fields(record).items()])
 
 
-def encode_records(rows: Sequence[Any], record: type,
+def encode_records(rows: Sequence[Any] | NeedColumns, record: type,
                    given: Mapping[str, pa.Array | pa.ChunkedArray] | None = None) -> pa.Table:
-    """The records as an Arrow table: a column per field (see above). given: columns of the same rows converted
-    already (another table's of them, whose values are these fields'), taken where of the field's type."""
+    """The records as an Arrow table: a column per field (see above). rows: the records, or their columns
+    (NeedColumns: Need's fields read from them). given: columns of the same rows converted already (another table's
+    of them, whose values are these fields'), taken where of the field's type."""
     pa = arrow()
     schema = record_schema(record)
+
+    def values(name: str) -> list[Any]:
+        if isinstance(rows, NeedColumns):
+            return rows.column(name)
+        return list(map(operator.attrgetter(name), rows))
+
     arrays = [given[name] if given and name in given and given[name].type == schema.field(name).type
-              else _encode(list(map(operator.attrgetter(name), rows)), kind)
+              else _encode(values(name), kind)
               for name, kind in record_fields(record).items()]
     return pa.Table.from_arrays(arrays, schema=schema)
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import cast
 
 from needscli.config import ClassesConfig
-from needscli.planner.columns import NeedColumns
+from needscli.core.need_columns import NeedColumns
 from needscli.planner.model import PlanContext
 from needscli.planner.requests import (
     SEATED,

@@ -11,10 +11,10 @@ from typing import NamedTuple
 from needscli.config import Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
+from needscli.core.need_columns import NeedColumns
 from needscli.errors import Problem
 from needscli.models import Cadre, Need, Resource, TrainingClass
 from needscli.planner.board import Board
-from needscli.planner.columns import NeedColumns
 from needscli.planner.context import RosterColumns, build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve

@@ -11,8 +11,8 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from needscli.config import ClassesConfig
+from needscli.core.need_columns import NeedColumns
 from needscli.core.obligations import HOURS_TOPIC
-from needscli.planner.columns import NeedColumns
 from needscli.planner.model import CadrePlace, PlanContext
 
 # topic, training type, organizer, grading band: classes of one bucket may mix job families, never bands

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 from needscli.config import Config
+from needscli.core.need_columns import NeedColumns
 from needscli.models import Need
 from needscli.planner.board import Board
-from needscli.planner.columns import NeedColumns
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import moves
 from needscli.planner.model import Plan, PlanContext

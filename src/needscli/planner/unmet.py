@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from needscli.config import ClassesConfig
 from needscli.core.bulk import made_from_columns
+from needscli.core.need_columns import NeedColumns
 from needscli.models import UnmetNeed
 from needscli.planner.board import Board
-from needscli.planner.columns import NeedColumns
 from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 

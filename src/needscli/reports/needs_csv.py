@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,9 +18,6 @@ if TYPE_CHECKING:
 NEEDS_COLUMNS = ["cadre_id", "name", "unit", "topic", "source", "training_type", "priority", "rule_id", "reason",
                  "deadline", "status"]
 CSV_CHUNK = 20_000  # needs written at a time
-_CADRE_ID, _TOPIC_ID, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
-_SOURCE, _TYPE, _PRIORITY = (operator.attrgetter(k) for k in ("source", "training_type", "priority"))
-_DEADLINE, _STATUS = operator.attrgetter("deadline"), operator.attrgetter("status")
 
 
 def iso_date(day: dt.date | None) -> str:
@@ -59,14 +55,15 @@ def needs_lines(analysis: Analysis) -> Iterator[tuple[str, int]]:
     # by the tuple's identity: the needs merged from the same reasons share one, and hashing a tuple of reasons
     # for each need cost more than writing its row
     reasons = ByIdentity(rules_and_reasons)
-    needs = analysis.needs
-    for start in range(0, len(needs), CSV_CHUNK):
-        chunk = needs[start:start + CSV_CHUNK]
-        rows = zip(map(people.__getitem__, map(_CADRE_ID, chunk)), map(topic.__getitem__, map(_TOPIC_ID, chunk)),
-                   map(source.__getitem__, map(_SOURCE, chunk)), map(kind.__getitem__, map(_TYPE, chunk)),
-                   map(priority.__getitem__, map(_PRIORITY, chunk)), reasons.of(list(map(_REASONS, chunk))),
-                   map(deadline.__getitem__, map(_DEADLINE, chunk)), map(status.__getitem__, map(_STATUS, chunk)),
-                   strict=True)
+    # the needs' columns (Analysis.need_columns), not the Need objects: the run's early writer reads them forked
+    # from the run, which made them before, and reading a Need would copy its page from the run's
+    cols = analysis.need_columns()
+    for start in range(0, len(cols), CSV_CHUNK):
+        chunk = cols[start:start + CSV_CHUNK]
+        rows = zip(map(people.__getitem__, chunk.cadre), map(topic.__getitem__, chunk.topic),
+                   map(source.__getitem__, chunk.source), map(kind.__getitem__, chunk.kind),
+                   map(priority.__getitem__, chunk.priority), reasons.of(chunk.reasons),
+                   map(deadline.__getitem__, chunk.deadline), map(status.__getitem__, chunk.status), strict=True)
         yield "\r\n".join(map(",".join, rows)) + "\r\n", len(chunk)
 
 

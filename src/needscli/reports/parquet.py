@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import ByIdentity, Memo
+from needscli.core.need_columns import NeedColumns
 from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from needscli.core.need_results import ComplianceRow
     from needscli.core.obligations import Obligation
     from needscli.core.ranking import TopicRank
-    from needscli.models import Assignment, Need, TrainingClass, UnmetNeed
+    from needscli.models import Assignment, TrainingClass, UnmetNeed
     from needscli.planner import Plan
     from needscli.planner.model import HoursLeft
 
@@ -140,13 +141,14 @@ PARQUET_FILES = tuple(f"{stem}.parquet" for stem in PARQUET_TABLES)
 
 Values = Sequence[Any]
 ROW_GROUP = 50_000  # rows converted and written at a time: a province's needs are never held twice over
-_CADRE_ID, _TOPIC_ID_OF, _REASONS = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "reasons"))
+_CADRE_ID = operator.attrgetter("cadre_id")
 
 
 # the Parquet outputs made of the analysis alone: written while classes are formed (reports.start_early_outputs,
 # with the snapshot's tables: snapshot.write_analysis_tables)
 ANALYSIS_TABLES = ("needs", "compliance", "obligations", "unit_ranking")
-_Table = tuple[Sequence[Any], Callable[[Sequence[Any]], list[Values]]]
+Rows = Sequence[Any] | NeedColumns  # a table's rows: records, or the needs' columns (sliced alike)
+_Table = tuple[Rows, Callable[[Any], list[Values]]]
 
 
 def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path, rows: Sequence[PlanRow] | None = None,
@@ -167,7 +169,7 @@ def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path, rows: S
 def analysis_tables(analysis: Analysis) -> dict[str, _Table]:
     """The tables of ANALYSIS_TABLES: each one's rows, and what makes a row group's columns of some of them."""
     return {
-        "needs": (analysis.needs, functools.partial(need_columns, analysis, texts=reason_texts_of(analysis))),
+        "needs": (analysis.need_columns(), functools.partial(need_columns, analysis, texts=reason_texts_of(analysis))),
         "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
         "obligations": (analysis.obligations, obligation_columns),
         "unit_ranking": (analysis.unit_ranking, lambda part: unit_ranking_columns(analysis, part)),
@@ -215,7 +217,7 @@ class _NoPandas(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
 
 
-def row_groups(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+def row_groups(items: Rows) -> Iterator[Any]:
     """The items ROW_GROUP at a time (a Parquet file's row groups); one empty group where there is none."""
     for start in range(0, max(len(items), 1), ROW_GROUP):
         yield items[start:start + ROW_GROUP]
@@ -282,18 +284,18 @@ def _topic_names(analysis: Analysis) -> Memo:
     return Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
 
 
-def need_columns(analysis: Analysis, needs: Sequence[Need], texts: ByIdentity | None = None) -> list[Values]:
-    """texts: reason_texts_of(analysis), kept from one row group to the next."""
+def need_columns(analysis: Analysis, needs: NeedColumns, texts: ByIdentity | None = None) -> list[Values]:
+    """The columns of a row group of the needs, from their columns (Analysis.need_columns sliced: the run's early
+    writer reads no Need); texts: reason_texts_of(analysis), kept from one row group to the next."""
     cadres = analysis.cadre_by_id
-    people = list(map(cadres.__getitem__, map(_CADRE_ID, needs)))
+    people = list(map(cadres.__getitem__, needs.cadre))
     topic = _topic_names(analysis)
-    joined = (texts or reason_texts_of(analysis)).of(list(map(_REASONS, needs)))
+    joined = (texts or reason_texts_of(analysis)).of(needs.reasons)
     return [
-        [n.cadre_id for n in needs], [c.name for c in people], [c.unit for c in people],
-        [n.topic_id for n in needs], list(map(topic.__getitem__, map(_TOPIC_ID_OF, needs))),
-        [n.source for n in needs], [n.training_type for n in needs], [n.priority for n in needs],
-        [n.hours for n in needs], [rule_ids for _, rule_ids, _ in joined], [reasons for _, _, reasons in joined],
-        [n.deadline for n in needs], [n.status for n in needs],
+        needs.cadre, [c.name for c in people], [c.unit for c in people], needs.topic,
+        list(map(topic.__getitem__, needs.topic)), needs.source, needs.kind, needs.priority, needs.hours,
+        [rule_ids for _, rule_ids, _ in joined], [reasons for _, _, reasons in joined], needs.deadline,
+        needs.status,
     ]
 
 

@@ -23,6 +23,7 @@ from needscli.reports.gap_report import summary_counts
 from needscli.reports.parquet import (
     PARQUET_TABLES,
     ParquetColumn,
+    Rows,
     analysis_tables,
     arrow_table,
     row_groups,
@@ -69,8 +70,8 @@ def write_analysis_tables(analysis: Analysis, out_dir: Path, parquet: bool = Tru
     they share converted once. Returns the outputs' paths, the tables' paths, and what analysis.json says of each
     table."""
     hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
-    lists: dict[str, Sequence[Any]] = {
-        "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.needs,
+    lists: dict[str, Rows] = {
+        "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.need_columns(),
         "obligations": analysis.obligations, "compliance": analysis.compliance, "ranking": analysis.ranking,
         "unit_ranking": analysis.unit_ranking, "unmatched": analysis.unmatched, "ledger_diffs": analysis.ledger_diffs,
     } if snapshot else {}
@@ -98,7 +99,7 @@ def write_analysis_tables(analysis: Analysis, out_dir: Path, parquet: bool = Tru
         for name in names}
 
 
-def _side_by_side(items: Sequence[Any], build: Callable[[Sequence[Any]], list[Any]], columns: Sequence[ParquetColumn],
+def _side_by_side(items: Rows, build: Callable[[Any], list[Any]], columns: Sequence[ParquetColumn],
                   record: type, shared: tuple[str, ...]) -> Iterator[tuple[Any, Any]]:
     """Row group by row group, the output's table of the items (their columns from build) and the snapshot's
     table of them (encode_records), this one taking the shared columns from the first."""
