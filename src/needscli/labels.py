@@ -789,6 +789,12 @@ TEXTS: dict[str, Words] = {
              "Classes {organizer} runs: {classes}, {seats} seats{up}; each sign-in sheet lists its whole class"),
     "rosters.hand_out.runs_up": ("（其中其他主办单位上级调训来的 {up} 人）", " ({up} of them sent up from other organizers)"),
     "rosters.hand_out.runs_none": ("{organizer}在本计划中不举办班次", "{organizer} runs no class in this plan"),
+    "rosters.hand_out.unit_none": ("本单位没有干部编入本计划的班次；本单位未满足的 {n} 条需求见需求分析报告的「{unmet}」工作表",
+                                   "None of this unit's cadres is in a class of this plan; its {n} unmet need(s) are "
+                                   "on the gap report's \"{unmet}\" sheet"),
+    "rosters.hand_out.unit_none_met": ("本单位没有干部编入本计划的班次，也没有未满足的需求",
+                                       "None of this unit's cadres is in a class of this plan, and none of its needs "
+                                       "is unmet"),
     "rosters.hand_out.elsewhere": ("；{organizer}的干部另有 {seats} 人次上级调训至其他主办单位举办的 {classes} 个班次，见「{sheet}」工作表",
                                    "; the cadres of {organizer} hold {seats} seats in {classes} classes other organizers "
                                    "run (see the sheet \"{sheet}\")"),

@@ -4,6 +4,7 @@ says of each class its own members and the whole class's."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -176,6 +177,49 @@ def test_a_units_sign_in_sheet_and_overview_give_its_members_and_the_whole_class
     assert {r["班次编号"]: (r["本单位人数"], r["全班人数"]) for r in overview} == {
         class_id: (len(members), whole[class_id]) for class_id, (_, members, _) in sheets.items()}
     assert "人数" not in overview[0]
+
+
+def no_class_plan(analysis: Analysis) -> Plan:
+    """The samples' plan with classes of 900 at least: no class forms."""
+    config = analysis.config.model_copy(update={"classes": analysis.config.classes.model_copy(
+        update={"min_size": 900, "max_size": 900})})
+    plan = plan_classes(dataclasses.replace(analysis, config=config))
+    assert plan.classes == [] and plan.unmet
+    return plan
+
+
+def test_a_units_hand_out_without_a_class_says_so_and_where_its_unmet_needs_are(samples: tuple[Analysis, Plan],
+                                                                                by_unit: Path, tmp_path: Path) -> None:
+    """An Overview with a header row alone told a unit nothing; its first line now says none of its cadres is in a
+    class, and sends it to its gap report's 未满足 sheet. A unit with a class has no such line."""
+    folder = write_split(samples[0], no_class_plan(samples[0]), tmp_path, "unit")
+    units = sorted(folder.iterdir())
+    assert len(units) == 8
+    for unit in units:
+        unmet = sheet_records(unit / "gap-report.xlsx", "未满足")
+        overview = openpyxl.load_workbook(unit / "class-rosters.xlsx", read_only=True)["班次总览"]
+        assert overview["A1"].value == (f"本单位没有干部编入本计划的班次；本单位未满足的 {len(unmet)} 条需求见需求分析报告的"
+                                        "「未满足」工作表"), unit.name
+        assert overview["A2"].value == "班次编号"
+    assert openpyxl.load_workbook(by_unit / "市财政局" / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value \
+        == "班次编号"
+
+
+def test_a_units_hand_out_without_a_class_or_an_unmet_need_says_both(samples: tuple[Analysis, Plan],
+                                                                     tmp_path: Path) -> None:
+    plan = dataclasses.replace(no_class_plan(samples[0]), unmet=[])
+    book = write_split(samples[0], plan, tmp_path, "unit") / "市财政局" / "class-rosters.xlsx"
+    assert openpyxl.load_workbook(book, read_only=True)["班次总览"]["A1"].value == \
+        "本单位没有干部编入本计划的班次，也没有未满足的需求"
+
+
+def test_a_units_hand_out_without_a_class_in_english(samples: tuple[Analysis, Plan], tmp_path: Path) -> None:
+    english, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), lang="en")
+    folder = write_split(english, no_class_plan(english), tmp_path, "unit") / "市财政局"
+    unmet = sheet_records(folder / "gap-report.xlsx", "Unmet")
+    assert openpyxl.load_workbook(folder / "class-rosters.xlsx", read_only=True)["Overview"]["A1"].value == (
+        f"None of this unit's cadres is in a class of this plan; its {len(unmet)} unmet need(s) are on the gap "
+        "report's \"Unmet\" sheet")
 
 
 def test_a_units_hand_out_in_english_says_both_figures(samples: tuple[Analysis, Plan], tmp_path: Path) -> None:

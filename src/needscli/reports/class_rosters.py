@@ -180,10 +180,13 @@ def _no_classes_note(analysis: Analysis, plan: Plan) -> str:
 
 def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> str:
     """The line above an organizer's hand-out's Overview: the classes it runs (whole, with the members sent up to
-    them), and where its cadres sent up to other organizers' classes go; "" for a unit's or the main outputs."""
-    if hand_out is None or hand_out.by != "organizer":
+    them), and where its cadres sent up to other organizers' classes go; above a unit's without a class, that none
+    of its cadres is in one and where its unmet needs are; "" for a unit's with a class or the main outputs."""
+    if hand_out is None:
         return ""
     lang = analysis.lang
+    if hand_out.by != "organizer":
+        return "" if plan.classes else _unit_none_note(plan, lang)
     organizer = hand_out.name or label("rosters.sign.tbd", lang)
     up = sum(sent_up_by_class(plan)[c.id] for c in plan.classes)
     note = (label("rosters.hand_out.runs", lang, organizer=organizer, classes=len(plan.classes),
@@ -195,6 +198,14 @@ def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> 
                                seats=sum(c.size for c in hand_out.elsewhere),
                                sheet=label("rosters.hand_out.elsewhere_sheet", lang))
     return note
+
+
+def _unit_none_note(plan: Plan, lang: str) -> str:
+    """A unit's hand-out without a class: none of its cadres is in a class of the plan; its unmet needs (plan: the
+    unit's) are on its gap report's Unmet sheet."""
+    if plan.unmet:
+        return label("rosters.hand_out.unit_none", lang, n=len(plan.unmet), unmet=label("sheet.unmet", lang))
+    return label("rosters.hand_out.unit_none_met", lang)
 
 
 def _elsewhere_sheet(book: Book, analysis: Analysis, plan: Plan, classes: Sequence[TrainingClass]) -> None:
