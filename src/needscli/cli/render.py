@@ -18,6 +18,7 @@ from needscli.errors import ExitCode, NeedsError, Problem
 
 # tables and report labels are imported when something is rendered: start-up and --help need neither
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table as RichTable
 
     from needscli.core.analysis import Analysis
@@ -133,6 +134,16 @@ def plain(*values: str) -> list[Text]:
     return [Text(v) for v in values]
 
 
+def folded(lang: str, *values: str) -> list[RenderableType]:
+    """Cell values of a column of Chinese sentences, as plain text that breaks its lines where Chinese does: between
+    characters, never inside 2026-09-01 or C004, nor 第 14 行 at its spaces (cli.line_breaks). English as plain()."""
+    if lang == "en":
+        return list(plain(*values))
+    from needscli.cli.line_breaks import table_cell
+
+    return [table_cell(v) for v in values]
+
+
 def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RichTable:
     """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong."""
     from rich.table import Table as RichTable
@@ -143,8 +154,8 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
     for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message"):
         table.add_column(label(key, lang), overflow="fold")
     for p in problems[:limit]:
-        table.add_row(*plain(p.file, p.sheet, p.cell or (str(p.row) if p.row else ""),
-                             code_label("problem", p.code, lang), p.message))
+        table.add_row(*folded(lang, p.file, p.sheet, p.cell or (str(p.row) if p.row else ""),
+                              code_label("problem", p.code, lang), p.message))
     return table
 
 
@@ -416,9 +427,9 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
                  code_label("training_type", n.training_type, lang), f"{n.priority:g}")
         reasons = n.reasons
         if not reasons:
-            table.add_row(*plain(*first, "", ""), end_section=True)
+            table.add_row(*folded(lang, *first, "", ""), end_section=True)
         for i, reason in enumerate(reasons):
-            table.add_row(*plain(*(first if i == 0 else ("",) * 4), rule(reason), reason.text),
+            table.add_row(*folded(lang, *(first if i == 0 else ("",) * 4), rule(reason), reason.text),
                           end_section=i == len(reasons) - 1)
     out.print(table)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
@@ -430,8 +441,8 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
             state = completion_status(c, analysis.catalog, analysis.as_of, undated)
             topic = analysis.catalog.label(state.topic_id, lang) if state.topic_id else c.topic
             until = state.until.isoformat() if state.until else ""
-            done.add_row(*plain(topic, c.date.isoformat() if c.date else "",
-                                label(f"explain.status.{state.status}", lang, until=until)))
+            done.add_row(*folded(lang, topic, c.date.isoformat() if c.date else "",
+                                 label(f"explain.status.{state.status}", lang, until=until)))
         out.print(done)
     skipped = result.not_fired.get(cadre.id, [])
     quiet = RichTable(title=label("cli.not_fired", lang), show_lines=True, expand=True)
@@ -439,6 +450,6 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     quiet.add_column(label("col.reason", lang), overflow="fold", ratio=3)
     named = "{name} ({id})" if lang == "en" else "{name}（{id}）"
     for s in skipped:  # the rule by its name, and its id as rules.toml and needs.csv name it
-        quiet.add_row(*plain(named.format(name=s.name, id=s.rule_id) if s.name else s.rule_id,
-                             label("cli.failed_joiner", lang).join(s.failed)))
+        quiet.add_row(*folded(lang, named.format(name=s.name, id=s.rule_id) if s.name else s.rule_id,
+                              label("cli.failed_joiner", lang).join(s.failed)))
     out.print(quiet)

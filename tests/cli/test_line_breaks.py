@@ -1,0 +1,148 @@
+"""The terminal's tables break a Chinese sentence as Chinese is typeset (cli/line_breaks.py): between characters and
+at spaces; never before ，。、；：」）》 nor after 「（《; never inside 2026-09-01, C004 or 1.5 where the column has room
+for it, nor 第 14 行 at its spaces. Nothing is left out, and no line is wider than the terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from builders import run_cli
+from hypothesis import example, given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+
+from needscli.cli import render
+from needscli.cli.line_breaks import fold_text
+from needscli.cli.render import problems_table
+from needscli.errors import Problem
+
+WIDTHS = range(50, 121, 2)
+NO_START, NO_END = frozenset("，。、；：！？」』）》"), frozenset("「『（《")
+SAMPLES = Path(__file__).parents[2] / "data" / "samples" / "cadres.xlsx"
+
+
+def problem(message: str, cell: str = "G2") -> Problem:
+    return Problem(code="bad-date", file="县直单位花名册.xlsx", sheet="县直单位", cell=cell, message=message)
+
+
+def message_lines(p: Problem, width: int, lang: str = "zh") -> tuple[list[str], int]:
+    """The lines of the problem's 说明 cell as a terminal width cells wide shows them, and the cell's width."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    console.print(problems_table([p], lang=lang))
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert all(cell_len(line) <= width for line in lines), lines
+    cells = [line.split("│")[5] for line in lines if line.count("│") == 6]
+    return [cell.strip() for cell in cells], cell_len(cells[0]) - 2
+
+
+def assert_broken_as_chinese(lines: list[str], message: str, width: int) -> None:
+    """The lines read as the message (a space a line breaks at left out). Where the column has room: a line neither
+    begins with ，。」 nor ends with 「（; a run of letters and digits, and 第 14 行, stays on one line."""
+    assert re.fullmatch(" ?".join(re.escape(line) for line in lines), message), lines
+    # 2023-05-01, C004; 第 14 and 14 行, 2 个 of 2 个月
+    kept = re.findall(r"[!-~]+", message) + re.findall(r"第 [0-9]+|(?<![!-~])[0-9]+(?:\.[0-9]+)? [^\s!-~]", message)
+    assert not [part for part in kept if cell_len(part) <= width and not any(part in line for line in lines)], lines
+    marked = re.findall(r"[「『（《]*(?:[!-~]+|[^\s!-~])[」』）》，。、；：！？]*", message)  # a word and its marks
+    if max(cell_len(word) for word in marked) <= width:
+        assert not [line for line in lines if line[:1] in NO_START or line[-1:] in NO_END], lines
+
+
+def assert_every_width_breaks_as_chinese(message: str) -> None:
+    for width in WIDTHS:
+        lines, column = message_lines(problem(message), width)
+        assert_broken_as_chinese(lines, message, column)
+
+
+@pytest.mark.parametrize("message", [
+    "第 14 行「本年度脱产培训学时」为空：学时达标情况未知，比基准日早 12 个月",
+    "第 4 行「五年累计学时」为空：学时达标情况未知",
+    "第 106 行「任现职时间」：任职后 1 个月内应参加任职培训，已过 2 个月",
+], ids=["hours-blank", "five-year-hours-blank", "appointment-overdue"])
+def test_a_row_number_stays_with_第_and_行(message: str) -> None:
+    """第 14 行 broke at its spaces: 第 14 ended a line and 行 began the next."""
+    assert_every_width_breaks_as_chinese(message)
+
+
+@pytest.mark.parametrize("message", [
+    "第 2 行「任现职时间」列：「2023.13」不是有效的日期；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月",
+    "第 9 行「编号」列：「C004」与工作表「县直单位」第 5 行的编号重复，任现职时间「2026-09-01」晚于基准日",
+    "第 7 行「已参加培训」列：「党性教育(2024.06)」不是课程目录中的主题名称或别名，学时 1.5 未计入",
+], ids=["bad-date", "duplicate-id", "unknown-topic"])
+def test_a_date_an_id_or_a_figure_is_never_cut(message: str) -> None:
+    """A run of Chinese with a figure inside (列：「2023.13」不是) was one word to the terminal, folded where the column
+    ended: 「202 / 3.13」, 2023-05-0 / 1."""
+    assert_every_width_breaks_as_chinese(message)
+
+
+def test_no_line_begins_with_a_closing_mark_nor_ends_with_an_opening_one() -> None:
+    """列 / ：「安全 and 「课程 / 」工作表: the terminal folded where the column ended, whatever mark was there."""
+    assert_every_width_breaks_as_chinese(
+        "第 4 行「培训主题」列：「安全生产专项整治」不是课程目录中的主题名称或别名，已按最接近的「应急管理与安全生产」"
+        "读取；如要另选，请填写主题名称或别名，或在「课程」工作表中定义该主题")
+
+
+def test_english_keeps_the_terminal_s_own_lines_where_chinese_breaks_as_chinese() -> None:
+    """--lang en renders as rich lays out plain text; the same problem in Chinese breaks as Chinese does."""
+    english = Problem(code="bad-date", file="roster.xlsx", sheet="Roster", cell="G2",
+                      message='row 2, column "Appointed to current post": "2023.13" is not a date (expected e.g. '
+                              "2023-05-01, 2023-05, 2023.05 or 2023年5月)")
+    plain = Table(title="1 problem(s)")
+    for header in ("File", "Sheet", "Cell", "Kind", "Message"):
+        plain.add_column(header, overflow="fold")
+    plain.add_row("roster.xlsx", "Roster", "G2", "bad date", english.message)
+    for width in WIDTHS:
+        console, expected = (Console(width=width, file=io.StringIO(), color_system=None) for _ in range(2))
+        console.print(problems_table([english], lang="en"))
+        expected.print(plain)
+        assert console.file.getvalue() == expected.file.getvalue()  # type: ignore[attr-defined]
+    assert_every_width_breaks_as_chinese(
+        "第 2 行「任现职时间」列：「2023.13」不是有效的日期；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月")
+
+
+def test_explain_breaks_its_reasons_as_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """explain's 原因 column: 必修（ / 理论教育 and 党纪 / 、党史 on the terminal; 期限 2027-03-31 whole."""
+    for width in (60, 80):
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        monkeypatch.setattr(render, "out", console)
+        result = run_cli("explain", SAMPLES, "C0002", "--as-of", "2026-10-01")
+        assert result.exit_code == 0, result.output
+        lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        needs = lines[:next(i for i, line in enumerate(lines) if line.startswith("└"))]
+        reasons = [line.split("│")[6].strip() for line in needs if line.count("│") == 7]
+        assert all(cell_len(line) <= width for line in lines), lines
+        assert "2027-03-31" in "\n".join(reasons), reasons
+        assert not [line for line in reasons if line[:1] in NO_START or line[-1:] in NO_END], reasons
+
+
+def test_a_run_wider_than_the_column_folds_with_the_brackets_about_it() -> None:
+    """Where nothing else fits, a setting's name folds where the column ends, its brackets with it, not alone."""
+    assert fold_text("未注明日期，不计入（needs.undated_completion_counts）", 22) == [
+        "未注明日期，不计入", "（needs.undated_comple", "tion_counts）"]
+    assert fold_text("第 14 行", 5) == ["第 14", "行"]  # a column narrower than 第 14 行 parts it at a space
+
+
+_WORDS = st.sampled_from([*"第行个月学时为空培训", *"，。、；：「」（）", "14", "1.5", "2026-09-01", "C004", "chmod",
+                          "/home/办公室/key.txt", " "])
+
+
+@given(st.lists(_WORDS, max_size=30).map("".join), st.integers(min_value=2, max_value=30))
+@example("列：「2026-09-01」不是", 11)  # 「2026-09-01 is wider than the column, 2026-09-01 is not
+def test_folding_leaves_nothing_out_and_no_line_too_wide(text: str, width: int) -> None:
+    """Any mix of Chinese, figures and spaces: the lines read as the text, none wider than the column, and a run of
+    letters and digits no wider than it never cut."""
+    lines = fold_text(text, width)
+    assert all(cell_len(line) <= width for line in [lines[0].lstrip(), *lines[1:]]), lines
+    starts, end = [], 0
+    for line in lines:  # each line where the one before ends, or after the spaces a line breaks at
+        start = text.index(line, end)
+        assert not text[end:start].strip(), (text, lines)
+        starts.append(start)
+        end = start + len(line)
+    assert not text[end:].strip(), (text, lines)
+    fitting = [m.span() for m in re.finditer(r"[!-~]+", text) if cell_len(m.group()) <= width]
+    assert not [b for b in starts[1:] for a, z in fitting if a < b < z], (text, lines)
