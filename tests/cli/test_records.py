@@ -207,6 +207,15 @@ def test_summary_by_unit_needs_a_roster(tmp_path: Path) -> None:
     assert "No --roster: grouped by cadre (grouping by unit needs the roster)." in alone.stderr
 
 
+def test_summary_writes_a_cadre_id_with_brackets_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group (an id, a unit) with [b] in it is no rich markup: the summary's row keeps it."""
+    monkeypatch.setenv("COLUMNS", "200")
+    run_records("import", records_csv(tmp_path, ["[b]C1", "", "党性教育", "集中", "2026-03-01", "2026-03-07", 48, 44, "合格"]))
+    result = run_records("summary", "--year", "2026", "--ledger", tmp_path / DEFAULT_NAME)
+    assert result.exit_code == 0, result.output
+    assert "│ [b]C1 " in result.stdout
+
+
 def test_export_writes_the_register(tmp_path: Path) -> None:
     classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
                 "seats": [seat("C1", "√"), seat("C2", "", 30)]}]

@@ -397,6 +397,7 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
         return
     from rich.table import Table as RichTable
 
+    from needscli.cli.render import plain
     from needscli.labels import label
 
     def count(value: int | None) -> str:
@@ -410,8 +411,8 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
                 "register.summary.online_below"):
         table.add_column(label(key, lang), overflow="fold")
     for r in result.rows:
-        table.add_row(r.group, str(r.cadres), f"{r.days:g}", f"{r.hours:g}", f"{r.overseas:g}", f"{r.online:g}",
-                      count(r.below), count(r.online_below))
+        table.add_row(*plain(r.group), str(r.cadres), f"{r.days:g}", f"{r.hours:g}", f"{r.overseas:g}",
+                      f"{r.online:g}", count(r.below), count(r.online_below))
     out.print(table)
 
 
