@@ -91,11 +91,13 @@ def test_english_keeps_the_terminal_s_own_lines_where_chinese_breaks_as_chinese(
     english = Problem(code="bad-date", file="roster.xlsx", sheet="Roster", cell="G2",
                       message='row 2, column "Appointed to current post": "2023.13" is not a date (expected e.g. '
                               "2023-05-01, 2023-05, 2023.05 or 2023年5月)")
-    plain = Table(title="1 problem(s)")
-    for header in ("File", "Sheet", "Cell", "Kind", "Message"):
-        plain.add_column(header, overflow="fold")
-    plain.add_row("roster.xlsx", "Roster", "G2", "bad date", english.message)
     for width in WIDTHS:
+        # the columns as wide as the problems' table makes them (see the test below), the text laid out by rich
+        plain = Table(title="1 problem(s)")
+        for header, cap in zip(("File", "Sheet", "Cell", "Kind", "Message"),
+                               problems_table([english], lang="en")._caps(width), strict=True):  # type: ignore[attr-defined]
+            plain.add_column(header, overflow="fold", max_width=cap)
+        plain.add_row("roster.xlsx", "Roster", "G2", "bad date", english.message)
         console, expected = (Console(width=width, file=io.StringIO(), color_system=None) for _ in range(2))
         console.print(problems_table([english], lang="en"))
         expected.print(plain)
@@ -146,3 +148,30 @@ def test_folding_leaves_nothing_out_and_no_line_too_wide(text: str, width: int) 
     assert not text[end:].strip(), (text, lines)
     fitting = [m.span() for m in re.finditer(r"[!-~]+", text) if cell_len(m.group()) <= width]
     assert not [b for b in starts[1:] for a, z in fitting if a < b < z], (text, lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_narrow_terminal_gives_the_message_half_the_table(lang: str) -> None:
+    """Where the columns do not fit side by side, the message keeps half the room and the others give way, the
+    widest first, each keeping its header on one line; where they fit, each is as wide as its cells."""
+    long_name = Problem(code="bad-date", file="县直单位花名册（含错误，2026年11月报送）.xlsx", sheet="县直单位干部花名册",
+                        cell="G2", message="第 2 行「任现职时间」列：「2023.13」不是有效的日期；应为：日期，如 2023-05-01、"
+                                           "2023-05、2023.05 或 2023年5月")
+    for width in (60, 80, 100):
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        console.print(problems_table([long_name], lang=lang))
+        lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert all(cell_len(line) <= width for line in lines), lines
+        header = next(line for line in lines if line.startswith("┃"))
+        columns = [cell_len(cell) for cell in header.split("┃")[1:-1]]
+        room = width - (3 * len(columns) + 1)
+        names = [cell.strip() for cell in header.split("┃")[1:-1]]
+        # the message's column (its padding apart): half the room, or what the others leave at their headers' width
+        assert columns[-1] - 2 >= min(room // 2, room - sum(max(4, cell_len(n)) for n in names[:-1])), lines
+        assert columns[-1] > max(columns[:-1]), lines
+        headers = [line for line in lines if line.startswith("┃")]
+        assert len(headers) == 1 and all(names), lines  # each header on one line
+    wide = Console(width=300, file=io.StringIO(), color_system=None)
+    wide.print(problems_table([long_name], lang=lang))
+    row = next(line for line in wide.file.getvalue().splitlines() if line.startswith("│"))  # type: ignore[attr-defined]
+    assert [cell.strip() for cell in row.split("│")[1:-1]][:2] == [long_name.file, long_name.sheet]

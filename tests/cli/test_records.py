@@ -391,7 +391,8 @@ TWO_SPELLINGS = roster(["C1", "测试张三", "XX县财政局（县国资办）"
                        ["C3", "测试王五", "XX县财政局(县国资办)", "科员", "一级主任科员"])
 
 
-def test_summary_and_export_say_the_rosters_problems_in_chinese(tmp_path: Path) -> None:
+def test_summary_and_export_say_the_rosters_problems_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the problem's cells each on one line: read whole below
     run_records("import", records_csv(tmp_path, *rows()))
     spelled = make_workbook(tmp_path, {"花名册": TWO_SPELLINGS}, name="spelled.xlsx")
     summary = run_records("summary", "--year", "2026", "--by", "unit", "--roster", spelled)
@@ -446,7 +447,8 @@ def test_a_blank_sign_in_sheet_is_one_note_not_absences(tmp_path: Path) -> None:
             "（尚未举办或尚未交回），已跳过，不计缺勤：K002\n") in result.stdout
 
 
-def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path) -> None:
+def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the problem's cells each on one line: read whole below
     classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
                 "seats": [seat("C1", "√", name="测试甲"), seat("C2", "√", name="测试乙")]},
                {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
@@ -475,9 +477,10 @@ def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path
     assert "K002B4编号不在花名册上" in re.sub(r"[\s│┃]", "", again.stderr)
 
 
-def test_a_seat_off_the_roster_given_is_recorded_and_said_in_the_offices_language(tmp_path: Path) -> None:
+def test_a_seat_off_the_roster_given_is_recorded_and_said_in_the_offices_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cadre transferred out since (C9): recorded, a warning at its cell in Chinese (exit 1); a dry run says
     it would be; --lang en says it in English."""
+    monkeypatch.setenv("COLUMNS", "200")  # the problem's cells each on one line: read whole below
     classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
                 "seats": [seat("C1", "√", name="测试甲"), seat("C2", "√", name="测试乙")]},
                {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,

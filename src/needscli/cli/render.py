@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from needscli.errors import ExitCode, NeedsError, Problem
 
 # tables and report labels are imported when something is rendered: start-up and --help need neither
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import ConsoleOptions, RenderableType
     from rich.table import Table as RichTable
 
     from needscli.core.analysis import Analysis
@@ -144,19 +144,57 @@ def folded(lang: str, *values: str) -> list[RenderableType]:
     return [table_cell(v) for v in values]
 
 
-def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RichTable:
+def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RenderableType:
     """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong."""
-    from rich.table import Table as RichTable
-
     from needscli.labels import code_label, label
 
-    table = RichTable(title=label("cli.problems_title", lang, n=len(problems)), show_lines=False, expand=False)
-    for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message"):
-        table.add_column(label(key, lang), overflow="fold")
-    for p in problems[:limit]:
-        table.add_row(*folded(lang, p.file, p.sheet, p.cell or (str(p.row) if p.row else ""),
-                              code_label("problem", p.code, lang), p.message))
-    return table
+    headers = [label(key, lang) for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message")]
+    cells = [[p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), code_label("problem", p.code, lang), p.message]
+             for p in problems[:limit]]
+    return _ProblemsTable(label("cli.problems_title", lang, n=len(problems)), headers, cells, lang)
+
+
+class _ProblemsTable:
+    """The problems' table, its columns sized for the terminal it is drawn in. Where the columns do not fit side by
+    side, the message keeps at least half the width (MESSAGE_SHARE) and the others give up the rest, the widest
+    first: left to rich, every wide column shrank alike, and a narrow terminal gave the message a column as narrow
+    as the file's name, five characters a line."""
+
+    MESSAGE_SHARE = 0.5
+    NARROWEST = 4  # a column's cells, at the least
+
+    def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
+        self.title, self.headers, self.cells, self.lang = title, headers, cells, lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RichTable]:
+        from rich.table import Table as RichTable
+
+        table = RichTable(title=self.title, show_lines=False, expand=False)
+        for header, cap in zip(self.headers, self._caps(options.max_width), strict=True):
+            table.add_column(header, overflow="fold", max_width=cap)
+        for row in self.cells:
+            table.add_row(*folded(self.lang, *row))
+        yield table
+
+    def _caps(self, width: int) -> list[int | None]:
+        """Each column's widest (None: as wide as its cells), for a terminal this wide."""
+        from rich.cells import cell_len
+
+        natural = [max([cell_len(h), *(cell_len(row[i]) for row in self.cells)]) for i, h in enumerate(self.headers)]
+        room = width - (3 * len(natural) + 1)  # each column's borders and padding
+        if sum(natural) <= room:
+            return [None] * len(natural)
+        message = min(natural[-1], max(self.NARROWEST, int(room * self.MESSAGE_SHARE)))
+        caps, left = natural[:-1], room - message
+        # a column keeps its header on one line (文件, 工作表) where the header is narrow
+        least = [min(n, max(self.NARROWEST, cell_len(h))) for n, h in zip(caps, self.headers, strict=False)]
+        while sum(caps) > left:
+            shrinking = [i for i, cap in enumerate(caps) if cap > least[i]]
+            if not shrinking:
+                break
+            widest = max(shrinking, key=caps.__getitem__)
+            caps[widest] -= 1
+        return [*caps, None]
 
 
 _COUNT_KEYS = {"roster": "cli.count.roster", "posts": "cli.count.posts", "priorities": "cli.count.priorities",
