@@ -773,9 +773,10 @@ TEXTS: dict[str, Words] = {
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
     "cli.no_class_title": ("人数不足未成班的（及所走途径、可开班的最小班额）：",
                            "Groups too small for a class (how they were served, the minimum class size that forms it):"),
-    "cli.no_class": ("{who}{topic}：{cadres} 人，{route}；最小班额降到 {min_size} 可开班",
+    "cli.no_class": ("{topic}（{who}）：{cadres} 人，{route}；最小班额降到 {min_size} 可开班",
                      "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it"),
-    "cli.no_class_who": ("{organizer}{band}", "{organizer} {band}"),
+    "cli.no_class_who": ("{organizer}，{band}", "{organizer} {band}"),
+    "cli.no_class_tbd": ("主办单位待定", "organizer to be fixed"),  # a group whose cadres' level gave no organizer
     "cli.no_class_more": ("……另有 {n} 组，见班次名册 class-rosters.xlsx 的「{sheet}」工作表",
                           "... and {n} more groups: see the sheet '{sheet}' of class-rosters.xlsx"),
     "cli.no_class_more_json": ("……另有 {n} 组，见 --format json 输出的 classes.no_class",

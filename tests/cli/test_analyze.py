@@ -676,7 +676,7 @@ def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_pat
     result = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", out, "--as-of", "2026-11-01")
     assert result.exit_code == 0, result.output
     assert "人数不足未成班的" in result.stdout
-    assert "县委管理初任培训：4 人，未满足；最小班额降到 3 可开班" in result.stdout
+    assert "初任培训（县委管理）：4 人，未满足；最小班额降到 3 可开班" in result.stdout
     as_json = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", tmp_path / "again", "--as-of", "2026-11-01",
                           "--format", "json")
     groups = json.loads(as_json.stdout)["classes"]["no_class"]

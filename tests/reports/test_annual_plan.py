@@ -261,9 +261,9 @@ def test_the_summary_lines_name_each_group_in_the_language_of_the_run(zh: Run, e
     catalog, core = zh.analysis.catalog, zh.analysis.config.classes.core_class_topic
     for line, g in zip(no_class_lines(zh.analysis, zh.plan, "zh", limit=len(zh.plan.no_class)), zh.plan.no_class,
                        strict=True):
-        band = code_label("band", g.band, "zh") if g.band else ""
+        who = f"{g.organizer}，{code_label('band', g.band, 'zh')}" if g.band else g.organizer
         topic = "理论教育和党性教育专题班" if g.topic_id == core else catalog.label(g.topic_id, "zh")
-        assert line == (f"{g.organizer}{band}{topic}：{g.cadres} 人，{code_label('route', g.route, 'zh')}；"
+        assert line == (f"{topic}（{who}）：{g.cadres} 人，{code_label('route', g.route, 'zh')}；"
                         f"最小班额降到 {g.min_size} 可开班")
 
 
@@ -272,8 +272,8 @@ def test_a_group_whose_cadres_have_no_organizer_is_said_to_be_to_be_fixed(zh: Ru
     class of no organizer is, never an empty cell or a dangling comma."""
     nobody = dataclasses.replace(zh.plan.no_class[0], organizer="")
     plan = dataclasses.replace(zh.plan, no_class=[nobody])
-    assert no_class_lines(zh.analysis, plan, "zh")[0].startswith("待定")
-    assert ", to be fixed: " in no_class_lines(zh.analysis, plan, "en")[0]
+    assert "（主办单位待定）：" in no_class_lines(zh.analysis, plan, "zh")[0]
+    assert ", organizer to be fixed: " in no_class_lines(zh.analysis, plan, "en")[0]
     write_class_rosters(zh.analysis, plan, tmp_path / "class-rosters.xlsx")
     assert openpyxl.load_workbook(tmp_path / "class-rosters.xlsx")[NO_CLASS_SHEET]["A4"].value == "待定"
     parts = PlanParts(plan, {"-": {zh.analysis.cadres[0].id}})  # the hand-out of the cadres without an organizer

@@ -394,8 +394,9 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
     sheet: class-rosters.xlsx was written, and its sheet of them (no_class_sheet) holds the ones past limit."""
     lines = []
     for g in plan.no_class[:limit]:
-        # no band: no space left before the colon
-        who = label("cli.no_class_who", lang, organizer=_organizer(g, lang), band=_band(g, lang)).strip()
+        # the organizer, and its band where graded: 数字政府与数字化能力（市委管理，处级）, not 市委管理处级数字政府…
+        organizer = g.organizer or label("cli.no_class_tbd", lang)
+        who = label("cli.no_class_who", lang, organizer=organizer, band=_band(g, lang)) if g.band else organizer
         lines.append(label("cli.no_class", lang, who=who, topic=_group_topic(analysis, g, lang), cadres=g.cadres,
                            route=code_label("route", g.route, lang), min_size=g.min_size))
     if len(plan.no_class) > limit:
