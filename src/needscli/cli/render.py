@@ -156,12 +156,15 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
 
 class _ProblemsTable:
     """The problems' table, its columns sized for the terminal it is drawn in. Where the columns do not fit side by
-    side, the message keeps at least half the width (MESSAGE_SHARE) and the others give up the rest, the widest
-    first: left to rich, every wide column shrank alike, and a narrow terminal gave the message a column as narrow
-    as the file's name, five characters a line."""
+    side, the message is given the share of the width (SHARES) that shows the rows in the fewest lines, and the
+    other columns give up the rest, the widest first, each keeping its header on one line. Left to rich, every
+    wide column shrank alike, and a narrow terminal gave the message a column as narrow as the file's name, five
+    characters a line."""
 
-    MESSAGE_SHARE = 0.5
+    SHARES = tuple(share / 20 for share in range(8, 16))  # the message's share of the width: 2/5 to 3/4
     NARROWEST = 4  # a column's cells, at the least
+    KEPT = (0, 12, 12, 12, 0)  # the sheet, cell and kind keep a text of 6 Chinese characters whole
+    SAMPLE = 200  # rows whose lines are counted to choose the share
 
     def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
         self.title, self.headers, self.cells, self.lang = title, headers, cells, lang
@@ -180,21 +183,39 @@ class _ProblemsTable:
         """Each column's widest (None: as wide as its cells), for a terminal this wide."""
         from rich.cells import cell_len
 
-        natural = [max([cell_len(h), *(cell_len(row[i]) for row in self.cells)]) for i, h in enumerate(self.headers)]
+        sizes = [[cell_len(text) for text in row] for row in self.cells[:self.SAMPLE]]
+        natural = [max([cell_len(h), *(row[i] for row in sizes)]) for i, h in enumerate(self.headers)]
         room = width - (3 * len(natural) + 1)  # each column's borders and padding
         if sum(natural) <= room:
             return [None] * len(natural)
-        message = min(natural[-1], max(self.NARROWEST, int(room * self.MESSAGE_SHARE)))
+        # a column keeps its header on one line (文件, 工作表), and the sheet, cell and kind a short text whole
+        # (干部花名册, 必填项为空): where their texts are no wider than KEPT
+        least = [min(n, max(self.NARROWEST, cell_len(h), kept)) for n, h, kept in
+                 zip(natural, self.headers, self.KEPT, strict=True)]
+        if room - sum(least[:-1]) < room * self.SHARES[0]:  # too narrow a terminal for that: the headers alone
+            least = [min(n, max(self.NARROWEST, cell_len(h))) for n, h in zip(natural, self.headers, strict=True)]
+
+        def lines(caps: list[int]) -> int:  # the sampled rows' lines, each cell's text folded at its column's width
+            return sum(max(-(-size // max(cap, 1)) for size, cap in zip(row, caps, strict=True)) for row in sizes)
+
+        tried = [self._shrunk(natural, least, room, share) for share in self.SHARES]
+        # the fewest lines; then the others the widest (roster.xlsx whole, not rost / er.x / lsx beside a message
+        # as long either way)
+        best = min(tried, key=lambda caps: (lines(caps), caps[-1]))
+        return [*best[:-1], None]
+
+    def _shrunk(self, natural: list[int], least: list[int], room: int, share: float) -> list[int]:
+        """The columns' widths where the message takes this share of the room: the others give up what they must,
+        the widest first, down to their least; the message takes what they leave."""
+        message = min(natural[-1], max(self.NARROWEST, int(room * share)))
         caps, left = natural[:-1], room - message
-        # a column keeps its header on one line (文件, 工作表) where the header is narrow
-        least = [min(n, max(self.NARROWEST, cell_len(h))) for n, h in zip(caps, self.headers, strict=False)]
         while sum(caps) > left:
             shrinking = [i for i, cap in enumerate(caps) if cap > least[i]]
             if not shrinking:
                 break
             widest = max(shrinking, key=caps.__getitem__)
             caps[widest] -= 1
-        return [*caps, None]
+        return [*caps, max(1, min(natural[-1], room - sum(caps)))]
 
 
 _COUNT_KEYS = {"roster": "cli.count.roster", "posts": "cli.count.posts", "priorities": "cli.count.priorities",
