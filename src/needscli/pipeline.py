@@ -165,7 +165,7 @@ def default_plan_start(as_of: dt.date) -> dt.date:
 def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None,
                  config: Config | None = None, cols: NeedColumns | None = None) -> Plan:
     """Form classes from the needs of an analysis, under config (default: the analysis' own); cols: the needs'
-    columns (analysis.need_columns()) where the caller made them already."""
+    columns (analysis.keep_columns()) where the caller made them already."""
     from needscli.planner import form_classes
 
     return form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
@@ -359,7 +359,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
         # the needs' columns are read before a writer is forked, which reads them too (not a Need): after it,
         # reading a need writes its count of references, and the kernel copies each page of needs the two
         # processes still share (a million cadres' 9.4 million needs: seconds, and a gigabyte more in all)
-        cols = analysis.need_columns()
+        cols = analysis.keep_columns()
         # needs.csv, the analysis' Parquet files and the snapshot's tables are written beside the forming of classes,
         # the topics ranked there first and sent back (not under --strict: it may write nothing)
         early = None if job.strict else start_early_outputs(analysis, job.output, job.formats)

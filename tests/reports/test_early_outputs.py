@@ -309,7 +309,24 @@ def test_the_early_outputs_are_made_of_the_needs_columns_alone(tmp_path: Path) -
 
     expected = written(analyze([SAMPLES], Config(), as_of=AS_OF, rank=False)[0], tmp_path / "needs")
     analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF, rank=False)
-    analysis.need_columns()
+    analysis.keep_columns()
     analysis.needs[:] = [_Gone()] * len(analysis.needs)  # the same list, as long: its columns are still its own
     assert written(analysis, tmp_path / "columns") == expected
     assert len(expected[1]) == 1 + len(ANALYSIS_TABLES) + len(RECORD_TABLES)
+
+
+def test_written_without_kept_columns_the_needs_are_read_a_part_at_a_time(tmp_path: Path) -> None:
+    """Where the run kept no columns (--strict, one writing process, the library's writers), the writers make the
+    columns of a part of the needs at a time and keep none: a province's needs are never held twice over."""
+    from needscli.core.need_columns import NeedSlices
+    from needscli.reports.needs_csv import write_needs_csv
+    from needscli.reports.snapshot import write_analysis_tables
+
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    write_needs_csv(analysis, tmp_path / "needs.csv")
+    write_analysis_tables(analysis, tmp_path)
+    assert isinstance(analysis.need_rows(), NeedSlices) and analysis._columns_kept() is None
+    kept = analysis.keep_columns()
+    assert analysis.need_rows() is kept and analysis._columns_kept() is kept
+    analysis.forget_columns()
+    assert isinstance(analysis.need_rows(), NeedSlices)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from needscli.cache import Memo
 from needscli.config import Config
 from needscli.core.catalog import Catalog
-from needscli.core.need_columns import NeedColumns
+from needscli.core.need_columns import NeedColumns, NeedSlices
 from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank, rank_topics_both
@@ -68,7 +68,9 @@ class Analysis:
     pseudonymized: bool = False  # --pseudonymize: ids and names are tokens; analysis.json keeps the least
     _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
     _tally: tuple[list[Need], int, NeedTally] | None = field(default=None, repr=False, compare=False)
-    _columns: tuple[list[Need], int, NeedColumns] | None = field(default=None, repr=False, compare=False)
+    # the needs' columns (keep_columns) or their slices (need_rows), with the list they were made of and its length
+    _columns: tuple[list[Need], int, NeedColumns | NeedSlices] | None = field(default=None, repr=False,
+                                                                              compare=False)
     # analyze(rank=False): ranking and unit_ranking are empty until rank() (or take_ranks) fills them; a run ranks
     # in its early writer, beside the forming of classes, which needs no ranking
     ranks_pending: bool = field(default=False, repr=False, compare=False)
@@ -95,10 +97,11 @@ class Analysis:
             self.take_ranks(rank_topics_both(self._columns_kept() or self.needs, self.cadres, self.catalog))
         return self.ranking, self.unit_ranking
 
-    def need_columns(self) -> NeedColumns:
-        """The needs as columns (NeedColumns), made once and kept until forget_columns(): the planner reads them,
-        and so does the run's early writer, forked while they are kept, instead of the Need objects (whose pages
-        it would otherwise copy from the run, touching each one's count of references)."""
+    def keep_columns(self) -> NeedColumns:
+        """The needs as columns (NeedColumns), made now and kept until forget_columns(): the planner reads them,
+        and so does the run's early writer (need_rows), forked while they are kept, instead of the Need objects
+        (whose pages it would otherwise copy from the run, touching each one's count of references). The needs are
+        not to be changed while they are kept: the columns are known as theirs by the list and its length alone."""
         kept = self._columns_kept()
         if kept is None:
             kept = NeedColumns.of(self.needs)
@@ -109,12 +112,22 @@ class Analysis:
         """Let go of the needs' columns (a million cadres': 9 lists of 9.4 million items, 0.7 GB)."""
         self._columns = None
 
+    def need_rows(self) -> NeedColumns | NeedSlices:
+        """The needs as the writers read them, a part at a time (sliced): their columns where kept (keep_columns),
+        else NeedSlices, which makes the columns of each part as it is read (the same object for the same needs, as
+        the snapshot's tables and the Parquet files' share theirs)."""
+        held = self._columns
+        if held is None or held[0] is not self.needs or held[1] != len(self.needs):
+            held = self._columns = (self.needs, len(self.needs), NeedSlices(self.needs))
+        return held[2]
+
     def _columns_kept(self) -> NeedColumns | None:
-        """The needs' columns where need_columns() made them from these very needs, else None."""
-        kept = self._columns
-        if kept is None or kept[0] is not self.needs or kept[1] != len(self.needs):
+        """The needs' columns where keep_columns() made them from these very needs, else None."""
+        held = self._columns
+        if held is None or held[0] is not self.needs or held[1] != len(self.needs) or \
+                not isinstance(held[2], NeedColumns):
             return None
-        return kept[2]
+        return held[2]
 
     def take_ranks(self, ranks: tuple[list[TopicRank], list[TopicRank]]) -> None:
         """ranking and unit_ranking as rank() gave them in another process (the run's early writer)."""

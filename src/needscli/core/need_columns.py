@@ -72,3 +72,19 @@ class NeedColumns:
         """The column of a Need's field (FIELD_COLUMNS)."""
         column: list[Any] = getattr(self, FIELD_COLUMNS[name])
         return column
+
+
+class NeedSlices:
+    """The needs, sliced as columns a part at a time (NeedColumns of the part): what a writer reads where the
+    needs' columns are not kept (Analysis.need_rows), holding no more than a part's columns at once."""
+
+    def __init__(self, needs: list[Need]) -> None:
+        self.needs = needs
+
+    def __len__(self) -> int:
+        return len(self.needs)
+
+    def __getitem__(self, part: slice) -> NeedColumns:
+        if not isinstance(part, slice):
+            raise TypeError("NeedSlices are sliced, not indexed")
+        return NeedColumns.of(self.needs[part])

@@ -55,11 +55,11 @@ def needs_lines(analysis: Analysis) -> Iterator[tuple[str, int]]:
     # by the tuple's identity: the needs merged from the same reasons share one, and hashing a tuple of reasons
     # for each need cost more than writing its row
     reasons = ByIdentity(rules_and_reasons)
-    # the needs' columns (Analysis.need_columns), not the Need objects: the run's early writer reads them forked
-    # from the run, which made them before, and reading a Need would copy its page from the run's
-    cols = analysis.need_columns()
-    for start in range(0, len(cols), CSV_CHUNK):
-        chunk = cols[start:start + CSV_CHUNK]
+    # the needs' columns a chunk at a time (Analysis.need_rows): where the run kept them before forking its early
+    # writer, that reads them, not the Need objects, whose pages it would otherwise copy from the run's
+    needs = analysis.need_rows()
+    for start in range(0, len(needs), CSV_CHUNK):
+        chunk = needs[start:start + CSV_CHUNK]
         rows = zip(map(people.__getitem__, chunk.cadre), map(topic.__getitem__, chunk.topic),
                    map(source.__getitem__, chunk.source), map(kind.__getitem__, chunk.kind),
                    map(priority.__getitem__, chunk.priority), reasons.of(chunk.reasons),

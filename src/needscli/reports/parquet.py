@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import ByIdentity, Memo
-from needscli.core.need_columns import NeedColumns
+from needscli.core.need_columns import NeedColumns, NeedSlices
 from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
@@ -147,7 +147,7 @@ _CADRE_ID = operator.attrgetter("cadre_id")
 # the Parquet outputs made of the analysis alone: written while classes are formed (reports.start_early_outputs,
 # with the snapshot's tables: snapshot.write_analysis_tables)
 ANALYSIS_TABLES = ("needs", "compliance", "obligations", "unit_ranking")
-Rows = Sequence[Any] | NeedColumns  # a table's rows: records, or the needs' columns (sliced alike)
+Rows = Sequence[Any] | NeedColumns | NeedSlices  # a table's rows: records, or the needs' columns (sliced alike)
 _Table = tuple[Rows, Callable[[Any], list[Values]]]
 
 
@@ -169,7 +169,7 @@ def write_parquet_outputs(analysis: Analysis, plan: Plan, out_dir: Path, rows: S
 def analysis_tables(analysis: Analysis) -> dict[str, _Table]:
     """The tables of ANALYSIS_TABLES: each one's rows, and what makes a row group's columns of some of them."""
     return {
-        "needs": (analysis.need_columns(), functools.partial(need_columns, analysis, texts=reason_texts_of(analysis))),
+        "needs": (analysis.need_rows(), functools.partial(need_columns, analysis, texts=reason_texts_of(analysis))),
         "compliance": (analysis.compliance, lambda part: compliance_columns(analysis, part)),
         "obligations": (analysis.obligations, obligation_columns),
         "unit_ranking": (analysis.unit_ranking, lambda part: unit_ranking_columns(analysis, part)),
@@ -285,7 +285,7 @@ def _topic_names(analysis: Analysis) -> Memo:
 
 
 def need_columns(analysis: Analysis, needs: NeedColumns, texts: ByIdentity | None = None) -> list[Values]:
-    """The columns of a row group of the needs, from their columns (Analysis.need_columns sliced: the run's early
+    """The columns of a row group of the needs, from their columns (Analysis.need_rows sliced: the run's early
     writer reads no Need); texts: reason_texts_of(analysis), kept from one row group to the next."""
     cadres = analysis.cadre_by_id
     people = list(map(cadres.__getitem__, needs.cadre))

@@ -71,7 +71,7 @@ def write_analysis_tables(analysis: Analysis, out_dir: Path, parquet: bool = Tru
     table."""
     hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     lists: dict[str, Rows] = {
-        "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.need_columns(),
+        "cadres": planned_cadres(analysis.cadres) if hidden else analysis.cadres, "needs": analysis.need_rows(),
         "obligations": analysis.obligations, "compliance": analysis.compliance, "ranking": analysis.ranking,
         "unit_ranking": analysis.unit_ranking, "unmatched": analysis.unmatched, "ledger_diffs": analysis.ledger_diffs,
     } if snapshot else {}
