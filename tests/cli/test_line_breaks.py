@@ -128,17 +128,32 @@ def test_a_run_wider_than_the_column_folds_with_the_brackets_about_it() -> None:
     assert fold_text("第 14 行", 5) == ["第 14", "行"]  # a column narrower than 第 14 行 parts it at a space
 
 
+def test_the_spaces_a_text_begins_with_give_way_where_the_column_is_narrow() -> None:
+    """A cell typed with a space before it (a file or sheet name): the space is kept where the column has room for
+    it, else left out, and nothing else is: rich would crop the line it does not fit."""
+    assert fold_text(" 中文", 2) == ["中", "文"]
+    assert fold_text("  第 14 行有误", 3) == ["第", "14", "行", "有", "误"]
+    assert fold_text(" 2026年花名册.xlsx", 4) == ["2026", "年花", "名", "册.x", "lsx"]
+    assert fold_text(" 中文", 6) == [" 中文"]
+    console = Console(width=60, file=io.StringIO(), color_system=None)
+    console.print(problems_table([Problem(code="bad-date", file=" 2026年花名册.xlsx", sheet="花名册", cell="G2",
+                                          message="第 2 行「任现职时间」列：「2023.13」不是有效的日期")]))
+    rows = [line for line in console.file.getvalue().splitlines() if line.startswith("│")]  # type: ignore[attr-defined]
+    assert "".join(line.split("│")[1].strip() for line in rows) == "2026年花名册.xlsx", rows
+
+
 _WORDS = st.sampled_from([*"第行个月学时为空培训", *"，。、；：「」（）", "14", "1.5", "2026-09-01", "C004", "chmod",
                           "/home/办公室/key.txt", " "])
 
 
 @given(st.lists(_WORDS, max_size=30).map("".join), st.integers(min_value=2, max_value=30))
 @example("列：「2026-09-01」不是", 11)  # 「2026-09-01 is wider than the column, 2026-09-01 is not
+@example(" 中文", 2)  # a space before the text and a column no wider than a character
 def test_folding_leaves_nothing_out_and_no_line_too_wide(text: str, width: int) -> None:
     """Any mix of Chinese, figures and spaces: the lines read as the text, none wider than the column, and a run of
     letters and digits no wider than it never cut."""
     lines = fold_text(text, width)
-    assert all(cell_len(line) <= width for line in [lines[0].lstrip(), *lines[1:]]), lines
+    assert all(cell_len(line) <= width for line in lines), lines
     starts, end = [], 0
     for line in lines:  # each line where the one before ends, or after the spaces a line breaks at
         start = text.index(line, end)

@@ -171,6 +171,9 @@ def fold_atoms(atoms: list[Atom], trailing: str, width: int, fold: bool = True) 
     text, used = "", 0
     for i, piece in enumerate(_pieces(atoms, max(width, 1), fold)):
         size, gap = _width(piece), piece[0].gap_size
+        if i == 0 and gap + size > width:  # the spaces a text begins with, where they leave its start no room
+            piece = [piece[0]._replace(gap="", gap_size=0), *piece[1:]]
+            gap = 0
         if i == 0 or used + gap + size <= width:  # a line keeps the spaces it begins with
             text, used = text + piece[0].gap + _joined(piece), used + gap + size
         else:
