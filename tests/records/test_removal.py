@@ -115,6 +115,16 @@ def test_a_cadre_id_or_class_typed_full_width_matches_as_half_width(tmp_path: Pa
     assert [r.cadre_id for r in remove_records(ledger, cadre_id=wide).records] == [number]
 
 
+def test_an_id_held_both_full_and_half_width_is_taken_only_as_typed(tmp_path: Path, ledger: Ledger) -> None:
+    """Ｃ７ recorded as a sheet wrote it beside the real C7: removing the one never takes the other's records."""
+    run_import(ledger, records_csv(tmp_path, ["C7", *sheet_rows()[0][1:]], header=HEADER, name="half.csv"))
+    run_import(ledger, records_csv(tmp_path, ["Ｃ７", *sheet_rows()[0][1:]], header=HEADER, name="wide.csv"))
+    assert [r.source_file for r in remove_records(ledger, cadre_id="Ｃ７", dry_run=True).records] == ["wide.csv"]
+    assert remove_records(ledger, cadre_id="Ｃ７").removed == 1
+    assert [r.source_file for r in remove_records(ledger, cadre_id="C7", dry_run=True).records] == ["half.csv"]
+    assert [r.source_file for r in remove_records(ledger, cadre_id="Ｃ７", dry_run=True).records] == ["half.csv"]
+
+
 def test_a_mistyped_id_is_removed_and_the_corrected_sheet_adds_only_the_right_record(tmp_path: Path,
                                                                                      ledger: Ledger) -> None:
     """The office's case: C2 typed as C9 on the sheet. Correct the sheet, remove C9's record, import it again."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from needscli.errors import NeedsError, OutputError
 from needscli.labels import code_label, label
 from needscli.records.store import DAMAGED, Ledger, TrainingRecord, select_records
-from needscli.text import asked_spellings
+from needscli.text import id_spellings
 
 CODE_LENGTH = 12  # the characters of a source's sha256 a message lists it by
 _CODE = re.compile(r"[0-9a-f]{8,64}")
@@ -121,10 +122,10 @@ def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: 
                    class_id: str | None = None, dry_run: bool = False) -> Removal:
     """Remove the records matching every selector given (a blank one is not given), and the sources none of
     whose records is left, in one transaction; dry_run: only find them. A cadre id or class typed full-width
-    matches as half-width (asked_spellings); a cadre id that is a 身份证号 matches its check digit x in either
-    case. Raises ValueError without a selector, OutputError where the ledger cannot be written (nothing is
+    matches as half-width where no record holds it as typed (_held_spellings); a cadre id that is a 身份证号
+    matches its check digit x in either case. Raises ValueError without a selector, OutputError where the ledger cannot be written (nothing is
     changed)."""
-    where, params = _where(source_hash, cadre_id, class_id)
+    where, params = _where(ledger, source_hash, cadre_id, class_id)
     if dry_run:
         records = select_records(ledger, where, params)
         return Removal(records, sources=list(_emptied(ledger, records).values()), dry_run=True)
@@ -140,7 +141,8 @@ def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: 
     return Removal(records, removed, list(emptied.values()))
 
 
-def _where(source_hash: str | None, cadre_id: str | None, class_id: str | None) -> tuple[str, dict[str, object]]:
+def _where(ledger: Ledger, source_hash: str | None, cadre_id: str | None,
+           class_id: str | None) -> tuple[str, dict[str, object]]:
     """The WHERE clause (and its parameters) of the records every selector given matches."""
     clauses: list[str] = []
     params: dict[str, object] = {}
@@ -149,12 +151,24 @@ def _where(source_hash: str | None, cadre_id: str | None, class_id: str | None) 
         params["source"] = source_hash.strip()
     for column, given in (("cadre_id", cadre_id), ("class_id", class_id)):
         if given and given.strip():
-            spellings = asked_spellings(given)  # Ｃ００４ typed with a Chinese input method is C004
+            spellings = _held_spellings(ledger, column, given)
             clauses.append(f"{column} IN ({', '.join(f':{column}{i}' for i in range(len(spellings)))})")
             params.update({f"{column}{i}": s for i, s in enumerate(spellings)})
     if not clauses:
         raise ValueError("give at least one of source_hash, cadre_id and class_id")
     return " AND ".join(clauses), params
+
+
+def _held_spellings(ledger: Ledger, column: str, given: str) -> list[str]:
+    """The spellings of an id or class asked for that select its records: as typed where the ledger holds it so (a
+    sheet's id is kept as written), else folded (NFKC: Ｃ００４ typed with a Chinese input method is C004), each
+    a 身份证号 with its x in either case (id_spellings); never both forms, so removing the records of a mistyped
+    Ｃ７ leaves C7's."""
+    typed = id_spellings(given.strip())
+    marks = ", ".join("?" * len(typed))
+    if ledger.conn.execute(f"SELECT 1 FROM records WHERE {column} IN ({marks}) LIMIT 1", typed).fetchone():
+        return typed
+    return id_spellings(unicodedata.normalize("NFKC", given).strip())
 
 
 def _emptied(ledger: Ledger, records: list[TrainingRecord]) -> dict[str, str]:
