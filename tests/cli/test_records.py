@@ -142,6 +142,19 @@ def test_show_of_an_id_typed_full_width_lists_its_records(tmp_path: Path) -> Non
     assert "C1 的培训记录（1条）" in result.stdout
 
 
+def test_show_of_a_full_width_id_takes_it_as_typed_where_held_so(tmp_path: Path) -> None:
+    """Ｃ１ held as a sheet wrote it beside C1: show Ｃ１ lists Ｃ１'s record, not C1's; an id held neither way is said
+    folded in the JSON (C9, not Ｃ９)."""
+    run_records("import", records_csv(tmp_path, *rows()))
+    run_records("import", records_csv(tmp_path, ["Ｃ１", "", "法治", "集中", "", "2026-04-01", 8, "", ""],
+                                      name="wide.csv"))
+    wide = run_records("show", "Ｃ１", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31", "--format", "json")
+    assert wide.exit_code == 0, wide.output
+    assert [(r["cadre_id"], r["topic"]) for r in json.loads(wide.stdout)["records"]] == [("Ｃ１", "法治")]
+    none = run_records("show", "Ｃ９", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31", "--format", "json")
+    assert json.loads(none.stdout)["cadre_id"] == "C9"
+
+
 def test_show_writes_an_id_and_a_file_name_with_brackets_as_written(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """[b] in an id, [draft] in a file's name are no rich markup: the table's title and source column keep them."""

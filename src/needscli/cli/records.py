@@ -278,6 +278,8 @@ def show_command(
             if records:
                 cadre_id = spelling
                 break
+        else:  # none held: the id as the roster has it, or as folded (Ｃ１ is C1)
+            cadre_id = cadre.id if cadre is not None else spellings[-1]
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
     _say_ledger(path, fmt, lang.value)
