@@ -255,6 +255,9 @@ TEXTS: dict[str, Words] = {
     "records.remove.by_class": ("班次 {class_id}", "class {class_id}"),
     "records.remove.none": ("台账中没有符合条件（{selection}）的记录，没有删除任何记录。",
                             "No record in the ledger matches ({selection}); nothing removed."),
+    "records.remove.full_width": ("「{typed}」中有全角字符，编号按输入的字符查找；如指 {folded}，请用半角输入：{option} {folded}",
+                                  "'{typed}' has full-width characters, and ids are matched as typed; for {folded}, "
+                                  "type it half-width: {option} {folded}"),
     "records.remove.would_title": ("将删除的记录（{selection}，共 {n} 条）", "Records to remove ({selection}): {n}"),
     "records.remove.removed_title": ("已删除的记录（{selection}，共 {n} 条）", "Records removed ({selection}): {n}"),
     "records.remove.dates": ("培训时间", "Dates"),

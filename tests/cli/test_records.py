@@ -153,6 +153,9 @@ def test_show_of_a_full_width_id_takes_it_as_typed_where_held_so(tmp_path: Path)
     assert [(r["cadre_id"], r["topic"]) for r in json.loads(wide.stdout)["records"]] == [("Ｃ１", "法治")]
     none = run_records("show", "Ｃ９", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31", "--format", "json")
     assert json.loads(none.stdout)["cadre_id"] == "C9"
+    number = run_records("show", "11010119900101123x", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31",
+                         "--format", "json")
+    assert json.loads(number.stdout)["cadre_id"] == "11010119900101123x"  # as typed, not its x flipped
 
 
 def test_show_writes_an_id_and_a_file_name_with_brackets_as_written(tmp_path: Path,
@@ -605,12 +608,22 @@ def test_remove_selectors_together_and_in_english(tmp_path: Path) -> None:
     assert "Nothing removed yet: add --yes to remove these 1 record(s)" in english_dry.stdout
 
 
-def test_remove_of_a_class_and_cadre_typed_full_width_takes_their_records(tmp_path: Path) -> None:
+def test_remove_of_a_class_and_cadre_typed_full_width_removes_nothing_and_says_how_to_type_them(
+        tmp_path: Path) -> None:
+    """Ｃ００４ and Ｃ９ from a Chinese input method: a removal takes ids exactly as typed (a mistyped Ｃ９ held beside
+    C9 is never taken for it), and the message names them half-width, to be typed so."""
     run_records("import", signed(tmp_path))
-    done = run_records("remove", "--class", "Ｃ００４", "--cadre", "Ｃ９", "--yes", "--format", "json")
+    before = ledger_rows(tmp_path / DEFAULT_NAME)
+    done = run_records("remove", "--class", "Ｃ００４", "--cadre", "Ｃ９", "--yes")
     assert done.exit_code == 0, done.output
-    assert [(r["cadre_id"], r["class_id"]) for r in json.loads(done.stdout)["records"]] == [("C9", "C004")]
-    assert [(r[0], r[3]) for r in ledger_rows(tmp_path / DEFAULT_NAME)[:-1]] == [("C1", "C004"), ("C3", "C005")]
+    assert "「Ｃ９」中有全角字符，编号按输入的字符查找；如指 C9，请用半角输入：--cadre C9" in done.stderr
+    assert "「Ｃ００４」中有全角字符，编号按输入的字符查找；如指 C004，请用半角输入：--class C004" in done.stderr
+    assert ledger_rows(tmp_path / DEFAULT_NAME) == before
+    english = run_records("remove", "--cadre", "Ｃ９", "--lang", "en")
+    assert "'Ｃ９' has full-width characters, and ids are matched as typed; for C9, type it half-width: --cadre C9" \
+        in english.stderr
+    half = run_records("remove", "--class", "C004", "--cadre", "C9", "--yes", "--format", "json")
+    assert [(r["cadre_id"], r["class_id"]) for r in json.loads(half.stdout)["records"]] == [("C9", "C004")]
 
 
 def test_remove_shows_a_file_name_with_brackets_as_written(tmp_path: Path) -> None:

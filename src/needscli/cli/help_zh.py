@@ -38,11 +38,10 @@ HELP_ZH: dict[str, str] = {
      "name; else by the code a message lists for it."):
         ("从这个文件导入的记录：按文件内容查找；文件已不在的，按文件名查找；"
          "否则按提示中列出的编码查找。"),
-    ("The records of this cadre id (编号), as written in the records (full-width characters read as half-width; "
-     "a 身份证号 ending in x or X: either)."):
-        "这个编号的记录，编号按记录中的写法（全角字符按半角读取；末位为 x 或 X 的身份证号，两种写法都算）。",
-    "The records of this class (班次编号), e.g. C004 (full-width characters read as half-width).":
-        "这个班次的记录（班次编号），如 C004（全角字符按半角读取）。",
+    "The records of this cadre id (编号), exactly as written in the records (a 身份证号 ending in x or X: either).":
+        "这个编号的记录，编号须与记录中的写法完全一致（末位为 x 或 X 的身份证号，两种写法都算）。",
+    "The records of this class (班次编号), e.g. C004, exactly as written.":
+        "这个班次的记录（班次编号），如 C004，须与记录中的写法完全一致。",
     "Also write one gap report and class roster per unit or organizer, for hand-out.":
         "另外按单位或主办单位各写出一份需求分析报告和班次名册，用于分发。",
     "Analysis date (YYYY-MM-DD); default: today.":
@@ -243,8 +242,8 @@ HELP_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本号后退出。",
     "Show what would change; write nothing.": "只显示将会有哪些变化，不写入任何内容。",
     "Smallest class.": "每个班次的人数下限。",
-    "The cadre's id (编号) as written in the records (full-width characters read as half-width).":
-        "干部编号，与培训记录中的写法一致（全角字符按半角读取）。",
+    "The cadre's id (编号) as written in the records (typed full-width, read as half-width where no record has it so).":
+        "干部编号，与培训记录中的写法一致（用全角输入的，记录中没有这种写法时按半角读取）。",
     "The cadre's id (编号) as written in the roster, or its name (姓名) where no other cadre has it.":
         "干部编号（与花名册中的写法一致），或干部姓名（花名册中没有同名干部时）。",
     ("The ledger file; default, for every records command alike: [inputs] ledger of ./needscli.toml if it "

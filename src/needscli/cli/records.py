@@ -6,6 +6,7 @@ Register in cli.py with: app.add_typer(records_app, name="records")
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -241,7 +242,8 @@ def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list
 @handled
 def show_command(
     cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the records "
-                                                     "(full-width characters read as half-width).")],
+                                                     "(typed full-width, read as half-width where no record has it "
+                                                     "so).")],
     ledger: LedgerOpt = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date for the year and five-year totals; "
                                               "default: today.")] = None,
@@ -279,7 +281,7 @@ def show_command(
                 cadre_id = spelling
                 break
         else:  # none held: the id as the roster has it, or as folded (Ｃ１ is C1)
-            cadre_id = cadre.id if cadre is not None else spellings[-1]
+            cadre_id = cadre.id if cadre is not None else unicodedata.normalize("NFKC", cadre_id).strip()
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
     _say_ledger(path, fmt, lang.value)
@@ -467,11 +469,10 @@ def remove_command(
     source: Annotated[Path | None, typer.Option("--source", help="The records imported from this file, found by "
                                                 "its content as imported; where the file is gone, by its name; else "
                                                 "by the code a message lists for it.")] = None,
-    cadre: Annotated[str | None, typer.Option("--cadre", help="The records of this cadre id (编号), as written in "
-                                              "the records (full-width characters read as half-width; a 身份证号 "
-                                              "ending in x or X: either).")] = None,
+    cadre: Annotated[str | None, typer.Option("--cadre", help="The records of this cadre id (编号), exactly as "
+                                              "written in the records (a 身份证号 ending in x or X: either).")] = None,
     class_id: Annotated[str | None, typer.Option("--class", help="The records of this class (班次编号), e.g. "
-                                                 "C004 (full-width characters read as half-width).")] = None,
+                                                 "C004, exactly as written.")] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Remove them; without it, only show what would be "
                                       "removed.")] = False,
     ledger: LedgerOpt = None,
@@ -501,7 +502,8 @@ def remove_command(
         removal = remove_records(book, source_hash=match.source.source_hash if match else None, cadre_id=cadre,
                                  class_id=class_id, dry_run=not yes)
     _say_ledger(path, fmt, lang.value)
-    _render_removal(removal, match, _selection(match, cadre, class_id, lang.value), path, fmt, lang.value)
+    _render_removal(removal, match, _selection(match, cadre, class_id, lang.value), path, fmt, lang.value,
+                    cadre=cadre, class_id=class_id)
     raise typer.Exit(int(ExitCode.OK))
 
 
@@ -515,7 +517,9 @@ def _selection(match: SourceMatch | None, cadre: str | None, class_id: str | Non
 
 
 def _render_removal(removal: Removal, match: SourceMatch | None, selection: str, path: Path, fmt: Format,
-                    lang: str, limit: int = 50) -> None:
+                    lang: str, limit: int = 50, cadre: str | None = None, class_id: str | None = None) -> None:
+    """The records removed (or that --yes would remove), in words or as JSON; where none matched, a full-width
+    --cadre or --class named as it folds (C004 for Ｃ００４), to be typed so."""
     if fmt is Format.json:
         print_json({
             "ledger": str(path.absolute()), "dry_run": removal.dry_run, "matched": len(removal.records),
@@ -529,7 +533,13 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
         out.print(label(f"records.remove.source.{match.how}", lang, file=match.source.file,
                         date=match.source.imported_at), markup=False, highlight=False)
     if not removal.records:
+        from needscli.records.removal import full_width_hint
+
         err.print(label("records.remove.none", lang, selection=selection), markup=False, highlight=False)
+        for option, given in (("--cadre", cadre), ("--class", class_id)):
+            if (folded := full_width_hint(given)) is not None:  # Ｃ００４ from a Chinese input method
+                err.print(label("records.remove.full_width", lang, typed=(given or "").strip(), folded=folded,
+                                option=option), markup=False, highlight=False)
         return
     out.print(_removal_table(removal, selection, lang, limit))
     n = len(removal.records)

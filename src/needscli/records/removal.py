@@ -121,11 +121,11 @@ def _digest(path: Path) -> str | None:
 def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: str | None = None,
                    class_id: str | None = None, dry_run: bool = False) -> Removal:
     """Remove the records matching every selector given (a blank one is not given), and the sources none of
-    whose records is left, in one transaction; dry_run: only find them. A cadre id or class typed full-width
-    matches as half-width where no record holds it as typed (_held_spellings); a cadre id that is a 身份证号
-    matches its check digit x in either case. Raises ValueError without a selector, OutputError where the ledger cannot be written (nothing is
+    whose records is left, in one transaction; dry_run: only find them. A cadre id or class is taken as typed
+    (the ledger keeps ids as the sheets wrote them: a full-width Ｃ７ is not C7, full_width_hint says what it
+    folds to); a cadre id that is a 身份证号 matches its check digit x in either case. Raises ValueError without a selector, OutputError where the ledger cannot be written (nothing is
     changed)."""
-    where, params = _where(ledger, source_hash, cadre_id, class_id)
+    where, params = _where(source_hash, cadre_id, class_id)
     if dry_run:
         records = select_records(ledger, where, params)
         return Removal(records, sources=list(_emptied(ledger, records).values()), dry_run=True)
@@ -141,8 +141,7 @@ def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: 
     return Removal(records, removed, list(emptied.values()))
 
 
-def _where(ledger: Ledger, source_hash: str | None, cadre_id: str | None,
-           class_id: str | None) -> tuple[str, dict[str, object]]:
+def _where(source_hash: str | None, cadre_id: str | None, class_id: str | None) -> tuple[str, dict[str, object]]:
     """The WHERE clause (and its parameters) of the records every selector given matches."""
     clauses: list[str] = []
     params: dict[str, object] = {}
@@ -151,7 +150,7 @@ def _where(ledger: Ledger, source_hash: str | None, cadre_id: str | None,
         params["source"] = source_hash.strip()
     for column, given in (("cadre_id", cadre_id), ("class_id", class_id)):
         if given and given.strip():
-            spellings = _held_spellings(ledger, column, given)
+            spellings = id_spellings(given.strip())  # as typed: a mistyped Ｃ７ is never taken for C7
             clauses.append(f"{column} IN ({', '.join(f':{column}{i}' for i in range(len(spellings)))})")
             params.update({f"{column}{i}": s for i, s in enumerate(spellings)})
     if not clauses:
@@ -159,16 +158,13 @@ def _where(ledger: Ledger, source_hash: str | None, cadre_id: str | None,
     return " AND ".join(clauses), params
 
 
-def _held_spellings(ledger: Ledger, column: str, given: str) -> list[str]:
-    """The spellings of an id or class asked for that select its records: as typed where the ledger holds it so (a
-    sheet's id is kept as written), else folded (NFKC: Ｃ００４ typed with a Chinese input method is C004), each
-    a 身份证号 with its x in either case (id_spellings); never both forms, so removing the records of a mistyped
-    Ｃ７ leaves C7's."""
-    typed = id_spellings(given.strip())
-    marks = ", ".join("?" * len(typed))
-    if ledger.conn.execute(f"SELECT 1 FROM records WHERE {column} IN ({marks}) LIMIT 1", typed).fetchone():
-        return typed
-    return id_spellings(unicodedata.normalize("NFKC", given).strip())
+def full_width_hint(given: str | None) -> str | None:
+    """The id or class asked for, folded (NFKC: full-width Ｃ００４ typed with a Chinese input method is C004) where
+    that differs from it as typed, else None: what a clerk whose full-width id matched nothing may have meant."""
+    if not given or not given.strip():
+        return None
+    folded = unicodedata.normalize("NFKC", given).strip()
+    return folded if folded != given.strip() else None
 
 
 def _emptied(ledger: Ledger, records: list[TrainingRecord]) -> dict[str, str]:
