@@ -149,6 +149,7 @@ _WORDS = st.sampled_from([*"第行个月学时为空培训", *"，。、；：�
 @given(st.lists(_WORDS, max_size=30).map("".join), st.integers(min_value=2, max_value=30))
 @example("列：「2026-09-01」不是", 11)  # 「2026-09-01 is wider than the column, 2026-09-01 is not
 @example(" 中文", 2)  # a space before the text and a column no wider than a character
+@example("   ", 2)  # spaces alone, wider than the column
 def test_folding_leaves_nothing_out_and_no_line_too_wide(text: str, width: int) -> None:
     """Any mix of Chinese, figures and spaces: the lines read as the text, none wider than the column, and a run of
     letters and digits no wider than it never cut."""
@@ -191,3 +192,19 @@ def test_a_narrow_terminal_gives_the_message_room(lang: str) -> None:
     wide.print(problems_table([long_name], lang=lang))
     row = next(line for line in wide.file.getvalue().splitlines() if line.startswith("│"))  # type: ignore[attr-defined]
     assert [cell.strip() for cell in row.split("│")[1:-1]][:2] == [long_name.file, long_name.sheet]
+
+
+def test_a_long_problem_past_the_first_rows_still_sizes_the_columns() -> None:
+    """Two hundred short problems, then one with a long file name and message: the columns are sized by every
+    row, so the message still gets its room rather than a column as narrow as the others."""
+    short = [Problem(code="bad-date", file="a.xlsx", sheet="表", cell=f"G{i}", message="空") for i in range(200)]
+    long_one = Problem(code="bad-date", file="县直单位花名册（含错误，2026年11月报送）.xlsx", sheet="县直单位干部花名册",
+                       cell="G2", message="第 2 行「任现职时间」列：「2023.13」不是有效的日期；应为：日期，如 2023-05-01、"
+                                          "2023-05、2023.05 或 2023年5月")
+    console = Console(width=60, file=io.StringIO(), color_system=None)
+    console.print(problems_table([*short, long_one]))
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    header = next(line for line in lines if line.startswith("┃"))
+    columns = [cell_len(cell) for cell in header.split("┃")[1:-1]]
+    assert columns[-1] > max(columns[:-1]), lines
+    assert all(cell_len(line) <= 60 for line in lines)

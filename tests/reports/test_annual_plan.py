@@ -268,8 +268,9 @@ def test_the_summary_lines_name_each_group_in_the_language_of_the_run(zh: Run, e
 
 
 def test_a_group_whose_cadres_have_no_organizer_is_said_to_be_to_be_fixed(zh: Run, tmp_path: Path) -> None:
-    """A cadre whose level and 管理权限 give no organizer asks in a group of organizer "": shown as 待定, as a
-    class of no organizer is, never an empty cell or a dangling comma."""
+    """A cadre whose level and 管理权限 give no organizer asks in a group of organizer "": 主办单位待定 on the
+    terminal, 待定 in the 未成班 sheet's 主办单位 column as a class of no organizer is; never an empty cell or a
+    dangling comma."""
     nobody = dataclasses.replace(zh.plan.no_class[0], organizer="")
     plan = dataclasses.replace(zh.plan, no_class=[nobody])
     assert "（主办单位待定）：" in no_class_lines(zh.analysis, plan, "zh")[0]

@@ -288,7 +288,7 @@ def test_the_planner_and_the_writers_are_imported_beside_the_parse_not_before_it
 
 
 class _Gone:
-    """A need the early writer must not read: it reads the needs' columns (Analysis.need_columns), made before it
+    """A need the early writer must not read: it reads the needs' columns (Analysis.keep_columns), made before it
     was forked, and a Need read there would be copied from the run's pages."""
 
     def __getattr__(self, name: str) -> object:

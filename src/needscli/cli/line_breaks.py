@@ -188,7 +188,8 @@ def fold_text(text: str, width: int, fold: bool = True) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         atoms, trailing = split_atoms(line)
-        lines.extend(fold_atoms(atoms, trailing, width, fold) if atoms else [line])
+        # a line of spaces alone: as it is where it fits, else empty (it holds nothing a wider line would show)
+        lines.extend(fold_atoms(atoms, trailing, width, fold) if atoms else [line if _cell_len(line) <= width else ""])
     return lines
 
 

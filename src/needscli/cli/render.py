@@ -157,8 +157,9 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
 class _ProblemsTable:
     """The problems' table, its columns sized for the terminal it is drawn in. Where the columns do not fit side by
     side, the message is given the share of the width (SHARES) that shows the rows in the fewest lines, and the
-    other columns give up the rest, the widest first, each keeping its header on one line. Left to rich, every
-    wide column shrank alike, and a narrow terminal gave the message a column as narrow as the file's name, five
+    other columns give up the rest, the widest first, each keeping its header on one line where the terminal has
+    room for the headers (below about 56 columns in Chinese, rich folds them as it must). Left to rich, every wide
+    column shrank alike, and a narrow terminal gave the message a column as narrow as the file's name, five
     characters a line."""
 
     SHARES = tuple(share / 20 for share in range(8, 16))  # the message's share of the width: 2/5 to 3/4
@@ -183,8 +184,9 @@ class _ProblemsTable:
         """Each column's widest (None: as wide as its cells), for a terminal this wide."""
         from rich.cells import cell_len
 
-        sizes = [[cell_len(text) for text in row] for row in self.cells[:self.SAMPLE]]
-        natural = [max([cell_len(h), *(row[i] for row in sizes)]) for i, h in enumerate(self.headers)]
+        # every row's widths (a long file name past the first rows is as wide as the first's); the lines of a sample
+        natural = [max([cell_len(h), *(cell_len(row[i]) for row in self.cells)]) for i, h in enumerate(self.headers)]
+        sample = self.cells[:self.SAMPLE]
         room = width - (3 * len(natural) + 1)  # each column's borders and padding
         if sum(natural) <= room:
             return [None] * len(natural)
@@ -195,8 +197,8 @@ class _ProblemsTable:
         if room - sum(least[:-1]) < room * self.SHARES[0]:  # too narrow a terminal for that: the headers alone
             least = [min(n, max(self.NARROWEST, cell_len(h))) for n, h in zip(natural, self.headers, strict=True)]
 
-        def lines(caps: list[int]) -> int:  # the sampled rows' lines, each cell's text folded at its column's width
-            return sum(max(-(-size // max(cap, 1)) for size, cap in zip(row, caps, strict=True)) for row in sizes)
+        def lines(caps: list[int]) -> int:  # the sampled rows' lines, each cell's text at its column's width
+            return sum(max(_lines_of(text, cap) for text, cap in zip(row, caps, strict=True)) for row in sample)
 
         tried = [self._shrunk(natural, least, room, share) for share in self.SHARES]
         # the fewest lines; then the others the widest (roster.xlsx whole, not rost / er.x / lsx beside a message
@@ -216,6 +218,26 @@ class _ProblemsTable:
             widest = max(shrinking, key=caps.__getitem__)
             caps[widest] -= 1
         return [*caps, max(1, min(natural[-1], room - sum(caps)))]
+
+
+def _lines_of(text: str, width: int) -> int:
+    """About how many lines a text takes in a column this wide: Chinese two cells a character (an odd cell left
+    over), other text broken at its spaces (a word wider than the column folded)."""
+    from rich.cells import cell_len
+
+    width = max(width, 1)
+    if not text.isascii():
+        return -(-cell_len(text) // max(width - width % 2, 1)) if width > 1 else cell_len(text)
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size <= width:
+            used += 1 + size
+        elif used:
+            lines, used = lines + 1 + (size - 1) // width, (size - 1) % width + 1
+        else:
+            lines, used = lines + (size - 1) // width, (size - 1) % width + 1
+    return lines
 
 
 _COUNT_KEYS = {"roster": "cli.count.roster", "posts": "cli.count.posts", "priorities": "cli.count.priorities",
