@@ -97,10 +97,16 @@ def id_spellings(text: str) -> list[str]:
     return [text]
 
 
+def folded_id(text: str) -> str:
+    """An id (编号, 班次编号) typed on the command line, folded (NFKC: full-width Ｃ００４ from a Chinese input method
+    is C004) and stripped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def asked_spellings(text: str) -> list[str]:
     """An id (编号, 班次编号) asked for on the command line, as the records may hold it: as typed, stripped (a
     sheet's id is kept as written), then folded (NFKC: full-width Ｃ００４ is C004) where that differs; each a
     身份证号 under either case of its x as well (id_spellings). Looked up in this order, the first found taken
     (records show), a mistyped Ｃ７ held beside C7 is never shown as C7's."""
-    forms = dict.fromkeys((text.strip(), unicodedata.normalize("NFKC", text).strip()))
+    forms = dict.fromkeys((text.strip(), folded_id(text)))
     return list(dict.fromkeys(spelling for form in forms for spelling in id_spellings(form)))

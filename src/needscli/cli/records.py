@@ -6,7 +6,6 @@ Register in cli.py with: app.add_typer(records_app, name="records")
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -264,7 +263,7 @@ def show_command(
     from needscli.io.config_file import load_config
     from needscli.records.register import cadre_row
     from needscli.records.store import cadre_records, record_days
-    from needscli.text import asked_spellings
+    from needscli.text import asked_spellings, folded_id
 
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
@@ -281,7 +280,7 @@ def show_command(
                 cadre_id = spelling
                 break
         else:  # none held: the id as the roster has it, or as folded (Ｃ１ is C1)
-            cadre_id = cadre.id if cadre is not None else unicodedata.normalize("NFKC", cadre_id).strip()
+            cadre_id = cadre.id if cadre is not None else folded_id(cadre_id)
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
     _say_ledger(path, fmt, lang.value)

@@ -233,10 +233,8 @@ def _lines_of(text: str, width: int) -> int:
         size = len(word)
         if used and used + 1 + size <= width:
             used += 1 + size
-        elif used:
-            lines, used = lines + 1 + (size - 1) // width, (size - 1) % width + 1
-        else:
-            lines, used = lines + (size - 1) // width, (size - 1) % width + 1
+        else:  # on a line of its own (a new one where this one has words), folded where wider than the column
+            lines, used = lines + bool(used) + (size - 1) // width, (size - 1) % width + 1
     return lines
 
 

@@ -116,18 +116,21 @@ class Analysis:
         """The needs as the writers read them, a part at a time (sliced): their columns where kept (keep_columns),
         else NeedSlices, which makes the columns of each part as it is read (the same object for the same needs, as
         the snapshot's tables and the Parquet files' share theirs)."""
-        held = self._columns
-        if held is None or held[0] is not self.needs or held[1] != len(self.needs):
-            held = self._columns = (self.needs, len(self.needs), NeedSlices(self.needs))
-        return held[2]
+        held = self._columns_held()
+        if held is None:
+            held = NeedSlices(self.needs)
+            self._columns = (self.needs, len(self.needs), held)
+        return held
 
     def _columns_kept(self) -> NeedColumns | None:
         """The needs' columns where keep_columns() made them from these very needs, else None."""
+        held = self._columns_held()
+        return held if isinstance(held, NeedColumns) else None
+
+    def _columns_held(self) -> NeedColumns | NeedSlices | None:
+        """The columns or slices held for these very needs (the same list, as long), else None."""
         held = self._columns
-        if held is None or held[0] is not self.needs or held[1] != len(self.needs) or \
-                not isinstance(held[2], NeedColumns):
-            return None
-        return held[2]
+        return held[2] if held is not None and held[0] is self.needs and held[1] == len(self.needs) else None
 
     def take_ranks(self, ranks: tuple[list[TopicRank], list[TopicRank]]) -> None:
         """ranking and unit_ranking as rank() gave them in another process (the run's early writer)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from needscli.errors import NeedsError, OutputError
 from needscli.labels import code_label, label
 from needscli.records.store import DAMAGED, Ledger, TrainingRecord, select_records
-from needscli.text import id_spellings
+from needscli.text import folded_id, id_spellings
 
 CODE_LENGTH = 12  # the characters of a source's sha256 a message lists it by
 _CODE = re.compile(r"[0-9a-f]{8,64}")
@@ -123,8 +122,8 @@ def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: 
     """Remove the records matching every selector given (a blank one is not given), and the sources none of
     whose records is left, in one transaction; dry_run: only find them. A cadre id or class is taken as typed
     (the ledger keeps ids as the sheets wrote them: a full-width Ｃ７ is not C7, full_width_hint says what it
-    folds to); a cadre id that is a 身份证号 matches its check digit x in either case. Raises ValueError without a selector, OutputError where the ledger cannot be written (nothing is
-    changed)."""
+    folds to); a cadre id that is a 身份证号 matches its check digit x in either case. Raises ValueError without a
+    selector, OutputError where the ledger cannot be written (nothing is changed)."""
     where, params = _where(source_hash, cadre_id, class_id)
     if dry_run:
         records = select_records(ledger, where, params)
@@ -163,7 +162,7 @@ def full_width_hint(given: str | None) -> str | None:
     that differs from it as typed, else None: what a clerk whose full-width id matched nothing may have meant."""
     if not given or not given.strip():
         return None
-    folded = unicodedata.normalize("NFKC", given).strip()
+    folded = folded_id(given)
     return folded if folded != given.strip() else None
 
 
