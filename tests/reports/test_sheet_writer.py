@@ -67,7 +67,8 @@ def contract_sheets(wb: xlsxwriter.Workbook) -> list[Sheet]:
     return [
         Sheet("名单", 1, table, [
             ColumnFormats(text, quoted, text), ColumnFormats(text, quoted, text),
-            ColumnFormats(text, quoted, number, numeric=True), ColumnFormats(text, quoted, whole, numeric=True),
+            ColumnFormats(text, quoted, number, numeric=True, whole=whole),
+            ColumnFormats(text, quoted, whole, numeric=True),
             ColumnFormats(text, quoted, date, date=True), ColumnFormats(wrap, quoted_wrap, wrap)],
             widths=[12, 8, 10, 6, 12, 40]),
         Sheet("签到", 2, [[f"张{i}", None, "=sign" if i % 4 == 0 else None] for i in range(25)],
@@ -85,7 +86,8 @@ def write_plain(ws: Worksheet, r: int, c: int, value: object, col: ColumnFormats
     elif isinstance(value, dt.date):
         ws.write_datetime(r, c, value, col.number)
     else:
-        ws.write_number(r, c, value, col.number)  # type: ignore[arg-type]
+        whole = col.whole is not None and sheet_writer.is_whole(value)  # type: ignore[arg-type]
+        ws.write_number(r, c, value, col.whole if whole else col.number)  # type: ignore[arg-type]
 
 
 def write_contract_workbook(path: Path, streamed: bool) -> None:

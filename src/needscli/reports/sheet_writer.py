@@ -638,6 +638,9 @@ class ColumnFormats:
     quoted: Format  # text starting with a risky character: the text format with quote_prefix
     number: Format  # numbers of a numeric column, dates of a date column
     numeric: bool = False  # numbers stay numbers; else they are written as their text
+    # a whole number of a numeric column, where its number format would show a fraction's point: "0.0#" shows 15
+    # as "15.0", and Excel and WPS show "0.##" as "15." (None: the number format)
+    whole: Format | None = None
     date: bool = False  # dates stay dates; anything else in the column is text
     blank: bool = False  # an empty cell is still written, with the text format (borders of a sign-in sheet)
     days: bool = False  # of a date column: a datetime is written as its day (as Book.write writes a "date" cell)
@@ -656,7 +659,9 @@ class StreamedTables:
         self._tables.append(_Table(
             part=_sheet_part(ws), rows=rows, count=count, first_data_row=first_row + 1,
             columns=[_Column(_style_index(c.text), _style_index(c.quoted), _style_index(c.number),
-                             numeric=c.numeric, blank=c.blank, date=c.date, days=c.days) for c in columns],
+                             numeric=c.numeric, blank=c.blank, date=c.date, days=c.days,
+                             whole_style=_style_index(c.whole if c.whole is not None else c.number))
+                     for c in columns],
             row_attrs=f' ht="{height:g}" customHeight="1"' if height else ""))
 
     def write(self, path: Path) -> None:
@@ -758,6 +763,7 @@ class _Column:
     blank: bool = False
     date: bool = False
     days: bool = False  # see ColumnFormats.days
+    whole_style: int = -1  # a whole number's (ColumnFormats.whole); -1: number_style
 
 
 @dataclass
@@ -856,13 +862,19 @@ def is_number(value: object) -> TypeGuard[int | float]:
     return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and math.isfinite(value))
 
 
+def is_whole(value: int | float) -> bool:
+    """A number with no fraction (15, 15.0): written in a column's whole-number format (ColumnFormats.whole)."""
+    return type(value) is int or float(value).is_integer()
+
+
 def _cell_tail(value: object, col: _Column, risky: frozenset[str], strings: _SharedStrings) -> str:
     """Everything of a cell's XML after '<c r="A1"'."""
     if type(value) is str:
         style = col.quoted_style if value[:1] in risky else col.text_style
         return f' s="{style}" t="s"><v>{strings(value)}</v></c>'
     if col.numeric and is_number(value):
-        return f' s="{col.number_style}"><v>{value:.16G}</v></c>'
+        style = col.whole_style if col.whole_style >= 0 and is_whole(value) else col.number_style
+        return f' s="{style}"><v>{value:.16G}</v></c>'
     if col.date and isinstance(value, dt.date):
         day = dt.date.fromordinal(value.toordinal()) if col.days and type(value) is not dt.date else value
         return f' s="{col.number_style}"><v>{excel_serial(day):.16G}</v></c>'

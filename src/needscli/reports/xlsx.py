@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.reports import sheet_writer
 from needscli.reports.files import FORMULA_LEADS
-from needscli.reports.sheet_writer import ColumnFormats, Columns, is_number, verbatim
+from needscli.reports.sheet_writer import ColumnFormats, Columns, is_number, is_whole, verbatim
 
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
@@ -106,7 +106,9 @@ class Book:
             "subtitle": self.wb.add_format({"italic": True, "font_color": "#555555"}),
             "text": self.wb.add_format({"valign": "top"}),
             "wrap": self.wb.add_format({"valign": "top", "text_wrap": True}),
-            "number": self.wb.add_format({"num_format": "0.##", "valign": "top"}),
+            # a fraction to two places at most ("0.0#": 12.5, 12.25; "0.##" shows 15 as "15." in Excel and WPS);
+            # a whole number, in a "number" column too, as "int" (write, table, _column_formats)
+            "number": self.wb.add_format({"num_format": "0.0#", "valign": "top"}),
             "int": self.wb.add_format({"num_format": "0", "valign": "top"}),
             "percent": self.wb.add_format({"num_format": "0.0%", "valign": "top"}),
             "date": self.wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
@@ -176,7 +178,7 @@ class Book:
         if value is None or value == "":
             return
         if kind in ("number", "int", "percent") and is_number(value):
-            ws.write_number(row, col, float(value), self.fmt[kind])
+            ws.write_number(row, col, float(value), self.fmt["int" if kind == "number" and is_whole(value) else kind])
         elif kind == "date" and isinstance(value, dt.date):
             # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
             ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), self.fmt["date"])
@@ -200,6 +202,7 @@ class Book:
         if size >= DEFER_ROWS:
             return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size)
         fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
+        wholes = [self.fmt["int"] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
         quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
         numeric = [k in ("number", "int", "percent") for k in kinds]
         text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
@@ -222,7 +225,7 @@ class Book:
                 if type(value) is str:
                     ws.write_string(r, c, verbatim(value), quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
                 elif numeric[c] and is_number(value):
-                    ws.write_number(r, c, value, fmts[c])
+                    ws.write_number(r, c, value, wholes[c] if is_whole(value) else fmts[c])
                 else:
                     self.write(ws, r, c, value, kinds[c])
             if wrapped:
@@ -288,7 +291,8 @@ class Book:
     def _column_formats(self, kind: str) -> ColumnFormats:
         text = self.fmt["wrap" if kind == "wrap" else "text"]
         return ColumnFormats(text=text, quoted=self._quote(text), number=self.fmt.get(kind, self.fmt["text"]),
-                             numeric=kind in ("number", "int", "percent"), date=kind == "date", days=kind == "date")
+                             numeric=kind in ("number", "int", "percent"), date=kind == "date", days=kind == "date",
+                             whole=self.fmt["int"] if kind == "number" else None)
 
     def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
                    fmt: Any, blank: bool = False, height: float | None = None) -> None:
