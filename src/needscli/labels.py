@@ -371,6 +371,9 @@ TEXTS: dict[str, Words] = {
                        "(rotation) and ranks first whatever its number"),
     # gap-report.xlsx Summary sheet, and the terminal summary of analyze
     "title": ("干部教育培训需求分析报告", "Training needs analysis"),
+    # a --split-by hand-out's: whose it is, so that printed hand-outs are told apart (a unit, or an organizer)
+    "title.part": ("干部教育培训需求分析报告（{part}）", "Training needs analysis: {part}"),
+    "hand_out.no_unit": ("未填单位的干部", "cadres without a unit"),
     "as_of": ("分析基准日", "Analysis date"),
     "inputs": ("输入文件", "Inputs"),
     "cadres": ("分析干部数", "Cadres analyzed"),
@@ -786,18 +789,21 @@ TEXTS: dict[str, Words] = {
                                "... and {n} more groups: see classes.no_class of --format json"),
     "rosters.theory_class": ("理论教育和党性教育专题班", "Theory and party-spirit class"),
     # a --split-by hand-out's class rosters: a unit's share of a class, the classes an organizer runs
-    "rosters.hand_out.seats": ("参训人数：本单位 {n} 人（全班 {whole} 人）", "Seats: {n} of this unit ({whole} in the class)"),
+    "rosters.hand_out.seats": ("参训人数：{unit} {n} 人（全班 {whole} 人）", "Seats: {n} of {unit} ({whole} in the class)"),
+    "rosters.hand_out.unit_runs": ("本文件为{unit}干部参加的 {classes} 个班次，共 {seats} 人次；各班签到表只列本单位学员",
+                                   "Classes {unit}'s cadres attend: {classes}, {seats} seat(s); each sign-in sheet "
+                                   "lists this unit's members only"),
     "rosters.hand_out.own_size": ("本单位人数", "Unit's members"),
     "rosters.hand_out.whole_size": ("全班人数", "Class size"),
     "rosters.hand_out.runs": ("本文件为{organizer}举办的 {classes} 个班次，共 {seats} 人{up}，各班签到表列出全班学员",
              "Classes {organizer} runs: {classes}, {seats} seats{up}; each sign-in sheet lists its whole class"),
     "rosters.hand_out.runs_up": ("（其中其他主办单位上级调训来的 {up} 人）", " ({up} of them sent up from other organizers)"),
     "rosters.hand_out.runs_none": ("{organizer}在本计划中不举办班次", "{organizer} runs no class in this plan"),
-    "rosters.hand_out.unit_none": ("本单位没有干部编入本计划的班次；本单位未满足的 {n} 条需求见需求分析报告的「{unmet}」工作表",
-                                   "None of this unit's cadres is in a class of this plan; its {n} unmet need(s) are "
+    "rosters.hand_out.unit_none": ("{unit}没有干部编入本计划的班次；本单位未满足的 {n} 条需求见需求分析报告的「{unmet}」工作表",
+                                   "None of {unit}'s cadres is in a class of this plan; its {n} unmet need(s) are "
                                    "on the gap report's \"{unmet}\" sheet"),
-    "rosters.hand_out.unit_none_met": ("本单位没有干部编入本计划的班次，也没有未满足的需求",
-                                       "None of this unit's cadres is in a class of this plan, and none of its needs "
+    "rosters.hand_out.unit_none_met": ("{unit}没有干部编入本计划的班次，也没有未满足的需求",
+                                       "None of {unit}'s cadres is in a class of this plan, and none of its needs "
                                        "is unmet"),
     "rosters.hand_out.elsewhere": ("；{organizer}的干部另有 {seats} 人次上级调训至其他主办单位举办的 {classes} 个班次，见「{sheet}」工作表",
                                    "; the cadres of {organizer} hold {seats} seats in {classes} classes other organizers "

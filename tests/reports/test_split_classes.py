@@ -169,10 +169,14 @@ def test_a_units_sign_in_sheet_and_overview_give_its_members_and_the_whole_class
     whole = {c.id: c.size for c in plan.classes}
     units = {c.id: c.unit for c in analysis.cadres}
     sheets = sign_in_sheets(book)
-    assert sheets["C001"][0].endswith("参训人数：本单位 3 人（全班 27 人）")
+    # the unit named, not 本单位: printed, eight units' sheets are told apart
+    assert sheets["C001"][0].endswith("参训人数：市财政局 3 人（全班 27 人）")
     for class_id, (seats, members, _) in sheets.items():
         assert {units[m] for m in members} == {"市财政局"}
-        assert seats.endswith(f"参训人数：本单位 {len(members)} 人（全班 {whole[class_id]} 人）")
+        assert seats.endswith(f"参训人数：市财政局 {len(members)} 人（全班 {whole[class_id]} 人）")
+    assert openpyxl.load_workbook(book, read_only=True)["班次总览"]["A1"].value == (
+        f"本文件为市财政局干部参加的 {len(sheets)} 个班次，共 {sum(len(m) for _, m, _ in sheets.values())} 人次；"
+        "各班签到表只列本单位学员")
     overview = table(book, "班次总览")
     assert {r["班次编号"]: (r["本单位人数"], r["全班人数"]) for r in overview} == {
         class_id: (len(members), whole[class_id]) for class_id, (_, members, _) in sheets.items()}
@@ -198,11 +202,9 @@ def test_a_units_hand_out_without_a_class_says_so_and_where_its_unmet_needs_are(
     for unit in units:
         unmet = sheet_records(unit / "gap-report.xlsx", "未满足")
         overview = openpyxl.load_workbook(unit / "class-rosters.xlsx", read_only=True)["班次总览"]
-        assert overview["A1"].value == (f"本单位没有干部编入本计划的班次；本单位未满足的 {len(unmet)} 条需求见需求分析报告的"
+        assert overview["A1"].value == (f"{unit.name}没有干部编入本计划的班次；本单位未满足的 {len(unmet)} 条需求见需求分析报告的"
                                         "「未满足」工作表"), unit.name
         assert overview["A2"].value == "班次编号"
-    assert openpyxl.load_workbook(by_unit / "市财政局" / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value \
-        == "班次编号"
 
 
 def test_a_units_hand_out_without_a_class_or_an_unmet_need_says_both(samples: tuple[Analysis, Plan],
@@ -210,7 +212,7 @@ def test_a_units_hand_out_without_a_class_or_an_unmet_need_says_both(samples: tu
     plan = dataclasses.replace(no_class_plan(samples[0]), unmet=[])
     book = write_split(samples[0], plan, tmp_path, "unit") / "市财政局" / "class-rosters.xlsx"
     assert openpyxl.load_workbook(book, read_only=True)["班次总览"]["A1"].value == \
-        "本单位没有干部编入本计划的班次，也没有未满足的需求"
+        "市财政局没有干部编入本计划的班次，也没有未满足的需求"
 
 
 def test_a_units_hand_out_without_a_class_in_english(samples: tuple[Analysis, Plan], tmp_path: Path) -> None:
@@ -218,7 +220,7 @@ def test_a_units_hand_out_without_a_class_in_english(samples: tuple[Analysis, Pl
     folder = write_split(english, no_class_plan(english), tmp_path, "unit") / "市财政局"
     unmet = sheet_records(folder / "gap-report.xlsx", "Unmet")
     assert openpyxl.load_workbook(folder / "class-rosters.xlsx", read_only=True)["Overview"]["A1"].value == (
-        f"None of this unit's cadres is in a class of this plan; its {len(unmet)} unmet need(s) are on the gap "
+        f"None of 市财政局's cadres is in a class of this plan; its {len(unmet)} unmet need(s) are on the gap "
         "report's \"Unmet\" sheet")
 
 
@@ -226,7 +228,7 @@ def test_a_units_hand_out_in_english_says_both_figures(samples: tuple[Analysis, 
     analysis, plan = samples
     english, _ = analyze([SAMPLES], Config(), as_of=dt.date.fromisoformat(NEEDS_AS_OF), lang="en")
     book = write_split(english, plan, tmp_path, "unit") / "市财政局" / "class-rosters.xlsx"
-    assert sign_in_sheets(book)["C001"][0].endswith("Seats: 3 of this unit (27 in the class)")
+    assert sign_in_sheets(book)["C001"][0].endswith("Seats: 3 of 市财政局 (27 in the class)")
     row = table(book, "Overview")[0]
     assert (row["Class ID"], row["Unit's members"], row["Class size"]) == ("C001", 3, 27)
 
@@ -239,3 +241,21 @@ def test_an_organizers_hand_out_in_english_is_told_where_its_cadres_went(samples
     note = openpyxl.load_workbook(folder / "企业党委管理" / "class-rosters.xlsx", read_only=True)["Overview"]["A1"].value
     assert note == ("企业党委管理 runs no class in this plan; the cadres of 企业党委管理 hold 75 seats in 10 classes other "
                     "organizers run (see the sheet \"Sent up elsewhere\")")
+
+
+def test_each_hand_outs_gap_report_says_whose_it_is(by_unit: Path, by_organizer: Path) -> None:
+    """Eight units' gap reports printed alike could not be told apart: each one's title names its unit (or
+    organizer); the whole run's keeps its own title."""
+    for folder in (*by_unit.iterdir(), *by_organizer.iterdir()):
+        title = openpyxl.load_workbook(folder / "gap-report.xlsx", read_only=True)["概要"]["A1"].value
+        assert title == f"干部教育培训需求分析报告（{folder.name}）"
+
+
+def test_the_hand_out_of_cadres_without_a_unit_says_so(samples: tuple[Analysis, Plan], tmp_path: Path) -> None:
+    analysis, plan = samples
+    first = analysis.cadres[0]
+    nameless = dataclasses.replace(analysis, inputs=dataclasses.replace(analysis.inputs, cadres=[
+        first.model_copy(update={"unit": ""}), *analysis.cadres[1:]]))
+    folder = write_split(nameless, plan, tmp_path, "unit") / "-"
+    title = openpyxl.load_workbook(folder / "gap-report.xlsx", read_only=True)["概要"]["A1"].value
+    assert title == "干部教育培训需求分析报告（未填单位的干部）"

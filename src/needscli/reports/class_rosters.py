@@ -78,7 +78,7 @@ def class_hours(analysis: Analysis, cls: TrainingClass) -> float:
 
 class HandOut(NamedTuple):
     """What the class rosters of a --split-by hand-out say beyond its plan. by: "unit" or "organizer"; name: the
-    organizer's words ("" for none); whole: class id -> the members of the whole class, where the hand-out lists
+    unit's or the organizer's words ("" for none: hand_out_words); whole: class id -> the members of the whole class, where the hand-out lists
     only its own of them (a unit's); elsewhere: the classes other organizers run that its cadres are sent up to,
     each with those cadres only (an organizer's, whose own classes are whole)."""
 
@@ -181,12 +181,17 @@ def _no_classes_note(analysis: Analysis, plan: Plan) -> str:
 def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> str:
     """The line above an organizer's hand-out's Overview: the classes it runs (whole, with the members sent up to
     them), and where its cadres sent up to other organizers' classes go; above a unit's without a class, that none
-    of its cadres is in one and where its unmet needs are; "" for a unit's with a class or the main outputs."""
+    of its cadres is in one and where its unmet needs are, else which classes its cadres attend; "" for the main
+    outputs."""
     if hand_out is None:
         return ""
     lang = analysis.lang
     if hand_out.by != "organizer":
-        return "" if plan.classes else _unit_none_note(plan, lang)
+        unit = hand_out_words(hand_out, lang)
+        if not plan.classes:
+            return _unit_none_note(plan, unit, lang)
+        return label("rosters.hand_out.unit_runs", lang, unit=unit, classes=len(plan.classes),
+                     seats=sum(c.size for c in plan.classes))
     organizer = hand_out.name or label("rosters.sign.tbd", lang)
     up = sum(sent_up_by_class(plan)[c.id] for c in plan.classes)
     note = (label("rosters.hand_out.runs", lang, organizer=organizer, classes=len(plan.classes),
@@ -200,12 +205,20 @@ def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> 
     return note
 
 
-def _unit_none_note(plan: Plan, lang: str) -> str:
+def _unit_none_note(plan: Plan, unit: str, lang: str) -> str:
     """A unit's hand-out without a class: none of its cadres is in a class of the plan; its unmet needs (plan: the
     unit's) are on its gap report's Unmet sheet."""
     if plan.unmet:
-        return label("rosters.hand_out.unit_none", lang, n=len(plan.unmet), unmet=label("sheet.unmet", lang))
-    return label("rosters.hand_out.unit_none_met", lang)
+        return label("rosters.hand_out.unit_none", lang, unit=unit, n=len(plan.unmet), unmet=label("sheet.unmet", lang))
+    return label("rosters.hand_out.unit_none_met", lang, unit=unit)
+
+
+def hand_out_words(hand_out: HandOut, lang: str) -> str:
+    """Whose hand-out it is, in words: the unit's or organizer's name; for the cadres without a unit, or the
+    organizer to be fixed, words saying so."""
+    if hand_out.name:
+        return hand_out.name
+    return label("hand_out.no_unit" if hand_out.by == "unit" else "rosters.sign.tbd", lang)
 
 
 def _elsewhere_sheet(book: Book, analysis: Analysis, plan: Plan, classes: Sequence[TrainingClass]) -> None:
@@ -437,10 +450,11 @@ def _sign_in_formats(book: Book) -> None:
 
 
 def _seats_words(cls: TrainingClass, lang: str, hand_out: HandOut | None) -> str:
-    """参训人数：27人; in a unit's hand-out, its members and the whole class's: 参训人数：本单位 3 人（全班 27 人）."""
+    """参训人数：27人; in a unit's hand-out, its members and the whole class's: 参训人数：市财政局 3 人（全班 27 人）."""
     if hand_out is None or hand_out.whole is None:
         return label("rosters.sign.seats", lang, n=cls.size)
-    return label("rosters.hand_out.seats", lang, n=cls.size, whole=hand_out.whole.get(cls.id, cls.size))
+    return label("rosters.hand_out.seats", lang, unit=hand_out_words(hand_out, lang), n=cls.size,
+                 whole=hand_out.whole.get(cls.id, cls.size))
 
 
 def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, widths: list[int], seats: str,

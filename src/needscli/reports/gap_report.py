@@ -121,10 +121,11 @@ def compliance_status(deficit: float | None) -> str:
 
 
 def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = None, full_detail: bool = False,
-                     formats: frozenset[str] = EVERY_FORMAT) -> None:
+                     formats: frozenset[str] = EVERY_FORMAT, part: str = "") -> None:
     """Write the whole workbook to a temp file, then move it into place. full_detail: every detail sheet
     whatever its length (a --split-by hand-out), not only those within limits.detail_rows. formats: those the
-    run writes (--formats), for the files the Summary names as holding a sheet left out."""
+    run writes (--formats), for the files the Summary names as holding a sheet left out. part: whose hand-out
+    it is (a unit's or organizer's words), said in the Summary's title; "" for the whole run's."""
     left_out = [] if full_detail else left_out_sheets(analysis, plan.plan if plan else None, formats | {"xlsx"})
     gone = {item.key for item in left_out if not item.top}
     top = {item.key: item.top for item in left_out if item.top}
@@ -157,7 +158,7 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         for key, written in sheets.items():
             if len(written) > 1:
                 continued.append((label(key, analysis.lang), [ws.get_name() for ws, _ in written[1:]]))
-        _summary(book, summary, analysis, continued, plan, left_out)
+        _summary(book, summary, analysis, continued, plan, left_out, part)
         book.close()
 
 
@@ -505,10 +506,11 @@ def obligation_counts(analysis: Analysis) -> dict[str, dict[str, int]]:
 
 
 def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str, list[str]]],
-             plan: PlanView | None, left_out: list[LeftOut]) -> None:
+             plan: PlanView | None, left_out: list[LeftOut], part: str = "") -> None:
     lang = analysis.lang
     counts = summary_counts(analysis)
-    book.write_text(ws, 0, 0, label("title", lang), book.fmt["title"])
+    title = label("title.part", lang, part=part) if part else label("title", lang)
+    book.write_text(ws, 0, 0, title, book.fmt["title"])
     items: list[tuple[str, object, str]] = [
         (label("as_of", lang), analysis.as_of, "date"),
         (label("inputs", lang), "; ".join(p.name for p in analysis.inputs.paths), "text"),

@@ -23,7 +23,7 @@ from needscli.models import Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizers
 from needscli.planner.seats import seat_columns, seat_runs
 from needscli.reports.class_lookup import PlanView
-from needscli.reports.class_rosters import HandOut, write_class_outputs
+from needscli.reports.class_rosters import HandOut, hand_out_words, write_class_outputs
 from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
 from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
@@ -357,7 +357,8 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
                     written += _write_organizer(analysis, plan, part, plans, name, folders[i])
                 else:
                     mine = plans.of(name)
-                    written += _write_part(part, mine, part, mine, HandOut("unit", whole=whole), folders[i])
+                    hand_out = HandOut("unit", "" if name == "-" else name, whole=whole)
+                    written += _write_part(part, mine, part, mine, hand_out, folders[i])
             if children and not theirs and children[0].ended():
                 # collected at once: where it failed, its error is raised here, before the parts left are written
                 theirs.append(children[0].collect(stage))
@@ -404,8 +405,10 @@ def _write_part(part: Analysis, part_plan: Plan, rosters: Analysis, rosters_plan
                 folder: Path) -> list[Path]:
     """The hand-outs of a part into folder: the gap report and needs.csv of its cadres (part, part_plan), the class
     outputs of its classes (rosters_plan; rosters: an analysis that knows each of their members)."""
-    # a hand-out is one unit's: its detail whole, whatever limits.detail_rows says of the whole run's workbook
-    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True)
+    # a hand-out is one unit's: its detail whole, whatever limits.detail_rows says of the whole run's workbook; its
+    # title says whose it is
+    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True,
+                     part=hand_out_words(hand_out, part.lang))
     write_needs_csv(part, folder / "needs.csv")
     classes = write_class_outputs(rosters, rosters_plan, folder, hand_out)
     return [folder / "gap-report.xlsx", folder / "needs.csv", *classes]
