@@ -202,3 +202,13 @@ def test_a_whole_number_shows_no_point_and_a_fraction_two_places_at_most(tmp_pat
     assert shown == {(15, "0"), (12.5, "0.0#"), (3, "0"), (12.25, "0.0#"), (0, "0"), (45900, "0")}
     assert [(c.value, c.number_format) for c in wb["one by one"]["A"]] == [
         (15, "0"), (12.5, "0.0#"), (3, "0"), (12.25, "0.0#"), (0, "0"), (45900, "0")]
+
+
+def test_an_id_column_is_as_wide_as_its_widest_id() -> None:
+    """An 18-character 身份证号 in a column of 12 ran into the name beside it, printed."""
+    from needscli.reports.xlsx import id_width
+
+    assert id_width(["C001", "C002"]) == 12  # short ids keep the column's width
+    assert id_width(["C001", "110101199003077777"]) == 20
+    assert id_width(["编号甲乙丙丁戊己庚辛"]) == 22  # wide characters count twice
+    assert id_width(["x" * 100]) == 40 and id_width([]) == 12

@@ -11,7 +11,7 @@ from needscli.cache import Memo
 from needscli.labels import code_label, label, setting_words
 from needscli.planner.seats import seat_column
 from needscli.reports.sheet_writer import Columns
-from needscli.reports.xlsx import display_width
+from needscli.reports.xlsx import display_width, id_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -85,7 +85,7 @@ class PlanView:
                 "col.reason")
         return book.table(label("sheet.unmet", lang), [label(k, lang) for k in keys], Columns(iter([columns])),
                           ["text", "text", "text", "text", "text", "number", "date", "wrap"],
-                          [12, 10, 22, 26, 12, 9, 12, 70], size=len(unmet))
+                          [id_width(dict.fromkeys(ids)), 10, 22, 26, 12, 9, 12, 70], size=len(unmet))
 
     def hours_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
         """The hours standard after the plan (学时测算): each cadre short of it, the hours its planned classes
@@ -104,8 +104,8 @@ class PlanView:
                 "col.deadline", "col.advice")
         headers = [label(k, lang) for k in keys]
         advice = max(display_width(code_label("hours_advice", a, lang)) for a in ("covered", "class", "online"))
-        widths = [max(least, display_width(h) + 2) for least, h in zip([12, 10, 22, 10, 10, 10, 12, advice + 2],
-                                                                       headers, strict=True)]
+        widths = [max(least, display_width(h) + 2) for least, h in zip(
+            [id_width(ids), 10, 22, 10, 10, 10, 12, advice + 2], headers, strict=True)]
         return book.table(label("sheet.hours_after", lang), headers, Columns(iter([columns])),
                           ["text", "text", "text", "number", "number", "number", "date", "text"], widths,
                           size=len(rows))

@@ -20,7 +20,7 @@ from needscli.labels import code_label, handling, label, reason_texts
 from needscli.models import NEED_SOURCES
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
-from needscli.reports.xlsx import Book, display_width, print_setup
+from needscli.reports.xlsx import Book, display_width, id_width, print_setup
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis, NeedTally
@@ -277,7 +277,8 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
             yield cols
 
     kinds = ["text"] * 10 + ["number", "number", "date", "text", "text", "wrap"] + (["text"] if plan else [])
-    widths = [12, 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 11, 9, 22, 70] + ([16] if plan else [])
+    widths = [id_width(c.id for c in analysis.cadres), 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 11, 9, 22, 70] + (
+        [16] if plan else [])
     return book.table(label("sheet.needs", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
                       widths, size=len(analysis.needs))
 

@@ -35,6 +35,13 @@ def display_width(text: str) -> int:
     return _remembered_width(text) if len(text) <= REMEMBERED_UP_TO else unique_width(text)
 
 
+def id_width(ids: Iterable[str], least: int = 12, most: int = 40) -> int:
+    """A column of cadre ids as wide as its widest id needs (least at least, most at most): an 18-character
+    身份证号 printed whole, not run into the name beside it."""
+    widest = max(map(unique_width, ids), default=0)
+    return max(least, min(widest + 2, most))
+
+
 def unique_width(text: str) -> int:
     """display_width of a text that seldom repeats (a name, an id), not kept in its cache, where it would only push
     out the texts that do repeat. Text of ASCII and of the wide blocks Chinese is written in (WIDE_BLOCKS) is counted
