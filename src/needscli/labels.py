@@ -574,21 +574,27 @@ TEXTS: dict[str, Words] = {
     "rosters.no_classes_nothing": ("本计划未编成任何班次：没有需要开班培训的需求",
                                    "This plan forms no class: no need asks for a class"),
     "rosters.no_class.sheet": ("未成班", "No class formed"),
-    "rosters.no_class.title": ("人数不足未成班的需求（{groups} 组，共 {needs} 人次）",
+    "rosters.no_class.title": ("未成班的需求（{groups} 组，共 {needs} 人次）",
                                "Groups too small for a class ({groups} groups, {needs} needs in all)"),
     "rosters.no_class.lead": ("每组是同一主办单位、分级、培训类型和主题的需求，同一时段能参训的人数（各单位同时离岗不超过规定比例）"
                               "不足最小班额 {min_size} 人，未单独开班。「所走途径」是组内多数人的去向，未满足的需求见需求分析报告的"
                               "「{unmet}」工作表。如需开班，可考虑用 needscli classes --min-size 把最小班额降到「可开班的最小班额」"
-                              "后重新编班（最小班额对全部班次有效，重新编出的班次可能不同）",
+                              "后重新编班（最小班额对全部班次有效，重新编出的班次可能不同）。「可开班的单位离岗比例」有值的组，人数够最小班额，"
+                              "只是各单位同时离岗不超过 {share}（unit_away_share）使同一时段凑不足：用 needscli classes "
+                              "--unit-share 调高到该比例后重新编班，也可能开班",
                               "Each group is the needs of one organizer, band, training type and topic: fewer of them could "
                               "attend at one time (no unit more than its share away) than the minimum class size of "
                               "{min_size}, so no class of their own formed. 'Served by' is where most of the group went; "
                               "the needs left unmet are on the sheet '{unmet}' of the gap report. To form such a class, "
                               "consider planning again with needscli classes --min-size at 'Forms at' (the minimum holds "
-                              "for every class, and the classes planned again may differ)"),
+                              "for every class, and the classes planned again may differ). A group with a 'Forms at share' "
+                              "has cadres enough for the minimum, held back by the share of a unit away at once "
+                              "({share}, unit_away_share): planning again with needscli classes --unit-share at that "
+                              "share may form it too"),
     "rosters.no_class.col.cadres": ("需求人数", "Cadres"),
     "rosters.no_class.col.route": ("所走途径", "Served by"),
     "rosters.no_class.col.min_size": ("可开班的最小班额", "Forms at"),
+    "rosters.no_class.col.unit_share": ("可开班的单位离岗比例", "Forms at share"),
     # the [classes] limits a plan was made under: the plan sheet's header and the terminal, one line
     "rosters.limits.lead": ("编班参数", "Limits"),
     "rosters.limits.size": ("班额 {min_size}–{max_size} 人", "class size {min_size}-{max_size}"),
@@ -777,10 +783,16 @@ TEXTS: dict[str, Words] = {
     "cli.obligations_covered": ("必训任务已安排：{served}/{asked}（{share}）",
                                 "Obligations served: {served} of {asked} ({share})"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
-    "cli.no_class_title": ("人数不足未成班的（及所走途径、可开班的最小班额）：",
-                           "Groups too small for a class (how they were served, the minimum class size that forms it):"),
+    "cli.no_class_title": ("未成班的（及所走途径、可开班的最小班额或单位同时离岗比例）：",
+                           "Groups too small for a class (how they were served, the minimum class size or the share of "
+                           "a unit away at once that forms it):"),
     "cli.no_class": ("{topic}（{who}）：{cadres} 人，{route}；最小班额降到 {min_size} 可开班",
                      "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it"),
+    # the group had cadres enough, held back by the share of each unit away at once (classes.unit_away_share)
+    "cli.no_class_share": ("{topic}（{who}）：{cadres} 人，{route}；最小班额降到 {min_size} 可开班，单位同时离岗比例提高到 "
+                           "{share:.0%}（unit_away_share）也可能开班",
+                           "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it, "
+                           "{share:.0%} of a unit away at once (unit_away_share) may form it too"),
     "cli.no_class_who": ("{organizer}，{band}", "{organizer} {band}"),
     "cli.no_class_tbd": ("主办单位待定", "organizer to be fixed"),  # a group whose cadres' level gave no organizer
     "cli.no_class_more": ("……另有 {n} 组，见班次名册 class-rosters.xlsx 的「{sheet}」工作表",

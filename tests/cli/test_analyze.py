@@ -675,7 +675,7 @@ def test_a_small_office_is_told_what_would_form_the_classes_that_did_not(tmp_pat
     out = tmp_path / "out"
     result = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", out, "--as-of", "2026-11-01")
     assert result.exit_code == 0, result.output
-    assert "人数不足未成班的" in result.stdout
+    assert "未成班的（及所走途径、可开班的最小班额或单位同时离岗比例）：" in result.stdout
     assert "初任培训（县委管理）：4 人，未满足；最小班额降到 3 可开班" in result.stdout
     as_json = run_analyze(make_workbook(tmp_path, {"花名册": rows}), "-o", tmp_path / "again", "--as-of", "2026-11-01",
                           "--format", "json")

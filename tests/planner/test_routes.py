@@ -296,6 +296,42 @@ def test_the_small_offices_classes_form_at_a_min_size_its_units_share_allows(
     assert all(c.organizer == "县委管理" for c in lowered.classes)
 
 
+@pytest.fixture(scope="module")
+def small_units(tmp_path_factory: pytest.TempPathFactory) -> tuple[needscli.Analysis, Plan]:
+    """A county office of five units of 12 科员 each: 60 cadres need the theory class, but 2 of a unit may be
+    away at once (unit_away_share 0.2): 10 at most in a period, below the minimum of 15."""
+    units = ["XX县财政局", "XX县农业农村局", "XX县教育局", "XX县水利局", "XX县民政局"]
+    rows: list[list[object]] = [[f"N{u}{i:02d}", f"干{u}{i}", unit, "科员", "一级主任科员", "2018-05", "2008-07", 95]
+                                for u, unit in enumerate(units) for i in range(12)]
+    path = make_workbook(tmp_path_factory.mktemp("units"), {"花名册": [OFFICE_HEADER, *rows]})
+    analysis = needscli.analyze(path, as_of="2026-11-01")
+    return analysis, needscli.plan(analysis)
+
+
+def test_a_class_the_units_shares_kept_below_the_minimum_is_listed_with_the_share_that_forms_it(
+        small_units: tuple[needscli.Analysis, Plan]) -> None:
+    """The theory class of 60 was formed and cancelled (no period held 15 of them): its cadres learnt it online,
+    and no list said why, where a group of 4 is listed. It is listed now, with the minimum size that forms it
+    (10: two of each unit) and the share of a unit away at once that does (3 of 12, 25%)."""
+    analysis, plan = small_units
+    assert plan.classes == []
+    theory = [g for g in plan.no_class if g.topic_id == "theory-core-class"]
+    assert theory == [NoClass("theory-core-class", "theory", "县委管理", "一般干部", 60, "online", 10, 0.25)]
+    # each figure forms the class: the minimum lowered, or the share raised
+    for lowered in (needscli.plan(analysis, min_size=10), needscli.plan(analysis, unit_away_share=0.25)):
+        assert any(c.topic_id == "theory-core-class" for c in lowered.classes)
+    assert not any(c.topic_id == "theory-core-class" for c in needscli.plan(analysis, unit_away_share=0.24).classes)
+
+
+def test_a_group_too_small_whatever_the_share_gets_no_share() -> None:
+    """The share is named only where it holds the group back: 12 of one unit can never make 15."""
+    from needscli.planner.routes import _share_that_forms
+
+    assert _share_that_forms(Counter({"甲": 12}), {"甲": 15}, 15) is None
+    assert _share_that_forms(Counter({"甲": 12, "乙": 12}), {"甲": 12, "乙": 12}, 15) == 0.67  # 8 + 8 of 12
+    assert _share_that_forms(Counter({"甲": 3, "乙": 12}), {"甲": 100, "乙": 12}, 15) == 1.0  # every one of 乙
+
+
 # --- invariants over random rosters, with routes and load limits on ----------------------------------
 
 LEVELS = ["一级科员", "乡科级副职", "县处级正职", "厅局级副职", "首席专家"]  # leading posts among them; the last has no organizer

@@ -203,17 +203,18 @@ def test_each_group_too_small_for_a_class_is_listed_with_how_it_was_served(zh: R
     title, lead, header, body = rows[0][0], rows[1][0], rows[2], rows[3:]
     found = zh.plan.no_class
     # a cadre is in a group for each topic it asked for: the count is of needs (人次), more than the cadres
-    assert title == f"人数不足未成班的需求（{len(found)} 组，共 {sum(g.cadres for g in found)} 人次）"
+    assert title == f"未成班的需求（{len(found)} 组，共 {sum(g.cadres for g in found)} 人次）"
     assert sum(g.cadres for g in found) > len(zh.analysis.cadres)
     assert "最小班额 15 人" in lead and "needscli classes --min-size" in lead  # what the office can do to form them
     assert "「未满足」工作表" in lead and "unmet" in {g.route for g in found}  # where the unmet needs are listed
-    assert header == ("主办单位", "分级", "培训类型", "培训主题", "需求人数", "所走途径", "可开班的最小班额")
+    assert "--unit-share" in lead  # a group held back by the units' shares
+    assert header == ("主办单位", "分级", "培训类型", "培训主题", "需求人数", "所走途径", "可开班的最小班额", "可开班的单位离岗比例")
     catalog, core = zh.analysis.catalog, zh.analysis.config.classes.core_class_topic
     assert [list(r) for r in body] == [
         [g.organizer, code_label("band", g.band, "zh") if g.band else None,
          code_label("training_type", g.training_type, "zh"),
          "理论教育和党性教育专题班" if g.topic_id == core else catalog.label(g.topic_id, "zh"),
-         g.cadres, code_label("route", g.route, "zh"), g.min_size] for g in found]
+         g.cadres, code_label("route", g.route, "zh"), g.min_size, g.unit_share] for g in found]
     assert [r[4] for r in body] == sorted((r[4] for r in body), reverse=True)  # the largest first
     assert {r[5] for r in body} >= {"网络培训", "单位自主培训"}  # words, never a route's code
     assert any(r[1] == "领导干部" for r in body) and any(r[3] == "理论教育和党性教育专题班" for r in body)
@@ -223,7 +224,7 @@ def test_the_no_class_sheet_is_readable_and_printable(book: openpyxl.Workbook) -
     """The lead spans the table and wraps, its row tall enough; columns as wide as their headers; the header
     repeats on every printed page."""
     ws = book[NO_CLASS_SHEET]
-    assert "A2:G2" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A2:H2" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height >= 30
     widths = {c: dim.width for dim in ws.column_dimensions.values() for c in range(dim.min, dim.max + 1)}
     for c, cell in enumerate(next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW)), start=1):
@@ -244,10 +245,10 @@ def test_the_no_class_sheet_in_english(en: Run) -> None:
     assert ws["A1"].value == f"Groups too small for a class ({len(found)} groups, {sum(g.cadres for g in found)} needs in all)"
     assert ws["A2"].value.startswith("Each group is the needs of one organizer") and "'Unmet'" in ws["A2"].value
     rows = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
-    assert rows[0] == ("Organizer", "Band", "Training type", "Topic", "Cadres", "Served by", "Forms at")
+    assert rows[0] == ("Organizer", "Band", "Training type", "Topic", "Cadres", "Served by", "Forms at", "Forms at share")
     assert [r[:2] + r[4:] for r in rows[1:]] == [
         (g.organizer, code_label("band", g.band, "en") if g.band else None, g.cadres,
-         code_label("route", g.route, "en"), g.min_size) for g in found]
+         code_label("route", g.route, "en"), g.min_size, g.unit_share) for g in found]
     assert not {r[5] for r in rows[1:]} & {"online", "in-unit", "sent-up", "unmet"}  # words, never codes
 
 
@@ -263,15 +264,17 @@ def test_the_summary_lines_name_each_group_in_the_language_of_the_run(zh: Run, e
                        strict=True):
         who = f"{g.organizer}，{code_label('band', g.band, 'zh')}" if g.band else g.organizer
         topic = "理论教育和党性教育专题班" if g.topic_id == core else catalog.label(g.topic_id, "zh")
+        share = f"，单位同时离岗比例提高到 {g.unit_share:.0%}（unit_away_share）也可能开班" if g.unit_share else ""
         assert line == (f"{topic}（{who}）：{g.cadres} 人，{code_label('route', g.route, 'zh')}；"
-                        f"最小班额降到 {g.min_size} 可开班")
+                        f"最小班额降到 {g.min_size} 可开班{share}")
+    assert any(g.unit_share for g in zh.plan.no_class) and any(g.unit_share is None for g in zh.plan.no_class)
 
 
 def test_a_group_whose_cadres_have_no_organizer_is_said_to_be_to_be_fixed(zh: Run, tmp_path: Path) -> None:
     """A cadre whose level and 管理权限 give no organizer asks in a group of organizer "": 主办单位待定 on the
     terminal, 待定 in the 未成班 sheet's 主办单位 column as a class of no organizer is; never an empty cell or a
     dangling comma."""
-    nobody = dataclasses.replace(zh.plan.no_class[0], organizer="")
+    nobody = dataclasses.replace(next(g for g in zh.plan.no_class if not g.band), organizer="")
     plan = dataclasses.replace(zh.plan, no_class=[nobody])
     assert "（主办单位待定）：" in no_class_lines(zh.analysis, plan, "zh")[0]
     assert ", organizer to be fixed: " in no_class_lines(zh.analysis, plan, "en")[0]

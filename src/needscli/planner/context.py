@@ -154,12 +154,17 @@ def build_context(cadres: list[Cadre], catalog: Catalog, config: Config,
         if (problem := _organizer_problem(cadre, organizer, organizers, lang, columns)) is not None:
             problems.append(problem)
     share = config.classes.unit_away_share
-    # the epsilon keeps 0.29 * 100 at 29, not 28.999...
-    limits = {unit: max(1, math.floor(share * n + 1e-9)) for unit, n in sizes.items()}
+    limits = {unit: unit_limit(share, n) for unit, n in sizes.items()}
     core = frozenset(t.id for t in catalog.topics if t.core)
     hours, days = class_lengths(catalog, config)
     return PlanContext(places, order, limits, core, days, hours, online_topics(catalog, config, resources),
-                       dict(config.classes.organizer_parent)), problems
+                       dict(config.classes.organizer_parent), sizes), problems
+
+
+def unit_limit(share: float, size: int) -> int:
+    """The most cadres of a unit of size away in one period (classes.unit_away_share), one at least; the epsilon
+    keeps 0.29 * 100 at 29, not 28.999..."""
+    return max(1, math.floor(share * size + 1e-9))
 
 
 def class_lengths(catalog: Catalog, config: Config) -> tuple[dict[str, float], dict[str, float]]:

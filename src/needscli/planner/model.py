@@ -67,6 +67,7 @@ class PlanContext:
     hours: dict[str, float] = field(default_factory=dict)  # class topic -> hours a member is credited
     online: frozenset[str] = frozenset()  # topics some resource (or the online academy) teaches online
     parents: dict[str, str] = field(default_factory=dict)  # organizer -> the next organizer up (上级调训)
+    sizes: dict[str, int] = field(default_factory=dict)  # unit -> its cadres on the roster (limits' base)
 
     def eligible(self, cadre: str) -> bool:
         """Whether the cadre is on the roster and has an organizer: only then can it get a seat."""
@@ -100,6 +101,9 @@ class NoClass:
     cadres: int
     route: str  # the route most of them took; "unmet" when none
     min_size: int  # classes.min_size at or below which the group would form a class
+    # the share of a unit away at once (classes.unit_away_share) at which enough of the group could attend at one
+    # time for a class of the minimum size; None where the share is not what holds it back (too few cadres)
+    unit_share: float | None = None
 
 
 # Plan.to_frame's kinds: each names the plan's list of records and the record type

@@ -7,12 +7,15 @@ is taught online. Only a request no route takes stays unmet."""
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from needscli.config import ClassesConfig
 from needscli.planner.board import Board
-from needscli.planner.model import NoClass
+from needscli.planner.context import unit_limit
+from needscli.planner.model import NoClass, PlanContext
 from needscli.planner.placement import join_best, join_earliest
 from needscli.planner.requests import (
     FULL,
@@ -30,6 +33,8 @@ from needscli.planner.requests import (
 # reasons of a request left without a seat that a route may cure: the group, the period or the class,
 # not the cadre's own load (a cadre at its call-ups or days stays so)
 ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full", "yielded"})
+# reasons that leave a group too small for a class of its own (_no_class)
+_NO_CLASS = frozenset({"small", "dissolved"})
 # reasons of the cadre's own load: no class, but online learning takes neither a call-up nor a day away
 _LOAD = frozenset({"cap", "days", "gave-own"})
 # reasons a unit may answer by training the cadre itself (where the topic allows, classes.in_unit_types):
@@ -49,7 +54,7 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
     waiting = by_rank(r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE)
     small: dict[tuple[str, str, str, str], list[Request]] = {}
     for req in waiting:
-        if req.why.code == "small":
+        if req.why.code in _NO_CLASS:
             small.setdefault(req.key.bucket, []).append(req)
     above = _Above()
     online, in_unit, up = _may(board, "online"), _may(board, "in-unit"), _may(board, "sent-up")
@@ -60,7 +65,7 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
             req.route = "online"
         elif cfg.in_unit and req.why.code in _IN_UNIT and req.key.kind in cfg.in_unit_types and in_unit(req):
             req.route = "in-unit"
-    return _no_class(small, ctx.limits)
+    return _no_class(small, ctx, cfg)
 
 
 def seat_obligations(board: Board) -> bool:
@@ -301,23 +306,53 @@ def _classes_above(board: Board, key: ClassKey) -> list[list[DraftClass]]:
     return found
 
 
-def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], limits: dict[str, int]) -> list[NoClass]:
+def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], ctx: PlanContext,
+              cfg: ClassesConfig) -> list[NoClass]:
     """Each group too small for a class, with its cadres, the route most of them took and the minimum class
     size that would have formed it (the most that asked at one time, no more of a unit than its share away
-    can attend at once); the largest first."""
+    can attend at once), and the share of a unit away at once that would (where that share alone holds it back);
+    the largest first. A group whose class was formed and cancelled ("dissolved") is one where the units' shares
+    kept it below the minimum (one cancelled for its members' other classes is not too small), and where none of
+    its kind was too small as it asked (their group is listed, as it asked)."""
     out = []
-    for (topic, kind, organizer, band), members in groups.items():
+    for (topic, kind, organizer, band), everyone in groups.items():
+        members = [r for r in everyone if r.why.code == "small"] or everyone
+        by_unit = Counter(r.unit for r in {r.cadre: r for r in members}.values())
+        together = sum(min(n, ctx.limits.get(unit, n)) for unit, n in by_unit.items())
+        if together >= cfg.min_size and members[0].why.code == "dissolved":
+            continue
         routes = Counter(r.route or "unmet" for r in members)
         route = max(routes, key=lambda k: (routes[k], k))
         cadres = len({r.cadre for r in members})
-        by_unit = Counter(r.unit for r in {r.cadre: r for r in members}.values())
-        together = sum(min(n, limits.get(unit, n)) for unit, n in by_unit.items())
         # the largest group that asked at one time (cadres ask in rounds, as their higher requests are
         # served or turned down): what its reasons quote, and what a class of that minimum would hold
-        at_once = max(max(r.why.own, r.why.merged) for r in members)
-        out.append(NoClass(topic, kind, organizer, band, cadres, route, max(1, min(at_once or cadres, together))))
+        at_once = max(max(r.why.own, r.why.merged) for r in members) or cadres
+        share = (_share_that_forms(by_unit, ctx.sizes, cfg.min_size)
+                 if together < cfg.min_size <= at_once else None)
+        out.append(NoClass(topic, kind, organizer, band, cadres, route, max(1, min(at_once, together)), share))
     out.sort(key=lambda g: (-g.cadres, g.organizer, g.topic_id, g.training_type, g.band))
     return out
+
+
+def _share_that_forms(by_unit: Counter[str], sizes: dict[str, int], least: int) -> float | None:
+    """The least share of a unit away at once (classes.unit_away_share, to the whole percent above) at which the
+    cadres of by_unit (unit -> cadres) could attend one class of least together; None where there are fewer."""
+    if sum(by_unit.values()) < least:
+        return None
+    # at the share k / size a unit's limit reaches k: the shares where the number that can attend together grows
+    steps = sorted({k / sizes.get(unit, n) for unit, n in by_unit.items() for k in range(1, n + 1)})
+
+    def together(share: float) -> int:
+        return sum(min(n, unit_limit(share, sizes.get(unit, n))) for unit, n in by_unit.items())
+
+    low, high = 0, len(steps) - 1  # together(steps[-1]) holds every cadre: at least least
+    while low < high:
+        mid = (low + high) // 2
+        if together(steps[mid]) >= least:
+            high = mid
+        else:
+            low = mid + 1
+    return min(1.0, math.ceil(steps[low] * 100 - 1e-9) / 100)
 
 
 def _rank(seat: Request) -> tuple[float, int]:

@@ -384,7 +384,8 @@ def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
         "limits": limits_of(plan),
         # the groups too small for a class: how they were served, and the minimum class size that would form it
         "no_class": [{"topic_id": g.topic_id, "training_type": g.training_type, "organizer": g.organizer,
-                      "band": g.band, "cadres": g.cadres, "route": g.route, "min_size": g.min_size}
+                      "band": g.band, "cadres": g.cadres, "route": g.route, "min_size": g.min_size,
+                      "unit_share": g.unit_share}
                      for g in plan.no_class],
     }
 
@@ -397,8 +398,9 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
         # the organizer, and its band where graded: 数字政府与数字化能力（市委管理，处级）, not 市委管理处级数字政府…
         organizer = g.organizer or label("cli.no_class_tbd", lang)
         who = label("cli.no_class_who", lang, organizer=organizer, band=_band(g, lang)) if g.band else organizer
-        lines.append(label("cli.no_class", lang, who=who, topic=_group_topic(analysis, g, lang), cadres=g.cadres,
-                           route=code_label("route", g.route, lang), min_size=g.min_size))
+        lines.append(label("cli.no_class" if g.unit_share is None else "cli.no_class_share", lang, who=who,
+                           topic=_group_topic(analysis, g, lang), cadres=g.cadres,
+                           route=code_label("route", g.route, lang), min_size=g.min_size, share=g.unit_share))
     if len(plan.no_class) > limit:
         lines.append(label("cli.no_class_more" if sheet else "cli.no_class_more_json", lang,
                            n=len(plan.no_class) - limit, sheet=label("rosters.no_class.sheet", lang)))
@@ -423,8 +425,9 @@ def _group_topic(analysis: Analysis, group: NoClass, lang: str) -> str:
 
 
 _NO_CLASS_KEYS = ("rosters.plan.col.organizer", "rosters.plan.col.band", "rosters.type", "rosters.topic",
-                  "rosters.no_class.col.cadres", "rosters.no_class.col.route", "rosters.no_class.col.min_size")
-_NO_CLASS_KINDS = ("text", "text", "text", "wrap", "int", "text", "int")
+                  "rosters.no_class.col.cadres", "rosters.no_class.col.route", "rosters.no_class.col.min_size",
+                  "rosters.no_class.col.unit_share")
+_NO_CLASS_KINDS = ("text", "text", "text", "wrap", "int", "text", "int", "percent")
 _NO_CLASS_WRAP = {3: 40}  # the topic wraps past this width
 
 
@@ -438,7 +441,7 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
     headers = [label(k, lang) for k in _NO_CLASS_KEYS]
     values = [[_organizer(g, lang), _band(g, lang),
                code_label("training_type", g.training_type, lang), _group_topic(analysis, g, lang), g.cadres,
-               code_label("route", g.route, lang), g.min_size] for g in plan.no_class]
+               code_label("route", g.route, lang), g.min_size, g.unit_share] for g in plan.no_class]
     widths = fitted_widths(headers, values, _NO_CLASS_WRAP)
     # a cadre is in a group for each topic it asked for: the groups' cadres add up to needs (人次), not people
     title = label("rosters.no_class.title", lang, groups=len(values), needs=sum(g.cadres for g in plan.no_class))
@@ -450,7 +453,8 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
     if "lead" not in book.fmt:
         book.fmt["lead"] = book.wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True,
                                                "valign": "top"})
+    share = plan.settings.get("unit_away_share")
     lead = label("rosters.no_class.lead", lang, min_size=plan.settings.get("min_size", ""),
-                 unmet=label("sheet.unmet", lang))
+                 unmet=label("sheet.unmet", lang), share=f"{share:.0%}" if isinstance(share, float) else "")
     book.line_across(ws, 1, lead, widths, book.fmt["lead"])
     return ws
