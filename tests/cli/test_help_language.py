@@ -119,6 +119,9 @@ def test_values_ranges_and_defaults_read_as_words() -> None:
     assert "needscli classes [OPTIONS] FOLDER" in en
     assert "[default: as in the analyze run; at least 1]" in en and "0.01 to 1]" in en
     assert "--unit-share SHARE" in en and "--plan-start DATE" in en
+    # a bracket too long for the line breaks between its facts, each continued under the text column
+    narrow = help_screen(("classes",), "en", 80)
+    assert re.search(r"\[default: as in the analyze run;\n {24}at least 1\]", narrow), narrow
     analyze = flat(help_screen(("analyze",), "zh", 120), "zh")
     assert "needscli analyze [选项] [花名册]..." in analyze
     assert "任何数据问题都按致命错误处理（退出码 2，不写入任何文件）。  [默认：--no-strict]" in analyze

@@ -220,8 +220,8 @@ def _bracket_whole(pieces: list[str]) -> list[str]:
             facts: list[list[str]] = [[]]
             for part in joined[start:]:
                 facts[-1].append(part)
-                if part.endswith(("；", ";")):
-                    facts.append([])
+                if part.endswith(("；", ";")) or (not part.strip() and len(facts[-1]) == 1):
+                    facts.append([])  # the space after a fact's semicolon stays a piece of its own, to break at
             joined[start:] = [kept for fact in facts
                               for kept in (["".join(fact)] if columns("".join(fact)) <= _SHORT_BRACKET else fact)]
             start = None
