@@ -298,7 +298,7 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
 @pytest.mark.parametrize(("args", "fault"), [
     (["validate", "-q", "roster.xlsx"], "没有这个选项：-q"),
     (["validate", "roster.xlsx", "--as-of", "2026-13-01"], "取值无效：应为日期，如 2026-11-01"),
-    (["explain", "roster.xlsx"], "缺少参数 'cadre_id'"),
+    (["explain", "roster.xlsx"], "缺少参数 '编号或姓名'"),
     (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer'"),
     (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),
     (["analyze", "roster.xlsx", "--as-off", "2026-11-01"], "没有这个选项：--as-off（是否指 --as-of？）"),
@@ -330,5 +330,5 @@ def test_a_usage_error_stays_english_under_lang_en(tmp_path: Path) -> None:
 def test_needscli_alone_shows_its_help_in_chinese(tmp_path: Path) -> None:
     done = run_needscli(cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith("用法：python -m needscli [OPTIONS] COMMAND")
+    assert done.stderr.startswith("用法：python -m needscli [选项] 命令")
     assert "干部教育培训需求分析" in done.stderr and "Traceback" not in done.stderr

@@ -22,6 +22,8 @@ from needscli import __version__
 from needscli.cli.file_faults import every_file_fault
 from needscli.cli.help_lang import command_in, show_usage_fault
 from needscli.cli.options import (
+    DEFAULT_CONFIG,
+    DEFAULT_OUTPUT,
     AnalyzeArgs,
     Lang,
     OutLang,
@@ -76,7 +78,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="needscli",
     help="Training needs analysis for cadre education: rosters in, gap reports and class rosters out.\n\n"
-    "Example: needscli analyze roster.xlsx",
+    "\b\nExample: needscli analyze roster.xlsx",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -85,17 +87,21 @@ app = typer.Typer(
 
 
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Roster workbook(s) or CSV file(s); the first may also hold "
-                                                "the posts, priorities, topics, resources and rules sheets.")]
+FilesArg = Annotated[list[Path], typer.Argument(metavar="ROSTER", help=(
+    "Roster files (workbooks or CSV), folders of unit rosters or glob patterns, read as analyze reads them; the "
+    "first workbook may also hold the posts, priorities, topics, resources and rules sheets."))]
 PostsOpt = Annotated[Path | None, typer.Option("--posts", help="Posts (岗位职责) file, if not a sheet of the roster.")]
 PrioritiesOpt = Annotated[Path | None, typer.Option("--priorities", help="Organizational priorities (组织需求) file.")]
-TopicsOpt = Annotated[Path | None, typer.Option("--topics", help="Topic catalog (课程) file; default: built-in.")]
+TopicsOpt = Annotated[Path | None, typer.Option("--topics", help="Topic catalog (课程) file.",
+                                                show_default="the built-in catalog")]
 ResourcesOpt = Annotated[Path | None, typer.Option("--resources", help="Training resources (培训资源) file.")]
-RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Rules: a .toml file or a sheet (规则); default: built-in.")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds and ladders (TOML); default: DOMAIN numbers.")]
-ProjectOpt = Annotated[Path | None, typer.Option("--project", help="Project file (inputs, options, column mappings, "
-                                                 "thresholds); default: needscli.toml of the current folder, else of "
-                                                 "the roster's folder.")]
+RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Rules: a .toml file or a sheet (规则).",
+                                               show_default="the built-in rules")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds and ladders (TOML).",
+                                                show_default=DEFAULT_CONFIG)]
+ProjectOpt = Annotated[Path | None, typer.Option("--project", help=(
+    "Project file (inputs, options, column mappings, thresholds): what it sets is used where the command line "
+    "does not give it."), show_default="needscli.toml of the current folder, else of the roster's folder")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
 FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx) that is no "
               "longer as needscli wrote it (sign-in marks or hours attended filled in, notes added, saved again "
@@ -103,9 +109,9 @@ FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx (or class-rosters
               "first (a signed sheet can go into the ledger with needscli records import). Inputs are never "
               "written over, --force or not.")
 ForceOpt = Annotated[bool, typer.Option("--force", "--overwrite", help=FORCE_HELP)]
-FormatsOpt = Annotated[str | None, typer.Option("--formats", help=(
-    "Output formats, comma-separated: xlsx (gap report, class rosters), csv, parquet (for pandas, DuckDB ...); "
-    "default: xlsx,csv,parquet. analysis.json and snapshot/ (for needscli classes) are always written."))]
+FormatsOpt = Annotated[str | None, typer.Option("--formats", metavar="FORMATS", help=(
+    "Output formats, comma-separated: xlsx (gap report, class rosters), csv, parquet (for pandas, DuckDB ...). "
+    "analysis.json and snapshot/ (for needscli classes) are always written."), show_default="xlsx,csv,parquet")]
 # the files analyze and classes write into the output folder (reports.write_all), checked before the analysis;
 # the writers check every file again as they write it (hand-outs of --split-by included). class-rosters-*.xlsx:
 # the sign-in sheets of a plan past limits.roster_sheets classes, one workbook per organizer (or part of one)
@@ -113,6 +119,7 @@ RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "class-rost
                "assignments.csv", "plan.csv", "analysis.json", "needs.parquet", "compliance.parquet",
                "obligations.parquet", "classes.parquet", "assignments.parquet", "unmet.parquet", "plan.parquet",
                "hours_left.parquet", "unit_ranking.parquet")
+AS_ANALYZED = "as in the analyze run"  # classes' limits not given: those analysis.json keeps
 SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
 
@@ -138,7 +145,8 @@ def root(
     """
 
 
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Analysis date (YYYY-MM-DD); default: today.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Analysis date (YYYY-MM-DD).",
+                                              show_default="today")]
 
 
 @app.command()
@@ -159,6 +167,7 @@ def validate(
 ) -> None:
     """Check input files and report every problem at once, naming file, sheet, cell and column.
 
+    \b
     Example: needscli validate data/samples/cadres.xlsx
 
     A cell an obligation needs (hours, the date a post was taken) left blank is a warning: the
@@ -191,15 +200,16 @@ def validate(
 @app.command()
 @handled
 def template(
-    output: Annotated[Path, typer.Argument(help="Where to write the empty input workbook (.xlsx).")],
+    output: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the empty input workbook (.xlsx).")],
     lang: Annotated[Lang, typer.Option("--lang", help="Language of sheet names and headers.")] = Lang.zh,
     config: ConfigOpt = None,
-    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace OUTPUT if it exists. Without "
-                                        "it an existing OUTPUT (it may be a roster already filled in) stops "
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace FILE if it exists. Without "
+                                        "it an existing FILE (it may be a roster already filled in) stops "
                                         "the command: exit 3, nothing written.")] = False,
 ) -> None:
     """Write an empty input workbook: every sheet, its headers, instructions and drop-downs.
 
+    \b
     Example: needscli template 模板.xlsx --lang zh
 
     Never replaces an existing file unless --force is given.
@@ -215,8 +225,10 @@ def template(
     err.print(label("cli.wrote", lang.value, path=output), markup=False, highlight=False)
 
 
-PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", help="First day of the plan; default: the month after --as-of.")]
-PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan; default 12.")]
+PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE", help="First day of the plan.",
+                                                   show_default="the first of the month after --as-of")]
+PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan.",
+                                                show_default="12, or [classes] periods of the thresholds")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
 
@@ -225,8 +237,9 @@ OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the out
 @handled
 def analyze(
     files: Annotated[list[Path] | None, typer.Argument(
-        help="Roster file(s), folder(s) of unit rosters or glob patterns; default: the inputs of ./needscli.toml. "
-        "The first workbook may also hold the posts, priorities, topics, resources and rules sheets.")] = None,
+        metavar="ROSTER", help="Roster files (workbooks or CSV), folders of unit rosters or glob patterns; the first "
+        "workbook may also hold the posts, priorities, topics, resources and rules sheets.",
+        show_default="the rosters of [inputs] in ./needscli.toml")] = None,
     posts: PostsOpt = None,
     priorities: PrioritiesOpt = None,
     topics: TopicsOpt = None,
@@ -234,17 +247,22 @@ def analyze(
     rules: RulesOpt = None,
     config: ConfigOpt = None,
     project: ProjectOpt = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs (default: needscli-out).")] = None,
-    fmt: Annotated[Format | None, typer.Option("--format", help="table for people, json for scripts (default: table).")] = None,
-    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers (default: auto).")] = None,
-    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Treat any data problem as fatal (exit 2, nothing written).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the outputs.",
+                                                show_default=str(DEFAULT_OUTPUT))] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", help="table for people, json for scripts.",
+                                               show_default=Format.table.value)] = None,
+    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers.",
+                                                 show_default=OutLang.auto.value)] = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Treat any data problem as fatal (exit 2, "
+                                                "nothing written).", show_default="--no-strict")] = None,
     as_of: AsOfOpt = None,
     plan_start: PlanStartOpt = None,
     periods: PeriodsOpt = None,
     split_by: Annotated[SplitBy | None, typer.Option("--split-by", help="Also write one gap report and class roster per unit or organizer, for hand-out.")] = None,
     quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
-    pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help=f"File holding the pseudonym key; default: ${KEY_ENV}.")] = None,
+    pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help="File holding the pseudonym key.",
+                                                       show_default=f"the key in ${KEY_ENV}")] = None,
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Training-records ledger: hours and completions come from it.")] = None,
     timings: Annotated[bool, typer.Option("--timings", help="Add seconds per stage to the JSON summary (for benchmarks).")] = False,
     force: ForceOpt = False,
@@ -252,13 +270,16 @@ def analyze(
 ) -> None:
     """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
+    \b
     Example: needscli analyze data/samples/cadres.xlsx -o needscli-out
 
-    Writes gap-report.xlsx, needs.csv, class-rosters.xlsx, classes.csv, assignments.csv and
-    analysis.json (for needscli classes) into the output folder; past [limits] roster_sheets classes,
-    the sign-in sheets go to class-rosters-<organizer>.xlsx beside them. Exit 0 clean; 1 completed but
-    some rows had problems (listed on stderr and in the Problems sheet); 2 nothing analyzed and
-    nothing written; 3 an output could not be written, or would have replaced the office's work.
+    Writes into the output folder gap-report.xlsx, class-rosters.xlsx (the sign-in sheets; past
+    [limits] roster_sheets classes, in class-rosters-<organizer>.xlsx beside it), needs.csv,
+    classes.csv, assignments.csv, plan.csv, the same tables as Parquet files (--formats chooses among
+    xlsx, csv and parquet), and analysis.json with snapshot/ (for needscli classes). Exit 0 clean;
+    1 completed but some rows had problems (listed on stderr and in the Problems sheet); 2 nothing
+    analyzed and nothing written; 3 an output could not be written, or would have replaced the
+    office's work.
 
     Running again into the same folder replaces the outputs, but never an input and never a
     class-rosters.xlsx that was filled in since needscli wrote it (see --force). With --split-by,
@@ -358,16 +379,21 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
 @app.command()
 @handled
 def classes(
-    folder: Annotated[Path, typer.Argument(help="Output folder of a previous analyze run (holds analysis.json).")],
-    min_size: Annotated[int | None, typer.Option("--min-size", min=1, help="Smallest class.")] = None,
-    max_size: Annotated[int | None, typer.Option("--max-size", min=1, help="Largest class.")] = None,
-    max_per_cadre: Annotated[int | None, typer.Option("--max-per-cadre", min=1,
-                                                      help="Most classes one cadre sits in.")] = None,
-    unit_share: Annotated[float | None, typer.Option("--unit-share", min=0.01, max=1.0,
-                                                     help="Largest share of a unit away in one period.")] = None,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Output folder of a previous analyze run (holds "
+                                                                  "analysis.json).")],
+    min_size: Annotated[int | None, typer.Option("--min-size", min=1, help="Smallest class.",
+                                                 show_default=AS_ANALYZED)] = None,
+    max_size: Annotated[int | None, typer.Option("--max-size", min=1, help="Largest class.",
+                                                 show_default=AS_ANALYZED)] = None,
+    max_per_cadre: Annotated[int | None, typer.Option("--max-per-cadre", min=1, help="Most classes one cadre sits in.",
+                                                      show_default=AS_ANALYZED)] = None,
+    unit_share: Annotated[float | None, typer.Option("--unit-share", min=0.01, max=1.0, metavar="SHARE",
+                                                     help="Largest share of a unit away in one period.",
+                                                     show_default=AS_ANALYZED)] = None,
     plan_start: PlanStartOpt = None,
     periods: PeriodsOpt = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Folder for the outputs; default: FOLDER.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the outputs.",
+                                                show_default="the FOLDER given")] = None,
     fmt: FormatOpt = Format.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = False,
     force: ForceOpt = False,
@@ -375,6 +401,7 @@ def classes(
 ) -> None:
     """Re-form classes from a previous analysis with other sizes or periods, without re-reading the roster.
 
+    \b
     Example: needscli classes needscli-out --max-size 40 --periods 6
 
     Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder
@@ -421,9 +448,10 @@ def classes(
 @app.command()
 @handled
 def explain(
-    roster: Annotated[Path, typer.Argument(help="The roster workbook or CSV (with its other sheets).")],
-    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the roster, or its name "
-                                                  "(姓名) where no other cadre has it.")],
+    roster: Annotated[Path, typer.Argument(metavar="ROSTER", help="The roster workbook or CSV (with its other "
+                                                                  "sheets).")],
+    cadre_id: Annotated[str, typer.Argument(metavar="CADRE", help="The cadre's id (编号) as written in the roster, or "
+                                                                  "its name (姓名) where no other cadre has it.")],
     posts: PostsOpt = None,
     priorities: PrioritiesOpt = None,
     topics: TopicsOpt = None,
@@ -431,14 +459,16 @@ def explain(
     rules: RulesOpt = None,
     config: ConfigOpt = None,
     project: ProjectOpt = None,
-    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's "
-                                                 "headers.")] = None,
+    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers.",
+                                                 show_default=OutLang.auto.value)] = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Show one cadre's needs with the rule and facts behind each, the training the roster gives and
     whether it still counts, and the rules that did not apply with the facts that stopped them.
 
-    Example: needscli explain data/samples/cadres.xlsx C0001   (or the cadre's name)
+    \b
+    Example: needscli explain data/samples/cadres.xlsx C0001
+             needscli explain data/samples/cadres.xlsx 孟华倩
 
     Reads ./needscli.toml (or --project) as analyze does: its column mapping, thresholds and as-of date.
     """

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from needscli.pipeline import Job
 
 DEFAULT_OUTPUT = Path("needscli-out")
+# what --config's help says of the thresholds without it: config.Config's defaults, which the README's Configuration
+# section lists
+DEFAULT_CONFIG = ("the built-in thresholds (the hours and obligations of the 2023 Regulations), listed in the "
+                  "README's Configuration section")
 
 
 class Lang(StrEnum):

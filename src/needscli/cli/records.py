@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from needscli.cli.options import Lang
+from needscli.cli.options import DEFAULT_CONFIG, Lang
 from needscli.cli.render import (
     Format,
     err,
@@ -59,7 +59,7 @@ records_app = typer.Typer(
     "online learning apart, [hours] online_min_annual (50) h a year. A training's days are its calendar "
     "days when both its dates are known (a class roster's plan month is not); a training without them "
     "adds its hours and no days.\n\n"
-    "Example: needscli records import needscli-out/class-rosters.xlsx",
+    "\b\nExample: needscli records import needscli-out/class-rosters.xlsx",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -72,13 +72,14 @@ class By(StrEnum):
 
 
 LedgerOpt = Annotated[Path | None, typer.Option(
-    "--ledger", help=f"The ledger file; default, for every records command alike: [inputs] ledger of "
-    f"./needscli.toml if it names one, else {DEFAULT_NAME} in the current folder. Each command says which "
-    "ledger it used.")]
+    "--ledger", help="The ledger file, the same for every records command; each says which ledger it used.",
+    show_default=f"the one [inputs] ledger of ./needscli.toml names, else {DEFAULT_NAME} in the current folder")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds (TOML), with an optional [ledger] "
-                                                "section (online_columns, present_marks, absent_marks).")]
+                                                "section (online_columns, present_marks, absent_marks).",
+                                                show_default=DEFAULT_CONFIG)]
 RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) for names, units and levels.")]
-YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="Calendar year; default: this year.")]
+YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, metavar="YEAR", help="Calendar year.",
+                                             show_default="this year")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the table's words.")]
 DELIVERY_KEYS = {"concentrated": "register.delivery.concentrated", "online": "register.delivery.online",
@@ -108,13 +109,13 @@ def _show_problems(problems: list[Problem], lang: str, limit: int = 50) -> None:
 @records_app.command("import")
 @handled
 def import_command(
-    files: Annotated[list[Path], typer.Argument(help="class-rosters.xlsx with attendance, online platform "
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="class-rosters.xlsx with attendance, online platform "
                                                 "exports, or records sheets (.xlsx or .csv).")],
     ledger: LedgerOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     config: ConfigOpt = None,
-    date: Annotated[str | None, typer.Option("--date", help="Import date stored with the records; default: "
-                                             "today.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="Import date stored with the records.",
+                                             show_default="today")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) the sign-in sheets' ids are checked "
                                                 "against: a seat whose id is another name's there is held back (a "
                                                 "warning at its cell); a seat whose id is on none of its rows (a cadre "
@@ -123,8 +124,9 @@ def import_command(
     fmt: FormatOpt = Format.table,
     lang: LangOpt = Lang.zh,
 ) -> None:
-    """Add the records of FILE(s) to the ledger; a file with any bad row adds nothing.
+    """Add the records of each FILE to the ledger; a file with any bad row adds nothing.
 
+    \b
     Example: needscli records import needscli-out/class-rosters.xlsx platform-2026.csv --dry-run
 
     Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is
@@ -240,12 +242,12 @@ def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list
 @records_app.command("show")
 @handled
 def show_command(
-    cadre_id: Annotated[str, typer.Argument(help="The cadre's id (编号) as written in the records "
+    cadre_id: Annotated[str, typer.Argument(metavar="ID", help="The cadre's id (编号) as written in the records "
                                                      "(typed full-width, read as half-width where no record has it "
                                                      "so).")],
     ledger: LedgerOpt = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Date for the year and five-year totals; "
-                                              "default: today.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Date for the year and five-year "
+                                              "totals.", show_default="today")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Roster (花名册): the cadre's level picks its "
                                                 "standard (annual or five-year).")] = None,
     config: ConfigOpt = None,
@@ -255,6 +257,7 @@ def show_command(
     """List one cadre's training records, oldest first, and its concentrated days and hours and online
     hours against their standards.
 
+    \b
     Example: needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx
 
     Without --roster the cadre's level is unknown: both concentrated standards are listed. Exit 1
@@ -372,6 +375,7 @@ def summary_command(
     """Concentrated days and hours (overseas among them) and online hours of a year per unit, level or
     cadre, with how many cadres fall below each standard.
 
+    \b
     Example: needscli records summary --year 2026 --by unit --roster cadres.xlsx
 
     Without --roster the rows are per cadre. Exit 1 when the roster had problems.
@@ -422,7 +426,7 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
 @records_app.command("export")
 @handled
 def export_command(
-    output: Annotated[Path, typer.Argument(help="Where to write the register (.xlsx).")],
+    output: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the register (.xlsx).")],
     year: YearOpt = None,
     roster: RosterOpt = None,
     ledger: LedgerOpt = None,
@@ -433,6 +437,7 @@ def export_command(
     among them) and online hours, the five-year concentrated days and hours, the standard of the
     cadre's level (days or hours), the deficit, the online requirement and the last completions.
 
+    \b
     Example: needscli records export 学时登记.xlsx --year 2026 --roster cadres.xlsx
 
     Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had
@@ -468,9 +473,9 @@ def remove_command(
     source: Annotated[Path | None, typer.Option("--source", help="The records imported from this file, found by "
                                                 "its content as imported; where the file is gone, by its name; else "
                                                 "by the code a message lists for it.")] = None,
-    cadre: Annotated[str | None, typer.Option("--cadre", help="The records of this cadre id (编号), exactly as "
+    cadre: Annotated[str | None, typer.Option("--cadre", metavar="ID", help="The records of this cadre id (编号), exactly as "
                                               "written in the records (a 身份证号 ending in x or X: either).")] = None,
-    class_id: Annotated[str | None, typer.Option("--class", help="The records of this class (班次编号), e.g. "
+    class_id: Annotated[str | None, typer.Option("--class", metavar="CLASS", help="The records of this class (班次编号), e.g. "
                                                  "C004, exactly as written.")] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Remove them; without it, only show what would be "
                                       "removed.")] = False,
@@ -480,6 +485,7 @@ def remove_command(
 ) -> None:
     """Take records back out of the ledger: those of --source, --cadre and --class together (at least one).
 
+    \b
     Example: needscli records remove --source 签到表-2026-06.xlsx --yes
 
     Without --yes nothing is removed: the records that would be are listed. With --yes they are

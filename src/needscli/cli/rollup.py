@@ -1,4 +1,4 @@
-"""`needscli rollup RUN_DIR... -o OUT`: the outputs of several analyze runs combined into one summary.
+"""`needscli rollup FOLDER... -o OUT`: the outputs of several analyze runs combined into one summary.
 
 Registered in cli/app.py with: app.command(name="rollup")(rollup_command)
 """
@@ -33,17 +33,19 @@ TOP_TOPICS = 10  # topics shown on the terminal; the workbook has them all
 
 @handled
 def rollup_command(
-    runs: Annotated[list[Path], typer.Argument(metavar="RUN_DIR", help="Output folders of needscli analyze runs (each holds the "
+    runs: Annotated[list[Path], typer.Argument(metavar="FOLDER", help="Output folders of needscli analyze runs (each holds the "
                                                     "analysis.json its run wrote), one per unit, city or province.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for rollup.xlsx and the tables.")] = Path("needscli-rollup"),
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of rollup.xlsx's sheets and headers "
-                                                             "(default: zh).")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for rollup.xlsx and the "
+                                         "tables.")] = Path("needscli-rollup"),
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of rollup.xlsx's sheets and headers.",
+                                              show_default=Lang.zh.value)] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")] = Format.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors, warnings "
                                                               "(and --format json output).")] = False,
 ) -> None:
     """Combine the outputs of several analyze runs into one summary, without collecting any roster.
 
+    \b
     Example: needscli rollup out-city-a out-city-b out-county-c -o province
 
     Each unit, city or province runs needscli analyze on its own rosters (--pseudonymize or not) and
