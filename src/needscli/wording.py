@@ -378,6 +378,11 @@ _PHRASES: list[Phrase] = [
     _p(r"No --roster: grouped by cadre \(grouping by (?P<by>\w+) needs the roster\)\.",
        lambda m: f"没有给出 --roster：按干部分组（按{_what(m['by'])}分组需要花名册）"),
     _p(r"Wrote (?P<path>.+) \((?P<n>\d+) cadre\(s\)\)", lambda m: f"已写出 {m['path']}（干部 {m['n']} 人）"),
+    _p(r"'(?P<value>.*)' is not a date such as (?P<example>\S+)", lambda m: f"'{m['value']}' 不是日期，应如 {m['example']}"),
+    _p(r"'(?P<value>.*)' is a folder; give the register's file in it, e\.g\. (?P<example>.+)",
+       lambda m: f"'{m['value']}' 是文件夹；请给出学时登记表的文件名，如 {m['example']}"),
+    _p(r"'(?P<value>.*)' is not a \.xlsx file name; the register is written as an Excel workbook \(\.xlsx\) only",
+       lambda m: f"'{m['value']}' 不是以 .xlsx 结尾的文件名；学时登记表只写成 Excel 工作簿（.xlsx）"),
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
     _p(r"is a folder; give a .xlsx, .xls or .csv file", "是文件夹，请给出 .xlsx、.xls 或 .csv 文件"),

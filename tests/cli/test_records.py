@@ -264,6 +264,88 @@ def test_export_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
     assert result.output.startswith("Error: ")
 
 
+@pytest.mark.parametrize("args", [["show", "C1", "--as-of", "xx"], ["import", "records.csv", "--date", "xx"]])
+def test_a_value_that_is_no_date_is_a_usage_error_naming_option_and_value(tmp_path: Path, args: list[str]) -> None:
+    records_csv(tmp_path, *rows())
+    option = args[2]
+    said = run_needscli("records", *args, "--format=json", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert said.returncode == 2
+    assert said.stderr.endswith(f"用法错误：'{option}' 取值无效：'xx' 不是日期，应如 2026-11-01\n"), said.stderr
+    assert f"运行 python -m needscli records {args[0]} --help 查看帮助。" in said.stderr
+    assert json.loads(said.stdout)["error"] == {"code": "usage-error", "exit_code": 2, "problems": [],
+                                                "message": f"'{option}' 取值无效：'xx' 不是日期，应如 2026-11-01"}
+    english = run_records(*args, "--lang", "en")
+    assert english.exit_code == 2
+    assert f"Invalid value for '{option}': 'xx' is not a date such as 2026-11-01" in english.output
+    assert not (tmp_path / DEFAULT_NAME).exists()
+
+
+EXPORT_KEPT = ("：文件已存在，而且不是 needscli 以前写出、此后没有改动过的学时登记表（可能是签好的签到表，或编辑过的"
+               "登记表）；为免覆盖，没有写入任何文件。请换一个文件名，或确认不再需要它后加 --force 覆盖\n")
+
+
+def test_export_never_replaces_a_file_the_office_made_without_force(tmp_path: Path) -> None:
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√")]}]
+    signed = make_class_rosters(tmp_path, classes)
+    assert run_records("import", signed).exit_code == 0
+    copy = tmp_path / "signed-copy.xlsx"
+    copy.write_bytes(signed.read_bytes())
+    kept = run_records("export", copy, "--year", "2026")
+    assert kept.exit_code == 3, kept.output
+    assert kept.stderr == f"Error: {copy}{EXPORT_KEPT}"
+    assert copy.read_bytes() == signed.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class-rosters.xlsx", DEFAULT_NAME, "signed-copy.xlsx"]
+    english = run_records("export", copy, "--lang", "en")
+    assert english.exit_code == 3
+    assert english.stderr.startswith(f"Error: {copy}: already exists and is not a register needscli wrote")
+    register = tmp_path / "学时登记.xlsx"
+    assert run_records("export", register, "--year", "2025").exit_code == 0
+    again = run_records("export", register, "--year", "2026")  # its own register, as written: replaced
+    assert again.exit_code == 0, again.output
+    assert openpyxl.load_workbook(register)["学时登记"]["A1"].value == "2026年度干部教育培训学时登记表"
+    edited = openpyxl.load_workbook(register)
+    edited["学时登记"]["R5"] = "已核对"
+    edited.save(register)
+    before = register.read_bytes()
+    assert run_records("export", register, "--year", "2026").exit_code == 3
+    assert register.read_bytes() == before
+    for flag in ("--force", "--overwrite"):
+        replaced = run_records("export", copy, "--year", "2026", flag)
+        assert replaced.exit_code == 0, replaced.output
+        assert openpyxl.load_workbook(copy).sheetnames == ["学时登记"]
+        copy.write_bytes(signed.read_bytes())
+
+
+def test_export_writes_a_xlsx_name_only_and_says_so(tmp_path: Path) -> None:
+    run_records("import", records_csv(tmp_path, *rows()))
+    for name in ("out.csv", "register"):
+        refused = run_needscli("records", "export", name, cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+        assert refused.returncode == 2, refused.stderr
+        assert refused.stderr.endswith(f"用法错误：'output' 取值无效：'{name}' 不是以 .xlsx 结尾的文件名；"
+                                       "学时登记表只写成 Excel 工作簿（.xlsx）\n")
+        assert not (tmp_path / name).exists()
+    (tmp_path / "out").mkdir()
+    folder = run_needscli("records", "export", "out", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert folder.returncode == 2
+    assert folder.stderr.endswith(f"用法错误：'output' 取值无效：'out' 是文件夹；请给出学时登记表的文件名，"
+                                  f"如 {Path('out') / '学时登记.xlsx'}\n")
+    english = run_needscli("records", "export", "out.CSV", "--lang", "en", cwd=tmp_path)
+    assert english.stderr.endswith("Error: Invalid value for 'output': 'out.CSV' is not a .xlsx file name; the "
+                                   "register is written as an Excel workbook (.xlsx) only\n")
+    assert run_records("export", tmp_path / "Register.XLSX").exit_code == 0
+
+
+def test_export_over_its_roster_says_what_export_takes(tmp_path: Path) -> None:
+    run_records("import", records_csv(tmp_path, *rows()))
+    roster_path = _roster(tmp_path)
+    before = roster_path.read_bytes()
+    result = run_records("export", roster_path, "--roster", roster_path, "--force")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Error: {roster_path}：这是本次运行的输入文件（花名册），学时登记表不能写在它上面，"
+                             "本次没有写入任何文件；请给 records export 另一个文件名，如 学时登记.xlsx\n")
+    assert roster_path.read_bytes() == before
+
+
 def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -> None:
     """The tester's case: the samples' class-rosters.xlsx, one row of C001 with 签到 abc and more hours
     than the class has (70 of 68 when it was found)."""

@@ -89,12 +89,21 @@ BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "r
 
 
 def _date_option(value: str | None, name: str) -> dt.date:
+    """The date an option gives (default: today); a value that is no date is a usage error naming the option
+    and the value, as click names a value it refuses (--split-by)."""
     if value is None:
         return dt.date.today()
     parsed, fault = parse_date(value)
     if fault or parsed is None:
-        raise NeedsError(f"{name}: expected a date such as 2026-11-01")
+        raise _usage_error(f"'{value}' is not a date such as 2026-11-01", name)
     return parsed
+
+
+def _usage_error(message: str, name: str) -> typer.BadParameter:
+    """A value refused: 'Invalid value for NAME: message' (said in Chinese by cli.help_lang), exit 2, usage-error."""
+    from typer._click.globals import get_current_context
+
+    return typer.BadParameter(message, ctx=get_current_context(silent=True), param_hint=f"'{name}'")
 
 
 def _show_problems(problems: list[Problem], lang: str, limit: int = 50) -> None:
@@ -140,6 +149,7 @@ def import_command(
     from needscli.records.imports import import_into
     from needscli.reports.files import check_output_path
 
+    when = _date_option(date, "--date")
     cfg = load_config(config)
     path = _locate(ledger, files[:1], lang.value, create=True)
     if not dry_run:
@@ -149,7 +159,7 @@ def import_command(
     names = {c.id: c.name for c in cadres} if cadres is not None else None
     with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
         result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                             imported_at=_date_option(date, "--date"), lang=lang.value, roster=names)
+                             imported_at=when, lang=lang.value, roster=names)
     result.problems[:0] = roster_problems
     _render_import(result, path, fmt, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
@@ -265,9 +275,9 @@ def show_command(
     from needscli.records.store import cadre_records, record_days
     from needscli.text import asked_spellings, folded_id
 
+    when = _date_option(as_of, "--as-of")
     cfg = load_config(config)
     cadres, problems = _roster(roster, cfg)
-    when = _date_option(as_of, "--as-of")
     # Ｃ１ typed full-width is C1; a 身份证号 asked for with x where the roster has X (or the other way round)
     spellings = asked_spellings(cadre_id)
     cadre = next((c for s in spellings for c in cadres or [] if c.id == s), None)
@@ -422,12 +432,17 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
 @records_app.command("export")
 @handled
 def export_command(
-    output: Annotated[Path, typer.Argument(help="Where to write the register (.xlsx).")],
+    output: Annotated[Path, typer.Argument(help="Where to write the register: an Excel workbook, its name "
+                                           "ending in .xlsx (the register is written in no other format).")],
     year: YearOpt = None,
     roster: RosterOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the sheet's labels.")] = Lang.zh,
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace OUTPUT though it is not a "
+                                        "register needscli wrote. Without it an existing OUTPUT that is anything "
+                                        "else (signed sign-in sheets, a register edited or saved again in Excel) "
+                                        "stops the command: exit 3, nothing written.")] = False,
 ) -> None:
     """Write the hours register (学时登记): per cadre this year's concentrated days and hours (overseas
     among them) and online hours, the five-year concentrated days and hours, the standard of the
@@ -435,30 +450,61 @@ def export_command(
 
     Example: needscli records export 学时登记.xlsx --year 2026 --roster cadres.xlsx
 
-    Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had
-    problems; 3 when the file cannot be written.
+    Names, units and levels (hence requirements) come from --roster. A register needscli wrote
+    earlier at OUTPUT, unchanged since, is replaced; any other file there is kept unless --force.
+    Exit 1 when the roster had problems; 2 OUTPUT is a folder or not a .xlsx name; 3 when the file
+    cannot be written, or would replace an input or a file the office made (see --force).
     """
     from needscli.io.config_file import load_config
     from needscli.records.register import registration_rows
     from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
     from needscli.reports.registration import write_registration
 
-    cfg = load_config(config)
     check_output_path(output, lang.value)
+    _check_register_name(output)
+    cfg = load_config(config)
+    path = _locate(ledger, [roster] if roster else [], lang.value)
+    inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
+    replace = _may_replace(output, inputs, force, lang.value)
     cadres, problems = _roster(roster, cfg)
     the_year = year or dt.date.today().year
-    path = _locate(ledger, [roster] if roster else [], lang.value)
     with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
         rows = registration_rows(book, the_year, cfg, cadres)
-    inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
-    with safeguards(inputs, lang=lang.value):
+    with safeguards(inputs, force=force, lang=lang.value):
         remove_stale_temp(output.parent)
-        write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value)
+        write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value, keep_existing=not replace)
     _say_ledger(path, Format.table, lang.value)
     err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", lang.value), markup=False, highlight=False)
     _show_problems(problems, lang.value)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
+
+def _check_register_name(output: Path) -> None:
+    """OUTPUT names a workbook to write: not a folder, and a name ending in .xlsx (a register written under
+    .csv would be an Excel file that no program opens as its name says)."""
+    if output.is_dir():
+        raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
+                           f"{output / '学时登记.xlsx'}", "output")
+    if output.suffix.lower() != ".xlsx":
+        raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
+                           "workbook (.xlsx) only", "output")
+
+
+def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> bool:
+    """Whether a file at OUTPUT may be replaced; raises OutputError (exit 3) before anything is read where it may
+    not: it is an input of the run (never, --force or not), or a file the office made: anything but a register
+    needscli wrote and nobody changed since (reports.registration.is_own_register), unless --force."""
+    from needscli.errors import OutputError
+    from needscli.reports.files import known_files
+    from needscli.reports.registration import is_own_register
+
+    kind = known_files(tuple(inputs)).kind_of(output)
+    if kind is not None:
+        raise OutputError(label("records.export.over_input", lang, target=output,
+                                what=label(f"output.input.{kind}", lang)))
+    if force or not output.is_file() or is_own_register(output):
+        return True
+    raise OutputError(label("records.export.exists", lang, target=output))
 
 
 @records_app.command("remove")
