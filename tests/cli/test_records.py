@@ -545,6 +545,15 @@ def test_a_blank_sign_in_sheet_is_one_note_not_absences(tmp_path: Path) -> None:
             "（尚未举办或尚未交回），已跳过，不计缺勤：K002\n") in result.stdout
 
 
+def test_sign_in_sheets_not_filled_in_make_no_ledger(tmp_path: Path) -> None:
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1"), seat("C2")]}]
+    result = run_records("import", make_class_rosters(tmp_path, classes))
+    assert result.exit_code == 0, result.output
+    assert "新增 0 条" in result.stdout
+    assert f"没有可加入的记录，未建立台账（台账位置：{tmp_path / DEFAULT_NAME}）\n" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class-rosters.xlsx"]
+
+
 def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # the problem's cells each on one line: read whole below
     classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,

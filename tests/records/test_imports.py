@@ -12,10 +12,12 @@ from builders import (
     CANARY_ID,
     CANARY_NAME,
     ONLINE_HEADER,
+    make_class_rosters,
     make_csv,
     make_workbook,
     records_csv,
     run_import,
+    seat,
     where,
 )
 
@@ -269,6 +271,11 @@ def test_the_ledger_is_made_only_when_an_import_has_records_to_add(tmp_path: Pat
                       imported_at=IMPORTED)
     assert (dry.added, dry.dry_run) == (3, True)
     assert list(path.parent.iterdir()) == []  # no ledger, no -wal, no -shm
+    blank = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 48,
+                                           "seats": [seat("C1"), seat("C2")]}])  # not held yet: nobody signed
+    nothing = import_into(path, [blank], Config(), catalog(), imported_at=IMPORTED)
+    assert (nothing.added, [f.blank_classes for f in nothing.files], nothing.dry_run) == (0, [["K001"]], False)
+    assert list(path.parent.iterdir()) == []  # nothing to add: still no ledger
     added = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
     assert added.added == 3
     assert [p.name for p in path.parent.iterdir()] == ["needscli-ledger.db"]

@@ -97,15 +97,15 @@ def import_into(path: Path, paths: list[Path], config: Config, catalog: Catalog,
                 settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
                 lang: str = "zh", roster: dict[str, str] | None = None) -> ImportResult:
     """import_records into the ledger file at path. Every file is read before the ledger is opened, and
-    a ledger that does not exist yet is made only when a file is taken (its records, or that it was
-    imported, are written): an unreadable file, or files whose rows are refused, leave no ledger (nor
-    its -wal and -shm files) behind."""
+    a ledger that does not exist yet is made only when records are added: an unreadable file, files whose
+    rows are refused, or files with nothing to add (sign-in sheets not filled in yet, every seat absent)
+    leave no ledger (nor its -wal and -shm files) behind, and are not held as imported."""
     reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     exists = _exists(path)
     if dry_run or not exists:
         with open_ledger(path if exists else None, lang=lang) as book, ledger_faults(path, lang):
             result = add_reads(book, reads, dry_run=True)
-        if dry_run or all(f.rejected for f in result.files):
+        if dry_run or not result.added:
             result.dry_run = dry_run
             return result
     with open_ledger(path, lang=lang) as book, ledger_faults(path, lang):
