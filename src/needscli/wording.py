@@ -64,7 +64,9 @@ _OFF_ROSTER = {  # what became of a sign-in sheet's seat whose id is on no row o
     "the file was not imported for its other problems; once they are fixed, this attendance is recorded all the "
     "same": "但本文件因其他问题未导入；改正后导入时，这次出勤仍会记入台账",
 }
-_HINT = r"(?: \(did you mean (?P<hint>.+?)\?\))?"
+# a near miss named after what is wrong; never across "; ", where the next fault of a list begins (no "培训主题"
+# column (did you mean 已参加培训?); no "学时" column ...: each said on its own)
+_HINT = r"(?: \(did you mean (?P<hint>(?:(?!; ).)+?)\?\))?"
 
 _OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
     _p(r"more than (?P<max>[\d,]+) rows \(limits.max_sheet_rows in the config\)",
@@ -315,6 +317,11 @@ _PHRASES: list[Phrase] = [
        r"with other hours or result",
        lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
     _p(r"no records table found", "没有找到培训记录表"),
+    _p(r"header row (?P<row>\d+) is a roster's header \((?P<columns>[^)]*)\), not training records; import the "
+       r"class-rosters\.xlsx with 签到 or 出勤学时 filled in, an online platform's export, or a records sheet "
+       r"\((?P<records>[^)]*)\)",
+       lambda m: f"第 {m['row']} 行是花名册的表头（{_listed(m['columns'])}），不是培训记录；请导入填好签到或出勤学时的 "
+                 f"class-rosters.xlsx、网络学习平台导出的记录，或培训记录表（{_listed(m['records'])}）"),
     _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\), an online platform export, or the class-rosters\.xlsx "
        r"needscli wrote",
        lambda m: f"含 {_listed(m['zh'])} 等列的培训记录表、网络学习平台导出的记录，或 needscli 写出的 class-rosters.xlsx"),
