@@ -902,6 +902,8 @@ TEXTS: dict[str, Words] = {
                          "请加 --ledger {found}，或把它移到 {path}",
                          "{path} does not exist, but {found} is a ledger (an earlier needscli put the ledger "
                          "beside the file imported); give --ledger {found}, or move it to {path}"),
+    "ledger.folder": ("{path}：是文件夹，不是台账文件；请用 --ledger 指定台账文件本身，如 --ledger {example}",
+                      "{path}: is a folder, not a ledger file; give the ledger file itself, e.g. --ledger {example}"),
     "ledger.not_ledger": ("{path}：是 SQLite 数据库，但不是 needscli 台账；请用 --ledger 指定台账文件",
                           "{path}: is a SQLite database but not a needscli ledger; give the ledger with "
                           "--ledger"),

@@ -115,6 +115,10 @@ _WHERE: list[Phrase] = [
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
        r"|no saved analysis here; .+)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
+    # a ledger given by a name without .db (--ledger 台账): what is wrong with it
+    _p(r"(?P<given>[^\n]+?): (?P<rest>cannot be opened as a ledger \(.+\)|is not a readable ledger \(.+\); give another "
+       r"--ledger file|could not be written \(.+\); nothing was changed)",
+       lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
     _p(r"(?P<key>[a-z_]+(?:\.[^\s:：.]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
 ]

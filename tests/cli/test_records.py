@@ -280,6 +280,16 @@ def test_a_value_that_is_no_date_is_a_usage_error_naming_option_and_value(tmp_pa
     assert not (tmp_path / DEFAULT_NAME).exists()
 
 
+def test_a_folder_given_as_the_ledger_or_the_register_is_said_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "adir").mkdir()
+    for args in (["show", "C1"], ["import", records_csv(tmp_path, *rows())], ["summary", "--by", "cadre"]):
+        said = run_records(*args, "--ledger", "adir")
+        assert said.exit_code == 2, said.output
+        assert said.stderr == ("Error: adir：是文件夹，不是台账文件；请用 --ledger 指定台账文件本身，"
+                               f"如 --ledger {Path('adir') / DEFAULT_NAME}\n")
+    assert list((tmp_path / "adir").iterdir()) == []
+
+
 EXPORT_KEPT = ("：文件已存在，而且不是 needscli 以前写出、此后没有改动过的学时登记表（可能是签好的签到表，或编辑过的"
                "登记表）；为免覆盖，没有写入任何文件。请换一个文件名，或确认不再需要它后加 --force 覆盖\n")
 
