@@ -200,6 +200,34 @@ def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
     assert [(r["topic"], r["credited"], r["days"]) for r in data["records"]] == [("法治", 8, 0), ("网络课程", 100, 0)]
 
 
+def test_an_english_roster_gives_english_words_unless_lang_says_otherwise(tmp_path: Path) -> None:
+    path = records_csv(tmp_path, *rows())
+    english_roster = make_csv(tmp_path, [["Cadre ID", "Name", "Unit", "Post", "Level"],
+                                         ["C1", "Test Zhang", "Finance Bureau", "Section Chief", "县处级正职"]],
+                              name="roster-en.csv")
+    imported = run_records("import", path, "--roster", english_roster, "--date", "2026-05-01")
+    assert imported.exit_code == 0, imported.output
+    assert "records.csv (records): added 2, 0 already in the ledger\nAdded 2 record(s), 0 already held\n" in imported.stdout
+    assert "Ledger: " in imported.stdout
+    shown = run_records("show", "C1", "--roster", english_roster, "--as-of", "2026-12-31")
+    assert shown.exit_code == 0, shown.output
+    assert "Concentrated training in 2026 (to 2026-12-31)" in shown.stdout and "Ledger: " in shown.stderr
+    summed = run_records("summary", "--roster", english_roster, "--year", "2026")
+    assert summed.exit_code == 0, summed.output
+    assert "Training in 2026 by Unit" in summed.stdout
+    register = tmp_path / "register.xlsx"
+    exported = run_records("export", register, "--roster", english_roster, "--year", "2026")
+    assert exported.exit_code == 0, exported.output
+    assert f"Wrote {register} (2 cadre(s))" in exported.stderr
+    assert openpyxl.load_workbook(register).sheetnames == ["Hours register"]
+    missing = run_records("show", "C1", "--roster", english_roster, "--ledger", tmp_path / "none.db")
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith(f"Error: {tmp_path / 'none.db'}: no ledger here.")
+    chinese = run_records("show", "C1", "--roster", english_roster, "--as-of", "2026-12-31", "--lang", "zh")
+    assert "2026年（截至2026-12-31）集中培训" in chinese.stdout
+    assert "2026年（截至2026-12-31）集中培训" in run_records("show", "C1", "--as-of", "2026-12-31").stdout
+
+
 def _roster(tmp_path: Path) -> Path:
     return make_workbook(tmp_path, {"花名册": roster(["C1", "测试张三", "市发改委", "处长", "县处级正职"],
                                                      ["C2", "测试李四", "市财政局", "科员", "一级主任科员"])})
@@ -351,7 +379,7 @@ def test_export_over_its_roster_says_what_export_takes(tmp_path: Path) -> None:
     before = roster_path.read_bytes()
     result = run_records("export", roster_path, "--roster", roster_path, "--force")
     assert result.exit_code == 3, result.output
-    assert result.stderr == (f"Error: {roster_path}：这是本次运行的输入文件（花名册），学时登记表不能写在它上面，"
+    assert result.stderr == (f"错误：{roster_path}：这是本次运行的输入文件（花名册），学时登记表不能写在它上面，"
                              "本次没有写入任何文件；请给 records export 另一个文件名，如 学时登记.xlsx\n")
     assert roster_path.read_bytes() == before
 

@@ -131,8 +131,12 @@ HELP_ZH: dict[str, str] = {
     "Language of sheet names and headers.": "工作表名和表头的语言。",
     "Language of the messages; auto follows the roster's headers.":
         "提示信息的语言；auto 按花名册表头的语言自动选择。",
-    "Language of the sheet's labels.": "表中标签文字的语言。",
     "Language of the table's words.": "表格文字的语言。",
+    ("Language of the sheet's labels and of the messages; auto follows the headers of --roster (an English "
+     "roster: English), else Chinese."):
+        "表中标签文字和提示信息的语言；auto 按 --roster 花名册表头的语言（英文花名册即用英文），没有花名册时用中文。",
+    "Language of the words; auto follows the headers of --roster (an English roster: English), else Chinese.":
+        "输出文字的语言；auto 按 --roster 花名册表头的语言（英文花名册即用英文），没有花名册时用中文。",
     "Largest class.": "每个班次的人数上限。",
     "Largest share of a unit away in one period.":
         "同一时段内一个单位外出参训人数占本单位人数的最大比例。",

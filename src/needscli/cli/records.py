@@ -5,14 +5,16 @@ Register in cli.py with: app.add_typer(records_app, name="records")
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from needscli.cli.options import Lang
+from needscli.cli.options import Lang, OutLang
 from needscli.cli.render import (
     Format,
     err,
@@ -81,6 +83,8 @@ RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Roster (花名
 YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, help="Calendar year; default: this year.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the table's words.")]
+RosterLangOpt = Annotated[OutLang, typer.Option("--lang", help="Language of the words; auto follows the headers of "
+                                                "--roster (an English roster: English), else Chinese.")]
 DELIVERY_KEYS = {"concentrated": "register.delivery.concentrated", "online": "register.delivery.online",
                  "overseas": "register.delivery.overseas"}
 BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "register.by.cadre"}
@@ -130,7 +134,7 @@ def import_command(
                                                 "transferred out since, a sheet of an earlier year) is recorded all the "
                                                 "same, with a warning at its cell.")] = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = Lang.zh,
+    lang: RosterLangOpt = OutLang.auto,
 ) -> None:
     """Add the records of FILE(s) to the ledger; a file with any bad row adds nothing.
 
@@ -151,17 +155,18 @@ def import_command(
 
     when = _date_option(date, "--date")
     cfg = load_config(config)
-    path = _locate(ledger, files[:1], lang.value, create=True)
-    if not dry_run:
-        check_output_path(path, lang.value)
-    catalog = build_catalog([], cfg.needs.match_cutoff)
-    cadres, roster_problems = _roster(roster, cfg)
-    names = {c.id: c.name for c in cadres} if cadres is not None else None
-    with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
-        result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                             imported_at=when, lang=lang.value, roster=names)
+    cadres, roster_problems, words = _roster(roster, cfg, lang)
+    with _speaking(words, roster):
+        path = _locate(ledger, files[:1], words, create=True)
+        if not dry_run:
+            check_output_path(path, words)
+        catalog = build_catalog([], cfg.needs.match_cutoff)
+        names = {c.id: c.name for c in cadres} if cadres is not None else None
+        with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
+            result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
+                                 imported_at=when, lang=words, roster=names)
     result.problems[:0] = roster_problems
-    _render_import(result, path, fmt, lang.value)
+    _render_import(result, path, fmt, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 
 
@@ -238,13 +243,28 @@ def _say_ledger(path: Path, fmt: Format, lang: str) -> None:
         err.print(label("ledger.location", lang, path=path.absolute()), markup=False, highlight=False)
 
 
-def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list[Problem]]:
+def _roster(path: Path | None, config: Config, lang: OutLang) -> tuple[list[Cadre] | None, list[Problem], str]:
+    """The roster's cadres (None without --roster) and problems, and the language of the command's words: --lang,
+    else the roster's (its headers', as analyze reads them), else Chinese."""
     if path is None:
-        return None, []
+        return None, [], "en" if lang is OutLang.en else "zh"
     from needscli.io.load import load_inputs
 
     inputs = load_inputs([path], config)
-    return inputs.cadres, inputs.problems
+    chosen = inputs.lang if lang is OutLang.auto else lang.value
+    return inputs.cadres, inputs.problems, "en" if chosen == "en" else "zh"
+
+
+@contextlib.contextmanager
+def _speaking(words: str, roster: Path | None) -> Iterator[None]:
+    """An error raised within is said in words where a roster chose them (as an error found in a roster is said in
+    its language); where --lang chose them it is said so anyway, and without either as the locale says."""
+    try:
+        yield
+    except NeedsError as exc:
+        if roster is not None:
+            exc.lang = exc.lang or words
+        raise
 
 
 @records_app.command("show")
@@ -260,7 +280,7 @@ def show_command(
                                                 "standard (annual or five-year).")] = None,
     config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = Lang.zh,
+    lang: RosterLangOpt = OutLang.auto,
 ) -> None:
     """List one cadre's training records, oldest first, and its concentrated days and hours and online
     hours against their standards.
@@ -277,12 +297,13 @@ def show_command(
 
     when = _date_option(as_of, "--as-of")
     cfg = load_config(config)
-    cadres, problems = _roster(roster, cfg)
+    cadres, problems, words = _roster(roster, cfg, lang)
     # Ｃ１ typed full-width is C1; a 身份证号 asked for with x where the roster has X (or the other way round)
     spellings = asked_spellings(cadre_id)
     cadre = next((c for s in spellings for c in cadres or [] if c.id == s), None)
-    path = _locate(ledger, [roster] if roster else [], lang.value)
-    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
+    with _speaking(words, roster):
+        path = _locate(ledger, [roster] if roster else [], words)
+    with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
         # a 身份证号 asked for with x where the records have X (or the other way round)
         for spelling in spellings:
             records = cadre_records(book, spelling)
@@ -293,7 +314,7 @@ def show_command(
             cadre_id = cadre.id if cadre is not None else folded_id(cadre_id)
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
-    _say_ledger(path, fmt, lang.value)
+    _say_ledger(path, fmt, words)
     if fmt is Format.json:
         print_json({
             "ledger": str(path.absolute()),
@@ -306,10 +327,10 @@ def show_command(
             "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours, "days": d}
                         for r, d in zip(records, days, strict=True)]})
     elif not records:
-        err.print(label("records.none_of_id", lang.value), markup=False, highlight=False)
+        err.print(label("records.none_of_id", words), markup=False, highlight=False)
     else:
-        _render_show(cadre_id, records, days, row, when, cfg, lang.value)
-    _show_problems(problems, lang.value)
+        _render_show(cadre_id, records, days, row, when, cfg, words)
+    _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
@@ -377,7 +398,7 @@ def summary_command(
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = Lang.zh,
+    lang: RosterLangOpt = OutLang.auto,
 ) -> None:
     """Concentrated days and hours (overseas among them) and online hours of a year per unit, level or
     cadre, with how many cadres fall below each standard.
@@ -390,16 +411,17 @@ def summary_command(
     from needscli.records.register import summary
 
     cfg = load_config(config)
-    cadres, problems = _roster(roster, cfg)
+    cadres, problems, words = _roster(roster, cfg, lang)
     if cadres is None and by is not By.cadre:
-        err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", lang.value),
+        err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words),
                   markup=False, highlight=False)
-    path = _locate(ledger, [roster] if roster else [], lang.value)
-    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
+    with _speaking(words, roster):
+        path = _locate(ledger, [roster] if roster else [], words)
+    with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
-    _say_ledger(path, fmt, lang.value)
-    _render_summary(result, fmt, lang.value, path)
-    _show_problems(problems, lang.value)
+    _say_ledger(path, fmt, words)
+    _render_summary(result, fmt, words, path)
+    _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
@@ -438,7 +460,9 @@ def export_command(
     roster: RosterOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the sheet's labels.")] = Lang.zh,
+    lang: Annotated[OutLang, typer.Option("--lang", help="Language of the sheet's labels and of the messages; "
+                                          "auto follows the headers of --roster (an English roster: English), else "
+                                          "Chinese.")] = OutLang.auto,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace OUTPUT though it is not a "
                                         "register needscli wrote. Without it an existing OUTPUT that is anything "
                                         "else (signed sign-in sheets, a register edited or saved again in Excel) "
@@ -460,22 +484,23 @@ def export_command(
     from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
     from needscli.reports.registration import write_registration
 
-    check_output_path(output, lang.value)
+    check_output_path(output, "en" if lang is OutLang.en else "zh")
     _check_register_name(output)
     cfg = load_config(config)
-    path = _locate(ledger, [roster] if roster else [], lang.value)
-    inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
-    replace = _may_replace(output, inputs, force, lang.value)
-    cadres, problems = _roster(roster, cfg)
-    the_year = year or dt.date.today().year
-    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
-        rows = registration_rows(book, the_year, cfg, cadres)
-    with safeguards(inputs, force=force, lang=lang.value):
-        remove_stale_temp(output.parent)
-        write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value, keep_existing=not replace)
-    _say_ledger(path, Format.table, lang.value)
-    err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", lang.value), markup=False, highlight=False)
-    _show_problems(problems, lang.value)
+    cadres, problems, words = _roster(roster, cfg, lang)
+    with _speaking(words, roster):
+        path = _locate(ledger, [roster] if roster else [], words)
+        inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
+        replace = _may_replace(output, inputs, force, words)
+        the_year = year or dt.date.today().year
+        with open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
+            rows = registration_rows(book, the_year, cfg, cadres)
+        with safeguards(inputs, force=force, lang=words):
+            remove_stale_temp(output.parent)
+            write_registration(rows, output, the_year, cfg.hours.cycle_years, words, keep_existing=not replace)
+    _say_ledger(path, Format.table, words)
+    err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", words), markup=False, highlight=False)
+    _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
