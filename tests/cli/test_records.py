@@ -228,6 +228,32 @@ def test_an_english_roster_gives_english_words_unless_lang_says_otherwise(tmp_pa
     assert "2026年（截至2026-12-31）集中培训" in run_records("show", "C1", "--as-of", "2026-12-31").stdout
 
 
+def test_show_stays_readable_at_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output is 80 columns wide: the topic, class and source keep readable widths, a date, a class id and
+    the file's name are never broken, and no line is wider than the terminal."""
+    classes = [{"id": "C010", "topic": "理论教育和党性教育", "period": "2027-03", "hours": 68,
+                "seats": [seat("C0011", "", 39.67)]},
+               {"id": "C012", "topic": "数字政府与数字化能力", "period": "2027-04", "hours": 12,
+                "seats": [seat("C0011", "√")]}]
+    run_records("import", make_class_rosters(tmp_path, classes, name="signed.xlsx"))
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = run_records("show", "C0011", "--as-of", "2027-12-31")
+    assert shown.exit_code == 0, shown.output
+    table = shown.stdout.split("\n2027年")[0].splitlines()
+    assert max(len(line) + sum(1 for ch in line if ord(ch) > 0x2E80) for line in table) <= 80
+    rows = [line for line in table if line.startswith("│")]
+
+    def column(i: int) -> list[str]:
+        return [cells.split("│")[i + 1].strip() for cells in rows]
+
+    assert [c for c in column(0) if c] == ["2027-03-31", "2027-04-30"]  # each date whole, on the row's first line
+    assert [c for c in column(2) if c] == ["C010", "C012"]
+    assert "".join(column(1)) == "理论教育和党性教育数字政府与数字化能力"  # the topics whole, 3 characters a line
+    assert {len(c) for c in column(1)} <= {0, 1, 3} and len(rows) <= 8
+    assert column(8).count("signed.xlsx") == 2
+    assert any(line.startswith("┃") and "培训" in line and "主题" not in line for line in table)  # 培训 / 主题
+
+
 def _roster(tmp_path: Path) -> Path:
     return make_workbook(tmp_path, {"花名册": roster(["C1", "测试张三", "市发改委", "处长", "县处级正职"],
                                                      ["C2", "测试李四", "市财政局", "科员", "一级主任科员"])})

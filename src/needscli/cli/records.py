@@ -39,6 +39,7 @@ from needscli.wording import problems_in
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
     from rich.table import Table as RichTable
 
     from needscli.config import Config
@@ -337,25 +338,22 @@ def show_command(
 def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float], row: RegistrationRow,
                  when: dt.date, config: Config, lang: str) -> None:
     from rich.markup import escape
-    from rich.table import Table as RichTable
 
-    from needscli.cli.render import plain
     from needscli.labels import code_label, label
 
     # the id and the records' topics and files as written: [draft] in a file's name is no rich markup
-    table = RichTable(title=escape(label("register.show.title", lang, cadre=cadre_id, n=len(records))))
-    for key in ("register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
-                "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
-                "register.show.source"):
-        table.add_column(label(key, lang), overflow="fold", no_wrap=key not in (
-            "register.show.topic", "register.show.class", "register.show.source"))
-    for r, d in zip(records, days, strict=True):
-        table.add_row(*plain(r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang),
-                             f"{r.hours:g}", "" if r.attended_hours is None else f"{r.attended_hours:g}",
-                             f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
-                             "" if r.delivery == "online" else f"{round(d, 2):g}",
-                             f"{r.source_file} / {r.source_sheet} / "
-                             f"{label('register.show.row', lang, row=r.source_row)}"))
+    headers = [label(key, lang) for key in (
+        "register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
+        "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
+        "register.show.source")]
+    cells = [[r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang), f"{r.hours:g}",
+              "" if r.attended_hours is None else f"{r.attended_hours:g}",
+              f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
+              "" if r.delivery == "online" else f"{round(d, 2):g}",
+              f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}"]
+             for r, d in zip(records, days, strict=True)]
+    table = _FittedTable(escape(label("register.show.title", lang, cadre=cadre_id, n=len(records))), headers, cells,
+                         lang)
     out.print(table)
     hours = config.hours
     lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(), days=row.days_year,
@@ -379,6 +377,101 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
                        status=_status(row.online_deficit, lang)))
     for line in lines:
         out.print(line, markup=False)
+
+
+class _FittedTable:
+    """A table of records, its columns sized for the terminal it is drawn in (80 columns when piped). Where the columns
+    do not fit side by side, each gives up a cell at a time, the one whose rows then take the fewest more lines first
+    (the widest of those), down to the widest piece of its cells no line may break inside (a date, a class id, a
+    file's name up to KEPT cells) and NARROWEST at the least; headers fold onto two lines where they must. Left to
+    rich, the columns of numbers kept their width and the topic, class and source were squeezed to a character a
+    line. Cells break their lines where Chinese does (cli.line_breaks), never inside 2027-03-12 or C004."""
+
+    NARROWEST = 4  # a column's cells, at the least: two Chinese characters
+    KEPT = 16  # an unbreakable piece (a file's name) kept whole up to this many cells
+    SAMPLE = 100  # rows whose lines are counted to size the columns
+
+    def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
+        self.title, self.headers, self.cells, self.lang = title, headers, cells, lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RichTable]:
+        from rich.table import Table as RichTable
+
+        from needscli.cli.render import folded
+
+        table = RichTable(title=self.title)
+        for header, cap in zip(self.headers, self.caps(console, options), strict=True):
+            table.add_column(self._header(header, cap), overflow="fold", max_width=cap)
+        for row in self.cells:
+            table.add_row(*folded(self.lang, *row))
+        yield table
+
+    def caps(self, console: Console, options: ConsoleOptions) -> list[int | None]:
+        """Each column's widest (None: as wide as its cells), for the width options give."""
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        from needscli.cli.line_breaks import FoldedText
+
+        width = options.max_width
+        columns = list(zip(self.headers, *self.cells[:self.SAMPLE], strict=True))
+        natural = [max(cell_len(text) for text in texts) for texts in columns]
+        room = width - (3 * len(natural) + 1)  # each column's borders and padding
+        if sum(natural) <= room:
+            return [None] * len(natural)
+
+        def unbreakable(text: str) -> int:  # the widest piece no line of text may break inside
+            cell = Text(text) if text.isascii() else FoldedText(text)  # 培训主题 breaks between its characters
+            return Measurement.get(console, options, cell).minimum if text else 0
+
+        least = [min(n, max(self.NARROWEST, min(self.KEPT, max(unbreakable(t) for t in texts[1:]))))
+                 for n, texts in zip(natural, columns, strict=True)]
+        # too narrow a terminal to keep every piece whole: the columns of sentences and names give theirs up first,
+        # the widest first, then those each of whose cells is one piece (a date, a class id, a number)
+        whole = [all(unbreakable(t) == cell_len(t) for t in texts[1:]) for texts in columns]
+        while sum(least) > room:
+            giving = [i for i, n in enumerate(least) if n > self.NARROWEST]
+            giving = [i for i in giving if not whole[i]] or giving
+            if not giving:
+                break
+            least[max(giving, key=least.__getitem__)] -= 1
+        known: dict[tuple[int, int], list[int]] = {}
+
+        def lines(i: int, cap: int) -> list[int]:  # the lines of column i's header and cells, at this width
+            if (i, cap) not in known:
+                known[i, cap] = [self._lines_of(text, cap) for text in columns[i]]
+            return known[i, cap]
+
+        def total(caps: list[int]) -> int:
+            return sum(max(row) for row in zip(*(lines(i, cap) for i, cap in enumerate(caps)), strict=True))
+
+        caps = list(natural)
+        while sum(caps) > room:
+            shrinking = [i for i, cap in enumerate(caps) if cap > least[i]]
+            if not shrinking:
+                break
+            caps[min(shrinking, key=lambda i: (total([*caps[:i], caps[i] - 1, *caps[i + 1:]]), -caps[i]))] -= 1
+        return list(caps)
+
+    @staticmethod
+    def _header(header: str, cap: int | None) -> str:
+        """A header of Chinese characters wider than its column, in lines as even as the column allows: 培训 / 主题,
+        not 培训主 / 题."""
+        from rich.cells import cell_len
+
+        chinese = all("\u4e00" <= ch <= "\u9fff" for ch in header)
+        if cap is None or cell_len(header) <= cap or not chinese or cap < 2:
+            return header
+        lines = -(-len(header) // (cap // 2))
+        per_line = -(-len(header) // lines)
+        return "\n".join(header[i:i + per_line] for i in range(0, len(header), per_line))
+
+    @staticmethod
+    def _lines_of(text: str, width: int) -> int:
+        from needscli.cli.line_breaks import fold_text
+
+        return len(fold_text(text, width)) if text else 1
 
 
 def _status(deficit: float | None, lang: str) -> str:
