@@ -578,13 +578,17 @@ def export_command(
     from needscli.reports.registration import write_registration
 
     check_output_path(output, "en" if lang is OutLang.en else "zh")
-    _check_register_name(output)
+    if output.is_dir():
+        raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
+                           f"{output / '学时登记.xlsx'}", "output")
     cfg = load_config(config)
     cadres, problems, words = _roster(roster, cfg, lang)
     with _speaking(words, roster):
-        path = _locate(ledger, [roster] if roster else [], words)
-        inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
+        # the file where the ledger is looked for is never written over, there or not yet (_locate then stops)
+        where = ledger_location(ledger, None if ledger else _project_ledger())
+        inputs = [(p, kind) for p, kind in ((roster, "roster"), (where, "ledger"), (config, "config")) if p is not None]
         replace = _may_replace(output, inputs, force, words)
+        path = _locate(ledger, [roster] if roster else [], words)
         the_year = year or dt.date.today().year
         with open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
             rows = registration_rows(book, the_year, cfg, cadres)
@@ -597,21 +601,11 @@ def export_command(
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
-def _check_register_name(output: Path) -> None:
-    """OUTPUT names a workbook to write: not a folder, and a name ending in .xlsx (a register written under
-    .csv would be an Excel file that no program opens as its name says)."""
-    if output.is_dir():
-        raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
-                           f"{output / '学时登记.xlsx'}", "output")
-    if output.suffix.lower() != ".xlsx":
-        raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
-                           "workbook (.xlsx) only", "output")
-
-
 def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> bool:
-    """Whether a file at OUTPUT may be replaced; raises OutputError (exit 3) before anything is read where it may
-    not: it is an input of the run (never, --force or not), or a file the office made: anything but a register
-    needscli wrote and nobody changed since (reports.registration.is_own_register), unless --force."""
+    """Whether a file at OUTPUT may be replaced; raises before the ledger is read where it may not: it is an input
+    of the run (exit 3, --force or not); its name does not end in .xlsx (a usage error: a register under .csv would
+    be an Excel file no program opens as its name says); it is a file the office made, anything but a register
+    needscli wrote and nobody changed since (reports.registration.is_own_register: exit 3, unless --force)."""
     from needscli.errors import OutputError
     from needscli.reports.files import known_files
     from needscli.reports.registration import is_own_register
@@ -620,6 +614,9 @@ def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang
     if kind is not None:
         raise OutputError(label("records.export.over_input", lang, target=output,
                                 what=label(f"output.input.{kind}", lang)))
+    if output.suffix.lower() != ".xlsx":
+        raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
+                           "workbook (.xlsx) only", "output")
     if force or not output.is_file() or is_own_register(output):
         return True
     raise OutputError(label("records.export.exists", lang, target=output))
