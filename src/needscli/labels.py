@@ -199,6 +199,18 @@ TRAINING_TYPES = CODE_TABLES["training_type"]  # the records reader accepts thes
 TEXTS: dict[str, Words] = {
     # records import: what each file added
     "records.none_of_id": ("台账中没有这个编号的记录。", "No records of this id in the ledger."),
+    # records export: a file at OUTPUT it may not replace (cli/records.py)
+    "records.export.exists": ("{target}：文件已存在，而且不是 needscli 以前写出、此后没有改动过的学时登记表（可能是签好的"
+                              "签到表，或编辑过的登记表）；为免覆盖，没有写入任何文件。请换一个文件名，"
+                              "或确认不再需要它后加 --force 覆盖",
+                              "{target}: already exists and is not a register needscli wrote and nobody changed since "
+                              "(it may be signed sign-in sheets, or a register edited); to keep it, nothing was "
+                              "written. Choose another file name, or add --force to replace it"),
+    "records.export.over_input": ("{target}：这是本次运行的输入文件（{what}），学时登记表不能写在它上面，本次没有写入"
+                                  "任何文件；请给 records export 另一个文件名，如 学时登记.xlsx",
+                                  "{target}: is an input of this run ({what}); the register may not be written over "
+                                  "it, and nothing was written: give records export another file name, e.g. "
+                                  "学时登记.xlsx"),
     "records.rejected": ("{file}（{kind}）：未导入；请改正下列问题后重新导入",
                          "{file} ({kind}): not imported: fix the problems below and import it again"),
     "records.absent": ("；缺勤 {n} 人次，不记录", "; {n} absent, not recorded"),
@@ -908,6 +920,8 @@ TEXTS: dict[str, Words] = {
                          "请加 --ledger {found}，或把它移到 {path}",
                          "{path} does not exist, but {found} is a ledger (an earlier needscli put the ledger "
                          "beside the file imported); give --ledger {found}, or move it to {path}"),
+    "ledger.folder": ("{path}：是文件夹，不是台账文件；请用 --ledger 指定台账文件本身，如 --ledger {example}",
+                      "{path}: is a folder, not a ledger file; give the ledger file itself, e.g. --ledger {example}"),
     "ledger.not_ledger": ("{path}：是 SQLite 数据库，但不是 needscli 台账；请用 --ledger 指定台账文件",
                           "{path}: is a SQLite database but not a needscli ledger; give the ledger with "
                           "--ledger"),

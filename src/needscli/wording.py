@@ -64,7 +64,9 @@ _OFF_ROSTER = {  # what became of a sign-in sheet's seat whose id is on no row o
     "the file was not imported for its other problems; once they are fixed, this attendance is recorded all the "
     "same": "但本文件因其他问题未导入；改正后导入时，这次出勤仍会记入台账",
 }
-_HINT = r"(?: \(did you mean (?P<hint>.+?)\?\))?"
+# a near miss named after what is wrong; never across "; ", where the next fault of a list begins (no "培训主题"
+# column (did you mean 已参加培训?); no "学时" column ...: each said on its own)
+_HINT = r"(?: \(did you mean (?P<hint>(?:(?!; ).)+?)\?\))?"
 
 _OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
     _p(r"more than (?P<max>[\d,]+) rows \(limits.max_sheet_rows in the config\)",
@@ -112,6 +114,10 @@ _WHERE: list[Phrase] = [
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
        r"|no saved analysis here; .+)",
+       lambda m: f"{m['given']}：{_body(m['rest'])}"),
+    # a ledger given by a name without .db (--ledger 台账): what is wrong with it
+    _p(r"(?P<given>[^\n]+?): (?P<rest>cannot be opened as a ledger \(.+\)|is not a readable ledger \(.+\); give another "
+       r"--ledger file|could not be written \(.+\); nothing was changed)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a key of a TOML file (config, topics, rules): classes.min_size, topic.1.hours
     _p(r"(?P<key>[a-z_]+(?:\.[^\s:：.]+)+): (?P<rest>.*)", lambda m: f"{m['key']}：{_body(m['rest'])}"),
@@ -315,6 +321,11 @@ _PHRASES: list[Phrase] = [
        r"with other hours or result",
        lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
     _p(r"no records table found", "没有找到培训记录表"),
+    _p(r"header row (?P<row>\d+) is a roster's header \((?P<columns>[^)]*)\), not training records; import the "
+       r"class-rosters\.xlsx with 签到 or 出勤学时 filled in, an online platform's export, or a records sheet "
+       r"\((?P<records>[^)]*)\)",
+       lambda m: f"第 {m['row']} 行是花名册的表头（{_listed(m['columns'])}），不是培训记录；请导入填好签到或出勤学时的 "
+                 f"class-rosters.xlsx、网络学习平台导出的记录，或培训记录表（{_listed(m['records'])}）"),
     _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\), an online platform export, or the class-rosters\.xlsx "
        r"needscli wrote",
        lambda m: f"含 {_listed(m['zh'])} 等列的培训记录表、网络学习平台导出的记录，或 needscli 写出的 class-rosters.xlsx"),
@@ -378,6 +389,11 @@ _PHRASES: list[Phrase] = [
     _p(r"No --roster: grouped by cadre \(grouping by (?P<by>\w+) needs the roster\)\.",
        lambda m: f"没有给出 --roster：按干部分组（按{_what(m['by'])}分组需要花名册）"),
     _p(r"Wrote (?P<path>.+) \((?P<n>\d+) cadre\(s\)\)", lambda m: f"已写出 {m['path']}（干部 {m['n']} 人）"),
+    _p(r"'(?P<value>.*)' is not a date such as (?P<example>\S+)", lambda m: f"'{m['value']}' 不是日期，应如 {m['example']}"),
+    _p(r"'(?P<value>.*)' is a folder; give the register's file in it, e\.g\. (?P<example>.+)",
+       lambda m: f"'{m['value']}' 是文件夹；请给出学时登记表的文件名，如 {m['example']}"),
+    _p(r"'(?P<value>.*)' is not a \.xlsx file name; the register is written as an Excel workbook \(\.xlsx\) only",
+       lambda m: f"'{m['value']}' 不是以 .xlsx 结尾的文件名；学时登记表只写成 Excel 工作簿（.xlsx）"),
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
     _p(r"is a folder; give a .xlsx, .xls or .csv file", "是文件夹，请给出 .xlsx、.xls 或 .csv 文件"),

@@ -200,6 +200,60 @@ def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
     assert [(r["topic"], r["credited"], r["days"]) for r in data["records"]] == [("法治", 8, 0), ("网络课程", 100, 0)]
 
 
+def test_an_english_roster_gives_english_words_unless_lang_says_otherwise(tmp_path: Path) -> None:
+    path = records_csv(tmp_path, *rows())
+    english_roster = make_csv(tmp_path, [["Cadre ID", "Name", "Unit", "Post", "Level"],
+                                         ["C1", "Test Zhang", "Finance Bureau", "Section Chief", "县处级正职"]],
+                              name="roster-en.csv")
+    imported = run_records("import", path, "--roster", english_roster, "--date", "2026-05-01")
+    assert imported.exit_code == 0, imported.output
+    assert "records.csv (records): added 2, 0 already in the ledger\nAdded 2 record(s), 0 already held\n" in imported.stdout
+    assert "Ledger: " in imported.stdout
+    shown = run_records("show", "C1", "--roster", english_roster, "--as-of", "2026-12-31")
+    assert shown.exit_code == 0, shown.output
+    assert "Concentrated training in 2026 (to 2026-12-31)" in shown.stdout and "Ledger: " in shown.stderr
+    summed = run_records("summary", "--roster", english_roster, "--year", "2026")
+    assert summed.exit_code == 0, summed.output
+    assert "Training in 2026 by Unit" in summed.stdout
+    register = tmp_path / "register.xlsx"
+    exported = run_records("export", register, "--roster", english_roster, "--year", "2026")
+    assert exported.exit_code == 0, exported.output
+    assert f"Wrote {register} (2 cadre(s))" in exported.stderr
+    assert openpyxl.load_workbook(register).sheetnames == ["Hours register"]
+    missing = run_records("show", "C1", "--roster", english_roster, "--ledger", tmp_path / "none.db")
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith(f"Error: {tmp_path / 'none.db'}: no ledger here.")
+    chinese = run_records("show", "C1", "--roster", english_roster, "--as-of", "2026-12-31", "--lang", "zh")
+    assert "2026年（截至2026-12-31）集中培训" in chinese.stdout
+    assert "2026年（截至2026-12-31）集中培训" in run_records("show", "C1", "--as-of", "2026-12-31").stdout
+
+
+def test_show_stays_readable_at_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output is 80 columns wide: the topic, class and source keep readable widths, a date, a class id and
+    the file's name are never broken, and no line is wider than the terminal."""
+    classes = [{"id": "C010", "topic": "理论教育和党性教育", "period": "2027-03", "hours": 68,
+                "seats": [seat("C0011", "", 39.67)]},
+               {"id": "C012", "topic": "数字政府与数字化能力", "period": "2027-04", "hours": 12,
+                "seats": [seat("C0011", "√")]}]
+    run_records("import", make_class_rosters(tmp_path, classes, name="signed.xlsx"))
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = run_records("show", "C0011", "--as-of", "2027-12-31")
+    assert shown.exit_code == 0, shown.output
+    table = shown.stdout.split("\n2027年")[0].splitlines()
+    assert max(len(line) + sum(1 for ch in line if ord(ch) > 0x2E80) for line in table) <= 80
+    rows = [line for line in table if line.startswith("│")]
+
+    def column(i: int) -> list[str]:
+        return [cells.split("│")[i + 1].strip() for cells in rows]
+
+    assert [c for c in column(0) if c] == ["2027-03-31", "2027-04-30"]  # each date whole, on the row's first line
+    assert [c for c in column(2) if c] == ["C010", "C012"]
+    assert "".join(column(1)) == "理论教育和党性教育数字政府与数字化能力"  # the topics whole, 3 characters a line
+    assert {len(c) for c in column(1)} <= {0, 1, 3} and len(rows) <= 8
+    assert column(8).count("signed.xlsx") == 2
+    assert any(line.startswith("┃") and "培训" in line and "主题" not in line for line in table)  # 培训 / 主题
+
+
 def _roster(tmp_path: Path) -> Path:
     return make_workbook(tmp_path, {"花名册": roster(["C1", "测试张三", "市发改委", "处长", "县处级正职"],
                                                      ["C2", "测试李四", "市财政局", "科员", "一级主任科员"])})
@@ -262,6 +316,98 @@ def test_export_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
     result = run_records("export", blocker / "out.xlsx", "--ledger", tmp_path / DEFAULT_NAME)
     assert result.exit_code == 3
     assert result.output.startswith("Error: ")
+
+
+@pytest.mark.parametrize("args", [["show", "C1", "--as-of", "xx"], ["import", "records.csv", "--date", "xx"]])
+def test_a_value_that_is_no_date_is_a_usage_error_naming_option_and_value(tmp_path: Path, args: list[str]) -> None:
+    records_csv(tmp_path, *rows())
+    option = args[2]
+    said = run_needscli("records", *args, "--format=json", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert said.returncode == 2
+    assert said.stderr.endswith(f"用法错误：'{option}' 取值无效：'xx' 不是日期，应如 2026-11-01\n"), said.stderr
+    assert f"运行 python -m needscli records {args[0]} --help 查看帮助。" in said.stderr
+    assert json.loads(said.stdout)["error"] == {"code": "usage-error", "exit_code": 2, "problems": [],
+                                                "message": f"'{option}' 取值无效：'xx' 不是日期，应如 2026-11-01"}
+    english = run_records(*args, "--lang", "en")
+    assert english.exit_code == 2
+    assert f"Invalid value for '{option}': 'xx' is not a date such as 2026-11-01" in english.output
+    assert not (tmp_path / DEFAULT_NAME).exists()
+
+
+def test_a_folder_given_as_the_ledger_or_the_register_is_said_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "adir").mkdir()
+    for args in (["show", "C1"], ["import", records_csv(tmp_path, *rows())], ["summary", "--by", "cadre"]):
+        said = run_records(*args, "--ledger", "adir")
+        assert said.exit_code == 2, said.output
+        assert said.stderr == ("Error: adir：是文件夹，不是台账文件；请用 --ledger 指定台账文件本身，"
+                               f"如 --ledger {Path('adir') / DEFAULT_NAME}\n")
+    assert list((tmp_path / "adir").iterdir()) == []
+
+
+EXPORT_KEPT = ("：文件已存在，而且不是 needscli 以前写出、此后没有改动过的学时登记表（可能是签好的签到表，或编辑过的"
+               "登记表）；为免覆盖，没有写入任何文件。请换一个文件名，或确认不再需要它后加 --force 覆盖\n")
+
+
+def test_export_never_replaces_a_file_the_office_made_without_force(tmp_path: Path) -> None:
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√")]}]
+    signed = make_class_rosters(tmp_path, classes)
+    assert run_records("import", signed).exit_code == 0
+    copy = tmp_path / "signed-copy.xlsx"
+    copy.write_bytes(signed.read_bytes())
+    kept = run_records("export", copy, "--year", "2026")
+    assert kept.exit_code == 3, kept.output
+    assert kept.stderr == f"Error: {copy}{EXPORT_KEPT}"
+    assert copy.read_bytes() == signed.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class-rosters.xlsx", DEFAULT_NAME, "signed-copy.xlsx"]
+    english = run_records("export", copy, "--lang", "en")
+    assert english.exit_code == 3
+    assert english.stderr.startswith(f"Error: {copy}: already exists and is not a register needscli wrote")
+    register = tmp_path / "学时登记.xlsx"
+    assert run_records("export", register, "--year", "2025").exit_code == 0
+    again = run_records("export", register, "--year", "2026")  # its own register, as written: replaced
+    assert again.exit_code == 0, again.output
+    assert openpyxl.load_workbook(register)["学时登记"]["A1"].value == "2026年度干部教育培训学时登记表"
+    edited = openpyxl.load_workbook(register)
+    edited["学时登记"]["R5"] = "已核对"
+    edited.save(register)
+    before = register.read_bytes()
+    assert run_records("export", register, "--year", "2026").exit_code == 3
+    assert register.read_bytes() == before
+    for flag in ("--force", "--overwrite"):
+        replaced = run_records("export", copy, "--year", "2026", flag)
+        assert replaced.exit_code == 0, replaced.output
+        assert openpyxl.load_workbook(copy).sheetnames == ["学时登记"]
+        copy.write_bytes(signed.read_bytes())
+
+
+def test_export_writes_a_xlsx_name_only_and_says_so(tmp_path: Path) -> None:
+    run_records("import", records_csv(tmp_path, *rows()))
+    for name in ("out.csv", "register"):
+        refused = run_needscli("records", "export", name, cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+        assert refused.returncode == 2, refused.stderr
+        assert refused.stderr.endswith(f"用法错误：'output' 取值无效：'{name}' 不是以 .xlsx 结尾的文件名；"
+                                       "学时登记表只写成 Excel 工作簿（.xlsx）\n")
+        assert not (tmp_path / name).exists()
+    (tmp_path / "out").mkdir()
+    folder = run_needscli("records", "export", "out", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert folder.returncode == 2
+    assert folder.stderr.endswith(f"用法错误：'output' 取值无效：'out' 是文件夹；请给出学时登记表的文件名，"
+                                  f"如 {Path('out') / '学时登记.xlsx'}\n")
+    english = run_needscli("records", "export", "out.CSV", "--lang", "en", cwd=tmp_path)
+    assert english.stderr.endswith("Error: Invalid value for 'output': 'out.CSV' is not a .xlsx file name; the "
+                                   "register is written as an Excel workbook (.xlsx) only\n")
+    assert run_records("export", tmp_path / "Register.XLSX").exit_code == 0
+
+
+def test_export_over_its_roster_says_what_export_takes(tmp_path: Path) -> None:
+    run_records("import", records_csv(tmp_path, *rows()))
+    roster_path = _roster(tmp_path)
+    before = roster_path.read_bytes()
+    result = run_records("export", roster_path, "--roster", roster_path, "--force")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"错误：{roster_path}：这是本次运行的输入文件（花名册），学时登记表不能写在它上面，"
+                             "本次没有写入任何文件；请给 records export 另一个文件名，如 学时登记.xlsx\n")
+    assert roster_path.read_bytes() == before
 
 
 def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -> None:
@@ -461,6 +607,15 @@ def test_a_blank_sign_in_sheet_is_one_note_not_absences(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert ("class-rosters.xlsx（签到表）：新增 1 条，0 条台账中已有；缺勤 1 人次，不记录；1 个班次的签到表空白"
             "（尚未举办或尚未交回），已跳过，不计缺勤：K002\n") in result.stdout
+
+
+def test_sign_in_sheets_not_filled_in_make_no_ledger(tmp_path: Path) -> None:
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1"), seat("C2")]}]
+    result = run_records("import", make_class_rosters(tmp_path, classes))
+    assert result.exit_code == 0, result.output
+    assert "新增 0 条" in result.stdout
+    assert f"没有可加入的记录，未建立台账（台账位置：{tmp_path / DEFAULT_NAME}）\n" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class-rosters.xlsx"]
 
 
 def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

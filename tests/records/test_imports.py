@@ -12,10 +12,12 @@ from builders import (
     CANARY_ID,
     CANARY_NAME,
     ONLINE_HEADER,
+    make_class_rosters,
     make_csv,
     make_workbook,
     records_csv,
     run_import,
+    seat,
     where,
 )
 
@@ -223,6 +225,46 @@ def test_online_export_is_detected_and_read(tmp_path: Path, ledger: Ledger) -> N
     assert hours_in_year(ledger, "C1", 2026) == 3
 
 
+def test_every_missing_column_is_said_in_chinese_on_its_own(tmp_path: Path, ledger: Ledger) -> None:
+    """Three columns missing, two with a near miss: each fault one Chinese clause, the near miss its own."""
+    from needscli.wording import in_chinese
+
+    path = make_csv(tmp_path, [["编号", "姓名", "已参加培训", "本年度学时"], ["C1", "", "是", "12"]], name="记录.csv")
+    with pytest.raises(NeedsError) as caught:
+        run_import(ledger, path)
+    assert in_chinese(caught.value.message) == (
+        "记录.csv，工作表「记录」：第 1 行表头：缺少「培训主题」列（是否指「已参加培训」？）；缺少「结束日期」或「开始日期」列；"
+        "缺少「学时」或「天数」列（是否指「本年度学时」？）")
+
+
+def test_a_roster_imported_by_mistake_is_said_to_be_one(tmp_path: Path, ledger: Ledger) -> None:
+    from needscli.wording import in_chinese
+
+    header = ["编号", "姓名", "单位", "现任职务", "职级", "本年度学时", "已参加培训"]
+    path = make_workbook(tmp_path, {"干部花名册": [["某市干部花名册"], header, ["C1", "张三", "市财政局", "科长", "乡科级正职", 12, ""]]},
+                         name="cadres.xlsx")
+    with pytest.raises(NeedsError) as caught:
+        run_import(ledger, path)
+    assert caught.value.message == (
+        "cadres.xlsx, sheet 干部花名册: header row 2 is a roster's header (编号, 姓名, 单位, 现任职务, 职级), not training "
+        "records; import the class-rosters.xlsx with 签到 or 出勤学时 filled in, an online platform's export, or a "
+        "records sheet (编号, 培训主题, 开始日期, 结束日期, 学时)")
+    assert in_chinese(caught.value.message) == (
+        "cadres.xlsx，工作表「干部花名册」：第 2 行是花名册的表头（编号、姓名、单位、现任职务、职级），不是培训记录；请导入填好"
+        "签到或出勤学时的 class-rosters.xlsx、网络学习平台导出的记录，或培训记录表（编号、培训主题、开始日期、结束日期、学时）")
+    english = make_csv(tmp_path, [["Cadre ID", "Name", "Unit", "Post", "Level"], ["C1", "Li", "Finance", "Clerk", "L1"]],
+                       name="roster.csv")
+    with pytest.raises(NeedsError, match=r"header row 1 is a roster's header \(Cadre ID, Name, Unit, Post, Level\)"):
+        run_import(ledger, english)  # no records header at all: a roster all the same
+    # a records sheet that names its cadres as a roster does, one column short: the column it lacks is named
+    records = make_csv(tmp_path, [[*header[:5], "培训主题", "结束日期", "课时"], ["C1", "张三", "市财政局", "科长",
+                                                                          "乡科级正职", "法治", "2026-03-01", "8"]],
+                       name="records.csv")
+    with pytest.raises(NeedsError, match='no "学时" \\(Hours\\) or "天数" \\(Days\\) column'):
+        run_import(ledger, records)
+    assert ledger.dump() == []
+
+
 def test_online_columns_come_from_the_config(tmp_path: Path, ledger: Ledger) -> None:
     settings = LedgerConfig(online_columns={"账号": "cadre_id", "课程": "topic", "已获学时": "attended_hours",
                                             "结课日期": "end_date"})
@@ -269,6 +311,11 @@ def test_the_ledger_is_made_only_when_an_import_has_records_to_add(tmp_path: Pat
                       imported_at=IMPORTED)
     assert (dry.added, dry.dry_run) == (3, True)
     assert list(path.parent.iterdir()) == []  # no ledger, no -wal, no -shm
+    blank = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 48,
+                                           "seats": [seat("C1"), seat("C2")]}])  # not held yet: nobody signed
+    nothing = import_into(path, [blank], Config(), catalog(), imported_at=IMPORTED)
+    assert (nothing.added, [f.blank_classes for f in nothing.files], nothing.dry_run) == (0, [["K001"]], False)
+    assert list(path.parent.iterdir()) == []  # nothing to add: still no ledger
     added = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
     assert added.added == 3
     assert [p.name for p in path.parent.iterdir()] == ["needscli-ledger.db"]

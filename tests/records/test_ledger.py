@@ -92,6 +92,19 @@ def test_other_sqlite_database_and_non_database_are_refused(tmp_path: Path) -> N
         open_ledger(junk)
 
 
+@pytest.mark.parametrize("create", [True, False])
+def test_a_folder_given_as_the_ledger_is_named_a_folder(tmp_path: Path, create: bool) -> None:
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    with pytest.raises(NeedsError) as caught:
+        open_ledger(folder, create=create)
+    assert caught.value.message == (f"{folder}：是文件夹，不是台账文件；请用 --ledger 指定台账文件本身，"
+                                    f"如 --ledger {folder / 'needscli-ledger.db'}")
+    with pytest.raises(NeedsError, match="is a folder, not a ledger file; give the ledger file itself"):
+        open_ledger(folder, create=create, lang="en")
+    assert list(folder.iterdir()) == []
+
+
 def test_empty_database_file_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     sqlite3.connect(path).close()  # a zero-byte database, version 0

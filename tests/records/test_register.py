@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from builders import add_records, hand_record, make_cadre
+import openpyxl
+from builders import add_records, hand_record, make_cadre, make_class_rosters, seat
 
 from needscli.config import Config
 from needscli.records.register import cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
+from needscli.reports.files import atomic_path, is_as_written
+from needscli.reports.registration import is_own_register, write_registration
 
 D = dt.date
 
@@ -91,3 +95,23 @@ def test_summary_by_unit_level_and_cadre(ledger: Ledger) -> None:
     assert without.by == "cadre"
     assert [(r.group, r.hours, r.online, r.below) for r in without.rows] == [
         ("C1", 100, 0, None), ("C2", 72, 0, None), ("C3", 95, 60, None)]
+
+
+def test_only_a_register_needscli_wrote_unchanged_is_its_own(tmp_path: Path, ledger: Ledger) -> None:
+    """What records export may replace without --force: its own register, as written; nothing else."""
+    add_records(ledger, hand_record("C1", D(2026, 5, 1), 48))
+    rows = registration_rows(ledger, 2026, Config(), None)
+    zh, en = tmp_path / "学时登记.xlsx", tmp_path / "register.xlsx"
+    write_registration(rows, zh, 2026)
+    write_registration(rows, en, 2026, lang="en")
+    assert is_own_register(zh) and is_own_register(en)
+    openpyxl.load_workbook(zh).save(zh)  # edited, or saved again in Excel
+    assert not is_own_register(zh)
+    signed = make_class_rosters(tmp_path, [{"id": "K1", "topic": "法治", "period": "2026-06", "hours": 48,
+                                            "seats": [seat("C1", "√")]}])
+    stamped = tmp_path / "stamped.xlsx"  # a class-rosters.xlsx as needscli writes it: stamped, but no register
+    with atomic_path(stamped) as tmp:
+        tmp.write_bytes(signed.read_bytes())
+    assert is_as_written(stamped) and not is_own_register(stamped)
+    (tmp_path / "notes.xlsx").write_text("not a workbook")
+    assert not is_own_register(tmp_path / "notes.xlsx") and not is_own_register(tmp_path / "none.xlsx")

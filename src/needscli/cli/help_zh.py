@@ -125,8 +125,12 @@ HELP_ZH: dict[str, str] = {
     "Language of sheet names and headers.": "工作表名和表头的语言。",
     "Language of the messages; auto follows the roster's headers.":
         "提示信息的语言；auto 按花名册表头的语言自动选择。",
-    "Language of the sheet's labels.": "表中标签文字的语言。",
     "Language of the table's words.": "表格文字的语言。",
+    ("Language of the sheet's labels and of the messages; auto follows the headers of --roster (an English "
+     "roster: English), else Chinese."):
+        "表中标签文字和提示信息的语言；auto 按 --roster 花名册表头的语言（英文花名册即用英文），没有花名册时用中文。",
+    "Language of the words; auto follows the headers of --roster (an English roster: English), else Chinese.":
+        "输出文字的语言；auto 按 --roster 花名册表头的语言（英文花名册即用英文），没有花名册时用中文。",
     "Largest class.": "每个班次的人数上限。",
     "Largest share of a unit away in one period.":
         "同一时段内一个单位外出参训人数占本单位人数的最大比例。",
@@ -280,7 +284,15 @@ HELP_ZH: dict[str, str] = {
         "任何数据问题都按致命错误处理（退出码 2，不写入任何文件）。",
     "Where to write the empty input workbook (.xlsx).":
         "空白输入工作簿（.xlsx）的保存位置。",
-    "Where to write the register (.xlsx).": "学时登记表（.xlsx）的保存位置。",
+    ("Where to write the register: an Excel workbook, its name ending in .xlsx (the register is written in no "
+     "other format)."):
+        "学时登记表的保存位置：Excel 工作簿，文件名须以 .xlsx 结尾（登记表不写成其他格式）。",
+    ("Replace FILE though it is not a register needscli wrote. Without it an existing FILE that is anything "
+     "else (signed sign-in sheets, a register edited or saved again in Excel) stops the command: exit 3, nothing "
+     "written."):
+        ("即使该文件不是 needscli 写出的学时登记表，也将其替换。不加此选项时，"
+         "如果该文件已存在且是其他文件（签好的签到表、编辑过或在 Excel 中另存过的登记表），"
+         "命令即停止：退出码 3，不写入任何文件。"),
     ("Write an empty input workbook: every sheet, its headers, instructions and drop-downs.\n\n"
      "\b\nExample: needscli template 模板.xlsx --lang zh\n\n"
      "Never replaces an existing file unless --force is given."):
@@ -291,14 +303,18 @@ HELP_ZH: dict[str, str] = {
      "among them) and online hours, the five-year concentrated days and hours, the standard of the\n"
      "cadre's level (days or hours), the deficit, the online requirement and the last completions.\n\n"
      "\b\nExample: needscli records export 学时登记.xlsx --year 2026 --roster cadres.xlsx\n\n"
-     "Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had\n"
-     "problems; 3 when the file cannot be written."):
+     "Names, units and levels (hence requirements) come from --roster. A register needscli wrote\n"
+     "earlier at FILE, unchanged since, is replaced; any other file there is kept unless --force.\n"
+     "Exit 1 when the roster had problems; 2 FILE is a folder or not a .xlsx name; 3 when the file\n"
+     "cannot be written, or would replace an input or a file the office made (see --force)."):
         ("写出学时登记表：逐人列出本年度集中培训天数和学时（其中含境外培训）、网络学时，"
          "五年累计集中培训天数和学时，该干部职级适用的标准（天数或学时）、缺口、"
          "网络学时要求以及最近完成的培训。\n\n"
          "\b\n示例：needscli records export 学时登记.xlsx --year 2026 --roster cadres.xlsx\n\n"
          "姓名、单位和职级（并据此确定各项要求）取自 --roster。"
-         "退出码 1 表示花名册有问题；3 表示文件无法写入。"),
+         "该位置已有 needscli 以前写出、此后未改动的登记表的，予以替换；其他文件予以保留，除非加 --force。"
+         "退出码 1 表示花名册有问题；2 表示给出的是文件夹或文件名不以 .xlsx 结尾；"
+         "3 表示文件无法写入，或会覆盖输入文件或培训科自己的文件（见 --force）。"),
     "class-rosters.xlsx with attendance, online platform exports, or records sheets (.xlsx or .csv).":
         ("已填出勤情况的 class-rosters.xlsx、"
          "网络学习平台导出的记录或培训记录表（.xlsx 或 .csv）。"),

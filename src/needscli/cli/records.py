@@ -5,14 +5,16 @@ Register in cli.py with: app.add_typer(records_app, name="records")
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from needscli.cli.options import DEFAULT_CONFIG, Lang
+from needscli.cli.options import DEFAULT_CONFIG, Lang, OutLang
 from needscli.cli.render import (
     Format,
     err,
@@ -37,6 +39,7 @@ from needscli.wording import problems_in
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
     from rich.table import Table as RichTable
 
     from needscli.config import Config
@@ -82,6 +85,8 @@ YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, metav
                                              show_default="this year")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the table's words.")]
+RosterLangOpt = Annotated[OutLang, typer.Option("--lang", help="Language of the words; auto follows the headers of "
+                                                "--roster (an English roster: English), else Chinese.")]
 DELIVERY_KEYS = {"concentrated": "register.delivery.concentrated", "online": "register.delivery.online",
                  "overseas": "register.delivery.overseas"}
 BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "register.by.cadre"}
@@ -90,12 +95,21 @@ BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "r
 
 
 def _date_option(value: str | None, name: str) -> dt.date:
+    """The date an option gives (default: today); a value that is no date is a usage error naming the option
+    and the value, as click names a value it refuses (--split-by)."""
     if value is None:
         return dt.date.today()
     parsed, fault = parse_date(value)
     if fault or parsed is None:
-        raise NeedsError(f"{name}: expected a date such as 2026-11-01")
+        raise _usage_error(f"'{value}' is not a date such as 2026-11-01", name)
     return parsed
+
+
+def _usage_error(message: str, name: str) -> typer.BadParameter:
+    """A value refused: 'Invalid value for NAME: message' (said in Chinese by cli.help_lang), exit 2, usage-error."""
+    from typer._click.globals import get_current_context
+
+    return typer.BadParameter(message, ctx=get_current_context(silent=True), param_hint=f"'{name}'")
 
 
 def _show_problems(problems: list[Problem], lang: str, limit: int = 50) -> None:
@@ -122,7 +136,7 @@ def import_command(
                                                 "transferred out since, a sheet of an earlier year) is recorded all the "
                                                 "same, with a warning at its cell.")] = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = Lang.zh,
+    lang: RosterLangOpt = OutLang.auto,
 ) -> None:
     """Add the records of each FILE to the ledger; a file with any bad row adds nothing.
 
@@ -142,18 +156,20 @@ def import_command(
     from needscli.records.imports import import_into
     from needscli.reports.files import check_output_path
 
+    when = _date_option(date, "--date")
     cfg = load_config(config)
-    path = _locate(ledger, files[:1], lang.value, create=True)
-    if not dry_run:
-        check_output_path(path, lang.value)
-    catalog = build_catalog([], cfg.needs.match_cutoff)
-    cadres, roster_problems = _roster(roster, cfg)
-    names = {c.id: c.name for c in cadres} if cadres is not None else None
-    with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
-        result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                             imported_at=_date_option(date, "--date"), lang=lang.value, roster=names)
+    cadres, roster_problems, words = _roster(roster, cfg, lang)
+    with _speaking(words, roster):
+        path = _locate(ledger, files[:1], words, create=True)
+        if not dry_run:
+            check_output_path(path, words)
+        catalog = build_catalog([], cfg.needs.match_cutoff)
+        names = {c.id: c.name for c in cadres} if cadres is not None else None
+        with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
+            result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
+                                 imported_at=when, lang=words, roster=names)
     result.problems[:0] = roster_problems
-    _render_import(result, path, fmt, lang.value)
+    _render_import(result, path, fmt, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 
 
@@ -230,13 +246,28 @@ def _say_ledger(path: Path, fmt: Format, lang: str) -> None:
         err.print(label("ledger.location", lang, path=path.absolute()), markup=False, highlight=False)
 
 
-def _roster(path: Path | None, config: Config) -> tuple[list[Cadre] | None, list[Problem]]:
+def _roster(path: Path | None, config: Config, lang: OutLang) -> tuple[list[Cadre] | None, list[Problem], str]:
+    """The roster's cadres (None without --roster) and problems, and the language of the command's words: --lang,
+    else the roster's (its headers', as analyze reads them), else Chinese."""
     if path is None:
-        return None, []
+        return None, [], "en" if lang is OutLang.en else "zh"
     from needscli.io.load import load_inputs
 
     inputs = load_inputs([path], config)
-    return inputs.cadres, inputs.problems
+    chosen = inputs.lang if lang is OutLang.auto else lang.value
+    return inputs.cadres, inputs.problems, "en" if chosen == "en" else "zh"
+
+
+@contextlib.contextmanager
+def _speaking(words: str, roster: Path | None) -> Iterator[None]:
+    """An error raised within is said in words where a roster chose them (as an error found in a roster is said in
+    its language); where --lang chose them it is said so anyway, and without either as the locale says."""
+    try:
+        yield
+    except NeedsError as exc:
+        if roster is not None:
+            exc.lang = exc.lang or words
+        raise
 
 
 @records_app.command("show")
@@ -252,7 +283,7 @@ def show_command(
                                                 "standard (annual or five-year).")] = None,
     config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = Lang.zh,
+    lang: RosterLangOpt = OutLang.auto,
 ) -> None:
     """List one cadre's training records, oldest first, and its concentrated days and hours and online
     hours against their standards.
@@ -268,14 +299,15 @@ def show_command(
     from needscli.records.store import cadre_records, record_days
     from needscli.text import asked_spellings, folded_id
 
-    cfg = load_config(config)
-    cadres, problems = _roster(roster, cfg)
     when = _date_option(as_of, "--as-of")
+    cfg = load_config(config)
+    cadres, problems, words = _roster(roster, cfg, lang)
     # Ｃ１ typed full-width is C1; a 身份证号 asked for with x where the roster has X (or the other way round)
     spellings = asked_spellings(cadre_id)
     cadre = next((c for s in spellings for c in cadres or [] if c.id == s), None)
-    path = _locate(ledger, [roster] if roster else [], lang.value)
-    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
+    with _speaking(words, roster):
+        path = _locate(ledger, [roster] if roster else [], words)
+    with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
         # a 身份证号 asked for with x where the records have X (or the other way round)
         for spelling in spellings:
             records = cadre_records(book, spelling)
@@ -286,7 +318,7 @@ def show_command(
             cadre_id = cadre.id if cadre is not None else folded_id(cadre_id)
         days = record_days(book, cadre_id)
         row = cadre_row(book, cadre_id, when, cfg, cadre)
-    _say_ledger(path, fmt, lang.value)
+    _say_ledger(path, fmt, words)
     if fmt is Format.json:
         print_json({
             "ledger": str(path.absolute()),
@@ -299,35 +331,32 @@ def show_command(
             "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours, "days": d}
                         for r, d in zip(records, days, strict=True)]})
     elif not records:
-        err.print(label("records.none_of_id", lang.value), markup=False, highlight=False)
+        err.print(label("records.none_of_id", words), markup=False, highlight=False)
     else:
-        _render_show(cadre_id, records, days, row, when, cfg, lang.value)
-    _show_problems(problems, lang.value)
+        _render_show(cadre_id, records, days, row, when, cfg, words)
+    _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
 def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float], row: RegistrationRow,
                  when: dt.date, config: Config, lang: str) -> None:
     from rich.markup import escape
-    from rich.table import Table as RichTable
 
-    from needscli.cli.render import plain
     from needscli.labels import code_label, label
 
     # the id and the records' topics and files as written: [draft] in a file's name is no rich markup
-    table = RichTable(title=escape(label("register.show.title", lang, cadre=cadre_id, n=len(records))))
-    for key in ("register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
-                "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
-                "register.show.source"):
-        table.add_column(label(key, lang), overflow="fold", no_wrap=key not in (
-            "register.show.topic", "register.show.class", "register.show.source"))
-    for r, d in zip(records, days, strict=True):
-        table.add_row(*plain(r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang),
-                             f"{r.hours:g}", "" if r.attended_hours is None else f"{r.attended_hours:g}",
-                             f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
-                             "" if r.delivery == "online" else f"{round(d, 2):g}",
-                             f"{r.source_file} / {r.source_sheet} / "
-                             f"{label('register.show.row', lang, row=r.source_row)}"))
+    headers = [label(key, lang) for key in (
+        "register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
+        "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
+        "register.show.source")]
+    cells = [[r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang), f"{r.hours:g}",
+              "" if r.attended_hours is None else f"{r.attended_hours:g}",
+              f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
+              "" if r.delivery == "online" else f"{round(d, 2):g}",
+              f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}"]
+             for r, d in zip(records, days, strict=True)]
+    table = _FittedTable(escape(label("register.show.title", lang, cadre=cadre_id, n=len(records))), headers, cells,
+                         lang)
     out.print(table)
     hours = config.hours
     lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(), days=row.days_year,
@@ -353,6 +382,101 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
         out.print(line, markup=False)
 
 
+class _FittedTable:
+    """A table of records, its columns sized for the terminal it is drawn in (80 columns when piped). Where the columns
+    do not fit side by side, each gives up a cell at a time, the one whose rows then take the fewest more lines first
+    (the widest of those), down to the widest piece of its cells no line may break inside (a date, a class id, a
+    file's name up to KEPT cells) and NARROWEST at the least; headers fold onto two lines where they must. Left to
+    rich, the columns of numbers kept their width and the topic, class and source were squeezed to a character a
+    line. Cells break their lines where Chinese does (cli.line_breaks), never inside 2027-03-12 or C004."""
+
+    NARROWEST = 4  # a column's cells, at the least: two Chinese characters
+    KEPT = 16  # an unbreakable piece (a file's name) kept whole up to this many cells
+    SAMPLE = 100  # rows whose lines are counted to size the columns
+
+    def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
+        self.title, self.headers, self.cells, self.lang = title, headers, cells, lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RichTable]:
+        from rich.table import Table as RichTable
+
+        from needscli.cli.render import folded
+
+        table = RichTable(title=self.title)
+        for header, cap in zip(self.headers, self.caps(console, options), strict=True):
+            table.add_column(self._header(header, cap), overflow="fold", max_width=cap)
+        for row in self.cells:
+            table.add_row(*folded(self.lang, *row))
+        yield table
+
+    def caps(self, console: Console, options: ConsoleOptions) -> list[int | None]:
+        """Each column's widest (None: as wide as its cells), for the width options give."""
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        from needscli.cli.line_breaks import FoldedText
+
+        width = options.max_width
+        columns = list(zip(self.headers, *self.cells[:self.SAMPLE], strict=True))
+        natural = [max(cell_len(text) for text in texts) for texts in columns]
+        room = width - (3 * len(natural) + 1)  # each column's borders and padding
+        if sum(natural) <= room:
+            return [None] * len(natural)
+
+        def unbreakable(text: str) -> int:  # the widest piece no line of text may break inside
+            cell = Text(text) if text.isascii() else FoldedText(text)  # 培训主题 breaks between its characters
+            return Measurement.get(console, options, cell).minimum if text else 0
+
+        least = [min(n, max(self.NARROWEST, min(self.KEPT, max(unbreakable(t) for t in texts[1:]))))
+                 for n, texts in zip(natural, columns, strict=True)]
+        # too narrow a terminal to keep every piece whole: the columns of sentences and names give theirs up first,
+        # the widest first, then those each of whose cells is one piece (a date, a class id, a number)
+        whole = [all(unbreakable(t) == cell_len(t) for t in texts[1:]) for texts in columns]
+        while sum(least) > room:
+            giving = [i for i, n in enumerate(least) if n > self.NARROWEST]
+            giving = [i for i in giving if not whole[i]] or giving
+            if not giving:
+                break
+            least[max(giving, key=least.__getitem__)] -= 1
+        known: dict[tuple[int, int], list[int]] = {}
+
+        def lines(i: int, cap: int) -> list[int]:  # the lines of column i's header and cells, at this width
+            if (i, cap) not in known:
+                known[i, cap] = [self._lines_of(text, cap) for text in columns[i]]
+            return known[i, cap]
+
+        def total(caps: list[int]) -> int:
+            return sum(max(row) for row in zip(*(lines(i, cap) for i, cap in enumerate(caps)), strict=True))
+
+        caps = list(natural)
+        while sum(caps) > room:
+            shrinking = [i for i, cap in enumerate(caps) if cap > least[i]]
+            if not shrinking:
+                break
+            caps[min(shrinking, key=lambda i: (total([*caps[:i], caps[i] - 1, *caps[i + 1:]]), -caps[i]))] -= 1
+        return list(caps)
+
+    @staticmethod
+    def _header(header: str, cap: int | None) -> str:
+        """A header of Chinese characters wider than its column, in lines as even as the column allows: 培训 / 主题,
+        not 培训主 / 题."""
+        from rich.cells import cell_len
+
+        chinese = all("\u4e00" <= ch <= "\u9fff" for ch in header)
+        if cap is None or cell_len(header) <= cap or not chinese or cap < 2:
+            return header
+        lines = -(-len(header) // (cap // 2))
+        per_line = -(-len(header) // lines)
+        return "\n".join(header[i:i + per_line] for i in range(0, len(header), per_line))
+
+    @staticmethod
+    def _lines_of(text: str, width: int) -> int:
+        from needscli.cli.line_breaks import fold_text
+
+        return len(fold_text(text, width)) if text else 1
+
+
 def _status(deficit: float | None, lang: str) -> str:
     from needscli.labels import label
 
@@ -370,7 +494,7 @@ def summary_command(
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
-    lang: LangOpt = Lang.zh,
+    lang: RosterLangOpt = OutLang.auto,
 ) -> None:
     """Concentrated days and hours (overseas among them) and online hours of a year per unit, level or
     cadre, with how many cadres fall below each standard.
@@ -384,16 +508,17 @@ def summary_command(
     from needscli.records.register import summary
 
     cfg = load_config(config)
-    cadres, problems = _roster(roster, cfg)
+    cadres, problems, words = _roster(roster, cfg, lang)
     if cadres is None and by is not By.cadre:
-        err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", lang.value),
+        err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words),
                   markup=False, highlight=False)
-    path = _locate(ledger, [roster] if roster else [], lang.value)
-    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
+    with _speaking(words, roster):
+        path = _locate(ledger, [roster] if roster else [], words)
+    with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
-    _say_ledger(path, fmt, lang.value)
-    _render_summary(result, fmt, lang.value, path)
-    _show_problems(problems, lang.value)
+    _say_ledger(path, fmt, words)
+    _render_summary(result, fmt, words, path)
+    _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
@@ -426,12 +551,19 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
 @records_app.command("export")
 @handled
 def export_command(
-    output: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the register (.xlsx).")],
+    output: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the register: an Excel workbook, its name "
+                                                           "ending in .xlsx (the register is written in no other format).")],
     year: YearOpt = None,
     roster: RosterOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the sheet's labels.")] = Lang.zh,
+    lang: Annotated[OutLang, typer.Option("--lang", help="Language of the sheet's labels and of the messages; "
+                                          "auto follows the headers of --roster (an English roster: English), else "
+                                          "Chinese.")] = OutLang.auto,
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace FILE though it is not a "
+                                        "register needscli wrote. Without it an existing FILE that is anything "
+                                        "else (signed sign-in sheets, a register edited or saved again in Excel) "
+                                        "stops the command: exit 3, nothing written.")] = False,
 ) -> None:
     """Write the hours register (学时登记): per cadre this year's concentrated days and hours (overseas
     among them) and online hours, the five-year concentrated days and hours, the standard of the
@@ -440,30 +572,59 @@ def export_command(
     \b
     Example: needscli records export 学时登记.xlsx --year 2026 --roster cadres.xlsx
 
-    Names, units and levels (hence requirements) come from --roster. Exit 1 when the roster had
-    problems; 3 when the file cannot be written.
+    Names, units and levels (hence requirements) come from --roster. A register needscli wrote
+    earlier at FILE, unchanged since, is replaced; any other file there is kept unless --force.
+    Exit 1 when the roster had problems; 2 FILE is a folder or not a .xlsx name; 3 when the file
+    cannot be written, or would replace an input or a file the office made (see --force).
     """
     from needscli.io.config_file import load_config
     from needscli.records.register import registration_rows
     from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
     from needscli.reports.registration import write_registration
 
+    check_output_path(output, "en" if lang is OutLang.en else "zh")
+    if output.is_dir():
+        raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
+                           f"{output / '学时登记.xlsx'}", "output")
     cfg = load_config(config)
-    check_output_path(output, lang.value)
-    cadres, problems = _roster(roster, cfg)
-    the_year = year or dt.date.today().year
-    path = _locate(ledger, [roster] if roster else [], lang.value)
-    with open_ledger(path, create=False, lang=lang.value) as book, ledger_faults(path, lang.value):
-        rows = registration_rows(book, the_year, cfg, cadres)
-    inputs = [(p, kind) for p, kind in ((roster, "roster"), (path, "ledger"), (config, "config")) if p is not None]
-    with safeguards(inputs, lang=lang.value):
-        remove_stale_temp(output.parent)
-        write_registration(rows, output, the_year, cfg.hours.cycle_years, lang.value)
-    _say_ledger(path, Format.table, lang.value)
-    err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", lang.value), markup=False, highlight=False)
-    _show_problems(problems, lang.value)
+    cadres, problems, words = _roster(roster, cfg, lang)
+    with _speaking(words, roster):
+        # the file where the ledger is looked for is never written over, there or not yet (_locate then stops)
+        where = ledger_location(ledger, None if ledger else _project_ledger())
+        inputs = [(p, kind) for p, kind in ((roster, "roster"), (where, "ledger"), (config, "config")) if p is not None]
+        replace = _may_replace(output, inputs, force, words)
+        path = _locate(ledger, [roster] if roster else [], words)
+        the_year = year or dt.date.today().year
+        with open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
+            rows = registration_rows(book, the_year, cfg, cadres)
+        with safeguards(inputs, force=force, lang=words):
+            remove_stale_temp(output.parent)
+            write_registration(rows, output, the_year, cfg.hours.cycle_years, words, keep_existing=not replace)
+    _say_ledger(path, Format.table, words)
+    err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", words), markup=False, highlight=False)
+    _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
+
+def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> bool:
+    """Whether a file at OUTPUT may be replaced; raises before the ledger is read where it may not: it is an input
+    of the run (exit 3, --force or not); its name does not end in .xlsx (a usage error: a register under .csv would
+    be an Excel file no program opens as its name says); it is a file the office made, anything but a register
+    needscli wrote and nobody changed since (reports.registration.is_own_register: exit 3, unless --force)."""
+    from needscli.errors import OutputError
+    from needscli.reports.files import known_files
+    from needscli.reports.registration import is_own_register
+
+    kind = known_files(tuple(inputs)).kind_of(output)
+    if kind is not None:
+        raise OutputError(label("records.export.over_input", lang, target=output,
+                                what=label(f"output.input.{kind}", lang)))
+    if output.suffix.lower() != ".xlsx":
+        raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
+                           "workbook (.xlsx) only", "output")
+    if force or not output.is_file() or is_own_register(output):
+        return True
+    raise OutputError(label("records.export.exists", lang, target=output))
 
 
 @records_app.command("remove")

@@ -97,15 +97,15 @@ def import_into(path: Path, paths: list[Path], config: Config, catalog: Catalog,
                 settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
                 lang: str = "zh", roster: dict[str, str] | None = None) -> ImportResult:
     """import_records into the ledger file at path. Every file is read before the ledger is opened, and
-    a ledger that does not exist yet is made only when a file is taken (its records, or that it was
-    imported, are written): an unreadable file, or files whose rows are refused, leave no ledger (nor
-    its -wal and -shm files) behind."""
+    a ledger that does not exist yet is made only when records are added: an unreadable file, files whose
+    rows are refused, or files with nothing to add (sign-in sheets not filled in yet, every seat absent)
+    leave no ledger (nor its -wal and -shm files) behind, and are not held as imported."""
     reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     exists = _exists(path)
     if dry_run or not exists:
         with open_ledger(path if exists else None, lang=lang) as book, ledger_faults(path, lang):
             result = add_reads(book, reads, dry_run=True)
-        if dry_run or all(f.rejected for f in result.files):
+        if dry_run or not result.added:
             result.dry_run = dry_run
             return result
     with open_ledger(path, lang=lang) as book, ledger_faults(path, lang):
@@ -172,19 +172,40 @@ def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: 
         is_online = online is not None and (plain is None or len(online.fields) > len(plain.fields))
         if online is not None and is_online:
             table = make_records_table("online", path.name, sheet, online, reader.config, _online_aliases(settings))
-            require(table, ("cadre_id",), ("topic",), ("attended_hours",), ("end_date",))
+            needed: tuple[tuple[str, ...], ...] = (("cadre_id",), ("topic",), ("attended_hours",), ("end_date",))
         elif plain is not None:
             table = make_records_table("records", path.name, sheet, plain, reader.config, RECORDS)
-            require(table, ("cadre_id",), ("topic",), ("end_date", "start_date"), ("hours", "days"))
+            needed = (("cadre_id",), ("topic",), ("end_date", "start_date"), ("hours", "days"))
         else:
             continue
+        if "topic" not in table.columns.fields:  # a roster's 编号 and 本年度学时 read as a records table's?
+            _refuse_a_roster(path, [sheet])
+        require(table, *needed)
         reader.read_table(table, is_online)
         kinds.append("online" if is_online else "records")
     if not kinds:
+        _refuse_a_roster(path, sheets)
         raise NeedsError(f"{path.name}: no records table found; expected columns such as 编号, 培训主题, "
                          "开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours), an online "
                          "platform export, or the class-rosters.xlsx needscli wrote")
     return kinds[0]
+
+
+def _refuse_a_roster(path: Path, sheets: list[Sheet]) -> None:
+    """Raise NeedsError where one of sheets has a roster's header row (编号, 姓名, 单位, 职务, 职级 all there; asked
+    of a sheet without a 培训主题 column): a roster imported by mistake is said to be one, not listed the records
+    columns it lacks."""
+    from needscli.io.headers import REQUIRED, find_columns, missing_required
+
+    for sheet in sheets:
+        columns = find_columns("roster", sheet.rows)
+        if columns is None or missing_required("roster", columns):
+            continue
+        written = ", ".join(columns.headers[columns.fields[name]] for name in REQUIRED["roster"])
+        raise NeedsError(f"{path.name}, sheet {sheet.name}: header row {columns.header_row} is a roster's header "
+                         f"({written}), not training records; import the class-rosters.xlsx with 签到 or 出勤学时 "
+                         "filled in, an online platform's export, or a records sheet (编号, 培训主题, 开始日期, "
+                         "结束日期, 学时)")
 
 
 def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:

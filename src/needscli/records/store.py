@@ -324,6 +324,8 @@ def open_ledger(path: Path | None, *, create: bool = True, lang: str = "zh") -> 
         raise NeedsError(label("ledger.unreadable", lang, path=path, reason=reason)) from None
     if not exists and not create:
         raise NeedsError(label("ledger.none", lang, path=path))
+    if exists and path.is_dir():  # SQLite says only: unable to open database file
+        raise NeedsError(label("ledger.folder", lang, path=path, example=path / DEFAULT_NAME))
     if not path.parent.is_dir():
         raise OutputError(f"{path}: the folder {path.parent} does not exist; create it or give another --ledger")
     if not exists:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from needscli.labels import code_label, label
 from needscli.records.register import RegistrationRow
-from needscli.reports.files import atomic_path
+from needscli.reports.files import atomic_path, is_as_written
 from needscli.reports.xlsx import Book
 
 # the catalog key of each column's header -> the kind of its cells
@@ -45,10 +47,11 @@ def _values(row: RegistrationRow, lang: str) -> list[object]:
 
 
 def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, cycle_years: int = 5,
-                       lang: str = "zh", inputs: Iterable[Path] = ()) -> None:
-    """Title, counting basis, then the register table; written whole or not at all."""
+                       lang: str = "zh", inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> None:
+    """Title, counting basis, then the register table; written whole or not at all. keep_existing: a file
+    already at path is not replaced (unless safeguards(force=True)): see atomic_path."""
     headers = [label(key, lang) for key in COLUMNS]
-    with atomic_path(path, inputs) as tmp:
+    with atomic_path(path, inputs, keep_existing=keep_existing) as tmp:
         book = Book(tmp)
         preamble = [(label("register.title", lang, year=year), "title"),
                     (label("register.basis", lang, first=year - cycle_years + 1, year=year),
@@ -58,3 +61,18 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, c
                    preamble=preamble)
         book.close()
 
+
+
+def is_own_register(path: Path) -> bool:
+    """Whether the file at path is a register write_registration wrote, unchanged since: stamped as written
+    (reports.files.is_as_written: saved again by any program, it is not) and holding the register's one sheet,
+    in either language. Any other file there (a signed class-rosters.xlsx, a register edited) is the office's."""
+    if not is_as_written(path):
+        return False
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = book.read("xl/workbook.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError):
+        return False
+    names = re.findall(r'<sheet name="([^"]*)"', workbook)
+    return names in ([label("register.sheet", "zh")], [label("register.sheet", "en")])
