@@ -140,6 +140,32 @@ def test_a_project_file_reports_faults_of_options_and_thresholds_together(tmp_pa
     assert [p.column for p in caught.value.problems] == ["options.lang", "hours.annual_required"]
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "Input should be greater than or equal to 1 (got 0)"),
+    ("-1", "Input should be greater than or equal to 1 (got -1)"),
+    ("121", "Input should be less than or equal to 120 (got 121)"),
+])
+def test_periods_of_the_options_are_checked_as_the_thresholds_are(tmp_path: Path, value: str, message: str) -> None:
+    """[options] periods = 0 stopped the plan with an internal error; it is refused as [classes] periods = 0 is."""
+    path = tmp_path / "needscli.toml"
+    path.write_text(f"[options]\nperiods = {value}\n[classes]\nperiods = {value}\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    assert [(p.file, p.column, p.message) for p in caught.value.problems] == [
+        ("needscli.toml", "options.periods", f"options.periods: {message}"),
+        ("needscli.toml", "classes.periods", f"classes.periods: {message}")]
+
+
+def test_a_bad_periods_option_stops_the_run_in_chinese_naming_the_file_and_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path, PROJECT.replace('lang = "en"', "periods = 0"))
+    monkeypatch.chdir(project)
+    result = run_analyze(env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "错误：needscli.toml：options.periods：应不小于 1（当前为 0）\n"
+    assert not (project / "out").exists()
+
+
 def test_a_file_named_with_brackets_is_that_file_and_a_file_named_twice_stays_twice(tmp_path: Path) -> None:
     """花名册[2024].xlsx is a file, not a pattern of 花名册2.xlsx …; a file given twice is left for the reader to
     say so; one a folder gives again is not read twice."""
@@ -156,3 +182,10 @@ def test_a_file_named_with_brackets_is_that_file_and_a_file_named_twice_stays_tw
     # a file a folder gives is listed once, whichever comes first; named twice, twice
     for items in ([str(folder), str(folder / "a.xlsx")], [str(folder / "a.xlsx"), str(folder)]):
         assert expand_inputs(items) == [folder / "a.xlsx"], items
+
+
+def test_periods_on_the_command_line_are_held_to_the_same_bounds(tmp_path: Path) -> None:
+    result = run_analyze(tmp_path / "any.xlsx", "--periods", "121", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "'--periods'" in result.stderr and "less than or equal to 120" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -58,6 +58,7 @@ from needscli.cli.render import (
     set_fatal_lang,
 )
 from needscli.cli.rollup import rollup_command
+from needscli.config import MAX_PERIODS
 from needscli.errors import ExitCode, NeedsError
 from needscli.io.config_file import load_config
 from needscli.io.copies import beside_old_books
@@ -216,7 +217,7 @@ def template(
 
 
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", help="First day of the plan; default: the month after --as-of.")]
-PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan; default 12.")]
+PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, max=MAX_PERIODS, help="Periods (months) in the plan; default 12.")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from needscli.config import Config, config_from_data
+from needscli.config import MAX_PERIODS, Config, config_from_data
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
@@ -39,7 +39,7 @@ class ProjectOptions(BaseModel):
     format: Literal["table", "json"] | None = None
     strict: bool | None = None
     plan_start: str | None = None
-    periods: int | None = None
+    periods: int | None = Field(None, ge=1, le=MAX_PERIODS)  # checked as [classes] periods is
     split_by: Literal["unit", "organizer"] | None = None
     quiet: bool | None = None
     pseudonymize: bool | None = None
