@@ -205,3 +205,21 @@ def test_a_template_name_too_long_exits_3(tmp_path: Path) -> None:
     result = run_cli("template", target)
     assert (result.exit_code, result.stderr) == (3, f"Error: {target}{TOO_LONG}")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- messages in the language of the run ------------------------------------------------------------
+
+def test_template_into_a_folder_says_so_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "adir").mkdir()
+    result = run_cli("template", tmp_path / "adir", env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 3
+    assert result.stderr == f"错误：{tmp_path / 'adir'}：无法写入（是文件夹）\n"
+
+
+def test_explain_of_an_english_roster_says_its_error_in_english(tmp_path: Path) -> None:
+    from builders import ROOT
+
+    result = run_cli("explain", ROOT / "data" / "samples" / "roster-en.csv", "NOBODY",
+                     env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2
+    assert result.stderr.startswith('Error: no cadre with id or name "NOBODY"')

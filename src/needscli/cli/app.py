@@ -454,7 +454,7 @@ def explain(
                                       explain=set(id_spellings(cadre_id.strip())))
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
-        raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang))
+        raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang), lang=analysis.lang)
     render_explanation(analysis, result, cadre)
 
 
