@@ -177,7 +177,8 @@ _PHRASES: list[Phrase] = [
        lambda m: "应为以下之一：" + "、".join(re.findall(r"'[^']*'", m["values"]))),
     _p(_SHOULD + r"(?P<first>a valid \w+) or (?P<second>a valid \w+)",  # a union: roster = "a.xlsx" or a list of them
        lambda m: f"{_clauses(m['first'])}或{_clauses(m['second']).removeprefix('应为')}"),
-    _p(_SHOULD + r"a date such as (?P<example>\S+)", lambda m: f"应为日期，如 {m['example']}"),
+    _p(r"Input should be a date such as (?P<example>\S+)", lambda m: f"应为日期，如 {m['example']}"),
+    _p(r"a date such as (?P<example>\S+)", lambda m: f"日期，如 {m['example']}"),
     # the cross-field checks of a config (config.Config.check)
     _p(r"classes\.min_size (?P<min>\d+) is above (?:classes\.)?max_size (?P<max>\d+)",
        lambda m: f"classes.min_size {m['min']} 大于 max_size {m['max']}：最小班额不能超过最大班额"),

@@ -167,7 +167,8 @@ def test_json_fatal_error_through_python_m_needscli(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["--as-of", "someday"], "Invalid value: expected a date such as 2026-11-01"),  # met by the command
+    (["--as-of", "someday"], "Invalid value for '--as-of': \"someday\" is not a date"),  # met by the command
+    (["--formats", "pdf"], '--formats: "pdf" is not a list of output formats'),  # met by the command too
     (["--periods", "0"], "--periods"),  # met while the command line is parsed, before the command runs
 ])
 def test_json_usage_error_through_python_m_needscli(tmp_path: Path, args: list[str], words: str) -> None:

@@ -4,6 +4,7 @@ the terminal, the Problems sheet and the records commands; --lang en gives Engli
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import subprocess
@@ -277,12 +278,13 @@ def test_classes_with_sizes_the_wrong_way_round_is_said_in_chinese(tmp_path: Pat
     assert result.stderr == "错误：--min-size 60 大于 --max-size 50：最小班额不能超过最大班额\n"
 
 
-def test_analyze_given_no_roster_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("analyze")
-    assert result.exit_code == 2
-    assert result.stderr == ("错误：没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中写明 "
-                             "roster\n")
+def test_analyze_given_no_roster_is_said_in_chinese(tmp_path: Path) -> None:
+    """A missing argument is a usage error (用法错误, usage-error), as the README's exit codes say."""
+    result = run_needscli("analyze", "--format", "json", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert result.returncode == 2
+    assert result.stderr.endswith("用法错误：没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中"
+                                  "写明 roster\n")
+    assert json.loads(result.stdout)["error"]["code"] == "usage-error"
 
 
 def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: Path) -> None:
@@ -297,7 +299,11 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
 
 @pytest.mark.parametrize(("args", "fault"), [
     (["validate", "-q", "roster.xlsx"], "没有这个选项：-q"),
-    (["validate", "roster.xlsx", "--as-of", "2026-13-01"], "取值无效：应为日期，如 2026-11-01"),
+    (["validate", "roster.xlsx", "--as-of", "2026-13-01"], "'--as-of' 取值无效：「2026-13-01」不是日期；应为：日期，如 2026-11-01"),
+    (["analyze", "roster.xlsx", "--plan-start", "2026-02-30"],
+     "'--plan-start' 取值无效：「2026-02-30」不是日期；应为：日期，如 2026-11-01"),
+    (["explain", "roster.xlsx", "X", "--as-of", "2026-13-45"],
+     "'--as-of' 取值无效：「2026-13-45」不是日期；应为：日期，如 2026-11-01"),
     (["explain", "roster.xlsx"], "缺少参数 'cadre_id'"),
     (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer'"),
     (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),

@@ -20,6 +20,7 @@ from builders import (
     make_unit_folder,
     make_workbook,
     run_analyze,
+    run_cli,
     sheet_records,
     unit_cadres,
 )
@@ -189,3 +190,34 @@ def test_periods_on_the_command_line_are_held_to_the_same_bounds(tmp_path: Path)
     assert result.exit_code == 2
     assert "'--periods'" in result.stderr and "less than or equal to 120" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("key", "value"), [("as_of", "2026-13-45"), ("plan_start", "2026-02-30"), ("as_of", "soon")])
+def test_a_date_of_the_options_that_is_no_date_names_the_file_and_key(tmp_path: Path, key: str, value: str) -> None:
+    path = tmp_path / "needscli.toml"
+    path.write_text(f'[options]\n{key} = "{value}"\n', encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.column, problem.message) == (
+        "needscli.toml", f"options.{key}", f"options.{key}: Input should be a date such as 2026-11-01 (got '{value}')")
+
+
+def test_a_date_of_the_options_may_be_a_toml_date(tmp_path: Path) -> None:
+    path = tmp_path / "needscli.toml"
+    path.write_text("[options]\nas_of = 2026-11-01\nplan_start = 2027-01-01\n", encoding="utf-8")
+    options = load_project(path).options
+    assert (options.as_of, options.plan_start) == ("2026-11-01", "2027-01-01")
+
+
+def test_a_bad_as_of_in_the_project_file_is_a_config_error_in_chinese(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the command line's usage error: the file and the key are named, with the exit code of a config error."""
+    project = make_project(tmp_path, PROJECT.replace('as_of = "2026-11-01"', 'as_of = "2026-13-45"')
+                           .replace('lang = "en"', ""))
+    monkeypatch.chdir(project)
+    for command in (["analyze"], ["validate", "rosters"], ["explain", "rosters/市财政局.xlsx", "E001"]):
+        result = run_cli(*command, "--format", "json", env={"NEEDSCLI_LANG": "zh"}) if command[0] != "explain" \
+            else run_cli(*command, env={"NEEDSCLI_LANG": "zh"})
+        assert result.exit_code == 2, command
+        assert "错误：needscli.toml：options.as_of：应为日期，如 2026-11-01（当前为 '2026-13-45'）\n" in result.stderr

@@ -175,7 +175,7 @@ def validate(
     rosters = expand_inputs([str(f) for f in files])  # a folder of unit rosters, a pattern: as analyze reads them
     try:
         inputs = check_inputs(rosters, cfg, extra=given, mapping=settings.mapping,
-                              as_of=parse_date_option(as_of or settings.project.options.as_of), lang=lang.value)
+                              as_of=parse_date_option(as_of, "--as-of", settings.project.options.as_of), lang=lang.value)
     except NeedsError as exc:
         raise every_file_fault(exc, rosters, cfg, given) from None
     from needscli.wording import problems_in
@@ -406,7 +406,7 @@ def classes(
         saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
         config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
                                     unit_away_share=unit_share)
-        plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
+        plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config)
         analysis = with_plan_problems(analysis, plan)
         # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
         # not at all: left as they were, they would hand out the old classes
@@ -450,7 +450,7 @@ def explain(
     opts = settings.project.options
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
-                                      as_of=parse_date_option(as_of or opts.as_of), lang=words,
+                                      as_of=parse_date_option(as_of, "--as-of", opts.as_of), lang=words,
                                       explain=set(id_spellings(cadre_id.strip())))
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
@@ -505,7 +505,7 @@ def main() -> None:
         _leave(INTERRUPTED_EXIT)
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
-            fault = show_usage_fault(exc, fatal_lang())
+            fault = show_usage_fault(exc, fatal_lang(getattr(exc, "lang", "")))
             if exc.exit_code in (ExitCode.INPUT_UNUSABLE, ExitCode.OUTPUT_FAILED):
                 print_error_json(fault, exc.exit_code, code="usage-error")
             _leave(exc.exit_code)
