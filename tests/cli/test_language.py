@@ -242,7 +242,7 @@ def test_a_folder_where_an_output_goes_is_said_in_chinese(tmp_path: Path) -> Non
     assert result.stderr == f"错误：{out / 'needs.csv'} 是文件夹，文件无法写到这里；请删除该文件夹或为它改名后再运行\n"
 
 
-EMPTY_SHEET = "empty.xlsx，工作表「Sheet」：前几行中没有找到表头行；应为：编号、姓名、单位、职务、职级 等列"
+EMPTY_SHEET = "empty.xlsx，工作表「Sheet」：工作表为空；应为：含 编号、姓名、单位、职务、职级 等列的表头行，及其下的数据行"
 
 
 def test_an_empty_workbook_is_said_in_the_default_language(tmp_path: Path) -> None:
@@ -253,8 +253,9 @@ def test_an_empty_workbook_is_said_in_the_default_language(tmp_path: Path) -> No
     assert result.stderr == f"错误：{EMPTY_SHEET}\n"
     english = run_cli("validate", path, env={"NEEDSCLI_LANG": "en"})
     assert english.exit_code == 2
-    assert english.stderr == ("Error: empty.xlsx, sheet Sheet: no header row found in the first rows; expected "
-                              "columns such as 编号, 姓名, 单位, 职务, 职级 (Cadre ID, Name, Unit, Post, Level)\n")
+    assert english.stderr == ("Error: empty.xlsx, sheet Sheet: the sheet is empty; expected a header row with columns "
+                              "such as 编号, 姓名, 单位, 职务, 职级 (Cadre ID, Name, Unit, Post, Level) and the rows below "
+                              "it\n")
 
 
 def test_a_sheet_of_english_words_without_a_header_stays_english(tmp_path: Path) -> None:
