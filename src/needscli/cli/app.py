@@ -181,12 +181,13 @@ def validate(
     from needscli.wording import problems_in
 
     inputs.problems[:0] = problems_in(unused_config_sections(config, project_file(project, files)), inputs.lang)
-    render_validation(inputs, fmt)
+    code = ExitCode.PROBLEMS if inputs.problems else ExitCode.OK
+    render_validation(inputs, fmt, int(code))
     if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s))" if inputs.problems else ""),
                          problems=inputs.problems, lang=inputs.lang)
-    raise typer.Exit(ExitCode.PROBLEMS if inputs.problems else ExitCode.OK)
+    raise typer.Exit(code)
 
 
 @app.command()
