@@ -595,7 +595,7 @@ def load_inputs(
         load_separate(inputs, kind, given, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
     if headers_only and not inputs.cadres and inputs.skipped.get("roster", 0) == 0:  # no roster row at all
-        raise NeedsError("\n".join(headers_only), lang=inputs.lang)
+        raise NeedsError("\n".join(headers_only), problems=inputs.problems, lang=inputs.lang)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
     inputs.problems += same_id_numbers(inputs)
     inputs.problems += post_matching(inputs)
