@@ -221,3 +221,19 @@ def test_a_bad_as_of_in_the_project_file_is_a_config_error_in_chinese(tmp_path: 
             else run_cli(*command, env={"NEEDSCLI_LANG": "zh"})
         assert result.exit_code == 2, command
         assert "错误：needscli.toml：options.as_of：应为日期，如 2026-11-01（当前为 '2026-13-45'）\n" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["9999-12-15", "0001-01-01"])
+def test_a_run_dated_past_the_calendar_is_refused_not_an_internal_error(tmp_path: Path, value: str) -> None:
+    """A plan counted forward from 9999-12, or cycles counted back from year 1, ran past the calendar."""
+    path = tmp_path / "needscli.toml"
+    path.write_text(f"[options]\nas_of = {value}\nplan_start = \"{value}\"\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    assert [(p.column, p.expected) for p in caught.value.problems] == [
+        ("options.as_of", "a date from 1900 to 2999"), ("options.plan_start", "a date from 1900 to 2999")]
+    result = run_analyze(tmp_path / "cli" / "any.xlsx", "--as-of", value, "-o", tmp_path / "out",  # no project there
+                         env={"NEEDSCLI_LANG": "en"})
+    assert result.exit_code == 2
+    assert f"Invalid value for '--as-of': \"{value}\" is not a date from 1900 to 2999" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -14,7 +14,7 @@ from typer._click.globals import get_current_context
 from needscli.cli.render import Format, fatal_lang
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
-from needscli.io.cells import parse_date
+from needscli.io.cells import RUN_YEARS, in_run_years, parse_date
 from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import PseudonymKey, load_key
 
@@ -70,6 +70,9 @@ def parse_date_option(value: str | None, option: str, in_project: str | None = N
     parsed, fault = parse_date(value)
     if fault or parsed is None:
         raise UsageFault(f'"{value}" is not a date; expected a date such as 2026-11-01', option=option)
+    if not in_run_years(parsed):
+        raise UsageFault(f'"{value}" is not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}; expected a date such as '
+                         "2026-11-01", option=option)
     return parsed
 
 
