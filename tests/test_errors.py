@@ -38,3 +38,39 @@ def test_values_can_be_left_out_of_the_messages() -> None:
     (hidden,) = validation_problems(caught.value, show_input=False)
     assert "张三" in shown.message
     assert "张三" not in hidden.message
+
+
+def test_a_union_is_one_fault_at_the_key_not_one_per_member_of_the_type() -> None:
+    from needscli.io.project import Project
+
+    with pytest.raises(ValidationError) as caught:
+        Project.model_validate({"inputs": {"roster": 5}})
+    (problem,) = validation_problems(caught.value, "needscli.toml")
+    assert (problem.column, problem.message, problem.expected) == (
+        "inputs.roster", "inputs.roster: Input should be a valid list or a valid string (got 5)",
+        "a valid list or a valid string")
+
+
+def test_a_list_of_the_union_is_checked_item_by_item() -> None:
+    from needscli.io.project import Project
+
+    with pytest.raises(ValidationError) as caught:
+        Project.model_validate({"inputs": {"roster": ["a.xlsx", 5]}})
+    (problem,) = validation_problems(caught.value, "needscli.toml")
+    assert problem.message == "inputs.roster.1: Input should be a valid string (got 5)"
+
+
+@pytest.mark.parametrize(("data", "zh"), [
+    ({"inputs": {"roster": 5}}, "inputs.roster：应为列表或文本（当前为 5）"),
+    ({"options": {"split_by": "x"}}, "options.split_by：应为以下之一：'unit'、'organizer'（当前为 'x'）"),
+    ({"options": {"lang": "fr"}}, "options.lang：应为以下之一：'auto'、'zh'、'en'（当前为 'fr'）"),
+])
+def test_the_faults_of_a_project_file_read_in_chinese(data: dict[str, object], zh: str) -> None:
+    from needscli.io.project import Project
+    from needscli.wording import ASCII_SENTENCE, problem_in
+
+    with pytest.raises(ValidationError) as caught:
+        Project.model_validate(data)
+    (problem,) = [problem_in(p, "zh") for p in validation_problems(caught.value, "needscli.toml")]
+    assert problem.message == zh
+    assert not ASCII_SENTENCE.search(problem.expected)

@@ -305,6 +305,11 @@ def _organizers_named(fields: dict[str, Any]) -> list[str]:
             *fields.get("organizer_by_tier", {}).values(), *(o for t in table.values() for o in t.values())]
 
 
+# the longest plan, in periods (months): ten years. A plan's months are counted forward from its start, and a
+# plan past the calendar (year 9999) or holding a board per unit per month of a lifetime is no plan
+MAX_PERIODS = 120
+
+
 class ClassesConfig(_Section):
     min_size: int = Field(15, ge=1)
     max_size: int = Field(50, ge=1)
@@ -315,7 +320,7 @@ class ClassesConfig(_Section):
     # days away in classes in the plan (工学矛盾): a cadre's load is counted in days, a class's days being
     # its topic's hours at hours.day_hours["default"] a day, rounded up
     max_days_away: float = Field(40.0, gt=0)
-    periods: int = Field(12, ge=1)
+    periods: int = Field(12, ge=1, le=MAX_PERIODS)
     # a class starts on its period's first working day: not a Saturday or Sunday, nor a day of fixed_holidays (every
     # year: 元旦, 劳动节 1-3 May, 国庆节 1-7 October, 《全国年节及纪念日放假办法》) or of holidays (the office's own: the
     # Spring Festival and the other lunar holidays of its year, as the State Council's notice gives them), each

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -79,7 +80,47 @@ def validation_problems(exc: ValidationError, file: str = "", *, at: tuple[str |
                         show_input: bool = True) -> list[Problem]:
     """One Problem per fault pydantic found, each naming its key path (below the keys at, where the
     validated data sits in the file); show_input=False leaves the values out (files with personal data)."""
-    return [_validation_problem(error, file, at, show_input) for error in exc.errors()]
+    return [_validation_problem(error, file, at, show_input) for error in _untagged(exc.errors())]
+
+
+# how pydantic names the member of a union it tried, in an error's place: roster = 5 is wrong at
+# inputs.roster.list[str] and at inputs.roster.str; the file has the key inputs.roster only
+_TAG = re.compile(r"(?:list|dict|set|tuple|frozenset|literal|function-\w+|is-instance|lax-or-strict|json-or-python)\[.*\]"
+                  r"|str|int|float|bool|none|date|datetime|constrained-\w+", re.DOTALL)
+
+
+def _untagged(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors at the keys of the file: a union's errors, each at a member's tag, as one error at the key
+    ("Input should be a valid list or a valid string"), or where the value is of one member's kind (a list) and
+    wrong inside, that member's errors only; the tags taken out of every place."""
+    out: list[ErrorDetails] = []
+    unions: dict[tuple[str | int, ...], list[ErrorDetails]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        cut = next((n for n, part in enumerate(loc) if n and isinstance(part, str) and _TAG.fullmatch(part)), None)
+        if cut is None:
+            out.append(error)
+            continue
+        if loc[:cut] not in unions:
+            unions[loc[:cut]] = []
+            out.append(error)  # its place in the order; replaced below
+        unions[loc[:cut]].append(error)
+    said: list[ErrorDetails] = []
+    for error in out:
+        loc = tuple(error["loc"])
+        cut = next((n for n, part in enumerate(loc) if n and isinstance(part, str) and _TAG.fullmatch(part)), None)
+        if cut is None:
+            said.append(error)
+            continue
+        group = unions[loc[:cut]]
+        deeper = [e for e in group if len(e["loc"]) > cut + 1]
+        if deeper:
+            said += [{**e, "loc": tuple(p for n, p in enumerate(e["loc"]) if not (
+                n and isinstance(p, str) and _TAG.fullmatch(p)))} for e in deeper]
+            continue
+        wants = [e["msg"].removeprefix("Input should be ") for e in group]
+        said.append({**group[0], "loc": loc[:cut], "msg": "Input should be " + " or ".join(dict.fromkeys(wants))})
+    return said
 
 
 def _validation_problem(error: ErrorDetails, file: str, at: tuple[str | int, ...], show_input: bool) -> Problem:

@@ -68,6 +68,49 @@ _OFF_ROSTER = {  # what became of a sign-in sheet's seat whose id is on no row o
 # column (did you mean 已参加培训?); no "学时" column ...: each said on its own)
 _HINT = r"(?: \(did you mean (?P<hint>(?:(?!; ).)+?)\?\))?"
 
+_TOML_FILES = {  # what a TOML file is, as io.toml_file's messages name it
+    "config file": "配置文件", "rules file": "规则文件", "project file": "项目文件", "topic catalog": "课程目录文件",
+    "built-in defaults": "内置默认值",
+}
+_TOML_KINDS = "|".join(_TOML_FILES)
+_TOML_FAULTS = [  # what tomllib says is wrong at a line and column of a TOML text
+    _p(r"Invalid value", "取值无效（文本须加英文引号，如 \"市委管理\"；数字、true/false 和日期不加）"),
+    _p(r"Invalid statement", "无法识别的语句（每行应为 键 = 值，或 [节] 标题）"),
+    _p(r"Expected newline or end of document after a statement", "一条语句之后应换行（一行只写一个 键 = 值）"),
+    _p(r"Expected '=' after a key in a key/value pair", "键后面缺少等号（应为 键 = 值）"),
+    _p(r"Invalid initial character for a key part", "键的开头有不能用的字符（键由字母、数字、_ 和 - 组成，其他须加引号）"),
+    _p(r"Expected '\]' at the end of a table declaration", "节的标题缺少结尾的 ]"),
+    _p(r"Expected '\]\]' at the end of an array declaration", "[[…]] 标题缺少结尾的 ]]"),
+    _p(r"Unclosed array", "列表缺少结尾的 ]"),
+    _p(r"Unclosed inline table", "内嵌表缺少结尾的 }"),
+    _p(r"Unterminated string", "文本缺少结尾的引号"),
+    _p(r"Unescaped '\\' in a string", "文本中有未转义的 \\（写作 \\\\，或改用单引号）"),
+    _p(r"Invalid hex value", "文本中的 \\u 转义不是有效的十六进制数"),
+    _p(r"Escaped character is not a Unicode scalar value", "文本中的转义不是有效的 Unicode 字符"),
+    _p(r"Invalid date or datetime", "不是有效的日期或时间"),
+    _p(r"Cannot overwrite a value", "同一个键写了两次"),
+    _p(r"Cannot declare (?P<key>.+) twice", lambda m: f"{m['key']} 声明了两次"),
+    _p(r"Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)", lambda m: f"{m['key']} 已在前面定义，不能再次定义"),
+    _p(r"Duplicate inline table key (?P<key>.+)", lambda m: f"内嵌表中的键 {m['key']} 重复"),
+    _p(r"There is no nest behind this key|An object other than list found behind this key", "这个键前面已定义为其他类型的值"),
+    _p(r"Expected (?P<what>.+)", lambda m: f"此处应为 {m['what']}"),
+    _p(r"Illegal character '\\n'", "文本在行尾没有结束（缺少结尾的引号）"),
+    _p(r"(?:Found invalid|Illegal) character (?P<ch>.+)", lambda m: f"有不能用的字符 {m['ch']}"),
+]
+
+
+def _toml_fault(reason: str) -> str:
+    for pattern, zh in _TOML_FAULTS:
+        match = pattern.match(reason)
+        if match:
+            return zh if isinstance(zh, str) else zh(match)
+    return reason
+
+
+def _toml_file(what: str) -> str:
+    return _TOML_FILES.get(what, what)
+
+
 _OVER: list[Phrase] = [  # how far past a limit of [limits] a sheet goes
     _p(r"more than (?P<max>[\d,]+) rows \(limits.max_sheet_rows in the config\)",
        lambda m: f"超过 {m['max']} 行（配置项 limits.max_sheet_rows）"),
@@ -113,7 +156,8 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
-       r"|no saved analysis here; .+)",
+       r"|no saved analysis here; .+|could not be written \(.+\)|not valid TOML \(.+|(?:" + _TOML_KINDS + r") (?:not found|is not "
+       r"UTF-8|cannot be read) .+)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a ledger given by a name without .db (--ledger 台账): what is wrong with it
     _p(r"(?P<given>[^\n]+?): (?P<rest>cannot be opened as a ledger \(.+\)|is not a readable ledger \(.+\); give another "
@@ -134,6 +178,32 @@ _PHRASES: list[Phrase] = [
     _p(_SHOULD + r"less than or equal to (?P<n>\S+)", lambda m: f"应不大于 {m['n']}"),
     _p(_SHOULD + r"less than (?P<n>\S+)", lambda m: f"应小于 {m['n']}"),
     _p(_SHOULD + r"a finite number", "应为有限的数字（不能是 nan 或 inf）"),
+    # a value of a closed list (pydantic's literal and enum errors): Input should be 'unit' or 'organizer'
+    _p(_SHOULD + r"(?P<values>'[^']*'(?:, '[^']*')* or '[^']*')",
+       lambda m: "应为以下之一：" + "、".join(re.findall(r"'[^']*'", m["values"]))),
+    _p(_SHOULD + r"(?P<first>a valid \w+) or (?P<second>a valid \w+)",  # a union: roster = "a.xlsx" or a list of them
+       lambda m: f"{_clauses(m['first'])}或{_clauses(m['second']).removeprefix('应为')}"),
+    _p(r"Input should be a date such as (?P<example>\S+)", lambda m: f"应为日期，如 {m['example']}"),
+    _p(r"a date such as (?P<example>\S+)", lambda m: f"日期，如 {m['example']}"),
+    # the cross-field checks of a config (config.Config.check)
+    _p(r"classes\.min_size (?P<min>\d+) is above (?:classes\.)?max_size (?P<max>\d+)",
+       lambda m: f"classes.min_size {m['min']} 大于 max_size {m['max']}：最小班额不能超过最大班额"),
+    _p(r"level group (?P<name>.+) names unknown tiers (?P<tiers>.+)",
+       lambda m: f"职级组「{m['name']}」含有职级序列中没有的层级 {m['tiers']}"),
+    _p(r"appointment band (?P<topic>.+) names unknown tiers (?P<tiers>.+)",
+       lambda m: f"任职培训分档 {m['topic']} 含有职级序列中没有的层级 {m['tiers']}"),
+    _p(r"extend_levels must be true or false", "extend_levels 应为 true 或 false"),
+    _p(r"true \(add to the built-in ladder\) or false \(replace it\)", "true（在内置职级序列上增加）或 false（替换内置职级序列）"),
+    # a TOML file that cannot be had or read (io/toml_file.py)
+    _p(r"not valid TOML \(line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)\); fix the (?P<what>.+)",
+       lambda m: f"不是有效的 TOML（第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}）；请改正{_toml_file(m['what'])}"),
+    _p(r"line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)",
+       lambda m: f"第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}"),
+    _p(r"(?P<what>" + _TOML_KINDS + r") not found; check the path", lambda m: f"找不到{_toml_file(m['what'])}，请检查路径"),
+    _p(r"(?P<what>" + _TOML_KINDS + r") is not UTF-8 text; save it as UTF-8",
+       lambda m: f"不是 UTF-8 编码的文本，无法作为{_toml_file(m['what'])}读取；{_toml_file(m['what'])}应为 UTF-8 编码的 TOML 文本"),
+    _p(r"(?P<what>" + _TOML_KINDS + r") cannot be read \((?P<why>.+)\); check the path",
+       lambda m: f"无法作为{_toml_file(m['what'])}读取（{_os(m['why'])}）；请检查路径"),
     # the organizers' settings ([classes] organizer_parent, organizer_aliases)
     _p(r"the organizers go round in a circle: (?P<path>.+)", lambda m: f"主办单位的上一级围成了一个圈：{m['path']}"),
     _p(r"(?P<alias>.+?) is given for two organizers: (?P<a>.+) and (?P<b>.+)",
@@ -171,6 +241,9 @@ _PHRASES: list[Phrase] = [
     _p(r'"(?P<value>[^"]*)" (?P<rest>(?:is|puts|could|names|repeats) .*)', lambda m: f"「{m['value']}」{_body(m['rest'])}"),
     # cells
     _p(r"is not a date", "不是日期"),
+    _p(r"Input should be a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"应为 {m['a']} 年至 {m['b']} 年之间的日期"),
+    _p(r"a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"{m['a']} 年至 {m['b']} 年之间的日期"),
+    _p(r"is not a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"不是 {m['a']} 年至 {m['b']} 年之间的日期"),
     _p(r"is not a valid date", "不是有效的日期"),
     _p(r"is a year without a month", "只有年份，没有月份"),
     _p(r"could be January or October in a number cell; type the month as text with two digits",
@@ -472,6 +545,14 @@ _PHRASES: list[Phrase] = [
     _p(r"is not text in UTF-8 or GB18030; save the CSV as UTF-8", "不是 UTF-8 或 GB18030 编码的文本；请把 CSV 另存为 UTF-8"),
     _p(r"cannot be opened \(permission denied\)", "无法打开（没有读取权限）"),
     _p(r"no header row found in the first rows", "前几行中没有找到表头行"),
+    _p(r"the (?P<what>sheet|file) is empty", lambda m: f"{'工作表' if m['what'] == 'sheet' else '文件'}为空"),
+    _p(r"a header row with columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\) and the rows below it",
+       lambda m: f"含 {_listed(m['zh'])} 等列的表头行，及其下的数据行"),
+    _p(r"the (?P<what>sheet|file) has a header row \(row (?P<row>\d+)\) but no data rows below it",
+       lambda m: f"{'工作表' if m['what'] == 'sheet' else '文件'}只有表头（第 {m['row']} 行），表头下方没有数据行"),
+    _p(r"enter the cadres below the header", "请在表头下方逐行填写干部信息"),
+    _p(r"is empty \(0 bytes\): nothing was saved in it", "是空文件（0 字节），其中没有保存任何内容"),
+    _p(r"save the table into it again, or give the file that holds it", "请把表格重新保存到该文件，或给出含有表格的文件"),
     _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\)", lambda m: f"{_listed(m['zh'])} 等列"),
     _p(r'no "(?P<zh>[^"]+)" \((?P<en>[^)]+)\) column' + _HINT, lambda m: f"缺少「{m['zh']}」列{_hint(m)}"),
     _p(r'no (?P<names>"[^"]+" \([^)]+\)(?: or "[^"]+" \([^)]+\))+) column' + _HINT,  # a records file: one of them

@@ -22,14 +22,31 @@ from click.testing import Result
 # --- an empty roster, several unusable files ---------------------------------------------------------
 
 def test_validate_refuses_a_roster_with_a_header_and_no_cadre_as_analyze_does(tmp_path: Path) -> None:
-    path = make_workbook(tmp_path, {"花名册": [ROSTER_HEADER]}, name="headeronly.xlsx")
+    """A sheet with its header row and nothing below: the file and sheet named, and what is missing."""
+    path = make_workbook(tmp_path, {"花名册": [ROSTER_HEADER, [], []]}, name="headeronly.xlsx")
     checked = run_cli("validate", path)
     analyzed = run_cli("analyze", path, "-o", tmp_path / "out")
     assert analyzed.exit_code == 2
     assert checked.exit_code == analyzed.exit_code
-    assert checked.stderr == analyzed.stderr == "错误：没有可分析的干部：花名册中没有有效的行\n"
-    assert checked.stdout == "已读取：干部 0 人\n"
+    assert checked.stderr == analyzed.stderr == ("错误：headeronly.xlsx，工作表「花名册」：工作表只有表头（第 1 行），"
+                                                 "表头下方没有数据行；请在表头下方逐行填写干部信息\n")
+    assert checked.stdout == ""
     assert not (tmp_path / "out").exists()
+
+
+def test_a_header_only_csv_names_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(",".join(ROSTER_HEADER) + "\n", encoding="utf-8")
+    result = run_cli("analyze", path, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == "错误：roster.csv：文件只有表头（第 1 行），表头下方没有数据行；请在表头下方逐行填写干部信息\n"
+
+
+def test_a_roster_whose_rows_are_all_bad_is_not_called_header_only(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": roster(["001", None, "市财政局", "科长", "乡科级正职"])}, name="bad.xlsx")
+    result = run_cli("analyze", path, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误：没有可分析的干部：花名册中没有有效的行")
 
 
 def test_validate_lists_the_problems_of_a_roster_whose_every_row_is_bad(tmp_path: Path) -> None:
@@ -167,7 +184,8 @@ def test_json_fatal_error_through_python_m_needscli(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["--as-of", "someday"], "Invalid value: expected a date such as 2026-11-01"),  # met by the command
+    (["--as-of", "someday"], "Invalid value for '--as-of': \"someday\" is not a date"),  # met by the command
+    (["--formats", "pdf"], '--formats: "pdf" is not a list of output formats'),  # met by the command too
     (["--periods", "0"], "--periods"),  # met while the command line is parsed, before the command runs
 ])
 def test_json_usage_error_through_python_m_needscli(tmp_path: Path, args: list[str], words: str) -> None:
@@ -205,3 +223,21 @@ def test_a_template_name_too_long_exits_3(tmp_path: Path) -> None:
     result = run_cli("template", target)
     assert (result.exit_code, result.stderr) == (3, f"Error: {target}{TOO_LONG}")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- messages in the language of the run ------------------------------------------------------------
+
+def test_template_into_a_folder_says_so_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "adir").mkdir()
+    result = run_cli("template", tmp_path / "adir", env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 3
+    assert result.stderr == f"错误：{tmp_path / 'adir'}：无法写入（是文件夹）\n"
+
+
+def test_explain_of_an_english_roster_says_its_error_in_english(tmp_path: Path) -> None:
+    from builders import ROOT
+
+    result = run_cli("explain", ROOT / "data" / "samples" / "roster-en.csv", "NOBODY",
+                     env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2
+    assert result.stderr.startswith('Error: no cadre with id or name "NOBODY"')

@@ -4,6 +4,7 @@ the terminal, the Problems sheet and the records commands; --lang en gives Engli
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import subprocess
@@ -250,7 +251,7 @@ def test_a_folder_where_an_output_goes_is_said_in_chinese(tmp_path: Path) -> Non
     assert result.stderr == f"错误：{out / 'needs.csv'} 是文件夹，文件无法写到这里；请删除该文件夹或为它改名后再运行\n"
 
 
-EMPTY_SHEET = "empty.xlsx，工作表「Sheet」：前几行中没有找到表头行；应为：编号、姓名、单位、职务、职级 等列"
+EMPTY_SHEET = "empty.xlsx，工作表「Sheet」：工作表为空；应为：含 编号、姓名、单位、职务、职级 等列的表头行，及其下的数据行"
 
 
 def test_an_empty_workbook_is_said_in_the_default_language(tmp_path: Path) -> None:
@@ -261,8 +262,9 @@ def test_an_empty_workbook_is_said_in_the_default_language(tmp_path: Path) -> No
     assert result.stderr == f"错误：{EMPTY_SHEET}\n"
     english = run_cli("validate", path, env={"NEEDSCLI_LANG": "en"})
     assert english.exit_code == 2
-    assert english.stderr == ("Error: empty.xlsx, sheet Sheet: no header row found in the first rows; expected "
-                              "columns such as 编号, 姓名, 单位, 职务, 职级 (Cadre ID, Name, Unit, Post, Level)\n")
+    assert english.stderr == ("Error: empty.xlsx, sheet Sheet: the sheet is empty; expected a header row with columns "
+                              "such as 编号, 姓名, 单位, 职务, 职级 (Cadre ID, Name, Unit, Post, Level) and the rows below "
+                              "it\n")
 
 
 def test_a_sheet_of_english_words_without_a_header_stays_english(tmp_path: Path) -> None:
@@ -286,12 +288,13 @@ def test_classes_with_sizes_the_wrong_way_round_is_said_in_chinese(tmp_path: Pat
     assert result.stderr == "错误：--min-size 60 大于 --max-size 50：最小班额不能超过最大班额\n"
 
 
-def test_analyze_given_no_roster_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("analyze")
-    assert result.exit_code == 2
-    assert result.stderr == ("错误：没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中写明 "
-                             "roster\n")
+def test_analyze_given_no_roster_is_said_in_chinese(tmp_path: Path) -> None:
+    """A missing argument is a usage error (用法错误, usage-error), as the README's exit codes say."""
+    result = run_needscli("analyze", "--format", "json", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
+    assert result.returncode == 2
+    assert result.stderr.endswith("用法错误：没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中"
+                                  "写明 roster\n")
+    assert json.loads(result.stdout)["error"]["code"] == "usage-error"
 
 
 def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: Path) -> None:
@@ -306,7 +309,11 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
 
 @pytest.mark.parametrize(("args", "fault"), [
     (["validate", "-q", "roster.xlsx"], "没有这个选项：-q"),
-    (["validate", "roster.xlsx", "--as-of", "2026-13-01"], "取值无效：应为日期，如 2026-11-01"),
+    (["validate", "roster.xlsx", "--as-of", "2026-13-01"], "'--as-of' 取值无效：「2026-13-01」不是日期；应为：日期，如 2026-11-01"),
+    (["analyze", "roster.xlsx", "--plan-start", "2026-02-30"],
+     "'--plan-start' 取值无效：「2026-02-30」不是日期；应为：日期，如 2026-11-01"),
+    (["explain", "roster.xlsx", "X", "--as-of", "2026-13-45"],
+     "'--as-of' 取值无效：「2026-13-45」不是日期；应为：日期，如 2026-11-01"),
     (["explain", "roster.xlsx"], "缺少参数 '编号或姓名'"),
     (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer'"),
     (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),

@@ -51,6 +51,7 @@ def test_json_output(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["counts"] == {"roster": 3}
     assert report["skipped"] == {"roster": 3}
+    assert report["exit_code"] == 1  # as analyze's, classes' and rollup's summaries say it
     assert [(p["sheet"], p["row"], p["column"], p["cell"], p["code"]) for p in report["problems"]] == [
         ("花名册", 4, "任现职时间", "F4", "bad-date"),
         ("花名册", 5, "编号", "A5", "duplicate-id"),
@@ -65,7 +66,8 @@ def test_json_output_clean(tmp_path: Path) -> None:
     path = make_csv(tmp_path, roster(GOOD))
     result = run_cli("validate", path, "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"counts": {"roster": 1}, "skipped": {"roster": 0}, "problems": []}
+    assert json.loads(result.stdout) == {"counts": {"roster": 1}, "skipped": {"roster": 0}, "problems": [],
+                                         "exit_code": 0}
 
 
 def test_missing_required_column_exits_2(tmp_path: Path) -> None:

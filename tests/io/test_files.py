@@ -70,11 +70,28 @@ def test_semicolon_csv_whose_list_cells_hold_commas(tmp_path: Path) -> None:
     assert [len(c.wishes) for c in load(path).cadres] == [8] * 10
 
 
-def test_empty_csv_has_no_header(tmp_path: Path) -> None:
+def test_an_empty_csv_is_said_empty_naming_the_file_only(tmp_path: Path) -> None:
+    """A CSV has no sheet: its faults name the file alone (not 工作表「roster」)."""
     path = tmp_path / "roster.csv"
     path.write_bytes(b"")
-    with pytest.raises(NeedsError, match="no header row found"):
+    with pytest.raises(NeedsError) as caught:
         load(path)
+    assert caught.value.message == ("roster.csv: is empty (0 bytes): nothing was saved in it; save the table into it "
+                                    "again, or give the file that holds it")
+    path.write_bytes(b"\n\n")
+    with pytest.raises(NeedsError) as caught:
+        load(path)
+    assert caught.value.message.startswith("roster.csv: the file is empty; expected a header row with columns such as")
+
+
+def test_an_empty_sheet_is_said_empty_and_a_sheet_without_a_header_row_is_not(tmp_path: Path) -> None:
+    empty = make_workbook(tmp_path, {"花名册": []}, name="empty.xlsx")
+    with pytest.raises(NeedsError) as caught:
+        load(empty)
+    assert caught.value.message.startswith("empty.xlsx, sheet 花名册: the sheet is empty; expected a header row")
+    noted = make_workbook(tmp_path, {"花名册": [["只有一行说明"]]}, name="noted.xlsx")
+    with pytest.raises(NeedsError, match="noted.xlsx, sheet 花名册: no header row found in the first rows"):
+        load(noted)
 
 
 def test_short_rows_are_read_as_padded_with_blanks(tmp_path: Path) -> None:

@@ -155,7 +155,8 @@ def sheet_part_missing(tmp_path: Path) -> bytes:
 HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
     ("half.xlsx", truncated, "half.xlsx: is damaged or truncated (not a complete .xlsx); save it again from Excel"),
     ("noise.xlsx", random_bytes, "noise.xlsx: is not a readable .xlsx file (damaged or renamed); save it again from Excel"),
-    ("empty.xlsx", lambda _: b"", "empty.xlsx: is not a readable .xlsx file (damaged or renamed); save it again from Excel"),
+    ("empty.xlsx", lambda _: b"", "empty.xlsx: is empty (0 bytes): nothing was saved in it; save the table into it "
+                                  "again, or give the file that holds it"),
     ("report.xlsx", lambda _: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
      "report.xlsx: is a PDF, not a spreadsheet; export the table as .xlsx or .csv"),
     ("locked.xlsx", lambda _: OLE_MAGIC + bytes(1024),

@@ -20,6 +20,7 @@ from builders import (
     make_unit_folder,
     make_workbook,
     run_analyze,
+    run_cli,
     sheet_records,
     unit_cadres,
 )
@@ -140,6 +141,32 @@ def test_a_project_file_reports_faults_of_options_and_thresholds_together(tmp_pa
     assert [p.column for p in caught.value.problems] == ["options.lang", "hours.annual_required"]
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "Input should be greater than or equal to 1 (got 0)"),
+    ("-1", "Input should be greater than or equal to 1 (got -1)"),
+    ("121", "Input should be less than or equal to 120 (got 121)"),
+])
+def test_periods_of_the_options_are_checked_as_the_thresholds_are(tmp_path: Path, value: str, message: str) -> None:
+    """[options] periods = 0 stopped the plan with an internal error; it is refused as [classes] periods = 0 is."""
+    path = tmp_path / "needscli.toml"
+    path.write_text(f"[options]\nperiods = {value}\n[classes]\nperiods = {value}\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    assert [(p.file, p.column, p.message) for p in caught.value.problems] == [
+        ("needscli.toml", "options.periods", f"options.periods: {message}"),
+        ("needscli.toml", "classes.periods", f"classes.periods: {message}")]
+
+
+def test_a_bad_periods_option_stops_the_run_in_chinese_naming_the_file_and_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path, PROJECT.replace('lang = "en"', "periods = 0"))
+    monkeypatch.chdir(project)
+    result = run_analyze(env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "错误：needscli.toml：options.periods：应不小于 1（当前为 0）\n"
+    assert not (project / "out").exists()
+
+
 def test_a_file_named_with_brackets_is_that_file_and_a_file_named_twice_stays_twice(tmp_path: Path) -> None:
     """花名册[2024].xlsx is a file, not a pattern of 花名册2.xlsx …; a file given twice is left for the reader to
     say so; one a folder gives again is not read twice."""
@@ -156,3 +183,57 @@ def test_a_file_named_with_brackets_is_that_file_and_a_file_named_twice_stays_tw
     # a file a folder gives is listed once, whichever comes first; named twice, twice
     for items in ([str(folder), str(folder / "a.xlsx")], [str(folder / "a.xlsx"), str(folder)]):
         assert expand_inputs(items) == [folder / "a.xlsx"], items
+
+
+def test_periods_on_the_command_line_are_held_to_the_same_bounds(tmp_path: Path) -> None:
+    result = run_analyze(tmp_path / "any.xlsx", "--periods", "121", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "'--periods'" in result.stderr and "less than or equal to 120" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("key", "value"), [("as_of", "2026-13-45"), ("plan_start", "2026-02-30"), ("as_of", "soon")])
+def test_a_date_of_the_options_that_is_no_date_names_the_file_and_key(tmp_path: Path, key: str, value: str) -> None:
+    path = tmp_path / "needscli.toml"
+    path.write_text(f'[options]\n{key} = "{value}"\n', encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.column, problem.message) == (
+        "needscli.toml", f"options.{key}", f"options.{key}: Input should be a date such as 2026-11-01 (got '{value}')")
+
+
+def test_a_date_of_the_options_may_be_a_toml_date(tmp_path: Path) -> None:
+    path = tmp_path / "needscli.toml"
+    path.write_text("[options]\nas_of = 2026-11-01\nplan_start = 2027-01-01\n", encoding="utf-8")
+    options = load_project(path).options
+    assert (options.as_of, options.plan_start) == ("2026-11-01", "2027-01-01")
+
+
+def test_a_bad_as_of_in_the_project_file_is_a_config_error_in_chinese(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the command line's usage error: the file and the key are named, with the exit code of a config error."""
+    project = make_project(tmp_path, PROJECT.replace('as_of = "2026-11-01"', 'as_of = "2026-13-45"')
+                           .replace('lang = "en"', ""))
+    monkeypatch.chdir(project)
+    for command in (["analyze"], ["validate", "rosters"], ["explain", "rosters/市财政局.xlsx", "E001"]):
+        result = run_cli(*command, "--format", "json", env={"NEEDSCLI_LANG": "zh"}) if command[0] != "explain" \
+            else run_cli(*command, env={"NEEDSCLI_LANG": "zh"})
+        assert result.exit_code == 2, command
+        assert "错误：needscli.toml：options.as_of：应为日期，如 2026-11-01（当前为 '2026-13-45'）\n" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["9999-12-15", "0001-01-01"])
+def test_a_run_dated_past_the_calendar_is_refused_not_an_internal_error(tmp_path: Path, value: str) -> None:
+    """A plan counted forward from 9999-12, or cycles counted back from year 1, ran past the calendar."""
+    path = tmp_path / "needscli.toml"
+    path.write_text(f"[options]\nas_of = {value}\nplan_start = \"{value}\"\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_project(path)
+    assert [(p.column, p.expected) for p in caught.value.problems] == [
+        ("options.as_of", "a date from 1900 to 2999"), ("options.plan_start", "a date from 1900 to 2999")]
+    result = run_analyze(tmp_path / "cli" / "any.xlsx", "--as-of", value, "-o", tmp_path / "out",  # no project there
+                         env={"NEEDSCLI_LANG": "en"})
+    assert result.exit_code == 2
+    assert f"Invalid value for '--as-of': \"{value}\" is not a date from 1900 to 2999" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -125,3 +125,43 @@ def test_the_shipped_reference_config_is_the_defaults() -> None:
                 "appointment_months", "probation_months"):
         line = next(i for i, ln in enumerate(text.splitlines()) if ln.startswith(key))
         assert text.splitlines()[line - 1].startswith("#"), f"{key} has no comment citing its source"
+
+
+@pytest.mark.parametrize(("text", "zh"), [
+    (BROKEN, "thresholds.toml：不是有效的 TOML（第 3 行第 17 列：文本在行尾没有结束（缺少结尾的引号））；请改正配置文件"),
+    ("[classes]\nmin_size = 1\nmax_size = 1x\n",
+     "thresholds.toml：不是有效的 TOML（第 3 行第 13 列：一条语句之后应换行（一行只写一个 键 = 值））；请改正配置文件"),
+    ("[classes]\nmin_size = abc\n",
+     "thresholds.toml：不是有效的 TOML（第 2 行第 12 列：取值无效（文本须加英文引号，如 \"市委管理\"；数字、true/false 和日期不加））；"
+     "请改正配置文件"),
+])
+def test_a_syntax_error_reads_in_chinese(tmp_path: Path, text: str, zh: str) -> None:
+    from needscli.wording import in_chinese
+
+    with pytest.raises(NeedsError) as caught:
+        read_toml(write(tmp_path, text, "thresholds.toml"), "config file")
+    assert in_chinese(caught.value.message) == zh
+
+
+@pytest.mark.parametrize(("name", "zh"), [
+    ("nosuch.toml", "nosuch.toml：找不到配置文件，请检查路径"),
+    ("roster.xlsx", "roster.xlsx：不是 UTF-8 编码的文本，无法作为配置文件读取；配置文件应为 UTF-8 编码的 TOML 文本"),
+    ("adir", "adir：无法作为配置文件读取（是文件夹）；请检查路径"),
+])
+def test_a_config_file_that_cannot_be_had_is_said_in_chinese(tmp_path: Path, name: str, zh: str) -> None:
+    from needscli.wording import in_chinese
+
+    (tmp_path / "roster.xlsx").write_bytes(b"PK\x03\x04\xff\xfe\x00")
+    (tmp_path / "adir").mkdir()
+    with pytest.raises(NeedsError) as caught:
+        load_config(tmp_path / name)
+    assert in_chinese(caught.value.message) == zh
+
+
+def test_min_size_above_max_size_is_said_in_chinese(tmp_path: Path) -> None:
+    from needscli.wording import in_chinese
+
+    with pytest.raises(NeedsError) as caught:
+        load_config(write(tmp_path, "[classes]\nmin_size = 20\nmax_size = 10\n", "mm.toml"))
+    assert caught.value.message == "mm.toml: classes.min_size 20 is above max_size 10"
+    assert in_chinese(caught.value.message) == "mm.toml：classes.min_size 20 大于 max_size 10：最小班额不能超过最大班额"

@@ -13,6 +13,7 @@ from builders import load, make_workbook, run_cli
 from openpyxl.worksheet.worksheet import Worksheet
 
 from needscli.config import Config
+from needscli.errors import NeedsError
 from needscli.reports.template import write_template
 
 SHEETS = {
@@ -110,15 +111,18 @@ def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -
 
 def test_blank_template_reads_clean_and_is_refused_as_empty(template: Path, lang: str) -> None:
     """Every header of the blank template is recognized; with no cadre in it, validate says what
-    analyze would: nothing to analyze (exit 2), and no other problem."""
-    assert load(template).problems == []
+    analyze would: a header row and no data rows below it (exit 2), and no other problem."""
+    with pytest.raises(NeedsError) as caught:
+        load(template)
+    assert caught.value.problems == []  # no header left unread
     result = run_cli("validate", template)
     assert result.exit_code == 2, result.output
     # in the language of the template's headers
     if lang == "zh":
-        assert "没有可分析的干部：花名册中没有有效的行" in result.output and "问题" not in result.output
+        assert "只有表头（第 " in result.output and "表头下方没有数据行" in result.output
+        assert "问题" not in result.output
     else:
-        assert "no cadre could be analyzed: the roster has no valid rows" in result.output
+        assert "has a header row (row " in result.output and "but no data rows below it" in result.output
         assert "problem(s)" not in result.output
 
 

@@ -60,6 +60,7 @@ from needscli.cli.render import (
     set_fatal_lang,
 )
 from needscli.cli.rollup import rollup_command
+from needscli.config import MAX_PERIODS
 from needscli.errors import ExitCode, NeedsError
 from needscli.io.config_file import load_config
 from needscli.io.copies import beside_old_books
@@ -183,18 +184,19 @@ def validate(
     rosters = expand_inputs([str(f) for f in files])  # a folder of unit rosters, a pattern: as analyze reads them
     try:
         inputs = check_inputs(rosters, cfg, extra=given, mapping=settings.mapping,
-                              as_of=parse_date_option(as_of or settings.project.options.as_of), lang=lang.value)
+                              as_of=parse_date_option(as_of, "--as-of", settings.project.options.as_of), lang=lang.value)
     except NeedsError as exc:
         raise every_file_fault(exc, rosters, cfg, given) from None
     from needscli.wording import problems_in
 
     inputs.problems[:0] = problems_in(unused_config_sections(config, project_file(project, files)), inputs.lang)
-    render_validation(inputs, fmt)
+    code = ExitCode.PROBLEMS if inputs.problems else ExitCode.OK
+    render_validation(inputs, fmt, int(code))
     if not inputs.cadres:  # as analyze would say: nothing to analyze is not a clean roster
         raise NeedsError("no cadre could be analyzed: the roster has no valid rows"
                          + (f" ({len(inputs.problems)} problem(s))" if inputs.problems else ""),
                          problems=inputs.problems, lang=inputs.lang)
-    raise typer.Exit(ExitCode.PROBLEMS if inputs.problems else ExitCode.OK)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -227,7 +229,7 @@ def template(
 
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE", help="First day of the plan.",
                                                    show_default="the first of the month after --as-of")]
-PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, help="Periods (months) in the plan.",
+PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, max=MAX_PERIODS, help="Periods (months) in the plan.",
                                                 show_default="12, or [classes] periods of the thresholds")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
@@ -432,7 +434,7 @@ def classes(
         saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
         config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
                                     unit_away_share=unit_share)
-        plan = plan_classes(analysis, parse_date_option(plan_start), periods, config)
+        plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config)
         analysis = with_plan_problems(analysis, plan)
         # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
         # not at all: left as they were, they would hand out the old classes
@@ -479,11 +481,11 @@ def explain(
     opts = settings.project.options
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
-                                      as_of=parse_date_option(as_of or opts.as_of), lang=words,
+                                      as_of=parse_date_option(as_of, "--as-of", opts.as_of), lang=words,
                                       explain=set(id_spellings(cadre_id.strip())))
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
-        raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang))
+        raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang), lang=analysis.lang)
     render_explanation(analysis, result, cadre)
 
 
@@ -534,7 +536,7 @@ def main() -> None:
         _leave(INTERRUPTED_EXIT)
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
-            fault = show_usage_fault(exc, fatal_lang())
+            fault = show_usage_fault(exc, fatal_lang(getattr(exc, "lang", "")))
             if exc.exit_code in (ExitCode.INPUT_UNUSABLE, ExitCode.OUTPUT_FAILED):
                 print_error_json(fault, exc.exit_code, code="usage-error")
             _leave(exc.exit_code)

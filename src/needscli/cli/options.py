@@ -8,12 +8,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
+from typer._click.exceptions import UsageError
+from typer._click.globals import get_current_context
 
 from needscli.cli.render import Format, fatal_lang
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
-from needscli.io.cells import parse_date
+from needscli.io.cells import RUN_YEARS, in_run_years, parse_date
 from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import PseudonymKey, load_key
 
@@ -53,13 +54,29 @@ def message_lang(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-def parse_date_option(value: str | None) -> dt.date | None:
-    """A date option's value (None when not given); a value that is no date is a usage error."""
+class UsageFault(UsageError):
+    """A usage error a command finds in its own values (a date, --formats, no roster): 用法错误 and exit 2 as
+    click's own, said in lang where known (the language of the analysis it was found with)."""
+
+    def __init__(self, message: str, *, option: str = "", lang: str = "") -> None:
+        super().__init__(f"Invalid value for '{option}': {message}" if option else message,
+                         get_current_context(silent=True))
+        self.lang = lang
+
+
+def parse_date_option(value: str | None, option: str, in_project: str | None = None) -> dt.date | None:
+    """A date option's value, else the project file's (checked as the file was read: io.project), else None; a
+    value given that is no date is a usage error naming the option and the value."""
     if value is None:
-        return None
+        value = in_project
+        if value is None:
+            return None
     parsed, fault = parse_date(value)
     if fault or parsed is None:
-        raise typer.BadParameter("expected a date such as 2026-11-01")
+        raise UsageFault(f'"{value}" is not a date; expected a date such as 2026-11-01', option=option)
+    if not in_run_years(parsed):
+        raise UsageFault(f'"{value}" is not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}; expected a date such as '
+                         "2026-11-01", option=option)
     return parsed
 
 
@@ -179,7 +196,7 @@ def read_setup(args: AnalyzeArgs) -> AnalyzeSetup:
     project = load_project(path) if path else Project()
     rosters = expand_inputs([str(f) for f in args.files]) if args.files else project.rosters()
     if not rosters:
-        raise NeedsError("no roster given: name a roster file or folder, or put [inputs] roster in needscli.toml")
+        raise UsageFault("no roster given: name a roster file or folder, or put [inputs] roster in needscli.toml")
     given = extras(args.posts, args.priorities, args.topics, args.resources, args.rules)
     in_project = project.extra()
     opts = project.options
@@ -218,10 +235,10 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
         extra=setup.extra,
         mapping=mapping,
         output=args.output or (project.folder / opts.output if opts.output else DEFAULT_OUTPUT),
-        as_of=parse_date_option(args.as_of or opts.as_of),
+        as_of=parse_date_option(args.as_of, "--as-of", opts.as_of),
         lang=lang,
         strict=bool(_given_else(args.strict, opts.strict)),
-        plan_start=parse_date_option(args.plan_start or opts.plan_start),
+        plan_start=parse_date_option(args.plan_start, "--plan-start", opts.plan_start),
         periods=args.periods or opts.periods,
         split_by=args.split_by.value if args.split_by else opts.split_by,
         pseudonym_key=key.key if key else None,
@@ -271,7 +288,10 @@ def parse_formats(value: str | list[str] | None, lang: str, where: str = "--form
     if not chosen or not chosen <= ALL_FORMATS:
         shown = value if isinstance(value, str) else ",".join(map(str, value))
         words = fatal_lang(lang)
-        raise NeedsError(label("cli.bad_formats", words, where=where, value=shown), lang=words)
+        message = label("cli.bad_formats", words, where=where, value=shown)
+        if where == "--formats":  # a value refused on the command line: a usage error
+            raise UsageFault(message, lang=words)
+        raise NeedsError(message, lang=words)
     return chosen
 
 

@@ -266,15 +266,17 @@ def more_problems(left: int, lang: str, where: str = "gap_report") -> str:
     return label(key, lang, n=left)
 
 
-def render_validation(inputs: Inputs, fmt: Format) -> None:
-    """What validate found: counts and problems for people, or JSON; inputs without a cadre get no JSON
-    (the error that follows is the answer)."""
+def render_validation(inputs: Inputs, fmt: Format, exit_code: int) -> None:
+    """What validate found: counts and problems for people, or JSON with the exit code the command ends with (as
+    analyze's, classes' and rollup's summaries have it); inputs without a cadre get no JSON (the error that
+    follows is the answer)."""
     if fmt is Format.json:
         if inputs.cadres:
             print_json({
                 "counts": inputs.counts,
                 "skipped": inputs.skipped,
                 "problems": [p.as_dict() for p in inputs.problems],
+                "exit_code": exit_code,
             })
         return
     from needscli.labels import label

@@ -133,6 +133,16 @@ def cached(parser: Callable[[object], T]) -> Callable[[object], T]:
     return parse
 
 
+# the years a run may be dated in (--as-of, --plan-start): its cycles, deadlines and plan months, counted back and
+# forward from them, stay within the calendar (a run dated 9999-12-15 or 0001-01-01 ran past it)
+RUN_YEARS = (1900, 2999)
+
+
+def in_run_years(day: dt.date) -> bool:
+    """Whether a run may be dated on day (RUN_YEARS)."""
+    return RUN_YEARS[0] <= day.year <= RUN_YEARS[1]
+
+
 def parse_date(value: object) -> tuple[dt.date | None, str]:
     """Dates as typed in rosters, Excel dates and Excel serial numbers; a dash, a slash or 无 as a blank cell."""
     if is_blank(value):

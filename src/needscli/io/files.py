@@ -52,6 +52,7 @@ class Sheet:
     name: str
     rows: list[Row]
     hidden: bool = False  # hidden in Excel (Format > Sheet > Hide): never taken as a further part of a roster
+    text: bool = False  # the one sheet of a text file (CSV), named by the file: a message names the file alone
 
 
 _BESIDE_PARSE: contextvars.ContextVar[Callable[[], object] | None] = contextvars.ContextVar("beside_parse",
@@ -139,6 +140,9 @@ def sniff(path: Path) -> str:
         raise _fail(path, "file not found; check the path")
     if path.is_dir():
         raise _fail(path, "is a folder; give a .xlsx, .xls or .csv file")
+    if path.stat().st_size == 0:  # not a damaged workbook: nothing was saved into it
+        raise _fail(path, "is empty (0 bytes): nothing was saved in it; save the table into it again, or give the "
+                          "file that holds it")
     with path.open("rb") as handle:
         head = handle.read(8)
     suffix = path.suffix.lower()
@@ -558,7 +562,7 @@ def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
                                   "is this the roster?")
     except csv.Error as exc:
         raise _fail(path, f"is not a well-formed CSV ({exc})") from None
-    return [Sheet(path.stem, rows)]
+    return [Sheet(path.stem, rows, text=True)]
 
 
 def _csv_over(rows: int, width: int, limits: LimitsConfig) -> str:

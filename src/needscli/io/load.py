@@ -283,9 +283,19 @@ def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str
     return NeedsError(f"{path.name}: no {kind} sheet among [{names}]; name it {name}{hint}")
 
 
+def sheet_place(path: Path, sheet: Sheet) -> str:
+    """Where a sheet is, as a message names it: the file and the sheet; a text file (CSV) has no sheets."""
+    return path.name if sheet.text else f"{path.name}, sheet {sheet.name}"
+
+
+def _no_data_rows(table: Table) -> bool:
+    """Whether a table has its header row and nothing below it."""
+    return not any(_has_value(row) for row in table.rows[table.columns.header_row:])
+
+
 def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None) -> Table:
     """Find the header row and check required columns, or raise NeedsError (exit 2)."""
-    where = f"{path.name}, sheet {sheet.name}"
+    where = sheet_place(path, sheet)
     seen = [str(v) for row in sheet.rows[:HEADER_SCAN_ROWS] for v in row if v]  # an empty sheet tells no language
     lang = "zh" if any(_CJK.search(v) for v in seen) else "en" if any(re.search("[A-Za-z]", v) for v in seen) else ""
     if len(sheet.rows) > config.limits.max_rows:
@@ -295,6 +305,9 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     if columns is None:
         expected = ", ".join(ALIASES[kind][n][0] for n in REQUIRED[kind])
         english = ", ".join(ENGLISH[kind][n] for n in REQUIRED[kind])
+        if not any(_has_value(row) for row in sheet.rows):
+            raise NeedsError(f"{where}: the {'file' if sheet.text else 'sheet'} is empty; expected a header row with "
+                             f"columns such as {expected} ({english}) and the rows below it", lang=lang)
         raise NeedsError(f"{where}: no header row found in the first rows; expected columns such as "
                          f"{expected} ({english})", lang=lang)
     missing = missing_required(kind, columns)
@@ -535,6 +548,7 @@ def load_inputs(
     mapping = mapping or {}
     done: set[Path] = set()
     taken: dict[str, str] = {}  # a kind of sheet beside the roster -> the workbook it was read from
+    headers_only: list[str] = []  # the roster sheets read with a header row and no row below it
     for path in rosters:
         key = path.resolve()
         if key in done:
@@ -567,6 +581,10 @@ def load_inputs(
                     table = make_table(kind, path, part, config, mapping.get(kind))
                     if kind == "roster" and len(done) == 1 and part is parts[0]:
                         inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
+                    if kind == "roster" and _no_data_rows(table):
+                        headers_only.append(f"{sheet_place(path, part)}: the {'file' if part.text else 'sheet'} has "
+                                            f"a header row (row {table.columns.header_row}) but no data rows below "
+                                            "it; enter the cadres below the header")
                     _load_table(inputs, kind, table, seen)
     for kind, given in (extra or {}).items():
         if given is None:
@@ -576,6 +594,8 @@ def load_inputs(
             continue
         load_separate(inputs, kind, given, config, cache, mapping.get(kind), seen)
     inputs.counts.setdefault("roster", 0)
+    if headers_only and not inputs.cadres and inputs.skipped.get("roster", 0) == 0:  # no roster row at all
+        raise NeedsError("\n".join(headers_only), problems=inputs.problems, lang=inputs.lang)
     inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
     inputs.problems += same_id_numbers(inputs)
     inputs.problems += post_matching(inputs)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from needscli.config import Config, config_from_data
+from needscli.config import MAX_PERIODS, Config, config_from_data
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
+from needscli.io.cells import RUN_YEARS, in_run_years, parse_date
 from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
@@ -39,12 +41,30 @@ class ProjectOptions(BaseModel):
     format: Literal["table", "json"] | None = None
     strict: bool | None = None
     plan_start: str | None = None
-    periods: int | None = None
+    periods: int | None = Field(None, ge=1, le=MAX_PERIODS)  # checked as [classes] periods is
     split_by: Literal["unit", "organizer"] | None = None
     quiet: bool | None = None
     pseudonymize: bool | None = None
     pseudonym_key_file: str | None = None
     formats: list[str] | str | None = None  # "xlsx,csv,parquet" or a list of them (checked by the CLI, see --formats)
+
+    @field_validator("as_of", "plan_start", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        """A TOML date (as_of = 2026-11-01, unquoted) read as its text."""
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    @field_validator("as_of", "plan_start")
+    @classmethod
+    def _a_date(cls, value: str | None) -> str | None:
+        """A date as the command line takes it (--as-of, --plan-start): refused here, naming the file and key."""
+        if value is not None:
+            parsed, fault = parse_date(value)
+            if fault or parsed is None:
+                raise ValueError("Input should be a date such as 2026-11-01")
+            if not in_run_years(parsed):
+                raise ValueError(f"Input should be a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}")
+        return value
 
 
 class Project(BaseModel):
