@@ -554,10 +554,13 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     src_row = ob_row + len(OBLIGATION_KINDS) + 2
     book.write_text(ws, src_row, 0, label("by_source", lang), book.fmt["header"])
     book.write_text(ws, src_row, 1, label("col.count", lang), book.fmt["header"])
-    for i, s in enumerate(NEED_SOURCES, start=1):
+    # the sources that found needs, as the terminal lists them: no row (nor slice) of 0 beside the obligations'
+    # table (学时达标 0 under 学时达标 226 待完成 read as a contradiction); every source where none found any
+    shown = [s for s in NEED_SOURCES if counts["needs_by_source"][s]] or list(NEED_SOURCES)
+    for i, s in enumerate(shown, start=1):
         book.write_text(ws, src_row + i, 0, code_label("source", s, lang))
         book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "int")
-    top_row = src_row + len(NEED_SOURCES) + 2
+    top_row = src_row + len(shown) + 2
     top = top_topics(analysis)
     # the topics in the tool's ranking, as the terminal and the Topic ranking sheet list them: the header says so
     book.write_text(ws, top_row, 0, label("top_topics", lang), book.fmt["header"])
@@ -572,7 +575,7 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     for j, status in enumerate(OBLIGATION_STATUSES[1:], start=2):  # a status's words on one line
         ws.set_column(j, j, max(12, display_width(code_label("obligation_status", status, lang)) + 2))
     print_setup(ws, landscape=True)
-    _charts(book, ws, analysis, src_row, top_row, len(top))
+    _charts(book, ws, analysis, src_row, len(shown), top_row, len(top))
 
 
 def top_topics(analysis: Analysis, n: int = TOP_TOPICS) -> list[TopicRank]:
@@ -593,13 +596,13 @@ def left_out_line(gone: LeftOut, lang: str) -> str:
     return label(f"left_out{trimmed}_nowhere", lang, sheet=sheet, rows=gone.rows, top=gone.top, formats=formats)
 
 
-def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, top_row: int, n_top: int) -> None:
+def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, n_sources: int, top_row: int, n_top: int) -> None:
     lang, name = analysis.lang, ws.get_name()
     pie = book.wb.add_chart({"type": "pie"})
     pie.add_series({
         "name": label("by_source", lang),
-        "categories": [name, src_row + 1, 0, src_row + len(NEED_SOURCES), 0],
-        "values": [name, src_row + 1, 1, src_row + len(NEED_SOURCES), 1],
+        "categories": [name, src_row + 1, 0, src_row + n_sources, 0],
+        "values": [name, src_row + 1, 1, src_row + n_sources, 1],
         "data_labels": {"value": True, "percentage": False, "leader_lines": True},
     })
     pie.set_title({"name": label("by_source", lang)})
