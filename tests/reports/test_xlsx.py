@@ -212,3 +212,22 @@ def test_an_id_column_is_as_wide_as_its_widest_id() -> None:
     assert id_width(["C001", "110101199003077777"]) == 20
     assert id_width(["编号甲乙丙丁戊己庚辛"]) == 22  # wide characters count twice
     assert id_width(["x" * 100]) == 40 and id_width([]) == 12
+
+
+def test_a_table_too_wide_for_one_page_is_printed_on_as_many_as_keep_it_readable(tmp_path: Path) -> None:
+    """A unit-by-topic matrix of 27 columns fitted to one A4 page printed at 4 points: a table wider than a page
+    holds at 60% goes over as many pages wide as keep it at 60% at least, its first column on each; a narrower
+    one keeps to one page; A3 holds more."""
+    from needscli.reports.xlsx import A3
+
+    path = tmp_path / "w.xlsx"
+    book = Book(path)
+    book.table("wide", [f"h{i}" for i in range(28)], [[1] * 28], ["int"] * 28, [24] + [14] * 27)  # 402 units
+    book.table("narrow", ["a", "b"], [["x", "y"]], ["text", "text"], [40, 60])
+    book.table("A3", [f"h{i}" for i in range(20)], [[1] * 20], ["int"] * 20, [15] * 20, paper=A3)  # 300 units
+    book.close()
+    wb = openpyxl.load_workbook(path)
+    wide, narrow, a3 = wb["wide"], wb["narrow"], wb["A3"]
+    assert (wide.page_setup.fitToWidth, wide.page_setup.fitToHeight, wide.print_title_cols) == (2, 0, "$A:$A")
+    assert narrow.page_setup.fitToWidth in (None, 1) and narrow.print_title_cols is None
+    assert a3.page_setup.paperSize == 8 and a3.page_setup.fitToWidth in (None, 1)

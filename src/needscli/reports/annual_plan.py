@@ -20,7 +20,7 @@ from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
 from needscli.planner.model import UNMET, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
-from needscli.reports.xlsx import Book, display_width, plain_text
+from needscli.reports.xlsx import A3, Book, display_width, plain_text
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -152,7 +152,6 @@ LINE_HEIGHT = 15  # points: a line of text at the default font
 # font's (LibreOffice's Noto Sans CJK: 17.4 at 11 points; Excel's 等线 and 宋体 less)
 CJK_LINE_HEIGHT = 18
 CELL_MARGIN = 4  # points above and below a cell's lines
-A3 = 8  # xlsxwriter's paper size: a plan of 17 columns is printed on A3, as offices print their annual plans
 
 
 def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRow] | None = None) -> Worksheet:
@@ -168,11 +167,10 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     preamble = [(label("rosters.plan.title", lang, first=first, last=last), "title"),
                 (limits_text(plan, lang), "subtitle")]
     # written cell by cell (an iterator, no size): the totals go below the rows, which a streamed table forbids
+    # a plan of 17 columns is printed on A3, as offices print their annual plans
     written = book.table(label("rosters.plan.sheet", lang), headers, iter(values), list(_SHEET_KINDS), widths,
-                         first_row=PLAN_HEADER_ROW, preamble=preamble)
+                         first_row=PLAN_HEADER_ROW, preamble=preamble, paper=A3)
     fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _WRAP_MOST})
-    for sheet, _ in written:
-        sheet.set_paper(A3)
     ws, count = written[-1]
     totals = plan_totals(rows)
     row = PLAN_HEADER_ROW + 1 + count + 1

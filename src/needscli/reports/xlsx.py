@@ -77,14 +77,28 @@ def wrapped_lines(text: str, width: int) -> int:
     return max(1, math.ceil(((len(text) - wide) * 0.9 + wide * 1.5) / max(width - 1, 1)))
 
 
-def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = None) -> None:
-    """A4, one page wide, the header row repeated on every printed page, page numbers."""
-    ws.set_paper(9)
+A4, A3 = 9, 8  # xlsxwriter's paper sizes
+# the column widths a landscape page holds shrunk to the smallest print still read on paper: A4 holds 145 at 100%
+# between its margins (277 mm, about 7.5 pixels a unit), 240 at 60% (11 points at 6.6); A3 1.41 times as many
+PAGE_MOST_UNITS = {A4: 240, A3: 340}
+
+
+def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = None, width: float = 0,
+                paper: int = A4) -> None:
+    """A4 (or paper), one page wide, the header row repeated on every printed page, page numbers. A table wider
+    than a page holds at 60% (width: its columns' widths, PAGE_MOST_UNITS) is printed as many pages wide as keep
+    it at 60% at least, its first column repeated on each: a unit-by-topic matrix of 27 columns fitted to one page
+    was printed at 4 points."""
+    ws.set_paper(paper)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    most = PAGE_MOST_UNITS[paper]
+    wide = math.ceil(width / most) if landscape and width > most else 1
+    ws.fit_to_pages(wide, 0)
+    if wide > 1:
+        ws.repeat_columns(0)
     if header_row is not None:
         ws.repeat_rows(header_row)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
@@ -194,11 +208,12 @@ class Book:
 
     def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
               kinds: Sequence[str] | None = None, widths: Sequence[int] | None = None,
-              first_row: int = 0, preamble: Sequence[tuple[str, str]] = (), size: int = 0,
+              first_row: int = 0, preamble: Sequence[tuple[str, str]] = (), size: int = 0, paper: int = A4,
               ) -> list[tuple[Worksheet, int]]:
         """Write a styled table; past the row limit it continues on 'name (2)'.
 
         preamble: (text, format name) lines written above the header of each sheet, from row 0.
+        paper: the paper its sheets are printed on (A4, A3); as many pages wide as print it at 60% at least.
         size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS
         or more is streamed into the sheet after the workbook is closed, with the same cells.
         Returns (sheet, data rows) for each sheet written.
@@ -207,7 +222,7 @@ class Book:
         if not size and isinstance(rows, Sized):
             size = len(rows)
         if size >= DEFER_ROWS:
-            return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size)
+            return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper)
         fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
         wholes = [self.fmt["int"] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
         quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
@@ -221,7 +236,7 @@ class Book:
         for values in rows:
             if ws is None or r >= self.row_limit:
                 if ws is not None:
-                    self._finish(ws, headers, first_row, r, seen, widths)
+                    self._finish(ws, headers, first_row, r, seen, widths, paper)
                     sheets[-1] = (ws, r - first_row - 1)
                 ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})")
                 sheets.append((ws, 0))
@@ -248,7 +263,7 @@ class Book:
             ws = self.add_sheet(name)
             sheets.append((ws, 0))
             r = self._header(ws, headers, first_row, preamble)
-        self._finish(ws, headers, first_row, r, seen, widths)
+        self._finish(ws, headers, first_row, r, seen, widths, paper)
         sheets[-1] = (ws, r - first_row - 1)
         return sheets
 
@@ -262,16 +277,17 @@ class Book:
         return first_row + 1
 
     def _finish(self, ws: Worksheet, headers: Sequence[str], first_row: int, end: int,
-                seen: list[int], widths: Sequence[int] | None) -> None:
+                seen: list[int], widths: Sequence[int] | None, paper: int = A4) -> None:
         ws.autofilter(first_row, 0, max(end - 1, first_row), len(headers) - 1)
-        print_setup(ws, landscape=True, header_row=first_row)
-        for c, w in enumerate(seen):
-            width = widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
+        columns = [widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
+                   for c, w in enumerate(seen)]
+        print_setup(ws, landscape=True, header_row=first_row, width=sum(columns), paper=paper)
+        for c, width in enumerate(columns):
             ws.set_column(c, c, width)
 
     def _deferred_table(self, name: str, headers: Sequence[str], rows: Iterator[Sequence[object]] | Columns,
                         kinds: list[str], widths: Sequence[int] | None, first_row: int,
-                        preamble: Sequence[tuple[str, str]], size: int) -> list[tuple[Worksheet, int]]:
+                        preamble: Sequence[tuple[str, str]], size: int, paper: int = A4) -> list[tuple[Worksheet, int]]:
         """Headers and layout now; the rows are streamed in at close() (see sheet_writer)."""
         sample: Sequence[Sequence[object]]
         if isinstance(rows, Columns):
@@ -290,7 +306,7 @@ class Book:
             count = min(per_sheet, size - part * per_sheet)
             ws = self.add_sheet(name if not sheets else f"{name} ({len(sheets) + 1})")
             self._header(ws, headers, first_row, preamble)
-            self._finish(ws, headers, first_row, first_row + 1 + count, seen, widths)
+            self._finish(ws, headers, first_row, first_row + 1 + count, seen, widths, paper)
             sheets.append((ws, count))
             self._streamed.add(ws, rows, count, first_row + 1, columns)
         return sheets
