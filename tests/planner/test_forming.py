@@ -80,7 +80,14 @@ def test_a_group_above_max_but_below_twice_min_still_forms_a_class() -> None:
 def test_small_group_merges_with_another_job_family() -> None:
     cadres = [plan_cadre(0, family=GM), plan_cadre(1, family=GM), plan_cadre(2, family=PT)]
     plan = plan_of([plan_need(c, "a") for c in cadres], cadres, plan_config(min_size=3))
-    assert [(c.job_family, c.size) for c in plan.classes] == [(f"{GM}+{PT}", 3)]
+    assert [(c.job_family, c.size) for c in plan.classes] == [(f"{GM}、{PT}", 3)]
+    english = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog(), plan_config(min_size=3), [],
+                           PLAN_START, lang="en")
+    assert [c.job_family for c in english.classes] == [f"{GM} / {PT}"]
+    # a member without a job family is said to have none, not 未分类
+    nameless = [*cadres[:2], plan_cadre(2, family="")]
+    assert [c.job_family for c in plan_of([plan_need(c, "a") for c in nameless], nameless,
+                                          plan_config(min_size=3)).classes] == [f"{GM}、未填职位类别"]
     # named by organizer and topic (甲单位 is a city-level unit, 市直): its target lists the families, not its name
     assert plan.classes[0].name == "市委管理主题A班（第1期）"
     one = plan_of([plan_need(c, "a") for c in cadres[:2]], cadres[:2], plan_config(min_size=2))
