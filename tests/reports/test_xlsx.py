@@ -231,3 +231,25 @@ def test_a_table_too_wide_for_one_page_is_printed_on_as_many_as_keep_it_readable
     assert (wide.page_setup.fitToWidth, wide.page_setup.fitToHeight, wide.print_title_cols) == (2, 0, "$A:$A")
     assert narrow.page_setup.fitToWidth in (None, 1) and narrow.print_title_cols is None
     assert a3.page_setup.paperSize == 8 and a3.page_setup.fitToWidth in (None, 1)
+
+
+def test_a_bordered_table_boxes_every_cell_empty_ones_too(tmp_path: Path) -> None:
+    """Printed without borders, a right-aligned number ran into the text beside it (90综合管理类): a plan's tables
+    are bordered, every cell, kinds kept (whole numbers, fractions, dates, risky text quote-prefixed)."""
+    import datetime as dt
+
+    path = tmp_path / "b.xlsx"
+    book = Book(path)
+    book.table("t", ["n", "text", "day", "blank"], iter([[90, "=综合管理类", dt.date(2027, 1, 4), None],
+                                                          [12.5, "专业技术类", None, ""]]),
+               ["number", "wrap", "date", "text"], boxed=True)
+    book.table("plain", ["n"], [[1]], ["int"])
+    book.close()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["t"]
+    cells = [ws.cell(r, c) for r in (2, 3) for c in range(1, 5)]
+    assert all(cell.border.left.style == "thin" and cell.border.bottom.style == "thin" for cell in cells)
+    assert [(c.value, c.number_format) for c in (ws["A2"], ws["A3"])] == [(90, "0"), (12.5, "0.0#")]
+    assert ws["B2"].value == "=综合管理类" and ws["B2"].quotePrefix and ws["B2"].alignment.wrap_text
+    assert ws["C2"].number_format == "yyyy-mm-dd"
+    assert wb["plain"]["A2"].border.left.style is None  # other tables as before

@@ -169,7 +169,7 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     # written cell by cell (an iterator, no size): the totals go below the rows, which a streamed table forbids
     # a plan of 17 columns is printed on A3, as offices print their annual plans
     written = book.table(label("rosters.plan.sheet", lang), headers, iter(values), list(_SHEET_KINDS), widths,
-                         first_row=PLAN_HEADER_ROW, preamble=preamble, paper=A3)
+                         first_row=PLAN_HEADER_ROW, preamble=preamble, paper=A3, boxed=True)
     fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _WRAP_MOST})
     ws, count = written[-1]
     totals = plan_totals(rows)
@@ -444,7 +444,7 @@ def no_class_sheet(book: Book, analysis: Analysis, plan: Plan) -> Worksheet | No
     # a cadre is in a group for each topic it asked for: the groups' cadres add up to needs (人次), not people
     title = label("rosters.no_class.title", lang, groups=len(values), needs=sum(g.cadres for g in plan.no_class))
     written = book.table(label("rosters.no_class.sheet", lang), headers, iter(values), list(_NO_CLASS_KINDS), widths,
-                         first_row=PLAN_HEADER_ROW, preamble=[(title, "title")])
+                         first_row=PLAN_HEADER_ROW, preamble=[(title, "title")], boxed=True)
     fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _NO_CLASS_WRAP})
     ws = written[0][0]
     # what the groups are and what forms their classes: over the table's width, wrapped (printed, not cut off)

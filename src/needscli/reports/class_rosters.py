@@ -272,8 +272,10 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
             row.insert(size + 1, whole.get(c.id, c.size))
     widths = fitted_widths(headers, rows, OVERVIEW_WRAP)
     top = 1 if note else 0
-    # written cell by cell (an iterator, no size), never streamed: the routes' two rows sit beside the first rows
-    written = book.table(label("rosters.overview", lang), headers, iter(rows), kinds, widths, first_row=top)
+    # written cell by cell (an iterator, no size), never streamed: the routes' two rows sit beside the first rows;
+    # bordered, as printed plans are (a number never runs into the text beside it)
+    written = book.table(label("rosters.overview", lang), headers, iter(rows), kinds, widths, first_row=top,
+                         boxed=True)
     ws = written[0][0]
     fit_row_heights(written, top + 1, rows, {c: widths[c] for c in OVERVIEW_WRAP})
     if note:  # over the table's width, wrapped, as many lines high as it needs there

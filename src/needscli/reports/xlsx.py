@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,20 @@ def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = 
     ws.set_footer("&C&P / &N")
 
 
+# the formats of a table's cells by kind; a bordered table's (Book.table boxed) have a border (BOX) too
+CELL_FORMATS: dict[str, dict[str, object]] = {
+    "text": {"valign": "top"},
+    "wrap": {"valign": "top", "text_wrap": True},
+    # a fraction to two places at most ("0.0#": 12.5, 12.25; "0.##" shows 15 as "15." in Excel and WPS);
+    # a whole number, in a "number" column too, as "int" (write, table, _column_formats)
+    "number": {"num_format": "0.0#", "valign": "top"},
+    "int": {"num_format": "0", "valign": "top"},
+    "percent": {"num_format": "0.0%", "valign": "top"},
+    "date": {"num_format": "yyyy-mm-dd", "valign": "top"},
+}
+BOX = {"border": 1, "border_color": "#808080"}  # a thin grey line, seen printed
+
+
 class Book:
     """An xlsxwriter workbook with the house formats. Text goes through write_text() only."""
 
@@ -125,18 +139,12 @@ class Book:
                                           "border": 1, "text_wrap": True, "valign": "vcenter"}),
             "title": self.wb.add_format({"bold": True, "font_size": 14}),
             "subtitle": self.wb.add_format({"italic": True, "font_color": "#555555"}),
-            "text": self.wb.add_format({"valign": "top"}),
-            "wrap": self.wb.add_format({"valign": "top", "text_wrap": True}),
-            # a fraction to two places at most ("0.0#": 12.5, 12.25; "0.##" shows 15 as "15." in Excel and WPS);
-            # a whole number, in a "number" column too, as "int" (write, table, _column_formats)
-            "number": self.wb.add_format({"num_format": "0.0#", "valign": "top"}),
-            "int": self.wb.add_format({"num_format": "0", "valign": "top"}),
-            "percent": self.wb.add_format({"num_format": "0.0%", "valign": "top"}),
-            "date": self.wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
+            **{kind: self.wb.add_format(props) for kind, props in CELL_FORMATS.items()},
             "bold": self.wb.add_format({"bold": True}),
             "textcol": self.wb.add_format({"num_format": "@", "valign": "top"}),
         }
         self._quoted: dict[int, Any] = {}
+        self._boxed: dict[str, tuple[Any, Any]] = {}  # a bordered table's formats (boxes), made when first asked
         self._row_memos: dict[int, dict[str | None, str]] = {}  # text_rows' cells by format
         self._streamed = sheet_writer.StreamedTables(RISKY_LEADS)
 
@@ -195,24 +203,35 @@ class Book:
         self.write_text(ws, row, 0, text, fmt)
         ws.set_row(row, ROW_HEIGHT * min(wrapped_lines(text, sum(widths)), MAX_ROW_LINES) + 4)
 
-    def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text") -> None:
+    def write(self, ws: Worksheet, row: int, col: int, value: object, kind: str = "text", boxed: bool = False) -> None:
+        """A cell of kind (text, wrap, number, int, percent, date); boxed: with a border, as a bordered table's."""
         if value is None or value == "":
             return
+        fmt: Callable[[str], Any] = (lambda k: self.boxes(k)[0]) if boxed else self.fmt.__getitem__
         if kind in ("number", "int", "percent") and is_number(value):
-            ws.write_number(row, col, float(value), self.fmt["int" if kind == "number" and is_whole(value) else kind])
+            ws.write_number(row, col, float(value), fmt("int" if kind == "number" and is_whole(value) else kind))
         elif kind == "date" and isinstance(value, dt.date):
             # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
-            ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), self.fmt["date"])
+            ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), fmt("date"))
         else:
-            self.write_text(ws, row, col, _as_text(value), self.fmt["wrap" if kind == "wrap" else "text"])
+            self.write_text(ws, row, col, _as_text(value), fmt("wrap" if kind == "wrap" else "text"))
+
+    def boxes(self, kind: str) -> tuple[Any, Any]:
+        """A bordered table's format of kind (CELL_FORMATS, text for another), and the same quote-prefixed."""
+        if kind not in self._boxed:
+            props = {**CELL_FORMATS.get(kind, CELL_FORMATS["text"]), **BOX}
+            self._boxed[kind] = (self.wb.add_format(props), self.wb.add_format({**props, "quote_prefix": True}))
+        return self._boxed[kind]
 
     def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
               kinds: Sequence[str] | None = None, widths: Sequence[int] | None = None,
               first_row: int = 0, preamble: Sequence[tuple[str, str]] = (), size: int = 0, paper: int = A4,
-              ) -> list[tuple[Worksheet, int]]:
+              boxed: bool = False) -> list[tuple[Worksheet, int]]:
         """Write a styled table; past the row limit it continues on 'name (2)'.
 
         preamble: (text, format name) lines written above the header of each sheet, from row 0.
+        boxed: every cell bordered, empty ones too (a printed plan: a number never runs into the text beside it);
+        a table written cell by cell only (shorter than DEFER_ROWS).
         paper: the paper its sheets are printed on (A4, A3); as many pages wide as print it at 60% at least.
         size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS
         or more is streamed into the sheet after the workbook is closed, with the same cells.
@@ -221,13 +240,19 @@ class Book:
         kinds = list(kinds or ["text"] * len(headers))
         if not size and isinstance(rows, Sized):
             size = len(rows)
-        if size >= DEFER_ROWS:
+        if size >= DEFER_ROWS and not boxed:
             return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper)
-        fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
-        wholes = [self.fmt["int"] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
-        quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
+        if boxed:
+            fmts = [self.boxes(k)[0] for k in kinds]
+            wholes = [self.boxes("int")[0] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
+            quoted = [self.boxes("wrap" if k == "wrap" else "text")[1] for k in kinds]
+            text_fmt = [self.boxes("wrap" if k == "wrap" else "text")[0] for k in kinds]
+        else:
+            fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
+            wholes = [self.fmt["int"] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
+            quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
+            text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
         numeric = [k in ("number", "int", "percent") for k in kinds]
-        text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
         # wrapped columns of a given width: a row as tall as its longest text needs, so no line is hidden
         wrapped = [(c, widths[c]) for c, k in enumerate(kinds) if k == "wrap" and widths and c < len(widths)]
         sheets: list[tuple[Worksheet, int]] = []
@@ -243,13 +268,15 @@ class Book:
                 r = self._header(ws, headers, first_row, preamble)
             for c, value in enumerate(values):
                 if value is None or value == "":
+                    if boxed:
+                        ws.write_blank(r, c, None, text_fmt[c])
                     continue
                 if type(value) is str:
                     ws.write_string(r, c, verbatim(value), quoted[c] if value[:1] in RISKY_LEADS else text_fmt[c])
                 elif numeric[c] and is_number(value):
                     ws.write_number(r, c, value, wholes[c] if is_whole(value) else fmts[c])
                 else:
-                    self.write(ws, r, c, value, kinds[c])
+                    self.write(ws, r, c, value, kinds[c], boxed)
             if wrapped:
                 lines = max(wrapped_lines(_as_text(values[c]), width) for c, width in wrapped)
                 if lines > 1:
