@@ -160,7 +160,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "enterprise": ("企业", "enterprise"),
         "base": ("教育基地", "base"),
         "other": ("其他", "other"),
-        "unassigned": ("未分配", "unassigned"),
+        "unassigned": ("待定", "to be fixed"),  # as the sign-in sheet says it (rosters.sign.tbd)
     },
     "route": {  # how a need is served (Assignment.route), and "unmet"
         "class": ("本级开班", "Own class"),

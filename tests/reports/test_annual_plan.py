@@ -117,7 +117,7 @@ def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.
         assert row["培训类型"].value == code_label("training_type", cls.training_type, "zh")
         assert (row["分级"].value or "") == cls.band
         assert row["主办单位"].value == cls.organizer
-        assert row["承办机构"].value == ("未分配" if cls.resource == "unassigned" else cls.resource)
+        assert row["承办机构"].value == ("待定" if cls.resource == "unassigned" else cls.resource)
         for cell, day in ((row["开始日期"], cls.start_date), (row["结束日期"], cls.end_date)):
             assert cell.is_date and cell.value.date() == day  # a real Excel date, shown as one
             assert cell.number_format == "yyyy-mm-dd"
