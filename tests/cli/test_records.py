@@ -318,19 +318,23 @@ def test_export_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
     assert result.output.startswith("Error: ")
 
 
-@pytest.mark.parametrize("args", [["show", "C1", "--as-of", "xx"], ["import", "records.csv", "--date", "xx"]])
+@pytest.mark.parametrize("args", [["show", "C1", "--as-of", "xx"], ["import", "records.csv", "--date", "xx"],
+                                  ["show", "C1", "--as-of", "0001-01-01"]])
 def test_a_value_that_is_no_date_is_a_usage_error_naming_option_and_value(tmp_path: Path, args: list[str]) -> None:
+    """Said as analyze says its date options' (one parser); a year past those a run takes (0001) too, not a crash."""
     records_csv(tmp_path, *rows())
-    option = args[2]
+    option, value = args[2], args[3]
     said = run_needscli("records", *args, "--format=json", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
     assert said.returncode == 2
-    assert said.stderr.endswith(f"用法错误：'{option}' 取值无效：'xx' 不是日期，应如 2026-11-01\n"), said.stderr
+    fault = "不是日期" if value == "xx" else "不是 1900 年至 2999 年之间的日期"
+    message = f"'{option}' 取值无效：「{value}」{fault}；应为：日期，如 2026-11-01"
+    assert said.stderr.endswith(f"用法错误：{message}\n"), said.stderr
     assert f"运行 python -m needscli records {args[0]} --help 查看帮助。" in said.stderr
     assert json.loads(said.stdout)["error"] == {"code": "usage-error", "exit_code": 2, "problems": [],
-                                                "message": f"'{option}' 取值无效：'xx' 不是日期，应如 2026-11-01"}
+                                                "message": message}
     english = run_records(*args, "--lang", "en")
     assert english.exit_code == 2
-    assert f"Invalid value for '{option}': 'xx' is not a date such as 2026-11-01" in english.output
+    assert f"Invalid value for '{option}': \"{value}\" is not a date" in english.output
     assert not (tmp_path / DEFAULT_NAME).exists()
 
 
@@ -385,16 +389,16 @@ def test_export_writes_a_xlsx_name_only_and_says_so(tmp_path: Path) -> None:
     for name in ("out.csv", "register"):
         refused = run_needscli("records", "export", name, cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
         assert refused.returncode == 2, refused.stderr
-        assert refused.stderr.endswith(f"用法错误：'output' 取值无效：'{name}' 不是以 .xlsx 结尾的文件名；"
+        assert refused.stderr.endswith(f"用法错误：'文件' 取值无效：'{name}' 不是以 .xlsx 结尾的文件名；"
                                        "学时登记表只写成 Excel 工作簿（.xlsx）\n")
         assert not (tmp_path / name).exists()
     (tmp_path / "out").mkdir()
     folder = run_needscli("records", "export", "out", cwd=tmp_path, env={"NEEDSCLI_LANG": "zh"})
     assert folder.returncode == 2
-    assert folder.stderr.endswith(f"用法错误：'output' 取值无效：'out' 是文件夹；请给出学时登记表的文件名，"
+    assert folder.stderr.endswith(f"用法错误：'文件' 取值无效：'out' 是文件夹；请给出学时登记表的文件名，"
                                   f"如 {Path('out') / '学时登记.xlsx'}\n")
     english = run_needscli("records", "export", "out.CSV", "--lang", "en", cwd=tmp_path)
-    assert english.stderr.endswith("Error: Invalid value for 'output': 'out.CSV' is not a .xlsx file name; the "
+    assert english.stderr.endswith("Error: Invalid value for 'FILE': 'out.CSV' is not a .xlsx file name; the "
                                    "register is written as an Excel workbook (.xlsx) only\n")
     assert run_records("export", tmp_path / "Register.XLSX").exit_code == 0
 

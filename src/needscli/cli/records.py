@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from needscli.cli.options import DEFAULT_CONFIG, Lang, OutLang
+from needscli.cli.help_zh import PLACEHOLDERS_ZH
+from needscli.cli.options import DEFAULT_CONFIG, Lang, OutLang, parse_date_option
 from needscli.cli.render import (
     Format,
     err,
@@ -26,7 +27,6 @@ from needscli.cli.render import (
     said,
 )
 from needscli.errors import ExitCode, NeedsError, Problem
-from needscli.io.cells import parse_date
 from needscli.labels import code_label, label
 from needscli.records.store import (
     DEFAULT_NAME,
@@ -95,14 +95,9 @@ BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "r
 
 
 def _date_option(value: str | None, name: str) -> dt.date:
-    """The date an option gives (default: today); a value that is no date is a usage error naming the option
-    and the value, as click names a value it refuses (--split-by)."""
-    if value is None:
-        return dt.date.today()
-    parsed, fault = parse_date(value)
-    if fault or parsed is None:
-        raise _usage_error(f"'{value}' is not a date such as 2026-11-01", name)
-    return parsed
+    """The date an option gives (default: today); a value that is no date (or one past the years a run takes) is a
+    usage error naming the option and the value, as analyze's date options are (options.parse_date_option)."""
+    return parse_date_option(value, name) or dt.date.today()
 
 
 def _usage_error(message: str, name: str) -> typer.BadParameter:
@@ -585,7 +580,7 @@ def export_command(
     check_output_path(output, "en" if lang is OutLang.en else "zh")
     if output.is_dir():
         raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
-                           f"{output / '学时登记.xlsx'}", "output")
+                           f"{output / '学时登记.xlsx'}", _file_word("en" if lang is OutLang.en else "zh"))
     cfg = load_config(config)
     cadres, problems, words = _roster(roster, cfg, lang)
     with _speaking(words, roster):
@@ -606,6 +601,11 @@ def export_command(
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
 
+def _file_word(lang: str) -> str:
+    """The export's argument as its help names it (FILE, 文件), for a usage error about its value."""
+    return "FILE" if lang == "en" else PLACEHOLDERS_ZH["FILE"]
+
+
 def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> bool:
     """Whether a file at OUTPUT may be replaced; raises before the ledger is read where it may not: it is an input
     of the run (exit 3, --force or not); its name does not end in .xlsx (a usage error: a register under .csv would
@@ -621,7 +621,7 @@ def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang
                                 what=label(f"output.input.{kind}", lang)))
     if output.suffix.lower() != ".xlsx":
         raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
-                           "workbook (.xlsx) only", "output")
+                           "workbook (.xlsx) only", _file_word(lang))
     if force or not output.is_file() or is_own_register(output):
         return True
     raise OutputError(label("records.export.exists", lang, target=output))
