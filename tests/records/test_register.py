@@ -115,3 +115,11 @@ def test_only_a_register_needscli_wrote_unchanged_is_its_own(tmp_path: Path, led
     assert is_as_written(stamped) and not is_own_register(stamped)
     (tmp_path / "notes.xlsx").write_text("not a workbook")
     assert not is_own_register(tmp_path / "notes.xlsx") and not is_own_register(tmp_path / "none.xlsx")
+
+
+def test_the_registers_id_column_fits_an_id_number(tmp_path: Path, ledger: Ledger) -> None:
+    """An 18-character 身份证号 ran into the name beside it in a column of 14."""
+    add_records(ledger, hand_record("C1", D(2026, 5, 1), 48), hand_record("110101199003077777", D(2026, 5, 1), 8))
+    path = tmp_path / "学时登记.xlsx"
+    write_registration(registration_rows(ledger, 2026, Config(), None), path, 2026)
+    assert openpyxl.load_workbook(path).active.column_dimensions["A"].width >= 20

@@ -10,7 +10,7 @@ from pathlib import Path
 from needscli.labels import code_label, label
 from needscli.records.register import RegistrationRow
 from needscli.reports.files import atomic_path, is_as_written
-from needscli.reports.xlsx import Book
+from needscli.reports.xlsx import Book, id_width
 
 # the catalog key of each column's header -> the kind of its cells
 COLUMNS = {
@@ -56,9 +56,12 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, c
         preamble = [(label("register.title", lang, year=year), "title"),
                     (label("register.basis", lang, first=year - cycle_years + 1, year=year),
                      "subtitle")]
+        rows = list(rows)
+        # the id column as wide as the widest id: an 18-character 身份证号 printed whole
+        widths = [id_width((r.cadre_id for r in rows), least=14), 10, 24, 14, 10, 10, 10, 10, 10, 10, 18, 9, 9, 9, 9,
+                  9, 40, 14]
         book.table(label("register.sheet", lang), headers, (_values(r, lang) for r in rows), list(COLUMNS.values()),
-                   [14, 10, 24, 14, 10, 10, 10, 10, 10, 10, 18, 9, 9, 9, 9, 9, 40, 14], first_row=3,
-                   preamble=preamble)
+                   widths, first_row=3, preamble=preamble)
         book.close()
 
 
