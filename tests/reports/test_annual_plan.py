@@ -230,6 +230,9 @@ def test_the_no_class_sheet_is_readable_and_printable(book: openpyxl.Workbook) -
     for c, cell in enumerate(next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW)), start=1):
         assert widths[c] >= len(cell.value) * 2, cell.value
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    # a share in whole percent, as the terminal and the settings say it (25%, not 25.0%)
+    shares = [row[7] for row in ws.iter_rows(min_row=HEADER_ROW + 1) if row[7].value is not None]
+    assert shares and {c.number_format for c in shares} == {"0%"}
 
 
 def test_a_plan_whose_groups_all_formed_classes_has_no_such_sheet(zh: Run, tmp_path: Path) -> None:

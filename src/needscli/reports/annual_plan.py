@@ -425,7 +425,7 @@ def _group_topic(analysis: Analysis, group: NoClass, lang: str) -> str:
 _NO_CLASS_KEYS = ("rosters.plan.col.organizer", "rosters.plan.col.band", "rosters.type", "rosters.topic",
                   "rosters.no_class.col.cadres", "rosters.no_class.col.route", "rosters.no_class.col.min_size",
                   "rosters.no_class.col.unit_share")
-_NO_CLASS_KINDS = ("text", "text", "text", "wrap", "int", "text", "int", "percent")
+_NO_CLASS_KINDS = ("text", "text", "text", "wrap", "int", "text", "int", "share")
 _NO_CLASS_WRAP = {3: 40}  # the topic wraps past this width
 
 

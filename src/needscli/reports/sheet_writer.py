@@ -863,8 +863,9 @@ def is_number(value: object) -> TypeGuard[int | float]:
 
 
 def is_whole(value: int | float) -> bool:
-    """A number with no fraction (15, 15.0): written in a column's whole-number format (ColumnFormats.whole)."""
-    return type(value) is int or float(value).is_integer()
+    """A number with no fraction to two places, as "0.0#" shows it (15, 15.0, 14.999, a sum of ten 0.1s): written
+    in a column's whole-number format (ColumnFormats.whole), not as 15.0."""
+    return type(value) is int or round(float(value), 2).is_integer()
 
 
 def _cell_tail(value: object, col: _Column, risky: frozenset[str], strings: _SharedStrings) -> str:

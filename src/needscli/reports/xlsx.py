@@ -115,7 +115,9 @@ CELL_FORMATS: dict[str, dict[str, object]] = {
     "int": {"num_format": "0", "valign": "top"},
     "percent": {"num_format": "0.0%", "valign": "top"},
     "date": {"num_format": "yyyy-mm-dd", "valign": "top"},
+    "share": {"num_format": "0%", "valign": "top"},  # a share in whole percent, as settings are written (20%)
 }
+NUMERIC = frozenset({"number", "int", "percent", "share"})  # the kinds whose numbers stay numbers
 BOX = {"border": 1, "border_color": "#808080"}  # a thin grey line, seen printed
 
 
@@ -208,7 +210,7 @@ class Book:
         if value is None or value == "":
             return
         fmt: Callable[[str], Any] = (lambda k: self.boxes(k)[0]) if boxed else self.fmt.__getitem__
-        if kind in ("number", "int", "percent") and is_number(value):
+        if kind in NUMERIC and is_number(value):
             ws.write_number(row, col, float(value), fmt("int" if kind == "number" and is_whole(value) else kind))
         elif kind == "date" and isinstance(value, dt.date):
             # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
@@ -252,7 +254,7 @@ class Book:
             wholes = [self.fmt["int"] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
             quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
             text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
-        numeric = [k in ("number", "int", "percent") for k in kinds]
+        numeric = [k in NUMERIC for k in kinds]
         # wrapped columns of a given width: a row as tall as its longest text needs, so no line is hidden
         wrapped = [(c, widths[c]) for c, k in enumerate(kinds) if k == "wrap" and widths and c < len(widths)]
         sheets: list[tuple[Worksheet, int]] = []
@@ -341,7 +343,7 @@ class Book:
     def _column_formats(self, kind: str) -> ColumnFormats:
         text = self.fmt["wrap" if kind == "wrap" else "text"]
         return ColumnFormats(text=text, quoted=self._quote(text), number=self.fmt.get(kind, self.fmt["text"]),
-                             numeric=kind in ("number", "int", "percent"), date=kind == "date", days=kind == "date",
+                             numeric=kind in NUMERIC, date=kind == "date", days=kind == "date",
                              whole=self.fmt["int"] if kind == "number" else None)
 
     def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
