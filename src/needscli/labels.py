@@ -587,7 +587,7 @@ TEXTS: dict[str, Words] = {
                                    "This plan forms no class: no need asks for a class"),
     "rosters.no_class.sheet": ("未成班", "No class formed"),
     "rosters.no_class.title": ("未成班的需求（{groups} 组，共 {needs} 人次）",
-                               "Groups too small for a class ({groups} groups, {needs} needs in all)"),
+                               "Groups without a class ({groups} groups, {needs} needs in all)"),
     "rosters.no_class.lead": ("每组是同一主办单位、分级、培训类型和主题的需求，同一时段能参训的人数（各单位同时离岗不超过规定比例）"
                               "不足最小班额 {min_size} 人，未单独开班。「所走途径」是组内多数人的去向，未满足的需求见需求分析报告的"
                               "「{unmet}」工作表。如需开班，可考虑用 needscli classes --min-size 把最小班额降到「可开班的最小班额」"
@@ -796,8 +796,8 @@ TEXTS: dict[str, Words] = {
                                 "Obligations served: {served} of {asked} ({share})"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
     "cli.no_class_title": ("未成班的（及所走途径、可开班的最小班额或单位同时离岗比例）：",
-                           "Groups too small for a class (how they were served, the minimum class size or the share of "
-                           "a unit away at once that forms it):"),
+                           "Groups without a class (how they were served, the minimum class size that forms it or the "
+                           "share of a unit away at once that may):"),
     "cli.no_class": ("{topic}（{who}）：{cadres} 人，{route}；最小班额降到 {min_size} 可开班",
                      "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it"),
     # the group had cadres enough, held back by the share of each unit away at once (classes.unit_away_share)

@@ -245,7 +245,7 @@ def test_a_plan_whose_groups_all_formed_classes_has_no_such_sheet(zh: Run, tmp_p
 def test_the_no_class_sheet_in_english(en: Run) -> None:
     ws = openpyxl.load_workbook(en.out / "class-rosters.xlsx")["No class formed"]
     found = en.plan.no_class
-    assert ws["A1"].value == f"Groups too small for a class ({len(found)} groups, {sum(g.cadres for g in found)} needs in all)"
+    assert ws["A1"].value == f"Groups without a class ({len(found)} groups, {sum(g.cadres for g in found)} needs in all)"
     assert ws["A2"].value.startswith("Each group is the needs of one organizer") and "'Unmet'" in ws["A2"].value
     rows = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     assert rows[0] == ("Organizer", "Band", "Training type", "Topic", "Cadres", "Served by", "Forms at", "Forms at share")
