@@ -256,3 +256,13 @@ def test_a_bordered_table_boxes_every_cell_empty_ones_too(tmp_path: Path) -> Non
     assert ws["B2"].value == "=综合管理类" and ws["B2"].quotePrefix and ws["B2"].alignment.wrap_text
     assert ws["C2"].number_format == "yyyy-mm-dd"
     assert wb["plain"]["A2"].border.left.style is None  # other tables as before
+
+
+def test_the_pages_a_wide_table_takes_count_its_repeated_first_column() -> None:
+    """A page breaks between columns and repeats the first: 24 + 32 columns of 14 at 240 a page is three pages
+    (15 topic columns a page), not the two the widths' sum gives."""
+    from needscli.reports.xlsx import pages_wide
+
+    assert pages_wide([24] + [14] * 32, 240) == 3
+    assert pages_wide([24] + [14] * 27, 240) == 2 and pages_wide([40, 60], 240) == 1
+    assert pages_wide([10, 300, 20], 240) == 2  # a column wider than a page has one to itself

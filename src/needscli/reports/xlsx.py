@@ -83,19 +83,18 @@ A4, A3 = 9, 8  # xlsxwriter's paper sizes
 PAGE_MOST_UNITS = {A4: 240, A3: 340}
 
 
-def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = None, width: float = 0,
-                paper: int = A4) -> None:
+def print_setup(ws: Worksheet, landscape: bool = True, header_row: int | None = None,
+                widths: Sequence[float] = (), paper: int = A4) -> None:
     """A4 (or paper), one page wide, the header row repeated on every printed page, page numbers. A table wider
-    than a page holds at 60% (width: its columns' widths, PAGE_MOST_UNITS) is printed as many pages wide as keep
-    it at 60% at least, its first column repeated on each: a unit-by-topic matrix of 27 columns fitted to one page
-    was printed at 4 points."""
+    than a page holds at 60% (widths: its columns', PAGE_MOST_UNITS) is printed as many pages wide as keep it at
+    60% at least (pages_wide), its first column repeated on each: a unit-by-topic matrix of 27 columns fitted to
+    one page was printed at 4 points."""
     ws.set_paper(paper)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    most = PAGE_MOST_UNITS[paper]
-    wide = math.ceil(width / most) if landscape and width > most else 1
+    wide = pages_wide(widths, PAGE_MOST_UNITS[paper]) if landscape else 1
     ws.fit_to_pages(wide, 0)
     if wide > 1:
         ws.repeat_columns(0)
@@ -119,6 +118,20 @@ CELL_FORMATS: dict[str, dict[str, object]] = {
 }
 NUMERIC = frozenset({"number", "int", "percent", "share"})  # the kinds whose numbers stay numbers
 BOX = {"border": 1, "border_color": "#808080"}  # a thin grey line, seen printed
+
+
+def pages_wide(widths: Sequence[float], most: float) -> int:
+    """The pages a table of these column widths is printed over, no page holding more than most: 1 where the
+    whole fits; else each page its first column (repeated) and the columns that follow while they fit, a page
+    breaking between columns only (a column wider than a page has one to itself)."""
+    if sum(widths) <= most:
+        return 1
+    pages, used = 1, widths[0]
+    for width in widths[1:]:
+        if used + width > most and used > widths[0]:
+            pages, used = pages + 1, widths[0]
+        used += width
+    return pages
 
 
 class Book:
@@ -310,7 +323,7 @@ class Book:
         ws.autofilter(first_row, 0, max(end - 1, first_row), len(headers) - 1)
         columns = [widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
                    for c, w in enumerate(seen)]
-        print_setup(ws, landscape=True, header_row=first_row, width=sum(columns), paper=paper)
+        print_setup(ws, landscape=True, header_row=first_row, widths=columns, paper=paper)
         for c, width in enumerate(columns):
             ws.set_column(c, c, width)
 
