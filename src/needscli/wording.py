@@ -8,6 +8,7 @@ kind of fault through the readers and checks that no English sentence is left in
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,6 +18,18 @@ if TYPE_CHECKING:
     from needscli.errors import Problem
 
 Phrase = tuple[re.Pattern[str], "str | Callable[[re.Match[str]], str]"]
+
+
+def _toml_key(said: str) -> str:
+    """A TOML section the TOML reader names as Python writes a tuple ("('inputs',)"), as the file writes it:
+    [inputs], [classes.organizer_parent]; as said where it is no tuple."""
+    try:
+        parts = ast.literal_eval(said)
+    except (ValueError, SyntaxError):
+        return said
+    if isinstance(parts, tuple) and parts and all(isinstance(p, str) for p in parts):
+        return "[" + ".".join(parts) + "]"
+    return said
 
 
 def _p(pattern: str, zh: str | Callable[[re.Match[str]], str]) -> Phrase:
@@ -89,8 +102,9 @@ _TOML_FAULTS = [  # what tomllib says is wrong at a line and column of a TOML te
     _p(r"Escaped character is not a Unicode scalar value", "文本中的转义不是有效的 Unicode 字符"),
     _p(r"Invalid date or datetime", "不是有效的日期或时间"),
     _p(r"Cannot overwrite a value", "同一个键写了两次"),
-    _p(r"Cannot declare (?P<key>.+) twice", lambda m: f"{m['key']} 声明了两次"),
-    _p(r"Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)", lambda m: f"{m['key']} 已在前面定义，不能再次定义"),
+    _p(r"Cannot declare (?P<key>.+) twice", lambda m: f"{_toml_key(m['key'])} 声明了两次"),
+    _p(r"Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)",
+       lambda m: f"{_toml_key(m['key'])} 已在前面定义，不能再次定义"),
     _p(r"Duplicate inline table key (?P<key>.+)", lambda m: f"内嵌表中的键 {m['key']} 重复"),
     _p(r"There is no nest behind this key|An object other than list found behind this key", "这个键前面已定义为其他类型的值"),
     _p(r"Expected (?P<what>.+)", lambda m: f"此处应为 {m['what']}"),

@@ -165,3 +165,16 @@ def test_min_size_above_max_size_is_said_in_chinese(tmp_path: Path) -> None:
         load_config(write(tmp_path, "[classes]\nmin_size = 20\nmax_size = 10\n", "mm.toml"))
     assert caught.value.message == "mm.toml: classes.min_size 20 is above max_size 10"
     assert in_chinese(caught.value.message) == "mm.toml：classes.min_size 20 大于 max_size 10：最小班额不能超过最大班额"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("[inputs]\nroster = 'a.xlsx'\n[inputs]\n", "[inputs] 声明了两次"),
+    ("[classes.organizer_parent]\n[classes.organizer_parent]\n", "[classes.organizer_parent] 声明了两次"),
+])
+def test_a_section_declared_twice_is_named_as_the_file_writes_it(tmp_path: Path, text: str, said: str) -> None:
+    """The TOML reader names a section as Python writes a tuple, ('inputs',): the clerk reads [inputs]."""
+    from needscli.wording import in_chinese
+
+    with pytest.raises(NeedsError) as caught:
+        read_toml(write(tmp_path, text), "project file")
+    assert said in in_chinese(caught.value.message)
