@@ -598,7 +598,7 @@ def test_a_chinese_records_file_without_its_columns_is_said_all_in_chinese(tmp_p
                             name="nocol.csv")
     result = run_cli("records", "import", headers_only, env={"NEEDSCLI_LANG": "zh"})
     assert result.exit_code == 2, result.output
-    assert result.stderr == ("错误：nocol.csv，工作表「nocol」：第 1 行表头：缺少「培训主题」列；缺少「结束日期」或"
+    assert result.stderr == ("错误：nocol.csv：第 1 行表头：缺少「培训主题」列；缺少「结束日期」或"
                              "「开始日期」列；缺少「学时」或「天数」列\n")
 
 

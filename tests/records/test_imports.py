@@ -233,7 +233,7 @@ def test_every_missing_column_is_said_in_chinese_on_its_own(tmp_path: Path, ledg
     with pytest.raises(NeedsError) as caught:
         run_import(ledger, path)
     assert in_chinese(caught.value.message) == (
-        "记录.csv，工作表「记录」：第 1 行表头：缺少「培训主题」列（是否指「已参加培训」？）；缺少「结束日期」或「开始日期」列；"
+        "记录.csv：第 1 行表头：缺少「培训主题」列（是否指「已参加培训」？）；缺少「结束日期」或「开始日期」列；"
         "缺少「学时」或「天数」列（是否指「本年度学时」？）")
 
 

@@ -202,7 +202,8 @@ def _refuse_a_roster(path: Path, sheets: list[Sheet]) -> None:
         if columns is None or missing_required("roster", columns):
             continue
         written = ", ".join(columns.headers[columns.fields[name]] for name in REQUIRED["roster"])
-        raise NeedsError(f"{path.name}, sheet {sheet.name}: header row {columns.header_row} is a roster's header "
+        where = path.name if sheet.text else f"{path.name}, sheet {sheet.name}"  # a CSV has no sheets to name
+        raise NeedsError(f"{where}: header row {columns.header_row} is a roster's header "
                          f"({written}), not training records; import the class-rosters.xlsx with 签到 or 出勤学时 "
                          "filled in, an online platform's export, or a records sheet (编号, 培训主题, 开始日期, "
                          "结束日期, 学时)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needscli.config import LedgerConfig
@@ -145,7 +146,7 @@ def find_header(rows: list[list[object]], index: dict[str, str]) -> Columns | No
 def make_records_table(kind: str, file: str, sheet: Sheet, columns: Columns, config: Config,
                        aliases: dict[str, list[str]]) -> RecordsTable:
     if len(sheet.rows) > config.limits.max_rows:
-        raise NeedsError(f"{file}, sheet {sheet.name}: too many rows ({len(sheet.rows)}); the limit is "
+        raise NeedsError(f"{_place(file, sheet.name, sheet.text)}: too many rows ({len(sheet.rows)}); the limit is "
                          f"{config.limits.max_rows} (limits.max_rows in the config)")
     table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config)
     table.aliases = aliases
@@ -161,8 +162,17 @@ def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
             hint = did_you_mean(table.aliases[group[0]][0], table.columns.extras, cutoff=0.4)
             missing.append(f"no {names} column{hint}")
     if missing:
-        raise NeedsError(f"{table.file}, sheet {table.sheet}: header row {table.columns.header_row}: "
+        text = Path(table.file).suffix.lower() in TEXT_SUFFIXES  # a CSV's one table is its file's
+        raise NeedsError(f"{_place(table.file, table.sheet, text)}: header row {table.columns.header_row}: "
                          + "; ".join(missing))
+
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")  # files of one table, read as text: no sheets to name
+
+
+def _place(file: str, sheet: str, text: bool) -> str:
+    """Where a records table is, as a message names it: the file and the sheet; a text file (CSV) has no sheets."""
+    return file if text else f"{file}, sheet {sheet}"
 
 
 def leave_exceeded(hours: float, attended: float, fraction: float) -> bool:
