@@ -89,6 +89,11 @@ _TAG = re.compile(r"(?:list|dict|set|tuple|frozenset|literal|function-\w+|is-ins
                   r"|str|int|float|bool|none|date|datetime|constrained-\w+", re.DOTALL)
 
 
+def _tag_at(loc: tuple[str | int, ...]) -> int | None:
+    """Where in an error's place a union member's tag stands (not first), or None."""
+    return next((n for n, part in enumerate(loc) if n and isinstance(part, str) and _TAG.fullmatch(part)), None)
+
+
 def _untagged(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """The errors at the keys of the file: a union's errors, each at a member's tag, as one error at the key
     ("Input should be a valid list or a valid string"), or where the value is of one member's kind (a list) and
@@ -97,7 +102,7 @@ def _untagged(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     unions: dict[tuple[str | int, ...], list[ErrorDetails]] = {}
     for error in errors:
         loc = tuple(error["loc"])
-        cut = next((n for n, part in enumerate(loc) if n and isinstance(part, str) and _TAG.fullmatch(part)), None)
+        cut = _tag_at(loc)
         if cut is None:
             out.append(error)
             continue
@@ -108,7 +113,7 @@ def _untagged(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     said: list[ErrorDetails] = []
     for error in out:
         loc = tuple(error["loc"])
-        cut = next((n for n, part in enumerate(loc) if n and isinstance(part, str) and _TAG.fullmatch(part)), None)
+        cut = _tag_at(loc)
         if cut is None:
             said.append(error)
             continue

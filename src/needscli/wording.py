@@ -476,7 +476,6 @@ _PHRASES: list[Phrase] = [
     _p(r"No --roster: grouped by cadre \(grouping by (?P<by>\w+) needs the roster\)\.",
        lambda m: f"没有给出 --roster：按干部分组（按{_what(m['by'])}分组需要花名册）"),
     _p(r"Wrote (?P<path>.+) \((?P<n>\d+) cadre\(s\)\)", lambda m: f"已写出 {m['path']}（干部 {m['n']} 人）"),
-    _p(r"'(?P<value>.*)' is not a date such as (?P<example>\S+)", lambda m: f"'{m['value']}' 不是日期，应如 {m['example']}"),
     _p(r"'(?P<value>.*)' is a folder; give the register's file in it, e\.g\. (?P<example>.+)",
        lambda m: f"'{m['value']}' 是文件夹；请给出学时登记表的文件名，如 {m['example']}"),
     _p(r"'(?P<value>.*)' is not a \.xlsx file name; the register is written as an Excel workbook \(\.xlsx\) only",

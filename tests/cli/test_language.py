@@ -152,7 +152,6 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "cadres.xlsx, sheet 干部花名册: header row 3 is a roster's header (编号, 姓名, 单位, 现任职务, 职级), not training "
     "records; import the class-rosters.xlsx with 签到 or 出勤学时 filled in, an online platform's export, or a records "
     "sheet (编号, 培训主题, 开始日期, 结束日期, 学时)",
-    "'xx' is not a date such as 2026-11-01",
     "'out.csv' is not a .xlsx file name; the register is written as an Excel workbook (.xlsx) only",
     "'needscli-out' is a folder; give the register's file in it, e.g. needscli-out/学时登记.xlsx",
     "台账: cannot be opened as a ledger (unable to open database file)",
