@@ -104,7 +104,16 @@ def range_words(low: float | None, high: float | None, lang: str) -> str | None:
 def _show_values_in_words() -> None:
     """The help screen in words, in either language (once a process: typer's rendering is module-wide): an argument
     shown by its placeholder alone (FILE..., not files... <list[Path]>), in the usage line bare when required and in
-    brackets when not (ROSTER..., [ROSTER]...); a default given in words without parentheses; a range in words."""
+    brackets when not (ROSTER..., [ROSTER]...); a default given in words without parentheses; a range in words.
+    These replace parts of typer's own rendering: with a typer laid out otherwise, the help keeps its own."""
+    try:
+        _words_in_typer()
+    except (AttributeError, ImportError):
+        pass
+
+
+def _words_in_typer() -> None:
+    """_show_values_in_words' replacements of typer's rendering; AttributeError where typer has no such part."""
     from typer._click import _textwrap, formatting
 
     # lines wrapped by the columns they take (a Chinese character two), between Chinese characters or at spaces,
