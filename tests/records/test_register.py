@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import add_records, hand_record, make_cadre, make_class_rosters, seat
 
 from needscli.config import Config
-from needscli.records.register import cadre_row, registration_rows, summary
+from needscli.records.register import RegistrationRow, cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
 from needscli.reports.files import atomic_path, is_as_written
 from needscli.reports.registration import is_own_register, write_registration
@@ -123,3 +125,24 @@ def test_the_registers_id_column_fits_an_id_number(tmp_path: Path, ledger: Ledge
     path = tmp_path / "学时登记.xlsx"
     write_registration(registration_rows(ledger, 2026, Config(), None), path, 2026)
     assert openpyxl.load_workbook(path).active.column_dimensions["A"].width >= 20
+
+
+def test_a_register_saved_again_while_the_export_writes_is_kept(tmp_path: Path, ledger: Ledger) -> None:
+    """records export replaces a register it wrote, unchanged: asked again just before the new one is moved in,
+    so that one saved in Excel while the ledger was read is kept (exit 3), not replaced."""
+    from needscli.errors import OutputError
+
+    add_records(ledger, hand_record("C1", D(2026, 5, 1), 48))
+    rows = registration_rows(ledger, 2026, Config(), None)
+    path = tmp_path / "学时登记.xlsx"
+    write_registration(rows, path, 2026)
+    write_registration(rows, path, 2026, keep_existing=True, own_replaced=True)  # its own, unchanged: replaced
+    assert is_own_register(path)
+
+    def saved_meanwhile() -> Iterator[RegistrationRow]:
+        openpyxl.load_workbook(path).save(path)  # the office saves it in Excel while the new one is written
+        yield from rows
+
+    with pytest.raises(OutputError):
+        write_registration(saved_meanwhile(), path, 2026, keep_existing=True, own_replaced=True)
+    assert not is_own_register(path) and openpyxl.load_workbook(path).sheetnames == ["学时登记"]

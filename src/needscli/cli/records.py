@@ -594,7 +594,9 @@ def export_command(
             rows = registration_rows(book, the_year, cfg, cadres)
         with safeguards(inputs, force=force, lang=words):
             remove_stale_temp(output.parent)
-            write_registration(rows, output, the_year, cfg.hours.cycle_years, words, keep_existing=not replace)
+            # a register of its own replaced only while it still is one (saved in Excel meanwhile, it is the office's)
+            write_registration(rows, output, the_year, cfg.hours.cycle_years, words, keep_existing=not force,
+                               own_replaced=replace)
     _say_ledger(path, Format.table, words)
     err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", words), markup=False, highlight=False)
     _show_problems(problems, words)

@@ -126,18 +126,20 @@ def staged() -> Iterator[Staging]:
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> Iterator[Path]:
+def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False,
+                replaceable: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     """Yield a temp path in a private folder beside target (a writing child's own folder where it holds the
     target's folder: scratch_holds); on success move it into place, else remove all.
 
     xlsxwriter keeps its scratch parts beside the file it writes: in the private folder they go too.
     Inside staged(), the finished file waits in its folder until the whole set is committed. inputs
     (the rosters) and the inputs of safeguards() are never written over; keep_existing: a file
-    already there is never replaced (unless safeguards(force=True)). A finished workbook is stamped.
+    already there is never replaced (unless safeguards(force=True)), but for one replaceable says may be (its own
+    earlier output, as written: asked again just before the move). A finished workbook is stamped.
     """
     target = Path(target)
     inputs = list(inputs)
-    check_target(target, inputs, keep_existing=keep_existing)
+    check_target(target, inputs, keep_existing=keep_existing, replaceable=replaceable)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -156,7 +158,8 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
             _staging.items.append((tmp, target, scratch))
             keep = True
         else:
-            check_target(target, inputs, keep_existing=keep_existing)  # once more: saved there meanwhile?
+            # once more: saved there meanwhile?
+            check_target(target, inputs, keep_existing=keep_existing, replaceable=replaceable)
             os.replace(tmp, target)
     except Exception as exc:
         if not isinstance(exc, OSError) and not _file_create_error(exc):
@@ -364,10 +367,12 @@ def safeguards(inputs: Iterable[tuple[Path, str]] = (), *, force: bool = False,
         _safeguards = outer
 
 
-def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> None:
+def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False,
+                 replaceable: Callable[[Path], bool] | None = None) -> None:
     """Raise OutputError when target may not be written: it is an input of the run (the same file by any
     spelling, link or hard link), or, unless safeguards(force=True), it holds the office's work: any file
-    there with keep_existing, a class-rosters.xlsx (or class-rosters-*.xlsx) not as needscli wrote it (FILLED_IN)."""
+    there with keep_existing (but one replaceable says may be replaced), a class-rosters.xlsx (or
+    class-rosters-*.xlsx) not as needscli wrote it (FILLED_IN)."""
     guard = _safeguards
     kind = guard.known.kind_of(target) or known_files(tuple((Path(p), "roster") for p in inputs)).kind_of(target)
     if kind is not None:
@@ -375,7 +380,7 @@ def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bo
                                 what=label(f"output.input.{kind}", guard.lang)))
     if guard.force or not os.path.isfile(target):
         return
-    if keep_existing:
+    if keep_existing and (replaceable is None or not replaceable(target)):
         raise OutputError(label("output.exists", guard.lang, target=target))
     if is_filled_in(target.name) and not is_as_written(target):
         raise OutputError(label("output.filled_in", guard.lang, target=target))

@@ -47,11 +47,14 @@ def _values(row: RegistrationRow, lang: str) -> list[object]:
 
 
 def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, cycle_years: int = 5,
-                       lang: str = "zh", inputs: Iterable[Path] = (), *, keep_existing: bool = False) -> None:
+                       lang: str = "zh", inputs: Iterable[Path] = (), *, keep_existing: bool = False,
+                       own_replaced: bool = False) -> None:
     """Title, counting basis, then the register table; written whole or not at all. keep_existing: a file
-    already at path is not replaced (unless safeguards(force=True)): see atomic_path."""
+    already at path is not replaced (unless safeguards(force=True)): see atomic_path; own_replaced: but for a
+    register it wrote, unchanged (is_own_register), asked again just before it is replaced."""
     headers = [label(key, lang) for key in COLUMNS]
-    with atomic_path(path, inputs, keep_existing=keep_existing) as tmp:
+    with atomic_path(path, inputs, keep_existing=keep_existing,
+                     replaceable=is_own_register if own_replaced else None) as tmp:
         book = Book(tmp)
         preamble = [(label("register.title", lang, year=year), "title"),
                     (label("register.basis", lang, first=year - cycle_years + 1, year=year),
