@@ -286,6 +286,7 @@ TEXTS: dict[str, Words] = {
                                "again once corrected to add its records again"),
     # the terminal: what was read, and the problems found
     "cli.problems_title": ("共 {n} 个问题", "{n} problem(s)"),
+    "cli.row_cell": ("第 {row} 行", "row {row}"),  # the cell of a problem of a whole row
     "col.problem_kind": ("问题类型", "Kind"),
     "cli.loaded": ("已读取：{parts}", "Loaded {parts}"),
     "cli.skipped_rows": ("；跳过 {n} 行（见下表）", "; {n} row(s) skipped"),

@@ -208,3 +208,13 @@ def test_a_long_problem_past_the_first_rows_still_sizes_the_columns() -> None:
     columns = [cell_len(cell) for cell in header.split("┃")[1:-1]]
     assert columns[-1] > max(columns[:-1]), lines
     assert all(cell_len(line) <= 60 for line in lines)
+
+
+def test_a_problem_of_a_whole_row_names_its_row_under_the_cell() -> None:
+    """A skipped note row showed a bare 77 under 单元格: a row is said as one."""
+    row = Problem(code="note-row-skipped", message="这是表格中的说明文字，不是数据，已跳过", file="花名册.xlsx",
+                  sheet="花名册", row=77)
+    for lang, said in (("zh", "第 77 行"), ("en", "row 77")):
+        console = Console(width=120, file=io.StringIO(), color_system=None)
+        console.print(problems_table([row], lang=lang))
+        assert said in console.file.getvalue()  # type: ignore[attr-defined]

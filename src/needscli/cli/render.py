@@ -149,8 +149,9 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
     from needscli.labels import code_label, label
 
     headers = [label(key, lang) for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message")]
-    cells = [[p.file, p.sheet, p.cell or (str(p.row) if p.row else ""), code_label("problem", p.code, lang), p.message]
-             for p in problems[:limit]]
+    # a problem of a whole row: its row, said as one (第 77 行), not a number under 单元格
+    cells = [[p.file, p.sheet, p.cell or (label("cli.row_cell", lang, row=p.row) if p.row else ""),
+              code_label("problem", p.code, lang), p.message] for p in problems[:limit]]
     return _ProblemsTable(label("cli.problems_title", lang, n=len(problems)), headers, cells, lang)
 
 
