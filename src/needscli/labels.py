@@ -384,6 +384,11 @@ TEXTS: dict[str, Words] = {
                        "(rotation) and ranks first whatever its number"),
     # gap-report.xlsx Summary sheet, and the terminal summary of analyze
     "title": ("干部教育培训需求分析报告", "Training needs analysis"),
+    # the plan's headline figures in the Summary, as the terminal says them
+    "summary.obligations_served": ("必训任务已安排", "Obligations served"),
+    "summary.served_value": ("{served}/{asked}（{share}）", "{served} of {asked} ({share})"),
+    "summary.hours_short": ("学时测算：班次安排后仍有缺口的人数", "Hours after the plan: cadres still short"),
+    "summary.hours_left": ("学时测算：仍缺学时", "Hours after the plan: hours still short"),
     # a --split-by hand-out's: whose it is, so that printed hand-outs are told apart (a unit, or an organizer)
     "title.part": ("干部教育培训需求分析报告（{part}）", "Training needs analysis: {part}"),
     "hand_out.no_unit": ("未填单位的干部", "cadres without a unit"),

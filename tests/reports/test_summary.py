@@ -100,3 +100,20 @@ def test_the_needs_are_tallied_once_for_a_list_of_needs(analysis: Analysis) -> N
     assert grown.need_tally() == tally
     grown.needs.append(grown.needs[0])  # the same list, one need longer: counted again
     assert grown.need_tally().by_source[grown.needs[0].source] == tally.by_source[grown.needs[0].source] + 1
+
+
+def test_the_gap_reports_summary_gives_the_plans_headline_figures_as_the_json_does(tmp_path: Path) -> None:
+    """The terminal said 必训任务已安排 317/341（93%） and the hours still short; the gap report an office prints
+    did not. Its Summary gives both, the same figures as the JSON summary."""
+    import openpyxl
+
+    out = tmp_path / "out"
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--format", "json")
+    classes = json.loads(result.stdout)["classes"]
+    served, hours = classes["obligations_served"], classes["hours_after_plan"]
+    assert served["asked"] and hours["cadres"]
+    ws = openpyxl.load_workbook(out / "gap-report.xlsx", read_only=True)["概要"]
+    values = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert values["必训任务已安排"] == f"{served['served']}/{served['asked']}（{served['share']:.0%}）"
+    assert values["学时测算：班次安排后仍有缺口的人数"] == hours["short"]
+    assert values["学时测算：仍缺学时"] == pytest.approx(hours["hours_left"])

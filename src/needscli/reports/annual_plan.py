@@ -348,7 +348,8 @@ def _need_ways(analysis: Analysis, plan: Plan) -> Counter[tuple[str, str]]:
     return Counter(zip(map(_SOURCE, analysis.needs), need_routes(analysis, plan), strict=True))
 
 
-def _served(entry: dict[str, Any]) -> dict[str, Any]:
+def served_share(entry: dict[str, Any]) -> dict[str, Any]:
+    """Of a coverage entry (coverage), the needs served by any route, those that asked, and the share."""
     served = sum(entry["counts"][route] for route in ROUTES)
     asked = entry["needs"]
     return {"served": served, "asked": asked, "share": round(served / asked, 4) if asked else None}
@@ -375,7 +376,7 @@ def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
         "start": plan.start.isoformat(),
         "routes": route_counts(plan),
         "coverage": cover,
-        "obligations_served": _served(cover["by_source"]["obligation"]),
+        "obligations_served": served_share(cover["by_source"]["obligation"]),
         "budget": round(sum(c.size * c.cost_per_seat for c in rows), 2),
         "trainee_days": round(sum(c.size * c.days for c in rows), 2),
         "hours_after_plan": hours_after(plan),
