@@ -587,7 +587,7 @@ def export_command(
         # the file where the ledger is looked for is never written over, there or not yet (_locate then stops)
         where = ledger_location(ledger, None if ledger else _project_ledger())
         inputs = [(p, kind) for p, kind in ((roster, "roster"), (where, "ledger"), (config, "config")) if p is not None]
-        replace = _may_replace(output, inputs, force, words)
+        _check_replace(output, inputs, force, words)
         path = _locate(ledger, [roster] if roster else [], words)
         the_year = year or dt.date.today().year
         with open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
@@ -596,7 +596,7 @@ def export_command(
             remove_stale_temp(output.parent)
             # a register of its own replaced only while it still is one (saved in Excel meanwhile, it is the office's)
             write_registration(rows, output, the_year, cfg.hours.cycle_years, words, keep_existing=not force,
-                               own_replaced=replace)
+                               own_replaced=True)
     _say_ledger(path, Format.table, words)
     err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", words), markup=False, highlight=False)
     _show_problems(problems, words)
@@ -608,8 +608,8 @@ def _file_word(lang: str) -> str:
     return "FILE" if lang == "en" else PLACEHOLDERS_ZH["FILE"]
 
 
-def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> bool:
-    """Whether a file at OUTPUT may be replaced; raises before the ledger is read where it may not: it is an input
+def _check_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> None:
+    """Raise, before the ledger is read, where a file at FILE may not be replaced: it is an input
     of the run (exit 3, --force or not); its name does not end in .xlsx (a usage error: a register under .csv would
     be an Excel file no program opens as its name says); it is a file the office made, anything but a register
     needscli wrote and nobody changed since (reports.registration.is_own_register: exit 3, unless --force)."""
@@ -624,9 +624,8 @@ def _may_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang
     if output.suffix.lower() != ".xlsx":
         raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
                            "workbook (.xlsx) only", _file_word(lang))
-    if force or not output.is_file() or is_own_register(output):
-        return True
-    raise OutputError(label("records.export.exists", lang, target=output))
+    if not force and output.is_file() and not is_own_register(output):
+        raise OutputError(label("records.export.exists", lang, target=output))
 
 
 @records_app.command("remove")

@@ -421,11 +421,6 @@ def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
     return label("cli.left_out", lang, sheets=label("rosters.plan.joiner", lang).join(parts))
 
 
-def _share(share: float) -> str:
-    """A share as a whole percent; one below half a percent that is not nothing as <1%."""
-    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
-
-
 def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None,
                 rosters: bool = True) -> None:
     """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
@@ -434,7 +429,7 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
-    from needscli.reports.annual_plan import COVERAGE_KEYS, limits_text
+    from needscli.reports.annual_plan import COVERAGE_KEYS, limits_text, share_words
 
     cover = info["coverage"]
     table = RichTable(title=label("cli.coverage", lang))
@@ -448,12 +443,12 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         if i == len(rows):
             table.add_section()
         table.add_row(*plain(name, str(entry["needs"]),
-                             *(_share(entry["shares"][key]) if entry["shares"] else "-" for key in COVERAGE_KEYS)))
+                             *(share_words(entry["shares"][key]) if entry["shares"] else "-" for key in COVERAGE_KEYS)))
     out.print(table)
     served = info["obligations_served"]
     if served["asked"]:
         out.print(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],
-                        share=_share(served["share"])), markup=False, highlight=False)
+                        share=share_words(served["share"])), markup=False, highlight=False)
     out.print(label("cli.budget", lang, budget=info["budget"]), markup=False, highlight=False)
     hours = info["hours_after_plan"]
     if hours["cadres"]:

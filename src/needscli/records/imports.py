@@ -196,14 +196,14 @@ def _refuse_a_roster(path: Path, sheets: list[Sheet]) -> None:
     of a sheet without a 培训主题 column): a roster imported by mistake is said to be one, not listed the records
     columns it lacks."""
     from needscli.io.headers import REQUIRED, find_columns, missing_required
+    from needscli.io.load import sheet_place
 
     for sheet in sheets:
         columns = find_columns("roster", sheet.rows)
         if columns is None or missing_required("roster", columns):
             continue
         written = ", ".join(columns.headers[columns.fields[name]] for name in REQUIRED["roster"])
-        where = path.name if sheet.text else f"{path.name}, sheet {sheet.name}"  # a CSV has no sheets to name
-        raise NeedsError(f"{where}: header row {columns.header_row} is a roster's header "
+        raise NeedsError(f"{sheet_place(path, sheet)}: header row {columns.header_row} is a roster's header "
                          f"({written}), not training records; import the class-rosters.xlsx with 签到 or 出勤学时 "
                          "filled in, an online platform's export, or a records sheet (编号, 培训主题, 开始日期, "
                          "结束日期, 学时)")

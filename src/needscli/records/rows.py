@@ -16,6 +16,7 @@ from needscli.errors import NeedsError, Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
+from needscli.io.load import sheet_place
 from needscli.io.tables import RowReader, Table, column_letter
 from needscli.labels import TRAINING_TYPES
 from needscli.records.store import TrainingRecord
@@ -107,9 +108,11 @@ class Parsed:
 
 
 class RecordsTable(Table):
-    """A Table over a records layout of this module (its aliases are not the input tables')."""
+    """A Table over a records layout of this module (its aliases are not the input tables'); place: where it is, as
+    a message names it (io.load.sheet_place)."""
 
     aliases: dict[str, list[str]]
+    place: str
 
     def header(self, name: str) -> str:
         col = self.columns.fields.get(name)
@@ -145,11 +148,12 @@ def find_header(rows: list[list[object]], index: dict[str, str]) -> Columns | No
 
 def make_records_table(kind: str, file: str, sheet: Sheet, columns: Columns, config: Config,
                        aliases: dict[str, list[str]]) -> RecordsTable:
+    place = sheet_place(Path(file), sheet)
     if len(sheet.rows) > config.limits.max_rows:
-        raise NeedsError(f"{_place(file, sheet.name, sheet.text)}: too many rows ({len(sheet.rows)}); the limit is "
+        raise NeedsError(f"{place}: too many rows ({len(sheet.rows)}); the limit is "
                          f"{config.limits.max_rows} (limits.max_rows in the config)")
     table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config)
-    table.aliases = aliases
+    table.aliases, table.place = aliases, place
     return table
 
 
@@ -162,17 +166,7 @@ def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
             hint = did_you_mean(table.aliases[group[0]][0], table.columns.extras, cutoff=0.4)
             missing.append(f"no {names} column{hint}")
     if missing:
-        text = Path(table.file).suffix.lower() in TEXT_SUFFIXES  # a CSV's one table is its file's
-        raise NeedsError(f"{_place(table.file, table.sheet, text)}: header row {table.columns.header_row}: "
-                         + "; ".join(missing))
-
-
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")  # files of one table, read as text: no sheets to name
-
-
-def _place(file: str, sheet: str, text: bool) -> str:
-    """Where a records table is, as a message names it: the file and the sheet; a text file (CSV) has no sheets."""
-    return file if text else f"{file}, sheet {sheet}"
+        raise NeedsError(f"{table.place}: header row {table.columns.header_row}: " + "; ".join(missing))
 
 
 def leave_exceeded(hours: float, attended: float, fraction: float) -> bool:

@@ -348,6 +348,11 @@ def _need_ways(analysis: Analysis, plan: Plan) -> Counter[tuple[str, str]]:
     return Counter(zip(map(_SOURCE, analysis.needs), need_routes(analysis, plan), strict=True))
 
 
+def share_words(share: float) -> str:
+    """A share as a whole percent; one below half a percent that is not nothing as <1%."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
 def served_share(entry: dict[str, Any]) -> dict[str, Any]:
     """Of a coverage entry (coverage), the needs served by any route, those that asked, and the share."""
     served = sum(entry["counts"][route] for route in ROUTES)

@@ -18,7 +18,7 @@ from needscli.cache import Memo
 from needscli.core.obligations import OBLIGATION_KINDS, Obligation
 from needscli.labels import code_label, handling, label, reason_texts
 from needscli.models import NEED_SOURCES
-from needscli.reports.annual_plan import coverage, hours_after, served_share
+from needscli.reports.annual_plan import coverage, hours_after, served_share, share_words
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
 from needscli.reports.xlsx import Book, display_width, id_width, print_setup
@@ -534,10 +534,9 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         # the terminal's headline figures of the plan, on paper too: the obligations it seats, the hours left short
         served = served_share(coverage(analysis, plan.plan)["by_source"]["obligation"])
         if served["asked"]:
-            share = "<1%" if 0 < served["share"] < 0.005 else f"{served['share']:.0%}"
             items.append((label("summary.obligations_served", lang),
                           label("summary.served_value", lang, served=served["served"], asked=served["asked"],
-                                share=share), "text"))
+                                share=share_words(served["share"])), "text"))
         hours = hours_after(plan.plan)
         if hours["cadres"]:
             items += [(label("summary.hours_short", lang), hours["short"], "int"),

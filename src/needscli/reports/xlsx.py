@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +120,11 @@ NUMERIC = frozenset({"number", "int", "percent", "share"})  # the kinds whose nu
 BOX = {"border": 1, "border_color": "#808080"}  # a thin grey line, seen printed
 
 
+def _text_kind(kind: str) -> str:
+    """The format a cell of kind takes when it holds text: wrapped in a wrapped column, else plain."""
+    return "wrap" if kind == "wrap" else "text"
+
+
 def pages_wide(widths: Sequence[float], most: float) -> int:
     """The pages a table of these column widths is printed over, no page holding more than most: 1 where the
     whole fits; else each page its first column (repeated) and the columns that follow while they fit, a page
@@ -222,14 +227,22 @@ class Book:
         """A cell of kind (text, wrap, number, int, percent, date); boxed: with a border, as a bordered table's."""
         if value is None or value == "":
             return
-        fmt: Callable[[str], Any] = (lambda k: self.boxes(k)[0]) if boxed else self.fmt.__getitem__
         if kind in NUMERIC and is_number(value):
-            ws.write_number(row, col, float(value), fmt("int" if kind == "number" and is_whole(value) else kind))
+            kind = "int" if kind == "number" and is_whole(value) else kind
+            ws.write_number(row, col, float(value), self._cell_format(kind, boxed))
         elif kind == "date" and isinstance(value, dt.date):
             # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
-            ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), fmt("date"))
+            ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), self._cell_format("date", boxed))
         else:
-            self.write_text(ws, row, col, _as_text(value), fmt("wrap" if kind == "wrap" else "text"))
+            self.write_text(ws, row, col, _as_text(value), self._cell_format(_text_kind(kind), boxed))
+
+    def _cell_format(self, kind: str, boxed: bool = False, quoted: bool = False) -> Any:
+        """The format of a cell of kind (the text format for a kind it has none of): a bordered table's (boxes)
+        where boxed; quoted: the same with Excel's quote prefix (of a text kind)."""
+        if boxed:
+            return self.boxes(kind)[quoted]
+        fmt = self.fmt[kind] if kind in self.fmt else self.fmt["text"]
+        return self._quote(fmt) if quoted else fmt
 
     def boxes(self, kind: str) -> tuple[Any, Any]:
         """A bordered table's format of kind (CELL_FORMATS, text for another), and the same quote-prefixed."""
@@ -257,16 +270,10 @@ class Book:
             size = len(rows)
         if size >= DEFER_ROWS and not boxed:
             return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper)
-        if boxed:
-            fmts = [self.boxes(k)[0] for k in kinds]
-            wholes = [self.boxes("int")[0] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
-            quoted = [self.boxes("wrap" if k == "wrap" else "text")[1] for k in kinds]
-            text_fmt = [self.boxes("wrap" if k == "wrap" else "text")[0] for k in kinds]
-        else:
-            fmts = [self.fmt[k] if k in self.fmt else self.fmt["text"] for k in kinds]
-            wholes = [self.fmt["int"] if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
-            quoted = [self._quote(self.fmt["wrap" if k == "wrap" else "text"]) for k in kinds]
-            text_fmt = [self.fmt["wrap" if k == "wrap" else "text"] for k in kinds]
+        fmts = [self._cell_format(k, boxed) for k in kinds]
+        wholes = [self._cell_format("int", boxed) if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
+        quoted = [self._cell_format(_text_kind(k), boxed, quoted=True) for k in kinds]
+        text_fmt = [self._cell_format(_text_kind(k), boxed) for k in kinds]
         numeric = [k in NUMERIC for k in kinds]
         # wrapped columns of a given width: a row as tall as its longest text needs, so no line is hidden
         wrapped = [(c, widths[c]) for c, k in enumerate(kinds) if k == "wrap" and widths and c < len(widths)]
@@ -354,7 +361,7 @@ class Book:
         return sheets
 
     def _column_formats(self, kind: str) -> ColumnFormats:
-        text = self.fmt["wrap" if kind == "wrap" else "text"]
+        text = self.fmt[_text_kind(kind)]
         return ColumnFormats(text=text, quoted=self._quote(text), number=self.fmt.get(kind, self.fmt["text"]),
                              numeric=kind in NUMERIC, date=kind == "date", days=kind == "date",
                              whole=self.fmt["int"] if kind == "number" else None)
