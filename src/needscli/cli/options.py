@@ -14,7 +14,7 @@ from typer._click.globals import get_current_context
 from needscli.cli.render import Format, fatal_lang
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
-from needscli.io.cells import RUN_YEARS, in_run_years, parse_date
+from needscli.io.cells import RUN_YEARS, run_date
 from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import PseudonymKey, load_key
 
@@ -71,10 +71,10 @@ def parse_date_option(value: str | None, option: str, in_project: str | None = N
         value = in_project
         if value is None:
             return None
-    parsed, fault = parse_date(value)
-    if fault or parsed is None:
+    parsed, fault = run_date(value)
+    if fault == "date":
         raise UsageFault(f'"{value}" is not a date; expected a date such as 2026-11-01', option=option)
-    if not in_run_years(parsed):
+    if fault:
         raise UsageFault(f'"{value}" is not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}; expected a date such as '
                          "2026-11-01", option=option)
     return parsed

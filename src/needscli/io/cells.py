@@ -138,9 +138,13 @@ def cached(parser: Callable[[object], T]) -> Callable[[object], T]:
 RUN_YEARS = (1900, 2999)
 
 
-def in_run_years(day: dt.date) -> bool:
-    """Whether a run may be dated on day (RUN_YEARS)."""
-    return RUN_YEARS[0] <= day.year <= RUN_YEARS[1]
+def run_date(value: object) -> tuple[dt.date | None, str]:
+    """value as a run's date (--as-of, --plan-start, or their keys in needscli.toml): (the day, ""), else (None,
+    "date") where it is no date, (None, "years") where it is one past RUN_YEARS."""
+    parsed, fault = parse_date(value)
+    if fault or parsed is None:
+        return None, "date"
+    return (parsed, "") if RUN_YEARS[0] <= parsed.year <= RUN_YEARS[1] else (None, "years")
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from needscli.config import MAX_PERIODS, Config, config_from_data
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
-from needscli.io.cells import RUN_YEARS, in_run_years, parse_date
+from needscli.io.cells import RUN_YEARS, run_date
 from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
@@ -58,12 +58,11 @@ class ProjectOptions(BaseModel):
     @classmethod
     def _a_date(cls, value: str | None) -> str | None:
         """A date as the command line takes it (--as-of, --plan-start): refused here, naming the file and key."""
-        if value is not None:
-            parsed, fault = parse_date(value)
-            if fault or parsed is None:
-                raise ValueError("Input should be a date such as 2026-11-01")
-            if not in_run_years(parsed):
-                raise ValueError(f"Input should be a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}")
+        fault = run_date(value)[1] if value is not None else ""
+        if fault == "date":
+            raise ValueError("Input should be a date such as 2026-11-01")
+        if fault:
+            raise ValueError(f"Input should be a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}")
         return value
 
 
