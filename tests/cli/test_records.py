@@ -401,6 +401,11 @@ def test_export_writes_a_xlsx_name_only_and_says_so(tmp_path: Path) -> None:
     assert english.stderr.endswith("Error: Invalid value for 'FILE': 'out.CSV' is not a .xlsx file name; the "
                                    "register is written as an Excel workbook (.xlsx) only\n")
     assert run_records("export", tmp_path / "Register.XLSX").exit_code == 0
+    # said before the roster is read: a name refused costs no wait, and no roster problem comes first
+    unread = run_needscli("records", "export", "out.csv", "--roster", "missing.xlsx", cwd=tmp_path,
+                          env={"NEEDSCLI_LANG": "zh"})
+    assert unread.returncode == 2
+    assert "不是以 .xlsx 结尾的文件名" in unread.stderr and "missing.xlsx" not in unread.stderr
 
 
 def test_export_over_its_roster_says_what_export_takes(tmp_path: Path) -> None:
