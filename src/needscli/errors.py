@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -144,6 +145,8 @@ def _validation_problem(error: ErrorDetails, file: str, at: tuple[str | int, ...
 
 
 def _shown(value: Any, show_input: bool) -> str:
+    if show_input and isinstance(value, dt.date):  # a TOML date, as written there: as_of = 3026-01-01
+        return f" (got {value.isoformat()})"
     return f" (got {value!r})" if show_input and isinstance(value, _SCALARS) else ""
 
 

@@ -232,8 +232,19 @@ def test_a_run_dated_past_the_calendar_is_refused_not_an_internal_error(tmp_path
         load_project(path)
     assert [(p.column, p.expected) for p in caught.value.problems] == [
         ("options.as_of", "a date from 1900 to 2999"), ("options.plan_start", "a date from 1900 to 2999")]
+    # each value as written, a TOML date as a date (not datetime.date(...)) and a text in its quotes
+    assert [p.message.rpartition(" (got ")[2] for p in caught.value.problems] == [f"{value})", f"'{value}')"]
     result = run_analyze(tmp_path / "cli" / "any.xlsx", "--as-of", value, "-o", tmp_path / "out",  # no project there
                          env={"NEEDSCLI_LANG": "en"})
     assert result.exit_code == 2
     assert f"Invalid value for '--as-of': \"{value}\" is not a date from 1900 to 2999" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_section_of_the_project_file_is_named_in_chinese(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "needscli.toml").write_text("[analyze]\nas_of = 2026-11-01\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", "any.xlsx", env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2
+    assert result.stderr == "错误：needscli.toml：analyze：未知的键；请检查拼写及其所在的 [节]\n"
