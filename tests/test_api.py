@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -171,12 +172,33 @@ def test_plan_settings_do_not_change_the_analysis_config(analysis: needscli.Anal
 
 
 @pytest.mark.parametrize("settings", [{"min_size": 60}, {"min_size": 0}, {"unit_away_share": 1.5},
-                                      {"periods": 0}])
+                                      {"periods": 0}, {"periods": 500}])
 def test_bad_plan_settings_raise_needs_error(analysis: needscli.Analysis, settings: dict[str, float]) -> None:
     with pytest.raises(needscli.NeedsError) as caught:
         needscli.plan(analysis, **settings)  # type: ignore[arg-type]
     assert caught.value.exit_code == needscli.ExitCode.INPUT_UNUSABLE
     assert next(iter(settings)) in str(caught.value)
+
+
+@pytest.mark.parametrize(("start", "said"), [
+    ("9999-06-01", 'start "9999-06-01" is not a date from 1900 to 2999'),  # its periods ran past the calendar
+    (dt.date(1850, 1, 1), 'start "1850-01-01" is not a date from 1900 to 2999'),
+    ("2027-13-01", 'start "2027-13-01" is not a date; give a datetime.date or e.g. "2026-11-01"'),
+])
+def test_a_plan_start_the_command_line_refuses_raises_needs_error(analysis: needscli.Analysis, start: object,
+                                                                   said: str) -> None:
+    with pytest.raises(needscli.NeedsError) as caught:
+        needscli.plan(analysis, start=start)  # type: ignore[arg-type]
+    assert str(caught.value) == said
+
+
+def test_a_datetime_start_is_its_day(analysis: needscli.Analysis) -> None:
+    assert needscli.plan(analysis, start=dt.datetime(2027, 1, 1, 10)).start == dt.date(2027, 1, 1)
+
+
+def test_an_as_of_past_the_years_of_a_run_raises_needs_error() -> None:
+    with pytest.raises(needscli.NeedsError, match='as_of "0001-01-01" is not a date from 1900 to 2999'):
+        needscli.analyze(SAMPLES, as_of="0001-01-01")
 
 
 def test_a_missing_roster_raises_needs_error_with_exit_code_2(tmp_path: Path) -> None:

@@ -123,12 +123,21 @@ def _config(value: Config | PathArg | None) -> Config:
 
 
 def _date(value: dt.date | str | None, name: str) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise NeedsError(f'{name} "{value}" is not a date; give a datetime.date or e.g. "2026-11-01"') from None
+    """A run's date as the command line takes it: a datetime.date or ISO text, in the years 1900 to 2999 (a plan
+    counted on from the year 9999 runs past the calendar)."""
+    from needscli.io.cells import RUN_YEARS, run_date
+
+    if value is None:
+        return None
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise NeedsError(f'{name} "{value}" is not a date; give a datetime.date or e.g. "2026-11-01"') from None
+    day, _ = run_date(value)
+    if day is None:
+        raise NeedsError(f'{name} "{value}" is not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}')
+    return day
 
 
 def __getattr__(name: str) -> Any:
