@@ -19,6 +19,7 @@ from needscli.planner.context import RosterColumns, build_context
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
 from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
+from needscli.planner.obligation_classes import form_for_obligations
 from needscli.planner.placement import reform_left_out, run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest, seat_obligations
@@ -59,6 +60,8 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         improve(board, book)  # the classes formed for those left out may have seats for others
     if seat_obligations(board):
         improve(board, book)  # the seats given up to obligations, and those their going freed, may find others
+    if form_for_obligations(board):
+        improve(board, book)
     no_class = route_the_rest(board, book)
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)

@@ -123,6 +123,11 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                     "serve it",
                     f"席位让给了本单位同期一名干部的必训任务：本单位同期离岗人数上限为 {why.limit} 人（单位人数的 {share}），"
                     f"同类其他班次也无空位；允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
+        "cancelled": ("its class was cancelled so that obligations (compulsory training) of cadres of its units could "
+                      "be trained in that period, within their units' share away, and no other class of this kind "
+                      f"has a seat; allowing {more} of a unit away (classes.unit_away_share) may serve it",
+                      "所在班次已取消，让本单位干部的必训任务在该时段按单位同时离岗比例参训，同类其他班次也无空位；"
+                      f"允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
         "full": (f"the class is full (maximum {cfg.max_size}) and the seat went to a higher-priority need",
                  f"班次已满（最大班额 {cfg.max_size}），席位给了优先级更高的需求"),
         "no-seat": (f"no class of this kind has a free seat in a period the cadre is free (of {periods})",

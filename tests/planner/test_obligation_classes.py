@@ -1,0 +1,89 @@
+"""Obligations left out by a unit's share of cadres away get a class where discretionary seats give way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from builders import plan_cadre, plan_config, plan_need, plan_of
+
+from needscli.planner.model import Plan
+
+COUNTY = "甲县人民政府"
+DUE = dt.date(2027, 6, 30)
+
+
+def _routes(plan: Plan) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(a.cadre_id, a.topic_id): (a.route, a.class_id) for a in plan.assignments}
+
+
+def _reasons(plan: Plan) -> dict[tuple[str, str], str]:
+    return {(u.cadre_id, u.topic_id): u.reason for u in plan.unmet}
+
+
+def _unit_county(n: int) -> list:
+    return [plan_cadre(i, unit=COUNTY) for i in range(n)]
+
+
+def _county_plan(theory_priority: float = 100.0, **classes: object) -> tuple[Plan, list[str], list[str]]:
+    """A county unit of 25 (5 may be away at once): 10 entrants owe initial training (topic a, an obligation); 5
+    others asked for topic b (a discretionary need). Two periods: one class of a keeps 5 of the 10 in one period,
+    the class of b takes the unit's share in the other."""
+    cadres = _unit_county(25)
+    entrants, others = [c.id for c in cadres[:10]], [c.id for c in cadres[10:15]]
+    needs = [*(plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in cadres[:10]),
+             *(plan_need(c, "b", theory_priority) for c in cadres[10:15])]
+    settings = {"min_size": 5, "max_size": 50, "unit_away_share": 0.2, **classes}
+    return plan_of(needs, cadres, plan_config(**settings), periods=2), entrants, others
+
+
+def test_a_discretionary_class_gives_the_units_share_to_its_obligations() -> None:
+    plan, entrants, others = _county_plan()
+    served = _routes(plan)
+    assert all(served.get((c, "a"), ("", ""))[0] == "class" for c in entrants)
+    classes_of_a = [c for c in plan.classes if c.topic_id == "a"]
+    assert sorted(c.size for c in classes_of_a) == [5, 5] and {c.period for c in classes_of_a} == {1, 2}
+    assert not [c for c in plan.classes if c.topic_id == "b"]  # cancelled: it held the unit's share
+    for cadre in others:
+        assert _reasons(plan)[(cadre, "b")].startswith("所在班次已取消，让本单位干部的必训任务在该时段")
+    # the unit's share holds in every period
+    away = Counter(c.period for c in plan.classes for _ in c.members)
+    assert max(away.values()) <= 5
+
+
+def test_a_class_that_keeps_its_minimum_gives_seats_way_and_runs() -> None:
+    """The class of b has 5 of the county's and 8 of another county unit of 40: 3 of the county's seats in it give
+    way to the 3 entrants the unit's share left out (a class of a needs 3 here), and it runs with 10."""
+    cadres = [*_unit_county(25), *(plan_cadre(i, unit="乙县财政局") for i in range(30, 70))]
+    county = cadres[:25]
+    needs = [*(plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in county[:8]),
+             *(plan_need(c, "b", 60.0) for c in [*county[10:15], *cadres[25:33]])]
+    plan = plan_of(needs, cadres, plan_config(min_size=3, max_size=50, unit_away_share=0.2), periods=2)
+    served = _routes(plan)
+    assert sum(served.get((c.id, "a"), ("", ""))[0] == "class" for c in county[:8]) == 8
+    (of_b,) = [c for c in plan.classes if c.topic_id == "b"]
+    assert of_b.size == 10  # 8 of 乙县财政局 and 2 of the county: 3 gave way
+    gave = [c.id for c in county[10:15] if (c.id, "b") in _reasons(plan)]
+    assert len(gave) == 3
+    assert all(_reasons(plan)[(c, "b")].startswith("席位让给了本单位同期一名干部的必训任务") for c in gave)
+
+
+def test_an_obligation_never_takes_a_seat_of_another_obligation() -> None:
+    """The class in the other period serves obligations too (topic b, another kind of compulsory training): it
+    gives no seat, and the five entrants the share left out stay unmet, saying why."""
+    cadres = _unit_county(25)
+    needs = [*(plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in cadres[:10]),
+             *(plan_need(c, "b", 150.0, source="obligation", deadline=DUE) for c in cadres[10:15])]
+    plan = plan_of(needs, cadres, plan_config(min_size=5, max_size=50, unit_away_share=0.2), periods=2)
+    assert sorted(c.topic_id for c in plan.classes) == ["a", "b"]
+    unmet = [c.id for c in cadres[:10] if (c.id, "a") in _reasons(plan)]
+    assert len(unmet) == 5
+    assert all(_reasons(plan)[(c, "a")].startswith("无可用时段：本单位同期离岗人数已达上限 5 人") for c in unmet)
+
+
+def test_a_higher_discretionary_need_keeps_its_class() -> None:
+    """A seat gives way only to an obligation of higher priority: a discretionary need ranked above the entrants'
+    keeps its class."""
+    plan, entrants, _ = _county_plan(theory_priority=170.0)
+    assert [c.size for c in plan.classes if c.topic_id == "b"] == [5]
+    assert sum((c, "a") in _reasons(plan) for c in entrants) == 5
