@@ -289,3 +289,17 @@ def test_the_rollup_is_never_written_into_a_run_folder(runs: dict[str, Path]) ->
     assert sorted(p.name for p in runs["tax"].iterdir()) == before
     with pytest.raises(OutputError, match="an output folder of needscli analyze"):  # one not rolled up
         write_rollup(rollup([runs["finance"]], lang="en"), runs["whole"], "en")
+
+
+@pytest.mark.parametrize("inside", ["snapshot", "snapshot/deeper", "rollup", "by-unit/市财政局", "by-organizer"])
+def test_the_rollup_is_never_written_inside_another_runs_folder(runs: dict[str, Path], inside: str) -> None:
+    """Into the snapshot/ of a run not rolled up, the roll-up's obligations.parquet replaced the run's own."""
+    whole = runs["whole"]
+    before = {p: p.read_bytes() for p in whole.rglob("*") if p.is_file()}
+    with pytest.raises(OutputError) as caught:
+        write_rollup(rollup([runs["finance"]]), whole / inside)
+    said = ("这是 needscli analyze 的输出文件夹 {run} 中分发用的文件夹（--split-by 写出），汇总结果不写在这里"
+            if inside.startswith("by-") else "在 needscli analyze 的输出文件夹 {run} 之中，汇总结果不写在这里，以免替换")
+    assert caught.value.message.startswith(f"{whole / inside}：" + said.format(run=whole))
+    assert {p: p.read_bytes() for p in whole.rglob("*") if p.is_file()} == before
+    assert not (whole / inside).exists() or inside == "snapshot"
