@@ -859,6 +859,16 @@ TEXTS: dict[str, Words] = {
                           "请用 -o 另选输出文件夹，或把这个输入文件移到别处",
                           "{target}: is an input of this run ({what}); no output may be written over it, and "
                           "nothing was written: choose another output folder with -o, or move the input"),
+    "output.is_rollup": ("{folder}：这是 needscli rollup 的汇总输出文件夹（其中有 rollup.xlsx），本次的输出不写在这里，"
+                         "以免与汇总结果混在一起；本次没有写入任何文件；请用 -o 另选输出文件夹",
+                         "{folder}: an output folder of needscli rollup (it holds rollup.xlsx); the outputs are not "
+                         "written there, so as not to mix them with the roll-up's, and nothing was written: choose "
+                         "another output folder with -o"),
+    "output.in_run": ("{folder}：在 needscli analyze 的输出文件夹 {run} 的 snapshot 或分发文件夹之中，本次的输出不写在"
+                      "这里，以免替换那次运行的文件；本次没有写入任何文件；请用 -o 另选输出文件夹",
+                      "{folder}: inside the snapshot or a hand-out folder of {run}, an output folder of needscli "
+                      "analyze; the outputs are not written there, so as not to replace that run's files, and "
+                      "nothing was written: choose another output folder with -o"),
     "output.input.roster": ("花名册", "roster"),
     "output.input.posts": ("岗位职责，--posts", "posts, --posts"),
     "output.input.priorities": ("组织需求，--priorities", "priorities, --priorities"),

@@ -22,14 +22,14 @@ def test_a_run_is_told_by_its_analysis_json_and_a_folder_in_it_names_it(tmp_path
     run = make_run(tmp_path / "city")
     assert is_run(run) and not is_run(run / "snapshot") and not is_run(tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert run_owning(Path("city")) == Owner(Path("city"), hand_out=False)
-    assert run_owning(Path("city/snapshot/new")) == Owner(Path("city"), hand_out=False)
-    assert run_owning(Path("city/by-unit/市财政局")) == Owner(Path("city"), hand_out=True)
-    assert run_owning(Path("city/by-organizer")) == Owner(Path("city"), hand_out=True)
+    assert run_owning(Path("city")) == Owner(Path("city"), "")
+    assert run_owning(Path("city/snapshot/new")) == Owner(Path("city"), "snapshot")
+    assert run_owning(Path("city/by-unit/市财政局")) == Owner(Path("city"), "by-unit")
+    assert run_owning(Path("city/by-organizer")) == Owner(Path("city"), "by-organizer")
     assert run_owning(Path("elsewhere")) is None
     monkeypatch.chdir(run / "snapshot")  # spelled with .. or as ".": named as found
-    assert run_owning(Path(".")) == Owner(run.resolve(), hand_out=False)
-    assert run_owning(Path("../by-unit/x")) == Owner(run.resolve(), hand_out=True)
+    assert run_owning(Path(".")) == Owner(run.resolve(), "snapshot")
+    assert run_owning(Path("../by-unit/x")) == Owner(run.resolve(), "by-unit")
 
 
 def test_a_hand_out_folder_is_one_below_by_unit_or_by_organizer_of_a_run(tmp_path: Path) -> None:

@@ -19,11 +19,21 @@ _RUN_INDEX = re.compile(rb'\A\s*\{\s*"version"\s*:')
 
 
 class Owner(NamedTuple):
-    """The run a folder belongs to: run, as the folder was spelled where it can be (else absolute); hand_out: the
-    folder is one of its hand-out folders (or by-unit/, by-organizer/ itself)."""
+    """The run a folder belongs to: run, as the folder was spelled where it can be (else absolute); part: the
+    folder of the run the folder is or is in (snapshot, by-unit ...), "" for the run's folder itself."""
 
     run: Path
-    hand_out: bool
+    part: str
+
+    @property
+    def hand_out(self) -> bool:
+        """The folder is one of the run's hand-out folders, or in one (or by-unit/, by-organizer/ itself)."""
+        return self.part in HAND_OUT_ROOTS
+
+    @property
+    def own_part(self) -> bool:
+        """The folder is one the run's outputs fill (its snapshot/, its hand-outs), or in one."""
+        return self.part == SNAPSHOT_DIR or self.hand_out
 
 
 def is_run(folder: Path) -> bool:
@@ -44,7 +54,7 @@ def run_owning(folder: Path) -> Owner | None:
     for up, place in enumerate((where, *where.parents)):
         if is_run(place):
             inside = where.relative_to(place).parts
-            return Owner(_as_given(folder, place, up), bool(inside) and inside[0] in HAND_OUT_ROOTS)
+            return Owner(_as_given(folder, place, up), inside[0] if inside else "")
     return None
 
 
