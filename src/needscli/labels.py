@@ -977,6 +977,16 @@ TEXTS: dict[str, Words] = {
     "rollup.same_run": ("{folder}：与 {first} 是同一次运行的输出，汇总两次会重复计数；每次运行只能给出一次",
                         "{folder}: the same run as {first}; rolled up twice it would be counted twice: give "
                         "each run once"),
+    "rollup.given_twice": ("{folder}：给出了两次，汇总两次会重复计数；每次运行只能给出一次",
+                           "{folder}: given twice; rolled up twice it would be counted twice: give each run once"),
+    "rollup.same_folder": ("{folder}：与 {first} 是同一个文件夹，给出了两次，汇总两次会重复计数；每次运行只能给出一次",
+                           "{folder}: the same folder as {first}, given twice; rolled up twice it would be counted "
+                           "twice: give each run once"),
+    "rollup.hand_out_not_run": ("{folder}：这是 {run} 那次运行分发用的文件夹（analyze --split-by 写出），不是一次运行的"
+                                "输出文件夹，不能单独汇总；请给出那次运行的文件夹 {run}",
+                                "{folder}: a hand-out folder of the run in {run} (written by analyze --split-by), not "
+                                "the output folder of a run, and cannot be rolled up on its own: give that run's "
+                                "folder, {run}"),
     "rollup.out_is_run": ("{folder}：这是要汇总的运行文件夹（或在其中），汇总结果不能写在这里，本次没有写入任何文件；"
                           "请用 -o 指定另一个文件夹",
                           "{folder}: a run folder being rolled up (or in one); the roll-up is not written there, "

@@ -122,8 +122,12 @@ def test_the_same_run_twice_is_refused_with_exit_2(samples: tuple[list[Path], Pa
     result = run_cli("rollup", first, samples[0][1], first.parent / "." / first.name, "-o", tmp_path / "out",
                      "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {first.parent / '.' / first.name}: the same run as {first}; rolled up twice it "
-                             "would be counted twice: give each run once\n")
+    assert result.stderr == f"Error: {first}: given twice; rolled up twice it would be counted twice: give each run once\n"
+    spelled = first.parent / ".." / first.parent.name / first.name
+    result = run_cli("rollup", first, spelled, "-o", tmp_path / "out", "--lang", "en")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {spelled}: the same folder as {first}, given twice; rolled "
+                                                    "up twice it would be counted twice: give each run once\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_rollup_is_not_written_into_a_run_folder(samples: tuple[list[Path], Path, Path]) -> None:
@@ -138,7 +142,7 @@ def test_warnings_go_to_stderr_and_exit_1(samples: tuple[list[Path], Path, Path]
     parts, whole, _ = samples
     result = run_cli("rollup", parts[0], whole, "-o", tmp_path / "out", "--lang", "en", "--format", "json")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Warning: 140 cadre(s) appear in more than one run ({whole})")
+    assert result.stderr.startswith(f"Warning: 140 cadre(s) appear in more than one run ({parts[0]}, {whole})")
     summary = json.loads(result.stdout)
     assert [w["code"] for w in summary["warnings"]] == ["rollup-shared-cadres"]
     assert (summary["counts"]["runs"], summary["counts"]["cadres"], summary["exit_code"]) == (2, 620, 1)
