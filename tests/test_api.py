@@ -319,3 +319,20 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     printed = capsys.readouterr().out
     assert sorted(p.name for p in (tmp_path / "needscli-out").iterdir()) == sorted(OUTPUTS)
     assert "theory-core" in printed and printed.count("Wrote ") == len(OUTPUTS)
+
+
+def test_write_refuses_a_rollups_folder_and_a_part_of_a_runs(analysis: needscli.Analysis, plan: needscli.Plan,
+                                                             written: Path, tmp_path: Path) -> None:
+    from needscli.reports.rollup import rollup
+    from needscli.reports.rollup_report import write_rollup
+
+    write_rollup(rollup([written]), tmp_path / "roll")
+    rolled = sorted(p.name for p in (tmp_path / "roll").iterdir())
+    with pytest.raises(needscli.NeedsError) as caught:
+        needscli.write(analysis, plan, tmp_path / "roll")
+    assert caught.value.exit_code == needscli.ExitCode.OUTPUT_FAILED
+    assert caught.value.message.startswith(f"{tmp_path / 'roll'}：这是 needscli rollup 的汇总输出文件夹")
+    assert sorted(p.name for p in (tmp_path / "roll").iterdir()) == rolled
+    with pytest.raises(needscli.NeedsError, match="的 snapshot 或分发文件夹之中"):
+        needscli.write(analysis, plan, written / "snapshot")
+    assert not (written / "snapshot" / "needs.csv").exists()

@@ -859,6 +859,16 @@ TEXTS: dict[str, Words] = {
                           "请用 -o 另选输出文件夹，或把这个输入文件移到别处",
                           "{target}: is an input of this run ({what}); no output may be written over it, and "
                           "nothing was written: choose another output folder with -o, or move the input"),
+    "output.is_rollup": ("{folder}：这是 needscli rollup 的汇总输出文件夹（其中有 rollup.xlsx），本次的输出不写在这里，"
+                         "以免与汇总结果混在一起；本次没有写入任何文件；请用 -o 另选输出文件夹",
+                         "{folder}: an output folder of needscli rollup (it holds rollup.xlsx); the outputs are not "
+                         "written there, so as not to mix them with the roll-up's, and nothing was written: choose "
+                         "another output folder with -o"),
+    "output.in_run": ("{folder}：在 needscli analyze 的输出文件夹 {run} 的 snapshot 或分发文件夹之中，本次的输出不写在"
+                      "这里，以免替换那次运行的文件；本次没有写入任何文件；请用 -o 另选输出文件夹",
+                      "{folder}: inside the snapshot or a hand-out folder of {run}, an output folder of needscli "
+                      "analyze; the outputs are not written there, so as not to replace that run's files, and "
+                      "nothing was written: choose another output folder with -o"),
     "output.input.roster": ("花名册", "roster"),
     "output.input.posts": ("岗位职责，--posts", "posts, --posts"),
     "output.input.priorities": ("组织需求，--priorities", "priorities, --priorities"),
@@ -909,6 +919,8 @@ TEXTS: dict[str, Words] = {
                           "them yourself when no longer needed"),
     "cli.terminated": ("已终止（SIGTERM）：未写完的输出已清除，原有文件保持不变",
                        "Terminated (SIGTERM): unfinished outputs were removed, the files there are as they were"),
+    "cli.interrupted": ("已中断（Ctrl-C）：未写完的输出已清除，原有文件保持不变",
+                        "Interrupted (Ctrl-C): unfinished outputs were removed, the files there are as they were"),
     # the training-records ledger: where it is, and ledger files refused (records/store.py, cli/records.py)
     "ledger.location": ("台账：{path}", "Ledger: {path}"),
     "ledger.not_made": ("没有可加入的记录，未建立台账（台账位置：{path}）",
@@ -965,6 +977,16 @@ TEXTS: dict[str, Words] = {
     "rollup.same_run": ("{folder}：与 {first} 是同一次运行的输出，汇总两次会重复计数；每次运行只能给出一次",
                         "{folder}: the same run as {first}; rolled up twice it would be counted twice: give "
                         "each run once"),
+    "rollup.given_twice": ("{folder}：给出了两次，汇总两次会重复计数；每次运行只能给出一次",
+                           "{folder}: given twice; rolled up twice it would be counted twice: give each run once"),
+    "rollup.same_folder": ("{folder}：与 {first} 是同一个文件夹，给出了两次，汇总两次会重复计数；每次运行只能给出一次",
+                           "{folder}: the same folder as {first}, given twice; rolled up twice it would be counted "
+                           "twice: give each run once"),
+    "rollup.hand_out_not_run": ("{folder}：这是 {run} 那次运行分发用的文件夹（analyze --split-by 写出），不是一次运行的"
+                                "输出文件夹，不能单独汇总；请给出那次运行的文件夹 {run}",
+                                "{folder}: a hand-out folder of the run in {run} (written by analyze --split-by), not "
+                                "the output folder of a run, and cannot be rolled up on its own: give that run's "
+                                "folder, {run}"),
     "rollup.out_is_run": ("{folder}：这是要汇总的运行文件夹（或在其中），汇总结果不能写在这里，本次没有写入任何文件；"
                           "请用 -o 指定另一个文件夹",
                           "{folder}: a run folder being rolled up (or in one); the roll-up is not written there, "
@@ -973,6 +995,16 @@ TEXTS: dict[str, Words] = {
                             "本次没有写入任何文件；请用 -o 指定另一个文件夹",
                             "{folder}: an output folder of needscli analyze; the roll-up is not written there, so "
                             "as not to replace its outputs, and nothing was written: choose another folder with -o"),
+    "rollup.out_in_a_run": ("{folder}：在 needscli analyze 的输出文件夹 {run} 之中，汇总结果不写在这里，以免替换那次运行"
+                            "的文件；本次没有写入任何文件；请用 -o 指定另一个文件夹",
+                            "{folder}: inside {run}, an output folder of needscli analyze; the roll-up is not written "
+                            "there, so as not to replace that run's files, and nothing was written: choose another "
+                            "folder with -o"),
+    "rollup.out_in_hand_out": ("{folder}：这是 needscli analyze 的输出文件夹 {run} 中分发用的文件夹（--split-by 写出），"
+                               "汇总结果不写在这里；本次没有写入任何文件；请用 -o 指定另一个文件夹",
+                               "{folder}: a hand-out folder of {run}, an output folder of needscli analyze (written "
+                               "by --split-by); the roll-up is not written there, and nothing was written: choose "
+                               "another folder with -o"),
     "rollup.as_of_differs": ("各次运行的分析基准日不同（{dates}）：必训任务的期限和学时按各自的基准日计算，"
                              "汇总只是把它们相加；最好用同一个 --as-of 重新运行",
                              "the runs have different analysis dates ({dates}): each counted obligations and "

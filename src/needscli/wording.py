@@ -448,6 +448,9 @@ _PHRASES: list[Phrase] = [
        lambda m: f"{m['target']} 已在其他程序中打开或为只读；请关闭 {m['name']} 后再运行"),
     _p(r"(?P<folder>.+?): cannot write here \((?P<why>.+)\); choose another output folder",
        lambda m: f"{m['folder']}：无法在此写入（{_os(m['why'])}）；请另选输出文件夹"),
+    # the same after a name that an opening of _WHERE took (clean.csv, or out.d/x taken for a TOML key)
+    _p(r"cannot write here \((?P<why>.+)\); choose another output folder",
+       lambda m: f"无法在此写入（{_os(m['why'])}）；请另选输出文件夹"),
     _p(r"(?P<target>.+) is a folder; remove or rename it and run again",
        lambda m: f"{m['target']} 是文件夹，文件无法写到这里；请删除该文件夹或为它改名后再运行"),
     # the saved analysis a classes run reads (io/snapshot.py)

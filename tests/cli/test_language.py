@@ -130,6 +130,9 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "out/snapshot/needs.parquet: could not be written (No space left on device)",
     "out: cannot write here (File exists); choose another output folder",
     "out/by-unit: cannot write here (Not a directory); choose another output folder",
+    "clean.csv: cannot write here (File exists); choose another output folder",
+    "clean.csv/x: cannot write here (Not a directory); choose another output folder",
+    "out.d/x: cannot write here (Not a directory); choose another output folder",
     "out/needs.csv is a folder; remove or rename it and run again",
     "empty.xlsx, sheet Sheet: no header row found in the first rows; expected columns such as 编号, 姓名, 单位, 职务, "
     "职级 (Cadre ID, Name, Unit, Post, Level)",
@@ -240,6 +243,23 @@ def test_an_output_folder_that_is_a_file_is_said_in_chinese(tmp_path: Path) -> N
     result = run_analyze(make_needs_workbook(tmp_path), "-o", taken, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
     assert result.stderr == f"错误：{taken}：无法在此写入（已存在同名文件）；请另选输出文件夹\n"
+
+
+@pytest.mark.parametrize("command", ["analyze", "rollup", "classes"])
+def test_an_output_folder_under_a_file_name_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               command: str) -> None:
+    """-o clean.csv (a file there) was said half in English: the name's ending took the message apart."""
+    roster_path, run = make_needs_workbook(tmp_path), tmp_path / "run"
+    if command != "analyze":
+        assert run_analyze(roster_path, "-o", run, "--as-of", NEEDS_AS_OF, "--quiet").exit_code == 0
+    (tmp_path / "clean.csv").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEEDSCLI_LANG", raising=False)  # rollup's messages: the locale's language (Chinese)
+    args = {"analyze": ["analyze", roster_path, "--as-of", NEEDS_AS_OF], "rollup": ["rollup", run],
+            "classes": ["classes", run]}[command]
+    for out, why in (("clean.csv", "已存在同名文件"), ("clean.csv/x", "路径中有一段是文件，不是文件夹")):
+        result = run_cli(*args, "-o", out)
+        assert (result.exit_code, result.stderr) == (3, f"错误：{out}：无法在此写入（{why}）；请另选输出文件夹\n")
 
 
 def test_a_folder_where_an_output_goes_is_said_in_chinese(tmp_path: Path) -> None:

@@ -259,3 +259,48 @@ def test_hand_outs_of_units_gone_are_removed_when_needscli_wrote_them(tmp_path: 
     assert f"已删除较早运行留下、本次不再生成的分发文件夹：{out / 'by-unit' / '城关镇'}" in result.stderr
     assert f"所以没有删除：{out / 'by-unit' / '市税务局'}；" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "by-unit"])
+
+
+# ---- another command's folder -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def run_and_rollup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The needs roster, its run (with the hand-outs of each unit), and that run's roll-up."""
+    roster_path = make_needs_workbook(tmp_path)
+    out = tmp_path / "out"
+    first = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "unit")
+    assert first.exit_code == 0, first.output
+    rolled = run_cli("rollup", out, "-o", tmp_path / "roll", "--quiet")
+    assert rolled.exit_code == 0, rolled.output
+    return roster_path, out, tmp_path / "roll"
+
+
+ROLLUP_FOLDER = ("：这是 needscli rollup 的汇总输出文件夹（其中有 rollup.xlsx），本次的输出不写在这里，以免与汇总结果混在一起；"
+                 "本次没有写入任何文件；请用 -o 另选输出文件夹\n")
+
+
+def test_analyze_and_classes_never_write_into_a_rollups_folder(run_and_rollup: tuple[Path, Path, Path]) -> None:
+    """analyze -o <a roll-up's folder> mixed the run's obligations.parquet ... with the roll-up's tables."""
+    roster_path, out, roll = run_and_rollup
+    before = folder_state(roll)
+    result = run_analyze(roster_path, "-o", roll, "--as-of", NEEDS_AS_OF)
+    assert (result.exit_code, result.stderr) == (3, f"Error: {roll}{ROLLUP_FOLDER}")
+    result = run_cli("classes", out, "-o", roll)
+    assert (result.exit_code, result.stderr) == (3, f"Error: {roll}{ROLLUP_FOLDER}")
+    assert folder_state(roll) == before
+
+
+@pytest.mark.parametrize("inside", ["snapshot", "snapshot/new", "by-unit/市财政局", "by-unit"])
+def test_analyze_and_classes_never_write_into_a_runs_snapshot_or_hand_outs(
+        run_and_rollup: tuple[Path, Path, Path], inside: str) -> None:
+    roster_path, out, _ = run_and_rollup
+    before = folder_state(out)
+    said = (f"Error: {out / inside}：在 needscli analyze 的输出文件夹 {out} 的 snapshot 或分发文件夹之中，本次的输出"
+            "不写在这里，以免替换那次运行的文件；本次没有写入任何文件；请用 -o 另选输出文件夹\n")
+    result = run_analyze(roster_path, "-o", out / inside, "--as-of", NEEDS_AS_OF)
+    assert (result.exit_code, result.stderr) == (3, said)
+    result = run_cli("classes", out, "-o", out / inside)
+    assert (result.exit_code, result.stderr) == (3, said)
+    assert folder_state(out) == before
+    assert run_cli("classes", out, "--quiet").exit_code == 0  # the run's own folder takes its outputs again

@@ -122,8 +122,12 @@ def test_the_same_run_twice_is_refused_with_exit_2(samples: tuple[list[Path], Pa
     result = run_cli("rollup", first, samples[0][1], first.parent / "." / first.name, "-o", tmp_path / "out",
                      "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {first.parent / '.' / first.name}: the same run as {first}; rolled up twice it "
-                             "would be counted twice: give each run once\n")
+    assert result.stderr == f"Error: {first}: given twice; rolled up twice it would be counted twice: give each run once\n"
+    spelled = first.parent / ".." / first.parent.name / first.name
+    result = run_cli("rollup", first, spelled, "-o", tmp_path / "out", "--lang", "en")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {spelled}: the same folder as {first}, given twice; rolled "
+                                                    "up twice it would be counted twice: give each run once\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_rollup_is_not_written_into_a_run_folder(samples: tuple[list[Path], Path, Path]) -> None:
@@ -138,8 +142,32 @@ def test_warnings_go_to_stderr_and_exit_1(samples: tuple[list[Path], Path, Path]
     parts, whole, _ = samples
     result = run_cli("rollup", parts[0], whole, "-o", tmp_path / "out", "--lang", "en", "--format", "json")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Warning: 140 cadre(s) appear in more than one run ({whole})")
+    assert result.stderr.startswith(f"Warning: 140 cadre(s) appear in more than one run ({parts[0]}, {whole})")
     summary = json.loads(result.stdout)
     assert [w["code"] for w in summary["warnings"]] == ["rollup-shared-cadres"]
     assert (summary["counts"]["runs"], summary["counts"]["cadres"], summary["exit_code"]) == (2, 620, 1)
     assert openpyxl.load_workbook(tmp_path / "out" / "rollup.xlsx").sheetnames[-1] == "Warnings"
+
+
+def test_the_rollup_is_not_written_into_another_runs_snapshot_or_hand_outs(
+        samples: tuple[list[Path], Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-o otherrun/snapshot replaced the run's snapshot/obligations.parquet: classes then took it for an interrupted
+    run. A hand-out folder of --split-by unit is inside its run too; each is named with its run, as given."""
+    split = tmp_path / "split"
+    result = run_analyze(split_samples(tmp_path)[2], "-o", split, "--as-of", AS_OF, "--split-by", "unit", "--quiet")
+    assert result.exit_code == 1, result.output
+    assert (split / "by-unit" / "市生态环境局" / "gap-report.xlsx").is_file()
+    before = {p: p.read_bytes() for p in split.rglob("*") if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEEDSCLI_LANG")
+    for out in ("split/snapshot", "split/by-unit/市生态环境局"):
+        result = run_cli("rollup", samples[0][0], "-o", out)
+        assert result.exit_code == 3
+        assert result.stderr == ({
+            "split/snapshot": "错误：split/snapshot：在 needscli analyze 的输出文件夹 split 之中，汇总结果不写在这里，"
+                              "以免替换那次运行的文件；本次没有写入任何文件；请用 -o 指定另一个文件夹\n",
+            "split/by-unit/市生态环境局": "错误：split/by-unit/市生态环境局：这是 needscli analyze 的输出文件夹 split "
+                                      "中分发用的文件夹（--split-by 写出），汇总结果不写在这里；本次没有写入任何文件；"
+                                      "请用 -o 指定另一个文件夹\n"}[out])
+    assert {p: p.read_bytes() for p in split.rglob("*") if p.is_file()} == before
+    assert run_cli("classes", split, "-o", tmp_path / "again", "--quiet").exit_code == 1

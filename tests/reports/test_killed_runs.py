@@ -90,23 +90,39 @@ SLOW_WRITER = textwrap.dedent("""
 """)
 
 
-def test_sigterm_while_writing_removes_what_was_begun_and_exits_143(tmp_path: Path) -> None:
+def _default_sigint() -> None:
+    """In the child before it starts: Ctrl-C as a terminal sends it (a shell without job control starts a
+    background command with SIGINT ignored, and Python then leaves it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+STOPPED = {  # (signal, language) -> the exit code and what the run says
+    (signal.SIGTERM, "zh"): (143, "已终止（SIGTERM）：未写完的输出已清除，原有文件保持不变\n"),
+    (signal.SIGINT, "zh"): (130, "已中断（Ctrl-C）：未写完的输出已清除，原有文件保持不变\n"),
+    (signal.SIGINT, "en"): (130, "Interrupted (Ctrl-C): unfinished outputs were removed, the files there are as they "
+                                 "were\n"),
+}
+
+
+@pytest.mark.parametrize(("sent", "lang"), list(STOPPED), ids=[f"{s.name}-{lang}" for s, lang in STOPPED])
+def test_sigterm_or_ctrl_c_while_writing_removes_what_was_begun_and_says_so(tmp_path: Path, sent: signal.Signals,
+                                                                           lang: str) -> None:
+    """SIGTERM exits 143, Ctrl-C (SIGINT) 130, each saying so in the run's language (Ctrl-C said nothing)."""
     roster_path = make_needs_workbook(tmp_path)
     out = tmp_path / "out"
-    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 0
+    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--lang", lang).exit_code == 0
     before = folder_state(out)
     run = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, "analyze", str(roster_path), "-o", str(out),
-                            "--as-of", "2026-12-01", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           text=True, encoding="utf-8")
+                            "--as-of", "2026-12-01", "-q", "--lang", lang], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, encoding="utf-8", preexec_fn=_default_sigint)
     try:
         assert run.stdout is not None and run.stdout.readline() == "writing\n"
         assert any(name.endswith(".tmp") for name in os.listdir(out))  # the run's temp folders are there
-        run.send_signal(signal.SIGTERM)
+        run.send_signal(sent)
         _, stderr = run.communicate(timeout=30)
     finally:
         run.kill()
-    assert run.returncode == 143, stderr
-    assert stderr == "已终止（SIGTERM）：未写完的输出已清除，原有文件保持不变\n"
+    assert (run.returncode, stderr) == STOPPED[sent, lang]
     assert folder_state(out) == before  # no temp folder left, every output as the first run wrote it
 
 

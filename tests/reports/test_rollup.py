@@ -145,6 +145,16 @@ def test_a_folder_without_analysis_json_is_refused_by_name(runs: dict[str, Path]
     assert caught.value.exit_code == 2
 
 
+def test_a_hand_out_folder_is_refused_naming_its_run(runs: dict[str, Path], tmp_path: Path) -> None:
+    run = shutil.copytree(runs["tax"], tmp_path / "tax")
+    (run / "by-unit" / "市税务局").mkdir(parents=True)  # as analyze --split-by unit writes it
+    with pytest.raises(NeedsError) as caught:
+        rollup([runs["finance"], run / "by-unit" / "市税务局"])
+    assert caught.value.message == (f"{run / 'by-unit' / '市税务局'}：这是 {run} 那次运行分发用的文件夹（analyze "
+                                    f"--split-by 写出），不是一次运行的输出文件夹，不能单独汇总；请给出那次运行的文件夹 {run}")
+    assert caught.value.exit_code == 2
+
+
 def test_a_folder_that_is_not_there_is_said_so(runs: dict[str, Path], tmp_path: Path) -> None:
     with pytest.raises(NeedsError) as caught:
         rollup([runs["finance"], tmp_path / "out-c"])
@@ -180,9 +190,14 @@ def test_an_analysis_json_that_is_none_of_needscli_is_refused(tmp_path: Path, co
 
 
 def test_the_same_run_given_twice_is_refused_however_it_is_named(runs: dict[str, Path], tmp_path: Path) -> None:
-    spelled = runs["finance"].parent / "." / runs["finance"].name
-    with pytest.raises(NeedsError, match="the same run as"):
+    with pytest.raises(NeedsError) as caught:  # the same path twice: said as given twice, not as two runs
+        rollup([runs["finance"], runs["tax"], runs["finance"]])
+    assert caught.value.message == f"{runs['finance']}：给出了两次，汇总两次会重复计数；每次运行只能给出一次"
+    spelled = runs["finance"].parent / ".." / runs["finance"].parent.name / runs["finance"].name
+    with pytest.raises(NeedsError) as caught:
         rollup([runs["finance"], runs["tax"], spelled], lang="en")
+    assert caught.value.message == (f"{spelled}: the same folder as {runs['finance']}, given twice; rolled up twice "
+                                    "it would be counted twice: give each run once")
     copy = shutil.copytree(runs["tax"], tmp_path / "copy")
     with pytest.raises(NeedsError) as caught:
         rollup([runs["finance"], runs["tax"], copy])
@@ -205,7 +220,11 @@ def test_runs_of_different_dates_catalogs_or_with_shared_cadres_are_warned_of(ru
     assert warned[0].message.startswith("the runs have different analysis dates (2026-06-30, 2026-11-01)")
     # the whole roster's run has the units' catalog: the topics its inputs added are no part of it
     assert warned[1].message.startswith(f"{other}: another topic catalog than {runs['finance']}'s")
-    assert warned[2].message.startswith(f"6 cadre(s) appear in more than one run ({runs['whole']})")
+    # every run holding a cadre another run holds, each named
+    assert warned[2].message.startswith(f"6 cadre(s) appear in more than one run ({runs['finance']}, {runs['tax']}, "
+                                        f"{other}, {runs['whole']})")
+    assert rollup([runs["finance"], runs["whole"], runs["tax"]]).warnings("zh")[0].message.startswith(
+        f"5 名干部出现在不止一次运行中（{runs['finance']}、{runs['whole']}、{runs['tax']}）")
 
 
 def test_a_run_of_an_older_needscli_leaves_mwds_unpooled_and_says_so(runs: dict[str, Path], tmp_path: Path) -> None:
@@ -289,3 +308,17 @@ def test_the_rollup_is_never_written_into_a_run_folder(runs: dict[str, Path]) ->
     assert sorted(p.name for p in runs["tax"].iterdir()) == before
     with pytest.raises(OutputError, match="an output folder of needscli analyze"):  # one not rolled up
         write_rollup(rollup([runs["finance"]], lang="en"), runs["whole"], "en")
+
+
+@pytest.mark.parametrize("inside", ["snapshot", "snapshot/deeper", "rollup", "by-unit/市财政局", "by-organizer"])
+def test_the_rollup_is_never_written_inside_another_runs_folder(runs: dict[str, Path], inside: str) -> None:
+    """Into the snapshot/ of a run not rolled up, the roll-up's obligations.parquet replaced the run's own."""
+    whole = runs["whole"]
+    before = {p: p.read_bytes() for p in whole.rglob("*") if p.is_file()}
+    with pytest.raises(OutputError) as caught:
+        write_rollup(rollup([runs["finance"]]), whole / inside)
+    said = ("这是 needscli analyze 的输出文件夹 {run} 中分发用的文件夹（--split-by 写出），汇总结果不写在这里"
+            if inside.startswith("by-") else "在 needscli analyze 的输出文件夹 {run} 之中，汇总结果不写在这里，以免替换")
+    assert caught.value.message.startswith(f"{whole / inside}：" + said.format(run=whole))
+    assert {p: p.read_bytes() for p in whole.rglob("*") if p.is_file()} == before
+    assert not (whole / inside).exists() or inside == "snapshot"

@@ -57,7 +57,9 @@ from needscli.cli.render import (
     render_validation,
     report_fatal,
     report_problems,
+    run_lang,
     set_fatal_lang,
+    set_run_lang,
 )
 from needscli.cli.rollup import rollup_command
 from needscli.config import MAX_PERIODS
@@ -304,6 +306,7 @@ def analyze(
     errors_as_json(setup.fmt is Format.json)  # the project file may ask for JSON
     job = build_job(args, setup)
     words = message_lang(job.lang)
+    set_run_lang(words)
     check_output_path(job.output, words)
     with safeguards(run_inputs(args, setup, job), force=force, lang=words):
         check_folder(job.output, RUN_OUTPUTS)  # before the analysis: an input in the way stops the run at once
@@ -426,6 +429,7 @@ def classes(
     analysis = load_snapshot(folder)
     target = output or folder
     words = message_lang(analysis.lang)
+    set_run_lang(words)
     chosen = parse_formats(formats, analysis.lang)
     check_output_path(target, words)
     with safeguards(force=force, lang=words):
@@ -522,6 +526,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, on_sigterm)
     errors_as_json(asks_for_json(sys.argv[1:]))  # for an error before a command runs; the command sets it again
     set_fatal_lang(asks_for_lang(sys.argv[1:]))
+    set_run_lang("")  # until the command knows its language
     try:
         with beside_old_books(_old_book_copy):  # an .xls its reader cannot survive ends a copy, not the command
             code = command_in(app, fatal_lang())(standalone_mode=False)  # --help in the office's language
@@ -530,10 +535,11 @@ def main() -> None:
         _leave(int(exc.exit_code))
     except typer.Exit as exc:
         _leave(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        _leave_terminated()
+    except typer.Abort:
         err.print(label("cli.aborted", fatal_lang()), markup=False, highlight=False)
         _leave(INTERRUPTED_EXIT)
+    except KeyboardInterrupt:  # one that landed outside the command (typer answers those within with 130)
+        _leave_interrupted()
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
             fault = show_usage_fault(exc, fatal_lang(getattr(exc, "lang", "")))
@@ -544,15 +550,18 @@ def main() -> None:
                      int(ExitCode.INPUT_UNUSABLE), code="internal-error")
         _leave(int(ExitCode.INPUT_UNUSABLE))
     if code == INTERRUPTED_EXIT:  # typer answers an interrupt with exit code 130, SIGTERM's too
-        _leave_terminated()
+        _leave_interrupted()
     _leave(code if isinstance(code, int) else 0)
 
 
-def _leave_terminated() -> None:
-    """After SIGTERM (the run unwound as for Ctrl-C): say so and exit 143."""
+def _leave_interrupted() -> NoReturn:
+    """After Ctrl-C (exit 130) or SIGTERM (exit 143), the run unwound and what it had begun removed: say so, in the
+    language of the command's messages."""
     if _terminated:
-        err.print(label("cli.terminated", "zh"), markup=False, highlight=False)
+        err.print(label("cli.terminated", run_lang()), markup=False, highlight=False)
         _leave(SIGTERM_EXIT)
+    err.print(label("cli.interrupted", run_lang()), markup=False, highlight=False)
+    _leave(INTERRUPTED_EXIT)
 
 
 def _old_book_copy(work: Callable[[], bytes]) -> Beside | None:

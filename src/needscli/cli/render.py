@@ -48,6 +48,20 @@ def set_fatal_lang(lang: str) -> None:
     _fatal_lang = "" if lang == "auto" else lang
 
 
+_run_lang = ""  # the language of the running command's messages, once it knows it: what an interrupt is said in
+
+
+def set_run_lang(lang: str) -> None:
+    """The running command says its messages in lang ("zh" or "en"): so is an interrupt (Ctrl-C, SIGTERM) said."""
+    global _run_lang
+    _run_lang = lang
+
+
+def run_lang() -> str:
+    """The language of the running command's messages where it has said it (set_run_lang), else fatal_lang()'s."""
+    return _run_lang or fatal_lang()
+
+
 def fatal_lang(hint: str = "") -> str:
     """The language of errors: --lang, else hint (the language of the roster the error was found in), else
     English where the locale is English, else Chinese (the offices' language; a C or POSIX locale says

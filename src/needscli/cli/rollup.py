@@ -20,6 +20,7 @@ from needscli.cli.render import (
     out,
     plain,
     print_json,
+    set_run_lang,
 )
 from needscli.errors import ExitCode
 from needscli.labels import label
@@ -65,6 +66,7 @@ def rollup_command(
 
     words = lang.value if lang else fatal_lang()  # messages: --lang, else the locale's (errors' language)
     book_lang = lang.value if lang else "zh"
+    set_run_lang(words)
     check_output_path(output, words)
     rolled = rollup(runs, lang=words)
     with safeguards([(path, "run") for path in run_files(rolled)], lang=words):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from needscli.errors import NeedsError
+from needscli.io.output_folders import hand_out_of
 from needscli.io.snapshot import SNAPSHOT, SNAPSHOT_VERSION, Snapshot, read_snapshot
 from needscli.labels import label
 
@@ -27,7 +28,7 @@ def read_runs(folders: list[Path], lang: str = "zh") -> Iterator[tuple[Path, Sna
     if not folders:
         raise NeedsError(label("rollup.no_runs", lang))
     files = [run_file(folder, lang) for folder in folders]
-    refuse_repeats([(folder.resolve(), folder) for folder in folders], lang)
+    refuse_repeats([(folder.resolve(), folder) for folder in folders], lang, "rollup.same_folder")
     digests: list[tuple[str, Path]] = []
     for folder, path in zip(folders, files, strict=True):
         digests.append((hashlib.sha256(_read(path, folder, lang)).hexdigest(), folder))
@@ -41,6 +42,9 @@ def run_file(folder: Path, lang: str = "zh") -> Path:
     if not folder.exists():
         raise NeedsError(label("rollup.no_folder", lang, folder=folder))
     if not path.is_file():
+        run = hand_out_of(folder)
+        if run is not None:  # by-unit/<unit> of a run: the run holds what is rolled up
+            raise NeedsError(label("rollup.hand_out_not_run", lang, folder=folder, run=run))
         raise NeedsError(label("rollup.not_a_run", lang, folder=folder))
     return path
 
@@ -48,12 +52,15 @@ def run_file(folder: Path, lang: str = "zh") -> Path:
 K = TypeVar("K")
 
 
-def refuse_repeats(keyed: list[tuple[K, Path]], lang: str = "zh") -> None:
-    """NeedsError for the second folder of a key seen before (the same folder, or the same analysis.json)."""
+def refuse_repeats(keyed: list[tuple[K, Path]], lang: str = "zh", said: str = "rollup.same_run") -> None:
+    """NeedsError for the second folder of a key seen before (the same folder, or the same analysis.json), said with
+    the label said; a folder given twice as it was written, said so."""
     first: dict[K, Path] = {}
     for key, folder in keyed:
         if key in first:
-            raise NeedsError(label("rollup.same_run", lang, folder=folder, first=first[key]))
+            if folder == first[key]:
+                raise NeedsError(label("rollup.given_twice", lang, folder=folder))
+            raise NeedsError(label(said, lang, folder=folder, first=first[key]))
         first[key] = folder
 
 

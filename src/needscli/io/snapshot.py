@@ -33,14 +33,16 @@ from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank
 from needscli.errors import NeedsError, Problem, validation_problems
+from needscli.io.output_folders import SNAPSHOT as SNAPSHOT
+from needscli.io.output_folders import SNAPSHOT_DIR as SNAPSHOT_DIR
 from needscli.labels import label
 from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic, record_fields
+
+# SNAPSHOT (analysis.json) and SNAPSHOT_DIR (snapshot/) are offered here as they always were
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-SNAPSHOT = "analysis.json"
-SNAPSHOT_DIR = "snapshot"  # the Parquet tables, beside analysis.json
 SNAPSHOT_VERSION = 2
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from needscli.errors import OutputError
+from needscli.io.output_folders import is_rollup, run_owning
 from needscli.labels import label
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -392,11 +393,24 @@ def is_filled_in(name: str) -> bool:
 
 
 def check_folder(folder: Path, names: Iterable[str] = ()) -> None:
-    """Before a run writes its outputs (names, a name with * a pattern) into folder: raise where one would be
-    written over an input, or where a file there holds the office's work (check_target)."""
+    """Before a run writes its outputs (names, a name with * a pattern) into folder: raise where the folder is
+    another command's (check_run_folder), where one would be written over an input, or where a file there holds
+    the office's work (check_target)."""
+    check_run_folder(folder, _safeguards.lang)
     for name in sorted(FILLED_IN.union(names)):
         for path in matching(folder, name):
             check_target(path)
+
+
+def check_run_folder(folder: Path, lang: str = "zh") -> None:
+    """Raise OutputError (exit 3) where a run's outputs (analyze's, classes', write()'s) may not go into folder: a
+    roll-up's folder (they would mix with its tables), a run's snapshot/ or hand-out folder or one in it (they would
+    replace its files). A run's own folder takes them again."""
+    if is_rollup(folder):
+        raise OutputError(label("output.is_rollup", lang, folder=folder))
+    owner = run_owning(folder)
+    if owner is not None and owner.own_part:
+        raise OutputError(label("output.in_run", lang, folder=folder, run=owner.run))
 
 
 def matching(folder: Path, name: str) -> list[Path]:

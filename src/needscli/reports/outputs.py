@@ -24,7 +24,7 @@ from needscli.reports.class_rosters import (
     write_class_rosters,
     write_roster_book,
 )
-from needscli.reports.files import remove_stale_temp, scratch_holds, write_csv
+from needscli.reports.files import check_run_folder, remove_stale_temp, scratch_holds, write_csv
 from needscli.reports.gap_report import (
     Figures,
     analysis_figures,
@@ -157,7 +157,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     if early is None:
         analysis.rank()  # where analyze(rank=False) left the ranking and no early writer took it
     books = roster_books(plan.classes, analysis.config.limits.roster_sheets) if "xlsx" in formats else []
-    check_earlier_books(out_dir, [b.name for b in books])  # before anything is written
+    check_run_folder(out_dir, analysis.lang)  # before anything is written: a roll-up's folder, a part of a run's
+    check_earlier_books(out_dir, [b.name for b in books])
     signs = sign_ins(analysis, plan) if books else None
 
     def book_turns(turns: Turns) -> list[Path]:

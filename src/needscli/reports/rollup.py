@@ -130,6 +130,7 @@ class Rollup:
     catalog: dict[str, Topic]  # topic id -> its topic, for its name
     catalogs: list[Path] = field(default_factory=list)  # the first run of each topic catalog (its own topics)
     shared: dict[Path, int] = field(default_factory=dict)  # run -> its cadres seen in an earlier run
+    sharing: list[Path] = field(default_factory=list)  # every run holding a cadre another run holds too, in order
     unpooled: dict[Path, list[str]] = field(default_factory=dict)  # run -> topics it rated but kept no parts of
 
     def warnings(self, lang: str) -> list[Problem]:
@@ -146,7 +147,7 @@ class Rollup:
                                                           folders=joiner.join(map(str, self.catalogs[1:])))))
         if self.shared:
             found.append(("rollup-shared-cadres", label("rollup.shared_cadres", lang, n=sum(self.shared.values()),
-                                                        folders=joiner.join(map(str, self.shared)))))
+                                                        folders=joiner.join(map(str, self.sharing or self.shared)))))
         for folder, topics in self.unpooled.items():
             names = joiner.join(self.topic_name(t, lang) for t in topics)
             found.append(("rollup-mwds-not-pooled", label("rollup.no_mwds_parts", lang, folder=folder, topics=names)))
@@ -225,6 +226,7 @@ class _Pool:
         self.catalogs: dict[str, Path] = {}  # the catalog's own topics (fingerprint) -> the first run using it
         self.cadre_runs: dict[str, int] = {}  # cadre id -> the run it was first seen in
         self.shared: Counter[Path] = Counter()  # run -> its cadres seen in an earlier run
+        self.sharing: set[int] = set()  # the runs (their places in self.runs) holding a cadre another run holds
         self.unpooled: dict[Path, list[str]] = {}
         self.missed: set[tuple[str, str]] | None = None  # priorities that reached nobody in every run so far
 
@@ -260,8 +262,10 @@ class _Pool:
     def _note_cadres(self, folder: Path, snap: Snapshot) -> None:
         run = len(self.runs) - 1
         for cadre in snap.cadres:
-            if self.cadre_runs.setdefault(cadre.id, run) != run:
+            first = self.cadre_runs.setdefault(cadre.id, run)
+            if first != run:
                 self.shared[folder] += 1
+                self.sharing.update((first, run))
 
     def _add_needs(self, snap: Snapshot, places: dict[str, _Place]) -> None:
         needs = snap.needs
@@ -324,7 +328,7 @@ class _Pool:
                                                                           _KIND_ORDER.get(r.kind, 99), r.kind)),
             compliance=sorted(self.compliance.values(), key=lambda r: self._place_order(r.organizer, r.unit)),
             catalog=self.catalog, catalogs=list(self.catalogs.values()), shared=dict(self.shared),
-            unpooled=self.unpooled)
+            sharing=[self.runs[n].folder for n in sorted(self.sharing)], unpooled=self.unpooled)
 
     def _place_order(self, organizer: str, unit: str) -> tuple[int, str, str]:
         """Organizers in the configured order (the highest first), those it does not know after, then units."""

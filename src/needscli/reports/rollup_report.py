@@ -13,15 +13,14 @@ from types import ModuleType
 from typing import Any
 
 from needscli.errors import OutputError
-from needscli.io.snapshot import SNAPSHOT
+from needscli.io.output_folders import ROLLUP_BOOK as ROLLUP_BOOK  # offered here as it always was
+from needscli.io.output_folders import run_owning
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES
 from needscli.reports.files import atomic_path, remove_stale_temp, staged, write_csv
 from needscli.reports.gap_report import OBLIGATION_STATUSES
 from needscli.reports.rollup import Rollup, run_files
 from needscli.reports.xlsx import Book, print_setup
-
-ROLLUP_BOOK = "rollup.xlsx"
 
 
 @dataclass(frozen=True)
@@ -48,11 +47,7 @@ class Table:
 def write_rollup(rolled: Rollup, out_dir: Path, lang: str = "zh") -> list[Path]:
     """rollup.xlsx and every table, moved into out_dir together once all are written; OutputError (exit 3)
     for a run's folder (or a folder in it), or any folder analyze wrote, where nothing is written."""
-    target = out_dir.resolve()
-    if any(target == run or run in target.parents for run in (r.folder.resolve() for r in rolled.runs)):
-        raise OutputError(label("rollup.out_is_run", lang, folder=out_dir))
-    if (out_dir / SNAPSHOT).exists():  # another run's folder: its outputs (obligations.parquet ...) stay its own
-        raise OutputError(label("rollup.out_is_a_run", lang, folder=out_dir))
+    check_rollup_folder(rolled, out_dir, lang)
     inputs = run_files(rolled)
     tables = rollup_tables(rolled, lang)
     remove_stale_temp(out_dir)
@@ -61,6 +56,21 @@ def write_rollup(rolled: Rollup, out_dir: Path, lang: str = "zh") -> list[Path]:
         paths += [write_table(table, out_dir, inputs) for table in tables]
         stage.commit()
     return paths
+
+
+def check_rollup_folder(rolled: Rollup, out_dir: Path, lang: str = "zh") -> None:
+    """OutputError (exit 3) naming the run where out_dir is a run's folder or inside one (its snapshot/, a hand-out
+    folder of by-unit/ ...): a run's outputs (obligations.parquet ...) stay its own."""
+    target = out_dir.resolve()
+    if any(target == run or run in target.parents for run in (r.folder.resolve() for r in rolled.runs)):
+        raise OutputError(label("rollup.out_is_run", lang, folder=out_dir))
+    owner = run_owning(out_dir)
+    if owner is None:
+        return
+    if owner.run.resolve() == target:
+        raise OutputError(label("rollup.out_is_a_run", lang, folder=out_dir))
+    raise OutputError(label("rollup.out_in_hand_out" if owner.hand_out else "rollup.out_in_a_run", lang,
+                            folder=out_dir, run=owner.run))
 
 
 def rollup_tables(rolled: Rollup, lang: str) -> list[Table]:

@@ -1,0 +1,83 @@
+"""What an output folder is, told by the files in it and around it: a run's (analyze wrote its analysis.json there),
+a folder inside a run's (its snapshot/, a hand-out folder by-unit/<unit> or by-organizer/<organizer>), a roll-up's
+(rollup wrote its rollup.xlsx there). Asked before a command writes anything, so that no command writes into
+another's folder; light, as it is asked before a run reads its roster."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+SNAPSHOT = "analysis.json"  # a run's saved analysis: its index, and the mark of a run's folder
+SNAPSHOT_DIR = "snapshot"  # the Parquet tables, beside analysis.json
+ROLLUP_BOOK = "rollup.xlsx"  # the mark of a roll-up's folder
+HAND_OUT_ROOTS = ("by-unit", "by-organizer")  # where analyze --split-by unit|organizer writes the hand-outs
+# analysis.json as needscli writes it, of any version: an object whose first key is "version"
+_RUN_INDEX = re.compile(rb'\A\s*\{\s*"version"\s*:')
+
+
+class Owner(NamedTuple):
+    """The run a folder belongs to: run, as the folder was spelled where it can be (else absolute); part: the
+    folder of the run the folder is or is in (snapshot, by-unit ...), "" for the run's folder itself."""
+
+    run: Path
+    part: str
+
+    @property
+    def hand_out(self) -> bool:
+        """The folder is one of the run's hand-out folders, or in one (or by-unit/, by-organizer/ itself)."""
+        return self.part in HAND_OUT_ROOTS
+
+    @property
+    def own_part(self) -> bool:
+        """The folder is one the run's outputs fill (its snapshot/, its hand-outs), or in one."""
+        return self.part == SNAPSHOT_DIR or self.hand_out
+
+
+def is_run(folder: Path) -> bool:
+    """Whether folder holds a run's analysis.json (needscli's, of any version)."""
+    try:
+        with open(folder / SNAPSHOT, "rb") as handle:
+            return bool(_RUN_INDEX.match(handle.read(64)))
+    except OSError:  # none there, a folder of that name, no right to read it
+        return False
+
+
+def run_owning(folder: Path) -> Owner | None:
+    """The run that folder is, or is inside (its nearest parent that is a run), or None."""
+    try:
+        where = folder.resolve()
+    except OSError:  # a loop of links, a name too long: the spelling given
+        where = Path(os.path.abspath(folder))
+    for up, place in enumerate((where, *where.parents)):
+        if is_run(place):
+            inside = where.relative_to(place).parts
+            return Owner(_as_given(folder, place, up), inside[0] if inside else "")
+    return None
+
+
+def hand_out_of(folder: Path) -> Path | None:
+    """The run whose hand-out folder (by-unit/<unit>, by-organizer/<organizer>) folder is, or None."""
+    owner = run_owning(folder)
+    return owner.run if owner is not None and owner.hand_out and not is_run(folder) else None
+
+
+def is_rollup(folder: Path) -> bool:
+    """Whether needscli rollup wrote its outputs into folder (its rollup.xlsx is there)."""
+    return (folder / ROLLUP_BOOK).is_file()
+
+
+def _as_given(folder: Path, run: Path, up: int) -> Path:
+    """run, the folder up levels above folder, spelled as folder was given where that spelling leads there (a
+    relative path without .. or links on the way), else as found (absolute)."""
+    given = Path(os.path.normpath(folder))
+    for _ in range(up):
+        given = given.parent
+    if given in (Path("."), Path("..")) or ".." in given.parts:
+        return run
+    try:
+        return given if given.resolve() == run else run
+    except OSError:
+        return run
