@@ -177,6 +177,12 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "covered": ("已由计划覆盖", "Covered by the plan"),
         "class": ("在期限前参加后续班次", "Attend a later class before the deadline"),
         "online": ("网络学习补足（按本地规定计入）", "Make it up online (where local rules count it)"),
+        "overdue": ("已逾期：尽快参加最早的班次补足学时", "Overdue: make up the hours in the earliest class"),
+        "no-class": ("计划中没有能在期限前结束的班次：须在期限前另行安排集中培训",
+                     "No class of the plan ends by the deadline: arrange concentrated training before it"),
+        "no-class-online": ("计划中没有能在期限前结束的班次：在期限前以网络学习补足（按本地规定计入）",
+                            "No class of the plan ends by the deadline: make it up online before it (where local "
+                            "rules count it)"),
     },
     "rule": {  # a need's rule as a workbook names it (rule_words; needs.csv keeps the id)
         "priority": ("组织需求 {id}", "Priority {id}"),  # priority:P01, by the id of the 组织需求 sheet

@@ -3,6 +3,7 @@ classes, and periods chosen for the obligations' deadlines."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -191,6 +192,33 @@ def test_hours_left_are_advised_online_where_online_hours_count() -> None:
     needs = [plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", hours=30.0) for c in cadres]
     cfg = Config(hours=HoursConfig(online_counts_toward_concentrated=True), classes=plan_config().classes)
     assert [h.advice for h in plan_of(needs, cadres, cfg).hours_left] == ["online", "online"]
+
+
+def hours_due(deadlines: list[dt.date], overdue: int | None = None, cfg: Config | None = None) -> Plan:
+    """c00, c01 ... each 30 hours short with the deadline given (c<overdue>'s passed), each with a class of 8 hours
+    (2 days) in the plan's first period (January 2027, ending on 5 January)."""
+    cadres = [plan_cadre(i) for i in range(len(deadlines))]
+    needs = [dataclasses.replace(
+        plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=30.0),
+        status="overdue" if i == overdue else "due") for i, (c, due) in enumerate(zip(cadres, deadlines, strict=True))]
+    needs += [plan_need(c, "a", 60.0) for c in cadres]
+    return plan_of(needs, cadres, cfg, periods=2)
+
+
+def test_hours_past_their_deadline_are_advised_the_earliest_class_not_a_class_before_it() -> None:
+    plan = hours_due([dt.date(2026, 3, 1), dt.date(2027, 12, 31)], overdue=0)
+    assert [(h.cadre_id, h.left, h.advice) for h in plan.hours_left] == [("c00", 30.0, "overdue"),
+                                                                        ("c01", 22.0, "class")]
+
+
+def test_hours_due_before_any_class_of_the_plan_ends_are_told_so() -> None:
+    first_end = min(c.end_date for c in hours_due([dt.date(2027, 12, 31)] * 2).classes if c.end_date)
+    plan = hours_due([first_end - dt.timedelta(days=1), first_end])
+    assert [(h.cadre_id, h.planned, h.advice) for h in plan.hours_left] == [("c00", 0.0, "no-class"),
+                                                                          ("c01", 8.0, "class")]
+    online = Config(hours=HoursConfig(online_counts_toward_concentrated=True), classes=plan_config().classes)
+    plan = hours_due([first_end - dt.timedelta(days=1), first_end], cfg=online)
+    assert [h.advice for h in plan.hours_left] == ["no-class-online", "online"]
 
 
 def test_an_hours_class_forms_when_the_config_asks_for_one() -> None:

@@ -146,8 +146,9 @@ def test_hours_needs_ask_for_no_class_and_are_left_to_the_hours_list(planned: tu
         assert (left.deficit, left.deadline) == (need.hours, need.deadline)
         assert left.planned == pytest.approx(credited[left.cadre_id])
         assert left.left == pytest.approx(max(0.0, left.deficit - left.planned))
-        assert left.advice == ("covered" if left.left <= 0 else "class")  # online hours do not count here
-    assert {h.advice for h in plan.hours_left} == {"covered", "class"}
+        # online hours do not count here; a deadline passed asks for the earliest class
+        assert left.advice == ("covered" if left.left <= 0 else "overdue" if need.status == "overdue" else "class")
+    assert {h.advice for h in plan.hours_left} == {"covered", "class", "overdue"}
 
 
 def test_no_swap_of_seats_raises_the_priority_served(planned: tuple[Analysis, Plan]) -> None:

@@ -424,7 +424,9 @@ def test_the_gap_report_has_the_hours_after_the_plan(zh: Run) -> None:
     left = zh.plan.hours_left
     assert left and len(rows) == len(left)
     cadres = zh.analysis.cadre_by_id
-    advice = {"covered": "已由计划覆盖", "class": "在期限前参加后续班次", "online": "网络学习补足（按本地规定计入）"}
+    advice = {"covered": "已由计划覆盖", "class": "在期限前参加后续班次", "online": "网络学习补足（按本地规定计入）",
+              "overdue": "已逾期：尽快参加最早的班次补足学时",
+              "no-class": "计划中没有能在期限前结束的班次：须在期限前另行安排集中培训"}
     for h, row in zip(left, rows, strict=True):
         assert row[:3] == (h.cadre_id, cadres[h.cadre_id].name, cadres[h.cadre_id].unit)
         assert row[3:6] == (h.deficit, h.planned, h.left)

@@ -161,14 +161,14 @@ def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang:
 
 def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
     """Each hours need's cadre: its deficit, the hours of the classes planned for it that end by its deadline,
-    what is left and how to close it (a class before the deadline, or online learning where the config counts
-    it)."""
-    online = "online" if config.hours.online_counts_toward_concentrated else "class"
+    what is left and how to close it (_advice: covered, a class before the deadline, online learning where the
+    config counts it; past its deadline, the earliest class; where no class of the plan ends by it, so)."""
     hours, days = board.ctx.hours, board.ctx.days
     needs = hours_needs(cols, config.classes)
     cadres = list(map(cols.cadre.__getitem__, needs))
     deficits = list(map(cols.hours.__getitem__, needs))
     deadlines = list(map(cols.deadline.__getitem__, needs))
+    overdue = [cols.status[i] == "overdue" for i in needs]
 
     ends: dict[tuple[int, str], dt.date] = {}  # (period, topic) -> the last day of its classes then
 
@@ -191,9 +191,28 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
 
     planned = list(map(by_deadline, cadres, deadlines))
     left = [max(0.0, round(deficit - done, 2)) for deficit, done in zip(deficits, planned, strict=True)]
-    advice = ["covered" if hours_left <= 0 else online for hours_left in left]
+    first_end = min((end(cls.period, (cls.key or cls.members[0].key).topic) for cls in board.classes
+                     if cls.live and cls.members), default=None)
+    online = config.hours.online_counts_toward_concentrated
+    advice = [_advice(short, deadline, late, first_end, online)
+              for short, deadline, late in zip(left, deadlines, overdue, strict=True)]
     # a column at a time: HoursLeft's __init__ sets each field through object.__setattr__ (frozen)
     return made_from_columns(HoursLeft, [cadres, deficits, planned, left, deadlines, advice])
+
+
+def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.date | None, online: bool) -> str:
+    """How to close what the plan leaves of a cadre's hours standard (HoursLeft.advice): "covered"; past its
+    deadline, "overdue" (the earliest class, as soon as may be); where no class of the plan ends by the deadline
+    (first_end: the earliest day one does, None without classes), "no-class", or "no-class-online" where online
+    learning counts toward the standard (hours.online_counts_toward_concentrated); else "online" where it counts,
+    or "class" (a class of a later period before the deadline)."""
+    if left <= 0:
+        return "covered"
+    if overdue:
+        return "overdue"
+    if deadline is not None and (first_end is None or first_end > deadline):
+        return "no-class-online" if online else "no-class"
+    return "online" if online else "class"
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
