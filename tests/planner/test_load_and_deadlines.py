@@ -21,7 +21,7 @@ from builders import (
 
 from needscli.config import ClassesConfig, Config, HoursConfig
 from needscli.errors import Problem
-from needscli.models import Need
+from needscli.models import Cadre, Need
 from needscli.pipeline import analyze as pipeline_analyze
 from needscli.pipeline import plan_classes, with_plan_problems
 from needscli.planner import Plan, form_classes
@@ -194,13 +194,17 @@ def test_hours_left_are_advised_online_where_online_hours_count() -> None:
     assert [h.advice for h in plan_of(needs, cadres, cfg).hours_left] == ["online", "online"]
 
 
-def hours_due(deadlines: list[dt.date], overdue: int | None = None, cfg: Config | None = None) -> Plan:
-    """c00, c01 ... each 30 hours short with the deadline given (c<overdue>'s passed), each with a class of 8 hours
-    (2 days) in the plan's first period (January 2027, ending on 5 January)."""
-    cadres = [plan_cadre(i) for i in range(len(deadlines))]
+def hours_due(deadlines: list[dt.date], overdue: int | None = None, cfg: Config | None = None,
+              cadres: list[Cadre] | None = None, short: list[float] | None = None) -> Plan:
+    """c00, c01 ... (plan_cadre's, or cadres) each 30 hours short (or short's) with the deadline given (c<overdue>'s
+    passed, or every one's where overdue is -1), each with a class of 8 hours (2 days) in the plan's first period
+    (January 2027)."""
+    cadres = cadres or [plan_cadre(i) for i in range(len(deadlines))]
+    short = short or [30.0] * len(cadres)
     needs = [dataclasses.replace(
-        plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=30.0),
-        status="overdue" if i == overdue else "due") for i, (c, due) in enumerate(zip(cadres, deadlines, strict=True))]
+        plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=h),
+        status="overdue" if overdue in (i, -1) else "due")
+        for i, (c, due, h) in enumerate(zip(cadres, deadlines, short, strict=True))]
     needs += [plan_need(c, "a", 60.0) for c in cadres]
     return plan_of(needs, cadres, cfg, periods=2)
 
@@ -209,6 +213,22 @@ def test_hours_past_their_deadline_are_advised_the_earliest_class_not_a_class_be
     plan = hours_due([dt.date(2026, 3, 1), dt.date(2027, 12, 31)], overdue=0)
     assert [(h.cadre_id, h.left, h.advice) for h in plan.hours_left] == [("c00", 30.0, "overdue"),
                                                                         ("c01", 22.0, "class")]
+
+
+def test_hours_past_a_five_year_deadline_count_the_classes_of_the_standards_cycle() -> None:
+    # leaders promoted in the 2023-2027 cycle, past the year they had to meet the five-year standard in: the plan's
+    # class of January 2027 still falls in the cycle; a staff cadre's annual standard counts a class after its
+    # deadline toward the next year's
+    leaders = [plan_leader(0), plan_leader(1), plan_cadre(2)]
+    plan = hours_due([dt.date(2025, 3, 1), dt.date(2026, 6, 1), dt.date(2026, 12, 31)], overdue=-1, cadres=leaders,
+                     short=[30.0, 6.0, 30.0])
+    assert [(h.cadre_id, h.planned, h.left, h.deadline, h.advice) for h in plan.hours_left] == [
+        ("c00", 8.0, 22.0, dt.date(2025, 3, 1), "overdue"),
+        ("c01", 8.0, 0.0, dt.date(2026, 6, 1), "covered-late"),
+        ("c02", 0.0, 30.0, dt.date(2026, 12, 31), "overdue")]
+    # a class after the cycle's end counts toward the next cycle's standard
+    late = hours_due([dt.date(2021, 3, 1), dt.date(2021, 3, 1)], overdue=-1, cadres=leaders[:2])
+    assert [h.planned for h in late.hours_left] == [0.0, 0.0]
 
 
 def test_hours_due_before_any_class_of_the_plan_ends_are_told_so() -> None:

@@ -24,6 +24,12 @@ def _tier_map(config: Config) -> dict[str, str]:
     return tiers
 
 
+def five_year_levels(config: Config) -> frozenset[str]:
+    """The level names (and their aliases) whose tier owes the five-year hours standard (hours.five_year_tiers)."""
+    tiers = set(config.hours.five_year_tiers)
+    return frozenset(name for name, tier in _tier_map(config).items() if tier in tiers)
+
+
 def unit_level(unit: str, config: Config) -> str:
     """The administrative level of a unit from its name (classes.unit_levels: the first entry with a
     marker in the name, its ignore words taken out), else classes.default_unit_level."""
