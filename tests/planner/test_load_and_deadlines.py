@@ -163,6 +163,23 @@ def test_days_of_a_class_are_its_hours_at_the_default_day_rounded_up_and_the_the
     assert theory.end_date == theory.start_date + dt.timedelta(days=3)
 
 
+def test_an_appointment_class_is_as_many_days_as_its_bands_course_in_the_config_not_its_topics_hours() -> None:
+    # topic a, 8 hours in the catalog (2 days), is a band's course of 5 days: 30 hours at 6 a day, 40 at 8
+    x, y = plan_leader(0), plan_leader(1)
+    needs = [plan_obligation(c, "a", kind="appointment") for c in (x, y)]
+    bands = {"appointment_bands": [{"topic": "a", "tiers": ["县处级"], "days": 5}]}
+    for per_day, hours in ((6.0, 30.0), (8.0, 40.0)):
+        cfg = Config.model_validate({"obligations": bands, "hours": {"day_hours": {"default": per_day}},
+                                     "classes": plan_config().classes.model_dump()})
+        (cls,) = plan_of(needs, [x, y], cfg, periods=2).classes
+        assert (cls.days, cls.hours) == (5.0, hours)
+        assert cls.end_date == cls.start_date + dt.timedelta(days=4)
+    # a band of 0 days leaves the topic's length to the catalog
+    cfg = Config.model_validate({"obligations": {"appointment_bands": [{"topic": "a", "tiers": ["县处级"], "days": 0}]},
+                                 "classes": plan_config().classes.model_dump()})
+    assert [(c.days, c.hours) for c in plan_of(needs, [x, y], cfg, periods=2).classes] == [(2.0, 8.0)]
+
+
 # --- hours are not a class ---------------------------------------------------------------------------
 
 
