@@ -75,8 +75,9 @@ def test_an_obligation_keeps_its_period_against_a_discretionary_class() -> None:
     _, plan = obligation_and_wishes(periods=1)
     assert "a" in seated(plan, "c00")
     assert seated(plan, "c00") == {"a"}
-    # b's class, without the leader, is below the minimum of 2 and cannot run
-    assert reasons(plan)[("c00", "b")].startswith("班次因时段冲突减员后不足最小班额 2，已取消")
+    # b's class, without the leader (busy in the only period), is below the minimum of 2 and cannot run
+    assert reasons(plan)[("c00", "b")].startswith("无可用时段：本人在该班次时段已有其他班次")
+    assert reasons(plan)[("c02", "b")].startswith("班次在各时段除去时间冲突或超出单位同期离岗上限的学员后均不足最小班额 2，已取消")
 
 
 def test_a_discretionary_need_never_takes_a_full_classs_obligation_seat() -> None:
