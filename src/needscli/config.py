@@ -217,6 +217,16 @@ class ObligationsConfig(_Section):
     # the organizational priorities of these source kinds are that rotation
     rotation_source_kinds: list[str] = Field(default_factory=lambda: ["中央重大决策部署"])
 
+    def band_days(self) -> dict[str, float]:
+        """Each appointment band's topic -> its course's days (the longest of its bands'); a band of 0 days leaves its
+        topic's length to the topic catalog. The appointment classes and needs are this long (hours at
+        hours.day_hours["default"] a day), as the obligation's reason says ("不少于 30 天")."""
+        days: dict[str, float] = {}
+        for band in self.appointment_bands:
+            if band.days > 0:
+                days[band.topic] = max(band.days, days.get(band.topic, 0.0))
+        return days
+
 
 class NeedsConfig(_Section):
     # a post requirement whose ability the cadre did not rate: "need" (assume assumed_gap) or "skip"

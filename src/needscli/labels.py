@@ -177,6 +177,15 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "covered": ("已由计划覆盖", "Covered by the plan"),
         "class": ("在期限前参加后续班次", "Attend a later class before the deadline"),
         "online": ("网络学习补足（按本地规定计入）", "Make it up online (where local rules count it)"),
+        "overdue": ("已逾期：计划学时计至本周期末，尽快参加最早的班次补足所缺学时",
+                    "Overdue: hours planned counted to the cycle's end; make up the rest in the earliest class"),
+        "covered-late": ("已逾期：本周期内计划的班次可补足（计至本周期末）",
+                         "Overdue: the plan's classes within the cycle make it up (counted to the cycle's end)"),
+        "no-class": ("计划中没有能在期限前结束的班次：须在期限前另行安排集中培训",
+                     "No class of the plan ends by the deadline: arrange concentrated training before it"),
+        "no-class-online": ("计划中没有能在期限前结束的班次：在期限前以网络学习补足（按本地规定计入）",
+                            "No class of the plan ends by the deadline: make it up online before it (where local "
+                            "rules count it)"),
     },
     "rule": {  # a need's rule as a workbook names it (rule_words; needs.csv keeps the id)
         "priority": ("组织需求 {id}", "Priority {id}"),  # priority:P01, by the id of the 组织需求 sheet
@@ -496,7 +505,8 @@ TEXTS: dict[str, Words] = {
     "col.mapped_from": ("出处", "From"),
     "col.how_matched": ("匹配方式", "How matched"),
     "col.topic_id": ("主题编号", "Topic ID"),
-    "col.hours_planned": ("期限前计划学时", "Hours planned by the deadline"),
+    # past a five-year deadline, the classes of the standard's cycle count (forming._counted_until)
+    "col.hours_planned": ("期限前计划学时（逾期的计至周期末）", "Hours planned by the deadline (overdue: by the cycle's end)"),
     "col.hours_left": ("尚缺学时", "Hours left"),
     "col.advice": ("建议", "Advice"),
     # class-rosters.xlsx: the Overview sheet and one sign-in sheet per class

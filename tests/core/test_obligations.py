@@ -70,6 +70,20 @@ def test_appointment_bands_and_durations_come_from_the_config() -> None:
     assert (held.topic_id, held.status, held.deadline) == ("appointment-training", "overdue", dt.date(2026, 10, 1))
 
 
+def test_an_appointment_need_is_as_long_as_its_bands_course_in_the_config() -> None:
+    # 20 and 10 days where the catalog's topics are 180 and 90 hours (30 and 15 days): the need asks for the band's
+    config = Config.model_validate({"obligations": {"appointment_bands": [
+        {"topic": "appointment-county", "tiers": ["省部级", "厅局级", "县处级"], "days": 20},
+        {"topic": "appointment-township", "tiers": ["乡科级", "企业"], "days": 10}]}})
+    cadres = [make_cadre("C", level="县处级副职", appointed=dt.date(2026, 4, 1), hours_five_year=600.0),
+              make_cadre("T", level="乡科级副职", appointed=dt.date(2026, 4, 1), hours_year=90.0)]
+    needs = run(cadres, config=config).needs
+    assert [(n.cadre_id, n.topic_id, n.hours) for n in needs if n.training_type == "appointment"] == [
+        ("C", "appointment-county", 120.0), ("T", "appointment-township", 60.0)]
+    assert {n.cadre_id: n.reasons[0].text.endswith("不少于 20 天" if n.cadre_id == "C" else "不少于 10 天")
+            for n in needs if n.training_type == "appointment"} == {"C": True, "T": True}
+
+
 def test_a_leader_with_no_appointment_date_is_unknown_not_silent() -> None:
     result = run([make_cadre("L", level="县处级正职")])
     (held,) = obligation(result, "L", "appointment")

@@ -28,7 +28,8 @@ from needscli.core.need_columns import NeedColumns
 from needscli.io.catalog_file import default_topics
 from needscli.models import Assignment, Cadre, Need, Resource, UnmetNeed
 from needscli.planner import Plan, form_classes, organizer_of, swap_gain
-from needscli.planner.requests import DraftClass, Request
+from needscli.planner.requests import DraftClass, Request, Why
+from needscli.planner.unmet import reason_text
 
 GM, PT, LE = JOB_FAMILIES
 CORE = PLAN_CORE
@@ -68,7 +69,8 @@ def test_group_above_max_splits_into_balanced_classes_spread_by_unit() -> None:
 
 # grouping.split_group makes ceil(n / max_size) balanced classes whatever min_size is: 4 requests at min 3,
 # max 3 make two classes of 2, both below the minimum, so both are dissolved (with the reason "fell below
-# the minimum once members without a free period were left out", though no member lacked one) and no one
+# the minimum in every period once members busy then, or past their unit's share away, were left out",
+# though no member was either) and no one
 # is seated, where one class of 3 could run.
 def test_a_group_above_max_but_below_twice_min_still_forms_a_class() -> None:
     cadres = [plan_cadre(i) for i in range(4)]
@@ -179,8 +181,9 @@ def test_no_cadre_has_two_classes_in_one_period() -> None:
     assert sorted(c.period for c in plan.classes) == [1, 2]
     clashed = plan_of(needs, cadres, periods=1)
     assert [(c.topic_id, c.period) for c in clashed.classes] == [("a", 1)]
-    # b's class lost both members to the clash in the only period, so it could not run
-    assert unmet_reasons(clashed)[("c00", "b")].startswith("班次因时段冲突减员后不足最小班额 2，已取消")
+    # b's class lost both members to the clash in the only period, so it could not run: the clash says why
+    assert unmet_reasons(clashed)[("c00", "b")] == unmet_reasons(clashed)[("c01", "b")] == (
+        "无可用时段：本人在该班次时段已有其他班次，同类其他班次在本人空闲时段也无空位")
 
 
 def test_a_period_without_conflicts_wins_over_a_roomier_one() -> None:
@@ -203,10 +206,33 @@ def test_unit_share_per_period() -> None:
     assert sorted(c.period for c in plan.classes) == [1, 2, 3]
     assert len(plan.assignments) == 6
     assert len(plan.unmet) == 4
-    assert all(u.reason.startswith("班次因时段冲突减员后不足最小班额 2") or "离岗人数已达上限 2 人" in u.reason
+    assert all(u.reason.startswith("班次在各时段除去时间冲突或超出单位同期离岗上限的学员后均不足最小班额 2")
+               or "离岗人数已达上限 2 人" in u.reason
                for u in plan.unmet)
     roomy = plan_of([plan_need(c, "a") for c in cadres], cadres, cfg, periods=5)
     assert len(roomy.assignments) == 10
+
+
+def test_a_class_no_period_keeps_even_one_member_of_says_the_units_share_kept_it_out() -> None:
+    # one unit of 5, one away at once (share 0.2), one period: c00's class of a takes the unit's place, so c01's class
+    # of b, of one at the minimum of 1, keeps no one in any period: the unit's share is why, not the minimum
+    cadres = [plan_cadre(i) for i in range(5)]
+    cfg = plan_config(min_size=1, unit_away_share=0.2)
+    plan = plan_of([plan_need(cadres[0], "a", 90), plan_need(cadres[1], "b", 80)], cadres, cfg, periods=1)
+    assert [(c.topic_id, c.members) for c in plan.classes] == [("a", ["c00"])]
+    assert unmet_reasons(plan) == {("c01", "b"): "无可用时段：本单位同期离岗人数已达上限 1 人（单位人数的 20%），同类其他班次也无空位；"
+                                                 "允许单位 30% 的人同期离岗（unit_away_share）可能安排"}
+
+
+def test_a_cancelled_class_never_asks_for_a_minimum_below_one() -> None:
+    ones = plan_config(min_size=1, unit_away_share=0.2).classes
+    for en in (False, True):
+        text = reason_text(Why("dissolved"), ones, 12, "en" if en else "zh")
+        assert "min_size" not in text
+        assert text.endswith("more periods or 30% of a unit away (classes.unit_away_share) may form it" if en else
+                             "增加时段（periods）或允许单位 30% 的人同期离岗（unit_away_share）可能开班")
+    twos = plan_config(min_size=2).classes  # a whole unit may be away at once
+    assert reason_text(Why("dissolved"), twos, 12, "zh").endswith("增加时段（periods）或降低最小班额（min_size）可能开班")
 
 
 # A class is placed in one period and keeps the members its units' shares allow there; those left out

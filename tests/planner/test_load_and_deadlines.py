@@ -3,6 +3,7 @@ classes, and periods chosen for the obligations' deadlines."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -20,7 +21,7 @@ from builders import (
 
 from needscli.config import ClassesConfig, Config, HoursConfig
 from needscli.errors import Problem
-from needscli.models import Need
+from needscli.models import Cadre, Need
 from needscli.pipeline import analyze as pipeline_analyze
 from needscli.pipeline import plan_classes, with_plan_problems
 from needscli.planner import Plan, form_classes
@@ -74,8 +75,9 @@ def test_an_obligation_keeps_its_period_against_a_discretionary_class() -> None:
     _, plan = obligation_and_wishes(periods=1)
     assert "a" in seated(plan, "c00")
     assert seated(plan, "c00") == {"a"}
-    # b's class, without the leader, is below the minimum of 2 and cannot run
-    assert reasons(plan)[("c00", "b")].startswith("班次因时段冲突减员后不足最小班额 2，已取消")
+    # b's class, without the leader (busy in the only period), is below the minimum of 2 and cannot run
+    assert reasons(plan)[("c00", "b")].startswith("无可用时段：本人在该班次时段已有其他班次")
+    assert reasons(plan)[("c02", "b")].startswith("班次在各时段除去时间冲突或超出单位同期离岗上限的学员后均不足最小班额 2，已取消")
 
 
 def test_a_discretionary_need_never_takes_a_full_classs_obligation_seat() -> None:
@@ -162,6 +164,23 @@ def test_days_of_a_class_are_its_hours_at_the_default_day_rounded_up_and_the_the
     assert theory.end_date == theory.start_date + dt.timedelta(days=3)
 
 
+def test_an_appointment_class_is_as_many_days_as_its_bands_course_in_the_config_not_its_topics_hours() -> None:
+    # topic a, 8 hours in the catalog (2 days), is a band's course of 5 days: 30 hours at 6 a day, 40 at 8
+    x, y = plan_leader(0), plan_leader(1)
+    needs = [plan_obligation(c, "a", kind="appointment") for c in (x, y)]
+    bands = {"appointment_bands": [{"topic": "a", "tiers": ["县处级"], "days": 5}]}
+    for per_day, hours in ((6.0, 30.0), (8.0, 40.0)):
+        cfg = Config.model_validate({"obligations": bands, "hours": {"day_hours": {"default": per_day}},
+                                     "classes": plan_config().classes.model_dump()})
+        (cls,) = plan_of(needs, [x, y], cfg, periods=2).classes
+        assert (cls.days, cls.hours) == (5.0, hours)
+        assert cls.end_date == cls.start_date + dt.timedelta(days=4)
+    # a band of 0 days leaves the topic's length to the catalog
+    cfg = Config.model_validate({"obligations": {"appointment_bands": [{"topic": "a", "tiers": ["县处级"], "days": 0}]},
+                                 "classes": plan_config().classes.model_dump()})
+    assert [(c.days, c.hours) for c in plan_of(needs, [x, y], cfg, periods=2).classes] == [(2.0, 8.0)]
+
+
 # --- hours are not a class ---------------------------------------------------------------------------
 
 
@@ -191,6 +210,53 @@ def test_hours_left_are_advised_online_where_online_hours_count() -> None:
     needs = [plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", hours=30.0) for c in cadres]
     cfg = Config(hours=HoursConfig(online_counts_toward_concentrated=True), classes=plan_config().classes)
     assert [h.advice for h in plan_of(needs, cadres, cfg).hours_left] == ["online", "online"]
+
+
+def hours_due(deadlines: list[dt.date], overdue: int | None = None, cfg: Config | None = None,
+              cadres: list[Cadre] | None = None, short: list[float] | None = None) -> Plan:
+    """c00, c01 ... (plan_cadre's, or cadres) each 30 hours short (or short's) with the deadline given (c<overdue>'s
+    passed, or every one's where overdue is -1), each with a class of 8 hours (2 days) in the plan's first period
+    (January 2027)."""
+    cadres = cadres or [plan_cadre(i) for i in range(len(deadlines))]
+    short = short or [30.0] * len(cadres)
+    needs = [dataclasses.replace(
+        plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=h),
+        status="overdue" if overdue in (i, -1) else "due")
+        for i, (c, due, h) in enumerate(zip(cadres, deadlines, short, strict=True))]
+    needs += [plan_need(c, "a", 60.0) for c in cadres]
+    return plan_of(needs, cadres, cfg, periods=2)
+
+
+def test_hours_past_their_deadline_are_advised_the_earliest_class_not_a_class_before_it() -> None:
+    plan = hours_due([dt.date(2026, 3, 1), dt.date(2027, 12, 31)], overdue=0)
+    assert [(h.cadre_id, h.left, h.advice) for h in plan.hours_left] == [("c00", 30.0, "overdue"),
+                                                                        ("c01", 22.0, "class")]
+
+
+def test_hours_past_a_five_year_deadline_count_the_classes_of_the_standards_cycle() -> None:
+    # leaders promoted in the 2023-2027 cycle, past the year they had to meet the five-year standard in: the plan's
+    # class of January 2027 still falls in the cycle; a staff cadre's annual standard counts a class after its
+    # deadline toward the next year's
+    leaders = [plan_leader(0), plan_leader(1), plan_cadre(2)]
+    plan = hours_due([dt.date(2025, 3, 1), dt.date(2026, 6, 1), dt.date(2026, 12, 31)], overdue=-1, cadres=leaders,
+                     short=[30.0, 6.0, 30.0])
+    assert [(h.cadre_id, h.planned, h.left, h.deadline, h.advice) for h in plan.hours_left] == [
+        ("c00", 8.0, 22.0, dt.date(2025, 3, 1), "overdue"),
+        ("c01", 8.0, 0.0, dt.date(2026, 6, 1), "covered-late"),
+        ("c02", 0.0, 30.0, dt.date(2026, 12, 31), "overdue")]
+    # a class after the cycle's end counts toward the next cycle's standard
+    late = hours_due([dt.date(2021, 3, 1), dt.date(2021, 3, 1)], overdue=-1, cadres=leaders[:2])
+    assert [h.planned for h in late.hours_left] == [0.0, 0.0]
+
+
+def test_hours_due_before_any_class_of_the_plan_ends_are_told_so() -> None:
+    first_end = min(c.end_date for c in hours_due([dt.date(2027, 12, 31)] * 2).classes if c.end_date)
+    plan = hours_due([first_end - dt.timedelta(days=1), first_end])
+    assert [(h.cadre_id, h.planned, h.advice) for h in plan.hours_left] == [("c00", 0.0, "no-class"),
+                                                                          ("c01", 8.0, "class")]
+    online = Config(hours=HoursConfig(online_counts_toward_concentrated=True), classes=plan_config().classes)
+    plan = hours_due([first_end - dt.timedelta(days=1), first_end], cfg=online)
+    assert [h.advice for h in plan.hours_left] == ["no-class-online", "online"]
 
 
 def test_an_hours_class_forms_when_the_config_asks_for_one() -> None:

@@ -11,6 +11,7 @@ from builders import SAMPLES, same_mix_roster
 
 import needscli
 from needscli.core.analysis import Analysis
+from needscli.core.hours import cycle_end
 from needscli.core.obligations import HOURS_TOPIC
 from needscli.planner import Plan, organizer_of, seats, swap_gain
 from needscli.planner.requests import LEADING_BAND, STAFF_BAND
@@ -133,12 +134,17 @@ def test_hours_needs_ask_for_no_class_and_are_left_to_the_hours_list(planned: tu
     assert hours_needs
     assert all(c.topic_id != HOURS_TOPIC for c in plan.classes)
     assert [h.cadre_id for h in plan.hours_left] == sorted(hours_needs, key=[c.id for c in analysis.cadres].index)
-    # a class credits the deficit where it ends by the deadline (one after it counts toward the next standard)
+    # a class credits the deficit where it ends by the deadline (one after it counts toward the next standard); past
+    # a five-year deadline, where it ends in the standard's cycle
+    five_year = {r.cadre_id for r in analysis.compliance if r.standing.standard == "five-year"}
     credited, later = Counter[str](), Counter[str]()
     for left in plan.hours_left:
+        until = left.deadline
+        if until is not None and hours_needs[left.cadre_id].status == "overdue" and left.cadre_id in five_year:
+            until = cycle_end(until, analysis.config.hours)
         for cls in plan.classes:
             if left.cadre_id in cls.members:
-                ends_in_time = left.deadline is None or (cls.end_date is not None and cls.end_date <= left.deadline)
+                ends_in_time = until is None or (cls.end_date is not None and cls.end_date <= until)
                 (credited if ends_in_time else later)[left.cadre_id] += cls.hours
     assert sum(later.values()) > 0 and sum(credited.values()) > 0
     for left in plan.hours_left:
@@ -146,8 +152,12 @@ def test_hours_needs_ask_for_no_class_and_are_left_to_the_hours_list(planned: tu
         assert (left.deficit, left.deadline) == (need.hours, need.deadline)
         assert left.planned == pytest.approx(credited[left.cadre_id])
         assert left.left == pytest.approx(max(0.0, left.deficit - left.planned))
-        assert left.advice == ("covered" if left.left <= 0 else "class")  # online hours do not count here
-    assert {h.advice for h in plan.hours_left} == {"covered", "class"}
+        # online hours do not count here; a deadline passed asks for the earliest class
+        late = need.status == "overdue"
+        assert left.advice == ("covered-late" if late else "covered") if left.left <= 0 else (
+            "overdue" if late else "class")
+    assert {"covered", "class", "overdue"} <= {h.advice for h in plan.hours_left}
+    assert any(h.planned > 0 and h.advice in ("overdue", "covered-late") for h in plan.hours_left)
 
 
 def test_no_swap_of_seats_raises_the_priority_served(planned: tuple[Analysis, Plan]) -> None:

@@ -420,17 +420,20 @@ def test_the_workbook_still_imports_as_attended_sign_in_sheets(zh: Run, tmp_path
 def test_the_gap_report_has_the_hours_after_the_plan(zh: Run) -> None:
     ws = openpyxl.load_workbook(zh.out / "gap-report.xlsx")["学时测算"]
     header, *rows = list(ws.iter_rows(values_only=True))
-    assert header == ("编号", "姓名", "单位", "学时缺口", "期限前计划学时", "尚缺学时", "期限", "建议")
+    assert header == ("编号", "姓名", "单位", "学时缺口", "期限前计划学时（逾期的计至周期末）", "尚缺学时", "期限", "建议")
     left = zh.plan.hours_left
     assert left and len(rows) == len(left)
     cadres = zh.analysis.cadre_by_id
-    advice = {"covered": "已由计划覆盖", "class": "在期限前参加后续班次", "online": "网络学习补足（按本地规定计入）"}
+    advice = {"covered": "已由计划覆盖", "class": "在期限前参加后续班次", "online": "网络学习补足（按本地规定计入）",
+              "overdue": "已逾期：计划学时计至本周期末，尽快参加最早的班次补足所缺学时",
+              "covered-late": "已逾期：本周期内计划的班次可补足（计至本周期末）",
+              "no-class": "计划中没有能在期限前结束的班次：须在期限前另行安排集中培训"}
     for h, row in zip(left, rows, strict=True):
         assert row[:3] == (h.cadre_id, cadres[h.cadre_id].name, cadres[h.cadre_id].unit)
         assert row[3:6] == (h.deficit, h.planned, h.left)
         assert (row[6].date() if row[6] else None) == h.deadline
         assert row[7] == advice[h.advice]
-        assert (h.left == 0) == (h.advice == "covered")
+        assert (h.left == 0) == (h.advice in ("covered", "covered-late"))
 
 
 def test_the_needs_sheet_says_how_each_need_is_served(zh: Run) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -35,9 +36,11 @@ _BY_RANK = attrgetter("rank")
 class NeedMerger:
     """Merges reasons by topic; each distinct set of reasons for a topic is merged once."""
 
-    def __init__(self, catalog: Catalog, settings: NeedsConfig) -> None:
+    def __init__(self, catalog: Catalog, settings: NeedsConfig, hours: Mapping[str, float] | None = None) -> None:
+        """hours: topic -> the hours of its need where not the catalog's (an appointment band's course)."""
         self.catalog = catalog
         self.settings = settings
+        self.hours = hours or {}
         self._merges: dict[tuple[Any, ...], MergedNeed] = {}
         # a topic's one reason, by the identity of the shared TopicReason (kept beside its result, so that
         # its id is not another's while remembered) -> the merged need: most topics have one reason
@@ -95,7 +98,8 @@ class NeedMerger:
         obligation = 0 if best.source == "obligation" else 1
         return MergedNeed((obligation, *self.catalog.order[topic_id], -priority, topic_id), topic_id, best.source,
                           _training_type(best, topic.training_type), priority, tuple(found),
-                          best.source == "compliance" or best.rule_id == HOURS_RULE, topic.hours)
+                          best.source == "compliance" or best.rule_id == HOURS_RULE,
+                          self.hours.get(topic_id, topic.hours))
 
 
 def need_priority(score: float) -> float:

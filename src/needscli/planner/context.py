@@ -24,6 +24,12 @@ def _tier_map(config: Config) -> dict[str, str]:
     return tiers
 
 
+def five_year_levels(config: Config) -> frozenset[str]:
+    """The level names (and their aliases) whose tier owes the five-year hours standard (hours.five_year_tiers)."""
+    tiers = set(config.hours.five_year_tiers)
+    return frozenset(name for name, tier in _tier_map(config).items() if tier in tiers)
+
+
 def unit_level(unit: str, config: Config) -> str:
     """The administrative level of a unit from its name (classes.unit_levels: the first entry with a
     marker in the name, its ignore words taken out), else classes.default_unit_level."""
@@ -169,11 +175,16 @@ def unit_limit(share: float, size: int) -> int:
 
 def class_lengths(catalog: Catalog, config: Config) -> tuple[dict[str, float], dict[str, float]]:
     """Each class topic's hours and days away (hours at hours.day_hours["default"] a day, rounded up); the
-    theory class (classes.core_class_topic) teaches the whole theory core."""
+    theory class (classes.core_class_topic) teaches the whole theory core; an appointment class is as many days
+    as its level band's course (obligations.appointment_bands: ObligationsConfig.band_days), its hours those days
+    at hours.day_hours["default"] a day, whatever the catalog gives its topic."""
     per_day = config.hours.day_hours.get("default", 6.0)
     hours = {t.id: t.hours for t in catalog.topics}
     hours[config.classes.core_class_topic] = sum(t.hours for t in catalog.topics if t.core)
     days = {topic: float(math.ceil(h / per_day - 1e-9)) for topic, h in hours.items()}
+    for topic, band in config.obligations.band_days().items():
+        if topic in hours:
+            hours[topic], days[topic] = round(band * per_day, 2), float(math.ceil(band - 1e-9))
     return hours, days
 
 

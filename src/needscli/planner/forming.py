@@ -11,11 +11,12 @@ from typing import NamedTuple
 from needscli.config import Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
+from needscli.core.hours import cycle_end
 from needscli.core.need_columns import NeedColumns
 from needscli.errors import Problem
 from needscli.models import Cadre, Need, Resource, TrainingClass
 from needscli.planner.board import Board
-from needscli.planner.context import RosterColumns, build_context
+from needscli.planner.context import RosterColumns, build_context, five_year_levels
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
 from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
@@ -163,15 +164,17 @@ def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang:
 
 
 def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
-    """Each hours need's cadre: its deficit, the hours of the classes planned for it that end by its deadline,
-    what is left and how to close it (a class before the deadline, or online learning where the config counts
-    it)."""
-    online = "online" if config.hours.online_counts_toward_concentrated else "class"
+    """Each hours need's cadre: its deficit, the hours of the classes planned for it that end by its deadline (past
+    a five-year deadline, by the end of the standard's cycle: _counted_until), what is left and how to close it
+    (_advice: covered, a class before the deadline, online learning where the config counts it; past its deadline,
+    the earliest class; where no class of the plan ends by it, so)."""
     hours, days = board.ctx.hours, board.ctx.days
     needs = hours_needs(cols, config.classes)
     cadres = list(map(cols.cadre.__getitem__, needs))
     deficits = list(map(cols.hours.__getitem__, needs))
     deadlines = list(map(cols.deadline.__getitem__, needs))
+    overdue = [cols.status[i] == "overdue" for i in needs]
+    untils = _counted_until(board, config, cadres, deadlines, overdue)
 
     ends: dict[tuple[int, str], dt.date] = {}  # (period, topic) -> the last day of its classes then
 
@@ -183,7 +186,7 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
 
     def by_deadline(cadre: str, deadline: dt.date | None) -> float:
         """The hours of the cadre's classes that end by the deadline (a class after it counts toward the next
-        year's standard, not this deficit)."""
+        year's standard, not this deficit; deadline: what _counted_until gives)."""
         total = 0.0
         for r in board.state(cadre).seats:
             topic = r.key.topic
@@ -192,11 +195,47 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
             total += hours.get(topic, 0.0)
         return round(total, 2)
 
-    planned = list(map(by_deadline, cadres, deadlines))
+    planned = list(map(by_deadline, cadres, untils))
     left = [max(0.0, round(deficit - done, 2)) for deficit, done in zip(deficits, planned, strict=True)]
-    advice = ["covered" if hours_left <= 0 else online for hours_left in left]
+    first_end = min((end(cls.period, (cls.key or cls.members[0].key).topic) for cls in board.classes
+                     if cls.live and cls.members), default=None)
+    online = config.hours.online_counts_toward_concentrated
+    advice = [_advice(short, deadline, late, first_end, online)
+              for short, deadline, late in zip(left, deadlines, overdue, strict=True)]
     # a column at a time: HoursLeft's __init__ sets each field through object.__setattr__ (frozen)
     return made_from_columns(HoursLeft, [cadres, deficits, planned, left, deadlines, advice])
+
+
+def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.date | None, online: bool) -> str:
+    """How to close what the plan leaves of a cadre's hours standard (HoursLeft.advice): "covered"; past its
+    deadline, "covered-late" where the classes of the standard's cycle cover it (_counted_until), else "overdue"
+    (the earliest class, as soon as may be); where no class of the plan ends by the deadline
+    (first_end: the earliest day one does, None without classes), "no-class", or "no-class-online" where online
+    learning counts toward the standard (hours.online_counts_toward_concentrated); else "online" where it counts,
+    or "class" (a class of a later period before the deadline)."""
+    if left <= 0:
+        return "covered-late" if overdue else "covered"
+    if overdue:
+        return "overdue"
+    if deadline is not None and (first_end is None or first_end > deadline):
+        return "no-class-online" if online else "no-class"
+    return "online" if online else "class"
+
+
+def _counted_until(board: Board, config: Config, cadres: list[str], deadlines: list[dt.date | None],
+                   overdue: list[bool]) -> list[dt.date | None]:
+    """The last day a class may end to count toward each cadre's deficit: its deadline; past a five-year deadline
+    (the year after a promotion, hours.promotion_grace_months), the end of the standard's cycle (core.hours.cycle_end),
+    whose classes fill the same standard however late. An annual standard's class after its deadline counts toward
+    the next year's standard instead."""
+    five_year = five_year_levels(config)
+    places = board.ctx.cadres
+    untils = list(deadlines)
+    for i, (cadre, deadline, late) in enumerate(zip(cadres, deadlines, overdue, strict=True)):
+        place = places.get(cadre) if late and deadline is not None else None
+        if deadline is not None and place is not None and place.level in five_year:
+            untils[i] = max(deadline, cycle_end(deadline, config.hours))
+    return untils
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:

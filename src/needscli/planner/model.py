@@ -78,8 +78,11 @@ class PlanContext:
 @dataclass(frozen=True, slots=True)
 class HoursLeft:
     """A cadre's hours standard after the plan: the deficit, the hours its planned classes ending by the deadline
-    credit (planned), what is left by the deadline, and the way advised to close it ("covered", "class": a class in a later period
-    before the deadline, "online": online learning, where the config counts it toward the standard)."""
+    credit (planned), what is left by the deadline, and the way advised to close it ("covered", "class": a class in a
+    later period before the deadline, "online": online learning, where the config counts it toward the standard,
+    "overdue": the deadline passed, the earliest class, "covered-late": the deadline passed, the classes of the
+    standard's cycle cover it (planned counts those past a five-year deadline), "no-class" / "no-class-online": no class of the plan ends by
+    the deadline, so concentrated training arranged before it / online learning where it counts)."""
 
     cadre_id: str
     deficit: float

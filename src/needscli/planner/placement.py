@@ -261,23 +261,36 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     for req in kept:
         req.why = DISSOLVED
     for req in out:
-        if req.why.code != "cap":  # the class did not run: a clash or the unit's share is no longer the reason
-            req.why = DISSOLVED
+        if req.why.code != "cap":  # the class did not run: a clash or the unit's share is the reason only where
+            req.why = _kept_out(board, req) or DISSOLVED  # it keeps the member out of every period
     return out + kept
 
 
 def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> list[Request]:
     """cls will not run, no period keeping min_size of its members: each is left with the reason fitting it into
     every period in turn would leave it (see _place): its class dissolved, but for a member without room that
-    is free in the last period tried, which keeps "cap". Returns the members (still unmet)."""
+    is free in the last period tried, which keeps "cap", and for one no period keeps even alone, which says what
+    keeps it out (_kept_out: its unit's share away, or its other classes). Returns the members (still unmet)."""
     last = _periods_by_fit(board, cls)[-1] if not all(roomy) else 0
     for req, room in zip(ranked, roomy, strict=True):
         if room:
-            req.why = DISSOLVED
+            req.why = _kept_out(board, req) or DISSOLVED
         else:
             req.why = DISSOLVED if last in req.state.busy else CAP
     board.dissolve(cls)
     return ranked
+
+
+def _kept_out(board: Board, req: Request) -> Why | None:
+    """What keeps a member with room out of every period, whatever the rest of its class: its unit's share away
+    ("unit") where that is full in a period it is free, else its own classes ("clash"); None where some period
+    would keep it (its class not running is then what leaves it out: "dissolved"). With classes.min_size 1, the
+    only members of a class no period keeps."""
+    busy, away, limit = req.state.busy, board.away[req.unit], board.ctx.limits[req.unit]
+    free = [p for p in range(1, board.periods + 1) if p not in busy]
+    if any(away[p] < limit for p in free):
+        return None
+    return Why("unit", limit=limit) if free else CLASH
 
 
 def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:

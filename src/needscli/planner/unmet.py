@@ -83,6 +83,13 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
         return _too_small(why, cfg, en, full_time)
     share = f"{cfg.unit_away_share:.0%}"
     more = f"{min(1.0, cfg.unit_away_share + 0.1):.0%}"
+    # what may form a cancelled class: more periods, a lower minimum (none below 1), more of a unit away at once
+    more_ways = [("more periods", "增加时段（periods）")]
+    if cfg.min_size > 1:
+        more_ways.append(("a lower classes.min_size", "降低最小班额（min_size）"))
+    if cfg.unit_away_share < 1:
+        more_ways.append((f"{more} of a unit away (classes.unit_away_share)",
+                          f"允许单位 {more} 的人同期离岗（unit_away_share）"))
     texts = {
         "cap": ("already seated in as many classes of equal or higher priority as the cadre may attend "
                 f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}); would be served with "
@@ -101,15 +108,11 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                  "of a unit away (classes.unit_away_share) may serve it",
                  f"无可用时段：本单位同期离岗人数已达上限 {why.limit} 人（单位人数的 {share}），"
                  f"同类其他班次也无空位；允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
-        "dissolved": (f"the class fell below the minimum class size {cfg.min_size} once members without a free "
-                      "period were left out, so it was cancelled, and no other class of this kind has a seat; more "
-                      "periods, a lower classes.min_size"
-                      + (f" or {more} of a unit away (classes.unit_away_share)" if cfg.unit_away_share < 1 else "")
-                      + " may form it",
-                      f"班次因时段冲突减员后不足最小班额 {cfg.min_size}，已取消，同类其他班次也无空位；"
-                      f"增加时段（periods）、降低最小班额（min_size）"
-                      + (f"或允许单位 {more} 的人同期离岗（unit_away_share）" if cfg.unit_away_share < 1 else "")
-                      + "可能开班"),
+        "dissolved": (f"the class fell below the minimum class size {cfg.min_size} in every period once members "
+                      "busy then, or past their unit's share away, were left out, so it was cancelled, and no other "
+                      f"class of this kind has a seat; {_options(more_ways, en=True)} may form it",
+                      f"班次在各时段除去时间冲突或超出单位同期离岗上限的学员后均不足最小班额 {cfg.min_size}，已取消，"
+                      f"同类其他班次也无空位；{_options(more_ways, en=False)}可能开班"),
         "gave-own": (f"its seat went to the cadre's own obligation (compulsory training), the cadre at its most classes "
                      f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}) or days away "
                      f"({cfg.max_days_away:g}); would be served with classes.max_per_cadre (or leader_max_callups, "
@@ -139,6 +142,14 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
     }
     english, chinese = texts[why.code]
     return english if en else chinese
+
+
+def _options(ways: list[tuple[str, str]], en: bool) -> str:
+    """Settings that may serve a need, in words: "a, b or c" ("a、b或c")."""
+    words = [w[0] if en else w[1] for w in ways]
+    if len(words) == 1:
+        return words[0]
+    return (", ".join(words[:-1]) + " or " + words[-1]) if en else ("、".join(words[:-1]) + "或" + words[-1])
 
 
 def _too_small(why: Why, cfg: ClassesConfig, en: bool, full_time: bool) -> str:

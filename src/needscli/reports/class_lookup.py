@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from needscli.cache import Memo
-from needscli.labels import code_label, label, setting_words
+from needscli.labels import CODE_TABLES, code_label, label, setting_words
 from needscli.planner.seats import seat_column
 from needscli.reports.sheet_writer import Columns
 from needscli.reports.xlsx import display_width, id_width
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from needscli.reports.xlsx import Book
 
 _CADRE, _TOPIC = (operator.attrgetter(k) for k in ("cadre_id", "topic_id"))
-
+ADVICE_WIDTH = 44  # the 学时测算 sheet's 建议 column at most: wider words wrap
 
 class PlanView:
     """Lookups over a Plan for the gap report, its words in lang."""
@@ -103,9 +103,10 @@ class PlanView:
         keys = ("col.cadre_id", "col.name", "col.unit", "col.deficit", "col.hours_planned", "col.hours_left",
                 "col.deadline", "col.advice")
         headers = [label(k, lang) for k in keys]
-        advice = max(display_width(code_label("hours_advice", a, lang)) for a in ("covered", "class", "online"))
+        # the advice's column as wide as its longest words, but no wider than ADVICE_WIDTH: longer ones wrap
+        advice = max(display_width(code_label("hours_advice", a, lang)) for a in CODE_TABLES["hours_advice"])
         widths = [max(least, display_width(h) + 2) for least, h in zip(
-            [id_width(ids), 10, 22, 10, 10, 10, 12, advice + 2], headers, strict=True)]
+            [id_width(ids), 10, 22, 10, 10, 10, 12, min(advice + 2, ADVICE_WIDTH)], headers, strict=True)]
         return book.table(label("sheet.hours_after", lang), headers, Columns(iter([columns])),
-                          ["text", "text", "text", "number", "number", "number", "date", "text"], widths,
+                          ["text", "text", "text", "number", "number", "number", "date", "wrap"], widths,
                           size=len(rows))

@@ -70,6 +70,10 @@ def class_topic(analysis: Analysis, cls: TrainingClass) -> str:
 
 
 def class_hours(analysis: Analysis, cls: TrainingClass) -> float:
+    """The hours each member is credited: the class's (an appointment class's by its band's days, as the plan
+    says), else its topic's in the catalog."""
+    if cls.hours:
+        return cls.hours
     if cls.topic_id == analysis.config.classes.core_class_topic:
         return sum(t.hours for t in analysis.catalog.core)
     topic = analysis.catalog.by_id.get(cls.topic_id)

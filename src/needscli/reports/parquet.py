@@ -120,11 +120,17 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("late", "int64", "members whose obligation falls due before it starts")),
     "hours_left": _columns(
         _ID, _NAME, _UNIT, ("deficit", "float64", "concentrated hours short of the standard before the plan"),
-        ("planned", "float64", "the hours the cadre's planned classes ending by the deadline credit"),
+        ("planned", "float64", "the hours the cadre's planned classes ending by the deadline credit (past a "
+                               "five-year deadline, those ending by the end of the standard's cycle)"),
         ("left", "float64", "hours still short after the plan (0: covered)"),
         ("deadline", "date32", "the end of the standard's year or five-year cycle"),
-        ("advice", "string", "how to close what is left: covered, class (a class in a later period before the "
-                             "deadline) or online")),
+        ("advice", "string", "how to close what is left: covered; class (a class in a later period before the "
+                             "deadline); online (online learning, where `hours.online_counts_toward_concentrated`); "
+                             "overdue (the deadline has passed: the earliest class, as soon as may be); covered-late "
+                             "(the deadline has passed, and the plan's classes within the standard's cycle cover "
+                             "it); no-class (no class of the plan ends by the deadline: concentrated training "
+                             "arranged before it); no-class-online (no class of the plan ends by the deadline: online learning before it, "
+                             "where it counts)")),
     "unit_ranking": _columns(
         ("unit", "string", "the unit (单位)"), ("rank", "int64", "the topic's rank in the unit by demand (1: the most)"),
         _TOPIC_ID, _TOPIC,
