@@ -581,9 +581,8 @@ def export_command(
     if output.is_dir():
         raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
                            f"{output / '学时登记.xlsx'}", _file_word("en" if lang is OutLang.en else "zh"))
-    if output.suffix.lower() != ".xlsx":  # a register under .csv would be an Excel file no program opens as named
-        raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
-                           "workbook (.xlsx) only", _file_word("en" if lang is OutLang.en else "zh"))
+    if not output.exists():  # a name refused before the roster is read; a file there may be an input: said so below
+        _check_xlsx(output, "en" if lang is OutLang.en else "zh")
     cfg = load_config(config)
     cadres, problems, words = _roster(roster, cfg, lang)
     with _speaking(words, roster):
@@ -611,10 +610,18 @@ def _file_word(lang: str) -> str:
     return "FILE" if lang == "en" else PLACEHOLDERS_ZH["FILE"]
 
 
+def _check_xlsx(output: Path, lang: str) -> None:
+    """A usage error where FILE does not end in .xlsx: a register under .csv would be an Excel file no program opens
+    as its name says."""
+    if output.suffix.lower() != ".xlsx":
+        raise _usage_error(f"'{output}' is not a .xlsx file name; the register is written as an Excel "
+                           "workbook (.xlsx) only", _file_word(lang))
+
+
 def _check_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, lang: str) -> None:
     """Raise, before the ledger is read, where a file at FILE may not be replaced: it is an input
-    of the run (exit 3, --force or not); it is a file the office made, anything but a register
-    needscli wrote and nobody changed since (reports.registration.is_own_register: exit 3, unless --force)."""
+    of the run (exit 3, --force or not); its name does not end in .xlsx (_check_xlsx); it is a file the office made,
+    anything but a register needscli wrote and nobody changed since (reports.registration.is_own_register: exit 3, unless --force)."""
     from needscli.errors import OutputError
     from needscli.reports.files import known_files
     from needscli.reports.registration import is_own_register
@@ -623,6 +630,7 @@ def _check_replace(output: Path, inputs: list[tuple[Path, str]], force: bool, la
     if kind is not None:
         raise OutputError(label("records.export.over_input", lang, target=output,
                                 what=label(f"output.input.{kind}", lang)))
+    _check_xlsx(output, lang)
     if not force and output.is_file() and not is_own_register(output):
         raise OutputError(label("records.export.exists", lang, target=output))
 
