@@ -570,6 +570,7 @@ TEXTS: dict[str, Words] = {
     # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
     "rosters.plan.sheet": ("年度培训计划", "Annual plan"),
     "rosters.plan.title": ("年度培训计划（{first}至{last}）", "Annual training plan, {first} to {last}"),
+    "rosters.plan.title_months": ("培训计划（{first}至{last}，{months} 个月）", "Training plan, {first} to {last} ({months} months)"),
     "rosters.plan.col.band": ("分级", "Band"),
     "rosters.plan.col.organizer": ("主办单位", "Organizer"),
     "rosters.plan.col.host": ("承办机构", "Host"),
@@ -629,6 +630,8 @@ TEXTS: dict[str, Words] = {
     "rosters.limits.per_cadre": ("每人最多 {max_per_cadre} 个班次", "at most {max_per_cadre} classes a cadre"),
     "rosters.limits.callups": ("领导干部每年调训最多 {leader_max_callups} 次",
                        "leaders called up at most {leader_max_callups} times a year"),
+    "rosters.limits.callups_plan": ("领导干部在计划的 {periods} 个月内调训最多 {leader_max_callups} 次",
+                                    "leaders called up at most {leader_max_callups} times in the plan's {periods} months"),
     "rosters.limits.days": ("每人离岗最多 {max_days_away:g} 天", "at most {max_days_away:g} days away a cadre"),
     "rosters.limits.periods": ("{periods} 个时段（月）", "{periods} periods (months)"),
     "rosters.limits.share": ("单位同时离岗不超过 {unit_away_share:.0%}", "at most {unit_away_share:.0%} of a unit away at once"),

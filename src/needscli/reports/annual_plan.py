@@ -71,10 +71,21 @@ def limits_of(plan: Plan) -> dict[str, Any]:
 def limits_text(plan: Plan, lang: str) -> str:
     """The limits on one line: '编班参数：班额 15–50 人；每人最多 2 个班次；...'."""
     limits = limits_of(plan)
-    parts = [label(key, lang, **{name: limits[name] for name in names})
-             for key, names in _LIMIT_WORDS if all(name in limits for name in names)]
+    parts = []
+    for key, names in _LIMIT_WORDS:
+        if all(name in limits for name in names):
+            words, more = _over_the_plan(key, limits)
+            parts.append(label(words, lang, **{name: limits[name] for name in names}, **more))
     colon = "：" if lang == "zh" else ": "
     return label("rosters.limits.lead", lang) + colon + label("rosters.plan.joiner", lang).join(parts)
+
+
+def _over_the_plan(key: str, limits: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The label of a limit, and what it says besides its own settings: a leader's call-ups are counted over the whole plan, a
+    year where it is one, and said so where it is longer (领导干部在计划的 24 个月内调训最多 2 次)."""
+    if key == "rosters.limits.callups" and limits.get("periods", YEAR_MONTHS) > YEAR_MONTHS:
+        return "rosters.limits.callups_plan", {"periods": limits["periods"]}
+    return key, {}
 
 
 def sent_up_by_class(plan: Plan) -> Counter[str]:
@@ -147,6 +158,7 @@ _SHEET_KINDS = ("text", "wrap", "text", "text", "text", "text", "date", "date", 
                 "number", "number", "wrap", "int", "int")
 _WRAP_MOST = {1: 40, 10: 36, 14: 40}  # the widest a wrapped column grows: class name, target group, quotas
 PLAN_HEADER_ROW = 2  # 0-based: the title, the limits, then the header
+YEAR_MONTHS = 12  # an annual plan's periods (months)
 LINE_HEIGHT = 15  # points: a line of text at the default font
 # points: a line holding Chinese at the default size, drawn in a CJK font whose lines are taller than the default
 # font's (LibreOffice's Noto Sans CJK: 17.4 at 11 points; Excel's 等线 and 宋体 less)
@@ -164,7 +176,9 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
                r.cls.cost_per_seat, r.total_cost, r.quotas, r.sent_up, r.cls.late] for r in rows]
     widths = fitted_widths(headers, values, _WRAP_MOST)
     first, last = plan.period_label(1), plan.period_label(plan.periods)
-    preamble = [(label("rosters.plan.title", lang, first=first, last=last), "title"),
+    # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title
+    title = "rosters.plan.title" if plan.periods == YEAR_MONTHS else "rosters.plan.title_months"
+    preamble = [(label(title, lang, first=first, last=last, months=plan.periods), "title"),
                 (limits_text(plan, lang), "subtitle")]
     # written cell by cell (an iterator, no size): the totals go below the rows, which a streamed table forbids
     # a plan of 17 columns is printed on A3, as offices print their annual plans
