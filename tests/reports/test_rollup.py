@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -289,6 +290,10 @@ def test_the_tables_are_parquet_where_pyarrow_is_installed(runs: dict[str, Path]
     write_rollup(rollup(parts_of(runs)), tmp_path)
     runs_table = pq.read_table(tmp_path / "runs.parquet")
     assert [str(t) for t in runs_table.schema.types] == ["string", "date32[day]", "string", "int64", "int64", "bool"]
+    # every column a name SQL takes unquoted: the needs by source as unit_ranking.parquet names them
+    names = pq.read_table(tmp_path / "topics.parquet").column_names
+    assert all(re.fullmatch(r"[a-z_]+", name) for name in names), names
+    assert {"needs_obligation", "needs_theory_core"} <= set(names)
 
 
 def test_nothing_is_written_when_one_output_cannot_be(runs: dict[str, Path], tmp_path: Path,

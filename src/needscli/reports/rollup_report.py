@@ -90,7 +90,7 @@ def rollup_tables(rolled: Rollup, lang: str) -> list[Table]:
         Table("topics", "rollup.sheet.topics", [
             col("rank", "col.rank"), col("topic_id", "col.topic_id", "text"), col("topic", "col.topic", "text"),
             col("needs", "rollup.col.needs"), col("cadres", "col.cadres"), col("demand", "col.demand", "number"),
-            *(Column(f"needs_{s}", code_label("source", s, lang)) for s in NEED_SOURCES),
+            *(Column(f"needs_{s.replace('-', '_')}", code_label("source", s, lang)) for s in NEED_SOURCES),
             col("respondents", "col.respondents"), col("importance_sum", "rollup.col.importance_sum"),
             col("discrepancy_sum", "rollup.col.discrepancy_sum"), col("mwds", "col.mwds", "number"),
             col("rank_mwds", "col.rank_mwds")],
