@@ -213,6 +213,29 @@ def test_a_list_of_paths_and_a_date_give_the_same_analysis(analysis: needscli.An
     assert again.to_frame("needs").equals(analysis.to_frame("needs"))
 
 
+def test_a_config_may_be_given_as_a_dict_of_its_tables_checked_as_a_files() -> None:
+    assert needscli.analyze(SAMPLES, config={"classes": {"max_size": 35}}, as_of=AS_OF).config.classes.max_size == 35
+    with pytest.raises(needscli.NeedsError, match="classes.max_sise: unknown key"):
+        needscli.analyze(SAMPLES, config={"classes": {"max_sise": 35}}, as_of=AS_OF)
+
+
+@pytest.mark.parametrize(("call", "said"), [
+    (lambda a, p: needscli.plan("cadres.xlsx"), "plan() takes the Analysis needscli.analyze() returns, not str"),
+    (lambda a, p: needscli.write(p, a, "out"), "write() takes the Analysis needscli.analyze() returns, not Plan"),
+    (lambda a, p: needscli.write(a, a, "out"), "write() takes the Plan needscli.plan() returns as its second "
+                                               "argument, not Analysis"),
+    (lambda a, p: needscli.analyze(SAMPLES, config=5), "config takes a needscli.Config, the path of a TOML file or a "
+                                                       "dict of its tables, not int"),
+])
+def test_arguments_of_another_type_are_named(analysis: needscli.Analysis, plan: needscli.Plan,
+                                             call: Callable[[needscli.Analysis, needscli.Plan], object],
+                                             said: str) -> None:
+    """A script that swapped the arguments is told so, not given an AttributeError from deep inside."""
+    with pytest.raises(TypeError) as caught:
+        call(analysis, plan)
+    assert str(caught.value) == said
+
+
 def test_a_config_file_path_is_read(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("[classes]\nmax_size = 35\n", encoding="utf-8")

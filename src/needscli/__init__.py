@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +47,7 @@ PathArg = str | os.PathLike[str]
 LANGS = ("auto", "zh", "en")
 
 
-def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | PathArg | None = None,
+def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str, Any] | PathArg | None = None,
             posts: PathArg | None = None, priorities: PathArg | None = None, topics: PathArg | None = None,
             resources: PathArg | None = None, rules: PathArg | None = None, as_of: dt.date | str | None = None,
             lang: str = "auto", ledger: PathArg | None = None,
@@ -98,6 +98,7 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
     """Form classes from an analysis' needs; the settings given apply to this plan, not to analysis.config."""
     from needscli.pipeline import plan_classes, with_class_settings
 
+    _analysis(analysis, "plan()")
     config = with_class_settings(analysis.config, {
         "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
         "unit_away_share": unit_away_share})
@@ -107,7 +108,12 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
 def write(analysis: Analysis, plan: Plan, folder: PathArg) -> list[Path]:
     """Write every output of analyze into folder, as one set: gap report, needs.csv, class rosters, CSVs, analysis.json."""
     from needscli.pipeline import write_outputs
+    from needscli.planner import Plan
 
+    _analysis(analysis, "write()")
+    if not isinstance(plan, Plan):
+        raise TypeError(f"write() takes the Plan needscli.plan() returns as its second argument, not "
+                        f"{type(plan).__name__}")
     return write_outputs(analysis, plan, Path(folder))
 
 
@@ -115,11 +121,28 @@ def _path(value: PathArg | None) -> Path | None:
     return None if value is None else Path(value)
 
 
-def _config(value: Config | PathArg | None) -> Config:
-    from needscli.config import Config
+def _config(value: Config | Mapping[str, Any] | PathArg | None) -> Config:
+    """A Config; the path of a TOML file; its tables as a dict ({"classes": {"max_size": 40}}), checked as the file's
+    are; None for the defaults."""
+    from needscli.config import Config, config_from_data
     from needscli.io.config_file import load_config
 
-    return value if isinstance(value, Config) else load_config(_path(value))
+    if isinstance(value, Config):
+        return value
+    if isinstance(value, Mapping):
+        return config_from_data(dict(value), "config")
+    if value is not None and not isinstance(value, str | os.PathLike):
+        raise TypeError(f"config takes a needscli.Config, the path of a TOML file or a dict of its tables, "
+                        f"not {type(value).__name__}")
+    return load_config(_path(value))
+
+
+def _analysis(value: object, call: str) -> None:
+    """A TypeError where a script passed something else for the Analysis (a path, the arguments swapped)."""
+    from needscli.core.analysis import Analysis
+
+    if not isinstance(value, Analysis):
+        raise TypeError(f"{call} takes the Analysis needscli.analyze() returns, not {type(value).__name__}")
 
 
 def _date(value: dt.date | str | None, name: str) -> dt.date | None:
