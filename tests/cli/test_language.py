@@ -337,6 +337,9 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
     (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer'"),
     (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),
     (["analyze", "roster.xlsx", "--as-off", "2026-11-01"], "没有这个选项：--as-off（是否指 --as-of？）"),
+    # a value given as an option of its own: the option that takes it (--as-of was the nearest name)
+    (["analyze", "roster.xlsx", "--json"], "没有这个选项：--json（是否指 --format json？）"),
+    (["classes", "out", "--parquet"], "没有这个选项：--parquet（是否指 --formats parquet？）"),
 ])
 def test_a_usage_error_is_said_in_chinese_with_exit_2(tmp_path: Path, args: list[str], fault: str) -> None:
     done = run_needscli(*args, cwd=tmp_path)

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 try:  # typer bundles its own click from 0.16 on
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import ClickException, NoSuchOption
 except ImportError:  # pragma: no cover - older typer
-    from click import ClickException  # type: ignore[assignment]  # the same class, from where older typer left it
+    from click import ClickException, NoSuchOption  # type: ignore[assignment]  # the same, where older typer left it
 
 from needscli import __version__
 from needscli.cli.file_faults import every_file_fault
@@ -542,6 +542,7 @@ def main() -> None:
         _leave_interrupted()
     except Exception as exc:  # noqa: BLE001 - the edge: a message, never a traceback or a cell value
         if isinstance(exc, ClickException):
+            _value_as_option(exc)
             fault = show_usage_fault(exc, fatal_lang(getattr(exc, "lang", "")))
             if exc.exit_code in (ExitCode.INPUT_UNUSABLE, ExitCode.OUTPUT_FAILED):
                 print_error_json(fault, exc.exit_code, code="usage-error")
@@ -552,6 +553,17 @@ def main() -> None:
     if code == INTERRUPTED_EXIT:  # typer answers an interrupt with exit code 130, SIGTERM's too
         _leave_interrupted()
     _leave(code if isinstance(code, int) else 0)
+
+
+# a value given as an option of its own (--json for --format json): the option that takes it, not the nearest name
+_VALUE_OPTIONS = {"--json": "--format json", "--table": "--format table", "--xlsx": "--formats xlsx",
+                  "--csv": "--formats csv", "--parquet": "--formats parquet", "--en": "--lang en", "--zh": "--lang zh"}
+
+
+def _value_as_option(exc: Exception) -> None:
+    """Where an unknown option is a value of another (--json), suggest that option with it."""
+    if isinstance(exc, NoSuchOption) and exc.option_name in _VALUE_OPTIONS:
+        exc.possibilities = [_VALUE_OPTIONS[exc.option_name]]
 
 
 def _leave_interrupted() -> NoReturn:
