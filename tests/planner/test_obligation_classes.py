@@ -87,3 +87,32 @@ def test_a_higher_discretionary_need_keeps_its_class() -> None:
     plan, entrants, _ = _county_plan(theory_priority=170.0)
     assert [c.size for c in plan.classes if c.topic_id == "b"] == [5]
     assert sum((c, "a") in _reasons(plan) for c in entrants) == 5
+
+
+def test_a_seat_gives_way_only_to_an_obligation_above_it_not_to_the_highest_of_its_group() -> None:
+    """c11's need of 190 sits in the class of c; c20's obligation of 150 (its unit's one place taken by c11) waits with
+    two overdue obligations of 200: c11 keeps its seat, which the 200 of the others does not lend to c20."""
+    pt, gm = "专业技术类", "综合管理类"
+    cadres = {i: plan_cadre(i, unit=unit, level=level, family=family) for i, unit, level, family in [
+        (4, "城关镇", "一级科员", pt), (9, "乙县财政局", "乡科级副职", pt), (11, COUNTY, "一级科员", pt),
+        (18, "城关镇", "乡科级副职", gm), (20, COUNTY, "乡科级副职", gm)]}
+    due = dt.date(2027, 1, 15)
+    needs = [plan_need(cadres[4], "c", 150.0, source="obligation"),
+             plan_need(cadres[9], "c", 200.0, source="obligation", deadline=due), plan_need(cadres[11], "c", 190.0),
+             plan_need(cadres[18], "c", 200.0, source="obligation", deadline=due),
+             plan_need(cadres[20], "c", 150.0, source="obligation")]
+    plan = plan_of(needs, list(cadres.values()), plan_config(min_size=2, max_size=8, unit_away_share=0.2), periods=1)
+    assert _routes(plan)[("c11", "c")][0] == "class"
+    assert _reasons(plan)[("c20", "c")].startswith("无可用时段：本单位同期离岗人数已达上限 1 人")
+
+
+def test_the_members_of_other_units_of_a_class_cancelled_are_told_whose_obligations_took_its_period() -> None:
+    cadres = [*_unit_county(25), *(plan_cadre(i, unit="乙县财政局") for i in range(30, 70))]
+    needs = [*(plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in cadres[:10]),
+             *(plan_need(c, "b", 100.0) for c in [*cadres[10:15], *cadres[25:27]])]
+    plan = plan_of(needs, cadres, plan_config(min_size=5, max_size=50, unit_away_share=0.2), periods=2)
+    assert sorted(c.size for c in plan.classes if c.topic_id == "a") == [5, 5]
+    reasons = _reasons(plan)
+    assert all(reasons[(c.id, "b")].startswith("所在班次已取消，让本单位干部的必训任务") for c in cadres[10:15])
+    assert all(reasons[(c.id, "b")] == "所在班次已取消，该时段让给了其他单位干部的必训任务，同类其他班次也无空位；增加时段（periods）可能安排"
+               for c in cadres[25:27])

@@ -11,15 +11,16 @@ needs alone is cancelled, its members left to the other classes and routes as an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from needscli.planner.board import Board
 from needscli.planner.requests import Bucket, DraftClass, Request, Why
 from needscli.planner.routes import ROUTABLE, serves_obligation
 
-# a class's members, cancelled so that obligations of their units could sit together in its period
+# a class's members, cancelled so that obligations of a unit could sit together in its period: of that unit (its share
+# away), of another (whose share the class took nothing of, but a class below its minimum does not run)
 CANCELLED = Why("cancelled")
+CANCELLED_ELSEWHERE = Why("cancelled-elsewhere")
 
 
 class _Move(NamedTuple):
@@ -31,6 +32,7 @@ class _Move(NamedTuple):
     host: DraftClass | None
     give: list[Request]
     cancel: list[DraftClass]
+    cancelled_for: dict[int, str]  # class seq -> the unit whose share its cancelling freed
 
     def score(self, board: Board) -> tuple[int, int, int, int]:
         """The best move first: the most seated by their deadlines, then the most seated, then the fewest seats
@@ -96,101 +98,126 @@ def _move(board: Board, left: list[Request], period: int,
     if len(left) < least or board.misfits(DraftClass(-1, [], left[:1], key=left[0].key))[period] == 2:
         return None  # too few to form a class; or a period shorter than its days (it would run into the next)
     room = cfg.max_size - (len(host.members) if host else 0)
-    way = _Way(board, period, seated, max(r.priority for r in left), host)
+    way = _Way(board, period, seated, host)
     chosen: list[Request] = []
-    for req in left:
+    for req in left:  # the highest priority first: what gives way to one gives way to those before it
         if len(chosen) >= room:
             break
         own = req.state.busy.get(period)
-        if own is not None and not way.own(own):
+        if own is not None and not way.own(own, req.priority):
             continue  # its cadre sits in a class then that neither spares the seat nor may be cancelled
-        if way.away(req.unit) >= board.ctx.limits[req.unit] and not way.free_one(req.unit):
+        if way.away(req.unit) >= board.ctx.limits[req.unit] and not way.free_one(req.unit, req.priority):
             continue
         way.gone[req.unit] += 1
         chosen.append(req)
     if len(chosen) < least:
         return None
-    return _Move(period, chosen, host, way.give, way.cancel)
+    return _Move(period, chosen, host, way.give, way.cancel, way.cancelled_for)
 
 
 class _Way:
-    """The seats a move gives way in its period and the classes it cancels, with the units' cadres away after."""
+    """The seats a move gives way in its period and the classes it cancels, with the units' cadres away after.
+    Each is asked for the requests in falling priority (what may give way to one may to those before it), so the
+    seats and classes of a unit are sorted once, the lowest first, and each passed over is so for good: given way,
+    cancelled, its class at its minimum, or of a priority no later request is above."""
 
-    def __init__(self, board: Board, period: int, seated: dict[tuple[str, int], list[Request]], top: float,
+    def __init__(self, board: Board, period: int, seated: dict[tuple[str, int], list[Request]],
                  host: DraftClass | None) -> None:
-        self.board, self.period, self.seated, self.top, self.host = board, period, seated, top, host
+        self.board, self.period, self.seated, self.host = board, period, seated, host
         self.obligations = board.cols.obligations
         self.give: list[Request] = []
+        self.given: set[int] = set()  # id of each seat in give
         self.cancel: list[DraftClass] = []
+        self.cancelled_for: dict[int, str] = {}  # class seq -> the unit whose share its cancelling freed
         self.taken: dict[int, int] = {}  # class seq -> its seats given way (it keeps its minimum)
         self.gone: dict[str, int] = {}  # unit -> its cadres away in the period, after the move
+        self._seats: dict[str, tuple[list[Request], list[int]]] = {}  # unit -> its seats that may give way, the lowest first
+        self._classes: dict[str, list[tuple[float, DraftClass]]] = {}  # unit -> classes to cancel, the smallest first
 
     def away(self, unit: str) -> int:
         if unit not in self.gone:
             self.gone[unit] = self.board.away[unit][self.period]
         return self.gone[unit]
 
-    def _spares(self, seat: Request) -> bool:
-        """Whether the seat may give way: of a lower priority, no obligation, its class keeping its minimum."""
-        cls = seat.cls
-        return (cls is not None and seat.priority < self.top and not serves_obligation(seat, self.obligations)
-                and len(cls.members) - self.taken.get(cls.seq, 0) > self.board.cfg.min_size)
+    def _keeps_min(self, cls: DraftClass) -> bool:
+        return len(cls.members) - self.taken.get(cls.seq, 0) > self.board.cfg.min_size
 
     def _given(self, seat: Request) -> None:
         assert seat.cls is not None
         self.give.append(seat)
+        self.given.add(id(seat))
         self.taken[seat.cls.seq] = self.taken.get(seat.cls.seq, 0) + 1
         self.gone[seat.unit] = self.away(seat.unit) - 1
 
-    def own(self, seat: Request) -> bool:
-        """The cadre's own seat in the period, given way to its obligation (its class cancelled already, or keeping
-        its minimum without it); whether it was."""
-        if seat.cls is None or seat in self.give:
+    def own(self, seat: Request, above: float) -> bool:
+        """The cadre's own seat in the period, given way to its obligation of priority above (given way already, its
+        class cancelled already, or of a lower priority, no obligation, in a class keeping its minimum without it);
+        whether it is."""
+        cls = seat.cls
+        if cls is None:
             return False
-        if seat.cls in self.cancel:
-            return True  # its place in the unit's share was counted as the class was cancelled
-        if not self._spares(seat):
+        if id(seat) in self.given or cls.seq in self.cancelled_for:
+            return True  # its place in the unit's share counted already
+        if seat.priority >= above or serves_obligation(seat, self.obligations) or not self._keeps_min(cls):
             return False
         self._given(seat)
         return True
 
-    def free_one(self, unit: str) -> bool:
-        """One place more in the unit's share of cadres away: the lowest of its seats then that may give way does;
-        else the smallest class then holding one of its seats, of lower priorities and no obligation, is cancelled
-        (each unit of its members has a place more). Whether one was made."""
+    def _placed(self, unit: str) -> list[Request]:
         period = self.period
-        mine = [s for s in self.seated.get((unit, period), ()) if (c := s.cls) is not None and c.live
-                and c.period == period and c not in self.cancel and s not in self.give]
-        spare = [s for s in mine if self._spares(s)]
-        if spare:
-            self._given(min(spare, key=lambda s: (s.priority, -s.idx)))
+        return [s for s in self.seated.get((unit, period), ()) if (c := s.cls) is not None and c.live
+                and c.period == period]
+
+    def free_one(self, unit: str, above: float) -> bool:
+        """One place more in the unit's share of cadres away for a request of priority above: the lowest of its seats
+        then that may give way does (no obligation, of a lower priority, its class keeping its minimum); else the
+        smallest class then holding one of its seats, of discretionary needs of lower priorities alone, is cancelled
+        (each unit of its members has a place more). Whether one was made."""
+        if unit not in self._seats:
+            spare = sorted((s for s in self._placed(unit) if not serves_obligation(s, self.obligations)),
+                           key=lambda s: (s.priority, -s.idx))
+            self._seats[unit] = spare, [0]
+        seats, at = self._seats[unit]
+        while at[0] < len(seats):
+            seat = seats[at[0]]
+            cls = seat.cls
+            if seat.priority >= above:
+                break  # nor any after it, of this request or a later one
+            at[0] += 1
+            if cls is None or id(seat) in self.given or cls.seq in self.cancelled_for or not self._keeps_min(cls):
+                continue  # for good: the seat gone, or its class at its minimum (it only loses seats here)
+            self._given(seat)
             return True
-        classes = {c.seq: c for s in mine if (c := s.cls) is not None}
-        may = [c for c in classes.values() if c is not self.host  # the class the move seats them in runs
-               and _all_discretionary(c.members, self.top, self.obligations)]
-        if not may:
-            return False
-        cls = min(may, key=lambda c: (len(c.members), c.seq))
-        self.cancel.append(cls)
-        for member in cls.members:
-            if member not in self.give:  # one given way has its place counted
-                self.gone[member.unit] = self.away(member.unit) - 1
-        return True
+        return self._cancel_one(unit, above)
 
-
-def _all_discretionary(members: Iterable[Request], top: float, obligations: frozenset[int]) -> bool:
-    return all(m.priority < top and not serves_obligation(m, obligations) for m in members)
+    def _cancel_one(self, unit: str, above: float) -> bool:
+        if unit not in self._classes:
+            classes = {c.seq: c for s in self._placed(unit) if (c := s.cls) is not None and c is not self.host}
+            self._classes[unit] = sorted(((max(m.priority for m in c.members), c) for c in classes.values()
+                                          if not any(serves_obligation(m, self.obligations) for m in c.members)),
+                                         key=lambda t: (len(t[1].members), t[1].seq))
+        for top, cls in self._classes[unit]:
+            if cls.seq in self.cancelled_for or top >= above:
+                continue  # cancelled already, or holding a need of this request's priority or above
+            self.cancel.append(cls)
+            self.cancelled_for[cls.seq] = unit
+            for member in cls.members:
+                if id(member) not in self.given:  # one given way has its place counted
+                    self.gone[member.unit] = self.away(member.unit) - 1
+            return True
+        return False
 
 
 def _make(board: Board, move: _Move) -> None:
     """Give the seats way, cancel the classes and seat the group, as the move says."""
     limits = board.ctx.limits
     for seat in move.give:
-        if seat.cls is not None and seat.cls not in move.cancel:
+        if seat.cls is not None and seat.cls.seq not in move.cancelled_for:
             board.release(seat, Why("yielded", limit=limits[seat.unit]))
     for cls in move.cancel:
+        unit = move.cancelled_for[cls.seq]
         for member in list(cls.members):
-            board.release(member, CANCELLED)
+            board.release(member, CANCELLED if member.unit == unit else CANCELLED_ELSEWHERE)
         board.dissolve(cls)
     if move.host is not None:
         for req in move.seated:

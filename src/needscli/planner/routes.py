@@ -32,7 +32,7 @@ from needscli.planner.requests import (
 
 # reasons of a request left without a seat that a route may cure: the group, the period or the class,
 # not the cadre's own load (a cadre at its call-ups or days stays so)
-ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full", "yielded", "cancelled"})
+ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full", "yielded", "cancelled", "cancelled-elsewhere"})
 # reasons that leave a group too small for a class of its own (_no_class)
 _NO_CLASS = frozenset({"small", "dissolved"})
 # reasons of the cadre's own load: no class, but online learning takes neither a call-up nor a day away
@@ -40,7 +40,7 @@ _LOAD = frozenset({"cap", "days", "gave-own"})
 # reasons a unit may answer by training the cadre itself (where the topic allows, classes.in_unit_types):
 # its group was too small for a class, or the unit could not let it go together (its share away in one
 # period, or its class fell below the minimum once members past that share or busy were left out)
-_IN_UNIT = frozenset({"small", "unit", "dissolved", "yielded", "cancelled"})
+_IN_UNIT = frozenset({"small", "unit", "dissolved", "yielded", "cancelled", "cancelled-elsewhere"})
 
 
 def route_the_rest(board: Board, book: Book) -> list[NoClass]:

@@ -131,6 +131,11 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                       f"has a seat; allowing {more} of a unit away (classes.unit_away_share) may serve it",
                       "所在班次已取消，让本单位干部的必训任务在该时段按单位同时离岗比例参训，同类其他班次也无空位；"
                       f"允许单位 {more} 的人同期离岗（unit_away_share）可能安排"),
+        "cancelled-elsewhere": ("its class was cancelled so that obligations (compulsory training) of another unit's "
+                                "cadres could be trained in that period, and no other class of this kind has a seat; "
+                                "more periods (classes.periods) may serve it",
+                                "所在班次已取消，该时段让给了其他单位干部的必训任务，同类其他班次也无空位；"
+                                "增加时段（periods）可能安排"),
         "full": (f"the class is full (maximum {cfg.max_size}) and the seat went to a higher-priority need",
                  f"班次已满（最大班额 {cfg.max_size}），席位给了优先级更高的需求"),
         "no-seat": (f"no class of this kind has a free seat in a period the cadre is free (of {periods})",
