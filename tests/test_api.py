@@ -226,6 +226,8 @@ def test_a_config_may_be_given_as_a_dict_of_its_tables_checked_as_a_files() -> N
                                                "argument, not Analysis"),
     (lambda a, p: needscli.analyze(SAMPLES, config=5), "config takes a needscli.Config, the path of a TOML file or a "
                                                        "dict of its tables, not int"),
+    (lambda a, p: needscli.analyze(SAMPLES, as_of=20261101), 'as_of takes a datetime.date or a text such as '
+                                                             '"2026-11-01", not int'),
 ])
 def test_arguments_of_another_type_are_named(analysis: needscli.Analysis, plan: needscli.Plan,
                                              call: Callable[[needscli.Analysis, needscli.Plan], object],

@@ -152,10 +152,12 @@ def _date(value: dt.date | str | None, name: str) -> dt.date | None:
 
     if value is None:
         return None
-    if not isinstance(value, dt.date):
+    if not isinstance(value, str | dt.date):
+        raise TypeError(f'{name} takes a datetime.date or a text such as "2026-11-01", not {type(value).__name__}')
+    if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
-        except (TypeError, ValueError):
+        except ValueError:
             raise NeedsError(f'{name} "{value}" is not a date; give a datetime.date or e.g. "2026-11-01"') from None
     day, _ = run_date(value)
     if day is None:

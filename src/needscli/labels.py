@@ -857,6 +857,11 @@ TEXTS: dict[str, Words] = {
     "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，期限前的班次覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
                         "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by classes "
                         "ending by the deadline, {short} still short ({left:g} h in all)"),
+    "cli.hours_after_late": ("学时测算：{cadres} 人有学时缺口，期限前的班次覆盖 {covered} 人，已逾期、本周期内的班次补足 {late} 人，"
+                             "仍缺 {short} 人（共 {left:g} 学时）",
+                             "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by "
+                             "classes ending by the deadline, {late} past it covered by classes of the standard's "
+                             "cycle, {short} still short ({left:g} h in all)"),
     "cli.failed_joiner": ("；", "; "),
     # --pseudonymize: the key refused, and the key file others can read (a warning)
     "pseudonym.weak_key": ("假名化密钥过于简单：只有 {distinct} 种不同字符，至少需要 {least} 种；"

@@ -239,7 +239,7 @@ _PHRASES: list[Phrase] = [
     _p(r"required key is missing", "缺少必填的键"),
     _p(r"a value for this key", "该键的值"),
     _p(r"unknown key; check its spelling and its \[section\]", "未知的键；请检查拼写及其所在的 [节]"),
-    _p(r"(?P<key>[a-z_]+): unknown key; check its spelling and its \[section\]",  # a top-level one, e.g. [analyze]
+    _p(r"(?P<key>[A-Za-z0-9_-]+): unknown key; check its spelling and its \[section\]",  # a top-level one: [analyze]
        lambda m: f"{m['key']}：未知的键；请检查拼写及其所在的 [节]"),
     # a project file given as --config (cli.options.unused_config_sections)
     _p(r"(?P<sections>\[\w+\](?:, \[\w+\])*) (?:is|are) not used from a file given as --config \(its thresholds and "

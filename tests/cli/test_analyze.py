@@ -528,6 +528,26 @@ def test_the_summary_shows_coverage_budget_hours_and_limits(tmp_path: Path) -> N
     assert f"已写出 {out / 'plan.csv'}" in result.stdout
 
 
+@pytest.mark.usefixtures("wide_console")
+def test_hours_covered_only_past_their_deadline_are_counted_apart(tmp_path: Path) -> None:
+    """C0271, a 局长 promoted in 2023-07 with 415 of the five-year 550 hours, is past the year to make them up; 500
+    hours, and the plan's classes of the cycle cover him: not among those covered by their deadline."""
+    book = openpyxl.load_workbook(SAMPLES)
+    ws = book["干部花名册"]
+    header = next(r for r in ws.iter_rows(max_row=5) if r[0].value == "编号")
+    five = next(c.column for c in header if c.value == "五年累计学时")
+    row = next(r[0].row for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value == "C0271")
+    ws.cell(row, five).value = 500
+    book.save(tmp_path / "late.xlsx")
+    result = run_analyze(tmp_path / "late.xlsx", "-o", tmp_path / "out", "--as-of", NEEDS_AS_OF)
+    hours = json.loads(run_analyze(tmp_path / "late.xlsx", "-o", tmp_path / "json", "--as-of", NEEDS_AS_OF,
+                                   "--format", "json").stdout)["classes"]["hours_after_plan"]
+    late = hours["advice"]["covered-late"]
+    assert late >= 1
+    assert (f"学时测算：{hours['cadres']} 人有学时缺口，期限前的班次覆盖 {hours['covered'] - late} 人，已逾期、"
+            f"本周期内的班次补足 {late} 人，仍缺 {hours['short']} 人") in result.stdout
+
+
 def limits_line(stdout: str) -> str:
     return next(line for line in stdout.splitlines() if line.startswith("编班参数："))
 

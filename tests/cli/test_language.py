@@ -186,6 +186,8 @@ def test_each_reader_message_has_its_chinese(message: str) -> None:
     ('[hours]\nonline_counts_toward_concentrated = "maybe"\n',
      "hours.online_counts_toward_concentrated：应为 true 或 false（当前为 'maybe'）"),
     ("[classes]\nmax_sise = 3\n", "classes.max_sise：未知的键；请检查拼写及其所在的 [节]"),
+    ("[Classes]\nmin_size = 3\n", "Classes：未知的键；请检查拼写及其所在的 [节]"),
+    ("[my-section2]\nmin_size = 3\n", "my-section2：未知的键；请检查拼写及其所在的 [节]"),
     ('[classes]\norganizer_aliases = {"市委管理" = "市管"}\n', "classes.organizer_aliases.市委管理：应为列表（当前为 '市管'）"),
     ('[classes]\norganizer_aliases = {"区委管理" = ["区管", ""]}\n', "classes.organizer_aliases：「区委管理」的一个别名为空"),
     ('[classes]\nholidays = ["2027年2/7"]\n', "classes.holidays：「2027年2/7」不是日期：每年的节日写作 MM-DD（如 10-01 或 "

@@ -400,6 +400,11 @@ def test_export_writes_a_xlsx_name_only_and_says_so(tmp_path: Path) -> None:
     english = run_needscli("records", "export", "out.CSV", "--lang", "en", cwd=tmp_path)
     assert english.stderr.endswith("Error: Invalid value for 'FILE': 'out.CSV' is not a .xlsx file name; the "
                                    "register is written as an Excel workbook (.xlsx) only\n")
+    # an English locale, no --lang: the error in English names FILE, not 文件
+    locale = run_needscli("records", "export", "out.CSV", cwd=tmp_path,
+                          env={"NEEDSCLI_LANG": None, "LC_ALL": "en_US.UTF-8", "LC_MESSAGES": None, "LANG": None})
+    assert locale.stderr.endswith("Error: Invalid value for 'FILE': 'out.CSV' is not a .xlsx file name; the "
+                                  "register is written as an Excel workbook (.xlsx) only\n")
     assert run_records("export", tmp_path / "Register.XLSX").exit_code == 0
     # said before the roster is read: a name refused costs no wait, and no roster problem comes first
     unread = run_needscli("records", "export", "out.csv", "--roster", "missing.xlsx", cwd=tmp_path,

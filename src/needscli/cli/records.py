@@ -19,6 +19,7 @@ from needscli.cli.options import DEFAULT_CONFIG, Lang, OutLang, parse_date_optio
 from needscli.cli.render import (
     Format,
     err,
+    fatal_lang,
     handled,
     more_problems,
     out,
@@ -578,11 +579,11 @@ def export_command(
     from needscli.reports.registration import write_registration
 
     check_output_path(output, "en" if lang is OutLang.en else "zh")
-    if output.is_dir():
+    if output.is_dir():  # usage errors, said in the language of errors (fatal_lang: --lang, else the locale)
         raise _usage_error(f"'{output}' is a folder; give the register's file in it, e.g. "
-                           f"{output / '学时登记.xlsx'}", _file_word("en" if lang is OutLang.en else "zh"))
+                           f"{output / '学时登记.xlsx'}", _file_word(fatal_lang()))
     if not output.exists():  # a name refused before the roster is read; a file there may be an input: said so below
-        _check_xlsx(output, "en" if lang is OutLang.en else "zh")
+        _check_xlsx(output, fatal_lang())
     cfg = load_config(config)
     cadres, problems, words = _roster(roster, cfg, lang)
     with _speaking(words, roster):

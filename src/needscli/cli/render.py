@@ -466,8 +466,11 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
     out.print(label("cli.budget", lang, budget=info["budget"]), markup=False, highlight=False)
     hours = info["hours_after_plan"]
     if hours["cadres"]:
-        out.print(label("cli.hours_after", lang, cadres=hours["cadres"], covered=hours["covered"],
-                        short=hours["short"], left=hours["hours_left"]), markup=False, highlight=False)
+        # those covered by their deadline, and apart those past it whom the classes of the standard's cycle cover
+        late = hours["advice"].get("covered-late", 0)
+        out.print(label("cli.hours_after_late" if late else "cli.hours_after", lang, cadres=hours["cadres"],
+                        covered=hours["covered"] - late, late=late, short=hours["short"], left=hours["hours_left"]),
+                  markup=False, highlight=False)
     out.print(limits_text(plan, lang), markup=False, highlight=False)
     if analysis is not None and plan.no_class:  # what would form the classes that did not form
         from needscli.reports.annual_plan import no_class_lines
