@@ -939,6 +939,8 @@ TEXTS: dict[str, Words] = {
                        "Terminated (SIGTERM): unfinished outputs were removed, the files there are as they were"),
     "cli.interrupted": ("已中断（Ctrl-C）：未写完的输出已清除，原有文件保持不变",
                         "Interrupted (Ctrl-C): unfinished outputs were removed, the files there are as they were"),
+    "cli.terminated_plain": ("已终止（SIGTERM）", "Terminated (SIGTERM)"),
+    "cli.interrupted_plain": ("已中断（Ctrl-C）", "Interrupted (Ctrl-C)"),
     # the training-records ledger: where it is, and ledger files refused (records/store.py, cli/records.py)
     "ledger.location": ("台账：{path}", "Ledger: {path}"),
     "ledger.not_made": ("没有可加入的记录，未建立台账（台账位置：{path}）",

@@ -126,6 +126,36 @@ def test_sigterm_or_ctrl_c_while_writing_removes_what_was_begun_and_says_so(tmp_
     assert folder_state(out) == before  # no temp folder left, every output as the first run wrote it
 
 
+# validate, its check of the inputs taking a minute: a command that writes nothing
+SLOW_CHECK = textwrap.dedent("""
+    import sys, time
+    import needscli.pipeline as pipeline
+    def slow(*args, **kwargs):
+        print("checking", flush=True)
+        time.sleep(60)
+    pipeline.check_inputs = slow
+    from needscli.cli import main
+    sys.argv = ["needscli", *sys.argv[1:]]
+    main()
+""")
+
+
+@pytest.mark.parametrize(("sent", "said"), [(signal.SIGINT, "已中断（Ctrl-C）\n"), (signal.SIGTERM, "已终止（SIGTERM）\n")])
+def test_a_command_writing_nothing_stopped_says_so_and_no_more(tmp_path: Path, sent: signal.Signals,
+                                                               said: str) -> None:
+    """validate writes no outputs: stopped, it says it was, not that outputs were removed."""
+    run = subprocess.Popen([sys.executable, "-c", SLOW_CHECK, "validate", str(make_needs_workbook(tmp_path)),
+                            "--lang", "zh"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           encoding="utf-8", preexec_fn=_default_sigint)
+    try:
+        assert run.stdout is not None and run.stdout.readline() == "checking\n"
+        run.send_signal(sent)
+        _, stderr = run.communicate(timeout=30)
+    finally:
+        run.kill()
+    assert (run.returncode, stderr) == ({signal.SIGINT: 130, signal.SIGTERM: 143}[sent], said)
+
+
 # a parent that starts a writing child (whose task would take a minute), says the child's id and waits
 PARENT = textwrap.dedent("""
     import sys, time

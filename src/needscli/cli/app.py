@@ -58,6 +58,7 @@ from needscli.cli.render import (
     report_fatal,
     report_problems,
     run_lang,
+    run_writes,
     set_fatal_lang,
     set_run_lang,
 )
@@ -569,10 +570,11 @@ def _value_as_option(exc: Exception) -> None:
 def _leave_interrupted() -> NoReturn:
     """After Ctrl-C (exit 130) or SIGTERM (exit 143), the run unwound and what it had begun removed: say so, in the
     language of the command's messages."""
+    plain = "" if run_writes() else "_plain"  # a command writing no outputs has none to remove
     if _terminated:
-        err.print(label("cli.terminated", run_lang()), markup=False, highlight=False)
+        err.print(label(f"cli.terminated{plain}", run_lang()), markup=False, highlight=False)
         _leave(SIGTERM_EXIT)
-    err.print(label("cli.interrupted", run_lang()), markup=False, highlight=False)
+    err.print(label(f"cli.interrupted{plain}", run_lang()), markup=False, highlight=False)
     _leave(INTERRUPTED_EXIT)
 
 

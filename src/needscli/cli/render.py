@@ -52,9 +52,15 @@ _run_lang = ""  # the language of the running command's messages, once it knows 
 
 
 def set_run_lang(lang: str) -> None:
-    """The running command says its messages in lang ("zh" or "en"): so is an interrupt (Ctrl-C, SIGTERM) said."""
+    """The running command, one writing outputs (analyze, classes, rollup), says its messages in lang ("zh" or "en"):
+    so is an interrupt (Ctrl-C, SIGTERM) said, with the outputs begun removed."""
     global _run_lang
     _run_lang = lang
+
+
+def run_writes() -> bool:
+    """Whether the running command writes outputs it removes when stopped (it said its language: set_run_lang)."""
+    return bool(_run_lang)
 
 
 def run_lang() -> str:
