@@ -147,6 +147,10 @@ def test_warnings_go_to_stderr_and_exit_1(samples: tuple[list[Path], Path, Path]
     assert [w["code"] for w in summary["warnings"]] == ["rollup-shared-cadres"]
     assert (summary["counts"]["runs"], summary["counts"]["cadres"], summary["exit_code"]) == (2, 620, 1)
     assert openpyxl.load_workbook(tmp_path / "out" / "rollup.xlsx").sheetnames[-1] == "Warnings"
+    chinese = run_cli("rollup", parts[0], whole, "-o", tmp_path / "zh", "--lang", "zh")
+    assert chinese.exit_code == 1
+    assert chinese.stderr.startswith(f"警告：140 名干部出现在不止一次运行中（{parts[0]}、{whole}）")  # not 提示: exit 1
+    assert openpyxl.load_workbook(tmp_path / "zh" / "rollup.xlsx").sheetnames[-1] == "警告"
 
 
 def test_the_rollup_is_not_written_into_another_runs_snapshot_or_hand_outs(

@@ -116,8 +116,8 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
     out.print(table)
     out.print(obligations_table(figures["obligations"], lang))
     top = RichTable(title=label("top_topics", lang))
-    for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
-        top.add_column(label(key, lang))
+    for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):  # figures right, as analyze's
+        top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")
     for t in rolled.topics[:TOP_TOPICS]:
         top.add_row(*plain(str(t.rank), rolled.topic_name(t.key, lang), str(t.cadres), f"{t.demand:g}",
                            "" if t.mwds is None else f"{t.mwds:.2f}"))
