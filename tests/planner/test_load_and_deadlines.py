@@ -63,7 +63,7 @@ def test_an_obligation_is_seated_before_any_discretionary_need_under_the_leaders
     assert seated(plan, "c00") == {"a", "b"}  # the obligation, then the highest discretionary need
     why = reasons(plan)
     for topic in "cde":
-        assert why[("c00", topic)].startswith("已安排的优先级不低于本需求的班次已达每人上限（4 个，领导职务 2 个）")
+        assert why[("c00", topic)].startswith("已安排的优先级不低于本需求的班次已达领导干部调训上限（2 次）")
     # one call-up: the obligation keeps it, the discretionary need of 149 does not take it
     _, one = obligation_and_wishes(leader_callups=1)
     assert seated(one, "c00") == {"a"}

@@ -211,11 +211,15 @@ def test_a_need_left_out_for_the_cap_is_below_every_seat_of_its_cadre(planned: t
             mine = seats.setdefault(a.cadre_id, {})
             mine[a.class_id] = max(mine.get(a.class_id, 0.0), a.priority)
     capped = [u for u in plan.unmet if u.reason.startswith("已安排的优先级不低于本需求的班次已达每人上限")]
-    assert capped
-    for u in capped:
+    called_up = [u for u in plan.unmet if u.reason.startswith("已安排的优先级不低于本需求的班次已达领导干部调训上限")]
+    assert capped and called_up
+    for u in capped + called_up:
         held = seats[u.cadre_id]
         assert len(held) == (limits.leader_max_callups if u.cadre_id in leading else limits.max_per_cadre)
         assert min(held.values()) >= u.priority
+    # a leader's advice names its call-ups, which bind it, not max_per_cadre
+    assert {u.cadre_id in leading for u in called_up} == {True} and {u.cadre_id in leading for u in capped} == {False}
+    assert all(u.reason.endswith("将领导干部调训上限（leader_max_callups）调高 1 可安排") for u in called_up)
 
 
 def test_compulsory_training_is_served_or_says_what_would_serve_it(planned: tuple[Analysis, Plan]) -> None:

@@ -10,6 +10,8 @@ from needscli.planner.board import Board
 from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 
+CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
+
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
                 lang: str) -> tuple[list[UnmetNeed], list[int]]:
@@ -35,9 +37,11 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         place = ctx.cadres.get(cadre)
         state = board.state(cadre)
         full = len(state.seats) >= state.cap
+        # a leader's cap is its call-ups (leader_max_callups): the advice names that, not max_per_cadre
+        cap = CAP_LEADER if state.cap < cfg.max_per_cadre else CAP
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
-            why = NO_SEAT if req.why.code == "cap" and not full else req.why
+            why = (cap if full else NO_SEAT) if req.why.code == "cap" else req.why
             text = texts[why, full_time and serves_obligation(req, cols.obligations)]
             rows += [(i, text) for i in req.needs]
         if place is None:
@@ -45,7 +49,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         elif place.organizer is None:
             why_all = Why("no-organizer", level=place.level)
         else:
-            why_all = CAP if full else NO_SEAT
+            why_all = cap if full else NO_SEAT
         text = texts[why_all, False]
         for entry in book[cadre][state.pointer:]:  # the entries never tried
             positions = entry.needs
@@ -96,6 +100,11 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                 "classes.max_per_cadre (or leader_max_callups) one higher",
                 f"已安排的优先级不低于本需求的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 "
                 f"{cfg.leader_max_callups} 个）；将 max_per_cadre（或 leader_max_callups）调高 1 可安排"),
+        "cap-leader": ("already called up as often as a leading cadre may be "
+                       f"({cfg.leader_max_callups}), for needs of equal or higher priority; would be served with "
+                       "classes.leader_max_callups one higher",
+                       f"已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
+                       "将领导干部调训上限（leader_max_callups）调高 1 可安排"),
         "days": (f"the cadre's days away would pass {cfg.max_days_away:g} (this class takes {why.days:g}); would be "
                  f"served with classes.max_days_away at {cfg.max_days_away + why.days:g}",
                  f"本人全年离岗培训天数将超过上限 {cfg.max_days_away:g} 天（本班次 {why.days:g} 天）；"
