@@ -5,9 +5,10 @@ Forming places classes highest priority first, but a unit's share of cadres away
 class is placed there first: a class of discretionary needs (a theory class for staff) may hold a unit's share in
 the only periods a second class of its new recruits' initial training could run. Sending up (routes.seat_obligations)
 seats an obligation in a class above its organizer's; here the obligations of a kind its own organizer's classes left
-out get a class of their own, or a seat in one of their kind, in the period where the fewest discretionary seats
-of their units give way: a seat in a class that keeps its minimum size without it, else a class of discretionary
-needs alone is cancelled, its members left to the other classes and routes as any need without a seat."""
+out get a class of their own, or a seat in one of their kind, in the period that seats the most of them by their
+deadlines (the fewest seats given up among equals), where discretionary seats of their units of lower priorities give
+way: a seat in a class that keeps its minimum size without it, else a class of discretionary needs alone is
+cancelled, its members left to the other classes and routes as any need without a seat."""
 
 from __future__ import annotations
 
