@@ -116,3 +116,19 @@ def test_the_members_of_other_units_of_a_class_cancelled_are_told_whose_obligati
     assert all(reasons[(c.id, "b")].startswith("所在班次已取消，让本单位干部的必训任务") for c in cadres[10:15])
     assert all(reasons[(c.id, "b")] == "所在班次已取消，该时段让给了其他单位干部的必训任务，同类其他班次也无空位；增加时段（periods）可能安排"
                for c in cadres[25:27])
+
+
+def test_of_equal_priorities_the_obligation_due_sooner_takes_the_units_place() -> None:
+    """A county unit of 5 may send 1 at a time. Its two entrants owe initial training at the same priority: c00, first
+    on the roster, by September; c01 by the end of January. The January class takes c01, whose probation ends first;
+    c00 goes in February, still in time."""
+    county = [plan_cadre(i, unit=COUNTY) for i in range(5)]
+    others = [plan_cadre(i, unit="乙县财政局") for i in range(10, 12)]
+    needs = [plan_need(county[0], "a", 150.0, source="obligation", deadline=dt.date(2027, 9, 1)),
+             plan_need(county[1], "a", 150.0, source="obligation", deadline=dt.date(2027, 1, 31)),
+             *(plan_need(c, "a", 150.0, source="obligation", deadline=dt.date(2027, 1, 31)) for c in others)]
+    plan = plan_of(needs, [*county, *others], plan_config(min_size=2, max_size=4, unit_away_share=0.2,
+                                                          max_days_away=40.0), periods=2)
+    period = {m: c.period for c in plan.classes for m in c.members}
+    assert (period["c01"], period["c00"]) == (1, 2)
+    assert [c.late for c in plan.classes if c.period == 1] == [0]

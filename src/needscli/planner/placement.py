@@ -230,7 +230,7 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     members = cls.members
     # what does not change from one period to the next is worked out once: the order members are taken
     # in, and whether each has a call-up and the days left (room)
-    ranked = by_rank(members)
+    ranked = _by_urgency(members)
     roomy = board.rooms(ranked)
     free = _free_by_unit(board, ranked, roomy)
     least = board.cfg.min_size
@@ -264,6 +264,22 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
         if req.why.code != "cap":  # the class did not run: a clash or the unit's share is the reason only where
             req.why = _kept_out(board, req) or DISSOLVED  # it keeps the member out of every period
     return out + kept
+
+
+def _by_urgency(members: list[Request]) -> list[Request]:
+    """The order a class takes its members in where its period or a unit's share leaves room for some only: by rank
+    (by_rank); of an equal priority, an obligation due sooner first (a recruit whose probation ends in March before one
+    whose ends in September), then the first need. A class of no obligation with a deadline is ranked as by_rank."""
+    if not any(r.deadline for r in members):
+        return by_rank(members)
+    return sorted(members, key=_urgency_key)
+
+
+def _urgency_key(req: Request) -> tuple[float, int, int]:
+    return req.neg, req.deadline.toordinal() if req.deadline else _NO_DEADLINE, req.idx
+
+
+_NO_DEADLINE = 1 << 30  # after any day's ordinal: no deadline last
 
 
 def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> list[Request]:
