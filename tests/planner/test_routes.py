@@ -164,7 +164,7 @@ def test_appointment_and_initial_training_are_never_left_to_the_unit() -> None:
         needs = [plan_need(c, "a", 150.0, kind, source="obligation") for c in cadres]
         plan = plan_of(needs, cadres, plan_config(min_size=3, in_unit=True), periods=2)
         assert set(reasons(plan)) == {("c00", "a"), ("c01", "a")}
-        assert all("将最小班额（min_size）降到 2 可开班" in r for r in reasons(plan).values())
+        assert all("可报请上级组织部门调训，或将最小班额（min_size）降到 2 开班" in r for r in reasons(plan).values())
 
 
 def test_online_comes_before_in_unit() -> None:
@@ -246,8 +246,11 @@ def test_a_small_offices_obligations_are_not_left_to_online_learning(office: tup
     assert plan.classes == []
     assert set(reasons(plan)) == obligations
     assert {tuple(r.split("；")[:2]) for r in reasons(plan).values()} == {
-        ("同类需求仅 4 人，不足最小班额 15，且无可合并的班次", "无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替"),
-        ("同类需求仅 3 人，不足最小班额 15，且无可合并的班次", "无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替")}
+        ("同类需求仅 4 人，不足最小班额 15，且无可合并的班次", "本计划中无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替"),
+        ("同类需求仅 3 人，不足最小班额 15，且无可合并的班次", "本计划中无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替")}
+    # what the office can do: the level above runs such classes outside this plan
+    assert all(r.endswith("可报请上级组织部门调训，或将最小班额（min_size）降到 4 开班")
+               or r.endswith("可报请上级组织部门调训，或将最小班额（min_size）降到 3 开班") for r in reasons(plan).values())
     assert {route for route, _ in routes(plan).values()} == {"online"}
     # the hours are not a class: each cadre short of them is in the hours list, none planned
     assert [h.cadre_id for h in plan.hours_left] == [f"N{i:02d}" for i in range(7)]

@@ -178,10 +178,12 @@ def _too_small(why: Why, cfg: ClassesConfig, en: bool, full_time: bool) -> str:
                 f"；上级同类班次有空位的时段，本单位同期离岗人数已达上限 {why.held_back} 人，且无可让出的席位，必训任务须参加集中培训，"
                 f"不以网络培训代替；将最小班额（min_size）降到 {size} 可开班，或允许单位 {more} 的人同期离岗（unit_away_share）"
                 "可上级调训")
-    elif full_time:
-        hint = (f"; no class of the next organizer up to send it to, and compulsory training is full-time, not "
-                f"online learning; would form a class with classes.min_size at {size}" if en else
-                f"；无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替；将最小班额（min_size）降到 {size} 可开班")
+    elif full_time:  # the level above runs such classes of its own, outside this plan (DOMAIN: 上级调训)
+        hint = (f"; no class of the next organizer up in this plan to send it to, and compulsory training is "
+                f"full-time, not online learning; ask the level above to call it up to its class of this kind, or "
+                f"form a class with classes.min_size at {size}" if en else
+                f"；本计划中无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替；可报请上级组织部门调训，"
+                f"或将最小班额（min_size）降到 {size} 开班")
     else:
         hint = (f"; no class of the next organizer up to send it to and no online course of its topic; would form "
                 f"a class with classes.min_size at {size}" if en else
