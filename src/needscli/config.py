@@ -638,6 +638,12 @@ class Config(_Section):
         ("其他", "other", ["其它"]),
     ))
 
+    def band_hours(self) -> dict[str, float]:
+        """Each appointment band's topic -> its course's hours: its days (ObligationsConfig.band_days) at
+        hours.day_hours["default"] a day, as long for its needs as for its classes."""
+        per_day = self.hours.day_hours.get("default", 6.0)
+        return {topic: round(days * per_day, 2) for topic, days in self.obligations.band_days().items()}
+
     def check(self) -> list[str]:
         """Cross-field checks a schema cannot express; returns messages."""
         out = []

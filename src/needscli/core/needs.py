@@ -53,10 +53,8 @@ class NeedsEngine:
         self.obligations = ObligationChecker(self.config, self.catalog, self.pool, self.as_of, self.lang)
         self.rule_reasons = RuleReasons(self.rules, self.pool, self.lang)
         self.personal_reasons = PersonalReasons(self.catalog, settings, self.pool, self.lang)
-        # an appointment need is as long as its band's course (the planner's class_lengths): days at the default rate
-        per_day = self.config.hours.day_hours.get("default", 6.0)
-        self.merger = NeedMerger(self.catalog, settings, {topic: round(days * per_day, 2) for topic, days
-                                                          in self.config.obligations.band_days().items()})
+        # an appointment need is as long as its band's course, as its class is (the planner's class_lengths)
+        self.merger = NeedMerger(self.catalog, settings, self.config.band_hours())
         self.reached = self.priority_reasons.reached  # priority id -> cadres it reached
 
     def find(self, cadre: Cadre, result: NeedsResult, explain: bool = False) -> list[Need]:

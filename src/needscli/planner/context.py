@@ -182,9 +182,10 @@ def class_lengths(catalog: Catalog, config: Config) -> tuple[dict[str, float], d
     hours = {t.id: t.hours for t in catalog.topics}
     hours[config.classes.core_class_topic] = sum(t.hours for t in catalog.topics if t.core)
     days = {topic: float(math.ceil(h / per_day - 1e-9)) for topic, h in hours.items()}
+    band_hours = config.band_hours()
     for topic, band in config.obligations.band_days().items():
         if topic in hours:
-            hours[topic], days[topic] = round(band * per_day, 2), float(math.ceil(band - 1e-9))
+            hours[topic], days[topic] = band_hours[topic], float(math.ceil(band - 1e-9))
     return hours, days
 
 

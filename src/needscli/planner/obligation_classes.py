@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from needscli.planner.board import Board
-from needscli.planner.requests import Bucket, DraftClass, Request, Why
+from needscli.planner.requests import Bucket, DraftClass, Request, Why, urgency_key
 from needscli.planner.routes import ROUTABLE, serves_obligation
 
 # a class's members, cancelled so that obligations of a unit could sit together in its period: of that unit (its share
@@ -56,7 +56,7 @@ def form_for_obligations(board: Board) -> bool:
     if not waiting:
         return False
     groups: dict[Bucket, list[Request]] = {}
-    for req in sorted(waiting, key=_urgency):
+    for req in sorted(waiting, key=urgency_key):
         groups.setdefault(req.key.bucket, []).append(req)
     seated = _seated_by_unit(board)
     changed = False
@@ -69,11 +69,6 @@ def form_for_obligations(board: Board) -> bool:
             _make(board, min(moves, key=lambda m: m.score(board)))
             changed = True
     return changed
-
-
-def _urgency(req: Request) -> tuple[float, int, int]:
-    """The highest priority first; of equals, the earliest deadline (none last), then the first need."""
-    return -req.priority, req.deadline.toordinal() if req.deadline else 1 << 30, req.idx
 
 
 def _seated_by_unit(board: Board) -> dict[tuple[str, int], list[Request]]:

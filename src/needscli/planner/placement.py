@@ -21,6 +21,7 @@ from needscli.planner.requests import (
     by_rank,
     rank_sort,
     request_of,
+    urgency_key,
 )
 
 _LEFT_OUT = frozenset({"unit", "clash", "dissolved"})
@@ -272,14 +273,7 @@ def _by_urgency(members: list[Request]) -> list[Request]:
     whose ends in September), then the first need. A class of no obligation with a deadline is ranked as by_rank."""
     if not any(r.deadline for r in members):
         return by_rank(members)
-    return sorted(members, key=_urgency_key)
-
-
-def _urgency_key(req: Request) -> tuple[float, int, int]:
-    return req.neg, req.deadline.toordinal() if req.deadline else _NO_DEADLINE, req.idx
-
-
-_NO_DEADLINE = 1 << 30  # after any day's ordinal: no deadline last
+    return sorted(members, key=urgency_key)
 
 
 def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> list[Request]:

@@ -175,6 +175,14 @@ def rank_sort(reqs: list[Request]) -> list[Request]:
     return reqs
 
 
+def urgency_key(req: Request) -> tuple[float, int, int]:
+    """A sort key: by rank (BY_RANK), but of an equal priority the obligation due sooner first (none last)."""
+    return req.neg, req.deadline.toordinal() if req.deadline else _NO_DEADLINE, req.idx
+
+
+_NO_DEADLINE = 1 << 30  # after any day's ordinal
+
+
 def by_rank(reqs: Iterable[Request]) -> list[Request]:
     """A new list of reqs, sorted as by BY_RANK (rank_sort)."""
     return rank_sort(list(reqs))
