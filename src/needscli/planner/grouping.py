@@ -24,9 +24,11 @@ def family_order(config: Config) -> dict[str, int]:
     return {v.name: i for i, v in enumerate(config.job_families)}
 
 
-def group_requests(batch: list[Request], cfg: ClassesConfig,
-                   fam_order: dict[str, int]) -> tuple[list[Group], list[Request]]:
-    """Requests by key, a group below min merged with the nearest of another job family; and the rest."""
+def group_requests(batch: list[Request], cfg: ClassesConfig, fam_order: dict[str, int],
+                   limits: dict[str, int] | None = None) -> tuple[list[Group], list[Request]]:
+    """Requests by key, a group below min merged with the nearest of another job family; and the rest, each
+    with why it is too small (its own cadres, the merged group's, and of them the most that may attend at once,
+    no more of a unit than its limit away, limits: unit -> cadres; none: every cadre)."""
     by_key: dict[ClassKey, list[Request]] = {}
     for req in batch:
         by_key.setdefault(req.key, []).append(req)
@@ -40,12 +42,23 @@ def group_requests(batch: list[Request], cfg: ClassesConfig,
             if len(members) >= cfg.min_size:
                 groups.append(group)
                 continue
+            together = _together(members, limits)
             for req in members:
                 req.why = Why("small", own=len(by_family[req.key.family]), merged=len(members),
-                              did_merge=len(families) > 1)
+                              did_merge=len(families) > 1, together=together)
             small += members
     rank_sort(small)
     return groups, small
+
+
+def _together(members: list[Request], limits: dict[str, int] | None) -> int:
+    """Of the members' cadres, the most that may attend one class: no more of a unit than its limit (limits)."""
+    by_unit: dict[str, set[str]] = {}
+    for req in members:
+        by_unit.setdefault(req.unit, set()).add(req.cadre)
+    if limits is None:
+        return sum(map(len, by_unit.values()))
+    return sum(min(len(cadres), limits.get(unit, len(cadres))) for unit, cadres in by_unit.items())
 
 
 def merge_groups(groups: list[Group], cfg: ClassesConfig, fam_order: dict[str, int]) -> list[Group]:

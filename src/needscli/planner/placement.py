@@ -98,7 +98,7 @@ def _seat_batch(board: Board, batch: list[Request], able: set[int] | None = None
     else:
         left = [r for r in batch if id(r) not in able or not _join_open(board, r)]
     looked = board.clock
-    groups, small = group_requests(left, board.cfg, board.fam_order)
+    groups, small = group_requests(left, board.cfg, board.fam_order, board.ctx.limits)
     fresh = []
     displaced: list[Request] = []
     for families, members in groups:

@@ -74,6 +74,7 @@ class Why(NamedTuple):
     level: str = ""  # "no-organizer": the cadre's level
     days: float = 0.0  # "days": the days the request would add to the cadre's load
     held_back: int = 0  # "small": a class above had room, its unit's cadres away at this limit in its periods
+    together: int = 0  # "small": of the merged cadres, the most who may be away at once (each unit's share)
 
 
 SEATED = Why("")

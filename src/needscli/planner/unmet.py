@@ -167,27 +167,36 @@ def _options(ways: list[tuple[str, str]], en: bool) -> str:
 
 
 def _too_small(why: Why, cfg: ClassesConfig, en: bool, full_time: bool) -> str:
-    size = max(why.merged, why.own, 1)
+    # the minimum that forms a class of them: as many as may attend at once, no more of a unit than its share away
+    # (routes._no_class's figure for the group, which the terminal and the 未成班 sheet quote)
+    asked = max(why.merged, why.own, 1)
+    size = max(1, min(asked, why.together)) if why.together else asked
+    if size < asked:
+        share = f"{cfg.unit_away_share:.0%}"
+        at_once = (f" (at most {size} of them may be away at once, {share} of each unit)" if en else
+                   f"（各单位同时离岗不超过 {share}，同一时段最多 {size} 人能参训）")
+    else:
+        at_once = ""
     if full_time and why.held_back:
         more = f"{min(1.0, cfg.unit_away_share + 0.1):.0%}"
         hint = (f"; the classes above with a seat run when {why.held_back} cadres of the unit (its limit) are away "
                 f"already, none of them for a need it could give way to, and compulsory training is full-time, not "
                 f"online learning; would "
-                f"form a class with classes.min_size at {size}, or go up with {more} of a unit away "
+                f"form a class with classes.min_size at {size}{at_once}, or go up with {more} of a unit away "
                 "(classes.unit_away_share)" if en else
                 f"；上级同类班次有空位的时段，本单位同期离岗人数已达上限 {why.held_back} 人，且无可让出的席位，必训任务须参加集中培训，"
-                f"不以网络培训代替；将最小班额（min_size）降到 {size} 可开班，或允许单位 {more} 的人同期离岗（unit_away_share）"
+                f"不以网络培训代替；将最小班额（min_size）降到 {size} 可开班{at_once}，或允许单位 {more} 的人同期离岗（unit_away_share）"
                 "可上级调训")
     elif full_time:  # the level above runs such classes of its own, outside this plan (DOMAIN: 上级调训)
         hint = (f"; no class of the next organizer up in this plan to send it to, and compulsory training is "
                 f"full-time, not online learning; ask the level above to call it up to its class of this kind, or "
-                f"form a class with classes.min_size at {size}" if en else
+                f"form a class with classes.min_size at {size}{at_once}" if en else
                 f"；本计划中无上级同类班次可调训，必训任务须参加集中培训，不以网络培训代替；可报请上级组织部门调训，"
-                f"或将最小班额（min_size）降到 {size} 开班")
+                f"或将最小班额（min_size）降到 {size} 开班{at_once}")
     else:
         hint = (f"; no class of the next organizer up to send it to and no online course of its topic; would form "
-                f"a class with classes.min_size at {size}" if en else
-                f"；无上级同类班次可调训，也无该主题的网络课程；将最小班额（min_size）降到 {size} 可开班")
+                f"a class with classes.min_size at {size}{at_once}" if en else
+                f"；无上级同类班次可调训，也无该主题的网络课程；将最小班额（min_size）降到 {size} 可开班{at_once}")
     if why.did_merge:
         return (f"only {why.own} cadres share this need and {why.merged} after merging with other job families, "
                 f"below the minimum class size {cfg.min_size}" + hint if en else
