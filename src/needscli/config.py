@@ -421,6 +421,25 @@ class ClassesConfig(_Section):
     organizer_aliases: dict[str, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v in
                                                                           ORGANIZER_ALIASES.items()})
 
+    # the body that runs (主办) an organizer's classes, as the annual plan and the sign-in sheets name it: the
+    # organization department of the level that manages the cadres (DOMAIN: 市委管理 cadres are called up by
+    # 市委组织部). An organizer not listed whose name ends in 管理 is run by its 组织部 (区委管理: 区委组织部),
+    # any other by itself, as written
+    organizer_bodies: dict[str, str] = Field(default_factory=lambda: {
+        "中央管理": "中央组织部",
+        "省委管理": "省委组织部",
+        "市委管理": "市委组织部",
+        "县委管理": "县委组织部",
+        "企业党委管理": "企业党委组织部",
+    })
+
+    def organizer_body(self, organizer: str) -> str:
+        """The body that runs organizer's classes (organizer_bodies; 区委管理: 区委组织部); '' for none."""
+        found = self.organizer_bodies.get(organizer)
+        if found is not None:
+            return found
+        return organizer[:-2] + "组织部" if organizer.endswith("管理") and len(organizer) > 2 else organizer
+
     def organizer_names(self) -> dict[str, str]:
         """text.fold of each organizer's name the settings above give, and of each alias -> the organizer's name
         as written there: a 管理权限 is read under its organizer's name (planner.context, core.facts, rules on

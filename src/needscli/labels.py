@@ -313,6 +313,11 @@ TEXTS: dict[str, Words] = {
     "cli.more_problems.records": ("……另有 {n} 个问题（--format json 可列出全部）",
                                   "... and {n} more (--format json lists them all)"),
     "cli.wrote": ("已写出 {path}", "Wrote {path}"),
+    "cli.wrote_what": ("已写出 {path}（{what}）", "Wrote {path} ({what})"),
+    "cli.holds.gap_report": ("需求分析报告：概要、必训任务、需求明细、学时达标、未满足等", "gap report: summary, obligations, needs, compliance, unmet ..."),
+    "cli.holds.class_rosters": ("班次名册：班次总览、年度培训计划、未成班和各班签到表", "class rosters: overview, annual plan, groups without a class and each class's sign-in sheet"),
+    "cli.holds.plan_only": ("班次名册：班次总览、年度培训计划和未成班；签到表在各 class-rosters-<主办单位>.xlsx 中", "class rosters: overview, annual plan and groups without a class; the sign-in sheets are in the class-rosters-<organizer>.xlsx files"),
+    "cli.holds.sign_in_part": ("签到表分册", "sign-in sheets of one organizer"),
     "cli.aborted": ("已中止。", "Aborted."),
     # explain: the training the roster gives, and whether each still counts
     "explain.completed": ("名册中的已参加培训", "Training the roster gives"),
@@ -516,6 +521,8 @@ TEXTS: dict[str, Words] = {
     "rosters.topic": ("培训主题", "Topic"),
     "rosters.type": ("培训类型", "Training type"),
     "rosters.organizer": ("主办单位（管理权限）", "Organizer (managing level)"),
+    "rosters.sign.organizer": ("主办单位", "Organizer"),
+    "rosters.sign.run_by": ("{body}（{organizer}）", "{body} ({organizer})"),
     "rosters.job_family": ("职位类别", "Job family"),
     "rosters.period": ("时段", "Period"),
     "rosters.resource": ("培训机构", "Resource"),
@@ -589,6 +596,7 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.total.seats": ("合计：参训人次", "Total: seats"),
     "rosters.plan.total.trainee_days": ("合计：培训人天（天数×人数）", "Total: trainee-days (days x seats)"),
     "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),
+    "rosters.plan.total.unpriced": ("另有 {n} 个班次承办机构待定，费用未计入", "{n} class(es) with the host to be fixed: not counted"),
     "rosters.plan.joiner": ("；", "; "),
     "rosters.no_classes": ("本计划未编成任何班次。各组需求人数不足最小班额 {min_size} 人或受各单位同时离岗比例所限，各组的去向和可开班"
                            "的最小班额见「{sheet}」工作表；未满足的需求见需求分析报告的「{unmet}」工作表",
@@ -813,7 +821,17 @@ TEXTS: dict[str, Words] = {
     "cli.all_sources": ("全部", "All"),
     "cli.obligations_covered": ("必训任务已安排：{served}/{asked}（{share}）",
                                 "Obligations served: {served} of {asked} ({share})"),
+    "cli.obligations_unmet": ("未安排的必训任务 {n} 项：逐人原因见需求分析报告 gap-report.xlsx 的「{sheet}」工作表",
+                              "{n} obligation(s) not served: each one's reason is in the '{sheet}' sheet of gap-report.xlsx"),
+    "cli.obligations_unmet_file": ("未安排的必训任务 {n} 项：逐人原因见 unmet.parquet",
+                                   "{n} obligation(s) not served: each one's reason is in unmet.parquet"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
+    "cli.budget_part": ("经费预算：{budget:,.0f} 元（另有 {n} 个班次承办机构待定，费用未计入；在「培训资源」表中列出承办机构及人均费用即可测算）",
+                        "Budget: {budget:,.0f} yuan ({n} class(es) with the host to be fixed not counted; list hosts "
+                        "and costs per seat in the resources sheet to cost them)"),
+    "cli.budget_none": ("经费预算：未测算（各班次承办机构待定；在「培训资源」表中列出承办机构及人均费用即可测算）",
+                        "Budget: not costed (every class's host is to be fixed; list hosts and costs per seat in the "
+                        "resources sheet to cost them)"),
     "cli.no_class_title": ("未成班的（及所走途径、可开班的最小班额或单位同时离岗比例）：",
                            "Groups without a class (how they were served, the minimum class size that forms it or the "
                            "share of a unit away at once that may):"),
@@ -824,6 +842,9 @@ TEXTS: dict[str, Words] = {
                            "{share:.0%}（unit_away_share）也可能开班",
                            "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it, "
                            "{share:.0%} of a unit away at once (unit_away_share) may form it too"),
+    "cli.reform": ("重新编班：needscli classes {folder} --min-size {min_size}（沿用本次分析结果，不必重新读取花名册；最小班额对全部班次有效）",
+                   "To re-form the classes: needscli classes {folder} --min-size {min_size} (from this analysis, "
+                   "without reading the roster again; the minimum holds for every class)"),
     "cli.no_class_who": ("{organizer}，{band}", "{organizer} {band}"),
     "cli.no_class_tbd": ("主办单位待定", "organizer to be fixed"),  # a group whose cadres' level gave no organizer
     "cli.no_class_more": ("……另有 {n} 组，见班次名册 class-rosters.xlsx 的「{sheet}」工作表",

@@ -36,8 +36,10 @@ def cells(text: str) -> str:
 
 
 def english_sentences(text: str) -> list[str]:
-    """The English sentences in text: four ASCII words in a row, outside file paths and config keys."""
+    """The English sentences in text: four ASCII words in a row, outside file paths, config keys and the commands
+    a line tells the user to type (needscli classes FOLDER --min-size 5)."""
     text = re.sub(r"(?:/[\w.\-]+)+", " ", text)  # paths
+    text = re.sub(r"needscli [a-z]+|--[a-z][\w-]*", " ", text)  # commands and their options
     return ASCII_SENTENCE.findall(text)
 
 

@@ -116,7 +116,9 @@ def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.
         assert row["班次名称"].value == cls.name
         assert row["培训类型"].value == code_label("training_type", cls.training_type, "zh")
         assert (row["分级"].value or "") == cls.band
-        assert row["主办单位"].value == cls.organizer
+        # the body that runs it (市委组织部), not the level that manages its cadres (市委管理)
+        assert row["主办单位"].value == zh.analysis.config.classes.organizer_body(cls.organizer)
+        assert row["主办单位"].value.endswith("组织部")
         assert row["承办机构"].value == ("待定" if cls.resource == "unassigned" else cls.resource)
         for cell, day in ((row["开始日期"], cls.start_date), (row["结束日期"], cls.end_date)):
             assert cell.is_date and cell.value.date() == day  # a real Excel date, shown as one
@@ -125,8 +127,11 @@ def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.
         assert (cls.end_date - cls.start_date).days + 1 == max(cls.days, 1)
         assert (row["天数"].value, row["学时"].value) == (cls.days, cls.hours)
         assert row["参训人数"].value == cls.size
-        assert row["人均费用（元）"].value == cls.cost_per_seat
-        assert row["费用合计（元）"].value == pytest.approx(cls.size * cls.cost_per_seat)
+        if cls.resource == "unassigned":  # no host yet: its cost is not known, not 0
+            assert (row["人均费用（元）"].value, row["费用合计（元）"].value) == (None, None)
+        else:
+            assert row["人均费用（元）"].value == cls.cost_per_seat
+            assert row["费用合计（元）"].value == pytest.approx(cls.size * cls.cost_per_seat)
         assert row["开班时必训已到期"].value == cls.late
 
 
@@ -158,7 +163,9 @@ def test_the_target_group_names_band_families_and_levels(zh: Run, book: openpyxl
         target = row["培训对象"].value
         if cls.band:
             assert target.startswith(cls.band + "；")
-        assert cls.job_family in target
+        # its members' job families; those without one are not a group the plan calls up
+        assert "未填职位类别" not in target
+        assert all(f in target for f in cls.job_family.split("、") if f != "未填职位类别")
         assert all(cadres[m].level in target for m in cls.members)
 
 
@@ -171,7 +178,33 @@ def test_the_sheet_ends_with_totals(zh: Run, book: openpyxl.Workbook) -> None:
         "合计：培训人天（天数×人数）": pytest.approx(sum(c.size * c.days for c in classes)),
         "合计：经费预算（元）": pytest.approx(sum(c.size * c.cost_per_seat for c in classes)),
     }
-    assert plan_summary(zh.analysis, zh.plan)["budget"] == pytest.approx(totals["合计：经费预算（元）"])
+    summary = plan_summary(zh.analysis, zh.plan)
+    assert summary["budget"] == pytest.approx(totals["合计：经费预算（元）"])
+    # the classes whose host is to be fixed are not in the budget: the line beside it says how many
+    unpriced = sum(c.resource == "unassigned" for c in classes)
+    assert unpriced and summary["unpriced_classes"] == unpriced
+    budget_row = next(row for row in book[PLAN_SHEET].iter_rows() if row[0].value == "合计：经费预算（元）")
+    assert budget_row[3].value == f"另有 {unpriced} 个班次承办机构待定，费用未计入"
+
+
+def test_who_runs_a_class_is_the_organization_department_of_its_level() -> None:
+    classes = Config().classes
+    assert [classes.organizer_body(o) for o in ("中央管理", "省委管理", "市委管理", "县委管理", "企业党委管理")] == [
+        "中央组织部", "省委组织部", "市委组织部", "县委组织部", "企业党委组织部"]
+    # an organizer of the office's own: a district's by its 组织部, any other as it is written
+    assert classes.organizer_body("区委管理") == "区委组织部"
+    assert classes.organizer_body("XX集团公司") == "XX集团公司"
+    assert classes.organizer_body("") == ""
+    own = classes.model_copy(update={"organizer_bodies": {"企业党委管理": "集团公司党委组织部"}})
+    assert own.organizer_body("企业党委管理") == "集团公司党委组织部"
+
+
+def test_a_sign_in_sheet_names_the_body_and_the_level(zh: Run, book: openpyxl.Workbook) -> None:
+    for cls in zh.plan.classes[:5]:
+        texts = [c.value for row in book[cls.id].iter_rows(max_row=4) for c in row if isinstance(c.value, str)]
+        line = next(t for t in texts if t.startswith("主办单位："))
+        body = zh.analysis.config.classes.organizer_body(cls.organizer)
+        assert line.startswith(f"主办单位：{body}（{cls.organizer}）　　承办单位（培训地点）：")
 
 
 def test_the_header_rows_hold_the_period_and_the_limits(zh: Run, book: openpyxl.Workbook) -> None:

@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -29,6 +29,7 @@ from needscli.cli.options import (
     OutLang,
     SplitBy,
     build_job,
+    class_default,
     extras,
     message_lang,
     not_found_message,
@@ -235,6 +236,25 @@ PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE"
 PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, max=MAX_PERIODS, help="Periods (months) in the plan.",
                                                 show_default="12, or [classes] periods of the thresholds")]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
+
+
+# the classes' limits, given to analyze (in place of the thresholds' [classes] settings) or to classes (in place of
+# those the analyze run used)
+def _min_size(default: str) -> Any:
+    return typer.Option("--min-size", min=1, help="Smallest class.", show_default=default)
+
+
+def _max_size(default: str) -> Any:
+    return typer.Option("--max-size", min=1, help="Largest class.", show_default=default)
+
+
+def _max_per_cadre(default: str) -> Any:
+    return typer.Option("--max-per-cadre", min=1, help="Most classes one cadre sits in.", show_default=default)
+
+
+def _unit_share(default: str) -> Any:
+    return typer.Option("--unit-share", min=0.01, max=1.0, metavar="SHARE",
+                        help="Largest share of a unit away in one period.", show_default=default)
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Folder for the outputs.")]
 
 
@@ -263,6 +283,10 @@ def analyze(
     as_of: AsOfOpt = None,
     plan_start: PlanStartOpt = None,
     periods: PeriodsOpt = None,
+    min_size: Annotated[int | None, _min_size(class_default("min_size"))] = None,
+    max_size: Annotated[int | None, _max_size(class_default("max_size"))] = None,
+    max_per_cadre: Annotated[int | None, _max_per_cadre(class_default("max_per_cadre"))] = None,
+    unit_share: Annotated[float | None, _unit_share(class_default("unit_away_share"))] = None,
     split_by: Annotated[SplitBy | None, typer.Option("--split-by", help="Also write one gap report and class roster per unit or organizer, for hand-out.")] = None,
     quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
@@ -300,7 +324,8 @@ def analyze(
 
     args = AnalyzeArgs(files=files, posts=posts, priorities=priorities, topics=topics, resources=resources,
                        rules=rules, config=config, project=project, output=output, fmt=fmt, lang=lang,
-                       strict=strict, as_of=as_of, plan_start=plan_start, periods=periods, split_by=split_by,
+                       strict=strict, as_of=as_of, plan_start=plan_start, periods=periods, min_size=min_size,
+                       max_size=max_size, max_per_cadre=max_per_cadre, unit_share=unit_share, split_by=split_by,
                        quiet=quiet, pseudonymize=pseudonymize, pseudonym_key=pseudonym_key, ledger=ledger,
                        force=force, formats=formats)
     setup = read_setup(args)
@@ -387,15 +412,10 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
 def classes(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Output folder of a previous analyze run (holds "
                                                                   "analysis.json).")],
-    min_size: Annotated[int | None, typer.Option("--min-size", min=1, help="Smallest class.",
-                                                 show_default=AS_ANALYZED)] = None,
-    max_size: Annotated[int | None, typer.Option("--max-size", min=1, help="Largest class.",
-                                                 show_default=AS_ANALYZED)] = None,
-    max_per_cadre: Annotated[int | None, typer.Option("--max-per-cadre", min=1, help="Most classes one cadre sits in.",
-                                                      show_default=AS_ANALYZED)] = None,
-    unit_share: Annotated[float | None, typer.Option("--unit-share", min=0.01, max=1.0, metavar="SHARE",
-                                                     help="Largest share of a unit away in one period.",
-                                                     show_default=AS_ANALYZED)] = None,
+    min_size: Annotated[int | None, _min_size(AS_ANALYZED)] = None,
+    max_size: Annotated[int | None, _max_size(AS_ANALYZED)] = None,
+    max_per_cadre: Annotated[int | None, _max_per_cadre(AS_ANALYZED)] = None,
+    unit_share: Annotated[float | None, _unit_share(AS_ANALYZED)] = None,
     plan_start: PlanStartOpt = None,
     periods: PeriodsOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the outputs.",
@@ -438,7 +458,7 @@ def classes(
         remove_stale_temp(target)
         saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
         config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
-                                    unit_away_share=unit_share)
+                                    unit_away_share=unit_share, lang=words)
         plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config)
         analysis = with_plan_problems(analysis, plan)
         # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or

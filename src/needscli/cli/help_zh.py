@@ -1,5 +1,7 @@
 """The Chinese of the command line's help texts, keyed by the English text the commands are written with."""
 
+from needscli.cli.options import CLASS_OPTIONS, class_default
+
 HELP_ZH: dict[str, str] = {
     "Add seconds per stage to the JSON summary (for benchmarks).":
         "在 JSON 摘要中加入各阶段用时（秒），供性能测试使用。",
@@ -334,6 +336,8 @@ HELP_ZH: dict[str, str] = {
          "列在 README 的「配置」一节"),
     "the first of the month after --as-of": "--as-of 次月的第一天",
     "12, or [classes] periods of the thresholds": "12，或阈值中 [classes] periods 的值",
+    **{class_default(key): class_default(key).replace("[classes] ", "阈值中 [classes] ").replace(
+        " of the thresholds (", " 的值（").replace(")", "）") for key in CLASS_OPTIONS},
     "the key in $NEEDSCLI_PSEUDONYM_KEY": "环境变量 $NEEDSCLI_PSEUDONYM_KEY 中的密钥",
     "the one [inputs] ledger of ./needscli.toml names, else needscli-ledger.db in the current folder":
         "./needscli.toml 中 [inputs] ledger 指定的文件，未指定时为当前文件夹中的 needscli-ledger.db",

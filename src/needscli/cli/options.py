@@ -12,7 +12,7 @@ from typer._click.exceptions import UsageError
 from typer._click.globals import get_current_context
 
 from needscli.cli.render import Format, fatal_lang
-from needscli.config import Config
+from needscli.config import ClassesConfig, Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import RUN_YEARS, run_date
 from needscli.io.config_file import load_config
@@ -105,6 +105,10 @@ class AnalyzeArgs:
     as_of: str | None = None
     plan_start: str | None = None
     periods: int | None = None
+    min_size: int | None = None  # the classes' limits: None keeps the thresholds' [classes] setting
+    max_size: int | None = None
+    max_per_cadre: int | None = None
+    unit_share: float | None = None
     split_by: SplitBy | None = None
     quiet: bool | None = None
     pseudonymize: bool | None = None
@@ -229,6 +233,8 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
     lang = (args.lang or OutLang(opts.lang or "auto")).value
     key = _pseudonym_key(args, project, lang)
     config, mapping = run_settings(project, args.config)
+    config = with_class_options(config, min_size=args.min_size, max_size=args.max_size,
+                                max_per_cadre=args.max_per_cadre, unit_away_share=args.unit_share, lang=lang)
     return Job(
         rosters=setup.rosters,
         config=config,
@@ -295,14 +301,25 @@ def parse_formats(value: str | list[str] | None, lang: str, where: str = "--form
     return chosen
 
 
+CLASS_OPTIONS = ("min_size", "max_size", "max_per_cadre", "unit_away_share")  # what --min-size ... set
+
+
+def class_default(key: str) -> str:
+    """analyze's default for a classes option (--min-size ...): the thresholds' setting, its built-in value shown."""
+    value = ClassesConfig.model_fields[key].default
+    return f"[classes] {key} of the thresholds ({value:g})"
+
+
 def with_class_options(config: Config, *, min_size: int | None, max_size: int | None, max_per_cadre: int | None,
-                       unit_away_share: float | None) -> Config:
-    """config with the classes settings given on the command line; None keeps the setting."""
+                       unit_away_share: float | None, lang: str = "") -> Config:
+    """config with the classes settings given on the command line; None keeps the setting. lang: the language of
+    the run, where known (its errors are said in fatal_lang of it)."""
     given = {"min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
              "unit_away_share": unit_away_share}
     settings = config.classes.model_copy(update={k: v for k, v in given.items() if v is not None})
     if settings.min_size > settings.max_size:
-        raise NeedsError(f"--min-size {settings.min_size} is above --max-size {settings.max_size}")
+        raise NeedsError(f"--min-size {settings.min_size} is above --max-size {settings.max_size}",
+                         lang=fatal_lang(lang))
     return config.model_copy(update={"classes": settings})
 
 

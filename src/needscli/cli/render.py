@@ -408,7 +408,8 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
                                                                     sheet=label("sheet.overdue_units", lang))
                                 if units else None))
     if plan is not None and plan_info is not None:
-        render_plan(plan, plan_info, lang, analysis, rosters=rosters)
+        render_plan(plan, plan_info, lang, analysis, rosters=rosters,
+                    folder=outputs[0].parent if outputs else None)
     top = RichTable(title=label("top_topics", lang))  # in the order of the gap report's Summary, which it names
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up
@@ -416,10 +417,25 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
         top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
     out.print(top)
+    parts = any(p.name.startswith("class-rosters-") for p in outputs)  # the sign-in sheets in workbooks apart
     for path in outputs:
-        out.print(label("cli.wrote", lang, path=path), markup=False, highlight=False)
+        what = _what_it_holds(path.name, parts)
+        out.print(label("cli.wrote_what", lang, path=path, what=label(what, lang)) if what
+                  else label("cli.wrote", lang, path=path), markup=False, highlight=False)
     if left_out:
         out.print(left_out_line(left_out, lang), markup=False, highlight=False)
+
+
+def _what_it_holds(name: str, parts: bool) -> str:
+    """The label of what a workbook a clerk opens holds (the annual plan is a sheet of class-rosters.xlsx, not a
+    file of its own); '' for the data files. parts: the sign-in sheets are in class-rosters-<organizer>.xlsx."""
+    if name == "gap-report.xlsx":
+        return "cli.holds.gap_report"
+    if name == "class-rosters.xlsx":
+        return "cli.holds.plan_only" if parts else "cli.holds.class_rosters"
+    if name.startswith("class-rosters-") and name.endswith(".xlsx"):
+        return "cli.holds.sign_in_part"
+    return ""
 
 
 def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
@@ -442,10 +458,13 @@ def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
 
 
 def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None,
-                rosters: bool = True) -> None:
+                rosters: bool = True, folder: Path | None = None) -> None:
     """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
-    all (a small table); the obligations served, the budget, the hours after the plan and the limits used.
-    rosters: class-rosters.xlsx was written, with its sheet of the groups too small for a class."""
+    all (a small table); the obligations served (and where to read why the others are not), the budget, the hours
+    after the plan and the limits used; the groups too small for a class, and the command that re-forms the
+    classes with a minimum that forms them (folder: the run's).
+    rosters: class-rosters.xlsx (and the gap report) was written, with its sheet of the groups too small for a
+    class."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
@@ -469,7 +488,14 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
     if served["asked"]:
         out.print(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],
                         share=share_words(served["share"])), markup=False, highlight=False)
-    out.print(label("cli.budget", lang, budget=info["budget"]), markup=False, highlight=False)
+        if served["served"] < served["asked"]:  # a violation to chase: where each one's reason is
+            out.print(label("cli.obligations_unmet" if rosters else "cli.obligations_unmet_file", lang,
+                            n=served["asked"] - served["served"], sheet=label("sheet.unmet", lang)),
+                      markup=False, highlight=False)
+    unpriced = info.get("unpriced_classes", 0)
+    budget = ("cli.budget_none" if unpriced and unpriced == info["count"] else "cli.budget_part" if unpriced
+              else "cli.budget")
+    out.print(label(budget, lang, budget=info["budget"], n=unpriced), markup=False, highlight=False)
     hours = info["hours_after_plan"]
     if hours["cadres"]:
         # those covered by their deadline, and apart those past it whom the classes of the standard's cycle cover
@@ -484,6 +510,22 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         out.print(label("cli.no_class_title", lang), markup=False, highlight=False)
         for line in no_class_lines(analysis, plan, lang, sheet=rosters):
             out.print("  " + line, markup=False, highlight=False)
+        if folder is not None:
+            out.print(reform_line(plan, folder, lang), markup=False, highlight=False)
+
+
+def reform_line(plan: Plan, folder: Path, lang: str) -> str:
+    """The command that re-forms the classes from this run with the minimum class size that forms the first
+    group left without a class whose needs went unmet (else the largest group): what to type, not a setting's
+    name."""
+    from needscli.labels import label
+    from needscli.planner.model import UNMET
+
+    groups = [g for g in plan.no_class if g.route == UNMET] or plan.no_class
+    shown = str(folder)
+    if any(ch.isspace() for ch in shown):
+        shown = f'"{shown}"'
+    return label("cli.reform", lang, folder=shown, min_size=groups[0].min_size)
 
 
 def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh") -> None:

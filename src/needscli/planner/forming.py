@@ -246,18 +246,19 @@ def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
                       key=lambda f: (board.fam_order.get(f, len(board.fam_order)), f))
     if families == [""]:
         return ""
-    blank = "no job family" if lang == "en" else "未填职位类别"
-    return _FAMILY_JOINER[lang == "en"].join(f or blank for f in families)
+    blank = NO_FAMILY[lang == "en"]
+    return FAMILY_JOINER[lang == "en"].join(f or blank for f in families)
 
 
-_FAMILY_JOINER = ("、", " / ")  # a class's job families joined, in Chinese and in English
+FAMILY_JOINER = ("、", " / ")  # a class's job families joined, in Chinese and in English
+NO_FAMILY = ("未填职位类别", "no job family")  # its members without one, among others (TrainingClass.job_family)
 
 
 def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) -> str:
     """A class's name but for its session number: its job family where its members are of one (a class of
     several is named by its organizer, band and topic; its target lists them)."""
     theory = tc.topic_id == config.classes.core_class_topic
-    family = "" if _FAMILY_JOINER[lang == "en"] in tc.job_family else tc.job_family
+    family = "" if FAMILY_JOINER[lang == "en"] in tc.job_family else tc.job_family
     if lang == "en":
         topic = "Theory and party-spirit class" if theory else f"{catalog.label(tc.topic_id, lang)} class"
         return ", ".join(x for x in (topic, tc.organizer, _BAND_EN.get(tc.band, tc.band), family) if x)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
+from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY
 from needscli.planner.model import UNMET, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
@@ -37,6 +38,7 @@ LIMIT_KEYS = ("min_size", "max_size", "max_per_cadre", "leader_max_callups", "ma
 _LIMIT_WORDS = (("rosters.limits.size", ("min_size", "max_size")), ("rosters.limits.per_cadre", ("max_per_cadre",)),
                 ("rosters.limits.callups", ("leader_max_callups",)), ("rosters.limits.days", ("max_days_away",)),
                 ("rosters.limits.periods", ("periods",)), ("rosters.limits.share", ("unit_away_share",)))
+UNASSIGNED = "unassigned"  # a class's resource where no training resource teaches its topic (planner.forming)
 NO_CLASS = "no-class"  # a need that asks for no class (the hours standard: see Plan.hours_left)
 COVERAGE_KEYS = (*ROUTES, UNMET)
 _CADRE, _TOPIC, _SOURCE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "source"))
@@ -120,19 +122,33 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
         quotas = joiner.join(f"{unit} {counts[unit]}" for unit in sorted(counts, key=units.__getitem__))
         levels = sorted(set(map(_LEVEL, members)), key=lambda lv: (ladder.get(lv, len(ladder)), lv))
         target = joiner.join(part for part in (
-            code_label("band", cls.band, lang) if cls.band else "", cls.job_family,
+            code_label("band", cls.band, lang) if cls.band else "", _families(cls.job_family, lang),
             list_joiner.join(level_words.get(lv, lv) for lv in levels)) if part)
         rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang),
-                            code_label("resource_kind", cls.resource, lang) if cls.resource == "unassigned"
+                            code_label("resource_kind", cls.resource, lang) if unpriced(cls)
                             else cls.resource, target, quotas, sent_up.get(cls.id, 0)))
     return rows
 
 
+def _families(job_family: str, lang: str) -> str:
+    """A class's job families as its target group names them: those of its members who have one (the words for
+    members without one, 未填职位类别, are the classes' own, no group a plan calls up)."""
+    joiner, blank = FAMILY_JOINER[lang == "en"], NO_FAMILY[lang == "en"]
+    return joiner.join(f for f in job_family.split(joiner) if f != blank)
+
+
+def unpriced(cls: TrainingClass) -> bool:
+    """A class whose host is to be fixed (no training resource teaches its topic): its cost is not known, not 0."""
+    return cls.resource == UNASSIGNED
+
+
 def plan_totals(rows: Sequence[PlanRow]) -> dict[str, float]:
-    """Classes, seats, trainee-days (days x seats) and the budget (the sum of the classes' total costs)."""
+    """Classes, seats, trainee-days (days x seats), the budget (the sum of the classes' total costs, of those with
+    a host) and the classes whose host, and so cost, is to be fixed."""
     return {"classes": len(rows), "seats": sum(r.cls.size for r in rows),
             "trainee_days": round(sum(r.trainee_days for r in rows), 2),
-            "budget": round(sum(r.total_cost for r in rows), 2)}
+            "budget": round(sum(r.total_cost for r in rows), 2),
+            "unpriced": sum(unpriced(r.cls) for r in rows)}
 
 
 def _csv_rows(rows: Sequence[PlanRow]) -> Iterator[list[object]]:
@@ -171,9 +187,13 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     lang = analysis.lang
     rows = plan_rows(analysis, plan) if rows is None else rows
     headers = [label(k, lang) for k in _SHEET_KEYS]
-    values = [[r.cls.id, r.cls.name, r.type_words, code_label("band", r.cls.band, lang), r.cls.organizer,
+    bodies = analysis.config.classes.organizer_body
+    # the body that runs a class (市委组织部), not the level that manages its cadres; a class whose host is to be
+    # fixed has no cost yet: blank, not 0
+    values = [[r.cls.id, r.cls.name, r.type_words, code_label("band", r.cls.band, lang), bodies(r.cls.organizer),
                r.host_words, r.cls.start_date, r.cls.end_date, r.cls.days, r.cls.hours, r.target, r.cls.size,
-               r.cls.cost_per_seat, r.total_cost, r.quotas, r.sent_up, r.cls.late] for r in rows]
+               *((None, None) if unpriced(r.cls) else (r.cls.cost_per_seat, r.total_cost)), r.quotas, r.sent_up,
+               r.cls.late] for r in rows]
     widths = fitted_widths(headers, values, _WRAP_MOST)
     first, last = plan.period_label(1), plan.period_label(plan.periods)
     # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title
@@ -195,6 +215,8 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
         book.write_text(ws, row, 0, label(words, lang), book.fmt["bold"])
         book.write(ws, row, 2, totals[key], kind)
         row += 1
+    if totals["unpriced"]:  # the budget leaves them out: say so under it
+        book.write_text(ws, row - 1, 3, label("rosters.plan.total.unpriced", lang, n=int(totals["unpriced"])))
     return ws
 
 
@@ -397,6 +419,7 @@ def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
         "coverage": cover,
         "obligations_served": served_share(cover["by_source"]["obligation"]),
         "budget": round(sum(c.size * c.cost_per_seat for c in rows), 2),
+        "unpriced_classes": sum(map(unpriced, rows)),  # host to be fixed: not in the budget
         "trainee_days": round(sum(c.size * c.days for c in rows), 2),
         "hours_after_plan": hours_after(plan),
         "limits": limits_of(plan),

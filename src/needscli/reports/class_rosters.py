@@ -482,7 +482,7 @@ def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
     host = label("rosters.sign.tbd", lang) if cls.resource == "unassigned" else cls.resource
     lines = [(label("rosters.sign.title", lang, name=cls.name), "signtitle", 16),
              (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}{seats}", "signinfo", 11),
-             (f"{label('rosters.organizer', lang)}{colon}{cls.organizer}{gap}"
+             (f"{label('rosters.sign.organizer', lang)}{colon}{_run_by(analysis, cls.organizer, lang)}{gap}"
               f"{label('rosters.sign.host', lang)}{colon}{host}", "signinfo", 11)]
     width = sum(widths)
     for row, (text, fmt, points) in enumerate(lines):
@@ -490,6 +490,15 @@ def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
         cells.append(book.text_cell(row, 0, text, book.fmt[fmt]))
         # a letter of this font is points/11 of the width a column counts in
         heights.append((row, (points * 1.5 + 6) * wrapped_lines(text, int(width * 11 / points))))
+
+
+def _run_by(analysis: Analysis, organizer: str, lang: str) -> str:
+    """Who runs a class: the body (县委组织部), with the level that manages its cadres (县委管理) where it differs;
+    待定 where the cadres' level gave none."""
+    if not organizer:
+        return label("rosters.sign.tbd", lang)
+    body = analysis.config.classes.organizer_body(organizer)
+    return body if body == organizer else label("rosters.sign.run_by", lang, body=body, organizer=organizer)
 
 
 def _date(day: dt.date, lang: str) -> str:

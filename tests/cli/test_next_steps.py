@@ -1,0 +1,90 @@
+"""What the terminal tells a clerk to do next, and that it works as told: the class limits analyze takes as options
+(--min-size ...), the command that re-forms the classes with the minimum size that forms a group left without one,
+where the reasons of the obligations left unmet are, and a budget that says which classes it could not cost."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from builders import make_workbook, run_cli, run_needscli
+
+HEADER = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "参加工作时间", "本年度学时"]
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A county office of 15 in one unit: 3 may be away at once (unit_away_share 0.2); 4 new recruits owe initial
+    training, 3 new deputies appointment training, below the minimum class of 15."""
+    rows: list[list[object]] = []
+    for i in range(15):
+        if i < 4:
+            rows.append([f"N{i:02d}", f"新{i}", "XX县农业农村局", "科员", "一级科员", "2026-07", f"2026-0{i + 3}", 0])
+        elif i < 7:
+            rows.append([f"N{i:02d}", f"领{i}", "XX县农业农村局", "副局长", "乡科级副职", "2026-05", "2005-07", 60])
+        else:
+            rows.append([f"N{i:02d}", f"干{i}", "XX县农业农村局", "科员", "一级主任科员", "2018-05", "2008-07", 95])
+    return make_workbook(tmp_path_factory.mktemp("county"), {"花名册": [HEADER, *rows]}, title="XX县农业农村局干部花名册")
+
+
+def test_analyze_takes_the_class_limits_as_options(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("analyze", county, "-o", out, "--as-of", "2026-11-01", "--min-size", "3", "--max-size", "40",
+                     "--max-per-cadre", "3", "--unit-share", "0.25", "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    limits = json.loads(result.stdout)["classes"]["limits"]
+    assert (limits["min_size"], limits["max_size"], limits["max_per_cadre"], limits["unit_away_share"]) == (
+        3, 40, 3, 0.25)
+    # the run keeps them: classes re-forms under them where it is given none
+    again = run_cli("classes", out, "--format", "json")
+    assert json.loads(again.stdout)["classes"]["limits"]["min_size"] == 3
+    # a minimum above the maximum is refused, in Chinese, before anything is read
+    refused = run_cli("analyze", county, "-o", tmp_path / "x", "--as-of", "2026-11-01", "--min-size", "60",
+                      env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None})
+    assert refused.exit_code == 2
+    assert "--min-size 60 大于 --max-size 50" in refused.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_help_names_the_thresholds_default() -> None:
+    result = run_needscli("analyze", "--help", env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None})
+    assert "阈值中[classes]min_size的值（15）" in "".join(result.stdout.split())  # wrapped anywhere
+
+
+def test_the_command_the_terminal_gives_forms_the_obligations_class(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("analyze", county, "-o", out, "--as-of", "2026-11-01", env={"COLUMNS": "200"})
+    lines = result.stdout.splitlines()
+    # no class formed: the obligations are unmet, and the line says where each one's reason is
+    assert "必训任务已安排：0/7（0%）" in lines
+    assert "未安排的必训任务 7 项：逐人原因见需求分析报告 gap-report.xlsx 的「未满足」工作表" in lines
+    # what each workbook holds: the annual plan is a sheet of the class rosters, not a file of its own
+    assert f"已写出 {out / 'class-rosters.xlsx'}（班次名册：班次总览、年度培训计划、未成班和各班签到表）" in lines
+    assert f"已写出 {out / 'gap-report.xlsx'}（需求分析报告：概要、必训任务、需求明细、学时达标、未满足等）" in lines
+    told = [line for line in lines if line.startswith("重新编班：")]
+    assert len(told) == 1
+    command = re.match(r"重新编班：(needscli classes .+ --min-size \d+)（", told[0])
+    assert command is not None, told[0]
+    args = shlex.split(command[1])
+    assert args[:3] == ["needscli", "classes", str(out)]
+    # the minimum it gives is the one the unmet group's reasons give (3 of the 4 recruits may be away at once)
+    assert args[-2:] == ["--min-size", "3"]
+    again = run_cli(*args[1:], "--format", "json")
+    assert again.exit_code in (0, 1), again.output
+    summary = json.loads(again.stdout)["classes"]
+    assert summary["obligations_served"]["served"] > 0
+    assert summary["count"] > 0
+
+
+def test_the_budget_says_when_no_class_could_be_costed(county: Path, tmp_path: Path) -> None:
+    result = run_cli("analyze", county, "-o", tmp_path / "out", "--as-of", "2026-11-01", "--min-size", "3",
+                     env={"COLUMNS": "200"})
+    assert "经费预算：未测算（各班次承办机构待定；在「培训资源」表中列出承办机构及人均费用即可测算）" in result.stdout
+    assert "经费预算：0 元" not in result.stdout
+    summary = run_cli("classes", tmp_path / "out", "--format", "json")
+    classes = json.loads(summary.stdout)["classes"]
+    assert classes["unpriced_classes"] == classes["count"] > 0
+    assert classes["budget"] == 0
