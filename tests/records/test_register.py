@@ -8,9 +8,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import add_records, hand_record, make_cadre, make_class_rosters, seat
+from builders import (
+    ROSTER_HEADER,
+    add_records,
+    hand_record,
+    make_cadre,
+    make_class_rosters,
+    make_workbook,
+    roster,
+    seat,
+)
 
+import needscli
 from needscli.config import Config
+from needscli.io.load import load_inputs
 from needscli.records.register import RegistrationRow, cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
 from needscli.reports.files import atomic_path, is_as_written
@@ -75,6 +86,34 @@ def test_cadre_row_as_of_a_date(ledger: Ledger) -> None:
     assert (row.days_year, row.hours_year, row.standard, row.met, row.deficit) == (6, 36, "annual", False, 36)
     alone = cadre_row(ledger, "C1", D(2026, 12, 31), Config())
     assert (alone.days_year, alone.on_roster, alone.standard, alone.met) == (12, False, "", None)
+
+
+def test_a_roster_cadre_is_counted_as_the_analysis_counts_it(tmp_path: Path, ledger: Ledger) -> None:
+    """The roster's own 本年度学时 and the ledger's records, joined as analyze --ledger joins them: records show
+    (cadre_row), the register and the gap report's compliance give one cadre one shortfall, and say what of it
+    came from which."""
+    add_records(ledger, hand_record("C1", D(2026, 3, 7), 12, start=D(2026, 3, 6)),
+                hand_record("C2", D(2026, 5, 1), 30))
+    path = make_workbook(tmp_path, {"花名册": roster(
+        ["C1", "李华", "县财政局", "副局长", "乡科级副职", 60], ["C2", "张敏", "县财政局", "股长", "一级科员", ""],
+        ["C3", "刘洋", "县财政局", "科员", "一级科员", 88], header=[*ROSTER_HEADER, "本年度学时"])})
+    as_of = D(2026, 10, 31)
+    cadres = load_inputs([path], Config()).cadres
+    analysis = needscli.analyze(path, ledger=ledger.path, as_of=as_of)
+    gap = {c.cadre_id: c.standing.deficit for c in analysis.compliance}
+    shown = {c.id: cadre_row(ledger, c.id, as_of, Config(), c).deficit for c in cadres}
+    assert shown == gap == {"C1": 18, "C2": 60, "C3": 2}  # 90 - 60 - 12; 90 - 30 (a blank roster cell: 0); 90 - 88
+    rows = {r.cadre_id: r for r in registration_rows(ledger, 2026, Config(), cadres)}
+    assert {i: r.deficit for i, r in rows.items()} == {"C1": 18, "C2": 60, "C3": 2}
+    row = cadre_row(ledger, "C1", as_of, Config(), cadres[0])
+    assert (row.hours_year, row.days_year, row.hours_mode) == (72, 2, "add")
+    assert (row.sources["hours_year"], row.sources["days_year"]) == ((60, 12), (None, 2))
+    assert rows["C3"].sources["hours_year"] == (88, None)  # the ledger holds nothing of C3's: the roster's stands
+    replace = Config.model_validate({"ledger": {"hours_mode": "replace"}})
+    replaced = needscli.analyze(path, ledger=ledger.path, as_of=as_of, config=replace)
+    row = cadre_row(ledger, "C1", as_of, replace, cadres[0])
+    assert row.deficit == {c.cadre_id: c.standing.deficit for c in replaced.compliance}["C1"] == 60  # min(90 - 12, (12 - 2) x 6)
+    assert row.sources["hours_year"] == (None, 12)
 
 
 def test_summary_by_unit_level_and_cadre(ledger: Ledger) -> None:
