@@ -18,12 +18,14 @@ from builders import (
     roster,
     seat,
 )
+from openpyxl.utils import get_column_letter
 
 import needscli
 from needscli.config import Config
 from needscli.io.load import load_inputs
 from needscli.records.register import RegistrationRow, cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
+from needscli.reports.annual_plan import row_height
 from needscli.reports.files import atomic_path, is_as_written
 from needscli.reports.registration import is_own_register, write_registration
 
@@ -164,6 +166,28 @@ def test_the_registers_id_column_fits_an_id_number(tmp_path: Path, ledger: Ledge
     path = tmp_path / "学时登记.xlsx"
     write_registration(registration_rows(ledger, 2026, Config(), None), path, 2026)
     assert openpyxl.load_workbook(path).active.column_dimensions["A"].width >= 20
+
+
+def test_the_registers_headers_and_basis_are_printed_whole(tmp_path: Path, ledger: Ledger) -> None:
+    """本年度集中培训天数 wraps in its column of 10: the header row is as tall as its lines (it was left one line
+    high, the second cut off); the counting basis wraps within the printed page, merged over the columns printed on
+    it (it ran off the page unwrapped), and the table is printed one page wide with an 18-character 身份证号; days
+    as an office writes them (10.6, not 10.59)."""
+    add_records(ledger, hand_record("110101199003077777", D(2026, 5, 9), 61, start=D(2026, 4, 28)))
+    path = tmp_path / "学时登记.xlsx"
+    rows = registration_rows(ledger, 2026, Config(), None)
+    rows[0].days_year = 10.59
+    write_registration(rows, path, 2026)
+    ws = openpyxl.load_workbook(path).active
+    headers = [c.value for c in ws[4]]
+    assert ws.page_setup.fitToWidth in (None, 1)  # one page wide (1, the default, not written)
+    # as tall as class-rosters.xlsx sizes a wrapped cell (to the pixel: 58 points are written 57.75)
+    assert ws.row_dimensions[4].height == pytest.approx(row_height("本年度集中培训天数", 10), abs=0.5)
+    assert ws.row_dimensions[4].height > 2 * 15
+    assert ws["B2"].value is None and ws["A2"].alignment.wrap_text
+    assert [str(r) for r in ws.merged_cells.ranges] == [f"A2:{get_column_letter(len(headers))}2"]
+    assert ws.row_dimensions[2].height >= 15
+    assert ws["E5"].value == 10.6
 
 
 def test_a_register_saved_again_while_the_export_writes_is_kept(tmp_path: Path, ledger: Ledger) -> None:
