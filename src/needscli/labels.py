@@ -207,7 +207,15 @@ TRAINING_TYPES = CODE_TABLES["training_type"]  # the records reader accepts thes
 
 TEXTS: dict[str, Words] = {
     # records import: what each file added
-    "records.none_of_id": ("台账中没有这个编号的记录。", "No records of this id in the ledger."),
+    # records show: the cadre asked for (records/lookup.py) not found, or found with no records
+    "records.show.not_found": ("台账{where}中没有编号或姓名为「{text}」的干部{hint}；请给出干部的编号（如身份证号）"
+                               "或姓名{roster_hint}",
+                               "no cadre with id or name \"{text}\" in the ledger{where}{hint}; give the cadre's id "
+                               "(编号) or name (姓名){roster_hint}"),
+    "records.show.where_roster": ("和花名册", " or the roster"),
+    "records.show.name_needs_roster": ("（按姓名查找须同时给出 --roster 花名册）",
+                                       " (a name is looked up on the roster: give --roster)"),
+    "records.show.no_records": ("台账中没有 {cadre} 的培训记录。", "No records of {cadre} in the ledger."),
     # records export: a file at OUTPUT it may not replace (cli/records.py)
     "records.export.exists": ("{target}：文件已存在，而且不是 needscli 以前写出、此后没有改动过的学时登记表（可能是签好的"
                               "签到表，或编辑过的登记表）；为免覆盖，没有写入任何文件。请换一个文件名，"
@@ -701,6 +709,22 @@ TEXTS: dict[str, Words] = {
                                "Concentrated standard: {annual} ({annual_levels}) or {five} ({five_levels}); "
                                "give --roster to judge it by level"),
     "register.show.other_levels": ("其他职级", "other levels"),
+    # what of a figure came from the roster's own columns and what from the ledger (records show --roster)
+    "register.show.fig_days": ("{days:g}天", "{days:g} days"),
+    "register.show.fig_hours": ("{hours:g}学时", "{hours:g} h"),
+    "register.show.from_both_add": ("（花名册{roster} + 台账{ledger}）", " (roster {roster} + ledger {ledger})"),
+    "register.show.from_both": ("（台账{ledger}；花名册{roster}）", " (ledger {ledger}; roster {roster})"),
+    "register.show.from_roster": ("（花名册{roster}）", " (roster {roster})"),
+    "register.show.from_ledger": ("（台账{ledger}）", " (ledger {ledger})"),
+    "register.show.mode.add": ("花名册所填学时、天数与台账记录相加（[ledger] hours_mode = \"add\"），与 analyze "
+                               "--ledger 的算法相同",
+                               "The roster's hours and days are added to the ledger's ([ledger] hours_mode = "
+                               "\"add\"), as analyze --ledger counts them"),
+    "register.show.mode.replace": ("台账有记录的干部按台账计，不计花名册所填学时、天数（[ledger] hours_mode = "
+                                   "\"replace\"），与 analyze --ledger 的算法相同",
+                                   "A cadre the ledger holds is counted by the ledger alone, the roster's hours and "
+                                   "days not counted ([ledger] hours_mode = \"replace\"), as analyze --ledger "
+                                   "counts them"),
     "register.show.online_standard": ("网络学时要求（每年{required:g}学时）：{status}",
                                       "Online requirement ({required:g} h a year): {status}"),
     "register.show.met": ("达标", "met"),

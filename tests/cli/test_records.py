@@ -22,6 +22,7 @@ from builders import (
     run_cli,
     run_needscli,
     seat,
+    sheet_records,
 )
 from click.testing import Result
 
@@ -109,8 +110,9 @@ def test_show_lists_records_and_totals(tmp_path: Path) -> None:
     result = run_records("show", "C1", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31")
     assert result.exit_code == 0
     assert "C1 的培训记录（1条）" in result.output
-    # 7 calendar days, 44 of 48 hours attended: 7 x 44/48 days
-    assert "2026年（截至2026-12-31）集中培训：6.42天、44学时" in result.output
+    # 7 calendar days, 44 of 48 hours attended: 7 x 44/48 = 6.4167 days, written as an office writes them
+    assert "2026年（截至2026-12-31）集中培训：6.4天、44学时" in result.output
+    assert re.search(r"│ 44 +│ 44 +│ 6\.4 +│", result.stdout)  # the record's 计入天数 likewise
     assert "2026年网络学时：0" in result.output  # the ledger holds online learning of 2026 (C2's)
     assert "给出 --roster 按职级判断" in result.output
     assert "网络学时要求（每年50学时）：未达标，还差50学时" in result.output
@@ -120,8 +122,9 @@ def test_show_lists_records_and_totals(tmp_path: Path) -> None:
         ("党性教育", "2026-03-07", 44, 6.4167)]
     assert (data["hours_year"], data["days_year"], data["online_hours_year"]) == (44, 6.42, 0)
     none = run_records("show", "C9", "--ledger", tmp_path / DEFAULT_NAME)
-    assert (none.exit_code, none.stdout) == (0, "")
-    assert none.stderr == f"台账：{tmp_path / DEFAULT_NAME}\n台账中没有这个编号的记录。\n"
+    assert (none.exit_code, none.stdout) == (2, "")
+    assert none.stderr == (f"台账：{tmp_path / DEFAULT_NAME}\n错误：台账中没有编号或姓名为「C9」的干部；请给出干部的"
+                           "编号（如身份证号）或姓名（按姓名查找须同时给出 --roster 花名册）\n")
 
 
 def test_a_id_number_with_its_x_in_either_case_shows_the_records(tmp_path: Path) -> None:
@@ -152,10 +155,12 @@ def test_show_of_a_full_width_id_takes_it_as_typed_where_held_so(tmp_path: Path)
     assert wide.exit_code == 0, wide.output
     assert [(r["cadre_id"], r["topic"]) for r in json.loads(wide.stdout)["records"]] == [("Ｃ１", "法治")]
     none = run_records("show", "Ｃ９", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31", "--format", "json")
-    assert json.loads(none.stdout)["cadre_id"] == "C9"
+    assert none.exit_code == 2
+    assert json.loads(none.stdout)["error"]["message"].startswith("台账中没有编号或姓名为「Ｃ９」的干部")
     number = run_records("show", "11010119900101123x", "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-12-31",
                          "--format", "json")
-    assert json.loads(number.stdout)["cadre_id"] == "11010119900101123x"  # as typed, not its x flipped
+    assert number.exit_code == 2  # held under neither case of its x: said as typed
+    assert "「11010119900101123x」" in json.loads(number.stdout)["error"]["message"]
 
 
 def test_show_writes_an_id_and_a_file_name_with_brackets_as_written(tmp_path: Path,
@@ -228,6 +233,66 @@ def test_an_english_roster_gives_english_words_unless_lang_says_otherwise(tmp_pa
     assert "2026年（截至2026-12-31）集中培训" in run_records("show", "C1", "--as-of", "2026-12-31").stdout
 
 
+def test_show_finds_a_cadre_by_name_on_the_roster(tmp_path: Path) -> None:
+    """A clerk types 李华, not an 18-digit id: the roster's 李　华 (padded with a full-width space) is found, as explain
+    finds a cadre; a name two cadres share lists their ids and asks for one; a name nobody has is an error (exit 2)
+    saying what was looked for."""
+    run_records("import", records_csv(tmp_path, ["C1", "", "党性教育", "集中", "2026-03-01", "2026-03-07", 48, 44, "合格"],
+                                      ["C2", "", "法治", "集中", "", "2026-04-01", 8, "", ""]))
+    roster_path = make_workbook(tmp_path, {"花名册": roster(["C1", "李　华", "市发改委", "处长", "县处级正职"],
+                                                            ["C2", "张敏", "市财政局", "科员", "一级主任科员"],
+                                                            ["C3", "张敏", "市统计局", "科员", "一级科员"])})
+    for asked in ("李华", "李　华", " 李 华 "):
+        shown = run_records("show", asked, "--roster", roster_path, "--as-of", "2026-12-31")
+        assert shown.exit_code == 0, (asked, shown.output)
+        assert shown.stdout.startswith("C1 李 华 的培训记录（1条）"), asked  # the name as the roster is read
+    data = json.loads(run_records("show", "李华", "--roster", roster_path, "--as-of", "2026-12-31",
+                                  "--format", "json").stdout)
+    assert (data["cadre_id"], data["name"], data["hours_year"]) == ("C1", "李 华", 44)
+    several = run_records("show", "张敏", "--roster", roster_path)
+    assert (several.exit_code, several.stdout) == (2, "")
+    assert "错误：名册中有 2 人姓名为「张敏」：C2 张敏、C3 张敏；请改用编号" in several.stderr
+    nobody = run_records("show", "王五", "--roster", roster_path)
+    assert nobody.exit_code == 2
+    assert "错误：台账和花名册中没有编号或姓名为「王五」的干部；请给出干部的编号（如身份证号）或姓名\n" in nobody.stderr
+    no_roster = run_records("show", "李华")
+    assert no_roster.exit_code == 2
+    assert "（按姓名查找须同时给出 --roster 花名册）" in no_roster.stderr
+    english = run_records("show", "Wang", "--roster", roster_path, "--lang", "en")
+    assert english.exit_code == 2
+    assert "Error: no cadre with id or name \"Wang\" in the ledger or the roster; give the cadre's id (编号) or name " \
+           "(姓名)" in english.stderr
+
+
+def test_show_counts_the_roster_hours_as_analyze_does_and_says_where_each_came_from(tmp_path: Path) -> None:
+    """The roster's 本年度学时 joins the ledger's records (as analyze --ledger joins them): 60 + 12 h, 18 h short, as
+    the gap report says; a cadre of the roster the ledger holds nothing of shows the roster's figures."""
+    run_records("import", records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-06", "2026-03-07", 12, "", ""]))
+    roster_path = make_workbook(tmp_path, {"花名册": roster(
+        ["C1", "李华", "县财政局", "副局长", "乡科级副职", 60, 30], ["C2", "张敏", "县财政局", "股长", "一级科员", 88, ""],
+        header=["编号", "姓名", "单位", "职务", "职级", "本年度学时", "本年度网络学时"])})
+    shown = run_records("show", "李华", "--roster", roster_path, "--as-of", "2026-10-31")
+    assert shown.exit_code == 0, shown.output
+    assert "2026年（截至2026-10-31）集中培训：2天、72学时（花名册60学时 + 台账2天、12学时）" in shown.stdout
+    assert "2026年网络学时：30（花名册30学时）" in shown.stdout
+    assert "集中培训要求（每年12天或90学时）：未达标，还差18学时" in shown.stdout
+    assert '花名册所填学时、天数与台账记录相加（[ledger] hours_mode = "add"），与 analyze --ledger 的算法相同' in shown.stdout
+    gap = run_analyze(roster_path, "--ledger", tmp_path / DEFAULT_NAME, "--as-of", "2026-10-31", "--output",
+                      tmp_path / "out", "--format", "json")
+    assert gap.exit_code in (0, 1), gap.output
+    compliance = {r["编号"]: r["学时缺口"] for r in sheet_records(tmp_path / "out" / "gap-report.xlsx", "学时达标")}
+    assert compliance["C1"] == 18
+    unheld = run_records("show", "C2", "--roster", roster_path, "--as-of", "2026-10-31")
+    assert unheld.exit_code == 0, unheld.output
+    assert "台账中没有 C2 张敏 的培训记录。" in unheld.stderr
+    assert "2026年（截至2026-10-31）集中培训：0天、88学时（花名册88学时）" in unheld.stdout
+    assert "集中培训要求（每年12天或90学时）：未达标，还差2学时" in unheld.stdout
+    data = json.loads(run_records("show", "C1", "--roster", roster_path, "--as-of", "2026-10-31",
+                                  "--format", "json").stdout)
+    assert (data["hours_mode"], data["sources"]["hours_year"], data["deficit"]) == (
+        "add", {"roster": 60, "ledger": 12}, 18)
+
+
 def test_show_stays_readable_at_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Piped output is 80 columns wide: the topic, class and source keep readable widths, a date, a class id and
     the file's name are never broken, and no line is wider than the terminal."""
@@ -267,6 +332,8 @@ def test_summary_by_unit_needs_a_roster(tmp_path: Path) -> None:
     data = json.loads(by_unit.stdout)
     assert [(r["group"], r["days"], r["hours"], r["online"], r["below"], r["online_below"])
             for r in data["rows"]] == [("市发改委", 6.42, 44, 0, 1, 1), ("市财政局", 0, 0, 6, 1, 1)]
+    table = run_records("summary", "--year", "2026", "--roster", roster_path)
+    assert "│ 6.4 " in table.stdout and "6.42" not in table.stdout  # days as an office writes them
     plain = run_records("summary", "--year", "2026", "--ledger", tmp_path / DEFAULT_NAME)
     assert plain.exit_code == 0
     assert "没有给出 --roster：按干部分组（按单位分组需要花名册）" in plain.stderr

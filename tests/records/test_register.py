@@ -8,11 +8,24 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import add_records, hand_record, make_cadre, make_class_rosters, seat
+from builders import (
+    ROSTER_HEADER,
+    add_records,
+    hand_record,
+    make_cadre,
+    make_class_rosters,
+    make_workbook,
+    roster,
+    seat,
+)
+from openpyxl.utils import get_column_letter
 
+import needscli
 from needscli.config import Config
+from needscli.io.load import load_inputs
 from needscli.records.register import RegistrationRow, cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
+from needscli.reports.annual_plan import row_height
 from needscli.reports.files import atomic_path, is_as_written
 from needscli.reports.registration import is_own_register, write_registration
 
@@ -77,6 +90,34 @@ def test_cadre_row_as_of_a_date(ledger: Ledger) -> None:
     assert (alone.days_year, alone.on_roster, alone.standard, alone.met) == (12, False, "", None)
 
 
+def test_a_roster_cadre_is_counted_as_the_analysis_counts_it(tmp_path: Path, ledger: Ledger) -> None:
+    """The roster's own 本年度学时 and the ledger's records, joined as analyze --ledger joins them: records show
+    (cadre_row), the register and the gap report's compliance give one cadre one shortfall, and say what of it
+    came from which."""
+    add_records(ledger, hand_record("C1", D(2026, 3, 7), 12, start=D(2026, 3, 6)),
+                hand_record("C2", D(2026, 5, 1), 30))
+    path = make_workbook(tmp_path, {"花名册": roster(
+        ["C1", "李华", "县财政局", "副局长", "乡科级副职", 60], ["C2", "张敏", "县财政局", "股长", "一级科员", ""],
+        ["C3", "刘洋", "县财政局", "科员", "一级科员", 88], header=[*ROSTER_HEADER, "本年度学时"])})
+    as_of = D(2026, 10, 31)
+    cadres = load_inputs([path], Config()).cadres
+    analysis = needscli.analyze(path, ledger=ledger.path, as_of=as_of)
+    gap = {c.cadre_id: c.standing.deficit for c in analysis.compliance}
+    shown = {c.id: cadre_row(ledger, c.id, as_of, Config(), c).deficit for c in cadres}
+    assert shown == gap == {"C1": 18, "C2": 60, "C3": 2}  # 90 - 60 - 12; 90 - 30 (a blank roster cell: 0); 90 - 88
+    rows = {r.cadre_id: r for r in registration_rows(ledger, 2026, Config(), cadres)}
+    assert {i: r.deficit for i, r in rows.items()} == {"C1": 18, "C2": 60, "C3": 2}
+    row = cadre_row(ledger, "C1", as_of, Config(), cadres[0])
+    assert (row.hours_year, row.days_year, row.hours_mode) == (72, 2, "add")
+    assert (row.sources["hours_year"], row.sources["days_year"]) == ((60, 12), (None, 2))
+    assert rows["C3"].sources["hours_year"] == (88, None)  # the ledger holds nothing of C3's: the roster's stands
+    replace = Config.model_validate({"ledger": {"hours_mode": "replace"}})
+    replaced = needscli.analyze(path, ledger=ledger.path, as_of=as_of, config=replace)
+    row = cadre_row(ledger, "C1", as_of, replace, cadres[0])
+    assert row.deficit == {c.cadre_id: c.standing.deficit for c in replaced.compliance}["C1"] == 60  # min(90 - 12, (12 - 2) x 6)
+    assert row.sources["hours_year"] == (None, 12)
+
+
 def test_summary_by_unit_level_and_cadre(ledger: Ledger) -> None:
     add_records(ledger, hand_record("C1", D(2026, 5, 1), 100), hand_record("C2", D(2026, 5, 1), 60),
                 hand_record("C3", D(2026, 5, 1), 95), hand_record("C3", D(2026, 6, 1), 60, delivery="online"),
@@ -125,6 +166,28 @@ def test_the_registers_id_column_fits_an_id_number(tmp_path: Path, ledger: Ledge
     path = tmp_path / "学时登记.xlsx"
     write_registration(registration_rows(ledger, 2026, Config(), None), path, 2026)
     assert openpyxl.load_workbook(path).active.column_dimensions["A"].width >= 20
+
+
+def test_the_registers_headers_and_basis_are_printed_whole(tmp_path: Path, ledger: Ledger) -> None:
+    """本年度集中培训天数 wraps in its column of 10: the header row is as tall as its lines (it was left one line
+    high, the second cut off); the counting basis wraps within the printed page, merged over the columns printed on
+    it (it ran off the page unwrapped), and the table is printed one page wide with an 18-character 身份证号; days
+    as an office writes them (10.6, not 10.59)."""
+    add_records(ledger, hand_record("110101199003077777", D(2026, 5, 9), 61, start=D(2026, 4, 28)))
+    path = tmp_path / "学时登记.xlsx"
+    rows = registration_rows(ledger, 2026, Config(), None)
+    rows[0].days_year = 10.59
+    write_registration(rows, path, 2026)
+    ws = openpyxl.load_workbook(path).active
+    headers = [c.value for c in ws[4]]
+    assert ws.page_setup.fitToWidth in (None, 1)  # one page wide (1, the default, not written)
+    # as tall as class-rosters.xlsx sizes a wrapped cell (to the pixel: 58 points are written 57.75)
+    assert ws.row_dimensions[4].height == pytest.approx(row_height("本年度集中培训天数", 10), abs=0.5)
+    assert ws.row_dimensions[4].height > 2 * 15
+    assert ws["B2"].value is None and ws["A2"].alignment.wrap_text
+    assert [str(r) for r in ws.merged_cells.ranges] == [f"A2:{get_column_letter(len(headers))}2"]
+    assert ws.row_dimensions[2].height >= 15
+    assert ws["E5"].value == 10.6
 
 
 def test_a_register_saved_again_while_the_export_writes_is_kept(tmp_path: Path, ledger: Ledger) -> None:

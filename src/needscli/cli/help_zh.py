@@ -138,13 +138,19 @@ HELP_ZH: dict[str, str] = {
         "同一时段内一个单位外出参训人数占本单位人数的最大比例。",
     ("List one cadre's training records, oldest first, and its concentrated days and hours and online\n"
      "hours against their standards.\n\n"
-     "\b\nExample: needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx\n\n"
-     "Without --roster the cadre's level is unknown: both concentrated standards are listed. Exit 1\n"
-     "when the roster had problems."):
+     "\b\nExample: needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx\n"
+     "         needscli records show 李华 --roster cadres.xlsx\n\n"
+     "Without --roster the cadre's level is unknown: both concentrated standards are listed. With it,\n"
+     "the roster's own hours join the ledger's as in analyze --ledger ([ledger] hours_mode), each\n"
+     "figure saying what came from which. Exit 1 when the roster had problems; 2 when no cadre has\n"
+     "that id or name (a name several cadres share: their ids are listed), or the ledger cannot be read."):
         ("按时间先后列出一名干部的培训记录，并对照标准列出其集中培训天数、学时和网络学时。\n\n"
-         "\b\n示例：needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx\n\n"
-         "不给 --roster 时无法知道该干部的职级，两种集中培训标准都会列出。"
-         "退出码 1 表示花名册有问题。"),
+         "\b\n示例：needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx\n"
+         "      needscli records show 李华 --roster cadres.xlsx\n\n"
+         "不给 --roster 时无法知道该干部的职级，两种集中培训标准都会列出。给出时，花名册所填学时与台账记录"
+         "按 analyze --ledger 的算法合计（[ledger] hours_mode），每项数字注明哪些来自花名册、哪些来自台账。"
+         "退出码 1 表示花名册有问题；2 表示没有这个编号或姓名的干部（同名的有多人时列出他们的编号），"
+         "或台账无法读取。"),
     "Most classes one cadre sits in.": "一名干部最多参加的班次数。",
     "Organizational priorities (组织需求) file.": "组织需求文件。",
     "Output folder of a previous analyze run (holds analysis.json).":
@@ -211,8 +217,10 @@ HELP_ZH: dict[str, str] = {
      "of an earlier year) is recorded all the same, with a warning at its cell."):
         ("核对签到表编号所用的花名册：编号在花名册上属于另一个姓名的席位暂不记录（在该单元格处给出警告）；"
          "编号不在花名册上的席位（如此后调出的人员、往年的签到表）仍记入台账，并在该单元格处给出警告。"),
-    "Roster (花名册): the cadre's level picks its standard (annual or five-year).":
-        "花名册：按干部的职级确定适用的标准（每年或五年）。",
+    ("Roster (花名册): the cadre's level picks its standard (annual or five-year), its hour columns (本年度学时 ...) "
+     "count with the ledger's as analyze --ledger counts them, and its names can be asked for."):
+        ("花名册：按干部的职级确定适用的标准（每年或五年）；花名册所填学时（本年度学时等）按 analyze --ledger "
+         "的算法与台账合计；可按花名册上的姓名查找。"),
     ("Roster files (workbooks or CSV), folders of unit rosters or glob patterns; the first workbook may also "
      "hold the posts, priorities, topics, resources and rules sheets."):
         ("花名册文件（工作簿或 CSV）、存放各单位花名册的文件夹或通配符（glob）模式；"
@@ -236,8 +244,10 @@ HELP_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本号后退出。",
     "Show what would change; write nothing.": "只显示将会有哪些变化，不写入任何内容。",
     "Smallest class.": "每个班次的人数下限。",
-    "The cadre's id (编号) as written in the records (typed full-width, read as half-width where no record has it so).":
-        "干部编号，与培训记录中的写法一致（用全角输入的，记录中没有这种写法时按半角读取）。",
+    ("The cadre's id (编号) as written in the records (typed full-width, read as half-width where no record has it "
+     "so), or its name (姓名) on --roster where no other cadre has it."):
+        ("干部编号，与培训记录中的写法一致（用全角输入的，记录中没有这种写法时按半角读取）；或干部姓名"
+         "（按 --roster 花名册查找，花名册中没有同名干部时）。"),
     "The cadre's id (编号) as written in the roster, or its name (姓名) where no other cadre has it.":
         "干部编号（与花名册中的写法一致），或干部姓名（花名册中没有同名干部时）。",
     "The ledger file, the same for every records command; each says which ledger it used.":

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from needscli.config import Config
     from needscli.models import Cadre
     from needscli.records.imports import ImportResult
+    from needscli.records.lookup import Found
     from needscli.records.register import RegistrationRow, Summary
     from needscli.records.removal import Removal, SourceMatch
     from needscli.records.store import TrainingRecord
@@ -91,6 +92,7 @@ RosterLangOpt = Annotated[OutLang, typer.Option("--lang", help="Language of the 
 DELIVERY_KEYS = {"concentrated": "register.delivery.concentrated", "online": "register.delivery.online",
                  "overseas": "register.delivery.overseas"}
 BY_KEYS = {"unit": "register.by.unit", "level": "register.by.level", "cadre": "register.by.cadre"}
+MODE_KEYS = {"add": "register.show.mode.add", "replace": "register.show.mode.replace"}  # [ledger] hours_mode
 
 
 
@@ -269,14 +271,16 @@ def _speaking(words: str, roster: Path | None) -> Iterator[None]:
 @records_app.command("show")
 @handled
 def show_command(
-    cadre_id: Annotated[str, typer.Argument(metavar="ID", help="The cadre's id (编号) as written in the records "
+    cadre_id: Annotated[str, typer.Argument(metavar="CADRE", help="The cadre's id (编号) as written in the records "
                                                      "(typed full-width, read as half-width where no record has it "
-                                                     "so).")],
+                                                     "so), or its name (姓名) on --roster where no other cadre has it.")],
     ledger: LedgerOpt = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Date for the year and five-year "
                                               "totals.", show_default="today")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Roster (花名册): the cadre's level picks its "
-                                                "standard (annual or five-year).")] = None,
+                                                "standard (annual or five-year), its hour columns (本年度学时 ...) "
+                                                "count with the ledger's as analyze --ledger counts them, and its "
+                                                "names can be asked for.")] = None,
     config: ConfigOpt = None,
     fmt: FormatOpt = Format.table,
     lang: RosterLangOpt = OutLang.auto,
@@ -286,52 +290,62 @@ def show_command(
 
     \b
     Example: needscli records show C0001 --ledger needscli-ledger.db --roster cadres.xlsx
+             needscli records show 李华 --roster cadres.xlsx
 
-    Without --roster the cadre's level is unknown: both concentrated standards are listed. Exit 1
-    when the roster had problems.
+    Without --roster the cadre's level is unknown: both concentrated standards are listed. With it,
+    the roster's own hours join the ledger's as in analyze --ledger ([ledger] hours_mode), each
+    figure saying what came from which. Exit 1 when the roster had problems; 2 when no cadre has
+    that id or name (a name several cadres share: their ids are listed), or the ledger cannot be read.
     """
     from needscli.io.config_file import load_config
+    from needscli.records.lookup import find_cadre
     from needscli.records.register import cadre_row
     from needscli.records.store import cadre_records, record_days
-    from needscli.text import asked_spellings, folded_id
 
     when = _date_option(as_of, "--as-of")
     cfg = load_config(config)
     cadres, problems, words = _roster(roster, cfg, lang)
-    # Ｃ１ typed full-width is C1; a 身份证号 asked for with x where the roster has X (or the other way round)
-    spellings = asked_spellings(cadre_id)
-    cadre = next((c for s in spellings for c in cadres or [] if c.id == s), None)
     with _speaking(words, roster):
         path = _locate(ledger, [roster] if roster else [], words)
     with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
-        # a 身份证号 asked for with x where the records have X (or the other way round)
-        for spelling in spellings:
-            records = cadre_records(book, spelling)
-            if records:
-                cadre_id = spelling
-                break
-        else:  # none held: the id as the roster has it, or as folded (Ｃ１ is C1)
-            cadre_id = cadre.id if cadre is not None else folded_id(cadre_id)
-        days = record_days(book, cadre_id)
-        row = cadre_row(book, cadre_id, when, cfg, cadre)
+        found = find_cadre(book, cadre_id, cadres)
+        if found.cadre_id is None:
+            _say_ledger(path, fmt, words)  # the ledger looked in
+            _show_problems(problems, words)  # what is wrong with the roster may be why the name is not on it
+            raise NeedsError(_not_found(cadre_id.strip(), found, roster is not None, words), lang=words)
+        records = cadre_records(book, found.cadre_id)
+        days = record_days(book, found.cadre_id)
+        row = cadre_row(book, found.cadre_id, when, cfg, found.cadre)
     _say_ledger(path, fmt, words)
     if fmt is Format.json:
         print_json({
             "ledger": str(path.absolute()),
-            "cadre_id": cadre_id, "as_of": when.isoformat(), "on_roster": row.on_roster, "level": row.level,
+            "cadre_id": found.cadre_id, "name": row.name, "as_of": when.isoformat(), "on_roster": row.on_roster,
+            "level": row.level,
             "days_year": row.days_year, "hours_year": row.hours_year, "online_hours_year": row.online_hours,
             "days_five_year": row.days_five_year, "hours_five_year": row.five_year,
+            "hours_mode": row.hours_mode or None,
+            "sources": {name: part._asdict() for name, part in row.sources.items()},
             "standard": row.standard, "days_required": row.days_required, "required": row.required,
             "met": row.met, "deficit": row.deficit, "online_required": row.online_required,
             "online_deficit": row.online_deficit,
             "records": [{**r.model_dump(mode="json"), "credited": r.credited_hours, "days": d}
                         for r, d in zip(records, days, strict=True)]})
-    elif not records:
-        err.print(label("records.none_of_id", words), markup=False, highlight=False)
     else:
-        _render_show(cadre_id, records, days, row, when, cfg, words)
+        _render_show(found.cadre_id, records, days, row, when, cfg, words)
     _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
+
+
+def _not_found(text: str, found: Found, with_roster: bool, lang: str) -> str:
+    """No cadre of this id or name: the cadres who share the name (give the id), or the closest ids and names."""
+    shown = label("list_joiner", lang).join(f"{c.cadre_id} {c.name}".strip() for c in found.candidates)
+    if found.several:
+        return label("explain.several", lang, n=len(found.candidates), text=text, names=shown)
+    return label("records.show.not_found", lang, text=text,
+                 where=label("records.show.where_roster", lang) if with_roster else "",
+                 hint=label("explain.did_you_mean", lang, names=shown) if found.candidates else "",
+                 roster_hint="" if with_roster else label("records.show.name_needs_roster", lang))
 
 
 def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float], row: RegistrationRow,
@@ -339,28 +353,35 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
     from rich.markup import escape
 
     from needscli.labels import code_label, label
+    from needscli.records.register import shown_days
 
-    # the id and the records' topics and files as written: [draft] in a file's name is no rich markup
-    headers = [label(key, lang) for key in (
-        "register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
-        "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
-        "register.show.source")]
-    cells = [[r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang), f"{r.hours:g}",
-              "" if r.attended_hours is None else f"{r.attended_hours:g}",
-              f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
-              "" if r.delivery == "online" else f"{round(d, 2):g}",
-              f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}"]
-             for r, d in zip(records, days, strict=True)]
-    table = _FittedTable(escape(label("register.show.title", lang, cadre=cadre_id, n=len(records))), headers, cells,
-                         lang)
-    out.print(table)
+    who = f"{cadre_id} {row.name}".strip()
+    if records:
+        # the id and the records' topics and files as written: [draft] in a file's name is no rich markup
+        headers = [label(key, lang) for key in (
+            "register.show.end", "register.show.topic", "register.show.class", "register.show.delivery",
+            "register.show.hours", "register.show.attended", "register.show.counts", "register.show.days",
+            "register.show.source")]
+        cells = [[r.end_date.isoformat(), r.topic, r.class_id, label(DELIVERY_KEYS[r.delivery], lang), f"{r.hours:g}",
+                  "" if r.attended_hours is None else f"{r.attended_hours:g}",
+                  f"{r.credited_hours:g}" if r.completed else label("register.show.not_completed", lang),
+                  "" if r.delivery == "online" else f"{shown_days(d):g}",
+                  f"{r.source_file} / {r.source_sheet} / {label('register.show.row', lang, row=r.source_row)}"]
+                 for r, d in zip(records, days, strict=True)]
+        out.print(_FittedTable(escape(label("register.show.title", lang, cadre=who, n=len(records))), headers, cells,
+                               lang))
+    else:  # a cadre of the roster the ledger holds nothing of: the roster's figures alone
+        err.print(label("records.show.no_records", lang, cadre=who), markup=False, highlight=False)
     hours = config.hours
-    lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(), days=row.days_year,
-                   hours=row.hours_year),
+    lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(),
+                   days=shown_days(row.days_year), hours=row.hours_year)
+             + _came_from(row, ("days_year", "hours_year"), lang),
              label("register.show.window", lang, years=hours.cycle_years, date=when.isoformat(),
-                   days=row.days_five_year, hours=row.five_year),
+                   days=shown_days(row.days_five_year), hours=row.five_year)
+             + _came_from(row, ("days_five_year", "hours_five_year"), lang),
              label("register.show.online_unknown", lang, year=when.year) if row.online_hours is None
-             else label("register.show.online", lang, year=when.year, hours=row.online_hours)]
+             else label("register.show.online", lang, year=when.year, hours=row.online_hours)
+             + _came_from(row, ("online_hours_year",), lang)]
     if row.standard:
         standard = code_label("standard_days", row.standard, lang, d=row.days_required, h=row.required)
         lines.append(label("register.show.standard", lang, standard=standard, status=_status(row.deficit, lang)))
@@ -374,8 +395,32 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
                            five_levels=label("list_joiner", lang).join(hours.five_year_tiers)))
     lines.append(label("register.show.online_standard", lang, required=row.online_required or 0.0,
                        status=_status(row.online_deficit, lang)))
+    if row.hours_mode:
+        lines.append(label(MODE_KEYS[row.hours_mode], lang))
     for line in lines:
         out.print(line, markup=False)
+
+
+def _came_from(row: RegistrationRow, names: tuple[str, ...], lang: str) -> str:
+    """What of these figures (Cadre fields) the roster gave and what the ledger: （花名册60学时 + 台账2天、12学时）;
+    "" for a cadre not on the roster, every figure the ledger's."""
+    from needscli.records.register import shown_days
+
+    if not row.sources:
+        return ""
+
+    def words(source: str) -> str:
+        parts = [(name, value) for name in names if (value := getattr(row.sources[name], source)) is not None]
+        return label("list_joiner", lang).join(
+            label("register.show.fig_days", lang, days=shown_days(value)) if name.startswith("days")
+            else label("register.show.fig_hours", lang, hours=value) for name, value in parts)
+
+    roster, ledger = words("roster"), words("ledger")
+    if roster and ledger:
+        key = "register.show.from_both_add" if row.hours_mode == "add" else "register.show.from_both"
+    else:
+        key = "register.show.from_roster" if roster else "register.show.from_ledger" if ledger else ""
+    return label(key, lang, roster=roster, ledger=ledger) if key else ""
 
 
 class _FittedTable:
@@ -527,6 +572,7 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
 
     from needscli.cli.render import plain
     from needscli.labels import label
+    from needscli.records.register import shown_days
 
     def count(value: int | None) -> str:
         return "" if value is None else str(value)
@@ -539,7 +585,7 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
                 "register.summary.online_below"):
         table.add_column(label(key, lang), overflow="fold")
     for r in result.rows:
-        table.add_row(*plain(r.group), str(r.cadres), f"{r.days:g}", f"{r.hours:g}", f"{r.overseas:g}",
+        table.add_row(*plain(r.group), str(r.cadres), f"{shown_days(r.days):g}", f"{r.hours:g}", f"{r.overseas:g}",
                       f"{r.online:g}", count(r.below), count(r.online_below))
     out.print(table)
 

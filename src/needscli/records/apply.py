@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from needscli.config import Config
 from needscli.core.catalog import Catalog
@@ -19,6 +20,29 @@ from needscli.records.store import DAYS_PLACES, LedgerFacts, ledger_facts, open_
 from needscli.text import id_spellings
 
 HOURS_TOLERANCE = 0.01
+# the Cadre fields the ledger's figures go into (LedgerFacts has the same)
+FIGURES = ("hours_year", "hours_five_year", "online_hours_year", "days_year", "days_five_year")
+
+
+class Counted(NamedTuple):
+    """What one figure of a cadre counts: the roster's part and the ledger's (None: that source not counted)."""
+
+    roster: float | None
+    ledger: float | None
+
+    @property
+    def used(self) -> float | None:
+        """The figure counted: the parts added (hours to 2 places, days to 4); None where neither counts."""
+        parts = [p for p in (self.roster, self.ledger) if p is not None]
+        return round(sum(parts), DAYS_PLACES) if parts else None
+
+
+def counted_parts(roster_value: float | None, ledger_value: float | None, add: bool) -> Counted:
+    """A figure of a cadre the ledger holds, as analyze --ledger counts it: where the ledger does not know it, the
+    roster's stands; else add (hours_mode "add") counts both (a blank roster cell 0), replace the ledger's alone."""
+    if ledger_value is None:
+        return Counted(roster_value, None)
+    return Counted(roster_value if add else None, ledger_value)
 
 
 def _fmt(value: float | None) -> str:
@@ -50,17 +74,15 @@ def apply_ledger(cadres: list[Cadre], path: Path, as_of: dt.date, config: Config
 def _apply_hours(cadre: Cadre, found: LedgerFacts, add: bool) -> tuple[dict[str, float], list[LedgerDiff]]:
     """The hour and day figures to use, by Cadre field, and where they differ from the roster's."""
     diffs, hours = [], {}
-    figures = (("hours_year", found.hours_year), ("hours_five_year", found.hours_five_year),
-               ("online_hours_year", found.online_hours_year), ("days_year", found.days_year),
-               ("days_five_year", found.days_five_year))
-    for name, ledger_value in figures:
+    for name in FIGURES:
+        ledger_value = getattr(found, name)
         if ledger_value is None:
             continue  # the ledger does not know it: the roster's figure stands
         roster_value = getattr(cadre, name)
-        used = (roster_value or 0.0) + ledger_value if add else ledger_value
+        used = counted_parts(roster_value, ledger_value, add).used or 0.0  # never None: the ledger's is known
         if roster_value is None or abs(roster_value - used) > HOURS_TOLERANCE:
             diffs.append(LedgerDiff(cadre.id, name, _fmt(roster_value), _fmt(ledger_value), _fmt(used)))
-        hours[name] = round(used, DAYS_PLACES)  # hours come to 2 places; days to 4
+        hours[name] = used
     return hours, diffs
 
 

@@ -6,11 +6,18 @@ import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from needscli.labels import code_label, label
-from needscli.records.register import RegistrationRow
+from needscli.records.register import RegistrationRow, shown_days
+from needscli.reports.annual_plan import row_height
 from needscli.reports.files import atomic_path, is_as_written
-from needscli.reports.xlsx import Book, id_width
+from needscli.reports.xlsx import A4, PAGE_MOST_UNITS, Book, id_width
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+BASIS_ROW, HEADER_ROW = 1, 3  # 0-based: the title, the counting basis, a blank row, the header
 
 # the catalog key of each column's header -> the kind of its cells
 COLUMNS = {
@@ -40,8 +47,9 @@ def _values(row: RegistrationRow, lang: str) -> list[object]:
                 if row.standard else "")
     status = "" if row.met is None else code_label("status", "met" if row.met else "deficit", lang)
     done = "；".join(f"{topic}({day.isoformat()})" for topic, day in row.last_completions)
-    return [row.cadre_id, row.name, row.unit, row.level, row.days_year, row.hours_year,
-            row.by_delivery.get("overseas", 0.0), row.online_hours, row.days_five_year, row.five_year, standard,
+    return [row.cadre_id, row.name, row.unit, row.level, shown_days(row.days_year), row.hours_year,
+            row.by_delivery.get("overseas", 0.0), row.online_hours, shown_days(row.days_five_year), row.five_year,
+            standard,
             row.required, row.deficit, status, row.online_required, row.online_deficit, done,
             "" if row.on_roster else label("register.off_roster", lang)]
 
@@ -56,17 +64,41 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, c
     with atomic_path(path, inputs, keep_existing=keep_existing,
                      replaceable=is_own_register if own_replaced else None) as tmp:
         book = Book(tmp)
-        preamble = [(label("register.title", lang, year=year), "title"),
-                    (label("register.basis", lang, first=year - cycle_years + 1, year=year),
-                     "subtitle")]
         rows = list(rows)
-        # the id column as wide as the widest id: an 18-character 身份证号 printed whole
+        # the id column as wide as the widest id: an 18-character 身份证号 printed whole, the whole table on one
+        # page wide with it (PAGE_MOST_UNITS)
         widths = [id_width((r.cadre_id for r in rows), least=14), 10, 24, 14, 10, 10, 10, 10, 10, 10, 18, 9, 9, 9, 9,
-                  9, 40, 14]
-        book.table(label("register.sheet", lang), headers, (_values(r, lang) for r in rows), list(COLUMNS.values()),
-                   widths, first_row=3, preamble=preamble)
+                  9, 34, 14]
+        written = book.table(label("register.sheet", lang), headers, (_values(r, lang) for r in rows),
+                             list(COLUMNS.values()), widths, first_row=HEADER_ROW,
+                             preamble=[(label("register.title", lang, year=year), "title")])
+        basis = label("register.basis", lang, first=year - cycle_years + 1, year=year)
+        for ws, _ in written:
+            _fit_top(book, ws, basis, headers, widths)
         book.close()
 
+
+def _fit_top(book: Book, ws: Worksheet, basis: str, headers: list[str], widths: list[int]) -> None:
+    """The counting basis wrapped over the table's width (never past the printed page), and the header row as
+    tall as its longest header wrapped in its column needs (本年度集中培训天数 in a column of 10), as
+    class-rosters.xlsx sizes its rows (reports.annual_plan.row_height)."""
+    if "basis" not in book.fmt:
+        book.fmt["basis"] = book.wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True,
+                                                "valign": "top"})
+    book.line_across(ws, BASIS_ROW, basis, _first_page(widths), book.fmt["basis"])
+    ws.set_row(HEADER_ROW, max(row_height(h, w) for h, w in zip(headers, widths, strict=True)))
+
+
+
+def _first_page(widths: list[int]) -> list[int]:
+    """The widths of the columns printed on the first page, as xlsx.pages_wide breaks a table into pages (all of
+    them where it fits one page wide)."""
+    most, used = PAGE_MOST_UNITS[A4], 0
+    for n, width in enumerate(widths):
+        if n > 1 and used + width > most:
+            return widths[:n]
+        used += width
+    return widths
 
 
 def is_own_register(path: Path) -> bool:
