@@ -96,6 +96,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "unknown-key": ("未知配置项", "unknown key"),
         "duplicate-id": ("编号重复", "duplicate id"),
         "unknown-level": ("职级未知", "unknown level"),
+        "probation-level": ("职级为空，按试用期读取", "blank level read as probation"),
         "unknown-category": ("干部类别未知", "unknown category"),
         "unknown-job-family": ("职位类别未知", "unknown job family"),
         "unknown-source-kind": ("需求来源未知", "unknown source kind"),

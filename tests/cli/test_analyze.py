@@ -415,6 +415,30 @@ def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
     assert "名册的有效行中没有编号或姓名为「C99」的干部" in result.stderr  # the roster's language
 
 
+CLERK_HEADER = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "录用时间"]
+
+
+def clerk_roster(tmp_path: Path) -> Path:
+    """A county roster: a leader in post since 2023.03 without 任职培训, a recruit of 2026.08 written 试用期, one left
+    blank, a 一级科员 of 2019 and a row whose 职级 is no level."""
+    return make_workbook(tmp_path, {"花名册": [CLERK_HEADER,
+                                               ["C1", "钱志明", "城关镇", "党委书记", "正科级", "2023.03", None],
+                                               ["C2", "韩梦瑶", "城关镇", "科员", "试用期", "2026.08", "2026.08"],
+                                               ["C3", "孔繁星", "石桥乡", "科员", None, "2026.09", "2026.09"],
+                                               ["C4", "施磊", "石桥乡", "科员", "一级科员", "2024.08", "2019.08"],
+                                               ["C5", "何伟", "城关镇", "科员", "临时工", "2026.08", "2026.08"]]})
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_a_probationer_written_so_or_left_blank(tmp_path: Path) -> None:
+    path = clerk_roster(tmp_path)
+    for name in ("韩梦瑶", "孔繁星"):
+        result = run_cli("explain", path, name, "--as-of", NEEDS_AS_OF)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[0].split()[-1] == "试用期人员"
+        assert any("│ 初任培训 " in line and "须在 12 个月试用期内" in line for line in result.stdout.splitlines())
+
+
 @pytest.mark.usefixtures("wide_console")
 def test_explain_in_english(tmp_path: Path) -> None:
     result = run_cli("explain", make_needs_workbook(tmp_path), "C01", "--as-of", NEEDS_AS_OF, "--lang", "en")

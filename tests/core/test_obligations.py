@@ -93,6 +93,15 @@ def test_a_leader_with_no_appointment_date_is_unknown_not_silent() -> None:
 
 # --- initial ----------------------------------------------------------------------------------------
 
+def test_a_probationer_not_yet_graded_has_initial_training_and_the_staff_hours_standard() -> None:
+    recruit = make_cadre("P", level="试用期人员", recorded=dt.date(2026, 8, 1), hours_year=12.0)
+    result = run([recruit])
+    (held,) = obligation(result, "P", "initial")
+    assert (held.status, held.deadline) == ("due", dt.date(2027, 8, 1))
+    assert result.compliance[0].standing.standard == "annual"
+    assert result.compliance[0].standing.required == Config().hours.annual_required
+    assert obligation(result, "P", "appointment") == []
+
 def test_a_bureau_chief_who_entered_in_1990_gets_no_initial_training() -> None:
     chief = make_cadre("J", level="厅局级正职", post="局长", entry_date=dt.date(1990, 7, 1))
     recorded = make_cadre("R", level="厅局级正职", post="局长", recorded=dt.date(1990, 7, 1))

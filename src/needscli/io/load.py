@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -521,11 +522,13 @@ def load_inputs(
     extra: dict[str, Path | None] | None = None,
     mapping: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
+    as_of: dt.date | None = None,
 ) -> Inputs:
     """Read the roster file(s), the other sheets of the first roster workbook, and any separate files.
 
     extra maps a kind (posts, priorities, topics, resources, rules) to its own file; a .toml rules
-    file is left for the rules module and only recorded here.
+    file is left for the rules module and only recorded here. as_of: the date a roster's blank 职级 is read against
+    (a probationer's, io.roster_levels); None: today.
     """
     if not rosters:
         raise NeedsError("no roster given; name a .xlsx, .xls or .csv roster")
@@ -579,6 +582,7 @@ def load_inputs(
             if kind in wanted and not given:
                 for part in parts if kind == "roster" else [wanted[kind]]:
                     table = make_table(kind, path, part, config, mapping.get(kind))
+                    table.as_of = as_of
                     if kind == "roster" and len(done) == 1 and part is parts[0]:
                         inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
                     if kind == "roster" and _no_data_rows(table):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import operator
@@ -22,6 +23,7 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import build_beside
 from needscli.io.headers import ALIASES, ENGLISH, Columns
+from needscli.io.roster_levels import level_expected, probation_level, probation_note
 from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
 from needscli.text import clean, column_letter, fold
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
@@ -80,6 +82,8 @@ class Table:
     unit_unsaid: dict[int, Any] = field(default_factory=dict)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
+    # the date a roster's blank 职级 is read against (a probationer's: roster_levels.probation_level); None: today
+    as_of: dt.date | None = None
 
     @functools.cached_property
     def dates(self) -> Parser:
@@ -530,13 +534,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
         "unit": r.get("unit", TEXT, required=True, default=""),
         "post": r.get("post", TEXT, required=True, default=""),
     }
-    level_text = r.get("level", TEXT, required=True, default="")
-    level = vocab.level(level_text) if level_text else None
-    if level_text and level is None:
-        hint = vocab.nearest(level_text, "levels")
-        r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
-               + (f" (did you mean {hint}?)" if hint else ""), "a level such as 县处级副职 or 一级主任科员")
-    data["level"] = level.name if level else ""
+    data["level"] = _level(r, vocab)
     # every field from here on is optional: a fault in it is a warning, the value is left out (a control
     # character replaced) and the row is kept
     data["category"] = r.vocab("category", vocab, "categories", "unknown-category", "cadre category")
@@ -555,6 +553,27 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data["wishes"] = r.get("wishes", cells.parse_list, default=[], keep=True)
     data["ratings"] = _ratings(r)
     return data
+
+
+def _level(r: RowReader, vocab: Vocab) -> str:
+    """The level of a row's 职级: of the ladder, or the probation level where it is blank and 录用时间 is within the
+    probation (a warning says so); "" where the row is refused for it."""
+    table = r.table
+    if settle(table.raw(r.row, "level"), TEXT, False, "", table.max_text) == "":
+        recorded = settle(table.raw(r.row, "recorded"), table.dates, False, None, table.max_text)
+        when = table.as_of or dt.date.today()
+        level = None if recorded is _UNSET else probation_level(table.config, recorded, when)
+        if level is not None:
+            what, expected = probation_note(table.config, level, table.header("recorded"), recorded)
+            r.fail("level", "probation-level", what + KEPT, expected, keep=True)
+            return level.name
+    level_text = r.get("level", TEXT, required=True, default="", expected=level_expected(table.config))
+    found = vocab.level(level_text) if level_text else None
+    if level_text and found is None:
+        hint = vocab.nearest(level_text, "levels")
+        r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
+               + (f" (did you mean {hint}?)" if hint else ""), level_expected(table.config))
+    return found.name if found else ""
 
 
 def _ratings(r: RowReader) -> dict[str, Rating]:
