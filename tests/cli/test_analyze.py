@@ -404,8 +404,11 @@ def test_explain_a_non_leading_cadre(tmp_path: Path) -> None:
     assert any("│ 学时达标 " in line and "学时达标（每年 12 天或 90 学时）：集中培训 40 学时，差 50 学时，期限 2026-12-31"
                in line for line in fired.splitlines())
     assert any("leaders-county-up" in line and "领导职务：否（需是）" in line for line in not_fired.splitlines())
-    assert not any(old in not_fired for old in ("appointment-training", "initial-training", "hours-compliance",
-                                                "obligation:"))
+    assert not any(old in not_fired for old in ("appointment-training", "initial-training", "hours-compliance"))
+    # of the obligations, only the initial training its entry date (2010) leaves unchecked, and why
+    assert [[cell.strip() for cell in line.split("│")[1:3]] for line in not_fired.splitlines() if "obligation:" in line] \
+        == [["初任培训（obligation:initial）",
+             "参加工作时间 2010-07-01，已超过 36 个月的补训期限（obligations.window_months），不再检查初任培训"]]
 
 
 def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
@@ -437,6 +440,24 @@ def test_explain_a_probationer_written_so_or_left_blank(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines()[0].split()[-1] == "试用期人员"
         assert any("│ 初任培训 " in line and "须在 12 个月试用期内" in line for line in result.stdout.splitlines())
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_says_which_obligations_a_cadres_old_dates_leave_unchecked(tmp_path: Path) -> None:
+    path = clerk_roster(tmp_path)
+    result = run_cli("explain", path, "钱志明", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    fired, _, not_fired = result.stdout.partition("未触发的规则")
+    assert "任职培训" not in fired
+    assert any("任职培训（obligation:appointment）" in line and "任现职时间 2023-03-01，已超过 36 个月的补训期限"
+               "（obligations.window_months），不再检查任职培训" in line for line in not_fired.splitlines())
+    staff = run_cli("explain", path, "施磊", "--as-of", NEEDS_AS_OF).stdout.partition("未触发的规则")[2]
+    assert any("初任培训（obligation:initial）" in line and "录用时间 2019-08-01，已超过 36 个月的补训期限" in line
+               for line in staff.splitlines())
+    english = run_cli("explain", path, "钱志明", "--as-of", NEEDS_AS_OF, "--lang", "en")
+    assert any("Appointment training (obligation:appointment)" in line and "Appointed to current post 2023-03-01: "
+               "more than 36 months ago, past the window in which appointment training is checked "
+               "(obligations.window_months)" in line for line in english.stdout.splitlines())
 
 
 @pytest.mark.usefixtures("wide_console")
