@@ -329,6 +329,9 @@ TEXTS: dict[str, Words] = {
                           "no cadre with id or name \"{text}\" among the roster's valid rows{hint}; check the "
                           "roster with needscli validate"),
     "explain.did_you_mean": ("，是否指：{names}", "; did you mean: {names}"),
+    "explain.skipped_row": ("「{text}」在 {file} 工作表「{sheet}」第 {row} 行，该行已跳过，未作分析：{why}；改正后重新运行",
+                            "\"{text}\" is on {file}, sheet {sheet}, row {row}, which was skipped and not analyzed: "
+                            "{why}; correct it and run again"),
     # explain: an appointment or initial obligation the cadre's dates leave unchecked (the rules that did not fire)
     "explain.unchecked.window": ("{field} {date}，已超过 {months} 个月的补训期限（obligations.window_months），"
                                  "不再检查{kind}",

@@ -442,6 +442,20 @@ def test_explain_a_probationer_written_so_or_left_blank(tmp_path: Path) -> None:
         assert any("│ 初任培训 " in line and "须在 12 个月试用期内" in line for line in result.stdout.splitlines())
 
 
+def test_explain_a_name_on_a_skipped_row_says_where_and_why(tmp_path: Path) -> None:
+    path = clerk_roster(tmp_path)
+    result = run_cli("explain", path, "何伟", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert " ".join(result.stderr.split()) == (
+        "错误：「何伟」在 roster.xlsx 工作表「花名册」第 6 行，该行已跳过，未作分析：第 6 行「职级」列：「临时工」不在配置的职级序列中；"
+        "应为：职级，如 县处级副职、一级主任科员（试用期尚未定级的写 试用期人员、试用期 或 未定级）；改正后重新运行")
+    english = run_cli("explain", path, "何伟", "--as-of", NEEDS_AS_OF, "--lang", "en")
+    assert english.exit_code == 2
+    assert " ".join(english.stderr.split()).startswith(
+        'Error: "何伟" is on roster.xlsx, sheet 花名册, row 6, which was skipped and not analyzed: row 6, column '
+        '"职级": "临时工" is not a level of the configured ladder;')
+
+
 @pytest.mark.usefixtures("wide_console")
 def test_explain_says_which_obligations_a_cadres_old_dates_leave_unchecked(tmp_path: Path) -> None:
     path = clerk_roster(tmp_path)

@@ -10,6 +10,7 @@ import pytest
 from builders import load, make_workbook
 
 from needscli.config import Config
+from needscli.models import SkippedRow
 from needscli.wording import problem_in
 
 HEADER = ["编号", "姓名", "单位", "职务", "职级", "录用时间"]
@@ -71,6 +72,15 @@ def test_an_unknown_level_names_the_probation_words_a_clerk_may_write(tmp_path: 
         "（试用期尚未定级的写 试用期人员、试用期 或 未定级）")
     assert problem.message.endswith(
         "expected a level such as 县处级副职 or 一级主任科员 (试用期人员, 试用期 or 未定级 for a probationer not yet graded)")
+
+
+def test_the_rows_skipped_are_kept_by_the_id_and_name_they_give(tmp_path: Path) -> None:
+    path = roster_of(tmp_path, ["001", "张三", "城关镇", "科员", "一级科员", None],
+                     ["002", "韩梦瑶", "城关镇", "科员", "临时", "2026.08"],
+                     ["001", "李四", "城关镇", "科员", "一级科员", None])  # a repeated id
+    inputs = load(path, as_of=AS_OF)
+    assert inputs.skipped_rows == [SkippedRow("roster.xlsx", "花名册", 3, "002", "韩梦瑶"),
+                                   SkippedRow("roster.xlsx", "花名册", 4, "001", "李四")]
 
 
 def test_a_run_reads_a_blank_level_against_its_own_as_of_date(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from needscli.io.tables import (
     row_named,
 )
 from needscli.labels import label
-from needscli.models import Cadre, Inputs
+from needscli.models import Cadre, Inputs, SkippedRow
 from needscli.text import clean, column_letter, did_you_mean, fold, id_spellings, suggest
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
@@ -408,6 +408,7 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems.extend(table.problems)
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
+    inputs.skipped_rows += table.skipped_rows
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
 
 
@@ -624,6 +625,7 @@ def same_id_numbers(inputs: Inputs) -> list[Problem]:
     inputs.cadres = [c for c in inputs.cadres if id(c) not in later]
     inputs.counts["roster"] -= len(twins)
     inputs.skipped["roster"] = inputs.skipped.get("roster", 0) + len(twins)
+    inputs.skipped_rows += [SkippedRow(c.file, c.sheet, c.row, c.id, c.name) for c, _ in twins]
     problems = []
     for cadre, earlier in twins:
         header, cell = _roster_cell(inputs, cadre, "id", "编号")
