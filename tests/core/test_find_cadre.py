@@ -52,3 +52,15 @@ def test_a_cadre_on_a_skipped_row_is_found_there_with_the_errors_that_skipped_it
     assert [r.row for r, _ in analysis.skipped_rows_of("C2")] == [3]
     assert analysis.skipped_rows_of("李梅") == [] and analysis.skipped_rows_of(" ") == []
     assert [(r.row, r.id) for r, _ in analysis.skipped_rows_of("王五")] == [(5, "")]
+
+
+def test_explain_by_a_padded_name_lists_the_rules_that_did_not_fire(tmp_path: Path) -> None:
+    """施　磊 typed as the roster writes it (a full-width space padding a two-character name): the explanation is
+    the one explain gives for the id, the rules that did not fire with it."""
+    from builders import run_cli
+
+    path = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职级"],
+                                               ["C1", "施　磊", "石桥乡", "科员", "一级科员"]]})
+    by_name, by_id = (run_cli("explain", path, asked, "--as-of", "2026-11-01") for asked in ("施　磊", "C1"))
+    assert by_name.exit_code == by_id.exit_code == 0, by_name.output
+    assert "grassroots" in by_name.stdout and by_name.stdout == by_id.stdout

@@ -489,7 +489,7 @@ def explain(
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
                                       as_of=parse_date_option(as_of, "--as-of", opts.as_of), lang=words,
-                                      explain=set(id_spellings(cadre_id.strip())))
+                                      explain={*id_spellings(cadre_id.strip()), "".join(cadre_id.split())})
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
         skipped = analysis.skipped_rows_of(cadre_id)

@@ -163,11 +163,16 @@ def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | Non
     return result
 
 
+def _explained(cadre: Cadre, explain: set[str]) -> bool:
+    """Whether the cadre is one explained: by its id, or by its name as written or without its spaces (李 梅, a
+    two-character name padded to the width of three, asked for as 李梅 or 李　梅)."""
+    return cadre.id in explain or cadre.name in explain or "".join(cadre.name.split()) in explain
+
+
 def _find_each(cadres: list[Cadre], engine: NeedsEngine, result: NeedsResult, explain: set[str] | None,
                progress: Callable[[int], None] | None) -> None:
     for i, cadre in enumerate(cadres):
-        result.needs.extend(engine.find(cadre, result, explain=explain is not None
-                                        and (cadre.id in explain or cadre.name in explain)))
+        result.needs.extend(engine.find(cadre, result, explain=explain is not None and _explained(cadre, explain)))
         if progress and i % 1000 == 999:
             progress(1000)
     result.settle_obligations()
