@@ -60,6 +60,10 @@ class Level(_Section):
     leading: bool = False
     aliases: list[str] = Field(default_factory=list)
     english: str = ""
+    # a probationer's level (试用期): a new civil servant is graded (定级) only after initial training, so the roster
+    # writes 试用期, 未定级 ... (this level's aliases) or leaves 职级 blank; a blank 职级 whose 录用时间 is within the
+    # probation (obligations.probation_months) is read as the first level of the ladder marked so
+    probation: bool = False
 
 
 def _lv(name: str, tier: str, rank: int, leading: bool, english: str, *aliases: str) -> Level:
@@ -89,6 +93,12 @@ DEFAULT_LADDER: list[Level] = [
     _lv("二级科员", "科员级", 39, False, "Level-2 Staff Member"),
     _lv("科员", "科员级", 38, False, "Staff Member"),
     _lv("办事员", "科员级", 30, False, "Clerk"),
+    # a new civil servant in probation, not yet graded: a staff member of the lowest tier (乡科级及以下), whose initial
+    # training is due inside the probation
+    Level(name="试用期人员", tier="科员级", rank=29, leading=False, english="Probationer (not yet graded)",
+          probation=True, aliases=["试用期", "未定级", "见习", "新录用", "试用期公务员", "试用人员", "试用", "未定职级",
+                                   "尚未定级", "见习期", "见习人员", "新录用人员", "新录用公务员", "新招录人员",
+                                   "probationer", "probation", "not yet graded"]),
     # the non-leading ranks before 职务与职级并行 (2019), still on older rosters, at the tier of the 职级 each became
     # (巡视员 一级巡视员, 副巡视员 二级巡视员, 调研员 二级调研员, 副调研员 四级调研员, 主任科员 四级主任科员,
     # 副主任科员 一级科员)
@@ -662,6 +672,11 @@ class Config(_Section):
         hours.day_hours["default"] a day, as long for its needs as for its classes."""
         per_day = self.hours.day_hours.get("default", 6.0)
         return {topic: round(days * per_day, 2) for topic, days in self.obligations.band_days().items()}
+
+    def probation_level(self) -> Level | None:
+        """The level of a probationer not yet graded (the first level marked probation), or None where the ladder
+        has none (a blank 职级 then skips the row, whatever its 录用时间)."""
+        return next((lv for lv in self.levels if lv.probation), None)
 
     def check(self) -> list[str]:
         """Cross-field checks a schema cannot express; returns messages."""

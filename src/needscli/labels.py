@@ -96,6 +96,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "unknown-key": ("未知配置项", "unknown key"),
         "duplicate-id": ("编号重复", "duplicate id"),
         "unknown-level": ("职级未知", "unknown level"),
+        "probation-level": ("职级为空，按试用期读取", "blank level read as probation"),
         "unknown-category": ("干部类别未知", "unknown category"),
         "unknown-job-family": ("职位类别未知", "unknown job family"),
         "unknown-source-kind": ("需求来源未知", "unknown source kind"),
@@ -341,6 +342,17 @@ TEXTS: dict[str, Words] = {
                           "no cadre with id or name \"{text}\" among the roster's valid rows{hint}; check the "
                           "roster with needscli validate"),
     "explain.did_you_mean": ("，是否指：{names}", "; did you mean: {names}"),
+    "explain.skipped_row": ("「{text}」在 {file} 工作表「{sheet}」第 {row} 行，该行已跳过，未作分析：{why}；改正后重新运行",
+                            "\"{text}\" is on {file}, sheet {sheet}, row {row}, which was skipped and not analyzed: "
+                            "{why}; correct it and run again"),
+    # explain: an appointment or initial obligation the cadre's dates leave unchecked (the rules that did not fire)
+    "explain.unchecked.window": ("{field} {date}，已超过 {months} 个月的补训期限（obligations.window_months），"
+                                 "不再检查{kind}",
+                                 "{field} {date}: more than {months} months ago, past the window in which "
+                                 "{kind} is checked (obligations.window_months)"),
+    "explain.unchecked.later": ("{field} {date} 晚于分析基准日 {as_of}，试用期尚未开始，不检查{kind}",
+                                "{field} {date} is after the as-of date {as_of}: the probation has not begun, so "
+                                "{kind} is not checked"),
     "explain.several": ("名册中有 {n} 人姓名为「{text}」：{names}；请改用编号",
                         "{n} cadres are named \"{text}\": {names}; give the id instead"),
     # reading the inputs (io/load.py)

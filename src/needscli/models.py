@@ -255,6 +255,18 @@ class UnmetNeed:
     reason: str
 
 
+@dataclass(frozen=True)
+class SkippedRow:
+    """A roster row skipped for its faults, by the id and name it gives: explain says why a cadre asked for by
+    either is not analyzed (the row's problems say what to fix)."""
+
+    file: str
+    sheet: str
+    row: int
+    id: str
+    name: str
+
+
 @dataclass
 class Inputs:
     """Everything read from the input files, and every problem found on the way."""
@@ -270,6 +282,7 @@ class Inputs:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # kind -> records loaded
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows skipped
+    skipped_rows: list[SkippedRow] = field(default_factory=list)  # the roster rows skipped, in the order read
     sources: dict[str, str] = field(default_factory=dict)  # kind -> "file / sheet"
     # (file, sheet) of each roster read -> field -> (its header as written, its column index from 0)
     roster_columns: dict[tuple[str, str], dict[str, tuple[str, int]]] = field(default_factory=dict)

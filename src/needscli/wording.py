@@ -36,6 +36,12 @@ def _p(pattern: str, zh: str | Callable[[re.Match[str]], str]) -> Phrase:
     return re.compile(pattern + r"\Z", re.DOTALL), zh
 
 
+def _either(words: str) -> str:
+    """A list of words as a message gives it in English (a, b or c), as Chinese gives it (a、b 或 c)."""
+    head, _, last = words.rpartition(" or ")
+    return f"{head.replace(', ', '、')} 或 {last}" if head else words
+
+
 def _hint(match: re.Match[str], group: str = "hint") -> str:
     hit = match.group(group)
     return f"（是否指「{hit}」？）" if hit else ""
@@ -288,6 +294,11 @@ _PHRASES: list[Phrase] = [
     _p(r"is not a known (?P<what>.+?)" + _HINT, lambda m: f"不是已知的{_what(m['what'])}{_hint(m)}"),
     _p(r"names an unknown (?P<what>.+?)" + _HINT, lambda m: f"含有未知的{_what(m['what'])}{_hint(m)}"),
     _p(r"is not a level of the configured ladder" + _HINT, lambda m: f"不在配置的职级序列中{_hint(m)}"),
+    _p(r"is empty; (?P<header>.+) (?P<date>\d{4}-\d{2}-\d{2}) is within the (?P<n>\d+)-month probation "
+       r"\(obligations\.probation_months\), so the cadre is read as (?P<level>.+), not yet graded; a blank level "
+       r"outside the probation skips its row(?P<kept> \(the row was kept\))?",
+       lambda m: f"为空；「{m['header']}」{m['date']} 在 {m['n']} 个月试用期内（obligations.probation_months），按"
+                 f"{m['level']}（尚未定级）读取；试用期以外职级为空的行仍跳过" + ("（该行已保留）" if m["kept"] else "")),
     _p(r"repeats the id of row (?P<row>\d+)", lambda m: f"与第 {m['row']} 行的编号重复"),
     _p(r"repeats the id of sheet (?P<sheet>.+) row (?P<row>\d+)",
        lambda m: f"与工作表「{m['sheet']}」第 {m['row']} 行的编号重复"),
@@ -606,7 +617,9 @@ _PHRASES: list[Phrase] = [
     _p(r"a unique id per cadre", "每名干部一个不重复的编号"),
     _p(r"a unique id per priority", "每条组织需求一个不重复的编号"),
     _p(r"a value", "填写一个值"),
-    _p(r"a level such as 县处级副职 or 一级主任科员", "职级，如 县处级副职、一级主任科员"),
+    _p(r"a level such as 县处级副职 or 一级主任科员(?: \((?P<words>.+) for a probationer not yet graded\))?",
+       lambda m: "职级，如 县处级副职、一级主任科员" + (f"（试用期尚未定级的写 {_either(m['words'])}）" if m["words"] else "")),
+    _p(r"the level once graded, or (?P<level>.+) in probation", lambda m: f"定级后的职级，试用期内可写 {m['level']}"),
     _p(r"an? (?P<what>.+) from the configured list", lambda m: f"配置列表中的{_what(m['what'])}"),
     _p(r"at most (?P<n>\d+)", lambda m: f"不超过 {m['n']} 个字符"),
     _p(r"plain text; retype the cell", "普通文本；请重新输入该单元格"),

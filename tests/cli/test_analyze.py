@@ -404,8 +404,11 @@ def test_explain_a_non_leading_cadre(tmp_path: Path) -> None:
     assert any("│ 学时达标 " in line and "学时达标（每年 12 天或 90 学时）：集中培训 40 学时，差 50 学时，期限 2026-12-31"
                in line for line in fired.splitlines())
     assert any("leaders-county-up" in line and "领导职务：否（需是）" in line for line in not_fired.splitlines())
-    assert not any(old in not_fired for old in ("appointment-training", "initial-training", "hours-compliance",
-                                                "obligation:"))
+    assert not any(old in not_fired for old in ("appointment-training", "initial-training", "hours-compliance"))
+    # of the obligations, only the initial training its entry date (2010) leaves unchecked, and why
+    assert [[cell.strip() for cell in line.split("│")[1:3]] for line in not_fired.splitlines() if "obligation:" in line] \
+        == [["初任培训（obligation:initial）",
+             "参加工作时间 2010-07-01，已超过 36 个月的补训期限（obligations.window_months），不再检查初任培训"]]
 
 
 def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
@@ -413,6 +416,62 @@ def test_explain_unknown_id_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "名册的有效行中没有编号或姓名为「C99」的干部" in result.stderr  # the roster's language
+
+
+CLERK_HEADER = ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "录用时间"]
+
+
+def clerk_roster(tmp_path: Path) -> Path:
+    """A county roster: a leader in post since 2023.03 without 任职培训, a recruit of 2026.08 written 试用期, one left
+    blank, a 一级科员 of 2019 and a row whose 职级 is no level."""
+    return make_workbook(tmp_path, {"花名册": [CLERK_HEADER,
+                                               ["C1", "钱志明", "城关镇", "党委书记", "正科级", "2023.03", None],
+                                               ["C2", "韩梦瑶", "城关镇", "科员", "试用期", "2026.08", "2026.08"],
+                                               ["C3", "孔繁星", "石桥乡", "科员", None, "2026.09", "2026.09"],
+                                               ["C4", "施磊", "石桥乡", "科员", "一级科员", "2024.08", "2019.08"],
+                                               ["C5", "何伟", "城关镇", "科员", "临时工", "2026.08", "2026.08"]]})
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_a_probationer_written_so_or_left_blank(tmp_path: Path) -> None:
+    path = clerk_roster(tmp_path)
+    for name in ("韩梦瑶", "孔繁星"):
+        result = run_cli("explain", path, name, "--as-of", NEEDS_AS_OF)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[0].split()[-1] == "试用期人员"
+        assert any("│ 初任培训 " in line and "须在 12 个月试用期内" in line for line in result.stdout.splitlines())
+
+
+def test_explain_a_name_on_a_skipped_row_says_where_and_why(tmp_path: Path) -> None:
+    path = clerk_roster(tmp_path)
+    result = run_cli("explain", path, "何伟", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert " ".join(result.stderr.split()) == (
+        "错误：「何伟」在 roster.xlsx 工作表「花名册」第 6 行，该行已跳过，未作分析：第 6 行「职级」列：「临时工」不在配置的职级序列中；"
+        "应为：职级，如 县处级副职、一级主任科员（试用期尚未定级的写 试用期人员、试用期 或 未定级）；改正后重新运行")
+    english = run_cli("explain", path, "何伟", "--as-of", NEEDS_AS_OF, "--lang", "en")
+    assert english.exit_code == 2
+    assert " ".join(english.stderr.split()).startswith(
+        'Error: "何伟" is on roster.xlsx, sheet 花名册, row 6, which was skipped and not analyzed: row 6, column '
+        '"职级": "临时工" is not a level of the configured ladder;')
+
+
+@pytest.mark.usefixtures("wide_console")
+def test_explain_says_which_obligations_a_cadres_old_dates_leave_unchecked(tmp_path: Path) -> None:
+    path = clerk_roster(tmp_path)
+    result = run_cli("explain", path, "钱志明", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 0, result.output
+    fired, _, not_fired = result.stdout.partition("未触发的规则")
+    assert "任职培训" not in fired
+    assert any("任职培训（obligation:appointment）" in line and "任现职时间 2023-03-01，已超过 36 个月的补训期限"
+               "（obligations.window_months），不再检查任职培训" in line for line in not_fired.splitlines())
+    staff = run_cli("explain", path, "施磊", "--as-of", NEEDS_AS_OF).stdout.partition("未触发的规则")[2]
+    assert any("初任培训（obligation:initial）" in line and "录用时间 2019-08-01，已超过 36 个月的补训期限" in line
+               for line in staff.splitlines())
+    english = run_cli("explain", path, "钱志明", "--as-of", NEEDS_AS_OF, "--lang", "en")
+    assert any("Appointment training (obligation:appointment)" in line and "Appointed to current post 2023-03-01: "
+               "more than 36 months ago, past the window in which appointment training is checked "
+               "(obligations.window_months)" in line for line in english.stdout.splitlines())
 
 
 @pytest.mark.usefixtures("wide_console")

@@ -35,3 +35,32 @@ def test_explain_with_the_x_in_the_other_case_explains_the_cadre_whole(tmp_path:
     assert typed.exit_code == other.exit_code == 0, other.output
     assert "未触发的规则" in other.stdout and "grassroots" in other.stdout
     assert other.stdout == typed.stdout
+
+
+def test_a_cadre_on_a_skipped_row_is_found_there_with_the_errors_that_skipped_it(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职级"],
+                                               ["C1", "张建国", "市财政局", "科长", "乡科级正职"],
+                                               ["C2", "韩 梦", "城关镇", "科员", "临时工"],
+                                               ["C3", "李梅", "市财政局", "科员", "一级科员"],
+                                               [None, "王五", "城关镇", "科员", "一级科员"]]})  # no id: skipped
+    analysis, _ = analyze([path], Config(), lang="zh")
+    assert analysis.find_cadre("韩梦")[0] is None
+    ((row, problems),) = analysis.skipped_rows_of(" 韩梦 ")
+    assert (row.file, row.sheet, row.row, row.id) == ("roster.xlsx", "花名册", 3, "C2")
+    assert [(p.cell, p.code) for p in problems] == [("E3", "unknown-level")]
+    assert problems[0].message.startswith("第 3 行「职级」列：「临时工」不在配置的职级序列中")
+    assert [r.row for r, _ in analysis.skipped_rows_of("C2")] == [3]
+    assert analysis.skipped_rows_of("李梅") == [] and analysis.skipped_rows_of(" ") == []
+    assert [(r.row, r.id) for r, _ in analysis.skipped_rows_of("王五")] == [(5, "")]
+
+
+def test_explain_by_a_padded_name_lists_the_rules_that_did_not_fire(tmp_path: Path) -> None:
+    """施　磊 typed as the roster writes it (a full-width space padding a two-character name): the explanation is
+    the one explain gives for the id, the rules that did not fire with it."""
+    from builders import run_cli
+
+    path = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "单位", "职务", "职级"],
+                                               ["C1", "施　磊", "石桥乡", "科员", "一级科员"]]})
+    by_name, by_id = (run_cli("explain", path, asked, "--as-of", "2026-11-01") for asked in ("施　磊", "C1"))
+    assert by_name.exit_code == by_id.exit_code == 0, by_name.output
+    assert "grassroots" in by_name.stdout and by_name.stdout == by_id.stdout

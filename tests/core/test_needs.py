@@ -491,6 +491,15 @@ def test_explaining_a_cadre_changes_none_of_its_needs(make_engine: object) -> No
     assert len(explained.not_fired) > len(explained_ids) // 2  # most cadres have a rule that did not fire
 
 
+def test_a_cadre_is_explained_by_its_name_without_the_spaces_that_pad_it(make_engine: object) -> None:
+    """李 梅 (a two-character name padded to the width of three) asked for as 李梅 or 李　梅: the rules that did
+    not fire are recorded for her as for her id."""
+    cadres = [make_cadre("C1", name="李 梅"), make_cadre("C2", name="李梅花")]
+    by_id = find_needs(cadres, make_engine(), explain={"C1"})  # type: ignore[operator]
+    by_name = find_needs(cadres, make_engine(), explain={"李梅"})  # type: ignore[operator]
+    assert set(by_name.not_fired) == {"C1"} and by_name.not_fired == by_id.not_fired
+
+
 def test_memos_emptied_past_their_limit_change_nothing(make_engine: object,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     cadres = varied_cadres(200, seed=5)

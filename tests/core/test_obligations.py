@@ -19,11 +19,11 @@ AS_OF = dt.date(2026, 11, 1)
 
 
 def run(cadres: Iterable[Cadre], *, config: Config | None = None,
-        priorities: Iterable[Priority] = ()) -> NeedsResult:
+        priorities: Iterable[Priority] = (), explain: set[str] | None = None, lang: str = "zh") -> NeedsResult:
     config = config or Config()
     catalog = build_catalog([], config.needs.match_cutoff)
-    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], list(priorities), AS_OF)
-    return find_needs(list(cadres), engine)
+    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], list(priorities), AS_OF, lang)
+    return find_needs(list(cadres), engine, explain)
 
 
 def needs_of(result: NeedsResult, cadre_id: str) -> list[Need]:
@@ -91,7 +91,56 @@ def test_a_leader_with_no_appointment_date_is_unknown_not_silent() -> None:
     assert not [n for n in needs_of(result, "L") if n.topic_id == "appointment-county"]
 
 
+def test_a_leader_past_the_window_is_said_unchecked_among_the_rules_that_did_not_fire() -> None:
+    """钱志明, 党委书记 since 2023.03 with no 任职培训 on record: his post is older than obligations.window_months, so
+    no appointment obligation is found, and explain says so (and why) where it lists what did not apply."""
+    old = make_cadre("Q", level="乡科级正职", post="党委书记", appointed=dt.date(2023, 3, 1))
+    recent = make_cadre("R", level="乡科级正职", post="党委书记", appointed=dt.date(2024, 3, 1))
+    staff = make_cadre("S", appointed=dt.date(2020, 3, 1))  # a non-leading post has no appointment training
+    result = run([old, recent, staff], explain={"Q", "R", "S"})
+    assert obligation(result, "Q", "appointment") == []
+    unchecked = [s for s in result.not_fired["Q"] if s.rule_id.startswith("obligation:")]
+    assert [(s.rule_id, s.name, s.failed) for s in unchecked] == [("obligation:appointment", "任职培训", [
+        "任现职时间 2023-03-01，已超过 36 个月的补训期限（obligations.window_months），不再检查任职培训"])]
+    assert [o.status for o in obligation(result, "R", "appointment")] == ["overdue"]
+    for cadre_id in ("R", "S"):
+        assert not [s for s in result.not_fired[cadre_id] if s.rule_id.startswith("obligation:")]
+    wider = Config.model_validate({"obligations": {"window_months": 48}})
+    assert [o.status for o in obligation(run([old], config=wider), "Q", "appointment")] == ["overdue"]
+    english = run([old], explain={"Q"}, lang="en").not_fired["Q"][0]
+    assert (english.name, english.failed) == ("Appointment training", [
+        "Appointed to current post 2023-03-01: more than 36 months ago, past the window in which appointment "
+        "training is checked (obligations.window_months)"])
+
+
+def test_an_entry_past_the_window_or_after_the_as_of_date_is_said_unchecked() -> None:
+    old = make_cadre("O", recorded=dt.date(2019, 8, 1))
+    later = make_cadre("L", recorded=dt.date(2027, 1, 1))
+    by_entry = make_cadre("E", entry_date=dt.date(2018, 8, 1))  # 参加工作时间 stands in for a non-leading post
+    result = run([old, later, by_entry], explain={"O", "L", "E"})
+    said = {cadre_id: [(s.rule_id, s.failed) for s in result.not_fired[cadre_id] if s.rule_id.startswith("obligation:")]
+            for cadre_id in ("O", "L", "E")}
+    assert said == {
+        "O": [("obligation:initial", ["录用时间 2019-08-01，已超过 36 个月的补训期限（obligations.window_months），不再检查初任培训"])],
+        "L": [("obligation:initial", ["录用时间 2027-01-01 晚于分析基准日 2026-11-01，试用期尚未开始，不检查初任培训"])],
+        "E": [("obligation:initial", ["参加工作时间 2018-08-01，已超过 36 个月的补训期限（obligations.window_months），"
+                                      "不再检查初任培训"])]}
+    assert all(obligation(result, cadre_id, "initial") == [] for cadre_id in ("O", "L", "E"))
+    english = run([old], explain={"O"}, lang="en").not_fired["O"][0].failed
+    assert english == ["Civil service entry 2019-08-01: more than 36 months ago, past the window in which initial "
+                       "training is checked (obligations.window_months)"]
+
+
 # --- initial ----------------------------------------------------------------------------------------
+
+def test_a_probationer_not_yet_graded_has_initial_training_and_the_staff_hours_standard() -> None:
+    recruit = make_cadre("P", level="试用期人员", recorded=dt.date(2026, 8, 1), hours_year=12.0)
+    result = run([recruit])
+    (held,) = obligation(result, "P", "initial")
+    assert (held.status, held.deadline) == ("due", dt.date(2027, 8, 1))
+    assert result.compliance[0].standing.standard == "annual"
+    assert result.compliance[0].standing.required == Config().hours.annual_required
+    assert obligation(result, "P", "appointment") == []
 
 def test_a_bureau_chief_who_entered_in_1990_gets_no_initial_training() -> None:
     chief = make_cadre("J", level="厅局级正职", post="局长", entry_date=dt.date(1990, 7, 1))

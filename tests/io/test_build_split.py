@@ -56,6 +56,8 @@ def _same(split: tuple[list[Any], tables.Table, dict[str, tuple[str, int]]],
     assert split[0] == whole[0]
     assert split[1].problems == whole[1].problems
     assert (split[1].rows_read, split[1].rows_skipped) == (whole[1].rows_read, whole[1].rows_skipped)
+    assert split[1].skipped_rows == whole[1].skipped_rows  # the rows explain says were skipped, in order
+    assert len(whole[1].skipped_rows) == whole[1].rows_skipped
     assert split[2] == whole[2]
     assert list(split[2]) == list(whole[2])  # the ids seen in the order they were first met
 

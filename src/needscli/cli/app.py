@@ -77,6 +77,8 @@ if TYPE_CHECKING:
 
     from needscli.core.analysis import Analysis
     from needscli.core.need_shares import Beside
+    from needscli.errors import Problem
+    from needscli.models import SkippedRow
     from needscli.pipeline import Job, RunResult
     from needscli.planner import Plan
 
@@ -507,11 +509,22 @@ def explain(
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
                                       as_of=parse_date_option(as_of, "--as-of", opts.as_of), lang=words,
-                                      explain=set(id_spellings(cadre_id.strip())))
+                                      explain={*id_spellings(cadre_id.strip()), "".join(cadre_id.split())})
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
+        skipped = analysis.skipped_rows_of(cadre_id)
+        if skipped and not any(c.name == cadre_id.strip() for c in near):  # on a skipped row, and no valid one's
+            raise NeedsError(skipped_row_message(cadre_id.strip(), skipped, analysis.lang), lang=analysis.lang)
         raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang), lang=analysis.lang)
     render_explanation(analysis, result, cadre)
+
+
+def skipped_row_message(text: str, skipped: list[tuple[SkippedRow, list[Problem]]], lang: str) -> str:
+    """explain's message for an id or name given only on rows skipped for their faults: where each is, and the
+    problems that skipped it, as analyze reported them."""
+    joiner = "；" if lang != "en" else "; "
+    return "\n".join(label("explain.skipped_row", lang, text=text, file=row.file, sheet=row.sheet, row=row.row,
+                            why=joiner.join(p.message for p in problems)) for row, problems in skipped)
 
 
 app.add_typer(records_app, name="records")

@@ -19,7 +19,16 @@ from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank, rank_topics_both
 from needscli.errors import Problem
 from needscli.labels import reason_texts
-from needscli.models import NEED_SOURCES, Cadre, Completion, Inputs, LedgerDiff, Need, Rule
+from needscli.models import (
+    NEED_SOURCES,
+    Cadre,
+    Completion,
+    Inputs,
+    LedgerDiff,
+    Need,
+    Rule,
+    SkippedRow,
+)
 from needscli.text import id_spellings
 
 if TYPE_CHECKING:
@@ -173,6 +182,17 @@ class Analysis:
         names = difflib.get_close_matches(text, list(dict.fromkeys(c.name for c in self.cadres)), n=3, cutoff=0.5)
         close = [self.cadre_by_id[i] for i in ids] + [c for c in self.cadres if c.name in names]
         return None, list({c.id: c for c in close}.values())[:5]
+
+    def skipped_rows_of(self, text: str) -> list[tuple[SkippedRow, list[Problem]]]:
+        """The roster rows skipped for their faults that give this id or name, each with the errors that skipped it
+        (explain says why such a cadre was not analyzed), in the order read."""
+        bare = "".join(text.split())
+        if not bare:
+            return []
+        ids = set(id_spellings(text.strip()))
+        rows = [s for s in self.inputs.skipped_rows if s.id in ids or "".join(s.name.split()) == bare]
+        return [(s, [p for p in self.problems if p.severity == "error" and p.row == s.row and p.sheet == s.sheet
+                     and p.file == s.file]) for s in rows]
 
     def to_frame(self, kind: str) -> pd.DataFrame:
         """One table of the analysis as a pandas DataFrame, one row per item; kind is one of FRAME_KINDS."""

@@ -22,6 +22,7 @@ from needscli.core.post_reasons import PostReasons
 from needscli.core.priority_reasons import PriorityReasons
 from needscli.core.reasons import ReasonPool, TopicReason
 from needscli.core.rule_reasons import RuleReasons
+from needscli.labels import code_label
 from needscli.models import Cadre, Need, PostRequirement, Priority, Rule
 from needscli.vocab import Vocab
 
@@ -66,6 +67,8 @@ class NeedsEngine:
         facts = self.facts.facts(cadre, post.levels, standing, completions)
         level = self.facts.level(cadre)
         obligations, reasons = self.obligations.findings(cadre, level.tier, level.leading, standing, completions)
+        if explain:
+            self._unchecked(cadre, level.tier, level.leading, result)
         reasons += self.rule_reasons.find(cadre, facts, result if explain else None)
         rotations = self.priority_reasons.find(cadre)
         reasons += self.post_reasons.find(post, facts)
@@ -90,6 +93,13 @@ class NeedsEngine:
         if obligations:
             _mark_obligations(needs, obligations)
         return needs
+
+    def _unchecked(self, cadre: Cadre, tier: str, leading: bool, result: NeedsResult) -> None:
+        """The appointment and initial obligations the cadre's dates leave unchecked, first of its rules that did not
+        fire (explain), each by its rule as the needs name it (obligation:appointment) and why."""
+        for kind, why in self.obligations.unchecked(cadre, tier, leading):
+            result.not_fired.setdefault(cadre.id, []).append(
+                Skipped(f"obligation:{kind}", code_label("obligation", kind, self.lang), [why]))
 
     def _rotation(self, found: TopicReason, met: bool) -> Finding:
         priority_id = found.reason.rule_id.removeprefix("priority:")
@@ -153,11 +163,16 @@ def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | Non
     return result
 
 
+def _explained(cadre: Cadre, explain: set[str]) -> bool:
+    """Whether the cadre is one explained: by its id, or by its name as written or without its spaces (李 梅, a
+    two-character name padded to the width of three, asked for as 李梅 or 李　梅)."""
+    return cadre.id in explain or cadre.name in explain or "".join(cadre.name.split()) in explain
+
+
 def _find_each(cadres: list[Cadre], engine: NeedsEngine, result: NeedsResult, explain: set[str] | None,
                progress: Callable[[int], None] | None) -> None:
     for i, cadre in enumerate(cadres):
-        result.needs.extend(engine.find(cadre, result, explain=explain is not None
-                                        and (cadre.id in explain or cadre.name in explain)))
+        result.needs.extend(engine.find(cadre, result, explain=explain is not None and _explained(cadre, explain)))
         if progress and i % 1000 == 999:
             progress(1000)
     result.settle_obligations()

@@ -22,6 +22,7 @@ from needscli.core.catalog import Catalog
 from needscli.core.facts import FactBuilder
 from needscli.core.hours import HoursStanding, add_months
 from needscli.core.reasons import ReasonPool, TopicReason
+from needscli.labels import code_label, label
 from needscli.models import Cadre
 from needscli.vocab import Vocab
 
@@ -161,6 +162,31 @@ class ObligationChecker:
                 f"months ({deadline.isoformat()}), at least {band.days:g} days")
         return Finding("appointment", band.topic, status, deadline, late, source_id=band.topic,
                        reason=self._reason(band.topic, "appointment", status, late, text))
+
+    def unchecked(self, cadre: Cadre, tier: str, leading: bool) -> list[tuple[str, str]]:
+        """The appointment and initial obligations that the cadre's own dates leave unchecked, as (kind, why in
+        words), for explain's rules that did not fire: a leader's post, or a civil-service entry, taken before the
+        window the obligations are checked in (obligations.window_months), or an entry after the as-of date."""
+        out: list[tuple[str, str]] = []
+        band = self.bands.get(tier) if leading else None
+        if band is not None and band.topic in self.catalog.by_id and cadre.appointed is not None \
+                and add_months(cadre.appointed, self.settings.window_months) < self.as_of:
+            out.append(("appointment", self._unchecked("window", "appointment", "appointed", cadre.appointed)))
+        start, field = cadre.recorded, "recorded"
+        if start is None and not leading and self.settings.initial_entry_fallback:
+            start, field = cadre.entry_date, "entry_date"
+        if self.initial_topic is not None and start is not None:
+            if add_months(start, self.settings.window_months) < self.as_of:
+                out.append(("initial", self._unchecked("window", "initial", field, start)))
+            elif start > self.as_of:
+                out.append(("initial", self._unchecked("later", "initial", field, start)))
+        return out
+
+    def _unchecked(self, why: str, kind: str, field: str, day: dt.date) -> str:
+        name = code_label("obligation", kind, self.lang)
+        return label(f"explain.unchecked.{why}", self.lang, field=code_label("roster_field", field, self.lang),
+                     date=day.isoformat(), months=self.settings.window_months, as_of=self.as_of.isoformat(),
+                     kind=name if self.lang == "zh" else name.lower())
 
     # --- initial training: inside the probation year counted from civil-service entry
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from needscli.io.tables import (
     row_named,
 )
 from needscli.labels import label
-from needscli.models import Cadre, Inputs
+from needscli.models import Cadre, Inputs, SkippedRow
 from needscli.text import clean, column_letter, did_you_mean, fold, id_spellings, suggest
 
 KINDS = ("roster", "posts", "priorities", "topics", "resources", "rules")
@@ -407,6 +408,7 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems.extend(table.problems)
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
+    inputs.skipped_rows += table.skipped_rows
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
 
 
@@ -521,11 +523,13 @@ def load_inputs(
     extra: dict[str, Path | None] | None = None,
     mapping: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
+    as_of: dt.date | None = None,
 ) -> Inputs:
     """Read the roster file(s), the other sheets of the first roster workbook, and any separate files.
 
     extra maps a kind (posts, priorities, topics, resources, rules) to its own file; a .toml rules
-    file is left for the rules module and only recorded here.
+    file is left for the rules module and only recorded here. as_of: the date a roster's blank 职级 is read against
+    (a probationer's, io.roster_levels); None: today.
     """
     if not rosters:
         raise NeedsError("no roster given; name a .xlsx, .xls or .csv roster")
@@ -579,6 +583,7 @@ def load_inputs(
             if kind in wanted and not given:
                 for part in parts if kind == "roster" else [wanted[kind]]:
                     table = make_table(kind, path, part, config, mapping.get(kind))
+                    table.as_of = as_of
                     if kind == "roster" and len(done) == 1 and part is parts[0]:
                         inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
                     if kind == "roster" and _no_data_rows(table):
@@ -620,6 +625,7 @@ def same_id_numbers(inputs: Inputs) -> list[Problem]:
     inputs.cadres = [c for c in inputs.cadres if id(c) not in later]
     inputs.counts["roster"] -= len(twins)
     inputs.skipped["roster"] = inputs.skipped.get("roster", 0) + len(twins)
+    inputs.skipped_rows += [SkippedRow(c.file, c.sheet, c.row, c.id, c.name) for c, _ in twins]
     problems = []
     for cadre, earlier in twins:
         header, cell = _roster_cell(inputs, cadre, "id", "编号")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import operator
@@ -22,7 +23,8 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import build_beside
 from needscli.io.headers import ALIASES, ENGLISH, Columns
-from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, Topic
+from needscli.io.roster_levels import level_expected, probation_level, probation_note
+from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, SkippedRow, Topic
 from needscli.text import clean, column_letter, fold
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
 
@@ -80,6 +82,10 @@ class Table:
     unit_unsaid: dict[int, Any] = field(default_factory=dict)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
+    # the date a roster's blank 职级 is read against (a probationer's: roster_levels.probation_level); None: today
+    as_of: dt.date | None = None
+    # a roster's rows skipped for their faults, by the id and name they give (explain says why one holds no cadre)
+    skipped_rows: list[SkippedRow] = field(default_factory=list)
 
     @functools.cached_property
     def dates(self) -> Parser:
@@ -396,14 +402,14 @@ MINE = 0.57
 def _build_share(table: Table, seen: Seen, start: int, stop: int) -> bytes:
     """The second process's share (rows start to stop, as indexes of table.rows): its cadres as columns of
     CADRE_FIELDS, its problems, rows read and skipped, and the (Excel row, id) of each row it refused that has an
-    id (a row repeating the id of a row this process kept is read again there: _take_share). seen: the ids of
+    id, and the rows it skipped (SkippedRow) (a row repeating the id of a row this process kept is read again there: _take_share). seen: the ids of
     the rosters read before this one. Never written to disk: the bytes hold personal data."""
-    own = dataclasses.replace(table, problems=[], rows_read=0, rows_skipped=0, settled={})
+    own = dataclasses.replace(table, problems=[], rows_read=0, rows_skipped=0, settled={}, skipped_rows=[])
     seen = dict(seen)  # as the fork left it (where the share is built in this process: tests)
     refused: list[tuple[int, str]] = []
     cadres = _build(own, seen, start, stop, refused)
     columns = [list(column) for column in zip(*map(operator.attrgetter(*CADRE_FIELDS), cadres), strict=True)]
-    return pickle.dumps((columns, own.problems, own.rows_read, own.rows_skipped, refused),
+    return pickle.dumps((columns, own.problems, own.rows_read, own.rows_skipped, refused, own.skipped_rows),
                         protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -413,13 +419,14 @@ def _take_share(table: Table, seen: Seen, ids_here: set[str],
     ids_here), with its problems and counts, as if this process had read its rows. A row there whose id a row here
     was first to take is read again here, and any later row of that id: each repeats the id of the row here, and
     their problems take the place of those the second process found."""
-    columns, problems, rows_read, rows_skipped, refused = share
+    columns, problems, rows_read, rows_skipped, refused, skipped_rows = share
     theirs = _cadres_of(zip(*columns, strict=True))
     again = {c.id for c in theirs if c.id in ids_here} | {i for _, i in refused if i in ids_here}
     table.rows_read += rows_read
     table.rows_skipped += rows_skipped
     if not again:
         table.problems.extend(problems)
+        table.skipped_rows.extend(skipped_rows)
         for cadre in theirs:
             seen[cadre.id] = (table.file, table.sheet, cadre.row)
         return theirs
@@ -429,7 +436,7 @@ def _take_share(table: Table, seen: Seen, ids_here: set[str],
     kept = [c for c in theirs if c.id not in again]
     for cadre in kept:
         seen[cadre.id] = (table.file, table.sheet, cadre.row)
-    at = len(table.problems)
+    at, skipped_at = len(table.problems), len(table.skipped_rows)
     vocab, texts = Vocab(table.config), dict[str, str]()
     for excel_row in rows:
         if _read_row(table, excel_row, table.rows[excel_row - 1], vocab, texts, seen) is not None:
@@ -438,6 +445,9 @@ def _take_share(table: Table, seen: Seen, ids_here: set[str],
     del table.problems[at:]
     # each row's problems from one side (sorted stably by row: both lists are in row order)
     table.problems.extend(sorted([p for p in problems if p.row not in reread] + found, key=_ROW))
+    skipped_here = table.skipped_rows[skipped_at:]
+    del table.skipped_rows[skipped_at:]
+    table.skipped_rows.extend(sorted([s for s in skipped_rows if s.row not in reread] + skipped_here, key=_ROW))
     return kept
 
 
@@ -515,6 +525,7 @@ def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, tex
                "a unique id per cadre")
     if r.rejected:
         table.rows_skipped += 1
+        table.skipped_rows.append(SkippedRow(table.file, table.sheet, excel_row, cadre_id or "", data["name"] or ""))
         if refused is not None and cadre_id:
             refused.append((excel_row, cadre_id))
         return None
@@ -530,13 +541,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
         "unit": r.get("unit", TEXT, required=True, default=""),
         "post": r.get("post", TEXT, required=True, default=""),
     }
-    level_text = r.get("level", TEXT, required=True, default="")
-    level = vocab.level(level_text) if level_text else None
-    if level_text and level is None:
-        hint = vocab.nearest(level_text, "levels")
-        r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
-               + (f" (did you mean {hint}?)" if hint else ""), "a level such as 县处级副职 or 一级主任科员")
-    data["level"] = level.name if level else ""
+    data["level"] = _level(r, vocab)
     # every field from here on is optional: a fault in it is a warning, the value is left out (a control
     # character replaced) and the row is kept
     data["category"] = r.vocab("category", vocab, "categories", "unknown-category", "cadre category")
@@ -555,6 +560,27 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data["wishes"] = r.get("wishes", cells.parse_list, default=[], keep=True)
     data["ratings"] = _ratings(r)
     return data
+
+
+def _level(r: RowReader, vocab: Vocab) -> str:
+    """The level of a row's 职级: of the ladder, or the probation level where it is blank and 录用时间 is within the
+    probation (a warning says so); "" where the row is refused for it."""
+    table = r.table
+    if settle(table.raw(r.row, "level"), TEXT, False, "", table.max_text) == "":
+        recorded = settle(table.raw(r.row, "recorded"), table.dates, False, None, table.max_text)
+        when = table.as_of or dt.date.today()
+        level = None if recorded is _UNSET else probation_level(table.config, recorded, when)
+        if level is not None:
+            what, expected = probation_note(table.config, level, table.header("recorded"), recorded)
+            r.fail("level", "probation-level", what + KEPT, expected, keep=True)
+            return level.name
+    level_text = r.get("level", TEXT, required=True, default="", expected=level_expected(table.config))
+    found = vocab.level(level_text) if level_text else None
+    if level_text and found is None:
+        hint = vocab.nearest(level_text, "levels")
+        r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
+               + (f" (did you mean {hint}?)" if hint else ""), level_expected(table.config))
+    return found.name if found else ""
 
 
 def _ratings(r: RowReader) -> dict[str, Rating]:

@@ -1,0 +1,49 @@
+"""A roster's 职级 read against the ladder: what a clerk may write, and the probationer whose 职级 is blank.
+
+A new civil servant is graded (定级) only after initial training, inside the probation counted from 录用时间: until
+then a roster writes 试用期, 未定级 ... (the aliases of the ladder's probation level) or leaves 职级 blank. A blank
+职级 is read as the probation level only where 录用时间 is within the probation on the as-of date; any other blank
+职级 skips its row, as a required cell left empty does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from needscli.config import Config, Level
+from needscli.core.hours import add_months
+
+LEVEL_EXAMPLES = "a level such as 县处级副职 or 一级主任科员"
+PROBATION_WORDS = 3  # the probation level's name and first aliases a message names
+
+
+def level_expected(config: Config) -> str:
+    """What a 职级 cell should hold, as an unknown or blank one's message says: two levels of the ladder and the
+    words of its probation level (试用期人员, 试用期 or 未定级), where it has one."""
+    probation = config.probation_level()
+    if probation is None:
+        return LEVEL_EXAMPLES
+    words = [probation.name, *probation.aliases][:PROBATION_WORDS]
+    said = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    return f"{LEVEL_EXAMPLES} ({said} for a probationer not yet graded)"
+
+
+def probation_level(config: Config, recorded: dt.date | None, as_of: dt.date) -> Level | None:
+    """The level a blank 职级 is read as: the ladder's probation level where the civil-service entry (录用时间) is
+    on or before as_of and its probation (obligations.probation_months) has not ended; else None."""
+    probation = config.probation_level()
+    if probation is None or recorded is None:
+        return None
+    if recorded <= as_of <= add_months(recorded, config.obligations.probation_months):
+        return probation
+    return None
+
+
+def probation_note(config: Config, level: Level, header: str, recorded: dt.date) -> tuple[str, str]:
+    """(what, expected) of the warning on a blank 职级 read as the probation level: the 录用时间 (its header as
+    written) that puts the cadre in probation, and that only a probationer's blank 职级 is read so."""
+    months = config.obligations.probation_months
+    what = (f"is empty; {header} {recorded.isoformat()} is within the {months}-month probation "
+            f"(obligations.probation_months), so the cadre is read as {level.name}, not yet graded; a blank level "
+            "outside the probation skips its row")
+    return what, f"the level once graded, or {level.name} in probation"
