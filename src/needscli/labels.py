@@ -616,7 +616,8 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.total.seats": ("合计：参训人次", "Total: seats"),
     "rosters.plan.total.trainee_days": ("合计：培训人天（天数×人数）", "Total: trainee-days (days x seats)"),
     "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),
-    "rosters.plan.total.unpriced": ("另有 {n} 个班次承办机构待定，费用未计入", "{n} class(es) with the host to be fixed: not counted"),
+    "rosters.plan.total.unpriced": ("（另有 {n} 个班次承办机构待定，费用未计入）", "({n} class(es) with the host to be fixed: not counted)"),
+    "rosters.plan.total.none_priced": ("（各班次承办机构待定，经费未测算）", "(every class's host is to be fixed: not costed)"),
     "rosters.plan.joiner": ("；", "; "),
     "rosters.no_classes": ("本计划未编成任何班次。各组需求人数不足最小班额 {min_size} 人或受各单位同时离岗比例所限，各组的去向和可开班"
                            "的最小班额见「{sheet}」工作表；未满足的需求见需求分析报告的「{unmet}」工作表",
@@ -959,6 +960,11 @@ TEXTS: dict[str, Words] = {
                       "或确认不再需要它后加 --force 覆盖",
                       "{target}: already exists and may hold data filled in; nothing was written. Choose "
                       "another file name, or add --force to replace it"),
+    "output.edited": ("{target}：这个文件在 needscli 写出后被改动过（例如加了批注，或在 Excel、WPS 中另存过），为免丢失这些内容，"
+                      "本次没有写入任何文件。请先把它移到别处保存，再重新运行；确认不再需要时，也可加 --force 覆盖",
+                      "{target}: was changed after needscli wrote it (notes added, or saved again in Excel or WPS); to "
+                      "keep that work, nothing was written. Move it elsewhere first and run again, or add --force to "
+                      "replace it"),
     "output.filled_in": ("{target}：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），"
                          "为免丢失这些内容，本次没有写入任何文件。请先把它移到别处保存（填好的签到表可用 "
                          "needscli records import 导入台账），再重新运行；确认不再需要时，也可加 --force 覆盖",

@@ -9,6 +9,7 @@ import re
 import shlex
 from pathlib import Path
 
+import openpyxl
 import pytest
 from builders import make_workbook, run_cli, run_needscli
 
@@ -88,3 +89,7 @@ def test_the_budget_says_when_no_class_could_be_costed(county: Path, tmp_path: P
     classes = json.loads(summary.stdout)["classes"]
     assert classes["unpriced_classes"] == classes["count"] > 0
     assert classes["budget"] == 0
+    # the plan's budget is left blank, not 0, and the line beside it says why
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "class-rosters.xlsx")["年度培训计划"]
+    budget = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "合计：经费预算（元）")
+    assert budget[2:4] == (None, "（各班次承办机构待定，经费未测算）")

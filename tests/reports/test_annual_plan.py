@@ -184,7 +184,7 @@ def test_the_sheet_ends_with_totals(zh: Run, book: openpyxl.Workbook) -> None:
     unpriced = sum(c.resource == "unassigned" for c in classes)
     assert unpriced and summary["unpriced_classes"] == unpriced
     budget_row = next(row for row in book[PLAN_SHEET].iter_rows() if row[0].value == "合计：经费预算（元）")
-    assert budget_row[3].value == f"另有 {unpriced} 个班次承办机构待定，费用未计入"
+    assert budget_row[3].value == f"（另有 {unpriced} 个班次承办机构待定，费用未计入）"
 
 
 def test_who_runs_a_class_is_the_organization_department_of_its_level() -> None:

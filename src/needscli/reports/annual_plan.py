@@ -213,10 +213,12 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
                              ("rosters.plan.total.budget", "budget", "number")):
         ws.merge_range(row, 0, row, 1, "", book.fmt["bold"])
         book.write_text(ws, row, 0, label(words, lang), book.fmt["bold"])
-        book.write(ws, row, 2, totals[key], kind)
+        unknown = key == "budget" and totals["unpriced"] == totals["classes"] > 0  # no class costed: not 0
+        book.write(ws, row, 2, None if unknown else totals[key], kind)
         row += 1
-    if totals["unpriced"]:  # the budget leaves them out: say so under it
-        book.write_text(ws, row - 1, 3, label("rosters.plan.total.unpriced", lang, n=int(totals["unpriced"])))
+    if totals["unpriced"]:  # the budget leaves them out: say so beside it
+        words = "rosters.plan.total.none_priced" if totals["unpriced"] == totals["classes"] else "rosters.plan.total.unpriced"
+        book.write_text(ws, row - 1, 3, label(words, lang, n=int(totals["unpriced"])))
     return ws
 
 
