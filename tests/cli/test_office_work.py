@@ -114,6 +114,26 @@ def test_a_class_roster_saved_again_unchanged_or_not_from_needscli_is_kept(tmp_p
     assert (out / "class-rosters.xlsx").read_bytes() == b"the office's own file"
 
 
+def test_an_annotated_gap_report_stops_a_rerun_and_force_replaces_it(tmp_path: Path) -> None:
+    """The section chief's notes in the gap report are the office's work, as a signed sign-in sheet is."""
+    roster_path = make_needs_workbook(tmp_path)
+    out = tmp_path / "out"
+    assert run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 0
+    book = openpyxl.load_workbook(out / "gap-report.xlsx")
+    book.worksheets[0]["H1"] = "科长批注：请优先安排市财政局"
+    book.save(out / "gap-report.xlsx")
+    before = folder_state(out)
+    result = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"错误：{out / 'gap-report.xlsx'}：这个文件在 needscli 写出后被改动过（例如加了批注")
+    assert folder_state(out) == before  # the notes and every other output as they were
+    assert run_cli("classes", out).exit_code == 3
+    assert folder_state(out) == before
+    forced = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert openpyxl.load_workbook(out / "gap-report.xlsx").worksheets[0]["H1"].value is None
+
+
 def test_a_rerun_replaces_class_rosters_as_needscli_wrote_them(tmp_path: Path) -> None:
     roster_path = make_needs_workbook(tmp_path)
     out = tmp_path / "out"

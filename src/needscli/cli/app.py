@@ -110,7 +110,7 @@ ProjectOpt = Annotated[Path | None, typer.Option("--project", help=(
     "Project file (inputs, options, column mappings, thresholds): what it sets is used where the command line "
     "does not give it."), show_default="needscli.toml of the current folder, else of the roster's folder")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table for people, json for scripts.")]
-FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx) that is no "
+FORCE_HELP = ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx, or gap-report.xlsx) that is no "
               "longer as needscli wrote it (sign-in marks or hours attended filled in, notes added, saved again "
               "in Excel). Without --force such a file stops the run (exit 3, nothing written): move it elsewhere "
               "first (a signed sheet can go into the ledger with needscli records import). Inputs are never "
@@ -313,7 +313,7 @@ def analyze(
     office's work.
 
     Running again into the same folder replaces the outputs, but never an input and never a
-    class-rosters.xlsx that was filled in since needscli wrote it (see --force). With --split-by,
+    class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it (see --force). With --split-by,
     the hand-out folders of units no longer on the roster are removed when they hold only what
     needscli wrote, and named otherwise.
     """
@@ -436,7 +436,8 @@ def classes(
     (and the hand-outs of by-unit/ or by-organizer/ where analyze --split-by wrote them there),
     and prints the limits the plan was made under: those given here, else those of the analyze run
     (analysis.json keeps them; the options given here are never carried into a later run).
-    A class-rosters.xlsx filled in since needscli wrote it is not replaced (exit 3) unless --force.
+    A class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it is not replaced (exit 3)
+    unless --force.
     """
     from needscli.io.snapshot import load_snapshot
     from needscli.pipeline import plan_classes, with_plan_problems

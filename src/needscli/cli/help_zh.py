@@ -100,7 +100,7 @@ HELP_ZH: dict[str, str] = {
      "analyzed and nothing written; 3 an output could not be written, or would have replaced the\n"
      "office's work.\n\n"
      "Running again into the same folder replaces the outputs, but never an input and never a\n"
-     "class-rosters.xlsx that was filled in since needscli wrote it (see --force). With --split-by,\n"
+     "class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it (see --force). With --split-by,\n"
      "the hand-out folders of units no longer on the roster are removed when they hold only what\n"
      "needscli wrote, and named otherwise."):
         ("找出每名干部的培训需求及其依据，编排班次，写出报告。\n\n"
@@ -113,7 +113,7 @@ HELP_ZH: dict[str, str] = {
          "并列在「问题」工作表里）；2 没有分析，也没有写入任何文件；3 有输出无法写入，"
          "或者会覆盖已填写的内容。\n\n"
          "再次运行并输出到同一文件夹时，会替换原有的输出，但绝不替换输入文件，"
-         "也不替换 needscli 写出后又填写过的 class-rosters.xlsx（见 --force）。"
+         "也不替换 needscli 写出后又填写过的 class-rosters.xlsx 或加过批注的 gap-report.xlsx（见 --force）。"
          "使用 --split-by 时，已不在花名册中的单位的分发文件夹，"
          "如果其中只有 needscli 写出的文件，就删除；否则保留，并列出其名称。"),
     "First day of the plan.": "计划开始日期。",
@@ -182,7 +182,8 @@ HELP_ZH: dict[str, str] = {
      "(and the hand-outs of by-unit/ or by-organizer/ where analyze --split-by wrote them there),\n"
      "and prints the limits the plan was made under: those given here, else those of the analyze run\n"
      "(analysis.json keeps them; the options given here are never carried into a later run).\n"
-     "A class-rosters.xlsx filled in since needscli wrote it is not replaced (exit 3) unless --force."):
+     "A class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it is not replaced (exit 3)\n"
+     "unless --force."):
         ("按新的班次规模或时段数，用之前的分析结果重新编排班次，无需重新读取花名册。\n\n"
          "\b\n示例：needscli classes needscli-out --max-size 40 --periods 6\n\n"
          "重新写出该文件夹中的 class-rosters.xlsx、classes.csv、"
@@ -191,7 +192,7 @@ HELP_ZH: dict[str, str] = {
          "并显示编排计划所依据的限制条件：本命令给出的，"
          "没有给出的沿用 analyze 运行时的（保存在 analysis.json 中；"
          "本命令给出的选项不会带到以后的运行中）。"
-         "needscli 写出后又填写过的 class-rosters.xlsx 不会被替换（退出码 3），"
+         "needscli 写出后又填写过的 class-rosters.xlsx 或加过批注的 gap-report.xlsx 不会被替换（退出码 3），"
          "除非加 --force。"),
     ("Replace FILE if it exists. Without it an existing FILE (it may be a roster already filled in) "
      "stops the command: exit 3, nothing written."):
@@ -200,12 +201,13 @@ HELP_ZH: dict[str, str] = {
          "不写入任何文件。"),
     "Replace ids and names in every output by keyed tokens.":
         "在所有输出中，用由密钥生成的代号替换编号和姓名（假名化）。",
-    ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx) that is no "
+    ("Replace the office's work: a class-rosters.xlsx (or class-rosters-<organizer>.xlsx, or gap-report.xlsx) that is no "
      "longer as needscli wrote it (sign-in marks or hours attended filled in, notes added, saved again "
      "in Excel). Without --force such a file stops the run (exit 3, nothing written): move it elsewhere "
      "first (a signed sheet can go into the ledger with needscli records import). Inputs are never "
      "written over, --force or not."):
-        ("覆盖已填写的内容：即已不是 needscli 写出时原样的 class-rosters.xlsx（或 class-rosters-<主办单位>.xlsx）"
+        ("覆盖已填写的内容：即已不是 needscli 写出时原样的 class-rosters.xlsx（或 class-rosters-<主办单位>.xlsx、"
+         "gap-report.xlsx）"
          "（填写了签到标记或出勤学时、"
          "加了备注、在 Excel 中重新保存过）。不加 --force 时，"
          "遇到这样的文件运行即停止（退出码 3，"

@@ -299,7 +299,8 @@ def write_bytes(target: Path, produce: Callable[[io.BufferedWriter], None], inpu
 
 # outputs the office fills in: the sign-in sheets, in class-rosters.xlsx or (a plan of many classes) in the
 # workbooks of each organizer, class-rosters-<organizer>.xlsx; a name with * is a pattern (fnmatch)
-FILLED_IN = frozenset({"class-rosters.xlsx", "class-rosters-*.xlsx"})
+# the workbooks an office works in after a run: the sign-in sheets it fills in, the gap report it annotates
+FILLED_IN = frozenset({"class-rosters.xlsx", "class-rosters-*.xlsx", "gap-report.xlsx"})
 STAMP = b"needscli-written sha256="  # the zip comment of a workbook needscli wrote, then its fingerprint
 SCRATCH_NAME = 40  # characters of the target's name in its temp folder's name (names have a length limit)
 
@@ -384,7 +385,8 @@ def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bo
     if keep_existing and (replaceable is None or not replaceable(target)):
         raise OutputError(label("output.exists", guard.lang, target=target))
     if is_filled_in(target.name) and not is_as_written(target):
-        raise OutputError(label("output.filled_in", guard.lang, target=target))
+        edited = "output.filled_in" if target.name.startswith("class-rosters") else "output.edited"
+        raise OutputError(label(edited, guard.lang, target=target))
 
 
 def is_filled_in(name: str) -> bool:
