@@ -160,7 +160,42 @@ def _over(text: str) -> str:
 
 
 # where a message points: its opening, said in Chinese; the rest is said by _PHRASES
+# a column of a ledger record that cannot be read (records/store.py record_faults): its name, what it should hold
+_LEDGER_COLUMNS = {"cadre_id": "编号", "delivery": "培训方式", "start_date": "开始日期", "end_date": "结束日期",
+                   "hours": "学时", "attended_hours": "出勤学时", "days": "天数", "completed": "是否完成",
+                   "source_row": "来源行号"}
+_LEDGER_EXPECTED = {
+    "an id, not empty": "非空的编号",
+    "concentrated, online or overseas": "concentrated、online 或 overseas",
+    "a date written as 2026-05-01, not after the end date, or empty": "写作 2026-05-01 的日期，且不晚于结束日期；或为空",
+    "a date written as 2026-05-01": "写作 2026-05-01 的日期",
+    "a number, 0 or more": "不小于 0 的数字",
+    "a number, 0 or more, or empty": "不小于 0 的数字，或为空",
+    "0 or 1": "0 或 1",
+    "a whole number": "整数",
+}
+
+
+def _ledger_record(m: re.Match[str]) -> str:
+    klass = f"，班次 {m['klass']}" if m["klass"] else ""
+    cadre = "空" if m["cadre"] == "empty" else m["cadre"]
+    value = "空" if m["value"] == "empty" else m["value"]
+    column = m["col"]
+    return (f"台账第 {m['id']} 条记录（导入自 {m['file']}，工作表「{m['sheet']}」第 {m['row']} 行；编号 {cadre}{klass}）的"
+            f"「{_LEDGER_COLUMNS.get(column, column)}」（{column}）为 {value}，无法读取；应为："
+            f"{_LEDGER_EXPECTED.get(m['expected'], m['expected'])}；该记录不计入任何数字。改正：运行 {m['cmd']}"
+            f"（核对列出的记录后加 --yes 删除），再重新导入 {m['again']}")
+
+
 _WHERE: list[Phrase] = [
+    _p(r'ledger record (?P<id>\d+) \(imported from (?P<file>.*?), sheet (?P<sheet>.*?), row (?P<row>[^;]*?); cadre '
+       r'(?P<cadre>.*?)(?:, class (?P<klass>.*?))?\), column "(?P<col>[a-z_]+)": (?P<value>.*) cannot be read; '
+       r"expected (?P<expected>.+?); the record counts in no figure: put it right with (?P<cmd>needscli records "
+       r"remove .+?) \(add --yes once its list is right\), then import (?P<again>.+) again", _ledger_record),
+    _p(r"(?P<path>[^\n]+?): (?P<n>\d+) ledger record\(s\) cannot be read \(edited by hand\?\), and the figures written "
+       r"would leave them out; nothing was written; put them right as follows",
+       lambda m: f"{m['path']}：有 {m['n']} 条台账记录无法读取（可能被手工改动过），写出的数字会漏掉它们，因此没有写出任何"
+                 "文件；请按下列说明改正后重试："),
     _p(r'row (?P<row>\d+), column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"第 {m['row']} 行「{m['col']}」列：{_body(m['rest'])}"),
     _p(r"row (?P<row>\d+): (?P<rest>.*)", lambda m: f"第 {m['row']} 行：{_body(m['rest'])}"),
     _p(r'column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"「{m['col']}」列：{_body(m['rest'])}"),
@@ -420,6 +455,11 @@ _PHRASES: list[Phrase] = [
     _p(r"the ledger already holds this training of this cadre \((?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\) "
        r"with other hours or result",
        lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
+    _p(r"the ledger holds this training in its record (?P<id>\d+), which cannot be read \(needscli records show "
+       r"(?P<cadre>.+) names what is wrong with it\)",
+       lambda m: f"台账第 {m['id']} 条记录就是这次培训，但该记录无法读取（needscli records show {m['cadre']} 会指出问题）"),
+    _p(r"that record removed first \(needscli records remove\), then this file imported again",
+       "先删除该记录（needscli records remove），再重新导入本文件"),
     _p(r"no records table found", "没有找到培训记录表"),
     _p(r"header row (?P<row>\d+) is a roster's header \((?P<columns>[^)]*)\), not training records; import the "
        r"class-rosters\.xlsx with 签到 or 出勤学时 filled in, an online platform's export, or a records sheet "

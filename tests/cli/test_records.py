@@ -627,6 +627,38 @@ def test_a_damaged_ledger_is_named_and_exits_2(tmp_path: Path, damage: str) -> N
                                  "或用 --ledger 指定另一个台账\n")
 
 
+
+def test_a_ledger_edited_by_hand_is_named_where_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # each problem on one line: read whole below
+    ledger = tmp_path / "l.db"
+    assert run_records("import", records_csv(tmp_path, *rows()), "--ledger", ledger).exit_code == 0
+    conn = sqlite3.connect(ledger)
+    conn.execute("UPDATE records SET end_date = '2026-13-45' WHERE cadre_id = 'C1'")  # as DB Browser lets anyone
+    conn.commit()
+    conn.close()
+    named = ('台账第 1 条记录（导入自 records.csv，工作表「records」第 2 行；编号 C1）的「结束日期」（end_date）为 '
+             '"2026-13-45"，无法读取；应为：写作 2026-05-01 的日期')
+    # on the terminal, beside the figures: the other records counted, the edited one named (exit 1)
+    for args in (["show", "C1"], ["summary", "--year", "2026"]):
+        result = run_records(*args, "--ledger", ledger)
+        assert result.exit_code == 1, (args, result.output)
+        assert "internal error" not in result.stderr
+        assert f"{ledger}：有 1 条台账记录无法读取（可能被手工改动过），未计入上面的数字，其余记录照常计入" in result.stderr
+        assert named in result.stderr
+    summed = json.loads(run_records("summary", "--year", "2026", "--ledger", ledger, "--format", "json").stdout)
+    assert [(r["group"], r["online"]) for r in summed["rows"]] == [("C2", 6)]  # C2's record counted, C1's nowhere
+    assert run_records("show", "C2", "--ledger", ledger).exit_code == 0  # C2's own records are readable
+    # written out, the figures would lack it unsaid: the run stops, nothing written (exit 2)
+    analyzed = run_analyze(SAMPLES, "--ledger", ledger, "--as-of", "2026-11-01", "-o", tmp_path / "out",
+                           env={"NEEDSCLI_LANG": "zh"})
+    assert analyzed.exit_code == 2, analyzed.output
+    assert analyzed.stderr.startswith(f"错误：{ledger}：有 1 条台账记录无法读取（可能被手工改动过），写出的数字会漏掉它们")
+    assert named in analyzed.stderr and "needscli records remove --source records.csv --cadre C1" in analyzed.stderr
+    exported = run_records("export", tmp_path / "r.xlsx", "--ledger", ledger)
+    assert exported.exit_code == 2 and named in exported.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "r.xlsx").exists()
+
+
 # --- the office's language: the roster's problems, the register written, a file that is no records table ---------
 
 TWO_SPELLINGS = roster(["C1", "测试张三", "XX县财政局（县国资办）", "局长", "县处级正职"],

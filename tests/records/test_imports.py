@@ -158,6 +158,16 @@ def test_conflicting_record_from_another_file_rejects_it(tmp_path: Path, ledger:
     assert result.added == 0 and len(cadre_records(ledger, "C1")) == 1
 
 
+def test_a_training_the_ledger_holds_in_a_record_edited_by_hand_rejects_the_file(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    run_import(ledger, records_csv(tmp_path, good_rows()[0], name="first.csv"))
+    ledger.conn.execute("UPDATE records SET hours = 'abc'")  # CHECK (hours >= 0) lets text in
+    result = run_import(ledger, records_csv(tmp_path, good_rows()[0], good_rows()[1], name="second.csv"))
+    assert [(p.row, p.code) for p in result.problems] == [(2, "conflicting-record")]
+    assert "its record 1, which cannot be read" in result.problems[0].message
+    assert result.added == 0 and ledger.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
+
+
 def test_missing_columns_make_the_file_unusable(tmp_path: Path, ledger: Ledger) -> None:
     path = make_csv(tmp_path, [["编号", "姓名", "培训主题", "结束日期"], ["C1", "", "法治", "2026-03-01"]])
     with pytest.raises(NeedsError, match='no "学时" \\(Hours\\) or "天数" \\(Days\\) column'):

@@ -241,7 +241,13 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         held = ledger.by_key(key)
         if held is None and read.kind == "class-rosters":
             held = ledger.planned_class(record)
-        if held is None:
+        unreadable = ledger.unreadable_key(key) if held is None else None
+        if unreadable is not None:  # a record edited by hand: neither compared nor added beside it (one per training)
+            checks.append(_problem(item, "conflicting-record", f"the ledger holds this training in its record "
+                                   f"{unreadable}, which cannot be read (needscli records show {record.cadre_id} "
+                                   "names what is wrong with it)", "that record removed first (needscli records "
+                                   "remove), then this file imported again"))
+        elif held is None:
             new.append(record)
         elif held.same_outcome(record):
             summary.unchanged += 1
