@@ -139,6 +139,9 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "unexpected-id": ("编号与姓名不符", "id not the cadre's"),
         "not-on-roster": ("编号不在花名册上", "id not on the roster"),
         "unreadable-record": ("台账记录无法读取", "unreadable ledger record"),
+        "implausible-hours": ("学时不合常理", "implausible hours"),
+        "implausible-days": ("天数不合常理", "implausible days"),
+        "implausible-dates": ("日期不合常理", "implausible dates"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
     },
     "records_kind": {  # the kinds of files records import reads
