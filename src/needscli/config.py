@@ -36,6 +36,11 @@ class LedgerConfig(BaseModel):
     # analyze --ledger: "add" takes the roster's hour columns as the figures reported before the
     # ledger's records and adds the ledger's hours; "replace" takes the ledger as the whole record.
     hours_mode: Literal["add", "replace"] = "add"
+    # a records sheet's row is taken for impossible (a warning at its cell, the row not recorded) where its hours are
+    # more than its days hold at hours.day_hours a day times day_hours_slack (evening sessions, a long day), or its
+    # dates (or its 天数) span more than max_training_days (the longest courses, 一年制 classes, take a year)
+    day_hours_slack: float = Field(2.0, ge=1, allow_inf_nan=False)
+    max_training_days: int = Field(366, ge=1)
 
     @field_validator("online_columns")
     @classmethod

@@ -138,6 +138,10 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "masked-id": ("编号打码不符", "masked id mismatch"),
         "unexpected-id": ("编号与姓名不符", "id not the cadre's"),
         "not-on-roster": ("编号不在花名册上", "id not on the roster"),
+        "unreadable-record": ("台账记录无法读取", "unreadable ledger record"),
+        "implausible-hours": ("学时不合常理", "implausible hours"),
+        "implausible-days": ("天数不合常理", "implausible days"),
+        "implausible-dates": ("日期不合常理", "implausible dates"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
     },
     "records_kind": {  # the kinds of files records import reads
@@ -295,6 +299,9 @@ TEXTS: dict[str, Words] = {
     "records.remove.more": ("……另有 {n} 条未列出", "... {n} more"),
     "records.remove.dry_run": ("试运行，没有删除：确认无误后，加 --yes 删除这 {n} 条记录",
                                "Nothing removed yet: add --yes to remove these {n} record(s)"),
+    "records.remove.unreadable": ("另有 {n} 条无法读取的记录（可能被手工改动过，records show 会指出问题）一并在内",
+                                  "and {n} record(s) that cannot be read (edited by hand?; records show names what is "
+                                  "wrong), among them"),
     "records.remove.removed": ("已从台账删除 {n} 条记录", "Removed {n} record(s) from the ledger"),
     "records.remove.sources_would": ("{files} 的记录将全部删除，台账将不再记为已导入；改正后重新导入，即重新加入其记录",
                                      "No record of {files} would be left: the ledger would no longer hold it as "
@@ -1037,6 +1044,10 @@ TEXTS: dict[str, Words] = {
     "ledger.damaged": ("{path}：台账文件已损坏（{reason}）；请换用备份的台账，或用 --ledger 指定另一个台账",
                        "{path}: the ledger file is damaged ({reason}); use a backup of the ledger, or give "
                        "another with --ledger"),
+    "ledger.unreadable_skipped": ("{path}：有 {n} 条台账记录无法读取（可能被手工改动过），未计入上面的数字，其余记录照常计入；"
+                                  "见下表",
+                                  "{path}: {n} ledger record(s) cannot be read (edited by hand?) and are not counted "
+                                  "in the figures above; the other records are; see the table below"),
     "ledger.unwritable": ("{path}：无法建立台账（{reason}）；请用 --ledger 指定别的位置",
                           "{path}: the ledger cannot be made here ({reason}); give another place with --ledger"),
     "ledger.unreadable": ("{path}：无法打开台账（{reason}）；请用 --ledger 指定台账文件",

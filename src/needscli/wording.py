@@ -82,6 +82,10 @@ _OFF_ROSTER = {  # what became of a sign-in sheet's seat whose id is on no row o
     "its attendance would be recorded all the same (dry run: nothing written)": "出勤仍将记入台账（试运行，尚未写入）",
     "the file was not imported for its other problems; once they are fixed, this attendance is recorded all the "
     "same": "但本文件因其他问题未导入；改正后导入时，这次出勤仍会记入台账",
+    "its training was recorded all the same": "该培训记录仍已记入台账",
+    "its training would be recorded all the same (dry run: nothing written)": "该培训记录仍将记入台账（试运行，尚未写入）",
+    "the file was not imported for its other problems; once they are fixed, this training is recorded all the "
+    "same": "但本文件因其他问题未导入；改正后导入时，该培训记录仍会记入台账",
 }
 # a near miss named after what is wrong; never across "; ", where the next fault of a list begins (no "培训主题"
 # column (did you mean 已参加培训?); no "学时" column ...: each said on its own)
@@ -160,7 +164,42 @@ def _over(text: str) -> str:
 
 
 # where a message points: its opening, said in Chinese; the rest is said by _PHRASES
+# a column of a ledger record that cannot be read (records/store.py record_faults): its name, what it should hold
+_LEDGER_COLUMNS = {"cadre_id": "编号", "delivery": "培训方式", "start_date": "开始日期", "end_date": "结束日期",
+                   "hours": "学时", "attended_hours": "出勤学时", "days": "天数", "completed": "是否完成",
+                   "source_row": "来源行号"}
+_LEDGER_EXPECTED = {
+    "an id, not empty": "非空的编号",
+    "concentrated, online or overseas": "concentrated、online 或 overseas",
+    "a date written as 2026-05-01, not after the end date, or empty": "写作 2026-05-01 的日期，且不晚于结束日期；或为空",
+    "a date written as 2026-05-01": "写作 2026-05-01 的日期",
+    "a number, 0 or more": "不小于 0 的数字",
+    "a number, 0 or more, or empty": "不小于 0 的数字，或为空",
+    "0 or 1": "0 或 1",
+    "a whole number": "整数",
+}
+
+
+def _ledger_record(m: re.Match[str]) -> str:
+    klass = f"，班次 {m['klass']}" if m["klass"] else ""
+    cadre = "空" if m["cadre"] == "empty" else m["cadre"]
+    value = "空" if m["value"] == "empty" else m["value"]
+    column = m["col"]
+    return (f"台账第 {m['id']} 条记录（导入自 {m['file']}，工作表「{m['sheet']}」第 {m['row']} 行；编号 {cadre}{klass}）的"
+            f"「{_LEDGER_COLUMNS.get(column, column)}」（{column}）为 {value}，无法读取；应为："
+            f"{_LEDGER_EXPECTED.get(m['expected'], m['expected'])}；该记录不计入任何数字。改正：运行 {m['cmd']}"
+            f"（核对列出的记录后加 --yes 删除），再重新导入 {m['again']}")
+
+
 _WHERE: list[Phrase] = [
+    _p(r'ledger record (?P<id>\d+) \(imported from (?P<file>.*?), sheet (?P<sheet>.*?), row (?P<row>[^;]*?); cadre '
+       r'(?P<cadre>.*?)(?:, class (?P<klass>.*?))?\), column "(?P<col>[a-z_]+)": (?P<value>.*) cannot be read; '
+       r"expected (?P<expected>.+?); the record counts in no figure: put it right with (?P<cmd>needscli records "
+       r"remove .+?) \(add --yes once its list is right\), then import (?P<again>.+) again", _ledger_record),
+    _p(r"(?P<path>[^\n]+?): (?P<n>\d+) ledger record\(s\) cannot be read \(edited by hand\?\), and the figures written "
+       r"would leave them out; nothing was written; put them right as follows",
+       lambda m: f"{m['path']}：有 {m['n']} 条台账记录无法读取（可能被手工改动过），写出的数字会漏掉它们，因此没有写出任何"
+                 "文件；请按下列说明改正后重试："),
     _p(r'row (?P<row>\d+), column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"第 {m['row']} 行「{m['col']}」列：{_body(m['rest'])}"),
     _p(r"row (?P<row>\d+): (?P<rest>.*)", lambda m: f"第 {m['row']} 行：{_body(m['rest'])}"),
     _p(r'column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"「{m['col']}」列：{_body(m['rest'])}"),
@@ -407,7 +446,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is not on the roster given \(--roster\); (?P<outcome>.+); nothing to do for a cadre transferred out since, or "
        r"a sheet of an earlier year",
        lambda m: "该编号不在 --roster 给出的花名册上，" + _OFF_ROSTER.get(m["outcome"], m["outcome"])
-                 + "；如为已调出的人员或往年的签到表，可不处理"),
+                 + ("；如为已调出的人员或往年的培训记录，可不处理" if "training" in m["outcome"]
+                    else "；如为已调出的人员或往年的签到表，可不处理")),
     _p(r"is the id of another name on the roster given \(--roster\)", "在所给的花名册（--roster）中是另一个姓名的编号"),
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
@@ -420,6 +460,33 @@ _PHRASES: list[Phrase] = [
     _p(r"the ledger already holds this training of this cadre \((?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\) "
        r"with other hours or result",
        lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
+    _p(r"the ledger holds this training in its record (?P<id>\d+), which cannot be read \(needscli records show "
+       r"(?P<cadre>.+) names what is wrong with it\)",
+       lambda m: f"台账第 {m['id']} 条记录就是这次培训，但该记录无法读取（needscli records show {m['cadre']} 会指出问题）"),
+    _p(r"that record removed first \(needscli records remove\), then this file imported again",
+       "先删除该记录（needscli records remove），再重新导入本文件"),
+    # a records sheet's row that cannot be a training (records/plausibility.py): held back
+    _p(r"(?P<what>.+); this row was not recorded: fix it and import the file again",
+       lambda m: f"{_clauses(m['what'])}；该行未记入台账，请改正后重新导入该文件"),
+    _p(r"(?P<day>\d{4}-\d{2}-\d{2}) is not a date from (?P<a>\d+) to (?P<b>\d+)",
+       lambda m: f"{m['day']} 不在 {m['a']} 至 {m['b']} 年之间"),
+    _p(r"a date from (?P<a>\d+) to (?P<b>\d+)", lambda m: f"{m['a']} 至 {m['b']} 年之间的日期"),
+    _p(r"makes the training (?P<n>\d+) days long, from (?P<a>\S+) to (?P<b>\S+)",
+       lambda m: f"使这次培训从 {m['a']} 到 {m['b']}，长达 {m['n']} 天"),
+    _p(r"a training of at most (?P<n>\d+) days \(\[ledger\] max_training_days\)",
+       lambda m: f"一次培训最多 {m['n']} 天（[ledger] max_training_days）"),
+    _p(r"is (?P<d>[\d.]+) days, more than the (?P<n>\d+) days from (?P<a>\S+) to (?P<b>\S+)",
+       lambda m: f"为 {m['d']} 天，多于 {m['a']} 至 {m['b']} 的 {m['n']} 天"),
+    _p(r"is (?P<d>[\d.]+) days", lambda m: f"为 {m['d']} 天"),
+    _p(r"at most the days from the start date to the end date", "不超过开始日期至结束日期的天数"),
+    _p(r"is (?P<h>[\d.]+) hours, more than (?P<d>[\d.]+) day\(s\) of training hold",
+       lambda m: f"为 {m['h']} 学时，超过 {m['d']} 天培训所能容纳的学时"),
+    _p(r"at most (?P<most>[\d.]+) hours \((?P<day>[\d.]+) h a day by hours\.day_hours, times (?P<slack>[\d.]+) by "
+       r"\[ledger\] day_hours_slack\)",
+       lambda m: f"不超过 {m['most']} 学时（每天 {m['day']} 学时，hours.day_hours；乘以 [ledger] day_hours_slack "
+                 f"{m['slack']}）"),
+    _p(r"is no topic of the catalog: it completes none of the topics needs are found for, its hours count all the same",
+       "不是课程目录中的主题：不算作完成任何主题的培训，学时照常计入"),
     _p(r"no records table found", "没有找到培训记录表"),
     _p(r"header row (?P<row>\d+) is a roster's header \((?P<columns>[^)]*)\), not training records; import the "
        r"class-rosters\.xlsx with 签到 or 出勤学时 filled in, an online platform's export, or a records sheet "

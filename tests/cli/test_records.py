@@ -208,7 +208,8 @@ def test_show_puts_each_figure_against_its_standard(tmp_path: Path) -> None:
 def test_an_english_roster_gives_english_words_unless_lang_says_otherwise(tmp_path: Path) -> None:
     path = records_csv(tmp_path, *rows())
     english_roster = make_csv(tmp_path, [["Cadre ID", "Name", "Unit", "Post", "Level"],
-                                         ["C1", "Test Zhang", "Finance Bureau", "Section Chief", "县处级正职"]],
+                                         ["C1", "Test Zhang", "Finance Bureau", "Section Chief", "县处级正职"],
+                                         ["C2", "Test Li", "Finance Bureau", "Clerk", "一级科员"]],
                               name="roster-en.csv")
     imported = run_records("import", path, "--roster", english_roster, "--date", "2026-05-01")
     assert imported.exit_code == 0, imported.output
@@ -606,7 +607,8 @@ def test_a_ledger_path_too_long_is_an_output_failure(tmp_path: Path) -> None:
 @pytest.mark.parametrize("damage", ["drop-table", "bad-pages"])
 def test_a_damaged_ledger_is_named_and_exits_2(tmp_path: Path, damage: str) -> None:
     ledger = tmp_path / "l.db"
-    many = [[f"C{i}", "", f"法治{i % 40}", "集中", "2026-03-01", "2026-03-07", 48, "", ""] for i in range(2000)]
+    topics = ("法治", "党性教育", "数字政府")  # the catalog's: an unknown topic would be warned of
+    many = [[f"C{i}", "", topics[i % 3], "集中", "2026-03-01", "2026-03-07", 48, "", ""] for i in range(2000)]
     assert run_records("import", records_csv(tmp_path, *many), "--ledger", ledger).exit_code == 0
     if damage == "drop-table":
         conn = sqlite3.connect(ledger)
@@ -625,6 +627,62 @@ def test_a_damaged_ledger_is_named_and_exits_2(tmp_path: Path, damage: str) -> N
                                  "或用 --ledger 指定另一个台账\n" if damage == "drop-table" else
                                  f"Error: {ledger}：台账文件已损坏（database disk image is malformed）；请换用备份的台账，"
                                  "或用 --ledger 指定另一个台账\n")
+
+
+
+def test_a_ledger_edited_by_hand_is_named_where_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # each problem on one line: read whole below
+    ledger = tmp_path / "l.db"
+    assert run_records("import", records_csv(tmp_path, *rows()), "--ledger", ledger).exit_code == 0
+    conn = sqlite3.connect(ledger)
+    conn.execute("UPDATE records SET end_date = '2026-13-45' WHERE cadre_id = 'C1'")  # as DB Browser lets anyone
+    conn.commit()
+    conn.close()
+    named = ('台账第 1 条记录（导入自 records.csv，工作表「records」第 2 行；编号 C1）的「结束日期」（end_date）为 '
+             '"2026-13-45"，无法读取；应为：写作 2026-05-01 的日期')
+    # on the terminal, beside the figures: the other records counted, the edited one named (exit 1)
+    for args in (["show", "C1"], ["summary", "--year", "2026"]):
+        result = run_records(*args, "--ledger", ledger)
+        assert result.exit_code == 1, (args, result.output)
+        assert "internal error" not in result.stderr
+        assert f"{ledger}：有 1 条台账记录无法读取（可能被手工改动过），未计入上面的数字，其余记录照常计入" in result.stderr
+        assert named in result.stderr
+    summed = json.loads(run_records("summary", "--year", "2026", "--ledger", ledger, "--format", "json").stdout)
+    assert [(r["group"], r["online"]) for r in summed["rows"]] == [("C2", 6)]  # C2's record counted, C1's nowhere
+    assert run_records("show", "C2", "--ledger", ledger).exit_code == 0  # C2's own records are readable
+    # written out, the figures would lack it unsaid: the run stops, nothing written (exit 2)
+    analyzed = run_analyze(SAMPLES, "--ledger", ledger, "--as-of", "2026-11-01", "-o", tmp_path / "out",
+                           env={"NEEDSCLI_LANG": "zh"})
+    assert analyzed.exit_code == 2, analyzed.output
+    assert analyzed.stderr.startswith(f"错误：{ledger}：有 1 条台账记录无法读取（可能被手工改动过），写出的数字会漏掉它们")
+    assert named in analyzed.stderr and "needscli records remove --source records.csv --cadre C1" in analyzed.stderr
+    exported = run_records("export", tmp_path / "r.xlsx", "--ledger", ledger)
+    assert exported.exit_code == 2 and named in exported.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "r.xlsx").exists()
+
+
+
+def test_a_records_sheets_impossible_rows_are_counted_on_its_line_and_named(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # each problem on one line: read whole below
+    path = make_csv(tmp_path, [["编号", "姓名", "培训主题", "开始日期", "结束日期", "学时"],
+                               ["C1", "", "党性教育", "2026-03-01", "2026-03-05", 30],
+                               ["C9999", "", "党性教育", "2026-03-01", "2026-03-05", 30],
+                               ["C2", "", "党性教育", "2026-03-01", "2026-03-05", 999999999],
+                               ["C2", "", "党性教育", "1900-01-01", "2999-12-31", 30]], name="records2.csv")
+    on_roster = make_csv(tmp_path, roster(["C1", "测试张三", "市财政局", "科员", "一级科员"],
+                                          ["C2", "测试李四", "市财政局", "科员", "一级科员"]), name="roster.csv")
+    result = run_records("import", path, "--ledger", tmp_path / "l.db", "--roster", on_roster)
+    assert result.exit_code == 1, result.output
+    assert ("records2.csv（培训记录表）：新增 2 条，0 条台账中已有；其中 1 人次的编号不在 --roster 给出的花名册上，仍已记入台账；"
+            "2 人次暂不记录（见下方警告，改正后重新导入）") in result.stdout
+    assert ("第 4 行「学时」列：为 999999999 学时，超过 5 天培训所能容纳的学时；该行未记入台账，请改正后重新导入该文件；应为：不超过 "
+            "60 学时（每天 6 学时，hours.day_hours；乘以 [ledger] day_hours_slack 2）") in result.stderr
+    assert ("第 5 行「结束日期」列：使这次培训从 1900-01-01 到 2999-12-31，长达 401767 天；该行未记入台账，请改正后重新导入该文件；"
+            "应为：一次培训最多 366 天（[ledger] max_training_days）") in result.stderr
+    assert "第 3 行「编号」列：该编号不在 --roster 给出的花名册上，该培训记录仍已记入台账" in result.stderr
+    with open_ledger(tmp_path / "l.db", create=False) as book:
+        assert [r.hours for r in cadre_records(book, "C2")] == []
 
 
 # --- the office's language: the roster's problems, the register written, a file that is no records table ---------

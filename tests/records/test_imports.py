@@ -21,7 +21,7 @@ from builders import (
     where,
 )
 
-from needscli.config import LedgerConfig
+from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError
 from needscli.io.config_file import load_config
 from needscli.records.store import Ledger, cadre_records, completions, hours_in_year
@@ -156,6 +156,16 @@ def test_conflicting_record_from_another_file_rejects_it(tmp_path: Path, ledger:
     assert [(p.row, p.code) for p in result.problems] == [(2, "conflicting-record")]
     assert "first.csv" in result.problems[0].message and "C1" not in result.problems[0].message
     assert result.added == 0 and len(cadre_records(ledger, "C1")) == 1
+
+
+def test_a_training_the_ledger_holds_in_a_record_edited_by_hand_rejects_the_file(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    run_import(ledger, records_csv(tmp_path, good_rows()[0], name="first.csv"))
+    ledger.conn.execute("UPDATE records SET hours = 'abc'")  # CHECK (hours >= 0) lets text in
+    result = run_import(ledger, records_csv(tmp_path, good_rows()[0], good_rows()[1], name="second.csv"))
+    assert [(p.row, p.code) for p in result.problems] == [(2, "conflicting-record")]
+    assert "its record 1, which cannot be read" in result.problems[0].message
+    assert result.added == 0 and ledger.conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
 
 
 def test_missing_columns_make_the_file_unusable(tmp_path: Path, ledger: Ledger) -> None:
@@ -321,3 +331,62 @@ def test_the_ledger_is_made_only_when_an_import_has_records_to_add(tmp_path: Pat
     assert [p.name for p in path.parent.iterdir()] == ["needscli-ledger.db"]
     again = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
     assert (again.added, again.unchanged) == (0, 3)
+
+
+# ---- rows that cannot be a training -------------------------------------------------------------
+
+PLAUSIBLE_HEADER = ["编号", "姓名", "培训主题", "开始日期", "结束日期", "学时", "天数"]
+
+
+def test_impossible_rows_are_held_back_with_a_warning_and_the_rest_imported(tmp_path: Path, ledger: Ledger) -> None:
+    path = records_csv(tmp_path,
+                       ["C1", "", "党性教育", "2026-03-01", "2026-03-05", 30, ""],  # 5 days, 6 h a day
+                       ["C2", "", "党性教育", "2026-03-01", "2026-03-05", 60, ""],  # up to 2 x 6 h a day: kept
+                       ["C3", "", "党性教育", "2026-03-01", "2026-03-05", 999999999, ""],
+                       ["C4", "", "党性教育", "1900-01-01", "2999-12-31", 30, ""],  # 401,767 days
+                       ["C5", "", "党性教育", "2026-03-01", "2026-03-05", "", 12],  # 12 days in a span of 5
+                       ["C6", "", "党性教育", "", "2026-03-05", 5000, ""],  # no span: at most the longest training's
+                       ["C7", "", "党性教育", "2026-03-01", "2026-03-05", 61, ""],
+                       header=PLAUSIBLE_HEADER)
+    result = run_import(ledger, path)
+    assert [(p.row, p.column, p.code, p.severity) for p in result.problems] == [
+        (4, "学时", "implausible-hours", "warning"), (5, "结束日期", "implausible-dates", "warning"),
+        (6, "天数", "implausible-days", "warning"), (7, "学时", "implausible-hours", "warning"),
+        (8, "学时", "implausible-hours", "warning")]
+    assert result.problems[0].message == (
+        'row 4, column "学时": is 999999999 hours, more than 5 day(s) of training hold; this row was not recorded: fix '
+        "it and import the file again; expected at most 60 hours (6 h a day by hours.day_hours, times 2 by [ledger] "
+        "day_hours_slack)")
+    assert "makes the training 401767 days long, from 1900-01-01 to 2999-12-31" in result.problems[1].message
+    assert "is 12 days, more than the 5 days from 2026-03-01 to 2026-03-05" in result.problems[2].message
+    assert (result.added, result.files[0].held_back, result.files[0].rejected) == (2, 5, False)
+    assert [hours_in_year(ledger, c, 2026) for c in ("C1", "C2", "C3", "C4")] == [30, 60, 0, 0]
+
+
+def test_the_slack_and_the_longest_training_come_from_the_config(tmp_path: Path, ledger: Ledger) -> None:
+    path = records_csv(tmp_path, ["C1", "", "党性教育", "2026-03-01", "2026-03-05", 40, ""],
+                       ["C2", "", "党性教育", "2026-01-01", "2026-12-31", 600, ""], header=PLAUSIBLE_HEADER)
+    config = Config(ledger=LedgerConfig(day_hours_slack=1.2, max_training_days=300))
+    result = run_import(ledger, path, config=config)
+    assert where(result.problems) == [(2, "学时", "implausible-hours"), (3, "结束日期", "implausible-dates")]
+    assert result.added == 0
+
+
+def test_a_records_sheets_id_off_the_roster_and_a_topic_off_the_catalog_are_warned_of(tmp_path: Path,
+                                                                                       ledger: Ledger) -> None:
+    path = records_csv(tmp_path, ["C1", "", "党性教育", "2026-03-01", "2026-03-05", 30, ""],
+                       ["C9999", "", "党性教育", "2026-03-01", "2026-03-05", 30, ""],
+                       ["C2", "", "不存在的主题XYZ", "2026-03-01", "2026-03-05", 30, ""], header=PLAUSIBLE_HEADER)
+    result = run_import(ledger, path, roster={"C1": "测试甲", "C2": "测试乙"})
+    assert [(p.row, p.column, p.code, p.severity) for p in result.problems] == [
+        (4, "培训主题", "unknown-topic", "warning"), (3, "编号", "not-on-roster", "warning")]
+    assert "its training was recorded all the same" in result.problems[1].message
+    assert (result.added, result.files[0].off_roster) == (3, 1)  # both recorded, as a sign-in sheet's seat is
+
+
+def test_a_date_past_the_years_a_run_takes_is_held_back(tmp_path: Path, ledger: Ledger) -> None:
+    path = records_csv(tmp_path, ["C1", "", "党性教育", "9999-12-25", "9999-12-29", 30, ""], header=PLAUSIBLE_HEADER)
+    result = run_import(ledger, path)
+    assert where(result.problems) == [(2, "开始日期", "bad-date"), (2, "结束日期", "bad-date")]
+    assert "9999-12-29 is not a date from 1900 to 2999" in result.problems[1].message
+    assert result.added == 0 and result.files[0].held_back == 1

@@ -26,11 +26,13 @@ import needscli.records.store as ledger_module
 from needscli.config import Config
 from needscli.errors import ExitCode, NeedsError
 from needscli.models import Completion
+from needscli.records.apply import apply_ledger
 from needscli.records.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     Ledger,
     TrainingRecord,
+    cadre_ids,
     cadre_records,
     completions,
     hours_in_window,
@@ -38,6 +40,7 @@ from needscli.records.store import (
     ledger_facts,
     open_ledger,
     record_days,
+    record_faults,
     years_before,
 )
 
@@ -439,3 +442,52 @@ def test_show_days_per_record(ledger: Ledger) -> None:
                 hand_record("C1", D(2026, 7, 7), 42, start=D(2026, 7, 1), attended=24))
     # 2 to 7 March: 6; undated 9 h: no days (shown 0); online: 0; not completed: 0; 7 days x 24/42 = 4
     assert record_days(ledger, "C1") == [6, 0, 0, 0, 4]
+
+
+# ---- a ledger edited by hand -----------------------------------------------------------------
+
+
+def _edited(ledger: Ledger, statement: str) -> None:
+    """A record changed behind needscli's back, as DB Browser for SQLite lets anyone do (CHECK (hours >= 0) lets text in)."""
+    ledger.conn.execute(statement)
+
+
+def test_a_record_edited_by_hand_is_named_and_counts_nowhere(ledger: Ledger) -> None:
+    add_records(ledger,
+                hand_record("C1", D(2026, 4, 7), 48, start=D(2026, 4, 1)),
+                hand_record("C1", D(2026, 5, 7), 12, start=D(2026, 5, 6)),
+                hand_record("C2", D(2026, 5, 7), 30, start=D(2026, 5, 3)),
+                hand_record("C3", D(2026, 6, 1), 6),
+                hand_record("C4", D(2026, 6, 9), 6, start=D(2026, 6, 8)))
+    _edited(ledger, "UPDATE records SET end_date = '2026-13-45' WHERE id = 1")
+    _edited(ledger, "UPDATE records SET hours = 'abc', attended_hours = 'x' WHERE id = 3")
+    _edited(ledger, "UPDATE records SET end_date = '' WHERE id = 4")
+    _edited(ledger, "UPDATE records SET start_date = '2026-07-01' WHERE id = 5")  # after its end: negative days
+    faults = record_faults(ledger)
+    assert [(p.row, p.column, p.code, p.severity) for p in faults] == [
+        (1, "end_date", "unreadable-record", "warning"), (3, "hours", "unreadable-record", "warning"),
+        (3, "attended_hours", "unreadable-record", "warning"), (4, "end_date", "unreadable-record", "warning"),
+        (5, "start_date", "unreadable-record", "warning")]
+    assert faults[0].file == str(ledger.path)
+    assert faults[0].message.startswith('ledger record 1 (imported from hand.csv, sheet hand, row 2; cadre C1), '
+                                        'column "end_date": "2026-13-45" cannot be read')
+    assert '"abc" cannot be read' in faults[1].message and "empty cannot be read" in faults[3].message
+    # the others count, the edited ones nowhere: neither 0 hours read from 'abc' nor days from a bad date
+    assert [r.hours for r in cadre_records(ledger, "C1")] == [12]
+    assert hours_in_year(ledger, "C1", 2026) == 12 and hours_in_year(ledger, "C2", 2026) == 0
+    facts = ledger_facts(ledger, D(2026, 12, 31))
+    assert sorted(facts) == ["C1"]
+    assert (facts["C1"].hours_year, facts["C1"].days_year) == (12, 2)
+    assert cadre_ids(ledger) == ["C1"] and cadre_ids(ledger, readable=False) == ["C1", "C2", "C3", "C4"]
+    assert [p.row for p in record_faults(ledger, cadre_id="C2")] == [3, 3]
+
+
+def test_a_ledger_edited_by_hand_stops_analyze_naming_each_record(tmp_path: Path, ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2026, 4, 7), 48), hand_record("C2", D(2026, 4, 7), 48))
+    _edited(ledger, "UPDATE records SET hours = 'abc' WHERE id = 2")
+    assert ledger.path is not None
+    with pytest.raises(NeedsError) as raised:
+        apply_ledger([], ledger.path, D(2026, 12, 31), Config(), catalog())
+    assert raised.value.exit_code == ExitCode.INPUT_UNUSABLE
+    assert [(p.row, p.column, p.severity) for p in raised.value.problems] == [(2, "hours", "error")]
+    assert 'ledger record 2 (imported from hand.csv, sheet hand, row 3; cadre C2), column "hours"' in raised.value.message

@@ -223,3 +223,21 @@ def test_a_removal_that_fails_midway_changes_nothing(tmp_path: Path, ledger: Led
     assert raised.value.message == (f"{ledger.path}: could not be written (attempt to write a readonly database); "
                                     "nothing was changed")
     assert ledger.dump() == before
+
+
+def test_a_record_edited_by_hand_is_removed_with_the_others_and_its_file_imported_again(tmp_path: Path,
+                                                                                       ledger: Ledger) -> None:
+    sheet, _ = imported(tmp_path, ledger)
+    ledger.conn.execute("UPDATE records SET end_date = '2026-13-45' WHERE cadre_id = 'C1' AND class_id = 'C004'")
+    match = find_source(ledger, sheet)
+    would = remove_records(ledger, source_hash=match.source.source_hash, cadre_id="C1", dry_run=True)
+    assert (would.records, would.unreadable, would.sources) == ([], 1, [])
+    done = remove_records(ledger, source_hash=match.source.source_hash, cadre_id="C1")
+    assert (done.removed, done.unreadable) == (1, 1)
+    assert run_import(ledger, sheet).added == 1  # the file as it was: its training of C1 is back, readable
+    assert ("C1", "C004", "sheet.csv", 2) in held(ledger)
+    gone = remove_records(ledger, source_hash=match.source.source_hash)
+    assert (gone.removed, gone.sources) == (3, ["sheet.csv"])
+    ledger.conn.execute("UPDATE records SET hours = 'abc' WHERE cadre_id = 'C4'")
+    whole = remove_records(ledger, cadre_id="C4")  # other.csv keeps C1's record: not emptied
+    assert (whole.records, whole.unreadable, whole.removed, whole.sources) == ([], 1, 1, [])

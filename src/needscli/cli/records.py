@@ -300,7 +300,7 @@ def show_command(
     from needscli.io.config_file import load_config
     from needscli.records.lookup import find_cadre
     from needscli.records.register import cadre_row
-    from needscli.records.store import cadre_records, record_days
+    from needscli.records.store import cadre_records, record_days, record_faults
 
     when = _date_option(as_of, "--as-of")
     cfg = load_config(config)
@@ -316,6 +316,7 @@ def show_command(
         records = cadre_records(book, found.cadre_id)
         days = record_days(book, found.cadre_id)
         row = cadre_row(book, found.cadre_id, when, cfg, found.cadre)
+        faults = record_faults(book, cadre_id=found.cadre_id)
     _say_ledger(path, fmt, words)
     if fmt is Format.json:
         print_json({
@@ -333,8 +334,17 @@ def show_command(
                         for r, d in zip(records, days, strict=True)]})
     else:
         _render_show(found.cadre_id, records, days, row, when, cfg, words)
-    _show_problems(problems, words)
-    raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
+    _say_unreadable(faults, path, words)
+    _show_problems(problems + faults, words)
+    raise typer.Exit(int(ExitCode.PROBLEMS if problems or faults else ExitCode.OK))
+
+
+def _say_unreadable(faults: list[Problem], path: Path, lang: str) -> None:
+    """Records of the ledger that cannot be read (store.record_faults), left out of the figures shown: said on
+    stderr above the table of their problems."""
+    if faults:
+        err.print(label("ledger.unreadable_skipped", lang, path=path.absolute(), n=len({p.row for p in faults})),
+                  markup=False, highlight=False)
 
 
 def _not_found(text: str, found: Found, with_roster: bool, lang: str) -> str:
@@ -547,6 +557,7 @@ def summary_command(
     """
     from needscli.io.config_file import load_config
     from needscli.records.register import summary
+    from needscli.records.store import record_faults
 
     cfg = load_config(config)
     cadres, problems, words = _roster(roster, cfg, lang)
@@ -557,10 +568,12 @@ def summary_command(
         path = _locate(ledger, [roster] if roster else [], words)
     with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
+        faults = record_faults(book)
     _say_ledger(path, fmt, words)
     _render_summary(result, fmt, words, path)
-    _show_problems(problems, words)
-    raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
+    _say_unreadable(faults, path, words)
+    _show_problems(problems + faults, words)
+    raise typer.Exit(int(ExitCode.PROBLEMS if problems or faults else ExitCode.OK))
 
 
 def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None:
@@ -621,6 +634,7 @@ def export_command(
     """
     from needscli.io.config_file import load_config
     from needscli.records.register import registration_rows
+    from needscli.records.store import record_faults, unreadable_error
     from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
     from needscli.reports.registration import write_registration
 
@@ -640,6 +654,9 @@ def export_command(
         path = _locate(ledger, [roster] if roster else [], words)
         the_year = year or dt.date.today().year
         with open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
+            faults = record_faults(book)
+            if faults:  # the register would leave them out of its figures, with nothing in it to say so
+                raise unreadable_error(book, faults, lang=words)
             rows = registration_rows(book, the_year, cfg, cadres)
         with safeguards(inputs, force=force, lang=words):
             remove_stale_temp(output.parent)
@@ -743,7 +760,8 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
     --cadre or --class named as it folds (C004 for Ｃ００４), to be typed so."""
     if fmt is Format.json:
         print_json({
-            "ledger": str(path.absolute()), "dry_run": removal.dry_run, "matched": len(removal.records),
+            "ledger": str(path.absolute()), "dry_run": removal.dry_run,
+            "matched": len(removal.records) + removal.unreadable, "unreadable": removal.unreadable,
             "removed": removal.removed,
             "source": {"file": match.source.file, "source_hash": match.source.source_hash, "found_by": match.how}
             if match else None,
@@ -753,7 +771,7 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
     if match:
         out.print(label(f"records.remove.source.{match.how}", lang, file=match.source.file,
                         date=match.source.imported_at), markup=False, highlight=False)
-    if not removal.records:
+    if not removal.records and not removal.unreadable:
         from needscli.records.removal import full_width_hint
 
         err.print(label("records.remove.none", lang, selection=selection), markup=False, highlight=False)
@@ -762,10 +780,13 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
                 err.print(label("records.remove.full_width", lang, typed=(given or "").strip(), folded=folded,
                                 option=option), markup=False, highlight=False)
         return
-    out.print(_removal_table(removal, selection, lang, limit))
-    n = len(removal.records)
-    if n > limit:
-        out.print(label("records.remove.more", lang, n=n - limit), markup=False, highlight=False)
+    if removal.records:
+        out.print(_removal_table(removal, selection, lang, limit))
+    n = len(removal.records) + removal.unreadable
+    if len(removal.records) > limit:
+        out.print(label("records.remove.more", lang, n=len(removal.records) - limit), markup=False, highlight=False)
+    if removal.unreadable:  # edited by hand: no dates or hours to list (records show names what is wrong)
+        out.print(label("records.remove.unreadable", lang, n=removal.unreadable), markup=False, highlight=False)
     files = label("list_joiner", lang).join(removal.sources)
     lines = [label("records.remove.dry_run", lang, n=n)] if removal.dry_run else \
         [label("records.remove.removed", lang, n=removal.removed)]

@@ -16,7 +16,14 @@ from typing import NamedTuple
 from needscli.config import Config
 from needscli.core.catalog import Catalog
 from needscli.models import Cadre, Completion, LedgerDiff
-from needscli.records.store import DAYS_PLACES, LedgerFacts, ledger_facts, open_ledger
+from needscli.records.store import (
+    DAYS_PLACES,
+    LedgerFacts,
+    ledger_facts,
+    open_ledger,
+    record_faults,
+    unreadable_error,
+)
 from needscli.text import id_spellings
 
 HOURS_TOLERANCE = 0.01
@@ -53,8 +60,12 @@ def apply_ledger(cadres: list[Cadre], path: Path, as_of: dt.date, config: Config
                  catalog: Catalog) -> tuple[list[Cadre], list[LedgerDiff]]:
     """Copies of the cadres with the hours and completions the ledger holds for them (a 身份证号 under either
     case of its x), as the config's ledger.hours_mode says, and every figure where the roster and the ledger
-    differ."""
+    differ. Raises NeedsError where a record of the ledger cannot be read (edited by hand): the outputs would leave
+    it out of the figures they give, with nothing in them to say so."""
     with open_ledger(path, create=False) as ledger:
+        faults = record_faults(ledger)
+        if faults:
+            raise unreadable_error(ledger, faults)
         facts = ledger_facts(ledger, as_of, config=config, catalog=catalog)
     diffs: list[LedgerDiff] = []
     add = config.ledger.hours_mode == "add"

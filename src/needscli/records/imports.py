@@ -241,7 +241,13 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         held = ledger.by_key(key)
         if held is None and read.kind == "class-rosters":
             held = ledger.planned_class(record)
-        if held is None:
+        unreadable = ledger.unreadable_key(key) if held is None else None
+        if unreadable is not None:  # a record edited by hand: neither compared nor added beside it (one per training)
+            checks.append(_problem(item, "conflicting-record", f"the ledger holds this training in its record "
+                                   f"{unreadable}, which cannot be read (needscli records show {record.cadre_id} "
+                                   "names what is wrong with it)", "that record removed first (needscli records "
+                                   "remove), then this file imported again"))
+        elif held is None:
             new.append(record)
         elif held.same_outcome(record):
             summary.unchanged += 1
@@ -254,7 +260,8 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     # a seat whose id is on no row of the roster is recorded with the file: its warning says what became of it
     outcome = Outcome.rejected if rejected else Outcome.dry_run if dry_run else Outcome.recorded
     off_roster = [item for item in first.values() if item.off_roster]
-    result.problems.extend([*read.problems, *(_off_roster(item, outcome) for item in off_roster), *checks])
+    seats = read.kind == "class-rosters"
+    result.problems.extend([*read.problems, *(_off_roster(item, outcome, seats) for item in off_roster), *checks])
     if rejected:
         summary.rejected, summary.unchanged = True, 0
         return summary
@@ -268,12 +275,13 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     return summary
 
 
-def _off_roster(item: Parsed, outcome: Outcome) -> Problem:
-    """The warning at the id cell of a seat recorded (or not, by outcome) though its id is on no row of the roster."""
+def _off_roster(item: Parsed, outcome: Outcome, seat: bool = True) -> Problem:
+    """The warning at the id cell of a seat (seat=False: a records sheet's row) recorded (or not, by outcome) though
+    its id is on no row of the roster."""
     record = item.record
     return Problem(code="not-on-roster", file=record.source_file, sheet=record.source_sheet, row=record.source_row,
                    column=item.column, cell=item.cell, severity="warning",
-                   message=f'row {record.source_row}, column "{item.column}": {off_roster_note(outcome)}')
+                   message=f'row {record.source_row}, column "{item.column}": {off_roster_note(outcome, seat)}')
 
 
 def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:

@@ -37,7 +37,7 @@ def find_cadre(ledger: Ledger, text: str, roster: Sequence[Cadre] | None = None)
     """The cadre text names: an id the ledger holds or the roster has (full-width Ｃ１ is C1; a 身份证号 under either
     case of its x), else the one cadre of the roster of that name (李华 for 李　华 too: a two-character name padded
     to three)."""
-    held = set(cadre_ids(ledger))
+    held = set(cadre_ids(ledger, readable=False))  # a cadre whose one record cannot be read is found: it is named
     cadres = list(roster or [])
     spellings = asked_spellings(text)
     cadre = next((c for s in spellings for c in cadres if c.id == s), None)

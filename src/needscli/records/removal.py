@@ -6,13 +6,12 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from needscli.errors import NeedsError, OutputError
 from needscli.labels import code_label, label
-from needscli.records.store import DAMAGED, Ledger, TrainingRecord, select_records
+from needscli.records.store import DAMAGED, Ledger, TrainingRecord, count_unreadable, select_records
 from needscli.text import folded_id, id_spellings
 
 CODE_LENGTH = 12  # the characters of a source's sha256 a message lists it by
@@ -54,6 +53,7 @@ class Removal:
     removed: int = 0
     sources: list[str] = field(default_factory=list)
     dry_run: bool = False
+    unreadable: int = 0  # records matched that cannot be read (store.record_faults), not among records: removed too
 
 
 def imported_sources(ledger: Ledger) -> list[ImportedSource]:
@@ -127,17 +127,19 @@ def remove_records(ledger: Ledger, *, source_hash: str | None = None, cadre_id: 
     where, params = _where(source_hash, cadre_id, class_id)
     if dry_run:
         records = select_records(ledger, where, params)
-        return Removal(records, sources=list(_emptied(ledger, records).values()), dry_run=True)
+        return Removal(records, sources=list(_emptied(ledger, where, params).values()), dry_run=True,
+                       unreadable=count_unreadable(ledger, where, params))
     try:
         with ledger.transaction():
             records = select_records(ledger, where, params)
-            emptied = _emptied(ledger, records)
+            unreadable = count_unreadable(ledger, where, params)
+            emptied = _emptied(ledger, where, params)
             removed = _delete(ledger, where, params, list(emptied))
     except sqlite3.Error as exc:  # locked, read-only, disk full: the transaction was rolled back
         if getattr(exc, "sqlite_errorname", "") in DAMAGED:
             raise  # a damaged ledger: an input fault (store.ledger_faults), not the output's
         raise OutputError(f"{ledger.path or 'ledger'}: could not be written ({exc}); nothing was changed") from None
-    return Removal(records, removed, list(emptied.values()))
+    return Removal(records, removed, list(emptied.values()), unreadable=unreadable)
 
 
 def _where(source_hash: str | None, cadre_id: str | None, class_id: str | None) -> tuple[str, dict[str, object]]:
@@ -166,15 +168,15 @@ def full_width_hint(given: str | None) -> str | None:
     return folded if folded != given.strip() else None
 
 
-def _emptied(ledger: Ledger, records: list[TrainingRecord]) -> dict[str, str]:
-    """source hash -> file name, of the sources every record of which is among records."""
-    taken = Counter(r.source_hash for r in records)
-    names = {r.source_hash: r.source_file for r in records}
+def _emptied(ledger: Ledger, where: str, params: dict[str, object]) -> dict[str, str]:
+    """source hash -> file name, of the sources every record of which matches where (one that cannot be read too)."""
+    taken = ledger.conn.execute(f"SELECT source_hash, MIN(source_file), count(*) FROM records WHERE {where} "
+                                "GROUP BY source_hash ORDER BY MIN(source_file), source_hash", params).fetchall()
     out = {}
-    for digest, n in taken.items():
+    for digest, name, n in taken:
         held = ledger.conn.execute("SELECT count(*) FROM records WHERE source_hash = ?", (digest,)).fetchone()[0]
         if held == n:
-            out[digest] = names[digest]
+            out[digest] = name
     return out
 
 

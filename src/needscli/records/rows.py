@@ -17,8 +17,9 @@ from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
 from needscli.io.load import sheet_place
-from needscli.io.tables import RowReader, Table, column_letter
+from needscli.io.tables import RowReader, Table, column_letter, quoted
 from needscli.labels import TRAINING_TYPES
+from needscli.records.plausibility import Training, implausible
 from needscli.records.store import TrainingRecord
 from needscli.text import did_you_mean, fold, fold_header
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_word
@@ -220,7 +221,10 @@ class RowsReader:
             r = RowReader(table, excel_row, row)
             data = self._online_row(r) if online else self._records_row(r)
             if data is not None and not r.rejected:
-                self.add(table, r, off_roster=False, **data)
+                # a records sheet's id on no row of the roster given: recorded, with a warning (as a sign-in sheet's);
+                # an online platform's export holds the learners of every office
+                off = not online and self.roster is not None and data["cadre_id"] not in self.roster
+                self.add(table, r, off_roster=off, **data)
         self.problems.extend(table.problems)
 
     def _common(self, r: RowReader) -> dict[str, object]:
@@ -246,14 +250,19 @@ class RowsReader:
                    "初任/任职/在职/专门业务/专题 (initial/appointment/on-the-job/specialized/theory)", keep=True)
         return _TYPES.get(fold(text), "") if text else ""
 
-    def _hours(self, r: RowReader, hours_name: str, days_name: str) -> float | None:
+    def _hours(self, r: RowReader, hours_name: str, days_name: str) -> tuple[float | None, float | None]:
+        """(the hours of the row, its hours column's or its days' at the day's hours; the days it states)."""
         hours = r.get(hours_name, cells.parse_number, code="bad-number", expected="a number of hours, e.g. 48")
         days = r.get(days_name, cells.parse_number, code="bad-number", expected="a number of days, e.g. 5")
         if hours is None and days is not None:
-            kind = word_of(RESOURCE_KIND_WORDS, r.get("kind", default="")) or "default"
-            per_day = self.config.hours.day_hours
-            hours = days * per_day.get(kind, per_day.get("default", 6.0))
-        return hours
+            hours = days * self._per_day(r)
+        return hours, days
+
+    def _per_day(self, r: RowReader) -> float:
+        """The hours of a training day of the row's kind of provider (hours.day_hours)."""
+        kind = word_of(RESOURCE_KIND_WORDS, r.get("kind", default="")) or "default"
+        per_day = self.config.hours.day_hours
+        return per_day.get(kind, per_day.get("default", 6.0))
 
     def _result(self, r: RowReader) -> tuple[str, bool | None]:
         text = r.get("result", default="")
@@ -270,8 +279,8 @@ class RowsReader:
         delivery = word_of(DELIVERY_WORDS, delivery_text) if delivery_text else "concentrated"
         if delivery is None:
             r.fail("delivery", "bad-value", "is not a way of training", "集中/网络/境外 (concentrated/online/overseas)")
-        hours = self._hours(r, "hours", "days")
-        attended = self._hours(r, "attended_hours", "attended_days")
+        hours, days = self._hours(r, "hours", "days")
+        attended, _ = self._hours(r, "attended_hours", "attended_days")
         result, passed = self._result(r)
         if _blank(r, "hours") and _blank(r, "days"):
             r.fail("hours", "missing-value", "is empty, and so is the days column", "hours (学时) or days (天数)")
@@ -288,6 +297,16 @@ class RowsReader:
                        "absent, so the training counts as not completed", "leave of at most 1/7 of the hours",
                        keep=True)
             completed = False
+        training = Training(data["start_date"], data["end_date"], hours, days, self._per_day(r),  # type: ignore[arg-type]
+                            delivery == "online")
+        if not r.rejected and implausible(r, training, self.config):
+            self.held_back += 1  # a warning at its cell: the rest of the file is imported
+            return None
+        # a concentrated training's topic is the catalog's; an online course's is its own title (as an export's)
+        if not r.rejected and delivery != "online" and data["topic"] and not data["topic_id"]:
+            r.fail("topic", "unknown-topic", f'{quoted(data["topic"])} is no topic of the catalog: it completes '
+                   "none of the topics needs are found for, its hours count all the same", "a topic name or alias of the "
+                   "catalog", keep=True)
         return {**data, "delivery": delivery or "concentrated", "hours": hours or 0.0,
                 "attended_hours": attended, "completed": completed, "result": result}
 

@@ -62,9 +62,19 @@ def off_roster(cadre_id: str, ids: SeatIds) -> bool:
     return ids.roster is not None and cadre_id not in ids.roster
 
 
-def off_roster_note(outcome: Outcome) -> str:
-    """The warning of a seat whose id is on no row of the roster given, by what became of its file."""
-    return f"{OFF_ROSTER}; {_OFF_ROSTER_OUTCOME[outcome]}; {OFF_ROSTER_IGNORE}"
+_OFF_ROSTER_TRAINING = {  # a records sheet's row: a training, not a seat's attendance
+    Outcome.recorded: "its training was recorded all the same",
+    Outcome.dry_run: "its training would be recorded all the same (dry run: nothing written)",
+    Outcome.rejected: "the file was not imported for its other problems; once they are fixed, this training "
+                      "is recorded all the same",
+}
+
+
+def off_roster_note(outcome: Outcome, seat: bool = True) -> str:
+    """The warning of a seat (seat=False: a records sheet's training) whose id is on no row of the roster given, by
+    what became of its file."""
+    said = _OFF_ROSTER_OUTCOME if seat else _OFF_ROSTER_TRAINING
+    return f"{OFF_ROSTER}; {said[outcome]}; {OFF_ROSTER_IGNORE}"
 
 
 def _text(row: list[object], col: int) -> str:

@@ -29,6 +29,7 @@ hours, and online learning apart:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from needscli.errors import NeedsError, OutputError
+from needscli.errors import NeedsError, OutputError, Problem
 from needscli.labels import label
 from needscli.models import Completion
 from needscli.text import fold
@@ -105,7 +106,28 @@ DAYS = ("CASE WHEN r.delivery = 'online' OR (r.days IS NULL AND (r.start_date IS
         "OR COALESCE(s.kind, '') = 'class-rosters')) THEN NULL WHEN NOT r.completed THEN 0 "
         "ELSE COALESCE(r.days, julianday(r.end_date) - julianday(r.start_date) + 1) * CASE WHEN r.attended_hours "
         "IS NOT NULL AND r.attended_hours < r.hours THEN r.attended_hours / r.hours ELSE 1 END END")
-_JOINED = "records r LEFT JOIN sources s ON s.source_hash = r.source_hash"
+# each column a record is counted by -> SQL true where its value can be read as needscli wrote it. A ledger edited by
+# hand may hold anything: SQLite keeps the text 'abc' in a REAL column (CHECK (hours >= 0) holds for text), and a
+# date as any text ('2026-13-45', ''). A record failing any check counts nowhere (READABLE) and is named
+# (record_faults), never read into a wrong figure: SUM() counted 'abc' as 0 hours, julianday() of a bad date as no days.
+_END_DATE = "typeof(end_date) = 'text' AND date(end_date) IS end_date"
+_NUMBER = "typeof({c}) IN ('integer', 'real') AND {c} >= 0 AND {c} < 1e308"
+FIELD_CHECKS: dict[str, str] = {
+    "cadre_id": "typeof(cadre_id) = 'text' AND trim(cadre_id) <> ''",
+    "delivery": "delivery IN ('concentrated', 'online', 'overseas')",
+    "start_date": "start_date IS NULL OR start_date = '' OR (typeof(start_date) = 'text' AND date(start_date) IS "
+                  f"start_date AND (NOT COALESCE(({_END_DATE}), 0) OR start_date <= end_date))",
+    "end_date": _END_DATE,
+    "hours": _NUMBER.format(c="hours"),
+    "attended_hours": "attended_hours IS NULL OR " + _NUMBER.format(c="attended_hours"),
+    "days": "days IS NULL OR " + _NUMBER.format(c="days"),
+    "completed": "typeof(completed) = 'integer' AND completed IN (0, 1)",
+    "source_row": "typeof(source_row) = 'integer'",
+}
+_VALID = " AND ".join(f"COALESCE(({check}), 0)" for check in FIELD_CHECKS.values())
+# the records every figure is counted from: those whose every column can be read
+READABLE = f"(SELECT * FROM records WHERE {_VALID})"
+_JOINED = f"{READABLE} r LEFT JOIN sources s ON s.source_hash = r.source_hash"
 # days are kept to 4 places (a course attended in part counts a share of its days); show them to 2 places
 DAYS_PLACES = 4
 
@@ -217,8 +239,14 @@ class Ledger:
         return found is not None
 
     def by_key(self, record_key: str) -> TrainingRecord | None:
-        row = self.conn.execute(f"SELECT {_SELECT} FROM records WHERE record_key = ?", (record_key,)).fetchone()
+        row = self.conn.execute(f"SELECT {_SELECT} FROM {READABLE} WHERE record_key = ?", (record_key,)).fetchone()
         return _record(row) if row else None
+
+    def unreadable_key(self, record_key: str) -> int | None:
+        """The id of the record holding this training where it cannot be read (record_faults), else None."""
+        row = self.conn.execute(f"SELECT id FROM records WHERE record_key = ? AND NOT ({_VALID})",
+                                (record_key,)).fetchone()
+        return int(row[0]) if row else None
 
     def planned_class(self, record: TrainingRecord) -> TrainingRecord | None:
         """The same class seat imported before sign-in sheets printed the class's dates: dated then by the
@@ -264,17 +292,92 @@ def _insert_record(conn: sqlite3.Connection, record: TrainingRecord) -> None:
 def select_records(ledger: Ledger, where: str, params: dict[str, object]) -> list[TrainingRecord]:
     """The records matching a WHERE clause over the records table (named parameters), in the order of the
     files, sheets and rows they came from."""
-    rows = ledger.conn.execute(f"SELECT {_SELECT} FROM records WHERE {where} "
+    rows = ledger.conn.execute(f"SELECT {_SELECT} FROM {READABLE} WHERE {where} "
                                "ORDER BY source_file, source_hash, source_sheet, source_row, id", params).fetchall()
     return [_record(r) for r in rows]
 
 
+def count_unreadable(ledger: Ledger, where: str, params: dict[str, object]) -> int:
+    """How many records matching a WHERE clause (as select_records takes it) cannot be read (record_faults)."""
+    return int(ledger.conn.execute(f"SELECT count(*) FROM records WHERE ({where}) AND NOT ({_VALID})",
+                                   params).fetchone()[0])
+
+
 def _record(row: tuple[object, ...]) -> TrainingRecord:
+    """A row of READABLE as a TrainingRecord (its import date None where that is no date: it counts in no figure)."""
     data = dict(zip(COLUMNS[:-1], row, strict=True))
-    for name in ("start_date", "end_date", "imported_at"):
+    for name in ("start_date", "end_date"):
         data[name] = dt.date.fromisoformat(str(data[name])) if data[name] else None
+    try:
+        data["imported_at"] = dt.date.fromisoformat(str(data["imported_at"]))
+    except ValueError:
+        data["imported_at"] = None
     data["completed"] = bool(data["completed"])
     return TrainingRecord.model_validate(data)
+
+
+# what a column of a record is expected to hold, as record_faults says it
+EXPECTED = {
+    "cadre_id": "an id, not empty",
+    "delivery": "concentrated, online or overseas",
+    "start_date": "a date written as 2026-05-01, not after the end date, or empty",
+    "end_date": "a date written as 2026-05-01",
+    "hours": "a number, 0 or more",
+    "attended_hours": "a number, 0 or more, or empty",
+    "days": "a number, 0 or more, or empty",
+    "completed": "0 or 1",
+    "source_row": "a whole number",
+}
+
+
+def record_faults(ledger: Ledger, *, cadre_id: str | None = None, severity: str = "warning") -> list[Problem]:
+    """One problem per column of a record that cannot be read (FIELD_CHECKS): the ledger file, the record (its id,
+    the file, sheet and row it was imported from, its cadre and class), the column and its value, and how to put it
+    right. Such a record counts in no figure (READABLE). cadre_id: that cadre's records only. In English (wording.py
+    says them in Chinese)."""
+    names = list(FIELD_CHECKS)
+    checks = ", ".join(f"COALESCE(({FIELD_CHECKS[n]}), 0)" for n in names)
+    one = "AND cadre_id = :cadre " if cadre_id is not None else ""
+    rows = ledger.conn.execute(
+        f"SELECT id, cadre_id, class_id, source_file, source_sheet, source_row, {', '.join(names)}, {checks} "
+        f"FROM records WHERE NOT ({_VALID}) {one}ORDER BY id", {"cadre": cadre_id}).fetchall()
+    problems = []
+    for row in rows:
+        record_id, cadre, class_id, file, sheet, source_row = row[:6]
+        values, fine = row[6:6 + len(names)], row[6 + len(names):]
+        cadre_text = "" if cadre is None else str(cadre).strip()
+        remedy = f"needscli records remove --source {file}" + (f" --cadre {cadre_text}" if cadre_text else "")
+        record = (f"ledger record {record_id} (imported from {file}, sheet {sheet}, row {source_row}; cadre "
+                  f"{cadre_text or 'empty'}{f', class {class_id}' if class_id else ''})")
+        for name, value, ok in zip(names, values, fine, strict=True):
+            if ok:
+                continue
+            shown = "empty" if value is None or value == "" else f'"{value}"'
+            problems.append(Problem(
+                code="unreadable-record", file=_where(ledger), sheet="records", row=int(record_id), column=name,
+                expected=EXPECTED[name], severity=severity,
+                message=f'{record}, column "{name}": {shown} cannot be read; expected {EXPECTED[name]}; the record '
+                        f"counts in no figure: put it right with {remedy} (add --yes once its list is right), then "
+                        f"import {file} again"))
+    return problems
+
+
+def _where(ledger: Ledger) -> str:
+    return str(ledger.path) if ledger.path is not None else "ledger"
+
+
+def unreadable_error(ledger: Ledger, problems: list[Problem], listed: int = 10, lang: str = "") -> NeedsError:
+    """The run stops: records of the ledger cannot be read (record_faults gives problems), and what it writes would
+    leave them out of its figures unsaid. The message lists the first listed problems, a line each; lang: the
+    language it is to be said in, where the caller knows it."""
+    n = len({p.row for p in problems})
+    lines = [f"  {p.message}" for p in problems[:listed]]
+    if len(problems) > listed:
+        lines.append(f"  ... and {len(problems) - listed} more")
+    return NeedsError("\n".join([f"{_where(ledger)}: {n} ledger record(s) cannot be read (edited by hand?), and the "
+                                 "figures written would leave them out; nothing was written; put them right as "
+                                 "follows", *lines]),
+                      problems=[dataclasses.replace(p, severity="error") for p in problems], lang=lang)
 
 
 def default_ledger_path(inputs: list[Path]) -> Path:
@@ -442,7 +545,7 @@ def ledger_faults(where: Path, lang: str = "zh") -> Iterator[None]:
 
 def cadre_records(ledger: Ledger, cadre_id: str) -> list[TrainingRecord]:
     """Every record of one cadre, oldest first."""
-    rows = ledger.conn.execute(f"SELECT {_SELECT} FROM records WHERE cadre_id = ? "
+    rows = ledger.conn.execute(f"SELECT {_SELECT} FROM {READABLE} WHERE cadre_id = ? "
                                "ORDER BY end_date, start_date, id", (cadre_id,)).fetchall()
     return [_record(r) for r in rows]
 
@@ -456,7 +559,7 @@ def years_before(day: dt.date, years: int) -> dt.date:
 
 
 def _credited(ledger: Ledger, cadre_id: str, after: dt.date, until: dt.date) -> float:
-    row = ledger.conn.execute(f"SELECT COALESCE(SUM({CREDITED}), 0) FROM records WHERE cadre_id = ? "
+    row = ledger.conn.execute(f"SELECT COALESCE(SUM({CREDITED}), 0) FROM {READABLE} WHERE cadre_id = ? "
                               "AND end_date > ? AND end_date <= ?",
                               (cadre_id, after.isoformat(), until.isoformat())).fetchone()
     return round(float(row[0]), 2)
@@ -502,13 +605,16 @@ def record_days(ledger: Ledger, cadre_id: str) -> list[float]:
 
 def holds_online(ledger: Ledger, after: dt.date, until: dt.date) -> bool:
     """Whether any online record ends in (after, until]: an online platform's export of the span was imported."""
-    found = ledger.conn.execute("SELECT 1 FROM records WHERE delivery = 'online' AND end_date > ? AND end_date <= ? "
-                                "LIMIT 1", (after.isoformat(), until.isoformat())).fetchone()
+    found = ledger.conn.execute(f"SELECT 1 FROM {READABLE} WHERE delivery = 'online' AND end_date > ? "
+                                "AND end_date <= ? LIMIT 1", (after.isoformat(), until.isoformat())).fetchone()
     return found is not None
 
 
-def cadre_ids(ledger: Ledger) -> list[str]:
-    return [r[0] for r in ledger.conn.execute("SELECT DISTINCT cadre_id FROM records ORDER BY cadre_id")]
+def cadre_ids(ledger: Ledger, *, readable: bool = True) -> list[str]:
+    """The cadres the ledger counts records of; readable=False: those it holds any record of, one that cannot be
+    read too (a cadre asked for by id is found, and its faulty record named)."""
+    table = READABLE if readable else "records"
+    return [r[0] for r in ledger.conn.execute(f"SELECT DISTINCT cadre_id FROM {table} ORDER BY cadre_id")]
 
 
 def completions(ledger: Ledger, until: dt.date | None = None, as_written: bool = False, *,
@@ -519,7 +625,7 @@ def completions(ledger: Ledger, until: dt.date | None = None, as_written: bool =
     cadre_id keeps one cadre's.
     """
     one = "AND cadre_id = :cadre " if cadre_id is not None else ""
-    rows = ledger.conn.execute("SELECT cadre_id, topic_id, topic, end_date FROM records WHERE completed = 1 "
+    rows = ledger.conn.execute(f"SELECT cadre_id, topic_id, topic, end_date FROM {READABLE} WHERE completed = 1 "
                                f"AND end_date <= :until {one}ORDER BY cadre_id, end_date, id",
                                {"until": (until or dt.date.max).isoformat(), "cadre": cadre_id}).fetchall()
     out: dict[str, list[tuple[str, dt.date]]] = {}
