@@ -260,6 +260,8 @@ _PHRASES: list[Phrase] = [
     _p(r"Input should be a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"应为 {m['a']} 年至 {m['b']} 年之间的日期"),
     _p(r"a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"{m['a']} 年至 {m['b']} 年之间的日期"),
     _p(r"is not a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"不是 {m['a']} 年至 {m['b']} 年之间的日期"),
+    _p(r"is not a date from (?P<a>\d{4}) to (?P<b>\d{4}) \(where there is no date, leave the cell blank\)",
+       lambda m: f"不是 {m['a']} 年至 {m['b']} 年之间的日期（没有日期的请留空）"),
     _p(r"is not a valid date", "不是有效的日期"),
     _p(r"is a year without a month", "只有年份，没有月份"),
     _p(r"could be January or October in a number cell; type the month as text with two digits",
