@@ -113,6 +113,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "sheet-not-read": ("工作表未读取", "sheet not read"),
         "sheet-replaced": ("工作表被替代", "sheet replaced"),
         "repeated-file": ("文件重复给出", "file given twice"),
+        "link-loop": ("符号链接循环", "link loop"),
         "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
         "post-not-held": ("岗位无人担任", "post held by none"),
         "post-code-unknown": ("岗位代码未知", "unknown post code"),

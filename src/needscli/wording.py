@@ -170,6 +170,7 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
+       r"|is a symbolic link that leads round in a loop .+"
        r"|no saved analysis here; .+|could not be written \(.+\)|not valid TOML \(.+|(?:" + _TOML_KINDS + r") (?:not found|is not "
        r"UTF-8|cannot be read) .+)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
@@ -489,6 +490,13 @@ _PHRASES: list[Phrase] = [
        lambda m: f"'{m['value']}' 不是以 .xlsx 结尾的文件名；学时登记表只写成 Excel 工作簿（.xlsx）"),
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
+    _p(r"is a symbolic link that leads round in a loop \(back to itself\), so it names no file; give the file itself",
+       "是循环的符号链接（链接绕回自身），不指向任何文件；请给出文件本身"),
+    _p(r"is a symbolic link that leads round in a loop \(back to itself\), so it names no file; choose another output "
+       r"folder", "是循环的符号链接（链接绕回自身），不指向任何文件夹，无法写入；请另选输出文件夹"),
+    _p(r"(?P<file>.+) was not read: it is a symbolic link that leads round in a loop \(back to itself\), so it names no "
+       r"file", lambda m: f"{m['file']} 未读取：它是循环的符号链接（链接绕回自身），不指向任何文件"),
+    _p(r"the roster file itself, or a link that leads to it", "花名册文件本身，或指向它的链接"),
     _p(r"is a folder; give a .xlsx, .xls or .csv file", "是文件夹，请给出 .xlsx、.xls 或 .csv 文件"),
     _p(r"cannot be read as an Excel 97-2003 workbook \(password-protected or damaged\); open it in Excel and save "
        r"it as .xlsx", "无法作为 Excel 97-2003 工作簿（.xls）读取（可能设有密码或已损坏）；请在 Excel 中打开后另存为 .xlsx"),

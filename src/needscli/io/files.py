@@ -8,6 +8,7 @@ import codecs
 import contextlib
 import contextvars
 import csv
+import errno
 import faulthandler
 import gc
 import io
@@ -133,9 +134,32 @@ def _fail(path: Path, what: str) -> NeedsError:
     return NeedsError(f"{path.name}: {what}")
 
 
+LINK_LOOP = "is a symbolic link that leads round in a loop (back to itself), so it names no file"
+
+
+def is_link_loop(path: Path) -> bool:
+    """Whether path is a symbolic link (or goes through one) that leads back to itself: it names no file."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def resolved(path: Path) -> Path:
+    """path.resolve(), or the absolute path as spelled where its links lead round in a loop (Python 3.11 raises
+    RuntimeError there, later ones OSError): the same key for the same spelling, for a file read as no file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def sniff(path: Path) -> str:
     """'zip' (an .xlsx), 'xls' (an Excel 97-2003 workbook), 'ole' (a compound file under another name: an .xls
     renamed, or a password-protected .xlsx) or 'csv', or raise NeedsError saying what the file is and what to do."""
+    if is_link_loop(path):
+        raise _fail(path, f"{LINK_LOOP}; give the file itself")
     if not path.exists():
         raise _fail(path, "file not found; check the path")
     if path.is_dir():

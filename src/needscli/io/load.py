@@ -11,7 +11,7 @@ from typing import Any
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import birth_in_id_number, parse_id
-from needscli.io.files import Sheet, read_sheets
+from needscli.io.files import LINK_LOOP, Sheet, is_link_loop, read_sheets, resolved
 from needscli.io.headers import (
     ALIASES,
     ENGLISH,
@@ -470,27 +470,40 @@ def _given_twice(path: Path, first: Path) -> Problem:
                    expected="each roster named once")
 
 
+def _link_loops(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The rosters less those that are symbolic links leading round in a loop (left in a folder of units' rosters),
+    and an error naming each: the other rosters are read. Where every roster is one, they are kept, for the
+    reading to stop the run saying so (a file that cannot be read)."""
+    loops = [path for path in rosters if is_link_loop(path)]
+    if not loops or len(loops) == len(rosters):
+        return rosters, []
+    problems = [Problem(code="link-loop", file=path.name, message=f"{path.name} was not read: it {LINK_LOOP}",
+                        expected="the roster file itself, or a link that leads to it")
+                for path in dict.fromkeys(loops)]
+    return [path for path in rosters if path not in loops], problems
+
+
 def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The rosters with one workbook of each X.xls and X.xlsx (or .xlsm) found side by side, as an office leaves
     them once it has saved an old workbook again in a newer Excel: the newer of the two is read (the .xlsx where
     they are as new), and a note names the other. Read both, every cadre would be there twice, the older's
     entries winning where the older came first."""
-    saved_again = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
-    old = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() == ".xls"}
+    saved_again = {(resolved(p.parent), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
+    old = {(resolved(p.parent), p.stem.casefold()): p for p in rosters if p.suffix.lower() == ".xls"}
     left: dict[Path, Path] = {}  # the workbook not read -> the one read in its place
     for key, xls in old.items():
         twin = saved_again.get(key)
         newer = _newer(twin, xls) if twin is not None else None
         if twin is not None and newer is not None:
-            left.update({xls.resolve(): twin} if newer else {twin.resolve(): xls})
+            left.update({resolved(xls): twin} if newer else {resolved(twin): xls})
     kept, notes, noted = [], [], set()
     for path in rosters:
-        read = left.get(path.resolve())
+        read = left.get(resolved(path))
         if read is None:
             kept.append(path)
             continue
-        if path.resolve() not in noted:  # a workbook named twice is noted once
-            noted.add(path.resolve())
+        if resolved(path) not in noted:  # a workbook named twice is noted once
+            noted.add(resolved(path))
             notes.append(Problem(code="repeated-file", file=path.name, severity="warning",
                                  message=f"{path.name} was not read: {read.name} beside it is the same workbook, "
                                          "saved later, and was read in its place",
@@ -508,7 +521,7 @@ def _newer(path: Path, than: Path) -> bool | None:
 
 
 def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:
-    key = path.resolve()
+    key = resolved(path)
     if key not in cache:
         cache[key] = read_sheets(path, config.limits)
     return cache[key]
@@ -534,15 +547,16 @@ def load_inputs(
     for path in rosters:
         path, sheet = split_sheet(path)
         if sheet:
-            sheet_choices[path.resolve()] = sheet
+            sheet_choices[resolved(path)] = sheet
         named.append(path)
     rosters = named
+    rosters, loops = _link_loops(rosters)
     rosters, twins = _newer_twins(rosters)
     unique: dict[Path, Path] = {}  # resolved -> as first given: a file named twice is read once
     for path in rosters:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(resolved(path), path)
     inputs = Inputs(paths=list(unique.values()))
-    inputs.problems += twins
+    inputs.problems += loops + twins
     cache: dict[Path, list[Sheet]] = {}
     seen: Seen = {}
     mapping = mapping or {}
@@ -550,7 +564,7 @@ def load_inputs(
     taken: dict[str, str] = {}  # a kind of sheet beside the roster -> the workbook it was read from
     headers_only: list[str] = []  # the roster sheets read with a header row and no row below it
     for path in rosters:
-        key = path.resolve()
+        key = resolved(path)
         if key in done:
             inputs.problems.append(_given_twice(path, unique[key]))
             continue
