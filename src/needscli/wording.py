@@ -212,6 +212,9 @@ _PHRASES: list[Phrase] = [
     # a TOML file that cannot be had or read (io/toml_file.py)
     _p(r"not valid TOML \(line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)\); fix the (?P<what>.+)",
        lambda m: f"不是有效的 TOML（第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}）；请改正{_toml_file(m['what'])}"),
+    _p(r"not valid TOML \(nested more deeply than can be read\); fix the (?P<what>.+)",
+       lambda m: f"不是有效的 TOML（数组或表嵌套层数过多，无法读取）；请改正{_toml_file(m['what'])}"),
+    _p(r"nested more deeply than can be read", "数组或表嵌套层数过多，无法读取"),
     _p(r"line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)",
        lambda m: f"第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}"),
     _p(r"(?P<what>" + _TOML_KINDS + r") not found; check the path", lambda m: f"找不到{_toml_file(m['what'])}，请检查路径"),
@@ -548,7 +551,7 @@ _PHRASES: list[Phrase] = [
     _p(r"is marked as UTF-8 or UTF-16 text but holds bytes that are not \(damaged\?\); save the CSV again as UTF-8",
        "标为 UTF-8 或 UTF-16 文本，却含有不合该编码的字节（可能已损坏）；请把 CSV 重新另存为 UTF-8"),
     # a sheet past the limits (io/files.py, io/extent.py)
-    _p(r"too many rows \((?P<n>[\d,]+)\); the limit is (?P<max>[\d,]+) \(limits.max_rows in the config\)",
+    _p(r"too many rows \((?P<n>[\d,]+)\); the limit is (?P<max>-?[\d,]+) \(limits.max_rows in the config\)",
        lambda m: f"行数过多（{m['n']} 行）；上限为 {m['max']} 行（配置项 limits.max_rows）"),
     _p(r"its cells reach (?P<least>at least )?(?P<ref>\S+) \((?P<rows>[\d,]+) rows? × (?P<cols>[\d,]+) columns?\), "
        r"(?P<over>.+); delete the stray cells outside the table \(Ctrl\+End in Excel goes to the last one\) or copy "

@@ -35,3 +35,35 @@ def test_explain_reads_the_cadre_whose_date_is_in_the_year_9999(tmp_path: Path) 
     result = run_cli("explain", _open_ended(tmp_path), "C01", "--as-of", "2026-11-01")
     assert result.exit_code == 0, result.output
     assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("cycle.toml", "[hours]\ncycle_years = 100000\n", "cycle.toml：hours.cycle_years：应不大于 10（当前为 100000）"),
+    ("grace.toml", "[hours]\npromotion_grace_months = 100000\n",
+     "grace.toml：hours.promotion_grace_months：应不大于 120（当前为 100000）"),
+    ("ratio.toml", "[limits]\nmax_compression_ratio = -1\n", "ratio.toml：limits.max_compression_ratio：应不小于 20（当前为 -1）"),
+    ("rows.toml", "[limits]\nmax_rows = -1\n", "rows.toml：limits.max_rows：应不小于 1（当前为 -1）"),
+    ("deep.toml", "x = " + "[" * 100_000 + "\n", "deep.toml：不是有效的 TOML（数组或表嵌套层数过多，无法读取）；请改正配置文件"),
+])
+def test_a_config_value_past_what_a_run_can_take_stops_it_naming_file_and_key(tmp_path: Path, name: str, text: str,
+                                                                            said: str) -> None:
+    """Each was an internal error (a ValueError from a cycle or a grace counted past the calendar, a RecursionError
+    from the TOML reader), or the sample roster taken for a zip bomb, or a message in English."""
+    config = tmp_path / name
+    config.write_text(text, encoding="utf-8")
+    roster = make_csv(tmp_path, [OPEN_ENDED_HEADER, ["C01", "甲", "市财政局", "局长", "县处级正职", "2024-03", ""]])
+    result = run_cli("analyze", roster, "--as-of", "2026-11-01", "--config", config, "-o", tmp_path / "out",
+                     env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"错误：{said}\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("a.xlsx, sheet 花名册: too many rows (483); the limit is -1 (limits.max_rows in the config)",
+     "a.xlsx，工作表「花名册」：行数过多（483 行）；上限为 -1 行（配置项 limits.max_rows）"),
+])
+def test_a_limit_said_in_chinese_whatever_its_sign(english: str, chinese: str) -> None:
+    from needscli.wording import in_chinese
+
+    assert in_chinese(english) == chinese
