@@ -367,6 +367,21 @@ TEXTS: dict[str, Words] = {
                                          "organizer_aliases）中把「{written}」加为它的别名",
                                          "{meant}, or \"{written}\" added to its aliases in [classes] "
                                          "organizer_aliases"),
+    "input.doubled_one": ("「{header}」（{col} 列）", "\"{header}\" (column {col})"),
+    "input.doubled_column": ("{columns}都是「{field}」列：只读取第一列「{first}」，其余的列没有读取",
+                             "{columns} all give \"{field}\": only the first, \"{first}\", is read; the others are not"),
+    "input.doubled_level": ("{columns}都是职级列：每行读取其中是领导职务的一格（它决定任职培训和学时标准），否则读取第一列"
+                            "「{first}」；「{first}」为空或填“无”的行读取另一列",
+                            "{columns} all give the level: each row's is the cell of them that is a leading post (it "
+                            "decides appointment training and the hours standard), else the first, \"{first}\"; where "
+                            "\"{first}\" is blank or says none (无), the other column's is read"),
+    "input.doubled_clash": ("有 {count} 行（第 {rows} 行）两列填了不同的领导职务层次，读取的是「{first}」列的",
+                            "{count} row(s) (rows {rows}) give two different leading posts in those columns; the one in "
+                            "\"{first}\" is read"),
+    "input.doubled_clash_expected": ("两列一致，或只在一列中填写领导职务层次",
+                                     "the same post in both columns, or the leading post in one of them only"),
+    "input.doubled_expected": ("每个字段一列；两列都要保留的，把不读取的一列改用其他表头（如「原职级」）",
+                               "one column a field; to keep both, give the one not to read another header (e.g. 原职级)"),
     "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
                                       "one of them: leave out {option}, or remove the sheet from the workbook"),
     "input.sheet_replaced": ("{file} 中的工作表「{sheet}」没有读取：已用 {option} 另行指定了{what}文件 {given}",

@@ -11,6 +11,7 @@ from typing import Any
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import birth_in_id_number, parse_id
+from needscli.io.doubled_columns import doubled_column_problems, level_from_either, moved_problems
 from needscli.io.files import LINK_LOOP, Sheet, is_link_loop, read_sheets, resolved
 from needscli.io.headers import (
     ALIASES,
@@ -317,6 +318,8 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     table = Table(kind, path.name, sheet.name, sheet.rows, columns, config)
     if unit is not None:
         table.problems += _with_unit(table, unit)
+    table.problems += doubled_column_problems(table)
+    table.level_taken = level_from_either(table)
     return table
 
 
@@ -391,6 +394,7 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
         records: list[Any] = build_cadres(table, seen)
         if table.unit_unsaid:
             _unit_unsaid(table)
+        moved_problems(table, table.level_taken)
         for cadre in records:  # an HR roster keyed by 身份证号, without 出生年月: the age is in the id
             if cadre.birth_date is None and (born := birth_in_id_number(cadre.id)) is not None:
                 cadre.birth_date = born

@@ -78,6 +78,9 @@ class Table:
     # a roster sheet given its unit by 填报单位 lines (load._with_unit): the Excel rows under a line naming none ->
     # that line (sheet_unit.SheetUnit: its row, column and text)
     unit_unsaid: dict[int, Any] = field(default_factory=dict)
+    # a roster giving the level in two columns (io.doubled_columns): the Excel rows whose level cell was taken from the
+    # other column -> that column
+    level_taken: dict[int, int] = field(default_factory=dict)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
 
