@@ -533,6 +533,12 @@ class LimitsConfig(_Section):
     max_zip_members: int = Field(10_000, ge=100)
     max_uncompressed_bytes: int = Field(2_000_000_000, ge=16 << 20)
     max_compression_ratio: float = Field(200.0, ge=20)
+    # the most a roster's cell may say of a year: more hours or days of training than a year holds is a slip (a
+    # number pasted into the wrong column, 1e15 for 15), read as blank with a warning; five-year cells may say
+    # hours.cycle_years times as much. Hours: every day of a leap year at 8 hours, the longest training day offices
+    # count (an enterprise's; a party school's is 6)
+    max_hours_year: float = Field(366 * 8.0, gt=0, le=366 * 24.0)
+    max_days_year: float = Field(366.0, gt=0, le=366.0)
     # a sheet is read as one grid from A1 to its last cell: one cell at XFD1048576 would ask for 17
     # billion cells. Sized for the biggest real roster; a sheet beyond them is refused before reading.
     max_sheet_rows: int = Field(1_048_576, ge=1)

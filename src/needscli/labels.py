@@ -89,6 +89,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
     "problem": {  # the kinds of problems, as the terminal's table names them (the codes stay in CSV/JSON)
         "bad-date": ("日期有误", "bad date"),
         "bad-number": ("数字有误", "bad number"),
+        "implausible-number": ("数字不合常理", "implausible number"),
         "bad-value": ("取值有误", "bad value"),
         "bad-id": ("编号有误", "bad id"),
         "missing-value": ("必填项为空", "missing value"),

@@ -274,6 +274,15 @@ _PHRASES: list[Phrase] = [
        r'\[input\] date_order = "mdy" or "dmy" in the config',
        '把日和月写在年份之前，看不出是先月还是先日；请在配置中设置 [input] date_order = "mdy"（月/日/年）或 "dmy"（日/月/年）'),
     _p(r"is not a number", "不是数字"),
+    _p(r"is more than (?P<n>[\d.]+) (?P<unit>hours|days), more than (?P<span>a year|(?P<years>\d+) years) can hold "
+       r"\((?P<keys>limits\.max_(?:hours|days)_year(?: times hours\.cycle_years)?) in the config\), so it was read as "
+       r"blank(?P<kept> \(the row was kept\))?",
+       lambda m: f"超过 {m['n']} {'学时' if m['unit'] == 'hours' else '天'}，"
+                 f"{'一年' if m['span'] == 'a year' else m['years'] + ' 年'}之内不可能达到"
+                 f"（配置项 {m['keys'].replace(' times ', ' 乘以 ')}），已按空白处理"
+                 + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"at most (?P<n>[\d.]+) (?P<unit>hours|days)",
+       lambda m: f"不超过 {m['n']} {'学时' if m['unit'] == 'hours' else '天'}"),
     _p(r"is not a number of at least (?P<n>\S+)", lambda m: f"不是不小于 {m['n']} 的数字"),
     _p(r"is not a whole number from (?P<a>\d+) to (?P<b>\d+)", lambda m: f"不是 {m['a']} 到 {m['b']} 之间的整数"),
     _p(r"is not yes/no \(是/否\)", "不是“是”或“否”"),
