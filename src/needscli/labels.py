@@ -114,6 +114,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "sheet-not-read": ("工作表未读取", "sheet not read"),
         "sheet-replaced": ("工作表被替代", "sheet replaced"),
         "repeated-file": ("文件重复给出", "file given twice"),
+        "hidden-rows": ("读取了隐藏的行", "hidden rows read"),
         "link-loop": ("符号链接循环", "link loop"),
         "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
         "post-not-held": ("岗位无人担任", "post held by none"),
@@ -368,6 +369,12 @@ TEXTS: dict[str, Words] = {
                                          "organizer_aliases）中把「{written}」加为它的别名",
                                          "{meant}, or \"{written}\" added to its aliases in [classes] "
                                          "organizer_aliases"),
+    "input.hidden_rows": ("工作表「{sheet}」中有 {count} 行在 Excel 中被隐藏或被筛选掉（第 {rows} 行），这些行也作为干部读取了",
+                          "{count} row(s) of sheet {sheet} are hidden or filtered out in Excel (rows {rows}); they were "
+                          "read as cadres too"),
+    "input.hidden_rows_expected": ("只列应当分析的干部：不应读取的行请删除，而不是隐藏或筛选掉",
+                                   "only the cadres to analyze: delete the rows not to read, rather than hide or filter "
+                                   "them out"),
     "input.doubled_one": ("「{header}」（{col} 列）", "\"{header}\" (column {col})"),
     "input.doubled_column": ("{columns}都是「{field}」列：只读取第一列「{first}」，其余的列没有读取",
                              "{columns} all give \"{field}\": only the first, \"{first}\", is read; the others are not"),

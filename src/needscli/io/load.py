@@ -320,6 +320,7 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         table.problems += _with_unit(table, unit)
     table.problems += doubled_column_problems(table)
     table.level_taken = level_from_either(table)
+    table.hidden_rows = sheet.hidden_rows
     return table
 
 
@@ -395,6 +396,8 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
         if table.unit_unsaid:
             _unit_unsaid(table)
         moved_problems(table, table.level_taken)
+        if table.hidden_rows:
+            inputs.problems += _read_though_hidden(table, records, inputs.lang)
         for cadre in records:  # an HR roster keyed by 身份证号, without 出生年月: the age is in the id
             if cadre.birth_date is None and (born := birth_in_id_number(cadre.id)) is not None:
                 cadre.birth_date = born
@@ -412,6 +415,23 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
+
+
+HIDDEN_ROWS_SHOWN = 5  # the hidden rows a notice names: the first ones, and how many there are
+
+
+def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Problem]:
+    """The notice, one for the sheet, that cadres were read from rows hidden or filtered out in Excel (an AutoFilter
+    showing one unit's rows hides the others): every row is read, seen or not. Names how many and the first rows."""
+    hidden = set(table.hidden_rows)
+    rows = [cadre.row for cadre in cadres if cadre.row in hidden]
+    if not rows:
+        return []
+    shown = ("、" if lang == "zh" else ", ").join(map(str, rows[:HIDDEN_ROWS_SHOWN])) + (
+        " …" if len(rows) > HIDDEN_ROWS_SHOWN else "")
+    return [Problem(code="hidden-rows", file=table.file, sheet=table.sheet, row=rows[0], severity="warning",
+                    message=label("input.hidden_rows", lang, sheet=table.sheet, count=len(rows), rows=shown),
+                    expected=label("input.hidden_rows_expected", lang))]
 
 
 _OPTION_WHAT = {"posts": ("岗位", "posts"), "priorities": ("组织需求", "priorities"), "topics": ("课程", "topics"),

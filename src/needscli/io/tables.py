@@ -81,6 +81,7 @@ class Table:
     # a roster giving the level in two columns (io.doubled_columns): the Excel rows whose level cell was taken from the
     # other column -> that column
     level_taken: dict[int, int] = field(default_factory=dict)
+    hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
 
