@@ -183,19 +183,20 @@ class HoursConfig(_Section):
     five_year_required: float = Field(550.0, ge=0)
     five_year_days_required: float = Field(90.0, ge=0)  # 3 months, counted as 90 days
     five_year_tiers: list[str] = Field(default_factory=lambda: ["省部级", "厅局级", "县处级"])
-    cycle_years: int = Field(5, ge=1)
-    # the five-year cycles run from this year (全国干部教育培训规划（2023－2027年）): 2023-2027, 2028-2032 ...
-    cycle_start_year: int = Field(2023, ge=1949)
+    cycle_years: int = Field(5, ge=1, le=10)
+    # the five-year cycles run from this year (全国干部教育培训规划（2023－2027年）): 2023-2027, 2028-2032 ...; within the
+    # years a run may be dated in (io.cells.RUN_YEARS)
+    cycle_start_year: int = Field(2023, ge=1949, le=2999)
     # local rules (widely applied): at least 50 h of online learning a year, a duty of its own
     online_min_annual: float = Field(50.0, ge=0)
     # local rules may let online hours count toward the concentrated standard; the Regulations do not
     online_counts_toward_concentrated: bool = False
     # Art. 14: a cadre promoted to a leading post without meeting the five-year standard completes it
     # within 1 year of the promotion
-    promotion_grace_months: int = Field(12, ge=0)
+    promotion_grace_months: int = Field(12, ge=0, le=120)
     leave_max_fraction: float = Field(1 / 7, ge=0, le=1)  # 2023 Regulations: leave over 1/7 of a full-time course's hours drops the trainee
     # one training day in hours (local conversions: party school 6, enterprise 8)
-    day_hours: dict[str, Annotated[float, Field(gt=0)]] = Field(
+    day_hours: dict[str, Annotated[float, Field(gt=0, le=24)]] = Field(
         default_factory=lambda: {"party-school": 6.0, "enterprise": 8.0, "default": 6.0}
     )
 
@@ -559,11 +560,19 @@ class ClassesConfig(_Section):
 
 
 class LimitsConfig(_Section):
-    max_rows: int = 1_100_000
-    max_text_length: int = 500
-    max_zip_members: int = 10_000
-    max_uncompressed_bytes: int = 2_000_000_000
-    max_compression_ratio: float = 200.0
+    max_rows: int = Field(1_100_000, ge=1)
+    max_text_length: int = Field(500, ge=1)
+    # a workbook's zip package is refused as a zip bomb past these: the bounds keep an ordinary workbook (some 10 to
+    # 100 parts, its XML packed 5 to 10 times, a roster of a few thousand cadres within 16 MiB) from being one
+    max_zip_members: int = Field(10_000, ge=100)
+    max_uncompressed_bytes: int = Field(2_000_000_000, ge=16 << 20)
+    max_compression_ratio: float = Field(200.0, ge=20)
+    # the most a roster's cell may say of a year: more hours or days of training than a year holds is a slip (a
+    # number pasted into the wrong column, 1e15 for 15), read as blank with a warning; five-year cells may say
+    # hours.cycle_years times as much. Hours: every day of a leap year at 8 hours, the longest training day offices
+    # count (an enterprise's; a party school's is 6)
+    max_hours_year: float = Field(366 * 8.0, gt=0, le=366 * 24.0)
+    max_days_year: float = Field(366.0, gt=0, le=366.0)
     # a sheet is read as one grid from A1 to its last cell: one cell at XFD1048576 would ask for 17
     # billion cells. Sized for the biggest real roster; a sheet beyond them is refused before reading.
     max_sheet_rows: int = Field(1_048_576, ge=1)
@@ -571,7 +580,7 @@ class LimitsConfig(_Section):
     max_sheet_cells: int = Field(40_000_000, ge=1)
     max_merged_ranges: int = Field(500_000, ge=0)
     max_line_bytes: int = Field(1_048_576, ge=1)  # one line of a CSV file
-    excel_max_rows: int = 1_048_576
+    excel_max_rows: int = Field(1_048_576, ge=4, le=1_048_576)  # Excel holds no more; a header and a row under a title
     # a detail sheet of gap-report.xlsx (one row per need, open obligation, cadre's compliance, unmet need or hours
     # left) longer than this, its header row counted, is left out (the unit ranking keeps each unit's first ranks
     # that fit), its Summary naming the files that hold it in full: a million-row sheet takes minutes to open

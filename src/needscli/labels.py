@@ -89,6 +89,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
     "problem": {  # the kinds of problems, as the terminal's table names them (the codes stay in CSV/JSON)
         "bad-date": ("日期有误", "bad date"),
         "bad-number": ("数字有误", "bad number"),
+        "implausible-number": ("数字不合常理", "implausible number"),
         "bad-value": ("取值有误", "bad value"),
         "bad-id": ("编号有误", "bad id"),
         "missing-value": ("必填项为空", "missing value"),
@@ -114,6 +115,8 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "sheet-not-read": ("工作表未读取", "sheet not read"),
         "sheet-replaced": ("工作表被替代", "sheet replaced"),
         "repeated-file": ("文件重复给出", "file given twice"),
+        "hidden-rows": ("读取了隐藏的行", "hidden rows read"),
+        "link-loop": ("符号链接循环", "link loop"),
         "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
         "post-not-held": ("岗位无人担任", "post held by none"),
         "post-code-unknown": ("岗位代码未知", "unknown post code"),
@@ -398,6 +401,27 @@ TEXTS: dict[str, Words] = {
                                          "organizer_aliases）中把「{written}」加为它的别名",
                                          "{meant}, or \"{written}\" added to its aliases in [classes] "
                                          "organizer_aliases"),
+    "input.hidden_rows": ("工作表「{sheet}」中有 {count} 行在 Excel 中被隐藏或被筛选掉（第 {rows} 行），这些行也作为干部读取了",
+                          "{count} row(s) of sheet {sheet} are hidden or filtered out in Excel (rows {rows}); they were "
+                          "read as cadres too"),
+    "input.hidden_rows_expected": ("只列应当分析的干部：不应读取的行请删除，而不是隐藏或筛选掉",
+                                   "only the cadres to analyze: delete the rows not to read, rather than hide or filter "
+                                   "them out"),
+    "input.doubled_one": ("「{header}」（{col} 列）", "\"{header}\" (column {col})"),
+    "input.doubled_column": ("{columns}都是「{field}」列：只读取第一列「{first}」，其余的列没有读取",
+                             "{columns} all give \"{field}\": only the first, \"{first}\", is read; the others are not"),
+    "input.doubled_level": ("{columns}都是职级列：每行读取其中是领导职务的一格（它决定任职培训和学时标准），否则读取第一列"
+                            "「{first}」；「{first}」为空或填“无”的行读取另一列",
+                            "{columns} all give the level: each row's is the cell of them that is a leading post (it "
+                            "decides appointment training and the hours standard), else the first, \"{first}\"; where "
+                            "\"{first}\" is blank or says none (无), the other column's is read"),
+    "input.doubled_clash": ("有 {count} 行（第 {rows} 行）两列填了不同的领导职务层次，读取的是「{first}」列的",
+                            "{count} row(s) (rows {rows}) give two different leading posts in those columns; the one in "
+                            "\"{first}\" is read"),
+    "input.doubled_clash_expected": ("两列一致，或只在一列中填写领导职务层次",
+                                     "the same post in both columns, or the leading post in one of them only"),
+    "input.doubled_expected": ("每个字段一列；两列都要保留的，把不读取的一列改用其他表头（如「原职级」）",
+                               "one column a field; to keep both, give the one not to read another header (e.g. 原职级)"),
     "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
                                       "one of them: leave out {option}, or remove the sheet from the workbook"),
     "input.sheet_replaced": ("{file} 中的工作表「{sheet}」没有读取：已用 {option} 另行指定了{what}文件 {given}",

@@ -215,6 +215,7 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
+       r"|is a symbolic link that leads round in a loop .+"
        r"|no saved analysis here; .+|could not be written \(.+\)|not valid TOML \(.+|(?:" + _TOML_KINDS + r") (?:not found|is not "
        r"UTF-8|cannot be read) .+)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
@@ -256,6 +257,9 @@ _PHRASES: list[Phrase] = [
     # a TOML file that cannot be had or read (io/toml_file.py)
     _p(r"not valid TOML \(line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)\); fix the (?P<what>.+)",
        lambda m: f"不是有效的 TOML（第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}）；请改正{_toml_file(m['what'])}"),
+    _p(r"not valid TOML \(nested more deeply than can be read\); fix the (?P<what>.+)",
+       lambda m: f"不是有效的 TOML（数组或表嵌套层数过多，无法读取）；请改正{_toml_file(m['what'])}"),
+    _p(r"nested more deeply than can be read", "数组或表嵌套层数过多，无法读取"),
     _p(r"line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)",
        lambda m: f"第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}"),
     _p(r"(?P<what>" + _TOML_KINDS + r") not found; check the path", lambda m: f"找不到{_toml_file(m['what'])}，请检查路径"),
@@ -305,6 +309,8 @@ _PHRASES: list[Phrase] = [
     _p(r"Input should be a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"应为 {m['a']} 年至 {m['b']} 年之间的日期"),
     _p(r"a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"{m['a']} 年至 {m['b']} 年之间的日期"),
     _p(r"is not a date from (?P<a>\d{4}) to (?P<b>\d{4})", lambda m: f"不是 {m['a']} 年至 {m['b']} 年之间的日期"),
+    _p(r"is not a date from (?P<a>\d{4}) to (?P<b>\d{4}) \(where there is no date, leave the cell blank\)",
+       lambda m: f"不是 {m['a']} 年至 {m['b']} 年之间的日期（没有日期的请留空）"),
     _p(r"is not a valid date", "不是有效的日期"),
     _p(r"is a year without a month", "只有年份，没有月份"),
     _p(r"could be January or October in a number cell; type the month as text with two digits",
@@ -313,6 +319,15 @@ _PHRASES: list[Phrase] = [
        r'\[input\] date_order = "mdy" or "dmy" in the config',
        '把日和月写在年份之前，看不出是先月还是先日；请在配置中设置 [input] date_order = "mdy"（月/日/年）或 "dmy"（日/月/年）'),
     _p(r"is not a number", "不是数字"),
+    _p(r"is more than (?P<n>[\d.]+) (?P<unit>hours|days), more than (?P<span>a year|(?P<years>\d+) years) can hold "
+       r"\((?P<keys>limits\.max_(?:hours|days)_year(?: times hours\.cycle_years)?) in the config\), so it was read as "
+       r"blank(?P<kept> \(the row was kept\))?",
+       lambda m: f"超过 {m['n']} {'学时' if m['unit'] == 'hours' else '天'}，"
+                 f"{'一年' if m['span'] == 'a year' else m['years'] + ' 年'}之内不可能达到"
+                 f"（配置项 {m['keys'].replace(' times ', ' 乘以 ')}），已按空白处理"
+                 + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"at most (?P<n>[\d.]+) (?P<unit>hours|days)",
+       lambda m: f"不超过 {m['n']} {'学时' if m['unit'] == 'hours' else '天'}"),
     _p(r"is not a number of at least (?P<n>\S+)", lambda m: f"不是不小于 {m['n']} 的数字"),
     _p(r"is not a whole number from (?P<a>\d+) to (?P<b>\d+)", lambda m: f"不是 {m['a']} 到 {m['b']} 之间的整数"),
     _p(r"is not yes/no \(是/否\)", "不是“是”或“否”"),
@@ -565,6 +580,13 @@ _PHRASES: list[Phrase] = [
        lambda m: f"'{m['value']}' 不是以 .xlsx 结尾的文件名；学时登记表只写成 Excel 工作簿（.xlsx）"),
     # files
     _p(r"file not found; check the path", "找不到文件，请检查路径"),
+    _p(r"is a symbolic link that leads round in a loop \(back to itself\), so it names no file; give the file itself",
+       "是循环的符号链接（链接绕回自身），不指向任何文件；请给出文件本身"),
+    _p(r"is a symbolic link that leads round in a loop \(back to itself\), so it names no file; choose another output "
+       r"folder", "是循环的符号链接（链接绕回自身），不指向任何文件夹，无法写入；请另选输出文件夹"),
+    _p(r"(?P<file>.+) was not read: it is a symbolic link that leads round in a loop \(back to itself\), so it names no "
+       r"file", lambda m: f"{m['file']} 未读取：它是循环的符号链接（链接绕回自身），不指向任何文件"),
+    _p(r"the roster file itself, or a link that leads to it", "花名册文件本身，或指向它的链接"),
     _p(r"is a folder; give a .xlsx, .xls or .csv file", "是文件夹，请给出 .xlsx、.xls 或 .csv 文件"),
     _p(r"cannot be read as an Excel 97-2003 workbook \(password-protected or damaged\); open it in Excel and save "
        r"it as .xlsx", "无法作为 Excel 97-2003 工作簿（.xls）读取（可能设有密码或已损坏）；请在 Excel 中打开后另存为 .xlsx"),
@@ -616,7 +638,7 @@ _PHRASES: list[Phrase] = [
     _p(r"is marked as UTF-8 or UTF-16 text but holds bytes that are not \(damaged\?\); save the CSV again as UTF-8",
        "标为 UTF-8 或 UTF-16 文本，却含有不合该编码的字节（可能已损坏）；请把 CSV 重新另存为 UTF-8"),
     # a sheet past the limits (io/files.py, io/extent.py)
-    _p(r"too many rows \((?P<n>[\d,]+)\); the limit is (?P<max>[\d,]+) \(limits.max_rows in the config\)",
+    _p(r"too many rows \((?P<n>[\d,]+)\); the limit is (?P<max>-?[\d,]+) \(limits.max_rows in the config\)",
        lambda m: f"行数过多（{m['n']} 行）；上限为 {m['max']} 行（配置项 limits.max_rows）"),
     _p(r"its cells reach (?P<least>at least )?(?P<ref>\S+) \((?P<rows>[\d,]+) rows? × (?P<cols>[\d,]+) columns?\), "
        r"(?P<over>.+); delete the stray cells outside the table \(Ctrl\+End in Excel goes to the last one\) or copy "

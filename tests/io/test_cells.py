@@ -282,3 +282,32 @@ def test_a_deadline_that_names_no_day_is_a_fault(raw: str) -> None:
 ])
 def test_the_birth_date_in_an_id_number(raw: str, expected: dt.date | None) -> None:
     assert cells.birth_in_id_number(raw) == expected
+
+
+YEARS_FAULT = "is not a date from 1900 to 2999 (where there is no date, leave the cell blank)"
+OUTSIDE_THE_YEARS = ["9999-12-31", dt.date(9999, 12, 31), dt.datetime(9999, 12, 31), "3000-01-01", "31/12/9999",
+                     "1899-12-31", dt.date(1850, 1, 1)]
+
+
+@pytest.mark.parametrize("raw", OUTSIDE_THE_YEARS)
+def test_a_date_outside_the_years_a_run_takes_is_a_fault(raw: object) -> None:
+    """9999-12-31, as HR systems write "open-ended", is no date of a cadre, and months counted on from it ran past the
+    calendar: refused where it is read, every way a date is written."""
+    assert cells.date_parser("dmy")(raw) == (None, YEARS_FAULT)
+
+
+@pytest.mark.parametrize("raw", [*OUTSIDE_THE_YEARS, "9999年12月底", "9999年底", "9999年3月前", "0001年1月前", "0000年底"])
+def test_a_deadline_outside_the_years_a_run_takes_is_a_fault(raw: object) -> None:
+    """Every way a deadline is written, none raised (the end of December 9999 was counted into the year 10000)."""
+    assert cells.deadline_parser("dmy")(raw) == (None, YEARS_FAULT)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("2999-12-31", dt.date(2999, 12, 31)), ("1900-01", dt.date(1900, 1, 1))])
+def test_the_first_and_last_years_a_run_takes_are_read(raw: str, expected: dt.date) -> None:
+    assert cells.parse_date(raw) == (expected, "")
+
+
+def test_a_run_date_past_the_years_is_told_from_one_that_is_no_date() -> None:
+    assert cells.run_date("9999-12-15") == (None, "years")
+    assert cells.run_date("xx") == (None, "date")
+    assert cells.run_date("2026-11-01") == (dt.date(2026, 11, 1), "")

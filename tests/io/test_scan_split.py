@@ -171,3 +171,19 @@ def test_a_part_damaged_in_the_second_share_is_a_needs_error(tmp_path: Path, how
     damaged = "big.xlsx: is damaged or truncated (a part cannot be unpacked); save it again from Excel"
     assert refusal(path, SPLIT, None) == damaged
     assert refusal(path, SPLIT, STARTS[how]()) == damaged
+
+
+def hidden_sheet(tmp_path: Path, hidden: list[int]) -> Path:
+    """The roster and FILLER rows, those numbered in hidden hidden in Excel (as an AutoFilter hides rows)."""
+    rows = [*roster_rows(), *filler(4)]
+    for r in hidden:
+        rows[r - 1] = rows[r - 1].replace(f'<row r="{r}">', f'<row r="{r}" hidden="1">')
+    return write_workbook(tmp_path / "big.xlsx", rows)
+
+
+@pytest.mark.parametrize("how", list(STARTS))
+def test_the_hidden_rows_of_both_shares_are_found(tmp_path: Path, how: str) -> None:
+    hidden = [6, 7, FILLER - 2]  # in the run's share and in the second process'
+    with beside_scan(STARTS[how]()):
+        [read] = read_sheets(hidden_sheet(tmp_path, hidden), SPLIT)
+    assert read.hidden_rows == tuple(hidden)

@@ -178,3 +178,49 @@ def test_a_section_declared_twice_is_named_as_the_file_writes_it(tmp_path: Path,
     with pytest.raises(NeedsError) as caught:
         read_toml(write(tmp_path, text), "project file")
     assert said in in_chinese(caught.value.message)
+
+
+@pytest.mark.parametrize("text", ["x = " + "[" * 100_000, "x = " + "{a=" * 100_000])
+def test_a_file_nested_past_what_can_be_read_names_the_file(tmp_path: Path, text: str) -> None:
+    """tomllib reads nested arrays and inline tables by recursion: 100,000 of them were a RecursionError."""
+    from needscli.wording import in_chinese
+
+    path = write(tmp_path, text + "\n", "deep.toml")
+    for load in (lambda: load_config(path), lambda: load_project(path), lambda: load_rules(catalog(), Config(), path=path)):
+        with pytest.raises(NeedsError) as caught:
+            load()
+        assert caught.value.message.startswith("deep.toml: not valid TOML (nested more deeply than can be read); fix ")
+    assert in_chinese(caught.value.message) == "deep.toml：不是有效的 TOML（数组或表嵌套层数过多，无法读取）；请改正规则文件"
+
+
+@pytest.mark.parametrize(("section", "key", "value", "said"), [
+    ("hours", "cycle_years", 100_000, "应不大于 10"),  # its cycle ran past the calendar
+    ("hours", "cycle_years", 0, "应不小于 1"),
+    ("hours", "cycle_start_year", 9999, "应不大于 2999"),
+    ("hours", "promotion_grace_months", 100_000, "应不大于 120"),  # counted past the calendar from a promotion
+    ("hours.day_hours", "default", 25, "应不大于 24"),
+    ("limits", "max_rows", -1, "应不小于 1"),
+    ("limits", "max_text_length", 0, "应不小于 1"),
+    ("limits", "max_zip_members", -1, "应不小于 100"),  # every workbook would be refused as a zip bomb
+    ("limits", "max_uncompressed_bytes", 0, "应不小于 16777216"),
+    ("limits", "max_compression_ratio", -1, "应不小于 20"),
+    ("limits", "excel_max_rows", 2_000_000, "应不大于 1048576"),
+    ("limits", "excel_max_rows", 3, "应不小于 4"),  # a sheet of the annual plan: two title rows, a header, a row
+])
+def test_a_threshold_past_its_bounds_is_refused_naming_the_key(tmp_path: Path, section: str, key: str, value: int,
+                                                               said: str) -> None:
+    from needscli.wording import in_chinese
+
+    with pytest.raises(NeedsError) as caught:
+        load_config(write(tmp_path, f"[{section}]\n{key} = {value}\n", "limits.toml"))
+    assert [(p.code, p.column) for p in caught.value.problems] == [("bad-value", f"{section}.{key}")]
+    assert in_chinese(caught.value.message) == f"limits.toml：{section}.{key}：{said}（当前为 {value}）"
+
+
+def test_the_thresholds_at_their_bounds_read_the_sample_roster() -> None:
+    """The lowest zip limits the config takes leave an ordinary workbook alone: none is taken for a zip bomb."""
+    from builders import SAMPLES, load
+
+    lowest = Config.model_validate({"limits": {"max_zip_members": 100, "max_uncompressed_bytes": 16 << 20,
+                                               "max_compression_ratio": 20}})
+    assert len(load(SAMPLES, config=lowest).cadres) == 480

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
+from needscli.io.files import resolved
 
 
 class InputFile(NamedTuple):
@@ -42,7 +43,7 @@ def input_files(files: list[Path], extra: dict[str, Path | None]) -> list[InputF
     named += [InputFile(kind, p) for kind, p in extra.items() if p is not None]
     unique: dict[Path, InputFile] = {}
     for item in named:
-        unique.setdefault(item.path.resolve(), item)
+        unique.setdefault(resolved(item.path), item)
     return list(unique.values())
 
 

@@ -215,13 +215,16 @@ def read_setup(args: AnalyzeArgs) -> AnalyzeSetup:
 
 
 def run_inputs(args: AnalyzeArgs, setup: AnalyzeSetup, job: Job) -> list[tuple[Path, str]]:
-    """Every file an analyze run reads, with its kind: no output may be written over one of them."""
+    """Every file an analyze run reads, with its kind: no output may be written over one of them. A symbolic link
+    leading round in a loop names no file to keep: it is left out (the reading names it)."""
+    from needscli.io.files import is_link_loop
+
     project = setup.project
     named: list[tuple[Path | None, str]] = [(path, "roster") for path in setup.rosters]
     named += [(path, kind) for kind, path in setup.extra.items()]
     named += [(job.ledger, "ledger"), (setup.project_file, "project"), (args.config, "config"),
               (args.pseudonym_key or project.path(project.options.pseudonym_key_file), "pseudonym_key")]
-    return [(path, kind) for path, kind in named if path is not None]
+    return [(path, kind) for path, kind in named if path is not None and not is_link_loop(path)]
 
 
 def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:

@@ -60,20 +60,32 @@ class HoursStanding:
 
 
 def cycle_end(as_of: dt.date, hours: HoursConfig) -> dt.date:
-    """The last day of the five-year cycle holding as_of (cycles run from hours.cycle_start_year)."""
+    """The last day of the five-year cycle holding as_of (cycles run from hours.cycle_start_year); the calendar's
+    last day where the cycle ends past it."""
     start = hours.cycle_start_year + ((as_of.year - hours.cycle_start_year) // hours.cycle_years) * hours.cycle_years
-    return dt.date(start + hours.cycle_years - 1, 12, 31)
+    return dt.date(_in_calendar(start + hours.cycle_years - 1), 12, 31)
 
 
 def cycle_start(as_of: dt.date, hours: HoursConfig) -> dt.date:
-    end = cycle_end(as_of, hours)
-    return dt.date(end.year - hours.cycle_years + 1, 1, 1)
+    """The first day of the cycle holding as_of; the calendar's first where the cycle began before it."""
+    start = hours.cycle_start_year + ((as_of.year - hours.cycle_start_year) // hours.cycle_years) * hours.cycle_years
+    return dt.date(_in_calendar(start), 1, 1)
+
+
+def _in_calendar(year: int) -> int:
+    """year, or the calendar's first or last year where it lies before or past them."""
+    return min(max(year, dt.MINYEAR), dt.MAXYEAR)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (or earlier, when negative), at the month's last day where it is shorter."""
+    """The same day `months` later (or earlier, when negative), at the month's last day where it is shorter; the
+    calendar's last (or first) day where that lies past it (never raised: a date read is never too late for it)."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month + 1, min(day.day, last))

@@ -14,6 +14,11 @@ from needscli.models import Completion
 from needscli.text import clean, list_pieces
 
 T = TypeVar("T")
+# the years a date may lie in, a run's (--as-of, --plan-start) and a cell's: its cycles, deadlines and plan months,
+# counted back and forward from them, stay within the calendar (a run dated 9999-12-15 or 0001-01-01 ran past it,
+# and so did a 任现职时间 of 9999-12-31, as HR systems write "open-ended")
+RUN_YEARS = (1900, 2999)
+YEARS_FAULT = f"is not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]} (where there is no date, leave the cell blank)"
 MEMO_LIMIT = 2 * LIMIT  # distinct cell values of a province's roster
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_RES = [
@@ -107,10 +112,17 @@ def parse_id(value: object) -> tuple[str, str]:
 
 
 def _date_or_fault(year: int, month: int, day: int) -> tuple[dt.date | None, str]:
+    if not RUN_YEARS[0] <= year <= RUN_YEARS[1]:
+        return None, YEARS_FAULT
     try:
         return dt.date(year, month, day), ""
     except ValueError:
         return None, "is not a valid date"
+
+
+def _in_years(day: dt.date) -> tuple[dt.date | None, str]:
+    """(day, "") for a date of RUN_YEARS, else (None, YEARS_FAULT)."""
+    return (day, "") if RUN_YEARS[0] <= day.year <= RUN_YEARS[1] else (None, YEARS_FAULT)
 
 
 def cached(parser: Callable[[object], T]) -> Callable[[object], T]:
@@ -133,28 +145,24 @@ def cached(parser: Callable[[object], T]) -> Callable[[object], T]:
     return parse
 
 
-# the years a run may be dated in (--as-of, --plan-start): its cycles, deadlines and plan months, counted back and
-# forward from them, stay within the calendar (a run dated 9999-12-15 or 0001-01-01 ran past it)
-RUN_YEARS = (1900, 2999)
-
-
 def run_date(value: object) -> tuple[dt.date | None, str]:
     """value as a run's date (--as-of, --plan-start, or their keys in needscli.toml): (the day, ""), else (None,
     "date") where it is no date, (None, "years") where it is one past RUN_YEARS."""
     parsed, fault = parse_date(value)
-    if fault or parsed is None:
-        return None, "date"
-    return (parsed, "") if RUN_YEARS[0] <= parsed.year <= RUN_YEARS[1] else (None, "years")
+    if fault == YEARS_FAULT:
+        return None, "years"
+    return (None, "date") if fault or parsed is None else (parsed, "")
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str]:
-    """Dates as typed in rosters, Excel dates and Excel serial numbers; a dash, a slash or 无 as a blank cell."""
+    """Dates as typed in rosters, Excel dates and Excel serial numbers; a dash, a slash or 无 as a blank cell. A date
+    outside RUN_YEARS is a fault (YEARS_FAULT): 9999-12-31, an HR system's "open-ended", is no date of a cadre."""
     if is_blank(value):
         return None, ""
     if isinstance(value, dt.datetime):
-        return value.date(), ""
+        return _in_years(value.date())
     if isinstance(value, dt.date):
-        return value, ""
+        return _in_years(value)
     if isinstance(value, bool):
         return None, "is not a date"
     if isinstance(value, int | float):
@@ -223,7 +231,8 @@ def deadline_parser(order: str = "ymd") -> Callable[[object], tuple[dt.date | No
             value = clean(value).replace("．", ".")
             before = _BEFORE_MONTH.match(value)
             if before is not None and 1 <= int(before.group(2)) <= 12:
-                return dt.date(int(before.group(1)), int(before.group(2)), 1) - dt.timedelta(days=1), ""
+                first, fault = _date_or_fault(int(before.group(1)), int(before.group(2)), 1)
+                return (None, fault) if first is None else (first - dt.timedelta(days=1), "")
             value = _BY.sub("", value)
             end = _period_end(value)
             if end is not None:
@@ -242,13 +251,15 @@ def _period_end(text: str) -> tuple[int, int, int] | None:
     match = _MONTH_END.match(text)
     if match:
         year, month = int(match.group(1)), int(match.group(2))
-        return (year, month, _month_end(year, month).day) if 1 <= month <= 12 else (year, month, 1)
-    match = _YEAR_PART.match(text)
-    if match is None:
-        return None
-    year = int(match.group(1))
-    month = 6 if match.group(3) else _QUARTERS[match.group(5)] if match.group(5) else 12
-    return year, month, _month_end(year, month).day
+    else:
+        match = _YEAR_PART.match(text)
+        if match is None:
+            return None
+        year = int(match.group(1))
+        month = 6 if match.group(3) else _QUARTERS[match.group(5)] if match.group(5) else 12
+    # a month that is none, or a year outside RUN_YEARS, is left for _date_or_fault to refuse
+    return (year, month, _month_end(year, month).day) if 1 <= month <= 12 and RUN_YEARS[0] <= year <= RUN_YEARS[1] \
+        else (year, month, 1)
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -44,6 +44,9 @@ _QUOTED = rb'(?:"[^"<]*+"|\'[^\'<]*+\')'
 _COUNTED = re.compile(rb'<(?:c|row)(?:\s++(?:[^\sr=/<>][^\s=/<>]*+|r[^\s=/<>]++)\s*+=\s*+' + _QUOTED + rb')*+\s*+/?>')
 _PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
 _TAG = re.compile(rb'<(/?)(?:[A-Za-z_][\w.-]*+:)?(c|row)(?=[\s/>])([^<>]*+)>')
+# a row hidden in Excel (Format > Hide, or filtered out by an AutoFilter): <row r="7" hidden="1" ...>
+_HIDDEN_ROW = re.compile(rb'<(?:[\w.-]++:)?row\s([^<>]*?(?<![\w.:-])hidden\s*+=\s*+["\'](?:1|true)["\'][^<>]*+)>')
+_HIDDEN_WORD = re.compile(rb"hidden")
 _R_ATTR = re.compile(rb'(?:^|\s)r\s*+=\s*+["\']([A-Za-z]*+)0*+([0-9]*+)["\']')
 _MERGE = re.compile(rb'mergeCell[\s/>]')
 _SHEET = re.compile(rb'<(?:[\w.-]++:)?sheet\s([^<>]*+)>')
@@ -79,6 +82,20 @@ class SheetScan:
 
     extent: Extent | None  # None: within the limits (as scan_sheet returns it; the extent is not always known)
     merged_ranges: int
+    hidden_rows: tuple[int, ...] = ()  # the Excel rows hidden or filtered out (those with a reference of their own)
+
+
+def hidden_rows(piece: bytes) -> list[int]:
+    """The Excel rows of this piece of a sheet's XML that are hidden (or filtered out); a row without a reference
+    of its own (r="7") is not told. Looked for only where the piece says "hidden" at all: most sheets never do."""
+    if _HIDDEN_WORD.search(piece) is None:  # twice as fast as `in` (0.05 s over 100,000 cadres' 111 MB)
+        return []
+    out = []
+    for attrs in _HIDDEN_ROW.findall(piece):
+        reference = _R_ATTR.search(attrs)
+        if reference and reference.group(2):
+            out.append(_row_number(reference.group(2).decode()))
+    return out
 
 
 def column_letters(number: int) -> str:
@@ -116,18 +133,22 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, limits: LimitsConfig, beside
     run scans the others; where it fails, the run scans them itself. The same answer either way."""
     head = next(_pieces(archive, part, _HEAD_BYTES), b"")
     beyond = _beyond(*_bound(head, limits))
-    merged = _fast_pass(archive, part, beyond, beside, limits.scan_split_bytes)
-    if merged is not None:
-        return SheetScan(None, merged)
+    found = _fast_pass(archive, part, beyond, beside, limits.scan_split_bytes)
+    if found is not None:
+        return SheetScan(None, *found)
     scan = _referenced_extent(archive, part, limits) or _counted_extent(archive, part, limits)
     return SheetScan(None if scan.extent is not None and scan.extent.fits(limits) else scan.extent,
-                     scan.merged_ranges)
+                     scan.merged_ranges, scan.hidden_rows)
+
+
+Found = tuple[int, tuple[int, ...]]  # a scan's merged ranges and hidden rows
 
 
 def _fast_pass(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], beside: Start | None,
-               split_bytes: int) -> int | None:
-    """The part's merged ranges where no piece of it needs the exact pass (a reference past the bound, a cell or
-    row placed by counting, a namespace prefix), else None. Split with a second process as scan_sheet says."""
+               split_bytes: int) -> Found | None:
+    """The part's merged ranges and hidden rows where no piece of it needs the exact pass (a reference past the
+    bound, a cell or row placed by counting, a namespace prefix), else None. Split with a second process as
+    scan_sheet says."""
     size, file = archive.getinfo(part).file_size, archive.filename
     split = int(size * SCAN_SHARE)
     there = beside(functools.partial(_scan_share, file, part, beyond, split)) if (
@@ -142,23 +163,29 @@ def _fast_pass(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], b
     if mine is None:
         return None
     theirs = _scan_range(archive, part, beyond, split) if found is None else (  # None: the copy failed
-        None if found == _SUSPECT else int(found))
-    return None if theirs is None else mine + theirs
+        None if found == _SUSPECT else _unpacked(found))
+    return None if theirs is None else (mine[0] + theirs[0], mine[1] + theirs[1])
 
 
 def _scan_share(file: str, part: str, beyond: re.Pattern[bytes], split: int) -> bytes:
-    """The second process' share of _fast_pass: the merged ranges of the pieces from byte split on (unpacked from
-    the part's start, through a file of its own: the run's shares its position with the run), or _SUSPECT."""
+    """The second process' share of _fast_pass: the merged ranges and hidden rows of the pieces from byte split on
+    (unpacked from the part's start, through a file of its own: the run's shares its position with the run), as
+    numbers separated by spaces, or _SUSPECT."""
     with zipfile.ZipFile(file) as archive:
-        merged = _scan_range(archive, part, beyond, split)
-    return _SUSPECT if merged is None else str(merged).encode("ascii")
+        found = _scan_range(archive, part, beyond, split)
+    return _SUSPECT if found is None else " ".join(map(str, (found[0], *found[1]))).encode("ascii")
+
+
+def _unpacked(share: bytes | bytearray) -> Found:
+    merged, *rows = map(int, share.split())
+    return merged, tuple(rows)
 
 
 def _scan_range(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], start: int,
-                stop: int | None = None) -> int | None:
-    """The merged ranges of the part's pieces that begin from byte start to before stop (None: to its end), or
-    None where one of them needs the exact pass."""
-    merged, read = 0, 0
+                stop: int | None = None) -> Found | None:
+    """The merged ranges and hidden rows of the part's pieces that begin from byte start to before stop (None: to
+    its end), or None where one of them needs the exact pass."""
+    merged, hidden, read = 0, [], 0
     for piece in _pieces(archive, part):
         at, read = read, read + len(piece)
         if stop is not None and at >= stop:
@@ -167,7 +194,8 @@ def _scan_range(archive: zipfile.ZipFile, part: str, beyond: re.Pattern[bytes], 
             if _suspect(beyond, piece):
                 return None
             merged += len(_MERGE.findall(piece))
-    return merged
+            hidden += hidden_rows(piece)
+    return merged, tuple(hidden)
 
 
 def _suspect(beyond: re.Pattern[bytes], piece: bytes) -> bool:
@@ -224,18 +252,20 @@ def _referenced_extent(archive: zipfile.ZipFile, part: str, limits: LimitsConfig
     """The extent from the references of the cells holding something; None when some cell or row
     has no reference of its own (or a namespace prefix), so that only counting them tells."""
     extent, merged, read = Extent(0, 0), 0, 0
+    hidden: list[int] = []
     pieces = _pieces(archive, part)
     for piece in pieces:
         if _COUNTED.search(piece) or _PREFIXED.search(piece):
             return None
         merged += len(_MERGE.findall(piece))
+        hidden += hidden_rows(piece)
         extent = _referenced(piece, extent)
         read += len(piece)
         if read > EXACT_BYTES and not extent.fits(limits):
             # refused whatever the rest holds: its last piece (the sheet's end, in a sheet in order)
             # tells the message how far the cells go, at the cost of unpacking only
             return SheetScan(_referenced(_last(pieces, TAIL_BYTES), extent, at_least=True), merged)
-    return SheetScan(extent, merged)
+    return SheetScan(extent, merged, tuple(hidden))
 
 
 def _referenced(piece: bytes, extent: Extent, at_least: bool = False) -> Extent:

@@ -8,6 +8,7 @@ import codecs
 import contextlib
 import contextvars
 import csv
+import errno
 import faulthandler
 import gc
 import io
@@ -52,6 +53,8 @@ class Sheet:
     name: str
     rows: list[Row]
     hidden: bool = False  # hidden in Excel (Format > Sheet > Hide): never taken as a further part of a roster
+    # the Excel rows hidden in Excel or filtered out by an AutoFilter (of an .xlsx: read all the same)
+    hidden_rows: tuple[int, ...] = ()
     text: bool = False  # the one sheet of a text file (CSV), named by the file: a message names the file alone
 
 
@@ -133,9 +136,32 @@ def _fail(path: Path, what: str) -> NeedsError:
     return NeedsError(f"{path.name}: {what}")
 
 
+LINK_LOOP = "is a symbolic link that leads round in a loop (back to itself), so it names no file"
+
+
+def is_link_loop(path: Path) -> bool:
+    """Whether path is a symbolic link (or goes through one) that leads back to itself: it names no file."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def resolved(path: Path) -> Path:
+    """path.resolve(), or the absolute path as spelled where its links lead round in a loop (Python 3.11 raises
+    RuntimeError there, later ones OSError): the same key for the same spelling, for a file read as no file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def sniff(path: Path) -> str:
     """'zip' (an .xlsx), 'xls' (an Excel 97-2003 workbook), 'ole' (a compound file under another name: an .xls
     renamed, or a password-protected .xlsx) or 'csv', or raise NeedsError saying what the file is and what to do."""
+    if is_link_loop(path):
+        raise _fail(path, f"{LINK_LOOP}; give the file itself")
     if not path.exists():
         raise _fail(path, "file not found; check the path")
     if path.is_dir():
@@ -233,14 +259,14 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """Every sheet of an .xlsx as raw rows, merged cells filled, after the safety checks."""
     with check_zip(path, limits) as archive:
-        check_sheets(path, archive, limits)
+        hidden_rows = check_sheets(path, archive, limits)
         padded = _padded_cells(path, archive)
     try:
         sheets = parse_workbook(str(path), padded)
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
-    return [Sheet(name, rows, hidden) for name, rows, hidden in sheets]
+    return [Sheet(name, rows, hidden, hidden_rows=hidden_rows.get(name, ())) for name, rows, hidden in sheets]
 
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
@@ -357,9 +383,11 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
         raise _fail(path, failed) from None
 
 
-def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> None:
+def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> dict[str, tuple[int, ...]]:
     """Refuse a sheet whose cells reach past the limits, or with more merged ranges than they allow,
-    before any grid is built: calamine lays a sheet out from A1 to its farthest cell."""
+    before any grid is built: calamine lays a sheet out from A1 to its farthest cell. Returns the hidden (or
+    filtered out) rows of each sheet that has any."""
+    hidden: dict[str, tuple[int, ...]] = {}
     for name, part in sheet_parts(archive):
         try:
             scan = scan_sheet(archive, part, limits, _BESIDE_SCAN.get())
@@ -373,6 +401,9 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> 
             raise _in_sheet(path, name, f"{scan.merged_ranges:,} merged ranges, more than "
                               f"{limits.max_merged_ranges:,} (limits.max_merged_ranges in the config); unmerge "
                               "the cells (fill each one) and run again")
+        if scan.hidden_rows:
+            hidden[name] = scan.hidden_rows
+    return hidden
 
 
 def _in_sheet(path: Path, sheet: str, what: str) -> NeedsError:

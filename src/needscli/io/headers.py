@@ -157,6 +157,8 @@ class Columns:
     ratings: dict[int, tuple[str, str]] = field(default_factory=dict)  # col -> (kind, topic)
     extras: list[str] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # headers of the column mapping found in no column
+    # a field named by more than one column (职务层次 and 职级 both give the level): the further columns, left to right
+    doubles: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _alias_index(table: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
@@ -287,6 +289,7 @@ def _map_row(table: str, i: int, texts: list[str], index: dict[str, str],
             if name and name not in columns.fields:
                 columns.fields[name] = col
     taken = set(columns.fields.values())
+    chosen = set(columns.fields)  # the fields the mapping gave a column: another column naming one is not read
     for col, text in enumerate(texts):
         if not text or col in taken:
             continue
@@ -297,6 +300,8 @@ def _map_row(table: str, i: int, texts: list[str], index: dict[str, str],
         elif rating:
             columns.ratings[col] = rating
         else:
+            if name and name not in chosen:
+                columns.doubles.setdefault(name, []).append(col)
             columns.extras.append(text)
     return columns
 

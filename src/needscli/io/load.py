@@ -12,7 +12,8 @@ from typing import Any
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import birth_in_id_number, parse_id
-from needscli.io.files import Sheet, read_sheets
+from needscli.io.doubled_columns import doubled_column_problems, level_from_either, moved_problems
+from needscli.io.files import LINK_LOOP, Sheet, is_link_loop, read_sheets, resolved
 from needscli.io.headers import (
     ALIASES,
     ENGLISH,
@@ -318,6 +319,9 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     table = Table(kind, path.name, sheet.name, sheet.rows, columns, config)
     if unit is not None:
         table.problems += _with_unit(table, unit)
+    table.problems += doubled_column_problems(table)
+    table.level_taken = level_from_either(table)
+    table.hidden_rows = sheet.hidden_rows
     return table
 
 
@@ -392,6 +396,9 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
         records: list[Any] = build_cadres(table, seen)
         if table.unit_unsaid:
             _unit_unsaid(table)
+        moved_problems(table, table.level_taken)
+        if table.hidden_rows:
+            inputs.problems += _read_though_hidden(table, records, inputs.lang)
         for cadre in records:  # an HR roster keyed by 身份证号, without 出生年月: the age is in the id
             if cadre.birth_date is None and (born := birth_in_id_number(cadre.id)) is not None:
                 cadre.birth_date = born
@@ -410,6 +417,23 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.skipped_rows += table.skipped_rows
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
+
+
+HIDDEN_ROWS_SHOWN = 5  # the hidden rows a notice names: the first ones, and how many there are
+
+
+def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Problem]:
+    """The notice, one for the sheet, that cadres were read from rows hidden or filtered out in Excel (an AutoFilter
+    showing one unit's rows hides the others): every row is read, seen or not. Names how many and the first rows."""
+    hidden = set(table.hidden_rows)
+    rows = [cadre.row for cadre in cadres if cadre.row in hidden]
+    if not rows:
+        return []
+    shown = ("、" if lang == "zh" else ", ").join(map(str, rows[:HIDDEN_ROWS_SHOWN])) + (
+        " …" if len(rows) > HIDDEN_ROWS_SHOWN else "")
+    return [Problem(code="hidden-rows", file=table.file, sheet=table.sheet, row=rows[0], severity="warning",
+                    message=label("input.hidden_rows", lang, sheet=table.sheet, count=len(rows), rows=shown),
+                    expected=label("input.hidden_rows_expected", lang))]
 
 
 _OPTION_WHAT = {"posts": ("岗位", "posts"), "priorities": ("组织需求", "priorities"), "topics": ("课程", "topics"),
@@ -472,27 +496,40 @@ def _given_twice(path: Path, first: Path) -> Problem:
                    expected="each roster named once")
 
 
+def _link_loops(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The rosters less those that are symbolic links leading round in a loop (left in a folder of units' rosters),
+    and an error naming each: the other rosters are read. Where every roster is one, they are kept, for the
+    reading to stop the run saying so (a file that cannot be read)."""
+    loops = [path for path in rosters if is_link_loop(path)]
+    if not loops or len(loops) == len(rosters):
+        return rosters, []
+    problems = [Problem(code="link-loop", file=path.name, message=f"{path.name} was not read: it {LINK_LOOP}",
+                        expected="the roster file itself, or a link that leads to it")
+                for path in dict.fromkeys(loops)]
+    return [path for path in rosters if path not in loops], problems
+
+
 def _newer_twins(rosters: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The rosters with one workbook of each X.xls and X.xlsx (or .xlsm) found side by side, as an office leaves
     them once it has saved an old workbook again in a newer Excel: the newer of the two is read (the .xlsx where
     they are as new), and a note names the other. Read both, every cadre would be there twice, the older's
     entries winning where the older came first."""
-    saved_again = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
-    old = {(p.parent.resolve(), p.stem.casefold()): p for p in rosters if p.suffix.lower() == ".xls"}
+    saved_again = {(resolved(p.parent), p.stem.casefold()): p for p in rosters if p.suffix.lower() in (".xlsx", ".xlsm")}
+    old = {(resolved(p.parent), p.stem.casefold()): p for p in rosters if p.suffix.lower() == ".xls"}
     left: dict[Path, Path] = {}  # the workbook not read -> the one read in its place
     for key, xls in old.items():
         twin = saved_again.get(key)
         newer = _newer(twin, xls) if twin is not None else None
         if twin is not None and newer is not None:
-            left.update({xls.resolve(): twin} if newer else {twin.resolve(): xls})
+            left.update({resolved(xls): twin} if newer else {resolved(twin): xls})
     kept, notes, noted = [], [], set()
     for path in rosters:
-        read = left.get(path.resolve())
+        read = left.get(resolved(path))
         if read is None:
             kept.append(path)
             continue
-        if path.resolve() not in noted:  # a workbook named twice is noted once
-            noted.add(path.resolve())
+        if resolved(path) not in noted:  # a workbook named twice is noted once
+            noted.add(resolved(path))
             notes.append(Problem(code="repeated-file", file=path.name, severity="warning",
                                  message=f"{path.name} was not read: {read.name} beside it is the same workbook, "
                                          "saved later, and was read in its place",
@@ -510,7 +547,7 @@ def _newer(path: Path, than: Path) -> bool | None:
 
 
 def _sheets_of(path: Path, config: Config, cache: dict[Path, list[Sheet]]) -> list[Sheet]:
-    key = path.resolve()
+    key = resolved(path)
     if key not in cache:
         cache[key] = read_sheets(path, config.limits)
     return cache[key]
@@ -538,15 +575,16 @@ def load_inputs(
     for path in rosters:
         path, sheet = split_sheet(path)
         if sheet:
-            sheet_choices[path.resolve()] = sheet
+            sheet_choices[resolved(path)] = sheet
         named.append(path)
     rosters = named
+    rosters, loops = _link_loops(rosters)
     rosters, twins = _newer_twins(rosters)
     unique: dict[Path, Path] = {}  # resolved -> as first given: a file named twice is read once
     for path in rosters:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(resolved(path), path)
     inputs = Inputs(paths=list(unique.values()))
-    inputs.problems += twins
+    inputs.problems += loops + twins
     cache: dict[Path, list[Sheet]] = {}
     seen: Seen = {}
     mapping = mapping or {}
@@ -554,7 +592,7 @@ def load_inputs(
     taken: dict[str, str] = {}  # a kind of sheet beside the roster -> the workbook it was read from
     headers_only: list[str] = []  # the roster sheets read with a header row and no row below it
     for path in rosters:
-        key = path.resolve()
+        key = resolved(path)
         if key in done:
             inputs.problems.append(_given_twice(path, unique[key]))
             continue

@@ -10,6 +10,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from needscli.errors import OutputError
+from needscli.io.files import LINK_LOOP, is_link_loop
+
 SNAPSHOT = "analysis.json"  # a run's saved analysis: its index, and the mark of a run's folder
 SNAPSHOT_DIR = "snapshot"  # the Parquet tables, beside analysis.json
 ROLLUP_BOOK = "rollup.xlsx"  # the mark of a roll-up's folder
@@ -46,10 +49,13 @@ def is_run(folder: Path) -> bool:
 
 
 def run_owning(folder: Path) -> Owner | None:
-    """The run that folder is, or is inside (its nearest parent that is a run), or None."""
+    """The run that folder is, or is inside (its nearest parent that is a run), or None; OutputError (exit 3) where
+    folder is a symbolic link leading round in a loop: nothing can be written there."""
     try:
         where = folder.resolve()
-    except OSError:  # a loop of links, a name too long: the spelling given
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13), a name too long: as given
+        if is_link_loop(folder):
+            raise OutputError(f"{folder}: {LINK_LOOP}; choose another output folder") from None
         where = Path(os.path.abspath(folder))
     for up, place in enumerate((where, *where.parents)):
         if is_run(place):
@@ -79,5 +85,5 @@ def _as_given(folder: Path, run: Path, up: int) -> Path:
         return run
     try:
         return given if given.resolve() == run else run
-    except OSError:
+    except (OSError, RuntimeError):  # a loop of links
         return run

@@ -80,6 +80,10 @@ class Table:
     # a roster sheet given its unit by 填报单位 lines (load._with_unit): the Excel rows under a line naming none ->
     # that line (sheet_unit.SheetUnit: its row, column and text)
     unit_unsaid: dict[int, Any] = field(default_factory=dict)
+    # a roster giving the level in two columns (io.doubled_columns): the Excel rows whose level cell was taken from the
+    # other column -> that column
+    level_taken: dict[int, int] = field(default_factory=dict)
+    hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
     # the date a roster's blank 职级 is read against (a probationer's: roster_levels.probation_level); None: today
@@ -91,6 +95,15 @@ class Table:
     def dates(self) -> Parser:
         """The date parser of the configured date order ([input] date_order)."""
         return DATES_IN_ORDER[self.config.input.date_order]
+
+    @functools.cached_property
+    def most(self) -> dict[str, float]:
+        """The most each hours or days field of a roster may say (limits.max_hours_year, max_days_year; those of a
+        five-year cycle hours.cycle_years times as much)."""
+        limits, years = self.config.limits, self.config.hours.cycle_years
+        return {"hours_year": limits.max_hours_year, "online_hours_year": limits.max_hours_year,
+                "hours_five_year": limits.max_hours_year * years, "days_year": limits.max_days_year,
+                "days_five_year": limits.max_days_year * years}
 
     @functools.cached_property
     def max_text(self) -> int:
@@ -221,7 +234,7 @@ _UNSET: Any = object()  # no value settled yet
 def quoted(value: object) -> str:
     """A cell's value as a message quotes it: "7/5/2011"; a number as written, a date as a date."""
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = int(value) if abs(value) < 1e15 else f"{value:g}"  # 1e+300 as Excel shows it, not its 301 digits
     text = str(value).strip()
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
 
@@ -551,9 +564,9 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     for name in ("appointed", "entry_date", "recorded", "birth_date"):
         data[name] = r.get(name, r.table.dates, code="bad-date", expected=DATE, keep=True)
     for name in ("hours_year", "hours_five_year", "online_hours_year"):
-        data[name] = r.get(name, NUMBERS, code="bad-number", expected="a number of hours", keep=True)
+        data[name] = _at_most(r, name, r.get(name, NUMBERS, code="bad-number", expected="a number of hours", keep=True))
     for name in ("days_year", "days_five_year"):
-        data[name] = r.get(name, NUMBERS, code="bad-number", expected="a number of days", keep=True)
+        data[name] = _at_most(r, name, r.get(name, NUMBERS, code="bad-number", expected="a number of days", keep=True))
     data["completed"] = r.get("completed", cells.parse_completions, code="bad-date",
                               expected="topics with optional dates, e.g. 党性教育(2024.06)", keep=True,
                               default=[])
@@ -581,6 +594,28 @@ def _level(r: RowReader, vocab: Vocab) -> str:
         r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
                + (f" (did you mean {hint}?)" if hint else ""), level_expected(table.config))
     return found.name if found else ""
+
+
+# what an hours or days field counts, and the settings its most comes from (Table.most)
+_MOST = {"hours_year": ("hours", "a year", "limits.max_hours_year"),
+         "online_hours_year": ("hours", "a year", "limits.max_hours_year"),
+         "hours_five_year": ("hours", "{years} years", "limits.max_hours_year times hours.cycle_years"),
+         "days_year": ("days", "a year", "limits.max_days_year"),
+         "days_five_year": ("days", "{years} years", "limits.max_days_year times hours.cycle_years")}
+
+
+def _at_most(r: RowReader, name: str, value: float | None) -> float | None:
+    """value, or None (as a blank cell) with a warning where it is more than the field may say (Table.most)."""
+    most = r.table.most[name]
+    if value is None or value <= most:
+        return value
+    unit, span, keys = _MOST[name]
+    span = span.format(years=r.table.config.hours.cycle_years)
+    shown = f"{most:.0f}" if most.is_integer() else f"{most:g}"
+    r.fail(name, "implausible-number", f"{quoted(r.table.raw(r.row, name))} is more than {shown} {unit}, more than "
+           f"{span} can hold ({keys} in the config), so it was read as blank{KEPT}", f"at most {shown} {unit}",
+           keep=True)
+    return None
 
 
 def _ratings(r: RowReader) -> dict[str, Rating]:
@@ -644,6 +679,12 @@ def _faultless_rows(table: Table, vocab: Vocab, texts: dict[str, str], start: in
     def cell(parser: Parser, required: bool = False, default: Any = None) -> Callable[[object], Any]:
         return lambda raw: settle(raw, parser, required, default, limit)
 
+    def at_most(most: float) -> Callable[[object], Any]:  # as _at_most reads it: more is a fault
+        def read(raw: object) -> Any:
+            value = settle(raw, NUMBERS, False, None, limit)
+            return _UNSET if value is not _UNSET and value is not None and value > most else value
+        return read
+
     def score(raw: object) -> int | None:  # as _ratings reads it
         value, fault = SCALES(raw)
         return _UNSET if fault else value
@@ -657,7 +698,7 @@ def _faultless_rows(table: Table, vocab: Vocab, texts: dict[str, str], start: in
         "category": _Column(listed("categories")), "job_family": _Column(listed("job_families")),
         "department": _Column(text(False)), "post_code": _Column(text(False)), "managed_by": _Column(text(False)),
         **{name: _Column(cell(table.dates)) for name in ("appointed", "entry_date", "recorded", "birth_date")},
-        **{name: _Column(cell(NUMBERS))
+        **{name: _Column(at_most(table.most[name]))
            for name in ("hours_year", "hours_five_year", "online_hours_year", "days_year", "days_five_year")},
         "completed": _Column(cell(cells.parse_completions, default=[]), copy=True),
         "wishes": _Column(cell(cells.parse_list, default=[]), copy=True),

@@ -48,6 +48,10 @@ def parse_toml(text: str, file: str, what: str) -> dict[str, Any]:
                           expected="TOML", message=f"{where}: {reason}")
         raise NeedsError(f"{file}: not valid TOML ({where}: {reason}); fix the {what}",
                          problems=[problem]) from None
+    except RecursionError:  # arrays or inline tables nested thousands deep: tomllib reads them by recursion
+        raise NeedsError(f"{file}: not valid TOML (nested more deeply than can be read); fix the {what}",
+                         problems=[Problem(code="bad-toml", file=file, expected="TOML",
+                                           message="nested more deeply than can be read")]) from None
 
 
 def _end_of(text: str) -> TextPlace:
