@@ -228,6 +228,9 @@ class ObligationsConfig(_Section):
     not_probation_categories: list[str] = Field(default_factory=lambda: ["领导干部"])
     # 参加工作时间 stands in for the civil-service entry date (录用时间) of non-leading posts only
     initial_entry_fallback: bool = True
+    # initial training is for new civil servants (新录用公务员): the staff of these tiers are none (an enterprise's
+    # new hires have their own induction, no civil-service probation)
+    initial_exempt_tiers: list[str] = Field(default_factory=lambda: ["企业"])
     # an appointment or initial obligation is examined for posts taken (or service entered) within
     # this many months: older ones are past the records an office keeps
     window_months: int = Field(36, ge=1)

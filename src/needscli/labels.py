@@ -357,6 +357,9 @@ TEXTS: dict[str, Words] = {
                                  "不再检查{kind}",
                                  "{field} {date}: more than {months} months ago, past the window in which "
                                  "{kind} is checked (obligations.window_months)"),
+    "explain.unchecked.exempt": ("层级「{tier}」的人员不是新录用公务员，不检查{kind}（obligations.initial_exempt_tiers）",
+                                 "staff of the tier {tier} are no new civil servants: {kind} is not checked "
+                                 "(obligations.initial_exempt_tiers)"),
     "explain.unchecked.later": ("{field} {date} 晚于分析基准日 {as_of}，试用期尚未开始，不检查{kind}",
                                 "{field} {date} is after the as-of date {as_of}: the probation has not begun, so "
                                 "{kind} is not checked"),
