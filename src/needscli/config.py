@@ -224,8 +224,14 @@ class ObligationsConfig(_Section):
     ])
     # 新录用公务员试用期管理办法 Art. 2, 7: initial training inside the 1-year probation
     probation_months: int = Field(12, ge=0)
+    # a blank 职级 within the probation is a probationer's (not yet graded), but not a cadre of these categories
+    # (干部类别): a leading cadre who came from elsewhere (调任) has a grade the roster left out
+    not_probation_categories: list[str] = Field(default_factory=lambda: ["领导干部"])
     # 参加工作时间 stands in for the civil-service entry date (录用时间) of non-leading posts only
     initial_entry_fallback: bool = True
+    # initial training is for new civil servants (新录用公务员): the staff of these tiers are none (an enterprise's
+    # new hires have their own induction, no civil-service probation)
+    initial_exempt_tiers: list[str] = Field(default_factory=lambda: ["企业"])
     # an appointment or initial obligation is examined for posts taken (or service entered) within
     # this many months: older ones are past the records an office keeps
     window_months: int = Field(36, ge=1)

@@ -360,6 +360,9 @@ TEXTS: dict[str, Words] = {
                                  "不再检查{kind}",
                                  "{field} {date}: more than {months} months ago, past the window in which "
                                  "{kind} is checked (obligations.window_months)"),
+    "explain.unchecked.exempt": ("层级「{tier}」的人员不是新录用公务员，不检查{kind}（obligations.initial_exempt_tiers）",
+                                 "staff of the tier {tier} are no new civil servants: {kind} is not checked "
+                                 "(obligations.initial_exempt_tiers)"),
     "explain.unchecked.later": ("{field} {date} 晚于分析基准日 {as_of}，试用期尚未开始，不检查{kind}",
                                 "{field} {date} is after the as-of date {as_of}: the probation has not begun, so "
                                 "{kind} is not checked"),
@@ -868,6 +871,8 @@ TEXTS: dict[str, Words] = {
     "cli.unmet": ("未满足需求", "Needs unmet"),
     "cli.overdue_units": ("有逾期未训的单位：{n} 个，见报告工作表「{sheet}」",
                           "Units with overdue obligations: {n}; see the report's sheet \"{sheet}\""),
+    "cli.overdue_units_file": ("有逾期未训的单位：{n} 个，各单位见 analysis.json 的 summary",
+                               "Units with overdue obligations: {n}; each one is in analysis.json's summary"),
     "cli.not_fired": ("未触发的规则", "Rules that did not fire"),
     # the terminal's line on the detail sheets gap-report.xlsx leaves out (reports.gap_report.left_out_sheets)
     "cli.left_out": ("gap-report.xlsx 未完整写入超过明细行数上限（limits.detail_rows）的工作表：{sheets}",
@@ -893,6 +898,10 @@ TEXTS: dict[str, Words] = {
                               "{n} obligation(s) not served: each one's reason is in the '{sheet}' sheet of gap-report.xlsx"),
     "cli.obligations_unmet_file": ("未安排的必训任务 {n} 项：逐人原因见 unmet.parquet",
                                    "{n} obligation(s) not served: each one's reason is in unmet.parquet"),
+    "cli.obligations_unmet_nowhere": ("未安排的必训任务 {n} 项：本次未写出 gap-report.xlsx 和 unmet.parquet，"
+                                      "加 --formats xlsx（或 parquet）重新运行可看到逐人原因",
+                                      "{n} obligation(s) not served: this run wrote neither gap-report.xlsx nor "
+                                      "unmet.parquet; run again with --formats xlsx (or parquet) for each one's reason"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
     "cli.budget_part": ("经费预算：{budget:,.0f} 元（另有 {n} 个班次承办机构待定，费用未计入；在「培训资源」表中列出承办机构及人均费用即可测算）",
                         "Budget: {budget:,.0f} yuan ({n} class(es) with the host to be fixed not counted; list hosts "
@@ -910,9 +919,10 @@ TEXTS: dict[str, Words] = {
                            "{share:.0%}（unit_away_share）也可能开班",
                            "{topic}, {who}: {cadres} cadre(s), {route}; a minimum class size of {min_size} forms it, "
                            "{share:.0%} of a unit away at once (unit_away_share) may form it too"),
-    "cli.reform": ("重新编班：needscli classes {folder} --min-size {min_size}（沿用本次分析结果，不必重新读取花名册；最小班额对全部班次有效）",
-                   "To re-form the classes: needscli classes {folder} --min-size {min_size} (from this analysis, "
-                   "without reading the roster again; the minimum holds for every class)"),
+    "cli.reform": ("使「{group}」开班，可重新编班（沿用本次分析结果，不必重新读取花名册；最小班额对全部班次有效）：",
+                   "To form the class of {group}, re-form the classes (from this analysis, without reading the roster "
+                   "again; the minimum holds for every class):"),
+    "cli.no_class_group": ("{topic}（{who}）", "{topic}, {who}"),
     "cli.no_class_who": ("{organizer}，{band}", "{organizer} {band}"),
     "cli.no_class_tbd": ("主办单位待定", "organizer to be fixed"),  # a group whose cadres' level gave no organizer
     "cli.no_class_more": ("……另有 {n} 组，见班次名册 class-rosters.xlsx 的「{sheet}」工作表",

@@ -564,8 +564,8 @@ _PHRASES: list[Phrase] = [
     # the command line's own checks (cli/)
     _p(r"no roster given: name a roster file or folder, or put \[inputs\] roster in needscli\.toml",
        "没有给出花名册：请指定花名册文件或文件夹，或在 needscli.toml 的 [inputs] 中写明 roster"),
-    _p(r"--min-size (?P<min>\d+) is above --max-size (?P<max>\d+)",
-       lambda m: f"--min-size {m['min']} 大于 --max-size {m['max']}：最小班额不能超过最大班额"),
+    _p(r"the minimum class size (?P<min>\d+) is above the maximum (?P<max>\d+) \((?P<from>.+)\)",
+       lambda m: f"最小班额 {m['min']} 大于最大班额 {m['max']}（{m['from'].replace(' and ', '，')}）：最小班额不能超过最大班额"),
     _p(r"(?P<option>--[a-z-]+): expected a date such as (?P<example>\S+)",
        lambda m: f"{m['option']}：应为日期，如 {m['example']}"),
     _p(r"(?P<n>\d+) input files cannot be used; fix each and run again:",

@@ -144,7 +144,8 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "out/analysis.json: not a readable analysis file; run needscli analyze again",
     "out/analysis.json: written by a newer needscli; upgrade needscli to read it",
     "out/analysis.json: damaged analysis file (at cadres, top level); run needscli analyze again",
-    "--min-size 60 is above --max-size 50",
+    "the minimum class size 60 is above the maximum 50 (--min-size 60 and --max-size 50)",
+    "the minimum class size 60 is above the maximum 50 (--min-size 60 and [classes] max_size 50)",
     "no roster given: name a roster file or folder, or put [inputs] roster in needscli.toml",
     "--as-of: expected a date such as 2026-11-01",
     "2 input files cannot be used; fix each and run again:\n  a.xlsx: file not found; check the path\n  b.xlsx: is "
@@ -308,7 +309,11 @@ def test_classes_with_sizes_the_wrong_way_round_is_said_in_chinese(tmp_path: Pat
     assert run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF).exit_code in (0, 1)
     result = run_cli("classes", out, "--min-size", "60", "--max-size", "50")
     assert result.exit_code == 2
-    assert result.stderr == "错误：--min-size 60 大于 --max-size 50：最小班额不能超过最大班额\n"
+    assert result.stderr == "错误：最小班额 60 大于最大班额 50（--min-size 60，--max-size 50）：最小班额不能超过最大班额\n"
+    # a limit not typed is named as the setting it came from, not as an option the clerk did not give
+    alone = run_cli("classes", out, "--max-size", "10")
+    assert alone.exit_code == 2
+    assert alone.stderr == "错误：最小班额 15 大于最大班额 10（[classes] min_size 15，--max-size 10）：最小班额不能超过最大班额\n"
 
 
 def test_analyze_given_no_roster_is_said_in_chinese(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ where the reasons of the obligations left unmet are, and a budget that says whic
 from __future__ import annotations
 
 import json
-import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -46,7 +46,7 @@ def test_analyze_takes_the_class_limits_as_options(county: Path, tmp_path: Path)
     refused = run_cli("analyze", county, "-o", tmp_path / "x", "--as-of", "2026-11-01", "--min-size", "60",
                       env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None})
     assert refused.exit_code == 2
-    assert "--min-size 60 大于 --max-size 50" in refused.output
+    assert "最小班额 60 大于最大班额 50（--min-size 60，[classes] max_size 50）" in refused.output
     assert not (tmp_path / "x").exists()
 
 
@@ -65,11 +65,10 @@ def test_the_command_the_terminal_gives_forms_the_obligations_class(county: Path
     # what each workbook holds: the annual plan is a sheet of the class rosters, not a file of its own
     assert f"已写出 {out / 'class-rosters.xlsx'}（班次名册：班次总览、年度培训计划、未成班和各班签到表）" in lines
     assert f"已写出 {out / 'gap-report.xlsx'}（需求分析报告：概要、必训任务、需求明细、学时达标、未满足等）" in lines
-    told = [line for line in lines if line.startswith("重新编班：")]
-    assert len(told) == 1
-    command = re.match(r"重新编班：(needscli classes .+ --min-size \d+)（", told[0])
-    assert command is not None, told[0]
-    args = shlex.split(command[1])
+    at = next(i for i, line in enumerate(lines) if line.startswith("使「"))
+    assert lines[at] == ("使「初任培训（县委管理）」开班，可重新编班（沿用本次分析结果，不必重新读取花名册；"
+                         "最小班额对全部班次有效）：")
+    args = shlex.split(lines[at + 1])  # the command on a line of its own, as a shell reads it
     assert args[:3] == ["needscli", "classes", str(out)]
     # the minimum it gives is the one the unmet group's reasons give (3 of the 4 recruits may be away at once)
     assert args[-2:] == ["--min-size", "3"]
@@ -78,6 +77,43 @@ def test_the_command_the_terminal_gives_forms_the_obligations_class(county: Path
     summary = json.loads(again.stdout)["classes"]
     assert summary["obligations_served"]["served"] > 0
     assert summary["count"] > 0
+
+
+@pytest.mark.parametrize("name", ["培训(2026) a&b", "x'y$HOME", "需求 分析"])
+def test_the_command_runs_in_a_shell_whatever_the_folders_name(county: Path, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name / "out"
+    result = run_cli("analyze", county, "-o", out, "--as-of", "2026-11-01", env={"COLUMNS": "200"})
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("使「"))
+    command = lines[at + 1].strip()
+    ran = subprocess.run(["bash", "-c", f"needscli() {{ printf '%s\\n' \"$@\"; }}; {command}"], capture_output=True,
+                         text=True, check=True)
+    assert ran.stdout.splitlines() == ["classes", str(out), "--min-size", "3"]
+
+
+def test_no_command_where_no_group_left_out_went_unmet(county: Path, tmp_path: Path) -> None:
+    """Every group left without a class served some other way (online, its unit): there is no class to form, and
+    --min-size 1 for one cadre learning online is no advice."""
+    import dataclasses
+
+    import needscli
+    from needscli.cli.render import reform_lines
+
+    analysis = needscli.analyze(county, as_of="2026-11-01")
+    plan = needscli.plan(analysis)
+    assert [g.route for g in plan.no_class if g.route == "unmet"]
+    assert reform_lines(analysis, plan, tmp_path, "zh")
+    served = dataclasses.replace(plan, no_class=[g for g in plan.no_class if g.route != "unmet"])
+    assert served.no_class and reform_lines(analysis, served, tmp_path, "zh") == []
+
+
+def test_the_unmet_obligations_line_names_a_file_the_run_wrote(county: Path, tmp_path: Path) -> None:
+    parquet = run_cli("analyze", county, "-o", tmp_path / "p", "--as-of", "2026-11-01", "--formats", "csv,parquet")
+    assert "未安排的必训任务 7 项：逐人原因见 unmet.parquet" in parquet.stdout
+    assert (tmp_path / "p" / "unmet.parquet").exists()
+    neither = run_cli("analyze", county, "-o", tmp_path / "c", "--as-of", "2026-11-01", "--formats", "csv")
+    assert ("未安排的必训任务 7 项：本次未写出 gap-report.xlsx 和 unmet.parquet，加 --formats xlsx（或 parquet）重新运行"
+            "可看到逐人原因") in " ".join(neither.stdout.split())
 
 
 def test_the_budget_says_when_no_class_could_be_costed(county: Path, tmp_path: Path) -> None:

@@ -129,6 +129,10 @@ def test_an_annotated_gap_report_stops_a_rerun_and_force_replaces_it(tmp_path: P
     assert folder_state(out) == before  # the notes and every other output as they were
     assert run_cli("classes", out).exit_code == 3
     assert folder_state(out) == before
+    # a run that writes no workbook (--formats csv) leaves it as it is, and so is not stopped by it
+    csv_only = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--formats", "csv")
+    assert csv_only.exit_code == 0, csv_only.output
+    assert folder_state(out)["gap-report.xlsx"] == before["gap-report.xlsx"]
     forced = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--force")
     assert forced.exit_code == 0, forced.output
     assert openpyxl.load_workbook(out / "gap-report.xlsx").worksheets[0]["H1"].value is None

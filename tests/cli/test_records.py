@@ -265,6 +265,20 @@ def test_show_finds_a_cadre_by_name_on_the_roster(tmp_path: Path) -> None:
            "(姓名)" in english.stderr
 
 
+def test_the_roster_is_read_on_the_as_of_day_as_analyze_reads_it(tmp_path: Path) -> None:
+    """A blank 职级 is a probationer's within the probation on the as-of day, as analyze --as-of reads it: records show
+    found the cadre analyze analysed only where today fell in the probation too."""
+    run_records("import", records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-06", "2026-03-07", 12, "", ""]))
+    roster_path = make_workbook(tmp_path, {"花名册": roster(
+        ["C1", "李华", "县财政局", "副局长", "乡科级副职", "2010-07"], ["P1", "新人乙", "县财政局", "科员", "", "2025-11"],
+        header=["编号", "姓名", "单位", "职务", "职级", "录用时间"])})
+    within = run_records("show", "新人乙", "--roster", roster_path, "--as-of", "2026-10-31")
+    assert within.exit_code in (0, 1), within.output
+    assert "集中培训要求（每年12天或90学时）：未达标，还差90学时" in within.stdout  # a probationer: staff's standard
+    past = run_records("show", "新人乙", "--roster", roster_path, "--as-of", "2027-11-30")
+    assert past.exit_code == 2  # past the probation a blank 职级 skips the row, as analyze skips it
+
+
 def test_show_counts_the_roster_hours_as_analyze_does_and_says_where_each_came_from(tmp_path: Path) -> None:
     """The roster's 本年度学时 joins the ledger's records (as analyze --ledger joins them): 60 + 12 h, 18 h short, as
     the gap report says; a cadre of the roster the ledger holds nothing of shows the roster's figures."""

@@ -164,6 +164,21 @@ def test_initial_training_is_keyed_on_the_civil_service_entry_date() -> None:
     assert obligation(result, "L", "initial") == []
 
 
+def test_an_enterprises_new_hire_owes_no_initial_training() -> None:
+    """初任培训 is for new civil servants: a state enterprise's 一般管理人员 hired in March (tier 企业) has no civil-service
+    probation, and was given initial training, overdue, from 参加工作时间."""
+    hire = make_cadre("H", level="一般管理人员", post="管理培训生", entry_date=dt.date(2026, 3, 1))
+    result = run([hire], explain={"H"})
+    assert obligation(result, "H", "initial") == []
+    assert "initial-training" not in {n.topic_id for n in needs_of(result, "H")}
+    said = [s.failed for s in result.not_fired["H"] if s.rule_id == "obligation:initial"]
+    assert said == [["层级「企业」的人员不是新录用公务员，不检查初任培训（obligations.initial_exempt_tiers）"]]
+    # a locality whose enterprise staff are recorded as civil servants may say so
+    every = Config.model_validate({"obligations": {"initial_exempt_tiers": []}})
+    (held,) = obligation(run([hire], config=every), "H", "initial")
+    assert held.deadline == dt.date(2027, 3, 1)
+
+
 def test_initial_training_past_probation_is_overdue() -> None:
     result = run([make_cadre("N", recorded=dt.date(2025, 6, 15))])
     (held,) = obligation(result, "N", "initial")

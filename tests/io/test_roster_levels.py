@@ -47,6 +47,21 @@ def test_a_blank_level_within_the_probation_is_read_as_a_probationer_with_a_warn
         "职级，如 县处级副职、一级主任科员（试用期尚未定级的写 试用期人员、试用期 或 未定级）")
 
 
+def test_a_leading_cadre_with_a_blank_level_is_no_probationer(tmp_path: Path) -> None:
+    """A 副局长 who came from elsewhere (调任) and entered the civil service this year has a grade the roster left out:
+    干部类别 领导干部 says so (obligations.not_probation_categories). Read as a probationer, he was given initial
+    training and kept from the leaders' rules."""
+    header = [*HEADER, "干部类别"]
+    path = make_workbook(tmp_path, {"花名册": [header, ["001", "韩梦瑶", "城关镇", "科员", None, "2026.08", "公务员"],
+                                               ["002", "调任甲", "市乙局", "副局长", None, "2026.06", "领导干部"]]})
+    inputs = load(path, as_of=AS_OF)
+    assert [(c.id, c.level) for c in inputs.cadres] == [("001", "试用期人员")]
+    assert [(p.row, p.code) for p in inputs.problems] == [(2, "probation-level"), (3, "missing-value")]
+    # an office whose leading cadres are never recorded so late may say so
+    every = Config.model_validate({"obligations": {"not_probation_categories": []}})
+    assert [c.id for c in load(path, as_of=AS_OF, config=every).cadres] == ["001", "002"]
+
+
 def test_the_probation_is_counted_to_the_as_of_date_and_its_months_from_the_config(tmp_path: Path) -> None:
     path = roster_of(tmp_path, ["001", "韩梦瑶", "城关镇", "科员", None, "2026.08"])
     assert load(path, as_of=dt.date(2027, 8, 1)).cadres  # the probation's last day

@@ -337,7 +337,8 @@ def analyze(
     set_run_lang(words)
     check_output_path(job.output, words)
     with safeguards(run_inputs(args, setup, job), force=force, lang=words):
-        check_folder(job.output, RUN_OUTPUTS)  # before the analysis: an input in the way stops the run at once
+        # before the analysis: an input in the way stops the run at once
+        check_folder(job.output, RUN_OUTPUTS, job.formats)
         remove_stale_temp(job.output)
         result = run_with_progress(job, show=setup.fmt is Format.table and not setup.quiet)
     held(result)
@@ -403,7 +404,7 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
         print_json(summary)
     elif not quiet:
         render_summary(analysis, outputs, plan, plan_summary(analysis, plan), left_out,
-                       rosters="xlsx" in (formats or EVERY_FORMAT))
+                       rosters="xlsx" in (formats or EVERY_FORMAT), parquet="parquet" in (formats or EVERY_FORMAT))
     if not quiet:
         report_problems(analysis.problems, lang=analysis.lang)
     raise typer.Exit(int(code))
@@ -457,7 +458,7 @@ def classes(
     chosen = parse_formats(formats, analysis.lang)
     check_output_path(target, words)
     with safeguards(force=force, lang=words):
-        check_folder(target)
+        check_folder(target, formats=chosen)
         remove_stale_temp(target)
         saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
         config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,

@@ -321,8 +321,11 @@ def with_class_options(config: Config, *, min_size: int | None, max_size: int | 
              "unit_away_share": unit_away_share}
     settings = config.classes.model_copy(update={k: v for k, v in given.items() if v is not None})
     if settings.min_size > settings.max_size:
-        raise NeedsError(f"--min-size {settings.min_size} is above --max-size {settings.max_size}",
-                         lang=fatal_lang(lang))
+        # each named as it was given: an option typed, else the setting of the thresholds (a file or the default)
+        said = [f"--min-size {min_size}" if min_size is not None else f"[classes] min_size {settings.min_size}",
+                f"--max-size {max_size}" if max_size is not None else f"[classes] max_size {settings.max_size}"]
+        raise NeedsError(f"the minimum class size {settings.min_size} is above the maximum {settings.max_size} "
+                         f"({' and '.join(said)})", lang=fatal_lang(lang))
     return config.model_copy(update={"classes": settings})
 
 

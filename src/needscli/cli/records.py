@@ -244,16 +244,25 @@ def _say_ledger(path: Path, fmt: Format, lang: str) -> None:
         err.print(label("ledger.location", lang, path=path.absolute()), markup=False, highlight=False)
 
 
-def _roster(path: Path | None, config: Config, lang: OutLang) -> tuple[list[Cadre] | None, list[Problem], str]:
+def _roster(path: Path | None, config: Config, lang: OutLang,
+            as_of: dt.date | None = None) -> tuple[list[Cadre] | None, list[Problem], str]:
     """The roster's cadres (None without --roster) and problems, and the language of the command's words: --lang,
-    else the roster's (its headers', as analyze reads them), else Chinese."""
+    else the roster's (its headers', as analyze reads them), else Chinese. as_of: the day the roster is read on, as
+    analyze --as-of (a blank 职级 is a probationer's within the probation on that day); today where None."""
     if path is None:
         return None, [], "en" if lang is OutLang.en else "zh"
     from needscli.io.load import load_inputs
 
-    inputs = load_inputs([path], config)
+    inputs = load_inputs([path], config, as_of=as_of or dt.date.today())
     chosen = inputs.lang if lang is OutLang.auto else lang.value
     return inputs.cadres, inputs.problems, "en" if chosen == "en" else "zh"
+
+
+def _year_end(year: int | None) -> dt.date:
+    """The day a roster is read on for a year's figures: the year's last day, today where that is later (or no
+    year is given), as the figures are counted up to today."""
+    today = dt.date.today()
+    return today if year is None else min(dt.date(year, 12, 31), today)
 
 
 @contextlib.contextmanager
@@ -304,7 +313,7 @@ def show_command(
 
     when = _date_option(as_of, "--as-of")
     cfg = load_config(config)
-    cadres, problems, words = _roster(roster, cfg, lang)
+    cadres, problems, words = _roster(roster, cfg, lang, when)
     with _speaking(words, roster):
         path = _locate(ledger, [roster] if roster else [], words)
     with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
@@ -560,7 +569,7 @@ def summary_command(
     from needscli.records.store import record_faults
 
     cfg = load_config(config)
-    cadres, problems, words = _roster(roster, cfg, lang)
+    cadres, problems, words = _roster(roster, cfg, lang, _year_end(year))
     if cadres is None and by is not By.cadre:
         err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words),
                   markup=False, highlight=False)
@@ -645,7 +654,7 @@ def export_command(
     if not output.exists():  # a name refused before the roster is read; a file there may be an input: said so below
         _check_xlsx(output, fatal_lang())
     cfg = load_config(config)
-    cadres, problems, words = _roster(roster, cfg, lang)
+    cadres, problems, words = _roster(roster, cfg, lang, _year_end(year))
     with _speaking(words, roster):
         # the file where the ledger is looked for is never written over, there or not yet (_locate then stops)
         where = ledger_location(ledger, None if ledger else _project_ledger())

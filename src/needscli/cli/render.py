@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shlex
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -367,11 +369,11 @@ def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: st
 
 def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = None,
                    plan_info: dict[str, Any] | None = None, left_out: Sequence[LeftOut] = (),
-                   rosters: bool = True) -> None:
+                   rosters: bool = True, parquet: bool = True) -> None:
     """The run for people. plan_info: annual_plan.plan_summary(analysis, plan), when the caller has it;
     left_out: the detail sheets gap-report.xlsx left out (gap_report.left_out_sheets), said in one line;
     rosters: the run wrote class-rosters.xlsx (--formats with xlsx), with its sheet of the groups too small for a
-    class (a hand-out's class rosters hold some of them, or none)."""
+    class (a hand-out's class rosters hold some of them, or none); parquet: the run wrote the Parquet files."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
@@ -404,11 +406,11 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     out.print(table)
     # obligations: one line per kind, its counts by status (unknown: compliance unknown, a blank cell)
     units = len(counts["overdue_by_unit"])
-    out.print(obligations_table(counts["obligations"], lang, label("cli.overdue_units", lang, n=units,
-                                                                    sheet=label("sheet.overdue_units", lang))
-                                if units else None))
+    overdue = (label("cli.overdue_units" if rosters else "cli.overdue_units_file", lang, n=units,
+                     sheet=label("sheet.overdue_units", lang)) if units else None)
+    out.print(obligations_table(counts["obligations"], lang, overdue))
     if plan is not None and plan_info is not None:
-        render_plan(plan, plan_info, lang, analysis, rosters=rosters,
+        render_plan(plan, plan_info, lang, analysis, rosters=rosters, parquet=parquet,
                     folder=outputs[0].parent if outputs else None)
     top = RichTable(title=label("top_topics", lang))  # in the order of the gap report's Summary, which it names
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
@@ -458,13 +460,13 @@ def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
 
 
 def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis | None = None,
-                rosters: bool = True, folder: Path | None = None) -> None:
+                rosters: bool = True, folder: Path | None = None, parquet: bool = True) -> None:
     """The plan's part of the summary: how the needs that ask for a class are served, by need source and in
     all (a small table); the obligations served (and where to read why the others are not), the budget, the hours
     after the plan and the limits used; the groups too small for a class, and the command that re-forms the
     classes with a minimum that forms them (folder: the run's).
     rosters: class-rosters.xlsx (and the gap report) was written, with its sheet of the groups too small for a
-    class."""
+    class; parquet: unmet.parquet was written (where the workbooks were not, the reasons are there)."""
     from rich.table import Table as RichTable
 
     from needscli.labels import code_label, label
@@ -489,8 +491,9 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         out.print(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],
                         share=share_words(served["share"])), markup=False, highlight=False)
         if served["served"] < served["asked"]:  # a violation to chase: where each one's reason is
-            out.print(label("cli.obligations_unmet" if rosters else "cli.obligations_unmet_file", lang,
-                            n=served["asked"] - served["served"], sheet=label("sheet.unmet", lang)),
+            where = ("cli.obligations_unmet" if rosters else "cli.obligations_unmet_file" if parquet
+                     else "cli.obligations_unmet_nowhere")
+            out.print(label(where, lang, n=served["asked"] - served["served"], sheet=label("sheet.unmet", lang)),
                       markup=False, highlight=False)
     unpriced = info.get("unpriced_classes", 0)
     budget = ("cli.budget_none" if unpriced and unpriced == info["count"] else "cli.budget_part" if unpriced
@@ -510,22 +513,26 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         out.print(label("cli.no_class_title", lang), markup=False, highlight=False)
         for line in no_class_lines(analysis, plan, lang, sheet=rosters):
             out.print("  " + line, markup=False, highlight=False)
-        if folder is not None:
-            out.print(reform_line(plan, folder, lang), markup=False, highlight=False)
+        told = reform_lines(analysis, plan, folder, lang) if folder is not None else []
+        for line in told:
+            out.print(line, markup=False, highlight=False)
 
 
-def reform_line(plan: Plan, folder: Path, lang: str) -> str:
-    """The command that re-forms the classes from this run with the minimum class size that forms the first
-    group left without a class whose needs went unmet (else the largest group): what to type, not a setting's
-    name."""
+def reform_lines(analysis: Analysis, plan: Plan, folder: Path, lang: str) -> list[str]:
+    """What to type to re-form the classes from this run with the minimum class size that forms the first group
+    left without a class whose needs went unmet, and which group that is: the command on a line of its own, its
+    folder quoted for the shell (none where every group was served some other way)."""
     from needscli.labels import label
     from needscli.planner.model import UNMET
+    from needscli.reports.annual_plan import group_words
 
-    groups = [g for g in plan.no_class if g.route == UNMET] or plan.no_class
-    shown = str(folder)
-    if any(ch.isspace() for ch in shown):
-        shown = f'"{shown}"'
-    return label("cli.reform", lang, folder=shown, min_size=groups[0].min_size)
+    unmet = [g for g in plan.no_class if g.route == UNMET]
+    if not unmet:
+        return []
+    group = unmet[0]
+    command = ["needscli", "classes", str(folder), "--min-size", str(group.min_size)]
+    typed = subprocess.list2cmdline(command) if os.name == "nt" else shlex.join(command)
+    return [label("cli.reform", lang, group=group_words(analysis, group, lang)), "  " + typed]
 
 
 def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh") -> None:

@@ -114,7 +114,8 @@ class ObligationChecker:
         each not met."""
         found: list[Finding] = []
         reasons: list[TopicReason] = []
-        for finding in (self._appointment(cadre, tier, leading, completions), self._initial(cadre, leading, completions),
+        initial = None if tier in self.settings.initial_exempt_tiers else self._initial(cadre, leading, completions)
+        for finding in (self._appointment(cadre, tier, leading, completions), initial,
                         self._remembered(("hours", standing.standard, standing.done, standing.days, standing.deadline),
                                          self._hours, standing),
                         self._remembered(("online", standing.online_deficit), self._online, standing)):
@@ -172,6 +173,10 @@ class ObligationChecker:
         if band is not None and band.topic in self.catalog.by_id and cadre.appointed is not None \
                 and add_months(cadre.appointed, self.settings.window_months) < self.as_of:
             out.append(("appointment", self._unchecked("window", "appointment", "appointed", cadre.appointed)))
+        if self.initial_topic is not None and tier in self.settings.initial_exempt_tiers:
+            out.append(("initial", label("explain.unchecked.exempt", self.lang, tier=tier,
+                                         kind=code_label("obligation", "initial", self.lang))))
+            return out
         start, field = cadre.recorded, "recorded"
         if start is None and not leading and self.settings.initial_entry_fallback:
             start, field = cadre.entry_date, "entry_date"

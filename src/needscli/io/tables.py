@@ -582,7 +582,9 @@ def _level(r: RowReader, vocab: Vocab) -> str:
     if settle(table.raw(r.row, "level"), TEXT, False, "", table.max_text) == "":
         recorded = settle(table.raw(r.row, "recorded"), table.dates, False, None, table.max_text)
         when = table.as_of or dt.date.today()
-        level = None if recorded is _UNSET else probation_level(table.config, recorded, when)
+        category = settle(table.raw(r.row, "category"), TEXT, False, "", table.max_text)
+        leading = category not in ("", _UNSET) and vocab.category(category) in table.config.obligations.not_probation_categories
+        level = None if recorded is _UNSET or leading else probation_level(table.config, recorded, when)
         if level is not None:
             what, expected = probation_note(table.config, level, table.header("recorded"), recorded)
             r.fail("level", "probation-level", what + KEPT, expected, keep=True)

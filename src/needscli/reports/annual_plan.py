@@ -156,7 +156,8 @@ def _csv_rows(rows: Sequence[PlanRow]) -> Iterator[list[object]]:
         c = r.cls
         yield [c.id, c.name, c.training_type, c.band, c.organizer, c.resource,
                c.start_date.isoformat() if c.start_date else "", c.end_date.isoformat() if c.end_date else "",
-               c.days, c.hours, r.target, c.size, c.cost_per_seat, r.total_cost, r.quotas, r.sent_up, c.late]
+               c.days, c.hours, r.target, c.size, *(("", "") if unpriced(c) else (c.cost_per_seat, r.total_cost)),
+               r.quotas, r.sent_up, c.late]
 
 
 def write_plan_csv(analysis: Analysis, plan: Plan, path: Path, rows: Sequence[PlanRow] | None = None) -> None:
@@ -438,16 +439,25 @@ def no_class_lines(analysis: Analysis, plan: Plan, lang: str, limit: int = 10, s
     sheet: class-rosters.xlsx was written, and its sheet of them (no_class_sheet) holds the ones past limit."""
     lines = []
     for g in plan.no_class[:limit]:
-        # the organizer, and its band where graded: 数字政府与数字化能力（市委管理，处级）, not 市委管理处级数字政府…
-        organizer = g.organizer or label("cli.no_class_tbd", lang)
-        who = label("cli.no_class_who", lang, organizer=organizer, band=_band(g, lang)) if g.band else organizer
-        lines.append(label("cli.no_class" if g.unit_share is None else "cli.no_class_share", lang, who=who,
+        lines.append(label("cli.no_class" if g.unit_share is None else "cli.no_class_share", lang, who=_who(g, lang),
                            topic=_group_topic(analysis, g, lang), cadres=g.cadres,
                            route=code_label("route", g.route, lang), min_size=g.min_size, share=g.unit_share))
     if len(plan.no_class) > limit:
         lines.append(label("cli.no_class_more" if sheet else "cli.no_class_more_json", lang,
                            n=len(plan.no_class) - limit, sheet=label("rosters.no_class.sheet", lang)))
     return lines
+
+
+def _who(group: NoClass, lang: str) -> str:
+    """The organizer of a group too small for a class, and its band where graded: 市委管理，处级 (as its topic follows
+    it: 数字政府与数字化能力（市委管理，处级）, not 市委管理处级数字政府…)."""
+    organizer = group.organizer or label("cli.no_class_tbd", lang)
+    return label("cli.no_class_who", lang, organizer=organizer, band=_band(group, lang)) if group.band else organizer
+
+
+def group_words(analysis: Analysis, group: NoClass, lang: str) -> str:
+    """A group too small for a class, as the terminal lists it: 乡科级任职培训（县委管理）."""
+    return label("cli.no_class_group", lang, topic=_group_topic(analysis, group, lang), who=_who(group, lang))
 
 
 def _organizer(group: NoClass, lang: str) -> str:

@@ -394,14 +394,22 @@ def is_filled_in(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in FILLED_IN)
 
 
-def check_folder(folder: Path, names: Iterable[str] = ()) -> None:
+def check_folder(folder: Path, names: Iterable[str] = (), formats: Iterable[str] | None = None) -> None:
     """Before a run writes its outputs (names, a name with * a pattern) into folder: raise where the folder is
     another command's (check_run_folder), where one would be written over an input, or where a file there holds
-    the office's work (check_target)."""
+    the office's work (check_target). formats: those the run writes (--formats; None: all): a file of another
+    format, which the run leaves as it is, is not looked at."""
     check_run_folder(folder, _safeguards.lang)
     for name in sorted(FILLED_IN.union(names)):
+        if formats is not None and _format_of(name) not in {*formats, "json"}:
+            continue
         for path in matching(folder, name):
             check_target(path)
+
+
+def _format_of(name: str) -> str:
+    """The --formats word of an output's name: xlsx, csv, parquet (json: analysis.json, written by every run)."""
+    return name.rsplit(".", 1)[-1].lower()
 
 
 def check_run_folder(folder: Path, lang: str = "zh") -> None:

@@ -25,7 +25,7 @@ from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
 from needscli.planner.seats import seat_columns
-from needscli.reports.annual_plan import PlanRow, plan_rows
+from needscli.reports.annual_plan import PlanRow, plan_rows, unpriced
 from needscli.reports.class_rosters import class_topic
 from needscli.reports.files import atomic_path, output_error
 
@@ -99,7 +99,7 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("start_date", "date32", "its first day; null where unplaced"), ("end_date", "date32", "its last day"),
         ("resource", "string", "its host (承办); unassigned where none"), ("size", "int64", "its members"),
         ("days", "float64", "days away"), ("hours", "float64", "the hours each member is credited"),
-        ("cost_per_seat", "float64", "the host's cost per seat"),
+        ("cost_per_seat", "float64", "the host's cost per seat; null where the host is to be fixed (unassigned)"),
         ("priority", "float64", "the highest need priority among its members"),
         ("late", "int64", "members whose obligation falls due before it starts")),
     "assignments": _columns(
@@ -114,8 +114,9 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("host", "string", "its host (承办)"), ("start_date", "date32", "its first day"),
         ("end_date", "date32", "its last day"), ("days", "float64", "days away"),
         ("hours", "float64", "hours credited"), ("target", "string", "its target group: band, job family, levels"),
-        ("seats", "int64", "its members"), ("cost_per_seat", "float64", "cost per seat"),
-        ("total_cost", "float64", "seats x cost per seat"), ("quotas", "string", "seats by unit (调训名额)"),
+        ("seats", "int64", "its members"),
+        ("cost_per_seat", "float64", "cost per seat; null where the host is to be fixed (not counted in the budget)"),
+        ("total_cost", "float64", "seats x cost per seat; null where the host is to be fixed"), ("quotas", "string", "seats by unit (调训名额)"),
         ("sent_up", "int64", "members sent up from the organizer below (上级调训)"),
         ("late", "int64", "members whose obligation falls due before it starts")),
     "hours_left": _columns(
@@ -338,7 +339,8 @@ def class_columns(analysis: Analysis, plan: Plan, classes: Sequence[TrainingClas
         [c.organizer for c in classes], [c.job_family for c in classes], [c.band for c in classes],
         [plan.period_label(c.period) for c in classes], [c.start_date for c in classes],
         [c.end_date for c in classes], [c.resource for c in classes], [c.size for c in classes],
-        [c.days for c in classes], [c.hours for c in classes], [c.cost_per_seat for c in classes],
+        [c.days for c in classes], [c.hours for c in classes],
+        [None if unpriced(c) else c.cost_per_seat for c in classes],
         [c.priority for c in classes], [c.late for c in classes],
     ]
 
@@ -363,7 +365,8 @@ def plan_columns(rows: Sequence[PlanRow]) -> list[Values]:
         [c.band for c in classes], [c.organizer for c in classes], [c.resource for c in classes],
         [c.start_date for c in classes], [c.end_date for c in classes], [c.days for c in classes],
         [c.hours for c in classes], [r.target for r in rows], [c.size for c in classes],
-        [c.cost_per_seat for c in classes], [r.total_cost for r in rows], [r.quotas for r in rows],
+        [None if unpriced(c) else c.cost_per_seat for c in classes],
+        [None if unpriced(c) else r.total_cost for c, r in zip(classes, rows, strict=True)], [r.quotas for r in rows],
         [r.sent_up for r in rows], [c.late for c in classes],
     ]
 
