@@ -290,6 +290,12 @@ _PHRASES: list[Phrase] = [
     _p(r"unknown key; check its spelling and its \[section\]", "未知的键；请检查拼写及其所在的 [节]"),
     _p(r"(?P<key>[A-Za-z0-9_-]+): unknown key; check its spelling and its \[section\]",  # a top-level one: [analyze]
        lambda m: f"{m['key']}：未知的键；请检查拼写及其所在的 [节]"),
+    # [columns] of a project file (io.project._check_columns)
+    _p(r'\[columns\.(?P<kind>[^\]]+)\] "(?P<header>[^"]+)" maps to unknown field "(?P<field>[^"]+)"; fields: (?P<fields>.+)',
+       lambda m: f"[columns.{m['kind']}] 中「{m['header']}」对应的字段「{m['field']}」不存在；可写的字段（或其括号中的表头）："
+                 f"{m['fields'].replace(', ', '、')}"),
+    _p(r"\[columns\.(?P<kind>[^\]]+)\] is not an input kind; use one of (?P<kinds>.+)",
+       lambda m: f"[columns.{m['kind']}] 不是输入文件的种类；应为 {m['kinds'].replace(', ', '、')} 之一"),
     # a project file given as --config (cli.options.unused_config_sections)
     _p(r"(?P<sections>\[\w+\](?:, \[\w+\])*) (?:is|are) not used from a file given as --config \(its thresholds and "
        r"\[columns\] are\); to run with (?:it|them), give the file as --project",

@@ -113,12 +113,30 @@ def test_a_project_file_runs_with_no_arguments(tmp_path: Path, monkeypatch: pyte
     assert json.loads((out / "analysis.json").read_text(encoding="utf-8"))["as_of"] == "2026-11-01"
 
 
+def test_a_column_may_be_mapped_to_a_fields_header_and_a_bad_mapping_is_said_in_chinese(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An HR export's 培训时数 mapped to 本年度学时 (the template's header), as a Chinese user writes it, not hours_year:
+    it was refused in English."""
+    project = make_project(tmp_path, PROJECT.replace('EmployeeNumber = "id"', 'EmployeeNumber = "编号"'))
+    monkeypatch.chdir(project)
+    assert run_analyze().exit_code in (0, 1)
+    bad = make_project(tmp_path / "bad", PROJECT.replace('EmployeeNumber = "id"', 'EmployeeNumber = "员工号码"'))
+    monkeypatch.chdir(bad)
+    result = run_analyze(env={"NEEDSCLI_LANG": "zh"})
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误：needscli.toml：[columns.roster] 中「EmployeeNumber」对应的字段「员工号码」不存在；"
+                                    "可写的字段（或其括号中的表头）：id (编号)、name (姓名)、")
+
+
 @pytest.mark.parametrize(("text", "message"), [
     (PROJECT.replace('output = "out"', 'outptu = "out"'), "options.outptu: unknown key; check its spelling and its [section]"),
-    (PROJECT.replace('EmployeeNumber = "id"', 'EmployeeNumber = "employee_id"'),
-     '[columns.roster] "EmployeeNumber" maps to unknown field "employee_id"; fields: id, name, unit, post, level, '
-     "department, post_code, category, job_family, managed_by, appointed, entry_date, recorded, birth_date, "
-     "hours_year, hours_five_year, days_year, days_five_year, online_hours_year, completed, wishes"),
+    (PROJECT.replace('EmployeeNumber = "id"', 'EmployeeNumber = "employee_code"'),
+     '[columns.roster] "EmployeeNumber" maps to unknown field "employee_code"; fields: id (编号), name (姓名), '
+     "unit (单位), post (职务), level (职级), department (部门), post_code (岗位代码), category (干部类别), "
+     "job_family (职位类别), managed_by (管理权限), appointed (任现职时间), entry_date (参加工作时间), "
+     "recorded (录用时间), birth_date (出生年月), hours_year (本年度学时), hours_five_year (五年累计学时), "
+     "days_year (本年度培训天数), days_five_year (五年累计培训天数), online_hours_year (本年度网络学时), "
+     "completed (已参加培训), wishes (个人培训需求)"),
     (PROJECT.replace("[columns.roster]", "[columns.rosters]"),
      "[columns.rosters] is not an input kind; use one of roster, posts, priorities, topics, resources, rules"),
     (PROJECT.replace("annual_required", "anual_required"), "hours.anual_required: unknown key; check its spelling and its [section]"),

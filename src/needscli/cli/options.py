@@ -278,7 +278,7 @@ def unused_config_sections(config: Path | None, project: Path | None) -> list[Pr
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13): not the same file
         return False
 
 

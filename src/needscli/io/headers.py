@@ -27,7 +27,7 @@ ROSTER = {
                  "公务员录用时间", "civilserviceentry", "probationstart"],
     "birth_date": ["出生年月", "birthdate", "出生日期", "dateofbirth", "birthday", "dob"],
     "hours_year": ["本年度学时", "hoursthisyear", "年度学时", "本年学时", "本年度培训学时", "hoursyear",
-                   "本年度集中培训学时", "本年度脱产培训学时"],
+                   "本年度集中培训学时", "本年度脱产培训学时", "年度培训学时", "本年培训学时"],
     "hours_five_year": ["五年累计学时", "hoursfiveyear", "五年学时", "5年累计学时", "累计学时", "hourscycle", "fiveyearhours",
                         "五年累计集中培训学时", "五年累计脱产培训学时"],
     "days_year": ["本年度培训天数", "daysthisyear", "本年度脱产培训天数", "本年度集中培训天数", "年度培训天数", "本年培训天数"],

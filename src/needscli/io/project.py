@@ -15,6 +15,7 @@ from needscli.io.cells import RUN_YEARS, run_date
 from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
+from needscli.text import fold_header
 
 PROJECT_FILE = "needscli.toml"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv", ".txt", ".tsv")
@@ -125,13 +126,21 @@ def _names_a_file(item: str) -> bool:
 
 
 def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:
+    """Check each [columns.KIND] entry maps a header to a field of its kind, in place: a field may be named by its
+    key (hours_year) or by a header it is known by (本年度学时, as the template writes it)."""
     for kind, mapping in columns.items():
         if kind not in KINDS:
             raise NeedsError(f"{where.name}: [columns.{kind}] is not an input kind; use one of {', '.join(KINDS)}")
+        known = {fold_header(alias): key for key, aliases in ALIASES[kind].items() for alias in aliases}
         for header, field in mapping.items():
-            if field not in ALIASES[kind]:
+            if field in ALIASES[kind]:
+                continue
+            key = known.get(fold_header(field))
+            if key is None:
+                fields = ", ".join(f"{key} ({aliases[0]})" for key, aliases in ALIASES[kind].items())
                 raise NeedsError(f'{where.name}: [columns.{kind}] "{header}" maps to unknown field "{field}"; '
-                                 f"fields: {', '.join(ALIASES[kind])}")
+                                 f"fields: {fields}")
+            mapping[header] = key
 
 
 def load_project(path: Path) -> Project:

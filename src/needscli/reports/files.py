@@ -452,7 +452,7 @@ def remove_as_written(paths: Iterable[Path]) -> list[Path]:
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:  # a loop of links, a name too long: only the spelling given is known
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13), a name too long: only the spelling given is known
         return Path(os.path.abspath(path))
 
 
