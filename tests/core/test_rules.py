@@ -424,3 +424,25 @@ def test_a_rule_of_the_wrong_shape_is_reported_not_raised(tmp_path: Path, text: 
     assert ruleset.problems
     assert all(p.file == "rules.toml" for p in ruleset.problems)
     assert not [r for r in ruleset.rules if r.id == "x"]
+
+
+def test_an_enterprise_ladder_gets_the_soe_topic_without_a_category_column() -> None:
+    """An HR system's export carries no 干部类别: the built-in enterprise-managers rule fires on the enterprise ladder
+    (tier 企业) too, so 292 company managers were not left without 国企改革与现代企业管理."""
+    import datetime as dt
+
+    from builders import make_cadre
+
+    from needscli.config import Config
+    from needscli.core.needs import NeedsEngine, find_needs
+    from needscli.io.catalog_file import build_catalog
+    from needscli.io.rules_file import load_rules
+
+    config = Config()
+    catalog = build_catalog([], config.needs.match_cutoff)
+    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], [], dt.date(2026, 11, 1), "zh")
+    manager = make_cadre("M", level="中层副职", post="部门副经理", unit="XX集团有限公司")
+    staff = make_cadre("S", level="一级科员", post="科员")
+    result = find_needs([manager, staff], engine)
+    topics = {(n.cadre_id, n.topic_id) for n in result.needs}
+    assert ("M", "soe-management") in topics and ("S", "soe-management") not in topics
