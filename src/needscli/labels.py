@@ -798,13 +798,13 @@ TEXTS: dict[str, Words] = {
     "template.roster": ("花名册：必填 编号、姓名、单位、职务、职级；其余列可选。日期可写 2023-05-01、2023-05、2023.05、2023年5月。",
                         "Roster: Cadre ID, Name, Unit, Post and Level are required. Dates may be 2023-05-01, "
                         "2023-05, 2023.05 or 2023年5月."),
-    "template.hours": ("学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训，按天数或学时达标均可（每年12天或90学时；"
-                       "县处级以上五年3个月或550学时）；网络学习填“本年度网络学时”，单独考核（默认每年50学时）。"
+    "template.hours": ("学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训，按天数或学时达标均可（每年{days}天或{hours}学时；"
+                       "县处级以上{years}年{five_days}天或{five_hours}学时）；网络学习填“本年度网络学时”，单独考核（每年{online}学时）。"
                        "留空的学时按“情况未知”提示。",
                        "Hours: the hours and days columns count concentrated (full-time) training only; the standard "
-                       "is met by days or by hours (12 days or 90 h a year; county level and up 3 months or 550 h "
-                       "in 5 years). Online learning goes in 'Online hours this year' and is a duty of its own "
-                       "(50 h a year by default). Blank hours are reported as compliance unknown."),
+                       "is met by days or by hours ({days} days or {hours} h a year; county level and up {five_days} "
+                       "days or {five_hours} h in {years} years). Online learning goes in 'Online hours this year' and "
+                       "is a duty of its own ({online} h a year). Blank hours are reported as compliance unknown."),
     "template.dates": ("任现职时间：领导职务据此计算任职培训期限（任职后1年内）；录用时间：新录用公务员的试用期起始，"
                        "初任培训须在试用期内完成（未填的非领导职务按参加工作时间计）。",
                        "Appointed to current post: appointment training falls due within a year of it for leading "

@@ -264,3 +264,18 @@ def test_instructions_explain_the_rules_and_topics_columns(template: Path, lang:
     words = {"zh": ["匹配方式", "字段", "运算符", "理论核心", "任一", "months_in_post"],
              "en": ["Match", "Field", "Operator", "Theory core", "any", "months_in_post"]}[lang]
     assert [w for w in words if w not in text] == []
+
+
+def test_the_instructions_and_lists_follow_the_config(tmp_path: Path) -> None:
+    """A state enterprise's config (96 hours a year, its own organizers): the template said 90 hours and offered only
+    the built-in organizers."""
+    config = Config.model_validate({"hours": {"annual_required": 96},
+                                    "classes": {"organizer_parent": {"二级公司党委管理": "集团党委管理"}}})
+    path = tmp_path / "模板.xlsx"
+    write_template(path, config)
+    book = openpyxl.load_workbook(path)
+    said = " ".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value)
+    assert "每年12天或96学时" in said and "每年12天或90学时" not in said
+    assert "县处级以上5年90天或550学时" in said and "每年50学时" in said
+    offered = [c.value for row in book["下拉选项"].iter_rows() for c in row if c.value]
+    assert {"二级公司党委管理", "集团党委管理", "市委管理"} <= set(offered)

@@ -49,7 +49,8 @@ def organizers(config: Config) -> list[str]:
     classes = config.classes
     return list(dict.fromkeys([*classes.organizer_order, *classes.organizer_by_tier.values(),
                                *(o for table in classes.organizer_by_unit_level.values() for o in table.values()),
-                               *classes.organizer_tiers]))
+                               *classes.organizer_tiers, *(o for pair in classes.organizer_parent.items() for o in pair),
+                               *classes.organizer_bodies]))
 
 
 # fields kept as typed: ids and codes (0001 must not become 1) and dates (2023.10 must not become
@@ -86,7 +87,7 @@ def write_template(path: Path, config: Config, lang: str = "zh", replace: bool =
     an earlier template) is replaced only with replace, else OutputError."""
     with atomic_path(path, keep_existing=not replace) as tmp:
         book = Book(tmp)
-        _instructions(book, lang)
+        _instructions(book, config, lang)
         lists = _lists(config, lang)
         ranges = _lists_sheet(book, lists, lang)
         for kind in ("roster", "posts", "priorities", "topics", "resources", "rules"):
@@ -94,11 +95,17 @@ def write_template(path: Path, config: Config, lang: str = "zh", replace: bool =
         book.close()
 
 
-def _instructions(book: Book, lang: str) -> None:
+def _instructions(book: Book, config: Config, lang: str) -> None:
+    """The Instructions sheet: a line per INSTRUCTIONS key, the hours standards as the config sets them."""
     ws = book.add_sheet(label("template.sheet.instructions", lang))
     book.write_text(ws, 0, 0, label("template.heading", lang), book.fmt["title"])
+    hours = config.hours
+    figures = {"days": f"{hours.annual_days_required:g}", "hours": f"{hours.annual_required:g}",
+               "five_days": f"{hours.five_year_days_required:g}", "five_hours": f"{hours.five_year_required:g}",
+               "years": hours.cycle_years, "online": f"{hours.online_min_annual:g}"}
     for i, key in enumerate(INSTRUCTIONS, start=2):
-        book.write_text(ws, i, 0, label(key, lang), book.fmt["wrap"])
+        book.write_text(ws, i, 0, label(key, lang, **figures) if key == "template.hours" else label(key, lang),
+                        book.fmt["wrap"])
     ws.set_column(0, 0, 110)
 
 
