@@ -360,6 +360,8 @@ TEXTS: dict[str, Words] = {
                                  "不再检查{kind}",
                                  "{field} {date}: more than {months} months ago, past the window in which "
                                  "{kind} is checked (obligations.window_months)"),
+    "explain.unknown": ("{kind}：情况未知，花名册中「{cells}」为空；填写后重新运行即可判断",
+                        "{kind}: unknown, the roster's {cells} blank; fill it in and run again to know"),
     "explain.unchecked.exempt": ("层级「{tier}」的人员不是新录用公务员，不检查{kind}（obligations.initial_exempt_tiers）",
                                  "staff of the tier {tier} are no new civil servants: {kind} is not checked "
                                  "(obligations.initial_exempt_tiers)"),

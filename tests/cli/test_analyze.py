@@ -813,3 +813,11 @@ def test_explain_keeps_each_rule_beside_its_reason_however_they_wrap(monkeypatch
     starts = [line for line in lines if "县处级以上领导干部：领导力" in line]
     assert starts and all("岗位需求规则" in line for line in starts)
     assert all("个人培训需求" in line.split("│")[5] for line in lines if "个人培训需求：领导力提升" in line)
+
+
+def test_explain_says_an_obligation_a_blank_cell_leaves_unknown() -> None:
+    """C0001's 五年累计学时 is blank: the gap report counts the hours standard unknown, and explain said nothing of it."""
+    result = run_cli("explain", SAMPLES, "C0001", "--as-of", "2026-11-01", env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8",
+                                                                                 "LC_ALL": None, "COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.output
+    assert "学时达标：情况未知，花名册中「五年累计学时」为空；填写后重新运行即可判断" in result.stdout.splitlines()

@@ -581,6 +581,14 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
             table.add_row(*folded(lang, *(first if i == 0 else ("",) * 4), rule(reason), reason.text),
                           end_section=i == len(reasons) - 1)
     out.print(table)
+    # an obligation a blank cell leaves unknown is no need, and was said nowhere: which, and the cells to fill in
+    headers = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
+    for o in analysis.obligations:
+        if o.cadre_id == cadre.id and o.status == "unknown" and o.missing:
+            cells = label("list_joiner", lang).join(headers[f][0] if f in headers else
+                                                    code_label("roster_field", f, lang) for f in o.missing)
+            out.print(label("explain.unknown", lang, kind=code_label("obligation", o.kind, lang), cells=cells),
+                      markup=False, highlight=False)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
         done = RichTable(title=label("explain.completed", lang))
         for key in ("col.topic", "explain.col.date", "explain.col.counts"):
