@@ -384,9 +384,11 @@ def test_a_records_sheets_id_off_the_roster_and_a_topic_off_the_catalog_are_warn
     assert (result.added, result.files[0].off_roster) == (3, 1)  # both recorded, as a sign-in sheet's seat is
 
 
-def test_a_date_past_the_years_a_run_takes_is_held_back(tmp_path: Path, ledger: Ledger) -> None:
+def test_a_date_past_the_years_a_run_takes_is_a_bad_date(tmp_path: Path, ledger: Ledger) -> None:
+    """9999-12-29 is read as no date at all, as 2026-13-01 is: an error at its cell, the file not imported (an import
+    is one transaction), the value quoted as written."""
     path = records_csv(tmp_path, ["C1", "", "党性教育", "9999-12-25", "9999-12-29", 30, ""], header=PLAUSIBLE_HEADER)
     result = run_import(ledger, path)
     assert where(result.problems) == [(2, "开始日期", "bad-date"), (2, "结束日期", "bad-date")]
-    assert "9999-12-29 is not a date from 1900 to 2999" in result.problems[1].message
-    assert result.added == 0 and result.files[0].held_back == 1
+    assert '"9999-12-29" is not a date from 1900 to 2999' in result.problems[1].message
+    assert result.added == 0 and result.files[0].rejected

@@ -362,7 +362,7 @@ SCALES = cells.cached(cells.parse_scale)
 # the parsers of values that repeat down a column
 REPEATING = frozenset({TEXT, NUMBERS, SCALES, *DATES_IN_ORDER.values()})
 # the parsers whose faulty value a message quotes: a date or a number identifies nobody (an id or a name would)
-QUOTED = frozenset({NUMBERS, SCALES, *DATES_IN_ORDER.values(), *DEADLINES_IN_ORDER.values()})
+QUOTED = frozenset({NUMBERS, SCALES, cells.parse_date, *DATES_IN_ORDER.values(), *DEADLINES_IN_ORDER.values()})
 UNQUOTED = frozenset({"birth_date"})  # but for a birth date, personal data of its own
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
