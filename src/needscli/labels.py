@@ -331,7 +331,17 @@ TEXTS: dict[str, Words] = {
                                      "... and {n} more: see the Problems sheet of the gap report"),
     "cli.more_problems.records": ("……另有 {n} 个问题（--format json 可列出全部）",
                                   "... and {n} more (--format json lists them all)"),
+    # the progress bar's stages (cli.render.stage_words)
+    "progress.reading": ("正在读取 {file}", "reading {file}"),
+    "progress.needs": ("正在找出培训需求", "finding needs"),
+    "progress.classes": ("正在编班", "forming classes"),
+    "progress.writing": ("正在写出报告", "writing reports"),
     "cli.wrote": ("已写出 {path}", "Wrote {path}"),
+    "cli.wrote_hand_outs": ("已写出 {folder}：{n} 个{kind}的分发文件夹，共 {files} 个文件（各含本{kind}的需求分析报告、班次名册等）",
+                            "Wrote {folder}: hand-out folders of {n} {kind}(s), {files} files (each {kind}'s gap "
+                            "report, class rosters ...)"),
+    "cli.hand_outs.unit": ("单位", "unit"),
+    "cli.hand_outs.organizer": ("主办单位", "organizer"),
     "cli.wrote_what": ("已写出 {path}（{what}）", "Wrote {path} ({what})"),
     "cli.holds.gap_report": ("需求分析报告：概要、必训任务、需求明细、学时达标、未满足等", "gap report: summary, obligations, needs, compliance, unmet ..."),
     "cli.holds.class_rosters": ("班次名册：班次总览、年度培训计划、未成班和各班签到表", "class rosters: overview, annual plan, groups without a class and each class's sign-in sheet"),
@@ -488,6 +498,15 @@ TEXTS: dict[str, Words] = {
                          "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows) and is left out "
                          "of this workbook; no file of this run holds it in full: run again with {formats} added "
                          "to --formats"),
+    "left_out_overdue": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列逾期的 {top:,} 项；"
+                         "完整数据见 {files}",
+                         "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows): this workbook "
+                         "keeps the {top:,} overdue ones; in full in {files}"),
+    "left_out_overdue_nowhere": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列逾期的 {top:,} 项；"
+                                 "本次运行没有写出含完整数据的文件：如需要，请在 --formats 中加上 {formats} 重新运行",
+                                 "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows): this "
+                                 "workbook keeps the {top:,} overdue ones; no file of this run holds it in full: run "
+                                 "again with {formats} added to --formats"),
     "left_out_top": ("{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列每个单位排名前 {top} 的主题；"
                      "完整数据见 {files}",
                      "{sheet} ({rows:,} rows) passes the detail row limit (limits.detail_rows): this workbook keeps "
@@ -889,6 +908,12 @@ TEXTS: dict[str, Words] = {
                                  "--formats 加上 {formats} 可写出）",
                                  "{sheet}, {rows:,} rows (each unit's topics ranked 1 to {top} kept; in no file of "
                                  "this run: add {formats} to --formats)"),
+    "cli.left_out.overdue": ("{sheet} {rows:,} 行（只写入逾期的 {top:,} 项，完整数据见 {files}）",
+                             "{sheet}, {rows:,} rows (the {top:,} overdue ones kept; in full in {files})"),
+    "cli.left_out.overdue_nowhere": ("{sheet} {rows:,} 行（只写入逾期的 {top:,} 项；本次运行未写出完整数据，"
+                                     "--formats 加上 {formats} 可写出）",
+                                     "{sheet}, {rows:,} rows (the {top:,} overdue ones kept; in no file of this run: "
+                                     "add {formats} to --formats)"),
     "cli.class_seats": ("班次席位", "Seats in classes"),
     "cli.needs_served": ("已满足需求", "Needs served"),
     "cli.coverage": ("需求满足情况（占需开班的需求）", "Needs served (share of the needs asking for a class)"),

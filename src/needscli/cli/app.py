@@ -353,7 +353,7 @@ def run_with_progress(job: Job, show: bool) -> RunResult:
     """pipeline.run_job, with a progress bar on stderr when show; under --strict the problems come before the error."""
     from needscli.pipeline import StrictError, run_job
 
-    report, stop = progress_reporter(show)
+    report, stop = progress_reporter(show, job.lang)
     try:
         return run_job(job, report)
     except StrictError as exc:

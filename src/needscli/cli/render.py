@@ -314,10 +314,12 @@ def render_validation(inputs: Inputs, fmt: Format, exit_code: int) -> None:
         out.print(f"[green]{label('cli.no_problems', lang)}[/green]")
 
 
-def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
+def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
     """A rich progress bar on stderr for long work, only when stderr is a terminal; (callback, stop).
 
-    A stage reported with a total gets a bar (cadres done of all); one without, a running line.
+    A stage reported with a total gets a bar (cadres done of all); one without, a running line. Each stage is said in
+    lang (--lang; auto: fatal_lang's, Chinese but under an English locale): the roster's language is not known yet
+    when it is read.
     """
     if not enabled or not err.is_terminal:
         return None, lambda: None
@@ -338,17 +340,40 @@ def progress_reporter(enabled: bool) -> tuple[Callable[[str, int, int], None] | 
         if tasks:  # a bar that never started prints nothing
             bar.stop()
 
+    words = lang if lang in ("zh", "en") else fatal_lang()
+
     def report(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
             if not tasks:
                 bar.start()
             for task in bar.task_ids:  # the stage before this one is over
                 bar.update(task, completed=bar.tasks[task].total or 1, total=bar.tasks[task].total or 1)
-            tasks[stage] = bar.add_task(stage, total=total or None)
+            tasks[stage] = bar.add_task(stage_words(stage, words), total=total or None)
         if done:
             bar.advance(tasks[stage], done)
 
     return report, stop
+
+
+def figure(value: float) -> str:
+    """A sum as a person reads it: thousands apart, one decimal where it has one (9,670,000 and 2,591.4, never
+    9.67e+06)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+_STAGES = {"finding needs": "progress.needs", "forming classes": "progress.classes",
+           "writing reports": "progress.writing"}
+
+
+def stage_words(stage: str, lang: str) -> str:
+    """A stage of the pipeline's progress (finding needs, reading roster.xlsx ...) in lang's words."""
+    from needscli.labels import label
+
+    if stage in _STAGES:
+        return label(_STAGES[stage], lang)
+    if stage.startswith("reading "):
+        return label("progress.reading", lang, file=stage.removeprefix("reading "))
+    return stage
 
 
 def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: str | None = None) -> RichTable:
@@ -416,16 +441,44 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up
     for r in top_topics(analysis):
-        top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), f"{r.demand:g}",
+        top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), figure(r.demand),
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
     out.print(top)
-    parts = any(p.name.startswith("class-rosters-") for p in outputs)  # the sign-in sheets in workbooks apart
-    for path in outputs:
+    main, hand_outs = _hand_outs_apart(outputs)
+    parts = any(p.name.startswith("class-rosters-") for p in main)  # the sign-in sheets in workbooks apart
+    for path in main:
         what = _what_it_holds(path.name, parts)
         out.print(label("cli.wrote_what", lang, path=path, what=label(what, lang)) if what
                   else label("cli.wrote", lang, path=path), markup=False, highlight=False)
+    for folder, (kind, folders, files) in hand_outs.items():  # a line for each --split-by folder, not one a file
+        out.print(label("cli.wrote_hand_outs", lang, folder=folder, n=folders, files=files,
+                        kind=label("cli.hand_outs.unit" if kind == "unit" else "cli.hand_outs.organizer", lang)),
+                  markup=False, highlight=False)
     if left_out:
         out.print(left_out_line(left_out, lang), markup=False, highlight=False)
+
+
+def _hand_outs_apart(outputs: Sequence[Path]) -> tuple[list[Path], dict[Path, tuple[str, int, int]]]:
+    """The run's own outputs, and its --split-by hand-outs by their folder (by-unit/, by-organizer/): (unit or
+    organizer, hand-out folders, files). The run's folder is its first output's (the hand-outs come last)."""
+    if not outputs:
+        return [], {}
+    run = outputs[0].parent
+    main: list[Path] = []
+    found: dict[Path, tuple[set[Path], int]] = {}
+    for path in outputs:
+        try:
+            part = path.relative_to(run).parts
+        except ValueError:
+            part = ()
+        if len(part) > 2 and part[0] in ("by-unit", "by-organizer"):
+            folders, files = found.get(run / part[0], (set(), 0))
+            folders.add(run / part[0] / part[1])
+            found[run / part[0]] = (folders, files + 1)
+        else:
+            main.append(path)
+    return main, {folder: (folder.name.removeprefix("by-"), len(folders), files)
+                  for folder, (folders, files) in found.items()}
 
 
 def _what_it_holds(name: str, parts: bool) -> str:
@@ -444,17 +497,19 @@ def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
     """One line on the detail sheets gap-report.xlsx left out (or trimmed to each unit's first ranks): each with
     its rows and the files holding it in full, or the formats that would write one."""
     from needscli.labels import label
-    from needscli.reports.gap_report import DETAIL_FILES
+    from needscli.reports.gap_report import DETAIL_FILES, trim_words
 
     parts = []
     for item in left_out:
         sheet = label(item.key, lang)
         if item.files:
-            parts.append(label("cli.left_out.top" if item.top else "cli.left_out.sheet", lang, sheet=sheet,
+            trimmed = trim_words(item).replace("_", ".")
+            parts.append(label(f"cli.left_out{trimmed or '.sheet'}", lang, sheet=sheet,
                                rows=item.rows, top=item.top, files=label("list_joiner", lang).join(item.files)))
         else:
             formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[item.key]))
-            parts.append(label("cli.left_out.top_nowhere" if item.top else "cli.left_out.nowhere", lang,
+            trimmed = trim_words(item).replace("_", ".")
+            parts.append(label(f"cli.left_out{trimmed}_nowhere" if trimmed else "cli.left_out.nowhere", lang,
                                sheet=sheet, rows=item.rows, top=item.top, formats=formats))
     return label("cli.left_out", lang, sheets=label("rosters.plan.joiner", lang).join(parts))
 
