@@ -30,7 +30,7 @@ def test_the_json_summary_lists_each_sheet_left_out_with_its_rows_and_files(tmp_
     summary = analyze_json(tmp_path, "--config", limit_50)
     counts = summary["counts"]
     assert [(s["sheet"], s["files"], s["top"]) for s in summary["left_out"]] == [
-        ("obligations", ["obligations.parquet"], 0), ("needs", ["needs.csv", "needs.parquet"], 0),
+        ("obligations", ["obligations.parquet"], 22), ("needs", ["needs.csv", "needs.parquet"], 0),
         ("compliance", ["compliance.parquet"], 0), ("unit_ranking", ["unit_ranking.parquet"], 6),
         ("unmet", ["unmet.parquet"], 0), ("hours_after", ["hours_left.parquet"], 0)]
     rows = {s["sheet"]: s["rows"] for s in summary["left_out"]}
@@ -54,7 +54,7 @@ def test_with_only_xlsx_the_json_names_no_file_and_the_terminal_says_how_to_get_
     [line] = [s for s in table.stdout.splitlines() if "limits.detail_rows" in s]
     assert line == (
         "gap-report.xlsx 未完整写入超过明细行数上限（limits.detail_rows）的工作表："
-        f"必训任务 {rows['obligations']:,} 行（本次运行未写出完整数据，--formats 加上 parquet 可写出）；"
+        f"必训任务 {rows['obligations']:,} 行（只写入逾期的 22 项；本次运行未写出完整数据，--formats 加上 parquet 可写出）；"
         f"需求明细 {rows['needs']:,} 行（完整数据见 needs.csv）；"
         f"学时达标 {rows['compliance']:,} 行（本次运行未写出完整数据，--formats 加上 parquet 可写出）；"
         f"单位主题排序 {rows['unit_ranking']:,} 行（只写入每个单位排名前 6 的主题；本次运行未写出完整数据，"

@@ -65,8 +65,8 @@ def test_a_needs_sheet_past_the_limit_is_left_out_and_the_summary_says_where_it_
         assert sum(1 for _ in csv.reader(f)) - 1 == needs
 
 
-@pytest.mark.parametrize(("sheet", "files"), [("未满足", "unmet.parquet"), ("必训任务", "obligations.parquet"),
-                                             ("学时达标", "compliance.parquet"), ("学时测算", "hours_left.parquet")])
+@pytest.mark.parametrize(("sheet", "files"), [("未满足", "unmet.parquet"), ("学时达标", "compliance.parquet"),
+                                             ("学时测算", "hours_left.parquet")])
 def test_the_unmet_obligations_compliance_and_hours_sheets_past_the_limit_name_their_parquet_files(
         limited: tuple[Analysis, Plan, Path], sheet: str, files: str) -> None:
     analysis, plan, out = limited
@@ -78,13 +78,35 @@ def test_the_unmet_obligations_compliance_and_hours_sheets_past_the_limit_name_t
         f"{sheet}（{rows:,} 行）超过明细行数上限（limits.detail_rows），未写入本工作簿；完整数据见 {files}"]
 
 
+def test_the_obligations_past_the_limit_keep_the_overdue_ones(limited: tuple[Analysis, Plan, Path]) -> None:
+    """The violations to chase stay in the workbook: of the samples' 785 obligations not met, the 22 overdue (they
+    come first) are within the limit of 50; at a province's size the sheet was left out whole, no names anywhere."""
+    analysis, _, out = limited
+    listed = open_obligations(analysis)
+    overdue = [o for o in listed if o.status == "overdue"]
+    assert len(listed) + 1 > LIMIT > len(overdue) + 1 > 1
+    book = openpyxl.load_workbook(out / "gap-report.xlsx", read_only=True)
+    try:
+        rows = list(book["必训任务"].iter_rows(min_row=2, values_only=True))
+    finally:
+        book.close()
+    assert [row[0] for row in rows] == [o.cadre_id for o in overdue]
+    assert {row[6] for row in rows} == {"逾期"}
+    assert [s for s in summary_lines(out / "gap-report.xlsx") if s.startswith("必训任务（")] == [
+        f"必训任务（{len(listed):,} 行）超过明细行数上限（limits.detail_rows），本工作簿只列逾期的 {len(overdue)} 项；"
+        "完整数据见 obligations.parquet"]
+    # more overdue than fit: left out whole, as before
+    few = run(out.parent / "few", Config(limits=LimitsConfig(detail_rows=len(overdue))))[2]
+    assert "必训任务" not in sheet_names(few / "gap-report.xlsx")
+
+
 def test_the_summaries_and_rankings_stay(limited: tuple[Analysis, Plan, Path]) -> None:
     """What a person reads stays: the Summary (obligations by kind and status, needs by source, top topics),
     overdue obligations by unit, the unit x topic matrix, the rankings; one row per cadre goes."""
     analysis, plan, out = limited
     names = sheet_names(out / "gap-report.xlsx")
     assert {"概要", "逾期未训（按单位）", "单位主题矩阵", "主题排序", "单位主题排序"} <= set(names)
-    assert not {"需求明细", "必训任务", "学时达标", "未满足", "学时测算"} & set(names)
+    assert not {"需求明细", "学时达标", "未满足", "学时测算"} & set(names)
     book = openpyxl.load_workbook(out / "gap-report.xlsx", read_only=True)
     try:
         assert book["主题排序"].max_row == len(analysis.ranking) + 1
@@ -151,7 +173,7 @@ def test_left_out_sheets_name_the_files_of_the_formats_written(limited: tuple[An
     analysis, plan, _ = limited
     every = left_out_sheets(analysis, plan)
     assert [(item.key, item.files, item.top) for item in every] == [
-        ("sheet.obligations", ("obligations.parquet",), 0), ("sheet.needs", ("needs.csv", "needs.parquet"), 0),
+        ("sheet.obligations", ("obligations.parquet",), 22), ("sheet.needs", ("needs.csv", "needs.parquet"), 0),
         ("sheet.compliance", ("compliance.parquet",), 0), ("sheet.unit_ranking", ("unit_ranking.parquet",), 6),
         ("sheet.unmet", ("unmet.parquet",), 0), ("sheet.hours_after", ("hours_left.parquet",), 0)]
     assert [item.files for item in left_out_sheets(analysis, plan, frozenset({"xlsx", "csv"}))] == [

@@ -53,14 +53,16 @@ DETAIL_FILES: dict[str, tuple[tuple[str, str], ...]] = {
     "sheet.unmet": (("parquet", "unmet.parquet"),),
     "sheet.hours_after": (("parquet", "hours_left.parquet"),),
 }
-TRIMMED = frozenset({"sheet.unit_ranking"})  # sheets that keep their first ranks past the limit, not left out
+# sheets shortened past the limit, not left out: the unit ranking keeps each unit's first ranks, the obligations
+# the overdue ones (the violations to chase), each where they fit
+TRIMMED = frozenset({"sheet.unit_ranking", "sheet.obligations"})
 EVERY_FORMAT = frozenset({"xlsx", "csv", "parquet"})
 
 
 class LeftOut(NamedTuple):
     """A detail sheet not written whole: its catalog key, its number of rows, the files of the run holding it in
     full (none where the run writes none of them), and top: for the unit ranking, the ranks each unit keeps in
-    the workbook (1 to top); 0 where the sheet is left out."""
+    the workbook (1 to top); for the obligations, the overdue ones it keeps; 0 where the sheet is left out."""
 
     key: str
     rows: int
@@ -86,8 +88,11 @@ def left_out_sheets(analysis: Analysis, plan: Plan | None = None,
             "sheet.compliance": len(analysis.compliance), "sheet.unit_ranking": len(analysis.unit_ranking),
             "sheet.unmet": len(plan.unmet) if plan is not None else 0,
             "sheet.hours_after": len(plan.hours_left) if plan is not None else 0}
+    overdue = sum(o.status == "overdue" and _is_open(o) for o in analysis.obligations)
+    kept = {"sheet.unit_ranking": lambda: ranks_within(analysis.unit_ranking, limit),
+            "sheet.obligations": lambda: overdue if 0 < overdue < limit else 0}
     return [LeftOut(key, rows[key], tuple(name for kind, name in files if kind in formats),
-                    ranks_within(analysis.unit_ranking, limit) if key in TRIMMED else 0)
+                    kept[key]() if key in TRIMMED else 0)
             for key, files in DETAIL_FILES.items() if rows[key] + 1 > limit]
 
 
@@ -139,7 +144,8 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
         summary = book.add_sheet(label("sheet.summary", analysis.lang))
         continued: list[tuple[str, list[str]]] = []
         sheets = {
-            "sheet.obligations": detail("sheet.obligations", lambda: _obligations_sheet(book, analysis)),
+            "sheet.obligations": detail("sheet.obligations", lambda: _obligations_sheet(
+                book, analysis, overdue_only="sheet.obligations" in top)),
             "sheet.overdue_units": _overdue_units_sheet(book, analysis),
             "sheet.needs": detail("sheet.needs", lambda: _needs_sheet(book, analysis, plan)),
             "sheet.compliance": detail("sheet.compliance", lambda: _compliance_sheet(book, analysis)),
@@ -179,11 +185,14 @@ def open_obligations(analysis: Analysis) -> list[Obligation]:
                                  _KIND_ORDER.get(o.kind, len(_KIND_ORDER)), o.topic_id))
 
 
-def _obligations_sheet(book: Book, analysis: Analysis) -> list[Any]:
-    """One row per obligation not met: whose, which, by when, how late, and what blank cell left it unknown."""
+def _obligations_sheet(book: Book, analysis: Analysis, overdue_only: bool = False) -> list[Any]:
+    """One row per obligation not met: whose, which, by when, how late, and what blank cell left it unknown;
+    overdue_only: the overdue ones alone (they come first), where the whole sheet is past the detail limit."""
     lang, level = analysis.lang, LevelNames(analysis)
     cadres = analysis.cadre_by_id
     rows = open_obligations(analysis)
+    if overdue_only:
+        rows = rows[:sum(o.status == "overdue" for o in rows)]
     kind_word = Memo(lambda kind: code_label("obligation", kind, lang))
     status_word = Memo(lambda status: code_label("obligation_status", status, lang))
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, lang) if topic_id else "")
@@ -596,10 +605,18 @@ def top_topics(analysis: Analysis, n: int = TOP_TOPICS) -> list[TopicRank]:
     return analysis.ranking[:n]
 
 
+def trim_words(gone: LeftOut) -> str:
+    """The suffix of the labels of a sheet left out ("") or shortened: to each unit's first ranks ("_top"), to
+    the overdue obligations ("_overdue")."""
+    if not gone.top:
+        return ""
+    return "_overdue" if gone.key == "sheet.obligations" else "_top"
+
+
 def left_out_line(gone: LeftOut, lang: str) -> str:
     """The Summary's line on a sheet left out (or trimmed to its first ranks): the files of the run holding it,
     or the formats that would."""
-    sheet, trimmed = label(gone.key, lang), "_top" if gone.top else ""
+    sheet, trimmed = label(gone.key, lang), trim_words(gone)
     if gone.files:
         return label(f"left_out{trimmed}", lang, sheet=sheet, rows=gone.rows, top=gone.top,
                      files=", ".join(gone.files))
