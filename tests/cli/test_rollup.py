@@ -96,9 +96,18 @@ def test_the_three_parts_roll_up_to_the_whole_samples_run(samples: tuple[list[Pa
     # needs by level, obligations and compliance by organizer and unit: as the whole's roll-up of its own
     result = run_cli("rollup", whole, "-o", rolled.parent / "whole-rollup", "--quiet")
     assert result.exit_code == 0
-    for name in ("topics", "training_types", "sources", "levels", "obligations", "obligations_by_unit",
-                 "compliance_by_unit"):
+    for name in ("topics", "training_types", "sources", "levels", "obligations"):
         assert read_table(rolled, name) == read_table(rolled.parent / "whole-rollup", name), name
+    # the by-unit tables: each row of the parts' roll-up is of the run its unit is in, named by its folder as given;
+    # without that column, the whole's rows (each unit in one part)
+    for name in ("obligations_by_unit", "compliance_by_unit"):
+        rows = read_table(rolled, name)
+        assert {row["run"] for row in rows} == {str(p) for p in parts}, name
+        assert {row["unit"].strip(): row["run"] for row in rows} == {
+            unit: str(part) for units, part in zip(GROUPS, parts, strict=True) for unit in units}, name
+        without = sorted(tuple(v for k, v in row.items() if k != "run") for row in rows)
+        assert without == sorted(tuple(v for k, v in row.items() if k != "run")
+                                 for row in read_table(rolled.parent / "whole-rollup", name)), name
 
 
 def test_the_workbook_sums_up_the_rollup_in_chinese(samples: tuple[list[Path], Path, Path]) -> None:

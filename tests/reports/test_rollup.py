@@ -60,9 +60,26 @@ def parts_of(runs: dict[str, Path], prefix: str = "") -> list[Path]:
     return [runs[prefix + name] for name in UNITS]
 
 
-def tables(rolled: Rollup) -> dict[str, list[list[object]]]:
-    """Every table of the roll-up but the list of runs (their folders differ)."""
-    return {t.name: t.rows for t in rollup_tables(rolled, "en") if t.name != "runs"}
+# the by-unit tables -> the columns of a row's key after the run's (the first), and its counts after them (not the
+# compliance rate, the last: a ratio of the counts)
+BY_UNIT = {"obligations_by_unit": slice(1, 4), "compliance_by_unit": slice(1, 3)}
+COUNTS = {"obligations_by_unit": slice(4, None), "compliance_by_unit": slice(3, -1)}
+
+
+def tables(rolled: Rollup) -> dict[str, object]:
+    """Every table of the roll-up but the list of runs (their folders differ); the by-unit tables without their run
+    column, the counts of a unit in several runs summed (pooled)."""
+    return {t.name: pooled(t.rows, t.name) if t.name in BY_UNIT else t.rows
+            for t in rollup_tables(rolled, "en") if t.name != "runs"}
+
+
+def pooled(rows: list[list[object]], name: str) -> dict[tuple[object, ...], list[object]]:
+    """A by-unit table's counts by key (organizer, unit ...), added up over the runs."""
+    sums: dict[tuple[object, ...], list[object]] = {}
+    for row in rows:
+        key, counts = tuple(row[BY_UNIT[name]]), row[COUNTS[name]]
+        sums[key] = [a + b for a, b in zip(sums.get(key, [0] * len(counts)), counts, strict=True)]  # type: ignore[operator]
+    return sums
 
 
 # ---- MWDS: pooled from the parts, never averaged ----------------------------------------------------
@@ -107,6 +124,31 @@ def test_the_units_runs_roll_up_to_the_whole_rosters_run(runs: dict[str, Path]) 
     for key in ("cadres", "needs", "cadres_with_needs", "needs_by_source", "compliance_rate", "hours_not_reported",
                 "unmatched", "obligations"):
         assert figures[key] == saved[key], key
+    # each unit's rows are its own run's, named by the folder as given
+    assert {row[2]: row[0] for row in rollup_tables(parts, "en")[-1].rows} == {
+        unit: str(runs[name]) for name, units in UNITS.items() for unit in units}
+
+
+def test_units_of_two_runs_that_share_a_name_stay_apart(runs: dict[str, Path], tmp_path: Path) -> None:
+    """Every city's roster has its 市财政局: two cities rolled up are two rows of it, each of its own run's cadres;
+    the totals (by kind, the compliance rate) pool them."""
+    other = [[f"D{row[0]}", *row[1:]] for row in of_units("市财政局")]  # another city's 市财政局, its own cadres
+    city = analyze_into(tmp_path, "city-b", other)
+    rolled = rollup([runs["finance"], city])
+    assert rolled.warnings("en") == []  # no cadre in both
+    by_unit = {t.name: t.rows for t in rollup_tables(rolled, "en")}
+    alone = {t.name: t.rows for t in rollup_tables(rollup([runs["finance"]]), "en")}
+    compliance = by_unit["compliance_by_unit"]
+    assert [(row[0], row[2], row[3]) for row in compliance] == [(str(runs["finance"]), "市财政局", 2),
+                                                                (str(city), "市财政局", 2)]
+    assert [row[1:] for row in compliance] == [row[1:] for row in alone["compliance_by_unit"]] * 2
+    obligations = by_unit["obligations_by_unit"]
+    assert [row[1:] for row in obligations] == [row[1:] for row in alone["obligations_by_unit"]] * 2
+    half = len(obligations) // 2  # the first run's rows, then the second's
+    assert half and [row[0] for row in obligations] == [str(runs["finance"])] * half + [str(city)] * half
+    assert rolled.compliance_total().cadres == 4
+    assert rolled.obligation_counts() == {kind: {status: 2 * n for status, n in counts.items()}
+                                          for kind, counts in rollup([runs["finance"]]).obligation_counts().items()}
 
 
 def test_pseudonymized_runs_roll_up_like_the_plain_ones_and_name_nobody(runs: dict[str, Path],

@@ -5,8 +5,9 @@ version 2 on), the one output holding all the roll-up adds up, in the same words
 language: the needs with their topic ids, the cadres' units, levels and 管理权限 (a pseudonymized run
 keeps them too), every obligation met or not, the hours standing, and each topic's MWDS parts.
 Counts are added up run by run, each run's cadres counted within it (the runs' rosters are
-disjoint); MWDS is recomputed from the pooled sums (core.ranking.MwdsParts), never averaged. No id
-or name reaches the roll-up.
+disjoint); MWDS is recomputed from the pooled sums (core.ranking.MwdsParts), never averaged. A unit
+is counted within its run (every city has a 市财政局): the by-unit tables are by run, organizer and unit.
+No id or name reaches the roll-up.
 """
 
 from __future__ import annotations
@@ -80,8 +81,10 @@ class LevelTotal(Count):
 
 @dataclass
 class ObligationTotal:
-    """Obligations of one kind of the cadres of one unit under one organizer, by status."""
+    """Obligations of one kind of the cadres of one unit under one organizer in one run (its folder as given), by
+    status."""
 
+    run: str
     organizer: str
     unit: str
     kind: str
@@ -90,8 +93,9 @@ class ObligationTotal:
 
 @dataclass
 class ComplianceTotal:
-    """The hours standard (学时达标) of the cadres of one unit under one organizer."""
+    """The hours standard (学时达标) of the cadres of one unit under one organizer in one run (its folder as given)."""
 
+    run: str
     organizer: str
     unit: str
     cadres: int = 0
@@ -165,7 +169,7 @@ class Rollup:
         return {kind: {status: counts[kind, status] for status in OBLIGATION_STATUSES} for kind in OBLIGATION_KINDS}
 
     def compliance_total(self) -> ComplianceTotal:
-        whole = ComplianceTotal("", "")
+        whole = ComplianceTotal("", "", "")
         for row in self.compliance:
             whole.cadres += row.cadres
             whole.met += row.met
@@ -218,8 +222,10 @@ class _Pool:
         self.types: dict[str, Count] = {}
         self.sources: dict[str, Count] = {}
         self.levels: dict[str, LevelTotal] = {}
-        self.obligations: dict[tuple[str, str, str], ObligationTotal] = {}
-        self.compliance: dict[tuple[str, str], ComplianceTotal] = {}
+        # by run first: the units of two runs are two units, whatever their names (every city has its 市财政局)
+        self.obligations: dict[tuple[str, str, str, str], ObligationTotal] = {}
+        self.compliance: dict[tuple[str, str, str], ComplianceTotal] = {}
+        self.run_order: dict[str, int] = {}  # a run's folder as given -> its place among the runs
         self.catalog: dict[str, Topic] = {}
         self.ladder: dict[str, int] = {}  # level name -> place in the first ladder seen
         self.organizers: dict[str, int] = {}  # organizer -> place in the first order seen
@@ -231,13 +237,14 @@ class _Pool:
         self.missed: set[tuple[str, str]] | None = None  # priorities that reached nobody in every run so far
 
     def add(self, folder: Path, snap: Snapshot) -> None:
+        self.run_order[str(folder)] = len(self.runs)
         self.runs.append(RunInfo(folder, snap.as_of, snap.lang, len(snap.cadres), len(snap.needs), snap.pseudonymized))
         self._note_catalog(folder, snap)
         self._note_cadres(folder, snap)
         places = _places(snap)
         self._add_needs(snap, places)
-        self._add_obligations(snap, places)
-        self._add_compliance(snap, places)
+        self._add_obligations(str(folder), snap, places)
+        self._add_compliance(str(folder), snap, places)
         self._add_ratings(folder, snap)
         totals = self.totals
         totals.cadres += len(snap.cadres)
@@ -279,17 +286,17 @@ class _Pool:
         for place in places.values():
             self.levels.setdefault(place.level, LevelTotal(place.level)).roster += 1
 
-    def _add_obligations(self, snap: Snapshot, places: dict[str, _Place]) -> None:
+    def _add_obligations(self, run: str, snap: Snapshot, places: dict[str, _Place]) -> None:
         for ob in snap.obligations:
             place = places[ob.cadre_id]
-            key = (place.organizer, place.unit, ob.kind)
+            key = (run, place.organizer, place.unit, ob.kind)
             row = self.obligations.get(key) or self.obligations.setdefault(key, ObligationTotal(*key))
             row.statuses[ob.status] += 1
 
-    def _add_compliance(self, snap: Snapshot, places: dict[str, _Place]) -> None:
+    def _add_compliance(self, run: str, snap: Snapshot, places: dict[str, _Place]) -> None:
         for standing in snap.compliance:
             place = places[standing.cadre_id]
-            key = (place.organizer, place.unit)
+            key = (run, place.organizer, place.unit)
             row = self.compliance.get(key) or self.compliance.setdefault(key, ComplianceTotal(*key))
             deficit = standing.standing.deficit
             row.cadres += 1
@@ -324,15 +331,18 @@ class _Pool:
             training_types=_in_order(self.types, TRAINING_TYPES, Count),
             sources=_in_order(self.sources, NEED_SOURCES, Count),
             levels=sorted(self.levels.values(), key=lambda r: (self.ladder.get(r.key, len(self.ladder)), r.key)),
-            obligations=sorted(self.obligations.values(), key=lambda r: (*self._place_order(r.organizer, r.unit),
-                                                                          _KIND_ORDER.get(r.kind, 99), r.kind)),
-            compliance=sorted(self.compliance.values(), key=lambda r: self._place_order(r.organizer, r.unit)),
+            obligations=sorted(self.obligations.values(), key=lambda r: (
+                *self._place_order(r.run, r.organizer, r.unit), _KIND_ORDER.get(r.kind, 99), r.kind)),
+            compliance=sorted(self.compliance.values(), key=lambda r: self._place_order(r.run, r.organizer, r.unit)),
             catalog=self.catalog, catalogs=list(self.catalogs.values()), shared=dict(self.shared),
             sharing=[self.runs[n].folder for n in sorted(self.sharing)], unpooled=self.unpooled)
 
-    def _place_order(self, organizer: str, unit: str) -> tuple[int, str, str]:
-        """Organizers in the configured order (the highest first), those it does not know after, then units."""
-        return self.organizers.get(organizer, len(self.organizers) + (not organizer)), organizer, unit
+    def _place_order(self, run: str, organizer: str, unit: str) -> tuple[int, int, str, str]:
+        """The runs in the order given; within each, organizers in the configured order (the highest first), those
+        it does not know after, then units."""
+        return (self.run_order[run], self.organizers.get(organizer, len(self.organizers) + (not organizer)),
+                organizer, unit)
+
 
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(OBLIGATION_KINDS)}

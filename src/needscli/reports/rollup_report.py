@@ -81,6 +81,8 @@ def rollup_tables(rolled: Rollup, lang: str) -> list[Table]:
     statuses = [Column(s, code_label("obligation_status", s, lang)) for s in OBLIGATION_STATUSES]
     organizer = col("organizer", "rosters.organizer", "text", lambda name: name or label("rollup.no_organizer", lang))
     yes_no = {True: label("rollup.yes", lang), False: label("rollup.no", lang)}
+    # the by-unit tables' first column: the run, by its folder as the runs table names it (each city's 市财政局 apart)
+    run = col("run", "rollup.col.folder", "text")
     return [
         Table("runs", "rollup.sheet.runs", [
             col("folder", "rollup.col.folder", "text"), col("as_of", "as_of", "date"),
@@ -115,15 +117,16 @@ def rollup_tables(rolled: Rollup, lang: str) -> list[Table]:
               [[kind, *(counts[s] for s in OBLIGATION_STATUSES)]
                for kind, counts in rolled.obligation_counts().items()]),
         Table("obligations_by_unit", "rollup.sheet.obligation_units",
-              [organizer, col("unit", "col.unit", "text"), col("kind", "col.obligation", "text", lambda value: code_label("obligation", value, lang)),
-               *statuses],
-              [[o.organizer, o.unit, o.kind, *(o.statuses[s] for s in OBLIGATION_STATUSES)]
+              [run, organizer, col("unit", "col.unit", "text"),
+               col("kind", "col.obligation", "text", lambda value: code_label("obligation", value, lang)), *statuses],
+              [[o.run, o.organizer, o.unit, o.kind, *(o.statuses[s] for s in OBLIGATION_STATUSES)]
                for o in rolled.obligations]),
         Table("compliance_by_unit", "rollup.sheet.compliance", [
-            organizer, col("unit", "col.unit", "text"), col("cadres", "rollup.col.cadres"),
+            run, organizer, col("unit", "col.unit", "text"), col("cadres", "rollup.col.cadres"),
             col("met", "rollup.col.met"), col("short", "rollup.col.short"),
             col("not_reported", "rollup.col.not_reported"), col("rate", "rollup.col.rate", "percent")],
-            [[c.organizer, c.unit, c.cadres, c.met, c.short, c.not_reported, c.rate] for c in rolled.compliance]),
+            [[c.run, c.organizer, c.unit, c.cadres, c.met, c.short, c.not_reported, c.rate]
+             for c in rolled.compliance]),
     ]
 
 

@@ -29,7 +29,7 @@ from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
 from needscli.reports.file_names import folder_names
 from needscli.reports.files import Staging, scratch_holds, staged
-from needscli.reports.gap_report import write_gap_report
+from needscli.reports.gap_report import left_out_sheets, write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Turns, can_fork, stop_all
 from needscli.reports.roster_books import remove_earlier_books
@@ -405,13 +405,34 @@ def _write_part(part: Analysis, part_plan: Plan, rosters: Analysis, rosters_plan
                 folder: Path) -> list[Path]:
     """The hand-outs of a part into folder: the gap report and needs.csv of its cadres (part, part_plan), the class
     outputs of its classes (rosters_plan; rosters: an analysis that knows each of their members)."""
-    # a hand-out is one unit's: its detail whole, whatever limits.detail_rows says of the whole run's workbook; its
-    # title says whose it is
-    write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True,
-                     part=hand_out_words(hand_out, part.lang))
+    # a unit's hand-out keeps its detail whole, whatever limits.detail_rows says of the whole run's workbook; an
+    # organizer's covers most of a province (市委管理: 629,154 needs at 100,000 cadres) and follows the limit as the
+    # run's does, naming its own files; its title says whose it is
+    words = hand_out_words(hand_out, part.lang)
+    if hand_out.by == "unit":
+        write_gap_report(part, folder / "gap-report.xlsx", PlanView(part_plan, part.lang), full_detail=True, part=words)
+    else:
+        write_gap_report(limited_to_files(part, part_plan), folder / "gap-report.xlsx", PlanView(part_plan, part.lang),
+                         formats=HAND_OUT_FORMATS, part=words)
     write_needs_csv(part, folder / "needs.csv")
     classes = write_class_outputs(rosters, rosters_plan, folder, hand_out)
     return [folder / "gap-report.xlsx", folder / "needs.csv", *classes]
+
+
+HAND_OUT_FORMATS = frozenset({"xlsx", "csv"})  # a hand-out's files: its workbooks and CSV (needs.csv ...), no Parquet
+
+
+def limited_to_files(part: Analysis, plan: Plan) -> Analysis:
+    """part, its limits.detail_rows raised where needed for its gap report to leave out only the sheets its hand-out's
+    own files hold in full (the Needs sheet: needs.csv), its Summary naming them: a sheet no file of the hand-out
+    holds (Obligations, Compliance, the Unit ranking, Unmet, Hours after the plan: the run's Parquet files only) is
+    written whole, as in a unit's hand-out, rather than sent to files it does not hold."""
+    limits = part.config.limits
+    alone = [gone.rows + 1 for gone in left_out_sheets(part, plan, HAND_OUT_FORMATS) if not gone.files]
+    if not alone:
+        return part
+    raised = limits.model_copy(update={"detail_rows": max(limits.detail_rows, *alone)})
+    return dataclasses.replace(part, config=part.config.model_copy(update={"limits": raised}))
 
 
 def _missing(root: Path, folders: list[Path]) -> list[Path]:
