@@ -23,7 +23,7 @@ EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
 ROW_HEIGHT = 15  # points: one line of text at the default font
 MAX_ROW_LINES = 12  # a wrapped row grows to this many lines at most (the cell holds the rest)
-DEFER_ROWS = 1000  # tables this long are streamed into the sheet XML after the workbook is closed
+DEFER_ROWS = 100  # tables this long are streamed into the sheet XML after the workbook is closed
 # text starting with these could be read back as a formula or an error value: quote-prefix it
 RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
 FIXED_CREATED = dt.datetime(2000, 1, 1)
