@@ -15,6 +15,7 @@ from needscli.cli.render import (
     Format,
     err,
     fatal_lang,
+    figure,
     handled,
     obligations_table,
     out,
@@ -119,7 +120,7 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):  # figures right, as analyze's
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")
     for t in rolled.topics[:TOP_TOPICS]:
-        top.add_row(*plain(str(t.rank), rolled.topic_name(t.key, lang), str(t.cadres), f"{t.demand:g}",
+        top.add_row(*plain(str(t.rank), rolled.topic_name(t.key, lang), str(t.cadres), figure(t.demand),
                            "" if t.mwds is None else f"{t.mwds:.2f}"))
     out.print(top)
     for path in outputs:
