@@ -371,7 +371,7 @@ TEXTS: dict[str, Words] = {
                                  "{field} {date}: more than {months} months ago, past the window in which "
                                  "{kind} is checked (obligations.window_months)"),
     "explain.unknown": ("{kind}：情况未知，花名册中「{cells}」为空；填写后重新运行即可判断",
-                        "{kind}: unknown, the roster's {cells} blank; fill it in and run again to know"),
+                        "{kind}: unknown, as the roster's {cells} is blank; fill it in and run again"),
     "explain.unchecked.exempt": ("层级「{tier}」的人员不是新录用公务员，不检查{kind}（obligations.initial_exempt_tiers）",
                                  "staff of the tier {tier} are no new civil servants: {kind} is not checked "
                                  "(obligations.initial_exempt_tiers)"),
@@ -819,13 +819,17 @@ TEXTS: dict[str, Words] = {
     "template.roster": ("花名册：必填 编号、姓名、单位、职务、职级；其余列可选。日期可写 2023-05-01、2023-05、2023.05、2023年5月。",
                         "Roster: Cadre ID, Name, Unit, Post and Level are required. Dates may be 2023-05-01, "
                         "2023-05, 2023.05 or 2023年5月."),
-    "template.hours": ("学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训，按天数或学时达标均可（每年{days}天或{hours}学时；"
-                       "县处级以上{years}年{five_days}天或{five_hours}学时）；网络学习填“本年度网络学时”，单独考核（每年{online}学时）。"
-                       "留空的学时按“情况未知”提示。",
-                       "Hours: the hours and days columns count concentrated (full-time) training only; the standard "
-                       "is met by days or by hours ({days} days or {hours} h a year; county level and up {five_days} "
-                       "days or {five_hours} h in {years} years). Online learning goes in 'Online hours this year' and "
-                       "is a duty of its own ({online} h a year). Blank hours are reported as compliance unknown."),
+    "template.hours": ("学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训（{standards}）；{online}留空的学时按“情况未知”提示。",
+                       "Hours: the hours and days columns count concentrated (full-time) training only ({standards}). "
+                       "{online}Blank hours are reported as compliance unknown."),
+    "template.hours.either": ("{span}{days}天或{hours}学时，按天数或学时达标均可", "{days} days or {hours} h {span}"),
+    "template.hours.only": ("{span}{hours}学时", "{hours} h {span}"),
+    "template.hours.year": ("每年", "a year"),
+    "template.hours.years": ("每{years}年", "in {years} years"),
+    "template.hours.five": ("{annual}；{tiers}层级的干部{five}", "{annual}; cadres of {tiers}: {five}"),
+    "template.hours.online": ("网络学习填“本年度网络学时”，单独考核（每年{online}学时）。",
+                              "Online learning goes in 'Online hours this year' and is a duty of its own ({online} h a "
+                              "year). "),
     "template.dates": ("任现职时间：领导职务据此计算任职培训期限（任职后1年内）；录用时间：新录用公务员的试用期起始，"
                        "初任培训须在试用期内完成（未填的非领导职务按参加工作时间计）。",
                        "Appointed to current post: appointment training falls due within a year of it for leading "

@@ -293,7 +293,7 @@ _PHRASES: list[Phrase] = [
     # [columns] of a project file (io.project._check_columns)
     _p(r'\[columns\.(?P<kind>[^\]]+)\] "(?P<header>[^"]+)" maps to unknown field "(?P<field>[^"]+)"; fields: (?P<fields>.+)',
        lambda m: f"[columns.{m['kind']}] 中「{m['header']}」对应的字段「{m['field']}」不存在；可写的字段（或其括号中的表头）："
-                 f"{m['fields'].replace(', ', '、')}"),
+                 f"{m['fields'].replace(', ', '、').replace(' (', '（').replace(')', '）')}"),
     _p(r"\[columns\.(?P<kind>[^\]]+)\] is not an input kind; use one of (?P<kinds>.+)",
        lambda m: f"[columns.{m['kind']}] 不是输入文件的种类；应为 {m['kinds'].replace(', ', '、')} 之一"),
     # a project file given as --config (cli.options.unused_config_sections)

@@ -135,7 +135,8 @@ def test_a_sum_on_the_terminal_reads_as_a_clerk_writes_it() -> None:
     """A province's demand read 9.67e+06 on the terminal and the roll-up's."""
     from needscli.cli.render import figure, stage_words
 
-    assert [figure(v) for v in (9670000.0, 2591.4, 7212175.13, 0.0)] == ["9,670,000", "2,591.4", "7,212,175.1", "0"]
+    assert [figure(v) for v in (9670000.0, 2591.4, 7212175.13, 0.0, 0.04, 2591.96)] == [
+        "9,670,000", "2,591.4", "7,212,175.13", "0", "0.04", "2,591.96"]
     assert [stage_words(s, "zh") for s in ("reading 花名册.xlsx", "finding needs", "forming classes",
                                            "writing reports")] == ["正在读取 花名册.xlsx", "正在找出培训需求", "正在编班",
                                                                    "正在写出报告"]

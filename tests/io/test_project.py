@@ -125,7 +125,7 @@ def test_a_column_may_be_mapped_to_a_fields_header_and_a_bad_mapping_is_said_in_
     result = run_analyze(env={"NEEDSCLI_LANG": "zh"})
     assert result.exit_code == 2
     assert result.stderr.startswith("错误：needscli.toml：[columns.roster] 中「EmployeeNumber」对应的字段「员工号码」不存在；"
-                                    "可写的字段（或其括号中的表头）：id (编号)、name (姓名)、")
+                                    "可写的字段（或其括号中的表头）：id（编号）、name（姓名）、")
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -275,7 +275,14 @@ def test_the_instructions_and_lists_follow_the_config(tmp_path: Path) -> None:
     write_template(path, config)
     book = openpyxl.load_workbook(path)
     said = " ".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value)
-    assert "每年12天或96学时" in said and "每年12天或90学时" not in said
-    assert "县处级以上5年90天或550学时" in said and "每年50学时" in said
+    assert "每年12天或96学时，按天数或学时达标均可" in said and "90学时" not in said
+    assert "省部级、厅局级、县处级层级的干部每5年90天或550学时" in said and "每年50学时" in said
+    # a standard the config switches off is not promised: hours only, no five-year tiers, no online duty
+    off = Config.model_validate({"hours": {"annual_required": 96, "annual_days_required": 0, "five_year_tiers": [],
+                                           "online_min_annual": 0}})
+    write_template(tmp_path / "off.xlsx", off)
+    line = next(str(c.value) for row in openpyxl.load_workbook(tmp_path / "off.xlsx")["说明"].iter_rows()
+                for c in row if str(c.value).startswith("学时："))
+    assert line == "学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训（每年96学时）；留空的学时按“情况未知”提示。"
     offered = [c.value for row in book["下拉选项"].iter_rows() for c in row if c.value]
     assert {"二级公司党委管理", "集团党委管理", "市委管理"} <= set(offered)

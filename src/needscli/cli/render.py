@@ -356,9 +356,11 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
 
 
 def figure(value: float) -> str:
-    """A sum as a person reads it: thousands apart, one decimal where it has one (9,670,000 and 2,591.4, never
-    9.67e+06)."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    """A sum as a person reads it: thousands apart, two decimals at most where it has them (9,670,000 and 2,591.4,
+    never 9.67e+06)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")  # as the workbook rounds it: 34,423.57, 0.04, never 0.0
 
 
 _STAGES = {"finding needs": "progress.needs", "forming classes": "progress.classes",

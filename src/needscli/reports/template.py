@@ -99,14 +99,30 @@ def _instructions(book: Book, config: Config, lang: str) -> None:
     """The Instructions sheet: a line per INSTRUCTIONS key, the hours standards as the config sets them."""
     ws = book.add_sheet(label("template.sheet.instructions", lang))
     book.write_text(ws, 0, 0, label("template.heading", lang), book.fmt["title"])
-    hours = config.hours
-    figures = {"days": f"{hours.annual_days_required:g}", "hours": f"{hours.annual_required:g}",
-               "five_days": f"{hours.five_year_days_required:g}", "five_hours": f"{hours.five_year_required:g}",
-               "years": hours.cycle_years, "online": f"{hours.online_min_annual:g}"}
     for i, key in enumerate(INSTRUCTIONS, start=2):
-        book.write_text(ws, i, 0, label(key, lang, **figures) if key == "template.hours" else label(key, lang),
+        book.write_text(ws, i, 0, _hours_line(config, lang) if key == "template.hours" else label(key, lang),
                         book.fmt["wrap"])
     ws.set_column(0, 0, 110)
+
+
+def _hours_line(config: Config, lang: str) -> str:
+    """The instructions' line on the hours columns: the standards as the config sets them, a days figure of 0 (hours
+    only), no five-year tiers or no online duty left unsaid."""
+    hours = config.hours
+    annual = (label("template.hours.either", lang, days=f"{hours.annual_days_required:g}",
+                    hours=f"{hours.annual_required:g}", span=label("template.hours.year", lang))
+              if hours.annual_days_required else
+              label("template.hours.only", lang, hours=f"{hours.annual_required:g}", span=label("template.hours.year", lang)))
+    span = label("template.hours.years", lang, years=hours.cycle_years)
+    five = (label("template.hours.either", lang, days=f"{hours.five_year_days_required:g}",
+                  hours=f"{hours.five_year_required:g}", span=span) if hours.five_year_days_required else
+            label("template.hours.only", lang, hours=f"{hours.five_year_required:g}", span=span))
+    standards = (label("template.hours.five", lang, annual=annual, five=five,
+                       tiers=label("list_joiner", lang).join(hours.five_year_tiers))
+                 if hours.five_year_tiers else annual)
+    online = (label("template.hours.online", lang, online=f"{hours.online_min_annual:g}") if hours.online_min_annual
+              else "")  # no online duty: nothing to say
+    return label("template.hours", lang, standards=standards, online=online)
 
 
 def _lists_sheet(book: Book, lists: dict[str, list[str]], lang: str) -> dict[str, str]:

@@ -23,7 +23,8 @@ EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
 ROW_HEIGHT = 15  # points: one line of text at the default font
 MAX_ROW_LINES = 12  # a wrapped row grows to this many lines at most (the cell holds the rest)
-DEFER_ROWS = 100  # tables this long are streamed into the sheet XML after the workbook is closed
+DEFER_ROWS = 100  # tables this long without a wrapped column are streamed into the sheet XML after the workbook is closed
+DEFER_WRAPPED_ROWS = 1000  # those with one: a table written cell by cell sets each row's height to its wrapped lines
 # text starting with these could be read back as a formula or an error value: quote-prefix it
 RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
 FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -261,14 +262,16 @@ class Book:
         boxed: every cell bordered, empty ones too (a printed plan: a number never runs into the text beside it);
         a table written cell by cell only (shorter than DEFER_ROWS).
         paper: the paper its sheets are printed on (A4, A3); as many pages wide as print it at 60% at least.
-        size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS
+        size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS (DEFER_WRAPPED_ROWS
+        with a wrapped column, whose rows are as tall as their text, written here)
         or more is streamed into the sheet after the workbook is closed, with the same cells.
         Returns (sheet, data rows) for each sheet written.
         """
         kinds = list(kinds or ["text"] * len(headers))
         if not size and isinstance(rows, Sized):
             size = len(rows)
-        if size >= DEFER_ROWS and not boxed:
+        wraps = "wrap" in kinds and bool(widths)  # its rows' heights follow their wrapped text (below): not streamed
+        if size >= (DEFER_WRAPPED_ROWS if wraps else DEFER_ROWS) and not boxed:
             return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper)
         fmts = [self._cell_format(k, boxed) for k in kinds]
         wholes = [self._cell_format("int", boxed) if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
