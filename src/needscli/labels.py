@@ -327,6 +327,8 @@ TEXTS: dict[str, Words] = {
     "cli.count.resources": ("培训资源 {n} 个", "{n} resources"),
     "cli.count.rules": ("规则 {n} 条", "{n} rules"),
     "cli.no_problems": ("未发现问题。", "No problems found."),
+    "cli.problem_kinds": ("按类型：{kinds}", "By kind: {kinds}"),
+    "cli.problem_kind": ("{kind} {n:,} 处", "{kind} {n:,}"),
     "cli.more_problems.gap_report": ("……另有 {n} 个问题，见需求分析报告的「问题」工作表",
                                      "... and {n} more: see the Problems sheet of the gap report"),
     "cli.more_problems.records": ("……另有 {n} 个问题（--format json 可列出全部）",

@@ -140,3 +140,14 @@ def test_a_sum_on_the_terminal_reads_as_a_clerk_writes_it() -> None:
     assert [stage_words(s, "zh") for s in ("reading 花名册.xlsx", "finding needs", "forming classes",
                                            "writing reports")] == ["正在读取 花名册.xlsx", "正在找出培训需求", "正在编班",
                                                                    "正在写出报告"]
+
+
+def test_a_long_problem_list_is_counted_by_kind(tmp_path: Path) -> None:
+    """A province's 6,488 problems were 20 listed and 6,468 more: what they are is said by kind, the most first."""
+    from builders import SAMPLES
+
+    result = run_cli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01",
+                     env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None, "COLUMNS": "200"})
+    lines = result.stderr.splitlines()
+    assert lines[-2] == "……另有 16 个问题，见需求分析报告的「问题」工作表"
+    assert lines[-1] == "按类型：达标情况未知 33 处、主题按近似名称读取 3 处"

@@ -281,6 +281,20 @@ def counts_line(inputs: Inputs, lang: str = "zh") -> str:
         label("cli.skipped_rows", lang, n=skipped) if skipped else "")
 
 
+def problem_kinds(problems: Sequence[Problem], lang: str) -> str:
+    """The problems of a list too long to show counted by kind, the most first (达标情况未知 6,485 处 …): what a
+    province's 6,488 problems are, where 20 of them are listed."""
+    from collections import Counter
+
+    from needscli.labels import code_label, label
+
+    counts = Counter(p.code for p in problems)
+    kinds = label("list_joiner", lang).join(
+        label("cli.problem_kind", lang, kind=code_label("problem", code, lang), n=n)
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    return label("cli.problem_kinds", lang, kinds=kinds)
+
+
 def more_problems(left: int, lang: str, where: str = "gap_report") -> str:
     """The line under a cut list of problems: how many more, and where they all are."""
     from needscli.labels import label
@@ -599,6 +613,7 @@ def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh") 
     err.print(problems_table(problems, limit, lang))
     if len(problems) > limit:
         err.print(more_problems(len(problems) - limit, lang), markup=False, highlight=False)
+        err.print(problem_kinds(problems, lang), markup=False, highlight=False)
 
 
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
