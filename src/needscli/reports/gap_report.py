@@ -525,21 +525,21 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     items: list[tuple[str, object, str]] = [
         (label("as_of", lang), analysis.as_of, "date"),
         (label("inputs", lang), "; ".join(p.name for p in analysis.inputs.paths), "text"),
-        (label("cadres", lang), counts["cadres"], "int"),
-        (label("skipped", lang), counts["rows_skipped"], "int"),
-        (label("needs", lang), counts["needs"], "int"),
-        (label("with_needs", lang), counts["cadres_with_needs"], "int"),
+        (label("cadres", lang), counts["cadres"], "count"),
+        (label("skipped", lang), counts["rows_skipped"], "count"),
+        (label("needs", lang), counts["needs"], "count"),
+        (label("with_needs", lang), counts["cadres_with_needs"], "count"),
         (label("compliance_rate", lang), counts["compliance_rate"], "percent"),
-        (label("not_reported", lang), counts["hours_not_reported"], "int"),
-        (label("unmatched", lang), counts["unmatched"], "int"),
-        (label("problems", lang), counts["problems"], "int"),
+        (label("not_reported", lang), counts["hours_not_reported"], "count"),
+        (label("unmatched", lang), counts["unmatched"], "count"),
+        (label("problems", lang), counts["problems"], "count"),
     ]
     if plan is not None:
-        items += [(label("classes", lang), len(plan.plan.classes), "int"),
-                  (label("cli.class_seats", lang), sum(c.size for c in plan.plan.classes), "int"),
+        items += [(label("classes", lang), len(plan.plan.classes), "count"),
+                  (label("cli.class_seats", lang), sum(c.size for c in plan.plan.classes), "count"),
                   # served by a class, sent up, online or in the unit
-                  (label("cli.needs_served", lang), len(plan.plan.assignments), "int"),
-                  (label("unmet", lang), len(plan.plan.unmet), "int")]
+                  (label("cli.needs_served", lang), len(plan.plan.assignments), "count"),
+                  (label("unmet", lang), len(plan.plan.unmet), "count")]
         # the terminal's headline figures of the plan, on paper too: the obligations it seats, the hours left short
         served = served_share(coverage(analysis, plan.plan)["by_source"]["obligation"])
         if served["asked"]:
@@ -548,8 +548,8 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
                                 share=share_words(served["share"])), "text"))
         hours = hours_after(plan.plan)
         if hours["cadres"]:
-            items += [(label("summary.hours_short", lang), hours["short"], "int"),
-                      (label("summary.hours_left", lang), hours["hours_left"], "number")]
+            items += [(label("summary.hours_short", lang), hours["short"], "count"),
+                      (label("summary.hours_left", lang), hours["hours_left"], "amount")]
     book.write_text(ws, 2, 0, label("col.item", lang), book.fmt["header"])
     book.write_text(ws, 2, 1, label("col.value", lang), book.fmt["header"])
     for i, (item, value, kind) in enumerate(items, start=3):
@@ -570,7 +570,7 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     for i, kind in enumerate(OBLIGATION_KINDS, start=1):
         book.write_text(ws, ob_row + i, 0, code_label("obligation", kind, lang))
         for j, status in enumerate(OBLIGATION_STATUSES, start=1):
-            book.write(ws, ob_row + i, j, counts["obligations"][kind][status], "int")
+            book.write(ws, ob_row + i, j, counts["obligations"][kind][status], "count")
     src_row = ob_row + len(OBLIGATION_KINDS) + 2
     book.write_text(ws, src_row, 0, label("by_source", lang), book.fmt["header"])
     book.write_text(ws, src_row, 1, label("col.count", lang), book.fmt["header"])
@@ -579,7 +579,7 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     shown = [s for s in NEED_SOURCES if counts["needs_by_source"][s]] or list(NEED_SOURCES)
     for i, s in enumerate(shown, start=1):
         book.write_text(ws, src_row + i, 0, code_label("source", s, lang))
-        book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "int")
+        book.write(ws, src_row + i, 1, counts["needs_by_source"][s], "count")
     top_row = src_row + len(shown) + 2
     top = top_topics(analysis)
     # the topics in the tool's ranking, as the terminal and the Topic ranking sheet list them: the header says so
@@ -588,8 +588,8 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     book.write_text(ws, top_row, 2, label("col.demand", lang), book.fmt["header"])
     for i, r in enumerate(top, start=1):
         book.write_text(ws, top_row + i, 0, analysis.catalog.label(r.topic_id, lang))
-        book.write(ws, top_row + i, 1, r.cadres, "int")
-        book.write(ws, top_row + i, 2, r.demand, "number")
+        book.write(ws, top_row + i, 1, r.cadres, "count")
+        book.write(ws, top_row + i, 2, r.demand, "amount")
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 16)
     for j, status in enumerate(OBLIGATION_STATUSES[1:], start=2):  # a status's words on one line

@@ -113,11 +113,14 @@ CELL_FORMATS: dict[str, dict[str, object]] = {
     # a whole number, in a "number" column too, as "int" (write, table, _column_formats)
     "number": {"num_format": "0.0#", "valign": "top"},
     "int": {"num_format": "0", "valign": "top"},
+    # the Summary's counts and sums, thousands apart as a person reads them (944,533; 9,670,000.5)
+    "count": {"num_format": "#,##0", "valign": "top"},
+    "amount": {"num_format": "#,##0.0#", "valign": "top"},
     "percent": {"num_format": "0.0%", "valign": "top"},
     "date": {"num_format": "yyyy-mm-dd", "valign": "top"},
     "share": {"num_format": "0%", "valign": "top"},  # a share in whole percent, as settings are written (20%)
 }
-NUMERIC = frozenset({"number", "int", "percent", "share"})  # the kinds whose numbers stay numbers
+NUMERIC = frozenset({"number", "int", "percent", "share", "count", "amount"})  # the kinds whose numbers stay numbers
 BOX = {"border": 1, "border_color": "#808080"}  # a thin grey line, seen printed
 
 
@@ -229,7 +232,8 @@ class Book:
         if value is None or value == "":
             return
         if kind in NUMERIC and is_number(value):
-            kind = "int" if kind == "number" and is_whole(value) else kind
+            if is_whole(value) and kind in ("number", "amount"):
+                kind = "int" if kind == "number" else "count"
             ws.write_number(row, col, float(value), self._cell_format(kind, boxed))
         elif kind == "date" and isinstance(value, dt.date):
             # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
