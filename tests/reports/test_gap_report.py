@@ -223,6 +223,14 @@ def test_topic_mapping_sheet_in_english(en_report: Path) -> None:
                     ("法治思维", "rating", "alias", "Rule of law and law-based administration", "rule-of-law")]
 
 
+def test_summary_counts_read_with_thousands_apart(zh_report: Path) -> None:
+    """A province's summary read 944533 and 7212175.13: its counts and sums are formatted #,##0 (#,##0.0#)."""
+    ws = openpyxl.load_workbook(zh_report)["概要"]
+    formats = {row[0].value: row[1].number_format for row in ws.iter_rows(max_col=2) if row[0].value}
+    assert formats["培训需求数"] == formats["分析干部数"] == "#,##0"
+    assert formats["学时达标率（已填报者）"] == "0.0%"
+
+
 def test_summary_figures(zh_report: Path) -> None:
     values = {r[0]: r[1] for r in sheet_rows(zh_report, "概要") if r[0]}
     needs = sheet_records(zh_report, "需求明细")
