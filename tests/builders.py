@@ -382,6 +382,15 @@ def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
     return [list(row) for row in book[sheet].iter_rows(values_only=True)]
 
 
+def summary_lines(path: Path, sheet: str = "概要") -> list[str]:
+    """The first column of a gap report's Summary, its filled cells as text, in order."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [str(row[0]) for row in book[sheet].iter_rows(max_col=1, values_only=True) if row[0]]
+    finally:
+        book.close()
+
+
 def sheet_names(path: Path) -> list[str]:
     """The sheets of a written workbook, in order."""
     book = openpyxl.load_workbook(path, read_only=True)

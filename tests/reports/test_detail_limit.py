@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import sheet_names
+from builders import sheet_names, summary_lines
 
 import needscli
 from needscli.config import Config, LimitsConfig
@@ -38,14 +38,6 @@ def run(tmp_path: Path, config: Config) -> tuple[Analysis, Plan, Path]:
     out = tmp_path / "out"
     needscli.write(analysis, plan, out)
     return analysis, plan, out
-
-
-def summary_lines(path: Path) -> list[str]:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return [str(row[0]) for row in book["概要"].iter_rows(max_col=1, values_only=True) if row[0]]
-    finally:
-        book.close()
 
 
 @pytest.fixture(scope="module")

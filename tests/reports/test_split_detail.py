@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, csv_records
+from builders import SAMPLES, csv_records, summary_lines
 
 import needscli
 from needscli.config import Config, LimitsConfig
@@ -23,14 +23,6 @@ LIMIT = 50  # rows of a detail sheet, its header counted: the samples' larger or
 def limited() -> tuple[Analysis, Plan]:
     analysis = needscli.analyze(SAMPLES, as_of="2026-11-01", config=Config(limits=LimitsConfig(detail_rows=LIMIT)))
     return analysis, needscli.plan(analysis)
-
-
-def summary_lines(path: Path) -> list[str]:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return [str(row[0]) for row in book["概要"].iter_rows(max_col=1, values_only=True) if row[0]]
-    finally:
-        book.close()
 
 
 def sheet_rows(path: Path) -> dict[str, int]:
