@@ -518,13 +518,12 @@ def left_out_line(left_out: Sequence[LeftOut], lang: str) -> str:
     parts = []
     for item in left_out:
         sheet = label(item.key, lang)
+        trimmed = trim_words(item).replace("_", ".")
         if item.files:
-            trimmed = trim_words(item).replace("_", ".")
             parts.append(label(f"cli.left_out{trimmed or '.sheet'}", lang, sheet=sheet,
                                rows=item.rows, top=item.top, files=label("list_joiner", lang).join(item.files)))
         else:
             formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[item.key]))
-            trimmed = trim_words(item).replace("_", ".")
             parts.append(label(f"cli.left_out{trimmed}_nowhere" if trimmed else "cli.left_out.nowhere", lang,
                                sheet=sheet, rows=item.rows, top=item.top, formats=formats))
     return label("cli.left_out", lang, sheets=label("rosters.plan.joiner", lang).join(parts))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -53,12 +55,18 @@ def group_requests(batch: list[Request], cfg: ClassesConfig, fam_order: dict[str
 
 def _together(members: list[Request], limits: dict[str, int] | None) -> int:
     """Of the members' cadres, the most that may attend one class: no more of a unit than its limit (limits)."""
-    by_unit: dict[str, set[str]] = {}
-    for req in members:
-        by_unit.setdefault(req.unit, set()).add(req.cadre)
-    if limits is None:
-        return sum(map(len, by_unit.values()))
-    return sum(min(len(cadres), limits.get(unit, len(cadres))) for unit, cadres in by_unit.items())
+    by_unit = cadres_by_unit(members)
+    return sum(by_unit.values()) if limits is None else attending_at_once(by_unit, limits)
+
+
+def cadres_by_unit(members: Iterable[Request]) -> Counter[str]:
+    """The members' cadres (each once) by unit."""
+    return Counter(r.unit for r in {r.cadre: r for r in members}.values())
+
+
+def attending_at_once(by_unit: Counter[str], limits: dict[str, int]) -> int:
+    """Of these cadres by unit, the most that may attend one class: no more of a unit than its limit away."""
+    return sum(min(n, limits.get(unit, n)) for unit, n in by_unit.items())
 
 
 def merge_groups(groups: list[Group], cfg: ClassesConfig, fam_order: dict[str, int]) -> list[Group]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from needscli.config import ClassesConfig
 from needscli.planner.board import Board
 from needscli.planner.context import unit_limit
+from needscli.planner.grouping import attending_at_once, cadres_by_unit
 from needscli.planner.model import NoClass, PlanContext
 from needscli.planner.placement import join_best, join_earliest
 from needscli.planner.requests import (
@@ -317,8 +318,8 @@ def _no_class(groups: dict[tuple[str, str, str, str], list[Request]], ctx: PlanC
     out = []
     for (topic, kind, organizer, band), everyone in groups.items():
         members = [r for r in everyone if r.why.code == "small"] or everyone
-        by_unit = Counter(r.unit for r in {r.cadre: r for r in members}.values())
-        together = sum(min(n, ctx.limits.get(unit, n)) for unit, n in by_unit.items())
+        by_unit = cadres_by_unit(members)
+        together = attending_at_once(by_unit, ctx.limits)
         if together >= cfg.min_size and members[0].why.code == "dissolved":
             continue
         routes = Counter(r.route or "unmet" for r in members)

@@ -61,6 +61,11 @@ class PlanRow:
         return self.cls.size * self.cls.cost_per_seat
 
     @property
+    def costs(self) -> tuple[float | None, float | None]:
+        """Its cost per seat and in all as the plan gives them: None where its host is to be fixed (unpriced)."""
+        return (None, None) if unpriced(self.cls) else (self.cls.cost_per_seat, self.total_cost)
+
+    @property
     def trainee_days(self) -> float:
         return self.cls.size * self.cls.days
 
@@ -156,8 +161,7 @@ def _csv_rows(rows: Sequence[PlanRow]) -> Iterator[list[object]]:
         c = r.cls
         yield [c.id, c.name, c.training_type, c.band, c.organizer, c.resource,
                c.start_date.isoformat() if c.start_date else "", c.end_date.isoformat() if c.end_date else "",
-               c.days, c.hours, r.target, c.size, *(("", "") if unpriced(c) else (c.cost_per_seat, r.total_cost)),
-               r.quotas, r.sent_up, c.late]
+               c.days, c.hours, r.target, c.size, *r.costs, r.quotas, r.sent_up, c.late]
 
 
 def write_plan_csv(analysis: Analysis, plan: Plan, path: Path, rows: Sequence[PlanRow] | None = None) -> None:
@@ -193,8 +197,7 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     # fixed has no cost yet: blank, not 0
     values = [[r.cls.id, r.cls.name, r.type_words, code_label("band", r.cls.band, lang), bodies(r.cls.organizer),
                r.host_words, r.cls.start_date, r.cls.end_date, r.cls.days, r.cls.hours, r.target, r.cls.size,
-               *((None, None) if unpriced(r.cls) else (r.cls.cost_per_seat, r.total_cost)), r.quotas, r.sent_up,
-               r.cls.late] for r in rows]
+               *r.costs, r.quotas, r.sent_up, r.cls.late] for r in rows]
     widths = fitted_widths(headers, values, _WRAP_MOST)
     first, last = plan.period_label(1), plan.period_label(plan.periods)
     # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title

@@ -365,8 +365,7 @@ def plan_columns(rows: Sequence[PlanRow]) -> list[Values]:
         [c.band for c in classes], [c.organizer for c in classes], [c.resource for c in classes],
         [c.start_date for c in classes], [c.end_date for c in classes], [c.days for c in classes],
         [c.hours for c in classes], [r.target for r in rows], [c.size for c in classes],
-        [None if unpriced(c) else c.cost_per_seat for c in classes],
-        [None if unpriced(c) else r.total_cost for c, r in zip(classes, rows, strict=True)], [r.quotas for r in rows],
+        [r.costs[0] for r in rows], [r.costs[1] for r in rows], [r.quotas for r in rows],
         [r.sent_up for r in rows], [c.late for c in classes],
     ]
 
