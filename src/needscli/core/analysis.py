@@ -55,6 +55,23 @@ class NeedTally(NamedTuple):
 _SOURCE, _CADRE_ID = operator.attrgetter("source"), operator.attrgetter("cadre_id")
 
 
+def cadres_named(cadres: Sequence[Cadre], text: str) -> list[Cadre]:
+    """The cadres of this name: as written, else with its spaces left out (李梅 for 李 梅 or 李　梅: a two-character
+    name padded to the width of three)."""
+    text = text.strip()
+    bare = "".join(text.split())  # str.split() splits at the ideographic space (U+3000) too
+    return [c for c in cadres if c.name == text] or [c for c in cadres if "".join(c.name.split()) == bare]
+
+
+def closest_cadres(cadres: Sequence[Cadre], text: str, most: int = 5) -> list[Cadre]:
+    """The cadres whose id or name is closest to text (a typo's candidates), each once, at most `most`."""
+    by_id = {c.id: c for c in cadres}
+    ids = difflib.get_close_matches(text, list(by_id), n=3, cutoff=0.6)
+    names = difflib.get_close_matches(text, list(dict.fromkeys(c.name for c in cadres)), n=3, cutoff=0.5)
+    close = [by_id[i] for i in ids] + [c for c in cadres if c.name in names]
+    return list({c.id: c for c in close}.values())[:most]
+
+
 @dataclass
 class Analysis:
     """Everything one run found; reports are written from this alone."""
@@ -172,16 +189,12 @@ class Analysis:
         found = next((c for i in id_spellings(text) if (c := self.cadre_by_id.get(i)) is not None), None)
         if found is not None:
             return found, []
-        bare = "".join(text.split())  # 李梅 for 李 梅: a two-character name padded to the width of three
-        named = [c for c in self.cadres if c.name == text] or [c for c in self.cadres if "".join(c.name.split()) == bare]
+        named = cadres_named(self.cadres, text)
         if len(named) == 1:
             return named[0], []
         if named:
             return None, named
-        ids = difflib.get_close_matches(text, list(self.cadre_by_id), n=3, cutoff=0.6)
-        names = difflib.get_close_matches(text, list(dict.fromkeys(c.name for c in self.cadres)), n=3, cutoff=0.5)
-        close = [self.cadre_by_id[i] for i in ids] + [c for c in self.cadres if c.name in names]
-        return None, list({c.id: c for c in close}.values())[:5]
+        return None, closest_cadres(self.cadres, text)
 
     def skipped_rows_of(self, text: str) -> list[tuple[SkippedRow, list[Problem]]]:
         """The roster rows skipped for their faults that give this id or name, each with the errors that skipped it

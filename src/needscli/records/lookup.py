@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from needscli.core.analysis import cadres_named, closest_cadres
 from needscli.models import Cadre
 from needscli.records.store import Ledger, cadre_ids
 from needscli.text import asked_spellings, id_spellings
@@ -47,8 +48,7 @@ def find_cadre(ledger: Ledger, text: str, roster: Sequence[Cadre] | None = None)
     if in_ledger is not None:
         return Found(in_ledger)
     asked = text.strip()
-    bare = "".join(asked.split())  # str.split() splits at the ideographic space (U+3000) too
-    named = [c for c in cadres if c.name == asked] or [c for c in cadres if "".join(c.name.split()) == bare]
+    named = cadres_named(cadres, asked)
     if len(named) == 1:
         return Found(_held_as(named[0], held), named[0])
     if named:
@@ -65,8 +65,4 @@ def _nearest(text: str, cadres: list[Cadre], held: set[str]) -> list[Candidate]:
     """The roster's cadres whose id or name is closest to text, else (no roster) the ledger's closest ids."""
     if not cadres:
         return [Candidate(i) for i in difflib.get_close_matches(text, sorted(held), n=3, cutoff=0.6)]
-    by_id = {c.id: c for c in cadres}
-    ids = difflib.get_close_matches(text, list(by_id), n=3, cutoff=0.6)
-    names = difflib.get_close_matches(text, list(dict.fromkeys(c.name for c in cadres)), n=3, cutoff=0.5)
-    close = [by_id[i] for i in ids] + [c for c in cadres if c.name in names]
-    return [Candidate(c.id, c.name) for c in {c.id: c for c in close}.values()][:NEAREST]
+    return [Candidate(c.id, c.name) for c in closest_cadres(cadres, text, NEAREST)]
