@@ -313,7 +313,7 @@ TEXTS: dict[str, Words] = {
                                "No record of {files} is left: the ledger no longer holds it as imported; import it "
                                "again once corrected to add its records again"),
     # the terminal: what was read, and the problems found
-    "cli.problems_title": ("共 {n} 个问题", "{n} problem(s)"),
+    "cli.problems_title": ("共 {n:,} 个问题", "{n:,} problem(s)"),
     "cli.row_cell": ("第 {row} 行", "row {row}"),  # the cell of a problem of a whole row
     "col.problem_kind": ("问题类型", "Kind"),
     "cli.loaded": ("已读取：{parts}", "Loaded {parts}"),
@@ -329,10 +329,10 @@ TEXTS: dict[str, Words] = {
     "cli.no_problems": ("未发现问题。", "No problems found."),
     "cli.problem_kinds": ("按类型：{kinds}", "By kind: {kinds}"),
     "cli.problem_kind": ("{kind} {n:,} 处", "{kind} {n:,}"),
-    "cli.more_problems.gap_report": ("……另有 {n} 个问题，见需求分析报告的「问题」工作表",
-                                     "... and {n} more: see the Problems sheet of the gap report"),
-    "cli.more_problems.records": ("……另有 {n} 个问题（--format json 可列出全部）",
-                                  "... and {n} more (--format json lists them all)"),
+    "cli.more_problems.gap_report": ("……另有 {n:,} 个问题，见需求分析报告的「问题」工作表",
+                                     "... and {n:,} more: see the Problems sheet of the gap report"),
+    "cli.more_problems.records": ("……另有 {n:,} 个问题（--format json 可列出全部）",
+                                  "... and {n:,} more (--format json lists them all)"),
     # the progress bar's stages (cli.render.stage_words)
     "progress.reading": ("正在读取 {file}", "reading {file}"),
     "progress.needs": ("正在找出培训需求", "finding needs"),

@@ -151,3 +151,25 @@ def test_a_long_problem_list_is_counted_by_kind(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[-2] == "……另有 16 个问题，见需求分析报告的「问题」工作表"
     assert lines[-1] == "按类型：达标情况未知 33 处、主题按近似名称读取 3 处"
+
+
+def test_a_cut_problem_list_shows_every_kind_errors_first() -> None:
+    """A province's first 20 problems were all of one kind (达标情况未知): a row skipped past them, or 3 topics read
+    by a close name, went unseen. A cut list takes each kind's first ones in turn, errors' kinds first, in order."""
+    from needscli.cli.render import listed_problems
+    from needscli.errors import Problem
+
+    unknown = [Problem(code="compliance-unknown", message="", row=i, severity="warning") for i in range(2, 32)]
+    fuzzy = [Problem(code="fuzzy-topic", message="", row=i, severity="warning") for i in (40, 41, 42)]
+    skipped = [Problem(code="missing-required", message="", row=i) for i in (50, 51)]
+    problems = [*unknown, *fuzzy, *skipped]
+    shown = listed_problems(problems, 20)
+    assert len(shown) == 20
+    assert [p for p in shown if p.code != "compliance-unknown"] == [*fuzzy, *skipped]
+    assert [p.row for p in shown if p.code == "compliance-unknown"] == list(range(2, 17))
+    assert listed_problems(problems[:5], 20) == problems[:5]  # a short list whole, as it was
+    assert listed_problems(problems, None) == problems
+    # of two error kinds and one warning kind, each kind once at a limit of 3; the errors' kinds first at 2
+    mixed = [*unknown[:3], *skipped, Problem(code="bad-date", message="", row=60)]
+    assert [p.code for p in listed_problems(mixed, 3)] == ["compliance-unknown", "missing-required", "bad-date"]
+    assert [p.code for p in listed_problems(mixed, 2)] == ["missing-required", "bad-date"]
