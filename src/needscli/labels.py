@@ -896,10 +896,10 @@ TEXTS: dict[str, Words] = {
     # the terminal: analyze's summary table and explain
     "cli.classes": ("班次", "Classes"),
     "cli.unmet": ("未满足需求", "Needs unmet"),
-    "cli.overdue_units": ("有逾期未训的单位：{n} 个，见报告工作表「{sheet}」",
-                          "Units with overdue obligations: {n}; see the report's sheet \"{sheet}\""),
-    "cli.overdue_units_file": ("有逾期未训的单位：{n} 个，各单位见 analysis.json 的 summary",
-                               "Units with overdue obligations: {n}; each one is in analysis.json's summary"),
+    "cli.overdue_units": ("有逾期未训的单位：{n:,} 个，见报告工作表「{sheet}」",
+                          "Units with overdue obligations: {n:,}; see the report's sheet \"{sheet}\""),
+    "cli.overdue_units_file": ("有逾期未训的单位：{n:,} 个，各单位见 analysis.json 的 summary",
+                               "Units with overdue obligations: {n:,}; each one is in analysis.json's summary"),
     "cli.not_fired": ("未触发的规则", "Rules that did not fire"),
     # the terminal's line on the detail sheets gap-report.xlsx leaves out (reports.gap_report.left_out_sheets)
     "cli.left_out": ("gap-report.xlsx 未完整写入超过明细行数上限（limits.detail_rows）的工作表：{sheets}",
@@ -925,19 +925,19 @@ TEXTS: dict[str, Words] = {
     "cli.coverage": ("需求满足情况（占需开班的需求）", "Needs served (share of the needs asking for a class)"),
     "cli.needs_asking": ("需求数", "Needs"),
     "cli.all_sources": ("全部", "All"),
-    "cli.obligations_covered": ("必训任务已安排：{served}/{asked}（{share}）",
-                                "Obligations served: {served} of {asked} ({share})"),
-    "cli.obligations_unmet": ("未安排的必训任务 {n} 项：逐人原因见需求分析报告 gap-report.xlsx 的「{sheet}」工作表",
-                              "{n} obligation(s) not served: each one's reason is in the '{sheet}' sheet of gap-report.xlsx"),
-    "cli.obligations_unmet_file": ("未安排的必训任务 {n} 项：逐人原因见 unmet.parquet",
-                                   "{n} obligation(s) not served: each one's reason is in unmet.parquet"),
-    "cli.obligations_unmet_nowhere": ("未安排的必训任务 {n} 项：本次未写出 gap-report.xlsx 和 unmet.parquet，"
+    "cli.obligations_covered": ("必训任务已安排：{served:,}/{asked:,}（{share}）",
+                                "Obligations served: {served:,} of {asked:,} ({share})"),
+    "cli.obligations_unmet": ("未安排的必训任务 {n:,} 项：逐人原因见需求分析报告 gap-report.xlsx 的「{sheet}」工作表",
+                              "{n:,} obligation(s) not served: each one's reason is in the '{sheet}' sheet of gap-report.xlsx"),
+    "cli.obligations_unmet_file": ("未安排的必训任务 {n:,} 项：逐人原因见 unmet.parquet",
+                                   "{n:,} obligation(s) not served: each one's reason is in unmet.parquet"),
+    "cli.obligations_unmet_nowhere": ("未安排的必训任务 {n:,} 项：本次未写出 gap-report.xlsx 和 unmet.parquet，"
                                       "加 --formats xlsx（或 parquet）重新运行可看到逐人原因",
-                                      "{n} obligation(s) not served: this run wrote neither gap-report.xlsx nor "
+                                      "{n:,} obligation(s) not served: this run wrote neither gap-report.xlsx nor "
                                       "unmet.parquet; run again with --formats xlsx (or parquet) for each one's reason"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
-    "cli.budget_part": ("经费预算：{budget:,.0f} 元（另有 {n} 个班次承办机构待定，费用未计入；在「培训资源」表中列出承办机构及人均费用即可测算）",
-                        "Budget: {budget:,.0f} yuan ({n} class(es) with the host to be fixed not counted; list hosts "
+    "cli.budget_part": ("经费预算：{budget:,.0f} 元（另有 {n:,} 个班次承办机构待定，费用未计入；在「培训资源」表中列出承办机构及人均费用即可测算）",
+                        "Budget: {budget:,.0f} yuan ({n:,} class(es) with the host to be fixed not counted; list hosts "
                         "and costs per seat in the resources sheet to cost them)"),
     "cli.budget_none": ("经费预算：未测算（各班次承办机构待定；在「培训资源」表中列出承办机构及人均费用即可测算）",
                         "Budget: not costed (every class's host is to be fixed; list hosts and costs per seat in the "
@@ -986,14 +986,14 @@ TEXTS: dict[str, Words] = {
     "rosters.hand_out.elsewhere_sheet": ("上级调训去向", "Sent up elsewhere"),
     "rosters.hand_out.elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
     "rosters.hand_out.elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),
-    "cli.hours_after": ("学时测算：{cadres} 人有学时缺口，期限前的班次覆盖 {covered} 人，仍缺 {short} 人（共 {left:g} 学时）",
-                        "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by classes "
-                        "ending by the deadline, {short} still short ({left:g} h in all)"),
-    "cli.hours_after_late": ("学时测算：{cadres} 人有学时缺口，期限前的班次覆盖 {covered} 人，已逾期、本周期内的班次补足 {late} 人，"
-                             "仍缺 {short} 人（共 {left:g} 学时）",
-                             "Hours after the plan: {cadres} cadres short of their standard, {covered} covered by "
-                             "classes ending by the deadline, {late} past it covered by classes of the standard's "
-                             "cycle, {short} still short ({left:g} h in all)"),
+    "cli.hours_after": ("学时测算：{cadres:,} 人有学时缺口，期限前的班次覆盖 {covered:,} 人，仍缺 {short:,} 人（共 {left} 学时）",
+                        "Hours after the plan: {cadres:,} cadres short of their standard, {covered:,} covered by classes "
+                        "ending by the deadline, {short:,} still short ({left} h in all)"),
+    "cli.hours_after_late": ("学时测算：{cadres:,} 人有学时缺口，期限前的班次覆盖 {covered:,} 人，已逾期、本周期内的班次补足 {late:,} 人，"
+                             "仍缺 {short:,} 人（共 {left} 学时）",
+                             "Hours after the plan: {cadres:,} cadres short of their standard, {covered:,} covered by "
+                             "classes ending by the deadline, {late:,} past it covered by classes of the standard's "
+                             "cycle, {short:,} still short ({left} h in all)"),
     "cli.failed_joiner": ("；", "; "),
     # --pseudonymize: the key refused, and the key file others can read (a warning)
     "pseudonym.weak_key": ("假名化密钥过于简单：只有 {distinct} 种不同字符，至少需要 {least} 种；"

@@ -577,7 +577,7 @@ def test_the_summary_shows_coverage_budget_hours_and_limits(tmp_path: Path) -> N
     assert set(rows) >= {"必训任务", "理论武装", "组织需求", "岗位需求", "个人需求", "全部"}
     summary = json.loads(run_analyze(SAMPLES, "-o", tmp_path / "json", "--as-of", NEEDS_AS_OF,
                                      "--format", "json").stdout)["classes"]
-    assert rows["全部"][0].strip() == str(summary["coverage"]["overall"]["needs"])
+    assert rows["全部"][0].strip() == f'{summary["coverage"]["overall"]["needs"]:,}'  # 4,532: thousands apart
     served = summary["obligations_served"]
     assert f"必训任务已安排：{served['served']}/{served['asked']}（" in result.stdout
     assert f"经费预算：{summary['budget']:,.0f} 元" in result.stdout

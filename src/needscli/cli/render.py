@@ -388,6 +388,11 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
     return report, stop
 
 
+def count(value: int) -> str:
+    """A count as a person reads it: thousands apart (943,258), as the sums beside it (figure)."""
+    return f"{value:,}"
+
+
 def figure(value: float) -> str:
     """A sum as a person reads it: thousands apart, two decimals at most where it has them (9,670,000 and 2,591.4,
     never 9.67e+06)."""
@@ -423,7 +428,7 @@ def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: st
     for status in OBLIGATION_STATUSES:
         table.add_column(code_label("obligation_status", status, lang), justify="right")
     for kind, by_status in by_kind.items():
-        table.add_row(code_label("obligation", kind, lang), *(str(by_status[s]) for s in OBLIGATION_STATUSES))
+        table.add_row(code_label("obligation", kind, lang), *(count(by_status[s]) for s in OBLIGATION_STATUSES))
     return table
 
 
@@ -445,24 +450,24 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     table.add_column(justify="left")
     table.add_column(justify="right")
     table.add_row(label("as_of", lang), analysis.as_of.isoformat())
-    table.add_row(label("cadres", lang), str(counts["cadres"]))
-    table.add_row(label("skipped", lang), str(counts["rows_skipped"]))
-    table.add_row(label("needs", lang), str(counts["needs"]))
+    table.add_row(label("cadres", lang), count(counts["cadres"]))
+    table.add_row(label("skipped", lang), count(counts["rows_skipped"]))
+    table.add_row(label("needs", lang), count(counts["needs"]))
     for source, n in counts["needs_by_source"].items():
         if n:  # a source no rule gave (compliance: rules of your own only) is left out here, kept in JSON
-            table.add_row("  " + code_label("source", source, lang), str(n))
+            table.add_row("  " + code_label("source", source, lang), count(n))
     rate = counts["compliance_rate"]
     table.add_row(label("compliance_rate", lang), "-" if rate is None else f"{rate:.1%}")
-    table.add_row(label("unmatched", lang), str(counts["unmatched"]))
-    table.add_row(label("problems", lang), str(counts["problems"]))
+    table.add_row(label("unmatched", lang), count(counts["unmatched"]))
+    table.add_row(label("problems", lang), count(counts["problems"]))
     if plan is not None:
         from needscli.reports.annual_plan import plan_summary
 
         plan_info = plan_info or plan_summary(analysis, plan)
-        table.add_row(label("cli.classes", lang), str(plan_info["count"]))
-        table.add_row("  " + label("cli.class_seats", lang), str(plan_info["seats"]))
-        table.add_row("  " + label("cli.needs_served", lang), str(plan_info["needs_served"]))
-        table.add_row("  " + label("cli.unmet", lang), str(plan_info["unmet"]))
+        table.add_row(label("cli.classes", lang), count(plan_info["count"]))
+        table.add_row("  " + label("cli.class_seats", lang), count(plan_info["seats"]))
+        table.add_row("  " + label("cli.needs_served", lang), count(plan_info["needs_served"]))
+        table.add_row("  " + label("cli.unmet", lang), count(plan_info["unmet"]))
     out.print(table)
     # obligations: one line per kind, its counts by status (unknown: compliance unknown, a blank cell)
     units = len(counts["overdue_by_unit"])
@@ -476,7 +481,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up
     for r in top_topics(analysis):
-        top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), str(r.cadres), figure(r.demand),
+        top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), count(r.cadres), figure(r.demand),
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
     out.print(top)
     main, hand_outs = _hand_outs_apart(outputs)
@@ -572,7 +577,7 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
     for i, (name, entry) in enumerate([*rows, (label("cli.all_sources", lang), cover["overall"])]):
         if i == len(rows):
             table.add_section()
-        table.add_row(*plain(name, str(entry["needs"]),
+        table.add_row(*plain(name, count(entry["needs"]),
                              *(share_words(entry["shares"][key]) if entry["shares"] else "-" for key in COVERAGE_KEYS)))
     out.print(table)
     served = info["obligations_served"]
@@ -593,7 +598,7 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         # those covered by their deadline, and apart those past it whom the classes of the standard's cycle cover
         late = hours["advice"].get("covered-late", 0)
         out.print(label("cli.hours_after_late" if late else "cli.hours_after", lang, cadres=hours["cadres"],
-                        covered=hours["covered"] - late, late=late, short=hours["short"], left=hours["hours_left"]),
+                        covered=hours["covered"] - late, late=late, short=hours["short"], left=figure(hours["hours_left"])),
                   markup=False, highlight=False)
     out.print(limits_text(plan, lang), markup=False, highlight=False)
     if analysis is not None and plan.no_class:  # what would form the classes that did not form
