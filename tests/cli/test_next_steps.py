@@ -173,3 +173,17 @@ def test_a_cut_problem_list_shows_every_kind_errors_first() -> None:
     mixed = [*unknown[:3], *skipped, Problem(code="bad-date", message="", row=60)]
     assert [p.code for p in listed_problems(mixed, 3)] == ["compliance-unknown", "missing-required", "bad-date"]
     assert [p.code for p in listed_problems(mixed, 2)] == ["missing-required", "bad-date"]
+
+
+@pytest.mark.parametrize("options", [["--strict"], ["--formats", "csv,parquet"]])
+def test_a_cut_problem_list_points_where_the_rest_are_when_no_gap_report_is_written(tmp_path: Path,
+                                                                                    options: list[str]) -> None:
+    """Under --strict (nothing written) and --formats without xlsx, the line under the cut list sent the clerk to the
+    Problems sheet of a gap report this run did not write (or an earlier run's, out of date)."""
+    from builders import SAMPLES
+
+    result = run_cli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01", *options,
+                     env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None, "COLUMNS": "200"})
+    assert "……另有 16 个问题（--format json 可列出全部）" in result.stderr.splitlines()
+    assert "需求分析报告的「问题」工作表" not in result.stderr
+    assert not (tmp_path / "out" / "gap-report.xlsx").exists()

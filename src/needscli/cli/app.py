@@ -357,7 +357,7 @@ def run_with_progress(job: Job, show: bool) -> RunResult:
     try:
         return run_job(job, report)
     except StrictError as exc:
-        report_problems(exc.problems, lang=fatal_lang(exc.lang))
+        report_problems(exc.problems, lang=fatal_lang(exc.lang), where="json")  # nothing was written
         raise
     finally:
         stop()
@@ -406,7 +406,8 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
         render_summary(analysis, outputs, plan, plan_summary(analysis, plan), left_out,
                        rosters="xlsx" in (formats or EVERY_FORMAT), parquet="parquet" in (formats or EVERY_FORMAT))
     if not quiet:
-        report_problems(analysis.problems, lang=analysis.lang)
+        report_problems(analysis.problems, lang=analysis.lang,
+                        where="gap_report" if "xlsx" in (formats or EVERY_FORMAT) else "json")
     raise typer.Exit(int(code))
 
 

@@ -318,7 +318,7 @@ def more_problems(left: int, lang: str, where: str = "gap_report") -> str:
     """The line under a cut list of problems: how many more, and where they all are."""
     from needscli.labels import label
 
-    key = "cli.more_problems.records" if where == "records" else "cli.more_problems.gap_report"
+    key = "cli.more_problems.gap_report" if where == "gap_report" else "cli.more_problems.json"
     return label(key, lang, n=left)
 
 
@@ -629,13 +629,15 @@ def reform_lines(analysis: Analysis, plan: Plan, folder: Path, lang: str) -> lis
     return [label("cli.reform", lang, group=group_words(analysis, group, lang)), "  " + typed]
 
 
-def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh") -> None:
-    """Problems go to stderr: they name cells, never people."""
+def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", where: str = "gap_report") -> None:
+    """Problems go to stderr: they name cells, never people. where: where those a cut list leaves out are, the gap
+    report's Problems sheet ("gap_report"), or only --format json where the run wrote no gap report ("json":
+    --strict, --formats without xlsx)."""
     if not problems:
         return
     err.print(problems_table(problems, limit, lang))
     if len(problems) > limit:
-        err.print(more_problems(len(problems) - limit, lang), markup=False, highlight=False)
+        err.print(more_problems(len(problems) - limit, lang, where), markup=False, highlight=False)
         err.print(problem_kinds(problems, lang), markup=False, highlight=False)
 
 
