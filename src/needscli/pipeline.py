@@ -189,7 +189,8 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
     return config.model_copy(update={"classes": settings})
 
 
-PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer", "class-on-holiday", "class-past-its-month"})  # found while forming classes
+PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer", "class-on-holiday", "class-over-holiday",
+                           "class-past-its-month"})  # found while forming classes
 
 
 def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:

@@ -528,3 +528,37 @@ def test_a_class_goes_to_a_month_it_can_start_on_a_working_day_where_one_does_as
     [cls] = plan.classes
     assert (cls.days, cls.period, cls.start_date, cls.end_date) == (31, 3, dt.date(2027, 3, 1), dt.date(2027, 3, 31))
     assert not [p for p in plan.problems if p.code in ("class-on-holiday", "class-past-its-month")]
+
+
+SPRING_FESTIVAL_2027 = [f"2027-02-{d:02d}" for d in range(5, 12)]  # the State Council's notice: 5 to 11 February
+
+
+def _twelve_days(start: dt.date, periods: int, **classes: object) -> Plan:
+    """A class of topic a of 72 hours (12 days at 6 a day), of 2 cadres, in a plan of so many periods from start."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    return form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 72.0}),
+                        plan_config(**classes), [], start, periods)
+
+
+def test_a_class_is_placed_in_a_month_it_holds_no_holiday_in() -> None:
+    """A party school's registrar found a 12-day class dated 2027-02-01 to 02-12, over the Spring Festival the office
+    listed, while March was free. A month where a public holiday falls within a class's days is placed last."""
+    assert _twelve_days(dt.date(2027, 2, 1), 2).classes[0].period == 1  # the earliest, where no holiday is listed
+    plan = _twelve_days(dt.date(2027, 2, 1), 2, holidays=SPRING_FESTIVAL_2027)
+    [cls] = plan.classes
+    assert (cls.period, cls.start_date, cls.end_date) == (2, dt.date(2027, 3, 1), dt.date(2027, 3, 12))
+    assert not [p for p in plan.problems if p.code == "class-over-holiday"]
+
+
+def test_a_class_over_a_holiday_no_month_avoids_is_warned_of() -> None:
+    """With February the only month, the class runs over the Spring Festival, and the office is told which days."""
+    plan = _twelve_days(dt.date(2027, 2, 1), 1, holidays=SPRING_FESTIVAL_2027)
+    [cls] = plan.classes
+    assert (cls.start_date, cls.end_date) == (dt.date(2027, 2, 1), dt.date(2027, 2, 12))
+    [warning] = [p for p in plan.problems if p.code == "class-over-holiday"]
+    assert warning.severity == "warning"
+    assert warning.message == (f"班次 C001「{cls.name}」2027-02-01 至 2027-02-12，共 12 天，其间有节假日 2027-02-05 至 "
+                               "2027-02-11：本计划中没有更合适的月份；可手工调整开班日期，或核对配置中的节假日"
+                               "（fixed_holidays、holidays）")
+    one_day = _twelve_days(dt.date(2027, 4, 1), 1, holidays=["04-05"])  # 清明节, on a Monday
+    assert "其间有节假日 2027-04-05：" in next(p.message for p in one_day.problems if p.code == "class-over-holiday")

@@ -155,15 +155,23 @@ class Board:
 
     def misfits(self, cls: DraftClass) -> list[int]:
         """How ill cls, of its topic's days, fits each period (index 0 unused): 2 where it runs past the period's end
-        (a period shorter than it), 1 where it can end within it only from a public holiday (class_start), 0 else."""
+        (a period shorter than it), 1 where a public holiday falls on one of its days (holidays_of: it starts on one,
+        ending within the period only so, or the Spring Festival an office lists falls within it), 0 else."""
         days = self.ctx.days.get((cls.key or cls.members[0].key).topic, 0.0)
         found = self._misfits.get(days)
         if found is None:
-            span, public = max(days, 1.0), self.cfg.is_public_holiday
+            span = max(days, 1.0)
             found = self._misfits[days] = [0] + [
-                2 if (self.firsts[p + 1] - self.firsts[p]).days < span else int(public(self.class_start(p, days)))
+                2 if (self.firsts[p + 1] - self.firsts[p]).days < span else int(bool(self.holidays_of(p, days)))
                 for p in range(1, self.periods + 1)]
         return found
+
+    def holidays_of(self, period: int, days: float) -> list[dt.date]:
+        """The public holidays (ClassesConfig.is_public_holiday) among the days of a class of so many days placed in
+        period (class_dates)."""
+        start, end = self.class_dates(period, days)
+        public = self.cfg.is_public_holiday
+        return [day for day in (start + dt.timedelta(days=n) for n in range((end - start).days + 1)) if public(day)]
 
     def class_dates(self, period: int, days: float) -> tuple[dt.date, dt.date]:
         """The first and last day of a class of so many days placed in period (class_start; a day at least)."""

@@ -67,6 +67,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)
     problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang),
+                *_holidays_within([f.made for f in finished], config, lang),
                 *_past_their_month([f.made for f in finished], board.firsts, lang)]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
@@ -136,6 +137,46 @@ def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> 
             expected = "在非节假日开班"
         found.append(Problem(code="class-on-holiday", message=message, expected=expected, severity="warning"))
     return found
+
+
+def _holidays_within(classes: list[TrainingClass], config: Config, lang: str) -> list[Problem]:
+    """A warning for each class one of whose days after the first is a public holiday (the Spring Festival an
+    office lists in classes.holidays, 清明节): no month of the plan suited it better (Board.misfits), and a party
+    school closes then. A class starting on one is warned of by _holiday_starts."""
+    cfg, found = config.classes, []
+    for tc in classes:
+        if tc.start_date is None or tc.end_date is None or cfg.is_public_holiday(tc.start_date):
+            continue
+        span = (tc.end_date - tc.start_date).days
+        days = [day for day in (tc.start_date + dt.timedelta(days=n) for n in range(1, span + 1))
+                if cfg.is_public_holiday(day)]
+        if not days:
+            continue
+        start, end, off = tc.start_date.isoformat(), tc.end_date.isoformat(), _day_runs(days, lang)
+        if lang == "en":
+            message = (f'class {tc.id} "{tc.name}" runs {start} to {end}, {tc.days:g} days, over the public holidays '
+                       f"{off}: no month of the plan suited it better; set its dates by hand, or check the holidays "
+                       "of the config (fixed_holidays, holidays)")
+            expected = "a class on no public holiday"
+        else:
+            message = (f"班次 {tc.id}「{tc.name}」{start} 至 {end}，共 {tc.days:g} 天，其间有节假日 {off}：本计划中没有更合适的"
+                       "月份；可手工调整开班日期，或核对配置中的节假日（fixed_holidays、holidays）")
+            expected = "班次避开节假日"
+        found.append(Problem(code="class-over-holiday", message=message, expected=expected, severity="warning"))
+    return found
+
+
+def _day_runs(days: list[dt.date], lang: str) -> str:
+    """Days in order as runs of consecutive days: 2027-02-05 至 2027-02-11、2027-02-14 (2027-02-05 to 2027-02-11,
+    2027-02-14 in English)."""
+    runs: list[list[dt.date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    to, joiner = (" to ", ", ") if lang == "en" else (" 至 ", "、")
+    return joiner.join(run[0].isoformat() + (to + run[-1].isoformat() if len(run) > 1 else "") for run in runs)
 
 
 def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang: str) -> list[Problem]:
