@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     PROBLEMS = 1
     INPUT_UNUSABLE = 2
     OUTPUT_FAILED = 3
+    INTERNAL = 4  # a fault of needscli's own, never of the input: a batch job tells it from bad input by the code
 
 
 @dataclass(frozen=True, slots=True)

@@ -231,6 +231,9 @@ _SHOULD = r"(?:Input should be )?"  # how the checks of a TOML file's keys open 
 
 # what is wrong, and what is expected: whole phrases, tried in order
 _PHRASES: list[Phrase] = [
+    # a fault of needscli's own (cli.app.main, exit 4)
+    _p(r"internal error \((?P<kind>\w+)\); nothing was written\. Please report it\.",
+       lambda m: f"程序内部错误（{m['kind']}），没有写出任何文件；请将此情况及所用命令报告给维护人员"),
     # a value of a TOML file's key, as its checks say it (pydantic's words), and what is expected of it
     _p(r"(?P<what>Input should be .+?) \(got (?P<got>.*)\)", lambda m: f"{_body(m['what'])}（当前为 {m['got']}）"),
     _p(_SHOULD + r"greater than or equal to (?P<n>\S+)", lambda m: f"应不小于 {m['n']}"),

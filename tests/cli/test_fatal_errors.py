@@ -4,6 +4,9 @@ refuses, and with --format json the error on stdout as well as the message on st
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 from builders import (
     NEEDS_AS_OF,
     ROSTER_HEADER,
+    SAMPLES,
     make_needs_workbook,
     make_workbook,
     roster,
@@ -241,3 +245,24 @@ def test_explain_of_an_english_roster_says_its_error_in_english(tmp_path: Path) 
                      env={"NEEDSCLI_LANG": "zh"})
     assert result.exit_code == 2
     assert result.stderr.startswith('Error: no cadre with id or name "NOBODY"')
+
+
+def test_a_fault_of_needscli_exits_4_apart_from_bad_input(tmp_path: Path) -> None:
+    """An internal error exited 2, as a missing file does: a nightly job could not tell a fault to report from a roster
+    to fix but by parsing the message. It exits 4, said in Chinese, nothing written; --format json carries the code."""
+    boom = ("import sys, needscli.pipeline as p\n"
+            "def run_job(*a, **k):\n    raise RuntimeError('boom')\n"
+            "p.run_job = run_job\n"
+            "from needscli.cli.app import main\n"
+            f"sys.argv = ['needscli', 'analyze', {str(SAMPLES)!r}, '-o', {str(tmp_path / 'out')!r}] + sys.argv[1:]\n"
+            "main()\n")
+    env = {**os.environ, "NEEDSCLI_LANG": "zh"}
+    result = subprocess.run([sys.executable, "-c", boom], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 4, result.stderr
+    assert "内部错误" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    as_json = subprocess.run([sys.executable, "-c", boom, "--format", "json"], capture_output=True, text=True, env=env,
+                             check=False)
+    assert as_json.returncode == 4
+    assert json.loads(as_json.stdout)["error"] == {**json.loads(as_json.stdout)["error"], "code": "internal-error",
+                                                   "exit_code": 4}

@@ -585,8 +585,8 @@ def main() -> None:
                 print_error_json(fault, exc.exit_code, code="usage-error")
             _leave(exc.exit_code)
         report_fatal(f"internal error ({type(exc).__name__}); nothing was written. Please report it.",
-                     int(ExitCode.INPUT_UNUSABLE), code="internal-error")
-        _leave(int(ExitCode.INPUT_UNUSABLE))
+                     int(ExitCode.INTERNAL), code="internal-error")
+        _leave(int(ExitCode.INTERNAL))
     if code == INTERRUPTED_EXIT:  # typer answers an interrupt with exit code 130, SIGTERM's too
         _leave_interrupted()
     _leave(code if isinstance(code, int) else 0)
