@@ -346,6 +346,7 @@ TEXTS: dict[str, Words] = {
     "cli.hand_outs.unit": ("单位", "unit"),
     "cli.hand_outs.organizer": ("主办单位", "organizer"),
     "cli.wrote_what": ("已写出 {path}（{what}）", "Wrote {path} ({what})"),
+    "cli.wrote_books": ("已写出 {first} 至 {last}（{what}，共 {n} 册）", "Wrote {first} to {last} ({what}, {n} books)"),
     "cli.holds.gap_report": ("需求分析报告：概要、必训任务、需求明细、学时达标、未满足等", "gap report: summary, obligations, needs, compliance, unmet ..."),
     "cli.holds.class_rosters": ("班次名册：班次总览、年度培训计划、未成班和各班签到表", "class rosters: overview, annual plan, groups without a class and each class's sign-in sheet"),
     "cli.holds.plan_only": ("班次名册：班次总览、年度培训计划和未成班；签到表在各 class-rosters-<主办单位>.xlsx 中", "class rosters: overview, annual plan and groups without a class; the sign-in sheets are in the class-rosters-<organizer>.xlsx files"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shlex
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
@@ -486,8 +487,12 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     out.print(top)
     main, hand_outs = _hand_outs_apart(outputs)
     parts = any(p.name.startswith("class-rosters-") for p in main)  # the sign-in sheets in workbooks apart
-    for path in main:
+    for path, last, books in _books_apart(main):
         what = _what_it_holds(path.name, parts)
+        if books > 1:  # an organizer's sign-in sheets in numbered books: one line (a province's 市委管理 had 16)
+            out.print(label("cli.wrote_books", lang, first=path, last=last.name, n=books, what=label(what, lang)),
+                      markup=False, highlight=False)
+            continue
         out.print(label("cli.wrote_what", lang, path=path, what=label(what, lang)) if what
                   else label("cli.wrote", lang, path=path), markup=False, highlight=False)
     for folder, (kind, folders, files) in hand_outs.items():  # a line for each --split-by folder, not one a file
@@ -519,6 +524,25 @@ def _hand_outs_apart(outputs: Sequence[Path]) -> tuple[list[Path], dict[Path, tu
             main.append(path)
     return main, {folder: (folder.name.removeprefix("by-"), len(folders), files)
                   for folder, (folders, files) in found.items()}
+
+
+_NUMBERED_BOOK = re.compile(r"(?P<stem>class-rosters-.+)-\d+\.xlsx")  # reports.roster_books: an organizer's parts
+
+
+def _books_apart(paths: Sequence[Path]) -> list[tuple[Path, Path, int]]:
+    """The outputs as (first, last, how many), an organizer's numbered books of sign-in sheets (class-rosters-市委管理-1
+    … -16.xlsx, written one after another) together; any other file alone (itself, itself, 1)."""
+    found: list[tuple[Path, Path, int]] = []
+    stem = ""
+    for path in paths:
+        match = _NUMBERED_BOOK.fullmatch(path.name)
+        if match and found and match["stem"] == stem and found[-1][0].parent == path.parent:
+            first, _, n = found[-1]
+            found[-1] = (first, path, n + 1)
+        else:
+            found.append((path, path, 1))
+        stem = match["stem"] if match else ""
+    return found
 
 
 def _what_it_holds(name: str, parts: bool) -> str:
