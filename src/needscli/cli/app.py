@@ -504,18 +504,18 @@ def explain(
     Reads ./needscli.toml (or --project) as analyze does: its column mapping, thresholds and as-of date.
     """
     from needscli.pipeline import analyze as analyze_inputs
-    from needscli.text import id_spellings
+    from needscli.text import bare_name, id_spellings
 
     settings = read_project_settings(project, [roster], config, extras(posts, priorities, topics, resources, rules))
     opts = settings.project.options
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
                                       as_of=parse_date_option(as_of, "--as-of", opts.as_of), lang=words,
-                                      explain={*id_spellings(cadre_id.strip()), "".join(cadre_id.split())})
+                                      explain={*id_spellings(cadre_id.strip()), bare_name(cadre_id)})
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
         skipped = analysis.skipped_rows_of(cadre_id)
-        if skipped and not any(c.name == cadre_id.strip() for c in near):  # on a skipped row, and no valid one's
+        if skipped and not any(bare_name(c.name) == bare_name(cadre_id) for c in near):  # on a skipped row, and no valid one's
             raise NeedsError(skipped_row_message(cadre_id.strip(), skipped, analysis.lang), lang=analysis.lang)
         raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang), lang=analysis.lang)
     render_explanation(analysis, result, cadre)
