@@ -192,6 +192,16 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
 PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer", "class-on-holiday", "class-past-its-month"})  # found while forming classes
 
 
+def in_language(analysis: Analysis, lang: str) -> Analysis:
+    """The analysis with its outputs' labels in lang, "zh" or "en" ("auto": the language of the roster's headers),
+    as needscli classes --lang re-plans it: its problems said in it where they can be (English ones in Chinese);
+    the needs' reasons stay in the language the analysis wrote them in."""
+    chosen = analysis.inputs.lang if lang == "auto" else lang
+    if chosen == analysis.lang:
+        return analysis
+    return replace(analysis, lang=chosen, problems=problems_in(analysis.problems, chosen))
+
+
 def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
     """The analysis with the plan's problems in place of an earlier plan's, as a run reports them."""
     problems = [p for p in analysis.problems if p.code not in PLAN_PROBLEMS] + problems_in(plan.problems, analysis.lang)

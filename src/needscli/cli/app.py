@@ -424,6 +424,8 @@ def classes(
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the outputs.",
                                                 show_default="the FOLDER given")] = None,
     fmt: FormatOpt = Format.table,
+    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers.",
+                                                 show_default=AS_ANALYZED)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = False,
     force: ForceOpt = False,
     formats: FormatsOpt = None,
@@ -441,7 +443,7 @@ def classes(
     unless --force.
     """
     from needscli.io.snapshot import load_snapshot
-    from needscli.pipeline import plan_classes, with_plan_problems
+    from needscli.pipeline import in_language, plan_classes, with_plan_problems
     from needscli.reports import write_all
     from needscli.reports.files import (
         check_folder,
@@ -452,6 +454,8 @@ def classes(
     from needscli.reports.split import SPLIT_BY, split_staged
 
     analysis = load_snapshot(folder)
+    if lang is not None:
+        analysis = in_language(analysis, lang.value)
     target = output or folder
     words = message_lang(analysis.lang)
     set_run_lang(words)
