@@ -7,7 +7,7 @@ import re
 from builders import CELL_TEXTS
 from hypothesis import given
 
-from needscli.text import clean, split_list
+from needscli.text import clean, clean_name, split_list
 
 
 def clean_by_regex(text: str) -> str:
@@ -26,3 +26,10 @@ def test_clean_shortcut(text: str) -> None:
 def test_list_items_as_split_list(text: str) -> None:
     by_regex = [item for item in map(clean_by_regex, re.split(r"[;；、,，\n\r]+", text)) if item]
     assert split_list(text) == by_regex
+
+
+@given(CELL_TEXTS)
+def test_a_name_is_cleaned_as_any_text_but_for_its_full_width_spaces(text: str) -> None:
+    name = clean_name(text)
+    assert re.sub(" +", " ", name.replace("\u3000", " ")) == clean(text)
+    assert clean_name(name) == name == name.strip() and " \u3000" not in name and "\u3000 " not in name

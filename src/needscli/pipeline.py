@@ -193,6 +193,16 @@ PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer", "class-on-ho
                            "class-past-its-month"})  # found while forming classes
 
 
+def in_language(analysis: Analysis, lang: str) -> Analysis:
+    """The analysis with its outputs' labels in lang, "zh" or "en" ("auto": the language of the roster's headers),
+    as needscli classes --lang re-plans it: its problems said in it where they can be (English ones in Chinese);
+    the needs' reasons stay in the language the analysis wrote them in."""
+    chosen = analysis.inputs.lang if lang == "auto" else lang
+    if chosen == analysis.lang:
+        return analysis
+    return replace(analysis, lang=chosen, problems=problems_in(analysis.problems, chosen))
+
+
 def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
     """The analysis with the plan's problems in place of an earlier plan's, as a run reports them."""
     problems = [p for p in analysis.problems if p.code not in PLAN_PROBLEMS] + problems_in(plan.problems, analysis.lang)

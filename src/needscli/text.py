@@ -26,6 +26,25 @@ def clean(value: str) -> str:
     return _SPACE.sub(" ", _INVISIBLE.sub("", value.replace("\u3000", " "))).strip()
 
 
+def clean_name(value: str) -> str:
+    """A name cell cleaned as clean() does, but for the full-width spaces inside it, kept as the roster wrote them:
+    王　伟, a two-character name padded to the width of three, prints as 王　伟, not 王 伟 (a run of spaces with a
+    full-width one in it keeps its full-width ones alone)."""
+    if "\u3000" not in value:
+        return clean(value)
+    return _SPACE.sub(_name_gap, _INVISIBLE.sub("", value)).strip()
+
+
+def _name_gap(gap: re.Match[str]) -> str:
+    return "\u3000" * gap.group().count("\u3000") or " "
+
+
+def bare_name(name: str) -> str:
+    """A name without its spaces (李梅 for 李 梅 or 李　梅, a two-character name padded to the width of three): what
+    a name asked for matches a cadre's by, where not as written."""
+    return "".join(name.split())  # str.split() splits at the full-width space (U+3000) too
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Matching key: full-width to half-width, case-folded, no spaces."""

@@ -379,3 +379,20 @@ def test_needscli_alone_shows_its_help_in_chinese(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("用法：python -m needscli [选项] 命令")
     assert "干部教育培训需求分析" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_classes_lang_writes_the_outputs_and_says_its_messages_in_the_language_chosen(tmp_path: Path) -> None:
+    """classes --lang as analyze --lang: the language of the outputs' labels (auto: the roster's headers'); without
+    it, the analyze run's, as its analysis.json keeps it."""
+    run = tmp_path / "run"
+    assert run_analyze(make_needs_workbook(tmp_path), "-o", run, "--as-of", NEEDS_AS_OF, "-q").exit_code == 0
+    english, kept, auto = tmp_path / "en", tmp_path / "kept", tmp_path / "auto"
+    told = run_cli("classes", run, "-o", english, "--lang", "en")
+    assert told.exit_code == 0, told.output
+    assert "Wrote" in told.stderr + told.stdout and english_sentences(told.stdout)
+    assert run_cli("classes", english, "-o", kept, "-q").exit_code == 0  # the snapshot's language: English
+    assert run_cli("classes", english, "-o", auto, "--lang", "auto", "-q").exit_code == 0  # the roster's: Chinese
+    first = {folder: openpyxl.load_workbook(folder / "gap-report.xlsx", read_only=True).sheetnames[0]
+             for folder in (run, english, kept, auto)}
+    assert first == {run: "概要", english: "Summary", kept: "Summary", auto: "概要"}
+    assert openpyxl.load_workbook(english / "class-rosters.xlsx", read_only=True).sheetnames[0] == "Overview"

@@ -246,10 +246,10 @@ def test_show_finds_a_cadre_by_name_on_the_roster(tmp_path: Path) -> None:
     for asked in ("李华", "李　华", " 李 华 "):
         shown = run_records("show", asked, "--roster", roster_path, "--as-of", "2026-12-31")
         assert shown.exit_code == 0, (asked, shown.output)
-        assert shown.stdout.startswith("C1 李 华 的培训记录（1条）"), asked  # the name as the roster is read
+        assert shown.stdout.startswith("C1 李　华 的培训记录（1条）"), asked  # the name as the roster writes it
     data = json.loads(run_records("show", "李华", "--roster", roster_path, "--as-of", "2026-12-31",
                                   "--format", "json").stdout)
-    assert (data["cadre_id"], data["name"], data["hours_year"]) == ("C1", "李 华", 44)
+    assert (data["cadre_id"], data["name"], data["hours_year"]) == ("C1", "李　华", 44)
     several = run_records("show", "张敏", "--roster", roster_path)
     assert (several.exit_code, several.stdout) == (2, "")
     assert "错误：名册中有 2 人姓名为「张敏」：C2 张敏、C3 张敏；请改用编号" in several.stderr

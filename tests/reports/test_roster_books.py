@@ -99,6 +99,15 @@ def test_an_organizer_name_becomes_a_safe_file_name_and_no_two_names_meet() -> N
     assert len({n.casefold() for n in names}) == 4
 
 
+def test_ten_parts_or_more_are_numbered_to_the_width_of_their_count() -> None:
+    """-01 ... -12, so that a file manager lists the parts in order (it puts -10 before -2); nine parts or fewer
+    keep -1 ... -9."""
+    twelve = [b.name for b in roster_books([a_class(f"K{i}", "X") for i in range(12)], 1)]
+    assert twelve == [f"class-rosters-X-{n:02d}.xlsx" for n in range(1, 13)] == sorted(twelve)
+    nine = [b.name for b in roster_books([a_class(f"K{i}", "X") for i in range(9)], 1)]
+    assert nine == [f"class-rosters-X-{n}.xlsx" for n in range(1, 10)]
+
+
 # ---- the workbooks written ------------------------------------------------------------------------
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
-from builders import SAMPLES, run_cli
+from builders import NEEDS_CADRES, SAMPLES, make_needs_workbook, run_cli
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
 from needscli.io import snapshot as saved
-from needscli.pipeline import Job, run_job
+from needscli.pipeline import Job, in_language, run_job
 from needscli.reports import ALL_FORMATS, output_names, parquet
 from needscli.reports.gap_report import summary_counts
 
@@ -51,8 +51,8 @@ def test_tables_written_in_row_groups_are_the_analysis_and_the_index_is_the_mode
                                        sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     written = (tmp_path / saved.SNAPSHOT).read_bytes()
     index = saved.SnapshotIndex.model_construct(
-        version=saved.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, pseudonymized=False,
-        counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
+        version=saved.SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, roster_lang=analysis.inputs.lang,
+        pseudonymized=False, counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
         input_names=[str(p) for p in analysis.inputs.paths], summary=summary_counts(analysis),
         outputs=[*output_names(ALL_FORMATS), saved.SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
         problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
@@ -127,3 +127,25 @@ def test_an_analysis_json_of_version_1_without_obligations_still_loads(saved_run
     assert again.obligations == []
     assert (again.needs, again.cadres, again.compliance) == (analysis.needs, analysis.cadres, analysis.compliance)
     assert sorted(p.name for p in tmp_path.iterdir()) == [saved.SNAPSHOT]
+
+
+def test_a_re_plan_takes_the_language_asked_for_or_the_rosters(tmp_path: Path) -> None:
+    """A Chinese roster analyzed in English (analyze --lang en): the snapshot keeps both languages, so a re-plan
+    (classes --lang) says it in either; auto is the roster's. Its problems are said in Chinese as a Chinese run says
+    them; an analysis.json without the roster's language takes the run's for it."""
+    bad_date = ["C07", "吴乡", "城关镇", "党政办", "科员", "一级科员", "公务员", "2023.13", "2010-07", 100, None, None,
+                None, None, None]
+    roster_path = make_needs_workbook(tmp_path, [*NEEDS_CADRES, bad_date])
+    for lang in ("en", "zh"):
+        run_job(Job(rosters=[roster_path], config=Config(), output=tmp_path / lang, as_of=AS_OF, lang=lang))
+    english, chinese = saved.load_snapshot(tmp_path / "en"), saved.load_snapshot(tmp_path / "zh")
+    assert (english.lang, english.inputs.lang) == ("en", "zh")
+    assert in_language(english, "en") is english and in_language(english, "auto").lang == "zh"
+    said = in_language(english, "zh")
+    assert said.lang == "zh" and [p.message for p in english.problems] != [p.message for p in chinese.problems]
+    assert [p.message for p in said.problems] == [p.message for p in chinese.problems]
+    assert in_language(chinese, "en").lang == "en"
+    written = json.loads((tmp_path / "en" / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    del written["roster_lang"]
+    (tmp_path / "en" / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    assert in_language(saved.load_snapshot(tmp_path / "en"), "auto").lang == "en"

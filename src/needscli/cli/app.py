@@ -425,6 +425,8 @@ def classes(
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the outputs.",
                                                 show_default="the FOLDER given")] = None,
     fmt: FormatOpt = Format.table,
+    lang: Annotated[OutLang | None, typer.Option("--lang", help="Output labels; auto follows the roster's headers.",
+                                                 show_default=AS_ANALYZED)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = False,
     force: ForceOpt = False,
     formats: FormatsOpt = None,
@@ -442,7 +444,7 @@ def classes(
     unless --force.
     """
     from needscli.io.snapshot import load_snapshot
-    from needscli.pipeline import plan_classes, with_plan_problems
+    from needscli.pipeline import in_language, plan_classes, with_plan_problems
     from needscli.reports import write_all
     from needscli.reports.files import (
         check_folder,
@@ -453,6 +455,8 @@ def classes(
     from needscli.reports.split import SPLIT_BY, split_staged
 
     analysis = load_snapshot(folder)
+    if lang is not None:
+        analysis = in_language(analysis, lang.value)
     target = output or folder
     words = message_lang(analysis.lang)
     set_run_lang(words)
@@ -505,18 +509,18 @@ def explain(
     Reads ./needscli.toml (or --project) as analyze does: its column mapping, thresholds and as-of date.
     """
     from needscli.pipeline import analyze as analyze_inputs
-    from needscli.text import id_spellings
+    from needscli.text import bare_name, id_spellings
 
     settings = read_project_settings(project, [roster], config, extras(posts, priorities, topics, resources, rules))
     opts = settings.project.options
     words = (lang or OutLang(opts.lang or "auto")).value
     analysis, result = analyze_inputs([roster], settings.config, extra=settings.extra, mapping=settings.mapping,
                                       as_of=parse_date_option(as_of, "--as-of", opts.as_of), lang=words,
-                                      explain={*id_spellings(cadre_id.strip()), "".join(cadre_id.split())})
+                                      explain={*id_spellings(cadre_id.strip()), bare_name(cadre_id)})
     cadre, near = analysis.find_cadre(cadre_id)
     if cadre is None:
         skipped = analysis.skipped_rows_of(cadre_id)
-        if skipped and not any(c.name == cadre_id.strip() for c in near):  # on a skipped row, and no valid one's
+        if skipped and not any(bare_name(c.name) == bare_name(cadre_id) for c in near):  # on a skipped row, and no valid one's
             raise NeedsError(skipped_row_message(cadre_id.strip(), skipped, analysis.lang), lang=analysis.lang)
         raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang), lang=analysis.lang)
     render_explanation(analysis, result, cadre)

@@ -184,9 +184,10 @@ def read_project_settings(project: Path | None, files: list[Path], config: Path 
 def not_found_message(text: str, near: list[Cadre], lang: str) -> str:
     """explain's message for an id or name no cadre has: the cadres of that name, or the closest ones."""
     from needscli.labels import label
+    from needscli.text import bare_name
 
     shown = ("、" if lang != "en" else ", ").join(f"{c.id} {c.name}" for c in near)
-    if near and all(c.name == text for c in near):
+    if near and all(bare_name(c.name) == bare_name(text) for c in near):  # namesakes, padded or not (王　伟)
         return label("explain.several", lang, n=len(near), text=text, names=shown)
     hint = label("explain.did_you_mean", lang, names=shown) if near else ""
     return label("explain.not_found", lang, text=text, hint=hint)

@@ -29,7 +29,7 @@ from needscli.models import (
     Rule,
     SkippedRow,
 )
-from needscli.text import id_spellings
+from needscli.text import bare_name, id_spellings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,8 +59,8 @@ def cadres_named(cadres: Sequence[Cadre], text: str) -> list[Cadre]:
     """The cadres of this name: as written, else with its spaces left out (李梅 for 李 梅 or 李　梅: a two-character
     name padded to the width of three)."""
     text = text.strip()
-    bare = "".join(text.split())  # str.split() splits at the ideographic space (U+3000) too
-    return [c for c in cadres if c.name == text] or [c for c in cadres if "".join(c.name.split()) == bare]
+    bare = bare_name(text)
+    return [c for c in cadres if c.name == text] or [c for c in cadres if bare_name(c.name) == bare]
 
 
 def closest_cadres(cadres: Sequence[Cadre], text: str, most: int = 5) -> list[Cadre]:
@@ -199,11 +199,11 @@ class Analysis:
     def skipped_rows_of(self, text: str) -> list[tuple[SkippedRow, list[Problem]]]:
         """The roster rows skipped for their faults that give this id or name, each with the errors that skipped it
         (explain says why such a cadre was not analyzed), in the order read."""
-        bare = "".join(text.split())
+        bare = bare_name(text)
         if not bare:
             return []
         ids = set(id_spellings(text.strip()))
-        rows = [s for s in self.inputs.skipped_rows if s.id in ids or "".join(s.name.split()) == bare]
+        rows = [s for s in self.inputs.skipped_rows if s.id in ids or bare_name(s.name) == bare]
         return [(s, [p for p in self.problems if p.severity == "error" and p.row == s.row and p.sheet == s.sheet
                      and p.file == s.file]) for s in rows]
 

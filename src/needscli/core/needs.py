@@ -24,6 +24,7 @@ from needscli.core.reasons import ReasonPool, TopicReason
 from needscli.core.rule_reasons import RuleReasons
 from needscli.labels import code_label
 from needscli.models import Cadre, Need, PostRequirement, Priority, Rule
+from needscli.text import bare_name
 from needscli.vocab import Vocab
 
 __all__ = ["ComplianceRow", "NeedsEngine", "NeedsResult", "Skipped", "Unmatched", "find_needs"]
@@ -166,7 +167,7 @@ def find_needs(cadres: list[Cadre], engine: NeedsEngine, explain: set[str] | Non
 def _explained(cadre: Cadre, explain: set[str]) -> bool:
     """Whether the cadre is one explained: by its id, or by its name as written or without its spaces (李 梅, a
     two-character name padded to the width of three, asked for as 李梅 or 李　梅)."""
-    return cadre.id in explain or cadre.name in explain or "".join(cadre.name.split()) in explain
+    return cadre.id in explain or cadre.name in explain or bare_name(cadre.name) in explain
 
 
 def _find_each(cadres: list[Cadre], engine: NeedsEngine, result: NeedsResult, explain: set[str] | None,

@@ -13,6 +13,7 @@ import hmac
 from typing import NamedTuple
 
 from needscli.models import Cadre, LedgerDiff
+from needscli.text import clean
 
 
 def token(key: bytes, kind: str, value: str) -> str:
@@ -21,9 +22,15 @@ def token(key: bytes, kind: str, value: str) -> str:
     return f"{kind.upper()}-{digest[:16]}"
 
 
+def name_token(key: bytes, name: str) -> str:
+    """A name's token, made of the name as clean() gives it: 王　伟 (a two-character name padded with a full-width
+    space, kept so) has the token 王 伟 has, as it had before names kept their full-width spaces."""
+    return token(key, "nm", clean(name))
+
+
 def pseudonymize(cadres: list[Cadre], key: bytes) -> list[Cadre]:
     """Copies of the cadres with ids and names replaced, before any need or output is derived from them."""
-    return [c.model_copy(update={"id": token(key, "id", c.id), "name": token(key, "nm", c.name)})
+    return [c.model_copy(update={"id": token(key, "id", c.id), "name": name_token(key, c.name)})
             for c in cadres]
 
 

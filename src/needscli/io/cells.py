@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from needscli.cache import LIMIT
 from needscli.models import Completion
-from needscli.text import clean, list_pieces
+from needscli.text import clean, clean_name, list_pieces
 
 T = TypeVar("T")
 # the years a date may lie in, a run's (--as-of, --plan-start) and a cell's: its cycles, deadlines and plan months,
@@ -90,6 +90,13 @@ def parse_text(value: object) -> tuple[str, str]:
     if isinstance(value, dt.date):
         return value.isoformat(), ""
     return clean(str(value)), ""
+
+
+def parse_name(value: object) -> tuple[str, str]:
+    """A name cell as parse_text reads it, its full-width spaces kept as written (王　伟: clean_name)."""
+    if isinstance(value, str):
+        return clean_name(value), ""
+    return parse_text(value)
 
 
 def parse_id(value: object) -> tuple[str, str]:

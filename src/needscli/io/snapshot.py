@@ -52,6 +52,7 @@ class Snapshot(BaseModel):
     version: int = SNAPSHOT_VERSION
     as_of: dt.date
     lang: str
+    roster_lang: str = ""  # the language of the roster's headers (lang, unless analyze --lang chose another); "" before
     config: Config
     topics: list[Topic]
     cadres: list[Cadre]
@@ -90,6 +91,7 @@ class SnapshotIndex(BaseModel):
     version: int = SNAPSHOT_VERSION
     as_of: dt.date
     lang: str
+    roster_lang: str = ""  # the language of the roster's headers (lang, unless analyze --lang chose another); "" before
     pseudonymized: bool = False  # as Snapshot.pseudonymized
     counts: dict[str, int]  # records read, by input kind
     skipped: dict[str, int]  # rows skipped, by input kind
@@ -142,7 +144,7 @@ def load_snapshot(path: Path) -> Analysis:
     catalog = Catalog(snap.topics, snap.config.needs.match_cutoff)
     catalog.remember(snap.topic_mapping)
     inputs = Inputs(cadres=snap.cadres, resources=snap.resources, counts=snap.counts, skipped=snap.skipped,
-                    paths=[Path(p) for p in snap.input_names], problems=snap.problems, lang=snap.lang)
+                    paths=[Path(p) for p in snap.input_names], problems=snap.problems, lang=snap.roster_lang or snap.lang)
     return Analysis(inputs=inputs, config=snap.config, as_of=snap.as_of, lang=snap.lang,
                     catalog=catalog, rules=[], needs=snap.needs,
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,

@@ -550,7 +550,7 @@ def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, tex
 def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": r.get("id", cells.parse_id, required=True, code="bad-id", expected="an id as text"),
-        "name": r.get("name", required=True, default=""),
+        "name": r.get("name", cells.parse_name, required=True, default=""),
         "unit": r.get("unit", TEXT, required=True, default=""),
         "post": r.get("post", TEXT, required=True, default=""),
     }
@@ -694,7 +694,7 @@ def _faultless_rows(table: Table, vocab: Vocab, texts: dict[str, str], start: in
     def rate(row: Any) -> Any:  # a row's scores, one per rating column
         return _UNSET if _UNSET in row else _rated(ratings, row)
 
-    own = {"id": cell(cells.parse_id, True), "name": cell(cells.parse_text, True, "")}  # seldom repeated
+    own = {"id": cell(cells.parse_id, True), "name": cell(cells.parse_name, True, "")}  # seldom repeated
     down: dict[str, _Column] = {  # the fields whose cells repeat down their column
         "unit": _Column(text(True)), "post": _Column(text(True)), "level": _Column(level),
         "category": _Column(listed("categories")), "job_family": _Column(listed("job_families")),

@@ -1,7 +1,8 @@
 """Which workbooks hold the sign-in sheets. class-rosters.xlsx holds one per class; a plan of more classes than
 limits.roster_sheets (4,000 sheets open slowly, and no one prints them from one file) keeps only the Overview
 and the annual plan there and puts them in one workbook per organizer, class-rosters-<organizer>.xlsx, in parts
--1, -2 ... where an organizer has more classes than the limit. Each has an Overview of its own classes, so that
+-1, -2 ... where an organizer has more classes than the limit (-01 ... -10 where it has 10 parts or more, so that a
+file manager lists them in order). Each has an Overview of its own classes, so that
 `needscli records import` reads it as it reads class-rosters.xlsx.
 
 The office fills these in as it fills in class-rosters.xlsx: one changed since needscli wrote it is never
@@ -52,12 +53,18 @@ def roster_books(classes: Sequence[TrainingClass], limit: int) -> list[RosterBoo
         parts = math.ceil(len(own) / limit)
         size = math.ceil(len(own) / parts)
         for part in range(1, parts + 1):
-            stem = _STEM + names[organizer] + (f"-{part}" if parts > 1 else "")
+            stem = _STEM + names[organizer] + (f"-{part_number(part, parts)}" if parts > 1 else "")
             if name_key(stem) in taken:  # an organizer named like another's part (X-1 and X's first part)
                 stem = _STEM + with_digest(stem.removeprefix(_STEM), f"{organizer}\x00{part}")
             taken.add(name_key(stem))
             books.append(RosterBook(stem + ".xlsx", organizer, part, parts, own[(part - 1) * size:part * size]))
     return books
+
+
+def part_number(part: int, parts: int) -> str:
+    """A part's number in a file name, padded with zeros to the width of the number of parts: 01 ... 10 of 10 parts
+    (a file manager sorts -10 before -2), 1 ... 9 of 9."""
+    return str(part).zfill(len(str(parts)))
 
 
 def check_earlier_books(folder: Path, keep: Iterable[str]) -> None:

@@ -112,7 +112,8 @@ def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, ta
     hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     # built from the analysis' own checked objects: no second validated copy
     index = SnapshotIndex.model_construct(
-        version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, pseudonymized=hidden,
+        version=SNAPSHOT_VERSION, as_of=analysis.as_of, lang=analysis.lang, roster_lang=analysis.inputs.lang,
+        pseudonymized=hidden,
         counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
         input_names=[p.name if hidden else str(p) for p in inputs], summary=summary_counts(analysis),
         outputs=[*(outputs or []), SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
