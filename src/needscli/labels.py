@@ -653,6 +653,8 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.full_id": ("完整编号（导入用，不打印）", "Full ID (for import, not printed)"),
     # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
     "rosters.plan.sheet": ("年度培训计划", "Annual plan"),
+    # a title with the office that made the plan before it ([report] office): the annual plan's, a sign-in sheet's
+    "rosters.office_title": ("{office}{title}", "{office}: {title}"),
     "rosters.plan.title": ("年度培训计划（{first}至{last}）", "Annual training plan, {first} to {last}"),
     "rosters.plan.title_months": ("培训计划（{first}至{last}，{months} 个月）", "Training plan, {first} to {last} ({months} months)"),
     "rosters.plan.col.band": ("分级", "Band"),
