@@ -374,6 +374,20 @@ TEXTS: dict[str, Words] = {
                                  "{kind} is checked (obligations.window_months)"),
     "explain.unknown": ("{kind}：情况未知，花名册中「{cells}」为空；填写后重新运行即可判断",
                         "{kind}: unknown, as the roster's {cells} is blank; fill it in and run again"),
+    "explain.unknown_either": ("{kind}：情况未知，花名册中「{first}」和「{second}」都为空；填写其中任一项后重新运行即可判断"
+                               "（{rule}即达标）",
+                               "{kind}: unknown, as the roster's {first} and {second} are both blank; fill in either "
+                               "and run again ({rule} meet it)"),
+    "explain.unknown_or_add": ("{kind}：情况未知，花名册中「{blank}」为空；填写后重新运行即可判断，也可增加一列「{other}」"
+                               "填写（{rule}即达标）",
+                               "{kind}: unknown, as the roster's {blank} is blank; fill it in and run again, or add a "
+                               "column {other} ({rule} meet it)"),
+    "explain.short_blank": ("{kind}：按「{given}」计未达标；「{blank}」为空，达到 {need}也算达标，如已达到，填写后重新运行即可判断",
+                            "{kind}: short by {given}; {blank} is blank, and {need} meet it too: if reached, fill it "
+                            "in and run again"),
+    "explain.hours_rule": ("{days} 天或 {hours} 学时", "{days} days or {hours} h"),
+    "explain.hours_need": ("{n} 学时", "{n} h"),
+    "explain.days_need": ("{n} 天", "{n} days"),
     "explain.unchecked.exempt": ("层级「{tier}」的人员不是新录用公务员，不检查{kind}（obligations.initial_exempt_tiers）",
                                  "staff of the tier {tier} are no new civil servants: {kind} is not checked "
                                  "(obligations.initial_exempt_tiers)"),
