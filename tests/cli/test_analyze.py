@@ -703,7 +703,8 @@ def test_the_console_entry_flushes_everything_before_its_quick_exit(tmp_path: Pa
     summary = json.loads(done.stdout)
     assert done.returncode == summary["exit_code"] == 1  # done, with the samples' deliberate warnings only
     assert {(p["code"], p["severity"]) for p in summary["problems"]} == {("compliance-unknown", "warning"),
-                                                                          ("topic-close-match", "warning")}
+                                                                          ("topic-close-match", "warning"),
+                                                                          ("organizer-from-level", "warning")}
     assert sorted(Path(p).name for p in summary["outputs"]) == sorted(p.name for p in (tmp_path / "out").iterdir())
     missing = run_needscli("analyze", tmp_path / "nowhere.xlsx")
     assert missing.returncode == 2 and missing.stderr.startswith("Error: ")

@@ -615,6 +615,22 @@ def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh") 
         err.print(problem_kinds(problems, lang), markup=False, highlight=False)
 
 
+def filled_organizer_line(analysis: Analysis, cadre: Cadre, level: str) -> str:
+    """explain's line on where a cadre's organizer came from where its 管理权限 is blank: its level's tier, and the
+    setting that gave it ([classes] organizer_by_unit_level or organizer_by_tier); "" where it is written."""
+    from needscli.io.organizer_fill import filled_organizer, settings_words
+    from needscli.labels import label
+
+    filled = filled_organizer(cadre, analysis.config)
+    if filled is None:
+        return ""
+    lang = analysis.lang
+    columns = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
+    header = columns["managed_by"][0] if "managed_by" in columns else label("explain.managed_by", lang)
+    return label("explain.organizer_filled", lang, header=header, level=level, tier=filled.tier,
+                 organizer=filled.organizer, settings=settings_words([filled], lang))
+
+
 def hours_cells_line(analysis: Analysis, cadre: Cadre, status: str, headers: Mapping[str, tuple[str, int]]) -> str:
     """explain's line on the blank cells that leave a cadre's hours standard unknown or short: the standard is met by
     its days or its hours (2023 Regulations Art. 14), so the cells of both are named, by the roster's headers (a
@@ -658,6 +674,8 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     if lang == "en":
         level = next((lv.english for lv in analysis.config.levels if lv.name == cadre.level and lv.english), level)
     out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
+    if (filled := filled_organizer_line(analysis, cadre, level)):
+        out.print(filled, markup=False, highlight=False)
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
     colon = ": " if lang == "en" else "："
     table = RichTable(title=f"{label('needs', lang)}{colon}{len(needs)}", expand=True)
