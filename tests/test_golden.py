@@ -42,12 +42,13 @@ def fingerprint(folder: Path) -> dict[str, str]:
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("golden")
     result = run_analyze(SAMPLES, "-o", folder, "--as-of", "2026-11-01", "--quiet")
-    # the samples leave some hours blank and name three priorities by a close match, on purpose: done,
+    # the samples leave some hours and 管理权限 blank and name three priorities by a close match, on purpose: done,
     # with those warnings and nothing else
     assert result.exit_code == 1, result.output
     problems = json.loads((folder / "analysis.json").read_text(encoding="utf-8"))["problems"]
     assert {(p["code"], p["severity"]) for p in problems} == {("compliance-unknown", "warning"),
-                                                              ("topic-close-match", "warning")}
+                                                              ("topic-close-match", "warning"),
+                                                              ("organizer-from-level", "warning")}
     return folder
 
 

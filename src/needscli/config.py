@@ -645,6 +645,14 @@ class RostersConfig(_Section):
     mask_id_numbers: bool = True
 
 
+class ReportConfig(_Section):
+    """The [report] section: words of the office the reports are written for."""
+
+    # the office that makes the plan (XX市委组织部), before the annual plan's title and each sign-in sheet's
+    # (XX市委组织部年度培训计划（2027-01至2027-12）); empty: the titles name no office
+    office: str = ""
+
+
 class InputConfig(_Section):
     # how a date written with day and month before the year (7/5/2011, 07/10/83) is read: "mdy" month
     # first (US HR systems), "dmy" day first; "ymd" reads only those whose order shows (25/7/2011) and
@@ -665,6 +673,7 @@ class Config(_Section):
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     input: InputConfig = Field(default_factory=InputConfig)
     rosters: RostersConfig = Field(default_factory=RostersConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
     ledger: LedgerConfig = Field(default_factory=LedgerConfig)
     levels: list[Level] = Field(default_factory=lambda: [lv.model_copy() for lv in DEFAULT_LADDER])
     level_groups: list[LevelGroup] = Field(default_factory=lambda: list(DEFAULT_GROUPS))

@@ -125,6 +125,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "unit-from-sheet": ("单位取自表头上方或表名", "unit from the sheet"),
         "mapped-header-missing": ("列名对照未找到", "mapped header missing"),
         "no-organizer": ("无调训单位", "no organizer"),
+        "organizer-from-level": ("管理权限按职级确定", "organizer from the level"),
         "implausible-organizer": ("管理权限存疑", "implausible organizer"),
         "unknown-organizer": ("管理权限未知", "unknown organizer"),
         "duplicate-record": ("记录重复", "duplicate record"),
@@ -160,6 +161,11 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "sheet-not-read": ("工作表未读取", "sheet not read"),
         "not-used": ("未使用", "not used"),
         "notice": ("仅作提示", "for information"),
+    },
+    "unit_level": {  # a unit's administrative level (classes.unit_levels), as organizer_by_unit_level names it
+        "county": ("县级", "county"),
+        "city": ("市级", "city"),
+        "enterprise": ("企业", "enterprise"),
     },
     "resource_kind": {
         "party-school": ("党校", "party school"),
@@ -376,6 +382,25 @@ TEXTS: dict[str, Words] = {
                                  "{kind} is checked (obligations.window_months)"),
     "explain.unknown": ("{kind}：情况未知，花名册中「{cells}」为空；填写后重新运行即可判断",
                         "{kind}: unknown, as the roster's {cells} is blank; fill it in and run again"),
+    "explain.managed_by": ("管理权限", "Managed by"),  # the organizer's column where the roster has none
+    "explain.organizer_filled": ("管理权限：「{header}」为空，按职级「{level}」（{tier}）归入「{organizer}」，依据配置中"
+                                 "{settings}",
+                                 "Organizer: \"{header}\" is blank; by the level {level} ({tier}) it is {organizer}, "
+                                 "from the config's {settings}"),
+    "explain.unknown_either": ("{kind}：情况未知，花名册中「{first}」和「{second}」都为空；填写其中任一项后重新运行即可判断"
+                               "（{rule}即达标）",
+                               "{kind}: unknown, as the roster's {first} and {second} are both blank; fill in either "
+                               "and run again ({rule} meet it)"),
+    "explain.unknown_or_add": ("{kind}：情况未知，花名册中「{blank}」为空；填写后重新运行即可判断，也可增加一列「{other}」"
+                               "填写（{rule}即达标）",
+                               "{kind}: unknown, as the roster's {blank} is blank; fill it in and run again, or add a "
+                               "column {other} ({rule} meet it)"),
+    "explain.short_blank": ("{kind}：按「{given}」计未达标；「{blank}」为空，达到 {need}也算达标，如已达到，填写后重新运行即可判断",
+                            "{kind}: short by {given}; {blank} is blank, and {need} meet it too: if reached, fill it "
+                            "in and run again"),
+    "explain.hours_rule": ("{days} 天或 {hours} 学时", "{days} days or {hours} h"),
+    "explain.hours_need": ("{n} 学时", "{n} h"),
+    "explain.days_need": ("{n} 天", "{n} days"),
     "explain.unchecked.exempt": ("层级「{tier}」的人员不是新录用公务员，不检查{kind}（obligations.initial_exempt_tiers）",
                                  "staff of the tier {tier} are no new civil servants: {kind} is not checked "
                                  "(obligations.initial_exempt_tiers)"),
@@ -420,6 +445,20 @@ TEXTS: dict[str, Words] = {
                                          "organizer_aliases）中把「{written}」加为它的别名",
                                          "{meant}, or \"{written}\" added to its aliases in [classes] "
                                          "organizer_aliases"),
+    "input.organizer_filled": ("工作表「{sheet}」中「{header}」为空的 {count} 人按职级归入「{organizer}」（第 {rows} 行），"
+                               "依据配置中{settings}",
+                               "{count} cadre(s) of sheet {sheet} with a blank \"{header}\" were given the organizer "
+                               "{organizer} by their levels (rows {rows}), from the config's {settings}"),
+    "input.organizer_filled_expected": ("管理权限另有规定的，请在「{header}」列中填写；或按本地的干部管理权限修改配置中的这一设置",
+                                        "the organizer written in \"{header}\" where it is another, or that setting "
+                                        "of the config set as the cadres are managed"),
+    # the settings a blank 管理权限 is filled by ([classes]), and what of them filled it
+    "input.organizer_by_tier": ("各职级层级的管理层级（organizer_by_tier）：{tiers}",
+                                "organizer of each tier (organizer_by_tier): {tiers}"),
+    "input.organizer_by_unit_level": ("各级单位各职级层级的管理层级（organizer_by_unit_level）：{level}单位的 {tiers}",
+                                      "organizer of each tier in each level of unit (organizer_by_unit_level): {tiers} "
+                                      "of {level} units"),
+    "input.settings_joiner": ("；", "; "),
     "input.hidden_rows": ("工作表「{sheet}」中有 {count} 行在 Excel 中被隐藏或被筛选掉（第 {rows} 行），这些行也作为干部读取了",
                           "{count} row(s) of sheet {sheet} are hidden or filtered out in Excel (rows {rows}); they were "
                           "read as cadres too"),
@@ -655,6 +694,8 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.full_id": ("完整编号（导入用，不打印）", "Full ID (for import, not printed)"),
     # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
     "rosters.plan.sheet": ("年度培训计划", "Annual plan"),
+    # a title with the office that made the plan before it ([report] office): the annual plan's, a sign-in sheet's
+    "rosters.office_title": ("{office}{title}", "{office}: {title}"),
     "rosters.plan.title": ("年度培训计划（{first}至{last}）", "Annual training plan, {first} to {last}"),
     "rosters.plan.title_months": ("培训计划（{first}至{last}，{months} 个月）", "Training plan, {first} to {last} ({months} months)"),
     "rosters.plan.col.band": ("分级", "Band"),

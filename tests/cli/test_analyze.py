@@ -17,6 +17,7 @@ from builders import (
     NEEDS_AS_OF,
     NEEDS_CADRES,
     NEEDS_HEADER,
+    ROSTER_HEADER,
     SAMPLES,
     UNIT_HEADER,
     csv_records,
@@ -24,6 +25,7 @@ from builders import (
     make_needs_workbook,
     make_unit_folder,
     make_workbook,
+    roster,
     run_analyze,
     run_cli,
     run_needscli,
@@ -701,7 +703,8 @@ def test_the_console_entry_flushes_everything_before_its_quick_exit(tmp_path: Pa
     summary = json.loads(done.stdout)
     assert done.returncode == summary["exit_code"] == 1  # done, with the samples' deliberate warnings only
     assert {(p["code"], p["severity"]) for p in summary["problems"]} == {("compliance-unknown", "warning"),
-                                                                          ("topic-close-match", "warning")}
+                                                                          ("topic-close-match", "warning"),
+                                                                          ("organizer-from-level", "warning")}
     assert sorted(Path(p).name for p in summary["outputs"]) == sorted(p.name for p in (tmp_path / "out").iterdir())
     missing = run_needscli("analyze", tmp_path / "nowhere.xlsx")
     assert missing.returncode == 2 and missing.stderr.startswith("Error: ")
@@ -820,4 +823,31 @@ def test_explain_says_an_obligation_a_blank_cell_leaves_unknown() -> None:
     result = run_cli("explain", SAMPLES, "C0001", "--as-of", "2026-11-01", env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8",
                                                                                  "LC_ALL": None, "COLUMNS": "200"})
     assert result.exit_code in (0, 1), result.output
-    assert "学时达标：情况未知，花名册中「五年累计学时」为空；填写后重新运行即可判断" in result.stdout.splitlines()
+    # the standard is met by 90 days as well as by 550 hours: the roster has no days column, one to add
+    assert ("学时达标：情况未知，花名册中「五年累计学时」为空；填写后重新运行即可判断，也可增加一列「五年累计培训天数」填写"
+            "（90 天或 550 学时即达标）") in result.stdout.splitlines()
+
+
+HOURS_AND_DAYS = [*ROSTER_HEADER, "本年度学时", "本年度培训天数"]
+
+
+@pytest.mark.parametrize(("hours", "days", "line"), [
+    ("", "", "学时达标：情况未知，花名册中「本年度学时」和「本年度培训天数」都为空；填写其中任一项后重新运行即可判断"
+             "（12 天或 90 学时即达标）"),
+    (60, "", "学时达标：按「本年度学时」计未达标；「本年度培训天数」为空，达到 12 天也算达标，如已达到，填写后重新运行即可判断"),
+    ("", 5, "学时达标：按「本年度培训天数」计未达标；「本年度学时」为空，达到 90 学时也算达标，如已达到，填写后重新运行即可判断"),
+])
+def test_explain_names_the_hours_and_the_days_cells_either_of_which_settles_the_standard(
+        tmp_path: Path, hours: object, days: object, line: str) -> None:
+    """12 days or 90 hours a year (2023 Regulations Art. 14): a blank days cell may settle what the hours leave short."""
+    path = make_csv(tmp_path, roster(["A1", "张三", "市财政局", "科员", "一级科员", hours, days], header=HOURS_AND_DAYS))
+    result = run_cli("explain", path, "A1", "--as-of", "2026-11-01", env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.output
+    assert line in result.stdout.splitlines()
+
+
+def test_explain_says_nothing_of_a_days_cell_where_both_figures_are_short(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, roster(["A1", "张三", "市财政局", "科员", "一级科员", 60, 5], header=HOURS_AND_DAYS))
+    result = run_cli("explain", path, "A1", "--as-of", "2026-11-01", env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.output
+    assert not [line for line in result.stdout.splitlines() if line.startswith("学时达标：")]

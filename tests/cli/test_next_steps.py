@@ -149,8 +149,8 @@ def test_a_long_problem_list_is_counted_by_kind(tmp_path: Path) -> None:
     result = run_cli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01",
                      env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None, "COLUMNS": "200"})
     lines = result.stderr.splitlines()
-    assert lines[-2] == "……另有 16 个问题，见需求分析报告的「问题」工作表"
-    assert lines[-1] == "按类型：达标情况未知 33 处、主题按近似名称读取 3 处"
+    assert lines[-2] == "……另有 18 个问题，见需求分析报告的「问题」工作表"
+    assert lines[-1] == "按类型：达标情况未知 33 处、主题按近似名称读取 3 处、管理权限按职级确定 2 处"
 
 
 def test_a_cut_problem_list_shows_every_kind_errors_first() -> None:
@@ -184,6 +184,6 @@ def test_a_cut_problem_list_points_where_the_rest_are_when_no_gap_report_is_writ
 
     result = run_cli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01", *options,
                      env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None, "COLUMNS": "200"})
-    assert "……另有 16 个问题（--format json 可列出全部）" in result.stderr.splitlines()
+    assert "……另有 18 个问题（--format json 可列出全部）" in result.stderr.splitlines()
     assert "需求分析报告的「问题」工作表" not in result.stderr
     assert not (tmp_path / "out" / "gap-report.xlsx").exists()

@@ -28,7 +28,8 @@ def test_each_way_of_writing_an_organizer_is_read_as_its_name(tmp_path: Path) ->
     assert [c.managed_by for c in inputs.cadres] == written  # the roster's cells as written
     assert [organizer_of(c, Config()) for c in inputs.cadres] == [
         "市委管理", "市委管理", "市委管理", "市委管理", "ＸＸ", "县委管理", "中央管理", "省委管理", "某某管理", "市委管理"]
-    assert not [p for p in inputs.problems if p.column == "管理权限"]  # read as the office meant: nothing to fix
+    # read as the office meant: nothing to fix (the blank one filled from its level, with a notice of its own)
+    assert [p.code for p in inputs.problems if p.column == "管理权限"] == ["organizer-from-level"]
 
 
 def test_an_office_adds_its_own(tmp_path: Path) -> None:

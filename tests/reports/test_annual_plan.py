@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from builders import SAMPLES, csv_records
 
-from needscli.config import Config
+from needscli.config import Config, ReportConfig
 from needscli.core.analysis import Analysis
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES
@@ -215,6 +215,25 @@ def test_the_header_rows_hold_the_period_and_the_limits(zh: Run, book: openpyxl.
     assert ws["A2"].value.startswith(f"编班参数：班额 {settings['min_size']}–{settings['max_size']} 人；")
     assert f"单位同时离岗不超过 {settings['unit_away_share']:.0%}" in ws["A2"].value
     assert ws.freeze_panes == "A4"
+
+
+def test_the_office_set_in_the_config_opens_the_titles_of_the_plan_and_the_sign_in_sheets(
+        zh: Run, tmp_path: Path) -> None:
+    config = zh.analysis.config.model_copy(update={"report": ReportConfig(office=" XX市委组织部 ")})
+    analysis = dataclasses.replace(zh.analysis, config=config)
+    write_class_rosters(analysis, zh.plan, tmp_path / "class-rosters.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "class-rosters.xlsx", read_only=True)
+    assert book[PLAN_SHEET]["A1"].value == "XX市委组织部年度培训计划（2026-12至2027-11）"
+    cls = zh.plan.classes[0]
+    assert book[cls.id]["A1"].value == f"XX市委组织部{cls.name} 签到表"
+
+
+def test_the_office_in_english_titles(en: Run, tmp_path: Path) -> None:
+    config = en.analysis.config.model_copy(update={"report": ReportConfig(office="Organization Dept.")})
+    write_class_rosters(dataclasses.replace(en.analysis, config=config), en.plan, tmp_path / "class-rosters.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "class-rosters.xlsx", read_only=True)
+    assert book[label("rosters.plan.sheet", "en")]["A1"].value == (
+        "Organization Dept.: Annual training plan, 2026-12 to 2027-11")
 
 
 @pytest.mark.parametrize(("periods", "title", "callups"), [

@@ -8,7 +8,7 @@ import os
 import re
 import shlex
 import subprocess
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -665,6 +665,54 @@ def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", 
         err.print(problem_kinds(problems, lang), markup=False, highlight=False)
 
 
+def filled_organizer_line(analysis: Analysis, cadre: Cadre, level: str) -> str:
+    """explain's line on where a cadre's organizer came from where its 管理权限 is blank: its level's tier, and the
+    setting that gave it ([classes] organizer_by_unit_level or organizer_by_tier); "" where it is written."""
+    from needscli.io.organizer_fill import filled_organizer, settings_words
+    from needscli.labels import label
+
+    filled = filled_organizer(cadre, analysis.config)
+    if filled is None:
+        return ""
+    lang = analysis.lang
+    columns = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
+    header = columns["managed_by"][0] if "managed_by" in columns else label("explain.managed_by", lang)
+    return label("explain.organizer_filled", lang, header=header, level=level, tier=filled.tier,
+                 organizer=filled.organizer, settings=settings_words([filled], lang))
+
+
+def hours_cells_line(analysis: Analysis, cadre: Cadre, status: str, headers: Mapping[str, tuple[str, int]]) -> str:
+    """explain's line on the blank cells that leave a cadre's hours standard unknown or short: the standard is met by
+    its days or its hours (2023 Regulations Art. 14), so the cells of both are named, by the roster's headers (a
+    column the roster lacks, to add). Unknown: either cell to fill; short by one figure: the other's blank cell,
+    where the roster has it. "" where no blank cell would settle it."""
+    from needscli.core.hours import STANDARD_FIELDS, settling_fields
+    from needscli.core.obligations import cadre_standing
+    from needscli.labels import code_label, label
+
+    lang = analysis.lang
+    standing = cadre_standing(cadre, analysis.config, analysis.catalog, analysis.as_of)
+    blank = settling_fields(cadre, standing)
+    kind = code_label("obligation", "hours", lang)
+    words = {f: headers[f][0] if f in headers else code_label("roster_field", f, lang) for f in STANDARD_FIELDS[standing.standard]}
+    hours_field, days_field = STANDARD_FIELDS[standing.standard]
+    rule = label("explain.hours_rule", lang, hours=f"{standing.required:g}", days=f"{standing.days_required:g}")
+    if status == "unknown":
+        if len(blank) < 2:
+            return label("explain.unknown", lang, kind=kind, cells=words[hours_field]) if blank else ""
+        if days_field in headers and hours_field in headers:
+            return label("explain.unknown_either", lang, kind=kind, first=words[hours_field],
+                         second=words[days_field], rule=rule)
+        there, other = (hours_field, days_field) if days_field not in headers else (days_field, hours_field)
+        return label("explain.unknown_or_add", lang, kind=kind, blank=words[there], other=words[other], rule=rule)
+    if len(blank) != 1 or blank[0] not in headers:  # short by what both say, or a column the roster does not have
+        return ""
+    given = days_field if blank[0] == hours_field else hours_field
+    need = (label("explain.hours_need", lang, n=f"{standing.required:g}") if blank[0] == hours_field
+            else label("explain.days_need", lang, n=f"{standing.days_required:g}"))
+    return label("explain.short_blank", lang, kind=kind, given=words[given], blank=words[blank[0]], need=need)
+
+
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     from rich.table import Table as RichTable
 
@@ -676,6 +724,8 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     if lang == "en":
         level = next((lv.english for lv in analysis.config.levels if lv.name == cadre.level and lv.english), level)
     out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
+    if (filled := filled_organizer_line(analysis, cadre, level)):
+        out.print(filled, markup=False, highlight=False)
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
     colon = ": " if lang == "en" else "："
     table = RichTable(title=f"{label('needs', lang)}{colon}{len(needs)}", expand=True)
@@ -705,11 +755,18 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     # an obligation a blank cell leaves unknown is no need, and was said nowhere: which, and the cells to fill in
     headers = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
     for o in analysis.obligations:
-        if o.cadre_id == cadre.id and o.status == "unknown" and o.missing:
+        if o.cadre_id != cadre.id:
+            continue
+        if o.kind == "hours" and o.status != "met":  # days or hours settle it: the cells of both
+            line = hours_cells_line(analysis, cadre, o.status, headers)
+        elif o.status == "unknown" and o.missing:
             cells = label("list_joiner", lang).join(headers[f][0] if f in headers else
                                                     code_label("roster_field", f, lang) for f in o.missing)
-            out.print(label("explain.unknown", lang, kind=code_label("obligation", o.kind, lang), cells=cells),
-                      markup=False, highlight=False)
+            line = label("explain.unknown", lang, kind=code_label("obligation", o.kind, lang), cells=cells)
+        else:
+            continue
+        if line:
+            out.print(line, markup=False, highlight=False)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
         done = RichTable(title=label("explain.completed", lang))
         for key in ("col.topic", "explain.col.date", "explain.col.counts"):

@@ -59,6 +59,23 @@ class HoursStanding:
         return None if self.online is None else max(0.0, round(self.online_required - self.online, 2))
 
 
+# the roster fields of each standard's figures: its hours, its days
+STANDARD_FIELDS = {"annual": ("hours_year", "days_year"), "five-year": ("hours_five_year", "days_five_year")}
+
+
+def settling_fields(cadre: Cadre, standing: HoursStanding) -> tuple[str, ...]:
+    """The roster fields of the cadre's concentrated standard left blank whose figure could settle it, its hours
+    field first: the hours, and the days where the standard counts days (days or hours meet it); none where it is
+    met."""
+    if standing.met:
+        return ()
+    hours_field, days_field = STANDARD_FIELDS[standing.standard]
+    fields = [hours_field] if getattr(cadre, hours_field) is None else []
+    if standing.days_required > 0 and getattr(cadre, days_field) is None:
+        fields.append(days_field)
+    return tuple(fields)
+
+
 def cycle_end(as_of: dt.date, hours: HoursConfig) -> dt.date:
     """The last day of the five-year cycle holding as_of (cycles run from hours.cycle_start_year); the calendar's
     last day where the cycle ends past it."""

@@ -20,7 +20,7 @@ from needscli.config import AppointmentBand, Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.facts import FactBuilder
-from needscli.core.hours import HoursStanding, add_months
+from needscli.core.hours import STANDARD_FIELDS, HoursStanding, add_months
 from needscli.core.reasons import ReasonPool, TopicReason
 from needscli.labels import code_label, label
 from needscli.models import Cadre
@@ -234,7 +234,7 @@ class ObligationChecker:
         if HOURS_TOPIC not in self.catalog.by_id:
             return None
         met = standing.met
-        missing_field = "hours_five_year" if standing.standard == "five-year" else "hours_year"
+        missing_field = STANDARD_FIELDS[standing.standard][0]
         if met is None:
             return Finding("hours", HOURS_TOPIC, "unknown", standing.deadline, missing=(missing_field,))
         deadline = standing.deadline or dt.date(self.as_of.year, 12, 31)
@@ -291,6 +291,11 @@ def _first(catalog: Catalog, topic_id: str, training_type: str) -> str | None:
     if topic_id in catalog.by_id:
         return topic_id
     return next((t.id for t in catalog.topics if t.training_type == training_type), None)
+
+
+def cadre_standing(cadre: Cadre, config: Config, catalog: Catalog, as_of: dt.date) -> HoursStanding:
+    """What the hours standard asks of one cadre and what its roster row says, as its obligations read it."""
+    return FactBuilder(config, Vocab(config), catalog, as_of).standing(cadre)
 
 
 def cadre_obligations(cadres: list[Cadre], config: Config, catalog: Catalog, as_of: dt.date,

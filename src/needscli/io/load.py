@@ -24,6 +24,7 @@ from needscli.io.headers import (
     header_label,
     missing_required,
 )
+from needscli.io.organizer_fill import filled_organizer_notices
 from needscli.io.sheet_unit import FILLED_BY_LABEL, SheetUnit, line_unit, sheet_unit
 from needscli.io.tables import (
     BUILDERS,
@@ -643,6 +644,7 @@ def load_inputs(
     inputs.problems += same_id_numbers(inputs)
     inputs.problems += post_matching(inputs)
     inputs.problems += organizer_spellings(inputs, config)
+    inputs.problems += filled_organizer_notices(inputs, config)
     return inputs
 
 

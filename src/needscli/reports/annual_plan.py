@@ -187,6 +187,12 @@ CJK_LINE_HEIGHT = 18
 CELL_MARGIN = 4  # points above and below a cell's lines
 
 
+def office_title(analysis: Analysis, title: str) -> str:
+    """A title with the office that made the plan before it ([report] office), as it stands where none is set."""
+    office = analysis.config.report.office.strip()
+    return label("rosters.office_title", analysis.lang, office=office, title=title) if office else title
+
+
 def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRow] | None = None) -> Worksheet:
     """The annual plan: a title, the limits the plan was made under, one row per class, then the totals."""
     lang = analysis.lang
@@ -202,7 +208,7 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     first, last = plan.period_label(1), plan.period_label(plan.periods)
     # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title
     title = "rosters.plan.title" if plan.periods == YEAR_MONTHS else "rosters.plan.title_months"
-    preamble = [(label(title, lang, first=first, last=last, months=plan.periods), "title"),
+    preamble = [(office_title(analysis, label(title, lang, first=first, last=last, months=plan.periods)), "title"),
                 (limits_text(plan, lang), "subtitle")]
     # written cell by cell (an iterator, no size): the totals go below the rows, which a streamed table forbids
     # a plan of 17 columns is printed on A3, as offices print their annual plans

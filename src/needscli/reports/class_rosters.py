@@ -22,6 +22,7 @@ from needscli.reports.annual_plan import (
     fit_row_heights,
     fitted_widths,
     no_class_sheet,
+    office_title,
     plan_rows,
     plan_sheet,
     route_counts,
@@ -480,7 +481,7 @@ def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
         when = label("rosters.sign.undated", lang, days=days, hours=hours,
                      period=plan.period_label(cls.period) or label("rosters.sign.tbd", lang))
     host = label("rosters.sign.tbd", lang) if cls.resource == "unassigned" else cls.resource
-    lines = [(label("rosters.sign.title", lang, name=cls.name), "signtitle", 16),
+    lines = [(office_title(analysis, label("rosters.sign.title", lang, name=cls.name)), "signtitle", 16),
              (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}{seats}", "signinfo", 11),
              (f"{label('rosters.sign.organizer', lang)}{colon}{_run_by(analysis, cls.organizer, lang)}{gap}"
               f"{label('rosters.sign.host', lang)}{colon}{host}", "signinfo", 11)]
