@@ -341,11 +341,10 @@ def duty_notes(analysis: Analysis, plan: Plan) -> dict[tuple[str, str], str]:
     its deadline is before the class starts (before the analysis date, for a class not dated yet): an absence
     there is a violation to chase. Of two served by one seat, the more urgent."""
     open_: dict[tuple[str, str], Obligation] = {}
-    for ob in analysis.obligations:
-        if ob.status in ("due", "overdue") and ob.kind in SEAT_DUTIES:
-            held = open_.get((ob.cadre_id, ob.topic_id))
-            if held is None or _urgency(ob) < _urgency(held):
-                open_[ob.cadre_id, ob.topic_id] = ob
+    for ob in (ob for due in open_duties(analysis.obligations).values() for ob in due):
+        held = open_.get((ob.cadre_id, ob.topic_id))
+        if held is None or _urgency(ob) < _urgency(held):
+            open_[ob.cadre_id, ob.topic_id] = ob
     if not open_:
         return {}
     lang, core = analysis.lang, tuple(t.id for t in analysis.catalog.core)
@@ -359,6 +358,15 @@ def duty_notes(analysis: Analysis, plan: Plan) -> dict[tuple[str, str], str]:
                 ob = min(served, key=_urgency)
                 notes[cls.id, member] = _duty_words(ob, start, lang)
     return notes
+
+
+def open_duties(obligations: Sequence[Obligation]) -> dict[str, list[Obligation]]:
+    """Cadre id -> its compulsory trainings a seat in a class may serve (SEAT_DUTIES) due or overdue."""
+    duties: dict[str, list[Obligation]] = {}
+    for ob in obligations:
+        if ob.status in ("due", "overdue") and ob.kind in SEAT_DUTIES:
+            duties.setdefault(ob.cadre_id, []).append(ob)
+    return duties
 
 
 def _urgency(ob: Obligation) -> tuple[int, dt.date]:
