@@ -643,6 +643,10 @@ class RostersConfig(_Section):
     # a 身份证号 (18 or 15 digits) is printed masked, 110101********1234; the full id stays in a hidden
     # column of the sheet, so `needscli records import` still knows whose row it is
     mask_id_numbers: bool = True
+    # a class of up to so many days signs in each day, one 签到 box a day (the 1/7 leave rule counts days); a
+    # longer one each week. 16 covers the 12- and 15-day classes of a party school and still prints one A4 page
+    # wide, landscape; past about 20 the boxes print too small to sign in
+    daily_sign_in_days: int = Field(16, ge=1, le=31)
 
 
 class ReportConfig(_Section):

@@ -689,8 +689,16 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.by_week": ("本班共{days:g}天，签到栏每栏为一周", "{days:g} days: one sign-in column a week"),
     "rosters.sign.by_weeks": ("本班共{days:g}天，签到栏每栏为{weeks}周",
                               "{days:g} days: one sign-in column every {weeks} weeks"),
-    "rosters.sign.page": ("{class_id}　第 &P 页", "{class_id}, page &P"),
+    "rosters.sign.page": ("{class_id}　第 &P 页，共 &N 页", "{class_id}, page &P of &N"),
+    "rosters.sign.sign_off": ("承办单位（盖章）：　　　　　　　　　　　　班主任签字：　　　　　　　　　　　　",
+                              "Host (seal):              Class teacher:              "),
     "rosters.sign.seats": ("参训人数：{n}人", "Seats: {n}"),
+    # a member whose seat serves a compulsory training, in the 备注 column: which, by when, overdue at the start
+    # (the date on a line of its own: a narrow column breaks no date)
+    "rosters.sign.duty": ("必训：{kind}\n{deadline} 前", "Compulsory: {kind}\ndue {deadline}"),
+    "rosters.sign.duty_late": ("必训：{kind}\n{deadline} 前，已逾期", "Compulsory: {kind}\ndue {deadline}, overdue"),
+    "rosters.sign.duty_undated": ("必训：{kind}", "Compulsory: {kind}"),
+    "rosters.sign.note_joiner": ("；", "; "),
     "rosters.sign.full_id": ("完整编号（导入用，不打印）", "Full ID (for import, not printed)"),
     # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
     "rosters.plan.sheet": ("年度培训计划", "Annual plan"),

@@ -14,16 +14,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 from builders import SAMPLES, catalog
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from needscli.config import Config, RostersConfig
 from needscli.core.analysis import Analysis
+from needscli.core.obligations import Obligation
 from needscli.io.sheet_names import sheet_name
 from needscli.models import TrainingClass
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.records.imports import Parsed, read_records_file
 from needscli.reports import class_rosters
+from needscli.reports.annual_plan import sent_up_members
 from needscli.reports.class_rosters import write_class_rosters
 from needscli.reports.xlsx import Book, display_width, unique_width
 
@@ -168,6 +171,41 @@ def test_a_long_class_signs_in_once_a_week_and_says_so(tmp_path: Path, samples: 
     assert "签到栏每栏为2周" in three_months.oddFooter.center.text
 
 
+def test_a_class_of_up_to_daily_sign_in_days_signs_in_each_day(tmp_path: Path,
+                                                               samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    members = [analysis.cadres[0].id]
+    sixteen = sheet(write(tmp_path, analysis, plan, a_class(members, days=16)))
+    assert [sixteen.cell(5, c).value for c in range(7, 23)] == [f"第{d}天\n12-{d:02d}" for d in range(1, 17)]
+    assert [sixteen.cell(4, c).value for c in (23, 24)] == ["出勤学时", "备注"]
+    assert "签到栏每栏" not in sixteen.oddFooter.center.text
+    longer = sheet(write(tmp_path, analysis, plan, a_class(members, days=17)))
+    assert [longer.cell(5, c).value.split("\n")[0] for c in range(7, 10)] == [
+        "第1周（7天）", "第2周（7天）", "第3周（3天）"]
+    weekly = dataclasses.replace(analysis, config=analysis.config.model_copy(
+        update={"rosters": RostersConfig(daily_sign_in_days=7)}))
+    twelve = sheet(write(tmp_path, weekly, plan, a_class(members, days=12)))
+    assert [twelve.cell(5, c).value.split("\n")[0] for c in (7, 8)] == ["第1周（7天）", "第2周（5天）"]
+
+
+def test_a_sheet_of_a_day_a_column_prints_one_page_wide_at_two_thirds_size_or_more(
+        tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """16 days, every member with a note of a compulsory training (its column as wide as a note makes it): A4
+    landscape (0.4 inch margins) holds the printed columns at 2/3 of their size or more (Excel's pixels at 96
+    dpi: a width w is w * 7 + 5 pixels), so a seat's 10-point text prints at 6.7 points at least."""
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:30]]
+    late = [Obligation(m, "initial", "rule-of-law", "overdue", dt.date(2026, 8, 1)) for m in members]
+    ws = sheet(write(tmp_path, dataclasses.replace(analysis, obligations=late), plan, a_class(members, days=16)))
+    assert ws.page_setup.orientation == "landscape"
+    widths = {c: round(d.width - 0.7109375) for d in ws.column_dimensions.values()  # read with Excel's padding
+              for c in range(d.min, d.max + 1)}
+    assert ws.cell(4, 24).value == "备注" and ws.column_dimensions[get_column_letter(25)].hidden  # 完整编号
+    assert widths[24] == 18  # the widest a note's column is beside many days
+    pixels = sum(widths[c] * 7 + 5 for c in range(1, 25))
+    assert (11.69 - 0.8) * 96 / pixels >= 2 / 3
+
+
 def test_the_footer_lists_the_marks_that_count(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
     analysis, plan = samples
     ws = sheet(write(tmp_path, analysis, plan, a_class([analysis.cadres[0].id])))
@@ -200,6 +238,23 @@ def test_marks_by_week_count_the_days_of_each_week(tmp_path: Path, samples: tupl
         (round(HOURS * 28 / 30, 2), True), (round(HOURS * 23 / 30, 2), False)]
 
 
+def test_a_day_of_leave_counts_a_day_against_the_leave_rule(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """A class of up to [rosters] daily_sign_in_days signs in each day: 2 days' sick leave in a 15-day class are
+    2/15 of it, within 1/7 (completed); in a 12-day class 2/12, past it (not completed), 1 day within it."""
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:2]]
+    fifteen = write(tmp_path, analysis, plan, a_class(members, days=15))
+    marks = {(0, d): "√" for d in range(15)} | {(1, d): "请假" if d in (3, 4) else "√" for d in range(15)}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(fifteen, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
+        (HOURS, True), (round(HOURS * 13 / 15, 2), True)]
+    twelve = write(tmp_path, analysis, plan, a_class(members, days=12))
+    marks = {(0, d): "请假" if d == 5 else "√" for d in range(12)} | {(1, d): "请假" if d < 2 else "√" for d in range(12)}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(twelve, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
+        (round(HOURS * 11 / 12, 2), True), (round(HOURS * 10 / 12, 2), False)]
+
+
 def test_the_whole_samples_workbook_reads_back_signed(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
     """Every class of the samples, every seat marked on every day: each seat attended its class's hours."""
     analysis, plan = samples
@@ -219,6 +274,43 @@ def test_the_whole_samples_workbook_reads_back_signed(tmp_path: Path, samples: t
     assert all(p.record.completed for p in parsed)
 
 
+# --- the notes -----------------------------------------------------------------------------------
+
+def test_a_seat_serving_a_compulsory_training_says_which_and_by_when(tmp_path: Path,
+                                                                     samples: tuple[Analysis, Plan]) -> None:
+    """任职培训, 初任培训 and 集中轮训 due or overdue, of the class's topic: the kind and deadline in 备注, 已逾期
+    where the deadline is before the class starts; the more urgent of two; none for one met, of another topic or
+    of the hours standard."""
+    analysis, plan = samples
+    ids = [c.id for c in analysis.cadres[:7]]
+    due, late = dt.date(2027, 3, 31), START - dt.timedelta(days=1)
+    obligations = [Obligation(ids[0], "appointment", "rule-of-law", "due", due),
+                   Obligation(ids[1], "initial", "rule-of-law", "due", late),  # due at the analysis, not at the start
+                   Obligation(ids[2], "rotation", "rule-of-law", "due", due),
+                   Obligation(ids[2], "appointment", "rule-of-law", "overdue", dt.date(2026, 6, 30)),
+                   Obligation(ids[3], "appointment", "rule-of-law", "met", due),
+                   Obligation(ids[4], "appointment", "public-writing", "due", due),
+                   Obligation(ids[5], "hours", "rule-of-law", "due", due)]
+    path = write(tmp_path, dataclasses.replace(analysis, obligations=obligations), plan, a_class(ids))
+    assert [row[10] for row in seats(sheet(path))] == [
+        "必训：任职培训\n2027-03-31 前", "必训：初任培训\n2026-11-30 前，已逾期", "必训：任职培训\n2026-06-30 前，已逾期",
+        None, None, None, None]
+
+
+def test_a_note_of_a_member_sent_up_says_its_compulsory_training_after_it(
+        tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    analysis, plan = samples
+    notes = class_rosters.duty_notes(analysis, plan)
+    (class_id, cadre_id), duty = next((seat, note) for seat, note in notes.items()
+                                      if seat in sent_up_members(plan))
+    write_class_rosters(analysis, plan, tmp_path / "class-rosters.xlsx")
+    ws = sheet(tmp_path / "class-rosters.xlsx", class_id)
+    header = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
+    note = next(row[header.index("备注")] for row in seats(ws) if row[header.index("完整编号（导入用，不打印）")] == cadre_id)
+    assert re.fullmatch(r"上级调训（[^）]+）；" + re.escape(duty), note)
+    assert duty.startswith("必训：")
+
+
 # --- printing ------------------------------------------------------------------------------------
 
 def test_every_printed_page_has_the_title_and_the_header_and_its_own_number(
@@ -227,7 +319,8 @@ def test_every_printed_page_has_the_title_and_the_header_and_its_own_number(
     ws = sheet(write(tmp_path, analysis, plan, a_class([c.id for c in analysis.cadres[:40]])))
     assert ws.print_title_rows == "$1:$5"
     footer = ws.oddFooter.center.text
-    assert "K01　第 &P 页" in footer and "&N" not in footer  # a page count field counts the whole workbook
+    assert "K01　第 &P 页，共 &N 页" in footer  # the fields: the pages a program lays out, counted as it prints
+    assert footer.endswith("承办单位（盖章）：　　　　　　　　　　　　班主任签字：　　　　　　　　　　　　")
     assert ws.page_setup.useFirstPageNumber  # numbered from 1 whatever is printed before it
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     # one page wide (1 is the width when none is written), as many tall as it takes, A4

@@ -26,7 +26,12 @@ from needscli.reports.annual_plan import (
     sent_up_members,
     text_lines,
 )
-from needscli.reports.class_rosters import ROUTES_COLUMN, SIGN_ROW_HEIGHT, write_class_rosters
+from needscli.reports.class_rosters import (
+    ROUTES_COLUMN,
+    SIGN_ROW_HEIGHT,
+    duty_notes,
+    write_class_rosters,
+)
 from needscli.reports.xlsx import display_width
 
 AS_OF = dt.date(2026, 11, 1)
@@ -143,8 +148,9 @@ def with_posts(analysis: Analysis, posts: dict[str, str]) -> Analysis:
 
 def test_a_two_line_post_prints_whole(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
     analysis, plan = samples
-    sent_up = {class_id for class_id, _ in sent_up_members(plan)}  # their notes (上级调训（…）) take two lines
-    cls = next(c for c in plan.classes if c.id not in sent_up)
+    # notes of members sent up (上级调训（…）) or of a compulsory training (必训：…) take two lines
+    noted = {class_id for class_id, _ in [*sent_up_members(plan), *duty_notes(analysis, plan)]}
+    cls = next(c for c in plan.classes if c.id not in noted and c.days <= 7)  # a week at most: columns at full width
     one_class = dataclasses.replace(plan, classes=[cls])
     (tmp_path / "short").mkdir()
     short = tmp_path / "short" / "class-rosters.xlsx"

@@ -19,6 +19,7 @@ from needscli.core.analysis import Analysis
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.reports import split
+from needscli.reports.class_rosters import write_class_rosters
 
 CLASS_SHEET = re.compile(r"C\d{3}")
 
@@ -104,6 +105,20 @@ def test_every_seat_is_on_one_sign_in_sheet_its_classs_organizers(samples: tuple
     assert sum(map(len, found.values())) == sum(c.size for c in plan.classes) == 1022
 
 
+def test_an_organizers_sign_in_sheets_note_what_the_main_ones_do(samples: tuple[Analysis, Plan], by_organizer: Path,
+                                                                 tmp_path: Path) -> None:
+    """Each seat's 备注 as on the run's own sign-in sheet: a member sent up from another organizer's cadres with
+    the compulsory training its seat serves (必训：…), which only that organizer's analysis holds."""
+    analysis, plan = samples
+    write_class_rosters(analysis, plan, tmp_path / "class-rosters.xlsx")
+    main = {c: dict(zip(members, notes, strict=True))
+            for c, (_, members, notes) in sign_in_sheets(tmp_path / "class-rosters.xlsx").items()}
+    handed = {c: dict(zip(members, notes, strict=True)) for folder in by_organizer.iterdir()
+              for c, (_, members, notes) in sign_in_sheets(folder / "class-rosters.xlsx").items()}
+    assert handed == main
+    assert any(n.startswith("上级调训") and "必训：" in n for notes in main.values() for n in notes.values())
+
+
 def test_an_organizers_class_lists_the_members_sent_up_to_it(samples: tuple[Analysis, Plan],
                                                              by_organizer: Path) -> None:
     analysis, plan = samples
@@ -112,7 +127,7 @@ def test_an_organizers_class_lists_the_members_sent_up_to_it(samples: tuple[Anal
     whole = next(c for c in plan.classes if c.id == "C001")
     assert members == whole.members and seats.endswith("参训人数：27人")
     units = {c.id: c.unit for c in analysis.cadres}
-    assert [units[m] for m, note in zip(members, notes, strict=True) if note == "上级调训（企业党委管理）"] \
+    assert [units[m] for m, note in zip(members, notes, strict=True) if note.startswith("上级调训（企业党委管理）")] \
         == ["市城市投资集团有限公司"] * 4
     overview = {r["班次编号"]: r["人数"] for r in table(book, "班次总览")}
     assert overview["C001"] == 27

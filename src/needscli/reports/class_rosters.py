@@ -48,6 +48,7 @@ from needscli.reports.xlsx import (
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
+    from needscli.core.obligations import Obligation
     from needscli.planner import Plan
 
 CLASSES_COLUMNS = ["class_id", "topic", "training_type", "organizer", "job_family", "period", "resource", "size"]
@@ -59,7 +60,15 @@ SIGN_COLUMN = 6  # 0-based column of the first 签到 column, after 序号 编�
 SIGN_ROW_HEIGHT = 26  # points: room for a signature; a row is taller where a member's unit or post wraps
 SIGN_FONT = 10  # points: the seats' font ("cell")
 SIGN_WIDTH = 11  # a 签到 column of one day: a name written by hand
-DAILY_UP_TO = 7  # a class this long signs in each day; a longer one each week
+# the day columns of a class of more days share the width of a week's (7 at SIGN_WIDTH), each down to SIGN_LEAST:
+# 第16天 and its date, a mark or a short name; the columns beside them narrower (SEAT_BOUNDS), the sheet one A4
+# page wide at 2/3 size or more ([rosters] daily_sign_in_days: how many days sign in each day)
+SIGN_DAYS_WIDTH = 77
+SIGN_LEAST = 7
+# a sign-in sheet's member columns within these widths (_fit): 编号, 姓名, 单位, 职务, 职级, 备注; tight: beside
+# more day columns than a week's
+SEAT_BOUNDS = {False: ((8, 22), (8, 12), (10, 24), (10, 22), (8, 16), (8, 20)),
+               True: ((8, 20), (8, 10), (10, 16), (10, 14), (8, 12), (8, 18))}
 MAX_SIGN_COLUMNS = 10  # a class of more weeks signs in every few weeks
 PORTRAIT_WIDTH = 120  # column widths an A4 page holds upright at 5/6 size or more; a wider sheet prints landscape
 
@@ -96,12 +105,14 @@ class HandOut(NamedTuple):
 # the words of the hand-outs' class rosters, (zh, en): the seats of a unit's, what an organizer's holds
 class SignIns(NamedTuple):
     """What every sign-in sheet of a plan looks up: the cadres by id, level names in words (English: None in
-    Chinese), the notes of members sent up from below and, in a hand-out, what it says beyond its plan."""
+    Chinese), the notes of members sent up from below, of members whose seat serves a compulsory training
+    (duties) and, in a hand-out, what it says beyond its plan."""
 
     cadres: dict[str, Any]
     levels: dict[str, str] | None
     sent_up: dict[tuple[str, str], str]
     hand_out: HandOut | None = None
+    duties: dict[tuple[str, str], str] = {}
 
 
 def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[Any] | None = None,
@@ -146,7 +157,7 @@ def sign_ins(analysis: Analysis, plan: Plan, hand_out: HandOut | None = None) ->
     """What the sign-in sheets of this plan look up (made once for all the workbooks)."""
     levels = {lv.name: (lv.english or lv.name) for lv in analysis.config.levels}
     return SignIns(analysis.cadre_by_id, levels if analysis.lang == "en" else None, _sent_up_notes(analysis, plan),
-                   hand_out)
+                   hand_out, duty_notes(analysis, plan))
 
 
 def write_roster_book(analysis: Analysis, plan: Plan, folder: Path, part: RosterBook, signs: SignIns) -> Path:
@@ -322,6 +333,55 @@ def _sent_up_notes(analysis: Analysis, plan: Plan) -> dict[tuple[str, str], str]
     return notes
 
 
+SEAT_DUTIES = ("appointment", "initial", "rotation")  # the compulsory trainings (必训) a seat in a class meets
+
+
+def duty_notes(analysis: Analysis, plan: Plan) -> dict[tuple[str, str], str]:
+    """(class id, cadre id) -> the note on a sign-in sheet of a member whose seat serves a compulsory training
+    (任职培训, 初任培训, 集中轮训) due or overdue: which, by when (必训：任职培训，2027-03-31 前), and 已逾期 where
+    its deadline is before the class starts (before the analysis date, for a class not dated yet): an absence
+    there is a violation to chase. Of two served by one seat, the more urgent."""
+    open_: dict[tuple[str, str], Obligation] = {}
+    for ob in (ob for due in open_duties(analysis.obligations).values() for ob in due):
+        held = open_.get((ob.cadre_id, ob.topic_id))
+        if held is None or _urgency(ob) < _urgency(held):
+            open_[ob.cadre_id, ob.topic_id] = ob
+    if not open_:
+        return {}
+    lang, core = analysis.lang, tuple(t.id for t in analysis.catalog.core)
+    notes = {}
+    for cls in plan.classes:
+        topics = core if cls.topic_id == analysis.config.classes.core_class_topic else (cls.topic_id,)
+        start = cls.start_date or analysis.as_of
+        for member in cls.members:
+            served = [ob for ob in map(open_.get, ((member, t) for t in topics)) if ob is not None]
+            if served:
+                ob = min(served, key=_urgency)
+                notes[cls.id, member] = _duty_words(ob, start, lang)
+    return notes
+
+
+def open_duties(obligations: Sequence[Obligation]) -> dict[str, list[Obligation]]:
+    """Cadre id -> its compulsory trainings a seat in a class may serve (SEAT_DUTIES) due or overdue."""
+    duties: dict[str, list[Obligation]] = {}
+    for ob in obligations:
+        if ob.status in ("due", "overdue") and ob.kind in SEAT_DUTIES:
+            duties.setdefault(ob.cadre_id, []).append(ob)
+    return duties
+
+
+def _urgency(ob: Obligation) -> tuple[int, dt.date]:
+    return (0 if ob.status == "overdue" else 1, ob.deadline or dt.date.max)
+
+
+def _duty_words(ob: Obligation, start: dt.date, lang: str) -> str:
+    kind = code_label("obligation", ob.kind, lang)
+    if ob.deadline is None:
+        return label("rosters.sign.duty_undated", lang, kind=kind)
+    return label("rosters.sign.duty_late" if ob.deadline < start else "rosters.sign.duty", lang, kind=kind,
+                 deadline=ob.deadline.isoformat())
+
+
 def _resource(name: str, lang: str) -> str:
     return code_label("resource_kind", name, lang) if name == "unassigned" else name
 
@@ -338,16 +398,20 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     mask = analysis.config.rosters.mask_id_numbers
     shown = [mask_id_number(i) if mask and looks_like_id_number(i) else i for i in ids]
     levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]
-    notes = [signs.sent_up.get((cls.id, i), "") for i in ids]  # members sent up (上级调训) from the organizer below
-    spans = sign_spans(cls, lang)
+    # members sent up (上级调训) from the organizer below, members whose seat serves a compulsory training
+    joiner = label("rosters.sign.note_joiner", lang)
+    notes = [joiner.join(filter(None, (signs.sent_up.get((cls.id, i), ""), signs.duties.get((cls.id, i), ""))))
+             for i in ids]
+    spans = sign_spans(cls, lang, analysis.config.rosters.daily_sign_in_days)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
     numbers = [str(i) for i in range(1, len(members) + 1)]
     columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
                                     *([blanks] * len(spans)), blanks, notes, ids]
     # a class's units, posts, levels and notes repeat from member to member: each distinct one measured once
-    widths = [6, _fit(shown, 8, 22, unique_width), _fit(names, 8, 12, unique_width), _fit(set(units), 10, 24),
-              _fit(set(posts), 10, 22), _fit(set(levels_in_words), 8, 16),
-              *(SIGN_WIDTH if s.days == 1 else SIGN_WIDTH + 2 for s in spans), 10, _fit(set(notes), 8, 20)]
+    bounds = SEAT_BOUNDS[len(spans) * SIGN_WIDTH > SIGN_DAYS_WIDTH]
+    widths = [6, _fit(shown, *bounds[0], unique_width), _fit(names, *bounds[1], unique_width),
+              _fit(set(units), *bounds[2]), _fit(set(posts), *bounds[3]), _fit(set(levels_in_words), *bounds[4]),
+              *sign_widths(spans), 10, _fit(set(notes), *bounds[5])]
     merges: list[tuple[int, int, int, int, Any]] = []
     cells: list[tuple[int, int, str, Any]] = []
     heights: list[tuple[int, float]] = []
@@ -358,9 +422,11 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     # the marks that count, shown beside a 签到 cell as it is filled in
     validation = ((SIGN_FIRST_ROW, SIGN_COLUMN, SIGN_FIRST_ROW + len(members) - 1, SIGN_COLUMN + len(spans) - 1,
                    label("rosters.signature", lang), marks) if members else None)
-    # no page count in the footer: its field counts the whole workbook in some programs (LibreOffice), and a
-    # count written here would be wrong wherever fitting the width changes the rows a page holds
+    # the page count is the field (&N), not a count written here, which would be wrong wherever fitting the width
+    # changes the rows a page holds; Excel and WPS count the sheet's pages, LibreOffice printing a whole workbook
+    # at once counts the workbook's. Every page ends with the line the host signs and stamps
     page = label("rosters.sign.page", lang, class_id=cls.id)
+    sign_off = label("rosters.sign.sign_off", lang)
     book.lay_out(ws, Printed(
         merges, cells, heights, widths,
         # the ids as written (a 身份证号 in full): never printed; `records import` reads them back, and holds back a
@@ -369,8 +435,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
         validation=validation,
         landscape=sum(widths) > PORTRAIT_WIDTH,  # A4, one page wide: no column cut off
         repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
-        margins=(0.4, 0.4, 0.5, 0.9),  # room for the footer's two lines
-        footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{page}", footer_margin=0.3,
+        margins=(0.4, 0.4, 0.5, 1.1),  # room for the footer's three lines, the host's signature on the last
+        footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{page}\n&10{sign_off}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
                    seat_height(widths, {3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
@@ -393,16 +459,25 @@ class SignSpan(NamedTuple):
     days: int
 
 
-def sign_spans(cls: TrainingClass, lang: str) -> tuple[SignSpan, ...]:
-    """One 签到 column a day up to DAILY_UP_TO days; for a longer class one a week, or a few weeks
-    (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g. 第1周（7天）) so they are counted right."""
-    return _spans(_class_days(cls), cls.start_date, lang)
+def sign_spans(cls: TrainingClass, lang: str, daily_up_to: int) -> tuple[SignSpan, ...]:
+    """One 签到 column a day up to daily_up_to days ([rosters] daily_sign_in_days); for a longer class one a
+    week, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g. 第1周（7天）) so they
+    are counted right."""
+    return _spans(_class_days(cls), cls.start_date, lang, daily_up_to)
+
+
+def sign_widths(spans: Sequence[SignSpan]) -> list[int]:
+    """The widths of the 签到 columns: SIGN_WIDTH a day up to a week's days, narrower past them (together
+    SIGN_DAYS_WIDTH, each at least SIGN_LEAST); a column of a week or more a little wider."""
+    if spans and spans[0].days > 1:
+        return [SIGN_WIDTH + 2] * len(spans)
+    return [max(SIGN_LEAST, min(SIGN_WIDTH, SIGN_DAYS_WIDTH // max(len(spans), 1)))] * len(spans)
 
 
 @functools.lru_cache(maxsize=4096)
-def _spans(days: int, start: dt.date | None, lang: str) -> tuple[SignSpan, ...]:
+def _spans(days: int, start: dt.date | None, lang: str, daily_up_to: int) -> tuple[SignSpan, ...]:
     """sign_spans of a class of so many days from start: the classes of a period share them."""
-    if days <= DAILY_UP_TO:
+    if days <= daily_up_to:
         return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), start, d, d), 1) for d in range(days))
     weeks = math.ceil(days / 7)
     per = math.ceil(weeks / MAX_SIGN_COLUMNS)  # weeks a column

@@ -17,13 +17,14 @@ from typing import Generic, TypeVar
 from needscli.core.analysis import Analysis
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
+from needscli.core.obligations import Obligation
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
 from needscli.models import Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizers
 from needscli.planner.seats import seat_columns, seat_runs
 from needscli.reports.class_lookup import PlanView
-from needscli.reports.class_rosters import HandOut, hand_out_words, write_class_outputs
+from needscli.reports.class_rosters import HandOut, hand_out_words, open_duties, write_class_outputs
 from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
 from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
@@ -347,6 +348,7 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
     order, jobs = list(parts), min(len(parts), Turns.MOST_JOBS)
     theirs: list[list[Path]] = []  # the second process's paths, once collected
     whole = {c.id: c.size for c in plan.classes}  # a unit's hand-out says each class's size beside its own
+    duties = open_duties(analysis.obligations) if by == "organizer" else {}
 
     def write(turns: Iterable[int]) -> list[Path]:
         written = []
@@ -354,7 +356,7 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
             for i in range(job, len(order), jobs):
                 name, part = order[i], analyses.of(order[i])
                 if by == "organizer":
-                    written += _write_organizer(analysis, plan, part, plans, name, folders[i])
+                    written += _write_organizer(analysis, plan, part, plans, name, folders[i], duties)
                 else:
                     mine = plans.of(name)
                     hand_out = HandOut("unit", "" if name == "-" else name, whole=whole)
@@ -382,10 +384,10 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
 
 
 def _write_organizer(analysis: Analysis, plan: Plan, part: Analysis, plans: PlanParts, name: str,
-                     folder: Path) -> list[Path]:
+                     folder: Path, duties: dict[str, list[Obligation]]) -> list[Path]:
     """An organizer's hand-outs: the gap report and needs of its cadres, their every seat shown (sent up to another
     organizer's class too); the class rosters of the classes it runs, whole, and where its cadres sent up to other
-    organizers' classes go (HandOut.elsewhere)."""
+    organizers' classes go (HandOut.elsewhere). duties: open_duties of the run, for the members sent up to it."""
     runs = plans.run_by(name)
     own = {c.id for c in part.cadres}
     ids = {c.id for c in runs.classes}
@@ -394,8 +396,10 @@ def _write_organizer(analysis: Analysis, plan: Plan, part: Analysis, plans: Plan
                  for cls in plan.classes if cls.id in went]
     # the members other organizers sent up to its classes are looked up on its sign-in sheets, as its own cadres
     members = {m for cls in runs.classes for m in cls.members} - own
+    # (with their compulsory trainings, which their seats' notes say)
     rosters = part if not members else dataclasses.replace(part, inputs=dataclasses.replace(
-        part.inputs, cadres=[c for c in analysis.cadres if c.id in own or c.id in members]))
+        part.inputs, cadres=[c for c in analysis.cadres if c.id in own or c.id in members]),
+        obligations=[*part.obligations, *(ob for m in sorted(members) for ob in duties.get(m, ()))])
     gap_plan = dataclasses.replace(runs, assignments=plans.own_seats(name))  # its cadres' ways, none of another's
     hand_out = HandOut("organizer", "" if name == "-" else name, None, elsewhere)
     return _write_part(part, gap_plan, rosters, runs, hand_out, folder)
