@@ -652,8 +652,8 @@ class RostersConfig(_Section):
 class ReportConfig(_Section):
     """The [report] section: words of the office the reports are written for."""
 
-    # the office that makes the plan (XX市委组织部), before the annual plan's title and each sign-in sheet's
-    # (XX市委组织部年度培训计划（2027-01至2027-12）); empty: the titles name no office
+    # the office that makes the plan (XX市委组织部), before the annual plan's title (XX市委组织部年度培训计划
+    # （2027-01至2027-12）), not the sign-in sheets' (each names who runs its class); empty: no office named
     office: str = ""
 
 

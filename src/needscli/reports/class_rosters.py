@@ -22,7 +22,6 @@ from needscli.reports.annual_plan import (
     fit_row_heights,
     fitted_widths,
     no_class_sheet,
-    office_title,
     plan_rows,
     plan_sheet,
     route_counts,
@@ -556,7 +555,8 @@ def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
         when = label("rosters.sign.undated", lang, days=days, hours=hours,
                      period=plan.period_label(cls.period) or label("rosters.sign.tbd", lang))
     host = label("rosters.sign.tbd", lang) if cls.resource == "unassigned" else cls.resource
-    lines = [(office_title(analysis, label("rosters.sign.title", lang, name=cls.name)), "signtitle", 16),
+    # no office before the title: the line under it names who runs the class, a county's 县委组织部 on a city's plan
+    lines = [(label("rosters.sign.title", lang, name=cls.name), "signtitle", 16),
              (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}{seats}", "signinfo", 11),
              (f"{label('rosters.sign.organizer', lang)}{colon}{_run_by(analysis, cls.organizer, lang)}{gap}"
               f"{label('rosters.sign.host', lang)}{colon}{host}", "signinfo", 11)]
