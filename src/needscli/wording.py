@@ -462,8 +462,21 @@ _PHRASES: list[Phrase] = [
     _p(r"the workbooks that hold the sign-in sheets", "含签到表的工作簿"),
     _p(r"is masked \(\*\*\*\*\*\*\), and the hidden column 完整编号 \(Full ID\) of the row does not hold the id it masks",
        "已打码（******），而该行隐藏的「完整编号」列与之不符"),
-    _p(r"is not the id the sheet was written with \(its hidden column 完整编号 holds another\)",
-       "不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）"),
+    _p(r"is not the id the sheet was written with \(its hidden column 完整编号 holds (?P<full>.+)\)",
+       lambda m: f"不是签到表写出时本行的编号（该行隐藏的「完整编号」列为 {m['full']}）"),
+    _p(r"on the roster given, (?P<id>.+) is the name written: another cadre written over the seat of (?P<full>.+)",
+       lambda m: f"所给的花名册中 {m['id']} 正是本行所写姓名的编号：是另一人写在了为 {m['full']} 印好的席位上"),
+    _p(r"on the roster given, (?P<full>.+) is another name's: another cadre written over the seat of (?P=full)",
+       lambda m: f"所给的花名册中 {m['full']} 是另一个姓名的编号：是另一人写在了为 {m['full']} 印好的席位上"),
+    _p(r"(?P<full>.+), the id the sheet was written with for this row",
+       lambda m: f"签到表写出时本行的编号 {m['full']}"),
+    _p(r"(?P<full>.+) where the id was mistyped", lambda m: f"如是编号写错，改回 {m['full']}"),
+    _p(r"(?P<another>where another cadre attended in place of (?P<instead>.+) \(顶替/替补\), )?this row given back to "
+       r"(?P<full>.+) \(its own id and name, its 签到 blank where absent\) and the one who attended written on a new "
+       r"row below the class's rows \(his id and name, and his 签到\), then the sheet imported again",
+       lambda m: (f"如是另一人顶替 {m['instead']} 参训（顶替/替补），" if m["another"] else "")
+                 + f"本行恢复为 {m['full']} 本人的编号和姓名（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班"
+                 "各行之下（填写其编号、姓名和签到），然后重新导入该表"),
     _p(r"is not on the roster given \(--roster\); (?P<outcome>.+); nothing to do for a cadre transferred out since, or "
        r"a sheet of an earlier year",
        lambda m: "该编号不在 --roster 给出的花名册上，" + _OFF_ROSTER.get(m["outcome"], m["outcome"])

@@ -791,8 +791,10 @@ def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path
     assert ("class-rosters.xlsx（签到表）：新增 3 条，0 条台账中已有；1 人次暂不记录（见下方警告，改正后重新导入）\n"
             in result.stdout)
     shown = re.sub(r"[\s│┃]", "", result.stderr)
-    assert ("K002B4编号与姓名不符第4行「编号」列：不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）；"
-            "该席位未记录；应为：签到表写出时该姓名的编号；改正该单元格后重新导入该表") in shown
+    assert ("K002B4编号与姓名不符第4行「编号」列：不是签到表写出时本行的编号（该行隐藏的「完整编号」列为C1）；"
+            "该席位未记录；应为：如是编号写错，改回C1；如是另一人顶替C1参训（顶替/替补），本行恢复为C1本人的编号和姓名"
+            "（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表"
+            ) in shown
     listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
                                                        ["C2", "测试乙", "甲局", "科员", "一级科员"])}, name="r.xlsx")
     again = run_records("import", plain, "--roster", listed, "--ledger", tmp_path / "other.db")
@@ -1037,3 +1039,26 @@ def test_remove_that_cannot_be_written_exits_3_and_changes_nothing(tmp_path: Pat
     assert result.exit_code == 3
     assert result.stderr == f"错误：{DEFAULT_NAME}：无法写入（数据库为只读），台账没有改动\n"  # as import says it
     assert ledger_rows(ledger) == before
+
+
+def test_a_substitute_written_over_a_seat_is_told_to_go_on_a_new_row(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """C2's row written over with 测试戊 (C5), who sat in his place: with --roster, the warning says to give the row
+    back to C2 and write C5 on a new row (exit 1; the seat waits)."""
+    monkeypatch.setenv("COLUMNS", "200")  # the problem's cells each on one line: read whole below
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√", name="测试甲"), seat("C5", "√", name="测试戊")]}])
+    book = openpyxl.load_workbook(path)
+    for row, value in ((3, "完整编号（导入用，不打印）"), (4, "C1"), (5, "C2")):
+        book["K001"].cell(row, 10, value)
+    book.save(path)
+    listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
+                                                       ["C2", "测试乙", "甲局", "科员", "一级科员"],
+                                                       ["C5", "测试戊", "甲局", "科员", "一级科员"])}, name="r.xlsx")
+    result = run_records("import", path, "--roster", listed, "--date", "2026-09-01")
+    assert result.exit_code == 1, result.output
+    assert "新增 1 条，0 条台账中已有；1 人次暂不记录" in result.stdout
+    assert ("K001B5编号与姓名不符第5行「编号」列：不是签到表写出时本行的编号（该行隐藏的「完整编号」列为C2）；所给的花名册中"
+            "C5正是本行所写姓名的编号：是另一人写在了为C2印好的席位上；该席位未记录；应为：本行恢复为C2本人的编号和姓名"
+            "（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表"
+            ) in re.sub(r"[\s│┃]", "", result.stderr)

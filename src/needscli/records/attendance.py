@@ -48,7 +48,7 @@ from needscli.records.rows import (
     require,
     word_of,
 )
-from needscli.records.seat_ids import EXPECTED, SeatIds, off_roster, seat_id_fault
+from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 
@@ -267,7 +267,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         fault = seat_id_fault(r, cadre_id, ids)
         if fault:  # a warning: the file is imported, this seat waits for a copy with its id fixed
             table.problem("unexpected-id", excel_row, table.columns.fields["cadre_id"],
-                          f"{fault}; this seat was not recorded", EXPECTED, severity="warning")
+                          f"{fault.what}; this seat was not recorded", fault.expected, severity="warning")
             reader.held_back += 1
             continue
         hours = info.hours or 0.0
