@@ -492,8 +492,13 @@ _PHRASES: list[Phrase] = [
     _p(r"repeats the training of row (?P<row>\d+) \(same cadre, topic, class and dates\)",
        lambda m: f"与第 {m['row']} 行是同一次培训（同一人、主题、班次和日期）"),
     _p(r"the ledger already holds this training of this cadre \((?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\) "
-       r"with other hours or result",
-       lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
+       r"with (?P<old>.+); this file has (?P<new>.+)",
+       lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行）：台账中为 "
+                 f"{_outcome(m['old'])}，本表为 {_outcome(m['new'])}"),
+    _p(r"the same as the ledger's record", "与台账中的记录相同"),
+    _p(r"where this file is right, that record removed first \((?P<cmd>needscli records remove .+)\), then this file "
+       r"imported again \(nothing is overwritten\)",
+       lambda m: f"如本表是对的，先删除台账中的旧记录（{m['cmd']}），再重新导入本文件（台账中的记录不会被直接覆盖）"),
     _p(r"the ledger holds this training in its record (?P<id>\d+), which cannot be read \(needscli records show "
        r"(?P<cadre>.+) names what is wrong with it\)",
        lambda m: f"台账第 {m['id']} 条记录就是这次培训，但该记录无法读取（needscli records show {m['cadre']} 会指出问题）"),
@@ -749,6 +754,20 @@ _PHRASES: list[Phrase] = [
     _p(r"初任/任职/在职/专门业务/专题 \(initial/appointment/on-the-job/specialized/theory\)", "初任/任职/在职/专门业务/专题"),
     _p(r"党校/行政学院/高校/网络学院/企业/基地", "党校/行政学院/高校/网络学院/企业/基地"),
 ]
+
+_OUTCOME = re.compile(r"(?P<h>[\d.]+) hours(?: \((?:of (?P<of>[\d.]+))?(?:, )?(?P<done>completed|not completed)?\))?")
+
+
+def _outcome(said: str) -> str:
+    """A record's hours and result as a conflict with the ledger says them (records.imports._outcome)."""
+    m = _OUTCOME.fullmatch(said)
+    if m is None:
+        return said
+    notes = [f"共 {m['of']} 学时" if m["of"] else "", {"completed": "已完成", "not completed": "未完成"}.get(
+        m["done"] or "", "")]
+    said = "，".join(n for n in notes if n)
+    return f"{m['h']} 学时" + (f"（{said}）" if said else "")
+
 
 def _phrase(text: str) -> str | None:
     for pattern, zh in _PHRASES:

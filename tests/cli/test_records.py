@@ -1062,3 +1062,28 @@ def test_a_substitute_written_over_a_seat_is_told_to_go_on_a_new_row(tmp_path: P
             "C5正是本行所写姓名的编号：是另一人写在了为C2印好的席位上；该席位未记录；应为：本行恢复为C2本人的编号和姓名"
             "（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表"
             ) in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_a_seat_corrected_after_its_import_is_refused_with_the_command_that_makes_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """C2's hours changed from 48 (by his mark) to 44 and the sheet imported again: refused at the 出勤学时 cell
+    (exit 1, nothing overwritten); the command the message gives takes the old record out, and the sheet goes in."""
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    def sheet(name: str, *seats: list[object]) -> Path:
+        return make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
+                                              "hours": 48, "seats": list(seats)}], name=name)
+
+    assert run_records("import", sheet("签到表.xlsx", seat("C1", "√"), seat("C2", "√"))).exit_code == 0
+    fixed = sheet("签到表-改.xlsx", seat("C1", "√"), seat("C2", "", 44))
+    result = run_records("import", fixed)
+    assert result.exit_code == 1, result.output
+    assert "签到表-改.xlsx（签到表）：未导入；请改正下列问题后重新导入\n" in result.stdout
+    command = "needscli records remove --source 签到表.xlsx --cadre C2 --class K001 --yes"
+    assert (f"K001H5与台账记录不一致第5行「出勤学时」列：台账中已有此人的这次培训（签到表.xlsx，工作表「K001」第5行）："
+            f"台账中为48学时，本表为44学时；应为：与台账中的记录相同；如本表是对的，先删除台账中的旧记录（"
+            f"{command.replace(' ', '')}），再重新导入本文件（台账中的记录不会被直接覆盖）") in re.sub(
+        r"[\s│┃]", "", result.stderr)
+    assert run_records(*command.split()[2:]).exit_code == 0
+    again = run_records("import", fixed)
+    assert again.exit_code == 0, again.output
+    assert "新增 1 条，1 条台账中已有" in again.stdout

@@ -10,6 +10,7 @@ import openpyxl
 from builders import CANARY_ID, CANARY_NAME, make_class_rosters, run_import, seat
 
 from needscli.config import Config, LedgerConfig
+from needscli.records.removal import find_source, remove_records
 from needscli.records.store import Ledger, cadre_records, hours_in_year
 from needscli.wording import ASCII_SENTENCE, in_chinese
 
@@ -232,3 +233,32 @@ def test_a_sign_in_sheet_left_blank_is_skipped_not_counted_absent(tmp_path: Path
     assert result.problems == []
     assert [(f.added, f.absent, f.blank_classes) for f in result.files] == [(5, 5, ["K003"])]
     assert [r.class_id for r in cadre_records(ledger, "C8")] == []
+
+
+def test_a_seat_signed_again_with_other_hours_names_the_cell_the_hours_came_from(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    """The seat's hours changed after its import (48 by its mark, then 44 in 出勤学时, then its mark again): the file
+    is refused at the cell that changed, not at the id, with both figures and the command to take the ledger's
+    record out first."""
+    def sheet(name: str, *seats: list[object]) -> Path:
+        return make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
+                                              "hours": 48, "seats": list(seats)}], name=name)
+
+    run_import(ledger, sheet("first.xlsx", seat("C1", "√"), seat("C2", "√")))
+    result = run_import(ledger, sheet("second.xlsx", seat("C1", "√"), seat("C2", "", 44)))
+    assert [(p.sheet, p.cell, p.column, p.code) for p in result.problems] == [
+        ("K001", "H5", "出勤学时", "conflicting-record")]
+    assert result.problems[0].message == (
+        'row 5, column "出勤学时": the ledger already holds this training of this cadre (first.xlsx, sheet K001, '
+        "row 5) with 48 hours; this file has 44 hours; expected the same as the ledger's record; where this file "
+        "is right, that record removed first (needscli records remove --source first.xlsx --cadre C2 --class K001 "
+        "--yes), then this file imported again (nothing is overwritten)")
+    assert result.added == 0 and [r.credited_hours for r in cadre_records(ledger, "C2")] == [48]
+    assert in_chinese(result.problems[0].message).startswith(
+        "第 5 行「出勤学时」列：台账中已有此人的这次培训（first.xlsx，工作表「K001」第 5 行）：台账中为 48 学时，本表为 "
+        "44 学时；应为：")
+    remove_records(ledger, source_hash=find_source(ledger, Path("first.xlsx")).source.source_hash, cadre_id="C2",
+                   class_id="K001")  # as it says: now the 44 hours are recorded, and a copy marked √ differs
+    assert run_import(ledger, sheet("second.xlsx", seat("C1", "√"), seat("C2", "", 44))).added == 1
+    by_mark = run_import(ledger, sheet("third.xlsx", seat("C1", "", 30), seat("C2", "√")))
+    assert [(p.cell, p.column) for p in by_mark.problems] == [("H4", "出勤学时"), ("G5", "签到")]

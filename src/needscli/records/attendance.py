@@ -30,7 +30,7 @@ from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.headers import match_header
 from needscli.io.sheet_names import SheetNames, sheet_name
-from needscli.io.tables import RowReader
+from needscli.io.tables import RowReader, column_letter
 from needscli.records.rows import (
     _TYPES,
     CLASS_SHEET,
@@ -39,9 +39,11 @@ from needscli.records.rows import (
     EPSILON,
     OVERVIEW,
     OVERVIEW_SHEETS,
+    Cell,
     RecordsTable,
     RowsReader,
     alias_index,
+    filled_cell,
     find_header,
     leave_exceeded,
     make_records_table,
@@ -272,13 +274,24 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
             continue
         hours = info.hours or 0.0
         # an id on no row of the roster given is recorded: its warning says so once the file's fate is known
-        reader.add(table, r, off_roster=off_roster(cadre_id, ids), cadre_id=cadre_id, topic=info.topic,
+        reader.add(table, r, off_roster=off_roster(cadre_id, ids), hours_at=_hours_cell(table, r, signs),
+                   cadre_id=cadre_id, topic=info.topic,
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
                    training_type=info.training_type, delivery=info.delivery, start_date=start,
                    end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
                    completed=info.delivery == "online"
                    or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
     reader.problems.extend(table.problems)
+
+
+def _hours_cell(table: RecordsTable, r: RowReader, signs: list[SignColumn]) -> Cell | None:
+    """Where a seat's hours come from: its 出勤学时, else its 签到 cells (G7:I7)."""
+    filled = filled_cell(table, r, "attended_hours")
+    if filled is not None or not signs:
+        return filled
+    first, last = column_letter(signs[0].col), column_letter(signs[-1].col)
+    header = table.columns.headers[signs[0].col]
+    return Cell(header, f"{first}{r.excel_row}" + (f":{last}{r.excel_row}" if last != first else ""))
 
 
 def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | None) -> bool:

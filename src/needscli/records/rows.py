@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from needscli.config import LedgerConfig
 from needscli.errors import NeedsError, Problem
@@ -97,15 +97,24 @@ class Source:
     imported_at: dt.date
 
 
+class Cell(NamedTuple):
+    """A cell as a message names it: its column's header and its reference (G7, or G7:I7 for a seat's 签到 cells)."""
+
+    column: str
+    cell: str
+
+
 @dataclass
 class Parsed:
-    """A record read from a row, with the id cell to point at if the ledger disagrees with it (or the roster has
-    no row of its id: a sign-in sheet's seat recorded all the same, with a warning)."""
+    """A record read from a row, with the id cell to point at (the roster has no row of its id: a sign-in sheet's
+    seat recorded all the same, with a warning), and the cell its hours came from, to point at if the ledger holds
+    other hours of the same training."""
 
     record: TrainingRecord
     column: str
     cell: str
     off_roster: bool = False
+    hours_at: Cell | None = None  # None: the id cell's
 
 
 class RecordsTable(Table):
@@ -170,6 +179,15 @@ def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
         raise NeedsError(f"{table.place}: header row {table.columns.header_row}: " + "; ".join(missing))
 
 
+def filled_cell(table: RecordsTable, r: RowReader, *names: str) -> Cell | None:
+    """The first of the named columns whose cell of the row is filled in (None: none is)."""
+    for name in names:
+        col = table.columns.fields.get(name)
+        if col is not None and not _blank(r, name):
+            return Cell(table.header(name), f"{column_letter(col)}{r.excel_row}")
+    return None
+
+
 def leave_exceeded(hours: float, attended: float, fraction: float) -> bool:
     """Leave above the allowed share of a class's hours: the trainee did not complete it."""
     return hours > 0 and hours - attended > hours * fraction + EPSILON
@@ -205,14 +223,15 @@ class RowsReader:
         hit = self.catalog.resolve(topic)
         return hit.id if hit else ""
 
-    def add(self, table: Table, r: RowReader, *, off_roster: bool = False, **data: object) -> None:
+    def add(self, table: Table, r: RowReader, *, off_roster: bool = False, hours_at: Cell | None = None,
+            **data: object) -> None:
         record = TrainingRecord.model_validate({
             **data, "source_file": self.source.file, "source_hash": self.source.hash,
             "source_sheet": table.sheet, "source_row": r.excel_row, "imported_at": self.source.imported_at,
         })
         col = table.columns.fields.get("cadre_id")
         cell = f"{column_letter(col)}{r.excel_row}" if col is not None else ""
-        self.parsed.append(Parsed(record, table.header("cadre_id"), cell, off_roster))
+        self.parsed.append(Parsed(record, table.header("cadre_id"), cell, off_roster, hours_at))
 
     # ---- records sheets and online exports ---------------------------------------------------
 
@@ -224,7 +243,8 @@ class RowsReader:
                 # a records sheet's id on no row of the roster given: recorded, with a warning (as a sign-in sheet's);
                 # an online platform's export holds the learners of every office
                 off = not online and self.roster is not None and data["cadre_id"] not in self.roster
-                self.add(table, r, off_roster=off, **data)
+                self.add(table, r, off_roster=off, hours_at=filled_cell(table, r, "attended_hours",
+                                                                        "attended_days", "hours", "days"), **data)
         self.problems.extend(table.problems)
 
     def _common(self, r: RowReader) -> dict[str, object]:
