@@ -1087,3 +1087,20 @@ def test_a_seat_corrected_after_its_import_is_refused_with_the_command_that_make
     again = run_records("import", fixed)
     assert again.exit_code == 0, again.output
     assert "新增 1 条，1 条台账中已有" in again.stdout
+
+
+def test_a_walk_in_with_a_name_and_no_id_is_told_its_id_by_the_roster(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    path = make_class_rosters(tmp_path, [
+        {"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√", name="测试甲")]},
+        {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+         "seats": [seat("", "√", name="测试戊")]}])
+    listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
+                                                       ["C5", "测试戊", "乙局", "科员", "一级科员"])}, name="r.xlsx")
+    result = run_records("import", path, "--roster", listed)
+    assert result.exit_code == 1, result.output
+    assert "class-rosters.xlsx（签到表）：未导入；请改正下列问题后重新导入\n" in result.stdout
+    assert ("K002B4必填项为空第4行「编号」列：为空；所给的花名册中所写姓名的干部只有一名，编号为C5；应为：如参训的确是此人，"
+            "在本单元格填写C5；补上编号之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"
+            ) in re.sub(r"[\s│┃]", "", result.stderr)

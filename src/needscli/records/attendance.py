@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from needscli.config import LedgerConfig
+from needscli.core.analysis import cadres_named
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
@@ -354,7 +355,11 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[Sig
 
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
-    r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
+    name = _text(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
+    if name and cells.is_blank(r.table.raw(r.row, "cadre_id")):
+        _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
+    else:
+        r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     share, unread = _signed_share(r, signs, marks)
     for sign in unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
@@ -377,6 +382,31 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[Sig
         reader.absent += 1
         return None
     return attended
+
+
+NAME_ONLY = "none of this workbook's sheets is imported until it is written (a seat is recorded under its id)"
+
+
+def _name_only(reader: RowsReader, r: RowReader, name: str) -> None:
+    """A seat with a name and no id (a walk-in written in by hand) is refused, never given an id by its name
+    (namesakes are common): with a roster, its message names the ids of that name (as records show finds a cadre
+    by name), with their units where several have it."""
+    if reader.roster is None:
+        what = "is empty: the row gives a name only"
+        expected = f"the cadre's id as the roster writes it (records import --roster names the ids of the name); {NAME_ONLY}"
+    else:
+        named = cadres_named(reader.cadres, name)
+        if not named:
+            what = "is empty, and the roster given has no cadre of the name written"
+            expected = f"the cadre's id as his unit writes it; {NAME_ONLY}"
+        elif len(named) == 1:
+            what = f"is empty; the roster given has one cadre of the name written, {named[0].id}"
+            expected = f"{named[0].id} written in this cell, where that is the cadre who attended; {NAME_ONLY}"
+        else:
+            ids = ", ".join(f"{c.id} ({c.unit})" if c.unit else c.id for c in named)
+            what = f"is empty; the roster given has {len(named)} cadres of the name written: {ids}"
+            expected = f"the id of the one who attended written in this cell; {NAME_ONLY}"
+    r.fail("cadre_id", "missing-value", what, expected)
 
 
 def _signed_share(r: RowReader, signs: list[SignColumn], marks: Marks) -> tuple[float, list[SignColumn]]:

@@ -26,12 +26,14 @@ from needscli.records.rows import (
     RECORDS,
     Cell,
     Parsed,
+    Roster,
     RowsReader,
     Source,
     alias_index,
     find_header,
     make_records_table,
     require,
+    roster_of,
 )
 from needscli.records.seat_ids import Outcome, off_roster_note
 from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger
@@ -84,13 +86,14 @@ class FileRead:
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
                    *, settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                   roster: dict[str, str] | None = None) -> ImportResult:
+                   roster: Roster | None = None) -> ImportResult:
     """Read every file, then add their new records in one transaction (rolled back on dry_run).
 
     A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
-    NeedsError before anything is written. imported_at is stored on each record (default: today). roster
-    (id -> name): a sign-in sheet's seat whose id is another name's there is held back with a warning; one whose
-    id is on no row of it (a cadre transferred out, a sheet of an earlier year) is recorded, with a warning.
+    NeedsError before anything is written. imported_at is stored on each record (default: today). roster (the
+    roster's cadres, or their names by id): a sign-in sheet's seat whose id is another name's there is held back
+    with a warning; one whose id is on no row of it (a cadre transferred out, a sheet of an earlier year) is
+    recorded, with a warning; a seat with a name and no id is told the ids of that name there.
     """
     reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     return add_reads(ledger, reads, dry_run)
@@ -98,7 +101,7 @@ def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: C
 
 def import_into(path: Path, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False, *,
                 settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                lang: str = "zh", roster: dict[str, str] | None = None) -> ImportResult:
+                lang: str = "zh", roster: Roster | None = None) -> ImportResult:
     """import_records into the ledger file at path. Every file is read before the ledger is opened, and
     a ledger that does not exist yet is made only when records are added: an unreadable file, files whose
     rows are refused, or files with nothing to add (sign-in sheets not filled in yet, every seat absent)
@@ -124,7 +127,7 @@ def _exists(path: Path) -> bool:
 
 def read_records_files(paths: list[Path], config: Config, catalog: Catalog, *,
                        settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                       roster: dict[str, str] | None = None) -> list[FileRead]:
+                       roster: Roster | None = None) -> list[FileRead]:
     """Every file read and checked (read_records_file); raises NeedsError for the first unusable one."""
     settings = settings or config.ledger
     when = imported_at or dt.date.today()
@@ -146,11 +149,13 @@ def add_reads(ledger: Ledger, reads: list[FileRead], dry_run: bool = False) -> I
 
 
 def read_records_file(path: Path, config: Config, catalog: Catalog, settings: LedgerConfig,
-                      imported_at: dt.date, roster: dict[str, str] | None = None) -> FileRead:
+                      imported_at: dt.date, roster: Roster | None = None) -> FileRead:
     """Tell the file's layout and read its rows into records and problems; raises NeedsError."""
     sheets = read_sheets(path, config.limits)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at), roster=roster)
+    names, cadres = roster_of(roster)
+    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at), roster=names,
+                        cadres=cadres)
     overview = find_overview(sheets)
     if overview is not None:
         read_class_rosters(reader, overview, sheets)

@@ -7,6 +7,7 @@ attendance filled in (Overview + one sign-in sheet per class), and an online pla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,6 +20,7 @@ from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
 from needscli.io.load import sheet_place
 from needscli.io.tables import RowReader, Table, column_letter, quoted
 from needscli.labels import TRAINING_TYPES
+from needscli.models import Cadre
 from needscli.records.plausibility import Training, implausible
 from needscli.records.store import TrainingRecord
 from needscli.text import did_you_mean, fold, fold_header
@@ -86,6 +88,19 @@ DATE = "a date such as 2026-05-01, 2026-05, 2026.05 or 2026年5月"
 _TYPES = {fold(w): k for k, ws in TRAINING_TYPE_WORDS.items() for w in ws} | {
     fold(w): k for k, pair in TRAINING_TYPES.items() for w in pair}
 EPSILON = 1e-9
+
+
+Roster = Mapping[str, str] | Sequence[Cadre]  # the roster given: its cadres, or their names by id
+
+
+def roster_of(roster: Roster | None) -> tuple[dict[str, str] | None, list[Cadre]]:
+    """The roster's names by id (None: no roster) and its cadres (of names by id alone: those ids and names)."""
+    if roster is None:
+        return None, []
+    if isinstance(roster, Mapping):
+        return dict(roster), [Cadre(id=i, name=n, unit="", post="", level="") for i, n in roster.items()]
+    cadres = list(roster)
+    return {c.id: c.name for c in cadres}, cadres
 
 
 @dataclass
@@ -216,6 +231,7 @@ class RowsReader:
     held_back: int = 0  # seats attended but not recorded: a warning at a cell says what to fix
     blank_classes: list[str] = field(default_factory=list)  # class sheets without a mark: not held, or not returned
     roster: dict[str, str] | None = None  # id -> name of the roster given (--roster); None: none given
+    cadres: list[Cadre] = field(default_factory=list)  # the roster's cadres (a name's ids and units)
 
     def topic_id(self, topic: str) -> str:
         if fold(topic) in {fold(n) for n in (*CORE_CLASS_NAMES, self.config.classes.core_class_topic)}:
