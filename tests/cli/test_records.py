@@ -528,8 +528,8 @@ def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -
     ws.cell(seat_row + 1, sign.column).value = "√"
     signed = tmp_path / "signed.xlsx"
     book.save(signed)
-    result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--format", "json")
-    assert result.exit_code == 1, result.output
+    result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--format", "json", "--date", "2027-12-31")
+    assert result.exit_code == 1, result.output  # imported once the plan's classes have ended
     problems = json.loads(result.stdout)["problems"]
     assert sorted((p["sheet"], p["cell"], p["code"]) for p in problems) == [
         ("C001", typed.coordinate, "unexpected-id"),
@@ -1104,3 +1104,19 @@ def test_a_walk_in_with_a_name_and_no_id_is_told_its_id_by_the_roster(tmp_path: 
     assert ("K002B4必填项为空第4行「编号」列：为空；所给的花名册中所写姓名的干部只有一名，编号为C5；应为：如参训的确是此人，"
             "在本单元格填写C5；补上编号之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"
             ) in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_a_sheet_imported_before_its_class_ends_warns_with_the_class_its_end_and_the_import_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    path = make_class_rosters(tmp_path, [{"id": "C001", "topic": "乡科级任职培训", "period": "2026-12", "hours": 90,
+                                          "seats": [seat("C1", "√"), seat("C2")]}])
+    book = openpyxl.load_workbook(path)
+    book["C001"]["A2"] = "班次编号：C001　　培训时间：2026年12月1日至2026年12月15日（共15天，90学时）"
+    book.save(path)
+    result = run_records("import", path, "--date", "2026-12-06")
+    assert result.exit_code == 1, result.output
+    assert "新增 1 条，0 条台账中已有；缺勤 1 人次，不记录" in result.stdout  # a warning: imported
+    assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于今天（导入日期2026-12-06）：尚未举办的日子都按"
+            "缺勤读取；应为：班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli"
+            "recordsremove--classC001--yes）") in re.sub(r"[\s│┃]", "", result.stderr)

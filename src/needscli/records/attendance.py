@@ -259,6 +259,8 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     printed = sheet_dates(sheet.rows, columns.header_row)
     start, end = (printed.start, printed.end) if printed.start else (info.start, info.end)
     days = printed.days or (float(sum(s.days for s in signs)) if days_row else None)
+    if printed.end is not None and printed.end > reader.source.imported_at:
+        _warn_not_ended(reader, info, sheet.name, printed.end)
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
             continue
@@ -293,6 +295,17 @@ def _hours_cell(table: RecordsTable, r: RowReader, signs: list[SignColumn]) -> C
     first, last = column_letter(signs[0].col), column_letter(signs[-1].col)
     header = table.columns.headers[signs[0].col]
     return Cell(header, f"{first}{r.excel_row}" + (f":{last}{r.excel_row}" if last != first else ""))
+
+
+def _warn_not_ended(reader: RowsReader, info: ClassInfo, sheet: str, end: dt.date) -> None:
+    """A sheet signed before its class ended (by the dates it prints): its days not yet held read as absent, and the
+    finished sheet would clash with the seats recorded now. Imported all the same, with a warning that says so."""
+    what = (f"class {info.class_id} ends on {end.isoformat()} (as its sheet prints), after today, "
+            f"{reader.source.imported_at.isoformat()} (the import date): its days not yet held were read as absent")
+    expected = (f"the sheet imported once the class has ended; before the finished sheet is imported, the records "
+                f"of this one taken back (needscli records remove --class {info.class_id} --yes)")
+    reader.problems.append(Problem(code="class-not-ended", severity="warning", file=reader.source.file, sheet=sheet,
+                                   message=f"{what}; expected {expected}", expected=expected))
 
 
 def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | None) -> bool:
