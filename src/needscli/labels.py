@@ -148,6 +148,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "implausible-days": ("天数不合常理", "implausible days"),
         "implausible-dates": ("日期不合常理", "implausible dates"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
+        "class-not-ended": ("班次尚未结束", "class not ended yet"),
     },
     "records_kind": {  # the kinds of files records import reads
         "class-rosters": ("签到表", "class rosters"),

@@ -465,8 +465,21 @@ _PHRASES: list[Phrase] = [
     _p(r"the workbooks that hold the sign-in sheets", "含签到表的工作簿"),
     _p(r"is masked \(\*\*\*\*\*\*\), and the hidden column 完整编号 \(Full ID\) of the row does not hold the id it masks",
        "已打码（******），而该行隐藏的「完整编号」列与之不符"),
-    _p(r"is not the id the sheet was written with \(its hidden column 完整编号 holds another\)",
-       "不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）"),
+    _p(r"is not the id the sheet was written with \(its hidden column 完整编号 holds (?P<full>.+)\)",
+       lambda m: f"不是签到表写出时本行的编号（该行隐藏的「完整编号」列为 {m['full']}）"),
+    _p(r"on the roster given, (?P<id>.+) is the name written: another cadre written over the seat of (?P<full>.+)",
+       lambda m: f"所给的花名册中 {m['id']} 正是本行所写姓名的编号：是另一人写在了为 {m['full']} 印好的席位上"),
+    _p(r"on the roster given, (?P<full>.+) is another name's: another cadre written over the seat of (?P=full)",
+       lambda m: f"所给的花名册中 {m['full']} 是另一个姓名的编号：是另一人写在了为 {m['full']} 印好的席位上"),
+    _p(r"(?P<full>.+), the id the sheet was written with for this row",
+       lambda m: f"签到表写出时本行的编号 {m['full']}"),
+    _p(r"(?P<full>.+) where the id was mistyped", lambda m: f"如是编号写错，改回 {m['full']}"),
+    _p(r"(?P<another>where another cadre attended in place of (?P<instead>.+) \(顶替/替补\), )?this row given back to "
+       r"(?P<full>.+) \(its own id and name, its 签到 blank where absent\) and the one who attended written on a new "
+       r"row below the class's rows \(his id and name, and his 签到\), then the sheet imported again",
+       lambda m: (f"如是另一人顶替 {m['instead']} 参训（顶替/替补），" if m["another"] else "")
+                 + f"本行恢复为 {m['full']} 本人的编号和姓名（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班"
+                 "各行之下（填写其编号、姓名和签到），然后重新导入该表"),
     _p(r"is not on the roster given \(--roster\); (?P<outcome>.+); nothing to do for a cadre transferred out since, or "
        r"a sheet of an earlier year",
        lambda m: "该编号不在 --roster 给出的花名册上，" + _OFF_ROSTER.get(m["outcome"], m["outcome"])
@@ -476,14 +489,41 @@ _PHRASES: list[Phrase] = [
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
     _p(r"fix the cell and import the sheet again", "改正该单元格后重新导入该表"),
+    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its sheet prints\), after today, (?P<today>\S+) \(the import "
+       r"date\): its days not yet held were read as absent",
+       lambda m: f"班次 {m['id']} 按签到表所印到 {m['end']} 才结束，晚于今天（导入日期 {m['today']}）：尚未举办的日子"
+                 "都按缺勤读取"),
+    _p(r"the sheet imported once the class has ended", "班次结束、签到表填完后再导入"),
+    _p(r"before the finished sheet is imported, the records of this one taken back \((?P<cmd>needscli records remove "
+       r".+)\)", lambda m: f"导入填完的签到表之前，先删除本表记入的记录（{m['cmd']}）"),
+    _p(r"is empty: the row gives a name only", "为空：本行只写了姓名"),
+    _p(r"the cadre's id as the roster writes it \(records import --roster names the ids of the name\)",
+       "花名册上该干部的编号（导入时加 --roster，会列出花名册上该姓名的编号）"),
+    _p(r"none of this workbook's sheets is imported until it is written \(a seat is recorded under its id\)",
+       "补上编号之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"),
+    _p(r"is empty, and the roster given has no cadre of the name written", "为空，所给的花名册中也没有所写姓名的干部"),
+    _p(r"the cadre's id as his unit writes it", "该干部在其单位的编号"),
+    _p(r"is empty; the roster given has one cadre of the name written, (?P<id>.+)",
+       lambda m: f"为空；所给的花名册中所写姓名的干部只有一名，编号为 {m['id']}"),
+    _p(r"(?P<id>.+) written in this cell, where that is the cadre who attended",
+       lambda m: f"如参训的确是此人，在本单元格填写 {m['id']}"),
+    _p(r"is empty; the roster given has (?P<n>\d+) cadres of the name written: (?P<ids>.+)",
+       lambda m: f"为空；所给的花名册中有 {m['n']} 名干部是所写的姓名：" + "、".join(
+           re.sub(r" \((.*)\)\Z", r"（\1）", one) for one in m["ids"].split(", "))),
+    _p(r"the id of the one who attended written in this cell", "在本单元格填写实际参训者的编号"),
     _p(r"is not an attendance mark(?P<unrec>; this seat was not recorded: fix the cell and import the sheet again)?",
        lambda m: "不是签到标记" + ("；该席位未记录，请改正后重新导入该表" if m["unrec"] else "")),
     _p(r"is empty or 0, and sheet (?P<sheet>.+) records attendance", lambda m: f"为空或为 0，而工作表「{m['sheet']}」记录了出勤"),
     _p(r"repeats the training of row (?P<row>\d+) \(same cadre, topic, class and dates\)",
        lambda m: f"与第 {m['row']} 行是同一次培训（同一人、主题、班次和日期）"),
     _p(r"the ledger already holds this training of this cadre \((?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\) "
-       r"with other hours or result",
-       lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行），但学时或结果不同"),
+       r"with (?P<old>.+); this file has (?P<new>.+)",
+       lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行）：台账中为 "
+                 f"{_outcome(m['old'])}，本表为 {_outcome(m['new'])}"),
+    _p(r"the same as the ledger's record", "与台账中的记录相同"),
+    _p(r"where this file is right, that record removed first \((?P<cmd>needscli records remove .+)\), then this file "
+       r"imported again \(nothing is overwritten\)",
+       lambda m: f"如本表是对的，先删除台账中的旧记录（{m['cmd']}），再重新导入本文件（台账中的记录不会被直接覆盖）"),
     _p(r"the ledger holds this training in its record (?P<id>\d+), which cannot be read \(needscli records show "
        r"(?P<cadre>.+) names what is wrong with it\)",
        lambda m: f"台账第 {m['id']} 条记录就是这次培训，但该记录无法读取（needscli records show {m['cadre']} 会指出问题）"),
@@ -739,6 +779,20 @@ _PHRASES: list[Phrase] = [
     _p(r"初任/任职/在职/专门业务/专题 \(initial/appointment/on-the-job/specialized/theory\)", "初任/任职/在职/专门业务/专题"),
     _p(r"党校/行政学院/高校/网络学院/企业/基地", "党校/行政学院/高校/网络学院/企业/基地"),
 ]
+
+_OUTCOME = re.compile(r"(?P<h>[\d.]+) hours(?: \((?:of (?P<of>[\d.]+))?(?:, )?(?P<done>completed|not completed)?\))?")
+
+
+def _outcome(said: str) -> str:
+    """A record's hours and result as a conflict with the ledger says them (records.imports._outcome)."""
+    m = _OUTCOME.fullmatch(said)
+    if m is None:
+        return said
+    notes = [f"共 {m['of']} 学时" if m["of"] else "", {"completed": "已完成", "not completed": "未完成"}.get(
+        m["done"] or "", "")]
+    said = "，".join(n for n in notes if n)
+    return f"{m['h']} 学时" + (f"（{said}）" if said else "")
+
 
 def _phrase(text: str) -> str | None:
     for pattern, zh in _PHRASES:

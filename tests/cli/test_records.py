@@ -528,8 +528,8 @@ def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -
     ws.cell(seat_row + 1, sign.column).value = "√"
     signed = tmp_path / "signed.xlsx"
     book.save(signed)
-    result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--format", "json")
-    assert result.exit_code == 1, result.output
+    result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--format", "json", "--date", "2027-12-31")
+    assert result.exit_code == 1, result.output  # imported once the plan's classes have ended
     problems = json.loads(result.stdout)["problems"]
     assert sorted((p["sheet"], p["cell"], p["code"]) for p in problems) == [
         ("C001", typed.coordinate, "unexpected-id"),
@@ -791,8 +791,10 @@ def test_a_mistyped_id_on_a_sign_in_sheet_exits_1_naming_its_cell(tmp_path: Path
     assert ("class-rosters.xlsx（签到表）：新增 3 条，0 条台账中已有；1 人次暂不记录（见下方警告，改正后重新导入）\n"
             in result.stdout)
     shown = re.sub(r"[\s│┃]", "", result.stderr)
-    assert ("K002B4编号与姓名不符第4行「编号」列：不是签到表写出时的编号（该行隐藏的「完整编号」列是另一个编号）；"
-            "该席位未记录；应为：签到表写出时该姓名的编号；改正该单元格后重新导入该表") in shown
+    assert ("K002B4编号与姓名不符第4行「编号」列：不是签到表写出时本行的编号（该行隐藏的「完整编号」列为C1）；"
+            "该席位未记录；应为：如是编号写错，改回C1；如是另一人顶替C1参训（顶替/替补），本行恢复为C1本人的编号和姓名"
+            "（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表"
+            ) in shown
     listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
                                                        ["C2", "测试乙", "甲局", "科员", "一级科员"])}, name="r.xlsx")
     again = run_records("import", plain, "--roster", listed, "--ledger", tmp_path / "other.db")
@@ -1037,3 +1039,84 @@ def test_remove_that_cannot_be_written_exits_3_and_changes_nothing(tmp_path: Pat
     assert result.exit_code == 3
     assert result.stderr == f"错误：{DEFAULT_NAME}：无法写入（数据库为只读），台账没有改动\n"  # as import says it
     assert ledger_rows(ledger) == before
+
+
+def test_a_substitute_written_over_a_seat_is_told_to_go_on_a_new_row(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """C2's row written over with 测试戊 (C5), who sat in his place: with --roster, the warning says to give the row
+    back to C2 and write C5 on a new row (exit 1; the seat waits)."""
+    monkeypatch.setenv("COLUMNS", "200")  # the problem's cells each on one line: read whole below
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√", name="测试甲"), seat("C5", "√", name="测试戊")]}])
+    book = openpyxl.load_workbook(path)
+    for row, value in ((3, "完整编号（导入用，不打印）"), (4, "C1"), (5, "C2")):
+        book["K001"].cell(row, 10, value)
+    book.save(path)
+    listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
+                                                       ["C2", "测试乙", "甲局", "科员", "一级科员"],
+                                                       ["C5", "测试戊", "甲局", "科员", "一级科员"])}, name="r.xlsx")
+    result = run_records("import", path, "--roster", listed, "--date", "2026-09-01")
+    assert result.exit_code == 1, result.output
+    assert "新增 1 条，0 条台账中已有；1 人次暂不记录" in result.stdout
+    assert ("K001B5编号与姓名不符第5行「编号」列：不是签到表写出时本行的编号（该行隐藏的「完整编号」列为C2）；所给的花名册中"
+            "C5正是本行所写姓名的编号：是另一人写在了为C2印好的席位上；该席位未记录；应为：本行恢复为C2本人的编号和姓名"
+            "（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表"
+            ) in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_a_seat_corrected_after_its_import_is_refused_with_the_command_that_makes_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """C2's hours changed from 48 (by his mark) to 44 and the sheet imported again: refused at the 出勤学时 cell
+    (exit 1, nothing overwritten); the command the message gives takes the old record out, and the sheet goes in."""
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    def sheet(name: str, *seats: list[object]) -> Path:
+        return make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
+                                              "hours": 48, "seats": list(seats)}], name=name)
+
+    assert run_records("import", sheet("签到表.xlsx", seat("C1", "√"), seat("C2", "√"))).exit_code == 0
+    fixed = sheet("签到表-改.xlsx", seat("C1", "√"), seat("C2", "", 44))
+    result = run_records("import", fixed)
+    assert result.exit_code == 1, result.output
+    assert "签到表-改.xlsx（签到表）：未导入；请改正下列问题后重新导入\n" in result.stdout
+    command = "needscli records remove --source 签到表.xlsx --cadre C2 --class K001 --yes"
+    assert (f"K001H5与台账记录不一致第5行「出勤学时」列：台账中已有此人的这次培训（签到表.xlsx，工作表「K001」第5行）："
+            f"台账中为48学时，本表为44学时；应为：与台账中的记录相同；如本表是对的，先删除台账中的旧记录（"
+            f"{command.replace(' ', '')}），再重新导入本文件（台账中的记录不会被直接覆盖）") in re.sub(
+        r"[\s│┃]", "", result.stderr)
+    assert run_records(*command.split()[2:]).exit_code == 0
+    again = run_records("import", fixed)
+    assert again.exit_code == 0, again.output
+    assert "新增 1 条，1 条台账中已有" in again.stdout
+
+
+def test_a_walk_in_with_a_name_and_no_id_is_told_its_id_by_the_roster(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    path = make_class_rosters(tmp_path, [
+        {"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√", name="测试甲")]},
+        {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+         "seats": [seat("", "√", name="测试戊")]}])
+    listed = make_workbook(tmp_path, {"花名册": roster(["C1", "测试甲", "甲局", "科员", "一级科员"],
+                                                       ["C5", "测试戊", "乙局", "科员", "一级科员"])}, name="r.xlsx")
+    result = run_records("import", path, "--roster", listed)
+    assert result.exit_code == 1, result.output
+    assert "class-rosters.xlsx（签到表）：未导入；请改正下列问题后重新导入\n" in result.stdout
+    assert ("K002B4必填项为空第4行「编号」列：为空；所给的花名册中所写姓名的干部只有一名，编号为C5；应为：如参训的确是此人，"
+            "在本单元格填写C5；补上编号之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"
+            ) in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_a_sheet_imported_before_its_class_ends_warns_with_the_class_its_end_and_the_import_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    path = make_class_rosters(tmp_path, [{"id": "C001", "topic": "乡科级任职培训", "period": "2026-12", "hours": 90,
+                                          "seats": [seat("C1", "√"), seat("C2")]}])
+    book = openpyxl.load_workbook(path)
+    book["C001"]["A2"] = "班次编号：C001　　培训时间：2026年12月1日至2026年12月15日（共15天，90学时）"
+    book.save(path)
+    result = run_records("import", path, "--date", "2026-12-06")
+    assert result.exit_code == 1, result.output
+    assert "新增 1 条，0 条台账中已有；缺勤 1 人次，不记录" in result.stdout  # a warning: imported
+    assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于今天（导入日期2026-12-06）：尚未举办的日子都按"
+            "缺勤读取；应为：班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli"
+            "recordsremove--classC001--yes）") in re.sub(r"[\s│┃]", "", result.stderr)

@@ -10,6 +10,8 @@ import openpyxl
 from builders import CANARY_ID, CANARY_NAME, make_class_rosters, run_import, seat
 
 from needscli.config import Config, LedgerConfig
+from needscli.models import Cadre
+from needscli.records.removal import find_source, remove_records
 from needscli.records.store import Ledger, cadre_records, hours_in_year
 from needscli.wording import ASCII_SENTENCE, in_chinese
 
@@ -232,3 +234,88 @@ def test_a_sign_in_sheet_left_blank_is_skipped_not_counted_absent(tmp_path: Path
     assert result.problems == []
     assert [(f.added, f.absent, f.blank_classes) for f in result.files] == [(5, 5, ["K003"])]
     assert [r.class_id for r in cadre_records(ledger, "C8")] == []
+
+
+def test_a_seat_signed_again_with_other_hours_names_the_cell_the_hours_came_from(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    """The seat's hours changed after its import (48 by its mark, then 44 in 出勤学时, then its mark again): the file
+    is refused at the cell that changed, not at the id, with both figures and the command to take the ledger's
+    record out first."""
+    def sheet(name: str, *seats: list[object]) -> Path:
+        return make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
+                                              "hours": 48, "seats": list(seats)}], name=name)
+
+    run_import(ledger, sheet("first.xlsx", seat("C1", "√"), seat("C2", "√")))
+    result = run_import(ledger, sheet("second.xlsx", seat("C1", "√"), seat("C2", "", 44)))
+    assert [(p.sheet, p.cell, p.column, p.code) for p in result.problems] == [
+        ("K001", "H5", "出勤学时", "conflicting-record")]
+    assert result.problems[0].message == (
+        'row 5, column "出勤学时": the ledger already holds this training of this cadre (first.xlsx, sheet K001, '
+        "row 5) with 48 hours; this file has 44 hours; expected the same as the ledger's record; where this file "
+        "is right, that record removed first (needscli records remove --source first.xlsx --cadre C2 --class K001 "
+        "--yes), then this file imported again (nothing is overwritten)")
+    assert result.added == 0 and [r.credited_hours for r in cadre_records(ledger, "C2")] == [48]
+    assert in_chinese(result.problems[0].message).startswith(
+        "第 5 行「出勤学时」列：台账中已有此人的这次培训（first.xlsx，工作表「K001」第 5 行）：台账中为 48 学时，本表为 "
+        "44 学时；应为：")
+    remove_records(ledger, source_hash=find_source(ledger, Path("first.xlsx")).source.source_hash, cadre_id="C2",
+                   class_id="K001")  # as it says: now the 44 hours are recorded, and a copy marked √ differs
+    assert run_import(ledger, sheet("second.xlsx", seat("C1", "√"), seat("C2", "", 44))).added == 1
+    by_mark = run_import(ledger, sheet("third.xlsx", seat("C1", "", 30), seat("C2", "√")))
+    assert [(p.cell, p.column) for p in by_mark.problems] == [("H4", "出勤学时"), ("G5", "签到")]
+
+
+def walk_in(tmp_path: Path) -> Path:
+    """K001 and K002 signed; on K002 a walk-in, 测试戊, written in by hand with no id."""
+    return make_class_rosters(tmp_path, [
+        {"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√", name="测试甲")]},
+        {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+         "seats": [seat("C2", "√", name="测试乙"), seat("", "√", name="测试戊")]}])
+
+
+def cadre(cadre_id: str, name: str, unit: str) -> Cadre:
+    return Cadre(id=cadre_id, name=name, unit=unit, post="科员", level="一级科员")
+
+
+def test_a_walk_in_with_a_name_and_no_id_is_told_the_id_the_roster_gives_that_name(tmp_path: Path,
+                                                                                    ledger: Ledger) -> None:
+    """Never filled in from the name: the row is refused, and so the workbook; the message says which id to write,
+    and that the workbook's other sheets wait for it."""
+    roster = [cadre("C1", "测试甲", "甲局"), cadre("C2", "测试乙", "甲局"), cadre("C5", "测试　戊", "乙局")]
+    result = run_import(ledger, walk_in(tmp_path), roster=roster)
+    assert [(p.sheet, p.cell, p.code, p.severity) for p in result.problems] == [
+        ("K002", "B5", "missing-value", "error")]
+    assert result.problems[0].message == (
+        'row 5, column "编号": is empty; the roster given has one cadre of the name written, C5; expected C5 written '
+        "in this cell, where that is the cadre who attended; none of this workbook's sheets is imported until it "
+        "is written (a seat is recorded under its id)")
+    assert (result.added, [f.rejected for f in result.files]) == (0, [True])  # K001's seat waits too
+    assert in_chinese(result.problems[0].message) == (
+        "第 5 行「编号」列：为空；所给的花名册中所写姓名的干部只有一名，编号为 C5；应为：如参训的确是此人，在本单元格"
+        "填写 C5；补上编号之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）")
+
+
+def test_a_walk_in_whose_name_several_cadres_share_is_told_their_ids_and_units(tmp_path: Path,
+                                                                               ledger: Ledger) -> None:
+    roster = [cadre("C1", "测试甲", "甲局"), cadre("C5", "测试戊", "乙局"), cadre("C8", "测试戊", "丙局")]
+    result = run_import(ledger, walk_in(tmp_path), roster=roster)
+    assert result.problems[0].message.startswith(
+        'row 5, column "编号": is empty; the roster given has 2 cadres of the name written: C5 (乙局), C8 (丙局); '
+        "expected the id of the one who attended written in this cell; ")
+    assert in_chinese(result.problems[0].message).startswith(
+        "第 5 行「编号」列：为空；所给的花名册中有 2 名干部是所写的姓名：C5（乙局）、C8（丙局）；应为：在本单元格填写实际"
+        "参训者的编号；补上编号之前")
+    assert cadre_records(ledger, "C5") == cadre_records(ledger, "C8") == []
+
+
+def test_a_walk_in_with_a_name_and_no_id_without_a_roster_is_told_what_finds_the_id(tmp_path: Path,
+                                                                                    ledger: Ledger) -> None:
+    result = run_import(ledger, walk_in(tmp_path))
+    assert [(p.cell, p.code) for p in result.problems] == [("B5", "missing-value")]
+    assert in_chinese(result.problems[0].message) == (
+        "第 5 行「编号」列：为空：本行只写了姓名；应为：花名册上该干部的编号（导入时加 --roster，会列出花名册上该姓名的编号）；"
+        "补上编号之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）")
+    nobody = run_import(ledger, walk_in(tmp_path), roster={"C1": "测试甲", "C2": "测试乙"})
+    assert nobody.problems[0].message.startswith(
+        'row 5, column "编号": is empty, and the roster given has no cadre of the name written; expected the cadre\'s '
+        "id as his unit writes it; ")

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import make_class_rosters, run_import, seat
 
 from needscli.records.attendance import ClassDates, sheet_dates
@@ -19,8 +20,10 @@ from needscli.records.store import (
     record_days,
     totals_by_cadre,
 )
+from needscli.wording import in_chinese
 
 D = dt.date
+ENDED = D(2027, 1, 20)  # an import date after the class of ZH_DATES ended
 ZH_DATES = "班次编号：K001　　培训时间：2027年1月1日至2027年1月12日（共12天，72学时）　　参训人数：3人"
 
 
@@ -52,7 +55,7 @@ def test_the_printed_dates_and_days_of_a_sign_in_sheet() -> None:
 
 
 def test_a_completed_twelve_day_class_meets_the_days_standard(tmp_path: Path, ledger: Ledger) -> None:
-    result = run_import(ledger, twelve_days(tmp_path))
+    result = run_import(ledger, twelve_days(tmp_path), imported_at=ENDED)
     assert (result.added, result.problems) == (3, [])
     first = cadre_records(ledger, "C1")[0]
     assert (first.start_date, first.end_date, first.days, first.completed) == (D(2027, 1, 1), D(2027, 1, 12), 12, True)
@@ -60,7 +63,7 @@ def test_a_completed_twelve_day_class_meets_the_days_standard(tmp_path: Path, le
     # C2 left 6 of 72 hours (at most 1/7): 11 of the 12 days; C3 left 12 (over 1/7): not completed, no days
     assert {c: (t.days, t.concentrated) for c, t in year.items()} == {"C1": (12, 72), "C2": (11, 66), "C3": (0, 0)}
     assert record_days(ledger, "C1") == [12]
-    again = run_import(ledger, twelve_days(tmp_path, name="copy.xlsx"))
+    again = run_import(ledger, twelve_days(tmp_path, name="copy.xlsx"), imported_at=ENDED)
     assert (again.added, again.unchanged, again.problems) == (0, 3, [])
 
 
@@ -80,7 +83,7 @@ def test_a_seat_imported_before_the_sheets_were_dated_is_the_same_training(tmp_p
     assert run_import(ledger, then).added == 2
     with ledger.conn:
         ledger.conn.execute("UPDATE records SET days = NULL")  # as a ledger of then holds them
-    now = run_import(ledger, twelve_days(tmp_path))
+    now = run_import(ledger, twelve_days(tmp_path), imported_at=ENDED)
     assert (now.added, now.unchanged) == (0, 0)  # C2's hours differ: the file is refused, nothing doubled
     assert [(p.sheet, p.row, p.code) for p in now.problems] == [("K001", 5, "conflicting-record")]
     assert [len(cadre_records(ledger, c)) for c in ("C1", "C2", "C3")] == [1, 1, 0]
@@ -98,3 +101,26 @@ def test_a_ledger_of_schema_1_gains_the_days_column(tmp_path: Path) -> None:
     with open_ledger(path) as book:
         assert [(r.cadre_id, r.days) for r in cadre_records(book, "C1")] == [("C1", None)]
         assert book.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_a_sheet_imported_before_its_class_ends_is_imported_with_a_warning(tmp_path: Path, ledger: Ledger) -> None:
+    """Signed on its 6th day of 12 (the import date, --date, is today): the days not yet held read as absent, and
+    the finished sheet would clash with the seats recorded now; a warning names the class, its end and today."""
+    result = run_import(ledger, twelve_days(tmp_path), imported_at=D(2027, 1, 6))
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "class-not-ended", "warning")]
+    assert result.problems[0].message == (
+        "class K001 ends on 2027-01-12 (as its sheet prints), after today, 2027-01-06 (the import date): its days "
+        "not yet held were read as absent; expected the sheet imported once the class has ended; before the "
+        "finished sheet is imported, the records of this one taken back (needscli records remove --class K001 --yes)")
+    assert in_chinese(result.problems[0].message) == (
+        "班次 K001 按签到表所印到 2027-01-12 才结束，晚于今天（导入日期 2027-01-06）：尚未举办的日子都按缺勤读取；应为："
+        "班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli records remove --class K001 "
+        "--yes）")
+    assert result.added == 3  # a warning: the sheet is imported
+
+
+@pytest.mark.parametrize(("line", "imported"), [(ZH_DATES, D(2027, 1, 12)),  # on its last day
+                                                ("培训时间：2027-01（共12天，72学时）", D(2027, 1, 6))])  # no dates printed
+def test_a_sheet_of_a_class_ended_or_undated_is_imported_without_a_warning(tmp_path: Path, ledger: Ledger,
+                                                                           line: str, imported: dt.date) -> None:
+    assert run_import(ledger, twelve_days(tmp_path, line), imported_at=imported).problems == []

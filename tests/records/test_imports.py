@@ -24,7 +24,9 @@ from builders import (
 from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError
 from needscli.io.config_file import load_config
+from needscli.records.removal import find_source, imported_sources, remove_records
 from needscli.records.store import Ledger, cadre_records, completions, hours_in_year
+from needscli.wording import in_chinese
 
 D = dt.date
 
@@ -153,9 +155,41 @@ def test_conflicting_record_from_another_file_rejects_it(tmp_path: Path, ledger:
     run_import(ledger, records_csv(tmp_path, good_rows()[0], name="first.csv"))
     changed = [*good_rows()[0][:7], 46, "合格"]
     result = run_import(ledger, records_csv(tmp_path, changed, good_rows()[1], name="second.csv"))
-    assert [(p.row, p.code) for p in result.problems] == [(2, "conflicting-record")]
-    assert "first.csv" in result.problems[0].message and "C1" not in result.problems[0].message
+    assert [(p.row, p.code, p.cell) for p in result.problems] == [(2, "conflicting-record", "H2")]  # 出勤学时
+    assert result.problems[0].message == (
+        'row 2, column "出勤学时": the ledger already holds this training of this cadre (first.csv, sheet first, row '
+        "2) with 44 hours; this file has 46 hours; expected the same as the ledger's record; where this file is "
+        "right, that record removed first (needscli records remove --source first.csv --cadre C1 --yes), then this "
+        "file imported again (nothing is overwritten)")
     assert result.added == 0 and len(cadre_records(ledger, "C1")) == 1
+
+
+def test_a_conflict_says_the_result_and_the_hours_of_the_training_where_they_differ(tmp_path: Path,
+                                                                                    ledger: Ledger) -> None:
+    run_import(ledger, records_csv(tmp_path, good_rows()[0], name="first.csv"))
+    changed = [*good_rows()[0][:6], 40, 20, "不合格"]
+    result = run_import(ledger, records_csv(tmp_path, changed, name="second.csv"))
+    assert [p.code for p in result.problems] == ["conflicting-record"]
+    assert "with 44 hours (of 48, completed); this file has 20 hours (of 40, not completed);" in (
+        result.problems[0].message)
+    assert in_chinese(result.problems[0].message).startswith(
+        "第 2 行「出勤学时」列：台账中已有此人的这次培训（first.csv，工作表「first」第 2 行）：台账中为 44 学时（共 48 "
+        "学时，已完成），本表为 20 学时（共 40 学时，未完成）；应为：与台账中的记录相同；如本表是对的，先删除台账中的旧"
+        "记录（needscli records remove --source first.csv --cadre C1 --yes），再重新导入本文件")
+
+
+def test_a_file_changed_and_imported_again_under_its_name_is_told_the_code_of_the_import_to_remove(
+        tmp_path: Path, ledger: Ledger) -> None:
+    """The file imported is there no more as it was (corrected and saved under its name): its name would find
+    the new one, so the command names the import by its code, as records remove takes it."""
+    path = records_csv(tmp_path, good_rows()[0], name="hours.csv")
+    run_import(ledger, path)
+    (code,) = [s.code for s in imported_sources(ledger)]
+    path = records_csv(tmp_path, [*good_rows()[0][:7], 46, "合格"], name="hours.csv")
+    result = run_import(ledger, path)
+    assert f"(needscli records remove --source {code} --cadre C1 --yes)" in result.problems[0].message
+    assert remove_records(ledger, source_hash=find_source(ledger, Path(code)).source.source_hash, cadre_id="C1")
+    assert run_import(ledger, path).added == 1
 
 
 def test_a_training_the_ledger_holds_in_a_record_edited_by_hand_rejects_the_file(tmp_path: Path,

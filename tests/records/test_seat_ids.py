@@ -155,3 +155,86 @@ def test_an_id_other_than_the_hidden_full_id_is_held_back(tmp_path: Path, ledger
     result = run_import(ledger, path)
     assert [(p.cell, p.code) for p in result.problems] == [("B5", "unexpected-id")]
     assert [(f.added, f.held_back) for f in result.files] == [(1, 1)]
+
+
+def printed_for(path: Path, sheet: str, *ids: str) -> Path:
+    """The sign-in sheet's hidden 完整编号 column, holding the ids its rows (from row 4) were written for."""
+    book = openpyxl.load_workbook(path)
+    book[sheet].cell(3, 10, "完整编号（导入用，不打印）")
+    for row, value in enumerate(ids, start=4):
+        book[sheet].cell(row, 10, value)
+    book.save(path)
+    return path
+
+
+SUBSTITUTE_ROSTER = {"C1": "测试甲", "C2": "测试乙", "C5": "测试戊"}
+
+
+def substitute_sheet(tmp_path: Path, *seats: list[object], name: str = "class-rosters.xlsx") -> Path:
+    """K001, its rows written for C1 and C2, and the seats given (as the clerk filled them in)."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": list(seats)}], name=name)
+    return printed_for(path, "K001", "C1", "C2")
+
+
+def test_a_substitute_written_over_an_absent_members_row_is_told_to_go_on_a_row_of_its_own(tmp_path: Path,
+                                                                                          ledger: Ledger) -> None:
+    """C2 was absent, and 测试戊 (C5) sat in his place: written over C2's row, the seat is held back (a guess would
+    put the training on the wrong cadre), and the message says where a substitute goes instead."""
+    path = substitute_sheet(tmp_path, seat("C1", "√", name="测试甲"), seat("C5", "√", name="测试戊"))
+    result = run_import(ledger, path, roster=SUBSTITUTE_ROSTER)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("B5", "unexpected-id", "warning")]
+    assert result.problems[0].message == (
+        'row 5, column "编号": is not the id the sheet was written with (its hidden column 完整编号 holds C2); on the '
+        "roster given, C5 is the name written: another cadre written over the seat of C2; this seat was not "
+        "recorded; expected this row given back to C2 (its own id and name, its 签到 blank where absent) and the "
+        "one who attended written on a new row below the class's rows (his id and name, and his 签到), then the "
+        "sheet imported again")
+    assert cadre_records(ledger, "C5") == []
+    zh = problems_in(result.problems, "zh")[0].message
+    assert zh == ("第 5 行「编号」列：不是签到表写出时本行的编号（该行隐藏的「完整编号」列为 C2）；所给的花名册中 C5 正是"
+                  "本行所写姓名的编号：是另一人写在了为 C2 印好的席位上；该席位未记录；应为：本行恢复为 C2 本人的编号和"
+                  "姓名（其缺勤则签到留空），顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后"
+                  "重新导入该表")
+    # as it says: C2's row given back to him, blank, and C5 on a new row below: C5's seat is recorded
+    fixed = substitute_sheet(tmp_path, seat("C1", "√", name="测试甲"), seat("C2", name="测试乙"),
+                             seat("C5", "√", name="测试戊"), name="fixed.xlsx")
+    again = run_import(ledger, fixed, roster=SUBSTITUTE_ROSTER)
+    assert again.problems == []
+    assert [(r.class_id, r.source_row) for r in cadre_records(ledger, "C5")] == [("K001", 6)]
+    assert cadre_records(ledger, "C2") == []
+
+
+def test_a_substitute_is_told_where_the_printed_id_is_another_names_though_the_id_written_is_on_no_row(
+        tmp_path: Path, ledger: Ledger) -> None:
+    path = substitute_sheet(tmp_path, seat("C1", "√", name="测试甲"), seat("C6", "√", name="测试己"))
+    result = run_import(ledger, path, roster=SUBSTITUTE_ROSTER)
+    assert [(p.cell, p.code) for p in result.problems] == [("B5", "unexpected-id")]
+    assert "on the roster given, C2 is another name's: another cadre written over the seat of C2; " in (
+        result.problems[0].message)
+    assert "written on a new row below the class's rows" in result.problems[0].expected
+    assert "所给的花名册中 C2 是另一个姓名的编号" in problems_in(result.problems, "zh")[0].message
+
+
+def test_a_mistyped_id_under_the_printed_name_is_told_the_id_to_put_back(tmp_path: Path, ledger: Ledger) -> None:
+    """The name is the one C2's row was printed with: the id was mistyped; the message names the id to write."""
+    path = substitute_sheet(tmp_path, seat("C1", "√", name="测试甲"), seat("C7", "√", name="测试乙"))
+    result = run_import(ledger, path, roster=SUBSTITUTE_ROSTER)
+    assert result.problems[0].expected == (
+        "C2, the id the sheet was written with for this row; fix the cell and import the sheet again")
+    assert problems_in(result.problems, "zh")[0].message.endswith(
+        "；该席位未记录；应为：签到表写出时本行的编号 C2；改正该单元格后重新导入该表")
+
+
+def test_without_a_roster_an_id_other_than_the_printed_one_is_told_both_ways_out(tmp_path: Path,
+                                                                                ledger: Ledger) -> None:
+    """Nothing tells a typo from a substitute: the message says what to do in either case."""
+    path = substitute_sheet(tmp_path, seat("C1", "√", name="测试甲"), seat("C5", "√", name="测试戊"))
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code) for p in result.problems] == [("B5", "unexpected-id")]
+    assert result.problems[0].expected.startswith(
+        "C2 where the id was mistyped; where another cadre attended in place of C2 (顶替/替补), this row given back "
+        "to C2")
+    assert problems_in(result.problems, "zh")[0].message.endswith(
+        "应为：如是编号写错，改回 C2；如是另一人顶替 C2 参训（顶替/替补），本行恢复为 C2 本人的编号和姓名（其缺勤则签到留空），"
+        "顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表")

@@ -162,10 +162,9 @@ def import_command(
         if not dry_run:
             check_output_path(path, words)
         catalog = build_catalog([], cfg.needs.match_cutoff)
-        names = {c.id: c.name for c in cadres} if cadres is not None else None
         with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
             result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                                 imported_at=when, lang=words, roster=names)
+                                 imported_at=when, lang=words, roster=cadres)
     result.problems[:0] = roster_problems
     _render_import(result, path, fmt, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))

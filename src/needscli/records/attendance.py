@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from needscli.config import LedgerConfig
+from needscli.core.analysis import cadres_named
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.headers import match_header
 from needscli.io.sheet_names import SheetNames, sheet_name
-from needscli.io.tables import RowReader
+from needscli.io.tables import RowReader, column_letter
 from needscli.records.rows import (
     _TYPES,
     CLASS_SHEET,
@@ -39,16 +40,18 @@ from needscli.records.rows import (
     EPSILON,
     OVERVIEW,
     OVERVIEW_SHEETS,
+    Cell,
     RecordsTable,
     RowsReader,
     alias_index,
+    filled_cell,
     find_header,
     leave_exceeded,
     make_records_table,
     require,
     word_of,
 )
-from needscli.records.seat_ids import EXPECTED, SeatIds, off_roster, seat_id_fault
+from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 
@@ -256,6 +259,8 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     printed = sheet_dates(sheet.rows, columns.header_row)
     start, end = (printed.start, printed.end) if printed.start else (info.start, info.end)
     days = printed.days or (float(sum(s.days for s in signs)) if days_row else None)
+    if printed.end is not None and printed.end > reader.source.imported_at:
+        _warn_not_ended(reader, info, sheet.name, printed.end)
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
             continue
@@ -267,18 +272,40 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         fault = seat_id_fault(r, cadre_id, ids)
         if fault:  # a warning: the file is imported, this seat waits for a copy with its id fixed
             table.problem("unexpected-id", excel_row, table.columns.fields["cadre_id"],
-                          f"{fault}; this seat was not recorded", EXPECTED, severity="warning")
+                          f"{fault.what}; this seat was not recorded", fault.expected, severity="warning")
             reader.held_back += 1
             continue
         hours = info.hours or 0.0
         # an id on no row of the roster given is recorded: its warning says so once the file's fate is known
-        reader.add(table, r, off_roster=off_roster(cadre_id, ids), cadre_id=cadre_id, topic=info.topic,
+        reader.add(table, r, off_roster=off_roster(cadre_id, ids), hours_at=_hours_cell(table, r, signs),
+                   cadre_id=cadre_id, topic=info.topic,
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
                    training_type=info.training_type, delivery=info.delivery, start_date=start,
                    end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
                    completed=info.delivery == "online"
                    or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
     reader.problems.extend(table.problems)
+
+
+def _hours_cell(table: RecordsTable, r: RowReader, signs: list[SignColumn]) -> Cell | None:
+    """Where a seat's hours come from: its 出勤学时, else its 签到 cells (G7:I7)."""
+    filled = filled_cell(table, r, "attended_hours")
+    if filled is not None or not signs:
+        return filled
+    first, last = column_letter(signs[0].col), column_letter(signs[-1].col)
+    header = table.columns.headers[signs[0].col]
+    return Cell(header, f"{first}{r.excel_row}" + (f":{last}{r.excel_row}" if last != first else ""))
+
+
+def _warn_not_ended(reader: RowsReader, info: ClassInfo, sheet: str, end: dt.date) -> None:
+    """A sheet signed before its class ended (by the dates it prints): its days not yet held read as absent, and the
+    finished sheet would clash with the seats recorded now. Imported all the same, with a warning that says so."""
+    what = (f"class {info.class_id} ends on {end.isoformat()} (as its sheet prints), after today, "
+            f"{reader.source.imported_at.isoformat()} (the import date): its days not yet held were read as absent")
+    expected = (f"the sheet imported once the class has ended; before the finished sheet is imported, the records "
+                f"of this one taken back (needscli records remove --class {info.class_id} --yes)")
+    reader.problems.append(Problem(code="class-not-ended", severity="warning", file=reader.source.file, sheet=sheet,
+                                   message=f"{what}; expected {expected}", expected=expected))
 
 
 def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | None) -> bool:
@@ -341,7 +368,11 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[Sig
 
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
-    r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
+    name = _text(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
+    if name and cells.is_blank(r.table.raw(r.row, "cadre_id")):
+        _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
+    else:
+        r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     share, unread = _signed_share(r, signs, marks)
     for sign in unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
@@ -364,6 +395,31 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[Sig
         reader.absent += 1
         return None
     return attended
+
+
+NAME_ONLY = "none of this workbook's sheets is imported until it is written (a seat is recorded under its id)"
+
+
+def _name_only(reader: RowsReader, r: RowReader, name: str) -> None:
+    """A seat with a name and no id (a walk-in written in by hand) is refused, never given an id by its name
+    (namesakes are common): with a roster, its message names the ids of that name (as records show finds a cadre
+    by name), with their units where several have it."""
+    if reader.roster is None:
+        what = "is empty: the row gives a name only"
+        expected = f"the cadre's id as the roster writes it (records import --roster names the ids of the name); {NAME_ONLY}"
+    else:
+        named = cadres_named(reader.cadres, name)
+        if not named:
+            what = "is empty, and the roster given has no cadre of the name written"
+            expected = f"the cadre's id as his unit writes it; {NAME_ONLY}"
+        elif len(named) == 1:
+            what = f"is empty; the roster given has one cadre of the name written, {named[0].id}"
+            expected = f"{named[0].id} written in this cell, where that is the cadre who attended; {NAME_ONLY}"
+        else:
+            ids = ", ".join(f"{c.id} ({c.unit})" if c.unit else c.id for c in named)
+            what = f"is empty; the roster given has {len(named)} cadres of the name written: {ids}"
+            expected = f"the id of the one who attended written in this cell; {NAME_ONLY}"
+    r.fail("cadre_id", "missing-value", what, expected)
 
 
 def _signed_share(r: RowReader, signs: list[SignColumn], marks: Marks) -> tuple[float, list[SignColumn]]:

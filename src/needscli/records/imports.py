@@ -20,15 +20,20 @@ from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError, OutputError, Problem
 from needscli.io.files import Sheet, read_sheets
 from needscli.records.attendance import find_overview, read_class_rosters
+from needscli.records.plausibility import number
+from needscli.records.removal import CODE_LENGTH
 from needscli.records.rows import (
     RECORDS,
+    Cell,
     Parsed,
+    Roster,
     RowsReader,
     Source,
     alias_index,
     find_header,
     make_records_table,
     require,
+    roster_of,
 )
 from needscli.records.seat_ids import Outcome, off_roster_note
 from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger
@@ -81,13 +86,14 @@ class FileRead:
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
                    *, settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                   roster: dict[str, str] | None = None) -> ImportResult:
+                   roster: Roster | None = None) -> ImportResult:
     """Read every file, then add their new records in one transaction (rolled back on dry_run).
 
     A file with any bad row adds nothing (all its problems are reported); an unreadable file raises
-    NeedsError before anything is written. imported_at is stored on each record (default: today). roster
-    (id -> name): a sign-in sheet's seat whose id is another name's there is held back with a warning; one whose
-    id is on no row of it (a cadre transferred out, a sheet of an earlier year) is recorded, with a warning.
+    NeedsError before anything is written. imported_at is stored on each record (default: today). roster (the
+    roster's cadres, or their names by id): a sign-in sheet's seat whose id is another name's there is held back
+    with a warning; one whose id is on no row of it (a cadre transferred out, a sheet of an earlier year) is
+    recorded, with a warning; a seat with a name and no id is told the ids of that name there.
     """
     reads = read_records_files(paths, config, catalog, settings=settings, imported_at=imported_at, roster=roster)
     return add_reads(ledger, reads, dry_run)
@@ -95,7 +101,7 @@ def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: C
 
 def import_into(path: Path, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False, *,
                 settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                lang: str = "zh", roster: dict[str, str] | None = None) -> ImportResult:
+                lang: str = "zh", roster: Roster | None = None) -> ImportResult:
     """import_records into the ledger file at path. Every file is read before the ledger is opened, and
     a ledger that does not exist yet is made only when records are added: an unreadable file, files whose
     rows are refused, or files with nothing to add (sign-in sheets not filled in yet, every seat absent)
@@ -121,7 +127,7 @@ def _exists(path: Path) -> bool:
 
 def read_records_files(paths: list[Path], config: Config, catalog: Catalog, *,
                        settings: LedgerConfig | None = None, imported_at: dt.date | None = None,
-                       roster: dict[str, str] | None = None) -> list[FileRead]:
+                       roster: Roster | None = None) -> list[FileRead]:
     """Every file read and checked (read_records_file); raises NeedsError for the first unusable one."""
     settings = settings or config.ledger
     when = imported_at or dt.date.today()
@@ -143,11 +149,13 @@ def add_reads(ledger: Ledger, reads: list[FileRead], dry_run: bool = False) -> I
 
 
 def read_records_file(path: Path, config: Config, catalog: Catalog, settings: LedgerConfig,
-                      imported_at: dt.date, roster: dict[str, str] | None = None) -> FileRead:
+                      imported_at: dt.date, roster: Roster | None = None) -> FileRead:
     """Tell the file's layout and read its rows into records and problems; raises NeedsError."""
     sheets = read_sheets(path, config.limits)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at), roster=roster)
+    names, cadres = roster_of(roster)
+    reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at), roster=names,
+                        cadres=cadres)
     overview = find_overview(sheets)
     if overview is not None:
         read_class_rosters(reader, overview, sheets)
@@ -252,10 +260,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         elif held.same_outcome(record):
             summary.unchanged += 1
         else:
-            checks.append(_problem(item, "conflicting-record", "the ledger already holds this training of "
-                                   f"this cadre ({held.source_file}, sheet {held.source_sheet}, row "
-                                   f"{held.source_row}) with other hours or result",
-                                   "the same hours and result as the record already held"))
+            checks.append(_conflict(item, held))
     rejected = any(p.severity == "error" for p in (*read.problems, *checks))
     # a seat whose id is on no row of the roster is recorded with the file: its warning says what became of it
     outcome = Outcome.rejected if rejected else Outcome.dry_run if dry_run else Outcome.recorded
@@ -282,6 +287,46 @@ def _off_roster(item: Parsed, outcome: Outcome, seat: bool = True) -> Problem:
     return Problem(code="not-on-roster", file=record.source_file, sheet=record.source_sheet, row=record.source_row,
                    column=item.column, cell=item.cell, severity="warning",
                    message=f'row {record.source_row}, column "{item.column}": {off_roster_note(outcome, seat)}')
+
+
+def _conflict(item: Parsed, held: TrainingRecord) -> Problem:
+    """The ledger holds this training with other hours or result: refused (nothing is overwritten), at the cell the
+    hours came from, with both figures and the command that takes the ledger's record out first."""
+    record = item.record
+    at = item.hours_at or Cell(item.column, item.cell)
+    what = (f"the ledger already holds this training of this cadre ({held.source_file}, sheet {held.source_sheet}, "
+            f"row {held.source_row}) with {_outcome(held, record)}; this file has {_outcome(record, held)}")
+    expected = (f"the same as the ledger's record; where this file is right, that record removed first "
+                f"({_remove_command(held, record)}), then this file imported again (nothing is overwritten)")
+    return Problem(code="conflicting-record", file=record.source_file, sheet=record.source_sheet,
+                   row=record.source_row, column=at.column, cell=at.cell, expected=expected,
+                   message=f'row {record.source_row}, column "{at.column}": {what}; expected {expected}')
+
+
+def _outcome(record: TrainingRecord, other: TrainingRecord) -> str:
+    """A record's hours (of the training's, where those differ from other's), and whether it was completed where
+    other says otherwise: 48 hours; 40 hours (of 48, not completed)."""
+    attended = record.hours if record.attended_hours is None else record.attended_hours
+    notes = [f"of {number(record.hours)}" if record.hours != other.hours and record.attended_hours is not None
+             else "", ("completed" if record.completed else "not completed") if record.completed != other.completed
+             else ""]
+    said = ", ".join(n for n in notes if n)
+    return f"{number(attended)} hours" + (f" ({said})" if said else "")
+
+
+def _remove_command(held: TrainingRecord, record: TrainingRecord) -> str:
+    """records remove of the ledger's record alone: its file (by the code of its import where this file has its
+    name: the file there now is another than the one imported), its cadre and its class."""
+    source = held.source_file if held.source_file != record.source_file else held.source_hash[:CODE_LENGTH]
+    words = ["needscli records remove", "--source", _shell_word(source), "--cadre", _shell_word(held.cadre_id)]
+    if held.class_id:
+        words += ["--class", _shell_word(held.class_id)]
+    return " ".join([*words, "--yes"])
+
+
+def _shell_word(text: str) -> str:
+    """A word of a command to type: quoted where a shell would split it or read it otherwise."""
+    return f'"{text}"' if not text or any(c.isspace() or c in "\"'$`&|;<>()*?[]{}!#~" for c in text) else text
 
 
 def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:

@@ -7,9 +7,10 @@ attendance filled in (Overview + one sign-in sheet per class), and an online pla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from needscli.config import LedgerConfig
 from needscli.errors import NeedsError, Problem
@@ -19,6 +20,7 @@ from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
 from needscli.io.load import sheet_place
 from needscli.io.tables import RowReader, Table, column_letter, quoted
 from needscli.labels import TRAINING_TYPES
+from needscli.models import Cadre
 from needscli.records.plausibility import Training, implausible
 from needscli.records.store import TrainingRecord
 from needscli.text import did_you_mean, fold, fold_header
@@ -88,6 +90,19 @@ _TYPES = {fold(w): k for k, ws in TRAINING_TYPE_WORDS.items() for w in ws} | {
 EPSILON = 1e-9
 
 
+Roster = Mapping[str, str] | Sequence[Cadre]  # the roster given: its cadres, or their names by id
+
+
+def roster_of(roster: Roster | None) -> tuple[dict[str, str] | None, list[Cadre]]:
+    """The roster's names by id (None: no roster) and its cadres (of names by id alone: those ids and names)."""
+    if roster is None:
+        return None, []
+    if isinstance(roster, Mapping):
+        return dict(roster), [Cadre(id=i, name=n, unit="", post="", level="") for i, n in roster.items()]
+    cadres = list(roster)
+    return {c.id: c.name for c in cadres}, cadres
+
+
 @dataclass
 class Source:
     """The file records come from: name, content hash, and the date of the import."""
@@ -97,15 +112,24 @@ class Source:
     imported_at: dt.date
 
 
+class Cell(NamedTuple):
+    """A cell as a message names it: its column's header and its reference (G7, or G7:I7 for a seat's 签到 cells)."""
+
+    column: str
+    cell: str
+
+
 @dataclass
 class Parsed:
-    """A record read from a row, with the id cell to point at if the ledger disagrees with it (or the roster has
-    no row of its id: a sign-in sheet's seat recorded all the same, with a warning)."""
+    """A record read from a row, with the id cell to point at (the roster has no row of its id: a sign-in sheet's
+    seat recorded all the same, with a warning), and the cell its hours came from, to point at if the ledger holds
+    other hours of the same training."""
 
     record: TrainingRecord
     column: str
     cell: str
     off_roster: bool = False
+    hours_at: Cell | None = None  # None: the id cell's
 
 
 class RecordsTable(Table):
@@ -170,6 +194,15 @@ def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
         raise NeedsError(f"{table.place}: header row {table.columns.header_row}: " + "; ".join(missing))
 
 
+def filled_cell(table: RecordsTable, r: RowReader, *names: str) -> Cell | None:
+    """The first of the named columns whose cell of the row is filled in (None: none is)."""
+    for name in names:
+        col = table.columns.fields.get(name)
+        if col is not None and not _blank(r, name):
+            return Cell(table.header(name), f"{column_letter(col)}{r.excel_row}")
+    return None
+
+
 def leave_exceeded(hours: float, attended: float, fraction: float) -> bool:
     """Leave above the allowed share of a class's hours: the trainee did not complete it."""
     return hours > 0 and hours - attended > hours * fraction + EPSILON
@@ -198,6 +231,7 @@ class RowsReader:
     held_back: int = 0  # seats attended but not recorded: a warning at a cell says what to fix
     blank_classes: list[str] = field(default_factory=list)  # class sheets without a mark: not held, or not returned
     roster: dict[str, str] | None = None  # id -> name of the roster given (--roster); None: none given
+    cadres: list[Cadre] = field(default_factory=list)  # the roster's cadres (a name's ids and units)
 
     def topic_id(self, topic: str) -> str:
         if fold(topic) in {fold(n) for n in (*CORE_CLASS_NAMES, self.config.classes.core_class_topic)}:
@@ -205,14 +239,15 @@ class RowsReader:
         hit = self.catalog.resolve(topic)
         return hit.id if hit else ""
 
-    def add(self, table: Table, r: RowReader, *, off_roster: bool = False, **data: object) -> None:
+    def add(self, table: Table, r: RowReader, *, off_roster: bool = False, hours_at: Cell | None = None,
+            **data: object) -> None:
         record = TrainingRecord.model_validate({
             **data, "source_file": self.source.file, "source_hash": self.source.hash,
             "source_sheet": table.sheet, "source_row": r.excel_row, "imported_at": self.source.imported_at,
         })
         col = table.columns.fields.get("cadre_id")
         cell = f"{column_letter(col)}{r.excel_row}" if col is not None else ""
-        self.parsed.append(Parsed(record, table.header("cadre_id"), cell, off_roster))
+        self.parsed.append(Parsed(record, table.header("cadre_id"), cell, off_roster, hours_at))
 
     # ---- records sheets and online exports ---------------------------------------------------
 
@@ -224,7 +259,8 @@ class RowsReader:
                 # a records sheet's id on no row of the roster given: recorded, with a warning (as a sign-in sheet's);
                 # an online platform's export holds the learners of every office
                 off = not online and self.roster is not None and data["cadre_id"] not in self.roster
-                self.add(table, r, off_roster=off, **data)
+                self.add(table, r, off_roster=off, hours_at=filled_cell(table, r, "attended_hours",
+                                                                        "attended_days", "hours", "days"), **data)
         self.problems.extend(table.problems)
 
     def _common(self, r: RowReader) -> dict[str, object]:

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from needscli.io import cells
 from needscli.io.tables import RowReader
 from needscli.text import fold
 
-EXPECTED = "the id the sheet was written with for this name; fix the cell and import the sheet again"
+AGAIN = "fix the cell and import the sheet again"
+EXPECTED = f"the id the sheet was written with for this name; {AGAIN}"
+# a cadre who attended in place of an absent one: on a row of his own, which imports as any seat does
+SUBSTITUTE = ("the one who attended written on a new row below the class's rows (his id and name, and his 签到), "
+              "then the sheet imported again")
 OFF_ROSTER = "is not on the roster given (--roster)"
 OFF_ROSTER_IGNORE = "nothing to do for a cadre transferred out since, or a sheet of an earlier year"
 
@@ -45,16 +50,52 @@ class SeatIds:
     roster: dict[str, str] | None = None  # id -> name (folded); None: no --roster
 
 
-def seat_id_fault(r: RowReader, cadre_id: str, ids: SeatIds) -> str:
-    """Why the seat is held back: its id is not the cadre's ("" when nothing says so)."""
+class SeatFault(NamedTuple):
+    """Why a seat is held back (what is wrong with its id) and what to do instead."""
+
+    what: str
+    expected: str
+
+
+def seat_id_fault(r: RowReader, cadre_id: str, ids: SeatIds) -> SeatFault | None:
+    """Why the seat is held back: its id is not the cadre's (None when nothing says so)."""
     full = _text(r.row, r.table.columns.fields["full_id"]) if "full_id" in r.table.columns.fields else ""
-    if full and "*" not in cadre_id and fold(full) != fold(cadre_id):
-        return "is not the id the sheet was written with (its hidden column 完整编号 holds another)"
     name = fold(_text(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
+    if full and "*" not in cadre_id and fold(full) != fold(cadre_id):
+        return _not_printed(cadre_id, full, name, ids)
     listed = ids.roster.get(cadre_id, "") if ids.roster is not None else ""  # an id on no row: off_roster
     if name and listed and fold(listed) != name:
-        return "is the id of another name on the roster given (--roster)"
-    return ""
+        return SeatFault("is the id of another name on the roster given (--roster)", EXPECTED)
+    return None
+
+
+def _not_printed(cadre_id: str, full: str, name: str, ids: SeatIds) -> SeatFault:
+    """A seat whose id is not the one its row was printed for (the hidden 完整编号): a typo to put back, or another
+    cadre written over the seat of an absent one (顶替/替补), who belongs on a row of his own. The roster tells
+    them apart where the id written is the name's, or the printed id is another name's; without it, both ways out
+    are said. Either way the seat waits: a guess would put the training on the wrong cadre."""
+    what = f"is not the id the sheet was written with (its hidden column 完整编号 holds {full})"
+    if ids.roster is None or not name:
+        return SeatFault(what, _either_way(full))
+    written, printed = fold(ids.roster.get(cadre_id, "")), fold(ids.roster.get(full, ""))
+    if printed == name:  # the row's own cadre, under a mistyped id
+        return SeatFault(what, f"{full}, the id the sheet was written with for this row; {AGAIN}")
+    if written == name:
+        why = f"on the roster given, {cadre_id} is the name written: another cadre written over the seat of {full}"
+    elif printed:
+        why = f"on the roster given, {full} is another name's: another cadre written over the seat of {full}"
+    else:  # neither id is on the roster: nothing tells a typo from a substitute
+        return SeatFault(what, _either_way(full))
+    return SeatFault(f"{what}; {why}", f"this row {_given_back(full)} and {SUBSTITUTE}")
+
+
+def _given_back(full: str) -> str:
+    return f"given back to {full} (its own id and name, its 签到 blank where absent)"
+
+
+def _either_way(full: str) -> str:
+    return (f"{full} where the id was mistyped; where another cadre attended in place of {full} (顶替/替补), this "
+            f"row {_given_back(full)} and {SUBSTITUTE}")
 
 
 def off_roster(cadre_id: str, ids: SeatIds) -> bool:
