@@ -690,7 +690,7 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.by_week": ("本班共{days:g}天，签到栏每栏为一周", "{days:g} days: one sign-in column a week"),
     "rosters.sign.by_weeks": ("本班共{days:g}天，签到栏每栏为{weeks}周",
                               "{days:g} days: one sign-in column every {weeks} weeks"),
-    "rosters.sign.page": ("{class_id}　第 &P 页，共 &N 页", "{class_id}, page &P of &N"),
+    "rosters.sign.page": ("{class_id}　第 &P 页", "{class_id}, page &P"),
     "rosters.sign.sign_off": ("承办单位（盖章）：　　　　　　　　　　　　班主任签字：　　　　　　　　　　　　",
                               "Host (seal):              Class teacher:              "),
     "rosters.sign.seats": ("参训人数：{n}人", "Seats: {n}"),

@@ -421,9 +421,9 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     # the marks that count, shown beside a 签到 cell as it is filled in
     validation = ((SIGN_FIRST_ROW, SIGN_COLUMN, SIGN_FIRST_ROW + len(members) - 1, SIGN_COLUMN + len(spans) - 1,
                    label("rosters.signature", lang), marks) if members else None)
-    # the page count is the field (&N), not a count written here, which would be wrong wherever fitting the width
-    # changes the rows a page holds; Excel and WPS count the sheet's pages, LibreOffice printing a whole workbook
-    # at once counts the workbook's. Every page ends with the line the host signs and stamps
+    # no page count in the footer: its field (&N) counts the whole workbook where it is printed at once (LibreOffice:
+    # 共 101 页 under a class of 3 pages), and a count written here would be wrong wherever fitting the width changes
+    # the rows a page holds. Every page ends with the line the host signs and stamps
     page = label("rosters.sign.page", lang, class_id=cls.id)
     sign_off = label("rosters.sign.sign_off", lang)
     book.lay_out(ws, Printed(
