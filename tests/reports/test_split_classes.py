@@ -150,8 +150,14 @@ def test_an_organizer_that_runs_no_class_is_told_where_its_cadres_went(samples: 
     assert "上级调训去向" in sheet_names(book) and not sign_in_sheets(book)
     names = {c.id: f"{c.name}（{c.unit}）" for c in analysis.cadres}
     rows = table(book, "上级调训去向")
-    assert {r["班次编号"]: (r["主办单位（管理权限）"], r["本主办单位调训人数"], r["调训人员（单位）"]) for r in rows} == {
-        class_id: ("市委管理", len(members), "、".join(names[m] for m in members)) for class_id, members in went.items()}
+    assert {r["班次编号"]: (r["主办单位"], r["本主办单位调训人数"], r["调训人员（单位）"]) for r in rows} == {
+        class_id: ("市委组织部（市委管理）", len(members), "、".join(names[m] for m in members))
+        for class_id, members in went.items()}
+    # where and when to send them, as the class's sign-in sheet says: its host and its days, not its month alone
+    by_id = {c.id: c for c in plan.classes}
+    assert {r["班次编号"]: (r["承办机构"], r["开始日期"].date(), r["结束日期"].date()) for r in rows} == {
+        class_id: ("待定" if by_id[class_id].resource == "unassigned" else by_id[class_id].resource,
+                   by_id[class_id].start_date, by_id[class_id].end_date) for class_id in went}
     # its cadres' seats in those classes, in its assignments.csv and its gap report, as sent up
     seats = {(r["cadre_id"], r["class_id"]) for r in csv_records(folder / "assignments.csv") if r["class_id"]}
     assert seats == {(m, class_id) for class_id, members in went.items() for m in members}

@@ -237,19 +237,23 @@ def hand_out_words(hand_out: HandOut, lang: str) -> str:
 
 
 def _elsewhere_sheet(book: Book, analysis: Analysis, plan: Plan, classes: Sequence[TrainingClass]) -> None:
-    """An organizer's cadres sent up to classes other organizers run: a row per class, its id, name, organizer and
-    period, and those cadres with their units (the class's sign-in sheet is in its organizer's hand-out)."""
+    """An organizer's cadres sent up to classes other organizers run: a row per class, its id, name, who runs it (as
+    its sign-in sheet says: 市委组织部（市委管理）), its host, period and dates, and those cadres with their units (the
+    class's sign-in sheet is in its organizer's hand-out): where and when to send them, not the month alone."""
     lang = analysis.lang
     cadres, joiner = analysis.cadre_by_id, label("list_joiner", lang)
-    headers = [label("rosters.class_id", lang), label("rosters.class_name", lang), label("rosters.organizer", lang),
-               label("rosters.period", lang), label("rosters.hand_out.elsewhere_seats", lang),
-               label("rosters.hand_out.elsewhere_members", lang)]
-    rows = [[c.id, c.name, c.organizer, plan.period_label(c.period), c.size,
+    headers = [label(key, lang) for key in (
+        "rosters.class_id", "rosters.class_name", "rosters.plan.col.organizer", "rosters.plan.col.host", "rosters.period",
+        "rosters.plan.col.start", "rosters.plan.col.end", "rosters.hand_out.elsewhere_seats",
+        "rosters.hand_out.elsewhere_members")]
+    tbd = label("rosters.sign.tbd", lang)
+    rows = [[c.id, c.name, _run_by(analysis, c.organizer, lang), tbd if c.resource == "unassigned" else c.resource,
+             plan.period_label(c.period), c.start_date, c.end_date, c.size,
              joiner.join(_in_unit(cadres[m], lang) for m in c.members)] for c in classes]
-    wrap = {1: 40, 5: 60}
+    wrap = {1: 40, 2: 24, 3: 24, 8: 60}
     widths = fitted_widths(headers, rows, wrap)
     written = book.table(label("rosters.hand_out.elsewhere_sheet", lang), headers, iter(rows),
-                         ["text", "wrap", "text", "text", "int", "wrap"], widths)
+                         ["text", "wrap", "wrap", "wrap", "text", "date", "date", "int", "wrap"], widths)
     fit_row_heights(written, 1, rows, {c: widths[c] for c in wrap})
 
 
