@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, no_child_left, stuck_copy
+from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, make_csv, no_child_left, stuck_copy
 
 import needscli
 from needscli.core.analysis import FRAME_KINDS
@@ -361,3 +361,32 @@ def test_write_refuses_a_rollups_folder_and_a_part_of_a_runs(analysis: needscli.
     with pytest.raises(needscli.NeedsError, match="的 snapshot 或分发文件夹之中"):
         needscli.write(analysis, plan, written / "snapshot")
     assert not (written / "snapshot" / "needs.csv").exists()
+
+
+def test_a_class_whose_host_is_to_be_fixed_has_no_cost_in_the_frame_as_in_classes_parquet(
+        plan: needscli.Plan, written: Path) -> None:
+    frame = plan.to_frame("classes")
+    parquet = pd.read_parquet(written / "classes.parquet")
+    unassigned = frame["resource"] == "unassigned"
+    assert unassigned.any() and not unassigned.all()
+    assert frame["cost_per_seat"].isna().equals(unassigned)
+    assert frame["cost_per_seat"].isna().tolist() == parquet["cost_per_seat"].isna().tolist()
+    assert frame.loc[~unassigned, "cost_per_seat"].tolist() == parquet.loc[~unassigned, "cost_per_seat"].tolist()
+
+
+THREE_CADRES = [["编号", "姓名", "单位", "职务", "职级", "任现职时间", "本年度学时", "五年累计学时", "本年度网络学时"],
+                ["C0001", "张明", "市财政局", "局长", "县处级正职", "2020.08", 96, 600, 60],
+                ["C0002", "李华", "市财政局", "办公室主任", "乡科级正职", "2019-05-01", 96, 600, 60],
+                ["C0003", "王芳", "市财政局", "科员", "一级科员", "2020年11月", 96, 600, 60]]
+
+
+def test_a_plans_problems_are_a_frame_of_their_own_in_the_analysis_language(tmp_path: Path) -> None:
+    """What forming classes finds (here a cadre no organizer takes) is the plan's: a script checks both frames."""
+    analysis = needscli.analyze(make_csv(tmp_path, THREE_CADRES), as_of=AS_OF,
+                                config={"classes": {"organizer_by_tier": {}}})
+    plan = needscli.plan(analysis)
+    frame = plan.to_frame("problems")
+    assert analysis.problems == [] and len(analysis.to_frame("problems")) == 0
+    assert frame.dtypes.to_dict() == analysis.to_frame("problems").dtypes.to_dict()
+    assert frame["code"].tolist() == ["no-organizer"]  # said once, at the first such row
+    assert frame.loc[0, "row"] == 2 and frame.loc[0, "message"].startswith("第 2 行")
