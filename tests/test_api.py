@@ -180,10 +180,10 @@ def test_bad_plan_settings_raise_needs_error(analysis: needscli.Analysis, settin
     assert next(iter(settings)) in str(caught.value)
 
 
-@pytest.mark.parametrize(("start", "said"), [
-    ("9999-06-01", 'start "9999-06-01" is not a date from 1900 to 2999'),  # its periods ran past the calendar
-    (dt.date(1850, 1, 1), 'start "1850-01-01" is not a date from 1900 to 2999'),
-    ("2027-13-01", 'start "2027-13-01" is not a date; give a datetime.date or e.g. "2026-11-01"'),
+@pytest.mark.parametrize(("start", "said"), [  # said in the analysis' language: the samples' Chinese
+    ("9999-06-01", "start「9999-06-01」不是 1900 年至 2999 年之间的日期"),  # its periods ran past the calendar
+    (dt.date(1850, 1, 1), "start「1850-01-01」不是 1900 年至 2999 年之间的日期"),
+    ("2027-13-01", 'start「2027-13-01」不是日期；请给出 datetime.date，或如 "2026-11-01" 的文本'),
 ])
 def test_a_plan_start_the_command_line_refuses_raises_needs_error(analysis: needscli.Analysis, start: object,
                                                                    said: str) -> None:
@@ -198,7 +198,9 @@ def test_a_datetime_start_is_its_day(analysis: needscli.Analysis) -> None:
 
 def test_an_as_of_past_the_years_of_a_run_raises_needs_error() -> None:
     with pytest.raises(needscli.NeedsError, match='as_of "0001-01-01" is not a date from 1900 to 2999'):
-        needscli.analyze(SAMPLES, as_of="0001-01-01")
+        needscli.analyze(SAMPLES, as_of="0001-01-01", lang="en")
+    with pytest.raises(needscli.NeedsError, match="as_of「0001-01-01」不是 1900 年至 2999 年之间的日期"):
+        needscli.analyze(SAMPLES, as_of="0001-01-01")  # no roster read yet: Chinese, the offices' language
 
 
 def test_a_missing_roster_raises_needs_error_with_exit_code_2(tmp_path: Path) -> None:
@@ -216,7 +218,7 @@ def test_a_list_of_paths_and_a_date_give_the_same_analysis(analysis: needscli.An
 def test_a_config_may_be_given_as_a_dict_of_its_tables_checked_as_a_files() -> None:
     assert needscli.analyze(SAMPLES, config={"classes": {"max_size": 35}}, as_of=AS_OF).config.classes.max_size == 35
     with pytest.raises(needscli.NeedsError, match="classes.max_sise: unknown key"):
-        needscli.analyze(SAMPLES, config={"classes": {"max_sise": 35}}, as_of=AS_OF)
+        needscli.analyze(SAMPLES, config={"classes": {"max_sise": 35}}, as_of=AS_OF, lang="en")
 
 
 @pytest.mark.parametrize(("call", "said"), [
