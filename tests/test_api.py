@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, no_child_left, stuck_copy
+from builders import OUTPUTS, ROOT, SAMPLES, bytes_that_came, make_csv, no_child_left, stuck_copy
 
 import needscli
 from needscli.core.analysis import FRAME_KINDS
@@ -181,10 +181,10 @@ def test_bad_plan_settings_raise_needs_error(analysis: needscli.Analysis, settin
     assert next(iter(settings)) in str(caught.value)
 
 
-@pytest.mark.parametrize(("start", "said"), [
-    ("9999-06-01", 'start "9999-06-01" is not a date from 1900 to 2999'),  # its periods ran past the calendar
-    (dt.date(1850, 1, 1), 'start "1850-01-01" is not a date from 1900 to 2999'),
-    ("2027-13-01", 'start "2027-13-01" is not a date; give a datetime.date or e.g. "2026-11-01"'),
+@pytest.mark.parametrize(("start", "said"), [  # said in the analysis' language: the samples' Chinese
+    ("9999-06-01", "start「9999-06-01」不是 1900 年至 2999 年之间的日期"),  # its periods ran past the calendar
+    (dt.date(1850, 1, 1), "start「1850-01-01」不是 1900 年至 2999 年之间的日期"),
+    ("2027-13-01", 'start「2027-13-01」不是日期；请给出 datetime.date，或如 "2026-11-01" 的文本'),
 ])
 def test_a_plan_start_the_command_line_refuses_raises_needs_error(analysis: needscli.Analysis, start: object,
                                                                    said: str) -> None:
@@ -199,7 +199,9 @@ def test_a_datetime_start_is_its_day(analysis: needscli.Analysis) -> None:
 
 def test_an_as_of_past_the_years_of_a_run_raises_needs_error() -> None:
     with pytest.raises(needscli.NeedsError, match='as_of "0001-01-01" is not a date from 1900 to 2999'):
-        needscli.analyze(SAMPLES, as_of="0001-01-01")
+        needscli.analyze(SAMPLES, as_of="0001-01-01", lang="en")
+    with pytest.raises(needscli.NeedsError, match="as_of「0001-01-01」不是 1900 年至 2999 年之间的日期"):
+        needscli.analyze(SAMPLES, as_of="0001-01-01")  # no roster read yet: Chinese, the offices' language
 
 
 def test_a_missing_roster_raises_needs_error_with_exit_code_2(tmp_path: Path) -> None:
@@ -217,7 +219,7 @@ def test_a_list_of_paths_and_a_date_give_the_same_analysis(analysis: needscli.An
 def test_a_config_may_be_given_as_a_dict_of_its_tables_checked_as_a_files() -> None:
     assert needscli.analyze(SAMPLES, config={"classes": {"max_size": 35}}, as_of=AS_OF).config.classes.max_size == 35
     with pytest.raises(needscli.NeedsError, match="classes.max_sise: unknown key"):
-        needscli.analyze(SAMPLES, config={"classes": {"max_sise": 35}}, as_of=AS_OF)
+        needscli.analyze(SAMPLES, config={"classes": {"max_sise": 35}}, as_of=AS_OF, lang="en")
 
 
 @pytest.mark.parametrize(("call", "said"), [
@@ -362,3 +364,32 @@ def test_write_refuses_a_rollups_folder_and_a_part_of_a_runs(analysis: needscli.
     with pytest.raises(needscli.NeedsError, match="的 snapshot 或分发文件夹之中"):
         needscli.write(analysis, plan, written / "snapshot")
     assert not (written / "snapshot" / "needs.csv").exists()
+
+
+def test_a_class_whose_host_is_to_be_fixed_has_no_cost_in_the_frame_as_in_classes_parquet(
+        plan: needscli.Plan, written: Path) -> None:
+    frame = plan.to_frame("classes")
+    parquet = pd.read_parquet(written / "classes.parquet")
+    unassigned = frame["resource"] == "unassigned"
+    assert unassigned.any() and not unassigned.all()
+    assert frame["cost_per_seat"].isna().equals(unassigned)
+    assert frame["cost_per_seat"].isna().tolist() == parquet["cost_per_seat"].isna().tolist()
+    assert frame.loc[~unassigned, "cost_per_seat"].tolist() == parquet.loc[~unassigned, "cost_per_seat"].tolist()
+
+
+THREE_CADRES = [["编号", "姓名", "单位", "职务", "职级", "任现职时间", "本年度学时", "五年累计学时", "本年度网络学时"],
+                ["C0001", "张明", "市财政局", "局长", "县处级正职", "2020.08", 96, 600, 60],
+                ["C0002", "李华", "市财政局", "办公室主任", "乡科级正职", "2019-05-01", 96, 600, 60],
+                ["C0003", "王芳", "市财政局", "科员", "一级科员", "2020年11月", 96, 600, 60]]
+
+
+def test_a_plans_problems_are_a_frame_of_their_own_in_the_analysis_language(tmp_path: Path) -> None:
+    """What forming classes finds (here a cadre no organizer takes) is the plan's: a script checks both frames."""
+    analysis = needscli.analyze(make_csv(tmp_path, THREE_CADRES), as_of=AS_OF,
+                                config={"classes": {"organizer_by_tier": {}}})
+    plan = needscli.plan(analysis)
+    frame = plan.to_frame("problems")
+    assert analysis.problems == [] and len(analysis.to_frame("problems")) == 0
+    assert frame.dtypes.to_dict() == analysis.to_frame("problems").dtypes.to_dict()
+    assert frame["code"].tolist() == ["no-organizer"]  # said once, at the first such row
+    assert frame.loc[0, "row"] == 2 and frame.loc[0, "message"].startswith("第 2 行")

@@ -11,7 +11,7 @@ import importlib
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.errors import ExitCode, NeedsError, Problem
 
@@ -52,7 +52,21 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str,
             resources: PathArg | None = None, rules: PathArg | None = None, as_of: dt.date | str | None = None,
             lang: str = "auto", ledger: PathArg | None = None,
             pseudonym_key: bytes | str | os.PathLike[str] | None = None) -> Analysis:
-    """Read the roster(s) and the other inputs and find every cadre's needs; raises NeedsError."""
+    """Read the roster(s) and the other inputs and find every cadre's needs; raises NeedsError, said in lang (with
+    "auto", the roster's language where the fault was found in one, else Chinese)."""
+    try:
+        return _analyze(paths, config=config, extra={"posts": _path(posts), "priorities": _path(priorities),
+                                                     "topics": _path(topics), "resources": _path(resources),
+                                                     "rules": _path(rules)},
+                        as_of=as_of, lang=lang, ledger=ledger, pseudonym_key=pseudonym_key)
+    except NeedsError as exc:
+        _said_in(exc, lang if lang in ("zh", "en") else exc.lang)
+        raise
+
+
+def _analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str, Any] | PathArg | None,
+             extra: dict[str, Path | None], as_of: dt.date | str | None, lang: str, ledger: PathArg | None,
+             pseudonym_key: bytes | str | os.PathLike[str] | None) -> Analysis:
     from needscli.io.project import expand_inputs
     from needscli.io.pseudonym_key import MIN_KEY_BYTES
     from needscli.pipeline import analyze as analyze_inputs
@@ -65,15 +79,28 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str,
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     # folders and glob patterns as on the command line: a folder gives its unit rosters
     rosters = expand_inputs([os.fspath(p) for p in given])
-    extra = {"posts": _path(posts), "priorities": _path(priorities), "topics": _path(topics),
-             "resources": _path(resources), "rules": _path(rules)}
-    analysis, _ = analyze_inputs(rosters, _config(config), extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
-                                 pseudonym_key=key, ledger=_path(ledger))
+    settings = _config(config)
+    analysis, _ = analyze_inputs(rosters, settings.config, extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
+                                 mapping=settings.mapping, pseudonym_key=key, ledger=_path(ledger))
     if key_file is not None:  # a key file others can read, warned of as the command line does
         from needscli.io.pseudonym_key import key_file_problems
 
         analysis.problems[:0] = key_file_problems(key_file, analysis.lang)
+    if settings.problems:  # a project file's sections the API does not use, warned of as --config warns of them
+        from needscli.wording import problems_in
+
+        analysis.problems[:0] = problems_in(settings.problems, analysis.lang)
     return analysis
+
+
+def _said_in(exc: NeedsError, lang: str) -> None:
+    """The error's message and problems in lang ("zh" or "en"; else Chinese, the offices' language), as the command
+    line says them (wording.in_chinese: the English they are written in, said in Chinese)."""
+    from needscli.wording import in_chinese, problems_in
+
+    exc.lang = lang if lang in ("zh", "en") else "zh"
+    if exc.lang != "en":
+        exc.message, exc.problems = in_chinese(exc.message), problems_in(exc.problems, exc.lang)
 
 
 def _key(given: bytes | str | os.PathLike[str] | None) -> tuple[bytes | None, Path | None]:
@@ -95,46 +122,115 @@ def _key(given: bytes | str | os.PathLike[str] | None) -> tuple[bytes | None, Pa
 def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int | None = None,
          min_size: int | None = None, max_size: int | None = None, max_per_cadre: int | None = None,
          unit_away_share: float | None = None) -> Plan:
-    """Form classes from an analysis' needs; the settings given apply to this plan, not to analysis.config."""
+    """Form classes from an analysis' needs; the settings given apply to this plan, not to analysis.config. Raises
+    NeedsError in the analysis' language."""
     from needscli.pipeline import plan_classes, with_class_settings
 
     _analysis(analysis, "plan()")
-    config = with_class_settings(analysis.config, {
-        "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
-        "unit_away_share": unit_away_share})
-    return plan_classes(analysis, _date(start, "start"), config=config)
+    try:
+        _checked(analysis.config)
+        config = with_class_settings(analysis.config, {
+            "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
+            "unit_away_share": unit_away_share})
+        return plan_classes(analysis, _date(start, "start"), config=config)
+    except NeedsError as exc:
+        _said_in(exc, analysis.lang)
+        raise
 
 
-def write(analysis: Analysis, plan: Plan, folder: PathArg) -> list[Path]:
-    """Write every output of analyze into folder, as one set: gap report, needs.csv, class rosters, CSVs, analysis.json."""
+def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = False) -> list[Path]:
+    """Write every output of analyze into folder, as one set: gap report, needs.csv, class rosters, CSVs, analysis.json.
+
+    A class-rosters.xlsx filled in or a gap-report.xlsx annotated since needscli wrote it is not replaced (OutputError,
+    nothing written) unless force=True, as --force. Raises NeedsError in the analysis' language."""
     from needscli.pipeline import write_outputs
     from needscli.planner import Plan
+    from needscli.reports.files import safeguards
 
     _analysis(analysis, "write()")
     if not isinstance(plan, Plan):
         raise TypeError(f"write() takes the Plan needscli.plan() returns as its second argument, not "
                         f"{type(plan).__name__}")
-    return write_outputs(analysis, plan, Path(folder))
+    _plan_of(analysis, plan)
+    try:
+        with safeguards(force=force, lang=analysis.lang, force_option="force=True"):
+            return write_outputs(analysis, plan, Path(folder))
+    except NeedsError as exc:
+        _said_in(exc, analysis.lang)
+        raise
+
+
+def _plan_of(analysis: Analysis, plan: Plan) -> None:
+    """A ValueError, before anything is written, where the plan was not formed from this analysis' needs (its
+    reports would mix two rosters, or a writer would find a cadre the analysis does not have)."""
+    from needscli.planner.seats import seat_column
+
+    ways = plan.ways
+    if ways is not None:  # what plan() made: the needs it was formed from are the analysis' own
+        if ways.needs is analysis.needs or ways.needs == analysis.needs:
+            return
+        raise ValueError(f"write() takes a plan formed from this analysis (needscli.plan(analysis)); this one was "
+                         f"formed from other needs ({len(ways.needs)}, not the analysis' {len(analysis.needs)})")
+    cadres = analysis.cadre_by_id  # a plan made otherwise: each of its cadres on the analysis' roster
+    named = {*seat_column(plan.assignments, "cadre_id"), *(c for cls in plan.classes for c in cls.members),
+             *(u.cadre_id for u in plan.unmet), *(h.cadre_id for h in plan.hours_left)}
+    strangers = sorted(named.difference(cadres))
+    if strangers:
+        raise ValueError(f"write() takes a plan formed from this analysis (needscli.plan(analysis)); this one seats "
+                         f"{len(strangers)} cadre(s) not in it, e.g. {strangers[0]}")
 
 
 def _path(value: PathArg | None) -> Path | None:
     return None if value is None else Path(value)
 
 
-def _config(value: Config | Mapping[str, Any] | PathArg | None) -> Config:
-    """A Config; the path of a TOML file; its tables as a dict ({"classes": {"max_size": 40}}), checked as the file's
-    are; None for the defaults."""
+class _Settings(NamedTuple):
+    """What the API takes of its config argument: the thresholds, the column mapping ([columns]), and a warning
+    where a project file's sections it does not use ([inputs], [options], [outputs]) were given."""
+
+    config: Config
+    mapping: dict[str, dict[str, str]]
+    problems: list[Problem]
+
+
+def _config(value: Config | Mapping[str, Any] | PathArg | None) -> _Settings:
+    """A Config; the path of a TOML file (a needscli.toml: its thresholds and [columns]); its tables as a dict
+    ({"classes": {"max_size": 40}, "columns": {"roster": {"人事编码": "id"}}}), checked as the file's are; None for the
+    defaults (./needscli.toml is not read: pass its path)."""
     from needscli.config import Config, config_from_data
-    from needscli.io.config_file import load_config
+    from needscli.io.project import (
+        columns_of,
+        config_settings,
+        unused_of,
+        unused_problems,
+        unused_sections,
+    )
 
     if isinstance(value, Config):
-        return value
+        return _Settings(_checked(value), {}, [])
     if isinstance(value, Mapping):
-        return config_from_data(dict(value), "config")
-    if value is not None and not isinstance(value, str | os.PathLike):
+        data = dict(value)
+        return _Settings(config_from_data(data, "config"), columns_of(data, "config"),
+                         unused_problems("config", unused_of(data), by="api"))
+    if value is None:
+        return _Settings(Config(), {}, [])
+    if not isinstance(value, str | os.PathLike):
         raise TypeError(f"config takes a needscli.Config, the path of a TOML file or a dict of its tables, "
                         f"not {type(value).__name__}")
-    return load_config(_path(value))
+    path = Path(value)
+    thresholds, mapping = config_settings(path)
+    return _Settings(thresholds, mapping, unused_problems(path.name, unused_sections(path), by="api"))
+
+
+def _checked(config: Config) -> Config:
+    """A Config as given, checked across its fields as a file's is (a value set since it was made was checked as
+    it was set: validate_assignment)."""
+    from needscli.errors import problems_error
+
+    issues = config.check()
+    if issues:
+        raise problems_error([Problem(code="bad-value", file="config", message=issue) for issue in issues])
+    return config
 
 
 def _analysis(value: object, call: str) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -17,10 +18,33 @@ ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hou
                  "result")
 
 
-class LedgerConfig(BaseModel):
+# within Config.model_validate: its __init__ (which validating data calls) leaves pydantic's ValidationError as it is
+_VALIDATING: ContextVar[bool] = ContextVar("config_validating", default=False)
+
+
+class _Checked(BaseModel):
+    """A part of the config, checked whenever a value of it is set (validate_assignment): a fault raises NeedsError
+    naming the key, as a config file's does (config_from_data), never a ValidationError (or a plan gone wrong) from
+    deep in a run. Values are only read while a run goes (no loop sets one), so the check costs nothing there."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise problems_error(validation_problems(exc, "config", at=_section_at(type(self)))) from None
+
+
+def _section_at(kind: type) -> tuple[str, ...]:
+    """The key of the config's section of this kind ("classes" for ClassesConfig): where its faults are named."""
+    return next(((name,) for name, info in Config.model_fields.items() if info.annotation is kind), ())
+
+
+class LedgerConfig(_Checked):
     """The [ledger] section: how online-platform exports and sign-in marks are read."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     # header as the platform writes it -> field of a record
     online_columns: dict[str, str] = Field(default_factory=lambda: {
@@ -51,9 +75,9 @@ class LedgerConfig(BaseModel):
         return value
 
 
-class _Section(BaseModel):
+class _Section(_Checked):
     # nan and inf are numbers TOML can write, and no threshold: a nan weight made every priority nan (plans in no order)
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
 
 
 class Level(_Section):
@@ -700,6 +724,30 @@ class Config(_Section):
         ("其他", "other", ["其它"]),
     ))
 
+    def __init__(self, **data: Any) -> None:
+        """Config(classes={"max_size": 40}) is checked as a config dict given to the Python API is: a fault raises
+        NeedsError naming every key at fault. model_validate comes here too, and raises pydantic's ValidationError
+        as ever (config_from_data names the file in its problems)."""
+        if _VALIDATING.get():
+            super().__init__(**data)
+            return
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise problems_error(validation_problems(exc, "config")) from None
+        issues = self.check()
+        if issues:
+            raise problems_error([Problem(code="bad-value", file="config", message=issue) for issue in issues])
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Config:
+        """Validate data as pydantic does (a fault raises ValidationError); the cross-field checks are check()'s."""
+        validating = _VALIDATING.set(True)
+        try:
+            return super().model_validate(obj, **kwargs)
+        finally:
+            _VALIDATING.reset(validating)
+
     def band_hours(self) -> dict[str, float]:
         """Each appointment band's topic -> its course's hours: its days (ObligationsConfig.band_days) at
         hours.day_hours["default"] a day, as long for its needs as for its classes."""
@@ -745,6 +793,7 @@ def config_from_data(data: dict[str, Any], file: str) -> Config:
     if issues:
         raise problems_error([Problem(code="bad-value", file=file, message=issue) for issue in issues])
     return config
+
 
 
 def _extended(data: dict[str, Any], file: str) -> dict[str, Any]:

@@ -1083,21 +1083,21 @@ TEXTS: dict[str, Words] = {
     "output.input.pseudonym_key": ("假名化密钥文件，--pseudonym-key", "pseudonym key file, --pseudonym-key"),
     "output.input.run": ("要汇总的运行结果", "output of a run rolled up"),
     "output.exists": ("{target}：文件已存在，可能已经填写了内容；为免覆盖，没有写入。请换一个文件名，"
-                      "或确认不再需要它后加 --force 覆盖",
+                      "或确认不再需要它后加 {force} 覆盖",
                       "{target}: already exists and may hold data filled in; nothing was written. Choose "
-                      "another file name, or add --force to replace it"),
+                      "another file name, or add {force} to replace it"),
     "output.edited": ("{target}：这个文件在 needscli 写出后被改动过（例如加了批注，或在 Excel、WPS 中另存过），为免丢失这些内容，"
-                      "本次没有写入任何文件。请先把它移到别处保存，再重新运行；确认不再需要时，也可加 --force 覆盖",
+                      "本次没有写入任何文件。请先把它移到别处保存，再重新运行；确认不再需要时，也可加 {force} 覆盖",
                       "{target}: was changed after needscli wrote it (notes added, or saved again in Excel or WPS); to "
-                      "keep that work, nothing was written. Move it elsewhere first and run again, or add --force to "
+                      "keep that work, nothing was written. Move it elsewhere first and run again, or add {force} to "
                       "replace it"),
     "output.filled_in": ("{target}：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时），"
                          "为免丢失这些内容，本次没有写入任何文件。请先把它移到别处保存（填好的签到表可用 "
-                         "needscli records import 导入台账），再重新运行；确认不再需要时，也可加 --force 覆盖",
+                         "needscli records import 导入台账），再重新运行；确认不再需要时，也可加 {force} 覆盖",
                          "{target}: was changed after needscli wrote it (sign-in marks or hours attended filled "
                          "in, for example); to keep that work, nothing was written. Move it elsewhere first (a "
                          "signed sheet goes into the ledger with needscli records import) and run again, or add "
-                         "--force to replace it"),
+                         "{force} to replace it"),
     "output.path_too_long": ("{path}：路径太长，系统无法建立，没有写入；请选一个较短的输出路径",
                              "{path}: the path is too long for the system; nothing was written: choose a "
                              "shorter output path"),

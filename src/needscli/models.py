@@ -206,6 +206,9 @@ class Need:
         return sorted({r.source for r in self.reasons}, key=NEED_SOURCES.index)
 
 
+UNASSIGNED = "unassigned"  # a class's resource where no training resource teaches its topic (planner.forming)
+
+
 class TrainingClass(BaseModel):
     """A class (班次): one topic, one training type, one organizer (主办), one grading band, job families."""
 
@@ -217,19 +220,24 @@ class TrainingClass(BaseModel):
     job_family: str
     priority: float = 0.0  # highest need priority among its members
     period: int = 0  # 1-based period of the plan; 0 = not placed
-    resource: str = "unassigned"  # the host (承办)
+    resource: str = UNASSIGNED  # the host (承办)
     members: list[str] = Field(default_factory=list)  # cadre ids
     band: str = ""  # the grading band its members share ("" where the class is not graded)
     days: float = 0.0  # days away: the topic's hours at the configured hours a day, rounded up
     hours: float = 0.0  # the hours each member is credited
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    cost_per_seat: float = 0.0  # the host's; 0 when unassigned
+    cost_per_seat: float = 0.0  # the host's; 0 when unassigned, where it is not known (unpriced): null in the outputs
     late: int = 0  # members whose obligation falls due before the class starts
 
     @property
     def size(self) -> int:
         return len(self.members)
+
+
+def unpriced(cls: TrainingClass) -> bool:
+    """A class whose host is to be fixed (no training resource teaches its topic): its cost is not known, not 0."""
+    return cls.resource == UNASSIGNED
 
 
 @dataclass(frozen=True, slots=True)

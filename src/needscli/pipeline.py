@@ -169,9 +169,11 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
     columns (analysis.keep_columns()) where the caller made them already."""
     from needscli.planner import form_classes
 
-    return form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
+    plan = form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang, analysis.inputs.roster_columns, cols)
+    plan.problems = problems_in(plan.problems, analysis.lang)  # as the analysis' are said (Plan.to_frame("problems"))
+    return plan
 
 
 def with_class_settings(config: Config, changes: Mapping[str, int | float | None]) -> Config:

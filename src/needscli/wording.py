@@ -213,6 +213,8 @@ _WHERE: list[Phrase] = [
        lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
     _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?i:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?|parquet)): (?P<rest>.*)",
        lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
+    # the config the Python API was given as a dict of its tables, or made as needscli.Config(...)
+    _p(r"config: (?P<rest>.*)", lambda m: f"config：{in_chinese(m['rest'])}"),
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
        r"|is a symbolic link that leads round in a loop .+"
@@ -299,11 +301,15 @@ _PHRASES: list[Phrase] = [
                  f"{m['fields'].replace(', ', '、').replace(' (', '（').replace(')', '）')}"),
     _p(r"\[columns\.(?P<kind>[^\]]+)\] is not an input kind; use one of (?P<kinds>.+)",
        lambda m: f"[columns.{m['kind']}] 不是输入文件的种类；应为 {m['kinds'].replace(', ', '、')} 之一"),
-    # a project file given as --config (cli.options.unused_config_sections)
+    # a project file given as --config, or to the Python API as its config (io.project.unused_problems)
     _p(r"(?P<sections>\[\w+\](?:, \[\w+\])*) (?:is|are) not used from a file given as --config \(its thresholds and "
        r"\[columns\] are\); to run with (?:it|them), give the file as --project",
        lambda m: f"以 --config 给出的文件只采用其中的阈值和 [columns]，{m['sections'].replace(', ', '、')} 未采用；"
                  "要按它们运行，请改用 --project 给出该文件"),
+    _p(r"(?P<sections>\[\w+\](?:, \[\w+\])*) (?:is|are) not used by the Python API \(its thresholds and "
+       r"\[columns\] are\); to run with (?:it|them), give the file to needscli analyze --project",
+       lambda m: f"Python API 只采用配置中的阈值和 [columns]，{m['sections'].replace(', ', '、')} 未采用；"
+                 "要按它们运行，请用 needscli analyze --project 给出该文件"),
     _p(r"a known key", "已知的键"),
     # a unit written two ways (io.load.one_spelling_per_unit)
     _p(r'"(?P<unit>[^"]*)" is read as "(?P<best>[^"]*)", the same unit as written in (?:(?P<file>.+) )?row (?P<row>\d+) '
@@ -744,6 +750,18 @@ _PHRASES: list[Phrase] = [
        r"validate)?\))?",
        lambda m: "没有可分析的干部：花名册中没有有效的行" + (f"（共 {m['n']} 个问题" + ("，可用 needscli validate 逐一查看"
                                                                      if m["v"] else "") + "）" if m["n"] else "")),
+    # the Python API's own arguments (needscli/__init__.py)
+    _p(r'(?P<name>as_of|start) "(?P<value>[^"]*)" is not a date; give a datetime\.date or e\.g\. "(?P<example>[^"]+)"',
+       lambda m: f"{m['name']}「{m['value']}」不是日期；请给出 datetime.date，或如 \"{m['example']}\" 的文本"),
+    _p(r'(?P<name>as_of|start) "(?P<value>[^"]*)" is not a date from (?P<a>\d{4}) to (?P<b>\d{4})',
+       lambda m: f"{m['name']}「{m['value']}」不是 {m['a']} 年至 {m['b']} 年之间的日期"),
+    _p(r'lang must be one of (?P<langs>.+), not "(?P<value>[^"]*)"',
+       lambda m: f"lang 应为 {m['langs'].replace(', ', '、')} 之一，不能是「{m['value']}」"),
+    _p(r"pseudonym_key must be at least (?P<n>\d+) bytes long", lambda m: f"pseudonym_key 至少应有 {m['n']} 个字节"),
+    _p(r'pseudonym_key "(?P<given>[^"]*)" names a file: pass pathlib\.Path\("(?P=given)"\) to read the key from it, as '
+       r"--pseudonym-key does",
+       lambda m: f"pseudonym_key「{m['given']}」是一个文件名：要从该文件读取密钥，请给出 pathlib.Path(\"{m['given']}\")"
+                 "（同 --pseudonym-key）"),
     _p(r"(?P<n>\d+) data problem\(s\) and --strict: nothing written",
        lambda m: f"有 {m['n']} 个数据问题，且指定了 --strict：没有写出任何文件"),
     # what is expected

@@ -391,6 +391,8 @@ def test_the_python_api_reads_a_key_file_given_as_a_path_and_refuses_a_path_give
     assert [c.id for c in by_file.cadres] == [c.id for c in by_text.cadres]
     assert all(c.id.startswith("ID-") for c in by_file.cadres)
     with pytest.raises(NeedsError, match="names a file"):
+        needscli.analyze(roster, pseudonym_key=str(key_file), lang="en")
+    with pytest.raises(NeedsError, match="是一个文件名"):  # no roster read yet: said in Chinese
         needscli.analyze(roster, pseudonym_key=str(key_file))
     assert [p.code for p in by_file.problems if p.code == "readable-key-file"] == []
     key_file.chmod(0o644)  # others may read it: warned of, as --pseudonym-key does

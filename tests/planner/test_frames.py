@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from builders import PLAN_START, plan_cadre, plan_config, plan_need, plan_of
 
+from needscli.errors import Problem
 from needscli.models import Assignment, TrainingClass, UnmetNeed
 from needscli.planner import Plan
 from needscli.planner.model import HoursLeft
@@ -54,8 +55,29 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def test_classes_frame_has_a_row_per_class_and_a_column_per_field(plan: Plan) -> None:
     frame = plan.to_frame("classes")
     assert list(frame.columns) == list(TrainingClass.model_fields)
-    assert _records(frame) == [c.model_dump() for c in plan.classes]
+    assert _records(frame.drop(columns="cost_per_seat")) == [c.model_dump(exclude={"cost_per_seat"})
+                                                             for c in plan.classes]
     assert list(frame.index) == list(range(len(plan.classes)))
+
+
+def test_a_class_whose_host_is_to_be_fixed_has_no_cost_per_seat() -> None:
+    """Its cost is not known, not 0: NaN in the frame as null in classes.parquet; a priced class keeps its cost."""
+    made = small_plan()
+    priced = made.classes[0].model_copy(update={"resource": "市委党校", "cost_per_seat": 600.0})
+    frame = dataclasses.replace(made, classes=[priced, *made.classes[1:]]).to_frame("classes")
+    assert made.classes[1].resource == "unassigned" and made.classes[1].cost_per_seat == 0.0
+    assert frame.loc[0, "cost_per_seat"] == 600.0
+    assert frame["cost_per_seat"][1:].isna().all() and len(frame) > 1
+
+
+def test_the_problems_frame_has_the_columns_and_dtypes_of_the_analysis_one() -> None:
+    problem = Problem(code="class-past-its-month", message="a class runs past its month", severity="warning")
+    made = dataclasses.replace(small_plan(), problems=[problem])
+    frame = made.to_frame("problems")
+    assert _dtypes(frame) == EXPECTED_DTYPES["problems"]
+    assert frame[["code", "severity", "message"]].values.tolist() == [
+        ["class-past-its-month", "warning", "a class runs past its month"]]
+    assert frame["row"].isna().all()
 
 
 @pytest.mark.parametrize(("kind", "record"), [("assignments", Assignment), ("unmet", UnmetNeed),
@@ -92,6 +114,9 @@ EXPECTED_DTYPES = {
     "unmet": {"cadre_id": "object", "topic_id": "object", "priority": "float64", "reason": "object"},
     "hours_left": {"cadre_id": "object", "deficit": "float64", "planned": "float64", "left": "float64",
                    "deadline": "datetime64[ns]", "advice": "object"},
+    # Analysis.to_frame("problems")'s columns and dtypes
+    "problems": {"code": "object", "severity": "object", "file": "object", "sheet": "object", "row": "Int64",
+                 "column": "object", "cell": "object", "expected": "object", "message": "object"},
 }
 DATE_COLUMNS = {kind: [c for c, t in dtypes.items() if t.startswith("datetime")]
                 for kind, dtypes in EXPECTED_DTYPES.items()}
@@ -113,9 +138,8 @@ def test_dtypes_do_not_depend_on_the_rows(plan: Plan, kind: str) -> None:
     assert len(empty.to_frame(kind)) == 0
 
 
-# Plan.to_frame's docstring: "date fields datetime64[ns] (as in Analysis.to_frame)". model._dtype maps
-# only a field typed dt.date; start_date, end_date (TrainingClass) and deadline (HoursLeft) are typed
-# dt.date | None, so their columns come out object.
+# Plan.to_frame's docstring: date fields datetime64[ns], those typed dt.date | None too (start_date, end_date of
+# TrainingClass, deadline of HoursLeft): NaT where there is none.
 
 @pytest.mark.parametrize("kind", ["classes", "hours_left"])
 def test_date_columns_are_datetime(plan: Plan, kind: str) -> None:
@@ -131,5 +155,5 @@ def test_members_are_lists_of_their_own(plan: Plan) -> None:
 
 
 def test_unknown_kind_names_the_valid_ones(plan: Plan) -> None:
-    with pytest.raises(ValueError, match="'seats'.*classes, assignments, unmet, hours_left"):
+    with pytest.raises(ValueError, match="'seats'.*classes, assignments, unmet, hours_left, problems"):
         plan.to_frame("seats")

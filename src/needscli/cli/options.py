@@ -15,7 +15,6 @@ from needscli.cli.render import Format, fatal_lang
 from needscli.config import ClassesConfig, Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import RUN_YEARS, run_date
-from needscli.io.config_file import load_config
 from needscli.io.pseudonym_key import PseudonymKey, load_key
 
 # the project file and the pipeline are read by the command that runs: --help needs neither
@@ -147,14 +146,15 @@ def project_file(given: Path | None, files: list[Path] | None) -> Path | None:
 def run_settings(project: Project, config: Path | None) -> tuple[Config, dict[str, dict[str, str]]]:
     """The thresholds and the column mapping of a run: --config's (its [columns] too, when it is a project
     file), else the project file's; a mapping of --config adds to, and beats, the project file's."""
-    from needscli.io.project import load_columns
+    from needscli.io.project import config_settings
 
     if config is None:
         return project.config, project.columns
     mapping = {kind: dict(headers) for kind, headers in project.columns.items()}
-    for kind, headers in load_columns(config).items():
+    thresholds, columns = config_settings(config)
+    for kind, headers in columns.items():
         mapping.setdefault(kind, {}).update(headers)
-    return load_config(config), mapping
+    return thresholds, mapping
 
 
 @dataclass(frozen=True)
@@ -262,18 +262,11 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
 def unused_config_sections(config: Path | None, project: Path | None) -> list[Problem]:
     """A warning where the file given as --config is a project file (not the one the run reads as its project):
     its [inputs] and [options] are not used."""
-    from needscli.io.project import unused_sections
+    from needscli.io.project import unused_problems, unused_sections
 
     if config is None or (project is not None and _same_file(config, project)):
         return []
-    sections = unused_sections(config)
-    if not sections:
-        return []
-    shown = ", ".join(f"[{name}]" for name in sections)
-    verb, them = ("is", "it") if len(sections) == 1 else ("are", "them")
-    return [Problem(code="config-sections-unused", file=config.name, severity="warning", expected="--project",
-                    message=f"{config.name}: {shown} {verb} not used from a file given as --config (its thresholds "
-                            f"and [columns] are); to run with {them}, give the file as --project")]
+    return unused_problems(config.name, unused_sections(config))
 
 
 def _same_file(a: Path, b: Path) -> bool:

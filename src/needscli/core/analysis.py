@@ -280,9 +280,13 @@ class Analysis:
         ]
 
     def _problem_columns(self) -> list[FrameColumn]:
-        problems = self.problems
-        return [*_fields(problems, "object", "code", "severity", "file", "sheet"), *_fields(problems, "Int64", "row"),
-                *_fields(problems, "object", "column", "cell", "expected", "message")]
+        return problem_columns(self.problems)
+
+
+def problem_columns(problems: Sequence[Problem]) -> list[FrameColumn]:
+    """The columns of a problems frame (an analysis' or a plan's: Plan.to_frame("problems")), one row per problem."""
+    return [*_fields(problems, "object", "code", "severity", "file", "sheet"), *_fields(problems, "Int64", "row"),
+            *_fields(problems, "object", "column", "cell", "expected", "message")]
 
 
 def _fields(items: Sequence[object], dtype: str, *names: str) -> list[FrameColumn]:

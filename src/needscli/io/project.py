@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from needscli.config import MAX_PERIODS, Config, config_from_data
 from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.io.cells import RUN_YEARS, run_date
+from needscli.io.config_file import load_config
 from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
@@ -125,12 +127,12 @@ def _names_a_file(item: str) -> bool:
     return Path(item).exists() or ("#" in item and Path(item.rpartition("#")[0]).exists())
 
 
-def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:
+def _check_columns(columns: dict[str, dict[str, str]], where: str) -> None:
     """Check each [columns.KIND] entry maps a header to a field of its kind, in place: a field may be named by its
     key (hours_year) or by a header it is known by (本年度学时, as the template writes it)."""
     for kind, mapping in columns.items():
         if kind not in KINDS:
-            raise NeedsError(f"{where.name}: [columns.{kind}] is not an input kind; use one of {', '.join(KINDS)}")
+            raise NeedsError(f"{where}: [columns.{kind}] is not an input kind; use one of {', '.join(KINDS)}")
         known = {fold_header(alias): key for key, aliases in ALIASES[kind].items() for alias in aliases}
         for header, field in mapping.items():
             if field in ALIASES[kind]:
@@ -138,7 +140,7 @@ def _check_columns(columns: dict[str, dict[str, str]], where: Path) -> None:
             key = known.get(fold_header(field))
             if key is None:
                 fields = ", ".join(f"{key} ({aliases[0]})" for key, aliases in ALIASES[kind].items())
-                raise NeedsError(f'{where.name}: [columns.{kind}] "{header}" maps to unknown field "{field}"; '
+                raise NeedsError(f'{where}: [columns.{kind}] "{header}" maps to unknown field "{field}"; '
                                  f"fields: {fields}")
             mapping[header] = key
 
@@ -157,7 +159,7 @@ def load_project(path: Path) -> Project:
         problems += exc.problems
     if problems:
         raise problems_error(problems)
-    _check_columns(project.columns, path)
+    _check_columns(project.columns, path.name)
     project.folder = path.parent
     project.config = config
     return project
@@ -166,23 +168,58 @@ def load_project(path: Path) -> Project:
 def unused_sections(path: Path) -> list[str]:
     """The sections of a project file that a TOML file given as the config (--config) has and that are not used
     from it: its inputs and options (its thresholds and [columns] are)."""
-    data = read_toml(path, "config file")
+    return unused_of(read_toml(path, "config file"))
+
+
+def unused_of(data: Mapping[str, Any]) -> list[str]:
+    """The project file's sections among the tables of a config (a TOML file's, a dict's) that a config does not
+    use: [inputs], [options], [outputs] (its thresholds and [columns] are used)."""
     return [name for name in ("inputs", "options", "outputs") if name in data]
+
+
+# how a config holding unused_of's sections was given, and how to run with them: the command line's --config, the
+# Python API's config= (a file or a dict)
+UNUSED_BY = {"--config": ("from a file given as --config", "give the file as --project"),
+             "api": ("by the Python API", "give the file to needscli analyze --project")}
+
+
+def unused_problems(name: str, sections: list[str], by: str = "--config") -> list[Problem]:
+    """A warning that a config's project-file sections (unused_of) are not used, naming them: name is the file's
+    (or "config" for a dict), by how it was given (UNUSED_BY)."""
+    if not sections:
+        return []
+    shown = ", ".join(f"[{section}]" for section in sections)
+    verb, them = ("is", "it") if len(sections) == 1 else ("are", "them")
+    given, instead = UNUSED_BY[by]
+    return [Problem(code="config-sections-unused", file=name, severity="warning", expected="--project",
+                    message=f"{name}: {shown} {verb} not used {given} (its thresholds and [columns] are); to run "
+                            f"with {them}, {instead}")]
 
 
 def load_columns(path: Path) -> dict[str, dict[str, str]]:
     """The [columns] of a TOML file given as the config (a project file given with --config): the mapping
     is honoured there too, never dropped."""
-    data = read_toml(path, "config file")
+    return columns_of(read_toml(path, "config file"), path.name)
+
+
+def columns_of(data: Mapping[str, Any], name: str) -> dict[str, dict[str, str]]:
+    """The column mapping of a config's tables ([columns.KIND] of a TOML file, "columns" of a dict), each entry
+    checked as a project file's are; name: the file's (or "config" for a dict), as its faults name it."""
     columns = data.get("columns")
     if columns is None:
         return {}
     try:
         mapping = Project.model_validate({"columns": columns}).columns
     except ValidationError as exc:
-        raise problems_error(validation_problems(exc, path.name)) from None
-    _check_columns(mapping, path)
+        raise problems_error(validation_problems(exc, name)) from None
+    _check_columns(mapping, name)
     return mapping
+
+
+def config_settings(path: Path) -> tuple[Config, dict[str, dict[str, str]]]:
+    """The thresholds and the column mapping ([columns]) of a TOML file given as the config: --config, or the
+    Python API's config= (a project file given so: its [inputs], [options] and [outputs] are not used)."""
+    return load_config(path), load_columns(path)
 
 
 def find_project(start: Path | None = None) -> Path | None:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from needscli.core.analysis import problem_columns
 from needscli.errors import Problem
-from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields
+from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields, unpriced
 from needscli.planner.seats import seat_columns
 
 if TYPE_CHECKING:
@@ -141,32 +142,45 @@ class Plan:
         return f"{self.start.year + months // 12:04d}-{months % 12 + 1:02d}"
 
     def to_frame(self, kind: str) -> pd.DataFrame:
-        """The classes, assignments or unmet needs as a pandas DataFrame: one row per record.
+        """The plan's classes, seats, unmet needs, hours after the plan or problems as a pandas DataFrame: one row
+        per record.
 
-        kind is "classes" (TrainingClass), "assignments" (Assignment) or "unmet" (UnmetNeed). The
-        columns are the record's fields, named and ordered as they are. Dtypes do not depend on the
-        rows (an empty plan gives the same ones): float fields float64, int fields int64, date fields
-        datetime64[ns] (as in Analysis.to_frame; none of these records has one today: a class's period
-        is its int, period_label gives its month), every other field object (text as str; a class's
-        members as a list of cadre ids, a copy of the plan's).
+        kind is "classes" (TrainingClass), "assignments" (Assignment), "unmet" (UnmetNeed), "hours_left"
+        (HoursLeft) or "problems" (Problem: those found while forming classes, with the columns of
+        Analysis.to_frame("problems")). The columns are the record's fields, named and ordered as they are.
+        Dtypes do not depend on the rows (an empty plan gives the same ones): float fields float64, int fields
+        int64, date fields datetime64[ns] (a class's start_date and end_date, a cadre's deadline in hours_left;
+        NaT where there is none), every other field object (text as str; a class's members as a list of cadre ids,
+        a copy of the plan's). A class whose host is to be fixed (resource "unassigned") has no cost_per_seat
+        (NaN), as classes.parquet has none (null): its cost is not known, not 0.
         """
+        if kind == "problems":
+            return _frame(problem_columns(self.problems), len(self.problems))
         record = FRAME_KINDS.get(kind)
         if record is None:
-            raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(FRAME_KINDS)}")
-        import pandas as pd  # 0.2-0.3 s to import: paid by the Python API caller, not by every CLI run
-
+            raise ValueError(f"unknown kind {kind!r}: use one of {', '.join([*FRAME_KINDS, 'problems'])}")
         rows = getattr(self, kind)
         made = dict(zip(record_fields(record), seat_columns(rows), strict=True)) if kind == "assignments" else {}
-        columns = {name: pd.Series(made[name] if made else _column(rows, name, kind_of), dtype=_dtype(kind_of))
-                   for name, kind_of in record_fields(record).items()}
-        return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
+        values = {name: made[name] if made else _column(rows, name, kind_of)
+                  for name, kind_of in record_fields(record).items()}
+        if kind == "classes":  # unpriced: not known, not 0 (classes.parquet's null)
+            values["cost_per_seat"] = [None if unpriced(c) else c.cost_per_seat for c in rows]
+        return _frame([(name, _dtype(kind_of), values[name]) for name, kind_of in record_fields(record).items()],
+                      len(rows))
 
 
-def _dtype(kind: Any) -> str | type:
+def _frame(columns: Sequence[tuple[str, str, Any]], rows: int) -> pd.DataFrame:
+    import pandas as pd  # 0.2-0.3 s to import: paid by the Python API caller, not by every CLI run
+
+    return pd.DataFrame({name: pd.Series(values, dtype=dtype) for name, dtype, values in columns},
+                        index=pd.RangeIndex(rows))
+
+
+def _dtype(kind: Any) -> str:
     args = [a for a in typing.get_args(kind) if a is not type(None)]
     if len(args) == 1 and len(typing.get_args(kind)) == 2:  # X | None: the dtype of X (None as NaT / NaN)
         kind = args[0]
-    return {float: "float64", int: "int64", dt.date: "datetime64[ns]"}.get(kind, object)
+    return {float: "float64", int: "int64", dt.date: "datetime64[ns]"}.get(kind, "object")
 
 
 def _column(rows: Sequence[Any], name: str, kind: Any) -> list[Any]:

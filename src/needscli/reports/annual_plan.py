@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from needscli.labels import code_label, label
-from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
+from needscli.models import NEED_SOURCES, ROUTES, TrainingClass, unpriced
 from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY
 from needscli.planner.model import UNMET, NoClass
 from needscli.planner.seats import seat_column, seat_runs
@@ -38,7 +38,6 @@ LIMIT_KEYS = ("min_size", "max_size", "max_per_cadre", "leader_max_callups", "ma
 _LIMIT_WORDS = (("rosters.limits.size", ("min_size", "max_size")), ("rosters.limits.per_cadre", ("max_per_cadre",)),
                 ("rosters.limits.callups", ("leader_max_callups",)), ("rosters.limits.days", ("max_days_away",)),
                 ("rosters.limits.periods", ("periods",)), ("rosters.limits.share", ("unit_away_share",)))
-UNASSIGNED = "unassigned"  # a class's resource where no training resource teaches its topic (planner.forming)
 NO_CLASS = "no-class"  # a need that asks for no class (the hours standard: see Plan.hours_left)
 COVERAGE_KEYS = (*ROUTES, UNMET)
 _CADRE, _TOPIC, _SOURCE = (operator.attrgetter(k) for k in ("cadre_id", "topic_id", "source"))
@@ -140,11 +139,6 @@ def _families(job_family: str, lang: str) -> str:
     members without one, 未填职位类别, are the classes' own, no group a plan calls up)."""
     joiner, blank = FAMILY_JOINER[lang == "en"], NO_FAMILY[lang == "en"]
     return joiner.join(f for f in job_family.split(joiner) if f != blank)
-
-
-def unpriced(cls: TrainingClass) -> bool:
-    """A class whose host is to be fixed (no training resource teaches its topic): its cost is not known, not 0."""
-    return cls.resource == UNASSIGNED
 
 
 def plan_totals(rows: Sequence[PlanRow]) -> dict[str, float]:

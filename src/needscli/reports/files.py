@@ -310,12 +310,14 @@ class Safeguards:
     """What the outputs of a run may not replace, and the language of the refusals.
 
     inputs: every input file of the run and its kind (roster, posts, ledger, config ...): never
-    written over. force: the office's work may be replaced (--force).
+    written over. force: the office's work may be replaced (--force). force_option: how a refusal names the way to
+    replace it (the command line's --force, the Python API's write(..., force=True)).
     """
 
     inputs: tuple[tuple[Path, str], ...] = ()
     force: bool = False
     lang: str = "zh"
+    force_option: str = "--force"
 
     @functools.cached_property
     def known(self) -> KnownFiles:
@@ -356,13 +358,13 @@ _safeguards = Safeguards()
 
 @contextlib.contextmanager
 def safeguards(inputs: Iterable[tuple[Path, str]] = (), *, force: bool = False,
-               lang: str = "zh") -> Iterator[Safeguards]:
+               lang: str = "zh", force_option: str = "--force") -> Iterator[Safeguards]:
     """Within this block no output is written over one of inputs ((path, kind) pairs), and only with force
     does one replace the office's work (check_target). Forked writers inherit it."""
     global _safeguards
     known_files.cache_clear()
     outer = _safeguards
-    _safeguards = Safeguards(tuple((Path(p), kind) for p, kind in inputs), force, lang)
+    _safeguards = Safeguards(tuple((Path(p), kind) for p, kind in inputs), force, lang, force_option)
     try:
         yield _safeguards
     finally:
@@ -383,10 +385,10 @@ def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bo
     if guard.force or not os.path.isfile(target):
         return
     if keep_existing and (replaceable is None or not replaceable(target)):
-        raise OutputError(label("output.exists", guard.lang, target=target))
+        raise OutputError(label("output.exists", guard.lang, target=target, force=guard.force_option))
     if is_filled_in(target.name) and not is_as_written(target):
         edited = "output.filled_in" if target.name.startswith("class-rosters") else "output.edited"
-        raise OutputError(label(edited, guard.lang, target=target))
+        raise OutputError(label(edited, guard.lang, target=target, force=guard.force_option))
 
 
 def is_filled_in(name: str) -> bool:
