@@ -101,7 +101,10 @@ def test_every_dropdown_value_loads(tmp_path: Path, template: Path, lang: str) -
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
     inputs = load(filled)
-    assert inputs.problems == []
+    # 管理权限 left blank: each level's organizer filled in from the config, and said once an organizer (no other problem)
+    assert {p.code for p in inputs.problems} <= {"organizer-from-level"}
+    assert sum(int(p.message.split("的 ")[1].split(" 人")[0]) if lang == "zh" else int(p.message.split()[0])
+               for p in inputs.problems) == sum(1 for c in inputs.cadres if c.managed_by == "")
     assert inputs.counts["roster"] == len(levels)
     assert [c.level for c in inputs.cadres] == [lv.name for lv in Config().levels]
     assert {c.category for c in inputs.cadres} == {v.name for v in Config().categories}
@@ -130,7 +133,7 @@ def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) ->
     book = openpyxl.load_workbook(template)
     # what the obligations need of a section chief: the date the post was taken, this year's hours, online hours
     book[SHEETS[lang][2]].append(["007", "张三", "市财政局", "科长", "乡科级正职" if lang == "zh" else "Section Chief",
-                                  "", "", "", "", "", "2025.05", "", "", "", 96, "", "", "", 50])
+                                  "", "", "", "", "市委管理", "2025.05", "", "", "", 96, "", "", "", 50])
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
     result = run_cli("validate", filled, "--as-of", "2026-11-01")
@@ -141,7 +144,8 @@ def test_filled_template_validates(tmp_path: Path, template: Path, lang: str) ->
 def test_a_template_row_without_what_the_obligations_need_is_warned_of_cell_by_cell(
         tmp_path: Path, template: Path, lang: str) -> None:
     book = openpyxl.load_workbook(template)
-    book[SHEETS[lang][2]].append(["007", "张三", "市财政局", "科长", "乡科级正职" if lang == "zh" else "Section Chief"])
+    book[SHEETS[lang][2]].append(["007", "张三", "市财政局", "科长", "乡科级正职" if lang == "zh" else "Section Chief",
+                                  "", "", "", "", "市委管理"])
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
     result = run_cli("validate", filled, "--as-of", "2026-11-01", "--format", "json")

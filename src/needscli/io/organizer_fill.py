@@ -17,7 +17,6 @@ from needscli.config import Config
 from needscli.errors import Problem
 from needscli.labels import code_label, label
 from needscli.models import Cadre, Inputs
-from needscli.planner.context import organizers, unit_level
 from needscli.vocab import Vocab
 
 CODE = "organizer-from-level"
@@ -41,6 +40,11 @@ class OrganizerFills:
     level's tier worked out once."""
 
     def __init__(self, config: Config) -> None:
+        # the planner's own rules, imported once a roster is read: never before calamine's parse, beside which the
+        # run imports the planner (pipeline.ready_to_write)
+        from needscli.planner.context import organizers, unit_level
+
+        self.unit_level = unit_level
         self.config = config
         self.vocab = Vocab(config)
         self.organizer_of: Callable[[Cadre], str | None] = organizers(config)
@@ -60,7 +64,7 @@ class OrganizerFills:
             return None
         unit = self.unit_levels.get(cadre.unit)
         if unit is None:
-            unit = self.unit_levels[cadre.unit] = unit_level(cadre.unit, self.config)
+            unit = self.unit_levels[cadre.unit] = self.unit_level(cadre.unit, self.config)
         by_level = self.config.classes.organizer_by_unit_level.get(unit, {})
         return FilledOrganizer(organizer, BY_UNIT_LEVEL if tier in by_level else BY_TIER, tier, unit)
 
