@@ -613,3 +613,17 @@ def test_a_part_of_the_plan_keeps_its_cadres_routed_needs_and_hours(zh: Run) -> 
     assert part.hours_left == [h for h in zh.plan.hours_left if h.cadre_id in keep]
     assert part.settings == zh.plan.settings
     assert all(set(c.members) <= keep for c in part.classes)
+
+
+def test_the_data_files_name_job_families_alike_whatever_the_runs_language(zh: Run, en: Run) -> None:
+    """classes.parquet read 综合管理类、未填职位类别 in a Chinese run and 综合管理类 / no job family in an English one: a
+    national office joining runs made in either language split one group in two. The data files write the families
+    as the Chinese run does; the workbooks keep the run's words."""
+    import pandas as pd
+
+    for name in ("classes.csv", "classes.parquet"):
+        read = pd.read_parquet if name.endswith(".parquet") else (lambda p: pd.read_csv(p, dtype=str, keep_default_na=False))
+        chinese, english = (list(read(run.out / name)["job_family"]) for run in (zh, en))
+        assert chinese == english, name
+        assert any("、未填职位类别" in f for f in chinese)
+    assert any(" / no job family" in c.job_family for c in en.plan.classes)  # the English run's own words

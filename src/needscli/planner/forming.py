@@ -295,6 +295,15 @@ FAMILY_JOINER = ("、", " / ")  # a class's job families joined, in Chinese and 
 NO_FAMILY = ("未填职位类别", "no job family")  # its members without one, among others (TrainingClass.job_family)
 
 
+def families_as_data(job_family: str, lang: str) -> str:
+    """A class's job families (TrainingClass.job_family, in the words of the run's language) as the data files write
+    them whatever that language: the families' own names, the roster's (综合管理类), joined and the blank one named
+    as in Chinese (综合管理类、未填职位类别), so that runs made in either language roll up and join as one."""
+    if lang != "en" or not job_family:
+        return job_family
+    return FAMILY_JOINER[0].join(NO_FAMILY[0] if f == NO_FAMILY[1] else f for f in job_family.split(FAMILY_JOINER[1]))
+
+
 def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) -> str:
     """A class's name but for its session number: its job family where its members are of one (a class of
     several is named by its organizer, band and topic; its target lists them)."""

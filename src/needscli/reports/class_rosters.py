@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from needscli.cache import Memo
 from needscli.labels import code_label, label
 from needscli.models import TrainingClass
+from needscli.planner.forming import families_as_data
 from needscli.planner.seats import seat_columns
 from needscli.records.attendance import looks_like_id_number, mask_id_number
 from needscli.reports.annual_plan import (
@@ -619,7 +620,7 @@ def _fit(values: Collection[str], least: int, most: int, width: Callable[[str], 
 
 def classes_rows(analysis: Analysis, plan: Plan) -> Iterator[list[object]]:
     for c in plan.classes:
-        yield [c.id, class_topic(analysis, c), c.training_type, c.organizer, c.job_family,
+        yield [c.id, class_topic(analysis, c), c.training_type, c.organizer, families_as_data(c.job_family, analysis.lang),
                plan.period_label(c.period), c.resource, c.size]
 
 

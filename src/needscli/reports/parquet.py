@@ -24,6 +24,7 @@ from needscli.core.need_columns import NeedColumns, NeedSlices
 from needscli.io.snapshot import arrow
 from needscli.labels import reason_texts
 from needscli.models import NEED_SOURCES
+from needscli.planner.forming import families_as_data
 from needscli.planner.seats import seat_columns
 from needscli.reports.annual_plan import PlanRow, plan_rows, unpriced
 from needscli.reports.class_rosters import class_topic
@@ -93,7 +94,8 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
     "classes": _columns(
         ("class_id", "string", "the class's id (C001 ...)"), ("name", "string", "the class's name"),
         _TOPIC_ID, _TOPIC, _TYPE, ("organizer", "string", "who holds it (管理权限: 省委管理 ...)"),
-        ("job_family", "string", "the job family of its members (empty: any)"),
+        ("job_family", "string", "the job families of its members, joined by 、, a member without one as 未填职位类别, "
+                                  "whatever `--lang` (empty: any)"),
         ("band", "string", "the grading band its members share (empty: not graded)"),
         ("period", "string", "its month, YYYY-MM; empty where it has none"),
         ("start_date", "date32", "its first day; null where unplaced"), ("end_date", "date32", "its last day"),
@@ -336,7 +338,8 @@ def class_columns(analysis: Analysis, plan: Plan, classes: Sequence[TrainingClas
     return [
         [c.id for c in classes], [c.name for c in classes], [c.topic_id for c in classes],
         [class_topic(analysis, c) for c in classes], [c.training_type for c in classes],
-        [c.organizer for c in classes], [c.job_family for c in classes], [c.band for c in classes],
+        [c.organizer for c in classes], [families_as_data(c.job_family, analysis.lang) for c in classes],
+        [c.band for c in classes],
         [plan.period_label(c.period) for c in classes], [c.start_date for c in classes],
         [c.end_date for c in classes], [c.resource for c in classes], [c.size for c in classes],
         [c.days for c in classes], [c.hours for c in classes],
