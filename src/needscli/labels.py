@@ -339,6 +339,8 @@ TEXTS: dict[str, Words] = {
     "cli.problem_kind": ("{kind} {n:,} 处", "{kind} {n:,}"),
     "cli.more_problems.gap_report": ("……另有 {n:,} 个问题，见需求分析报告的「问题」工作表",
                                      "... and {n:,} more: see the Problems sheet of the gap report"),
+    "cli.more_problems.analysis_json": ("……另有 {n:,} 个问题，全部问题见 analysis.json 的 problems",
+                                        "... and {n:,} more: analysis.json lists them all (problems)"),
     "cli.more_problems.json": ("……另有 {n:,} 个问题（--format json 可列出全部）",
                                   "... and {n:,} more (--format json lists them all)"),
     # the progress bar's stages (cli.render.stage_words)

@@ -156,8 +156,8 @@ def test_a_long_problem_list_is_counted_by_kind(tmp_path: Path) -> None:
 def test_a_cut_problem_list_shows_every_kind_errors_first() -> None:
     """A province's first 20 problems were all of one kind (达标情况未知): a row skipped past them, or 3 topics read
     by a close name, went unseen. A cut list takes each kind's first ones in turn, errors' kinds first, in order."""
-    from needscli.cli.render import listed_problems
     from needscli.errors import Problem
+    from needscli.reports.summary import listed_problems
 
     unknown = [Problem(code="compliance-unknown", message="", row=i, severity="warning") for i in range(2, 32)]
     fuzzy = [Problem(code="fuzzy-topic", message="", row=i, severity="warning") for i in (40, 41, 42)]
@@ -175,15 +175,20 @@ def test_a_cut_problem_list_shows_every_kind_errors_first() -> None:
     assert [p.code for p in listed_problems(mixed, 2)] == ["missing-required", "bad-date"]
 
 
-@pytest.mark.parametrize("options", [["--strict"], ["--formats", "csv,parquet"]])
+@pytest.mark.parametrize(("options", "where"), [
+    (["--strict"], "……另有 18 个问题（--format json 可列出全部）"),
+    (["--formats", "csv,parquet"], "……另有 18 个问题，全部问题见 analysis.json 的 problems")])
 def test_a_cut_problem_list_points_where_the_rest_are_when_no_gap_report_is_written(tmp_path: Path,
-                                                                                    options: list[str]) -> None:
+                                                                                    options: list[str],
+                                                                                    where: str) -> None:
     """Under --strict (nothing written) and --formats without xlsx, the line under the cut list sent the clerk to the
-    Problems sheet of a gap report this run did not write (or an earlier run's, out of date)."""
+    Problems sheet of a gap report this run did not write (or an earlier run's, out of date). Without a gap report
+    they are all in analysis.json (the JSON summary lists limits.summary_problems of them); under --strict in the
+    error's JSON."""
     from builders import SAMPLES
 
     result = run_cli("analyze", SAMPLES, "-o", tmp_path / "out", "--as-of", "2026-11-01", *options,
                      env={"NEEDSCLI_LANG": None, "LANG": "C.UTF-8", "LC_ALL": None, "COLUMNS": "200"})
-    assert "……另有 18 个问题（--format json 可列出全部）" in result.stderr.splitlines()
+    assert where in result.stderr.splitlines()
     assert "需求分析报告的「问题」工作表" not in result.stderr
     assert not (tmp_path / "out" / "gap-report.xlsx").exists()

@@ -1,5 +1,5 @@
 """The --format json summary stays small whatever the roster: at most limits.summary_problems problems are
-listed (errors first, in their order), the rest counted; every one stays in analysis.json."""
+listed (each kind's first in turn, errors' kinds first, in their order), the rest counted; every one stays in analysis.json."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ def test_the_summary_lists_the_limits_problems_and_counts_the_rest(analysis: Ana
     assert len(problems) > 5
     short = dataclasses.replace(analysis, config=Config(limits=LimitsConfig(summary_problems=5)))
     summary = summary_json(short, [], 1)
-    assert summary["problems"] == [p.as_dict() for p in problems[:5]]  # the samples' are all warnings
+    # each kind's first ones in turn (the samples' are all warnings), as the terminal's list is cut
+    assert summary["problems"] == [p.as_dict() for p in listed_problems(problems, 5)]
+    assert {p["code"] for p in summary["problems"]} == {p.code for p in problems}
     assert summary["problems_not_listed"] == len(problems) - 5
     assert summary["counts"]["problems"] == len(problems)
     whole = summary_json(analysis, [], 1)

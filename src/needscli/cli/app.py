@@ -407,7 +407,7 @@ def finish(analysis: Analysis, plan: Plan, outputs: list[Path], fmt: Format, qui
                        rosters="xlsx" in (formats or EVERY_FORMAT), parquet="parquet" in (formats or EVERY_FORMAT))
     if not quiet:
         report_problems(analysis.problems, lang=analysis.lang,
-                        where="gap_report" if "xlsx" in (formats or EVERY_FORMAT) else "json")
+                        where="gap_report" if "xlsx" in (formats or EVERY_FORMAT) else "analysis_json")
     raise typer.Exit(int(code))
 
 

@@ -115,7 +115,7 @@ def _show_problems(problems: list[Problem], lang: str, limit: int = 50) -> None:
     if problems:
         err.print(problems_table(problems_in(problems, lang), limit, lang))
         if len(problems) > limit:
-            err.print(more_problems(len(problems) - limit, lang, "records"), markup=False, highlight=False)
+            err.print(more_problems(len(problems) - limit, lang, "json"), markup=False, highlight=False)
 
 
 @records_app.command("import")

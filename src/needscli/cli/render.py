@@ -170,31 +170,13 @@ def folded(lang: str, *values: str) -> list[RenderableType]:
 def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RenderableType:
     """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong."""
     from needscli.labels import code_label, label
+    from needscli.reports.summary import listed_problems
 
     headers = [label(key, lang) for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message")]
     # a problem of a whole row: its row, said as one (第 77 行), not a number under 单元格
     cells = [[p.file, p.sheet, p.cell or (label("cli.row_cell", lang, row=p.row) if p.row else ""),
               code_label("problem", p.code, lang), p.message] for p in listed_problems(problems, limit)]
     return _ProblemsTable(label("cli.problems_title", lang, n=len(problems)), headers, cells, lang)
-
-
-def listed_problems(problems: Sequence[Problem], limit: int | None) -> list[Problem]:
-    """The problems a list of at most limit shows (None: all), in their order. Where there are more, each kind's
-    first ones in turn, the kinds of errors (a row skipped) before those of warnings, so that every kind is seen: a
-    province's 3 topics read by their closest name were listed, its 6,485 unknown hours standards after them, but a
-    skipped row past the 20th was not."""
-    if limit is None or len(problems) <= limit:
-        return list(problems[:limit])
-    kinds: dict[tuple[bool, str], list[int]] = {}
-    for i, p in enumerate(problems):
-        kinds.setdefault((p.severity != "error", p.code), []).append(i)
-    queues = [kinds[key] for key in sorted(kinds, key=lambda key: key[0])]  # stable: first seen first
-    picked: list[int] = []
-    depth = 0
-    while len(picked) < limit:
-        picked += [queue[depth] for queue in queues if depth < len(queue)][:limit - len(picked)]
-        depth += 1
-    return [problems[i] for i in sorted(picked)]
 
 
 class _ProblemsTable:
@@ -319,7 +301,7 @@ def more_problems(left: int, lang: str, where: str = "gap_report") -> str:
     """The line under a cut list of problems: how many more, and where they all are."""
     from needscli.labels import label
 
-    key = "cli.more_problems.gap_report" if where == "gap_report" else "cli.more_problems.json"
+    key = f"cli.more_problems.{where}"
     return label(key, lang, n=left)
 
 
@@ -654,9 +636,10 @@ def reform_lines(analysis: Analysis, plan: Plan, folder: Path, lang: str) -> lis
 
 
 def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", where: str = "gap_report") -> None:
-    """Problems go to stderr: they name cells, never people. where: where those a cut list leaves out are, the gap
-    report's Problems sheet ("gap_report"), or only --format json where the run wrote no gap report ("json":
-    --strict, --formats without xlsx)."""
+    """Problems go to stderr: they name cells, never people. where: where those a cut list leaves out are: the gap
+    report's Problems sheet ("gap_report"); analysis.json where the run wrote no gap report ("analysis_json": --formats
+    without xlsx; the JSON summary lists limits.summary_problems of them); the error's JSON where nothing was written
+    ("json": --strict)."""
     if not problems:
         return
     err.print(problems_table(problems, limit, lang))
