@@ -495,9 +495,9 @@ _PHRASES: list[Phrase] = [
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
     _p(r"fix the cell and import the sheet again", "改正该单元格后重新导入该表"),
-    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its sheet prints\), after today, (?P<today>\S+) \(the import "
-       r"date\): its days not yet held were read as absent",
-       lambda m: f"班次 {m['id']} 按签到表所印到 {m['end']} 才结束，晚于今天（导入日期 {m['today']}）：尚未举办的日子"
+    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its sheet prints\), after the import date, (?P<today>\S+): its "
+       r"days not yet held were read as absent",
+       lambda m: f"班次 {m['id']} 按签到表所印到 {m['end']} 才结束，晚于导入日期 {m['today']}：尚未举办的日子"
                  "都按缺勤读取"),
     _p(r"the sheet imported once the class has ended", "班次结束、签到表填完后再导入"),
     _p(r"before the finished sheet is imported, the records of this one taken back \((?P<cmd>needscli records remove "

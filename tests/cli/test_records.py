@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -1117,6 +1118,7 @@ def test_a_sheet_imported_before_its_class_ends_warns_with_the_class_its_end_and
     result = run_records("import", path, "--date", "2026-12-06")
     assert result.exit_code == 1, result.output
     assert "新增 1 条，0 条台账中已有；缺勤 1 人次，不记录" in result.stdout  # a warning: imported
-    assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于今天（导入日期2026-12-06）：尚未举办的日子都按"
+    code = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于导入日期2026-12-06：尚未举办的日子都按"
             "缺勤读取；应为：班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli"
-            "recordsremove--classC001--yes）") in re.sub(r"[\s│┃]", "", result.stderr)
+            f"recordsremove--source{code}--classC001--yes）") in re.sub(r"[\s│┃]", "", result.stderr)

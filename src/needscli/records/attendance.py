@@ -32,6 +32,7 @@ from needscli.io.files import Sheet
 from needscli.io.headers import match_header
 from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.io.tables import RowReader, column_letter
+from needscli.records.removal import CODE_LENGTH
 from needscli.records.rows import (
     _TYPES,
     CLASS_SHEET,
@@ -300,10 +301,13 @@ def _hours_cell(table: RecordsTable, r: RowReader, signs: list[SignColumn]) -> C
 def _warn_not_ended(reader: RowsReader, info: ClassInfo, sheet: str, end: dt.date) -> None:
     """A sheet signed before its class ended (by the dates it prints): its days not yet held read as absent, and the
     finished sheet would clash with the seats recorded now. Imported all the same, with a warning that says so."""
-    what = (f"class {info.class_id} ends on {end.isoformat()} (as its sheet prints), after today, "
-            f"{reader.source.imported_at.isoformat()} (the import date): its days not yet held were read as absent")
+    what = (f"class {info.class_id} ends on {end.isoformat()} (as its sheet prints), after the import date, "
+            f"{reader.source.imported_at.isoformat()}: its days not yet held were read as absent")
+    # this import's records of the class alone, by the import's code: --class alone would take every plan's class of
+    # that id too (each plan numbers its classes from C001), the file's name a finished copy saved under it
     expected = (f"the sheet imported once the class has ended; before the finished sheet is imported, the records "
-                f"of this one taken back (needscli records remove --class {info.class_id} --yes)")
+                f"of this one taken back (needscli records remove --source {reader.source.hash[:CODE_LENGTH]} "
+                f"--class {info.class_id} --yes)")
     reader.problems.append(Problem(code="class-not-ended", severity="warning", file=reader.source.file, sheet=sheet,
                                    message=f"{what}; expected {expected}", expected=expected))
 
