@@ -1122,3 +1122,23 @@ def test_a_sheet_imported_before_its_class_ends_warns_with_the_class_its_end_and
     assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于导入日期2026-12-06：尚未举办的日子都按"
             "缺勤读取；应为：班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli"
             f"recordsremove--source{code}--classC001--yes）") in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_a_clean_import_with_the_roster_exits_0_whatever_its_blank_organizers(tmp_path: Path) -> None:
+    """The samples' roster leaves 管理权限 blank for 40 cadres: analyze says which organizer each was given, but an
+    import reading the roster for its names and ids exited 1 for it, a clean sheet reported as a fault."""
+    out = tmp_path / "out"
+    assert run_analyze(SAMPLES, "--as-of", "2026-11-01", "-o", out, "--quiet").exit_code == 1  # the notices, there
+    book = openpyxl.load_workbook(out / "class-rosters.xlsx")
+    ws = book["C002"]
+    sign = header_cell(ws, "签到")
+    for row in range(sign.row + 2, ws.max_row + 1):
+        if ws.cell(row, 2).value:
+            for col in range(sign.column, header_cell(ws, "出勤学时").column):
+                ws.cell(row, col).value = "√"
+    signed = tmp_path / "signed.xlsx"
+    book.save(signed)
+    result = run_records("import", signed, "--ledger", tmp_path / "l.db", "--roster", SAMPLES, "--dry-run",
+                         "--date", "2027-12-31")
+    assert result.exit_code == 0, result.output
+    assert "管理权限" not in result.output

@@ -251,10 +251,14 @@ def _roster(path: Path | None, config: Config, lang: OutLang,
     if path is None:
         return None, [], "en" if lang is OutLang.en else "zh"
     from needscli.io.load import load_inputs
+    from needscli.io.organizer_fill import CODE as ORGANIZER_FILLED
 
     inputs = load_inputs([path], config, as_of=as_of or dt.date.today())
     chosen = inputs.lang if lang is OutLang.auto else lang.value
-    return inputs.cadres, inputs.problems, "en" if chosen == "en" else "zh"
+    # the roster is a list of names and ids here: the organizer a blank 管理权限 was given concerns the plan alone (a
+    # clean import exited 1 for a roster's blank 管理权限 cells, common for 一般干部)
+    problems = [p for p in inputs.problems if p.code != ORGANIZER_FILLED]
+    return inputs.cadres, problems, "en" if chosen == "en" else "zh"
 
 
 def _year_end(year: int | None) -> dt.date:
