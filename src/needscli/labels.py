@@ -385,7 +385,15 @@ TEXTS: dict[str, Words] = {
                                  "{kind} is checked (obligations.window_months)"),
     "explain.unknown": ("{kind}：情况未知，花名册中「{cells}」为空；填写后重新运行即可判断",
                         "{kind}: unknown, as the roster's {cells} is blank; fill it in and run again"),
-    "explain.managed_by": ("管理权限", "Managed by"),  # the organizer's column where the roster has none
+    # the cells an obligation needs are in no column of the roster: none was left blank
+    "explain.unknown_columns": ("{kind}：情况未知，花名册没有「{cells}」列；增加其中一列并填写后重新运行即可判断",
+                                "{kind}: unknown, as the roster has no {cells} column; add one, fill it in and run again"),
+    "explain.unknown_column": ("{kind}：情况未知，花名册没有「{cells}」列；增加该列并填写后重新运行即可判断",
+                               "{kind}: unknown, as the roster has no {cells} column; add it, fill it in and run again"),
+    "explain.organizer_no_column": ("管理权限：花名册没有「管理权限」列，按职级「{level}」（{tier}）归入「{organizer}」，依据配置中"
+                                    "{settings}",
+                                    "Organizer: the roster has no \"Managed by\" column; by the level {level} ({tier}) "
+                                    "it is {organizer}, from the config's {settings}"),
     "explain.organizer_filled": ("管理权限：「{header}」为空，按职级「{level}」（{tier}）归入「{organizer}」，依据配置中"
                                  "{settings}",
                                  "Organizer: \"{header}\" is blank; by the level {level} ({tier}) it is {organizer}, "
@@ -394,6 +402,10 @@ TEXTS: dict[str, Words] = {
                                "（{rule}即达标）",
                                "{kind}: unknown, as the roster's {first} and {second} are both blank; fill in either "
                                "and run again ({rule} meet it)"),
+    "explain.unknown_no_column": ("{kind}：情况未知，花名册没有「{first}」或「{second}」列；增加其中任一列并填写后重新运行即可判断"
+                                  "（{rule}即达标）",
+                                  "{kind}: unknown, as the roster has no {first} or {second} column; add either, fill it "
+                                  "in and run again ({rule} meet it)"),
     "explain.unknown_or_add": ("{kind}：情况未知，花名册中「{blank}」为空；填写后重新运行即可判断，也可增加一列「{other}」"
                                "填写（{rule}即达标）",
                                "{kind}: unknown, as the roster's {blank} is blank; fill it in and run again, or add a "
@@ -451,14 +463,14 @@ TEXTS: dict[str, Words] = {
     "input.organizer_filled": ("工作表「{sheet}」中「{header}」为空的 {count} 人按职级归入「{organizer}」（第 {rows} 行），"
                                "依据配置中{settings}",
                                "{count} cadre(s) of sheet {sheet} with a blank \"{header}\" were given the organizer "
-                               "{organizer} by their levels (rows {rows}), from the config's {settings}"),
+                               "{organizer} by their levels (row(s) {rows}), from the config's {settings}"),
     "input.organizer_filled_expected": ("管理权限另有规定的，请在「{header}」列中填写；或按本地的干部管理权限修改配置中的这一设置",
                                         "the organizer written in \"{header}\" where it is another, or that setting "
                                         "of the config set as the cadres are managed"),
     # the settings a blank 管理权限 is filled by ([classes]), and what of them filled it
     "input.organizer_by_tier": ("各职级层级的管理层级（organizer_by_tier）：{tiers}",
                                 "organizer of each tier (organizer_by_tier): {tiers}"),
-    "input.organizer_by_unit_level": ("各级单位各职级层级的管理层级（organizer_by_unit_level）：{level}单位的 {tiers}",
+    "input.organizer_by_unit_level": ("各级单位各职级层级的管理层级（organizer_by_unit_level）：{level}单位的{tiers}",
                                       "organizer of each tier in each level of unit (organizer_by_unit_level): {tiers} "
                                       "of {level} units"),
     "input.settings_joiner": ("；", "; "),

@@ -851,3 +851,19 @@ def test_explain_says_nothing_of_a_days_cell_where_both_figures_are_short(tmp_pa
     result = run_cli("explain", path, "A1", "--as-of", "2026-11-01", env={"COLUMNS": "200"})
     assert result.exit_code in (0, 1), result.output
     assert not [line for line in result.stdout.splitlines() if line.startswith("学时达标：")]
+
+
+def test_explain_says_a_column_the_roster_lacks_is_lacking_not_blank(tmp_path: Path) -> None:
+    """A roster of 编号, 姓名, 单位, 职务 and 职级 alone: explain told the clerk the 管理权限 and hours cells were blank,
+    cells the roster has no column for."""
+    path = make_csv(tmp_path, roster(["A1", "张三", "市财政局", "科员", "一级科员"]))
+    result = run_cli("explain", path, "A1", "--as-of", "2026-11-01", env={"COLUMNS": "250"})
+    assert result.exit_code in (0, 1), result.output
+    lines = result.stdout.splitlines()
+    assert ("管理权限：花名册没有「管理权限」列，按职级「一级科员」（科员级）归入「市委管理」，依据配置中各级单位各职级层级的管理层级"
+            "（organizer_by_unit_level）：市级单位的科员级") in lines
+    assert ("学时达标：情况未知，花名册没有「本年度学时」或「本年度培训天数」列；增加其中任一列并填写后重新运行即可判断"
+            "（12 天或 90 学时即达标）") in lines
+    assert "网络学时：情况未知，花名册没有「本年度网络学时」列；增加该列并填写后重新运行即可判断" in lines
+    assert "初任培训：情况未知，花名册没有「录用时间、参加工作时间」列；增加其中一列并填写后重新运行即可判断" in lines
+    assert not [line for line in lines if "为空" in line]

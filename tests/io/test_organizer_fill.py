@@ -39,9 +39,9 @@ def test_each_organizer_filled_in_has_its_notice_naming_the_unit_levels_setting(
     notices = [p for p in inputs.problems if p.code == FILLED]
     assert [(p.row, p.message) for p in notices] == [
         (2, "工作表「花名册」中「管理权限」为空的 2 人按职级归入「县委管理」（第 2、4 行），"
-            "依据配置中各级单位各职级层级的管理层级（organizer_by_unit_level）：县级单位的 科员级"),
+            "依据配置中各级单位各职级层级的管理层级（organizer_by_unit_level）：县级单位的科员级"),
         (3, "工作表「花名册」中「管理权限」为空的 1 人按职级归入「市委管理」（第 3 行），"
-            "依据配置中各级单位各职级层级的管理层级（organizer_by_unit_level）：市级单位的 科员级")]
+            "依据配置中各级单位各职级层级的管理层级（organizer_by_unit_level）：市级单位的科员级")]
 
 
 def test_a_roster_with_every_organizer_written_has_no_notice(tmp_path: Path) -> None:

@@ -301,7 +301,8 @@ def more_problems(left: int, lang: str, where: str = "gap_report") -> str:
     """The line under a cut list of problems: how many more, and where they all are."""
     from needscli.labels import label
 
-    key = f"cli.more_problems.{where}"
+    key = {"gap_report": "cli.more_problems.gap_report", "analysis_json": "cli.more_problems.analysis_json",
+           "json": "cli.more_problems.json"}[where]
     return label(key, lang, n=left)
 
 
@@ -659,8 +660,10 @@ def filled_organizer_line(analysis: Analysis, cadre: Cadre, level: str) -> str:
         return ""
     lang = analysis.lang
     columns = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
-    header = columns["managed_by"][0] if "managed_by" in columns else label("explain.managed_by", lang)
-    return label("explain.organizer_filled", lang, header=header, level=level, tier=filled.tier,
+    if "managed_by" not in columns:  # no cell left blank: a roster without the column
+        return label("explain.organizer_no_column", lang, level=level, tier=filled.tier, organizer=filled.organizer,
+                     settings=settings_words([filled], lang))
+    return label("explain.organizer_filled", lang, header=columns["managed_by"][0], level=level, tier=filled.tier,
                  organizer=filled.organizer, settings=settings_words([filled], lang))
 
 
@@ -682,9 +685,13 @@ def hours_cells_line(analysis: Analysis, cadre: Cadre, status: str, headers: Map
     rule = label("explain.hours_rule", lang, hours=f"{standing.required:g}", days=f"{standing.days_required:g}")
     if status == "unknown":
         if len(blank) < 2:
-            return label("explain.unknown", lang, kind=kind, cells=words[hours_field]) if blank else ""
+            unknown = "explain.unknown" if hours_field in headers else "explain.unknown_column"
+            return label(unknown, lang, kind=kind, cells=words[hours_field]) if blank else ""
         if days_field in headers and hours_field in headers:
             return label("explain.unknown_either", lang, kind=kind, first=words[hours_field],
+                         second=words[days_field], rule=rule)
+        if days_field not in headers and hours_field not in headers:  # no cell left blank: neither column is there
+            return label("explain.unknown_no_column", lang, kind=kind, first=words[hours_field],
                          second=words[days_field], rule=rule)
         there, other = (hours_field, days_field) if days_field not in headers else (days_field, hours_field)
         return label("explain.unknown_or_add", lang, kind=kind, blank=words[there], other=words[other], rule=rule)
@@ -745,7 +752,10 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         elif o.status == "unknown" and o.missing:
             cells = label("list_joiner", lang).join(headers[f][0] if f in headers else
                                                     code_label("roster_field", f, lang) for f in o.missing)
-            line = label("explain.unknown", lang, kind=code_label("obligation", o.kind, lang), cells=cells)
+            # a blank cell, or where the roster has none of the columns, a column to add
+            unknown = ("explain.unknown" if any(f in headers for f in o.missing) else "explain.unknown_column"
+                       if len(o.missing) == 1 else "explain.unknown_columns")
+            line = label(unknown, lang, kind=code_label("obligation", o.kind, lang), cells=cells)
         else:
             continue
         if line:
