@@ -305,7 +305,7 @@ def _kept_out(board: Board, req: Request) -> Why | None:
 
 def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
     """The periods, best first: no conflicts, then none of its obligations late, then long enough for its days (and
-    from a day that is no public holiday), then the most room left for the class's units, then the earliest."""
+    with no public holiday among them), then the most room left for the class's units, then the earliest."""
     periods = board.periods
     units: dict[str, int] = {}
     clash = [0] * (periods + 1)  # members busy in each period, then also those past their unit's limit
@@ -343,8 +343,10 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
             first_late[bisect_right(starts, due, 1)] += 1  # starts[0] is the plan's start, not a period's
     late = list(accumulate(first_late))
     # the periods too short for its days (a 30-day class in February), where it runs into the next one and its members'
-    # classes there, after those it fits in only from a public holiday (a 28-day class in October), after the others
-    # (Board.misfits)
+    # classes there, after those where a public holiday falls on one of its days (a 28-day class in October, from 国庆节;
+    # a 12-day February class over the Spring Festival an office lists), after the others (Board.misfits). A class
+    # starts on its period's first working day (Board.class_start), never later: it is not moved later within its
+    # month past a holiday, which would let a member's deadline weighed against that day pass
     misfit = board.misfits(cls)
     return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], misfit[p], total[p] - room, p))
 
