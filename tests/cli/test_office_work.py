@@ -13,6 +13,7 @@ from builders import (
     NEEDS_AS_OF,
     NEEDS_CADRES,
     OUTPUTS,
+    SAMPLES,
     SMALL_CLASSES,
     folder_state,
     make_config,
@@ -283,6 +284,17 @@ def test_hand_outs_of_units_gone_are_removed_when_needscli_wrote_them(tmp_path: 
     assert f"已删除较早运行留下、本次不再生成的分发文件夹：{out / 'by-unit' / '城关镇'}" in result.stderr
     assert f"所以没有删除：{out / 'by-unit' / '市税务局'}；" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "by-unit"])
+
+
+def test_split_by_host_is_one_line_a_folder(tmp_path: Path) -> None:
+    """analyze --split-by host says its hand-outs in one line, as a folder of class rosters."""
+    out = tmp_path / "out"
+    ran = run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "host")
+    assert ran.exit_code == 1, ran.output  # the samples' data problems
+    hosts = sorted(p.name for p in (out / "by-host").iterdir())
+    assert "市委党校" in hosts and "待定" in hosts
+    assert (f"已写出 {out / 'by-host'}：{len(hosts)} 个承办机构的分发文件夹，共 {4 * len(hosts)} 个文件"
+            "（各含本机构承办班次的班次名册）") in ran.stdout.splitlines()
 
 
 # ---- another command's folder -----------------------------------------------------------------------

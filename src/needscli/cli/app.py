@@ -289,7 +289,7 @@ def analyze(
     max_size: Annotated[int | None, _max_size(class_default("max_size"))] = None,
     max_per_cadre: Annotated[int | None, _max_per_cadre(class_default("max_per_cadre"))] = None,
     unit_share: Annotated[float | None, _unit_share(class_default("unit_away_share"))] = None,
-    split_by: Annotated[SplitBy | None, typer.Option("--split-by", help="Also write one gap report and class roster per unit or organizer, for hand-out.")] = None,
+    split_by: Annotated[SplitBy | None, typer.Option("--split-by", metavar="BY", help="Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办机构: the class rosters of its classes alone).")] = None,
     quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
     pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help="File holding the pseudonym key.",
@@ -437,7 +437,7 @@ def classes(
     Example: needscli classes needscli-out --max-size 40 --periods 6
 
     Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder
-    (and the hand-outs of by-unit/ or by-organizer/ where analyze --split-by wrote them there),
+    (and the hand-outs of by-unit/, by-organizer/ or by-host/ where analyze --split-by wrote them there),
     and prints the limits the plan was made under: those given here, else those of the analyze run
     (analysis.json keeps them; the options given here are never carried into a later run).
     A class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it is not replaced (exit 3)
