@@ -62,7 +62,7 @@ def test_a_list_of_the_union_is_checked_item_by_item() -> None:
 
 @pytest.mark.parametrize(("data", "zh"), [
     ({"inputs": {"roster": 5}}, "inputs.roster：应为列表或文本（当前为 5）"),
-    ({"options": {"split_by": "x"}}, "options.split_by：应为以下之一：'unit'、'organizer'（当前为 'x'）"),
+    ({"options": {"split_by": "x"}}, "options.split_by：应为以下之一：'unit'、'organizer'、'host'（当前为 'x'）"),
     ({"options": {"lang": "fr"}}, "options.lang：应为以下之一：'auto'、'zh'、'en'（当前为 'fr'）"),
 ])
 def test_the_faults_of_a_project_file_read_in_chinese(data: dict[str, object], zh: str) -> None:

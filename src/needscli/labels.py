@@ -354,6 +354,10 @@ TEXTS: dict[str, Words] = {
                             "report, class rosters ...)"),
     "cli.hand_outs.unit": ("单位", "unit"),
     "cli.hand_outs.organizer": ("主办单位", "organizer"),
+    # a host's hand-outs hold no gap report: their class rosters only
+    "cli.wrote_host_hand_outs": ("已写出 {folder}：{n} 个承办机构的分发文件夹，共 {files} 个文件（各含本机构承办班次的班次名册）",
+                                 "Wrote {folder}: hand-out folders of {n} host(s), {files} files (each host's class "
+                                 "rosters of the classes it hosts)"),
     "cli.wrote_what": ("已写出 {path}（{what}）", "Wrote {path} ({what})"),
     "cli.wrote_books": ("已写出 {first} 至 {last}（{what}，共 {n} 册）", "Wrote {first} to {last} ({what}, {n} books)"),
     "cli.holds.gap_report": ("需求分析报告：概要、必训任务、需求明细、学时达标、未满足等", "gap report: summary, obligations, needs, compliance, unmet ..."),
@@ -1050,6 +1054,13 @@ TEXTS: dict[str, Words] = {
                                    "; the cadres of {organizer} hold {seats} seats in {classes} classes other organizers "
                                    "run (see the sheet \"{sheet}\")"),
     "rosters.hand_out.elsewhere_sheet": ("上级调训去向", "Sent up elsewhere"),
+    "rosters.hand_out.hosts": ("本文件为{host}承办的 {classes} 个班次（{organizers}），共 {seats} 人，各班签到表列出全班学员",
+                               "Classes {host} hosts: {classes} ({organizers}), {seats} seats; each sign-in sheet "
+                               "lists its whole class"),
+    "rosters.hand_out.hosts_tbd": ("本文件为承办机构{host}的 {classes} 个班次（{organizers}），共 {seats} 人，各班签到表列出全班学员",
+                                   "Classes whose host is {host}: {classes} ({organizers}), {seats} seats; each "
+                                   "sign-in sheet lists its whole class"),
+    "rosters.hand_out.hosts_for": ("{organizer}主办 {n} 个", "{n} run by {organizer}"),
     "rosters.hand_out.elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
     "rosters.hand_out.elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),
     "cli.hours_after": ("学时测算：{cadres:,} 人有学时缺口，期限前的班次覆盖 {covered:,} 人，仍缺 {short:,} 人（共 {left} 学时）",

@@ -3,7 +3,9 @@ class-rosters.xlsx under a re-run, an input named as an output (any spelling), s
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +15,7 @@ from builders import (
     NEEDS_AS_OF,
     NEEDS_CADRES,
     OUTPUTS,
+    SAMPLES,
     SMALL_CLASSES,
     folder_state,
     make_config,
@@ -283,6 +286,25 @@ def test_hand_outs_of_units_gone_are_removed_when_needscli_wrote_them(tmp_path: 
     assert f"已删除较早运行留下、本次不再生成的分发文件夹：{out / 'by-unit' / '城关镇'}" in result.stderr
     assert f"所以没有删除：{out / 'by-unit' / '市税务局'}；" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "by-unit"])
+
+
+def test_split_by_host_is_one_line_a_folder_and_classes_removes_a_host_the_plan_gives_no_class(tmp_path: Path) -> None:
+    """analyze --split-by host says its hand-outs in one line, as a folder of class rosters; needscli classes
+    re-writes them and removes the folder of a host its plan gives no class (it would hand out the old classes)."""
+    out = tmp_path / "out"
+    ran = run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "host")
+    assert ran.exit_code == 1, ran.output  # the samples' data problems
+    hosts = sorted(p.name for p in (out / "by-host").iterdir())
+    assert "市委党校" in hosts and "待定" in hosts
+    assert (f"已写出 {out / 'by-host'}：{len(hosts)} 个承办机构的分发文件夹，共 {4 * len(hosts)} 个文件"
+            "（各含本机构承办班次的班次名册）") in ran.stdout.splitlines()
+    # a host an earlier plan gave classes and this one gives none
+    gone = out / "by-host" / "旧承办机构"
+    shutil.copytree(out / "by-host" / "市委党校", gone)
+    result = run_cli("classes", out, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in (out / "by-host").iterdir()) == hosts
+    assert json.loads(result.stdout)["earlier_hand_outs"] == {"removed": [str(gone)], "kept": []}
 
 
 # ---- another command's folder -----------------------------------------------------------------------

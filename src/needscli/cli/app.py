@@ -8,6 +8,7 @@ import itertools
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -289,7 +290,7 @@ def analyze(
     max_size: Annotated[int | None, _max_size(class_default("max_size"))] = None,
     max_per_cadre: Annotated[int | None, _max_per_cadre(class_default("max_per_cadre"))] = None,
     unit_share: Annotated[float | None, _unit_share(class_default("unit_away_share"))] = None,
-    split_by: Annotated[SplitBy | None, typer.Option("--split-by", help="Also write one gap report and class roster per unit or organizer, for hand-out.")] = None,
+    split_by: Annotated[SplitBy | None, typer.Option("--split-by", metavar="BY", help="Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办机构: the class rosters of its classes alone).")] = None,
     quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
     pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help="File holding the pseudonym key.",
@@ -344,7 +345,7 @@ def analyze(
     held(result)
     extra = timings_json(result.analysis) if timings else {}
     if job.split_by:
-        extra.update(tidy_hand_outs(job.output / f"by-{job.split_by}", result.outputs, result.analysis.lang,
+        extra.update(tidy_hand_outs([job.output / f"by-{job.split_by}"], result.outputs, result.analysis.lang,
                                     setup.fmt is Format.table and not setup.quiet))
     finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet, extra or None, job.formats)
 
@@ -363,12 +364,17 @@ def run_with_progress(job: Job, show: bool) -> RunResult:
         stop()
 
 
-def tidy_hand_outs(root: Path, outputs: list[Path], lang: str, show: bool) -> dict[str, object]:
-    """Remove the hand-out folders of earlier runs this run did not write (files.stale_hand_outs), say so,
-    and name those kept; returns them for the JSON summary."""
+def tidy_hand_outs(roots: Sequence[Path], outputs: list[Path], lang: str, show: bool) -> dict[str, object]:
+    """Remove the hand-out folders in roots (by-unit/ ...) of earlier runs this run did not write
+    (files.stale_hand_outs), say so, and name those kept; returns them for the JSON summary."""
     from needscli.reports.files import stale_hand_outs
 
-    removed, kept = stale_hand_outs(root, outputs)
+    removed: list[Path] = []
+    kept: list[Path] = []
+    for root in roots:
+        gone, stayed = stale_hand_outs(root, outputs)
+        removed += gone
+        kept += stayed
     joiner = label("list_joiner", lang)
     if show and removed:
         err.print(label("output.stale_removed", lang, folders=joiner.join(str(f) for f in removed)),
@@ -437,7 +443,7 @@ def classes(
     Example: needscli classes needscli-out --max-size 40 --periods 6
 
     Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the folder
-    (and the hand-outs of by-unit/ or by-organizer/ where analyze --split-by wrote them there),
+    (and the hand-outs of by-unit/, by-organizer/ or by-host/ where analyze --split-by wrote them there),
     and prints the limits the plan was made under: those given here, else those of the analyze run
     (analysis.json keeps them; the options given here are never carried into a later run).
     A class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it is not replaced (exit 3)
@@ -472,13 +478,16 @@ def classes(
         analysis = with_plan_problems(analysis, plan)
         # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
         # not at all: left as they were, they would hand out the old classes
+        splits = [by for by in SPLIT_BY if (folder / f"by-{by}").is_dir()]
         with contextlib.ExitStack() as hand_outs:
-            split = [hand_outs.enter_context(split_staged(analysis, plan, target, by)) for by in SPLIT_BY
-                     if (folder / f"by-{by}").is_dir()]
+            split = [hand_outs.enter_context(split_staged(analysis, plan, target, by)) for by in splits]
             outputs = write_all(analysis, plan, target, formats=chosen)
         outputs += [path for written in split for path in written]
     held(analysis, plan)
-    finish(analysis, plan, outputs, fmt, quiet, formats=chosen)
+    # the hand-outs of a host the new plan gives no class (or an organizer none runs now) would hand out old classes
+    extra = tidy_hand_outs([target / f"by-{by}" for by in splits], outputs, analysis.lang,
+                           fmt is Format.table and not quiet)
+    finish(analysis, plan, outputs, fmt, quiet, extra or None, formats=chosen)
 
 
 @app.command()

@@ -44,8 +44,10 @@ HELP_ZH: dict[str, str] = {
         "这个编号的记录，编号须与记录中的写法完全一致（末位为 x 或 X 的身份证号，两种写法都算）。",
     "The records of this class (班次编号), e.g. C004, exactly as written.":
         "这个班次的记录（班次编号），如 C004，须与记录中的写法完全一致。",
-    "Also write one gap report and class roster per unit or organizer, for hand-out.":
-        "另外按单位或主办单位各写出一份需求分析报告和班次名册，用于分发。",
+    "Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办机构: the class "
+    "rosters of its classes alone).":
+        "另外写出分发文件：按 unit（单位）或 organizer（主办单位），各写出一份需求分析报告和班次名册；"
+        "按 host（承办机构），只写出其承办班次的班次名册。",
     "Analysis date (YYYY-MM-DD).": "分析基准日（YYYY-MM-DD）。",
     "Calendar year.": "年度（自然年）。",
     ("Check input files and report every problem at once, naming file, sheet, cell and column.\n\n"
@@ -179,7 +181,7 @@ HELP_ZH: dict[str, str] = {
      "\b\nExample: needscli classes needscli-out --max-size 40 --periods 6\n\n"
      "Rewrites class-rosters.xlsx, classes.csv, assignments.csv, plan.csv and the gap report in the "
      "folder\n"
-     "(and the hand-outs of by-unit/ or by-organizer/ where analyze --split-by wrote them there),\n"
+     "(and the hand-outs of by-unit/, by-organizer/ or by-host/ where analyze --split-by wrote them there),\n"
      "and prints the limits the plan was made under: those given here, else those of the analyze run\n"
      "(analysis.json keeps them; the options given here are never carried into a later run).\n"
      "A class-rosters.xlsx filled in or gap-report.xlsx annotated since needscli wrote it is not replaced (exit 3)\n"
@@ -188,7 +190,7 @@ HELP_ZH: dict[str, str] = {
          "\b\n示例：needscli classes needscli-out --max-size 40 --periods 6\n\n"
          "重新写出该文件夹中的 class-rosters.xlsx、classes.csv、"
          "assignments.csv、plan.csv 和需求分析报告"
-         "（analyze 用 --split-by 在该文件夹写出过 by-unit/ 或 by-organizer/ 分发文件的，也一并重新写出），"
+         "（analyze 用 --split-by 在该文件夹写出过 by-unit/、by-organizer/ 或 by-host/ 分发文件的，也一并重新写出），"
          "并显示编排计划所依据的限制条件：本命令给出的，"
          "没有给出的沿用 analyze 运行时的（保存在 analysis.json 中；"
          "本命令给出的选项不会带到以后的运行中）。"
@@ -375,4 +377,5 @@ PLACEHOLDERS_ZH: dict[str, str] = {
     "ID": "编号",
     "CADRE": "编号或姓名",
     "CLASS": "班次编号",
+    "BY": "方式",
 }

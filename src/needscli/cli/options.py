@@ -46,6 +46,7 @@ class OutLang(StrEnum):
 class SplitBy(StrEnum):
     unit = "unit"
     organizer = "organizer"
+    host = "host"
 
 
 def message_lang(lang: str) -> str:

@@ -479,16 +479,19 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
         out.print(label("cli.wrote_what", lang, path=path, what=label(what, lang)) if what
                   else label("cli.wrote", lang, path=path), markup=False, highlight=False)
     for folder, (kind, folders, files) in hand_outs.items():  # a line for each --split-by folder, not one a file
-        out.print(label("cli.wrote_hand_outs", lang, folder=folder, n=folders, files=files,
-                        kind=label("cli.hand_outs.unit" if kind == "unit" else "cli.hand_outs.organizer", lang)),
-                  markup=False, highlight=False)
+        line = (label("cli.wrote_host_hand_outs", lang, folder=folder, n=folders, files=files) if kind == "host"
+                else label("cli.wrote_hand_outs", lang, folder=folder, n=folders, files=files,
+                           kind=label("cli.hand_outs.unit" if kind == "unit" else "cli.hand_outs.organizer", lang)))
+        out.print(line, markup=False, highlight=False)
     if left_out:
         out.print(left_out_line(left_out, lang), markup=False, highlight=False)
 
 
 def _hand_outs_apart(outputs: Sequence[Path]) -> tuple[list[Path], dict[Path, tuple[str, int, int]]]:
-    """The run's own outputs, and its --split-by hand-outs by their folder (by-unit/, by-organizer/): (unit or
-    organizer, hand-out folders, files). The run's folder is its first output's (the hand-outs come last)."""
+    """The run's own outputs, and its --split-by hand-outs by their folder (by-unit/, by-organizer/, by-host/): (unit,
+    organizer or host, hand-out folders, files). The run's folder is its first output's (the hand-outs come last)."""
+    from needscli.io.output_folders import HAND_OUT_ROOTS
+
     if not outputs:
         return [], {}
     run = outputs[0].parent
@@ -499,7 +502,7 @@ def _hand_outs_apart(outputs: Sequence[Path]) -> tuple[list[Path], dict[Path, tu
             part = path.relative_to(run).parts
         except ValueError:
             part = ()
-        if len(part) > 2 and part[0] in ("by-unit", "by-organizer"):
+        if len(part) > 2 and part[0] in HAND_OUT_ROOTS:
             folders, files = found.get(run / part[0], (set(), 0))
             folders.add(run / part[0] / part[1])
             found[run / part[0]] = (folders, files + 1)

@@ -1,6 +1,6 @@
 """What an output folder is, told by the files in it and around it: a run's (analyze wrote its analysis.json there),
-a folder inside a run's (its snapshot/, a hand-out folder by-unit/<unit> or by-organizer/<organizer>), a roll-up's
-(rollup wrote its rollup.xlsx there). Asked before a command writes anything, so that no command writes into
+a folder inside a run's (its snapshot/, a hand-out folder by-unit/<unit>, by-organizer/<organizer> or by-host/<host>),
+a roll-up's (rollup wrote its rollup.xlsx there). Asked before a command writes anything, so that no command writes into
 another's folder; light, as it is asked before a run reads its roster."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from needscli.io.files import LINK_LOOP, is_link_loop
 SNAPSHOT = "analysis.json"  # a run's saved analysis: its index, and the mark of a run's folder
 SNAPSHOT_DIR = "snapshot"  # the Parquet tables, beside analysis.json
 ROLLUP_BOOK = "rollup.xlsx"  # the mark of a roll-up's folder
-HAND_OUT_ROOTS = ("by-unit", "by-organizer")  # where analyze --split-by unit|organizer writes the hand-outs
+HAND_OUT_ROOTS = ("by-unit", "by-organizer", "by-host")  # where analyze --split-by unit|organizer|host writes them
 # analysis.json as needscli writes it, of any version: an object whose first key is "version"
 _RUN_INDEX = re.compile(rb'\A\s*\{\s*"version"\s*:')
 
@@ -30,7 +30,7 @@ class Owner(NamedTuple):
 
     @property
     def hand_out(self) -> bool:
-        """The folder is one of the run's hand-out folders, or in one (or by-unit/, by-organizer/ itself)."""
+        """The folder is one of the run's hand-out folders, or in one (or by-unit/, by-organizer/, by-host/ itself)."""
         return self.part in HAND_OUT_ROOTS
 
     @property
@@ -65,7 +65,7 @@ def run_owning(folder: Path) -> Owner | None:
 
 
 def hand_out_of(folder: Path) -> Path | None:
-    """The run whose hand-out folder (by-unit/<unit>, by-organizer/<organizer>) folder is, or None."""
+    """The run whose hand-out folder (by-unit/<unit>, by-organizer/<organizer>, by-host/<host>) folder is, or None."""
     owner = run_owning(folder)
     return owner.run if owner is not None and owner.hand_out and not is_run(folder) else None
 

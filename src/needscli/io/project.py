@@ -45,7 +45,7 @@ class ProjectOptions(BaseModel):
     strict: bool | None = None
     plan_start: str | None = None
     periods: int | None = Field(None, ge=1, le=MAX_PERIODS)  # checked as [classes] periods is
-    split_by: Literal["unit", "organizer"] | None = None
+    split_by: Literal["unit", "organizer", "host"] | None = None
     quiet: bool | None = None
     pseudonymize: bool | None = None
     pseudonym_key_file: str | None = None

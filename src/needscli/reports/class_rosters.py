@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
 from needscli.labels import code_label, label
-from needscli.models import TrainingClass
+from needscli.models import TrainingClass, unpriced
 from needscli.planner.forming import families_as_data
 from needscli.planner.seats import seat_columns
 from needscli.records.attendance import looks_like_id_number, mask_id_number
@@ -91,10 +91,11 @@ def class_hours(analysis: Analysis, cls: TrainingClass) -> float:
 
 
 class HandOut(NamedTuple):
-    """What the class rosters of a --split-by hand-out say beyond its plan. by: "unit" or "organizer"; name: the
-    unit's or the organizer's words ("" for none: hand_out_words); whole: class id -> the members of the whole class, where the hand-out lists
-    only its own of them (a unit's); elsewhere: the classes other organizers run that its cadres are sent up to,
-    each with those cadres only (an organizer's, whose own classes are whole)."""
+    """What the class rosters of a --split-by hand-out say beyond its plan. by: "unit", "organizer" or "host"; name:
+    the unit's, the organizer's or the host's words ("" for none: hand_out_words); whole: class id -> the members of
+    the whole class, where the hand-out lists only its own of them (a unit's); elsewhere: the classes other
+    organizers run that its cadres are sent up to, each with those cadres only (an organizer's, whose own classes
+    are whole; a host's are whole too, and it sends no one)."""
 
     by: str
     name: str = ""
@@ -139,7 +140,9 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
              "" if signs.hand_out is not None else _no_classes_note(analysis, plan))
     with atomic_path(path, analysis.inputs.paths) as tmp:
         book = Book(tmp, row_limit=analysis.config.limits.excel_max_rows)
-        _overview(book, analysis, plan, plan.classes, "\n".join(filter(None, notes)), routes=True,
+        # a host's hand-out holds its classes, not the needs of their members: no needs by route beside them
+        _overview(book, analysis, plan, plan.classes, "\n".join(filter(None, notes)),
+                  routes=signs.hand_out is None or signs.hand_out.by != "host",
                   whole=signs.hand_out.whole if signs.hand_out else None)
         plan_sheet(book, analysis, plan, rows)
         no_class_sheet(book, analysis, plan)
@@ -202,6 +205,8 @@ def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> 
     if hand_out is None:
         return ""
     lang = analysis.lang
+    if hand_out.by == "host":
+        return _host_note(analysis, plan, hand_out.name)
     if hand_out.by != "organizer":
         unit = hand_out_words(hand_out, lang)
         if not plan.classes:
@@ -219,6 +224,22 @@ def _hand_out_note(analysis: Analysis, plan: Plan, hand_out: HandOut | None) -> 
                                seats=sum(c.size for c in hand_out.elsewhere),
                                sheet=label("rosters.hand_out.elsewhere_sheet", lang))
     return note
+
+
+def _host_note(analysis: Analysis, plan: Plan, host: str) -> str:
+    """The line above a host's hand-out's Overview: the classes it hosts, their seats, and who runs them (a party
+    school hosts the classes of several organizers), each with its count of classes."""
+    lang = analysis.lang
+    runs: dict[str, int] = {}
+    for cls in plan.classes:
+        who = _run_by(analysis, cls.organizer, lang)
+        runs[who] = runs.get(who, 0) + 1
+    organizers = label("list_joiner", lang).join(
+        label("rosters.hand_out.hosts_for", lang, organizer=who, n=n) for who, n in runs.items())
+    # the classes whose host is to be fixed: said so, not as a host named 待定
+    tbd = bool(plan.classes) and all(map(unpriced, plan.classes))
+    return label("rosters.hand_out.hosts_tbd" if tbd else "rosters.hand_out.hosts", lang, host=host,
+                 classes=len(plan.classes), seats=sum(c.size for c in plan.classes), organizers=organizers)
 
 
 def _unit_none_note(plan: Plan, unit: str, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""--split-by unit|organizer: one gap report and one class roster per unit or organizer, for hand-out."""
+"""--split-by unit|organizer|host: one gap report and one class roster per unit or organizer, for hand-out; the class
+rosters alone per host (承办机构)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from needscli.core.catalog import Catalog
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
-from needscli.models import Assignment, Cadre, TrainingClass
+from needscli.labels import code_label
+from needscli.models import UNASSIGNED, Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizers
 from needscli.planner.seats import seat_columns, seat_runs
 from needscli.reports.class_lookup import PlanView
@@ -251,6 +253,25 @@ class PlanParts:
             assignments=self._seats_at(list(heapq.merge(own, theirs))),
             unmet=self.unmet.part(organizer), hours_left=self.hours_left.part(organizer))
 
+    def hosted(self, classes: Sequence[TrainingClass]) -> Plan:
+        """The plan of a host's hand-out: the classes given (those it hosts), each whole, and their seats; no need
+        served otherwise, none unmet, no hours after the plan nor group too small for a class (the cadres' needs
+        are their organizers' business, not the host's)."""
+        runs = self._runs_by_class
+        picked = sorted(run for cls in classes for run in runs.get(cls.id, ()))
+        return dataclasses.replace(
+            self.plan, classes=list(classes), problems=[], ways=None, no_class=[], unmet=[], hours_left=[],
+            assignments=self._seats_at([i for start, n in picked for i in range(start, start + n)]))
+
+    @functools.cached_property
+    def _runs_by_class(self) -> dict[str, list[tuple[int, int]]]:
+        """Class id -> (start, count) of each run of its seats, along the seats."""
+        runs: dict[str, list[tuple[int, int]]] = {}
+        for start, class_id, _, n in seat_runs(self.plan.assignments):
+            if class_id:
+                runs.setdefault(class_id, []).append((start, n))
+        return runs
+
     @functools.cached_property
     def _class_runs(self) -> dict[str, list[tuple[int, int]]]:
         """Organizer (part_name) -> (start, count) of each run of seats in a class it runs, along the seats."""
@@ -269,7 +290,7 @@ class PlanParts:
         return made_from_columns(Assignment, [list(map(column.__getitem__, positions)) for column in self.seats])
 
 
-SPLIT_BY = ("unit", "organizer")  # --split-by: the hand-outs go to by-unit/ or by-organizer/
+SPLIT_BY = ("unit", "organizer", "host")  # --split-by: the hand-outs go to by-unit/, by-organizer/ or by-host/
 
 
 def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
@@ -287,12 +308,30 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
 
 def hand_out_parts(analysis: Analysis, plan: Plan, by: str) -> dict[str, set[str]]:
     """groups(), and by organizer every organizer that runs a class too (none of its cadres on the roster, its
-    classes all of cadres sent up to it): each class is in its organizer's hand-out."""
+    classes all of cadres sent up to it): each class is in its organizer's hand-out. By host: each host's members
+    of the classes it hosts (hosted_classes)."""
+    if by == "host":
+        return {host: {m for cls in classes for m in cls.members}
+                for host, classes in hosted_classes(plan, analysis.lang).items()}
     parts = groups(analysis, by)
     if by == "organizer":
         for cls in plan.classes:
             parts.setdefault(part_name(cls.organizer), set())
     return parts
+
+
+def hosted_classes(plan: Plan, lang: str) -> dict[str, list[TrainingClass]]:
+    """Host (承办机构: a class's resource) -> the classes it hosts, in plan order, the hosts by their first class; the
+    classes whose host is to be fixed under the words the plan says it in (待定)."""
+    hosts: dict[str, list[TrainingClass]] = {}
+    for cls in plan.classes:
+        hosts.setdefault(host_name(cls.resource, lang), []).append(cls)
+    return hosts
+
+
+def host_name(resource: str, lang: str) -> str:
+    """A host's hand-out: the resource, as the annual plan names it (待定 where it is to be fixed)."""
+    return code_label("resource_kind", resource, lang) if resource == UNASSIGNED else resource
 
 
 def part_name(group: str | None) -> str:
@@ -343,18 +382,26 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
     next job (some parts) when done with its last (Turns); the first writer may still be writing meanwhile (three
     processes a while, on a small roster). The parts' lists go with the call: not held while the main outputs are
     written."""
-    deadlines = {(n.cadre_id, n.topic_id): n.deadline for n in analysis.needs if n.deadline is not None}
-    analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts, deadlines)  # each list read once
     order, jobs = list(parts), min(len(parts), Turns.MOST_JOBS)
     theirs: list[list[Path]] = []  # the second process's paths, once collected
     whole = {c.id: c.size for c in plan.classes}  # a unit's hand-out says each class's size beside its own
-    duties = open_duties(analysis.obligations) if by == "organizer" else {}
+    duties = open_duties(analysis.obligations) if by in ("organizer", "host") else {}
+    if by == "host":  # whole classes: no cadre's part of any list
+        analyses, plans = None, PlanParts(plan, {})
+        hosts = hosted_classes(plan, analysis.lang)
+    else:
+        deadlines = {(n.cadre_id, n.topic_id): n.deadline for n in analysis.needs if n.deadline is not None}
+        analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts, deadlines)  # each list read once
 
     def write(turns: Iterable[int]) -> list[Path]:
         written = []
         for job in turns:
             for i in range(job, len(order), jobs):
-                name, part = order[i], analyses.of(order[i])
+                name = order[i]
+                if analyses is None:
+                    written += _write_host(analysis, plans.hosted(hosts[name]), name, folders[i], duties)
+                    continue
+                part = analyses.of(name)
                 if by == "organizer":
                     written += _write_organizer(analysis, plan, part, plans, name, folders[i], duties)
                 else:
@@ -403,6 +450,18 @@ def _write_organizer(analysis: Analysis, plan: Plan, part: Analysis, plans: Plan
     gap_plan = dataclasses.replace(runs, assignments=plans.own_seats(name))  # its cadres' ways, none of another's
     hand_out = HandOut("organizer", "" if name == "-" else name, None, elsewhere)
     return _write_part(part, gap_plan, rosters, runs, hand_out, folder)
+
+
+def _write_host(analysis: Analysis, hosted: Plan, name: str, folder: Path,
+                duties: dict[str, list[Obligation]]) -> list[Path]:
+    """A host's hand-out: the class rosters of the classes it hosts (hosted: PlanParts.hosted), each whole, their
+    sign-in sheets as the run's own (the members looked up among all the cadres, with their compulsory trainings:
+    duties, open_duties of the run); no gap report, no needs."""
+    members = {m for cls in hosted.classes for m in cls.members}
+    rosters = dataclasses.replace(
+        analysis, inputs=dataclasses.replace(analysis.inputs, cadres=[c for c in analysis.cadres if c.id in members]),
+        obligations=[ob for m in sorted(members) for ob in duties.get(m, ())])
+    return write_class_outputs(rosters, hosted, folder, HandOut("host", name))
 
 
 def _write_part(part: Analysis, part_plan: Plan, rosters: Analysis, rosters_plan: Plan, hand_out: HandOut,
