@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -17,9 +16,6 @@ from needscli.text import fold
 ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
                  "result")
 
-
-# within Config.model_validate: its __init__ (which validating data calls) leaves pydantic's ValidationError as it is
-_VALIDATING: ContextVar[bool] = ContextVar("config_validating", default=False)
 
 
 class _Checked(BaseModel):
@@ -726,11 +722,9 @@ class Config(_Section):
 
     def __init__(self, **data: Any) -> None:
         """Config(classes={"max_size": 40}) is checked as a config dict given to the Python API is: a fault raises
-        NeedsError naming every key at fault. model_validate comes here too, and raises pydantic's ValidationError
-        as ever (config_from_data names the file in its problems)."""
-        if _VALIDATING.get():
-            super().__init__(**data)
-            return
+        NeedsError naming every key at fault. Only calling Config comes here: validating data (model_validate, a
+        Config within a Snapshot or a Project) raises pydantic's ValidationError, for its caller to name the file
+        (config_from_data) or call it damaged (read_snapshot)."""
         try:
             super().__init__(**data)
         except ValidationError as exc:
@@ -739,14 +733,9 @@ class Config(_Section):
         if issues:
             raise problems_error([Problem(code="bad-value", file="config", message=issue) for issue in issues])
 
-    @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Config:
-        """Validate data as pydantic does (a fault raises ValidationError); the cross-field checks are check()'s."""
-        validating = _VALIDATING.set(True)
-        try:
-            return super().model_validate(obj, **kwargs)
-        finally:
-            _VALIDATING.reset(validating)
+    # pydantic calls a model's own __init__ to validate data into it (nested or by model_validate) unless told it is
+    # the base one's: validating data builds the model as BaseModel's would, field by field, and never comes above
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     def band_hours(self) -> dict[str, float]:
         """Each appointment band's topic -> its course's hours: its days (ObligationsConfig.band_days) at
