@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -170,3 +171,18 @@ def test_an_analysis_json_with_a_config_value_out_of_range_is_damaged(saved_run:
     assert (result.exit_code, result.stderr) == (2, f"错误：{tmp_path / saved.SNAPSHOT}：分析结果文件已损坏（位于 "
                                                     "config.classes.max_size）；请重新运行 needscli analyze\n")
 
+
+def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defaults(
+        saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
+    """A run folder as needscli wrote it at version 2: no [rosters] daily_sign_in_days nor [report] in its config,
+    no roster_lang. This needscli reads it; one of version 2 calls a folder of this version a newer needscli's."""
+    folder, analysis = saved_run
+    old = tmp_path / "old"
+    shutil.copytree(folder, old)
+    written = json.loads((old / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    assert written["version"] == saved.SNAPSHOT_VERSION > 2
+    written["version"] = 2
+    del written["roster_lang"], written["config"]["report"], written["config"]["rosters"]["daily_sign_in_days"]
+    (old / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    again = saved.load_snapshot(old)
+    assert again.config == Config() and (again.needs, again.cadres) == (analysis.needs, analysis.cadres)
