@@ -59,11 +59,18 @@ def test_the_sections_the_api_does_not_use_are_warned_of(foreign: Path, tmp_path
          "[options] 未采用；要按它们运行，请用 needscli analyze --project 给出该文件")]
 
 
-    english = needscli.analyze(foreign, config={"options": {"lang": "zh"}, "columns": {"roster": {"人事编码": "id"}}},
-                               as_of=AS_OF, lang="en")
+def test_a_dicts_unused_sections_are_said_with_no_file_to_give(foreign: Path) -> None:
+    """A dict has no file to give --project: the warning says to write its sections in one."""
+    given = {"options": {"lang": "zh"}, "outputs": {}, "columns": {"roster": {"人事编码": "id"}}}
+    english = needscli.analyze(foreign, config=given, as_of=AS_OF, lang="en")
     assert [p.message for p in english.problems] == [
-        "config: [options] is not used by the Python API (its thresholds and [columns] are); to run with it, give the "
-        "file to needscli analyze --project"]
+        "config: [options], [outputs] are not used by the Python API (its thresholds and [columns] are); to run with "
+        "them, write them in a project file (needscli.toml) and give that file to needscli analyze --project"]
+    chinese = needscli.analyze(foreign, config=given, as_of=AS_OF)
+    assert [(p.code, p.file, p.message) for p in chinese.problems] == [
+        ("config-sections-unused", "config", "config：Python API 只采用配置中的阈值和 [columns]，[options]、[outputs] "
+         "未采用；要按它们运行，请把它们写入项目文件（needscli.toml），用 needscli analyze --project 给出该文件")]
+
 
 def test_no_config_is_the_defaults_whatever_the_current_folder_holds(tmp_path: Path, foreign: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:

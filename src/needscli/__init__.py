@@ -210,7 +210,7 @@ def _config(value: Config | Mapping[str, Any] | PathArg | None) -> _Settings:
     if isinstance(value, Mapping):
         data = dict(value)
         return _Settings(config_from_data(data, "config"), columns_of(data, "config"),
-                         unused_problems("config", unused_of(data), by="api"))
+                         unused_problems("config", unused_of(data), by="api-dict"))
     if value is None:
         return _Settings(Config(), {}, [])
     if not isinstance(value, str | os.PathLike):
