@@ -57,11 +57,19 @@ def test_the_sections_the_api_does_not_use_are_warned_of(foreign: Path, tmp_path
     assert [(p.code, p.severity, p.message) for p in analysis.problems] == [
         ("config-sections-unused", "warning", "needscli.toml：Python API 只采用配置中的阈值和 [columns]，[inputs]、"
          "[options] 未采用；要按它们运行，请用 needscli analyze --project 给出该文件")]
-    english = needscli.analyze(foreign, config={"options": {"lang": "zh"}, "columns": {"roster": {"人事编码": "id"}}},
-                               as_of=AS_OF, lang="en")
+
+
+def test_a_dicts_unused_sections_are_said_with_no_file_to_give(foreign: Path) -> None:
+    """A dict has no file to give --project: the warning says to write its sections in one."""
+    given = {"options": {"lang": "zh"}, "outputs": {}, "columns": {"roster": {"人事编码": "id"}}}
+    english = needscli.analyze(foreign, config=given, as_of=AS_OF, lang="en")
     assert [p.message for p in english.problems] == [
-        "config: [options] is not used by the Python API (its thresholds and [columns] are); to run with it, give the "
-        "file to needscli analyze --project"]
+        "config: [options], [outputs] are not used by the Python API (its thresholds and [columns] are); to run with "
+        "them, write them in a project file (needscli.toml) and give that file to needscli analyze --project"]
+    chinese = needscli.analyze(foreign, config=given, as_of=AS_OF)
+    assert [(p.code, p.file, p.message) for p in chinese.problems] == [
+        ("config-sections-unused", "config", "config：Python API 只采用配置中的阈值和 [columns]，[options]、[outputs] "
+         "未采用；要按它们运行，请把它们写入项目文件（needscli.toml），用 needscli analyze --project 给出该文件")]
 
 
 def test_no_config_is_the_defaults_whatever_the_current_folder_holds(tmp_path: Path, foreign: Path,
@@ -75,10 +83,11 @@ def test_no_config_is_the_defaults_whatever_the_current_folder_holds(tmp_path: P
 
 
 def test_a_bad_value_set_on_a_config_raises_at_once() -> None:
+    """Said as analyze() says a config dict's faults by default: in Chinese (no roster read yet), e.lang zh."""
     config = needscli.Config()
     with pytest.raises(needscli.NeedsError) as caught:
         config.classes.max_size = -1
-    assert caught.value.message == "config: classes.max_size: Input should be greater than or equal to 1 (got -1)"
+    assert (caught.value.message, caught.value.lang) == ("config：classes.max_size：应不小于 1（当前为 -1）", "zh")
     assert [(p.code, p.column) for p in caught.value.problems] == [("bad-value", "classes.max_size")]
     assert config.classes.max_size == 50  # left as it was
     with pytest.raises(needscli.NeedsError, match="hours.annual_required"):
@@ -91,10 +100,31 @@ def test_a_config_made_with_a_bad_value_raises_what_a_dict_of_it_raises(foreign:
     with pytest.raises(needscli.NeedsError) as made:
         needscli.Config(classes={"max_size": -4})  # type: ignore[arg-type]
     with pytest.raises(needscli.NeedsError) as given:
-        needscli.analyze(foreign, config={"classes": {"max_size": -4}}, lang="en")
-    assert (made.value.message, made.value.problems) == (given.value.message, given.value.problems)
-    with pytest.raises(needscli.NeedsError, match="classes.min_size 60 is above max_size 50"):
+        needscli.analyze(foreign, config={"classes": {"max_size": -4}})
+    assert (made.value.message, made.value.problems, made.value.lang) == (
+        given.value.message, given.value.problems, given.value.lang) == (
+        "config：classes.max_size：应不小于 1（当前为 -4）", given.value.problems, "zh")
+    with pytest.raises(needscli.NeedsError, match="classes.min_size 60 大于 max_size 50"):
         needscli.Config(classes={"min_size": 60})  # type: ignore[arg-type]
+
+
+def test_a_list_changed_in_place_is_checked_when_the_config_is_used(tmp_path: Path) -> None:
+    """holidays.append() sets no value (nothing checks it then): analyze() and plan() check the config they are
+    given again, as a dict's, and run with their own copy (a day written as a clerk writes it read as it means)."""
+    roster = make_csv(tmp_path, [["编号", *HEADER[1:]], *ROWS])
+    config = needscli.Config()
+    config.classes.holidays.append("not a day")
+    with pytest.raises(needscli.NeedsError) as caught:
+        needscli.analyze(roster, config=config, as_of=AS_OF, lang="en")
+    assert [(p.code, p.column) for p in caught.value.problems] == [("bad-value", "classes.holidays")]
+    assert caught.value.message.startswith("config: classes.holidays: 'not a day' is not a day")
+    config.classes.holidays[-1] = "2027年2月8日"
+    analysis = needscli.analyze(roster, config=config, as_of=AS_OF)
+    assert analysis.config.classes.holidays == ["2027-02-08"] and analysis.config is not config
+    assert needscli.plan(analysis).assignments  # checked, and planned
+    analysis.config.classes.holidays.append("2027-02-30")
+    with pytest.raises(needscli.NeedsError, match="「2027-02-30」不是日期"):
+        needscli.plan(analysis)
 
 
 def test_sizes_set_across_each_other_are_refused_as_a_files_are(foreign: Path) -> None:

@@ -78,6 +78,21 @@ def test_namesakes_asked_for_without_the_padding_are_listed_to_choose_from(tmp_p
         assert f"名册中有 2 人姓名为「{asked}」：C1 {PADDED}、C4 {PADDED}；请改用编号" in result.stderr
 
 
+def test_a_padded_name_and_its_unpadded_namesake_are_both_found_whichever_is_asked(tmp_path: Path,
+                                                                                      ledger: Ledger) -> None:
+    """王　伟 and 王伟 are one name set two ways: asked for as written, neither is picked over the other."""
+    path = padded_roster(tmp_path, ["C4", "王伟", "城关镇", "科员", "一级科员"])
+    analysis = analyze([path], Config(), as_of=dt.date(2026, 11, 1), lang="zh")[0]
+    for asked in ("王伟", "王 伟", PADDED):
+        assert [c.id for c in analysis.find_cadre(asked)[1]] == ["C1", "C4"], asked
+        assert analysis.find_cadre(asked)[0] is None, asked
+        found = find_cadre(ledger, asked, analysis.cadres)  # records show
+        assert (found.cadre_id, found.several, [c.cadre_id for c in found.candidates]) == (None, True, ["C1", "C4"])
+        result = run_cli("explain", path, asked, "--as-of", AS_OF)
+        assert result.exit_code == 2, result.output
+        assert f"名册中有 2 人姓名为「{asked}」：C1 {PADDED}、C4 王伟；请改用编号" in result.stderr
+
+
 def test_a_padded_name_has_the_pseudonym_of_the_name_with_a_plain_space(tmp_path: Path) -> None:
     """Its token is the one it had when names were read with a plain space: runs before and after match."""
     key = b"k3y-for-tests-0123456789"

@@ -128,8 +128,7 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
 
     _analysis(analysis, "plan()")
     try:
-        _checked(analysis.config)
-        config = with_class_settings(analysis.config, {
+        config = with_class_settings(_checked(analysis.config), {
             "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
             "unit_away_share": unit_away_share})
         return plan_classes(analysis, _date(start, "start"), config=config)
@@ -207,11 +206,11 @@ def _config(value: Config | Mapping[str, Any] | PathArg | None) -> _Settings:
     )
 
     if isinstance(value, Config):
-        return _Settings(_checked(value), {}, [])
+        return _Settings(_checked(value), {}, [])  # the run's own copy: one the script changes later is not it
     if isinstance(value, Mapping):
         data = dict(value)
         return _Settings(config_from_data(data, "config"), columns_of(data, "config"),
-                         unused_problems("config", unused_of(data), by="api"))
+                         unused_problems("config", unused_of(data), by="api-dict"))
     if value is None:
         return _Settings(Config(), {}, [])
     if not isinstance(value, str | os.PathLike):
@@ -223,14 +222,23 @@ def _config(value: Config | Mapping[str, Any] | PathArg | None) -> _Settings:
 
 
 def _checked(config: Config) -> Config:
-    """A Config as given, checked across its fields as a file's is (a value set since it was made was checked as
-    it was set: validate_assignment)."""
-    from needscli.errors import problems_error
+    """A copy of a Config as given, checked as a config dict is: its values again (a value set was checked as it was
+    set, validate_assignment, but a list or dict changed in place, config.classes.holidays.append("…"), was not;
+    well under a millisecond), then across its fields."""
+    from pydantic import ValidationError
 
-    issues = config.check()
+    from needscli.config import Config
+    from needscli.errors import problems_error, validation_problems
+
+    try:
+        # warnings=False: a value of another type appended in place (a datetime.date to holidays) is checked, not warned of
+        checked = Config.model_validate(config.model_dump(warnings=False))
+    except ValidationError as exc:
+        raise problems_error(validation_problems(exc, "config")) from None
+    issues = checked.check()
     if issues:
         raise problems_error([Problem(code="bad-value", file="config", message=issue) for issue in issues])
-    return config
+    return checked
 
 
 def _analysis(value: object, call: str) -> None:

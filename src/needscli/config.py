@@ -6,26 +6,33 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from needscli.errors import Problem, problems_error, validation_problems
+from needscli.errors import NeedsError, Problem, problems_error, validation_problems
 from needscli.text import fold
 
 ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
                  "result")
 
 
-# within Config.model_validate: its __init__ (which validating data calls) leaves pydantic's ValidationError as it is
-_VALIDATING: ContextVar[bool] = ContextVar("config_validating", default=False)
+
+def _refused(problems: list[Problem]) -> NeedsError:
+    """The NeedsError of a config a script makes or sets wrong, said as analyze() says a config dict's faults by
+    default: in Chinese (lang "auto": a fault found before any roster is read), e.lang "zh"."""
+    from needscli.wording import in_chinese, problems_in
+
+    error = problems_error(problems)
+    error.message, error.problems, error.lang = in_chinese(error.message), problems_in(error.problems, "zh"), "zh"
+    return error
 
 
 class _Checked(BaseModel):
     """A part of the config, checked whenever a value of it is set (validate_assignment): a fault raises NeedsError
-    naming the key, as a config file's does (config_from_data), never a ValidationError (or a plan gone wrong) from
-    deep in a run. Values are only read while a run goes (no loop sets one), so the check costs nothing there."""
+    naming the key, as a config dict given to analyze() does, never a ValidationError (or a plan gone wrong) from
+    deep in a run. Values are only read while a run goes (no loop sets one), so the check costs nothing there. A
+    list or dict changed in place (holidays.append(...)) is checked when analyze() or plan() is given the config."""
 
     model_config = ConfigDict(validate_assignment=True)
 
@@ -33,7 +40,7 @@ class _Checked(BaseModel):
         try:
             super().__setattr__(name, value)
         except ValidationError as exc:
-            raise problems_error(validation_problems(exc, "config", at=_section_at(type(self)))) from None
+            raise _refused(validation_problems(exc, "config", at=_section_at(type(self)))) from None
 
 
 def _section_at(kind: type) -> tuple[str, ...]:
@@ -726,27 +733,20 @@ class Config(_Section):
 
     def __init__(self, **data: Any) -> None:
         """Config(classes={"max_size": 40}) is checked as a config dict given to the Python API is: a fault raises
-        NeedsError naming every key at fault. model_validate comes here too, and raises pydantic's ValidationError
-        as ever (config_from_data names the file in its problems)."""
-        if _VALIDATING.get():
-            super().__init__(**data)
-            return
+        the NeedsError analyze() raises for it by default (_refused). Only calling Config comes here: validating data (model_validate, a
+        Config within a Snapshot or a Project) raises pydantic's ValidationError, for its caller to name the file
+        (config_from_data) or call it damaged (read_snapshot)."""
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            raise problems_error(validation_problems(exc, "config")) from None
+            raise _refused(validation_problems(exc, "config")) from None
         issues = self.check()
         if issues:
-            raise problems_error([Problem(code="bad-value", file="config", message=issue) for issue in issues])
+            raise _refused([Problem(code="bad-value", file="config", message=issue) for issue in issues])
 
-    @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Config:
-        """Validate data as pydantic does (a fault raises ValidationError); the cross-field checks are check()'s."""
-        validating = _VALIDATING.set(True)
-        try:
-            return super().model_validate(obj, **kwargs)
-        finally:
-            _VALIDATING.reset(validating)
+    # pydantic calls a model's own __init__ to validate data into it (nested or by model_validate) unless told it is
+    # the base one's: validating data builds the model as BaseModel's would, field by field, and never comes above
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     def band_hours(self) -> dict[str, float]:
         """Each appointment band's topic -> its course's hours: its days (ObligationsConfig.band_days) at

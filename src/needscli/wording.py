@@ -310,6 +310,11 @@ _PHRASES: list[Phrase] = [
        r"\[columns\] are\); to run with (?:it|them), give the file to needscli analyze --project",
        lambda m: f"Python API 只采用配置中的阈值和 [columns]，{m['sections'].replace(', ', '、')} 未采用；"
                  "要按它们运行，请用 needscli analyze --project 给出该文件"),
+    _p(r"(?P<sections>\[\w+\](?:, \[\w+\])*) (?:is|are) not used by the Python API \(its thresholds and "
+       r"\[columns\] are\); to run with (?:it|them), write (?:it|them) in a project file \(needscli\.toml\) and give "
+       r"that file to needscli analyze --project",
+       lambda m: f"Python API 只采用配置中的阈值和 [columns]，{m['sections'].replace(', ', '、')} 未采用；"
+                 "要按它们运行，请把它们写入项目文件（needscli.toml），用 needscli analyze --project 给出该文件"),
     _p(r"a known key", "已知的键"),
     # a unit written two ways (io.load.one_spelling_per_unit)
     _p(r'"(?P<unit>[^"]*)" is read as "(?P<best>[^"]*)", the same unit as written in (?:(?P<file>.+) )?row (?P<row>\d+) '

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from builders import NEEDS_CADRES, SAMPLES, make_needs_workbook, run_cli
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
+from needscli.errors import NeedsError
 from needscli.io import snapshot as saved
 from needscli.pipeline import Job, in_language, run_job
 from needscli.reports import ALL_FORMATS, output_names, parquet
@@ -149,3 +151,38 @@ def test_a_re_plan_takes_the_language_asked_for_or_the_rosters(tmp_path: Path) -
     del written["roster_lang"]
     (tmp_path / "en" / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
     assert in_language(saved.load_snapshot(tmp_path / "en"), "auto").lang == "en"
+
+
+@pytest.mark.parametrize("value", [-1, "forty"])
+def test_an_analysis_json_with_a_config_value_out_of_range_is_damaged(saved_run: tuple[Path, Analysis],
+                                                                      tmp_path: Path, value: object) -> None:
+    """A config value no needscli writes (edited by hand, or the file damaged) calls the file damaged, at that key,
+    as any other field out of its range does: not the error a config file's fault is (Config checks what it is
+    given when called, not when it is read back as part of a saved analysis)."""
+    folder, _ = saved_run
+    written = json.loads((folder / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    written["config"]["classes"]["max_size"] = value
+    (tmp_path / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        saved.read_snapshot(tmp_path)
+    assert str(caught.value) == (f"{tmp_path / saved.SNAPSHOT}: damaged analysis file (at config.classes.max_size); "
+                                 "run needscli analyze again")
+    result = run_cli("classes", tmp_path, "-o", tmp_path / "again", env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (2, f"错误：{tmp_path / saved.SNAPSHOT}：分析结果文件已损坏（位于 "
+                                                    "config.classes.max_size）；请重新运行 needscli analyze\n")
+
+
+def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defaults(
+        saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
+    """A run folder as needscli wrote it at version 2: no [rosters] daily_sign_in_days nor [report] in its config,
+    no roster_lang. This needscli reads it; one of version 2 calls a folder of this version a newer needscli's."""
+    folder, analysis = saved_run
+    old = tmp_path / "old"
+    shutil.copytree(folder, old)
+    written = json.loads((old / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    assert written["version"] == saved.SNAPSHOT_VERSION > 2
+    written["version"] = 2
+    del written["roster_lang"], written["config"]["report"], written["config"]["rosters"]["daily_sign_in_days"]
+    (old / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    again = saved.load_snapshot(old)
+    assert again.config == Config() and (again.needs, again.cadres) == (analysis.needs, analysis.cadres)

@@ -56,11 +56,10 @@ _SOURCE, _CADRE_ID = operator.attrgetter("source"), operator.attrgetter("cadre_i
 
 
 def cadres_named(cadres: Sequence[Cadre], text: str) -> list[Cadre]:
-    """The cadres of this name: as written, else with its spaces left out (李梅 for 李 梅 or 李　梅: a two-character
-    name padded to the width of three)."""
-    text = text.strip()
+    """The cadres of this name, its spaces left out (李梅 for 李 梅 or 李　梅: a two-character name padded to the
+    width of three): the padding is typesetting, so 王　伟 and 王伟 on one roster are namesakes, whichever is asked."""
     bare = bare_name(text)
-    return [c for c in cadres if c.name == text] or [c for c in cadres if bare_name(c.name) == bare]
+    return [c for c in cadres if bare_name(c.name) == bare]
 
 
 def closest_cadres(cadres: Sequence[Cadre], text: str, most: int = 5) -> list[Cadre]:

@@ -177,10 +177,12 @@ def unused_of(data: Mapping[str, Any]) -> list[str]:
     return [name for name in ("inputs", "options", "outputs") if name in data]
 
 
-# how a config holding unused_of's sections was given, and how to run with them: the command line's --config, the
-# Python API's config= (a file or a dict)
+# how a config holding unused_of's sections was given, and how to run with them ({them}: the sections): the command
+# line's --config, the Python API's config= as a file's path or as a dict (no file to give --project)
 UNUSED_BY = {"--config": ("from a file given as --config", "give the file as --project"),
-             "api": ("by the Python API", "give the file to needscli analyze --project")}
+             "api": ("by the Python API", "give the file to needscli analyze --project"),
+             "api-dict": ("by the Python API", "write {them} in a project file (needscli.toml) and give that file to "
+                                               "needscli analyze --project")}
 
 
 def unused_problems(name: str, sections: list[str], by: str = "--config") -> list[Problem]:
@@ -193,7 +195,7 @@ def unused_problems(name: str, sections: list[str], by: str = "--config") -> lis
     given, instead = UNUSED_BY[by]
     return [Problem(code="config-sections-unused", file=name, severity="warning", expected="--project",
                     message=f"{name}: {shown} {verb} not used {given} (its thresholds and [columns] are); to run "
-                            f"with {them}, {instead}")]
+                            f"with {them}, {instead.format(them=them)}")]
 
 
 def load_columns(path: Path) -> dict[str, dict[str, str]]:

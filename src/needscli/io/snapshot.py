@@ -6,6 +6,10 @@ Parquet tables in snapshot/ beside it, one row per record (RECORD_TABLES): a ten
 read in a fraction of its time. The codec is generic over the records' fields (encode_records,
 decode_table), so a field added to a model is saved with it. A folder of version 1 (everything in
 analysis.json) is still read.
+
+Version 3 is version 2 with keys a needscli of version 2 refuses in the config saved ([rosters]
+daily_sign_in_days, [report]): that needscli says such a folder is a newer needscli's, to upgrade, not that it is
+damaged. Folders of versions 1 and 2 are read as ever, their config taking the defaults of the keys they lack.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic, re
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 
 class Snapshot(BaseModel):
