@@ -202,11 +202,11 @@ def test_a_sheet_of_a_day_a_column_prints_one_page_wide_at_two_thirds_size_or_mo
     widths = {c: round(d.width - 0.7109375) for d in ws.column_dimensions.values()  # read with Excel's padding
               for c in range(d.min, d.max + 1)}
     assert ws.cell(4, 24).value == "备注" and ws.column_dimensions[get_column_letter(25)].hidden  # 完整编号
-    assert widths[24] == 20  # the room the page leaves a note beside many days
     pixels = sum(widths[c] * 7 + 5 for c in range(1, 25))
     assert (11.69 - 0.8) * 96 / pixels >= 2 / 3
-    assert (11.69 - 0.8) * 96 / (pixels + 7) < 2 / 3  # a unit wider would not
+    # the room the page leaves (20) cannot hold 2026-08-01 前，已逾期: three lines, 备注 as wide as the widest
     assert {row[23] for row in seats(ws)} == {"必训：初任培训，\n2026-08-01 前，\n已逾期"}
+    assert widths[24] == display_width("必训：初任培训，") + 2
 
 
 def test_the_footer_lists_the_marks_that_count(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:

@@ -206,17 +206,20 @@ def test_each_seat_is_as_tall_as_its_own_lines_and_room_to_sign(book: openpyxl.W
 
 def test_a_note_prints_each_part_on_lines_within_its_column(book: openpyxl.Workbook) -> None:
     """Each part of a note from a line of its own; a line wider than 备注 broken after a comma or before a bracket,
-    so every printed line fits its column (none is broken inside a date by the spreadsheet)."""
+    so every printed line fits its column (none is broken inside a date by the spreadsheet), 备注 no wider than
+    its widest line."""
     parts = 0
     for ws in sign_in_sheets(book):
         width = printed_widths(ws)[-1]
-        for r in range(6, ws.max_row + 1):
-            note = str(ws.cell(r, len(printed_widths(ws))).value or "")
-            assert all(display_width(line) <= width - 1 for line in note.split("\n")), (ws.title, r, note)
+        notes = [str(ws.cell(r, len(printed_widths(ws))).value or "") for r in range(6, ws.max_row + 1)]
+        lines = [line for note in notes for line in note.split("\n")]
+        assert all(display_width(line) <= width - 1 for line in lines), ws.title
+        assert width == max(8, *map(display_width, lines)) + 2, ws.title
+        for note in notes:
             assert "；" not in note
-            parts += "上级调训" in note and "必训" in note
             if "上级调训" in note and "必训" in note:
                 assert note.index("\n必训：") > note.index("上级调训")
+                parts += 1
     assert parts >= 4
 
 

@@ -431,6 +431,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
          *sign_widths(spans), ATTENDED_WIDTH], set(notes), tight)
     printed = {note: broken_note(note, widths[-1]) for note in set(notes)}
     notes = columns[-2] = list(map(printed.__getitem__, notes))
+    # no wider than its longest line once broken: the room given back to the other columns' print
+    widths[-1] = _fit({line for note in printed.values() for line in note.split("\n")}, NOTE_LEAST, widths[-1])
     merges: list[tuple[int, int, int, int, Any]] = []
     cells: list[tuple[int, int, str, Any]] = []
     heights: list[tuple[int, float]] = []
