@@ -714,10 +714,9 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.seats": ("参训人数：{n}人", "Seats: {n}"),
     # a member whose seat serves a compulsory training, in the 备注 column: which, by when, overdue at the start
     # (the date on a line of its own: a narrow column breaks no date)
-    "rosters.sign.duty": ("必训：{kind}\n{deadline} 前", "Compulsory: {kind}\ndue {deadline}"),
-    "rosters.sign.duty_late": ("必训：{kind}\n{deadline} 前，已逾期", "Compulsory: {kind}\ndue {deadline}, overdue"),
+    "rosters.sign.duty": ("必训：{kind}，{deadline} 前", "Compulsory: {kind}, due {deadline}"),
+    "rosters.sign.duty_late": ("必训：{kind}，{deadline} 前，已逾期", "Compulsory: {kind}, due {deadline}, overdue"),
     "rosters.sign.duty_undated": ("必训：{kind}", "Compulsory: {kind}"),
-    "rosters.sign.note_joiner": ("；", "; "),
     "rosters.sign.full_id": ("完整编号（导入用，不打印）", "Full ID (for import, not printed)"),
     # class-rosters.xlsx: the annual plan sheet (年度培训计划), also plan.csv's words
     "rosters.plan.sheet": ("年度培训计划", "Annual plan"),

@@ -465,8 +465,9 @@ def test_sign_in_sheets_mark_members_sent_up(zh: Run, book: openpyxl.Workbook) -
         # an id number prints masked; the hidden column the import reads holds it whole
         full = next((i for i, h in enumerate(header) if h and str(h).startswith("完整编号")), 1)
         for row in ws.iter_rows(min_row=6, values_only=True):
-            # a seat serving a compulsory training says so after it (必训：…): test_class_rosters checks which
-            said = (row[note] or "").split("；")[0] if row[note] and not str(row[note]).startswith("必训") else None
+            # a seat serving a compulsory training says so after it (必训：…): test_class_rosters checks which; a
+            # note's lines are broken where 备注 is narrower than a part (上级调训 / （企业党委管理）)
+            said = str(row[note] or "").replace("\n", "").split("必训：")[0] or None
             if (cls.id, row[full]) in sent_up:
                 organizer = zh.plan.context.cadres[row[full]].organizer
                 assert said == f"上级调训（{organizer}）" and organizer != cls.organizer

@@ -190,9 +190,10 @@ def test_a_class_of_up_to_daily_sign_in_days_signs_in_each_day(tmp_path: Path,
 
 def test_a_sheet_of_a_day_a_column_prints_one_page_wide_at_two_thirds_size_or_more(
         tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
-    """16 days, every member with a note of a compulsory training (its column as wide as a note makes it): A4
+    """16 days, every member with a note of a compulsory training (its column as wide as the page leaves it): A4
     landscape (0.4 inch margins) holds the printed columns at 2/3 of their size or more (Excel's pixels at 96
-    dpi: a width w is w * 7 + 5 pixels), so a seat's 10-point text prints at 6.7 points at least."""
+    dpi: a width w is w * 7 + 5 pixels), so a seat's 10-point text prints at 6.7 points at least; the note broken
+    after its commas, each line within the column, never inside its date."""
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:30]]
     late = [Obligation(m, "initial", "rule-of-law", "overdue", dt.date(2026, 8, 1)) for m in members]
@@ -201,9 +202,11 @@ def test_a_sheet_of_a_day_a_column_prints_one_page_wide_at_two_thirds_size_or_mo
     widths = {c: round(d.width - 0.7109375) for d in ws.column_dimensions.values()  # read with Excel's padding
               for c in range(d.min, d.max + 1)}
     assert ws.cell(4, 24).value == "备注" and ws.column_dimensions[get_column_letter(25)].hidden  # 完整编号
-    assert widths[24] == 18  # the widest a note's column is beside many days
     pixels = sum(widths[c] * 7 + 5 for c in range(1, 25))
     assert (11.69 - 0.8) * 96 / pixels >= 2 / 3
+    # the room the page leaves (20) cannot hold 2026-08-01 前，已逾期: three lines, 备注 as wide as the widest
+    assert {row[23] for row in seats(ws)} == {"必训：初任培训，\n2026-08-01 前，\n已逾期"}
+    assert widths[24] == display_width("必训：初任培训，") + 2
 
 
 def test_the_footer_lists_the_marks_that_count(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
@@ -293,7 +296,7 @@ def test_a_seat_serving_a_compulsory_training_says_which_and_by_when(tmp_path: P
                    Obligation(ids[5], "hours", "rule-of-law", "due", due)]
     path = write(tmp_path, dataclasses.replace(analysis, obligations=obligations), plan, a_class(ids))
     assert [row[10] for row in seats(sheet(path))] == [
-        "必训：任职培训\n2027-03-31 前", "必训：初任培训\n2026-11-30 前，已逾期", "必训：任职培训\n2026-06-30 前，已逾期",
+        "必训：任职培训，2027-03-31 前", "必训：初任培训，2026-11-30 前，已逾期", "必训：任职培训，2026-06-30 前，已逾期",
         None, None, None, None]
 
 
@@ -307,8 +310,26 @@ def test_a_note_of_a_member_sent_up_says_its_compulsory_training_after_it(
     ws = sheet(tmp_path / "class-rosters.xlsx", class_id)
     header = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
     note = next(row[header.index("备注")] for row in seats(ws) if row[header.index("完整编号（导入用，不打印）")] == cadre_id)
-    assert re.fullmatch(r"上级调训（[^）]+）；" + re.escape(duty), note)
-    assert duty.startswith("必训：")
+    # the sent-up part, then the compulsory training, each from a line of its own (broken further where the column
+    # is narrower than a part: after a comma, before a bracket)
+    sent_up, _, rest = note.partition("\n必训：")
+    assert re.fullmatch(r"上级调训\n?（[^）]+）", sent_up)
+    assert "必训：" + rest.replace("\n", "") == duty and duty.startswith("必训：")
+
+
+@pytest.mark.parametrize(("note", "width", "printed"), [
+    ("必训：任职培训，2027-08-01 前", 31, "必训：任职培训，2027-08-01 前"),  # its line fits: as it is
+    ("必训：任职培训，2027-08-01 前", 18, "必训：任职培训，\n2027-08-01 前"),  # after the comma, not inside the date
+    ("必训：初任培训，2026-11-30 前，已逾期", 24, "必训：初任培训，\n2026-11-30 前，已逾期"),
+    ("必训：初任培训，2026-11-30 前，已逾期", 18, "必训：初任培训，\n2026-11-30 前，\n已逾期"),
+    ("上级调训（企业党委管理）\n必训：集中轮训，2027-09-30 前", 31, "上级调训（企业党委管理）\n必训：集中轮训，2027-09-30 前"),
+    ("上级调训（企业党委管理）\n必训：集中轮训，2027-09-30 前", 20, "上级调训\n（企业党委管理）\n必训：集中轮训，\n2027-09-30 前"),
+    ("Sent up from 县委管理\nCompulsory: initial training, due 2026-11-30", 30,
+     "Sent up from 县委管理\nCompulsory: initial training,\ndue 2026-11-30"),
+    ("上级调训（中共XX市委员会组织部干部监督管理处）", 12, "上级调训\n（中共XX市委员会组织部干部监督管理处）"),  # wider still: wraps
+    ("", 10, "")])
+def test_a_note_is_broken_after_a_comma_or_before_a_bracket(note: str, width: int, printed: str) -> None:
+    assert class_rosters.broken_note(note, width) == printed
 
 
 # --- printing ------------------------------------------------------------------------------------

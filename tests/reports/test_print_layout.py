@@ -12,6 +12,7 @@ import pytest
 from builders import SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl.worksheet.worksheet import Worksheet
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
@@ -161,7 +162,88 @@ def test_a_two_line_post_prints_whole(tmp_path: Path, samples: tuple[Analysis, P
     ws = openpyxl.load_workbook(path)[cls.id]
     width = int(ws.column_dimensions["E"].width)
     assert text_lines(LONG_POST, width) == 2
-    [height] = seat_heights(path, cls.id)  # one height for every seat
-    assert height == pytest.approx(row_height(LONG_POST, width, 10), abs=0.01)
+    heights = [ws.row_dimensions[r].height for r in range(6, ws.max_row + 1)]
+    assert heights[0] == pytest.approx(row_height(LONG_POST, width, 10), abs=0.01)  # its row, not every row
+    assert heights[1:] == [SIGN_ROW_HEIGHT] * (len(heights) - 1)
     assert row_height(LONG_POST, width, 10) > SIGN_ROW_HEIGHT
     assert ws.cell(6, 5).value == LONG_POST and ws.cell(6, 5).alignment.wrap_text
+
+
+# --- the sign-in sheets on paper -------------------------------------------------------------------
+
+SEAT_TEXTS = (4, 5, 6)  # 1-based columns of a seat's unit, post and level; its note is the last printed column
+
+
+def printed_widths(ws: Worksheet) -> list[int]:
+    """A sign-in sheet's printed column widths as written (openpyxl reads them with Excel's padding)."""
+    widths = {c: round(d.width - 0.7109375) for d in ws.column_dimensions.values() if not d.hidden
+              for c in range(d.min, d.max + 1)}
+    return [widths[c] for c in range(1, max(widths) + 1)]
+
+
+def printed_scale(ws: Worksheet) -> float:
+    """The size a sheet prints at one A4 page wide between 0.4-inch margins (a width w is w * 7 + 5 pixels)."""
+    inches = 8.27 - 0.8 if ws.page_setup.orientation == "portrait" else 11.69 - 0.8
+    return min(1.0, inches * 96 / sum(w * 7 + 5 for w in printed_widths(ws)))
+
+
+def sign_in_sheets(book: openpyxl.Workbook) -> list[Worksheet]:
+    return [ws for ws in book.worksheets if ws.title.startswith("C")]
+
+
+def test_each_seat_is_as_tall_as_its_own_lines_and_room_to_sign(book: openpyxl.Workbook) -> None:
+    """C001: one member's two-part note (上级调训（企业党委管理） and 必训：…) made all 27 seats 69 points high; each
+    row is now room for a signature, or as tall as its own unit, post, level or note needs."""
+    for ws in sign_in_sheets(book):
+        widths, note = printed_widths(ws), len(printed_widths(ws))
+        for r in range(6, ws.max_row + 1):
+            needed = [row_height(str(ws.cell(r, c).value or ""), widths[c - 1], 10) for c in (*SEAT_TEXTS, note)]
+            assert ws.row_dimensions[r].height == pytest.approx(max(SIGN_ROW_HEIGHT, *needed), abs=0.01), (ws.title, r)
+    c001 = book["C001"]
+    heights = [c001.row_dimensions[r].height for r in range(6, c001.max_row + 1)]
+    assert min(heights) < max(heights)
+
+
+def test_a_note_prints_each_part_on_lines_within_its_column(book: openpyxl.Workbook) -> None:
+    """Each part of a note from a line of its own; a line wider than 备注 broken after a comma or before a bracket,
+    so every printed line fits its column (none is broken inside a date by the spreadsheet), 备注 no wider than
+    its widest line."""
+    parts = 0
+    for ws in sign_in_sheets(book):
+        width = printed_widths(ws)[-1]
+        notes = [str(ws.cell(r, len(printed_widths(ws))).value or "") for r in range(6, ws.max_row + 1)]
+        lines = [line for note in notes for line in note.split("\n")]
+        assert all(display_width(line) <= width - 1 for line in lines), ws.title
+        assert width == max(8, *map(display_width, lines)) + 2, ws.title
+        for note in notes:
+            assert "；" not in note
+            if "上级调训" in note and "必训" in note:
+                assert note.index("\n必训：") > note.index("上级调训")
+                parts += 1
+    assert parts >= 4
+
+
+def test_a_note_is_one_line_where_the_page_has_room_for_it(book: openpyxl.Workbook) -> None:
+    """C004, 12 days, every seat a compulsory training's note: 备注 as wide as its longest line (必训：初任培训，
+    2025-05-01 前，已逾期), the sheet printing at 2/3 of its size or more."""
+    ws = book["C004"]
+    note = len(printed_widths(ws))
+    notes = [str(ws.cell(r, note).value) for r in range(6, ws.max_row + 1)]
+    lines = [line for n in notes for line in n.split("\n")]
+    assert printed_widths(ws)[-1] == max(map(display_width, lines)) + 2
+    assert not any("\n" in n for n in notes if n.startswith("必训"))
+    assert ws.page_setup.orientation == "landscape" and printed_scale(ws) >= 2 / 3
+
+
+def test_a_short_class_prints_upright_where_it_fits(book: openpyxl.Workbook) -> None:
+    """C002, 2 days, 20 members each with a compulsory training's note: upright at 3/4 of its size or more, its notes
+    broken after their comma (必训：集中轮训，/ 2027-09-30 前); it printed landscape, two pages, once its notes widened
+    it. A sheet that would print smaller upright prints landscape (C007: 上级调训（企业党委管理） and the days)."""
+    c002 = book["C002"]
+    assert c002.page_setup.orientation == "portrait" and printed_scale(c002) >= 3 / 4
+    assert {c002.cell(r, len(printed_widths(c002))).value for r in range(6, c002.max_row + 1)} == {
+        "必训：集中轮训，\n2027-09-30 前"}
+    for ws in sign_in_sheets(book):
+        upright = min(1.0, (8.27 - 0.8) * 96 / sum(w * 7 + 5 for w in printed_widths(ws)))
+        assert (ws.page_setup.orientation == "portrait") == (upright >= 3 / 4), ws.title
+    assert book["C007"].page_setup.orientation == "landscape"

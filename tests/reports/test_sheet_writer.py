@@ -354,14 +354,15 @@ def layout(fmt: Any, **changes: Any) -> Printed:
     return printed._replace(**changes)
 
 
-def printed_parts(path: Path, printed: bool, changes: dict[str, Any], rows: bool = True) -> dict[str, bytes]:
-    """The parts of a workbook of one sheet laid out (and rows of text below it) through a PrintSheet or
-    xlsxwriter's own calls on a plain sheet, a second sheet after it."""
+def printed_parts(path: Path, printed: bool, changes: dict[str, Any], rows: bool = True,
+                  height: float | list[float] = 26) -> dict[str, bytes]:
+    """The parts of a workbook of one sheet laid out (and rows of text below it, height: every row's or each one's)
+    through a PrintSheet or xlsxwriter's own calls on a plain sheet, a second sheet after it."""
     book = Book(path)
     ws = book.add_sheet("签到", printed=printed)
     book.lay_out(ws, layout(book.fmt["bold"], **changes))
     if rows:
-        book.text_rows(ws, [["张三", "=李四"], ["", ""], ["单位", None]], 23, book.fmt["text"], 26)
+        book.text_rows(ws, [["张三", "=李四"], ["", ""], ["单位", None]], 23, book.fmt["text"], height)
     book.add_sheet("next", printed=printed)
     book.lay_out(book.wb.get_worksheet_by_name("next"), layout(book.fmt["text"], hidden=None, validation=None,
                                                               landscape=True))
@@ -386,6 +387,20 @@ def test_a_printed_sheet_writes_what_xlsxwriters_worksheet_writes(tmp_path: Path
     for name, xml in plain.items():
         assert fast[name] == xml, name
     assert b'tabSelected="1"' in fast["xl/worksheets/sheet1.xml"]  # the first sheet, as Excel opens it
+
+
+def test_printed_rows_are_each_as_tall_as_given(tmp_path: Path) -> None:
+    """A sign-in sheet's seats each of its own height (a row of a two-line note taller than the rest), written alike
+    by both writers; as many heights as rows, or none is written."""
+    heights = [26, 36.7273]
+    plain = printed_parts(tmp_path / "plain.xlsx", False, {}, height=heights)
+    fast = printed_parts(tmp_path / "fast.xlsx", True, {}, height=heights)
+    assert fast == plain
+    ws = openpyxl.load_workbook(tmp_path / "fast.xlsx")["签到"]
+    assert [ws.row_dimensions[r].height for r in (24, 25)] == heights
+    for printed in (True, False):
+        with pytest.raises(ValueError, match="3 row heights for 2 rows"):
+            printed_parts(tmp_path / f"{printed}.xlsx", printed, {}, height=[26, 26, 26])
 
 
 def test_a_printed_sheet_refuses_what_it_would_write_otherwise(tmp_path: Path) -> None:

@@ -127,7 +127,7 @@ def test_an_organizers_class_lists_the_members_sent_up_to_it(samples: tuple[Anal
     whole = next(c for c in plan.classes if c.id == "C001")
     assert members == whole.members and seats.endswith("参训人数：27人")
     units = {c.id: c.unit for c in analysis.cadres}
-    assert [units[m] for m, note in zip(members, notes, strict=True) if note.startswith("上级调训（企业党委管理）")] \
+    assert [units[m] for m, note in zip(members, notes, strict=True) if note.replace("\n", "").startswith("上级调训（企业党委管理）")] \
         == ["市城市投资集团有限公司"] * 4
     overview = {r["班次编号"]: r["人数"] for r in table(book, "班次总览")}
     assert overview["C001"] == 27

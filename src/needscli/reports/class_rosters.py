@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import math
 import operator
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -65,12 +66,23 @@ SIGN_WIDTH = 11  # a 签到 column of one day: a name written by hand
 # page wide at 2/3 size or more ([rosters] daily_sign_in_days: how many days sign in each day)
 SIGN_DAYS_WIDTH = 77
 SIGN_LEAST = 7
-# a sign-in sheet's member columns within these widths (_fit): 编号, 姓名, 单位, 职务, 职级, 备注; tight: beside
-# more day columns than a week's
-SEAT_BOUNDS = {False: ((8, 22), (8, 12), (10, 24), (10, 22), (8, 16), (8, 20)),
-               True: ((8, 20), (8, 10), (10, 16), (10, 14), (8, 12), (8, 18))}
+# a sign-in sheet's member columns within these widths (_fit): 编号, 姓名, 单位, 职务, 职级; tight: beside more day
+# columns than a week's
+SEAT_BOUNDS = {False: ((8, 22), (8, 12), (10, 24), (10, 22), (8, 16)),
+               True: ((8, 20), (8, 10), (10, 16), (10, 14), (8, 12))}
+NUMBER_WIDTH, ATTENDED_WIDTH = 6, 10  # 序号, 出勤学时
+# 备注 is as wide as its longest line (a note a line: 上级调训（…） / 必训：任职培训，2027-08-01 前), up to NOTE_MOST
+# (必训：初任培训，2026-11-30 前，已逾期 on one line), as the page allows (sheet_widths); a longer line is broken
+# (broken_note)
+NOTE_LEAST, NOTE_MOST = 8, 40
+NOTE_TIGHT = 18  # 备注 beside many days is this wide at least, however little room the page leaves at LEAST_SCALE
 MAX_SIGN_COLUMNS = 10  # a class of more weeks signs in every few weeks
-PORTRAIT_WIDTH = 120  # column widths an A4 page holds upright at 5/6 size or more; a wider sheet prints landscape
+# A4 between the sheets' 0.4-inch margins, in pixels at 96 dpi (a column of width w is w * 7 + 5 pixels in Excel):
+# upright, landscape
+PAGE_PIXELS = {False: 717, True: 1045}
+# the least size a sheet prints at: upright (a sheet that would print smaller prints landscape), landscape (the
+# sheet of daily_sign_in_days days with its notes: 6.7 points for the seats' 10)
+LEAST_SCALE = {False: 0.75, True: 2 / 3}
 
 
 def class_topic(analysis: Analysis, cls: TrainingClass) -> str:
@@ -423,9 +435,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     mask = analysis.config.rosters.mask_id_numbers
     shown = [mask_id_number(i) if mask and looks_like_id_number(i) else i for i in ids]
     levels_in_words = [levels.get(c.level, c.level) for c in members] if levels else [c.level for c in members]
-    # members sent up (上级调训) from the organizer below, members whose seat serves a compulsory training
-    joiner = label("rosters.sign.note_joiner", lang)
-    notes = [joiner.join(filter(None, (signs.sent_up.get((cls.id, i), ""), signs.duties.get((cls.id, i), ""))))
+    # members sent up (上级调训) from the organizer below, members whose seat serves a compulsory training: a line each
+    notes = ["\n".join(filter(None, (signs.sent_up.get((cls.id, i), ""), signs.duties.get((cls.id, i), ""))))
              for i in ids]
     spans = sign_spans(cls, lang, analysis.config.rosters.daily_sign_in_days)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
@@ -433,10 +444,16 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
                                     *([blanks] * len(spans)), blanks, notes, ids]
     # a class's units, posts, levels and notes repeat from member to member: each distinct one measured once
-    bounds = SEAT_BOUNDS[len(spans) * SIGN_WIDTH > SIGN_DAYS_WIDTH]
-    widths = [6, _fit(shown, *bounds[0], unique_width), _fit(names, *bounds[1], unique_width),
-              _fit(set(units), *bounds[2]), _fit(set(posts), *bounds[3]), _fit(set(levels_in_words), *bounds[4]),
-              *sign_widths(spans), 10, _fit(set(notes), *bounds[5])]
+    tight = len(spans) * SIGN_WIDTH > SIGN_DAYS_WIDTH
+    bounds = SEAT_BOUNDS[tight]
+    widths, landscape = sheet_widths(
+        [NUMBER_WIDTH, _fit(shown, *bounds[0], unique_width), _fit(names, *bounds[1], unique_width),
+         _fit(set(units), *bounds[2]), _fit(set(posts), *bounds[3]), _fit(set(levels_in_words), *bounds[4]),
+         *sign_widths(spans), ATTENDED_WIDTH], set(notes), tight)
+    printed = {note: broken_note(note, widths[-1]) for note in set(notes)}
+    notes = columns[-2] = list(map(printed.__getitem__, notes))
+    # no wider than its longest line once broken: the room given back to the other columns' print
+    widths[-1] = _fit({line for note in printed.values() for line in note.split("\n")}, NOTE_LEAST, widths[-1])
     merges: list[tuple[int, int, int, int, Any]] = []
     cells: list[tuple[int, int, str, Any]] = []
     heights: list[tuple[int, float]] = []
@@ -458,20 +475,75 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
         # seat whose printed id was typed over with another
         hidden=(len(widths), 20),
         validation=validation,
-        landscape=sum(widths) > PORTRAIT_WIDTH,  # A4, one page wide: no column cut off
+        landscape=landscape,  # A4, one page wide: no column cut off
         repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
         margins=(0.4, 0.4, 0.5, 1.1),  # room for the footer's three lines, the host's signature on the last
         footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{page}\n&10{sign_off}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
-                   seat_height(widths, {3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
+                   seat_heights(widths, {3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
 
 
-def seat_height(widths: Sequence[int], wrapped: dict[int, Sequence[str]]) -> float:
-    """The seats' row height: room for a signature (SIGN_ROW_HEIGHT), or for the most lines a member's unit, post,
-    level or note takes wrapped in its column (wrapped: column -> its values), so a two-line 职务 prints whole."""
-    return max([SIGN_ROW_HEIGHT, *(row_height(text, widths[c], SIGN_FONT) for c, values in wrapped.items()
-                                   for text in set(values))])
+def seat_heights(widths: Sequence[int], wrapped: dict[int, Sequence[str]]) -> list[float]:
+    """Each seat's row height: room for a signature (SIGN_ROW_HEIGHT), or for the most lines its member's unit, post,
+    level or note takes wrapped in its column (wrapped: column -> its values, a seat each), so a two-line 职务 or a
+    note of two parts prints whole; a row is not as tall as another's text needs (paper: one long note made every
+    seat of its sheet three lines high)."""
+    count = len(next(iter(wrapped.values()), ()))
+    heights = [float(SIGN_ROW_HEIGHT)] * count
+    for c, values in wrapped.items():
+        needed = {text: row_height(text, widths[c], SIGN_FONT) for text in set(values)}  # each text measured once
+        heights = list(map(max, heights, map(needed.__getitem__, values)))
+    return heights
+
+
+def sheet_widths(columns: Sequence[int], notes: Collection[str], tight: bool) -> tuple[list[int], bool]:
+    """The widths of a sign-in sheet's printed columns, its widths before 备注 (columns) then 备注's, and whether
+    it prints landscape. Upright where the sheet prints so at LEAST_SCALE or more: with each note's lines whole, or
+    with 备注 narrower, down to the widest piece of a line broken where broken_note breaks it; else landscape, each
+    line whole where the page leaves room for it at LEAST_SCALE (beside many days: NOTE_TIGHT at least), NOTE_MOST
+    at most. A short class of notes prints upright on fewer pages (C002: one, not two landscape)."""
+    lines = {line for note in notes for line in note.split("\n")}
+    whole = _fit(lines, NOTE_LEAST, NOTE_MOST)
+    upright = _room(columns, False)
+    if whole <= upright:
+        return [*columns, whole], False
+    pieces = {piece.strip() for line in lines for piece in _NOTE_BREAK.split(line)}
+    if _fit(pieces, NOTE_LEAST, NOTE_MOST) <= upright:
+        return [*columns, upright], False
+    most = max(_room(columns, True), NOTE_TIGHT) if tight else NOTE_MOST
+    return [*columns, min(whole, most)], True
+
+
+# where a note's line is broken when its column cannot hold it whole: after a comma, before a bracket
+_NOTE_BREAK = re.compile(r"(?<=[，；,;])|(?=[（(])")
+
+
+def broken_note(note: str, width: int) -> str:
+    """note as printed in a 备注 column of width: a line wider than the column broken after a comma or before a
+    bracket (必训：任职培训，/ 2027-08-01 前; 上级调训 / （企业党委管理）), never inside a date or a name as a
+    spreadsheet may break it (2027-08- / 01 前); a piece wider still is wrapped by the spreadsheet."""
+    room = max(width - 1, 1)  # as text_lines counts a column's room
+    lines: list[str] = []
+    for line in note.split("\n"):
+        if display_width(line) <= room:
+            lines.append(line)
+            continue
+        current = ""
+        for piece in _NOTE_BREAK.split(line):
+            if current and display_width(current + piece.rstrip()) > room:
+                lines.append(current.rstrip())
+                current = piece.lstrip()
+            else:
+                current += piece
+        lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def _room(columns: Sequence[int], landscape: bool) -> int:
+    """The widest 备注 beside columns with which the sheet prints at LEAST_SCALE[landscape] or more (0: none)."""
+    pixels = PAGE_PIXELS[landscape] / LEAST_SCALE[landscape] - sum(w * 7 + 5 for w in columns) - 5
+    return max(int(pixels // 7), 0)
 
 
 _Layout = tuple[list[tuple[int, int, int, int, Any]], list[tuple[int, int, str, Any]], list[tuple[int, float]]]

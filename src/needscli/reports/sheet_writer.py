@@ -351,14 +351,16 @@ class PrintSheet(Worksheet):
         self._printed = printed
 
     def text_rows(self, columns: Sequence[Sequence[str | None]], first_row: int, text: Format, quoted: Format,
-                  height: float, risky: frozenset[str], memo: dict[str | None, str]) -> None:
+                  height: float | Sequence[float], risky: frozenset[str], memo: dict[str | None, str]) -> None:
         """Rows of text from 0-based first_row, given a column at a time: a text with text's format (quoted's
         when it starts with a risky character), an empty cell blank with text's format (it keeps its borders),
-        each row height points high. Written as StreamedTables would, with one memo per workbook (a text's
-        cell after its column's letter and row)."""
+        each row height points high (or each its own of height, a height a row). Written as StreamedTables
+        would, with one memo per workbook (a text's cell after its column's letter and row)."""
         if self._rows_first >= 0 or (self.dim_rowmax is not None and self.dim_rowmax >= first_row):
             raise RuntimeError(f"{self.name}: rows of text must come once, below every other cell")
         count = len(columns[0]) if columns else 0
+        if not isinstance(height, int | float) and len(height) != count:
+            raise ValueError(f"{self.name}: {len(height)} row heights for {count} rows")
         if not count:
             return
         style, quoted_style = _style_index(text), _style_index(quoted)
@@ -381,9 +383,10 @@ class PrintSheet(Worksheet):
             texts += count - column.count("") - column.count(None)
             cells_by_column.append([prefix + tail for tail in cast(list[str], tails)])
         table.count += texts
-        row_open = f'<row r="{ROW_MARK}" ht="{height:g}" customHeight="1">'
-        rows = [(row_open + "".join(cells) + "</row>").replace(ROW_MARK, str(r))
-                for r, cells in enumerate(zip(*cells_by_column, strict=True), start=first_row + 1)]
+        opens = row_opens(first_row + 1, count, height)
+        rows = [(tag + "".join(cells) + "</row>").replace(ROW_MARK, str(r)) for r, tag, cells in
+                zip(range(first_row + 1, first_row + 1 + count), opens, zip(*cells_by_column, strict=True),
+                    strict=True)]
         self._rows, self._rows_first = rows, first_row
         # the dimension a table streamed into the sheet gives it (_inject): from A1 to its last column and row
         self._rows_dimension = f'<dimension ref="A1:{_ref(first_row + count - 1, len(columns) - 1)}"/>'
@@ -654,15 +657,19 @@ class StreamedTables:
         self._tables: list[_Table] = []
 
     def add(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
-            columns: Sequence[ColumnFormats], height: float | None = None) -> None:
-        """count rows of rows into ws from 0-based first_row; the next add() of the same rows goes on from there."""
+            columns: Sequence[ColumnFormats], height: float | Sequence[float] | None = None) -> None:
+        """count rows of rows into ws from 0-based first_row; the next add() of the same rows goes on from there.
+        height: every row's in points, or each row's (count of them: row_heights)."""
+        heights = None if height is None or isinstance(height, int | float) else tuple(height)
+        if heights is not None and len(heights) != count:
+            raise ValueError(f"{len(heights)} row heights for {count} rows")
         self._tables.append(_Table(
             part=_sheet_part(ws), rows=rows, count=count, first_data_row=first_row + 1,
             columns=[_Column(_style_index(c.text), _style_index(c.quoted), _style_index(c.number),
                              numeric=c.numeric, blank=c.blank, date=c.date, days=c.days,
                              whole_style=_style_index(c.whole if c.whole is not None else c.number))
                      for c in columns],
-            row_attrs=f' ht="{height:g}" customHeight="1"' if height else ""))
+            row_attrs=_height_attrs(height) if isinstance(height, int | float) else "", heights=heights))
 
     def write(self, path: Path) -> None:
         """Stream every table added into the closed workbook at path, replacing the file."""
@@ -776,6 +783,21 @@ class _Table:
     first_data_row: int  # 1-based Excel row of the first data row
     columns: list[_Column]
     row_attrs: str = ""  # e.g. ' ht="24" customHeight="1"'
+    heights: tuple[float, ...] | None = None  # each row's height in points, where the rows differ (not row_attrs)
+
+
+def _height_attrs(points: float | None) -> str:
+    """A row's attributes for a height of points (none for no height)."""
+    return f' ht="{points:g}" customHeight="1"' if points else ""
+
+
+def row_opens(first: int, count: int, height: float | Sequence[float]) -> list[str]:
+    """The opening tags of count rows from 1-based row first, of one height or each its own (points)."""
+    if isinstance(height, int | float):
+        row_open = f'<row r="{ROW_MARK}"{_height_attrs(height)}>'
+        return [row_open.replace(ROW_MARK, str(r)) for r in range(first, first + count)]
+    return [f'<row r="{r}"{_height_attrs(points)}>' for r, points in zip(range(first, first + count), height,
+                                                                         strict=True)]
 
 
 def _text(value: str) -> str:
@@ -914,8 +936,14 @@ def _render(table: _Table, risky: frozenset[str], strings: _SharedStrings,
             break
         rows = len(columns[0])
         cells_by_column = [memo.cells(values) for memo, values in zip(memos, columns, strict=True)]
-        parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
-                 for n, row in zip(range(r, r + rows), zip(*cells_by_column, strict=True), strict=True)]
+        if table.heights is None:
+            parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
+                     for n, row in zip(range(r, r + rows), zip(*cells_by_column, strict=True), strict=True)]
+        else:  # each row of its own height
+            at = r - table.first_data_row
+            opens = row_opens(r, rows, table.heights[at:at + rows])
+            parts = [(tag + "".join(row) + "</row>").replace(ROW_MARK, str(n)) for n, tag, row in
+                     zip(range(r, r + rows), opens, zip(*cells_by_column, strict=True), strict=True)]
         r += rows
         remaining -= rows
         xml = "".join(parts)

@@ -194,9 +194,10 @@ class Book:
         return row, col, verbatim(value), fmt
 
     def text_rows(self, ws: Worksheet, columns: Sequence[Sequence[str | None]], first_row: int, fmt: Any,
-                  height: float) -> None:
+                  height: float | Sequence[float]) -> None:
         """Rows of text below everything else in a printed sheet, given a column at a time, from 0-based
-        first_row: fmt's cells (quote-prefixed where risky), an empty one blank with fmt's borders."""
+        first_row: fmt's cells (quote-prefixed where risky), an empty one blank with fmt's borders; height: every
+        row's in points, or each row's."""
         if not isinstance(ws, sheet_writer.PrintSheet):  # a plain sheet: streamed in at close()
             self.defer_rows(ws, Columns(iter([list(columns)])), len(columns[0]) if columns else 0, first_row, fmt,
                             blank=True, height=height)
@@ -374,7 +375,7 @@ class Book:
                              whole=self.fmt["int"] if kind == "number" else None)
 
     def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
-                   fmt: Any, blank: bool = False, height: float | None = None) -> None:
+                   fmt: Any, blank: bool = False, height: float | Sequence[float] | None = None) -> None:
         """Rows of text for an existing sheet, streamed in at close(): first_row is 0-based."""
         column = ColumnFormats(text=fmt, quoted=self._quote(fmt), number=fmt, blank=blank)
         first: Sequence[object] | None
