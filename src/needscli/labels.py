@@ -534,6 +534,8 @@ TEXTS: dict[str, Words] = {
     # a --split-by hand-out's: whose it is, so that printed hand-outs are told apart (a unit, or an organizer)
     "title.part": ("干部教育培训需求分析报告（{part}）", "Training needs analysis: {part}"),
     "hand_out.no_unit": ("未填单位的干部", "cadres without a unit"),
+    # the hand-out folder of the classes whose host is to be fixed, where an office names a resource 待定
+    "hand_out.host_tbd": ("承办机构待定", "host to be fixed"),
     "as_of": ("分析基准日", "Analysis date"),
     "inputs": ("输入文件", "Inputs"),
     "cadres": ("分析干部数", "Cadres analyzed"),

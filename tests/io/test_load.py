@@ -671,3 +671,18 @@ def test_the_ranks_before_2019_on_older_rosters_are_levels(tmp_path: Path, level
     assert ([c.level for c in inputs.cadres], inputs.problems) == ([level], [])
     found = Vocab(Config()).level(level)
     assert found is not None and (found.tier, found.leading) == (tier, False)
+
+
+def test_a_provider_named_unassigned_is_refused_as_the_word_for_a_host_to_be_fixed(tmp_path: Path) -> None:
+    """A resource named unassigned was taken for "host to be fixed": its classes priced at nothing, its name 待定."""
+    from needscli.wording import in_chinese
+
+    header, row = RESOURCES[0], list(RESOURCES[1])
+    row[header.index("培训机构")] = "Unassigned"
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "培训资源": [header, row]})
+    inputs = load(path)
+    assert inputs.resources == []
+    [problem] = inputs.problems
+    assert (problem.code, problem.sheet, problem.row, problem.column) == ("bad-value", "培训资源", 2, "培训机构")
+    assert in_chinese(problem.message) == ("第 2 行「培训机构」列：为「unassigned」：这是输出中表示承办机构待定的词，"
+                                           "不能用作承办机构名称；应为：另一个承办机构名称")

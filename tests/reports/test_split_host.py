@@ -207,3 +207,22 @@ def test_a_seat_signed_on_a_hosts_sheet_is_recorded_once_with_the_runs_own(sampl
     records = [r for r in cadre_records(ledger, cadre) if r.class_id == county.id]
     assert [(r.source_file, r.start_date, r.end_date) for r in records] == [
         ("school.xlsx", county.start_date, county.end_date)]
+
+
+def test_a_host_the_office_names_daiding_keeps_a_folder_apart_from_the_host_to_be_fixed(
+        samples: tuple[Analysis, Plan], tmp_path: Path) -> None:
+    """An office listing a placeholder resource 待定 (with an estimated cost): its classes were put in one folder with
+    the classes whose host is to be fixed, under one Overview line. They are two hand-outs: 待定, and 承办机构待定."""
+    analysis, plan = samples
+    unassigned = [c for c in plan.classes if c.resource == "unassigned"]
+    assert unassigned  # the samples' classes of a topic no resource teaches
+    moved = next(c for c in plan.classes if c.resource != "unassigned")
+    classes = [c.model_copy(update={"resource": "待定"}) if c.id == moved.id else c for c in plan.classes]
+    folder = write_split(analysis, dataclasses.replace(plan, classes=classes), tmp_path)
+    assert {"待定", "承办机构待定"} <= {p.name for p in folder.iterdir()}
+    ids = {name: [r["class_id"] for r in csv_records(folder / name / "classes.csv")] for name in ("待定", "承办机构待定")}
+    assert ids == {"待定": [moved.id], "承办机构待定": [c.id for c in unassigned]}
+    notes = {name: openpyxl.load_workbook(folder / name / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value
+             for name in ids}
+    assert notes["待定"].startswith("本文件为待定承办的 1 个班次")
+    assert notes["承办机构待定"].startswith("本文件为承办机构待定的")

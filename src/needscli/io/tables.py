@@ -24,7 +24,16 @@ from needscli.io import cells
 from needscli.io.files import build_beside
 from needscli.io.headers import ALIASES, ENGLISH, Columns
 from needscli.io.roster_levels import level_expected, probation_level, probation_note
-from needscli.models import Cadre, PostRequirement, Priority, Rating, Resource, SkippedRow, Topic
+from needscli.models import (
+    UNASSIGNED,
+    Cadre,
+    PostRequirement,
+    Priority,
+    Rating,
+    Resource,
+    SkippedRow,
+    Topic,
+)
 from needscli.text import clean, column_letter, fold
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_all, resolve_word
 
@@ -919,6 +928,9 @@ def build_resources(table: Table) -> list[Resource]:
         }
         if data["score"] > 100:
             r.fail("score", "bad-number", "is above 100", "a score from 0 to 100")
+        if str(data["provider"]).casefold() == UNASSIGNED:  # the word a class whose host is to be fixed holds
+            r.fail("provider", "bad-value", f"is {UNASSIGNED!r}, the word the outputs give a class whose host is to be "
+                   "fixed", "another name for the provider")
         if r.rejected:
             table.rows_skipped += 1
             continue

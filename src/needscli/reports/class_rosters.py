@@ -250,6 +250,8 @@ def _host_note(analysis: Analysis, plan: Plan, host: str) -> str:
         label("rosters.hand_out.hosts_for", lang, organizer=who, n=n) for who, n in runs.items())
     # the classes whose host is to be fixed: said so, not as a host named 待定
     tbd = bool(plan.classes) and all(map(unpriced, plan.classes))
+    if tbd:  # the hand-out of UNASSIGNED: its host in the plan's words
+        host = code_label("resource_kind", plan.classes[0].resource, lang)
     return label("rosters.hand_out.hosts_tbd" if tbd else "rosters.hand_out.hosts", lang, host=host,
                  classes=len(plan.classes), seats=sum(c.size for c in plan.classes), organizers=organizers)
 

@@ -21,7 +21,7 @@ from needscli.core.catalog import Catalog
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
-from needscli.labels import code_label
+from needscli.labels import code_label, label
 from needscli.models import UNASSIGNED, Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizers
 from needscli.planner.seats import seat_columns, seat_runs
@@ -321,17 +321,22 @@ def hand_out_parts(analysis: Analysis, plan: Plan, by: str) -> dict[str, set[str
 
 
 def hosted_classes(plan: Plan, lang: str) -> dict[str, list[TrainingClass]]:
-    """Host (承办机构: a class's resource) -> the classes it hosts, in plan order, the hosts by their first class; the
-    classes whose host is to be fixed under the words the plan says it in (待定)."""
+    """Host (承办机构: a class's resource, as the resources sheet names it; UNASSIGNED for the classes whose host is to
+    be fixed) -> the classes it hosts, in plan order, the hosts by their first class. Keyed by the resource, not its
+    words: an office's resource named 待定 (a placeholder with an estimated cost) is a host of its own."""
     hosts: dict[str, list[TrainingClass]] = {}
     for cls in plan.classes:
-        hosts.setdefault(host_name(cls.resource, lang), []).append(cls)
+        hosts.setdefault(cls.resource, []).append(cls)
     return hosts
 
 
-def host_name(resource: str, lang: str) -> str:
-    """A host's hand-out: the resource, as the annual plan names it (待定 where it is to be fixed)."""
-    return code_label("resource_kind", resource, lang) if resource == UNASSIGNED else resource
+def host_name(resource: str, lang: str, hosts: Iterable[str] = ()) -> str:
+    """A host's hand-out folder, in words: the resource, as the annual plan names it; 待定 where it is to be fixed, or
+    承办机构待定 where a resource of the office's is named 待定 (hosts: the resources of the hand-outs)."""
+    if resource != UNASSIGNED:
+        return resource
+    words = code_label("resource_kind", resource, lang)
+    return label("hand_out.host_tbd", lang) if words in hosts else words
 
 
 def part_name(group: str | None) -> str:
@@ -350,9 +355,11 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     """
     root = out_dir / f"by-{by}"
     parts = hand_out_parts(analysis, plan, by)
-    names = folder_names(parts)
+    # a host's folder by its words (待定 for the classes whose host is to be fixed), the others by their names
+    shown = {name: host_name(name, analysis.lang, parts) if by == "host" else name for name in parts}
+    names = folder_names(shown.values())
     order = list(parts)
-    folders = [root / names[name] for name in order]
+    folders = [root / names[shown[name]] for name in order]
     made = _missing(root, folders)
     children: list[Child] = []
     try:
