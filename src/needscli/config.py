@@ -680,12 +680,26 @@ class RostersConfig(_Section):
     daily_sign_in_days: int = Field(16, ge=1, le=31)
 
 
+OFFICE_MOST = 60  # characters of [report] office: the longest name of an office, and a title a page prints
+
+
 class ReportConfig(_Section):
     """The [report] section: words of the office the reports are written for."""
 
     # the office that makes the plan (XX市委组织部), before the annual plan's title (XX市委组织部年度培训计划
-    # （2027-01至2027-12）), not the sign-in sheets' (each names who runs its class); empty: no office named
+    # （2027-01至2027-12）), not the sign-in sheets' (each names who runs its class); empty: no office named. One
+    # line of at most OFFICE_MOST characters: 10,000 shrank the printed plan to a seventh of its width
     office: str = ""
+
+    @field_validator("office")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        value = value.strip()
+        if any(not ch.isprintable() for ch in value):
+            raise ValueError("holds a line break or a control character: write the office's name on one line")
+        if len(value) > OFFICE_MOST:
+            raise ValueError(f"is {len(value)} characters long: write the office's name in at most {OFFICE_MOST}")
+        return value
 
 
 class InputConfig(_Section):

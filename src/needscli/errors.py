@@ -148,7 +148,12 @@ def _validation_problem(error: ErrorDetails, file: str, at: tuple[str | int, ...
 def _shown(value: Any, show_input: bool) -> str:
     if show_input and isinstance(value, dt.date):  # a TOML date, as written there: as_of = 3026-01-01
         return f" (got {value.isoformat()})"
+    if show_input and isinstance(value, str) and len(value) > SHOWN_MOST:  # 10,000 characters as an office's name
+        return f" (got {value[:SHOWN_MOST]!r}…)"
     return f" (got {value!r})" if show_input and isinstance(value, _SCALARS) else ""
+
+
+SHOWN_MOST = 60  # characters of a refused text value a message shows
 
 
 def problems_error(problems: Sequence[Problem]) -> NeedsError:

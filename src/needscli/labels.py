@@ -464,9 +464,9 @@ TEXTS: dict[str, Words] = {
                                          "organizer_aliases）中把「{written}」加为它的别名",
                                          "{meant}, or \"{written}\" added to its aliases in [classes] "
                                          "organizer_aliases"),
-    "input.organizer_filled": ("工作表「{sheet}」中「{header}」为空的 {count} 人按职级归入「{organizer}」（第 {rows} 行），"
+    "input.organizer_filled": ("工作表「{sheet}」中「{header}」为空的 {count:,} 人按职级归入「{organizer}」（第 {rows} 行），"
                                "依据配置中{settings}",
-                               "{count} cadre(s) of sheet {sheet} with a blank \"{header}\" were given the organizer "
+                               "{count:,} cadre(s) of sheet {sheet} with a blank \"{header}\" were given the organizer "
                                "{organizer} by their levels (row(s) {rows}), from the config's {settings}"),
     "input.organizer_filled_expected": ("管理权限另有规定的，请在「{header}」列中填写；或按本地的干部管理权限修改配置中的这一设置",
                                         "the organizer written in \"{header}\" where it is another, or that setting "
@@ -478,8 +478,8 @@ TEXTS: dict[str, Words] = {
                                       "organizer of each tier in each level of unit (organizer_by_unit_level): {tiers} "
                                       "of {level} units"),
     "input.settings_joiner": ("；", "; "),
-    "input.hidden_rows": ("工作表「{sheet}」中有 {count} 行在 Excel 中被隐藏或被筛选掉（第 {rows} 行），这些行也作为干部读取了",
-                          "{count} row(s) of sheet {sheet} are hidden or filtered out in Excel (rows {rows}); they were "
+    "input.hidden_rows": ("工作表「{sheet}」中有 {count:,} 行在 Excel 中被隐藏或被筛选掉（第 {rows} 行），这些行也作为干部读取了",
+                          "{count:,} row(s) of sheet {sheet} are hidden or filtered out in Excel (rows {rows}); they were "
                           "read as cadres too"),
     "input.hidden_rows_expected": ("只列应当分析的干部：不应读取的行请删除，而不是隐藏或筛选掉",
                                    "only the cadres to analyze: delete the rows not to read, rather than hide or filter "

@@ -238,6 +238,9 @@ _PHRASES: list[Phrase] = [
        lambda m: f"程序内部错误（{m['kind']}），没有写出任何文件；请将此情况及所用命令报告给维护人员"),
     # a value of a TOML file's key, as its checks say it (pydantic's words), and what is expected of it
     _p(r"(?P<what>Input should be .+?) \(got (?P<got>.*)\)", lambda m: f"{_body(m['what'])}（当前为 {m['got']}）"),
+    # any other check of a key (a validator's words: a holiday that is no day, an office's name on two lines), and
+    # the value it was given
+    _p(r"(?P<what>.+?) \(got (?P<got>.*)\)", lambda m: f"{_body(m['what'])}（当前为 {m['got']}）"),
     _p(_SHOULD + r"greater than or equal to (?P<n>\S+)", lambda m: f"应不小于 {m['n']}"),
     _p(_SHOULD + r"greater than (?P<n>\S+)", lambda m: f"应大于 {m['n']}"),
     _p(_SHOULD + r"less than or equal to (?P<n>\S+)", lambda m: f"应不大于 {m['n']}"),
@@ -277,6 +280,10 @@ _PHRASES: list[Phrase] = [
     _p(r"(?P<alias>.+?) is given for two organizers: (?P<a>.+) and (?P<b>.+)",
        lambda m: f"「{m['alias']}」同时写在两个主办单位下：{m['a']} 和 {m['b']}"),
     _p(r"an alias of (?P<name>.+) is blank", lambda m: f"「{m['name']}」的一个别名为空"),
+    _p(r"holds a line break or a control character: write the office's name on one line",
+       "含有换行或控制字符：请把机关名称写在一行"),
+    _p(r"is (?P<n>\d+) characters long: write the office's name in at most (?P<most>\d+)",
+       lambda m: f"有 {m['n']} 个字符：机关名称请不超过 {m['most']} 个字符"),
     _p(r"(?P<alias>.+?) is an organizer of its own, not another way to write (?P<name>.+)",
        lambda m: f"「{m['alias']}」本身是一个主办单位，不是「{m['name']}」的另一种写法"),
     # [classes] fixed_holidays, holidays

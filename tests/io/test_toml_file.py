@@ -3,6 +3,7 @@ line and column, and every fault of a file reported at once."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,20 @@ def test_the_thresholds_at_their_bounds_read_the_sample_roster() -> None:
     lowest = Config.model_validate({"limits": {"max_zip_members": 100, "max_uncompressed_bytes": 16 << 20,
                                                "max_compression_ratio": 20}})
     assert len(load(SAMPLES, config=lowest).cadres) == 480
+
+
+@pytest.mark.parametrize(("office", "said"), [
+    ("XX市委\u0007组织部", "report.office：含有换行或控制字符：请把机关名称写在一行（当前为 'XX市委\\x07组织部'）"),
+    ("XX市委组织部\n第二行", "report.office：含有换行或控制字符：请把机关名称写在一行（当前为 'XX市委组织部\\n第二行'）"),
+    ("X" * 10_000, f"report.office：有 10000 个字符：机关名称请不超过 60 个字符（当前为 '{'X' * 60}'…）"),
+])
+def test_an_office_name_on_two_lines_or_of_a_page_long_is_refused(tmp_path: Path, office: str, said: str) -> None:
+    """[report] office went into the annual plan's title as written: a bell and a line break in the workbook's
+    strings, 10,000 characters shrinking the printed plan to a seventh of its width."""
+    from needscli.wording import in_chinese
+
+    path = tmp_path / "office.toml"
+    path.write_text(f"[report]\noffice = {json.dumps(office)}\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    assert in_chinese(caught.value.problems[0].message) == said
