@@ -343,7 +343,7 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
     (["explain", "roster.xlsx", "X", "--as-of", "2026-13-45"],
      "'--as-of' 取值无效：「2026-13-45」不是日期；应为：日期，如 2026-11-01"),
     (["explain", "roster.xlsx"], "缺少参数 '编号或姓名'"),
-    (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer'"),
+    (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer', 'host'"),
     (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),
     (["analyze", "roster.xlsx", "--as-off", "2026-11-01"], "没有这个选项：--as-off（是否指 --as-of？）"),
     # a value given as an option of its own: the option that takes it (--as-of was the nearest name)
