@@ -7,7 +7,15 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-from builders import CANARY_ID, CANARY_NAME, make_class_rosters, run_import, seat
+from builders import (
+    CANARY_ID,
+    CANARY_NAME,
+    daily_rosters,
+    day_seat,
+    make_class_rosters,
+    run_import,
+    seat,
+)
 
 from needscli.config import Config, LedgerConfig
 from needscli.models import Cadre
@@ -150,26 +158,8 @@ def test_an_unknown_mark_is_a_warning_and_the_other_seats_are_imported(tmp_path:
 
 # --- sign-in sheets with one 签到 column a day (or a week), as needscli writes them now ------------
 
+HELD = D(2026, 7, 1)  # an import date after the days of daily_rosters' class (2026-06)
 DAY_HEADER = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", "签到", "签到", "出勤学时", "备注"]
-
-
-def daily_rosters(tmp_path: Path, header: list[object], days: list[object], *seats: list[object],
-                  hours: float = 48) -> Path:
-    """class-rosters.xlsx whose class K001 has the given header, the row naming its days, then the seats."""
-    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
-                                          "hours": hours, "seats": []}])
-    book = openpyxl.load_workbook(path)
-    del book["K001"]
-    ws = book.create_sheet("K001")
-    for row in (["法治政府建设班 签到表"], ["班次编号：K001"], ["主办单位（管理权限）：市委管理"], header, days,
-                *seats):
-        ws.append(row)
-    book.save(path)
-    return path
-
-
-def day_seat(cadre_id: str, *marks: object, name: str = "测试张三") -> list[object]:
-    return ["1", cadre_id, name, "市发改委", "科长", "乡科级正职", *marks]
 
 
 def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger) -> None:
@@ -178,7 +168,7 @@ def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger)
     path = daily_rosters(tmp_path, DAY_HEADER, days, day_seat("C1", "√", "√", "√"), day_seat("C2", "√", "", "到"),
                          day_seat("C3", "", "", ""), day_seat("C4", "请假", "已签", "", 42),
                          day_seat("C5", "√", "oops", "√"), hours=48)
-    result = run_import(ledger, path)
+    result = run_import(ledger, path, imported_at=HELD)
     assert [(p.sheet, p.row, p.column, p.cell, p.severity) for p in result.problems] == [
         ("K001", 10, "签到 第2天 06-02", "H10", "warning")]
     records = {c: cadre_records(ledger, c) for c in ("C1", "C2", "C3", "C4", "C5")}
@@ -204,7 +194,7 @@ def test_a_masked_id_is_read_as_the_full_id_it_masks(tmp_path: Path, ledger: Led
     days = [None] * 6 + ["第1天\n06-01", None, None, None]
     path = daily_rosters(tmp_path, header, days, day_seat("110101********1234", "√", "", "", "110101199003071234"),
                          day_seat("C2", "√", "", "", ""))
-    result = run_import(ledger, path)
+    result = run_import(ledger, path, imported_at=HELD)
     assert (result.added, result.problems) == (2, [])
     assert [r.cadre_id for r in cadre_records(ledger, "110101199003071234") + cadre_records(ledger, "C2")] == [
         "110101199003071234", "C2"]
