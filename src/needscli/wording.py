@@ -513,6 +513,11 @@ _PHRASES: list[Phrase] = [
                  "各席位这些日子都按缺勤计"),
     _p(r"a 签到 column for every day of the class, as needscli wrote the sheet",
        "班次每天都有一栏签到，与 needscli 写出的签到表相同（删去某天的签到栏，该天按缺勤计）"),
+    _p(r"is empty, and so is the name: the row's marks are no one's", "为空，姓名也为空：本行的签到标记不属于任何人"),
+    _p(r"the id and name of the cadre who attended written in this row, or the marks deleted where they were made by "
+       r"mistake", "在本行填写参训者的编号和姓名；如是误写的标记，删除即可"),
+    _p(r"none of this workbook's sheets is imported until then \(a seat is recorded under its id\)",
+       "补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"),
     _p(r"the sheet imported once the class has ended", "班次结束、签到表填完后再导入"),
     _p(r"before the finished sheet is imported, the records of this one taken back \((?P<cmd>needscli records remove "
        r".+)\)", lambda m: f"导入填完的签到表之前，先删除本表记入的记录（{m['cmd']}）"),

@@ -1173,6 +1173,19 @@ def test_a_deleted_day_column_is_said_and_counted_absent(tmp_path: Path, monkeyp
             ) in re.sub(r"[\s│┃]", "", result.stderr)
 
 
+def test_a_mark_of_no_one_is_said_to_hold_the_workbook_back_and_may_be_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√"), ["", "\u3000", "", "", "", "√", "", ""]]}])
+    result = run_records("import", path)
+    assert result.exit_code == 1, result.output
+    assert "class-rosters.xlsx（签到表）：未导入；请改正下列问题后重新导入\n" in result.stdout
+    assert ("K001B5必填项为空第5行「编号」列：为空，姓名也为空：本行的签到标记不属于任何人；应为：在本行填写参训者的编号和姓名；"
+            "如是误写的标记，删除即可；补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入"
+            "台账）") in re.sub(r"[\s│┃]", "", result.stderr)
+
+
 def test_a_clean_import_with_the_roster_exits_0_whatever_its_blank_organizers(tmp_path: Path) -> None:
     """The samples' roster leaves 管理权限 blank for 40 cadres: analyze says which organizer each was given, but an
     import reading the roster for its names and ids exited 1 for it, a clean sheet reported as a fault."""

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 from builders import (
     CANARY_ID,
     CANARY_NAME,
@@ -296,6 +297,28 @@ def test_a_walk_in_whose_name_several_cadres_share_is_told_their_ids_and_units(t
         "第 5 行「编号」列：为空；所给的花名册中有 2 名干部是所写的姓名：C5（乙局）、C8（丙局）；应为：在本单元格填写实际"
         "参训者的编号；补上编号之前")
     assert cadre_records(ledger, "C5") == cadre_records(ledger, "C8") == []
+
+
+@pytest.mark.parametrize("name", ["", "\u3000", "\u200b"])  # no name, or one that reads as none
+def test_a_mark_of_no_one_says_the_workbook_waits_for_it_and_it_may_be_deleted(tmp_path: Path, ledger: Ledger,
+                                                                               name: str) -> None:
+    """A 签到 mark on a row with no id and no name (a stray tick below a class): the workbook is refused as for a
+    walk-in, and the message says every sheet waits for it, and that a mark made by mistake is simply deleted."""
+    path = make_class_rosters(tmp_path, [
+        {"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√", name="测试甲")]},
+        {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+         "seats": [seat("C2", "√", name="测试乙"), ["", name, "", "", "", "√", "", ""]]}])
+    result = run_import(ledger, path)
+    assert [(p.sheet, p.cell, p.code, p.severity) for p in result.problems] == [
+        ("K002", "B5", "missing-value", "error")]
+    assert result.problems[0].message == (
+        'row 5, column "编号": is empty, and so is the name: the row\'s marks are no one\'s; expected the id and name of '
+        "the cadre who attended written in this row, or the marks deleted where they were made by mistake; none of "
+        "this workbook's sheets is imported until then (a seat is recorded under its id)")
+    assert in_chinese(result.problems[0].message) == (
+        "第 5 行「编号」列：为空，姓名也为空：本行的签到标记不属于任何人；应为：在本行填写参训者的编号和姓名；如是误写的标记，"
+        "删除即可；补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）")
+    assert (result.added, [f.rejected for f in result.files]) == (0, [True])
 
 
 def test_a_walk_in_with_a_name_and_no_id_without_a_roster_is_told_what_finds_the_id(tmp_path: Path,

@@ -391,6 +391,8 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     elif name:
         _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
+    elif _marked(r, sign_in.signs):
+        r.fail("cadre_id", "missing-value", NO_ONE, NO_ONE_EXPECTED)  # a stray mark below the class's rows
     else:
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
@@ -416,7 +418,17 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
     return attended, signed.later
 
 
+def _marked(r: RowReader, signs: list[SignColumn]) -> bool:
+    """Whether the row has anything in a 签到 cell or in 出勤学时."""
+    return any(not cells.is_blank(r.row[s.col]) for s in signs if s.col < len(r.row)) or not cells.is_blank(
+        r.table.raw(r.row, "attended_hours"))
+
+
 NAME_ONLY = "none of this workbook's sheets is imported until it is written (a seat is recorded under its id)"
+NO_ONE = "is empty, and so is the name: the row's marks are no one's"
+NO_ONE_EXPECTED = ("the id and name of the cadre who attended written in this row, or the marks deleted where they "
+                   "were made by mistake; none of this workbook's sheets is imported until then (a seat is recorded "
+                   "under its id)")
 
 
 def _name_only(reader: RowsReader, r: RowReader, name: str) -> None:
