@@ -516,6 +516,34 @@ def make_class_rosters(tmp_path: Path, classes: list[dict[str, object]], lang: s
     return path
 
 
+def daily_rosters(tmp_path: Path, header: list[object], days: list[object], *seats: list[object],
+                  hours: float = 48, line: str = "班次编号：K001", period: str = "2026-06",
+                  name: str = "class-rosters.xlsx") -> Path:
+    """class-rosters.xlsx whose class K001 (of the period, on the Overview) has the given header, the row naming its
+    days, then the seats; line: the class's line above them (培训时间：…（共12天，…）)."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": period,
+                                          "hours": hours, "seats": []}], name=name)
+    book = openpyxl.load_workbook(path)
+    del book["K001"]
+    ws = book.create_sheet("K001")
+    for row in (["法治政府建设班 签到表"], [line], ["主办单位（管理权限）：市委管理"], header, days, *seats):
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def day_columns(days: int, first: dt.date | None) -> tuple[list[object], list[object]]:
+    """The header and the row naming the days of a sheet needscli writes (第1天 01-04 ...; undated: 第1天 ...)."""
+    header = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", *[None] * (days - 1), "出勤学时", "备注"]
+    named = [f"第{d + 1}天" + (f"\n{first + dt.timedelta(days=d):%m-%d}" if first else "") for d in range(days)]
+    return header, [None] * 6 + named + [None, None]
+
+
+def day_seat(cadre_id: str, *marks: object, name: str = "测试张三") -> list[object]:
+    """A seat of daily_rosters: 序号, id, name, unit, post, level, then its marks (and 出勤学时 ...)."""
+    return ["1", cadre_id, name, "市发改委", "科长", "乡科级正职", *marks]
+
+
 # --- planner builders ---------------------------------------------------------------------------
 # A small catalog, cadres and needs for the class planner; and a varied roster for the needs engine
 # whose needs the planner takes. (Imported here: this section was added to the file as a whole.)

@@ -149,6 +149,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "implausible-dates": ("日期不合常理", "implausible dates"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
         "class-not-ended": ("班次尚未结束", "class not ended yet"),
+        "missing-sign-in-days": ("签到栏缺少日子", "sign-in days missing"),
     },
     "records_kind": {  # the kinds of files records import reads
         "class-rosters": ("签到表", "class rosters"),

@@ -510,10 +510,24 @@ _PHRASES: list[Phrase] = [
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
     _p(r"fix the cell and import the sheet again", "改正该单元格后重新导入该表"),
-    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its sheet prints\), after the import date, (?P<today>\S+): its "
-       r"days not yet held were read as absent",
-       lambda m: f"班次 {m['id']} 按签到表所印到 {m['end']} 才结束，晚于导入日期 {m['today']}：尚未举办的日子"
-                 "都按缺勤读取"),
+    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its (?P<by>sheet prints|签到 columns are dated)\), after the import "
+       r"date, (?P<today>\S+): it cannot have been completed yet, so its seats were read as not completed, with the "
+       r"hours of the days held so far",
+       lambda m: f"班次 {m['id']} 按{'签到表所印' if m['by'] == 'sheet prints' else '签到栏所标日期'}到 {m['end']} 才结束，"
+                 f"晚于导入日期 {m['today']}：班次尚未结束，不能算结业，各席位都按未结业读取，只计已举办日子的出勤学时"),
+    _p(r"(?P<days>[^;]+) had not been held yet, and the sign-in marks on them were not counted",
+       lambda m: f"{_days(m['days'])}尚未举办，其中的签到标记未计入"),
+    _p(r"the sheet prints (?P<n>[\d.]+) days of the class and has 签到 columns for (?P<k>\d+) of them: (?P<which>.+) "
+       r"have no 签到 column and were read as absent for every seat",
+       lambda m: f"签到表印明班次共 {m['n']} 天，签到栏只有其中 {m['k']} 天的：{_days(m['which'])}没有签到栏，"
+                 "各席位这些日子都按缺勤计"),
+    _p(r"a 签到 column for every day of the class, as needscli wrote the sheet",
+       "班次每天都有一栏签到，与 needscli 写出的签到表相同（删去某天的签到栏，该天按缺勤计）"),
+    _p(r"is empty, and so is the name: the row's marks are no one's", "为空，姓名也为空：本行的签到标记不属于任何人"),
+    _p(r"the id and name of the cadre who attended written in this row, or the marks deleted where they were made by "
+       r"mistake", "在本行填写参训者的编号和姓名；如是误写的标记，删除即可"),
+    _p(r"none of this workbook's sheets is imported until then \(a seat is recorded under its id\)",
+       "补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"),
     _p(r"the sheet imported once the class has ended", "班次结束、签到表填完后再导入"),
     _p(r"before the finished sheet is imported, the records of this one taken back \((?P<cmd>needscli records remove "
        r".+)\)", lambda m: f"导入填完的签到表之前，先删除本表记入的记录（{m['cmd']}）"),
@@ -825,6 +839,28 @@ def _outcome(said: str) -> str:
         m["done"] or "", "")]
     said = "，".join(n for n in notes if n)
     return f"{m['h']} 学时" + (f"（{said}）" if said else "")
+
+
+_DAY_SPAN = re.compile(r"(?:days? (?P<first>\d+)(?: to (?P<last>\d+))? \((?P<dates>[^)]*)\)|(?P<bare>[\d-]+(?: to [\d-]+)?))")
+
+
+def _days(said: str) -> str:
+    """Days of a class as a message names them (records/sign_days.DaySpan), in Chinese: days 4 to 12 (01-07 to 01-15)
+    -> 第4天至第12天（01-07至01-15）; the other 3 days -> 其余 3 天; several joined with 、."""
+    other = re.fullmatch(r"the other (?P<n>\d+) days?", said)
+    if other:
+        return f"其余 {other['n']} 天"
+    spans = []
+    for one in said.split(", "):
+        m = _DAY_SPAN.fullmatch(one)
+        if m is None:
+            return said
+        if m["bare"]:
+            spans.append(m["bare"].replace(" to ", "至"))
+            continue
+        days = f"第{m['first']}天" + (f"至第{m['last']}天" if m["last"] else "")
+        spans.append(f"{days}（{m['dates'].replace(' to ', '至')}）")
+    return "、".join(spans)
 
 
 def _phrase(text: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -14,6 +15,9 @@ import pytest
 from builders import (
     CANARY_ID,
     SAMPLES,
+    daily_rosters,
+    day_columns,
+    day_seat,
     make_class_rosters,
     make_csv,
     make_workbook,
@@ -1117,11 +1121,69 @@ def test_a_sheet_imported_before_its_class_ends_warns_with_the_class_its_end_and
     book.save(path)
     result = run_records("import", path, "--date", "2026-12-06")
     assert result.exit_code == 1, result.output
-    assert "新增 1 条，0 条台账中已有；缺勤 1 人次，不记录" in result.stdout  # a warning: imported
+    assert "新增 1 条，0 条台账中已有；缺勤 1 人次，不记录；未完成 1 人次（无学时）" in result.stdout  # a warning: imported
     code = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于导入日期2026-12-06：尚未举办的日子都按"
-            "缺勤读取；应为：班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli"
+    assert ("C001班次尚未结束班次C001按签到表所印到2026-12-15才结束，晚于导入日期2026-12-06：班次尚未结束，不能算结业，各席位都按"
+            "未结业读取，只计已举办日子的出勤学时；第7天至第15天（12-07至12-15）尚未举办，其中的签到标记未计入；应为：班次结束、"
+            "签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli"
             f"recordsremove--source{code}--classC001--yes）") in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def twelve_days(tmp_path: Path, *seats: list[object]) -> Path:
+    """C004 of the samples' plan: 2027-01-04 to 01-15, 72 hours, one 签到 column a day."""
+    header, days = day_columns(12, dt.date(2027, 1, 4))
+    return daily_rosters(tmp_path, header, days, *seats, hours=72, period="2027-01",
+                         line="班次编号：K001　　培训时间：2027年1月4日至2027年1月15日（共12天，72学时）")
+
+
+def test_marks_on_days_not_held_yet_are_said_not_counted_and_no_removal_advised_by_a_dry_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # the problem's cells each on one line: read whole below
+    path = twelve_days(tmp_path, day_seat("C1", *["√"] * 12, "", ""))
+    dry = run_records("import", path, "--date", "2027-01-06", "--dry-run")
+    assert dry.exit_code == 1, dry.output
+    assert "将新增 1 条，0 条台账中已有；未完成 1 人次（无学时）" in dry.stdout
+    assert ("K001班次尚未结束班次K001按签到表所印到2027-01-15才结束，晚于导入日期2027-01-06：班次尚未结束，不能算结业，各席位都按"
+            "未结业读取，只计已举办日子的出勤学时；第4天至第12天（01-07至01-15）尚未举办，其中的签到标记未计入；应为：班次结束、"
+            "签到表填完后再导入└") in re.sub(r"[\s│┃]", "", dry.stderr)  # the message ends there
+    assert "records remove" not in dry.stderr
+    result = run_records("import", path, "--date", "2027-01-06")
+    assert "新增 1 条，0 条台账中已有；未完成 1 人次（无学时）" in result.stdout
+    assert "先删除本表记入的记录（needscli records remove --source" in result.stderr
+    shown = run_records("show", "C1")
+    assert re.search(r"│ 72 +│ 18 +│ 0（未结业） +│ 0 +│", shown.stdout), shown.stdout
+
+
+def test_a_deleted_day_column_is_said_and_counted_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    header, days = day_columns(15, dt.date(2026, 12, 1))
+    cut = (8, 9, 10)  # days 3 to 5, columns I:K
+
+    def without(row: list[object]) -> list[object]:
+        return [v for c, v in enumerate(row) if c not in cut]
+
+    path = daily_rosters(tmp_path, without(header), without(days), without(day_seat("C1", *["√"] * 15, "", "")),
+                         hours=90, period="2026-12",
+                         line="班次编号：K001　　培训时间：2026年12月1日至2026年12月15日（共15天，90学时）")
+    result = run_records("import", path, "--date", "2027-01-01")
+    assert result.exit_code == 1, result.output
+    assert "新增 1 条，0 条台账中已有；未完成 1 人次（无学时）" in result.stdout
+    assert ("K001签到栏缺少日子签到表印明班次共15天，签到栏只有其中12天的：第3天至第5天（12-03至12-05）没有签到栏，各席位这些"
+            "日子都按缺勤计；应为：班次每天都有一栏签到，与needscli写出的签到表相同（删去某天的签到栏，该天按缺勤计）"
+            ) in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_a_mark_of_no_one_is_said_to_hold_the_workbook_back_and_may_be_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√"), ["", "\u3000", "", "", "", "√", "", ""]]}])
+    result = run_records("import", path)
+    assert result.exit_code == 1, result.output
+    assert "class-rosters.xlsx（签到表）：未导入；请改正下列问题后重新导入\n" in result.stdout
+    assert ("K001B5必填项为空第5行「编号」列：为空，姓名也为空：本行的签到标记不属于任何人；应为：在本行填写参训者的编号和姓名；"
+            "如是误写的标记，删除即可；补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入"
+            "台账）") in re.sub(r"[\s│┃]", "", result.stderr)
 
 
 def test_a_clean_import_with_the_roster_exits_0_whatever_its_blank_organizers(tmp_path: Path) -> None:

@@ -7,7 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-from builders import CANARY_ID, CANARY_NAME, make_class_rosters, run_import, seat
+import pytest
+from builders import (
+    CANARY_ID,
+    CANARY_NAME,
+    daily_rosters,
+    day_seat,
+    make_class_rosters,
+    run_import,
+    seat,
+)
 
 from needscli.config import Config, LedgerConfig
 from needscli.models import Cadre
@@ -150,26 +159,8 @@ def test_an_unknown_mark_is_a_warning_and_the_other_seats_are_imported(tmp_path:
 
 # --- sign-in sheets with one 签到 column a day (or a week), as needscli writes them now ------------
 
+HELD = D(2026, 7, 1)  # an import date after the days of daily_rosters' class (2026-06)
 DAY_HEADER = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", "签到", "签到", "出勤学时", "备注"]
-
-
-def daily_rosters(tmp_path: Path, header: list[object], days: list[object], *seats: list[object],
-                  hours: float = 48) -> Path:
-    """class-rosters.xlsx whose class K001 has the given header, the row naming its days, then the seats."""
-    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06",
-                                          "hours": hours, "seats": []}])
-    book = openpyxl.load_workbook(path)
-    del book["K001"]
-    ws = book.create_sheet("K001")
-    for row in (["法治政府建设班 签到表"], ["班次编号：K001"], ["主办单位（管理权限）：市委管理"], header, days,
-                *seats):
-        ws.append(row)
-    book.save(path)
-    return path
-
-
-def day_seat(cadre_id: str, *marks: object, name: str = "测试张三") -> list[object]:
-    return ["1", cadre_id, name, "市发改委", "科长", "乡科级正职", *marks]
 
 
 def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger) -> None:
@@ -178,7 +169,7 @@ def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger)
     path = daily_rosters(tmp_path, DAY_HEADER, days, day_seat("C1", "√", "√", "√"), day_seat("C2", "√", "", "到"),
                          day_seat("C3", "", "", ""), day_seat("C4", "请假", "已签", "", 42),
                          day_seat("C5", "√", "oops", "√"), hours=48)
-    result = run_import(ledger, path)
+    result = run_import(ledger, path, imported_at=HELD)
     assert [(p.sheet, p.row, p.column, p.cell, p.severity) for p in result.problems] == [
         ("K001", 10, "签到 第2天 06-02", "H10", "warning")]
     records = {c: cadre_records(ledger, c) for c in ("C1", "C2", "C3", "C4", "C5")}
@@ -204,7 +195,7 @@ def test_a_masked_id_is_read_as_the_full_id_it_masks(tmp_path: Path, ledger: Led
     days = [None] * 6 + ["第1天\n06-01", None, None, None]
     path = daily_rosters(tmp_path, header, days, day_seat("110101********1234", "√", "", "", "110101199003071234"),
                          day_seat("C2", "√", "", "", ""))
-    result = run_import(ledger, path)
+    result = run_import(ledger, path, imported_at=HELD)
     assert (result.added, result.problems) == (2, [])
     assert [r.cadre_id for r in cadre_records(ledger, "110101199003071234") + cadre_records(ledger, "C2")] == [
         "110101199003071234", "C2"]
@@ -306,6 +297,28 @@ def test_a_walk_in_whose_name_several_cadres_share_is_told_their_ids_and_units(t
         "第 5 行「编号」列：为空；所给的花名册中有 2 名干部是所写的姓名：C5（乙局）、C8（丙局）；应为：在本单元格填写实际"
         "参训者的编号；补上编号之前")
     assert cadre_records(ledger, "C5") == cadre_records(ledger, "C8") == []
+
+
+@pytest.mark.parametrize("name", ["", "\u3000", "\u200b"])  # no name, or one that reads as none
+def test_a_mark_of_no_one_says_the_workbook_waits_for_it_and_it_may_be_deleted(tmp_path: Path, ledger: Ledger,
+                                                                               name: str) -> None:
+    """A 签到 mark on a row with no id and no name (a stray tick below a class): the workbook is refused as for a
+    walk-in, and the message says every sheet waits for it, and that a mark made by mistake is simply deleted."""
+    path = make_class_rosters(tmp_path, [
+        {"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√", name="测试甲")]},
+        {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+         "seats": [seat("C2", "√", name="测试乙"), ["", name, "", "", "", "√", "", ""]]}])
+    result = run_import(ledger, path)
+    assert [(p.sheet, p.cell, p.code, p.severity) for p in result.problems] == [
+        ("K002", "B5", "missing-value", "error")]
+    assert result.problems[0].message == (
+        'row 5, column "编号": is empty, and so is the name: the row\'s marks are no one\'s; expected the id and name of '
+        "the cadre who attended written in this row, or the marks deleted where they were made by mistake; none of "
+        "this workbook's sheets is imported until then (a seat is recorded under its id)")
+    assert in_chinese(result.problems[0].message) == (
+        "第 5 行「编号」列：为空，姓名也为空：本行的签到标记不属于任何人；应为：在本行填写参训者的编号和姓名；如是误写的标记，"
+        "删除即可；补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）")
+    assert (result.added, [f.rejected for f in result.files]) == (0, [True])
 
 
 def test_a_walk_in_with_a_name_and_no_id_without_a_roster_is_told_what_finds_the_id(tmp_path: Path,

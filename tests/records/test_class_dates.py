@@ -105,23 +105,28 @@ def test_a_ledger_of_schema_1_gains_the_days_column(tmp_path: Path) -> None:
 
 
 def test_a_sheet_imported_before_its_class_ends_is_imported_with_a_warning(tmp_path: Path, ledger: Ledger) -> None:
-    """Signed on its 6th day of 12 (the import date, --date, is today): the days not yet held read as absent, and
-    the finished sheet would clash with the seats recorded now; a warning names the class, its end and today."""
+    """Signed on its 6th day of 12 (the import date, --date, is today): the class cannot have been completed, so its
+    seats are recorded as not completed with the hours of the days held (a mark of its one 签到 column stands for
+    the whole class: the 6 days held of it), and the finished sheet would clash with the seats recorded now; a
+    warning names the class, its end and today."""
     sheet = twelve_days(tmp_path)
     result = run_import(ledger, sheet, imported_at=D(2027, 1, 6))
     assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "class-not-ended", "warning")]
     # this import's records of the class alone: --class alone takes every plan's K001 (each plan numbers from C001)
     code = hashlib.sha256(sheet.read_bytes()).hexdigest()[:12]
     assert result.problems[0].message == (
-        "class K001 ends on 2027-01-12 (as its sheet prints), after the import date, 2027-01-06: its days "
-        "not yet held were read as absent; expected the sheet imported once the class has ended; before the "
-        "finished sheet is imported, the records of this one taken back (needscli records remove --source "
-        f"{code} --class K001 --yes)")
+        "class K001 ends on 2027-01-12 (as its sheet prints), after the import date, 2027-01-06: it cannot have been "
+        "completed yet, so its seats were read as not completed, with the hours of the days held so far; days 7 to 12 "
+        "(01-07 to 01-12) had not been held yet, and the sign-in marks on them were not counted; expected the sheet "
+        "imported once the class has ended; before the finished sheet is imported, the records of this one taken back "
+        f"(needscli records remove --source {code} --class K001 --yes)")
     assert in_chinese(result.problems[0].message) == (
-        "班次 K001 按签到表所印到 2027-01-12 才结束，晚于导入日期 2027-01-06：尚未举办的日子都按缺勤读取；应为："
-        "班次结束、签到表填完后再导入；导入填完的签到表之前，先删除本表记入的记录（needscli records remove --source "
-        f"{code} --class K001 --yes）")
+        "班次 K001 按签到表所印到 2027-01-12 才结束，晚于导入日期 2027-01-06：班次尚未结束，不能算结业，各席位都按未结业读取，"
+        "只计已举办日子的出勤学时；第7天至第12天（01-07至01-12）尚未举办，其中的签到标记未计入；应为：班次结束、签到表填完后"
+        f"再导入；导入填完的签到表之前，先删除本表记入的记录（needscli records remove --source {code} --class K001 --yes）")
     assert result.added == 3  # a warning: the sheet is imported
+    assert [(r.attended_hours, r.completed) for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [
+        (36, False), (66, False), (60, False)]
 
 
 @pytest.mark.parametrize(("line", "imported"), [(ZH_DATES, D(2027, 1, 12)),  # on its last day

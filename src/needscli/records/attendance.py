@@ -4,9 +4,12 @@ The Overview sheet gives each class's topic, training type, period and hours; ea
 (named by class id) gives one seat per row below its header. A seat with hours in 出勤学时 attended
 those hours. Otherwise its 签到 marks count: an old sheet has one 签到 column, a mark there stands for
 the whole class; a sheet needscli writes now has one 签到 column a day (or a week, for a long class),
-named in the row below the header (第1天, 第1周（7天） ...), and the seat attended the class's hours
+named in the row below the header (第1天 01-04, 第1周（7天） ...), and the seat attended the class's hours
 in the share of days marked present (the leave rule, [hours] leave_max_fraction, then says whether it
-completed the class). Present: √ ✓ 到 已签 签到 出席 ..., the member's own name, [ledger] present_marks;
+completed the class). The share is of every day the sheet prints (共15天): a day no column stands for is a
+day absent (records/sign_days.py). A class whose end is after the import date cannot have been completed:
+its seats are recorded as not completed, with the days held by then, and a mark on a later day counts
+nothing (a warning says so, imports.py once the file's fate is known). Present: √ ✓ 到 已签 签到 出席 ..., the member's own name, [ledger] present_marks;
 absent: blank, 缺, 请假 ..., [ledger] absent_marks. A seat marked nowhere (or 0 hours) was absent
 and is NOT recorded: the ledger holds training done, and a later copy of the sheet with that seat
 filled in adds it. Any other text in a 签到 cell is a warning naming the cell, and that seat waits
@@ -29,7 +32,6 @@ from needscli.core.analysis import cadres_named
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
-from needscli.io.headers import match_header
 from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.io.tables import RowReader, column_letter
 from needscli.records.removal import CODE_LENGTH
@@ -42,8 +44,10 @@ from needscli.records.rows import (
     OVERVIEW,
     OVERVIEW_SHEETS,
     Cell,
+    NotEnded,
     RecordsTable,
     RowsReader,
+    Source,
     alias_index,
     filled_cell,
     find_header,
@@ -53,6 +57,7 @@ from needscli.records.rows import (
     word_of,
 )
 from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
+from needscli.records.sign_days import SignColumn, days_not_held, missing_days, sign_columns
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 
@@ -66,12 +71,10 @@ NOT_SIGNED = ("×", "✗", "✘", "x", "缺", "缺席", "缺勤", "未到", "未
               "/", "-", "—")
 MARKS = ("√, ✓, 到, 已签, 签到 or the member's own name (present); blank, 缺 or 请假 (absent); "
          "or the hours in 出勤学时")
-_DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)  # 第1天, 第1周（7天）, Day 1
 # the class's own dates and days, on the line above a sign-in sheet's header: 培训时间：2027年1月1日至2027年1月12日
 # （共12天，72学时）; Dates: 2027-01-01 to 2027-01-12 (12 days, 72 h); 培训时间：2026-12（共15天，90学时） (days only)
 _DAY = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})\b)")
 _CLASS_DAYS = re.compile(r"[（(]\s*(?:共\s*)?(\d+(?:\.\d+)?)\s*(?:天|days?\b)", re.IGNORECASE)
-_DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
 
 
 def looks_like_id_number(text: str) -> bool:
@@ -82,14 +85,6 @@ def looks_like_id_number(text: str) -> bool:
 def mask_id_number(text: str) -> str:
     """110101199003071234 -> 110101********1234: the region (first 6) and the last 4 kept."""
     return text[:6] + MASK * (len(text) - 10) + text[-4:]
-
-
-class SignColumn(NamedTuple):
-    """A 签到 column of a class sheet: where it is, its name in messages, and the class days it stands for."""
-
-    col: int
-    name: str
-    days: int
 
 
 class Marks(NamedTuple):
@@ -240,6 +235,15 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+class SignIn(NamedTuple):
+    """How a class sheet's marks are counted: its 签到 columns, the class's days a seat's share is of (days no
+    column stands for among them, absent), and the import date (a day after it had not been held yet)."""
+
+    signs: list[SignColumn]
+    days: float
+    today: dt.date
+
+
 def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: SeatIds) -> None:
     columns = find_header(sheet.rows, _CLASS_INDEX)
     file = reader.source.file
@@ -250,23 +254,32 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         return
     table = make_records_table("class", file, sheet, columns, reader.config, CLASS_SHEET)
     require(table, ("cadre_id",), ("signature", "attended_hours"))
-    signs, days_row = sign_columns(table)
+    # a sheet signed in is the class held: its printed dates are the class's, and its days count (the plan's
+    # month of the Overview stands where the sheet prints no dates; the days its columns name where no days)
+    printed = sheet_dates(sheet.rows, columns.header_row)
+    signs, days_row = sign_columns(table, _CLASS_INDEX, printed.start or info.start)
     if not _filled_in(table, signs, days_row):
         reader.blank_classes.append(info.class_id)  # not held yet, or not returned: nobody was absent
         return
     marks = read_marks(reader.settings)
-    # a sheet signed in is the class held: its printed dates are the class's, and its days count (the plan's
-    # month of the Overview stands where the sheet prints no dates; the days its columns name where no days)
-    printed = sheet_dates(sheet.rows, columns.header_row)
     start, end = (printed.start, printed.end) if printed.start else (info.start, info.end)
     days = printed.days or (float(sum(s.days for s in signs)) if days_row else None)
-    if printed.end is not None and printed.end > reader.source.imported_at:
-        _warn_not_ended(reader, info, sheet.name, printed.end)
+    today = reader.source.imported_at
+    if days_row is None and printed.start and printed.end:  # a mark of an old sheet's 签到 stands for the whole class
+        span = (printed.end - printed.start).days + 1
+        signs = [s._replace(days=span, first=printed.start, last=printed.end) for s in signs]
+    share_of = _share_of(reader, sheet.name, signs, printed) if days_row else float(max(sum(s.days for s in signs), 1))
+    sign_in = SignIn(signs, share_of, today)
+    # a class not ended by the import date cannot have been completed: its seats are recorded as not completed
+    last_day = printed.end or max((s.last for s in signs if s.last is not None), default=None)
+    ended = last_day is None or last_day <= today
+    marked_later = False
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
             continue
         r = RowReader(table, excel_row, row)
-        attended = _attended(reader, r, info, signs, marks)
+        attended, later = _attended(reader, r, info, sign_in, marks)
+        marked_later = marked_later or later
         cadre_id = _cadre_id(r) if attended is not None and not r.rejected else ""
         if attended is None or r.rejected:
             continue
@@ -283,9 +296,28 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
                    training_type=info.training_type, delivery=info.delivery, start_date=start,
                    end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
-                   completed=info.delivery == "online"
-                   or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
+                   completed=ended and (info.delivery == "online"
+                                        or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction)))
+    if not ended and last_day is not None:  # its warning says what to do once the file's fate is known
+        later_days = days_not_held(signs, today, printed.start) if marked_later else None
+        reader.not_ended.append(NotEnded(info.class_id, sheet.name, last_day, printed.end is not None, later_days))
     reader.problems.extend(table.problems)
+
+
+def _share_of(reader: RowsReader, sheet: str, signs: list[SignColumn], printed: ClassDates) -> float:
+    """The days a seat's share of a sheet of one column a day (or week) is of: the days its columns stand for, and
+    the days of those it prints (共15天) that no column stands for (a column deleted), said in a warning."""
+    lost, spans = missing_days(signs, printed.start, printed.end, printed.days)
+    covered = sum(s.days for s in signs)
+    if lost:
+        which = (", ".join(span.said() for span in spans) if spans
+                 else f"the other {lost} day" + ("s" if lost > 1 else ""))
+        what = (f"the sheet prints {printed.days:g} days of the class and has 签到 columns for {covered} of them: "
+                f"{which} have no 签到 column and were read as absent for every seat")
+        expected = "a 签到 column for every day of the class, as needscli wrote the sheet"
+        reader.problems.append(Problem(code="missing-sign-in-days", severity="warning", file=reader.source.file,
+                                       sheet=sheet, message=f"{what}; expected {expected}", expected=expected))
+    return float(max(covered + lost, 1))
 
 
 def _hours_cell(table: RecordsTable, r: RowReader, signs: list[SignColumn]) -> Cell | None:
@@ -298,18 +330,24 @@ def _hours_cell(table: RecordsTable, r: RowReader, signs: list[SignColumn]) -> C
     return Cell(header, f"{first}{r.excel_row}" + (f":{last}{r.excel_row}" if last != first else ""))
 
 
-def _warn_not_ended(reader: RowsReader, info: ClassInfo, sheet: str, end: dt.date) -> None:
-    """A sheet signed before its class ended (by the dates it prints): its days not yet held read as absent, and the
-    finished sheet would clash with the seats recorded now. Imported all the same, with a warning that says so."""
-    what = (f"class {info.class_id} ends on {end.isoformat()} (as its sheet prints), after the import date, "
-            f"{reader.source.imported_at.isoformat()}: its days not yet held were read as absent")
-    # this import's records of the class alone, by the import's code: --class alone would take every plan's class of
-    # that id too (each plan numbers its classes from C001), the file's name a finished copy saved under it
-    expected = (f"the sheet imported once the class has ended; before the finished sheet is imported, the records "
-                f"of this one taken back (needscli records remove --source {reader.source.hash[:CODE_LENGTH]} "
-                f"--class {info.class_id} --yes)")
-    reader.problems.append(Problem(code="class-not-ended", severity="warning", file=reader.source.file, sheet=sheet,
-                                   message=f"{what}; expected {expected}", expected=expected))
+def not_ended_warning(note: NotEnded, source: Source, recorded: bool) -> Problem:
+    """The warning of a sheet signed before its class ended: its seats read as not completed, with the hours of the
+    days held by the import date (marks on later days not counted); the removal of its records advised where they
+    were added (recorded: the file imported, with records of the class), for the finished sheet would clash."""
+    by = "(as its sheet prints)" if note.printed else "(as its 签到 columns are dated)"
+    what = (f"class {note.class_id} ends on {note.end.isoformat()} {by}, after the import date, "
+            f"{source.imported_at.isoformat()}: it cannot have been completed yet, so its seats were read as not "
+            "completed, with the hours of the days held so far")
+    if note.later is not None:
+        what += f"; {note.later.said()} had not been held yet, and the sign-in marks on them were not counted"
+    expected = "the sheet imported once the class has ended"
+    if recorded:
+        # this import's records of the class alone, by the import's code: --class alone would take every plan's
+        # class of that id too (each plan numbers its classes from C001), the file's name a finished copy saved under it
+        expected += (f"; before the finished sheet is imported, the records of this one taken back (needscli records "
+                     f"remove --source {source.hash[:CODE_LENGTH]} --class {note.class_id} --yes)")
+    return Problem(code="class-not-ended", severity="warning", file=source.file, sheet=note.sheet,
+                   message=f"{what}; expected {expected}", expected=expected)
 
 
 def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | None) -> bool:
@@ -319,32 +357,6 @@ def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | Non
         cols.append(table.columns.fields["attended_hours"])
     return any(not cells.is_blank(row[c]) for excel_row, row in table.data_rows() if excel_row != days_row
                for c in cols if c < len(row))
-
-
-def sign_columns(table: RecordsTable) -> tuple[list[SignColumn], int | None]:
-    """The 签到 columns of a class sheet, and the Excel row naming their days (None on an old sheet).
-
-    The header's 签到 cell spans one column a day (or a week); the row below names each (第1天,
-    第1周（7天）...), and the other cells of the header are merged down over it (or left empty).
-    """
-    headers, header_row = table.columns.headers, table.columns.header_row
-    below = table.rows[header_row] if header_row < len(table.rows) else []
-    cols: list[int] = []
-    for c, header in enumerate(headers):  # a copy typed without merging has 签到 over its first day only
-        if (match_header(header, _CLASS_INDEX) == "signature" if header
-                else bool(cols) and cols[-1] == c - 1 and _DAY_LABEL.match(_text(below, c)) is not None):
-            cols.append(c)
-    names = [_text(below, c) for c in cols]
-    id_col = table.columns.fields["cadre_id"]
-    id_below = fold(_text(below, id_col))
-    if not any(_DAY_LABEL.match(n) for n in names) or id_below not in ("", fold(headers[id_col])):
-        return [SignColumn(c, headers[c] or headers[cols[0]], 1) for c in cols], None
-    out = []
-    for c, name in zip(cols, names, strict=True):  # name: e.g. "第2天 12-02", its lines joined
-        days = _DAYS_OF.search(name)
-        group = headers[c] or headers[cols[0]]
-        out.append(SignColumn(c, f"{group} {name}" if name else group, max(int(days.group(1)), 1) if days else 1))
-    return out, header_row + 1
 
 
 def _text(row: list[object], col: int) -> str:
@@ -366,42 +378,57 @@ def _cadre_id(r: RowReader) -> str:
     return ""
 
 
-def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, signs: list[SignColumn],
-              marks: Marks) -> float | None:
-    """Hours attended by the seat of this row; None when absent, unread or faulty.
+def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn,
+              marks: Marks) -> tuple[float | None, bool]:
+    """Hours attended by the seat of this row (None when absent, unread or faulty), and whether it has a mark on a
+    day not held by the import date (not counted).
 
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
+    signed = _signed(r, sign_in, marks)
     name = _text(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
-    if name and cells.is_blank(r.table.raw(r.row, "cadre_id")):
+    if not cells.is_blank(r.table.raw(r.row, "cadre_id")):
+        r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
+    elif name:
         _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
+    elif _marked(r, sign_in.signs):
+        r.fail("cadre_id", "missing-value", NO_ONE, NO_ONE_EXPECTED)  # a stray mark below the class's rows
     else:
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
-    share, unread = _signed_share(r, signs, marks)
-    for sign in unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
+    for sign in signed.unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
         what = "is not an attendance mark" + ("" if attended is not None else
                                                "; this seat was not recorded: fix the cell and import the sheet again")
         r.table.problem("bad-value", r.excel_row, sign.col, what, MARKS, severity="warning", column=sign.name)
-    if unread and attended is None:
+    if signed.unread and attended is None:
         reader.held_back += 1
     if attended and info.hours is not None and attended > info.hours + EPSILON:
         r.fail("attended_hours", "bad-number", f"is more than the class's {info.hours:g} hours",
                "hours attended up to the class hours")
-    if (attended or (attended is None and share and not unread)) and info.hours is None:
+    if (attended or (attended is None and signed.days and not signed.unread)) and info.hours is None:
         _report_hours(info, r.table.sheet)  # the seat was attended, and the class's hours are unknown
         r.rejected = True
-    if r.rejected or (attended is None and unread):
-        return None
-    if attended is None and share:
-        attended = info.hours * share if info.hours is not None else None
+    if r.rejected or (attended is None and signed.unread):
+        return None, signed.later
+    if attended is None and signed.days:
+        attended = info.hours * signed.days / sign_in.days if info.hours is not None else None
     if not attended:
         reader.absent += 1
-        return None
-    return attended
+        return None, signed.later
+    return attended, signed.later
+
+
+def _marked(r: RowReader, signs: list[SignColumn]) -> bool:
+    """Whether the row has anything in a 签到 cell or in 出勤学时."""
+    return any(not cells.is_blank(r.row[s.col]) for s in signs if s.col < len(r.row)) or not cells.is_blank(
+        r.table.raw(r.row, "attended_hours"))
 
 
 NAME_ONLY = "none of this workbook's sheets is imported until it is written (a seat is recorded under its id)"
+NO_ONE = "is empty, and so is the name: the row's marks are no one's"
+NO_ONE_EXPECTED = ("the id and name of the cadre who attended written in this row, or the marks deleted where they "
+                   "were made by mistake; none of this workbook's sheets is imported until then (a seat is recorded "
+                   "under its id)")
 
 
 def _name_only(reader: RowsReader, r: RowReader, name: str) -> None:
@@ -426,19 +453,33 @@ def _name_only(reader: RowsReader, r: RowReader, name: str) -> None:
     r.fail("cadre_id", "missing-value", what, expected)
 
 
-def _signed_share(r: RowReader, signs: list[SignColumn], marks: Marks) -> tuple[float, list[SignColumn]]:
-    """The share of the class's days the seat is marked present, and the 签到 cells that are no mark."""
+class Signed(NamedTuple):
+    """A seat's 签到 marks: the class days marked present (and held), the cells that are no mark, and whether a
+    day not yet held is marked."""
+
+    days: int
+    unread: list[SignColumn]
+    later: bool
+
+
+def _signed(r: RowReader, sign_in: SignIn, marks: Marks) -> Signed:
+    """The days of the class held by the import date the seat is marked present, and the 签到 cells that are no
+    mark; a column of days not held yet is not read (a mark there counts nothing)."""
     name = fold(_text(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
-    present, unread = 0, []
-    for sign in signs:
+    present, unread, later = 0, [], False
+    for sign in sign_in.signs:
         key = fold(_text(r.row, sign.col))
         if not key or key in marks.absent:
             continue
+        held = sign.held(sign_in.today)
+        later = later or held < sign.days
+        if not held:
+            continue
         if key in marks.present or key == name:
-            present += sign.days
+            present += held
         else:
             unread.append(sign)
-    return present / max(sum(s.days for s in signs), 1), unread
+    return Signed(present, unread, later)
 
 
 def _report_hours(info: ClassInfo, sheet: str) -> None:

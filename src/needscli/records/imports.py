@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError, OutputError, Problem
 from needscli.io.files import Sheet, read_sheets
-from needscli.records.attendance import find_overview, read_class_rosters
+from needscli.records.attendance import find_overview, not_ended_warning, read_class_rosters
 from needscli.records.plausibility import number
 from needscli.records.removal import CODE_LENGTH
 from needscli.records.rows import (
     RECORDS,
     Cell,
+    NotEnded,
     Parsed,
     Roster,
     RowsReader,
@@ -82,6 +83,7 @@ class FileRead:
     absent: int
     blank_classes: list[str] = field(default_factory=list)
     held_back: int = 0
+    not_ended: list[NotEnded] = field(default_factory=list)  # sheets signed before their class ended
 
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
@@ -163,7 +165,7 @@ def read_records_file(path: Path, config: Config, catalog: Catalog, settings: Le
     else:
         kind = _read_tables(reader, path, sheets, settings)
     return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent, reader.blank_classes,
-                    reader.held_back)
+                    reader.held_back, reader.not_ended)
 
 
 def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: LedgerConfig) -> str:
@@ -234,6 +236,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     checks: list[Problem] = []  # the rows the ledger refuses
     new: list[TrainingRecord] = []
     first: dict[str, Parsed] = {}
+    held_here: set[str] = set()  # the classes with records of this very file in the ledger (an import again)
     for item in read.parsed:
         record = item.record
         key = record.record_key
@@ -245,6 +248,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         first[key] = item
         if ledger.has_source_row(record.source_hash, record.source_sheet, record.source_row):
             summary.unchanged += 1
+            held_here.add(record.class_id)
             continue
         held = ledger.by_key(key)
         if held is None and read.kind == "class-rosters":
@@ -266,7 +270,11 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     outcome = Outcome.rejected if rejected else Outcome.dry_run if dry_run else Outcome.recorded
     off_roster = [item for item in first.values() if item.off_roster]
     seats = read.kind == "class-rosters"
-    result.problems.extend([*read.problems, *(_off_roster(item, outcome, seats) for item in off_roster), *checks])
+    # a sheet signed before its class ended: the removal of its records advised only where the file adds them
+    recorded = held_here | {r.class_id for r in new} if outcome is Outcome.recorded else set()
+    early = [not_ended_warning(note, read.source, note.class_id in recorded) for note in read.not_ended]
+    result.problems.extend([*early, *read.problems, *(_off_roster(item, outcome, seats) for item in off_roster),
+                            *checks])
     if rejected:
         summary.rejected, summary.unchanged = True, 0
         return summary

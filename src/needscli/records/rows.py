@@ -29,6 +29,7 @@ from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_wor
 if TYPE_CHECKING:
     from needscli.config import Config
     from needscli.core.catalog import Catalog
+    from needscli.records.sign_days import DaySpan
 
 # field -> aliases; the first is the Chinese header, the second the English one
 RECORDS = {
@@ -110,6 +111,18 @@ class Source:
     file: str
     hash: str
     imported_at: dt.date
+
+
+class NotEnded(NamedTuple):
+    """A class sheet signed before its class ended: its class, sheet and last day (printed: by the dates the sheet
+    prints, else by its 签到 columns'), and the days marked that had not been held yet (a span named in a message:
+    sign_days.DaySpan; None where no such day is marked)."""
+
+    class_id: str
+    sheet: str
+    end: dt.date
+    printed: bool
+    later: DaySpan | None
 
 
 class Cell(NamedTuple):
@@ -230,6 +243,7 @@ class RowsReader:
     absent: int = 0
     held_back: int = 0  # seats attended but not recorded: a warning at a cell says what to fix
     blank_classes: list[str] = field(default_factory=list)  # class sheets without a mark: not held, or not returned
+    not_ended: list[NotEnded] = field(default_factory=list)  # class sheets signed before their class ended
     roster: dict[str, str] | None = None  # id -> name of the roster given (--roster); None: none given
     cadres: list[Cadre] = field(default_factory=list)  # the roster's cadres (a name's ids and units)
 

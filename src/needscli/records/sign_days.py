@@ -1,0 +1,187 @@
+"""The 签到 columns of a sign-in sheet and the class days they stand for.
+
+A sheet needscli writes has one 签到 column a day (or a week, for a long class), named in the row below the
+header with its dates (第1天 01-04, 第1周（7天） 01-04–01-10). Dated by the class's year, the columns say which of
+the class's days a mark stands for: a day after the import date had not been held yet, so a mark on it is not
+counted; a day of the dates the sheet prints (共15天) that no column stands for (its column deleted) is a day the
+seats were absent, never a day left out of the share, or deleting a column would pass the leave rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from needscli.io import cells
+from needscli.io.headers import match_header
+from needscli.io.tables import Table
+from needscli.text import fold
+
+_DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)  # 第1天, 第1周（7天）, Day 1
+_DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
+# the dates closing a column's name, as the writer prints them: 01-04, or 01-04–01-10 for a week
+_DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}))?\s*\Z")
+_FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)
+
+
+class SignColumn(NamedTuple):
+    """A 签到 column of a class sheet: where it is, its name in messages, the class days it stands for, and their
+    dates where its name gives them."""
+
+    col: int
+    name: str
+    days: int
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+    def held(self, today: dt.date) -> int:
+        """Its days held by today (all of an undated column's)."""
+        if self.first is None:
+            return self.days
+        return max(0, min(self.days, (today - self.first).days + 1))
+
+
+def sign_columns(table: Table, index: dict[str, str],
+                 anchor: dt.date | None = None) -> tuple[list[SignColumn], int | None]:
+    """The 签到 columns of a class sheet, and the Excel row naming their days (None on an old sheet); anchor: the
+    class's first day (or its month's), whose year dates the columns.
+
+    The header's 签到 cell spans one column a day (or a week); the row below names each (第1天,
+    第1周（7天）...), and the other cells of the header are merged down over it (or left empty). A column
+    without a name between named ones is the rest of a box merged across both (第1天 over two days' columns)
+    where no seat has a mark in it; else a day of its own.
+    """
+    headers, header_row = table.columns.headers, table.columns.header_row
+    below = table.rows[header_row] if header_row < len(table.rows) else []
+    cols: list[int] = []
+    for c, header in enumerate(headers):  # a copy typed without merging has 签到 over its first day only
+        if (match_header(header, index) == "signature" if header
+                else bool(cols) and cols[-1] == c - 1 and (_named(below, c) or _before_named(headers, below, c))):
+            cols.append(c)
+    names = [_text(below, c) for c in cols]
+    id_col = table.columns.fields["cadre_id"]
+    id_below = fold(_text(below, id_col))
+    if not any(_DAY_LABEL.match(n) for n in names) or id_below not in ("", fold(headers[id_col])):
+        return [SignColumn(c, headers[c] or headers[cols[0]], 1) for c in cols], None
+    out: list[SignColumn] = []
+    for c, name in zip(cols, names, strict=True):  # name: e.g. "第2天 12-02", its lines joined
+        group = headers[c] or headers[cols[0]]
+        if not name and out and not _marked(table, c, header_row + 1):  # the rest of the box to its left
+            out[-1] = _widened(out[-1])
+            continue
+        days = _DAYS_OF.search(name)
+        first, last = _dated(name, anchor)
+        out.append(SignColumn(c, f"{group} {name}" if name else group,
+                              max(int(days.group(1)), 1) if days else 1, first, last))
+    return out, header_row + 1
+
+
+def _named(row: list[object], col: int) -> bool:
+    return _DAY_LABEL.match(_text(row, col)) is not None
+
+
+def _before_named(headers: list[str], below: list[object], col: int) -> bool:
+    """A column without a name of its own, followed (past others without one) by a named day of the same 签到."""
+    for c in range(col, len(headers)):
+        if headers[c]:
+            return False
+        text = _text(below, c)
+        if text:
+            return _DAY_LABEL.match(text) is not None
+    return False
+
+
+def _marked(table: Table, col: int, days_row: int) -> bool:
+    return any(col < len(row) and not cells.is_blank(row[col]) for excel_row, row in table.data_rows()
+               if excel_row != days_row)
+
+
+def _widened(sign: SignColumn) -> SignColumn:
+    """A column whose box is merged across the next one: a day more."""
+    last = sign.last + dt.timedelta(days=1) if sign.last is not None else None
+    return sign._replace(days=sign.days + 1, last=last)
+
+
+def _dated(name: str, anchor: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """A column's name -> the dates it ends with (None where it gives none, or no year is known)."""
+    found = _DATES.search(name)
+    if found is None or anchor is None:
+        return None, None
+    first = _day_of(int(found.group(1)), int(found.group(2)), anchor)
+    last = _day_of(int(found.group(3)), int(found.group(4)), anchor) if found.group(3) else first
+    if first is None or last is None or last < first:
+        return None, None
+    return first, last
+
+
+def _day_of(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    try:
+        date = dt.date(anchor.year, month, day)
+        return date if (anchor - date).days <= _FAR else date.replace(year=anchor.year + 1)
+    except ValueError:
+        return None
+
+
+class DaySpan(NamedTuple):
+    """Days of a class named in a message: their numbers (day 1 its first) where known, and their dates."""
+
+    first: int | None
+    last: int | None
+    start: dt.date
+    end: dt.date
+
+    def said(self) -> str:
+        """days 4 to 12 (01-07 to 01-15); day 4 (01-07); 01-07 to 01-15 where the class's first day is unknown."""
+        dates = f"{self.start:%m-%d}" + (f" to {self.end:%m-%d}" if self.end != self.start else "")
+        if self.first is None or self.last is None:
+            return dates
+        return (f"days {self.first} to {self.last}" if self.last != self.first else f"day {self.first}") + f" ({dates})"
+
+
+def day_span(start: dt.date, end: dt.date, first_day: dt.date | None) -> DaySpan:
+    """The days from start to end of a class whose first day is first_day (None: not known)."""
+    if first_day is None:
+        return DaySpan(None, None, start, end)
+    return DaySpan((start - first_day).days + 1, (end - first_day).days + 1, start, end)
+
+
+def days_not_held(signs: list[SignColumn], today: dt.date, first_day: dt.date | None) -> DaySpan | None:
+    """The days the dated columns stand for after today, as one span from today's next day."""
+    later = [s for s in signs if s.first is not None and s.last is not None and s.held(today) < s.days]
+    if not later:
+        return None
+    start = max(min(s.first or today for s in later), today + dt.timedelta(days=1))
+    return day_span(start, max(s.last or today for s in later), first_day)
+
+
+def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | None,
+                 days: float | None) -> tuple[int, list[DaySpan]]:
+    """The days of the class the sheet prints (its dates, 共15天) that no 签到 column stands for: how many, and
+    where the columns are dated, which (days 3 to 5 (12-03 to 12-05))."""
+    covered = sum(s.days for s in signs)
+    if (start is not None and end is not None and days == (end - start).days + 1
+            and all(s.first is not None for s in signs)):
+        have = {d for s in signs if s.first is not None and s.last is not None for d in _between(s.first, s.last)}
+        lost = [d for d in _between(start, end) if d not in have]
+        return len(lost), [day_span(run[0], run[-1], start) for run in _runs(lost)]
+    return max(int(days or 0) - covered, 0), []
+
+
+def _between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+
+
+def _runs(dates: list[dt.date]) -> list[list[dt.date]]:
+    runs: list[list[dt.date]] = []
+    for d in dates:
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
+
+
+def _text(row: list[object], col: int) -> str:
+    return cells.parse_text(row[col])[0] if col < len(row) else ""

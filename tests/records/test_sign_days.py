@@ -1,0 +1,144 @@
+"""The days a sign-in sheet's 签到 columns stand for: a mark on a day not held yet by the import date counts nothing
+(the class cannot have been completed before its end), and a day of the class no column stands for (its column
+deleted) is a day absent, never a day left out of the share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from builders import catalog, daily_rosters, day_columns, day_seat, run_import
+
+from needscli.config import Config
+from needscli.records.imports import read_records_file
+from needscli.records.removal import remove_records
+from needscli.records.store import Ledger, cadre_records, record_days
+from needscli.wording import in_chinese
+
+D = dt.date
+TWELVE = "班次编号：K001　　培训时间：2027年1月4日至2027年1月15日（共12天，72学时）　　参训人数：2人"
+FIFTEEN = "班次编号：K001　　培训时间：2026年12月1日至2026年12月15日（共15天，90学时）　　参训人数：2人"
+
+
+def twelve_days(tmp_path: Path, *seats: list[object], name: str = "class-rosters.xlsx") -> Path:
+    """K001, 2027-01-04 to 01-15, 72 hours: one column a day, dated."""
+    header, days = day_columns(12, D(2027, 1, 4))
+    return daily_rosters(tmp_path, header, days, *seats, hours=72, line=TWELVE, period="2027-01", name=name)
+
+
+def marked(cadre_id: str, *days: int, of: int = 12, name: str = "测试张三") -> list[object]:
+    """A seat marked √ on the days given (1 the first), of a class of so many days."""
+    return day_seat(cadre_id, *["√" if d + 1 in days else "" for d in range(of)], "", "", name=name)
+
+
+def test_marks_on_days_not_held_yet_count_nothing_and_the_class_is_not_completed(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    """Ticked in all 12 boxes, imported on its 3rd day: 3 days attended (18 of 72 hours), not completed (未结业),
+    none of its days counted; the warning names the days whose marks were not counted."""
+    path = twelve_days(tmp_path, marked("C1", *range(1, 13)), marked("C2", 1, 2))
+    result = run_import(ledger, path, imported_at=D(2027, 1, 6))
+    assert [(r.cadre_id, r.hours, r.attended_hours, r.days, r.completed, r.end_date)
+            for c in ("C1", "C2") for r in cadre_records(ledger, c)] == [
+        ("C1", 72, 18, 12, False, D(2027, 1, 15)), ("C2", 72, 12, 12, False, D(2027, 1, 15))]
+    assert (record_days(ledger, "C1"), cadre_records(ledger, "C1")[0].credited_hours) == ([0], 0)
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "class-not-ended", "warning")]
+    code = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    assert result.problems[0].message == (
+        "class K001 ends on 2027-01-15 (as its sheet prints), after the import date, 2027-01-06: it cannot have been "
+        "completed yet, so its seats were read as not completed, with the hours of the days held so far; days 4 to 12 "
+        "(01-07 to 01-15) had not been held yet, and the sign-in marks on them were not counted; expected the sheet "
+        "imported once the class has ended; before the finished sheet is imported, the records of this one taken back "
+        f"(needscli records remove --source {code} --class K001 --yes)")
+    assert in_chinese(result.problems[0].message) == (
+        "班次 K001 按签到表所印到 2027-01-15 才结束，晚于导入日期 2027-01-06：班次尚未结束，不能算结业，各席位都按未结业读取，"
+        "只计已举办日子的出勤学时；第4天至第12天（01-07至01-15）尚未举办，其中的签到标记未计入；应为：班次结束、签到表填完后"
+        f"再导入；导入填完的签到表之前，先删除本表记入的记录（needscli records remove --source {code} --class K001 --yes）")
+    # as the warning says: those records taken back, the finished sheet is the class completed
+    remove_records(ledger, source_hash=hashlib.sha256(path.read_bytes()).hexdigest(), class_id="K001")
+    finished = run_import(ledger, twelve_days(tmp_path, marked("C1", *range(1, 13)), name="finished.xlsx"),
+                          imported_at=D(2027, 1, 20))
+    assert (finished.added, finished.problems) == (1, [])
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]
+    assert record_days(ledger, "C1") == [12]
+
+
+def test_a_class_across_the_new_year_dates_its_columns_in_both_years(tmp_path: Path, ledger: Ledger) -> None:
+    header, days = day_columns(12, D(2026, 12, 28))
+    line = "班次编号：K001　　培训时间：2026年12月28日至2027年1月8日（共12天，72学时）"
+    path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=line, period="2026-12")
+    result = run_import(ledger, path, imported_at=D(2027, 1, 2))
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(36, False)]
+    assert "; days 7 to 12 (01-03 to 01-08) had not been held yet" in result.problems[0].message
+
+
+def test_the_removal_of_an_early_sheets_records_is_advised_only_where_they_were_added(tmp_path: Path,
+                                                                                     ledger: Ledger) -> None:
+    """A dry run, or a workbook refused for another row (a walk-in without an id), adds nothing: there is nothing to
+    take back, and a command to do so would name an import that never happened."""
+    dry = run_import(ledger, twelve_days(tmp_path, marked("C1", 1, 2)), imported_at=D(2027, 1, 6), dry_run=True)
+    refused = run_import(ledger, twelve_days(tmp_path, marked("C1", 1, 2), marked("", 1, name="测试戊"),
+                                             name="refused.xlsx"), imported_at=D(2027, 1, 6))
+    assert [p.code for p in refused.problems] == ["class-not-ended", "missing-value"]
+    for result in (dry, refused):
+        warning = result.problems[0]
+        assert warning.message.endswith(", with the hours of the days held so far; expected the sheet imported once "
+                                        "the class has ended")
+        assert in_chinese(warning.message).endswith("；应为：班次结束、签到表填完后再导入")
+    assert ledger.dump() == []
+
+
+def fifteen_days(tmp_path: Path, header: list[object], days: list[object], *seats: list[object],
+                 line: str = FIFTEEN) -> Path:
+    return daily_rosters(tmp_path, header, days, *seats, hours=90, line=line, period="2026-12")
+
+
+def without(row: list[object], *cols: int) -> list[object]:
+    return [v for c, v in enumerate(row) if c not in cols]
+
+
+def test_a_day_whose_column_was_deleted_is_a_day_absent(tmp_path: Path, ledger: Ledger) -> None:
+    """Days 3 to 5 (columns I:K) deleted from a 15-day sheet: a seat ticked in every column left attended 12 of the
+    15 days (72 of 90 hours, leave over 1/7: not completed), not 12 of 12; a warning names the sheet and the days."""
+    header, days = day_columns(15, D(2026, 12, 1))
+    cut = (8, 9, 10)
+    path = fifteen_days(tmp_path, without(header, *cut), without(days, *cut),
+                        without(marked("C1", *range(1, 16), of=15), *cut))
+    result = run_import(ledger, path, imported_at=D(2027, 1, 1))
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, False)]
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "missing-sign-in-days", "warning")]
+    assert result.problems[0].message == (
+        "the sheet prints 15 days of the class and has 签到 columns for 12 of them: days 3 to 5 (12-03 to 12-05) have "
+        "no 签到 column and were read as absent for every seat; expected a 签到 column for every day of the class, as "
+        "needscli wrote the sheet")
+    assert in_chinese(result.problems[0].message) == (
+        "签到表印明班次共 15 天，签到栏只有其中 12 天的：第3天至第5天（12-03至12-05）没有签到栏，各席位这些日子都按缺勤计；"
+        "应为：班次每天都有一栏签到，与 needscli 写出的签到表相同（删去某天的签到栏，该天按缺勤计）")
+
+
+def test_an_undated_sheet_missing_days_counts_them_absent(tmp_path: Path) -> None:
+    """Columns named without dates, a sheet printing its days only (共15天): the days no column stands for are
+    counted, not named."""
+    header, days = day_columns(12, None)
+    path = fifteen_days(tmp_path, header, days, marked("C1", *range(1, 13)),
+                        line="班次编号：K001　　培训时间：2026-12（共15天，90学时）")
+    config = Config()
+    read = read_records_file(path, config, catalog(), config.ledger, D(2027, 1, 1))
+    assert [(p.record.attended_hours, p.record.completed) for p in read.parsed] == [(72, False)]
+    assert [in_chinese(p.message) for p in read.problems] == [
+        "签到表印明班次共 15 天，签到栏只有其中 12 天的：其余 3 天没有签到栏，各席位这些日子都按缺勤计；应为：班次每天都有一栏"
+        "签到，与 needscli 写出的签到表相同（删去某天的签到栏，该天按缺勤计）"]
+
+
+def test_a_box_merged_across_two_days_stands_for_both(tmp_path: Path, ledger: Ledger) -> None:
+    """Days 1 and 2 merged into one box a row (第2天's name under it gone): the box is both days, and the columns
+    after it are read as before; no day is missing."""
+    header, days = day_columns(15, D(2026, 12, 1))
+    days[7] = None  # column H
+    path = fifteen_days(tmp_path, header, days, marked("C1", *range(3, 16), of=15),
+                        marked("C2", 1, *range(3, 16), of=15))
+    result = run_import(ledger, path, imported_at=D(2027, 1, 1))
+    assert result.problems == []
+    # C1 left the 2 days of the box: 78 of 90 hours (leave 12, within 1/7); C2 all 15
+    assert [(r.cadre_id, r.attended_hours, r.completed) for c in ("C1", "C2") for r in cadre_records(ledger, c)] == [
+        ("C1", 78, True), ("C2", 90, True)]
