@@ -122,9 +122,14 @@ def test_a_list_changed_in_place_is_checked_when_the_config_is_used(tmp_path: Pa
     analysis = needscli.analyze(roster, config=config, as_of=AS_OF)
     assert analysis.config.classes.holidays == ["2027-02-08"] and analysis.config is not config
     assert needscli.plan(analysis).assignments  # checked, and planned
+    plan = needscli.plan(analysis)
     analysis.config.classes.holidays.append("2027-02-30")
     with pytest.raises(needscli.NeedsError, match="「2027-02-30」不是日期"):
         needscli.plan(analysis)
+    # nor is it written: analysis.json would hold it, and needscli classes call the folder damaged
+    with pytest.raises(needscli.NeedsError, match="「2027-02-30」不是日期"):
+        needscli.write(analysis, plan, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_sizes_set_across_each_other_are_refused_as_a_files_are(foreign: Path) -> None:

@@ -152,6 +152,9 @@ def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = Fals
                         f"{type(plan).__name__}")
     _plan_of(analysis, plan)
     try:
+        # its config as analyze() and plan() check theirs: a list changed in place since (holidays.append) would be
+        # saved in analysis.json, which needscli classes would then call damaged
+        _checked(analysis.config)
         with safeguards(force=force, lang=analysis.lang, force_option="force=True"):
             return write_outputs(analysis, plan, Path(folder))
     except NeedsError as exc:

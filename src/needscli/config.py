@@ -680,6 +680,7 @@ class RostersConfig(_Section):
     daily_sign_in_days: int = Field(16, ge=1, le=31)
 
 
+_NOT_IN_A_LINE = frozenset({"Cc", "Cf", "Zl", "Zp"})  # control and format characters, line and paragraph separators
 OFFICE_MOST = 60  # characters of [report] office: the longest name of an office, and a title a page prints
 
 
@@ -695,7 +696,8 @@ class ReportConfig(_Section):
     @classmethod
     def _one_line(cls, value: str) -> str:
         value = value.strip()
-        if any(not ch.isprintable() for ch in value):
+        # a full-width space (XX市委组织部　干部教育科) is a character of a name; a line break, a tab or a bell is not
+        if any(unicodedata.category(ch) in _NOT_IN_A_LINE for ch in value):
             raise ValueError("holds a line break or a control character: write the office's name on one line")
         if len(value) > OFFICE_MOST:
             raise ValueError(f"is {len(value)} characters long: write the office's name in at most {OFFICE_MOST}")

@@ -242,3 +242,10 @@ def test_an_office_name_on_two_lines_or_of_a_page_long_is_refused(tmp_path: Path
     with pytest.raises(NeedsError) as caught:
         load_config(path)
     assert in_chinese(caught.value.problems[0].message) == said
+
+
+def test_an_office_name_with_a_full_width_space_is_one_line(tmp_path: Path) -> None:
+    """A full-width space is a character of a Chinese name, not a control character: it was refused as one."""
+    path = tmp_path / "office.toml"
+    path.write_text('[report]\noffice = "XX市委组织部\u3000干部教育科"\n', encoding="utf-8")
+    assert load_config(path).report.office == "XX市委组织部\u3000干部教育科"

@@ -929,8 +929,8 @@ def build_resources(table: Table) -> list[Resource]:
         if data["score"] > 100:
             r.fail("score", "bad-number", "is above 100", "a score from 0 to 100")
         if str(data["provider"]).casefold() == UNASSIGNED:  # the word a class whose host is to be fixed holds
-            r.fail("provider", "bad-value", f"is {UNASSIGNED!r}, the word the outputs give a class whose host is to be "
-                   "fixed", "another name for the provider")
+            r.fail("provider", "bad-value", f"is {data['provider']!r}, the word the outputs give a class whose host is "
+                   "to be fixed", "another name for the provider")
         if r.rejected:
             table.rows_skipped += 1
             continue
