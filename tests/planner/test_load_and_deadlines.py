@@ -562,3 +562,14 @@ def test_a_class_over_a_holiday_no_month_avoids_is_warned_of() -> None:
                                "（fixed_holidays、holidays）")
     one_day = _twelve_days(dt.date(2027, 4, 1), 1, holidays=["04-05"])  # 清明节, on a Monday
     assert "其间有节假日 2027-04-05：" in next(p.message for p in one_day.problems if p.code == "class-over-holiday")
+
+
+def test_a_plan_starting_within_a_month_holds_no_class_before_its_first_day() -> None:
+    """--plan-start 2026-12-24 started a class on 2026-12-01, before the plan's first day: the first period runs from
+    the plan's first day to its month's end."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    plan = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 6.0}), plan_config(), [],
+                        dt.date(2026, 12, 24), 1)
+    [cls] = plan.classes
+    assert cls.start_date is not None and cls.start_date >= dt.date(2026, 12, 24)
+    assert cls.start_date == dt.date(2026, 12, 24)  # a Thursday: a working day

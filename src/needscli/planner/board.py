@@ -122,7 +122,8 @@ class Board:
         self.cols = cols
         # each period's first day (a month's; and the day after the last period), and the first working day in it
         # (cfg.working_day), where its classes start: a member's deadline is weighed against that day
-        self.firsts: list[dt.date] = [start] + [period_start(start, p) for p in range(1, periods + 2)]
+        # the first period from the plan's first day, not its month's (--plan-start 2026-12-24: no class on 12-01)
+        self.firsts: list[dt.date] = [start] + [max(start, period_start(start, p)) for p in range(1, periods + 2)]
         self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
         self._misfits: dict[float, list[int]] = {}  # a class's days -> misfits of a class of them
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
