@@ -86,6 +86,14 @@ class _Section(_Checked):
     # nan and inf are numbers TOML can write, and no threshold: a nan weight made every priority nan (plans in no order)
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_flag_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """true is no count: pydantic reads it as 1 (daily_sign_in_days = true gave weekly boxes)."""
+        if isinstance(value, bool) and info.field_name and cls.model_fields[info.field_name].annotation in (int, float):
+            raise ValueError("is true or false, not a number")
+        return value
+
 
 class Level(_Section):
     """One rung of the ladder: a leading post (领导职务) or a civil-service rank (职级)."""

@@ -280,6 +280,7 @@ _PHRASES: list[Phrase] = [
     _p(r"(?P<alias>.+?) is given for two organizers: (?P<a>.+) and (?P<b>.+)",
        lambda m: f"「{m['alias']}」同时写在两个主办单位下：{m['a']} 和 {m['b']}"),
     _p(r"an alias of (?P<name>.+) is blank", lambda m: f"「{m['name']}」的一个别名为空"),
+    _p(r"is true or false, not a number", "为 true 或 false，不是数字"),
     _p(r"holds a line break or a control character: write the office's name on one line",
        "含有换行或控制字符：请把机关名称写在一行"),
     _p(r"is (?P<n>\d+) characters long: write the office's name in at most (?P<most>\d+)",

@@ -249,3 +249,17 @@ def test_an_office_name_with_a_full_width_space_is_one_line(tmp_path: Path) -> N
     path = tmp_path / "office.toml"
     path.write_text('[report]\noffice = "XX市委组织部\u3000干部教育科"\n', encoding="utf-8")
     assert load_config(path).report.office == "XX市委组织部\u3000干部教育科"
+
+
+@pytest.mark.parametrize("line", ["[rosters]\ndaily_sign_in_days = true", "[classes]\nmin_size = true",
+                                  "[hours]\nannual_required = false"])
+def test_true_or_false_is_no_number(tmp_path: Path, line: str) -> None:
+    """daily_sign_in_days = true was read as 1 (pydantic reads a flag as a count): a sign-in sheet of weekly boxes."""
+    from needscli.wording import in_chinese
+
+    path = tmp_path / "flag.toml"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    [problem] = caught.value.problems
+    assert in_chinese(problem.message).endswith("为 true 或 false，不是数字（当前为 " + line.split(" = ")[1].title() + "）")
