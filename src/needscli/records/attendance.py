@@ -359,10 +359,6 @@ def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | Non
                for c in cols if c < len(row))
 
 
-def _text(row: list[object], col: int) -> str:
-    return cells.parse_text(row[col])[0] if col < len(row) else ""
-
-
 def _cadre_id(r: RowReader) -> str:
     """The id of a seat attended; a masked one (110101********1234) is the full id of the hidden column it
     masks (the id of an absent seat is never needed: a sheet typed again without that column still reads)."""
@@ -386,7 +382,7 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
     signed = _signed(r, sign_in, marks)
-    name = _text(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
+    name = cells.text_at(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
     if not cells.is_blank(r.table.raw(r.row, "cadre_id")):
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     elif name:
@@ -465,10 +461,10 @@ class Signed(NamedTuple):
 def _signed(r: RowReader, sign_in: SignIn, marks: Marks) -> Signed:
     """The days of the class held by the import date the seat is marked present, and the 签到 cells that are no
     mark; a column of days not held yet is not read (a mark there counts nothing)."""
-    name = fold(_text(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
+    name = fold(cells.text_at(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
     present, unread, later = 0, [], False
     for sign in sign_in.signs:
-        key = fold(_text(r.row, sign.col))
+        key = fold(cells.text_at(r.row, sign.col))
         if not key or key in marks.absent:
             continue
         held = sign.held(sign_in.today)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from needscli.core.day_runs import day_runs
 from needscli.io import cells
 from needscli.io.headers import match_header
 from needscli.io.tables import Table
@@ -60,9 +61,9 @@ def sign_columns(table: Table, index: dict[str, str],
         if (match_header(header, index) == "signature" if header
                 else bool(cols) and cols[-1] == c - 1 and (_named(below, c) or _before_named(headers, below, c))):
             cols.append(c)
-    names = [_text(below, c) for c in cols]
+    names = [cells.text_at(below, c) for c in cols]
     id_col = table.columns.fields["cadre_id"]
-    id_below = fold(_text(below, id_col))
+    id_below = fold(cells.text_at(below, id_col))
     if not any(_DAY_LABEL.match(n) for n in names) or id_below not in ("", fold(headers[id_col])):
         return [SignColumn(c, headers[c] or headers[cols[0]], 1) for c in cols], None
     out: list[SignColumn] = []
@@ -79,7 +80,7 @@ def sign_columns(table: Table, index: dict[str, str],
 
 
 def _named(row: list[object], col: int) -> bool:
-    return _DAY_LABEL.match(_text(row, col)) is not None
+    return _DAY_LABEL.match(cells.text_at(row, col)) is not None
 
 
 def _before_named(headers: list[str], below: list[object], col: int) -> bool:
@@ -87,7 +88,7 @@ def _before_named(headers: list[str], below: list[object], col: int) -> bool:
     for c in range(col, len(headers)):
         if headers[c]:
             return False
-        text = _text(below, c)
+        text = cells.text_at(below, c)
         if text:
             return _DAY_LABEL.match(text) is not None
     return False
@@ -165,7 +166,7 @@ def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | 
             and all(s.first is not None for s in signs)):
         have = {d for s in signs if s.first is not None and s.last is not None for d in _between(s.first, s.last)}
         lost = [d for d in _between(start, end) if d not in have]
-        return len(lost), [day_span(run[0], run[-1], start) for run in _runs(lost)]
+        return len(lost), [day_span(run[0], run[-1], start) for run in day_runs(lost)]
     return max(int(days or 0) - covered, 0), []
 
 
@@ -173,15 +174,3 @@ def _between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
     return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
 
 
-def _runs(dates: list[dt.date]) -> list[list[dt.date]]:
-    runs: list[list[dt.date]] = []
-    for d in dates:
-        if runs and (d - runs[-1][-1]).days == 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    return runs
-
-
-def _text(row: list[object], col: int) -> str:
-    return cells.parse_text(row[col])[0] if col < len(row) else ""
