@@ -1186,6 +1186,17 @@ def test_a_mark_of_no_one_is_said_to_hold_the_workbook_back_and_may_be_deleted(
             "台账）") in re.sub(r"[\s│┃]", "", result.stderr)
 
 
+def test_numbered_rows_left_for_walk_ins_hold_nothing_back(tmp_path: Path) -> None:
+    """Rows 序号 3 to 5 below the seats, no id, no name, no mark: the sheet imports, exit 0, nobody absent for them."""
+    nobody = ["", "", "", "", "", "", "", ""]
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√"), seat("C2"), nobody, nobody, nobody]}])
+    result = run_records("import", path)
+    assert result.exit_code == 0, result.output
+    assert "class-rosters.xlsx（签到表）：新增 1 条，0 条台账中已有；缺勤 1 人次，不记录\n" in result.stdout
+    assert result.stderr == ""
+
+
 def test_a_clean_import_with_the_roster_exits_0_whatever_its_blank_organizers(tmp_path: Path) -> None:
     """The samples' roster leaves 管理权限 blank for 40 cadres: analyze says which organizer each was given, but an
     import reading the roster for its names and ids exited 1 for it, a clean sheet reported as a fault."""

@@ -389,8 +389,8 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
         _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
     elif _marked(r, sign_in.signs):
         r.fail("cadre_id", "missing-value", NO_ONE, NO_ONE_EXPECTED)  # a stray mark below the class's rows
-    else:
-        r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
+    else:  # no id, no name, no mark (a row numbered for a walk-in who never came): nobody's, as a blank row
+        return None, False
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     for sign in signed.unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
         what = "is not an attendance mark" + ("" if attended is not None else
