@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from needscli.core.day_runs import day_runs
+from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import match_header
 from needscli.io.tables import Table
@@ -24,6 +25,9 @@ _DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECAS
 _DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
 # the dates closing a column's name, as the writer prints them: 01-04, or 01-04–01-10 for a week
 _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}))?\s*\Z")
+# a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
+_NUMBER = re.compile(r"第\s*(?P<zh>\d+)\s*(?:[–—~-]\s*\d+\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
+                     re.IGNORECASE)
 _FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)
 
 
@@ -125,6 +129,34 @@ def _day_of(month: int, day: int, anchor: dt.date) -> dt.date | None:
         return None
 
 
+def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date) -> list[SignColumn] | None:
+    """The columns dated by their numbers (第3天: the class's 3rd day from start) where a column's dates fall outside
+    the class's printed dates, start to end (the class moved to other days, its columns keeping the old dates); None
+    where every dated column falls inside them, or the numbers read them as dated. A column with no number keeps its
+    dates."""
+    if all(s.first is None or s.last is None or (start <= s.first and s.last <= end) for s in signs):
+        return None
+    out = []
+    for sign in signs:
+        offset = _day_offset(sign.name)
+        if offset is None or sign.first is None:
+            out.append(sign)
+            continue
+        first = start + dt.timedelta(days=offset)
+        out.append(sign._replace(first=first, last=first + dt.timedelta(days=sign.days - 1)))
+    return out if out != signs else None
+
+
+def _day_offset(name: str) -> int | None:
+    """第3天 -> 2 (days after the class's first); 第2周（7天） -> 7."""
+    found = _NUMBER.search(name)
+    if found is None:
+        return None
+    number = int(found.group("zh") or found.group("n"))
+    week = (found.group("unit") or "") == "周" or (found.group("en") or "").lower().startswith("week")
+    return max(number - 1, 0) * (7 if week else 1)
+
+
 class DaySpan(NamedTuple):
     """Days of a class named in a message: their numbers (day 1 its first) where known, and their dates."""
 
@@ -174,3 +206,24 @@ def _between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
     return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
 
 
+def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], start: dt.date, end: dt.date) -> Problem:
+    """The warning of a sheet whose columns' dates are not the class's printed dates (the class moved, the columns
+    keeping its old dates): they were read by their day numbers, 第1天 the first day printed."""
+    firsts = [s.first for s in signs if s.first is not None]
+    lasts = [s.last for s in signs if s.last is not None]
+    dated = f"{min(firsts):%m-%d}" + (f" to {max(lasts):%m-%d}" if max(lasts) != min(firsts) else "")
+    what = (f"its {header} columns are dated {dated}, not the dates the sheet prints ({start.isoformat()} to "
+            f"{end.isoformat()}): they were read by their day numbers, day 1 as {start.isoformat()}")
+    expected = f"{header} columns dated as the sheet prints the class's dates (a class moved: its columns' dates too)"
+    return Problem(code="sign-in-dates-differ", severity="warning", file=file, sheet=sheet,
+                   message=f"{what}; expected {expected}", expected=expected)
+
+
+def marks_after(file: str, sheet: str, header: str, later: DaySpan, today: dt.date, end: dt.date) -> Problem:
+    """The warning of marks on days after the import date in a class ended by then: its columns dated past its end
+    (a day no number reads inside the printed dates), their marks not counted."""
+    what = (f"the sign-in marks on {later.said()}, after the import date, {today.isoformat()}, were not counted: "
+            f"the sheet's {header} columns are dated past the class's end, {end.isoformat()}")
+    expected = f"{header} columns for the class's own days, as needscli wrote the sheet"
+    return Problem(code="marks-after-import", severity="warning", file=file, sheet=sheet,
+                   message=f"{what}; expected {expected}", expected=expected)
