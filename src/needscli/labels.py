@@ -150,6 +150,8 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
         "class-not-ended": ("班次尚未结束", "class not ended yet"),
         "missing-sign-in-days": ("签到栏缺少日子", "sign-in days missing"),
+        "sign-in-dates-differ": ("签到栏日期与所印不符", "sign-in dates differ"),
+        "marks-after-import": ("签到日期晚于导入日期", "marks after the import date"),
     },
     "records_kind": {  # the kinds of files records import reads
         "class-rosters": ("签到表", "class rosters"),

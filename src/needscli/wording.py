@@ -511,19 +511,32 @@ _PHRASES: list[Phrase] = [
     _p(r"this seat was not recorded", "该席位未记录"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
     _p(r"fix the cell and import the sheet again", "改正该单元格后重新导入该表"),
-    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its (?P<by>sheet prints|签到 columns are dated)\), after the import "
-       r"date, (?P<today>\S+): it cannot have been completed yet, so its seats were read as not completed, with the "
-       r"hours of the days held so far",
-       lambda m: f"班次 {m['id']} 按{'签到表所印' if m['by'] == 'sheet prints' else '签到栏所标日期'}到 {m['end']} 才结束，"
+    _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its (?:sheet prints|(?P<col>.+?) columns are dated)\), after the "
+       r"import date, (?P<today>\S+): it cannot have been completed yet, so its seats were read as not completed, with "
+       r"the hours of the days held so far",
+       lambda m: f"班次 {m['id']} 按{_column(m['col']) + '所标日期' if m['col'] else '签到表所印'}到 {m['end']} 才结束，"
                  f"晚于导入日期 {m['today']}：班次尚未结束，不能算结业，各席位都按未结业读取，只计已举办日子的出勤学时"),
     _p(r"(?P<days>[^;]+) had not been held yet, and the sign-in marks on them were not counted",
        lambda m: f"{_days(m['days'])}尚未举办，其中的签到标记未计入"),
-    _p(r"the sheet prints (?P<n>[\d.]+) days of the class and has 签到 columns for (?P<k>\d+) of them: (?P<which>.+) "
-       r"have no 签到 column and were read as absent for every seat",
-       lambda m: f"签到表印明班次共 {m['n']} 天，签到栏只有其中 {m['k']} 天的：{_days(m['which'])}没有签到栏，"
-                 "各席位这些日子都按缺勤计"),
-    _p(r"a 签到 column for every day of the class, as needscli wrote the sheet",
-       "班次每天都有一栏签到，与 needscli 写出的签到表相同（删去某天的签到栏，该天按缺勤计）"),
+    _p(r"the sheet prints (?P<n>[\d.]+) days of the class and has (?P<col>.+?) columns for (?P<k>\d+) of them: "
+       r"(?P<which>.+) (?:has|have) no (?P=col) column and (?:was|were) read as absent for every seat",
+       lambda m: f"签到表印明班次共 {m['n']} 天，{_column(m['col'])}只有其中 {m['k']} 天的：{_days(m['which'])}没有"
+                 f"{_column(m['col'])}，各席位这些日子都按缺勤计"),
+    _p(r"a (?P<col>.+?) column for every day of the class, as needscli wrote the sheet",
+       lambda m: f"班次每天都有一栏{_column(m['col'])[:-1]}，与 needscli 写出的签到表相同（删去某天的{_column(m['col'])}，"
+                 "该天按缺勤计）"),
+    _p(r"its (?P<col>.+?) columns are dated (?P<dated>[^,]+), not the dates the sheet prints \((?P<start>\S+) to "
+       r"(?P<end>\S+)\): they were read by their day numbers, day 1 as (?P=start)",
+       lambda m: f"{_column(m['col'])}所标日期为 {m['dated'].replace(' to ', '至')}，与签到表所印日期（{m['start']}至"
+                 f"{m['end']}）不符：已按各栏的第几天读取，第1天即 {m['start']}"),
+    _p(r"(?P<col>.+?) columns dated as the sheet prints the class's dates \(a class moved: its columns' dates too\)",
+       lambda m: f"{_column(m['col'])}所标日期与签到表所印的培训时间一致（班次改期的，{_column(m['col'])}的日期也随之修改）"),
+    _p(r"the sign-in marks on (?P<days>.+), after the import date, (?P<today>\S+), were not counted: the sheet's "
+       r"(?P<col>.+?) columns are dated past the class's end, (?P<end>\S+)",
+       lambda m: f"{_days(m['days'])}晚于导入日期 {m['today']}，其中的签到标记未计入：{_column(m['col'])}所标日期超出了"
+                 f"班次的结束日期 {m['end']}"),
+    _p(r"(?P<col>.+?) columns for the class's own days, as needscli wrote the sheet",
+       lambda m: f"{_column(m['col'])}只有班次本身的各天，与 needscli 写出的签到表相同"),
     _p(r"is empty, and so is the name: the row's marks are no one's", "为空，姓名也为空：本行的签到标记不属于任何人"),
     _p(r"the id and name of the cadre who attended written in this row, or the marks deleted where they were made by "
        r"mistake", "在本行填写参训者的编号和姓名；如是误写的标记，删除即可"),
@@ -842,15 +855,20 @@ def _outcome(said: str) -> str:
     return f"{m['h']} 学时" + (f"（{said}）" if said else "")
 
 
+def _column(header: str) -> str:
+    """The sign-in columns as a Chinese message names them: 签到栏, or by the sheet's own header (「Signature」栏)."""
+    return "签到栏" if header == "签到" else f"「{header}」栏"
+
+
 _DAY_SPAN = re.compile(r"(?:days? (?P<first>\d+)(?: to (?P<last>\d+))? \((?P<dates>[^)]*)\)|(?P<bare>[\d-]+(?: to [\d-]+)?))")
 
 
 def _days(said: str) -> str:
     """Days of a class as a message names them (records/sign_days.DaySpan), in Chinese: days 4 to 12 (01-07 to 01-15)
-    -> 第4天至第12天（01-07至01-15）; the other 3 days -> 其余 3 天; several joined with 、."""
-    other = re.fullmatch(r"the other (?P<n>\d+) days?", said)
+    -> 第4天至第12天（01-07至01-15）; the remaining 3 days -> 其余 3 天; several joined with 、."""
+    other = re.fullmatch(r"the remaining (?:day|(?P<n>\d+) days)", said)
     if other:
-        return f"其余 {other['n']} 天"
+        return f"其余 {other['n'] or 1} 天"
     spans = []
     for one in said.split(", "):
         m = _DAY_SPAN.fullmatch(one)

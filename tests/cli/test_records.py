@@ -1173,6 +1173,37 @@ def test_a_deleted_day_column_is_said_and_counted_absent(tmp_path: Path, monkeyp
             ) in re.sub(r"[\s│┃]", "", result.stderr)
 
 
+def test_a_moved_class_whose_columns_kept_the_old_dates_is_read_by_day_number_and_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Printed 2027-01-11 to 01-22, its columns still 12-01 to 12-12, every box ticked: 1 seat added, none absent."""
+    monkeypatch.setenv("COLUMNS", "250")
+    header, days = day_columns(12, dt.date(2026, 12, 1))
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * 12, "", ""), hours=72, period="2026-12",
+                         line="班次编号：K001　　培训时间：2027年1月11日至2027年1月22日（共12天，72学时）")
+    result = run_records("import", path, "--date", "2027-01-25")
+    assert result.exit_code == 1, result.output
+    assert "class-rosters.xlsx（签到表）：新增 1 条，0 条台账中已有\n" in result.stdout
+    assert ("K001签到栏日期与所印不符签到栏所标日期为12-01至12-12，与签到表所印日期（2027-01-11至2027-01-22）不符：已按各栏的"
+            "第几天读取，第1天即2027-01-11；应为：签到栏所标日期与签到表所印的培训时间一致（班次改期的，签到栏的日期也随之修改）"
+            ) in re.sub(r"[\s│┃]", "", result.stderr)
+    shown = run_records("show", "C1")
+    assert re.search(r"│ 72 +│ 72 +│ 12 +│", shown.stdout), shown.stdout
+
+
+def test_an_english_sheets_missing_day_is_said_by_its_own_header(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    header, days = day_columns(15, dt.date(2026, 12, 1))
+    header = ["Signature" if h == "签到" else h for h in header]
+    path = daily_rosters(tmp_path, header[:20] + header[21:], days[:20] + days[21:],
+                         day_seat("C1", *["√"] * 14, "", ""), hours=90, period="2026-12",
+                         line="班次编号：K001　　培训时间：2026年12月1日至2026年12月15日（共15天，90学时）")
+    result = run_records("import", path, "--date", "2027-01-01")
+    assert result.exit_code == 1, result.output
+    assert ("K001签到栏缺少日子签到表印明班次共15天，「Signature」栏只有其中14天的：第15天（12-15）没有「Signature」栏，各席位"
+            "这些日子都按缺勤计") in re.sub(r"[\s│┃]", "", result.stderr)
+
+
 def test_a_mark_of_no_one_is_said_to_hold_the_workbook_back_and_may_be_deleted(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "250")
@@ -1184,6 +1215,17 @@ def test_a_mark_of_no_one_is_said_to_hold_the_workbook_back_and_may_be_deleted(
     assert ("K001B5必填项为空第5行「编号」列：为空，姓名也为空：本行的签到标记不属于任何人；应为：在本行填写参训者的编号和姓名；"
             "如是误写的标记，删除即可；补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入"
             "台账）") in re.sub(r"[\s│┃]", "", result.stderr)
+
+
+def test_numbered_rows_left_for_walk_ins_hold_nothing_back(tmp_path: Path) -> None:
+    """Rows 序号 3 to 5 below the seats, no id, no name, no mark: the sheet imports, exit 0, nobody absent for them."""
+    nobody = ["", "", "", "", "", "", "", ""]
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                                          "seats": [seat("C1", "√"), seat("C2"), nobody, nobody, nobody]}])
+    result = run_records("import", path)
+    assert result.exit_code == 0, result.output
+    assert "class-rosters.xlsx（签到表）：新增 1 条，0 条台账中已有；缺勤 1 人次，不记录\n" in result.stdout
+    assert result.stderr == ""
 
 
 def test_a_clean_import_with_the_roster_exits_0_whatever_its_blank_organizers(tmp_path: Path) -> None:

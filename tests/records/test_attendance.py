@@ -321,6 +321,20 @@ def test_a_mark_of_no_one_says_the_workbook_waits_for_it_and_it_may_be_deleted(t
     assert (result.added, [f.rejected for f in result.files]) == (0, [True])
 
 
+def test_numbered_rows_left_blank_for_walk_ins_are_no_ones_and_skipped(tmp_path: Path, ledger: Ledger) -> None:
+    """Rows below a class's seats holding only their 序号 (kept for walk-ins, none came): no id, no name, no mark,
+    so nobody's; skipped as a blank row is, not refused and not counted absent."""
+    nobody = ["", "", "", "", "", "", "", ""]  # make_class_rosters numbers every row (序号 21, 22, ...)
+    path = make_class_rosters(tmp_path, [
+        {"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48, "seats": [seat("C1", "√")]},
+        {"id": "K002", "topic": "营商环境优化", "period": "2026-07", "hours": 24,
+         "seats": [seat("C2", "√"), seat("C3"), nobody, nobody, nobody]}])
+    result = run_import(ledger, path)
+    assert result.problems == []
+    assert [(f.added, f.absent, f.rejected) for f in result.files] == [(2, 1, False)]
+    assert [r.class_id for r in cadre_records(ledger, "C2")] == ["K002"]
+
+
 def test_a_walk_in_with_a_name_and_no_id_without_a_roster_is_told_what_finds_the_id(tmp_path: Path,
                                                                                     ledger: Ledger) -> None:
     result = run_import(ledger, walk_in(tmp_path))

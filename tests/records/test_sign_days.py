@@ -142,3 +142,104 @@ def test_a_box_merged_across_two_days_stands_for_both(tmp_path: Path, ledger: Le
     # C1 left the 2 days of the box: 78 of 90 hours (leave 12, within 1/7); C2 all 15
     assert [(r.cadre_id, r.attended_hours, r.completed) for c in ("C1", "C2") for r in cadre_records(ledger, c)] == [
         ("C1", 78, True), ("C2", 90, True)]
+
+
+MOVED = "班次编号：K001　　培训时间：2027年1月11日至2027年1月22日（共12天，72学时）　　参训人数：2人"
+
+
+def moved(tmp_path: Path, *seats: list[object]) -> Path:
+    """K001 printed for 2027-01-11 to 01-22 (the class moved there), its columns keeping the old dates (12-01 to
+    12-12): only the printed line was changed."""
+    header, days = day_columns(12, D(2026, 12, 1))
+    return daily_rosters(tmp_path, header, days, *seats, hours=72, line=MOVED, period="2026-12")
+
+
+def test_columns_keeping_the_dates_of_a_class_since_moved_are_read_by_their_day_numbers(tmp_path: Path,
+                                                                                        ledger: Ledger) -> None:
+    """Ticked every day, imported after the new dates: every seat attended all 12 days (not absent for columns
+    dated 2027-12, after the import date), and a warning names the sheet and how its columns were read."""
+    result = run_import(ledger, moved(tmp_path, marked("C1", *range(1, 13)), marked("C2", *range(1, 12))),
+                        imported_at=D(2027, 1, 25))
+    assert [(r.cadre_id, r.attended_hours, r.completed, r.start_date, r.end_date)
+            for c in ("C1", "C2") for r in cadre_records(ledger, c)] == [
+        ("C1", 72, True, D(2027, 1, 11), D(2027, 1, 22)), ("C2", 66, True, D(2027, 1, 11), D(2027, 1, 22))]
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "sign-in-dates-differ", "warning")]
+    assert result.problems[0].message == (
+        "its 签到 columns are dated 12-01 to 12-12, not the dates the sheet prints (2027-01-11 to 2027-01-22): they were "
+        "read by their day numbers, day 1 as 2027-01-11; expected 签到 columns dated as the sheet prints the class's "
+        "dates (a class moved: its columns' dates too)")
+    assert in_chinese(result.problems[0].message) == (
+        "签到栏所标日期为 12-01至12-12，与签到表所印日期（2027-01-11至2027-01-22）不符：已按各栏的第几天读取，第1天即 "
+        "2027-01-11；应为：签到栏所标日期与签到表所印的培训时间一致（班次改期的，签到栏的日期也随之修改）")
+
+
+def test_a_moved_class_signed_before_its_new_end_counts_the_days_held_by_number(tmp_path: Path,
+                                                                                ledger: Ledger) -> None:
+    result = run_import(ledger, moved(tmp_path, marked("C1", *range(1, 13))), imported_at=D(2027, 1, 15))
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(30, False)]  # days 1 to 5
+    assert [p.code for p in result.problems] == ["class-not-ended", "sign-in-dates-differ"]
+    assert "; days 6 to 12 (01-16 to 01-22) had not been held yet" in result.problems[0].message
+
+
+def test_marks_on_a_column_past_an_ended_class_and_the_import_date_are_said_not_counted(tmp_path: Path,
+                                                                                      ledger: Ledger) -> None:
+    """A 16th column added to a 15-day sheet (12-01 to 12-15), imported on its last day: no number reads it inside
+    the printed dates, and its marks, on a day after the import date, are not dropped silently."""
+    header, days = day_columns(16, D(2026, 12, 1))
+    result = run_import(ledger, fifteen_days(tmp_path, header, days, marked("C1", *range(1, 17), of=16)),
+                        imported_at=D(2026, 12, 15))
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "marks-after-import", "warning")]
+    assert result.problems[0].message == (
+        "the sign-in marks on day 16 (12-16), after the import date, 2026-12-15, were not counted: the sheet's 签到 "
+        "columns are dated past the class's end, 2026-12-15; expected 签到 columns for the class's own days, as "
+        "needscli wrote the sheet")
+    assert in_chinese(result.problems[0].message) == (
+        "第16天（12-16）晚于导入日期 2026-12-15，其中的签到标记未计入：签到栏所标日期超出了班次的结束日期 2026-12-15；应为："
+        "签到栏只有班次本身的各天，与 needscli 写出的签到表相同")
+
+
+def english(header: list[object]) -> list[object]:
+    return ["Signature" if h == "签到" else h for h in header]
+
+
+def test_an_english_sheets_messages_name_its_own_column_and_count_one_day_as_one(tmp_path: Path,
+                                                                                ledger: Ledger) -> None:
+    """Headed Signature, not 签到: the messages name that column; one day missing has no column (not "have")."""
+    header, days = day_columns(15, D(2026, 12, 1))
+    last = (20,)  # day 15, column U
+    path = fifteen_days(tmp_path, without(english(header), *last), without(days, *last),
+                        without(marked("C1", *range(1, 16), of=15), *last))
+    result = run_import(ledger, path, imported_at=D(2027, 1, 1))
+    assert [r.attended_hours for r in cadre_records(ledger, "C1")] == [84]
+    assert [p.message for p in result.problems] == [
+        "the sheet prints 15 days of the class and has Signature columns for 14 of them: day 15 (12-15) has no "
+        "Signature column and was read as absent for every seat; expected a Signature column for every day of the "
+        "class, as needscli wrote the sheet"]
+    assert in_chinese(result.problems[0].message) == (
+        "签到表印明班次共 15 天，「Signature」栏只有其中 14 天的：第15天（12-15）没有「Signature」栏，各席位这些日子都按"
+        "缺勤计；应为：班次每天都有一栏「Signature」，与 needscli 写出的签到表相同（删去某天的「Signature」栏，该天按缺勤计）")
+
+
+def test_an_undated_english_sheet_one_day_short_says_the_remaining_day(tmp_path: Path) -> None:
+    header, days = day_columns(14, None)
+    path = fifteen_days(tmp_path, english(header), days, marked("C1", *range(1, 15), of=14),
+                        line="班次编号：K001　　培训时间：2026-12（共15天，90学时）")
+    config = Config()
+    read = read_records_file(path, config, catalog(), config.ledger, D(2027, 1, 1))
+    assert [p.message.split(";")[0] for p in read.problems] == [
+        "the sheet prints 15 days of the class and has Signature columns for 14 of them: the remaining day has no "
+        "Signature column and was read as absent for every seat"]
+    assert in_chinese(read.problems[0].message).startswith(
+        "签到表印明班次共 15 天，「Signature」栏只有其中 14 天的：其余 1 天没有「Signature」栏，")
+
+
+def test_a_class_not_ended_by_its_columns_dates_names_them_by_the_sheets_header(tmp_path: Path,
+                                                                                ledger: Ledger) -> None:
+    header, days = day_columns(12, D(2027, 1, 4))
+    path = daily_rosters(tmp_path, english(header), days, marked("C1", 1, 2), hours=72, period="2027-01",
+                         line="班次编号：K001")  # no dates printed: the columns' say when it ends
+    result = run_import(ledger, path, imported_at=D(2027, 1, 6))
+    assert result.problems[0].message.startswith(
+        "class K001 ends on 2027-01-15 (as its Signature columns are dated), after the import date, 2027-01-06")
+    assert in_chinese(result.problems[0].message).startswith(
+        "班次 K001 按「Signature」栏所标日期到 2027-01-15 才结束，晚于导入日期 2027-01-06：")

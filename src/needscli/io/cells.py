@@ -92,6 +92,11 @@ def parse_text(value: object) -> tuple[str, str]:
     return clean(str(value)), ""
 
 
+def text_at(row: list[object], col: int) -> str:
+    """The trimmed text of a row's cell (parse_text), "" past the row's end."""
+    return parse_text(row[col])[0] if col < len(row) else ""
+
+
 def parse_name(value: object) -> tuple[str, str]:
     """A name cell as parse_text reads it, its full-width spaces kept as written (王　伟: clean_name)."""
     if isinstance(value, str):

@@ -57,7 +57,15 @@ from needscli.records.rows import (
     word_of,
 )
 from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
-from needscli.records.sign_days import SignColumn, days_not_held, missing_days, sign_columns
+from needscli.records.sign_days import (
+    SignColumn,
+    by_day_number,
+    dates_differ,
+    days_not_held,
+    marks_after,
+    missing_days,
+    sign_columns,
+)
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
 
@@ -268,7 +276,16 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     if days_row is None and printed.start and printed.end:  # a mark of an old sheet's 签到 stands for the whole class
         span = (printed.end - printed.start).days + 1
         signs = [s._replace(days=span, first=printed.start, last=printed.end) for s in signs]
-    share_of = _share_of(reader, sheet.name, signs, printed) if days_row else float(max(sum(s.days for s in signs), 1))
+    header = table.columns.headers[signs[0].col] if signs else "签到"
+    if days_row is not None and printed.start and printed.end:
+        # the class moved (its printed dates changed), its columns keeping the old dates: read by their numbers
+        numbered = by_day_number(signs, printed.start, printed.end)
+        if numbered is not None:
+            reader.problems.append(dates_differ(reader.source.file, sheet.name, header, signs, printed.start,
+                                                printed.end))
+            signs = numbered
+    share_of = (_share_of(reader, sheet.name, header, signs, printed) if days_row
+                else float(max(sum(s.days for s in signs), 1)))
     sign_in = SignIn(signs, share_of, today)
     # a class not ended by the import date cannot have been completed: its seats are recorded as not completed
     last_day = printed.end or max((s.last for s in signs if s.last is not None), default=None)
@@ -298,23 +315,28 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
                    end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
                    completed=ended and (info.delivery == "online"
                                         or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction)))
+    later_days = days_not_held(signs, today, printed.start) if marked_later else None
     if not ended and last_day is not None:  # its warning says what to do once the file's fate is known
-        later_days = days_not_held(signs, today, printed.start) if marked_later else None
-        reader.not_ended.append(NotEnded(info.class_id, sheet.name, last_day, printed.end is not None, later_days))
+        reader.not_ended.append(NotEnded(info.class_id, sheet.name, last_day, printed.end is not None, later_days,
+                                         header))
+    elif later_days is not None and last_day is not None:  # columns dated past the class's end, and the import date
+        reader.problems.append(marks_after(reader.source.file, sheet.name, header, later_days, today, last_day))
     reader.problems.extend(table.problems)
 
 
-def _share_of(reader: RowsReader, sheet: str, signs: list[SignColumn], printed: ClassDates) -> float:
+def _share_of(reader: RowsReader, sheet: str, header: str, signs: list[SignColumn], printed: ClassDates) -> float:
     """The days a seat's share of a sheet of one column a day (or week) is of: the days its columns stand for, and
-    the days of those it prints (共15天) that no column stands for (a column deleted), said in a warning."""
+    the days of those it prints (共15天) that no column stands for (a column deleted), said in a warning (the
+    columns named by the sheet's own header: 签到, Signature)."""
     lost, spans = missing_days(signs, printed.start, printed.end, printed.days)
     covered = sum(s.days for s in signs)
     if lost:
         which = (", ".join(span.said() for span in spans) if spans
-                 else f"the other {lost} day" + ("s" if lost > 1 else ""))
-        what = (f"the sheet prints {printed.days:g} days of the class and has 签到 columns for {covered} of them: "
-                f"{which} have no 签到 column and were read as absent for every seat")
-        expected = "a 签到 column for every day of the class, as needscli wrote the sheet"
+                 else "the remaining day" if lost == 1 else f"the remaining {lost} days")
+        have, (verb, was) = int(printed.days or 0) - lost, (("has", "was") if lost == 1 else ("have", "were"))
+        what = (f"the sheet prints {printed.days:g} days of the class and has {header} columns for {have} of them: "
+                f"{which} {verb} no {header} column and {was} read as absent for every seat")
+        expected = f"a {header} column for every day of the class, as needscli wrote the sheet"
         reader.problems.append(Problem(code="missing-sign-in-days", severity="warning", file=reader.source.file,
                                        sheet=sheet, message=f"{what}; expected {expected}", expected=expected))
     return float(max(covered + lost, 1))
@@ -334,7 +356,7 @@ def not_ended_warning(note: NotEnded, source: Source, recorded: bool) -> Problem
     """The warning of a sheet signed before its class ended: its seats read as not completed, with the hours of the
     days held by the import date (marks on later days not counted); the removal of its records advised where they
     were added (recorded: the file imported, with records of the class), for the finished sheet would clash."""
-    by = "(as its sheet prints)" if note.printed else "(as its 签到 columns are dated)"
+    by = "(as its sheet prints)" if note.printed else f"(as its {note.column} columns are dated)"
     what = (f"class {note.class_id} ends on {note.end.isoformat()} {by}, after the import date, "
             f"{source.imported_at.isoformat()}: it cannot have been completed yet, so its seats were read as not "
             "completed, with the hours of the days held so far")
@@ -357,10 +379,6 @@ def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | Non
         cols.append(table.columns.fields["attended_hours"])
     return any(not cells.is_blank(row[c]) for excel_row, row in table.data_rows() if excel_row != days_row
                for c in cols if c < len(row))
-
-
-def _text(row: list[object], col: int) -> str:
-    return cells.parse_text(row[col])[0] if col < len(row) else ""
 
 
 def _cadre_id(r: RowReader) -> str:
@@ -386,15 +404,15 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
     signed = _signed(r, sign_in, marks)
-    name = _text(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
+    name = cells.text_at(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
     if not cells.is_blank(r.table.raw(r.row, "cadre_id")):
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     elif name:
         _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
     elif _marked(r, sign_in.signs):
         r.fail("cadre_id", "missing-value", NO_ONE, NO_ONE_EXPECTED)  # a stray mark below the class's rows
-    else:
-        r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
+    else:  # no id, no name, no mark (a row numbered for a walk-in who never came): nobody's, as a blank row
+        return None, False
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     for sign in signed.unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
         what = "is not an attendance mark" + ("" if attended is not None else
@@ -465,10 +483,10 @@ class Signed(NamedTuple):
 def _signed(r: RowReader, sign_in: SignIn, marks: Marks) -> Signed:
     """The days of the class held by the import date the seat is marked present, and the 签到 cells that are no
     mark; a column of days not held yet is not read (a mark there counts nothing)."""
-    name = fold(_text(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
+    name = fold(cells.text_at(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
     present, unread, later = 0, [], False
     for sign in sign_in.signs:
-        key = fold(_text(r.row, sign.col))
+        key = fold(cells.text_at(r.row, sign.col))
         if not key or key in marks.absent:
             continue
         held = sign.held(sign_in.today)

@@ -123,6 +123,7 @@ class NotEnded(NamedTuple):
     end: dt.date
     printed: bool
     later: DaySpan | None
+    column: str = "签到"  # the sheet's header of its sign-in columns (签到, Signature), as messages name them
 
 
 class Cell(NamedTuple):

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from needscli.core.day_runs import day_runs
+from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import match_header
 from needscli.io.tables import Table
@@ -23,6 +25,9 @@ _DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECAS
 _DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
 # the dates closing a column's name, as the writer prints them: 01-04, or 01-04–01-10 for a week
 _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}))?\s*\Z")
+# a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
+_NUMBER = re.compile(r"第\s*(?P<zh>\d+)\s*(?:[–—~-]\s*\d+\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
+                     re.IGNORECASE)
 _FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)
 
 
@@ -60,9 +65,9 @@ def sign_columns(table: Table, index: dict[str, str],
         if (match_header(header, index) == "signature" if header
                 else bool(cols) and cols[-1] == c - 1 and (_named(below, c) or _before_named(headers, below, c))):
             cols.append(c)
-    names = [_text(below, c) for c in cols]
+    names = [cells.text_at(below, c) for c in cols]
     id_col = table.columns.fields["cadre_id"]
-    id_below = fold(_text(below, id_col))
+    id_below = fold(cells.text_at(below, id_col))
     if not any(_DAY_LABEL.match(n) for n in names) or id_below not in ("", fold(headers[id_col])):
         return [SignColumn(c, headers[c] or headers[cols[0]], 1) for c in cols], None
     out: list[SignColumn] = []
@@ -79,7 +84,7 @@ def sign_columns(table: Table, index: dict[str, str],
 
 
 def _named(row: list[object], col: int) -> bool:
-    return _DAY_LABEL.match(_text(row, col)) is not None
+    return _DAY_LABEL.match(cells.text_at(row, col)) is not None
 
 
 def _before_named(headers: list[str], below: list[object], col: int) -> bool:
@@ -87,7 +92,7 @@ def _before_named(headers: list[str], below: list[object], col: int) -> bool:
     for c in range(col, len(headers)):
         if headers[c]:
             return False
-        text = _text(below, c)
+        text = cells.text_at(below, c)
         if text:
             return _DAY_LABEL.match(text) is not None
     return False
@@ -122,6 +127,34 @@ def _day_of(month: int, day: int, anchor: dt.date) -> dt.date | None:
         return date if (anchor - date).days <= _FAR else date.replace(year=anchor.year + 1)
     except ValueError:
         return None
+
+
+def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date) -> list[SignColumn] | None:
+    """The columns dated by their numbers (第3天: the class's 3rd day from start) where a column's dates fall outside
+    the class's printed dates, start to end (the class moved to other days, its columns keeping the old dates); None
+    where every dated column falls inside them, or the numbers read them as dated. A column with no number keeps its
+    dates."""
+    if all(s.first is None or s.last is None or (start <= s.first and s.last <= end) for s in signs):
+        return None
+    out = []
+    for sign in signs:
+        offset = _day_offset(sign.name)
+        if offset is None or sign.first is None:
+            out.append(sign)
+            continue
+        first = start + dt.timedelta(days=offset)
+        out.append(sign._replace(first=first, last=first + dt.timedelta(days=sign.days - 1)))
+    return out if out != signs else None
+
+
+def _day_offset(name: str) -> int | None:
+    """第3天 -> 2 (days after the class's first); 第2周（7天） -> 7."""
+    found = _NUMBER.search(name)
+    if found is None:
+        return None
+    number = int(found.group("zh") or found.group("n"))
+    week = (found.group("unit") or "") == "周" or (found.group("en") or "").lower().startswith("week")
+    return max(number - 1, 0) * (7 if week else 1)
 
 
 class DaySpan(NamedTuple):
@@ -165,7 +198,7 @@ def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | 
             and all(s.first is not None for s in signs)):
         have = {d for s in signs if s.first is not None and s.last is not None for d in _between(s.first, s.last)}
         lost = [d for d in _between(start, end) if d not in have]
-        return len(lost), [day_span(run[0], run[-1], start) for run in _runs(lost)]
+        return len(lost), [day_span(run[0], run[-1], start) for run in day_runs(lost)]
     return max(int(days or 0) - covered, 0), []
 
 
@@ -173,15 +206,24 @@ def _between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
     return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
 
 
-def _runs(dates: list[dt.date]) -> list[list[dt.date]]:
-    runs: list[list[dt.date]] = []
-    for d in dates:
-        if runs and (d - runs[-1][-1]).days == 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    return runs
+def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], start: dt.date, end: dt.date) -> Problem:
+    """The warning of a sheet whose columns' dates are not the class's printed dates (the class moved, the columns
+    keeping its old dates): they were read by their day numbers, 第1天 the first day printed."""
+    firsts = [s.first for s in signs if s.first is not None]
+    lasts = [s.last for s in signs if s.last is not None]
+    dated = f"{min(firsts):%m-%d}" + (f" to {max(lasts):%m-%d}" if max(lasts) != min(firsts) else "")
+    what = (f"its {header} columns are dated {dated}, not the dates the sheet prints ({start.isoformat()} to "
+            f"{end.isoformat()}): they were read by their day numbers, day 1 as {start.isoformat()}")
+    expected = f"{header} columns dated as the sheet prints the class's dates (a class moved: its columns' dates too)"
+    return Problem(code="sign-in-dates-differ", severity="warning", file=file, sheet=sheet,
+                   message=f"{what}; expected {expected}", expected=expected)
 
 
-def _text(row: list[object], col: int) -> str:
-    return cells.parse_text(row[col])[0] if col < len(row) else ""
+def marks_after(file: str, sheet: str, header: str, later: DaySpan, today: dt.date, end: dt.date) -> Problem:
+    """The warning of marks on days after the import date in a class ended by then: its columns dated past its end
+    (a day no number reads inside the printed dates), their marks not counted."""
+    what = (f"the sign-in marks on {later.said()}, after the import date, {today.isoformat()}, were not counted: "
+            f"the sheet's {header} columns are dated past the class's end, {end.isoformat()}")
+    expected = f"{header} columns for the class's own days, as needscli wrote the sheet"
+    return Problem(code="marks-after-import", severity="warning", file=file, sheet=sheet,
+                   message=f"{what}; expected {expected}", expected=expected)

@@ -1,0 +1,17 @@
+"""Days in order as runs of consecutive days, as the plan and the sign-in sheets name them (12-03 to 12-05)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+
+def day_runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
+    """Days in order -> runs of consecutive days: [12-03, 12-04, 12-05, 12-09] -> [[12-03 .. 12-05], [12-09]]."""
+    runs: list[list[dt.date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
