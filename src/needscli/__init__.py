@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -82,6 +82,7 @@ def _analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str
     settings = _config(config)
     analysis, _ = analyze_inputs(rosters, settings.config, extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
                                  mapping=settings.mapping, pseudonym_key=key, ledger=_path(ledger))
+    analysis.input_files = _input_files(rosters, extra, ledger, config, key_file)
     if key_file is not None:  # a key file others can read, warned of as the command line does
         from needscli.io.pseudonym_key import key_file_problems
 
@@ -91,6 +92,19 @@ def _analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str
 
         analysis.problems[:0] = problems_in(settings.problems, analysis.lang)
     return analysis
+
+
+def _input_files(rosters: list[Path], extra: dict[str, Path | None], ledger: PathArg | None,
+                 config: Config | Mapping[str, Any] | PathArg | None, key_file: Path | None) -> tuple[tuple[Path, str], ...]:
+    """Every file analyze() read, with its kind, as the command line lists its own (run_inputs): write() writes no
+    output over one. A symbolic link leading round in a loop names no file: it is left out."""
+    from needscli.io.files import is_link_loop
+
+    named: list[tuple[PathArg | None, str]] = [(path, "roster") for path in rosters]
+    named += [(path, kind) for kind, path in extra.items()]
+    named += [(ledger, "ledger"), (key_file, "pseudonym_key"),
+              (config if isinstance(config, str | os.PathLike) else None, "config")]
+    return tuple((Path(path), kind) for path, kind in named if path is not None and not is_link_loop(Path(path)))
 
 
 def _said_in(exc: NeedsError, lang: str) -> None:
@@ -137,29 +151,73 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
         raise
 
 
-def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = False) -> list[Path]:
-    """Write every output of analyze into folder, as one set: gap report, needs.csv, class rosters, CSVs, analysis.json.
+def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = False,
+          formats: str | Iterable[str] | None = None, split_by: str | None = None) -> list[Path]:
+    """Write the outputs of analyze into folder, as one set: gap report, needs.csv, class rosters, CSVs, Parquet
+    files, analysis.json.
 
-    A class-rosters.xlsx filled in or a gap-report.xlsx annotated since needscli wrote it is not replaced (OutputError,
-    nothing written) unless force=True, as --force. Raises NeedsError in the analysis' language."""
+    formats: those of xlsx, csv, parquet to write, as --formats ("csv,parquet" or ["csv", "parquet"]; None: all
+    three); analysis.json and snapshot/ are always written. split_by: "unit", "organizer" or "host", as --split-by:
+    the hand-outs in by-unit/ ... written with the main outputs, all or nothing. A class-rosters.xlsx filled in or a
+    gap-report.xlsx annotated since needscli wrote it is not replaced (OutputError, nothing written) unless
+    force=True, as --force; nor is any file analyze() read. Raises NeedsError in the analysis' language (a value
+    formats or split_by does not take: exit code 2), TypeError for an argument of another type."""
     from needscli.pipeline import write_outputs
     from needscli.planner import Plan
-    from needscli.reports.files import safeguards
+    from needscli.reports import RUN_OUTPUTS
+    from needscli.reports.files import check_folder, safeguards, stale_hand_outs
 
     _analysis(analysis, "write()")
     if not isinstance(plan, Plan):
         raise TypeError(f"write() takes the Plan needscli.plan() returns as its second argument, not "
                         f"{type(plan).__name__}")
     _plan_of(analysis, plan)
+    target = Path(folder)
     try:
+        chosen, by = _formats(formats, analysis.lang), _split_by(split_by)
         # its config as analyze() and plan() check theirs: a list changed in place since (holidays.append) would be
         # saved in analysis.json, which needscli classes would then call damaged
         _checked(analysis.config)
-        with safeguards(force=force, lang=analysis.lang, force_option="force=True"):
-            return write_outputs(analysis, plan, Path(folder))
+        with safeguards(analysis.input_files, force=force, lang=analysis.lang, force_option="force=True"):
+            check_folder(target, RUN_OUTPUTS, chosen)  # before anything is written, as needscli analyze checks it
+            outputs = write_outputs(analysis, plan, target, chosen, by)
     except NeedsError as exc:
         _said_in(exc, analysis.lang)
         raise
+    if by:  # the hand-outs of a unit gone from the roster, as needscli analyze removes them (only what it wrote)
+        stale_hand_outs(target / f"by-{by}", outputs)
+    return outputs
+
+
+def _formats(value: str | Iterable[str] | None, lang: str) -> frozenset[str]:
+    """write()'s formats, checked as --formats is (cli.options.parse_formats): refused in the analysis' language."""
+    from needscli.labels import label
+    from needscli.reports import chosen_formats
+
+    given = value if value is None or isinstance(value, str) else list(value) if isinstance(value, Iterable) else value
+    if not (given is None or isinstance(given, str)
+            or (isinstance(given, list) and all(isinstance(item, str) for item in given))):
+        raise TypeError(f'formats takes a text such as "csv,parquet" or a list of texts such as ["csv", "parquet"], '
+                        f"not {type(value).__name__}")
+    chosen = chosen_formats(given)
+    if chosen is None:
+        shown = given if isinstance(given, str) else ",".join(given or ())
+        raise NeedsError(label("cli.bad_formats", lang if lang in ("zh", "en") else "zh", where="formats",
+                               value=shown))
+    return chosen
+
+
+def _split_by(value: str | None) -> str | None:
+    """write()'s split_by: None, or one of the hand-outs --split-by writes (reports.split.SPLIT_BY)."""
+    from needscli.reports.split import SPLIT_BY
+
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f'split_by takes one of {", ".join(map(repr, SPLIT_BY))} or None, not {type(value).__name__}')
+    if value not in SPLIT_BY:
+        raise NeedsError(f'split_by must be one of {", ".join(SPLIT_BY)}, not "{value}"')
+    return value
 
 
 def _plan_of(analysis: Analysis, plan: Plan) -> None:

@@ -211,12 +211,21 @@ def with_plan_problems(analysis: Analysis, plan: Plan) -> Analysis:
     return replace(analysis, problems=problems)
 
 
-def write_outputs(analysis: Analysis, plan: Plan, folder: Path) -> list[Path]:
-    """Every output of an analyze run for this analysis and plan, as one set; returns their paths."""
+def write_outputs(analysis: Analysis, plan: Plan, folder: Path, formats: frozenset[str] = ALL_FORMATS,
+                  split_by: str | None = None) -> list[Path]:
+    """Every output of an analyze run for this analysis and plan in these formats (and the snapshot), with the
+    hand-outs by split_by (reports.split.SPLIT_BY) where given, as one set, as run_job writes them; returns their
+    paths, the hand-outs' last."""
     from needscli.reports.outputs import write_all
+    from needscli.reports.split import split_staged
 
     analysis.rank()  # where analyze(rank=False) left it: ranked once, in the caller's analysis
-    return write_all(with_plan_problems(analysis, plan), plan, folder)
+    analysis = with_plan_problems(analysis, plan)
+    if not split_by:
+        return write_all(analysis, plan, folder, formats=formats)
+    with split_staged(analysis, plan, folder, split_by) as hand_outs:  # together with the main outputs or not at all
+        outputs = write_all(analysis, plan, folder, formats=formats)
+    return outputs + hand_outs
 
 
 def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None] | None = None,

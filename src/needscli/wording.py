@@ -798,8 +798,8 @@ _PHRASES: list[Phrase] = [
        lambda m: f"{m['name']}「{m['value']}」不是日期；请给出 datetime.date，或如 \"{m['example']}\" 的文本"),
     _p(r'(?P<name>as_of|start) "(?P<value>[^"]*)" is not a date from (?P<a>\d{4}) to (?P<b>\d{4})',
        lambda m: f"{m['name']}「{m['value']}」不是 {m['a']} 年至 {m['b']} 年之间的日期"),
-    _p(r'lang must be one of (?P<langs>.+), not "(?P<value>[^"]*)"',
-       lambda m: f"lang 应为 {m['langs'].replace(', ', '、')} 之一，不能是「{m['value']}」"),
+    _p(r'(?P<name>lang|split_by) must be one of (?P<langs>.+), not "(?P<value>[^"]*)"',
+       lambda m: f"{m['name']} 应为 {m['langs'].replace(', ', '、')} 之一，不能是「{m['value']}」"),
     _p(r"pseudonym_key must be at least (?P<n>\d+) bytes long", lambda m: f"pseudonym_key 至少应有 {m['n']} 个字节"),
     _p(r'pseudonym_key "(?P<given>[^"]*)" names a file: pass pathlib\.Path\("(?P=given)"\) to read the key from it, as '
        r"--pseudonym-key does",

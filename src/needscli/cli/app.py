@@ -120,13 +120,6 @@ ForceOpt = Annotated[bool, typer.Option("--force", "--overwrite", help=FORCE_HEL
 FormatsOpt = Annotated[str | None, typer.Option("--formats", metavar="FORMATS", help=(
     "Output formats, comma-separated: xlsx (gap report, class rosters), csv, parquet (for pandas, DuckDB ...). "
     "analysis.json and snapshot/ (for needscli classes) are always written."), show_default="xlsx,csv,parquet")]
-# the files analyze and classes write into the output folder (reports.write_all), checked before the analysis;
-# the writers check every file again as they write it (hand-outs of --split-by included). class-rosters-*.xlsx:
-# the sign-in sheets of a plan past limits.roster_sheets classes, one workbook per organizer (or part of one)
-RUN_OUTPUTS = ("gap-report.xlsx", "needs.csv", "class-rosters.xlsx", "class-rosters-*.xlsx", "classes.csv",
-               "assignments.csv", "plan.csv", "analysis.json", "needs.parquet", "compliance.parquet",
-               "obligations.parquet", "classes.parquet", "assignments.parquet", "unmet.parquet", "plan.parquet",
-               "hours_left.parquet", "unit_ranking.parquet")
 AS_ANALYZED = "as in the analyze run"  # classes' limits not given: those analysis.json keeps
 SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
@@ -318,6 +311,7 @@ def analyze(
     the hand-out folders of units no longer on the roster are removed when they hold only what
     needscli wrote, and named otherwise.
     """
+    from needscli.reports import RUN_OUTPUTS
     from needscli.reports.files import (
         check_folder,
         check_output_path,

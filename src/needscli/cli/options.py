@@ -282,15 +282,11 @@ def parse_formats(value: str | list[str] | None, lang: str, where: str = "--form
     given. Anything else is a NeedsError (exit 2) naming where the value came from, in the run's language (--lang,
     the roster's), else the locale's (Chinese where it says nothing)."""
     from needscli.labels import label
-    from needscli.reports import ALL_FORMATS
+    from needscli.reports import chosen_formats
 
-    if value is None:
-        return ALL_FORMATS
-    items = value.split(",") if isinstance(value, str) else value
-    names = [str(item).strip().lower() for item in items]
-    chosen = frozenset(name for name in names if name)
-    if not chosen or not chosen <= ALL_FORMATS:
-        shown = value if isinstance(value, str) else ",".join(map(str, value))
+    chosen = chosen_formats(value)
+    if chosen is None:
+        shown = value if isinstance(value, str) else ",".join(map(str, value or ()))
         words = fatal_lang(lang)
         message = label("cli.bad_formats", words, where=where, value=shown)
         if where == "--formats":  # a value refused on the command line: a usage error

@@ -8,6 +8,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
@@ -91,6 +92,9 @@ class Analysis:
     ledger_diffs: list[LedgerDiff] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
     pseudonymized: bool = False  # --pseudonymize: ids and names are tokens; analysis.json keeps the least
+    # every file the Python API's analyze() read, with its kind (roster, posts ... ledger, config, pseudonym_key), as
+    # files.safeguards takes them: write() writes no output over one (the command line names its own: run_inputs)
+    input_files: tuple[tuple[Path, str], ...] = field(default=(), repr=False, compare=False)
     _by_id: tuple[list[Cadre], dict[str, Cadre]] | None = field(default=None, repr=False, compare=False)
     _tally: tuple[list[Need], int, NeedTally] | None = field(default=None, repr=False, compare=False)
     # the needs' columns (keep_columns) or their slices (need_rows), with the list they were made of and its length
