@@ -87,11 +87,11 @@ def test_the_needs_frame_holds_what_needs_csv_holds(analysis: needscli.Analysis,
     assert list(frame.columns) == ["cadre_id", "name", "unit", "topic_id", "topic", "source", "training_type",
                                    "priority", "hours", "rule_id", "reason", "deadline", "status"]
     assert frame["priority"].dtype == "float64" and frame["hours"].dtype == "float64"
-    assert str(frame["deadline"].dtype) == "datetime64[ns]" and frame["status"].dtype == "object"
+    assert str(frame["deadline"].dtype) == "datetime64[ns]" and frame["status"].dtype == pd.Series(["a"]).dtype
     on_disk = csv_frame(written / "needs.csv")
     assert list(on_disk.columns) == NEEDS_CSV_COLUMNS
     text_columns = [c for c in NEEDS_CSV_COLUMNS if c not in ("priority", "deadline")]
-    assert frame[text_columns].equals(on_disk[text_columns].astype(object))
+    assert frame[text_columns].equals(on_disk[text_columns].astype(pd.Series(["a"]).dtype))
     assert (frame["priority"] == on_disk["priority"].astype(float)).all()
     # an obligation's deadline, as the ISO date needs.csv writes (empty for every other need)
     assert frame["deadline"].dt.strftime("%Y-%m-%d").fillna("").tolist() == on_disk["deadline"].tolist()
@@ -135,6 +135,26 @@ def test_frames_columns_and_dtypes(analysis: needscli.Analysis) -> None:
     assert (ranking[by_source].sum(axis=1) == ranking["cadres"]).all()
     assert ranking["rank"].tolist() == [r.rank for r in analysis.ranking]
     assert str(ranking["rank_mwds"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize("kind", ["needs", "obligations", "compliance", "unit_ranking", "classes", "assignments",
+                                  "unmet", "hours_left"])
+def test_a_frame_concatenates_with_its_parquet_file_keeping_the_dtypes(analysis: needscli.Analysis,
+                                                                      plan: needscli.Plan, written: Path,
+                                                                      kind: str) -> None:
+    """Text in pandas' default string dtype, as pd.read_parquet gives it; the Parquet dates (date32) read back as
+    datetime.date objects, made datetime64[ns] as the README says (.astype)."""
+    frame = (analysis if kind in FRAME_KINDS else plan).to_frame(kind)
+    dates = [c for c in frame.columns if str(frame[c].dtype) == "datetime64[ns]"]
+    stored = pd.read_parquet(written / f"{kind}.parquet").astype(dict.fromkeys(dates, "datetime64[ns]"))
+    shared = [c for c in frame.columns if c in stored.columns]
+    text = [c for c in shared if frame[c].dtype == pd.Series(["a"]).dtype]
+    assert {"unit", "cadre_id", "name"} & set(text)
+    assert [c for c in frame.columns if frame[c].dtype == object and c != "members"] == []  # text is str under pandas 3
+    both = pd.concat([frame[shared], stored[shared]], ignore_index=True)
+    assert {c: str(both[c].dtype) for c in text + dates} == {c: str(frame[c].dtype) for c in text + dates}
+    assert {c: str(stored[c].dtype) for c in text + dates} == {c: str(frame[c].dtype) for c in text + dates}
+    assert len(both) == 2 * len(frame)
 
 
 def test_a_frame_without_rows_keeps_its_dtypes(analysis: needscli.Analysis) -> None:

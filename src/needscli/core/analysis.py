@@ -38,8 +38,12 @@ if TYPE_CHECKING:
 FRAME_KINDS = ("needs", "obligations", "compliance", "ranking", "unit_ranking", "cadres", "problems")
 
 
+TEXT = "text"  # a frame column of text: pandas' default string dtype (frame_dtype)
+
+
 class FrameColumn(NamedTuple):
-    """One column of a DataFrame: its name, its pandas dtype (the same with or without rows), its values."""
+    """One column of a DataFrame: its name, its pandas dtype (the same with or without rows; TEXT: frame_dtype), its
+    values."""
 
     name: str
     dtype: str
@@ -211,7 +215,8 @@ class Analysis:
                      and p.file == s.file]) for s in rows]
 
     def to_frame(self, kind: str) -> pd.DataFrame:
-        """One table of the analysis as a pandas DataFrame, one row per item; kind is one of FRAME_KINDS."""
+        """One table of the analysis as a pandas DataFrame, one row per item; kind is one of FRAME_KINDS. Its text
+        columns have pandas' default string dtype (frame_dtype), its dates datetime64[ns]."""
         builders: dict[str, Callable[[], list[FrameColumn]]] = {
             "needs": self._need_columns, "obligations": self._obligation_columns,
             "compliance": self._compliance_columns,
@@ -223,7 +228,7 @@ class Analysis:
             raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(FRAME_KINDS)}")
         import pandas as pd  # here, not at the top: the CLI never pays for importing pandas
 
-        return pd.DataFrame({c.name: pd.Series(c.values, dtype=c.dtype) for c in builders[kind]()})
+        return pd.DataFrame({c.name: pd.Series(c.values, dtype=frame_dtype(c.dtype)) for c in builders[kind]()})
 
     def _need_columns(self) -> list[FrameColumn]:
         # needs.csv's columns, its texts and codes, with the topic's id and the need's hours beside them
@@ -232,35 +237,35 @@ class Analysis:
         texts = reason_texts(self.lang, (",", ";", " | "))  # joined as in needs.csv
         joined = [texts[tuple(n.reasons)] for n in needs]
         return [
-            *_fields(needs, "object", "cadre_id"), *_fields(cadres, "object", "name", "unit"),
-            *_fields(needs, "object", "topic_id"), FrameColumn("topic", "object", [topic[n.topic_id] for n in needs]),
-            *_fields(needs, "object", "source", "training_type"), *_fields(needs, "float64", "priority", "hours"),
-            FrameColumn("rule_id", "object", [rule_ids for _, rule_ids, _ in joined]),
-            FrameColumn("reason", "object", [reasons for _, _, reasons in joined]),
-            *_fields(needs, "datetime64[ns]", "deadline"), *_fields(needs, "object", "status"),
+            *_fields(needs, TEXT, "cadre_id"), *_fields(cadres, TEXT, "name", "unit"),
+            *_fields(needs, TEXT, "topic_id"), FrameColumn("topic", TEXT, [topic[n.topic_id] for n in needs]),
+            *_fields(needs, TEXT, "source", "training_type"), *_fields(needs, "float64", "priority", "hours"),
+            FrameColumn("rule_id", TEXT, [rule_ids for _, rule_ids, _ in joined]),
+            FrameColumn("reason", TEXT, [reasons for _, _, reasons in joined]),
+            *_fields(needs, "datetime64[ns]", "deadline"), *_fields(needs, TEXT, "status"),
         ]
 
     def _obligation_columns(self) -> list[FrameColumn]:
         # every cadre's obligations, met or not; missing: the blank fields that left one unknown
         rows = self.obligations
-        return [*_fields(rows, "object", "cadre_id", "kind", "topic_id", "status"),
+        return [*_fields(rows, TEXT, "cadre_id", "kind", "topic_id", "status"),
                 *_fields(rows, "datetime64[ns]", "deadline"), *_fields(rows, "int64", "overdue_months"),
-                FrameColumn("missing", "object", [", ".join(o.missing) for o in rows]),
-                *_fields(rows, "object", "source_id")]
+                FrameColumn("missing", TEXT, [", ".join(o.missing) for o in rows]),
+                *_fields(rows, TEXT, "source_id")]
 
     def _compliance_columns(self) -> list[FrameColumn]:
         rows = self.compliance
         cadres, standings = [self.cadre_by_id[r.cadre_id] for r in rows], [r.standing for r in rows]
-        return [*_fields(rows, "object", "cadre_id"), *_fields(cadres, "object", "name", "unit", "level"),
-                *_fields(standings, "object", "standard"), *_fields(standings, "float64", "required", "done", "deficit"),
+        return [*_fields(rows, TEXT, "cadre_id"), *_fields(cadres, TEXT, "name", "unit", "level"),
+                *_fields(standings, TEXT, "standard"), *_fields(standings, "float64", "required", "done", "deficit"),
                 *_fields(standings, "float64", "days_required", "days", "online_required", "online", "online_deficit"),
                 *_fields(standings, "datetime64[ns]", "deadline")]
 
     def _ranking_columns(self, ranks: list[TopicRank], with_unit: bool) -> list[FrameColumn]:
         topic = Memo(lambda topic_id: self.catalog.label(topic_id, self.lang))
         return [
-            *(_fields(ranks, "object", "unit") if with_unit else []), *_fields(ranks, "int64", "rank"),
-            *_fields(ranks, "object", "topic_id"), FrameColumn("topic", "object", [topic[r.topic_id] for r in ranks]),
+            *(_fields(ranks, TEXT, "unit") if with_unit else []), *_fields(ranks, "int64", "rank"),
+            *_fields(ranks, TEXT, "topic_id"), FrameColumn("topic", TEXT, [topic[r.topic_id] for r in ranks]),
             *_fields(ranks, "int64", "cadres"), *_fields(ranks, "float64", "demand", "mean_priority"),
             # by_source as one count column per source, in the gap report's order: by_source_theory_core ...
             *(FrameColumn(f"by_source_{source.replace('-', '_')}", "int64", [r.by_source.get(source, 0) for r in ranks])
@@ -272,14 +277,14 @@ class Analysis:
     def _cadre_columns(self) -> list[FrameColumn]:
         cadres = self.cadres
         return [
-            FrameColumn("cadre_id", "object", [c.id for c in cadres]),  # named as in every other frame, to join on
-            *_fields(cadres, "object", "name", "unit", "post", "level", "department", "post_code", "category",
+            FrameColumn("cadre_id", TEXT, [c.id for c in cadres]),  # named as in every other frame, to join on
+            *_fields(cadres, TEXT, "name", "unit", "post", "level", "department", "post_code", "category",
                      "job_family", "managed_by"),
             *_fields(cadres, "datetime64[ns]", "appointed", "entry_date", "birth_date"),
             *_fields(cadres, "float64", "hours_year", "hours_five_year"),
-            FrameColumn("completed", "object", ["; ".join(map(_completion_text, c.completed)) for c in cadres]),
-            FrameColumn("wishes", "object", ["; ".join(c.wishes) for c in cadres]),
-            *_fields(cadres, "object", "file", "sheet"), *_fields(cadres, "int64", "row"),
+            FrameColumn("completed", TEXT, ["; ".join(map(_completion_text, c.completed)) for c in cadres]),
+            FrameColumn("wishes", TEXT, ["; ".join(c.wishes) for c in cadres]),
+            *_fields(cadres, TEXT, "file", "sheet"), *_fields(cadres, "int64", "row"),
         ]
 
     def _problem_columns(self) -> list[FrameColumn]:
@@ -288,8 +293,19 @@ class Analysis:
 
 def problem_columns(problems: Sequence[Problem]) -> list[FrameColumn]:
     """The columns of a problems frame (an analysis' or a plan's: Plan.to_frame("problems")), one row per problem."""
-    return [*_fields(problems, "object", "code", "severity", "file", "sheet"), *_fields(problems, "Int64", "row"),
-            *_fields(problems, "object", "column", "cell", "expected", "message")]
+    return [*_fields(problems, TEXT, "code", "severity", "file", "sheet"), *_fields(problems, "Int64", "row"),
+            *_fields(problems, TEXT, "column", "cell", "expected", "message")]
+
+
+def frame_dtype(dtype: str) -> Any:
+    """The pandas dtype of a frame column: for TEXT the installed pandas' default for text, the dtype pd.read_parquet
+    gives the Parquet files' text columns (pd.Series(["a"]).dtype: str under pandas 3, object before), so that a
+    frame and a Parquet file's concatenate without turning to object; any other as named."""
+    if dtype != TEXT:
+        return dtype
+    import pandas as pd
+
+    return pd.Series(["a"]).dtype
 
 
 def _fields(items: Sequence[object], dtype: str, *names: str) -> list[FrameColumn]:

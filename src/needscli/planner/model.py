@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from needscli.core.analysis import problem_columns
+from needscli.core.analysis import TEXT, frame_dtype, problem_columns
 from needscli.errors import Problem
 from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields, unpriced
 from needscli.planner.seats import seat_columns
@@ -150,8 +150,9 @@ class Plan:
         Analysis.to_frame("problems")). The columns are the record's fields, named and ordered as they are.
         Dtypes do not depend on the rows (an empty plan gives the same ones): float fields float64, int fields
         int64, date fields datetime64[ns] (a class's start_date and end_date, a cadre's deadline in hours_left;
-        NaT where there is none), every other field object (text as str; a class's members as a list of cadre ids,
-        a copy of the plan's). A class whose host is to be fixed (resource "unassigned") has no cost_per_seat
+        NaT where there is none), text fields pandas' default string dtype (str under pandas 3, object before: as
+        pd.read_parquet reads the Parquet files' text), a class's members object (a list of cadre ids, a copy of the
+        plan's). A class whose host is to be fixed (resource "unassigned") has no cost_per_seat
         (NaN), as classes.parquet has none (null): its cost is not known, not 0.
         """
         if kind == "problems":
@@ -172,7 +173,7 @@ class Plan:
 def _frame(columns: Sequence[tuple[str, str, Any]], rows: int) -> pd.DataFrame:
     import pandas as pd  # 0.2-0.3 s to import: paid by the Python API caller, not by every CLI run
 
-    return pd.DataFrame({name: pd.Series(values, dtype=dtype) for name, dtype, values in columns},
+    return pd.DataFrame({name: pd.Series(values, dtype=frame_dtype(dtype)) for name, dtype, values in columns},
                         index=pd.RangeIndex(rows))
 
 
@@ -180,6 +181,8 @@ def _dtype(kind: Any) -> str:
     args = [a for a in typing.get_args(kind) if a is not type(None)]
     if len(args) == 1 and len(typing.get_args(kind)) == 2:  # X | None: the dtype of X (None as NaT / NaN)
         kind = args[0]
+    if kind is str or (typing.get_origin(kind) is typing.Literal and all(isinstance(a, str) for a in typing.get_args(kind))):
+        return TEXT  # pandas' default string dtype, as the Parquet files read back (frame_dtype)
     return {float: "float64", int: "int64", dt.date: "datetime64[ns]"}.get(kind, "object")
 
 
