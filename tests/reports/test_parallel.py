@@ -569,3 +569,28 @@ def test_the_thread_that_reaps_a_child_takes_no_signal(monkeypatch: pytest.Monke
     assert no_child_left()
     assert len(held) == 1 and {signal.SIGINT, signal.SIGTERM} <= held[0]
     assert not {signal.SIGINT, signal.SIGTERM} & set(signal.pthread_sigmask(signal.SIG_BLOCK, set()))
+
+
+class _SlowToGo:
+    def __del__(self) -> None:
+        time.sleep(0.05)  # a finalizer that takes a while: a ParquetWriter's closes its file
+
+
+def test_a_child_stopped_within_a_finalizer_leaves_at_once_and_says_nothing(tmp_path: Path,
+                                                                         capfd: pytest.CaptureFixture[str]) -> None:
+    """A run stopped by SIGTERM printed "Exception ignored in: <function ParquetWriter.__del__ …> … SystemExit: 1" on
+    the clerk's terminal: the child's SIGTERM raised SystemExit inside a finalizer, where Python ignores it (and the
+    child went on writing)."""
+
+    def task() -> list[Path]:
+        for _ in range(100):  # 5 s of finalizers, where a stop that is ignored lets it run to the end
+            _SlowToGo()
+        return []
+
+    early = Child.start(task, tmp_path)
+    assert early is not None
+    time.sleep(0.3)
+    began = time.monotonic()
+    early.stop()
+    assert time.monotonic() - began < 2
+    assert "Exception ignored" not in capfd.readouterr().err
