@@ -286,20 +286,10 @@ def _checked(config: Config) -> Config:
     """A copy of a Config as given, checked as a config dict is: its values again (a value set was checked as it was
     set, validate_assignment, but a list or dict changed in place, config.classes.holidays.append("…"), was not;
     well under a millisecond), then across its fields."""
-    from pydantic import ValidationError
+    from needscli.config import validated_config
 
-    from needscli.config import Config
-    from needscli.errors import problems_error, validation_problems
-
-    try:
-        # warnings=False: a value of another type appended in place (a datetime.date to holidays) is checked, not warned of
-        checked = Config.model_validate(config.model_dump(warnings=False))
-    except ValidationError as exc:
-        raise problems_error(validation_problems(exc, "config")) from None
-    issues = checked.check()
-    if issues:
-        raise problems_error([Problem(code="bad-value", file="config", message=issue) for issue in issues])
-    return checked
+    # warnings=False: a value of another type appended in place (a datetime.date to holidays) is checked, not warned of
+    return validated_config(config.model_dump(warnings=False), "config")
 
 
 def _analysis(value: object, call: str) -> None:

@@ -17,7 +17,6 @@ ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hou
                  "result")
 
 
-
 def _refused(problems: list[Problem]) -> NeedsError:
     """The NeedsError of a config a script makes or sets wrong, said as analyze() says a config dict's faults by
     default: in Chinese (lang "auto": a fault found before any roster is read), e.lang "zh"."""
@@ -51,7 +50,7 @@ def _section_at(kind: type) -> tuple[str, ...]:
 class LedgerConfig(_Checked):
     """The [ledger] section: how online-platform exports and sign-in marks are read."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid")
 
     # header as the platform writes it -> field of a record
     online_columns: dict[str, str] = Field(default_factory=lambda: {
@@ -84,7 +83,7 @@ class LedgerConfig(_Checked):
 
 class _Section(_Checked):
     # nan and inf are numbers TOML can write, and no threshold: a nan weight made every priority nan (plans in no order)
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -808,7 +807,12 @@ def config_from_data(data: dict[str, Any], file: str) -> Config:
     NeedsError naming every key at fault."""
     # a project file (needscli.toml) also carries these sections; they are not thresholds
     data = {k: v for k, v in data.items() if k not in PROJECT_SECTIONS}
-    data = _extended(data, file)
+    return validated_config(_extended(data, file), file)
+
+
+def validated_config(data: dict[str, Any], file: str) -> Config:
+    """data (a config's tables, its ladder whole) as a Config, checked as a config file is: every key at fault named
+    (NeedsError), then the checks across its fields (Config.check)."""
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -817,7 +821,6 @@ def config_from_data(data: dict[str, Any], file: str) -> Config:
     if issues:
         raise problems_error([Problem(code="bad-value", file=file, message=issue) for issue in issues])
     return config
-
 
 
 def _extended(data: dict[str, Any], file: str) -> dict[str, Any]:

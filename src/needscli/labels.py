@@ -8,6 +8,7 @@ where the catalog has no words for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from needscli.cache import Memo
@@ -1302,6 +1303,15 @@ CATALOG: dict[str, Words] = {
 def label(key: str, lang: str, **fields: object) -> str:
     """The words of a catalog key in lang ("zh"; anything else is English), its {fields} filled in."""
     return _in_language(CATALOG[key], lang, fields)
+
+
+ROWS_SHOWN = 5  # the rows a notice of many rows names: the first ones (it says how many there are)
+
+
+def first_rows(rows: Sequence[int], lang: str) -> str:
+    """The first ROWS_SHOWN of a notice's Excel rows, joined as a list (2、3、5), " …" after them where there are
+    more."""
+    return label("list_joiner", lang).join(map(str, rows[:ROWS_SHOWN])) + (" …" if len(rows) > ROWS_SHOWN else "")
 
 
 def handling(code: str, severity: str, row: int | None, lang: str) -> str:

@@ -670,6 +670,13 @@ def filled_organizer_line(analysis: Analysis, cadre: Cadre, level: str) -> str:
                  organizer=filled.organizer, settings=settings_words([filled], lang))
 
 
+def cell_words(field: str, headers: Mapping[str, tuple[str, int]], lang: str) -> str:
+    """A roster field as explain names its cell: the roster's own header, or the field's words where it has none."""
+    from needscli.labels import code_label
+
+    return headers[field][0] if field in headers else code_label("roster_field", field, lang)
+
+
 def hours_cells_line(analysis: Analysis, cadre: Cadre, status: str, headers: Mapping[str, tuple[str, int]]) -> str:
     """explain's line on the blank cells that leave a cadre's hours standard unknown or short: the standard is met by
     its days or its hours (2023 Regulations Art. 14), so the cells of both are named, by the roster's headers (a
@@ -683,7 +690,7 @@ def hours_cells_line(analysis: Analysis, cadre: Cadre, status: str, headers: Map
     standing = cadre_standing(cadre, analysis.config, analysis.catalog, analysis.as_of)
     blank = settling_fields(cadre, standing)
     kind = code_label("obligation", "hours", lang)
-    words = {f: headers[f][0] if f in headers else code_label("roster_field", f, lang) for f in STANDARD_FIELDS[standing.standard]}
+    words = {f: cell_words(f, headers, lang) for f in STANDARD_FIELDS[standing.standard]}
     hours_field, days_field = STANDARD_FIELDS[standing.standard]
     rule = label("explain.hours_rule", lang, hours=f"{standing.required:g}", days=f"{standing.days_required:g}")
     if status == "unknown":
@@ -753,8 +760,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         if o.kind == "hours" and o.status != "met":  # days or hours settle it: the cells of both
             line = hours_cells_line(analysis, cadre, o.status, headers)
         elif o.status == "unknown" and o.missing:
-            cells = label("list_joiner", lang).join(headers[f][0] if f in headers else
-                                                    code_label("roster_field", f, lang) for f in o.missing)
+            cells = label("list_joiner", lang).join(cell_words(f, headers, lang) for f in o.missing)
             # a blank cell, or where the roster has none of the columns, a column to add
             unknown = ("explain.unknown" if any(f in headers for f in o.missing) else "explain.unknown_column"
                        if len(o.missing) == 1 else "explain.unknown_columns")

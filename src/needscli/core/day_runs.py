@@ -1,9 +1,10 @@
-"""Days in order as runs of consecutive days, as the plan and the sign-in sheets name them (12-03 to 12-05)."""
+"""Days from one to another, and days in order as runs of consecutive days, as the plan and the sign-in sheets name
+them (12-03 to 12-05)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def day_runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
@@ -15,3 +16,8 @@ def day_runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
         else:
             runs.append([day])
     return runs
+
+
+def days_between(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """Every day from first to last, both counted (none where last is before first)."""
+    return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))

@@ -13,7 +13,7 @@ from needscli.errors import Problem
 from needscli.io.cells import NO_DATE_MARKS, is_blank
 from needscli.io.headers import header_label
 from needscli.io.tables import Table
-from needscli.labels import label
+from needscli.labels import first_rows, label
 from needscli.text import clean, column_letter
 from needscli.vocab import Vocab
 
@@ -70,14 +70,11 @@ def level_from_either(table: Table) -> dict[int, int]:
     return taken
 
 
-SHOWN_ROWS = 5  # the rows a warning of many names
-
-
 def _clash(table: Table, rows: list[int]) -> Problem:
     """The warning for the rows whose level columns give two different leading posts."""
     columns, lang = table.columns, table.lang
     first = columns.fields["level"]
-    shown = ("、" if lang == "zh" else ", ").join(map(str, rows[:SHOWN_ROWS])) + (" …" if len(rows) > SHOWN_ROWS else "")
+    shown = first_rows(rows, lang)
     return Problem(code=CODE, file=table.file, sheet=table.sheet, row=rows[0], column=columns.headers[first],
                    cell=f"{column_letter(first)}{rows[0]}", severity="warning",
                    message=label("input.doubled_clash", lang, count=len(rows), rows=shown, first=columns.headers[first]),

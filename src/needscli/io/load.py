@@ -37,7 +37,7 @@ from needscli.io.tables import (
     read_raw,
     row_named,
 )
-from needscli.labels import label
+from needscli.labels import first_rows, label
 from needscli.models import Cadre, Inputs, SkippedRow
 from needscli.text import clean, column_letter, did_you_mean, fold, id_spellings, suggest
 
@@ -420,9 +420,6 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
 
 
-HIDDEN_ROWS_SHOWN = 5  # the hidden rows a notice names: the first ones, and how many there are
-
-
 def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Problem]:
     """The notice, one for the sheet, that cadres were read from rows hidden or filtered out in Excel (an AutoFilter
     showing one unit's rows hides the others): every row is read, seen or not. Names how many and the first rows."""
@@ -430,8 +427,7 @@ def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Pr
     rows = [cadre.row for cadre in cadres if cadre.row in hidden]
     if not rows:
         return []
-    shown = ("、" if lang == "zh" else ", ").join(map(str, rows[:HIDDEN_ROWS_SHOWN])) + (
-        " …" if len(rows) > HIDDEN_ROWS_SHOWN else "")
+    shown = first_rows(rows, lang)
     return [Problem(code="hidden-rows", file=table.file, sheet=table.sheet, row=rows[0], severity="warning",
                     message=label("input.hidden_rows", lang, sheet=table.sheet, count=len(rows), rows=shown),
                     expected=label("input.hidden_rows_expected", lang))]

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 from needscli.config import Config
 from needscli.errors import Problem
-from needscli.labels import code_label, label
+from needscli.labels import code_label, first_rows, label
 from needscli.models import Cadre, Inputs
 from needscli.vocab import Vocab
 
 CODE = "organizer-from-level"
-ROWS_SHOWN = 5  # the rows a notice names: the first ones, and how many there are
 BY_UNIT_LEVEL, BY_TIER = "organizer_by_unit_level", "organizer_by_tier"
 
 
@@ -93,7 +92,7 @@ def _notice(inputs: Inputs, members: list[tuple[Cadre, FilledOrganizer]]) -> Pro
     first, filled = members[0]
     header = inputs.roster_columns[(first.file, first.sheet)]["managed_by"][0]
     rows = [cadre.row for cadre, _ in members if cadre.row]
-    shown = label("list_joiner", lang).join(map(str, rows[:ROWS_SHOWN])) + (" …" if len(rows) > ROWS_SHOWN else "")
+    shown = first_rows(rows, lang)
     return Problem(code=CODE, file=first.file, sheet=first.sheet, row=rows[0] if rows else None, column=header,
                    severity="warning",
                    message=label("input.organizer_filled", lang, sheet=first.sheet, header=header, count=len(members),

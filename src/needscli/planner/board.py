@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import cast
 
 from needscli.config import ClassesConfig
+from needscli.core.day_runs import days_between
 from needscli.core.need_columns import NeedColumns
 from needscli.planner.model import PlanContext
 from needscli.planner.requests import (
@@ -172,7 +173,7 @@ class Board:
         period (class_dates)."""
         start, end = self.class_dates(period, days)
         public = self.cfg.is_public_holiday
-        return [day for day in (start + dt.timedelta(days=n) for n in range((end - start).days + 1)) if public(day)]
+        return [day for day in days_between(start, end) if public(day)]
 
     def class_dates(self, period: int, days: float) -> tuple[dt.date, dt.date]:
         """The first and last day of a class of so many days placed in period (class_start; a day at least)."""

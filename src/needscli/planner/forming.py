@@ -68,7 +68,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang)
     problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang),
-                *_holidays_within([f.made for f in finished], config, lang),
+                *_holidays_within(board, [f.made for f in finished], lang),
                 *_past_their_month([f.made for f in finished], board.firsts, lang)]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config)
@@ -140,18 +140,15 @@ def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> 
     return found
 
 
-def _holidays_within(classes: list[TrainingClass], config: Config, lang: str) -> list[Problem]:
+def _holidays_within(board: Board, classes: list[TrainingClass], lang: str) -> list[Problem]:
     """A warning for each class one of whose days after the first is a public holiday (the Spring Festival an
-    office lists in classes.holidays, 清明节): no month of the plan suited it better (Board.misfits), and a party
-    school closes then. A class starting on one is warned of by _holiday_starts."""
-    cfg, found = config.classes, []
+    office lists in classes.holidays, 清明节; Board.holidays_of, which its dates come from too): no month of the plan
+    suited it better (Board.misfits), and a party school closes then. A class starting on one is warned of by
+    _holiday_starts."""
+    found = []
     for tc in classes:
-        if tc.start_date is None or tc.end_date is None or cfg.is_public_holiday(tc.start_date):
-            continue
-        span = (tc.end_date - tc.start_date).days
-        days = [day for day in (tc.start_date + dt.timedelta(days=n) for n in range(1, span + 1))
-                if cfg.is_public_holiday(day)]
-        if not days:
+        days = board.holidays_of(tc.period, tc.days)
+        if tc.start_date is None or tc.end_date is None or not days or days[0] == tc.start_date:
             continue
         start, end, off = tc.start_date.isoformat(), tc.end_date.isoformat(), _day_runs(days, lang)
         if lang == "en":

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from needscli.core.analysis import TEXT, frame_dtype, problem_columns
+from needscli.core.analysis import TEXT, FrameColumn, frame, problem_columns
 from needscli.errors import Problem
 from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields, unpriced
 from needscli.planner.seats import seat_columns
@@ -156,25 +156,18 @@ class Plan:
         (NaN), as classes.parquet has none (null): its cost is not known, not 0.
         """
         if kind == "problems":
-            return _frame(problem_columns(self.problems), len(self.problems))
+            return frame(problem_columns(self.problems), len(self.problems))
         record = FRAME_KINDS.get(kind)
         if record is None:
             raise ValueError(f"unknown kind {kind!r}: use one of {', '.join([*FRAME_KINDS, 'problems'])}")
         rows = getattr(self, kind)
         made = dict(zip(record_fields(record), seat_columns(rows), strict=True)) if kind == "assignments" else {}
-        values = {name: made[name] if made else _column(rows, name, kind_of)
-                  for name, kind_of in record_fields(record).items()}
+        values: dict[str, Any] = {name: made[name] if made else _column(rows, name, kind_of)
+                                  for name, kind_of in record_fields(record).items()}
         if kind == "classes":  # unpriced: not known, not 0 (classes.parquet's null)
             values["cost_per_seat"] = [None if unpriced(c) else c.cost_per_seat for c in rows]
-        return _frame([(name, _dtype(kind_of), values[name]) for name, kind_of in record_fields(record).items()],
-                      len(rows))
-
-
-def _frame(columns: Sequence[tuple[str, str, Any]], rows: int) -> pd.DataFrame:
-    import pandas as pd  # 0.2-0.3 s to import: paid by the Python API caller, not by every CLI run
-
-    return pd.DataFrame({name: pd.Series(values, dtype=frame_dtype(dtype)) for name, dtype, values in columns},
-                        index=pd.RangeIndex(rows))
+        return frame([FrameColumn(name, _dtype(kind_of), values[name]) for name, kind_of in record_fields(record).items()],
+                     len(rows))
 
 
 def _dtype(kind: Any) -> str:

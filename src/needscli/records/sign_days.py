@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from typing import NamedTuple
 
-from needscli.core.day_runs import day_runs
+from needscli.core.day_runs import day_runs, days_between
 from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import match_header
@@ -196,14 +195,10 @@ def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | 
     covered = sum(s.days for s in signs)
     if (start is not None and end is not None and days == (end - start).days + 1
             and all(s.first is not None for s in signs)):
-        have = {d for s in signs if s.first is not None and s.last is not None for d in _between(s.first, s.last)}
-        lost = [d for d in _between(start, end) if d not in have]
+        have = {d for s in signs if s.first is not None and s.last is not None for d in days_between(s.first, s.last)}
+        lost = [d for d in days_between(start, end) if d not in have]
         return len(lost), [day_span(run[0], run[-1], start) for run in day_runs(lost)]
     return max(int(days or 0) - covered, 0), []
-
-
-def _between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
-    return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
 
 
 def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], start: dt.date, end: dt.date) -> Problem:

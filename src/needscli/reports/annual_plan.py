@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from needscli.labels import code_label, label
-from needscli.models import NEED_SOURCES, ROUTES, TrainingClass, unpriced
+from needscli.models import NEED_SOURCES, ROUTES, UNASSIGNED, TrainingClass, unpriced
 from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY
 from needscli.planner.model import UNMET, NoClass
 from needscli.planner.seats import seat_column, seat_runs
@@ -128,10 +128,15 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
         target = joiner.join(part for part in (
             code_label("band", cls.band, lang) if cls.band else "", _families(cls.job_family, lang),
             list_joiner.join(level_words.get(lv, lv) for lv in levels)) if part)
-        rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang),
-                            code_label("resource_kind", cls.resource, lang) if unpriced(cls)
-                            else cls.resource, target, quotas, sent_up.get(cls.id, 0)))
+        rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang), host_words(cls.resource, lang),
+                            target, quotas, sent_up.get(cls.id, 0)))
     return rows
+
+
+def host_words(resource: str, lang: str) -> str:
+    """A class's host (承办机构) as the plan, its sign-in sheet and its hand-outs name it: the resource, 待定 where it is
+    to be fixed (UNASSIGNED)."""
+    return code_label("resource_kind", resource, lang) if resource == UNASSIGNED else resource
 
 
 def _families(job_family: str, lang: str) -> str:

@@ -23,6 +23,7 @@ from needscli.reports.annual_plan import (
     PLAN_CSV,
     fit_row_heights,
     fitted_widths,
+    host_words,
     no_class_sheet,
     plan_rows,
     plan_sheet,
@@ -251,7 +252,7 @@ def _host_note(analysis: Analysis, plan: Plan, host: str) -> str:
     # the classes whose host is to be fixed: said so, not as a host named 待定
     tbd = bool(plan.classes) and all(map(unpriced, plan.classes))
     if tbd:  # the hand-out of UNASSIGNED: its host in the plan's words
-        host = code_label("resource_kind", plan.classes[0].resource, lang)
+        host = host_words(plan.classes[0].resource, lang)
     return label("rosters.hand_out.hosts_tbd" if tbd else "rosters.hand_out.hosts", lang, host=host,
                  classes=len(plan.classes), seats=sum(c.size for c in plan.classes), organizers=organizers)
 
@@ -282,8 +283,7 @@ def _elsewhere_sheet(book: Book, analysis: Analysis, plan: Plan, classes: Sequen
         "rosters.class_id", "rosters.class_name", "rosters.plan.col.organizer", "rosters.plan.col.host", "rosters.period",
         "rosters.plan.col.start", "rosters.plan.col.end", "rosters.hand_out.elsewhere_seats",
         "rosters.hand_out.elsewhere_members")]
-    tbd = label("rosters.sign.tbd", lang)
-    rows = [[c.id, c.name, _run_by(analysis, c.organizer, lang), tbd if c.resource == "unassigned" else c.resource,
+    rows = [[c.id, c.name, _run_by(analysis, c.organizer, lang), host_words(c.resource, lang),
              plan.period_label(c.period), c.start_date, c.end_date, c.size,
              joiner.join(_in_unit(cadres[m], lang) for m in c.members)] for c in classes]
     wrap = {1: 40, 2: 24, 3: 24, 8: 60}
@@ -315,7 +315,7 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
     keys = ("rosters.class_id", "rosters.class_name", "rosters.topic", "rosters.type", "rosters.organizer",
             "rosters.job_family", "rosters.period", "rosters.resource", "rosters.size", "rosters.hours")
     rows = [[c.id, c.name, class_topic(analysis, c), code_label("training_type", c.training_type, lang),
-             c.organizer, c.job_family, plan.period_label(c.period), _resource(c.resource, lang), c.size,
+             c.organizer, c.job_family, plan.period_label(c.period), host_words(c.resource, lang), c.size,
              class_hours(analysis, c)] for c in classes]
     headers = [label(k, lang) for k in keys]
     kinds = ["text", "wrap"] + ["text"] * 6 + ["int", "number"]
@@ -419,10 +419,6 @@ def _duty_words(ob: Obligation, start: dt.date, lang: str) -> str:
         return label("rosters.sign.duty_undated", lang, kind=kind)
     return label("rosters.sign.duty_late" if ob.deadline < start else "rosters.sign.duty", lang, kind=kind,
                  deadline=ob.deadline.isoformat())
-
-
-def _resource(name: str, lang: str) -> str:
-    return code_label("resource_kind", name, lang) if name == "unassigned" else name
 
 
 def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass, signs: SignIns) -> None:
@@ -654,7 +650,7 @@ def _sign_in_top(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClass,
     else:
         when = label("rosters.sign.undated", lang, days=days, hours=hours,
                      period=plan.period_label(cls.period) or label("rosters.sign.tbd", lang))
-    host = label("rosters.sign.tbd", lang) if cls.resource == "unassigned" else cls.resource
+    host = host_words(cls.resource, lang)
     # no office before the title: the line under it names who runs the class, a county's 县委组织部 on a city's plan
     lines = [(label("rosters.sign.title", lang, name=cls.name), "signtitle", 16),
              (f"{label('rosters.class_id', lang)}{colon}{cls.id}{gap}{when}{gap}{seats}", "signinfo", 11),

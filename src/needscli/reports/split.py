@@ -21,10 +21,11 @@ from needscli.core.catalog import Catalog
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import rank_topics_both
 from needscli.errors import Problem
-from needscli.labels import code_label, label
+from needscli.labels import label
 from needscli.models import UNASSIGNED, Assignment, Cadre, TrainingClass
 from needscli.planner import Plan, organizers
 from needscli.planner.seats import seat_columns, seat_runs
+from needscli.reports.annual_plan import host_words
 from needscli.reports.class_lookup import PlanView
 from needscli.reports.class_rosters import HandOut, hand_out_words, open_duties, write_class_outputs
 from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here as they always were
@@ -312,7 +313,7 @@ def hand_out_parts(analysis: Analysis, plan: Plan, by: str) -> dict[str, set[str
     of the classes it hosts (hosted_classes)."""
     if by == "host":
         return {host: {m for cls in classes for m in cls.members}
-                for host, classes in hosted_classes(plan, analysis.lang).items()}
+                for host, classes in hosted_classes(plan).items()}
     parts = groups(analysis, by)
     if by == "organizer":
         for cls in plan.classes:
@@ -320,7 +321,7 @@ def hand_out_parts(analysis: Analysis, plan: Plan, by: str) -> dict[str, set[str
     return parts
 
 
-def hosted_classes(plan: Plan, lang: str) -> dict[str, list[TrainingClass]]:
+def hosted_classes(plan: Plan) -> dict[str, list[TrainingClass]]:
     """Host (承办机构: a class's resource, as the resources sheet names it; UNASSIGNED for the classes whose host is to
     be fixed) -> the classes it hosts, in plan order, the hosts by their first class. Keyed by the resource, not its
     words: an office's resource named 待定 (a placeholder with an estimated cost) is a host of its own."""
@@ -333,10 +334,8 @@ def hosted_classes(plan: Plan, lang: str) -> dict[str, list[TrainingClass]]:
 def host_name(resource: str, lang: str, hosts: Iterable[str] = ()) -> str:
     """A host's hand-out folder, in words: the resource, as the annual plan names it; 待定 where it is to be fixed, or
     承办机构待定 where a resource of the office's is named 待定 (hosts: the resources of the hand-outs)."""
-    if resource != UNASSIGNED:
-        return resource
-    words = code_label("resource_kind", resource, lang)
-    return label("hand_out.host_tbd", lang) if words in hosts else words
+    words = host_words(resource, lang)
+    return label("hand_out.host_tbd", lang) if resource == UNASSIGNED and words in hosts else words
 
 
 def part_name(group: str | None) -> str:
@@ -395,7 +394,7 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
     duties = open_duties(analysis.obligations) if by in ("organizer", "host") else {}
     if by == "host":  # whole classes: no cadre's part of any list
         analyses, plans = None, PlanParts(plan, {})
-        hosts = hosted_classes(plan, analysis.lang)
+        hosts = hosted_classes(plan)
     else:
         deadlines = {(n.cadre_id, n.topic_id): n.deadline for n in analysis.needs if n.deadline is not None}
         analyses, plans = AnalysisParts(analysis, parts), PlanParts(plan, parts, deadlines)  # each list read once
