@@ -685,6 +685,11 @@ class RostersConfig(_Section):
     # longer one each week. 16 covers the 12- and 15-day classes of a party school and still prints one A4 page
     # wide, landscape; past about 20 the boxes print too small to sign in
     daily_sign_in_days: int = Field(16, ge=1, le=31)
+    # a class meets on the Saturdays, Sundays and public holidays within its dates ([classes] fixed_holidays,
+    # holidays), a residential class through its weekends: its daily sign-in sheet has a box for them. false (the
+    # default): no box on them, and no seat is absent on them (a 12-day class from a Monday holds 10 days of
+    # lessons; its blank weekend boxes read as 2 days' leave broke the 1/7 rule for every seat)
+    sign_in_rest_days: bool = False
 
 
 _NOT_IN_A_LINE = frozenset({"Cc", "Cf", "Zl", "Zp"})  # control and format characters, line and paragraph separators

@@ -706,6 +706,7 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.tbd": ("待定", "to be fixed"),
     "rosters.sign.host": ("承办单位（培训地点）", "Host (venue)"),
     "rosters.sign.day": ("第{n}天", "Day {n}"),
+    "rosters.sign.rest": ("{days}休息，不设签到栏", "{days}: days off, no sign-in"),
     "rosters.sign.week": ("第{n}周（{days}天）", "Week {n} ({days} d)"),
     "rosters.sign.weeks": ("第{first}–{last}周（{days}天）", "Weeks {first}-{last} ({days} d)"),
     "rosters.sign.marks": ("签到栏填写 √、✓、到、已签、签到 或本人姓名均视为出席；空白、缺、请假视为缺席",

@@ -19,7 +19,7 @@ from builders import (
 )
 
 from needscli.core.analysis import Analysis
-from needscli.io.snapshot import RECORD_TABLES, Snapshot, load_snapshot
+from needscli.io.snapshot import RECORD_TABLES, SNAPSHOT_VERSION, Snapshot, load_snapshot
 
 PARQUET = PARQUET_OUTPUTS
 CSV = ["assignments.csv", "classes.csv", "needs.csv", "plan.csv"]
@@ -172,7 +172,7 @@ def test_classes_reads_a_folder_of_the_previous_version(analyzed: Path, tmp_path
     for name in ("classes.csv", "assignments.csv", "plan.csv", "classes.parquet"):
         assert (tmp_path / "new" / name).read_bytes() == (analyzed / name).read_bytes(), name
     # the re-plan saves the new snapshot: classes then reads that one
-    assert json.loads((tmp_path / "new" / "analysis.json").read_text(encoding="utf-8"))["version"] == 3
+    assert json.loads((tmp_path / "new" / "analysis.json").read_text(encoding="utf-8"))["version"] == SNAPSHOT_VERSION == 4
 
 
 def test_classes_names_what_is_wrong_with_a_snapshot(analyzed: Path, tmp_path: Path) -> None:

@@ -1157,7 +1157,7 @@ def test_marks_on_days_not_held_yet_are_said_not_counted_and_no_removal_advised_
 def test_a_deleted_day_column_is_said_and_counted_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "250")
     header, days = day_columns(15, dt.date(2026, 12, 1))
-    cut = (8, 9, 10)  # days 3 to 5, columns I:K
+    cut = (7, 8, 9)  # days 2 to 4 (Wednesday to Friday), columns H:J
 
     def without(row: list[object]) -> list[object]:
         return [v for c, v in enumerate(row) if c not in cut]
@@ -1168,7 +1168,7 @@ def test_a_deleted_day_column_is_said_and_counted_absent(tmp_path: Path, monkeyp
     result = run_records("import", path, "--date", "2027-01-01")
     assert result.exit_code == 1, result.output
     assert "新增 1 条，0 条台账中已有；未完成 1 人次（无学时）" in result.stdout
-    assert ("K001签到栏缺少日子签到表印明班次共15天，签到栏只有其中12天的：第3天至第5天（12-03至12-05）没有签到栏，各席位这些"
+    assert ("K001签到栏缺少日子签到表印明班次共15天，签到栏只有其中12天的：第2天至第4天（12-02至12-04）没有签到栏，各席位这些"
             "日子都按缺勤计；应为：班次每天都有一栏签到，与needscli写出的签到表相同（删去某天的签到栏，该天按缺勤计）"
             ) in re.sub(r"[\s│┃]", "", result.stderr)
 

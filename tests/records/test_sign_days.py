@@ -98,21 +98,22 @@ def without(row: list[object], *cols: int) -> list[object]:
 
 
 def test_a_day_whose_column_was_deleted_is_a_day_absent(tmp_path: Path, ledger: Ledger) -> None:
-    """Days 3 to 5 (columns I:K) deleted from a 15-day sheet: a seat ticked in every column left attended 12 of the
-    15 days (72 of 90 hours, leave over 1/7: not completed), not 12 of 12; a warning names the sheet and the days."""
+    """Days 2 to 4 (columns H:J, Wednesday to Friday) deleted from a 15-day sheet: a seat ticked in every column
+    left attended 12 of the 15 days (72 of 90 hours, leave over 1/7: not completed), not 12 of 12; a warning names
+    the sheet and the days."""
     header, days = day_columns(15, D(2026, 12, 1))
-    cut = (8, 9, 10)
+    cut = (7, 8, 9)
     path = fifteen_days(tmp_path, without(header, *cut), without(days, *cut),
                         without(marked("C1", *range(1, 16), of=15), *cut))
     result = run_import(ledger, path, imported_at=D(2027, 1, 1))
     assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, False)]
     assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "missing-sign-in-days", "warning")]
     assert result.problems[0].message == (
-        "the sheet prints 15 days of the class and has 签到 columns for 12 of them: days 3 to 5 (12-03 to 12-05) have "
+        "the sheet prints 15 days of the class and has 签到 columns for 12 of them: days 2 to 4 (12-02 to 12-04) have "
         "no 签到 column and were read as absent for every seat; expected a 签到 column for every day of the class, as "
         "needscli wrote the sheet")
     assert in_chinese(result.problems[0].message) == (
-        "签到表印明班次共 15 天，签到栏只有其中 12 天的：第3天至第5天（12-03至12-05）没有签到栏，各席位这些日子都按缺勤计；"
+        "签到表印明班次共 15 天，签到栏只有其中 12 天的：第2天至第4天（12-02至12-04）没有签到栏，各席位这些日子都按缺勤计；"
         "应为：班次每天都有一栏签到，与 needscli 写出的签到表相同（删去某天的签到栏，该天按缺勤计）")
 
 
@@ -243,3 +244,44 @@ def test_a_class_not_ended_by_its_columns_dates_names_them_by_the_sheets_header(
         "class K001 ends on 2027-01-15 (as its Signature columns are dated), after the import date, 2027-01-06")
     assert in_chinese(result.problems[0].message).startswith(
         "班次 K001 按「Signature」栏所标日期到 2027-01-15 才结束，晚于导入日期 2027-01-06：")
+
+
+def test_a_class_meets_on_working_days_its_weekend_boxes_blank_count_nothing(tmp_path: Path, ledger: Ledger) -> None:
+    """K001 runs Monday 01-04 to Friday 01-15 (12 days, 72 hours), its weekend 01-09 and 01-10 no day of lessons: on
+    a sheet with a box for each of the 12 days (an older needscli's), a seat ticked on the 10 working days completed
+    the class with its 72 hours, not 10/12 of them and 2 days' leave past 1/7; one with 2 working days blank did not
+    (2/10 past 1/7), one with 1 did (1/10)."""
+    working = [d for d in range(1, 13) if d not in (6, 7)]
+    path = twelve_days(tmp_path, marked("C1", *working), marked("C2", *working[2:]), marked("C3", *working[1:]))
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert result.problems == []
+    got = {c: [(r.attended_hours, r.completed) for r in cadre_records(ledger, c)] for c in ("C1", "C2", "C3")}
+    assert got == {"C1": [(72, True)], "C2": [(57.6, False)], "C3": [(64.8, True)]}
+
+
+def test_a_weekend_box_a_seat_marked_is_a_day_the_class_met(tmp_path: Path, ledger: Ledger) -> None:
+    """The class met on Saturday 01-09 (a mark there): that day counts for every seat, blank for one that missed it;
+    its Sunday, no seat marked, counts for none."""
+    working = [d for d in range(1, 13) if d not in (6, 7)]
+    path = twelve_days(tmp_path, marked("C1", *working, 6), marked("C2", *working))
+    run_import(ledger, path, imported_at=D(2027, 2, 1))
+    got = {c: [(r.attended_hours, r.completed) for r in cadre_records(ledger, c)] for c in ("C1", "C2")}
+    assert got == {"C1": [(72, True)], "C2": [(round(72 * 10 / 11, 2), True)]}
+
+
+def test_a_sheet_with_no_box_on_the_weekend_has_no_day_missing(tmp_path: Path, ledger: Ledger) -> None:
+    """The sheet as needscli writes it: no column for 01-09 and 01-10 (第6天, 第7天), nothing read as deleted. With
+    [rosters] sign_in_rest_days (the class meets every day) the same sheet lacks those two days, each seat absent
+    on them."""
+    header, days = day_columns(12, D(2027, 1, 4))
+    weekend = (11, 12)  # 第6天, 第7天
+    seat = without(marked("C1", *range(1, 13)), *weekend)
+    path = daily_rosters(tmp_path, without(header, *weekend), without(days, *weekend), seat, hours=72, line=TWELVE,
+                         period="2027-01")
+    assert run_import(ledger, path, imported_at=D(2027, 2, 1)).problems == []
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]
+    config = Config.model_validate({"rosters": {"sign_in_rest_days": True}})
+    read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
+    assert [p.code for p in read.problems] == ["missing-sign-in-days"]
+    assert "days 6 to 7 (01-09 to 01-10)" in read.problems[0].message
+    assert [(p.record.attended_hours, p.record.completed) for p in read.parsed] == [(60, False)]

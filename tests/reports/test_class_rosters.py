@@ -75,8 +75,16 @@ def seats(ws: Worksheet) -> list[tuple[object, ...]]:
     return list(ws.iter_rows(min_row=SEATS, values_only=True))
 
 
-def read_back(path: Path) -> list[Parsed]:
-    config = Config()
+EVERY_DAY = Config.model_validate({"rosters": {"sign_in_rest_days": True}})  # classes meeting on weekends too
+
+
+def every_day(analysis: Analysis) -> Analysis:
+    """The analysis with [rosters] sign_in_rest_days: its classes meet every day, a box for each."""
+    return dataclasses.replace(analysis, config=analysis.config.model_copy(update={"rosters": EVERY_DAY.rosters}))
+
+
+def read_back(path: Path, config: Config | None = None) -> list[Parsed]:
+    config = config or Config()
     # imported after every class of the plan: its days all held
     read = read_records_file(path, config, catalog(config), config.ledger, dt.date(2028, 1, 1))
     assert [p for p in read.problems if p.severity == "error"] == []
@@ -176,10 +184,11 @@ def test_a_class_of_up_to_daily_sign_in_days_signs_in_each_day(tmp_path: Path,
                                                                samples: tuple[Analysis, Plan]) -> None:
     analysis, plan = samples
     members = [analysis.cadres[0].id]
-    sixteen = sheet(write(tmp_path, analysis, plan, a_class(members, days=16)))
+    sixteen = sheet(write(tmp_path, every_day(analysis), plan, a_class(members, days=16)))
     assert [sixteen.cell(5, c).value for c in range(7, 23)] == [f"第{d}天\n12-{d:02d}" for d in range(1, 17)]
     assert [sixteen.cell(4, c).value for c in (23, 24)] == ["出勤学时", "备注"]
     assert "签到栏每栏" not in sixteen.oddFooter.center.text
+    assert "休息" not in sixteen.oddFooter.center.text
     longer = sheet(write(tmp_path, analysis, plan, a_class(members, days=17)))
     assert [longer.cell(5, c).value.split("\n")[0] for c in range(7, 10)] == [
         "第1周（7天）", "第2周（7天）", "第3周（3天）"]
@@ -198,7 +207,8 @@ def test_a_sheet_of_a_day_a_column_prints_one_page_wide_at_two_thirds_size_or_mo
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:30]]
     late = [Obligation(m, "initial", "rule-of-law", "overdue", dt.date(2026, 8, 1)) for m in members]
-    ws = sheet(write(tmp_path, dataclasses.replace(analysis, obligations=late), plan, a_class(members, days=16)))
+    ws = sheet(write(tmp_path, dataclasses.replace(every_day(analysis), obligations=late), plan,
+                     a_class(members, days=16)))
     assert ws.page_setup.orientation == "landscape"
     widths = {c: round(d.width - 0.7109375) for d in ws.column_dimensions.values()  # read with Excel's padding
               for c in range(d.min, d.max + 1)}
@@ -223,10 +233,10 @@ def test_marks_by_day_import_as_the_share_of_the_hours_and_the_leave_rule(
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:4]]
     names = [c.name for c in analysis.cadres[:4]]
-    path = write(tmp_path, analysis, plan, a_class(members, days=7))
+    path = write(tmp_path, every_day(analysis), plan, a_class(members, days=7))
     marks = {(0, d): "√" for d in range(7)} | {(1, d): "到" for d in range(6)} | {(2, d): "已签" for d in range(3)}
     marks |= {(3, d): names[3] for d in range(7)}  # the member's own name
-    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks), EVERY_DAY)}
     assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
         (HOURS, True), (round(HOURS * 6 / 7, 2), True), (round(HOURS * 3 / 7, 2), False), (HOURS, True)]
 
@@ -243,18 +253,19 @@ def test_marks_by_week_count_the_days_of_each_week(tmp_path: Path, samples: tupl
 
 
 def test_a_day_of_leave_counts_a_day_against_the_leave_rule(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
-    """A class of up to [rosters] daily_sign_in_days signs in each day: 2 days' sick leave in a 15-day class are
-    2/15 of it, within 1/7 (completed); in a 12-day class 2/12, past it (not completed), 1 day within it."""
+    """A class of up to [rosters] daily_sign_in_days signs in each day: in a class meeting every day ([rosters]
+    sign_in_rest_days), 2 days' sick leave in a 15-day class are 2/15 of it, within 1/7 (completed); in a 12-day
+    class 2/12, past it (not completed), 1 day within it."""
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:2]]
-    fifteen = write(tmp_path, analysis, plan, a_class(members, days=15))
+    fifteen = write(tmp_path, every_day(analysis), plan, a_class(members, days=15))
     marks = {(0, d): "√" for d in range(15)} | {(1, d): "请假" if d in (3, 4) else "√" for d in range(15)}
-    parsed = {p.record.cadre_id: p.record for p in read_back(sign(fifteen, marks))}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(fifteen, marks), EVERY_DAY)}
     assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
         (HOURS, True), (round(HOURS * 13 / 15, 2), True)]
-    twelve = write(tmp_path, analysis, plan, a_class(members, days=12))
+    twelve = write(tmp_path, every_day(analysis), plan, a_class(members, days=12))
     marks = {(0, d): "请假" if d == 5 else "√" for d in range(12)} | {(1, d): "请假" if d < 2 else "√" for d in range(12)}
-    parsed = {p.record.cadre_id: p.record for p in read_back(sign(twelve, marks))}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(twelve, marks), EVERY_DAY)}
     assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
         (round(HOURS * 11 / 12, 2), True), (round(HOURS * 10 / 12, 2), False)]
 
@@ -440,3 +451,28 @@ def test_an_overview_without_a_class_says_why_and_where_to_look(tmp_path: Path,
     # a plan with classes has no such line
     path = write_class_rosters(analysis, samples[1], tmp_path / "some.xlsx")[0]
     assert openpyxl.load_workbook(path, read_only=True)["班次总览"]["A1"].value == "班次编号"
+
+
+def test_a_class_has_no_sign_in_box_on_its_weekends_and_holidays(tmp_path: Path,
+                                                                 samples: tuple[Analysis, Plan]) -> None:
+    """A 16-day class from Tuesday 12-01 meets on its 12 working days: no box on 12-05, 12-06, 12-12 or 12-13, the
+    others keeping their day numbers (第7天 12-07), the footer saying which days are off; a national holiday (10-01 to
+    10-07 in a class from 09-28) is a day off as well. Signed on every box, a seat completes the class with all
+    its hours; two of the 12 days' leave are past 1/7."""
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:2]]
+    path = write(tmp_path, analysis, plan, a_class(members, days=16))
+    ws = sheet(path)
+    working = [d for d in range(1, 17) if dt.date(2026, 12, d).weekday() < 5]
+    assert len(working) == 12
+    assert [ws.cell(5, c).value for c in range(7, 19)] == [f"第{d}天\n12-{d:02d}" for d in working]
+    assert [ws.cell(4, c).value for c in (19, 20)] == ["出勤学时", "备注"]
+    assert "12-05至12-06、12-12至12-13休息，不设签到栏" in ws.oddFooter.center.text
+    marks = {(0, d): "√" for d in range(12)} | {(1, d): "请假" if d in (3, 4) else "√" for d in range(12)}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
+        (HOURS, True), (round(HOURS * 10 / 12, 2), False)]
+    national = sheet(write(tmp_path, analysis, plan, a_class(members, days=12, start_date=dt.date(2026, 9, 28),
+                                                             end_date=dt.date(2026, 10, 9))))
+    assert [national.cell(5, c).value.split("\n")[1] for c in range(7, 11)] == ["09-28", "09-29", "09-30", "10-08"]
+    assert "10-01至10-07休息，不设签到栏" in national.oddFooter.center.text

@@ -142,7 +142,9 @@ def import_command(
     Example: needscli records import needscli-out/class-rosters.xlsx platform-2026.csv --dry-run
 
     Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is
-    absent and not recorded. The ledger is made when the first records are added (not by a dry run,
+    absent and not recorded; a Saturday, Sunday or public holiday within a class's dates is no day of
+    lessons, and no seat is absent then ([rosters] sign_in_rest_days). The ledger is made when the
+    first records are added (not by a dry run,
     nor by files with nothing to add), where every records command looks for it (see --ledger).
     Exit 0 clean; 1 some rows had problems (their files added nothing) or warnings (their files
     were imported); 2 a file or the ledger cannot be read; 3 the ledger cannot be written.

@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -65,6 +66,7 @@ from needscli.records.sign_days import (
     marks_after,
     missing_days,
     sign_columns,
+    unmarked_off_days,
 )
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
@@ -284,7 +286,13 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
             reader.problems.append(dates_differ(reader.source.file, sheet.name, header, signs, printed.start,
                                                 printed.end))
             signs = numbered
-    share_of = (_share_of(reader, sheet.name, header, signs, printed) if days_row
+    # a class meets on working days: a Saturday, Sunday or public holiday (the config's) has no box and counts
+    # neither way, nor one a seat of an older sheet had but no seat marked ([rosters] sign_in_rest_days: it meets)
+    is_off = None if reader.config.rosters.sign_in_rest_days else reader.config.classes.is_holiday
+    if days_row is not None and is_off is not None:
+        unmet = unmarked_off_days(table, signs, days_row, is_off)
+        signs = [s for s in signs if s not in unmet] or signs
+    share_of = (_share_of(reader, sheet.name, header, signs, printed, is_off) if days_row
                 else float(max(sum(s.days for s in signs), 1)))
     sign_in = SignIn(signs, share_of, today)
     # a class not ended by the import date cannot have been completed: its seats are recorded as not completed
@@ -324,11 +332,12 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     reader.problems.extend(table.problems)
 
 
-def _share_of(reader: RowsReader, sheet: str, header: str, signs: list[SignColumn], printed: ClassDates) -> float:
+def _share_of(reader: RowsReader, sheet: str, header: str, signs: list[SignColumn], printed: ClassDates,
+              is_off: Callable[[dt.date], bool] | None) -> float:
     """The days a seat's share of a sheet of one column a day (or week) is of: the days its columns stand for, and
-    the days of those it prints (共15天) that no column stands for (a column deleted), said in a warning (the
-    columns named by the sheet's own header: 签到, Signature)."""
-    lost, spans = missing_days(signs, printed.start, printed.end, printed.days)
+    the days of those it prints (共15天) that no column stands for (a column deleted; not a day is_off, on which the
+    class does not meet), said in a warning (the columns named by the sheet's own header: 签到, Signature)."""
+    lost, spans = missing_days(signs, printed.start, printed.end, printed.days, is_off)
     covered = sum(s.days for s in signs)
     if lost:
         which = (", ".join(span.said() for span in spans) if spans

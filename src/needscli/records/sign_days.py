@@ -4,13 +4,16 @@ A sheet needscli writes has one 签到 column a day (or a week, for a long class
 header with its dates (第1天 01-04, 第1周（7天） 01-04–01-10). Dated by the class's year, the columns say which of
 the class's days a mark stands for: a day after the import date had not been held yet, so a mark on it is not
 counted; a day of the dates the sheet prints (共15天) that no column stands for (its column deleted) is a day the
-seats were absent, never a day left out of the share, or deleting a column would pass the leave rule.
+seats were absent, never a day left out of the share, or deleting a column would pass the leave rule. A class
+meets on working days unless [rosters] sign_in_rest_days: its Saturdays, Sundays and public holidays have no
+column, and count neither way (a sheet with a box for one that no seat marked: the class did not meet then).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from needscli.core.day_runs import day_runs, days_between
@@ -189,16 +192,28 @@ def days_not_held(signs: list[SignColumn], today: dt.date, first_day: dt.date | 
 
 
 def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | None,
-                 days: float | None) -> tuple[int, list[DaySpan]]:
+                 days: float | None, is_off: Callable[[dt.date], bool] | None = None) -> tuple[int, list[DaySpan]]:
     """The days of the class the sheet prints (its dates, 共15天) that no 签到 column stands for: how many, and
-    where the columns are dated, which (days 3 to 5 (12-03 to 12-05))."""
+    where the columns are dated, which (days 3 to 5 (12-03 to 12-05)). A day is_off (a Saturday, Sunday or public
+    holiday of a class that does not meet then: class_rosters.rest_days) is not missing: the sheet has no box for
+    it. Where the columns are not all dated, what the printed days count past the columns' days (none of them
+    off, nothing knowing which)."""
     covered = sum(s.days for s in signs)
     if (start is not None and end is not None and days == (end - start).days + 1
             and all(s.first is not None for s in signs)):
         have = {d for s in signs if s.first is not None and s.last is not None for d in days_between(s.first, s.last)}
-        lost = [d for d in days_between(start, end) if d not in have]
+        lost = [d for d in days_between(start, end) if d not in have and not (is_off and is_off(d))]
         return len(lost), [day_span(run[0], run[-1], start) for run in day_runs(lost)]
     return max(int(days or 0) - covered, 0), []
+
+
+def unmarked_off_days(table: Table, signs: list[SignColumn], days_row: int,
+                      is_off: Callable[[dt.date], bool]) -> list[SignColumn]:
+    """The columns of a day no seat marked that is off (is_off: a Saturday, Sunday or public holiday), on a sheet
+    with a box for it (written with [rosters] sign_in_rest_days, or by an older needscli): the class did not meet
+    then, and no seat was absent."""
+    return [s for s in signs if s.days == 1 and s.first is not None and s.first == s.last and is_off(s.first)
+            and not _marked(table, s.col, days_row)]
 
 
 def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], start: dt.date, end: dt.date) -> Problem:

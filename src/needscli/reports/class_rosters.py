@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
+from needscli.core.day_runs import day_runs
 from needscli.labels import code_label, label
 from needscli.models import TrainingClass, unpriced
 from needscli.planner.forming import families_as_data
@@ -49,6 +50,7 @@ from needscli.reports.xlsx import (
 )
 
 if TYPE_CHECKING:
+    from needscli.config import Config
     from needscli.core.analysis import Analysis
     from needscli.core.obligations import Obligation
     from needscli.planner import Plan
@@ -436,7 +438,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     # members sent up (上级调训) from the organizer below, members whose seat serves a compulsory training: a line each
     notes = ["\n".join(filter(None, (signs.sent_up.get((cls.id, i), ""), signs.duties.get((cls.id, i), ""))))
              for i in ids]
-    spans = sign_spans(cls, lang, analysis.config.rosters.daily_sign_in_days)
+    spans = sign_spans(cls, lang, analysis.config)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
     numbers = [str(i) for i in range(1, len(members) + 1)]
     columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
@@ -476,7 +478,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
         landscape=landscape,  # A4, one page wide: no column cut off
         repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
         margins=(0.4, 0.4, 0.5, 1.1),  # room for the footer's three lines, the host's signature on the last
-        footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{page}\n&10{sign_off}", footer_margin=0.3,
+        footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{_rest_note(cls, analysis.config, lang)}{page}\n"
+               f"&10{sign_off}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
                    seat_heights(widths, {3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
@@ -554,11 +557,25 @@ class SignSpan(NamedTuple):
     days: int
 
 
-def sign_spans(cls: TrainingClass, lang: str, daily_up_to: int) -> tuple[SignSpan, ...]:
-    """One 签到 column a day up to daily_up_to days ([rosters] daily_sign_in_days); for a longer class one a
-    week, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g. 第1周（7天）) so they
-    are counted right."""
-    return _spans(_class_days(cls), cls.start_date, lang, daily_up_to)
+def sign_spans(cls: TrainingClass, lang: str, config: Config) -> tuple[SignSpan, ...]:
+    """One 签到 column a day up to [rosters] daily_sign_in_days days, none on a rest day (rest_days); for a
+    longer class one a week, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g.
+    第1周（7天）) so they are counted right."""
+    days, daily_up_to = _class_days(cls), config.rosters.daily_sign_in_days
+    rest = rest_days(cls, config) if days <= daily_up_to else ()
+    return _spans(days, cls.start_date, lang, daily_up_to, tuple((day - cls.start_date).days for day in rest
+                                                                   if cls.start_date is not None))
+
+
+def rest_days(cls: TrainingClass, config: Config) -> list[dt.date]:
+    """The days of a dated class it does not meet on, with no 签到 box: its Saturdays, Sundays and public holidays
+    ([classes] is_holiday), unless [rosters] sign_in_rest_days; none where every day of it is one (a class dated
+    over a holiday by hand is signed in on each)."""
+    if config.rosters.sign_in_rest_days or cls.start_date is None:
+        return []
+    days = [cls.start_date + dt.timedelta(days=d) for d in range(_class_days(cls))]
+    off = [day for day in days if config.classes.is_holiday(day)]
+    return off if len(off) < len(days) else []
 
 
 def sign_widths(spans: Sequence[SignSpan]) -> list[int]:
@@ -570,10 +587,14 @@ def sign_widths(spans: Sequence[SignSpan]) -> list[int]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _spans(days: int, start: dt.date | None, lang: str, daily_up_to: int) -> tuple[SignSpan, ...]:
-    """sign_spans of a class of so many days from start: the classes of a period share them."""
+def _spans(days: int, start: dt.date | None, lang: str, daily_up_to: int,
+           rest: tuple[int, ...]) -> tuple[SignSpan, ...]:
+    """sign_spans of a class of so many days from start, none on its rest days (their numbers, 0 its first): the
+    classes of a period share them. A day keeps its number among the class's days (第1天 … 第5天, 第8天), as
+    `records import` reads a moved class's columns by it."""
     if days <= daily_up_to:
-        return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), start, d, d), 1) for d in range(days))
+        return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), start, d, d), 1) for d in range(days)
+                     if d not in rest)
     weeks = math.ceil(days / 7)
     per = math.ceil(weeks / MAX_SIGN_COLUMNS)  # weeks a column
     spans = []
@@ -612,6 +633,18 @@ def _columns_note(spans: Sequence[SignSpan], lang: str) -> str:
     note = (label("rosters.sign.by_week", lang, days=days) if weeks == 1
             else label("rosters.sign.by_weeks", lang, days=days, weeks=weeks))
     return note + ("　　" if lang == "zh" else "    ")
+
+
+def _rest_note(cls: TrainingClass, config: Config, lang: str) -> str:
+    """Says which days of a class signed in daily have no box (rest_days): 03-06至03-07休息，不设签到栏."""
+    if _class_days(cls) > config.rosters.daily_sign_in_days:
+        return ""
+    runs = day_runs(rest_days(cls, config))
+    if not runs:
+        return ""
+    to, joiner = ("–", ", ") if lang == "en" else ("至", "、")
+    days = joiner.join(f"{run[0]:%m-%d}" + (f"{to}{run[-1]:%m-%d}" if len(run) > 1 else "") for run in runs)
+    return label("rosters.sign.rest", lang, days=days) + ("　　" if lang == "zh" else "    ")
 
 
 def _sign_in_formats(book: Book) -> None:
