@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -378,6 +379,7 @@ def _organizers_named(fields: dict[str, Any]) -> list[str]:
 # the longest plan, in periods (months): ten years. A plan's months are counted forward from its start, and a
 # plan past the calendar (year 9999) or holding a board per unit per month of a lifetime is no plan
 MAX_PERIODS = 120
+_YEAR = 366  # days: a class's working days are looked for this far at most (a config listing every day)
 
 
 class ClassesConfig(_Section):
@@ -397,6 +399,15 @@ class ClassesConfig(_Section):
     # "MM-DD" (every year) or "YYYY-MM-DD" (once); earlier where its days would run past the period's end
     fixed_holidays: list[str] = Field(default_factory=lambda: list(_FIXED_HOLIDAYS))
     holidays: list[str] = Field(default_factory=list)
+    # whether a class meets on its rest days (is_holiday: Saturdays, Sundays, public holidays), as a residential
+    # class through its weekends: its days are consecutive days, its daily sign-in sheet a box for each. false (the
+    # default): it has no lessons then. A class of up to working_days_up_to days holds them on working days, its
+    # dates running past a weekend where they must (3 days from a Friday: Friday, Monday, Tuesday); a longer one
+    # runs its days as consecutive days, its weekends off within them (12 days from a Monday: 10 days of lessons).
+    # Its sign-in sheet has no box on a rest day, and records import counts no seat absent then (blank weekend
+    # boxes read as 2 days' leave of 12 broke the 1/7 rule for every seat)
+    meets_on_rest_days: bool = False
+    working_days_up_to: int = Field(5, ge=0, le=31)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
     # hours are not a class: the hours standard is met by the classes planned and by online learning;
     # a generic 学时补足 class is formed only when this says so
@@ -551,6 +562,20 @@ class ClassesConfig(_Section):
         text = day.isoformat()
         return any(text in days or text[5:] in days for days in (self.fixed_holidays, self.holidays))
 
+    def class_end(self, start: dt.date, days: float) -> dt.date:
+        """The last day of a class of so many days from start (a day at least): its days-th working day from start
+        (start counting as its first) where it is of up to working_days_up_to days and has no lessons on rest
+        days (meets_on_rest_days), else start's days-th day."""
+        count = max(math.ceil(days), 1)
+        if self.meets_on_rest_days or days > self.working_days_up_to:
+            return start + dt.timedelta(days=max(days, 1.0) - 1)
+        day = start
+        for _ in range(count - 1):
+            day += dt.timedelta(days=1)
+            while self.is_holiday(day) and (day - start).days < _YEAR:
+                day += dt.timedelta(days=1)
+        return day
+
     def working_day(self, day: dt.date) -> dt.date:
         """The first day from day on that is no holiday (is_holiday): where a class of a period starting then starts;
         day itself where none is within a year (a list of every day)."""
@@ -685,11 +710,6 @@ class RostersConfig(_Section):
     # longer one each week. 16 covers the 12- and 15-day classes of a party school and still prints one A4 page
     # wide, landscape; past about 20 the boxes print too small to sign in
     daily_sign_in_days: int = Field(16, ge=1, le=31)
-    # a class meets on the Saturdays, Sundays and public holidays within its dates ([classes] fixed_holidays,
-    # holidays), a residential class through its weekends: its daily sign-in sheet has a box for them. false (the
-    # default): no box on them, and no seat is absent on them (a 12-day class from a Monday holds 10 days of
-    # lessons; its blank weekend boxes read as 2 days' leave broke the 1/7 rule for every seat)
-    sign_in_rest_days: bool = False
 
 
 _NOT_IN_A_LINE = frozenset({"Cc", "Cf", "Zl", "Zp"})  # control and format characters, line and paragraph separators

@@ -518,6 +518,11 @@ _PHRASES: list[Phrase] = [
                  f"晚于导入日期 {m['today']}：班次尚未结束，不能算结业，各席位都按未结业读取，只计已举办日子的出勤学时"),
     _p(r"(?P<days>[^;]+) had not been held yet, and the sign-in marks on them were not counted",
        lambda m: f"{_days(m['days'])}尚未举办，其中的签到标记未计入"),
+    _p(r"the sheet prints (?P<n>[\d.]+) days of the class, (?P<l>\d+) of them days of lessons, and has (?P<col>.+?) "
+       r"columns for (?P<k>\d+) of them: (?P<which>.+) (?:has|have) no (?P=col) column and (?:was|were) read as absent "
+       r"for every seat",
+       lambda m: f"签到表印明班次共 {m['n']} 天，其中上课 {m['l']} 天，{_column(m['col'])}只有其中 {m['k']} 天的："
+                 f"{_days(m['which'])}没有{_column(m['col'])}，各席位这些日子都按缺勤计"),
     _p(r"the sheet prints (?P<n>[\d.]+) days of the class and has (?P<col>.+?) columns for (?P<k>\d+) of them: "
        r"(?P<which>.+) (?:has|have) no (?P=col) column and (?:was|were) read as absent for every seat",
        lambda m: f"签到表印明班次共 {m['n']} 天，{_column(m['col'])}只有其中 {m['k']} 天的：{_days(m['which'])}没有"

@@ -1246,3 +1246,25 @@ def test_a_clean_import_with_the_roster_exits_0_whatever_its_blank_organizers(tm
                          "--date", "2027-12-31")
     assert result.exit_code == 0, result.output
     assert "管理权限" not in result.output
+
+
+def test_import_takes_the_holidays_of_the_project_file_as_analyze_does(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The office's Spring Festival in ./needscli.toml's [classes] holidays: the sheet needscli wrote has no box on
+    02-05 (a Friday), and records import, given no --config, reads the file's holidays and finds no day missing;
+    a --config without them finds that day missing."""
+    monkeypatch.setenv("COLUMNS", "250")
+    (tmp_path / "needscli.toml").write_text('[classes]\nholidays = ["2027-02-05"]\n', encoding="utf-8")
+    header, days = day_columns(12, dt.date(2027, 2, 1))
+    cut = (10, 11, 12)  # 第5天 (02-05), 第6天 and 第7天 (the weekend)
+    seat = [v for c, v in enumerate(day_seat("C1", *["√"] * 12, "", "")) if c not in cut]
+    path = daily_rosters(tmp_path, [v for c, v in enumerate(header) if c not in cut],
+                         [v for c, v in enumerate(days) if c not in cut], seat, hours=72, period="2027-02",
+                         line="班次编号：K001　　培训时间：2027年2月1日至2027年2月12日（共12天，72学时）")
+    result = run_records("import", path, "--date", "2027-03-01")
+    assert result.exit_code == 0, result.output
+    assert "未完成" not in result.stdout
+    plain = tmp_path / "plain.toml"
+    plain.write_text("[hours]\n", encoding="utf-8")
+    again = run_records("import", path, "--date", "2027-03-01", "--config", plain, "--dry-run")
+    assert again.exit_code == 1 and "第5天（02-05）没有签到栏" in re.sub(r"[\s│┃]", "", again.stderr)

@@ -432,6 +432,35 @@ def test_a_class_longer_than_its_month_starts_on_its_first_working_day() -> None
     assert (cls.days, cls.start_date) == (35, dt.date(2027, 5, 4))
 
 
+def test_a_short_class_holds_its_days_on_working_days() -> None:
+    """3 days (18 hours) from Thursday 2027-04-01 are Thursday, Friday and Monday: it ends on 04-05, not on Saturday
+    04-03 with a day of lessons short. 12 days run on as consecutive days, their weekends off (a class of more days
+    than [classes] working_days_up_to). A class meeting on rest days holds its 3 days Thursday to Saturday."""
+    [short] = _one_class(dt.date(2027, 4, 1), 18.0).classes
+    assert (short.days, short.start_date, short.end_date) == (3, dt.date(2027, 4, 1), dt.date(2027, 4, 5))
+    [long] = _one_class(dt.date(2027, 4, 1), 72.0).classes
+    assert (long.days, long.start_date, long.end_date) == (12, dt.date(2027, 4, 1), dt.date(2027, 4, 12))
+    cadres = [plan_cadre(i) for i in range(2)]
+    every_day = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 18.0}),
+                             plan_config(meets_on_rest_days=True), [], dt.date(2027, 4, 1), 1, "zh")
+    assert [(c.start_date, c.end_date) for c in every_day.classes] == [(dt.date(2027, 4, 1), dt.date(2027, 4, 3))]
+
+
+def test_a_short_class_skips_public_holidays_and_is_told_where_they_take_it_past_its_month() -> None:
+    """Days of lessons skip 国庆节 (10-01 to 10-07): 2 days from Thursday 2027-09-30 end on Friday 10-08, 5 days from
+    Thursday 09-23 on Wednesday 09-29. A plan from Wednesday 09-29, its first period 2 days long, holds a 3-day class
+    on 09-29, 09-30 and 10-08, past its month: the warning says so."""
+    config = plan_config().classes
+    assert config.class_end(dt.date(2027, 9, 30), 2) == dt.date(2027, 10, 8)
+    assert config.class_end(dt.date(2027, 9, 23), 5) == dt.date(2027, 9, 29)
+    assert config.class_end(dt.date(2027, 9, 27), 12) == dt.date(2027, 10, 8)  # consecutive days
+    plan = _one_class(dt.date(2027, 9, 29), 18.0)
+    [cls] = plan.classes
+    assert (cls.days, cls.start_date, cls.end_date) == (3, dt.date(2027, 9, 29), dt.date(2027, 10, 8))
+    assert [p.code for p in plan.problems if p.code.startswith("class-")] == ["class-over-holiday",
+                                                                               "class-past-its-month"]
+
+
 def test_may_day_and_national_day_are_holidays_by_default() -> None:
     cfg = ClassesConfig()
     assert cfg.working_day(dt.date(2027, 5, 1)) == dt.date(2027, 5, 4)  # Saturday 1st, holidays to Monday 3rd

@@ -271,7 +271,7 @@ def test_a_weekend_box_a_seat_marked_is_a_day_the_class_met(tmp_path: Path, ledg
 
 def test_a_sheet_with_no_box_on_the_weekend_has_no_day_missing(tmp_path: Path, ledger: Ledger) -> None:
     """The sheet as needscli writes it: no column for 01-09 and 01-10 (第6天, 第7天), nothing read as deleted. With
-    [rosters] sign_in_rest_days (the class meets every day) the same sheet lacks those two days, each seat absent
+    [classes] meets_on_rest_days (the class meets every day) the same sheet lacks those two days, each seat absent
     on them."""
     header, days = day_columns(12, D(2027, 1, 4))
     weekend = (11, 12)  # 第6天, 第7天
@@ -280,8 +280,47 @@ def test_a_sheet_with_no_box_on_the_weekend_has_no_day_missing(tmp_path: Path, l
                          period="2027-01")
     assert run_import(ledger, path, imported_at=D(2027, 2, 1)).problems == []
     assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]
-    config = Config.model_validate({"rosters": {"sign_in_rest_days": True}})
+    config = Config.model_validate({"classes": {"meets_on_rest_days": True}})
     read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
     assert [p.code for p in read.problems] == ["missing-sign-in-days"]
     assert "days 6 to 7 (01-09 to 01-10)" in read.problems[0].message
     assert [(p.record.attended_hours, p.record.completed) for p in read.parsed] == [(60, False)]
+
+
+def test_a_weekend_box_crossed_out_or_marked_leave_is_no_day_of_lessons(tmp_path: Path, ledger: Ledger) -> None:
+    """On a sheet with weekend boxes, a clerk strikes them through (/), writes 休息, or a seat's 请假 runs over the
+    weekend (01-08 to 01-11): no seat signed on 01-09 or 01-10, so the class did not meet then; C2's leave is 2 of
+    its 10 days of lessons, past 1/7."""
+    working = [d for d in range(1, 13) if d not in (6, 7)]
+
+    def seat(cadre: str, weekend: str, leave: tuple[int, ...] = ()) -> list[object]:
+        marks = ["" if d in (6, 7) and not weekend else weekend if d in (6, 7) else
+                 "请假" if d in leave else "√" if d in working else "" for d in range(1, 13)]
+        if leave:
+            marks[5] = marks[6] = "请假"
+        return day_seat(cadre, *marks, "", "")
+
+    path = twelve_days(tmp_path, seat("C1", "/"), seat("C2", "", (5, 8)), seat("C3", "休息"))
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert result.problems == []
+    got = {c: [(r.attended_hours, r.completed) for r in cadre_records(ledger, c)] for c in ("C1", "C2", "C3")}
+    assert got == {"C1": [(72, True)], "C2": [(57.6, False)], "C3": [(72, True)]}
+
+
+def test_a_deleted_column_of_a_sheet_without_weekend_boxes_is_counted_among_the_days_of_lessons(
+        tmp_path: Path) -> None:
+    """The sheet as needscli writes it (no 第6天 or 第7天), 第3天 deleted as well: 9 columns of the class's 10 days of
+    lessons, said so, in English and in Chinese."""
+    header, days = day_columns(12, D(2027, 1, 4))
+    cut = (8, 11, 12)  # 第3天, 第6天, 第7天
+    path = daily_rosters(tmp_path, without(header, *cut), without(days, *cut),
+                         without(marked("C1", *range(1, 13)), *cut), hours=72, line=TWELVE, period="2027-01")
+    config = Config()
+    read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
+    [problem] = read.problems
+    assert problem.message.startswith(
+        "the sheet prints 12 days of the class, 10 of them days of lessons, and has 签到 columns for 9 of them: day 3 "
+        "(01-06) has no 签到 column and was read as absent for every seat")
+    assert in_chinese(problem.message).startswith(
+        "签到表印明班次共 12 天，其中上课 10 天，签到栏只有其中 9 天的：第3天（01-06）没有签到栏，各席位这些日子都按缺勤计")
+    assert [(p.record.attended_hours, p.record.completed) for p in read.parsed] == [(64.8, True)]

@@ -18,6 +18,7 @@ from builders import SAMPLES, csv_records
 
 from needscli.config import Config, ReportConfig
 from needscli.core.analysis import Analysis
+from needscli.core.day_runs import days_between
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES
 from needscli.pipeline import analyze, plan_classes
@@ -111,6 +112,7 @@ def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.
         "rosters.plan.col.sent_up", "rosters.plan.col.late")]
     assert zh.plan.classes and len(rows) == len(zh.plan.classes)
     assert any(c.cost_per_seat for c in zh.plan.classes) and any(c.band for c in zh.plan.classes)
+    config = zh.analysis.config
     for cls, row in zip(zh.plan.classes, rows, strict=True):
         assert row["班次编号"].value == cls.id
         assert row["班次名称"].value == cls.name
@@ -124,7 +126,12 @@ def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.
             assert cell.is_date and cell.value.date() == day  # a real Excel date, shown as one
             assert cell.number_format == "yyyy-mm-dd"
         assert cls.start_date is not None and cls.end_date is not None
-        assert (cls.end_date - cls.start_date).days + 1 == max(cls.days, 1)
+        # its days run on: a short class's working days (C014: 3 days from Thursday 04-01 end on Monday 04-05)
+        lessons = [d for d in days_between(cls.start_date, cls.end_date) if not config.classes.is_holiday(d)]
+        if cls.days <= config.classes.working_days_up_to:
+            assert len(lessons) == max(cls.days, 1) and not config.classes.is_holiday(cls.end_date)
+        else:
+            assert (cls.end_date - cls.start_date).days + 1 == cls.days
         assert (row["天数"].value, row["学时"].value) == (cls.days, cls.hours)
         assert row["参训人数"].value == cls.size
         if cls.resource == "unassigned":  # no host yet: its cost is not known, not 0

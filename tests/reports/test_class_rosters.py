@@ -75,12 +75,13 @@ def seats(ws: Worksheet) -> list[tuple[object, ...]]:
     return list(ws.iter_rows(min_row=SEATS, values_only=True))
 
 
-EVERY_DAY = Config.model_validate({"rosters": {"sign_in_rest_days": True}})  # classes meeting on weekends too
+EVERY_DAY = Config.model_validate({"classes": {"meets_on_rest_days": True}})  # classes meeting on weekends too
 
 
 def every_day(analysis: Analysis) -> Analysis:
-    """The analysis with [rosters] sign_in_rest_days: its classes meet every day, a box for each."""
-    return dataclasses.replace(analysis, config=analysis.config.model_copy(update={"rosters": EVERY_DAY.rosters}))
+    """The analysis with [classes] meets_on_rest_days: its classes meet every day, a box for each."""
+    classes = analysis.config.classes.model_copy(update={"meets_on_rest_days": True})
+    return dataclasses.replace(analysis, config=analysis.config.model_copy(update={"classes": classes}))
 
 
 def read_back(path: Path, config: Config | None = None) -> list[Parsed]:
@@ -253,8 +254,8 @@ def test_marks_by_week_count_the_days_of_each_week(tmp_path: Path, samples: tupl
 
 
 def test_a_day_of_leave_counts_a_day_against_the_leave_rule(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
-    """A class of up to [rosters] daily_sign_in_days signs in each day: in a class meeting every day ([rosters]
-    sign_in_rest_days), 2 days' sick leave in a 15-day class are 2/15 of it, within 1/7 (completed); in a 12-day
+    """A class of up to [rosters] daily_sign_in_days signs in each day: in a class meeting every day ([classes]
+    meets_on_rest_days), 2 days' sick leave in a 15-day class are 2/15 of it, within 1/7 (completed); in a 12-day
     class 2/12, past it (not completed), 1 day within it."""
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:2]]
@@ -476,3 +477,23 @@ def test_a_class_has_no_sign_in_box_on_its_weekends_and_holidays(tmp_path: Path,
                                                              end_date=dt.date(2026, 10, 9))))
     assert [national.cell(5, c).value.split("\n")[1] for c in range(7, 11)] == ["09-28", "09-29", "09-30", "10-08"]
     assert "10-01至10-07休息，不设签到栏" in national.oddFooter.center.text
+
+
+def test_a_short_class_over_a_weekend_signs_in_on_its_days_of_lessons(tmp_path: Path,
+                                                                        samples: tuple[Analysis, Plan]) -> None:
+    """3 days from Thursday 2027-04-01 held on Thursday, Friday and Monday (ClassesConfig.class_end): 共3天 printed,
+    a box for each of the 3 (第1天, 第2天, 第5天: a day keeps its number from the first), the weekend said in the
+    footer; ticked on all 3 a seat completes the class, on 2 it does not (1/3 past 1/7)."""
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:2]]
+    path = write(tmp_path, analysis, plan, a_class(members, days=3, start_date=dt.date(2027, 4, 1),
+                                                   end_date=dt.date(2027, 4, 5)))
+    ws = sheet(path)
+    assert "2027年4月1日至2027年4月5日（共3天，" in ws.cell(2, 1).value
+    assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天\n04-01", "第2天\n04-02", "第5天\n04-05"]
+    assert ws.cell(4, 10).value == "出勤学时"
+    assert "04-03至04-04休息，不设签到栏" in ws.oddFooter.center.text
+    marks = {(0, d): "√" for d in range(3)} | {(1, d): "√" for d in range(2)}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed, parsed[i].days) for i in members] == [
+        (HOURS, True, 3), (round(HOURS * 2 / 3, 2), False, 3)]

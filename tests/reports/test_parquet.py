@@ -258,7 +258,7 @@ def test_a_run_whose_writers_never_import_pandas_writes_the_same_bytes(run: tupl
 def test_analysis_json_is_a_small_summary_naming_its_tables(run: tuple[Path, RunResult]) -> None:
     folder, result = run
     index = json.loads((folder / saved.SNAPSHOT).read_text(encoding="utf-8"))
-    # 3: the config's [rosters] daily_sign_in_days, [report]; 4: [rosters] sign_in_rest_days
+    # 3: the config's [rosters] daily_sign_in_days, [report]; 4: [classes] meets_on_rest_days, working_days_up_to
     assert index["version"] == saved.SNAPSHOT_VERSION == 4
     assert index["summary"]["needs"] == len(result.analysis.needs)
     assert {n: (t["file"], t["rows"]) for n, t in index["tables"].items()} == {

@@ -174,7 +174,7 @@ def test_an_analysis_json_with_a_config_value_out_of_range_is_damaged(saved_run:
 
 def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defaults(
         saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
-    """A run folder as needscli wrote it at version 2: no [rosters] daily_sign_in_days or sign_in_rest_days nor
+    """A run folder as needscli wrote it at version 2: no [rosters] daily_sign_in_days, [classes] meets_on_rest_days
     [report] in its config, no roster_lang. This needscli reads it; one of version 2 calls a folder of this version
     a newer needscli's."""
     folder, analysis = saved_run
@@ -184,7 +184,7 @@ def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defa
     assert written["version"] == saved.SNAPSHOT_VERSION > 2
     written["version"] = 2
     del written["roster_lang"], written["config"]["report"], written["config"]["rosters"]["daily_sign_in_days"]
-    del written["config"]["rosters"]["sign_in_rest_days"]
+    del written["config"]["classes"]["meets_on_rest_days"], written["config"]["classes"]["working_days_up_to"]
     (old / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
     again = saved.load_snapshot(old)
     assert again.config == Config() and (again.needs, again.cadres) == (analysis.needs, analysis.cadres)

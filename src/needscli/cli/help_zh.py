@@ -9,7 +9,7 @@ HELP_ZH: dict[str, str] = {
      "\b\nExample: needscli records import needscli-out/class-rosters.xlsx platform-2026.csv --dry-run\n\n"
      "Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is\n"
      "absent and not recorded; a Saturday, Sunday or public holiday within a class's dates is no day of\n"
-     "lessons, and no seat is absent then ([rosters] sign_in_rest_days). The ledger is made when the\n"
+     "lessons, and no seat is absent then ([classes] meets_on_rest_days). The ledger is made when the\n"
      "first records are added (not by a dry run,\n"
      "nor by files with nothing to add), where every records command looks for it (see --ledger).\n"
      "Exit 0 clean; 1 some rows had problems (their files added nothing) or warnings (their files\n"
@@ -17,7 +17,7 @@ HELP_ZH: dict[str, str] = {
         ("把所给各文件中的记录加入台账；一个文件中只要有一行有错，整个文件都不加入。\n\n"
          "\b\n示例：needscli records import needscli-out/class-rosters.xlsx platform-2026.csv --dry-run\n\n"
          "同一个文件再次导入，不会重复加入。签到表上既没有签到标记、也没有出勤学时的学员视为缺席，"
-         "不记入台账；班次期间的周六、周日和节假日不上课，不按缺勤计（[rosters] sign_in_rest_days）。台账在第一次加入记录时建立（试运行 --dry-run 不建立，"
+         "不记入台账；班次期间的周六、周日和节假日不上课，不按缺勤计（[classes] meets_on_rest_days）。台账在第一次加入记录时建立（试运行 --dry-run 不建立，"
          "没有可加入记录的文件也不建立），"
          "建在所有 records 命令查找台账的位置（见 --ledger）。"
          "退出码 0 无问题；1 有的行有问题（这些行所在的文件都没有加入），或有警告（文件已加入）；"
@@ -286,9 +286,10 @@ HELP_ZH: dict[str, str] = {
          "起止日期都已知的培训，天数按日历天数计算（班次名册上的计划月份不算已知日期）；"
          "没有起止日期的培训只计学时，不计天数。\n\n"
          "\b\n示例：needscli records import needscli-out/class-rosters.xlsx"),
-    "Thresholds (TOML), with an optional [ledger] section (online_columns, present_marks, absent_marks).":
+    ("Thresholds (TOML), with an optional [ledger] section (online_columns, present_marks, absent_marks) and the "
+     "[classes] holidays the plan had; without it, ./needscli.toml's."):
         ("阈值（TOML），可含 [ledger] 节（online_columns、"
-         "present_marks、absent_marks）。"),
+         "present_marks、absent_marks）和制定计划时所用的 [classes] 节假日；不给时用当前文件夹 needscli.toml 中的设置。"),
     "Thresholds and ladders (TOML).": "阈值和职级序列（TOML）。",
     "Topic catalog (课程) file.": "课程目录文件。",
     ("Training needs analysis for cadre education: rosters in, gap reports and class rosters out.\n\n"

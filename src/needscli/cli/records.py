@@ -80,7 +80,8 @@ LedgerOpt = Annotated[Path | None, typer.Option(
     "--ledger", help="The ledger file, the same for every records command; each says which ledger it used.",
     show_default=f"the one [inputs] ledger of ./needscli.toml names, else {DEFAULT_NAME} in the current folder")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Thresholds (TOML), with an optional [ledger] "
-                                                "section (online_columns, present_marks, absent_marks).",
+                                                "section (online_columns, present_marks, absent_marks) and the "
+                                                "[classes] holidays the plan had; without it, ./needscli.toml's.",
                                                 show_default=DEFAULT_CONFIG)]
 RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) for names, units and levels.")]
 YearOpt = Annotated[int | None, typer.Option("--year", min=1900, max=2200, metavar="YEAR", help="Calendar year.",
@@ -143,21 +144,20 @@ def import_command(
 
     Importing the same file again adds nothing. A seat with neither a 签到 mark nor 出勤学时 is
     absent and not recorded; a Saturday, Sunday or public holiday within a class's dates is no day of
-    lessons, and no seat is absent then ([rosters] sign_in_rest_days). The ledger is made when the
+    lessons, and no seat is absent then ([classes] meets_on_rest_days). The ledger is made when the
     first records are added (not by a dry run,
     nor by files with nothing to add), where every records command looks for it (see --ledger).
     Exit 0 clean; 1 some rows had problems (their files added nothing) or warnings (their files
     were imported); 2 a file or the ledger cannot be read; 3 the ledger cannot be written.
     """
     from needscli.io.catalog_file import build_catalog
-    from needscli.io.config_file import load_config
     from needscli.io.copies import beside_old_books
     from needscli.pipeline import old_books_start
     from needscli.records.imports import import_into
     from needscli.reports.files import check_output_path
 
     when = _date_option(date, "--date")
-    cfg = load_config(config)
+    cfg = _records_config(config)
     cadres, roster_problems, words = _roster(roster, cfg, lang)
     with _speaking(words, roster):
         path = _locate(ledger, files[:1], words, create=True)
@@ -226,6 +226,18 @@ def _locate(given: Path | None, beside: list[Path], lang: str, create: bool = Fa
         if not create:
             raise NeedsError(label("ledger.none", lang, path=path.absolute()))
     return path
+
+
+def _records_config(config: Path | None) -> Config:
+    """--config's thresholds, else those of ./needscli.toml, as analyze reads them (its [classes] holidays: the days
+    a sign-in sheet has no box on), else the defaults."""
+    from needscli.io.config_file import load_config
+    from needscli.io.project import find_project, load_project
+
+    if config is not None:
+        return load_config(config)
+    found = find_project()
+    return load_project(found).config if found is not None else load_config(None)
 
 
 def _project_ledger() -> Path | None:
@@ -311,13 +323,12 @@ def show_command(
     figure saying what came from which. Exit 1 when the roster had problems; 2 when no cadre has
     that id or name (a name several cadres share: their ids are listed), or the ledger cannot be read.
     """
-    from needscli.io.config_file import load_config
     from needscli.records.lookup import find_cadre
     from needscli.records.register import cadre_row
     from needscli.records.store import cadre_records, record_days, record_faults
 
     when = _date_option(as_of, "--as-of")
-    cfg = load_config(config)
+    cfg = _records_config(config)
     cadres, problems, words = _roster(roster, cfg, lang, when)
     with _speaking(words, roster):
         path = _locate(ledger, [roster] if roster else [], words)
@@ -569,11 +580,10 @@ def summary_command(
 
     Without --roster the rows are per cadre. Exit 1 when the roster had problems.
     """
-    from needscli.io.config_file import load_config
     from needscli.records.register import summary
     from needscli.records.store import record_faults
 
-    cfg = load_config(config)
+    cfg = _records_config(config)
     cadres, problems, words = _roster(roster, cfg, lang, _year_end(year))
     if cadres is None and by is not By.cadre:
         err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words),
@@ -646,7 +656,6 @@ def export_command(
     Exit 1 when the roster had problems; 2 FILE is a folder or not a .xlsx name; 3 when the file
     cannot be written, or would replace an input or a file the office made (see --force).
     """
-    from needscli.io.config_file import load_config
     from needscli.records.register import registration_rows
     from needscli.records.store import record_faults, unreadable_error
     from needscli.reports.files import check_output_path, remove_stale_temp, safeguards
@@ -658,7 +667,7 @@ def export_command(
                            f"{output / '学时登记.xlsx'}", _file_word(fatal_lang()))
     if not output.exists():  # a name refused before the roster is read; a file there may be an input: said so below
         _check_xlsx(output, fatal_lang())
-    cfg = load_config(config)
+    cfg = _records_config(config)
     cadres, problems, words = _roster(roster, cfg, lang, _year_end(year))
     with _speaking(words, roster):
         # the file where the ledger is looked for is never written over, there or not yet (_locate then stops)

@@ -162,9 +162,9 @@ class Board:
         days = self.ctx.days.get((cls.key or cls.members[0].key).topic, 0.0)
         found = self._misfits.get(days)
         if found is None:
-            span = max(days, 1.0)
+            end = self.cfg.class_end
             found = self._misfits[days] = [0] + [
-                2 if (self.firsts[p + 1] - self.firsts[p]).days < span else int(bool(self.holidays_of(p, days)))
+                2 if end(self.firsts[p], days) >= self.firsts[p + 1] else int(bool(self.holidays_of(p, days)))
                 for p in range(1, self.periods + 1)]
         return found
 
@@ -176,9 +176,10 @@ class Board:
         return [day for day in days_between(start, end) if public(day)]
 
     def class_dates(self, period: int, days: float) -> tuple[dt.date, dt.date]:
-        """The first and last day of a class of so many days placed in period (class_start; a day at least)."""
+        """The first and last day of a class of so many days placed in period (class_start; ClassesConfig.class_end:
+        a short class's days are working days)."""
         start = self.class_start(period, days)
-        return start, start + dt.timedelta(days=max(days, 1.0) - 1)
+        return start, self.cfg.class_end(start, days)
 
     def class_start(self, period: int, days: float) -> dt.date:
         """The day a class of so many days placed in period starts: the period's first working day (starts), else,
@@ -188,10 +189,12 @@ class Board:
         running past it as it must. Never later than starts[period], so that no member's deadline weighed against
         it passes."""
         start, first, after = self.starts[period], self.firsts[period], self.firsts[period + 1]
-        span = dt.timedelta(days=max(days, 1.0) - 1)
-        latest = after - dt.timedelta(days=1) - span  # its last day the period's last
-        if start <= latest or latest < first:
+        end = self.cfg.class_end  # the later a class starts, the later it ends: a start in time exists if first is one
+        if end(start, days) < after or end(first, days) >= after:
             return start
+        latest = after - dt.timedelta(days=1)  # its last day the period's last
+        while latest > first and end(latest, days) >= after:
+            latest -= dt.timedelta(days=1)
         for is_off in (self.cfg.is_holiday, self.cfg.is_public_holiday):
             day = latest
             while day >= first and is_off(day):

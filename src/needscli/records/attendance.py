@@ -66,7 +66,7 @@ from needscli.records.sign_days import (
     marks_after,
     missing_days,
     sign_columns,
-    unmarked_off_days,
+    unmet_off_days,
 )
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
@@ -245,6 +245,10 @@ def _date_of(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+# what a clerk writes in the box of a day the class did not meet (a weekend's, on a sheet with one): no mark of a seat
+REST_MARKS = frozenset(fold(m) for m in ("休息", "休", "休假", "放假", "周末", "无课", "rest", "off", "day off"))
+
+
 class SignIn(NamedTuple):
     """How a class sheet's marks are counted: its 签到 columns, the class's days a seat's share is of (days no
     column stands for among them, absent), and the import date (a day after it had not been held yet)."""
@@ -287,10 +291,14 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
                                                 printed.end))
             signs = numbered
     # a class meets on working days: a Saturday, Sunday or public holiday (the config's) has no box and counts
-    # neither way, nor one a seat of an older sheet had but no seat marked ([rosters] sign_in_rest_days: it meets)
-    is_off = None if reader.config.rosters.sign_in_rest_days else reader.config.classes.is_holiday
+    # neither way, nor one a seat of an older sheet had but no seat marked ([classes] meets_on_rest_days: it meets)
+    is_off = None if reader.config.classes.meets_on_rest_days else reader.config.classes.is_holiday
     if days_row is not None and is_off is not None:
-        unmet = unmarked_off_days(table, signs, days_row, is_off)
+        def signed(value: object) -> bool:
+            key = fold(cells.parse_text(value)[0]) if value is not None else ""
+            return bool(key) and key not in marks.absent and key not in REST_MARKS
+
+        unmet = unmet_off_days(table, signs, days_row, is_off, signed)
         signs = [s for s in signs if s not in unmet] or signs
     share_of = (_share_of(reader, sheet.name, header, signs, printed, is_off) if days_row
                 else float(max(sum(s.days for s in signs), 1)))
@@ -342,8 +350,11 @@ def _share_of(reader: RowsReader, sheet: str, header: str, signs: list[SignColum
     if lost:
         which = (", ".join(span.said() for span in spans) if spans
                  else "the remaining day" if lost == 1 else f"the remaining {lost} days")
-        have, (verb, was) = int(printed.days or 0) - lost, (("has", "was") if lost == 1 else ("have", "were"))
-        what = (f"the sheet prints {printed.days:g} days of the class and has {header} columns for {have} of them: "
+        verb, was = ("has", "was") if lost == 1 else ("have", "were")
+        lessons = covered + lost  # fewer than it prints where days off (is_off) have no column
+        days = (f"{printed.days:g} days of the class" if not printed.days or lessons >= printed.days
+                else f"{printed.days:g} days of the class, {lessons} of them days of lessons,")
+        what = (f"the sheet prints {days} and has {header} columns for {covered} of them: "
                 f"{which} {verb} no {header} column and {was} read as absent for every seat")
         expected = f"a {header} column for every day of the class, as needscli wrote the sheet"
         reader.problems.append(Problem(code="missing-sign-in-days", severity="warning", file=reader.source.file,

@@ -5,7 +5,7 @@ header with its dates (第1天 01-04, 第1周（7天） 01-04–01-10). Dated by
 the class's days a mark stands for: a day after the import date had not been held yet, so a mark on it is not
 counted; a day of the dates the sheet prints (共15天) that no column stands for (its column deleted) is a day the
 seats were absent, never a day left out of the share, or deleting a column would pass the leave rule. A class
-meets on working days unless [rosters] sign_in_rest_days: its Saturdays, Sundays and public holidays have no
+meets on working days unless [classes] meets_on_rest_days: its Saturdays, Sundays and public holidays have no
 column, and count neither way (a sheet with a box for one that no seat marked: the class did not meet then).
 """
 
@@ -207,13 +207,15 @@ def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | 
     return max(int(days or 0) - covered, 0), []
 
 
-def unmarked_off_days(table: Table, signs: list[SignColumn], days_row: int,
-                      is_off: Callable[[dt.date], bool]) -> list[SignColumn]:
-    """The columns of a day no seat marked that is off (is_off: a Saturday, Sunday or public holiday), on a sheet
-    with a box for it (written with [rosters] sign_in_rest_days, or by an older needscli): the class did not meet
-    then, and no seat was absent."""
+def unmet_off_days(table: Table, signs: list[SignColumn], days_row: int, is_off: Callable[[dt.date], bool],
+                   signed: Callable[[object], bool]) -> list[SignColumn]:
+    """The columns of a day off (is_off: a Saturday, Sunday or public holiday) on which no seat signed (signed: a
+    cell that says present, not blank, an absence mark such as 缺, 请假 or /, nor 休息), on a sheet with a box for
+    it (written with [classes] meets_on_rest_days, or by an older needscli): the class did not meet then, and no
+    seat was absent."""
     return [s for s in signs if s.days == 1 and s.first is not None and s.first == s.last and is_off(s.first)
-            and not _marked(table, s.col, days_row)]
+            and not any(s.col < len(row) and signed(row[s.col]) for excel_row, row in table.data_rows()
+                        if excel_row != days_row)]
 
 
 def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], start: dt.date, end: dt.date) -> Problem:

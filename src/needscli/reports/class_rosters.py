@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
-from needscli.core.day_runs import day_runs
+from needscli.core.day_runs import day_runs, days_between
 from needscli.labels import code_label, label
 from needscli.models import TrainingClass, unpriced
 from needscli.planner.forming import families_as_data
@@ -562,18 +562,33 @@ def sign_spans(cls: TrainingClass, lang: str, config: Config) -> tuple[SignSpan,
     longer class one a week, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g.
     第1周（7天）) so they are counted right."""
     days, daily_up_to = _class_days(cls), config.rosters.daily_sign_in_days
-    rest = rest_days(cls, config) if days <= daily_up_to else ()
-    return _spans(days, cls.start_date, lang, daily_up_to, tuple((day - cls.start_date).days for day in rest
-                                                                   if cls.start_date is not None))
+    if days > daily_up_to:
+        return _spans(days, cls.start_date, lang, daily_up_to, ())
+    start, dates = cls.start_date, _dates(cls)
+    if start is None:
+        return _spans(days, None, lang, daily_up_to, ())
+    rest = tuple((day - start).days for day in rest_days(cls, config))
+    return _spans(len(dates), start, lang, len(dates), rest)
+
+
+def _dates(cls: TrainingClass) -> list[dt.date]:
+    """Every day from a dated class's first to its last (a short class's days being working days, its dates may
+    hold a weekend more: ClassesConfig.class_end); its days from its first where its last is not known."""
+    start = cls.start_date
+    if start is None:
+        return []
+    if cls.end_date is not None and cls.end_date >= start:
+        return list(days_between(start, cls.end_date))
+    return [start + dt.timedelta(days=d) for d in range(_class_days(cls))]
 
 
 def rest_days(cls: TrainingClass, config: Config) -> list[dt.date]:
     """The days of a dated class it does not meet on, with no 签到 box: its Saturdays, Sundays and public holidays
-    ([classes] is_holiday), unless [rosters] sign_in_rest_days; none where every day of it is one (a class dated
-    over a holiday by hand is signed in on each)."""
-    if config.rosters.sign_in_rest_days or cls.start_date is None:
+    ([classes] is_holiday), unless [classes] meets_on_rest_days; none where every day of it is one (a class
+    dated over a holiday by hand is signed in on each)."""
+    if config.classes.meets_on_rest_days:
         return []
-    days = [cls.start_date + dt.timedelta(days=d) for d in range(_class_days(cls))]
+    days = _dates(cls)
     off = [day for day in days if config.classes.is_holiday(day)]
     return off if len(off) < len(days) else []
 
