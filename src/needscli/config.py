@@ -382,6 +382,12 @@ MAX_PERIODS = 120
 _YEAR = 366  # days: a class's working days are looked for this far at most (a config listing every day)
 
 
+def _listed(day: dt.date, days: list[str]) -> bool:
+    """Whether day is among days ("YYYY-MM-DD", or "MM-DD" every year)."""
+    text = day.isoformat()
+    return text in days or text[5:] in days
+
+
 class ClassesConfig(_Section):
     min_size: int = Field(15, ge=1)
     max_size: int = Field(50, ge=1)
@@ -407,6 +413,9 @@ class ClassesConfig(_Section):
     # Its sign-in sheet has no box on a rest day, and records import counts no seat absent then (blank weekend
     # boxes read as 2 days' leave of 12 broke the 1/7 rule for every seat)
     meets_on_rest_days: bool = False
+    # Saturdays and Sundays that are working days (调休上班, as the State Council's notice gives them), "YYYY-MM-DD":
+    # a class may start and hold its lessons on them
+    workdays: list[str] = Field(default_factory=list)
     working_days_up_to: int = Field(5, ge=0, le=31)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
     # hours are not a class: the hours standard is met by the classes planned and by online learning;
@@ -528,7 +537,7 @@ class ClassesConfig(_Section):
         writing it (市管 is 市委管理), else as written, stripped."""
         return names.get(fold(written), written.strip())
 
-    @field_validator("fixed_holidays", "holidays", mode="before")
+    @field_validator("fixed_holidays", "holidays", "workdays", mode="before")
     @classmethod
     def _days_as_text(cls, value: Any) -> Any:
         """A TOML date (holidays = [2027-02-06], unquoted) read as its text; a text with full-width digits or spaces
@@ -539,7 +548,7 @@ class ClassesConfig(_Section):
                     for day in value]
         return value
 
-    @field_validator("fixed_holidays", "holidays")
+    @field_validator("fixed_holidays", "holidays", "workdays")
     @classmethod
     def _days(cls, value: list[str]) -> list[str]:
         """Each a real day: MM-DD (02-29 a leap year's) or YYYY-MM-DD."""
@@ -554,13 +563,15 @@ class ClassesConfig(_Section):
         return value
 
     def is_holiday(self, day: dt.date) -> bool:
-        """Whether no class starts on day: a Saturday, a Sunday, or a public holiday (is_public_holiday)."""
-        return day.weekday() >= 5 or self.is_public_holiday(day)
+        """Whether no class starts on day: a Saturday or a Sunday that is none of workdays, or a public holiday
+        (is_public_holiday)."""
+        if day.weekday() >= 5:
+            return not (self.workdays and _listed(day, self.workdays))
+        return self.is_public_holiday(day)
 
     def is_public_holiday(self, day: dt.date) -> bool:
         """Whether day is one of fixed_holidays or holidays."""
-        text = day.isoformat()
-        return any(text in days or text[5:] in days for days in (self.fixed_holidays, self.holidays))
+        return _listed(day, self.fixed_holidays) or _listed(day, self.holidays)
 
     def class_end(self, start: dt.date, days: float) -> dt.date:
         """The last day of a class of so many days from start (a day at least): its days-th working day from start

@@ -461,6 +461,16 @@ def test_a_short_class_skips_public_holidays_and_is_told_where_they_take_it_past
                                                                                "class-past-its-month"]
 
 
+def test_a_make_up_working_saturday_is_a_day_of_lessons() -> None:
+    """调休上班: Saturday 2027-10-09 listed in [classes] workdays is a working day, so 2 days from Friday 10-08 end on
+    it, and it is no day off of a sign-in sheet; written as a clerk writes a day, it is read so."""
+    config = plan_config(workdays=["2027年10月9日"]).classes
+    assert config.workdays == ["2027-10-09"]
+    assert not config.is_holiday(dt.date(2027, 10, 9)) and config.is_holiday(dt.date(2027, 10, 10))
+    assert config.class_end(dt.date(2027, 10, 8), 2) == dt.date(2027, 10, 9)
+    assert plan_config().classes.class_end(dt.date(2027, 10, 8), 2) == dt.date(2027, 10, 11)
+
+
 def test_may_day_and_national_day_are_holidays_by_default() -> None:
     cfg = ClassesConfig()
     assert cfg.working_day(dt.date(2027, 5, 1)) == dt.date(2027, 5, 4)  # Saturday 1st, holidays to Monday 3rd

@@ -324,3 +324,68 @@ def test_a_deleted_column_of_a_sheet_without_weekend_boxes_is_counted_among_the_
     assert in_chinese(problem.message).startswith(
         "签到表印明班次共 12 天，其中上课 10 天，签到栏只有其中 9 天的：第3天（01-06）没有签到栏，各席位这些日子都按缺勤计")
     assert [(p.record.attended_hours, p.record.completed) for p in read.parsed] == [(64.8, True)]
+
+
+def lesson_columns(first: D, last: D, *, dated: bool = True) -> tuple[list[object], list[object], list[D]]:
+    """The header and day row of a sheet as needscli writes a class that does not meet on weekends: a box a working
+    day, numbered by the days of lessons (第6天 the Monday after a first week from Monday)."""
+    held = [d for d in (first + dt.timedelta(days=n) for n in range((last - first).days + 1)) if d.weekday() < 5]
+    header = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", *[None] * (len(held) - 1), "出勤学时", "备注"]
+    named = [f"第{n}天" + (f"\n{d:%m-%d}" if dated else "") for n, d in enumerate(held, 1)]
+    return header, [None] * 6 + named + [None, None], held
+
+
+def test_a_sheet_numbered_by_days_of_lessons_names_them_so(tmp_path: Path, ledger: Ledger) -> None:
+    """K001 (01-04 to 01-15) signed on 01-08, its 5th day of lessons: the days not held yet are 第6天至第10天, as its
+    columns name them (01-11 to 01-15), not its 8th to 12th calendar days."""
+    header, days, held = lesson_columns(D(2027, 1, 4), D(2027, 1, 15))
+    seat = day_seat("C1", *["√"] * 10, "", "")
+    path = daily_rosters(tmp_path, header, days, seat, hours=72, line=TWELVE, period="2027-01")
+    result = run_import(ledger, path, imported_at=D(2027, 1, 8))
+    assert [p.code for p in result.problems] == ["class-not-ended"]
+    assert "第6天至第10天（01-11至01-15）尚未举办" in in_chinese(result.problems[0].message)
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(36, False)]
+
+
+def test_columns_without_dates_count_the_days_of_lessons_the_dates_hold(tmp_path: Path, ledger: Ledger) -> None:
+    """第1天 … 第10天 with their dates cut off: the class's 12 printed days hold 10 days of lessons, every one with
+    a column, so a seat ticked in all 10 completed it; a column added by hand for a Saturday the class met
+    (第11天, no date) is a day more, counted for every seat."""
+    header, days, _ = lesson_columns(D(2027, 1, 4), D(2027, 1, 15), dated=False)
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * 10, "", ""), hours=72, line=TWELVE,
+                         period="2027-01")
+    assert run_import(ledger, path, imported_at=D(2027, 2, 1)).problems == []
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]
+    header, days, _ = lesson_columns(D(2027, 1, 4), D(2027, 1, 15))
+    header.insert(16, None)
+    days.insert(16, "第11天")
+    path = daily_rosters(tmp_path, header, days, day_seat("C2", *["√"] * 11, "", ""),
+                         day_seat("C3", *["√"] * 10, "", "", "", name="测试李四"), hours=72, line=TWELVE,
+                         period="2027-01", name="added.xlsx")
+    assert run_import(ledger, path, imported_at=D(2027, 2, 1)).problems == []
+    assert [(r.attended_hours, r.completed) for c in ("C2", "C3") for r in cadre_records(ledger, c)] == [
+        (72, True), (round(72 * 10 / 11, 2), True)]
+
+
+def test_a_class_printed_to_a_saturday_has_ended_on_its_friday(tmp_path: Path, ledger: Ledger) -> None:
+    """Printed 2026-12-01 to 12-12 (a Saturday), its last day of lessons Friday 12-11: imported on the 11th, the
+    class has ended, its seats completed."""
+    header, days, held = lesson_columns(D(2026, 12, 1), D(2026, 12, 12))
+    line = "班次编号：K001　　培训时间：2026年12月1日至2026年12月12日（共12天，68学时）　　参训人数：1人"
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * len(held), "", ""), hours=68, line=line,
+                         period="2026-12")
+    assert run_import(ledger, path, imported_at=D(2026, 12, 11)).problems == []
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(68, True)]
+
+
+def test_a_moved_class_numbered_by_days_of_lessons_is_read_by_them(tmp_path: Path, ledger: Ledger) -> None:
+    """A class moved by hand from 2027-01-04 to Tuesday 01-05 (to 01-16), its columns keeping the old dates: 第1天 …
+    第10天 are read as its days of lessons from 01-05 (第5天 Monday 01-11, not Saturday 01-09), none missing, the
+    seat ticked in all complete."""
+    header, days, _ = lesson_columns(D(2027, 1, 4), D(2027, 1, 15))
+    line = "班次编号：K001　　培训时间：2027年1月5日至2027年1月16日（共12天，72学时）　　参训人数：1人"
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * 10, "", ""), hours=72, line=line,
+                         period="2027-01")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems] == ["sign-in-dates-differ"]
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]

@@ -457,16 +457,16 @@ def test_an_overview_without_a_class_says_why_and_where_to_look(tmp_path: Path,
 def test_a_class_has_no_sign_in_box_on_its_weekends_and_holidays(tmp_path: Path,
                                                                  samples: tuple[Analysis, Plan]) -> None:
     """A 16-day class from Tuesday 12-01 meets on its 12 working days: no box on 12-05, 12-06, 12-12 or 12-13, the
-    others keeping their day numbers (第7天 12-07), the footer saying which days are off; a national holiday (10-01 to
-    10-07 in a class from 09-28) is a day off as well. Signed on every box, a seat completes the class with all
-    its hours; two of the 12 days' leave are past 1/7."""
+    boxes numbered by the days of lessons (第5天 12-04, 第6天 12-07), the footer saying which days are off; a national
+    holiday (10-01 to 10-07 in a class from 09-28) is a day off as well. Signed on every box, a seat completes the
+    class with all its hours; two of the 12 days' leave are past 1/7."""
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:2]]
     path = write(tmp_path, analysis, plan, a_class(members, days=16))
     ws = sheet(path)
     working = [d for d in range(1, 17) if dt.date(2026, 12, d).weekday() < 5]
     assert len(working) == 12
-    assert [ws.cell(5, c).value for c in range(7, 19)] == [f"第{d}天\n12-{d:02d}" for d in working]
+    assert [ws.cell(5, c).value for c in range(7, 19)] == [f"第{n}天\n12-{d:02d}" for n, d in enumerate(working, 1)]
     assert [ws.cell(4, c).value for c in (19, 20)] == ["出勤学时", "备注"]
     assert "12-05至12-06、12-12至12-13休息，不设签到栏" in ws.oddFooter.center.text
     marks = {(0, d): "√" for d in range(12)} | {(1, d): "请假" if d in (3, 4) else "√" for d in range(12)}
@@ -482,15 +482,15 @@ def test_a_class_has_no_sign_in_box_on_its_weekends_and_holidays(tmp_path: Path,
 def test_a_short_class_over_a_weekend_signs_in_on_its_days_of_lessons(tmp_path: Path,
                                                                         samples: tuple[Analysis, Plan]) -> None:
     """3 days from Thursday 2027-04-01 held on Thursday, Friday and Monday (ClassesConfig.class_end): 共3天 printed,
-    a box for each of the 3 (第1天, 第2天, 第5天: a day keeps its number from the first), the weekend said in the
-    footer; ticked on all 3 a seat completes the class, on 2 it does not (1/3 past 1/7)."""
+    a box for each of the 3 (第1天, 第2天, 第3天 04-05), the weekend said in the footer; ticked on all 3 a seat
+    completes the class, on 2 it does not (1/3 past 1/7)."""
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:2]]
     path = write(tmp_path, analysis, plan, a_class(members, days=3, start_date=dt.date(2027, 4, 1),
                                                    end_date=dt.date(2027, 4, 5)))
     ws = sheet(path)
     assert "2027年4月1日至2027年4月5日（共3天，" in ws.cell(2, 1).value
-    assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天\n04-01", "第2天\n04-02", "第5天\n04-05"]
+    assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天\n04-01", "第2天\n04-02", "第3天\n04-05"]
     assert ws.cell(4, 10).value == "出勤学时"
     assert "04-03至04-04休息，不设签到栏" in ws.oddFooter.center.text
     marks = {(0, d): "√" for d in range(3)} | {(1, d): "√" for d in range(2)}

@@ -184,7 +184,8 @@ def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defa
     assert written["version"] == saved.SNAPSHOT_VERSION > 2
     written["version"] = 2
     del written["roster_lang"], written["config"]["report"], written["config"]["rosters"]["daily_sign_in_days"]
-    del written["config"]["classes"]["meets_on_rest_days"], written["config"]["classes"]["working_days_up_to"]
+    for key in ("meets_on_rest_days", "working_days_up_to", "workdays"):
+        del written["config"]["classes"][key]
     (old / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
     again = saved.load_snapshot(old)
     assert again.config == Config() and (again.needs, again.cadres) == (analysis.needs, analysis.cadres)

@@ -10,7 +10,7 @@ analysis.json) is still read.
 Version 3 is version 2 with keys a needscli of version 2 refuses in the config saved ([rosters]
 daily_sign_in_days, [report]): that needscli says such a folder is a newer needscli's, to upgrade, not that it is
 damaged. Folders of versions 1 and 2 are read as ever, their config taking the defaults of the keys they lack.
-Version 4 adds [classes] meets_on_rest_days and working_days_up_to to the config saved, for the same reason.
+Version 4 adds [classes] meets_on_rest_days, working_days_up_to and workdays to the config saved, for the same reason.
 """
 
 from __future__ import annotations

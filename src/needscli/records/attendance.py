@@ -63,6 +63,7 @@ from needscli.records.sign_days import (
     by_day_number,
     dates_differ,
     days_not_held,
+    lesson_numbering,
     marks_after,
     missing_days,
     sign_columns,
@@ -283,16 +284,18 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         span = (printed.end - printed.start).days + 1
         signs = [s._replace(days=span, first=printed.start, last=printed.end) for s in signs]
     header = table.columns.headers[signs[0].col] if signs else "签到"
+    # a class meets on working days: a Saturday, Sunday or public holiday (the config's) has no box and counts
+    # neither way, nor one a seat of an older sheet had but no seat signed ([classes] meets_on_rest_days: it meets);
+    # the boxes are numbered by the days of lessons (第6天 the Monday after a first week from Monday)
+    is_off = None if reader.config.classes.meets_on_rest_days else reader.config.classes.is_holiday
     if days_row is not None and printed.start and printed.end:
         # the class moved (its printed dates changed), its columns keeping the old dates: read by their numbers
-        numbered = by_day_number(signs, printed.start, printed.end)
+        numbered = by_day_number(signs, printed.start, printed.end, lesson_numbering(signs, is_off))
         if numbered is not None:
             reader.problems.append(dates_differ(reader.source.file, sheet.name, header, signs, printed.start,
                                                 printed.end))
             signs = numbered
-    # a class meets on working days: a Saturday, Sunday or public holiday (the config's) has no box and counts
-    # neither way, nor one a seat of an older sheet had but no seat marked ([classes] meets_on_rest_days: it meets)
-    is_off = None if reader.config.classes.meets_on_rest_days else reader.config.classes.is_holiday
+    numbering = lesson_numbering(signs, is_off)  # how the days a message names are numbered, as the columns are
     if days_row is not None and is_off is not None:
         def signed(value: object) -> bool:
             key = fold(cells.parse_text(value)[0]) if value is not None else ""
@@ -300,12 +303,14 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
 
         unmet = unmet_off_days(table, signs, days_row, is_off, signed)
         signs = [s for s in signs if s not in unmet] or signs
-    share_of = (_share_of(reader, sheet.name, header, signs, printed, is_off) if days_row
+    share_of = (_share_of(reader, sheet.name, header, signs, printed, is_off, numbering) if days_row
                 else float(max(sum(s.days for s in signs), 1)))
     sign_in = SignIn(signs, share_of, today)
     # a class not ended by the import date cannot have been completed: its seats are recorded as not completed
     last_day = printed.end or max((s.last for s in signs if s.last is not None), default=None)
-    ended = last_day is None or last_day <= today
+    # ended by its last day of lessons: a class printed to a Saturday is imported on its Friday
+    ended = last_day is None or (last_day if is_off is None else _last_lesson(
+        last_day, printed.start or last_day - dt.timedelta(days=_YEAR), is_off)) <= today
     marked_later = False
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
@@ -331,7 +336,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
                    end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
                    completed=ended and (info.delivery == "online"
                                         or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction)))
-    later_days = days_not_held(signs, today, printed.start) if marked_later else None
+    later_days = days_not_held(signs, today, printed.start, numbering) if marked_later else None
     if not ended and last_day is not None:  # its warning says what to do once the file's fate is known
         reader.not_ended.append(NotEnded(info.class_id, sheet.name, last_day, printed.end is not None, later_days,
                                          header))
@@ -340,12 +345,23 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     reader.problems.extend(table.problems)
 
 
+_YEAR = 366  # days: the furthest back a class's last day of lessons is looked for
+
+
+def _last_lesson(end: dt.date, start: dt.date, is_off: Callable[[dt.date], bool]) -> dt.date:
+    """The last day from start to end that is no day off (end itself where every one is)."""
+    day = end
+    while day > start and is_off(day):
+        day -= dt.timedelta(days=1)
+    return end if is_off(day) else day
+
+
 def _share_of(reader: RowsReader, sheet: str, header: str, signs: list[SignColumn], printed: ClassDates,
-              is_off: Callable[[dt.date], bool] | None) -> float:
+              is_off: Callable[[dt.date], bool] | None, numbered: Callable[[dt.date], bool] | None) -> float:
     """The days a seat's share of a sheet of one column a day (or week) is of: the days its columns stand for, and
     the days of those it prints (共15天) that no column stands for (a column deleted; not a day is_off, on which the
     class does not meet), said in a warning (the columns named by the sheet's own header: 签到, Signature)."""
-    lost, spans = missing_days(signs, printed.start, printed.end, printed.days, is_off)
+    lost, spans = missing_days(signs, printed.start, printed.end, printed.days, is_off, numbered)
     covered = sum(s.days for s in signs)
     if lost:
         which = (", ".join(span.said() for span in spans) if spans

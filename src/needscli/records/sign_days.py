@@ -30,6 +30,7 @@ _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}
 # a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
 _NUMBER = re.compile(r"第\s*(?P<zh>\d+)\s*(?:[–—~-]\s*\d+\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
                      re.IGNORECASE)
+_YEAR = 366  # days: the furthest a class's days of lessons are looked for
 _FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)
 
 
@@ -131,11 +132,12 @@ def _day_of(month: int, day: int, anchor: dt.date) -> dt.date | None:
         return None
 
 
-def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date) -> list[SignColumn] | None:
-    """The columns dated by their numbers (第3天: the class's 3rd day from start) where a column's dates fall outside
-    the class's printed dates, start to end (the class moved to other days, its columns keeping the old dates); None
-    where every dated column falls inside them, or the numbers read them as dated. A column with no number keeps its
-    dates."""
+def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date,
+                  is_off: Callable[[dt.date], bool] | None = None) -> list[SignColumn] | None:
+    """The columns dated by their numbers (第3天: the class's 3rd day of lessons from start, is_off days not among
+    them; its 3rd day where every day is one) where a column's dates fall outside the class's printed dates, start to
+    end (the class moved to other days, its columns keeping the old dates); None where every dated column falls
+    inside them, or the numbers read them as dated. A column with no number keeps its dates."""
     if all(s.first is None or s.last is None or (start <= s.first and s.last <= end) for s in signs):
         return None
     out = []
@@ -144,9 +146,54 @@ def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date) -> list
         if offset is None or sign.first is None:
             out.append(sign)
             continue
-        first = start + dt.timedelta(days=offset)
+        if is_off is not None and sign.days == 1 and not _is_week(sign.name):
+            first = nth_lesson(start, offset + 1, is_off)
+        else:
+            first = start + dt.timedelta(days=offset)
         out.append(sign._replace(first=first, last=first + dt.timedelta(days=sign.days - 1)))
     return out if out != signs else None
+
+
+def nth_lesson(start: dt.date, number: int, is_off: Callable[[dt.date], bool]) -> dt.date:
+    """The class's number-th day of lessons from start (an is_off day none; start+number-1 where none is within a
+    year)."""
+    day, left = start - dt.timedelta(days=1), number
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if (day - start).days >= _YEAR:
+            return start + dt.timedelta(days=number - 1)
+        if not is_off(day):
+            left -= 1
+    return day
+
+
+def lesson_numbering(signs: list[SignColumn],
+                     is_off: Callable[[dt.date], bool] | None) -> Callable[[dt.date], bool] | None:
+    """is_off where the sheet numbers its daily columns by days of lessons (第6天 the Monday after a first week from
+    Monday, as needscli writes a class that does not meet on weekends), so that a moved class's columns and the days
+    a message names are read by that count; None where they are numbered by the days of its dates (a sheet with a
+    box on every day: of a class meeting then, or of an older needscli), as their numbers and dates show."""
+    if is_off is None:
+        return None
+    daily = sorted((number, s.first) for s in signs if s.days == 1 and s.first is not None and not _is_week(s.name)
+                   and (number := _day_number(s.name)) is not None)
+    if not daily:  # no day of it named: by its dates, as before
+        return None
+    first_number, first_date = daily[0]
+    anchor = first_date - dt.timedelta(days=first_number - 1)
+    by_dates = all(date == anchor + dt.timedelta(days=number - 1) for number, date in daily)
+    return None if by_dates and any(is_off(date) for _, date in daily) else is_off
+
+
+def _day_number(name: str) -> int | None:
+    found = _NUMBER.search(name)
+    return int(found.group("zh") or found.group("n")) if found is not None else None
+
+
+def _is_week(name: str) -> bool:
+    found = _NUMBER.search(name)
+    return found is not None and ((found.group("unit") or "") == "周"
+                                  or (found.group("en") or "").lower().startswith("week"))
 
 
 def _day_offset(name: str) -> int | None:
@@ -175,35 +222,47 @@ class DaySpan(NamedTuple):
         return (f"days {self.first} to {self.last}" if self.last != self.first else f"day {self.first}") + f" ({dates})"
 
 
-def day_span(start: dt.date, end: dt.date, first_day: dt.date | None) -> DaySpan:
-    """The days from start to end of a class whose first day is first_day (None: not known)."""
+def day_span(start: dt.date, end: dt.date, first_day: dt.date | None,
+             is_off: Callable[[dt.date], bool] | None = None) -> DaySpan:
+    """The days from start to end of a class whose first day is first_day (None: not known), numbered as its sign-in
+    sheet numbers them: by its days of lessons where is_off days are none (第6天 the Monday after a class's first
+    week), else by its days."""
     if first_day is None:
         return DaySpan(None, None, start, end)
-    return DaySpan((start - first_day).days + 1, (end - first_day).days + 1, start, end)
+    if is_off is None:
+        return DaySpan((start - first_day).days + 1, (end - first_day).days + 1, start, end)
+    numbers = [n for n, day in enumerate((d for d in days_between(first_day, end) if not is_off(d)), 1) if day >= start]
+    return DaySpan(numbers[0], numbers[-1], start, end) if numbers else DaySpan(None, None, start, end)
 
 
-def days_not_held(signs: list[SignColumn], today: dt.date, first_day: dt.date | None) -> DaySpan | None:
+def days_not_held(signs: list[SignColumn], today: dt.date, first_day: dt.date | None,
+                  is_off: Callable[[dt.date], bool] | None = None) -> DaySpan | None:
     """The days the dated columns stand for after today, as one span from today's next day."""
     later = [s for s in signs if s.first is not None and s.last is not None and s.held(today) < s.days]
     if not later:
         return None
     start = max(min(s.first or today for s in later), today + dt.timedelta(days=1))
-    return day_span(start, max(s.last or today for s in later), first_day)
+    return day_span(start, max(s.last or today for s in later), first_day, is_off)
 
 
 def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | None,
-                 days: float | None, is_off: Callable[[dt.date], bool] | None = None) -> tuple[int, list[DaySpan]]:
+                 days: float | None, is_off: Callable[[dt.date], bool] | None = None,
+                 numbered: Callable[[dt.date], bool] | None = None) -> tuple[int, list[DaySpan]]:
     """The days of the class the sheet prints (its dates, 共15天) that no 签到 column stands for: how many, and
     where the columns are dated, which (days 3 to 5 (12-03 to 12-05)). A day is_off (a Saturday, Sunday or public
     holiday of a class that does not meet then: class_rosters.rest_days) is not missing: the sheet has no box for
-    it. Where the columns are not all dated, what the printed days count past the columns' days (none of them
-    off, nothing knowing which)."""
+    it. Where the columns are not all dated, the days of lessons the printed dates hold (all the days it prints,
+    where is_off is None or its dates are not its days) past the columns' days. The days named are numbered as the
+    sheet numbers its columns (numbered: lesson_numbering)."""
     covered = sum(s.days for s in signs)
-    if (start is not None and end is not None and days == (end - start).days + 1
-            and all(s.first is not None for s in signs)):
-        have = {d for s in signs if s.first is not None and s.last is not None for d in days_between(s.first, s.last)}
-        lost = [d for d in days_between(start, end) if d not in have and not (is_off and is_off(d))]
-        return len(lost), [day_span(run[0], run[-1], start) for run in day_runs(lost)]
+    if start is not None and end is not None and days == (end - start).days + 1:
+        if all(s.first is not None for s in signs):
+            have = {d for s in signs if s.first is not None and s.last is not None
+                    for d in days_between(s.first, s.last)}
+            lost = [d for d in days_between(start, end) if d not in have and not (is_off and is_off(d))]
+            return len(lost), [day_span(run[0], run[-1], start, numbered) for run in day_runs(lost)]
+        if is_off is not None:
+            return max(sum(1 for d in days_between(start, end) if not is_off(d)) - covered, 0), []
     return max(int(days or 0) - covered, 0), []
 
 

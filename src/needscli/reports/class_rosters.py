@@ -605,11 +605,12 @@ def sign_widths(spans: Sequence[SignSpan]) -> list[int]:
 def _spans(days: int, start: dt.date | None, lang: str, daily_up_to: int,
            rest: tuple[int, ...]) -> tuple[SignSpan, ...]:
     """sign_spans of a class of so many days from start, none on its rest days (their numbers, 0 its first): the
-    classes of a period share them. A day keeps its number among the class's days (第1天 … 第5天, 第8天), as
-    `records import` reads a moved class's columns by it."""
+    classes of a period share them. The boxes are numbered by the days of lessons (第1天 … 第5天, then 第6天 the
+    Monday after), as `records import` reads a moved class's columns (sign_days.by_day_number)."""
     if days <= daily_up_to:
-        return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=d + 1), start, d, d), 1) for d in range(days)
-                     if d not in rest)
+        held = [d for d in range(days) if d not in rest]
+        return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=n), start, d, d), 1)
+                     for n, d in enumerate(held, 1))
     weeks = math.ceil(days / 7)
     per = math.ceil(weeks / MAX_SIGN_COLUMNS)  # weeks a column
     spans = []
