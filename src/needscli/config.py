@@ -407,16 +407,18 @@ class ClassesConfig(_Section):
     holidays: list[str] = Field(default_factory=list)
     # whether a class meets on its rest days (is_holiday: Saturdays, Sundays, public holidays), as a residential
     # class through its weekends: its days are consecutive days, its daily sign-in sheet a box for each. false (the
-    # default): it has no lessons then. A class of up to working_days_up_to days holds them on working days, its
-    # dates running past a weekend where they must (3 days from a Friday: Friday, Monday, Tuesday); a longer one
-    # runs its days as consecutive days, its weekends off within them (12 days from a Monday: 10 days of lessons).
-    # Its sign-in sheet has no box on a rest day, and records import counts no seat absent then (blank weekend
-    # boxes read as 2 days' leave of 12 broke the 1/7 rule for every seat)
+    # default): it has no lessons then. A class of up to working_days_up_to days (16: the 12- and 15-day classes
+    # signed in daily) holds them on working days, a day of lessons each (DOMAIN: a training day is 6 hours, 12 days
+    # of 72 hours), its dates running past a weekend where they must (3 days from a Friday: Friday, Monday,
+    # Tuesday; 15 days from a Monday: three weeks); a longer one runs its days as consecutive days, its weekends off
+    # within them, as a month's or three months' course is counted (3 months = 90 days). Its sign-in sheet has no
+    # box on a rest day, and records import counts no seat absent then (blank weekend boxes read as 2 days' leave
+    # of 12 broke the 1/7 rule for every seat)
     meets_on_rest_days: bool = False
     # Saturdays and Sundays that are working days (调休上班, as the State Council's notice gives them), "YYYY-MM-DD":
     # a class may start and hold its lessons on them
     workdays: list[str] = Field(default_factory=list)
-    working_days_up_to: int = Field(5, ge=0, le=31)
+    working_days_up_to: int = Field(16, ge=0, le=31)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
     # hours are not a class: the hours standard is met by the classes planned and by online learning;
     # a generic 学时补足 class is formed only when this says so

@@ -434,12 +434,15 @@ def test_a_class_longer_than_its_month_starts_on_its_first_working_day() -> None
 
 def test_a_short_class_holds_its_days_on_working_days() -> None:
     """3 days (18 hours) from Thursday 2027-04-01 are Thursday, Friday and Monday: it ends on 04-05, not on Saturday
-    04-03 with a day of lessons short. 12 days run on as consecutive days, their weekends off (a class of more days
-    than [classes] working_days_up_to). A class meeting on rest days holds its 3 days Thursday to Saturday."""
+    04-03 with a day of lessons short; 12 days are 12 working days, to Friday 04-16. 30 days run on as consecutive
+    days, their weekends off (a class of more days than [classes] working_days_up_to, 16: a month's course). A class
+    meeting on rest days holds its 3 days Thursday to Saturday."""
     [short] = _one_class(dt.date(2027, 4, 1), 18.0).classes
     assert (short.days, short.start_date, short.end_date) == (3, dt.date(2027, 4, 1), dt.date(2027, 4, 5))
-    [long] = _one_class(dt.date(2027, 4, 1), 72.0).classes
-    assert (long.days, long.start_date, long.end_date) == (12, dt.date(2027, 4, 1), dt.date(2027, 4, 12))
+    [twelve] = _one_class(dt.date(2027, 4, 1), 72.0).classes
+    assert (twelve.days, twelve.start_date, twelve.end_date) == (12, dt.date(2027, 4, 1), dt.date(2027, 4, 16))
+    [long] = _one_class(dt.date(2027, 4, 1), 180.0).classes
+    assert (long.days, long.start_date, long.end_date) == (30, dt.date(2027, 4, 1), dt.date(2027, 4, 30))
     cadres = [plan_cadre(i) for i in range(2)]
     every_day = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 18.0}),
                              plan_config(meets_on_rest_days=True), [], dt.date(2027, 4, 1), 1, "zh")
@@ -453,7 +456,8 @@ def test_a_short_class_skips_public_holidays_and_is_told_where_they_take_it_past
     config = plan_config().classes
     assert config.class_end(dt.date(2027, 9, 30), 2) == dt.date(2027, 10, 8)
     assert config.class_end(dt.date(2027, 9, 23), 5) == dt.date(2027, 9, 29)
-    assert config.class_end(dt.date(2027, 9, 27), 12) == dt.date(2027, 10, 8)  # consecutive days
+    assert config.class_end(dt.date(2027, 9, 27), 12) == dt.date(2027, 10, 19)
+    assert config.class_end(dt.date(2027, 9, 27), 20) == dt.date(2027, 10, 16)  # past 16 days: consecutive days
     plan = _one_class(dt.date(2027, 9, 29), 18.0)
     [cls] = plan.classes
     assert (cls.days, cls.start_date, cls.end_date) == (3, dt.date(2027, 9, 29), dt.date(2027, 10, 8))
@@ -581,22 +585,24 @@ def _twelve_days(start: dt.date, periods: int, **classes: object) -> Plan:
 
 def test_a_class_is_placed_in_a_month_it_holds_no_holiday_in() -> None:
     """A party school's registrar found a 12-day class dated 2027-02-01 to 02-12, over the Spring Festival the office
-    listed, while March was free. A month where a public holiday falls within a class's days is placed last."""
+    listed, while March was free. A month where a public holiday falls within a class's days is placed last: March,
+    its 12 days of lessons to Tuesday 03-16."""
     assert _twelve_days(dt.date(2027, 2, 1), 2).classes[0].period == 1  # the earliest, where no holiday is listed
     plan = _twelve_days(dt.date(2027, 2, 1), 2, holidays=SPRING_FESTIVAL_2027)
     [cls] = plan.classes
-    assert (cls.period, cls.start_date, cls.end_date) == (2, dt.date(2027, 3, 1), dt.date(2027, 3, 12))
+    assert (cls.period, cls.start_date, cls.end_date) == (2, dt.date(2027, 3, 1), dt.date(2027, 3, 16))
     assert not [p for p in plan.problems if p.code == "class-over-holiday"]
 
 
 def test_a_class_over_a_holiday_no_month_avoids_is_warned_of() -> None:
-    """With February the only month, the class runs over the Spring Festival, and the office is told which days."""
+    """With February the only month, the class runs over the Spring Festival (its 12 days of lessons to 02-23, the
+    festival between), and the office is told which days."""
     plan = _twelve_days(dt.date(2027, 2, 1), 1, holidays=SPRING_FESTIVAL_2027)
     [cls] = plan.classes
-    assert (cls.start_date, cls.end_date) == (dt.date(2027, 2, 1), dt.date(2027, 2, 12))
+    assert (cls.start_date, cls.end_date) == (dt.date(2027, 2, 1), dt.date(2027, 2, 23))
     [warning] = [p for p in plan.problems if p.code == "class-over-holiday"]
     assert warning.severity == "warning"
-    assert warning.message == (f"班次 C001「{cls.name}」2027-02-01 至 2027-02-12，共 12 天，其间有节假日 2027-02-05 至 "
+    assert warning.message == (f"班次 C001「{cls.name}」2027-02-01 至 2027-02-23，共 12 天，其间有节假日 2027-02-05 至 "
                                "2027-02-11：本计划中没有更合适的月份；可手工调整开班日期，或核对配置中的节假日"
                                "（fixed_holidays、holidays）")
     one_day = _twelve_days(dt.date(2027, 4, 1), 1, holidays=["04-05"])  # 清明节, on a Monday
