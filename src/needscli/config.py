@@ -382,6 +382,10 @@ MAX_PERIODS = 120
 _YEAR = 366  # days: a class's working days are looked for this far at most (a config listing every day)
 
 
+_NO_WORKDAY = ("'{day}' is no Saturday or Sunday of a year: list the weekend days that are working days (调休上班) as "
+               "YYYY-MM-DD, e.g. 2027-10-09")
+
+
 def _listed(day: dt.date, days: list[str]) -> bool:
     """Whether day is among days ("YYYY-MM-DD", or "MM-DD" every year)."""
     text = day.isoformat()
@@ -552,16 +556,21 @@ class ClassesConfig(_Section):
 
     @field_validator("fixed_holidays", "holidays", "workdays")
     @classmethod
-    def _days(cls, value: list[str]) -> list[str]:
-        """Each a real day: MM-DD (02-29 a leap year's) or YYYY-MM-DD."""
+    def _days(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        """Each a real day: MM-DD (02-29 a leap year's) or YYYY-MM-DD; a make-up working day (workdays) a Saturday
+        or Sunday of one year, as that year's notice gives it."""
         for day in value:
             try:
                 if not _HOLIDAY.fullmatch(day):
                     raise ValueError
-                dt.date.fromisoformat(day if len(day) == 10 else f"2024-{day}")
+                date = dt.date.fromisoformat(day if len(day) == 10 else f"2024-{day}")
             except ValueError:
+                if info.field_name == "workdays":
+                    raise ValueError(_NO_WORKDAY.format(day=day)) from None
                 raise ValueError(f"'{day}' is not a day: write MM-DD (every year, e.g. 10-01 or 10月1日) or "
                                  "YYYY-MM-DD (once, e.g. 2027-02-06 or 2027年2月6日)") from None
+            if info.field_name == "workdays" and (len(day) != 10 or date.weekday() < 5):
+                raise ValueError(_NO_WORKDAY.format(day=day))
         return value
 
     def is_holiday(self, day: dt.date) -> bool:

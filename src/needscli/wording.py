@@ -292,6 +292,9 @@ _PHRASES: list[Phrase] = [
        r"e\.g\. 2027-02-06 or 2027年2月6日\)",
        lambda m: f"「{m['day']}」不是日期：每年的节日写作 MM-DD（如 10-01 或 10月1日），某一年的写作 YYYY-MM-DD"
                  f"（如 2027-02-06 或 2027年2月6日）"),
+    _p(r"'(?P<day>.*)' is no Saturday or Sunday of a year: list the weekend days that are working days \(调休上班\) "
+       r"as YYYY-MM-DD, e\.g\. 2027-10-09",
+       lambda m: f"「{m['day']}」不是某年的周六或周日：调休上班的日子请写作 YYYY-MM-DD（如 2027-10-09）"),
     _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),
     _p(_SHOULD + r"a valid number(?:, .*)?", "应为数字"),
     _p(_SHOULD + r"a valid boolean(?:, .*)?", "应为 true 或 false"),

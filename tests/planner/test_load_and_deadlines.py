@@ -508,6 +508,22 @@ def test_a_holiday_that_is_no_day_is_refused_saying_how_to_write_one(day: str) -
         ClassesConfig(holidays=[day])
 
 
+@pytest.mark.parametrize("day", ["2027-10-11", "10-09", "2027-13-01"])
+def test_a_make_up_working_day_is_a_weekend_day_of_one_year(day: str) -> None:
+    """A weekday (Monday 2027-10-11) is a working day anyway, 10-09 names no year's notice, and 2027-13-01 no day:
+    each refused, in the office's words, asking for a weekend day of a year (not an MM-DD as holidays take)."""
+    from needscli.errors import NeedsError
+    from needscli.io.config_file import config_from_data
+    from needscli.wording import in_chinese
+
+    with pytest.raises(ValueError, match=f"'{day}' is no Saturday or Sunday of a year"):
+        ClassesConfig(workdays=[day])
+    with pytest.raises(NeedsError) as raised:
+        config_from_data({"classes": {"workdays": [day]}}, "c.toml")
+    assert in_chinese(str(raised.value)) == (
+        f"c.toml：classes.workdays：「{day}」不是某年的周六或周日：调休上班的日子请写作 YYYY-MM-DD（如 2027-10-09）")
+
+
 @pytest.mark.parametrize("day", ["2027年2/7", "2027/2.7", "2027-2月7日", "2027.2/7", "2/7日", "2027-02/07"])
 def test_a_holiday_written_two_ways_at_once_is_refused_as_any_unreadable_day(day: str) -> None:
     """2027年2/7 may be a slip of the pen: the office is asked to write it one way, in the words every unreadable

@@ -389,3 +389,32 @@ def test_a_moved_class_numbered_by_days_of_lessons_is_read_by_them(tmp_path: Pat
     result = run_import(ledger, path, imported_at=D(2027, 2, 1))
     assert [p.code for p in result.problems] == ["sign-in-dates-differ"]
     assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]
+
+
+WORKING_TWELVE = "班次编号：K001　　培训时间：2027年1月4日至2027年1月19日（共12天，72学时）　　参训人数：1人"
+
+
+def test_a_deleted_column_of_a_class_of_working_days_is_named(tmp_path: Path) -> None:
+    """12 days of lessons from 01-04 to 01-19 (共12天 over 16 dates), 第3天 deleted: the day is named, not 其余 1 天."""
+    header, days, _ = lesson_columns(D(2027, 1, 4), D(2027, 1, 19))
+    cut = (8,)
+    path = daily_rosters(tmp_path, without(header, *cut), without(days, *cut),
+                         without(day_seat("C1", *["√"] * 12, "", ""), *cut), hours=72, line=WORKING_TWELVE,
+                         period="2027-01")
+    config = Config()
+    read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
+    [problem] = read.problems
+    assert "第3天（01-06）没有签到栏" in in_chinese(problem.message)
+    assert [(p.record.attended_hours, p.record.completed) for p in read.parsed] == [(66, True)]
+
+
+def test_an_older_sheet_with_weekend_boxes_and_its_dates_cut_off_reads_its_weekend_by_number(
+        tmp_path: Path, ledger: Ledger) -> None:
+    """第1天 … 第12天 of an older sheet (a box every day, 01-04 to 01-15), the dates cut off, the weekend (第6天,
+    第7天) blank for every seat: its numbers run past the 10 days of lessons, so they count the days of its dates,
+    the weekend is known, and a seat ticked on every day of lessons completed the class."""
+    header, days = day_columns(12, None)
+    path = daily_rosters(tmp_path, header, days, marked("C1", *[d for d in range(1, 13) if d not in (6, 7)]),
+                         hours=72, line=TWELVE, period="2027-01", name="undated.xlsx")
+    assert run_import(ledger, path, imported_at=D(2027, 2, 1)).problems == []
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]

@@ -170,11 +170,16 @@ def test_a_long_class_signs_in_once_a_week_and_says_so(tmp_path: Path, samples: 
     analysis, plan = samples
     members = [analysis.cadres[0].id]
     ws = sheet(write(tmp_path, analysis, plan, a_class(members, days=30)))
+    # a week's box headed by its days of lessons (the weekends off): 30 days from Tuesday 12-01 hold 22
     assert [ws.cell(5, c).value for c in range(7, 12)] == [
+        "第1周（5天）\n12-01–12-07", "第2周（5天）\n12-08–12-14", "第3周（5天）\n12-15–12-21",
+        "第4周（5天）\n12-22–12-28", "第5周（2天）\n12-29–12-30"]
+    assert "本班共30天，签到栏每栏为一周" in ws.oddFooter.center.text
+    every = sheet(write(tmp_path, every_day(analysis), plan, a_class(members, days=30)))  # meeting on weekends too
+    assert [every.cell(5, c).value for c in range(7, 12)] == [
         "第1周（7天）\n12-01–12-07", "第2周（7天）\n12-08–12-14", "第3周（7天）\n12-15–12-21",
         "第4周（7天）\n12-22–12-28", "第5周（2天）\n12-29–12-30"]
-    assert "本班共30天，签到栏每栏为一周" in ws.oddFooter.center.text
-    three_months = sheet(write(tmp_path, analysis, plan, a_class(members, days=90)))
+    three_months = sheet(write(tmp_path, every_day(analysis), plan, a_class(members, days=90)))
     headings = [three_months.cell(5, c).value.split("\n")[0] for c in range(7, 14)]
     assert headings == ["第1–2周（14天）", "第3–4周（14天）", "第5–6周（14天）", "第7–8周（14天）",
                         "第9–10周（14天）", "第11–12周（14天）", "第13周（6天）"]
@@ -190,13 +195,13 @@ def test_a_class_of_up_to_daily_sign_in_days_signs_in_each_day(tmp_path: Path,
     assert [sixteen.cell(4, c).value for c in (23, 24)] == ["出勤学时", "备注"]
     assert "签到栏每栏" not in sixteen.oddFooter.center.text
     assert "休息" not in sixteen.oddFooter.center.text
-    longer = sheet(write(tmp_path, analysis, plan, a_class(members, days=17)))
+    longer = sheet(write(tmp_path, analysis, plan, a_class(members, days=17)))  # 12-01 to 12-17, weekends off
     assert [longer.cell(5, c).value.split("\n")[0] for c in range(7, 10)] == [
-        "第1周（7天）", "第2周（7天）", "第3周（3天）"]
+        "第1周（5天）", "第2周（5天）", "第3周（3天）"]
     weekly = dataclasses.replace(analysis, config=analysis.config.model_copy(
         update={"rosters": RostersConfig(daily_sign_in_days=7)}))
     twelve = sheet(write(tmp_path, weekly, plan, a_class(members, days=12)))
-    assert [twelve.cell(5, c).value.split("\n")[0] for c in (7, 8)] == ["第1周（7天）", "第2周（5天）"]
+    assert [twelve.cell(5, c).value.split("\n")[0] for c in (7, 8)] == ["第1周（5天）", "第2周（4天）"]
 
 
 def test_a_sheet_of_a_day_a_column_prints_one_page_wide_at_two_thirds_size_or_more(
@@ -246,11 +251,11 @@ def test_marks_by_week_count_the_days_of_each_week(tmp_path: Path, samples: tupl
     analysis, plan = samples
     members = [c.id for c in analysis.cadres[:2]]
     path = write(tmp_path, analysis, plan, a_class(members, days=30))
-    # the first misses the last 2 days (within 1/7 of the class), the second the first week
+    # the first misses the last 2 days (within 1/7 of the class's 22 days of lessons), the second the first week's 5
     marks = {(0, w): "√" for w in range(4)} | {(1, w): "√" for w in range(1, 5)}
     parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
     assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
-        (round(HOURS * 28 / 30, 2), True), (round(HOURS * 23 / 30, 2), False)]
+        (round(HOURS * 20 / 22, 2), True), (round(HOURS * 17 / 22, 2), False)]
 
 
 def test_a_day_of_leave_counts_a_day_against_the_leave_rule(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
@@ -497,3 +502,22 @@ def test_a_short_class_over_a_weekend_signs_in_on_its_days_of_lessons(tmp_path: 
     parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
     assert [(parsed[i].attended_hours, parsed[i].completed, parsed[i].days) for i in members] == [
         (HOURS, True, 3), (round(HOURS * 2 / 3, 2), False, 3)]
+
+
+def test_a_class_of_working_days_signed_in_weekly_has_a_box_for_each_week_of_its_dates(
+        tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """15 days of lessons from 12-01 to 12-21 with [rosters] daily_sign_in_days = 10: three weekly boxes of 5 days
+    of lessons each, to 12-21 (the third was one day, 12-15, its last week's lessons without a box); a seat missing
+    the third week missed 5 of 15."""
+    analysis, plan = samples
+    members = [c.id for c in analysis.cadres[:2]]
+    weekly = dataclasses.replace(analysis, config=analysis.config.model_copy(
+        update={"rosters": RostersConfig(daily_sign_in_days=10)}))
+    path = write(tmp_path, weekly, plan, a_class(members, days=15, end_date=dt.date(2026, 12, 21)))
+    ws = sheet(path)
+    assert [ws.cell(5, c).value for c in (7, 8, 9)] == [
+        "第1周（5天）\n12-01–12-07", "第2周（5天）\n12-08–12-14", "第3周（5天）\n12-15–12-21"]
+    marks = {(0, w): "√" for w in range(3)} | {(1, w): "√" for w in range(2)}
+    parsed = {p.record.cadre_id: p.record for p in read_back(sign(path, marks))}
+    assert [(parsed[i].attended_hours, parsed[i].completed) for i in members] == [
+        (HOURS, True), (round(HOURS * 10 / 15, 2), False)]

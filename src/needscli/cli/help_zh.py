@@ -269,9 +269,10 @@ HELP_ZH: dict[str, str] = {
      "(leave above 1/7 of its hours, failed) counts no hours and no days.\n\n"
      "Standards (2023 Regulations Art. 14): concentrated training (overseas included, online never) in "
      "days OR hours, 12 days or 90 h a year, or 90 days or 550 h in five years for county level and up; "
-     "online learning apart, [hours] online_min_annual (50) h a year. A training's days are its calendar "
-     "days when both its dates are known (a class roster's plan month is not); a training without them "
-     "adds its hours and no days.\n\n"
+     "online learning apart, [hours] online_min_annual (50) h a year. A training's days are those its "
+     "sign-in sheet prints (共15天) or its file's 天数 column gives, else its calendar days when both its "
+     "dates are known (a class roster's plan month is not); a training without them adds its hours and "
+     "no days.\n\n"
      "\b\nExample: needscli records import needscli-out/class-rosters.xlsx"):
         ("培训记录台账：逐年累积的学时和培训完成情况。\n\n"
          "导入下发的签到表（已填好出勤情况）、网络学习平台导出的记录和培训记录表；"
@@ -283,7 +284,7 @@ HELP_ZH: dict[str, str] = {
          "网络培训一律不计）按天数或学时达标，每年 12 天或 90 学时，"
          "县处级以上为五年 90 天或 550 学时；网络学习另计，"
          "每年 [hours] online_min_annual（50）学时。"
-         "起止日期都已知的培训，天数按日历天数计算（班次名册上的计划月份不算已知日期）；"
+         "天数按签到表所印的天数（共15天）或培训记录表的「天数」列计；都没有的，起止日期都已知的培训按日历天数计算（班次名册上的计划月份不算已知日期）；"
          "没有起止日期的培训只计学时，不计天数。\n\n"
          "\b\n示例：needscli records import needscli-out/class-rosters.xlsx"),
     ("Thresholds (TOML), with an optional [ledger] section (online_columns, present_marks, absent_marks) and the "

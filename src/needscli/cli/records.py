@@ -61,9 +61,10 @@ records_app = typer.Typer(
     "completed (leave above 1/7 of its hours, failed) counts no hours and no days.\n\n"
     "Standards (2023 Regulations Art. 14): concentrated training (overseas included, online never) in "
     "days OR hours, 12 days or 90 h a year, or 90 days or 550 h in five years for county level and up; "
-    "online learning apart, [hours] online_min_annual (50) h a year. A training's days are its calendar "
-    "days when both its dates are known (a class roster's plan month is not); a training without them "
-    "adds its hours and no days.\n\n"
+    "online learning apart, [hours] online_min_annual (50) h a year. A training's days are those its "
+    "sign-in sheet prints (共15天) or its file's 天数 column gives, else its calendar days when both its "
+    "dates are known (a class roster's plan month is not); a training without them adds its hours and "
+    "no days.\n\n"
     "\b\nExample: needscli records import needscli-out/class-rosters.xlsx",
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -61,6 +61,7 @@ from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
 from needscli.records.sign_days import (
     SignColumn,
     by_day_number,
+    dated_by_numbers,
     dates_differ,
     days_not_held,
     lesson_numbering,
@@ -295,6 +296,8 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
             reader.problems.append(dates_differ(reader.source.file, sheet.name, header, signs, printed.start,
                                                 printed.end))
             signs = numbered
+    if days_row is not None and printed.start and printed.end:  # columns whose dates were cut off: by their numbers
+        signs = dated_by_numbers(signs, printed.start, printed.end, is_off)
     numbering = lesson_numbering(signs, is_off)  # how the days a message names are numbered, as the columns are
     if days_row is not None and is_off is not None:
         def signed(value: object) -> bool:

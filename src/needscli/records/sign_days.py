@@ -167,6 +167,25 @@ def nth_lesson(start: dt.date, number: int, is_off: Callable[[dt.date], bool]) -
     return day
 
 
+def dated_by_numbers(signs: list[SignColumn], start: dt.date, end: dt.date,
+                     is_off: Callable[[dt.date], bool] | None) -> list[SignColumn]:
+    """The daily columns of a sheet whose dates were cut off (第1天 … 第10天), dated by their numbers from the
+    class's printed first day: by its days of lessons where the numbers go no further than those (as needscli
+    writes a class that does not meet on weekends), else by its days (an older sheet with a box a day); as they
+    are where any column keeps its date or names a week, or a number runs past the printed dates."""
+    if any(s.first is not None or s.days != 1 or _is_week(s.name) for s in signs):
+        return signs
+    numbers = [_day_number(s.name) for s in signs]
+    if not numbers or any(n is None or n < 1 for n in numbers):
+        return signs
+    span = (end - start).days + 1
+    lessons = [d for d in days_between(start, end) if not is_off(d)] if is_off is not None else []
+    days = lessons if lessons and max(n for n in numbers if n) <= len(lessons) else list(days_between(start, end))
+    if max(n for n in numbers if n) > min(len(days), span):
+        return signs
+    return [s._replace(first=days[n - 1], last=days[n - 1]) for s, n in zip(signs, numbers, strict=True) if n]
+
+
 def lesson_numbering(signs: list[SignColumn],
                      is_off: Callable[[dt.date], bool] | None) -> Callable[[dt.date], bool] | None:
     """is_off where the sheet numbers its daily columns by days of lessons (第6天 the Monday after a first week from
@@ -255,14 +274,16 @@ def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | 
     where is_off is None or its dates are not its days) past the columns' days. The days named are numbered as the
     sheet numbers its columns (numbered: lesson_numbering)."""
     covered = sum(s.days for s in signs)
-    if start is not None and end is not None and days == (end - start).days + 1:
+    lessons = (sum(1 for d in days_between(start, end) if not is_off(d)) if start is not None and end is not None
+               and is_off is not None else None)
+    if start is not None and end is not None and days in ((end - start).days + 1, lessons):
         if all(s.first is not None for s in signs):
             have = {d for s in signs if s.first is not None and s.last is not None
                     for d in days_between(s.first, s.last)}
             lost = [d for d in days_between(start, end) if d not in have and not (is_off and is_off(d))]
             return len(lost), [day_span(run[0], run[-1], start, numbered) for run in day_runs(lost)]
-        if is_off is not None:
-            return max(sum(1 for d in days_between(start, end) if not is_off(d)) - covered, 0), []
+        if lessons is not None:
+            return max(lessons - covered, 0), []
     return max(int(days or 0) - covered, 0), []
 
 

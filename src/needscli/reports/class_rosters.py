@@ -478,7 +478,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
         landscape=landscape,  # A4, one page wide: no column cut off
         repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
         margins=(0.4, 0.4, 0.5, 1.1),  # room for the footer's three lines, the host's signature on the last
-        footer=f"&C&9{marks}\n{_columns_note(spans, lang)}{_rest_note(cls, analysis.config, lang)}{page}\n"
+        footer=f"&C&9{marks}\n{_columns_note(spans, _class_days(cls), lang)}{_rest_note(cls, analysis.config, lang)}{page}\n"
                f"&10{sign_off}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
@@ -551,24 +551,24 @@ _Layout = tuple[list[tuple[int, int, int, int, Any]], list[tuple[int, int, str, 
 
 
 class SignSpan(NamedTuple):
-    """A 签到 column of a sign-in sheet: its heading (the day or week, and its dates) and the days it stands for."""
+    """A 签到 column of a sign-in sheet: its heading (the day or week, and its dates), the days of lessons it stands
+    for, and the weeks (0 for a day's)."""
 
     heading: str
     days: int
+    weeks: int = 0
 
 
 def sign_spans(cls: TrainingClass, lang: str, config: Config) -> tuple[SignSpan, ...]:
-    """One 签到 column a day up to [rosters] daily_sign_in_days days, none on a rest day (rest_days); for a
-    longer class one a week, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by its days (e.g.
-    第1周（7天）) so they are counted right."""
-    days, daily_up_to = _class_days(cls), config.rosters.daily_sign_in_days
-    if days > daily_up_to:
-        return _spans(days, cls.start_date, lang, daily_up_to, ())
-    start, dates = cls.start_date, _dates(cls)
+    """One 签到 column a day of lessons up to [rosters] daily_sign_in_days days, none on a rest day (rest_days); for
+    a longer class one a week of its dates, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by the days
+    of lessons it holds (e.g. 第1周（5天）) so they are counted right."""
+    days, start = _class_days(cls), cls.start_date
+    daily = days <= config.rosters.daily_sign_in_days
     if start is None:
-        return _spans(days, None, lang, daily_up_to, ())
+        return _spans(days, None, lang, daily, ())
     rest = tuple((day - start).days for day in rest_days(cls, config))
-    return _spans(len(dates), start, lang, len(dates), rest)
+    return _spans(len(_dates(cls)), start, lang, daily, rest)
 
 
 def _dates(cls: TrainingClass) -> list[dt.date]:
@@ -596,31 +596,33 @@ def rest_days(cls: TrainingClass, config: Config) -> list[dt.date]:
 def sign_widths(spans: Sequence[SignSpan]) -> list[int]:
     """The widths of the 签到 columns: SIGN_WIDTH a day up to a week's days, narrower past them (together
     SIGN_DAYS_WIDTH, each at least SIGN_LEAST); a column of a week or more a little wider."""
-    if spans and spans[0].days > 1:
+    if spans and spans[0].weeks:
         return [SIGN_WIDTH + 2] * len(spans)
     return [max(SIGN_LEAST, min(SIGN_WIDTH, SIGN_DAYS_WIDTH // max(len(spans), 1)))] * len(spans)
 
 
 @functools.lru_cache(maxsize=4096)
-def _spans(days: int, start: dt.date | None, lang: str, daily_up_to: int,
-           rest: tuple[int, ...]) -> tuple[SignSpan, ...]:
-    """sign_spans of a class of so many days from start, none on its rest days (their numbers, 0 its first): the
-    classes of a period share them. The boxes are numbered by the days of lessons (第1天 … 第5天, then 第6天 the
-    Monday after), as `records import` reads a moved class's columns (sign_days.by_day_number)."""
-    if days <= daily_up_to:
-        held = [d for d in range(days) if d not in rest]
+def _spans(span: int, start: dt.date | None, lang: str, daily: bool, rest: tuple[int, ...]) -> tuple[SignSpan, ...]:
+    """sign_spans of a class whose dates run so many days from start, none on its rest days (their numbers, 0 its
+    first): the classes of a period share them. Daily boxes are numbered by the days of lessons (第1天 … 第5天, then
+    第6天 the Monday after), as `records import` reads a moved class's columns (sign_days.by_day_number); a week's
+    box is of 7 days of its dates, headed by its days of lessons (a week of none has no box)."""
+    if daily:
+        held = [d for d in range(span) if d not in rest]
         return tuple(SignSpan(_dated(label("rosters.sign.day", lang, n=n), start, d, d), 1)
                      for n, d in enumerate(held, 1))
-    weeks = math.ceil(days / 7)
+    weeks = math.ceil(span / 7)
     per = math.ceil(weeks / MAX_SIGN_COLUMNS)  # weeks a column
     spans = []
     for first in range(0, weeks, per):
         last = min(first + per, weeks) - 1
-        begin, end = first * 7, min((last + 1) * 7, days) - 1
-        n = end - begin + 1
+        begin, end = first * 7, min((last + 1) * 7, span) - 1
+        n = sum(1 for d in range(begin, end + 1) if d not in rest)
+        if not n:
+            continue
         words = (label("rosters.sign.week", lang, n=first + 1, days=n) if first == last
                  else label("rosters.sign.weeks", lang, first=first + 1, last=last + 1, days=n))
-        spans.append(SignSpan(_dated(words, start, begin, end), n))
+        spans.append(SignSpan(_dated(words, start, begin, end), n, per))
     return tuple(spans)
 
 
@@ -640,12 +642,12 @@ def _dated(words: str, start: dt.date | None, first: int, last: int) -> str:
     return f"{words}\n{begin:%m-%d}" + ("" if begin == end else f"–{end:%m-%d}")
 
 
-def _columns_note(spans: Sequence[SignSpan], lang: str) -> str:
-    """Says a column stands for a week (or weeks) where it does; nothing for a column a day."""
-    if len(spans) < 2 or spans[0].days == 1:
+def _columns_note(spans: Sequence[SignSpan], days: int, lang: str) -> str:
+    """Says a column stands for a week (or weeks) of a class of so many days where it does; nothing for a column a
+    day."""
+    if len(spans) < 2 or not spans[0].weeks:
         return ""
-    weeks = spans[0].days // 7
-    days = sum(s.days for s in spans)
+    weeks = spans[0].weeks
     note = (label("rosters.sign.by_week", lang, days=days) if weeks == 1
             else label("rosters.sign.by_weeks", lang, days=days, weeks=weeks))
     return note + ("　　" if lang == "zh" else "    ")
