@@ -295,6 +295,8 @@ _PHRASES: list[Phrase] = [
     _p(r"'(?P<day>.*)' is no Saturday or Sunday of a year: list the weekend days that are working days \(调休上班\) "
        r"as YYYY-MM-DD, e\.g\. 2027-10-09",
        lambda m: f"「{m['day']}」不是某年的周六或周日：调休上班的日子请写作 YYYY-MM-DD（如 2027-10-09）"),
+    _p(r"'(?P<day>.*)' is among the holidays too: a day is a holiday or a working day, not both",
+       lambda m: f"「{m['day']}」也写在了节假日中：一天只能是节假日或调休上班日之一"),
     _p(_SHOULD + r"a valid integer(?:, .*)?", "应为整数"),
     _p(_SHOULD + r"a valid number(?:, .*)?", "应为数字"),
     _p(_SHOULD + r"a valid boolean(?:, .*)?", "应为 true 或 false"),

@@ -524,6 +524,19 @@ def test_a_make_up_working_day_is_a_weekend_day_of_one_year(day: str) -> None:
         f"c.toml：classes.workdays：「{day}」不是某年的周六或周日：调休上班的日子请写作 YYYY-MM-DD（如 2027-10-09）")
 
 
+def test_a_day_both_a_holiday_and_a_working_day_is_refused() -> None:
+    from needscli.errors import NeedsError
+    from needscli.io.config_file import config_from_data
+    from needscli.wording import in_chinese
+
+    with pytest.raises(NeedsError) as raised:
+        config_from_data({"classes": {"holidays": ["2027-02-06"], "workdays": ["2027-02-06"]}}, "c.toml")
+    assert in_chinese(str(raised.value)) == (
+        "c.toml：classes.workdays：「2027-02-06」也写在了节假日中：一天只能是节假日或调休上班日之一")
+    with pytest.raises(ValueError, match="'2027-10-02' is among the holidays too"):  # 国庆节, a fixed holiday
+        ClassesConfig(workdays=["2027-10-02"])
+
+
 @pytest.mark.parametrize("day", ["2027年2/7", "2027/2.7", "2027-2月7日", "2027.2/7", "2/7日", "2027-02/07"])
 def test_a_holiday_written_two_ways_at_once_is_refused_as_any_unreadable_day(day: str) -> None:
     """2027年2/7 may be a slip of the pen: the office is asked to write it one way, in the words every unreadable
