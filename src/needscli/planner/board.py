@@ -127,6 +127,7 @@ class Board:
         self.firsts: list[dt.date] = [start] + [max(start, period_start(start, p)) for p in range(1, periods + 2)]
         self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
         self._misfits: dict[float, list[int]] = {}  # a class's days -> misfits of a class of them
+        self._ends: dict[tuple[dt.date, float], dt.date] = {}  # (first day, days) -> last day (class_end)
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
         order = ctx.order
@@ -162,7 +163,7 @@ class Board:
         days = self.ctx.days.get((cls.key or cls.members[0].key).topic, 0.0)
         found = self._misfits.get(days)
         if found is None:
-            end = self.cfg.class_end
+            end = self.class_end
             found = self._misfits[days] = [0] + [
                 2 if end(self.firsts[p], days) >= self.firsts[p + 1] else int(bool(self.holidays_of(p, days)))
                 for p in range(1, self.periods + 1)]
@@ -179,7 +180,14 @@ class Board:
         """The first and last day of a class of so many days placed in period (class_start; ClassesConfig.class_end:
         a short class's days are working days)."""
         start = self.class_start(period, days)
-        return start, self.cfg.class_end(start, days)
+        return start, self.class_end(start, days)
+
+    def class_end(self, start: dt.date, days: float) -> dt.date:
+        """ClassesConfig.class_end, once for each first day and length (a plan's classes share a few)."""
+        end = self._ends.get((start, days))
+        if end is None:
+            end = self._ends[start, days] = self.cfg.class_end(start, days)
+        return end
 
     def class_start(self, period: int, days: float) -> dt.date:
         """The day a class of so many days placed in period starts: the period's first working day (starts), else,
@@ -189,7 +197,7 @@ class Board:
         running past it as it must. Never later than starts[period], so that no member's deadline weighed against
         it passes."""
         start, first, after = self.starts[period], self.firsts[period], self.firsts[period + 1]
-        end = self.cfg.class_end  # the later a class starts, the later it ends: a start in time exists if first is one
+        end = self.class_end  # the later a class starts, the later it ends: a start in time exists if first is one
         if end(start, days) < after or end(first, days) >= after:
             return start
         latest = after - dt.timedelta(days=1)  # its last day the period's last
