@@ -3,6 +3,9 @@ reads is written whatever they say, and classes re-forms from it the classes ana
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
 import shutil
 from pathlib import Path
@@ -169,8 +172,15 @@ def test_classes_reads_a_folder_of_the_previous_version(analyzed: Path, tmp_path
     assert (again.needs, again.cadres, again.obligations) == (analysis.needs, analysis.cadres, analysis.obligations)
     result = run_cli("classes", old, "-o", tmp_path / "new", "-q")
     assert result.exit_code == 1, result.output
-    for name in ("classes.csv", "assignments.csv", "plan.csv", "classes.parquet"):
+    for name in ("classes.csv", "assignments.csv"):
         assert (tmp_path / "new" / name).read_bytes() == (analyzed / name).read_bytes(), name
+    # the same classes, dated as that version dated them: consecutive days (meets_on_rest_days), as handed out
+    plan = list(csv.DictReader(io.StringIO((tmp_path / "new" / "plan.csv").read_text(encoding="utf-8-sig"))))
+    ours = list(csv.DictReader(io.StringIO((analyzed / "plan.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["class_id"] for r in plan] == [r["class_id"] for r in ours]
+    for row in plan:
+        first, last = (dt.date.fromisoformat(row[k]) for k in ("start_date", "end_date"))
+        assert (last - first).days + 1 == max(float(row["days"]), 1), row
     # the re-plan saves the new snapshot: classes then reads that one
     assert json.loads((tmp_path / "new" / "analysis.json").read_text(encoding="utf-8"))["version"] == SNAPSHOT_VERSION == 4
 

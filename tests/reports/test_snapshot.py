@@ -188,4 +188,7 @@ def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defa
         del written["config"]["classes"][key]
     (old / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
     again = saved.load_snapshot(old)
-    assert again.config == Config() and (again.needs, again.cadres) == (analysis.needs, analysis.cadres)
+    # its classes planned as they were, on consecutive days, where this version keeps them off weekends
+    assert again.config == Config.model_validate({"classes": {"meets_on_rest_days": True}})
+    assert (again.needs, again.cadres) == (analysis.needs, analysis.cadres)
+    assert saved.load_snapshot(folder).config == Config()

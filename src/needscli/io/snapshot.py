@@ -11,6 +11,8 @@ Version 3 is version 2 with keys a needscli of version 2 refuses in the config s
 daily_sign_in_days, [report]): that needscli says such a folder is a newer needscli's, to upgrade, not that it is
 damaged. Folders of versions 1 and 2 are read as ever, their config taking the defaults of the keys they lack.
 Version 4 adds [classes] meets_on_rest_days, working_days_up_to and workdays to the config saved, for the same reason.
+A folder of an older version is re-planned with meets_on_rest_days = true: its classes on consecutive days and a
+sign-in box a day, as the sheets it handed out were, not moved by this version's working days.
 """
 
 from __future__ import annotations
@@ -150,7 +152,10 @@ def load_snapshot(path: Path) -> Analysis:
     catalog.remember(snap.topic_mapping)
     inputs = Inputs(cadres=snap.cadres, resources=snap.resources, counts=snap.counts, skipped=snap.skipped,
                     paths=[Path(p) for p in snap.input_names], problems=snap.problems, lang=snap.roster_lang or snap.lang)
-    return Analysis(inputs=inputs, config=snap.config, as_of=snap.as_of, lang=snap.lang,
+    config = snap.config
+    if snap.version < 4:  # planned before classes kept off weekends: re-planned on the dates it was, as handed out
+        config = config.model_copy(update={"classes": config.classes.model_copy(update={"meets_on_rest_days": True})})
+    return Analysis(inputs=inputs, config=config, as_of=snap.as_of, lang=snap.lang,
                     catalog=catalog, rules=[], needs=snap.needs,
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
                     unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs,
