@@ -175,15 +175,14 @@ def dated_by_numbers(signs: list[SignColumn], start: dt.date, end: dt.date,
     are where any column keeps its date or names a week, or a number runs past the printed dates."""
     if any(s.first is not None or s.days != 1 or _is_week(s.name) for s in signs):
         return signs
-    numbers = [_day_number(s.name) for s in signs]
-    if not numbers or any(n is None or n < 1 for n in numbers):
+    numbers = [n for n in map(_day_number, (s.name for s in signs)) if n is not None and n >= 1]
+    if not numbers or len(numbers) != len(signs):
         return signs
-    span = (end - start).days + 1
     lessons = [d for d in days_between(start, end) if not is_off(d)] if is_off is not None else []
-    days = lessons if lessons and max(n for n in numbers if n) <= len(lessons) else list(days_between(start, end))
-    if max(n for n in numbers if n) > min(len(days), span):
+    days = lessons if lessons and max(numbers) <= len(lessons) else list(days_between(start, end))
+    if max(numbers) > len(days):
         return signs
-    return [s._replace(first=days[n - 1], last=days[n - 1]) for s, n in zip(signs, numbers, strict=True) if n]
+    return [s._replace(first=days[n - 1], last=days[n - 1]) for s, n in zip(signs, numbers, strict=True)]
 
 
 def lesson_numbering(signs: list[SignColumn],
@@ -217,12 +216,8 @@ def _is_week(name: str) -> bool:
 
 def _day_offset(name: str) -> int | None:
     """第3天 -> 2 (days after the class's first); 第2周（7天） -> 7."""
-    found = _NUMBER.search(name)
-    if found is None:
-        return None
-    number = int(found.group("zh") or found.group("n"))
-    week = (found.group("unit") or "") == "周" or (found.group("en") or "").lower().startswith("week")
-    return max(number - 1, 0) * (7 if week else 1)
+    number = _day_number(name)
+    return None if number is None else max(number - 1, 0) * (7 if _is_week(name) else 1)
 
 
 class DaySpan(NamedTuple):
