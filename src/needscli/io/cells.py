@@ -51,9 +51,17 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643:
 _ID_CHECK = "10X98765432"
 
 
+# the provinces a 身份证号 begins with (GB/T 2260: 11 北京 ... 65 新疆, 71 台湾, 81 香港, 82 澳门)
+_PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
+                        52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82})
+
+
 def birth_in_id_number(text: str) -> dt.date | None:
     """The birth date a 身份证号 holds: its 7th to 14th characters where it has 18 and its check digit holds, its
-    7th to 12th (19YYMMDD) where it is of the old 15 digits; None for any other id."""
+    7th to 12th (19YYMMDD) where it is of the old 15 digits; None for any other id, and for one that begins with no
+    province (an office's own number of 15 digits, 000000000101000, is no one born in 1900)."""
+    if len(text) in (15, 18) and (not text[:2].isdigit() or int(text[:2]) not in _PROVINCES):
+        return None
     if len(text) == 18 and text[:17].isascii() and text[:17].isdigit():
         if _ID_CHECK[sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True)) % 11] != text[17].upper():
             return None
