@@ -598,8 +598,10 @@ class ClassesConfig(_Section):
         day = start
         for _ in range(count - 1):
             day += dt.timedelta(days=1)
-            while self.is_holiday(day) and (day - start).days < _YEAR:
+            while self.is_holiday(day):
                 day += dt.timedelta(days=1)
+                if (day - start).days > _YEAR:  # no working day within a year (a list of every day): days in a row
+                    return start + dt.timedelta(days=max(days, 1.0) - 1)
         return day
 
     def working_day(self, day: dt.date) -> dt.date:

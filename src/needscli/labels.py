@@ -152,6 +152,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "class-not-ended": ("班次尚未结束", "class not ended yet"),
         "missing-sign-in-days": ("签到栏缺少日子", "sign-in days missing"),
         "sign-in-dates-differ": ("签到栏日期与所印不符", "sign-in dates differ"),
+        "marks-on-day-off": ("休息日签到未计入", "marks on a day off not counted"),
         "marks-after-import": ("签到日期晚于导入日期", "marks after the import date"),
     },
     "records_kind": {  # the kinds of files records import reads

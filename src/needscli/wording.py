@@ -523,6 +523,13 @@ _PHRASES: list[Phrase] = [
                  f"晚于导入日期 {m['today']}：班次尚未结束，不能算结业，各席位都按未结业读取，只计已举办日子的出勤学时"),
     _p(r"(?P<days>[^;]+) had not been held yet, and the sign-in marks on them were not counted",
        lambda m: f"{_days(m['days'])}尚未举办，其中的签到标记未计入"),
+    _p(r"the (?P<col>.+?) boxes of days off were signed by fewer than half the seats: (?P<days>.+); read as days "
+       r"without lessons, those marks not counted",
+       lambda m: f"休息日的{_column(m['col'])}只有不到一半的席位签到："
+                 + "、".join(f"{d}（{n} 人）" for d, n in re.findall(r"(\d\d-\d\d) \((\d+) seats?\)", m["days"]))
+                 + "；按当天不上课读取，这些签到未计入"),
+    _p(r"a (?P<col>.+?) box of a day off signed by most seats where the class met then, else left blank",
+       lambda m: f"班次在休息日上课的，多数席位在当天的{_column(m['col'])}签到；否则留空"),
     _p(r"the sheet prints (?P<n>[\d.]+) days of the class, (?P<l>\d+) of them days of lessons, and has (?P<col>.+?) "
        r"columns for (?P<k>\d+) of them: (?P<which>.+) (?:has|have) no (?P=col) column and (?:was|were) read as absent "
        r"for every seat",

@@ -524,6 +524,22 @@ def test_a_make_up_working_day_is_a_weekend_day_of_one_year(day: str) -> None:
         f"c.toml：classes.workdays：「{day}」不是某年的周六或周日：调休上班的日子请写作 YYYY-MM-DD（如 2027-10-09）")
 
 
+def test_a_month_of_holidays_alone_keeps_its_class_within_it() -> None:
+    """Every day of December 2026 listed as a holiday, a plan of that month alone: its class is dated from 12-01
+    on days in a row with a class-on-holiday warning, not from 2027-01-04 into the next month's classes; a list of
+    every day of a year dates a class's days in a row rather than a year on."""
+    every_day = [f"2026-12-{d:02d}" for d in range(1, 32)]
+    cadres = [plan_cadre(i) for i in range(2)]
+    plan = form_classes([plan_need(c, "a") for c in cadres], cadres, plan_catalog({"a": 12.0}),
+                        plan_config(holidays=every_day), [], dt.date(2026, 12, 1), 1)
+    [cls] = plan.classes
+    assert (cls.start_date, cls.end_date) == (dt.date(2026, 12, 1), dt.date(2026, 12, 2))
+    assert "class-on-holiday" in [p.code for p in plan.problems]
+    year = plan_config(holidays=[f"{d:%Y-%m-%d}" for d in (dt.date(2027, 1, 1) + dt.timedelta(days=n)
+                                                              for n in range(400))]).classes
+    assert year.class_end(dt.date(2027, 1, 1), 3) == dt.date(2027, 1, 3)
+
+
 def test_a_day_both_a_holiday_and_a_working_day_is_refused() -> None:
     from needscli.errors import NeedsError
     from needscli.io.config_file import config_from_data

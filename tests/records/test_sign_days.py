@@ -418,3 +418,67 @@ def test_an_older_sheet_with_weekend_boxes_and_its_dates_cut_off_reads_its_weeke
                          hours=72, line=TWELVE, period="2027-01", name="undated.xlsx")
     assert run_import(ledger, path, imported_at=D(2027, 2, 1)).problems == []
     assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(72, True)]
+
+
+def week_columns(first: D, weeks: int, lessons: list[int]) -> tuple[list[object], list[object]]:
+    """The header and day row of a weekly sheet: 第1周（5天） 12-01–12-07 ..., each week's days of lessons given."""
+    header = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", *[None] * (weeks - 1), "出勤学时", "备注"]
+    named = [f"第{w + 1}周（{lessons[w]}天）\n{first + dt.timedelta(days=7 * w):%m-%d}–"
+             f"{first + dt.timedelta(days=7 * w + 6):%m-%d}" for w in range(weeks)]
+    return header, [None] * 6 + named + [None, None]
+
+
+FIFTEEN_WORKING = "班次编号：K001　　培训时间：{}至{}（共15天，90学时）　　参训人数：1人"
+
+
+def test_a_moved_weekly_class_keeps_each_week_of_its_dates(tmp_path: Path, ledger: Ledger) -> None:
+    """Three weekly boxes of 5 days of lessons (12-01 to 12-21), the class moved to Wednesday 2027-01-06 to 01-26:
+    each box is a week of the new dates (01-06 to 01-12 ...), nothing missing, the seat ticked in all complete (it
+    was 64.29 h, not completed, its boxes read as 5 days each)."""
+    header, days = week_columns(D(2026, 12, 1), 3, [5, 5, 5])
+    line = FIFTEEN_WORKING.format("2027年1月6日", "2027年1月26日")
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", "√", "√", "√", "", ""), hours=90, line=line,
+                         period="2027-01")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems] == ["sign-in-dates-differ"]
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(90, True)]
+
+
+def test_a_weeks_heading_edited_counts_the_days_of_lessons_of_its_dates(tmp_path: Path, ledger: Ledger) -> None:
+    """第1周（0天） over 12-01–12-07, its seat absent that week: 5 days of lessons of 15 missed (60 h, not completed),
+    as if the heading were 5, not a week of none (81.82 h, completed)."""
+    header, days = week_columns(D(2026, 12, 1), 3, [0, 5, 5])
+    line = FIFTEEN_WORKING.format("2026年12月1日", "2026年12月21日")
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", "", "√", "√", "", ""), hours=90, line=line,
+                         period="2026-12")
+    run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(60, False)]
+
+
+def test_a_stray_tick_on_a_holiday_box_is_said_and_not_counted(tmp_path: Path, ledger: Ledger) -> None:
+    """An older sheet of 12-28 to 01-08 with a box a day; 01-01 (元旦) ticked by one seat of three: the class did not
+    meet then, the others are not absent on it, and the warning names the box and the seat."""
+    header, days = day_columns(12, D(2026, 12, 28))
+    line = "班次编号：K001　　培训时间：2026年12月28日至2027年1月8日（共12天，72学时）　　参训人数：3人"
+    lessons = [d for d in range(1, 13) if (D(2026, 12, 28) + dt.timedelta(days=d - 1)).weekday() < 5 and d != 5]
+    seats = [marked("C1", *lessons, 5), marked("C2", *lessons, name="测试李四"), marked("C3", *lessons, name="测试王五")]
+    path = daily_rosters(tmp_path, header, days, *seats, hours=72, line=line, period="2026-12")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems] == ["marks-on-day-off"]
+    assert in_chinese(result.problems[0].message).startswith(
+        "休息日的签到栏只有不到一半的席位签到：01-01（1 人）；按当天不上课读取，这些签到未计入")
+    assert [(r.attended_hours, r.completed) for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [
+        (72, True)] * 3
+
+
+def test_a_moved_class_printed_past_the_calendars_end_keeps_its_columns(tmp_path: Path) -> None:
+    """Printed dates in 9999 and a day numbered 第3000000天: no date past the calendar's end is made of them (it
+    was an internal error, exit 4): the columns keep their dates, and the sheet is read."""
+    header, days = day_columns(12, D(2027, 1, 4))
+    days[8] = "第3000000天\n01-06"
+    config = Config()
+    for line in ("班次编号：K001　　培训时间：9999年12月20日至9999年12月31日（共12天，72学时）", TWELVE.replace("1月4日", "1月5日")):
+        path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=line,
+                             period="2027-01")
+        read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
+        assert [p.severity for p in read.problems if p.severity == "error"] == []

@@ -180,6 +180,9 @@ class Board:
         """The first and last day of a class of so many days placed in period (class_start; ClassesConfig.class_end:
         a short class's days are working days)."""
         start = self.class_start(period, days)
+        if start >= self.firsts[period + 1]:  # a period of holidays alone: on its first day, its days in a row
+            first = self.firsts[period]      # (class-on-holiday says so), not dated into the next period's classes
+            return first, first + dt.timedelta(days=max(days, 1.0) - 1)
         return start, self.class_end(start, days)
 
     def class_end(self, start: dt.date, days: float) -> dt.date:

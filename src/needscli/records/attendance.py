@@ -66,9 +66,11 @@ from needscli.records.sign_days import (
     days_not_held,
     lesson_numbering,
     marks_after,
+    marks_on_days_off,
     missing_days,
     sign_columns,
     unmet_off_days,
+    week_days_checked,
 )
 from needscli.text import fold
 from needscli.vocab import RESOURCE_KIND_WORDS
@@ -298,6 +300,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
             signs = numbered
     if days_row is not None and printed.start and printed.end:  # columns whose dates were cut off: by their numbers
         signs = dated_by_numbers(signs, printed.start, printed.end, is_off)
+    signs = week_days_checked(signs, is_off)
     numbering = lesson_numbering(signs, is_off)  # how the days a message names are numbered, as the columns are
     if days_row is not None and is_off is not None:
         def signed(value: object) -> bool:
@@ -305,7 +308,9 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
             return bool(key) and key not in marks.absent and key not in REST_MARKS
 
         unmet = unmet_off_days(table, signs, days_row, is_off, signed)
-        signs = [s for s in signs if s not in unmet] or signs
+        if any(n for _, n in unmet):
+            reader.problems.append(marks_on_days_off(file, sheet.name, header, [(s, n) for s, n in unmet if n]))
+        signs = [s for s in signs if s not in {s for s, _ in unmet}] or signs
     share_of = (_share_of(reader, sheet.name, header, signs, printed, is_off, numbering) if days_row
                 else float(max(sum(s.days for s in signs), 1)))
     sign_in = SignIn(signs, share_of, today)

@@ -81,8 +81,10 @@ def sign_columns(table: Table, index: dict[str, str],
             continue
         days = _DAYS_OF.search(name)
         first, last = _dated(name, anchor)
+        # （0天） on a dated week is counted by its dates (week_days_checked), a day at least where it has none
+        said = int(days.group(1)) if days else 1
         out.append(SignColumn(c, f"{group} {name}" if name else group,
-                              max(int(days.group(1)), 1) if days else 1, first, last))
+                              max(said, 0 if first is not None and last is not None else 1), first, last))
     return out, header_row + 1
 
 
@@ -143,14 +145,20 @@ def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date,
     out = []
     for sign in signs:
         offset = _day_offset(sign.name)
-        if offset is None or sign.first is None:
+        if offset is None or sign.first is None or offset > _YEAR:
             out.append(sign)
             continue
-        if is_off is not None and sign.days == 1 and not _is_week(sign.name):
-            first = nth_lesson(start, offset + 1, is_off)
-        else:
-            first = start + dt.timedelta(days=offset)
-        out.append(sign._replace(first=first, last=first + dt.timedelta(days=sign.days - 1)))
+        try:
+            if is_off is not None and sign.days == 1 and not _is_week(sign.name):
+                first = nth_lesson(start, offset + 1, is_off)
+            else:
+                first = start + dt.timedelta(days=offset)
+            # a week's box keeps the days of its dates (第1周（5天） 12-01–12-07: 7), whatever lessons they hold
+            last = first + (sign.last - sign.first if sign.last is not None else dt.timedelta(days=sign.days - 1))
+        except OverflowError:  # a date past the calendar's end (a printed year 9999): as the column is
+            out.append(sign)
+            continue
+        out.append(sign._replace(first=first, last=last))
     return out if out != signs else None
 
 
@@ -159,7 +167,7 @@ def nth_lesson(start: dt.date, number: int, is_off: Callable[[dt.date], bool]) -
     year)."""
     day, left = start - dt.timedelta(days=1), number
     while left > 0:
-        day += dt.timedelta(days=1)
+        day += dt.timedelta(days=1)  # OverflowError past 9999-12-31: by_day_number keeps the column as it is
         if (day - start).days >= _YEAR:
             return start + dt.timedelta(days=number - 1)
         if not is_off(day):
@@ -185,6 +193,21 @@ def dated_by_numbers(signs: list[SignColumn], start: dt.date, end: dt.date,
     return [s._replace(first=days[n - 1], last=days[n - 1]) for s, n in zip(signs, numbers, strict=True)]
 
 
+def week_days_checked(signs: list[SignColumn], is_off: Callable[[dt.date], bool] | None) -> list[SignColumn]:
+    """The dated columns of a week (or weeks) standing for no more days than their dates hold, and one at least: a
+    heading edited to （0天） or （999天） counts the days of lessons of its dates (all its days where the class meets
+    on every one), or deleting a week's lessons from its heading would pass the 1/7 leave rule."""
+    out = []
+    for sign in signs:
+        if sign.first is not None and sign.last is not None and (sign.days > 1 or _is_week(sign.name)):
+            dates = list(days_between(sign.first, sign.last))
+            if not 1 <= sign.days <= len(dates):
+                held = [d for d in dates if is_off is None or not is_off(d)] or dates
+                sign = sign._replace(days=len(held))
+        out.append(sign)
+    return out
+
+
 def lesson_numbering(signs: list[SignColumn],
                      is_off: Callable[[dt.date], bool] | None) -> Callable[[dt.date], bool] | None:
     """is_off where the sheet numbers its daily columns by days of lessons (第6天 the Monday after a first week from
@@ -198,8 +221,7 @@ def lesson_numbering(signs: list[SignColumn],
     if not daily:  # no day of it named: by its dates, as before
         return None
     first_number, first_date = daily[0]
-    anchor = first_date - dt.timedelta(days=first_number - 1)
-    by_dates = all(date == anchor + dt.timedelta(days=number - 1) for number, date in daily)
+    by_dates = all((date - first_date).days == number - first_number for number, date in daily)
     return None if by_dates and any(is_off(date) for _, date in daily) else is_off
 
 
@@ -283,14 +305,29 @@ def missing_days(signs: list[SignColumn], start: dt.date | None, end: dt.date | 
 
 
 def unmet_off_days(table: Table, signs: list[SignColumn], days_row: int, is_off: Callable[[dt.date], bool],
-                   signed: Callable[[object], bool]) -> list[SignColumn]:
-    """The columns of a day off (is_off: a Saturday, Sunday or public holiday) on which no seat signed (signed: a
-    cell that says present, not blank, an absence mark such as 缺, 请假 or /, nor 休息), on a sheet with a box for
-    it (written with [classes] meets_on_rest_days, or by an older needscli): the class did not meet then, and no
-    seat was absent."""
-    return [s for s in signs if s.days == 1 and s.first is not None and s.first == s.last and is_off(s.first)
-            and not any(s.col < len(row) and signed(row[s.col]) for excel_row, row in table.data_rows()
-                        if excel_row != days_row)]
+                   signed: Callable[[object], bool]) -> list[tuple[SignColumn, int]]:
+    """The columns of a day off (is_off: a Saturday, Sunday or public holiday), on a sheet with a box for it
+    (written with [classes] meets_on_rest_days, or by an older needscli), that fewer than half the seats signed
+    (signed: a cell that says present, not blank, an absence mark such as 缺, 请假 or /, nor 休息), with how many
+    did: the class did not meet then, and no seat was absent (a stray tick does not make the day one of lessons,
+    nor every other seat absent on it). A seat is a row that signed any column."""
+    off = [s for s in signs if s.days == 1 and s.first is not None and s.first == s.last and is_off(s.first)]
+    if not off:
+        return []
+    rows = [row for excel_row, row in table.data_rows() if excel_row != days_row]
+    seats = sum(1 for row in rows if any(s.col < len(row) and signed(row[s.col]) for s in signs))
+    counts = [(s, sum(1 for row in rows if s.col < len(row) and signed(row[s.col]))) for s in off]
+    return [(s, n) for s, n in counts if n * 2 < seats or not n]
+
+
+def marks_on_days_off(file: str, sheet: str, header: str, ignored: list[tuple[SignColumn, int]]) -> Problem:
+    """The warning of the boxes of days off that a few seats signed, their marks not counted (unmet_off_days)."""
+    days = ", ".join(f"{s.first:%m-%d} ({n} {'seat' if n == 1 else 'seats'})" for s, n in ignored if s.first)
+    what = (f"the {header} boxes of days off were signed by fewer than half the seats: {days}; read as days without "
+            "lessons, those marks not counted")
+    expected = f"a {header} box of a day off signed by most seats where the class met then, else left blank"
+    return Problem(code="marks-on-day-off", severity="warning", file=file, sheet=sheet,
+                   message=f"{what}; expected {expected}", expected=expected)
 
 
 def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], start: dt.date, end: dt.date) -> Problem:
