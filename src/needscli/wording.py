@@ -523,6 +523,11 @@ _PHRASES: list[Phrase] = [
                  f"晚于导入日期 {m['today']}：班次尚未结束，不能算结业，各席位都按未结业读取，只计已举办日子的出勤学时"),
     _p(r"(?P<days>[^;]+) had not been held yet, and the sign-in marks on them were not counted",
        lambda m: f"{_days(m['days'])}尚未举办，其中的签到标记未计入"),
+    _p(r"the sheet prints (?P<n>[\d.]+) days of the class from (?P<start>\S+) to (?P<end>\S+), which hold "
+       r"(?P<span>\d+)",
+       lambda m: f"签到表印明班次共 {m['n']} 天，但所印日期 {m['start']} 至 {m['end']} 只有 {m['span']} 天"),
+    _p(r"the class's days \(共15天\) no more than the days from its first date to its last",
+       "班次天数（共15天）不超过所印起止日期之间的天数"),
     _p(r"the (?P<col>.+?) boxes of days off were signed by fewer than half the seats: (?P<days>.+); read as days "
        r"without lessons, those marks not counted",
        lambda m: f"休息日的{_column(m['col'])}只有不到一半的席位签到："

@@ -279,6 +279,14 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     if not _filled_in(table, signs, days_row):
         reader.blank_classes.append(info.class_id)  # not held yet, or not returned: nobody was absent
         return
+    if printed.start and printed.end and printed.days and printed.days > (printed.end - printed.start).days + 1:
+        span = (printed.end - printed.start).days + 1  # 共999天 from 12-01 to 12-21: the ledger would count 999
+        what = (f"the sheet prints {printed.days:g} days of the class from {printed.start.isoformat()} to "
+                f"{printed.end.isoformat()}, which hold {span}")
+        expected = "the class's days (共15天) no more than the days from its first date to its last"
+        reader.problems.append(Problem(code="bad-value", file=reader.source.file, sheet=sheet.name,
+                                       message=f"{what}; expected {expected}", expected=expected))
+        return
     marks = read_marks(reader.settings)
     start, end = (printed.start, printed.end) if printed.start else (info.start, info.end)
     days = printed.days or (float(sum(s.days for s in signs)) if days_row else None)
