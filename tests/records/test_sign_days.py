@@ -477,7 +477,7 @@ def test_a_moved_class_printed_past_the_calendars_end_keeps_its_columns(tmp_path
     header, days = day_columns(12, D(2027, 1, 4))
     days[8] = "第3000000天\n01-06"
     config = Config()
-    for line in ("班次编号：K001　　培训时间：9999年12月20日至9999年12月31日（共12天，72学时）", TWELVE.replace("1月4日", "1月5日")):
+    for line in ("班次编号：K001　　培训时间：9999年12月20日至9999年12月31日（共12天，72学时）", TWELVE.replace("1月4日", "1月5日").replace("1月15日", "1月16日")):
         path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=line,
                              period="2027-01")
         read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
