@@ -523,6 +523,10 @@ _PHRASES: list[Phrase] = [
                  f"晚于导入日期 {m['today']}：班次尚未结束，不能算结业，各席位都按未结业读取，只计已举办日子的出勤学时"),
     _p(r"(?P<days>[^;]+) had not been held yet, and the sign-in marks on them were not counted",
        lambda m: f"{_days(m['days'])}尚未举办，其中的签到标记未计入"),
+    _p(r"the sheet prints its dates the wrong way round, (?P<first>\S+) to (?P<last>\S+)",
+       lambda m: f"签到表所印日期先后颠倒：{m['first']} 至 {m['last']}"),
+    _p(r"the class's first date before its last \(培训时间：2026年12月1日至2026年12月21日\)",
+       "开始日期在结束日期之前（培训时间：2026年12月1日至2026年12月21日）"),
     _p(r"the sheet prints (?P<n>[\d.]+) days of the class from (?P<start>\S+) to (?P<end>\S+), which hold "
        r"(?P<span>\d+)",
        lambda m: f"签到表印明班次共 {m['n']} 天，但所印日期 {m['start']} 至 {m['end']} 只有 {m['span']} 天"),

@@ -496,3 +496,17 @@ def test_more_days_printed_than_the_dates_hold_refuse_the_sheet(tmp_path: Path, 
     assert in_chinese(result.problems[0].message) == (
         "签到表印明班次共 999 天，但所印日期 2026-12-01 至 2026-12-21 只有 21 天；应为：班次天数（共15天）不超过所印起止日期之间的天数")
     assert ledger.dump() == []
+
+
+def test_dates_printed_the_wrong_way_round_refuse_the_sheet(tmp_path: Path, ledger: Ledger) -> None:
+    """培训时间：2026年12月21日至2026年12月1日 was recorded as the plan's month, 12-01 to 12-31, silently: refused now,
+    the sheet named."""
+    header, days, held = lesson_columns(D(2026, 12, 1), D(2026, 12, 21))
+    line = "班次编号：K001　　培训时间：2026年12月21日至2026年12月1日（共15天，90学时）　　参训人数：1人"
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * len(held), "", ""), hours=90, line=line,
+                         period="2026-12")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "bad-value", "error")]
+    assert in_chinese(result.problems[0].message) == (
+        "签到表所印日期先后颠倒：2026-12-21 至 2026-12-01；应为：开始日期在结束日期之前（培训时间：2026年12月1日至2026年12月21日）")
+    assert ledger.dump() == []

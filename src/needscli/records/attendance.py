@@ -224,6 +224,7 @@ class ClassDates(NamedTuple):
     start: dt.date | None
     end: dt.date | None
     days: float | None
+    backwards: tuple[dt.date, dt.date] | None = None  # printed last before first (2026-12-21 至 2026-12-01)
 
 
 def sheet_dates(rows: list[list[object]], header_row: int) -> ClassDates:
@@ -237,7 +238,8 @@ def sheet_dates(rows: list[list[object]], header_row: int) -> ClassDates:
             days = [_date_of(m) for m in _DAY.finditer(text[:found.start()])]
             dated = [d for d in days if d is not None]
             start, end = (dated[0], dated[-1]) if dated and dated[-1] >= dated[0] else (None, None)
-            return ClassDates(start, end, float(found.group(1)) or None)
+            backwards = (dated[0], dated[-1]) if dated and dated[-1] < dated[0] else None
+            return ClassDates(start, end, float(found.group(1)) or None, backwards)
     return ClassDates(None, None, None)
 
 
@@ -278,6 +280,13 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     signs, days_row = sign_columns(table, _CLASS_INDEX, printed.start or info.start)
     if not _filled_in(table, signs, days_row):
         reader.blank_classes.append(info.class_id)  # not held yet, or not returned: nobody was absent
+        return
+    if printed.backwards is not None:  # recorded from the plan's month, silently, before
+        first, last = (day.isoformat() for day in printed.backwards)
+        expected = "the class's first date before its last (培训时间：2026年12月1日至2026年12月21日)"
+        reader.problems.append(Problem(code="bad-value", file=reader.source.file, sheet=sheet.name,
+                                       message=f"the sheet prints its dates the wrong way round, {first} to {last}; "
+                                               f"expected {expected}", expected=expected))
         return
     if printed.start and printed.end and printed.days and printed.days > (printed.end - printed.start).days + 1:
         span = (printed.end - printed.start).days + 1  # 共999天 from 12-01 to 12-21: the ledger would count 999
