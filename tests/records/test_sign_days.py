@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+import pytest
 from builders import catalog, daily_rosters, day_columns, day_seat, run_import
 
 from needscli.config import Config
@@ -477,36 +478,30 @@ def test_a_moved_class_printed_past_the_calendars_end_keeps_its_columns(tmp_path
     header, days = day_columns(12, D(2027, 1, 4))
     days[8] = "第3000000天\n01-06"
     config = Config()
-    for line in ("班次编号：K001　　培训时间：9999年12月20日至9999年12月31日（共12天，72学时）", TWELVE.replace("1月4日", "1月5日").replace("1月15日", "1月16日")):
+    far = "班次编号：K001　　培训时间：9999年12月20日至9999年12月31日（共12天，72学时）"
+    for line in (far, TWELVE.replace("1月4日", "1月5日").replace("1月15日", "1月16日")):
         path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=line,
                              period="2027-01")
         read = read_records_file(path, config, catalog(config), config.ledger, D(2027, 2, 1))
         assert [p.severity for p in read.problems if p.severity == "error"] == []
 
 
-def test_more_days_printed_than_the_dates_hold_refuse_the_sheet(tmp_path: Path, ledger: Ledger) -> None:
-    """共999天 printed over 2026-12-01 to 12-21: the ledger would count 999 days of training; the workbook is refused,
-    the sheet named, and nothing is added."""
+@pytest.mark.parametrize(("dates", "said"), [
+    # the ledger would count 999 days of training
+    ("2026年12月1日至2026年12月21日（共999天", "签到表印明班次共 999 天，但所印日期 2026-12-01 至 2026-12-21 只有 21 天；"
+                                            "应为：班次天数（共15天）不超过所印起止日期之间的天数"),
+    # recorded as the plan's month, 12-01 to 12-31, silently before
+    ("2026年12月21日至2026年12月1日（共15天", "签到表所印日期先后颠倒：2026-12-21 至 2026-12-01；应为：开始日期在结束日期之前"
+                                           "（培训时间：2026年12月1日至2026年12月21日）")])
+def test_printed_dates_that_cannot_be_the_class_refuse_the_sheet(tmp_path: Path, ledger: Ledger, dates: str,
+                                                                   said: str) -> None:
+    """More days printed than the dates hold, or the dates the wrong way round: the workbook is refused, the sheet
+    named, and nothing is added."""
     header, days, held = lesson_columns(D(2026, 12, 1), D(2026, 12, 21))
-    line = "班次编号：K001　　培训时间：2026年12月1日至2026年12月21日（共999天，90学时）　　参训人数：1人"
+    line = f"班次编号：K001　　培训时间：{dates}，90学时）　　参训人数：1人"
     path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * len(held), "", ""), hours=90, line=line,
                          period="2026-12")
     result = run_import(ledger, path, imported_at=D(2027, 2, 1))
     assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "bad-value", "error")]
-    assert in_chinese(result.problems[0].message) == (
-        "签到表印明班次共 999 天，但所印日期 2026-12-01 至 2026-12-21 只有 21 天；应为：班次天数（共15天）不超过所印起止日期之间的天数")
-    assert ledger.dump() == []
-
-
-def test_dates_printed_the_wrong_way_round_refuse_the_sheet(tmp_path: Path, ledger: Ledger) -> None:
-    """培训时间：2026年12月21日至2026年12月1日 was recorded as the plan's month, 12-01 to 12-31, silently: refused now,
-    the sheet named."""
-    header, days, held = lesson_columns(D(2026, 12, 1), D(2026, 12, 21))
-    line = "班次编号：K001　　培训时间：2026年12月21日至2026年12月1日（共15天，90学时）　　参训人数：1人"
-    path = daily_rosters(tmp_path, header, days, day_seat("C1", *["√"] * len(held), "", ""), hours=90, line=line,
-                         period="2026-12")
-    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
-    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "bad-value", "error")]
-    assert in_chinese(result.problems[0].message) == (
-        "签到表所印日期先后颠倒：2026-12-21 至 2026-12-01；应为：开始日期在结束日期之前（培训时间：2026年12月1日至2026年12月21日）")
+    assert in_chinese(result.problems[0].message) == said
     assert ledger.dump() == []
