@@ -572,8 +572,7 @@ class ClassesConfig(_Section):
             if info.field_name == "workdays" and (len(day) != 10 or date.weekday() < 5):
                 raise ValueError(_NO_WORKDAY.format(day=day))
             if info.field_name == "workdays" and any(
-                    day in days or day[5:] in days for days in (info.data.get("holidays", []),
-                                                                info.data.get("fixed_holidays", []))):
+                    _listed(date, days) for days in (info.data.get("holidays", []), info.data.get("fixed_holidays", []))):
                 raise ValueError(f"'{day}' is among the holidays too: a day is a holiday or a working day, not both")
         return value
 

@@ -21,3 +21,9 @@ def day_runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
 def days_between(first: dt.date, last: dt.date) -> Iterator[dt.date]:
     """Every day from first to last, both counted (none where last is before first)."""
     return (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+
+
+def runs_said(days: Iterable[dt.date], fmt: str, to: str, joiner: str) -> str:
+    """Days in order said as runs of consecutive days, each day in fmt: 12-05至12-06、12-12 (fmt "%m-%d", to "至",
+    joiner "、")."""
+    return joiner.join(f"{run[0]:{fmt}}" + (f"{to}{run[-1]:{fmt}}" if len(run) > 1 else "") for run in day_runs(days))

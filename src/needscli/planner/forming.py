@@ -11,7 +11,7 @@ from typing import NamedTuple
 from needscli.config import Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
-from needscli.core.day_runs import day_runs
+from needscli.core.day_runs import runs_said
 from needscli.core.hours import cycle_end
 from needscli.core.need_columns import NeedColumns
 from needscli.errors import Problem
@@ -168,8 +168,7 @@ def _day_runs(days: list[dt.date], lang: str) -> str:
     """Days in order as runs of consecutive days: 2027-02-05 至 2027-02-11、2027-02-14 (2027-02-05 to 2027-02-11,
     2027-02-14 in English)."""
     to, joiner = (" to ", ", ") if lang == "en" else (" 至 ", "、")
-    runs = day_runs(days)
-    return joiner.join(run[0].isoformat() + (to + run[-1].isoformat() if len(run) > 1 else "") for run in runs)
+    return runs_said(days, "%Y-%m-%d", to, joiner)
 
 
 def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang: str) -> list[Problem]:

@@ -59,6 +59,7 @@ from needscli.records.rows import (
 )
 from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
 from needscli.records.sign_days import (
+    YEAR_DAYS,
     SignColumn,
     by_day_number,
     dated_by_numbers,
@@ -335,7 +336,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     last_day = printed.end or max((s.last for s in signs if s.last is not None), default=None)
     # ended by its last day of lessons: a class printed to a Saturday is imported on its Friday
     ended = last_day is None or (last_day if is_off is None else _last_lesson(
-        last_day, printed.start or last_day - dt.timedelta(days=_YEAR), is_off)) <= today
+        last_day, printed.start or last_day - dt.timedelta(days=YEAR_DAYS), is_off)) <= today
     marked_later = False
     for excel_row, row in table.data_rows():
         if excel_row == days_row:
@@ -368,9 +369,6 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     elif later_days is not None and last_day is not None:  # columns dated past the class's end, and the import date
         reader.problems.append(marks_after(reader.source.file, sheet.name, header, later_days, today, last_day))
     reader.problems.extend(table.problems)
-
-
-_YEAR = 366  # days: the furthest back a class's last day of lessons is looked for
 
 
 def _last_lesson(end: dt.date, start: dt.date, is_off: Callable[[dt.date], bool]) -> dt.date:

@@ -30,7 +30,7 @@ _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}
 # a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
 _NUMBER = re.compile(r"第\s*(?P<zh>\d+)\s*(?:[–—~-]\s*\d+\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
                      re.IGNORECASE)
-_YEAR = 366  # days: the furthest a class's days of lessons are looked for
+YEAR_DAYS = 366  # days: the furthest a class's days of lessons are looked for, either way
 _FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)
 
 
@@ -145,7 +145,7 @@ def by_day_number(signs: list[SignColumn], start: dt.date, end: dt.date,
     out = []
     for sign in signs:
         offset = _day_offset(sign.name)
-        if offset is None or sign.first is None or offset > _YEAR:
+        if offset is None or sign.first is None or offset > YEAR_DAYS:
             out.append(sign)
             continue
         try:
@@ -168,7 +168,7 @@ def nth_lesson(start: dt.date, number: int, is_off: Callable[[dt.date], bool]) -
     day, left = start - dt.timedelta(days=1), number
     while left > 0:
         day += dt.timedelta(days=1)  # OverflowError past 9999-12-31: by_day_number keeps the column as it is
-        if (day - start).days >= _YEAR:
+        if (day - start).days >= YEAR_DAYS:
             return start + dt.timedelta(days=number - 1)
         if not is_off(day):
             left -= 1

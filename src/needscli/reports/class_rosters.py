@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.cache import Memo
-from needscli.core.day_runs import day_runs, days_between
+from needscli.core.day_runs import days_between, runs_said
 from needscli.labels import code_label, label
 from needscli.models import TrainingClass, unpriced
 from needscli.planner.forming import families_as_data
@@ -438,7 +438,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     # members sent up (上级调训) from the organizer below, members whose seat serves a compulsory training: a line each
     notes = ["\n".join(filter(None, (signs.sent_up.get((cls.id, i), ""), signs.duties.get((cls.id, i), ""))))
              for i in ids]
-    spans = sign_spans(cls, lang, analysis.config)
+    rest = rest_days(cls, analysis.config)
+    spans = sign_spans(cls, lang, analysis.config, rest)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
     numbers = [str(i) for i in range(1, len(members) + 1)]
     columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
@@ -478,7 +479,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
         landscape=landscape,  # A4, one page wide: no column cut off
         repeat=(0, SIGN_FIRST_ROW - 1),  # the title, the class and the header on every page
         margins=(0.4, 0.4, 0.5, 1.1),  # room for the footer's three lines, the host's signature on the last
-        footer=f"&C&9{marks}\n{_columns_note(spans, _class_days(cls), lang)}{_rest_note(cls, analysis.config, lang)}{page}\n"
+        footer=f"&C&9{marks}\n{_columns_note(spans, _class_days(cls), lang)}{_rest_note(cls, analysis.config, rest, lang)}{page}\n"
                f"&10{sign_off}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
@@ -559,16 +560,16 @@ class SignSpan(NamedTuple):
     weeks: int = 0
 
 
-def sign_spans(cls: TrainingClass, lang: str, config: Config) -> tuple[SignSpan, ...]:
-    """One 签到 column a day of lessons up to [rosters] daily_sign_in_days days, none on a rest day (rest_days); for
+def sign_spans(cls: TrainingClass, lang: str, config: Config, rest: list[dt.date]) -> tuple[SignSpan, ...]:
+    """One 签到 column a day of lessons up to [rosters] daily_sign_in_days days, none on a rest day (rest: its
+    rest_days); for
     a longer class one a week of its dates, or a few weeks (at most MAX_SIGN_COLUMNS columns), headed by the days
     of lessons it holds (e.g. 第1周（5天）) so they are counted right."""
     days, start = _class_days(cls), cls.start_date
     daily = days <= config.rosters.daily_sign_in_days
     if start is None:
         return _spans(days, None, lang, daily, ())
-    rest = tuple((day - start).days for day in rest_days(cls, config))
-    return _spans(len(_dates(cls)), start, lang, daily, rest)
+    return _spans(len(_dates(cls)), start, lang, daily, tuple((day - start).days for day in rest))
 
 
 def _dates(cls: TrainingClass) -> list[dt.date]:
@@ -653,16 +654,12 @@ def _columns_note(spans: Sequence[SignSpan], days: int, lang: str) -> str:
     return note + ("　　" if lang == "zh" else "    ")
 
 
-def _rest_note(cls: TrainingClass, config: Config, lang: str) -> str:
-    """Says which days of a class signed in daily have no box (rest_days): 03-06至03-07休息，不设签到栏."""
-    if _class_days(cls) > config.rosters.daily_sign_in_days:
-        return ""
-    runs = day_runs(rest_days(cls, config))
-    if not runs:
+def _rest_note(cls: TrainingClass, config: Config, rest: list[dt.date], lang: str) -> str:
+    """Says which days of a class signed in daily have no box (its rest_days): 03-06至03-07休息，不设签到栏."""
+    if _class_days(cls) > config.rosters.daily_sign_in_days or not rest:
         return ""
     to, joiner = ("–", ", ") if lang == "en" else ("至", "、")
-    days = joiner.join(f"{run[0]:%m-%d}" + (f"{to}{run[-1]:%m-%d}" if len(run) > 1 else "") for run in runs)
-    return label("rosters.sign.rest", lang, days=days) + ("　　" if lang == "zh" else "    ")
+    return label("rosters.sign.rest", lang, days=runs_said(rest, "%m-%d", to, joiner)) + ("　　" if lang == "zh" else "    ")
 
 
 def _sign_in_formats(book: Book) -> None:
