@@ -3,6 +3,7 @@ checks of the output folder it makes before writing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,20 @@ def test_no_output_is_written_over_an_input_of_the_analysis(tmp_path: Path) -> N
     # where no CSV is written, none is in the way
     assert {p.suffix for p in needscli.write(analysis, made, out, formats="parquet")} == {".parquet", ".json", ""}
     assert (posts.read_bytes(), resources.read_bytes()) == (before["needs.csv"], before["classes.csv"])
+
+
+def test_a_re_plan_of_a_written_run_keeps_its_start_and_months_unless_given_others(samples: needscli.Analysis,
+                                                                                   tmp_path: Path) -> None:
+    from needscli.io.snapshot import load_snapshot
+
+    written = needscli.plan(samples, start="2027-03-01", periods=6)
+    needscli.write(samples, written, tmp_path / "out", formats="csv")
+    saved = load_snapshot(tmp_path / "out")
+    again = needscli.plan(saved)
+    assert (again.start, again.periods) == (dt.date(2027, 3, 1), 6)
+    assert [c.period for c in again.classes] == [c.period for c in written.classes]
+    other = needscli.plan(saved, start="2027-01-01", periods=3)
+    assert (other.start, other.periods) == (dt.date(2027, 1, 1), 3)
+    # a fresh analysis starts the month after its date, for [classes] periods
+    fresh = needscli.plan(samples)
+    assert (fresh.start, fresh.periods) == (dt.date(2026, 12, 1), 12)

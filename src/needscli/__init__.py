@@ -145,7 +145,7 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
         config = with_class_settings(_checked(analysis.config), {
             "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
             "unit_away_share": unit_away_share})
-        return plan_classes(analysis, _date(start, "start"), config=config)
+        return plan_classes(analysis, _date(start, "start"), periods, config=config)
     except NeedsError as exc:
         _said_in(exc, analysis.lang)
         raise

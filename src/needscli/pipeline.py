@@ -166,9 +166,14 @@ def default_plan_start(as_of: dt.date) -> dt.date:
 def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None,
                  config: Config | None = None, cols: NeedColumns | None = None) -> Plan:
     """Form classes from the needs of an analysis, under config (default: the analysis' own); cols: the needs'
-    columns (analysis.keep_columns()) where the caller made them already."""
+    columns (analysis.keep_columns()) where the caller made them already. start and periods not given: those of the
+    plan the analysis was saved with (a re-plan of a run folder: Analysis.plan_window), else the first of the month
+    after the analysis date and [classes] periods."""
     from needscli.planner import form_classes
 
+    if analysis.plan_window is not None:
+        start = start or analysis.plan_window[0]
+        periods = periods or analysis.plan_window[1]
     plan = form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang, analysis.inputs.roster_columns, cols)

@@ -628,6 +628,18 @@ def test_classes_prints_and_stores_the_limits_it_was_given(tmp_path: Path) -> No
         assert json.loads(as_json.stdout)["classes"]["limits"]["max_size"] == 40
 
 
+
+def test_classes_keeps_the_plan_start_and_months_analyze_was_given(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_analyze(make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "-q", "--periods", "6",
+                       "--plan-start", "2027-03-01").exit_code == 0
+    kept = json.loads(run_cli("classes", out, "--min-size", 3, "--format", "json").stdout)["classes"]
+    assert (kept["start"], kept["periods"]) == ("2027-03-01", 6)
+    given = json.loads(run_cli("classes", out, "--periods", 3, "--format", "json").stdout)["classes"]
+    assert (given["start"], given["periods"]) == ("2027-03-01", 3)
+    start_help = run_cli("classes", "--help").stdout.split("--plan-start")[1].split("--periods")[0]
+    assert "as in the analyze run" in " ".join(start_help.split())  # not the first of the month after --as-of
+
 # --- languages -------------------------------------------------------------------------------------
 
 EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",

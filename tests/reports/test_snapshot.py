@@ -58,7 +58,8 @@ def test_tables_written_in_row_groups_are_the_analysis_and_the_index_is_the_mode
         input_names=[str(p) for p in analysis.inputs.paths], summary=summary_counts(analysis),
         outputs=[*output_names(ALL_FORMATS), saved.SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
         problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
-        resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping)
+        resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
+        plan_start=dt.date(2026, 12, 1), periods=12)  # the plan's, for a re-plan to keep
     assert json.loads(written) == json.loads(index.model_dump_json())
     assert saved.SnapshotIndex.model_validate_json(written).model_dump_json(indent=1).encode() == written
     again = saved.load_snapshot(tmp_path)

@@ -231,6 +231,11 @@ PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE"
                                                    show_default="the first of the month after --as-of")]
 PeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, max=MAX_PERIODS, help="Periods (months) in the plan.",
                                                 show_default="12, or [classes] periods of the thresholds")]
+# classes: the plan's first day and months not given are those of the analyze run (analysis.json keeps them)
+ReplanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE", help="First day of the plan.",
+                                                    show_default=AS_ANALYZED)]
+ReplanPeriodsOpt = Annotated[int | None, typer.Option("--periods", min=1, max=MAX_PERIODS,
+                                                      help="Periods (months) in the plan.", show_default=AS_ANALYZED)]
 LangOpt = Annotated[OutLang, typer.Option("--lang", help="Output labels; auto follows the roster's headers.")]
 
 
@@ -420,8 +425,8 @@ def classes(
     max_size: Annotated[int | None, _max_size(AS_ANALYZED)] = None,
     max_per_cadre: Annotated[int | None, _max_per_cadre(AS_ANALYZED)] = None,
     unit_share: Annotated[float | None, _unit_share(AS_ANALYZED)] = None,
-    plan_start: PlanStartOpt = None,
-    periods: PeriodsOpt = None,
+    plan_start: ReplanStartOpt = None,
+    periods: ReplanPeriodsOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the outputs.",
                                                 show_default="the FOLDER given")] = None,
     fmt: FormatOpt = Format.table,

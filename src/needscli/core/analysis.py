@@ -96,6 +96,9 @@ class Analysis:
     ledger_diffs: list[LedgerDiff] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)  # every cadre's, met or not
     pseudonymized: bool = False  # --pseudonymize: ids and names are tokens; analysis.json keeps the least
+    # the first day and months of the plan a run wrote, as analysis.json keeps them: a re-plan (needscli classes)
+    # keeps them where not given others; None for a fresh analysis (or a folder written before they were kept)
+    plan_window: tuple[dt.date, int] | None = None
     # every file the Python API's analyze() read, with its kind (roster, posts ... ledger, config, pseudonym_key), as
     # files.safeguards takes them: write() writes no output over one (the command line names its own: run_inputs)
     input_files: tuple[tuple[Path, str], ...] = field(default=(), repr=False, compare=False)

@@ -80,6 +80,10 @@ class Snapshot(BaseModel):
     # --pseudonymize: ids and names are tokens, input_names file names, and each cadre holds only what
     # classes reads back (reports.snapshot.PLANNED_FIELDS); a re-plan keeps it so
     pseudonymized: bool = False
+    # the plan the run wrote: its first day and months (analyze --plan-start/--periods), for a re-plan to keep; None in
+    # a folder written before they were kept (a re-plan then starts the month after as_of, for [classes] periods)
+    plan_start: dt.date | None = None
+    periods: int | None = None
 
 
 class TableFile(BaseModel):
@@ -111,6 +115,8 @@ class SnapshotIndex(BaseModel):
     topics: list[Topic]
     resources: list[Resource]
     topic_mapping: list[TopicMapping] = []
+    plan_start: dt.date | None = None  # as Snapshot.plan_start
+    periods: int | None = None  # as Snapshot.periods
 
 
 # the lists of a Snapshot saved as Parquet tables in snapshot/ (<name>.parquet), and the record of a row
@@ -159,7 +165,8 @@ def load_snapshot(path: Path) -> Analysis:
                     catalog=catalog, rules=[], needs=snap.needs,
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
                     unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs,
-                    obligations=snap.obligations, pseudonymized=snap.pseudonymized)
+                    obligations=snap.obligations, pseudonymized=snap.pseudonymized,
+                    plan_window=(snap.plan_start, snap.periods) if snap.plan_start and snap.periods else None)
 
 
 def _with_tables(index: SnapshotIndex, path: Path) -> Snapshot:

@@ -3,6 +3,7 @@ snapshot/ (cadres, needs, obligations ...), so that classes can be re-formed wit
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -38,16 +39,18 @@ PLANNED_FIELDS = frozenset({"id", "name", "unit", "level", "job_family", "manage
 
 
 def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None = None,
-                  tables: dict[str, TableFile] | None = None) -> list[Path]:
+                  tables: dict[str, TableFile] | None = None,
+                  plan_window: tuple[dt.date, int] | None = None) -> list[Path]:
     """The tables into out_dir/snapshot/, then analysis.json naming them with their sha256 (owner-readable only,
     like every output); returns their paths. Pseudonymized: only what needscli classes needs of a cadre, and
     the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts. tables: those
     written already (write_analysis_tables, by the writer beside the forming of classes): analysis.json alone is
-    written."""
+    written. plan_window: the first day and months of the plan the run wrote (Plan.start, Plan.periods), kept for a
+    re-plan."""
     paths: list[Path] = []
     if tables is None:
         paths, tables = save_snapshot_tables(analysis, out_dir)
-    return [*paths, _save_index(analysis, out_dir, outputs, tables)]
+    return [*paths, _save_index(analysis, out_dir, outputs, tables, plan_window)]
 
 
 def save_snapshot_tables(analysis: Analysis, out_dir: Path) -> tuple[list[Path], dict[str, TableFile]]:
@@ -108,7 +111,8 @@ def _side_by_side(items: Rows, build: Callable[[Any], list[Any]], columns: Seque
         yield table, encode_records(part, record, {name: table.column(name) for name in shared})
 
 
-def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, tables: dict[str, TableFile]) -> Path:
+def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, tables: dict[str, TableFile],
+                plan_window: tuple[dt.date, int] | None) -> Path:
     hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     # built from the analysis' own checked objects: no second validated copy
     index = SnapshotIndex.model_construct(
@@ -119,6 +123,7 @@ def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, ta
         outputs=[*(outputs or []), SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
         problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
         resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
+        plan_start=plan_window[0] if plan_window else None, periods=plan_window[1] if plan_window else None,
     )
     path = out_dir / SNAPSHOT
     text = index.model_dump_json(indent=1).encode()
