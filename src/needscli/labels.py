@@ -111,6 +111,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "compliance-unknown": ("达标情况未知", "compliance unknown"),
         "date-after-as-of": ("日期晚于基准日", "date after the as-of date"),
         "roster-older-than-as-of": ("名册可能不是最新的", "roster may be out of date"),
+        "roster-of-another-year": ("花名册是往年的", "roster of an earlier year"),
         "class-on-holiday": ("班次在节假日开班", "class starts on a holiday"),
         "class-over-holiday": ("班次跨越节假日", "class runs over a holiday"),
         "class-past-its-month": ("班次跨入下个月", "class runs into the next month"),

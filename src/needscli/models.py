@@ -8,7 +8,7 @@ import functools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -275,6 +275,17 @@ class SkippedRow:
     name: str
 
 
+class StatedYear(NamedTuple):
+    """The year a roster sheet says it is of (io.roster_year), and where: Excel's row and the column (0-based) of
+    the cell, its text, and whether it is a 填报日期 line's (else the title's)."""
+
+    year: int
+    row: int
+    col: int
+    text: str
+    filled: bool
+
+
 @dataclass
 class Inputs:
     """Everything read from the input files, and every problem found on the way."""
@@ -294,6 +305,8 @@ class Inputs:
     sources: dict[str, str] = field(default_factory=dict)  # kind -> "file / sheet"
     # (file, sheet) of each roster read -> field -> (its header as written, its column index from 0)
     roster_columns: dict[tuple[str, str], dict[str, tuple[str, int]]] = field(default_factory=dict)
+    # (file, sheet) of each roster that says above its header the year it is of (io.roster_year) -> that year
+    roster_years: dict[tuple[str, str], StatedYear] = field(default_factory=dict)
     lang: str = "zh"  # language of the roster headers
     paths: list[Path] = field(default_factory=list)
 

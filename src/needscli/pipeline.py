@@ -37,6 +37,7 @@ from needscli.io.late_dates import late_date_problems
 from needscli.io.load import load_inputs
 from needscli.io.priority_checks import drop_repeated_priorities, misspelled_units
 from needscli.io.pseudonym_key import check_key
+from needscli.io.roster_year import other_year_figures
 from needscli.io.rules_file import load_rules
 from needscli.io.topic_checks import close_match_problems, register_input_topics
 from needscli.models import Cadre, Inputs, Resource
@@ -71,6 +72,7 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     if lang in ("zh", "en"):
         inputs.lang = lang
     inputs.problems.extend(late_date_problems(inputs, when, inputs.lang, config))
+    inputs.problems.extend(other_year_figures(inputs, when.year, inputs.lang))
     obligations = cadre_obligations(inputs.cadres, config, catalog, when, inputs.lang)
     inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
     # what forming classes would say of the cadres' organizers (analyze's plan problems of the roster)
@@ -249,6 +251,8 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     timings["read"] = time.perf_counter() - start
     out_lang = inputs.lang if lang == "auto" else lang
     late_dates = late_date_problems(inputs, when, out_lang, config)  # the roster's own cells, before a ledger joins in
+    # a roster of an earlier year (its title 2026年度, run as of 2027): its 本年度 figures are not this year's
+    late_dates += other_year_figures(inputs, when.year, out_lang)
     joined = Joined(inputs.cadres, [])
     if ledger:
         joined = Joined(*apply_ledger(inputs.cadres, ledger, when, config, catalog))

@@ -258,18 +258,23 @@ def _say_ledger(path: Path, fmt: Format, lang: str) -> None:
         err.print(label("ledger.location", lang, path=path.absolute()), markup=False, highlight=False)
 
 
-def _roster(path: Path | None, config: Config, lang: OutLang,
-            as_of: dt.date | None = None) -> tuple[list[Cadre] | None, list[Problem], str]:
+def _roster(path: Path | None, config: Config, lang: OutLang, as_of: dt.date | None = None,
+            year: int | None = None) -> tuple[list[Cadre] | None, list[Problem], str]:
     """The roster's cadres (None without --roster) and problems, and the language of the command's words: --lang,
     else the roster's (its headers', as analyze reads them), else Chinese. as_of: the day the roster is read on, as
-    analyze --as-of (a blank 职级 is a probationer's within the probation on that day); today where None."""
+    analyze --as-of (a blank 职级 is a probationer's within the probation on that day); today where None. year: the
+    year whose figures are counted, where the roster's 本年度 figures are (a roster of an earlier year's count as 0,
+    said: io.roster_year); None where they are not (an import reads ids and names)."""
     if path is None:
         return None, [], "en" if lang is OutLang.en else "zh"
     from needscli.io.load import load_inputs
     from needscli.io.organizer_fill import CODE as ORGANIZER_FILLED
+    from needscli.io.roster_year import other_year_figures
 
     inputs = load_inputs([path], config, as_of=as_of or dt.date.today())
     chosen = inputs.lang if lang is OutLang.auto else lang.value
+    if year is not None:
+        inputs.problems += other_year_figures(inputs, year, "en" if chosen == "en" else "zh")
     # the roster is a list of names and ids here: the organizer a blank 管理权限 was given concerns the plan alone (a
     # clean import exited 1 for a roster's blank 管理权限 cells, common for 一般干部)
     problems = [p for p in inputs.problems if p.code != ORGANIZER_FILLED]
@@ -330,7 +335,7 @@ def show_command(
 
     when = _date_option(as_of, "--as-of")
     cfg = _records_config(config)
-    cadres, problems, words = _roster(roster, cfg, lang, when)
+    cadres, problems, words = _roster(roster, cfg, lang, when, (when or dt.date.today()).year)
     with _speaking(words, roster):
         path = _locate(ledger, [roster] if roster else [], words)
     with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
@@ -585,7 +590,7 @@ def summary_command(
     from needscli.records.store import record_faults
 
     cfg = _records_config(config)
-    cadres, problems, words = _roster(roster, cfg, lang, _year_end(year))
+    cadres, problems, words = _roster(roster, cfg, lang, _year_end(year), year or dt.date.today().year)
     if cadres is None and by is not By.cadre:
         err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words),
                   markup=False, highlight=False)
@@ -669,7 +674,7 @@ def export_command(
     if not output.exists():  # a name refused before the roster is read; a file there may be an input: said so below
         _check_xlsx(output, fatal_lang())
     cfg = _records_config(config)
-    cadres, problems, words = _roster(roster, cfg, lang, _year_end(year))
+    cadres, problems, words = _roster(roster, cfg, lang, _year_end(year), year or dt.date.today().year)
     with _speaking(words, roster):
         # the file where the ledger is looked for is never written over, there or not yet (_locate then stops)
         where = ledger_location(ledger, None if ledger else _project_ledger())

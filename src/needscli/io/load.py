@@ -25,6 +25,7 @@ from needscli.io.headers import (
     missing_required,
 )
 from needscli.io.organizer_fill import filled_organizer_notices
+from needscli.io.roster_year import stated_year
 from needscli.io.sheet_unit import FILLED_BY_LABEL, SheetUnit, line_unit, sheet_unit
 from needscli.io.tables import (
     BUILDERS,
@@ -405,6 +406,9 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
                 cadre.birth_date = born
         inputs.roster_columns[(table.file, table.sheet)] = {
             name: (table.columns.headers[col], col) for name, col in table.columns.fields.items()}
+        year = stated_year(table.rows, table.columns.header_row)
+        if year is not None:
+            inputs.roster_years[(table.file, table.sheet)] = year
     elif kind == "rules":
         inputs.rule_rows.extend(read_raw(table))
         inputs.rules_origin = (table.file, table.sheet)
