@@ -595,6 +595,17 @@ _PHRASES: list[Phrase] = [
        r"with (?P<old>.+); this file has (?P<new>.+)",
        lambda m: f"台账中已有此人的这次培训（{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行）：台账中为 "
                  f"{_outcome(m['old'])}，本表为 {_outcome(m['new'])}"),
+    _p(r"the ledger already holds a training of this cadre in \"(?P<topic>.+)\" over the same days, (?P<a>\S+) to "
+       r"(?P<b>\S+) \((?:class (?P<cls>.+?), )?(?P<file>.+), sheet (?P<sheet>.+), row (?P<row>\d+)\): the same training "
+       r"recorded twice would count its hours and days twice",
+       lambda m: f"台账中已有此人同期（{m['a']} 至 {m['b']}）的「{m['topic']}」培训（"
+                 + (f"班次 {m['cls']}，" if m["cls"] else "") + f"{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行）："
+                 "同一次培训记两次，学时和天数会重复计算"),
+    _p(r"one record of a training: where this file's is the one to keep \(the ledger's came from the sheet of an "
+       r"earlier plan\), the ledger's removed first \((?P<cmd>needscli records remove .+)\), then this file imported "
+       r"again; where the ledger's is right, nothing to do",
+       lambda m: f"同一次培训只记一次：应保留本表的（台账中的那条来自以前编班方案的签到表），先删除台账中的那条（{m['cmd']}），"
+                 "再重新导入本文件；台账中的那条正确的，无需处理"),
     _p(r"the same as the ledger's record", "与台账中的记录相同"),
     _p(r"where this file is right, that record removed first \((?P<cmd>needscli records remove .+)\), then this file "
        r"imported again \(nothing is overwritten\)",

@@ -426,3 +426,41 @@ def test_a_date_past_the_years_a_run_takes_is_a_bad_date(tmp_path: Path, ledger:
     assert where(result.problems) == [(2, "开始日期", "bad-date"), (2, "结束日期", "bad-date")]
     assert '"9999-12-29" is not a date from 1900 to 2999' in result.problems[1].message
     assert result.added == 0 and result.files[0].rejected
+
+
+# ---- the same training twice -----------------------------------------------------------------
+
+
+def test_a_class_imported_again_from_another_plans_sheets_is_not_counted_twice(tmp_path: Path,
+                                                                               ledger: Ledger) -> None:
+    """The class of a plan re-made mid-year, its sheets numbering it otherwise (K016 of the first, K002 of the second):
+    a seat the ledger holds over the same days in that topic waits, said; the class's new members are recorded."""
+    first = make_class_rosters(tmp_path, [{"id": "K016", "topic": "法治", "period": "2026-05", "hours": 48,
+                                           "seats": [seat("C1", "✓")]}], name="plan1.xlsx")
+    second = make_class_rosters(tmp_path, [{"id": "K002", "topic": "法治", "period": "2026-05", "hours": 48,
+                                            "seats": [seat("C1", "✓"), seat("C2", "✓", name="测试李四")]}],
+                                name="plan2.xlsx")
+    run_import(ledger, first)
+    result = run_import(ledger, second)
+    assert [(p.sheet, p.row, p.code, p.severity) for p in result.problems] == [
+        ("K002", 4, "same-training-twice", "warning")]
+    assert (result.added, result.files[0].held_back) == (1, 1)
+    assert [r.class_id for r in cadre_records(ledger, "C1")] == ["K016"]  # 48 hours, once
+    assert hours_in_year(ledger, "C1", 2026) == 48
+    assert [r.class_id for r in cadre_records(ledger, "C2")] == ["K002"]
+    message = in_chinese(result.problems[0].message)
+    assert "台账中已有此人同期（2026-05-01 至 2026-05-31）的「法治」培训（班次 K016，plan1.xlsx，工作表「K016」第 4 行）" in message
+    assert "needscli records remove --source plan1.xlsx --cadre C1 --class K016 --yes" in message
+
+
+def test_trainings_of_other_topics_or_online_over_the_same_days_are_each_recorded(tmp_path: Path,
+                                                                                  ledger: Ledger) -> None:
+    rows = [["C1", "测试张三", "党性教育", "集中", "2026-03-01", "2026-03-07", 48, "", ""],
+            ["C1", "测试张三", "法治政府建设", "集中", "2026-03-05", "2026-03-06", 12, "", ""],  # a topic of its own
+            ["C1", "测试张三", "党性教育", "网络", "2026-03-02", "2026-03-02", 3, "", ""]]  # online beside it
+    result = run_import(ledger, records_csv(tmp_path, *rows))
+    assert (result.added, result.problems) == (3, [])
+    again = run_import(ledger, records_csv(tmp_path, ["C1", "测试张三", "党性教育", "集中", "2026-03-06", "2026-03-10",
+                                                      30, "", ""], name="again.csv"))
+    assert [(p.row, p.code) for p in again.problems] == [(2, "same-training-twice")]
+    assert again.added == 0

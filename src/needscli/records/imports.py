@@ -37,7 +37,7 @@ from needscli.records.rows import (
     roster_of,
 )
 from needscli.records.seat_ids import Outcome, off_roster_note
-from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger
+from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger, same_topic
 from needscli.text import fold, fold_header
 
 if TYPE_CHECKING:
@@ -260,6 +260,11 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
                                    "names what is wrong with it)", "that record removed first (needscli records "
                                    "remove), then this file imported again"))
         elif held is None:
+            twin = ledger.same_days(record) or next((r for r in new if _same_days(r, record)), None)
+            if twin is not None:  # a warning: the file is imported, this seat waits (hours counted once)
+                checks.append(_twice(item, twin))
+                summary.held_back += 1
+                continue
             new.append(record)
         elif held.same_outcome(record):
             summary.unchanged += 1
@@ -286,6 +291,31 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     result.added += summary.added
     result.unchanged += summary.unchanged
     return summary
+
+
+def _same_days(one: TrainingRecord, other: TrainingRecord) -> bool:
+    """Two concentrated records of one cadre and topic over a day of both (store.Ledger.same_days, within a file)."""
+    return (one.cadre_id == other.cadre_id and "online" not in (one.delivery, other.delivery)
+            and same_topic(one, other) and one.end_date >= (other.start_date or other.end_date)
+            and (one.start_date or one.end_date) <= other.end_date)
+
+
+def _twice(item: Parsed, held: TrainingRecord) -> Problem:
+    """The warning of a seat (or a records row) not recorded because the ledger (or the file) holds the cadre's
+    training of that topic over the same days under another class id: the same class imported from the sheets of
+    two plans would count its hours and days twice."""
+    record = item.record
+    days = f"{(held.start_date or held.end_date).isoformat()} to {held.end_date.isoformat()}"
+    where = f"class {held.class_id}, " if held.class_id else ""
+    what = (f'the ledger already holds a training of this cadre in "{held.topic}" over the same days, {days} '
+            f"({where}{held.source_file}, sheet {held.source_sheet}, row {held.source_row}): "
+            "the same training recorded twice would count its hours and days twice; this seat was not recorded")
+    expected = (f"one record of a training: where this file's is the one to keep (the ledger's came from the sheet of "
+                f"an earlier plan), the ledger's removed first ({_remove_command(held, record)}), then this file "
+                "imported again; where the ledger's is right, nothing to do")
+    return Problem(code="same-training-twice", file=record.source_file, sheet=record.source_sheet,
+                   row=record.source_row, column=item.column, cell=item.cell, severity="warning", expected=expected,
+                   message=f'row {record.source_row}, column "{item.column}": {what}; expected {expected}')
 
 
 def _off_roster(item: Parsed, outcome: Outcome, seat: bool = True) -> Problem:

@@ -261,6 +261,19 @@ class Ledger:
              record.end_date.isoformat())).fetchall()
         return next((r for r in map(_record, rows) if fold(r.topic) == fold(record.topic)), None)
 
+    def same_days(self, record: TrainingRecord) -> TrainingRecord | None:
+        """A concentrated training of the ledger the record repeats under another class id or key: the same cadre
+        and topic over days of the record's (the class imported from sheets of two plans, each numbering it its
+        own way); None for an online record, or where there is none."""
+        if record.delivery == "online":
+            return None
+        first = (record.start_date or record.end_date).isoformat()
+        rows = self.conn.execute(
+            f"SELECT {_SELECT} FROM {READABLE} WHERE cadre_id = ? AND delivery != 'online' AND record_key != ? "
+            "AND end_date >= ? AND COALESCE(start_date, end_date) <= ? ORDER BY id",
+            (record.cadre_id, record.record_key, first, record.end_date.isoformat())).fetchall()
+        return next((r for r in map(_record, rows) if same_topic(r, record)), None)
+
     def insert(self, record: TrainingRecord) -> None:
         _insert_record(self.conn, record)
 
@@ -275,6 +288,11 @@ class Ledger:
 
 
 _SELECT = ", ".join(COLUMNS[:-1])
+
+
+def same_topic(one: TrainingRecord, other: TrainingRecord) -> bool:
+    """Whether two records are of one topic: as written (folded), or the catalog's topic both resolve to."""
+    return fold(one.topic) == fold(other.topic) or bool(one.topic_id) and one.topic_id == other.topic_id
 
 
 def _insert_record(conn: sqlite3.Connection, record: TrainingRecord) -> None:
