@@ -150,6 +150,12 @@ def test_json_fatal_error_of_validate(tmp_path: Path) -> None:
     assert [p["message"] for p in error["problems"]] == [MISSING_COLUMN, NOT_A_ZIP, NOT_THERE]
 
 
+def test_json_fatal_error_of_validate_names_one_unusable_file_too(tmp_path: Path) -> None:
+    result = run_cli("validate", three_bad_files(tmp_path)[1], "--format", "json")
+    assert result.exit_code == 2
+    assert [(p["code"], p["message"]) for p in error_of(result)["problems"]] == [("unusable-file", NOT_A_ZIP)]
+
+
 def test_json_output_error_exits_3(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("a file where the output folder should be", encoding="utf-8")

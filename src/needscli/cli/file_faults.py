@@ -21,7 +21,7 @@ def every_file_fault(first: NeedsError, files: list[Path], cfg: Config, extra: d
     """The error for validate when an input is unusable: each file checked on its own, every fault named.
 
     Only run after the whole load failed. One fault: first itself; several: one error listing them
-    all, one Problem (unusable-file) per file.
+    all. Either way one Problem (unusable-file) per file, for --format json.
     """
     faults: list[Problem] = []
     for kind, path in input_files(files, extra):
@@ -32,6 +32,7 @@ def every_file_fault(first: NeedsError, files: list[Path], cfg: Config, extra: d
     if first.message not in {p.message for p in faults}:
         faults.insert(0, Problem("unusable-file", first.message))
     if len(faults) == 1:
+        first.problems = first.problems or faults
         return first
     lines = "".join(f"\n  {p.message}" for p in faults)
     return NeedsError(f"{len(faults)} input files cannot be used; fix each and run again:{lines}", problems=faults)
