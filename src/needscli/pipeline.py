@@ -178,7 +178,8 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
         periods = periods or analysis.plan_window[1]
     plan = form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
-                        periods, analysis.lang, analysis.inputs.roster_columns, cols)
+                        periods, analysis.lang, analysis.inputs.roster_columns, cols,
+                        {row.cadre_id: row.standing for row in analysis.compliance})
     plan.problems = problems_in(plan.problems, analysis.lang)  # as the analysis' are said (Plan.to_frame("problems"))
     return plan
 

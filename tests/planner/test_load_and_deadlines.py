@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from builders import (
     PLAN_CORE,
+    PLAN_START,
     SAMPLES,
     plan_cadre,
     plan_catalog,
@@ -20,6 +21,7 @@ from builders import (
 )
 
 from needscli.config import ClassesConfig, Config, HoursConfig
+from needscli.core.hours import HoursStanding
 from needscli.errors import Problem
 from needscli.models import Cadre, Need
 from needscli.pipeline import analyze as pipeline_analyze
@@ -203,6 +205,33 @@ def test_an_hours_need_forms_no_class_and_is_listed_with_the_hours_planned() -> 
         ("c00", 30.0, 8.0, 22.0, dt.date(2027, 12, 31), "class"),
         ("c01", 6.0, 8.0, 0.0, dt.date(2027, 12, 31), "covered"),
         ("c02", 30.0, 0.0, 30.0, dt.date(2027, 12, 31), "class")]
+
+
+def test_the_hours_left_after_the_plan_count_the_classes_days_as_the_standard_does() -> None:
+    """每年12天或90学时: a 12-day class of 68 hours meets the standard by its days. c00 reports 60 hours and 9 days (18
+    hours short: 3 days), c01 nothing of the year and no days, c02 60 hours and no days; each has the 12-day class."""
+    cadres = [plan_cadre(i) for i in range(3)]
+    standings = {
+        "c00": HoursStanding("annual", 90.0, 60.0, 12.0, 9.0, deadline=dt.date(2027, 12, 31)),
+        "c01": HoursStanding("annual", 90.0, 0.0, 12.0, None, deadline=dt.date(2027, 12, 31)),
+        "c02": HoursStanding("annual", 90.0, 60.0, 12.0, None, deadline=dt.date(2027, 12, 31)),
+    }
+    needs = [plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=dt.date(2027, 12, 31),
+                       hours=standings[c.id].deficit) for c in cadres]
+    needs += [plan_need(c, "a", 60.0) for c in cadres]
+    plan = form_classes(needs, cadres, plan_catalog({"a": 68.0}), plan_config(), [], PLAN_START, 2,
+                        standings=standings)
+    assert [(h.cadre_id, h.deficit, h.planned, h.left, h.advice) for h in plan.hours_left] == [
+        ("c00", 18.0, 68.0, 0.0, "covered"),  # its 9 days and the class's 12
+        ("c01", 90.0, 68.0, 0.0, "covered"),  # 22 hours short, but 12 days: the days asked
+        ("c02", 30.0, 68.0, 0.0, "covered")]
+    # without the standings (a caller of form_classes that has none): the deficit less the classes' hours
+    alone = form_classes(needs, cadres, plan_catalog({"a": 68.0}), plan_config(), [], PLAN_START, 2)
+    assert [h.left for h in alone.hours_left] == [0.0, 22.0, 0.0]
+    # a 4-day class of 24 hours: c00's 9 days and its 4 meet the days asked; c01 has no days to add them to
+    short = form_classes(needs, cadres, plan_catalog({"a": 24.0}), plan_config(), [], PLAN_START, 2,
+                         standings=standings)
+    assert [(h.cadre_id, h.left) for h in short.hours_left] == [("c00", 0.0), ("c01", 66.0), ("c02", 6.0)]
 
 
 def test_hours_left_are_advised_online_where_online_hours_count() -> None:

@@ -6,13 +6,14 @@ import array
 import collections
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from needscli.config import Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.day_runs import runs_said
-from needscli.core.hours import cycle_end
+from needscli.core.hours import HoursStanding, cycle_end
 from needscli.core.need_columns import NeedColumns
 from needscli.errors import Problem
 from needscli.models import Cadre, Need, Resource, TrainingClass
@@ -38,11 +39,13 @@ class _Finished(NamedTuple):
 
 def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
                  resources: list[Resource], start: dt.date, periods: int | None = None,
-                 lang: str = "zh", columns: RosterColumns | None = None, cols: NeedColumns | None = None) -> Plan:
+                 lang: str = "zh", columns: RosterColumns | None = None, cols: NeedColumns | None = None,
+                 standings: Mapping[str, HoursStanding] | None = None) -> Plan:
     """Form classes from needs: keyed by topic, type, organizer, grading band and job family; sized, placed
     before deadlines, resourced; the groups no class takes routed (sent up, online, in the unit).
     columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name.
-    cols: NeedColumns.of(needs), where the caller made them already."""
+    cols: NeedColumns.of(needs), where the caller made them already. standings: each cadre's hours standard and
+    figures (the analysis' compliance), for what the plan leaves of it in days as well as hours (HoursLeft)."""
     cfg = config.classes
     n_periods = cfg.periods if periods is None else periods
     if n_periods < 1:
@@ -71,7 +74,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
                 *_holidays_within(board, [f.made for f in finished], lang),
                 *_past_their_month([f.made for f in finished], board.firsts, lang)]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
-    left = _hours_left(board, cols, config)
+    left = _hours_left(board, cols, config, standings or {})
     served = _served(finished, board)
     counts = _ways(served, unmet_at, cols)
     unmet_kept = array.array("q", unmet_at)  # for the Unmet sheet (NeedWays.unmet_needs), 8 bytes a need
@@ -196,11 +199,14 @@ def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang:
     return found
 
 
-def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLeft]:
+def _hours_left(board: Board, cols: NeedColumns, config: Config,
+                standings: Mapping[str, HoursStanding]) -> list[HoursLeft]:
     """Each hours need's cadre: its deficit, the hours of the classes planned for it that end by its deadline (past
     a five-year deadline, by the end of the standard's cycle: _counted_until), what is left and how to close it
     (_advice: covered, a class before the deadline, online learning where the config counts it; past its deadline,
-    the earliest class; where no class of the plan ends by it, so)."""
+    the earliest class; where no class of the plan ends by it, so). The standard is met by its days or its hours
+    (每年12天或90学时): what is left is the shorter of the two shortfalls after the classes' hours and days
+    (_left_after), where the cadre's standing is known (standings), else its deficit less the classes' hours."""
     hours, days = board.ctx.hours, board.ctx.days
     needs = hours_needs(cols, config.classes)
     cadres = list(map(cols.cadre.__getitem__, needs))
@@ -217,19 +223,22 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
             day = ends[period, topic] = board.class_dates(period, days.get(topic, 0.0))[1]
         return day
 
-    def by_deadline(cadre: str, deadline: dt.date | None) -> float:
-        """The hours of the cadre's classes that end by the deadline (a class after it counts toward the next
-        year's standard, not this deficit; deadline: what _counted_until gives)."""
-        total = 0.0
+    def by_deadline(cadre: str, deadline: dt.date | None) -> tuple[float, float]:
+        """The hours and days of the cadre's classes that end by the deadline (a class after it counts toward the
+        next year's standard, not this deficit; deadline: what _counted_until gives)."""
+        total = taken = 0.0
         for r in board.state(cadre).seats:
             topic = r.key.topic
             if deadline is not None and r.cls is not None and end(r.cls.period, topic) > deadline:
                 continue
             total += hours.get(topic, 0.0)
-        return round(total, 2)
+            taken += days.get(topic, 0.0)
+        return round(total, 2), taken
 
-    planned = list(map(by_deadline, cadres, untils))
-    left = [max(0.0, round(deficit - done, 2)) for deficit, done in zip(deficits, planned, strict=True)]
+    classes = list(map(by_deadline, cadres, untils))
+    planned = [done for done, _ in classes]
+    left = [_left_after(deficit, done, taken, standings.get(cadre))
+            for cadre, deficit, (done, taken) in zip(cadres, deficits, classes, strict=True)]
     first_end = min((end(cls.period, (cls.key or cls.members[0].key).topic) for cls in board.classes
                      if cls.live and cls.members), default=None)
     online = config.hours.online_counts_toward_concentrated
@@ -237,6 +246,24 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config) -> list[HoursLe
               for short, deadline, late in zip(left, deadlines, overdue, strict=True)]
     # a column at a time: HoursLeft's __init__ sets each field through object.__setattr__ (frozen)
     return made_from_columns(HoursLeft, [cadres, deficits, planned, left, deadlines, advice])
+
+
+def _left_after(deficit: float, done: float, taken: float, standing: HoursStanding | None) -> float:
+    """What a cadre's classes of done hours and taken days leave of its deficit: of the standing's hours and days
+    shortfalls the shorter (a 12-day class of 68 hours meets 每年12天或90学时 by its days; a roster without days
+    counts the classes' days where they alone meet the days asked); without the standing (or one of another
+    deficit than the need's), the deficit less the hours."""
+    if standing is None or standing.deficit != deficit:
+        return max(0.0, round(deficit - done, 2))
+    gaps = []
+    if standing.done is not None:
+        gaps.append(standing.required - standing.done - done)
+    if standing.days_required > 0:
+        if standing.days is not None:
+            gaps.append((standing.days_required - standing.days - taken) * standing.day_hours)
+        elif taken >= standing.days_required:
+            gaps.append(0.0)
+    return max(0.0, round(min(gaps), 2)) if gaps else max(0.0, round(deficit - done, 2))
 
 
 def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.date | None, online: bool) -> str:
