@@ -480,9 +480,10 @@ def records_csv(tmp_path: Path, *rows: list[object], header: list[str] | None = 
     return make_csv(tmp_path, [header or RECORDS_HEADER, *[list(r) for r in rows]], name=name)
 
 
-def seat(cadre_id: str, sign: str = "", attended: float | str = "", name: str = "测试张三") -> list[object]:
+def seat(cadre_id: str, sign: str = "", attended: float | str = "", name: str = "测试张三",
+         note: str = "") -> list[object]:
     """One sign-in row after the 序号: id, name, unit, post, level, 签到, 出勤学时, 备注."""
-    return [cadre_id, name, "市发改委", "科长", "乡科级正职", sign, attended, ""]
+    return [cadre_id, name, "市发改委", "科长", "乡科级正职", sign, attended, note]
 
 
 def make_class_rosters(tmp_path: Path, classes: list[dict[str, object]], lang: str = "zh",

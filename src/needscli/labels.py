@@ -133,6 +133,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "duplicate-record": ("记录重复", "duplicate record"),
         "conflicting-record": ("与台账记录不一致", "conflicts with the ledger"),
         "same-training-twice": ("同一培训重复", "same training twice"),
+        "compulsory-missed": ("必训未完成", "compulsory training missed"),
         "leave-over-limit": ("缺勤超过规定", "leave over the limit"),
         "missing-sheet": ("缺少签到表", "missing sheet"),
         "unknown-class": ("班次未知", "unknown class"),

@@ -606,6 +606,12 @@ _PHRASES: list[Phrase] = [
        r"again; where the ledger's is right, nothing to do",
        lambda m: f"同一次培训只记一次：应保留本表的（台账中的那条来自以前编班方案的签到表），先删除台账中的那条（{m['cmd']}），"
                  "再重新导入本文件；台账中的那条正确的，无需处理"),
+    _p(r"(?P<who>.+) was absent (?P<leave>for more than the leave allowed )?(?:from|of) this class, a compulsory "
+       r"training of the seat \((?P<note>.+)\): the training is still to be done",
+       lambda m: f"{m['who']} " + ("请假超过规定比例" if m["leave"] else "缺勤")
+                 + f"，而本席位是其必训任务（{m['note']}）：该培训仍未完成"),
+    _p(r"a seat in a later class of the training \(the next needscli analyze --ledger plans it again\)",
+       "安排在以后的同类班次（下次运行 needscli analyze --ledger 会重新安排）"),
     _p(r"the same as the ledger's record", "与台账中的记录相同"),
     _p(r"where this file is right, that record removed first \((?P<cmd>needscli records remove .+)\), then this file "
        r"imported again \(nothing is overwritten\)",

@@ -342,8 +342,11 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         if excel_row == days_row:
             continue
         r = RowReader(table, excel_row, row)
+        absent_before = reader.absent
         attended, later = _attended(reader, r, info, sign_in, marks)
         marked_later = marked_later or later
+        if reader.absent > absent_before and ended:  # an obligation's seat left empty: the office chases it
+            _compulsory_missed(table, r, "absent")
         cadre_id = _cadre_id(r) if attended is not None and not r.rejected else ""
         if attended is None or r.rejected:
             continue
@@ -354,14 +357,16 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
             reader.held_back += 1
             continue
         hours = info.hours or 0.0
+        completed = ended and (info.delivery == "online"
+                               or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction))
+        if ended and not completed:
+            _compulsory_missed(table, r, "leave")
         # an id on no row of the roster given is recorded: its warning says so once the file's fate is known
         reader.add(table, r, off_roster=off_roster(cadre_id, ids), hours_at=_hours_cell(table, r, signs),
                    cadre_id=cadre_id, topic=info.topic,
                    topic_id=reader.topic_id(info.topic), class_id=info.class_id,
                    training_type=info.training_type, delivery=info.delivery, start_date=start,
-                   end_date=end, days=days, hours=hours, attended_hours=round(attended, 2),
-                   completed=ended and (info.delivery == "online"
-                                        or not leave_exceeded(hours, attended, reader.config.hours.leave_max_fraction)))
+                   end_date=end, days=days, hours=hours, attended_hours=round(attended, 2), completed=completed)
     later_days = days_not_held(signs, today, printed.start, numbering) if marked_later else None
     if not ended and last_day is not None:  # its warning says what to do once the file's fate is known
         reader.not_ended.append(NotEnded(info.class_id, sheet.name, last_day, printed.end is not None, later_days,
@@ -369,6 +374,28 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     elif later_days is not None and last_day is not None:  # columns dated past the class's end, and the import date
         reader.problems.append(marks_after(reader.source.file, sheet.name, header, later_days, today, last_day))
     reader.problems.extend(table.problems)
+
+
+# the note a sign-in sheet prints on the seat of a member it serves a compulsory training (reports.class_rosters'
+# duty notes: 必训：任职培训，2027-03-31 前; Compulsory: appointment training, due 2027-03-31)
+_COMPULSORY = re.compile(r"\s*(?:必训|compulsory)\s*[：:]", re.IGNORECASE)
+
+
+def _compulsory_missed(table: RecordsTable, r: RowReader, why: str) -> None:
+    """A warning at the seat's 备注 where the sheet notes it as a compulsory training (必训：…) and the member was
+    absent (why "absent") or absent past the leave allowed (why "leave") from the class held: the obligation is not
+    met, which the import's counts alone (缺勤 1 人次) did not say."""
+    col = table.columns.fields.get("note")
+    note = cells.text_at(r.row, col) if col is not None else ""
+    if not note or not _COMPULSORY.match(note):
+        return
+    who = cells.text_at(r.row, table.columns.fields["cadre_id"]) or "the member"
+    what = (f"{who} was absent from this class" if why == "absent"
+            else f"{who} was absent for more than the leave allowed of this class")
+    table.problem("compulsory-missed", r.excel_row, col,
+                  f"{what}, a compulsory training of the seat ({note}): the training is still to be done",
+                  "a seat in a later class of the training (the next needscli analyze --ledger plans it again)",
+                  severity="warning")
 
 
 def _last_lesson(end: dt.date, start: dt.date, is_off: Callable[[dt.date], bool]) -> dt.date:
