@@ -16,6 +16,7 @@ from needscli.io.config_file import load_config
 from needscli.io.project import load_project
 from needscli.io.rules_file import default_rules, load_rules
 from needscli.io.toml_file import read_toml
+from needscli.wording import ASCII_SENTENCE
 
 BROKEN = '[hours]\nannual_required = 80\ncycle_years = "5\n'  # the string on line 3 never ends
 
@@ -126,6 +127,18 @@ def test_the_shipped_reference_config_is_the_defaults() -> None:
                 "appointment_months", "probation_months"):
         line = next(i for i, ln in enumerate(text.splitlines()) if ln.startswith(key))
         assert text.splitlines()[line - 1].startswith("#"), f"{key} has no comment citing its source"
+    # the copy commented in Chinese, for an office to start from, holds the same settings line for line
+    chinese = resources.files("needscli") / "defaults" / "config.zh-CN.toml"
+    with resources.as_file(chinese) as file:
+        assert load_config(file) == Config()
+    zh = chinese.read_text(encoding="utf-8")
+
+    def settings(lines: str) -> list[str]:
+        return [ln.split("#")[0].rstrip() for ln in lines.splitlines() if ln.strip() and not ln.startswith("#")]
+
+    assert settings(zh) == settings(text)
+    comments = [ln for ln in zh.splitlines() if ln.startswith("#")]
+    assert comments and not [ln for ln in comments if ASCII_SENTENCE.search(ln)]  # said in Chinese
 
 
 @pytest.mark.parametrize(("text", "zh"), [
