@@ -52,7 +52,15 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     imported = run_cli("records", "import", work / "before" / "attended.xlsx", "--ledger", ledger, "--date",
                        "2027-12-31")
     assert imported.exit_code == 0, imported.output
-    second = run_analyze(SAMPLES, "-o", work / "after", "--as-of", "2027-12-31", "--plan-start", "2028-01-01",
+    # the office's roster of 2027 (its title says so), its figures as the samples report them: the ledger's hours are
+    # added to them (a roster of 2026 read for 2027 counts none of its 本年度 figures: io.roster_year)
+    book = openpyxl.load_workbook(SAMPLES)
+    roster = book["干部花名册"]
+    assert isinstance(roster["A1"].value, str) and "2026年度" in roster["A1"].value
+    roster["A1"] = roster["A1"].value.replace("2026年度", "2027年度")
+    book.save(work / "cadres-2027.xlsx")
+    second = run_analyze(work / "cadres-2027.xlsx", "-o", work / "after", "--as-of", "2027-12-31", "--plan-start",
+                         "2028-01-01",
                          "--ledger", ledger, "--quiet")
     assert second.exit_code in (0, 1), second.output
     return {"work": work, "attended": attended}
