@@ -805,11 +805,12 @@ TEXTS: dict[str, Words] = {
     "register.sheet": ("学时登记", "Hours register"),
     "register.title": ("{year}年度干部教育培训学时登记表", "Training hours register {year}"),
     "register.basis": ("培训按结束日期计入年度；五年累计为{first}—{year}年；集中培训（含境外培训）按天数或学时达标，"
-                       "有起止日期的按日历天数计，无起止日期的只计学时、不计天数；网络学时另列；"
-                       "未结业（请假超过1/7等）的培训不计学时和天数",
+                       "天数按签到表所印的天数（上课日）或培训记录表的「天数」列计，都没有的按起止日期的日历天数计，"
+                       "无起止日期的只计学时、不计天数；网络学时另列；未结业（请假超过1/7等）的培训不计学时和天数",
                        "Trainings count in the year they end; five years = {first}-{year}; concentrated training "
-                       "(overseas included) meets its standard in days or hours: calendar days where both dates "
-                       "are known (a training without them adds hours, no days); online hours apart; trainings not completed "
+                       "(overseas included) meets its standard in days or hours: the days a sign-in sheet prints (its "
+                       "days of lessons) or a records sheet's 天数, else the calendar days where both dates are known (a "
+                       "training without them adds hours, no days); online hours apart; trainings not completed "
                        "(leave above 1/7 ...) count neither hours nor days"),
     "register.off_roster": ("不在花名册中", "not on the roster"),
     "register.col.cadre_id": ("编号", "Cadre ID"),
