@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from needscli.config import HoursConfig
-from needscli.core.hours import add_months, cycle_end, cycle_start
+from needscli.core.hours import HoursStanding, add_months, cycle_end, cycle_start
 
 
 @pytest.mark.parametrize(("day", "months", "expected"), [
@@ -35,3 +35,13 @@ def test_a_cycle_past_the_calendar_ends_at_its_last_day() -> None:
     hours = HoursConfig.model_construct(**{**HoursConfig().model_dump(), "cycle_years": 100_000})
     assert cycle_end(dt.date(2026, 11, 1), hours) == dt.date.max
     assert cycle_start(dt.date(2026, 11, 1), hours).year <= 2026
+
+
+@pytest.mark.parametrize(("done", "days", "met"), [
+    (89.996, None, True), (None, 11.9995, True),  # a ledger's rounding: 6.6667 + 5.3333 days, hours to 2 places
+    (89.99, None, False), (None, 11.99, False),  # a hundredth of an hour, of a day: short
+])
+def test_rounding_alone_is_no_shortfall(done: float | None, days: float | None, met: bool) -> None:
+    standing = HoursStanding("annual", 90.0, done, 12.0, days)
+    assert standing.met is met
+    assert (standing.deficit == 0.0) is met
