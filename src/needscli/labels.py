@@ -265,6 +265,9 @@ TEXTS: dict[str, Words] = {
     "records.blank_classes": ("；{n} 个班次的签到表空白（尚未举办或尚未交回），已跳过，不计缺勤：{classes}",
                               "; {n} sign-in sheet(s) blank (not held yet or not returned): skipped, nobody counted "
                               "absent: {classes}"),
+    "records.blank_held": ("；{n} 个班次的签到表空白，台账中已有该班次编号的记录（由其他文件导入，如已签好的那份签到表），已跳过：{classes}",
+                           "; {n} sign-in sheet(s) blank whose class ids the ledger holds records of, imported from "
+                           "another file (the copy signed, say): skipped: {classes}"),
     "records.more_classes": ("等", " ..."),
     "records.file_added": ("{file}（{kind}）：新增 {added} 条，{unchanged} 条台账中已有{extra}",
                            "{file} ({kind}): added {added}, {unchanged} already in the ledger{extra}"),

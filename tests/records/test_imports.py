@@ -464,3 +464,15 @@ def test_trainings_of_other_topics_or_online_over_the_same_days_are_each_recorde
                                                       30, "", ""], name="again.csv"))
     assert [(p.row, p.code) for p in again.problems] == [(2, "same-training-twice")]
     assert again.added == 0
+
+
+def test_a_blank_sheet_of_a_class_the_ledger_holds_from_its_signed_copy_is_said_so(tmp_path: Path,
+                                                                                  ledger: Ledger) -> None:
+    """The printed workbook imported after the copy signed: its blank sheet is no class "not held yet"."""
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-03", "hours": 48, "seats": [seat("C1", "✓")]},
+               {"id": "K002", "topic": "党性教育", "period": "2026-04", "hours": 48, "seats": [seat("C1")]}]
+    run_import(ledger, make_class_rosters(tmp_path, classes[:1], name="signed.xlsx"))
+    blank = [{**c, "seats": [seat("C1")]} for c in classes]
+    again = run_import(ledger, make_class_rosters(tmp_path, blank, name="printed.xlsx"))
+    assert [(f.blank_held, f.blank_classes) for f in again.files] == [(["K001"], ["K002"])]
+    assert again.added == 0

@@ -194,6 +194,8 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
             ("records.held_back", f.held_back)) if n)
         if f.blank_classes:
             extra += label("records.blank_classes", lang, n=len(f.blank_classes), classes=_some(f.blank_classes, lang))
+        if f.blank_held:
+            extra += label("records.blank_held", lang, n=len(f.blank_held), classes=_some(f.blank_held, lang))
         out.print(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,
                         added=f.added, unchanged=f.unchanged, extra=extra), markup=False, highlight=False)
     out.print(label("records.total_would_add" if dry else "records.total_added", lang, added=result.added,

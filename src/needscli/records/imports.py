@@ -60,6 +60,9 @@ class FileImport:
     held_back: int = 0  # seats attended but not recorded, each a warning at its cell (an id or a mark to fix)
     off_roster: int = 0  # seats recorded (added or held already) whose id is on no row of the roster given
     blank_classes: list[str] = field(default_factory=list)  # sign-in sheets left blank: skipped, nobody absent
+    # of those, the classes whose records the ledger holds from another file (the copy signed was imported, this
+    # blank one is the copy printed): not "not held yet"
+    blank_held: list[str] = field(default_factory=list)
     rejected: bool = False  # a row was bad: nothing of this file was imported
 
 
@@ -231,8 +234,10 @@ def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
 
 def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool = False) -> FileImport:
     """Add one file's new records, or nothing when any of its rows is bad."""
-    summary = FileImport(read.source.file, read.kind, absent=read.absent, blank_classes=list(read.blank_classes),
-                         held_back=read.held_back)
+    held_elsewhere = [c for c in read.blank_classes if ledger.holds_class(c, read.source.hash)]
+    summary = FileImport(read.source.file, read.kind, absent=read.absent,
+                         blank_classes=[c for c in read.blank_classes if c not in held_elsewhere],
+                         blank_held=held_elsewhere, held_back=read.held_back)
     checks: list[Problem] = []  # the rows the ledger refuses
     new: list[TrainingRecord] = []
     first: dict[str, Parsed] = {}

@@ -261,6 +261,12 @@ class Ledger:
              record.end_date.isoformat())).fetchall()
         return next((r for r in map(_record, rows) if fold(r.topic) == fold(record.topic)), None)
 
+    def holds_class(self, class_id: str, other_than: str) -> bool:
+        """Whether the ledger holds records of this class imported from a file other than the one of this hash."""
+        found = self.conn.execute("SELECT 1 FROM records WHERE class_id = ? AND source_hash != ? LIMIT 1",
+                                  (class_id, other_than)).fetchone()
+        return found is not None
+
     def same_days(self, record: TrainingRecord) -> TrainingRecord | None:
         """A concentrated training of the ledger the record repeats under another class id or key: the same cadre
         and topic over days of the record's (the class imported from sheets of two plans, each numbering it its
