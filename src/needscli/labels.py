@@ -134,6 +134,8 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "conflicting-record": ("与台账记录不一致", "conflicts with the ledger"),
         "same-training-twice": ("同一培训重复", "same training twice"),
         "compulsory-missed": ("必训未完成", "compulsory training missed"),
+        "kept-class-dropped": ("已公布的班次未保留", "announced class not kept"),
+        "kept-class-member-left": ("学员移出已公布的班次", "member left an announced class"),
         "leave-over-limit": ("缺勤超过规定", "leave over the limit"),
         "missing-sheet": ("缺少签到表", "missing sheet"),
         "unknown-class": ("班次未知", "unknown class"),
@@ -1077,6 +1079,11 @@ TEXTS: dict[str, Words] = {
     "rosters.hand_out.hosts_for": ("{organizer}主办 {n} 个", "{n} run by {organizer}"),
     "rosters.hand_out.elsewhere_seats": ("本主办单位调训人数", "Its cadres"),
     "rosters.hand_out.elsewhere_members": ("调训人员（单位）", "Its cadres (unit)"),
+    "cli.kept_classes": ("保留已公布的班次 {kept} 个（编号、日期、承办单位和仍须参加的学员不变），新编班次 {new} 个（编号接在其后）",
+                         "Classes kept as announced: {kept} (ids, dates, hosts and the members who still need them), "
+                         "{new} new (numbered after them)"),
+    "cli.kept_dropped": ("；{dropped} 个已公布的班次未保留，学员移出已公布班次的 {left} 人次，见「问题」工作表",
+                         "; {dropped} announced not kept, {left} seat(s) of members who left them: see the Problems sheet"),
     "cli.hours_after": ("学时测算：{cadres:,} 人有学时缺口，期限前的班次覆盖 {covered:,} 人，仍缺 {short:,} 人（共 {left} 学时）",
                         "Hours after the plan: {cadres:,} cadres short of their standard, {covered:,} covered by classes "
                         "ending by the deadline, {short:,} still short ({left} h in all)"),

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import importlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +49,7 @@ from needscli.wording import problems_in
 if TYPE_CHECKING:
     from needscli.core.need_columns import NeedColumns
     from needscli.planner import Plan
+    from needscli.planner.model import KeptClass
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -166,11 +167,13 @@ def default_plan_start(as_of: dt.date) -> dt.date:
 
 
 def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None,
-                 config: Config | None = None, cols: NeedColumns | None = None) -> Plan:
+                 config: Config | None = None, cols: NeedColumns | None = None,
+                 kept: Sequence[KeptClass] = ()) -> Plan:
     """Form classes from the needs of an analysis, under config (default: the analysis' own); cols: the needs'
     columns (analysis.keep_columns()) where the caller made them already. start and periods not given: those of the
     plan the analysis was saved with (a re-plan of a run folder: Analysis.plan_window), else the first of the month
-    after the analysis date and [classes] periods."""
+    after the analysis date and [classes] periods. kept: classes of an earlier plan to keep as announced
+    (io.kept_plan.read_kept_classes), those from the plan's start on."""
     from needscli.planner import form_classes
 
     if analysis.plan_window is not None:
@@ -179,7 +182,7 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
     plan = form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang, analysis.inputs.roster_columns, cols,
-                        {row.cadre_id: row.standing for row in analysis.compliance})
+                        {row.cadre_id: row.standing for row in analysis.compliance}, kept)
     plan.problems = problems_in(plan.problems, analysis.lang)  # as the analysis' are said (Plan.to_frame("problems"))
     return plan
 
@@ -200,7 +203,7 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
 
 
 PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer", "class-on-holiday", "class-over-holiday",
-                           "class-past-its-month"})  # found while forming classes
+                           "class-past-its-month", "kept-class-dropped", "kept-class-member-left"})  # found while forming classes
 
 
 def in_language(analysis: Analysis, lang: str) -> Analysis:
@@ -334,6 +337,7 @@ class Job:
     ledger: Path | None = None
     problems: list[Problem] = field(default_factory=list)  # found before the run: a key file others can read
     formats: frozenset[str] = ALL_FORMATS  # the outputs' formats (xlsx, csv, parquet); the snapshot is always written
+    keep_classes: Path | None = None  # an earlier run's folder whose classes from the plan's start on are kept
 
 
 @dataclass
@@ -370,6 +374,13 @@ def ready_to_write() -> None:
 
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
+    # the classes to keep read first: a folder that holds none stops the run before the roster is read (the
+    # planner's modules imported here only then, not before the roster's parse: ready_to_write imports them beside it)
+    kept: list[KeptClass] = []
+    if job.keep_classes is not None:
+        from needscli.io.kept_plan import read_kept_classes
+
+        kept = read_kept_classes(job.keep_classes, "en" if job.lang == "en" else "zh")
     # pyarrow (every run writes the snapshot's Parquet tables) imported while calamine parses the roster, which
     # lets go of the interpreter: the writing processes forked later share it instead of each importing it (a
     # few tenths of a second each, on the CPUs the forming of classes and the writing keep busy). Its first
@@ -401,7 +412,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             analysis.rank()
             analysis.timings["needs"] += time.perf_counter() - ranking
             start += time.perf_counter() - ranking
-        plan = plan_classes(analysis, job.plan_start, job.periods, cols=cols)
+        plan = plan_classes(analysis, job.plan_start, job.periods, cols=cols, kept=kept)
         del cols  # the plan's seats (Seats) keep its cadre, topic and priority columns: the others go here
         analysis.forget_columns()
         analysis.problems.extend(problems_in(plan.problems, analysis.lang))

@@ -297,6 +297,9 @@ def analyze(
     timings: Annotated[bool, typer.Option("--timings", help="Add seconds per stage to the JSON summary (for benchmarks).")] = False,
     force: ForceOpt = False,
     formats: FormatsOpt = None,
+    keep_classes: Annotated[Path | None, typer.Option(
+        "--keep-classes", metavar="FOLDER", help="Keep the classes an earlier run (its output folder) announced from "
+        "the plan's start on: ids, dates and members who still need them; plan the rest around them.")] = None,
 ) -> None:
     """Find every cadre's training needs with their reasons, form classes, and write the reports.
 
@@ -329,7 +332,7 @@ def analyze(
                        strict=strict, as_of=as_of, plan_start=plan_start, periods=periods, min_size=min_size,
                        max_size=max_size, max_per_cadre=max_per_cadre, unit_share=unit_share, split_by=split_by,
                        quiet=quiet, pseudonymize=pseudonymize, pseudonym_key=pseudonym_key, ledger=ledger,
-                       force=force, formats=formats)
+                       force=force, formats=formats, keep_classes=keep_classes)
     setup = read_setup(args)
     errors_as_json(setup.fmt is Format.json)  # the project file may ask for JSON
     job = build_job(args, setup)

@@ -116,6 +116,7 @@ class AnalyzeArgs:
     ledger: Path | None = None
     force: bool = False
     formats: str | None = None
+    keep_classes: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def build_job(args: AnalyzeArgs, setup: AnalyzeSetup) -> Job:
         problems=[*(key.problems if key else []), *unused_config_sections(args.config, setup.project_file)],
         formats=parse_formats(args.formats, lang) if args.formats is not None
         else parse_formats(opts.formats, lang, "needscli.toml [options] formats"),
+        keep_classes=args.keep_classes,
     )
 
 

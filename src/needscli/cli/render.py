@@ -611,6 +611,13 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
                         covered=hours["covered"] - late, late=late, short=hours["short"], left=figure(hours["hours_left"])),
                   markup=False, highlight=False)
     out.print(limits_text(plan, lang), markup=False, highlight=False)
+    if plan.kept or plan.not_kept:  # analyze --keep-classes: what became of the classes announced
+        new = len(plan.classes) - len(plan.kept)
+        left = sum(p.code == "kept-class-member-left" for p in plan.problems)
+        line = label("cli.kept_classes", lang, kept=len(plan.kept), new=new)
+        if plan.not_kept or left:
+            line += label("cli.kept_dropped", lang, dropped=len(plan.not_kept), left=left)
+        out.print(line, markup=False, highlight=False)
     if analysis is not None and plan.no_class:  # what would form the classes that did not form
         from needscli.reports.annual_plan import no_class_lines
 

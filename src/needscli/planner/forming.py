@@ -6,7 +6,7 @@ import array
 import collections
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from needscli.config import Config
@@ -21,7 +21,8 @@ from needscli.planner.board import Board
 from needscli.planner.context import RosterColumns, build_context, five_year_levels
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
-from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
+from needscli.planner.kept import class_number, kept_problems, real_priority, seat_kept, session_of
+from needscli.planner.model import UNMET, HoursLeft, KeptClass, NeedWays, Plan
 from needscli.planner.obligation_classes import form_for_obligations
 from needscli.planner.placement import reform_left_out, run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
@@ -40,12 +41,13 @@ class _Finished(NamedTuple):
 def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
                  resources: list[Resource], start: dt.date, periods: int | None = None,
                  lang: str = "zh", columns: RosterColumns | None = None, cols: NeedColumns | None = None,
-                 standings: Mapping[str, HoursStanding] | None = None) -> Plan:
+                 standings: Mapping[str, HoursStanding] | None = None, kept: Sequence[KeptClass] = ()) -> Plan:
     """Form classes from needs: keyed by topic, type, organizer, grading band and job family; sized, placed
     before deadlines, resourced; the groups no class takes routed (sent up, online, in the unit).
     columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name.
     cols: NeedColumns.of(needs), where the caller made them already. standings: each cadre's hours standard and
-    figures (the analysis' compliance), for what the plan leaves of it in days as well as hours (HoursLeft)."""
+    figures (the analysis' compliance), for what the plan leaves of it in days as well as hours (HoursLeft).
+    kept: classes of an earlier plan to keep as announced (planner.kept), formed before any other."""
     cfg = config.classes
     n_periods = cfg.periods if periods is None else periods
     if n_periods < 1:
@@ -59,6 +61,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         raise ValueError(f"the needs' columns hold {len(cols.cadre)} needs, not the {len(needs)} given")
     book = book_requests(cols, ctx, cfg)
     board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
+    kept_report = seat_kept(board, book, list(kept)) if kept else None
     run_rounds(board, book)
     improve(board, book)
     if reform_left_out(board):
@@ -72,7 +75,8 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     finished = _finish_classes(board, catalog, config, resources, lang)
     problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang),
                 *_holidays_within(board, [f.made for f in finished], lang),
-                *_past_their_month([f.made for f in finished], board.firsts, lang)]
+                *_past_their_month([f.made for f in finished], board.firsts, lang),
+                *(kept_problems(kept_report, list(kept), lang) if kept_report else [])]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config, standings or {})
     served = _served(finished, board)
@@ -86,7 +90,9 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     seats = Seats(served.needs, served.runs, cols.cadre, cols.topic, cols.priority)
     del served
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
-                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept))
+                {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept),
+                kept_report.kept if kept_report else [],
+                [cid for cid, why in kept_report.not_kept if why != "before"] if kept_report else [])
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],
@@ -101,7 +107,8 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         days = board.ctx.days.get(key.topic, 0.0)
         start, end = board.class_dates(cls.period, days)
         made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
-                             job_family=_family_label(board, cls, lang), priority=cls.priority,
+                             job_family=_family_label(board, cls, lang),
+                             priority=max(map(real_priority, cls.members)) if cls.kept else cls.priority,
                              period=cls.period, members=[r.cadre for r in cls.members], band=key.band,
                              days=days, hours=board.ctx.hours.get(key.topic, 0.0), start_date=start,
                              end_date=end,
@@ -109,13 +116,25 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         finished.append(_Finished(made, cls))
     finished.sort(key=lambda f: (f.made.period, -f.made.priority, f.made.organizer, f.made.topic_id,
                                  f.made.training_type, f.made.job_family, f.draft.seq))
+    # a class kept as announced keeps its id and name; the others are numbered after the highest id kept, each
+    # class's session after the highest kept of its name
     counts: dict[str, int] = {}
-    for i, (tc, _) in enumerate(finished, 1):
-        tc.id = f"C{i:03d}"
+    number = max((class_number(f.draft.kept.id) for f in finished if f.draft.kept), default=0)
+    for f in finished:
+        if f.draft.kept is not None:
+            f.made.id, f.made.name = f.draft.kept.id, f.draft.kept.name
+            base, session = session_of(f.made.name)
+            counts[base] = max(counts.get(base, 0), session)
+    for tc, draft in finished:
+        if draft.kept is not None:
+            continue
+        number += 1
+        tc.id = f"C{number:03d}"
         base = _class_base(tc, catalog, config, lang)
         counts[base] = counts.get(base, 0) + 1
         tc.name = f"{base} (session {counts[base]})" if lang == "en" else f"{base}（第{counts[base]}期）"
-    _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config)
+    _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config,
+                    {f.made.id: f.draft.kept.resource for f in finished if f.draft.kept and f.draft.kept.resource})
     cost = {r.provider: r.cost_per_seat for r in resources}
     for f in finished:
         f.made.cost_per_seat = cost.get(f.made.resource, 0.0)
@@ -339,14 +358,26 @@ _BAND_EN = {"领导干部": "leading cadres", "一般干部": "staff"}
 
 
 def _give_resources(classes: list[TrainingClass], resources: list[Resource], core: frozenset[str],
-                    config: Config) -> None:
-    """Highest score, then lowest cost, then provider, among resources covering the topic with seats left."""
+                    config: Config, hosts: Mapping[str, str] | None = None) -> None:
+    """Highest score, then lowest cost, then provider, among resources covering the topic with seats left; a class
+    kept as announced (hosts: its id -> its host) keeps its host where it is a resource still, before the others
+    are given theirs."""
     ranked = sorted(range(len(resources)),
                     key=lambda i: (-resources[i].score, resources[i].cost_per_seat, resources[i].provider, i))
     covers = [set(r.topics) for r in resources]
     used: dict[tuple[int, int], int] = {}  # (resource, period) -> seats taken
     theory_topics = core | {config.classes.core_class_topic}
+    by_name = {r.provider: i for i, r in enumerate(resources)}
+    held = set()
+    for tc in classes:
+        at = by_name.get((hosts or {}).get(tc.id, ""))
+        if at is not None:
+            used[at, tc.period] = used.get((at, tc.period), 0) + tc.size
+            tc.resource = resources[at].provider
+            held.add(tc.id)
     for tc in sorted(classes, key=lambda c: (-c.priority, c.id)):
+        if tc.id in held:
+            continue
         wanted = theory_topics if tc.topic_id == config.classes.core_class_topic else {tc.topic_id}
         for i in ranked:
             if covers[i] & wanted and resources[i].seats_per_period - used.get((i, tc.period), 0) >= tc.size:

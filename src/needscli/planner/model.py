@@ -18,6 +18,21 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+class KeptClass(typing.NamedTuple):
+    """A class of an earlier plan to keep as announced (analyze --keep-classes; planner.kept; io.kept_plan reads
+    them from the earlier run's folder): its id and name, what it is for, its first day, members and host."""
+
+    id: str
+    name: str
+    topic_id: str
+    training_type: str
+    organizer: str
+    band: str
+    start_date: dt.date
+    members: tuple[str, ...]
+    resource: str = ""
+
+
 @dataclass(slots=True)
 class CadrePlace:
     """What the planner keeps of a cadre: its unit, the organizer of its classes, its job family and level.
@@ -133,6 +148,10 @@ class Plan:
     # source, route or UNMET), as forming knew them: what annual_plan.coverage would otherwise work out need by need
     # from the seats (seconds at a million cadres). None for a plan made otherwise
     ways: NeedWays | None = field(default=None, repr=False, compare=False)
+    # the ids of the classes of an earlier plan kept as announced (analyze --keep-classes), and of those given to
+    # keep that it does not hold (no member needs them now, or after its months)
+    kept: list[str] = field(default_factory=list)
+    not_kept: list[str] = field(default_factory=list)
 
     def period_label(self, period: int) -> str:
         """'2027-01' for a monthly period counted from start; '' for an unplaced class."""

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from needscli.config import ClassesConfig
 from needscli.core.need_columns import NeedColumns
 from needscli.core.obligations import HOURS_TOPIC
-from needscli.planner.model import CadrePlace, PlanContext
+from needscli.planner.model import CadrePlace, KeptClass, PlanContext
 
 # topic, training type, organizer, grading band: classes of one bucket may mix job families, never bands
 Bucket = tuple[str, str, str, str]
@@ -147,6 +147,7 @@ class DraftClass:
     floor: Request | None = None  # cached lowest-priority member
     key: ClassKey | None = None  # the key it was formed for (members sent up from below keep their own)
     stamp: int = 0  # the board's clock when its members last changed
+    kept: KeptClass | None = None  # the class of an earlier plan it is, kept as announced (planner.kept)
 
     @property
     def priority(self) -> float:
