@@ -392,6 +392,7 @@ TEXTS: dict[str, Words] = {
                           "no cadre with id or name \"{text}\" among the roster's valid rows{hint}; check the "
                           "roster with needscli validate"),
     "explain.did_you_mean": ("，是否指：{names}", "; did you mean: {names}"),
+    "explain.note": ("注意：{message}", "Note: {message}"),
     "explain.skipped_row": ("「{text}」在 {file} 工作表「{sheet}」第 {row} 行，该行已跳过，未作分析：{why}；改正后重新运行",
                             "\"{text}\" is on {file}, sheet {sheet}, row {row}, which was skipped and not analyzed: "
                             "{why}; correct it and run again"),
@@ -1344,7 +1345,7 @@ def handling(code: str, severity: str, row: int | None, lang: str) -> str:
 
 
 # problems at a row that is no cadre's: the 填报单位 line a sheet's unit was read from
-_OF_NO_CADRE = frozenset({"unit-from-sheet"})
+_OF_NO_CADRE = frozenset({"unit-from-sheet", "roster-of-another-year"})  # and a title line
 
 
 def code_label(table: str, code: str, lang: str, **fields: object) -> str:

@@ -601,15 +601,18 @@ _PHRASES: list[Phrase] = [
        lambda m: f"台账中已有此人同期（{m['a']} 至 {m['b']}）的「{m['topic']}」培训（"
                  + (f"班次 {m['cls']}，" if m["cls"] else "") + f"{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行）："
                  "同一次培训记两次，学时和天数会重复计算"),
-    _p(r"one record of a training: where this file's is the one to keep \(the ledger's came from the sheet of an "
-       r"earlier plan\), the ledger's removed first \((?P<cmd>needscli records remove .+)\), then this file imported "
-       r"again; where the ledger's is right, nothing to do",
-       lambda m: f"同一次培训只记一次：应保留本表的（台账中的那条来自以前编班方案的签到表），先删除台账中的那条（{m['cmd']}），"
-                 "再重新导入本文件；台账中的那条正确的，无需处理"),
+    _p(r"one record of a training: where this file's is the one to keep \(the ledger's came from another file, the "
+       r"sheet of an earlier plan say\), the ledger's removed first \((?P<cmd>needscli records remove .+?)"
+       r"(?P<lists>, which lists what it would remove \(every training of the cadre from that file\) before --yes "
+       r"is added)?\), then this file imported again; where the ledger's is right, nothing to do",
+       lambda m: "同一次培训只记一次：应保留本表的（台账中的那条来自其他文件，如以前编班方案的签到表），先删除台账中的那条（"
+                 + m["cmd"] + ("，不加 --yes 时先列出将删除的记录：该文件中此人的全部培训记录" if m["lists"] else "")
+                 + "），再重新导入本文件；台账中的那条正确的，无需处理"),
+    _p(r"this row was not recorded", "该行未记入台账"),
     _p(r"(?P<who>.+) was absent (?P<leave>for more than the leave allowed )?(?:from|of) this class, a compulsory "
-       r"training of the seat \((?P<note>.+)\): the training is still to be done",
+       r"training for them \((?P<duty>.+)\): the training is still to be done",
        lambda m: f"{m['who']} " + ("请假超过规定比例" if m["leave"] else "缺勤")
-                 + f"，而本席位是其必训任务（{m['note']}）：该培训仍未完成"),
+                 + f"，本班次是其必训任务（{m['duty']}）：该培训仍未完成"),
     _p(r"a seat in a later class of the training \(the next needscli analyze --ledger plans it again\)",
        "安排在以后的同类班次（下次运行 needscli analyze --ledger 会重新安排）"),
     _p(r"the same as the ledger's record", "与台账中的记录相同"),

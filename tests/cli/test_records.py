@@ -538,7 +538,7 @@ def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -
     problems = json.loads(result.stdout)["problems"]
     # the seats left blank of members whose seat is an appointment training (必训：…) are each said at their note
     missed = [p for p in problems if p["code"] == "compulsory-missed"]
-    assert missed and all(p["column"] == "备注" and "必训" in p["message"] for p in missed)
+    assert missed and all(p["column"] == "备注" and "任职培训" in p["message"] for p in missed)  # the duty noted
     assert sorted((p["sheet"], p["cell"], p["code"]) for p in problems if p not in missed) == [
         ("C001", typed.coordinate, "unexpected-id"),
         ("C001", f"{sign.column_letter}{seat_row}", "bad-value"),

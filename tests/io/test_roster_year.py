@@ -33,7 +33,12 @@ def _roster(tmp_path: Path, *above: str) -> Path:
     ([FILLED], 2026, 1, True),
     (["干部花名册", "统计截至2025.12.31"], 2025, 2, True),
     (["2026年干部培训情况统计表"], 2026, 1, False),
-    (["2027年度干部教育培训花名册", "填报日期：2026年12月"], 2027, 1, False),  # the title's year, not the day filled
+    # next year's survey filed this year holds this year's figures: no later than the day filed
+    (["XX市2027年度干部教育培训需求调查花名册", "填报日期：2026年12月"], 2026, 2, True),
+    (["2025-2026年度干部培训情况统计表"], 2026, 1, False),  # of two years, the later
+    (["2025年度-2026年度干部教育培训花名册"], 2026, 1, False),
+    (["XX市干部花名册（注：含2025年度考核结果）", "填报日期：2026年10月"], 2026, 2, True),  # a note names no year
+    (["XX市干部教育培训花名册", "填报日期：2026年10月", "基本信息"], 2026, 2, True),
     (["干部花名册", "填报单位：县委组织部"], None, 0, False),
     (["培训学时（单位：学时）", "2026年10月30日"], None, 0, False),  # a date alone says no year of the figures
 ])
@@ -42,6 +47,15 @@ def test_the_year_is_the_titles_else_the_filing_dates(above: list[str], year: in
     rows: list[list[object]] = [[line] for line in above] + [HEADER, ["C1", "李华", "县财政局", "科员", "一级科员", 95, 60]]
     said = stated_year(rows, len(above) + 1)
     assert (said.year, said.row, said.filled) == (year, row, filled) if said else year is None
+
+
+def test_a_group_over_a_two_row_headers_columns_and_a_date_in_the_cell_after_its_label() -> None:
+    """2025年度考核 over its 等次 column names no year of the roster; 填报日期： in A2 and its date in B2 does."""
+    rows: list[list[object]] = [["XX市干部教育培训花名册"], ["填报日期：", dt.datetime(2026, 10, 30)],
+                                ["基本信息", None, None, None, None, "培训情况", None, "2025年度考核"],
+                                [*HEADER, "等次"], ["C1", "李华", "县财政局", "科员", "一级科员", 95, 60, "优秀"]]
+    said = stated_year(rows, 4)
+    assert said is not None and (said.year, said.row, said.col, said.filled) == (2026, 2, 0, True)
 
 
 def test_a_header_or_a_cell_below_it_says_no_year() -> None:
@@ -97,3 +111,11 @@ def test_a_roster_without_the_year_columns_is_not_told(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"花名册": [[TITLE], HEADER[:5], ["C1", "李华", "县财政局", "科员", "一级科员"]]})
     later = needscli.analyze(path, as_of=dt.date(2027, 4, 1))
     assert not [p for p in later.problems if p.code == "roster-of-another-year"]
+
+
+def test_explain_says_why_the_years_hours_read_0(tmp_path: Path) -> None:
+    path = _roster(tmp_path, TITLE, FILLED)
+    shown = run_cli("explain", path, "C1", "--as-of", "2027-04-01")
+    assert shown.exit_code == 0, shown.output
+    assert "注意：花名册的标题（第 1 行「XX县2026年度干部教育培训花名册」）表明它是 2026 年的" in shown.stderr
+    assert "注意" not in run_cli("explain", path, "C1", "--as-of", "2026-10-31").stderr

@@ -353,14 +353,17 @@ def test_a_compulsory_seat_left_empty_or_past_its_leave_is_said_at_its_note(tmp_
     allowed, of a class held: the obligation is still to be done, said at the note (the counts alone said 缺勤 1 人次)."""
     duty = "必训：初任培训，2026-07-01 前"
     seats = [seat("C1", "", note=duty), seat("C2", "", 10, note=duty), seat("C3", "✓", note=duty),
-             seat("C4", "")]  # C4 absent, no compulsory training
+             seat("C4", ""),  # C4 absent, no compulsory training
+             seat("C5", "", note="上级调训（县委管理）\n" + duty)]  # sent up: its duty on the note's second line
     path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "初任培训", "period": "2026-03", "hours": 48,
                                           "seats": seats}])
     result = run_import(ledger, path)
     assert [(p.row, p.code, p.severity, p.cell[:1]) for p in result.problems] == [
-        (4, "compulsory-missed", "warning", "I"), (5, "compulsory-missed", "warning", "I")]
+        (4, "compulsory-missed", "warning", "I"), (5, "compulsory-missed", "warning", "I"),
+        (8, "compulsory-missed", "warning", "I")]
     assert in_chinese(result.problems[0].message) == (
-        "第 4 行「备注」列：C1 缺勤，而本席位是其必训任务（必训：初任培训，2026-07-01 前）：该培训仍未完成；应为：安排在以后的"
+        "第 4 行「备注」列：C1 缺勤，本班次是其必训任务（初任培训，2026-07-01 前）：该培训仍未完成；应为：安排在以后的"
         "同类班次（下次运行 needscli analyze --ledger 会重新安排）")
     assert "请假超过规定比例" in in_chinese(result.problems[1].message)
-    assert (result.added, result.files[0].absent) == (2, 2)  # C2 recorded as not completed, C3 completed
+    assert "C5 缺勤，本班次是其必训任务（初任培训，2026-07-01 前）" in in_chinese(result.problems[2].message)
+    assert (result.added, result.files[0].absent) == (2, 3)  # C2 recorded as not completed, C3 completed

@@ -444,7 +444,7 @@ def test_a_class_imported_again_from_another_plans_sheets_is_not_counted_twice(t
     result = run_import(ledger, second)
     assert [(p.sheet, p.row, p.code, p.severity) for p in result.problems] == [
         ("K002", 4, "same-training-twice", "warning")]
-    assert (result.added, result.files[0].held_back) == (1, 1)
+    assert (result.added, result.files[0].held_back) == (1, 0)  # nothing to correct where the ledger's is right
     assert [r.class_id for r in cadre_records(ledger, "C1")] == ["K016"]  # 48 hours, once
     assert hours_in_year(ledger, "C1", 2026) == 48
     assert [r.class_id for r in cadre_records(ledger, "C2")] == ["K002"]
@@ -464,6 +464,12 @@ def test_trainings_of_other_topics_or_online_over_the_same_days_are_each_recorde
                                                       30, "", ""], name="again.csv"))
     assert [(p.row, p.code) for p in again.problems] == [(2, "same-training-twice")]
     assert again.added == 0
+    said = in_chinese(again.problems[0].message)
+    assert "该行未记入台账" in said and "该席位" not in said
+    # the ledger's record has no class id: the command that takes it out would take the cadre's others from that
+    # file too, and is given so that it lists them first
+    assert ("needscli records remove --source records.csv --cadre C1，不加 --yes 时先列出将删除的记录：该文件中此人的全部培训"
+            "记录") in said
 
 
 def test_a_blank_sheet_of_a_class_the_ledger_holds_from_its_signed_copy_is_said_so(tmp_path: Path,

@@ -535,6 +535,11 @@ def explain(
             raise NeedsError(skipped_row_message(cadre_id.strip(), skipped, analysis.lang), lang=analysis.lang)
         raise NeedsError(not_found_message(cadre_id.strip(), near, analysis.lang), lang=analysis.lang)
     render_explanation(analysis, result, cadre)
+    from needscli.io.roster_year import CODE as OTHER_YEAR
+
+    for problem in analysis.problems:  # the cadre's hours read as 0 for the year: said where they are shown
+        if problem.code == OTHER_YEAR and (problem.file, problem.sheet) == (cadre.file, cadre.sheet):
+            err.print(label("explain.note", analysis.lang, message=problem.message), markup=False, highlight=False)
 
 
 def skipped_row_message(text: str, skipped: list[tuple[SkippedRow, list[Problem]]], lang: str) -> str:

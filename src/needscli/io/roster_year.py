@@ -5,12 +5,13 @@ A roster is made for a year and filled in on a day, and says so above its header
 are that year's. Read for a later year (analyze --as-of 2027-04-01, records summary --year 2027), they are not that
 year's figures: the year had not begun when the roster was made, so the roster holds nothing of it. They count as 0
 for it (a ledger's records of the year are added to them as to any roster figure), and one warning a sheet names the
-cell the year was read from. Before, 2026's hours counted as 2027's: in April, 152 of the samples' cadres read 达标
+cell the year was read from. Before, 2026's hours counted as 2027's: in April, 239 of the samples' cadres read 达标
 for a year they had not trained in, and no hours top-up was planned for them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from needscli.errors import Problem
@@ -23,27 +24,51 @@ CODE = "roster-of-another-year"
 YEAR_FIELDS = ("hours_year", "online_hours_year", "days_year")
 # 填报日期：2026年10月, 填表时间: 2026-10-30, 统计截至2026年10月31日, （截止2026.10）
 _FILLED = re.compile(r"(?:填报|填表|报送|统计|截至|截止)[^\d\n]{0,8}?(?P<year>(?:19|20)\d\d)\s*(?:年|[-./])\s*\d{1,2}")
-# XX市2026年度干部教育培训花名册, 2026年干部培训情况统计表
-_TITLE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*(?:年度|年(?!\s*\d).{0,40}?(?:花名册|名册|统计表|登记表|情况表|一览表|台账))")
+# a 填报日期 label alone in its cell, its date in the next one (A2 填报日期：, B2 2026-10-30)
+_FILLED_LABEL = re.compile(r"\s*(?:填报|填表|报送|统计|截至|截止)(?:日期|时间)?\s*[：:]?\s*\Z")
+_A_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)\s*(?:年|[-./])")
+# a title: a year, then (within the line) what the sheet is, XX市2026年度干部教育培训花名册, 2026年干部培训情况统计表; a
+# group over columns (2025年度考核) or a note in brackets (（注：含2025年度考核结果）) names no year of the sheet
+_TITLE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年(?!\s*\d)[^（(]{0,40}?(?:花名册|名册|统计表|登记表|情况表|一览表|台账|信息表|汇总表)")
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年|[-—–~至])")  # every year of a title: 2025-2026年度
 _LOOKED = 12  # the rows above the header looked at: a title and its lines, not a note at the foot of a long sheet
 
 
 def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
-    """The year a roster sheet whose header row is header_row (Excel's number, its lower row) says it is of: its
-    title's year (2026年度), else the year of its 填报日期 line; None where neither is said above the header."""
-    filled = None
+    """The year a roster sheet whose header row is header_row (Excel's number, its lower row) says it is of, from
+    the lines above the header: its title's year (2026年度…花名册; of two, 2025-2026年度, the later), no later than the
+    year of its 填报日期 line where it has one (a roster filed in December 2026 holds no figure of 2027, whatever its
+    title says of the year to come); else its 填报日期's year. None where neither is said. A cell naming no roster
+    (a two-row header's group, 2025年度考核) is no title."""
+    title = filed = None
     for i, row in enumerate(rows[:min(max(header_row - 1, 0), _LOOKED)]):
         for c, cell in enumerate(row):
-            if not isinstance(cell, str):
+            text = clean(cell) if isinstance(cell, str) else ""
+            if not text:
                 continue
-            text = clean(cell)
             date = _FILLED.search(text)
-            title = _TITLE.search(_FILLED.sub("", text))  # 填报日期：2026年10月 names no title's year
-            if title is not None:
-                return StatedYear(int(title.group("year")), i + 1, c, text, False)
-            if date is not None and filled is None:
-                filled = StatedYear(int(date.group("year")), i + 1, c, text, True)
-    return filled
+            if date is None and _FILLED_LABEL.match(text):
+                date = _next_year(row, c)
+            if date is not None and filed is None:
+                filed = StatedYear(int(date.group("year")), i + 1, c, text, True)
+            said = _BRACKETS.sub("", _FILLED.sub("", text))
+            if title is None and _TITLE.search(said):
+                years = [int(y) for y in _YEARS.findall(said)]
+                title = StatedYear(max(years), i + 1, c, text, False)
+    if title is not None and filed is not None and filed.year < title.year:
+        return filed  # next year's survey filed this year: this year's figures
+    return title or filed
+
+
+def _next_year(row: list[object], col: int) -> re.Match[str] | None:
+    """The year of the date in the first filled cell after col (a 填报日期 label's), as _A_YEAR finds it."""
+    for cell in row[col + 1:]:
+        if cell is None or cell == "":
+            continue
+        text = cell.isoformat() if isinstance(cell, dt.date) else clean(str(cell))
+        return _A_YEAR.match(text)
+    return None
 
 
 def other_year_figures(inputs: Inputs, year: int, lang: str) -> list[Problem]:

@@ -376,24 +376,28 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     reader.problems.extend(table.problems)
 
 
-# the note a sign-in sheet prints on the seat of a member it serves a compulsory training (reports.class_rosters'
-# duty notes: 必训：任职培训，2027-03-31 前; Compulsory: appointment training, due 2027-03-31)
-_COMPULSORY = re.compile(r"\s*(?:必训|compulsory)\s*[：:]", re.IGNORECASE)
+# the line of its note a sign-in sheet prints on the seat of a member it serves a compulsory training
+# (reports.class_rosters' duty notes: 必训：任职培训，2027-03-31 前; Compulsory: appointment training, due 2027-03-31),
+# below a sent-up member's 上级调训（县委管理）
+_COMPULSORY = re.compile(r"\s*(?:必训|compulsory)\s*[：:]\s*(?P<duty>.+)", re.IGNORECASE)
 
 
 def _compulsory_missed(table: RecordsTable, r: RowReader, why: str) -> None:
-    """A warning at the seat's 备注 where the sheet notes it as a compulsory training (必训：…) and the member was
-    absent (why "absent") or absent past the leave allowed (why "leave") from the class held: the obligation is not
-    met, which the import's counts alone (缺勤 1 人次) did not say."""
+    """A warning at the seat's 备注 where the sheet notes the class as a compulsory training of its member (必训：…,
+    a line of the note) and the member was absent (why "absent") or absent past the leave allowed (why "leave") from
+    the class held: the obligation is not met, which the import's counts alone (缺勤 1 人次) did not say."""
     col = table.columns.fields.get("note")
-    note = cells.text_at(r.row, col) if col is not None else ""
-    if not note or not _COMPULSORY.match(note):
+    note = r.row[col] if col is not None and col < len(r.row) else None
+    if not isinstance(note, str):
+        return
+    duty = next((m["duty"].strip() for line in note.splitlines() if (m := _COMPULSORY.match(line))), None)
+    if not duty:
         return
     who = cells.text_at(r.row, table.columns.fields["cadre_id"]) or "the member"
     what = (f"{who} was absent from this class" if why == "absent"
             else f"{who} was absent for more than the leave allowed of this class")
     table.problem("compulsory-missed", r.excel_row, col,
-                  f"{what}, a compulsory training of the seat ({note}): the training is still to be done",
+                  f"{what}, a compulsory training for them ({duty}): the training is still to be done",
                   "a seat in a later class of the training (the next needscli analyze --ledger plans it again)",
                   severity="warning")
 

@@ -267,8 +267,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         elif held is None:
             twin = ledger.same_days(record) or next((r for r in new if _same_days(r, record)), None)
             if twin is not None:  # a warning: the file is imported, this seat waits (hours counted once)
-                checks.append(_twice(item, twin))
-                summary.held_back += 1
+                checks.append(_twice(item, twin, read.kind == "class-rosters"))
                 continue
             new.append(record)
         elif held.same_outcome(record):
@@ -305,18 +304,23 @@ def _same_days(one: TrainingRecord, other: TrainingRecord) -> bool:
             and (one.start_date or one.end_date) <= other.end_date)
 
 
-def _twice(item: Parsed, held: TrainingRecord) -> Problem:
-    """The warning of a seat (or a records row) not recorded because the ledger (or the file) holds the cadre's
-    training of that topic over the same days under another class id: the same class imported from the sheets of
-    two plans would count its hours and days twice."""
+def _twice(item: Parsed, held: TrainingRecord, seat: bool) -> Problem:
+    """The warning of a seat (seat: a sign-in sheet's; else a records sheet's row) not recorded because the ledger
+    (or the file) holds the cadre's training of that topic over the same days under another class id or dates: the
+    same class imported from the sheets of two plans would count its hours and days twice."""
     record = item.record
     days = f"{(held.start_date or held.end_date).isoformat()} to {held.end_date.isoformat()}"
     where = f"class {held.class_id}, " if held.class_id else ""
     what = (f'the ledger already holds a training of this cadre in "{held.topic}" over the same days, {days} '
             f"({where}{held.source_file}, sheet {held.source_sheet}, row {held.source_row}): "
-            "the same training recorded twice would count its hours and days twice; this seat was not recorded")
-    expected = (f"one record of a training: where this file's is the one to keep (the ledger's came from the sheet of "
-                f"an earlier plan), the ledger's removed first ({_remove_command(held, record)}), then this file "
+            f"the same training recorded twice would count its hours and days twice; this "
+            f"{'seat' if seat else 'row'} was not recorded")
+    command = _remove_command(held, record)
+    if not held.class_id:  # --class would not narrow it: every training of the cadre from that file is selected
+        command = command.removesuffix(" --yes") + ", which lists what it would remove (every training of the cadre " \
+                                                   "from that file) before --yes is added"
+    expected = (f"one record of a training: where this file's is the one to keep (the ledger's came from another "
+                f"file, the sheet of an earlier plan say), the ledger's removed first ({command}), then this file "
                 "imported again; where the ledger's is right, nothing to do")
     return Problem(code="same-training-twice", file=record.source_file, sheet=record.source_sheet,
                    row=record.source_row, column=item.column, cell=item.cell, severity="warning", expected=expected,
