@@ -58,6 +58,8 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     roster = book["干部花名册"]
     assert isinstance(roster["A1"].value, str) and "2026年度" in roster["A1"].value
     roster["A1"] = roster["A1"].value.replace("2026年度", "2027年度")
+    assert isinstance(roster["A2"].value, str) and "填报日期：2026年10月" in roster["A2"].value
+    roster["A2"] = roster["A2"].value.replace("填报日期：2026年10月", "填报日期：2027年10月")
     book.save(work / "cadres-2027.xlsx")
     second = run_analyze(work / "cadres-2027.xlsx", "-o", work / "after", "--as-of", "2027-12-31", "--plan-start",
                          "2028-01-01",

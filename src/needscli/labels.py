@@ -136,6 +136,9 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "compulsory-missed": ("必训未完成", "compulsory training missed"),
         "kept-class-dropped": ("已公布的班次未保留", "announced class not kept"),
         "kept-class-member-left": ("学员移出已公布的班次", "member left an announced class"),
+        "kept-class-member-added": ("已公布的班次新增学员", "members added to an announced class"),
+        "kept-class-size": ("已公布的班次人数超出班额", "announced class outside the class sizes"),
+        "kept-class-host": ("已公布班次的承办单位不在资源表中", "announced class's host not a resource"),
         "leave-over-limit": ("缺勤超过规定", "leave over the limit"),
         "missing-sheet": ("缺少签到表", "missing sheet"),
         "unknown-class": ("班次未知", "unknown class"),
@@ -392,6 +395,11 @@ TEXTS: dict[str, Words] = {
                           "no cadre with id or name \"{text}\" among the roster's valid rows{hint}; check the "
                           "roster with needscli validate"),
     "explain.did_you_mean": ("，是否指：{names}", "; did you mean: {names}"),
+    "kept.other_roster": ("{folder}：其中各班次的 {n} 名学员只有 {m} 名在本次的花名册上：是另一份花名册的运行结果，或编号写法不同；"
+                          "--keep-classes 应给出用同一份花名册（的早先版本）编班的输出文件夹",
+                          "{folder}: of the {n} members of its classes only {m} are on this roster: another roster's run, "
+                          "or its ids written otherwise; --keep-classes takes the folder of a plan of this roster (an "
+                          "earlier version)"),
     "explain.note": ("注意：{message}", "Note: {message}"),
     "explain.skipped_row": ("「{text}」在 {file} 工作表「{sheet}」第 {row} 行，该行已跳过，未作分析：{why}；改正后重新运行",
                             "\"{text}\" is on {file}, sheet {sheet}, row {row}, which was skipped and not analyzed: "

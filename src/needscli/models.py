@@ -275,6 +275,21 @@ class SkippedRow:
     name: str
 
 
+class KeptClass(NamedTuple):
+    """A class of an earlier plan to keep as announced (analyze --keep-classes; planner.kept; io.kept_plan reads
+    them from the earlier run's folder): its id and name, what it is for, its first day, members and host."""
+
+    id: str
+    name: str
+    topic_id: str
+    training_type: str
+    organizer: str
+    band: str
+    start_date: dt.date
+    members: tuple[str, ...]
+    resource: str = ""
+
+
 class StatedYear(NamedTuple):
     """The year a roster sheet says it is of (io.roster_year), and where: Excel's row and the column (0-based) of
     the cell, its text, and whether it is a 填报日期 line's (else the title's)."""

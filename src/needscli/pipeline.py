@@ -40,6 +40,7 @@ from needscli.io.pseudonym_key import check_key
 from needscli.io.roster_year import other_year_figures
 from needscli.io.rules_file import load_rules
 from needscli.io.topic_checks import close_match_problems, register_input_topics
+from needscli.labels import label
 from needscli.models import Cadre, Inputs, Resource
 from needscli.records.apply import apply_ledger
 from needscli.reports import ALL_FORMATS
@@ -48,8 +49,8 @@ from needscli.wording import problems_in
 
 if TYPE_CHECKING:
     from needscli.core.need_columns import NeedColumns
+    from needscli.models import KeptClass
     from needscli.planner import Plan
-    from needscli.planner.model import KeptClass
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -179,10 +180,11 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
     if analysis.plan_window is not None:
         start = start or analysis.plan_window[0]
         periods = periods or analysis.plan_window[1]
+    kept = kept or analysis.kept_classes  # a re-plan keeps what its analyze run kept
     plan = form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang, analysis.inputs.roster_columns, cols,
-                        {row.cadre_id: row.standing for row in analysis.compliance}, kept)
+                        {row.cadre_id: row.standing for row in analysis.compliance}, kept, analysis.as_of)
     plan.problems = problems_in(plan.problems, analysis.lang)  # as the analysis' are said (Plan.to_frame("problems"))
     return plan
 
@@ -203,7 +205,8 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
 
 
 PLAN_PROBLEMS = frozenset({"no-organizer", "implausible-organizer", "class-on-holiday", "class-over-holiday",
-                           "class-past-its-month", "kept-class-dropped", "kept-class-member-left"})  # found while forming classes
+                           "class-past-its-month", "kept-class-dropped", "kept-class-member-left",
+                           "kept-class-member-added", "kept-class-size", "kept-class-host"})  # found forming classes
 
 
 def in_language(analysis: Analysis, lang: str) -> Analysis:
@@ -380,7 +383,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     if job.keep_classes is not None:
         from needscli.io.kept_plan import read_kept_classes
 
-        kept = read_kept_classes(job.keep_classes, "en" if job.lang == "en" else "zh")
+        kept = read_kept_classes(job.keep_classes, "en" if job.lang == "en" else "zh", job.pseudonym_key is not None)
     # pyarrow (every run writes the snapshot's Parquet tables) imported while calamine parses the roster, which
     # lets go of the interpreter: the writing processes forked later share it instead of each importing it (a
     # few tenths of a second each, on the CPUs the forming of classes and the writing keep busy). Its first
@@ -391,6 +394,12 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
                               mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                               ledger=job.ledger, rank=False)
     analysis.problems[:0] = problems_in(job.problems, analysis.lang)  # said in the run's language
+    analysis.kept_classes = kept  # analysis.json keeps them: needscli classes keeps them again
+    members = {m for k in kept for m in k.members}
+    on_roster = len(members & analysis.cadre_by_id.keys())
+    if members and on_roster < len(members) / 2:  # another roster's run: most would leave their classes, told one by one
+        raise NeedsError(label("kept.other_roster", analysis.lang, folder=job.keep_classes, n=len(members),
+                               m=on_roster), lang=analysis.lang)
     # imported by now beside the parse (ready_to_write), where the roster was a workbook
     from needscli.reports.outputs import start_early_outputs, write_all
     from needscli.reports.split import split_staged

@@ -3,14 +3,18 @@ who still need them; the rest planned around them (planner.kept, io.kept_plan)."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, run_analyze
+from builders import SAMPLES, run_analyze, run_cli
 
 import needscli
+from needscli.config import ClassesConfig, Config
 from needscli.errors import NeedsError
 from needscli.io.kept_plan import read_kept_classes
 from needscli.pipeline import plan_classes
@@ -87,13 +91,21 @@ def test_a_member_who_trained_since_leaves_the_class_and_a_class_no_one_needs_is
         f"已公布的班次 {target.id}「{target.name}」"}
 
 
-def test_classes_before_the_new_start_are_not_kept_nor_told(first: Path) -> None:
+def test_a_class_held_before_the_analysis_date_is_left_and_one_announced_before_the_new_start_is_told(
+        first: Path) -> None:
     kept = read_kept_classes(first)
-    later = needscli.analyze(SAMPLES, as_of=LATER)
-    plan = plan_classes(later, kept=kept)
-    earlier = {k.id for k in kept if k.start_date < plan.start}
-    assert earlier and not [p for p in plan.problems if p.code.startswith("kept-class") and
-                            any(cid in p.message for cid in earlier)]
+    as_of = dt.date(2027, 2, 15)
+    later = needscli.analyze(SAMPLES, as_of=as_of, lang="zh")
+    plan = plan_classes(later, dt.date(2027, 4, 1), kept=kept)
+    held = {k.id for k in kept if k.start_date < as_of}
+    ahead = {k.id for k in kept if as_of <= k.start_date < plan.start}  # March's: announced, not held yet
+    assert held and ahead
+    told = [p for p in plan.problems if p.code == "kept-class-dropped"]
+    assert {cid for cid in held | ahead if any(cid in p.message for p in told)} == ahead
+    assert all("--plan-start 2027-03" in p.expected for p in told)
+    assert set(plan.not_kept) == ahead
+    # the new classes are numbered after every id of the plan kept from, those held too (the ledger's)
+    assert min(class_number(c.id) for c in plan.classes if c.id not in plan.kept) == 1 + max(map(class_number, held | ahead | set(plan.kept)))
 
 
 def test_a_folder_without_the_runs_parquet_files_stops_the_run_in_chinese(tmp_path: Path) -> None:
@@ -112,3 +124,92 @@ def test_analyze_keep_classes_keeps_them_in_its_outputs(first: Path, tmp_path: P
     kept = {k.id: k for k in read_kept_classes(first) if k.start_date >= dt.date(2027, 3, 1)}
     again = {k.id: k for k in read_kept_classes(tmp_path / "out")}
     assert all((again[cid].start_date, again[cid].name) == (k.start_date, k.name) for cid, k in kept.items())
+
+
+def test_a_dropped_classs_id_is_never_given_to_another(first: Path) -> None:
+    kept = read_kept_classes(first)
+    later = needscli.analyze(SAMPLES, as_of=LATER)
+    last = max(kept, key=lambda k: class_number(k.id))
+    later.needs = [n for n in later.needs if not (n.cadre_id in last.members and n.topic_id == last.topic_id)]
+    plan = plan_classes(later, kept=kept)
+    assert last.id in plan.not_kept and last.id not in {c.id for c in plan.classes}
+
+
+def test_another_rosters_run_is_refused(first: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(SAMPLES)
+    sheet = book["干部花名册"]
+    for (cell,) in sheet.iter_rows(min_row=4, max_col=1):
+        if isinstance(cell.value, str) and cell.value.startswith("C0"):
+            cell.value = "Z" + cell.value
+    book.save(tmp_path / "other.xlsx")
+    result = run_analyze(tmp_path / "other.xlsx", "--as-of", LATER, "--keep-classes", first, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "名在本次的花名册上" in result.stderr or "are on this roster" in result.stderr
+    assert not (tmp_path / "out" / "classes.csv").exists()
+
+
+def test_a_pseudonymized_run_is_not_kept_by_a_plain_one(tmp_path: Path) -> None:
+    key = tmp_path / "key.txt"
+    key.write_text("a key of the office's, long enough to be one\n", encoding="utf-8")
+    key.chmod(0o600)
+    hidden = run_analyze(SAMPLES, "--as-of", AS_OF, "--pseudonymize", "--pseudonym-key", key, "-o", tmp_path / "p1")
+    assert hidden.exit_code in (0, 1), hidden.output
+    plain = run_analyze(SAMPLES, "--as-of", LATER, "--keep-classes", tmp_path / "p1", "-o", tmp_path / "p2")
+    assert plain.exit_code == 2 and "pseudonymiz" in plain.stderr.replace("假名化", "pseudonymiz")
+    same = run_analyze(SAMPLES, "--as-of", LATER, "--pseudonymize", "--pseudonym-key", key, "--keep-classes",
+                       tmp_path / "p1", "-o", tmp_path / "p3", "--format", "json")
+    assert same.exit_code in (0, 1), same.output
+    assert json.loads(same.stdout)["classes"]["kept"]["classes"] > 10
+
+
+def test_kept_dates_stand_whatever_the_holidays_and_a_lost_host_is_kept_said(first: Path) -> None:
+    kept = read_kept_classes(first)
+    one = next(k for k in kept if k.start_date >= dt.date(2027, 3, 1) and k.resource)
+    config = Config(classes=ClassesConfig(holidays=[one.start_date.isoformat()]))
+    later = needscli.analyze(SAMPLES, as_of=LATER, lang="zh")
+    later = dataclasses.replace(later, config=config,
+                                inputs=dataclasses.replace(later.inputs, resources=[
+                                    r for r in later.inputs.resources if r.provider != one.resource]))
+    plan = plan_classes(later, kept=kept)
+    made = next(c for c in plan.classes if c.id == one.id)
+    assert (made.start_date, made.resource) == (one.start_date, one.resource)
+    assert [p for p in plan.problems if p.code == "kept-class-host" and one.id in p.message]
+
+
+def test_a_kept_class_past_this_runs_sizes_and_its_new_members_are_said(first: Path) -> None:
+    kept = read_kept_classes(first)
+    later = needscli.analyze(SAMPLES, as_of=LATER, lang="zh")
+    small = dataclasses.replace(later, config=later.config.model_copy(update={
+        "classes": later.config.classes.model_copy(update={"max_size": 20})}))
+    plan = plan_classes(small, kept=kept)
+    big = [c for c in plan.classes if c.id in plan.kept and c.size > 20]
+    said = {m.group(1) for p in plan.problems if p.code == "kept-class-size" if (m := re.search(r"班次 (C\d+)「", p.message))}
+    assert big and {c.id for c in big} <= said
+    # a kept class with room takes members it was not announced with, each unit to be told
+    wider = plan_classes(later, kept=[k._replace(members=k.members[1:]) for k in kept])
+    added = [p for p in wider.problems if p.code == "kept-class-member-added"]
+    assert added and all("新增学员" in p.message for p in added)
+
+
+def test_needscli_classes_keeps_what_its_analyze_run_kept(first: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan2"
+    assert run_analyze(SAMPLES, "--as-of", LATER, "--keep-classes", first, "-o", out, "-q").exit_code in (0, 1)
+    again = run_cli("classes", out, "--min-size", "10", "--format", "json")
+    assert again.exit_code in (0, 1), again.output
+    kept = {k.id: k for k in read_kept_classes(first) if k.start_date >= dt.date(2027, 3, 1)}
+    now = json.loads(again.stdout)["classes"]["kept"]
+    assert set(now["ids"]) <= set(kept) and len(now["ids"]) > 10
+
+
+def test_a_start_date_written_back_with_its_time_is_read(first: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    table = pq.read_table(first / "classes.parquet")
+    at = table.schema.get_field_index("start_date")
+    stamps = pa.array([dt.datetime.combine(d, dt.time()) if d else None for d in table.column("start_date").to_pylist()])
+    pq.write_table(table.set_column(at, "start_date", stamps), copy / "classes.parquet")
+    pq.write_table(pq.read_table(first / "assignments.parquet"), copy / "assignments.parquet")
+    assert [k.start_date for k in read_kept_classes(copy)] == [k.start_date for k in read_kept_classes(first)]

@@ -50,6 +50,10 @@ HELP_ZH: dict[str, str] = {
     "rosters of its classes alone).":
         "另外写出分发文件：按 unit（单位）或 organizer（主办单位），各写出一份需求分析报告和班次名册；"
         "按 host（承办机构），只写出其承办班次的班次名册。",
+    "Keep the classes an earlier run (its output folder) announced from the plan's start on: ids, dates and members "
+    "who still need them; plan the rest around them.":
+        "保留以前一次运行（其输出文件夹）已公布的、在本计划开始日期当天或之后开班的班次：编号、日期和仍须参加的学员不变；"
+        "其余需求围绕这些班次编排。",
     "Analysis date (YYYY-MM-DD).": "分析基准日（YYYY-MM-DD）。",
     "Calendar year.": "年度（自然年）。",
     ("Check input files and report every problem at once, naming file, sheet, cell and column.\n\n"

@@ -611,7 +611,7 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
                         covered=hours["covered"] - late, late=late, short=hours["short"], left=figure(hours["hours_left"])),
                   markup=False, highlight=False)
     out.print(limits_text(plan, lang), markup=False, highlight=False)
-    if plan.kept or plan.not_kept:  # analyze --keep-classes: what became of the classes announced
+    if plan.kept or plan.not_kept or (analysis is not None and analysis.kept_classes):  # --keep-classes
         new = len(plan.classes) - len(plan.kept)
         left = sum(p.code == "kept-class-member-left" for p in plan.problems)
         line = label("cli.kept_classes", lang, kept=len(plan.kept), new=new)

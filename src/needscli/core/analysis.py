@@ -99,6 +99,9 @@ class Analysis:
     # the first day and months of the plan a run wrote, as analysis.json keeps them: a re-plan (needscli classes)
     # keeps them where not given others; None for a fresh analysis (or a folder written before they were kept)
     plan_window: tuple[dt.date, int] | None = None
+    # the classes of an earlier plan kept as announced (analyze --keep-classes: planner.model.KeptClass, of the layer
+    # above), kept by analysis.json so that a re-plan (needscli classes) keeps them again
+    kept_classes: list[Any] = field(default_factory=list)
     # every file the Python API's analyze() read, with its kind (roster, posts ... ledger, config, pseudonym_key), as
     # files.safeguards takes them: write() writes no output over one (the command line names its own: run_inputs)
     input_files: tuple[tuple[Path, str], ...] = field(default=(), repr=False, compare=False)

@@ -8,18 +8,21 @@ assignments.parquet the members (the needs served in it, a member's core needs o
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from needscli.errors import NeedsError
+from needscli.io.output_folders import SNAPSHOT
 from needscli.io.snapshot import arrow
-from needscli.planner.model import KeptClass
+from needscli.models import KeptClass
 
 _CLASS_COLUMNS = ("class_id", "name", "topic_id", "training_type", "organizer", "band", "start_date", "resource")
 
 
-def read_kept_classes(folder: Path, lang: str = "zh") -> list[KeptClass]:
+def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None = None) -> list[KeptClass]:
     """Every dated class of the run whose outputs are in folder, with its members; raises NeedsError where the
-    folder holds no run's classes.parquet and assignments.parquet, or they cannot be read."""
+    folder holds no run's classes.parquet and assignments.parquet, or they cannot be read, or (pseudonymized given)
+    its run was pseudonymized where this one is not, or the other way round: its ids would be no cadre's."""
     pa = arrow()
     pq = pa.parquet
     classes_file, seats_file = folder / "classes.parquet", folder / "assignments.parquet"
@@ -30,24 +33,65 @@ def read_kept_classes(folder: Path, lang: str = "zh") -> list[KeptClass]:
                         "folder of an earlier analyze run that wrote its Parquet files (--formats with parquet, as by "
                         "default)")
         raise NeedsError(message, lang=lang)
+    _same_kind(folder, lang, pseudonymized)
     try:
-        classes = pq.read_table(classes_file, columns=list(_CLASS_COLUMNS)).to_pylist()
-        seats = pq.read_table(seats_file, columns=["cadre_id", "class_id"]).to_pylist()
-    except (OSError, pa.ArrowException, KeyError, ValueError) as exc:  # a damaged file, a column missing
-        message = (f"{folder}：classes.parquet 或 assignments.parquet 无法读取（{exc}）；请重新运行那一次 analyze" if lang != "en"
-                   else f"{folder}: classes.parquet or assignments.parquet cannot be read ({exc}); run that analyze again")
-        raise NeedsError(message, lang=lang) from None
+        classes = pq.read_table(classes_file).to_pylist()
+        seats = pq.read_table(seats_file).to_pylist()
+    except (OSError, pa.ArrowException, ValueError):  # a damaged file: its reader's words are no clerk's
+        raise NeedsError(f"{folder}：classes.parquet 或 assignments.parquet 已损坏，无法读取；请重新运行那一次 analyze"
+                         if lang != "en" else f"{folder}: classes.parquet or assignments.parquet is damaged and cannot "
+                                              "be read; run that analyze again", lang=lang) from None
+    missing = [c for c in _CLASS_COLUMNS if classes and c not in classes[0]] + [
+        c for c in ("cadre_id", "class_id") if seats and c not in seats[0]]
+    if missing:
+        raise NeedsError(f"{folder}：classes.parquet 或 assignments.parquet 缺少列 {'、'.join(missing)}：不是 needscli "
+                         "写出的，或已被改动；请重新运行那一次 analyze" if lang != "en"
+                         else f"{folder}: classes.parquet or assignments.parquet lacks the column(s) "
+                              f"{', '.join(missing)}: not as needscli wrote it; run that analyze again", lang=lang)
     members: dict[str, dict[str, None]] = {}
     for seat in seats:
         if seat["class_id"]:
             members.setdefault(str(seat["class_id"]), {})[str(seat["cadre_id"])] = None
     kept = []
     for row in classes:
-        start = row["start_date"]
-        if not isinstance(start, dt.date) or not row["class_id"]:
+        start = _day(row["start_date"])
+        if start is None or not row["class_id"]:
             continue  # a class without dates was never announced
         cid = str(row["class_id"])
         kept.append(KeptClass(cid, str(row["name"] or ""), str(row["topic_id"]), str(row["training_type"]),
                               str(row["organizer"]), str(row["band"] or ""), start, tuple(members.get(cid, {})),
                               str(row["resource"] or "")))
     return kept
+
+
+def _day(value: object) -> dt.date | None:
+    """A start date as the file holds it: a date, a date and time (written back by pandas), or ISO text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _same_kind(folder: Path, lang: str, pseudonymized: bool | None) -> None:
+    """NeedsError where the run in folder was pseudonymized (its analysis.json says) and this one is not, or the
+    other way round: its ids and this roster's would never meet."""
+    if pseudonymized is None:
+        return
+    try:
+        raw = json.loads((folder / SNAPSHOT).read_bytes())
+    except (OSError, ValueError):
+        return  # no analysis.json to tell: the members are matched as they are
+    theirs = bool(raw.get("pseudonymized")) if isinstance(raw, dict) else False
+    if theirs != pseudonymized:
+        said = (("以假名化方式", "没有以假名化方式") if theirs else ("没有以假名化方式", "以假名化方式"))
+        raise NeedsError(f"{folder}：那一次运行{said[0]}写出（编号为代号），本次运行{said[1]}进行，两者的编号对不上；"
+                         "请两次都加或都不加 --pseudonymize（并用同一密钥）" if lang != "en"
+                         else f"{folder}: that run was {'' if theirs else 'not '}pseudonymized and this one is"
+                              f"{' not' if theirs else ''}: their ids never meet; pseudonymize both runs (with one key) "
+                              "or neither", lang=lang)

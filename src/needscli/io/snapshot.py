@@ -43,7 +43,16 @@ from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.io.output_folders import SNAPSHOT as SNAPSHOT
 from needscli.io.output_folders import SNAPSHOT_DIR as SNAPSHOT_DIR
 from needscli.labels import label
-from needscli.models import Cadre, Inputs, LedgerDiff, Need, Resource, Topic, record_fields
+from needscli.models import (
+    Cadre,
+    Inputs,
+    KeptClass,
+    LedgerDiff,
+    Need,
+    Resource,
+    Topic,
+    record_fields,
+)
 
 # SNAPSHOT (analysis.json) and SNAPSHOT_DIR (snapshot/) are offered here as they always were
 
@@ -84,6 +93,7 @@ class Snapshot(BaseModel):
     # a folder written before they were kept (a re-plan then starts the month after as_of, for [classes] periods)
     plan_start: dt.date | None = None
     periods: int | None = None
+    kept_classes: list[KeptClass] = []  # analyze --keep-classes: the classes of the earlier plan it was given
 
 
 class TableFile(BaseModel):
@@ -117,6 +127,7 @@ class SnapshotIndex(BaseModel):
     topic_mapping: list[TopicMapping] = []
     plan_start: dt.date | None = None  # as Snapshot.plan_start
     periods: int | None = None  # as Snapshot.periods
+    kept_classes: list[KeptClass] = []  # as Snapshot.kept_classes
 
 
 # the lists of a Snapshot saved as Parquet tables in snapshot/ (<name>.parquet), and the record of a row
@@ -166,7 +177,8 @@ def load_snapshot(path: Path) -> Analysis:
                     unmatched=snap.unmatched, compliance=snap.compliance, ranking=snap.ranking,
                     unit_ranking=snap.unit_ranking, problems=snap.problems, ledger_diffs=snap.ledger_diffs,
                     obligations=snap.obligations, pseudonymized=snap.pseudonymized,
-                    plan_window=(snap.plan_start, snap.periods) if snap.plan_start and snap.periods else None)
+                    plan_window=(snap.plan_start, snap.periods) if snap.plan_start and snap.periods else None,
+                    kept_classes=list(snap.kept_classes))
 
 
 def _with_tables(index: SnapshotIndex, path: Path) -> Snapshot:

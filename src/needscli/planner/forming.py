@@ -16,13 +16,21 @@ from needscli.core.day_runs import runs_said
 from needscli.core.hours import HoursStanding, cycle_end
 from needscli.core.need_columns import NeedColumns
 from needscli.errors import Problem
-from needscli.models import Cadre, Need, Resource, TrainingClass
+from needscli.models import Cadre, KeptClass, Need, Resource, TrainingClass
 from needscli.planner.board import Board
 from needscli.planner.context import RosterColumns, build_context, five_year_levels
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import improve
-from needscli.planner.kept import class_number, kept_problems, real_priority, seat_kept, session_of
-from needscli.planner.model import UNMET, HoursLeft, KeptClass, NeedWays, Plan
+from needscli.planner.kept import (
+    KeptMade,
+    KeptReport,
+    class_number,
+    kept_problems,
+    real_priority,
+    seat_kept,
+    session_of,
+)
+from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
 from needscli.planner.obligation_classes import form_for_obligations
 from needscli.planner.placement import reform_left_out, run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
@@ -41,13 +49,15 @@ class _Finished(NamedTuple):
 def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
                  resources: list[Resource], start: dt.date, periods: int | None = None,
                  lang: str = "zh", columns: RosterColumns | None = None, cols: NeedColumns | None = None,
-                 standings: Mapping[str, HoursStanding] | None = None, kept: Sequence[KeptClass] = ()) -> Plan:
+                 standings: Mapping[str, HoursStanding] | None = None, kept: Sequence[KeptClass] = (),
+                 as_of: dt.date | None = None) -> Plan:
     """Form classes from needs: keyed by topic, type, organizer, grading band and job family; sized, placed
     before deadlines, resourced; the groups no class takes routed (sent up, online, in the unit).
     columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name.
     cols: NeedColumns.of(needs), where the caller made them already. standings: each cadre's hours standard and
     figures (the analysis' compliance), for what the plan leaves of it in days as well as hours (HoursLeft).
-    kept: classes of an earlier plan to keep as announced (planner.kept), formed before any other."""
+    kept: classes of an earlier plan to keep as announced (planner.kept), formed before any other; as_of: the
+    analysis date, before which a class of them was held (not told of)."""
     cfg = config.classes
     n_periods = cfg.periods if periods is None else periods
     if n_periods < 1:
@@ -61,7 +71,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         raise ValueError(f"the needs' columns hold {len(cols.cadre)} needs, not the {len(needs)} given")
     book = book_requests(cols, ctx, cfg)
     board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
-    kept_report = seat_kept(board, book, list(kept)) if kept else None
+    kept_report = seat_kept(board, book, list(kept), as_of) if kept else None
     run_rounds(board, book)
     improve(board, book)
     if reform_left_out(board):
@@ -72,11 +82,12 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         improve(board, book)
     no_class = route_the_rest(board, book)
     board.settle()
-    finished = _finish_classes(board, catalog, config, resources, lang)
+    finished = _finish_classes(board, catalog, config, resources, lang, list(kept))
     problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang),
                 *_holidays_within(board, [f.made for f in finished], lang),
                 *_past_their_month([f.made for f in finished], board.firsts, lang),
-                *(kept_problems(kept_report, list(kept), lang) if kept_report else [])]
+                *(_kept_said(kept_report, list(kept), finished, cadres, config, resources, start, lang)
+                  if kept_report else [])]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config, standings or {})
     served = _served(finished, board)
@@ -92,12 +103,14 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
                 {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept),
                 kept_report.kept if kept_report else [],
-                [cid for cid, why in kept_report.not_kept if why != "before"] if kept_report else [])
+                [cid for cid, why in kept_report.not_kept if why != "held"] if kept_report else [])
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],
-                    lang: str) -> list[_Finished]:
-    """Live classes in plan order (period, priority, organizer, topic ...), with ids, names and resources."""
+                    lang: str, kept: list[KeptClass] | None = None) -> list[_Finished]:
+    """Live classes in plan order (period, priority, organizer, topic ...), with ids, names and resources. A class
+    kept as announced keeps its id, name, first day and host; the others are numbered after every id of the plan
+    kept from (kept: its classes given, those held or dropped too, whose ids stay theirs in the ledger)."""
     finished = []
     for cls in board.classes:
         if not cls.live or not cls.members:
@@ -106,6 +119,8 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         key = cls.key or cls.members[0].key
         days = board.ctx.days.get(key.topic, 0.0)
         start, end = board.class_dates(cls.period, days)
+        if cls.kept is not None:  # its dates as announced, whatever the holidays of this run's config
+            start, end = cls.kept.start_date, board.class_end(cls.kept.start_date, days)
         made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
                              job_family=_family_label(board, cls, lang),
                              priority=max(map(real_priority, cls.members)) if cls.kept else cls.priority,
@@ -119,7 +134,7 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
     # a class kept as announced keeps its id and name; the others are numbered after the highest id kept, each
     # class's session after the highest kept of its name
     counts: dict[str, int] = {}
-    number = max((class_number(f.draft.kept.id) for f in finished if f.draft.kept), default=0)
+    number = max(map(class_number, (k.id for k in kept or ())), default=0)
     for f in finished:
         if f.draft.kept is not None:
             f.made.id, f.made.name = f.draft.kept.id, f.draft.kept.name
@@ -133,12 +148,29 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         base = _class_base(tc, catalog, config, lang)
         counts[base] = counts.get(base, 0) + 1
         tc.name = f"{base} (session {counts[base]})" if lang == "en" else f"{base}（第{counts[base]}期）"
-    _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config,
-                    {f.made.id: f.draft.kept.resource for f in finished if f.draft.kept and f.draft.kept.resource})
+    hosts = {f.made.id: f.draft.kept.resource for f in finished if f.draft.kept and f.draft.kept.resource}
+    _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config, hosts)
+    for f in finished:  # a host no resource of this run is now stays as announced (kept_problems says so)
+        if f.made.id in hosts and not f.made.resource:
+            f.made.resource = hosts[f.made.id]
     cost = {r.provider: r.cost_per_seat for r in resources}
     for f in finished:
         f.made.cost_per_seat = cost.get(f.made.resource, 0.0)
     return finished
+
+
+def _kept_said(report: KeptReport, kept: list[KeptClass], finished: list[_Finished], cadres: list[Cadre],
+               config: Config, resources: list[Resource], start: dt.date, lang: str) -> list[Problem]:
+    """kept_problems of the kept classes as the plan holds them, the members named by name, unit and id."""
+    providers = {r.provider for r in resources}
+    made = [KeptMade(f.made.id, f.made.name, f.made.size,
+                     [c for c in f.made.members if c not in set(f.draft.kept.members)],
+                     f.draft.kept.resource if f.draft.kept.resource and f.draft.kept.resource not in providers else "")
+            for f in finished if f.draft.kept is not None]
+    named = {left.cadre for left in report.left} | {c for k in made for c in k.added}
+    people = {c.id: (f"{c.name} ({c.unit}, {c.id})" if lang == "en" else f"{c.name}（{c.unit}，{c.id}）")
+              for c in cadres if c.id in named}
+    return kept_problems(report, kept, made, people, (config.classes.min_size, config.classes.max_size), start, lang)
 
 
 def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> list[Problem]:

@@ -11,12 +11,13 @@ KEPT_BOOST). New classes are numbered after the highest id kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import NamedTuple
 
 from needscli.errors import Problem
+from needscli.models import KeptClass
 from needscli.planner.board import Board
-from needscli.planner.model import KeptClass
 from needscli.planner.requests import Book, ClassKey, DraftClass, Entry, Request
 
 # what a kept member's request ranks above every other by: no priority of a need comes near (needs.weights,
@@ -26,8 +27,8 @@ KEPT_BOOST = 1e9
 
 class LeftKept(NamedTuple):
     """A member of a kept class who leaves it, and why: "no-need" (none of its topic now: trained since, or no
-    longer asked), "no-cadre" (not on the roster now), "no-room" (its call-ups or days taken, or a class of the
-    same period)."""
+    longer asked), "other-band" (its grading band changed: a promotion), "no-cadre" (not on the roster now),
+    "no-room" (its call-ups or days taken, or a class of the same period)."""
 
     class_id: str
     cadre: str
@@ -35,23 +36,27 @@ class LeftKept(NamedTuple):
 
 
 class KeptReport(NamedTuple):
-    """What became of the classes given to keep: those kept, those not (their start before the plan's, after its
-    end, or no member left: (id, why)), and the members who left those kept."""
+    """What became of the classes given to keep: those kept, those not ((id, why): "before" the plan's start and
+    on or after the analysis date, announced and not held yet; "held" before the analysis date; "after" its months;
+    "empty", no member left), and the members who left those kept."""
 
     kept: list[str]
     not_kept: list[tuple[str, str]]
     left: list[LeftKept]
 
 
-def seat_kept(board: Board, book: Book, kept: list[KeptClass]) -> KeptReport:
+def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | None = None) -> KeptReport:
     """Form the kept classes on the board before any other, in their periods, with their members that still need
-    them; their members' entries leave the book (they are served)."""
+    them; their members' entries leave the book (they are served). as_of: the analysis date, before which a class
+    was held (or is past)."""
     report = KeptReport([], [], [])
     firsts = board.firsts
-    for k in sorted(kept, key=lambda c: (c.start_date, c.id)):
+    for k in sorted(dict((c.id, c) for c in reversed(kept)).values(), key=lambda c: (c.start_date, c.id)):
         period = next((p for p in range(1, board.periods + 1) if firsts[p] <= k.start_date < firsts[p + 1]), 0)
         if period == 0:
-            report.not_kept.append((k.id, "before" if k.start_date < firsts[1] else "after"))
+            before = k.start_date < firsts[1]
+            held = before and as_of is not None and k.start_date < as_of
+            report.not_kept.append((k.id, "held" if held else "before" if before else "after"))
             continue
         seated: list[Request] = []
         for cadre in dict.fromkeys(k.members):
@@ -61,7 +66,8 @@ def seat_kept(board: Board, book: Book, kept: list[KeptClass]) -> KeptReport:
                 continue
             entry = _entry_for(entries, k)
             if entry is None:
-                report.left.append(LeftKept(k.id, cadre, "no-need"))
+                banded = any(e.key.topic == k.topic_id and e.key.kind == k.training_type for e in entries)
+                report.left.append(LeftKept(k.id, cadre, "other-band" if banded else "no-need"))
                 continue
             req = board.request(cadre, entry)
             if not board.room(req) or period in req.state.busy:
@@ -138,38 +144,83 @@ def session_of(name: str) -> tuple[str, int]:
 
 _LEFT_WHY = {
     "no-need": ("已不需要该培训（此后已参加，或不再有此需求）", "no longer needs it (trained since, or no longer asked)"),
+    "other-band": ("职级变动，所需的是另一分级的班次", "its level changed: it needs a class of another grade"),
     "no-cadre": ("已不在花名册上", "is no longer on the roster"),
     "no-room": ("本计划中已无调训次数或离岗天数，或同期已有其他班次", "has no call-up or days away left in this plan, or a "
                                                           "class of the same month"),
 }
 
 
-def kept_problems(report: KeptReport, kept: list[KeptClass], lang: str) -> list[Problem]:
-    """A warning for each member who leaves a kept class, and for each class given that is not kept while it falls
-    in the plan's months or after them (one before the plan's start was held, or is to be, before it): the office
-    tells those it announced them to."""
+class KeptMade(NamedTuple):
+    """A kept class as the plan holds it: its id, size and the members it took besides those announced."""
+
+    id: str
+    name: str
+    size: int
+    added: list[str]
+    host_gone: str  # its host where no resource of the run is it now ("" where it is, or it had none)
+
+
+def kept_problems(report: KeptReport, kept: list[KeptClass], made: list[KeptMade], people: dict[str, str],
+                  sizes: tuple[int, int], start: dt.date, lang: str) -> list[Problem]:
+    """What the office tells those it announced the classes to: a class announced and not held yet that starts
+    before the plan (not in it: --plan-start would keep it) or after its months, one no member needs now; each
+    member who leaves a kept class (people: a cadre's id -> its name and unit, as messages name it), and those each
+    took besides; a kept class larger or smaller than this run's class sizes (sizes: min, max) allow, or whose host
+    is no resource of the run now. A class held before the analysis date is not told."""
     names = {k.id: k.name for k in kept}
     starts = {k.id: k.start_date for k in kept}
     found = []
     zh = lang != "en"
+
+    def said(code: str, zh_text: str, en_text: str, zh_expected: str, en_expected: str) -> None:
+        found.append(Problem(code=code, severity="warning", message=zh_text if zh else en_text,
+                             expected=zh_expected if zh else en_expected))
+
     for class_id, why in report.not_kept:
-        if why == "before":
-            continue
         name, day = names[class_id], starts[class_id].isoformat()
-        if why == "after":
-            message = (f"已公布的班次 {class_id}「{name}」（{day} 开班）在本计划的时段之后，本次未编入" if zh
-                       else f'class {class_id} "{name}" announced for {day} falls after this plan\'s months: not in it')
-            expected = "计划的时段涵盖该班次（--periods）" if zh else "a plan whose months hold the class (--periods)"
-        else:
-            message = (f"已公布的班次 {class_id}「{name}」（{day} 开班）不再举办：其学员都已不需要该培训或不在花名册上" if zh
-                       else f'class {class_id} "{name}" announced for {day} is not held: none of its members needs it now')
-            expected = "通知原定学员及其单位" if zh else "its members and their units told"
-        found.append(Problem(code="kept-class-dropped", severity="warning", message=message, expected=expected))
+        if why == "before":
+            said("kept-class-dropped",
+                 f"已公布的班次 {class_id}「{name}」（{day} 开班）在本计划开始日期 {start.isoformat()} 之前，未编入本计划，其学员的"
+                 "这项需求在本计划中另行安排",
+                 f'class {class_id} "{name}" announced for {day} starts before this plan ({start.isoformat()}): it is '
+                 "not in the plan, and its members' needs of it are planned again",
+                 f"保留它时，用 --plan-start {day} 让计划从该班次开始（或先导入其签到表）",
+                 f"--plan-start {day} to keep it (or its sign-in sheet imported first)")
+        elif why == "after":
+            said("kept-class-dropped", f"已公布的班次 {class_id}「{name}」（{day} 开班）在本计划的时段之后，本次未编入",
+                 f'class {class_id} "{name}" announced for {day} falls after this plan\'s months: not in it',
+                 "计划的时段涵盖该班次（--periods）", "a plan whose months hold the class (--periods)")
+        elif why == "empty":
+            said("kept-class-dropped",
+                 f"已公布的班次 {class_id}「{name}」（{day} 开班）不再举办：其学员都已不需要该培训或不在花名册上",
+                 f'class {class_id} "{name}" announced for {day} is not held: none of its members needs it now',
+                 "通知原定学员及其单位", "its members and their units told")
     for left in report.left:
         why = _LEFT_WHY[left.why][0 if zh else 1]
-        message = (f"已公布的班次 {left.class_id}「{names[left.class_id]}」：{left.cadre} 移出，{why}" if zh
-                   else f'class {left.class_id} "{names[left.class_id]}" kept as announced: {left.cadre} leaves it: '
-                        f"{why}")
-        expected = "通知该学员及其单位" if zh else "the member and the unit told"
-        found.append(Problem(code="kept-class-member-left", severity="warning", message=message, expected=expected))
+        who = people.get(left.cadre, left.cadre)
+        said("kept-class-member-left", f"已公布的班次 {left.class_id}「{names[left.class_id]}」：{who} 移出，{why}",
+             f'class {left.class_id} "{names[left.class_id]}" kept as announced: {who} leaves it: {why}',
+             "通知该学员及其单位", "the member and the unit told")
+    low, high = sizes
+    for k in made:
+        if k.added:
+            who = "、".join(people.get(c, c) for c in k.added)
+            said("kept-class-member-added", f"已公布的班次 {k.id}「{k.name}」新增学员 {len(k.added)} 人：{who}",
+                 f'class {k.id} "{k.name}" kept as announced takes {len(k.added)} member(s) more: {who}',
+                 "通知新增学员及其单位", "those members and their units told")
+        if not low <= k.size <= high:
+            said("kept-class-size",
+                 f"已公布的班次 {k.id}「{k.name}」有 {k.size} 人，" + (f"超过本次的最大班额 {high} 人" if k.size > high
+                                                                else f"少于本次的最小班额 {low} 人") + "：按已公布的保留",
+                 f'class {k.id} "{k.name}" kept as announced has {k.size} members, '
+                 + (f"above this run's largest class, {high}" if k.size > high else f"below this run's smallest, {low}"),
+                 "如须调整，合并或拆分该班次后通知各单位", "merged or split by hand, if it must change, and the units told")
+        if k.host_gone:
+            said("kept-class-host",
+                 f"已公布的班次 {k.id}「{k.name}」的承办单位「{k.host_gone}」已不在培训资源表中：按已公布的保留，费用未计入",
+                 f'class {k.id} "{k.name}" kept as announced: its host "{k.host_gone}" is no resource of this run now; '
+                 "kept, its cost not counted",
+                 "培训资源表中列出该承办单位，或另定承办单位后通知各单位", "the host listed among the resources, or another "
+                                                              "fixed and the units told")
     return found

@@ -11,26 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.core.analysis import TEXT, FrameColumn, frame, problem_columns
 from needscli.errors import Problem
-from needscli.models import Assignment, Need, TrainingClass, UnmetNeed, record_fields, unpriced
+from needscli.models import (
+    Assignment,
+    Need,
+    TrainingClass,
+    UnmetNeed,
+    record_fields,
+    unpriced,
+)
 from needscli.planner.seats import seat_columns
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class KeptClass(typing.NamedTuple):
-    """A class of an earlier plan to keep as announced (analyze --keep-classes; planner.kept; io.kept_plan reads
-    them from the earlier run's folder): its id and name, what it is for, its first day, members and host."""
-
-    id: str
-    name: str
-    topic_id: str
-    training_type: str
-    organizer: str
-    band: str
-    start_date: dt.date
-    members: tuple[str, ...]
-    resource: str = ""
 
 
 @dataclass(slots=True)

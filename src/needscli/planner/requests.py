@@ -13,7 +13,8 @@ from typing import NamedTuple
 from needscli.config import ClassesConfig
 from needscli.core.need_columns import NeedColumns
 from needscli.core.obligations import HOURS_TOPIC
-from needscli.planner.model import CadrePlace, KeptClass, PlanContext
+from needscli.models import KeptClass
+from needscli.planner.model import CadrePlace, PlanContext
 
 # topic, training type, organizer, grading band: classes of one bucket may mix job families, never bands
 Bucket = tuple[str, str, str, str]

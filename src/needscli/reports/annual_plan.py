@@ -436,7 +436,8 @@ def plan_summary(analysis: Analysis, plan: Plan) -> dict[str, Any]:
         "limits": limits_of(plan),
         # analyze --keep-classes: the classes of the earlier plan kept as announced, and those given that it does not
         # hold (no member needs them now, or after its months)
-        "kept": {"classes": len(plan.kept), "not_kept": plan.not_kept},
+        "kept": {"classes": len(plan.kept), "ids": plan.kept, "not_kept": plan.not_kept,
+                 "members_left": sum(p.code == "kept-class-member-left" for p in plan.problems)},
         # the groups too small for a class: how they were served, and the minimum class size that would form it
         "no_class": [{"topic_id": g.topic_id, "training_type": g.training_type, "organizer": g.organizer,
                       "band": g.band, "cadres": g.cadres, "route": g.route, "min_size": g.min_size,

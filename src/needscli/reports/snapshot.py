@@ -124,6 +124,7 @@ def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, ta
         problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
         resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
         plan_start=plan_window[0] if plan_window else None, periods=plan_window[1] if plan_window else None,
+        kept_classes=analysis.kept_classes,
     )
     path = out_dir / SNAPSHOT
     text = index.model_dump_json(indent=1).encode()
