@@ -67,6 +67,15 @@ def test_the_classes_announced_from_the_new_start_keep_ids_dates_hosts_and_membe
     # the member no longer on the roster leaves each class of hers, said so
     left = [p for p in plan.problems if p.code == "kept-class-member-left"]
     assert left and all(gone in p.message and "已不在花名册上" in p.message for p in left)
+    # one still on the roster is named by name, unit and id at its roster row (a --split-by hand-out of its unit holds it)
+    stays = next(k for k in announced.values() if len(k.members) > 1)
+    trained = stays.members[-1]
+    later.needs = [n for n in later.needs if not (n.cadre_id == trained and n.topic_id == stays.topic_id)]
+    cadre = later.cadre_by_id[trained]
+    [told] = [p for p in plan_classes(later, kept=kept).problems
+              if p.code == "kept-class-member-left" and trained in p.message and stays.id in p.message]
+    assert f"{cadre.name}（{cadre.unit}，{trained}）移出" in told.message
+    assert (told.file, told.sheet, told.row) == (cadre.file, cadre.sheet, cadre.row)
     # the classes formed besides are numbered after the highest id kept
     highest = max(class_number(cid) for cid in announced)
     assert all(class_number(c.id) > highest for c in plan.classes if c.id not in announced)

@@ -170,7 +170,9 @@ def _kept_said(report: KeptReport, kept: list[KeptClass], finished: list[_Finish
     named = {left.cadre for left in report.left} | {c for k in made for c in k.added}
     people = {c.id: (f"{c.name} ({c.unit}, {c.id})" if lang == "en" else f"{c.name}（{c.unit}，{c.id}）")
               for c in cadres if c.id in named}
-    return kept_problems(report, kept, made, people, (config.classes.min_size, config.classes.max_size), start, lang)
+    rows = {c.id: (c.file, c.sheet, c.row) for c in cadres if c.id in named}
+    return kept_problems(report, kept, made, people, (config.classes.min_size, config.classes.max_size), start, lang,
+                         rows)
 
 
 def _holiday_starts(classes: list[TrainingClass], config: Config, lang: str) -> list[Problem]:

@@ -162,20 +162,23 @@ class KeptMade(NamedTuple):
 
 
 def kept_problems(report: KeptReport, kept: list[KeptClass], made: list[KeptMade], people: dict[str, str],
-                  sizes: tuple[int, int], start: dt.date, lang: str) -> list[Problem]:
+                  sizes: tuple[int, int], start: dt.date, lang: str,
+                  rows: dict[str, tuple[str, str, int]] | None = None) -> list[Problem]:
     """What the office tells those it announced the classes to: a class announced and not held yet that starts
     before the plan (not in it: --plan-start would keep it) or after its months, one no member needs now; each
     member who leaves a kept class (people: a cadre's id -> its name and unit, as messages name it), and those each
     took besides; a kept class larger or smaller than this run's class sizes (sizes: min, max) allow, or whose host
-    is no resource of the run now. A class held before the analysis date is not told."""
+    is no resource of the run now. A class held before the analysis date is not told. rows: a cadre's roster row
+    (file, sheet, row), where a member who leaves is said (and a --split-by hand-out of its unit holds it)."""
     names = {k.id: k.name for k in kept}
     starts = {k.id: k.start_date for k in kept}
     found = []
     zh = lang != "en"
 
-    def said(code: str, zh_text: str, en_text: str, zh_expected: str, en_expected: str) -> None:
+    def said(code: str, zh_text: str, en_text: str, zh_expected: str, en_expected: str, cadre: str = "") -> None:
+        file, sheet, row = (rows or {}).get(cadre, ("", "", None))
         found.append(Problem(code=code, severity="warning", message=zh_text if zh else en_text,
-                             expected=zh_expected if zh else en_expected))
+                             expected=zh_expected if zh else en_expected, file=file, sheet=sheet, row=row))
 
     for class_id, why in report.not_kept:
         name, day = names[class_id], starts[class_id].isoformat()
@@ -199,9 +202,9 @@ def kept_problems(report: KeptReport, kept: list[KeptClass], made: list[KeptMade
     for left in report.left:
         why = _LEFT_WHY[left.why][0 if zh else 1]
         who = people.get(left.cadre, left.cadre)
-        said("kept-class-member-left", f"已公布的班次 {left.class_id}「{names[left.class_id]}」：{who} 移出，{why}",
+        said("kept-class-member-left", f"已公布的班次 {left.class_id}「{names[left.class_id]}」：{who}移出，{why}",
              f'class {left.class_id} "{names[left.class_id]}" kept as announced: {who} leaves it: {why}',
-             "通知该学员及其单位", "the member and the unit told")
+             "通知该学员及其单位", "the member and the unit told", left.cadre)
     low, high = sizes
     for k in made:
         if k.added:
