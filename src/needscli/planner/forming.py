@@ -131,8 +131,8 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         finished.append(_Finished(made, cls))
     finished.sort(key=lambda f: (f.made.period, -f.made.priority, f.made.organizer, f.made.topic_id,
                                  f.made.training_type, f.made.job_family, f.draft.seq))
-    # a class kept as announced keeps its id and name; the others are numbered after the highest id kept, each
-    # class's session after the highest kept of its name
+    # a class kept as announced keeps its id and name; the others are numbered after every id of the plan kept from,
+    # each class's session after the highest kept of its name
     counts: dict[str, int] = {}
     number = max(map(class_number, (k.id for k in kept or ())), default=0)
     for f in finished:
@@ -163,10 +163,12 @@ def _kept_said(report: KeptReport, kept: list[KeptClass], finished: list[_Finish
                config: Config, resources: list[Resource], start: dt.date, lang: str) -> list[Problem]:
     """kept_problems of the kept classes as the plan holds them, the members named by name, unit and id."""
     providers = {r.provider for r in resources}
-    made = [KeptMade(f.made.id, f.made.name, f.made.size,
-                     [c for c in f.made.members if c not in set(f.draft.kept.members)],
-                     f.draft.kept.resource if f.draft.kept.resource and f.draft.kept.resource not in providers else "")
-            for f in finished if f.draft.kept is not None]
+    made = []
+    for f in finished:
+        if f.draft.kept is not None:
+            announced, host = set(f.draft.kept.members), f.draft.kept.resource
+            made.append(KeptMade(f.made.id, f.made.name, f.made.size, [c for c in f.made.members if c not in announced],
+                                 host if host and host not in providers else ""))
     named = {left.cadre for left in report.left} | {c for k in made for c in k.added}
     people = {c.id: (f"{c.name} ({c.unit}, {c.id})" if lang == "en" else f"{c.name}（{c.unit}，{c.id}）")
               for c in cadres if c.id in named}

@@ -6,7 +6,8 @@ members stay where they still need it (a need of the class's topic, training typ
 organizer or sent up to it) and have the call-ups and days left for it; the others leave it, each said why. The
 planner then forms the rest around them: a kept class takes new members where it has room, and no pass of the
 planner takes a kept member's seat, trades it or cancels its class (a kept request ranks above any other:
-KEPT_BOOST). New classes are numbered after the highest id kept.
+KEPT_BOOST). New classes are numbered after every id of the earlier plan (one held or dropped is never given to
+another class: the ledger holds its records under it).
 """
 
 from __future__ import annotations
