@@ -137,7 +137,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "kept-class-dropped": ("已公布的班次未保留", "announced class not kept"),
         "kept-class-member-left": ("学员移出已公布的班次", "member left an announced class"),
         "kept-class-member-added": ("已公布的班次新增学员", "members added to an announced class"),
-        "kept-class-size": ("已公布的班次人数超出班额", "announced class outside the class sizes"),
+        "kept-class-size": ("已公布的班次人数不合本次班额", "announced class outside the class sizes"),
         "kept-class-host": ("已公布班次的承办单位不在资源表中", "announced class's host not a resource"),
         "leave-over-limit": ("缺勤超过规定", "leave over the limit"),
         "missing-sheet": ("缺少签到表", "missing sheet"),
@@ -1353,7 +1353,9 @@ def handling(code: str, severity: str, row: int | None, lang: str) -> str:
 
 
 # problems at a row that is no cadre's: the 填报单位 line a sheet's unit was read from
-_OF_NO_CADRE = frozenset({"unit-from-sheet", "roster-of-another-year"})  # and a title line
+# and a title line (roster-of-another-year), a member's row a kept class's warning names (the row is no fault)
+_OF_NO_CADRE = frozenset({"unit-from-sheet", "roster-of-another-year", "kept-class-member-left",
+                          "kept-class-member-added"})
 
 
 def code_label(table: str, code: str, lang: str, **fields: object) -> str:

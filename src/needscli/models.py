@@ -287,7 +287,9 @@ class KeptClass(NamedTuple):
     band: str
     start_date: dt.date
     members: tuple[str, ...]
-    resource: str = ""
+    resource: str = ""  # "" where it had none (待定)
+    end_date: dt.date | None = None  # its last day as announced (None: from its first day and length)
+    member_words: tuple[str, ...] = ()  # each member's name and unit as the earlier run wrote them, by members
 
 
 class StatedYear(NamedTuple):

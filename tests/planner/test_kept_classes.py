@@ -17,6 +17,7 @@ import needscli
 from needscli.config import ClassesConfig, Config
 from needscli.errors import NeedsError
 from needscli.io.kept_plan import read_kept_classes
+from needscli.models import UNASSIGNED
 from needscli.pipeline import plan_classes
 from needscli.planner.kept import class_number
 
@@ -62,7 +63,7 @@ def test_the_classes_announced_from_the_new_start_keep_ids_dates_hosts_and_membe
         cls = made[cid]
         assert (cls.name, cls.start_date, cls.topic_id, cls.organizer) == (k.name, k.start_date, k.topic_id,
                                                                            k.organizer)
-        assert cls.resource == k.resource
+        assert cls.resource == (k.resource or UNASSIGNED)  # a host 待定 then is none now
         assert set(cls.members) == set(k.members) - {gone}  # none else left: each still needs it
     # the member no longer on the roster leaves each class of hers, said so
     left = [p for p in plan.problems if p.code == "kept-class-member-left"]
@@ -94,7 +95,7 @@ def test_a_member_who_trained_since_leaves_the_class_and_a_class_no_one_needs_is
     later.needs = [n for n in later.needs if not (n.cadre_id in target.members and n.topic_id == target.topic_id)]
     plan = plan_classes(later, kept=kept)
     assert target.id not in {c.id for c in plan.classes}
-    [dropped] = [p for p in plan.problems if p.code == "kept-class-dropped"]
+    [dropped] = [p for p in plan.problems if p.code == "kept-class-dropped" and target.id in p.message]
     assert target.id in dropped.message and "不再举办" in dropped.message
     assert {p.message.split("：")[0] for p in plan.problems if p.code == "kept-class-member-left"} == {
         f"已公布的班次 {target.id}「{target.name}」"}
@@ -106,12 +107,16 @@ def test_a_class_held_before_the_analysis_date_is_left_and_one_announced_before_
     as_of = dt.date(2027, 2, 15)
     later = needscli.analyze(SAMPLES, as_of=as_of, lang="zh")
     plan = plan_classes(later, dt.date(2027, 4, 1), kept=kept)
-    held = {k.id for k in kept if k.start_date < as_of}
-    ahead = {k.id for k in kept if as_of <= k.start_date < plan.start}  # March's: announced, not held yet
+    held = {k.id for k in kept if k.end_date and k.end_date < as_of}
+    # March's, announced and not held yet, and February's under way on the 15th
+    ahead = {k.id for k in kept if k.id not in held and k.start_date < plan.start}
     assert held and ahead
     told = [p for p in plan.problems if p.code == "kept-class-dropped"]
     assert {cid for cid in held | ahead if any(cid in p.message for p in told)} == ahead
-    assert all("--plan-start 2027-03" in p.expected for p in told)
+    starts = {k.id: k.start_date.isoformat() for k in kept}
+    # said where a clerk reads it: the first day that keeps each
+    assert all(any(f"{cid}「" in p.message and f"请加 --plan-start {day} 重新运行" in p.message for p in told)
+               for cid, day in starts.items() if cid in ahead)
     assert set(plan.not_kept) == ahead
     # the new classes are numbered after every id of the plan kept from, those held too (the ledger's)
     assert min(class_number(c.id) for c in plan.classes if c.id not in plan.kept) == 1 + max(map(class_number, held | ahead | set(plan.kept)))
@@ -181,8 +186,12 @@ def test_kept_dates_stand_whatever_the_holidays_and_a_lost_host_is_kept_said(fir
                                     r for r in later.inputs.resources if r.provider != one.resource]))
     plan = plan_classes(later, kept=kept)
     made = next(c for c in plan.classes if c.id == one.id)
-    assert (made.start_date, made.resource) == (one.start_date, one.resource)
+    assert (made.start_date, made.end_date, made.resource) == (one.start_date, one.end_date, one.resource)
+    assert made.cost_per_seat == 0  # a host no resource lists now: its cost is not counted
     assert [p for p in plan.problems if p.code == "kept-class-host" and one.id in p.message]
+    assert not [p for p in plan.problems if p.code in ("class-on-holiday", "class-over-holiday") and one.id in p.message]
+    # a class whose host was 待定 (unassigned) is no host gone
+    assert not [p for p in plan.problems if p.code == "kept-class-host" and "unassigned" in p.message]
 
 
 def test_a_kept_class_past_this_runs_sizes_and_its_new_members_are_said(first: Path) -> None:
@@ -222,3 +231,11 @@ def test_a_start_date_written_back_with_its_time_is_read(first: Path, tmp_path: 
     pq.write_table(table.set_column(at, "start_date", stamps), copy / "classes.parquet")
     pq.write_table(pq.read_table(first / "assignments.parquet"), copy / "assignments.parquet")
     assert [k.start_date for k in read_kept_classes(copy)] == [k.start_date for k in read_kept_classes(first)]
+
+
+def test_a_new_class_never_takes_the_name_of_one_of_the_earlier_plan(first: Path) -> None:
+    kept = read_kept_classes(first)
+    later = needscli.analyze(SAMPLES, as_of=LATER)
+    plan = plan_classes(later, kept=kept)
+    earlier = {k.name for k in kept}
+    assert not [c.name for c in plan.classes if c.id not in plan.kept and c.name in earlier]

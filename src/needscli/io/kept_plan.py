@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from needscli.errors import NeedsError
 from needscli.io.output_folders import SNAPSHOT
 from needscli.io.snapshot import arrow
-from needscli.models import KeptClass
+from needscli.models import UNASSIGNED, KeptClass
 
-_CLASS_COLUMNS = ("class_id", "name", "topic_id", "training_type", "organizer", "band", "start_date", "resource")
+_CLASS_COLUMNS = ("class_id", "name", "topic_id", "training_type", "organizer", "band", "start_date", "end_date",
+                  "resource")
 
 
 def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None = None) -> list[KeptClass]:
@@ -52,16 +54,31 @@ def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None
     for seat in seats:
         if seat["class_id"]:
             members.setdefault(str(seat["class_id"]), {})[str(seat["cadre_id"])] = None
+    words = _member_words(folder, pa, lang)
     kept = []
     for row in classes:
         start = _day(row["start_date"])
         if start is None or not row["class_id"]:
             continue  # a class without dates was never announced
         cid = str(row["class_id"])
+        who = tuple(members.get(cid, {}))
+        host = str(row["resource"] or "")
         kept.append(KeptClass(cid, str(row["name"] or ""), str(row["topic_id"]), str(row["training_type"]),
-                              str(row["organizer"]), str(row["band"] or ""), start, tuple(members.get(cid, {})),
-                              str(row["resource"] or "")))
+                              str(row["organizer"]), str(row["band"] or ""), start, who,
+                              "" if host == UNASSIGNED else host, _day(row["end_date"]),
+                              tuple(words.get(c, "") for c in who)))
     return kept
+
+
+def _member_words(folder: Path, pa: Any, lang: str) -> dict[str, str]:
+    """Each cadre's name and unit as the earlier run wrote them (its needs.parquet: 张三（市财政局）), to name a member
+    no longer on the roster; {} where the file is not there or cannot be read."""
+    try:
+        rows = pa.parquet.read_table(folder / "needs.parquet", columns=["cadre_id", "name", "unit"]).to_pylist()
+    except (OSError, pa.ArrowException, KeyError, ValueError):
+        return {}
+    said = "{} ({})" if lang == "en" else "{}（{}）"
+    return {str(r["cadre_id"]): said.format(r["name"], r["unit"]) for r in rows}
 
 
 def _day(value: object) -> dt.date | None:
@@ -89,8 +106,8 @@ def _same_kind(folder: Path, lang: str, pseudonymized: bool | None) -> None:
         return  # no analysis.json to tell: the members are matched as they are
     theirs = bool(raw.get("pseudonymized")) if isinstance(raw, dict) else False
     if theirs != pseudonymized:
-        said = (("以假名化方式", "没有以假名化方式") if theirs else ("没有以假名化方式", "以假名化方式"))
-        raise NeedsError(f"{folder}：那一次运行{said[0]}写出（编号为代号），本次运行{said[1]}进行，两者的编号对不上；"
+        said = (("以假名化方式写出（编号为代号）", "没有假名化") if theirs else ("没有假名化", "以假名化方式进行（编号为代号）"))
+        raise NeedsError(f"{folder}：那一次运行{said[0]}，本次运行{said[1]}，两者的编号对不上；"
                          "请两次都加或都不加 --pseudonymize（并用同一密钥）" if lang != "en"
                          else f"{folder}: that run was {'' if theirs else 'not '}pseudonymized and this one is"
                               f"{' not' if theirs else ''}: their ids never meet; pseudonymize both runs (with one key) "

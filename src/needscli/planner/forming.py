@@ -83,9 +83,9 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     no_class = route_the_rest(board, book)
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang, list(kept))
-    problems = [*problems, *_holiday_starts([f.made for f in finished], config, lang),
-                *_holidays_within(board, [f.made for f in finished], lang),
-                *_past_their_month([f.made for f in finished], board.firsts, lang),
+    placed = [f.made for f in finished if f.draft.kept is None]  # a kept class's dates were announced: not warned
+    problems = [*problems, *_holiday_starts(placed, config, lang), *_holidays_within(board, placed, lang),
+                *_past_their_month(placed, board.firsts, lang),
                 *(_kept_said(kept_report, list(kept), finished, cadres, config, resources, start, lang)
                   if kept_report else [])]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
@@ -120,7 +120,8 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         days = board.ctx.days.get(key.topic, 0.0)
         start, end = board.class_dates(cls.period, days)
         if cls.kept is not None:  # its dates as announced, whatever the holidays of this run's config
-            start, end = cls.kept.start_date, board.class_end(cls.kept.start_date, days)
+            start = cls.kept.start_date
+            end = cls.kept.end_date or board.class_end(start, days)
         made = TrainingClass(id="", topic_id=key.topic, training_type=key.kind, organizer=key.organizer,
                              job_family=_family_label(board, cls, lang),
                              priority=max(map(real_priority, cls.members)) if cls.kept else cls.priority,
@@ -135,11 +136,12 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
     # each class's session after the highest kept of its name
     counts: dict[str, int] = {}
     number = max(map(class_number, (k.id for k in kept or ())), default=0)
+    for k in kept or ():  # the sessions of the earlier plan, held or dropped too: no name is given twice
+        base, session = session_of(k.name)
+        counts[base] = max(counts.get(base, 0), session)
     for f in finished:
         if f.draft.kept is not None:
             f.made.id, f.made.name = f.draft.kept.id, f.draft.kept.name
-            base, session = session_of(f.made.name)
-            counts[base] = max(counts.get(base, 0), session)
     for tc, draft in finished:
         if draft.kept is not None:
             continue
@@ -150,9 +152,6 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
         tc.name = f"{base} (session {counts[base]})" if lang == "en" else f"{base}（第{counts[base]}期）"
     hosts = {f.made.id: f.draft.kept.resource for f in finished if f.draft.kept and f.draft.kept.resource}
     _give_resources([f.made for f in finished], resources, board.ctx.core_topics, config, hosts)
-    for f in finished:  # a host no resource of this run is now stays as announced (kept_problems says so)
-        if f.made.id in hosts and not f.made.resource:
-            f.made.resource = hosts[f.made.id]
     cost = {r.provider: r.cost_per_seat for r in resources}
     for f in finished:
         f.made.cost_per_seat = cost.get(f.made.resource, 0.0)
@@ -172,6 +171,10 @@ def _kept_said(report: KeptReport, kept: list[KeptClass], finished: list[_Finish
     named = {left.cadre for left in report.left} | {c for k in made for c in k.added}
     people = {c.id: (f"{c.name} ({c.unit}, {c.id})" if lang == "en" else f"{c.name}（{c.unit}，{c.id}）")
               for c in cadres if c.id in named}
+    for k in kept:  # one no longer on the roster, as the earlier run named it
+        for cadre, words in zip(k.members, k.member_words, strict=False):
+            if cadre in named and cadre not in people and words:
+                people[cadre] = f"{words[:-1]}, {cadre})" if words.endswith(")") else f"{words[:-1]}，{cadre}）"
     rows = {c.id: (c.file, c.sheet, c.row) for c in cadres if c.id in named}
     return kept_problems(report, kept, made, people, (config.classes.min_size, config.classes.max_size), start, lang,
                          rows)
@@ -405,11 +408,13 @@ def _give_resources(classes: list[TrainingClass], resources: list[Resource], cor
     theory_topics = core | {config.classes.core_class_topic}
     by_name = {r.provider: i for i, r in enumerate(resources)}
     held = set()
-    for tc in classes:
-        at = by_name.get((hosts or {}).get(tc.id, ""))
-        if at is not None:
-            used[at, tc.period] = used.get((at, tc.period), 0) + tc.size
-            tc.resource = resources[at].provider
+    for tc in classes:  # a kept class's host as announced, a resource of this run or not (kept_problems says so)
+        host = (hosts or {}).get(tc.id)
+        if host:
+            at = by_name.get(host)
+            if at is not None:
+                used[at, tc.period] = used.get((at, tc.period), 0) + tc.size
+            tc.resource = host
             held.add(tc.id)
     for tc in sorted(classes, key=lambda c: (-c.priority, c.id)):
         if tc.id in held:

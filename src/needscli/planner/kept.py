@@ -37,8 +37,8 @@ class LeftKept(NamedTuple):
 
 
 class KeptReport(NamedTuple):
-    """What became of the classes given to keep: those kept, those not ((id, why): "before" the plan's start and
-    on or after the analysis date, announced and not held yet; "held" before the analysis date; "after" its months;
+    """What became of the classes given to keep: those kept, those not ((id, why): "before" the plan's start, not
+    ended by the analysis date (announced, not held yet, or under way); "held", ended before it; "after" its months;
     "empty", no member left), and the members who left those kept."""
 
     kept: list[str]
@@ -56,7 +56,7 @@ def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | 
         period = next((p for p in range(1, board.periods + 1) if firsts[p] <= k.start_date < firsts[p + 1]), 0)
         if period == 0:
             before = k.start_date < firsts[1]
-            held = before and as_of is not None and k.start_date < as_of
+            held = before and as_of is not None and (k.end_date or k.start_date) < as_of  # ended: one under way is told
             report.not_kept.append((k.id, "held" if held else "before" if before else "after"))
             continue
         seated: list[Request] = []
@@ -186,9 +186,9 @@ def kept_problems(report: KeptReport, kept: list[KeptClass], made: list[KeptMade
         if why == "before":
             said("kept-class-dropped",
                  f"已公布的班次 {class_id}「{name}」（{day} 开班）在本计划开始日期 {start.isoformat()} 之前，未编入本计划，其学员的"
-                 "这项需求在本计划中另行安排",
+                 f"这项需求在本计划中另行安排；要保留它，请加 --plan-start {day} 重新运行",
                  f'class {class_id} "{name}" announced for {day} starts before this plan ({start.isoformat()}): it is '
-                 "not in the plan, and its members' needs of it are planned again",
+                 f"not in the plan, and its members' needs of it are planned again; --plan-start {day} keeps it",
                  f"保留它时，用 --plan-start {day} 让计划从该班次开始（或先导入其签到表）",
                  f"--plan-start {day} to keep it (or its sign-in sheet imported first)")
         elif why == "after":
@@ -203,16 +203,16 @@ def kept_problems(report: KeptReport, kept: list[KeptClass], made: list[KeptMade
     for left in report.left:
         why = _LEFT_WHY[left.why][0 if zh else 1]
         who = people.get(left.cadre, left.cadre)
-        said("kept-class-member-left", f"已公布的班次 {left.class_id}「{names[left.class_id]}」：{who}移出，{why}",
-             f'class {left.class_id} "{names[left.class_id]}" kept as announced: {who} leaves it: {why}',
+        said("kept-class-member-left", f"已公布的班次 {left.class_id}「{names[left.class_id]}」：{who}移出，{why}；请通知其单位",
+             f'class {left.class_id} "{names[left.class_id]}" kept as announced: {who} leaves it: {why}; tell the unit',
              "通知该学员及其单位", "the member and the unit told", left.cadre)
     low, high = sizes
     for k in made:
-        if k.added:
-            who = "、".join(people.get(c, c) for c in k.added)
-            said("kept-class-member-added", f"已公布的班次 {k.id}「{k.name}」新增学员 {len(k.added)} 人：{who}",
-                 f'class {k.id} "{k.name}" kept as announced takes {len(k.added)} member(s) more: {who}',
-                 "通知新增学员及其单位", "those members and their units told")
+        for cadre in k.added:  # one a member, at its roster row: a --split-by hand-out of its unit holds it
+            who = people.get(cadre, cadre)
+            said("kept-class-member-added", f"已公布的班次 {k.id}「{k.name}」新增学员：{who}；请通知其单位",
+                 f'class {k.id} "{k.name}" kept as announced takes a member more: {who}; tell the unit',
+                 "通知新增学员及其单位", "the member and the unit told", cadre)
         if not low <= k.size <= high:
             said("kept-class-size",
                  f"已公布的班次 {k.id}「{k.name}」有 {k.size} 人，" + (f"超过本次的最大班额 {high} 人" if k.size > high
