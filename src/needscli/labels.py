@@ -1091,8 +1091,9 @@ TEXTS: dict[str, Words] = {
     "cli.kept_classes": ("保留已公布的班次 {kept} 个（编号、日期、承办单位和仍须参加的学员不变），新编班次 {new} 个（编号接在其后）",
                          "Classes kept as announced: {kept} (ids, dates, hosts and the members who still need them), "
                          "{new} new (numbered after them)"),
-    "cli.kept_dropped": ("；{dropped} 个已公布的班次未保留，学员移出已公布班次的 {left} 人次，见「问题」工作表",
-                         "; {dropped} announced not kept, {left} seat(s) of members who left them: see the Problems sheet"),
+    "cli.kept_dropped": ("；{dropped} 个已公布的班次未保留", "; {dropped} announced not kept"),
+    "cli.kept_left": ("；学员移出已公布的班次 {left} 人次", "; {left} seat(s) of members who left them"),
+    "cli.kept_see": ("，见「问题」工作表", ": see the Problems sheet"),
     "cli.hours_after": ("学时测算：{cadres:,} 人有学时缺口，期限前的班次覆盖 {covered:,} 人，仍缺 {short:,} 人（共 {left} 学时）",
                         "Hours after the plan: {cadres:,} cadres short of their standard, {covered:,} covered by classes "
                         "ending by the deadline, {short:,} still short ({left} h in all)"),

@@ -239,3 +239,12 @@ def test_a_new_class_never_takes_the_name_of_one_of_the_earlier_plan(first: Path
     plan = plan_classes(later, kept=kept)
     earlier = {k.name for k in kept}
     assert not [c.name for c in plan.classes if c.id not in plan.kept and c.name in earlier]
+
+
+def test_the_terminal_says_what_became_of_the_classes_announced(first: Path, tmp_path: Path) -> None:
+    result = run_analyze(SAMPLES, "--as-of", LATER, "--keep-classes", first, "-o", tmp_path / "out")
+    assert result.exit_code in (0, 1), result.output
+    [line] = [ln for ln in result.stdout.splitlines() if ln.startswith("保留已公布的班次")]
+    found = re.match(r"保留已公布的班次 (\d+) 个", line)
+    assert found and int(found.group(1)) > 10
+    assert "编号接在其后" in line and "0 人次" not in line  # no count of nothing

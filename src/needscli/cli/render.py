@@ -615,8 +615,12 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
         new = len(plan.classes) - len(plan.kept)
         left = sum(p.code == "kept-class-member-left" for p in plan.problems)
         line = label("cli.kept_classes", lang, kept=len(plan.kept), new=new)
+        if plan.not_kept:
+            line += label("cli.kept_dropped", lang, dropped=len(plan.not_kept))
+        if left:
+            line += label("cli.kept_left", lang, left=left)
         if plan.not_kept or left:
-            line += label("cli.kept_dropped", lang, dropped=len(plan.not_kept), left=left)
+            line += label("cli.kept_see", lang)
         out.print(line, markup=False, highlight=False)
     if analysis is not None and plan.no_class:  # what would form the classes that did not form
         from needscli.reports.annual_plan import no_class_lines
