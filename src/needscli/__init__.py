@@ -135,17 +135,26 @@ def _key(given: bytes | str | os.PathLike[str] | None) -> tuple[bytes | None, Pa
 
 def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int | None = None,
          min_size: int | None = None, max_size: int | None = None, max_per_cadre: int | None = None,
-         unit_away_share: float | None = None) -> Plan:
+         unit_away_share: float | None = None, keep_classes: PathArg | None = None) -> Plan:
     """Form classes from an analysis' needs; the settings given apply to this plan, not to analysis.config. Raises
-    NeedsError in the analysis' language."""
-    from needscli.pipeline import plan_classes, with_class_settings
+    NeedsError in the analysis' language. keep_classes: an earlier run's output folder whose classes from the plan's
+    start on are kept as announced, as analyze --keep-classes (an analysis loaded from a folder written so keeps
+    them without it)."""
+    from needscli.pipeline import check_kept, plan_classes, with_class_settings
 
     _analysis(analysis, "plan()")
     try:
         config = with_class_settings(_checked(analysis.config), {
             "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
             "unit_away_share": unit_away_share})
-        return plan_classes(analysis, _date(start, "start"), periods, config=config)
+        kept = []
+        folder = _path(keep_classes)
+        if folder is not None:
+            from needscli.io.kept_plan import read_kept_classes
+
+            kept = read_kept_classes(folder, analysis.lang, analysis.pseudonymized)
+            check_kept(analysis, kept, folder)
+        return plan_classes(analysis, _date(start, "start"), periods, config=config, kept=kept)
     except NeedsError as exc:
         _said_in(exc, analysis.lang)
         raise

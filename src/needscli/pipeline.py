@@ -186,6 +186,7 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
                         periods, analysis.lang, analysis.inputs.roster_columns, cols,
                         {row.cadre_id: row.standing for row in analysis.compliance}, kept, analysis.as_of)
     plan.problems = problems_in(plan.problems, analysis.lang)  # as the analysis' are said (Plan.to_frame("problems"))
+    plan.kept_given = list(kept)
     return plan
 
 
@@ -375,6 +376,16 @@ def ready_to_write() -> None:
         importlib.import_module(name)
 
 
+def check_kept(analysis: Analysis, kept: Sequence[KeptClass], folder: Path) -> None:
+    """NeedsError where most members of the classes of folder to keep are not on the analysis' roster: another
+    roster's run, whose members would each leave their classes, told one by one."""
+    members = {m for k in kept for m in k.members}
+    on_roster = len(members & analysis.cadre_by_id.keys())
+    if members and on_roster < len(members) / 2:
+        raise NeedsError(label("kept.other_roster", analysis.lang, folder=folder, n=len(members), m=on_roster),
+                         lang=analysis.lang)
+
+
 def run_job(job: Job, progress: Progress | None = None) -> RunResult:
     """Analyze, form classes, write all outputs (and the split hand-outs); raises NeedsError."""
     # the classes to keep read first: a folder that holds none stops the run before the roster is read (the
@@ -394,12 +405,9 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
                               mapping=job.mapping, progress=progress, pseudonym_key=job.pseudonym_key,
                               ledger=job.ledger, rank=False)
     analysis.problems[:0] = problems_in(job.problems, analysis.lang)  # said in the run's language
+    if job.keep_classes is not None:
+        check_kept(analysis, kept, job.keep_classes)
     analysis.kept_classes = kept  # analysis.json keeps them: needscli classes keeps them again
-    members = {m for k in kept for m in k.members}
-    on_roster = len(members & analysis.cadre_by_id.keys())
-    if members and on_roster < len(members) / 2:  # another roster's run: most would leave their classes, told one by one
-        raise NeedsError(label("kept.other_roster", analysis.lang, folder=job.keep_classes, n=len(members),
-                               m=on_roster), lang=analysis.lang)
     # imported by now beside the parse (ready_to_write), where the roster was a workbook
     from needscli.reports.outputs import start_early_outputs, write_all
     from needscli.reports.split import split_staged

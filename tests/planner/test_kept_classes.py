@@ -248,3 +248,17 @@ def test_the_terminal_says_what_became_of_the_classes_announced(first: Path, tmp
     found = re.match(r"保留已公布的班次 (\d+) 个", line)
     assert found and int(found.group(1)) > 10
     assert "编号接在其后" in line and "0 人次" not in line  # no count of nothing
+
+
+def test_the_python_api_keeps_them_and_a_written_plan_keeps_them_for_a_re_plan(first: Path, tmp_path: Path) -> None:
+    from needscli.io.snapshot import load_snapshot
+
+    later = needscli.analyze(SAMPLES, as_of=LATER)
+    plan = needscli.plan(later, keep_classes=first)
+    assert len(plan.kept) > 10
+    assert later.kept_classes == []  # the analysis is not changed by the plan's settings
+    needscli.write(later, plan, tmp_path / "out", formats="csv")
+    again = needscli.plan(load_snapshot(tmp_path / "out"), max_size=45)
+    assert again.kept == plan.kept
+    with pytest.raises(NeedsError):
+        needscli.plan(later, keep_classes=tmp_path / "nowhere")

@@ -13,6 +13,7 @@ from needscli.core.analysis import TEXT, FrameColumn, frame, problem_columns
 from needscli.errors import Problem
 from needscli.models import (
     Assignment,
+    KeptClass,
     Need,
     TrainingClass,
     UnmetNeed,
@@ -144,6 +145,7 @@ class Plan:
     # keep that it does not hold (no member needs them now, or after its months)
     kept: list[str] = field(default_factory=list)
     not_kept: list[str] = field(default_factory=list)
+    kept_given: list[KeptClass] = field(default_factory=list)  # the classes given to keep (analysis.json keeps them)
 
     def period_label(self, period: int) -> str:
         """'2027-01' for a monthly period counted from start; '' for an unplaced class."""

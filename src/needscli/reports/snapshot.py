@@ -18,7 +18,7 @@ from needscli.io.snapshot import (
     TableFile,
     encode_records,
 )
-from needscli.models import Cadre
+from needscli.models import Cadre, KeptClass
 from needscli.reports.files import write_bytes
 from needscli.reports.gap_report import summary_counts
 from needscli.reports.parquet import (
@@ -40,17 +40,18 @@ PLANNED_FIELDS = frozenset({"id", "name", "unit", "level", "job_family", "manage
 
 def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None = None,
                   tables: dict[str, TableFile] | None = None,
-                  plan_window: tuple[dt.date, int] | None = None) -> list[Path]:
+                  plan_window: tuple[dt.date, int] | None = None, kept: list[KeptClass] | None = None) -> list[Path]:
     """The tables into out_dir/snapshot/, then analysis.json naming them with their sha256 (owner-readable only,
     like every output); returns their paths. Pseudonymized: only what needscli classes needs of a cadre, and
     the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts. tables: those
     written already (write_analysis_tables, by the writer beside the forming of classes): analysis.json alone is
     written. plan_window: the first day and months of the plan the run wrote (Plan.start, Plan.periods), kept for a
-    re-plan."""
+    re-plan; kept: the classes the plan was given to keep (Plan.kept_given; else the analysis')."""
     paths: list[Path] = []
     if tables is None:
         paths, tables = save_snapshot_tables(analysis, out_dir)
-    return [*paths, _save_index(analysis, out_dir, outputs, tables, plan_window)]
+    return [*paths, _save_index(analysis, out_dir, outputs, tables, plan_window,
+                                analysis.kept_classes if kept is None else kept)]
 
 
 def save_snapshot_tables(analysis: Analysis, out_dir: Path) -> tuple[list[Path], dict[str, TableFile]]:
@@ -112,7 +113,7 @@ def _side_by_side(items: Rows, build: Callable[[Any], list[Any]], columns: Seque
 
 
 def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, tables: dict[str, TableFile],
-                plan_window: tuple[dt.date, int] | None) -> Path:
+                plan_window: tuple[dt.date, int] | None, kept: list[KeptClass]) -> Path:
     hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     # built from the analysis' own checked objects: no second validated copy
     index = SnapshotIndex.model_construct(
@@ -124,7 +125,7 @@ def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, ta
         problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
         resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
         plan_start=plan_window[0] if plan_window else None, periods=plan_window[1] if plan_window else None,
-        kept_classes=analysis.kept_classes,
+        kept_classes=kept,
     )
     path = out_dir / SNAPSHOT
     text = index.model_dump_json(indent=1).encode()
