@@ -289,7 +289,7 @@ class KeptClass(NamedTuple):
     members: tuple[str, ...]
     resource: str = ""  # "" where it had none (待定)
     end_date: dt.date | None = None  # its last day as announced (None: from its first day and length)
-    member_words: tuple[str, ...] = ()  # each member's name and unit as the earlier run wrote them, by members
+    member_names: tuple[tuple[str, str], ...] = ()  # each member's (name, unit) as the earlier run wrote them
 
 
 class StatedYear(NamedTuple):

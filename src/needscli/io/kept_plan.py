@@ -54,7 +54,7 @@ def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None
     for seat in seats:
         if seat["class_id"]:
             members.setdefault(str(seat["class_id"]), {})[str(seat["cadre_id"])] = None
-    words = _member_words(folder, pa, lang)
+    names = _member_names(folder, pa)
     kept = []
     for row in classes:
         start = _day(row["start_date"])
@@ -66,19 +66,18 @@ def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None
         kept.append(KeptClass(cid, str(row["name"] or ""), str(row["topic_id"]), str(row["training_type"]),
                               str(row["organizer"]), str(row["band"] or ""), start, who,
                               "" if host == UNASSIGNED else host, _day(row["end_date"]),
-                              tuple(words.get(c, "") for c in who)))
+                              tuple(names.get(c, ("", "")) for c in who)))
     return kept
 
 
-def _member_words(folder: Path, pa: Any, lang: str) -> dict[str, str]:
-    """Each cadre's name and unit as the earlier run wrote them (its needs.parquet: 张三（市财政局）), to name a member
-    no longer on the roster; {} where the file is not there or cannot be read."""
+def _member_names(folder: Path, pa: Any) -> dict[str, tuple[str, str]]:
+    """Each cadre's (name, unit) as the earlier run wrote them (its needs.parquet), to name a member no longer on
+    the roster; {} where the file is not there or cannot be read."""
     try:
         rows = pa.parquet.read_table(folder / "needs.parquet", columns=["cadre_id", "name", "unit"]).to_pylist()
     except (OSError, pa.ArrowException, KeyError, ValueError):
         return {}
-    said = "{} ({})" if lang == "en" else "{}（{}）"
-    return {str(r["cadre_id"]): said.format(r["name"], r["unit"]) for r in rows}
+    return {str(r["cadre_id"]): (str(r["name"] or ""), str(r["unit"] or "")) for r in rows}
 
 
 def _day(value: object) -> dt.date | None:

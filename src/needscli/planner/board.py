@@ -243,8 +243,9 @@ class Board:
         self.open.setdefault(key, []).append(cls)
         self.keys_of.setdefault(cls.seq, []).append(key)
 
-    def new_class(self, families: list[str], members: list[Request]) -> DraftClass:
-        key = members[0].key
+    def new_class(self, families: list[str], members: list[Request], key: ClassKey | None = None) -> DraftClass:
+        """A class of members listed under key (its first member's where None) in each of families."""
+        key = key or members[0].key
         cls = DraftClass(len(self.classes), [], members, key=key)
         self.classes.append(cls)
         for family in families:

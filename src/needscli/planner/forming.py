@@ -169,12 +169,12 @@ def _kept_said(report: KeptReport, kept: list[KeptClass], finished: list[_Finish
             made.append(KeptMade(f.made.id, f.made.name, f.made.size, [c for c in f.made.members if c not in announced],
                                  host if host and host not in providers else ""))
     named = {left.cadre for left in report.left} | {c for k in made for c in k.added}
-    people = {c.id: (f"{c.name} ({c.unit}, {c.id})" if lang == "en" else f"{c.name}（{c.unit}，{c.id}）")
-              for c in cadres if c.id in named}
+    said = "{} ({}, {})" if lang == "en" else "{}（{}，{}）"
+    people = {c.id: said.format(c.name, c.unit, c.id) for c in cadres if c.id in named}
     for k in kept:  # one no longer on the roster, as the earlier run named it
-        for cadre, words in zip(k.members, k.member_words, strict=False):
-            if cadre in named and cadre not in people and words:
-                people[cadre] = f"{words[:-1]}, {cadre})" if words.endswith(")") else f"{words[:-1]}，{cadre}）"
+        for cadre, (name, unit) in zip(k.members, k.member_names, strict=False):
+            if cadre in named and cadre not in people and name:
+                people[cadre] = said.format(name, unit, cadre)
     rows = {c.id: (c.file, c.sheet, c.row) for c in cadres if c.id in named}
     return kept_problems(report, kept, made, people, (config.classes.min_size, config.classes.max_size), start, lang,
                          rows)

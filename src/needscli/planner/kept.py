@@ -19,7 +19,7 @@ from typing import NamedTuple
 from needscli.errors import Problem
 from needscli.models import KeptClass
 from needscli.planner.board import Board
-from needscli.planner.requests import Book, ClassKey, DraftClass, Entry, Request
+from needscli.planner.requests import Book, ClassKey, Entry, Request
 
 # what a kept member's request ranks above every other by: no priority of a need comes near (needs.weights,
 # obligations at a few hundred), so no swap, trade, giving way or cancelling for a higher need ever takes its seat
@@ -103,13 +103,9 @@ def _form(board: Board, k: KeptClass, period: int, members: list[Request]) -> No
     """The kept class on the board, in its period, its members seated (those of another organizer sent up)."""
     order = board.fam_order
     families = sorted({r.key.family for r in members}, key=lambda f: (order.get(f, len(order)), f))
-    key = ClassKey(k.topic_id, k.training_type, k.organizer, families[0], k.band)
-    cls = DraftClass(len(board.classes), [], list(members), key=key, kept=k)
-    board.classes.append(cls)
-    for family in families:
-        board.register(cls, key.with_family(family))
-    board.by_bucket.setdefault(key.bucket, []).append(cls)
-    cls.period = period
+    cls = board.new_class(families, list(members), ClassKey(k.topic_id, k.training_type, k.organizer, families[0],
+                                                            k.band))
+    cls.kept, cls.period = k, period
     for req in members:
         board.commit(req, cls, append=False)
         req.route = "sent-up" if req.key.organizer != k.organizer else ""
