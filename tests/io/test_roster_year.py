@@ -39,6 +39,12 @@ def _roster(tmp_path: Path, *above: str) -> Path:
     (["2025年度-2026年度干部教育培训花名册"], 2026, 1, False),
     (["XX市干部花名册（注：含2025年度考核结果）", "填报日期：2026年10月"], 2026, 2, True),  # a note names no year
     (["XX市干部教育培训花名册", "填报日期：2026年10月", "基本信息"], 2026, 2, True),
+    # a year in Chinese numerals or full-width digits, as a typed title often has it
+    (["XX县二〇二六年度干部教育培训花名册"], 2026, 1, False),
+    (["XX县二零二五年干部培训情况统计表"], 2025, 1, False),
+    (["干部花名册", "填报日期：２０２６年１０月"], 2026, 2, True),
+    (["二〇二五—二〇二六年度干部培训情况统计表"], 2026, 1, False),
+    (["一二三四五六七八九十年规划花名册"], None, 0, False),  # not a year: no 19 or 20 before it
     (["干部花名册", "填报单位：县委组织部"], None, 0, False),
     (["培训学时（单位：学时）", "2026年10月30日"], None, 0, False),  # a date alone says no year of the figures
 ])
@@ -47,6 +53,12 @@ def test_the_year_is_the_titles_else_the_filing_dates(above: list[str], year: in
     rows: list[list[object]] = [[line] for line in above] + [HEADER, ["C1", "李华", "县财政局", "科员", "一级科员", 95, 60]]
     said = stated_year(rows, len(above) + 1)
     assert (said.year, said.row, said.filled) == (year, row, filled) if said else year is None
+
+
+def test_a_year_in_chinese_numerals_is_quoted_as_written() -> None:
+    rows: list[list[object]] = [["XX县二〇二六年度干部教育培训花名册"], HEADER, ["C1", "李华", "县财政局", "科员", "一级科员", 95, 60]]
+    said = stated_year(rows, 2)
+    assert said is not None and (said.year, said.text) == (2026, "XX县二〇二六年度干部教育培训花名册")
 
 
 def test_a_group_over_a_two_row_headers_columns_and_a_date_in_the_cell_after_its_label() -> None:

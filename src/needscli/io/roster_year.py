@@ -33,6 +33,9 @@ _TITLE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年(?!\s*\d)[^（(]{0,40}?(?:花
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年|[-—–~至])")  # every year of a title: 2025-2026年度
 _LOOKED = 12  # the rows above the header looked at: a title and its lines, not a note at the foot of a long sheet
+# a year written in Chinese numerals (二〇二六年度, 二零二六年) or full-width digits (２０２６年): read as 2026年
+_NUMERALS = str.maketrans("〇零○Ｏ一二三四五六七八九０１２３４５６７８９", "0000123456789" "0123456789")
+_WORDED_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九０-９]{4}(?=\s*(?:年|[-—–~至]|[-./．]\s*\d))")
 
 
 def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
@@ -44,21 +47,29 @@ def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
     title = filed = None
     for i, row in enumerate(rows[:min(max(header_row - 1, 0), _LOOKED)]):
         for c, cell in enumerate(row):
-            text = clean(cell) if isinstance(cell, str) else ""
-            if not text:
+            written = clean(cell) if isinstance(cell, str) else ""
+            if not written:
                 continue
+            text = _arabic_years(written)  # the warning quotes the cell as written
             date = _FILLED.search(text)
             if date is None and _FILLED_LABEL.match(text):
                 date = _next_year(row, c)
             if date is not None and filed is None:
-                filed = StatedYear(int(date.group("year")), i + 1, c, text, True)
+                filed = StatedYear(int(date.group("year")), i + 1, c, written, True)
             said = _BRACKETS.sub("", _FILLED.sub("", text))
             if title is None and _TITLE.search(said):
                 years = [int(y) for y in _YEARS.findall(said)]
-                title = StatedYear(max(years), i + 1, c, text, False)
+                title = StatedYear(max(years), i + 1, c, written, False)
     if title is not None and filed is not None and filed.year < title.year:
         return filed  # next year's survey filed this year: this year's figures
     return title or filed
+
+
+def _arabic_years(text: str) -> str:
+    """text with its years in Chinese numerals or full-width digits written in ASCII digits (二〇二六年度 → 2026年度)."""
+    if text.isascii():
+        return text
+    return _WORDED_YEAR.sub(lambda m: m.group().translate(_NUMERALS), text)
 
 
 def _next_year(row: list[object], col: int) -> re.Match[str] | None:
@@ -66,7 +77,7 @@ def _next_year(row: list[object], col: int) -> re.Match[str] | None:
     for cell in row[col + 1:]:
         if cell is None or cell == "":
             continue
-        text = cell.isoformat() if isinstance(cell, dt.date) else clean(str(cell))
+        text = cell.isoformat() if isinstance(cell, dt.date) else _arabic_years(clean(str(cell)))
         return _A_YEAR.match(text)
     return None
 
