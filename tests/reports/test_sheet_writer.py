@@ -26,7 +26,7 @@ from builders import ROOT, as_columns, tricky_rows
 from python_calamine import CalamineWorkbook
 from xlsxwriter.worksheet import Worksheet
 
-from needscli.reports import sheet_writer
+from needscli.reports import sheet_writer, xlsx
 from needscli.reports.sheet_writer import ColumnFormats, Printed, StreamedTables
 from needscli.reports.xlsx import DEFER_ROWS, RISKY_LEADS, Book
 
@@ -225,6 +225,35 @@ def test_streamed_table_has_the_cells_of_the_cell_by_cell_writer(
     assert len(streamed) == len(rows)
     assert streamed == direct
     assert streamed[1][0] == "a & b <c>" and streamed[2][0] == "=1+2" and streamed[8][0] == "x_x0041_y"
+
+
+@pytest.mark.parametrize("chunk", [2000, 7])
+def test_a_streamed_tables_rows_are_as_tall_as_their_wrapped_text_as_written_cell_by_cell(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """A row's height follows the longest text of its wrapped columns (MAX_ROW_LINES at most), streamed or not: a
+    unit's hand-out of 60 cadres has its gap report's reasons streamed, every line of them shown."""
+    monkeypatch.setattr(sheet_writer, "CHUNK_ROWS", chunk)
+    rows: list[list[object]] = [[f"C{i}", "原因" * (i % 40), None if i % 3 else "说明" * (i % 90), ["列", "表"], i * 1.5]
+                                for i in range(100)]
+
+    def heights(name: str, streamed: bool) -> tuple[list[object], list[object]]:
+        book = Book(tmp_path / name)
+        book.table("T", ["a", "b", "c", "d", "e"], rows if streamed else iter(rows),
+                   ["text", "wrap", "wrap", "wrap", "number"], [10, 20, 15, 6, 8])
+        book.close()
+        ws = openpyxl.load_workbook(tmp_path / name)["T"]
+        return ([ws.row_dimensions[r].height for r in range(1, len(rows) + 2)],
+                [[c.value for c in row] for row in ws.iter_rows()])
+
+    streamed, direct = heights("s.xlsx", True), heights("d.xlsx", False)
+    assert streamed == direct
+    sheet = zipfile.ZipFile(tmp_path / "s.xlsx").read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<row r="41" ht="135" customHeight="1">', sheet)  # the streamed writer's row (no spans)
+    tall = streamed[0]
+    assert tall[1] is None and tall[2] is None  # a line or none: the default height
+    assert tall[40] == xlsx.ROW_HEIGHT * 9  # 39 x 说明 in 15 units: 9 lines
+    assert tall[88] == xlsx.ROW_HEIGHT * xlsx.MAX_ROW_LINES  # 87 x 说明: 19 lines, 12 shown
+    assert {h for h in tall if h} <= {xlsx.ROW_HEIGHT * n for n in range(2, xlsx.MAX_ROW_LINES + 1)}
 
 
 def test_streamed_table_keeps_formula_looking_text_as_quoted_text(tmp_path: Path) -> None:
@@ -514,10 +543,10 @@ EARLY_DATES = [dt.date(1900, 1, 1), dt.date(1900, 1, 15), dt.date(1900, 2, 28), 
 
 @pytest.mark.parametrize("streamed", [True, False])
 def test_dates_before_excels_fictitious_leap_day_read_back_exactly(tmp_path: Path, streamed: bool) -> None:
-    rows = [[d] for d in EARLY_DATES] * (DEFER_ROWS // len(EARLY_DATES) if streamed else 1)
+    rows = [[d] for d in EARLY_DATES] * max(1, -(-DEFER_ROWS // len(EARLY_DATES)))
     path = tmp_path / "d.xlsx"
     book = Book(path)
-    book.table("T", ["date"], rows, ["date"])
+    book.table("T", ["date"], rows if streamed else iter(rows), ["date"])  # an iterator without a size: cell by cell
     book.close()
     ws = openpyxl.load_workbook(path)["T"]
     cells = [ws.cell(row=r, column=1) for r in range(2, len(EARLY_DATES) + 2)]

@@ -649,6 +649,10 @@ class ColumnFormats:
     days: bool = False  # of a date column: a datetime is written as its day (as Book.write writes a "date" cell)
 
 
+# a chunk of a table's rows, as its columns -> each row's height in points (0: the default height)
+HeightOf = Callable[[list[Sequence[object]]], list[float]]
+
+
 class StreamedTables:
     """Tables added while the workbook is open, streamed into their sheets by write() once it is closed."""
 
@@ -657,19 +661,24 @@ class StreamedTables:
         self._tables: list[_Table] = []
 
     def add(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
-            columns: Sequence[ColumnFormats], height: float | Sequence[float] | None = None) -> None:
+            columns: Sequence[ColumnFormats], height: float | Sequence[float] | None = None,
+            height_of: HeightOf | None = None) -> None:
         """count rows of rows into ws from 0-based first_row; the next add() of the same rows goes on from there.
-        height: every row's in points, or each row's (count of them: row_heights)."""
+        height: every row's in points, or each row's (count of them: row_heights); height_of: each row's worked out
+        from its values as the rows are written (a chunk's columns -> each row's points, 0 for the default)."""
         heights = None if height is None or isinstance(height, int | float) else tuple(height)
         if heights is not None and len(heights) != count:
             raise ValueError(f"{len(heights)} row heights for {count} rows")
+        if height_of is not None and height is not None:
+            raise ValueError("a table's row heights are given, or worked out from its rows, not both")
         self._tables.append(_Table(
             part=_sheet_part(ws), rows=rows, count=count, first_data_row=first_row + 1,
             columns=[_Column(_style_index(c.text), _style_index(c.quoted), _style_index(c.number),
                              numeric=c.numeric, blank=c.blank, date=c.date, days=c.days,
                              whole_style=_style_index(c.whole if c.whole is not None else c.number))
                      for c in columns],
-            row_attrs=_height_attrs(height) if isinstance(height, int | float) else "", heights=heights))
+            row_attrs=_height_attrs(height) if isinstance(height, int | float) else "", heights=heights,
+            height_of=height_of))
 
     def write(self, path: Path) -> None:
         """Stream every table added into the closed workbook at path, replacing the file."""
@@ -784,6 +793,7 @@ class _Table:
     columns: list[_Column]
     row_attrs: str = ""  # e.g. ' ht="24" customHeight="1"'
     heights: tuple[float, ...] | None = None  # each row's height in points, where the rows differ (not row_attrs)
+    height_of: HeightOf | None = None  # each row's height worked out from a chunk's columns (StreamedTables.add)
 
 
 def _height_attrs(points: float | None) -> str:
@@ -901,8 +911,18 @@ def _cell_tail(value: object, col: _Column, risky: frozenset[str], strings: _Sha
     if col.date and isinstance(value, dt.date):
         day = dt.date.fromordinal(value.toordinal()) if col.days and type(value) is not dt.date else value
         return f' s="{col.number_style}"><v>{excel_serial(day):.16G}</v></c>'
-    text = f"{value:g}" if isinstance(value, float) else value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, list | tuple):  # a list of values, as Book.write writes it: 列；表
+        text = LIST_JOINER.join(map(str, value))
+    else:
+        text = str(value)
     return _cell_tail(text, col, risky, strings) if text else ""
+
+
+LIST_JOINER = "；"  # a list's values in one cell
 
 
 MEMO_LIMIT = 50_000  # rendered cells remembered per column: units, levels, topics, reasons repeat
@@ -936,7 +956,11 @@ def _render(table: _Table, risky: frozenset[str], strings: _SharedStrings,
             break
         rows = len(columns[0])
         cells_by_column = [memo.cells(values) for memo, values in zip(memos, columns, strict=True)]
-        if table.heights is None:
+        if table.height_of is not None:  # each row as tall as its values need
+            opens = row_opens(r, rows, table.height_of(columns))
+            parts = [(tag + "".join(row) + "</row>").replace(ROW_MARK, str(n)) for n, tag, row in
+                     zip(range(r, r + rows), opens, zip(*cells_by_column, strict=True), strict=True)]
+        elif table.heights is None:
             parts = [(row_open + "".join(row) + "</row>").replace(ROW_MARK, str(n))
                      for n, row in zip(range(r, r + rows), zip(*cells_by_column, strict=True), strict=True)]
         else:  # each row of its own height

@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,11 @@ EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
 ROW_HEIGHT = 15  # points: one line of text at the default font
 MAX_ROW_LINES = 12  # a wrapped row grows to this many lines at most (the cell holds the rest)
-DEFER_ROWS = 100  # tables this long without a wrapped column are streamed into the sheet XML after the workbook is closed
-DEFER_WRAPPED_ROWS = 1000  # those with one: a table written cell by cell sets each row's height to its wrapped lines
+# tables of this many rows or more, their count known (a list, or size=), are streamed into the sheet XML after the
+# workbook is closed: a unit's hand-out of 60 cadres, its gap report's 12 tables written cell by cell through
+# xlsxwriter, took 116 ms, streamed 40 ms (a province's 2,391 units). Rows given by an iterator without a size are
+# written cell by cell: a caller's own cells below or beside them then stay in order
+DEFER_ROWS = 1
 # text starting with these could be read back as a formula or an error value: quote-prefix it
 RISKY_LEADS = frozenset(FORMULA_LEADS) | {"#"}
 FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -267,24 +270,24 @@ class Book:
         boxed: every cell bordered, empty ones too (a printed plan: a number never runs into the text beside it);
         a table written cell by cell only (shorter than DEFER_ROWS).
         paper: the paper its sheets are printed on (A4, A3); as many pages wide as print it at 60% at least.
-        size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS (DEFER_WRAPPED_ROWS
-        with a wrapped column, whose rows are as tall as their text, written here)
-        or more is streamed into the sheet after the workbook is closed, with the same cells.
+        size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS or more is
+        streamed into the sheet after the workbook is closed, with the same cells and row heights (one given by an
+        iterator without a size is written cell by cell, for a caller to write beside or below its rows).
         Returns (sheet, data rows) for each sheet written.
         """
         kinds = list(kinds or ["text"] * len(headers))
         if not size and isinstance(rows, Sized):
             size = len(rows)
-        wraps = "wrap" in kinds and bool(widths)  # its rows' heights follow their wrapped text (below): not streamed
-        if size >= (DEFER_WRAPPED_ROWS if wraps else DEFER_ROWS) and not boxed:
-            return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper)
+        # wrapped columns of a given width: a row as tall as its longest text needs, so no line is hidden
+        wrapped = [(c, widths[c]) for c, k in enumerate(kinds) if k == "wrap" and widths and c < len(widths)]
+        if size >= DEFER_ROWS and not boxed:
+            return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper,
+                                        wrapped)
         fmts = [self._cell_format(k, boxed) for k in kinds]
         wholes = [self._cell_format("int", boxed) if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
         quoted = [self._cell_format(_text_kind(k), boxed, quoted=True) for k in kinds]
         text_fmt = [self._cell_format(_text_kind(k), boxed) for k in kinds]
         numeric = [k in NUMERIC for k in kinds]
-        # wrapped columns of a given width: a row as tall as its longest text needs, so no line is hidden
-        wrapped = [(c, widths[c]) for c, k in enumerate(kinds) if k == "wrap" and widths and c < len(widths)]
         sheets: list[tuple[Worksheet, int]] = []
         ws, r, seen = None, 0, [display_width(h) for h in headers]
         sample_until = first_row + 1 + WIDTH_SAMPLE
@@ -310,7 +313,7 @@ class Book:
             if wrapped:
                 lines = max(wrapped_lines(_as_text(values[c]), width) for c, width in wrapped)
                 if lines > 1:
-                    ws.set_row(r, ROW_HEIGHT * min(lines, MAX_ROW_LINES))
+                    ws.set_row(r, wrapped_height(lines))
             if r < sample_until:  # column widths from the first rows
                 for c, value in enumerate(values):
                     if value is not None:
@@ -344,8 +347,10 @@ class Book:
 
     def _deferred_table(self, name: str, headers: Sequence[str], rows: Iterator[Sequence[object]] | Columns,
                         kinds: list[str], widths: Sequence[int] | None, first_row: int,
-                        preamble: Sequence[tuple[str, str]], size: int, paper: int = A4) -> list[tuple[Worksheet, int]]:
-        """Headers and layout now; the rows are streamed in at close() (see sheet_writer)."""
+                        preamble: Sequence[tuple[str, str]], size: int, paper: int = A4,
+                        wrapped: Sequence[tuple[int, int]] = ()) -> list[tuple[Worksheet, int]]:
+        """Headers and layout now; the rows are streamed in at close() (see sheet_writer), each as tall as its
+        wrapped columns' text needs (wrapped: (column, width) of each)."""
         sample: Sequence[Sequence[object]]
         if isinstance(rows, Columns):
             sample = rows.peek(WIDTH_SAMPLE)
@@ -365,7 +370,8 @@ class Book:
             self._header(ws, headers, first_row, preamble)
             self._finish(ws, headers, first_row, first_row + 1 + count, seen, widths, paper)
             sheets.append((ws, count))
-            self._streamed.add(ws, rows, count, first_row + 1, columns)
+            self._streamed.add(ws, rows, count, first_row + 1, columns,
+                               height_of=_heights_of(wrapped) if wrapped else None)
         return sheets
 
     def _column_formats(self, kind: str) -> ColumnFormats:
@@ -395,6 +401,42 @@ class Book:
         self._streamed.write(Path(self.wb.filename))
 
 
+def wrapped_height(lines: int) -> float:
+    """The height in points of a row of lines of wrapped text (at most MAX_ROW_LINES: the cell holds the rest)."""
+    return ROW_HEIGHT * min(lines, MAX_ROW_LINES)
+
+
+def _heights_of(wrapped: Sequence[tuple[int, int]]) -> Callable[[list[Sequence[object]]], list[float]]:
+    """For a streamed table, each row's height from a chunk of its columns: as tall as the longest text of its
+    wrapped columns (wrapped: (column, width)) needs where that is more than a line, else 0 (the default), as
+    Book.table sets a row's height written cell by cell. Each text's lines are counted once a column."""
+    memos: list[dict[object, int]] = [{None: 1, "": 1} for _ in wrapped]
+
+    def heights(columns: list[Sequence[object]]) -> list[float]:
+        lines = None
+        for (c, width), memo in zip(wrapped, memos, strict=True):
+            if c >= len(columns):
+                continue
+            column = columns[c]
+            try:
+                for value in dict.fromkeys(column):
+                    if value not in memo:
+                        if len(memo) > _LINES_MEMO:
+                            memo.clear()
+                            memo[None] = memo[""] = 1
+                        memo[value] = wrapped_lines(_as_text(value), width)
+                these = list(map(memo.__getitem__, column))
+            except TypeError:  # an unhashable value (a list): each counted
+                these = [1 if v is None else wrapped_lines(_as_text(v), width) for v in column]
+            lines = these if lines is None else list(map(max, lines, these))
+        return [wrapped_height(n) if n > 1 else 0.0 for n in lines] if lines is not None else [0.0] * len(columns[0])
+
+    return heights
+
+
+_LINES_MEMO = 50_000  # texts a wrapped column remembers the lines of
+
+
 def _widest(column: Sequence[object]) -> int:
     """The display width of a column's widest value, each distinct value (by type and value) measured once."""
     try:
@@ -411,5 +453,5 @@ def _as_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return "；".join(str(v) for v in value)
+        return sheet_writer.LIST_JOINER.join(map(str, value))
     return str(value)
