@@ -98,7 +98,7 @@ def test_the_merged_ranges_of_both_shares_are_counted(tmp_path: Path, how: str) 
 
 def test_the_second_process_answer_is_taken_and_its_share_not_scanned_again(tmp_path: Path) -> None:
     """It says 7 merged ranges: counted with the run's own (none), the far cell in its share never seen here."""
-    start = Recorded(answer=b"7")
+    start = Recorded(answer=b"7|")  # 7 merged ranges, no hidden rows, no formula without its result
     path = sheet(tmp_path, FILLER - 5)
     assert refusal(path, SPLIT.model_copy(update={"max_merged_ranges": 6}), start).startswith(
         "big.xlsx, sheet 花名册: 7 merged ranges, more than 6")
@@ -155,7 +155,7 @@ def test_the_second_process_scans_its_share_only(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         head, size = next(extent._pieces(archive, part, extent._HEAD_BYTES)), archive.getinfo(part).file_size
     beyond = extent._beyond(*extent._bound(head, SPLIT))
-    assert extent._scan_share(str(path), part, beyond, int(size * extent.SCAN_SHARE)) == b"0"
+    assert extent._scan_share(str(path), part, beyond, int(size * extent.SCAN_SHARE)) == b"0|"
     assert extent._scan_share(str(path), part, beyond, 0) == extent._SUSPECT
 
 

@@ -28,7 +28,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
 from needscli.io.copies import copy_for_old_books
-from needscli.io.extent import Extent, Start, scan_sheet, sheet_parts
+from needscli.io.extent import Extent, SheetScan, Start, scan_sheet, sheet_parts
 from needscli.io.halves import Halves, begin_halves
 from needscli.io.number_formats import Padded, pad, padded_cells
 from needscli.io.zipcheck import refusal
@@ -55,6 +55,8 @@ class Sheet:
     hidden: bool = False  # hidden in Excel (Format > Sheet > Hide): never taken as a further part of a roster
     # the Excel rows hidden in Excel or filtered out by an AutoFilter (of an .xlsx: read all the same)
     hidden_rows: tuple[int, ...] = ()
+    # the cells holding a formula the file holds no result of (Excel row, column; 1-based): read as empty
+    unvalued: tuple[tuple[int, int], ...] = ()
     text: bool = False  # the one sheet of a text file (CSV), named by the file: a message names the file alone
 
 
@@ -259,14 +261,15 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     """Every sheet of an .xlsx as raw rows, merged cells filled, after the safety checks."""
     with check_zip(path, limits) as archive:
-        hidden_rows = check_sheets(path, archive, limits)
+        scans = check_sheets(path, archive, limits)
         padded = _padded_cells(path, archive)
     try:
         sheets = parse_workbook(str(path), padded)
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
-    return [Sheet(name, rows, hidden, hidden_rows=hidden_rows.get(name, ())) for name, rows, hidden in sheets]
+    return [Sheet(name, rows, hidden, hidden_rows=scans[name].hidden_rows if name in scans else (),
+                  unvalued=scans[name].unvalued if name in scans else ()) for name, rows, hidden in sheets]
 
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
@@ -383,11 +386,11 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
         raise _fail(path, failed) from None
 
 
-def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> dict[str, tuple[int, ...]]:
+def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> dict[str, SheetScan]:
     """Refuse a sheet whose cells reach past the limits, or with more merged ranges than they allow,
-    before any grid is built: calamine lays a sheet out from A1 to its farthest cell. Returns the hidden (or
-    filtered out) rows of each sheet that has any."""
-    hidden: dict[str, tuple[int, ...]] = {}
+    before any grid is built: calamine lays a sheet out from A1 to its farthest cell. Returns the scan of each
+    sheet with hidden (or filtered out) rows or formulas without their results."""
+    found: dict[str, SheetScan] = {}
     for name, part in sheet_parts(archive):
         try:
             scan = scan_sheet(archive, part, limits, _BESIDE_SCAN.get())
@@ -401,9 +404,9 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> 
             raise _in_sheet(path, name, f"{scan.merged_ranges:,} merged ranges, more than "
                               f"{limits.max_merged_ranges:,} (limits.max_merged_ranges in the config); unmerge "
                               "the cells (fill each one) and run again")
-        if scan.hidden_rows:
-            hidden[name] = scan.hidden_rows
-    return hidden
+        if scan.hidden_rows or scan.unvalued:
+            found[name] = scan
+    return found
 
 
 def _in_sheet(path: Path, sheet: str, what: str) -> NeedsError:

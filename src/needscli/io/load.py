@@ -38,7 +38,7 @@ from needscli.io.tables import (
     read_raw,
     row_named,
 )
-from needscli.labels import first_rows, label
+from needscli.labels import ROWS_SHOWN, first_rows, label
 from needscli.models import Cadre, Inputs, SkippedRow
 from needscli.text import clean, column_letter, did_you_mean, fold, id_spellings, suggest
 
@@ -324,6 +324,7 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     table.problems += doubled_column_problems(table)
     table.level_taken = level_from_either(table)
     table.hidden_rows = sheet.hidden_rows
+    table.unvalued = sheet.unvalued
     return table
 
 
@@ -394,6 +395,8 @@ def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
 
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems += _unmapped(kind, table, inputs.lang)
+    if table.unvalued:
+        inputs.problems += _unvalued_formulas(table, inputs.lang)
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
         if table.unit_unsaid:
@@ -435,6 +438,24 @@ def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Pr
     return [Problem(code="hidden-rows", file=table.file, sheet=table.sheet, row=rows[0], severity="warning",
                     message=label("input.hidden_rows", lang, sheet=table.sheet, count=len(rows), rows=shown),
                     expected=label("input.hidden_rows_expected", lang))]
+
+
+def _unvalued_formulas(table: Table, lang: str) -> list[Problem]:
+    """The notice, one for the sheet, that cells of the columns read hold formulas whose results the file does not
+    hold (a workbook made by a program, never opened and saved in Excel or WPS): read as empty, which a clerk
+    would not guess from "为空". Names how many, and the first cells with their columns; at the first's row."""
+    header_row, read = table.columns.header_row, set(table.columns.fields.values())
+    cells = sorted((row, col - 1) for row, col in table.unvalued if row > header_row and col - 1 in read)
+    if not cells:
+        return []
+    headers = table.columns.headers
+    shown = label("list_joiner", lang).join(
+        label("input.unvalued_cell", lang, cell=f"{column_letter(col)}{row}", header=headers[col])
+        for row, col in cells[:ROWS_SHOWN]) + (" …" if len(cells) > ROWS_SHOWN else "")
+    # at the first cell's row, naming no cell: each cell's own problem (为空, 达标情况未知) is told as well
+    return [Problem(code="formula-without-value", file=table.file, sheet=table.sheet, row=cells[0][0], severity="warning",
+                    message=label("input.unvalued", lang, sheet=table.sheet, count=len(cells), cells=shown),
+                    expected=label("input.unvalued_expected", lang))]
 
 
 _OPTION_WHAT = {"posts": ("岗位", "posts"), "priorities": ("组织需求", "priorities"), "topics": ("课程", "topics"),

@@ -93,6 +93,7 @@ class Table:
     # other column -> that column
     level_taken: dict[int, int] = field(default_factory=dict)
     hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
+    unvalued: tuple[tuple[int, int], ...] = ()  # its cells of a formula with no result in the file (io.files.Sheet)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
     # the date a roster's blank 职级 is read against (a probationer's: roster_levels.probation_level); None: today

@@ -1,0 +1,85 @@
+"""Formulas whose results a workbook does not hold (made by a program, never opened and saved in Excel or WPS): read as
+empty cells, as calamine reads them, and said so in one notice for the sheet naming the cells of the columns read."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import xlsxwriter
+from builders import load, run_cli
+
+from needscli.io import extent
+
+HEADER = ["编号", "姓名", "单位", "职务", "职级", "本年度学时", "备用"]
+
+
+def _computed_by_program(tmp_path: Path) -> Path:
+    """openpyxl writes each formula with an empty result (<f>40+50</f><v/>): no spreadsheet has computed it."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "花名册"
+    ws.append(["=\"XX县\"&\"干部花名册\""])  # a title by formula, above the header: no column read
+    ws.append(HEADER)
+    ws.append(["C1", "李华", "县财政局", "科员", "一级科员", "=40+50", "=1+1"])  # G: a column not read
+    ws.append(["C2", "张敏", "县财政局", "=\"科\"&\"员\"", "一级科员", 30, None])
+    ws.append(["C3", "王五", "县财政局", "科员", "一级科员", 95, None])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    return path
+
+
+def test_formulas_without_results_are_named_in_one_notice_and_read_as_empty(tmp_path: Path) -> None:
+    inputs = load(_computed_by_program(tmp_path))
+    notice = [p for p in inputs.problems if p.code == "formula-without-value"]
+    assert [(p.row, p.cell, p.severity) for p in notice] == [(3, "", "warning")]
+    assert notice[0].message == ("工作表「花名册」中有 2 个单元格是公式，文件中没有保存公式的计算结果（F3「本年度学时」、D4「职务」），"
+                                 "这些单元格按空白读取；这样的文件通常由其他程序生成，还没有在 Excel 或 WPS 中打开保存过")
+    assert "用 Excel 或 WPS 打开这个文件，保存一次" in notice[0].expected
+    # each cell is still what it was read as: blank, with its own problem
+    assert ("missing-value", "D4") in {(p.code, p.cell) for p in inputs.problems}
+    assert [c.id for c in inputs.cadres] == ["C1", "C3"]
+
+
+def test_formulas_with_their_results_are_read_without_a_notice(tmp_path: Path) -> None:
+    """As Excel saves them: each formula with its result (a text's empty result is a result too)."""
+    path = tmp_path / "roster.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("花名册")
+    ws.write_row(0, 0, HEADER)
+    ws.write_row(1, 0, ["C1", "李华", "县财政局", "科员", "一级科员"])
+    ws.write_formula(1, 5, "=40+50", None, 90)
+    ws.write_row(2, 0, ["C2", "张敏", "县财政局", "科员", "一级科员", 30])
+    book.close()
+    inputs = load(path)
+    assert [p.code for p in inputs.problems] == []
+    assert inputs.cadres[0].hours_year == 90
+
+
+def test_a_formula_is_told_unvalued_by_what_follows_it() -> None:
+    piece = (b'<row r="2"><c r="A2"><f>40+50</f><v/></c><c r="B2"><f>1+1</f><v>2</v></c>'
+             b'<c r="C2" t="str"><f>IF(A1,"","")</f><v></v></c><c r="D2" s="3"><f t="shared" si="0"/></c>'
+             b'<c r="E2"><f>X1</f><v></v></c><c r="F2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+             b'<c r="G2"><f>A&lt;B</f>\n</c></row>')
+    assert extent.unvalued_formulas(piece) == [(2, 1), (2, 4), (2, 5), (2, 7)]
+    assert extent.unvalued_formulas(b'<row r="2"><c r="A2" t="inlineStr"><is><t>f</t></is></c></row>') == []
+
+
+def test_the_second_scanning_process_sends_the_cells_back(tmp_path: Path) -> None:
+    """A large sheet is scanned in two processes (extent._scan_share): the cells found in the second's share come
+    back with the merged ranges and hidden rows."""
+    path = _computed_by_program(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        part = extent.sheet_parts(archive)[0][1]
+    share = extent._scan_share(str(path), part, extent._beyond(1000, 100), 0)
+    assert extent._unpacked(share) == (0, (), ((1, 1), (3, 6), (3, 7), (4, 4)))
+
+
+def test_validate_lists_the_notice(tmp_path: Path) -> None:
+    result = run_cli("validate", _computed_by_program(tmp_path), "--format", "json")
+    said = json.loads(result.stdout)
+    found = [(p["code"], p["cell"]) for p in said["problems"]]
+    # the notice names no cell of its own: the blank hours are still told at their cell
+    assert ("formula-without-value", "") in found and ("compliance-unknown", "F3") in found
