@@ -505,3 +505,18 @@ def test_printed_dates_that_cannot_be_the_class_refuse_the_sheet(tmp_path: Path,
     assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "bad-value", "error")]
     assert in_chinese(result.problems[0].message) == said
     assert ledger.dump() == []
+
+
+@pytest.mark.parametrize("copied", ["第1天\n01-04", "第1天"])
+def test_two_columns_for_one_day_refuse_the_sheet(tmp_path: Path, ledger: Ledger, copied: str) -> None:
+    """A day's column copied with its label (第1天 twice, dated or its date cut off): a seat marked in both would have
+    that day counted twice, its share past the whole class. The sheet is refused, both columns named."""
+    header, days = day_columns(12, D(2027, 1, 4) if "\n" in copied else None)
+    days[7] = copied  # G 第1天, H its copy, over the class's 12 days
+    path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=TWELVE, period="2027-01")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "bad-value", "error")]
+    name = copied.replace("\n", " ")
+    assert in_chinese(result.problems[0].message) == (
+        f"签到栏的 G 列「{name}」和 H 列「{name}」是同一天；应为：签到栏每天（或每周）一列，与 needscli 所写的签到表一致")
+    assert ledger.dump() == []

@@ -69,6 +69,8 @@ from needscli.records.sign_days import (
     marks_after,
     marks_on_days_off,
     missing_days,
+    same_days,
+    same_days_problem,
     sign_columns,
     unmet_off_days,
     week_days_checked,
@@ -309,6 +311,12 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     # neither way, nor one a seat of an older sheet had but no seat signed ([classes] meets_on_rest_days: it meets);
     # the boxes are numbered by the days of lessons (第6天 the Monday after a first week from Monday)
     is_off = None if reader.config.classes.meets_on_rest_days else reader.config.classes.is_holiday
+    # two columns for one day as the sheet names them (a column copied with its label): a seat marked in both would
+    # have its day counted twice
+    pair = same_days(signs) if days_row is not None else None
+    if pair is not None:
+        reader.problems.append(same_days_problem(file, sheet.name, header, pair))
+        return
     if days_row is not None and printed.start and printed.end:
         # the class moved (its printed dates changed), its columns keeping the old dates: read by their numbers
         numbered = by_day_number(signs, printed.start, printed.end, lesson_numbering(signs, is_off))

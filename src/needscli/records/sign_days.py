@@ -21,7 +21,7 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import match_header
 from needscli.io.tables import Table
-from needscli.text import fold
+from needscli.text import column_letter, fold
 
 _DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)  # 第1天, 第1周（7天）, Day 1
 _DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
@@ -341,6 +341,37 @@ def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], st
     expected = f"{header} columns dated as the sheet prints the class's dates (a class moved: its columns' dates too)"
     return Problem(code="sign-in-dates-differ", severity="warning", file=file, sheet=sheet,
                    message=f"{what}; expected {expected}", expected=expected)
+
+
+def same_days(signs: list[SignColumn]) -> tuple[SignColumn, SignColumn] | None:
+    """Two 签到 columns standing for a day both (a column copied with its label, 第1天 01-04 twice; a week's dates
+    overlapping the next's), the first such pair in the sheet's order; None where each day has one column. A seat's
+    mark in both would count the day twice: its share of the class past the whole."""
+    dated = sorted((s for s in signs if s.first is not None), key=lambda s: (s.first, s.col))
+    reach: SignColumn | None = None  # of the columns so far, the one reaching furthest
+    for sign in dated:
+        if reach is not None and sign.first is not None and sign.first <= (reach.last or reach.first or sign.first):
+            return tuple(sorted((reach, sign), key=lambda s: s.col))  # type: ignore[return-value]
+        if reach is None or (sign.last or sign.first or dt.date.min) > (reach.last or reach.first or dt.date.min):
+            reach = sign
+    numbered: dict[tuple[int, bool], SignColumn] = {}
+    for sign in signs:
+        number = _day_number(sign.name) if sign.first is None else None
+        if number is not None:
+            key = (number, _is_week(sign.name))
+            if key in numbered:
+                return numbered[key], sign
+            numbered[key] = sign
+    return None
+
+
+def same_days_problem(file: str, sheet: str, header: str, pair: tuple[SignColumn, SignColumn]) -> Problem:
+    """The error of a sheet with two columns for one day (same_days): refused, as a sheet printing more days than its
+    dates hold is; its columns named with their letters."""
+    first, second = (f"{s.name.removeprefix(header).strip() or s.name} ({column_letter(s.col)})" for s in pair)
+    what = f"its {header} columns {first} and {second} stand for the same day"
+    expected = f"one {header} column a day (or a week), as needscli wrote the sheet"
+    return Problem(code="bad-value", file=file, sheet=sheet, message=f"{what}; expected {expected}", expected=expected)
 
 
 def marks_after(file: str, sheet: str, header: str, later: DaySpan, today: dt.date, end: dt.date) -> Problem:
