@@ -169,6 +169,25 @@ def test_a_two_line_post_prints_whole(tmp_path: Path, samples: tuple[Analysis, P
     assert ws.cell(6, 5).value == LONG_POST and ws.cell(6, 5).alignment.wrap_text
 
 
+LONG_NAME = "阿卜杜热合曼·买买提明·艾合买提江"  # a transliterated name of 17 characters
+
+
+def test_a_long_name_prints_whole(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """A transliterated name wraps in the name column, its row as tall as its lines (it printed its first two)."""
+    analysis, plan = samples
+    cls = next(c for c in plan.classes if c.days <= 7)
+    named = dataclasses.replace(analysis, inputs=dataclasses.replace(analysis.inputs, cadres=[
+        c.model_copy(update={"name": LONG_NAME}) if c.id == cls.members[0] else c for c in analysis.cadres]))
+    path = tmp_path / "class-rosters.xlsx"
+    write_class_rosters(named, dataclasses.replace(plan, classes=[cls]), path)
+    ws = openpyxl.load_workbook(path)[cls.id]
+    width = int(ws.column_dimensions["C"].width)
+    assert ws.cell(6, 3).value == LONG_NAME and ws.cell(6, 3).alignment.wrap_text
+    assert text_lines(LONG_NAME, width) >= 3
+    assert ws.row_dimensions[6].height == pytest.approx(row_height(LONG_NAME, width, 10), abs=0.01)
+    assert ws.row_dimensions[6].height > SIGN_ROW_HEIGHT
+
+
 # --- the sign-in sheets on paper -------------------------------------------------------------------
 
 SEAT_TEXTS = (4, 5, 6)  # 1-based columns of a seat's unit, post and level; its note is the last printed column

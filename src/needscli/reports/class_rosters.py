@@ -483,13 +483,13 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
                f"&10{sign_off}", footer_margin=0.3,
         freeze=(SIGN_FIRST_ROW, 3)))
     book.text_rows(ws, columns, SIGN_FIRST_ROW, book.fmt["cell"],
-                   seat_heights(widths, {3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
+                   seat_heights(widths, {2: names, 3: units, 4: posts, 5: levels_in_words, len(widths) - 1: notes}))
 
 
 def seat_heights(widths: Sequence[int], wrapped: dict[int, Sequence[str]]) -> list[float]:
-    """Each seat's row height: room for a signature (SIGN_ROW_HEIGHT), or for the most lines its member's unit, post,
-    level or note takes wrapped in its column (wrapped: column -> its values, a seat each), so a two-line 职务 or a
-    note of two parts prints whole; a row is not as tall as another's text needs (paper: one long note made every
+    """Each seat's row height: room for a signature (SIGN_ROW_HEIGHT), or for the most lines its member's name (a
+    transliterated name of 17 characters: 阿卜杜热合曼·买买提明·艾合买提江), unit, post, level or note takes wrapped in
+    its column (wrapped: column -> its values, a seat each), so a two-line 职务 or a note of two parts prints whole; a row is not as tall as another's text needs (paper: one long note made every
     seat of its sheet three lines high)."""
     count = len(next(iter(wrapped.values()), ()))
     heights = [float(SIGN_ROW_HEIGHT)] * count
