@@ -256,6 +256,21 @@ def test_a_streamed_tables_rows_are_as_tall_as_their_wrapped_text_as_written_cel
     assert {h for h in tall if h} <= {xlsx.ROW_HEIGHT * n for n in range(2, xlsx.MAX_ROW_LINES + 1)}
 
 
+def test_a_wrapped_column_of_more_texts_than_its_memo_holds_is_streamed_whole(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines of each text are remembered up to a limit, then forgotten: between chunks of rows, never within one
+    (a province's 问题 sheet of 56,013 different messages stopped the run, exit 4)."""
+    monkeypatch.setattr(sheet_writer, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(xlsx, "_LINES_MEMO", 10)
+    rows: list[list[object]] = [[f"C{i}", f"第 {i} 行的说明" * (1 + i % 9)] for i in range(60)]
+    book = Book(tmp_path / "s.xlsx")
+    book.table("T", ["a", "b"], rows, ["text", "wrap"], [10, 20])
+    book.close()
+    ws = openpyxl.load_workbook(tmp_path / "s.xlsx")["T"]
+    assert [ws.cell(r + 2, 2).value for r in range(60)] == [row[1] for row in rows]
+    assert ws.row_dimensions[10].height == xlsx.ROW_HEIGHT * xlsx.wrapped_lines(str(rows[8][1]), 20)
+
+
 def test_streamed_table_keeps_formula_looking_text_as_quoted_text(tmp_path: Path) -> None:
     rows = [["=HYPERLINK(\"x\")", "+1"]] * 1200
     path = tmp_path / "t.xlsx"

@@ -242,8 +242,8 @@ class Book:
         elif kind == "date" and isinstance(value, dt.date):
             # the day as a date: xlsxwriter writes a datetime on 1900-01-01 as a time of day
             ws.write_datetime(row, col, dt.date.fromordinal(value.toordinal()), self._cell_format("date", boxed))
-        else:
-            self.write_text(ws, row, col, _as_text(value), self._cell_format(_text_kind(kind), boxed))
+        elif text := _as_text(value):  # an empty list no cell, as the streamed writer writes it
+            self.write_text(ws, row, col, text, self._cell_format(_text_kind(kind), boxed))
 
     def _cell_format(self, kind: str, boxed: bool = False, quoted: bool = False) -> Any:
         """The format of a cell of kind (the text format for a kind it has none of): a bordered table's (boxes)
@@ -268,7 +268,7 @@ class Book:
 
         preamble: (text, format name) lines written above the header of each sheet, from row 0.
         boxed: every cell bordered, empty ones too (a printed plan: a number never runs into the text beside it);
-        a table written cell by cell only (shorter than DEFER_ROWS).
+        a boxed table is written cell by cell, never streamed.
         paper: the paper its sheets are printed on (A4, A3); as many pages wide as print it at 60% at least.
         size: the row count when rows is an iterator (a list tells its own); a table of DEFER_ROWS or more is
         streamed into the sheet after the workbook is closed, with the same cells and row heights (one given by an
@@ -418,12 +418,12 @@ def _heights_of(wrapped: Sequence[tuple[int, int]]) -> Callable[[list[Sequence[o
             if c >= len(columns):
                 continue
             column = columns[c]
+            if len(memo) > _LINES_MEMO:  # forgotten between chunks, never within one (its texts are looked up below)
+                memo.clear()
+                memo[None] = memo[""] = 1
             try:
                 for value in dict.fromkeys(column):
                     if value not in memo:
-                        if len(memo) > _LINES_MEMO:
-                            memo.clear()
-                            memo[None] = memo[""] = 1
                         memo[value] = wrapped_lines(_as_text(value), width)
                 these = list(map(memo.__getitem__, column))
             except TypeError:  # an unhashable value (a list): each counted
