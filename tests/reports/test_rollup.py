@@ -270,6 +270,19 @@ def test_runs_of_different_dates_catalogs_or_with_shared_cadres_are_warned_of(ru
         f"5 名干部出现在不止一次运行中（{runs['finance']}、{runs['whole']}、{runs['tax']}）")
 
 
+def test_cities_numbering_their_cadres_alike_share_no_cadre(tmp_path: Path) -> None:
+    """Two cities' rosters both number from C01, their people others: no cadre is in both runs (it warned, exit 1, of
+    every city's roll-up); pseudonymized with one key, the same. A person on both rosters (id and name) still is."""
+    ours = of_units("市财政局")
+    theirs = [[row[0], f"{row[1]}之", *row[2:]] for row in ours]  # the same ids, other people
+    for extra, env in (((), None), (("--pseudonymize",), {KEY_ENV: KEY})):
+        a = analyze_into(tmp_path, f"a{len(extra)}", ours, *extra, env=env)
+        b = analyze_into(tmp_path, f"b{len(extra)}", theirs, *extra, env=env)
+        c = analyze_into(tmp_path, f"c{len(extra)}", ours[:1], *extra, env=env)
+        assert rollup([a, b]).warnings("en") == []
+        assert [w.code for w in rollup([a, b, c]).warnings("en")] == ["rollup-shared-cadres"]
+
+
 def test_a_run_of_an_older_needscli_leaves_mwds_unpooled_and_says_so(runs: dict[str, Path], tmp_path: Path) -> None:
     older = tmp_path / "older"  # the tax run as a needscli of version 1 saved it: all in analysis.json, no sums
     older.mkdir()

@@ -31,6 +31,7 @@ from needscli.labels import TRAINING_TYPES, label
 from needscli.models import NEED_SOURCES, Topic
 from needscli.planner import organizers
 from needscli.reports.gap_report import OBLIGATION_STATUSES
+from needscli.text import bare_name
 
 NEW_TOPIC_FILE = "(input)"  # a topic an input named that matched none of the catalog's (core.catalog)
 
@@ -230,7 +231,10 @@ class _Pool:
         self.ladder: dict[str, int] = {}  # level name -> place in the first ladder seen
         self.organizers: dict[str, int] = {}  # organizer -> place in the first order seen
         self.catalogs: dict[str, Path] = {}  # the catalog's own topics (fingerprint) -> the first run using it
-        self.cadre_runs: dict[str, int] = {}  # cadre id -> the run it was first seen in
+        # (cadre id, name without its spaces) -> the run it was first seen in: cities number their cadres alike (C0001
+        # ...), a person on two runs' rosters has the same id and name there (or the same tokens of them, pseudonymized
+        # with one key)
+        self.cadre_runs: dict[tuple[str, str], int] = {}
         self.shared: Counter[Path] = Counter()  # run -> its cadres seen in an earlier run
         self.sharing: set[int] = set()  # the runs (their places in self.runs) holding a cadre another run holds
         self.unpooled: dict[Path, list[str]] = {}
@@ -269,7 +273,7 @@ class _Pool:
     def _note_cadres(self, folder: Path, snap: Snapshot) -> None:
         run = len(self.runs) - 1
         for cadre in snap.cadres:
-            first = self.cadre_runs.setdefault(cadre.id, run)
+            first = self.cadre_runs.setdefault((cadre.id, bare_name(cadre.name)), run)
             if first != run:
                 self.shared[folder] += 1
                 self.sharing.update((first, run))
