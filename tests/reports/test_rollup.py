@@ -270,6 +270,27 @@ def test_runs_of_different_dates_catalogs_or_with_shared_cadres_are_warned_of(ru
         f"5 名干部出现在不止一次运行中（{runs['finance']}、{runs['whole']}、{runs['tax']}）")
 
 
+@pytest.mark.parametrize(("damage", "zh", "en"), [
+    ("{", "不是可读的分析结果文件", "not a readable analysis file"),
+    ("as_of", "分析结果文件已损坏（位于 as_of）", "damaged analysis file (at as_of)")])
+def test_a_damaged_run_is_named_in_the_rolls_language(runs: dict[str, Path], tmp_path: Path, damage: str, zh: str,
+                                                      en: str) -> None:
+    """What is wrong with its analysis.json said in the roll-up's language, once, the advice given once (a Chinese
+    message quoted the English reason, and told to run analyze again twice)."""
+    broken = shutil.copytree(runs["tax"], tmp_path / "broken")
+    if damage == "{":
+        (broken / "analysis.json").write_text("{", encoding="utf-8")
+    else:
+        snap = json.loads((broken / "analysis.json").read_text(encoding="utf-8"))
+        snap["as_of"] = "2026-13-45"
+        (broken / "analysis.json").write_text(json.dumps(snap, ensure_ascii=False), encoding="utf-8")
+    for lang, reason in (("zh", zh), ("en", en)):
+        with pytest.raises(NeedsError) as caught:
+            rollup([runs["finance"], broken], lang=lang)
+        assert f"（{reason}）" in caught.value.message if lang == "zh" else f"({reason})" in caught.value.message
+        assert caught.value.message.count("needscli analyze") == 1
+
+
 def test_cities_numbering_their_cadres_alike_share_no_cadre(tmp_path: Path) -> None:
     """Two cities' rosters both number from C01, their people others: no cadre is in both runs (it warned, exit 1, of
     every city's roll-up); pseudonymized with one key, the same. A person on both rosters (id and name) still is."""

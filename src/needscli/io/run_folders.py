@@ -13,6 +13,7 @@ from needscli.errors import NeedsError
 from needscli.io.output_folders import hand_out_of
 from needscli.io.snapshot import SNAPSHOT, SNAPSHOT_VERSION, Snapshot, read_snapshot
 from needscli.labels import label
+from needscli.wording import in_chinese
 
 SNAPSHOT_KEYS = frozenset({"version", "as_of", "lang"})  # what analysis.json has, of any version
 
@@ -77,7 +78,18 @@ def parse_run(path: Path, folder: Path, lang: str = "zh") -> Snapshot:
     try:
         return read_snapshot(path)
     except NeedsError as exc:
-        raise _fault(path, folder, lang, exc.message) from None
+        raise _fault(path, folder, lang, _reason(exc.message, path, lang)) from None
+
+
+def _reason(message: str, path: Path, lang: str) -> str:
+    """What read_snapshot said is wrong with the file, in lang, without the file's name and the advice to run analyze
+    again (the roll-up's message names the folder and gives the advice)."""
+    text = in_chinese(message) if lang == "zh" else message
+    for opening in (f"{path}：", f"{path}: "):
+        text = text.removeprefix(opening)
+    for advice in ("；请重新运行 needscli analyze", "; run needscli analyze again"):
+        text = text.removesuffix(advice)
+    return text
 
 
 def _fault(path: Path, folder: Path, lang: str, reason: str) -> NeedsError:
