@@ -117,26 +117,32 @@ def test_two_runs_write_the_same_bytes(run: tuple[Path, RunResult], tmp_path: Pa
 
 
 def test_the_readmes_duckdb_query_runs_on_the_outputs(run: tuple[Path, RunResult], tmp_path: Path) -> None:
-    """Over two cities' runs that use the same ids (here: the same run twice): each need meets the seats of its own
-    run only. Joined on the ids alone across both, a need met its twin's seat too and was counted twice."""
+    """Over two cities' runs that use the same ids (here: the same run twice, the second's topics named in English, as
+    a run with --lang en names them): each need meets the seats of its own run only, each topic counted once whatever
+    its name. Joined on the ids alone across both, a need met its twin's seat too and was counted twice; grouped by
+    the name, each topic was two rows."""
     duckdb = pytest.importorskip("duckdb")
     folder, result = run
+    analysis = result.analysis
     for city in ("out-a", "out-b"):
         (tmp_path / city).mkdir()
         for name in ("needs.parquet", "assignments.parquet"):
             shutil.copyfile(folder / name, tmp_path / city / name)
+    english = pq.read_table(tmp_path / "out-b" / "needs.parquet")
+    names = pa.array([analysis.catalog.label(t, "en") for t in english.column("topic_id").to_pylist()])
+    pq.write_table(english.set_column(english.schema.get_field_index("topic"), "topic", names),
+                   tmp_path / "out-b" / "needs.parquet")
     sql = parquet_section().split("```sql\n", 1)[1].split("```", 1)[0]
     assert sql in (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")  # the same query in both
     query = sql.replace("'out-*/", f"'{tmp_path}/out-*/")
     rows = duckdb.sql(query).fetchall()
-    analysis = result.analysis
     seated = {(a.cadre_id, a.topic_id) for a in result.plan.assignments if a.class_id}
-    needs = Counter(analysis.catalog.label(n.topic_id, analysis.lang) for n in analysis.needs)
-    served = Counter(analysis.catalog.label(n.topic_id, analysis.lang) for n in analysis.needs
-                     if (n.cadre_id, n.topic_id) in seated)
-    assert rows == sorted(((topic, 2 * n, 2 * served[topic]) for topic, n in needs.items()),
-                          key=lambda r: (-r[1], r[0]))
-    assert sum(r[2] for r in rows) > 0
+    needs = Counter(n.topic_id for n in analysis.needs)
+    served = Counter(n.topic_id for n in analysis.needs if (n.cadre_id, n.topic_id) in seated)
+    names_of = {t: min(analysis.catalog.label(t, "zh"), analysis.catalog.label(t, "en")) for t in needs}
+    assert rows == sorted(((t, names_of[t], 2 * n, 2 * served[t]) for t, n in needs.items()),
+                          key=lambda r: (-r[2], r[0]))
+    assert sum(r[3] for r in rows) > 0
     overdue = duckdb.sql(f"SELECT count(*) FROM '{folder / 'obligations.parquet'}' WHERE status = 'overdue' "
                          "AND deadline < DATE '2026-11-01'").fetchall()
     assert overdue == [(sum(o.status == "overdue" for o in analysis.obligations),)] != [(0,)]
