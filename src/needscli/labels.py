@@ -504,12 +504,13 @@ TEXTS: dict[str, Words] = {
     "input.hidden_rows": ("工作表「{sheet}」中有 {count:,} 行在 Excel 中被隐藏或被筛选掉（第 {rows} 行），这些行也作为干部读取了",
                           "{count:,} row(s) of sheet {sheet} are hidden or filtered out in Excel (rows {rows}); they were "
                           "read as cadres too"),
-    "input.unvalued": ("工作表「{sheet}」中有 {count:,} 个单元格是公式，文件中没有保存公式的计算结果（{cells}），这些单元格按空白读取；"
+    "input.unvalued": ("工作表「{sheet}」中有 {count:,} 个单元格是公式，文件中没有保存公式的计算结果，按空白读取：{cells}；"
                        "这样的文件通常由其他程序生成，还没有在 Excel 或 WPS 中打开保存过",
-                       "{count:,} cell(s) of sheet {sheet} hold a formula whose result the file does not hold ({cells}); "
-                       "they were read as empty. Such a file is usually made by a program and never opened and saved in "
-                       "Excel or WPS"),
+                       "{count:,} cell(s) of sheet {sheet} hold a formula whose result the file does not hold, read as "
+                       "empty: {cells}. Such a file is usually made by a program and never opened and saved in Excel "
+                       "or WPS"),
     "input.unvalued_cell": ("{cell}「{header}」", "{cell} ({header})"),
+    "input.unvalued_header": ("{cell} 表头（该列没有读取）", "{cell}, a header (its column was not read)"),
     "input.unvalued_expected": ("用 Excel 或 WPS 打开这个文件，保存一次（公式会计算并保存结果），再运行",
                                 "open the file in Excel or WPS and save it once (the formulas are computed and their "
                                 "results saved), then run again"),

@@ -35,12 +35,29 @@ def test_formulas_without_results_are_named_in_one_notice_and_read_as_empty(tmp_
     inputs = load(_computed_by_program(tmp_path))
     notice = [p for p in inputs.problems if p.code == "formula-without-value"]
     assert [(p.row, p.cell, p.severity) for p in notice] == [(3, "", "warning")]
-    assert notice[0].message == ("工作表「花名册」中有 2 个单元格是公式，文件中没有保存公式的计算结果（F3「本年度学时」、D4「职务」），"
-                                 "这些单元格按空白读取；这样的文件通常由其他程序生成，还没有在 Excel 或 WPS 中打开保存过")
+    assert notice[0].message == ("工作表「花名册」中有 2 个单元格是公式，文件中没有保存公式的计算结果，按空白读取：F3「本年度学时」、"
+                                 "D4「职务」；这样的文件通常由其他程序生成，还没有在 Excel 或 WPS 中打开保存过")
     assert "用 Excel 或 WPS 打开这个文件，保存一次" in notice[0].expected
     # each cell is still what it was read as: blank, with its own problem
     assert ("missing-value", "D4") in {(p.code, p.cell) for p in inputs.problems}
     assert [c.id for c in inputs.cadres] == ["C1", "C3"]
+
+
+def test_a_header_by_formula_is_named_and_a_total_rows_formulas_are_not(tmp_path: Path) -> None:
+    """A header written as a formula reads empty: its column is not read, whatever it holds (said nowhere else). A
+    合计 row's =SUM(...) cells are in no row read: not named (the row is skipped as a total row)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "花名册"
+    ws.append([*HEADER[:5], '="本年度"&"学时"'])
+    ws.append(["C1", "李华", "县财政局", "科员", "一级科员", 40])
+    ws.append(["C2", "张敏", "县财政局", "科员", "一级科员", 30])
+    ws.append(["合计", "2人", None, None, None, "=SUM(F2:F3)"])
+    book.save(tmp_path / "roster.xlsx")
+    inputs = load(tmp_path / "roster.xlsx")
+    [notice] = [p for p in inputs.problems if p.code == "formula-without-value"]
+    assert notice.row == 1 and "按空白读取：F1 表头（该列没有读取）；" in notice.message
+    assert "note-row" in [p.code for p in inputs.problems]
 
 
 def test_formulas_with_their_results_are_read_without_a_notice(tmp_path: Path) -> None:

@@ -395,8 +395,6 @@ def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
 
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems += _unmapped(kind, table, inputs.lang)
-    if table.unvalued:
-        inputs.problems += _unvalued_formulas(table, inputs.lang)
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
         if table.unit_unsaid:
@@ -421,6 +419,8 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     if kind != "rules":
         getattr(inputs, kind if kind != "roster" else "cadres").extend(records)
     inputs.problems.extend(table.problems)
+    if table.unvalued:  # once the rows are read: a total row skipped (合计 =SUM(...)) is no cell read
+        inputs.problems += _unvalued_formulas(table, inputs.lang)
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.skipped_rows += table.skipped_rows
@@ -445,13 +445,23 @@ def _unvalued_formulas(table: Table, lang: str) -> list[Problem]:
     hold (a workbook made by a program, never opened and saved in Excel or WPS): read as empty, which a clerk
     would not guess from "为空". Names how many, and the first cells with their columns; at the first's row."""
     header_row, read = table.columns.header_row, set(table.columns.fields.values())
-    cells = sorted((row, col - 1) for row, col in table.unvalued if row > header_row and col - 1 in read)
+    skipped = {p.row for p in table.problems if p.code == "note-row"}  # a total or note row: no cell of it is read
+    # the header's cells, whatever their column (a header by formula names no column: it is not read at all), and the
+    # cells of the columns read in the rows read
+    cells = sorted((row, col - 1) for row, col in table.unvalued
+                   if row == header_row or (row > header_row and col - 1 in read and row not in skipped))
     if not cells:
         return []
     headers = table.columns.headers
-    shown = label("list_joiner", lang).join(
-        label("input.unvalued_cell", lang, cell=f"{column_letter(col)}{row}", header=headers[col])
-        for row, col in cells[:ROWS_SHOWN]) + (" …" if len(cells) > ROWS_SHOWN else "")
+
+    def said(row: int, col: int) -> str:
+        cell = f"{column_letter(col)}{row}"
+        if row == header_row:
+            return label("input.unvalued_header", lang, cell=cell)
+        return label("input.unvalued_cell", lang, cell=cell, header=headers[col])
+
+    shown = label("list_joiner", lang).join(said(row, col) for row, col in cells[:ROWS_SHOWN]) + (
+        " …" if len(cells) > ROWS_SHOWN else "")
     # at the first cell's row, naming no cell: each cell's own problem (为空, 达标情况未知) is told as well
     return [Problem(code="formula-without-value", file=table.file, sheet=table.sheet, row=cells[0][0], severity="warning",
                     message=label("input.unvalued", lang, sheet=table.sheet, count=len(cells), cells=shown),
