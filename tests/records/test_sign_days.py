@@ -507,16 +507,32 @@ def test_printed_dates_that_cannot_be_the_class_refuse_the_sheet(tmp_path: Path,
     assert ledger.dump() == []
 
 
-@pytest.mark.parametrize("copied", ["第1天\n01-04", "第1天"])
-def test_two_columns_for_one_day_refuse_the_sheet(tmp_path: Path, ledger: Ledger, copied: str) -> None:
-    """A day's column copied with its label (第1天 twice, dated or its date cut off): a seat marked in both would have
-    that day counted twice, its share past the whole class. The sheet is refused, both columns named."""
-    header, days = day_columns(12, D(2027, 1, 4) if "\n" in copied else None)
+@pytest.mark.parametrize(("copied", "dated"), [("第1天\n01-04", True), ("第1天", False), ("第1天", True)])
+def test_two_columns_for_one_day_refuse_the_sheet(tmp_path: Path, ledger: Ledger, copied: str, dated: bool) -> None:
+    """A day's column copied with its label (第1天 twice: dated, its date cut off, or one dated and one not): a seat
+    marked in both would have that day counted twice, its share past the whole class. The sheet is refused, both
+    columns named, at the copy's day cell."""
+    header, days = day_columns(12, D(2027, 1, 4) if dated else None)
     days[7] = copied  # G 第1天, H its copy, over the class's 12 days
     path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=TWELVE, period="2027-01")
     result = run_import(ledger, path, imported_at=D(2027, 2, 1))
-    assert [(p.sheet, p.code, p.severity) for p in result.problems] == [("K001", "bad-value", "error")]
-    name = copied.replace("\n", " ")
+    assert [(p.sheet, p.code, p.severity, p.cell) for p in result.problems] == [("K001", "bad-value", "error", "H5")]
+    first = "第1天 01-04" if dated else "第1天"
     assert in_chinese(result.problems[0].message) == (
-        f"签到栏的 G 列「{name}」和 H 列「{name}」是同一天；应为：签到栏每天（或每周）一列，与 needscli 所写的签到表一致")
+        f"签到栏的 G 列「{first}」和 H 列「{copied.replace(chr(10), ' ')}」是同一天；"
+        "应为：签到栏每天（或每周）只有一列：请删去复制出的那一列，或改正其标题")
+    assert ledger.dump() == []
+
+
+def test_two_weeks_boxes_over_the_same_days_refuse_the_sheet(tmp_path: Path, ledger: Ledger) -> None:
+    """第2周 dated from 12-07, a day into 第1周 (12-01 to 12-07): the days they share are named."""
+    header, days = week_columns(D(2026, 12, 1), 3, [5, 5, 5])
+    days[7] = "第2周（5天）\n12-07–12-13"
+    line = FIFTEEN_WORKING.format("2026年12月1日", "2026年12月21日")
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", "√", "√", "√", "", ""), hours=90, line=line,
+                         period="2026-12")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems] == ["bad-value"]
+    assert in_chinese(result.problems[0].message).startswith(
+        "签到栏的 G 列「第1周（5天） 12-01–12-07」和 H 列「第2周（5天） 12-07–12-13」日期重叠（12-07）；")
     assert ledger.dump() == []

@@ -315,7 +315,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     # have its day counted twice
     pair = same_days(signs) if days_row is not None else None
     if pair is not None:
-        reader.problems.append(same_days_problem(file, sheet.name, header, pair))
+        reader.problems.append(same_days_problem(file, sheet.name, header, pair, days_row or 0))
         return
     if days_row is not None and printed.start and printed.end:
         # the class moved (its printed dates changed), its columns keeping the old dates: read by their numbers

@@ -344,34 +344,47 @@ def dates_differ(file: str, sheet: str, header: str, signs: list[SignColumn], st
 
 
 def same_days(signs: list[SignColumn]) -> tuple[SignColumn, SignColumn] | None:
-    """Two 签到 columns standing for a day both (a column copied with its label, 第1天 01-04 twice; a week's dates
-    overlapping the next's), the first such pair in the sheet's order; None where each day has one column. A seat's
-    mark in both would count the day twice: its share of the class past the whole."""
-    dated = sorted((s for s in signs if s.first is not None), key=lambda s: (s.first, s.col))
-    reach: SignColumn | None = None  # of the columns so far, the one reaching furthest
-    for sign in dated:
-        if reach is not None and sign.first is not None and sign.first <= (reach.last or reach.first or sign.first):
-            return tuple(sorted((reach, sign), key=lambda s: s.col))  # type: ignore[return-value]
-        if reach is None or (sign.last or sign.first or dt.date.min) > (reach.last or reach.first or dt.date.min):
-            reach = sign
+    """Two 签到 columns standing for a day both (a column copied with its label, 第1天 01-04 twice, or with its date
+    cut off, 第1天 beside 第1天 01-04; a week's dates overlapping the next's), the first such pair in the sheet's order;
+    None where each day has one column. A seat's mark in both would count the day twice: its share of the class past
+    the whole."""
     numbered: dict[tuple[int, bool], SignColumn] = {}
-    for sign in signs:
-        number = _day_number(sign.name) if sign.first is None else None
+    for sign in signs:  # by their numbers, dated or not
+        number = _day_number(sign.name)
         if number is not None:
             key = (number, _is_week(sign.name))
             if key in numbered:
                 return numbered[key], sign
             numbered[key] = sign
+    dated = sorted((s for s in signs if s.first is not None), key=lambda s: (s.first, s.col))
+    reach: SignColumn | None = None  # of the columns so far, the one reaching furthest
+    for sign in dated:
+        if reach is not None and sign.first is not None and sign.first <= _last_day(reach):
+            return tuple(sorted((reach, sign), key=lambda s: s.col))  # type: ignore[return-value]
+        if reach is None or _last_day(sign) > _last_day(reach):
+            reach = sign
     return None
 
 
-def same_days_problem(file: str, sheet: str, header: str, pair: tuple[SignColumn, SignColumn]) -> Problem:
-    """The error of a sheet with two columns for one day (same_days): refused, as a sheet printing more days than its
-    dates hold is; its columns named with their letters."""
+def _last_day(sign: SignColumn) -> dt.date:
+    return sign.last or sign.first or dt.date.min
+
+
+def same_days_problem(file: str, sheet: str, header: str, pair: tuple[SignColumn, SignColumn],
+                      days_row: int) -> Problem:
+    """The error of a sheet with two columns for one day (same_days), at the second's day cell: refused, as a sheet
+    printing more days than its dates hold is; its columns named with their letters, and the days they share where
+    their dates overlap without being one day (two weeks' boxes)."""
     first, second = (f"{s.name.removeprefix(header).strip() or s.name} ({column_letter(s.col)})" for s in pair)
+    a, b = pair
     what = f"its {header} columns {first} and {second} stand for the same day"
-    expected = f"one {header} column a day (or a week), as needscli wrote the sheet"
-    return Problem(code="bad-value", file=file, sheet=sheet, message=f"{what}; expected {expected}", expected=expected)
+    if a.first is not None and b.first is not None and (a.first, _last_day(a)) != (b.first, _last_day(b)):
+        shared = max(a.first, b.first), min(_last_day(a), _last_day(b))
+        days = f"{shared[0]:%m-%d}" + (f" to {shared[1]:%m-%d}" if shared[1] != shared[0] else "")
+        what = f"its {header} columns {first} and {second} overlap on {days}"
+    expected = f"one {header} column a day (or a week): delete the copied column, or correct its heading"
+    return Problem(code="bad-value", file=file, sheet=sheet, row=days_row, column=header,
+                   cell=f"{column_letter(b.col)}{days_row}", message=f"{what}; expected {expected}", expected=expected)
 
 
 def marks_after(file: str, sheet: str, header: str, later: DaySpan, today: dt.date, end: dt.date) -> Problem:
