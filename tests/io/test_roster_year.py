@@ -45,6 +45,11 @@ def _roster(tmp_path: Path, *above: str) -> Path:
     (["干部花名册", "填报日期：２０２６年１０月"], 2026, 2, True),
     (["二〇二五—二〇二六年度干部培训情况统计表"], 2026, 1, False),
     (["一二三四五六七八九十年规划花名册"], None, 0, False),  # not a year: no 19 or 20 before it
+    (["干部花名册", "填报日期：二〇二六年十月"], 2026, 2, True),  # the whole date in Chinese numerals
+    (["干部花名册", "填报日期：二〇二六年十二月十五日"], 2026, 2, True),
+    (["XX县二O二六年度干部教育培训花名册"], 2026, 1, False),  # 〇 typed as the letter O
+    (["XX县二0二六年度干部教育培训花名册"], 2026, 1, False),  # or as the digit 0
+    (["二〇二七年度干部教育培训需求调查花名册", "填报日期：二〇二六年十二月"], 2026, 2, True),  # filed in December
     (["干部花名册", "填报单位：县委组织部"], None, 0, False),
     (["培训学时（单位：学时）", "2026年10月30日"], None, 0, False),  # a date alone says no year of the figures
 ])

@@ -33,9 +33,13 @@ _TITLE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年(?!\s*\d)[^（(]{0,40}?(?:花
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年|[-—–~至])")  # every year of a title: 2025-2026年度
 _LOOKED = 12  # the rows above the header looked at: a title and its lines, not a note at the foot of a long sheet
-# a year written in Chinese numerals (二〇二六年度, 二零二六年) or full-width digits (２０２６年): read as 2026年
-_NUMERALS = str.maketrans("〇零○Ｏ一二三四五六七八九０１２３４５６７８９", "0000123456789" "0123456789")
-_WORDED_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九０-９]{4}(?=\s*(?:年|[-—–~至]|[-./．]\s*\d))")
+# a year written in Chinese numerals (二〇二六年度, 二零二五年, 二O二六年 typed with a letter O) or full-width digits
+# (２０２６年): read as 2026年; a month and day in Chinese numerals after it (二〇二六年十月十五日): as 10月15日
+_NUMERALS = str.maketrans("〇零○ＯOo一二三四五六七八九０１２３４５６７８９", "000000123456789" "0123456789")
+_CHINESE_DIGITS = frozenset("〇零○一二三四五六七八九")
+_WORDED_YEAR = re.compile(r"[〇零○ＯOo0-9一二三四五六七八九０-９]{4}(?=\s*(?:年|[-—–~至]|[-./．]\s*\d))")
+_WORDED_DATE = re.compile(r"(?<=年)(?P<month>[一二三四五六七八九十]{1,3})月(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
+_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
 
 def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
@@ -66,10 +70,41 @@ def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
 
 
 def _arabic_years(text: str) -> str:
-    """text with its years in Chinese numerals or full-width digits written in ASCII digits (二〇二六年度 → 2026年度)."""
+    """text with its years in Chinese numerals or full-width digits written in ASCII digits (二〇二六年度 → 2026年度),
+    and the month and day after a year so (二〇二六年十月十五日 → 2026年10月15日)."""
     if text.isascii():
         return text
-    return _WORDED_YEAR.sub(lambda m: m.group().translate(_NUMERALS), text)
+    text = _WORDED_YEAR.sub(_year_digits, text)
+    return _WORDED_DATE.sub(_date_digits, text) if "月" in text else text
+
+
+def _year_digits(found: re.Match[str]) -> str:
+    """A year's four characters in ASCII digits: of Chinese numerals (a letter O among them is a 〇 mistyped), or
+    full-width digits; four ASCII digits, or letters and digits of no Chinese numeral, as they are."""
+    year = found.group()
+    if not _CHINESE_DIGITS.intersection(year) and not any("０" <= c <= "９" for c in year):
+        return year
+    return year.translate(_NUMERALS)
+
+
+def _date_digits(found: re.Match[str]) -> str:
+    """十月十五日 -> 10月15日 (a number that is none, 十十, left as it is)."""
+    month, day = _chinese_number(found.group("month")), _chinese_number(found.group("day") or "")
+    if month is None or (found.group("day") and day is None):
+        return found.group()
+    return f"{month}月" + (f"{day}日" if found.group("day") else "")
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 .. 九十九 in Chinese numerals (十五, 二十一, 三十); None for another text."""
+    if not text:
+        return None
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGIT.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGIT) or (ones and ones not in _DIGIT):
+        return None
+    return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0)
 
 
 def _next_year(row: list[object], col: int) -> re.Match[str] | None:
