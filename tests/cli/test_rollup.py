@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -114,6 +115,17 @@ def test_the_workbook_sums_up_the_rollup_in_chinese(samples: tuple[list[Path], P
     book = openpyxl.load_workbook(samples[2] / "rollup.xlsx")
     figures = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=4, values_only=True)}
     assert (figures["汇总的运行数"], figures["分析干部数"], figures["培训需求数"], figures["分析基准日"]) == (3, 480, 4759, AS_OF)
+    # counts and sums thousands apart, as a person reads them (574020.44 was printed so)
+    topics = book["主题排序"]
+    header = [c.value for c in topics[1]]
+    assert topics.cell(2, header.index("需求加权分") + 1).number_format in ("#,##0.0#", "#,##0")  # a fraction, or whole
+    assert topics.cell(2, header.index("需求人数") + 1).number_format == "#,##0"
+
+
+def test_the_terminal_prints_counts_thousands_apart(samples: tuple[list[Path], Path, Path], tmp_path: Path) -> None:
+    result = run_cli("rollup", *samples[0], "-o", tmp_path / "r")
+    assert result.exit_code == 0
+    assert re.search(r"培训需求数\s*│\s*4,759", result.stdout), result.stdout
 
 
 def test_a_folder_that_is_no_run_is_refused_with_exit_2(samples: tuple[list[Path], Path, Path], tmp_path: Path,

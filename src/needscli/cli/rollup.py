@@ -113,14 +113,14 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
                        ("cadres", figures["cadres"]), ("needs", figures["needs"]),
                        ("with_needs", figures["cadres_with_needs"]),
                        ("compliance_rate", "-" if rate is None else f"{rate:.1%}")):
-        table.add_row(label(key, lang), str(value))
+        table.add_row(label(key, lang), figure(value) if isinstance(value, int | float) else str(value))
     out.print(table)
     out.print(obligations_table(figures["obligations"], lang))
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):  # figures right, as analyze's
         top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")
     for t in rolled.topics[:TOP_TOPICS]:
-        top.add_row(*plain(str(t.rank), rolled.topic_name(t.key, lang), str(t.cadres), figure(t.demand),
+        top.add_row(*plain(str(t.rank), rolled.topic_name(t.key, lang), figure(t.cadres), figure(t.demand),
                            "" if t.mwds is None else f"{t.mwds:.2f}"))
     out.print(top)
     for path in outputs:

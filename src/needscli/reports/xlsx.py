@@ -123,6 +123,7 @@ CELL_FORMATS: dict[str, dict[str, object]] = {
     "date": {"num_format": "yyyy-mm-dd", "valign": "top"},
     "share": {"num_format": "0%", "valign": "top"},  # a share in whole percent, as settings are written (20%)
 }
+_WHOLE = {"number": "int", "amount": "count"}  # a whole number of a column of fractions: as write() writes it
 NUMERIC = frozenset({"number", "int", "percent", "share", "count", "amount"})  # the kinds whose numbers stay numbers
 BOX = {"border": 1, "border_color": "#808080"}  # a thin grey line, seen printed
 
@@ -284,7 +285,7 @@ class Book:
             return self._deferred_table(name, headers, iter(rows), kinds, widths, first_row, preamble, size, paper,
                                         wrapped)
         fmts = [self._cell_format(k, boxed) for k in kinds]
-        wholes = [self._cell_format("int", boxed) if k == "number" else fmt for k, fmt in zip(kinds, fmts, strict=True)]
+        wholes = [self._cell_format(_WHOLE[k], boxed) if k in _WHOLE else fmt for k, fmt in zip(kinds, fmts, strict=True)]
         quoted = [self._cell_format(_text_kind(k), boxed, quoted=True) for k in kinds]
         text_fmt = [self._cell_format(_text_kind(k), boxed) for k in kinds]
         numeric = [k in NUMERIC for k in kinds]
@@ -378,7 +379,7 @@ class Book:
         text = self.fmt[_text_kind(kind)]
         return ColumnFormats(text=text, quoted=self._quote(text), number=self.fmt.get(kind, self.fmt["text"]),
                              numeric=kind in NUMERIC, date=kind == "date", days=kind == "date",
-                             whole=self.fmt["int"] if kind == "number" else None)
+                             whole=self.fmt[_WHOLE[kind]] if kind in _WHOLE else None)
 
     def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
                    fmt: Any, blank: bool = False, height: float | Sequence[float] | None = None) -> None:
