@@ -1186,6 +1186,11 @@ TEXTS: dict[str, Words] = {
     "output.stale_removed": ("已删除较早运行留下、本次不再生成的分发文件夹：{folders}",
                              "Removed the hand-out folders of an earlier run that this run no longer writes: "
                              "{folders}"),
+    "output.other_hand_outs": ("{folder} 中是以前运行写出的分发文件，本次运行没有重写，仍是以前的分析结果：不再需要的请删除，"
+                               "或加 --split-by {by} 重新写出",
+                               "{folder} holds the hand-outs of an earlier run, which this run did not rewrite: they are "
+                               "the earlier analysis's; remove them when no longer needed, or write them again with "
+                               "--split-by {by}"),
     "output.stale_kept": ("以下分发文件夹来自较早的运行，本次没有更新；其中有不是 needscli 写出或已改动的文件，"
                           "所以没有删除：{folders}；如已不再需要，请手动删除",
                           "These hand-out folders are from an earlier run and were not updated; they hold files "

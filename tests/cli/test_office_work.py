@@ -307,6 +307,23 @@ def test_split_by_host_is_one_line_a_folder_and_classes_removes_a_host_the_plan_
     assert json.loads(result.stdout)["earlier_hand_outs"] == {"removed": [str(gone)], "kept": []}
 
 
+def test_a_run_without_split_by_names_the_earlier_runs_hand_outs_it_left(tmp_path: Path) -> None:
+    """Re-run into the folder of a run split by unit, without --split-by: its by-unit/ still holds the earlier
+    analysis's gap reports. Left as they are (an office may have handed them out), and said, in the JSON too."""
+    out = tmp_path / "out"
+    first = run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "unit", "--quiet")
+    assert first.exit_code == 1, first.output
+    units = sorted(p.name for p in (out / "by-unit").iterdir())
+    again = run_analyze(SAMPLES, "-o", out, "--as-of", "2026-12-01")
+    assert (f"{out / 'by-unit'} 中是以前运行写出的分发文件，本次运行没有重写，仍是以前的分析结果：不再需要的请删除，"
+            "或加 --split-by unit 重新写出") in again.stderr
+    assert sorted(p.name for p in (out / "by-unit").iterdir()) == units
+    said = run_analyze(SAMPLES, "-o", out, "--as-of", "2026-12-01", "--format", "json")
+    assert json.loads(said.stdout)["earlier_hand_outs"] == {"not_rewritten": [str(out / "by-unit")]}
+    split = run_analyze(SAMPLES, "-o", out, "--as-of", "2026-12-01", "--split-by", "unit", "--format", "json")
+    assert "earlier_hand_outs" not in json.loads(split.stdout)  # re-written: nothing of an earlier run left
+
+
 # ---- another command's folder -----------------------------------------------------------------------
 
 

@@ -346,9 +346,10 @@ def analyze(
         result = run_with_progress(job, show=setup.fmt is Format.table and not setup.quiet)
     held(result)
     extra = timings_json(result.analysis) if timings else {}
+    show = setup.fmt is Format.table and not setup.quiet
     if job.split_by:
-        extra.update(tidy_hand_outs([job.output / f"by-{job.split_by}"], result.outputs, result.analysis.lang,
-                                    setup.fmt is Format.table and not setup.quiet))
+        extra.update(tidy_hand_outs([job.output / f"by-{job.split_by}"], result.outputs, result.analysis.lang, show))
+    extra.update(other_hand_outs(job.output, job.split_by, result.analysis.lang, show))
     finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet, extra or None, job.formats)
 
 
@@ -387,6 +388,29 @@ def tidy_hand_outs(roots: Sequence[Path], outputs: list[Path], lang: str, show: 
     if not (removed or kept):
         return {}
     return {"earlier_hand_outs": {"removed": [str(f) for f in removed], "kept": [str(f) for f in kept]}}
+
+
+def other_hand_outs(folder: Path, split_by: str | None, lang: str, show: bool) -> dict[str, object]:
+    """The hand-out folders of earlier runs this run did not write (a run without --split-by, or split by another:
+    by-unit/ of a run split by unit before): left as they are, said, and named in the JSON summary. Their gap reports
+    and rosters are an earlier analysis's: an office handing them out again would hand out old figures."""
+    from needscli.reports.split import SPLIT_BY
+
+    found = []
+    for by in SPLIT_BY:
+        root = folder / f"by-{by}"
+        if by != split_by and root.is_dir() and not root.is_symlink():
+            try:
+                if any(p.is_dir() for p in root.iterdir()):
+                    found.append((by, root))
+            except OSError:
+                continue
+    if not found:
+        return {}
+    if show:
+        for by, root in found:
+            err.print(label("output.other_hand_outs", lang, folder=root, by=by), markup=False, highlight=False)
+    return {"earlier_hand_outs": {"not_rewritten": [str(root) for _, root in found]}}
 
 
 def timings_json(analysis: Analysis) -> dict[str, object]:
