@@ -135,6 +135,18 @@ def test_frames_columns_and_dtypes(analysis: needscli.Analysis) -> None:
     assert (ranking[by_source].sum(axis=1) == ranking["cadres"]).all()
     assert ranking["rank"].tolist() == [r.rank for r in analysis.ranking]
     assert str(ranking["rank_mwds"].dtype) == "Int64"
+    # MWDS with its parts: groups' rankings pool from the frames exactly (ΣI·Σ(I−C)/N²), as rollup pools them
+    rated = ranking[ranking["respondents"] > 0]
+    assert len(rated) == 3
+    mwds = rated["importance_sum"] * rated["discrepancy_sum"] / rated["respondents"] ** 2
+    assert (mwds.round(4) == rated["mwds"].round(4)).all()
+    # every figure of a cadre the obligations read: its 录用时间, days and online hours, and its ratings
+    assert str(cadres["recorded"].dtype) == "datetime64[ns]"
+    assert {"days_year", "days_five_year", "online_hours_year"} <= set(cadres.columns)
+    rater = next(c for c in analysis.cadres if any(r.importance and r.ability for r in c.ratings.values()))
+    said = cadres.loc[cadres["cadre_id"] == rater.id, "ratings"].item()
+    topic, rating = next((t, r) for t, r in rater.ratings.items() if r.importance and r.ability)
+    assert f"{topic} I{rating.importance} C{rating.ability}" in said.split("; ")
 
 
 @pytest.mark.parametrize("kind", ["needs", "obligations", "compliance", "unit_ranking", "classes", "assignments",

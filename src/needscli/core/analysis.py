@@ -27,6 +27,7 @@ from needscli.models import (
     Inputs,
     LedgerDiff,
     Need,
+    Rating,
     Rule,
     SkippedRow,
 )
@@ -275,7 +276,8 @@ class Analysis:
             # by_source as one count column per source, in the gap report's order: by_source_theory_core ...
             *(FrameColumn(f"by_source_{source.replace('-', '_')}", "int64", [r.by_source.get(source, 0) for r in ranks])
               for source in NEED_SOURCES),
-            *_fields(ranks, "int64", "respondents"), *_fields(ranks, "float64", "mwds"),
+            # MWDS with its parts, so that groups' rankings pool exactly (ΣI·Σ(I−C)/N², never an average of MWDS)
+            *_fields(ranks, "int64", "respondents", "importance_sum", "discrepancy_sum"), *_fields(ranks, "float64", "mwds"),
             *_fields(ranks, "Int64", "rank_mwds"),
         ]
 
@@ -285,15 +287,23 @@ class Analysis:
             FrameColumn("cadre_id", TEXT, [c.id for c in cadres]),  # named as in every other frame, to join on
             *_fields(cadres, TEXT, "name", "unit", "post", "level", "department", "post_code", "category",
                      "job_family", "managed_by"),
-            *_fields(cadres, "datetime64[ns]", "appointed", "entry_date", "birth_date"),
-            *_fields(cadres, "float64", "hours_year", "hours_five_year"),
+            *_fields(cadres, "datetime64[ns]", "appointed", "entry_date", "recorded", "birth_date"),
+            *_fields(cadres, "float64", "hours_year", "hours_five_year", "days_year", "days_five_year",
+                     "online_hours_year"),
             FrameColumn("completed", TEXT, ["; ".join(map(_completion_text, c.completed)) for c in cadres]),
             FrameColumn("wishes", TEXT, ["; ".join(c.wishes) for c in cadres]),
+            # each rated topic as written, its importance and ability (法治思维 I5 C2; 数字化能力 I4 C-)
+            FrameColumn("ratings", TEXT, ["; ".join(map(_rating_text, c.ratings.items())) for c in cadres]),
             *_fields(cadres, TEXT, "file", "sheet"), *_fields(cadres, "int64", "row"),
         ]
 
     def _problem_columns(self) -> list[FrameColumn]:
         return problem_columns(self.problems)
+
+
+def _rating_text(item: tuple[str, Rating]) -> str:
+    topic, rating = item
+    return f"{topic} I{rating.importance or '-'} C{rating.ability or '-'}"
 
 
 def problem_columns(problems: Sequence[Problem]) -> list[FrameColumn]:

@@ -142,7 +142,10 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("mean_priority", "float64", "demand / cadres"),
         *((f"by_source_{source.replace('-', '_')}", "int64", f"needs whose strongest reason's source is {source}")
           for source in NEED_SOURCES),
-        ("respondents", "int64", "the unit's cadres who rated both importance and ability"),
+        ("respondents", "int64", "the unit's cadres who rated both importance and ability (N)"),
+        ("importance_sum", "int64", "the sum of their importance ratings (ΣI)"),
+        ("discrepancy_sum", "int64", "the sum of their importance less ability (Σ(I − C)): MWDS = ΣI × Σ(I − C) / N², "
+                                     "so that units' or runs' ratings pool exactly"),
         ("mwds", "float64", "Borich's mean weighted discrepancy score; null: not rated"),
         ("rank_mwds", "int64", "the rank by MWDS among the unit's rated topics; null: not rated")),
 }
@@ -384,4 +387,5 @@ def unit_ranking_columns(analysis: Analysis, rows: Sequence[TopicRank]) -> list[
     return [[r.unit for r in rows], [r.rank for r in rows], [r.topic_id for r in rows],
             [topic[r.topic_id] for r in rows], [r.cadres for r in rows], [r.demand for r in rows],
             [r.mean_priority for r in rows], *([r.by_source.get(s, 0) for r in rows] for s in NEED_SOURCES),
-            [r.respondents for r in rows], [r.mwds for r in rows], [r.rank_mwds for r in rows]]
+            [r.respondents for r in rows], [r.importance_sum for r in rows], [r.discrepancy_sum for r in rows],
+            [r.mwds for r in rows], [r.rank_mwds for r in rows]]
