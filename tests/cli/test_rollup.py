@@ -138,6 +138,23 @@ def test_a_folder_that_is_no_run_is_refused_with_exit_2(samples: tuple[list[Path
     assert not (tmp_path / "out").exists()
 
 
+def test_a_rollups_folder_or_a_runs_snapshot_is_refused_saying_what_to_give(samples: tuple[list[Path], Path, Path],
+                                                                             tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's roll-up given to the nation's: it keeps no cadre's rows; the runs it rolled up are named. A run's
+    snapshot/ given for the run: the run is named."""
+    monkeypatch.delenv("NEEDSCLI_LANG")  # the locale says nothing: Chinese
+    parts, _, rolled = samples
+    result = run_cli("rollup", rolled, parts[0], "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误：{rolled}：是 needscli rollup 写出的汇总文件夹，不能再次汇总")
+    assert f"请把它所汇总的各次运行（{'、'.join(map(str, parts))}）与其他运行的文件夹一起交给 rollup" in result.stderr
+    snapshot = run_cli("rollup", parts[0] / "snapshot", "-o", tmp_path / "out")
+    assert (snapshot.exit_code, snapshot.stderr) == (
+        2, f"错误：{parts[0] / 'snapshot'}：是一次运行的 snapshot 文件夹；请给出该次运行的文件夹 {parts[0]}\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_same_run_twice_is_refused_with_exit_2(samples: tuple[list[Path], Path, Path], tmp_path: Path) -> None:
     first = samples[0][0]
     result = run_cli("rollup", first, samples[0][1], first.parent / "." / first.name, "-o", tmp_path / "out",

@@ -46,8 +46,28 @@ def run_file(folder: Path, lang: str = "zh") -> Path:
         run = hand_out_of(folder)
         if run is not None:  # by-unit/<unit> of a run: the run holds what is rolled up
             raise NeedsError(label("rollup.hand_out_not_run", lang, folder=folder, run=run))
+        if folder.name == "snapshot" and (folder.parent / SNAPSHOT).is_file():  # a run's snapshot/: the run is above
+            raise NeedsError(label("rollup.snapshot_not_run", lang, folder=folder, run=folder.parent))
+        if any((folder / name).is_file() for name in ROLLUP_FILES):  # a roll-up's: no cadre's rows to roll up again
+            runs = _rolled_runs(folder / ROLLUP_RUNS)
+            raise NeedsError(label("rollup.of_rollup", lang, folder=folder,
+                                   runs=label("list_joiner", lang).join(runs) if runs else "-"))
         raise NeedsError(label("rollup.not_a_run", lang, folder=folder))
     return path
+
+
+ROLLUP_RUNS = "runs.parquet"  # the table of the runs a roll-up combined (reports/rollup_report.py), in its folder
+ROLLUP_FILES = (ROLLUP_RUNS, "runs.csv", "rollup.xlsx")  # what a roll-up's folder holds, whatever its --formats
+
+
+def _rolled_runs(path: Path) -> list[str]:
+    """The run folders a roll-up's runs.parquet names ([] where it cannot be read)."""
+    try:
+        import pyarrow.parquet as pq
+
+        return [str(f) for f in pq.read_table(path, columns=["folder"]).column("folder").to_pylist()]
+    except Exception:  # noqa: BLE001 - a damaged table only leaves the folders unnamed
+        return []
 
 
 K = TypeVar("K")
