@@ -129,3 +129,20 @@ def asked_spellings(text: str) -> list[str]:
     (records show), a mistyped Ｃ７ held beside C7 is never shown as C7's."""
     forms = dict.fromkeys((text.strip(), folded_id(text)))
     return list(dict.fromkeys(spelling for form in forms for spelling in id_spellings(form)))
+
+
+_CHINESE_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 .. 九十九 written in Chinese numerals (五, 十五, 二十一, 三十), or in digits; None for another text."""
+    if text.isdigit():
+        return int(text)
+    if not text or len(text) > 3:
+        return None
+    if "十" not in text:
+        return _CHINESE_DIGIT.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _CHINESE_DIGIT) or (ones and ones not in _CHINESE_DIGIT):
+        return None
+    return (_CHINESE_DIGIT[tens] if tens else 1) * 10 + (_CHINESE_DIGIT[ones] if ones else 0)

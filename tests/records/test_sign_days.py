@@ -536,3 +536,19 @@ def test_two_weeks_boxes_over_the_same_days_refuse_the_sheet(tmp_path: Path, led
     assert in_chinese(result.problems[0].message).startswith(
         "签到栏的 G 列「第1周（5天） 12-01–12-07」和 H 列「第2周（5天） 12-07–12-13」日期重叠（12-07）；")
     assert ledger.dump() == []
+
+
+@pytest.mark.parametrize("numerals", ["第一天", "all"])
+def test_days_numbered_in_chinese_numerals_are_read_as_in_digits(tmp_path: Path, ledger: Ledger, numerals: str) -> None:
+    """第一天 among 第2天 … (typed over by hand), or every day so (第一天 … 第十二天): read as 第1天 … 第12天. Before, the
+    sheet was read as a class of one day, 第2天 to 第10天 said missing."""
+    header, days = day_columns(12, None)
+    words = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+    if numerals == "all":
+        days[6:18] = [f"第{w}天" for w in words]
+    else:
+        days[6] = "第一天"
+    path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 12)), hours=72, line=TWELVE, period="2027-01")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems if p.severity == "error"] == []
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(66, True)]  # 11 of 12 days

@@ -17,7 +17,7 @@ import re
 from needscli.errors import Problem
 from needscli.io.tables import column_letter
 from needscli.models import Inputs, StatedYear
-from needscli.text import clean
+from needscli.text import chinese_number, clean
 
 CODE = "roster-of-another-year"
 # the roster's figures of one year: counted as 0 for a later one
@@ -39,7 +39,6 @@ _NUMERALS = str.maketrans("〇零○ＯOo一二三四五六七八九０１２３
 _CHINESE_DIGITS = frozenset("〇零○一二三四五六七八九")
 _WORDED_YEAR = re.compile(r"[〇零○ＯOo0-9一二三四五六七八九０-９]{4}(?=\s*(?:年|[-—–~至]|[-./．]\s*\d))")
 _WORDED_DATE = re.compile(r"(?<=年)(?P<month>[一二三四五六七八九十]{1,3})月(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
-_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
 
 def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
@@ -89,22 +88,10 @@ def _year_digits(found: re.Match[str]) -> str:
 
 def _date_digits(found: re.Match[str]) -> str:
     """十月十五日 -> 10月15日 (a number that is none, 十十, left as it is)."""
-    month, day = _chinese_number(found.group("month")), _chinese_number(found.group("day") or "")
+    month, day = chinese_number(found.group("month")), chinese_number(found.group("day") or "")
     if month is None or (found.group("day") and day is None):
         return found.group()
     return f"{month}月" + (f"{day}日" if found.group("day") else "")
-
-
-def _chinese_number(text: str) -> int | None:
-    """一 .. 九十九 in Chinese numerals (十五, 二十一, 三十); None for another text."""
-    if not text:
-        return None
-    tens, _, ones = text.partition("十")
-    if "十" not in text:
-        return _DIGIT.get(text) if len(text) == 1 else None
-    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGIT) or (ones and ones not in _DIGIT):
-        return None
-    return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0)
 
 
 def _next_year(row: list[object], col: int) -> re.Match[str] | None:

@@ -63,7 +63,7 @@ ROLLUP_FILES = (ROLLUP_RUNS, "runs.csv", "rollup.xlsx")  # what a roll-up's fold
 def _rolled_runs(path: Path) -> list[str]:
     """The run folders a roll-up's runs.parquet names ([] where it cannot be read)."""
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
 
         return [str(f) for f in pq.read_table(path, columns=["folder"]).column("folder").to_pylist()]
     except Exception:  # noqa: BLE001 - a damaged table only leaves the folders unnamed

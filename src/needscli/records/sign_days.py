@@ -21,14 +21,15 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.headers import match_header
 from needscli.io.tables import Table
-from needscli.text import column_letter, fold
+from needscli.text import chinese_number, column_letter, fold
 
-_DAY_LABEL = re.compile(r"\s*(?:第\s*\d+|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)  # 第1天, 第1周（7天）, Day 1
+# 第1天, 第1周（7天）, Day 1; 第一天, 第十二天 in Chinese numerals
+_DAY_LABEL = re.compile(r"\s*(?:第\s*(?:\d+|[一二三四五六七八九十两]+)|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)
 _DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
 # the dates closing a column's name, as the writer prints them: 01-04, or 01-04–01-10 for a week
 _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}))?\s*\Z")
 # a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
-_NUMBER = re.compile(r"第\s*(?P<zh>\d+)\s*(?:[–—~-]\s*\d+\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
+_NUMBER = re.compile(r"第\s*(?P<zh>\d+|[一二三四五六七八九十两]+)\s*(?:[–—~-]\s*(?:\d+|[一二三四五六七八九十两]+)\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
                      re.IGNORECASE)
 YEAR_DAYS = 366  # days: the furthest a class's days of lessons are looked for, either way
 _FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)
@@ -227,7 +228,7 @@ def lesson_numbering(signs: list[SignColumn],
 
 def _day_number(name: str) -> int | None:
     found = _NUMBER.search(name)
-    return int(found.group("zh") or found.group("n")) if found is not None else None
+    return chinese_number(found.group("zh") or found.group("n")) if found is not None else None
 
 
 def _is_week(name: str) -> bool:
