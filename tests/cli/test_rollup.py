@@ -184,6 +184,10 @@ def test_warnings_go_to_stderr_and_exit_1(samples: tuple[list[Path], Path, Path]
     summary = json.loads(result.stdout)
     assert [w["code"] for w in summary["warnings"]] == ["rollup-shared-cadres"]
     assert (summary["counts"]["runs"], summary["counts"]["cadres"], summary["exit_code"]) == (2, 620, 1)
+    assert [r["lang"] for r in summary["runs"]] == ["zh", "zh"]  # as runs.parquet has it
+    rated = [t for t in summary["topics"] if t["respondents"]]
+    assert rated and all(t["mwds"] == pytest.approx(t["importance_sum"] * t["discrepancy_sum"] / t["respondents"] ** 2)
+                         for t in rated)
     assert openpyxl.load_workbook(tmp_path / "out" / "rollup.xlsx").sheetnames[-1] == "Warnings"
     chinese = run_cli("rollup", parts[0], whole, "-o", tmp_path / "zh", "--lang", "zh")
     assert chinese.exit_code == 1

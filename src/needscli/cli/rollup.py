@@ -90,10 +90,11 @@ def rollup_json(rolled: Rollup, outputs: list[Path], exit_code: int, lang: str) 
     return {
         "counts": rolled.summary(),
         "topics": [{"rank": t.rank, "topic_id": t.key, "topic": rolled.topic_name(t.key, lang), "needs": t.needs,
-                    "cadres": t.cadres, "demand": t.demand, "respondents": t.parts.respondents, "mwds": t.mwds,
+                    "cadres": t.cadres, "demand": t.demand, "respondents": t.parts.respondents,
+                    "importance_sum": t.parts.importance, "discrepancy_sum": t.parts.discrepancy, "mwds": t.mwds,
                     "rank_mwds": t.rank_mwds} for t in rolled.topics],
-        "runs": [{"folder": str(r.folder), "as_of": r.as_of.isoformat(), "cadres": r.cadres, "needs": r.needs,
-                  "pseudonymized": r.pseudonymized} for r in rolled.runs],
+        "runs": [{"folder": str(r.folder), "as_of": r.as_of.isoformat(), "lang": r.lang, "cadres": r.cadres,
+                  "needs": r.needs, "pseudonymized": r.pseudonymized} for r in rolled.runs],
         "outputs": [str(p) for p in outputs],
         "exit_code": exit_code,
     }
