@@ -349,6 +349,25 @@ def test_a_group_too_small_whatever_the_share_gets_no_share() -> None:
     assert _share_that_forms(Counter({"甲": 3, "乙": 12}), {"甲": 100, "乙": 12}, 15) == 1.0  # every one of 乙
 
 
+def test_a_class_cancelled_for_a_units_share_frees_no_place_its_seat_given_way_freed_already() -> None:
+    """Two obligations of 甲单位 (9 cadres, 20% away at once: 1) find a class in period 2: 甲单位's one cadre away then
+    (c12, a post need) gives way; the next obligation asked for a place more, and the class c12 sat in was cancelled
+    for it, its seat of 甲单位 counted free twice: two of 甲单位 away at once (found over random rosters)."""
+    units = "甲甲甲甲乙乙乙乙乙乙乙乙甲乙甲乙乙甲甲甲甲乙乙乙乙乙乙乙乙"
+    cadres = [plan_cadre(i, unit="甲县", level="县处级正职") if i == 1 else plan_cadre(i, unit=f"{u}单位")
+              for i, u in enumerate(units)]
+    duty = {"c02", "c17"}
+    needs = [plan_need(c, "a", 150.0 if c.id in duty else 10.0, source="obligation" if c.id in duty else "post")
+             for c in cadres if c.id in {"c00", "c01", "c02", "c03", "c12", "c14", "c16", "c17", "c20", "c28"}]
+    cfg = plan_config(min_size=2, max_size=3, max_per_cadre=1, leader_max_callups=1, max_days_away=4.0,
+                      unit_away_share=0.2)
+    plan = form_classes(needs, cadres, plan_catalog(), cfg, [], PLAN_START, 2)
+    unit_of = {c.id: c.unit for c in cadres}
+    size = Counter(unit_of.values())
+    away = Counter((unit_of[m], c.period) for c in plan.classes for m in c.members)
+    assert away and all(n <= max(1, math.floor(0.2 * size[unit] + 1e-9)) for (unit, _), n in away.items())
+
+
 # --- invariants over random rosters, with routes and load limits on ----------------------------------
 
 LEVELS = ["一级科员", "乡科级副职", "县处级正职", "厅局级副职", "首席专家"]  # leading posts among them; the last has no organizer

@@ -195,6 +195,8 @@ class _Way:
         for top, cls in self._classes[unit]:
             if cls.seq in self.cancelled_for or top >= above:
                 continue  # cancelled already, or holding a need of this request's priority or above
+            if all(m.unit != unit or id(m) in self.given for m in cls.members):
+                continue  # its seats of the unit given way already: cancelling it frees no place of the unit's share
             self.cancel.append(cls)
             self.cancelled_for[cls.seq] = unit
             for member in cls.members:
