@@ -1119,6 +1119,11 @@ TEXTS: dict[str, Words] = {
                            "请改用随机生成的密钥（例如 openssl rand -hex 32 的输出）",
                            "the pseudonym key is too simple: it has {distinct} distinct characters, at least "
                            "{least} are needed; use a random key (e.g. the output of openssl rand -hex 32)"),
+    "pseudonym.unreadable_key_file": ("无法读取假名化密钥文件 {file}", "the pseudonym key file {file} cannot be read"),
+    "pseudonym.short_key_file": ("假名化密钥文件 {file} 只有 {n} 个字节，密钥至少需要 {least} 个字节",
+                                 "the pseudonym key file {file} holds {n} bytes; a key needs at least {least}"),
+    "pseudonym.no_key": ("--pseudonymize 需要至少 {least} 个字节的密钥：请用 --pseudonym-key 给出密钥文件，或设置环境变量 {env}",
+                         "--pseudonymize needs a key of at least {least} bytes: give --pseudonym-key FILE or set {env}"),
     "pseudonym.readable_key_file": ("假名化密钥文件 {file} 其他用户也能读取（权限 {mode}）；"
                                     "请运行 chmod 600 {file}，只留本人可读写",
                                     "the pseudonym key file {file} can be read by other users (mode {mode}); "

@@ -855,9 +855,6 @@ _PHRASES: list[Phrase] = [
     _p(r'(?P<name>lang|split_by) must be one of (?P<langs>.+), not "(?P<value>[^"]*)"',
        lambda m: f"{m['name']} 应为 {m['langs'].replace(', ', '、')} 之一，不能是「{m['value']}」"),
     _p(r"pseudonym_key must be at least (?P<n>\d+) bytes long", lambda m: f"pseudonym_key 至少应有 {m['n']} 个字节"),
-    _p(r"the pseudonym key file cannot be read", "无法读取假名化密钥文件"),
-    _p(r"--pseudonymize needs a key of at least (?P<n>\d+) bytes: give --pseudonym-key FILE or set (?P<env>\S+)",
-       lambda m: f"--pseudonymize 需要至少 {m['n']} 个字节的密钥：请用 --pseudonym-key 给出密钥文件，或设置环境变量 {m['env']}"),
     _p(r'pseudonym_key "(?P<given>[^"]*)" names a file: pass pathlib\.Path\("(?P=given)"\) to read the key from it, as '
        r"--pseudonym-key does",
        lambda m: f"pseudonym_key「{m['given']}」是一个文件名：要从该文件读取密钥，请给出 pathlib.Path(\"{m['given']}\")"

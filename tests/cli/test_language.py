@@ -142,8 +142,6 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "nofolder: no saved analysis here; run needscli analyze first",
     "out/analysis.json: no saved analysis here; run needscli analyze first",
     "out/analysis.json: not a readable analysis file; run needscli analyze again",
-    "--pseudonymize needs a key of at least 16 bytes: give --pseudonym-key FILE or set NEEDSCLI_PSEUDONYM_KEY",
-    "nokey.txt: the pseudonym key file cannot be read",
     "out/analysis.json: written by a newer needscli; upgrade needscli to read it",
     "out/analysis.json: damaged analysis file (at cadres, top level); run needscli analyze again",
     "the minimum class size 60 is above the maximum 50 (--min-size 60 and --max-size 50)",

@@ -194,9 +194,10 @@ NO_KEY = f"Error: --pseudonymize needs a key of at least 16 bytes: give --pseudo
 @pytest.mark.parametrize(("env_key", "file_key", "message"), [
     (None, None, NO_KEY),
     ("fifteen-bytes!!", None, NO_KEY),
-    (KEY, "short", NO_KEY),
-    (KEY, "missing", "Error: nokey.txt: the pseudonym key file cannot be read\n"),
-], ids=["no-key", "short-env-key", "short-key-file", "missing-key-file"])
+    (KEY, "short", "Error: the pseudonym key file short.txt holds 15 bytes; a key needs at least 16\n"),
+    (KEY, "missing", "Error: the pseudonym key file nokey.txt cannot be read\n"),
+    (KEY, "folder", "Error: the pseudonym key file keys cannot be read\n"),  # any name, a folder too
+], ids=["no-key", "short-env-key", "short-key-file", "missing-key-file", "folder"])
 def test_pseudonymize_without_a_usable_key_exits_2(tmp_path: Path, env_key: str | None, file_key: str | None,
                                                    message: str) -> None:
     args = ["analyze", canary_roster(tmp_path), "-o", tmp_path / "out", "--pseudonymize"]
@@ -205,9 +206,14 @@ def test_pseudonymize_without_a_usable_key_exits_2(tmp_path: Path, env_key: str 
         args += ["--pseudonym-key", tmp_path / "short.txt"]
     elif file_key == "missing":
         args += ["--pseudonym-key", tmp_path / "nokey.txt"]
-    result = run_cli(*args, env={KEY_ENV: env_key})
+    elif file_key == "folder":
+        (tmp_path / "keys").mkdir()
+        args += ["--pseudonym-key", tmp_path / "keys"]
+    result = run_cli(*args, "--lang", "en", env={KEY_ENV: env_key})
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not (tmp_path / "out").exists()
+    chinese = run_cli(*args, env={KEY_ENV: env_key})  # a Chinese roster's run: said in Chinese, whatever the file
+    assert chinese.exit_code == 2 and "密钥" in chinese.stderr and " the " not in chinese.stderr, chinese.stderr
 
 
 # --- --pseudonymize --ledger --split-by unit: the ledger joined first, then every id a token ---------------

@@ -29,7 +29,7 @@ class PseudonymKey(NamedTuple):
 
 def load_key(key_file: Path | None, lang: str = "zh") -> PseudonymKey:
     """The key from a file, else from the environment, checked; messages in lang ("en", else Chinese)."""
-    key = check_key(read_key(key_file), lang)
+    key = check_key(read_key(key_file, lang), lang)
     return PseudonymKey(key, key_file_problems(key_file, lang) if key_file is not None else [])
 
 
@@ -61,16 +61,20 @@ def _lang(lang: str) -> str:
     return "en" if lang == "en" else "zh"  # "auto" and the rest: Chinese, the default
 
 
-def read_key(key_file: Path | None) -> bytes:
-    """The key from a file, else from the environment, at least MIN_KEY_BYTES long (not otherwise checked)."""
+def read_key(key_file: Path | None, lang: str = "zh") -> bytes:
+    """The key from a file, else from the environment, at least MIN_KEY_BYTES long (not otherwise checked); messages
+    in lang ("en", else Chinese)."""
+    words = _lang(lang)
     if key_file is not None:
         try:
             key = key_file.read_bytes().strip()
         except OSError:
-            raise NeedsError(f"{key_file.name}: the pseudonym key file cannot be read") from None
-    else:
-        key = os.environ.get(KEY_ENV, "").encode("utf-8")
+            raise NeedsError(label("pseudonym.unreadable_key_file", words, file=key_file.name), lang=words) from None
+        if len(key) < MIN_KEY_BYTES:
+            raise NeedsError(label("pseudonym.short_key_file", words, file=key_file.name, n=len(key),
+                                   least=MIN_KEY_BYTES), lang=words)
+        return key
+    key = os.environ.get(KEY_ENV, "").encode("utf-8")
     if len(key) < MIN_KEY_BYTES:
-        raise NeedsError(f"--pseudonymize needs a key of at least {MIN_KEY_BYTES} bytes: "
-                         f"give --pseudonym-key FILE or set {KEY_ENV}")
+        raise NeedsError(label("pseudonym.no_key", words, least=MIN_KEY_BYTES, env=KEY_ENV), lang=words)
     return key
