@@ -115,7 +115,9 @@ def test_the_workbook_sums_up_the_rollup_in_chinese(samples: tuple[list[Path], P
     book = openpyxl.load_workbook(samples[2] / "rollup.xlsx")
     figures = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=4, values_only=True)}
     assert (figures["汇总的运行数"], figures["分析干部数"], figures["培训需求数"], figures["分析基准日"]) == (3, 480, 4759, AS_OF)
-    # counts and sums thousands apart, as a person reads them (574020.44 was printed so)
+    # counts and sums thousands apart, as a person reads them (574020.44 was printed so), the Summary's too
+    counts = {row[0].value: row[1].number_format for row in book["汇总"].iter_rows(min_row=4) if row[0].value}
+    assert counts["分析干部数"] == counts["培训需求数"] == "#,##0"
     topics = book["主题排序"]
     header = [c.value for c in topics[1]]
     assert topics.cell(2, header.index("需求加权分") + 1).number_format in ("#,##0.0#", "#,##0")  # a fraction, or whole

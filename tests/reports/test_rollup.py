@@ -302,6 +302,14 @@ def test_cities_numbering_their_cadres_alike_share_no_cadre(tmp_path: Path) -> N
         c = analyze_into(tmp_path, f"c{len(extra)}", ours[:1], *extra, env=env)
         assert rollup([a, b]).warnings("en") == []
         assert [w.code for w in rollup([a, b, c]).warnings("en")] == ["rollup-shared-cadres"]
+    # a name compared as its token is made of it, pseudonymized or not: 王 伟 and 王　伟 alike, 王伟 apart
+    spaced = [[row[0], f"{row[1][0]}　{row[1][1:]}", *row[2:]] for row in ours]
+    shared = []
+    for extra, env in (((), None), (("--pseudonymize",), {KEY_ENV: KEY})):
+        a = analyze_into(tmp_path, f"p{len(extra)}", ours, *extra, env=env)
+        d = analyze_into(tmp_path, f"d{len(extra)}", spaced, *extra, env=env)
+        shared.append([w.code for w in rollup([a, d]).warnings("en")])
+    assert shared[0] == shared[1]
 
 
 def test_a_run_of_an_older_needscli_leaves_mwds_unpooled_and_says_so(runs: dict[str, Path], tmp_path: Path) -> None:

@@ -168,15 +168,15 @@ def _summary_sheet(book: Book, rolled: Rollup, lang: str) -> None:
     ws = book.add_sheet(label("rollup.sheet.summary", lang))
     figures = rolled.summary()
     items: list[tuple[str, object, str]] = [
-        (label("rollup.runs", lang), figures["runs"], "int"),
+        (label("rollup.runs", lang), figures["runs"], "count"),
         (label("as_of", lang), label("list_joiner", lang).join(figures["as_of"]), "text"),
-        (label("cadres", lang), figures["cadres"], "int"),
-        (label("skipped", lang), figures["rows_skipped"], "int"),
-        (label("needs", lang), figures["needs"], "int"),
-        (label("with_needs", lang), figures["cadres_with_needs"], "int"),
+        (label("cadres", lang), figures["cadres"], "count"),
+        (label("skipped", lang), figures["rows_skipped"], "count"),
+        (label("needs", lang), figures["needs"], "count"),
+        (label("with_needs", lang), figures["cadres_with_needs"], "count"),
         (label("compliance_rate", lang), figures["compliance_rate"], "percent"),
-        (label("not_reported", lang), figures["hours_not_reported"], "int"),
-        (label("unmatched", lang), figures["unmatched"], "int"),
+        (label("not_reported", lang), figures["hours_not_reported"], "count"),
+        (label("unmatched", lang), figures["unmatched"], "count"),
     ]
     book.write_text(ws, 0, 0, label("rollup.title", lang), book.fmt["title"])
     book.write_text(ws, 2, 0, label("col.item", lang), book.fmt["header"])
