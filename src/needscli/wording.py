@@ -537,7 +537,7 @@ _PHRASES: list[Phrase] = [
        lambda m: f"{_column(m['col'])}的 {m['ca']} 列「{m['a']}」和 {m['cb']} 列「{m['b']}」日期重叠（{m['first']}"
                  + (f"至{m['last']}" if m["last"] else "") + "）"),
     _p(r"one (?P<col>.+?) column a day \(or a week\): delete the copied column, or correct its heading",
-       lambda m: f"{_column(m['col'])}每天（或每周）只有一列：请删去复制出的那一列，或改正其标题"),
+       lambda m: f"{_column(m['col'])}每天（或每周）只有一列，请删去复制出的那一列，或改正其标题"),
     _p(r"the class's days \(共15天\) no more than the days from its first date to its last",
        "班次天数（共15天）不超过所印起止日期之间的天数"),
     _p(r"the (?P<col>.+?) boxes of days off were signed by fewer than half the seats: (?P<days>.+); read as days "

@@ -520,8 +520,18 @@ def test_two_columns_for_one_day_refuse_the_sheet(tmp_path: Path, ledger: Ledger
     first = "第1天 01-04" if dated else "第1天"
     assert in_chinese(result.problems[0].message) == (
         f"签到栏的 G 列「{first}」和 H 列「{copied.replace(chr(10), ' ')}」是同一天；"
-        "应为：签到栏每天（或每周）只有一列：请删去复制出的那一列，或改正其标题")
+        "应为：签到栏每天（或每周）只有一列，请删去复制出的那一列，或改正其标题")
     assert ledger.dump() == []
+
+
+def test_a_dated_column_whose_number_was_mistyped_is_read_by_its_date(tmp_path: Path, ledger: Ledger) -> None:
+    """第7天 12-09 typed as 第2天 12-09 beside 第2天 12-02: two dated columns are judged by their dates (no day twice),
+    never said to overlap "on 12-09 to 12-02"."""
+    header, days = day_columns(12, D(2027, 1, 4))
+    days[12] = "第2天\n01-10"  # the 7th column, dated 01-10, numbered as the 2nd
+    path = daily_rosters(tmp_path, header, days, marked("C1", *range(1, 13)), hours=72, line=TWELVE, period="2027-01")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems if p.severity == "error"] == []
 
 
 def test_two_weeks_boxes_over_the_same_days_refuse_the_sheet(tmp_path: Path, ledger: Ledger) -> None:
@@ -552,3 +562,16 @@ def test_days_numbered_in_chinese_numerals_are_read_as_in_digits(tmp_path: Path,
     result = run_import(ledger, path, imported_at=D(2027, 2, 1))
     assert [p.code for p in result.problems if p.severity == "error"] == []
     assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(66, True)]  # 11 of 12 days
+
+
+def test_weeks_headed_in_chinese_numerals_are_read_as_in_digits(tmp_path: Path, ledger: Ledger) -> None:
+    """第一周（五天） … 第三周（五天）: three weeks of 5 days of lessons, as 第1周（5天）; before, read as 3 days."""
+    header, days = week_columns(D(2026, 12, 1), 3, [5, 5, 5])
+    days[6:9] = [d.replace(f"第{n}周（5天）", f"第{w}周（五天）")
+                 for d, n, w in zip(days[6:9], (1, 2, 3), "一二三", strict=True)]
+    line = FIFTEEN_WORKING.format("2026年12月1日", "2026年12月21日")
+    path = daily_rosters(tmp_path, header, days, day_seat("C1", "√", "√", "√", "", ""), hours=90, line=line,
+                         period="2026-12")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [p.code for p in result.problems if p.severity == "error"] == []
+    assert [(r.attended_hours, r.completed) for r in cadre_records(ledger, "C1")] == [(90, True)]

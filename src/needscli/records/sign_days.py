@@ -25,7 +25,8 @@ from needscli.text import chinese_number, column_letter, fold
 
 # 第1天, 第1周（7天）, Day 1; 第一天, 第十二天 in Chinese numerals
 _DAY_LABEL = re.compile(r"\s*(?:第\s*(?:\d+|[一二三四五六七八九十两]+)|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)
-_DAYS_OF = re.compile(r"[（(]\s*(\d+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)  # （7天）: the days a column stands for
+# （7天）, （五天）: the days a column stands for
+_DAYS_OF = re.compile(r"[（(]\s*(\d+|[一二三四五六七八九十两]+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)
 # the dates closing a column's name, as the writer prints them: 01-04, or 01-04–01-10 for a week
 _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}))?\s*\Z")
 # a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
@@ -83,7 +84,7 @@ def sign_columns(table: Table, index: dict[str, str],
         days = _DAYS_OF.search(name)
         first, last = _dated(name, anchor)
         # （0天） on a dated week is counted by its dates (week_days_checked), a day at least where it has none
-        said = int(days.group(1)) if days else 1
+        said = (chinese_number(days.group(1)) or 0) if days else 1
         out.append(SignColumn(c, f"{group} {name}" if name else group,
                               max(said, 0 if first is not None and last is not None else 1), first, last))
     return out, header_row + 1
@@ -349,14 +350,15 @@ def same_days(signs: list[SignColumn]) -> tuple[SignColumn, SignColumn] | None:
     cut off, 第1天 beside 第1天 01-04; a week's dates overlapping the next's), the first such pair in the sheet's order;
     None where each day has one column. A seat's mark in both would count the day twice: its share of the class past
     the whole."""
-    numbered: dict[tuple[int, bool], SignColumn] = {}
-    for sign in signs:  # by their numbers, dated or not
+    numbered: dict[tuple[int, bool], list[SignColumn]] = {}
+    for sign in signs:  # by their numbers where one of two is undated (two dated columns: by their dates, below)
         number = _day_number(sign.name)
         if number is not None:
-            key = (number, _is_week(sign.name))
-            if key in numbered:
-                return numbered[key], sign
-            numbered[key] = sign
+            same = numbered.setdefault((number, _is_week(sign.name)), [])
+            twin = next((s for s in same if s.first is None or sign.first is None), None)
+            if twin is not None:
+                return twin, sign
+            same.append(sign)
     dated = sorted((s for s in signs if s.first is not None), key=lambda s: (s.first, s.col))
     reach: SignColumn | None = None  # of the columns so far, the one reaching furthest
     for sign in dated:
