@@ -322,6 +322,12 @@ def test_a_run_without_split_by_names_the_earlier_runs_hand_outs_it_left(tmp_pat
     assert json.loads(said.stdout)["earlier_hand_outs"] == {"not_rewritten": [str(out / "by-unit")]}
     split = run_analyze(SAMPLES, "-o", out, "--as-of", "2026-12-01", "--split-by", "unit", "--format", "json")
     assert "earlier_hand_outs" not in json.loads(split.stdout)  # re-written: nothing of an earlier run left
+    # split by organizer, a unit's folder of an earlier run left over besides: both said in the JSON
+    shutil.copytree(out / "by-unit" / units[0], out / "by-unit" / "旧单位")
+    run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "organizer", "--quiet")
+    both = run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "--split-by", "unit", "--format", "json")
+    assert json.loads(both.stdout)["earlier_hand_outs"] == {"removed": [str(out / "by-unit" / "旧单位")], "kept": [],
+                                                            "not_rewritten": [str(out / "by-organizer")]}
 
 
 # ---- another command's folder -----------------------------------------------------------------------

@@ -349,7 +349,10 @@ def analyze(
     show = setup.fmt is Format.table and not setup.quiet
     if job.split_by:
         extra.update(tidy_hand_outs([job.output / f"by-{job.split_by}"], result.outputs, result.analysis.lang, show))
-    extra.update(other_hand_outs(job.output, job.split_by, result.analysis.lang, show))
+    others = other_hand_outs(job.output, job.split_by, result.analysis.lang, show)
+    if others:  # beside the removed and kept of tidy_hand_outs, where both were found
+        earlier = extra.get("earlier_hand_outs")
+        extra["earlier_hand_outs"] = {**(earlier if isinstance(earlier, dict) else {}), "not_rewritten": others}
     finish(result.analysis, result.plan, result.outputs, setup.fmt, setup.quiet, extra or None, job.formats)
 
 
@@ -390,9 +393,9 @@ def tidy_hand_outs(roots: Sequence[Path], outputs: list[Path], lang: str, show: 
     return {"earlier_hand_outs": {"removed": [str(f) for f in removed], "kept": [str(f) for f in kept]}}
 
 
-def other_hand_outs(folder: Path, split_by: str | None, lang: str, show: bool) -> dict[str, object]:
+def other_hand_outs(folder: Path, split_by: str | None, lang: str, show: bool) -> list[str]:
     """The hand-out folders of earlier runs this run did not write (a run without --split-by, or split by another:
-    by-unit/ of a run split by unit before): left as they are, said, and named in the JSON summary. Their gap reports
+    by-unit/ of a run split by unit before): left as they are, said, and returned for the JSON summary. Their gap reports
     and rosters are an earlier analysis's: an office handing them out again would hand out old figures."""
     from needscli.reports.split import SPLIT_BY
 
@@ -405,12 +408,10 @@ def other_hand_outs(folder: Path, split_by: str | None, lang: str, show: bool) -
                     found.append((by, root))
             except OSError:
                 continue
-    if not found:
-        return {}
     if show:
         for by, root in found:
             err.print(label("output.other_hand_outs", lang, folder=root, by=by), markup=False, highlight=False)
-    return {"earlier_hand_outs": {"not_rewritten": [str(root) for _, root in found]}}
+    return [str(root) for _, root in found]
 
 
 def timings_json(analysis: Analysis) -> dict[str, object]:
