@@ -60,6 +60,22 @@ def test_a_header_by_formula_is_named_and_a_total_rows_formulas_are_not(tmp_path
     assert "note-row" in [p.code for p in inputs.problems]
 
 
+def test_a_two_row_headers_cell_by_formula_merged_over_both_rows_is_named(tmp_path: Path) -> None:
+    """本年度学时 by formula in the upper row, merged over both rows of the header: its column is not read, said."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "花名册"
+    ws.append(["编号", "姓名", "单位", "职务", "职级", '="本年度"&"学时"', "培训情况"])
+    ws.append([None, None, None, None, None, None, "五年累计学时"])
+    for col in "ABCDEF":
+        ws.merge_cells(f"{col}1:{col}2")
+    ws.append(["C1", "李华", "县财政局", "科员", "一级科员", 40, 300])
+    ws.append(["C2", "张敏", "县财政局", "科员", "一级科员", 30, 200])
+    book.save(tmp_path / "roster.xlsx")
+    [notice] = [p for p in load(tmp_path / "roster.xlsx").problems if p.code == "formula-without-value"]
+    assert "按空白读取：F1 表头（该列没有读取）；" in notice.message
+
+
 def test_formulas_with_their_results_are_read_without_a_notice(tmp_path: Path) -> None:
     """As Excel saves them: each formula with its result (a text's empty result is a result too)."""
     path = tmp_path / "roster.xlsx"

@@ -445,18 +445,20 @@ def _unvalued_formulas(table: Table, lang: str) -> list[Problem]:
     hold (a workbook made by a program, never opened and saved in Excel or WPS): read as empty, which a clerk
     would not guess from "为空". Names how many, and the first cells with their columns; at the first's row."""
     header_row, read = table.columns.header_row, set(table.columns.fields.values())
+    headers = table.columns.headers
     skipped = {p.row for p in table.problems if p.code == "note-row"}  # a total or note row: no cell of it is read
-    # the header's cells, whatever their column (a header by formula names no column: it is not read at all), and the
-    # cells of the columns read in the rows read
+    # the header's cells, whatever their column (a header by formula names no column: it is not read at all), the row
+    # above it where its column has no header (a two-row header's cell merged over both rows), and the cells of the
+    # columns read in the rows read
     cells = sorted((row, col - 1) for row, col in table.unvalued
-                   if row == header_row or (row > header_row and col - 1 in read and row not in skipped))
+                   if row == header_row or (row == header_row - 1 and not _header_of(headers, col - 1))
+                   or (row > header_row and col - 1 in read and row not in skipped))
     if not cells:
         return []
-    headers = table.columns.headers
 
     def said(row: int, col: int) -> str:
         cell = f"{column_letter(col)}{row}"
-        if row == header_row:
+        if row <= header_row:
             return label("input.unvalued_header", lang, cell=cell)
         return label("input.unvalued_cell", lang, cell=cell, header=headers[col])
 
@@ -466,6 +468,10 @@ def _unvalued_formulas(table: Table, lang: str) -> list[Problem]:
     return [Problem(code="formula-without-value", file=table.file, sheet=table.sheet, row=cells[0][0], severity="warning",
                     message=label("input.unvalued", lang, sheet=table.sheet, count=len(cells), cells=shown),
                     expected=label("input.unvalued_expected", lang))]
+
+
+def _header_of(headers: list[str], col: int) -> str:
+    return headers[col] if 0 <= col < len(headers) else ""
 
 
 _OPTION_WHAT = {"posts": ("岗位", "posts"), "priorities": ("组织需求", "priorities"), "topics": ("课程", "topics"),
