@@ -272,13 +272,18 @@ def test_runs_of_different_dates_catalogs_or_with_shared_cadres_are_warned_of(ru
 
 @pytest.mark.parametrize(("damage", "zh", "en"), [
     ("{", "不是可读的分析结果文件", "not a readable analysis file"),
-    ("as_of", "分析结果文件已损坏（位于 as_of）", "damaged analysis file (at as_of)")])
+    ("as_of", "分析结果文件已损坏（位于 as_of）", "damaged analysis file (at as_of)"),
+    ("table", "不是同一次运行写出的", "was not written by the run that wrote")])
 def test_a_damaged_run_is_named_in_the_rolls_language(runs: dict[str, Path], tmp_path: Path, damage: str, zh: str,
                                                       en: str) -> None:
     """What is wrong with its analysis.json said in the roll-up's language, once, the advice given once (a Chinese
     message quoted the English reason, and told to run analyze again twice)."""
     broken = shutil.copytree(runs["tax"], tmp_path / "broken")
-    if damage == "{":
+    if damage == "table":
+        (broken / "snapshot" / "needs.parquet").write_bytes(b"not parquet")
+        run = json.loads((broken / "analysis.json").read_text(encoding="utf-8"))
+        assert run["lang"] == "zh"  # said in the roll-up's language, whatever the run's
+    elif damage == "{":
         (broken / "analysis.json").write_text("{", encoding="utf-8")
     else:
         snap = json.loads((broken / "analysis.json").read_text(encoding="utf-8"))
@@ -287,7 +292,7 @@ def test_a_damaged_run_is_named_in_the_rolls_language(runs: dict[str, Path], tmp
     for lang, reason in (("zh", zh), ("en", en)):
         with pytest.raises(NeedsError) as caught:
             rollup([runs["finance"], broken], lang=lang)
-        assert f"（{reason}）" in caught.value.message if lang == "zh" else f"({reason})" in caught.value.message
+        assert reason in caught.value.message and ("（" if lang == "zh" else "(") in caught.value.message
         assert caught.value.message.count("needscli analyze") == 1
 
 

@@ -96,17 +96,23 @@ def parse_run(path: Path, folder: Path, lang: str = "zh") -> Snapshot:
     """The run saved in folder (its analysis.json, and the tables beside it from version 2 on) as a Snapshot;
     NeedsError naming the folder where it is none, or is damaged."""
     try:
-        return read_snapshot(path)
+        return read_snapshot(path, lang)
     except NeedsError as exc:
-        raise _fault(path, folder, lang, _reason(exc.message, path, lang)) from None
+        raise _fault(path, folder, lang, _reason(exc.message, folder, lang)) from None
 
 
-def _reason(message: str, path: Path, lang: str) -> str:
-    """What read_snapshot said is wrong with the file, in lang, without the file's name and the advice to run analyze
-    again (the roll-up's message names the folder and gives the advice)."""
+def _reason(message: str, folder: Path, lang: str) -> str:
+    """What read_snapshot said is wrong with the run's analysis.json or a table of it, in lang, without the advice to
+    run analyze again (the roll-up's message names the folder and gives the advice): a table it opens with named
+    within the folder (snapshot/needs.parquet), analysis.json not named at all (the message names it)."""
     text = in_chinese(message) if lang == "zh" else message
-    for opening in (f"{path}：", f"{path}: "):
-        text = text.removeprefix(opening)
+    base = str(folder)
+    for opening in ("：", ": "):
+        head, found, rest = text.partition(opening)
+        if found and head.startswith(base) and not any(c in head for c in "（( "):
+            inner = head[len(base):].lstrip("/\\")
+            text = rest if inner == SNAPSHOT else f"{inner}{opening}{rest}"
+            break
     for advice in ("；请重新运行 needscli analyze", "; run needscli analyze again"):
         text = text.removesuffix(advice)
     return text

@@ -137,8 +137,9 @@ RECORD_TABLES: dict[str, type] = {
 }
 
 
-def read_snapshot(path: Path) -> Snapshot:
-    """The analysis saved in a run folder (or its analysis.json), of either version, as one Snapshot."""
+def read_snapshot(path: Path, lang: str | None = None) -> Snapshot:
+    """The analysis saved in a run folder (or its analysis.json), of either version, as one Snapshot; what is wrong
+    with one of its tables said in lang (the run's own where None)."""
     if path.is_dir():
         path = path / SNAPSHOT
     try:
@@ -159,7 +160,7 @@ def read_snapshot(path: Path) -> Snapshot:
         where = ", ".join(p.column or "top level" for p in problems[:3]) + (", ..." if len(problems) > 3 else "")
         raise NeedsError(f"{path}: damaged analysis file (at {where}); run needscli analyze again",
                          problems=problems) from None
-    return snap if isinstance(snap, Snapshot) else _with_tables(typing.cast(SnapshotIndex, snap), path)
+    return snap if isinstance(snap, Snapshot) else _with_tables(typing.cast(SnapshotIndex, snap), path, lang)
 
 
 def load_snapshot(path: Path) -> Analysis:
@@ -181,10 +182,10 @@ def load_snapshot(path: Path) -> Analysis:
                     kept_classes=list(snap.kept_classes))
 
 
-def _with_tables(index: SnapshotIndex, path: Path) -> Snapshot:
+def _with_tables(index: SnapshotIndex, path: Path, lang: str | None = None) -> Snapshot:
     """The Snapshot of an index and its tables (each checked against the index: present, same bytes, rows)."""
     values: dict[str, Any] = {name: _read_table(path.parent / SNAPSHOT_DIR / f"{name}.parquet", index.tables.get(name),
-                                                record, index.lang) for name, record in RECORD_TABLES.items()}
+                                                record, lang or index.lang) for name, record in RECORD_TABLES.items()}
     values.update((name, getattr(index, name)) for name in Snapshot.model_fields if name not in values)
     return Snapshot.model_construct(**values)
 
