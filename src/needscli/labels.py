@@ -1256,6 +1256,11 @@ TEXTS: dict[str, Words] = {
                          "{folder}: a folder needscli rollup wrote, which cannot be rolled up again (it keeps no "
                          "cadre's rows: a cadre in two runs could not be told); give rollup the runs it rolled up "
                          "({runs}) with the others"),
+    "rollup.of_rollup_unnamed": ("{folder}：是 needscli rollup 写出的汇总文件夹，不能再次汇总（汇总结果不含各名干部的数据，重复的干部无法识别）；"
+                                 "请把它所汇总的各次运行与其他运行的文件夹一起交给 rollup",
+                                 "{folder}: a folder needscli rollup wrote, which cannot be rolled up again (it keeps no "
+                                 "cadre's rows: a cadre in two runs could not be told); give rollup the runs it rolled "
+                                 "up with the others"),
     "rollup.snapshot_not_run": ("{folder}：是一次运行的 snapshot 文件夹；请给出该次运行的文件夹 {run}",
                                 "{folder}: a run's snapshot folder; give the run's folder, {run}"),
     "rollup.not_a_run": ("{folder}：不是 needscli 的输出文件夹（其中没有 needscli 写出的 analysis.json），无法汇总；"

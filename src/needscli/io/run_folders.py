@@ -48,21 +48,30 @@ def run_file(folder: Path, lang: str = "zh") -> Path:
             raise NeedsError(label("rollup.hand_out_not_run", lang, folder=folder, run=run))
         if folder.name == "snapshot" and (folder.parent / SNAPSHOT).is_file():  # a run's snapshot/: the run is above
             raise NeedsError(label("rollup.snapshot_not_run", lang, folder=folder, run=folder.parent))
-        if any((folder / name).is_file() for name in ROLLUP_FILES):  # a roll-up's: no cadre's rows to roll up again
-            runs = _rolled_runs(folder / ROLLUP_RUNS)
-            raise NeedsError(label("rollup.of_rollup", lang, folder=folder,
-                                   runs=label("list_joiner", lang).join(runs) if runs else "-"))
+        tables = [folder / name for name in ROLLUP_RUNS if (folder / name).is_file()]
+        if (folder / ROLLUP_BOOK).is_file() and tables:  # a roll-up's: no cadre's rows to roll up again
+            runs = _rolled_runs(tables[0])
+            if not runs:
+                raise NeedsError(label("rollup.of_rollup_unnamed", lang, folder=folder))
+            raise NeedsError(label("rollup.of_rollup", lang, folder=folder, runs=label("list_joiner", lang).join(runs)))
         raise NeedsError(label("rollup.not_a_run", lang, folder=folder))
     return path
 
 
-ROLLUP_RUNS = "runs.parquet"  # the table of the runs a roll-up combined (reports/rollup_report.py), in its folder
-ROLLUP_FILES = (ROLLUP_RUNS, "runs.csv", "rollup.xlsx")  # what a roll-up's folder holds, whatever its --formats
+# what a roll-up's folder holds (reports/rollup_report.py): its workbook, and the table of the runs it combined, as
+# Parquet where pyarrow is installed, else as CSV
+ROLLUP_BOOK = "rollup.xlsx"
+ROLLUP_RUNS = ("runs.parquet", "runs.csv")
 
 
 def _rolled_runs(path: Path) -> list[str]:
-    """The run folders a roll-up's runs.parquet names ([] where it cannot be read)."""
+    """The run folders a roll-up's runs table names ([] where it cannot be read)."""
     try:
+        if path.suffix == ".csv":
+            import csv
+
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                return [row["folder"] for row in csv.DictReader(handle) if row.get("folder")]
         import pyarrow.parquet as pq  # type: ignore[import-untyped, unused-ignore]
 
         return [str(f) for f in pq.read_table(path, columns=["folder"]).column("folder").to_pylist()]
