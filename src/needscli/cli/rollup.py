@@ -91,7 +91,9 @@ def rollup_json(rolled: Rollup, outputs: list[Path], exit_code: int, lang: str) 
         "counts": rolled.summary(),
         "topics": [{"rank": t.rank, "topic_id": t.key, "topic": rolled.topic_name(t.key, lang), "needs": t.needs,
                     "cadres": t.cadres, "demand": t.demand, "respondents": t.parts.respondents,
-                    "importance_sum": t.parts.importance, "discrepancy_sum": t.parts.discrepancy, "mwds": t.mwds,
+                    # null where no one rated the topic, as the workbook leaves them blank
+                    "importance_sum": t.parts.importance if t.parts.respondents else None,
+                    "discrepancy_sum": t.parts.discrepancy if t.parts.respondents else None, "mwds": t.mwds,
                     "rank_mwds": t.rank_mwds} for t in rolled.topics],
         "runs": [{"folder": str(r.folder), "as_of": r.as_of.isoformat(), "lang": r.lang, "cadres": r.cadres,
                   "needs": r.needs, "pseudonymized": r.pseudonymized} for r in rolled.runs],
