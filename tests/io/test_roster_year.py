@@ -49,6 +49,8 @@ def _roster(tmp_path: Path, *above: str) -> Path:
     (["干部花名册", "填报日期：二〇二六年十二月十五日"], 2026, 2, True),
     (["XX县二O二六年度干部教育培训花名册"], 2026, 1, False),  # 〇 typed as the letter O
     (["XX县二0二六年度干部教育培训花名册"], 2026, 1, False),  # or as the digit 0
+    (["XX县2O26年度干部教育培训花名册"], 2026, 1, False),  # the digit 0 typed as the letter O
+    (["干部花名册", "填报日期：二零二六年元月"], 2026, 2, True),  # 元月: January
     (["二〇二七年度干部教育培训需求调查花名册", "填报日期：二〇二六年十二月"], 2026, 2, True),  # filed in December
     (["干部花名册", "填报单位：县委组织部"], None, 0, False),
     (["培训学时（单位：学时）", "2026年10月30日"], None, 0, False),  # a date alone says no year of the figures

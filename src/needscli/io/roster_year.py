@@ -38,7 +38,7 @@ _LOOKED = 12  # the rows above the header looked at: a title and its lines, not 
 _NUMERALS = str.maketrans("〇零○ＯOo一二三四五六七八九０１２３４５６７８９", "000000123456789" "0123456789")
 _CHINESE_DIGITS = frozenset("〇零○一二三四五六七八九")
 _WORDED_YEAR = re.compile(r"[〇零○ＯOo0-9一二三四五六七八九０-９]{4}(?=\s*(?:年|[-—–~至]|[-./．]\s*\d))")
-_WORDED_DATE = re.compile(r"(?<=年)(?P<month>[一二三四五六七八九十]{1,3})月(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
+_WORDED_DATE = re.compile(r"(?<=年)(?P<month>[一二三四五六七八九十元]{1,3})月(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
 
 
 def stated_year(rows: list[list[object]], header_row: int) -> StatedYear | None:
@@ -81,14 +81,16 @@ def _year_digits(found: re.Match[str]) -> str:
     """A year's four characters in ASCII digits: of Chinese numerals (a letter O among them is a 〇 mistyped), or
     full-width digits; four ASCII digits, or letters and digits of no Chinese numeral, as they are."""
     year = found.group()
-    if not _CHINESE_DIGITS.intersection(year) and not any("０" <= c <= "９" for c in year):
+    typed_o = set(year) - set("0123456789") <= set("OoＯ") and sum(c.isdigit() for c in year) >= 2  # 2O26
+    if not _CHINESE_DIGITS.intersection(year) and not any("０" <= c <= "９" for c in year) and not typed_o:
         return year
     return year.translate(_NUMERALS)
 
 
 def _date_digits(found: re.Match[str]) -> str:
     """十月十五日 -> 10月15日 (a number that is none, 十十, left as it is)."""
-    month, day = chinese_number(found.group("month")), chinese_number(found.group("day") or "")
+    month = 1 if found.group("month") == "元" else chinese_number(found.group("month"))  # 元月: January
+    day = chinese_number(found.group("day") or "")
     if month is None or (found.group("day") and day is None):
         return found.group()
     return f"{month}月" + (f"{day}日" if found.group("day") else "")
