@@ -1267,10 +1267,10 @@ TEXTS: dict[str, Words] = {
                          "请给出 needscli analyze 用 -o 写出的文件夹",
                          "{folder}: not an output folder of needscli (no analysis.json needscli wrote in it), so "
                          "it cannot be rolled up; give the folder needscli analyze wrote with -o"),
-    "rollup.damaged_run": ("{folder}：其中保存的分析结果（analysis.json 及 snapshot 文件夹）无法读取或已损坏（{reason}），"
-                           "不是完整的 needscli 输出；请对这些名册重新运行 needscli analyze",
+    "rollup.damaged_run": ("{folder}：其中保存的分析结果（analysis.json 及 snapshot 文件夹）无法读取或已损坏：{reason}；"
+                           "这不是完整的 needscli 输出，请对这些名册重新运行 needscli analyze",
                            "{folder}: the analysis saved in it (analysis.json and its snapshot folder) cannot be read "
-                           "or is damaged ({reason}), not a whole needscli output; run needscli analyze on those "
+                           "or is damaged: {reason}; it is not a whole needscli output: run needscli analyze on those "
                            "rosters again"),
     "rollup.no_folder": ("{folder}：找不到这个文件夹，请检查路径", "{folder}: no such folder; check the path"),
     "rollup.newer_run": ("{folder}：analysis.json 由较新版本的 needscli 写出；请升级 needscli 后再汇总",

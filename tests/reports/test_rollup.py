@@ -292,7 +292,7 @@ def test_a_damaged_run_is_named_in_the_rolls_language(runs: dict[str, Path], tmp
     for lang, reason in (("zh", zh), ("en", en)):
         with pytest.raises(NeedsError) as caught:
             rollup([runs["finance"], broken], lang=lang)
-        assert reason in caught.value.message and ("（" if lang == "zh" else "(") in caught.value.message
+        assert reason in caught.value.message and ("已损坏：" if lang == "zh" else "damaged: ") in caught.value.message
         assert caught.value.message.count("needscli analyze") == 1
 
 
