@@ -22,10 +22,16 @@ def token(key: bytes, kind: str, value: str) -> str:
     return f"{kind.upper()}-{digest[:16]}"
 
 
+def tokened_name(name: str) -> str:
+    """The name a token is made of, as clean() gives it: 王　伟 (a two-character name padded with a full-width space,
+    kept so) as 王 伟, as it was before names kept their full-width spaces. Names compared across runs, pseudonymized
+    or not, are compared so (reports.rollup)."""
+    return clean(name)
+
+
 def name_token(key: bytes, name: str) -> str:
-    """A name's token, made of the name as clean() gives it: 王　伟 (a two-character name padded with a full-width
-    space, kept so) has the token 王 伟 has, as it had before names kept their full-width spaces."""
-    return token(key, "nm", clean(name))
+    """A name's token, made of tokened_name(name)."""
+    return token(key, "nm", tokened_name(name))
 
 
 def pseudonymize(cadres: list[Cadre], key: bytes) -> list[Cadre]:

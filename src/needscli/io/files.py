@@ -268,8 +268,8 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
-    return [Sheet(name, rows, hidden, hidden_rows=scans[name].hidden_rows if name in scans else (),
-                  unvalued=scans[name].unvalued if name in scans else ()) for name, rows, hidden in sheets]
+    return [Sheet(name, rows, hidden, hidden_rows=scan.hidden_rows, unvalued=scan.unvalued) if (scan := scans.get(name))
+            else Sheet(name, rows, hidden) for name, rows, hidden in sheets]
 
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "

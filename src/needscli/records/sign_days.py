@@ -23,14 +23,15 @@ from needscli.io.headers import match_header
 from needscli.io.tables import Table
 from needscli.text import chinese_number, column_letter, fold
 
+_COUNT = r"(?:\d+|[一二三四五六七八九十两]+)"  # a number in digits or Chinese numerals (text.chinese_number)
 # 第1天, 第1周（7天）, Day 1; 第一天, 第十二天 in Chinese numerals
-_DAY_LABEL = re.compile(r"\s*(?:第\s*(?:\d+|[一二三四五六七八九十两]+)|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)
+_DAY_LABEL = re.compile(rf"\s*(?:第\s*{_COUNT}|day\s*\d+|weeks?\s*\d+)", re.IGNORECASE)
 # （7天）, （五天）: the days a column stands for
-_DAYS_OF = re.compile(r"[（(]\s*(\d+|[一二三四五六七八九十两]+)\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)
+_DAYS_OF = re.compile(rf"[（(]\s*({_COUNT})\s*(?:天|d|days?)\s*[）)]", re.IGNORECASE)
 # the dates closing a column's name, as the writer prints them: 01-04, or 01-04–01-10 for a week
 _DATES = re.compile(r"\s*(\d{1,2})-(\d{1,2})(?:\s*[–—~]\s*(\d{1,2})-(\d{1,2}))?\s*\Z")
 # a column's number: 第3天, Day 3 (its day); 第2周, 第2–3周, Week 2, Weeks 2-3 (its first week, 7 days each)
-_NUMBER = re.compile(r"第\s*(?P<zh>\d+|[一二三四五六七八九十两]+)\s*(?:[–—~-]\s*(?:\d+|[一二三四五六七八九十两]+)\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
+_NUMBER = re.compile(rf"第\s*(?P<zh>{_COUNT})\s*(?:[–—~-]\s*{_COUNT}\s*)?(?P<unit>[天周])|\b(?P<en>day|weeks?)\s*(?P<n>\d+)",
                      re.IGNORECASE)
 YEAR_DAYS = 366  # days: the furthest a class's days of lessons are looked for, either way
 _FAR = 183  # days: a column's month and day this far before the class's start is of the next year (12-28 .. 01-08)

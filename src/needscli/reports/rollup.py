@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from needscli.core.obligations import OBLIGATION_KINDS
+from needscli.core.pseudonyms import tokened_name
 from needscli.core.ranking import MwdsParts, set_ranks
 from needscli.errors import Problem
 from needscli.io.run_folders import read_runs
@@ -31,7 +32,6 @@ from needscli.labels import TRAINING_TYPES, label
 from needscli.models import NEED_SOURCES, Topic
 from needscli.planner import organizers
 from needscli.reports.gap_report import OBLIGATION_STATUSES
-from needscli.text import clean
 
 NEW_TOPIC_FILE = "(input)"  # a topic an input named that matched none of the catalog's (core.catalog)
 
@@ -231,10 +231,9 @@ class _Pool:
         self.ladder: dict[str, int] = {}  # level name -> place in the first ladder seen
         self.organizers: dict[str, int] = {}  # organizer -> place in the first order seen
         self.catalogs: dict[str, Path] = {}  # the catalog's own topics (fingerprint) -> the first run using it
-        # (cadre id, name as clean() gives it) -> the run it was first seen in: cities number their cadres alike (C0001
-        # ...), a person on two runs' rosters has the same id and name there, or the same tokens of them pseudonymized
-        # with one key: the name compared as its token is made of it (core.pseudonyms.name_token), so that the two
-        # agree (王　伟 and 王 伟 alike, 王伟 apart)
+        # (cadre id, name as its token is made of it) -> the run it was first seen in: cities number their cadres
+        # alike (C0001 ...), a person on two runs' rosters has the same id and name there, or the same tokens of them
+        # pseudonymized with one key: plain and pseudonymized runs agree (王　伟 and 王 伟 alike, 王伟 apart)
         self.cadre_runs: dict[tuple[str, str], int] = {}
         self.shared: Counter[Path] = Counter()  # run -> its cadres seen in an earlier run
         self.sharing: set[int] = set()  # the runs (their places in self.runs) holding a cadre another run holds
@@ -274,7 +273,7 @@ class _Pool:
     def _note_cadres(self, folder: Path, snap: Snapshot) -> None:
         run = len(self.runs) - 1
         for cadre in snap.cadres:
-            first = self.cadre_runs.setdefault((cadre.id, clean(cadre.name)), run)
+            first = self.cadre_runs.setdefault((cadre.id, tokened_name(cadre.name)), run)
             if first != run:
                 self.shared[folder] += 1
                 self.sharing.update((first, run))
