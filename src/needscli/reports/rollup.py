@@ -70,7 +70,10 @@ class TopicTotal(Count):
 
     @property
     def mwds(self) -> float | None:
-        return self.parts.mwds if self.pooled else None
+        """The pooled MWDS to 4 places, as a run's ranking keeps it (core.ranking): the roll-up of a run's parts
+        gives its figure, not one a last digit apart; None where no one rated the topic or it could not be pooled."""
+        pooled = self.parts.mwds if self.pooled else None
+        return None if pooled is None else round(pooled, 4)
 
 
 @dataclass
