@@ -1,7 +1,8 @@
 """needscli: training needs analysis for cadre education and training.
 
 The Python API: analyze() reads the inputs and finds every cadre's needs, plan() forms classes,
-write() writes every output; Analysis.to_frame() and Plan.to_frame() give pandas DataFrames.
+write() writes every output; Analysis.to_frame() and Plan.to_frame() give pandas DataFrames. rollup() combines
+the output folders of several runs, write_rollup() writes the roll-up; Rollup.to_frame() gives its tables.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         UnmetNeed,
     )
     from needscli.planner import Plan
+    from needscli.reports.rollup import Rollup
 
 __version__ = "0.1.0"
 
@@ -39,6 +41,7 @@ __version__ = "0.1.0"
 # pandas, which would cost every CLI start ~0.4 s.
 _HOMES = {
     "Config": "config", "load_config": "io.config_file", "Analysis": "core.analysis", "Plan": "planner",
+    "Rollup": "reports.rollup",
     **dict.fromkeys(["Assignment", "Cadre", "Need", "PostRequirement", "Priority", "Resource", "Rule", "Topic",
                      "TrainingClass", "UnmetNeed"], "models"),
 }
@@ -198,6 +201,47 @@ def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = Fals
     return outputs
 
 
+def rollup(folders: PathArg | Sequence[PathArg], *, lang: str = "zh") -> Rollup:
+    """Combine the output folders of several analyze runs (units, cities or provinces, pseudonymized or not) into one
+    Rollup, as needscli rollup does: its tables by Rollup.to_frame(kind), its warnings in Rollup.problems. lang ("zh"
+    or "en"): of its messages, its topics' names and its workbook. Raises NeedsError (exit code 2) naming the folder
+    for a folder that is no needscli output or a run given twice, said in lang."""
+    from needscli.reports.rollup import rollup as roll_up
+
+    if lang not in ("zh", "en"):
+        raise NeedsError(f'lang must be zh or en, not "{lang}"')
+    given = [folders] if isinstance(folders, str | os.PathLike) else folders
+    if not isinstance(given, Sequence) or not all(isinstance(f, str | os.PathLike) for f in given):
+        raise TypeError(f"rollup() takes a run's output folder or a list of them, not {type(folders).__name__}")
+    if not given:
+        raise ValueError("rollup() takes at least one run's output folder")
+    try:
+        return roll_up([Path(f) for f in given], lang)
+    except NeedsError as exc:
+        _said_in(exc, lang)
+        raise
+
+
+def write_rollup(rolled: Rollup, folder: PathArg) -> list[Path]:
+    """Write rollup.xlsx and the roll-up's tables (Parquet, or CSV where pyarrow is not installed) into folder, as
+    needscli rollup -o folder writes them, all or none, in the roll-up's language. Raises OutputError (exit code 3,
+    nothing written) for a folder that is a run's, or in one, or any folder analyze wrote."""
+    from needscli.reports.files import check_output_path, safeguards
+    from needscli.reports.rollup import Rollup, run_files
+    from needscli.reports.rollup_report import write_rollup as write_tables
+
+    if not isinstance(rolled, Rollup):
+        raise TypeError(f"write_rollup() takes the Rollup needscli.rollup() returns, not {type(rolled).__name__}")
+    target = Path(folder)
+    try:
+        check_output_path(target, rolled.lang)
+        with safeguards([(path, "run") for path in run_files(rolled)], lang=rolled.lang):
+            return write_tables(rolled, target, rolled.lang)
+    except NeedsError as exc:
+        _said_in(exc, rolled.lang)
+        raise
+
+
 def _formats(value: str | Iterable[str] | None, lang: str) -> frozenset[str]:
     """write()'s formats, checked as --formats is (cli.options.parse_formats): refused in the analysis' language."""
     from needscli.labels import label
@@ -354,6 +398,7 @@ __all__ = [
     "Priority",
     "Problem",
     "Resource",
+    "Rollup",
     "Rule",
     "Topic",
     "TrainingClass",
@@ -362,5 +407,7 @@ __all__ = [
     "analyze",
     "load_config",
     "plan",
+    "rollup",
     "write",
+    "write_rollup",
 ]

@@ -20,18 +20,22 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from needscli.core.analysis import TEXT, FrameColumn, frame
 from needscli.core.obligations import OBLIGATION_KINDS
 from needscli.core.pseudonyms import tokened_name
 from needscli.core.ranking import MwdsParts, set_ranks
 from needscli.errors import Problem
 from needscli.io.run_folders import read_runs
 from needscli.io.snapshot import SNAPSHOT, Snapshot
-from needscli.labels import TRAINING_TYPES, label
+from needscli.labels import TRAINING_TYPES, code_label, label
 from needscli.models import NEED_SOURCES, Topic
 from needscli.planner import organizers
 from needscli.reports.gap_report import OBLIGATION_STATUSES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NEW_TOPIC_FILE = "(input)"  # a topic an input named that matched none of the catalog's (core.catalog)
 
@@ -123,9 +127,16 @@ class Totals:
     unmatched: int = 0  # wishes and ratings of cadres that matched no topic, and priorities that reached nobody
 
 
+# the roll-up's tables, as its Parquet files and to_frame name them, in the order of rollup.xlsx's sheets
+ROLLUP_KINDS = ("runs", "topics", "training_types", "sources", "levels", "obligations", "obligations_by_unit",
+                "compliance_by_unit")
+
+
 @dataclass
 class Rollup:
     """The runs' outputs combined: the tables of rollup.xlsx, and the warnings met on the way."""
+
+    KINDS: ClassVar[tuple[str, ...]] = ROLLUP_KINDS
 
     runs: list[RunInfo]
     totals: Totals
@@ -140,6 +151,18 @@ class Rollup:
     shared: dict[Path, int] = field(default_factory=dict)  # run -> its cadres seen in an earlier run
     sharing: list[Path] = field(default_factory=list)  # every run holding a cadre another run holds too, in order
     unpooled: dict[Path, list[str]] = field(default_factory=dict)  # run -> topics it rated but kept no parts of
+    lang: str = "zh"  # of its topics' names, its frames and warnings (problems), and rollup.xlsx where not told otherwise
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The warnings, in the roll-up's language: what needscli rollup prints on stderr (exit 1)."""
+        return self.warnings(self.lang)
+
+    def to_frame(self, kind: str) -> pd.DataFrame:
+        """One of the roll-up's tables (ROLLUP_KINDS: runs, topics ... compliance_by_unit) as a pandas DataFrame, the
+        columns of its Parquet file: codes as codes, text in pandas' default string dtype, dates datetime64[ns],
+        counts int64 (Int64 where one may be missing: a topic's MWDS parts and rank_mwds)."""
+        return rollup_frame(self, kind)
 
     def warnings(self, lang: str) -> list[Problem]:
         """What the reader of the roll-up should know, in lang: runs of different analysis dates or topic
@@ -207,7 +230,9 @@ def rollup(runs: list[Path], lang: str = "zh") -> Rollup:
     pool = _Pool()
     for folder, snap in read_runs([Path(f) for f in runs], lang):
         pool.add(folder, snap)
-    return pool.finish()
+    rolled = pool.finish()
+    rolled.lang = lang
+    return rolled
 
 
 def run_files(rolled: Rollup) -> list[Path]:
@@ -409,3 +434,112 @@ def catalog_print(topics: list[Topic]) -> str:
     own = sorted((t.model_dump(mode="json", exclude={"file", "sheet", "row"}) for t in topics
                   if t.file != NEW_TOPIC_FILE), key=lambda t: t["id"])
     return hashlib.sha256(json.dumps(own, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+# ---- the tables of rollup.xlsx, its Parquet files and its DataFrames -------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a roll-up table: its name in the Parquet/CSV table, its header in the workbook, its
+    kind (int, number, percent, text, date, bool), and the words the workbook shows for a code."""
+
+    name: str
+    header: str
+    kind: str = "int"
+    words: Callable[[Any], object] | None = None
+    optional: bool = False  # a count that may be missing (a topic no one rated): Int64 in a DataFrame
+
+
+@dataclass
+class Table:
+    """A roll-up table: the file it is written to (name.parquet or name.csv) and its workbook sheet."""
+
+    name: str
+    sheet: str
+    columns: list[Column]
+    rows: list[list[object]] = field(default_factory=list)
+
+
+def rollup_tables(rolled: Rollup, lang: str) -> list[Table]:
+    """The roll-up's tables in the order of the workbook's sheets (the Summary and Warnings sheets apart)."""
+    def col(name: str, key: str, kind: str = "int", words: Callable[[Any], object] | None = None,
+            optional: bool = False) -> Column:
+        return Column(name, label(key, lang), kind, words, optional)
+
+    statuses = [Column(s, code_label("obligation_status", s, lang)) for s in OBLIGATION_STATUSES]
+    organizer = col("organizer", "rosters.organizer", "text", lambda name: name or label("rollup.no_organizer", lang))
+    yes_no = {True: label("rollup.yes", lang), False: label("rollup.no", lang)}
+    # the by-unit tables' first column: the run, by its folder as the runs table names it (each city's 市财政局 apart)
+    run = col("run", "rollup.col.folder", "text")
+    return [
+        Table("runs", "rollup.sheet.runs", [
+            col("folder", "rollup.col.folder", "text"), col("as_of", "as_of", "date"),
+            col("lang", "rollup.col.lang", "text"), col("cadres", "rollup.col.cadres"),
+            col("needs", "rollup.col.needs"), col("pseudonymized", "rollup.col.pseudonymized", "bool", yes_no.get)],
+            [[str(r.folder), r.as_of, r.lang, r.cadres, r.needs, r.pseudonymized] for r in rolled.runs]),
+        Table("topics", "rollup.sheet.topics", [
+            col("rank", "col.rank"), col("topic_id", "col.topic_id", "text"), col("topic", "col.topic", "text"),
+            col("needs", "rollup.col.needs"), col("cadres", "col.cadres"), col("demand", "col.demand", "number"),
+            *(Column(f"needs_{s.replace('-', '_')}", code_label("source", s, lang)) for s in NEED_SOURCES),
+            col("respondents", "col.respondents", optional=True),
+            col("importance_sum", "rollup.col.importance_sum", optional=True),
+            col("discrepancy_sum", "rollup.col.discrepancy_sum", optional=True), col("mwds", "col.mwds", "number"),
+            col("rank_mwds", "col.rank_mwds", optional=True)],
+            [[t.rank, t.key, rolled.topic_name(t.key, lang), t.needs, t.cadres, t.demand,
+              *(t.by_source[s] for s in NEED_SOURCES), *_parts(t.parts.respondents, t.parts.importance,
+                                                               t.parts.discrepancy, t.pooled),
+              t.mwds, t.rank_mwds] for t in rolled.topics]),
+        Table("training_types", "rollup.sheet.types", [
+            col("training_type", "col.training_type", "text", lambda value: code_label("training_type", value, lang)),
+            col("needs", "rollup.col.needs"), col("cadres", "rollup.col.cadres_with_needs")],
+            [[c.key, c.needs, c.cadres] for c in rolled.training_types]),
+        Table("sources", "rollup.sheet.sources", [
+            col("source", "col.source", "text", lambda value: code_label("source", value, lang)),
+            col("needs", "rollup.col.needs"), col("cadres", "rollup.col.cadres_with_needs")],
+            [[c.key, c.needs, c.cadres] for c in rolled.sources]),
+        Table("levels", "rollup.sheet.levels", [
+            col("level", "col.level", "text"), col("cadres", "rollup.col.cadres"),
+            col("cadres_with_needs", "rollup.col.cadres_with_needs"), col("needs", "rollup.col.needs")],
+            [[c.key, c.roster, c.cadres, c.needs] for c in rolled.levels]),
+        Table("obligations", "rollup.sheet.obligations",
+              [col("kind", "col.obligation", "text", lambda value: code_label("obligation", value, lang)), *statuses],
+              [[kind, *(counts[s] for s in OBLIGATION_STATUSES)]
+               for kind, counts in rolled.obligation_counts().items()]),
+        Table("obligations_by_unit", "rollup.sheet.obligation_units",
+              [run, organizer, col("unit", "col.unit", "text"),
+               col("kind", "col.obligation", "text", lambda value: code_label("obligation", value, lang)), *statuses],
+              [[o.run, o.organizer, o.unit, o.kind, *(o.statuses[s] for s in OBLIGATION_STATUSES)]
+               for o in rolled.obligations]),
+        Table("compliance_by_unit", "rollup.sheet.compliance", [
+            run, organizer, col("unit", "col.unit", "text"), col("cadres", "rollup.col.cadres"),
+            col("met", "rollup.col.met"), col("short", "rollup.col.short"),
+            col("not_reported", "rollup.col.not_reported"), col("rate", "rollup.col.rate", "percent")],
+            [[c.run, c.organizer, c.unit, c.cadres, c.met, c.short, c.not_reported, c.rate]
+             for c in rolled.compliance]),
+    ]
+
+
+def _parts(respondents: int, importance: int, discrepancy: int, pooled: bool) -> list[object]:
+    """A topic's MWDS parts; none where a run could not give its own (the MWDS is not pooled then)."""
+    if not pooled:
+        return [None, None, None]
+    return [respondents, importance, discrepancy] if respondents else [0, None, None]
+
+
+# ---- the tables as DataFrames (the Python API) ---------------------------------------------------
+
+# a column's kind -> its frame dtype, that of the Parquet file read back by pd.read_parquet (the dates apart:
+# datetime64[ns], as the analysis' frames give theirs)
+_FRAME_DTYPES = {"int": "int64", "number": "float64", "percent": "float64", "text": TEXT,
+                 "date": "datetime64[ns]", "bool": "bool"}
+
+
+def rollup_frame(rolled: Rollup, kind: str) -> pd.DataFrame:
+    """The roll-up's table of this kind as a DataFrame, in the roll-up's language (its topics' names); the same dtypes
+    with or without rows."""
+    if kind not in ROLLUP_KINDS:
+        raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(ROLLUP_KINDS)}")
+    table = next(t for t in rollup_tables(rolled, rolled.lang) if t.name == kind)
+    columns = [FrameColumn(c.name, "Int64" if c.optional else _FRAME_DTYPES[c.kind], [row[i] for row in table.rows])
+               for i, c in enumerate(table.columns)]
+    return frame(columns, len(table.rows))

@@ -5,43 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from needscli.errors import OutputError
 from needscli.io.output_folders import ROLLUP_BOOK as ROLLUP_BOOK  # offered here as it always was
 from needscli.io.output_folders import run_owning
-from needscli.labels import code_label, label
-from needscli.models import NEED_SOURCES
+from needscli.labels import label
 from needscli.reports.files import atomic_path, remove_stale_temp, staged, write_csv
-from needscli.reports.gap_report import OBLIGATION_STATUSES
-from needscli.reports.rollup import Rollup, run_files
+
+# the tables and their columns offered here as they always were
+from needscli.reports.rollup import Column as Column
+from needscli.reports.rollup import Rollup, Table, run_files
+from needscli.reports.rollup import rollup_tables as rollup_tables
 from needscli.reports.xlsx import Book, print_setup
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a roll-up table: its name in the Parquet/CSV table, its header in the workbook, its
-    kind (int, number, percent, text, date, bool), and the words the workbook shows for a code."""
-
-    name: str
-    header: str
-    kind: str = "int"
-    words: Callable[[Any], object] | None = None
-
-
-@dataclass
-class Table:
-    """A roll-up table: the file it is written to (name.parquet or name.csv) and its workbook sheet."""
-
-    name: str
-    sheet: str
-    columns: list[Column]
-    rows: list[list[object]] = field(default_factory=list)
 
 
 def write_rollup(rolled: Rollup, out_dir: Path, lang: str = "zh") -> list[Path]:
@@ -71,70 +50,6 @@ def check_rollup_folder(rolled: Rollup, out_dir: Path, lang: str = "zh") -> None
         raise OutputError(label("rollup.out_is_a_run", lang, folder=out_dir))
     raise OutputError(label("rollup.out_in_hand_out" if owner.hand_out else "rollup.out_in_a_run", lang,
                             folder=out_dir, run=owner.run))
-
-
-def rollup_tables(rolled: Rollup, lang: str) -> list[Table]:
-    """The roll-up's tables in the order of the workbook's sheets (the Summary and Warnings sheets apart)."""
-    def col(name: str, key: str, kind: str = "int", words: Callable[[Any], object] | None = None) -> Column:
-        return Column(name, label(key, lang), kind, words)
-
-    statuses = [Column(s, code_label("obligation_status", s, lang)) for s in OBLIGATION_STATUSES]
-    organizer = col("organizer", "rosters.organizer", "text", lambda name: name or label("rollup.no_organizer", lang))
-    yes_no = {True: label("rollup.yes", lang), False: label("rollup.no", lang)}
-    # the by-unit tables' first column: the run, by its folder as the runs table names it (each city's 市财政局 apart)
-    run = col("run", "rollup.col.folder", "text")
-    return [
-        Table("runs", "rollup.sheet.runs", [
-            col("folder", "rollup.col.folder", "text"), col("as_of", "as_of", "date"),
-            col("lang", "rollup.col.lang", "text"), col("cadres", "rollup.col.cadres"),
-            col("needs", "rollup.col.needs"), col("pseudonymized", "rollup.col.pseudonymized", "bool", yes_no.get)],
-            [[str(r.folder), r.as_of, r.lang, r.cadres, r.needs, r.pseudonymized] for r in rolled.runs]),
-        Table("topics", "rollup.sheet.topics", [
-            col("rank", "col.rank"), col("topic_id", "col.topic_id", "text"), col("topic", "col.topic", "text"),
-            col("needs", "rollup.col.needs"), col("cadres", "col.cadres"), col("demand", "col.demand", "number"),
-            *(Column(f"needs_{s.replace('-', '_')}", code_label("source", s, lang)) for s in NEED_SOURCES),
-            col("respondents", "col.respondents"), col("importance_sum", "rollup.col.importance_sum"),
-            col("discrepancy_sum", "rollup.col.discrepancy_sum"), col("mwds", "col.mwds", "number"),
-            col("rank_mwds", "col.rank_mwds")],
-            [[t.rank, t.key, rolled.topic_name(t.key, lang), t.needs, t.cadres, t.demand,
-              *(t.by_source[s] for s in NEED_SOURCES), *_parts(t.parts.respondents, t.parts.importance,
-                                                               t.parts.discrepancy, t.pooled),
-              t.mwds, t.rank_mwds] for t in rolled.topics]),
-        Table("training_types", "rollup.sheet.types", [
-            col("training_type", "col.training_type", "text", lambda value: code_label("training_type", value, lang)),
-            col("needs", "rollup.col.needs"), col("cadres", "rollup.col.cadres_with_needs")],
-            [[c.key, c.needs, c.cadres] for c in rolled.training_types]),
-        Table("sources", "rollup.sheet.sources", [
-            col("source", "col.source", "text", lambda value: code_label("source", value, lang)),
-            col("needs", "rollup.col.needs"), col("cadres", "rollup.col.cadres_with_needs")],
-            [[c.key, c.needs, c.cadres] for c in rolled.sources]),
-        Table("levels", "rollup.sheet.levels", [
-            col("level", "col.level", "text"), col("cadres", "rollup.col.cadres"),
-            col("cadres_with_needs", "rollup.col.cadres_with_needs"), col("needs", "rollup.col.needs")],
-            [[c.key, c.roster, c.cadres, c.needs] for c in rolled.levels]),
-        Table("obligations", "rollup.sheet.obligations",
-              [col("kind", "col.obligation", "text", lambda value: code_label("obligation", value, lang)), *statuses],
-              [[kind, *(counts[s] for s in OBLIGATION_STATUSES)]
-               for kind, counts in rolled.obligation_counts().items()]),
-        Table("obligations_by_unit", "rollup.sheet.obligation_units",
-              [run, organizer, col("unit", "col.unit", "text"),
-               col("kind", "col.obligation", "text", lambda value: code_label("obligation", value, lang)), *statuses],
-              [[o.run, o.organizer, o.unit, o.kind, *(o.statuses[s] for s in OBLIGATION_STATUSES)]
-               for o in rolled.obligations]),
-        Table("compliance_by_unit", "rollup.sheet.compliance", [
-            run, organizer, col("unit", "col.unit", "text"), col("cadres", "rollup.col.cadres"),
-            col("met", "rollup.col.met"), col("short", "rollup.col.short"),
-            col("not_reported", "rollup.col.not_reported"), col("rate", "rollup.col.rate", "percent")],
-            [[c.run, c.organizer, c.unit, c.cadres, c.met, c.short, c.not_reported, c.rate]
-             for c in rolled.compliance]),
-    ]
-
-
-def _parts(respondents: int, importance: int, discrepancy: int, pooled: bool) -> list[object]:
-    """A topic's MWDS parts; none where a run could not give its own (the MWDS is not pooled then)."""
-    if not pooled:
-        return [None, None, None]
-    return [respondents, importance, discrepancy] if respondents else [0, None, None]
 
 
 # ---- rollup.xlsx ---------------------------------------------------------------------------------
