@@ -315,6 +315,23 @@ def test_days_converted_to_hours_in_records_crossing_years(tmp_path: Path, ledge
     assert hours_in_window(ledger, "C1", D(2027, 1, 1)) == 66
 
 
+def test_a_records_sheets_days_are_the_trainings_days_not_its_dates_span(tmp_path: Path, ledger: Ledger) -> None:
+    """A class of 10 working days over two weeks (Monday 2 March to Friday 13 March) is 10 days, as its 天数 says, not
+    the 12 of its calendar span; a row without 天数 counts its span; an online course counts none."""
+    path = records_csv(tmp_path,
+                       ["C1", "", "法治", "集中", "2026-03-02", "2026-03-13", "", "", "", 10, "党校"],
+                       ["C2", "", "法治", "集中", "2025-12-22", "2026-01-05", 72, "", "", 12, "党校"],
+                       ["C3", "", "法治", "集中", "2026-04-01", "2026-04-05", 30, "", "", "", "党校"],
+                       ["C4", "", "网络课程", "网络", "2026-04-01", "2026-04-05", 10, "", "", 5, ""],
+                       header=RECORDS_HEADER_DAYS)
+    assert run_import(ledger, path).problems == []
+    facts = ledger_facts(ledger, D(2026, 11, 1))
+    assert (facts["C1"].hours_year, facts["C1"].days_year) == (60, 10)  # 12 days or 90 h a year: 2 days short
+    assert (facts["C2"].hours_year, facts["C2"].days_year) == (72, 12)  # not the 15 days its dates span
+    assert facts["C3"].days_year == 5
+    assert (facts["C4"].days_year, facts["C4"].online_hours_year) == (None, 10)
+
+
 def test_day_hours_come_from_the_config(tmp_path: Path, ledger: Ledger) -> None:
     config = Config.model_validate({"hours": {"day_hours": {"party-school": 7, "enterprise": 8, "default": 5}}})
     path = records_csv(tmp_path, ["C1", "", "法治", "集中", "2026-03-01", "2026-03-02", "", "", "", 2, "党校"],

@@ -358,8 +358,11 @@ class RowsReader:
             r.fail("topic", "unknown-topic", f'{quoted(data["topic"])} is no topic of the catalog: it completes '
                    "none of the topics needs are found for, its hours count all the same", "a topic name or alias of the "
                    "catalog", keep=True)
+        # the days the sheet states (天数) are the training's days, as a signed sign-in sheet's 共12天: a class of 10
+        # working days over two weeks is 10 days, not the 12 of its calendar span; an online course counts none
         return {**data, "delivery": delivery or "concentrated", "hours": hours or 0.0,
-                "attended_hours": attended, "completed": completed, "result": result}
+                "attended_hours": attended, "completed": completed, "result": result,
+                "days": days if delivery != "online" else None}
 
     def _online_row(self, r: RowReader) -> dict[str, object] | None:
         attended = r.get("attended_hours", cells.parse_number, code="bad-number",

@@ -14,7 +14,7 @@ hours, and online learning apart:
   records never add to them here (where config hours.online_counts_toward_concentrated lets
   online hours fill the concentrated standard, core/hours.py adds them itself);
 - a concentrated or overseas record's days are the days its source states (a signed sign-in sheet:
-  the class's days it prints, 共12天), else its calendar days, start date to end date inclusive,
+  the class's days it prints, 共12天; a records sheet: its 天数), else its calendar days, start date to end date inclusive,
   when both dates are the training's own; a record without either, e.g. from a sign-in sheet that
   prints only the plan's period (a whole month, not the class's days), adds its hours and no days: hours are not turned into days, or 72 hours would pass for the
   12 days of the annual standard. A cadre without any dated record has no days on the ledger
