@@ -103,6 +103,10 @@ def _problem_codes() -> dict[str, str]:
     where_code = {"Problem": ("code", 0), "fail": (None, 1), "problem": (None, 0), "_problem": (None, 1)}
     codes: dict[str, str] = {}
     for path, tree in _trees():
+        # a code given by a module's constant (CODE = "doubled-column") is that constant's text
+        named = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                 for target in node.targets if isinstance(target, ast.Name)}
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -117,6 +121,8 @@ def _problem_codes() -> dict[str, str]:
             for value in given:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     codes.setdefault(value.value, f"{path.name}:{node.lineno}")
+                elif isinstance(value, ast.Name) and value.id in named:
+                    codes.setdefault(named[value.id], f"{path.name}:{node.lineno}")
     return codes
 
 

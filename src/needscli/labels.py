@@ -119,6 +119,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "sheet-replaced": ("工作表被替代", "sheet replaced"),
         "repeated-file": ("文件重复给出", "file given twice"),
         "hidden-rows": ("读取了隐藏的行", "hidden rows read"),
+        "doubled-column": ("同一项有两列", "one field in two columns"),
         "formula-without-value": ("公式没有计算结果", "formula without its result"),
         "link-loop": ("符号链接循环", "link loop"),
         "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
