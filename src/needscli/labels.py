@@ -830,10 +830,10 @@ TEXTS: dict[str, Words] = {
     # hours-register.xlsx (needscli records export)
     "register.sheet": ("学时登记", "Hours register"),
     "register.title": ("{year}年度干部教育培训学时登记表", "Training hours register {year}"),
-    "register.basis": ("培训按结束日期计入年度；五年累计为{first}—{year}年；集中培训（含境外培训）按天数或学时达标，"
+    "register.basis": ("培训按结束日期计入年度；五年累计按培训周期计（{first}—{last}年，计至{year}年底）；集中培训（含境外培训）按天数或学时达标，"
                        "天数按签到表所印的天数（上课日）或培训记录表的「天数」列计，都没有的按起止日期的日历天数计，"
                        "无起止日期的只计学时、不计天数；网络学时另列；未结业（请假超过1/7等）的培训不计学时和天数",
-                       "Trainings count in the year they end; five years = {first}-{year}; concentrated training "
+                       "Trainings count in the year they end; five-year figures: the cycle {first}-{last}, to the end of {year}; concentrated training "
                        "(overseas included) meets its standard in days or hours: the days a sign-in sheet prints (its "
                        "days of lessons) or a records sheet's 天数, else the calendar days where both dates are known (a "
                        "training without them adds hours, no days); online hours apart; trainings not completed "
@@ -875,8 +875,8 @@ TEXTS: dict[str, Words] = {
     "register.show.row": ("第{row}行", "row {row}"),
     "register.show.year": ("{year}年（截至{date}）集中培训：{days:g}天、{hours:g}学时",
                            "Concentrated training in {year} (to {date}): {days:g} days, {hours:g} h"),
-    "register.show.window": ("截至{date}的{years}年集中培训：{days:g}天、{hours:g}学时",
-                             "Concentrated training in the {years} years to {date}: {days:g} days, {hours:g} h"),
+    "register.show.window": ("{first}—{last}年培训周期（截至{date}）集中培训：{days:g}天、{hours:g}学时",
+                             "Concentrated training in the {first}-{last} cycle (to {date}): {days:g} days, {hours:g} h"),
     "register.show.online": ("{year}年网络学时：{hours:g}", "Online learning in {year}: {hours:g} h"),
     "register.show.online_unknown": ("{year}年网络学时：未知（台账中没有本年度的网络学习记录）",
                                      "Online learning in {year}: unknown (the ledger holds no online learning "

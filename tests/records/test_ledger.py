@@ -286,6 +286,23 @@ def test_five_year_window_edges(ledger: Ledger) -> None:
     assert [hours_in_year(ledger, "C1", y) for y in (2021, 2022, 2024, 2026, 2027)] == [100, 40, 60, 30, 999]
 
 
+def test_the_five_year_figures_are_the_cycles_not_the_five_years_to_the_date(ledger: Ledger) -> None:
+    """The roster's 五年累计学时 is the cycle's (2023-2027 from hours.cycle_start_year): a 540-hour, 90-day course of
+    spring 2022 is the last cycle's, and a county-level leader without one since has 0 of the 550 h, not all of them."""
+    add_records(ledger,
+                hand_record("C1", D(2022, 5, 29), 540, start=D(2022, 3, 1)),
+                hand_record("C1", D(2023, 1, 6), 30, start=D(2023, 1, 2)),  # the cycle's first week
+                hand_record("C1", D(2028, 1, 7), 36, start=D(2028, 1, 2)))  # the next cycle's
+    facts = ledger_facts(ledger, D(2026, 11, 1))["C1"]
+    assert (facts.hours_five_year, facts.days_five_year) == (30, 5)
+    assert ledger_facts(ledger, D(2027, 12, 31))["C1"].hours_five_year == 30  # the cycle's last day
+    assert ledger_facts(ledger, D(2028, 3, 1))["C1"].hours_five_year == 36  # a new cycle counts from 0
+    assert ledger_facts(ledger, D(2022, 12, 31))["C1"].hours_five_year == 540  # 2018-2022: the course counts
+    # cycles as an office sets them: from 2021, 2026-2030 holds neither the 2022 course nor the 2023 one
+    config = Config.model_validate({"hours": {"cycle_start_year": 2021}})
+    assert ledger_facts(ledger, D(2026, 11, 1), config=config)["C1"].hours_five_year == 0
+
+
 def test_window_ending_on_leap_day() -> None:
     assert years_before(D(2024, 2, 29), 5) == D(2019, 2, 28)
     assert years_before(D(2026, 12, 31), 5) == D(2021, 12, 31)
@@ -417,14 +434,14 @@ def test_records_without_a_start_date_add_hours_and_no_days(ledger: Ledger) -> N
     """Hours are not turned into days: 90 undated hours are 90 h towards the standard, not 15 days."""
     add_records(ledger, hand_record("C1", D(2026, 4, 1), 48),
                 hand_record("C1", D(2026, 5, 1), 48, attended=42),
-                hand_record("C1", D(2021, 5, 1), 60))  # outside the five years to 2026-12-31
+                hand_record("C1", D(2021, 5, 1), 60))  # the last cycle's (2018-2022), not this one's
     facts = ledger_facts(ledger, D(2026, 12, 31))["C1"]
     assert (facts.hours_year, facts.hours_five_year, facts.days_year, facts.days_five_year) == (90, 90, None, None)
     eight = Config.model_validate({"hours": {"day_hours": {"party-school": 6, "enterprise": 8, "default": 8}}})
     facts = ledger_facts(ledger, D(2026, 12, 31), config=eight)["C1"]
     assert (facts.days_year, facts.days_five_year) == (None, None)  # the length of a day changes nothing
     earlier = ledger_facts(ledger, D(2026, 4, 30), config=eight)["C1"]
-    assert (earlier.hours_five_year, earlier.days_five_year) == (48 + 60, None)
+    assert (earlier.hours_five_year, earlier.days_five_year) == (48, None)
     # one dated record among them: the days are its calendar days alone (1 to 5 June), the hours all of them
     add_records(ledger, hand_record("C1", D(2026, 6, 5), 30, start=D(2026, 6, 1), row=9))
     facts = ledger_facts(ledger, D(2026, 12, 31))["C1"]

@@ -160,6 +160,20 @@ def test_only_a_register_needscli_wrote_unchanged_is_its_own(tmp_path: Path, led
     assert not is_own_register(tmp_path / "notes.xlsx") and not is_own_register(tmp_path / "none.xlsx")
 
 
+def test_the_registers_basis_names_the_cycle_its_five_year_figures_count(tmp_path: Path, ledger: Ledger) -> None:
+    add_records(ledger, hand_record("C1", D(2022, 5, 1), 48), hand_record("C1", D(2026, 5, 1), 12))
+    rows = registration_rows(ledger, 2026, Config(), None)
+    assert (rows[0].hours_year, rows[0].five_year) == (12, 12)  # 2022 is the last cycle's
+    write_registration(rows, tmp_path / "zh.xlsx", 2026)
+    write_registration(rows, tmp_path / "en.xlsx", 2026, lang="en")
+    cells = [str(c) for r in openpyxl.load_workbook(tmp_path / "zh.xlsx").active.iter_rows(values_only=True)
+             for c in r if c]
+    assert any("五年累计按培训周期计（2023—2027年，计至2026年底）" in c for c in cells)
+    cells = [str(c) for r in openpyxl.load_workbook(tmp_path / "en.xlsx").active.iter_rows(values_only=True)
+             for c in r if c]
+    assert any("five-year figures: the cycle 2023-2027, to the end of 2026" in c for c in cells)
+
+
 def test_the_registers_id_column_fits_an_id_number(tmp_path: Path, ledger: Ledger) -> None:
     """An 18-character 身份证号 ran into the name beside it in a column of 14."""
     add_records(ledger, hand_record("C1", D(2026, 5, 1), 48), hand_record("110101199003077777", D(2026, 5, 1), 8))

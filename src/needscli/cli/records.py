@@ -27,6 +27,7 @@ from needscli.cli.render import (
     problems_table,
     said,
 )
+from needscli.core.hours import cycle_years
 from needscli.errors import ExitCode, NeedsError, Problem
 from needscli.labels import code_label, label
 from needscli.records.store import (
@@ -416,10 +417,11 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
     else:  # a cadre of the roster the ledger holds nothing of: the roster's figures alone
         err.print(label("records.show.no_records", lang, cadre=who), markup=False, highlight=False)
     hours = config.hours
+    first, last = cycle_years(when, hours)
     lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(),
                    days=shown_days(row.days_year), hours=row.hours_year)
              + _came_from(row, ("days_year", "hours_year"), lang),
-             label("register.show.window", lang, years=hours.cycle_years, date=when.isoformat(),
+             label("register.show.window", lang, first=first, last=last, date=when.isoformat(),
                    days=shown_days(row.days_five_year), hours=row.five_year)
              + _came_from(row, ("days_five_year", "hours_five_year"), lang),
              label("register.show.online_unknown", lang, year=when.year) if row.online_hours is None
@@ -692,7 +694,7 @@ def export_command(
         with safeguards(inputs, force=force, lang=words):
             remove_stale_temp(output.parent)
             # a register of its own replaced only while it still is one (saved in Excel meanwhile, it is the office's)
-            write_registration(rows, output, the_year, cfg.hours.cycle_years, words, keep_existing=not force,
+            write_registration(rows, output, the_year, cfg.hours, words, keep_existing=not force,
                                own_replaced=True)
     _say_ledger(path, Format.table, words)
     err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", words), markup=False, highlight=False)

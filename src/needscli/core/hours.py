@@ -95,6 +95,12 @@ def cycle_start(as_of: dt.date, hours: HoursConfig) -> dt.date:
     return dt.date(_in_calendar(start), 1, 1)
 
 
+def cycle_years(as_of: dt.date, hours: HoursConfig) -> tuple[int, int]:
+    """The first and last year of the cycle holding as_of (2023 and 2027 for a day of 2026), as a register says it."""
+    first = cycle_start(as_of, hours).year
+    return first, first + hours.cycle_years - 1
+
+
 def _in_calendar(year: int) -> int:
     """year, or the calendar's first or last year where it lies before or past them."""
     return min(max(year, dt.MINYEAR), dt.MAXYEAR)

@@ -2,8 +2,8 @@
 
 Three figures per cadre, each against its standard (2023 Regulations Art. 14; records/store.py
 counts them): concentrated training days and concentrated hours (concentrated and overseas records,
-never online) of the year and of the window of config.hours.cycle_years years ending on 31 December
-of that year, and online hours of the year. The standard follows the cadre's level: tiers in
+never online) of the year and of the five-year cycle holding it to that day (hours.cycle_start_year: 2023-2027
+...), and online hours of the year. The standard follows the cadre's level: tiers in
 hours.five_year_tiers owe five_year_days_required days OR five_year_required hours per cycle, the
 others annual_days_required days OR annual_required hours a year; online learning owes
 online_min_annual hours a year. core/hours.py's HoursStanding judges them.
@@ -34,9 +34,9 @@ from needscli.records.store import (
     Totals,
     cadre_ids,
     completions,
+    cycle_window,
     holds_online,
     totals_by_cadre,
-    years_before,
 )
 from needscli.text import id_spellings
 from needscli.vocab import Vocab
@@ -117,7 +117,7 @@ def _rows(ledger: Ledger, as_of: dt.date, config: Config, roster: Sequence[Cadre
           only: str | None = None) -> list[RegistrationRow]:
     new_year = dt.date(as_of.year - 1, 12, 31)
     in_year = totals_by_cadre(ledger, new_year, as_of, cadre_id=only)
-    window = totals_by_cadre(ledger, years_before(as_of, config.hours.cycle_years), as_of, cadre_id=only)
+    window = totals_by_cadre(ledger, cycle_window(as_of, config), as_of, cadre_id=only)
     online_known = holds_online(ledger, new_year, as_of)
     done = completions(ledger, as_of, as_written=True, cadre_id=only)
     vocab = Vocab(config)

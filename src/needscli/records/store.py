@@ -574,6 +574,16 @@ def cadre_records(ledger: Ledger, cadre_id: str) -> list[TrainingRecord]:
     return [_record(r) for r in rows]
 
 
+def cycle_window(as_of: dt.date, config: Config | None = None) -> dt.date:
+    """The day before the five-year cycle holding as_of begins (hours.cycle_start_year, hours.cycle_years: 2023-2027,
+    2028-2032 ...): the cycle's figures are the records ending after it, to as_of, as the roster's 五年累计学时 counts
+    them. Not the five years to as_of: a class of 2022 is the last cycle's, whatever the date."""
+    from needscli.config import Config
+    from needscli.core.hours import cycle_start
+
+    return cycle_start(as_of, (config or Config()).hours) - dt.timedelta(days=1)
+
+
 def years_before(day: dt.date, years: int) -> dt.date:
     """The same day `years` earlier (29 February becomes 28 February)."""
     try:
@@ -661,16 +671,15 @@ def completions(ledger: Ledger, until: dt.date | None = None, as_written: bool =
 
 def ledger_facts(ledger: Ledger, as_of: dt.date, *, config: Config | None = None,
                  catalog: Catalog | None = None) -> dict[str, LedgerFacts]:
-    """Per cadre in the ledger: concentrated hours and days this year (to as_of) and in the cycle
-    window, online hours this year (None when the ledger holds no online learning of the year), completions.
+    """Per cadre in the ledger: concentrated hours and days this year (to as_of) and in the cycle to as_of
+    (cycle_window), online hours this year (None when the ledger holds no online learning of the year), completions.
 
     With config and catalog, a completed theory class (classes.core_class_topic) counts as a
     completion of every theory-core topic it bundles.
     """
-    cycle = config.hours.cycle_years if config else 5
     new_year = dt.date(as_of.year - 1, 12, 31)
     year = totals_by_cadre(ledger, new_year, as_of)
-    window = totals_by_cadre(ledger, years_before(as_of, cycle), as_of)
+    window = totals_by_cadre(ledger, cycle_window(as_of, config), as_of)
     online_known = holds_online(ledger, new_year, as_of)
     done = completions(ledger, as_of)
     # with the analysis' catalog, topics are named as written so that catalog resolves them itself

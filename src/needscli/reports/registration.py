@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from needscli.config import HoursConfig
+from needscli.core.hours import cycle_years
 from needscli.labels import code_label, label
 from needscli.records.register import RegistrationRow, shown_days
 from needscli.reports.annual_plan import row_height
@@ -54,7 +57,7 @@ def _values(row: RegistrationRow, lang: str) -> list[object]:
             "" if row.on_roster else label("register.off_roster", lang)]
 
 
-def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, cycle_years: int = 5,
+def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, hours: HoursConfig | None = None,
                        lang: str = "zh", inputs: Iterable[Path] = (), *, keep_existing: bool = False,
                        own_replaced: bool = False) -> None:
     """Title, counting basis, then the register table; written whole or not at all. keep_existing: a file
@@ -72,7 +75,8 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, c
         written = book.table(label("register.sheet", lang), headers, (_values(r, lang) for r in rows),
                              list(COLUMNS.values()), widths, first_row=HEADER_ROW,
                              preamble=[(label("register.title", lang, year=year), "title")])
-        basis = label("register.basis", lang, first=year - cycle_years + 1, year=year)
+        first, last = cycle_years(dt.date(year, 12, 31), hours or HoursConfig())
+        basis = label("register.basis", lang, first=first, last=last, year=year)
         for ws, _ in written:
             _fit_top(book, ws, basis, headers, widths)
         book.close()
