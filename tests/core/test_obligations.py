@@ -61,6 +61,26 @@ def test_appointment_training_done_within_a_year_before_the_post_counts() -> Non
     assert [o.status for o in obligation(result, "S", "appointment")] == ["due"]
 
 
+def test_a_lower_bands_appointment_course_does_not_meet_a_higher_bands() -> None:
+    """A 县处级 deputy whose only appointment course is the 15-day 乡科级任职培训 of his last post owes the 30-day county
+    course (县处级 and 乡科级 appointees never share one); a county course meets a township post's; a course of no band
+    (任职培训, its level not said) meets either."""
+    cadres = [
+        make_cadre("C", level="县处级副职", appointed=dt.date(2026, 6, 1),
+                   completed=[Completion(topic="乡科级任职培训", date=dt.date(2025, 9, 1))]),
+        make_cadre("T", level="乡科级副职", appointed=dt.date(2026, 6, 1),
+                   completed=[Completion(topic="县处级任职培训", date=dt.date(2025, 9, 1))]),
+        make_cadre("G", level="县处级副职", appointed=dt.date(2026, 6, 1),
+                   completed=[Completion(topic="任职培训", date=dt.date(2026, 7, 1))]),
+    ]
+    result = run(cadres)
+    (owed,) = obligation(result, "C", "appointment")
+    assert (owed.topic_id, owed.status, owed.deadline) == ("appointment-county", "due", dt.date(2027, 6, 1))
+    assert "appointment-county" in [n.topic_id for n in needs_of(result, "C")]
+    assert [o.status for o in obligation(result, "T", "appointment")] == ["met"]
+    assert [o.status for o in obligation(result, "G", "appointment")] == ["met"]
+
+
 def test_appointment_bands_and_durations_come_from_the_config() -> None:
     config = Config.model_validate({"obligations": {
         "appointment_months": 6,

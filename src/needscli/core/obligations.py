@@ -83,6 +83,15 @@ def months_late(deadline: dt.date, as_of: dt.date) -> int:
     return max(1, months)
 
 
+def _counting(band: AppointmentBand, bands: list[AppointmentBand], appointment: frozenset[str]) -> frozenset[str]:
+    """The courses that meet a band's appointment training: its own, another band's at least as long (a county-level
+    course of 30 days meets the 15 of the township band), and an appointment course of no band (任职培训, its level
+    not said); not a shorter band's: 县处级 and 乡科级 appointees never share an appointment course, and a leader
+    promoted to 县处级 after a 乡科级任职培训 owes the county course."""
+    banded = {b.topic for b in bands}
+    return frozenset({band.topic, *(b.topic for b in bands if b.days >= band.days), *(appointment - banded)})
+
+
 class ObligationChecker:
     """The obligations of one cadre at a time; the rules' numbers come from config.obligations."""
 
@@ -98,6 +107,8 @@ class ObligationChecker:
             for tier in band.tiers:
                 self.bands.setdefault(tier, band)
         self.appointment_topics = frozenset(t.id for t in catalog.topics if t.training_type == "appointment")
+        self.counting = {band.topic: _counting(band, self.settings.appointment_bands, self.appointment_topics)
+                         for band in self.settings.appointment_bands}
         self.initial_topics = frozenset(t.id for t in catalog.topics if t.training_type == "initial")
         self.initial_topic = _first(catalog, "initial-training", "initial")
         self.undated_counts = config.needs.undated_completion_counts
@@ -144,7 +155,7 @@ class ObligationChecker:
             return self._remembered(("appointment", band.topic), Finding, "appointment", band.topic, "unknown", None,
                                     0, ("appointed",), band.topic)
         met = bool(completions) and self._done(
-            completions, self.appointment_topics, add_months(appointed, -self.settings.appointment_before_months))
+            completions, self.counting[band.topic], add_months(appointed, -self.settings.appointment_before_months))
         return self._remembered(("appointment", band.topic, appointed, met), self._appointment_finding, band,
                                 appointed, met)
 
