@@ -533,6 +533,14 @@ TEXTS: dict[str, Words] = {
                                      "the same post in both columns, or the leading post in one of them only"),
     "input.doubled_expected": ("每个字段一列；两列都要保留的，把不读取的一列改用其他表头（如「原职级」）",
                                "one column a field; to keep both, give the one not to read another header (e.g. 原职级)"),
+    "input.sheet_other_list": ("工作表「{sheet}」有数据但没有读取：{whence}「{text}」表明其中不是在职干部（{word}）；如需读取，"
+                               "请改用不这样写的表名和标题",
+                               "sheet {sheet} holds data but was not read: {whence} \"{text}\" says it lists people who "
+                               "are not serving cadres ({word}); to have it read, give it a name and a title that do "
+                               "not say so"),
+    "input.other_list_name": ("它的表名", "its name"),
+    "input.other_list_title": ("它第 {row} 行的标题", "its title on row {row}"),
+    "input.sheet_other_list_expected": ("花名册只列在职干部", "the roster lists serving cadres only"),
     "input.sheet_replaced_expected": ("只用一处：删去 {option}，或删去工作簿中的这张表",
                                       "one of them: leave out {option}, or remove the sheet from the workbook"),
     "input.sheet_replaced": ("{file} 中的工作表「{sheet}」没有读取：已用 {option} 另行指定了{what}文件 {given}",

@@ -326,3 +326,67 @@ def test_a_hidden_sheet_or_an_example_is_no_part_of_the_roster(tmp_path: Path) -
     assert [(c.id, c.sheet) for c in inputs.cadres] == [("C01", "市财政局"), ("C02", "市财政局"), ("C03", "市审计局")]
     [hidden] = [p for p in inputs.problems if p.code == "sheet-not-read"]
     assert (hidden.sheet, problem_in(hidden, "zh").message) == ("旧表", "工作表「旧表」已隐藏，其中有数据，未读取")
+
+
+RETIREES_TITLE = "XX县2026年退休干部名单"
+
+
+def _retirees(first: int, count: int, title: str = RETIREES_TITLE) -> list[list[object]]:
+    """Retired cadres in the roster's columns, under a title."""
+    return [[title], FULL_HEADER, *[full_row(i, 单位="市财政局") for i in range(first, first + count)]]
+
+
+@pytest.mark.parametrize("roster_name", ["Sheet1", "干部花名册"])
+def test_a_retirees_sheet_is_never_read_as_a_part_of_the_roster(tmp_path: Path, roster_name: str) -> None:
+    """退休人员 in the roster's columns beside the roster, whether the roster is named so or found by its header:
+    its people are no serving cadres, given no obligations nor seats; a note says why it was not read."""
+    path = make_workbook(tmp_path, {roster_name: _unit_sheet("市财政局", 1, 3), "退休人员": _retirees(10, 2)})
+    inputs = load(path)
+    assert [c.sheet for c in inputs.cadres] == [roster_name] * 3
+    [note] = [p for p in inputs.problems if p.code == "sheet-not-read"]
+    assert (note.sheet, note.severity) == ("退休人员", "warning")
+    assert note.message == ("工作表「退休人员」有数据但没有读取：它的表名「退休人员」表明其中不是在职干部（退休）；如需读取，"
+                            "请改用不这样写的表名和标题")
+
+
+@pytest.mark.parametrize(("name", "title", "said"), [
+    ("Sheet2", RETIREES_TITLE, "它第 1 行的标题「XX县2026年退休干部名单」"),
+    ("调出人员（2025年）", "市财政局干部名单", "它的表名「调出人员（2025年）」"),
+    ("退休人员花名册", "市财政局干部名单", "它的表名「退休人员花名册」"),  # named as a roster, and as retirees'
+    ("去世", "市财政局干部名单", "它的表名「去世」"),
+])
+def test_a_sheet_of_people_who_left_service_is_named_by_its_name_or_title(tmp_path: Path, name: str, title: str,
+                                                                         said: str) -> None:
+    path = make_workbook(tmp_path, {"Sheet1": _unit_sheet("市财政局", 1, 3), name: _retirees(10, 2, title)})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == [c.id for c in load(make_workbook(
+        tmp_path, {"Sheet1": _unit_sheet("市财政局", 1, 3)}, name="alone.xlsx")).cadres]
+    [note] = [p for p in inputs.problems if p.code == "sheet-not-read"]
+    assert note.sheet == name
+    assert said in note.message
+
+
+def test_a_unit_whose_name_says_retired_is_read_as_a_unit_s_sheet(tmp_path: Path) -> None:
+    """离退休干部局 and 离退休人员服务中心 are units with serving cadres; 含退休人员 says a list holds them too."""
+    path = make_workbook(tmp_path, {"离退休干部局": _unit_sheet("离退休干部局", 1, 2),
+                                    "Sheet2": [["XX县离退休人员服务中心干部花名册"], *_unit_sheet("市审计局", 3, 2)[1:]],
+                                    "Sheet3": [["市统计局干部名单（含退休人员）"], *_unit_sheet("市统计局", 5, 1)[1:]]})
+    inputs = load(path)
+    assert len(inputs.cadres) == 5
+    assert [p for p in inputs.problems if p.code == "sheet-not-read"] == []
+
+
+def test_a_lone_retirees_sheet_or_one_chosen_is_read_as_given(tmp_path: Path) -> None:
+    assert len(load(make_workbook(tmp_path, {"退休人员": _retirees(1, 2)})).cadres) == 2
+    make_workbook(tmp_path, {"Sheet1": _unit_sheet("市财政局", 1, 3), "退休人员": _retirees(10, 2)}, name="both.xlsx")
+    assert len(load(tmp_path / "both.xlsx#退休人员").cadres) == 2
+
+
+def test_the_retirees_note_in_english(tmp_path: Path) -> None:
+    english = [["id", "name", "unit", "post", "level"], ["R1", "Li", "Finance", "clerk", "Grade 1 Clerk"]]
+    path = make_workbook(tmp_path, {"Sheet1": [english[0], ["C1", "Wang", "Finance", "clerk", "一级科员"]],
+                                    "Retired 退休": english})
+    [note] = load(path).problems
+    assert note.message == ("sheet Retired 退休 holds data but was not read: its name \"Retired 退休\" says it lists "
+                            "people who are not serving cadres (退休); to have it read, give it a name and a title that "
+                            "do not say so")

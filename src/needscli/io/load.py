@@ -25,6 +25,7 @@ from needscli.io.headers import (
     missing_required,
 )
 from needscli.io.organizer_fill import filled_organizer_notices
+from needscli.io.other_lists import OtherList, other_list
 from needscli.io.roster_year import stated_year
 from needscli.io.sheet_unit import FILLED_BY_LABEL, SheetUnit, line_unit, sheet_unit
 from needscli.io.tables import (
@@ -99,13 +100,13 @@ def _sheets_by_kind(sheets: list[Sheet], mapping: dict[str, str] | None, lone: b
     found: dict[str, Sheet] = {}
     for sheet in sorted(sheets, key=lambda s: _is_ignored(s.name)):  # 花名册 before 花名册（填写示例）
         kind = sheet_kind(sheet.name)
-        if kind and kind not in found:
+        if kind and kind not in found and not (kind == "roster" and _lists_others(sheet, mapping)):
             found[kind] = sheet
     if "roster" not in found:
         usable = [s for s in sheets if not _is_ignored(s.name)]
-        if len(usable) == 1 and lone:  # a lone sheet is the roster, even one named e.g. 岗位人员名单
+        if len(usable) == 1 and lone:  # a lone sheet is the roster, even one named e.g. 岗位人员名单 or 退休人员
             return {"roster": usable[0]}
-        candidates = [s for s in usable if sheet_kind(s.name) is None]
+        candidates = [s for s in usable if sheet_kind(s.name) is None and not _lists_others(s, mapping)]
         if len(candidates) == 1:
             found["roster"] = candidates[0]
         else:
@@ -117,7 +118,7 @@ def _sheets_by_kind(sheets: list[Sheet], mapping: dict[str, str] | None, lone: b
 
 def roster_sheets(sheets: list[Sheet], found: dict[str, Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
     """The sheets of a workbook read as its roster, in the workbook's order: found's roster sheet and those of the
-    same standing with a roster header row of their own. Where the roster sheet is named as such, the other sheets
+    same standing with a roster header row of their own, never one that says it lists others (退休人员). Where the roster sheet is named as such, the other sheets
     named so (花名册 and 花名册 (2): a roster past Excel's rows, or written in parts); where it was found by its
     header row, the other unnamed sheets headed so (one sheet a unit, as offices gather them). Never a hidden
     sheet beside it (last year's, a scratch copy). A lone sheet is the roster by itself."""
@@ -126,7 +127,7 @@ def roster_sheets(sheets: list[Sheet], found: dict[str, Sheet], mapping: dict[st
         return []
     if sheet_kind(first.name) == "roster":
         others = [s for s in sheets if s is not first and sheet_kind(s.name) == "roster" and not _is_ignored(s.name)
-                  and _headed("roster", s, mapping)]
+                  and _headed("roster", s, mapping) and not _lists_others(s, mapping)]
     else:
         others = [s for s in header_sheets("roster", sheets, mapping) if s is not first]
     others = [s for s in others if not s.hidden]  # a sheet the office hid (last year's, a scratch copy) is not read
@@ -203,8 +204,10 @@ def _ids(sheet: Sheet, mapping: dict[str, str] | None) -> list[str]:
 
 def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
     """The sheets, neither ignored nor named as an input, whose header row has every required column of
-    kind (only the first rows of each are looked at)."""
-    named = [s for s in sheets if not _is_ignored(s.name) and sheet_kind(s.name) is None]
+    kind (only the first rows of each are looked at); for the roster, none that says it lists people who are no
+    serving cadres (退休人员: _lists_others)."""
+    named = [s for s in sheets if not _is_ignored(s.name) and sheet_kind(s.name) is None
+             and not (kind == "roster" and _lists_others(s, mapping))]
     whole = [s for s in named if _headed(kind, s, mapping, outside=False)]
     held = {id(s) for s in whole}  # by identity: a sheet's equality compares its every cell
     outside = [s for s in named if id(s) not in held and _headed(kind, s, mapping)]
@@ -214,6 +217,13 @@ def header_sheets(kind: str, sheets: list[Sheet], mapping: dict[str, str] | None
     return [s for s in named if id(s) in held]
 
 
+def _lists_others(sheet: Sheet, mapping: dict[str, str] | None) -> OtherList | None:
+    """Where the sheet's name, or a title above its roster header row, says it lists people who are no serving
+    cadres (退休人员, 调出人员名单: io.other_lists): never a part of the roster, whatever the other sheets are named."""
+    columns = find_columns("roster", sheet.rows, mapping)
+    return other_list(sheet.name, sheet.rows, columns.header_row if columns is not None else 0)
+
+
 def _within(parts: list[Sheet], summary: list[Sheet], mapping: dict[str, str] | None) -> bool:
     """Whether every id of the parts' sheets is on the summary's sheets."""
     listed = {i for sheet in summary for i in _ids(sheet, mapping)}
@@ -221,11 +231,11 @@ def _within(parts: list[Sheet], summary: list[Sheet], mapping: dict[str, str] | 
 
 
 def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], parts: list[Sheet],
-                   mapping: dict[str, str] | None = None, chosen: bool = False) -> list[Problem]:
+                   mapping: dict[str, str] | None = None, chosen: bool = False, lang: str = "zh") -> list[Problem]:
     """A note for each sheet of the roster workbook that holds data but is read as no input, saying why: its name
-    says none (Sheet2 beside the roster found by its header row, say), it is hidden, or it is named as a roster
-    sheet without a header row of its own (花名册 (2) continuing 花名册). parts: the sheets read as the roster; a
-    roster sheet left for the one chosen (roster.xlsx#Sheet2) is not noted."""
+    says none (Sheet2 beside the roster found by its header row, say), it is hidden, its name or title says it
+    lists people who are no serving cadres (退休人员), or it is named as a roster sheet without a header row of its own (花名册 (2) continuing 花名册). parts: the sheets read as the roster; a
+    roster sheet left for the one chosen (roster.xlsx#Sheet2) is not noted. lang: the roster's language."""
     used = {id(sheet) for sheet in [*found.values(), *parts]}
     names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
     # the roster read sheet by sheet by its header (one sheet a unit), none named as the roster nor chosen: a sheet
@@ -238,6 +248,9 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
             continue
         if sheet.hidden:
             message = f"sheet {sheet.name} is hidden and holds data; it was not read"
+        elif (others := _lists_others(sheet, mapping)) is not None:
+            notes.append(_other_list_note(path, sheet, others, lang))
+            continue
         elif sheet_kind(sheet.name) == "roster":
             if _headed("roster", sheet, mapping):
                 continue  # another sheet was chosen as the roster
@@ -259,6 +272,21 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
         notes.append(Problem(code="sheet-not-read", file=path.name, sheet=sheet.name, severity="warning",
                              message=message, expected="input sheets named as such"))
     return notes
+
+
+def _other_list_note(path: Path, sheet: Sheet, said: OtherList, lang: str) -> Problem:
+    """The note that a sheet was not read as it lists people who are no serving cadres, quoting where it says so."""
+    whence = label("input.other_list_title", lang, row=said.row) if said.row else label("input.other_list_name", lang)
+    return Problem(code="sheet-not-read", file=path.name, sheet=sheet.name, severity="warning",
+                   message=label("input.sheet_other_list", lang, sheet=sheet.name, whence=whence, text=said.text,
+                                 word=said.word),
+                   expected=label("input.sheet_other_list_expected", lang))
+
+
+def _header_lang(sheet: Sheet, mapping: dict[str, str] | None) -> str | None:
+    """The language of a roster sheet's header row, as load_inputs reads it from its table; None without one."""
+    columns = find_columns("roster", sheet.rows, mapping)
+    return None if columns is None else "zh" if any(_CJK.search(h) for h in columns.headers) else "en"
 
 
 def _read_before(path: Path, sheet: str, kind: str, first: str, lang: str) -> Problem:
@@ -646,7 +674,10 @@ def load_inputs(
         parts = [found["roster"]] if chosen else roster_parts(path, sheets, found, mapping.get("roster"))
         # the sheets beside the roster from the first workbook that has each kind; a later one's left, said so
         wanted = {kind: sheet for kind, sheet in found.items() if kind == "roster" or kind not in taken}
-        inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"), bool(chosen))
+        if not done:  # the roster's language, as its first sheet's header writes it, for the notes of its sheets
+            inputs.lang = _header_lang(parts[0], mapping.get("roster")) or inputs.lang
+        inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"), bool(chosen),
+                                          inputs.lang)
         inputs.problems += [_read_before(path, sheet.name, kind, taken[kind], inputs.lang)
                             for kind, sheet in found.items() if kind not in wanted]
         # a kind given as a file of its own (--posts) is read from none: each workbook's sheet is said replaced
