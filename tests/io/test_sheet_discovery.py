@@ -200,10 +200,24 @@ def test_validate_says_how_many_sheets_the_roster_came_from(tmp_path: Path) -> N
     path = make_workbook(tmp_path, {"市财政局": _unit_sheet("市财政局", 1, 3), "市审计局": _unit_sheet("市审计局", 4, 2)})
     result = run_cli("validate", path)
     assert result.exit_code == 1, result.output  # the skipped totals and sign-off lines are listed
-    assert result.stdout.splitlines()[0] == "已读取：干部 5 人（来自 2 张工作表）"
+    assert result.stdout.splitlines()[0] == "已读取：干部 5 人（来自 2 张工作表：市财政局、市审计局）"
     other = make_workbook(tmp_path, {"花名册": _unit_sheet("市统计局", 6, 1)}, name="other.xlsx")
-    assert run_cli("validate", path, other).stdout.splitlines()[0] == "已读取：干部 6 人（来自 2 个文件的 3 张工作表）"
+    assert run_cli("validate", path, other).stdout.splitlines()[0] == (
+        "已读取：干部 6 人（来自 2 个文件的 3 张工作表：roster.xlsx「市财政局」、roster.xlsx「市审计局」、other.xlsx「花名册」）")
     assert run_cli("validate", other).stdout.splitlines()[0] == "已读取：干部 1 人"  # one sheet: nothing to say
+
+
+def test_the_terminal_names_the_first_sheets_the_roster_came_from(tmp_path: Path) -> None:
+    from builders import run_analyze, run_cli
+
+    units = ["市财政局", "市审计局", "市统计局", "市民政局"]
+    path = make_workbook(tmp_path, {unit: _unit_sheet(unit, 1 + 2 * i, 2) for i, unit in enumerate(units)})
+    line = "已读取：干部 8 人（来自 4 张工作表：市财政局、市审计局、市统计局 …）"
+    assert run_cli("validate", path).stdout.splitlines()[0] == line
+    result = run_analyze(path, "-o", tmp_path / "out", "--as-of", "2026-11-01")
+    assert result.exit_code in (0, 1), result.output
+    [row] = [line for line in result.stdout.splitlines() if "来自 4 张工作表" in line]
+    assert "市财政局、市审计局、市统计局 …" in row
 
 
 def test_a_unit_sheet_copied_beside_the_others_is_refused_in_chinese(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 from rich.console import Console
@@ -267,15 +267,43 @@ _COUNT_KEYS = {"roster": "cli.count.roster", "posts": "cli.count.posts", "priori
                "topics": "cli.count.topics", "resources": "cli.count.resources", "rules": "cli.count.rules"}
 
 
+SHEETS_SHOWN = 3  # the roster's sheets the terminal names: the first ones (it says how many there are)
+
+
+class RosterSheets(NamedTuple):
+    """The sheets a roster was read from, as the terminal says them."""
+
+    sheets: int
+    files: int
+    names: str  # the first SHEETS_SHOWN, joined
+
+
+def roster_sheets_read(inputs: Inputs, lang: str) -> RosterSheets | None:
+    """Where a roster file gave more than one sheet: how many sheets, of how many files, and the first SHEETS_SHOWN
+    of them named (a sheet's name; file「sheet」 where there are several files), " …" after them where there are
+    more; None where each file gave one sheet."""
+    from needscli.labels import label
+
+    read = list(inputs.roster_columns)  # (file, sheet), in the order they were read
+    files = len({file for file, _ in read})
+    if len(read) <= files:
+        return None
+    names = [sheet if files == 1 else label("cli.count.file_sheet", lang, file=file, sheet=sheet)
+             for file, sheet in read[:SHEETS_SHOWN]]
+    return RosterSheets(len(read), files,
+                        label("list_joiner", lang).join(names) + (" …" if len(read) > SHEETS_SHOWN else ""))
+
+
 def counts_line(inputs: Inputs, lang: str = "zh") -> str:
     """What was read: 已读取：干部 480 人、岗位要求 56 条 …; skipped rows too."""
     from needscli.labels import label
 
     joiner = "、" if lang != "en" else ", "
-    sheets, files = len(inputs.roster_columns), len({file for file, _ in inputs.roster_columns})
-    # where a roster file gave more than one sheet: how many sheets (of how many files)
-    whence = "" if sheets <= files else label("cli.count.roster_sheets", lang, n=sheets) if files == 1 else \
-        label("cli.count.roster_files_sheets", lang, n=sheets, files=files)
+    sheets = roster_sheets_read(inputs, lang)
+    # where a roster file gave more than one sheet: how many sheets (of how many files), and which
+    whence = "" if sheets is None else label("cli.count.roster_sheets", lang, n=sheets.sheets, names=sheets.names) \
+        if sheets.files == 1 else label("cli.count.roster_files_sheets", lang, n=sheets.sheets, files=sheets.files,
+                                        names=sheets.names)
     parts = [label(_COUNT_KEYS[k], lang, n=n) + (whence if k == "roster" else "")
              for k, n in inputs.counts.items() if k in _COUNT_KEYS and (n or k == "roster")]
     skipped = sum(inputs.skipped.values())
@@ -435,6 +463,10 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     table.add_column(justify="right")
     table.add_row(label("as_of", lang), analysis.as_of.isoformat())
     table.add_row(label("cadres", lang), count(counts["cadres"]))
+    sheets = roster_sheets_read(analysis.inputs, lang)
+    if sheets is not None:  # the roster read from several sheets: which
+        table.add_row("  " + (label("cli.roster_sheets", lang, n=sheets.sheets) if sheets.files == 1 else
+                              label("cli.roster_files_sheets", lang, n=sheets.sheets, files=sheets.files)), sheets.names)
     table.add_row(label("skipped", lang), count(counts["rows_skipped"]))
     table.add_row(label("needs", lang), count(counts["needs"]))
     for source, n in counts["needs_by_source"].items():
