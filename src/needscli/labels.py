@@ -120,6 +120,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "repeated-file": ("文件重复给出", "file given twice"),
         "hidden-rows": ("读取了隐藏的行", "hidden rows read"),
         "doubled-column": ("同一项有两列", "one field in two columns"),
+        "hidden-columns": ("读取了隐藏的列", "hidden columns read"),
         "formula-without-value": ("公式没有计算结果", "formula without its result"),
         "link-loop": ("符号链接循环", "link loop"),
         "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
@@ -536,6 +537,15 @@ TEXTS: dict[str, Words] = {
                             "\"{first}\" is read"),
     "input.doubled_clash_expected": ("两列一致，或只在一列中填写领导职务层次",
                                      "the same post in both columns, or the leading post in one of them only"),
+    "input.doubled_hidden": ("{columns}都是「{field}」列：{hidden}在 Excel 中是隐藏的，没有读取；读取的是显示的{shown}",
+                             "{columns} all give \"{field}\": {hidden}, hidden in Excel, was not read; the shown {shown} "
+                             "was read"),
+    "input.doubled_hidden_expected": ("每个字段一列：不再使用的列请删除，而不是隐藏",
+                                      "one column a field: delete a column no longer used, rather than hide it"),
+    "input.hidden_columns": ("工作表「{sheet}」中{columns}在 Excel 中是隐藏的，也读取了",
+                             "in sheet {sheet}, {columns} hidden in Excel, was read too"),
+    "input.hidden_columns_expected": ("要读取的列请显示出来；不应读取的列请删除，而不是隐藏",
+                                      "show the columns to read; delete a column not to read, rather than hide it"),
     "input.doubled_expected": ("每个字段一列；两列都要保留的，把不读取的一列改用其他表头（如「原职级」）",
                                "one column a field; to keep both, give the one not to read another header (e.g. 原职级)"),
     "input.sheet_other_list": ("工作表「{sheet}」有数据但没有读取：{whence}「{text}」表明其中不是在职干部（{word}）；如需读取，"

@@ -1,7 +1,8 @@
 """Two columns of one sheet that give the same field (职务层次 and 职级 both give the level; 姓名 twice).
 
 The first column is the field's; each further one is named in a warning at the header, so that no column is left
-unread in silence. The level is read from both, as a post-2019 civil-service roster lays them out: 职务层次 (the
+unread in silence. A column hidden in Excel gives way to a shown one (an office hides last year's 职级 and types the
+new ranks beside it): the clerk sees the shown one and expects it read; the warning says the hidden one was not. The level is read from both, as a post-2019 civil-service roster lays them out: 职务层次 (the
 leading post's level) filled for the leaders, 职级 (the rank) for everyone. In each row the level is the cell of
 the two that is a leading post of the ladder (it decides appointment training and the hours standard), else the
 first filled one: a blank cell, or one saying there is none (无, —), gives way to the other.
@@ -9,9 +10,11 @@ first filled one: a blank cell, or one saying there is none (无, —), gives wa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from needscli.errors import Problem
 from needscli.io.cells import NO_DATE_MARKS, is_blank
-from needscli.io.headers import header_label
+from needscli.io.headers import Columns, header_label
 from needscli.io.tables import Table
 from needscli.labels import first_rows, label
 from needscli.text import clean, column_letter
@@ -20,11 +23,27 @@ from needscli.vocab import Vocab
 CODE = "doubled-column"
 
 
+def shown_first(columns: Columns, hidden: Callable[[int], bool]) -> None:
+    """Where some of a field's columns are hidden in Excel (hidden(col)) and some are not: the first shown one made
+    the field's, the others shown left as its further columns, the hidden ones in columns.hidden_doubles, not read."""
+    for name, further in list(columns.doubles.items()):
+        every = sorted([columns.fields[name], *further])
+        shown = [col for col in every if not hidden(col)]
+        if not shown or len(shown) == len(every):
+            continue
+        columns.fields[name] = shown[0]
+        columns.hidden_doubles[name] = [col for col in every if hidden(col)]
+        if shown[1:]:
+            columns.doubles[name] = shown[1:]
+        else:
+            del columns.doubles[name]
+
+
 def doubled_column_problems(table: Table) -> list[Problem]:
     """A warning at the header row for each field that more than one column gives, naming the columns and the one
-    read (for the level: both, as the module says)."""
+    read (for the level: both, as the module says); where some are hidden in Excel, naming them as not read."""
     columns, lang = table.columns, table.lang
-    problems = []
+    problems = [_hidden_double(table, name, hidden) for name, hidden in columns.hidden_doubles.items()]
     for name, further in columns.doubles.items():
         first = columns.fields[name]
         read = [first, *further]
@@ -38,6 +57,25 @@ def doubled_column_problems(table: Table) -> list[Problem]:
                                 severity="warning", message=message,
                                 expected=label("input.doubled_expected", lang)))
     return problems
+
+
+def _hidden_double(table: Table, name: str, hidden: list[int]) -> Problem:
+    """The warning for a field given by columns hidden in Excel beside shown ones, at the shown column read: every
+    column named, the hidden ones as not read."""
+    columns, lang = table.columns, table.lang
+    read = columns.fields[name]
+    shown = [read, *columns.doubles.get(name, [])]
+
+    def named(cols: list[int]) -> str:
+        return label("list_joiner", lang).join(
+            label("input.doubled_one", lang, header=columns.headers[col], col=column_letter(col)) for col in cols)
+
+    return Problem(code=CODE, file=table.file, sheet=table.sheet, row=columns.header_row,
+                   column=columns.headers[read], cell=f"{column_letter(read)}{columns.header_row}",
+                   severity="warning",
+                   message=label("input.doubled_hidden", lang, columns=named(sorted(shown + hidden)),
+                                 field=header_label(table.kind, name, lang), hidden=named(hidden), shown=named(shown)),
+                   expected=label("input.doubled_hidden_expected", lang))
 
 
 def level_from_either(table: Table) -> dict[int, int]:

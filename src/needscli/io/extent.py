@@ -85,6 +85,7 @@ class SheetScan:
     hidden_rows: tuple[int, ...] = ()  # the Excel rows hidden or filtered out (those with a reference of their own)
     # the cells holding a formula whose result the file does not hold (unvalued_formulas): (Excel row, column), 1-based
     unvalued: tuple[tuple[int, int], ...] = ()
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # the columns hidden in Excel (hidden_columns): (first, last)
 
 
 def hidden_rows(piece: bytes) -> list[int]:
@@ -98,6 +99,41 @@ def hidden_rows(piece: bytes) -> list[int]:
         if reference and reference.group(2):
             out.append(_row_number(reference.group(2).decode()))
     return out
+
+
+# a column hidden in Excel: <col min="5" max="5" hidden="1" .../>, in the <cols> before the cells' <sheetData>
+_COL = re.compile(rb'<(?:[\w.-]++:)?col\s([^<>]*+)>')
+_SHEET_DATA = re.compile(rb'<(?:[\w.-]++:)?sheetData[\s/>]')
+
+
+def hidden_columns(head: bytes) -> tuple[tuple[int, int], ...]:
+    """The columns hidden in Excel (Format > Hide), as the <col> elements before the sheet's cells give them:
+    (first, last), 1-based, each span as written (min="18" max="16384" hides every column from R on). head: the
+    start of the sheet's XML, up to its <sheetData> at least. Looked for only where it says "hidden" at all."""
+    end = _SHEET_DATA.search(head)
+    head = head[:end.start()] if end is not None else head
+    if _HIDDEN_WORD.search(head) is None:
+        return ()
+    out = []
+    for attrs in _COL.findall(head):
+        values = _attributes(attrs)
+        if values.get("hidden", "").strip().casefold() in ("1", "true") and \
+                values.get("min", "").isdigit() and values.get("max", "").isdigit():
+            out.append((int(values["min"]), int(values["max"])))
+    return tuple(out)
+
+
+def _start_to_cells(archive: zipfile.ZipFile, part: str, head: bytes) -> bytes:
+    """The start of the part up to its <sheetData>: head where it gets there (as a sheet's does, its <cols> a few
+    hundred bytes), else read on until it does or EXACT_BYTES have been."""
+    if _SHEET_DATA.search(head) is not None:
+        return head
+    start = b""
+    for piece in _pieces(archive, part):
+        start += piece
+        if _SHEET_DATA.search(piece) is not None or len(start) > EXACT_BYTES:
+            break
+    return start
 
 
 # a formula: <f>40+50</f>, or a shared one's <f t="shared" si="0"/> (a sheet without formulas: 0.07 s over 100,000
@@ -156,19 +192,21 @@ _SUSPECT = b"suspect"  # the second process' answer where a piece of its share n
 
 
 def scan_sheet(archive: zipfile.ZipFile, part: str, limits: LimitsConfig, beside: Start | None = None) -> SheetScan:
-    """The sheet's extent where it is beyond the limits, and its merged ranges; zip errors propagate.
+    """The sheet's extent where it is beyond the limits, its merged ranges, hidden rows and columns and formulas
+    without their results; zip errors propagate.
 
     beside (given by the pipeline where the system can fork): a part of at least limits.scan_split_bytes is
     checked in two processes, the second scanning the pieces past the first SCAN_SHARE of its bytes, as the
     run scans the others; where it fails, the run scans them itself. The same answer either way."""
     head = next(_pieces(archive, part, _HEAD_BYTES), b"")
     beyond = _beyond(*_bound(head, limits))
+    columns = hidden_columns(_start_to_cells(archive, part, head))
     found = _fast_pass(archive, part, beyond, beside, limits.scan_split_bytes)
     if found is not None:
-        return SheetScan(None, *found)
+        return SheetScan(None, *found, hidden_columns=columns)
     scan = _referenced_extent(archive, part, limits) or _counted_extent(archive, part, limits)
     return SheetScan(None if scan.extent is not None and scan.extent.fits(limits) else scan.extent,
-                     scan.merged_ranges, scan.hidden_rows, scan.unvalued)
+                     scan.merged_ranges, scan.hidden_rows, scan.unvalued, columns)
 
 
 Found = tuple[int, tuple[int, ...], tuple[tuple[int, int], ...]]  # a scan's merged ranges, hidden rows, unvalued cells

@@ -58,6 +58,12 @@ class Sheet:
     # the cells holding a formula the file holds no result of (Excel row, column; 1-based): read as empty
     unvalued: tuple[tuple[int, int], ...] = ()
     text: bool = False  # the one sheet of a text file (CSV), named by the file: a message names the file alone
+    # the columns hidden in Excel, (first, last) 1-based (of an .xlsx: an .xls's reader does not tell them)
+    hidden_columns: tuple[tuple[int, int], ...] = ()
+
+    def column_hidden(self, col: int) -> bool:
+        """Whether the column (0-based, as rows index it) is hidden in Excel."""
+        return any(first <= col + 1 <= last for first, last in self.hidden_columns)
 
 
 _BESIDE_PARSE: contextvars.ContextVar[Callable[[], object] | None] = contextvars.ContextVar("beside_parse",
@@ -268,7 +274,8 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     except (CalamineError, ValueError, OSError) as exc:
         kind = type(exc).__name__
         raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
-    return [Sheet(name, rows, hidden, hidden_rows=scan.hidden_rows, unvalued=scan.unvalued) if (scan := scans.get(name))
+    return [Sheet(name, rows, hidden, hidden_rows=scan.hidden_rows, unvalued=scan.unvalued,
+                  hidden_columns=scan.hidden_columns) if (scan := scans.get(name))
             else Sheet(name, rows, hidden) for name, rows, hidden in sheets]
 
 
@@ -389,7 +396,7 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
 def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> dict[str, SheetScan]:
     """Refuse a sheet whose cells reach past the limits, or with more merged ranges than they allow,
     before any grid is built: calamine lays a sheet out from A1 to its farthest cell. Returns the scan of each
-    sheet with hidden (or filtered out) rows or formulas without their results."""
+    sheet with hidden (or filtered out) rows, hidden columns or formulas without their results."""
     found: dict[str, SheetScan] = {}
     for name, part in sheet_parts(archive):
         try:
@@ -404,7 +411,7 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> 
             raise _in_sheet(path, name, f"{scan.merged_ranges:,} merged ranges, more than "
                               f"{limits.max_merged_ranges:,} (limits.max_merged_ranges in the config); unmerge "
                               "the cells (fill each one) and run again")
-        if scan.hidden_rows or scan.unvalued:
+        if scan.hidden_rows or scan.unvalued or scan.hidden_columns:
             found[name] = scan
     return found
 

@@ -159,6 +159,8 @@ class Columns:
     unmapped: list[str] = field(default_factory=list)  # headers of the column mapping found in no column
     # a field named by more than one column (职务层次 and 职级 both give the level): the further columns, left to right
     doubles: dict[str, list[int]] = field(default_factory=dict)
+    # a field's columns hidden in Excel beside one shown (io.doubled_columns.shown_first): not read
+    hidden_doubles: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _alias_index(table: str, mapping: dict[str, str] | None = None) -> dict[str, str]:

@@ -12,7 +12,12 @@ from typing import Any
 from needscli.config import Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import birth_in_id_number, parse_id
-from needscli.io.doubled_columns import doubled_column_problems, level_from_either, moved_problems
+from needscli.io.doubled_columns import (
+    doubled_column_problems,
+    level_from_either,
+    moved_problems,
+    shown_first,
+)
 from needscli.io.files import LINK_LOOP, Sheet, is_link_loop, read_sheets, resolved
 from needscli.io.headers import (
     ALIASES,
@@ -346,10 +351,15 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     unit = _unit_outside(kind, sheet, columns) if missing else None
     if missing and unit is None:
         raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing), lang=lang)
+    if sheet.hidden_columns:  # a shown column read before a hidden one of the same field
+        shown_first(columns, sheet.column_hidden)
+    hidden = _hidden_read(kind, sheet, columns)  # the sheet's own columns, before a unit said above is added
     table = Table(kind, path.name, sheet.name, sheet.rows, columns, config)
     if unit is not None:
         table.problems += _with_unit(table, unit)
     table.problems += doubled_column_problems(table)
+    if hidden:
+        table.problems.append(_read_though_hidden_columns(table, hidden))
     table.level_taken = level_from_either(table)
     table.hidden_rows = sheet.hidden_rows
     table.unvalued = sheet.unvalued
@@ -466,6 +476,27 @@ def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Pr
     return [Problem(code="hidden-rows", file=table.file, sheet=table.sheet, row=rows[0], severity="warning",
                     message=label("input.hidden_rows", lang, sheet=table.sheet, count=len(rows), rows=shown),
                     expected=label("input.hidden_rows_expected", lang))]
+
+
+def _hidden_read(kind: str, sheet: Sheet, columns: Columns) -> list[int]:
+    """The columns of the sheet that are read (a field's, a rating's, a roster's further level column) and hidden in
+    Excel, left to right."""
+    if not sheet.hidden_columns:
+        return []
+    read = {*columns.fields.values(), *columns.ratings, *(columns.doubles.get("level", []) if kind == "roster" else [])}
+    return sorted(col for col in read if sheet.column_hidden(col))
+
+
+def _read_though_hidden_columns(table: Table, hidden: list[int]) -> Problem:
+    """The notice, one for the sheet, that columns hidden in Excel were read: the clerk cannot see what was read.
+    Names each, at the first one's header cell."""
+    columns, lang = table.columns, table.lang
+    named = label("list_joiner", lang).join(
+        label("input.doubled_one", lang, header=columns.headers[col], col=column_letter(col)) for col in hidden)
+    return Problem(code="hidden-columns", file=table.file, sheet=table.sheet, row=columns.header_row,
+                   column=columns.headers[hidden[0]], cell=f"{column_letter(hidden[0])}{columns.header_row}",
+                   severity="warning", message=label("input.hidden_columns", lang, sheet=table.sheet, columns=named),
+                   expected=label("input.hidden_columns_expected", lang))
 
 
 def _unvalued_formulas(table: Table, lang: str) -> list[Problem]:
