@@ -58,6 +58,19 @@ def test_a_filled_in_workbook_is_not_looked_at_where_no_workbook_is_written(samp
     assert caught.value.exit_code == needscli.ExitCode.OUTPUT_FAILED and "force=True" in caught.value.message
 
 
+def test_a_workbook_of_the_office_s_own_named_like_the_sign_in_sheets_is_left_alone(
+        samples: needscli.Analysis, samples_plan: needscli.Plan, tmp_path: Path) -> None:
+    """No run wrote class-rosters-签到汇总.xlsx: force=True neither replaces nor removes it, in the folder or in a
+    hand-out folder."""
+    city = tmp_path / "by-organizer" / "市委管理"
+    needscli.write(samples, samples_plan, tmp_path, split_by="organizer")
+    for folder in (tmp_path, city):
+        make_needs_workbook(folder, name="class-rosters-签到汇总.xlsx")
+    before = {folder: (folder / "class-rosters-签到汇总.xlsx").read_bytes() for folder in (tmp_path, city)}
+    needscli.write(samples, samples_plan, tmp_path, force=True, split_by="organizer")
+    assert {folder: (folder / "class-rosters-签到汇总.xlsx").read_bytes() for folder in (tmp_path, city)} == before
+
+
 def test_split_by_unit_writes_the_hand_outs_the_command_line_writes(samples: needscli.Analysis,
                                                                      samples_plan: needscli.Plan,
                                                                      tmp_path: Path) -> None:

@@ -172,7 +172,8 @@ def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = Fals
     three); analysis.json and snapshot/ are always written. split_by: "unit", "organizer" or "host", as --split-by:
     the hand-outs in by-unit/ ... written with the main outputs, all or nothing. A class-rosters.xlsx filled in or a
     gap-report.xlsx annotated since needscli wrote it is not replaced (OutputError, nothing written) unless
-    force=True, as --force; nor is any file analyze() read. Raises NeedsError in the analysis' language (a value
+    force=True, as --force; nor is any file analyze() read, nor a workbook of the office's own named like the
+    workbooks of sign-in sheets (class-rosters-<anything>.xlsx that no run wrote), force or not. Raises NeedsError in the analysis' language (a value
     formats or split_by does not take: exit code 2), TypeError for an argument of another type."""
     from needscli.pipeline import write_outputs
     from needscli.planner import Plan

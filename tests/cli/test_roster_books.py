@@ -88,6 +88,46 @@ def test_force_removes_a_signed_workbook_no_longer_written(split_run: tuple[Path
     assert books_in(out) == []
 
 
+def office_book(path: Path) -> bytes:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "本办自己做的签到汇总"
+    book.save(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["class-rosters-签到汇总.xlsx", "class-rosters-县委管理.xlsx", "class-rosters-1.xlsx"])
+def test_a_workbook_of_the_office_s_own_stays_and_the_run_goes_on(split_run: tuple[Path, Path], name: str) -> None:
+    """No run wrote it: analyze and classes go on beside it, --force or not, and the earlier run's workbooks go."""
+    _, out = split_run
+    made = office_book(out / name)
+    for args in (["analyze", SAMPLES, "-o", out, "--as-of", AS_OF], ["classes", out, "--max-size", "40"],
+                 ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF, "--force"], ["classes", out, "--force"]):
+        result = run_cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert books_in(out) == [name]
+        assert (out / name).read_bytes() == made
+
+
+NOT_NEEDSCLI = ("：这个文件不是 needscli 写出的（此文件夹的 analysis.json 没有列出它，它也没有 needscli 写出的工作簿的标记），"
+                "应是本单位自己的文件；本次要写出同名的签到表分册，为免覆盖，本次没有写入任何文件（加 --force 也不会覆盖它）。"
+                "请把它改名或移到别处，再重新运行\n")
+
+
+def test_a_workbook_of_the_office_s_own_a_run_would_write_over_stops_it(split_run: tuple[Path, Path],
+                                                                        tmp_path: Path) -> None:
+    """roster_sheets = 20 puts 县委管理's classes in class-rosters-县委管理.xlsx: the office's file of that name is
+    named as the office's, --force or not."""
+    _, out = split_run
+    wider = make_config(tmp_path, "[limits]\nroster_sheets = 20\n", name="wider.toml")
+    office_book(out / "class-rosters-县委管理.xlsx")
+    before = folder_state(out)
+    for force in ([], ["--force"]):
+        result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", wider, *force)
+        assert result.exit_code == 3, result.output
+        assert result.stderr == f"Error: {out / 'class-rosters-县委管理.xlsx'}{NOT_NEEDSCLI}"
+        assert folder_state(out) == before
+
+
 def test_a_run_that_writes_fewer_workbooks_removes_the_others(split_run: tuple[Path, Path], tmp_path: Path) -> None:
     _, out = split_run
     wider = make_config(tmp_path, "[limits]\nroster_sheets = 20\n", name="wider.toml")

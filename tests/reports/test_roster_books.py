@@ -270,6 +270,72 @@ def test_a_workbook_filled_in_while_the_run_writes_is_kept(tmp_path: Path, limit
     assert books_in(tmp_path) == [BOOKS[2]]
 
 
+# ---- the office's own workbooks -------------------------------------------------------------------
+
+# workbooks an office made and named like the workbooks of sign-in sheets; 县委管理's is the name a run of
+# roster_sheets = 20 gives its one workbook of that organizer
+OFFICE_BOOKS = ["class-rosters-签到汇总.xlsx", "class-rosters-1.xlsx", "class-rosters-县委管理.xlsx"]
+NOT_NEEDSCLI = "：这个文件不是 needscli 写出的"
+
+
+def office_book(path: Path) -> bytes:
+    """A workbook the office made itself at path; returns its bytes."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "本办自己做的签到汇总"
+    book.save(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+@pytest.mark.parametrize("name", OFFICE_BOOKS)
+def test_a_workbook_of_the_office_s_own_is_left_alone(tmp_path: Path, limited: tuple[Analysis, Plan], name: str,
+                                                      force: bool) -> None:
+    """No run wrote it: neither looked at as changed since needscli wrote it nor removed, with force too; the
+    earlier run's own workbooks go as before."""
+    write_all(*limited, tmp_path)
+    made = office_book(tmp_path / name)
+    with safeguards(force=force):
+        written = write_all(*run_with(None), tmp_path)
+    assert (tmp_path / name).read_bytes() == made
+    assert books_in(tmp_path) == [name]
+    assert tmp_path / name not in written
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+def test_a_run_writes_beside_the_office_s_own_workbooks(tmp_path: Path, limited: tuple[Analysis, Plan],
+                                                        force: bool) -> None:
+    """In a folder no run wrote into, and in one an earlier run did, whose workbooks are replaced."""
+    made = {name: office_book(tmp_path / name) for name in OFFICE_BOOKS[:2]}
+    for _ in range(2):
+        with safeguards(force=force):
+            write_all(*limited, tmp_path)
+        assert {name: (tmp_path / name).read_bytes() for name in made} == made
+        assert books_in(tmp_path) == sorted([*BOOKS, *made])
+        assert all(is_as_written(tmp_path / name) for name in BOOKS)
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+def test_a_workbook_to_be_written_over_the_office_s_own_stops_the_run(tmp_path: Path, limited: tuple[Analysis, Plan],
+                                                                       force: bool) -> None:
+    """The run would write class-rosters-县委管理.xlsx where the office keeps its own of that name: refused as the
+    office's file (not as one changed since needscli wrote it), with force too, and nothing is written."""
+    write_all(*limited, tmp_path)
+    office_book(tmp_path / OFFICE_BOOKS[2])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    with safeguards(force=force), pytest.raises(OutputError, match=f"class-rosters-县委管理.xlsx{NOT_NEEDSCLI}"):
+        write_all(*run_with(20), tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_an_earlier_run_s_workbook_filled_in_is_still_its_own(tmp_path: Path, limited: tuple[Analysis, Plan]) -> None:
+    """A workbook analysis.json lists is the earlier run's however it was changed: replaced under force."""
+    write_all(*limited, tmp_path)
+    office_book(tmp_path / BOOKS[3])  # saved over by another program: no stamp, no Overview of needscli's
+    with safeguards(force=True):
+        write_all(*limited, tmp_path)
+    assert is_as_written(tmp_path / BOOKS[3])
+
+
 # ---- hand-outs ------------------------------------------------------------------------------------
 
 
@@ -318,3 +384,16 @@ def test_two_writing_processes_share_the_workbooks_and_write_what_one_does(
     assert names[names.index("class-rosters.xlsx") + 1:][:len(BOOKS)] == BOOKS  # right after it, in order
     for name in ["class-rosters.xlsx", *BOOKS]:
         assert cell_values(tmp_path / "two" / name) == cell_values(tmp_path / "one" / name)
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+def test_a_hand_out_folder_keeps_the_office_s_own_workbooks(tmp_path: Path, limited: tuple[Analysis, Plan],
+                                                            force: bool) -> None:
+    with split_staged(*limited, tmp_path, "organizer"):
+        pass
+    city = tmp_path / "by-organizer" / "市委管理"
+    made = {name: office_book(city / name) for name in OFFICE_BOOKS}
+    with safeguards(force=force), split_staged(*run_with(None), tmp_path, "organizer"):
+        pass
+    assert books_in(city) == sorted(made)
+    assert {name: (city / name).read_bytes() for name in made} == made

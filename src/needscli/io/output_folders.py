@@ -5,6 +5,7 @@ another's folder; light, as it is asked before a run reads its roster."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -46,6 +47,18 @@ def is_run(folder: Path) -> bool:
             return bool(_RUN_INDEX.match(handle.read(64)))
     except OSError:  # none there, a folder of that name, no right to read it
         return False
+
+
+def listed_outputs(folder: Path) -> frozenset[str]:
+    """The files the run whose analysis.json is in folder says it wrote there (its outputs, relative to folder); none
+    where folder holds no run's analysis.json, or one that cannot be read."""
+    if not is_run(folder):
+        return frozenset()
+    try:
+        outputs = json.loads((folder / SNAPSHOT).read_bytes()).get("outputs")
+    except (OSError, ValueError, AttributeError):  # gone meanwhile, damaged, not an object
+        return frozenset()
+    return frozenset(name for name in outputs if isinstance(name, str)) if isinstance(outputs, list) else frozenset()
 
 
 def run_owning(folder: Path) -> Owner | None:

@@ -4,7 +4,9 @@ folder it writes into), check, os.replace.
 Nothing the office made is replaced without asking: no output is written over an input of the run
 (safeguards() names them), a class-rosters.xlsx is replaced only while it is as needscli wrote it
 (every workbook carries a stamp of its own zip directory in the zip comment, which any editor that
-saves it drops), and a file written with keep_existing (the input template) never replaces one.
+saves it drops), and a file written with keep_existing (the input template) never replaces one. A
+file the office gave a name of needscli's many (class-rosters-<anything>.xlsx) is replaced or removed
+only where needscli wrote it (is_needscli_file), even with force.
 Temp folders carry a marker file, so that those a killed run left behind are removed by the next
 run into the folder, and only those.
 """
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from needscli.errors import OutputError
-from needscli.io.output_folders import is_rollup, run_owning
+from needscli.io.output_folders import SNAPSHOT, is_rollup, listed_outputs, run_owning
 from needscli.labels import label
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -374,15 +376,20 @@ def safeguards(inputs: Iterable[tuple[Path, str]] = (), *, force: bool = False,
 def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False,
                  replaceable: Callable[[Path], bool] | None = None) -> None:
     """Raise OutputError when target may not be written: it is an input of the run (the same file by any
-    spelling, link or hard link), or, unless safeguards(force=True), it holds the office's work: any file
-    there with keep_existing (but one replaceable says may be replaced), a class-rosters.xlsx (or
-    class-rosters-*.xlsx) not as needscli wrote it (FILLED_IN)."""
+    spelling, link or hard link), or a file of a name of many (class-rosters-*.xlsx) that needscli did not write
+    (is_needscli_file: the office's own, never replaced, even with force); or, unless safeguards(force=True), it
+    holds the office's work: any file there with keep_existing (but one replaceable says may be replaced), a
+    class-rosters.xlsx (or class-rosters-*.xlsx) not as needscli wrote it (FILLED_IN)."""
     guard = _safeguards
     kind = guard.known.kind_of(target) or known_files(tuple((Path(p), "roster") for p in inputs)).kind_of(target)
     if kind is not None:
         raise OutputError(label("output.over_input", guard.lang, target=target,
                                 what=label(f"output.input.{kind}", guard.lang)))
-    if guard.force or not os.path.isfile(target):
+    if not os.path.isfile(target):
+        return
+    if is_many_named(target.name) and not is_needscli_file(target):  # the office's own, whatever force says
+        raise OutputError(label("output.not_written_by_needscli", guard.lang, target=target, force=guard.force_option))
+    if guard.force:
         return
     if keep_existing and (replaceable is None or not replaceable(target)):
         raise OutputError(label("output.exists", guard.lang, target=target, force=guard.force_option))
@@ -396,6 +403,34 @@ def is_filled_in(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in FILLED_IN)
 
 
+def is_many_named(name: str) -> bool:
+    """Whether name is that of an output of many names (a FILLED_IN pattern: class-rosters-<organizer>.xlsx), which
+    the office may give a workbook of its own as well."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in FILLED_IN if "*" in pattern)
+
+
+def is_needscli_file(path: Path) -> bool:
+    """Whether needscli wrote the file at path, as far as it keeps a record: a run's analysis.json in its folder
+    lists it (until this run's replaces it), or it is as needscli wrote it (its stamp). A file of an output's
+    name that neither says is the office's own."""
+    return path.name in listed_in(path.parent) or is_as_written(path)
+
+
+def listed_in(folder: Path) -> frozenset[str]:
+    """The files the analysis.json in folder lists (io.output_folders.listed_outputs), read once for each file
+    of that name there (every workbook a run writes asks; the run's own analysis.json replaces it at the end)."""
+    try:
+        info = os.stat(folder / SNAPSHOT)
+    except (OSError, ValueError):
+        return frozenset()
+    return _listed_outputs(folder, info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _listed_outputs(folder: Path, *_version: int) -> frozenset[str]:
+    return listed_outputs(folder)
+
+
 def check_folder(folder: Path, names: Iterable[str] = (), formats: Iterable[str] | None = None) -> None:
     """Before a run writes its outputs (names, a name with * a pattern) into folder: raise where the folder is
     another command's (check_run_folder), where one would be written over an input, or where a file there holds
@@ -406,7 +441,9 @@ def check_folder(folder: Path, names: Iterable[str] = (), formats: Iterable[str]
         if formats is not None and _format_of(name) not in {*formats, "json"}:
             continue
         for path in matching(folder, name):
-            check_target(path)
+            # a file of the office's own that a pattern matches is left alone: none of the run's to replace
+            if "*" not in name or is_needscli_file(path):
+                check_target(path)
 
 
 def _format_of(name: str) -> str:

@@ -158,7 +158,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
         analysis.rank()  # where analyze(rank=False) left the ranking and no early writer took it
     books = roster_books(plan.classes, analysis.config.limits.roster_sheets) if "xlsx" in formats else []
     check_run_folder(out_dir, analysis.lang)  # before anything is written: a roll-up's folder, a part of a run's
-    check_earlier_books(out_dir, [b.name for b in books])
+    listed = check_earlier_books(out_dir, [b.name for b in books])
     signs = sign_ins(analysis, plan) if books else None
 
     def book_turns(turns: Turns) -> list[Path]:
@@ -221,7 +221,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
             collected=took, last=last))
     paths = _books_in_order(_parquet_in_order(paths), [out_dir / b.name for b in books])
     if "xlsx" in formats:
-        remove_earlier_books(out_dir, paths)
+        remove_earlier_books(out_dir, paths, listed)
     return paths
 
 

@@ -8,6 +8,9 @@ file manager lists them in order). Each has an Overview of its own classes, so t
 The office fills these in as it fills in class-rosters.xlsx: one changed since needscli wrote it is never
 replaced nor removed without --force (files.check_target). Those an earlier run wrote into a folder that this
 run does not write are removed once this run's outputs are in place, while they are as needscli wrote them.
+Only those an earlier run wrote (files.is_needscli_file: its analysis.json lists them, or they are as needscli
+wrote them) are looked at: a workbook of the office's own named class-rosters-<anything>.xlsx stays as it is,
+with --force too.
 """
 
 from __future__ import annotations
@@ -19,7 +22,14 @@ from typing import NamedTuple
 
 from needscli.models import TrainingClass
 from needscli.reports.file_names import folder_names, name_key, with_digest
-from needscli.reports.files import check_target, matching, remove_as_written
+from needscli.reports.files import (
+    check_target,
+    is_as_written,
+    is_needscli_file,
+    listed_in,
+    matching,
+    remove_as_written,
+)
 
 CLASS_ROSTERS = "class-rosters.xlsx"
 BOOK_PATTERN = "class-rosters-*.xlsx"  # a workbook of sign-in sheets beside class-rosters.xlsx (files.FILLED_IN)
@@ -67,17 +77,24 @@ def part_number(part: int, parts: int) -> str:
     return str(part).zfill(len(str(parts)))
 
 
-def check_earlier_books(folder: Path, keep: Iterable[str]) -> None:
+def check_earlier_books(folder: Path, keep: Iterable[str]) -> frozenset[str]:
     """Before writing the class rosters into folder: raise OutputError where a workbook of sign-in sheets there
-    that this run does not write (keep: the names it writes) holds the office's work (files.check_target)."""
-    kept = set(keep)
-    for path in matching(folder, BOOK_PATTERN):
-        if path.name not in kept:
+    that an earlier run wrote (files.is_needscli_file) and this run does not write (keep: the names it writes)
+    holds the office's work, or where one this run writes would replace a file of the office's own
+    (files.check_target). Returns the files analysis.json in folder lists (the earlier run's, as
+    remove_earlier_books takes them: this run's replaces it)."""
+    kept, there = set(keep), matching(folder, BOOK_PATTERN)
+    for path in there:
+        if path.name in kept or is_needscli_file(path):
             check_target(path)
+    return listed_in(folder) if there else frozenset()  # analysis.json read where there is a workbook to tell
 
 
-def remove_earlier_books(folder: Path, written: Iterable[Path]) -> list[Path]:
+def remove_earlier_books(folder: Path, written: Iterable[Path], listed: Iterable[str]) -> list[Path]:
     """After this run's outputs are in place: remove the workbooks of sign-in sheets in folder that it did not
-    write, while they are as needscli wrote them (files.remove_as_written). Returns those removed."""
-    done = {p.name for p in written if p.parent == folder}
-    return remove_as_written(p for p in matching(folder, BOOK_PATTERN) if p.name not in done)
+    write and an earlier run did (listed: what that run's analysis.json listed, read before this run replaced
+    it; or as needscli wrote them), while they are as needscli wrote them (files.remove_as_written). A workbook
+    of the office's own is never removed. Returns those removed."""
+    done, earlier = {p.name for p in written if p.parent == folder}, set(listed)
+    return remove_as_written(p for p in matching(folder, BOOK_PATTERN)
+                             if p.name not in done and (p.name in earlier or is_as_written(p)))

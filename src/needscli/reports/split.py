@@ -32,7 +32,7 @@ from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here
 from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
 from needscli.reports.file_names import folder_names
-from needscli.reports.files import Staging, scratch_holds, staged
+from needscli.reports.files import Staging, listed_in, scratch_holds, staged
 from needscli.reports.gap_report import left_out_sheets, write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Turns, can_fork, stop_all
@@ -360,6 +360,7 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     order = list(parts)
     folders = [root / names[shown[name]] for name in order]
     made = _missing(root, folders)
+    listed = {folder: listed_in(folder) for folder in folders}  # none of a hand-out folder needscli made
     children: list[Child] = []
     try:
         with staged() as stage:
@@ -370,7 +371,7 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
             yield written
             stage.commit()
         for folder in folders:
-            remove_earlier_books(folder, written)
+            remove_earlier_books(folder, written, listed[folder])
     except BaseException:
         stop_all(children)
         for folder in made:  # deepest first; one still holding something stays
