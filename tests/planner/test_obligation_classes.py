@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
-from builders import plan_cadre, plan_config, plan_need, plan_of
+from builders import make_workbook, plan_cadre, plan_config, plan_need, plan_of
 
+import needscli
 from needscli.planner.model import Plan
 
 COUNTY = "甲县人民政府"
@@ -132,3 +134,39 @@ def test_of_equal_priorities_the_obligation_due_sooner_takes_the_units_place() -
     period = {m: c.period for c in plan.classes for m in c.members}
     assert (period["c01"], period["c00"]) == (1, 2)
     assert [c.late for c in plan.classes if c.period == 1] == [0]
+
+
+def test_a_leaders_own_discretionary_seats_give_way_to_his_appointment_training(tmp_path: Path) -> None:
+    """A bureau of 100 (20 away at once) with 40 deputy directors appointed this year, 2 call-ups a leader. The
+    appointment class kept 20 in its period; the other 20 were called up to a theory class and a post need's class in
+    its place, their call-ups taken, and were left without their appointment training while months stood empty. Now
+    a seat of theirs of a lower need gives way, and a second appointment class runs: all 40 are served."""
+    header = ["编号", "姓名", "单位", "管理权限", "现任职务", "职级", "任现职时间", "参加工作时间", "本年度学时",
+              "五年累计学时", "本年度网络学时"]
+    rows = [[f"L{i:03d}", f"领导{i}", "市财政局", "市委管理", "副局长", "县处级副职", f"2026-0{1 + i % 9}-01",
+             "1995-01-01", 90, 550, 50] for i in range(40)]
+    rows += [[f"S{i:03d}", f"科员{i}", "市财政局", "市委管理", "科员", "一级主任科员", None, "2005-01-01", 90, None, 50]
+             for i in range(60)]
+    analysis = needscli.analyze(make_workbook(tmp_path, {"花名册": [header, *rows]}), as_of="2026-11-01")
+    plan = needscli.plan(analysis)
+    seated = {(a.cadre_id, a.topic_id): a.route for a in plan.assignments}
+    assert [seated.get((f"L{i:03d}", "appointment-county")) for i in range(40)] == ["class"] * 40
+    assert sorted(c.size for c in plan.classes if c.topic_id == "appointment-county") == [20, 20]
+    leaders = Counter(m for c in plan.classes for m in c.members if m.startswith("L"))
+    assert max(leaders.values()) <= analysis.config.classes.leader_max_callups
+    away = Counter(c.period for c in plan.classes for _ in c.members)
+    assert max(away.values()) <= 20
+
+
+def test_an_obligations_class_too_small_takes_seats_of_its_course_from_another_period() -> None:
+    """A unit of 50 (10 away at once) with 15 appointees: the class of a keeps 10 in its period, and the 5 left are
+    too few for a class of 6. One seat of the first class moves to theirs (it keeps its 6): 9 and 6, all 15 served."""
+    cadres = [plan_cadre(i, unit=COUNTY) for i in range(50)]
+    owing = cadres[:15]
+    needs = [plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in owing]
+    plan = plan_of(needs, cadres, plan_config(min_size=6, max_size=50, unit_away_share=0.2), periods=3)
+    served = _routes(plan)
+    assert [served.get((c.id, "a"), ("", ""))[0] for c in owing] == ["class"] * 15
+    classes = [c for c in plan.classes if c.topic_id == "a"]
+    assert sorted(c.size for c in classes) == [6, 9] and len({c.period for c in classes}) == 2
+    assert not plan.unmet

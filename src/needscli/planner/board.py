@@ -270,6 +270,15 @@ class Board:
         """The request the cadre's entry makes when it is tried."""
         return request_of(cadre, entry, self.ctx, self.cols, self.state(cadre))
 
+    def try_the_rest(self, cadre: str, entries: list[Entry]) -> list[Request]:
+        """The requests of the cadre's entries never tried (its seats filled its call-ups before they came up), now
+        tried: a seat it lost since may leave it room for them (improve looks at the requests tried)."""
+        state = self.state(cadre)
+        woken = [request_of(cadre, e, self.ctx, self.cols, state) for e in entries[state.pointer:]]
+        state.pointer = len(entries)
+        self.tried += woken
+        return woken
+
     def room(self, req: Request, without: Request | None = None) -> bool:
         """Has req's cadre the call-ups and the days left for req (after giving up seat `without`)?"""
         state = req.state

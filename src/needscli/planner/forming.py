@@ -78,7 +78,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         improve(board, book)  # the classes formed for those left out may have seats for others
     if seat_obligations(board):
         improve(board, book)  # the seats given up to obligations, and those their going freed, may find others
-    if form_for_obligations(board):
+    if form_for_obligations(board, book):
         improve(board, book)
     no_class = route_the_rest(board, book)
     board.settle()

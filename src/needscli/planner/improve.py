@@ -19,7 +19,6 @@ from needscli.planner.requests import (
     DraftClass,
     Request,
     rank_sort,
-    request_of,
 )
 
 # improvement passes after forming; every applied move raises the total priority served, so this
@@ -706,10 +705,5 @@ def _apply(board: Board, move: Move, book: Book) -> list[Request]:
         freed.append(other)
     board.commit(move.req, move.cls)
     if move.kind == "swap" and other is not None:  # the displaced cadre's untried requests get a chance
-        entries = book[other.cadre]
-        state = other.state
-        woken = [request_of(other.cadre, e, board.ctx, board.cols, state) for e in entries[state.pointer:]]
-        state.pointer = len(entries)
-        board.tried += woken
-        freed += woken
+        freed += board.try_the_rest(other.cadre, book[other.cadre])
     return freed

@@ -15,13 +15,17 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from needscli.planner.board import Board
-from needscli.planner.requests import Bucket, DraftClass, Request, Why, urgency_key
+from needscli.planner.requests import GAVE_OWN, Book, Bucket, DraftClass, Request, Why, urgency_key
 from needscli.planner.routes import ROUTABLE, serves_obligation
 
 # a class's members, cancelled so that obligations of a unit could sit together in its period: of that unit (its share
 # away), of another (whose share the class took nothing of, but a class below its minimum does not run)
 CANCELLED = Why("cancelled")
 CANCELLED_ELSEWHERE = Why("cancelled-elsewhere")
+MOVED = Why("moved")  # a seat moved to a class of the same course in another period (seated again at once)
+# an obligation left without a seat for these reasons waits for a class here: its class's period or its unit's share
+# (ROUTABLE), or its cadre's call-ups or days taken meanwhile by discretionary seats, which give way (_Way.room_for)
+_WAITING = ROUTABLE | {"cap", "days"}
 
 
 class _Move(NamedTuple):
@@ -34,25 +38,29 @@ class _Move(NamedTuple):
     give: list[Request]
     cancel: list[DraftClass]
     cancelled_for: dict[int, str]  # class seq -> the unit whose share its cancelling freed
+    own: list[Request]  # seated cadres' own seats (of other periods) given way for their call-ups or days
+    moved: list[Request]  # seats of the same obligations moved from classes of theirs in other periods
 
-    def score(self, board: Board) -> tuple[int, int, int, int]:
+    def score(self, board: Board) -> tuple[int, int, int, int, int]:
         """The best move first: the most seated by their deadlines, then the most seated, then the fewest seats
-        given way, then the earliest period."""
+        given way, then the fewest moved, then the earliest period."""
         start = board.starts[self.period]
         timely = sum(1 for r in self.seated if r.deadline is None or r.deadline >= start)
-        lost = len(self.give) + sum(len(c.members) for c in self.cancel)
-        return -timely, -len(self.seated), lost, self.period
+        lost = len(self.give) + len(self.own) + sum(len(c.members) for c in self.cancel)
+        return -timely, -len(self.seated), lost, len(self.moved), self.period
 
 
-def form_for_obligations(board: Board) -> bool:
+def form_for_obligations(board: Board, book: Book) -> bool:
     """Seat the obligations left without a seat by their own organizer's classes (a unit's share away, a clash or a
     class dissolved kept them out) where discretionary seats of their units give way, most urgent first: a class of
     their own in the period that seats the most of a group by their deadlines (_Move.score), at least
-    classes.min_size of them, or a seat in a class of their kind with room there. Whether any was seated (the caller
-    improves the plan again: the seats given up may find others)."""
+    classes.min_size of them, or a seat in a class of their kind with room there. A cadre whose call-ups or days
+    discretionary seats took meanwhile (a leader kept out of his appointment class by his unit's share, then seated
+    in two classes of lower needs) has the lowest of them give way. Whether any was seated (the caller improves the
+    plan again: the seats given up may find others)."""
     obligations = board.cols.obligations
-    waiting = [r for r in board.tried if r.cls is None and not r.route and r.why.code in ROUTABLE
-               and serves_obligation(r, obligations) and board.room(r)]
+    waiting = [r for r in board.tried if r.cls is None and not r.route and r.why.code in _WAITING
+               and serves_obligation(r, obligations) and (board.room(r) or _room_made(board, r))]
     if not waiting:
         return False
     groups: dict[Bucket, list[Request]] = {}
@@ -62,13 +70,19 @@ def form_for_obligations(board: Board) -> bool:
     changed = False
     for members in groups.values():
         for _ in range(board.periods):  # a move seats some of the group in a period; at most one a period
-            left = [r for r in members if r.cls is None and board.room(r)]
+            left = [r for r in members if r.cls is None and (board.room(r) or _room_made(board, r))]
             moves = [m for p in range(1, board.periods + 1) if (m := _move(board, left, p, seated)) is not None]
             if not moves:
                 break
-            _make(board, min(moves, key=lambda m: m.score(board)))
+            for cadre in _make(board, min(moves, key=lambda m: m.score(board))):
+                board.try_the_rest(cadre, book.get(cadre, []))
             changed = True
     return changed
+
+
+def _room_made(board: Board, req: Request) -> bool:
+    """Could req's cadre have the call-ups and days for it, its seats of discretionary needs below it giving way?"""
+    return _Way.spare_for(board, req, set(), {}) is not None
 
 
 def _seated_by_unit(board: Board) -> dict[tuple[str, int], list[Request]]:
@@ -91,8 +105,8 @@ def _move(board: Board, left: list[Request], period: int,
     host = next((c for c in board.by_bucket.get(bucket, ()) if c.live and c.period == period
                  and len(c.members) < cfg.max_size), None) if bucket else None
     least = 1 if host else cfg.min_size
-    if len(left) < least or board.misfits(DraftClass(-1, [], left[:1], key=left[0].key))[period] == 2:
-        return None  # too few to form a class; or a period shorter than its days (it would run into the next)
+    if not left or board.misfits(DraftClass(-1, [], left[:1], key=left[0].key))[period] == 2:
+        return None  # a period shorter than its days (it would run into the next)
     room = cfg.max_size - (len(host.members) if host else 0)
     way = _Way(board, period, seated, host)
     chosen: list[Request] = []
@@ -102,13 +116,19 @@ def _move(board: Board, left: list[Request], period: int,
         own = req.state.busy.get(period)
         if own is not None and not way.own(own, req.priority):
             continue  # its cadre sits in a class then that neither spares the seat nor may be cancelled
+        spare = way.room_for(req)
+        if spare is None:
+            continue  # its call-ups or days taken by seats that may not give way
         if way.away(req.unit) >= board.ctx.limits[req.unit] and not way.free_one(req.unit, req.priority):
             continue
+        for seat in spare:
+            way.give_own(seat)
         way.gone[req.unit] += 1
         chosen.append(req)
-    if len(chosen) < least:
+    moved = way.movers(bucket, least - len(chosen)) if host is None and chosen and len(chosen) < least else []
+    if len(chosen) + len(moved) < least:
         return None
-    return _Move(period, chosen, host, way.give, way.cancel, way.cancelled_for)
+    return _Move(period, chosen, host, way.give, way.cancel, way.cancelled_for, way.own_given, moved)
 
 
 class _Way:
@@ -122,7 +142,8 @@ class _Way:
         self.board, self.period, self.seated, self.host = board, period, seated, host
         self.obligations = board.cols.obligations
         self.give: list[Request] = []
-        self.given: set[int] = set()  # id of each seat in give
+        self.own_given: list[Request] = []  # the seated cadres' own seats of other periods, given way for their load
+        self.given: set[int] = set()  # id of each seat in give or own_given
         self.cancel: list[DraftClass] = []
         self.cancelled_for: dict[int, str] = {}  # class seq -> the unit whose share its cancelling freed
         self.taken: dict[int, int] = {}  # class seq -> its seats given way (it keeps its minimum)
@@ -144,6 +165,77 @@ class _Way:
         self.given.add(id(seat))
         self.taken[seat.cls.seq] = self.taken.get(seat.cls.seq, 0) + 1
         self.gone[seat.unit] = self.away(seat.unit) - 1
+
+    def movers(self, bucket: Bucket | None, wanted: int) -> list[Request]:
+        """Seats of the same course to move into this period's new class, so that it keeps its minimum: from the
+        classes of its kind in other periods that keep theirs without them (30 appointees of one unit of 100, 20
+        away at most: a class of 20, then 10 too few for another, 15 and 15 over two periods seat them all), of
+        cadres free then, their unit below its share away, none past its deadline by the move; wanted of them, or
+        none where there are not as many."""
+        board, period, least = self.board, self.period, self.board.cfg.min_size
+        if bucket is None:
+            return []
+        start, limits = board.starts[period], board.ctx.limits
+        moved: list[Request] = []
+        for cls in board.by_bucket.get(bucket, ()):
+            if not cls.live or not cls.period or cls.period == period or cls.kept is not None \
+                    or cls.seq in self.cancelled_for:
+                continue
+            spare = len(cls.members) - self.taken.get(cls.seq, 0) - least
+            for member in sorted(cls.members, key=lambda m: (m.deadline is None, m.deadline or start, m.idx),
+                                 reverse=True):  # the latest deadlines first: their move makes none late
+                if spare <= 0 or len(moved) == wanted:
+                    break
+                if member.route or member.key.bucket != bucket or id(member) in self.given \
+                        or member.state.busy.get(period) is not None \
+                        or (member.deadline is not None and member.deadline < start) \
+                        or self.away(member.unit) >= limits[member.unit]:
+                    continue
+                moved.append(member)
+                self.given.add(id(member))
+                self.taken[cls.seq] = self.taken.get(cls.seq, 0) + 1
+                self.gone[member.unit] += 1
+                spare -= 1
+        return moved if len(moved) == wanted else []
+
+    def room_for(self, req: Request) -> list[Request] | None:
+        """The cadre's own seats (of other periods) to give way so that it has the call-ups and days for req, the
+        lowest first: none where it has them (after the seats this move gives way already); None where it cannot."""
+        return self.spare_for(self.board, req, self.given, self.taken, set(self.cancelled_for))
+
+    def give_own(self, seat: Request) -> None:
+        assert seat.cls is not None
+        self.own_given.append(seat)
+        self.given.add(id(seat))
+        self.taken[seat.cls.seq] = self.taken.get(seat.cls.seq, 0) + 1
+        if seat.cls.period == self.period:
+            self.gone[seat.unit] = self.away(seat.unit) - 1
+
+    @staticmethod
+    def spare_for(board: Board, req: Request, given: set[int], taken: dict[int, int],
+                  cancelled: set[int] | None = None) -> list[Request] | None:
+        """The seats of req's cadre to give way for its load, as room_for says, with the seats given (given: their
+        ids), the seats each class gives (taken: class seq -> count) and the classes cancelled so far."""
+        state, cancelled = req.state, cancelled or set()
+        kept = [s for s in state.seats if id(s) not in given and s.cls is not None and s.cls.seq not in cancelled]
+        seats, days = len(kept), sum(s.days for s in kept)
+        limit, least, obligations = board.day_limit, board.cfg.min_size, board.cols.obligations
+        if seats < state.cap and days + req.days <= limit:
+            return []
+        spare: list[Request] = []
+        # the lowest priority first, the last need first among equals; each in a class keeping its minimum without it
+        for seat in sorted(kept, key=lambda s: (s.priority, -s.idx)):
+            if seat.priority >= req.priority or serves_obligation(seat, obligations):
+                break
+            cls = seat.cls
+            assert cls is not None
+            if len(cls.members) - taken.get(cls.seq, 0) - sum(1 for s in spare if s.cls is cls) <= least:
+                continue
+            spare.append(seat)
+            seats, days = seats - 1, days - seat.days
+            if seats < state.cap and days + req.days <= limit:
+                return spare
+        return None
 
     def own(self, seat: Request, above: float) -> bool:
         """The cadre's own seat in the period, given way to its obligation of priority above (given way already, its
@@ -206,12 +298,19 @@ class _Way:
         return False
 
 
-def _make(board: Board, move: _Move) -> None:
-    """Give the seats way, cancel the classes and seat the group, as the move says."""
+def _make(board: Board, move: _Move) -> set[str]:
+    """Give the seats way, cancel the classes and seat the group, as the move says; returns the cadres that lost a
+    seat (their requests never tried may now find one)."""
     limits = board.ctx.limits
+    lost = {seat.cadre for seat in move.give} | {m.cadre for cls in move.cancel for m in cls.members}
     for seat in move.give:
         if seat.cls is not None and seat.cls.seq not in move.cancelled_for:
             board.release(seat, Why("yielded", limit=limits[seat.unit]))
+    for seat in move.own:
+        if seat.cls is not None and seat.cls.seq not in move.cancelled_for:
+            board.release(seat, GAVE_OWN)
+    for seat in move.moved:
+        board.release(seat, MOVED)
     for cls in move.cancel:
         unit = move.cancelled_for[cls.seq]
         for member in list(cls.members):
@@ -220,9 +319,11 @@ def _make(board: Board, move: _Move) -> None:
     if move.host is not None:
         for req in move.seated:
             board.commit(req, move.host)
-        return
-    families = sorted({r.key.family for r in move.seated}, key=lambda f: (board.fam_order.get(f, len(board.fam_order)), f))
-    cls = board.new_class(families, list(move.seated))
+        return lost
+    members = [*move.seated, *move.moved]
+    families = sorted({r.key.family for r in members}, key=lambda f: (board.fam_order.get(f, len(board.fam_order)), f))
+    cls = board.new_class(families, members)
     cls.period = move.period
-    for req in move.seated:
+    for req in members:
         board.commit(req, cls, append=False)
+    return lost
