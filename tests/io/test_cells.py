@@ -59,6 +59,10 @@ def test_parse_id_keeps_ids_that_only_look_numeric(raw: str) -> None:
         ("2023年5月", dt.date(2023, 5, 1)),
         ("2023年5月1日", dt.date(2023, 5, 1)),
         ("2023 年 5 月 17 号", dt.date(2023, 5, 17)),
+        ("2018.10.", dt.date(2018, 10, 1)),  # a full stop typed after it
+        ("2018.10.5.", dt.date(2018, 10, 5)),
+        ("2019年3月份", dt.date(2019, 3, 1)),
+        ("2019年3", dt.date(2019, 3, 1)),  # 月 left off
         ("2023-05-01 00:00:00", dt.date(2023, 5, 1)),
         ("202305", dt.date(2023, 5, 1)),
         ("20230517", dt.date(2023, 5, 17)),
@@ -93,7 +97,8 @@ def test_a_dash_or_slash_is_no_amount_and_no_fault(raw: str) -> None:
     assert cells.parse_number(raw) == (None, "")
 
 
-@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9, "—2023"])
+@pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9, "—2023",
+                                 "2023.13.", "2023.5..", "2023年", "2023年5日"])
 def test_parse_date_faults(raw: object) -> None:
     value, fault = cells.parse_date(raw)
     assert value is None

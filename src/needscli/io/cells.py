@@ -22,8 +22,10 @@ YEARS_FAULT = f"is not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]} (where there
 MEMO_LIMIT = 2 * LIMIT  # distinct cell values of a province's roster
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_RES = [
-    re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
-    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?$"),
+    # a dot after the last number as clerks type it (2018.10.) is no more than the full stop it looks like
+    re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?\.?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+    # 2019年3月, 2019年3月份, 2019年3 (月 left off), 2019年3月1日, 2019年3月1号
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})(?:\s*月份?(?:\s*(\d{1,2})\s*[日号])?)?$"),
     re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})?$"),
 ]
 _NUMBER_RE = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?|小时|学时|课时)?$", re.IGNORECASE)
