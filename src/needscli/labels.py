@@ -568,6 +568,9 @@ TEXTS: dict[str, Words] = {
     "sheet.ranking": ("主题排序", "Topic ranking"),
     "sheet.unit_ranking": ("单位主题排序", "Unit ranking"),
     "sheet.unmatched": ("未匹配", "Unmatched"),
+    "sheet.unmatched_none": ("本次没有未匹配的需求：个人培训需求都对应到了课程目录中的主题，组织需求也都有对应的干部。",
+                             "None this run: every personal wish named a topic of the catalog, and every "
+                             "organizational priority reached some cadre."),
     "sheet.problems": ("问题", "Problems"),
     "sheet.unmet": ("未满足", "Unmet"),
     "sheet.ledger": ("台账差异", "Ledger differences"),

@@ -390,6 +390,21 @@ def test_a_unit_whose_name_says_retired_is_read_as_a_unit_s_sheet(tmp_path: Path
     assert [p for p in inputs.problems if p.code == "sheet-not-read"] == []
 
 
+def test_a_roster_whose_title_leaves_out_retired_and_transferred_cadres_is_read(tmp_path: Path) -> None:
+    """「不含退休、调出人员」 says whom the roster leaves out: every word of it, 调出 after the 、 too. The roster was refused
+    (no roster sheet, rename 花名册 to 花名册) where its retirees' sheet stood beside it."""
+    title = "2026年干部花名册（不含退休、调出人员）"
+    path = make_workbook(tmp_path, {"花名册": [[title], *_unit_sheet("市财政局", 1, 2)[1:]],
+                                    "退休人员": _retirees(10, 1)})
+    inputs = load(path)
+    assert [c.sheet for c in inputs.cadres] == ["花名册", "花名册"]
+    assert [p.sheet for p in inputs.problems if p.code == "sheet-not-read"] == ["退休人员"]
+    alone = make_workbook(tmp_path, {"Sheet1": [["干部名单（除调出人员外）"], *_unit_sheet("市财政局", 1, 2)[1:]],
+                                     "Sheet2": [["干部花名册（包括离休、退休干部）"], *_unit_sheet("市审计局", 3, 1)[1:]]},
+                          name="other.xlsx")
+    assert len(load(alone).cadres) == 3
+
+
 def test_a_lone_retirees_sheet_or_one_chosen_is_read_as_given(tmp_path: Path) -> None:
     assert len(load(make_workbook(tmp_path, {"退休人员": _retirees(1, 2)})).cadres) == 2
     make_workbook(tmp_path, {"Sheet1": _unit_sheet("市财政局", 1, 3), "退休人员": _retirees(10, 2)}, name="both.xlsx")

@@ -189,6 +189,21 @@ def test_unmatched_sheet(zh_report: Path) -> None:
                     ("组织需求", "生态文明建设", None, "P4：适用范围内没有干部")]
 
 
+def test_an_empty_unmatched_sheet_says_nothing_was_left_unmatched(tmp_path: Path) -> None:
+    """A clerk opening an Unmatched sheet of headers alone could not tell nothing unmatched from something lost."""
+    header = ["编号", "姓名", "单位", "职务", "职级"]
+    roster = make_workbook(tmp_path, {"花名册": [header, ["C01", "张三", "市财政局", "科员", "一级科员"]]})
+    analysis, _ = analyze([roster], Config(), as_of=AS_OF)
+    assert not analysis.unmatched
+    write_gap_report(analysis, tmp_path / "report.xlsx")
+    rows = sheet_rows(tmp_path / "report.xlsx", "未匹配")
+    assert rows[0][0] == "本次没有未匹配的需求：个人培训需求都对应到了课程目录中的主题，组织需求也都有对应的干部。"
+    assert rows[2][:2] == ["类别", "内容"]  # the header below it
+    english, _ = analyze([roster], Config(), as_of=AS_OF, lang="en")
+    write_gap_report(english, tmp_path / "en.xlsx")
+    assert sheet_rows(tmp_path / "en.xlsx", "Unmatched")[0][0].startswith("None this run: every personal wish")
+
+
 def test_topic_mapping_sheet(tmp_path: Path) -> None:
     """Each text taken as a topic by alias or close match, once, by input then text; names and ids exact."""
     cadres = [[*NEEDS_CADRES[0][:12], "公文写做", *NEEDS_CADRES[0][13:]], *NEEDS_CADRES[1:]]  # C01 wishes 公文写做

@@ -404,7 +404,10 @@ def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
     lang = analysis.lang
     rows = [[code_label("unmatched", u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
     keys = ["col.kind", "col.text", "col.cadre_id", "col.unit", "col.detail"]
-    return book.table(label("sheet.unmatched", lang), [label(k, lang) for k in keys], rows)
+    # an empty sheet says why it is empty, above its header: nothing was left unmatched, not something lost
+    note = [] if rows else [(label("sheet.unmatched_none", lang), "text")]
+    return book.table(label("sheet.unmatched", lang), [label(k, lang) for k in keys], rows,
+                      first_row=len(note) and 2, preamble=note)
 
 
 def _topic_mapping_sheet(book: Book, analysis: Analysis) -> list[Any]:
