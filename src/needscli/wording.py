@@ -827,6 +827,12 @@ _PHRASES: list[Phrase] = [
     _p(r'no "(?P<zh>[^"]+)" \((?P<en>[^)]+)\) column' + _HINT, lambda m: f"缺少「{m['zh']}」列{_hint(m)}"),
     _p(r'no (?P<names>"[^"]+" \([^)]+\)(?: or "[^"]+" \([^)]+\))+) column' + _HINT,  # a records file: one of them
        lambda m: "缺少" + "或".join(f"「{zh}」" for zh in re.findall(r'"([^"]+)"', m["names"])) + f"列{_hint(m)}"),
+    _p(r'no roster sheet among \[(?P<names>[^\]]*)\]: sheet (?P<sheet>.+?) was not read, as its (?:name|title on row '
+       r'(?P<row>\d+)) "(?P<text>.+)" says it lists people who are not serving cadres \((?P<word>[^)]+)\); give the '
+       r"roster a name and a title that do not say so",
+       lambda m: f"没有花名册工作表（现有：{m['names']}）：工作表「{m['sheet']}」没有读取，因为"
+                 + (f"它第 {m['row']} 行的标题" if m["row"] else "它的表名")
+                 + f"「{m['text']}」表明其中不是在职干部（{m['word']}）；请为花名册改用不这样写的表名和标题"),
     _p(r"no (?P<kind>\w+) sheet among \[(?P<names>[^\]]*)\]; name it (?P<name>.+?)(?: \(or roster\))?" + _HINT,
        lambda m: f"没有{_SHEET_KIND.get(m['kind'], m['kind'])}工作表（现有：{m['names']}）；请把它命名为「{m['name']}」"
                  + _hint(m)),

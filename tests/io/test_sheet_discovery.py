@@ -405,6 +405,18 @@ def test_a_roster_whose_title_leaves_out_retired_and_transferred_cadres_is_read(
     assert len(load(alone).cadres) == 3
 
 
+def test_where_every_sheet_lists_people_who_left_the_refusal_says_which_and_why(tmp_path: Path) -> None:
+    """A workbook of a retirees' list and a list of those transferred out has no roster: the message names the sheet
+    set aside and what says so, not "name a sheet 花名册"."""
+    from builders import run_needscli
+
+    path = make_workbook(tmp_path, {"退休人员": _retirees(1, 2), "调出人员": _retirees(5, 1, "市财政局干部名单")})
+    done = run_needscli("validate", path, env={"NEEDSCLI_LANG": "zh"})
+    assert done.returncode == 2
+    assert done.stderr == ("错误：roster.xlsx：没有花名册工作表（现有：退休人员, 调出人员）：工作表「退休人员」没有读取，因为它的表名"
+                           "「退休人员」表明其中不是在职干部（退休）；请为花名册改用不这样写的表名和标题\n")
+
+
 def test_a_lone_retirees_sheet_or_one_chosen_is_read_as_given(tmp_path: Path) -> None:
     assert len(load(make_workbook(tmp_path, {"退休人员": _retirees(1, 2)})).cadres) == 2
     make_workbook(tmp_path, {"Sheet1": _unit_sheet("市财政局", 1, 3), "退休人员": _retirees(10, 2)}, name="both.xlsx")

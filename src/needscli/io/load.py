@@ -316,6 +316,16 @@ def _no_sheet(path: Path, kind: str, sheets: list[Sheet], mapping: dict[str, str
     if len(headed) > 1:
         return NeedsError(f"{path.name}: no {kind} sheet among [{names}], and {len(headed)} sheets have a {kind} "
                           f"header row ({', '.join(headed)}); name the one to read {name}")
+    if kind == "roster" and not headed:  # each sheet with a roster's header set aside as a list of people who left
+        aside = [(sheet.name, said) for sheet in sheets
+                 if find_columns("roster", sheet.rows, mapping) is not None
+                 and (said := _lists_others(sheet, mapping)) is not None]
+        if aside:
+            sheet, said = aside[0]
+            whence = "its name" if said.row == 0 else f"its title on row {said.row}"
+            return NeedsError(f'{path.name}: no roster sheet among [{names}]: sheet {sheet} was not read, as '
+                              f'{whence} "{said.text}" says it lists people who are not serving cadres ({said.word}); '
+                              f"give the roster a name and a title that do not say so")
     hint = did_you_mean(SHEET_NAMES[kind][0], [s.name for s in sheets]) if kind == "roster" else ""
     return NeedsError(f"{path.name}: no {kind} sheet among [{names}]; name it {name}{hint}")
 

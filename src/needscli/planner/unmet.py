@@ -145,6 +145,9 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                                 "more periods (classes.periods) may serve it",
                                 "所在班次已取消，该时段让给了其他单位干部的必训任务，同类其他班次也无空位；"
                                 "增加时段（periods）可能安排"),
+        # a seat moved to the same course's class in another period is seated again at once: said should it not be
+        "moved": ("its seat was moved to a class of the same course in another period, which has no seat for it",
+                  "席位调到了同一课程另一时段的班次，该班次没有它的空位"),
         "full": (f"the class is full (maximum {cfg.max_size}) and the seat went to a higher-priority need",
                  f"班次已满（最大班额 {cfg.max_size}），席位给了优先级更高的需求"),
         "no-seat": (f"no class of this kind has a free seat in a period the cadre is free (of {periods})",
