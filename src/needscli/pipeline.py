@@ -76,7 +76,7 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     inputs.problems.extend(late_date_problems(inputs, when, inputs.lang, config))
     inputs.problems.extend(other_year_figures(inputs, when.year, inputs.lang))
     obligations = cadre_obligations(inputs.cadres, config, catalog, when, inputs.lang)
-    inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang))
+    inputs.problems.extend(data_gap_problems(inputs, obligations, inputs.lang, config.hours))
     # what forming classes would say of the cadres' organizers (analyze's plan problems of the roster)
     from needscli.planner.context import organizer_problems
 
@@ -283,7 +283,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
                         progress=(lambda n: progress("finding needs", n, total)) if progress else None,
                         beside=_beside(config, total))
     ranking, unit_ranking = rank_topics_both(result.needs, inputs.cadres, catalog) if rank else ([], [])
-    problems += data_gap_problems(inputs, result.obligations, out_lang)
+    problems += data_gap_problems(inputs, result.obligations, out_lang, config.hours)
     problems = problems_in(problems, out_lang)  # every problem in the language of the outputs
     timings["needs"] = time.perf_counter() - start  # ranking included where ranked here: part of finding the needs
     analysis = Analysis(
