@@ -101,6 +101,7 @@ def test_refusals_are_said_as_the_command_line_says_them(runs: dict[str, Path], 
     with pytest.raises(needscli.NeedsError) as caught:
         needscli.write_rollup(rolled, runs["市财政局"])
     assert caught.value.exit_code == needscli.ExitCode.OUTPUT_FAILED
+    assert caught.value.message.endswith("请用 folder 指定另一个文件夹") and "用 -o" not in caught.value.message
     assert sorted(p.name for p in runs["市财政局"].iterdir()) == before  # nothing written into the run
 
 

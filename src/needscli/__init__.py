@@ -237,7 +237,7 @@ def write_rollup(rolled: Rollup, folder: PathArg) -> list[Path]:
     try:
         check_output_path(target, rolled.lang)
         with safeguards([(path, "run") for path in run_files(rolled)], lang=rolled.lang):
-            return write_tables(rolled, target, rolled.lang)
+            return write_tables(rolled, target, rolled.lang, option="folder")  # the argument, not -o
     except NeedsError as exc:
         _said_in(exc, rolled.lang)
         raise

@@ -1325,23 +1325,23 @@ TEXTS: dict[str, Words] = {
                                 "the output folder of a run, and cannot be rolled up on its own: give that run's "
                                 "folder, {run}"),
     "rollup.out_is_run": ("{folder}：这是要汇总的运行文件夹（或在其中），汇总结果不能写在这里，本次没有写入任何文件；"
-                          "请用 -o 指定另一个文件夹",
+                          "请用 {option} 指定另一个文件夹",
                           "{folder}: a run folder being rolled up (or in one); the roll-up is not written there, "
-                          "and nothing was written: choose another folder with -o"),
+                          "and nothing was written: choose another folder with {option}"),
     "rollup.out_is_a_run": ("{folder}：这是 needscli analyze 的输出文件夹，汇总结果不写在这里，以免替换它的输出；"
-                            "本次没有写入任何文件；请用 -o 指定另一个文件夹",
+                            "本次没有写入任何文件；请用 {option} 指定另一个文件夹",
                             "{folder}: an output folder of needscli analyze; the roll-up is not written there, so "
-                            "as not to replace its outputs, and nothing was written: choose another folder with -o"),
+                            "as not to replace its outputs, and nothing was written: choose another folder with {option}"),
     "rollup.out_in_a_run": ("{folder}：在 needscli analyze 的输出文件夹 {run} 之中，汇总结果不写在这里，以免替换那次运行"
-                            "的文件；本次没有写入任何文件；请用 -o 指定另一个文件夹",
+                            "的文件；本次没有写入任何文件；请用 {option} 指定另一个文件夹",
                             "{folder}: inside {run}, an output folder of needscli analyze; the roll-up is not written "
                             "there, so as not to replace that run's files, and nothing was written: choose another "
-                            "folder with -o"),
+                            "folder with {option}"),
     "rollup.out_in_hand_out": ("{folder}：这是 needscli analyze 的输出文件夹 {run} 中分发用的文件夹（--split-by 写出），"
-                               "汇总结果不写在这里；本次没有写入任何文件；请用 -o 指定另一个文件夹",
+                               "汇总结果不写在这里；本次没有写入任何文件；请用 {option} 指定另一个文件夹",
                                "{folder}: a hand-out folder of {run}, an output folder of needscli analyze (written "
                                "by --split-by); the roll-up is not written there, and nothing was written: choose "
-                               "another folder with -o"),
+                               "another folder with {option}"),
     "rollup.as_of_differs": ("各次运行的分析基准日不同（{dates}）：必训任务的期限和学时按各自的基准日计算，"
                              "汇总只是把它们相加；最好用同一个 --as-of 重新运行",
                              "the runs have different analysis dates ({dates}): each counted obligations and "

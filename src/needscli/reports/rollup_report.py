@@ -23,10 +23,10 @@ from needscli.reports.rollup import rollup_tables as rollup_tables
 from needscli.reports.xlsx import Book, print_setup
 
 
-def write_rollup(rolled: Rollup, out_dir: Path, lang: str = "zh") -> list[Path]:
+def write_rollup(rolled: Rollup, out_dir: Path, lang: str = "zh", option: str = "-o") -> list[Path]:
     """rollup.xlsx and every table, moved into out_dir together once all are written; OutputError (exit 3)
     for a run's folder (or a folder in it), or any folder analyze wrote, where nothing is written."""
-    check_rollup_folder(rolled, out_dir, lang)
+    check_rollup_folder(rolled, out_dir, lang, option)
     inputs = run_files(rolled)
     tables = rollup_tables(rolled, lang)
     remove_stale_temp(out_dir)
@@ -37,19 +37,19 @@ def write_rollup(rolled: Rollup, out_dir: Path, lang: str = "zh") -> list[Path]:
     return paths
 
 
-def check_rollup_folder(rolled: Rollup, out_dir: Path, lang: str = "zh") -> None:
+def check_rollup_folder(rolled: Rollup, out_dir: Path, lang: str = "zh", option: str = "-o") -> None:
     """OutputError (exit 3) naming the run where out_dir is a run's folder or inside one (its snapshot/, a hand-out
     folder of by-unit/ ...): a run's outputs (obligations.parquet ...) stay its own."""
     target = out_dir.resolve()
     if any(target == run or run in target.parents for run in (r.folder.resolve() for r in rolled.runs)):
-        raise OutputError(label("rollup.out_is_run", lang, folder=out_dir))
+        raise OutputError(label("rollup.out_is_run", lang, folder=out_dir, option=option))
     owner = run_owning(out_dir)
     if owner is None:
         return
     if owner.run.resolve() == target:
-        raise OutputError(label("rollup.out_is_a_run", lang, folder=out_dir))
+        raise OutputError(label("rollup.out_is_a_run", lang, folder=out_dir, option=option))
     raise OutputError(label("rollup.out_in_hand_out" if owner.hand_out else "rollup.out_in_a_run", lang,
-                            folder=out_dir, run=owner.run))
+                            folder=out_dir, run=owner.run, option=option))
 
 
 # ---- rollup.xlsx ---------------------------------------------------------------------------------
