@@ -120,7 +120,8 @@ CELL_FORMATS: dict[str, dict[str, object]] = {
     "count": {"num_format": "#,##0", "valign": "top"},
     "amount": {"num_format": "#,##0.0#", "valign": "top"},
     "percent": {"num_format": "0.0%", "valign": "top"},
-    "date": {"num_format": "yyyy-mm-dd", "valign": "top"},
+    # centred: a date right-aligned ran into the text of the column after it (2026-12-31未达标)
+    "date": {"num_format": "yyyy-mm-dd", "valign": "top", "align": "center"},
     "share": {"num_format": "0%", "valign": "top"},  # a share in whole percent, as settings are written (20%)
 }
 _WHOLE = {"number": "int", "amount": "count"}  # a whole number of a column of fractions: as write() writes it
