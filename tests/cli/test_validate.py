@@ -10,6 +10,7 @@ from builders import (
     CANARY_ID,
     CANARY_NAME,
     acceptance_workbook,
+    full_row,
     make_csv,
     make_workbook,
     roster,
@@ -169,3 +170,16 @@ def test_validate_on_the_samples_names_each_blank_hours_cell_and_analyze_reports
     rows = {c.row for c in analysis.cadres if c.id in unknown}
     assert {p["row"] for p in hours} == rows
     assert [p.as_dict() for p in analysis.problems if p.code == "compliance-unknown"] == gaps
+
+
+def test_the_terminals_problems_say_which_rows_were_left_out(tmp_path: Path) -> None:
+    """validate's count line says 跳过 1 行（见下表）: the table below says which, as the gap report's 处理 column does;
+    a row kept says nothing more."""
+    rows = [*twenty_cadres(), full_row(1)]  # C01 again on row 22
+    rows[2][0] = None  # no id on row 4: left out too
+    path = save_full_roster(tmp_path, rows)
+    result = run_cli("validate", path, env={"NEEDSCLI_LANG": "zh", "COLUMNS": "200"})
+    lines = [line for line in result.stdout.splitlines() if "│" in line]
+    left_out = [line for line in lines if "已跳过该行：" in line]
+    assert len(left_out) == 2 and any("第 22 行" in line for line in left_out)
+    assert "跳过 2 行（见下表）" in result.stdout

@@ -167,15 +167,22 @@ def folded(lang: str, *values: str) -> list[RenderableType]:
     return [table_cell(v) for v in values]
 
 
-def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh") -> RenderableType:
-    """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong."""
+def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh",
+                   rows_skipped: bool = False) -> RenderableType:
+    """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong. rows_skipped:
+    the problems of an input's rows, an error's row left out (validate, analyze), which its message then says."""
     from needscli.labels import code_label, label
     from needscli.reports.summary import listed_problems
 
     headers = [label(key, lang) for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message")]
     # a problem of a whole row: its row, said as one (第 77 行), not a number under 单元格
+    # a row left out says so where it is named (the count line's 跳过 1 行（见下表） points here), as the gap report's
+    # Problems sheet says it in its column 处理
+    skipped = code_label("severity", "error", lang) + ("：" if lang == "zh" else ": ")
     cells = [[p.file, p.sheet, p.cell or (label("cli.row_cell", lang, row=p.row) if p.row else ""),
-              code_label("problem", p.code, lang), p.message] for p in listed_problems(problems, limit)]
+              code_label("problem", p.code, lang),
+              (skipped if rows_skipped and p.severity == "error" and p.row else "") + p.message]
+             for p in listed_problems(problems, limit)]
     return _ProblemsTable(label("cli.problems_title", lang, n=len(problems)), headers, cells, lang)
 
 
@@ -354,7 +361,7 @@ def render_validation(inputs: Inputs, fmt: Format, exit_code: int) -> None:
     if inputs.counts.get("priorities"):  # the direction of 优先级, said where the office checks its sheets
         out.print(label("priority_scale", lang), markup=False, highlight=False)
     if inputs.problems:
-        out.print(problems_table(inputs.problems, lang=lang))
+        out.print(problems_table(inputs.problems, lang=lang, rows_skipped=True))
     elif inputs.cadres:
         out.print(f"[green]{label('cli.no_problems', lang)}[/green]")
 
@@ -689,7 +696,7 @@ def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", 
     ("json": --strict)."""
     if not problems:
         return
-    err.print(problems_table(problems, limit, lang))
+    err.print(problems_table(problems, limit, lang, rows_skipped=True))
     if len(problems) > limit:
         err.print(more_problems(len(problems) - limit, lang, where), markup=False, highlight=False)
         err.print(problem_kinds(problems, lang), markup=False, highlight=False)
