@@ -123,10 +123,11 @@ def _sheets_by_kind(sheets: list[Sheet], mapping: dict[str, str] | None, lone: b
 
 def roster_sheets(sheets: list[Sheet], found: dict[str, Sheet], mapping: dict[str, str] | None = None) -> list[Sheet]:
     """The sheets of a workbook read as its roster, in the workbook's order: found's roster sheet and those of the
-    same standing with a roster header row of their own, never one that says it lists others (退休人员). Where the roster sheet is named as such, the other sheets
-    named so (花名册 and 花名册 (2): a roster past Excel's rows, or written in parts); where it was found by its
-    header row, the other unnamed sheets headed so (one sheet a unit, as offices gather them). Never a hidden
-    sheet beside it (last year's, a scratch copy). A lone sheet is the roster by itself."""
+    same standing with a roster header row of their own, never one that says it lists others (退休人员). Where the
+    roster sheet is named as such, the other sheets named so (花名册 and 花名册 (2): a roster past Excel's rows, or
+    written in parts); where it was found by its header row, the other unnamed sheets headed so (one sheet a unit,
+    as offices gather them). Never a hidden sheet beside it (last year's, a scratch copy). A lone sheet is the
+    roster by itself."""
     first = found.get("roster")
     if first is None:
         return []
@@ -239,8 +240,9 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
                    mapping: dict[str, str] | None = None, chosen: bool = False, lang: str = "zh") -> list[Problem]:
     """A note for each sheet of the roster workbook that holds data but is read as no input, saying why: its name
     says none (Sheet2 beside the roster found by its header row, say), it is hidden, its name or title says it
-    lists people who are no serving cadres (退休人员), or it is named as a roster sheet without a header row of its own (花名册 (2) continuing 花名册). parts: the sheets read as the roster; a
-    roster sheet left for the one chosen (roster.xlsx#Sheet2) is not noted. lang: the roster's language."""
+    lists people who are no serving cadres (退休人员), or it is named as a roster sheet without a header row of its
+    own (花名册 (2) continuing 花名册). parts: the sheets read as the roster; a roster sheet left for the one chosen
+    (roster.xlsx#Sheet2) is not noted. lang: the roster's language."""
     used = {id(sheet) for sheet in [*found.values(), *parts]}
     names = "、".join(aliases[0] for aliases in SHEET_NAMES.values())
     # the roster read sheet by sheet by its header (one sheet a unit), none named as the roster nor chosen: a sheet
