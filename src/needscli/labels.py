@@ -527,10 +527,12 @@ TEXTS: dict[str, Words] = {
     "input.doubled_one": ("「{header}」（{col} 列）", "\"{header}\" (column {col})"),
     "input.doubled_column": ("{columns}都是「{field}」列：只读取第一列「{first}」，其余的列没有读取",
                              "{columns} all give \"{field}\": only the first, \"{first}\", is read; the others are not"),
-    "input.doubled_level": ("{columns}都是职级列：每行读取其中是领导职务的一格（它决定任职培训和学时标准），否则读取第一列"
-                            "「{first}」；「{first}」为空或填“无”的行读取另一列",
+    "input.doubled_level": ("{columns}都是职级列：每行读取其中是领导职务的一格（它决定任职培训；学时标准取两格中要求较高的，"
+                            "如乡科级正职而职级为四级调研员的按五年标准），否则读取第一列「{first}」；「{first}」为空或填“无”的"
+                            "行读取另一列",
                             "{columns} all give the level: each row's is the cell of them that is a leading post (it "
-                            "decides appointment training and the hours standard), else the first, \"{first}\"; where "
+                            "decides appointment training; the hours standard is the higher of the two cells', a "
+                            "乡科级正职 of rank 四级调研员 owing the five-year one), else the first, \"{first}\"; where "
                             "\"{first}\" is blank or says none (无), the other column's is read"),
     "input.doubled_clash": ("有 {count} 行（第 {rows} 行）两列填了不同的领导职务层次，读取的是「{first}」列的",
                             "{count} row(s) (rows {rows}) give two different leading posts in those columns; the one in "

@@ -65,6 +65,9 @@ class Cadre(Record):
     unit: str
     post: str
     level: str  # canonical ladder name
+    # the rank (职级) beside the leading post read as the level (职务层次), where a roster gives both and they differ:
+    # the hours standard takes the higher of the two (四级调研员 owes the five-year one, whatever the post: core.hours)
+    rank: str = ""
     department: str = ""
     post_code: str = ""
     category: str = ""

@@ -32,8 +32,8 @@ def test_the_leaders_post_level_and_everyone_s_rank_are_read_together(tmp_path: 
     assert _doubled(inputs.problems) == [(1, "E1", "warning")]
     assert [p.code for p in inputs.problems] == ["doubled-column"]
     assert inputs.problems[0].message == (
-        "「职务层次」（E 列）、「职级」（F 列）都是职级列：每行读取其中是领导职务的一格（它决定任职培训和学时标准），否则读取"
-        "第一列「职务层次」；「职务层次」为空或填“无”的行读取另一列")
+        "「职务层次」（E 列）、「职级」（F 列）都是职级列：每行读取其中是领导职务的一格（它决定任职培训；学时标准取两格中要求较高"
+        "的，如乡科级正职而职级为四级调研员的按五年标准），否则读取第一列「职务层次」；「职务层次」为空或填“无”的行读取另一列")
 
 
 def test_a_leading_post_is_read_whichever_column_holds_it(tmp_path: Path) -> None:
@@ -78,3 +78,25 @@ def test_validate_lists_the_warning(tmp_path: Path) -> None:
     said = json.loads(result.stdout)
     assert said["counts"]["roster"] == 2
     assert [p["code"] for p in said["problems"]] == ["doubled-column"]
+
+
+def test_a_rank_owing_the_five_year_standard_beside_a_lower_post_sets_the_hours_standard(tmp_path: Path) -> None:
+    """2023 Regulations Art. 14: 县处级 leading posts "and 四级调研员 and up" owe 3 months or 550 h in five years. A
+    township's party secretary (乡科级正职) of rank 四级调研员 owes the five-year standard (600 h in the cycle: met), not
+    90 h a year (20 h this year: 70 short); his appointment training is still his post's (乡科级任职培训)."""
+    import needscli
+
+    header = [*HEADER, "任现职时间", "本年度学时", "五年累计学时", "本年度网络学时"]
+    path = _roster(tmp_path,
+                   ["D1", "甲", "城关镇", "党委书记", "乡科级正职", "四级调研员", "2026-06-01", 20, 600, 50],
+                   ["D2", "乙", "城关镇", "镇长", "乡科级正职", "一级主任科员", "2026-06-01", 20, 600, 50],
+                   ["D3", "丙", "城关镇", "调研员", None, "四级调研员", None, 20, 600, 50],
+                   header=header)
+    analysis = needscli.analyze(path, as_of="2026-11-01")
+    assert [(c.id, c.level, c.rank) for c in analysis.cadres] == [
+        ("D1", "乡科级正职", "四级调研员"), ("D2", "乡科级正职", "一级主任科员"), ("D3", "四级调研员", "")]
+    standing = {r.cadre_id: (r.standing.standard, r.standing.deficit) for r in analysis.compliance}
+    assert standing == {"D1": ("five-year", 0.0), "D2": ("annual", 70.0), "D3": ("five-year", 0.0)}
+    appointment = {o.cadre_id: o.topic_id for o in analysis.obligations if o.kind == "appointment"}
+    assert appointment == {"D1": "appointment-township", "D2": "appointment-township"}
+    assert analysis.to_frame("cadres")["rank"].tolist() == ["四级调研员", "一级主任科员", ""]

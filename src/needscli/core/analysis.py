@@ -285,7 +285,7 @@ class Analysis:
         cadres = self.cadres
         return [
             FrameColumn("cadre_id", TEXT, [c.id for c in cadres]),  # named as in every other frame, to join on
-            *_fields(cadres, TEXT, "name", "unit", "post", "level", "department", "post_code", "category",
+            *_fields(cadres, TEXT, "name", "unit", "post", "level", "rank", "department", "post_code", "category",
                      "job_family", "managed_by"),
             *_fields(cadres, "datetime64[ns]", "appointed", "entry_date", "recorded", "birth_date"),
             *_fields(cadres, "float64", "hours_year", "hours_five_year", "days_year", "days_five_year",

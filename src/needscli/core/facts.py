@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from needscli.cache import Memo
 from needscli.config import ClassesConfig, Config
 from needscli.core.catalog import Catalog
-from needscli.core.hours import HoursStanding, hours_standing
+from needscli.core.hours import HoursStanding, hours_standing, hours_tier
 from needscli.models import Cadre, Completion
 from needscli.vocab import Vocab
 
@@ -114,9 +114,12 @@ class FactBuilder:
         self._organizers = Memo(partial(_organizer, self.config.classes.organizer_names()))
 
     def standing(self, cadre: Cadre) -> HoursStanding:
-        """What the hours standard asks of the cadre by its level's tier, and by when."""
+        """What the hours standard asks of the cadre by its level's tier (or its rank's: hours_tier), and by when."""
         level = self._level(cadre.level)
-        return hours_standing(cadre, level.tier, self.config, self.as_of, level.leading)
+        return hours_standing(cadre, self._hours_tier(cadre, level), self.config, self.as_of, level.leading)
+
+    def _hours_tier(self, cadre: Cadre, level: LevelFacts) -> str:
+        return hours_tier(level.tier, self._level(cadre.rank).tier, self.config.hours) if cadre.rank else level.tier
 
     def level(self, cadre: Cadre) -> LevelFacts:
         """The tier, level groups and leading of the cadre's level."""
@@ -137,7 +140,7 @@ class FactBuilder:
         caller already has them."""
         level = self._level(cadre.level)
         if standing is None:
-            standing = hours_standing(cadre, level.tier, self.config, self.as_of, level.leading)
+            standing = hours_standing(cadre, self._hours_tier(cadre, level), self.config, self.as_of, level.leading)
         months = self._months
         facts: dict[str, Any] = {
             "unit": cadre.unit, "department": cadre.department, "post": cadre.post,

@@ -123,6 +123,15 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # unreachable: every month has 28 days
 
 
+def hours_tier(tier: str, rank_tier: str, hours: HoursConfig) -> str:
+    """The tier whose standard a cadre owes: its level's, or its rank's where only that owes the five-year standard
+    (2023 Regulations Art. 14: 县处级 leading posts "and 四级调研员 and up": a 乡科级正职 of rank 四级调研员 owes 550 h in
+    five years, not 90 a year)."""
+    if rank_tier and rank_tier in hours.five_year_tiers and tier not in hours.five_year_tiers:
+        return rank_tier
+    return tier
+
+
 def hours_standing(cadre: Cadre, tier: str, config: Config, as_of: dt.date | None = None,
                    leading: bool = False) -> HoursStanding:
     """The cadre's standard by its level's tier, its figures, and (given as_of) its deadline.

@@ -99,6 +99,11 @@ def level_from_either(table: Table) -> dict[int, int]:
         col = leading[0][0] if leading else levels[0][0] if levels else first
         if len({level.name for _, level in leading if level is not None}) > 1:
             clashes.append(i + 1)
+        read = next((level for c, level in levels if c == col), None)
+        other = next((level for c, level in levels if c != col and level is not None
+                      and (read is None or level.name != read.name)), None)
+        if read is not None and other is not None:  # the rank beside the post (Cadre.rank: the hours standard)
+            table.level_rank[i + 1] = other.name
         if col != first:
             row.extend([None] * (first + 1 - len(row)))
             row[first] = row[col]

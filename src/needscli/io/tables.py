@@ -92,6 +92,8 @@ class Table:
     # a roster giving the level in two columns (io.doubled_columns): the Excel rows whose level cell was taken from the
     # other column -> that column
     level_taken: dict[int, int] = field(default_factory=dict)
+    # the Excel rows whose other level column gives another level than the one read -> that level (Cadre.rank)
+    level_rank: dict[int, str] = field(default_factory=dict)
     hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
     unvalued: tuple[tuple[int, int], ...] = ()  # its cells of a formula with no result in the file (io.files.Sheet)
 
@@ -531,7 +533,19 @@ def _build(table: Table, seen: Seen, start: int, stop: int,
         if cadre is not None:
             out.append(cadre)
     make()
-    return cast(list[Cadre], out)
+    return _with_ranks(table, cast(list[Cadre], out))
+
+
+def _with_ranks(table: Table, cadres: list[Cadre]) -> list[Cadre]:
+    """The cadres, each of a row whose other level column gives another level (Table.level_rank) given it as its
+    rank (made as model_construct makes them: the field set in place)."""
+    ranks = table.level_rank
+    if ranks:
+        for cadre in cadres:
+            rank = ranks.get(cadre.row)
+            if rank:
+                cadre.__dict__["rank"] = rank
+    return cadres
 
 
 def _read_row(table: Table, excel_row: int, row: list[object], vocab: Vocab, texts: dict[str, str],
@@ -565,6 +579,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
         "post": r.get("post", TEXT, required=True, default=""),
     }
     data["level"] = _level(r, vocab)
+    data["rank"] = ""  # the other level column's, set by _build (_with_ranks)
     # every field from here on is optional: a fault in it is a warning, the value is left out (a control
     # character replaced) and the row is kept
     data["category"] = r.vocab("category", vocab, "categories", "unknown-category", "cadre category")
@@ -707,6 +722,7 @@ def _faultless_rows(table: Table, vocab: Vocab, texts: dict[str, str], start: in
     own = {"id": cell(cells.parse_id, True), "name": cell(cells.parse_name, True, "")}  # seldom repeated
     down: dict[str, _Column] = {  # the fields whose cells repeat down their column
         "unit": _Column(text(True)), "post": _Column(text(True)), "level": _Column(level),
+        "rank": _Column(lambda raw: ""),  # no column of its own: the other level column's, set by _build (_with_ranks)
         "category": _Column(listed("categories")), "job_family": _Column(listed("job_families")),
         "department": _Column(text(False)), "post_code": _Column(text(False)), "managed_by": _Column(text(False)),
         **{name: _Column(cell(table.dates)) for name in ("appointed", "entry_date", "recorded", "birth_date")},

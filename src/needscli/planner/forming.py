@@ -271,7 +271,7 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config,
     deficits = list(map(cols.hours.__getitem__, needs))
     deadlines = list(map(cols.deadline.__getitem__, needs))
     overdue = [cols.status[i] == "overdue" for i in needs]
-    untils = _counted_until(board, config, cadres, deadlines, overdue)
+    untils = _counted_until(board, config, cadres, deadlines, overdue, standings)
 
     ends: dict[tuple[int, str], dt.date] = {}  # (period, topic) -> the last day of its classes then
 
@@ -341,17 +341,21 @@ def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.
 
 
 def _counted_until(board: Board, config: Config, cadres: list[str], deadlines: list[dt.date | None],
-                   overdue: list[bool]) -> list[dt.date | None]:
+                   overdue: list[bool], standings: Mapping[str, HoursStanding]) -> list[dt.date | None]:
     """The last day a class may end to count toward each cadre's deficit: its deadline; past a five-year deadline
     (the year after a promotion, hours.promotion_grace_months), the end of the standard's cycle (core.hours.cycle_end),
     whose classes fill the same standard however late. An annual standard's class after its deadline counts toward
-    the next year's standard instead."""
+    the next year's standard instead. A cadre's standard is its standing's (a rank owing the five-year one beside a
+    post that does not: core.hours.hours_tier), else its level's."""
     five_year = five_year_levels(config)
     places = board.ctx.cadres
     untils = list(deadlines)
     for i, (cadre, deadline, late) in enumerate(zip(cadres, deadlines, overdue, strict=True)):
         place = places.get(cadre) if late and deadline is not None else None
-        if deadline is not None and place is not None and place.level in five_year:
+        if deadline is None or place is None:
+            continue
+        standing = standings.get(cadre)
+        if standing.standard == "five-year" if standing is not None else place.level in five_year:
             untils[i] = max(deadline, cycle_end(deadline, config.hours))
     return untils
 

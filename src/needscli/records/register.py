@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from needscli.config import Config
-from needscli.core.hours import hours_standing
+from needscli.core.hours import hours_standing, hours_tier
 from needscli.models import Cadre
 from needscli.records.apply import FIGURES, Counted, counted_parts
 from needscli.records.store import (
@@ -175,7 +175,9 @@ def _judge(row: RegistrationRow, cadre: Cadre | None, counted: Cadre, vocab: Voc
     if cadre is not None:
         row.name, row.unit, row.level, row.on_roster = cadre.name, cadre.unit, cadre.level, True
     level = vocab.level_by_name.get(cadre.level) if cadre is not None else None
-    standing = hours_standing(counted, level.tier if level else "", config)
+    rank = vocab.level_by_name.get(cadre.rank) if cadre is not None and cadre.rank else None
+    standing = hours_standing(counted, hours_tier(level.tier, rank.tier if rank else "", config.hours) if level else "",
+                              config)
     row.online_required, row.online_deficit = standing.online_required, standing.online_deficit
     if level is None:
         return
