@@ -804,6 +804,9 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.col.sent_up": ("其中上级调训", "Of them sent up"),
     "rosters.plan.col.late": ("开班时必训已到期", "Obligation due before start"),
     "rosters.plan.total.classes": ("合计：班次", "Total: classes"),
+    "rosters.plan.none": ("本次没有编成班次：原因见「{overview}」工作表（各组人数、可开班的最小班额见「{groups}」工作表）",
+                          "No class was formed: the {overview} sheet says why (each group's size and the minimum class "
+                          "size that would form it: the {groups} sheet)"),
     "rosters.plan.total.seats": ("合计：参训人次", "Total: seats"),
     "rosters.plan.total.trainee_days": ("合计：培训人天（天数×人数）", "Total: trainee-days (days x seats)"),
     "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),

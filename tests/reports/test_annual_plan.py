@@ -194,6 +194,19 @@ def test_the_sheet_ends_with_totals(zh: Run, book: openpyxl.Workbook) -> None:
     assert budget_row[3].value == f"（另有 {unpriced} 个班次承办机构待定，费用未计入）"
 
 
+def test_a_plan_of_no_class_says_where_its_reason_is(zh: Run, tmp_path: Path) -> None:
+    """With no class formed the sheet held its header and 合计：班次 0 alone: it says which sheets say why."""
+    config = zh.analysis.config.model_copy(update={"classes": zh.analysis.config.classes.model_copy(
+        update={"min_size": 400, "max_size": 400})})
+    analysis = dataclasses.replace(zh.analysis, config=config)
+    plan = plan_classes(analysis, config=config)
+    assert not plan.classes
+    write_class_rosters(analysis, plan, tmp_path / "class-rosters.xlsx")
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "class-rosters.xlsx")[PLAN_SHEET].iter_rows(values_only=True)
+             for c in row if c]
+    assert "本次没有编成班次：原因见「班次总览」工作表（各组人数、可开班的最小班额见「未成班」工作表）" in cells
+
+
 def test_who_runs_a_class_is_the_organization_department_of_its_level() -> None:
     classes = Config().classes
     assert [classes.organizer_body(o) for o in ("中央管理", "省委管理", "市委管理", "县委管理", "企业党委管理")] == [

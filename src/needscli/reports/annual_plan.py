@@ -228,6 +228,9 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     if totals["unpriced"]:  # the budget leaves them out: say so beside it
         words = "rosters.plan.total.none_priced" if totals["unpriced"] == totals["classes"] else "rosters.plan.total.unpriced"
         book.write_text(ws, row - 1, 3, label(words, lang, n=int(totals["unpriced"])))
+    if not rows:  # a plan of no class says where the reason is, not 合计：班次 0 alone
+        book.write_text(ws, row + 1, 0, label("rosters.plan.none", lang, overview=label("rosters.overview", lang),
+                                              groups=label("rosters.no_class.sheet", lang)), book.fmt["bold"])
     return ws
 
 
