@@ -70,6 +70,7 @@ def test_parse_id_keeps_ids_that_only_look_numeric(raw: str) -> None:
         (dt.date(2023, 5, 1), dt.date(2023, 5, 1)),
         (45047.0, dt.date(2023, 5, 1)),  # Excel serial number
         (45047, dt.date(2023, 5, 1)),
+        ("45047", dt.date(2023, 5, 1)),  # the serial as text: a CSV of a sheet's General cells
         (2023.05, dt.date(2023, 5, 1)),  # 2023.05 typed into a number cell
         (2023.11, dt.date(2023, 11, 1)),
         (2023.2, dt.date(2023, 2, 1)),
@@ -98,7 +99,7 @@ def test_a_dash_or_slash_is_no_amount_and_no_fault(raw: str) -> None:
 
 
 @pytest.mark.parametrize("raw", ["2023.13", "2023-02-30", "明年", "五月", "2023年13月", "2023", True, -5, 1e9, "—2023",
-                                 "2023.13.", "2023.5..", "2023年", "2023年5日"])
+                                 "2023.13.", "2023.5..", "2023年", "2023年5日", "80000", "09999"])
 def test_parse_date_faults(raw: object) -> None:
     value, fault = cells.parse_date(raw)
     assert value is None

@@ -203,7 +203,13 @@ def parse_date(value: object) -> tuple[dt.date | None, str]:
         if match:
             year, month, day = match.group(1), match.group(2), match.group(3)
             return _date_or_fault(int(year), int(month), int(day) if day else 1)
+    if _SERIAL_TEXT.match(text):  # an Excel date's serial saved as text (a CSV of a sheet's General cells: 43525)
+        return parse_date(int(text))
     return None, "is not a date"
+
+
+# five digits from 10000 (1927-05-18) to 79999: a serial day number as Excel writes it into a CSV; no other reading
+_SERIAL_TEXT = re.compile(r"^[1-7]\d{4}$")
 
 
 # day and month before the year, as HR systems export them: 7/5/2011, 07/10/83, 25.12.1990
