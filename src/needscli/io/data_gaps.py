@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from needscli.config import HoursConfig
+from needscli.core.hours import STANDARD_FIELDS
 from needscli.core.obligations import Obligation
 from needscli.errors import Problem
 from needscli.io.tables import column_letter
@@ -23,9 +24,10 @@ _WHAT = {  # obligation kind -> what stays unknown
     "appointment": ("任职培训是否逾期未知", "whether appointment training is overdue is unknown"),
     "initial": ("初任培训是否逾期未知", "whether initial training is overdue is unknown"),
 }
-# an hours cell's days beside it: either settles the standard (每年12天或90学时), unless it counts no days (0)
-_DAYS_OF = {"hours_year": ("days_year", "annual_days_required"),
-            "hours_five_year": ("days_five_year", "five_year_days_required")}
+# an hours cell's days beside it and the setting of the days its standard asks: either settles the standard
+# (每年12天或90学时), unless it counts no days (0)
+_DAYS_OF = {hours: (days, f"{standard.replace('-', '_')}_days_required")
+            for standard, (hours, days) in STANDARD_FIELDS.items()}
 _EXPECTED = {
     "hours_year": ("本年度集中培训学时（数字）", "this year's concentrated training hours (a number)"),
     "hours_five_year": ("五年累计集中培训学时（数字）", "the five-year cycle's concentrated training hours (a number)"),

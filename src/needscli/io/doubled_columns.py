@@ -2,10 +2,12 @@
 
 The first column is the field's; each further one is named in a warning at the header, so that no column is left
 unread in silence. A column hidden in Excel gives way to a shown one (an office hides last year's 职级 and types the
-new ranks beside it): the clerk sees the shown one and expects it read; the warning says the hidden one was not. The level is read from both, as a post-2019 civil-service roster lays them out: 职务层次 (the
-leading post's level) filled for the leaders, 职级 (the rank) for everyone. In each row the level is the cell of
-the two that is a leading post of the ladder (it decides appointment training and the hours standard), else the
-first filled one: a blank cell, or one saying there is none (无, —), gives way to the other.
+new ranks beside it): the clerk sees the shown one and expects it read; the warning says the hidden one was not.
+The level is read from both, as a post-2019 civil-service roster lays them out: 职务层次 (the leading post's level)
+filled for the leaders, 职级 (the rank) for everyone. In each row the level is the cell of the two that is a
+leading post of the ladder (it decides appointment training), else the first filled one: a blank cell, or one
+saying there is none (无, —), gives way to the other. The other cell's level, where it differs, is the cadre's rank
+(Table.level_rank, Cadre.rank): the hours standard is the higher of the two (core.hours.hours_tier).
 """
 
 from __future__ import annotations

@@ -159,12 +159,15 @@ class _Way:
     def _keeps_min(self, cls: DraftClass) -> bool:
         return len(cls.members) - self.taken.get(cls.seq, 0) > self.board.cfg.min_size
 
-    def _given(self, seat: Request) -> None:
+    def _given(self, seat: Request, into: list[Request] | None = None) -> None:
+        """The seat given way (into give, or the list given: own_given), its class's count and, where it is of this
+        period, its unit's place in the share away."""
         assert seat.cls is not None
-        self.give.append(seat)
+        (self.give if into is None else into).append(seat)
         self.given.add(id(seat))
         self.taken[seat.cls.seq] = self.taken.get(seat.cls.seq, 0) + 1
-        self.gone[seat.unit] = self.away(seat.unit) - 1
+        if seat.cls.period == self.period:
+            self.gone[seat.unit] = self.away(seat.unit) - 1
 
     def movers(self, bucket: Bucket | None, wanted: int) -> list[Request]:
         """Seats of the same course to move into this period's new class, so that it keeps its minimum: from the
@@ -204,12 +207,7 @@ class _Way:
         return self.spare_for(self.board, req, self.given, self.taken, set(self.cancelled_for))
 
     def give_own(self, seat: Request) -> None:
-        assert seat.cls is not None
-        self.own_given.append(seat)
-        self.given.add(id(seat))
-        self.taken[seat.cls.seq] = self.taken.get(seat.cls.seq, 0) + 1
-        if seat.cls.period == self.period:
-            self.gone[seat.unit] = self.away(seat.unit) - 1
+        self._given(seat, self.own_given)
 
     @staticmethod
     def spare_for(board: Board, req: Request, given: set[int], taken: dict[int, int],
