@@ -207,7 +207,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
     },
     "hours_advice": {  # HoursLeft.advice: how to close what the plan leaves of an hours standard
         "covered": ("已由计划覆盖", "Covered by the plan"),
-        "class": ("在期限前参加后续班次", "Attend a later class before the deadline"),
+        "class": ("在期限前另行参加班次补足", "Make up the rest in another class before the deadline"),
         "online": ("网络学习补足（按本地规定计入）", "Make it up online (where local rules count it)"),
         "overdue": ("已逾期：计划学时计至本周期末，尽快参加最早的班次补足所缺学时",
                     "Overdue: hours planned counted to the cycle's end; make up the rest in the earliest class"),

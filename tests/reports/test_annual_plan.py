@@ -521,7 +521,7 @@ def test_the_gap_report_has_the_hours_after_the_plan(zh: Run) -> None:
     left = zh.plan.hours_left
     assert left and len(rows) == len(left)
     cadres = zh.analysis.cadre_by_id
-    advice = {"covered": "已由计划覆盖", "class": "在期限前参加后续班次", "online": "网络学习补足（按本地规定计入）",
+    advice = {"covered": "已由计划覆盖", "class": "在期限前另行参加班次补足", "online": "网络学习补足（按本地规定计入）",
               "overdue": "已逾期：计划学时计至本周期末，尽快参加最早的班次补足所缺学时",
               "covered-late": "已逾期：本周期内计划的班次可补足（计至本周期末）",
               "no-class": "计划中没有能在期限前结束的班次：须在期限前另行安排集中培训"}

@@ -330,7 +330,7 @@ def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.
     (the earliest class, as soon as may be); where no class of the plan ends by the deadline
     (first_end: the earliest day one does, None without classes), "no-class", or "no-class-online" where online
     learning counts toward the standard (hours.online_counts_toward_concentrated); else "online" where it counts,
-    or "class" (a class of a later period before the deadline)."""
+    or "class" (another class before the deadline: the plan's leave some, in a plan of one period as of several)."""
     if left <= 0:
         return "covered-late" if overdue else "covered"
     if overdue:
