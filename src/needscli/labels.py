@@ -780,6 +780,7 @@ TEXTS: dict[str, Words] = {
     # a member whose seat serves a compulsory training, in the 备注 column: which, by when, overdue at the start
     # (the date on a line of its own: a narrow column breaks no date)
     "rosters.sign.duty": ("必训：{kind}，{deadline} 前", "Compulsory: {kind}, due {deadline}"),
+    # overdue where the class ends after the deadline (the training is completed late: Board.first_late)
     "rosters.sign.duty_late": ("必训：{kind}，{deadline} 前，已逾期", "Compulsory: {kind}, due {deadline}, overdue"),
     "rosters.sign.duty_undated": ("必训：{kind}", "Compulsory: {kind}"),
     "rosters.sign.full_id": ("完整编号（导入用，不打印）", "Full ID (for import, not printed)"),

@@ -231,7 +231,7 @@ class TrainingClass(BaseModel):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     cost_per_seat: float = 0.0  # the host's; 0 when unassigned, where it is not known (unpriced): null in the outputs
-    late: int = 0  # members whose obligation falls due before the class starts
+    late: int = 0  # members whose obligation falls due before the class ends (completed late)
 
     @property
     def size(self) -> int:

@@ -6,9 +6,11 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from builders import make_workbook, plan_cadre, plan_config, plan_need, plan_of
 
 import needscli
+from needscli.planner import placement
 from needscli.planner.model import Plan
 
 COUNTY = "甲县人民政府"
@@ -39,7 +41,42 @@ def _county_plan(theory_priority: float = 100.0, **classes: object) -> tuple[Pla
     return plan_of(needs, cadres, plan_config(**settings), periods=2), entrants, others
 
 
-def test_a_discretionary_class_gives_the_units_share_to_its_obligations() -> None:
+def _no_forming_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A round forms no class again of the obligations a placed class left out: as when the classes of lower
+    priority took their units' places in a round before theirs (placement._form_again, tested on its own below)."""
+    monkeypatch.setattr(placement, "_form_again", lambda board, cls, out: ([], out))
+
+
+def test_the_obligations_a_units_share_left_out_form_a_class_again_before_a_lower_class() -> None:
+    """The 5 entrants the county's share (5 away at once) leaves out of the first class of a form a class of their
+    own in the other period at once, before the class of b (a discretionary need) takes it: b finds the share full."""
+    plan, entrants, others = _county_plan()
+    assert all(_routes(plan).get((c, "a"), ("", ""))[0] == "class" for c in entrants)
+    assert sorted((c.period, c.size, c.late) for c in plan.classes if c.topic_id == "a") == [(1, 5, 0), (2, 5, 0)]
+    assert not [c for c in plan.classes if c.topic_id == "b"]
+    assert all(_reasons(plan)[(c, "b")].startswith("无可用时段：本单位同期离岗人数已达上限 5 人") for c in others)
+
+
+def test_initial_training_of_a_small_unit_runs_in_as_many_classes_as_its_share_needs_within_the_probations() -> None:
+    """A unit of 10 (2 away at once) with 7 recruits, whose probations end from February to July, and a theory class
+    for all 10: the initial training runs in four classes of the first months, each recruit's ending before the
+    probation does; the theory class's months come after. Before, the theory classes took the months between, and
+    recruits were placed in May for a probation ending May 1."""
+    unit = "乙镇人民政府"
+    cadres = [plan_cadre(i, unit=unit) for i in range(10)]
+    dues = [dt.date(2027, 2, 1), dt.date(2027, 3, 1), dt.date(2027, 3, 1), dt.date(2027, 5, 1), dt.date(2027, 5, 1),
+            dt.date(2027, 7, 1), dt.date(2027, 7, 1)]
+    needs = [*(plan_need(c, "a", 160.0, source="obligation", deadline=due) for c, due in zip(cadres, dues, strict=False)),
+             *(plan_need(c, "b", 100.0) for c in cadres)]
+    plan = plan_of(needs, cadres, plan_config(min_size=1, max_size=50, unit_away_share=0.2), periods=12)
+    classes_of_a = [c for c in plan.classes if c.topic_id == "a"]
+    assert sum(c.size for c in classes_of_a) == 7 and all(c.late == 0 for c in classes_of_a)
+    ends = {m: c.end_date for c in classes_of_a for m in c.members}
+    assert all(ends[c.id] <= due for c, due in zip(cadres, dues, strict=False))
+
+
+def test_a_discretionary_class_gives_the_units_share_to_its_obligations(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_forming_again(monkeypatch)
     plan, entrants, others = _county_plan()
     served = _routes(plan)
     assert all(served.get((c, "a"), ("", ""))[0] == "class" for c in entrants)
@@ -53,9 +90,10 @@ def test_a_discretionary_class_gives_the_units_share_to_its_obligations() -> Non
     assert max(away.values()) <= 5
 
 
-def test_a_class_that_keeps_its_minimum_gives_seats_way_and_runs() -> None:
+def test_a_class_that_keeps_its_minimum_gives_seats_way_and_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """The class of b has 5 of the county's and 8 of another county unit of 40: 3 of the county's seats in it give
     way to the 3 entrants the unit's share left out (a class of a needs 3 here), and it runs with 10."""
+    _no_forming_again(monkeypatch)
     cadres = [*_unit_county(25), *(plan_cadre(i, unit="乙县财政局") for i in range(30, 70))]
     county = cadres[:25]
     needs = [*(plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in county[:8]),
@@ -108,7 +146,9 @@ def test_a_seat_gives_way_only_to_an_obligation_above_it_not_to_the_highest_of_i
     assert _reasons(plan)[("c20", "c")].startswith("无可用时段：本单位同期离岗人数已达上限 1 人")
 
 
-def test_the_members_of_other_units_of_a_class_cancelled_are_told_whose_obligations_took_its_period() -> None:
+def test_the_members_of_other_units_of_a_class_cancelled_are_told_whose_obligations_took_its_period(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_forming_again(monkeypatch)
     cadres = [*_unit_county(25), *(plan_cadre(i, unit="乙县财政局") for i in range(30, 70))]
     needs = [*(plan_need(c, "a", 150.0, source="obligation", deadline=DUE) for c in cadres[:10]),
              *(plan_need(c, "b", 100.0) for c in [*cadres[10:15], *cadres[25:27]])]
@@ -170,3 +210,28 @@ def test_an_obligations_class_too_small_takes_seats_of_its_course_from_another_p
     classes = [c for c in plan.classes if c.topic_id == "a"]
     assert sorted(c.size for c in classes) == [6, 9] and len({c.period for c in classes}) == 2
     assert not plan.unmet
+
+
+def test_a_group_too_small_takes_seats_of_members_already_late_where_none_would_be_on_time() -> None:
+    """8 of a unit of 30 (6 away at once) are overdue for a course (their deadline before the plan): a class of 6 in
+    the first period, 2 too few for a class of their own (4). 2 of the first class, late there already, move to the
+    second period's class with them: all 8 trained, where the move was refused as making them late."""
+    cadres = [plan_cadre(i, unit=COUNTY) for i in range(30)]
+    overdue = dt.date(2026, 6, 30)
+    needs = [plan_need(c, "a", 200.0, source="obligation", deadline=overdue) for c in cadres[:8]]
+    plan = plan_of(needs, cadres, plan_config(min_size=4, max_size=50, unit_away_share=0.2), periods=2)
+    assert sorted((c.period, c.size, c.late) for c in plan.classes) == [(1, 4, 4), (2, 4, 4)]
+    assert not plan.unmet
+
+
+def test_an_obligation_is_late_in_a_class_that_ends_after_its_deadline() -> None:
+    """Training due by a day is completed by it: a class starting on the deadline and ending after it is late (the
+    class's late count, the sign-in sheet's 已逾期), and a class ending by it is not."""
+    cadres = [plan_cadre(i) for i in range(2)]
+    first = plan_of([plan_need(cadres[0], "a", 150.0, source="obligation", deadline=dt.date(2027, 1, 4))],
+                    cadres, plan_config(min_size=1), periods=1)
+    (cls,) = first.classes
+    assert cls.start_date == dt.date(2027, 1, 4) < cls.end_date and cls.late == 1
+    on_time = plan_of([plan_need(cadres[0], "a", 150.0, source="obligation", deadline=cls.end_date)],
+                      cadres, plan_config(min_size=1), periods=1)
+    assert [c.late for c in on_time.classes] == [0]

@@ -71,11 +71,12 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
     def place() -> dict[str, str]:
         members = [member("A", 0), member("B", 1), member("M", 2)]
         board = SimpleNamespace(periods=2, ctx=SimpleNamespace(limits={"U": 10}),
-                                away={"U": [0, 0, 0]}, starts=[dt.date(2027, 1, 1)] * 3,
+                                away={"U": [0, 0, 0]}, ends=lambda topic: [dt.date(2027, 1, 1)] * 3,
                                 cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
                                 rooms=lambda reqs: [r.cadre != "M" for r in reqs],
                                 dissolve=lambda cls: None, misfits=lambda cls: [0] * 3)
-        out = placement._place(board, SimpleNamespace(members=members, period=0))  # type: ignore[arg-type]
+        cls = SimpleNamespace(members=members, period=0, key=SimpleNamespace(topic="a"))
+        out = placement._place(board, cls)  # type: ignore[arg-type]
         return {r.cadre: r.why.code for r in out}
 
     counted = place()
@@ -84,11 +85,12 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
 
 
 def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() -> None:
-    """The plan starts mid-month (its start after its first period's first day): a deadline between the two is
-    late in no period; each member is late from the first period starting after its deadline on. Later periods
-    have more room for the unit, so only the late members put period 1 first, then 2, then 4 before 3 (as late)."""
+    """Each member is late from the first period whose class ends after its deadline on (an obligation is completed
+    by its deadline: a class starting by it and ending after it is late). Later periods have more room for the unit,
+    so only the late members put period 1 first, then 2, then 4 before 3 (as late)."""
     start = dt.date(2026, 11, 15)
-    starts = [start] + [period_start(start, p) for p in range(1, 5)]  # Nov 1, Dec 1, Jan 1, Feb 1
+    firsts = [start] + [period_start(start, p) for p in range(2, 5)]  # the plan's start, then Dec 1, Jan 1, Feb 1
+    ends = [start] + [day + dt.timedelta(days=15) for day in firsts]  # Nov 30, Dec 16, Jan 16, Feb 16
     deadlines = [dt.date(2026, 11, 10), dt.date(2026, 12, 1), dt.date(2026, 12, 2), dt.date(2027, 3, 1), None,
                  dt.date(2027, 6, 1), dt.date(2025, 1, 1)]
     members = [SimpleNamespace(cadre=f"c{i}", unit="U", deadline=due) for i, due in enumerate(deadlines)]
@@ -97,14 +99,16 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
         people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due, state=SimpleNamespace(busy={}))
                   for m, due in zip(members, deadlines_of, strict=True)]
         board = SimpleNamespace(periods=4, ctx=SimpleNamespace(limits={"U": 100}),
-                                away={"U": [0, 9, 8, 7, 6]}, starts=starts, misfits=lambda cls: [0] * 5)
-        return placement._periods_by_fit(board, SimpleNamespace(members=people))  # type: ignore[arg-type]
+                                away={"U": [0, 9, 8, 7, 6]}, ends=lambda topic: ends, misfits=lambda cls: [0] * 5)
+        cls = SimpleNamespace(members=people, key=SimpleNamespace(topic="a"))
+        return placement._periods_by_fit(board, cls)  # type: ignore[arg-type]
 
-    # late members by period, looked at period by period: Nov 1 (the 2025 deadline), Dec 1 (and Nov 10),
-    # Jan 1 and Feb 1 (and Dec 1, Dec 2)
-    assert order(deadlines) == [1, 2, 4, 3]
+    # late members by period, looked at period by period: the class ending Nov 30 (the 2025 deadline and Nov 10), Dec
+    # 16, Jan 16 and Feb 16 (and Dec 1, Dec 2): Dec 1 is late in a class of Dec 1 to 16
+    assert order(deadlines) == [1, 4, 3, 2]
     assert order([None] * len(deadlines)) == [4, 3, 2, 1]  # no deadline: the room alone decides
-    assert order([dt.date(2026, 11, 20)] * len(deadlines)) == [1, 4, 3, 2]  # after Nov 1, before Dec 1
+    assert order([dt.date(2026, 12, 5)] * len(deadlines)) == [1, 4, 3, 2]  # after Nov 30, before Dec 16
+    assert order([dt.date(2026, 11, 20)] * len(deadlines)) == [4, 3, 2, 1]  # late in every period: the room decides
 
 
 @pytest.mark.parametrize(("which", "classes"), [("samples", {}), ("own", {}),

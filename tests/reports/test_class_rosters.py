@@ -300,7 +300,7 @@ def test_the_whole_samples_workbook_reads_back_signed(tmp_path: Path, samples: t
 def test_a_seat_serving_a_compulsory_training_says_which_and_by_when(tmp_path: Path,
                                                                      samples: tuple[Analysis, Plan]) -> None:
     """任职培训, 初任培训 and 集中轮训 due or overdue, of the class's topic: the kind and deadline in 备注, 已逾期
-    where the deadline is before the class starts; the more urgent of two; none for one met, of another topic or
+    where the deadline is before the class ends (completed late); the more urgent of two; none for one met, of another topic or
     of the hours standard."""
     analysis, plan = samples
     ids = [c.id for c in analysis.cadres[:7]]
@@ -311,11 +311,12 @@ def test_a_seat_serving_a_compulsory_training_says_which_and_by_when(tmp_path: P
                    Obligation(ids[2], "appointment", "rule-of-law", "overdue", dt.date(2026, 6, 30)),
                    Obligation(ids[3], "appointment", "rule-of-law", "met", due),
                    Obligation(ids[4], "appointment", "public-writing", "due", due),
-                   Obligation(ids[5], "hours", "rule-of-law", "due", due)]
+                   Obligation(ids[5], "hours", "rule-of-law", "due", due),
+                   Obligation(ids[6], "initial", "rule-of-law", "due", START)]  # on its first day: ends after it
     path = write(tmp_path, dataclasses.replace(analysis, obligations=obligations), plan, a_class(ids))
     assert [row[10] for row in seats(sheet(path))] == [
         "必训：任职培训，2027-03-31 前", "必训：初任培训，2026-11-30 前，已逾期", "必训：任职培训，2026-06-30 前，已逾期",
-        None, None, None, None]
+        None, None, None, "必训：初任培训，2026-12-01 前，已逾期"]
 
 
 def test_a_note_of_a_member_sent_up_says_its_compulsory_training_after_it(

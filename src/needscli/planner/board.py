@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from heapq import heappop, heappush
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
@@ -127,6 +128,7 @@ class Board:
         self.firsts: list[dt.date] = [start] + [max(start, period_start(start, p)) for p in range(1, periods + 2)]
         self.starts: list[dt.date] = [start] + [cfg.working_day(day) for day in self.firsts[1:-1]]
         self._misfits: dict[float, list[int]] = {}  # a class's days -> misfits of a class of them
+        self._last_days: dict[float, list[dt.date]] = {}  # a class's days -> its last day in each period (ends)
         self._ends: dict[tuple[dt.date, float], dt.date] = {}  # (first day, days) -> last day (class_end)
         # each cadre's seats, busy periods, days away, tick and entries tried, with the classes it may attend
         # (cap); and the days away a cadre's seats may add up to
@@ -168,6 +170,23 @@ class Board:
                 2 if end(self.firsts[p], days) >= self.firsts[p + 1] else int(bool(self.holidays_of(p, days)))
                 for p in range(1, self.periods + 1)]
         return found
+
+    def ends(self, topic: str) -> list[dt.date]:
+        """The last day of a class of the topic placed in each period (class_dates; index 0: the plan's start, as
+        starts[0]): rising, for a bisect of a deadline (first_late)."""
+        days = self.ctx.days.get(topic, 0.0)
+        found = self._last_days.get(days)
+        if found is None:
+            found = self._last_days[days] = [self.starts[0]] + [
+                self.class_dates(p, days)[1] for p in range(1, self.periods + 1)]
+        return found
+
+    def first_late(self, topic: str, deadline: dt.date) -> int:
+        """The first period whose class of the topic ends after the deadline (periods + 1 where none does): an
+        obligation due then is met late there and in every period after. An obligation is to be completed by its
+        deadline (initial training inside the probation, appointment training within the year): a class starting
+        on or before the deadline and ending after it does not meet it in time."""
+        return bisect_right(self.ends(topic), deadline, 1)
 
     def holidays_of(self, period: int, days: float) -> list[dt.date]:
         """The public holidays (ClassesConfig.is_public_holiday) among the days of a class of so many days placed in

@@ -128,7 +128,7 @@ def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: l
                              period=cls.period, members=[r.cadre for r in cls.members], band=key.band,
                              days=days, hours=board.ctx.hours.get(key.topic, 0.0), start_date=start,
                              end_date=end,
-                             late=sum(1 for r in cls.members if r.deadline is not None and r.deadline < start))
+                             late=sum(1 for r in cls.members if r.deadline is not None and r.deadline < end))
         finished.append(_Finished(made, cls))
     finished.sort(key=lambda f: (f.made.period, -f.made.priority, f.made.organizer, f.made.topic_id,
                                  f.made.training_type, f.made.job_family, f.draft.seq))

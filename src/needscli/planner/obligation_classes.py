@@ -44,8 +44,8 @@ class _Move(NamedTuple):
     def score(self, board: Board) -> tuple[int, int, int, int, int]:
         """The best move first: the most seated by their deadlines, then the most seated, then the fewest seats
         given way, then the fewest moved, then the earliest period."""
-        start = board.starts[self.period]
-        timely = sum(1 for r in self.seated if r.deadline is None or r.deadline >= start)
+        end = board.ends(self.seated[0].key.topic)[self.period]  # completed by the deadline: Board.first_late
+        timely = sum(1 for r in self.seated if r.deadline is None or r.deadline >= end)
         lost = len(self.give) + len(self.own) + sum(len(c.members) for c in self.cancel)
         return -timely, -len(self.seated), lost, len(self.moved), self.period
 
@@ -173,25 +173,28 @@ class _Way:
         """Seats of the same course to move into this period's new class, so that it keeps its minimum: from the
         classes of its kind in other periods that keep theirs without them (30 appointees of one unit of 100, 20
         away at most: a class of 20, then 10 too few for another, 15 and 15 over two periods seat them all), of
-        cadres free then, their unit below its share away, none past its deadline by the move; wanted of them, or
-        none where there are not as many."""
+        cadres free then, their unit below its share away, none made late by the move (one late in its class already,
+        its deadline before the class ends, may move: the group it makes room for would go untrained); wanted of them,
+        or none where there are not as many."""
         board, period, least = self.board, self.period, self.board.cfg.min_size
         if bucket is None:
             return []
-        start, limits = board.starts[period], board.ctx.limits
+        ends, limits = board.ends(bucket[0]), board.ctx.limits
+        end = ends[period]
         moved: list[Request] = []
         for cls in board.by_bucket.get(bucket, ()):
             if not cls.live or not cls.period or cls.period == period or cls.kept is not None \
                     or cls.seq in self.cancelled_for:
                 continue
             spare = len(cls.members) - self.taken.get(cls.seq, 0) - least
-            for member in sorted(cls.members, key=lambda m: (m.deadline is None, m.deadline or start, m.idx),
-                                 reverse=True):  # the latest deadlines first: their move makes none late
+            was = ends[cls.period]
+            for member in sorted(cls.members, key=lambda m: (m.deadline is None, m.deadline or end, m.idx),
+                                 reverse=True):  # the latest deadlines first: the fewest made later
                 if spare <= 0 or len(moved) == wanted:
                     break
                 if member.route or member.key.bucket != bucket or id(member) in self.given \
                         or member.state.busy.get(period) is not None \
-                        or (member.deadline is not None and member.deadline < start) \
+                        or (member.deadline is not None and was <= member.deadline < end) \
                         or self.away(member.unit) >= limits[member.unit]:
                     continue
                 moved.append(member)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from heapq import heapify, heappop, heappush
 from itertools import accumulate
 
 from needscli.planner.board import Board, OpenIndex
@@ -110,13 +111,44 @@ def _seat_batch(board: Board, batch: list[Request], able: set[int] | None = None
         for req in rest:
             req.why = FULL
         displaced += rest
-    fresh.sort(key=lambda c: (-c.priority, c.seq))
-    for cls in fresh:
-        displaced += _place(board, cls)
+    # highest priority first; the obligations a placed class left out (its period's unit share, a clash) form a class
+    # again at once, placed before any class of lower priority may take their units' places in the other periods
+    queue = [(-cls.priority, cls.seq, cls) for cls in fresh]
+    heapify(queue)
+    while queue:
+        cls = heappop(queue)[2]
+        out = _place(board, cls)
+        again, out = _form_again(board, cls, out)
+        for new in again:
+            heappush(queue, (-new.priority, new.seq, new))
+        displaced += out
     # a group too small even after merging still joins a compatible class of another job family
     for req in small:
         join_best(board, req, board.by_bucket.get(req.key.bucket, []))
     _join_again(board, displaced, looked)
+
+
+def _form_again(board: Board, cls: DraftClass, out: list[Request]) -> tuple[list[DraftClass], list[Request]]:
+    """Of the members a class placed left out (_place's out), those serving an obligation whom its period alone kept
+    out (their unit's share away then, or a seat of theirs then) form classes of the same key, where at least
+    classes.min_size of them have the room (DOMAIN: obligations come before every discretionary need: 7 recruits of
+    a unit of 10, 2 away at a time, have their initial training in four classes over four months, within their
+    probations, before its theory classes take those months). The classes, and the rest of out."""
+    obligations = board.cols.obligations
+    if not cls.live or not out or not obligations:
+        return [], out
+    rooms = board.rooms(out)
+    again = [r for r, room in zip(out, rooms, strict=True)
+             if room and r.why.code in _KEPT_OUT_THEN and not obligations.isdisjoint(r.needs)]
+    if len(again) < board.cfg.min_size:
+        return [], out
+    parts, rest = split_group(again, board.cfg.max_size, board.cfg.min_size)
+    formed = {id(r) for part in parts for r in part}
+    return ([board.new_class(cls.families, part, cls.key) for part in parts],
+            [r for r in out if id(r) not in formed])
+
+
+_KEPT_OUT_THEN = frozenset({"unit", "clash"})  # _fit's reasons that keep a member out of one period only
 
 
 def _hopeless(board: Board, members: list[Request]) -> bool:
@@ -333,14 +365,14 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
         for p, (gone, held_p) in enumerate(zip(away, unit_clash.get(unit, idle), strict=True)):
             if over + gone - held_p > 0:
                 clash[p] += over + gone - held_p
-    # members whose obligation falls due before the period starts: the periods starting after a deadline are
-    # those from the first such on (the starts rise), counted once per member at that first one
+    # members whose obligation falls due before the class would end in the period: the periods whose class ends after
+    # a deadline are those from the first such on (the last days rise), counted once per member at that first one
     first_late = [0] * (periods + 2)
-    starts = board.starts
+    ends = board.ends((cls.key or cls.members[0].key).topic)
     for req in cls.members:
         due = req.deadline
         if due is not None:
-            first_late[bisect_right(starts, due, 1)] += 1  # starts[0] is the plan's start, not a period's
+            first_late[bisect_right(ends, due, 1)] += 1  # Board.first_late, the class's last days looked up once
     late = list(accumulate(first_late))
     # the periods too short for its days (a 30-day class in February), where it runs into the next one and its members'
     # classes there, after those where a public holiday falls on one of its days (a 28-day class in October, from 国庆节;

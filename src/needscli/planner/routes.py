@@ -8,7 +8,6 @@ is taught online. Only a request no route takes stays unmet."""
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -71,7 +70,7 @@ def route_the_rest(board: Board, book: Book) -> list[NoClass]:
 
 def seat_obligations(board: Board) -> bool:
     """Before the other routes: each obligation still without a seat (highest priority first) sent up to a class
-    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding); a class starting
+    with a seat above its organizer's, else seated where discretionary seats give way (_Yielding); a class ending
     by its deadline before one after it, whichever way it takes its seat (_ways_up). Whether any seat was given up
     (the caller improves the plan again: the seats given up, and those their going freed, may find others)."""
     cfg, obligations = board.cfg, board.cols.obligations
@@ -82,7 +81,7 @@ def seat_obligations(board: Board) -> bool:
                        and serves_obligation(r, obligations)):
         if not (cfg.send_up and up(req)):
             continue
-        # by its deadline before after it: a free seat, else one given way, in the classes starting by it; only then
+        # by its deadline before after it: a free seat, else one given way, in the classes ending by it; only then
         # in those after it, the earliest first
         for lists, earliest in _ways_up(board, req, above):
             if any(_join(board, req, classes, earliest) for classes in lists) or yielding.seat(req, lists, earliest):
@@ -245,7 +244,7 @@ def _send_up(board: Board, req: Request, above: _Above) -> bool:
 def _ways_up(board: Board, req: Request, above: _Above) -> list[tuple[list[list[DraftClass]], bool]]:
     """The lists of classes above req's organizer in the order they are tried, each with whether the earliest class
     comes first (else the smallest, join_best): a request without a deadline, all of them, the smallest first; an
-    obligation with one, those starting by it (the smallest first), then those after it (the earliest first: the
+    obligation with one, those ending by it (the smallest first), then those after it (the earliest first: the
     least late); one overdue before the plan starts, all of them, the earliest first."""
     last = _last_timely(board, req)
     if last >= board.periods:
@@ -276,7 +275,7 @@ class _Above(dict[ClassKey, list[list[DraftClass]]]):
         return chain
 
     def timely(self, board: Board, key: ClassKey, last: int, by: bool) -> list[list[DraftClass]]:
-        """The chain's classes starting by period last (by), or after it; the same for every key of a bucket."""
+        """The chain's classes of period last or before (by), or after it; the same for every key of a bucket."""
         found = self._split.get((key.bucket, last, by))
         if found is None:
             found = self._split[key.bucket, last, by] = [
@@ -285,11 +284,11 @@ class _Above(dict[ClassKey, list[list[DraftClass]]]):
 
 
 def _last_timely(board: Board, req: Request) -> int:
-    """The last period starting by req's deadline (that of the obligations it serves; 0: none does), or the last
-    period where it has none."""
+    """The last period whose class of req's topic ends by req's deadline (that of the obligations it serves; 0: none
+    does: Board.first_late), or the last period where it has none."""
     if req.deadline is None:
         return board.periods
-    return bisect_right(board.starts, req.deadline, 1) - 1  # starts[0] is the plan's start, not a period's
+    return board.first_late(req.key.topic, req.deadline) - 1
 
 
 def _classes_above(board: Board, key: ClassKey) -> list[list[DraftClass]]:

@@ -393,12 +393,12 @@ def duty_notes(analysis: Analysis, plan: Plan) -> dict[tuple[str, str], str]:
     notes = {}
     for cls in plan.classes:
         topics = core if cls.topic_id == analysis.config.classes.core_class_topic else (cls.topic_id,)
-        start = cls.start_date or analysis.as_of
+        end = cls.end_date or cls.start_date or analysis.as_of
         for member in cls.members:
             served = [ob for ob in map(open_.get, ((member, t) for t in topics)) if ob is not None]
             if served:
                 ob = min(served, key=_urgency)
-                notes[cls.id, member] = _duty_words(ob, start, lang)
+                notes[cls.id, member] = _duty_words(ob, end, lang)
     return notes
 
 
@@ -415,11 +415,13 @@ def _urgency(ob: Obligation) -> tuple[int, dt.date]:
     return (0 if ob.status == "overdue" else 1, ob.deadline or dt.date.max)
 
 
-def _duty_words(ob: Obligation, start: dt.date, lang: str) -> str:
+def _duty_words(ob: Obligation, end: dt.date, lang: str) -> str:
+    """The 备注 of a seat serving a compulsory training: its kind and deadline, and overdue where the class ends after
+    it (the training is to be completed by then: Board.first_late)."""
     kind = code_label("obligation", ob.kind, lang)
     if ob.deadline is None:
         return label("rosters.sign.duty_undated", lang, kind=kind)
-    return label("rosters.sign.duty_late" if ob.deadline < start else "rosters.sign.duty", lang, kind=kind,
+    return label("rosters.sign.duty_late" if ob.deadline < end else "rosters.sign.duty", lang, kind=kind,
                  deadline=ob.deadline.isoformat())
 
 

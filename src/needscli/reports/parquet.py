@@ -103,7 +103,8 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("days", "float64", "days away"), ("hours", "float64", "the hours each member is credited"),
         ("cost_per_seat", "float64", "the host's cost per seat; null where the host is to be fixed (unassigned)"),
         ("priority", "float64", "the highest need priority among its members"),
-        ("late", "int64", "members whose obligation falls due before it starts")),
+        ("late", "int64", "members whose obligation falls due before it ends (training due by a day is completed "
+                          "by it)")),
     "assignments": _columns(
         _ID, ("class_id", "string", "the class; empty for online and in-unit"), _TOPIC_ID, _TOPIC,
         ("priority", "float64", "the need's priority"), ("route", "string", "class, sent-up, online or in-unit")),
@@ -120,15 +121,16 @@ PARQUET_TABLES: dict[str, tuple[ParquetColumn, ...]] = {
         ("cost_per_seat", "float64", "cost per seat; null where the host is to be fixed (not counted in the budget)"),
         ("total_cost", "float64", "seats x cost per seat; null where the host is to be fixed"), ("quotas", "string", "seats by unit (调训名额)"),
         ("sent_up", "int64", "members sent up from the organizer below (上级调训)"),
-        ("late", "int64", "members whose obligation falls due before it starts")),
+        ("late", "int64", "members whose obligation falls due before it ends (training due by a day is completed "
+                          "by it)")),
     "hours_left": _columns(
         _ID, _NAME, _UNIT, ("deficit", "float64", "concentrated hours short of the standard before the plan"),
         ("planned", "float64", "the hours the cadre's planned classes ending by the deadline credit (past a "
                                "five-year deadline, those ending by the end of the standard's cycle)"),
         ("left", "float64", "hours still short after the plan (0: covered)"),
         ("deadline", "date32", "the end of the standard's year or five-year cycle"),
-        ("advice", "string", "how to close what is left: covered; class (a class in a later period before the "
-                             "deadline); online (online learning, where `hours.online_counts_toward_concentrated`); "
+        ("advice", "string", "how to close what is left: covered; class (the plan's classes leave some: another "
+                             "class before the deadline); online (online learning, where `hours.online_counts_toward_concentrated`); "
                              "overdue (the deadline has passed: the earliest class, as soon as may be); covered-late "
                              "(the deadline has passed, and the plan's classes within the standard's cycle cover "
                              "it); no-class (no class of the plan ends by the deadline: concentrated training "

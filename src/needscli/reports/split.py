@@ -214,8 +214,8 @@ class PlanParts:
                     members.setdefault(name, []).append(member)
             late: set[str] | None = None
             if deadlines is not None and cls.start_date is not None:
-                start, topic = cls.start_date, cls.topic_id
-                late = {m for m in cls.members if (due := deadlines.get((m, topic))) is not None and due < start}
+                end, topic = cls.end_date or cls.start_date, cls.topic_id
+                late = {m for m in cls.members if (due := deadlines.get((m, topic))) is not None and due < end}
             for name, mine in members.items():
                 self.classes[name].append((cls, mine, cls.late if late is None else len(late.intersection(mine))))
         self.seats = seat_columns(plan.assignments)
