@@ -1204,11 +1204,11 @@ TEXTS: dict[str, Words] = {
                          "signed sheet goes into the ledger with needscli records import) and run again, or add "
                          "{force} to replace it"),
     "output.not_written_by_needscli": (
-        "{target}：这个文件不是 needscli 写出的（此文件夹的 analysis.json 没有列出它，它也没有 needscli 写出的工作簿的标记），"
+        "{target}：这个文件不是 needscli 写出的（输出目录的 analysis.json 没有列出它，它也没有 needscli 写出的工作簿的标记），"
         "应是本单位自己的文件；本次要写出同名的签到表分册，为免覆盖，本次没有写入任何文件（加 {force} 也不会覆盖它）。"
         "请把它改名或移到别处，再重新运行",
-        "{target}: was not written by needscli (the analysis.json of this folder does not list it, and it does not "
-        "carry the mark of a workbook needscli wrote): it is the office's own file, and this run writes a workbook "
+        "{target}: was not written by needscli (the analysis.json of the output folder does not list it, and it does "
+        "not carry the mark of a workbook needscli wrote): it is the office's own file, and this run writes a workbook "
         "of sign-in sheets of that name; to keep it, nothing was written ({force} does not replace it either). "
         "Rename it or move it elsewhere, and run again"),
     "output.path_too_long": ("{path}：路径太长，系统无法建立，没有写入；请选一个较短的输出路径",

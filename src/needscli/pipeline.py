@@ -239,7 +239,7 @@ def write_outputs(analysis: Analysis, plan: Plan, folder: Path, formats: frozens
     if not split_by:
         return write_all(analysis, plan, folder, formats=formats)
     with split_staged(analysis, plan, folder, split_by) as hand_outs:  # together with the main outputs or not at all
-        outputs = write_all(analysis, plan, folder, formats=formats)
+        outputs = write_all(analysis, plan, folder, formats=formats, hand_outs=hand_outs)
     return outputs + hand_outs
 
 
@@ -442,7 +442,8 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             progress("writing reports", 0, 0)
         if job.split_by:  # the hand-outs and the main outputs land together or not at all
             with split_staged(analysis, plan, job.output, job.split_by) as split_outputs:
-                outputs = write_all(analysis, plan, job.output, early=early, formats=job.formats)
+                outputs = write_all(analysis, plan, job.output, early=early, formats=job.formats,
+                                    hand_outs=split_outputs)
             outputs += split_outputs
         else:
             outputs = write_all(analysis, plan, job.output, early=early, formats=job.formats)

@@ -10,6 +10,8 @@ import openpyxl
 import pytest
 from builders import FILLED_IN, SAMPLES, folder_state, make_config, run_analyze, run_cli
 
+from needscli.reports.files import is_as_written
+
 AS_OF = "2026-11-01"
 BOOKS = ["class-rosters-市委管理-1.xlsx", "class-rosters-市委管理-2.xlsx", "class-rosters-市委管理-3.xlsx",
          "class-rosters-县委管理-1.xlsx", "class-rosters-县委管理-2.xlsx"]
@@ -88,6 +90,25 @@ def test_force_removes_a_signed_workbook_no_longer_written(split_run: tuple[Path
     assert books_in(out) == []
 
 
+def test_a_signed_hand_out_workbook_stops_analyze_and_force_replaces_it(tmp_path: Path) -> None:
+    """A hand-out folder's workbook of sign-in sheets an earlier run wrote, signed since: exit 3 naming it as filled
+    in, nothing written; --force replaces it, as in the run's folder."""
+    config = make_config(tmp_path, "[limits]\nroster_sheets = 10\n")
+    out = tmp_path / "out"
+    args = (SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config, "--split-by", "organizer")
+    assert run_analyze(*args).exit_code == 1
+    signed = out / "by-organizer" / "市委管理" / BOOKS[1]
+    sign(signed)
+    before = folder_state(out)
+    result = run_analyze(*args)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"Error: {signed}{FILLED_IN}"
+    assert folder_state(out) == before
+    result = run_analyze(*args, "--force")
+    assert result.exit_code == 1, result.output
+    assert is_as_written(signed)
+
+
 def office_book(path: Path) -> bytes:
     book = openpyxl.Workbook()
     book.active["A1"] = "本办自己做的签到汇总"
@@ -108,7 +129,7 @@ def test_a_workbook_of_the_office_s_own_stays_and_the_run_goes_on(split_run: tup
         assert (out / name).read_bytes() == made
 
 
-NOT_NEEDSCLI = ("：这个文件不是 needscli 写出的（此文件夹的 analysis.json 没有列出它，它也没有 needscli 写出的工作簿的标记），"
+NOT_NEEDSCLI = ("：这个文件不是 needscli 写出的（输出目录的 analysis.json 没有列出它，它也没有 needscli 写出的工作簿的标记），"
                 "应是本单位自己的文件；本次要写出同名的签到表分册，为免覆盖，本次没有写入任何文件（加 --force 也不会覆盖它）。"
                 "请把它改名或移到别处，再重新运行\n")
 

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, catalog, sheet_names
+from builders import SAMPLES, catalog, folder_state, sheet_names
 
 import needscli
 from needscli.config import Config, LimitsConfig
 from needscli.core.analysis import Analysis
 from needscli.errors import OutputError
 from needscli.models import TrainingClass
+from needscli.pipeline import write_outputs
 from needscli.planner import Plan
 from needscli.records.imports import FileRead, read_records_file
 from needscli.reports import class_rosters, write_all
@@ -397,3 +399,66 @@ def test_a_hand_out_folder_keeps_the_office_s_own_workbooks(tmp_path: Path, limi
         pass
     assert books_in(city) == sorted(made)
     assert {name: (city / name).read_bytes() for name in made} == made
+
+
+# ---- hand-outs an earlier run wrote and the office filled in since ----------------------------------
+
+CITY = Path("by-organizer") / "市委管理"  # its hand-out folder holds BOOKS[:3]
+
+
+def write_split(analysis_plan: tuple[Analysis, Plan], folder: Path, force: bool = False,
+                lang: str = "zh") -> list[Path]:
+    """The run's outputs with its hand-outs by organizer, as analyze --split-by organizer writes them."""
+    with safeguards(force=force, lang=lang):
+        return write_outputs(*analysis_plan, folder, split_by="organizer")
+
+
+def test_analysis_json_lists_the_hand_outs(tmp_path: Path, limited: tuple[Analysis, Plan]) -> None:
+    """A hand-out folder has no analysis.json of its own: the run's lists its files, where they are."""
+    written = write_split(limited, tmp_path)
+    listed = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))["outputs"]
+    hand_outs = [p.relative_to(tmp_path).as_posix() for p in written if p.parent.parent.name == "by-organizer"]
+    assert [name for name in listed if name.startswith("by-")] == hand_outs
+    assert {(CITY / name).as_posix() for name in BOOKS[:3]} <= set(hand_outs)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("limit", [LIMIT, None], ids=["written-again", "no-longer-written"])
+def test_a_filled_in_hand_out_workbook_stops_a_later_run_and_nothing_is_written(
+        tmp_path: Path, limited: tuple[Analysis, Plan], limit: int | None, lang: str) -> None:
+    """An earlier run's workbook, filled in since in its hand-out folder, is kept as it is in the run's folder:
+    the run stops naming it as changed since needscli wrote it (not as a file needscli did not write)."""
+    write_split(limited, tmp_path)
+    fill_in(tmp_path / CITY / BOOKS[1])
+    before = folder_state(tmp_path)
+    said = {"zh": "：这个文件在 needscli 写出后被改动过（例如填写了签到或出勤学时）",
+            "en": ": was changed after needscli wrote it (sign-in marks or hours attended filled in"}[lang]
+    with pytest.raises(OutputError) as caught:
+        write_split(run_with(limit), tmp_path, lang=lang)
+    assert str(caught.value).startswith(f"{tmp_path / CITY / BOOKS[1]}{said}")
+    assert folder_state(tmp_path) == before
+
+
+def test_force_replaces_or_removes_a_filled_in_hand_out_workbook(tmp_path: Path,
+                                                                 limited: tuple[Analysis, Plan]) -> None:
+    write_split(limited, tmp_path)
+    city = tmp_path / CITY
+    fill_in(city / BOOKS[1])
+    write_split(limited, tmp_path, force=True)
+    assert is_as_written(city / BOOKS[1])
+    fill_in(city / BOOKS[1])
+    write_split(run_with(None), tmp_path, force=True)
+    assert books_in(city) == []
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "force"])
+def test_a_hand_out_workbook_over_the_office_s_own_stops_the_run(tmp_path: Path, limited: tuple[Analysis, Plan],
+                                                                 force: bool) -> None:
+    """No run listed or stamped the office's workbook of the name this run writes in a hand-out folder (the earlier
+    run wrote no workbook of sign-in sheets there): never replaced, with force too, and nothing is written."""
+    write_split(run_with(None), tmp_path)
+    office_book(tmp_path / CITY / BOOKS[1])
+    before = folder_state(tmp_path)
+    with pytest.raises(OutputError, match=f"{BOOKS[1]}{NOT_NEEDSCLI}"):
+        write_split(limited, tmp_path, force=force)
+    assert folder_state(tmp_path) == before

@@ -507,9 +507,9 @@ def classes(
         # not at all: left as they were, they would hand out the old classes
         splits = [by for by in SPLIT_BY if (folder / f"by-{by}").is_dir()]
         with contextlib.ExitStack() as hand_outs:
-            split = [hand_outs.enter_context(split_staged(analysis, plan, target, by)) for by in splits]
-            outputs = write_all(analysis, plan, target, formats=chosen)
-        outputs += [path for written in split for path in written]
+            split = [path for by in splits for path in hand_outs.enter_context(split_staged(analysis, plan, target, by))]
+            outputs = write_all(analysis, plan, target, formats=chosen, hand_outs=split)
+        outputs += split
     held(analysis, plan)
     # the hand-outs of a host the new plan gives no class (or an organizer none runs now) would hand out old classes
     extra = tidy_hand_outs([target / f"by-{by}" for by in splits], outputs, analysis.lang,

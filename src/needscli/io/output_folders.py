@@ -49,16 +49,31 @@ def is_run(folder: Path) -> bool:
         return False
 
 
-def listed_outputs(folder: Path) -> frozenset[str]:
-    """The files the run whose analysis.json is in folder says it wrote there (its outputs, relative to folder); none
-    where folder holds no run's analysis.json, or one that cannot be read."""
+def listed_outputs(folder: Path) -> dict[str, frozenset[str]]:
+    """The files the run whose analysis.json is in folder says it wrote (its outputs), by the folder they are in,
+    relative to folder: "" for folder itself, "by-unit/市财政局" for a hand-out folder; none where folder holds no
+    run's analysis.json, or one that cannot be read."""
     if not is_run(folder):
-        return frozenset()
+        return {}
     try:
         outputs = json.loads((folder / SNAPSHOT).read_bytes()).get("outputs")
     except (OSError, ValueError, AttributeError):  # gone meanwhile, damaged, not an object
-        return frozenset()
-    return frozenset(name for name in outputs if isinstance(name, str)) if isinstance(outputs, list) else frozenset()
+        return {}
+    listed: dict[str, set[str]] = {}
+    for name in outputs if isinstance(outputs, list) else ():
+        if isinstance(name, str):
+            place, _, file = name.rpartition("/")
+            listed.setdefault(place, set()).add(file)
+    return {place: frozenset(files) for place, files in listed.items()}
+
+
+def listing_of(folder: Path) -> tuple[Path, str]:
+    """Which analysis.json lists the files needscli wrote into folder, and under what place (listed_outputs): folder's
+    own (""); for a hand-out folder (by-unit/<unit>, by-organizer/<organizer>, by-host/<host>), which holds none, its
+    run's, under the hand-out folder's place in the run ("by-unit/<unit>")."""
+    if folder.parent.name in HAND_OUT_ROOTS and not os.path.lexists(folder / SNAPSHOT):
+        return folder.parent.parent, f"{folder.parent.name}/{folder.name}"
+    return folder, ""
 
 
 def run_owning(folder: Path) -> Owner | None:

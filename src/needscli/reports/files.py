@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from needscli.errors import OutputError
-from needscli.io.output_folders import SNAPSHOT, is_rollup, listed_outputs, run_owning
+from needscli.io.output_folders import SNAPSHOT, is_rollup, listed_outputs, listing_of, run_owning
 from needscli.labels import label
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -410,25 +410,27 @@ def is_many_named(name: str) -> bool:
 
 
 def is_needscli_file(path: Path) -> bool:
-    """Whether needscli wrote the file at path, as far as it keeps a record: a run's analysis.json in its folder
-    lists it (until this run's replaces it), or it is as needscli wrote it (its stamp). A file of an output's
-    name that neither says is the office's own."""
+    """Whether needscli wrote the file at path, as far as it keeps a record: a run's analysis.json lists it (its
+    folder's, or for a hand-out folder its run's; until this run's replaces it), or it is as needscli wrote it (its
+    stamp). A file of an output's name that neither says is the office's own."""
     return path.name in listed_in(path.parent) or is_as_written(path)
 
 
 def listed_in(folder: Path) -> frozenset[str]:
-    """The files the analysis.json in folder lists (io.output_folders.listed_outputs), read once for each file
-    of that name there (every workbook a run writes asks; the run's own analysis.json replaces it at the end)."""
+    """The files of folder that an analysis.json lists (io.output_folders.listing_of: folder's own, or a hand-out
+    folder's run's), read once for all the files asked of (every workbook a run writes asks; the run's own
+    analysis.json replaces it at the end)."""
+    run, place = listing_of(folder)
     try:
-        info = os.stat(folder / SNAPSHOT)
+        info = os.stat(run / SNAPSHOT)
     except (OSError, ValueError):
         return frozenset()
-    return _listed_outputs(folder, info.st_ino, info.st_mtime_ns, info.st_size)
+    return _listed_outputs(run, info.st_ino, info.st_mtime_ns, info.st_size).get(place, frozenset())
 
 
 @functools.lru_cache(maxsize=16)
-def _listed_outputs(folder: Path, *_version: int) -> frozenset[str]:
-    return listed_outputs(folder)
+def _listed_outputs(run: Path, *_version: int) -> dict[str, frozenset[str]]:
+    return listed_outputs(run)
 
 
 def check_folder(folder: Path, names: Iterable[str] = (), formats: Iterable[str] | None = None) -> None:

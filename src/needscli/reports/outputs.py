@@ -5,6 +5,7 @@ Offered by the package (needscli.reports) as well."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -140,7 +141,8 @@ def _take_early(analysis: Analysis, notes: Any) -> None:
 
 
 def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = True,
-              early: Child | None = None, formats: frozenset[str] = ALL_FORMATS) -> list[Path]:
+              early: Child | None = None, formats: frozenset[str] = ALL_FORMATS,
+              hand_outs: Iterable[Path] = ()) -> list[Path]:
     """Every output of analyze in the formats asked for (output_names: xlsx, csv, parquet), and the snapshot:
     analysis.json and snapshot/. The whole set or nothing is moved into place.
 
@@ -152,7 +154,9 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     None; both start once it has sent its first notes (EarlyNotes), and where it writes the snapshot's tables,
     analysis.json is written here from the digests it sends at its end, once every process is done. Once they are
     in place, the workbooks of sign-in sheets an earlier run wrote there and this one did not are removed,
-    while as needscli wrote them (roster_books).
+    while as needscli wrote them (roster_books). hand_outs: the files of the --split-by hand-outs written with
+    these outputs (split.split_staged), listed in analysis.json beside them: a hand-out folder has no analysis.json
+    of its own to tell its workbooks, filled in since, from the office's own (files.is_needscli_file).
     """
     if early is None:
         analysis.rank()  # where analyze(rank=False) left the ranking and no early writer took it
@@ -160,6 +164,7 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     check_run_folder(out_dir, analysis.lang)  # before anything is written: a roll-up's folder, a part of a run's
     listed = check_earlier_books(out_dir, [b.name for b in books])
     signs = sign_ins(analysis, plan) if books else None
+    hand_out_names = [path.relative_to(out_dir).as_posix() for path in hand_outs]  # by-unit/市财政局/gap-report.xlsx
 
     def book_turns(turns: Turns) -> list[Path]:
         if signs is None:  # no workbooks of sign-in sheets
@@ -199,7 +204,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
 
     def index() -> list[Path]:
         """analysis.json, and the folder of the snapshot's tables (written here where the early writer did not)."""
-        written = save_snapshot(analysis, out_dir, output_names(formats, [b.name for b in books]),
+        names = [*output_names(formats, [b.name for b in books]), *hand_out_names]
+        written = save_snapshot(analysis, out_dir, names,
                                 _early_tables(early), (plan.start, plan.periods), plan.kept_given)
         return [written[-1], out_dir / SNAPSHOT_DIR]
 

@@ -8,8 +8,8 @@ file manager lists them in order). Each has an Overview of its own classes, so t
 The office fills these in as it fills in class-rosters.xlsx: one changed since needscli wrote it is never
 replaced nor removed without --force (files.check_target). Those an earlier run wrote into a folder that this
 run does not write are removed once this run's outputs are in place, while they are as needscli wrote them.
-Only those an earlier run wrote (files.is_needscli_file: its analysis.json lists them, or they are as needscli
-wrote them) are looked at: a workbook of the office's own named class-rosters-<anything>.xlsx stays as it is,
+Only those an earlier run wrote (files.is_needscli_file: its analysis.json lists them, a hand-out folder's too, or
+they are as needscli wrote them) are looked at: a workbook of the office's own named class-rosters-<anything>.xlsx stays as it is,
 with --force too.
 """
 

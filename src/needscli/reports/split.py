@@ -360,7 +360,8 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     order = list(parts)
     folders = [root / names[shown[name]] for name in order]
     made = _missing(root, folders)
-    listed = {folder: listed_in(folder) for folder in folders}  # none of a hand-out folder needscli made
+    # what the run's analysis.json lists in each (files.listed_in), read before this run's replaces it
+    listed = {folder: listed_in(folder) for folder in folders}
     children: list[Child] = []
     try:
         with staged() as stage:
