@@ -412,6 +412,9 @@ TEXTS: dict[str, Words] = {
     "explain.skipped_row": ("「{text}」在 {file} 工作表「{sheet}」第 {row} 行，该行已跳过，未作分析：{why}；改正后重新运行",
                             "\"{text}\" is on {file}, sheet {sheet}, row {row}, which was skipped and not analyzed: "
                             "{why}; correct it and run again"),
+    "explain.skipped_row.file": ("「{text}」在 {file} 第 {row} 行，该行已跳过，未作分析：{why}；改正后重新运行",
+                                 "\"{text}\" is on {file}, row {row}, which was skipped and not analyzed: {why}; correct "
+                                 "it and run again"),
     # explain: an appointment or initial obligation the cadre's dates leave unchecked (the rules that did not fire)
     "explain.unchecked.window": ("{field} {date}，已超过 {months} 个月的补训期限（obligations.window_months），"
                                  "不再检查{kind}",
@@ -498,6 +501,10 @@ TEXTS: dict[str, Words] = {
                                "依据配置中{settings}",
                                "{count:,} cadre(s) of sheet {sheet} with a blank \"{header}\" were given the organizer "
                                "{organizer} by their levels (row(s) {rows}), from the config's {settings}"),
+    # a CSV's: its file has no sheets to name
+    "input.organizer_filled.file": ("「{header}」为空的 {count:,} 人按职级归入「{organizer}」（第 {rows} 行），依据配置中{settings}",
+                                    "{count:,} cadre(s) with a blank \"{header}\" were given the organizer {organizer} by "
+                                    "their levels (row(s) {rows}), from the config's {settings}"),
     "input.organizer_filled_expected": ("管理权限另有规定的，请在「{header}」列中填写；或按本地的干部管理权限修改配置中的这一设置",
                                         "the organizer written in \"{header}\" where it is another, or that setting "
                                         "of the config set as the cadres are managed"),

@@ -408,13 +408,16 @@ _PHRASES: list[Phrase] = [
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
     _p(r"a topic of this resource matches no catalog topic; it is ignored",
        "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
-    _p(r'no "单位" \(Unit\) column: (?:every cadre of sheet (?P<sheet>.+) is|the cadres of sheet (?P<part>.+) from row '
-       r'(?P<start>\d+) on are) read as of the unit (?P<unit>.+), from '
-       r'(?:the line "(?P<line>.+)" on row (?P<row>\d+)|the sheet\'s name)',
-       lambda m: (f"没有「单位」列：工作表「{m['sheet']}」的每名干部" if m["sheet"] else
-                  f"没有「单位」列：工作表「{m['part']}」第 {m['start']} 行起的干部")
+    _p(r'no "单位" \(Unit\) column: (?:every cadre of (?:sheet (?P<sheet>.+)|(?P<file>the file)) is|the cadres of '
+       r'(?:sheet (?P<part>.+)|(?P<file_part>the file)) from row (?P<start>\d+) on are) read as of the unit (?P<unit>.+), '
+       r'from (?:the line "(?P<line>.+)" on row (?P<row>\d+)|the (?P<whence>sheet|file)\'s name)',
+       lambda m: "没有「单位」列："
+                 + (f"工作表「{m['sheet']}」的每名干部" if m["sheet"] else "本文件的每名干部" if m["file"] else
+                    f"工作表「{m['part']}」第 {m['start']} 行起的干部" if m["part"] else
+                    f"本文件第 {m['start']} 行起的干部")
                  + f"都按单位「{m['unit']}」读取（"
-                 + (f"取自第 {m['row']} 行「{m['line']}」" if m["line"] else "取自工作表名称") + "）"),
+                 + (f"取自第 {m['row']} 行「{m['line']}」" if m["line"] else
+                    "取自工作表名称" if m["whence"] == "sheet" else "取自文件名") + "）"),
     _p(r'no unit: the sheet has no "单位" \(Unit\) column and the line "(?P<line>.+)" on row (?P<at>\d+) above it '
        r"names none",
        lambda m: f"没有单位：工作表没有「单位」列，其上第 {m['at']} 行「{m['line']}」没有写单位名称"),

@@ -299,7 +299,7 @@ def test_duplicate_id_across_roster_files(tmp_path: Path) -> None:
     second = make_csv(tmp_path, roster(["001", "李四", "县财政局", "科员", "一级科员"]), name="b.csv")
     inputs = load(first, second)
     assert where(inputs.problems) == [(2, "编号", "duplicate-id")]
-    assert (inputs.problems[0].file, inputs.problems[0].sheet) == ("b.csv", "b")
+    assert (inputs.problems[0].file, inputs.problems[0].sheet) == ("b.csv", "")  # a CSV has no sheet to name
     assert "a.xlsx row 2" in inputs.problems[0].message
 
 
@@ -401,7 +401,7 @@ def test_separate_files_via_extra(tmp_path: Path) -> None:
     inputs = load(book, extra={"posts": posts, "priorities": priorities, "topics": None})
     assert inputs.counts == {"roster": 1, "posts": 2, "priorities": 1}
     assert {p.file for p in inputs.posts} == {"posts.xlsx"}
-    assert inputs.sources["priorities"] == "组织需求.csv / 组织需求"
+    assert inputs.sources["priorities"] == "组织需求.csv"  # a CSV has no sheets
 
 
 def test_rules_toml_is_recorded_not_read(tmp_path: Path) -> None:

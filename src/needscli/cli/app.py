@@ -571,7 +571,7 @@ def skipped_row_message(text: str, skipped: list[tuple[SkippedRow, list[Problem]
     """explain's message for an id or name given only on rows skipped for their faults: where each is, and the
     problems that skipped it, as analyze reported them."""
     joiner = "；" if lang != "en" else "; "
-    return "\n".join(label("explain.skipped_row", lang, text=text, file=row.file, sheet=row.sheet, row=row.row,
+    return "\n".join(label("explain.skipped_row" if row.sheet else "explain.skipped_row.file", lang, text=text, file=row.file, sheet=row.sheet, row=row.row,
                             why=joiner.join(p.message for p in problems)) for row, problems in skipped)
 
 

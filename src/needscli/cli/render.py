@@ -174,15 +174,19 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
     from needscli.labels import code_label, label
     from needscli.reports.summary import listed_problems
 
-    headers = [label(key, lang) for key in ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message")]
+    listed = listed_problems(problems, limit)
+    # the sheet's column only where a problem names a sheet: a CSV has none (its problems name the file and the cell)
+    sheets = any(p.sheet for p in listed)
+    keys = ("col.file", "col.sheet", "col.cell", "col.problem_kind", "col.message")
+    headers = [label(key, lang) for key in keys if sheets or key != "col.sheet"]
     # a problem of a whole row: its row, said as one (第 77 行), not a number under 单元格
     # a row left out says so where it is named (the count line's 跳过 1 行（见下表） points here), as the gap report's
     # Problems sheet says it in its column 处理
     skipped = code_label("severity", "error", lang) + ("：" if lang == "zh" else ": ")
-    cells = [[p.file, p.sheet, p.cell or (label("cli.row_cell", lang, row=p.row) if p.row else ""),
+    cells = [[p.file, *([p.sheet] if sheets else []), p.cell or (label("cli.row_cell", lang, row=p.row) if p.row else ""),
               code_label("problem", p.code, lang),
               (skipped if rows_skipped and p.severity == "error" and p.row else "") + p.message]
-             for p in listed_problems(problems, limit)]
+             for p in listed]
     return _ProblemsTable(label("cli.problems_title", lang, n=len(problems)), headers, cells, lang)
 
 
@@ -196,7 +200,7 @@ class _ProblemsTable:
 
     SHARES = tuple(share / 20 for share in range(8, 16))  # the message's share of the width: 2/5 to 3/4
     NARROWEST = 4  # a column's cells, at the least
-    KEPT = (0, 12, 12, 12, 0)  # the sheet, cell and kind keep a text of 6 Chinese characters whole
+    KEPT = 12  # the sheet, cell and kind (the columns between the file and the message) keep 6 Chinese characters whole
     SAMPLE = 200  # rows whose lines are counted to choose the share
 
     def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
@@ -224,8 +228,8 @@ class _ProblemsTable:
             return [None] * len(natural)
         # a column keeps its header on one line (文件, 工作表), and the sheet, cell and kind a short text whole
         # (干部花名册, 必填项为空): where their texts are no wider than KEPT
-        least = [min(n, max(self.NARROWEST, cell_len(h), kept)) for n, h, kept in
-                 zip(natural, self.headers, self.KEPT, strict=True)]
+        kept = [0, *[self.KEPT] * (len(natural) - 2), 0]
+        least = [min(n, max(self.NARROWEST, cell_len(h), k)) for n, h, k in zip(natural, self.headers, kept, strict=True)]
         if room - sum(least[:-1]) < room * self.SHARES[0]:  # too narrow a terminal for that: the headers alone
             least = [min(n, max(self.NARROWEST, cell_len(h))) for n, h in zip(natural, self.headers, strict=True)]
 

@@ -366,7 +366,8 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     if sheet.hidden_columns:  # a shown column read before a hidden one of the same field
         shown_first(columns, sheet.column_hidden)
     hidden = _hidden_read(kind, sheet, columns)  # the sheet's own columns, before a unit said above is added
-    table = Table(kind, path.name, sheet.name, sheet.rows, columns, config)
+    # a CSV's one table is named by its file alone: its problems name no sheet (the file's stem is none)
+    table = Table(kind, path.name, "" if sheet.text else sheet.name, sheet.rows, columns, config)
     if unit is not None:
         table.problems += _with_unit(table, unit)
     table.problems += doubled_column_problems(table)
@@ -434,9 +435,10 @@ def _unit_unsaid(table: Table) -> None:
 
 def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
     """The warning for the unit a sheet says, of all its cadres (start 0) or of those from row start on."""
-    whence = (f'the line "{unit.text}" on row {unit.row}' if unit.row else "the sheet's name")
-    whom = f"the cadres of sheet {table.sheet} from row {start} on are" if start else \
-        f"every cadre of sheet {table.sheet} is"
+    whence = (f'the line "{unit.text}" on row {unit.row}' if unit.row else
+              "the sheet's name" if table.sheet else "the file's name")
+    of = f"sheet {table.sheet}" if table.sheet else "the file"
+    whom = f"the cadres of {of} from row {start} on are" if start else f"every cadre of {of} is"
     return Problem(code="unit-from-sheet", file=table.file, sheet=table.sheet, row=unit.row or None,
                    cell=f"{column_letter(unit.col)}{unit.row}" if unit.row else "", severity="warning",
                    message=f'no "单位" (Unit) column: {whom} read as of the unit {unit.unit}, from {whence}',
@@ -474,7 +476,7 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.skipped_rows += table.skipped_rows
-    inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}")
+    inputs.sources.setdefault(kind, f"{table.file} / {table.sheet}" if table.sheet else table.file)
 
 
 def _read_though_hidden(table: Table, cadres: list[Cadre], lang: str) -> list[Problem]:

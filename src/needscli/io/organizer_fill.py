@@ -95,7 +95,7 @@ def _notice(inputs: Inputs, members: list[tuple[Cadre, FilledOrganizer]]) -> Pro
     shown = first_rows(rows, lang)
     return Problem(code=CODE, file=first.file, sheet=first.sheet, row=rows[0] if rows else None, column=header,
                    severity="warning",
-                   message=label("input.organizer_filled", lang, sheet=first.sheet, header=header, count=len(members),
+                   message=label("input.organizer_filled" if first.sheet else "input.organizer_filled.file", lang, sheet=first.sheet, header=header, count=len(members),
                                  organizer=filled.organizer, rows=shown,
                                  settings=settings_words([f for _, f in members], lang)),
                    expected=label("input.organizer_filled_expected", lang, header=header))

@@ -1,0 +1,52 @@
+"""A CSV roster has no sheets: its problems name the file, the row and the column, never a sheet (not the file's
+stem, which the reader names its one table by), in the messages, the gap report's Problems sheet and the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import load, make_csv, run_cli, sheet_rows
+
+from needscli.wording import in_chinese
+
+HEADER = ["编号", "姓名", "单位", "职务", "职级", "管理权限", "任现职时间"]
+
+
+def _faulty(tmp_path: Path) -> Path:
+    """A CSV roster with a bad date, an unknown level, a repeated id and a blank organizer."""
+    rows = [[f"C{i:02d}", f"张{i}", "市财政局", "科员", "一级科员", "市委管理", "2023-05"] for i in range(6)]
+    rows[1][6] = "2023.13"
+    rows[2][4] = "大王级"
+    rows[4][0] = rows[3][0]
+    rows[5][5] = ""
+    return make_csv(tmp_path, [HEADER, *rows], name="名册.csv")
+
+
+def test_no_problem_of_a_csv_names_a_sheet(tmp_path: Path) -> None:
+    problems = load(_faulty(tmp_path)).problems
+    assert [(p.code, p.file, p.sheet, p.row) for p in problems] == [
+        ("bad-date", "名册.csv", "", 3), ("unknown-level", "名册.csv", "", 4), ("duplicate-id", "名册.csv", "", 6),
+        ("organizer-from-level", "名册.csv", "", 7)]
+    assert not any("名册」" in p.message or "sheet 名册" in p.message for p in problems)
+    assert problems[-1].message.startswith("「管理权限」为空的 1 人按职级归入「市委管理」（第 7 行）")
+
+
+def test_a_unit_said_by_a_csv_file_name_is_said_of_the_file(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, [["编号", "姓名", "职务", "职级"], ["C01", "张一", "科员", "一级科员"]], name="市财政局.csv")
+    [said] = load(path).problems
+    assert (said.code, said.sheet) == ("unit-from-sheet", "")
+    assert in_chinese(said.message) == "没有「单位」列：本文件的每名干部都按单位「市财政局」读取（取自文件名）"
+    assert said.message == (
+        'no "单位" (Unit) column: every cadre of the file is read as of the unit 市财政局, from the file\'s name')
+
+
+def test_the_problems_sheet_and_the_terminal_name_no_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("analyze", _faulty(tmp_path), "--as-of", "2026-11-01", "-o", out, env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    rows = sheet_rows(out / "gap-report.xlsx", "问题")
+    assert rows[0][:3] == ["文件", "工作表", "单元格"]
+    assert {(row[0], row[1]) for row in rows[1:]} == {("名册.csv", None)}
+    table = result.output[result.output.index("共 4 个问题"):]
+    assert "工作表" not in table and "名册 " not in table.replace("名册.csv", "")
+    assert [cell.strip() for cell in table.splitlines()[2].split("┃")[1:-1]] == ["文件", "单元格", "问题类型", "说明"]
