@@ -329,6 +329,12 @@ class Inputs:
     roster_years: dict[tuple[str, str], StatedYear] = field(default_factory=dict)
     lang: str = "zh"  # language of the roster headers
     paths: list[Path] = field(default_factory=list)
+    lang_asked: str = ""  # the language the run asks its messages in (--lang zh or en); "": the roster's
+
+    @property
+    def message_lang(self) -> str:
+        """The language the notices about the input are said in: the one asked for, else the roster's."""
+        return self.lang_asked or self.lang
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
     """Load every input, check the rules against the catalog, and report all problems (with the blank
     cells the obligations need as of the date)."""
     when = as_of or dt.date.today()
-    inputs, catalog = _load(rosters, config, extra or {}, mapping, None, when)
+    inputs, catalog = _load(rosters, config, extra or {}, mapping, None, when, lang)
     ruleset = _rules(inputs, catalog, config)
     inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog) + resolve_resources(inputs, catalog, config)[1])
     if lang in ("zh", "en"):
@@ -89,7 +89,7 @@ def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | No
 
 def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
           mapping: dict[str, dict[str, str]] | None, progress: Progress | None,
-          as_of: dt.date) -> tuple[Inputs, Catalog]:
+          as_of: dt.date, lang: str = "auto") -> tuple[Inputs, Catalog]:
     extra, topics_toml = _split_toml(extra)
     # a large worksheet checked for stray cells in two processes (limits.scan_processes, io.extent.scan_sheet)
     # and a large roster's cadres built in two processes (limits.build_processes, io.tables.build_cadres)
@@ -99,7 +99,8 @@ def _load(rosters: list[Path], config: Config, extra: dict[str, Path | None],
             beside_old_books(old_books_start(config)), \
             beside_build(_second_process(config.limits.build_processes, config)):
         inputs = load_inputs(rosters, config, extra=extra, mapping=mapping,
-                             progress=(lambda msg: progress(msg, 0, 0)) if progress else None, as_of=as_of)
+                             progress=(lambda msg: progress(msg, 0, 0)) if progress else None, as_of=as_of,
+                             lang=lang)
     inputs.problems.extend(drop_repeated_priorities(inputs))  # before any priority's topic joins the catalog
     inputs.problems.extend(misspelled_units(inputs))
     user_topics = inputs.topics + (load_topics_toml(topics_toml) if topics_toml else [])
@@ -255,7 +256,7 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     timings: dict[str, float] = {}
     start = time.perf_counter()
     when = as_of or dt.date.today()
-    inputs, catalog = _load(rosters, config, extra or {}, mapping, progress, when)
+    inputs, catalog = _load(rosters, config, extra or {}, mapping, progress, when, lang)
     timings["read"] = time.perf_counter() - start
     out_lang = inputs.lang if lang == "auto" else lang
     late_dates = late_date_problems(inputs, when, out_lang, config)  # the roster's own cells, before a ledger joins in

@@ -31,6 +31,11 @@ def test_no_problem_of_a_csv_names_a_sheet(tmp_path: Path) -> None:
     assert problems[-1].message.startswith("「管理权限」为空的 1 人按职级归入「市委管理」（第 7 行）")
 
 
+def test_the_english_notice_of_a_csv_names_no_sheet(tmp_path: Path) -> None:
+    notice = load(_faulty(tmp_path), lang="en").problems[-1]
+    assert notice.message.startswith('1 cadre(s) with a blank "管理权限" were given the organizer 市委管理')
+
+
 def test_a_unit_said_by_a_csv_file_name_is_said_of_the_file(tmp_path: Path) -> None:
     path = make_csv(tmp_path, [["编号", "姓名", "职务", "职级"], ["C01", "张一", "科员", "一级科员"]], name="市财政局.csv")
     [said] = load(path).problems

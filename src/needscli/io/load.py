@@ -342,8 +342,10 @@ def _no_data_rows(table: Table) -> bool:
     return not any(_has_value(row) for row in table.rows[table.columns.header_row:])
 
 
-def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None) -> Table:
-    """Find the header row and check required columns, or raise NeedsError (exit 2)."""
+def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dict[str, str] | None = None,
+               asked: str = "") -> Table:
+    """Find the header row and check required columns, or raise NeedsError (exit 2). asked: the language its notices
+    are said in where the run asks for one ("": its header row's)."""
     where = sheet_place(path, sheet)
     seen = [str(v) for row in sheet.rows[:HEADER_SCAN_ROWS] for v in row if v]  # an empty sheet tells no language
     lang = "zh" if any(_CJK.search(v) for v in seen) else "en" if any(re.search("[A-Za-z]", v) for v in seen) else ""
@@ -367,7 +369,7 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         shown_first(columns, sheet.column_hidden)
     hidden = _hidden_read(kind, sheet, columns)  # the sheet's own columns, before a unit said above is added
     # a CSV's one table is named by its file alone: its problems name no sheet (the file's stem is none)
-    table = Table(kind, path.name, "" if sheet.text else sheet.name, sheet.rows, columns, config)
+    table = Table(kind, path.name, "" if sheet.text else sheet.name, sheet.rows, columns, config, lang_asked=asked)
     if unit is not None:
         table.problems += _with_unit(table, unit)
     table.problems += doubled_column_problems(table)
@@ -446,14 +448,14 @@ def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
 
 
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
-    inputs.problems += _unmapped(kind, table, inputs.lang)
+    inputs.problems += _unmapped(kind, table, inputs.message_lang)
     if kind == "roster":
         records: list[Any] = build_cadres(table, seen)
         if table.unit_unsaid:
             _unit_unsaid(table)
         moved_problems(table, table.level_taken)
         if table.hidden_rows:
-            inputs.problems += _read_though_hidden(table, records, inputs.lang)
+            inputs.problems += _read_though_hidden(table, records, inputs.message_lang)
         for cadre in records:  # an HR roster keyed by 身份证号, without 出生年月: the age is in the id
             if cadre.birth_date is None and (born := birth_in_id_number(cadre.id)) is not None:
                 cadre.birth_date = born
@@ -472,7 +474,7 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
         getattr(inputs, kind if kind != "roster" else "cadres").extend(records)
     inputs.problems.extend(table.problems)
     if table.unvalued:  # once the rows are read: a total row skipped (合计 =SUM(...)) is no cell read
-        inputs.problems += _unvalued_formulas(table, inputs.lang)
+        inputs.problems += _unvalued_formulas(table, inputs.message_lang)
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.skipped_rows += table.skipped_rows
@@ -672,12 +674,14 @@ def load_inputs(
     mapping: dict[str, dict[str, str]] | None = None,
     progress: Progress | None = None,
     as_of: dt.date | None = None,
+    lang: str = "auto",
 ) -> Inputs:
     """Read the roster file(s), the other sheets of the first roster workbook, and any separate files.
 
     extra maps a kind (posts, priorities, topics, resources, rules) to its own file; a .toml rules
     file is left for the rules module and only recorded here. as_of: the date a roster's blank 职级 is read against
-    (a probationer's, io.roster_levels); None: today.
+    (a probationer's, io.roster_levels); None: today. lang: the language of the notices about the input
+    ("zh" or "en", as --lang asks; "auto": the roster's).
     """
     if not rosters:
         raise NeedsError("no roster given; name a .xlsx, .xls or .csv roster")
@@ -694,7 +698,7 @@ def load_inputs(
     unique: dict[Path, Path] = {}  # resolved -> as first given: a file named twice is read once
     for path in rosters:
         unique.setdefault(resolved(path), path)
-    inputs = Inputs(paths=list(unique.values()))
+    inputs = Inputs(paths=list(unique.values()), lang_asked=lang if lang in ("zh", "en") else "")
     inputs.problems += loops + twins
     cache: dict[Path, list[Sheet]] = {}
     seen: Seen = {}
@@ -722,8 +726,8 @@ def load_inputs(
         if not done:  # the roster's language, as its first sheet's header writes it, for the notes of its sheets
             inputs.lang = _header_lang(parts[0], mapping.get("roster")) or inputs.lang
         inputs.problems += _unread_sheets(path, sheets, found, parts, mapping.get("roster"), bool(chosen),
-                                          inputs.lang)
-        inputs.problems += [_read_before(path, sheet.name, kind, taken[kind], inputs.lang)
+                                          inputs.message_lang)
+        inputs.problems += [_read_before(path, sheet.name, kind, taken[kind], inputs.message_lang)
                             for kind, sheet in found.items() if kind not in wanted]
         # a kind given as a file of its own (--posts) is read from none: each workbook's sheet is said replaced
         taken.update((kind, path.name) for kind in wanted if kind != "roster" and not (extra or {}).get(kind))
@@ -731,10 +735,10 @@ def load_inputs(
         for kind in KINDS:
             given = (extra or {}).get(kind)
             if kind in wanted and given:
-                inputs.problems.append(_replaced(path, wanted[kind].name, kind, given, inputs.lang))
+                inputs.problems.append(_replaced(path, wanted[kind].name, kind, given, inputs.message_lang))
             if kind in wanted and not given:
                 for part in parts if kind == "roster" else [wanted[kind]]:
-                    table = make_table(kind, path, part, config, mapping.get(kind))
+                    table = make_table(kind, path, part, config, mapping.get(kind), inputs.lang_asked)
                     table.as_of = as_of
                     if kind == "roster" and len(done) == 1 and part is parts[0]:
                         inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
@@ -753,7 +757,7 @@ def load_inputs(
     inputs.counts.setdefault("roster", 0)
     if headers_only and not inputs.cadres and inputs.skipped.get("roster", 0) == 0:  # no roster row at all
         raise NeedsError("\n".join(headers_only), problems=inputs.problems, lang=inputs.lang)
-    inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.lang)
+    inputs.problems += one_spelling_per_unit(inputs.cadres, inputs.message_lang)
     inputs.problems += same_id_numbers(inputs)
     inputs.problems += post_matching(inputs)
     inputs.problems += organizer_spellings(inputs, config)
@@ -820,9 +824,9 @@ def organizer_spellings(inputs: Inputs, config: Config) -> list[Problem]:
         problems.append(Problem(
             code="unknown-organizer", file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
             cell=cell, severity="warning",
-            message=label("input.organizer_unknown", inputs.lang, row=cadre.row, header=header, written=written,
+            message=label("input.organizer_unknown", inputs.message_lang, row=cadre.row, header=header, written=written,
                           count=count[written], meant=meant[0]),
-            expected=label("input.organizer_unknown_expected", inputs.lang, written=written, meant=meant[0])))
+            expected=label("input.organizer_unknown_expected", inputs.message_lang, written=written, meant=meant[0])))
     return problems
 
 
@@ -832,7 +836,7 @@ def post_matching(inputs: Inputs) -> list[Problem]:
     (once per code, at its first cell); with none of them meeting, one warning says post needs are lost."""
     if not inputs.posts or not inputs.cadres:
         return []
-    lang = inputs.lang
+    lang = inputs.message_lang
     codes = {fold(p.post_code) for p in inputs.posts if p.post_code}
     titles = {fold(p.post_title) for p in inputs.posts if p.post_title}
     held_codes = {fold(c.post_code) for c in inputs.cadres if c.post_code}
@@ -931,4 +935,4 @@ def load_separate(inputs: Inputs, kind: str, path: Path, config: Config, cache: 
         if len(headed) != 1:
             raise _no_sheet(path, kind, sheets, mapping)
         sheet = headed[0]
-    _load_table(inputs, kind, make_table(kind, path, sheet, config, mapping), seen)
+    _load_table(inputs, kind, make_table(kind, path, sheet, config, mapping, inputs.lang_asked), seen)

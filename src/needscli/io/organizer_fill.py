@@ -88,7 +88,7 @@ def filled_organizer_notices(inputs: Inputs, config: Config) -> list[Problem]:
 
 
 def _notice(inputs: Inputs, members: list[tuple[Cadre, FilledOrganizer]]) -> Problem:
-    lang = inputs.lang
+    lang = inputs.message_lang
     first, filled = members[0]
     header = inputs.roster_columns[(first.file, first.sheet)]["managed_by"][0]
     rows = [cadre.row for cadre, _ in members if cadre.row]

@@ -102,6 +102,7 @@ class Table:
     as_of: dt.date | None = None
     # a roster's rows skipped for their faults, by the id and name they give (explain says why one holds no cadre)
     skipped_rows: list[SkippedRow] = field(default_factory=list)
+    lang_asked: str = ""  # the language the run asks its messages in (--lang zh or en); "": its header row's
 
     @functools.cached_property
     def dates(self) -> Parser:
@@ -178,8 +179,8 @@ class Table:
 
     @functools.cached_property
     def lang(self) -> str:
-        """The language its messages speak: that of its header row."""
-        return "zh" if any(_CJK.search(h) for h in self.columns.headers if h) else "en"
+        """The language its messages speak: the one the run asks for, else that of its header row."""
+        return self.lang_asked or ("zh" if any(_CJK.search(h) for h in self.columns.headers if h) else "en")
 
     @staticmethod
     def _is_note(filled: list[object]) -> bool:
