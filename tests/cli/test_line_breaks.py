@@ -218,3 +218,20 @@ def test_a_problem_of_a_whole_row_names_its_row_under_the_cell() -> None:
         console = Console(width=120, file=io.StringIO(), color_system=None)
         console.print(problems_table([row], lang=lang))
         assert said in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_at_80_columns_a_file_s_name_the_cell_and_the_kind_s_words_stay_whole(lang: str) -> None:
+    """The sample roster's problems at 80 columns: cadres.xlsx whole (not cadr / es.x / lsx), 第 334 行 or row 334
+    on one line, and an English kind broken between its words (organizer / from the / level, not organiz / er)."""
+    filled = Problem(code="organizer-from-level", file="cadres.xlsx", sheet="干部花名册", row=334,
+                     message='11 cadre(s) of sheet 干部花名册 with a blank "管理权限" were given the organizer 县委管理 by '
+                             "their levels (row(s) 334, 344, 350, 353, 357 …), from the config's organizer of each "
+                             "tier in each level of unit (organizer_by_unit_level): 乡科级, 科员级 of county units")
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    console.print(problems_table([filled], lang=lang))
+    lines = [line for line in console.file.getvalue().splitlines() if line.startswith("│")]  # type: ignore[attr-defined]
+    columns = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines]
+    assert (columns[0][0], columns[0][2]) == ("cadres.xlsx", "第 334 行" if lang == "zh" else "row 334")
+    if lang == "en":
+        assert [row[3] for row in columns if row[3]] == ["organizer", "from the", "level"]

@@ -201,6 +201,7 @@ class _ProblemsTable:
     SHARES = tuple(share / 20 for share in range(8, 16))  # the message's share of the width: 2/5 to 3/4
     NARROWEST = 4  # a column's cells, at the least
     KEPT = 12  # the sheet, cell and kind (the columns between the file and the message) keep 6 Chinese characters whole
+    FILE_KEPT = 16  # a file's name of up to 16 characters is kept whole (cadres.xlsx, not cadr / es.x / lsx)
     SAMPLE = 200  # rows whose lines are counted to choose the share
 
     def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
@@ -228,10 +229,17 @@ class _ProblemsTable:
             return [None] * len(natural)
         # a column keeps its header on one line (文件, 工作表), and the sheet, cell and kind a short text whole
         # (干部花名册, 必填项为空): where their texts are no wider than KEPT
-        kept = [0, *[self.KEPT] * (len(natural) - 2), 0]
-        least = [min(n, max(self.NARROWEST, cell_len(h), k)) for n, h, k in zip(natural, self.headers, kept, strict=True)]
-        if room - sum(least[:-1]) < room * self.SHARES[0]:  # too narrow a terminal for that: the headers alone
-            least = [min(n, max(self.NARROWEST, cell_len(h))) for n, h in zip(natural, self.headers, strict=True)]
+        # where there is no room for that: each column's words whole (organizer, not organiz / er; the cell, 第 334 行,
+        # whole) and the file's name, then the file's name and the headers, then the headers alone
+        words = [min(self.KEPT, max((_widest_word(row[i]) for row in sample), default=0))
+                 for i in range(len(natural) - 1)]
+        words[-2] = min(self.KEPT, natural[-3])  # the cell's column, before the kind's
+        for kept in ([self.FILE_KEPT, *[self.KEPT] * (len(natural) - 2)], [self.FILE_KEPT, *words[1:]],
+                     [self.FILE_KEPT, *[0] * (len(natural) - 2)], [0] * (len(natural) - 1)):
+            least = [min(n, max(self.NARROWEST, cell_len(h), k)) for n, h, k in
+                     zip(natural, self.headers, [*kept, 0], strict=True)]
+            if room - sum(least[:-1]) >= room * self.SHARES[0]:
+                break
 
         def lines(caps: list[int]) -> int:  # the sampled rows' lines, each cell's text at its column's width
             return sum(max(_lines_of(text, cap) for text, cap in zip(row, caps, strict=True)) for row in sample)
@@ -254,6 +262,14 @@ class _ProblemsTable:
             widest = max(shrinking, key=caps.__getitem__)
             caps[widest] -= 1
         return [*caps, max(1, min(natural[-1], room - sum(caps)))]
+
+
+_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")  # a run a line does not break: no space, no Chinese
+
+
+def _widest_word(text: str) -> int:
+    """The cells of a text's widest run of letters, digits and their punctuation (organizer, 2026-11-01)."""
+    return max((len(word) for word in _WORD.findall(text)), default=0)
 
 
 def _lines_of(text: str, width: int) -> int:
