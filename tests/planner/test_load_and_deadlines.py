@@ -129,10 +129,11 @@ def test_leaders_get_at_most_their_call_ups_others_up_to_the_cap() -> None:
 LONG = {"a": 120.0, "b": 120.0, "c": 60.0}  # hours: 20, 20 and 10 days at 6 hours a day
 
 
-def long_classes(max_days_away: float) -> Plan:
+def long_classes(max_days_away: float, periods: int = 3, lang: str = "zh") -> Plan:
     x, y = plan_cadre(0), plan_cadre(1)
     needs = [plan_need(c, t, p) for c in (x, y) for t, p in (("a", 90), ("b", 80), ("c", 70))]
-    return plan_of(needs, [x, y], plan_config(max_per_cadre=4, max_days_away=max_days_away), periods=3, hours=LONG)
+    return plan_of(needs, [x, y], plan_config(max_per_cadre=4, max_days_away=max_days_away), periods=periods,
+                   hours=LONG, lang=lang)
 
 
 def test_a_class_that_would_pass_the_days_away_is_unmet_for_days_and_served_when_raised() -> None:
@@ -150,6 +151,18 @@ def test_a_class_that_would_pass_the_days_away_is_unmet_for_days_and_served_when
     assert seated(raised, "c00") == {"a", "b", "c"} and raised.unmet == []
     # a lower need that fits the days left is still seated after one that does not
     assert seated(long_classes(30), "c00") == {"a", "c"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh", "本人在计划的 24 个月内离岗培训天数将超过上限 40 天（本班次 10 天）；将 max_days_away 调到 50 天可安排"),
+    ("en", "the cadre's days away in the plan's 24 months would pass 40 (this class takes 10); would be served with "
+           "classes.max_days_away at 50"),
+])
+def test_the_days_away_of_a_plan_longer_than_a_year_are_said_to_count_over_its_months(lang: str, text: str) -> None:
+    """Not 本人全年离岗 in a plan of 24 months, whose days away are counted over the plan, as its call-ups are."""
+    plan = long_classes(40, periods=24, lang=lang)
+    assert seated(plan, "c00") == {"a", "b"}
+    assert reasons(plan)[("c00", "c")] == text
 
 
 def test_days_of_a_class_are_its_hours_at_the_default_day_rounded_up_and_the_theory_class_the_whole_core() -> None:

@@ -11,6 +11,7 @@ from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 
 CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
+YEAR_MONTHS = 12  # an annual plan's periods (months); a cadre's days away are counted over the whole plan
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
@@ -94,6 +95,9 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
     if cfg.unit_away_share < 1:
         more_ways.append((f"{more} of a unit away (classes.unit_away_share)",
                           f"允许单位 {more} 的人同期离岗（unit_away_share）"))
+    # the days away count over the plan: a year where it is one, and said so where it is longer
+    over_en, over_zh = (f" in the plan's {periods} months", f"在计划的 {periods} 个月内") if periods > YEAR_MONTHS \
+        else ("", "全年")
     texts = {
         "cap": ("already seated in as many classes of equal or higher priority as the cadre may attend "
                 f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}); would be served with "
@@ -105,9 +109,9 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                        "classes.leader_max_callups one higher",
                        f"已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
                        "将领导干部调训上限（leader_max_callups）调高 1 可安排"),
-        "days": (f"the cadre's days away would pass {cfg.max_days_away:g} (this class takes {why.days:g}); would be "
-                 f"served with classes.max_days_away at {cfg.max_days_away + why.days:g}",
-                 f"本人全年离岗培训天数将超过上限 {cfg.max_days_away:g} 天（本班次 {why.days:g} 天）；"
+        "days": (f"the cadre's days away{over_en} would pass {cfg.max_days_away:g} (this class takes {why.days:g}); "
+                 f"would be served with classes.max_days_away at {cfg.max_days_away + why.days:g}",
+                 f"本人{over_zh}离岗培训天数将超过上限 {cfg.max_days_away:g} 天（本班次 {why.days:g} 天）；"
                  f"将 max_days_away 调到 {cfg.max_days_away + why.days:g} 天可安排"),
         "clash": ("no period free: the cadre already has a class in this class's period, and no other class of "
                   "this kind has a seat in a period the cadre is free",
