@@ -208,6 +208,26 @@ def test_initial_training_past_probation_is_overdue() -> None:
     assert [o.status for o in obligation(done, "D", "initial")] == ["met"]
 
 
+def test_initial_training_before_the_civil_service_entry_does_not_meet_it() -> None:
+    """The probation starts on entry (录用时间): a 初任培训 of the September before a May entry was no new civil
+    servant's, and the reason names it; the appointment course's year before the post is no grace here."""
+    early = [Completion(topic="初任培训", date=dt.date(2025, 9, 1))]
+    recruit = make_cadre("N", recorded=dt.date(2026, 5, 1), completed=early)
+    on_entry = make_cadre("E", recorded=dt.date(2026, 5, 1),
+                          completed=[Completion(topic="初任培训", date=dt.date(2026, 5, 1))])
+    result = run([recruit, on_entry])
+    (held,) = obligation(result, "N", "initial")
+    assert (held.status, held.deadline) == ("due", dt.date(2027, 5, 1))
+    need = next(n for n in needs_of(result, "N") if n.topic_id == "initial-training")
+    assert need.reasons[0].text == ("初任培训：录用时间 2026-05-01，须在 12 个月试用期内（2027-05-01 前）完成；"
+                                    "记录中的初任培训（2025-09-01）早于录用时间，不计入")
+    assert [o.status for o in obligation(result, "E", "initial")] == ["met"]
+    english = run([recruit], lang="en")
+    (said,) = [n.reasons[0].text for n in needs_of(english, "N") if n.topic_id == "initial-training"]
+    assert said.endswith("; the initial training on record (2025-09-01) predates the civil service entry and does "
+                         "not count")
+
+
 # --- hours (Art. 14) --------------------------------------------------------------------------------
 
 def test_twelve_party_school_days_meet_the_annual_standard() -> None:

@@ -218,11 +218,15 @@ class ObligationChecker:
         if start is None:
             return self._remembered(("initial",), Finding, "initial", topic, "unknown", None, 0,
                                     ("recorded", "entry_date"))
-        met = bool(completions) and self._done(
-            completions, self.initial_topics, add_months(start, -self.settings.appointment_before_months))
-        return self._remembered(("initial", start, field, met), self._initial_finding, topic, start, field, met)
+        # the probation starts on entry: a course before it was no new civil servant's (one who came from elsewhere
+        # owes it again), unlike an appointment course, which may come before the post
+        met = bool(completions) and self._done(completions, self.initial_topics, start)
+        earlier = None if met or not completions else _last_before(completions, self.initial_topics, start)
+        return self._remembered(("initial", start, field, met, earlier), self._initial_finding, topic, start, field,
+                                met, earlier)
 
-    def _initial_finding(self, topic: str, start: dt.date, field: str, met: bool) -> Finding | None:
+    def _initial_finding(self, topic: str, start: dt.date, field: str, met: bool,
+                         earlier: dt.date | None) -> Finding | None:
         if add_months(start, self.settings.window_months) < self.as_of or start > self.as_of:
             return None
         deadline = add_months(start, self.settings.probation_months)
@@ -236,6 +240,9 @@ class ObligationChecker:
                 f"（{deadline.isoformat()} 前）完成" if zh else
                 f"initial training: {what} {start.isoformat()}; due inside the {self.settings.probation_months}-month "
                 f"probation ({deadline.isoformat()})")
+        if earlier is not None:
+            text += (f"；记录中的初任培训（{earlier.isoformat()}）早于{what}，不计入" if zh else
+                     f"; the initial training on record ({earlier.isoformat()}) predates the {what} and does not count")
         return Finding("initial", topic, status, deadline, late,
                        reason=self._reason(topic, "initial", status, late, text))
 
@@ -296,6 +303,12 @@ def rotation_status(deadline: dt.date | None, as_of: dt.date) -> tuple[str, dt.d
     """A central-decision rotation's status, deadline (the priority's, else the year's end) and months late."""
     due = deadline or dt.date(as_of.year, 12, 31)
     return ("overdue", due, months_late(due, as_of)) if as_of > due else ("due", due, 0)
+
+
+def _last_before(completions: list[tuple[str, dt.date | None]], topics: frozenset[str], day: dt.date) -> dt.date | None:
+    """The latest dated completion of the topics before the day, if any: a course the reason names as not counting."""
+    return max((when for topic, when in completions if topic in topics and when is not None and when < day),
+               default=None)
 
 
 def _first(catalog: Catalog, topic_id: str, training_type: str) -> str | None:
