@@ -18,11 +18,11 @@ from needscli.models import Cadre, Completion, Need, Priority
 AS_OF = dt.date(2026, 11, 1)
 
 
-def run(cadres: Iterable[Cadre], *, config: Config | None = None,
-        priorities: Iterable[Priority] = (), explain: set[str] | None = None, lang: str = "zh") -> NeedsResult:
+def run(cadres: Iterable[Cadre], *, config: Config | None = None, priorities: Iterable[Priority] = (),
+        explain: set[str] | None = None, lang: str = "zh", as_of: dt.date = AS_OF) -> NeedsResult:
     config = config or Config()
     catalog = build_catalog([], config.needs.match_cutoff)
-    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], list(priorities), AS_OF, lang)
+    engine = NeedsEngine(config, catalog, load_rules(catalog, config).rules, [], list(priorities), as_of, lang)
     return find_needs(list(cadres), engine, explain)
 
 
@@ -327,3 +327,39 @@ def test_a_rotation_past_its_deadline_is_overdue_and_one_done_is_met() -> None:
     assert (late.status, late.overdue_months) == ("overdue", 1)
     assert [o.status for o in obligation(result, "D", "rotation")] == ["met"]
     assert not [n for n in needs_of(result, "D") if n.rule_ids == ["priority:P1"]]
+
+
+def test_a_rotation_is_one_round_met_by_a_record_of_it_whatever_the_as_of_date() -> None:
+    """A rotation due 2027-03-31 is met by a record within its topic's validity (1 year, a topic made from the priority)
+    back from the deadline, or after it, late; the same at every as-of date. A record of 2026-06 read met in November
+    and overdue the July after, as a record of 2025-12 read met, then due: both were counted back from the as-of date."""
+    central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署",
+                       deadline=dt.date(2027, 3, 31))
+
+    def attended(cadre_id: str, day: dt.date) -> Cadre:
+        return make_cadre(cadre_id, completed=[Completion(topic="学习贯彻党的二十届四中全会精神", date=day)])
+
+    cadres = [attended("IN", dt.date(2026, 6, 1)), attended("EARLY", dt.date(2025, 12, 1)),
+              attended("LATE", dt.date(2027, 5, 1))]
+    for as_of, late in ((dt.date(2026, 11, 1), False), (dt.date(2027, 1, 15), False), (dt.date(2027, 7, 15), True)):
+        result = run(cadres, priorities=[central], as_of=as_of)
+        statuses = {c.id: [o.status for o in obligation(result, c.id, "rotation")] for c in cadres}
+        assert statuses == {"IN": ["met"], "EARLY": ["overdue" if late else "due"], "LATE": ["met"]}, as_of
+        assert not [n for n in needs_of(result, "IN") if n.rule_ids == ["priority:P1"]]
+        (need,) = [n for n in needs_of(result, "EARLY") if n.rule_ids == ["priority:P1"]]
+        assert need.reasons[0].text.endswith("；记录中的本专题培训（2025-12-01）早于本轮起点 2026-03-31"
+                                             "（专题有效期 1 年，自完成期限倒推），不计入本轮")
+    english = run(cadres, priorities=[central], lang="en")
+    (need,) = [n for n in needs_of(english, "EARLY") if n.rule_ids == ["priority:P1"]]
+    assert need.reasons[0].text.endswith("; the record of this topic (2025-12-01) predates this round's start, "
+                                         "2026-03-31 (the topic's 1-year validity counted back from the deadline), "
+                                         "and does not count for it")
+
+
+def test_a_rotation_without_a_deadline_is_the_years_and_met_by_a_record_within_it() -> None:
+    central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署")
+    this_year = make_cadre("Y", completed=[Completion(topic="学习贯彻党的二十届四中全会精神", date=dt.date(2026, 2, 1))])
+    before = make_cadre("B", completed=[Completion(topic="学习贯彻党的二十届四中全会精神", date=dt.date(2025, 11, 1))])
+    result = run([this_year, before], priorities=[central])
+    assert [(o.status, o.deadline) for o in obligation(result, "Y", "rotation")] == [("met", dt.date(2026, 12, 31))]
+    assert [(o.status, o.deadline) for o in obligation(result, "B", "rotation")] == [("due", dt.date(2026, 12, 31))]

@@ -82,10 +82,15 @@ class NeedsEngine:
         lacking = ([tr for tr in reasons if tr.topic_id not in done or tr.reason.source in _KEPT] if done
                    else reasons)
         for found in rotations:
-            if found.reason.source == "obligation":
-                obligations.append(self._rotation(found, found.topic_id in done))
-            if found.topic_id not in done:
-                lacking.append(found)
+            if found.reason.source != "obligation":
+                if found.topic_id not in done:
+                    lacking.append(found)
+                continue
+            # a rotation is met by a record of its round, whatever the as-of date (not by `done`, counted back from it)
+            rotation = self._rotation(found, completions)
+            obligations.append(rotation)
+            if rotation.reason is not None:
+                lacking.append(rotation.reason)
         # made for all the cadres at once (NeedsResult.settle_obligations, at the end of _find_each; a second
         # process packs the findings themselves: need_shares.pack_share)
         result.found += obligations
@@ -102,11 +107,10 @@ class NeedsEngine:
             result.not_fired.setdefault(cadre.id, []).append(
                 Skipped(f"obligation:{kind}", code_label("obligation", kind, self.lang), [why]))
 
-    def _rotation(self, found: TopicReason, met: bool) -> Finding:
+    def _rotation(self, found: TopicReason, completions: list[tuple[str, dt.date | None]]) -> Finding:
         priority_id = found.reason.rule_id.removeprefix("priority:")
         status, deadline, late = self.priority_reasons.rotations[priority_id]
-        return Finding("rotation", found.topic_id, "met" if met else status, deadline, 0 if met else late,
-                       source_id=priority_id)
+        return self.obligations.rotation(found, deadline, status, late, priority_id, completions)
 
 
 _KEPT = frozenset({"obligation", "compliance"})

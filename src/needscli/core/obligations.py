@@ -282,6 +282,30 @@ class ObligationChecker:
             return Finding("online", "", "unknown", deadline, missing=("online_hours_year",))
         return Finding("online", "", "met" if deficit <= 0 else "due", deadline)
 
+    # --- rotation on a central decision: one round, by its deadline
+
+    def rotation(self, found: TopicReason, deadline: dt.date, status: str, late: int, priority_id: str,
+                 completions: list[tuple[str, dt.date | None]]) -> Finding:
+        """The cadre's rotation of a priority (found: the reason the priority gives), met by a record of its topic
+        dated from rotation_since on; where not, the reason names a record found too early for this round."""
+        topic_id = found.topic_id
+        validity = self.catalog.by_id[topic_id].validity_years
+        since = rotation_since(deadline, validity)
+        topics = frozenset((topic_id,))
+        if completions and self._done(completions, topics, since or dt.date.min):
+            return Finding("rotation", topic_id, "met", deadline, source_id=priority_id)
+        if since is not None and completions and (earlier := _last_before(completions, topics, since)) is not None:
+            text = (f"；记录中的本专题培训（{earlier.isoformat()}）早于本轮起点 {since.isoformat()}"
+                    f"（专题有效期 {validity:g} 年，自完成期限倒推），不计入本轮" if self.lang == "zh" else
+                    f"; the record of this topic ({earlier.isoformat()}) predates this round's start, "
+                    f"{since.isoformat()} (the topic's {validity:g}-year validity counted back from the deadline), "
+                    "and does not count for it")
+            reason = found.reason
+            found = TopicReason(topic_id, self.pool.reason(
+                rule_id=reason.rule_id, source=reason.source, text=reason.text + text, score=reason.score,
+                training_type=reason.training_type))
+        return Finding("rotation", topic_id, status, deadline, late, source_id=priority_id, reason=found)
+
     # --- shared
 
     def _done(self, completions: list[tuple[str, dt.date | None]], topics: frozenset[str], since: dt.date) -> bool:
@@ -303,6 +327,15 @@ def rotation_status(deadline: dt.date | None, as_of: dt.date) -> tuple[str, dt.d
     """A central-decision rotation's status, deadline (the priority's, else the year's end) and months late."""
     due = deadline or dt.date(as_of.year, 12, 31)
     return ("overdue", due, months_late(due, as_of)) if as_of > due else ("due", due, 0)
+
+
+def rotation_since(deadline: dt.date, validity_years: float) -> dt.date | None:
+    """The first day a record of a rotation's topic meets it: the topic's validity counted back from the deadline, a
+    record that still holds on the deadline (None: a topic that never expires). A rotation is one round, so the
+    verdict is the same whatever the as-of date; a record after the deadline meets it late."""
+    if validity_years == 0:
+        return None
+    return deadline - dt.timedelta(days=int(validity_years * 365.25))
 
 
 def _last_before(completions: list[tuple[str, dt.date | None]], topics: frozenset[str], day: dt.date) -> dt.date | None:
