@@ -34,6 +34,7 @@ from needscli.models import (
     Cadre,
     Completion,
     Inputs,
+    KeptClass,
     Need,
     PostRequirement,
     Priority,
@@ -607,11 +608,12 @@ def plan_leader(i: int, unit: str = "甲单位", family: str = JOB_FAMILIES[0], 
 
 
 def plan_of(needs: list[Need], cadres: list[Cadre], cfg: Config | None = None, resources: list[Resource] | None = None,
-            periods: int | None = None, lang: str = "zh", hours: dict[str, float] | None = None) -> Plan:
-    """form_classes over plan_catalog (hours: topic -> its hours), from PLAN_START, with plan_config unless
-    cfg is given."""
-    return form_classes(needs, cadres, plan_catalog(hours), cfg or plan_config(), resources or [], PLAN_START,
-                        periods, lang)
+            periods: int | None = None, lang: str = "zh", hours: dict[str, float] | None = None,
+            start: dt.date = PLAN_START, kept: Sequence[KeptClass] = (), as_of: dt.date | None = None) -> Plan:
+    """form_classes over plan_catalog (hours: topic -> its hours), from start (PLAN_START), with plan_config unless
+    cfg is given; kept: an earlier plan's classes to keep, as_of the analysis date, before which they were held."""
+    return form_classes(needs, cadres, plan_catalog(hours), cfg or plan_config(), resources or [], start,
+                        periods, lang, kept=kept, as_of=as_of)
 
 
 VARIED_AS_OF = dt.date(2026, 11, 1)

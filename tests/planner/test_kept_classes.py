@@ -11,13 +11,24 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, run_analyze, run_cli
+from builders import (
+    SAMPLES,
+    plan_cadre,
+    plan_config,
+    plan_leader,
+    plan_need,
+    plan_obligation,
+    plan_of,
+    run_analyze,
+    run_cli,
+    sheet_records,
+)
 
 import needscli
 from needscli.config import ClassesConfig, Config
 from needscli.errors import NeedsError
 from needscli.io.kept_plan import read_kept_classes
-from needscli.models import UNASSIGNED
+from needscli.models import UNASSIGNED, KeptClass
 from needscli.pipeline import plan_classes
 from needscli.planner.kept import class_number
 
@@ -262,3 +273,107 @@ def test_the_python_api_keeps_them_and_a_written_plan_keeps_them_for_a_re_plan(f
     assert again.kept == plan.kept
     with pytest.raises(NeedsError):
         needscli.plan(later, keep_classes=tmp_path / "nowhere")
+
+
+# --- the classes held before the re-plan count against the year's call-ups and days away ---------------------------
+
+REPLAN = dt.date(2027, 4, 1)  # a re-plan from April, made in mid-March: the classes of January and February held
+
+
+def held(class_id: str, topic: str, first: dt.date, *members: str, days: int = 2) -> KeptClass:
+    """A class of an earlier plan of the topic from first, its days in a row, with the members."""
+    return KeptClass(class_id, f"主题{topic.upper()}班", topic, "specialized", "市委管理", "", first, members,
+                     end_date=first + dt.timedelta(days=days - 1))
+
+
+def seats_of(plan: needscli.Plan, cadre: str) -> list[str]:
+    return sorted(c.topic_id for c in plan.classes if cadre in c.members)
+
+
+def test_the_classes_held_this_year_take_a_leaders_call_ups_and_the_unmet_sheet_names_them() -> None:
+    leaders = [plan_leader(1), plan_leader(2)]
+    needs = [plan_need(c, topic) for c in leaders for topic in ("c", "d")]
+    cfg = plan_config(max_per_cadre=4)  # a leader's 2 call-ups the cap
+    kept = [held("C001", "a", dt.date(2027, 1, 4), "c01", "c02"), held("C002", "b", dt.date(2027, 2, 1), "c01", "c02")]
+    plan = plan_of(needs, leaders, cfg, periods=6, start=REPLAN, kept=kept, as_of=dt.date(2027, 3, 15))
+    assert seats_of(plan, "c01") == seats_of(plan, "c02") == []  # 2 call-ups this year already
+    reasons = {(u.cadre_id, u.topic_id): u.reason for u in plan.unmet}
+    assert reasons[("c01", "c")] == ("本年已调训 2 次（含已举办班次 C001、C002），已达领导干部调训上限（2 次）；"
+                                     "将 leader_max_callups 调到 3 次可安排")
+    english = plan_of(needs, leaders, cfg, periods=6, start=REPLAN, kept=kept, as_of=dt.date(2027, 3, 15), lang="en")
+    assert {u.reason for u in english.unmet} == {
+        "already called up 2 times this year, counting the classes held before this plan (C001, C002): at the most a "
+        "leading cadre may be called up (2); would be served with classes.leader_max_callups at 3"}
+    # one held class leaves one call-up; those of the year before leave the plan's two
+    one = plan_of(needs, leaders, cfg, periods=6, start=REPLAN, kept=kept[:1], as_of=dt.date(2027, 3, 15))
+    assert len(seats_of(one, "c01")) == 1
+    last_year = [k._replace(start_date=k.start_date.replace(year=2026), end_date=k.end_date.replace(year=2026))
+                 for k in kept if k.end_date]
+    again = plan_of(needs, leaders, cfg, periods=6, start=dt.date(2027, 1, 1), kept=last_year,
+                    as_of=dt.date(2026, 12, 15))
+    assert seats_of(again, "c01") == ["c", "d"]
+
+
+def test_the_days_away_of_a_class_held_this_year_count_and_one_not_over_by_the_analysis_date_does_not() -> None:
+    cadres = [plan_cadre(1), plan_cadre(2)]
+    needs = [plan_need(c, "c") for c in cadres]
+    cfg = plan_config(max_per_cadre=4, max_days_away=5.0)
+    kept = [held("C001", "a", dt.date(2027, 3, 8), "c01", "c02", days=4)]  # 24 hours: 4 days away, as a seat's
+    plan = plan_of(needs, cadres, cfg, periods=6, hours={"a": 24.0}, start=REPLAN, kept=kept,
+                   as_of=dt.date(2027, 3, 20))
+    assert seats_of(plan, "c01") == []  # 4 + 2 days past 5
+    assert {u.reason for u in plan.unmet} == {"本年已离岗培训 4 天（含已举办班次 C001），本班次 2 天，将超过上限 5 天；"
+                                              "将 max_days_away 调到 6 天可安排"}
+    # under way on the analysis date: not held, its members' needs planned again (kept-class-dropped), not counted
+    ahead = plan_of(needs, cadres, cfg, periods=6, hours={"a": 24.0}, start=REPLAN, kept=kept,
+                    as_of=dt.date(2027, 3, 10))
+    assert seats_of(ahead, "c01") == ["c"]
+
+
+def test_an_obligation_gets_no_seat_past_the_days_away_a_class_held_this_year_left() -> None:
+    cadres = [plan_cadre(1), plan_cadre(2)]
+    needs = [plan_obligation(c, "e", deadline=dt.date(2027, 9, 30)) for c in cadres]  # the obligations' own classes
+    kept = [held("C001", "a", dt.date(2027, 3, 8), "c01", "c02", days=4)]
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=4, max_days_away=5.0), periods=6, hours={"a": 24.0},
+                   start=REPLAN, kept=kept, as_of=dt.date(2027, 3, 20))
+    assert plan.classes == []
+    assert [u.reason.split("，")[0] for u in plan.unmet] == ["本年已离岗培训 4 天（含已举办班次 C001）"] * 2
+
+
+def test_a_class_kept_after_the_start_and_one_held_before_it_take_a_leaders_two_call_ups() -> None:
+    leaders = [plan_leader(1), plan_leader(2)]
+    needs = [plan_need(c, topic, priority) for c in leaders for topic, priority in (("b", 90.0), ("c", 50.0))]
+    kept = [held("C001", "a", dt.date(2027, 1, 4), "c01", "c02"), held("C002", "b", dt.date(2027, 4, 1), "c01", "c02")]
+    plan = plan_of(needs, leaders, plan_config(max_per_cadre=4), periods=6, start=REPLAN, kept=kept,
+                   as_of=dt.date(2027, 3, 15))
+    assert plan.kept == ["C002"]
+    assert seats_of(plan, "c01") == seats_of(plan, "c02") == ["b"]
+    assert {(u.cadre_id, u.topic_id) for u in plan.unmet} == {("c01", "c"), ("c02", "c")}
+    assert all("含已举办班次 C001" in u.reason for u in plan.unmet)
+
+
+def test_a_re_plan_keeps_the_year_s_call_ups_and_days_away_with_the_classes_held(first: Path, tmp_path: Path) -> None:
+    as_of, start = dt.date(2027, 3, 15), dt.date(2027, 4, 1)
+    out = tmp_path / "out"
+    result = run_analyze(SAMPLES, "--as-of", as_of.isoformat(), "--plan-start", start.isoformat(), "--keep-classes",
+                         first, "-o", out)
+    assert result.exit_code in (0, 1), result.output
+    pq = pytest.importorskip("pyarrow.parquet")
+    load: dict[str, dict[str, float]] = {}  # cadre -> its classes held this year and in the plan, with their days
+    for folder in (first, out):
+        classes = pq.read_table(folder / "classes.parquet").to_pylist()
+        counted = {c["class_id"]: c["days"] for c in classes
+                   if (c["end_date"] < as_of and c["start_date"].year == start.year if folder == first
+                       else c["start_date"] >= start)}
+        for seat in pq.read_table(folder / "assignments.parquet").to_pylist():
+            if seat["class_id"] in counted:
+                load.setdefault(seat["cadre_id"], {})[seat["class_id"]] = counted[seat["class_id"]]
+    cfg = Config().classes
+    leading = {lv.name for lv in Config().levels if lv.leading}
+    leaders = {c.id for c in needscli.analyze(SAMPLES, as_of=as_of).cadres if c.level in leading}
+    assert leaders & set(load)
+    for cadre, classes in load.items():
+        assert len(classes) <= (cfg.leader_max_callups if cadre in leaders else cfg.max_per_cadre), (cadre, classes)
+        assert sum(classes.values()) <= cfg.max_days_away, (cadre, classes)
+    reasons = [str(r["原因"]) for r in sheet_records(out / "gap-report.xlsx", "未满足")]
+    assert any(r.startswith("本年已调训 2 次（含已举办班次 C0") for r in reasons), reasons[:5]

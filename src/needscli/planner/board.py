@@ -7,7 +7,7 @@ from bisect import bisect_right
 from heapq import heappop, heappush
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
-from typing import cast
+from typing import NamedTuple, cast
 
 from needscli.config import ClassesConfig
 from needscli.core.day_runs import days_between
@@ -115,6 +115,14 @@ def _place_by_unit(states: list[CadreState]) -> None:
 _UNIT_ORDER = attrgetter("unit", "order")
 
 
+class Held(NamedTuple):
+    """The classes a cadre sat in before the plan's start, in its first year (an earlier plan's, held: a re-plan
+    with --keep-classes), that its load counts beside its seats: their ids and days away."""
+
+    classes: tuple[str, ...]
+    days: float
+
+
 class Board:
     """Classes and who sits where: seats and days away per cadre, busy periods, cadres of each unit away per period."""
 
@@ -157,6 +165,7 @@ class Board:
         # the classes full when improve's pass began that a member left since, under each key (improve)
         self.reopened: dict[ClassKey, list[DraftClass]] = {}
         self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
+        self.held: dict[str, Held] = {}  # cadre -> the classes held before the plan its load counts (hold)
 
     def misfits(self, cls: DraftClass) -> list[int]:
         """How ill cls, of its topic's days, fits each period (index 0 unused): 2 where it runs past the period's end
@@ -277,6 +286,24 @@ class Board:
         if leading:
             return min(self.cfg.max_per_cadre, self.cfg.leader_max_callups)
         return self.cfg.max_per_cadre
+
+    def hold(self, cadre: str, class_id: str, days: float) -> None:
+        """Count a class the cadre sat in before the plan, in the plan's first year, against its load: one call-up
+        and its days away fewer left for the plan's seats. Taken off its cap and added to its days at once, so that
+        room and rooms, and every count of a cadre's load from its cap and days, weigh it at no cost; held keeps
+        what the Unmet sheet names. A cadre not on the roster is passed over (it is given no seat)."""
+        if cadre not in self.ctx.cadres:
+            return
+        state = self.states[cadre]
+        state.cap -= 1  # below 0 where more classes were held than the cap allows: no seat, as at 0
+        state.days += days
+        held = self.held.get(cadre)
+        self.held[cadre] = Held((*held.classes, class_id), held.days + days) if held else Held((class_id,), days)
+
+    def held_days(self, cadre: str) -> float:
+        """The days away of the classes held before the plan that the cadre's load counts (hold); 0 for none."""
+        held = self.held.get(cadre)
+        return held.days if held else 0.0
 
     def state(self, cadre: str) -> CadreState:
         """The cadre's state on the board (a cadre not on the roster: none seated, its cap as any other's)."""

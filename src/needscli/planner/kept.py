@@ -7,7 +7,8 @@ organizer or sent up to it) and have the call-ups and days left for it; the othe
 planner then forms the rest around them: a kept class takes new members where it has room, and no pass of the
 planner takes a kept member's seat, trades it or cancels its class (a kept request ranks above any other:
 KEPT_BOOST). New classes are numbered after every id of the earlier plan (one held or dropped is never given to
-another class: the ledger holds its records under it).
+another class: the ledger holds its records under it). A class held before the new plan's start in the year it starts
+counts against its members' call-ups and days away (Board.hold): the plan's seats and it within the caps.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ class KeptReport(NamedTuple):
 
 def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | None = None) -> KeptReport:
     """Form the kept classes on the board before any other, in their periods, with their members that still need
-    them; their members' entries leave the book (they are served). as_of: the analysis date, before which a class
-    was held (or is past)."""
+    them; their members' entries leave the book (they are served); a class held before the plan, in its first year,
+    counted in its members' load. as_of: the analysis date, before which a class was held (or is past)."""
     report = KeptReport([], [], [])
     firsts = board.firsts
     for k in sorted(dict((c.id, c) for c in reversed(kept)).values(), key=lambda c: (c.start_date, c.id)):
@@ -58,6 +59,8 @@ def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | 
             before = k.start_date < firsts[1]
             held = before and as_of is not None and (k.end_date or k.start_date) < as_of  # ended: one under way is told
             report.not_kept.append((k.id, "held" if held else "before" if before else "after"))
+            if held and k.start_date.year == firsts[1].year:  # the plan's first year: the one a class before it can share
+                _count_held(board, k)
             continue
         seated: list[Request] = []
         for cadre in dict.fromkeys(k.members):
@@ -84,6 +87,18 @@ def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | 
         _form(board, k, period, seated)
         report.kept.append(k.id)
     return report
+
+
+def _count_held(board: Board, k: KeptClass) -> None:
+    """A class held before the plan, in the year the plan starts, counts against that year's call-ups and days away
+    of its members on the roster (DOMAIN: a leader called up at most twice a year, every cadre's days away a year):
+    each has a call-up and the class's days fewer left for the plan's seats. Its days are its topic's, as the plan
+    counts a seat's; from its dates where the catalog no longer has the topic."""
+    days = board.ctx.days.get(k.topic_id)
+    if days is None:
+        days = float(((k.end_date or k.start_date) - k.start_date).days + 1)
+    for cadre in dict.fromkeys(k.members):
+        board.hold(cadre, k.id, days)
 
 
 def _entry_for(entries: list[Entry], k: KeptClass) -> Entry | None:
@@ -143,8 +158,8 @@ _LEFT_WHY = {
     "no-need": ("已不需要该培训（此后已参加，或不再有此需求）", "no longer needs it (trained since, or no longer asked)"),
     "other-band": ("职级变动，所需的是另一分级的班次", "its level changed: it needs a class of another grade"),
     "no-cadre": ("已不在花名册上", "is no longer on the roster"),
-    "no-room": ("本计划中已无调训次数或离岗天数，或同期已有其他班次", "has no call-up or days away left in this plan, or a "
-                                                          "class of the same month"),
+    "no-room": ("已无调训次数或离岗天数（本年已举办的班次计入），或同期已有其他班次",
+                "has no call-up or days away left (the classes held this year counted), or a class of the same month"),
 }
 
 

@@ -219,7 +219,7 @@ class _Way:
         ids), the seats each class gives (taken: class seq -> count) and the classes cancelled so far."""
         state, cancelled = req.state, cancelled or set()
         kept = [s for s in state.seats if id(s) not in given and s.cls is not None and s.cls.seq not in cancelled]
-        seats, days = len(kept), sum(s.days for s in kept)
+        seats, days = len(kept), board.held_days(req.cadre) + sum(s.days for s in kept)  # held: their call-ups off its cap
         limit, least, obligations = board.day_limit, board.cfg.min_size, board.cols.obligations
         if seats < state.cap and days + req.days <= limit:
             return []

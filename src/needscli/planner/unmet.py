@@ -6,12 +6,14 @@ from needscli.config import ClassesConfig
 from needscli.core.bulk import made_from_columns
 from needscli.core.need_columns import NeedColumns
 from needscli.models import UnmetNeed
-from needscli.planner.board import Board
+from needscli.planner.board import Board, Held
 from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 
 CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
 YEAR_MONTHS = 12  # an annual plan's periods (months); a cadre's days away are counted over the whole plan
+# a cadre whose load the classes held before the plan count in (Board.hold): its call-ups or days named with them
+_HELD = {"cap": "held-cap", "cap-leader": "held-cap-leader", "days": "held-days"}
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
@@ -38,11 +40,16 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         place = ctx.cadres.get(cadre)
         state = board.state(cadre)
         full = len(state.seats) >= state.cap
+        held = board.held.get(cadre)
         # a leader's cap is its call-ups (leader_max_callups): the advice names that, not max_per_cadre
-        cap = CAP_LEADER if state.cap < cfg.max_per_cadre else CAP
+        cap = CAP_LEADER if state.cap + (len(held.classes) if held else 0) < cfg.max_per_cadre else CAP
+        if held:
+            cap = _with_held(cap, held, len(held.classes) + len(state.seats))
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
             why = (cap if full else NO_SEAT) if req.why.code == "cap" else req.why
+            if held and why.code == "days" and state.days + why.days > board.day_limit:
+                why = _with_held(why, held, state.days)
             text = texts[why, full_time and serves_obligation(req, cols.obligations)]
             rows += [(i, text) for i in req.needs]
         if place is None:
@@ -65,6 +72,12 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
             needs += its_needs
             reasons += its_reasons
     return made_from_columns(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons]), needs
+
+
+def _with_held(why: Why, held: Held, taken: float) -> Why:
+    """A reason of the cadre's load (cap, cap-leader, days) as one that names the classes held before the plan its
+    load counts, with its call-ups or days away so far (taken)."""
+    return why._replace(code=_HELD[why.code], held=held.classes, taken=taken)
 
 
 class _Texts(dict[tuple[Why, bool], str]):
@@ -109,6 +122,7 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                        "classes.leader_max_callups one higher",
                        f"已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
                        "将领导干部调训上限（leader_max_callups）调高 1 可安排"),
+        **_held_texts(why, cfg),
         "days": (f"the cadre's days away{over_en} would pass {cfg.max_days_away:g} (this class takes {why.days:g}); "
                  f"would be served with classes.max_days_away at {cfg.max_days_away + why.days:g}",
                  f"本人{over_zh}离岗培训天数将超过上限 {cfg.max_days_away:g} 天（本班次 {why.days:g} 天）；"
@@ -163,6 +177,29 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
     }
     english, chinese = texts[why.code]
     return english if en else chinese
+
+
+def _held_texts(why: Why, cfg: ClassesConfig) -> dict[str, tuple[str, str]]:
+    """The reasons of a cadre whose call-ups or days away the classes held before the plan, in its first year, took
+    in part (Board.hold): how many it has with them, naming them, and the setting that would serve the need."""
+    ids_en, ids_zh = ", ".join(why.held), "、".join(why.held)
+    n, over = why.taken, why.taken > (cfg.leader_max_callups if why.code == "held-cap-leader" else cfg.max_per_cadre)
+    texts: dict[str, tuple[str, str]] = {}
+    for code, cap, key, who, words, unit in (
+            ("held-cap-leader", cfg.leader_max_callups, "leader_max_callups", "a leading cadre may be called up",
+             "领导干部调训上限", "次"),
+            ("held-cap", cfg.max_per_cadre, "max_per_cadre", "a cadre may attend", "每人班次上限", "个")):
+        texts[code] = (f"already called up {n:g} times this year, counting the classes held before this plan ({ids_en}): "
+                       f"{'past' if over else 'at'} the most {who} ({cap}); would be served with classes.{key} at "
+                       f"{n + 1:g}",
+                       f"本年已调训 {n:g} 次（含已举办班次 {ids_zh}），{'已超过' if over else '已达'}{words}（{cap} {unit}）；"
+                       f"将 {key} 调到 {n + 1:g} {unit}可安排")
+    texts["held-days"] = (f"the cadre's days away this year would pass {cfg.max_days_away:g}: {n:g} already, counting "
+                          f"the classes held before this plan ({ids_en}), and this class takes {why.days:g}; would be "
+                          f"served with classes.max_days_away at {n + why.days:g}",
+                          f"本年已离岗培训 {n:g} 天（含已举办班次 {ids_zh}），本班次 {why.days:g} 天，将超过上限 "
+                          f"{cfg.max_days_away:g} 天；将 max_days_away 调到 {n + why.days:g} 天可安排")
+    return texts
 
 
 def _options(ways: list[tuple[str, str]], en: bool) -> str:
