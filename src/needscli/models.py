@@ -109,6 +109,8 @@ class Priority(Record):
     target_levels: list[str] = Field(default_factory=list)  # levels or groups; empty = all
     target_categories: list[str] = Field(default_factory=list)  # empty = all
     priority: int = Field(3, ge=1, le=5)
+    # a rotation's round starts here (开始时间: the decision deployed): a record of the topic from it on meets it
+    start: dt.date | None = None
     deadline: dt.date | None = None
     training_type: TrainingType = "specialized"
 

@@ -236,6 +236,31 @@ def test_skipped_rows_exit_1(tmp_path: Path) -> None:
     assert {r["cadre_id"] for r in csv_records(out / "needs.csv")} == {"C01", "C02", "C09"}
 
 
+def test_a_rotations_start_on_the_priorities_sheet_settles_who_attended_its_round(tmp_path: Path) -> None:
+    """开始时间 2025-10-23: the leader who attended in December 2025 is called to no class, the one of September is, his
+    reason naming the start; a start after its 完成期限 is a data problem (exit 1) on its cell, and its row still
+    counts, from the topic's validity back."""
+    attended = ["编号", "姓名", "单位", "职务", "职级", "已参加培训"]
+    cadres = [["A1", "甲", "市财政局", "局长", "县处级正职", "学习贯彻党的二十届四中全会精神(2025.12)"],
+              ["A2", "乙", "市财政局", "副局长", "县处级副职", "学习贯彻党的二十届四中全会精神(2025.09)"]]
+    priorities = [["编号", "培训主题", "需求来源", "适用职级", "开始时间", "完成期限"],
+                  ["P01", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "县处级以上", "2025-10-23", "2027-03-31"],
+                  ["P02", "低空经济", "中央重大决策部署", "县处级以上", "2027-05-01", "2027-03-31"]]
+    out = tmp_path / "out"
+    result = run_analyze(make_workbook(tmp_path, {"花名册": [attended, *cadres], "组织需求": priorities}),
+                         "-o", out, "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 1, result.output
+    rotations = {(r["cadre_id"], r["rule_id"].split(";")[0]): r["reason"] for r in csv_records(out / "needs.csv")
+                 if r["rule_id"].startswith("priority:")}
+    assert sorted(rotations) == [("A1", "priority:P02"), ("A2", "priority:P01"), ("A2", "priority:P02")]
+    assert rotations["A2", "priority:P01"].endswith("；记录中的本专题培训（2025-09-01）早于本轮起点 2025-10-23"
+                                                    "（组织需求 P01 的开始时间），不计入本轮")
+    problems = [(r["工作表"], r["行"], r["列"], r["单元格"], r["问题代码"], r["处理"])
+                for r in sheet_records(out / "gap-report.xlsx", "问题")]
+    assert problems == [("组织需求", 3, "开始时间", "E3", "bad-date", "已保留该行")]
+    assert any("E3" in line and "日期有误" in line for line in result.stdout.splitlines() + result.stderr.splitlines())
+
+
 def test_all_rows_bad_exit_2_and_nothing_written(tmp_path: Path) -> None:
     cadres = [[f"X{i}", "某", "市财政局", "", "科员", "科长级", "", None, None, None, None, None, None, None, None]
               for i in range(3)]

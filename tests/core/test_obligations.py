@@ -356,6 +356,42 @@ def test_a_rotation_is_one_round_met_by_a_record_of_it_whatever_the_as_of_date()
                                          "and does not count for it")
 
 
+def test_a_rotation_whose_priority_gives_its_start_is_met_by_a_record_from_that_start() -> None:
+    """The 四中全会 of October 2025, its rotation due 2027-03-31 and begun 2025-10-23 (开始时间): a record of 2025-12
+    meets it, where the topic's year counted back from the deadline (2026-03-31) left him called to a class he attended;
+    a record before the start still does not, its reason naming the start the sheet gave; one after the deadline meets
+    it late, as before. The same at every as-of date."""
+    central = Priority(id="P01", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署",
+                       start=dt.date(2025, 10, 23), deadline=dt.date(2027, 3, 31))
+
+    def attended(cadre_id: str, day: dt.date) -> Cadre:
+        return make_cadre(cadre_id, completed=[Completion(topic="学习贯彻党的二十届四中全会精神", date=day)])
+
+    cadres = [attended("DEC", dt.date(2025, 12, 1)), attended("ON", dt.date(2025, 10, 23)),
+              attended("BEFORE", dt.date(2025, 9, 1)), attended("LATE", dt.date(2027, 5, 1))]
+    for as_of, late in ((dt.date(2026, 11, 1), False), (dt.date(2027, 7, 15), True)):
+        result = run(cadres, priorities=[central], as_of=as_of)
+        statuses = {c.id: [o.status for o in obligation(result, c.id, "rotation")] for c in cadres}
+        assert statuses == {"DEC": ["met"], "ON": ["met"], "BEFORE": ["overdue" if late else "due"], "LATE": ["met"]}
+        assert not [n for n in needs_of(result, "DEC") if n.rule_ids == ["priority:P01"]]
+        (need,) = [n for n in needs_of(result, "BEFORE") if n.rule_ids == ["priority:P01"]]
+        assert need.reasons[0].text.endswith("；记录中的本专题培训（2025-09-01）早于本轮起点 2025-10-23"
+                                             "（组织需求 P01 的开始时间），不计入本轮")
+    english = run(cadres, priorities=[central], lang="en")
+    (need,) = [n for n in needs_of(english, "BEFORE") if n.rule_ids == ["priority:P01"]]
+    assert need.reasons[0].text.endswith("; the record of this topic (2025-09-01) predates this round's start, "
+                                         "2025-10-23 (the start date of priority P01), and does not count for it")
+
+
+def test_a_start_given_a_priority_that_is_no_rotation_changes_nothing() -> None:
+    """An organizational priority's topic is done within its validity back from the as-of date, start or none."""
+    reform = Priority(id="P2", topic="营商环境优化", source_kind="改革难点问题", start=dt.date(2026, 6, 1),
+                      deadline=dt.date(2027, 6, 30))
+    done = make_cadre("D", completed=[Completion(topic="营商环境优化", date=dt.date(2026, 1, 1))])
+    assert not [n for n in needs_of(run([done], priorities=[reform]), "D") if n.rule_ids == ["priority:P2"]]
+    assert not obligation(run([done], priorities=[reform]), "D", "rotation")
+
+
 def test_a_rotation_without_a_deadline_is_the_years_and_met_by_a_record_within_it() -> None:
     central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署")
     this_year = make_cadre("Y", completed=[Completion(topic="学习贯彻党的二十届四中全会精神", date=dt.date(2026, 2, 1))])

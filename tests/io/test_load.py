@@ -444,6 +444,57 @@ def test_priority_problems(tmp_path: Path) -> None:
     assert '"明年" is not a date' in inputs.problems[-1].message  # a date is quoted
 
 
+START_HEADER = ["编号", "培训主题", "需求来源", "开始时间", "完成期限"]
+
+
+@pytest.mark.parametrize("header", ["开始时间", "部署时间", "启动时间", "起始日期", "Start date"])
+def test_a_priority_gives_its_rounds_start_as_a_date(tmp_path: Path, header: str) -> None:
+    """The day a rotation's round starts (the decision deployed), under a header an office writes: a month written as
+    text starts on its first day, an Excel date cell is its date; a blank cell gives no start."""
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "组织需求": [
+        [*START_HEADER[:3], header, START_HEADER[4]],
+        ["Z1", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "2025年10月", "2027-03-31"],
+        ["Z2", "数字政府", "中央重大决策部署", dt.date(2025, 10, 23), "2027年3月"],
+        ["Z3", "保密", "其他", None, None]]})
+    inputs = load(path)
+    assert inputs.problems == []
+    assert [(p.id, p.start, p.deadline) for p in inputs.priorities] == [
+        ("Z1", dt.date(2025, 10, 1), dt.date(2027, 3, 31)), ("Z2", dt.date(2025, 10, 23), dt.date(2027, 3, 31)),
+        ("Z3", None, None)]
+
+
+def test_a_priority_start_not_a_date_or_after_the_deadline_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """A start that is no date, or one after the row's 完成期限 (a round due before it begins: one of the two is
+    mistyped), is a warning naming the file, sheet, row and column, in the sheet's language; the row is kept, its
+    round starting as where the sheet gives none."""
+    from needscli.pipeline import check_inputs
+
+    rows = [["Z1", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "2025.13", "2027-03-31"],
+            ["Z2", "数字政府", "中央重大决策部署", "2027年5月", "2027年3月"],
+            ["Z3", "保密", "中央重大决策部署", dt.date(2027, 5, 1), "2027-03-31"],
+            ["Z4", "乡村振兴", "中央重大决策部署", "2027-03-31", "2027-03-31"]]
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "组织需求": [START_HEADER, *rows]})
+    inputs = check_inputs([path], Config(), as_of=dt.date(2026, 11, 1))
+    faults = [p for p in inputs.problems if p.sheet == "组织需求"]
+    assert [(p.file, p.sheet, p.row, p.column, p.cell, p.code, p.severity) for p in faults] == [
+        ("roster.xlsx", "组织需求", row, "开始时间", f"D{row}", "bad-date", "warning") for row in (2, 3, 4)]
+    assert [p.message for p in faults] == [
+        "第 2 行「开始时间」列：「2025.13」不是有效的日期；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月",
+        "第 3 行「开始时间」列：「2027年5月」晚于本行的「完成期限」2027-03-31，已按空白处理（该行已保留）；"
+        "应为：不晚于「完成期限」的日期",
+        "第 4 行「开始时间」列：「2027-05-01」晚于本行的「完成期限」2027-03-31，已按空白处理（该行已保留）；"
+        "应为：不晚于「完成期限」的日期"]
+    assert [(p.id, p.start) for p in inputs.priorities] == [("Z1", None), ("Z2", None), ("Z3", None),
+                                                             ("Z4", dt.date(2027, 3, 31))]
+    english = make_workbook(tmp_path, {"Roster": roster(GOOD, header=["Cadre ID", "Name", "Unit", "Post", "Level"]),
+                                       "Priorities": [["Priority ID", "Topic", "Source kind", "Start date", "Deadline"],
+                                                      rows[2]]}, name="english.xlsx")
+    (fault,) = [p for p in check_inputs([english], Config(), as_of=dt.date(2026, 11, 1)).problems
+                if p.sheet == "Priorities"]
+    assert fault.message == ('row 2, column "Start date": "2027-05-01" is after the Deadline 2027-03-31 of its row, '
+                             "so it was read as blank (the row was kept); expected a start on or before the Deadline")
+
+
 def test_posts_missing_topic(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"花名册": roster(GOOD), "岗位": [SECTION_CHIEF_POSTS[0], ["P01", "科长", None, 4, 5]]})
     assert where(load(path).problems) == [(2, "培训主题", "missing-value")]

@@ -110,7 +110,8 @@ class NeedsEngine:
     def _rotation(self, found: TopicReason, completions: list[tuple[str, dt.date | None]]) -> Finding:
         priority_id = found.reason.rule_id.removeprefix("priority:")
         status, deadline, late = self.priority_reasons.rotations[priority_id]
-        return self.obligations.rotation(found, deadline, status, late, priority_id, completions)
+        return self.obligations.rotation(found, deadline, status, late, priority_id, completions,
+                                         self.priority_reasons.starts.get(priority_id))
 
 
 _KEPT = frozenset({"obligation", "compliance"})

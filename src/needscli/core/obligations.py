@@ -285,26 +285,34 @@ class ObligationChecker:
     # --- rotation on a central decision: one round, by its deadline
 
     def rotation(self, found: TopicReason, deadline: dt.date, status: str, late: int, priority_id: str,
-                 completions: list[tuple[str, dt.date | None]]) -> Finding:
+                 completions: list[tuple[str, dt.date | None]], start: dt.date | None = None) -> Finding:
         """The cadre's rotation of a priority (found: the reason the priority gives), met by a record of its topic
-        dated from rotation_since on; where not, the reason names a record found too early for this round."""
+        dated from the round's start on: the priority's start (开始时间) where it gives one, else rotation_since. Where
+        not, the reason names a record found too early for this round, and the start it was held to."""
         topic_id = found.topic_id
         validity = self.catalog.by_id[topic_id].validity_years
-        since = rotation_since(deadline, validity)
+        since = start or rotation_since(deadline, validity)
         topics = frozenset((topic_id,))
         if completions and self._done(completions, topics, since or dt.date.min):
             return Finding("rotation", topic_id, "met", deadline, source_id=priority_id)
         if since is not None and completions and (earlier := _last_before(completions, topics, since)) is not None:
-            text = (f"；记录中的本专题培训（{earlier.isoformat()}）早于本轮起点 {since.isoformat()}"
-                    f"（专题有效期 {validity:g} 年，自完成期限倒推），不计入本轮" if self.lang == "zh" else
-                    f"; the record of this topic ({earlier.isoformat()}) predates this round's start, "
-                    f"{since.isoformat()} (the topic's {validity:g}-year validity counted back from the deadline), "
-                    "and does not count for it")
             reason = found.reason
             found = TopicReason(topic_id, self.pool.reason(
-                rule_id=reason.rule_id, source=reason.source, text=reason.text + text, score=reason.score,
-                training_type=reason.training_type))
+                rule_id=reason.rule_id, source=reason.source,
+                text=reason.text + self._too_early(earlier, since, start is not None, validity, priority_id),
+                score=reason.score, training_type=reason.training_type))
         return Finding("rotation", topic_id, status, deadline, late, source_id=priority_id, reason=found)
+
+    def _too_early(self, earlier: dt.date, since: dt.date, given: bool, validity: float, priority_id: str) -> str:
+        """The clause a rotation's reason gains for a record of its topic before the round's start: where that start
+        comes from, the priority's own (given) or the topic's validity counted back from the deadline."""
+        if self.lang == "zh":
+            whence = f"组织需求 {priority_id} 的开始时间" if given else f"专题有效期 {validity:g} 年，自完成期限倒推"
+            return f"；记录中的本专题培训（{earlier.isoformat()}）早于本轮起点 {since.isoformat()}（{whence}），不计入本轮"
+        whence = (f"the start date of priority {priority_id}" if given else
+                  f"the topic's {validity:g}-year validity counted back from the deadline")
+        return (f"; the record of this topic ({earlier.isoformat()}) predates this round's start, {since.isoformat()} "
+                f"({whence}), and does not count for it")
 
     # --- shared
 

@@ -39,6 +39,9 @@ class PriorityReasons:
         self.rotations: dict[str, tuple[str, dt.date, int]] = {
             p.id: rotation_status(p.deadline, self.as_of) for p in priorities
             if fold(p.source_kind) in self.rotation_kinds}
+        # a rotation's round starts where its priority says (开始时间); the others' are counted back from the deadline
+        self.starts: dict[str, dt.date] = {p.id: p.start for p in priorities
+                                           if p.start is not None and p.id in self.rotations}
         self.topics = {p.id: catalog.ensure(p.topic, p.training_type, "组织需求").id for p in priorities}
         self.levels = {p.id: _union(vocab.level_target(t) for t in p.target_levels) for p in priorities}
         self.reached: dict[str, int] = {p.id: 0 for p in priorities}

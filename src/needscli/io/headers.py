@@ -54,6 +54,8 @@ PRIORITIES = {
     "target_levels": ["适用职级", "targetlevels", "参训职级", "levels", "对象职级"],
     "target_categories": ["适用类别", "targetcategories", "参训类别", "categories", "对象类别"],
     "priority": ["优先级", "priority", "优先程度"],
+    "start": ["开始时间", "start", "起始日期", "起始时间", "开始日期", "部署时间", "部署日期", "启动时间", "启动日期", "轮训开始时间",
+              "roundstart"],
     "deadline": ["完成期限", "deadline", "截止日期", "截止时间", "duedate"],
     "training_type": ["培训类型", "trainingtype", "类型"],
 }
@@ -109,7 +111,7 @@ ENGLISH = {
     "priorities": {
         "id": "Priority ID", "topic": "Topic", "source_kind": "Source kind", "target_units": "Target units",
         "target_levels": "Target levels", "target_categories": "Target categories",
-        "priority": "Priority", "deadline": "Deadline", "training_type": "Training type",
+        "priority": "Priority", "start": "Start date", "deadline": "Deadline", "training_type": "Training type",
     },
     "topics": {
         "id": "Topic ID", "name_zh": "Name", "name_en": "English name", "aliases": "Aliases",

@@ -863,12 +863,14 @@ def build_priorities(table: Table) -> list[Priority]:
                                           "unknown-category", "cadre category"),
             "priority": r.get("priority", _priority_level, code="bad-number",
                               expected="1-5 (5 the highest) or 高/中/低", default=3),
+            "start": r.get("start", table.dates, code="bad-date", expected=DATE, keep=True),
             "deadline": r.get("deadline", DEADLINES_IN_ORDER[table.config.input.date_order], code="bad-date",
                               expected=DATE, keep=True),
             # a rotation on a central decision (集中轮训) is 专题/轮训 where the row gives no type
             "training_type": _training_type(r, "theory" if kind in rotation else "specialized"),
         }
         data["target_categories"] = [vocab.category(c) or c for c in data["target_categories"]]
+        data["start"] = _round_start(r, data["start"], data["deadline"])
         if r.rejected:
             table.rows_skipped += 1
             continue
@@ -885,6 +887,20 @@ def build_priorities(table: Table) -> list[Priority]:
             priority.id, n = f"P{priority.row}-{n}", n + 1
         taken.add(priority.id)
     return out
+
+
+def _round_start(r: RowReader, start: dt.date | None, deadline: dt.date | None) -> dt.date | None:
+    """A priority's start (开始时间), or None with a warning where it is after the row's deadline: a round is due after
+    it starts, so one of the two is mistyped. The deadline stands and the start is left out, the round then starting
+    as where the sheet gives none."""
+    if start is None or deadline is None or start <= deadline:
+        return start
+    raw = r.table.raw(r.row, "start")
+    due = r.table.header("deadline")
+    r.fail("start", "bad-date", f"{quoted(raw if isinstance(raw, str) else start.isoformat())} is after the {due} "
+           f"{deadline.isoformat()} of its row, so it was read as blank{KEPT}", f"a start on or before the {due}",
+           keep=True)
+    return None
 
 
 def _training_type(r: RowReader, default: str) -> str:
