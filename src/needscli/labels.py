@@ -995,11 +995,16 @@ TEXTS: dict[str, Words] = {
                        "Posts: one row per post x required topic; required level and importance are 1-5."),
     "template.priorities": ("组织需求：适用单位/职级/类别留空或填“全部”表示不限；职级可写 县处级以上 等分组。"
                             "优先级填 1-5，5 为最高、1 为最低，也可填 高/较高/中/较低/低；不填按 3。"
-                            "需求来源为“中央重大决策部署”的为集中轮训，属必训任务，不论优先级均排在最前。",
+                            "需求来源为“中央重大决策部署”的为集中轮训，属必训任务，不论优先级均排在最前；"
+                            "开始时间（可选）为本轮轮训的起点，如决策部署的日期，此后参加本专题培训的即为完成，"
+                            "不填的按专题有效期自完成期限倒推。",
                             "Priorities: leave target units / levels / categories empty or write 'all'; levels may "
                             "be groups such as county-and-above. Priority is 1-5, 5 the highest and 1 the lowest, "
                             "or high/medium/low; blank counts as 3. A central decision (中央重大决策部署) is "
-                            "rotation training, an obligation that ranks first whatever its priority."),
+                            "rotation training, an obligation that ranks first whatever its priority; its start "
+                            "date (optional) is where the round begins, e.g. the day the decision was deployed: "
+                            "training in the topic from then on meets it; left blank, the round begins the topic's "
+                            "validity before the deadline."),
     "template.topics": ("课程（可选）：每行一个培训主题。理论核心填“是”的主题为每名干部都要学的理论教育和党性教育内容，"
                         "排在其他需求之前，不填为“否”；有效期为参加后几年内不再重复；学时为一期的学时。",
                         "Topics (optional): one row per topic. Theory core: write yes for the theory and Party-spirit "

@@ -171,7 +171,7 @@ TEXT_COLUMNS = {
     "zh": {
         "花名册": ({"编号", "岗位代码", "任现职时间", "参加工作时间", "录用时间", "出生年月"}, {"姓名", "职级", "本年度学时"}),
         "岗位": ({"岗位代码"}, {"要求水平"}),
-        "组织需求": ({"编号", "完成期限"}, {"适用单位", "优先级"}),
+        "组织需求": ({"编号", "开始时间", "完成期限"}, {"适用单位", "优先级"}),
         "课程": ({"主题编号"}, {"学时"}),
         "规则": ({"规则编号"}, {"权重"}),
     },
@@ -179,7 +179,7 @@ TEXT_COLUMNS = {
         "roster": ({"Cadre ID", "Post code", "Appointed to current post", "Entry date", "Civil service entry", "Birth date"},
                    {"Name", "Level", "Hours this year"}),
         "posts": ({"Post code"}, {"Required level"}),
-        "priorities": ({"Priority ID", "Deadline"}, {"Target units", "Priority"}),
+        "priorities": ({"Priority ID", "Start date", "Deadline"}, {"Target units", "Priority"}),
         "topics": ({"Topic ID"}, {"Hours"}),
         "rules": ({"Rule ID"}, {"Weight"}),
     },
@@ -212,6 +212,18 @@ def test_instructions_say_which_priority_is_highest(template: Path, lang: str) -
     book = openpyxl.load_workbook(template)
     text = " ".join(str(c.value) for row in book[SHEETS[lang][0]].iter_rows() for c in row if c.value)
     assert ("5 为最高" in text) if lang == "zh" else ("5 the highest" in text)
+
+
+def test_the_priorities_sheet_asks_for_a_rotations_start_before_its_deadline(template: Path, lang: str) -> None:
+    """开始时间 (Start date), optional, beside 完成期限; the instructions say what it does and what a blank one means."""
+    book = openpyxl.load_workbook(template)
+    names = headers(book[SHEETS[lang][4]])
+    start, deadline = ("开始时间", "完成期限") if lang == "zh" else ("Start date", "Deadline")
+    assert names.index(start) + 1 == names.index(deadline)
+    text = " ".join(str(c.value) for row in book[SHEETS[lang][0]].iter_rows() for c in row if c.value)
+    assert (("开始时间（可选）为本轮轮训的起点" in text and "不填的按专题有效期自完成期限倒推" in text) if lang == "zh" else
+            ("its start date (optional) is where the round begins" in text and "left blank, the round begins the "
+             "topic's validity before the deadline" in text))
 
 
 def test_priority_words_read_as_the_instructions_say(tmp_path: Path) -> None:

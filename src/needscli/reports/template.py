@@ -59,7 +59,7 @@ def organizers(config: Config) -> list[str]:
 TEXT_FIELDS = {
     "roster": ("id", "post_code", "appointed", "entry_date", "recorded", "birth_date"),
     "posts": ("post_code",),
-    "priorities": ("id", "deadline"),
+    "priorities": ("id", "start", "deadline"),
     "topics": ("id",),
     "resources": (),
     "rules": ("id",),
