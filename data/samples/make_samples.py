@@ -1034,7 +1034,7 @@ POSTS = [
      [("应急管理与安全生产", 4, 5), ("国企改革与现代企业管理", 3, 3)]),
 ]
 POST_HEADERS = ["岗位代码", "岗位名称", "职位类别", "主要职责", "培训主题", "要求水平", "重要程度"]
-PRIORITY_HEADERS = ["编号", "培训主题", "需求来源", "适用单位", "适用职级", "适用类别", "优先级", "完成期限"]
+PRIORITY_HEADERS = ["编号", "培训主题", "需求来源", "适用单位", "适用职级", "适用类别", "优先级", "开始时间", "完成期限"]
 RESOURCE_HEADERS = ["培训机构", "机构类型", "承训主题", "每期座位", "人均费用", "评估得分"]
 
 
@@ -1048,18 +1048,21 @@ def build_posts() -> list[dict[str, object]]:
 
 
 def build_priorities() -> list[dict[str, object]]:
-    """The 组织需求 sheet; the last row targets a unit that is not on the roster, so it selects nobody."""
+    """The 组织需求 sheet; the last row targets a unit that is not on the roster, so it selects nobody. The two
+    rotations on a central decision give their round's start (开始时间): the 四中全会 closed on 2025-10-23; the other
+    is written as a month, as offices write it."""
     rows = [
         ("P01", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "全部", "县处级以上", "全部", 5,
-         dt.date(2027, 3, 31)),
+         dt.date(2025, 10, 23), dt.date(2027, 3, 31)),
         ("P02", "营商环境优化", "改革难点问题", "市发展和改革委员会；市市场监督管理局", "全部", "领导干部；公务员", 4,
-         dt.date(2027, 6, 30)),
+         "", dt.date(2027, 6, 30)),
         ("P03", "安全生产专项整治", "热点难点问题", "市应急管理局；XX县人民政府；市城市投资集团有限公司", "全部", "全部",
-         "高", dt.date(2027, 4, 30)),
-        ("P04", "数字政府建设", "中央重大决策部署", "全部", "乡科级及以下", "公务员", 3, dt.date(2027, 9, 30)),
-        ("P05", "生态环境保护", "热点难点问题", "市生态环境局", "全部", "全部", 4, "2027年6月"),
+         "高", "", dt.date(2027, 4, 30)),
+        ("P04", "数字政府建设", "中央重大决策部署", "全部", "乡科级及以下", "公务员", 3, "2026年1月",
+         dt.date(2027, 9, 30)),
+        ("P05", "生态环境保护", "热点难点问题", "市生态环境局", "全部", "全部", 4, "", "2027年6月"),
         ("P06", "国企改革深化提升行动", "改革难点问题", "市国有资产监督管理委员会", "全部", "企业经营管理人员", 3,
-         dt.date(2027, 12, 31)),
+         "", dt.date(2027, 12, 31)),
     ]
     return [dict(zip(PRIORITY_HEADERS, row, strict=True)) for row in rows]
 
@@ -1164,7 +1167,7 @@ def write_roster_workbook(path: str | Path, roster: list[dict[str, object]]) -> 
 
     for name, headers, rows, widths in (
         ("岗位", POST_HEADERS, build_posts(), [9, 22, 11, 40, 24, 9, 9]),
-        ("组织需求", PRIORITY_HEADERS, build_priorities(), [6, 30, 16, 44, 14, 18, 7, 12]),
+        ("组织需求", PRIORITY_HEADERS, build_priorities(), [6, 30, 16, 44, 14, 18, 7, 12, 12]),
         ("培训资源", RESOURCE_HEADERS, build_resources(), [22, 10, 70, 9, 9, 9]),
     ):
         sheet = wb.create_sheet(name)
