@@ -3,12 +3,14 @@ implausible 管理权限 as warnings naming the cell; the next organizer up (上
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from builders import ROSTER_HEADER, SAMPLES, catalog, make_cadre, make_workbook
+from builders import ROOT, ROSTER_HEADER, SAMPLES, catalog, make_cadre, make_workbook
 
+import needscli
 from needscli.config import Config, UnitLevel, config_from_data
 from needscli.errors import NeedsError
 from needscli.io.load import load_inputs
@@ -164,6 +166,38 @@ def test_a_users_config_file_replaces_the_defaults() -> None:
         "a": "区委管理", "b": "县委管理", "c": "县委管理"}  # no city or enterprise entries left: organizer_by_tier's
     assert parent_organizer("区委管理", config) == "市委管理"
     assert parent_organizer("县委管理", config) is None
+
+
+
+def readme_config(readme: str, heading: str) -> str:
+    """The TOML block under heading in the README, as written there."""
+    section = (ROOT / readme).read_text(encoding="utf-8").split(f"\n{heading}\n", 1)[1]
+    found = re.search(r"```toml\n(.*?)```", section, re.S)
+    assert found, f"{readme}: {heading} has no toml block"
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("readme", "heading"), [("README.md", "### A state enterprise's roster"),
+                                                 ("README.zh-CN.md", "### 国有企业的花名册")])
+def test_the_readmes_state_enterprise_config_gives_every_cadre_an_organizer(tmp_path: Path, readme: str,
+                                                                          heading: str) -> None:
+    """As the README says: the group's leaders (厅局级) are the province's, its managers the group's; a leader's
+    appointment training has its class, not a no-organizer warning and every need unmet."""
+    config = tmp_path / "soe.toml"
+    config.write_text(readme_config(readme, heading), encoding="utf-8")
+    header = ["员工编号", "姓名", "所在单位", "职务", "职务层级", "任现职时间", "本年度学时", "五年累计学时",
+              "本年度网络学时"]
+    rows = [["E1", "企戊", "XX投资集团有限公司", "董事长", "集团领导班子成员", "2026-02", 20, 300, 50],
+            ["E2", "企甲", "XX投资集团有限公司", "部门经理", "中层正职", "2026-05", 96, 480, 50]]
+    analysis = needscli.analyze(make_workbook(tmp_path, {"花名册": [header, *rows]}), as_of="2026-11-01",
+                                config=config)
+    plan = needscli.plan(analysis, min_size=1, unit_away_share=1.0)
+    assert [p.code for p in plan.problems if p.code == "no-organizer"] == []
+    organizer = {c.id: c.organizer for c in plan.classes}
+    appointments = {(a.cadre_id, a.topic_id, organizer[a.class_id]) for a in plan.assignments
+                    if a.topic_id.startswith("appointment-")}
+    assert appointments == {("E1", "appointment-county", "省委管理"), ("E2", "appointment-township", "集团党委管理")}
+    assert [(u.cadre_id, u.topic_id) for u in plan.unmet if u.cadre_id == "E1"] == []
 
 
 # --- the next organizer up ------------------------------------------------------------------------
