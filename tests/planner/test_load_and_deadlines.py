@@ -100,6 +100,30 @@ def test_a_discretionary_need_never_takes_a_full_classs_obligation_seat() -> Non
     assert ("c02", "a") in reasons(plan)
 
 
+
+def obligations_due_apart(leader_callups: int) -> Plan:
+    """A leader (c00) owing four obligations of one priority, listed latest first: w due never (no deadline), x in
+    October, y in March, z in February; each with a partner so that every class can form."""
+    boss = plan_leader(0)
+    partners = [plan_cadre(i) for i in range(1, 5)]
+    due = {"w": None, "x": dt.date(2027, 10, 1), "y": dt.date(2027, 3, 31), "z": dt.date(2027, 2, 1)}
+    needs = [plan_obligation(boss, topic, 160.0, deadline) for topic, deadline in due.items()]
+    needs += [plan_obligation(partner, topic, 160.0, deadline)
+              for partner, (topic, deadline) in zip(partners, due.items(), strict=True)]
+    return plan_of(needs, [boss, *partners], plan_config(max_per_cadre=4, leader_max_callups=leader_callups))
+
+
+def test_of_obligations_of_one_priority_the_one_due_first_takes_the_call_ups() -> None:
+    """The last call-up goes to the obligation due first, not to the one the roster lists first; one of no deadline
+    comes last."""
+    assert seated(obligations_due_apart(1), "c00") == {"z"}
+    assert seated(obligations_due_apart(2), "c00") == {"z", "y"}
+    assert seated(obligations_due_apart(3), "c00") == {"z", "y", "x"}
+    why = reasons(obligations_due_apart(2))
+    assert why[("c00", "x")].startswith("已安排的优先级不低于本需求的班次已达领导干部调训上限（2 次）")
+    assert ("c00", "w") in why
+
+
 # --- call-ups: leading posts fewer ----------------------------------------------------------------
 
 

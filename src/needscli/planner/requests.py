@@ -44,6 +44,9 @@ class Entry(NamedTuple):
     """A cadre's request before it is tried; sorted, a cadre's entries come in the order they are tried."""
 
     neg_priority: float  # -priority: the highest first
+    # its earliest deadline, _NOT_DUE for none: of an equal priority the one due sooner is tried first, so that a
+    # cadre's last call-up goes to the obligation that falls due first
+    due: dt.date
     first: int  # position of its first need: a stable tie-break
     key: ClassKey
     needs: int | list[int]  # its need's position, or those of the needs it serves together
@@ -58,7 +61,7 @@ class Entry(NamedTuple):
         return needs if isinstance(needs, list) else [needs]
 
 
-Book = dict[str, list[Entry]]  # cadre id -> its entries, highest priority first
+Book = dict[str, list[Entry]]  # cadre id -> its entries, highest priority first, then the one due sooner
 
 # Entry._make without its Python frame: a cadre's entries are made 60,000 times at 10,000 cadres
 _make_entry = functools.partial(tuple.__new__, Entry)
@@ -180,12 +183,12 @@ def rank_sort(reqs: list[Request]) -> list[Request]:
     return reqs
 
 
-def urgency_key(req: Request) -> tuple[float, int, int]:
+def urgency_key(req: Request) -> tuple[float, dt.date, int]:
     """A sort key: by rank (BY_RANK), but of an equal priority the obligation due sooner first (none last)."""
-    return req.neg, req.deadline.toordinal() if req.deadline else _NO_DEADLINE, req.idx
+    return req.neg, req.deadline or _NOT_DUE, req.idx
 
 
-_NO_DEADLINE = 1 << 30  # after any day's ordinal
+_NOT_DUE = dt.date.max  # the deadline of what has none, in a sort key: after any other
 
 
 def by_rank(reqs: Iterable[Request]) -> list[Request]:
@@ -196,7 +199,8 @@ _NOWHERE = CadrePlace("", None, "", "")  # a cadre not on the roster: its entrie
 
 
 def book_requests(cols: NeedColumns, ctx: PlanContext, cfg: ClassesConfig) -> Book:
-    """Each cadre's requests, highest priority first: one per class key; the core needs share one."""
+    """Each cadre's requests, highest priority first, of an equal priority the one due sooner first (none last), then
+    by need position: one per class key; the core needs share one."""
     by_cadre: dict[str, list[int]] = {}
     # needs come cadre by cadre: one lookup per run of positions
     for cadre, run in itertools.groupby(range(len(cols.cadre)), cols.cadre.__getitem__):
@@ -239,22 +243,26 @@ def _entries(place: CadrePlace, positions: list[int], cols: NeedColumns, core: f
     """A cadre's entries, sorted: one per need, but one for all its core needs (the theory class); theory
     classes graded leading cadres apart from staff (grade_theory)."""
     organizer, family = place.organizer or "", place.family
-    topics, kinds, prios, negated = cols.topic, cols.kind, cols.priority, cols.negated
+    topics, kinds, prios, negated, deadlines = cols.topic, cols.kind, cols.priority, cols.negated, cols.deadline
     band = (LEADING_BAND if place.leading else STAFF_BAND) if grade_theory else ""
     entries: list[Entry] = []
     bundle: list[int] = []
+    soonest = _NOT_DUE  # the core needs' earliest deadline
     for i in positions:
         topic = topics[i]
         if topic in core:
             bundle.append(i)
+            day = deadlines[i]
+            if day is not None and day < soonest:
+                soonest = day
         elif topic not in skip:
             kind, priority = kinds[i], prios[i]
             key = keys[topic, kind, organizer, family, band if kind == "theory" else ""]
-            entries.append(_make_entry((negated.get(priority) or -priority, i, key, i)))
+            entries.append(_make_entry((negated.get(priority) or -priority, deadlines[i] or _NOT_DUE, i, key, i)))
     if bundle:
         top = max(map(prios.__getitem__, bundle))
         key = keys[core_topic, "theory", organizer, family, band]
-        entries.append(Entry(negated.get(top) or -top, bundle[0], key, bundle))
+        entries.append(Entry(negated.get(top) or -top, soonest, bundle[0], key, bundle))
     if len({e.key for e in entries}) < len(entries):
         entries = _merge_same_key(entries)
     entries.sort()
@@ -269,15 +277,15 @@ def _merge_same_key(entries: list[Entry]) -> list[Entry]:
         if old is None:
             merged[entry.key] = entry._replace(needs=entry.positions())
         else:
-            merged[entry.key] = Entry(min(entry.neg_priority, old.neg_priority), min(entry.first, old.first),
-                                      entry.key, old.positions() + entry.positions())
+            merged[entry.key] = Entry(min(entry.neg_priority, old.neg_priority), min(entry.due, old.due),
+                                      min(entry.first, old.first), entry.key, old.positions() + entry.positions())
     return list(merged.values())
 
 
 def request_of(cadre: str, entry: Entry, ctx: PlanContext, cols: NeedColumns, state: CadreState) -> Request:
     """The request an entry makes when it is tried (state: its cadre's on the board, Board.request: a cadre on
     the roster)."""
-    neg, first, key, needs = entry
+    neg, _, first, key, needs = entry
     if isinstance(needs, list):
         positions: list[int] | tuple[int] = needs
         deadlines = [d for d in map(cols.deadline.__getitem__, needs) if d is not None]
