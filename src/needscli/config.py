@@ -211,6 +211,9 @@ def _vocab(*items: tuple[str, str, list[str]]) -> list[Vocabulary]:
     return [Vocabulary(name=n, english=e, aliases=a) for n, e, a in items]
 
 
+_DAY_HOURS = {"party-school": 6.0, "enterprise": 8.0, "default": 6.0}  # HoursConfig.day_hours' built-in rates
+
+
 class HoursConfig(_Section):
     """The hours standards of the Cadre Education and Training Work Regulations (2023 revision), Art. 14:
     concentrated or full-time training counted in days OR hours, and online learning on its own."""
@@ -236,8 +239,16 @@ class HoursConfig(_Section):
     leave_max_fraction: float = Field(1 / 7, ge=0, le=1)  # 2023 Regulations: leave over 1/7 of a full-time course's hours drops the trainee
     # one training day in hours (local conversions: party school 6, enterprise 8)
     day_hours: dict[str, Annotated[float, Field(gt=0, le=24)]] = Field(
-        default_factory=lambda: {"party-school": 6.0, "enterprise": 8.0, "default": 6.0}
+        default_factory=lambda: dict(_DAY_HOURS)
     )
+
+    @field_validator("day_hours", mode="before")
+    @classmethod
+    def _day_hours_over_ours(cls, value: Any) -> Any:
+        """A config's rates added to the built-in ones, a rate it names in place of the built-in one: a table of
+        `default = 8` alone keeps the party school's 6 (it replaced every rate, the party school's then falling to
+        the default)."""
+        return {**_DAY_HOURS, **value} if isinstance(value, dict) else value
 
 
 class AppointmentBand(_Section):
@@ -289,6 +300,22 @@ class ObligationsConfig(_Section):
         return days
 
 
+_WEIGHTS = {
+    # obligations rank above every discretionary need, overdue ones first
+    "obligation-overdue": 200.0,
+    "obligation": 150.0,
+    "theory-core": 100.0,
+    "compliance": 80.0,
+    # for rules of your own (the built-in appointment and initial training are obligations)
+    "appointment": 85.0,
+    "initial": 85.0,
+    "organizational": 60.0,
+    "post": 40.0,
+    "personal": 20.0,
+    "rule": 30.0,
+}  # NeedsConfig.weights' built-in weights
+
+
 class NeedsConfig(_Section):
     # a post requirement whose ability the cadre did not rate: "need" (assume assumed_gap) or "skip"
     missing_rating: Literal["need", "skip"] = "need"
@@ -297,23 +324,16 @@ class NeedsConfig(_Section):
     match_cutoff: float = Field(0.72, ge=0.0, le=1.0)  # close-match threshold for wishes
     # a completion without a date cannot show it still counts: by default it does not
     undated_completion_counts: bool = False
-    weights: dict[str, float] = Field(
-        default_factory=lambda: {
-            # obligations rank above every discretionary need, overdue ones first
-            "obligation-overdue": 200.0,
-            "obligation": 150.0,
-            "theory-core": 100.0,
-            "compliance": 80.0,
-            # for rules of your own (the built-in appointment and initial training are obligations)
-            "appointment": 85.0,
-            "initial": 85.0,
-            "organizational": 60.0,
-            "post": 40.0,
-            "personal": 20.0,
-            "rule": 30.0,
-        }
-    )
+    weights: dict[str, float] = Field(default_factory=lambda: dict(_WEIGHTS))
     merge_bonus: float = 1.0  # added per extra source that found the same topic
+
+    @field_validator("weights", mode="before")
+    @classmethod
+    def _weights_over_ours(cls, value: Any) -> Any:
+        """A config's weights added to the built-in ones, a weight it names in place of the built-in one: a table of
+        `organizational = 70` alone keeps the obligations' 150 and 200 (it replaced every weight, the obligations
+        then ranking at the rules' 30, below the theory core)."""
+        return {**_WEIGHTS, **value} if isinstance(value, dict) else value
 
 
 class UnitLevel(_Section):

@@ -276,3 +276,15 @@ def test_true_or_false_is_no_number(tmp_path: Path, line: str) -> None:
         load_config(path)
     [problem] = caught.value.problems
     assert in_chinese(problem.message).endswith("为 true 或 false，不是数字（当前为 " + line.split(" = ")[1].title() + "）")
+
+
+def test_weights_and_day_hours_given_in_part_keep_the_built_in_others(tmp_path: Path) -> None:
+    """A config naming one weight or one day rate changes that one: the obligations keep their 150 and 200 above the
+    theory core's 100 (a table of one weight dropped them to the rules' 30), the party school its 6 hours a day."""
+    path = tmp_path / "needscli.toml"
+    path.write_text('[needs.weights]\norganizational = 70\n\n[hours.day_hours]\ndefault = 8\n', encoding="utf-8")
+    config = load_config(path)
+    weights = config.needs.weights
+    assert (weights["organizational"], weights["obligation"], weights["obligation-overdue"]) == (70.0, 150.0, 200.0)
+    assert weights.keys() == Config().needs.weights.keys()
+    assert config.hours.day_hours == {"party-school": 6.0, "enterprise": 8.0, "default": 8.0}
