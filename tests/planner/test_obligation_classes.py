@@ -235,3 +235,20 @@ def test_an_obligation_is_late_in_a_class_that_ends_after_its_deadline() -> None
     on_time = plan_of([plan_need(cadres[0], "a", 150.0, source="obligation", deadline=cls.end_date)],
                       cadres, plan_config(min_size=1), periods=1)
     assert [c.late for c in on_time.classes] == [0]
+
+
+def test_a_member_due_within_the_first_class_s_days_keeps_its_class_in_that_period() -> None:
+    """c02's a is due 2027-01-12, within January's class (01-04 to 01-15): late there, later still in February. The
+    class goes in January, where c02 is least late, though February has more room (a class of b placed first holds
+    two of the unit's places in January); it went to February, a month later, when the room decided between them."""
+    cadres = [plan_cadre(i, unit=COUNTY) for i in range(10)]
+    needs = [plan_need(cadres[0], "b", 300.0), plan_need(cadres[1], "b", 300.0),
+             plan_need(cadres[2], "a", 160.0, source="obligation", deadline=dt.date(2027, 1, 12)),
+             plan_need(cadres[3], "a", 60.0), plan_need(cadres[4], "a", 60.0)]
+    plan = plan_of(needs, cadres, plan_config(min_size=2, max_size=10, unit_away_share=0.5), periods=2,
+                   hours={"a": 60.0, "b": 12.0})
+    (of_b,) = [c for c in plan.classes if c.topic_id == "b"]
+    (of_a,) = [c for c in plan.classes if c.topic_id == "a"]
+    assert of_b.period == 1 and (of_a.period, of_a.start_date, of_a.end_date) == (1, dt.date(2027, 1, 4),
+                                                                                 dt.date(2027, 1, 15))
+    assert of_a.late == 1

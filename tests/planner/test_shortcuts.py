@@ -72,6 +72,7 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
         members = [member("A", 0), member("B", 1), member("M", 2)]
         board = SimpleNamespace(periods=2, ctx=SimpleNamespace(limits={"U": 10}),
                                 away={"U": [0, 0, 0]}, ends=lambda topic: [dt.date(2027, 1, 1)] * 3,
+                                starts=[dt.date(2027, 1, 1)] * 3,
                                 cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
                                 rooms=lambda reqs: [r.cadre != "M" for r in reqs],
                                 dissolve=lambda cls: None, misfits=lambda cls: [0] * 3)
@@ -87,7 +88,8 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
 def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() -> None:
     """Each member is late from the first period whose class ends after its deadline on (an obligation is completed
     by its deadline: a class starting by it and ending after it is late). Later periods have more room for the unit,
-    so only the late members put period 1 first, then 2, then 4 before 3 (as late)."""
+    so among periods where no one is late the room decides (the latest first), and of periods as late the one fewer
+    start after (a member due within the class's days is least late there) comes first."""
     start = dt.date(2026, 11, 15)
     firsts = [start] + [period_start(start, p) for p in range(2, 5)]  # the plan's start, then Dec 1, Jan 1, Feb 1
     ends = [start] + [day + dt.timedelta(days=15) for day in firsts]  # Nov 30, Dec 16, Jan 16, Feb 16
@@ -99,16 +101,19 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
         people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due, state=SimpleNamespace(busy={}))
                   for m, due in zip(members, deadlines_of, strict=True)]
         board = SimpleNamespace(periods=4, ctx=SimpleNamespace(limits={"U": 100}),
-                                away={"U": [0, 9, 8, 7, 6]}, ends=lambda topic: ends, misfits=lambda cls: [0] * 5)
+                                away={"U": [0, 9, 8, 7, 6]}, ends=lambda topic: ends, starts=[start, *firsts],
+                                misfits=lambda cls: [0] * 5)
         cls = SimpleNamespace(members=people, key=SimpleNamespace(topic="a"))
         return placement._periods_by_fit(board, cls)  # type: ignore[arg-type]
 
     # late members by period, looked at period by period: the class ending Nov 30 (the 2025 deadline and Nov 10), Dec
     # 16, Jan 16 and Feb 16 (and Dec 1, Dec 2): Dec 1 is late in a class of Dec 1 to 16
-    assert order(deadlines) == [1, 4, 3, 2]
+    # 2 late in period 1, 4 in each other; of those, period 2 starts by Dec 1 and Dec 2, the others after them
+    assert order(deadlines) == [1, 2, 4, 3]
     assert order([None] * len(deadlines)) == [4, 3, 2, 1]  # no deadline: the room alone decides
-    assert order([dt.date(2026, 12, 5)] * len(deadlines)) == [1, 4, 3, 2]  # after Nov 30, before Dec 16
-    assert order([dt.date(2026, 11, 20)] * len(deadlines)) == [4, 3, 2, 1]  # late in every period: the room decides
+    assert order([dt.date(2026, 12, 5)] * len(deadlines)) == [1, 2, 4, 3]  # after Nov 30, before Dec 16
+    assert order([dt.date(2026, 11, 20)] * len(deadlines)) == [1, 4, 3, 2]  # late in each: period 1 starts by it
+    assert order([dt.date(2027, 1, 20)] * len(deadlines)) == [3, 2, 1, 4]  # timely to Jan 16: the room, then late
 
 
 @pytest.mark.parametrize(("which", "classes"), [("samples", {}), ("own", {}),

@@ -336,8 +336,10 @@ def _kept_out(board: Board, req: Request) -> Why | None:
 
 
 def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
-    """The periods, best first: no conflicts, then none of its obligations late, then long enough for its days (and
-    with no public holiday among them), then the most room left for the class's units, then the earliest."""
+    """The periods, best first: no conflicts, then none of its obligations late (its class ending after a deadline),
+    then long enough for its days (and with no public holiday among them), then the fewest starting after a deadline
+    (of periods as late, the one a member due within its class's days starts by: the least late), then the most room
+    left for the class's units, then the earliest."""
     periods = board.periods
     units: dict[str, int] = {}
     clash = [0] * (periods + 1)  # members busy in each period, then also those past their unit's limit
@@ -367,20 +369,24 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
                 clash[p] += over + gone - held_p
     # members whose obligation falls due before the class would end in the period: the periods whose class ends after
     # a deadline are those from the first such on (the last days rise), counted once per member at that first one
+    # (Board.first_late, the class's last days looked up once); and, of periods as late, those starting after more
+    # deadlines after: a member due within the first period's class is late in every period, least so in the first
     first_late = [0] * (periods + 2)
-    ends = board.ends((cls.key or cls.members[0].key).topic)
+    first_after = [0] * (periods + 2)
+    ends, starts = board.ends((cls.key or cls.members[0].key).topic), board.starts
     for req in cls.members:
         due = req.deadline
         if due is not None:
-            first_late[bisect_right(ends, due, 1)] += 1  # Board.first_late, the class's last days looked up once
-    late = list(accumulate(first_late))
+            first_late[bisect_right(ends, due, 1)] += 1
+            first_after[bisect_right(starts, due, 1)] += 1  # starts[0] is the plan's start, not a period's
+    late, after = list(accumulate(first_late)), list(accumulate(first_after))
     # the periods too short for its days (a 30-day class in February), where it runs into the next one and its members'
     # classes there, after those where a public holiday falls on one of its days (a 28-day class in October, from 国庆节;
     # a 12-day February class over the Spring Festival an office lists), after the others (Board.misfits). A class
     # starts on its period's first working day (Board.class_start), never later: it is not moved later within its
     # month past a holiday, which would let a member's deadline weighed against that day pass
     misfit = board.misfits(cls)
-    return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], misfit[p], total[p] - room, p))
+    return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], misfit[p], after[p], total[p] - room, p))
 
 
 def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> list[tuple[list[int], int, list[int]]]:
