@@ -215,7 +215,11 @@ def test_initial_training_before_the_civil_service_entry_does_not_meet_it() -> N
     recruit = make_cadre("N", recorded=dt.date(2026, 5, 1), completed=early)
     on_entry = make_cadre("E", recorded=dt.date(2026, 5, 1),
                           completed=[Completion(topic="初任培训", date=dt.date(2026, 5, 1))])
-    result = run([recruit, on_entry])
+    # a course of the entry's month, written as the month alone (read as its first day), for an entry of 05-20
+    same_month = make_cadre("M", recorded=dt.date(2026, 5, 20),
+                            completed=[Completion(topic="初任培训", date=dt.date(2026, 5, 1))])
+    result = run([recruit, on_entry, same_month])
+    assert [o.status for o in obligation(result, "M", "initial")] == ["met"]
     (held,) = obligation(result, "N", "initial")
     assert (held.status, held.deadline) == ("due", dt.date(2027, 5, 1))
     need = next(n for n in needs_of(result, "N") if n.topic_id == "initial-training")

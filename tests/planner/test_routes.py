@@ -386,7 +386,8 @@ def routed_scenarios(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, 
         for topic in draw(st.lists(st.sampled_from(["a", "a", "b", "b", *TOPICS]), max_size=6).map(lambda t: list(dict.fromkeys(t)))):
             kind = "theory" if topic in PLAN_CORE else "on-the-job" if topic in ("b", "d", "hours-top-up") else "specialized"
             obligation = draw(st.booleans()) and topic not in PLAN_CORE
-            due = draw(st.sampled_from([None, dt.date(2026, 12, 31), dt.date(2027, 2, 15), dt.date(2027, 6, 30)]))
+            due = draw(st.sampled_from([None, dt.date(2026, 12, 31), dt.date(2027, 2, 15), dt.date(2027, 6, 30),
+                                              dt.date(2027, 1, 4)]))  # the first day of a January class
             needs.append(plan_need(c, topic, (150.0 if obligation else 10.0) + draw(st.integers(0, 9)) * 10.0, kind,
                                    source="obligation" if obligation else "post",
                                    deadline=due if obligation else None, hours=30.0 if topic == "hours-top-up" else 0.0))
@@ -416,7 +417,7 @@ def test_invariants_hold_with_routes_and_load_on_random_rosters(
         assert limits.min_size <= cls.size <= limits.max_size and len(set(cls.members)) == cls.size
         assert 1 <= cls.period <= periods
         assert cls.late == sum(1 for m in cls.members if any(
-            n.cadre_id == m and n.deadline is not None and n.deadline < cls.start_date
+            n.cadre_id == m and n.deadline is not None and n.deadline < cls.end_date
             and _serves(n, cls, limits) for n in needs))
         if cls.band:  # a graded theory class: all leading or all staff
             assert {by_id[m].level in leading for m in cls.members} == {cls.band == "领导干部"}

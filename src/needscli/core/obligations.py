@@ -219,9 +219,11 @@ class ObligationChecker:
             return self._remembered(("initial",), Finding, "initial", topic, "unknown", None, 0,
                                     ("recorded", "entry_date"))
         # the probation starts on entry: a course before it was no new civil servant's (one who came from elsewhere
-        # owes it again), unlike an appointment course, which may come before the post
-        met = bool(completions) and self._done(completions, self.initial_topics, start)
-        earlier = None if met or not completions else _last_before(completions, self.initial_topics, start)
+        # owes it again), unlike an appointment course, which may come before the post. From the first of the entry's
+        # month: a roster writes a course's month alone (初任培训(2026年5月), read as its first day) for an entry of 05-20
+        since = start.replace(day=1)
+        met = bool(completions) and self._done(completions, self.initial_topics, since)
+        earlier = None if met or not completions else _last_before(completions, self.initial_topics, since)
         return self._remembered(("initial", start, field, met, earlier), self._initial_finding, topic, start, field,
                                 met, earlier)
 
