@@ -607,6 +607,15 @@ class ClassesConfig(_Section):
         """Whether day is one of fixed_holidays or holidays."""
         return _listed(day, self.fixed_holidays) or _listed(day, self.holidays)
 
+    def class_days(self, start: dt.date, end: dt.date) -> float:
+        """The days of a class held from start to end, as class_end counts them: its working days where they are up
+        to working_days_up_to and it has no lessons on rest days (meets_on_rest_days), else its days in a row."""
+        in_a_row = (end - start).days + 1
+        if self.meets_on_rest_days or in_a_row < 1:
+            return float(max(in_a_row, 1))
+        working = sum(1 for n in range(in_a_row) if not self.is_holiday(start + dt.timedelta(days=n)))
+        return float(working if 0 < working <= self.working_days_up_to else in_a_row)
+
     def class_end(self, start: dt.date, days: float) -> dt.date:
         """The last day of a class of so many days from start (a day at least): its days-th working day from start
         (start counting as its first) where it is of up to working_days_up_to days and has no lessons on rest

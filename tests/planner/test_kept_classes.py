@@ -330,6 +330,17 @@ def test_the_days_away_of_a_class_held_this_year_count_and_one_not_over_by_the_a
     assert seats_of(ahead, "c01") == ["c"]
 
 
+def test_a_held_class_whose_topic_left_the_catalog_counts_its_working_days() -> None:
+    """A class of Monday 01-04 to Friday 01-15 of a topic the catalog no longer has: 10 days away, as the plan counts
+    a class's days (its working days), not the 12 of its dates: a 2-day class still fits 12 days away."""
+    cadres = [plan_cadre(1), plan_cadre(2)]
+    needs = [plan_need(c, "c") for c in cadres]
+    kept = [held("C001", "zz-gone", dt.date(2027, 1, 4), "c01", "c02", days=12)]
+    plan = plan_of(needs, cadres, plan_config(max_per_cadre=4, max_days_away=12.0), periods=6, start=REPLAN,
+                   kept=kept, as_of=dt.date(2027, 3, 15))
+    assert seats_of(plan, "c01") == ["c"] and not plan.unmet
+
+
 def test_an_obligation_gets_no_seat_past_the_days_away_a_class_held_this_year_left() -> None:
     cadres = [plan_cadre(1), plan_cadre(2)]
     needs = [plan_obligation(c, "e", deadline=dt.date(2027, 9, 30)) for c in cadres]  # the obligations' own classes

@@ -93,10 +93,11 @@ def _count_held(board: Board, k: KeptClass) -> None:
     """A class held before the plan, in the year the plan starts, counts against that year's call-ups and days away
     of its members on the roster (DOMAIN: a leader called up at most twice a year, every cadre's days away a year):
     each has a call-up and the class's days fewer left for the plan's seats. Its days are its topic's, as the plan
-    counts a seat's; from its dates where the catalog no longer has the topic."""
+    counts a seat's; from its dates where the catalog no longer has the topic, as a class's days are counted (its
+    working days: a class of Monday 01-04 to Friday 01-15 is 10 days, not 12)."""
     days = board.ctx.days.get(k.topic_id)
     if days is None:
-        days = float(((k.end_date or k.start_date) - k.start_date).days + 1)
+        days = board.cfg.class_days(k.start_date, k.end_date or k.start_date)
     for cadre in dict.fromkeys(k.members):
         board.hold(cadre, k.id, days)
 
