@@ -252,3 +252,23 @@ def test_a_member_due_within_the_first_class_s_days_keeps_its_class_in_that_peri
     assert of_b.period == 1 and (of_a.period, of_a.start_date, of_a.end_date) == (1, dt.date(2027, 1, 4),
                                                                                  dt.date(2027, 1, 15))
     assert of_a.late == 1
+
+
+def test_an_obligation_too_few_in_its_round_joins_the_others_of_its_course_a_later_round_brings() -> None:
+    """Four cadres owe course a (classes of exactly 4, one call-up each). c01's a, due first of its obligations, is
+    tried in the first round alone; c12, c13 and c15 come to a in the second, after needs of their own found no class.
+    The four form the class together; the first round's group, too few, formed none and stayed apart, two obligations
+    of 200 unmet."""
+    due = dt.date(2027, 11, 29)
+    cadres = [plan_cadre(1, unit="乙单位", level="乡科级副职"),
+              plan_cadre(12, unit="甲单位", family="专业技术类", level="县处级副职"),
+              plan_cadre(13, unit="甲单位", family="专业技术类", level="乡科级副职"),
+              plan_cadre(15, unit="甲县", level="县处级副职")]
+    needs = [plan_need("c01", "c", 200.0, source="obligation"),
+             plan_need("c01", "a", 200.0, source="obligation", deadline=due),
+             plan_need("c12", "a", 40.0), plan_need("c12", "c", 100.0),
+             plan_need("c13", "core-b", 60.0, "theory"), plan_need("c13", "a", 60.0),
+             plan_need("c15", "b", 200.0, "on-the-job", source="obligation", deadline=due),
+             plan_need("c15", "a", 200.0, source="obligation", deadline=dt.date(2028, 1, 10))]
+    plan = plan_of(needs, cadres, plan_config(min_size=4, max_size=4, max_per_cadre=1), periods=1)
+    assert [(c.topic_id, sorted(c.members)) for c in plan.classes] == [("a", ["c01", "c12", "c13", "c15"])]

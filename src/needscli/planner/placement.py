@@ -58,33 +58,84 @@ def reform_left_out(board: Board) -> bool:
 
 def run_rounds(board: Board, book: Book) -> None:
     """Top requests first; a request that gets no seat frees the slot for the cadre's next one. A request
-    the cadre has no days left for is passed over (unmet, "days") and the next one tried."""
+    the cadre has no days left for is passed over (unmet, "days") and the next one tried. Obligations too few for a
+    class in their round are a group again with the requests of their course a later round brings (_pooled: a cadre
+    whose obligation came up in the first round, the three others of its class in the second, behind needs of their
+    own), their cadres' call-ups and days held for them in that round. Discretionary needs too few go the other routes
+    (sent up, online, in the unit), as an obligation may not."""
     todo = [c for c in book if board.ctx.eligible(c)]
     limit = board.cfg.max_days_away + 1e-9
-    ctx, cols = board.ctx, board.cols
+    obligations = board.cols.obligations
+    small: list[Request] = []  # requests of the rounds before left without a class for want of others of their kind
     while todo:
-        batch = []
-        for cadre in todo:
-            state = board.state(cadre)
-            entries, i = book[cadre], state.pointer
-            free = state.cap - len(state.seats)
-            days = state.days
-            while free > 0 and i < len(entries):
-                req = request_of(cadre, entries[i], ctx, cols, state)
-                i += 1
-                if days + req.days > limit:
-                    req.why = Why("days", days=req.days)
-                    board.tried.append(req)
-                    continue
-                batch.append(req)
-                days, free = days + req.days, free - 1
-            state.pointer = i
+        pooled = _pooled(board, book, todo, small) if small else {}
+        batch = _round(board, book, todo, pooled, limit)
+        if not batch and pooled:  # the slots they held were the only ones left: the cadres' own entries first
+            pooled = {}
+            batch = _round(board, book, todo, pooled, limit)
         if not batch:
             return
         board.tried += batch
         prune_open(board)
-        _seat_batch(board, batch)
-        todo = list(dict.fromkeys(r.cadre for r in batch if r.cls is None))
+        again = [r for held in pooled.values() for r in held]
+        _seat_batch(board, batch + again if again else batch)
+        small = [r for r in (*small, *batch)
+                 if r.cls is None and r.why.code == "small" and not obligations.isdisjoint(r.needs)]
+        todo = list(dict.fromkeys(r.cadre for r in (*batch, *again) if r.cls is None))
+
+
+def _round(board: Board, book: Book, todo: list[str], pooled: dict[str, list[Request]], limit: float) -> list[Request]:
+    """The requests each cadre of todo makes this round: its next entries, as many as its call-ups left (less the
+    slots its pooled requests hold) and its days allow."""
+    ctx, cols = board.ctx, board.cols
+    batch = []
+    for cadre in todo:
+        state = board.state(cadre)
+        entries, i = book[cadre], state.pointer
+        held = pooled.get(cadre, ())
+        free = state.cap - len(state.seats) - len(held)
+        days = state.days + sum(r.days for r in held)
+        while free > 0 and i < len(entries):
+            req = request_of(cadre, entries[i], ctx, cols, state)
+            if days + req.days > limit:
+                if held:  # the days its pooled requests hold: tried in a round where they no longer hold them
+                    break
+                req.why = Why("days", days=req.days)
+                board.tried.append(req)
+                i += 1
+                continue
+            i += 1
+            batch.append(req)
+            days, free = days + req.days, free - 1
+        state.pointer = i
+    return batch
+
+
+def _pooled(board: Board, book: Book, todo: list[str], small: list[Request]) -> dict[str, list[Request]]:
+    """The obligations of the rounds before left without a class for want of others of their kind (small) that a class
+    of this round's may take: of a kind the next entries of todo's cadres ask for, their cadres with the call-ups and
+    days for them (each cadre's highest first, none lower held while a higher one waits), by cadre."""
+    kinds = set()
+    for cadre in todo:
+        state = board.state(cadre)
+        for entry in book[cadre][state.pointer:state.pointer + max(state.cap - len(state.seats), 0)]:
+            kinds.add(entry.key.bucket)
+    pooled: dict[str, list[Request]] = {}
+    passed: set[str] = set()  # cadres with a waiting request this round brings none of: none lower of theirs held
+    limit = board.day_limit
+    for req in small:  # each cadre's in the order tried: the highest first
+        if req.cls is not None or req.cadre in passed:
+            continue
+        if req.key.bucket not in kinds:
+            passed.add(req.cadre)  # a lower one holding a slot could keep this one from a seat a later round brings
+            continue
+        held = pooled.get(req.cadre, [])
+        state = req.state
+        if len(state.seats) + len(held) < state.cap and state.days + sum(r.days for r in held) + req.days <= limit:
+            pooled.setdefault(req.cadre, []).append(req)
+        else:
+            passed.add(req.cadre)
+    return pooled
 
 
 def _seat_batch(board: Board, batch: list[Request], able: set[int] | None = None) -> None:
