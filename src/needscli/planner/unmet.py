@@ -7,11 +7,11 @@ from needscli.core.bulk import made_from_columns
 from needscli.core.need_columns import NeedColumns
 from needscli.models import UnmetNeed
 from needscli.planner.board import Board, Held
+from needscli.planner.model import YEAR_MONTHS
 from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 
 CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
-YEAR_MONTHS = 12  # an annual plan's periods (months); a cadre's days away are counted over the whole plan
 # a cadre whose load the classes held before the plan count in (Board.hold): its call-ups or days named with them
 _HELD = {"cap": "held-cap", "cap-leader": "held-cap-leader", "days": "held-days"}
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, UNASSIGNED, TrainingClass, unpriced
 from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY
-from needscli.planner.model import UNMET, NoClass
+from needscli.planner.model import UNMET, YEAR_MONTHS, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
 from needscli.reports.xlsx import A3, Book, display_width, plain_text
@@ -178,7 +178,6 @@ _SHEET_KINDS = ("text", "wrap", "text", "text", "text", "text", "date", "date", 
                 "number", "number", "wrap", "int", "int")
 _WRAP_MOST = {1: 40, 10: 36, 14: 40}  # the widest a wrapped column grows: class name, target group, quotas
 PLAN_HEADER_ROW = 2  # 0-based: the title, the limits, then the header
-YEAR_MONTHS = 12  # an annual plan's periods (months)
 LINE_HEIGHT = 15  # points: a line of text at the default font
 # points: a line holding Chinese at the default size, drawn in a CJK font whose lines are taller than the default
 # font's (LibreOffice's Noto Sans CJK: 17.4 at 11 points; Excel's 等线 and 宋体 less)
