@@ -388,3 +388,20 @@ def test_a_re_plan_keeps_the_year_s_call_ups_and_days_away_with_the_classes_held
         assert sum(classes.values()) <= cfg.max_days_away, (cadre, classes)
     reasons = [str(r["原因"]) for r in sheet_records(out / "gap-report.xlsx", "未满足")]
     assert any(r.startswith("本年已调训 2 次（含已举办班次 C0") for r in reasons), reasons[:5]
+
+
+def test_a_member_promoted_since_leaves_an_appointment_class_for_his_new_levels_course() -> None:
+    """乡科级 and 县处级 appointment training are topics of their own: a member of an announced township appointment
+    class promoted to a county post since needs the county course, and his unit is told his level changed, not that
+    he no longer needs the training."""
+    cadres = [plan_leader(1, level="县处级副职"), plan_leader(2, level="乡科级副职")]
+    needs = [plan_obligation(cadres[0], "e", kind="appointment", deadline=dt.date(2028, 6, 1)),
+             plan_obligation(cadres[1], "d", kind="appointment", deadline=dt.date(2027, 12, 1))]
+    announced = KeptClass("C001", "乡科级任职培训班", "d", "appointment", "市委管理", "", dt.date(2027, 5, 10),
+                          ("c01", "c02"), end_date=dt.date(2027, 5, 14))
+    plan = plan_of(needs, cadres, plan_config(min_size=1), periods=6, start=REPLAN, kept=[announced],
+                   as_of=dt.date(2027, 3, 15))
+    assert plan.kept == ["C001"] and seats_of(plan, "c02") == ["d"]
+    left = [p.message for p in plan.problems if p.code == "kept-class-member-left"]
+    assert len(left) == 1 and "c01" in left[0]
+    assert "移出，职级变动，所需的是另一分级的班次；" in left[0]

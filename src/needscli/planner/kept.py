@@ -70,7 +70,7 @@ def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | 
                 continue
             entry = _entry_for(entries, k)
             if entry is None:
-                banded = any(e.key.topic == k.topic_id and e.key.kind == k.training_type for e in entries)
+                banded = any(_other_band(e.key, k) for e in entries)
                 report.left.append(LeftKept(k.id, cadre, "other-band" if banded else "no-need"))
                 continue
             req = board.request(cadre, entry)
@@ -100,6 +100,15 @@ def _count_held(board: Board, k: KeptClass) -> None:
         days = board.cfg.class_days(k.start_date, k.end_date or k.start_date)
     for cadre in dict.fromkeys(k.members):
         board.hold(cadre, k.id, days)
+
+
+def _other_band(key: ClassKey, k: KeptClass) -> bool:
+    """Whether an entry of the cadre is the kept class's training in another grade: its topic in another band (a
+    theory class for leaders or for staff), or an appointment course of another level (乡科级 and 县处级 任职培训 are
+    topics of their own): a member promoted since the class was announced needs the other class, not none."""
+    if key.kind != k.training_type:
+        return False
+    return key.topic == k.topic_id or k.training_type == "appointment"
 
 
 def _entry_for(entries: list[Entry], k: KeptClass) -> Entry | None:
