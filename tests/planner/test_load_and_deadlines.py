@@ -164,23 +164,26 @@ def test_a_class_that_would_pass_the_days_away_is_unmet_for_days_and_served_when
     plan = long_classes(40)
     assert {(c.topic_id, c.days, c.hours) for c in plan.classes} == {("a", 20.0, 120.0), ("b", 20.0, 120.0)}
     assert seated(plan, "c00") == {"a", "b"}
-    assert reasons(plan)[("c00", "c")] == "本人全年离岗培训天数将超过上限 40 天（本班次 10 天）；将 max_days_away 调到 50 天可安排"
+    assert reasons(plan)[("c00", "c")] == "本人全年已离岗培训 40 天，本班次 10 天，将超过上限 40 天；将 max_days_away 调到 50 天可安排"
     english = {(u.cadre_id, u.topic_id): u.reason for u in plan_of(
         [plan_need(c, t, p) for c in ("c00", "c01") for t, p in (("a", 90), ("b", 80), ("c", 70))],
         [plan_cadre(0), plan_cadre(1)], plan_config(max_per_cadre=4, max_days_away=40), periods=3, hours=LONG,
         lang="en").unmet}
-    assert english[("c00", "c")] == ("the cadre's days away would pass 40 (this class takes 10); would be served "
-                                     "with classes.max_days_away at 50")
+    assert english[("c00", "c")] == ("the cadre's days away would pass 40: 40 already, and this class takes 10; "
+                                     "would be served with classes.max_days_away at 50")
     raised = long_classes(50)
     assert seated(raised, "c00") == {"a", "b", "c"} and raised.unmet == []
+    # the advice adds this class's days to those the cadre holds, not to the limit: 40 + 10 days serve it under 45
+    assert reasons(long_classes(45))[("c00", "c")] == ("本人全年已离岗培训 40 天，本班次 10 天，将超过上限 45 天；"
+                                                       "将 max_days_away 调到 50 天可安排")
     # a lower need that fits the days left is still seated after one that does not
     assert seated(long_classes(30), "c00") == {"a", "c"}
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("zh", "本人在计划的 24 个月内离岗培训天数将超过上限 40 天（本班次 10 天）；将 max_days_away 调到 50 天可安排"),
-    ("en", "the cadre's days away in the plan's 24 months would pass 40 (this class takes 10); would be served with "
-           "classes.max_days_away at 50"),
+    ("zh", "本人在计划的 24 个月内已离岗培训 40 天，本班次 10 天，将超过上限 40 天；将 max_days_away 调到 50 天可安排"),
+    ("en", "the cadre's days away in the plan's 24 months would pass 40: 40 already, and this class takes 10; would be "
+           "served with classes.max_days_away at 50"),
 ])
 def test_the_days_away_of_a_plan_longer_than_a_year_are_said_to_count_over_its_months(lang: str, text: str) -> None:
     """Not 本人全年离岗 in a plan of 24 months, whose days away are counted over the plan, as its call-ups are."""

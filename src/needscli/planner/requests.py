@@ -80,7 +80,8 @@ class Why(NamedTuple):
     held_back: int = 0  # "small": a class above had room, its unit's cadres away at this limit in its periods
     together: int = 0  # "small": of the merged cadres, the most who may be away at once (each unit's share)
     held: tuple[str, ...] = ()  # "held-*": the classes held before the plan that its cadre's load counts (Board.hold)
-    taken: float = 0.0  # "held-*": the cadre's call-ups ("held-cap*") or days away ("held-days") with those held
+    # "held-*": the cadre's call-ups ("held-cap*") or days away ("held-days") with those held; "days": its days away
+    taken: float = 0.0
 
 
 SEATED = Why("")

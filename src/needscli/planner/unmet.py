@@ -48,8 +48,16 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
             why = (cap if full else NO_SEAT) if req.why.code == "cap" else req.why
-            if held and why.code == "days" and state.days + why.days > board.day_limit:
-                why = _with_held(why, held, state.days)
+            if why.code == "days":
+                # the days its cadre holds at the end, which the advice adds this class's to (a cap of 31 that a
+                # 30-day class and a 2-day one pass is served at 32, not 31 + 2); one whose cadre lost days late
+                # found no class with room
+                if state.days + why.days <= board.day_limit:
+                    why = NO_SEAT
+                elif held:
+                    why = _with_held(why, held, state.days)
+                else:
+                    why = why._replace(taken=state.days)
             text = texts[why, full_time and serves_obligation(req, cols.obligations)]
             rows += [(i, text) for i in req.needs]
         if place is None:
@@ -123,10 +131,10 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                        f"已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
                        "将领导干部调训上限（leader_max_callups）调高 1 可安排"),
         **_held_texts(why, cfg),
-        "days": (f"the cadre's days away{over_en} would pass {cfg.max_days_away:g} (this class takes {why.days:g}); "
-                 f"would be served with classes.max_days_away at {cfg.max_days_away + why.days:g}",
-                 f"本人{over_zh}离岗培训天数将超过上限 {cfg.max_days_away:g} 天（本班次 {why.days:g} 天）；"
-                 f"将 max_days_away 调到 {cfg.max_days_away + why.days:g} 天可安排"),
+        "days": (f"the cadre's days away{over_en} would pass {cfg.max_days_away:g}: {why.taken:g} already, and this "
+                 f"class takes {why.days:g}; would be served with classes.max_days_away at {why.taken + why.days:g}",
+                 f"本人{over_zh}已离岗培训 {why.taken:g} 天，本班次 {why.days:g} 天，将超过上限 "
+                 f"{cfg.max_days_away:g} 天；将 max_days_away 调到 {why.taken + why.days:g} 天可安排"),
         "clash": ("no period free: the cadre already has a class in this class's period, and no other class of "
                   "this kind has a seat in a period the cadre is free",
                   "无可用时段：本人在该班次时段已有其他班次，同类其他班次在本人空闲时段也无空位"),
