@@ -404,10 +404,12 @@ _PHRASES: list[Phrase] = [
                  + "；如要另选，请填写主题名称或别名，或在「课程」工作表中定义该主题"),
     _p(r"is no unit of the roster" + _HINT + r", so priority (?P<id>\S+) reaches none of its cadres",
        lambda m: f"不是花名册中的单位{_hint(m)}，组织需求 {m['id']} 因此覆盖不到这个单位的干部"),
-    # a priority's 开始时间 after its 完成期限 (io.tables._round_start)
-    _p(r"is after the (?P<due>.+?) (?P<day>\d{4}-\d{2}-\d{2}) of its row, so it was read as blank"
-       r"(?P<kept> \(the row was kept\))?",
-       lambda m: f"晚于本行的「{m['due']}」{m['day']}，已按空白处理" + ("（该行已保留）" if m["kept"] else "")),
+    # a priority's 开始时间 no date, or after its 完成期限 (io.tables._round_start), and what its blank comes to
+    _p(r"(?P<fault>.+?), so it was read as blank: (?P<means>.+?)(?P<kept> \(the row was kept\))?",
+       lambda m: f"{_clauses(m['fault'])}，已按空白处理：{_clauses(m['means'])}" + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"is after the (?P<due>.+?) (?P<day>\d{4}-\d{2}-\d{2}) of its row", lambda m: f"晚于本行的「{m['due']}」{m['day']}"),
+    _p(r"a rotation's round then starts the topic's validity before the deadline",
+       "集中轮训的本轮起点按专题有效期自完成期限倒推"),
     _p(r"a start on or before the (?P<due>.+)", lambda m: f"不晚于「{m['due']}」的日期"),
     _p(r'rating column for "(?P<topic>[^"]*)" names no topic of the catalog; its ratings are ignored',
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),

@@ -466,7 +466,7 @@ def test_a_priority_gives_its_rounds_start_as_a_date(tmp_path: Path, header: str
 def test_a_priority_start_not_a_date_or_after_the_deadline_is_left_out_with_a_warning(tmp_path: Path) -> None:
     """A start that is no date, or one after the row's 完成期限 (a round due before it begins: one of the two is
     mistyped), is a warning naming the file, sheet, row and column, in the sheet's language; the row is kept, its
-    round starting as where the sheet gives none."""
+    round starting as where the sheet gives none, and the warning says so."""
     from needscli.pipeline import check_inputs
 
     rows = [["Z1", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "2025.13", "2027-03-31"],
@@ -479,20 +479,26 @@ def test_a_priority_start_not_a_date_or_after_the_deadline_is_left_out_with_a_wa
     assert [(p.file, p.sheet, p.row, p.column, p.cell, p.code, p.severity) for p in faults] == [
         ("roster.xlsx", "组织需求", row, "开始时间", f"D{row}", "bad-date", "warning") for row in (2, 3, 4)]
     assert [p.message for p in faults] == [
-        "第 2 行「开始时间」列：「2025.13」不是有效的日期；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月",
-        "第 3 行「开始时间」列：「2027年5月」晚于本行的「完成期限」2027-03-31，已按空白处理（该行已保留）；"
-        "应为：不晚于「完成期限」的日期",
-        "第 4 行「开始时间」列：「2027-05-01」晚于本行的「完成期限」2027-03-31，已按空白处理（该行已保留）；"
-        "应为：不晚于「完成期限」的日期"]
+        "第 2 行「开始时间」列：「2025.13」不是有效的日期，已按空白处理：集中轮训的本轮起点按专题有效期自完成期限倒推"
+        "（该行已保留）；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月",
+        "第 3 行「开始时间」列：「2027年5月」晚于本行的「完成期限」2027-03-31，已按空白处理：集中轮训的本轮起点按专题有效期"
+        "自完成期限倒推（该行已保留）；应为：不晚于「完成期限」的日期",
+        "第 4 行「开始时间」列：「2027-05-01」晚于本行的「完成期限」2027-03-31，已按空白处理：集中轮训的本轮起点按专题有效期"
+        "自完成期限倒推（该行已保留）；应为：不晚于「完成期限」的日期"]
     assert [(p.id, p.start) for p in inputs.priorities] == [("Z1", None), ("Z2", None), ("Z3", None),
                                                              ("Z4", dt.date(2027, 3, 31))]
     english = make_workbook(tmp_path, {"Roster": roster(GOOD, header=["Cadre ID", "Name", "Unit", "Post", "Level"]),
                                        "Priorities": [["Priority ID", "Topic", "Source kind", "Start date", "Deadline"],
-                                                      rows[2]]}, name="english.xlsx")
-    (fault,) = [p for p in check_inputs([english], Config(), as_of=dt.date(2026, 11, 1)).problems
-                if p.sheet == "Priorities"]
-    assert fault.message == ('row 2, column "Start date": "2027-05-01" is after the Deadline 2027-03-31 of its row, '
-                             "so it was read as blank (the row was kept); expected a start on or before the Deadline")
+                                                      rows[0], rows[2]]}, name="english.xlsx")
+    faults = [p for p in check_inputs([english], Config(), as_of=dt.date(2026, 11, 1)).problems
+              if p.sheet == "Priorities"]
+    assert [p.message for p in faults] == [
+        'row 2, column "Start date": "2025.13" is not a valid date, so it was read as blank: a rotation\'s round then '
+        "starts the topic's validity before the deadline (the row was kept); expected a date such as 2023-05-01, "
+        "2023-05, 2023.05 or 2023年5月",
+        'row 3, column "Start date": "2027-05-01" is after the Deadline 2027-03-31 of its row, so it was read as '
+        "blank: a rotation's round then starts the topic's validity before the deadline (the row was kept); expected "
+        "a start on or before the Deadline"]
 
 
 def test_posts_missing_topic(tmp_path: Path) -> None:

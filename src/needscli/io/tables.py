@@ -256,7 +256,8 @@ class RowReader:
     """Reads the fields of one row; remembers whether the row must be skipped.
 
     A field read with keep=True is optional: a fault in it is a warning, the value is left out (a
-    control character is replaced instead) and the row is kept. Required fields reject the row.
+    control character is replaced instead) and the row is kept. Required fields reject the row. A field whose
+    blank means something the reader should be told (a priority's start) says it with blank_means.
     """
 
     def __init__(self, table: Table, excel_row: int, row: list[object]) -> None:
@@ -280,11 +281,14 @@ class RowReader:
                 self.table.problems[i] = dataclasses.replace(note, message=note.message.replace(KEPT, "", 1))
 
     def get(self, name: str, parser: Parser = cells.parse_text, *, required: bool = False,
-            code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None) -> Any:
+            code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None,
+            blank_means: str = "") -> Any:
+        """The value of a field; blank_means: what a kept row's value left out for a fault comes to, said in the
+        warning after "so it was read as blank: " (the row was kept)."""
         table = self.table
         raw = table.raw(self.row, name)
-        if parser not in REPEATING:  # ids, names, lists: each row's own
-            return self._read(name, raw, parser, required, code, expected, keep, default)[0]
+        if parser not in REPEATING or blank_means:  # ids, names, lists: each row's own
+            return self._read(name, raw, parser, required, code, expected, keep, default, blank_means)[0]
         # a value read without fault before, in the same column, reads alike: units, levels, dates repeat
         key = (name, parser, required, keep, type(raw), raw)
         hit = table.settled.get(key, _UNSET)
@@ -296,7 +300,7 @@ class RowReader:
         return value
 
     def _read(self, name: str, raw: object, parser: Parser, required: bool, code: str, expected: str,
-              keep: bool, default: Any) -> tuple[Any, bool]:
+              keep: bool, default: Any, blank_means: str = "") -> tuple[Any, bool]:
         """(the value of one cell, whether it was read without fault); every fault is reported."""
         keep = keep and not required
         # most cells are short printable text: only the rest can be too long or hold a control character
@@ -311,7 +315,10 @@ class RowReader:
         value, fault = parser(raw)
         if fault:
             quote = parser in QUOTED and name not in UNQUOTED
-            self.fail(name, code, f"{quoted(raw)} {fault}" if quote else fault, expected, keep=keep)
+            what = f"{quoted(raw)} {fault}" if quote else fault
+            if keep and blank_means:
+                what += f", so it was read as blank: {blank_means}{KEPT}"
+            self.fail(name, code, what, expected, keep=keep)
             # a list cell keeps its good items when the row is kept
             return (value if keep and isinstance(value, list) and value else default), False
         if required and (value is None or value == "" or value == []):
@@ -380,6 +387,8 @@ UNQUOTED = frozenset({"birth_date"})  # but for a birth date, personal data of i
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
 KEPT = " (the row was kept)"
+# a priority's start left blank: where a rotation's round then starts (core.obligations.rotation_since)
+ROUND_UNSTARTED = "a rotation's round then starts the topic's validity before the deadline"
 LIST_PARSERS = (cells.parse_list, cells.parse_completions)  # cells whose line breaks separate items
 
 
@@ -863,7 +872,8 @@ def build_priorities(table: Table) -> list[Priority]:
                                           "unknown-category", "cadre category"),
             "priority": r.get("priority", _priority_level, code="bad-number",
                               expected="1-5 (5 the highest) or 高/中/低", default=3),
-            "start": r.get("start", table.dates, code="bad-date", expected=DATE, keep=True),
+            "start": r.get("start", table.dates, code="bad-date", expected=DATE, keep=True,
+                           blank_means=ROUND_UNSTARTED),
             "deadline": r.get("deadline", DEADLINES_IN_ORDER[table.config.input.date_order], code="bad-date",
                               expected=DATE, keep=True),
             # a rotation on a central decision (集中轮训) is 专题/轮训 where the row gives no type
@@ -898,7 +908,8 @@ def _round_start(r: RowReader, start: dt.date | None, deadline: dt.date | None) 
     raw = r.table.raw(r.row, "start")
     due = r.table.header("deadline")
     r.fail("start", "bad-date", f"{quoted(raw if isinstance(raw, str) else start.isoformat())} is after the {due} "
-           f"{deadline.isoformat()} of its row, so it was read as blank{KEPT}", f"a start on or before the {due}",
+           f"{deadline.isoformat()} of its row, so it was read as blank: {ROUND_UNSTARTED}{KEPT}",
+           f"a start on or before the {due}",
            keep=True)
     return None
 
