@@ -398,6 +398,7 @@ TEXTS: dict[str, Words] = {
                                "expired ({until}): does not count, to be trained again"),
     "explain.status.undated": ("未注明日期，不计入（needs.undated_completion_counts）",
                                "no date: does not count (needs.undated_completion_counts)"),
+    "explain.status.later": ("晚于分析基准日，尚未参加，不计入", "after the as-of date: not done yet, does not count"),
     "explain.status.unknown-topic": ("课程目录中没有这个主题，不计入", "no topic of the catalog: does not count"),
     "explain.not_found": ("名册的有效行中没有编号或姓名为「{text}」的干部{hint}；可用 needscli validate 检查名册",
                           "no cadre with id or name \"{text}\" among the roster's valid rows{hint}; check the "

@@ -336,7 +336,8 @@ def test_a_rotation_past_its_deadline_is_overdue_and_one_done_is_met() -> None:
 def test_a_rotation_is_one_round_met_by_a_record_of_it_whatever_the_as_of_date() -> None:
     """A rotation due 2027-03-31 is met by a record within its topic's validity (1 year, a topic made from the priority)
     back from the deadline, or after it, late; the same at every as-of date. A record of 2026-06 read met in November
-    and overdue the July after, as a record of 2025-12 read met, then due: both were counted back from the as-of date."""
+    and overdue the July after, as a record of 2025-12 read met, then due: both were counted back from the as-of date.
+    A record after the as-of date is not done by then (LATE, 2027-05-01, meets it as of July only)."""
     central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署",
                        deadline=dt.date(2027, 3, 31))
 
@@ -348,7 +349,8 @@ def test_a_rotation_is_one_round_met_by_a_record_of_it_whatever_the_as_of_date()
     for as_of, late in ((dt.date(2026, 11, 1), False), (dt.date(2027, 1, 15), False), (dt.date(2027, 7, 15), True)):
         result = run(cadres, priorities=[central], as_of=as_of)
         statuses = {c.id: [o.status for o in obligation(result, c.id, "rotation")] for c in cadres}
-        assert statuses == {"IN": ["met"], "EARLY": ["overdue" if late else "due"], "LATE": ["met"]}, as_of
+        assert statuses == {"IN": ["met"], "EARLY": ["overdue" if late else "due"],
+                            "LATE": ["met" if late else "due"]}, as_of
         assert not [n for n in needs_of(result, "IN") if n.rule_ids == ["priority:P1"]]
         (need,) = [n for n in needs_of(result, "EARLY") if n.rule_ids == ["priority:P1"]]
         assert need.reasons[0].text.endswith("；记录中的本专题培训（2025-12-01）早于本轮起点 2026-03-31"
@@ -376,7 +378,8 @@ def test_a_rotation_whose_priority_gives_its_start_is_met_by_a_record_from_that_
     for as_of, late in ((dt.date(2026, 11, 1), False), (dt.date(2027, 7, 15), True)):
         result = run(cadres, priorities=[central], as_of=as_of)
         statuses = {c.id: [o.status for o in obligation(result, c.id, "rotation")] for c in cadres}
-        assert statuses == {"DEC": ["met"], "ON": ["met"], "BEFORE": ["overdue" if late else "due"], "LATE": ["met"]}
+        assert statuses == {"DEC": ["met"], "ON": ["met"], "BEFORE": ["overdue" if late else "due"],
+                            "LATE": ["met" if late else "due"]}
         assert not [n for n in needs_of(result, "DEC") if n.rule_ids == ["priority:P01"]]
         (need,) = [n for n in needs_of(result, "BEFORE") if n.rule_ids == ["priority:P01"]]
         assert need.reasons[0].text.endswith("；记录中的本专题培训（2025-09-01）早于本轮起点 2025-10-23"
@@ -385,6 +388,27 @@ def test_a_rotation_whose_priority_gives_its_start_is_met_by_a_record_from_that_
     (need,) = [n for n in needs_of(english, "BEFORE") if n.rule_ids == ["priority:P01"]]
     assert need.reasons[0].text.endswith("; the record of this topic (2025-09-01) predates this round's start, "
                                          "2025-10-23 (the start date of priority P01), and does not count for it")
+
+
+def test_a_record_after_the_as_of_date_meets_no_obligation_and_no_topic_until_that_date() -> None:
+    """A course of 2027 on the record of an analysis as of 2026-11-01 is planned, or its year mistyped: it meets
+    neither the rotation, the appointment nor the initial training, nor leaves its topic done; as of a day after it,
+    it does."""
+    central = Priority(id="P1", topic="学习贯彻党的二十届四中全会精神", source_kind="中央重大决策部署",
+                       deadline=dt.date(2027, 3, 31))
+    cadres = [make_cadre("ROT", level="县处级正职", completed=[
+                  Completion(topic="学习贯彻党的二十届四中全会精神", date=dt.date(2027, 3, 1))]),
+              make_cadre("APP", level="县处级副职", appointed=dt.date(2026, 3, 1), hours_five_year=600.0,
+                         completed=[Completion(topic="县处级以上任职培训", date=dt.date(2027, 2, 1))]),
+              make_cadre("INI", level="一级科员", recorded=dt.date(2026, 5, 1),
+                         completed=[Completion(topic="初任培训", date=dt.date(2027, 1, 10))]),
+              make_cadre("CORE", level="一级科员", completed=[Completion(topic="党性教育", date=dt.date(2027, 1, 10))])]
+    for as_of, status in ((AS_OF, "due"), (dt.date(2027, 3, 2), "met")):
+        result = run(cadres, priorities=[central], as_of=as_of)
+        assert [o.status for o in obligation(result, "ROT", "rotation")] == [status], as_of
+        assert [o.status for o in obligation(result, "APP", "appointment")] == [status], as_of
+        assert [o.status for o in obligation(result, "INI", "initial")] == [status], as_of
+        assert ("party-spirit" in {n.topic_id for n in needs_of(result, "CORE")}) == (status == "due"), as_of
 
 
 def test_a_start_given_a_priority_that_is_no_rotation_changes_nothing() -> None:

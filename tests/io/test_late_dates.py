@@ -205,3 +205,45 @@ def test_a_current_sheet_dated_by_its_work_start_still_counts_as_current(tmp_pat
     old = [_dated_roster(tmp_path, 30, dt.date(2025, 3, 1), unit, f"{unit}.xlsx") for unit in ("市档案馆", "市侨联")]
     assert _old(check_inputs([new, *old], Config(), as_of=AS_OF).problems) == []
     assert len(_old(check_inputs(old, Config(), as_of=AS_OF).problems)) == 2  # alone, together, they are
+
+
+# --- a training of 已参加培训 dated after the as-of date ---------------------------------------------------------
+
+def _attended_roster(tmp_path: Path) -> Path:
+    rows: list[list[object]] = [
+        ["编号", "姓名", "单位", "职务", "职级", "任现职时间", "已参加培训"],
+        ["A1", "甲", "市财政局", "副局长", "县处级副职", dt.date(2026, 3, 1),
+         "县处级以上任职培训(2027.02)、党性教育(2026.06)、党史国史教育(2027年1月)"],  # planned, or a year mistyped
+        ["A2", "乙", "市财政局", "副局长", "县处级副职", dt.date(2026, 3, 1), "县处级以上任职培训(2026.11)"],  # the month
+    ]
+    return make_workbook(tmp_path, {"花名册": rows})
+
+
+def test_a_training_attended_after_the_as_of_date_is_named_and_meets_nothing(tmp_path: Path) -> None:
+    """A course of 2027 in 已参加培训 on an analysis as of 2026-11-01: a warning naming the cell and the items, the row
+    kept; the appointment training it would meet stays due and the topic a need. One of the as-of month, written as
+    the month alone (its first day), is no later."""
+    inputs = check_inputs([_attended_roster(tmp_path)], Config(), as_of=AS_OF)
+    assert _late(inputs.problems) == [(2, "已参加培训", "G2", "warning")]
+    [late] = [p for p in inputs.problems if p.code == "date-after-as-of"]
+    assert late.message == ("第 2 行「已参加培训」中的「县处级以上任职培训」2027-02-01、「党史国史教育」2027-01-01晚于分析基准日 "
+                            "2026-11-01：按尚未参加处理，不计入已参加的培训，也不满足任何必训任务")
+    assert late.expected.startswith("已参加培训的实际日期，不晚于分析基准日")
+    english = check_inputs([_attended_roster(tmp_path)], Config(), as_of=AS_OF, lang="en")
+    [late] = [p for p in english.problems if p.code == "date-after-as-of"]
+    assert late.message == ('row 2: "已参加培训" gives "县处级以上任职培训" 2027-02-01, "党史国史教育" 2027-01-01, after the '
+                            "as-of date 2026-11-01: read as not attended yet: no training done, meeting no obligation")
+    analysis = needscli.analyze(_attended_roster(tmp_path), as_of=AS_OF)
+    assert {o.cadre_id: o.status for o in analysis.obligations if o.kind == "appointment"} == {"A1": "due", "A2": "met"}
+    topics = {n.topic_id for n in analysis.needs if n.cadre_id == "A1"}
+    assert "history" in topics and "party-spirit" not in topics
+    # as of a day after them, they are done, and nothing is said
+    later = needscli.analyze(_attended_roster(tmp_path), as_of=dt.date(2027, 2, 2))
+    assert _late(later.problems) == []
+    assert [o.status for o in later.obligations if o.kind == "appointment"] == ["met", "met"]
+
+
+def test_explain_says_a_training_after_the_as_of_date_does_not_count(tmp_path: Path) -> None:
+    result = run_cli("explain", _attended_roster(tmp_path), "A1", "--as-of", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("晚于分析基准日，尚未参加，不计入") == 2

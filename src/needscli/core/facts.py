@@ -126,12 +126,15 @@ class FactBuilder:
         return self._level(cadre.level)
 
     def completions(self, cadre: Cadre) -> list[tuple[str, dt.date | None]]:
-        """(topic id, date) of each completion that names a catalog topic."""
+        """(topic id, date) of each completion that names a catalog topic, dated no later than as_of."""
         return self._pairs(cadre.completed)
 
     def _pairs(self, completed: list[Completion]) -> list[tuple[str, dt.date | None]]:
-        topic_ids = self._topic_ids
-        return [(t, c.date) for c in completed if (t := topic_ids[c.topic]) is not None]
+        # a training dated after as_of is planned, or its date mistyped: not done yet, it meets nothing (a warning
+        # names its cell: io.late_dates)
+        topic_ids, as_of = self._topic_ids, self.as_of
+        return [(t, c.date) for c in completed
+                if (t := topic_ids[c.topic]) is not None and (c.date is None or c.date <= as_of)]
 
     def facts(self, cadre: Cadre, post_levels: dict[str, int] | None = None,
               standing: HoursStanding | None = None,
@@ -226,7 +229,7 @@ class CompletionStatus(NamedTuple):
     """What a completion the roster gives counts for (explain): its topic, and whether it still counts."""
 
     topic_id: str | None  # None: no topic of the catalog goes by its name
-    status: str  # "counts" | "expired" | "undated" (not counted) | "unknown-topic"
+    status: str  # "counts" | "expired" | "undated" (not counted) | "later" (after as_of) | "unknown-topic"
     until: dt.date | None  # the last day it counts (None: never expires, or no date)
 
 
@@ -238,6 +241,8 @@ def completion_status(completion: Completion, catalog: Catalog, as_of: dt.date,
         return CompletionStatus(None, "unknown-topic", None)
     if completion.date is None:
         return CompletionStatus(topic.id, "counts" if undated_counts else "undated", None)
+    if completion.date > as_of:
+        return CompletionStatus(topic.id, "later", None)
     if topic.validity_years == 0:
         return CompletionStatus(topic.id, "counts", None)
     until = completion.date + dt.timedelta(days=int(topic.validity_years * 365.25))

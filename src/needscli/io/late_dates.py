@@ -5,7 +5,8 @@ A 出生年月 after it is a slip of the keyboard (2062 for 2026): the cadre's a
 within obligations.appointment_months of it); a 录用时间 or 参加工作时间 after it as service or work not yet
 begun, with no initial training due yet. Either may be right, or a year typed wrong: the warning names the cell
 and what was made of it, so that the office corrects the date, or the as-of date (--as-of) where the roster is
-newer than the analysis.
+newer than the analysis. A training of 已参加培训 dated after it is planned, or its date mistyped: not done by then,
+it meets no obligation and leaves its topic a need (core.facts), and the warning names the cell and the items.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def old_roster_problems(inputs: Inputs, as_of: dt.date, lang: str, config: Confi
 
 
 def _late_dates(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> list[Problem]:
-    """late_date_problems' warnings of the dates later than as_of."""
+    """late_date_problems' warnings of the dates later than as_of, a cadre's trainings (已参加培训) after its dates."""
     zh = lang == "zh"
     vocab = Vocab(config)
     banded = {tier for band in config.obligations.appointment_bands for tier in band.tiers}
@@ -118,8 +119,8 @@ def _late_dates(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> li
         if later:
             late += [(i, rank, cadre, field, day) for i, cadre in enumerate(inputs.cadres)
                      if (day := day_of(cadre)) in later]
-    problems = []
-    for _, _, cadre, field, day in sorted(late, key=lambda hit: hit[:2]):
+    found: list[tuple[int, int, Problem]] = _attended_later(inputs, as_of, lang)
+    for i, rank, cadre, field, day in late:
         header_col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get(field)
         if header_col is None:  # a date that came from elsewhere than a roster column
             continue
@@ -133,7 +134,37 @@ def _late_dates(inputs: Inputs, as_of: dt.date, lang: str, config: Config) -> li
                         f"{read_as}")
         expected = ("不晚于分析基准日的日期（如花名册比基准日新，请用 --as-of 指定日期）" if zh
                     else "a date not after the as-of date (where the roster is newer, give the date with --as-of)")
-        problems.append(Problem(code=CODE, file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
-                                cell=f"{column_letter(col)}{cadre.row}", severity="warning", message=message,
-                                expected=expected))
-    return problems
+        found.append((i, rank, Problem(code=CODE, file=cadre.file, sheet=cadre.sheet, row=cadre.row, column=header,
+                                       cell=f"{column_letter(col)}{cadre.row}", severity="warning", message=message,
+                                       expected=expected)))
+    return [problem for _, _, problem in sorted(found, key=lambda hit: hit[:2])]
+
+
+def _attended_later(inputs: Inputs, as_of: dt.date, lang: str) -> list[tuple[int, int, Problem]]:
+    """A warning per 已参加培训 cell giving a training dated after as_of, naming each such item, as (the cadre's place
+    in the roster, a rank after its other dates, the warning): not attended by the as-of date, it counts as no
+    training done and meets no obligation (core.facts), until an analysis as of a later date."""
+    zh = lang == "zh"
+    found = []
+    for i, cadre in enumerate(inputs.cadres):
+        if not cadre.completed:
+            continue
+        later = [c for c in cadre.completed if c.date is not None and c.date > as_of]
+        header_col = inputs.roster_columns.get((cadre.file, cadre.sheet), {}).get("completed")
+        if not later or header_col is None:  # none, or trainings that came from elsewhere than a roster column
+            continue
+        header, col = header_col
+        items = ("、" if zh else ", ").join(
+            (f"「{c.topic}」{c.date.isoformat()}" if zh else f'"{c.topic}" {c.date.isoformat()}') for c in later
+            if c.date is not None)
+        message = (f"第 {cadre.row} 行「{header}」中的{items}晚于分析基准日 {as_of.isoformat()}：按尚未参加处理，不计入"
+                   "已参加的培训，也不满足任何必训任务" if zh else
+                   f'row {cadre.row}: "{header}" gives {items}, after the as-of date {as_of.isoformat()}: read as '
+                   "not attended yet: no training done, meeting no obligation")
+        expected = ("已参加培训的实际日期，不晚于分析基准日（计划中的培训参加后再填；如花名册比基准日新，请用 --as-of 指定日期）"
+                    if zh else "the date the training was attended, not after the as-of date (a planned training "
+                    "once attended; where the roster is newer, give the date with --as-of)")
+        found.append((i, len(_READ_AS), Problem(code=CODE, file=cadre.file, sheet=cadre.sheet, row=cadre.row,
+                                                column=header, cell=f"{column_letter(col)}{cadre.row}",
+                                                severity="warning", message=message, expected=expected)))
+    return found
