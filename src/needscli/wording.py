@@ -410,6 +410,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is after the (?P<due>.+?) (?P<day>\d{4}-\d{2}-\d{2}) of its row", lambda m: f"晚于本行的「{m['due']}」{m['day']}"),
     _p(r"a rotation's round then starts the topic's validity before the deadline",
        "集中轮训的本轮起点按专题有效期自完成期限倒推"),
+    _p(r"the priority has no deadline \(a rotation on a central decision is then due at the year's end\)",
+       "该组织需求无完成期限（中央重大决策部署的集中轮训按当年年底到期）"),
     _p(r"a start on or before the (?P<due>.+)", lambda m: f"不晚于「{m['due']}」的日期"),
     _p(r'rating column for "(?P<topic>[^"]*)" names no topic of the catalog; its ratings are ignored',
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),

@@ -501,6 +501,20 @@ def test_a_priority_start_not_a_date_or_after_the_deadline_is_left_out_with_a_wa
         "a start on or before the Deadline"]
 
 
+def test_a_priority_deadline_not_a_date_says_the_row_has_none(tmp_path: Path) -> None:
+    """A 完成期限 that is no date is a warning saying what the row then is: one without a deadline, a central
+    decision's rotation falling due at the year's end; the row is kept."""
+    from needscli.pipeline import check_inputs
+
+    rows = [["Z1", "学习贯彻党的二十届四中全会精神", "中央重大决策部署", "2025-10-23", "2027-13-31"]]
+    path = make_workbook(tmp_path, {"花名册": roster(GOOD), "组织需求": [START_HEADER, *rows]})
+    inputs = check_inputs([path], Config(), as_of=dt.date(2026, 11, 1))
+    assert [(p.cell, p.severity, p.message) for p in inputs.problems if p.sheet == "组织需求"] == [
+        ("E2", "warning", "第 2 行「完成期限」列：「2027-13-31」不是有效的日期，已按空白处理：该组织需求无完成期限"
+         "（中央重大决策部署的集中轮训按当年年底到期）（该行已保留）；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月")]
+    assert [(p.id, p.deadline) for p in inputs.priorities] == [("Z1", None)]
+
+
 def test_posts_missing_topic(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"花名册": roster(GOOD), "岗位": [SECTION_CHIEF_POSTS[0], ["P01", "科长", None, 4, 5]]})
     assert where(load(path).problems) == [(2, "培训主题", "missing-value")]

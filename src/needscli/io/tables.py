@@ -389,6 +389,8 @@ DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
 KEPT = " (the row was kept)"
 # a priority's start left blank: where a rotation's round then starts (core.obligations.rotation_since)
 ROUND_UNSTARTED = "a rotation's round then starts the topic's validity before the deadline"
+# a priority's deadline left blank: a rotation on a central decision then falls due at the year's end
+NO_DEADLINE = "the priority has no deadline (a rotation on a central decision is then due at the year's end)"
 LIST_PARSERS = (cells.parse_list, cells.parse_completions)  # cells whose line breaks separate items
 
 
@@ -875,7 +877,7 @@ def build_priorities(table: Table) -> list[Priority]:
             "start": r.get("start", table.dates, code="bad-date", expected=DATE, keep=True,
                            blank_means=ROUND_UNSTARTED),
             "deadline": r.get("deadline", DEADLINES_IN_ORDER[table.config.input.date_order], code="bad-date",
-                              expected=DATE, keep=True),
+                              expected=DATE, keep=True, blank_means=NO_DEADLINE),
             # a rotation on a central decision (集中轮训) is 专题/轮训 where the row gives no type
             "training_type": _training_type(r, "theory" if kind in rotation else "specialized"),
         }
