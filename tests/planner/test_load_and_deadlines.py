@@ -148,6 +148,28 @@ def test_leaders_get_at_most_their_call_ups_others_up_to_the_cap() -> None:
     assert seated(low, "c00") == {"a"} and seated(low, "c01") == {"a"}
 
 
+def test_a_need_its_cadres_higher_need_took_the_period_of_is_told_so_not_the_cap() -> None:
+    """A leader (c10, 2 call-ups) seated in b (50) and the theory class (40) gives b's seat up to d (80), whose only
+    class runs in b's period; b's only class runs then too. His call-ups are d and the theory class of 40, below b: b
+    is unmet for the period, not for call-ups of needs of equal or higher priority (a random roster's, shrunk)."""
+    levels = {0: "县处级正职", 1: "一级科员", 7: "县处级正职", 10: "乡科级副职", 11: "乡科级副职", 14: "县处级正职",
+              16: "乡科级副职"}
+    cadres = {i: plan_cadre(i, level=level) for i, level in levels.items()}
+    needs = [plan_need(cadres[0], "core-b", 60.0, "theory"), plan_obligation(cadres[1], "a", 190.0, kind="specialized"),
+             plan_obligation(cadres[1], "d", 160.0, dt.date(2027, 1, 4)), plan_need(cadres[7], "d", 100.0, "on-the-job"),
+             plan_need(cadres[10], "core-c", 40.0, "theory"), plan_need(cadres[10], "d", 80.0, "on-the-job"),
+             plan_need(cadres[10], "b", 50.0, "on-the-job"), plan_obligation(cadres[11], "b", 210.0), plan_need(cadres[11], "a", 100.0),
+             plan_need(cadres[14], "core-a", 20.0, "theory"), plan_obligation(cadres[16], "b", 160.0)]
+    plan = plan_of(needs, list(cadres.values()), plan_config(min_size=2, max_size=5, max_per_cadre=3), periods=2)
+    mine = {c.topic_id: (c.period, c.size) for c in plan.classes if "c10" in c.members}
+    assert mine == {"d": (1, 3), "theory-core-class": (2, 3)}
+    assert [(c.period, c.size) for c in plan.classes if c.topic_id == "b"] == [(1, 2)]  # a seat, in d's period
+    assert reasons(plan)[("c10", "b")] == "无可用时段：本人在该班次时段已有其他班次，同类其他班次在本人空闲时段也无空位"
+    english = plan_of(needs, list(cadres.values()), plan_config(min_size=2, max_size=5, max_per_cadre=3), periods=2,
+                      lang="en")
+    assert reasons(english)[("c10", "b")].startswith("no period free: the cadre already has a class in this class's")
+
+
 # --- days away -------------------------------------------------------------------------------------
 
 LONG = {"a": 120.0, "b": 120.0, "c": 60.0}  # hours: 20, 20 and 10 days at 6 hours a day

@@ -457,6 +457,14 @@ def test_invariants_hold_with_routes_and_load_on_random_rosters(
     assert Counter((a.cadre_id, a.topic_id) for a in plan.assignments) + Counter(
         (u.cadre_id, u.topic_id) for u in plan.unmet) == asking
     assert all(u.reason for u in plan.unmet)
+    # a need unmet for its cadre's call-ups of needs of equal or higher priority: every seat its cadre holds is so
+    seats: dict[tuple[str, str], float] = {}  # (cadre, class) -> the seat's priority: the highest need it serves
+    for a in plan.assignments:
+        if a.class_id:
+            seats[a.cadre_id, a.class_id] = max(seats.get((a.cadre_id, a.class_id), a.priority), a.priority)
+    for u in plan.unmet:
+        if u.reason.startswith("已安排的优先级不低于本需求的班次"):
+            assert all(p >= u.priority for (cadre, _), p in seats.items() if cadre == u.cadre_id), u
     hours = [n.cadre_id for n in needs if n.topic_id == "hours-top-up" and not limits.hours_top_up_class]
     assert [h.cadre_id for h in plan.hours_left] == hours
     for h in plan.hours_left:

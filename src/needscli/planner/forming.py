@@ -36,7 +36,7 @@ from needscli.planner.placement import reform_left_out, run_rounds
 from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest, seat_obligations
 from needscli.planner.seats import Seats
-from needscli.planner.unmet import unmet_needs
+from needscli.planner.unmet import restate_cap_reasons, unmet_needs
 
 
 class _Finished(NamedTuple):
@@ -80,6 +80,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
         improve(board, book)  # the seats given up to obligations, and those their going freed, may find others
     if form_for_obligations(board, book):
         improve(board, book)
+    restate_cap_reasons(board)
     no_class = route_the_rest(board, book)
     board.settle()
     finished = _finish_classes(board, catalog, config, resources, lang, list(kept))

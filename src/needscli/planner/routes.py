@@ -36,7 +36,7 @@ ROUTABLE = frozenset({"small", "dissolved", "clash", "unit", "no-seat", "full", 
 # reasons that leave a group too small for a class of its own (_no_class)
 _NO_CLASS = frozenset({"small", "dissolved"})
 # reasons of the cadre's own load: no class, but online learning takes neither a call-up nor a day away
-_LOAD = frozenset({"cap", "days", "gave-own"})
+_LOAD = frozenset({"cap", "cap-lower", "days", "gave-own"})
 # reasons a unit may answer by training the cadre itself (where the topic allows, classes.in_unit_types):
 # its group was too small for a class, or the unit could not let it go together (its share away in one
 # period, or its class fell below the minimum once members past that share or busy were left out)

@@ -8,12 +8,53 @@ from needscli.core.need_columns import NeedColumns
 from needscli.models import UnmetNeed
 from needscli.planner.board import Board, Held
 from needscli.planner.model import YEAR_MONTHS
-from needscli.planner.requests import CAP, NO_CADRE, NO_SEAT, Book, Request, Why
+from needscli.planner.requests import CAP, CLASH, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 
 CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
 # a cadre whose load the classes held before the plan count in (Board.hold): its call-ups or days named with them
 _HELD = {"cap": "held-cap", "cap-leader": "held-cap-leader", "days": "held-days"}
+
+
+# a cadre at its cap, a seat of lower priority among its seats, whose class would fall below its minimum without it
+CAP_LOWER = Why("cap-lower")
+
+
+def restate_cap_reasons(board: Board) -> None:
+    """Give each request left without a seat for its cadre's cap the reason the board as it stands bears out. A request
+    says "cap" from its making (Request.why's default) or from a seat it gave up to its cadre's own higher need, and
+    keeps it when it is woken again (Board.try_the_rest, improve's swaps, the obligations' classes) and finds no seat
+    for another reason: no class of its kind with room, its period taken, its unit's share away, its days. Its cadre's
+    last call-up may meanwhile have gone to a seat of lower priority: the cap is its reason only where every seat of its
+    cadre is of its priority or above. Made before the routes, which go by the reason (a unit's share away, say); a
+    cadre below its cap is told no seat, as before (unmet_needs)."""
+    for req in board.tried:
+        if req.cls is None and not req.route and req.why.code == "cap":
+            req.why = _what_keeps_out(board, req)
+
+
+def _what_keeps_out(board: Board, req: Request) -> Why:
+    """What keeps req, of a cadre at its cap with a seat below req, from a seat (improve found no move for it): its
+    days away, a seat below it given up or not; no class of its kind with room; its own classes in those classes'
+    periods (clash); its unit's share away then (unit); else the seat below it, whose class would fall below its
+    minimum without it (cap-lower). Its reason as it stands (cap) where its cadre is below its cap, or at it with
+    every seat of req's priority or above."""
+    state = req.state
+    if len(state.seats) < state.cap or all(seat.priority >= req.priority for seat in state.seats):
+        return req.why
+    limit = board.day_limit
+    if all(state.days - seat.days + req.days > limit for seat in state.seats if seat.priority < req.priority):
+        return Why("days", days=req.days)
+    high, most, away, busy = board.cfg.max_size, board.ctx.limits[req.unit], board.away[req.unit], state.busy
+    periods = {c.period for c in board.by_key.get(req.key, ()) if c.live and c.period and len(c.members) < high}
+    if not periods:
+        return NO_SEAT
+    free = [p for p in periods if p not in busy]
+    if not free:
+        return CLASH
+    if all(away[p] >= most for p in free):
+        return Why("unit", limit=most)
+    return CAP_LOWER
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
@@ -130,6 +171,13 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                        "classes.leader_max_callups one higher",
                        f"已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
                        "将领导干部调训上限（leader_max_callups）调高 1 可安排"),
+        "cap-lower": ("already seated in as many classes as the cadre may attend "
+                      f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}), one of them for a need of lower "
+                      f"priority whose class would fall below the minimum class size {cfg.min_size} without it; would "
+                      "be served with classes.max_per_cadre (or leader_max_callups) one higher",
+                      f"已安排的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 {cfg.leader_max_callups} 个），其中一个"
+                      f"班次的需求优先级低于本需求，但该班次少了本人将不足最小班额 {cfg.min_size}；"
+                      "将 max_per_cadre（或 leader_max_callups）调高 1 可安排"),
         **_held_texts(why, cfg),
         "days": (f"the cadre's days away{over_en} would pass {cfg.max_days_away:g}: {why.taken:g} already, and this "
                  f"class takes {why.days:g}; would be served with classes.max_days_away at {why.taken + why.days:g}",
