@@ -82,6 +82,17 @@ def test_write_writes_the_six_outputs_with_the_frames_rows(analysis: needscli.An
     assert len(csv_frame(written / "assignments.csv")) == len(plan.to_frame("assignments"))
 
 
+def test_the_frames_name_a_class_as_the_parquet_files_do(plan: needscli.Plan, written: Path) -> None:
+    """class_id in the classes and assignments frames, classes.parquet, plan.parquet and assignments.parquet alike:
+    an analyst joins a frame to a file, or one frame to the other, without renaming."""
+    classes = plan.to_frame("classes")
+    assert classes["class_id"].tolist() == pd.read_parquet(written / "classes.parquet")["class_id"].tolist()
+    assert set(classes["class_id"]) == set(pd.read_parquet(written / "plan.parquet")["class_id"])
+    seats = pd.read_parquet(written / "assignments.parquet")
+    assert set(seats["class_id"]) - {""} <= set(classes["class_id"])
+    assert "id" not in classes.columns
+
+
 def test_the_needs_frame_holds_what_needs_csv_holds(analysis: needscli.Analysis, written: Path) -> None:
     frame = analysis.to_frame("needs")
     assert list(frame.columns) == ["cadre_id", "name", "unit", "topic_id", "topic", "source", "training_type",
@@ -186,7 +197,7 @@ def test_an_unknown_kind_names_the_valid_ones(analysis: needscli.Analysis) -> No
 
 def test_the_plan_frames(plan: needscli.Plan) -> None:
     classes, assignments, unmet = (plan.to_frame(kind) for kind in ("classes", "assignments", "unmet"))
-    assert list(classes.columns) == list(TrainingClass.model_fields)
+    assert list(classes.columns) == ["class_id", *list(TrainingClass.model_fields)[1:]]
     assert list(assignments.columns) == [f.name for f in dataclasses.fields(Assignment)]
     assert list(unmet.columns) == [f.name for f in dataclasses.fields(UnmetNeed)]
     assert (len(classes), len(assignments), len(unmet)) == (35, 4242, 290)

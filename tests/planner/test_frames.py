@@ -53,10 +53,11 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def test_classes_frame_has_a_row_per_class_and_a_column_per_field(plan: Plan) -> None:
+    """A column per field, the id named class_id (as classes.parquet and the assignments frame name it)."""
     frame = plan.to_frame("classes")
-    assert list(frame.columns) == list(TrainingClass.model_fields)
-    assert _records(frame.drop(columns="cost_per_seat")) == [c.model_dump(exclude={"cost_per_seat"})
-                                                             for c in plan.classes]
+    assert list(frame.columns) == ["class_id", *list(TrainingClass.model_fields)[1:]]
+    assert _records(frame.drop(columns="cost_per_seat").rename(columns={"class_id": "id"})) == [
+        c.model_dump(exclude={"cost_per_seat"}) for c in plan.classes]
     assert list(frame.index) == list(range(len(plan.classes)))
 
 
@@ -96,6 +97,14 @@ def test_assignments_frame_has_the_route_and_no_class_for_online(plan: Plan) -> 
     assert set(frame.loc[frame["route"] == "class", "class_id"]) == {c.id for c in plan.classes}
 
 
+def test_seats_join_their_classes_on_class_id(plan: Plan) -> None:
+    """The two frames name the class's id alike: a merge needs no renaming."""
+    seats = plan.to_frame("assignments")
+    joined = seats[seats["route"] == "class"].merge(plan.to_frame("classes"), on="class_id", suffixes=("", "_class"))
+    assert len(joined) == sum(len(c.members) for c in plan.classes)
+    assert (joined["topic_id"] == joined["topic_id_class"]).all()
+
+
 def test_hours_left_frame_names_the_deficit_the_planned_hours_and_what_is_left(plan: Plan) -> None:
     # c01 has seats in classes a and b (8 hours each): 16 of its 30 hours are planned
     assert _records(plan.to_frame("hours_left")) == [
@@ -107,7 +116,7 @@ def test_hours_left_frame_names_the_deficit_the_planned_hours_and_what_is_left(p
 # members, a list of ids, object
 TEXT = str(pd.Series(["a"]).dtype)
 EXPECTED_DTYPES = {
-    "classes": {"id": TEXT, "name": TEXT, "topic_id": TEXT, "training_type": TEXT,
+    "classes": {"class_id": TEXT, "name": TEXT, "topic_id": TEXT, "training_type": TEXT,
                 "organizer": TEXT, "job_family": TEXT, "priority": "float64", "period": "int64",
                 "resource": TEXT, "members": "object", "band": TEXT, "days": "float64",
                 "hours": "float64", "start_date": "datetime64[ns]", "end_date": "datetime64[ns]",

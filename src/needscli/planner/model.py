@@ -122,6 +122,9 @@ class NoClass:
 # Plan.to_frame's kinds: each names the plan's list of records and the record type
 FRAME_KINDS: dict[str, type] = {"classes": TrainingClass, "assignments": Assignment, "unmet": UnmetNeed,
                                 "hours_left": HoursLeft}
+# a field a frame names otherwise: a class's id is its class_id, as the assignments frame, classes.parquet and
+# plan.parquet name it, so that the frames join as they stand
+FRAME_NAMES: dict[str, dict[str, str]] = {"classes": {"id": "class_id"}}
 
 
 @dataclass
@@ -161,7 +164,8 @@ class Plan:
 
         kind is "classes" (TrainingClass), "assignments" (Assignment), "unmet" (UnmetNeed), "hours_left"
         (HoursLeft) or "problems" (Problem: those found while forming classes, with the columns of
-        Analysis.to_frame("problems")). The columns are the record's fields, named and ordered as they are.
+        Analysis.to_frame("problems")). The columns are the record's fields, named and ordered as they are, but for a
+        class's id, class_id (FRAME_NAMES), as the assignments frame and the Parquet and CSV files name it.
         Dtypes do not depend on the rows (an empty plan gives the same ones): float fields float64, int fields
         int64, date fields datetime64[ns] (a class's start_date and end_date, a cadre's deadline in hours_left;
         NaT where there is none), text fields pandas' default string dtype (str under pandas 3, object before: as
@@ -180,8 +184,9 @@ class Plan:
                                   for name, kind_of in record_fields(record).items()}
         if kind == "classes":  # unpriced: not known, not 0 (classes.parquet's null)
             values["cost_per_seat"] = [None if unpriced(c) else c.cost_per_seat for c in rows]
-        return frame([FrameColumn(name, _dtype(kind_of), values[name]) for name, kind_of in record_fields(record).items()],
-                     len(rows))
+        names = FRAME_NAMES.get(kind, {})
+        return frame([FrameColumn(names.get(name, name), _dtype(kind_of), values[name])
+                      for name, kind_of in record_fields(record).items()], len(rows))
 
 
 def _dtype(kind: Any) -> str:
