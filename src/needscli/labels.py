@@ -667,6 +667,7 @@ TEXTS: dict[str, Words] = {
     "col.hours": ("学时", "Hours"),
     "col.rule_id": ("规则", "Rule"),
     "col.reason": ("原因", "Reason"),
+    "col.rule_and_reason": ("规则和原因", "Rule and reason"),
     "col.class": ("班次", "Class"),
     "col.standard": ("标准", "Standard"),
     "col.required": ("应修学时", "Required"),

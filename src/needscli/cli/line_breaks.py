@@ -193,6 +193,13 @@ def fold_text(text: str, width: int, fold: bool = True) -> list[str]:
     return lines
 
 
+def widest_piece(text: str) -> int:
+    """The cells of the widest piece of text no line breaks inside where the column has room for it: a word, a date,
+    an id, （theory-core） with its brackets, 第 14 行; a Chinese character alone elsewhere."""
+    return max((_width(group) for line in text.split("\n") for group in _groups(split_atoms(line)[0], Hold.NUMBER)),
+               default=0)
+
+
 class FoldedText:
     """A table cell of text that breaks lines where Chinese text breaks (fold_text), in the column's width."""
 

@@ -230,15 +230,19 @@ class _ProblemsTable:
         # a column keeps its header on one line (文件, 工作表), and the sheet, cell and kind a short text whole
         # (干部花名册, 必填项为空): where their texts are no wider than KEPT
         # where there is no room for that: each column's words whole (organizer, not organiz / er; the cell, 第 334 行,
-        # whole) and the file's name, then the file's name and the headers, then the headers alone
+        # whole) and the file's name, then the file's name and the headers, then the file's name alone (cadres.xlsx
+        # and 干部花名册.xlsx whole, 工作 / 表 folded), then the headers alone. The file's names whole where they are
+        # no wider than half the room, else their first FILE_KEPT cells
+        file = natural[0] if natural[0] <= room // 2 else self.FILE_KEPT
         words = [min(self.KEPT, max((_widest_word(row[i]) for row in sample), default=0))
                  for i in range(len(natural) - 1)]
         words[-2] = min(self.KEPT, natural[-3])  # the cell's column, before the kind's
-        for kept in ([self.FILE_KEPT, *[self.KEPT] * (len(natural) - 2)], [self.FILE_KEPT, *words[1:]],
-                     [self.FILE_KEPT, *[0] * (len(natural) - 2)], [0] * (len(natural) - 1)):
-            least = [min(n, max(self.NARROWEST, cell_len(h), k)) for n, h, k in
+        rest = len(natural) - 2
+        for kept, headers in (([file, *[self.KEPT] * rest], True), ([file, *words[1:]], True),
+                              ([file, *[0] * rest], True), ([file, *[0] * rest], False), ([0] * (rest + 1), True)):
+            least = [min(n, max(self.NARROWEST, cell_len(h) if headers else 0, k)) for n, h, k in
                      zip(natural, self.headers, [*kept, 0], strict=True)]
-            if room - sum(least[:-1]) >= room * self.SHARES[0]:
+            if room - sum(least[:-1]) >= int(room * self.SHARES[0]):  # as _shrunk gives the message its share
                 break
 
         def lines(caps: list[int]) -> int:  # the sampled rows' lines, each cell's text at its column's width
@@ -783,9 +787,39 @@ def hours_cells_line(analysis: Analysis, cadre: Cadre, status: str, headers: Map
     return label("explain.short_blank", lang, kind=kind, given=words[given], blank=words[blank[0]], need=need)
 
 
+class NeedRow(NamedTuple):
+    """A row of explain's needs: the need's topic, source, type and score (blank under its first reason), a reason
+    with its rule, and whether it is the need's last."""
+
+    first: tuple[str, ...]
+    rule: str
+    reason: str
+    last: bool
+
+
+def needs_table(title: str, rows: Sequence[NeedRow], lang: str, rule_apart: bool = True) -> RichTable:
+    """explain's needs as a table: the rule in a column of its own beside the reason, or (rule_apart False, for a
+    narrow terminal) on the reason's first line. The reason takes the room a narrow terminal has; the source and the
+    score are never cut."""
+    from rich.table import Table as RichTable
+
+    from needscli.labels import label
+
+    table = RichTable(title=title, expand=True)
+    columns = [("col.topic", 2), ("col.source", None), ("col.training_type", 2), ("col.priority", None),
+               *([("col.rule_id", 2), ("col.reason", 5)] if rule_apart else [("col.rule_and_reason", 6)])]
+    for key, ratio in columns:
+        table.add_column(label(key, lang), overflow="fold", ratio=ratio, no_wrap=ratio is None)
+    for row in rows:
+        said = (row.rule, row.reason) if rule_apart else ("\n".join(filter(None, (row.rule, row.reason))),)
+        table.add_row(*folded(lang, *row.first, *said), end_section=row.last)
+    return table
+
+
 def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) -> None:
     from rich.table import Table as RichTable
 
+    from needscli.cli.whole_words import FirstFitting
     from needscli.core.facts import completion_status
     from needscli.labels import code_label, label, rule_words
 
@@ -798,11 +832,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         out.print(filled, markup=False, highlight=False)
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
     colon = ": " if lang == "en" else "："
-    table = RichTable(title=f"{label('needs', lang)}{colon}{len(needs)}", expand=True)
-    # the reason takes the room a narrow terminal has; the source and the score are never cut
-    for key, ratio in (("col.topic", 2), ("col.source", None), ("col.training_type", 2), ("col.priority", None),
-                       ("col.rule_id", 2), ("col.reason", 5)):
-        table.add_column(label(key, lang), overflow="fold", ratio=ratio, no_wrap=ratio is None)
+    title = f"{label('needs', lang)}{colon}{len(needs)}"
     # each rule in words, as the gap report's 规则 column names it (its name starts the reason beside it); a rule of
     # the rules with its id beside, as rules.toml and the rules that did not fire name it
     of_rules = {r.id for r in analysis.rules}
@@ -812,16 +842,16 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         words = rule_words(reason.rule_id, reason.source, lang)
         return with_id.format(words=words, id=reason.rule_id) if reason.rule_id in of_rules else words
 
-    for n in needs:  # a row a reason, its rule beside it however either wraps; a line between needs
+    rows: list[NeedRow] = []  # a row a reason, its rule beside it however either wraps; a line between needs
+    for n in needs:
         first = (analysis.catalog.label(n.topic_id, lang), code_label("source", n.source, lang),
                  code_label("training_type", n.training_type, lang), f"{n.priority:g}")
-        reasons = n.reasons
-        if not reasons:
-            table.add_row(*folded(lang, *first, "", ""), end_section=True)
-        for i, reason in enumerate(reasons):
-            table.add_row(*folded(lang, *(first if i == 0 else ("",) * 4), rule(reason), reason.text),
-                          end_section=i == len(reasons) - 1)
-    out.print(table)
+        if not n.reasons:
+            rows.append(NeedRow(first, "", "", True))
+        for i, reason in enumerate(n.reasons):
+            rows.append(NeedRow(first if i == 0 else ("",) * 4, rule(reason), reason.text, i == len(n.reasons) - 1))
+    # a terminal too narrow for the rule's column with its id whole (（theory-core）): the rule heads its reason
+    out.print(FirstFitting(needs_table(title, rows, lang), needs_table(title, rows, lang, rule_apart=False)))
     # an obligation a blank cell leaves unknown is no need, and was said nowhere: which, and the cells to fill in
     headers = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
     for o in analysis.obligations:
@@ -850,7 +880,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
             until = state.until.isoformat() if state.until else ""
             done.add_row(*folded(lang, topic, c.date.isoformat() if c.date else "",
                                  label(f"explain.status.{state.status}", lang, until=until)))
-        out.print(done)
+        out.print(FirstFitting(done))  # a setting named (needs.undated_completion_counts) whole
     skipped = result.not_fired.get(cadre.id, [])
     quiet = RichTable(title=label("cli.not_fired", lang), show_lines=True, expand=True)
     quiet.add_column(label("col.rule_id", lang), overflow="fold", ratio=2)
@@ -859,4 +889,4 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
     for s in skipped:  # the rule by its name, and its id as rules.toml and needs.csv name it
         quiet.add_row(*folded(lang, named.format(name=s.name, id=s.rule_id) if s.name else s.rule_id,
                               label("cli.failed_joiner", lang).join(s.failed)))
-    out.print(quiet)
+    out.print(FirstFitting(quiet))  # the rule's id whole
