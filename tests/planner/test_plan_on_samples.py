@@ -234,6 +234,16 @@ def test_a_need_left_out_for_the_cap_is_below_every_seat_of_its_cadre(planned: t
     assert all(u.reason.endswith("将领导干部调训上限（leader_max_callups）调高 1 可安排") for u in called_up)
 
 
+def test_a_need_its_units_share_kept_out_of_every_class_with_room_is_trained_in_its_unit() -> None:
+    """C0176 and C0180, below their most classes, found the 群众工作与信访 classes with room only in months their
+    unit's share away was full: told 同类班次…均无空位 (no class with a free seat) and left unmet, they are trained in
+    their unit, as the unit's share is a reason for (单位自主培训 where the topic allows)."""
+    plan = needscli.plan(needscli.analyze(SAMPLES, as_of="2026-11-01"))
+    routes = {(a.cadre_id, a.topic_id): a.route for a in plan.assignments}
+    assert routes[("C0176", "mass-work")] == routes[("C0180", "mass-work")] == "in-unit"
+    assert not {(u.cadre_id, u.topic_id) for u in plan.unmet} & {("C0176", "mass-work"), ("C0180", "mass-work")}
+
+
 def test_compulsory_training_is_served_or_says_what_would_serve_it(planned: tuple[Analysis, Plan]) -> None:
     analysis, plan = planned
     served = {(a.cadre_id, a.topic_id) for a in plan.assignments}

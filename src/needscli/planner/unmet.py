@@ -26,24 +26,26 @@ def restate_cap_reasons(board: Board) -> None:
     keeps it when it is woken again (Board.try_the_rest, improve's swaps, the obligations' classes) and finds no seat
     for another reason: no class of its kind with room, its period taken, its unit's share away, its days. Its cadre's
     last call-up may meanwhile have gone to a seat of lower priority: the cap is its reason only where every seat of its
-    cadre is of its priority or above. Made before the routes, which go by the reason (a unit's share away, say); a
-    cadre below its cap is told no seat, as before (unmet_needs)."""
+    cadre is of its priority or above. A cadre below its cap is told the same reasons, else that no class has a seat
+    for it. Made before the routes, which go by the reason (a unit's share away may train it in its unit)."""
     for req in board.tried:
         if req.cls is None and not req.route and req.why.code == "cap":
             req.why = _what_keeps_out(board, req)
 
 
 def _what_keeps_out(board: Board, req: Request) -> Why:
-    """What keeps req, of a cadre at its cap with a seat below req, from a seat (improve found no move for it): its
-    days away, a seat below it given up or not; no class of its kind with room; its own classes in those classes'
-    periods (clash); its unit's share away then (unit); else the seat below it, whose class would fall below its
-    minimum without it (cap-lower). Its reason as it stands (cap) where its cadre is below its cap, or at it with
-    every seat of req's priority or above."""
+    """What keeps req, of a cadre below its cap or at it with a seat below req, from a seat (improve found no move
+    for it): its days away (a seat below it given up or not); no class of its kind with room; its own classes in
+    those classes' periods (clash); its unit's share away then (unit); else, at its cap, the seat below it, whose
+    class would fall below its minimum without it (cap-lower), below it no seat. Its reason as it stands (cap) where
+    its cadre is at its cap with every seat of req's priority or above."""
     state = req.state
-    if len(state.seats) < state.cap or all(seat.priority >= req.priority for seat in state.seats):
+    below = len(state.seats) < state.cap
+    if not below and all(seat.priority >= req.priority for seat in state.seats):
         return req.why
     limit = board.day_limit
-    if all(state.days - seat.days + req.days > limit for seat in state.seats if seat.priority < req.priority):
+    if (state.days + req.days > limit if below else
+            all(state.days - seat.days + req.days > limit for seat in state.seats if seat.priority < req.priority)):
         return Why("days", days=req.days)
     high, most, away, busy = board.cfg.max_size, board.ctx.limits[req.unit], board.away[req.unit], state.busy
     periods = {c.period for c in board.by_key.get(req.key, ()) if c.live and c.period and len(c.members) < high}
@@ -54,7 +56,7 @@ def _what_keeps_out(board: Board, req: Request) -> Why:
         return CLASH
     if all(away[p] >= most for p in free):
         return Why("unit", limit=most)
-    return CAP_LOWER
+    return NO_SEAT if below else CAP_LOWER
 
 
 def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig, periods: int,
