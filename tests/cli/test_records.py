@@ -30,6 +30,7 @@ from builders import (
     sheet_records,
 )
 from click.testing import Result
+from rich.cells import cell_len
 
 from needscli.records.store import DEFAULT_NAME, SCHEMA_VERSION, cadre_records, open_ledger
 
@@ -353,7 +354,7 @@ def test_summary_by_unit_needs_a_roster(tmp_path: Path) -> None:
     assert [(r["group"], r["days"], r["hours"], r["online"], r["below"], r["online_below"])
             for r in data["rows"]] == [("市发改委", 6.42, 44, 0, 1, 1), ("市财政局", 0, 0, 6, 1, 1)]
     table = run_records("summary", "--year", "2026", "--roster", roster_path)
-    assert "│ 6.4 " in table.stdout and "6.42" not in table.stdout  # days as an office writes them
+    assert " 6.4 │" in table.stdout and "6.42" not in table.stdout  # days as an office writes them, right-aligned
     plain = run_records("summary", "--year", "2026", "--ledger", tmp_path / DEFAULT_NAME)
     assert plain.exit_code == 0
     assert "没有给出 --roster：按干部分组（按单位分组需要花名册）" in plain.stderr
@@ -362,6 +363,26 @@ def test_summary_by_unit_needs_a_roster(tmp_path: Path) -> None:
     assert "Training in 2026 by Unit" in english.output
     alone = run_records("summary", "--year", "2026", "--ledger", tmp_path / DEFAULT_NAME, "--lang", "en")
     assert "No --roster: grouped by cadre (grouping by unit needs the roster)." in alone.stderr
+
+
+def test_summary_keeps_a_units_name_on_one_line_at_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each unit's name went over 2 to 4 lines beside count columns wider than their figures, left-aligned: the
+    headers fold first, and the figures line up at the right."""
+    run_records("import", records_csv(tmp_path, *rows()))
+    roster_path = make_workbook(tmp_path, {"花名册": roster(
+        ["C1", "测试张三", "市城市投资集团有限公司", "处长", "县处级正职"],
+        ["C2", "测试李四", "市发展和改革委员会", "科员", "一级主任科员"])})
+    for width in ("60", "80"):
+        monkeypatch.setenv("COLUMNS", width)
+        table = run_records("summary", "--year", "2026", "--roster", roster_path)
+        assert table.exit_code == 0, table.output
+        lines = table.stdout.splitlines()
+        assert max(map(cell_len, lines)) <= int(width)
+        shown = [line for line in lines if line.startswith("│")]
+        if width == "80":
+            assert [line.split("│")[1].strip() for line in shown] == ["市城市投资集团有限公司", "市发展和改革委员会"]
+        figures = [line for line in shown if line.split("│")[-2].strip()]
+        assert len(figures) == 2 and all(line.endswith(" 1 │") for line in figures), shown  # right-aligned
 
 
 def test_summary_writes_a_cadre_id_with_brackets_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from needscli.cli import render
 from needscli.cli.render import problems_table
-from needscli.cli.whole_words import FirstFitting
+from needscli.cli.whole_words import FirstFitting, Fitted
 from needscli.errors import Problem
 
 SAMPLES = Path(__file__).parents[2] / "data" / "samples"
@@ -79,3 +79,64 @@ def test_a_problems_file_name_stays_whole_at_60_columns(file: str) -> None:
     for width in (60, 80):
         lines = drawn(problems_table([problem], lang="zh"), width)
         assert any(file in line for line in lines), lines
+
+
+UNITS = ("市委组织部", "市发展和改革委员会", "市市场监督管理局", "XX县人民政府", "市城市投资集团有限公司")
+
+
+def summary_table() -> Table:
+    """records summary's shape: a unit, then seven figures under headers wider than them."""
+    table = Table(title="2026年培训情况（按单位）")
+    table.add_column("单位", overflow="fold")
+    for header in ("人数", "集中培训天数", "集中培训学时", "其中境外", "网络学时", "集中培训未达标人数",
+                   "网络学时未达标人数"):
+        table.add_column(header, overflow="fold", justify="right")
+    for i, unit in enumerate(UNITS):
+        table.add_row(unit, str(40 + i), "148", f"{3339.5 + i:g}", "0", "1764", str(i), "23")
+    return table
+
+
+def figures_of(lines: list[str]) -> list[list[str]]:
+    return [[cell for cell in line.split("│")[2:-1]] for line in lines if line.startswith("│") and "3" in line]
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_figures_stay_whole_and_right_aligned(width: int) -> None:
+    """A figure is never folded (3339. / 5 at 60 columns before), and lines up at its column's right."""
+    lines = drawn(Fitted(summary_table()), width)
+    rows = figures_of(lines)
+    assert [row[2].strip() for row in rows] == [f"{3339.5 + i:g}" for i in range(len(UNITS))]
+    assert all(cell.endswith(cell.strip() + " ") and cell.strip() for row in rows for cell in row[:5])
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_units_name_is_on_one_line_where_the_figures_leave_room(width: int) -> None:
+    """At 80 columns every unit's name went over 2 to 4 lines beside count columns 9 cells wide (at 120, two of
+    them beside columns 19 wide): the headers fold first."""
+    lines = drawn(Fitted(summary_table()), width)
+    assert all(any(f"│ {unit} " in line for line in lines) for unit in UNITS), lines
+
+
+def test_at_60_columns_a_units_name_folds_less_than_its_headers() -> None:
+    lines = drawn(Fitted(summary_table()), 60)
+    names = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert len(names) <= 2 * len(UNITS) and "市委组织部" in names, lines
+
+
+def test_a_table_that_fits_is_drawn_as_rich_draws_it() -> None:
+    assert drawn(Fitted(summary_table()), 160) == drawn(summary_table(), 160)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_analyze_cuts_no_topic_and_no_header(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, width: int) -> None:
+    """The top topics' names were cut at 60 columns (习近平新时代中国 …), the routes' headers (本级…)."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    monkeypatch.setattr(render, "out", console)
+    result = run_cli("analyze", SAMPLES / "cadres.xlsx", "--as-of", "2026-11-01", "-o", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    tables = [line for line in text.splitlines() if line[:1] in "┃│"]
+    assert all(cell_len(line) <= width for line in tables)
+    assert "…" not in "".join(tables), text
+    assert "习近平新时代中国特色社会主义思想" in "".join(line.split("│")[2].strip() for line in tables
+                                                   if line.startswith("│") and line.count("│") == 6)

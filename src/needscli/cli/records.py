@@ -618,6 +618,7 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
     from rich.table import Table as RichTable
 
     from needscli.cli.render import plain
+    from needscli.cli.whole_words import Fitted
     from needscli.labels import label
     from needscli.records.register import shown_days
 
@@ -630,11 +631,11 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
     for key in ("register.summary.cadres", "register.summary.days", "register.summary.hours",
                 "register.summary.overseas", "register.summary.online", "register.summary.below",
                 "register.summary.online_below"):
-        table.add_column(label(key, lang), overflow="fold")
+        table.add_column(label(key, lang), overflow="fold", justify="right")  # figures line up
     for r in result.rows:
         table.add_row(*plain(r.group), str(r.cadres), f"{shown_days(r.days):g}", f"{r.hours:g}", f"{r.overseas:g}",
                       f"{r.online:g}", count(r.below), count(r.online_below))
-    out.print(table)
+    out.print(Fitted(table))  # a unit's name on one line where the figures leave room for it
 
 
 @records_app.command("export")

@@ -467,9 +467,9 @@ def obligations_table(by_kind: dict[str, dict[str, int]], lang: str, caption: st
     from needscli.reports.gap_report import OBLIGATION_STATUSES
 
     table = RichTable(title=label("obligations", lang), caption=caption)
-    table.add_column(label("col.obligation", lang))
+    table.add_column(label("col.obligation", lang), overflow="fold")
     for status in OBLIGATION_STATUSES:
-        table.add_column(code_label("obligation_status", status, lang), justify="right")
+        table.add_column(code_label("obligation_status", status, lang), justify="right", overflow="fold")
     for kind, by_status in by_kind.items():
         table.add_row(code_label("obligation", kind, lang), *(count(by_status[s]) for s in OBLIGATION_STATUSES))
     return table
@@ -484,6 +484,7 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     class (a hand-out's class rosters hold some of them, or none); parquet: the run wrote the Parquet files."""
     from rich.table import Table as RichTable
 
+    from needscli.cli.whole_words import Fitted
     from needscli.labels import code_label, label
     from needscli.reports.gap_report import summary_counts, top_topics
 
@@ -520,17 +521,17 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     units = len(counts["overdue_by_unit"])
     overdue = (label("cli.overdue_units" if rosters else "cli.overdue_units_file", lang, n=units,
                      sheet=label("sheet.overdue_units", lang)) if units else None)
-    out.print(obligations_table(counts["obligations"], lang, overdue))
+    out.print(Fitted(obligations_table(counts["obligations"], lang, overdue)))
     if plan is not None and plan_info is not None:
         render_plan(plan, plan_info, lang, analysis, rosters=rosters, parquet=parquet,
                     folder=outputs[0].parent if outputs else None)
     top = RichTable(title=label("top_topics", lang))  # in the order of the gap report's Summary, which it names
-    for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):
-        top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")  # figures line up
+    for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):  # figures line up
+        top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right", overflow="fold")
     for r in top_topics(analysis):
         top.add_row(*plain(str(r.rank), analysis.catalog.label(r.topic_id, lang), count(r.cadres), figure(r.demand),
                            "" if r.mwds is None else f"{r.mwds:.2f}"))
-    out.print(top)
+    out.print(Fitted(top))  # a topic's name folded, not cut
     main, hand_outs = _hand_outs_apart(outputs)
     parts = any(p.name.startswith("class-rosters-") for p in main)  # the sign-in sheets in workbooks apart
     for path, last, books in _books_apart(main):
@@ -636,15 +637,16 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
     class; parquet: unmet.parquet was written (where the workbooks were not, the reasons are there)."""
     from rich.table import Table as RichTable
 
+    from needscli.cli.whole_words import Fitted
     from needscli.labels import code_label, label
     from needscli.reports.annual_plan import COVERAGE_KEYS, limits_text, share_words
 
     cover = info["coverage"]
     table = RichTable(title=label("cli.coverage", lang))
     table.add_column(label("col.source", lang), overflow="fold")
-    table.add_column(label("cli.needs_asking", lang), justify="right")
+    table.add_column(label("cli.needs_asking", lang), justify="right", overflow="fold")
     for key in COVERAGE_KEYS:
-        table.add_column(code_label("route", key, lang), justify="right")
+        table.add_column(code_label("route", key, lang), justify="right", overflow="fold")
     rows = [(code_label("source", source, lang), entry) for source, entry in cover["by_source"].items()
             if entry["needs"]]
     for i, (name, entry) in enumerate([*rows, (label("cli.all_sources", lang), cover["overall"])]):
@@ -652,7 +654,7 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
             table.add_section()
         table.add_row(*plain(name, count(entry["needs"]),
                              *(share_words(entry["shares"][key]) if entry["shares"] else "-" for key in COVERAGE_KEYS)))
-    out.print(table)
+    out.print(Fitted(table))  # a route's header folded, not cut (本级…)
     served = info["obligations_served"]
     if served["asked"]:
         out.print(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],

@@ -106,6 +106,7 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
     """The roll-up for people: its figures, obligations by status, the top topics, the files written."""
     from rich.table import Table as RichTable
 
+    from needscli.cli.whole_words import Fitted
 
     figures = rolled.summary()
     table = RichTable(title=label("rollup.title", lang), show_header=False)
@@ -118,13 +119,13 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
                        ("compliance_rate", "-" if rate is None else f"{rate:.1%}")):
         table.add_row(label(key, lang), figure(value) if isinstance(value, int | float) else str(value))
     out.print(table)
-    out.print(obligations_table(figures["obligations"], lang))
+    out.print(Fitted(obligations_table(figures["obligations"], lang)))
     top = RichTable(title=label("top_topics", lang))
     for key in ("col.rank", "col.topic", "col.cadres", "col.demand", "col.mwds"):  # figures right, as analyze's
-        top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right")
+        top.add_column(label(key, lang), justify="left" if key == "col.topic" else "right", overflow="fold")
     for t in rolled.topics[:TOP_TOPICS]:
         top.add_row(*plain(str(t.rank), rolled.topic_name(t.key, lang), figure(t.cadres), figure(t.demand),
                            "" if t.mwds is None else f"{t.mwds:.2f}"))
-    out.print(top)
+    out.print(Fitted(top))  # a topic's name folded, not cut
     for path in outputs:
         out.print(label("cli.wrote", lang, path=path), markup=False, highlight=False)
