@@ -133,6 +133,18 @@ def test_masked_ids_import_as_the_cadres_full_ids(tmp_path: Path, samples: tuple
     assert [(p.record.cadre_id, p.record.attended_hours) for p in read_back(signed)] == [(i, HOURS) for i in ids]
 
 
+def test_seats_are_numbered_with_numbers_not_text(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """序号 is a number cell (Excel flags a number stored as text), and a signed sheet still imports."""
+    analysis = samples[0]
+    ids = [c.id for c in analysis.cadres[:3]]
+    path = write(tmp_path, analysis, samples[1], a_class(ids))
+    ws = sheet(path)
+    assert [(row[0], ws.cell(SEATS + i, 1).data_type) for i, row in enumerate(seats(ws))] == [
+        (1, "n"), (2, "n"), (3, "n")]
+    signed = sign(path, {(seat, day): "√" for seat in range(3) for day in range(3)})
+    assert [p.record.cadre_id for p in read_back(signed)] == ids
+
+
 # --- the title and the class ---------------------------------------------------------------------
 
 def test_the_title_is_centered_over_the_sheet_with_the_class_dates_hours_and_host(

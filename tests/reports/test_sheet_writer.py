@@ -406,7 +406,7 @@ def printed_parts(path: Path, printed: bool, changes: dict[str, Any], rows: bool
     ws = book.add_sheet("签到", printed=printed)
     book.lay_out(ws, layout(book.fmt["bold"], **changes))
     if rows:
-        book.text_rows(ws, [["张三", "=李四"], ["", ""], ["单位", None]], 23, book.fmt["text"], height)
+        book.text_rows(ws, [[1, 2], ["张三", "=李四"], ["", ""], ["单位", None]], 23, book.fmt["text"], height)
     book.add_sheet("next", printed=printed)
     book.lay_out(book.wb.get_worksheet_by_name("next"), layout(book.fmt["text"], hidden=None, validation=None,
                                                               landscape=True))

@@ -443,8 +443,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     rest = rest_days(cls, analysis.config)
     spans = sign_spans(cls, lang, analysis.config, rest)
     blanks = [""] * len(members)  # signatures, hours attended: bordered, to be filled in by hand
-    numbers = [str(i) for i in range(1, len(members) + 1)]
-    columns: list[Sequence[str]] = [numbers, shown, names, units, posts, levels_in_words,
+    numbers = list(range(1, len(members) + 1))
+    columns: list[Sequence[str | int]] = [numbers, shown, names, units, posts, levels_in_words,
                                     *([blanks] * len(spans)), blanks, notes, ids]
     # a class's units, posts, levels and notes repeat from member to member: each distinct one measured once
     tight = len(spans) * SIGN_WIDTH > SIGN_DAYS_WIDTH
@@ -454,7 +454,8 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
          _fit(set(units), *bounds[2]), _fit(set(posts), *bounds[3]), _fit(set(levels_in_words), *bounds[4]),
          *sign_widths(spans), ATTENDED_WIDTH], set(notes), tight)
     printed = {note: broken_note(note, widths[-1]) for note in set(notes)}
-    notes = columns[-2] = list(map(printed.__getitem__, notes))
+    notes = list(map(printed.__getitem__, notes))
+    columns[-2] = notes
     # no wider than its longest line once broken: the room given back to the other columns' print
     widths[-1] = _fit({line for note in printed.values() for line in note.split("\n")}, NOTE_LEAST, widths[-1])
     merges: list[tuple[int, int, int, int, Any]] = []

@@ -350,12 +350,13 @@ class PrintSheet(Worksheet):
         self.repeat_rows(*printed.repeat)  # the workbook's print titles
         self._printed = printed
 
-    def text_rows(self, columns: Sequence[Sequence[str | None]], first_row: int, text: Format, quoted: Format,
-                  height: float | Sequence[float], risky: frozenset[str], memo: dict[str | None, str]) -> None:
+    def text_rows(self, columns: Sequence[Sequence[str | int | None]], first_row: int, text: Format, quoted: Format,
+                  height: float | Sequence[float], risky: frozenset[str], memo: dict[str | int | None, str]) -> None:
         """Rows of text from 0-based first_row, given a column at a time: a text with text's format (quoted's
-        when it starts with a risky character), an empty cell blank with text's format (it keeps its borders),
-        each row height points high (or each its own of height, a height a row). Written as StreamedTables
-        would, with one memo per workbook (a text's cell after its column's letter and row)."""
+        when it starts with a risky character), a whole number (a seat's 序号) as a number in text's format, an
+        empty cell blank with text's format (it keeps its borders), each row height points high (or each its own
+        of height, a height a row). Written as StreamedTables would, with one memo per workbook (a cell after its
+        column's letter and row)."""
         if self._rows_first >= 0 or (self.dim_rowmax is not None and self.dim_rowmax >= first_row):
             raise RuntimeError(f"{self.name}: rows of text must come once, below every other cell")
         count = len(columns[0]) if columns else 0
@@ -375,12 +376,17 @@ class PrintSheet(Worksheet):
                 continue
             tails: list[str | None] = list(map(memo.get, column))  # "" and None are in the memo: blank
             for i in _gaps(tails):
-                value = column[i] or ""
+                value = column[i]
+                if type(value) is int:
+                    tails[i] = memo[value] = f'" s="{style}"><v>{value}</v></c>'
+                    continue
+                value = str(value or "")
                 index = table._get_shared_string_index(verbatim(value))
                 table.count -= 1  # the column's cells are counted below
                 tails[i] = memo[value] = (f'" s="{quoted_style if value[:1] in risky else style}" t="s">'
                                           f"<v>{index}</v></c>")
-            texts += count - column.count("") - column.count(None)
+            numbers = sum(type(value) is int for value in column)
+            texts += count - column.count("") - column.count(None) - numbers
             cells_by_column.append([prefix + tail for tail in cast(list[str], tails)])
         table.count += texts
         opens = row_opens(first_row + 1, count, height)

@@ -174,7 +174,7 @@ class Book:
         }
         self._quoted: dict[int, Any] = {}
         self._boxed: dict[str, tuple[Any, Any]] = {}  # a bordered table's formats (boxes), made when first asked
-        self._row_memos: dict[int, dict[str | None, str]] = {}  # text_rows' cells by format
+        self._row_memos: dict[int, dict[str | int | None, str]] = {}  # text_rows' cells by format
         self._streamed = sheet_writer.StreamedTables(RISKY_LEADS)
 
     def add_sheet(self, name: str, printed: bool = False) -> Worksheet:
@@ -198,11 +198,12 @@ class Book:
             fmt = self._quote(fmt if fmt is not None else self.fmt["text"])
         return row, col, verbatim(value), fmt
 
-    def text_rows(self, ws: Worksheet, columns: Sequence[Sequence[str | None]], first_row: int, fmt: Any,
+    def text_rows(self, ws: Worksheet, columns: Sequence[Sequence[str | int | None]], first_row: int, fmt: Any,
                   height: float | Sequence[float]) -> None:
         """Rows of text below everything else in a printed sheet, given a column at a time, from 0-based
-        first_row: fmt's cells (quote-prefixed where risky), an empty one blank with fmt's borders; height: every
-        row's in points, or each row's."""
+        first_row: fmt's cells (quote-prefixed where risky), a whole number a number cell (a seat's 序号, which
+        Excel would flag as a number stored as text), an empty one blank with fmt's borders; height: every row's
+        in points, or each row's."""
         if not isinstance(ws, sheet_writer.PrintSheet):  # a plain sheet: streamed in at close()
             self.defer_rows(ws, Columns(iter([list(columns)])), len(columns[0]) if columns else 0, first_row, fmt,
                             blank=True, height=height)
@@ -384,8 +385,9 @@ class Book:
 
     def defer_rows(self, ws: Worksheet, rows: Iterator[Sequence[object]] | Columns, count: int, first_row: int,
                    fmt: Any, blank: bool = False, height: float | Sequence[float] | None = None) -> None:
-        """Rows of text for an existing sheet, streamed in at close(): first_row is 0-based."""
-        column = ColumnFormats(text=fmt, quoted=self._quote(fmt), number=fmt, blank=blank)
+        """Rows of text (and numbers, kept numbers) for an existing sheet, streamed in at close(): first_row is
+        0-based."""
+        column = ColumnFormats(text=fmt, quoted=self._quote(fmt), number=fmt, numeric=True, blank=blank)
         first: Sequence[object] | None
         if isinstance(rows, Columns):
             first = next(iter(rows.peek(1)), None)
