@@ -194,6 +194,14 @@ def test_the_sheet_ends_with_totals(zh: Run, book: openpyxl.Workbook) -> None:
     assert budget_row[3].value == f"（另有 {unpriced} 个班次承办机构待定，费用未计入）"
 
 
+def test_money_is_written_thousands_apart_as_the_gap_report_writes_its_sums(zh: Run, book: openpyxl.Workbook) -> None:
+    """Costs and the budget in one number format, #,##0 (845,400), not 0 (845400) beside the gap report's."""
+    _, rows, _ = plan_table(book[PLAN_SHEET])
+    costs = [row[h] for row in rows for h in ("人均费用（元）", "费用合计（元）") if row[h].value is not None]
+    budget = next(row[2] for row in book[PLAN_SHEET].iter_rows() if row[0].value == "合计：经费预算（元）")
+    assert costs and {c.number_format for c in [*costs, budget]} == {"#,##0"}
+
+
 def test_a_plan_of_no_class_says_where_its_reason_is(zh: Run, tmp_path: Path) -> None:
     """With no class formed the sheet held its header and 合计：班次 0 alone: it says which sheets say why."""
     config = zh.analysis.config.model_copy(update={"classes": zh.analysis.config.classes.model_copy(

@@ -174,8 +174,9 @@ _SHEET_KEYS = ("rosters.class_id", "rosters.class_name", "rosters.type", "roster
                "rosters.plan.col.days", "rosters.plan.col.hours", "rosters.plan.col.target", "rosters.plan.col.seats",
                "rosters.plan.col.cost_per_seat", "rosters.plan.col.total_cost", "rosters.plan.col.quotas",
                "rosters.plan.col.sent_up", "rosters.plan.col.late")
+# money (费用 per seat and in all, the budget below) as "amount": thousands apart, as the gap report writes its sums
 _SHEET_KINDS = ("text", "wrap", "text", "text", "text", "text", "date", "date", "number", "number", "wrap", "int",
-                "number", "number", "wrap", "int", "int")
+                "amount", "amount", "wrap", "int", "int")
 _WRAP_MOST = {1: 40, 10: 36, 14: 40}  # the widest a wrapped column grows: class name, target group, quotas
 PLAN_HEADER_ROW = 2  # 0-based: the title, the limits, then the header
 LINE_HEIGHT = 15  # points: a line of text at the default font
@@ -218,7 +219,7 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     row = PLAN_HEADER_ROW + 1 + count + 1
     for words, key, kind in (("rosters.plan.total.classes", "classes", "int"), ("rosters.plan.total.seats", "seats", "int"),
                              ("rosters.plan.total.trainee_days", "trainee_days", "number"),
-                             ("rosters.plan.total.budget", "budget", "number")):
+                             ("rosters.plan.total.budget", "budget", "amount")):
         ws.merge_range(row, 0, row, 1, "", book.fmt["bold"])
         book.write_text(ws, row, 0, label(words, lang), book.fmt["bold"])
         unknown = key == "budget" and totals["unpriced"] == totals["classes"] > 0  # no class costed: not 0
