@@ -167,6 +167,19 @@ def test_a_class_without_a_host_or_dates_says_so_in_words(tmp_path: Path, sample
     assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天", "第2天", "第3天"]
 
 
+@pytest.mark.parametrize(("lang", "family", "shown"), [
+    ("zh", "综合管理类、未填职位类别", "综合管理类"), ("zh", "综合管理类、专业技术类", "综合管理类、专业技术类"),
+    ("en", "General management / no job family", "General management")])
+def test_the_overview_names_the_families_of_members_who_have_one(tmp_path: Path, samples: tuple[Analysis, Plan],
+                                                                 lang: str, family: str, shown: str) -> None:
+    """A class of members some without a job family: the class list names the families, not the roster's gap."""
+    analysis, plan = dataclasses.replace(samples[0], lang=lang), samples[1]
+    path = write(tmp_path, analysis, plan, a_class([c.id for c in analysis.cadres[:2]], job_family=family))
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    column = [c.value for c in ws[1]].index("职位类别" if lang == "zh" else "Job family")
+    assert ws.cell(2, column + 1).value == shown
+
+
 # --- the sign-in columns -------------------------------------------------------------------------
 
 def test_one_sign_in_column_a_day_headed_by_its_date(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:

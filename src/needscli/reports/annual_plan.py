@@ -126,7 +126,7 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
         quotas = joiner.join(f"{unit} {counts[unit]}" for unit in sorted(counts, key=units.__getitem__))
         levels = sorted(set(map(_LEVEL, members)), key=lambda lv: (ladder.get(lv, len(ladder)), lv))
         target = joiner.join(part for part in (
-            code_label("band", cls.band, lang) if cls.band else "", _families(cls.job_family, lang),
+            code_label("band", cls.band, lang) if cls.band else "", families_words(cls.job_family, lang),
             list_joiner.join(level_words.get(lv, lv) for lv in levels)) if part)
         rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang), host_words(cls.resource, lang),
                             target, quotas, sent_up.get(cls.id, 0)))
@@ -139,9 +139,9 @@ def host_words(resource: str, lang: str) -> str:
     return code_label("resource_kind", resource, lang) if resource == UNASSIGNED else resource
 
 
-def _families(job_family: str, lang: str) -> str:
-    """A class's job families as its target group names them: those of its members who have one (the words for
-    members without one, 未填职位类别, are the classes' own, no group a plan calls up)."""
+def families_words(job_family: str, lang: str) -> str:
+    """A class's job families as its target group and the Overview name them: those of its members who have one
+    (the words for members without one, 未填职位类别, are a gap in the roster's data, no group a plan calls up)."""
     joiner, blank = FAMILY_JOINER[lang == "en"], NO_FAMILY[lang == "en"]
     return joiner.join(f for f in job_family.split(joiner) if f != blank)
 

@@ -22,6 +22,7 @@ from needscli.planner.seats import seat_columns
 from needscli.records.attendance import looks_like_id_number, mask_id_number
 from needscli.reports.annual_plan import (
     PLAN_CSV,
+    families_words,
     fit_row_heights,
     fitted_widths,
     host_words,
@@ -317,8 +318,8 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
     keys = ("rosters.class_id", "rosters.class_name", "rosters.topic", "rosters.type", "rosters.organizer",
             "rosters.job_family", "rosters.period", "rosters.resource", "rosters.size", "rosters.hours")
     rows = [[c.id, c.name, class_topic(analysis, c), code_label("training_type", c.training_type, lang),
-             c.organizer, c.job_family, plan.period_label(c.period), host_words(c.resource, lang), c.size,
-             class_hours(analysis, c)] for c in classes]
+             c.organizer, families_words(c.job_family, lang), plan.period_label(c.period),
+             host_words(c.resource, lang), c.size, class_hours(analysis, c)] for c in classes]
     headers = [label(k, lang) for k in keys]
     kinds = ["text", "wrap"] + ["text"] * 6 + ["int", "number"]
     if whole is not None:  # the unit's members, then the whole class's
