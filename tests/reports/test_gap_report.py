@@ -36,6 +36,7 @@ from needscli.reports.gap_report import (
     summary_counts,
     write_gap_report,
 )
+from needscli.reports.xlsx import UNIT_MOST, display_width, unit_width
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
 ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序",
@@ -385,3 +386,35 @@ def test_the_unmet_sheet_is_the_same_from_the_positions_forming_kept_or_by_cadre
         sheets.append(sheet_rows(tmp_path / f"{name}.xlsx", "未满足"))
     assert sheets[0] == sheets[1] and len(sheets[0]) == len(plan.unmet) + 1
     assert any(row[6] for row in sheets[0][1:])  # deadlines among them: the needs' own fields were read
+
+
+LONG_UNIT = "中共ＸＸ市委全面深化改革委员会办公室（市委改革办、市经济体制改革研究会秘书处）"
+
+
+def test_a_long_units_name_is_printed_whole_in_every_unit_column(tmp_path: Path) -> None:
+    """A unit of 39 characters was cut off against the column beside it where its column had a fixed width (单位主题
+    矩阵 24, 未满足 and 学时测算 22): every unit column is as wide as its longest name, wrapped beyond UNIT_MOST."""
+    cadres = [[LONG_UNIT if cell == "市财政局" else cell for cell in row] for row in NEEDS_CADRES]
+    out = tmp_path / "out"
+    run_job(Job(rosters=[make_needs_workbook(tmp_path, cadres)], config=Config(), output=out, as_of=AS_OF))
+    book = openpyxl.load_workbook(out / "gap-report.xlsx")
+    checked = []
+    for ws in book.worksheets:
+        header = next((r for r in ws.iter_rows(max_row=3) if any(c.value == "单位" for c in r)), None)
+        if header is None:
+            continue
+        column = next(c for c in header if c.value == "单位")
+        cells = [ws.cell(r, column.column) for r in range(column.row + 1, ws.max_row + 1)]
+        if not any(c.value == LONG_UNIT for c in cells):
+            continue
+        width = ws.column_dimensions[column.column_letter].width
+        assert width >= display_width(LONG_UNIT) + 2, ws.title
+        assert all(c.alignment.wrap_text for c in cells if c.value), ws.title
+        checked.append(ws.title)
+    assert {"必训任务", "需求明细", "学时达标", "单位主题矩阵", "单位主题排序", "未满足", "学时测算"} <= set(checked)
+
+
+def test_a_name_wider_than_the_most_wraps_in_a_row_as_tall_as_it_needs() -> None:
+    assert unit_width(["市财政局"]) == 10
+    assert unit_width([LONG_UNIT, "市财政局"]) == display_width(LONG_UNIT) + 2
+    assert unit_width([LONG_UNIT * 2]) == UNIT_MOST

@@ -11,7 +11,7 @@ from needscli.cache import Memo
 from needscli.labels import CODE_TABLES, code_label, label, setting_words
 from needscli.planner.seats import seat_column
 from needscli.reports.sheet_writer import Columns
-from needscli.reports.xlsx import display_width, id_width
+from needscli.reports.xlsx import display_width, id_width, unit_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -75,8 +75,9 @@ class PlanView:
         # a setting the reason names to be changed, in words first (每人班次上限（max_per_cadre）); unmet.parquet keeps
         # the reason as the plan gives it
         reason = Memo(lambda text: setting_words(text, lang))
+        units = [c.unit if c else "" for c in people]
         columns: list[Sequence[object]] = [
-            ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+            ids, [c.name if c else "" for c in people], units,
             list(map(topic_label.__getitem__, [u.topic_id for u in unmet])),
             [source_word[n.source] if n else "" for n in found],
             [u.priority for u in unmet], [n.deadline if n else None for n in found],
@@ -84,8 +85,9 @@ class PlanView:
         keys = ("col.cadre_id", "col.name", "col.unit", "col.topic", "col.source", "col.priority", "col.deadline",
                 "col.reason")
         return book.table(label("sheet.unmet", lang), [label(k, lang) for k in keys], Columns(iter([columns])),
-                          ["text", "text", "text", "text", "text", "number", "date", "wrap"],
-                          [id_width(dict.fromkeys(ids)), 10, 22, 26, 12, 9, 12, 70], size=len(unmet))
+                          ["text", "text", "wrap", "text", "text", "number", "date", "wrap"],
+                          [id_width(dict.fromkeys(ids)), 10, unit_width(units), 26, 12, 9, 12, 70],
+                          size=len(unmet))
 
     def hours_sheet(self, book: Book, analysis: Analysis) -> list[Any]:
         """The hours standard after the plan (学时测算): each cadre short of it, the hours its planned classes
@@ -96,8 +98,9 @@ class PlanView:
         rows = self.plan.hours_left
         ids = [h.cadre_id for h in rows]
         people = list(map(cadres.get, ids))
+        units = [c.unit if c else "" for c in people]
         columns: list[Sequence[object]] = [
-            ids, [c.name if c else "" for c in people], [c.unit if c else "" for c in people],
+            ids, [c.name if c else "" for c in people], units,
             [h.deficit for h in rows], [h.planned for h in rows], [h.left for h in rows],
             [h.deadline for h in rows], [advice_word[h.advice] for h in rows]]
         keys = ("col.cadre_id", "col.name", "col.unit", "col.deficit", "col.hours_planned", "col.hours_left",
@@ -106,7 +109,8 @@ class PlanView:
         # the advice's column as wide as its longest words, but no wider than ADVICE_WIDTH: longer ones wrap
         advice = max(display_width(code_label("hours_advice", a, lang)) for a in CODE_TABLES["hours_advice"])
         widths = [max(least, display_width(h) + 2) for least, h in zip(
-            [id_width(ids), 10, 22, 10, 10, 10, 12, min(advice + 2, ADVICE_WIDTH)], headers, strict=True)]
+            [id_width(ids), 10, unit_width(units), 10, 10, 10, 12, min(advice + 2, ADVICE_WIDTH)], headers,
+            strict=True)]
         return book.table(label("sheet.hours_after", lang), headers, Columns(iter([columns])),
-                          ["text", "text", "text", "number", "number", "number", "date", "wrap"], widths,
+                          ["text", "text", "wrap", "number", "number", "number", "date", "wrap"], widths,
                           size=len(rows))

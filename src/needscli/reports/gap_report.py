@@ -21,7 +21,7 @@ from needscli.models import NEED_SOURCES
 from needscli.reports.annual_plan import coverage, hours_after, served_share, share_words
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
-from needscli.reports.xlsx import Book, display_width, id_width, print_setup
+from needscli.reports.xlsx import Book, display_width, id_width, print_setup, unit_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis, NeedTally
@@ -217,9 +217,11 @@ def _obligations_sheet(book: Book, analysis: Analysis, overdue_only: bool = Fals
 
     keys = ["col.cadre_id", "col.name", "col.unit", "col.level", "col.obligation", "col.topic", "col.status",
             "col.deadline", "col.overdue_months", "col.missing"]
-    kinds = ["text"] * 7 + ["date", "int", "text"]
+    # the unit's column as wide as its longest name, a longer one wrapped; the others sized from their rows (0)
+    kinds = ["text", "text", "wrap"] + ["text"] * 4 + ["date", "int", "text"]
+    widths = [0, 0, unit_width(cadres[o.cadre_id].unit for o in rows)]
     return book.table(label("sheet.obligations", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
-                      size=len(rows))
+                      widths, size=len(rows))
 
 
 def overdue_by_unit(analysis: Analysis) -> dict[str, dict[str, int]]:
@@ -236,11 +238,12 @@ def overdue_by_unit(analysis: Analysis) -> dict[str, dict[str, int]]:
 def _overdue_units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     """Unit, kind, overdue obligations: one row for each kind a unit has overdue."""
     lang = analysis.lang
-    rows = [[unit, code_label("obligation", kind, lang), n]
-            for unit, kinds in analysis_figures(analysis).overdue_by_unit.items() for kind, n in kinds.items() if n]
+    overdue = analysis_figures(analysis).overdue_by_unit
+    rows = [[unit, code_label("obligation", kind, lang), n] for unit, kinds in overdue.items()
+            for kind, n in kinds.items() if n]
     keys = ["col.unit", "col.obligation", "col.overdue"]
     return book.table(label("sheet.overdue_units", lang), [label(k, lang) for k in keys], rows,
-                      ["text", "text", "int"])
+                      ["wrap", "text", "int"], [unit_width(overdue)])
 
 
 def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[Any]:
@@ -286,8 +289,9 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
                 cols.append(list(map(class_of.get, zip(ids, topic_ids, strict=True), itertools.repeat(""))))
             yield cols
 
-    kinds = ["text"] * 10 + ["number", "number", "date", "text", "text", "wrap"] + (["text"] if plan else [])
-    widths = [id_width(c.id for c in analysis.cadres), 10, 22, 14, 16, 14, 26, 12, 18, 16, 9, 8, 11, 9, 22, 70] + (
+    kinds = ["text", "text", "wrap"] + ["text"] * 7 + ["number", "number", "date", "text", "text", "wrap"] + (
+        ["text"] if plan else [])
+    widths = [id_width(c.id for c in analysis.cadres), 10, unit_width(c.unit for c in analysis.cadres), 14, 16, 14, 26, 12, 18, 16, 9, 8, 11, 9, 22, 70] + (
         [16] if plan else [])
     return book.table(label("sheet.needs", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
                       widths, size=len(analysis.needs))
@@ -332,9 +336,10 @@ def _compliance_sheet(book: Book, analysis: Analysis) -> list[Any]:
     keys = ["col.cadre_id", "col.name", "col.unit", "col.level", "col.standard", "col.required", "col.done",
             "col.days_required", "col.days_done", "col.deficit", "col.online_required", "col.online_done",
             "col.online_deficit", "col.deadline", "col.status"]
-    kinds = ["text"] * 5 + ["number"] * 8 + ["date", "text"]
+    kinds = ["text", "text", "wrap"] + ["text"] * 2 + ["number"] * 8 + ["date", "text"]
+    widths = [0, 0, unit_width(cadres[row.cadre_id].unit for row in analysis.compliance)]
     return book.table(label("sheet.compliance", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
-                      size=len(analysis.compliance))
+                      widths, size=len(analysis.compliance))
 
 
 def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
@@ -353,8 +358,8 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
                + [label("col.total", lang)])
     rows = [[u] + [cells.get((u, tp), 0) for tp in topics] + [sum(cells.get((u, tp), 0) for tp in topics)]
             for u in units]
-    written = book.table(label("sheet.units", lang), headers, rows, ["text"] + ["int"] * (len(topics) + 1),
-                         [24] + [14] * (len(topics) + 1))
+    written = book.table(label("sheet.units", lang), headers, rows, ["wrap"] + ["int"] * (len(topics) + 1),
+                         [unit_width(units)] + [14] * (len(topics) + 1))
     ws = written[0][0]
     if units and topics:
         ws.conditional_format(1, 1, len(units), len(topics), {
@@ -383,7 +388,7 @@ def _ranking_headers(analysis: Analysis, with_unit: bool) -> list[str]:
 
 
 def _ranking_kinds(with_unit: bool) -> list[str]:
-    return (["text"] if with_unit else []) + ["int", "text", "int", "number", "number"] + ["int"] * len(NEED_SOURCES) + [
+    return (["wrap"] if with_unit else []) + ["int", "text", "int", "number", "number"] + ["int"] * len(NEED_SOURCES) + [
         "int", "number", "int"]
 
 
@@ -397,7 +402,8 @@ def _unit_ranking_sheet(book: Book, analysis: Analysis, top: int = 0) -> list[An
     """Each unit's topics by rank; top: only ranks 1 to top (the sheet past limits.detail_rows), 0: every one."""
     ranks = [r for r in analysis.unit_ranking if r.rank <= top] if top else analysis.unit_ranking
     return book.table(label("sheet.unit_ranking", analysis.lang), _ranking_headers(analysis, True),
-                      _ranking_rows(analysis, ranks, True), _ranking_kinds(True), size=len(ranks))
+                      _ranking_rows(analysis, ranks, True), _ranking_kinds(True), [unit_width(r.unit for r in ranks)],
+                      size=len(ranks))
 
 
 def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
@@ -407,6 +413,7 @@ def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
     # an empty sheet says why it is empty, above its header: nothing was left unmatched, not something lost
     note = [] if rows else [(label("sheet.unmatched_none", lang), "text")]
     return book.table(label("sheet.unmatched", lang), [label(k, lang) for k in keys], rows,
+                      ["text", "text", "text", "wrap", "text"], [0, 0, 0, unit_width(u.unit for u in analysis.unmatched)],
                       first_row=len(note) and 2, preamble=note)
 
 

@@ -46,6 +46,20 @@ def id_width(ids: Iterable[str], least: int = 12, most: int = 40) -> int:
     return max(least, min(widest + 2, most))
 
 
+def unit_width(units: Iterable[str], least: int = 10) -> int:
+    """A column of unit names as wide as its longest name (least at least), UNIT_MOST at most: a longer name wraps
+    in it (a "wrap" column). A fixed width cut 中共ＸＸ市委全面深化改革委员会办公室（市委改革办、市经济体制改革研究会秘书处）
+    off against the column beside it."""
+    widest = max(map(display_width, dict.fromkeys(units)), default=0)
+    return max(least, min(widest + 2, UNIT_MOST))
+
+
+# a unit's name of 39 characters on one line: narrower, a name of 30 to 39 drawn a little wider than wrapped_lines
+# counts it would lose its last characters to a row of one line
+UNIT_MOST = 80
+COLUMN_MOST = 60  # the widest a table's column sized from its rows grows (Book.table)
+
+
 def unique_width(text: str) -> int:
     """display_width of a text that seldom repeats (a name, an id), not kept in its cache, where it would only push
     out the texts that do repeat. Text of ASCII and of the wide blocks Chinese is written in (WIDE_BLOCKS) is counted
@@ -342,7 +356,7 @@ class Book:
     def _finish(self, ws: Worksheet, headers: Sequence[str], first_row: int, end: int,
                 seen: list[int], widths: Sequence[int] | None, paper: int = A4) -> None:
         ws.autofilter(first_row, 0, max(end - 1, first_row), len(headers) - 1)
-        columns = [widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), 60)
+        columns = [widths[c] if widths and c < len(widths) and widths[c] else min(max(w + 2, 6), COLUMN_MOST)
                    for c, w in enumerate(seen)]
         print_setup(ws, landscape=True, header_row=first_row, widths=columns, paper=paper)
         for c, width in enumerate(columns):
