@@ -67,7 +67,7 @@ def signed(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes | None]]:
     sign_in = next(cell for ws in book.worksheets for row in ws.iter_rows(max_row=10) for cell in row
                    if cell.value == "签到")
     sheet = sign_in.parent
-    first_seat = next(r for r in range(sign_in.row + 1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1")
+    first_seat = next(r for r in range(sign_in.row + 1, sheet.max_row + 1) if sheet.cell(r, 1).value == 1)
     sheet.cell(first_seat, sign_in.column).value = "√"
     book.save(out / "class-rosters.xlsx")
     return roster_path, out, folder_state(out)

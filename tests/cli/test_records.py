@@ -544,7 +544,7 @@ def test_records_import_cli_on_the_class_rosters_analyze_wrote(tmp_path: Path) -
     hours = overview.cell(2, header_cell(overview, "学时").column).value
     assert isinstance(hours, int | float) and hours > 0
     sign, attended = header_cell(ws, "签到"), header_cell(ws, "出勤学时")
-    seat_row = next(r for r in range(sign.row + 1, ws.max_row + 1) if ws.cell(r, 1).value == "1")
+    seat_row = next(r for r in range(sign.row + 1, ws.max_row + 1) if ws.cell(r, 1).value == 1)
     ws.cell(seat_row, sign.column).value = "abc"
     ws.cell(seat_row, attended.column).value = hours + 2
     # a printed id typed over with another (the hidden column keeps the one the sheet was written with)

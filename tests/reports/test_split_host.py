@@ -184,7 +184,7 @@ def signed(book_path: Path, class_id: str, copy: Path) -> tuple[str, Path]:
     ws = book[class_id]
     sign = next(c for row in ws.iter_rows(max_row=10) for c in row if c.value == "签到")
     cadre = next(c for row in ws.iter_rows(max_row=10) for c in row if c.value == "编号")
-    seat = next(r for r in range(sign.row + 2, ws.max_row + 1) if ws.cell(r, 1).value == "1")
+    seat = next(r for r in range(sign.row + 2, ws.max_row + 1) if ws.cell(r, 1).value == 1)
     ws.cell(seat, sign.column).value = "√"
     book.save(copy)
     return str(ws.cell(seat, cadre.column).value), copy
