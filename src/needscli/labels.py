@@ -578,6 +578,9 @@ TEXTS: dict[str, Words] = {
     "sheet.ranking": ("主题排序", "Topic ranking"),
     "sheet.unit_ranking": ("单位主题排序", "Unit ranking"),
     "sheet.unmatched": ("未匹配", "Unmatched"),
+    "sheet.overdue_units_none": ("本范围内没有逾期未训的必训任务。", "No compulsory training is overdue in this scope."),
+    "sheet.unmet_none": ("本范围内的需求均已安排：每项需要参加班次的需求都安排了班次或其他途径。",
+                         "Every need in this scope is served: each that asked for a class has a class or another route."),
     "sheet.unmatched_none": ("本次没有未匹配的需求：个人培训需求都对应到了课程目录中的主题，组织需求也都有对应的干部。",
                              "None this run: every personal wish named a topic of the catalog, and every "
                              "organizational priority reached some cadre."),

@@ -26,8 +26,9 @@ from builders import (
 )
 
 from needscli.config import Config
-from needscli.pipeline import Job, analyze, run_job
+from needscli.pipeline import Job, analyze, plan_classes, run_job
 from needscli.reports import gap_report
+from needscli.reports.class_lookup import PlanView
 from needscli.reports.gap_report import (
     analysis_figures,
     obligation_counts,
@@ -74,12 +75,13 @@ def test_sheets_in_english(en_report: Path) -> None:
 @pytest.mark.parametrize("sheet", ZH_SHEETS[1:])
 def test_table_header_row_is_frozen_and_filtered(zh_report: Path, sheet: str) -> None:
     ws = openpyxl.load_workbook(zh_report)[sheet]
-    assert ws.freeze_panes == "A2"
+    header = 3 if ws["B1"].value is None else 1  # a sheet of no rows: a line saying why, the header below it
+    assert ws.freeze_panes == f"A{header + 1}"
     assert ws.auto_filter.ref is not None
     first, _, last = ws.auto_filter.ref.partition(":")
-    assert first == "A1"
+    assert first == f"A{header}"
     assert last == f"{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
-    assert all(c.value for c in ws[1])  # every header cell is named
+    assert all(c.value for c in ws[header])  # every header cell is named
 
 
 def test_summary_has_charts(zh_report: Path) -> None:
@@ -418,3 +420,22 @@ def test_a_name_wider_than_the_most_wraps_in_a_row_as_tall_as_it_needs() -> None
     assert unit_width(["市财政局"]) == 10
     assert unit_width([LONG_UNIT, "市财政局"]) == display_width(LONG_UNIT) + 2
     assert unit_width([LONG_UNIT * 2]) == UNIT_MOST
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_sheet_of_nothing_overdue_or_unmet_says_so_above_its_header(tmp_path: Path, lang: str) -> None:
+    """A hand-out of an organizer with nothing overdue and every need served showed 逾期未训（按单位） and 未满足 as
+    headers alone, which a clerk could read as something lost."""
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF, lang=lang)
+    analysis = dataclasses.replace(analysis, obligations=[o for o in analysis.obligations if o.status != "overdue"])
+    plan = dataclasses.replace(plan_classes(analysis), unmet=[])
+    write_gap_report(analysis, tmp_path / "report.xlsx", PlanView(plan, lang))
+    words = {"zh": {"逾期未训（按单位）": "本范围内没有逾期未训的必训任务。",
+                    "未满足": "本范围内的需求均已安排：每项需要参加班次的需求都安排了班次或其他途径。"},
+             "en": {"Overdue by unit": "No compulsory training is overdue in this scope.",
+                    "Unmet": "Every need in this scope is served: each that asked for a class has a class or another "
+                             "route."}}[lang]
+    for sheet, note in words.items():
+        rows = sheet_rows(tmp_path / "report.xlsx", sheet)
+        assert (rows[0][0], len(rows)) == (note, 3), sheet
+        assert rows[2][0] == ("编号" if sheet == "未满足" else "单位") if lang == "zh" else rows[2][0] in ("Cadre ID", "Unit")

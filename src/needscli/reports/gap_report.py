@@ -21,7 +21,7 @@ from needscli.models import NEED_SOURCES
 from needscli.reports.annual_plan import coverage, hours_after, served_share, share_words
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
-from needscli.reports.xlsx import Book, display_width, id_width, print_setup, unit_width
+from needscli.reports.xlsx import Book, display_width, empty_note, id_width, print_setup, unit_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis, NeedTally
@@ -242,8 +242,9 @@ def _overdue_units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     rows = [[unit, code_label("obligation", kind, lang), n] for unit, kinds in overdue.items()
             for kind, n in kinds.items() if n]
     keys = ["col.unit", "col.obligation", "col.overdue"]
+    note = empty_note(rows, label("sheet.overdue_units_none", lang))
     return book.table(label("sheet.overdue_units", lang), [label(k, lang) for k in keys], rows,
-                      ["wrap", "text", "int"], [unit_width(overdue)])
+                      ["wrap", "text", "int"], [unit_width(overdue)], first_row=len(note) and 2, preamble=note)
 
 
 def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[Any]:
@@ -411,7 +412,7 @@ def _unmatched_sheet(book: Book, analysis: Analysis) -> list[Any]:
     rows = [[code_label("unmatched", u.kind, lang), u.text, u.cadre_id, u.unit, u.detail] for u in analysis.unmatched]
     keys = ["col.kind", "col.text", "col.cadre_id", "col.unit", "col.detail"]
     # an empty sheet says why it is empty, above its header: nothing was left unmatched, not something lost
-    note = [] if rows else [(label("sheet.unmatched_none", lang), "text")]
+    note = empty_note(rows, label("sheet.unmatched_none", lang))
     return book.table(label("sheet.unmatched", lang), [label(k, lang) for k in keys], rows,
                       ["text", "text", "text", "wrap", "text"], [0, 0, 0, unit_width(u.unit for u in analysis.unmatched)],
                       first_row=len(note) and 2, preamble=note)

@@ -54,6 +54,12 @@ def unit_width(units: Iterable[str], least: int = 10) -> int:
     return max(least, min(widest + 2, UNIT_MOST))
 
 
+def empty_note(rows: Sized, words: str) -> list[tuple[str, str]]:
+    """The preamble of a table of no rows: a line saying why it has none (words), so a sheet of a header alone does
+    not read as something lost (Book.table's preamble, the header two rows below it); none above a table of rows."""
+    return [] if len(rows) else [(words, "text")]
+
+
 # a unit's name of 39 characters on one line: narrower, a name of 30 to 39 drawn a little wider than wrapped_lines
 # counts it would lose its last characters to a row of one line
 UNIT_MOST = 80
