@@ -20,6 +20,7 @@ from builders import (
 from needscli.errors import NeedsError
 from needscli.io.files import Sheet
 from needscli.io.load import assign_sheets, sheet_kind
+from needscli.text import clean
 from needscli.wording import problem_in
 
 GOOD = ["001", "张三", "市财政局", "科长", "乡科级正职"]
@@ -289,6 +290,28 @@ def test_more_forms_of_totals_and_sign_offs_are_skipped(tmp_path: Path, rows: li
     inputs = load(path)
     assert [c.id for c in inputs.cadres] == ["001"]
     assert [(p.code, p.row) for p in inputs.problems] == [("note-row", 3)]
+
+
+@pytest.mark.parametrize("total", ["合计：共 423 人", "合计：共3人", "合计　共 ３ 人", "总计: 3 人", "小计３名", "合计（3人）",
+                                   "共计：3人", "共有 3 名", "合计人数：3", "合 计"])
+def test_a_total_in_any_form_a_clerk_writes_is_skipped_with_a_note_not_read_as_a_cadre(tmp_path: Path,
+                                                                                       total: str) -> None:
+    """「合计：共 423 人」 under the table was a cadre row with four empty required cells, skipped with four errors."""
+    path = make_workbook(tmp_path, {"花名册": [*roster(GOOD), [total]]})
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["001"]
+    assert [(p.code, p.row, p.severity) for p in inputs.problems] == [("note-row", 3, "warning")]
+    assert problem_in(inputs.problems[0], "zh").message == f"第 3 行是合计行（「{clean(total)}」），不是数据，已跳过"
+
+
+@pytest.mark.parametrize("name", ["共明", "共", "合计明", "小计划"])
+def test_a_cadre_whose_name_opens_like_a_total_is_read(tmp_path: Path, name: str) -> None:
+    """A total needs the whole cell's shape: a name in the first column that opens with 共 or 合计 is data."""
+    header, first = ["姓名", "编号", "单位", "职务", "职级"], ["张三", "001", "市财政局", "科员", "一级科员"]
+    path = make_workbook(tmp_path, {"花名册": [header, first, [name, "002", "市财政局", "科员", "一级科员"]]})
+    inputs = load(path)
+    assert [c.name for c in inputs.cadres] == ["张三", name]
+    assert not [p for p in inputs.problems if p.code in ("note-row", "missing-value")]
 
 
 @pytest.mark.parametrize("heading", ["二、事业编制", "（一）行政编制", "(2) 参公单位", "第二部分 处级干部"])

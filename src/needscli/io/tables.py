@@ -46,8 +46,12 @@ _NOTE = re.compile(r"^(注[：:意]|注\s*\d|说明|备注|填表|导入说明|�
 # a sign-off line spread over cells (制表人：张三 | 审核人：李四 | 联系电话：…): a note, whatever its other cells hold
 _SIGN_OFF = re.compile(r"^(制表人|填报人|填表人|审核人|联系人|联系电话|填报单位|填报日期|制表日期|经办人|(?:单位|主要|分管)?负责人|"
                        r"分管领导|单位领导|日期[：:]|注[：:]|说明[：:]|备注[：:]|填表说明)")
-# a total row under the table (合计 | 40人; 合计：40人 or 共 40 人 in one cell)
-_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计|共\s*计|共|total|subtotal)\s*[：:]?\s*(\d+\s*[人名]?)?$", re.IGNORECASE)
+# a total row under the table, the whole cell of one of these shapes: 合计 (总计, 小计, 共计, 合计人数; its counts in the
+# cells after it), 合计：40人, 合计：共 40 人, 合计（40名）, 小计 40, 共 40 人, 共计40名 (digits full-width or not); never
+# a word that merely opens with 共 (a cadre named 共明)
+_COUNT = r"\d+\s*[人名]?"
+_TOTAL = re.compile(rf"^(?:(?:[合总小共]\s*计(?:\s*人\s*数)?|total|subtotal)\s*[：:]?\s*(?:共\s*[计有]?\s*[：:]?\s*)?"
+                    rf"(?:{_COUNT}|[（(]\s*(?:共\s*)?{_COUNT}\s*[）)])?|共\s*[计有]?\s*[：:]?\s*{_COUNT})$", re.IGNORECASE)
 # a section's heading inside the table, alone on its row (二、事业编制; （一）行政编制; 第二部分 处级干部)
 _SECTION = re.compile(r"^([一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|第[一二三四五六七八九十\d]+\s*[部类批组])")
 _NOT_DATA = re.compile("|".join(f"(?:{r.pattern.removeprefix('^')})" for r in (_NOTE, _SIGN_OFF, _TOTAL)), re.IGNORECASE)
@@ -195,10 +199,10 @@ class Table:
 
     @staticmethod
     def _is_total(filled: list[object]) -> bool:
-        """Whether a row whose first filled cells are these is a total under the table: 合计 (总计, 小计, 共) in its
-        first filled cell, with a count there (合计：40人) or counts and sums after it; never 共 alone."""
+        """Whether a row whose first filled cells are these is a total under the table: its first filled cell is
+        合计 (总计, 小计) with a count there (合计：共 40 人) or counts and sums after it, or a count (共 40 人)."""
         text = filled[0].strip() if isinstance(filled[0], str) else ""
-        return bool(_TOTAL.match(text)) and text != "共"
+        return bool(_TOTAL.match(text))
 
     @staticmethod
     def repeats_header(row: list[object], header: list[str]) -> bool:
