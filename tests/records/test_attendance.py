@@ -367,3 +367,20 @@ def test_a_compulsory_seat_left_empty_or_past_its_leave_is_said_at_its_note(tmp_
     assert "请假超过规定比例" in in_chinese(result.problems[1].message)
     assert "C5 缺勤，本班次是其必训任务（初任培训，2026-07-01 前）" in in_chinese(result.problems[2].message)
     assert (result.added, result.files[0].absent) == (2, 3)  # C2 recorded as not completed, C3 completed
+
+
+@pytest.mark.parametrize(("note", "said"), [
+    ("必训：集中轮训，\n2027-09-30 前", "集中轮训，2027-09-30 前"),  # broken after its comma, as the sheet prints it
+    ("上级调训\n（县委管理）\n必训：任职培训，\n2027-03-31 前，\n已逾期", "任职培训，2027-03-31 前，已逾期"),
+    ("必训：集中\n轮训，2027-09-30 前\n\n上级调训（县委管理）", "集中轮训，2027-09-30 前"),  # a clerk's breaks
+    ("上级调训（县委管理）必训：集中轮训，2027-09-30 前", "集中轮训，2027-09-30 前"),  # a clerk's lines joined
+    ("Compulsory: appointment training,\ndue 2027-03-31", "appointment training, due 2027-03-31"),
+])
+def test_a_compulsory_training_is_read_over_the_whole_note(tmp_path: Path, ledger: Ledger, note: str, said: str) -> None:
+    """A 备注 broken over lines (必训：集中轮训，⏎2027-09-30 前) was read a line at a time: the warning lost its deadline
+    (本班次是其必训任务（集中轮训，）)."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "初任培训", "period": "2026-03", "hours": 48,
+                                          "seats": [seat("C1", "", note=note), seat("C2", "√")]}])
+    [problem] = run_import(ledger, path).problems
+    assert problem.code == "compulsory-missed"
+    assert f"本班次是其必训任务（{said}）：该培训仍未完成" in in_chinese(problem.message)

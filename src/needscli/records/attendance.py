@@ -384,21 +384,39 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
     reader.problems.extend(table.problems)
 
 
-# the line of its note a sign-in sheet prints on the seat of a member it serves a compulsory training
+# the item of its note a sign-in sheet prints on the seat of a member it serves a compulsory training
 # (reports.class_rosters' duty notes: 必训：任职培训，2027-03-31 前; Compulsory: appointment training, due 2027-03-31),
-# below a sent-up member's 上级调训（县委管理）
-_COMPULSORY = re.compile(r"\s*(?:必训|compulsory)\s*[：:]\s*(?P<duty>.+)", re.IGNORECASE)
+# below a sent-up member's 上级调训（县委管理）; each item opens its line, and a line the column cannot hold is broken
+# after a comma or before a bracket (必训：集中轮训，/ 2027-09-30 前)
+_COMPULSORY = re.compile(r"(?:必训|compulsory)\s*[：:]", re.IGNORECASE)
+_NOTE_ITEM = re.compile(r"(?:必训|compulsory)\s*[：:]|上级调训|sent up from", re.IGNORECASE)
+
+
+def compulsory_duty(note: str) -> str | None:
+    """The compulsory training a seat's 备注 names (集中轮训，2027-09-30 前), read over the whole note: from 必训： to
+    the next item (上级调训 …) or the note's end, its lines joined as written, however the sheet or a clerk broke
+    them; None where it names none."""
+    text = ""
+    for line in (part.strip() for part in note.splitlines()):
+        if line:
+            # English words broken at a comma were one space apart; Chinese ones none
+            text += " " + line if text and text[-1].isascii() and line[0].isascii() else line
+    found = _COMPULSORY.search(text)
+    if found is None:
+        return None
+    after = _NOTE_ITEM.search(text, found.end())
+    return text[found.end():after.start() if after else None].strip(" ，,；;") or None
 
 
 def _compulsory_missed(table: RecordsTable, r: RowReader, why: str) -> None:
     """A warning at the seat's 备注 where the sheet notes the class as a compulsory training of its member (必训：…,
-    a line of the note) and the member was absent (why "absent") or absent past the leave allowed (why "leave") from
+    an item of the note, whatever lines it is broken over) and the member was absent (why "absent") or absent past the leave allowed (why "leave") from
     the class held: the obligation is not met, which the import's counts alone (缺勤 1 人次) did not say."""
     col = table.columns.fields.get("note")
     note = r.row[col] if col is not None and col < len(r.row) else None
     if not isinstance(note, str):
         return
-    duty = next((m["duty"].strip() for line in note.splitlines() if (m := _COMPULSORY.match(line))), None)
+    duty = compulsory_duty(note)
     if not duty:
         return
     who = cells.text_at(r.row, table.columns.fields["cadre_id"]) or "the member"
