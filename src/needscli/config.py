@@ -480,15 +480,21 @@ class ClassesConfig(_Section):
             "企业": "企业党委管理",
         }
     )
-    # A cadre whose 管理权限 is blank is organized by the level that manages its tier in a unit of its
-    # unit's level (organizer_by_unit_level), else by organizer_by_tier. The unit's level comes from its
-    # name: the first entry with a marker in the name (its ignore words taken out; letters in any case)
-    # wins; a unit no entry matches is of default_unit_level. Where districts (市辖区) are county-level,
-    # add "区" to the county markers (with ignore words such as 社区, 园区, 开发区).
+    # A cadre whose 管理权限 is blank is organized by the level its unit's other cadres of its tier write,
+    # where they agree (planner.context), else by the level that manages its tier in a unit of its unit's
+    # level (organizer_by_unit_level), else by organizer_by_tier. The unit's level comes from its name: the
+    # first entry with a marker in the name (its ignore words taken out; letters in any case) wins; a unit
+    # no entry matches is of default_unit_level. A district (市辖区: 朝阳区人民政府, 浦东新区, a city's 城区) is
+    # county-level, as are the 居委会 and 村委会 under its 街道 and 乡镇; 区 in the name of a province
+    # (自治区), a prefecture (地区), a city's zone or park (开发区, 高新区, 园区 ...) or an office's field (社区,
+    # 区域, 区划) is no district
     unit_levels: list[UnitLevel] = Field(default_factory=lambda: [
         UnitLevel(level="enterprise", markers=["公司", "集团", "Company", "Co.", "Corporation"]),
-        UnitLevel(level="county", markers=["县", "乡", "镇", "街道", "County", "Township", "Subdistrict"],
-                  ignore=["城乡", "乡村", "县域", "城镇", "乡镇企业"]),
+        UnitLevel(level="county", markers=["县", "乡", "镇", "街道", "区", "居委会", "居民委员会", "村委会", "村民委员会",
+                                           "County", "Township", "District"],
+                  ignore=["城乡", "乡村", "县域", "城镇", "乡镇企业", "自治区", "地区", "社区", "小区", "园区", "开发区",
+                          "高新区", "经开区", "保税区", "自贸区", "试验区", "示范区", "合作区", "特区", "风景区",
+                          "名胜区", "保护区", "区域", "区划", "片区", "辖区", "校区", "库区", "老区"]),
     ])
     default_unit_level: str = "city"
     # unit level -> tier -> organizer, in place of organizer_by_tier for those tiers: a county manages its

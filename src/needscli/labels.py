@@ -436,6 +436,9 @@ TEXTS: dict[str, Words] = {
                                  "{settings}",
                                  "Organizer: \"{header}\" is blank; by the level {level} ({tier}) it is {organizer}, "
                                  "from the config's {settings}"),
+    "explain.organizer_from_colleagues": ("管理权限：「{header}」为空，按「{unit}」其他{tier}干部所填的管理权限归入「{organizer}」",
+                                          "Organizer: \"{header}\" is blank; it is {organizer}, as the other {tier} "
+                                          "cadres of {unit} are given"),
     "explain.unknown_either": ("{kind}：情况未知，花名册中「{first}」和「{second}」都为空；填写其中任一项后重新运行即可判断"
                                "（{rule}即达标）",
                                "{kind}: unknown, as the roster's {first} and {second} are both blank; fill in either "
@@ -506,6 +509,19 @@ TEXTS: dict[str, Words] = {
     "input.organizer_filled.file": ("「{header}」为空的 {count:,} 人按职级归入「{organizer}」（第 {rows} 行），依据配置中{settings}",
                                     "{count:,} cadre(s) with a blank \"{header}\" were given the organizer {organizer} by "
                                     "their levels (row(s) {rows}), from the config's {settings}"),
+    # a blank 管理权限 given the one its unit's other cadres of its tier all write (io.organizer_fill)
+    "input.organizer_from_colleagues": ("工作表「{sheet}」中「{header}」为空的 {count:,} 人按本单位同一职级层级（{tiers}）其他干部"
+                                        "所填的管理权限归入「{organizer}」（第 {rows} 行；{units}）",
+                                        "{count:,} cadre(s) of sheet {sheet} with a blank \"{header}\" were given the "
+                                        "organizer {organizer} their unit's other cadres of their tier ({tiers}) are "
+                                        "given (row(s) {rows}; {units})"),
+    "input.organizer_from_colleagues.file": ("「{header}」为空的 {count:,} 人按本单位同一职级层级（{tiers}）其他干部所填的"
+                                             "管理权限归入「{organizer}」（第 {rows} 行；{units}）",
+                                             "{count:,} cadre(s) with a blank \"{header}\" were given the organizer "
+                                             "{organizer} their unit's other cadres of their tier ({tiers}) are given "
+                                             "(row(s) {rows}; {units})"),
+    "input.organizer_from_colleagues_expected": ("管理权限另有规定的，请在「{header}」列中填写",
+                                                 "the organizer written in \"{header}\" where it is another"),
     "input.organizer_filled_expected": ("管理权限另有规定的，请在「{header}」列中填写；或按本地的干部管理权限修改配置中的这一设置",
                                         "the organizer written in \"{header}\" where it is another, or that setting "
                                         "of the config set as the cadres are managed"),

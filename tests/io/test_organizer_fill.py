@@ -89,3 +89,35 @@ def test_explain_says_where_a_blank_organizer_came_from(tmp_path: Path) -> None:
                         "依据配置中各职级层级的管理层级（organizer_by_tier）：企业")
     written = run_cli("explain", path, "E02", "--as-of", "2026-11-01", env={"COLUMNS": "200"}).stdout
     assert "管理权限：" not in written
+
+
+def _district(tmp_path: Path) -> Path:
+    """A district office's staff, two marked 区委管理, two blank, and a city bureau's blank one."""
+    office = "ＸＸ市ＸＸ区人民政府办公室"
+    rows = [["D1", "张一", office, "科员", "一级科员", "区委管理"], ["D2", "张二", office, "科员", "一级科员", ""],
+            ["D3", "张三", office, "科员", "二级科员", "区委管理"], ["D4", "张四", office, "科员", "一级科员", " "],
+            ["D5", "张五", "市财政局", "科员", "一级科员", ""]]
+    return make_workbook(tmp_path, {"花名册": [HEADER, *rows]})
+
+
+def test_blanks_given_their_colleagues_organizer_are_said_apart_naming_the_unit(tmp_path: Path) -> None:
+    """The district office's blanks join their colleagues' 区委管理 (they were given 市委管理, said to be by
+    市级单位的科员级): the notice says they took their colleagues' organizer, not the config's."""
+    inputs = load(_district(tmp_path))
+    notices = [p for p in inputs.problems if p.code == FILLED]
+    assert [(p.row, p.message, p.expected) for p in notices] == [
+        (3, "工作表「花名册」中「管理权限」为空的 2 人按本单位同一职级层级（科员级）其他干部所填的管理权限归入「区委管理」"
+            "（第 3、5 行；ＸＸ市ＸＸ区人民政府办公室）", "管理权限另有规定的，请在「管理权限」列中填写"),
+        (6, "工作表「花名册」中「管理权限」为空的 1 人按职级归入「市委管理」（第 6 行），"
+            "依据配置中各级单位各职级层级的管理层级（organizer_by_unit_level）：市级单位的科员级",
+         "管理权限另有规定的，请在「管理权限」列中填写；或按本地的干部管理权限修改配置中的这一设置")]
+    blank = inputs.cadres[1]
+    filled = filled_organizer(blank, Config(), inputs.cadres)
+    assert filled is not None and (filled.organizer, filled.setting) == ("区委管理", "colleagues")
+    alone = filled_organizer(blank, Config())  # no roster given: the district's level, county
+    assert alone is not None and (alone.organizer, alone.setting) == ("县委管理", "organizer_by_unit_level")
+
+
+def test_explain_says_a_blank_organizer_came_from_colleagues(tmp_path: Path) -> None:
+    lines = run_cli("explain", _district(tmp_path), "D2", "--as-of", "2026-11-01", env={"COLUMNS": "200"}).stdout
+    assert "管理权限：「管理权限」为空，按「ＸＸ市ＸＸ区人民政府办公室」其他科员级干部所填的管理权限归入「区委管理」" in lines

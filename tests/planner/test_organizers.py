@@ -47,6 +47,38 @@ def test_a_city_units_staff_are_managed_by_the_city_and_a_countys_by_the_county(
     assert organizer_of(make_cadre(unit="XX County People's Government"), Config()) == "县委管理"
 
 
+@pytest.mark.parametrize(("unit", "level"), [
+    ("ＸＸ市ＸＸ区人民政府办公室", "county"), ("朝阳区人民政府", "county"), ("浦东新区发展和改革委员会", "county"),
+    ("ＸＸ市城区财政局", "county"), ("某某社区居委会", "county"), ("广西壮族自治区南宁市青秀区财政局", "county"),
+    ("Chaoyang District Government", "county"),
+    ("广西壮族自治区发展和改革委员会", "city"), ("阿克苏地区行政公署", "city"), ("高新技术产业开发区管委会", "city"),
+    ("ＸＸ市高新区管委会", "city"), ("ＸＸ市工业园区管理委员会", "city"), ("市民政局社区建设处", "city"),
+    ("市区域经济合作办公室", "city"), ("ＸＸ市风景名胜区管理局", "city"),
+])
+def test_a_district_is_a_county_level_unit_and_other_words_with_qu_are_not(unit: str, level: str) -> None:
+    """A 市辖区 is county-level: ＸＸ市ＸＸ区人民政府办公室's staff left blank were given 市委管理; 区 of a province
+    (自治区), a prefecture (地区), a zone or park of the city, or an office's field names no district."""
+    assert unit_level(unit, Config()) == level
+
+
+def test_a_blank_managed_by_is_the_one_its_units_cadres_of_its_tier_agree_on() -> None:
+    """A district office's staff marked 区委管理 beside blank ones: the blanks join their colleagues' classes (they
+    were given 市委管理, then would be 县委管理 by the unit's level); where colleagues disagree, or write a level
+    that does not fit the tier, or are of another tier, the unit's level decides."""
+    office, bureau, hall = "ＸＸ市ＸＸ区人民政府办公室", "ＸＸ市ＸＸ区财政局", "市财政局"
+    cadres = [make_cadre("a", unit=office, managed_by="区委管理"), make_cadre("b", unit=office, managed_by="区委管理"),
+              make_cadre("blank", unit=office),
+              make_cadre("head", unit=office, level="县处级正职"),  # the 科员's colleagues are of another tier
+              make_cadre("c", unit=bureau, managed_by="区委管理"), make_cadre("d", unit=bureau, managed_by="县委管理"),
+              make_cadre("split", unit=bureau),
+              make_cadre("e", unit=hall, managed_by="中央管理"), make_cadre("odd", unit=hall)]  # 中央管理 fits no 科员
+    assert organizers(cadres) == {"a": "区委管理", "b": "区委管理", "blank": "区委管理", "head": "市委管理",
+                                  "c": "区委管理", "d": "县委管理", "split": "县委管理",
+                                  "e": "中央管理", "odd": "市委管理"}
+    assert organizer_of(make_cadre(unit=office), Config(), cadres) == "区委管理"
+    assert organizer_of(make_cadre(unit=office), Config()) == "县委管理"  # no roster given: the unit's level
+
+
 def test_the_written_managed_by_wins() -> None:
     cadres = [make_cadre("a", unit="市财政局", managed_by=" 县委管理 "),
               make_cadre("b", unit="XX县人民政府", managed_by="市委管理"),
@@ -128,9 +160,9 @@ def test_the_warning_speaks_the_rosters_language() -> None:
 def test_the_config_changes_unit_levels_and_organizers() -> None:
     config = Config()
     district = make_cadre("d", unit="XX区财政局")
-    assert organizers([district], config) == {"d": "市委管理"}  # a district is not county-level by default
-    config.classes.unit_levels[1].markers.append("区")
-    assert organizers([district], config) == {"d": "县委管理"}
+    assert organizers([district], config) == {"d": "县委管理"}  # a district (市辖区) is county-level by default
+    config.classes.unit_levels[1].markers.remove("区")  # where a city's districts are run as its bureaus
+    assert organizers([district], config) == {"d": "市委管理"}
     config.classes.unit_levels.insert(0, UnitLevel(level="province", markers=["省"]))
     config.classes.organizer_by_unit_level["province"] = {"科员级": "省直机关工委管理"}
     config.classes.organizer_by_unit_level["city"]["科员级"] = "市直机关工委管理"

@@ -730,15 +730,19 @@ def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", 
 
 def filled_organizer_line(analysis: Analysis, cadre: Cadre, level: str) -> str:
     """explain's line on where a cadre's organizer came from where its 管理权限 is blank: its level's tier, and the
-    setting that gave it ([classes] organizer_by_unit_level or organizer_by_tier); "" where it is written."""
-    from needscli.io.organizer_fill import filled_organizer, settings_words
+    setting that gave it ([classes] organizer_by_unit_level or organizer_by_tier), or its unit's other cadres of
+    the tier; "" where it is written."""
+    from needscli.io.organizer_fill import BY_COLLEAGUES, filled_organizer, settings_words
     from needscli.labels import label
 
-    filled = filled_organizer(cadre, analysis.config)
+    filled = filled_organizer(cadre, analysis.config, analysis.cadres)
     if filled is None:
         return ""
     lang = analysis.lang
     columns = analysis.inputs.roster_columns.get((cadre.file, cadre.sheet), {})
+    if filled.setting == BY_COLLEAGUES:  # only a roster with the column has colleagues who write it
+        return label("explain.organizer_from_colleagues", lang, header=columns["managed_by"][0], unit=cadre.unit,
+                     tier=filled.tier, organizer=filled.organizer)
     if "managed_by" not in columns:  # no cell left blank: a roster without the column
         return label("explain.organizer_no_column", lang, level=level, tier=filled.tier, organizer=filled.organizer,
                      settings=settings_words([filled], lang))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from needscli.config import ClassesConfig, Config
 from needscli.core.catalog import Catalog
@@ -47,7 +47,7 @@ class _Organizers:
     """Who organizes each cadre's classes, and which written 管理权限 fit each tier: made once per config,
     each unit's organizer table once per unit."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, cadres: Iterable[Cadre] = ()) -> None:
         self.config = config
         self.tiers = _tier_map(config)
         self.units: dict[str, dict[str, str]] = {}  # unit -> tier -> organizer
@@ -56,6 +56,22 @@ class _Organizers:
         self.verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}  # (管理权限, level) -> misfit
         self._known = config.classes.organizer_names()
         self._names: dict[str, str] = {}  # 管理权限 as written -> the organizer's name
+        self.colleagues = self._agreed(cadres)
+
+    def _agreed(self, cadres: Iterable[Cadre]) -> dict[tuple[str, str], str]:
+        """(unit, tier) -> the organizer every cadre of that tier in that unit whose 管理权限 is written names, where
+        they name one and it fits the tier: a unit's cadres of one tier are managed by one level, so its blanks
+        are that level's (a district office's staff beside colleagues marked 区委管理), whatever the unit's name."""
+        named: dict[tuple[str, str], set[str]] = {}
+        for cadre in cadres:
+            written, tier = cadre.managed_by, self.tiers.get(cadre.level)
+            if written and not written.isspace() and tier:
+                named.setdefault((cadre.unit, tier), set()).add(self.name(written))
+        agreed = {}
+        for (unit, tier), names in named.items():
+            if len(names) == 1 and self._misfit(name := next(iter(names)), tier) is None:
+                agreed[unit, tier] = name
+        return agreed
 
     def name(self, written: str) -> str:
         """The organizer a 管理权限 names (stripped): as the config names it where it knows it under another
@@ -92,11 +108,15 @@ class _Organizers:
         return found
 
     def of(self, cadre: Cadre) -> str | None:
+        """The cadre's organizer: its 管理权限 as written (self.name); where blank, the one its unit's colleagues of
+        its tier agree on (self.colleagues), else its unit level's for its tier (self.table)."""
         managed = cadre.managed_by
         if managed and not managed.isspace():
             return self.name(managed)
         tier = self.tiers.get(cadre.level)
-        return self.table(cadre.unit).get(tier) if tier else None
+        if not tier:
+            return None
+        return self.colleagues.get((cadre.unit, tier)) or self.table(cadre.unit).get(tier)
 
     def misfit(self, cadre: Cadre) -> tuple[str, str] | None:
         """(tier, "above" | "below" | "apart") where the written 管理权限 does not fit the cadre's tier."""
@@ -119,16 +139,18 @@ class _Organizers:
         return None  # an organizer the config does not know: nothing to judge it by
 
 
-def organizers(config: Config) -> Callable[[Cadre], str | None]:
-    """organizer_of for many cadres of one config: its tables made once, each distinct 管理权限 read once."""
-    return _Organizers(config).of
+def organizers(config: Config, cadres: Iterable[Cadre] = ()) -> Callable[[Cadre], str | None]:
+    """organizer_of for many cadres of one config and roster (cadres: the whole roster, whose written 管理权限 fill
+    their colleagues' blanks): its tables made once, each distinct 管理权限 read once."""
+    return _Organizers(config, cadres).of
 
 
-def organizer_of(cadre: Cadre, config: Config) -> str | None:
+def organizer_of(cadre: Cadre, config: Config, cadres: Iterable[Cadre] = ()) -> str | None:
     """The level that manages the cadre (干部管理权限): managed_by as the config names it (_Organizers.name), else
-    the organizer of its tier in a unit of its unit's level (classes.organizer_by_unit_level), else of its tier
+    the one the cadres of its unit and tier in cadres (its roster) write where they agree, else the organizer of
+    its tier in a unit of its unit's level (classes.organizer_by_unit_level), else of its tier
     (classes.organizer_by_tier), else None."""
-    return _Organizers(config).of(cadre)
+    return _Organizers(config, cadres).of(cadre)
 
 
 def parent_organizer(name: str, config: Config) -> str | None:
@@ -145,7 +167,7 @@ def build_context(cadres: list[Cadre], catalog: Catalog, config: Config,
     that does not fit the cadre's tier (in lang; naming the roster's header and cell where columns,
     Inputs.roster_columns, is given)."""
     leading = {lv.name for lv in config.levels if lv.leading}
-    organizers = _Organizers(config)
+    organizers = _Organizers(config, cadres)
     places: dict[str, CadrePlace] = {}
     order: dict[str, int] = {}
     sizes: dict[str, int] = {}
@@ -219,7 +241,7 @@ def organizer_problems(cadres: list[Cadre], config: Config, lang: str = "zh",
                        columns: RosterColumns | None = None) -> list[Problem]:
     """The problems build_context finds of the cadres' organizers (none; a 管理权限 that does not fit the tier),
     without forming classes: validate says what analyze will."""
-    organizers = _Organizers(config)
+    organizers = _Organizers(config, cadres)
     seen: set[str] = set()
     problems = []
     for cadre in cadres:

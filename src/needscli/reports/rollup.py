@@ -392,7 +392,7 @@ class _Place:
 def _places(snap: Snapshot) -> dict[str, _Place]:
     """cadre id -> its place; the organizer as the run's planner found it (its config, its 管理权限)."""
     found: dict[tuple[str, str, str], str] = {}
-    organizer_of = organizers(snap.config)
+    organizer_of = organizers(snap.config, snap.cadres)
     places = {}
     for cadre in snap.cadres:
         key = (cadre.managed_by, cadre.level, cadre.unit)

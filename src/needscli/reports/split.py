@@ -300,7 +300,7 @@ def groups(analysis: Analysis, by: str) -> dict[str, set[str]]:
     if by == "unit":
         key = lambda c: c.unit  # noqa: E731
     else:
-        key = organizers(analysis.config)
+        key = organizers(analysis.config, analysis.cadres)
     out: dict[str, set[str]] = {}
     for cadre in analysis.cadres:
         out.setdefault(part_name(key(cadre)), set()).add(cadre.id)
