@@ -101,7 +101,7 @@ def test_a_roster_of_2026_read_in_2027_counts_nothing_of_2027_and_says_so(tmp_pa
 def test_the_ledgers_records_of_the_year_are_added_to_nothing(tmp_path: Path) -> None:
     ledger = tmp_path / "ledger.db"
     records = records_csv(tmp_path, ["C2", "张敏", "法治", "集中", "2027-03-01", "2027-03-05", 30, "", ""])
-    assert run_cli("records", "import", records, "--ledger", ledger).exit_code == 0
+    assert run_cli("records", "import", records, "--ledger", ledger, "--date", "2027-04-01").exit_code == 0
     path = _roster(tmp_path, FILLED)
     later = needscli.analyze(path, as_of="2027-04-01", ledger=ledger)
     assert later.cadre_by_id["C2"].hours_year == 30  # 2027's 30 of the ledger, not 2026's 30 besides

@@ -29,6 +29,7 @@ from needscli.records.store import Ledger, cadre_records, completions, hours_in_
 from needscli.wording import in_chinese
 
 D = dt.date
+AFTER = D(2026, 6, 1)  # an import date after every training of good_rows (the last ends 2026-05-20)
 
 
 def good_rows() -> list[list[object]]:
@@ -41,7 +42,7 @@ def good_rows() -> list[list[object]]:
 
 
 def test_records_sheet_fields(tmp_path: Path, ledger: Ledger) -> None:
-    result = run_import(ledger, records_csv(tmp_path, *good_rows()))
+    result = run_import(ledger, records_csv(tmp_path, *good_rows()), imported_at=AFTER)
     assert (result.added, result.unchanged, result.problems) == (3, 0, [])
     assert [(f.file, f.kind, f.added) for f in result.files] == [("records.csv", "records", 3)]
     first, second = cadre_records(ledger, "C1")
@@ -49,7 +50,7 @@ def test_records_sheet_fields(tmp_path: Path, ledger: Ledger) -> None:
         "党性教育", "party-spirit", "concentrated", D(2026, 3, 1), D(2026, 3, 7))
     assert (first.hours, first.attended_hours, first.completed, first.result) == (48, 44, True, "合格")
     assert (first.source_file, first.source_sheet, first.source_row, first.imported_at) == (
-        "records.csv", "records", 2, D(2026, 5, 1))
+        "records.csv", "records", 2, AFTER)
     assert len(first.source_hash) == 64
     assert (second.delivery, second.topic_id) == ("online", "rule-of-law")
     assert cadre_records(ledger, "C2")[0].delivery == "overseas"
@@ -70,20 +71,20 @@ def test_records_workbook_with_english_headers_and_title_row(tmp_path: Path, led
 
 def test_same_file_twice_adds_nothing(tmp_path: Path, ledger: Ledger) -> None:
     path = records_csv(tmp_path, *good_rows())
-    run_import(ledger, path)
+    run_import(ledger, path, imported_at=AFTER)
     once = ledger.dump()
-    again = run_import(ledger, path, imported_at=D(2026, 6, 1))
+    again = run_import(ledger, path, imported_at=D(2026, 7, 1))
     assert (again.added, again.unchanged, again.problems) == (0, 3, [])
     assert ledger.dump() == once
     copy = tmp_path / "renamed copy.csv"
     shutil.copy(path, copy)
-    assert run_import(ledger, copy).added == 0  # same content, same hash: same rows
+    assert run_import(ledger, copy, imported_at=AFTER).added == 0  # same content, same hash: same rows
     assert ledger.dump() == once
 
 
 def test_a_later_export_adds_only_its_new_rows(tmp_path: Path, ledger: Ledger) -> None:
     run_import(ledger, records_csv(tmp_path, *good_rows()[:2], name="march.csv"))
-    result = run_import(ledger, records_csv(tmp_path, *good_rows(), name="may.csv"))
+    result = run_import(ledger, records_csv(tmp_path, *good_rows(), name="may.csv"), imported_at=AFTER)
     assert (result.added, result.unchanged) == (1, 2)
     assert len(cadre_records(ledger, "C1")) == 2
 
@@ -94,7 +95,7 @@ def test_one_bad_row_and_the_file_changes_nothing(tmp_path: Path, ledger: Ledger
     bad = [CANARY_ID, CANARY_NAME, "法治", "集中", "2026-03-01", "2026.13", 8, "", ""]
     path = records_csv(tmp_path, *good_rows()[1:], bad, ["C5", "", "法治", "集中", "2026-03-01", "2026-03-02",
                                                          "八", "", ""])
-    result = run_import(ledger, path)
+    result = run_import(ledger, path, imported_at=AFTER)
     assert where(result.problems) == [(4, "结束日期", "bad-date"), (5, "学时", "bad-number")]
     assert [p.cell for p in result.problems] == ["F4", "G5"]
     assert all(p.file == "records.csv" and p.sheet == "records" for p in result.problems)
@@ -106,7 +107,7 @@ def test_one_bad_row_and_the_file_changes_nothing(tmp_path: Path, ledger: Ledger
 def test_a_bad_file_does_not_stop_a_good_one(tmp_path: Path, ledger: Ledger) -> None:
     good = records_csv(tmp_path, *good_rows(), name="good.csv")
     bad = records_csv(tmp_path, ["C9", "", "", "集中", "2026-03-01", "2026-03-02", 8, "", ""], name="bad.csv")
-    result = run_import(ledger, bad, good)
+    result = run_import(ledger, bad, good, imported_at=AFTER)
     assert [(f.file, f.rejected, f.added) for f in result.files] == [("bad.csv", True, 0), ("good.csv", False, 3)]
     assert where(result.problems) == [(2, "培训主题", "missing-value")]
 
@@ -352,7 +353,7 @@ def test_the_ledger_is_made_only_when_an_import_has_records_to_add(tmp_path: Pat
     rejected = import_into(path, [bad], Config(), catalog(), imported_at=IMPORTED)
     assert (rejected.added, [f.rejected for f in rejected.files], rejected.dry_run) == (0, [True], False)
     dry = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), dry_run=True,
-                      imported_at=IMPORTED)
+                      imported_at=AFTER)
     assert (dry.added, dry.dry_run) == (3, True)
     assert list(path.parent.iterdir()) == []  # no ledger, no -wal, no -shm
     blank = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 48,
@@ -360,10 +361,10 @@ def test_the_ledger_is_made_only_when_an_import_has_records_to_add(tmp_path: Pat
     nothing = import_into(path, [blank], Config(), catalog(), imported_at=IMPORTED)
     assert (nothing.added, [f.blank_classes for f in nothing.files], nothing.dry_run) == (0, [["K001"]], False)
     assert list(path.parent.iterdir()) == []  # nothing to add: still no ledger
-    added = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
+    added = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=AFTER)
     assert added.added == 3
     assert [p.name for p in path.parent.iterdir()] == ["needscli-ledger.db"]
-    again = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=IMPORTED)
+    again = import_into(path, [records_csv(tmp_path, *good_rows())], Config(), catalog(), imported_at=AFTER)
     assert (again.added, again.unchanged) == (0, 3)
 
 

@@ -325,7 +325,7 @@ def test_days_converted_to_hours_in_records_crossing_years(tmp_path: Path, ledge
         ["C1", "", "数字政府", "集中", "2026-12-30", "2027-01-01", "", "", "", 3, "企业"],
         ["C1", "", "应急管理", "集中", "2026-06-01", "2026-06-02", "", "", "", 2, "高校"],
         header=RECORDS_HEADER_DAYS)
-    assert run_import(ledger, path).problems == []
+    assert run_import(ledger, path, imported_at=D(2027, 1, 2)).problems == []  # the day after the last ended
     assert [(r.end_date.year, r.hours) for r in cadre_records(ledger, "C1")] == [(2026, 30), (2026, 12), (2027, 24)]
     assert hours_in_year(ledger, "C1", 2025) == 0
     assert hours_in_year(ledger, "C1", 2026) == 42

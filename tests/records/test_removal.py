@@ -3,6 +3,7 @@ run changes nothing, a removal is whole or nothing, and a file removed whole can
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,6 +17,7 @@ from needscli.records.removal import find_source, full_width_hint, imported_sour
 from needscli.records.store import Ledger
 
 HEADER = ["编号", "姓名", "培训主题", "班次编号", "培训方式", "开始日期", "结束日期", "学时"]
+AFTER = dt.date(2026, 7, 1)  # an import date after every training of sheet_rows and other_rows (the last ends 06-07)
 
 
 def sheet_rows(typo: str = "C9") -> list[list[object]]:
@@ -34,7 +36,7 @@ def imported(tmp_path: Path, ledger: Ledger) -> tuple[Path, Path]:
     """sheet.csv (sheet_rows) and other.csv (other_rows), both imported."""
     sheet = records_csv(tmp_path, *sheet_rows(), header=HEADER, name="sheet.csv")
     other = records_csv(tmp_path, *other_rows(), header=HEADER, name="other.csv")
-    assert run_import(ledger, sheet, other).added == 5
+    assert run_import(ledger, sheet, other, imported_at=AFTER).added == 5
     return sheet, other
 
 
@@ -163,16 +165,16 @@ def test_two_imports_of_one_name_are_listed_with_codes_to_pick_one(tmp_path: Pat
     first = tmp_path / "a" / "sheet.csv"
     first.parent.mkdir()
     records_csv(first.parent, *sheet_rows(), header=HEADER, name="sheet.csv")
-    run_import(ledger, first)
+    run_import(ledger, first, imported_at=AFTER)
     records_csv(tmp_path, *other_rows(), header=HEADER, name="sheet.csv")
-    run_import(ledger, tmp_path / "sheet.csv")
+    assert run_import(ledger, tmp_path / "sheet.csv", imported_at=AFTER).added == 2
     first.unlink()
     codes = sorted(s.code for s in imported_sources(ledger))
     with pytest.raises(NeedsError) as raised:
         find_source(ledger, first)
     assert raised.value.message.startswith("sheet.csv：台账中有 2 次导入的文件都叫这个名字")
     for code in codes:
-        assert f"编码 {code}（2026-05-01 导入，培训记录表，" in raised.value.message
+        assert f"编码 {code}（2026-07-01 导入，培训记录表，" in raised.value.message
     with pytest.raises(NeedsError) as english:
         find_source(ledger, first, lang="en")
     assert "give --source with the code of the one to remove" in english.value.message
@@ -191,8 +193,8 @@ def test_an_import_the_sources_table_lacks_is_listed_without_an_empty_layout(tmp
         with pytest.raises(NeedsError) as raised:
             find_source(ledger, sheet, lang=lang)
         said[lang] = raised.value.message
-    assert said["zh"].endswith(f"请用 --source 加其编码：编码 {digest[:12]}（2026-05-01 导入，3 条记录）")
-    assert said["en"].endswith(f"give --source with its code: code {digest[:12]} (imported 2026-05-01, 3 record(s))")
+    assert said["zh"].endswith(f"请用 --source 加其编码：编码 {digest[:12]}（2026-07-01 导入，3 条记录）")
+    assert said["en"].endswith(f"give --source with its code: code {digest[:12]} (imported 2026-07-01, 3 record(s))")
 
 
 def test_a_file_never_imported_is_said_with_the_files_that_were(tmp_path: Path, ledger: Ledger) -> None:
