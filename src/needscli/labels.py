@@ -161,6 +161,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "implausible-dates": ("日期不合常理", "implausible dates"),
         "no-sign-in-sheets": ("没有签到表", "no sign-in sheets"),
         "class-not-ended": ("班次尚未结束", "class not ended yet"),
+        "training-not-ended": ("培训尚未结束", "training not ended yet"),
         "missing-sign-in-days": ("签到栏缺少日子", "sign-in days missing"),
         "sign-in-dates-differ": ("签到栏日期与所印不符", "sign-in dates differ"),
         "marks-on-day-off": ("休息日签到未计入", "marks on a day off not counted"),
@@ -270,6 +271,9 @@ TEXTS: dict[str, Words] = {
                                    "; {n} of them not on the roster given (--roster), to be recorded all the same"),
     "records.held_back": ("；{n} 人次暂不记录（见下方警告，改正后重新导入）",
                           "; {n} held back, not recorded (see the warnings below: fix them and import again)"),
+    "records.not_ended_rows": ("；{n} 条培训的结束日期晚于导入日期，尚未结束，暂不记录（见下方警告，培训结束后重新导入）",
+                               "; {n} ending after the import date, not recorded (see the warnings below: import "
+                               "again once they have ended)"),
     "records.blank_classes": ("；{n} 个班次的签到表空白（尚未举办或尚未交回），已跳过，不计缺勤：{classes}",
                               "; {n} sign-in sheet(s) blank (not held yet or not returned): skipped, nobody counted "
                               "absent: {classes}"),

@@ -657,6 +657,13 @@ _PHRASES: list[Phrase] = [
     _p(r"is (?P<d>[\d.]+) days, more than the (?P<n>\d+) days from (?P<a>\S+) to (?P<b>\S+)",
        lambda m: f"为 {m['d']} 天，多于 {m['a']} 至 {m['b']} 的 {m['n']} 天"),
     _p(r"is (?P<d>[\d.]+) days", lambda m: f"为 {m['d']} 天"),
+    # a records sheet's row of a training that ends after the import date (records/plausibility.py): held back
+    _p(r"(?P<day>\d{4}-\d{2}-\d{2}) is after the import date, (?P<today>\S+): the training had not ended by then, so "
+       r"it cannot have been attended \(a course planned, or a year mistyped\)",
+       lambda m: f"{m['day']} 晚于导入日期 {m['today']}：培训届时尚未结束，不可能已参加（可能是计划中的培训，或年份写错）"),
+    _p(r"the file imported again once the training has ended \(its rows recorded already are not added again\), or "
+       r"the date corrected where it was mistyped",
+       "培训结束后重新导入该文件（已记入台账的行不会重复记入）；日期写错的，改正后重新导入"),
     _p(r"at most the days from the start date to the end date", "不超过开始日期至结束日期的天数"),
     _p(r"is (?P<h>[\d.]+) hours, more than (?P<d>[\d.]+) day\(s\) of training hold",
        lambda m: f"为 {m['h']} 学时，超过 {m['d']} 天培训所能容纳的学时"),

@@ -728,6 +728,34 @@ def test_a_records_sheets_impossible_rows_are_counted_on_its_line_and_named(tmp_
         assert [r.hours for r in cadre_records(book, "C2")] == []
 
 
+def test_a_records_sheets_training_not_ended_by_the_import_date_is_counted_on_its_line_and_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--date is the import date (today by default): a row ending after it is held back, shown by a dry run too, and
+    recorded by an import dated after it."""
+    monkeypatch.setenv("COLUMNS", "400")  # each problem on one line: read whole below
+    header = ["编号", "姓名", "培训主题", "开始日期", "结束日期", "学时"]
+    path = make_csv(tmp_path, [header, ["C1", "", "党性教育", "2026-03-01", "2026-03-05", 30],
+                               ["C2", "", "党性教育", "2027-03-01", "2027-03-05", 30]], name="planned.csv")
+    ledger = tmp_path / "l.db"
+    dry = run_records("import", path, "--ledger", ledger, "--date", "2026-12-07", "--dry-run")
+    assert dry.exit_code == 1, dry.output
+    assert ("planned.csv（培训记录表）：将新增 1 条，0 条台账中已有；1 条培训的结束日期晚于导入日期，尚未结束，暂不记录（见下方警告，"
+            "培训结束后重新导入）") in dry.stdout
+    assert ("第 3 行「结束日期」列：2027-03-05 晚于导入日期 2026-12-07：培训届时尚未结束，不可能已参加（可能是计划中的培训，或年份写错）；"
+            "该行未记入台账；应为：培训结束后重新导入该文件（已记入台账的行不会重复记入）；日期写错的，改正后重新导入") in dry.stderr
+    assert "培训尚未结束" in dry.stderr and not ledger.exists()
+    soon = dt.date.today() + dt.timedelta(days=30)
+    ahead = make_csv(tmp_path, [header, ["C3", "", "法治", soon.isoformat(), soon.isoformat(), 6]], name="ahead.csv")
+    today = run_records("import", ahead, "--ledger", ledger, "--format", "json", "--lang", "en")
+    assert today.exit_code == 1, today.output
+    said = json.loads(today.stdout)
+    assert [(f["added"], f["not_ended_rows"]) for f in said["files"]] == [(0, 1)]
+    assert [(p["code"], p["cell"]) for p in said["problems"]] == [("training-not-ended", "E2")]
+    ended = run_records("import", path, "--ledger", ledger, "--date", "2027-03-06")
+    assert ended.exit_code == 0, ended.output
+    assert "planned.csv（培训记录表）：新增 2 条，0 条台账中已有\n" in ended.stdout
+
+
 # --- the office's language: the roster's problems, the register written, a file that is no records table ---------
 
 TWO_SPELLINGS = roster(["C1", "测试张三", "XX县财政局（县国资办）", "局长", "县处级正职"],

@@ -429,6 +429,41 @@ def test_a_date_past_the_years_a_run_takes_is_a_bad_date(tmp_path: Path, ledger:
     assert result.added == 0 and result.files[0].rejected
 
 
+def test_a_training_ending_after_the_import_date_is_held_back_until_it_has_ended(tmp_path: Path,
+                                                                                ledger: Ledger) -> None:
+    """A course only planned, or a year mistyped (2027 for 2017), is no training attended: stored, it would count as
+    one once an analysis date passed it. Such a row is held back with a warning at its date cell (the start date's
+    where it gives no end), the rest of the file imported; the file imported again once it has ended adds it."""
+    path = records_csv(tmp_path, ["C1", "", "党性教育", "2026-03-01", "2026-03-07", 48, ""],
+                       ["C2", "", "党性教育", "2027-03-01", "2027-03-07", 48, ""],  # planned
+                       ["C3", "", "法治", "2027-06-01", "", 12, ""],  # a start date alone
+                       ["C4", "", "法治", "2026-12-01", "2026-12-07", 30, ""],  # ends on the import date: ended
+                       header=PLAUSIBLE_HEADER)
+    dry = run_import(ledger, path, imported_at=D(2026, 12, 7), dry_run=True)
+    assert [(p.row, p.column, p.cell, p.code, p.severity) for p in dry.problems] == [
+        (3, "结束日期", "E3", "training-not-ended", "warning"), (4, "开始日期", "D4", "training-not-ended", "warning")]
+    assert (dry.added, dry.files[0].not_ended_rows, ledger.dump()) == (2, 2, [])
+    result = run_import(ledger, path, imported_at=D(2026, 12, 7))
+    assert result.problems == dry.problems
+    assert {(p.file, p.sheet) for p in result.problems} == {("records.csv", "records")}
+    assert result.problems[0].message == (
+        'row 3, column "结束日期": 2027-03-07 is after the import date, 2026-12-07: the training had not ended by then, '
+        "so it cannot have been attended (a course planned, or a year mistyped); this row was not recorded; expected "
+        "the file imported again once the training has ended (its rows recorded already are not added again), or the "
+        "date corrected where it was mistyped")
+    assert in_chinese(result.problems[0].message) == (
+        "第 3 行「结束日期」列：2027-03-07 晚于导入日期 2026-12-07：培训届时尚未结束，不可能已参加（可能是计划中的培训，或年份写错）；"
+        "该行未记入台账；应为：培训结束后重新导入该文件（已记入台账的行不会重复记入）；日期写错的，改正后重新导入")
+    summary = result.files[0]
+    assert (summary.added, summary.not_ended_rows, summary.held_back, summary.rejected) == (2, 2, 0, False)
+    assert [len(cadre_records(ledger, c)) for c in ("C1", "C2", "C3", "C4")] == [1, 0, 0, 1]
+    assert hours_in_year(ledger, "C2", 2027) == 0
+    later = run_import(ledger, path, imported_at=D(2027, 3, 8))
+    assert [(p.row, p.code) for p in later.problems] == [(4, "training-not-ended")]
+    assert (later.added, later.unchanged, later.files[0].not_ended_rows) == (1, 2, 1)
+    assert hours_in_year(ledger, "C2", 2027) == 48
+
+
 # ---- the same training twice -----------------------------------------------------------------
 
 

@@ -130,7 +130,8 @@ HELP_ZH: dict[str, str] = {
     "Folder for the outputs.": "输出文件夹。",
     "Group by unit or level (these need --roster), or cadre.":
         "分组方式：按单位或职级（需要 --roster），或按干部。",
-    "Import date stored with the records.": "随记录保存的导入日期。",
+    "Import date stored with the records; a class or training ending after it has not been completed yet.":
+        "随记录保存的导入日期；在此日期之后才结束的班次或培训尚未完成。",
     "Language of rollup.xlsx's sheets and headers.": "rollup.xlsx 工作表名和表头的语言。",
     "Language of sheet names and headers.": "工作表名和表头的语言。",
     "Language of the messages; auto follows the roster's headers.":

@@ -129,7 +129,8 @@ def import_command(
     ledger: LedgerOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     config: ConfigOpt = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="Import date stored with the records.",
+    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="Import date stored with the records; a "
+                                             "class or training ending after it has not been completed yet.",
                                              show_default="today")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Roster (花名册) the sign-in sheets' ids are checked "
                                                 "against: a seat whose id is another name's there is held back (a "
@@ -192,7 +193,7 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
         extra = "".join(label(key, lang, n=n) for key, n in (
             ("records.off_roster_dry_run" if dry else "records.off_roster", f.off_roster),
             ("records.absent", f.absent), ("records.not_completed", f.not_completed),
-            ("records.held_back", f.held_back)) if n)
+            ("records.held_back", f.held_back), ("records.not_ended_rows", f.not_ended_rows)) if n)
         if f.blank_classes:
             extra += label("records.blank_classes", lang, n=len(f.blank_classes), classes=_some(f.blank_classes, lang))
         if f.blank_held:

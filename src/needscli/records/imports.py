@@ -58,6 +58,7 @@ class FileImport:
     absent: int = 0
     not_completed: int = 0
     held_back: int = 0  # seats attended but not recorded, each a warning at its cell (an id or a mark to fix)
+    not_ended_rows: int = 0  # records sheets' rows ending after the import date: not recorded, to import once ended
     off_roster: int = 0  # seats recorded (added or held already) whose id is on no row of the roster given
     blank_classes: list[str] = field(default_factory=list)  # sign-in sheets left blank: skipped, nobody absent
     # of those, the classes whose records the ledger holds from another file (the copy signed was imported, this
@@ -87,6 +88,7 @@ class FileRead:
     blank_classes: list[str] = field(default_factory=list)
     held_back: int = 0
     not_ended: list[NotEnded] = field(default_factory=list)  # sheets signed before their class ended
+    not_ended_rows: int = 0  # records sheets' rows ending after the import date, not recorded
 
 
 def import_records(ledger: Ledger, paths: list[Path], config: Config, catalog: Catalog, dry_run: bool = False,
@@ -168,7 +170,7 @@ def read_records_file(path: Path, config: Config, catalog: Catalog, settings: Le
     else:
         kind = _read_tables(reader, path, sheets, settings)
     return FileRead(reader.source, kind, reader.parsed, reader.problems, reader.absent, reader.blank_classes,
-                    reader.held_back, reader.not_ended)
+                    reader.held_back, reader.not_ended, reader.not_ended_rows)
 
 
 def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: LedgerConfig) -> str:
@@ -237,7 +239,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     held_elsewhere = [c for c in read.blank_classes if ledger.holds_class(c, read.source.hash)]
     summary = FileImport(read.source.file, read.kind, absent=read.absent,
                          blank_classes=[c for c in read.blank_classes if c not in held_elsewhere],
-                         blank_held=held_elsewhere, held_back=read.held_back)
+                         blank_held=held_elsewhere, held_back=read.held_back, not_ended_rows=read.not_ended_rows)
     checks: list[Problem] = []  # the rows the ledger refuses
     new: list[TrainingRecord] = []
     first: dict[str, Parsed] = {}

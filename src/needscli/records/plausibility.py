@@ -1,7 +1,9 @@
 """Whether a records sheet's row can be a training that took place: hours its days can hold, days its dates span,
 dates of the years a run takes. An impossible row (999999999 学时 for a week, 1900-01-01 to 2999-12-31) is held back:
 a warning at its cell says what it holds and what is expected, and it is not recorded (as a sign-in sheet's seat
-with a mistyped id is not); the rest of its file is imported. Sign-in sheets check hours against their class."""
+with a mistyped id is not); the rest of its file is imported. So is a row of a training that ends after the import
+date (a course planned, or a year mistyped): it cannot have been attended yet. Sign-in sheets check hours against
+their class."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from needscli.config import Config
-from needscli.io.cells import RUN_YEARS
+from needscli.io.cells import RUN_YEARS, is_blank
 from needscli.io.tables import RowReader
 
 HELD = "; this row was not recorded: fix it and import the file again"
+NOT_ENDED = ("the file imported again once the training has ended (its rows recorded already are not added again), "
+             "or the date corrected where it was mistyped")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,21 @@ def implausible(r: RowReader, training: Training, config: Config) -> bool:
         r.table.problem(code, r.excel_row, r.table.columns.fields.get(name), what + HELD, expected,
                         severity="warning", column=r.table.header(name))
     return bool(faults)
+
+
+def not_ended(r: RowReader, training: Training, imported_at: dt.date) -> bool:
+    """Warn at the end date's cell (the start date's, where the row gives no end) of a training that ends after the
+    import date; whether it does (the row is then not recorded). Recorded, a course only planned, or a date of a year
+    mistyped, would count as attended once an analysis date passed it, though nobody attended it."""
+    if training.end is None or training.end <= imported_at:
+        return False
+    name = "start_date" if is_blank(r.table.raw(r.row, "end_date")) else "end_date"
+    what = (f"{training.end.isoformat()} is after the import date, {imported_at.isoformat()}: the training had not "
+            "ended by then, so it cannot have been attended (a course planned, or a year mistyped); this row was not "
+            "recorded")
+    r.table.problem("training-not-ended", r.excel_row, r.table.columns.fields.get(name), what, NOT_ENDED,
+                    severity="warning", column=r.table.header(name))
+    return True
 
 
 Fault = tuple[str, str, str, str]  # field, code, what is wrong, what is expected

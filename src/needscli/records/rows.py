@@ -21,7 +21,7 @@ from needscli.io.load import sheet_place
 from needscli.io.tables import RowReader, Table, column_letter, quoted
 from needscli.labels import TRAINING_TYPES
 from needscli.models import Cadre
-from needscli.records.plausibility import Training, implausible
+from needscli.records.plausibility import Training, implausible, not_ended
 from needscli.records.store import TrainingRecord
 from needscli.text import did_you_mean, fold, fold_header
 from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, resolve_word
@@ -245,6 +245,7 @@ class RowsReader:
     held_back: int = 0  # seats attended but not recorded: a warning at a cell says what to fix
     blank_classes: list[str] = field(default_factory=list)  # class sheets without a mark: not held, or not returned
     not_ended: list[NotEnded] = field(default_factory=list)  # class sheets signed before their class ended
+    not_ended_rows: int = 0  # records sheets' rows of a training ending after the import date: held back, a warning
     roster: dict[str, str] | None = None  # id -> name of the roster given (--roster); None: none given
     cadres: list[Cadre] = field(default_factory=list)  # the roster's cadres (a name's ids and units)
 
@@ -352,6 +353,9 @@ class RowsReader:
                             delivery == "online")
         if not r.rejected and implausible(r, training, self.config):
             self.held_back += 1  # a warning at its cell: the rest of the file is imported
+            return None
+        if not r.rejected and not_ended(r, training, self.source.imported_at):
+            self.not_ended_rows += 1  # to import once it has ended: the rest of the file is imported
             return None
         # a concentrated training's topic is the catalog's; an online course's is its own title (as an export's)
         if not r.rejected and delivery != "online" and data["topic"] and not data["topic_id"]:
