@@ -47,6 +47,13 @@ def _hint(match: re.Match[str], group: str = "hint") -> str:
     return f"（是否指「{hit}」？）" if hit else ""
 
 
+_XML_FAULT = {  # io.zipcheck's words for expat's faults
+    "an undefined entity (&name;)": "未定义的实体（&名称;）", "a tag closed that was not opened": "关闭了未打开的标签",
+    "no content": "没有内容", "it ends in the middle of a tag": "在标签中间结束",
+    "a character XML does not allow": "含有 XML 不允许的字符", "text after the document's end": "文档结束后还有内容",
+}
+_NOT_REGULAR = {"a pipe (FIFO)": "管道（FIFO）", "a socket": "套接字", "a device": "设备文件", "no regular file": "特殊文件"}
+
 _WHAT = {  # the names of closed lists and fields, as messages name them
     "cadre category": "干部类别", "job family": "职位类别", "source kind": "需求来源", "level": "职级",
     "unit": "单位", "training type": "培训类型", "category": "类别",
@@ -789,8 +796,38 @@ _PHRASES: list[Phrase] = [
        "已损坏或不完整（不是完整的 .xlsx）；请用 Excel 重新保存"),
     _p(r"is damaged or truncated \(a part cannot be unpacked\); save it again from Excel",
        "已损坏或不完整（有部分无法解压）；请用 Excel 重新保存"),
-    _p(r"cannot be read as a workbook \((?P<kind>.+)\); save it again from Excel",
-       lambda m: f"无法作为工作簿读取（{m['kind']}）；请用 Excel 重新保存"),
+    _p(r"cannot be read as a workbook \(damaged, or not saved by a spreadsheet program\); save it again from Excel",
+       "无法作为工作簿读取（已损坏，或不是电子表格软件保存的）；请用 Excel 重新保存"),
+    _p(r"its part (?P<part>\S+) holds damaged XML \(line (?P<line>[\d,]+), column (?P<col>[\d,]+): (?P<fault>.+)\); the "
+       r"file is damaged or was altered: open it in Excel, save it again and run again",
+       lambda m: f"其中的部件 {m['part']} 的 XML 已损坏（第 {m['line']} 行第 {m['col']} 列：{_XML_FAULT.get(m['fault'], '格式不正确')}）；"
+                 "文件已损坏或被改动过：请在 Excel 中打开并重新保存后再运行"),
+    _p(r"its part (?P<part>\S+) holds an XML document type declaration \(line (?P<line>[\d,]+); an entity attack\?\); "
+       r"refused", lambda m: f"其中的部件 {m['part']} 含有 XML 文档类型声明（第 {m['line']} 行；疑似实体攻击），已拒绝读取"),
+    _p(r"its part (?P<part>\S+) does not unpack to what the package declares \(its size or checksum is wrong\): the "
+       r"file is damaged or was altered; save it again from Excel",
+       lambda m: f"其中的部件 {m['part']} 解压出的内容与文件包所声明的不符（大小或校验和不对）：文件已损坏或被改动过；"
+                 "请用 Excel 重新保存"),
+    _p(r"declares (?P<n>[\d,]+) shared strings \(uniqueCount in (?P<part>\S+)\), more than the part's (?P<size>[\d,]+) "
+       r"bytes can hold \(each takes (?P<each>\d+) bytes at least\); the workbook is damaged or forged: open it in "
+       r"Excel, save it again and run again",
+       lambda m: f"声明有 {m['n']} 个共享字符串（{m['part']} 中的 uniqueCount），而该部件只有 {m['size']} 字节，"
+                 f"装不下这么多（每个至少占 {m['each']} 字节）；工作簿已损坏或被伪造：请在 Excel 中打开并重新保存后再运行"),
+    _p(r"is CSV text \(lines of values separated by commas or tabs\) named (?P<s>\S+), not a workbook; rename it to "
+       r".csv and run again",
+       lambda m: f"是 CSV 文本（以逗号或制表符分隔的多行数据），却命名为 {m['s']}，并不是工作簿；请把扩展名改为 .csv 后再运行"),
+    _p(r"is (?P<kind>a pipe \(FIFO\)|a socket|a device|no regular file), not a regular file; give the .xlsx, .xls or "
+       r".csv file itself",
+       lambda m: f"是{_NOT_REGULAR[m['kind']]}，不是普通文件；请给出 .xlsx、.xls 或 .csv 文件本身"),
+    _p(r"is (?:marked as (?P<marked>\S+) text \(it begins with a UTF-8 mark\)|(?P<name>\S+) text) but line "
+       r"(?P<line>[\d,]+), column (?P<col>[\d,]+) holds bytes that are not (?P<enc>\S+)(?P<more>, and so do lines "
+       r"after it)?; (?:type that cell's text again in Excel or WPS and save the file as CSV UTF-8|open the file in "
+       r"Excel or WPS and save it again as CSV UTF-8)",
+       lambda m: (f"标为 {m['marked']} 文本（开头有 UTF-8 标记），" if m["marked"] else f"是 {m['name']} 文本，")
+                 + f"但第 {m['line']} 行第 {m['col']} 列含有不是 {m['enc']} 编码的字节"
+                 + ("，其后各行也是；请在 Excel 或 WPS 中打开该文件，重新另存为“CSV UTF-8”" if m["more"] else
+                    "（该单元格的文字是以其他编码输入或粘贴的）；请在 Excel 或 WPS 中重新输入该单元格的文字，"
+                    "再把文件另存为“CSV UTF-8”")),
     _p(r"is password-protected \(encrypted\) or damaged; remove the password or save it again as .xlsx, then run "
        r"again", "设有密码（已加密）或已损坏；请去掉密码，或重新另存为 .xlsx 后再运行"),
     _p(r"holds (?P<n>[\d,]+) parts, more than any workbook should; refused",
@@ -831,7 +868,9 @@ _PHRASES: list[Phrase] = [
     _p(r"line (?P<n>[\d,]+): (?P<over>.+); is this the roster\?",
        lambda m: f"第 {m['n']} 行：{_over(m['over'])}；这是花名册吗？"),
     _p(r"is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file", "是二进制文件，不是电子表格或 CSV；请给出 .xlsx 或 .csv 文件"),
-    _p(r"is not text in UTF-8 or GB18030; save the CSV as UTF-8", "不是 UTF-8 或 GB18030 编码的文本；请把 CSV 另存为 UTF-8"),
+    _p(r"is not text in UTF-8 or GB18030 \(line (?P<line>[\d,]+), column (?P<col>[\d,]+) is the first byte of neither\); "
+       r"save the CSV as UTF-8",
+       lambda m: f"不是 UTF-8 或 GB18030 编码的文本（第 {m['line']} 行第 {m['col']} 列起两者都不是）；请把 CSV 另存为 UTF-8"),
     _p(r"cannot be opened \(permission denied\)", "无法打开（没有读取权限）"),
     _p(r"no header row found in the first rows", "前几行中没有找到表头行"),
     _p(r"the (?P<what>sheet|file) is empty", lambda m: f"{'工作表' if m['what'] == 'sheet' else '文件'}为空"),

@@ -173,19 +173,23 @@ HOSTILE: list[tuple[str, Callable[[Path], bytes], str]] = [
     ("laughs2.xlsx", entity_bomb_in_shared_strings,
      "laughs2.xlsx: contains an XML document type declaration (an entity attack?); refused"),
     ("laughs3.xlsx", entity_bomb_past_the_scan,
-     "laughs3.xlsx: cannot be read as a workbook (XmlError); save it again from Excel"),
+     "laughs3.xlsx: its part xl/sharedStrings.xml holds an XML document type declaration (line 1; an entity "
+     "attack?); refused"),
     ("xxe.xlsx", external_entity,
      "xxe.xlsx: contains an XML document type declaration (an entity attack?); refused"),
     ("quadratic.xlsx", quadratic_blowup,
      "quadratic.xlsx: contains an XML document type declaration (an entity attack?); refused"),
     ("bomb.xlsx", zip_bomb, "bomb.xlsx: unpacks to far more than its size (a zip bomb?); refused"),
     ("garbage.xlsx", garbage_workbook_xml,
-     "garbage.xlsx: cannot be read as a workbook (CalamineError); save it again from Excel"),
+     "garbage.xlsx: its part xl/workbook.xml holds damaged XML (line 1, column 1: not well formed); the file is "
+     "damaged or was altered: open it in Excel, save it again and run again"),
     ("nosheet.xlsx", sheet_part_missing,
-     "nosheet.xlsx: cannot be read as a workbook (WorksheetNotFound); save it again from Excel"),
+     "nosheet.xlsx: cannot be read as a workbook (damaged, or not saved by a spreadsheet program); save it again "
+     "from Excel"),
     ("roster.csv", lambda _: b"\xe7\xbc\x96\xe5\x8f\xb7,\x00\x01\x02\n",
      "roster.csv: is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file"),
-    ("latin.csv", lambda _: b"id,name\n1,\x80\xff\n", "latin.csv: is not text in UTF-8 or GB18030; save the CSV as UTF-8"),
+    ("latin.csv", lambda _: b"id,name\n1,\x80\xff\n", "latin.csv: is not text in UTF-8 or GB18030 (line 2, "
+                                                    "column 2 is the first byte of neither); save the CSV as UTF-8"),
     ("roster.json", lambda _: b"{}", "roster.json: is a .json file; needscli reads .xlsx, .xls and .csv"),
     # WPS 表格's own format: a compound file, tried as an .xls is; what cannot be read so is named as WPS's
     ("roster.et", lambda _: OLE_MAGIC + bytes(1024),
@@ -327,7 +331,8 @@ def bom_then_bad_bytes(tmp_path: Path) -> bytes:
     ("bad.xlsx", future_zip_version,
      "bad.xlsx: is damaged or truncated (not a complete .xlsx); save it again from Excel"),
     ("bad.csv", bom_then_bad_bytes,
-     "bad.csv: is marked as UTF-8 or UTF-16 text but holds bytes that are not (damaged?); save the CSV again as UTF-8"),
+     "bad.csv: is marked as UTF-8 text (it begins with a UTF-8 mark) but line 2, column 2 holds bytes that are not "
+     "UTF-8; type that cell's text again in Excel or WPS and save the file as CSV UTF-8"),
 ], ids=["corrupt-deflate", "future-zip-version", "bom-then-bad-bytes"])
 def test_damage_found_by_fuzzing_is_a_needs_error(tmp_path: Path, name: str, build: object, message: str) -> None:
     path = tmp_path / name
@@ -371,7 +376,8 @@ def big_zip_bomb(tmp_path: Path) -> bytes:
 @pytest.mark.parametrize(("build", "message"), [
     (big_zip_bomb, "hostile.xlsx: unpacks to far more than its size (a zip bomb?); refused"),
     (entity_bomb_in_sheet, "hostile.xlsx: contains an XML document type declaration (an entity attack?); refused"),
-    (entity_bomb_past_the_scan, "hostile.xlsx: cannot be read as a workbook (XmlError); save it again from Excel"),
+    (entity_bomb_past_the_scan, "hostile.xlsx: its part xl/sharedStrings.xml holds an XML document type declaration "
+                                "(line 1; an entity attack?); refused"),
 ], ids=["zip-bomb-600MB", "billion-laughs", "billion-laughs-past-the-scan"])
 def test_validate_refuses_a_hostile_file_inside_a_memory_limit(tmp_path: Path, build: object, message: str) -> None:
     path = tmp_path / "hostile.xlsx"

@@ -14,6 +14,7 @@ import gc
 import io
 import os
 import pickle
+import stat
 import threading
 import time
 import zipfile
@@ -31,7 +32,7 @@ from needscli.io.copies import copy_for_old_books
 from needscli.io.extent import Extent, SheetScan, Start, scan_sheet, sheet_parts
 from needscli.io.halves import Halves, begin_halves
 from needscli.io.number_formats import Padded, pad, padded_cells
-from needscli.io.zipcheck import refusal
+from needscli.io.zipcheck import damaged_part, refusal
 
 try:
     import resource
@@ -174,6 +175,8 @@ def sniff(path: Path) -> str:
         raise _fail(path, "file not found; check the path")
     if path.is_dir():
         raise _fail(path, "is a folder; give a .xlsx, .xls or .csv file")
+    if (kind := _not_regular(path)) is not None:  # never opened: a pipe's reader waits for a writer, a device never ends
+        raise _fail(path, f"is {kind}, not a regular file; give the .xlsx, .xls or .csv file itself")
     if path.stat().st_size == 0:  # not a damaged workbook: nothing was saved into it
         raise _fail(path, "is empty (0 bytes): nothing was saved in it; save the table into it again, or give the "
                           "file that holds it")
@@ -193,6 +196,9 @@ def sniff(path: Path) -> str:
         if kind is not None:
             raise _fail(path, f"is {kind} saved under .xls, not an Excel workbook; open it in Excel and save it as "
                               ".xlsx")
+    if suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"} and _exported_as_xls(path) == "text":
+        raise _fail(path, f"is CSV text (lines of values separated by commas or tabs) named {suffix}, not a workbook; "
+                          "rename it to .csv and run again")
     if suffix in {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}:
         raise _fail(path, f"is not a readable {suffix} file (damaged or renamed); save it again from Excel")
     if suffix in CSV_SUFFIXES or suffix == "":
@@ -200,6 +206,19 @@ def sniff(path: Path) -> str:
     if suffix in WPS_SUFFIXES:
         raise _fail(path, _WPS)
     raise _fail(path, f"is a {suffix} file; needscli reads .xlsx, .xls and .csv")
+
+
+def _not_regular(path: Path) -> str | None:
+    """What path names where it is no regular file (a link followed): a device, a pipe (FIFO) or a socket; else
+    None. Told by its status alone: the file is not opened."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "no regular file"
 
 
 _EXPORT_HEAD = 65536  # how much of a file named .xls is looked at to tell what a system exported under that name
@@ -271,12 +290,31 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
         padded = _padded_cells(path, archive)
     try:
         sheets = parse_workbook(str(path), padded)
-    except (CalamineError, ValueError, OSError) as exc:
-        kind = type(exc).__name__
-        raise _fail(path, f"cannot be read as a workbook ({kind}); save it again from Excel") from None
+    except (CalamineError, ValueError, OSError):
+        raise _fail(path, _unparsed(path, limits)) from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":  # calamine's panic (pyo3's) is a BaseException of no module here
+            raise
+        raise _fail(path, _unparsed(path, limits)) from None
     return [Sheet(name, rows, hidden, hidden_rows=scan.hidden_rows, unvalued=scan.unvalued,
                   hidden_columns=scan.hidden_columns) if (scan := scans.get(name))
             else Sheet(name, rows, hidden) for name, rows, hidden in sheets]
+
+
+UNPARSED = "cannot be read as a workbook (damaged, or not saved by a spreadsheet program); save it again from Excel"
+
+
+def _unparsed(path: Path, limits: LimitsConfig) -> str:
+    """Why calamine could not read a workbook that passed the checks, in words: the part that does not unpack or
+    whose XML is damaged, where one is; else UNPARSED. calamine's own errors name no part and speak its words
+    (XmlError); a panic (a PanicException, not an Exception) is said so too, never as a traceback."""
+    try:
+        with check_zip(path, limits) as archive:
+            return damaged_part(archive) or UNPARSED
+    except NeedsError as exc:
+        return exc.message.removeprefix(f"{path.name}: ")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return UNPARSED
 
 
 OLD_WORKBOOK_FAILED = ("cannot be read as an Excel 97-2003 workbook (password-protected or damaged); open it in "
@@ -559,23 +597,83 @@ def _holds_value(row: Row) -> bool:
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    try:
-        if data.startswith(codecs.BOM_UTF8):
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. A few NUL bytes in text are kept (each is a
+    cell's fault, reported with its row); a file whose head is NULs in more than one byte in BINARY_SHARE is
+    refused as binary (UTF-16 without its BOM among them). Bytes of no encoding are named by line and column."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
             return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        except UnicodeDecodeError as exc:
+            raise _fail(path, _badly_encoded(data, len(codecs.BOM_UTF8) + exc.start, "utf-8", marked=True)) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
             return data.decode("utf-16")
-    except UnicodeDecodeError:
-        raise _fail(path, "is marked as UTF-8 or UTF-16 text but holds bytes that are not (damaged?); "
-                          "save the CSV again as UTF-8") from None
-    if b"\x00" in data[:4096]:
+        except UnicodeDecodeError:
+            raise _fail(path, "is marked as UTF-8 or UTF-16 text but holds bytes that are not (damaged?); "
+                              "save the CSV again as UTF-8") from None
+    head = data[:4096]
+    if head.count(0) * BINARY_SHARE > len(head):
         raise _fail(path, "is a binary file, not a spreadsheet or CSV; give a .xlsx or .csv file")
+    failed: dict[str, int] = {}
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _fail(path, "is not text in UTF-8 or GB18030; save the CSV as UTF-8")
+        except UnicodeDecodeError as exc:
+            failed[encoding] = exc.start
+    if failed["utf-8"] == failed["gb18030"]:  # what comes before is both (plain ASCII): the text is neither
+        raise _fail(path, _neither(data, failed["utf-8"]))
+    encoding = max(failed, key=lambda name: failed[name])  # the one the text keeps to the longest
+    raise _fail(path, _badly_encoded(data, failed[encoding], encoding))
+
+
+def _neither(data: bytes, start: int) -> str:
+    line, column = _place(data, start, "utf-8")
+    return (f"is not text in UTF-8 or GB18030 (line {line:,}, column {column:,} is the first byte of neither); save "
+            "the CSV as UTF-8")
+
+
+BINARY_SHARE = 100  # a text file's head holds fewer NULs than one byte in this many (UTF-16's ASCII: one in two)
+_ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030"}
+
+
+def _badly_encoded(data: bytes, start: int, encoding: str, marked: bool = False) -> str:
+    """Where a text's first byte of no encoding is (line, column: from 1), and what to do: a single line so
+    written is a cell typed or pasted in another encoding, to type again; more is the file saved so."""
+    line, column = _place(data, start, encoding)
+    breaks = _breaks(data)
+    line_start = data.rfind(breaks, 0, start) + 1
+    name = _ENCODING_NAMES[encoding]
+    where = f"line {line:,}, column {column:,}"
+    said = (f"is marked as {name} text (it begins with a UTF-8 mark) but {where} holds bytes that are not {name}"
+            if marked else f"is {name} text but {where} holds bytes that are not {name}")
+    if _one_line_bad(data, line_start, encoding, breaks):
+        return f"{said}; type that cell's text again in Excel or WPS and save the file as CSV UTF-8"
+    return f"{said}, and so do lines after it; open the file in Excel or WPS and save it again as CSV UTF-8"
+
+
+def _breaks(data: bytes) -> bytes:
+    return b"\n" if b"\n" in data else b"\r"  # a file of old Mac's line breaks (CR alone) has no LF
+
+
+def _place(data: bytes, start: int, encoding: str) -> tuple[int, int]:
+    """(line, column), from 1, of the byte at start: the column counted by the separators before it on its line."""
+    breaks = _breaks(data)
+    line_start = data.rfind(breaks, 0, start) + 1
+    before = data[line_start:start].decode(encoding, errors="replace")
+    delimiter = _delimiter(data[:min(start, 65536)].decode(encoding, errors="replace"))
+    return data.count(breaks, 0, start) + 1, len(next(csv.reader([before + "x"], delimiter=delimiter), [""]))
+
+
+def _one_line_bad(data: bytes, line_start: int, encoding: str, breaks: bytes) -> bool:
+    """Whether the text decodes from the line after the one starting at line_start to its end."""
+    after = data.find(breaks, line_start)
+    if after < 0:
+        return True
+    try:
+        data[after + 1:].decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
