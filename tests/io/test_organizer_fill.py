@@ -92,11 +92,11 @@ def test_explain_says_where_a_blank_organizer_came_from(tmp_path: Path) -> None:
 
 
 def _district(tmp_path: Path) -> Path:
-    """A district office's staff, two marked 区委管理, two blank, and a city bureau's blank one."""
+    """A district office's staff, three marked 区委管理, two blank, and a city bureau's blank one."""
     office = "ＸＸ市ＸＸ区人民政府办公室"
     rows = [["D1", "张一", office, "科员", "一级科员", "区委管理"], ["D2", "张二", office, "科员", "一级科员", ""],
             ["D3", "张三", office, "科员", "二级科员", "区委管理"], ["D4", "张四", office, "科员", "一级科员", " "],
-            ["D5", "张五", "市财政局", "科员", "一级科员", ""]]
+            ["D5", "张五", "市财政局", "科员", "一级科员", ""], ["D6", "张六", office, "科员", "一级科员", "区委管理"]]
     return make_workbook(tmp_path, {"花名册": [HEADER, *rows]})
 
 

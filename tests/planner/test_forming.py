@@ -98,8 +98,9 @@ def test_small_group_merges_with_another_job_family() -> None:
 
 
 def test_merge_never_crosses_organizers_or_training_types() -> None:
-    # c00 and c01 (市直: 市委管理) differ in training type, c00 and c02 (written 县委管理) in organizer
-    cadres = [plan_cadre(0), plan_cadre(1, family=PT), plan_cadre(2, managed_by="县委管理", family=PT)]
+    # c00 and c01 (市直: 市委管理) differ in training type, c00 and c02 (written 县委管理, of another unit: a blank of its
+    # own unit would take its colleague's) in organizer
+    cadres = [plan_cadre(0), plan_cadre(1, family=PT), plan_cadre(2, unit="乙单位", managed_by="县委管理", family=PT)]
     needs = [plan_need(cadres[0], "a"), plan_need(cadres[1], "a", kind="on-the-job"), plan_need(cadres[2], "a")]
     assert {organizer_of(c, Config()) for c in cadres} == {"市委管理", "县委管理"}
     plan = plan_of(needs, cadres, plan_config(min_size=2))

@@ -64,17 +64,20 @@ def test_a_district_is_a_county_level_unit_and_other_words_with_qu_are_not(unit:
 def test_a_blank_managed_by_is_the_one_its_units_cadres_of_its_tier_agree_on() -> None:
     """A district office's staff marked 区委管理 beside blank ones: the blanks join their colleagues' classes (they
     were given 市委管理, then would be 县委管理 by the unit's level); where colleagues disagree, or write a level
-    that does not fit the tier, or are of another tier, the unit's level decides."""
+    that does not fit the tier, or are of another tier, or are fewer than the blanks, the unit's level decides."""
     office, bureau, hall = "ＸＸ市ＸＸ区人民政府办公室", "ＸＸ市ＸＸ区财政局", "市财政局"
     cadres = [make_cadre("a", unit=office, managed_by="区委管理"), make_cadre("b", unit=office, managed_by="区委管理"),
               make_cadre("blank", unit=office),
               make_cadre("head", unit=office, level="县处级正职"),  # the 科员's colleagues are of another tier
               make_cadre("c", unit=bureau, managed_by="区委管理"), make_cadre("d", unit=bureau, managed_by="县委管理"),
               make_cadre("split", unit=bureau),
-              make_cadre("e", unit=hall, managed_by="中央管理"), make_cadre("odd", unit=hall)]  # 中央管理 fits no 科员
+              make_cadre("e", unit=hall, managed_by="中央管理"), make_cadre("odd", unit=hall),  # 中央管理 fits no 科员
+              # one written among more blanks may be the exception (a secondee the city manages): the unit's level
+              make_cadre("f", unit="ＸＸ县财政局", managed_by="市委管理"), make_cadre("g", unit="ＸＸ县财政局"),
+              make_cadre("h", unit="ＸＸ县财政局")]
     assert organizers(cadres) == {"a": "区委管理", "b": "区委管理", "blank": "区委管理", "head": "市委管理",
                                   "c": "区委管理", "d": "县委管理", "split": "县委管理",
-                                  "e": "中央管理", "odd": "市委管理"}
+                                  "e": "中央管理", "odd": "市委管理", "f": "市委管理", "g": "县委管理", "h": "县委管理"}
     assert organizer_of(make_cadre(unit=office), Config(), cadres) == "区委管理"
     assert organizer_of(make_cadre(unit=office), Config()) == "县委管理"  # no roster given: the unit's level
 

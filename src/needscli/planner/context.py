@@ -60,17 +60,28 @@ class _Organizers:
 
     def _agreed(self, cadres: Iterable[Cadre]) -> dict[tuple[str, str], str]:
         """(unit, tier) -> the organizer every cadre of that tier in that unit whose 管理权限 is written names, where
-        they name one and it fits the tier: a unit's cadres of one tier are managed by one level, so its blanks
-        are that level's (a district office's staff beside colleagues marked 区委管理), whatever the unit's name."""
+        they name one, it fits the tier and they are more than the blanks: a unit's cadres of one tier are managed by
+        one level, so the few left blank are that level's (a district office's staff beside colleagues marked
+        区委管理), whatever the unit's name. Where most are blank, a written one may be the exception (a city-managed
+        secondee in a county office): the unit's level decides for the blanks."""
         named: dict[tuple[str, str], set[str]] = {}
+        written_n: dict[tuple[str, str], int] = {}
+        blank_n: dict[tuple[str, str], int] = {}
         for cadre in cadres:
             written, tier = cadre.managed_by, self.tiers.get(cadre.level)
-            if written and not written.isspace() and tier:
-                named.setdefault((cadre.unit, tier), set()).add(self.name(written))
+            if not tier:
+                continue
+            key = (cadre.unit, tier)
+            if written and not written.isspace():
+                named.setdefault(key, set()).add(self.name(written))
+                written_n[key] = written_n.get(key, 0) + 1
+            else:
+                blank_n[key] = blank_n.get(key, 0) + 1
         agreed = {}
-        for (unit, tier), names in named.items():
-            if len(names) == 1 and self._misfit(name := next(iter(names)), tier) is None:
-                agreed[unit, tier] = name
+        for key, names in named.items():
+            if len(names) == 1 and written_n[key] > blank_n.get(key, 0) \
+                    and self._misfit(name := next(iter(names)), key[1]) is None:
+                agreed[key] = name
         return agreed
 
     def name(self, written: str) -> str:
