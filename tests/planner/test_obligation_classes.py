@@ -272,3 +272,15 @@ def test_an_obligation_too_few_in_its_round_joins_the_others_of_its_course_a_lat
              plan_need("c15", "a", 200.0, source="obligation", deadline=dt.date(2028, 1, 10))]
     plan = plan_of(needs, cadres, plan_config(min_size=4, max_size=4, max_per_cadre=1), periods=1)
     assert [(c.topic_id, sorted(c.members)) for c in plan.classes] == [("a", ["c01", "c12", "c13", "c15"])]
+
+
+def test_a_group_too_small_takes_seats_the_move_makes_late_where_it_would_go_untrained() -> None:
+    """A unit of 50 (10 away at once) with 15 appointees due by the end of January: the class of a keeps 10 in
+    January, and the 5 left are too few for a class of 6. No seat of the first class moves on time (February is past
+    the deadline), and the 5 went untrained: one seat moves, made late, as serving the obligation comes first."""
+    cadres = [plan_cadre(i, unit=COUNTY) for i in range(50)]
+    owing = cadres[:15]
+    needs = [plan_need(c, "a", 150.0, source="obligation", deadline=dt.date(2027, 1, 31)) for c in owing]
+    plan = plan_of(needs, cadres, plan_config(min_size=6, max_size=50, unit_away_share=0.2), periods=2)
+    assert sorted((c.period, c.size, c.late) for c in plan.classes if c.topic_id == "a") == [(1, 9, 0), (2, 6, 6)]
+    assert not plan.unmet

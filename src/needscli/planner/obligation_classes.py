@@ -178,36 +178,38 @@ class _Way:
         """Seats of the same course to move into this period's new class, so that it keeps its minimum: from the
         classes of its kind in other periods that keep theirs without them (30 appointees of one unit of 100, 20
         away at most: a class of 20, then 10 too few for another, 15 and 15 over two periods seat them all), of
-        cadres free then, their unit below its share away, none made late by the move (one late in its class already,
-        its deadline before the class ends, may move: the group it makes room for would go untrained); wanted of them,
-        or none where there are not as many."""
+        cadres free then, their unit below its share away, none made late by the move where enough others may move (one
+        late in its class already, its deadline before the class ends, may move; one the move makes late where too few
+        others may: the group it makes room for would go untrained, and serving an obligation comes before serving it
+        on time); wanted of them, or none where there are not as many."""
         board, period, least = self.board, self.period, self.board.cfg.min_size
         if bucket is None:
             return []
         ends, limits = board.ends(bucket[0]), board.ctx.limits
         end = ends[period]
         moved: list[Request] = []
-        for cls in board.by_bucket.get(bucket, ()):
-            if not cls.live or not cls.period or cls.period == period or cls.kept is not None \
-                    or cls.seq in self.cancelled_for:
-                continue
-            spare = len(cls.members) - self.taken.get(cls.seq, 0) - least
-            was = ends[cls.period]
-            for member in sorted(cls.members, key=lambda m: (m.deadline is None, m.deadline or end, m.idx),
-                                 reverse=True):  # the latest deadlines first: the fewest made later
-                if spare <= 0 or len(moved) == wanted:
-                    break
-                if member.route or member.key.bucket != bucket or id(member) in self.given \
-                        or member.state.busy.get(period) is not None \
-                        or (member.deadline is not None and was <= member.deadline < end) \
-                        or self.away(member.unit) >= limits[member.unit] \
-                        or (board.years is not None and not board.fits_year(member, period, member)):
-                    continue  # (in a plan longer than a year, the move's period of a year with its load left)
-                moved.append(member)
-                self.given.add(id(member))
-                self.taken[cls.seq] = self.taken.get(cls.seq, 0) + 1
-                self.gone[member.unit] += 1
-                spare -= 1
+        for late in (False, True):  # those the move makes late only where the others are too few
+            for cls in board.by_bucket.get(bucket, ()):
+                if not cls.live or not cls.period or cls.period == period or cls.kept is not None \
+                        or cls.seq in self.cancelled_for:
+                    continue
+                spare = len(cls.members) - self.taken.get(cls.seq, 0) - least
+                was = ends[cls.period]
+                for member in sorted(cls.members, key=lambda m: (m.deadline is None, m.deadline or end, m.idx),
+                                     reverse=True):  # the latest deadlines first: the fewest made later
+                    if spare <= 0 or len(moved) == wanted:
+                        break
+                    if member.route or member.key.bucket != bucket or id(member) in self.given \
+                            or member.state.busy.get(period) is not None \
+                            or (member.deadline is not None and was <= member.deadline < end) != late \
+                            or self.away(member.unit) >= limits[member.unit] \
+                            or (board.years is not None and not board.fits_year(member, period, member)):
+                        continue  # (in a plan longer than a year, the move's period of a year with its load left)
+                    moved.append(member)
+                    self.given.add(id(member))
+                    self.taken[cls.seq] = self.taken.get(cls.seq, 0) + 1
+                    self.gone[member.unit] += 1
+                    spare -= 1
         return moved if len(moved) == wanted else []
 
     def room_for(self, req: Request) -> list[Request] | None:
