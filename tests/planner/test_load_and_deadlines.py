@@ -407,18 +407,58 @@ def test_a_class_goes_to_a_period_before_its_members_deadline_when_one_is_free()
 
 
 def test_late_counts_the_members_past_their_deadline_when_no_earlier_period_fits() -> None:
-    # c00-c02 sit in an overdue obligation's class (200) in period 1; their obligation c (150), due in
-    # period 1 for c00 and c01, due later for c02, can only go to period 2
+    # c00-c02 sit in the class of obligation a (200) in period 1, where it is on time for c00 and c01 and late for
+    # c02 (overdue before the plan starts); their obligation c (150), due in period 1 for c00 and c01, due later for
+    # c02, can only go to period 2
+    cadres = [plan_cadre(i) for i in range(3)]
+    due_soon = dt.date(2027, 1, 20)
+    needs = [plan_obligation(c, "a", 200.0, due) for c, due in zip(cadres, [due_soon, due_soon, dt.date(2026, 6, 30)],
+                                                                  strict=True)]
+    needs += [plan_obligation(cadres[0], "c", 150.0, due_soon), plan_obligation(cadres[1], "c", 150.0, due_soon),
+              plan_obligation(cadres[2], "c", 150.0, dt.date(2027, 6, 30))]
+    plan = plan_of(needs, cadres, periods=3)
+    by_topic = {c.topic_id: c for c in plan.classes}
+    assert by_topic["a"].period == 1 and by_topic["a"].late == 1
+    assert by_topic["c"].period == 2 and by_topic["c"].late == 2
+    assert by_topic["c"].start_date == dt.date(2027, 2, 1) and by_topic["c"].end_date == dt.date(2027, 2, 2)
+
+
+def test_an_overdue_class_leaves_its_cadres_the_period_their_next_obligation_is_on_time_in() -> None:
+    """c00-c02 are overdue for a (200: late wherever its class runs); c00 and c01 owe c by 2027-01-20, which only
+    January's class meets. The class of a, placed first, takes February: all of c on time, a no later than it was."""
     cadres = [plan_cadre(i) for i in range(3)]
     due_soon = dt.date(2027, 1, 20)
     needs = [plan_obligation(c, "a", 200.0, dt.date(2026, 6, 30)) for c in cadres]
     needs += [plan_obligation(cadres[0], "c", 150.0, due_soon), plan_obligation(cadres[1], "c", 150.0, due_soon),
               plan_obligation(cadres[2], "c", 150.0, dt.date(2027, 6, 30))]
     plan = plan_of(needs, cadres, periods=3)
-    by_topic = {c.topic_id: c for c in plan.classes}
-    assert by_topic["a"].period == 1 and by_topic["a"].late == 3  # overdue before the plan starts
-    assert by_topic["c"].period == 2 and by_topic["c"].late == 2
-    assert by_topic["c"].start_date == dt.date(2027, 2, 1) and by_topic["c"].end_date == dt.date(2027, 2, 2)
+    assert sorted((c.topic_id, c.period, c.late) for c in plan.classes) == [("a", 2, 3), ("c", 1, 0)]
+
+
+def test_overdue_classes_leave_a_unit_the_months_its_rotation_due_is_on_time_in() -> None:
+    """A unit of 10, 2 away at once. Six cadres are overdue for rotation a (200), two owe rotation b by 2027-03-31
+    (150). The six, placed first, took January to March two by two, and b went to April, late for both; now the
+    third class of a takes April and b March, on time. Every obligation is served as before."""
+    cadres = [plan_cadre(i) for i in range(10)]
+    needs = [plan_obligation(c, "a", 200.0, dt.date(2026, 9, 30)) for c in cadres[2:8]]
+    needs += [plan_obligation(c, "b", 150.0, dt.date(2027, 3, 31)) for c in cadres[:2]]
+    plan = plan_of(needs, cadres, plan_config(min_size=2, max_size=6, unit_away_share=0.2), periods=12)
+    assert sorted((c.period, c.topic_id, c.late) for c in plan.classes) == [
+        (1, "a", 2), (2, "a", 2), (3, "b", 0), (4, "a", 2)]
+    assert plan.unmet == []
+
+
+def test_an_overdue_class_keeps_the_period_it_needs_from_a_class_due_later() -> None:
+    """A unit of 13, 5 away at once, over two months: five cadres overdue for a (200), eight owing b by 2027-02-28
+    (150). Both months meet b's deadline. Placing the class of b first for its deadline (and its second class of
+    three in the other month) left a no month with room for a class: 8 served. a takes January and b February: 10
+    served, the first duty, with three of b too many for the unit's share then."""
+    cadres = [plan_cadre(i) for i in range(13)]
+    needs = [plan_obligation(c, "a", 200.0, dt.date(2026, 9, 30)) for c in cadres[:5]]
+    needs += [plan_obligation(c, "b", 150.0, dt.date(2027, 2, 28)) for c in cadres[5:]]
+    plan = plan_of(needs, cadres, plan_config(min_size=3, max_size=8, unit_away_share=0.4), periods=2)
+    assert sorted((c.topic_id, c.period, c.size, c.late) for c in plan.classes) == [("a", 1, 5, 5), ("b", 2, 5, 0)]
+    assert len(plan.assignments) == 10
 
 
 def test_a_class_is_not_dissolved_while_another_period_keeps_its_minimum() -> None:

@@ -25,6 +25,7 @@ from needscli.planner.requests import (
     request_of,
     urgency_key,
 )
+from needscli.planner.waiting import Waiting
 
 _LEFT_OUT = frozenset({"unit", "clash", "dissolved"})
 
@@ -165,12 +166,15 @@ def _seat_batch(board: Board, batch: list[Request], able: set[int] | None = None
     # again at once, placed before any class of lower priority may take their units' places in the other periods
     queue = [(-cls.priority, cls.seq, cls) for cls in fresh]
     heapify(queue)
+    waiting = Waiting(board, fresh)
     while queue:
         cls = heappop(queue)[2]
-        out = _place(board, cls)
+        waiting.remove(cls)
+        out = _place(board, cls, waiting)
         again, out = _form_again(board, cls, out)
         for new in again:
             heappush(queue, (-new.priority, new.seq, new))
+            waiting.add(new)
         displaced += out
     # a group too small even after merging still joins a compatible class of another job family
     for req in small:
@@ -316,7 +320,7 @@ def prune_open(board: Board) -> None:
     board.stamp_keys(list(board.open))
 
 
-def _place(board: Board, cls: DraftClass) -> list[Request]:
+def _place(board: Board, cls: DraftClass, waiting: Waiting | None = None) -> list[Request]:
     """Put cls in its best period where it keeps its minimum (never dissolved while another period fits);
     the members it had to leave out are returned (still unmet)."""
     members = cls.members
@@ -327,9 +331,9 @@ def _place(board: Board, cls: DraftClass) -> list[Request]:
     free = _free_by_unit(board, ranked, roomy)
     least = board.cfg.min_size
     if all(_kept(board, free, period) < least for period in range(1, board.periods + 1)):
-        return _dissolve(board, cls, ranked, roomy)  # no period keeps enough (_kept is what _fit keeps)
+        return _dissolve(board, cls, ranked, roomy, waiting)  # no period keeps enough (_kept is what _fit keeps)
     first: tuple[list[Request], list[Request]] | None = None
-    order = _periods_by_fit(board, cls)
+    order = _periods_by_fit(board, cls, waiting)
     for period in order:
         if first is not None and _kept(board, free, period) < least:
             continue  # too few would be kept: _fit would say so, member by member
@@ -367,12 +371,13 @@ def _by_urgency(members: list[Request]) -> list[Request]:
     return sorted(members, key=urgency_key)
 
 
-def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]) -> list[Request]:
+def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool],
+              waiting: Waiting | None = None) -> list[Request]:
     """cls will not run, no period keeping min_size of its members: each is left with the reason fitting it into
     every period in turn would leave it (see _place): its class dissolved, but for a member without room that
     is free in the last period tried, which keeps "cap", and for one no period keeps even alone, which says what
     keeps it out (_kept_out: its unit's share away, or its other classes). Returns the members (still unmet)."""
-    last = _periods_by_fit(board, cls)[-1] if not all(roomy) else 0
+    last = _periods_by_fit(board, cls, waiting)[-1] if not all(roomy) else 0
     for req, room in zip(ranked, roomy, strict=True):
         if room:
             req.why = _kept_out(board, req) or DISSOLVED
@@ -397,9 +402,11 @@ def _kept_out(board: Board, req: Request) -> Why | None:
     return Why("unit", limit=limit) if free else CLASH
 
 
-def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
+def _periods_by_fit(board: Board, cls: DraftClass, waiting: Waiting | None = None) -> list[int]:
     """The periods, best first: no conflicts, then none of its obligations late (its class ending after a deadline),
-    then long enough for its days (and with no public holiday among them), then the fewest starting after a deadline
+    then long enough for its days (and with no public holiday among them), then the fewest of the round's waiting
+    obligations it leaves no room to be met by their deadlines (waiting: Waiting.made_late; an overdue class, late
+    wherever it runs, keeps out of the months the others of its units need), then the fewest starting after a deadline
     (of periods as late, the one a member due within its class's days starts by: the least late), then the most room
     left for the class's units, then the earliest."""
     periods = board.periods
@@ -456,7 +463,11 @@ def _periods_by_fit(board: Board, cls: DraftClass) -> list[int]:
     # starts on its period's first working day (Board.class_start), never later: it is not moved later within its
     # month past a holiday, which would let a member's deadline weighed against that day pass
     misfit = board.misfits(cls)
-    return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], misfit[p], after[p], total[p] - room, p))
+    lost = waiting.made_late(cls, units, unit_clash) if waiting is not None else None
+    if lost is None:
+        return sorted(range(1, periods + 1), key=lambda p: (clash[p], late[p], misfit[p], after[p], total[p] - room, p))
+    return sorted(range(1, periods + 1),
+                  key=lambda p: (clash[p], late[p], misfit[p], lost[p], after[p], total[p] - room, p))
 
 
 def _free_by_unit(board: Board, ranked: list[Request], roomy: list[bool]) -> list[tuple[list[int], int, list[int]]]:
