@@ -102,6 +102,12 @@ _TOML_FILES = {  # what a TOML file is, as io.toml_file's messages name it
     "config file": "配置文件", "rules file": "规则文件", "project file": "项目文件", "topic catalog": "课程目录文件",
     "built-in defaults": "内置默认值",
 }
+_USER_FILES = {  # what a file a user names is, as io.user_files' messages name it
+    **_TOML_FILES, "pseudonym key file": "假名化密钥文件", "saved analysis": "保存的分析结果文件",
+    "table of the saved analysis": "已保存分析的数据表", "table of an earlier run": "以前一次运行的数据表",
+    "file to import": "要导入的文件",
+}
+_USER_KINDS = "|".join(_USER_FILES)
 _TOML_KINDS = "|".join(_TOML_FILES)
 _TOML_FAULTS = [  # what tomllib says is wrong at a line and column of a TOML text
     _p(r"Invalid value", "取值无效（文本须加英文引号，如 \"市委管理\"；数字、true/false 和日期不加）"),
@@ -226,7 +232,7 @@ _WHERE: list[Phrase] = [
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
        r"|is a symbolic link that leads round in a loop .+"
        r"|no saved analysis here; .+|could not be written \(.+\)|not valid TOML \(.+|(?:" + _TOML_KINDS + r") (?:not found|is not "
-       r"UTF-8|cannot be read) .+)",
+       r"UTF-8|cannot be read) .+|(?:" + _USER_KINDS + r") is (?:not a regular file|larger than) .+)",
        lambda m: f"{m['given']}：{_body(m['rest'])}"),
     # a ledger given by a name without .db (--ledger 台账): what is wrong with it
     _p(r"(?P<given>[^\n]+?): (?P<rest>cannot be opened as a ledger \(.+\)|is not a readable ledger \(.+\); give another "
@@ -280,6 +286,11 @@ _PHRASES: list[Phrase] = [
     _p(r"(?P<what>" + _TOML_KINDS + r") not found; check the path", lambda m: f"找不到{_toml_file(m['what'])}，请检查路径"),
     _p(r"(?P<what>" + _TOML_KINDS + r") is not UTF-8 text; save it as UTF-8",
        lambda m: f"不是 UTF-8 编码的文本，无法作为{_toml_file(m['what'])}读取；{_toml_file(m['what'])}应为 UTF-8 编码的 TOML 文本"),
+    # a file a user names that is no file, or too large to be what it is named as (io/user_files.py)
+    _p(r"(?P<what>" + _USER_KINDS + r") is not a regular file \(a device or a pipe\); give the file itself",
+       lambda m: f"{_USER_FILES[m['what']]}不是普通文件（而是设备或管道），无法读取；请给出文件本身"),
+    _p(r"(?P<what>" + _USER_KINDS + r") is larger than (?P<mb>\d+) MB, more than any (?P=what) holds; check the path",
+       lambda m: f"{_USER_FILES[m['what']]}大于 {m['mb']} MB，不会是{_USER_FILES[m['what']]}；请检查路径"),
     _p(r"(?P<what>" + _TOML_KINDS + r") cannot be read \((?P<why>.+)\); check the path",
        lambda m: f"无法作为{_toml_file(m['what'])}读取（{_os(m['why'])}）；请检查路径"),
     # the organizers' settings ([classes] organizer_parent, organizer_aliases)
@@ -728,6 +739,8 @@ _PHRASES: list[Phrase] = [
     _p(r"no saved analysis here; run needscli analyze first", "这里没有保存的分析结果；请先运行 needscli analyze"),
     _p(r"not a readable analysis file; run needscli analyze again", "不是可读的分析结果文件；请重新运行 needscli analyze"),
     _p(r"written by a newer needscli; upgrade needscli to read it", "由更新版本的 needscli 写出；请升级 needscli 后再读取"),
+    _p(r"damaged analysis file \(nested more deeply than can be read\); run needscli analyze again",
+       "分析结果文件已损坏（数组嵌套层数过多，无法读取）；请重新运行 needscli analyze"),
     _p(r"damaged analysis file \(at (?P<at>.+)\); run needscli analyze again",
        lambda m: f"分析结果文件已损坏（位于 {m['at'].replace('top level', '顶层')}）；请重新运行 needscli analyze"),
     # the ledger (records/store.py)

@@ -15,6 +15,7 @@ from typing import Any
 from needscli.errors import NeedsError
 from needscli.io.output_folders import SNAPSHOT
 from needscli.io.snapshot import arrow
+from needscli.io.user_files import read_user_file
 from needscli.models import UNASSIGNED, KeptClass
 
 _CLASS_COLUMNS = ("class_id", "name", "topic_id", "training_type", "organizer", "band", "start_date", "end_date",
@@ -37,8 +38,8 @@ def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None
         raise NeedsError(message, lang=lang)
     _same_kind(folder, lang, pseudonymized)
     try:
-        classes = pq.read_table(classes_file).to_pylist()
-        seats = pq.read_table(seats_file).to_pylist()
+        classes, seats = (pq.read_table(pa.py_buffer(read_user_file(f, "table of an earlier run", str(f)))).to_pylist()
+                          for f in (classes_file, seats_file))
     except (OSError, pa.ArrowException, ValueError):  # a damaged file: its reader's words are no clerk's
         raise NeedsError(f"{folder}：classes.parquet 或 assignments.parquet 已损坏，无法读取；请重新运行那一次 analyze"
                          if lang != "en" else f"{folder}: classes.parquet or assignments.parquet is damaged and cannot "
@@ -73,9 +74,11 @@ def read_kept_classes(folder: Path, lang: str = "zh", pseudonymized: bool | None
 def _member_names(folder: Path, pa: Any) -> dict[str, tuple[str, str]]:
     """Each cadre's (name, unit) as the earlier run wrote them (its needs.parquet), to name a member no longer on
     the roster; {} where the file is not there or cannot be read."""
+    file = folder / "needs.parquet"
     try:
-        rows = pa.parquet.read_table(folder / "needs.parquet", columns=["cadre_id", "name", "unit"]).to_pylist()
-    except (OSError, pa.ArrowException, KeyError, ValueError):
+        data = pa.py_buffer(read_user_file(file, "table of an earlier run", str(file)))
+        rows = pa.parquet.read_table(data, columns=["cadre_id", "name", "unit"]).to_pylist()
+    except (OSError, NeedsError, pa.ArrowException, KeyError, ValueError):
         return {}
     return {str(r["cadre_id"]): (str(r["name"] or ""), str(r["unit"] or "")) for r in rows}
 
@@ -100,9 +103,13 @@ def _same_kind(folder: Path, lang: str, pseudonymized: bool | None) -> None:
     if pseudonymized is None:
         return
     try:
-        raw = json.loads((folder / SNAPSHOT).read_bytes())
+        raw = json.loads(read_user_file(folder / SNAPSHOT, "saved analysis", str(folder / SNAPSHOT)))
     except (OSError, ValueError):
         return  # no analysis.json to tell: the members are matched as they are
+    except RecursionError:  # arrays nested thousands deep: no run wrote it
+        raise NeedsError(f"{folder / SNAPSHOT}：分析结果文件已损坏（数组嵌套层数过多，无法读取）；请重新运行那一次 analyze"
+                         if lang != "en" else f"{folder / SNAPSHOT}: damaged analysis file (nested more deeply than can "
+                                              "be read); run that analyze again", lang=lang) from None
     theirs = bool(raw.get("pseudonymized")) if isinstance(raw, dict) else False
     if theirs != pseudonymized:
         said = (("以假名化方式写出（编号为代号）", "没有假名化") if theirs else ("没有假名化", "以假名化方式进行（编号为代号）"))

@@ -42,6 +42,8 @@ class Owner(NamedTuple):
 
 def is_run(folder: Path) -> bool:
     """Whether folder holds a run's analysis.json (needscli's, of any version)."""
+    if not (folder / SNAPSHOT).is_file():  # none there, a folder of that name, a pipe that would be waited on
+        return False
     try:
         with open(folder / SNAPSHOT, "rb") as handle:
             return bool(_RUN_INDEX.match(handle.read(64)))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from needscli.errors import NeedsError, Problem
+from needscli.io.user_files import SETTINGS_MOST, read_user_file
 from needscli.labels import label
 
 KEY_ENV = "NEEDSCLI_PSEUDONYM_KEY"
@@ -67,7 +68,7 @@ def read_key(key_file: Path | None, lang: str = "zh") -> bytes:
     words = _lang(lang)
     if key_file is not None:
         try:
-            key = key_file.read_bytes().strip()
+            key = read_user_file(key_file, "pseudonym key file", most=SETTINGS_MOST).strip()
         except OSError:
             raise NeedsError(label("pseudonym.unreadable_key_file", words, file=key_file.name), lang=words) from None
         if len(key) < MIN_KEY_BYTES:

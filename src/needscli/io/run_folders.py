@@ -12,6 +12,7 @@ from typing import TypeVar
 from needscli.errors import NeedsError
 from needscli.io.output_folders import hand_out_of
 from needscli.io.snapshot import SNAPSHOT, SNAPSHOT_VERSION, Snapshot, read_snapshot
+from needscli.io.user_files import read_user_file
 from needscli.labels import label
 from needscli.wording import in_chinese
 
@@ -42,7 +43,7 @@ def run_file(folder: Path, lang: str = "zh") -> Path:
     path = folder / SNAPSHOT
     if not folder.exists():
         raise NeedsError(label("rollup.no_folder", lang, folder=folder))
-    if not path.is_file():
+    if not path.is_file() and (path.is_dir() or not path.exists()):  # a device or a pipe is refused as it is read
         run = hand_out_of(folder)
         if run is not None:  # by-unit/<unit> of a run: the run holds what is rolled up
             raise NeedsError(label("rollup.hand_out_not_run", lang, folder=folder, run=run))
@@ -96,9 +97,12 @@ def refuse_repeats(keyed: list[tuple[K, Path]], lang: str = "zh", said: str = "r
 
 def _read(path: Path, folder: Path, lang: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_user_file(path, "saved analysis", str(path))
     except OSError as exc:
         raise NeedsError(label("rollup.damaged_run", lang, folder=folder, reason=exc.strerror or exc)) from None
+    except NeedsError as exc:  # a device or a pipe in its place
+        raise NeedsError(label("rollup.damaged_run", lang, folder=folder,
+                               reason=_reason(exc.message, folder, lang))) from None
 
 
 def parse_run(path: Path, folder: Path, lang: str = "zh") -> Snapshot:
@@ -122,7 +126,7 @@ def _reason(message: str, folder: Path, lang: str) -> str:
             inner = head[len(base):].lstrip("/\\")
             text = rest if inner == SNAPSHOT else f"{inner}{opening}{rest}"
             break
-    for advice in ("；请重新运行 needscli analyze", "; run needscli analyze again"):
+    for advice in ("；请重新运行 needscli analyze", "; run needscli analyze again", "；请给出文件本身", "; give the file itself"):
         text = text.removesuffix(advice)
     return text
 
@@ -130,8 +134,8 @@ def _reason(message: str, folder: Path, lang: str) -> str:
 def _fault(path: Path, folder: Path, lang: str, reason: str) -> NeedsError:
     """What is wrong with a run folder read_snapshot() refused: no needscli output, a newer one, or damaged."""
     try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        raw = json.loads(read_user_file(path, "saved analysis", str(path)))
+    except (OSError, ValueError, RecursionError, NeedsError):
         raw = None
     if raw is None:
         return NeedsError(label("rollup.damaged_run", lang, folder=folder, reason=reason))

@@ -42,6 +42,7 @@ from needscli.core.ranking import TopicRank
 from needscli.errors import NeedsError, Problem, validation_problems
 from needscli.io.output_folders import SNAPSHOT as SNAPSHOT
 from needscli.io.output_folders import SNAPSHOT_DIR as SNAPSHOT_DIR
+from needscli.io.user_files import read_user_file
 from needscli.labels import label
 from needscli.models import (
     Cadre,
@@ -143,11 +144,14 @@ def read_snapshot(path: Path, lang: str | None = None) -> Snapshot:
     if path.is_dir():
         path = path / SNAPSHOT
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(read_user_file(path, "saved analysis", str(path)))
     except FileNotFoundError:
         raise NeedsError(f"{path}: no saved analysis here; run needscli analyze first") from None
     except (OSError, ValueError):
         raise NeedsError(f"{path}: not a readable analysis file; run needscli analyze again") from None
+    except RecursionError:  # arrays nested thousands deep: the JSON reader reads them by recursion
+        raise NeedsError(f"{path}: damaged analysis file (nested more deeply than can be read); run needscli "
+                         "analyze again") from None
     version = raw.get("version", 0) if isinstance(raw, dict) else 0
     if isinstance(version, int) and version > SNAPSHOT_VERSION:
         raise NeedsError(f"{path}: written by a newer needscli; upgrade needscli to read it")
@@ -193,7 +197,7 @@ def _with_tables(index: SnapshotIndex, path: Path, lang: str | None = None) -> S
 def _read_table(file: Path, entry: TableFile | None, record: type, lang: str) -> list[Any]:
     pa = arrow()
     try:
-        data = file.read_bytes()
+        data = read_user_file(file, "table of the saved analysis", str(file))
     except OSError:
         raise NeedsError(label("snapshot.table_missing", lang, file=file), lang=lang) from None
     if entry is None or hashlib.sha256(data).hexdigest() != entry.sha256:

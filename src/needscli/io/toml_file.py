@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from needscli.errors import NeedsError, Problem
+from needscli.io.user_files import SETTINGS_MOST, read_user_file
 
 # tomllib puts the place at the end of its message: "... (at line 2, column 8)" or "(at end of document)"
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -22,9 +23,10 @@ class TextPlace(NamedTuple):
 
 
 def read_text(path: Path, what: str) -> str:
-    """The UTF-8 text of a file (a BOM is allowed); NeedsError naming the file when it cannot be had."""
+    """The UTF-8 text of a file (a BOM is allowed); NeedsError naming the file when it cannot be had, is no regular
+    file or is larger than a settings file can be (SETTINGS_MOST)."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return read_user_file(Path(path), what, most=SETTINGS_MOST).decode("utf-8-sig")
     except FileNotFoundError:
         raise NeedsError(f"{Path(path).name}: {what} not found; check the path") from None
     except UnicodeDecodeError:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError, OutputError, Problem
 from needscli.io.files import Sheet, read_sheets
+from needscli.io.user_files import read_user_file
 from needscli.records.attendance import find_overview, not_ended_warning, read_class_rosters
 from needscli.records.plausibility import number
 from needscli.records.removal import CODE_LENGTH
@@ -159,7 +160,7 @@ def read_records_file(path: Path, config: Config, catalog: Catalog, settings: Le
                       imported_at: dt.date, roster: Roster | None = None) -> FileRead:
     """Tell the file's layout and read its rows into records and problems; raises NeedsError."""
     sheets = read_sheets(path, config.limits)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_user_file(path, "file to import")).hexdigest()
     names, cadres = roster_of(roster)
     reader = RowsReader(config, catalog, settings, Source(path.name, digest, imported_at), roster=names,
                         cadres=cadres)
