@@ -1264,10 +1264,18 @@ TEXTS: dict[str, Words] = {
     # the saved analysis: analysis.json and the Parquet tables of snapshot/ beside it (io.snapshot)
     "snapshot.table_missing": ("{file}：找不到已保存分析的这张数据表；请重新运行 needscli analyze",
                                "{file}: this table of the saved analysis is missing; run needscli analyze again"),
-    "snapshot.table_mismatch": ("{file} 与 {index} 不是同一次运行写出的（可能是一次运行在移入输出文件时中断了）；"
-                                "请重新运行 needscli analyze",
-                                "{file} was not written by the run that wrote {index} (a run may have stopped "
-                                "while moving its outputs into place); run needscli analyze again"),
+    "snapshot.table_mismatch": ("{file} 不是写出 {index} 的那次运行保存的数据表：此后被改动过，或是另一次运行写出的"
+                                "（可能是一次运行在移入输出文件时中断了）；请重新运行 needscli analyze",
+                                "{file} is not the table the run that wrote {index} saved: changed since, or written "
+                                "by another run (one that stopped while moving its outputs into place); run needscli "
+                                "analyze again"),
+    "snapshot.table_changed": ("{file}：写出以后已被改动或损坏（{reason}）；请重新运行 needscli analyze",
+                               "{file}: changed or damaged since the run wrote it ({reason}); run needscli analyze "
+                               "again"),
+    "snapshot.not_parquet": ("不是 Parquet 文件", "not a Parquet file"),
+    "snapshot.no_column": ("缺少列：{column}", "missing column(s): {column}"),
+    "snapshot.column_type": ("「{column}」列的类型为 {found}，应为 {expected}", "column {column} is {found}, not {expected}"),
+    "snapshot.row_count": ("有 {rows} 行，那次运行写出的是 {written} 行", "{rows} rows where the run wrote {written}"),
     "snapshot.table_damaged": ("{file}：已保存分析的数据表已损坏（{reason}）；请重新运行 needscli analyze",
                                "{file}: this table of the saved analysis is damaged ({reason}); run needscli "
                                "analyze again"),

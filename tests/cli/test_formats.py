@@ -196,4 +196,4 @@ def test_classes_names_what_is_wrong_with_a_snapshot(analyzed: Path, tmp_path: P
     shutil.copy(analyzed / "snapshot" / "needs.parquet", copy / "snapshot" / "obligations.parquet")
     result = run_cli("classes", copy, "-q")
     assert result.exit_code == 2
-    assert "不是同一次运行写出的" in result.stderr
+    assert result.stderr.startswith(f"错误：{copy / 'snapshot' / 'obligations.parquet'}：写出以后已被改动或损坏（")

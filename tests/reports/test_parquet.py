@@ -281,12 +281,44 @@ def test_a_table_of_another_run_is_refused(run: tuple[Path, RunResult], tmp_path
     copy = tmp_path / "copy"
     shutil.copytree(folder, copy)
     table = copy / "snapshot" / "needs.parquet"
+    rows = pq.read_table(table).num_rows
     pq.write_table(pq.read_table(table).slice(0, 10), table)  # as if a stopped run had moved only this one
-    with pytest.raises(NeedsError, match=r"needs.parquet 与 .*analysis.json 不是同一次运行写出的"):
+    with pytest.raises(NeedsError, match=rf"needs.parquet：写出以后已被改动或损坏（有 10 行，那次运行写出的是 {rows} 行）"):
+        saved.load_snapshot(copy)
+    pq.write_table(pq.read_table(folder / "snapshot" / "needs.parquet"), table, compression="none")  # the same rows
+    with pytest.raises(NeedsError, match=r"needs.parquet 不是写出 .*analysis.json 的那次运行保存的数据表：此后被改动过，"
+                                         r"或是另一次运行写出的"):
         saved.load_snapshot(copy)
     table.unlink()
     with pytest.raises(NeedsError, match="needs.parquet：找不到已保存分析的这张数据表"):
         saved.load_snapshot(copy)
+
+
+@pytest.mark.parametrize(("edit", "zh", "en"), [
+    ("zip", "不是 Parquet 文件", "not a Parquet file"),
+    ("types", "「cadres」列的类型为 string，应为 int64", "column cadres is string, not int64"),
+    ("columns", "缺少列：rank、rank_mwds", "missing column(s): rank, rank_mwds"),
+])
+def test_a_table_edited_since_the_run_says_what_in_it_is_wrong(run: tuple[Path, RunResult], tmp_path: Path,
+                                                               edit: str, zh: str, en: str) -> None:
+    """A table changed after its run wrote it (a zip saved over it, its numbers saved as text, columns taken out) is
+    said to be so, with the column and its type: it was told it was another run's, as if a run had stopped."""
+    folder, _ = run
+    copy = shutil.copytree(folder, tmp_path / "copy")
+    table = copy / "snapshot" / "ranking.parquet"
+    written = pq.read_table(table)
+    if edit == "zip":
+        table.write_bytes(b"PK\x03\x04" + bytes(100))
+    elif edit == "types":
+        pq.write_table(pa.table({n: pa.array([str(v) for v in written.column(n).to_pylist()])
+                                 for n in written.column_names}), table)
+    else:
+        pq.write_table(written.drop_columns(["rank", "rank_mwds"]), table)
+    for lang, said in (("zh", f"{table}：写出以后已被改动或损坏（{zh}）；请重新运行 needscli analyze"),
+                       ("en", f"{table}: changed or damaged since the run wrote it ({en}); run needscli analyze again")):
+        with pytest.raises(NeedsError) as caught:
+            saved.read_snapshot(copy, lang)
+        assert caught.value.message == said
 
 
 def test_a_field_missing_from_a_table_takes_its_default(run: tuple[Path, RunResult]) -> None:

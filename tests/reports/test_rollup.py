@@ -274,7 +274,8 @@ def test_runs_of_different_dates_catalogs_or_with_shared_cadres_are_warned_of(ru
 @pytest.mark.parametrize(("damage", "zh", "en"), [
     ("{", "不是可读的分析结果文件", "not a readable analysis file"),
     ("as_of", "分析结果文件已损坏（位于 as_of）", "damaged analysis file (at as_of)"),
-    ("table", "不是同一次运行写出的", "was not written by the run that wrote")])
+    ("table", "snapshot/needs.parquet：写出以后已被改动或损坏（不是 Parquet 文件）",
+     "snapshot/needs.parquet: changed or damaged since the run wrote it (not a Parquet file)")])
 def test_a_damaged_run_is_named_in_the_rolls_language(runs: dict[str, Path], tmp_path: Path, damage: str, zh: str,
                                                       en: str) -> None:
     """What is wrong with its analysis.json said in the roll-up's language, once, the advice given once (a Chinese

@@ -200,15 +200,24 @@ def _read_table(file: Path, entry: TableFile | None, record: type, lang: str) ->
         data = read_user_file(file, "table of the saved analysis", str(file))
     except OSError:
         raise NeedsError(label("snapshot.table_missing", lang, file=file), lang=lang) from None
-    if entry is None or hashlib.sha256(data).hexdigest() != entry.sha256:
-        raise NeedsError(label("snapshot.table_mismatch", lang, file=file, index=file.parent.parent / SNAPSHOT),
-                         lang=lang)
+    index = file.parent.parent / SNAPSHOT
+    changed = entry is None or hashlib.sha256(data).hexdigest() != entry.sha256
     try:
         rows = read_records(pa.py_buffer(data), record)
     except (pa.ArrowException, TableError) as exc:
-        raise NeedsError(label("snapshot.table_damaged", lang, file=file, reason=exc), lang=lang) from None
-    if len(rows) != entry.rows:
-        raise NeedsError(label("snapshot.table_damaged", lang, file=file, reason=f"{len(rows)} rows"), lang=lang)
+        reason = exc.said(lang) if isinstance(exc, TableError) else label("snapshot.not_parquet", lang)
+        raise NeedsError(label("snapshot.table_changed" if changed else "snapshot.table_damaged", lang, file=file,
+                               reason=reason), lang=lang) from None
+    if entry is not None and len(rows) != entry.rows:
+        raise NeedsError(label("snapshot.table_changed", lang, file=file, reason=label(
+            "snapshot.row_count", lang, rows=len(rows), written=entry.rows)), lang=lang)
+    missing = [name for name in record_fields(record) if name not in pa.parquet.ParquetFile(
+        pa.py_buffer(data)).schema_arrow.names] if changed else []
+    if missing:  # read with their defaults, as a table of an older run is: this one was edited
+        raise NeedsError(label("snapshot.table_changed", lang, file=file, reason=label(
+            "snapshot.no_column", lang, column=label("list_joiner", lang).join(missing))), lang=lang)
+    if changed:  # the columns of its record, as many rows: another run's table, or its values edited
+        raise NeedsError(label("snapshot.table_mismatch", lang, file=file, index=index), lang=lang)
     return rows
 
 
@@ -228,7 +237,18 @@ def arrow() -> Any:
 # struct. Nested records that are frozen are made once per distinct value and shared (a completion, a reason).
 
 class TableError(ValueError):
-    """A table that does not hold the columns of its record."""
+    """A table that does not hold the columns of its record: column is missing (found ""), or of the type found where
+    expected is its record's."""
+
+    def __init__(self, column: str, found: str = "", expected: str = "") -> None:
+        self.column, self.found, self.expected = column, found, expected
+        super().__init__(self.said("en"))
+
+    def said(self, lang: str) -> str:
+        """What is wrong with the column, in lang."""
+        if not self.found:
+            return label("snapshot.no_column", lang, column=self.column)
+        return label("snapshot.column_type", lang, column=self.column, found=self.found, expected=self.expected)
 
 
 def arrow_type(kind: Any) -> pa.DataType:
@@ -281,9 +301,9 @@ def read_records(source: pa.Buffer | Path, record: type) -> list[Any]:
     pa = arrow()
     meta = pa.parquet.ParquetFile(source)
     expected, found = record_schema(record), meta.schema_arrow
-    for name in set(found.names) & set(expected.names):
+    for name in [n for n in expected.names if n in found.names]:  # the first one of the record's order named
         if found.field(name).type != expected.field(name).type:
-            raise TableError(f"column {name} is {found.field(name).type}, not {expected.field(name).type}")
+            raise TableError(name, str(found.field(name).type), str(expected.field(name).type))
     texts = [column.path for column in meta.schema if column.physical_type == "BYTE_ARRAY"]
     # ParquetFile, not read_table: read_table goes through pyarrow.dataset, which imports pandas (100 MB); a
     # row group at a time: Arrow reads a nested column as dictionaries only within one
@@ -436,4 +456,4 @@ def _defaults(record: type, name: str, size: int) -> list[Any]:
         info = typing.cast(type[BaseModel], record).model_fields[name]
         if not info.is_required():
             return [info.get_default(call_default_factory=True) for _ in range(size)]
-    raise TableError(f"no column {name}")
+    raise TableError(name)
