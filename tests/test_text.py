@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from builders import CELL_TEXTS
 from hypothesis import given
 
-from needscli.text import clean, clean_name, split_list
+from needscli.text import clean, clean_name, split_list, typed_command
 
 
 def clean_by_regex(text: str) -> str:
@@ -33,3 +34,15 @@ def test_a_name_is_cleaned_as_any_text_but_for_its_full_width_spaces(text: str) 
     name = clean_name(text)
     assert re.sub(" +", " ", name.replace("\u3000", " ")) == clean(text)
     assert clean_name(name) == name == name.strip() and " \u3000" not in name and "\u3000 " not in name
+
+
+def test_a_command_to_copy_quotes_each_word_the_shell_would_read_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = ["needscli", "records", "remove", "--cadre", '=HYPERLINK("x","C009")', "--source", "a b.csv", "--yes"]
+    monkeypatch.setattr("os.name", "posix")
+    assert typed_command(words) == ("needscli records remove --cadre '=HYPERLINK(\"x\",\"C009\")' --source 'a b.csv' "
+                                    "--yes")
+    assert typed_command(["needscli", "--source", "签到表-2026.xlsx", "--cadre", "=C1", "--class", "K1;rm"]) == (
+        "needscli --source 签到表-2026.xlsx --cadre '=C1' --class 'K1;rm'")  # a Chinese name as it is
+    monkeypatch.setattr("os.name", "nt")  # cmd.exe: double quotes, a quote inside escaped
+    assert typed_command(words) == ('needscli records remove --cadre =HYPERLINK(\\"x\\",\\"C009\\") --source "a b.csv" '
+                                    "--yes")

@@ -146,3 +146,22 @@ def chinese_number(text: str) -> int | None:
     if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _CHINESE_DIGIT) or (ones and ones not in _CHINESE_DIGIT):
         return None
     return (_CHINESE_DIGIT[tens] if tens else 1) * 10 + (_CHINESE_DIGIT[ones] if ones else 0)
+
+
+# a word of a command the shell takes as it is: letters (Chinese too) and digits, and punctuation it gives no meaning
+_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
+
+
+def typed_command(words: list[str]) -> str:
+    """A command for a clerk to copy into the terminal, each word quoted where the shell would read it otherwise
+    (=HYPERLINK("x","C009") as a cadre's id, a file's name with a space), a Chinese name left as it is: as cmd.exe
+    reads it on Windows, as a POSIX shell does elsewhere."""
+    import os
+
+    if os.name == "nt":
+        import subprocess
+
+        return subprocess.list2cmdline(words)
+    # in single quotes, a quote as '\'' (shlex.quote's way); a word opening with = is a command's path to zsh (=ls)
+    return " ".join(w if _PLAIN_WORD.fullmatch(w) and not w.startswith("=") else "'" + w.replace("'", "'\\''") + "'"
+                    for w in words)

@@ -4,6 +4,8 @@ files, idempotent re-imports, and the ledger section of the config."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shlex
 import shutil
 from pathlib import Path
 
@@ -163,6 +165,20 @@ def test_conflicting_record_from_another_file_rejects_it(tmp_path: Path, ledger:
         "right, that record removed first (needscli records remove --source first.csv --cadre C1 --yes), then this "
         "file imported again (nothing is overwritten)")
     assert result.added == 0 and len(cadre_records(ledger, "C1")) == 1
+
+
+@pytest.mark.skipif(os.name == "nt", reason="cmd.exe's quoting there")
+def test_the_command_to_remove_a_record_is_quoted_for_the_shell(tmp_path: Path, ledger: Ledger) -> None:
+    """An id (or a file's name) the shell would read otherwise is quoted in the command a clerk copies: it was printed
+    as --cadre =HYPERLINK("http://x","C009"), which bash refuses."""
+    cadre, file = '=HYPERLINK("http://x","C009")', "first records.csv"
+    run_import(ledger, records_csv(tmp_path, [cadre, *good_rows()[0][1:]], name=file))
+    changed = [cadre, *good_rows()[0][1:7], 46, "合格"]
+    result = run_import(ledger, records_csv(tmp_path, changed, name="second.csv"))
+    command = ("needscli records remove --source 'first records.csv' --cadre '=HYPERLINK(\"http://x\",\"C009\")' "
+               "--yes")
+    assert f"({command})" in result.problems[0].message
+    assert shlex.split(command)[4:7] == ["first records.csv", "--cadre", cadre]
 
 
 def test_a_conflict_says_the_result_and_the_hours_of_the_training_where_they_differ(tmp_path: Path,

@@ -6,8 +6,6 @@ import functools
 import json
 import os
 import re
-import shlex
-import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from needscli.errors import ExitCode, NeedsError, Problem
+from needscli.text import typed_command
 
 # tables and report labels are imported when something is rendered: start-up and --help need neither
 if TYPE_CHECKING:
@@ -711,8 +710,7 @@ def reform_lines(analysis: Analysis, plan: Plan, folder: Path, lang: str) -> lis
         return []
     group = unmet[0]
     command = ["needscli", "classes", str(folder), "--min-size", str(group.min_size)]
-    typed = subprocess.list2cmdline(command) if os.name == "nt" else shlex.join(command)
-    return [label("cli.reform", lang, group=group_words(analysis, group, lang)), "  " + typed]
+    return [label("cli.reform", lang, group=group_words(analysis, group, lang)), "  " + typed_command(command)]
 
 
 def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", where: str = "gap_report") -> None:

@@ -75,7 +75,7 @@ from needscli.records.sign_days import (
     unmet_off_days,
     week_days_checked,
 )
-from needscli.text import fold
+from needscli.text import fold, typed_command
 from needscli.vocab import RESOURCE_KIND_WORDS
 
 _OVERVIEW_INDEX = alias_index(OVERVIEW)
@@ -482,8 +482,9 @@ def not_ended_warning(note: NotEnded, source: Source, recorded: bool) -> Problem
     if recorded:
         # this import's records of the class alone, by the import's code: --class alone would take every plan's
         # class of that id too (each plan numbers its classes from C001), the file's name a finished copy saved under it
-        expected += (f"; before the finished sheet is imported, the records of this one taken back (needscli records "
-                     f"remove --source {source.hash[:CODE_LENGTH]} --class {note.class_id} --yes)")
+        command = typed_command(["needscli", "records", "remove", "--source", source.hash[:CODE_LENGTH], "--class",
+                                 note.class_id, "--yes"])
+        expected += f"; before the finished sheet is imported, the records of this one taken back ({command})"
     return Problem(code="class-not-ended", severity="warning", file=source.file, sheet=note.sheet,
                    message=f"{what}; expected {expected}", expected=expected)
 

@@ -39,7 +39,7 @@ from needscli.records.rows import (
 )
 from needscli.records.seat_ids import Outcome, off_roster_note
 from needscli.records.store import Ledger, TrainingRecord, ledger_faults, open_ledger, same_topic
-from needscli.text import fold, fold_header
+from needscli.text import fold, fold_header, typed_command
 
 if TYPE_CHECKING:
     from needscli.core.catalog import Catalog
@@ -264,7 +264,8 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         unreadable = ledger.unreadable_key(key) if held is None else None
         if unreadable is not None:  # a record edited by hand: neither compared nor added beside it (one per training)
             checks.append(_problem(item, "conflicting-record", f"the ledger holds this training in its record "
-                                   f"{unreadable}, which cannot be read (needscli records show {record.cadre_id} "
+                                   f"{unreadable}, which cannot be read "
+                                   f"({typed_command(['needscli', 'records', 'show', record.cadre_id])} "
                                    "names what is wrong with it)", "that record removed first (needscli records "
                                    "remove), then this file imported again"))
         elif held is None:
@@ -368,15 +369,10 @@ def _remove_command(held: TrainingRecord, record: TrainingRecord) -> str:
     """records remove of the ledger's record alone: its file (by the code of its import where this file has its
     name: the file there now is another than the one imported), its cadre and its class."""
     source = held.source_file if held.source_file != record.source_file else held.source_hash[:CODE_LENGTH]
-    words = ["needscli records remove", "--source", _shell_word(source), "--cadre", _shell_word(held.cadre_id)]
+    words = ["needscli", "records", "remove", "--source", source, "--cadre", held.cadre_id]
     if held.class_id:
-        words += ["--class", _shell_word(held.class_id)]
-    return " ".join([*words, "--yes"])
-
-
-def _shell_word(text: str) -> str:
-    """A word of a command to type: quoted where a shell would split it or read it otherwise."""
-    return f'"{text}"' if not text or any(c.isspace() or c in "\"'$`&|;<>()*?[]{}!#~" for c in text) else text
+        words += ["--class", held.class_id]
+    return typed_command([*words, "--yes"])
 
 
 def _problem(item: Parsed, code: str, what: str, expected: str) -> Problem:

@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from needscli.errors import NeedsError, OutputError, Problem
 from needscli.labels import label
 from needscli.models import Completion
-from needscli.text import fold
+from needscli.text import fold, typed_command
 
 if TYPE_CHECKING:
     from needscli.config import Config
@@ -370,7 +370,8 @@ def record_faults(ledger: Ledger, *, cadre_id: str | None = None, severity: str 
         record_id, cadre, class_id, file, sheet, source_row = row[:6]
         values, fine = row[6:6 + len(names)], row[6 + len(names):]
         cadre_text = "" if cadre is None else str(cadre).strip()
-        remedy = f"needscli records remove --source {file}" + (f" --cadre {cadre_text}" if cadre_text else "")
+        remedy = typed_command(["needscli", "records", "remove", "--source", str(file)]
+                               + (["--cadre", cadre_text] if cadre_text else []))
         record = (f"ledger record {record_id} (imported from {file}, sheet {sheet}, row {source_row}; cadre "
                   f"{cadre_text or 'empty'}{f', class {class_id}' if class_id else ''})")
         for name, value, ok in zip(names, values, fine, strict=True):
