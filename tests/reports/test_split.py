@@ -106,6 +106,7 @@ def test_windows_device_names_are_not_used(text: str, expected: str) -> None:
     ("...", "_"),
     ("", "_"),
     ("..", "_"),
+    ("-2+3", "_2+3"), ("--rf", "_-rf"), (" -x", "_x"), ("a-b", "a-b"),  # no option to a script's command
 ])
 def test_characters_windows_refuses_and_trailing_dots_and_spaces(text: str, expected: str) -> None:
     assert folder_name(text) == expected
@@ -113,7 +114,7 @@ def test_characters_windows_refuses_and_trailing_dots_and_spaces(text: str, expe
 
 
 def test_names_stay_unique_where_case_does_not_count_and_do_not_depend_on_order() -> None:
-    texts = ["a/b", "a_b", "ABC", "abc", "Con", "CON_", LONG_UNIT + "一", LONG_UNIT + "二", "e\u0301", "\u00e9"]
+    texts = ["a/b", "a_b", "ABC", "abc", "Con", "CON_", "-2+3", "_2+3", LONG_UNIT + "一", LONG_UNIT + "二", "e\u0301", "\u00e9"]
     names = folder_names(texts)
     assert set(names) == set(texts)
     keys = [unicodedata.normalize("NFC", n).casefold() for n in names.values()]
@@ -121,6 +122,7 @@ def test_names_stay_unique_where_case_does_not_count_and_do_not_depend_on_order(
     assert all(fits_everywhere(n) for n in names.values())
     assert names["a_b"] == "a_b" and names["a/b"].startswith("a_b~")  # a name as it is keeps it
     assert names["CON_"] == "CON_" and names["Con"].startswith("Con_~")
+    assert names["_2+3"] == "_2+3" and names["-2+3"].startswith("_2+3~")
     assert folder_names(reversed(texts)) == names == folder_names(sorted(texts))
 
 

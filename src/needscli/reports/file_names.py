@@ -23,12 +23,13 @@ _DIGEST = 8  # hex digits of the hash that tells shortened or clashing names apa
 def folder_name(text: str) -> str:
     """A folder name for a unit or organizer that every system accepts; readable, deterministic.
 
-    Characters Windows refuses become _, leading and trailing dots and spaces go, a device name
-    (CON, aux.txt, COM1 ...) gets a _ after its stem, and a name too long is cut on a character
-    boundary and ends in ~ and a short hash of the whole text, so two long names never meet.
+    Characters Windows refuses become _, leading and trailing dots and spaces go, a leading - becomes _
+    (by-unit/-2+3 is read as an option by a script's command: ls, rm, zip), a device name (CON, aux.txt,
+    COM1 ...) gets a _ after its stem, and a name too long is cut on a character boundary and ends in ~
+    and a short hash of the whole text, so two long names never meet.
     """
     name = _UNSAFE.sub("_", unicodedata.normalize("NFC", text)).strip(" .") or "_"
-    name = _unreserved(name)
+    name = _unreserved("_" + name[1:] if name.startswith("-") else name)
     return with_digest(name, text) if _too_long(name) else name
 
 
