@@ -202,6 +202,18 @@ def test_a_class_that_would_pass_the_days_away_is_unmet_for_days_and_served_when
     assert seated(long_classes(30), "c00") == {"a", "c"}
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh", "本人在计划的 24 个月内已离岗培训 40 天，本班次 10 天，将超过上限 40 天；将 max_days_away 调到 50 天可安排"),
+    ("en", "the cadre's days away in the plan's 24 months would pass 40: 40 already, and this class takes 10; would be "
+           "served with classes.max_days_away at 50"),
+])
+def test_the_days_away_of_a_plan_longer_than_a_year_are_said_to_count_over_its_months(lang: str, text: str) -> None:
+    """Not 本人全年离岗 in a plan of 24 months, whose days away are counted over the plan, as its call-ups are."""
+    plan = long_classes(40, periods=24, lang=lang)
+    assert seated(plan, "c00") == {"a", "b"}
+    assert reasons(plan)[("c00", "c")] == text
+
+
 def test_days_of_a_class_are_its_hours_at_the_default_day_rounded_up_and_the_theory_class_the_whole_core() -> None:
     x, y = plan_cadre(0), plan_cadre(1)
     needs = [plan_need(c, t, 100, "theory") for c in (x, y) for t in CORE] + [plan_need(c, "a") for c in (x, y)]

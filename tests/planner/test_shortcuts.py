@@ -70,7 +70,7 @@ def test_a_dissolved_class_leaves_its_members_the_reasons_of_every_period_tried(
 
     def place() -> dict[str, str]:
         members = [member("A", 0), member("B", 1), member("M", 2)]
-        board = SimpleNamespace(periods=2, years=None, ctx=SimpleNamespace(limits={"U": 10}),
+        board = SimpleNamespace(periods=2, ctx=SimpleNamespace(limits={"U": 10}),
                                 away={"U": [0, 0, 0]}, ends=lambda topic: [dt.date(2027, 1, 1)] * 3,
                                 starts=[dt.date(2027, 1, 1)] * 3,
                                 cfg=SimpleNamespace(min_size=3), room=lambda r: r.cadre != "M",
@@ -100,7 +100,7 @@ def test_periods_by_fit_counts_late_members_as_a_period_by_period_look_does() ->
     def order(deadlines_of: list[dt.date | None]) -> list[int]:
         people = [SimpleNamespace(cadre=m.cadre, unit="U", deadline=due, state=SimpleNamespace(busy={}))
                   for m, due in zip(members, deadlines_of, strict=True)]
-        board = SimpleNamespace(periods=4, years=None, ctx=SimpleNamespace(limits={"U": 100}),
+        board = SimpleNamespace(periods=4, ctx=SimpleNamespace(limits={"U": 100}),
                                 away={"U": [0, 9, 8, 7, 6]}, ends=lambda topic: ends, starts=[start, *firsts],
                                 misfits=lambda cls: [0] * 5)
         cls = SimpleNamespace(members=people, key=SimpleNamespace(topic="a"))

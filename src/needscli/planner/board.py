@@ -14,7 +14,6 @@ from needscli.core.day_runs import days_between
 from needscli.core.need_columns import NeedColumns
 from needscli.planner.model import PlanContext
 from needscli.planner.requests import (
-    CAP,
     SEATED,
     Bucket,
     CadreState,
@@ -167,9 +166,6 @@ class Board:
         self.reopened: dict[ClassKey, list[DraftClass]] = {}
         self.turns = 0  # the highest pass mark improve has given a request (Request.turn) so far
         self.held: dict[str, Held] = {}  # cadre -> the classes held before the plan its load counts (hold)
-        # each period's plan year (0 for its first 12 months, 1 for the next ...; index 0: 0) where the plan runs
-        # past a year and its load is counted per plan year (YearlyBoard); None: one year, the whole plan
-        self.years: list[int] | None = None
 
     def misfits(self, cls: DraftClass) -> list[int]:
         """How ill cls, of its topic's days, fits each period (index 0 unused): 2 where it runs past the period's end
@@ -292,20 +288,17 @@ class Board:
         return self.cfg.max_per_cadre
 
     def hold(self, cadre: str, class_id: str, days: float) -> None:
-        """Count a class the cadre sat in before the plan, in the plan's first year, against its load (that year's
-        in a plan longer than a year): one call-up and its days away fewer left for the plan's seats. Taken off its
-        cap and added to its days at once (_hold_load), so that room and rooms, and every count of a cadre's load
-        from its cap and days, weigh it at no cost; held keeps what the Unmet sheet names. A cadre not on the roster is passed over (it is given no seat)."""
+        """Count a class the cadre sat in before the plan, in the plan's first year, against its load: one call-up
+        and its days away fewer left for the plan's seats. Taken off its cap and added to its days at once, so that
+        room and rooms, and every count of a cadre's load from its cap and days, weigh it at no cost; held keeps
+        what the Unmet sheet names. A cadre not on the roster is passed over (it is given no seat)."""
         if cadre not in self.ctx.cadres:
             return
-        self._hold_load(self.states[cadre], days)
-        held = self.held.get(cadre)
-        self.held[cadre] = Held((*held.classes, class_id), held.days + days) if held else Held((class_id,), days)
-
-    def _hold_load(self, state: CadreState, days: float) -> None:
-        """A class held before the plan in the cadre's load: a call-up off its cap, its days onto its days."""
+        state = self.states[cadre]
         state.cap -= 1  # below 0 where more classes were held than the cap allows: no seat, as at 0
         state.days += days
+        held = self.held.get(cadre)
+        self.held[cadre] = Held((*held.classes, class_id), held.days + days) if held else Held((class_id,), days)
 
     def held_days(self, cadre: str) -> float:
         """The days away of the classes held before the plan that the cadre's load counts (hold); 0 for none."""
@@ -338,25 +331,6 @@ class Board:
         if without is not None:
             return len(state.seats) - 1 < state.cap and state.days - without.days + req.days <= self.day_limit
         return len(state.seats) < state.cap and state.days + req.days <= self.day_limit
-
-    def fits_year(self, req: Request, period: int, without: Request | None = None) -> bool:
-        """Has req's cadre the call-ups and days left for req in the plan year of period (after giving up seat
-        `without`)? In a plan of a year, room: its load is the whole plan's. Asked where board.years is set."""
-        return self.room(req, without)
-
-    def year_why(self, req: Request, period: int) -> Why:
-        """Why req's cadre has no room for req in the plan year of period (fits_year false): its call-ups, else its
-        days away, that year named (YearlyBoard); in a plan of a year, CAP."""
-        return CAP
-
-    def calls_left(self, state: CadreState) -> int:
-        """The call-ups the cadre has left (in a plan longer than a year, in all its years together)."""
-        return state.cap - len(state.seats)
-
-    def days_room(self, state: CadreState, held: float, days: float) -> bool:
-        """Has the cadre the days left for a class of so many days, beside the days its requests waiting for a
-        class hold (held)? In a plan longer than a year: in some plan year with a call-up left."""
-        return state.days + held + days <= self.day_limit
 
     def rooms(self, reqs: list[Request]) -> list[bool]:
         """room(req) of each of reqs, without a call per request (a class's members, millions of times)."""

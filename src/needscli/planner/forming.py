@@ -33,7 +33,6 @@ from needscli.planner.kept import (
 from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
 from needscli.planner.obligation_classes import form_for_obligations
 from needscli.planner.placement import reform_left_out, run_rounds
-from needscli.planner.plan_years import new_board
 from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest, seat_obligations
 from needscli.planner.seats import Seats
@@ -71,7 +70,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     elif len(cols.cadre) != len(needs):
         raise ValueError(f"the needs' columns hold {len(cols.cadre)} needs, not the {len(needs)} given")
     book = book_requests(cols, ctx, cfg)
-    board = new_board(ctx, cfg, n_periods, family_order(config), cols, start)
+    board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
     kept_report = seat_kept(board, book, list(kept), as_of) if kept else None
     run_rounds(board, book)
     improve(board, book)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from heapq import heappop, heappush
 from itertools import takewhile
 from operator import attrgetter
@@ -567,9 +567,7 @@ def best_move(board: Board, req: Request, index: dict[ClassKey, _KeyClasses],
     add_at = _reopened_add(board, req, held, away, {} if reopened is None else reopened)
     # the periods where no seat can be taken, whoever gives it up (_can_swap): the cadre is away then, or its
     # unit is past its limit even with one of its own leaving; a big key has many full classes in them
-    busy: Collection[int] = req.state.busy
-    if board.years is not None:  # a plan longer than a year: a period of a year without the load left is as a busy one
-        busy = {p for p in range(1, len(away)) if p in busy or not board.fits_year(req, p)}
+    busy = req.state.busy
     unit_away, limit = board.away[req.unit], board.ctx.limits[req.unit]
     now = fulls.of(req.key, held) if fulls is not None and held.full and held.full[0][0] < req.priority else None
     walk = held.full
@@ -691,7 +689,7 @@ class _Reopened:
 
 def _can_swap(board: Board, req: Request, leaving: Request, period: int) -> bool:
     """Can req's cadre take the seat `leaving` gives up in this period?"""
-    if period in req.state.busy or (board.years is not None and not board.fits_year(req, period)):
+    if period in req.state.busy:
         return False
     unit = req.unit
     away = board.away[unit][period] - (unit == leaving.unit)

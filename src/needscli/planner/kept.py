@@ -74,7 +74,7 @@ def seat_kept(board: Board, book: Book, kept: list[KeptClass], as_of: dt.date | 
                 report.left.append(LeftKept(k.id, cadre, "other-band" if banded else "no-need"))
                 continue
             req = board.request(cadre, entry)
-            if not board.fits_year(req, period) or period in req.state.busy:
+            if not board.room(req) or period in req.state.busy:
                 report.left.append(LeftKept(k.id, cadre, "no-room"))
                 continue
             entries.remove(entry)

@@ -42,7 +42,7 @@ class CadrePlace:
 
 
 UNMET = "unmet"  # the way of a need without a seat, beside the routes (models.ROUTES)
-YEAR_MONTHS = 12  # an annual plan's periods (months); a cadre's load is counted in each such plan year
+YEAR_MONTHS = 12  # an annual plan's periods (months); a cadre's load is counted over the whole plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from needscli.planner.board import Board
-from needscli.planner.model import YEAR_MONTHS
 from needscli.planner.requests import GAVE_OWN, Book, Bucket, DraftClass, Request, Why, urgency_key
 from needscli.planner.routes import ROUTABLE, serves_obligation
 
@@ -82,12 +81,8 @@ def form_for_obligations(board: Board, book: Book) -> bool:
 
 
 def _room_made(board: Board, req: Request) -> bool:
-    """Could req's cadre have the call-ups and days for it, its seats of discretionary needs below it giving way
-    (in a plan longer than a year, in some plan year: each year's first period asked)?"""
-    if board.years is None:
-        return _Way.spare_for(board, req, set(), {}) is not None
-    return any(_Way.spare_for(board, req, set(), {}, period=first) is not None
-               for first in range(1, board.periods + 1, YEAR_MONTHS))
+    """Could req's cadre have the call-ups and days for it, its seats of discretionary needs below it giving way?"""
+    return _Way.spare_for(board, req, set(), {}) is not None
 
 
 def _seated_by_unit(board: Board) -> dict[tuple[str, int], list[Request]]:
@@ -202,9 +197,8 @@ class _Way:
                     if member.route or member.key.bucket != bucket or id(member) in self.given \
                             or member.state.busy.get(period) is not None \
                             or (member.deadline is not None and was <= member.deadline < end) != late \
-                            or self.away(member.unit) >= limits[member.unit] \
-                            or (board.years is not None and not board.fits_year(member, period, member)):
-                        continue  # (in a plan longer than a year, the move's period of a year with its load left)
+                            or self.away(member.unit) >= limits[member.unit]:
+                        continue
                     moved.append(member)
                     self.given.add(id(member))
                     self.taken[cls.seq] = self.taken.get(cls.seq, 0) + 1
@@ -215,32 +209,21 @@ class _Way:
     def room_for(self, req: Request) -> list[Request] | None:
         """The cadre's own seats (of other periods) to give way so that it has the call-ups and days for req, the
         lowest first: none where it has them (after the seats this move gives way already); None where it cannot."""
-        return self.spare_for(self.board, req, self.given, self.taken, set(self.cancelled_for), self.period)
+        return self.spare_for(self.board, req, self.given, self.taken, set(self.cancelled_for))
 
     def give_own(self, seat: Request) -> None:
         self._given(seat, self.own_given)
 
     @staticmethod
     def spare_for(board: Board, req: Request, given: set[int], taken: dict[int, int],
-                  cancelled: set[int] | None = None, period: int = 0) -> list[Request] | None:
+                  cancelled: set[int] | None = None) -> list[Request] | None:
         """The seats of req's cadre to give way for its load, as room_for says, with the seats given (given: their
-        ids), the seats each class gives (taken: class seq -> count) and the classes cancelled so far. period: where
-        req would sit; in a plan longer than a year its load is that plan year's (Board.years), the seats of that
-        year's periods and the classes held before the plan in the first."""
+        ids), the seats each class gives (taken: class seq -> count) and the classes cancelled so far."""
         state, cancelled = req.state, cancelled or set()
         kept = [s for s in state.seats if id(s) not in given and s.cls is not None and s.cls.seq not in cancelled]
-        cap, held = state.cap, board.held_days(req.cadre)  # held: their call-ups off its cap
-        years = board.years
-        if years is not None and period:
-            year = years[period]
-            kept = [s for s in kept if years[_period(s)] == year]
-            if year == 0:  # the classes held count in the plan's first year, not off the cap of every year
-                cap -= len(board.held[req.cadre].classes) if req.cadre in board.held else 0
-            else:
-                held = 0.0
-        seats, days = len(kept), held + sum(s.days for s in kept)
+        seats, days = len(kept), board.held_days(req.cadre) + sum(s.days for s in kept)  # held: their call-ups off its cap
         limit, least, obligations = board.day_limit, board.cfg.min_size, board.cols.obligations
-        if seats < cap and days + req.days <= limit:
+        if seats < state.cap and days + req.days <= limit:
             return []
         spare: list[Request] = []
         # the lowest priority first, the last need first among equals; each in a class keeping its minimum without it
@@ -253,7 +236,7 @@ class _Way:
                 continue
             spare.append(seat)
             seats, days = seats - 1, days - seat.days
-            if seats < cap and days + req.days <= limit:
+            if seats < state.cap and days + req.days <= limit:
                 return spare
         return None
 
@@ -347,9 +330,3 @@ def _make(board: Board, move: _Move) -> set[str]:
     for req in members:
         board.commit(req, cls, append=False)
     return lost
-
-
-def _period(seat: Request) -> int:
-    """The period of a seat's class."""
-    assert seat.cls is not None
-    return seat.cls.period

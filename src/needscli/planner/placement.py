@@ -8,7 +8,6 @@ from itertools import accumulate
 
 from needscli.planner.board import Board, OpenIndex
 from needscli.planner.grouping import group_requests, split_group
-from needscli.planner.model import YEAR_MONTHS
 from needscli.planner.requests import (
     BY_ROSTER,
     CAP,
@@ -42,7 +41,7 @@ def reform_left_out(board: Board) -> bool:
         # a pass's left out are among the last pass's: a pass only takes seats (a request seated, or without a call-up
         # or the days left, stays so) and gives every request it leaves without a seat its reason back (at a million
         # cadres three passes read the 5.3 million requests tried each)
-        left = [r for r in left if r.cls is None and not r.route and _left_out(r.why) and board.room(r)]
+        left = [r for r in left if r.cls is None and not r.route and r.why.code in _LEFT_OUT and board.room(r)]
         able = {id(r) for r, free in zip(left, board.free_somewhere_of(left), strict=True) if free}
         if not able:
             return formed
@@ -66,14 +65,15 @@ def run_rounds(board: Board, book: Book) -> None:
     own), their cadres' call-ups and days held for them in that round. Discretionary needs too few go the other routes
     (sent up, online, in the unit), as an obligation may not."""
     todo = [c for c in book if board.ctx.eligible(c)]
+    limit = board.cfg.max_days_away + 1e-9
     obligations = board.cols.obligations
     small: list[Request] = []  # requests of the rounds before left without a class for want of others of their kind
     while todo:
         pooled = _pooled(board, book, todo, small) if small else {}
-        batch = _round(board, book, todo, pooled)
+        batch = _round(board, book, todo, pooled, limit)
         if not batch and pooled:  # the slots they held were the only ones left: the cadres' own entries first
             pooled = {}
-            batch = _round(board, book, todo, pooled)
+            batch = _round(board, book, todo, pooled, limit)
         if not batch:
             return
         board.tried += batch
@@ -85,7 +85,7 @@ def run_rounds(board: Board, book: Book) -> None:
         todo = list(dict.fromkeys(r.cadre for r in (*batch, *again) if r.cls is None))
 
 
-def _round(board: Board, book: Book, todo: list[str], pooled: dict[str, list[Request]]) -> list[Request]:
+def _round(board: Board, book: Book, todo: list[str], pooled: dict[str, list[Request]], limit: float) -> list[Request]:
     """The requests each cadre of todo makes this round: its next entries, as many as its call-ups left (less the
     slots its pooled requests hold) and its days allow."""
     ctx, cols = board.ctx, board.cols
@@ -94,11 +94,11 @@ def _round(board: Board, book: Book, todo: list[str], pooled: dict[str, list[Req
         state = board.state(cadre)
         entries, i = book[cadre], state.pointer
         held = pooled.get(cadre, ())
-        free = board.calls_left(state) - len(held)
-        days = sum(r.days for r in held)  # the days its pooled requests, then this round's, hold beside its seats
+        free = state.cap - len(state.seats) - len(held)
+        days = state.days + sum(r.days for r in held)
         while free > 0 and i < len(entries):
             req = request_of(cadre, entries[i], ctx, cols, state)
-            if not board.days_room(state, days, req.days):
+            if days + req.days > limit:
                 if held:  # the days its pooled requests hold: tried in a round where they no longer hold them
                     break
                 req.why = Why("days", days=req.days)
@@ -119,10 +119,11 @@ def _pooled(board: Board, book: Book, todo: list[str], small: list[Request]) -> 
     kinds = set()
     for cadre in todo:
         state = board.state(cadre)
-        for entry in book[cadre][state.pointer:state.pointer + max(board.calls_left(state), 0)]:
+        for entry in book[cadre][state.pointer:state.pointer + max(state.cap - len(state.seats), 0)]:
             kinds.add(entry.key.bucket)
     pooled: dict[str, list[Request]] = {}
     passed: set[str] = set()  # cadres with a waiting request this round brings none of: none lower of theirs held
+    limit = board.day_limit
     for req in small:  # each cadre's in the order tried: the highest first
         if req.cls is not None or req.cadre in passed:
             continue
@@ -131,7 +132,7 @@ def _pooled(board: Board, book: Book, todo: list[str], small: list[Request]) -> 
             continue
         held = pooled.get(req.cadre, [])
         state = req.state
-        if len(held) < board.calls_left(state) and board.days_room(state, sum(r.days for r in held), req.days):
+        if len(state.seats) + len(held) < state.cap and state.days + sum(r.days for r in held) + req.days <= limit:
             pooled.setdefault(req.cadre, []).append(req)
         else:
             passed.add(req.cadre)
@@ -193,7 +194,7 @@ def _form_again(board: Board, cls: DraftClass, out: list[Request]) -> tuple[list
         return [], out
     rooms = board.rooms(out)
     again = [r for r, room in zip(out, rooms, strict=True)
-             if room and (r.why.code in _KEPT_OUT_THEN or r.why.year) and not obligations.isdisjoint(r.needs)]
+             if room and r.why.code in _KEPT_OUT_THEN and not obligations.isdisjoint(r.needs)]
     if len(again) < board.cfg.min_size:
         return [], out
     parts, rest = split_group(again, board.cfg.max_size, board.cfg.min_size)
@@ -202,15 +203,7 @@ def _form_again(board: Board, cls: DraftClass, out: list[Request]) -> tuple[list
             [r for r in out if id(r) not in formed])
 
 
-# _fit's reasons that keep a member out of one period only (with its load of that period's plan year: Why.year)
-_KEPT_OUT_THEN = frozenset({"unit", "clash"})
-_LOAD = frozenset({"cap", "days"})  # a cadre's load: "days" only in a plan longer than a year (Board.year_why)
-
-
-def _left_out(why: Why) -> bool:
-    """Was a request kept out of its class by what holds in its period only (its unit's share, a clash, its load
-    of that plan year) or its class's dissolving: reform_left_out's."""
-    return why.code in _LEFT_OUT or why.year > 0
+_KEPT_OUT_THEN = frozenset({"unit", "clash"})  # _fit's reasons that keep a member out of one period only
 
 
 def _hopeless(board: Board, members: list[Request]) -> bool:
@@ -256,10 +249,9 @@ def _seat_first_free(board: Board, req: Request, found: list[tuple[int, int, Dra
     (Board.free_in for each, worked out here: most looks find no class, each after several periods.)"""
     busy = req.state.busy
     away, limit = board.away[req.unit], board.ctx.limits[req.unit]
-    years = board.years
     for _, _, cls in found:
         period = cls.period
-        if away[period] < limit and period not in busy and (years is None or board.fits_year(req, period)):
+        if away[period] < limit and period not in busy:
             board.commit(req, cls)
             return True
     return False
@@ -357,7 +349,7 @@ def _place(board: Board, cls: DraftClass, waiting: Waiting | None = None) -> lis
     for req in kept:
         req.why = DISSOLVED
     for req in out:
-        if req.why.code not in _LOAD:  # the class did not run: a clash or the unit's share is the reason only where
+        if req.why.code != "cap":  # the class did not run: a clash or the unit's share is the reason only where
             req.why = _kept_out(board, req) or DISSOLVED  # it keeps the member out of every period
     return out + kept
 
@@ -381,8 +373,6 @@ def _dissolve(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[
     for req, room in zip(ranked, roomy, strict=True):
         if room:
             req.why = _kept_out(board, req) or DISSOLVED
-        elif board.years is not None:  # a plan longer than a year: no plan year has its load left, which says why
-            req.why = board.year_why(req, 0)
         else:
             req.why = DISSOLVED if last in req.state.busy else CAP
     board.dissolve(cls)
@@ -395,8 +385,7 @@ def _kept_out(board: Board, req: Request) -> Why | None:
     would keep it (its class not running is then what leaves it out: "dissolved"). With classes.min_size 1, the
     only members of a class no period keeps."""
     busy, away, limit = req.state.busy, board.away[req.unit], board.ctx.limits[req.unit]
-    years = board.years
-    free = [p for p in range(1, board.periods + 1) if p not in busy and (years is None or board.fits_year(req, p))]
+    free = [p for p in range(1, board.periods + 1) if p not in busy]
     if any(away[p] < limit for p in free):
         return None
     return Why("unit", limit=limit) if free else CLASH
@@ -449,14 +438,6 @@ def _periods_by_fit(board: Board, cls: DraftClass, waiting: Waiting | None = Non
             first_late[bisect_right(ends, due, 1)] += 1
             first_after[bisect_right(starts, due, 1)] += 1  # starts[0] is the plan's start, not a period's
     late, after = list(accumulate(first_late)), list(accumulate(first_after))
-    years = board.years
-    if years is not None:  # a member whose load of a plan year is taken is kept out of that year's periods too
-        for req in cls.members:
-            full = [not board.fits_year(req, first) for first in range(1, periods + 1, YEAR_MONTHS)]
-            if any(full):
-                for p in range(1, periods + 1):
-                    if full[years[p]] and p not in req.state.busy:
-                        clash[p] += 1
     # the periods too short for its days (a 30-day class in February), where it runs into the next one and its members'
     # classes there, after those where a public holiday falls on one of its days (a 28-day class in October, from 国庆节;
     # a 12-day February class over the Spring Festival an office lists), after the others (Board.misfits). A class
@@ -509,17 +490,13 @@ def _fit(board: Board, cls: DraftClass, ranked: list[Request], roomy: list[bool]
     period = cls.period
     away, limits = board.away, board.ctx.limits
     unit_out: dict[str, Why] = {}
-    years = board.years
     for req, room in zip(ranked, roomy, strict=True):
         unit = req.unit
         if period in req.state.busy:
             req.why = CLASH
             out.append(req)
         elif not room:  # seated meanwhile as often, or as long, as the cadre may be
-            req.why = CAP if years is None else board.year_why(req, 0)
-            out.append(req)
-        elif years is not None and not board.fits_year(req, period):  # so in this period's plan year
-            req.why = board.year_why(req, period)
+            req.why = CAP
             out.append(req)
         elif away[unit][period] + taken.get(unit, 0) >= limits[unit]:
             why = unit_out.get(unit)

@@ -82,9 +82,6 @@ class Why(NamedTuple):
     held: tuple[str, ...] = ()  # "held-*": the classes held before the plan that its cadre's load counts (Board.hold)
     # "held-*": the cadre's call-ups ("held-cap*") or days away ("held-days") with those held; "days": its days away
     taken: float = 0.0
-    # "cap", "days" in a plan longer than a year: the plan year (from 1) whose call-ups or days it would pass, where a
-    # class of that year left it out (0: a plan of a year, or every year of the plan)
-    year: int = 0
 
 
 SEATED = Why("")
@@ -119,10 +116,6 @@ class CadreState:
     # sorted by one int rather than by (unit, roster position) (a quarter of the time at a million cadres); -1 for
     # a cadre not on the roster, never tried
     place: int = -1
-    # a plan longer than a year (YearlyBoard): its call-ups and days away in each plan year, the classes held
-    # before the plan counted in the first; None in a plan of a year, whose load is seats, cap and days
-    calls: list[int] | None = None
-    year_days: list[float] | None = None
 
 
 @dataclass(eq=False, slots=True)

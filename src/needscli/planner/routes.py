@@ -122,10 +122,8 @@ class _Yielding:
         held_back = False  # a class had room in a period the cadre is free, its unit's share away full then
         # the classes above its organizer's, as sending up takes them (its own organizer's had no seat for it when
         # forming and improving the plan, which weigh every seat of its kind)
-        years = board.years  # a plan longer than a year: only the classes of a year with its call-up and days left
         candidates = [cls for classes in chain
-                      for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine
-                                         and (years is None or board.fits_year(req, c.period, mine))),
+                      for cls in sorted((c for c in classes if c.live and c.period and busy.get(c.period, mine) is mine),
                                         key=lambda c: (c.period, len(c.members), c.seq))]
         # the classes with room, the earliest first, before the full ones (past its deadline, the earliest first,
         # full or not, as each costs one seat; but where the cadre's own seat goes too, a class with room before a

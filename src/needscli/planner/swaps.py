@@ -11,7 +11,6 @@ from needscli.planner.board import Board
 from needscli.planner.grouping import family_order
 from needscli.planner.improve import moves
 from needscli.planner.model import Plan, PlanContext
-from needscli.planner.plan_years import new_board
 from needscli.planner.requests import ClassKey, DraftClass, Request, book_requests
 from needscli.planner.seats import seat_column
 
@@ -40,7 +39,7 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
     """The board a plan describes, and the unmet requests that might have a move."""
     cfg = config.classes
     cols = NeedColumns.of(needs)
-    board = new_board(ctx, cfg, plan.periods, family_order(config), cols, plan.start)
+    board = Board(ctx, cfg, plan.periods, family_order(config), cols, plan.start)
     given = plan.assignments
     where = dict(zip(zip(seat_column(given, "cadre_id"), seat_column(given, "topic_id"), strict=True),
                      seat_column(given, "class_id"), strict=True))
@@ -62,7 +61,7 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
                 unseated.append(entry)
         state = board.state(cadre)
         seats = state.seats
-        floor = min((s.priority for s in seats), default=-math.inf) if board.calls_left(state) <= 0 else None
+        floor = min((s.priority for s in seats), default=-math.inf) if len(seats) >= state.cap else None
         # at the cap, only a request above the cadre's lowest seat can have a move
         waiting += [board.request(cadre, e) for e in unseated if floor is None or e.priority > floor]
     return board, waiting

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 from needscli.config import ClassesConfig
 from needscli.core.bulk import made_from_columns
 from needscli.core.need_columns import NeedColumns
 from needscli.models import UnmetNeed
 from needscli.planner.board import Board, Held
 from needscli.planner.model import YEAR_MONTHS
-from needscli.planner.requests import CAP, CLASH, NO_CADRE, NO_SEAT, Book, CadreState, Request, Why
+from needscli.planner.requests import CAP, CLASH, NO_CADRE, NO_SEAT, Book, Request, Why
 from needscli.planner.routes import serves_obligation
 
 CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
@@ -30,8 +28,6 @@ def restate_cap_reasons(board: Board) -> None:
     last call-up may meanwhile have gone to a seat of lower priority: the cap is its reason only where every seat of its
     cadre is of its priority or above. A cadre below its cap is told the same reasons, else that no class has a seat
     for it. Made before the routes, which go by the reason (a unit's share away may train it in its unit)."""
-    if board.years is not None:  # a plan longer than a year: its cap reasons are of the plan year (_year_cap)
-        return
     for req in board.tried:
         if req.cls is None and not req.route and req.why.code == "cap":
             req.why = _what_keeps_out(board, req)
@@ -86,30 +82,25 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         rows: list[tuple[int, str]] = []  # (need position, reason): sorted, the cadre's needs in order
         place = ctx.cadres.get(cadre)
         state = board.state(cadre)
-        full = board.calls_left(state) <= 0
+        full = len(state.seats) >= state.cap
         held = board.held.get(cadre)
-        yearly = board.years is not None  # the load counted per plan year: the held classes in the first (Why.year)
         # a leader's cap is its call-ups (leader_max_callups): the advice names that, not max_per_cadre
-        cap = CAP_LEADER if state.cap + (len(held.classes) if held and not yearly else 0) < cfg.max_per_cadre else CAP
-        if held and not yearly:
+        cap = CAP_LEADER if state.cap + (len(held.classes) if held else 0) < cfg.max_per_cadre else CAP
+        if held:
             cap = _with_held(cap, held, len(held.classes) + len(state.seats))
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
-            if req.why.code == "cap":
-                why = _year_cap(cap, state, held, req.why.year) if req.why.year else cap if full else NO_SEAT
-            else:
-                why = req.why
+            why = (cap if full else NO_SEAT) if req.why.code == "cap" else req.why
             if why.code == "days":
-                # the days its cadre holds at the end (in the plan year the reason names), which the advice adds this
-                # class's to (a cap of 31 that a 30-day class and a 2-day one pass is served at 32, not 31 + 2); one
-                # whose cadre lost days late found no class with room
-                taken = _days_in(state, why)
-                if taken + why.days <= board.day_limit:
+                # the days its cadre holds at the end, which the advice adds this class's to (a cap of 31 that a
+                # 30-day class and a 2-day one pass is served at 32, not 31 + 2); one whose cadre lost days late
+                # found no class with room
+                if state.days + why.days <= board.day_limit:
                     why = NO_SEAT
-                elif held and _days_held(state, why) + why.days > board.day_limit:
-                    why = _with_held(why, held, _days_held(state, why))
+                elif held:
+                    why = _with_held(why, held, state.days)
                 else:
-                    why = why._replace(taken=taken)
+                    why = why._replace(taken=state.days)
             text = texts[why, full_time and serves_obligation(req, cols.obligations)]
             rows += [(i, text) for i in req.needs]
         if place is None:
@@ -132,33 +123,6 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
             needs += its_needs
             reasons += its_reasons
     return made_from_columns(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons]), needs
-
-
-def _year_cap(cap: Why, state: CadreState, held: Held | None, year: int) -> Why:
-    """A "cap" request of a plan longer than a year, left out of a class of that plan year (Why.year): the cap
-    reason of that year where its call-ups are still taken (those held before the plan named in the first), else
-    no seat (a seat of that year was given up since, and no class of its kind had room)."""
-    calls = state.calls
-    assert calls is not None
-    if calls[year - 1] < state.cap:
-        return NO_SEAT
-    return _with_held(cap._replace(year=year), held, calls[0]) if held and year == 1 else cap._replace(year=year)
-
-
-def _days_in(state: CadreState, why: Why) -> float:
-    """The cadre's days away a "days" reason weighs: the plan's (in a plan longer than a year, of the plan year the
-    reason names; of every year, the fewest of any)."""
-    if state.year_days is None:
-        return state.days
-    return state.year_days[why.year - 1] if why.year else min(state.year_days)
-
-
-def _days_held(state: CadreState, why: Why) -> float:
-    """The days away a "days" reason weighs beside the classes held before the plan: the cadre's (in a plan longer
-    than a year, of its first plan year; none for a reason of another year)."""
-    if state.year_days is None:
-        return state.days
-    return state.year_days[0] if why.year == 1 else -math.inf
 
 
 def _with_held(why: Why, held: Held, taken: float) -> Why:
@@ -195,19 +159,19 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
     if cfg.unit_away_share < 1:
         more_ways.append((f"{more} of a unit away (classes.unit_away_share)",
                           f"允许单位 {more} 的人同期离岗（unit_away_share）"))
-    # the load counts a plan year: the whole plan where it is one (全年), else the year of the class it was left
-    # out of (在计划第 2 年内), or every year
-    year_en, year_zh = _plan_year(why.year, periods)
+    # the days away count over the plan: a year where it is one, and said so where it is longer
+    over_en, over_zh = (f" in the plan's {periods} months", f"在计划的 {periods} 个月内") if periods > YEAR_MONTHS \
+        else ("", "全年")
     texts = {
-        "cap": (f"already seated{year_en} in as many classes of equal or higher priority as the cadre may attend "
+        "cap": ("already seated in as many classes of equal or higher priority as the cadre may attend "
                 f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}); would be served with "
                 "classes.max_per_cadre (or leader_max_callups) one higher",
-                f"{year_zh}已安排的优先级不低于本需求的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 "
+                f"已安排的优先级不低于本需求的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 "
                 f"{cfg.leader_max_callups} 个）；将 max_per_cadre（或 leader_max_callups）调高 1 可安排"),
-        "cap-leader": (f"already called up{year_en} as often as a leading cadre may be "
+        "cap-leader": ("already called up as often as a leading cadre may be "
                        f"({cfg.leader_max_callups}), for needs of equal or higher priority; would be served with "
                        "classes.leader_max_callups one higher",
-                       f"{year_zh}已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
+                       f"已安排的优先级不低于本需求的班次已达领导干部调训上限（{cfg.leader_max_callups} 次）；"
                        "将领导干部调训上限（leader_max_callups）调高 1 可安排"),
         "cap-lower": ("already seated in as many classes as the cadre may attend "
                       f"({cfg.max_per_cadre}; leading posts {cfg.leader_max_callups}), one of them for a need of lower "
@@ -216,10 +180,10 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
                       f"已安排的班次已达每人上限（{cfg.max_per_cadre} 个，领导职务 {cfg.leader_max_callups} 个），其中一个"
                       f"班次的需求优先级低于本需求，但该班次少了本人将不足最小班额 {cfg.min_size}；"
                       "将 max_per_cadre（或 leader_max_callups）调高 1 可安排"),
-        **_held_texts(why, cfg, year_en.strip() or "this year", year_zh or "本年"),
-        "days": (f"the cadre's days away{year_en} would pass {cfg.max_days_away:g}: {why.taken:g} already, and this "
+        **_held_texts(why, cfg),
+        "days": (f"the cadre's days away{over_en} would pass {cfg.max_days_away:g}: {why.taken:g} already, and this "
                  f"class takes {why.days:g}; would be served with classes.max_days_away at {why.taken + why.days:g}",
-                 f"本人{year_zh or '全年'}已离岗培训 {why.taken:g} 天，本班次 {why.days:g} 天，将超过上限 "
+                 f"本人{over_zh}已离岗培训 {why.taken:g} 天，本班次 {why.days:g} 天，将超过上限 "
                  f"{cfg.max_days_away:g} 天；将 max_days_away 调到 {why.taken + why.days:g} 天可安排"),
         "clash": ("no period free: the cadre already has a class in this class's period, and no other class of "
                   "this kind has a seat in a period the cadre is free",
@@ -273,20 +237,9 @@ def reason_text(why: Why, cfg: ClassesConfig, periods: int, lang: str, full_time
     return english if en else chinese
 
 
-def _plan_year(year: int, periods: int) -> tuple[str, str]:
-    """The plan year a reason of the load names, in English (with its leading space) and Chinese: none in a plan of
-    a year; else the year of Why.year, or every year (0)."""
-    if periods <= YEAR_MONTHS:
-        return "", ""
-    if year:
-        return f" in the plan's year {year}", f"在计划第 {year} 年内"
-    return " in every year of the plan", "在计划的每一年内"
-
-
-def _held_texts(why: Why, cfg: ClassesConfig, this_en: str, this_zh: str) -> dict[str, tuple[str, str]]:
+def _held_texts(why: Why, cfg: ClassesConfig) -> dict[str, tuple[str, str]]:
     """The reasons of a cadre whose call-ups or days away the classes held before the plan, in its first year, took
-    in part (Board.hold): how many it has with them, naming them, and the setting that would serve the need. this_en,
-    this_zh: the year they count in (this year, 本年; in a plan longer than a year, its first year)."""
+    in part (Board.hold): how many it has with them, naming them, and the setting that would serve the need."""
     ids_en, ids_zh = ", ".join(why.held), "、".join(why.held)
     n, over = why.taken, why.taken > (cfg.leader_max_callups if why.code == "held-cap-leader" else cfg.max_per_cadre)
     texts: dict[str, tuple[str, str]] = {}
@@ -294,15 +247,15 @@ def _held_texts(why: Why, cfg: ClassesConfig, this_en: str, this_zh: str) -> dic
             ("held-cap-leader", cfg.leader_max_callups, "leader_max_callups", "a leading cadre may be called up",
              "领导干部调训上限", "次"),
             ("held-cap", cfg.max_per_cadre, "max_per_cadre", "a cadre may attend", "每人班次上限", "个")):
-        texts[code] = (f"already called up {n:g} times {this_en}, counting the classes held before this plan ({ids_en}): "
+        texts[code] = (f"already called up {n:g} times this year, counting the classes held before this plan ({ids_en}): "
                        f"{'past' if over else 'at'} the most {who} ({cap}); would be served with classes.{key} at "
                        f"{n + 1:g}",
-                       f"{this_zh}已调训 {n:g} 次（含已举办班次 {ids_zh}），{'已超过' if over else '已达'}{words}（{cap} {unit}）；"
+                       f"本年已调训 {n:g} 次（含已举办班次 {ids_zh}），{'已超过' if over else '已达'}{words}（{cap} {unit}）；"
                        f"将 {key} 调到 {n + 1:g} {unit}可安排")
-    texts["held-days"] = (f"the cadre's days away {this_en} would pass {cfg.max_days_away:g}: {n:g} already, counting "
+    texts["held-days"] = (f"the cadre's days away this year would pass {cfg.max_days_away:g}: {n:g} already, counting "
                           f"the classes held before this plan ({ids_en}), and this class takes {why.days:g}; would be "
                           f"served with classes.max_days_away at {n + why.days:g}",
-                          f"{this_zh}已离岗培训 {n:g} 天（含已举办班次 {ids_zh}），本班次 {why.days:g} 天，将超过上限 "
+                          f"本年已离岗培训 {n:g} 天（含已举办班次 {ids_zh}），本班次 {why.days:g} 天，将超过上限 "
                           f"{cfg.max_days_away:g} 天；将 max_days_away 调到 {n + why.days:g} 天可安排")
     return texts
 

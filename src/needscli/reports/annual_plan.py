@@ -80,22 +80,18 @@ def limits_text(plan: Plan, lang: str) -> str:
     parts = []
     for key, names in _LIMIT_WORDS:
         if all(name in limits for name in names):
-            parts.append(label(_over_the_plan(key, limits), lang, **{name: limits[name] for name in names}))
+            words, more = _over_the_plan(key, limits)
+            parts.append(label(words, lang, **{name: limits[name] for name in names}, **more))
     colon = "：" if lang == "zh" else ": "
     return label("rosters.limits.lead", lang) + colon + label("rosters.plan.joiner", lang).join(parts)
 
 
-# the limits of a cadre's load: counted in each plan year (12 months from the plan's start), and said so in a plan
-# longer than a year
-_LOAD_LIMITS = frozenset({"rosters.limits.per_cadre", "rosters.limits.callups", "rosters.limits.days"})
-
-
-def _over_the_plan(key: str, limits: dict[str, Any]) -> str:
-    """The label of a limit: a cadre's load is counted in each year of a plan longer than a year, and said so
-    (领导干部在计划的每一年内调训最多 2 次); a year's plan says it as before."""
-    if key in _LOAD_LIMITS and limits.get("periods", YEAR_MONTHS) > YEAR_MONTHS:
-        return key + "_plan"
-    return key
+def _over_the_plan(key: str, limits: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The label of a limit, and what it says besides its own settings: a leader's call-ups are counted over the whole plan, a
+    year where it is one, and said so where it is longer (领导干部在计划的 24 个月内调训最多 2 次)."""
+    if key == "rosters.limits.callups" and limits.get("periods", YEAR_MONTHS) > YEAR_MONTHS:
+        return "rosters.limits.callups_plan", {"periods": limits["periods"]}
+    return key, {}
 
 
 def sent_up_by_class(plan: Plan) -> Counter[str]:
