@@ -277,6 +277,6 @@ def test_the_hand_out_of_cadres_without_a_unit_says_so(samples: tuple[Analysis, 
     first = analysis.cadres[0]
     nameless = dataclasses.replace(analysis, inputs=dataclasses.replace(analysis.inputs, cadres=[
         first.model_copy(update={"unit": ""}), *analysis.cadres[1:]]))
-    folder = write_split(nameless, plan, tmp_path, "unit") / "-"
+    folder = write_split(nameless, plan, tmp_path, "unit") / "_"  # "-", as no folder name starts
     title = openpyxl.load_workbook(folder / "gap-report.xlsx", read_only=True)["概要"]["A1"].value
     assert title == "干部教育培训需求分析报告（未填单位的干部）"
