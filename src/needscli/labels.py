@@ -383,7 +383,7 @@ TEXTS: dict[str, Words] = {
     "cli.hand_outs.unit": ("单位", "unit"),
     "cli.hand_outs.organizer": ("主办单位", "organizer"),
     # a host's hand-outs hold no gap report: their class rosters only
-    "cli.wrote_host_hand_outs": ("已写出 {folder}：{n} 个承办机构的分发文件夹，共 {files} 个文件（各含本机构承办班次的班次名册）",
+    "cli.wrote_host_hand_outs": ("已写出 {folder}：{n} 个承办单位的分发文件夹，共 {files} 个文件（各含本单位承办班次的班次名册）",
                                  "Wrote {folder}: hand-out folders of {n} host(s), {files} files (each host's class "
                                  "rosters of the classes it hosts)"),
     "cli.wrote_what": ("已写出 {path}（{what}）", "Wrote {path} ({what})"),
@@ -627,7 +627,8 @@ TEXTS: dict[str, Words] = {
     # a --split-by hand-out's: whose it is, so that printed hand-outs are told apart (a unit, or an organizer)
     "title.part": ("干部教育培训需求分析报告（{part}）", "Training needs analysis: {part}"),
     "hand_out.no_unit": ("未填单位的干部", "cadres without a unit"),
-    # the hand-out folder of the classes whose host is to be fixed, where an office names a resource 待定
+    # the hand-out folder of the classes whose host is to be fixed, where an office names a resource 待定: named as
+    # earlier runs named it (a script or a shared folder may point at it), though the workbooks say 承办单位
     "hand_out.host_tbd": ("承办机构待定", "host to be fixed"),
     "as_of": ("分析基准日", "Analysis date"),
     "inputs": ("输入文件", "Inputs"),
@@ -758,7 +759,7 @@ TEXTS: dict[str, Words] = {
     "rosters.sign.run_by": ("{body}（{organizer}）", "{body} ({organizer})"),
     "rosters.job_family": ("职位类别", "Job family"),
     "rosters.period": ("时段", "Period"),
-    "rosters.resource": ("培训机构", "Resource"),
+    "rosters.resource": ("承办单位", "Host"),
     "rosters.size": ("人数", "Size"),
     "rosters.no": ("序号", "No."),
     "rosters.cadre_id": ("编号", "Cadre ID"),
@@ -794,7 +795,7 @@ TEXTS: dict[str, Words] = {
                              "Dates: {period} ({days:g} days, {hours:g} h)"),
     "rosters.sign.date": ("{year}年{month}月{day}日", "{year:04d}-{month:02d}-{day:02d}"),
     "rosters.sign.tbd": ("待定", "to be fixed"),
-    "rosters.sign.host": ("承办单位（培训地点）", "Host (venue)"),
+    "rosters.sign.host": ("承办单位", "Host"),
     "rosters.sign.day": ("第{n}天", "Day {n}"),
     "rosters.sign.rest": ("{days}休息，不设签到栏", "{days}: days off, no sign-in"),
     "rosters.sign.week": ("第{n}周（{days}天）", "Week {n} ({days} d)"),
@@ -824,7 +825,7 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.title_months": ("培训计划（{first}至{last}，{months} 个月）", "Training plan, {first} to {last} ({months} months)"),
     "rosters.plan.col.band": ("分级", "Band"),
     "rosters.plan.col.organizer": ("主办单位", "Organizer"),
-    "rosters.plan.col.host": ("承办机构", "Host"),
+    "rosters.plan.col.host": ("承办单位", "Host"),
     "rosters.plan.col.start": ("开始日期", "Start"),
     "rosters.plan.col.end": ("结束日期", "End"),
     "rosters.plan.col.days": ("天数", "Days"),
@@ -843,8 +844,8 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.total.seats": ("合计：参训人次", "Total: seats"),
     "rosters.plan.total.trainee_days": ("合计：培训人天（天数×人数）", "Total: trainee-days (days x seats)"),
     "rosters.plan.total.budget": ("合计：经费预算（元）", "Total: budget"),
-    "rosters.plan.total.unpriced": ("（另有 {n} 个班次承办机构待定，费用未计入）", "({n} class(es) with the host to be fixed: not counted)"),
-    "rosters.plan.total.none_priced": ("（各班次承办机构待定，经费未测算）", "(every class's host is to be fixed: not costed)"),
+    "rosters.plan.total.unpriced": ("（另有 {n} 个班次承办单位待定，费用未计入）", "({n} class(es) with the host to be fixed: not counted)"),
+    "rosters.plan.total.none_priced": ("（各班次承办单位待定，经费未测算）", "(every class's host is to be fixed: not costed)"),
     "rosters.plan.joiner": ("；", "; "),
     "rosters.no_classes": ("本计划未编成任何班次。各组需求人数不足最小班额 {min_size} 人或受各单位同时离岗比例所限，各组的去向和可开班"
                            "的最小班额见「{sheet}」工作表；未满足的需求见需求分析报告的「{unmet}」工作表",
@@ -1112,10 +1113,10 @@ TEXTS: dict[str, Words] = {
                                       "{n:,} obligation(s) not served: this run wrote neither gap-report.xlsx nor "
                                       "unmet.parquet; run again with --formats xlsx (or parquet) for each one's reason"),
     "cli.budget": ("经费预算：{budget:,.0f} 元", "Budget: {budget:,.0f} yuan"),
-    "cli.budget_part": ("经费预算：{budget:,.0f} 元（另有 {n:,} 个班次承办机构待定，费用未计入；在「培训资源」表中列出承办机构及人均费用即可测算）",
+    "cli.budget_part": ("经费预算：{budget:,.0f} 元（另有 {n:,} 个班次承办单位待定，费用未计入；在「培训资源」表中列出承办单位及人均费用即可测算）",
                         "Budget: {budget:,.0f} yuan ({n:,} class(es) with the host to be fixed not counted; list hosts "
                         "and costs per seat in the resources sheet to cost them)"),
-    "cli.budget_none": ("经费预算：未测算（各班次承办机构待定；在「培训资源」表中列出承办机构及人均费用即可测算）",
+    "cli.budget_none": ("经费预算：未测算（各班次承办单位待定；在「培训资源」表中列出承办单位及人均费用即可测算）",
                         "Budget: not costed (every class's host is to be fixed; list hosts and costs per seat in the "
                         "resources sheet to cost them)"),
     "cli.no_class_title": ("未成班的（及所走途径、可开班的最小班额或单位同时离岗比例）：",
@@ -1163,7 +1164,7 @@ TEXTS: dict[str, Words] = {
     "rosters.hand_out.hosts": ("本文件为{host}承办的 {classes} 个班次（{organizers}），共 {seats} 人，各班签到表列出全班学员",
                                "Classes {host} hosts: {classes} ({organizers}), {seats} seats; each sign-in sheet "
                                "lists its whole class"),
-    "rosters.hand_out.hosts_tbd": ("本文件为承办机构{host}的 {classes} 个班次（{organizers}），共 {seats} 人，各班签到表列出全班学员",
+    "rosters.hand_out.hosts_tbd": ("本文件为承办单位{host}的 {classes} 个班次（{organizers}），共 {seats} 人，各班签到表列出全班学员",
                                    "Classes whose host is {host}: {classes} ({organizers}), {seats} seats; each "
                                    "sign-in sheet lists its whole class"),
     "rosters.hand_out.hosts_for": ("{organizer}主办 {n} 个", "{n} run by {organizer}"),

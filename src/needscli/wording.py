@@ -412,8 +412,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is not a kind of training resource", "不是培训机构类型"),
     _p(r"is above 100", "超过 100"),
     _p(r"is '(?P<name>[^']*)', the word the outputs give a class whose host is to be fixed",
-       lambda m: f"为「{m['name']}」：这是输出中表示承办机构待定的词，不能用作承办机构名称"),
-    _p(r"another name for the provider", "另一个承办机构名称"),
+       lambda m: f"为「{m['name']}」：这是输出中表示承办单位待定的词，不能用作承办单位名称"),
+    _p(r"another name for the provider", "另一个承办单位名称"),
     _p(r"is no topic of the catalog by name or alias; taken as its close match \"(?P<topic>[^\"]*)\" \([^)]*\)"
        r"(?: \(and on (?P<more>\d+) more rows?\))?; write the topic's name or an alias, or define the topic in a "
        r"topics sheet, to choose otherwise",

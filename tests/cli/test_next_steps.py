@@ -119,7 +119,7 @@ def test_the_unmet_obligations_line_names_a_file_the_run_wrote(county: Path, tmp
 def test_the_budget_says_when_no_class_could_be_costed(county: Path, tmp_path: Path) -> None:
     result = run_cli("analyze", county, "-o", tmp_path / "out", "--as-of", "2026-11-01", "--min-size", "3",
                      env={"COLUMNS": "200"})
-    assert "经费预算：未测算（各班次承办机构待定；在「培训资源」表中列出承办机构及人均费用即可测算）" in result.stdout
+    assert "经费预算：未测算（各班次承办单位待定；在「培训资源」表中列出承办单位及人均费用即可测算）" in result.stdout
     assert "经费预算：0 元" not in result.stdout
     summary = run_cli("classes", tmp_path / "out", "--format", "json")
     classes = json.loads(summary.stdout)["classes"]
@@ -128,7 +128,7 @@ def test_the_budget_says_when_no_class_could_be_costed(county: Path, tmp_path: P
     # the plan's budget is left blank, not 0, and the line beside it says why
     sheet = openpyxl.load_workbook(tmp_path / "out" / "class-rosters.xlsx")["年度培训计划"]
     budget = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "合计：经费预算（元）")
-    assert budget[2:4] == (None, "（各班次承办机构待定，经费未测算）")
+    assert budget[2:4] == (None, "（各班次承办单位待定，经费未测算）")
 
 
 def test_a_sum_on_the_terminal_reads_as_a_clerk_writes_it() -> None:

@@ -296,8 +296,8 @@ def test_split_by_host_is_one_line_a_folder_and_classes_removes_a_host_the_plan_
     assert ran.exit_code == 1, ran.output  # the samples' data problems
     hosts = sorted(p.name for p in (out / "by-host").iterdir())
     assert "市委党校" in hosts and "待定" in hosts
-    assert (f"已写出 {out / 'by-host'}：{len(hosts)} 个承办机构的分发文件夹，共 {4 * len(hosts)} 个文件"
-            "（各含本机构承办班次的班次名册）") in ran.stdout.splitlines()
+    assert (f"已写出 {out / 'by-host'}：{len(hosts)} 个承办单位的分发文件夹，共 {4 * len(hosts)} 个文件"
+            "（各含本单位承办班次的班次名册）") in ran.stdout.splitlines()
     # a host an earlier plan gave classes and this one gives none
     gone = out / "by-host" / "旧承办机构"
     shutil.copytree(out / "by-host" / "市委党校", gone)

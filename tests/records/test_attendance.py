@@ -67,6 +67,23 @@ def test_class_rosters_in_english(tmp_path: Path, ledger: Ledger) -> None:
     assert cadre_records(ledger, "C1")[0].training_type == "on-the-job"
 
 
+@pytest.mark.parametrize("header", ["承办单位", "培训机构", "Host", "Resource"])
+def test_the_overviews_host_is_read_under_its_header_of_now_and_of_earlier_workbooks(
+        tmp_path: Path, ledger: Ledger, header: str) -> None:
+    """The Overview heads its hosts 承办单位 (Host), as the annual plan and the sign-in sheets do; a workbook written
+    before heads them 培训机构 (Resource). Either way a class an online academy hosts is recorded as online."""
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 8, "resource": "网络学院",
+                "seats": [seat("C1", "√")]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    overview = book["班次总览"]
+    next(c for c in overview[1] if c.value == "承办单位").value = header
+    book.save(path)
+    result = run_import(ledger, path)
+    assert (result.added, result.problems) == (1, [])
+    assert cadre_records(ledger, "C1")[0].delivery == "online"
+
+
 def test_filling_in_more_seats_later_adds_them(tmp_path: Path, ledger: Ledger) -> None:
     early = two_classes()
     run_import(ledger, make_class_rosters(tmp_path, early, name="early.xlsx"))

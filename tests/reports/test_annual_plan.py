@@ -121,7 +121,7 @@ def test_a_row_per_class_with_its_seats_dates_and_costs(zh: Run, book: openpyxl.
         # the body that runs it (市委组织部), not the level that manages its cadres (市委管理)
         assert row["主办单位"].value == zh.analysis.config.classes.organizer_body(cls.organizer)
         assert row["主办单位"].value.endswith("组织部")
-        assert row["承办机构"].value == ("待定" if cls.resource == "unassigned" else cls.resource)
+        assert row["承办单位"].value == ("待定" if cls.resource == "unassigned" else cls.resource)
         for cell, day in ((row["开始日期"], cls.start_date), (row["结束日期"], cls.end_date)):
             assert cell.is_date and cell.value.date() == day  # a real Excel date, shown as one
             assert cell.number_format == "yyyy-mm-dd"
@@ -191,7 +191,7 @@ def test_the_sheet_ends_with_totals(zh: Run, book: openpyxl.Workbook) -> None:
     unpriced = sum(c.resource == "unassigned" for c in classes)
     assert unpriced and summary["unpriced_classes"] == unpriced
     budget_row = next(row for row in book[PLAN_SHEET].iter_rows() if row[0].value == "合计：经费预算（元）")
-    assert budget_row[3].value == f"（另有 {unpriced} 个班次承办机构待定，费用未计入）"
+    assert budget_row[3].value == f"（另有 {unpriced} 个班次承办单位待定，费用未计入）"
 
 
 def test_money_is_written_thousands_apart_as_the_gap_report_writes_its_sums(zh: Run, book: openpyxl.Workbook) -> None:
@@ -232,7 +232,7 @@ def test_a_sign_in_sheet_names_the_body_and_the_level(zh: Run, book: openpyxl.Wo
         texts = [c.value for row in book[cls.id].iter_rows(max_row=4) for c in row if isinstance(c.value, str)]
         line = next(t for t in texts if t.startswith("主办单位："))
         body = zh.analysis.config.classes.organizer_body(cls.organizer)
-        assert line.startswith(f"主办单位：{body}（{cls.organizer}）　　承办单位（培训地点）：")
+        assert line.startswith(f"主办单位：{body}（{cls.organizer}）　　承办单位：")
 
 
 def test_the_header_rows_hold_the_period_and_the_limits(zh: Run, book: openpyxl.Workbook) -> None:

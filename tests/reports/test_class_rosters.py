@@ -155,7 +155,7 @@ def test_the_title_is_centered_over_the_sheet_with_the_class_dates_hours_and_hos
     assert ws["A1"].alignment.horizontal == "center"
     assert {"A1:K1", "A2:K2", "A3:K3"} <= {str(r) for r in ws.merged_cells.ranges}
     assert ws["A2"].value == "班次编号：K01　　培训时间：2026年12月1日至2026年12月3日（共3天，16学时）　　参训人数：4人"
-    assert ws["A3"].value == "主办单位：市委组织部（市委管理）　　承办单位（培训地点）：市委党校"
+    assert ws["A3"].value == "主办单位：市委组织部（市委管理）　　承办单位：市委党校"
 
 
 def test_a_class_without_a_host_or_dates_says_so_in_words(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
@@ -163,7 +163,7 @@ def test_a_class_without_a_host_or_dates_says_so_in_words(tmp_path: Path, sample
     cls = a_class([analysis.cadres[0].id], resource="unassigned", start_date=None, end_date=None)
     ws = sheet(write(tmp_path, analysis, plan, cls))
     assert "培训时间：2026-12（共3天，16学时）" in ws["A2"].value
-    assert ws["A3"].value.endswith("承办单位（培训地点）：待定")
+    assert ws["A3"].value.endswith("承办单位：待定")
     assert [ws.cell(5, c).value for c in (7, 8, 9)] == ["第1天", "第2天", "第3天"]
 
 

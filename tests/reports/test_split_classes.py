@@ -155,7 +155,7 @@ def test_an_organizer_that_runs_no_class_is_told_where_its_cadres_went(samples: 
         for class_id, members in went.items()}
     # where and when to send them, as the class's sign-in sheet says: its host and its days, not its month alone
     by_id = {c.id: c for c in plan.classes}
-    assert {r["班次编号"]: (r["承办机构"], r["开始日期"].date(), r["结束日期"].date()) for r in rows} == {
+    assert {r["班次编号"]: (r["承办单位"], r["开始日期"].date(), r["结束日期"].date()) for r in rows} == {
         class_id: ("待定" if by_id[class_id].resource == "unassigned" else by_id[class_id].resource,
                    by_id[class_id].start_date, by_id[class_id].end_date) for class_id in went}
     # its cadres' seats in those classes, in its assignments.csv and its gap report, as sent up

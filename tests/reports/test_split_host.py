@@ -149,9 +149,9 @@ def test_classes_whose_host_is_to_be_fixed_are_in_the_folder_the_plan_names_it(s
     tbd = [c.id for c in plan.classes if c.resource == "unassigned"]
     book = by_host / "待定" / "class-rosters.xlsx"
     assert list(class_rows(book, "班次总览")) == tbd
-    assert str(sheet_rows(book, "班次总览")[0][0]).startswith(f"本文件为承办机构待定的 {len(tbd)} 个班次（")
-    header, *_ = (r for r in sheet_rows(book, "年度培训计划") if "承办机构" in r)
-    host = header.index("承办机构")
+    assert str(sheet_rows(book, "班次总览")[0][0]).startswith(f"本文件为承办单位待定的 {len(tbd)} 个班次（")
+    header, *_ = (r for r in sheet_rows(book, "年度培训计划") if "承办单位" in r)
+    host = header.index("承办单位")
     assert {class_rows(book, "年度培训计划")[i][host] for i in tbd} == {"待定"}
     english = write_split(in_language(analysis, "en"), plan, tmp_path)
     assert sorted(p.name for p in english.iterdir()) == sorted(hosts(plan, "to be fixed"))
@@ -225,4 +225,4 @@ def test_a_host_the_office_names_daiding_keeps_a_folder_apart_from_the_host_to_b
     notes = {name: openpyxl.load_workbook(folder / name / "class-rosters.xlsx", read_only=True)["班次总览"]["A1"].value
              for name in ids}
     assert notes["待定"].startswith("本文件为待定承办的 1 个班次")
-    assert notes["承办机构待定"].startswith("本文件为承办机构待定的")
+    assert notes["承办机构待定"].startswith("本文件为承办单位待定的")

@@ -288,7 +288,7 @@ def analyze(
     max_size: Annotated[int | None, _max_size(class_default("max_size"))] = None,
     max_per_cadre: Annotated[int | None, _max_per_cadre(class_default("max_per_cadre"))] = None,
     unit_share: Annotated[float | None, _unit_share(class_default("unit_away_share"))] = None,
-    split_by: Annotated[SplitBy | None, typer.Option("--split-by", metavar="BY", help="Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办机构: the class rosters of its classes alone).")] = None,
+    split_by: Annotated[SplitBy | None, typer.Option("--split-by", metavar="BY", help="Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办单位: the class rosters of its classes alone).")] = None,
     quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
     pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help="File holding the pseudonym key.",

@@ -46,10 +46,10 @@ HELP_ZH: dict[str, str] = {
         "这个编号的记录，编号须与记录中的写法完全一致（末位为 x 或 X 的身份证号，两种写法都算）。",
     "The records of this class (班次编号), e.g. C004, exactly as written.":
         "这个班次的记录（班次编号），如 C004，须与记录中的写法完全一致。",
-    "Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办机构: the class "
+    "Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办单位: the class "
     "rosters of its classes alone).":
         "另外写出分发文件：按 unit（单位）或 organizer（主办单位），各写出一份需求分析报告和班次名册；"
-        "按 host（承办机构），只写出其承办班次的班次名册。",
+        "按 host（承办单位），只写出其承办班次的班次名册。",
     "Keep the classes an earlier run (its output folder) announced from the plan's start on: ids, dates and members "
     "who still need them; plan the rest around them.":
         "保留以前一次运行（其输出文件夹）已公布的、在本计划开始日期当天或之后开班的班次：编号、日期和仍须参加的学员不变；"

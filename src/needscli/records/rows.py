@@ -56,7 +56,7 @@ OVERVIEW = {
     "organizer": ["主办单位", "Organizer"],
     "job_family": ["职位类别", "Job family"],
     "period": ["时段", "Period", "培训时间", "日期"],
-    "resource": ["培训机构", "Resource"],
+    "resource": ["承办单位", "Host", "培训机构", "Resource"],  # 培训机构, Resource: the headers of earlier workbooks
     "size": ["人数", "Size"],
     "hours": ["学时", "Hours"],
 }

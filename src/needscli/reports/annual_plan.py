@@ -134,7 +134,7 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
 
 
 def host_words(resource: str, lang: str) -> str:
-    """A class's host (承办机构) as the plan, its sign-in sheet and its hand-outs name it: the resource, 待定 where it is
+    """A class's host (承办单位) as the plan, its sign-in sheet and its hand-outs name it: the resource, 待定 where it is
     to be fixed (UNASSIGNED)."""
     return code_label("resource_kind", resource, lang) if resource == UNASSIGNED else resource
 

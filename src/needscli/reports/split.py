@@ -1,5 +1,5 @@
 """--split-by unit|organizer|host: one gap report and one class roster per unit or organizer, for hand-out; the class
-rosters alone per host (承办机构)."""
+rosters alone per host (承办单位)."""
 
 from __future__ import annotations
 
@@ -322,7 +322,7 @@ def hand_out_parts(analysis: Analysis, plan: Plan, by: str) -> dict[str, set[str
 
 
 def hosted_classes(plan: Plan) -> dict[str, list[TrainingClass]]:
-    """Host (承办机构: a class's resource, as the resources sheet names it; UNASSIGNED for the classes whose host is to
+    """Host (承办单位: a class's resource, as the resources sheet names it; UNASSIGNED for the classes whose host is to
     be fixed) -> the classes it hosts, in plan order, the hosts by their first class. Keyed by the resource, not its
     words: an office's resource named 待定 (a placeholder with an estimated cost) is a host of its own."""
     hosts: dict[str, list[TrainingClass]] = {}
