@@ -204,6 +204,27 @@ def test_a_units_sign_in_sheet_and_overview_give_its_members_and_the_whole_class
     assert "人数" not in overview[0]
 
 
+def test_a_units_annual_plan_gives_its_seats_and_their_cost_beside_the_whole_class(
+        samples: tuple[Analysis, Plan], by_unit: Path, by_organizer: Path) -> None:
+    """The plan of a unit's hand-out counts the unit's members of each class: headed 本单位参训人数 beside 全班人数,
+    the cost of their seats and the totals said to be the unit's, not taken for the class's."""
+    _, plan = samples
+    book = by_unit / "市财政局" / "class-rosters.xlsx"
+    classes = {c.id: c for c in plan.classes}
+    own = {r["班次编号"]: r["本单位人数"] for r in table(book, "班次总览")}
+    rows = table(book, "年度培训计划")
+    assert list(rows[0])[11:15] == ["本单位参训人数", "全班人数", "人均费用（元）", "本单位费用合计（元）"]
+    assert "参训人数" not in rows[0] and "费用合计（元）" not in rows[0]
+    assert {r["班次编号"]: (r["本单位参训人数"], r["全班人数"]) for r in rows} == {
+        i: (n, classes[i].size) for i, n in own.items()}
+    priced = [r for r in rows if r["人均费用（元）"] is not None]
+    assert priced and all(r["本单位费用合计（元）"] == r["本单位参训人数"] * r["人均费用（元）"] for r in priced)
+    words = [str(r[0]) for r in sheet_rows(book, "年度培训计划") if str(r[0] or "").startswith("合计")]
+    assert words == ["合计：班次", "合计：本单位参训人次", "合计：本单位培训人天（天数×人数）", "合计：本单位经费（元）"]
+    whole = table(by_organizer / "市委管理" / "class-rosters.xlsx", "年度培训计划")  # whole classes: as they were
+    assert list(whole[0])[11:14] == ["参训人数", "人均费用（元）", "费用合计（元）"]
+
+
 def no_class_plan(analysis: Analysis) -> Plan:
     """The samples' plan with classes of 900 at least: no class forms."""
     config = analysis.config.model_copy(update={"classes": analysis.config.classes.model_copy(

@@ -10,7 +10,7 @@ import functools
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,6 +177,11 @@ _SHEET_KEYS = ("rosters.class_id", "rosters.class_name", "rosters.type", "roster
 # money (费用 per seat and in all, the budget below) as "amount": thousands apart, as the gap report writes its sums
 _SHEET_KINDS = ("text", "wrap", "text", "text", "text", "text", "date", "date", "number", "number", "wrap", "int",
                 "amount", "amount", "wrap", "int", "int")
+# the totals below the plan: what each is called; in a unit's hand-out, the unit's share
+_TOTAL_KEYS = {"classes": "rosters.plan.total.classes", "seats": "rosters.plan.total.seats",
+               "trainee_days": "rosters.plan.total.trainee_days", "budget": "rosters.plan.total.budget"}
+_UNIT_TOTAL_KEYS = {"seats": "rosters.plan.total.own_seats", "trainee_days": "rosters.plan.total.own_trainee_days",
+                    "budget": "rosters.plan.total.own_budget"}
 _WRAP_MOST = {1: 40, 10: 36, 14: 40}  # the widest a wrapped column grows: class name, target group, quotas
 PLAN_HEADER_ROW = 2  # 0-based: the title, the limits, then the header
 LINE_HEIGHT = 15  # points: a line of text at the default font
@@ -192,18 +197,26 @@ def office_title(analysis: Analysis, title: str) -> str:
     return label("rosters.office_title", analysis.lang, office=office, title=title) if office else title
 
 
-def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRow] | None = None) -> Worksheet:
-    """The annual plan: a title, the limits the plan was made under, one row per class, then the totals."""
+def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRow] | None = None,
+               whole: Mapping[str, int] | None = None) -> Worksheet:
+    """The annual plan: a title, the limits the plan was made under, one row per class, then the totals.
+
+    whole: class id -> the whole class's members, for a unit's hand-out whose plan holds only the unit's members of
+    each class: its seats, costs and totals are then the unit's, and say so (_unit_share)."""
     lang = analysis.lang
     rows = plan_rows(analysis, plan) if rows is None else rows
-    headers = [label(k, lang) for k in _SHEET_KEYS]
+    keys, kinds, wrap_most, total_keys = list(_SHEET_KEYS), list(_SHEET_KINDS), dict(_WRAP_MOST), dict(_TOTAL_KEYS)
     bodies = analysis.config.classes.organizer_body
     # the body that runs a class (市委组织部), not the level that manages its cadres; a class whose host is to be
     # fixed has no cost yet: blank, not 0
     values = [[r.cls.id, r.cls.name, r.type_words, code_label("band", r.cls.band, lang), bodies(r.cls.organizer),
                r.host_words, r.cls.start_date, r.cls.end_date, r.cls.days, r.cls.hours, r.target, r.cls.size,
                *r.costs, r.quotas, r.sent_up, r.cls.late] for r in rows]
-    widths = fitted_widths(headers, values, _WRAP_MOST)
+    if whole is not None:
+        wrap_most = _unit_share(keys, kinds, values, [r.cls for r in rows], whole)
+        total_keys |= _UNIT_TOTAL_KEYS
+    headers = [label(k, lang) for k in keys]
+    widths = fitted_widths(headers, values, wrap_most)
     first, last = plan.period_label(1), plan.period_label(plan.periods)
     # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title
     title = "rosters.plan.title" if plan.periods == YEAR_MONTHS else "rosters.plan.title_months"
@@ -211,15 +224,14 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
                 (limits_text(plan, lang), "subtitle")]
     # written cell by cell (an iterator, no size): the totals go below the rows, which a streamed table forbids
     # a plan of 17 columns is printed on A3, as offices print their annual plans
-    written = book.table(label("rosters.plan.sheet", lang), headers, iter(values), list(_SHEET_KINDS), widths,
+    written = book.table(label("rosters.plan.sheet", lang), headers, iter(values), kinds, widths,
                          first_row=PLAN_HEADER_ROW, preamble=preamble, paper=A3, boxed=True)
-    fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in _WRAP_MOST})
+    fit_row_heights(written, PLAN_HEADER_ROW + 1, values, {c: widths[c] for c in wrap_most})
     ws, count = written[-1]
     totals = plan_totals(rows)
     row = PLAN_HEADER_ROW + 1 + count + 1
-    for words, key, kind in (("rosters.plan.total.classes", "classes", "int"), ("rosters.plan.total.seats", "seats", "int"),
-                             ("rosters.plan.total.trainee_days", "trainee_days", "number"),
-                             ("rosters.plan.total.budget", "budget", "amount")):
+    for key, kind in (("classes", "int"), ("seats", "int"), ("trainee_days", "number"), ("budget", "amount")):
+        words = total_keys[key]
         ws.merge_range(row, 0, row, 1, "", book.fmt["bold"])
         book.write_text(ws, row, 0, label(words, lang), book.fmt["bold"])
         unknown = key == "budget" and totals["unpriced"] == totals["classes"] > 0  # no class costed: not 0
@@ -232,6 +244,22 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
         book.write_text(ws, row + 1, 0, label("rosters.plan.none", lang, overview=label("rosters.overview", lang),
                                               groups=label("rosters.no_class.sheet", lang)), book.fmt["bold"])
     return ws
+
+
+def _unit_share(keys: list[str], kinds: list[str], values: list[list[Any]], classes: Sequence[TrainingClass],
+                whole: Mapping[str, int]) -> dict[int, int]:
+    """A unit's hand-out's plan columns (keys, kinds and values changed in place): its seats headed 本单位参训人数,
+    the whole class's beside them (全班人数), as its Overview separates them, and the cost of its seats headed as
+    the unit's (本单位费用合计), not taken for the class's. Returns the wrapped columns (_WRAP_MOST) where they now
+    stand."""
+    seats = keys.index("rosters.plan.col.seats")
+    keys[seats] = "rosters.plan.col.own_seats"
+    keys[keys.index("rosters.plan.col.total_cost")] = "rosters.plan.col.own_cost"
+    keys.insert(seats + 1, "rosters.hand_out.whole_size")
+    kinds.insert(seats + 1, "int")
+    for row, cls in zip(values, classes, strict=True):
+        row.insert(seats + 1, whole.get(cls.id, cls.size))
+    return {c + (c > seats): most for c, most in _WRAP_MOST.items()}
 
 
 def fitted_widths(headers: Sequence[str], values: Sequence[Sequence[object]], wrap_most: dict[int, int]) -> list[int]:

@@ -160,7 +160,7 @@ def write_class_rosters(analysis: Analysis, plan: Plan, path: Path, rows: list[A
         _overview(book, analysis, plan, plan.classes, "\n".join(filter(None, notes)),
                   routes=signs.hand_out is None or signs.hand_out.by != "host",
                   whole=signs.hand_out.whole if signs.hand_out else None)
-        plan_sheet(book, analysis, plan, rows)
+        plan_sheet(book, analysis, plan, rows, whole=signs.hand_out.whole if signs.hand_out else None)
         no_class_sheet(book, analysis, plan)
         if signs.hand_out is not None and signs.hand_out.elsewhere:
             _elsewhere_sheet(book, analysis, plan, signs.hand_out.elsewhere)
