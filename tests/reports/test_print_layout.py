@@ -188,6 +188,30 @@ def test_a_long_name_prints_whole(tmp_path: Path, samples: tuple[Analysis, Plan]
     assert ws.row_dimensions[6].height > SIGN_ROW_HEIGHT
 
 
+LONG_UNIT = "中共ＸＸ市委全面深化改革委员会办公室（市委改革办、市经济体制改革研究会秘书处）"
+
+
+def test_a_long_unit_takes_the_room_the_notes_leave(tmp_path: Path, samples: tuple[Analysis, Plan]) -> None:
+    """A class of 12 days (a 签到 column a day) of members of a long unit and no notes: 单位 is wider than the 16 a
+    sheet of many days gave it (its name on 6 lines, each seat as tall), the sheet still one A4 page wide at 2/3 of
+    its size or more."""
+    analysis, plan = samples
+    noted = {class_id for class_id, _ in [*sent_up_members(plan), *duty_notes(analysis, plan)]}
+    cls = next(c for c in plan.classes if c.id not in noted and c.days > 7)
+    members = set(cls.members)
+    long_units = dataclasses.replace(analysis, inputs=dataclasses.replace(analysis.inputs, cadres=[
+        c.model_copy(update={"unit": LONG_UNIT}) if c.id in members else c for c in analysis.cadres]))
+    path = tmp_path / "class-rosters.xlsx"
+    write_class_rosters(long_units, dataclasses.replace(plan, classes=[cls]), path)
+    ws = openpyxl.load_workbook(path)[cls.id]
+    widths = printed_widths(ws)
+    assert ws.cell(6, 4).value == LONG_UNIT and widths[-1] <= 10  # 备注 of no note: narrow
+    assert text_lines(LONG_UNIT, 16) == 6
+    assert widths[3] > 16 and text_lines(LONG_UNIT, widths[3]) <= 3
+    assert ws.row_dimensions[6].height == pytest.approx(row_height(LONG_UNIT, widths[3], 10), abs=0.01)
+    assert ws.page_setup.orientation == "landscape" and printed_scale(ws) >= 2 / 3
+
+
 # --- the sign-in sheets on paper -------------------------------------------------------------------
 
 SEAT_TEXTS = (4, 5, 6)  # 1-based columns of a seat's unit, post and level; its note is the last printed column

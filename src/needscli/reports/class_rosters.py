@@ -74,6 +74,8 @@ SIGN_LEAST = 7
 # columns than a week's
 SEAT_BOUNDS = {False: ((8, 22), (8, 12), (10, 24), (10, 22), (8, 16)),
                True: ((8, 20), (8, 10), (10, 16), (10, 14), (8, 12))}
+# 单位 wider than its bound where the notes leave room on the page (unit_width): a long name on two lines, not four
+UNIT_COLUMN, UNIT_MOST = 3, 40
 NUMBER_WIDTH, ATTENDED_WIDTH = 6, 10  # 序号, 出勤学时
 # 备注 is as wide as its longest line (a note a line: 上级调训（…） / 必训：任职培训，2027-08-01 前), up to NOTE_MOST
 # (必训：初任培训，2026-11-30 前，已逾期 on one line), as the page allows (sheet_widths); a longer line is broken
@@ -459,6 +461,7 @@ def _sign_in_sheet(book: Book, analysis: Analysis, plan: Plan, cls: TrainingClas
     columns[-2] = notes
     # no wider than its longest line once broken: the room given back to the other columns' print
     widths[-1] = _fit({line for note in printed.values() for line in note.split("\n")}, NOTE_LEAST, widths[-1])
+    widths[UNIT_COLUMN] = unit_width(widths, landscape, set(units))
     merges: list[tuple[int, int, int, int, Any]] = []
     cells: list[tuple[int, int, str, Any]] = []
     heights: list[tuple[int, float]] = []
@@ -544,6 +547,16 @@ def broken_note(note: str, width: int) -> str:
                 current += piece
         lines.append(current.rstrip())
     return "\n".join(lines)
+
+
+def unit_width(widths: Sequence[int], landscape: bool, units: Collection[str]) -> int:
+    """单位's width on a sign-in sheet of widths (备注's last, as sheet_widths and the notes left it): wider than its
+    SEAT_BOUNDS, up to UNIT_MOST, by the room the notes leave on the page at LEAST_SCALE. A long unit name
+    (中共ＸＸ市委全面深化改革委员会办公室（…）) wrapped over 4 lines in 16 beside an empty 备注 made each seat 4 lines
+    high: a class of 49 printed on 5 pages."""
+    width = widths[UNIT_COLUMN]
+    spare = _room(widths[:-1], landscape) - widths[-1]
+    return max(width, min(_fit(units, width, UNIT_MOST), width + spare))
 
 
 def _room(columns: Sequence[int], landscape: bool) -> int:
