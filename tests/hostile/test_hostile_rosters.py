@@ -135,6 +135,16 @@ def test_one_cell_in_another_encoding_is_named_by_line_and_column(tmp_path: Path
                                    "其他编码输入或粘贴的）；请在 Excel 或 WPS 中重新输入该单元格的文字，再把文件另存为“CSV UTF-8”")
 
 
+def test_a_stray_carriage_return_before_the_bad_bytes_still_names_the_column(tmp_path: Path) -> None:
+    """A CR alone in a file of LFs on the line of the bad bytes made the column's count fail (csv.Error, a
+    traceback): the column is then counted by the separators before it."""
+    rows = [HEADER, *[[f"{i:03}", "张三", "市财政局", "科长", "乡科级正职"] for i in range(1, 5)]]
+    data = _text(rows).encode("utf-8").splitlines(keepends=True)
+    data[2] = data[2].replace("张三".encode(), "张\r三".encode()).replace("市财政局".encode(), "市财政局".encode("gb18030"))
+    message = _refusal(_csv(tmp_path, b"".join(data)))
+    assert message.startswith("roster.csv: is UTF-8 text but line 3, column 3 holds bytes that are not UTF-8")
+
+
 def test_a_utf8_mark_before_gb18030_text_names_where_and_says_to_save_again(tmp_path: Path) -> None:
     message = _refusal(_csv(tmp_path, b"\xef\xbb\xbf" + _text([HEADER, *CADRES]).encode("gb18030")))
     assert message == ("roster.csv: is marked as UTF-8 text (it begins with a UTF-8 mark) but line 1, column 1 holds "

@@ -758,5 +758,5 @@ def test_a_provider_named_unassigned_is_refused_as_the_word_for_a_host_to_be_fix
     assert inputs.resources == []
     [problem] = inputs.problems
     assert (problem.code, problem.sheet, problem.row, problem.column) == ("bad-value", "培训资源", 2, "培训机构")
-    assert in_chinese(problem.message) == ("第 2 行「培训机构」列：为「Unassigned」：这是输出中表示承办机构待定的词，"
-                                           "不能用作承办机构名称；应为：另一个承办机构名称")
+    assert in_chinese(problem.message) == ("第 2 行「培训机构」列：为「Unassigned」：这是输出中表示承办单位待定的词，"
+                                           "不能用作承办单位名称；应为：另一个承办单位名称")

@@ -661,7 +661,11 @@ def _place(data: bytes, start: int, encoding: str) -> tuple[int, int]:
     line_start = data.rfind(breaks, 0, start) + 1
     before = data[line_start:start].decode(encoding, errors="replace")
     delimiter = _delimiter(data[:min(start, 65536)].decode(encoding, errors="replace"))
-    return data.count(breaks, 0, start) + 1, len(next(csv.reader([before + "x"], delimiter=delimiter), [""]))
+    try:
+        column = len(next(csv.reader([before + "x"], delimiter=delimiter), [""]))
+    except csv.Error:  # a stray line break (a CR in a file of LFs) or a NUL before it: its separators counted
+        column = before.count(delimiter) + 1
+    return data.count(breaks, 0, start) + 1, column
 
 
 def _one_line_bad(data: bytes, line_start: int, encoding: str, breaks: bytes) -> bool:
