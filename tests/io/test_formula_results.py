@@ -107,7 +107,28 @@ def test_the_second_scanning_process_sends_the_cells_back(tmp_path: Path) -> Non
     with zipfile.ZipFile(path) as archive:
         part = extent.sheet_parts(archive)[0][1]
     share = extent._scan_share(str(path), part, extent._beyond(1000, 100), 0)
-    assert extent._unpacked(share) == (0, (), ((1, 1), (3, 6), (3, 7), (4, 4)))
+    assert extent._unpacked(share) == (0, (), ((1, 1), (3, 6), (3, 7), (4, 4)), ())
+
+
+def test_error_values_are_told_with_the_error() -> None:
+    """A cell of an error value (t="e"), typed or a formula's, is told with the error Excel shows: calamine reads it as
+    empty. A t="e" of no cell's tag is none, nor is a cell of another type."""
+    piece = (b'<row r="4"><c r="E4" t="e"><f>cmd|\' /C calc\'!A0</f><v>#REF!</v></c><c r="F4" s="2" t="e"><v>#N/A</v>'
+             b'</c><c r="G4" t="e"/><c r="H4" t="inlineStr"><is><t>t="e"</t></is></c><c r="I4"><v>3</v></c></row>')
+    assert extent.error_values(piece) == [(4, 5, "#REF!"), (4, 6, "#N/A"), (4, 7, "")]
+    assert extent.error_values(b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>') == []
+
+
+def test_the_second_scanning_process_sends_the_error_values_back(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["编号", "学时"])
+    book.active.append(["C1", "#DIV/0!"])  # openpyxl writes an error code as an error value
+    path = tmp_path / "records.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        part = extent.sheet_parts(archive)[0][1]
+    share = extent._scan_share(str(path), part, extent._beyond(1000, 100), 0)
+    assert extent._unpacked(share) == (0, (), (), ((2, 2, "#DIV/0!"),))
 
 
 def test_validate_lists_the_notice(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from needscli.config import LimitsConfig
 from needscli.errors import NeedsError
 from needscli.io.copies import copy_for_old_books
-from needscli.io.extent import Extent, SheetScan, Start, scan_sheet, sheet_parts
+from needscli.io.extent import ErrorValue, Extent, SheetScan, Start, scan_sheet, sheet_parts
 from needscli.io.halves import Halves, begin_halves
 from needscli.io.number_formats import Padded, pad, padded_cells
 from needscli.io.zipcheck import damaged_part, refusal
@@ -61,6 +61,7 @@ class Sheet:
     text: bool = False  # the one sheet of a text file (CSV), named by the file: a message names the file alone
     # the columns hidden in Excel, (first, last) 1-based (of an .xlsx: an .xls's reader does not tell them)
     hidden_columns: tuple[tuple[int, int], ...] = ()
+    errors: tuple[ErrorValue, ...] = ()  # the cells holding an error value (#REF!), read as empty (of an .xlsx)
 
     def column_hidden(self, col: int) -> bool:
         """Whether the column (0-based, as rows index it) is hidden in Excel."""
@@ -297,7 +298,7 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
             raise
         raise _fail(path, _unparsed(path, limits)) from None
     return [Sheet(name, rows, hidden, hidden_rows=scan.hidden_rows, unvalued=scan.unvalued,
-                  hidden_columns=scan.hidden_columns) if (scan := scans.get(name))
+                  hidden_columns=scan.hidden_columns, errors=scan.errors) if (scan := scans.get(name))
             else Sheet(name, rows, hidden) for name, rows, hidden in sheets]
 
 
@@ -434,7 +435,7 @@ def _old_sheets(path: Path, limits: LimitsConfig, failed: str) -> list[Sheet]:
 def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> dict[str, SheetScan]:
     """Refuse a sheet whose cells reach past the limits, or with more merged ranges than they allow,
     before any grid is built: calamine lays a sheet out from A1 to its farthest cell. Returns the scan of each
-    sheet with hidden (or filtered out) rows, hidden columns or formulas without their results."""
+    sheet with hidden (or filtered out) rows, hidden columns, formulas without their results or error values."""
     found: dict[str, SheetScan] = {}
     for name, part in sheet_parts(archive):
         try:
@@ -449,7 +450,7 @@ def check_sheets(path: Path, archive: zipfile.ZipFile, limits: LimitsConfig) -> 
             raise _in_sheet(path, name, f"{scan.merged_ranges:,} merged ranges, more than "
                               f"{limits.max_merged_ranges:,} (limits.max_merged_ranges in the config); unmerge "
                               "the cells (fill each one) and run again")
-        if scan.hidden_rows or scan.unvalued or scan.hidden_columns:
+        if scan.hidden_rows or scan.unvalued or scan.hidden_columns or scan.errors:
             found[name] = scan
     return found
 
