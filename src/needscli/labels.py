@@ -122,6 +122,7 @@ CODE_TABLES: dict[str, dict[str, Words]] = {
         "doubled-column": ("同一项有两列", "one field in two columns"),
         "hidden-columns": ("读取了隐藏的列", "hidden columns read"),
         "formula-without-value": ("公式没有计算结果", "formula without its result"),
+        "error-value": ("错误值", "error value"),
         "link-loop": ("符号链接循环", "link loop"),
         "posts-unmatched": ("岗位表对不上", "posts meet no cadre"),
         "post-not-held": ("岗位无人担任", "post held by none"),

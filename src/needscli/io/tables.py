@@ -10,7 +10,7 @@ import itertools
 import operator
 import pickle
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -99,7 +99,8 @@ class Table:
     # the Excel rows whose other level column gives another level than the one read -> that level (Cadre.rank)
     level_rank: dict[int, str] = field(default_factory=dict)
     hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
-    unvalued: tuple[tuple[int, int], ...] = ()  # its cells of a formula with no result in the file (io.files.Sheet)
+    unvalued: Collection[tuple[int, int]] = ()  # its cells of a formula with no result in the file (io.files.Sheet)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # its cells of an error value -> #REF! (Sheet)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
     # the date a roster's blank 职级 is read against (a probationer's: roster_levels.probation_level); None: today

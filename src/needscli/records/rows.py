@@ -193,6 +193,7 @@ def make_records_table(kind: str, file: str, sheet: Sheet, columns: Columns, con
                          f"{config.limits.max_rows} (limits.max_rows in the config)")
     table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config)
     table.aliases, table.place = aliases, place
+    table.unvalued, table.errors = frozenset(sheet.unvalued), {(e.row, e.column): e.text for e in sheet.errors}
     return table
 
 
@@ -206,6 +207,35 @@ def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
             missing.append(f"no {names} column{hint}")
     if missing:
         raise NeedsError(f"{table.place}: header row {table.columns.header_row}: " + "; ".join(missing))
+
+
+# a cell read as empty that Excel shows a value in: what it is, and what to do (the column's own word in {what})
+UNVALUED = ("is a formula with no saved result", "the file opened in Excel or WPS and saved (its formulas' results "
+            "saved), then imported again")
+ERROR_VALUE = ("is an error value", "the formula corrected, or the {what} typed in")
+
+
+def uncomputed(r: RowReader, names: dict[str, str]) -> set[str]:
+    """Fail each of the named columns' cells of the row that calamine reads as empty while Excel shows a value: a
+    formula whose result the file does not hold (a workbook made by a program, never saved in Excel or WPS), an error
+    value (#REF!). The clerk sees 1000000000 or #REF! there, and could not act on "is empty". names: field -> what
+    its cells hold, as the message says it ("hours"). Returns the fields failed."""
+    table, failed = r.table, set()
+    for name, what in names.items():
+        col = table.columns.fields.get(name)
+        if col is None:
+            continue
+        place = (r.excel_row, col + 1)
+        if place in table.errors:
+            text = table.errors[place]
+            r.fail(name, "error-value", f"{ERROR_VALUE[0]} ({text})" if text else ERROR_VALUE[0],
+                   ERROR_VALUE[1].format(what=what))
+        elif place in table.unvalued:
+            r.fail(name, "formula-without-value", *UNVALUED)
+        else:
+            continue
+        failed.add(name)
+    return failed
 
 
 def filled_cell(table: RecordsTable, r: RowReader, *names: str) -> Cell | None:
@@ -331,10 +361,14 @@ class RowsReader:
         delivery = word_of(DELIVERY_WORDS, delivery_text) if delivery_text else "concentrated"
         if delivery is None:
             r.fail("delivery", "bad-value", "is not a way of training", "集中/网络/境外 (concentrated/online/overseas)")
+        shown = uncomputed(r, {"hours": "hours", "days": "days", "attended_hours": "hours attended",
+                               "attended_days": "days attended"})
         hours, days = self._hours(r, "hours", "days")
         attended, _ = self._hours(r, "attended_hours", "attended_days")
         result, passed = self._result(r)
-        if _blank(r, "hours") and _blank(r, "days"):
+        if shown:  # said at its cell: no value of it was read, so none is empty or 0
+            pass
+        elif _blank(r, "hours") and _blank(r, "days"):
             r.fail("hours", "missing-value", "is empty, and so is the days column", "hours (学时) or days (天数)")
         elif hours is not None and hours <= 0:
             r.fail("hours", "bad-number", "is 0", "a number of hours above 0")
