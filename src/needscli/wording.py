@@ -508,6 +508,14 @@ _PHRASES: list[Phrase] = [
     # a records sheet's cell calamine reads as empty where Excel shows a value (records/rows.py uncomputed)
     _p(r"is a formula with no saved result", "是公式，文件中没有保存其计算结果"),
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?", lambda m: f"是错误值（{m['v']}）" if m["v"] else "是错误值"),
+    # an input sheet's cell of an error value, read as a blank one is (io.tables.RowReader.error_value)
+    _p(r"is an error value(?: \((?P<v>[^)]*)\))?, so the row was skipped",
+       lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，该行已跳过"),
+    _p(r"is an error value(?: \((?P<v>[^)]*)\))?, so it was read as blank(?P<kept> \(the row was kept\))?",
+       lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，已按空白处理"
+                 + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"is an error value(?: \((?P<v>[^)]*)\))?, and the (?P<other>.+?) is empty, so the row was skipped",
+       lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + f"，「{m['other']}」也为空，该行已跳过"),
     _p(r"is 0", "为 0"),
     _p(r"is more than the (?:training's|course's) hours", "超过培训学时"),
     _p(r"is more than the class's (?P<h>\S+) hours", lambda m: f"超过本班的 {m['h']} 学时"),
@@ -716,6 +724,7 @@ _PHRASES: list[Phrase] = [
     _p(r"the formula corrected, or the (?P<what>hours|days|hours attended|days attended) typed in",
        lambda m: "改正公式，或直接填写" + {"hours": "学时", "days": "天数", "hours attended": "出勤学时",
                                            "days attended": "出勤天数"}[m["what"]]),
+    _p(r"the formula corrected, or the (?P<what>.+?) typed in", lambda m: f"改正公式，或直接填写{m['what']}"),
     _p(r"hours attended up to the (?:training's|course's|class) hours", "不超过培训学时的出勤学时"),
     _p(r"hours up to the course's", "不超过课程学时"),
     _p(r"hours attended, e\.g\. (?P<n>\S+)", lambda m: f"出勤学时，如 {m['n']}"),

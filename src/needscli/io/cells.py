@@ -42,6 +42,20 @@ NOTHING_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／",
 NO_DATE_MARKS = NOTHING_MARKS | {"无", "暂无", "n/a", "na", "none"}
 
 
+# the error values Excel (and WPS) show in a cell, as a CSV saved from the workbook writes them: text of no meaning
+# (a CSV has no error type), so such a cell is said as the error it is, never read as a unit or a post named #REF!
+ERROR_WORDS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!"})
+
+
+def error_word(value: object) -> str:
+    """The error value a text cell holds, as Excel shows it (#REF! for "#ref! "); "" for any other cell."""
+    if not isinstance(value, str) or not value.startswith("#"):
+        return ""
+    word = value.strip().upper()
+    return word if word in ERROR_WORDS else ""
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and (
         not value.strip() or not value.isprintable() and not clean(value))) or (

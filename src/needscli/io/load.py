@@ -378,6 +378,7 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     table.level_taken = level_from_either(table)
     table.hidden_rows = sheet.hidden_rows
     table.unvalued = sheet.unvalued
+    table.errors = {(e.row, e.column): e.text for e in sheet.errors}
     return table
 
 

@@ -232,6 +232,20 @@ class Table:
         col = self.columns.fields.get(name)
         return row[col] if col is not None and col < len(row) else None
 
+    def error_in(self, excel_row: int, col: int | None, raw: object) -> str | None:
+        """The error value (#REF!) the cell at the Excel row and column (0-based) holds, as Excel shows it ("" where
+        the file writes none); None for any other cell. raw: the cell as read, empty for an .xlsx's error value (the
+        sheet's scan noted it: errors), the error's text for a CSV's (cells.error_word)."""
+        if raw is None or raw == "":
+            return self.errors.get((excel_row, col + 1)) if self.errors and col is not None else None
+        return cells.error_word(raw) or None
+
+    @functools.cached_property
+    def error_rows(self) -> frozenset[int]:
+        """The Excel rows with an error value in a column read (a field's or a rating's): read cell by cell."""
+        read = {*self.columns.fields.values(), *self.columns.ratings}
+        return frozenset(row for row, col in self.errors if col - 1 in read)
+
 
 def first_filled(row: list[object]) -> list[object]:
     """The first two cells of a row that are filled (neither empty nor blank): enough to tell a blank row,
@@ -269,6 +283,7 @@ class RowReader:
         self.table, self.excel_row, self.row = table, excel_row, row
         self.rejected = False
         self._kept: list[int] = []  # indexes in table.problems of the notes that say the row was kept
+        self.erred: dict[str, str] = {}  # the fields whose cell holds an error value -> the error (error_value)
 
     def fail(self, name: str, code: str, what: str, expected: str = "", keep: bool = False) -> None:
         col = self.table.columns.fields.get(name)
@@ -292,6 +307,12 @@ class RowReader:
         warning after "so it was read as blank: " (the row was kept)."""
         table = self.table
         raw = table.raw(self.row, name)
+        if table.errors or (isinstance(raw, str) and raw[:1] == "#"):
+            shown = table.error_in(self.excel_row, table.columns.fields.get(name), raw)
+            if shown is not None:
+                if name not in self.erred:  # said once (records.rows.uncomputed says a records sheet's hours so)
+                    self.error_value(name, shown, required, blank_means)
+                return default
         if parser not in REPEATING or blank_means:  # ids, names, lists: each row's own
             return self._read(name, raw, parser, required, code, expected, keep, default, blank_means)[0]
         # a value read without fault before, in the same column, reads alike: units, levels, dates repeat
@@ -303,6 +324,20 @@ class RowReader:
         if clean:
             bounded(table.settled)[key] = value
         return value
+
+    def error_value(self, name: str, shown: str, required: bool, blank_means: str = "") -> None:
+        """Say that the field's cell holds an error value (shown: #REF!, "" for one unnamed), read as a blank cell
+        is: a required field's skips the row, any other's is read as blank, the row kept. The clerk sees #REF!
+        there, and could not act on "is empty"; nor is an optional cell's error left unsaid."""
+        what = f"is an error value ({shown})" if shown else "is an error value"
+        expected = f"the formula corrected, or the {self.table.header(name)} typed in"
+        self.erred[name] = shown
+        if required:  # a records sheet's fault holds back its whole file (records.imports): no row is skipped alone
+            skipped = self.table.kind in BUILDERS or self.table.kind == "rules"
+            self.fail(name, "error-value", f"{what}, so the row was skipped" if skipped else what, expected)
+        else:
+            means = f": {blank_means}" if blank_means else ""
+            self.fail(name, "error-value", f"{what}, so it was read as blank{means}{KEPT}", expected, keep=True)
 
     def _read(self, name: str, raw: object, parser: Parser, required: bool, code: str, expected: str,
               keep: bool, default: Any, blank_means: str = "") -> tuple[Any, bool]:
@@ -370,7 +405,8 @@ def settle(raw: object, parser: Parser, required: bool, default: Any, max_text: 
     """The value RowReader.get gives a cell it reads without a fault, or _UNSET for a cell with one
     (too long, a control character, a value the parser refuses, a required cell left empty), which
     only RowReader reports. Reports nothing, so a column's cells can be read ahead of their rows."""
-    if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))):
+    if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))
+                                 or (raw[:1] == "#" and cells.error_word(raw))):  # a CSV's #REF!: RowReader says it
         return _UNSET
     value, fault = parser(raw)
     if fault or (required and (value is None or value == "" or value == [])):
@@ -535,10 +571,11 @@ def _build(table: Table, seen: Seen, start: int, stop: int,
     texts: dict[str, str] = {}
     faultless = _faultless_rows(table, vocab, texts, start, stop)
     ahead = start + 1  # the Excel row faultless reads next
+    erred = table.error_rows  # an .xlsx's error value reads as an empty cell: its row is read cell by cell
     for excel_row, row in table.data_rows(start, stop):
         values = next(itertools.islice(faultless, excel_row - ahead, None))  # past blank rows and notes
         ahead = excel_row + 1
-        if values is not None and values[0] not in seen:  # values[0]: the id
+        if values is not None and values[0] not in seen and (not erred or excel_row not in erred):  # [0]: the id
             seen[values[0]] = (table.file, table.sheet, excel_row)
             faultless_fields.append((table.file, table.sheet, excel_row, *values))
             waiting.append(len(out))
@@ -621,7 +658,11 @@ def _level(r: RowReader, vocab: Vocab) -> str:
     """The level of a row's 职级: of the ladder, or the probation level where it is blank and 录用时间 is within the
     probation (a warning says so); "" where the row is refused for it."""
     table = r.table
-    if settle(table.raw(r.row, "level"), TEXT, False, "", table.max_text) == "":
+    raw = table.raw(r.row, "level")
+    # an error value (#REF!) is said as such (r.get), never read as a probationer's blank 职级: the level is there,
+    # lost to a formula, and the row is skipped as an empty cell outside the probation skips it
+    if settle(raw, TEXT, False, "", table.max_text) == "" and table.error_in(r.excel_row, table.columns.fields.get(
+            "level"), raw) is None:
         recorded = settle(table.raw(r.row, "recorded"), table.dates, False, None, table.max_text)
         when = table.as_of or dt.date.today()
         category = settle(table.raw(r.row, "category"), TEXT, False, "", table.max_text)
@@ -667,6 +708,13 @@ def _ratings(r: RowReader) -> dict[str, Rating]:
     scores: list[int | None] = []
     for col in columns.ratings:
         raw = r.row[col] if col < len(r.row) else None
+        shown = r.table.error_in(r.excel_row, col, raw)
+        if shown is not None:  # as a blank score: the rating left out, the row kept
+            r.table.problem("error-value", r.excel_row, col, f"is an error value ({shown}), so it was read as blank"
+                            if shown else "is an error value, so it was read as blank",
+                            f"the formula corrected, or the {columns.headers[col]} typed in", severity="warning")
+            scores.append(None)
+            continue
         value, fault = SCALES(raw)
         if fault:
             r.table.problem("bad-number", r.excel_row, col, fault, "a whole number from 1 to 5",
@@ -832,13 +880,30 @@ def build_posts(table: Table) -> list[PostRequirement]:
         }
         topic = r.get("topic", _topic_cell, required=True, default="")  # several in one: io.topic_checks splits
         if not data["post_code"] and not data["post_title"]:
-            r.fail("post_code", "missing-value", "is empty, and so is the post title",
-                   "a post code or a post title")
+            _no_post(r)
         if r.rejected:
             table.rows_skipped += 1
             continue
         out.append(PostRequirement(file=table.file, sheet=table.sheet, row=excel_row, topic=topic, **data))
     return out
+
+
+def _no_post(r: RowReader) -> None:
+    """Skip a posts row with neither a post code nor a title: said at the code's cell, or at the cell of an error
+    value (#REF!) in either, which then says the row is skipped in place of the warning that read it as blank."""
+    erred = next((name for name in ("post_code", "post_title") if name in r.erred), None)
+    if erred is None:
+        r.fail("post_code", "missing-value", "is empty, and so is the post title", "a post code or a post title")
+        return
+    other = r.table.header("post_title" if erred == "post_code" else "post_code")
+    shown = r.erred[erred]
+    what = f"is an error value ({shown})" if shown else "is an error value"
+    problems = r.table.problems
+    said = next(i for i in range(len(problems) - 1, -1, -1) if problems[i].code == "error-value"
+                and problems[i].column == r.table.header(erred) and problems[i].row == r.excel_row)
+    r.fail(erred, "error-value", f"{what}, and the {other} is empty, so the row was skipped",
+           f"the formula corrected, or the {r.table.header(erred)} typed in")
+    problems[said] = problems.pop()
 
 
 def _priority_level(text: object) -> tuple[int | None, str]:

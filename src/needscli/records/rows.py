@@ -230,6 +230,7 @@ def uncomputed(r: RowReader, names: dict[str, str]) -> set[str]:
             text = table.errors[place]
             r.fail(name, "error-value", f"{ERROR_VALUE[0]} ({text})" if text else ERROR_VALUE[0],
                    ERROR_VALUE[1].format(what=what))
+            r.erred[name] = text
         elif place in table.unvalued:
             r.fail(name, "formula-without-value", *UNVALUED)
         else:

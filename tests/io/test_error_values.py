@@ -1,0 +1,95 @@
+"""An input sheet's cell of an error value (#REF!, #N/A, #DIV/0!): calamine reads it as empty, the sheet's scan notes
+it (Sheet.errors). Said at its cell as the error the clerk sees in Excel, never as "is empty", the row's fate that of
+a blank cell: a required field's skips its row, an optional one's is read as blank with a warning, the row kept. A CSV
+has no error type: a cell whose whole text is such an error (as Excel writes it on saving a CSV) is read alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builders import load, make_csv, make_workbook, roster, where
+
+from needscli.config import Config
+from needscli.pipeline import check_inputs
+
+HEADER = ["编号", "姓名", "单位", "职务", "职级", "出生年月", "任现职时间", "能力:法治思维"]
+ROWS = [["C1", "李华", "县财政局", "科员", "一级科员", "#REF!", "2020-01", 3],
+        ["C2", "张敏", "#N/A", "科员", "一级科员", "1980-01", "2020-01", "#DIV/0!"],
+        ["C3", "王五", "县财政局", "科员", "#REF!", "1980-01", "#VALUE!", 3],
+        ["C4", "赵六", "县财政局", "科员", "一级科员", "1980-01", "2020-01", 3]]
+
+
+def test_a_rosters_error_values_are_said_at_their_cells(tmp_path: Path) -> None:
+    """openpyxl writes "#REF!" as an error value (t="e"), as Excel saves a formula whose reference was deleted."""
+    path = make_workbook(tmp_path, {"花名册": [HEADER, *ROWS]})
+    inputs = load(path)
+    assert [(c.id, c.birth_date, c.appointed) for c in inputs.cadres] == [
+        ("C1", None, dt.date(2020, 1, 1)), ("C4", dt.date(1980, 1, 1), dt.date(2020, 1, 1))]
+    said = [p for p in inputs.problems if p.code == "error-value"]
+    assert [(p.row, p.column, p.cell, p.severity) for p in said] == [
+        (2, "出生年月", "F2", "warning"), (3, "单位", "C3", "error"), (3, "能力:法治思维", "H3", "warning"),
+        (4, "职级", "E4", "error"), (4, "任现职时间", "G4", "warning")]
+    assert not [p for p in inputs.problems if p.code == "missing-value"]  # never "is empty"
+    assert said[0].message == ('row 2, column "出生年月": is an error value (#REF!), so it was read as blank (the row was '
+                               "kept); expected the formula corrected, or the 出生年月 typed in")
+    assert said[1].message == ('row 3, column "单位": is an error value (#N/A), so the row was skipped; expected the '
+                               "formula corrected, or the 单位 typed in")
+    chinese = [p.message for p in check_inputs([path], Config()).problems if p.code == "error-value"]
+    assert chinese[:2] == ["第 2 行「出生年月」列：是错误值（#REF!），已按空白处理（该行已保留）；应为：改正公式，或直接填写出生年月",
+                           "第 3 行「单位」列：是错误值（#N/A），该行已跳过；应为：改正公式，或直接填写单位"]
+    assert chinese[3] == "第 4 行「职级」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写职级"
+
+
+def test_an_error_in_the_level_is_no_probationers_blank(tmp_path: Path) -> None:
+    """A blank 职级 with 录用时间 within the probation reads as a probationer; #REF! there is a level lost to a formula,
+    said as such, the row skipped as a blank 职级 outside the probation skips it."""
+    path = make_workbook(tmp_path, {"花名册": [[*HEADER[:5], "录用时间"],
+                                            ["C1", "李华", "县财政局", "科员", "#REF!", "2026-10-01"]]})
+    inputs = load(path, as_of=dt.date(2026, 11, 1))
+    assert (inputs.cadres, where(inputs.problems)) == ([], [(2, "职级", "error-value")])
+
+
+def test_the_other_input_sheets_error_values_are_said_at_their_cells(tmp_path: Path) -> None:
+    """Posts and priorities read their cells as the roster does: a required 培训主题 skips its row, an optional cell is
+    read as blank (a priority's 完成期限 as the blank one is: no deadline), and a post whose code is #REF! and whose
+    title is blank is skipped at the error's cell, not as an empty code."""
+    path = make_workbook(tmp_path, {
+        "花名册": roster(["C1", "李华", "县财政局", "科长", "一级主任科员"]),
+        "岗位": [["岗位代码", "岗位名称", "培训主题"], ["P01", "科员", "#REF!"], ["#REF!", None, "公文写作"],
+               ["#N/A", "科长", "公文写作"]],
+        "组织需求": [["编号", "培训主题", "需求来源", "完成期限"], ["Z1", "保密", "其他", "#VALUE!"]]})
+    inputs = check_inputs([path], Config())
+    said = [(p.sheet, p.row, p.column, p.severity, p.message) for p in inputs.problems if p.sheet != "花名册"]
+    assert said == [
+        ("岗位", 2, "培训主题", "error", "第 2 行「培训主题」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写培训主题"),
+        ("岗位", 3, "岗位代码", "error",
+         "第 3 行「岗位代码」列：是错误值（#REF!），「岗位名称」也为空，该行已跳过；应为：改正公式，或直接填写岗位代码"),
+        ("岗位", 4, "岗位代码", "warning",
+         "第 4 行「岗位代码」列：是错误值（#N/A），已按空白处理（该行已保留）；应为：改正公式，或直接填写岗位代码"),
+        ("组织需求", 2, "完成期限", "warning",
+         "第 2 行「完成期限」列：是错误值（#VALUE!），已按空白处理：该组织需求无完成期限（中央重大决策部署的集中轮训按当年年底到期）"
+         "（该行已保留）；应为：改正公式，或直接填写完成期限")]
+    assert [(p.post_title, p.topic) for p in inputs.posts] == [("科长", "公文写作")]
+    assert [(p.id, p.deadline) for p in inputs.priorities] == [("Z1", None)]
+
+
+def test_a_csv_cell_holding_an_error_as_text_is_said_alike(tmp_path: Path) -> None:
+    """A CSV saved from a workbook writes #REF! as its text: no unit, post or date is named so. The cell is said as
+    the error it is, as a workbook's; text that merely opens with # (a post #3 岗) is read as written."""
+    path = make_csv(tmp_path, [HEADER[:6], ["C1", "李华", "#REF!", "科员", "一级科员", "1980-01"],
+                               ["C2", "张敏", "县财政局", "#3 岗", "一级科员", "#n/a "]])
+    inputs = load(path)
+    assert [(c.id, c.post, c.birth_date) for c in inputs.cadres] == [("C2", "#3 岗", None)]
+    assert [(p.row, p.column, p.cell, p.code, p.severity) for p in inputs.problems] == [
+        (2, "单位", "C2", "error-value", "error"), (3, "出生年月", "F3", "error-value", "warning")]
+    assert inputs.problems[1].message.startswith('row 3, column "出生年月": is an error value (#N/A), so it was read')
+
+
+def test_a_row_of_a_large_roster_with_an_error_value_is_read_cell_by_cell(tmp_path: Path) -> None:
+    """A roster's faultless rows are read a column at a time (an error value is an empty cell there): the row holding
+    one is read cell by cell, whatever block it falls in, and only it."""
+    rows = [[f"C{i}", "李华", "县财政局", "科员", "一级科员", "1980-01"] for i in range(1, 10001)]
+    rows[9000][5] = "#REF!"
+    inputs = load(make_workbook(tmp_path, {"花名册": [HEADER[:6], *rows]}))
+    assert (len(inputs.cadres), where(inputs.problems)) == (10000, [(9002, "出生年月", "error-value")])
