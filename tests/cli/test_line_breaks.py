@@ -36,7 +36,7 @@ def message_lines(p: Problem, width: int, lang: str = "zh") -> tuple[list[str], 
     console.print(problems_table([p], lang=lang))
     lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
     assert all(cell_len(line) <= width for line in lines), lines
-    cells = [line.split("│")[5] for line in lines if line.count("│") == 6]
+    cells = [line.split("│")[-2] for line in lines if line.startswith("│")]  # the last column, however many there are
     return [cell.strip() for cell in cells], cell_len(cells[0]) - 2
 
 
@@ -94,10 +94,11 @@ def test_english_keeps_the_terminal_s_own_lines_where_chinese_breaks_as_chinese(
     for width in WIDTHS:
         # the columns as wide as the problems' table makes them (see the test below), the text laid out by rich
         plain = Table(title="1 problem(s)")
-        for header, cap in zip(("File", "Sheet", "Cell", "Kind", "Message"),
-                               problems_table([english], lang="en")._caps(width), strict=True):  # type: ignore[attr-defined]
+        headers, cells, caps = problems_table([english], lang="en").layout(width)  # type: ignore[attr-defined]
+        for header, cap in zip(headers, caps, strict=True):
             plain.add_column(header, overflow="fold", max_width=cap)
-        plain.add_row("roster.xlsx", "Roster", "G2", "bad date", english.message)
+        plain.add_row(*cells[0])
+        assert cells[0][-2:] == ["bad date", english.message]
         console, expected = (Console(width=width, file=io.StringIO(), color_system=None) for _ in range(2))
         console.print(problems_table([english], lang="en"))
         expected.print(plain)
@@ -140,7 +141,7 @@ def test_the_spaces_a_text_begins_with_give_way_where_the_column_is_narrow() -> 
     console.print(problems_table([Problem(code="bad-date", file=" 2026年花名册.xlsx", sheet="花名册", cell="G2",
                                           message="第 2 行「任现职时间」列：「2023.13」不是有效的日期")]))
     rows = [line for line in console.file.getvalue().splitlines() if line.startswith("│")]  # type: ignore[attr-defined]
-    assert "".join(line.split("│")[1].strip() for line in rows) == "2026年花名册.xlsx", rows
+    assert rows[0].split("│")[1].strip() == "2026年花名册.xlsx", rows  # whole, its sheet and cell below it
 
 
 _WORDS = st.sampled_from([*"第行个月学时为空培训", *"，。、；：「」（）", "14", "1.5", "2026-09-01", "C004", "chmod",
@@ -182,13 +183,18 @@ def test_a_narrow_terminal_gives_the_message_room(lang: str) -> None:
         header = next(line for line in lines if line.startswith("┃"))
         columns = [cell_len(cell) for cell in header.split("┃")[1:-1]]
         room = width - (3 * len(columns) + 1)
-        names = [cell.strip() for cell in header.split("┃")[1:-1]]
+        headers = [line for line in lines if line.startswith("┃")]
+        names = [cell.strip() for cell in headers[-1].split("┃")[1:-1]]
         # the message's column (its padding apart): 2/5 of the room at least, or what the others leave at their
         # headers' width
         assert columns[-1] - 2 >= min(room * 2 // 5, room - sum(max(4, cell_len(n)) for n in names[:-1])), lines
         assert columns[-1] > max(columns[:-1]), lines
-        headers = [line for line in lines if line.startswith("┃")]
-        assert len(headers) == 1 and all(names), lines  # each header on one line
+        assert all(names), lines  # each header on one line; the places' one above the other where they are stacked
+        assert len(headers) == 1 or [line.split("┃")[1].strip() for line in headers] == (
+            ["File", "Sheet", "Cell"] if lang == "en" else ["文件", "工作表", "单元格"]), lines
+        rows = [line for line in lines if line.startswith("│")]
+        places = [cell.strip() for line in rows for cell in line.split("│")[1:-3]]
+        assert long_name.sheet in places and "G2" in places, lines  # the sheet and the cell whole
     wide = Console(width=300, file=io.StringIO(), color_system=None)
     wide.print(problems_table([long_name], lang=lang))
     row = next(line for line in wide.file.getvalue().splitlines() if line.startswith("│"))  # type: ignore[attr-defined]

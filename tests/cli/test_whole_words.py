@@ -140,3 +140,32 @@ def test_analyze_cuts_no_topic_and_no_header(monkeypatch: pytest.MonkeyPatch, tm
     assert "…" not in "".join(tables), text
     assert "习近平新时代中国特色社会主义思想" in "".join(line.split("│")[2].strip() for line in tables
                                                    if line.startswith("│") and line.count("│") == 6)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_problems_sheet_file_and_cell_stay_whole(width: int) -> None:
+    """make demo's problems at 80 columns: the sheet 干部花名册 went over two lines (干部花 / 名册), and at 60 第 13 行
+    over three. The places are kept whole, in columns of their own or (60 columns) one above the other in one, and
+    the message takes the folding, its setting's name whole."""
+    message = ("工作表「干部花名册」中「管理权限」为空的 29 人按职级归入「市委管理」（第 13、15、31、91、96 … 行），依据配置中"
+               "各级单位各职级层级的管理层级（organizer_by_unit_level）：市级单位的乡科级、科员级")
+    problem = Problem(code="organizer-from-level", file="cadres.xlsx", sheet="干部花名册", row=13, message=message,
+                      severity="warning")
+    lines = drawn(problems_table([problem], lang="zh"), width)
+    rows = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
+    assert [cell.strip() for row in rows for cell in row[:-2] if cell.strip()] == [
+        "cadres.xlsx", "干部花名册", "第 13 行"], lines
+    assert any("（organizer_by_unit_level）" in row[-1] for row in rows), lines
+
+
+def test_an_english_message_keeps_its_setting_whole_at_60_columns() -> None:
+    """A CSV roster's problem at 60 columns: the message's column was 18 cells beside the file, the cell and the kind,
+    and (organizer_by_unit / _level) folded; the file and the cell stand one above the other to give it room."""
+    problem = Problem(code="organizer-from-level", file="roster-en.csv", row=2, severity="warning",
+                      message='41 cadre(s) with a blank "Managed by" were given the organizer 市委管理 by their levels '
+                              "(row(s) 2, 3, 5, 6, 7 …), from the config's organizer of each tier in each level of "
+                              "unit (organizer_by_unit_level): 科员级, 乡科级 of city units")
+    lines = drawn(problems_table([problem], lang="en"), 60)
+    rows = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
+    assert [row[0].strip() for row in rows[:2]] == ["roster-en.csv", "row 2"], lines
+    assert any("(organizer_by_unit_level):" in row[-1] for row in rows), lines

@@ -166,6 +166,13 @@ def folded(lang: str, *values: str) -> list[RenderableType]:
     return [table_cell(v) for v in values]
 
 
+def widest_piece(text: str) -> int:
+    """The cells of the widest piece of a text no line breaks inside where the column has room (cli.line_breaks)."""
+    from needscli.cli.line_breaks import widest_piece as piece
+
+    return piece(text)
+
+
 def problems_table(problems: list[Problem], limit: int | None = None, lang: str = "zh",
                    rows_skipped: bool = False) -> RenderableType:
     """The problems as a table in lang: where each is (file, sheet, cell), what kind, and what is wrong. rows_skipped:
@@ -190,17 +197,19 @@ def problems_table(problems: list[Problem], limit: int | None = None, lang: str 
 
 
 class _ProblemsTable:
-    """The problems' table, its columns sized for the terminal it is drawn in. Where the columns do not fit side by
-    side, the message is given the share of the width (SHARES) that shows the rows in the fewest lines, and the
-    other columns give up the rest, the widest first, each keeping its header on one line where the terminal has
-    room for the headers (below about 56 columns in Chinese, rich folds them as it must). Left to rich, every wide
-    column shrank alike, and a narrow terminal gave the message a column as narrow as the file's name, five
-    characters a line."""
+    """The problems' table, its columns sized for the terminal it is drawn in. A problem's place (its file, sheet and
+    cell) is kept whole, and the message takes the folding: 干部花名册 went over two lines (干部花 / 名册) at 80
+    columns, and at 60 第 13 行 over three. Where the places fit side by side, beside the kind and a message given
+    2/5 of the room at the least, each has its column and the message the share of the width (SHARES) that shows the
+    rows in the fewest lines; the kind gives up the rest, down to its header's width. In a narrower terminal the places
+    stand one above the other in one column, headed 文件 / 工作表 / 单元格, and the kind and the message share what it
+    leaves. Left to rich, every wide column shrank alike, and a narrow terminal gave the message a column as narrow as
+    the file's name, five characters a line."""
 
     SHARES = tuple(share / 20 for share in range(8, 16))  # the message's share of the width: 2/5 to 3/4
     NARROWEST = 4  # a column's cells, at the least
-    KEPT = 12  # the sheet, cell and kind (the columns between the file and the message) keep 6 Chinese characters whole
-    FILE_KEPT = 16  # a file's name of up to 16 characters is kept whole (cadres.xlsx, not cadr / es.x / lsx)
+    KEPT = 12  # a kind of up to 6 Chinese characters is kept whole (必填项为空), where the message has its room
+    FILE_KEPT = 16  # a file's name wider than half the room: its first 16 cells on a line (cadres.xlsx whole)
     SAMPLE = 200  # rows whose lines are counted to choose the share
 
     def __init__(self, title: str, headers: list[str], cells: list[list[str]], lang: str) -> None:
@@ -209,54 +218,77 @@ class _ProblemsTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RichTable]:
         from rich.table import Table as RichTable
 
+        headers, cells, caps = self.layout(options.max_width)
         table = RichTable(title=self.title, show_lines=False, expand=False)
-        for header, cap in zip(self.headers, self._caps(options.max_width), strict=True):
+        for header, cap in zip(headers, caps, strict=True):
             table.add_column(header, overflow="fold", max_width=cap)
-        for row in self.cells:
+        for row in cells:
             table.add_row(*folded(self.lang, *row))
         yield table
 
-    def _caps(self, width: int) -> list[int | None]:
-        """Each column's widest (None: as wide as its cells), for a terminal this wide."""
-        from rich.cells import cell_len
+    def layout(self, width: int) -> tuple[list[str], list[list[str]], list[int | None]]:
+        """The headers, the rows and each column's widest (None: as wide as its cells) for a terminal this wide: the
+        places in columns of their own where they fit whole, else one above the other."""
+        caps = self._caps(self.headers, self.cells, width, stacked=False)
+        if caps is not None:
+            return self.headers, self.cells, caps
+        places = len(self.headers) - 2  # the file, the sheet where there is one, the cell
+        headers = ["\n".join(self.headers[:places]), *self.headers[places:]]
+        cells = [["\n".join(row[:places]).rstrip("\n"), *row[places:]] for row in self.cells]
+        return headers, cells, self._caps(headers, cells, width, stacked=True) or [None] * len(headers)
 
-        # every row's widths (a long file name past the first rows is as wide as the first's); the lines of a sample
-        natural = [max([cell_len(h), *(cell_len(row[i]) for row in self.cells)]) for i, h in enumerate(self.headers)]
-        sample = self.cells[:self.SAMPLE]
+    def _caps(self, headers: list[str], cells: list[list[str]], width: int, stacked: bool) -> list[int | None] | None:
+        """Each column's widest for a terminal this wide; None where the places do not fit whole in columns of their
+        own beside the kind and 2/5 of the room for the message (stacked: they are in one column already)."""
+        natural = [max([_widest_line(h), *(_widest_line(row[i]) for row in cells)]) for i, h in enumerate(headers)]
         room = width - (3 * len(natural) + 1)  # each column's borders and padding
         if sum(natural) <= room:
             return [None] * len(natural)
-        # a column keeps its header on one line (文件, 工作表), and the sheet, cell and kind a short text whole
-        # (干部花名册, 必填项为空): where their texts are no wider than KEPT
-        # where there is no room for that: each column's words whole (organizer, not organiz / er; the cell, 第 334 行,
-        # whole) and the file's name, then the file's name and the headers, then the file's name alone (cadres.xlsx
-        # and 干部花名册.xlsx whole, 工作 / 表 folded), then the headers alone. The file's names whole where they are
-        # no wider than half the room, else their first FILE_KEPT cells
-        file = natural[0] if natural[0] <= room // 2 else self.FILE_KEPT
-        words = [min(self.KEPT, max((_widest_word(row[i]) for row in sample), default=0))
-                 for i in range(len(natural) - 1)]
-        words[-2] = min(self.KEPT, natural[-3])  # the cell's column, before the kind's
-        rest = len(natural) - 2
-        for kept, headers in (([file, *[self.KEPT] * rest], True), ([file, *words[1:]], True),
-                              ([file, *[0] * rest], True), ([file, *[0] * rest], False), ([0] * (rest + 1), True)):
-            least = [min(n, max(self.NARROWEST, cell_len(h) if headers else 0, k)) for n, h, k in
-                     zip(natural, self.headers, [*kept, 0], strict=True)]
-            if room - sum(least[:-1]) >= int(room * self.SHARES[0]):  # as _shrunk gives the message its share
+        sample = cells[:self.SAMPLE]
+        # the places whole (a file's name no wider than half the room; else its first FILE_KEPT cells a line); the
+        # kind KEPT cells, else its header and its words (organizer, not organiz / er), else its words alone; the
+        # message 2/5 of the room and its widest word (（organizer_by_unit_level）, a date), where that is no more than 3/5
+        places = [self._place(headers[i], [row[i] for row in cells], room) for i in range(len(natural) - 2)]
+        if stacked:  # the places' column no wider than they need: the room left is the message's
+            natural[0] = places[0]
+        words = max((_widest_word(row[-2]) for row in sample), default=0)
+        message = max(int(room * self.SHARES[0]), min(int(room * 3 / 5), max(
+            (widest_piece(row[-1]) for row in sample), default=0)))
+        header = _widest_line(headers[-2])
+        for kind in (max(self.NARROWEST, header, words, self.KEPT), max(self.NARROWEST, header, words),
+                     max(self.NARROWEST, words)):
+            least = [*places, min(natural[-2], kind)]
+            if room - sum(least) >= message:
                 break
+        else:
+            if not stacked:
+                return None
+            least = [*places, min(natural[-2], self.NARROWEST)]
+            message = min(message, room - sum(least))
 
         def lines(caps: list[int]) -> int:  # the sampled rows' lines, each cell's text at its column's width
             return sum(max(_lines_of(text, cap) for text, cap in zip(row, caps, strict=True)) for row in sample)
 
-        tried = [self._shrunk(natural, least, room, share) for share in self.SHARES]
+        tried = [self._shrunk(natural, least, room, share, message) for share in self.SHARES]
         # the fewest lines; then the others the widest (roster.xlsx whole, not rost / er.x / lsx beside a message
         # as long either way)
         best = min(tried, key=lambda caps: (lines(caps), caps[-1]))
         return [*best[:-1], None]
 
-    def _shrunk(self, natural: list[int], least: list[int], room: int, share: float) -> list[int]:
-        """The columns' widths where the message takes this share of the room: the others give up what they must,
-        the widest first, down to their least; the message takes what they leave."""
-        message = min(natural[-1], max(self.NARROWEST, int(room * share)))
+    def _place(self, header: str, texts: list[str], room: int) -> int:
+        """A column of places' least cells: each line whole (干部花名册, 第 334 行), a file's name (a cell's first line)
+        wider than half the room its first FILE_KEPT cells, another line no wider than half the room."""
+        from rich.cells import cell_len
+
+        files = max([0, *(cell_len(text.split("\n")[0]) for text in texts)])
+        others = max([*(cell_len(line) for line in header.split("\n")),
+                      *(cell_len(line) for text in texts for line in text.split("\n")[1:])])
+        return max(files if files <= room // 2 else self.FILE_KEPT, min(others, room // 2))
+
+    def _shrunk(self, natural: list[int], least: list[int], room: int, share: float, floor: int) -> list[int]:
+        """The columns' widths where the message takes this share of the room, floor cells at the least: the others
+        give up what they must, the widest first, down to their least; the message takes what they leave."""
+        message = min(natural[-1], max(self.NARROWEST, floor, int(room * share)))
         caps, left = natural[:-1], room - message
         while sum(caps) > left:
             shrinking = [i for i, cap in enumerate(caps) if cap > least[i]]
@@ -265,6 +297,12 @@ class _ProblemsTable:
             widest = max(shrinking, key=caps.__getitem__)
             caps[widest] -= 1
         return [*caps, max(1, min(natural[-1], room - sum(caps)))]
+
+
+def _widest_line(text: str) -> int:
+    from rich.cells import cell_len
+
+    return max(cell_len(line) for line in text.split("\n"))
 
 
 _WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")  # a run a line does not break: no space, no Chinese
@@ -277,9 +315,11 @@ def _widest_word(text: str) -> int:
 
 def _lines_of(text: str, width: int) -> int:
     """About how many lines a text takes in a column this wide: Chinese two cells a character (an odd cell left
-    over), other text broken at its spaces (a word wider than the column folded)."""
+    over), other text broken at its spaces (a word wider than the column folded); each of its lines so."""
     from rich.cells import cell_len
 
+    if "\n" in text:
+        return sum(_lines_of(line, width) for line in text.split("\n"))
     width = max(width, 1)
     if not text.isascii():
         return -(-cell_len(text) // max(width - width % 2, 1)) if width > 1 else cell_len(text)
