@@ -340,6 +340,26 @@ def test_show_stays_readable_at_80_columns(tmp_path: Path, monkeypatch: pytest.M
     assert any(line.startswith("┃") and "培训" in line and "主题" not in line for line in table)  # 培训 / 主题
 
 
+def test_show_at_60_columns_shows_each_record_as_a_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 60 columns the nine columns cannot keep a date, a class id and a file's name whole side by side (2026 / -12-
+    / 21, C00 / 1, sig / ned / .xl / sx): each record is a card, a line a field, each value whole on its line."""
+    classes = [{"id": "C010", "topic": "理论教育和党性教育", "period": "2027-03", "hours": 68,
+                "seats": [seat("C0011", "", 39.67)]},
+               {"id": "C012", "topic": "数字政府与数字化能力", "period": "2027-04", "hours": 12,
+                "seats": [seat("C0011", "√")]}]
+    run_records("import", make_class_rosters(tmp_path, classes, name="signed.xlsx"))
+    monkeypatch.setenv("COLUMNS", "60")
+    for lang, end, source in (("zh", "结束日期", "signed.xlsx / C010 / 第"), ("en", "End", "signed.xlsx / C010 / row")):
+        shown = run_records("show", "C0011", "--as-of", "2027-12-31", "--lang", lang)
+        assert shown.exit_code == 0, shown.output
+        table = [line for line in shown.stdout.splitlines() if line.startswith("│")]
+        assert max(map(cell_len, shown.stdout.splitlines()[:len(table) + 4])) <= 60
+        fields = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table]
+        assert [value for name, value in fields if name == end] == ["2027-03-31", "2027-04-30"], fields
+        assert any(value.startswith(source) for _, value in fields), fields
+        assert "理论教育和党性教育" in [value for _, value in fields]
+
+
 def _roster(tmp_path: Path) -> Path:
     return make_workbook(tmp_path, {"花名册": roster(["C1", "测试张三", "市发改委", "处长", "县处级正职"],
                                                      ["C2", "测试李四", "市财政局", "科员", "一级主任科员"])})

@@ -473,9 +473,10 @@ class _FittedTable:
     """A table of records, its columns sized for the terminal it is drawn in (80 columns when piped). Where the columns
     do not fit side by side, each gives up a cell at a time, the one whose rows then take the fewest more lines first
     (the widest of those), down to the widest piece of its cells no line may break inside (a date, a class id, a
-    file's name up to KEPT cells) and NARROWEST at the least; headers fold onto two lines where they must. Left to
-    rich, the columns of numbers kept their width and the topic, class and source were squeezed to a character a
-    line. Cells break their lines where Chinese does (cli.line_breaks), never inside 2027-03-12 or C004."""
+    file's name up to KEPT cells) and NARROWEST at the least; headers fold onto two lines where they must. Where even
+    those do not fit (60 columns), each record is shown as a card, a line a field under its header's words: left to
+    rich, 2026-12-21 went over three lines, C001 and signed.xlsx over two, and the source over nine. Cells break their
+    lines where Chinese does (cli.line_breaks), never inside 2027-03-12 or C004."""
 
     NARROWEST = 4  # a column's cells, at the least: two Chinese characters
     KEPT = 16  # an unbreakable piece (a file's name) kept whole up to this many cells
@@ -489,15 +490,35 @@ class _FittedTable:
 
         from needscli.cli.render import folded
 
+        caps = self.caps(console, options)
+        if caps is None:
+            yield self.cards()
+            return
         table = RichTable(title=self.title)
-        for header, cap in zip(self.headers, self.caps(console, options), strict=True):
+        for header, cap in zip(self.headers, caps, strict=True):
             table.add_column(self._header(header, cap), overflow="fold", max_width=cap)
         for row in self.cells:
             table.add_row(*folded(self.lang, *row))
         yield table
 
-    def caps(self, console: Console, options: ConsoleOptions) -> list[int | None]:
-        """Each column's widest (None: as wide as its cells), for the width options give."""
+    def cards(self) -> RichTable:
+        """The records one under another, each a line a field it has (结束日期 2026-12-21), a rule between them."""
+        from rich.table import Table as RichTable
+
+        from needscli.cli.render import folded
+
+        table = RichTable(title=self.title, show_header=False)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for row in self.cells:
+            fields = [(header, text) for header, text in zip(self.headers, row, strict=True) if text]
+            for i, (header, text) in enumerate(fields):
+                table.add_row(*folded(self.lang, header, text), end_section=i == len(fields) - 1)
+        return table
+
+    def caps(self, console: Console, options: ConsoleOptions) -> list[int | None] | None:
+        """Each column's widest (None: as wide as its cells), for the width options give; None where the columns'
+        unbreakable pieces do not fit side by side (the records are shown as cards)."""
         from rich.cells import cell_len
         from rich.measure import Measurement
         from rich.text import Text
@@ -517,15 +538,8 @@ class _FittedTable:
 
         least = [min(n, max(self.NARROWEST, min(self.KEPT, max(unbreakable(t) for t in texts[1:]))))
                  for n, texts in zip(natural, columns, strict=True)]
-        # too narrow a terminal to keep every piece whole: the columns of sentences and names give theirs up first,
-        # the widest first, then those each of whose cells is one piece (a date, a class id, a number)
-        whole = [all(unbreakable(t) == cell_len(t) for t in texts[1:]) for texts in columns]
-        while sum(least) > room:
-            giving = [i for i, n in enumerate(least) if n > self.NARROWEST]
-            giving = [i for i in giving if not whole[i]] or giving
-            if not giving:
-                break
-            least[max(giving, key=least.__getitem__)] -= 1
+        if sum(least) > room:  # too narrow a terminal to keep every piece whole
+            return None
         known: dict[tuple[int, int], list[int]] = {}
 
         def lines(i: int, cap: int) -> list[int]:  # the lines of column i's header and cells, at this width
