@@ -169,3 +169,42 @@ def test_an_english_message_keeps_its_setting_whole_at_60_columns() -> None:
     rows = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
     assert [row[0].strip() for row in rows[:2]] == ["roster-en.csv", "row 2"], lines
     assert any("(organizer_by_unit_level):" in row[-1] for row in rows), lines
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_analyze_breaks_its_sentences_at_the_terminal_s_width(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              width: int) -> None:
+    """The summary's sentences ran past the edge (编班参数 130 cells, a group's line 150) and the terminal went on
+    inside a word: each is broken where Chinese breaks, gap-report.xlsx and （unit_away_share） whole, a group's next
+    lines two spaces further in; the command to copy keeps its line."""
+    monkeypatch.chdir(tmp_path)  # the files written named out/gap-report.xlsx, as make demo names them
+    result = run_cli("analyze", SAMPLES / "cadres.xlsx", "--as-of", "2026-11-01", "-o", "out",
+                     env={"COLUMNS": str(width)})
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    command = next(line for line in lines if line.startswith("  needscli classes"))
+    assert all(cell_len(line) <= width for line in lines if line != command), lines
+    text = "\n".join(lines)
+    assert "gap-report.xlsx" in text and "（unit_away_share）" in text
+    group = next(i for i, line in enumerate(lines) if line.startswith("  理论教育和党性教育专题班（企业党委管理"))
+    assert lines[group + 1].startswith("    ") and not lines[group + 1].startswith("     "), lines[group:group + 3]
+    assert "".join(line.strip() for line in lines[group:group + 3]).startswith(
+        "理论教育和党性教育专题班（企业党委管理，一般干部）：46 人，上级调训；最小班额降到 12 可开班")
+
+
+def test_piped_output_keeps_each_sentence_on_one_line(tmp_path: Path) -> None:
+    """With no terminal and no COLUMNS, a script reading the output finds each sentence on its line, as before."""
+    result = run_cli("analyze", SAMPLES / "cadres.xlsx", "--as-of", "2026-11-01", "-o", tmp_path / "out",
+                     env={"COLUMNS": None})
+    assert "编班参数：班额 15–50 人；每人最多 4 个班次；领导干部每年调训最多 2 次；每人离岗最多 40 天；12 个时段（月）；" \
+           "单位同时离岗不超过 20%\n" in result.stdout
+
+
+def test_a_name_is_not_folded_where_the_table_s_edge_padding_gives_it_room(tmp_path: Path) -> None:
+    """The English needs-served table at 60 columns lacked one cell for its words side by side and folded Obligati /
+    on: the padding at the table's edges goes first."""
+    result = run_cli("analyze", SAMPLES / "roster-en.csv", "--as-of", "2026-11-01", "-o", tmp_path / "out",
+                     env={"COLUMNS": "60"})
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert any(line.startswith("│Obligation ") for line in rows), rows
+    assert all(cell_len(line) <= 60 for line in rows)

@@ -61,6 +61,7 @@ from needscli.cli.render import (
     report_problems,
     run_lang,
     run_writes,
+    say,
     set_fatal_lang,
     set_run_lang,
 )
@@ -224,7 +225,7 @@ def template(
     with safeguards([(config, "config")] if config else [], force=force, lang=lang.value):
         remove_stale_temp(output.parent)
         write_template(output, cfg, lang.value, replace=force)
-    err.print(label("cli.wrote", lang.value, path=output), markup=False, highlight=False)
+    say(label("cli.wrote", lang.value, path=output), err)
 
 
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE", help="First day of the plan.",
@@ -383,11 +384,9 @@ def tidy_hand_outs(roots: Sequence[Path], outputs: list[Path], lang: str, show: 
         kept += stayed
     joiner = label("list_joiner", lang)
     if show and removed:
-        err.print(label("output.stale_removed", lang, folders=joiner.join(str(f) for f in removed)),
-                  markup=False, highlight=False)
+        say(label("output.stale_removed", lang, folders=joiner.join(str(f) for f in removed)), err)
     if show and kept:
-        err.print(label("output.stale_kept", lang, folders=joiner.join(str(f) for f in kept)),
-                  markup=False, highlight=False)
+        say(label("output.stale_kept", lang, folders=joiner.join(str(f) for f in kept)), err)
     if not (removed or kept):
         return {}
     return {"earlier_hand_outs": {"removed": [str(f) for f in removed], "kept": [str(f) for f in kept]}}
@@ -410,7 +409,7 @@ def other_hand_outs(folder: Path, split_by: str | None, lang: str, show: bool) -
                 continue
     if show:
         for by, root in found:
-            err.print(label("output.other_hand_outs", lang, folder=root, by=by), markup=False, highlight=False)
+            say(label("output.other_hand_outs", lang, folder=root, by=by), err)
     return [str(root) for _, root in found]
 
 
@@ -564,7 +563,7 @@ def explain(
 
     for problem in analysis.problems:  # the cadre's hours read as 0 for the year: said where they are shown
         if problem.code == OTHER_YEAR and (problem.file, problem.sheet) == (cadre.file, cadre.sheet):
-            err.print(label("explain.note", analysis.lang, message=problem.message), markup=False, highlight=False)
+            say(label("explain.note", analysis.lang, message=problem.message), err)
 
 
 def skipped_row_message(text: str, skipped: list[tuple[SkippedRow, list[Problem]]], lang: str) -> str:
@@ -618,7 +617,7 @@ def main() -> None:
     except typer.Exit as exc:
         _leave(exc.exit_code)
     except typer.Abort:
-        err.print(label("cli.aborted", fatal_lang()), markup=False, highlight=False)
+        say(label("cli.aborted", fatal_lang()), err)
         _leave(INTERRUPTED_EXIT)
     except KeyboardInterrupt:  # one that landed outside the command (typer answers those within with 130)
         _leave_interrupted()
@@ -653,9 +652,9 @@ def _leave_interrupted() -> NoReturn:
     language of the command's messages."""
     plain = "" if run_writes() else "_plain"  # a command writing no outputs has none to remove
     if _terminated:
-        err.print(label(f"cli.terminated{plain}", run_lang()), markup=False, highlight=False)
+        say(label(f"cli.terminated{plain}", run_lang()), err)
         _leave(SIGTERM_EXIT)
-    err.print(label(f"cli.interrupted{plain}", run_lang()), markup=False, highlight=False)
+    say(label(f"cli.interrupted{plain}", run_lang()), err)
     _leave(INTERRUPTED_EXIT)
 
 

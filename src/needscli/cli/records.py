@@ -26,6 +26,7 @@ from needscli.cli.render import (
     print_json,
     problems_table,
     said,
+    say,
 )
 from needscli.core.hours import cycle_years
 from needscli.errors import ExitCode, NeedsError, Problem
@@ -118,7 +119,7 @@ def _show_problems(problems: list[Problem], lang: str, limit: int = 50) -> None:
     if problems:
         err.print(problems_table(problems_in(problems, lang), limit, lang))
         if len(problems) > limit:
-            err.print(more_problems(len(problems) - limit, lang, "json"), markup=False, highlight=False)
+            say(more_problems(len(problems) - limit, lang, "json"), err)
 
 
 @records_app.command("import")
@@ -188,7 +189,7 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
     for f in result.files:
         kind = code_label("records_kind", f.kind, lang)
         if f.rejected:
-            out.print(label("records.rejected", lang, file=f.file, kind=kind), markup=False, highlight=False)
+            say(label("records.rejected", lang, file=f.file, kind=kind))
             continue
         extra = "".join(label(key, lang, n=n) for key, n in (
             ("records.off_roster_dry_run" if dry else "records.off_roster", f.off_roster),
@@ -198,14 +199,14 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
             extra += label("records.blank_classes", lang, n=len(f.blank_classes), classes=_some(f.blank_classes, lang))
         if f.blank_held:
             extra += label("records.blank_held", lang, n=len(f.blank_held), classes=_some(f.blank_held, lang))
-        out.print(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,
-                        added=f.added, unchanged=f.unchanged, extra=extra), markup=False, highlight=False)
-    out.print(label("records.total_would_add" if dry else "records.total_added", lang, added=result.added,
-                    unchanged=result.unchanged), markup=False, highlight=False)
+        say(label("records.file_would_add" if dry else "records.file_added", lang, file=f.file, kind=kind,
+                  added=f.added, unchanged=f.unchanged, extra=extra))
+    say(label("records.total_would_add" if dry else "records.total_added", lang, added=result.added,
+              unchanged=result.unchanged))
     where = path.absolute()
     missing = "ledger.dry_run_none" if dry else "ledger.not_made"
-    out.print(label("ledger.location", lang, path=where) if path.exists()
-              else label(missing, lang, path=where), markup=False, highlight=False)
+    say(label("ledger.location", lang, path=where) if path.exists()
+        else label(missing, lang, path=where))
     _show_problems(result.problems, lang)
 
 
@@ -259,7 +260,7 @@ def _project_ledger() -> Path | None:
 def _say_ledger(path: Path, fmt: Format, lang: str) -> None:
     """Which ledger a command read: a line on stderr (stdout keeps the table or the JSON)."""
     if fmt is Format.table:
-        err.print(label("ledger.location", lang, path=path.absolute()), markup=False, highlight=False)
+        say(label("ledger.location", lang, path=path.absolute()), err)
 
 
 def _roster(path: Path | None, config: Config, lang: OutLang, as_of: dt.date | None = None,
@@ -378,8 +379,7 @@ def _say_unreadable(faults: list[Problem], path: Path, lang: str) -> None:
     """Records of the ledger that cannot be read (store.record_faults), left out of the figures shown: said on
     stderr above the table of their problems."""
     if faults:
-        err.print(label("ledger.unreadable_skipped", lang, path=path.absolute(), n=len({p.row for p in faults})),
-                  markup=False, highlight=False)
+        say(label("ledger.unreadable_skipped", lang, path=path.absolute(), n=len({p.row for p in faults})), err)
 
 
 def _not_found(text: str, found: Found, with_roster: bool, lang: str) -> str:
@@ -416,7 +416,7 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
         out.print(_FittedTable(escape(label("register.show.title", lang, cadre=who, n=len(records))), headers, cells,
                                lang))
     else:  # a cadre of the roster the ledger holds nothing of: the roster's figures alone
-        err.print(label("records.show.no_records", lang, cadre=who), markup=False, highlight=False)
+        say(label("records.show.no_records", lang, cadre=who), err)
     hours = config.hours
     first, last = cycle_years(when, hours)
     lines = [label("register.show.year", lang, year=when.year, date=when.isoformat(),
@@ -444,7 +444,7 @@ def _render_show(cadre_id: str, records: list[TrainingRecord], days: list[float]
     if row.hours_mode:
         lines.append(label(MODE_KEYS[row.hours_mode], lang))
     for line in lines:
-        out.print(line, markup=False)
+        say(line)
 
 
 def _came_from(row: RegistrationRow, names: tuple[str, ...], lang: str) -> str:
@@ -611,8 +611,7 @@ def summary_command(
     cfg = _records_config(config)
     cadres, problems, words = _roster(roster, cfg, lang, _year_end(year), year or dt.date.today().year)
     if cadres is None and by is not By.cadre:
-        err.print(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words),
-                  markup=False, highlight=False)
+        say(said(f"No --roster: grouped by cadre (grouping by {by.value} needs the roster).", words), err)
     with _speaking(words, roster):
         path = _locate(ledger, [roster] if roster else [], words)
     with _speaking(words, roster), open_ledger(path, create=False, lang=words) as book, ledger_faults(path, words):
@@ -713,7 +712,7 @@ def export_command(
             write_registration(rows, output, the_year, cfg.hours, words, keep_existing=not force,
                                own_replaced=True)
     _say_ledger(path, Format.table, words)
-    err.print(said(f"Wrote {output} ({len(rows)} cadre(s))", words), markup=False, highlight=False)
+    say(said(f"Wrote {output} ({len(rows)} cadre(s))", words), err)
     _show_problems(problems, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems else ExitCode.OK))
 
@@ -818,24 +817,24 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
             "records": [r.model_dump(mode="json") for r in removal.records]})
         return
     if match:
-        out.print(label(f"records.remove.source.{match.how}", lang, file=match.source.file,
-                        date=match.source.imported_at), markup=False, highlight=False)
+        say(label(f"records.remove.source.{match.how}", lang, file=match.source.file,
+                  date=match.source.imported_at))
     if not removal.records and not removal.unreadable:
         from needscli.records.removal import full_width_hint
 
-        err.print(label("records.remove.none", lang, selection=selection), markup=False, highlight=False)
+        say(label("records.remove.none", lang, selection=selection), err)
         for option, given in (("--cadre", cadre), ("--class", class_id)):
             if (folded := full_width_hint(given)) is not None:  # Ｃ００４ from a Chinese input method
-                err.print(label("records.remove.full_width", lang, typed=(given or "").strip(), folded=folded,
-                                option=option), markup=False, highlight=False)
+                say(label("records.remove.full_width", lang, typed=(given or "").strip(), folded=folded,
+                          option=option), err)
         return
     if removal.records:
         out.print(_removal_table(removal, selection, lang, limit))
     n = len(removal.records) + removal.unreadable
     if len(removal.records) > limit:
-        out.print(label("records.remove.more", lang, n=len(removal.records) - limit), markup=False, highlight=False)
+        say(label("records.remove.more", lang, n=len(removal.records) - limit))
     if removal.unreadable:  # edited by hand: no dates or hours to list (records show names what is wrong)
-        out.print(label("records.remove.unreadable", lang, n=removal.unreadable), markup=False, highlight=False)
+        say(label("records.remove.unreadable", lang, n=removal.unreadable))
     files = label("list_joiner", lang).join(removal.sources)
     lines = [label("records.remove.dry_run", lang, n=n)] if removal.dry_run else \
         [label("records.remove.removed", lang, n=removal.removed)]
@@ -843,7 +842,7 @@ def _render_removal(removal: Removal, match: SourceMatch | None, selection: str,
         lines.append(label("records.remove.sources_would" if removal.dry_run else "records.remove.sources", lang,
                            files=files))
     for line in lines:
-        out.print(line, markup=False, highlight=False)
+        say(line)
 
 
 def _removal_table(removal: Removal, selection: str, lang: str, limit: int) -> RichTable:

@@ -151,6 +151,27 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+def say(text: str, console: Console | None = None) -> None:
+    """A line of prose for people (a summary's sentence, advice, what was written), on stdout or console, broken at
+    the terminal's width where Chinese and English text break (cli.line_breaks): a word, a number, a file's path and
+    a rule's id whole on a line, one wider than the terminal on a line of its own; a line begun with spaces (an item
+    of a list) goes on two spaces further in. Left to the terminal, a line past its width went on at the next line's start, inside a
+    word or a figure. Output piped with no COLUMNS keeps each message on one line, for the scripts that read it."""
+    console = console or out
+    if not (console.is_terminal or os.environ.get("COLUMNS")):
+        console.print(text, markup=False, highlight=False)
+        return
+    from needscli.cli.line_breaks import fold_text
+
+    indent = text[:len(text) - len(text.lstrip(" "))]
+    hanging = indent + "  " if indent else ""  # an item's next lines under its words, not as the next item
+    words = text[len(indent):]
+    first, *rest = fold_text(words, max(console.width - len(indent), 1), fold=False)
+    if rest and hanging:  # the rest of the text, after the first line and the spaces it broke at
+        rest = fold_text(words[len(first):].lstrip(" "), max(console.width - len(hanging), 1), fold=False)
+    console.print("\n".join([indent + first, *(hanging + line for line in rest)]), markup=False, highlight=False)
+
+
 def plain(*values: str) -> list[Text]:
     """Cell values as plain text: data from a roster is never read as rich markup."""
     return [Text(v) for v in values]
@@ -420,9 +441,9 @@ def render_validation(inputs: Inputs, fmt: Format, exit_code: int) -> None:
     from needscli.labels import label
 
     lang = inputs.lang
-    out.print(counts_line(inputs, lang), markup=False, highlight=False)
+    say(counts_line(inputs, lang))
     if inputs.counts.get("priorities"):  # the direction of 优先级, said where the office checks its sheets
-        out.print(label("priority_scale", lang), markup=False, highlight=False)
+        say(label("priority_scale", lang))
     if inputs.problems:
         out.print(problems_table(inputs.problems, lang=lang, rows_skipped=True))
     elif inputs.cadres:
@@ -560,7 +581,9 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     units = len(counts["overdue_by_unit"])
     overdue = (label("cli.overdue_units" if rosters else "cli.overdue_units_file", lang, n=units,
                      sheet=label("sheet.overdue_units", lang)) if units else None)
-    out.print(Fitted(obligations_table(counts["obligations"], lang, overdue)))
+    out.print(Fitted(obligations_table(counts["obligations"], lang)))
+    if overdue:  # under the table, broken as prose is: a caption is not, and ran past a narrow terminal's edge
+        say(overdue)
     if plan is not None and plan_info is not None:
         render_plan(plan, plan_info, lang, analysis, rosters=rosters, parquet=parquet,
                     folder=outputs[0].parent if outputs else None)
@@ -576,18 +599,17 @@ def render_summary(analysis: Analysis, outputs: list[Path], plan: Plan | None = 
     for path, last, books in _books_apart(main):
         what = _what_it_holds(path.name, parts)
         if books > 1:  # an organizer's sign-in sheets in numbered books: one line (a province's 市委管理 had 16)
-            out.print(label("cli.wrote_books", lang, first=path, last=last.name, n=books, what=label(what, lang)),
-                      markup=False, highlight=False)
+            say(label("cli.wrote_books", lang, first=path, last=last.name, n=books, what=label(what, lang)))
             continue
-        out.print(label("cli.wrote_what", lang, path=path, what=label(what, lang)) if what
-                  else label("cli.wrote", lang, path=path), markup=False, highlight=False)
+        say(label("cli.wrote_what", lang, path=path, what=label(what, lang)) if what
+            else label("cli.wrote", lang, path=path))
     for folder, (kind, folders, files) in hand_outs.items():  # a line for each --split-by folder, not one a file
         line = (label("cli.wrote_host_hand_outs", lang, folder=folder, n=folders, files=files) if kind == "host"
                 else label("cli.wrote_hand_outs", lang, folder=folder, n=folders, files=files,
                            kind=label("cli.hand_outs.unit" if kind == "unit" else "cli.hand_outs.organizer", lang)))
-        out.print(line, markup=False, highlight=False)
+        say(line)
     if left_out:
-        out.print(left_out_line(left_out, lang), markup=False, highlight=False)
+        say(left_out_line(left_out, lang))
 
 
 def _hand_outs_apart(outputs: Sequence[Path]) -> tuple[list[Path], dict[Path, tuple[str, int, int]]]:
@@ -696,25 +718,23 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
     out.print(Fitted(table))  # a route's header folded, not cut (本级…)
     served = info["obligations_served"]
     if served["asked"]:
-        out.print(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],
-                        share=share_words(served["share"])), markup=False, highlight=False)
+        say(label("cli.obligations_covered", lang, served=served["served"], asked=served["asked"],
+                  share=share_words(served["share"])))
         if served["served"] < served["asked"]:  # a violation to chase: where each one's reason is
             where = ("cli.obligations_unmet" if rosters else "cli.obligations_unmet_file" if parquet
                      else "cli.obligations_unmet_nowhere")
-            out.print(label(where, lang, n=served["asked"] - served["served"], sheet=label("sheet.unmet", lang)),
-                      markup=False, highlight=False)
+            say(label(where, lang, n=served["asked"] - served["served"], sheet=label("sheet.unmet", lang)))
     unpriced = info.get("unpriced_classes", 0)
     budget = ("cli.budget_none" if unpriced and unpriced == info["count"] else "cli.budget_part" if unpriced
               else "cli.budget")
-    out.print(label(budget, lang, budget=info["budget"], n=unpriced), markup=False, highlight=False)
+    say(label(budget, lang, budget=info["budget"], n=unpriced))
     hours = info["hours_after_plan"]
     if hours["cadres"]:
         # those covered by their deadline, and apart those past it whom the classes of the standard's cycle cover
         late = hours["advice"].get("covered-late", 0)
-        out.print(label("cli.hours_after_late" if late else "cli.hours_after", lang, cadres=hours["cadres"],
-                        covered=hours["covered"] - late, late=late, short=hours["short"], left=figure(hours["hours_left"])),
-                  markup=False, highlight=False)
-    out.print(limits_text(plan, lang), markup=False, highlight=False)
+        say(label("cli.hours_after_late" if late else "cli.hours_after", lang, cadres=hours["cadres"],
+                  covered=hours["covered"] - late, late=late, short=hours["short"], left=figure(hours["hours_left"])))
+    say(limits_text(plan, lang))
     if plan.kept or plan.not_kept or (analysis is not None and analysis.kept_classes):  # --keep-classes
         new = len(plan.classes) - len(plan.kept)
         left = sum(p.code == "kept-class-member-left" for p in plan.problems)
@@ -725,15 +745,17 @@ def render_plan(plan: Plan, info: dict[str, Any], lang: str, analysis: Analysis 
             line += label("cli.kept_left", lang, left=left)
         if plan.not_kept or left:
             line += label("cli.kept_see", lang)
-        out.print(line, markup=False, highlight=False)
+        say(line)
     if analysis is not None and plan.no_class:  # what would form the classes that did not form
         from needscli.reports.annual_plan import no_class_lines
 
-        out.print(label("cli.no_class_title", lang), markup=False, highlight=False)
+        say(label("cli.no_class_title", lang))
         for line in no_class_lines(analysis, plan, lang, sheet=rosters):
-            out.print("  " + line, markup=False, highlight=False)
+            say("  " + line)
         told = reform_lines(analysis, plan, folder, lang) if folder is not None else []
-        for line in told:
+        for line in told[:1]:
+            say(line)
+        for line in told[1:]:  # the command, on one line however wide: to be copied whole
             out.print(line, markup=False, highlight=False)
 
 
@@ -762,8 +784,8 @@ def report_problems(problems: list[Problem], limit: int = 20, lang: str = "zh", 
         return
     err.print(problems_table(problems, limit, lang, rows_skipped=True))
     if len(problems) > limit:
-        err.print(more_problems(len(problems) - limit, lang, where), markup=False, highlight=False)
-        err.print(problem_kinds(problems, lang), markup=False, highlight=False)
+        say(more_problems(len(problems) - limit, lang, where), err)
+        say(problem_kinds(problems, lang), err)
 
 
 def filled_organizer_line(analysis: Analysis, cadre: Cadre, level: str) -> str:
@@ -873,7 +895,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         level = next((lv.english for lv in analysis.config.levels if lv.name == cadre.level and lv.english), level)
     out.print(Text.assemble((cadre.id, "bold"), f"  {cadre.name}  {cadre.unit}  {cadre.post}  {level}"))
     if (filled := filled_organizer_line(analysis, cadre, level)):
-        out.print(filled, markup=False, highlight=False)
+        say(filled)
     needs = [n for n in analysis.needs if n.cadre_id == cadre.id]
     colon = ": " if lang == "en" else "："
     title = f"{label('needs', lang)}{colon}{len(needs)}"
@@ -912,7 +934,7 @@ def render_explanation(analysis: Analysis, result: NeedsResult, cadre: Cadre) ->
         else:
             continue
         if line:
-            out.print(line, markup=False, highlight=False)
+            say(line)
     if cadre.completed:  # the training the roster gives: whether each still counts, and why not
         done = RichTable(title=label("explain.completed", lang))
         for key in ("col.topic", "explain.col.date", "explain.col.counts"):

@@ -21,6 +21,7 @@ from needscli.cli.render import (
     out,
     plain,
     print_json,
+    say,
     set_run_lang,
 )
 from needscli.errors import ExitCode
@@ -80,8 +81,7 @@ def rollup_command(
     elif not quiet:
         render_rollup(rolled, outputs, book_lang)
     for warning in warnings:
-        err.print(label("rollup.col.warning", words) + ("：" if words == "zh" else ": ") + warning.message,
-                  markup=False, highlight=False)
+        say(label("rollup.col.warning", words) + ("：" if words == "zh" else ": ") + warning.message, err)
     raise typer.Exit(int(code))
 
 
@@ -128,4 +128,4 @@ def render_rollup(rolled: Rollup, outputs: list[Path], lang: str) -> None:
                            "" if t.mwds is None else f"{t.mwds:.2f}"))
     out.print(Fitted(top))  # a topic's name folded, not cut
     for path in outputs:
-        out.print(label("cli.wrote", lang, path=path), markup=False, highlight=False)
+        say(label("cli.wrote", lang, path=path))

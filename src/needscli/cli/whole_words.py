@@ -130,27 +130,47 @@ class Fitted:
     def __init__(self, table: Table) -> None:
         self.table = table
         self._widths = [column.width for column in table.columns]
+        self._pad_edge = table.pad_edge
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
         for column, width in zip(self.table.columns, self._widths, strict=True):  # as given, for each drawing
             column.width = width
-        widths = fitted_widths(self.table, options.max_width, self.FLOOR, self.SAMPLE)
+        # where the words fit only without the padding at the table's edges (60 columns: Obligati / on beside
+        # Online), that padding goes before a word is folded
+        for pad_edge, fold in ((self._pad_edge, False), (False, False), (self._pad_edge, True)):
+            self.table.pad_edge = pad_edge
+            widths = fitted_widths(self.table, options.max_width, self.FLOOR, self.SAMPLE, fold)
+            if widths is not None or _fits(self.table, options.max_width):
+                break
         if widths is not None:
             for column, width in zip(self.table.columns, widths, strict=True):
                 column.width = width
         yield self.table
 
 
-def fitted_widths(table: Table, width: int, floor: int = Fitted.FLOOR, sample: int = Fitted.SAMPLE) -> list[int] | None:
+def _room(table: Table, width: int) -> int:
+    """The cells a table this wide leaves its columns' texts: its borders and padding apart."""
+    borders = (len(table.columns) + 1 if table.show_edge else len(table.columns) - 1) if table.box else 0
+    pads = (table.padding[1] + table.padding[3]) * len(table.columns)
+    return width - borders - pads + (0 if table.pad_edge or not table.columns else table.padding[1] + table.padding[3])
+
+
+def _fits(table: Table, width: int) -> bool:
+    """Whether every column's widest line fits side by side (rich draws the table as it is)."""
+    columns = _Columns(table, 0)
+    return sum(map(max, columns.most, columns.header_most)) <= _room(table, width)
+
+
+def fitted_widths(table: Table, width: int, floor: int = Fitted.FLOOR, sample: int = Fitted.SAMPLE,
+                  fold: bool = True) -> list[int] | None:
     """Each column's cells for a terminal this wide (Fitted); None where the table fits as rich draws it, or where its
     figures and widest pieces do not fit side by side (rich then shrinks it as it does). Of the headers' least widths
     that fit (FLOOR cells, else a Chinese character a line; an English word whole), the one whose table takes the
     fewest lines: a header folding more where the rows' names then fold less. Where neither fits, the names' words
-    fold (the figures whole still)."""
-    borders = (len(table.columns) + 1 if table.show_edge else len(table.columns) - 1) if table.box else 0
-    room = width - borders - (table.padding[1] + table.padding[3]) * len(table.columns)
+    fold (the figures whole still), unless fold is False (None then)."""
+    room = _room(table, width)
     columns = _Columns(table, sample)
-    if sum(map(max, columns.most, columns.header_most)) <= room:
+    if _fits(table, width):
         return None
     figures = [column.justify == "right" or column.no_wrap for column in table.columns]
     least = [n if figure else max(min(n, floor), *(widest_piece(text) for text in texts), 0)
@@ -163,7 +183,7 @@ def fitted_widths(table: Table, width: int, floor: int = Fitted.FLOOR, sample: i
                                       (folding, [max(2, p) for p in pieces])):  # else the names' words folded
         widths = [max(n, min(h, most)) for n, h, most in zip(cells_least, header_least, columns.header_most,
                                                              strict=True)]
-        if sum(widths) <= room and not (tried and cells_least is folding):
+        if sum(widths) <= room and not (tried and cells_least is folding) and (fold or cells_least is not folding):
             widths = columns.widened(widths, room - sum(widths))
             tried.append((columns.header_lines(widths) + columns.total(widths), len(tried), widths))
     return min(tried)[-1] if tried else None
