@@ -745,7 +745,7 @@ TEXTS: dict[str, Words] = {
     "col.mapped_from": ("出处", "From"),
     "col.how_matched": ("匹配方式", "How matched"),
     "col.topic_id": ("主题编号", "Topic ID"),
-    # past a five-year deadline, the classes of the standard's cycle count (forming._counted_until)
+    # past a five-year deadline, the classes of the standard's cycle count (planner.hours.counted_until)
     "col.hours_planned": ("期限前计划学时（逾期的计至周期末）", "Hours planned by the deadline (overdue: by the cycle's end)"),
     "col.hours_left": ("尚缺学时", "Hours left"),
     "col.advice": ("建议", "Advice"),

@@ -13,13 +13,14 @@ from needscli.config import Config
 from needscli.core.bulk import made_from_columns
 from needscli.core.catalog import Catalog
 from needscli.core.day_runs import runs_said
-from needscli.core.hours import HoursStanding, cycle_end
+from needscli.core.hours import HoursStanding
 from needscli.core.need_columns import NeedColumns
 from needscli.errors import Problem
 from needscli.models import Cadre, KeptClass, Need, Resource, TrainingClass
 from needscli.planner.board import Board
-from needscli.planner.context import RosterColumns, build_context, five_year_levels
+from needscli.planner.context import RosterColumns, build_context
 from needscli.planner.grouping import family_order
+from needscli.planner.hours import HoursCounted, counted_until, left_after
 from needscli.planner.improve import improve
 from needscli.planner.kept import (
     KeptMade,
@@ -90,7 +91,7 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
                 *(_kept_said(kept_report, list(kept), finished, cadres, config, resources, start, lang)
                   if kept_report else [])]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
-    left = _hours_left(board, cols, config, standings or {})
+    left = _hours_left(board, cols, config, standings or {}, hours_needs(cols, cfg))
     served = _served(finished, board)
     counts = _ways(served, unmet_at, cols)
     unmet_kept = array.array("q", unmet_at)  # for the Unmet sheet (NeedWays.unmet_needs), 8 bytes a need
@@ -258,47 +259,26 @@ def _past_their_month(classes: list[TrainingClass], firsts: list[dt.date], lang:
     return found
 
 
-def _hours_left(board: Board, cols: NeedColumns, config: Config,
-                standings: Mapping[str, HoursStanding]) -> list[HoursLeft]:
-    """Each hours need's cadre: its deficit, the hours of the classes planned for it that end by its deadline (past
-    a five-year deadline, by the end of the standard's cycle: _counted_until), what is left and how to close it
-    (_advice: covered, a class before the deadline, online learning where the config counts it; past its deadline,
-    the earliest class; where no class of the plan ends by it, so). The standard is met by its days or its hours
-    (每年12天或90学时): what is left is the shorter of the two shortfalls after the classes' hours and days
-    (_left_after), where the cadre's standing is known (standings), else its deficit less the classes' hours."""
-    hours, days = board.ctx.hours, board.ctx.days
-    needs = hours_needs(cols, config.classes)
+def _hours_left(board: Board, cols: NeedColumns, config: Config, standings: Mapping[str, HoursStanding],
+                needs: list[int]) -> list[HoursLeft]:
+    """Each hours need's cadre (needs: the positions of the hours needs that have no class of their own): its deficit,
+    the hours of the classes planned for it that end by its deadline (past a five-year deadline, by the end of the
+    standard's cycle: counted_until), what is left and how to close it (_advice: covered, a class before the
+    deadline, online learning where the config counts it; past its deadline, the earliest class; where no class of
+    the plan ends by it, so). The standard is met by its days or its hours (每年12天或90学时): what is left is the
+    shorter of the two shortfalls after the classes' hours and days (left_after), where the cadre's standing is
+    known (standings), else its deficit less the classes' hours."""
     cadres = list(map(cols.cadre.__getitem__, needs))
     deficits = list(map(cols.hours.__getitem__, needs))
     deadlines = list(map(cols.deadline.__getitem__, needs))
     overdue = [cols.status[i] == "overdue" for i in needs]
-    untils = _counted_until(board, config, cadres, deadlines, overdue, standings)
-
-    ends: dict[tuple[int, str], dt.date] = {}  # (period, topic) -> the last day of its classes then
-
-    def end(period: int, topic: str) -> dt.date:
-        day = ends.get((period, topic))
-        if day is None:
-            day = ends[period, topic] = board.class_dates(period, days.get(topic, 0.0))[1]
-        return day
-
-    def by_deadline(cadre: str, deadline: dt.date | None) -> tuple[float, float]:
-        """The hours and days of the cadre's classes that end by the deadline (a class after it counts toward the
-        next year's standard, not this deficit; deadline: what _counted_until gives)."""
-        total = taken = 0.0
-        for r in board.state(cadre).seats:
-            topic = r.key.topic
-            if deadline is not None and r.cls is not None and end(r.cls.period, topic) > deadline:
-                continue
-            total += hours.get(topic, 0.0)
-            taken += days.get(topic, 0.0)
-        return round(total, 2), taken
-
-    classes = list(map(by_deadline, cadres, untils))
+    untils = counted_until(board, config, cadres, deadlines, overdue, standings)
+    counted = HoursCounted(board)
+    classes = list(map(counted.by_deadline, cadres, untils))
     planned = [done for done, _ in classes]
-    left = [_left_after(deficit, done, taken, standings.get(cadre))
+    left = [left_after(deficit, done, taken, standings.get(cadre))
             for cadre, deficit, (done, taken) in zip(cadres, deficits, classes, strict=True)]
-    first_end = min((end(cls.period, (cls.key or cls.members[0].key).topic) for cls in board.classes
+    first_end = min((counted.end(cls.period, (cls.key or cls.members[0].key).topic) for cls in board.classes
                      if cls.live and cls.members), default=None)
     online = config.hours.online_counts_toward_concentrated
     advice = [_advice(short, deadline, late, first_end, online)
@@ -307,27 +287,9 @@ def _hours_left(board: Board, cols: NeedColumns, config: Config,
     return made_from_columns(HoursLeft, [cadres, deficits, planned, left, deadlines, advice])
 
 
-def _left_after(deficit: float, done: float, taken: float, standing: HoursStanding | None) -> float:
-    """What a cadre's classes of done hours and taken days leave of its deficit: of the standing's hours and days
-    shortfalls the shorter (a 12-day class of 68 hours meets 每年12天或90学时 by its days; a roster without days
-    counts the classes' days where they alone meet the days asked); without the standing (or one of another
-    deficit than the need's), the deficit less the hours."""
-    if standing is None or standing.deficit != deficit:
-        return max(0.0, round(deficit - done, 2))
-    gaps = []
-    if standing.done is not None:
-        gaps.append(standing.required - standing.done - done)
-    if standing.days_required > 0:
-        if standing.days is not None:
-            gaps.append((standing.days_required - standing.days - taken) * standing.day_hours)
-        elif taken >= standing.days_required:
-            gaps.append(0.0)
-    return max(0.0, round(min(gaps), 2)) if gaps else max(0.0, round(deficit - done, 2))
-
-
 def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.date | None, online: bool) -> str:
     """How to close what the plan leaves of a cadre's hours standard (HoursLeft.advice): "covered"; past its
-    deadline, "covered-late" where the classes of the standard's cycle cover it (_counted_until), else "overdue"
+    deadline, "covered-late" where the classes of the standard's cycle cover it (counted_until), else "overdue"
     (the earliest class, as soon as may be); where no class of the plan ends by the deadline
     (first_end: the earliest day one does, None without classes), "no-class", or "no-class-online" where online
     learning counts toward the standard (hours.online_counts_toward_concentrated); else "online" where it counts,
@@ -339,26 +301,6 @@ def _advice(left: float, deadline: dt.date | None, overdue: bool, first_end: dt.
     if deadline is not None and (first_end is None or first_end > deadline):
         return "no-class-online" if online else "no-class"
     return "online" if online else "class"
-
-
-def _counted_until(board: Board, config: Config, cadres: list[str], deadlines: list[dt.date | None],
-                   overdue: list[bool], standings: Mapping[str, HoursStanding]) -> list[dt.date | None]:
-    """The last day a class may end to count toward each cadre's deficit: its deadline; past a five-year deadline
-    (the year after a promotion, hours.promotion_grace_months), the end of the standard's cycle (core.hours.cycle_end),
-    whose classes fill the same standard however late. An annual standard's class after its deadline counts toward
-    the next year's standard instead. A cadre's standard is its standing's (a rank owing the five-year one beside a
-    post that does not: core.hours.hours_tier), else its level's."""
-    five_year = five_year_levels(config)
-    places = board.ctx.cadres
-    untils = list(deadlines)
-    for i, (cadre, deadline, late) in enumerate(zip(cadres, deadlines, overdue, strict=True)):
-        place = places.get(cadre) if late and deadline is not None else None
-        if deadline is None or place is None:
-            continue
-        standing = standings.get(cadre)
-        if standing.standard == "five-year" if standing is not None else place.level in five_year:
-            untils[i] = max(deadline, cycle_end(deadline, config.hours))
-    return untils
 
 
 def _family_label(board: Board, cls: DraftClass, lang: str) -> str:
