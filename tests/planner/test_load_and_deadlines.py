@@ -26,7 +26,7 @@ from needscli.errors import Problem
 from needscli.models import Cadre, Need
 from needscli.pipeline import analyze as pipeline_analyze
 from needscli.pipeline import plan_classes, with_plan_problems
-from needscli.planner import Plan, form_classes
+from needscli.planner import Plan, form_classes, swap_gain
 
 CORE = PLAN_CORE
 
@@ -351,12 +351,80 @@ def test_hours_due_before_any_class_of_the_plan_ends_are_told_so() -> None:
 
 
 def test_an_hours_class_forms_when_the_config_asks_for_one() -> None:
-    _, plan = hours_case(hours_top_up_class=True)
+    # c01's 6 hours short are given by its class of 8 hours: it has no seat in the top-up class, its need served so
+    needs, plan = hours_case(hours_top_up_class=True)
     hours_class = [c for c in plan.classes if c.topic_id == "hours-top-up"]
-    assert [sorted(c.members) for c in hours_class] == [["c00", "c01", "c02"]]
+    assert [sorted(c.members) for c in hours_class] == [["c00", "c02"]]
     assert hours_class[0].hours == 40.0 and hours_class[0].days == 7.0
+    assert {a.cadre_id for a in plan.assignments if a.topic_id == "hours-top-up"} == {"c00", "c02"}
+    assert all(u.topic_id != "hours-top-up" for u in plan.unmet)
+    assert [(h.cadre_id, h.deficit, h.planned, h.left, h.advice) for h in plan.hours_left] == [
+        ("c01", 6.0, 8.0, 0.0, "covered")]
+    # no move left: c01's hours need asks for no seat in the top-up class, which has room for it
+    assert swap_gain(plan, needs, plan_config(hours_top_up_class=True)) == (0.0, 0)
+
+
+def leaders_owing_appointment(callups: int, short: float = 30.0, lang: str = "zh") -> Plan:
+    """Three leaders (c00 to c02) owing appointment training (a, 40 hours, an obligation of 160) and short of hours
+    (short, an obligation of 155), each with a discretionary need b (60) shared with three staff; the top-up class
+    asked for, leader_max_callups callups."""
+    leaders, staff = [plan_leader(i) for i in range(3)], [plan_cadre(i) for i in range(3, 6)]
+    due = dt.date(2027, 12, 31)
+    needs = [need for c in leaders for need in (
+        plan_obligation(c, "a", 160.0, deadline=due),
+        plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=short),
+        plan_need(c, "b", 60.0))]
+    needs += [plan_need(c, "b", 60.0) for c in staff]
+    cfg = plan_config(hours_top_up_class=True, leader_max_callups=callups, max_per_cadre=3)
+    return plan_of(needs, [*leaders, *staff], cfg, periods=2, hours={"a": 40.0}, lang=lang)
+
+
+def test_a_leaders_appointment_class_giving_the_hours_short_leaves_no_top_up_class_to_take_a_call_up() -> None:
+    # two call-ups: the appointment class and b, not a top-up class for hours the appointment class gives
+    plan = leaders_owing_appointment(callups=2)
+    assert all(c.topic_id != "hours-top-up" for c in plan.classes)
+    for leader in ("c00", "c01", "c02"):
+        assert seated(plan, leader) == {"a", "b"}
+    assert plan.unmet == []
+    assert [(h.cadre_id, h.deficit, h.planned, h.left, h.advice) for h in plan.hours_left] == [
+        (c, 30.0, 48.0, 0.0, "covered") for c in ("c00", "c01", "c02")]
+    # one call-up: the appointment class; the hours need is served by it, not unmet for the call-ups
+    one = leaders_owing_appointment(callups=1)
+    assert all(c.topic_id != "hours-top-up" for c in one.classes)
+    assert {(u.cadre_id, u.topic_id) for u in one.unmet} == {("c00", "b"), ("c01", "b"), ("c02", "b")}
+    assert [(h.cadre_id, h.planned, h.left, h.advice) for h in one.hours_left] == [
+        (c, 40.0, 0.0, "covered") for c in ("c00", "c01", "c02")]
+
+
+def test_a_leader_whose_appointment_class_leaves_hours_short_keeps_the_top_up_class() -> None:
+    # 50 hours short: the appointment class's 40 leave 10, for which the top-up class takes the second call-up
+    plan = leaders_owing_appointment(callups=2, short=50.0)
+    for leader in ("c00", "c01", "c02"):
+        assert seated(plan, leader) == {"a", "hours-top-up"}
+        assert reasons(plan)[leader, "b"].startswith("已安排的优先级不低于本需求的班次已达领导干部调训上限（2 次）")
     assert plan.hours_left == []
-    assert {a.cadre_id for a in plan.assignments if a.topic_id == "hours-top-up"} == {"c00", "c01", "c02"}
+    english = leaders_owing_appointment(callups=2, short=50.0, lang="en")
+    assert {u.reason for u in english.unmet} == {
+        "already called up as often as a leading cadre may be (2), for needs of equal or higher priority; would be "
+        "served with classes.leader_max_callups one higher"}
+
+
+def test_a_top_up_class_its_covered_members_leave_below_the_minimum_leaves_the_rest_a_group_too_small() -> None:
+    # c00 to c02 lack 6 hours, which their class a gives; c03 lacks 30 and has no other class: alone, below the
+    # minimum of 2, it is told so, not that a class of it was cancelled
+    cadres = [plan_cadre(i) for i in range(4)]
+    due = dt.date(2027, 12, 31)
+    needs = [plan_need(c, "hours-top-up", 155.0, "on-the-job", source="obligation", deadline=due, hours=h)
+             for c, h in zip(cadres, (6.0, 6.0, 6.0, 30.0), strict=True)]
+    needs += [plan_need(c, "a", 60.0) for c in cadres[:3]]
+    for lang, said in (("zh", "同类需求仅 1 人，不足最小班额 2，且无可合并的班次"),
+                       ("en", "only 1 cadres share this need, below the minimum class size 2, and no compatible class "
+                              "to merge with")):
+        plan = plan_of(needs, cadres, plan_config(hours_top_up_class=True), periods=2, lang=lang)
+        assert [(c.topic_id, sorted(c.members)) for c in plan.classes] == [("a", ["c00", "c01", "c02"])]
+        assert [(u.cadre_id, u.topic_id) for u in plan.unmet] == [("c03", "hours-top-up")]
+        assert plan.unmet[0].reason.startswith(said)
+        assert [(h.cadre_id, h.left) for h in plan.hours_left] == [("c00", 0.0), ("c01", 0.0), ("c02", 0.0)]
 
 
 # --- grading: leading cadres apart from staff in theory classes ------------------------------------

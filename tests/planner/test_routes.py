@@ -390,7 +390,8 @@ def routed_scenarios(draw: st.DrawFn) -> tuple[list[Cadre], list[Need], Config, 
                                               dt.date(2027, 1, 4)]))  # the first day of a January class
             needs.append(plan_need(c, topic, (150.0 if obligation else 10.0) + draw(st.integers(0, 9)) * 10.0, kind,
                                    source="obligation" if obligation else "post",
-                                   deadline=due if obligation else None, hours=30.0 if topic == "hours-top-up" else 0.0))
+                                   deadline=due if obligation else None,
+                                   hours=draw(st.sampled_from([6.0, 30.0])) if topic == "hours-top-up" else 0.0))
     low = draw(st.integers(1, 4))
     cfg = plan_config(min_size=low, max_size=draw(st.integers(low, 6)), max_per_cadre=draw(st.integers(1, 4)),
                       leader_max_callups=draw(st.integers(1, 2)), max_days_away=draw(st.sampled_from([4.0, 6.0, 40.0])),
@@ -452,8 +453,10 @@ def test_invariants_hold_with_routes_and_load_on_random_rosters(
     away = Counter((by_id[m].unit, c.period) for c in plan.classes for m in c.members)
     for (unit, _), n in away.items():
         assert n <= max(1, math.floor(limits.unit_away_share * unit_size[unit] + 1e-9))
+    # an hours need asks for no class, nor for the top-up class where the cadre's other classes cover it (hours_left)
+    top_up, listed = limits.hours_top_up_class, {h.cadre_id for h in plan.hours_left}
     asking = Counter((n.cadre_id, n.topic_id) for n in needs
-                     if n.topic_id != "hours-top-up" or limits.hours_top_up_class)
+                     if n.topic_id != "hours-top-up" or top_up and n.cadre_id not in listed)
     assert Counter((a.cadre_id, a.topic_id) for a in plan.assignments) + Counter(
         (u.cadre_id, u.topic_id) for u in plan.unmet) == asking
     assert all(u.reason for u in plan.unmet)
@@ -465,8 +468,14 @@ def test_invariants_hold_with_routes_and_load_on_random_rosters(
     for u in plan.unmet:
         if u.reason.startswith("已安排的优先级不低于本需求的班次"):
             assert all(p >= u.priority for (cadre, _), p in seats.items() if cadre == u.cadre_id), u
-    hours = [n.cadre_id for n in needs if n.topic_id == "hours-top-up" and not limits.hours_top_up_class]
+    hours = [n.cadre_id for n in needs if n.topic_id == "hours-top-up" and (not top_up or n.cadre_id in listed)]
     assert [h.cadre_id for h in plan.hours_left] == hours
+    assert not top_up or all(h.left == 0 for h in plan.hours_left)
+    for n in needs:  # a seat in the top-up class only for hours the cadre's other classes leave
+        if n.topic_id == "hours-top-up" and (n.cadre_id, n.topic_id) in {(a.cadre_id, a.topic_id) for a in
+                                                                         plan.assignments if a.class_id}:
+            assert sum(c.hours for c in plan.classes if n.cadre_id in c.members and c.topic_id != "hours-top-up"
+                       and (n.deadline is None or c.end_date is not None and c.end_date <= n.deadline)) < n.hours
     for h in plan.hours_left:
         assert h.planned == sum(c.hours for c in plan.classes if h.cadre_id in c.members and (
             h.deadline is None or c.end_date is not None and c.end_date <= h.deadline))

@@ -34,9 +34,10 @@ from needscli.planner.kept import (
 from needscli.planner.model import UNMET, HoursLeft, NeedWays, Plan
 from needscli.planner.obligation_classes import form_for_obligations
 from needscli.planner.placement import reform_left_out, run_rounds
-from needscli.planner.requests import BY_ROSTER, DraftClass, book_requests, hours_needs
+from needscli.planner.requests import BY_ROSTER, Book, DraftClass, book_requests, hours_needs
 from needscli.planner.routes import route_the_rest, seat_obligations
 from needscli.planner.seats import Seats
+from needscli.planner.top_up import TopUps
 from needscli.planner.unmet import restate_cap_reasons, unmet_needs
 
 
@@ -73,14 +74,17 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     book = book_requests(cols, ctx, cfg)
     board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
     kept_report = seat_kept(board, book, list(kept), as_of) if kept else None
+    top_ups = TopUps(board, book, config, standings or {}) if cfg.hours_top_up_class else None
     run_rounds(board, book)
     improve(board, book)
+    _settle_top_ups(board, book, top_ups)
     if reform_left_out(board):
         improve(board, book)  # the classes formed for those left out may have seats for others
     if seat_obligations(board):
         improve(board, book)  # the seats given up to obligations, and those their going freed, may find others
     if form_for_obligations(board, book):
         improve(board, book)
+    _settle_top_ups(board, book, top_ups)
     restate_cap_reasons(board)
     no_class = route_the_rest(board, book)
     board.settle()
@@ -91,7 +95,8 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
                 *(_kept_said(kept_report, list(kept), finished, cadres, config, resources, start, lang)
                   if kept_report else [])]
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
-    left = _hours_left(board, cols, config, standings or {}, hours_needs(cols, cfg))
+    left = _hours_left(board, cols, config, standings or {},
+                       top_ups.covered if top_ups else hours_needs(cols, cfg))
     served = _served(finished, board)
     counts = _ways(served, unmet_at, cols)
     unmet_kept = array.array("q", unmet_at)  # for the Unmet sheet (NeedWays.unmet_needs), 8 bytes a need
@@ -106,6 +111,17 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
                 {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept),
                 kept_report.kept if kept_report else [],
                 [cid for cid, why in kept_report.not_kept if why != "held"] if kept_report else [])
+
+
+def _settle_top_ups(board: Board, book: Book, top_ups: TopUps | None) -> None:
+    """Give up the hours top-up seats and requests the cadres' other classes make needless (TopUps.settle), the plan
+    improved after each change: the call-ups, days and seats they free may serve other needs, and the members its
+    moves leave out of their classes form classes again (reform_left_out). Until none is left: each change gives up
+    an hours entry (twice at most), or tries or restores one (once)."""
+    while top_ups is not None and top_ups.settle():
+        improve(board, book)
+        if reform_left_out(board):
+            improve(board, book)
 
 
 def _finish_classes(board: Board, catalog: Catalog, config: Config, resources: list[Resource],

@@ -213,9 +213,13 @@ def book_requests(cols: NeedColumns, ctx: PlanContext, cfg: ClassesConfig) -> Bo
     core = ctx.core_topics if cfg.bundle_core else frozenset()
     keys = _Keys()
     skip = frozenset() if cfg.hours_top_up_class else frozenset([HOURS_TOPIC])  # hours are not a class
-    return {cadre: _entries(ctx.cadres.get(cadre, _NOWHERE), positions, cols, core, cfg.core_class_topic, keys,
-                            skip, cfg.grade_theory)
+    book = {cadre: _entries(ctx.cadres.get(cadre, _NOWHERE), positions, cols, core, cfg.core_class_topic, keys,
+                          skip, cfg.grade_theory)
             for cadre, positions in by_cadre.items()}
+    if cfg.hours_top_up_class:
+        for entries in book.values():
+            _top_up_last(entries, cols, ctx.hours)
+    return book
 
 
 def hours_needs(cols: NeedColumns, cfg: ClassesConfig) -> list[int]:
@@ -268,6 +272,20 @@ def _entries(place: CadrePlace, positions: list[int], cols: NeedColumns, core: f
         entries = _merge_same_key(entries)
     entries.sort()
     return entries
+
+
+def _top_up_last(entries: list[Entry], cols: NeedColumns, hours: dict[str, float]) -> None:
+    """Move a cadre's hours top-up entry (classes.hours_top_up_class) after all its others where the classes its
+    entries above it ask for give the hours it lacks (their topics' hours, the days the standard also counts aside):
+    tried in its turn, it would take a call-up beside them, which the cadre's classes may leave it no need of
+    (planner.top_up gives it up where they do, and tries it where they do not)."""
+    done = 0.0
+    for at, entry in enumerate(entries):
+        if entry.key.topic == HOURS_TOPIC:
+            if at and done >= max(map(cols.hours.__getitem__, entry.positions())):
+                entries.append(entries.pop(at))
+            return
+        done += hours.get(entry.key.topic, 0.0)
 
 
 def _merge_same_key(entries: list[Entry]) -> list[Entry]:

@@ -6,6 +6,7 @@ import math
 
 from needscli.config import Config
 from needscli.core.need_columns import NeedColumns
+from needscli.core.obligations import HOURS_TOPIC
 from needscli.models import Need
 from needscli.planner.board import Board
 from needscli.planner.grouping import family_order
@@ -49,11 +50,14 @@ def _rebuild(plan: Plan, needs: list[Need], config: Config, ctx: PlanContext) ->
                                           key=ClassKey(tc.topic_id, tc.training_type, tc.organizer, "", tc.band))
         board.classes.append(cls)
     waiting = []
+    served = {h.cadre_id for h in plan.hours_left}  # their hours needs asked for no seat: their classes give the hours
     for cadre, entries in book_requests(cols, ctx, cfg).items():
         if not ctx.eligible(cadre):
             continue
         unseated = []
         for entry in entries:
+            if entry.key.topic == HOURS_TOPIC and cadre in served:
+                continue
             hit = next((where[k] for i in entry.positions() if (k := (cadre, cols.topic[i])) in where), None)
             if hit in classes:
                 board.commit(board.request(cadre, entry), classes[hit])
