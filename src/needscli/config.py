@@ -445,7 +445,8 @@ class ClassesConfig(_Section):
     working_days_up_to: int = Field(16, ge=0, le=31)
     unit_away_share: float = Field(0.2, gt=0.0, le=1.0)
     # hours are not a class: the hours standard is met by the classes planned and by online learning;
-    # a generic 学时补足 class is formed only when this says so
+    # a generic 学时补足 class is formed only when this says so, and seats a cadre only for the hours its other
+    # classes leave (planner.top_up)
     hours_top_up_class: bool = False
     # theory classes for leading cadres apart from staff (appointment classes are graded by their band's topic)
     grade_theory: bool = True
