@@ -546,6 +546,16 @@ TEXTS: dict[str, Words] = {
                        "empty: {cells}. Such a file is usually made by a program and never opened and saved in Excel "
                        "or WPS"),
     "input.unvalued_cell": ("{cell}「{header}」", "{cell} ({header})"),
+    "input.errors_only": ("{where}中有 {count:,} 行，读取的各列只有错误值，其余为空，没有可读的内容，这些行已跳过：{rows}",
+                          "{count:,} row(s) of {where} hold nothing but error values in the columns read, the rest "
+                          "empty, so nothing could be read; they were skipped: {rows}"),
+    "input.errors_only_sheet": ("工作表「{sheet}」", "sheet {sheet}"),
+    "input.errors_only_file": ("该文件", "the file"),
+    "input.error_unnamed": ("错误值", "an error value"),  # an error value the file writes none of Excel's words for
+    "input.errors_only_row": ("第 {row} 行（{cell} 为 {error}）", "row {row} ({cell} is {error})"),
+    "input.errors_only_expected": ("改正公式（如引用了已删除的工作表），或直接填写这些行；公式向下填充到表格以外留下的行请删除",
+                                   "the formulas corrected (one referring to a deleted sheet, say), or the rows typed "
+                                   "in; delete the rows a formula filled down past the table left"),
     "input.unvalued_header": ("{cell} 表头（该列没有读取）", "{cell}, a header (its column was not read)"),
     "input.unvalued_expected": ("用 Excel 或 WPS 打开这个文件，保存一次（公式会计算并保存结果），再运行",
                                 "open the file in Excel or WPS and save it once (the formulas are computed and their "

@@ -11,7 +11,12 @@ from pathlib import Path
 from builders import load, make_csv, make_workbook, roster, where
 
 from needscli.config import Config
+from needscli.io import files, tables
+from needscli.io.extent import ErrorValue
+from needscli.io.files import Sheet
+from needscli.io.load import make_table
 from needscli.pipeline import check_inputs
+from tests.io.test_build_split import SPLIT, _here
 
 HEADER = ["编号", "姓名", "单位", "职务", "职级", "出生年月", "任现职时间", "能力:法治思维"]
 ROWS = [["C1", "李华", "县财政局", "科员", "一级科员", "#REF!", "2020-01", 3],
@@ -93,3 +98,65 @@ def test_a_row_of_a_large_roster_with_an_error_value_is_read_cell_by_cell(tmp_pa
     rows[9000][5] = "#REF!"
     inputs = load(make_workbook(tmp_path, {"花名册": [HEADER[:6], *rows]}))
     assert (len(inputs.cadres), where(inputs.problems)) == (10000, [(9002, "出生年月", "error-value")])
+
+
+def test_rows_of_error_values_only_are_skipped_and_said_in_one_notice(tmp_path: Path) -> None:
+    """A lookup filled down past the table shows #N/A in every column read: each row would read as blank (calamine
+    reads an error value as an empty cell) and be skipped unsaid. They are said in one error for the sheet, naming how
+    many and the first ones with the cell and error of each; a row whose only filled cell is in a column not read (a
+    序号) is one of them, never a fault a cell."""
+    header = ["序号", *HEADER[:6]]
+    lookups = [[None, *["#N/A"] * 6] for _ in range(6)]
+    rows = [header, [1, "C1", "李华", "县财政局", "科员", "一级科员", "1980-01"], *lookups,
+            [8, "#REF!", None, "#REF!", None, None, None], [9, "C9", "张敏", "县财政局", "科员", "一级科员", None]]
+    path = make_workbook(tmp_path, {"花名册": rows})
+    inputs = load(path, lang="en")
+    assert ([c.id for c in inputs.cadres], inputs.skipped["roster"]) == (["C1", "C9"], 7)
+    assert [(p.row, p.column, p.cell, p.code, p.severity) for p in inputs.problems] == [
+        (3, "编号", "B3", "error-value", "error")]
+    assert inputs.problems[0].message == (
+        "7 row(s) of sheet 花名册 hold nothing but error values in the columns read, the rest empty, so nothing could "
+        "be read; they were skipped: row 3 (B3 is #N/A), row 4 (B4 is #N/A), row 5 (B5 is #N/A), row 6 (B6 is #N/A), "
+        "row 7 (B7 is #N/A) …")
+    said = check_inputs([path], Config()).problems[0]
+    assert (said.message, said.expected) == (
+        "工作表「花名册」中有 7 行，读取的各列只有错误值，其余为空，没有可读的内容，这些行已跳过：第 3 行（B3 为 #N/A）、第 4 行（B4 为 "
+        "#N/A）、第 5 行（B5 为 #N/A）、第 6 行（B6 为 #N/A）、第 7 行（B7 为 #N/A） …",
+        "改正公式（如引用了已删除的工作表），或直接填写这些行；公式向下填充到表格以外留下的行请删除")
+
+
+def test_a_row_of_error_values_only_is_said_in_a_csv_and_in_the_other_sheets(tmp_path: Path) -> None:
+    """A CSV saved from such a sheet writes the errors as text: its rows are said alike, in one notice for the file
+    (a CSV has no sheet). A posts sheet's row of #REF! is said so too, in its own sheet's notice."""
+    csv = make_csv(tmp_path, [HEADER[:6], ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01"], ["#N/A"] * 6,
+                              ["#REF!", "", "", "", "", "#REF!"]])
+    inputs = load(csv, lang="en")
+    assert ([c.id for c in inputs.cadres], inputs.skipped["roster"]) == (["C1"], 2)
+    assert [(p.row, p.cell, p.code) for p in inputs.problems] == [(3, "A3", "error-value")]
+    assert inputs.problems[0].message.startswith("2 row(s) of the file hold nothing but error values in the columns "
+                                                 "read")
+    assert inputs.problems[0].message.endswith("row 3 (A3 is #N/A), row 4 (A4 is #REF!)")
+    book = make_workbook(tmp_path, {"花名册": roster(["C1", "李华", "县财政局", "科长", "一级主任科员"]),
+                                    "岗位": [["岗位代码", "岗位名称", "培训主题"], ["P01", "科员", "公文写作"],
+                                           ["#REF!", "#REF!", "#REF!"]]})
+    inputs = load(book)
+    assert ([p.post_code for p in inputs.posts], inputs.skipped["posts"]) == (["P01"], 1)
+    said = [p for p in inputs.problems if p.code == "error-value"]
+    assert [(p.sheet, p.row, p.cell, p.severity) for p in said] == [("岗位", 3, "A3", "error")]
+    assert said[0].message.startswith("工作表「岗位」中有 1 行，读取的各列只有错误值")
+
+
+def test_a_split_rosters_rows_of_error_values_are_noted_from_both_its_parts() -> None:
+    """A large roster is built in two processes: the rows of error values the second one met come back with its
+    cadres, counted as skipped, for the one notice of the sheet."""
+    rows: list[list[object]] = [HEADER[:6], *([f"C{i}", "李华", "县财政局", "科员", "一级科员", "1980-01"]
+                                              for i in range(1, 41))]
+    rows[5] = rows[35] = [""] * 6  # as calamine reads a row of error values
+    sheet = Sheet("花名册", rows, errors=tuple(ErrorValue(r, c, "#N/A") for r in (6, 36) for c in range(1, 7)))
+    table = make_table("roster", Path("roster.xlsx"), sheet, SPLIT)
+    start, started = _here()
+    with files.beside_build(start):
+        cadres = tables.build_cadres(table, {})
+    assert len(started) == 1
+    assert (len(cadres), table.rows_read, table.rows_skipped) == (38, 40, 2)
+    assert table.errors_only == [ErrorValue(6, 1, "#N/A"), ErrorValue(36, 1, "#N/A")]

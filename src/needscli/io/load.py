@@ -476,6 +476,8 @@ def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
     inputs.problems.extend(table.problems)
     if table.unvalued:  # once the rows are read: a total row skipped (合计 =SUM(...)) is no cell read
         inputs.problems += _unvalued_formulas(table, inputs.message_lang)
+    if table.errors_only:
+        inputs.problems.append(_errors_only(table, inputs.message_lang))
     inputs.counts[kind] = inputs.counts.get(kind, 0) + (len(records) if kind != "rules" else len(inputs.rule_rows))
     inputs.skipped[kind] = inputs.skipped.get(kind, 0) + table.rows_skipped
     inputs.skipped_rows += table.skipped_rows
@@ -544,6 +546,27 @@ def _unvalued_formulas(table: Table, lang: str) -> list[Problem]:
     return [Problem(code="formula-without-value", file=table.file, sheet=table.sheet, row=cells[0][0], severity="warning",
                     message=label("input.unvalued", lang, sheet=table.sheet, count=len(cells), cells=shown),
                     expected=label("input.unvalued_expected", lang))]
+
+
+def _errors_only(table: Table, lang: str) -> Problem:
+    """The error, one for the sheet, that rows holding nothing but error values in the columns read were skipped:
+    each would read as blank, and a clerk with 50 of them (a lookup filled down past the table) reads one list
+    better than 50 faults. Names how many, and the first rows with the cell and error of each; at the first's cell."""
+    rows, headers = table.errors_only, table.columns.headers
+
+    def said(row: int, column: int, error: str) -> str:
+        return label("input.errors_only_row", lang, row=row, cell=f"{column_letter(column - 1)}{row}",
+                     error=error or label("input.error_unnamed", lang))
+
+    shown = label("list_joiner", lang).join(said(*e) for e in rows[:ROWS_SHOWN]) + (
+        " …" if len(rows) > ROWS_SHOWN else "")
+    where = label("input.errors_only_sheet", lang, sheet=table.sheet) if table.sheet else \
+        label("input.errors_only_file", lang)
+    first = rows[0]
+    return Problem(code="error-value", file=table.file, sheet=table.sheet, row=first.row,
+                   column=_header_of(headers, first.column - 1), cell=f"{column_letter(first.column - 1)}{first.row}",
+                   message=label("input.errors_only", lang, where=where, count=len(rows), rows=shown),
+                   expected=label("input.errors_only_expected", lang))
 
 
 def _header_of(headers: list[str], col: int) -> str:

@@ -21,6 +21,7 @@ from needscli.config import Config
 from needscli.core.catalog import topic_id_for
 from needscli.errors import Problem
 from needscli.io import cells
+from needscli.io.extent import ErrorValue
 from needscli.io.files import build_beside
 from needscli.io.headers import ALIASES, ENGLISH, Columns
 from needscli.io.roster_levels import level_expected, probation_level, probation_note
@@ -101,6 +102,9 @@ class Table:
     hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
     unvalued: Collection[tuple[int, int]] = ()  # its cells of a formula with no result in the file (io.files.Sheet)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # its cells of an error value -> #REF! (Sheet)
+    # an input sheet's rows skipped for holding nothing but error values in the columns read: the first error cell of
+    # each (data_rows), said in one notice for the sheet (io.load)
+    errors_only: list[ErrorValue] = field(default_factory=list)
 
     settled: dict[tuple[object, ...], Any] = field(default_factory=dict)  # see RowReader.get
     # the date a roster's blank 职级 is read against (a probationer's: roster_levels.probation_level); None: today
@@ -139,7 +143,9 @@ class Table:
         for i in range(begin, len(self.rows) if stop is None else stop):
             row = self.rows[i]
             filled = first_filled(row)
-            if not filled:
+            if not filled:  # an .xlsx's error value reads as an empty cell: a row of them looks blank
+                if self.errors and i + 1 in self.error_rows:
+                    self._errors_only(i + 1, row)
                 continue
             first = row[probe] if probe < len(row) else None
             if isinstance(first, str) and (ascii_probe or not first.isascii()) and fold(first) == header[probe] \
@@ -152,6 +158,10 @@ class Table:
                 if skipped is not None:
                     self.problems.append(skipped)
                     continue
+            # a row whose filled cells are in columns not read (a 序号), or a CSV's row opening with #N/A's text
+            if (self.errors and i + 1 in self.error_rows or isinstance(first, str) and first[:1] == "#") \
+                    and self._errors_only(i + 1, row):
+                continue
             self.rows_read += 1
             yield i + 1, row
 
@@ -241,10 +251,38 @@ class Table:
         return cells.error_word(raw) or None
 
     @functools.cached_property
+    def read_columns(self) -> list[int]:
+        """The columns read (a field's or a rating's), left to right."""
+        return sorted({*self.columns.fields.values(), *self.columns.ratings})
+
+    @functools.cached_property
     def error_rows(self) -> frozenset[int]:
-        """The Excel rows with an error value in a column read (a field's or a rating's): read cell by cell."""
-        read = {*self.columns.fields.values(), *self.columns.ratings}
+        """The Excel rows with an error value in a column read: read cell by cell."""
+        read = set(self.read_columns)
         return frozenset(row for row, col in self.errors if col - 1 in read)
+
+    def _errors_only(self, excel_row: int, row: list[object]) -> bool:
+        """Whether an input sheet's row holds nothing but error values in the columns read, the rest empty (#N/A
+        down a lookup filled past the table, #REF! where the sheet it looked up was deleted): no field of it can be
+        read, and the row, blank to the reader, would be skipped unsaid. It is noted (errors_only: its first error's
+        cell), to be said with the others in one notice for the sheet, and counted as read and skipped."""
+        if self.kind not in BUILDERS and self.kind != "rules":  # a records sheet says each cell (records.rows)
+            return False
+        first: ErrorValue | None = None
+        for col in self.read_columns:
+            raw = row[col] if col < len(row) else None
+            shown = self.error_in(excel_row, col, raw)
+            if shown is None:
+                if not cells.is_blank(raw):
+                    return False
+            elif first is None:
+                first = ErrorValue(excel_row, col + 1, shown)
+        if first is None:
+            return False
+        self.errors_only.append(first)
+        self.rows_read += 1
+        self.rows_skipped += 1
+        return True
 
 
 def first_filled(row: list[object]) -> list[object]:
@@ -479,16 +517,18 @@ MINE = 0.57
 
 def _build_share(table: Table, seen: Seen, start: int, stop: int) -> bytes:
     """The second process's share (rows start to stop, as indexes of table.rows): its cadres as columns of
-    CADRE_FIELDS, its problems, rows read and skipped, and the (Excel row, id) of each row it refused that has an
-    id, and the rows it skipped (SkippedRow) (a row repeating the id of a row this process kept is read again there: _take_share). seen: the ids of
-    the rosters read before this one. Never written to disk: the bytes hold personal data."""
-    own = dataclasses.replace(table, problems=[], rows_read=0, rows_skipped=0, settled={}, skipped_rows=[])
+    CADRE_FIELDS, its problems, rows read and skipped, the (Excel row, id) of each row it refused that has an id,
+    the rows it skipped (SkippedRow) and those of error values only (Table.errors_only) (a row repeating the id of a
+    row this process kept is read again there: _take_share). seen: the ids of the rosters read before this one. Never
+    written to disk: the bytes hold personal data."""
+    own = dataclasses.replace(table, problems=[], rows_read=0, rows_skipped=0, settled={}, skipped_rows=[],
+                              errors_only=[])
     seen = dict(seen)  # as the fork left it (where the share is built in this process: tests)
     refused: list[tuple[int, str]] = []
     cadres = _build(own, seen, start, stop, refused)
     columns = [list(column) for column in zip(*map(operator.attrgetter(*CADRE_FIELDS), cadres), strict=True)]
-    return pickle.dumps((columns, own.problems, own.rows_read, own.rows_skipped, refused, own.skipped_rows),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((columns, own.problems, own.rows_read, own.rows_skipped, refused, own.skipped_rows,
+                         own.errors_only), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _take_share(table: Table, seen: Seen, ids_here: set[str],
@@ -497,11 +537,12 @@ def _take_share(table: Table, seen: Seen, ids_here: set[str],
     ids_here), with its problems and counts, as if this process had read its rows. A row there whose id a row here
     was first to take is read again here, and any later row of that id: each repeats the id of the row here, and
     their problems take the place of those the second process found."""
-    columns, problems, rows_read, rows_skipped, refused, skipped_rows = share
+    columns, problems, rows_read, rows_skipped, refused, skipped_rows, errors_only = share
     theirs = _cadres_of(zip(*columns, strict=True))
     again = {c.id for c in theirs if c.id in ids_here} | {i for _, i in refused if i in ids_here}
     table.rows_read += rows_read
     table.rows_skipped += rows_skipped
+    table.errors_only.extend(errors_only)
     if not again:
         table.problems.extend(problems)
         table.skipped_rows.extend(skipped_rows)
