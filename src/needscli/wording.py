@@ -514,6 +514,9 @@ _PHRASES: list[Phrase] = [
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?, so it was read as blank(?P<kept> \(the row was kept\))?",
        lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，已按空白处理"
                  + ("（该行已保留）" if m["kept"] else "")),
+    # a header cell of an error value, its column not read (io.headers.error_header_said)
+    _p(r"the header (?P<cell>[A-Z]+\d+) is an error value(?: \((?P<v>[^)]*)\))?, so its column was not read",
+       lambda m: f"表头 {m['cell']} " + (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，该列没有读取"),
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?, and the (?P<other>.+?) is empty, so the row was skipped",
        lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + f"，「{m['other']}」也为空，该行已跳过"),
     _p(r"is 0", "为 0"),
@@ -724,6 +727,7 @@ _PHRASES: list[Phrase] = [
     _p(r"the formula corrected, or the (?P<what>hours|days|hours attended|days attended) typed in",
        lambda m: "改正公式，或直接填写" + {"hours": "学时", "days": "天数", "hours attended": "出勤学时",
                                            "days attended": "出勤天数"}[m["what"]]),
+    _p(r"the formula corrected, or the header typed in", "改正公式，或直接填写表头"),
     _p(r"the formula corrected, or the (?P<what>.+?) typed in", lambda m: f"改正公式，或直接填写{m['what']}"),
     _p(r"hours attended up to the (?:training's|course's|class) hours", "不超过培训学时的出勤学时"),
     _p(r"hours up to the course's", "不超过课程学时"),

@@ -8,14 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from builders import load, make_csv, make_workbook, roster, where
 
 from needscli.config import Config
+from needscli.errors import NeedsError
 from needscli.io import files, tables
 from needscli.io.extent import ErrorValue
 from needscli.io.files import Sheet
 from needscli.io.load import make_table
 from needscli.pipeline import check_inputs
+from needscli.wording import in_chinese
 from tests.io.test_build_split import SPLIT, _here
 
 HEADER = ["编号", "姓名", "单位", "职务", "职级", "出生年月", "任现职时间", "能力:法治思维"]
@@ -160,3 +163,29 @@ def test_a_split_rosters_rows_of_error_values_are_noted_from_both_its_parts() ->
     assert len(started) == 1
     assert (len(cadres), table.rows_read, table.rows_skipped) == (38, 40, 2)
     assert table.errors_only == [ErrorValue(6, 1, "#N/A"), ErrorValue(36, 1, "#N/A")]
+
+
+def test_a_header_of_an_error_value_is_said_at_its_cell(tmp_path: Path) -> None:
+    """A header by formula whose reference was deleted shows #REF!: read as an empty header, its column is not found.
+    An optional column's is said at the header cell, its column not read; a required column's is said with the
+    missing column, in the words that message uses."""
+    path = make_workbook(tmp_path, {"花名册": [[*HEADER[:5], "#REF!"], ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01"]]})
+    inputs = load(path)
+    assert [(p.row, p.cell, p.code, p.severity) for p in inputs.problems] == [(1, "F1", "error-value", "warning")]
+    assert inputs.problems[0].message == ("header row 1: the header F1 is an error value (#REF!), so its column was not "
+                                          "read; expected the formula corrected, or the header typed in")
+    assert [p.message for p in check_inputs([path], Config()).problems] == [
+        "第 1 行表头：表头 F1 是错误值（#REF!），该列没有读取；应为：改正公式，或直接填写表头"]
+    refused = make_workbook(tmp_path, {"花名册": [["编号", "姓名", "#N/A", "职务", "职级"], ["C1", "李华", "县财政局", "科员", "一级科员"]]})
+    with pytest.raises(NeedsError) as info:
+        load(refused)
+    assert info.value.message == (
+        'roster.xlsx, sheet 花名册: header row 1: no "单位" (Unit) column; the header C1 is an error value (#N/A), so its '
+        "column was not read; expected the formula corrected, or the header typed in")
+    assert in_chinese(info.value.message) == ("roster.xlsx，工作表「花名册」：第 1 行表头：缺少「单位」列；表头 C1 是错误值（#N/A），"
+                                              "该列没有读取；应为：改正公式，或直接填写表头")
+
+
+def test_a_csv_header_of_an_errors_text_is_said_alike(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, [[*HEADER[:5], "#REF!"], ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01"]])
+    assert [(p.row, p.cell, p.code) for p in load(path).problems] == [(1, "F1", "error-value")]

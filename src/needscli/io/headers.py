@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from needscli.text import did_you_mean, fold_header, strip_parens
+from needscli.io.cells import error_word
+from needscli.io.extent import ErrorValue
+from needscli.text import column_letter, did_you_mean, fold_header, strip_parens
 
 # field -> aliases; the first alias is the canonical Chinese header, the second the English one.
 ROSTER = {
@@ -320,6 +323,27 @@ def missing_required(table: str, columns: Columns) -> list[str]:
             hint = did_you_mean(zh, present, cutoff=0.4) or did_you_mean(en, present, cutoff=0.6)
             out.append(f'no "{zh}" ({en}) column{hint}')
     return out
+
+
+def error_headers(columns: Columns, errors: Iterable[ErrorValue]) -> list[ErrorValue]:
+    """The header's cells holding an error value (#REF!: a header by formula whose reference was deleted), left to
+    right: of the header row, and of the row above where its column has no header (a two-row header's cell merged
+    over both); a CSV's header of an error's text (cells.error_word) too. Each reads as no header: its column is
+    not found, nor read."""
+    row, headers = columns.header_row, columns.headers
+    texts = (ErrorValue(row, col + 1, word) for col, text in enumerate(headers) if text[:1] == "#"
+             and (word := error_word(text)))
+    return sorted((*(e for e in errors if e.row == row or (e.row == row - 1 and not (
+        e.column <= len(headers) and headers[e.column - 1]))), *texts), key=lambda e: (e.column, e.row))
+
+
+ERROR_HEADER_EXPECTED = "the formula corrected, or the header typed in"
+
+
+def error_header_said(error: ErrorValue) -> str:
+    """A header cell of an error value, in the words of a missing column's message (the header C1 is ...)."""
+    what = f"is an error value ({error.text})" if error.text else "is an error value"
+    return f"the header {column_letter(error.column - 1)}{error.row} {what}, so its column was not read"
 
 
 def header_label(table: str, name: str, lang: str) -> str:

@@ -18,13 +18,17 @@ from needscli.io.doubled_columns import (
     moved_problems,
     shown_first,
 )
+from needscli.io.extent import ErrorValue
 from needscli.io.files import LINK_LOOP, Sheet, is_link_loop, read_sheets, resolved
 from needscli.io.headers import (
     ALIASES,
     ENGLISH,
+    ERROR_HEADER_EXPECTED,
     HEADER_SCAN_ROWS,
     REQUIRED,
     Columns,
+    error_header_said,
+    error_headers,
     find_columns,
     header_label,
     missing_required,
@@ -363,8 +367,11 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
                          f"{expected} ({english})", lang=lang)
     missing = missing_required(kind, columns)
     unit = _unit_outside(kind, sheet, columns) if missing else None
-    if missing and unit is None:
-        raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(missing), lang=lang)
+    erred = error_headers(columns, sheet.errors)
+    if missing and unit is None:  # a header of #REF! reads as none: the column it names is said missing
+        said = [*missing, *map(error_header_said, erred)]
+        raise NeedsError(f"{where}: header row {columns.header_row}: " + "; ".join(said)
+                         + (f"; expected {ERROR_HEADER_EXPECTED}" if erred else ""), lang=lang)
     if sheet.hidden_columns:  # a shown column read before a hidden one of the same field
         shown_first(columns, sheet.column_hidden)
     hidden = _hidden_read(kind, sheet, columns)  # the sheet's own columns, before a unit said above is added
@@ -372,6 +379,7 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     table = Table(kind, path.name, "" if sheet.text else sheet.name, sheet.rows, columns, config, lang_asked=asked)
     if unit is not None:
         table.problems += _with_unit(table, unit)
+    table.problems += [_error_header(table, error) for error in erred]
     table.problems += doubled_column_problems(table)
     if hidden:
         table.problems.append(_read_though_hidden_columns(table, hidden))
@@ -380,6 +388,15 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
     table.unvalued = sheet.unvalued
     table.errors = {(e.row, e.column): e.text for e in sheet.errors}
     return table
+
+
+def _error_header(table: Table, error: ErrorValue) -> Problem:
+    """The warning at a header cell of an error value: its column, of no header, was not read (the field it names
+    left unread, or, where required, the sheet refused by make_table)."""
+    cell = f"{column_letter(error.column - 1)}{error.row}"
+    message = f"header row {table.columns.header_row}: {error_header_said(error)}; expected {ERROR_HEADER_EXPECTED}"
+    return Problem(code="error-value", file=table.file, sheet=table.sheet, row=table.columns.header_row, cell=cell,
+                   severity="warning", message=message, expected=ERROR_HEADER_EXPECTED)
 
 
 UNIT_HEADER = "单位"  # the column a roster sheet's unit is given in, where the sheet says it above its header
