@@ -21,6 +21,7 @@ from needscli.pipeline import old_books_start
 
 TWINS = Path(__file__).resolve().parent / "old_workbooks"
 XLS, XLSX = TWINS / "roster.xls", TWINS / "roster.xlsx"
+ERRORS = TWINS / "errors.xls"  # cells of #N/A and #DIV/0!, each held as an error value (a formula's saved result)
 
 
 def _without_file(inputs: needscli.Inputs) -> tuple[list[dict[str, object]], list[tuple[object, ...]]]:
@@ -56,6 +57,18 @@ def test_an_xls_sheet_past_the_limits_is_refused() -> None:
         "to the last one) or copy the table into a new workbook, then run again")
     with pytest.raises(NeedsError, match=r"^roster.xls, sheet 干部花名册: 2 merged ranges, more than 1 "):
         read_sheets(XLS, LimitsConfig(max_merged_ranges=1))
+
+
+def test_an_xls_tells_no_error_value() -> None:
+    """calamine reads an .xls's error value as an empty cell and tells no error type (an .xlsx's its scan notes):
+    a unit of #N/A is said to be empty, a birth date of #DIV/0! is left unsaid, a row of #N/A in every column is
+    blank (README says so among what an .xls cannot tell). Should calamine come to tell them, they are to be noted as
+    an .xlsx's are (Sheet.errors): this test then fails."""
+    sheet = read_sheets(ERRORS, LimitsConfig())[0]
+    assert (sheet.rows[2:], sheet.errors) == ([["C2", "张敏", "", "科员", "一级科员", ""], [""] * 6], ())
+    inputs = load(ERRORS)
+    assert ([c.id for c in inputs.cadres], [(p.row, p.column, p.code) for p in inputs.problems]) == (
+        ["C1"], [(3, "单位", "missing-value")])
 
 
 def test_a_folder_of_rosters_takes_its_xls_files(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Makes roster.xls and its twin roster.xlsx, both saved by LibreOffice from one workbook written here: the
-test of the .xls reader compares what needscli reads from the two. Needs LibreOffice (soffice) on the PATH;
-run from this folder: python make.py"""
+test of the .xls reader compares what needscli reads from the two; and errors.xls, a roster whose cells show error
+values (#N/A, #DIV/0!), whose reader tells none. Needs LibreOffice (soffice) on the PATH; run from this folder:
+python make.py"""
 
 from __future__ import annotations
 
@@ -42,6 +43,21 @@ def source(path: Path) -> None:
     book.close()
 
 
+def with_errors(path: Path) -> None:
+    """A roster whose cells show error values, each a formula's result: a unit of #N/A, a birth date of #DIV/0!, and a
+    row of #N/A in every column."""
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("花名册")
+    ws.write_row(0, 0, ["编号", "姓名", "单位", "职务", "职级", "出生年月"])
+    ws.write_row(1, 0, ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01"])
+    ws.write_row(2, 0, ["C2", "张敏", None, "科员", "一级科员"])
+    ws.write_formula(2, 2, "=NA()", None, "#N/A")  # the result saved with it: LibreOffice keeps it, as Excel would
+    ws.write_formula(2, 5, "=1/0", None, "#DIV/0!")
+    for col in range(6):
+        ws.write_formula(3, col, "=NA()", None, "#N/A")
+    book.close()
+
+
 def main() -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -54,6 +70,11 @@ def main() -> None:
             subprocess.run([soffice, "--headless", "--convert-to", kind, "--outdir", str(out), str(made)], check=True,
                            capture_output=True)
             shutil.copyfile(out / f"roster.{kind}", HERE / f"roster.{kind}")
+        erred = Path(folder) / "errors.xlsx"
+        with_errors(erred)
+        subprocess.run([soffice, "--headless", "--convert-to", "xls", "--outdir", folder, str(erred)], check=True,
+                       capture_output=True)
+        shutil.copyfile(Path(folder) / "errors.xls", HERE / "errors.xls")
 
 
 if __name__ == "__main__":
