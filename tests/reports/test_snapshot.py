@@ -173,6 +173,28 @@ def test_an_analysis_json_with_a_config_value_out_of_range_is_damaged(saved_run:
                                                     "config.classes.max_size）；请重新运行 needscli analyze\n")
 
 
+@pytest.mark.parametrize(("key", "value"), [("periods", -1), ("periods", 10**30), ("periods", 0),
+                                            ("plan_start", "9999-12-01"), ("as_of", "0001-01-01")])
+def test_an_analysis_json_with_a_plan_no_run_could_make_is_damaged(saved_run: tuple[Path, Analysis], tmp_path: Path,
+                                                                    key: str, value: object) -> None:
+    """The plan's months and a run's dates are held to what the command line takes (1 to 120 months, the years
+    1900 to 2999): a plan of -1 months or one starting 9999-12-01 (counted on past the calendar) was an internal
+    error of classes, with nothing said of the file; it is a damaged file, at that key."""
+    folder, _ = saved_run
+    shutil.copytree(folder, tmp_path / "run")
+    written = json.loads((tmp_path / "run" / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    written[key] = value
+    (tmp_path / "run" / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        saved.read_snapshot(tmp_path / "run")
+    assert str(caught.value) == (f"{tmp_path / 'run' / saved.SNAPSHOT}: damaged analysis file (at {key}); run needscli "
+                                 "analyze again")
+    result = run_cli("classes", tmp_path / "run", "-o", tmp_path / "again", env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (2, f"错误：{tmp_path / 'run' / saved.SNAPSHOT}：分析结果文件已损坏"
+                                                    f"（位于 {key}）；请重新运行 needscli analyze\n")
+    assert not (tmp_path / "again").exists()
+
+
 def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defaults(
         saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
     """A run folder as needscli wrote it at version 2: no [rosters] daily_sign_in_days, [classes] meets_on_rest_days

@@ -28,11 +28,11 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from needscli.config import Config
+from needscli.config import MAX_PERIODS, Config
 from needscli.core.analysis import Analysis
 from needscli.core.catalog import Catalog, TopicMapping
 from needscli.core.need_columns import NeedColumns
@@ -40,6 +40,7 @@ from needscli.core.need_results import ComplianceRow, Unmatched
 from needscli.core.obligations import Obligation
 from needscli.core.ranking import TopicRank
 from needscli.errors import NeedsError, Problem, validation_problems
+from needscli.io.cells import RUN_YEARS
 from needscli.io.output_folders import SNAPSHOT as SNAPSHOT
 from needscli.io.output_folders import SNAPSHOT_DIR as SNAPSHOT_DIR
 from needscli.io.user_files import read_user_file
@@ -63,11 +64,23 @@ if TYPE_CHECKING:
 SNAPSHOT_VERSION = 4
 
 
+def _in_run_years(day: dt.date) -> dt.date:
+    if not RUN_YEARS[0] <= day.year <= RUN_YEARS[1]:
+        raise ValueError(f"not a date from {RUN_YEARS[0]} to {RUN_YEARS[1]}")
+    return day
+
+
+# a run's dates and months as the command line takes them: a file edited past them (a plan starting 9999-12-01,
+# of -1 months) is damaged, not a plan counted on past the calendar
+RunDate = Annotated[dt.date, AfterValidator(_in_run_years)]
+PlanMonths = Annotated[int, Field(ge=1, le=MAX_PERIODS)]
+
+
 class Snapshot(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=False)
 
     version: int = SNAPSHOT_VERSION
-    as_of: dt.date
+    as_of: RunDate
     lang: str
     roster_lang: str = ""  # the language of the roster's headers (lang, unless analyze --lang chose another); "" before
     config: Config
@@ -92,8 +105,8 @@ class Snapshot(BaseModel):
     pseudonymized: bool = False
     # the plan the run wrote: its first day and months (analyze --plan-start/--periods), for a re-plan to keep; None in
     # a folder written before they were kept (a re-plan then starts the month after as_of, for [classes] periods)
-    plan_start: dt.date | None = None
-    periods: int | None = None
+    plan_start: RunDate | None = None
+    periods: PlanMonths | None = None
     kept_classes: list[KeptClass] = []  # analyze --keep-classes: the classes of the earlier plan it was given
 
 
@@ -111,7 +124,7 @@ class SnapshotIndex(BaseModel):
     """analysis.json from version 2 on: the run's summary for scripts, and what a re-plan reads besides the tables."""
 
     version: int = SNAPSHOT_VERSION
-    as_of: dt.date
+    as_of: RunDate
     lang: str
     roster_lang: str = ""  # the language of the roster's headers (lang, unless analyze --lang chose another); "" before
     pseudonymized: bool = False  # as Snapshot.pseudonymized
@@ -126,8 +139,8 @@ class SnapshotIndex(BaseModel):
     topics: list[Topic]
     resources: list[Resource]
     topic_mapping: list[TopicMapping] = []
-    plan_start: dt.date | None = None  # as Snapshot.plan_start
-    periods: int | None = None  # as Snapshot.periods
+    plan_start: RunDate | None = None  # as Snapshot.plan_start
+    periods: PlanMonths | None = None  # as Snapshot.periods
     kept_classes: list[KeptClass] = []  # as Snapshot.kept_classes
 
 
