@@ -125,6 +125,7 @@ _TOML_FAULTS = [  # what tomllib says is wrong at a line and column of a TOML te
     _p(r"Escaped character is not a Unicode scalar value", "文本中的转义不是有效的 Unicode 字符"),
     _p(r"Invalid date or datetime", "不是有效的日期或时间"),
     _p(r"Cannot overwrite a value", "同一个键写了两次"),
+    _p(r"a key of more than (?P<n>\d+) parts \(a\.b\.c …\)", lambda m: f"键由超过 {m['n']} 段组成（a.b.c …），任何设置都没有这么多段"),
     _p(r"Cannot declare (?P<key>.+) twice", lambda m: f"{_toml_key(m['key'])} 声明了两次"),
     _p(r"Cannot (?:mutate immutable|redefine) namespace (?P<key>.+)",
        lambda m: f"{_toml_key(m['key'])} 已在前面定义，不能再次定义"),

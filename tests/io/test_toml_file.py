@@ -207,6 +207,33 @@ def test_a_file_nested_past_what_can_be_read_names_the_file(tmp_path: Path, text
     assert in_chinese(caught.value.message) == "deep.toml：不是有效的 TOML（数组或表嵌套层数过多，无法读取）；请改正规则文件"
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("[" + ".".join(["a"] * 100_000) + "]\nb = 1\n", (1, 2)),  # a table header
+    ("x = 1\n  " + ".".join(["a"] * 40_000) + " = 1\n", (2, 3)),  # a dotted key
+    ("x = {" + " . ".join(['"q"'] * 40_000) + " = 1}\n", (1, 6)),  # in an inline table, of quoted parts
+])
+def test_a_key_of_more_parts_than_any_file_has_is_refused_unread_at_its_place(tmp_path: Path, text: str,
+                                                                              place: tuple[int, int]) -> None:
+    """tomllib's time grows with the square of a key's parts: a config of one key of 100,000 parts (200 KB) kept
+    analyze 28 s (a larger one, minutes) before its unknown key was said. Such a key is refused before tomllib reads
+    the file, at its line and column; a key of 33 parts is refused, one of 32 read."""
+    from needscli.wording import in_chinese
+
+    path = write(tmp_path, text, "deep.toml")
+    for load in (lambda: load_config(path), lambda: load_project(path), lambda: load_rules(catalog(), Config(), path=path)):
+        with pytest.raises(NeedsError) as caught:
+            load()
+        where = f"line {place[0]}, column {place[1]}"
+        assert caught.value.message.startswith(f"deep.toml: not valid TOML ({where}: a key of more than 32 parts "
+                                               "(a.b.c …)); fix the ")
+        assert [(p.code, p.row, p.column) for p in caught.value.problems] == [("bad-toml", place[0], str(place[1]))]
+    assert in_chinese(caught.value.message) == (f"deep.toml：不是有效的 TOML（第 {place[0]} 行第 {place[1]} 列：键由超过 "
+                                                "32 段组成（a.b.c …），任何设置都没有这么多段）；请改正规则文件")
+    with pytest.raises(NeedsError, match="not valid TOML"):
+        read_toml(write(tmp_path, ".".join(["a"] * 33) + " = 1\n"), "config file")
+    assert read_toml(write(tmp_path, ".".join(["a"] * 32) + " = 1\n"), "config file")
+
+
 @pytest.mark.parametrize(("section", "key", "value", "said"), [
     ("hours", "cycle_years", 100_000, "应不大于 10"),  # its cycle ran past the calendar
     ("hours", "cycle_years", 0, "应不小于 1"),
