@@ -895,33 +895,36 @@ def config_from_data(data: dict[str, Any], file: str) -> Config:
     NeedsError naming every key at fault."""
     # a project file (needscli.toml) also carries these sections; they are not thresholds
     data = {k: v for k, v in data.items() if k not in PROJECT_SECTIONS}
-    return validated_config(_extended(data, file), file)
+    extended, added = _extended(data, file)
+    return validated_config(extended, file, added)
 
 
-def validated_config(data: dict[str, Any], file: str) -> Config:
+def validated_config(data: dict[str, Any], file: str, added: Mapping[str, int] | None = None) -> Config:
     """data (a config's tables, its ladder whole) as a Config, checked as a config file is: every key at fault named
-    (NeedsError), then the checks across its fields (Config.check)."""
+    (NeedsError), then the checks across its fields (Config.check). added: the built-in entries put before the
+    file's own [[levels]] and [[level_groups]], by key, so that a fault names the file's entry (levels.0, not 64)."""
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise problems_error(validation_problems(exc, file)) from None
+        raise problems_error(validation_problems(exc, file, added=added)) from None
     issues = config.check()
     if issues:
         raise problems_error([Problem(code="bad-value", file=file, message=issue) for issue in issues])
     return config
 
 
-def _extended(data: dict[str, Any], file: str) -> dict[str, Any]:
+def _extended(data: dict[str, Any], file: str) -> tuple[dict[str, Any], dict[str, int]]:
     """[[levels]] and [[level_groups]] add to the built-in ladder and groups (an entry named as a built-in
-    one, or as one of its aliases, takes its place); with extend_levels = false they replace them."""
-    data = dict(data)
+    one, or as one of its aliases, takes its place); with extend_levels = false they replace them. Returns the
+    tables and, by key, how many built-in entries come before the file's own."""
+    data, added = dict(data), dict[str, int]()
     extend = data.pop("extend_levels", True)
     if not isinstance(extend, bool):
         raise problems_error([Problem(code="bad-value", file=file, column="extend_levels",
                                       message="extend_levels must be true or false",
                                       expected="true (add to the built-in ladder) or false (replace it)")])
     if not extend:
-        return data
+        return data, added
     for key, builtin in (("levels", DEFAULT_LADDER), ("level_groups", DEFAULT_GROUPS)):
         given = data.get(key)
         if not isinstance(given, list):
@@ -930,5 +933,5 @@ def _extended(data: dict[str, Any], file: str) -> dict[str, Any]:
         names |= {str(a) for item in given if isinstance(item, dict) for a in item.get("aliases", []) or []}
         kept = [entry.model_dump() for entry in builtin
                 if entry.name not in names and not names & set(entry.aliases)]
-        data[key] = kept + given
-    return data
+        data[key], added[key] = kept + given, len(kept)
+    return data, added

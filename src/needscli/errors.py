@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -79,10 +79,21 @@ LISTED = 20  # problems named one by one in a NeedsError's message
 
 
 def validation_problems(exc: ValidationError, file: str = "", *, at: tuple[str | int, ...] = (),
-                        show_input: bool = True) -> list[Problem]:
+                        show_input: bool = True, added: Mapping[str, int] | None = None) -> list[Problem]:
     """One Problem per fault pydantic found, each naming its key path (below the keys at, where the
-    validated data sits in the file); show_input=False leaves the values out (files with personal data)."""
-    return [_validation_problem(error, file, at, show_input) for error in _untagged(exc.errors())]
+    validated data sits in the file); show_input=False leaves the values out (files with personal data).
+    added: of a list validated with entries put before the file's own (the built-in ladder before its [[levels]]),
+    how many, so that an entry is counted as the file counts it."""
+    errors = _untagged(exc.errors())
+    if added:
+        errors = [{**error, "loc": _counted_in_file(tuple(error["loc"]), added)} for error in errors]
+    return [_validation_problem(error, file, at, show_input) for error in errors]
+
+
+def _counted_in_file(loc: tuple[str | int, ...], added: Mapping[str, int]) -> tuple[str | int, ...]:
+    if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int) and loc[1] >= added.get(loc[0], 0):
+        return (loc[0], loc[1] - added.get(loc[0], 0), *loc[2:])
+    return loc
 
 
 # how pydantic names the member of a union it tried, in an error's place: roster = 5 is wrong at

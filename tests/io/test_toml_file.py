@@ -315,3 +315,17 @@ def test_weights_and_day_hours_given_in_part_keep_the_built_in_others(tmp_path: 
     assert (weights["organizational"], weights["obligation"], weights["obligation-overdue"]) == (70.0, 150.0, 200.0)
     assert weights.keys() == Config().needs.weights.keys()
     assert config.hours.day_hours == {"party-school": 6.0, "enterprise": 8.0, "default": 8.0}
+
+
+def test_a_fault_of_an_added_level_names_the_entry_as_the_file_counts_it(tmp_path: Path) -> None:
+    """[[levels]] and [[level_groups]] are checked after the built-in ladder and groups: a config's only [[levels]]
+    without its tier was said at levels.64.tier, an entry the file does not have. It is the file's levels.0."""
+    text = ('[[levels]]\nname = "五级法官助理"\ntier = "科员级"\nrank = 38\n'
+            '[[levels]]\nname = "四级法官助理"\nrank = "x"\n'
+            '[[level_groups]]\nname = "法官助理"\ntiers = "科员级"\n')
+    for extend in ("", "extend_levels = false\n"):
+        with pytest.raises(NeedsError) as caught:
+            load_config(write(tmp_path, extend + text, "levels.toml"))
+        assert [(p.code, p.column) for p in caught.value.problems] == [
+            ("missing-key", "levels.1.tier"), ("bad-value", "levels.1.rank"), ("bad-value", "level_groups.0.tiers")]
+        assert caught.value.problems[0].message == "levels.1.tier: required key is missing"
