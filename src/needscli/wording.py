@@ -867,6 +867,8 @@ _PHRASES: list[Phrase] = [
        r"again", "设有密码（已加密）或已损坏；请去掉密码，或重新另存为 .xlsx 后再运行"),
     _p(r"holds (?P<n>[\d,]+) parts, more than any workbook should; refused",
        lambda m: f"含有 {m['n']} 个部件，远超正常工作簿，已拒绝读取"),
+    _p(r"is an \.xlsx workbook named (?P<s>\S+); rename it to \.xlsx and run again",
+       lambda m: f"是 .xlsx 工作簿，却命名为 {m['s']}；请把扩展名改为 .xlsx 后再运行"),
     _p(r"is an OpenDocument \(.ods\) spreadsheet; save it as .xlsx and run again",
        "是 OpenDocument（.ods）电子表格；请另存为 .xlsx 后再运行"),
     _p(r"is an Excel binary \(.xlsb\) workbook; save it as .xlsx and run again",

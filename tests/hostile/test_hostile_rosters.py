@@ -195,3 +195,20 @@ def test_csv_text_named_xlsx_is_said_to_be_csv(tmp_path: Path) -> None:
                        "workbook; rename it to .csv and run again")
     assert in_chinese(message) == ("roster.xlsx：是 CSV 文本（以逗号或制表符分隔的多行数据），却命名为 .xlsx，并不是工作簿；"
                                    "请把扩展名改为 .csv 后再运行")
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlsb", ".ods"])
+def test_an_xlsx_named_as_another_format_is_said_to_be_an_xlsx(tmp_path: Path, suffix: str) -> None:
+    """The workbook reader opens a file named .xls, .xlsb or .ods with that format's reader, whatever it holds: a
+    sound roster.xlsx a system saved as roster.xls was refused as damaged (无法作为工作簿读取…). It is said to be an
+    .xlsx, to be renamed; .xlsm and .XLS (opened by what they hold) are read as before."""
+    good = make_workbook(tmp_path, {"花名册": roster(*CADRES, header=HEADER)}, name="good.xlsx")
+    path = good.rename(tmp_path / f"roster{suffix}")
+    message = _refusal(path)
+    assert message == f"roster{suffix}: is an .xlsx workbook named {suffix}; rename it to .xlsx and run again"
+    assert in_chinese(message) == f"roster{suffix}：是 .xlsx 工作簿，却命名为 {suffix}；请把扩展名改为 .xlsx 后再运行"
+    result = run_needscli("validate", path, "--lang", "zh", timeout=TIMEOUT)
+    assert (result.returncode, result.stderr.strip()) == (2, f"错误：{in_chinese(message)}")
+    for readable in (".xlsm", ".XLS"):
+        assert read_sheets(path.rename(tmp_path / f"roster{readable}"), LimitsConfig())[0].name == "花名册"
+        path = tmp_path / f"roster{readable}"

@@ -278,10 +278,17 @@ def check_zip(path: Path, limits: LimitsConfig) -> zipfile.ZipFile:
     except BaseException:
         archive.close()
         raise
+    if reason is None and path.suffix in _OTHER_READERS:
+        reason = f"is an .xlsx workbook named {path.suffix}; rename it to .xlsx and run again"
     if reason is not None:
         archive.close()
         raise _fail(path, reason)
     return archive
+
+
+# the names the workbook reader opens with another format's reader, whatever the file holds (as written: .XLS is
+# opened by what it holds): an .xlsx of such a name could not be read, and was said to be damaged
+_OTHER_READERS = {".xls", ".xla", ".xlsb", ".ods"}
 
 
 def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
