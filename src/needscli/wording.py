@@ -282,6 +282,12 @@ _PHRASES: list[Phrase] = [
     _p(r"not valid TOML \(nested more deeply than can be read\); fix the (?P<what>.+)",
        lambda m: f"不是有效的 TOML（数组或表嵌套层数过多，无法读取）；请改正{_toml_file(m['what'])}"),
     _p(r"nested more deeply than can be read", "数组或表嵌套层数过多，无法读取"),
+    # a CSV's cell a quote opens and nothing closes (io/files.py), said at its place before a TOML fault's place is
+    _p(r"line (?P<line>[\d,]+)(?:, column (?P<col>[\d,]+))?: a cell opens with a quote \(\"\) that is never closed, "
+       r"and the lines after it run into that cell, past (?P<n>[\d,]+) characters; close the quote or take it out, "
+       r"then run again",
+       lambda m: f"第 {m['line']} 行" + (f"第 {m['col']} 列" if m["col"] else "") + "：单元格以引号（\"）开头，却没有"
+                 f"结尾的引号，其后各行都读进了这个单元格，超过 {m['n']} 个字符；请补上结尾的引号或删去开头的引号后再运行"),
     _p(r"line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)",
        lambda m: f"第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}"),
     _p(r"(?P<what>" + _TOML_KINDS + r") not found; check the path", lambda m: f"找不到{_toml_file(m['what'])}，请检查路径"),

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from builders import load, make_csv, run_cli, sheet_rows
 
+from needscli.config import LimitsConfig
+from needscli.errors import NeedsError
+from needscli.io.files import read_sheets
 from needscli.wording import in_chinese
 
 HEADER = ["编号", "姓名", "单位", "职务", "职级", "管理权限", "任现职时间"]
@@ -55,3 +59,22 @@ def test_the_problems_sheet_and_the_terminal_name_no_sheet(tmp_path: Path) -> No
     table = result.output[result.output.index("共 4 个问题"):]
     assert "工作表" not in table and "名册 " not in table.replace("名册.csv", "")
     assert [cell.strip() for cell in table.splitlines()[2].split("┃")[1:-1]] == ["文件", "单元格", "问题类型", "说明"]
+
+
+def test_a_quote_never_closed_is_said_at_its_line_and_column(tmp_path: Path) -> None:
+    """A cell opening with a quote that nothing closes takes every line after it: past the CSV reader's most the
+    refusal was 不是格式正确的 CSV (field larger than field limit (131072)), in English whatever the language, naming
+    no line. It names the line and column the quote opens, and what to do."""
+    path = tmp_path / "名册.csv"
+    rows = "".join(f"C{i:02d},张{i},市财政局,科员,一级科员\n" for i in range(3))
+    path.write_text("编号,姓名,单位,职务,职级\n" + rows + 'C09,王五,"市财政局,科员,一级科员\n' + "C10,李六\n" * 20_000,
+                    encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        read_sheets(path, LimitsConfig())
+    message = caught.value.message
+    assert message == ('名册.csv: line 5, column 3: a cell opens with a quote (") that is never closed, and the lines after '
+                       "it run into that cell, past 131,072 characters; close the quote or take it out, then run again")
+    assert in_chinese(message) == ('名册.csv：第 5 行第 3 列：单元格以引号（"）开头，却没有结尾的引号，其后各行都读进了这个'
+                                   "单元格，超过 131,072 个字符；请补上结尾的引号或删去开头的引号后再运行")
+    result = run_cli("validate", path, env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (2, f"错误：{in_chinese(message)}\n")

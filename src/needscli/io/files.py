@@ -12,6 +12,7 @@ import errno
 import faulthandler
 import gc
 import io
+import itertools
 import os
 import pickle
 import stat
@@ -700,9 +701,10 @@ def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
         raise _fail(path, f"line {long_line:,} is longer than {limits.max_line_bytes:,} bytes "
                           "(limits.max_line_bytes in the config); is this the roster, saved as CSV?")
     text = decode_text(path, path.read_bytes())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
-    width = 0
+    width = read = 0  # read: the line the last row ended on
     try:
         for row in reader:
             rows.append(cast(Row, row))
@@ -711,9 +713,23 @@ def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
                     or len(rows) * width > limits.max_sheet_cells:
                 raise _fail(path, f"line {reader.line_num:,}: {_csv_over(len(rows), width, limits)}; "
                                   "is this the roster?")
-    except csv.Error as exc:
-        raise _fail(path, f"is not a well-formed CSV ({exc})") from None
+            read = reader.line_num
+    except csv.Error:  # a cell past the reader's most: a quote opening a cell, never closed, took the lines after it
+        raise _fail(path, _unclosed_quote(text, read + 1, delimiter)) from None
     return [Sheet(path.stem, rows, text=True)]
+
+
+def _unclosed_quote(text: str, line: int, delimiter: str) -> str:
+    """What is said of a CSV whose row from line (counted from 1) runs into a cell longer than the CSV reader reads:
+    the cell a quote opens and nothing closes, at its line and column where that line alone shows it."""
+    start = next(itertools.islice(io.StringIO(text, newline=""), line - 1, None), "")
+    try:
+        column = len(next(csv.reader([start], delimiter=delimiter), []))
+    except csv.Error:  # the line alone is longer than a cell may be: no column to name
+        column = 0
+    where = f"line {line:,}, column {column:,}" if column else f"line {line:,}"
+    return (f'{where}: a cell opens with a quote (") that is never closed, and the lines after it run into that cell, '
+            f"past {csv.field_size_limit():,} characters; close the quote or take it out, then run again")
 
 
 def _csv_over(rows: int, width: int, limits: LimitsConfig) -> str:
