@@ -234,3 +234,16 @@ def test_nothing_is_done_beside_where_no_workbook_is_parsed(tmp_path: Path) -> N
     with beside_parse(lambda: calls.append(1)):
         inputs = load(make_csv(tmp_path, roster(GOOD)))
     assert _names(inputs) == ["张三"] and calls == []
+
+
+def test_a_gb18030_csv_with_its_bom_is_read_as_one_without(tmp_path: Path) -> None:
+    """GB18030's byte order mark (84 31 95 33), which some systems write before the text, was read as an invisible
+    character in the first header: 缺少「编号」列（是否指「\ufeff编号」？）, a column the clerk sees there. It is left
+    out, as UTF-8's is."""
+    text = "".join(",".join("" if v is None else str(v) for v in row) + "\n" for row in [NEEDS_HEADER, *NEEDS_CADRES])
+    plain, marked = tmp_path / "plain.csv", tmp_path / "marked.csv"
+    plain.write_bytes(text.encode("gb18030"))
+    marked.write_bytes(b"\x84\x31\x95\x33" + text.encode("gb18030"))
+    assert read_sheets(marked, LimitsConfig())[0].rows == read_sheets(plain, LimitsConfig())[0].rows
+    assert read_sheets(marked, LimitsConfig())[0].rows[0][0] == NEEDS_HEADER[0]
+    assert load(marked).problems == load(plain).problems == []

@@ -606,9 +606,10 @@ def _holds_value(row: Row) -> bool:
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. A few NUL bytes in text are kept (each is a
-    cell's fault, reported with its row); a file whose head is NULs in more than one byte in BINARY_SHARE is
-    refused as binary (UTF-16 without its BOM among them). Bytes of no encoding are named by line and column."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (with or without its BOM). A few NUL bytes in text
+    are kept (each is a cell's fault, reported with its row); a file whose head is NULs in more than one byte in
+    BINARY_SHARE is refused as binary (UTF-16 without its BOM among them). Bytes of no encoding are named by line and
+    column."""
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
@@ -626,7 +627,7 @@ def decode_text(path: Path, data: bytes) -> str:
     failed: dict[str, int] = {}
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")  # GB18030's BOM (84 31 95 33) reads as U+FEFF
         except UnicodeDecodeError as exc:
             failed[encoding] = exc.start
     if failed["utf-8"] == failed["gb18030"]:  # what comes before is both (plain ASCII): the text is neither
