@@ -288,6 +288,12 @@ _PHRASES: list[Phrase] = [
        r"then run again",
        lambda m: f"第 {m['line']} 行" + (f"第 {m['col']} 列" if m["col"] else "") + "：单元格以引号（\"）开头，却没有"
                  f"结尾的引号，其后各行都读进了这个单元格，超过 {m['n']} 个字符；请补上结尾的引号或删去开头的引号后再运行"),
+    _p(r"line (?P<line>[\d,]+)(?:, column (?P<col>[\d,]+))?: a cell opens with a quote \(\"\) that is never closed, "
+       r"and the (?P<n>[\d,]+) line\(s\) after it would be read into that cell, their rows lost; close the quote or "
+       r"take "
+       r"it out, then run again",
+       lambda m: f"第 {m['line']} 行" + (f"第 {m['col']} 列" if m["col"] else "") + "：单元格以引号（\"）开头，却没有"
+                 f"结尾的引号，其后 {m['n']} 行会都读进这个单元格而丢失；请补上结尾的引号或删去开头的引号后再运行"),
     _p(r"line (?P<line>\d+), column (?P<col>\d+): (?P<why>.+)",
        lambda m: f"第 {m['line']} 行第 {m['col']} 列：{_toml_fault(m['why'])}"),
     _p(r"(?P<what>" + _TOML_KINDS + r") not found; check the path", lambda m: f"找不到{_toml_file(m['what'])}，请检查路径"),

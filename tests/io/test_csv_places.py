@@ -78,3 +78,28 @@ def test_a_quote_never_closed_is_said_at_its_line_and_column(tmp_path: Path) -> 
                                    "单元格，超过 131,072 个字符；请补上结尾的引号或删去开头的引号后再运行")
     result = run_cli("validate", path, env={"NEEDSCLI_LANG": "zh"})
     assert (result.exit_code, result.stderr) == (2, f"错误：{in_chinese(message)}\n")
+
+
+def test_a_quote_never_closed_in_a_short_file_loses_no_row_unsaid(tmp_path: Path) -> None:
+    """A quote nothing closes in a file short of the CSV reader's most took the rows after it into its cell: the
+    cadres of those rows were never read, and nothing said so. The file is refused at the quote's line and column,
+    saying how many lines it would take; a cell whose quotes close over two lines (an address) is read as before."""
+    path = tmp_path / "名册.csv"
+    path.write_text('编号,姓名,单位\nC1,张三,"市财政局\nC2,李四,市教育局\nC3,王五,市教育局\n', encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        read_sheets(path, LimitsConfig())
+    message = caught.value.message
+    assert message == ('名册.csv: line 2, column 3: a cell opens with a quote (") that is never closed, and the 2 '
+                       "line(s) after it would be read into that cell, their rows lost; close the quote or take it "
+                       "out, then run again")
+    assert in_chinese(message) == ('名册.csv：第 2 行第 3 列：单元格以引号（"）开头，却没有结尾的引号，其后 2 行会都读进'
+                                   "这个单元格而丢失；请补上结尾的引号或删去开头的引号后再运行")
+    result = run_cli("validate", path, env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (2, f"错误：{in_chinese(message)}\n")
+    closed = tmp_path / "closed.csv"
+    closed.write_text('编号,姓名,单位\nC1,张三,"市财政局\n（县国资办）"\nC2,李四,市教育局\n', encoding="utf-8")
+    assert [row[:3] for row in read_sheets(closed, LimitsConfig())[0].rows] == [
+        ["编号", "姓名", "单位"], ["C1", "张三", "市财政局\n（县国资办）"], ["C2", "李四", "市教育局"]]
+    inner = tmp_path / "inner.csv"
+    inner.write_text('编号,姓名,单位\nC1,张"三,市财政局\nC2,李四,市教育局\n', encoding="utf-8")
+    assert len(read_sheets(inner, LimitsConfig())[0].rows) == 3

@@ -705,7 +705,7 @@ def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
-    width = read = 0  # read: the line the last row ended on
+    width = read = last = 0  # read: the line the last row ended on; last: the line before the last row began
     try:
         for row in reader:
             rows.append(cast(Row, row))
@@ -714,21 +714,41 @@ def read_csv(path: Path, limits: LimitsConfig | None = None) -> list[Sheet]:
                     or len(rows) * width > limits.max_sheet_cells:
                 raise _fail(path, f"line {reader.line_num:,}: {_csv_over(len(rows), width, limits)}; "
                                   "is this the roster?")
-            read = reader.line_num
+            last, read = read, reader.line_num
     except csv.Error:  # a cell past the reader's most: a quote opening a cell, never closed, took the lines after it
         raise _fail(path, _unclosed_quote(text, read + 1, delimiter)) from None
+    if rows and read > last + 1 and _ends_in_quotes(text, last + 1, delimiter):
+        # the last row ran over several lines to the end of the file inside a quote: the rows after the quote were
+        # read into its cell, and would be lost unsaid
+        raise _fail(path, _unclosed_quote(text, last + 1, delimiter, read - last - 1))
     return [Sheet(path.stem, rows, text=True)]
 
 
-def _unclosed_quote(text: str, line: int, delimiter: str) -> str:
-    """What is said of a CSV whose row from line (counted from 1) runs into a cell longer than the CSV reader reads:
-    the cell a quote opens and nothing closes, at its line and column where that line alone shows it."""
+def _ends_in_quotes(text: str, line: int, delimiter: str) -> bool:
+    """Whether the CSV's rows from line (counted from 1) end inside a quoted cell: a quote opening a cell that
+    nothing closes, which the CSV reader reads to the end of the file as one cell."""
+    rest = itertools.islice(io.StringIO(text, newline=""), line - 1, None)
+    try:
+        for _ in csv.reader(rest, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _unclosed_quote(text: str, line: int, delimiter: str, lines: int = 0) -> str:
+    """What is said of a CSV whose row from line (counted from 1) runs into a cell a quote opens and nothing closes:
+    past the CSV reader's most, or (lines: the lines after it read into it) to the end of the file, at its line and
+    column where that line alone shows it."""
     start = next(itertools.islice(io.StringIO(text, newline=""), line - 1, None), "")
     try:
         column = len(next(csv.reader([start], delimiter=delimiter), []))
     except csv.Error:  # the line alone is longer than a cell may be: no column to name
         column = 0
     where = f"line {line:,}, column {column:,}" if column else f"line {line:,}"
+    if lines:
+        return (f'{where}: a cell opens with a quote (") that is never closed, and the {lines:,} line(s) after it '
+                "would be read into that cell, their rows lost; close the quote or take it out, then run again")
     return (f'{where}: a cell opens with a quote (") that is never closed, and the lines after it run into that cell, '
             f"past {csv.field_size_limit():,} characters; close the quote or take it out, then run again")
 
