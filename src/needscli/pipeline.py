@@ -448,7 +448,9 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             outputs += split_outputs
         else:
             outputs = write_all(analysis, plan, job.output, early=early, formats=job.formats)
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, NeedsError) and not exc.lang:  # an output that could not be written, said as the run speaks
+            exc.lang = analysis.lang
         if early is not None:
             try:
                 early.stop()

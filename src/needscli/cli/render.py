@@ -145,7 +145,8 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
         try:
             func(*args, **kwargs)
         except NeedsError as exc:
-            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
+            # an error of no input's language (an output that could not be written) in the command's, where said
+            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang or _run_lang)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper
