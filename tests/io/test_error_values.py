@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 from builders import load, make_csv, make_workbook, roster, where
 
@@ -163,6 +164,34 @@ def test_a_split_rosters_rows_of_error_values_are_noted_from_both_its_parts() ->
     assert len(started) == 1
     assert (len(cadres), table.rows_read, table.rows_skipped) == (38, 40, 2)
     assert table.errors_only == [ErrorValue(6, 1, "#N/A"), ErrorValue(36, 1, "#N/A")]
+
+
+def test_a_merged_cell_of_an_error_value_is_said_in_each_row_it_covers(tmp_path: Path) -> None:
+    """A unit merged down its cadres' rows, by a formula whose reference was deleted, shows #REF! across them all:
+    each row is said to hold the error, not only the first (the others empty); a two-row header merged over an error
+    is said once, at its top cell."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    sheet.append(["基本信息", None, "单位", "职务", "职级", "#REF!"])
+    sheet.append(["编号", "姓名"])
+    for column in "CDEF":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.merge_cells("A1:B1")
+    sheet.append(["C1", "李华", "县财政局", "科员", "一级科员"])
+    sheet.append(["C2", "张敏", "#REF!", "科员", "一级科员"])
+    sheet.append(["C3", "王五", None, "科员", "一级科员"])
+    sheet.append(["C4", "赵六", None, "科员", "一级科员"])
+    sheet.merge_cells("C4:C6")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    inputs = load(path)
+    assert [c.id for c in inputs.cadres] == ["C1"]
+    assert where(inputs.problems) == [(2, "", "error-value"), (4, "单位", "error-value"), (5, "单位", "error-value"),
+                                      (6, "单位", "error-value")]
+    assert [p.cell for p in inputs.problems] == ["F1", "C4", "C5", "C6"]
+    assert [p.message for p in check_inputs([path], Config()).problems][2] == (
+        "第 5 行「单位」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写单位")
 
 
 def test_a_header_of_an_error_value_is_said_at_its_cell(tmp_path: Path) -> None:

@@ -297,8 +297,9 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
     with check_zip(path, limits) as archive:
         scans = check_sheets(path, archive, limits)
         padded = _padded_cells(path, archive)
+    errors = {name: scan.errors for name, scan in scans.items() if scan.errors}  # those merged over more: parse's
     try:
-        sheets = parse_workbook(str(path), padded)
+        sheets = parse_workbook(str(path), padded, errors)
     except (CalamineError, ValueError, OSError):
         raise _fail(path, _unparsed(path, limits)) from None
     except BaseException as exc:
@@ -306,7 +307,7 @@ def read_workbook(path: Path, limits: LimitsConfig) -> list[Sheet]:
             raise
         raise _fail(path, _unparsed(path, limits)) from None
     return [Sheet(name, rows, hidden, hidden_rows=scan.hidden_rows, unvalued=scan.unvalued,
-                  hidden_columns=scan.hidden_columns, errors=scan.errors) if (scan := scans.get(name))
+                  hidden_columns=scan.hidden_columns, errors=errors.get(name, ())) if (scan := scans.get(name))
             else Sheet(name, rows, hidden) for name, rows, hidden in sheets]
 
 
@@ -484,15 +485,17 @@ def _over(extent: Extent, limits: LimitsConfig) -> str:
     return f"more than {limits.max_sheet_cells:,} cells (limits.max_sheet_cells in the config)"
 
 
-def parse_workbook(path: str, padded: dict[str, Padded] | None = None) -> list[tuple[str, list[Row], bool]]:
+def parse_workbook(path: str, padded: dict[str, Padded] | None = None,
+                   errors: dict[str, tuple[ErrorValue, ...]] | None = None) -> list[tuple[str, list[Row], bool]]:
     """(name, rows, hidden) of every sheet, merged cells filled: the one parse (beside it, beside_parse's task; its largest
     sheet in two processes within beside_halves' block). padded: the cells of each sheet whose numbers show leading
-    zeros (number_formats.padded_cells), read as the text they show."""
+    zeros (number_formats.padded_cells), read as the text they show. errors: the cells of each sheet holding an error
+    value (the sheet's scan), given those a merged range of one covers (merged_errors)."""
     split = _BESIDE_HALVES.get()
     # the second process forked before the parse's thread starts (beside_parse): it copies none holding a lock
     halves = begin_halves(path, *split) if split is not None else Halves()
     try:
-        with _set_within(_HALVES, halves), _set_within(_PADDED, padded or {}):
+        with _set_within(_HALVES, halves), _set_within(_PADDED, padded or {}), _set_within(_ERRORS, errors or {}):
             return _parse_beside(path)
     finally:
         halves.stop()
@@ -500,6 +503,8 @@ def parse_workbook(path: str, padded: dict[str, Padded] | None = None) -> list[t
 
 _HALVES: contextvars.ContextVar[Halves | None] = contextvars.ContextVar("halves", default=None)
 _PADDED: contextvars.ContextVar[dict[str, Padded]] = contextvars.ContextVar("padded", default={})  # noqa: B039 - never changed
+_ERRORS: contextvars.ContextVar[dict[str, tuple[ErrorValue, ...]]] = contextvars.ContextVar(
+    "errors", default={})  # noqa: B039 - never changed
 
 
 def _padded_cells(path: Path, archive: zipfile.ZipFile) -> dict[str, Padded]:
@@ -555,6 +560,9 @@ def _merged_filled(path: Path, name: str, rows: list[Row], merges: list[Merge] |
     cells begin (calamine's sheet.start), None for a sheet without cells."""
     if merges and start:
         _check_merges(path, name, rows, merges)
+        errors = _ERRORS.get()
+        if name in errors:  # before the fill: a covered row holds a value of its own, as fill_merged asks
+            errors[name] = merged_errors(rows, merges, errors[name], start[1])
         return fill_merged(rows, merges, start[1])
     return rows
 
@@ -596,6 +604,24 @@ def fill_merged(rows: list[Row], merges: Iterable[Merge], first_column: int = 0)
             if r in lived and c0 < len(rows[r]):
                 rows[r][c0] = value
     return rows
+
+
+def merged_errors(rows: list[Row], merges: Iterable[Merge], errors: tuple[ErrorValue, ...],
+                  first_column: int = 0) -> tuple[ErrorValue, ...]:
+    """The sheet's error values, and the cells a merged range whose top-left cell holds one covers where fill_merged
+    would give them its value: a unit merged down its cadres' rows shows #REF! in each of them in Excel, and each row
+    is to say so, not that its unit is empty (the error is read as an empty cell, which fill_merged leaves)."""
+    at = {(e.row, e.column): e.text for e in errors}
+    height, width = len(rows), max((len(row) for row in rows), default=0)
+    more = []
+    for (r0, c0), (r1, c1) in dict.fromkeys(merges):
+        text = at.get((r0 + 1, c0 + 1))
+        if text is None or r0 >= height or (c0 <= first_column < c1 and c1 >= width - 1):
+            continue
+        more += [ErrorValue(r + 1, c0 + 1, text) for r in range(r0 + 1, min(r1, height - 1) + 1)
+                 if (r + 1, c0 + 1) not in at and _holds_value(rows[r])
+                 and (c0 >= len(rows[r]) or rows[r][c0] is None or rows[r][c0] == "")]
+    return (*errors, *more) if more else errors
 
 
 def _holds_value(row: Row) -> bool:

@@ -328,13 +328,14 @@ def missing_required(table: str, columns: Columns) -> list[str]:
 def error_headers(columns: Columns, errors: Iterable[ErrorValue]) -> list[ErrorValue]:
     """The header's cells holding an error value (#REF!: a header by formula whose reference was deleted), left to
     right: of the header row, and of the row above where its column has no header (a two-row header's cell merged
-    over both); a CSV's header of an error's text (cells.error_word) too. Each reads as no header: its column is
-    not found, nor read."""
+    over both, said once, at its top cell); a CSV's header of an error's text (cells.error_word) too. Each reads as
+    no header: its column is not found, nor read."""
     row, headers = columns.header_row, columns.headers
     texts = (ErrorValue(row, col + 1, word) for col, text in enumerate(headers) if text[:1] == "#"
              and (word := error_word(text)))
-    return sorted((*(e for e in errors if e.row == row or (e.row == row - 1 and not (
+    found = sorted((*(e for e in errors if e.row == row or (e.row == row - 1 and not (
         e.column <= len(headers) and headers[e.column - 1]))), *texts), key=lambda e: (e.column, e.row))
+    return [e for i, e in enumerate(found) if not i or found[i - 1].column != e.column]  # a column's top cell
 
 
 ERROR_HEADER_EXPECTED = "the formula corrected, or the header typed in"
