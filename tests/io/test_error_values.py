@@ -50,6 +50,16 @@ def test_a_rosters_error_values_are_said_at_their_cells(tmp_path: Path) -> None:
     assert chinese[3] == "第 4 行「职级」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写职级"
 
 
+def test_a_ratings_error_value_says_the_row_was_kept_where_it_was(tmp_path: Path) -> None:
+    """A rating's cell of an error value is read as a blank score, the row kept: said so, as any other optional cell's
+    is, and not where the row is skipped for another cell."""
+    path = make_workbook(tmp_path, {"花名册": [HEADER, ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01", "2020-01",
+                                                      "#DIV/0!"], ROWS[1]]})
+    said = [p.message for p in check_inputs([path], Config()).problems if p.code == "error-value" and p.cell[0] == "H"]
+    assert said == ["第 2 行「能力:法治思维」列：是错误值（#DIV/0!），已按空白处理（该行已保留）；应为：改正公式，或直接填写能力:法治思维",
+                    "第 3 行「能力:法治思维」列：是错误值（#DIV/0!），已按空白处理；应为：改正公式，或直接填写能力:法治思维"]
+
+
 def test_an_error_in_the_level_is_no_probationers_blank(tmp_path: Path) -> None:
     """A blank 职级 with 录用时间 within the probation reads as a probationer; #REF! there is a level lost to a formula,
     said as such, the row skipped as a blank 职级 outside the probation skips it."""

@@ -338,6 +338,15 @@ class RowReader:
                 note = self.table.problems[i]
                 self.table.problems[i] = dataclasses.replace(note, message=note.message.replace(KEPT, "", 1))
 
+    def kept_note(self, col: int, code: str, what: str, expected: str) -> None:
+        """A warning at a cell of the row of no field's own (a rating's), what ending in KEPT: as fail(keep=True)
+        says it, "the row was kept" dropped where the row is skipped, before or after."""
+        if self.rejected:
+            what = what.removesuffix(KEPT)
+        else:
+            self._kept.append(len(self.table.problems))
+        self.table.problem(code, self.excel_row, col, what, expected, severity="warning")
+
     def get(self, name: str, parser: Parser = cells.parse_text, *, required: bool = False,
             code: str = "bad-value", expected: str = "", keep: bool = False, default: Any = None,
             blank_means: str = "") -> Any:
@@ -751,9 +760,9 @@ def _ratings(r: RowReader) -> dict[str, Rating]:
         raw = r.row[col] if col < len(r.row) else None
         shown = r.table.error_in(r.excel_row, col, raw)
         if shown is not None:  # as a blank score: the rating left out, the row kept
-            r.table.problem("error-value", r.excel_row, col, f"is an error value ({shown}), so it was read as blank"
-                            if shown else "is an error value, so it was read as blank",
-                            f"the formula corrected, or the {columns.headers[col]} typed in", severity="warning")
+            r.kept_note(col, "error-value", f"is an error value ({shown}), so it was read as blank{KEPT}"
+                        if shown else f"is an error value, so it was read as blank{KEPT}",
+                        f"the formula corrected, or the {columns.headers[col]} typed in")
             scores.append(None)
             continue
         value, fault = SCALES(raw)
