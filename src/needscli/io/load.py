@@ -376,7 +376,8 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         shown_first(columns, sheet.column_hidden)
     hidden = _hidden_read(kind, sheet, columns)  # the sheet's own columns, before a unit said above is added
     # a CSV's one table is named by its file alone: its problems name no sheet (the file's stem is none)
-    table = Table(kind, path.name, "" if sheet.text else sheet.name, sheet.rows, columns, config, lang_asked=asked)
+    table = Table(kind, path.name, "" if sheet.text else sheet.name, sheet.rows, columns, config, lang_asked=asked,
+                  text=sheet.text)
     if unit is not None:
         table.problems += _with_unit(table, unit)
     table.problems += [_error_header(table, error) for error in erred]

@@ -102,6 +102,9 @@ class Table:
     hidden_rows: tuple[int, ...] = ()  # the sheet's rows hidden or filtered out in Excel (io.files.Sheet)
     unvalued: Collection[tuple[int, int]] = ()  # its cells of a formula with no result in the file (io.files.Sheet)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # its cells of an error value -> #REF! (Sheet)
+    # a text file's (CSV) sheet: an error value is its text there (#REF!, as Excel writes it on saving a CSV); in a
+    # workbook a cell of that text is text, typed so (the scan notes the error values: errors)
+    text: bool = False
     # an input sheet's rows skipped for holding nothing but error values in the columns read: the first error cell of
     # each (data_rows), said in one notice for the sheet (io.load)
     errors_only: list[ErrorValue] = field(default_factory=list)
@@ -245,10 +248,11 @@ class Table:
     def error_in(self, excel_row: int, col: int | None, raw: object) -> str | None:
         """The error value (#REF!) the cell at the Excel row and column (0-based) holds, as Excel shows it ("" where
         the file writes none); None for any other cell. raw: the cell as read, empty for an .xlsx's error value (the
-        sheet's scan noted it: errors), the error's text for a CSV's (cells.error_word)."""
+        sheet's scan noted it: errors), the error's text for a CSV's (cells.error_word; a workbook's cell of that text
+        is text)."""
         if raw is None or raw == "":
             return self.errors.get((excel_row, col + 1)) if self.errors and col is not None else None
-        return cells.error_word(raw) or None
+        return (cells.error_word(raw) or None) if self.text else None
 
     @functools.cached_property
     def read_columns(self) -> list[int]:

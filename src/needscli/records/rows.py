@@ -191,7 +191,7 @@ def make_records_table(kind: str, file: str, sheet: Sheet, columns: Columns, con
     if len(sheet.rows) > config.limits.max_rows:
         raise NeedsError(f"{place}: too many rows ({len(sheet.rows)}); the limit is "
                          f"{config.limits.max_rows} (limits.max_rows in the config)")
-    table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config)
+    table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config, text=sheet.text)
     table.aliases, table.place = aliases, place
     table.unvalued, table.errors = frozenset(sheet.unvalued), {(e.row, e.column): e.text for e in sheet.errors}
     return table
