@@ -128,11 +128,11 @@ def test_a_sheet_given_as_its_own_file_is_not_checked_in_the_roster(tmp_path: Pa
 
 # --- --format json on a fatal error ------------------------------------------------------------------
 
-def error_of(result: Result) -> dict[str, Any]:
+def error_of(result: Result, said: str = "Error: ") -> dict[str, Any]:
     data = json.loads(result.stdout)
     assert list(data) == ["error"]
     error = data["error"]
-    assert result.stderr == f"Error: {error['message']}\n"  # the human message stays
+    assert result.stderr == f"{said}{error['message']}\n"  # the human message stays
     return error
 
 
@@ -161,7 +161,7 @@ def test_json_output_error_exits_3(tmp_path: Path) -> None:
     blocker.write_text("a file where the output folder should be", encoding="utf-8")
     result = run_cli("analyze", make_needs_workbook(tmp_path), "-o", blocker, "--as-of", NEEDS_AS_OF, "--format", "json")
     assert result.exit_code == 3
-    error = error_of(result)
+    error = error_of(result, "错误：")  # met once the (Chinese) roster was read: in its language
     assert error["code"] == "output-failed" and error["exit_code"] == 3
 
 

@@ -90,7 +90,7 @@ def test_a_signed_class_roster_stops_classes(signed: tuple[Path, Path, dict[str,
     _, out, before = signed
     result = run_cli("classes", out, "--max-size", "3")
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {out / 'class-rosters.xlsx'}{FILLED_IN}"
+    assert result.stderr == f"错误：{out / 'class-rosters.xlsx'}{FILLED_IN}"  # the run re-planned is Chinese
     assert folder_state(out) == before
 
 
@@ -355,8 +355,8 @@ def test_analyze_and_classes_never_write_into_a_rollups_folder(run_and_rollup: t
     before = folder_state(roll)
     result = run_analyze(roster_path, "-o", roll, "--as-of", NEEDS_AS_OF)
     assert (result.exit_code, result.stderr) == (3, f"Error: {roll}{ROLLUP_FOLDER}")
-    result = run_cli("classes", out, "-o", roll)
-    assert (result.exit_code, result.stderr) == (3, f"Error: {roll}{ROLLUP_FOLDER}")
+    result = run_cli("classes", out, "-o", roll)  # said in the language of the run it re-plans
+    assert (result.exit_code, result.stderr) == (3, f"错误：{roll}{ROLLUP_FOLDER}")
     assert folder_state(roll) == before
 
 
@@ -369,7 +369,7 @@ def test_analyze_and_classes_never_write_into_a_runs_snapshot_or_hand_outs(
             "不写在这里，以免替换那次运行的文件；本次没有写入任何文件；请用 -o 另选输出文件夹\n")
     result = run_analyze(roster_path, "-o", out / inside, "--as-of", NEEDS_AS_OF)
     assert (result.exit_code, result.stderr) == (3, said)
-    result = run_cli("classes", out, "-o", out / inside)
-    assert (result.exit_code, result.stderr) == (3, said)
+    result = run_cli("classes", out, "-o", out / inside)  # said in the language of the run it re-plans
+    assert (result.exit_code, result.stderr) == (3, said.replace("Error: ", "错误：", 1))
     assert folder_state(out) == before
     assert run_cli("classes", out, "--quiet").exit_code == 0  # the run's own folder takes its outputs again

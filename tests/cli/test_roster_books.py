@@ -74,11 +74,14 @@ def test_a_signed_workbook_a_run_would_remove_stops_it_too(split_run: tuple[Path
     _, out = split_run
     sign(out / BOOKS[4])
     before = folder_state(out)
-    for args in (["analyze", SAMPLES, "-o", out, "--as-of", AS_OF], ["classes", out, "--max-size", "40"],
-                 ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF, "--formats", "csv"]):
+    # analyze finds the workbook in the way before it reads the roster (in the locale's words), classes in the run it
+    # re-plans and analyze --formats csv once the plan is made (in the roster's language)
+    for said, args in (("Error: ", ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF]),
+                       ("错误：", ["classes", out, "--max-size", "40"]),
+                       ("错误：", ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF, "--formats", "csv"])):
         result = run_cli(*args)
         assert result.exit_code == 3, (args, result.output)
-        assert result.stderr == f"Error: {out / BOOKS[4]}{FILLED_IN}"
+        assert result.stderr == f"{said}{out / BOOKS[4]}{FILLED_IN}"
         assert folder_state(out) == before
 
 
@@ -102,7 +105,7 @@ def test_a_signed_hand_out_workbook_stops_analyze_and_force_replaces_it(tmp_path
     before = folder_state(out)
     result = run_analyze(*args)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {signed}{FILLED_IN}"
+    assert result.stderr == f"错误：{signed}{FILLED_IN}"  # met once the roster was read: in its language
     assert folder_state(out) == before
     result = run_analyze(*args, "--force")
     assert result.exit_code == 1, result.output
@@ -145,7 +148,7 @@ def test_a_workbook_of_the_office_s_own_a_run_would_write_over_stops_it(split_ru
     for force in ([], ["--force"]):
         result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", wider, *force)
         assert result.exit_code == 3, result.output
-        assert result.stderr == f"Error: {out / 'class-rosters-县委管理.xlsx'}{NOT_NEEDSCLI}"
+        assert result.stderr == f"错误：{out / 'class-rosters-县委管理.xlsx'}{NOT_NEEDSCLI}"  # in the run's language
         assert folder_state(out) == before
 
 

@@ -39,6 +39,7 @@ from needscli.reports.files import (
     safeguards,
 )
 from needscli.reports.xlsx import Book
+from needscli.wording import in_chinese
 
 # the tables of the snapshot's folder (OUTPUTS names the folder, snapshot)
 SNAPSHOT_TABLES = [f"snapshot/{name}.parquet" for name in ("cadres", "compliance", "ledger_diffs", "needs",
@@ -100,7 +101,9 @@ def test_a_failed_save_keeps_the_previous_workbook_and_leaves_no_temp_file(
     fail(monkeypatch)
     result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {out / 'gap-report.xlsx'}: could not be written (No space left on device)\n"
+    # said in the roster's language (Chinese headers), whatever the locale
+    message = f"{out / 'gap-report.xlsx'}: could not be written (No space left on device)"
+    assert result.stderr == f"错误：{in_chinese(message)}\n"
     assert folder_state(out) == before
 
 
@@ -119,7 +122,8 @@ def test_a_failed_csv_keeps_the_previous_csv_and_leaves_no_temp_file(
     monkeypatch.setattr(needs_csv, "needs_lines", lines)
     result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {out / 'needs.csv'}: could not be written (No space left on device)\n"
+    failed = f"{out / 'needs.csv'}: could not be written (No space left on device)"
+    assert result.stderr == f"错误：{in_chinese(failed)}\n"  # met once the roster was read: in its language
     # the gap report was finished before needs.csv failed, yet nothing of the run is moved into place
     assert folder_state(out) == before
 
@@ -191,7 +195,7 @@ def test_an_output_open_elsewhere_exits_3_and_says_to_close_it(
     result = run_analyze(changed, "-o", out, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
     message = result.stderr
-    assert message == f"Error: {out / name} is open in another program or read-only; close {name} and run again\n"
+    assert message == f"错误：{in_chinese(f'{out / name} is open in another program or read-only; close {name} and run again')}\n"
     after = folder_state(out)
     assert after[name] == before[name]
     assert sorted(after) == EVERY_OUTPUT

@@ -233,7 +233,7 @@ def test_a_split_failing_half_way_leaves_no_hand_out_folder(tmp_path: Path, monk
     out = tmp_path / "out"
     result = split_run(tmp_path, out)
     assert result.exit_code == 3, result.output
-    assert "No space left on device" in result.stderr
+    assert "磁盘空间不足" in result.stderr  # No space left on device, in the roster's language
     assert not (out / "by-unit").exists()
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
@@ -265,7 +265,7 @@ def test_a_folder_where_a_hand_out_goes_stops_the_run_before_any_output_lands(tm
     del before[hand_out.relative_to(out).as_posix()]
     result = split_run(tmp_path, out)
     assert result.exit_code == 3, result.output
-    assert "is a folder" in result.stderr
+    assert "是文件夹" in result.stderr  # is a folder, in the roster's language
     after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     assert after == before  # the very files of the earlier run (none replaced), no new file anywhere
 

@@ -48,6 +48,7 @@ from needscli.cli.render import (
     Format,
     err,
     errors_as_json,
+    errors_in,
     fatal_lang,
     handled,
     out,
@@ -492,28 +493,29 @@ def classes(
     target = output or folder
     words = message_lang(analysis.lang)
     set_run_lang(words)
-    chosen = parse_formats(formats, analysis.lang)
-    check_output_path(target, words)
-    with safeguards(force=force, lang=words):
-        check_folder(target, formats=chosen)
-        remove_stale_temp(target)
-        saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
-        config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
-                                    unit_away_share=unit_share, lang=words)
-        plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config)
-        analysis = with_plan_problems(analysis, plan)
-        # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
-        # not at all: left as they were, they would hand out the old classes
-        splits = [by for by in SPLIT_BY if (folder / f"by-{by}").is_dir()]
-        with contextlib.ExitStack() as hand_outs:
-            split = [path for by in splits for path in hand_outs.enter_context(split_staged(analysis, plan, target, by))]
-            outputs = write_all(analysis, plan, target, formats=chosen, hand_outs=split)
-        outputs += split
-    held(analysis, plan)
-    # the hand-outs of a host the new plan gives no class (or an organizer none runs now) would hand out old classes
-    extra = tidy_hand_outs([target / f"by-{by}" for by in splits], outputs, analysis.lang,
-                           fmt is Format.table and not quiet)
-    finish(analysis, plan, outputs, fmt, quiet, extra or None, formats=chosen)
+    with errors_in(words):  # an output that cannot be written, said as the analysis speaks
+        chosen = parse_formats(formats, analysis.lang)
+        check_output_path(target, words)
+        with safeguards(force=force, lang=words):
+            check_folder(target, formats=chosen)
+            remove_stale_temp(target)
+            saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
+            config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
+                                        unit_away_share=unit_share, lang=words)
+            plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config)
+            analysis = with_plan_problems(analysis, plan)
+            # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
+            # not at all: left as they were, they would hand out the old classes
+            splits = [by for by in SPLIT_BY if (folder / f"by-{by}").is_dir()]
+            with contextlib.ExitStack() as hand_outs:
+                split = [path for by in splits for path in hand_outs.enter_context(split_staged(analysis, plan, target, by))]
+                outputs = write_all(analysis, plan, target, formats=chosen, hand_outs=split)
+            outputs += split
+        held(analysis, plan)
+        # the hand-outs of a host the new plan gives no class (or an organizer none runs now) would hand out old classes
+        extra = tidy_hand_outs([target / f"by-{by}" for by in splits], outputs, analysis.lang,
+                               fmt is Format.table and not quiet)
+        finish(analysis, plan, outputs, fmt, quiet, extra or None, formats=chosen)
 
 
 @app.command()
@@ -617,7 +619,7 @@ def main() -> None:
     except typer.Exit as exc:
         _leave(exc.exit_code)
     except typer.Abort:
-        say(label("cli.aborted", fatal_lang()), err)
+        err.print(label("cli.aborted", fatal_lang()), markup=False, highlight=False)
         _leave(INTERRUPTED_EXIT)
     except KeyboardInterrupt:  # one that landed outside the command (typer answers those within with 130)
         _leave_interrupted()
@@ -649,12 +651,12 @@ def _value_as_option(exc: Exception) -> None:
 
 def _leave_interrupted() -> NoReturn:
     """After Ctrl-C (exit 130) or SIGTERM (exit 143), the run unwound and what it had begun removed: say so, in the
-    language of the command's messages."""
+    language of the command's messages, on one line as an error is (scripts match it), never broken at a width."""
     plain = "" if run_writes() else "_plain"  # a command writing no outputs has none to remove
     if _terminated:
-        say(label(f"cli.terminated{plain}", run_lang()), err)
+        err.print(label(f"cli.terminated{plain}", run_lang()), markup=False, highlight=False)
         _leave(SIGTERM_EXIT)
-    say(label(f"cli.interrupted{plain}", run_lang()), err)
+    err.print(label(f"cli.interrupted{plain}", run_lang()), markup=False, highlight=False)
     _leave(INTERRUPTED_EXIT)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -145,8 +146,7 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
         try:
             func(*args, **kwargs)
         except NeedsError as exc:
-            # an error of no input's language (an output that could not be written) in the command's, where said
-            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang or _run_lang)
+            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper
@@ -171,6 +171,18 @@ def say(text: str, console: Console | None = None) -> None:
     if rest and hanging:  # the rest of the text, after the first line and the spaces it broke at
         rest = fold_text(words[len(first):].lstrip(" "), max(console.width - len(hanging), 1), fold=False)
     console.print("\n".join([indent + first, *(hanging + line for line in rest)]), markup=False, highlight=False)
+
+
+@contextlib.contextmanager
+def errors_in(lang: str) -> Iterator[None]:
+    """An error of no input's language met within (an output that could not be written) said in lang, the language
+    of the analysis the command works on, not the locale's."""
+    try:
+        yield
+    except NeedsError as exc:
+        if not exc.lang:
+            exc.lang = lang
+        raise
 
 
 def plain(*values: str) -> list[Text]:
