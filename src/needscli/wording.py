@@ -521,6 +521,9 @@ _PHRASES: list[Phrase] = [
     # a records sheet's cell calamine reads as empty where Excel shows a value (records/rows.py uncomputed)
     _p(r"is a formula with no saved result", "是公式，文件中没有保存其计算结果"),
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?", lambda m: f"是错误值（{m['v']}）" if m["v"] else "是错误值"),
+    # a records row whose columns read hold nothing but error values (records/rows.py errors_only_fault)
+    _p(r"every column read holds an error value or nothing \((?P<cells>.*)\): no training can be read from it",
+       lambda m: f"读取的各列只有错误值或空白（{_error_cells(m['cells'])}），读不出培训记录"),
     # an input sheet's cell of an error value, read as a blank one is (io.tables.RowReader.error_value)
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?, so the row was skipped",
        lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，该行已跳过"),
@@ -737,6 +740,8 @@ _PHRASES: list[Phrase] = [
     _p(r"hours \(学时\) or days \(天数\)", "学时或天数"),
     _p(r"the file opened in Excel or WPS and saved \(its formulas' results saved\), then imported again",
        "用 Excel 或 WPS 打开该文件保存一次（公式会计算并保存结果），再重新导入"),
+    _p(r"the formulas corrected \(one referring to a deleted sheet, say\), or the row typed in; a row a formula "
+       r"filled down past the table left deleted", "改正公式（如引用了已删除的工作表），或直接填写该行；公式向下填充到表格以外留下的行请删除"),
     _p(r"the formula corrected, or the (?P<what>hours|days|hours attended|days attended) typed in",
        lambda m: "改正公式，或直接填写" + {"hours": "学时", "days": "天数", "hours attended": "出勤学时",
                                            "days attended": "出勤天数"}[m["what"]]),
@@ -1047,6 +1052,16 @@ def _days(said: str) -> str:
         days = f"第{m['first']}天" + (f"至第{m['last']}天" if m["last"] else "")
         spans.append(f"{days}（{m['dates'].replace(' to ', '至')}）")
     return "、".join(spans)
+
+
+def _error_cells(said: str) -> str:
+    """A row's cells by their error value, as records.rows.errors_only_fault says them (#N/A in A3:F3, H3; #REF! in
+    G3), as Chinese says them: A3:F3、H3 为 #N/A；G3 为 #REF!."""
+    parts = []
+    for part in said.split("; "):
+        error, _, cells = part.partition(" in ")
+        parts.append(cells.replace(", ", "、") + (" 为错误值" if error == "an error value" else f" 为 {error}"))
+    return "；".join(parts)
 
 
 def _phrase(text: str) -> str | None:

@@ -95,6 +95,19 @@ def test_bad_row_exits_1_and_names_the_cell(tmp_path: Path) -> None:
     assert CANARY_ID not in result.output
 
 
+def test_a_row_of_error_values_exits_1_and_is_said_in_chinese(tmp_path: Path) -> None:
+    """A records sheet's row of nothing but #N/A was skipped unsaid, the file imported, exit 0."""
+    path = make_workbook(tmp_path, {"培训记录": [["编号", "培训主题", "结束日期", "学时"], ["C1", "法治", "2026-03-01", 6],
+                                             ["#N/A"] * 4]}, name="records.xlsx")
+    result = run_records("import", path, "--ledger", tmp_path / "l.db", "--date", "2026-05-01")
+    assert result.exit_code == 1
+    assert "records.xlsx（培训记录表）：未导入" in result.stdout and not (tmp_path / "l.db").exists()
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in result.stderr.splitlines() if "│" in line]
+    assert rows[0][:4] == ["records.xlsx", "培训记录", "A3", "错误值"]
+    message = "".join(row[-1] for row in rows).replace(" ", "")
+    assert message.startswith("第3行：读取的各列只有错误值或空白（A3:D3为#N/A），读不出培训记录；应为：改正公式")
+
+
 def test_unusable_inputs_exit_2(tmp_path: Path) -> None:
     missing = run_records("import", tmp_path / "nope.csv", "--ledger", tmp_path / "l.db")
     assert missing.exit_code == 2

@@ -1,6 +1,7 @@
 """A records sheet's hours cell that Excel shows a value in and the file holds none of: a formula never computed
 (a workbook made by a program, not yet saved in Excel or WPS), or an error value (#REF!). Said at the cell as what
-it is, not as an empty cell, and the row held back as an empty one was."""
+it is, not as an empty cell, and the row held back as an empty one was. A row of nothing but error values, blank to
+the reader, is said too, and refuses its file as a faulty row does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import RECORDS_HEADER, run_import, where
+from builders import ONLINE_HEADER, RECORDS_HEADER, make_workbook, records_csv, run_import, where
 
 from needscli.records.store import Ledger
 from needscli.wording import in_chinese
@@ -71,3 +72,60 @@ def test_a_computed_formula_is_read_as_its_result(tmp_path: Path, ledger: Ledger
     _with_result(path, b"<f>SUM(10,20)</f><v /></c>", b"<f>SUM(10,20)</f><v>30</v></c>")
     result = run_import(ledger, path)
     assert (result.added, result.problems) == (2, [])
+
+
+GOOD = ["C1", "测试张三", "党性教育", "集中", "2026-03-01", "2026-03-05", 40, "", "合格"]
+NA_ROW = ("row {row}: every column read holds an error value or nothing (#N/A in A{row}:I{row}): no training can be "
+          "read from it; expected the formulas corrected (one referring to a deleted sheet, say), or the row typed in; "
+          "a row a formula filled down past the table left deleted")
+
+
+def test_a_row_of_nothing_but_error_values_is_said_and_refuses_the_file(tmp_path: Path, ledger: Ledger) -> None:
+    """A lookup filled down past the table (#N/A), a formula whose sheet was deleted (#REF!): calamine reads each
+    cell as empty, and the row, blank to the reader, was skipped unsaid, the good row imported without it. Each such
+    row is now said at its first error's cell, its cells named by their error, and the file waits for it, as for a
+    faulty row; a blank row between them stays unsaid."""
+    path = make_workbook(tmp_path, {"培训记录": [
+        RECORDS_HEADER, GOOD, ["#N/A"] * 9, [None] * 9, ["#N/A"] * 6 + ["#REF!", None, "#N/A"]]}, name="records.xlsx")
+    result = run_import(ledger, path)
+    assert (result.added, result.files[0].rejected) == (0, True)
+    assert [(p.row, p.column, p.cell, p.code, p.severity) for p in result.problems] == [
+        (3, "编号", "A3", "error-value", "error"), (5, "编号", "A5", "error-value", "error")]
+    first, second = (p.message for p in result.problems)
+    assert first == NA_ROW.format(row=3)
+    assert "(#N/A in A5:F5, I5; #REF! in G5)" in second
+    assert in_chinese(first) == ("第 3 行：读取的各列只有错误值或空白（A3:I3 为 #N/A），读不出培训记录；应为：改正公式（如引用了已删除的"
+                                 "工作表），或直接填写该行；公式向下填充到表格以外留下的行请删除")
+    assert in_chinese(second).startswith("第 5 行：读取的各列只有错误值或空白（A5:F5、I5 为 #N/A；G5 为 #REF!），读不出培训记录")
+    assert in_chinese(result.problems[0].expected) == (
+        "改正公式（如引用了已删除的工作表），或直接填写该行；公式向下填充到表格以外留下的行请删除")
+
+
+def test_such_a_row_is_said_in_its_place_among_the_sheets_faults(tmp_path: Path, ledger: Ledger) -> None:
+    """A 序号 column is not read: a row with its 序号 and error values elsewhere is such a row too, said once, not
+    a fault a cell; it is said between the faults of the rows above and below it."""
+    header, good = ["序号", *RECORDS_HEADER], [1, *GOOD]
+    bad = [3, "C2", "测试李四", "党性教育", "集中", "2026-03-01", "2026-03-05", "x", "", "合格"]
+    path = make_workbook(tmp_path, {"培训记录": [header, good, [2] + ["#N/A"] * 9, bad]}, name="records.xlsx")
+    result = run_import(ledger, path)
+    assert [(p.row, p.cell, p.code) for p in result.problems] == [(3, "B3", "error-value"), (4, "H4", "bad-number")]
+    assert "(#N/A in B3:J3)" in result.problems[0].message
+    assert result.added == 0
+
+
+def test_a_csvs_row_of_error_texts_is_said_once(tmp_path: Path, ledger: Ledger) -> None:
+    """A CSV has no error type: Excel saves #N/A's text. Such a row was said a fault a cell (编号 is an error value,
+    培训主题 is …), eight of them; it is one fault, as an .xlsx's."""
+    result = run_import(ledger, records_csv(tmp_path, GOOD, ["#N/A"] * 9))
+    assert [(p.row, p.cell, p.code, p.message) for p in result.problems] == [
+        (3, "A3", "error-value", NA_ROW.format(row=3))]
+    assert result.added == 0
+
+
+def test_an_online_exports_row_of_error_values_is_said(tmp_path: Path, ledger: Ledger) -> None:
+    path = make_workbook(tmp_path, {"学习记录": [ONLINE_HEADER, ["C1", "测试张三", "数字政府建设", 4, 4, "2026-02-11"],
+                                             ["#N/A"] * 6]}, name="platform.xlsx")
+    result = run_import(ledger, path)
+    assert (result.files[0].kind, result.added) == ("online", 0)
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(3, "A3", "error-value", "error")]
+    assert "(#N/A in A3:F3)" in result.problems[0].message

@@ -265,12 +265,18 @@ class Table:
         read = set(self.read_columns)
         return frozenset(row for row, col in self.errors if col - 1 in read)
 
+    @property
+    def notes_errors_only(self) -> bool:
+        """Whether its rows of nothing but error values are noted (errors_only) for its reader to say, not yielded:
+        an input sheet's are (io.load says them); a records layout's reader decides (records.rows.RecordsTable)."""
+        return self.kind in BUILDERS or self.kind == "rules"
+
     def _errors_only(self, excel_row: int, row: list[object]) -> bool:
-        """Whether an input sheet's row holds nothing but error values in the columns read, the rest empty (#N/A
-        down a lookup filled past the table, #REF! where the sheet it looked up was deleted): no field of it can be
-        read, and the row, blank to the reader, would be skipped unsaid. It is noted (errors_only: its first error's
-        cell), to be said with the others in one notice for the sheet, and counted as read and skipped."""
-        if self.kind not in BUILDERS and self.kind != "rules":  # a records sheet says each cell (records.rows)
+        """Whether a row holds nothing but error values in the columns read, the rest empty (#N/A down a lookup
+        filled past the table, #REF! where the sheet it looked up was deleted): no field of it can be read, and the
+        row, blank to the reader, would be skipped unsaid. It is noted (errors_only: its first error's cell), to be
+        said by the sheet's reader (an input sheet's in one notice for the sheet), and counted as read and skipped."""
+        if not self.notes_errors_only:
             return False
         first: ErrorValue | None = None
         for col in self.read_columns:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from needscli.config import LedgerConfig
 from needscli.errors import NeedsError, Problem
 from needscli.io import cells
+from needscli.io.extent import ErrorValue
 from needscli.io.files import Sheet
 from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
 from needscli.io.load import sheet_place
@@ -159,6 +160,12 @@ class RecordsTable(Table):
             return self.columns.headers[col]
         return self.aliases.get(name, [name])[0]
 
+    @property
+    def notes_errors_only(self) -> bool:
+        """A records sheet's or an online export's rows of nothing but error values are noted, to be said one by one
+        (errors_only_fault); a sign-in sheet and the overview say each cell."""
+        return self.kind in ("records", "online")
+
 
 def alias_index(aliases: dict[str, list[str]]) -> dict[str, str]:
     return {fold_header(a): name for name, words in aliases.items() for a in words}
@@ -239,6 +246,52 @@ def uncomputed(r: RowReader, names: dict[str, str]) -> set[str]:
     return failed
 
 
+# a row whose columns read hold nothing but error values: what it is, and what to do
+ERRORS_ONLY = ("every column read holds an error value or nothing ({cells}): no training can be read from it",
+               "the formulas corrected (one referring to a deleted sheet, say), or the row typed in; a row a formula "
+               "filled down past the table left deleted")
+
+
+def errors_only_fault(table: RecordsTable, first: ErrorValue) -> Problem:
+    """The error of a records row whose columns read hold nothing but error values or nothing (#N/A down a lookup
+    filled past the table, #REF! where the sheet its formulas looked up was deleted): blank to the reader, it would be
+    skipped unsaid where the clerk sees a row, perhaps a training. It refuses the file as a faulty row does: nothing
+    of it tells a training from a leftover. Said at its first error's cell, naming its cells by their error (#N/A in
+    A12:F12, H12; #REF! in G12), adjacent columns as a range."""
+    excel_row, row = first.row, table.rows[first.row - 1]
+    by_error: dict[str, list[int]] = {}
+    for col in table.read_columns:
+        shown = table.error_in(excel_row, col, row[col] if col < len(row) else None)
+        if shown is not None:
+            by_error.setdefault(shown, []).append(col)
+    said = "; ".join(f"{error or 'an error value'} in {', '.join(_ranges(cols, excel_row))}"
+                     for error, cols in by_error.items())
+    what, expected = ERRORS_ONLY[0].format(cells=said), ERRORS_ONLY[1]
+    header = table.columns.headers[first.column - 1] if first.column <= len(table.columns.headers) else ""
+    return Problem(code="error-value", file=table.file, sheet=table.sheet, row=excel_row, column=header,
+                   cell=f"{column_letter(first.column - 1)}{excel_row}", expected=expected,
+                   message=f"row {excel_row}: {what}; expected {expected}")
+
+
+def _ranges(cols: list[int], excel_row: int) -> list[str]:
+    """Columns (from 0, ascending) of a row as cells, adjacent ones as a range: A12:F12, H12."""
+    runs: list[list[int]] = []
+    for col in cols:
+        if runs and col == runs[-1][-1] + 1:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    return [f"{column_letter(run[0])}{excel_row}" + (f":{column_letter(run[-1])}{excel_row}" if len(run) > 1 else "")
+            for run in runs]
+
+
+def say_errors_only(table: RecordsTable, said: int) -> int:
+    """Say the table's rows of nothing but error values noted since the first said ones (errors_only), in their
+    place among its other problems; returns how many are said now."""
+    table.problems.extend(errors_only_fault(table, first) for first in table.errors_only[said:])
+    return len(table.errors_only)
+
+
 def filled_cell(table: RecordsTable, r: RowReader, *names: str) -> Cell | None:
     """The first of the named columns whose cell of the row is filled in (None: none is)."""
     for name in names:
@@ -299,7 +352,9 @@ class RowsReader:
     # ---- records sheets and online exports ---------------------------------------------------
 
     def read_table(self, table: RecordsTable, online: bool) -> None:
+        said = 0  # the rows of nothing but error values said (data_rows notes them: say_errors_only)
         for excel_row, row in table.data_rows():
+            said = say_errors_only(table, said)
             r = RowReader(table, excel_row, row)
             data = self._online_row(r) if online else self._records_row(r)
             if data is not None and not r.rejected:
@@ -308,6 +363,7 @@ class RowsReader:
                 off = not online and self.roster is not None and data["cadre_id"] not in self.roster
                 self.add(table, r, off_roster=off, hours_at=filled_cell(table, r, "attended_hours",
                                                                         "attended_days", "hours", "days"), **data)
+        say_errors_only(table, said)
         self.problems.extend(table.problems)
 
     def _common(self, r: RowReader) -> dict[str, object]:
