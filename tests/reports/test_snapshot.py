@@ -195,6 +195,34 @@ def test_an_analysis_json_with_a_plan_no_run_could_make_is_damaged(saved_run: tu
     assert not (tmp_path / "again").exists()
 
 
+@pytest.mark.parametrize(("key", "value", "at"), [
+    ("version", "4", "version"), ("version", -1, "version"), ("version", True, "version"), ("version", 4.0, "version"),
+    ("periods", "12", "periods"), ("periods", True, "periods"), ("periods", 12.0, "periods"),
+    ("as_of", 0, "as_of"), ("plan_start", "2026-12-01T00:00:00", "plan_start"), ("pseudonymized", "no", "pseudonymized"),
+    ("pseudonymized", 0, "pseudonymized"), ("counts", {"roster": "3"}, "counts.roster"),
+    ("tables", {"cadres": {"file": "snapshot/cadres.parquet", "rows": "6", "sha256": ""}}, "tables.cadres.rows")])
+def test_an_analysis_json_key_of_another_type_than_a_run_writes_is_damaged(
+        saved_run: tuple[Path, Analysis], tmp_path: Path, key: str, value: object, at: str) -> None:
+    """A hand edit of analysis.json's own keys to a value of another type than a run writes there (the version "4"
+    or true, the plan's months as the text "12", a date as a number) was taken as the value it could be made into
+    (true as version 1, re-planned as a folder of before version 4; 0 as 1970-01-01): each is a damaged file, at
+    that key, with what was expected."""
+    folder, _ = saved_run
+    shutil.copytree(folder, tmp_path / "run")
+    written = json.loads((tmp_path / "run" / saved.SNAPSHOT).read_text(encoding="utf-8"))
+    written[key] = {**written[key], **value} if isinstance(value, dict) else value
+    (tmp_path / "run" / saved.SNAPSHOT).write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        saved.read_snapshot(tmp_path / "run")
+    assert str(caught.value) == (f"{tmp_path / 'run' / saved.SNAPSHOT}: damaged analysis file (at {at}); run needscli "
+                                 "analyze again")
+    assert [(p.column, p.code) for p in caught.value.problems] == [(at, "bad-value")]
+    assert caught.value.problems[0].expected
+    result = run_cli("classes", tmp_path / "run", "-o", tmp_path / "again", env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (2, f"错误：{tmp_path / 'run' / saved.SNAPSHOT}：分析结果文件已损坏"
+                                                    f"（位于 {at}）；请重新运行 needscli analyze\n")
+
+
 def test_a_folder_of_version_2_is_read_its_config_taking_the_later_settings_defaults(
         saved_run: tuple[Path, Analysis], tmp_path: Path) -> None:
     """A run folder as needscli wrote it at version 2: no [rosters] daily_sign_in_days, [classes] meets_on_rest_days

@@ -24,13 +24,15 @@ import hashlib
 import itertools
 import json
 import operator
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from needscli.config import MAX_PERIODS, Config
 from needscli.core.analysis import Analysis
@@ -70,16 +72,31 @@ def _in_run_years(day: dt.date) -> dt.date:
     return day
 
 
-# a run's dates and months as the command line takes them: a file edited past them (a plan starting 9999-12-01,
+def _date_text(value: object) -> object:
+    """A date as a run writes it (2026-11-01), or a date read already; anything else refused before pydantic
+    makes a date of it: 0 as 1970-01-01, 2026-11-01T00:00:00 as 2026-11-01."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value) or type(value) is dt.date:
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date such as 2026-11-01")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# analysis.json's own keys are of the one type a run writes: a hand edit of another ("4" or true for 4, "12" for 12
+# months, "yes" for true) is a damaged file, at that key, not coerced (pydantic's lax mode) into a plan no run made.
+# A run's dates and months as the command line takes them: a file edited past them (a plan starting 9999-12-01,
 # of -1 months) is damaged, not a plan counted on past the calendar
-RunDate = Annotated[dt.date, AfterValidator(_in_run_years)]
-PlanMonths = Annotated[int, Field(ge=1, le=MAX_PERIODS)]
+RunDate = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_in_run_years)]
+PlanMonths = Annotated[int, Field(strict=True, ge=1, le=MAX_PERIODS)]
+Version = Annotated[int, Field(strict=True, ge=1)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Snapshot(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=False)
 
-    version: int = SNAPSHOT_VERSION
+    version: Version = SNAPSHOT_VERSION
     as_of: RunDate
     lang: str
     roster_lang: str = ""  # the language of the roster's headers (lang, unless analyze --lang chose another); "" before
@@ -93,16 +110,16 @@ class Snapshot(BaseModel):
     ranking: list[TopicRank]
     unit_ranking: list[TopicRank]
     problems: list[Problem]
-    counts: dict[str, int]
+    counts: dict[str, Count]
     ledger_diffs: list[LedgerDiff] = []
-    skipped: dict[str, int]
+    skipped: dict[str, Count]
     input_names: list[str]
     obligations: list[Obligation] = []  # every cadre's, met or not
     topic_mapping: list[TopicMapping] = []  # the catalog's mapping, for the Topic mapping sheet of a re-plan
     summary: dict[str, Any] = {}  # the run's counts (reports.gap_report.summary_counts), for scripts; not read back
     # --pseudonymize: ids and names are tokens, input_names file names, and each cadre holds only what
     # classes reads back (reports.snapshot.PLANNED_FIELDS); a re-plan keeps it so
-    pseudonymized: bool = False
+    pseudonymized: Flag = False
     # the plan the run wrote: its first day and months (analyze --plan-start/--periods), for a re-plan to keep; None in
     # a folder written before they were kept (a re-plan then starts the month after as_of, for [classes] periods)
     plan_start: RunDate | None = None
@@ -116,20 +133,20 @@ class TableFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     file: str
-    rows: int
+    rows: Count
     sha256: str  # of the file's bytes: a table of another run (a run stopped while moving its outputs) is refused
 
 
 class SnapshotIndex(BaseModel):
     """analysis.json from version 2 on: the run's summary for scripts, and what a re-plan reads besides the tables."""
 
-    version: int = SNAPSHOT_VERSION
+    version: Version = SNAPSHOT_VERSION
     as_of: RunDate
     lang: str
     roster_lang: str = ""  # the language of the roster's headers (lang, unless analyze --lang chose another); "" before
-    pseudonymized: bool = False  # as Snapshot.pseudonymized
-    counts: dict[str, int]  # records read, by input kind
-    skipped: dict[str, int]  # rows skipped, by input kind
+    pseudonymized: Flag = False  # as Snapshot.pseudonymized
+    counts: dict[str, Count]  # records read, by input kind
+    skipped: dict[str, Count]  # rows skipped, by input kind
     input_names: list[str]
     summary: dict[str, Any] = {}  # the run's counts (reports.gap_report.summary_counts); not read back
     outputs: list[str] = []  # the files the run wrote, relative to its folder
