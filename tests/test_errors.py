@@ -3,11 +3,14 @@ values that can be left out of the messages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from needscli.config import Config
-from needscli.errors import validation_problems
+from needscli.errors import PROBLEMS_KEPT, NeedsError, validation_problems
+from needscli.io.config_file import load_config
 
 
 def test_a_validation_error_with_three_faults_gives_three_problems() -> None:
@@ -74,3 +77,49 @@ def test_the_faults_of_a_project_file_read_in_chinese(data: dict[str, object], z
     (problem,) = [problem_in(p, "zh") for p in validation_problems(caught.value, "needscli.toml")]
     assert problem.message == zh
     assert not ASCII_SENTENCE.search(problem.expected)
+
+
+def test_a_config_of_more_unknown_keys_than_are_kept_lists_the_first_and_counts_the_rest(
+        tmp_path: Path) -> None:
+    """A config of 1,500 unknown keys: each was a Problem, and a file of 500,000 took 20 s and 800 MB to say 20 of
+    them. The first PROBLEMS_KEPT are kept, the rest counted, found before the values are checked at all (a
+    value at fault beside them goes unsaid until the keys are put right); the message names the first 20 as
+    ever."""
+    path = tmp_path / "many.toml"
+    path.write_text("".join(f"key{n:04d} = 1\n" for n in range(PROBLEMS_KEPT + 500))
+                    + "[classes]\nmin_size = 0\nsizes = 1\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    problems = caught.value.problems
+    assert (len(problems), caught.value.not_listed) == (PROBLEMS_KEPT, 501)
+    assert {p.code for p in problems} == {"unknown-key"} and problems[0].column == "key0000"
+    assert problems[0].message == "key0000: unknown key; check its spelling and its [section]"
+    lines = str(caught.value).split("\n")
+    assert lines[0] == "many.toml: key0000: unknown key; check its spelling and its [section]"
+    assert lines[20:] == [f"... and {PROBLEMS_KEPT + 501 - 20} more"]
+
+
+def test_a_config_of_more_faults_than_are_kept_lists_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    """Values at fault past PROBLEMS_KEPT (a list of 1,200 holidays none of them a date) are counted, not each made
+    a Problem; the few unknown keys beside them are said with them, as ever."""
+    path = tmp_path / "many.toml"
+    path.write_text("[classes]\nholidays = [" + ", ".join(["true"] * (PROBLEMS_KEPT + 200)) + "]\nsizes = 1\n",
+                    encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    problems = caught.value.problems
+    assert (len(problems), caught.value.not_listed) == (PROBLEMS_KEPT, 201)
+    assert problems[0].column == "classes.holidays.0"
+    assert str(caught.value).split("\n")[20:] == [f"... and {PROBLEMS_KEPT + 201 - 20} more"]
+
+
+def test_a_few_faults_are_all_kept_and_said_as_ever(tmp_path: Path) -> None:
+    path = tmp_path / "few.toml"
+    path.write_text("[classes]\nmin_size = 0\nsizes = 1\n", encoding="utf-8")
+    with pytest.raises(NeedsError) as caught:
+        load_config(path)
+    assert [(p.code, p.column) for p in caught.value.problems] == [("bad-value", "classes.min_size"),
+                                                                  ("unknown-key", "classes.sizes")]
+    assert caught.value.not_listed == 0
+    assert str(caught.value) == ("few.toml: classes.min_size: Input should be greater than or equal to 1 (got 0)\n"
+                                 "few.toml: classes.sizes: unknown key; check its spelling and its [section]")

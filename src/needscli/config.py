@@ -11,7 +11,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from needscli.errors import NeedsError, Problem, problems_error, validation_problems
+from needscli.errors import (
+    PROBLEMS_KEPT,
+    NeedsError,
+    Problem,
+    problems_error,
+    unknown_keys,
+    validation_error,
+    validation_problems,
+)
 from needscli.text import fold
 
 ONLINE_FIELDS = ("cadre_id", "name", "topic", "class_id", "hours", "attended_hours", "start_date", "end_date",
@@ -903,10 +911,12 @@ def validated_config(data: dict[str, Any], file: str, added: Mapping[str, int] |
     """data (a config's tables, its ladder whole) as a Config, checked as a config file is: every key at fault named
     (NeedsError), then the checks across its fields (Config.check). added: the built-in entries put before the
     file's own [[levels]] and [[level_groups]], by key, so that a fault names the file's entry (levels.0, not 64)."""
+    if (unknown := unknown_keys(Config, data, file, PROBLEMS_KEPT, added)) is not None:
+        raise problems_error(*unknown)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise problems_error(validation_problems(exc, file, added=added)) from None
+        raise validation_error(exc, file, added=added) from None
     issues = config.check()
     if issues:
         raise problems_error([Problem(code="bad-value", file=file, message=issue) for issue in issues])

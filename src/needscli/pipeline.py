@@ -23,7 +23,12 @@ from needscli.core.obligations import cadre_obligations
 from needscli.core.pseudonyms import Joined, pseudonymize_joined
 from needscli.core.ranking import rank_topics_both
 from needscli.core.rules import RuleSet
-from needscli.errors import NeedsError, Problem, problems_error, validation_problems
+from needscli.errors import (
+    NeedsError,
+    Problem,
+    problems_error,
+    validation_error,
+)
 from needscli.io.catalog_file import build_catalog, load_topics_toml
 from needscli.io.copies import beside_old_books
 from needscli.io.data_gaps import data_gap_problems
@@ -199,7 +204,7 @@ def with_class_settings(config: Config, changes: Mapping[str, int | float | None
     try:
         settings = ClassesConfig.model_validate({**config.classes.model_dump(), **given})
     except ValidationError as exc:
-        raise problems_error(validation_problems(exc, at=("classes",))) from None
+        raise validation_error(exc, at=("classes",)) from None
     if settings.min_size > settings.max_size:
         raise problems_error([Problem(code="bad-value", column="classes.min_size", message=(
             f"classes.min_size {settings.min_size} is above classes.max_size {settings.max_size}"))])

@@ -175,6 +175,23 @@ def test_json_strict_error_carries_the_problems(tmp_path: Path) -> None:
     assert [(p["cell"], p["code"]) for p in error["problems"]] == [("B3", "missing-value")]
 
 
+def test_json_error_of_a_config_of_more_problems_than_are_kept_counts_the_rest(tmp_path: Path) -> None:
+    """A config of 1,500 unknown keys: the first 1,000 in problems, the rest in problems_not_listed; the message names
+    20 and counts the others, in Chinese as in English."""
+    config = tmp_path / "many.toml"
+    config.write_text("".join(f"key{n:04d} = 1\n" for n in range(1500)), encoding="utf-8")
+    result = run_cli("analyze", SAMPLES, "--config", config, "-o", tmp_path / "out", "--format", "json")
+    assert result.exit_code == 2
+    error = error_of(result)
+    assert (len(error["problems"]), error["problems_not_listed"]) == (1000, 500)
+    assert error["message"].split("\n")[20:] == ["... and 1480 more"]
+    chinese = run_needscli("analyze", SAMPLES, "--config", config, "-o", tmp_path / "out", env={"NEEDSCLI_LANG": "zh"})
+    assert chinese.returncode == 2
+    assert chinese.stderr.startswith("错误：many.toml：key0000：未知的键；请检查拼写及其所在的 [节]\n")
+    assert chinese.stderr.endswith("\nmany.toml：key0019：未知的键；请检查拼写及其所在的 [节]\n……另有 1480 个\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_json_asked_for_by_the_project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = three_bad_files(tmp_path)[1]
     (tmp_path / "needscli.toml").write_text(f'[inputs]\nroster = "{bad.name}"\n\n[options]\nformat = "json"\n',

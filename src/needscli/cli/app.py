@@ -614,7 +614,7 @@ def main() -> None:
         with beside_old_books(_old_book_copy):  # an .xls its reader cannot survive ends a copy, not the command
             code = command_in(app, fatal_lang())(standalone_mode=False)  # --help in the office's language
     except NeedsError as exc:
-        report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
+        report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang, not_listed=exc.not_listed)
         _leave(int(exc.exit_code))
     except typer.Exit as exc:
         _leave(exc.exit_code)

@@ -92,15 +92,20 @@ def errors_as_json(enabled: bool) -> None:
     _json_errors = enabled
 
 
-def error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "") -> dict[str, object]:
-    """The JSON a script gets on stdout for a fatal error (exit 2 or 3); the message also goes to stderr."""
+def error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "",
+               not_listed: int = 0) -> dict[str, object]:
+    """The JSON a script gets on stdout for a fatal error (exit 2 or 3); the message also goes to stderr.
+    not_listed: problems found past those given (errors.PROBLEMS_KEPT), counted as problems_not_listed."""
     kind = code or ("output-failed" if exit_code == ExitCode.OUTPUT_FAILED else "input-unusable")
-    return {"error": {"code": kind, "exit_code": exit_code, "message": message,
-                      "problems": [p.as_dict() for p in problems]}}
+    error: dict[str, object] = {"code": kind, "exit_code": exit_code, "message": message,
+                                "problems": [p.as_dict() for p in problems]}
+    if not_listed:
+        error["problems_not_listed"] = not_listed
+    return {"error": error}
 
 
 def report_fatal(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "",
-                 lang: str = "") -> None:
+                 lang: str = "", not_listed: int = 0) -> None:
     """'错误：...' ('Error: ...' in English) on stderr; with --format json, the error as JSON on stdout as well."""
     lang = fatal_lang(lang)
     if lang != "en":
@@ -108,7 +113,7 @@ def report_fatal(message: str, exit_code: int, problems: Sequence[Problem] = (),
 
         message, problems = in_chinese(message), problems_in(list(problems), lang)
     err.print(f"错误：{message}" if lang != "en" else f"Error: {message}", markup=False, highlight=False)
-    print_error_json(message, exit_code, problems, code)
+    print_error_json(message, exit_code, problems, code, not_listed)
 
 
 def said(message: str, lang: str) -> str:
@@ -128,10 +133,11 @@ def print_json(data: object) -> None:
     stdout.flush()
 
 
-def print_error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "") -> None:
+def print_error_json(message: str, exit_code: int, problems: Sequence[Problem] = (), code: str = "",
+                     not_listed: int = 0) -> None:
     """The error as JSON on stdout, if the command was asked for --format json."""
     if _json_errors:
-        print_json(error_json(message, exit_code, problems, code))
+        print_json(error_json(message, exit_code, problems, code, not_listed))
 
 
 def handled(func: Callable[..., None]) -> Callable[..., None]:
@@ -146,7 +152,7 @@ def handled(func: Callable[..., None]) -> Callable[..., None]:
         try:
             func(*args, **kwargs)
         except NeedsError as exc:
-            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang)
+            report_fatal(exc.message, int(exc.exit_code), exc.problems, lang=exc.lang, not_listed=exc.not_listed)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper

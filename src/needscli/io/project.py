@@ -11,7 +11,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from needscli.config import MAX_PERIODS, Config, config_from_data
-from needscli.errors import NeedsError, Problem, problems_error, validation_problems
+from needscli.errors import (
+    PROBLEMS_KEPT,
+    NeedsError,
+    Problem,
+    problems_error,
+    validation_error,
+    validation_faults,
+)
 from needscli.io.cells import RUN_YEARS, run_date
 from needscli.io.config_file import load_config
 from needscli.io.headers import ALIASES
@@ -149,16 +156,17 @@ def load_project(path: Path) -> Project:
     """Read needscli.toml; thresholds in it are the config of the run. Every fault of its keys is reported."""
     data = read_toml(path, "project file")
     problems: list[Problem] = []
+    not_listed = 0
     try:
         project = Project.model_validate({k: data[k] for k in ("inputs", "options", "columns") if k in data})
     except ValidationError as exc:
-        problems += validation_problems(exc, path.name)
+        problems, not_listed = validation_faults(exc, path.name, most=PROBLEMS_KEPT)
     try:
         config = config_from_data(data, path.name)
     except NeedsError as exc:
-        problems += exc.problems
+        problems, not_listed = problems + exc.problems, not_listed + exc.not_listed
     if problems:
-        raise problems_error(problems)
+        raise problems_error(problems, not_listed)
     _check_columns(project.columns, path.name)
     project.folder = path.parent
     project.config = config
@@ -213,7 +221,7 @@ def columns_of(data: Mapping[str, Any], name: str) -> dict[str, dict[str, str]]:
     try:
         mapping = Project.model_validate({"columns": columns}).columns
     except ValidationError as exc:
-        raise problems_error(validation_problems(exc, name)) from None
+        raise validation_error(exc, name) from None
     _check_columns(mapping, name)
     return mapping
 
