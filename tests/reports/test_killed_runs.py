@@ -156,6 +156,35 @@ def test_a_command_writing_nothing_stopped_says_so_and_no_more(tmp_path: Path, s
     assert (run.returncode, stderr) == ({signal.SIGINT: 130, signal.SIGTERM: 143}[sent], said)
 
 
+# the console script needscli (needscli.cli:main), stopped by a Ctrl-C as the command line's modules load: raised at
+# the first import of typer, as a Ctrl-C in the first few tenths of a second is
+STOPPED_WHILE_LOADING = textwrap.dedent("""
+    import sys
+    class CtrlC:
+        def find_spec(self, name, path=None, target=None):
+            if name == "typer":
+                sys.meta_path.remove(self)
+                raise KeyboardInterrupt
+            return None
+    sys.meta_path.insert(0, CtrlC())
+    from needscli.cli import main
+    sys.argv = ["needscli", *sys.argv[1:]]
+    sys.exit(main())
+""")
+
+
+@pytest.mark.parametrize(("args", "said"), [(["analyze", "--lang", "zh"], "已中断（Ctrl-C）\n"),
+                                            (["validate", "--lang", "en"], "Interrupted (Ctrl-C)\n")])
+def test_a_ctrl_c_while_the_command_line_loads_is_said_as_a_stop_not_a_traceback(tmp_path: Path, args: list[str],
+                                                                                 said: str) -> None:
+    """needscli stopped in its first few tenths of a second, its modules still loading: a KeyboardInterrupt
+    traceback was printed. It is said as a command that wrote nothing says a stop, in the language asked for,
+    exit 130."""
+    done = subprocess.run([sys.executable, "-c", STOPPED_WHILE_LOADING, *args, str(tmp_path / "none.xlsx")],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    assert (done.returncode, done.stderr, done.stdout) == (130, said, "")
+
+
 # a parent that starts a writing child (whose task would take a minute), says the child's id and waits
 PARENT = textwrap.dedent("""
     import sys, time

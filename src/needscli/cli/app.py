@@ -660,6 +660,13 @@ def _leave_interrupted() -> NoReturn:
     _leave(INTERRUPTED_EXIT)
 
 
+def stopped_while_loading() -> NoReturn:
+    """A Ctrl-C before the command began (while the command line was being imported): said in the language the
+    command line asks for, as a command that wrote nothing says it (exit 130)."""
+    set_fatal_lang(asks_for_lang(sys.argv[1:]))
+    _leave_interrupted()
+
+
 def _old_book_copy(work: Callable[[], bytes]) -> Beside | None:
     """work (the parse of an Excel 97-2003 workbook: io.files.read_old_workbook) in a copy of the process started
     as a run starts it (pipeline.old_books_start), under the default limits; None where the system cannot fork
