@@ -6,6 +6,7 @@ has no error type: a cell whose whole text is such an error (as Excel writes it 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -17,9 +18,9 @@ from needscli.errors import NeedsError
 from needscli.io import files, tables
 from needscli.io.extent import ErrorValue
 from needscli.io.files import Sheet
-from needscli.io.load import make_table
+from needscli.io.load import load_inputs, make_table
 from needscli.pipeline import check_inputs
-from needscli.wording import in_chinese
+from needscli.wording import in_chinese, problems_in
 from tests.io.test_build_split import SPLIT, _here
 
 HEADER = ["编号", "姓名", "单位", "职务", "职级", "出生年月", "任现职时间", "能力:法治思维"]
@@ -228,3 +229,26 @@ def test_a_header_of_an_error_value_is_said_at_its_cell(tmp_path: Path) -> None:
 def test_a_csv_header_of_an_errors_text_is_said_alike(tmp_path: Path) -> None:
     path = make_csv(tmp_path, [[*HEADER[:5], "#REF!"], ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01"]])
     assert [(p.row, p.cell, p.code) for p in load(path).problems] == [(1, "F1", "error-value")]
+
+
+def test_a_forged_nan_in_an_hours_or_date_cell_is_said_at_its_cell(tmp_path: Path) -> None:
+    """An .xlsx whose hours and date cells hold <v>NaN</v> and <v>INF</v> (no spreadsheet program writes them;
+    calamine reads NaN as a float NaN): the NaN was taken for an empty cell and went unsaid. Each is said at its
+    cell as a value of the wrong kind is, in the roster's language, the row kept as for any bad value."""
+    header = ["编号", "姓名", "单位", "职务", "职级", "本年度学时", "任现职时间"]
+    path = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科员", "一级科员", 12345, 23456],
+                                                    header=header)})
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"<v>12345</v>", b"<v>NaN</v>").replace(b"<v>23456</v>", b"<v>INF</v>")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    inputs = load_inputs([path], Config())
+    assert [(c.id, c.hours_year, c.appointed) for c in inputs.cadres] == [("001", None, None)]
+    assert [(p.cell, p.code, p.severity) for p in inputs.problems] == [("G2", "bad-date", "warning"),
+                                                                        ("F2", "bad-number", "warning")]
+    assert [p.message for p in problems_in(inputs.problems, "zh")] == [
+        '第 2 行「任现职时间」列：「inf」不是日期；应为：日期，如 2023-05-01、2023-05、2023.05 或 2023年5月',
+        '第 2 行「本年度学时」列：「nan」不是数字；应为：学时数']

@@ -57,10 +57,11 @@ def error_word(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
+    """Whether a cell holds nothing: none, or text of nothing printable. A number cell of NaN (<v>NaN</v>, no
+    spreadsheet program writes it: a forged or broken file) is filled, with no number: an hours or date cell says
+    so, not that it is empty."""
     return value is None or (isinstance(value, str) and (
-        not value.strip() or not value.isprintable() and not clean(value))) or (
-        isinstance(value, float) and math.isnan(value)
-    )
+        not value.strip() or not value.isprintable() and not clean(value)))
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643: a 身份证号's check digit
@@ -103,7 +104,7 @@ def parse_text(value: object) -> tuple[str, str]:
     """Any cell as trimmed text; whole numbers lose their '.0'."""
     if isinstance(value, str):  # most cells; a blank one cleans to ""
         return clean(value), ""
-    if is_blank(value):
+    if is_blank(value) or isinstance(value, float) and math.isnan(value):  # a NaN is no text either
         return "", ""
     if isinstance(value, bool):
         return ("是" if value else "否"), ""
@@ -369,7 +370,9 @@ def parse_number(value: object, minimum: float = 0.0) -> tuple[float | None, str
         if not match:
             return None, "is not a number"
         number = float(match.group(1))
-    if math.isnan(number) or math.isinf(number) or number < minimum:
+    if not math.isfinite(number):  # a number cell of NaN or inf: no spreadsheet program writes one
+        return None, "is not a number"
+    if number < minimum:
         return None, f"is not a number of at least {minimum:g}"
     return number or 0.0, ""  # "-0" is 0: -0.0 equals 0.0 as a memo's key, but prints apart
 
