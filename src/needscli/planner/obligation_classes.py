@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from needscli.planner.board import Board
+from needscli.planner.on_time import seat_on_time
 from needscli.planner.requests import GAVE_OWN, Book, Bucket, DraftClass, Request, Why, urgency_key
 from needscli.planner.routes import ROUTABLE, serves_obligation
 
@@ -57,7 +58,13 @@ def form_for_obligations(board: Board, book: Book) -> bool:
     classes.min_size of them, or a seat in a class of their kind with room there. A cadre whose call-ups or days
     discretionary seats took meanwhile (a leader kept out of his appointment class by his unit's share, then seated
     in two classes of lower needs) has the lowest of them give way. Whether any was seated (the caller improves the
-    plan again: the seats given up may find others)."""
+    plan again: the seats given up may find others). Then each obligation seated in a class ending after its deadline
+    moves to one of its course ending by it with a seat for it (seat_on_time)."""
+    changed = _form(board, book)
+    return seat_on_time(board) or changed
+
+
+def _form(board: Board, book: Book) -> bool:
     obligations = board.cols.obligations
     waiting = [r for r in board.tried if r.cls is None and not r.route and r.why.code in _WAITING
                and serves_obligation(r, obligations) and (board.room(r) or _room_made(board, r))]
