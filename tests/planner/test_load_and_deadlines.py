@@ -170,6 +170,35 @@ def test_a_need_its_cadres_higher_need_took_the_period_of_is_told_so_not_the_cap
     assert reasons(english)[("c10", "b")].startswith("no period free: the cadre already has a class in this class's")
 
 
+
+def test_an_obligation_a_unit_share_kept_out_whose_days_are_taken_now_is_told_the_days_not_the_share() -> None:
+    """c25 of 市税务局 (2 cadres: 1 away at once) owes c (10 days, due October) and b (7 days). When c25's c was tried,
+    its unit's place was taken in the periods of c's classes; the plan ends with the January class of c holding a
+    seat in a month c25 is free and its unit has no one away, and c25's days (7, of b) leave no room for 10 more under
+    15. More of the unit away would not serve c, as its reason said: the days would (a random roster's, shrunk)."""
+    law = {3, 4, 5, 6, 8, 10}
+    levels = {0: "二级主任科员", 1: "县处级正职", 2: "二级主任科员", 3: "二级主任科员", 4: "二级主任科员", 5: "一级科员",
+              6: "四级主任科员", 7: "一级科员", 8: "一级科员", 10: "乡科级副职"}
+    cadres = {i: plan_cadre(i, unit="甲单位", level=level, family="行政执法类" if i in law else "综合管理类")
+              for i, level in levels.items()}
+    cadres |= {25: plan_cadre(25, unit="市税务局", level="四级主任科员"), 27: plan_cadre(27, unit="市税务局", level="乡科级正职")}
+    past = dt.date(2026, 5, 28)
+    needs = [plan_obligation(cadres[0], "c", 150.0, dt.date(2027, 8, 29)),
+             plan_obligation(cadres[3], "b", 150.0, dt.date(2028, 1, 13)), plan_obligation(cadres[5], "c", 200.0, past),
+             plan_obligation(cadres[7], "b", 200.0, dt.date(2026, 4, 28)), plan_obligation(cadres[10], "c", 200.0, past),
+             plan_obligation(cadres[25], "c", 150.0, dt.date(2027, 10, 2)),
+             plan_obligation(cadres[25], "b", 150.0, dt.date(2028, 1, 17)),
+             plan_obligation(cadres[27], "c", 150.0, dt.date(2027, 8, 29))]
+    config = plan_config(min_size=2, max_size=11, unit_away_share=0.2, max_days_away=15.0)
+    for lang, said in (("zh", "本人全年已离岗培训 7 天，本班次 10 天，将超过上限 15 天；将 max_days_away 调到 17 天可安排"),
+                       ("en", "the cadre's days away would pass 15: 7 already, and this class takes 10; would be served "
+                              "with classes.max_days_away at 17")):
+        plan = plan_of(needs, list(cadres.values()), config, periods=12, hours={"b": 40.0, "c": 60.0}, lang=lang)
+        assert sorted((c.topic_id, c.period, c.size) for c in plan.classes) == [("b", 2, 3), ("c", 1, 2), ("c", 3, 2)]
+        assert "c25" in next(c for c in plan.classes if c.topic_id == "b").members
+        assert reasons(plan)[("c25", "c")] == said
+
+
 # --- days away -------------------------------------------------------------------------------------
 
 LONG = {"a": 120.0, "b": 120.0, "c": 60.0}  # hours: 20, 20 and 10 days at 6 hours a day

@@ -8,7 +8,17 @@ from needscli.core.need_columns import NeedColumns
 from needscli.models import UnmetNeed
 from needscli.planner.board import Board, Held
 from needscli.planner.model import YEAR_MONTHS
-from needscli.planner.requests import CAP, CLASH, NO_CADRE, NO_SEAT, Book, Request, Why
+from needscli.planner.requests import (
+    CAP,
+    CLASH,
+    NO_CADRE,
+    NO_SEAT,
+    Book,
+    Bucket,
+    CadreState,
+    Request,
+    Why,
+)
 from needscli.planner.routes import serves_obligation
 
 CAP_LEADER = Why("cap-leader")  # a leading cadre at its call-ups (classes.leader_max_callups), below max_per_cadre
@@ -69,6 +79,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
         if req.cls is None and not req.route:
             tried.setdefault(req.cadre, []).append(req)
     texts = _Texts(cfg, periods, lang)
+    load_said = _LoadSaid(board)
     full_time = "online" not in cfg.obligation_routes  # an obligation no online course may serve
     cadres: list[str] = []
     needs: list[int] = []
@@ -90,7 +101,7 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
             cap = _with_held(cap, held, len(held.classes) + len(state.seats))
         for req in tried.get(cadre, []):
             # a "cap" request whose cadre lost a seat late (to a higher need) found no class with room
-            why = (cap if full else NO_SEAT) if req.why.code == "cap" else req.why
+            why = (cap if full else NO_SEAT) if req.why.code == "cap" else load_said(req, state, full, cap)
             if why.code == "days":
                 # the days its cadre holds at the end, which the advice adds this class's to (a cap of 31 that a
                 # 30-day class and a 2-day one pass is served at 32, not 31 + 2); one whose cadre lost days late
@@ -123,6 +134,59 @@ def unmet_needs(board: Board, book: Book, cols: NeedColumns, cfg: ClassesConfig,
             needs += its_needs
             reasons += its_reasons
     return made_from_columns(UnmetNeed, [cadres, [topics[i] for i in needs], [prios[i] for i in needs], reasons]), needs
+
+
+# reasons that a period was none free (the cadre's own class then, or its unit's share away): said when tried
+_NO_PERIOD = frozenset({"unit", "clash"})
+
+
+class _LoadSaid:
+    """The reason of a request a period kept out when it was tried (unit, clash), where a class of its kind (its
+    bucket, of any job family: 同类班次) now has a seat in a period its cadre is free and its unit's share away allows,
+    as the plan ends: its cadre's load keeps it out, not the period, and more of a unit away would not serve it as the
+    period's reason says. Its call-ups, taken by seats of its priority or above since (an obligation due later, seated
+    in a class of its own: cap), or by seats below it whose classes would fall below their minimum without them
+    (cap-lower); else its days away, which its class would pass (days). What the classes leave room for is worked out
+    once, where the first such request asks (the board settled: its lists of classes and units away let go)."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self._open: dict[Bucket, set[int]] | None = None  # a kind's periods with a seat (of any job family)
+        self._away: dict[tuple[str, int], int] = {}  # (unit, period) -> its cadres away
+
+    def __call__(self, req: Request, state: CadreState, full: bool, cap: Why) -> Why:
+        board = self.board
+        if req.why.code not in _NO_PERIOD:
+            return req.why
+        over_days = state.days + req.days > board.day_limit
+        if not (full or over_days) or not self._free_period(req, state):
+            return req.why
+        if full:
+            lower = [seat for seat in state.seats if seat.priority < req.priority]
+            if not lower:
+                return cap
+            least = board.cfg.min_size
+            if all(seat.cls is not None and len(seat.cls.members) <= least for seat in lower):
+                return CAP_LOWER
+            return req.why
+        return Why("days", days=req.days)
+
+    def _free_period(self, req: Request, state: CadreState) -> bool:
+        if self._open is None:
+            self._open = {}
+            high = self.board.cfg.max_size
+            for cls in self.board.classes:
+                if not cls.live or not cls.period or not cls.members:
+                    continue
+                for member in cls.members:
+                    at = (member.unit, cls.period)
+                    self._away[at] = self._away.get(at, 0) + 1
+                if len(cls.members) < high:
+                    self._open.setdefault((cls.key or cls.members[0].key).bucket, set()).add(cls.period)
+        busy = {seat.cls.period for seat in state.seats if seat.cls is not None}
+        limit, away = self.board.ctx.limits[req.unit], self._away
+        return any(p not in busy and away.get((req.unit, p), 0) < limit
+                   for p in self._open.get(req.key.bucket, ()))
 
 
 def _with_held(why: Why, held: Held, taken: float) -> Why:
