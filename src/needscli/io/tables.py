@@ -266,10 +266,16 @@ class Table:
         return frozenset(row for row, col in self.errors if col - 1 in read)
 
     @property
+    def is_input(self) -> bool:
+        """Whether it is an input sheet (roster, posts ... rules), whose faulty rows are skipped one by one, not a
+        records layout (records.rows), whose faults hold back the whole file."""
+        return self.kind in BUILDERS or self.kind == "rules"
+
+    @property
     def notes_errors_only(self) -> bool:
         """Whether its rows of nothing but error values are noted (errors_only) for its reader to say, not yielded:
         an input sheet's are (io.load says them); a records layout's reader decides (records.rows.RecordsTable)."""
-        return self.kind in BUILDERS or self.kind == "rules"
+        return self.is_input
 
     def _errors_only(self, excel_row: int, row: list[object]) -> bool:
         """Whether a row holds nothing but error values in the columns read, the rest empty (#N/A down a lookup
@@ -390,8 +396,8 @@ class RowReader:
         expected = f"the formula corrected, or the {self.table.header(name)} typed in"
         self.erred[name] = shown
         if required:  # a records sheet's fault holds back its whole file (records.imports): no row is skipped alone
-            skipped = self.table.kind in BUILDERS or self.table.kind == "rules"
-            self.fail(name, "error-value", f"{what}, so the row was skipped" if skipped else what, expected)
+            self.fail(name, "error-value", f"{what}, so the row was skipped" if self.table.is_input else what,
+                      expected)
         else:
             means = f": {blank_means}" if blank_means else ""
             self.fail(name, "error-value", f"{what}, so it was read as blank{means}{KEPT}", expected, keep=True)
