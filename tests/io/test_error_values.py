@@ -106,6 +106,23 @@ def test_a_csv_cell_holding_an_error_as_text_is_said_alike(tmp_path: Path) -> No
     assert inputs.problems[1].message.startswith('row 3, column "出生年月": is an error value (#N/A), so it was read')
 
 
+def test_a_csv_error_text_with_spaces_around_it_is_said_alike(tmp_path: Path) -> None:
+    """Some exports pad a cell: " #n/a" or "#REF! " is the error Excel showed, not a unit named so, nor a date that is
+    no date; a row of them alone is said once, as one of #N/A. A workbook's text cell of " #N/A" is text."""
+    path = make_csv(tmp_path, [HEADER[:6], ["C1", "李华", " #n/a", "科员", "一级科员", "1980-01"],
+                               ["C2", "张敏", "县财政局", "科员", "一级科员", "\u3000#REF! "], [" #N/A"] * 6])
+    inputs = load(path)
+    assert [(c.id, c.birth_date) for c in inputs.cadres] == [("C2", None)]
+    assert [(p.row, p.cell, p.code, p.severity) for p in inputs.problems] == [
+        (2, "C2", "error-value", "error"), (3, "F3", "error-value", "warning"), (4, "A4", "error-value", "error")]
+    assert [p.message for p in problems_in(inputs.problems, "zh")][:2] == [
+        "第 2 行「单位」列：是错误值（#N/A），该行已跳过；应为：改正公式，或直接填写单位",
+        "第 3 行「出生年月」列：是错误值（#REF!），已按空白处理（该行已保留）；应为：改正公式，或直接填写出生年月"]
+    assert inputs.problems[2].message.endswith("第 4 行（A4 为 #N/A）")
+    book = make_workbook(tmp_path, {"花名册": [HEADER[:5], ["C1", "李华", " #N/A", "科员", "一级科员"]]})
+    assert ([c.unit for c in load(book).cadres], load(book).problems) == (["#N/A"], [])
+
+
 def test_a_row_of_a_large_roster_with_an_error_value_is_read_cell_by_cell(tmp_path: Path) -> None:
     """A roster's faultless rows are read a column at a time (an error value is an empty cell there): the row holding
     one is read cell by cell, whatever block it falls in, and only it."""

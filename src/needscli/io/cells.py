@@ -7,7 +7,7 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from needscli.cache import LIMIT
 from needscli.models import Completion
@@ -48,9 +48,15 @@ ERROR_WORDS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NU
                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!"})
 
 
+def may_be_error(value: object) -> TypeGuard[str]:
+    """Whether a cell may hold an error value's text (error_word): text whose first character past any spaces is #
+    (" #N/A", as some exports write it). One look at most cells, for the callers that ask before error_word."""
+    return isinstance(value, str) and (value[:1] == "#" or value[:1].isspace() and value.lstrip()[:1] == "#")
+
+
 def error_word(value: object) -> str:
-    """The error value a text cell holds, as Excel shows it (#REF! for "#ref! "); "" for any other cell."""
-    if not isinstance(value, str) or not value.startswith("#"):
+    """The error value a text cell holds, as Excel shows it (#REF! for " #ref! "); "" for any other cell."""
+    if not may_be_error(value):
         return ""
     word = value.strip().upper()
     return word if word in ERROR_WORDS else ""

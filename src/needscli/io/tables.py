@@ -162,7 +162,7 @@ class Table:
                     self.problems.append(skipped)
                     continue
             # a row whose filled cells are in columns not read (a 序号), or a CSV's row opening with #N/A's text
-            if (self.errors and i + 1 in self.error_rows or isinstance(first, str) and first[:1] == "#") \
+            if (self.errors and i + 1 in self.error_rows or cells.may_be_error(first)) \
                     and self._errors_only(i + 1, row):
                 continue
             self.rows_read += 1
@@ -370,7 +370,7 @@ class RowReader:
         warning after "so it was read as blank: " (the row was kept)."""
         table = self.table
         raw = table.raw(self.row, name)
-        if table.errors or (isinstance(raw, str) and raw[:1] == "#"):
+        if table.errors or cells.may_be_error(raw):
             shown = table.error_in(self.excel_row, table.columns.fields.get(name), raw)
             if shown is not None:
                 if name not in self.erred:  # said once (records.rows.uncomputed says a records sheet's hours so)
@@ -469,7 +469,7 @@ def settle(raw: object, parser: Parser, required: bool, default: Any, max_text: 
     (too long, a control character, a value the parser refuses, a required cell left empty), which
     only RowReader reports. Reports nothing, so a column's cells can be read ahead of their rows."""
     if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))
-                                 or (raw[:1] == "#" and cells.error_word(raw))):  # a CSV's #REF!: RowReader says it
+                                 or cells.error_word(raw)):  # a CSV's #REF!: RowReader says it
         return _UNSET
     value, fault = parser(raw)
     if fault or (required and (value is None or value == "" or value == [])):
