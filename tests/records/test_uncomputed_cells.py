@@ -129,3 +129,16 @@ def test_an_online_exports_row_of_error_values_is_said(tmp_path: Path, ledger: L
     assert (result.files[0].kind, result.added) == ("online", 0)
     assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(3, "A3", "error-value", "error")]
     assert "(#N/A in A3:F3)" in result.problems[0].message
+
+
+def test_a_csvs_error_text_in_the_hours_is_said_as_the_xlsxs(tmp_path: Path, ledger: Ledger) -> None:
+    """A CSV saved from such a sheet writes #REF! as its text: it was said read as blank, the row kept, and the
+    training recorded with 0 hours. It is said as the .xlsx's error value is, and the file waits for it."""
+    bad = ["C2", "测试李四", "党性教育", "集中", "2026-03-01", "2026-03-05", "#REF!", "", "合格"]
+    result = run_import(ledger, records_csv(tmp_path, GOOD, bad))
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(3, "G3", "error-value", "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    message = result.problems[0].message
+    assert message == ('row 3, column "学时": is an error value (#REF!); expected the formula corrected, or the hours '
+                       "typed in")
+    assert in_chinese(message) == "第 3 行「学时」列：是错误值（#REF!）；应为：改正公式，或直接填写学时"

@@ -225,20 +225,19 @@ ERROR_VALUE = ("is an error value", "the formula corrected, or the {what} typed 
 def uncomputed(r: RowReader, names: dict[str, str]) -> set[str]:
     """Fail each of the named columns' cells of the row that calamine reads as empty while Excel shows a value: a
     formula whose result the file does not hold (a workbook made by a program, never saved in Excel or WPS), an error
-    value (#REF!). The clerk sees 1000000000 or #REF! there, and could not act on "is empty". names: field -> what
-    its cells hold, as the message says it ("hours"). Returns the fields failed."""
+    value (#REF!; a CSV's is its text, read as no number). The clerk sees 1000000000 or #REF! there, and could not act
+    on "is empty". names: field -> what its cells hold, as the message says it ("hours"). Returns the fields failed."""
     table, failed = r.table, set()
     for name, what in names.items():
         col = table.columns.fields.get(name)
         if col is None:
             continue
-        place = (r.excel_row, col + 1)
-        if place in table.errors:
-            text = table.errors[place]
+        text = table.error_in(r.excel_row, col, table.raw(r.row, name))
+        if text is not None:
             r.fail(name, "error-value", f"{ERROR_VALUE[0]} ({text})" if text else ERROR_VALUE[0],
                    ERROR_VALUE[1].format(what=what))
             r.erred[name] = text
-        elif place in table.unvalued:
+        elif (r.excel_row, col + 1) in table.unvalued:
             r.fail(name, "formula-without-value", *UNVALUED)
         else:
             continue
