@@ -383,6 +383,7 @@ _PHRASES: list[Phrase] = [
        r'\[input\] date_order = "mdy" or "dmy" in the config',
        '把日和月写在年份之前，看不出是先月还是先日；请在配置中设置 [input] date_order = "mdy"（月/日/年）或 "dmy"（日/月/年）'),
     _p(r"is not a number", "不是数字"),
+    _p(r"is an invalid number, not text", "是无效的数值，不是文字"),  # a text cell of NaN (io.cells.parse_text)
     _p(r"is more than (?P<n>[\d.]+) (?P<unit>hours|days), more than (?P<span>a year|(?P<years>\d+) years) can hold "
        r"\((?P<keys>limits\.max_(?:hours|days)_year(?: times hours\.cycle_years)?) in the config\), so it was read as "
        r"blank(?P<kept> \(the row was kept\))?",

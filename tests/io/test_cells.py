@@ -322,8 +322,10 @@ def test_a_run_date_past_the_years_is_told_from_one_that_is_no_date() -> None:
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_a_number_cell_of_nan_or_inf_is_no_number_nor_date_not_an_empty_cell(value: float) -> None:
     """<v>NaN</v> in a forged .xlsx is read as a float NaN: it was taken for an empty cell, an hours or date cell
-    so left unsaid (or a required one said to be empty). It is filled, with no number in it."""
+    so left unsaid (or a required one said to be empty). It is filled, with no number in it, nor any text."""
     assert not cells.is_blank(value)
     assert cells.parse_number(value) == (None, "is not a number")
     assert cells.parse_date(value) == (None, "is not a date")
-    assert cells.parse_text(float("nan")) == ("", "")  # a text column: nothing to read, as before
+    fault = f'"{value}" is an invalid number, not text'
+    assert cells.parse_text(value) == cells.parse_id(value) == ("", fault)
+    assert cells.parse_list(value) == cells.parse_completions(value) == ([], fault)

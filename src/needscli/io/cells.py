@@ -107,11 +107,15 @@ def without_control(text: str) -> str:
 
 
 def parse_text(value: object) -> tuple[str, str]:
-    """Any cell as trimmed text; whole numbers lose their '.0'."""
+    """Any cell as trimmed text; whole numbers lose their '.0'. A number cell of NaN or infinity (<v>NaN</v>, no
+    spreadsheet program writes it: a forged or broken file) is a fault, as in a number cell: the clerk sees a cell
+    filled, and "is empty" (or a name read as inf) would send them to look for nothing."""
     if isinstance(value, str):  # most cells; a blank one cleans to ""
         return clean(value), ""
-    if is_blank(value) or isinstance(value, float) and math.isnan(value):  # a NaN is no text either
+    if is_blank(value):
         return "", ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "", f'"{value}" is an invalid number, not text'
     if isinstance(value, bool):
         return ("是" if value else "否"), ""
     if isinstance(value, float) and value.is_integer():
@@ -137,7 +141,7 @@ def parse_name(value: object) -> tuple[str, str]:
 
 def parse_id(value: object) -> tuple[str, str]:
     """An id is text: '007' stays '007'; a number past 15 digits has already lost digits."""
-    if isinstance(value, float) and not math.isnan(value):
+    if isinstance(value, float) and math.isfinite(value):
         if abs(value) >= 1e15:
             return "", (
                 "was stored as a number and Excel kept only 15 digits; "
@@ -397,7 +401,9 @@ def parse_scale(value: object, low: int = 1, high: int = 5) -> tuple[int | None,
 
 def parse_list(value: object) -> tuple[list[str], str]:
     """A list cell split on ; ； 、 , ， and newlines (split before clean() folds newlines away)."""
-    text = value if isinstance(value, str) else parse_text(value)[0]
+    text, fault = (value, "") if isinstance(value, str) else parse_text(value)
+    if fault:
+        return [], fault
     return [item for item in map(_clean_piece, list_pieces(text)) if item], ""
 
 
@@ -406,7 +412,9 @@ _clean_piece = functools.lru_cache(maxsize=MEMO_LIMIT)(clean)  # list items repe
 
 def parse_completions(value: object) -> tuple[list[Completion], str]:
     """'党性教育(2024.06)；政治理论' -> completions with optional dates."""
-    text = value if isinstance(value, str) else parse_text(value)[0]
+    text, fault = (value, "") if isinstance(value, str) else parse_text(value)
+    if fault:
+        return [], fault
     # split_list(text), each item parsed: a piece that cleans to nothing is no item
     parsed = [c for c in map(_completion_piece, list_pieces(text)) if c is not _BLANK]
     out = [c for c in parsed if c is not None]
