@@ -534,6 +534,11 @@ _PHRASES: list[Phrase] = [
     # a header cell of an error value, its column not read (io.headers.error_header_said)
     _p(r"the header (?P<cell>[A-Z]+\d+) is an error value(?: \((?P<v>[^)]*)\))?, so its column was not read",
        lambda m: f"表头 {m['cell']} " + (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，该列没有读取"),
+    # a header row of error values, no column found (io.headers.error_header_row_said)
+    _p(r"its headers are error values \((?P<cells>.*)\), so the header row could not be read",
+       lambda m: f"表头是错误值（{_error_cells(m['cells'])}），无法读取表头行"),
+    _p(r"the headers typed in again, not by formula, with columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\)",
+       lambda m: f"重新键入表头（不用公式），含 {_listed(m['zh'])} 等列"),
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?, and the (?P<other>.+?) is empty, so the row was skipped",
        lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + f"，「{m['other']}」也为空，该行已跳过"),
     _p(r"is 0", "为 0"),
@@ -1056,7 +1061,7 @@ def _days(said: str) -> str:
 
 
 def _error_cells(said: str) -> str:
-    """A row's cells by their error value, as records.rows.errors_only_fault says them (#N/A in A3:F3, H3; #REF! in
+    """A row's cells by their error value, as io.cells.error_cells says them (#N/A in A3:F3, H3; #REF! in
     G3), as Chinese says them: A3:F3、H3 为 #N/A；G3 为 #REF!."""
     parts = []
     for part in said.split("; "):

@@ -138,6 +138,9 @@ def test_records_import_and_show_speak_chinese(tmp_path: Path) -> None:
     "out/needs.csv is a folder; remove or rename it and run again",
     "empty.xlsx, sheet Sheet: no header row found in the first rows; expected columns such as 编号, 姓名, 单位, 职务, "
     "职级 (Cadre ID, Name, Unit, Post, Level)",
+    "roster.xlsx, sheet 花名册: header row 2: its headers are error values (#REF! in A2:E2), so the header row could not "
+    "be read; expected the headers typed in again, not by formula, with columns such as 编号, 姓名, 单位, 职务, 职级 "
+    "(Cadre ID, Name, Unit, Post, Level)",
     "big.xlsx, sheet 花名册: too many rows (2,000,001); the limit is 1,000,000 (limits.max_rows in the config)",
     "nofolder: no saved analysis here; run needscli analyze first",
     "out/analysis.json: no saved analysis here; run needscli analyze first",

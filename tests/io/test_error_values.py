@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import load, make_csv, make_workbook, roster, where
+from builders import load, make_csv, make_workbook, roster, run_cli, where
 
 from needscli.config import Config
 from needscli.errors import NeedsError
@@ -246,6 +246,41 @@ def test_a_header_of_an_error_value_is_said_at_its_cell(tmp_path: Path) -> None:
 def test_a_csv_header_of_an_errors_text_is_said_alike(tmp_path: Path) -> None:
     path = make_csv(tmp_path, [[*HEADER[:5], "#REF!"], ["C1", "李华", "县财政局", "科员", "一级科员", "1980-01"]])
     assert [(p.row, p.cell, p.code) for p in load(path).problems] == [(1, "F1", "error-value")]
+
+
+def test_a_header_row_of_error_values_is_said_at_its_cells(tmp_path: Path) -> None:
+    """Headers by formula whose sheet was deleted all show #REF!: read as empty cells, the row named no column and
+    the sheet was refused as having no header row. It is said at the row and its cells, with what to do, below a title
+    too; a header of one known name among error values alike; a CSV's of error texts too."""
+    data = ["C1", "李华", "县财政局", "科员", "一级科员"]
+    path = make_workbook(tmp_path, {"花名册": [["XX县干部花名册"], ["#REF!"] * 5, data]})
+    with pytest.raises(NeedsError) as info:
+        load(path)
+    assert info.value.message == (
+        "roster.xlsx, sheet 花名册: header row 2: its headers are error values (#REF! in A2:E2), so the header row could "
+        "not be read; expected the headers typed in again, not by formula, with columns such as 编号, 姓名, 单位, 职务, "
+        "职级 (Cadre ID, Name, Unit, Post, Level)")
+    assert in_chinese(info.value.message) == (
+        "roster.xlsx，工作表「花名册」：第 2 行表头：表头是错误值（A2:E2 为 #REF!），无法读取表头行；应为：重新键入表头（不用公式），"
+        "含 编号、姓名、单位、职务、职级 等列")
+    assert info.value.lang == "zh"
+    partly = make_workbook(tmp_path, {"花名册": [["编号", "#REF!", "#REF!", "#N/A", "#REF!"], data]}, name="partly.xlsx")
+    with pytest.raises(NeedsError, match=r"header row 1: its headers are error values \(#REF! in B1:C1, E1; #N/A in "
+                                         r"D1\)"):
+        load(partly)
+    csv = make_csv(tmp_path, [[" #REF!"] * 5, data])
+    with pytest.raises(NeedsError, match=r"^roster.csv: header row 1: its headers are error values \(#REF! in A1:E1\)"):
+        load(csv)
+    unnamed = make_workbook(tmp_path, {"花名册": [["a", "b", "c", "d", "e"], ["#N/A"] * 5, data]}, name="unnamed.xlsx")
+    with pytest.raises(NeedsError, match="no header row found in the first rows"):  # a header of no known name above
+        load(unnamed)
+
+
+def test_a_header_row_of_error_values_refuses_the_run_in_the_rosters_language(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"花名册": [["#REF!"] * 5, ["C1", "李华", "县财政局", "科员", "一级科员"]]})
+    result = run_cli("validate", path)
+    assert (result.exit_code, result.stderr) == (2, "错误：roster.xlsx，工作表「花名册」：第 1 行表头：表头是错误值（A1:E1 为 #REF!），"
+                                                    "无法读取表头行；应为：重新键入表头（不用公式），含 编号、姓名、单位、职务、职级 等列\n")
 
 
 def test_a_forged_nan_in_an_hours_or_date_cell_is_said_at_its_cell(tmp_path: Path) -> None:

@@ -6,12 +6,12 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeGuard, TypeVar
 
 from needscli.cache import LIMIT
 from needscli.models import Completion
-from needscli.text import clean, clean_name, list_pieces
+from needscli.text import clean, clean_name, column_letter, list_pieces
 
 T = TypeVar("T")
 # the years a date may lie in, a run's (--as-of, --plan-start) and a cell's: its cycles, deadlines and plan months,
@@ -60,6 +60,28 @@ def error_word(value: object) -> str:
         return ""
     word = value.strip().upper()
     return word if word in ERROR_WORDS else ""
+
+
+def error_cells(row: int, errors: Iterable[tuple[int, str]]) -> str:
+    """A row's cells of error values named by their error, adjacent columns as a range, as messages say them: #N/A in
+    A12:F12, I12; #REF! in G12 ("an error value" for one Excel has no name for). errors: (column from 0, the error)
+    left to right."""
+    by_error: dict[str, list[int]] = {}
+    for col, error in errors:
+        by_error.setdefault(error, []).append(col)
+    return "; ".join(f"{error or 'an error value'} in {', '.join(_ranges(cols, row))}" for error, cols in by_error.items())
+
+
+def _ranges(cols: list[int], row: int) -> list[str]:
+    """Columns (from 0, ascending) of a row as cells, adjacent ones as a range: A12:F12, H12."""
+    runs: list[list[int]] = []
+    for col in cols:
+        if runs and col == runs[-1][-1] + 1:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    return [f"{column_letter(run[0])}{row}" + (f":{column_letter(run[-1])}{row}" if len(run) > 1 else "")
+            for run in runs]
 
 
 def is_blank(value: object) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from needscli.io.cells import error_word
+from needscli.io.cells import error_cells, error_word, is_blank
 from needscli.io.extent import ErrorValue
 from needscli.text import column_letter, did_you_mean, fold_header, strip_parens
 
@@ -336,6 +336,39 @@ def error_headers(columns: Columns, errors: Iterable[ErrorValue]) -> list[ErrorV
     found = sorted((*(e for e in errors if e.row == row or (e.row == row - 1 and not (
         e.column <= len(headers) and headers[e.column - 1]))), *texts), key=lambda e: (e.column, e.row))
     return [e for i, e in enumerate(found) if not i or found[i - 1].column != e.column]  # a column's top cell
+
+
+def error_header_row(table: str, rows: list[list[object]], errors: Iterable[ErrorValue], text: bool,
+                     mapping: dict[str, str] | None = None) -> list[ErrorValue]:
+    """The cells of error values (#REF!) of a sheet's header row where find_columns found none: headers by formula
+    whose sheet or column was deleted show #REF!, read as empty cells (a CSV's as their text, cells.error_word; text:
+    whether the sheet is a text file's). The header row is the first of the first rows holding two values or more (a
+    title above it holds one); it is one of error values where two or more of its cells are, and any other is a header
+    naming a column. [] for any other sheet."""
+    index = _alias_index(table, mapping)
+    by_row: dict[int, list[ErrorValue]] = {}
+    for error in errors:
+        if error.row <= HEADER_SCAN_ROWS:
+            by_row.setdefault(error.row, []).append(error)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found, named, other = list(by_row.get(i + 1, ())), 0, False
+        for col, value in enumerate(row):
+            word = error_word(value) if text else ""
+            if word:
+                found.append(ErrorValue(i + 1, col + 1, word))
+            elif not is_blank(value):
+                named += 1
+                other = other or not (isinstance(value, str) and _known(value.strip(), index))
+        if len(found) + named >= 2:
+            return [] if other or len(found) < 2 else sorted(found, key=lambda e: e.column)
+    return []
+
+
+def error_header_row_said(errors: list[ErrorValue]) -> str:
+    """A header row of error values (error_header_row), as a message says it after the row's place: its cells by
+    their error."""
+    said = error_cells(errors[0].row, ((e.column - 1, e.text) for e in errors))
+    return f"its headers are error values ({said}), so the header row could not be read"
 
 
 ERROR_HEADER_EXPECTED = "the formula corrected, or the header typed in"

@@ -27,6 +27,8 @@ from needscli.io.headers import (
     HEADER_SCAN_ROWS,
     REQUIRED,
     Columns,
+    error_header_row,
+    error_header_row_said,
     error_header_said,
     error_headers,
     find_columns,
@@ -363,6 +365,11 @@ def make_table(kind: str, path: Path, sheet: Sheet, config: Config, mapping: dic
         if not any(_has_value(row) for row in sheet.rows):
             raise NeedsError(f"{where}: the {'file' if sheet.text else 'sheet'} is empty; expected a header row with "
                              f"columns such as {expected} ({english}) and the rows below it", lang=lang)
+        erred = error_header_row(kind, sheet.rows, sheet.errors, sheet.text, mapping)
+        if erred:  # every header #REF!: said at its cells, not as no header at all
+            raise NeedsError(f"{where}: header row {erred[0].row}: {error_header_row_said(erred)}; expected the "
+                             f"headers typed in again, not by formula, with columns such as {expected} ({english})",
+                             lang=lang)
         raise NeedsError(f"{where}: no header row found in the first rows; expected columns such as "
                          f"{expected} ({english})", lang=lang)
     missing = missing_required(kind, columns)

@@ -258,30 +258,13 @@ def errors_only_fault(table: RecordsTable, first: ErrorValue) -> Problem:
     of it tells a training from a leftover. Said at its first error's cell, naming its cells by their error (#N/A in
     A12:F12, H12; #REF! in G12), adjacent columns as a range."""
     excel_row, row = first.row, table.rows[first.row - 1]
-    by_error: dict[str, list[int]] = {}
-    for col in table.read_columns:
-        shown = table.error_in(excel_row, col, row[col] if col < len(row) else None)
-        if shown is not None:
-            by_error.setdefault(shown, []).append(col)
-    said = "; ".join(f"{error or 'an error value'} in {', '.join(_ranges(cols, excel_row))}"
-                     for error, cols in by_error.items())
+    erred = ((col, table.error_in(excel_row, col, row[col] if col < len(row) else None)) for col in table.read_columns)
+    said = cells.error_cells(excel_row, ((col, shown) for col, shown in erred if shown is not None))
     what, expected = ERRORS_ONLY[0].format(cells=said), ERRORS_ONLY[1]
     header = table.columns.headers[first.column - 1] if first.column <= len(table.columns.headers) else ""
     return Problem(code="error-value", file=table.file, sheet=table.sheet, row=excel_row, column=header,
                    cell=f"{column_letter(first.column - 1)}{excel_row}", expected=expected,
                    message=f"row {excel_row}: {what}; expected {expected}")
-
-
-def _ranges(cols: list[int], excel_row: int) -> list[str]:
-    """Columns (from 0, ascending) of a row as cells, adjacent ones as a range: A12:F12, H12."""
-    runs: list[list[int]] = []
-    for col in cols:
-        if runs and col == runs[-1][-1] + 1:
-            runs[-1].append(col)
-        else:
-            runs.append([col])
-    return [f"{column_letter(run[0])}{excel_row}" + (f":{column_letter(run[-1])}{excel_row}" if len(run) > 1 else "")
-            for run in runs]
 
 
 def say_errors_only(table: RecordsTable, said: int) -> int:
