@@ -370,7 +370,8 @@ class RowReader:
         warning after "so it was read as blank: " (the row was kept)."""
         table = self.table
         raw = table.raw(self.row, name)
-        if table.errors or cells.may_be_error(raw):
+        if table.errors or (isinstance(raw, str) and (raw[:1] == "#" or raw[:1].isspace())
+                            and cells.may_be_error(raw)):  # its first character looked at before a call
             shown = table.error_in(self.excel_row, table.columns.fields.get(name), raw)
             if shown is not None:
                 if name not in self.erred:  # said once (records.rows.uncomputed says a records sheet's hours so)
@@ -468,8 +469,9 @@ def settle(raw: object, parser: Parser, required: bool, default: Any, max_text: 
     """The value RowReader.get gives a cell it reads without a fault, or _UNSET for a cell with one
     (too long, a control character, a value the parser refuses, a required cell left empty), which
     only RowReader reports. Reports nothing, so a column's cells can be read ahead of their rows."""
+    # a CSV's #REF! (" #REF!"): RowReader says it; the first character looked at before a call, as for most cells
     if isinstance(raw, str) and (len(raw) > max_text or (not raw.isprintable() and _CONTROL.search(raw))
-                                 or cells.error_word(raw)):  # a CSV's #REF!: RowReader says it
+                                 or ((raw[:1] == "#" or raw[:1].isspace()) and cells.error_word(raw))):
         return _UNSET
     value, fault = parser(raw)
     if fault or (required and (value is None or value == "" or value == [])):
