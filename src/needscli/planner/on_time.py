@@ -7,8 +7,11 @@ course keeps a seat free. No later pass looks at a seat already given, so the re
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from operator import attrgetter
+
 from needscli.planner.board import Board
-from needscli.planner.requests import DraftClass, Request, Why, urgency_key
+from needscli.planner.requests import Bucket, DraftClass, Request, Why, urgency_key
 from needscli.planner.routes import serves_obligation
 
 MOVED_ON_TIME = Why("moved")  # between leaving its late class and joining the timely one: never said
@@ -33,11 +36,12 @@ def seat_on_time(board: Board) -> bool:
                  and serves_obligation(req, obligations)]
     moved = False
     least = board.cfg.min_size
+    timely = _Timely(board)
     for req in sorted(late, key=urgency_key):
         held = req.cls
         if held is None or len(held.members) <= least:
             continue
-        target = _timely_class(board, req)
+        target = timely.class_for(req)
         if target is not None:
             board.release(req, MOVED_ON_TIME)
             board.commit(req, target)
@@ -45,17 +49,40 @@ def seat_on_time(board: Board) -> bool:
     return moved
 
 
-def _timely_class(board: Board, req: Request) -> DraftClass | None:
-    """The class of req's bucket ending by its deadline with a seat, in a period its cadre is free and its unit below
-    its share away: of its job family first, then the smallest, then the earliest; None where there is none."""
-    assert req.deadline is not None
-    last = board.first_late(req.key.topic, req.deadline) - 1  # the last period whose class ends by the deadline
-    high, busy = board.cfg.max_size, req.state.busy
-    away, limit = board.away[req.unit], board.ctx.limits[req.unit]
-    family = req.key.family
-    found = [cls for cls in board.by_bucket.get(req.key.bucket, ())
-             if cls.live and 0 < cls.period <= last and cls.kept is None and len(cls.members) < high
-             and cls.period not in busy and away[cls.period] < limit]
-    if not found:
-        return None
-    return min(found, key=lambda c: (family not in c.families, len(c.members), c.period, c.seq))
+class _Timely:
+    """Each bucket's placed classes that may take an obligation on time (live, placed, not kept as announced), by
+    period: none of that changes while obligations move (a class left keeps its minimum, none is dissolved or formed),
+    so a request looks only at the classes of the periods ending by its deadline. At a million cadres, 60,000 late
+    obligations each looked at every class of their bucket: 5.4 s."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self._by_bucket: dict[Bucket, tuple[list[int], list[DraftClass]]] = {}
+
+    def _classes(self, bucket: Bucket) -> tuple[list[int], list[DraftClass]]:
+        held = self._by_bucket.get(bucket)
+        if held is None:
+            classes = sorted((cls for cls in self.board.by_bucket.get(bucket, ())
+                              if cls.live and cls.period and cls.kept is None), key=_PERIOD)
+            held = self._by_bucket[bucket] = [cls.period for cls in classes], classes
+        return held
+
+    def class_for(self, req: Request) -> DraftClass | None:
+        """The class of req's bucket ending by its deadline with a seat, in a period its cadre is free and its unit
+        below its share away: of its job family first, then the smallest, then the earliest (then the first formed);
+        None where there is none."""
+        assert req.deadline is not None
+        board = self.board
+        last = board.first_late(req.key.topic, req.deadline) - 1  # the last period whose class ends by the deadline
+        periods, classes = self._classes(req.key.bucket)
+        high, busy = board.cfg.max_size, req.state.busy
+        away, limit = board.away[req.unit], board.ctx.limits[req.unit]
+        family = req.key.family
+        found = [cls for cls in classes[:bisect_right(periods, last)]
+                 if len(cls.members) < high and cls.period not in busy and away[cls.period] < limit]
+        if not found:
+            return None
+        return min(found, key=lambda c: (family not in c.families, len(c.members), c.period, c.seq))
+
+
+_PERIOD = attrgetter("period")
