@@ -1,7 +1,7 @@
 """A records sheet's hours cell that Excel shows a value in and the file holds none of: a formula never computed
 (a workbook made by a program, not yet saved in Excel or WPS), or an error value (#REF!). Said at the cell as what
 it is, not as an empty cell, and the row held back as an empty one was. A row of nothing but error values, blank to
-the reader, is said too, and refuses its file as a faulty row does."""
+the reader, is said too, and refuses its file as a faulty row does. An online export's hours cells alike."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import ONLINE_HEADER, RECORDS_HEADER, make_workbook, records_csv, run_import, where
+from builders import (
+    ONLINE_HEADER,
+    RECORDS_HEADER,
+    make_csv,
+    make_workbook,
+    records_csv,
+    run_import,
+    where,
+)
 
 from needscli.records.store import Ledger
 from needscli.wording import in_chinese
@@ -142,3 +150,43 @@ def test_a_csvs_error_text_in_the_hours_is_said_as_the_xlsxs(tmp_path: Path, led
     assert message == ('row 3, column "学时": is an error value (#REF!); expected the formula corrected, or the hours '
                        "typed in")
     assert in_chinese(message) == "第 3 行「学时」列：是错误值（#REF!）；应为：改正公式，或直接填写学时"
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_an_online_exports_hours_of_an_error_value_are_said_as_a_records_sheets(tmp_path: Path, ledger: Ledger,
+                                                                               csv: bool) -> None:
+    """完成学时 of #REF! (an .xlsx's error value, a CSV's text) was said read as blank, the row kept, while the row
+    was counted as a learner who had learnt nothing and not recorded; 课程学时 of #REF! was read as blank, and any
+    hours learnt completed the course. Each is said as a records sheet's 学时 is, and the file waits for it."""
+    rows = [ONLINE_HEADER, ["C1", "测试张三", "数字政府建设", 4, 4, "2026-02-11"],
+            ["C2", "测试李四", "数字政府建设", 4, "#REF!", "2026-02-11"],
+            ["C3", "测试王五", "数字政府建设", "#N/A", 2, "2026-02-11"]]
+    path = make_csv(tmp_path, rows, name="platform.csv") if csv else make_workbook(tmp_path, {"学习记录": rows},
+                                                                                   name="platform.xlsx")
+    result = run_import(ledger, path)
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [
+        (3, "E3", "error-value", "error"), (4, "D4", "error-value", "error")]
+    assert (result.files[0].kind, result.added, result.files[0].absent, result.files[0].rejected) == (
+        "online", 0, 0, True)
+    first, second = (p.message for p in result.problems)
+    assert first == 'row 3, column "完成学时": is an error value (#REF!); expected the formula corrected, or the hours typed in'
+    assert in_chinese(first) == "第 3 行「完成学时」列：是错误值（#REF!）；应为：改正公式，或直接填写学时"
+    assert in_chinese(second) == "第 4 行「课程学时」列：是错误值（#N/A）；应为：改正公式，或直接填写学时"
+
+
+def test_an_online_exports_hours_of_a_formula_without_its_result_are_said(tmp_path: Path, ledger: Ledger) -> None:
+    """完成学时 of a formula the file holds no result of was read as empty: the learner counted absent, unsaid."""
+    path = make_workbook(tmp_path, {"学习记录": [ONLINE_HEADER, ["C1", "测试张三", "数字政府建设", 4, "=2+2",
+                                                              "2026-02-11"]]}, name="platform.xlsx")
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("E2", "formula-without-value", "error")]
+    assert (result.added, result.files[0].absent) == (0, 0)
+
+
+def test_an_online_learner_of_no_hours_is_absent_whatever_the_courses_hours_hold(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    """A learner enrolled who learnt nothing is no training: the course's hours are not read, an error there unsaid."""
+    path = make_workbook(tmp_path, {"学习记录": [ONLINE_HEADER, ["C1", "测试张三", "数字政府建设", "#REF!", 0, ""]]},
+                         name="platform.xlsx")
+    result = run_import(ledger, path)
+    assert (result.added, result.files[0].absent, result.problems) == (0, 1, [])

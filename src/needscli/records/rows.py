@@ -442,12 +442,17 @@ class RowsReader:
                 "days": days if delivery != "online" else None}
 
     def _online_row(self, r: RowReader) -> dict[str, object] | None:
+        """A learner's row of an online platform's export; None where nothing was learnt yet (counted absent) or the
+        row is faulty. Its hours cells that Excel shows a value in while the file holds none are said as a records
+        sheet's are (uncomputed): an error, for a learner's hours read as blank would be a training left out."""
+        uncomputed(r, {"attended_hours": "hours"})
         attended = r.get("attended_hours", cells.parse_number, code="bad-number",
                          expected="a number of hours, e.g. 2.5")
         if attended == 0 or (attended is None and not r.rejected):
             self.absent += 1  # enrolled, nothing learnt yet (often undated): no training to record
             return None
         data = self._common(r)
+        uncomputed(r, {"hours": "hours"})  # the course's hours: read as blank, any hours learnt would complete it
         hours = r.get("hours", cells.parse_number, code="bad-number", expected="a number of hours, e.g. 3")
         result, passed = self._result(r)
         if attended and hours and attended > hours + EPSILON:
