@@ -11,6 +11,7 @@ import random
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -98,6 +99,20 @@ def make_text_workbook(tmp_path: Path, sheets: dict[str, list[list[object]]],
     path = tmp_path / name
     book.save(path)
     return path
+
+
+def forge_numbers(path: Path, numbers: dict[int, bytes], sheet: int = 1) -> None:
+    """The workbook's sheet (1: its first) with each number cell of the given values written as the given text
+    (<v>NaN</v>, <v>INF</v>: no spreadsheet program writes them; calamine reads them as floats)."""
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    part = f"xl/worksheets/sheet{sheet}.xml"
+    for number, text in numbers.items():
+        assert f"<v>{number}</v>".encode() in parts[part], number
+        parts[part] = parts[part].replace(f"<v>{number}</v>".encode(), b"<v>" + text + b"</v>")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
 
 
 def make_csv(tmp_path: Path, rows: list[list[object]], encoding: str = "utf-8-sig",

@@ -6,12 +6,11 @@ has no error type: a cell whose whole text is such an error (as Excel writes it 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import load, make_csv, make_workbook, roster, run_cli, where
+from builders import forge_numbers, load, make_csv, make_workbook, roster, run_cli, where
 
 from needscli.config import Config
 from needscli.errors import NeedsError
@@ -290,7 +289,7 @@ def test_a_forged_nan_in_an_hours_or_date_cell_is_said_at_its_cell(tmp_path: Pat
     header = ["编号", "姓名", "单位", "职务", "职级", "本年度学时", "任现职时间"]
     path = make_workbook(tmp_path, {"花名册": roster(["001", "张三", "市财政局", "科员", "一级科员", 12345, 23456],
                                                     header=header)})
-    _forged(path, {12345: b"NaN", 23456: b"INF"})
+    forge_numbers(path, {12345: b"NaN", 23456: b"INF"})
     inputs = load_inputs([path], Config())
     assert [(c.id, c.hours_year, c.appointed) for c in inputs.cadres] == [("001", None, None)]
     assert [(p.cell, p.code, p.severity) for p in inputs.problems] == [("G2", "bad-date", "warning"),
@@ -308,7 +307,7 @@ def test_a_forged_nan_in_a_text_cell_is_said_at_its_cell(tmp_path: Path) -> None
     path = make_workbook(tmp_path, {"花名册": roster(["C1", 11111, "市财政局", "科员", "一级科员", "办公室"],
                                                     ["C2", "李华", "市财政局", "科员", "一级科员", 22222],
                                                     ["C3", "张敏", 33333, "科员", "一级科员", "办公室"], header=header)})
-    _forged(path, {11111: b"NaN", 22222: b"NaN", 33333: b"INF"})
+    forge_numbers(path, {11111: b"NaN", 22222: b"NaN", 33333: b"INF"})
     inputs = load_inputs([path], Config())
     assert [(c.id, c.department) for c in inputs.cadres] == [("C2", "")]
     assert [(p.cell, p.code, p.severity) for p in inputs.problems] == [
@@ -318,15 +317,3 @@ def test_a_forged_nan_in_a_text_cell_is_said_at_its_cell(tmp_path: Path) -> None
         "第 2 行「姓名」列：「nan」是无效的数值，不是文字", "第 3 行「部门」列：「nan」是无效的数值，不是文字",
         "第 4 行「单位」列：「inf」是无效的数值，不是文字"]
 
-
-def _forged(path: Path, numbers: dict[int, bytes]) -> None:
-    """The workbook's first sheet with each number cell of the given values written as the given text (<v>NaN</v>,
-    <v>INF</v>: no spreadsheet program writes them; calamine reads them as floats)."""
-    with zipfile.ZipFile(path) as book:
-        parts = {name: book.read(name) for name in book.namelist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    for number, text in numbers.items():
-        parts[sheet] = parts[sheet].replace(f"<v>{number}</v>".encode(), b"<v>" + text + b"</v>")
-    with zipfile.ZipFile(path, "w") as book:
-        for name, data in parts.items():
-            book.writestr(name, data)
