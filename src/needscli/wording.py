@@ -640,6 +640,7 @@ _PHRASES: list[Phrase] = [
     _p(r"is empty, and so is the name: the row's marks are no one's", "为空，姓名也为空：本行的签到标记不属于任何人"),
     _p(r"the id and name of the cadre who attended written in this row, or the marks deleted where they were made by "
        r"mistake", "在本行填写参训者的编号和姓名；如是误写的标记，删除即可"),
+    _p(r"the id and name of the cadre who attended written in this row", "在本行填写参训者的编号和姓名"),
     _p(r"none of this workbook's sheets is imported until then \(a seat is recorded under its id\)",
        "补上编号或删除标记之前，本工作簿的各张签到表（其他班次的也在内）都不会导入（出勤按编号记入台账）"),
     _p(r"the sheet imported once the class has ended", "班次结束、签到表填完后再导入"),
@@ -660,8 +661,10 @@ _PHRASES: list[Phrase] = [
        lambda m: f"为空；所给的花名册中有 {m['n']} 名干部是所写的姓名：" + "、".join(
            re.sub(r" \((.*)\)\Z", r"（\1）", one) for one in m["ids"].split(", "))),
     _p(r"the id of the one who attended written in this cell", "在本单元格填写实际参训者的编号"),
-    _p(r"is not an attendance mark(?P<unrec>; this seat was not recorded: fix the cell and import the sheet again)?",
-       lambda m: "不是签到标记" + ("；该席位未记录，请改正后重新导入该表" if m["unrec"] else "")),
+    _p(r"is (?P<nan>an invalid number, )?not an attendance mark(?P<unrec>; this seat was not recorded: fix the cell and "
+       r"import the sheet again)?",
+       lambda m: ("是无效的数值，" if m["nan"] else "") + "不是签到标记"
+                 + ("；该席位未记录，请改正后重新导入该表" if m["unrec"] else "")),
     _p(r"is empty or 0, and sheet (?P<sheet>.+) records attendance", lambda m: f"为空或为 0，而工作表「{m['sheet']}」记录了出勤"),
     _p(r"repeats the training of row (?P<row>\d+) \(same cadre, topic, class and dates\)",
        lambda m: f"与第 {m['row']} 行是同一次培训（同一人、主题、班次和日期）"),

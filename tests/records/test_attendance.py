@@ -13,6 +13,7 @@ from builders import (
     CANARY_NAME,
     daily_rosters,
     day_seat,
+    forge_numbers,
     make_class_rosters,
     run_import,
     seat,
@@ -178,6 +179,50 @@ def test_an_unknown_mark_is_a_warning_and_the_other_seats_are_imported(tmp_path:
 
 HELD = D(2026, 7, 1)  # an import date after the days of daily_rosters' class (2026-06)
 DAY_HEADER = ["序号", "编号", "姓名", "单位", "职务", "职级", "签到", "签到", "签到", "出勤学时", "备注"]
+
+
+def test_a_sign_in_cell_of_nan_or_inf_is_said_at_its_cell_not_read_as_absent(tmp_path: Path, ledger: Ledger) -> None:
+    """A 签到 cell of <v>NaN</v> or <v>INF</v> (no spreadsheet program writes them: a forged or broken file) was read
+    as a blank one: the seat counted absent, unsaid. It is no mark, said at its cell as an unknown mark is, with the
+    invalid number it holds; the seat waits for a copy with the cell fixed, or counts its 出勤学时 where they are given."""
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                "seats": [seat("C1", 11111), seat("C2", "√"), seat("C3", 33333), seat("C4", 44444, 6)]}]
+    path = make_class_rosters(tmp_path, classes)
+    forge_numbers(path, {11111: b"NaN", 33333: b"INF", 44444: b"NaN"}, sheet=2)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [
+        ("G4", "bad-value", "warning"), ("G6", "bad-value", "warning"), ("G7", "bad-value", "warning")]
+    assert (result.added, result.files[0].absent, result.files[0].held_back) == (2, 0, 2)
+    assert [r.attended_hours for c in ("C1", "C2", "C3", "C4") for r in cadre_records(ledger, c)] == [8, 6]
+    first, _, last = (p.message for p in result.problems)
+    assert first.startswith('row 4, column "签到": "nan" is an invalid number, not an attendance mark; this seat was '
+                            "not recorded: fix the cell and import the sheet again; expected √, ✓")
+    assert in_chinese(first).startswith("第 4 行「签到」列：「nan」是无效的数值，不是签到标记；该席位未记录，请改正后重新导入该表；应为：")
+    assert in_chinese(last).startswith("第 7 行「签到」列：「nan」是无效的数值，不是签到标记；应为：")
+
+
+def test_a_name_of_nan_is_said_at_its_cell(tmp_path: Path, ledger: Ledger) -> None:
+    """A 姓名 of <v>NaN</v> was read as no name: unsaid on a seat with its id, and on a row without one said as empty
+    (姓名也为空), or the row skipped as nobody's. It is said at its cell as any import says a text cell of NaN: a
+    warning where the seat has its id (recorded under it), an error where it has none, the workbook waiting for it."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                                          "seats": [seat("C1", "√", name=11111)]}])
+    forge_numbers(path, {11111: b"NaN"}, sheet=2)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity, p.message) for p in result.problems] == [
+        ("C4", "bad-value", "warning", 'row 4, column "姓名": "nan" is an invalid number, not text')]
+    assert (result.added, in_chinese(result.problems[0].message)) == (1, "第 4 行「姓名」列：「nan」是无效的数值，不是文字")
+    for marks in ("√", ""):
+        path = make_class_rosters(tmp_path, [{"id": "K002", "topic": "法治", "period": "2026-06", "hours": 8,
+                                              "seats": [seat("C2", "√"), seat("", marks, name=22222)]}],
+                                  name=f"again{len(marks)}.xlsx")
+        forge_numbers(path, {22222: b"INF"}, sheet=2)
+        result = run_import(ledger, path)
+        assert [(p.cell, p.code, p.severity) for p in result.problems] == [("C5", "bad-value", "error")]
+        assert (result.added, result.files[0].rejected) == (0, True)
+        assert in_chinese(result.problems[0].message) == (
+            "第 5 行「姓名」列：「inf」是无效的数值，不是文字；应为：在本行填写参训者的编号和姓名；补上编号之前，本工作簿的各张签到表"
+            "（其他班次的也在内）都不会导入（出勤按编号记入台账）")
 
 
 def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger) -> None:

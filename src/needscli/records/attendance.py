@@ -34,7 +34,7 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.sheet_names import SheetNames, sheet_name
-from needscli.io.tables import RowReader, column_letter
+from needscli.io.tables import RowReader, column_letter, quoted
 from needscli.records.removal import CODE_LENGTH
 from needscli.records.rows import (
     _TYPES,
@@ -521,18 +521,20 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
     Every fault of the row is reported, not only the first: each check runs whatever the others found.
     """
     signed = _signed(r, sign_in, marks)
-    name = cells.text_at(r.row, r.table.columns.fields["name"]) if "name" in r.table.columns.fields else ""
+    name = _name(r)
     if not cells.is_blank(r.table.raw(r.row, "cadre_id")):
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     elif name:
         _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
+    elif name is None:  # a name cell of no text: said at its cell (_name)
+        pass
     elif _marked(r, sign_in.signs):
         r.fail("cadre_id", "missing-value", NO_ONE, NO_ONE_EXPECTED)  # a stray mark below the class's rows
     else:  # no id, no name, no mark (a row numbered for a walk-in who never came): nobody's, as a blank row
         return None, False
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     for sign in signed.unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
-        what = "is not an attendance mark" + ("" if attended is not None else
+        what = _not_a_mark(r.row[sign.col]) + ("" if attended is not None else
                                                "; this seat was not recorded: fix the cell and import the sheet again")
         r.table.problem("bad-value", r.excel_row, sign.col, what, MARKS, severity="warning", column=sign.name)
     if signed.unread and attended is None:
@@ -553,6 +555,26 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
     return attended, signed.later
 
 
+def _name(r: RowReader) -> str | None:
+    """The seat's name ("" where the sheet has none). A number cell of NaN or infinity (<v>NaN</v>, no spreadsheet
+    program writes it: a forged or broken file) is no name (None), said at its cell as any other import says it: a
+    warning where the seat has its id (it is recorded under it), an error where it has none (a seat is recorded under
+    its id, and there is no name to tell it by either)."""
+    name, fault = cells.parse_text(r.table.raw(r.row, "name"))
+    if not fault:
+        return name
+    given = not cells.is_blank(r.table.raw(r.row, "cadre_id"))
+    r.fail("name", "bad-value", fault, "" if given else f"{NAMED}; {NAME_ONLY}", keep=given)
+    return None
+
+
+def _not_a_mark(value: object) -> str:
+    """What a 签到 cell that is no mark is: a number cell of NaN or infinity (a forged or broken file) is said as one,
+    as parse_text says it of a text cell, not read as blank (absent)."""
+    return f"{quoted(value)} is an invalid number, not an attendance mark" if cells.parse_text(value)[1] else (
+        "is not an attendance mark")
+
+
 def _marked(r: RowReader, signs: list[SignColumn]) -> bool:
     """Whether the row has anything in a 签到 cell or in 出勤学时."""
     return any(not cells.is_blank(r.row[s.col]) for s in signs if s.col < len(r.row)) or not cells.is_blank(
@@ -560,6 +582,7 @@ def _marked(r: RowReader, signs: list[SignColumn]) -> bool:
 
 
 NAME_ONLY = "none of this workbook's sheets is imported until it is written (a seat is recorded under its id)"
+NAMED = "the id and name of the cadre who attended written in this row"
 NO_ONE = "is empty, and so is the name: the row's marks are no one's"
 NO_ONE_EXPECTED = ("the id and name of the cadre who attended written in this row, or the marks deleted where they "
                    "were made by mistake; none of this workbook's sheets is imported until then (a seat is recorded "
@@ -603,14 +626,15 @@ def _signed(r: RowReader, sign_in: SignIn, marks: Marks) -> Signed:
     name = fold(cells.text_at(r.row, r.table.columns.fields["name"])) if "name" in r.table.columns.fields else ""
     present, unread, later = 0, [], False
     for sign in sign_in.signs:
-        key = fold(cells.text_at(r.row, sign.col))
-        if not key or key in marks.absent:
+        text, fault = cells.parse_text(r.row[sign.col]) if sign.col < len(r.row) else ("", "")
+        key = fold(text)
+        if not (key or fault) or key in marks.absent:  # a NaN is filled, with no mark: not read as blank (absent)
             continue
         held = sign.held(sign_in.today)
         later = later or held < sign.days
         if not held:
             continue
-        if key in marks.present or key == name:
+        if not fault and (key in marks.present or key == name):
             present += held
         else:
             unread.append(sign)
