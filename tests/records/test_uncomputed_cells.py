@@ -1,7 +1,8 @@
 """A records sheet's hours cell that Excel shows a value in and the file holds none of: a formula never computed
 (a workbook made by a program, not yet saved in Excel or WPS), or an error value (#REF!). Said at the cell as what
 it is, not as an empty cell, and the row held back as an empty one was. A row of nothing but error values, blank to
-the reader, is said too, and refuses its file as a faulty row does. An online export's hours cells alike."""
+the reader, is said too, and refuses its file as a faulty row does. An online export's hours cells alike, and the
+date cells of both."""
 
 from __future__ import annotations
 
@@ -190,3 +191,49 @@ def test_an_online_learner_of_no_hours_is_absent_whatever_the_courses_hours_hold
                          name="platform.xlsx")
     result = run_import(ledger, path)
     assert (result.added, result.files[0].absent, result.problems) == (0, 1, [])
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_an_online_exports_completion_date_of_an_error_value_is_said_once(tmp_path: Path, ledger: Ledger,
+                                                                          csv: bool) -> None:
+    """完成时间 of #REF! was said read as blank (a warning), then, at the same cell, empty with its start date (an
+    error); a CSV's #REF! text was read as no date at all, and the import stopped on an internal error. It is one
+    error at its cell, as the hours', saying the error value and what to do; the file waits for it."""
+    rows = [ONLINE_HEADER, ["C1", "测试张三", "数字政府建设", 4, 4, "2026-02-11"],
+            ["C2", "测试李四", "数字政府建设", 4, 4, "#REF!"]]
+    path = make_csv(tmp_path, rows, name="platform.csv") if csv else make_workbook(tmp_path, {"学习记录": rows},
+                                                                                   name="platform.xlsx")
+    result = run_import(ledger, path)
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(3, "F3", "error-value", "error")]
+    assert (result.files[0].kind, result.added, result.files[0].rejected) == ("online", 0, True)
+    message = result.problems[0].message
+    assert message == ('row 3, column "完成时间": is an error value (#REF!); expected the formula corrected, or the date '
+                       "typed in")
+    assert in_chinese(message) == "第 3 行「完成时间」列：是错误值（#REF!）；应为：改正公式，或直接填写日期"
+
+
+@pytest.mark.parametrize("csv", [False, True])
+@pytest.mark.parametrize(("column", "cell"), [(4, "E3"), (5, "F3")])
+def test_a_records_sheets_date_of_an_error_value_is_said_as_its_hours(tmp_path: Path, ledger: Ledger, csv: bool,
+                                                                      column: int, cell: str) -> None:
+    """开始日期 or 结束日期 of #REF! was read as blank, the row kept: a blank end date is the start's, and a 5-day
+    training of 40 hours became one day's, held back as implausible; a blank start counted none of its days. The
+    clerk sees a date there: the cell is an error, as the hours' is, and the file waits for it."""
+    bad = ["C2", "测试李四", "党性教育", "集中", "2026-03-01", "2026-03-05", 40, "", "合格"]
+    bad[column] = "#REF!"
+    rows = [RECORDS_HEADER, GOOD, bad]
+    path = records_csv(tmp_path, GOOD, bad) if csv else make_workbook(tmp_path, {"培训记录": rows},
+                                                                      name="records.xlsx")
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [(cell, "error-value", "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    header = RECORDS_HEADER[column]
+    assert in_chinese(result.problems[0].message) == f"第 3 行「{header}」列：是错误值（#REF!）；应为：改正公式，或直接填写日期"
+
+
+def test_a_records_sheets_date_formula_without_its_result_is_said(tmp_path: Path, ledger: Ledger) -> None:
+    """结束日期 of a formula the file holds no result of was read as blank: the training read as one day's."""
+    bad = ["C2", "测试李四", "党性教育", "集中", "2026-03-01", "=DATE(2026,3,5)", 40, "", "合格"]
+    result = run_import(ledger, make_workbook(tmp_path, {"培训记录": [RECORDS_HEADER, GOOD, bad]}, name="records.xlsx"))
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("F3", "formula-without-value", "error")]
+    assert result.added == 0

@@ -351,9 +351,14 @@ class RowsReader:
     def _common(self, r: RowReader) -> dict[str, object]:
         cadre_id = r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
         topic = r.get("topic", required=True, default="")
+        # a date cell of an error value (or a formula with no saved result) is no optional blank: read so, an end date
+        # would be the start's (a one-day training), a start would leave the training's days uncounted
+        dated = uncomputed(r, {"start_date": "date", "end_date": "date"})
         start = r.get("start_date", cells.parse_date, code="bad-date", expected=DATE)
         end = r.get("end_date", cells.parse_date, code="bad-date", expected=DATE)
-        if _blank(r, "start_date") and _blank(r, "end_date"):
+        if dated:  # said at its cell: no date of it was read, so none is empty or before the other
+            pass
+        elif _blank(r, "start_date") and _blank(r, "end_date"):
             r.fail("end_date", "missing-value", "is empty, and so is the start date", DATE)
         elif start and end and end < start:
             r.fail("end_date", "bad-date", "is before the start date", "an end date on or after the start")
