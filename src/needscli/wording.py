@@ -662,9 +662,10 @@ _PHRASES: list[Phrase] = [
            re.sub(r" \((.*)\)\Z", r"（\1）", one) for one in m["ids"].split(", "))),
     _p(r"the id of the one who attended written in this cell", "在本单元格填写实际参训者的编号"),
     _p(r"is (?P<nan>an invalid number, )?not an attendance mark(?P<unrec>; this seat was not recorded: fix the cell and "
-       r"import the sheet again)?",
+       r"import the sheet again)?(?P<off>; a box of a day off, read as a day without lessons: not counted)?",
        lambda m: ("是无效的数值，" if m["nan"] else "") + "不是签到标记"
-                 + ("；该席位未记录，请改正后重新导入该表" if m["unrec"] else "")),
+                 + ("；该席位未记录，请改正后重新导入该表" if m["unrec"] else "")
+                 + ("；该栏是休息日的签到栏，按当天不上课读取，未计入" if m["off"] else "")),
     _p(r"is empty or 0, and sheet (?P<sheet>.+) records attendance", lambda m: f"为空或为 0，而工作表「{m['sheet']}」记录了出勤"),
     _p(r"repeats the training of row (?P<row>\d+) \(same cadre, topic, class and dates\)",
        lambda m: f"与第 {m['row']} 行是同一次培训（同一人、主题、班次和日期）"),

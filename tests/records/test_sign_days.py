@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from builders import catalog, daily_rosters, day_columns, day_seat, run_import
+from builders import catalog, daily_rosters, day_columns, day_seat, forge_numbers, run_import
 
 from needscli.config import Config
 from needscli.records.imports import read_records_file
@@ -468,6 +468,32 @@ def test_a_stray_tick_on_a_holiday_box_is_said_and_not_counted(tmp_path: Path, l
     assert [p.code for p in result.problems] == ["marks-on-day-off"]
     assert in_chinese(result.problems[0].message).startswith(
         "休息日的签到栏只有不到一半的席位签到：01-01（1 人）；按当天不上课读取，这些签到未计入")
+    assert [(r.attended_hours, r.completed) for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [
+        (72, True)] * 3
+
+
+def test_an_invalid_number_in_a_box_of_a_day_off_is_said_at_its_cell(tmp_path: Path, ledger: Ledger) -> None:
+    """The same sheet, the 01-01 (元旦) box of one seat and the 01-02 (Saturday) box of another holding <v>NaN</v>
+    and <v>INF</v> (a forged or broken file): the columns were dropped as days the class did not meet, and the cells,
+    said in any other 签到 column, went unsaid. Each is a warning at its cell; the seats are recorded as before."""
+    header, days = day_columns(12, D(2026, 12, 28))
+    line = "班次编号：K001　　培训时间：2026年12月28日至2027年1月8日（共12天，72学时）　　参训人数：3人"
+    lessons = [d for d in range(1, 13) if (D(2026, 12, 28) + dt.timedelta(days=d - 1)).weekday() < 5 and d != 5]
+    first, second = marked("C1", *lessons), marked("C2", *lessons, name="测试李四")
+    first[6 + 4], second[6 + 5] = 11111, 22222
+    path = daily_rosters(tmp_path, header, days, first, second, marked("C3", *lessons, name="测试王五"), hours=72,
+                         line=line, period="2026-12")
+    forge_numbers(path, {11111: b"NaN", 22222: b"INF"}, sheet=2)
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [
+        ("K6", "bad-value", "warning"), ("L7", "bad-value", "warning")]
+    assert result.problems[0].message == (
+        'row 6, column "签到 第5天 01-01": "nan" is an invalid number, not an attendance mark; a box of a day off, read '
+        "as a day without lessons: not counted; expected a 签到 box of a day off signed by most seats where the class "
+        "met then, else left blank")
+    assert in_chinese(result.problems[1].message) == (
+        "第 7 行「签到 第6天 01-02」列：「inf」是无效的数值，不是签到标记；该栏是休息日的签到栏，按当天不上课读取，未计入；应为：班次在"
+        "休息日上课的，多数席位在当天的签到栏签到；否则留空")
     assert [(r.attended_hours, r.completed) for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [
         (72, True)] * 3
 

@@ -328,6 +328,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         signs = dated_by_numbers(signs, printed.start, printed.end, is_off)
     signs = week_days_checked(signs, is_off)
     numbering = lesson_numbering(signs, is_off)  # how the days a message names are numbered, as the columns are
+    off_days: list[SignColumn] = []  # the boxes of days off read as days without lessons (unmet_off_days)
     if days_row is not None and is_off is not None:
         def signed(value: object) -> bool:
             key = fold(cells.parse_text(value)[0]) if value is not None else ""
@@ -336,7 +337,9 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         unmet = unmet_off_days(table, signs, days_row, is_off, signed)
         if any(n for _, n in unmet):
             reader.problems.append(marks_on_days_off(file, sheet.name, header, [(s, n) for s, n in unmet if n]))
-        signs = [s for s in signs if s not in {s for s, _ in unmet}] or signs
+        kept = [s for s in signs if s not in {s for s, _ in unmet}]
+        if kept:
+            off_days, signs = [s for s in signs if s not in kept], kept
     share_of = (_share_of(reader, sheet.name, header, signs, printed, is_off, numbering) if days_row
                 else float(max(sum(s.days for s in signs), 1)))
     sign_in = SignIn(signs, share_of, today)
@@ -352,6 +355,7 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         r = RowReader(table, excel_row, row)
         absent_before = reader.absent
         attended, later = _attended(reader, r, info, sign_in, marks)
+        _invalid_on_days_off(r, off_days, header)
         marked_later = marked_later or later
         if reader.absent > absent_before and ended:  # an obligation's seat left empty: the office chases it
             _compulsory_missed(table, r, "absent")
@@ -573,6 +577,22 @@ def _not_a_mark(value: object) -> str:
     as parse_text says it of a text cell, not read as blank (absent)."""
     return f"{quoted(value)} is an invalid number, not an attendance mark" if cells.parse_text(value)[1] else (
         "is not an attendance mark")
+
+
+# a box of a day off (unmet_off_days) holding no mark: its column counts for no seat
+OFF_DAY = "; a box of a day off, read as a day without lessons: not counted"
+
+
+def _invalid_on_days_off(r: RowReader, off_days: list[SignColumn], header: str) -> None:
+    """Warn at each of the row's boxes of a day off the class did not meet (unmet_off_days) that holds a number cell
+    of NaN or infinity (a forged or broken file), as any other 签到 cell of one is said (_not_a_mark): its column
+    counts for no seat, and the cell, no mark and no blank either, went unsaid."""
+    for sign in off_days:
+        value = r.row[sign.col] if sign.col < len(r.row) else None
+        if cells.parse_text(value)[1]:
+            r.table.problem("bad-value", r.excel_row, sign.col, _not_a_mark(value) + OFF_DAY,
+                            f"a {header} box of a day off signed by most seats where the class met then, else left "
+                            "blank", severity="warning", column=sign.name)
 
 
 def _marked(r: RowReader, signs: list[SignColumn]) -> bool:
