@@ -21,7 +21,8 @@ from builders import (
     where,
 )
 
-from needscli.records.store import Ledger
+from needscli.config import LedgerConfig
+from needscli.records.store import Ledger, cadre_records
 from needscli.wording import in_chinese
 
 
@@ -237,3 +238,79 @@ def test_a_records_sheets_date_formula_without_its_result_is_said(tmp_path: Path
     result = run_import(ledger, make_workbook(tmp_path, {"培训记录": [RECORDS_HEADER, GOOD, bad]}, name="records.xlsx"))
     assert [(p.cell, p.code, p.severity) for p in result.problems] == [("F3", "formula-without-value", "error")]
     assert result.added == 0
+
+
+KEYED_HEADER = ["编号", "姓名", "培训主题", "班次", "培训方式", "开始日期", "结束日期", "学时"]
+KEYED = ["C1", "测试张三", "数字政府建设", "W2026-01", "网络", "2026-03-02", "2026-03-06", 10]
+
+
+def _keyed(tmp_path: Path, csv: bool, column: int, value: object, name: str = "records") -> Path:
+    """A records sheet of one online training whose cell of the column holds value (#REF!, or the good one)."""
+    row = list(KEYED)
+    row[column] = value
+    if csv:
+        return records_csv(tmp_path, row, header=KEYED_HEADER, name=f"{name}.csv")
+    return make_workbook(tmp_path, {"培训记录": [KEYED_HEADER, row]}, name=f"{name}.xlsx")
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_a_class_id_of_an_error_value_holds_the_file_back_so_a_corrected_copy_adds_the_training_once(
+        tmp_path: Path, ledger: Ledger, csv: bool) -> None:
+    """班次 of #REF! was read as blank, the row kept (a warning): the training was recorded under a key without its
+    class, and the corrected copy brought it again under another, an online one (which no check of the same days
+    looks at) recorded twice. The class identifies the training: the cell is an error at its cell, as a date's is,
+    and the file waits for it."""
+    result = run_import(ledger, _keyed(tmp_path, csv, 3, "#REF!", "first"))
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(2, "D2", "error-value", "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    message = result.problems[0].message
+    assert message == ('row 2, column "班次": is an error value (#REF!); expected the formula corrected, or the class id '
+                       "typed in")
+    assert in_chinese(message) == "第 2 行「班次」列：是错误值（#REF!）；应为：改正公式，或直接填写班次"
+    corrected = run_import(ledger, _keyed(tmp_path, csv, 3, "W2026-01", "corrected"))
+    assert (corrected.added, corrected.problems) == (1, [])
+    assert [(r.class_id, r.delivery) for r in cadre_records(ledger, "C1")] == [("W2026-01", "online")]
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_a_way_of_training_of_an_error_value_is_said_as_a_class_ids(tmp_path: Path, ledger: Ledger,
+                                                                  csv: bool) -> None:
+    """培训方式 of #REF! was read as blank, 集中: an online course recorded as 5 concentrated days, and its corrected
+    copy recorded beside it as online, the hours counted twice over."""
+    result = run_import(ledger, _keyed(tmp_path, csv, 4, "#REF!"))
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("E2", "error-value", "error")]
+    assert (result.added, ledger.dump()) == (0, [])
+    assert in_chinese(result.problems[0].message) == "第 2 行「培训方式」列：是错误值（#REF!）；应为：改正公式，或直接填写培训方式"
+
+
+def test_a_class_id_formula_without_its_result_is_said(tmp_path: Path, ledger: Ledger) -> None:
+    result = run_import(ledger, _keyed(tmp_path, False, 3, '="W"&"1"'))
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("D2", "formula-without-value", "error")]
+    assert result.added == 0
+
+
+def test_an_online_exports_class_id_of_an_error_value_is_said(tmp_path: Path, ledger: Ledger) -> None:
+    """An export whose classes [ledger] online_columns reads (班次): a learner's row recorded without its class
+    would be recorded again from the corrected copy, online records being checked for no training of the same
+    days."""
+    settings = LedgerConfig(online_columns={"学员编号": "cadre_id", "课程名称": "topic", "班次": "class_id",
+                                            "完成学时": "attended_hours", "完成时间": "end_date"})
+    header = ["学员编号", "课程名称", "班次", "完成学时", "完成时间"]
+    bad = make_csv(tmp_path, [header, ["C1", "数字政府建设", "#REF!", 4, "2026-02-11"]], name="platform.csv")
+    result = run_import(ledger, bad, settings=settings)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("C2", "error-value", "error")]
+    assert (result.files[0].kind, result.added, ledger.dump()) == ("online", 0, [])
+    good = make_csv(tmp_path, [header, ["C1", "数字政府建设", "W1", 4, "2026-02-11"]], name="platform-2.csv")
+    assert run_import(ledger, good, settings=settings).added == 1
+    assert [r.class_id for r in cadre_records(ledger, "C1")] == ["W1"]
+
+
+def test_an_error_value_in_a_column_that_does_not_identify_the_training_keeps_its_warning(
+        tmp_path: Path, ledger: Ledger) -> None:
+    """培训类型 is no part of the record's key: read as blank, the training is the one a corrected copy brings (the
+    ledger holds it once, its outcome the same); the row is kept, with the warning."""
+    header = [*KEYED_HEADER, "培训类型"]
+    path = records_csv(tmp_path, [*KEYED, "#REF!"], header=header)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("I2", "error-value", "warning")]
+    assert result.added == 1

@@ -362,9 +362,13 @@ class RowsReader:
             r.fail("end_date", "missing-value", "is empty, and so is the start date", DATE)
         elif start and end and end < start:
             r.fail("end_date", "bad-date", "is before the start date", "an end date on or after the start")
+        # so is a 班次 of one: the class is part of what identifies the training in the ledger (record_key), and a row
+        # recorded without it would stand beside the one a corrected copy brings, not be replaced by it
+        uncomputed(r, {"class_id": "class id"})
+        class_id = r.get("class_id", cells.parse_id, default="")
         return {
             "cadre_id": cadre_id, "topic": topic, "topic_id": self.topic_id(topic) if topic else "",
-            "class_id": r.get("class_id", cells.parse_id, default=""),
+            "class_id": class_id,
             "training_type": self._training_type(r),
             "start_date": start, "end_date": end or start,
         }
@@ -401,6 +405,9 @@ class RowsReader:
 
     def _records_row(self, r: RowReader) -> dict[str, object] | None:
         data = self._common(r)
+        # a 培训方式 of an error value is no blank (集中): the way of training is part of the record's key, and of
+        # which hours it counts towards
+        uncomputed(r, {"delivery": "way of training"})
         delivery_text = r.get("delivery", default="")
         delivery = word_of(DELIVERY_WORDS, delivery_text) if delivery_text else "concentrated"
         if delivery is None:
