@@ -85,6 +85,32 @@ def test_the_overviews_host_is_read_under_its_header_of_now_and_of_earlier_workb
     assert cadre_records(ledger, "C1")[0].delivery == "online"
 
 
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: Path, ledger: Ledger, value: str,
+                                                                     code: str) -> None:
+    """承办单位 tells an online academy's class (recorded online) from a concentrated one. Of #REF!, it was read as
+    blank, the row kept (a warning): the seats recorded as concentrated, and recorded again as online from the
+    corrected copy, under another key. It is an error at its cell, as the hours of a records sheet are, and the
+    workbook waits for it."""
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8, "resource": "网络学院",
+                "seats": [seat("C1", "√")]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    overview = book["班次总览"]
+    column = next(c.column_letter for c in overview[1] if c.value == "承办单位")
+    overview[f"{column}2"] = value
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(2, f"{column}2", code, "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    if code == "error-value":
+        assert in_chinese(result.problems[0].message) == (
+            "第 2 行「承办单位」列：是错误值（#REF!）；应为：改正公式，或直接填写承办单位")
+    corrected = run_import(ledger, make_class_rosters(tmp_path, classes, name="corrected.xlsx"))
+    assert (corrected.added, corrected.problems) == (1, [])
+    assert [r.delivery for r in cadre_records(ledger, "C1")] == ["online"]
+
+
 def test_filling_in_more_seats_later_adds_them(tmp_path: Path, ledger: Ledger) -> None:
     early = two_classes()
     run_import(ledger, make_class_rosters(tmp_path, early, name="early.xlsx"))

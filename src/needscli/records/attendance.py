@@ -55,6 +55,7 @@ from needscli.records.rows import (
     leave_exceeded,
     make_records_table,
     require,
+    uncomputed,
     word_of,
 )
 from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
@@ -212,6 +213,9 @@ def _read_overview(table: RecordsTable) -> tuple[list[ClassInfo], list[str]]:
         if fault:
             r.fail("period", "bad-date", fault, DATE)
         hours = r.get("hours", cells.parse_number, code="bad-number", expected="the class hours, e.g. 48")
+        # a host of an error value is no blank: an online academy's class is recorded as online (part of the record's
+        # key), read as blank as concentrated, and again as online from the corrected copy
+        uncomputed(r, {"resource": "host"})
         resource = r.get("resource", default="")
         online = word_of(RESOURCE_KIND_WORDS, resource) == "online" or word_of(DELIVERY_WORDS, resource) == "online"
         if r.rejected:
