@@ -111,6 +111,21 @@ def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: 
     assert [r.delivery for r in cadre_records(ledger, "C1")] == ["online"]
 
 
+def test_the_overviews_period_of_an_error_value_is_said_as_one(tmp_path: Path, ledger: Ledger) -> None:
+    """时段 of #REF! held the workbook back said as empty (为空), a cell the clerk sees #REF! in."""
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8, "seats": [seat("C1", "√")]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    overview = book["班次总览"]
+    column = next(c.column_letter for c in overview[1] if c.value == "时段")
+    overview[f"{column}2"] = "#REF!"
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [(f"{column}2", "error-value", "error")]
+    assert (result.added, result.files[0].rejected) == (0, True)
+    assert in_chinese(result.problems[0].message) == "第 2 行「时段」列：是错误值（#REF!）；应为：改正公式，或直接填写日期"
+
+
 def test_filling_in_more_seats_later_adds_them(tmp_path: Path, ledger: Ledger) -> None:
     early = two_classes()
     run_import(ledger, make_class_rosters(tmp_path, early, name="early.xlsx"))

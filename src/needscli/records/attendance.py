@@ -209,8 +209,10 @@ def _read_overview(table: RecordsTable) -> tuple[list[ClassInfo], list[str]]:
             listed.append(class_id)
         topic = r.get("topic", required=True, default="")
         type_text = r.get("training_type", default="")
+        # a period of an error value is said as one, not as empty (the clerk sees #REF! there)
+        dated = uncomputed(r, {"period": "date"})
         start, end, fault = period_dates(table.raw(row, "period"))
-        if fault:
+        if fault and not dated:
             r.fail("period", "bad-date", fault, DATE)
         hours = r.get("hours", cells.parse_number, code="bad-number", expected="the class hours, e.g. 48")
         # a host of an error value is no blank: an online academy's class is recorded as online (part of the record's
