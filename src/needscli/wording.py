@@ -525,9 +525,8 @@ _PHRASES: list[Phrase] = [
     # a records row whose columns read hold nothing but error values (records/rows.py errors_only_fault)
     _p(r"every column read holds an error value or nothing \((?P<cells>.*)\): no training can be read from it",
        lambda m: f"读取的各列只有错误值或空白（{_error_cells(m['cells'])}），读不出培训记录"),
-    # an input sheet's cell of an error value, read as a blank one is (io.tables.RowReader.error_value)
-    _p(r"is an error value(?: \((?P<v>[^)]*)\))?, so the row was skipped",
-       lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，该行已跳过"),
+    # an input sheet's cell of an error value, read as a blank one is (io.tables.RowReader.error_value): a required
+    # cell's is an error, its row skipped, as the error's severity says (已跳过该行)
     _p(r"is an error value(?: \((?P<v>[^)]*)\))?, so it was read as blank(?P<kept> \(the row was kept\))?",
        lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，已按空白处理"
                  + ("（该行已保留）" if m["kept"] else "")),
@@ -539,8 +538,8 @@ _PHRASES: list[Phrase] = [
        lambda m: f"表头是错误值（{_error_cells(m['cells'])}），无法读取表头行"),
     _p(r"the headers typed in again, not by formula, with columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\)",
        lambda m: f"重新键入表头（不用公式），含 {_listed(m['zh'])} 等列"),
-    _p(r"is an error value(?: \((?P<v>[^)]*)\))?, and the (?P<other>.+?) is empty, so the row was skipped",
-       lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + f"，「{m['other']}」也为空，该行已跳过"),
+    _p(r"is an error value(?: \((?P<v>[^)]*)\))?, and the (?P<other>.+?) is empty",
+       lambda m: (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + f"，「{m['other']}」也为空"),
     _p(r"is 0", "为 0"),
     _p(r"is more than the (?:training's|course's) hours", "超过培训学时"),
     _p(r"is more than the class's (?P<h>\S+) hours", lambda m: f"超过本班的 {m['h']} 学时"),

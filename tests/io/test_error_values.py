@@ -42,12 +42,12 @@ def test_a_rosters_error_values_are_said_at_their_cells(tmp_path: Path) -> None:
     assert not [p for p in inputs.problems if p.code == "missing-value"]  # never "is empty"
     assert said[0].message == ('row 2, column "出生年月": is an error value (#REF!), so it was read as blank (the row was '
                                "kept); expected the formula corrected, or the 出生年月 typed in")
-    assert said[1].message == ('row 3, column "单位": is an error value (#N/A), so the row was skipped; expected the '
+    assert said[1].message == ('row 3, column "单位": is an error value (#N/A); expected the '
                                "formula corrected, or the 单位 typed in")
     chinese = [p.message for p in check_inputs([path], Config()).problems if p.code == "error-value"]
     assert chinese[:2] == ["第 2 行「出生年月」列：是错误值（#REF!），已按空白处理（该行已保留）；应为：改正公式，或直接填写出生年月",
-                           "第 3 行「单位」列：是错误值（#N/A），该行已跳过；应为：改正公式，或直接填写单位"]
-    assert chinese[3] == "第 4 行「职级」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写职级"
+                           "第 3 行「单位」列：是错误值（#N/A）；应为：改正公式，或直接填写单位"]
+    assert chinese[3] == "第 4 行「职级」列：是错误值（#REF!）；应为：改正公式，或直接填写职级"
 
 
 def test_a_ratings_error_value_says_the_row_was_kept_where_it_was(tmp_path: Path) -> None:
@@ -81,9 +81,9 @@ def test_the_other_input_sheets_error_values_are_said_at_their_cells(tmp_path: P
     inputs = check_inputs([path], Config())
     said = [(p.sheet, p.row, p.column, p.severity, p.message) for p in inputs.problems if p.sheet != "花名册"]
     assert said == [
-        ("岗位", 2, "培训主题", "error", "第 2 行「培训主题」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写培训主题"),
+        ("岗位", 2, "培训主题", "error", "第 2 行「培训主题」列：是错误值（#REF!）；应为：改正公式，或直接填写培训主题"),
         ("岗位", 3, "岗位代码", "error",
-         "第 3 行「岗位代码」列：是错误值（#REF!），「岗位名称」也为空，该行已跳过；应为：改正公式，或直接填写岗位代码"),
+         "第 3 行「岗位代码」列：是错误值（#REF!），「岗位名称」也为空；应为：改正公式，或直接填写岗位代码"),
         ("岗位", 4, "岗位代码", "warning",
          "第 4 行「岗位代码」列：是错误值（#N/A），已按空白处理（该行已保留）；应为：改正公式，或直接填写岗位代码"),
         ("组织需求", 2, "完成期限", "warning",
@@ -115,7 +115,7 @@ def test_a_csv_error_text_with_spaces_around_it_is_said_alike(tmp_path: Path) ->
     assert [(p.row, p.cell, p.code, p.severity) for p in inputs.problems] == [
         (2, "C2", "error-value", "error"), (3, "F3", "error-value", "warning"), (4, "A4", "error-value", "error")]
     assert [p.message for p in problems_in(inputs.problems, "zh")][:2] == [
-        "第 2 行「单位」列：是错误值（#N/A），该行已跳过；应为：改正公式，或直接填写单位",
+        "第 2 行「单位」列：是错误值（#N/A）；应为：改正公式，或直接填写单位",
         "第 3 行「出生年月」列：是错误值（#REF!），已按空白处理（该行已保留）；应为：改正公式，或直接填写出生年月"]
     assert inputs.problems[2].message.endswith("第 4 行（A4 为 #N/A）")
     book = make_workbook(tmp_path, {"花名册": [HEADER[:5], ["C1", "李华", " #N/A", "科员", "一级科员"]]})
@@ -218,7 +218,7 @@ def test_a_merged_cell_of_an_error_value_is_said_in_each_row_it_covers(tmp_path:
                                       (6, "单位", "error-value")]
     assert [p.cell for p in inputs.problems] == ["F1", "C4", "C5", "C6"]
     assert [p.message for p in check_inputs([path], Config()).problems][2] == (
-        "第 5 行「单位」列：是错误值（#REF!），该行已跳过；应为：改正公式，或直接填写单位")
+        "第 5 行「单位」列：是错误值（#REF!）；应为：改正公式，或直接填写单位")
 
 
 def test_a_header_of_an_error_value_is_said_at_its_cell(tmp_path: Path) -> None:

@@ -396,9 +396,8 @@ class RowReader:
         what = f"is an error value ({shown})" if shown else "is an error value"
         expected = f"the formula corrected, or the {self.table.header(name)} typed in"
         self.erred[name] = shown
-        if required:  # a records sheet's fault holds back its whole file (records.imports): no row is skipped alone
-            self.fail(name, "error-value", f"{what}, so the row was skipped" if self.table.is_input else what,
-                      expected)
+        if required:  # the row skipped (an input's) or the file held back (a records sheet's, records.imports), as
+            self.fail(name, "error-value", what, expected)  # the error's severity says (已跳过该行), not its message
         else:
             means = f": {blank_means}" if blank_means else ""
             self.fail(name, "error-value", f"{what}, so it was read as blank{means}{KEPT}", expected, keep=True)
@@ -958,7 +957,7 @@ def build_posts(table: Table) -> list[PostRequirement]:
 
 def _no_post(r: RowReader) -> None:
     """Skip a posts row with neither a post code nor a title: said at the code's cell, or at the cell of an error
-    value (#REF!) in either, which then says the row is skipped in place of the warning that read it as blank."""
+    value (#REF!) in either, an error (the row skipped) in place of the warning that read it as blank."""
     erred = next((name for name in ("post_code", "post_title") if name in r.erred), None)
     if erred is None:
         r.fail("post_code", "missing-value", "is empty, and so is the post title", "a post code or a post title")
@@ -969,7 +968,7 @@ def _no_post(r: RowReader) -> None:
     problems = r.table.problems
     said = next(i for i in range(len(problems) - 1, -1, -1) if problems[i].code == "error-value"
                 and problems[i].column == r.table.header(erred) and problems[i].row == r.excel_row)
-    r.fail(erred, "error-value", f"{what}, and the {other} is empty, so the row was skipped",
+    r.fail(erred, "error-value", f"{what}, and the {other} is empty",
            f"the formula corrected, or the {r.table.header(erred)} typed in")
     problems[said] = problems.pop()
 
