@@ -266,6 +266,61 @@ def test_a_name_of_nan_is_said_at_its_cell(tmp_path: Path, ledger: Ledger) -> No
             "（其他班次的也在内）都不会导入（出勤按编号记入台账）")
 
 
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_an_id_of_an_error_value_is_said_as_one_not_as_a_walk_in(tmp_path: Path, ledger: Ledger, value: str,
+                                                                  code: str) -> None:
+    """A seat's 编号 of #REF! beside its 姓名 (or a formula with no saved result) was refused as a walk-in's row
+    (为空：本行只写了姓名), sending the clerk to look for someone written in by hand. It is said as the cell it is, with
+    what to do, and the workbook still waits for it; a row of such an id and nothing else is no longer skipped."""
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                "seats": [seat("C1", "√"), seat("C2", "√"), seat("C3", name="")]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    book["K001"]["B5"] = value
+    book["K001"]["B6"] = value
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("B5", code, "error"), ("B6", code, "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    if code == "error-value":
+        assert result.problems[0].message == (
+            'row 5, column "编号": is an error value (#REF!); expected the formula corrected, or the id typed in')
+        assert in_chinese(result.problems[0].message) == "第 5 行「编号」列：是错误值（#REF!）；应为：改正公式，或直接填写编号"
+    else:
+        assert in_chinese(result.problems[0].message).startswith("第 5 行「编号」列：是公式，文件中没有保存其计算结果；应为：")
+
+
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_a_name_of_an_error_value_is_said_at_its_cell(tmp_path: Path, ledger: Ledger, value: str, code: str) -> None:
+    """A 姓名 of #REF! (or a formula with no saved result) was read as no name: unsaid beside a good 编号, and on a row
+    without one said as empty (姓名也为空) or skipped as nobody's. It is said as a name of NaN is: a warning where the
+    seat has its id (recorded under it), an error where it has none, the workbook waiting for it."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                                          "seats": [seat("C1", "√")]}])
+    book = openpyxl.load_workbook(path)
+    book["K001"]["C4"] = value
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("C4", code, "warning")]
+    assert result.added == 1
+    if code == "error-value":
+        assert in_chinese(result.problems[0].message) == "第 4 行「姓名」列：是错误值（#REF!）；应为：改正公式，或直接填写姓名"
+    for marks in ("√", ""):
+        path = make_class_rosters(tmp_path, [{"id": "K002", "topic": "法治", "period": "2026-06", "hours": 8,
+                                              "seats": [seat("C2", "√"), seat("", marks)]}],
+                                  name=f"again{len(marks)}.xlsx")
+        book = openpyxl.load_workbook(path)
+        book["K002"]["C5"] = value
+        book.save(path)
+        result = run_import(ledger, path)
+        assert [(p.cell, p.code, p.severity) for p in result.problems] == [("C5", code, "error")]
+        assert (result.added, result.files[0].rejected) == (0, True)
+        if code == "error-value":
+            assert in_chinese(result.problems[0].message) == (
+                "第 5 行「姓名」列：是错误值（#REF!）；应为：在本行填写参训者的编号和姓名；补上编号之前，本工作簿的各张签到表"
+                "（其他班次的也在内）都不会导入（出勤按编号记入台账）")
+
+
 def test_one_column_a_day_counts_the_days_marked(tmp_path: Path, ledger: Ledger) -> None:
     days = ["序号", "编号", "姓名", "单位", "职务", "职级", "第1天\n06-01", "第2天\n06-02", "第3天\n06-03",
             "出勤学时", "备注"]

@@ -42,8 +42,10 @@ from needscli.records.rows import (
     DATE,
     DELIVERY_WORDS,
     EPSILON,
+    ERROR_VALUE,
     OVERVIEW,
     OVERVIEW_SHEETS,
+    UNVALUED,
     Cell,
     NotEnded,
     RecordsTable,
@@ -532,7 +534,9 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
     """
     signed = _signed(r, sign_in, marks)
     name = _name(r)
-    if not cells.is_blank(r.table.raw(r.row, "cadre_id")):
+    if uncomputed(r, {"cadre_id": "id"}):
+        pass  # an id the clerk sees #REF! in (or a formula's unsaved result) is said as one, not as a walk-in's
+    elif not cells.is_blank(r.table.raw(r.row, "cadre_id")):
         r.get("cadre_id", cells.parse_id, required=True, code="bad-id", expected="an id as text")
     elif name:
         _name_only(reader, r, name)  # a walk-in written in by hand: refused, told the ids of that name
@@ -567,14 +571,25 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
 
 def _name(r: RowReader) -> str | None:
     """The seat's name ("" where the sheet has none). A number cell of NaN or infinity (<v>NaN</v>, no spreadsheet
-    program writes it: a forged or broken file) is no name (None), said at its cell as any other import says it: a
+    program writes it: a forged or broken file) is no name (None), said at its cell as any other import says it; so is
+    an error value (#REF!) or a formula with no saved result, read as empty though the clerk sees a value there: a
     warning where the seat has its id (it is recorded under it), an error where it has none (a seat is recorded under
     its id, and there is no name to tell it by either)."""
-    name, fault = cells.parse_text(r.table.raw(r.row, "name"))
-    if not fault:
+    table, raw = r.table, r.table.raw(r.row, "name")
+    name, fault = cells.parse_text(raw)
+    col = table.columns.fields.get("name")
+    shown = table.error_in(r.excel_row, col, raw) if col is not None else None
+    if shown is not None:
+        code, what, fixed = ("error-value", f"{ERROR_VALUE[0]} ({shown})" if shown else ERROR_VALUE[0],
+                             ERROR_VALUE[1].format(what="name"))
+    elif col is not None and (r.excel_row, col + 1) in table.unvalued:
+        code, what, fixed = "formula-without-value", *UNVALUED
+    elif fault:
+        code, what, fixed = "bad-value", fault, ""
+    else:
         return name
-    given = not cells.is_blank(r.table.raw(r.row, "cadre_id"))
-    r.fail("name", "bad-value", fault, "" if given else f"{NAMED}; {NAME_ONLY}", keep=given)
+    given = not cells.is_blank(table.raw(r.row, "cadre_id"))
+    r.fail("name", code, what, fixed if given else f"{NAMED}; {NAME_ONLY}", keep=given)
     return None
 
 
