@@ -310,6 +310,20 @@ def test_the_problems_sheet_says_what_was_done_of_each_not_row_kept_for_all(tmp_
     assert [(r["行"], r["处理"]) for r in said] == [(1, "仅作提示")]  # the 填报单位 line's row is no cadre's
 
 
+def test_a_warning_of_a_row_an_error_skipped_says_the_row_was_skipped(tmp_path: Path) -> None:
+    """处理 of a row's warning (its 部门 of #REF!, read as blank) where an error of the same row skipped it (its 职级
+    unknown): the row was skipped, not kept, as its message says (no 该行已保留)."""
+    c03 = NEEDS_CADRES[2]
+    cadres = [*NEEDS_CADRES[:2], [*c03[:3], "#REF!", c03[4], "处长级", *c03[6:]], *NEEDS_CADRES[3:]]
+    out = tmp_path / "out"
+    result = run_analyze(make_needs_workbook(tmp_path, cadres), "-o", out, "--as-of", NEEDS_AS_OF, "-q")
+    assert result.exit_code == 1, result.output
+    said = {r["问题代码"]: (r["单元格"], r["处理"], r["说明"]) for r in sheet_records(out / "gap-report.xlsx", "问题")
+            if r["行"] == 5}
+    assert said == {"error-value": ("D5", "已跳过该行", "第 5 行「部门」列：是错误值（#REF!），已按空白处理；应为：改正公式，或直接填写部门"),
+                    "unknown-level": ("F5", "已跳过该行", said["unknown-level"][2])}, said
+
+
 def test_row_limit_continues_the_needs_sheet(tmp_path: Path) -> None:
     config = tmp_path / "small.toml"
     config.write_text("[limits]\nexcel_max_rows = 60\n", encoding="utf-8")

@@ -450,8 +450,13 @@ def _problems_sheet(book: Book, analysis: Analysis) -> list[Any]:
     # the kind in words, as the terminal's table says it; its code (as in analysis.json and the JSON summary) last
     kind = Memo(lambda code: code_label("problem", code, lang))
     done = Memo(lambda key: handling(key[0], key[1], key[2], lang))  # what was done, by code, severity and whether of a row
-    rows = [[p.file, p.sheet, p.cell, p.row, p.column, kind[p.code], done[p.code, p.severity, p.row and 1],
-             p.message, p.code] for p in analysis.problems]
+    skipped = done["", "error", 1]  # 已跳过该行
+    # a row an error skipped: its warnings (an optional cell read as blank) were done with it, not kept
+    left_out = {(p.file, p.sheet, p.row) for p in analysis.problems
+                if p.severity == "error" and p.row and done[p.code, p.severity, 1] == skipped}
+    rows = [[p.file, p.sheet, p.cell, p.row, p.column, kind[p.code],
+             skipped if p.severity == "warning" and p.row and (p.file, p.sheet, p.row) in left_out
+             else done[p.code, p.severity, p.row and 1], p.message, p.code] for p in analysis.problems]
     keys = ["col.file", "col.sheet", "col.cell", "col.row", "col.column", "col.problem_kind", "col.severity",
             "col.message", "col.code"]
     return book.table(label("sheet.problems", lang), [label(k, lang) for k in keys], rows,
