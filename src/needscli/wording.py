@@ -578,7 +578,9 @@ _PHRASES: list[Phrase] = [
                  + ("；如为已调出的人员或往年的培训记录，可不处理" if "training" in m["outcome"]
                     else "；如为已调出的人员或往年的签到表，可不处理")),
     _p(r"is the id of another name on the roster given \(--roster\)", "在所给的花名册（--roster）中是另一个姓名的编号"),
+    _p(r"this seat was not recorded: fix the cell and import the sheet again", "该席位未记录，请改正后重新导入该表"),
     _p(r"this seat was not recorded", "该席位未记录"),
+    _p(r"a box of a day off, read as a day without lessons: not counted", "该栏是休息日的签到栏，按当天不上课读取，未计入"),
     _p(r"the id the sheet was written with for this name", "签到表写出时该姓名的编号"),
     _p(r"fix the cell and import the sheet again", "改正该单元格后重新导入该表"),
     _p(r"class (?P<id>.+) ends on (?P<end>\S+) \(as its (?:sheet prints|(?P<col>.+?) columns are dated)\), after the "
@@ -752,11 +754,11 @@ _PHRASES: list[Phrase] = [
     _p(r"the formulas corrected \(one referring to a deleted sheet, say\), or the row typed in; a row a formula "
        r"filled down past the table left deleted", "改正公式（如引用了已删除的工作表），或直接填写该行；公式向下填充到表格以外留下的行请删除"),
     _p(r"the formula corrected, or the (?P<what>hours|days|hours attended|days attended|date|class id|way of training"
-       r"|host|id|name) typed in",
+       r"|host|id|name|attendance mark) typed in",
        lambda m: "改正公式，或直接填写" + {"hours": "学时", "days": "天数", "hours attended": "出勤学时",
                                            "days attended": "出勤天数", "date": "日期", "class id": "班次",
                                            "way of training": "培训方式", "host": "承办单位", "id": "编号",
-                                           "name": "姓名"}[m["what"]]),
+                                           "name": "姓名", "attendance mark": "签到标记"}[m["what"]]),
     _p(r"the formula corrected, or the header typed in", "改正公式，或直接填写表头"),
     _p(r"the formula corrected, or the (?P<what>.+?) typed in", lambda m: f"改正公式，或直接填写{m['what']}"),
     _p(r"hours attended up to the (?:training's|course's|class) hours", "不超过培训学时的出勤学时"),

@@ -242,6 +242,50 @@ def test_a_sign_in_cell_of_nan_or_inf_is_said_at_its_cell_not_read_as_absent(tmp
     assert in_chinese(last).startswith("第 7 行「签到」列：「nan」是无效的数值，不是签到标记；应为：")
 
 
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_a_sign_in_cell_of_an_error_value_is_said_at_its_cell_not_read_as_absent(
+        tmp_path: Path, ledger: Ledger, value: str, code: str) -> None:
+    """A 签到 cell of #REF! (or a formula with no saved result) was read as a blank one: the seat counted absent,
+    unsaid, where the clerk sees a value. It is no mark, said at its cell as a mark of NaN is; the seat waits for a
+    copy with the cell fixed, or counts its 出勤学时 where they are given; a row of it alone is no one's marks."""
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                "seats": [seat("C1", "√"), seat("C2"), seat("C3", "", 6)]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    book["K001"]["G5"] = book["K001"]["G6"] = value
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("G5", code, "warning"), ("G6", code, "warning")]
+    assert (result.added, result.files[0].absent, result.files[0].held_back) == (2, 0, 1)
+    assert [r.attended_hours for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [8, 6]
+    first, last = (in_chinese(p.message) for p in result.problems)
+    if code == "error-value":
+        assert result.problems[0].message == (
+            'row 5, column "签到": is an error value (#REF!); this seat was not recorded: fix the cell and import the '
+            "sheet again; expected the formula corrected, or the attendance mark typed in")
+        assert first == "第 5 行「签到」列：是错误值（#REF!）；该席位未记录，请改正后重新导入该表；应为：改正公式，或直接填写签到标记"
+        assert last == "第 6 行「签到」列：是错误值（#REF!）；应为：改正公式，或直接填写签到标记"
+    else:
+        assert first.startswith("第 5 行「签到」列：是公式，文件中没有保存其计算结果；该席位未记录，请改正后重新导入该表；应为：")
+    stray = [{"id": "K002", "topic": "法治", "period": "2026-06", "hours": 8,
+              "seats": [seat("C4", "√"), seat("", name="")]}]
+    path = make_class_rosters(tmp_path, stray, name="stray.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["K002"]["G5"] = value
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("B5", "missing-value", "error"), ("G5", code, "warning")]
+    assert (result.added, result.files[0].rejected) == (0, True)
+    whole = [{"id": "K003", "topic": "法治", "period": "2026-06", "hours": 8, "seats": [seat("C5"), seat("C6")]}]
+    path = make_class_rosters(tmp_path, whole, name="whole.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["K003"]["G4"] = book["K003"]["G5"] = value  # every mark of the sheet: not a sheet left blank
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code) for p in result.problems] == [("G4", code), ("G5", code)]
+    assert (result.files[0].held_back, result.files[0].blank_classes) == (2, [])
+
+
 def test_a_name_of_nan_is_said_at_its_cell(tmp_path: Path, ledger: Ledger) -> None:
     """A 姓名 of <v>NaN</v> was read as no name: unsaid on a seat with its id, and on a row without one said as empty
     (姓名也为空), or the row skipped as nobody's. It is said at its cell as any import says a text cell of NaN: a

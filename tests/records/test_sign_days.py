@@ -498,6 +498,29 @@ def test_an_invalid_number_in_a_box_of_a_day_off_is_said_at_its_cell(tmp_path: P
         (72, True)] * 3
 
 
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_an_error_value_in_a_box_of_a_day_off_is_said_at_its_cell(tmp_path: Path, ledger: Ledger, value: str,
+                                                                  code: str) -> None:
+    """The same sheet, the 01-01 (元旦) box of one seat holding #REF! (or a formula with no saved result): the column
+    was dropped as a day the class did not meet, and the cell, said in any other 签到 column, went unsaid. It is a
+    warning at its cell, as a box of NaN is; the seats are recorded as before."""
+    header, days = day_columns(12, D(2026, 12, 28))
+    line = "班次编号：K001　　培训时间：2026年12月28日至2027年1月8日（共12天，72学时）　　参训人数：3人"
+    lessons = [d for d in range(1, 13) if (D(2026, 12, 28) + dt.timedelta(days=d - 1)).weekday() < 5 and d != 5]
+    first = marked("C1", *lessons)
+    first[6 + 4] = value
+    path = daily_rosters(tmp_path, header, days, first, marked("C2", *lessons, name="测试李四"),
+                         marked("C3", *lessons, name="测试王五"), hours=72, line=line, period="2026-12")
+    result = run_import(ledger, path, imported_at=D(2027, 2, 1))
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("K6", code, "warning")]
+    if code == "error-value":
+        assert in_chinese(result.problems[0].message) == (
+            "第 6 行「签到 第5天 01-01」列：是错误值（#REF!）；该栏是休息日的签到栏，按当天不上课读取，未计入；应为：班次在"
+            "休息日上课的，多数席位在当天的签到栏签到；否则留空")
+    assert [(r.attended_hours, r.completed) for c in ("C1", "C2", "C3") for r in cadre_records(ledger, c)] == [
+        (72, True)] * 3
+
+
 def test_a_moved_class_printed_past_the_calendars_end_keeps_its_columns(tmp_path: Path) -> None:
     """Printed dates in 9999 and a day numbered 第3000000天: no date past the calendar's end is made of them (it
     was an internal error, exit 4): the columns keep their dates, and the sheet is read."""

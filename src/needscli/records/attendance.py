@@ -502,12 +502,14 @@ def not_ended_warning(note: NotEnded, source: Source, recorded: bool) -> Problem
 
 
 def _filled_in(table: RecordsTable, signs: list[SignColumn], days_row: int | None) -> bool:
-    """Whether any seat of a class sheet has a mark in a 签到 cell or hours in 出勤学时 (a blank one has none)."""
+    """Whether any seat of a class sheet has a mark in a 签到 cell or hours in 出勤学时 (a blank one has none); an
+    error value (#REF!) or a formula with no saved result there is no blank: the clerk sees the sheet filled."""
     cols = [s.col for s in signs]
     if "attended_hours" in table.columns.fields:
         cols.append(table.columns.fields["attended_hours"])
-    return any(not cells.is_blank(row[c]) for excel_row, row in table.data_rows() if excel_row != days_row
-               for c in cols if c < len(row))
+    shown = {*table.errors, *table.unvalued}  # (Excel row, column from 1) of the cells read as empty that are not
+    return any((c < len(row) and not cells.is_blank(row[c])) or (excel_row, c + 1) in shown
+               for excel_row, row in table.data_rows() if excel_row != days_row for c in cols)
 
 
 def _cadre_id(r: RowReader) -> str:
@@ -548,9 +550,10 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
         return None, False
     attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     for sign in signed.unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
-        what = _not_a_mark(r.row[sign.col]) + ("" if attended is not None else
-                                               "; this seat was not recorded: fix the cell and import the sheet again")
-        r.table.problem("bad-value", r.excel_row, sign.col, what, MARKS, severity="warning", column=sign.name)
+        fault = _no_mark(r, sign.col)
+        what = fault.what + ("" if attended is not None else f"; {UNRECORDED}")
+        r.table.problem(fault.code, r.excel_row, sign.col, what, fault.expected, severity="warning",
+                        column=sign.name)
     if signed.unread and attended is None:
         reader.held_back += 1
     if attended and info.hours is not None and attended > info.hours + EPSILON:
@@ -593,11 +596,45 @@ def _name(r: RowReader) -> str | None:
     return None
 
 
-def _not_a_mark(value: object) -> str:
-    """What a 签到 cell that is no mark is: a number cell of NaN or infinity (a forged or broken file) is said as one,
-    as parse_text says it of a text cell, not read as blank (absent)."""
-    return f"{quoted(value)} is an invalid number, not an attendance mark" if cells.parse_text(value)[1] else (
-        "is not an attendance mark")
+class NoMark(NamedTuple):
+    """Why a filled 签到 cell is no mark, as its warning says it: its problem code, what it is, what is expected."""
+
+    code: str
+    what: str
+    expected: str
+
+
+UNRECORDED = "this seat was not recorded: fix the cell and import the sheet again"
+
+
+def _no_mark(r: RowReader, col: int) -> NoMark:
+    """What the row's 签到 cell at col that is no mark is. An error value (#REF!) or a formula with no saved result,
+    read as empty though the clerk sees a value there, is said as rows.uncomputed says a records sheet's hours; a
+    number cell of NaN or infinity (a forged or broken file) as parse_text says a text cell of one; neither is read as
+    blank (absent). Any other is an unknown mark."""
+    table, value = r.table, r.row[col] if col < len(r.row) else None
+    shown = table.error_in(r.excel_row, col, value)
+    if shown is not None:
+        return NoMark("error-value", f"{ERROR_VALUE[0]} ({shown})" if shown else ERROR_VALUE[0],
+                      ERROR_VALUE[1].format(what="attendance mark"))
+    if _unvalued(r, col):
+        return NoMark("formula-without-value", *UNVALUED)
+    if cells.parse_text(value)[1]:
+        return NoMark("bad-value", f"{quoted(value)} is an invalid number, not an attendance mark", MARKS)
+    return NoMark("bad-value", "is not an attendance mark", MARKS)
+
+
+def _uncomputed_mark(r: RowReader, col: int) -> bool:
+    """Whether the row's 签到 cell at col, read as empty, shows a value in Excel: an error value (#REF!) or a formula
+    with no saved result. It is no mark, and no blank either (_no_mark)."""
+    value = r.row[col] if col < len(r.row) else None
+    return (value is None or value == "") and (r.table.error_in(r.excel_row, col, value) is not None
+                                               or _unvalued(r, col))
+
+
+def _unvalued(r: RowReader, col: int) -> bool:
+    """Whether the row's cell at col is a formula whose result the file does not hold."""
+    return bool(r.table.unvalued) and (r.excel_row, col + 1) in r.table.unvalued
 
 
 # a box of a day off (unmet_off_days) holding no mark: its column counts for no seat
@@ -606,20 +643,25 @@ OFF_DAY = "; a box of a day off, read as a day without lessons: not counted"
 
 def _invalid_on_days_off(r: RowReader, off_days: list[SignColumn], header: str) -> None:
     """Warn at each of the row's boxes of a day off the class did not meet (unmet_off_days) that holds a number cell
-    of NaN or infinity (a forged or broken file), as any other 签到 cell of one is said (_not_a_mark): its column
-    counts for no seat, and the cell, no mark and no blank either, went unsaid."""
+    of NaN or infinity (a forged or broken file), an error value (#REF!) or a formula with no saved result, as any
+    other 签到 cell of one is said (_no_mark): its column counts for no seat, and the cell, no mark and no blank
+    either, went unsaid."""
     for sign in off_days:
         value = r.row[sign.col] if sign.col < len(r.row) else None
-        if cells.parse_text(value)[1]:
-            r.table.problem("bad-value", r.excel_row, sign.col, _not_a_mark(value) + OFF_DAY,
+        if cells.parse_text(value)[1] or _uncomputed_mark(r, sign.col):
+            fault = _no_mark(r, sign.col)
+            r.table.problem(fault.code, r.excel_row, sign.col, fault.what + OFF_DAY,
                             f"a {header} box of a day off signed by most seats where the class met then, else left "
                             "blank", severity="warning", column=sign.name)
 
 
 def _marked(r: RowReader, signs: list[SignColumn]) -> bool:
-    """Whether the row has anything in a 签到 cell or in 出勤学时."""
+    """Whether the row has anything in a 签到 cell or in 出勤学时, an error value (#REF!) or a formula with no saved
+    result among them: the clerk sees it filled."""
+    hours = r.table.columns.fields.get("attended_hours")
     return any(not cells.is_blank(r.row[s.col]) for s in signs if s.col < len(r.row)) or not cells.is_blank(
-        r.table.raw(r.row, "attended_hours"))
+        r.table.raw(r.row, "attended_hours")) or any(
+        _uncomputed_mark(r, col) for col in [*(s.col for s in signs), *([] if hours is None else [hours])])
 
 
 NAME_ONLY = "none of this workbook's sheets is imported until it is written (a seat is recorded under its id)"
@@ -669,6 +711,8 @@ def _signed(r: RowReader, sign_in: SignIn, marks: Marks) -> Signed:
     for sign in sign_in.signs:
         text, fault = cells.parse_text(r.row[sign.col]) if sign.col < len(r.row) else ("", "")
         key = fold(text)
+        if not (key or fault) and _uncomputed_mark(r, sign.col):  # #REF! is filled, with no mark: not absent
+            fault = "uncomputed"
         if not (key or fault) or key in marks.absent:  # a NaN is filled, with no mark: not read as blank (absent)
             continue
         held = sign.held(sign_in.today)
