@@ -286,6 +286,25 @@ def test_a_sign_in_cell_of_an_error_value_is_said_at_its_cell_not_read_as_absent
     assert (result.files[0].held_back, result.files[0].blank_classes) == (2, [])
 
 
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_hours_attended_of_an_error_value_hold_the_workbook_back(tmp_path: Path, ledger: Ledger, value: str,
+                                                                 code: str) -> None:
+    """A 出勤学时 of #REF! was read as blank, with a warning (已按空白处理), and the seat recorded by its marks: the 8 hours
+    of √ where the clerk's hours, unseen, may be 6. It is an error, as a records sheet's 学时 is, and the workbook
+    waits for a copy with the cell fixed."""
+    classes = [{"id": "K001", "topic": "法治", "period": "2026-06", "hours": 8,
+                "seats": [seat("C1", "√"), seat("C2", "√")]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    book["K001"]["H5"] = value
+    book.save(path)
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("H5", code, "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    if code == "error-value":
+        assert in_chinese(result.problems[0].message) == "第 5 行「出勤学时」列：是错误值（#REF!）；应为：改正公式，或直接填写出勤学时"
+
+
 def test_a_name_of_nan_is_said_at_its_cell(tmp_path: Path, ledger: Ledger) -> None:
     """A 姓名 of <v>NaN</v> was read as no name: unsaid on a seat with its id, and on a row without one said as empty
     (姓名也为空), or the row skipped as nobody's. It is said at its cell as any import says a text cell of NaN: a

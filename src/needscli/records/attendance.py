@@ -548,7 +548,9 @@ def _attended(reader: RowsReader, r: RowReader, info: ClassInfo, sign_in: SignIn
         r.fail("cadre_id", "missing-value", NO_ONE, NO_ONE_EXPECTED)  # a stray mark below the class's rows
     else:  # no id, no name, no mark (a row numbered for a walk-in who never came): nobody's, as a blank row
         return None, False
-    attended = r.get("attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
+    # hours the clerk sees as #REF! (or a formula's unsaved result), read as blank, would be the marks' hours: an error
+    attended = None if uncomputed(r, {"attended_hours": "hours attended"}) else r.get(
+        "attended_hours", cells.parse_number, code="bad-number", expected="hours attended, e.g. 40")
     for sign in signed.unread:  # a warning: the file is imported, this seat waits for a copy with the cell fixed
         fault = _no_mark(r, sign.col)
         what = fault.what + ("" if attended is not None else f"; {UNRECORDED}")
