@@ -533,6 +533,12 @@ _PHRASES: list[Phrase] = [
     # a header cell of an error value, its column not read (io.headers.error_header_said)
     _p(r"the header (?P<cell>[A-Z]+\d+) is an error value(?: \((?P<v>[^)]*)\))?, so its column was not read",
        lambda m: f"表头 {m['cell']} " + (f"是错误值（{m['v']}）" if m["v"] else "是错误值") + "，该列没有读取"),
+    # a records table's header cell of an error value where the header row lacks a column that changes a record
+    # (records.rows.header_error)
+    _p(r"it may be one of the columns the header row lacks \((?P<names>.+)\), and any of them read as absent "
+       r"changes what is recorded",
+       lambda m: "该列可能是表头行缺少的" + "、".join(f"「{n.strip()}」" for n in m["names"].split(","))
+                 + ("中的一列" if "," in m["names"] else "列") + "，缺少其中任何一列，记入台账的内容都会不同"),
     # a header row of error values, no column found (io.headers.error_header_row_said)
     _p(r"its headers are error values \((?P<cells>.*)\), so the header row could not be read",
        lambda m: f"表头是错误值（{_error_cells(m['cells'])}），无法读取表头行"),

@@ -17,7 +17,14 @@ from needscli.errors import NeedsError, Problem
 from needscli.io import cells
 from needscli.io.extent import ErrorValue
 from needscli.io.files import Sheet
-from needscli.io.headers import HEADER_SCAN_ROWS, Columns, match_header
+from needscli.io.headers import (
+    ERROR_HEADER_EXPECTED,
+    HEADER_SCAN_ROWS,
+    Columns,
+    error_header_said,
+    error_headers,
+    match_header,
+)
 from needscli.io.load import sheet_place
 from needscli.io.tables import RowReader, Table, column_letter, quoted
 from needscli.labels import TRAINING_TYPES
@@ -153,6 +160,7 @@ class RecordsTable(Table):
 
     aliases: dict[str, list[str]]
     place: str
+    header_errors: list[ErrorValue]  # its header's cells of an error value (io.headers.error_headers)
 
     def header(self, name: str) -> str:
         col = self.columns.fields.get(name)
@@ -201,7 +209,38 @@ def make_records_table(kind: str, file: str, sheet: Sheet, columns: Columns, con
     table = RecordsTable(kind, file, sheet.name, sheet.rows, columns, config, text=sheet.text)
     table.aliases, table.place = aliases, place
     table.unvalued, table.errors = frozenset(sheet.unvalued), {(e.row, e.column): e.text for e in sheet.errors}
+    table.header_errors = error_headers(columns, sheet.errors)
+    table.problems += [header_error(table, error) for error in table.header_errors]
     return table
+
+
+# the fields of each records layout whose column, absent, changes nothing recorded: a records sheet's and an export's
+# 姓名 (the cadre is its id), the Overview's 班次名称, 主办单位, 职位类别 and 人数 (written for people to read), a
+# sign-in sheet's 序号, 单位, 职务 and 职级
+UNREAD = {"records": {"name"}, "online": {"name"}, "overview": {"class_name", "organizer", "job_family", "size"},
+          "class": {"no", "unit", "post", "level"}}
+
+
+def header_error(table: RecordsTable, error: ErrorValue) -> Problem:
+    """A header cell of an error value (#REF!), said at its cell as an input sheet's is (io.load): its column, of no
+    header, is not read. What it named cannot be told, so it may be any column the header row lacks; where one of
+    those changes what is recorded (班次, 培训方式 and the dates identify a training in the ledger, record_key; 学时,
+    天数, 出勤学时, 结果, 培训类型 and 机构类型 give its hours, completion and type), the rows read without it would not
+    be the ones a corrected copy brings, so it is an error and the file waits for it. A sign-in sheet's 签到 columns
+    are one a day: its header cell may always be a day's. Where every column that changes a record is there, the
+    column can be none read, and it is a warning, as an input sheet's."""
+    unread = UNREAD.get(table.kind, set())
+    lacking = [table.aliases[name][0] for name in table.aliases
+               if name not in table.columns.fields and name not in unread]
+    if table.kind == "class":
+        lacking.insert(0, table.aliases["signature"][0])
+    said = f"header row {table.columns.header_row}: {error_header_said(error)}"
+    if lacking:
+        said += (f"; it may be one of the columns the header row lacks ({', '.join(lacking)}), and any of them "
+                 "read as absent changes what is recorded")
+    return Problem(code="error-value", file=table.file, sheet=table.sheet, row=table.columns.header_row,
+                   cell=f"{column_letter(error.column - 1)}{error.row}", severity="error" if lacking else "warning",
+                   message=f"{said}; expected {ERROR_HEADER_EXPECTED}", expected=ERROR_HEADER_EXPECTED)
 
 
 def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
@@ -212,8 +251,10 @@ def require(table: RecordsTable, *groups: tuple[str, ...]) -> None:
             names = " or ".join(f'"{table.aliases[n][0]}" ({table.aliases[n][1]})' for n in group)
             hint = did_you_mean(table.aliases[group[0]][0], table.columns.extras, cutoff=0.4)
             missing.append(f"no {names} column{hint}")
-    if missing:
-        raise NeedsError(f"{table.place}: header row {table.columns.header_row}: " + "; ".join(missing))
+    if missing:  # a header of #REF! reads as none: said beside the columns missing, as an input sheet's
+        said = [*missing, *map(error_header_said, table.header_errors)]
+        raise NeedsError(f"{table.place}: header row {table.columns.header_row}: " + "; ".join(said)
+                         + (f"; expected {ERROR_HEADER_EXPECTED}" if table.header_errors else ""))
 
 
 # a cell read as empty that Excel shows a value in: what it is, and what to do (the column's own word in {what})
