@@ -86,3 +86,23 @@ def test_an_online_exports_header_of_an_error_value_is_said(tmp_path: Path, ledg
     assert (result.files[0].kind, result.added) == ("online", 0)
     assert "(课程学时)" in result.problems[0].message
 
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_a_header_row_of_error_values_is_refused_at_its_cells(tmp_path: Path, ledger: Ledger, csv: bool) -> None:
+    """Every header #REF!: said as an input sheet's header row of error values is, not as no records table found."""
+    path = _records(tmp_path, csv, ["#REF!"] * 8, ROW)
+    place = "records.csv" if csv else "records.xlsx, sheet 培训记录"
+    with pytest.raises(NeedsError) as raised:
+        run_import(ledger, path)
+    assert str(raised.value) == (f"{place}: header row 1: its headers are error values (#REF! in A1:H1), so the "
+                                 "header row could not be read; expected the headers typed in again, not by formula, "
+                                 "with columns such as 编号, 培训主题, 开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, "
+                                 "End date, Hours)")
+
+
+def test_a_header_row_of_error_values_refuses_the_import_in_chinese(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"培训记录": [["2026年培训记录"], ["#REF!"] * 8, ROW]}, name="records.xlsx")
+    result = run_cli("records", "import", "--ledger", tmp_path / "ledger.db", path, env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (2, "错误：records.xlsx，工作表「培训记录」：第 2 行表头：表头是错误值（A2:H2 为 "
+                                                    "#REF!），无法读取表头行；应为：重新键入表头（不用公式），含 编号、培训主题、"
+                                                    "开始日期、结束日期、学时 等列\n")

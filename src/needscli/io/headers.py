@@ -345,7 +345,12 @@ def error_header_row(table: str, rows: list[list[object]], errors: Iterable[Erro
     whether the sheet is a text file's). The header row is the first of the first rows holding two values or more (a
     title above it holds one); it is one of error values where two or more of its cells are, and any other is a header
     naming a column. [] for any other sheet."""
-    index = _alias_index(table, mapping)
+    return error_header_row_of(_alias_index(table, mapping), rows, errors, text)
+
+
+def error_header_row_of(index: dict[str, str], rows: list[list[object]], errors: Iterable[ErrorValue],
+                        text: bool) -> list[ErrorValue]:
+    """error_header_row of a table whose known headers are index's (folded header -> field): a records layout's."""
     by_row: dict[int, list[ErrorValue]] = {}
     for error in errors:
         if error.row <= HEADER_SCAN_ROWS:

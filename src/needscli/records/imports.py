@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from needscli.config import Config, LedgerConfig
 from needscli.errors import NeedsError, OutputError, Problem
 from needscli.io.files import Sheet, read_sheets
+from needscli.io.headers import error_header_row_of, error_header_row_said
+from needscli.io.load import sheet_place
 from needscli.io.user_files import read_user_file
 from needscli.records.attendance import find_overview, not_ended_warning, read_class_rosters
 from needscli.records.plausibility import number
@@ -201,6 +203,7 @@ def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: 
         kinds.append("online" if is_online else "records")
     if not kinds:
         _refuse_a_roster(path, sheets)
+        _refuse_error_headers(path, sheets, online_index)
         raise NeedsError(f"{path.name}: no records table found; expected columns such as 编号, 培训主题, "
                          "开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours), an online "
                          "platform export, or the class-rosters.xlsx needscli wrote")
@@ -223,6 +226,20 @@ def _refuse_a_roster(path: Path, sheets: list[Sheet]) -> None:
                          f"({written}), not training records; import the class-rosters.xlsx with 签到 or 出勤学时 "
                          "filled in, an online platform's export, or a records sheet (编号, 培训主题, 开始日期, "
                          "结束日期, 学时)")
+
+
+def _refuse_error_headers(path: Path, sheets: list[Sheet], online_index: dict[str, str]) -> None:
+    """Raise NeedsError where a sheet's header row is one of error values (io.headers.error_header_row: every header
+    #REF!, its formulas' sheet deleted): said at its cells, as an input sheet's, not as no records table found."""
+    index = {**online_index, **_RECORDS_INDEX}
+    for sheet in sheets:
+        if any(fold(w) in fold(sheet.name) for w in IGNORED_SHEETS):
+            continue
+        erred = error_header_row_of(index, sheet.rows, sheet.errors, sheet.text)
+        if erred:
+            raise NeedsError(f"{sheet_place(path, sheet)}: header row {erred[0].row}: {error_header_row_said(erred)}; "
+                             "expected the headers typed in again, not by formula, with columns such as 编号, 培训主题, "
+                             "开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours)")
 
 
 def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
