@@ -760,11 +760,12 @@ _PHRASES: list[Phrase] = [
     _p(r"the formulas corrected \(one referring to a deleted sheet, say\), or the row typed in; a row a formula "
        r"filled down past the table left deleted", "改正公式（如引用了已删除的工作表），或直接填写该行；公式向下填充到表格以外留下的行请删除"),
     _p(r"the formula corrected, or the (?P<what>hours|days|hours attended|days attended|date|class id|way of training"
-       r"|host|id|name|attendance mark) typed in",
+       r"|host|id|name|attendance mark|result|kind of provider) typed in",
        lambda m: "改正公式，或直接填写" + {"hours": "学时", "days": "天数", "hours attended": "出勤学时",
                                            "days attended": "出勤天数", "date": "日期", "class id": "班次",
                                            "way of training": "培训方式", "host": "承办单位", "id": "编号",
-                                           "name": "姓名", "attendance mark": "签到标记"}[m["what"]]),
+                                           "name": "姓名", "attendance mark": "签到标记", "result": "结果",
+                                           "kind of provider": "机构类型"}[m["what"]]),
     _p(r"the formula corrected, or the header typed in", "改正公式，或直接填写表头"),
     _p(r"the formula corrected, or the (?P<what>.+?) typed in", lambda m: f"改正公式，或直接填写{m['what']}"),
     _p(r"hours attended up to the (?:training's|course's|class) hours", "不超过培训学时的出勤学时"),

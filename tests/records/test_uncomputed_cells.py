@@ -307,10 +307,67 @@ def test_an_online_exports_class_id_of_an_error_value_is_said(tmp_path: Path, le
 
 def test_an_error_value_in_a_column_that_does_not_identify_the_training_keeps_its_warning(
         tmp_path: Path, ledger: Ledger) -> None:
-    """培训类型 is no part of the record's key: read as blank, the training is the one a corrected copy brings (the
-    ledger holds it once, its outcome the same); the row is kept, with the warning."""
+    """培训类型 is no part of the record's key, and nothing counts by it (the ledger keeps it): read as blank, the
+    training is the one a corrected copy brings (the ledger holds it once, its outcome the same); the row is kept, with
+    the warning."""
     header = [*KEYED_HEADER, "培训类型"]
     path = records_csv(tmp_path, [*KEYED, "#REF!"], header=header)
     result = run_import(ledger, path)
     assert [(p.cell, p.code, p.severity) for p in result.problems] == [("I2", "error-value", "warning")]
     assert result.added == 1
+
+
+OUTCOME_HEADER = ["编号", "姓名", "培训主题", "班次", "开始日期", "结束日期", "天数", "结果", "机构类型"]
+OUTCOME = ["C1", "测试张三", "党性教育", "K1", "2026-03-02", "2026-03-06", 5, "不合格", "企业"]
+
+
+def _outcome(tmp_path: Path, csv: bool, column: int, value: object, name: str = "records") -> Path:
+    """A records sheet of one training of 5 days at an enterprise, failed, whose cell of the column holds value."""
+    row = list(OUTCOME)
+    row[column] = value
+    if csv:
+        return records_csv(tmp_path, row, header=OUTCOME_HEADER, name=f"{name}.csv")
+    return make_workbook(tmp_path, {"培训记录": [OUTCOME_HEADER, row]}, name=f"{name}.xlsx")
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_a_result_of_an_error_value_holds_the_file_back_so_the_corrected_copy_is_recorded(
+        tmp_path: Path, ledger: Ledger, csv: bool) -> None:
+    """结果 of #REF! was read as blank, the row kept (a warning): a training failed (不合格) was recorded as completed,
+    its 40 hours counted, and the corrected copy, the same training with another outcome, was held back as one the
+    ledger holds otherwise (与台账记录不一致), the clerk sent to remove a record. The result decides whether the training
+    counts: the cell is an error at its cell, as 学时's is, and the file waits for it."""
+    result = run_import(ledger, _outcome(tmp_path, csv, 7, "#REF!", "first"))
+    assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(2, "H2", "error-value", "error")]
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    message = result.problems[0].message
+    assert message == 'row 2, column "结果": is an error value (#REF!); expected the formula corrected, or the result typed in'
+    assert in_chinese(message) == "第 2 行「结果」列：是错误值（#REF!）；应为：改正公式，或直接填写结果"
+    corrected = run_import(ledger, _outcome(tmp_path, csv, 7, "不合格", "corrected"))
+    assert (corrected.added, corrected.problems) == (1, [])
+    assert [(r.completed, r.credited_hours) for r in cadre_records(ledger, "C1")] == [(False, 0.0)]
+
+
+@pytest.mark.parametrize("csv", [False, True])
+def test_a_kind_of_provider_of_an_error_value_is_said_as_a_results(tmp_path: Path, ledger: Ledger,
+                                                                   csv: bool) -> None:
+    """机构类型 of #N/A was read as blank: the 5 days of an enterprise's training came to 30 hours at the default 6 a
+    day, not its 40 at 8, and the corrected copy's 40 were held back as other hours of the same training. The kind
+    sets a day's hours (and bounds the hours a row's days can hold): an error at its cell, the file waiting for it."""
+    result = run_import(ledger, _outcome(tmp_path, csv, 8, "#N/A", "first"))
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("I2", "error-value", "error")]
+    assert (result.added, ledger.dump()) == (0, [])
+    assert in_chinese(result.problems[0].message) == "第 2 行「机构类型」列：是错误值（#N/A）；应为：改正公式，或直接填写机构类型"
+    corrected = run_import(ledger, _outcome(tmp_path, csv, 8, "企业", "corrected"))
+    assert (corrected.added, corrected.problems) == (1, [])
+    assert [r.hours for r in cadre_records(ledger, "C1")] == [40.0]
+
+
+def test_an_online_exports_status_of_an_error_value_is_said(tmp_path: Path, ledger: Ledger) -> None:
+    """An export's 学习状态 of #REF! read as blank would complete the course by its hours alone."""
+    header = [*ONLINE_HEADER, "学习状态"]
+    path = make_csv(tmp_path, [header, ["C1", "测试张三", "数字政府建设", 4, 4, "2026-02-11", "#REF!"]],
+                    name="platform.csv")
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [("G2", "error-value", "error")]
+    assert (result.files[0].kind, result.added, ledger.dump()) == ("online", 0, [])

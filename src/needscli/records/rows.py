@@ -436,6 +436,10 @@ class RowsReader:
         return per_day.get(kind, per_day.get("default", 6.0))
 
     def _result(self, r: RowReader) -> tuple[str, bool | None]:
+        """The result as written, and whether it is a pass (None: blank or no result word). A result of an error value
+        is no blank: read so, a training failed would be recorded as completed (its hours counted), and the corrected
+        copy, the same training with another outcome, held back as one the ledger holds otherwise (uncomputed)."""
+        uncomputed(r, {"result": "result"})
         text = r.get("result", default="")
         if not text:
             return "", None
@@ -453,6 +457,9 @@ class RowsReader:
         delivery = word_of(DELIVERY_WORDS, delivery_text) if delivery_text else "concentrated"
         if delivery is None:
             r.fail("delivery", "bad-value", "is not a way of training", "集中/网络/境外 (concentrated/online/overseas)")
+        # so is a 机构类型 of one, not read as blank (default): the kind sets a day's hours, which turn 天数 into hours and
+        # 出勤天数 into hours attended, and bound the hours the row's days can hold (implausible)
+        uncomputed(r, {"kind": "kind of provider"})
         shown = uncomputed(r, {"hours": "hours", "days": "days", "attended_hours": "hours attended",
                                "attended_days": "days attended"})
         hours, days = self._hours(r, "hours", "days")
