@@ -299,6 +299,20 @@ def test_a_forged_nan_in_an_hours_or_date_cell_is_said_at_its_cell(tmp_path: Pat
         '第 2 行「本年度学时」列：「nan」不是数字；应为：学时数']
 
 
+def test_a_completions_cell_of_nan_is_a_bad_value_not_a_bad_date(tmp_path: Path) -> None:
+    """A 已参加培训 cell of NaN was classed bad-date (日期有误), the code of a date in its brackets that is no date: the
+    cell holds no text at all, a bad value (取值有误), as any text cell of NaN is."""
+    header = ["编号", "姓名", "单位", "职务", "职级", "已参加培训"]
+    path = make_workbook(tmp_path, {"花名册": roster(["C1", "张三", "市财政局", "科员", "一级科员", 11111],
+                                                    ["C2", "李华", "市财政局", "科员", "一级科员", "党性教育(2024.13)"],
+                                                    header=header)})
+    forge_numbers(path, {11111: b"NaN"})
+    inputs = load_inputs([path], Config())
+    assert [(c.id, c.completed) for c in inputs.cadres] == [("C1", []), ("C2", [])]
+    assert [(p.cell, p.code, p.severity) for p in inputs.problems] == [("F2", "bad-value", "warning"),
+                                                                        ("F3", "bad-date", "warning")]
+
+
 def test_a_forged_nan_in_a_text_cell_is_said_at_its_cell(tmp_path: Path) -> None:
     """A text cell of NaN was read as an empty one: a required 姓名 said to be empty (为空), an optional 部门 unsaid; an
     infinite 单位 read as a unit named inf. Each is said at its cell as a number cell's NaN is, in the roster's

@@ -136,7 +136,7 @@ def parse_text(value: object) -> tuple[str, str]:
         return clean(value), ""
     if is_blank(value):
         return "", ""
-    if isinstance(value, float) and not math.isfinite(value):
+    if no_text(value):
         return "", f'"{value}" is an invalid number, not text'
     if isinstance(value, bool):
         return ("是" if value else "否"), ""
@@ -147,6 +147,11 @@ def parse_text(value: object) -> tuple[str, str]:
     if isinstance(value, dt.date):
         return value.isoformat(), ""
     return clean(str(value)), ""
+
+
+def no_text(value: object) -> bool:
+    """Whether a cell is a number cell of NaN or infinity, which a text cell cannot be read from (parse_text)."""
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def text_at(row: list[object], col: int) -> str:

@@ -417,6 +417,8 @@ class RowReader:
             clean = True
         value, fault = parser(raw)
         if fault:
+            if parser in TEXT_PARSERS and parser is not cells.parse_id and cells.no_text(raw):
+                code = "bad-value"  # NaN in a text cell: a value of no text, whatever the column's own faults are
             quote = parser in QUOTED and name not in UNQUOTED
             what = f"{quoted(raw)} {fault}" if quote else fault
             if keep and blank_means:
@@ -489,6 +491,10 @@ REPEATING = frozenset({TEXT, NUMBERS, SCALES, *DATES_IN_ORDER.values()})
 # the parsers whose faulty value a message quotes: a date or a number identifies nobody (an id or a name would)
 QUOTED = frozenset({NUMBERS, SCALES, cells.parse_date, *DATES_IN_ORDER.values(), *DEADLINES_IN_ORDER.values()})
 UNQUOTED = frozenset({"birth_date"})  # but for a birth date, personal data of its own
+# the parsers of text cells, which read a number cell of NaN or infinity as no text (cells.parse_text): a fault of
+# the value (bad-value), not of the dates in brackets a 已参加培训 list is faulted for (bad-date); an id's is an id's
+TEXT_PARSERS = frozenset({cells.parse_text, TEXT, cells.parse_name, cells.parse_id, cells.parse_list,
+                          cells.parse_completions})
 
 DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
 KEPT = " (the row was kept)"
