@@ -383,7 +383,10 @@ _PHRASES: list[Phrase] = [
        r'\[input\] date_order = "mdy" or "dmy" in the config',
        '把日和月写在年份之前，看不出是先月还是先日；请在配置中设置 [input] date_order = "mdy"（月/日/年）或 "dmy"（日/月/年）'),
     _p(r"is not a number", "不是数字"),
-    _p(r"is an invalid number, not text", "是无效的数值，不是文字"),  # a text cell of NaN (io.cells.parse_text)
+    # a text cell of NaN (io.cells.parse_text), a kept row's read as blank (io.tables.RowReader._read)
+    _p(r"is an invalid number, not text(?P<blank>, so it was read as blank)?(?P<kept> \(the row was kept\))?",
+       lambda m: "是无效的数值，不是文字" + ("，已按空白处理" if m["blank"] else "") + ("（该行已保留）" if m["kept"] else "")),
+    _p(r"text, the cell typed in again in Excel or WPS", "文字（在 Excel 或 WPS 中重新键入该单元格）"),
     _p(r"is more than (?P<n>[\d.]+) (?P<unit>hours|days), more than (?P<span>a year|(?P<years>\d+) years) can hold "
        r"\((?P<keys>limits\.max_(?:hours|days)_year(?: times hours\.cycle_years)?) in the config\), so it was read as "
        r"blank(?P<kept> \(the row was kept\))?",

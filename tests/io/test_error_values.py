@@ -316,7 +316,8 @@ def test_a_completions_cell_of_nan_is_a_bad_value_not_a_bad_date(tmp_path: Path)
 def test_a_forged_nan_in_a_text_cell_is_said_at_its_cell(tmp_path: Path) -> None:
     """A text cell of NaN was read as an empty one: a required 姓名 said to be empty (为空), an optional 部门 unsaid; an
     infinite 单位 read as a unit named inf. Each is said at its cell as a number cell's NaN is, in the roster's
-    language, the row skipped or kept as for any such value."""
+    language, the row skipped or kept as for any such value: a kept row's cell said read as blank, as an error value's
+    is, and each with what to do (the file holds nothing of what the cell showed: it is typed again)."""
     header = ["编号", "姓名", "单位", "职务", "职级", "部门"]
     path = make_workbook(tmp_path, {"花名册": roster(["C1", 11111, "市财政局", "科员", "一级科员", "办公室"],
                                                     ["C2", "李华", "市财政局", "科员", "一级科员", 22222],
@@ -326,8 +327,13 @@ def test_a_forged_nan_in_a_text_cell_is_said_at_its_cell(tmp_path: Path) -> None
     assert [(c.id, c.department) for c in inputs.cadres] == [("C2", "")]
     assert [(p.cell, p.code, p.severity) for p in inputs.problems] == [
         ("B2", "bad-value", "error"), ("F3", "bad-value", "warning"), ("C4", "bad-value", "error")]
-    assert inputs.problems[0].message == 'row 2, column "姓名": "nan" is an invalid number, not text'
+    assert [p.message for p in inputs.problems[:2]] == [
+        'row 2, column "姓名": "nan" is an invalid number, not text; expected text, the cell typed in again in Excel or '
+        "WPS",
+        'row 3, column "部门": "nan" is an invalid number, not text, so it was read as blank (the row was kept); '
+        "expected text, the cell typed in again in Excel or WPS"]
     assert [p.message for p in problems_in(inputs.problems, "zh")] == [
-        "第 2 行「姓名」列：「nan」是无效的数值，不是文字", "第 3 行「部门」列：「nan」是无效的数值，不是文字",
-        "第 4 行「单位」列：「inf」是无效的数值，不是文字"]
+        "第 2 行「姓名」列：「nan」是无效的数值，不是文字；应为：文字（在 Excel 或 WPS 中重新键入该单元格）",
+        "第 3 行「部门」列：「nan」是无效的数值，不是文字，已按空白处理（该行已保留）；应为：文字（在 Excel 或 WPS 中重新键入该单元格）",
+        "第 4 行「单位」列：「inf」是无效的数值，不是文字；应为：文字（在 Excel 或 WPS 中重新键入该单元格）"]
 

@@ -111,6 +111,25 @@ def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: 
     assert [r.delivery for r in cadre_records(ledger, "C1")] == ["online"]
 
 
+def test_the_overviews_host_of_nan_says_what_to_do(tmp_path: Path, ledger: Ledger) -> None:
+    """承办单位 of <v>NaN</v> (a forged or broken file) held the workbook back said as no text, with nothing of what to
+    do: the cell is typed again."""
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8, "resource": "网络学院",
+                "seats": [seat("C1", "√")]}]
+    path = make_class_rosters(tmp_path, classes)
+    book = openpyxl.load_workbook(path)
+    overview = book["班次总览"]
+    column = next(c.column_letter for c in overview[1] if c.value == "承办单位")
+    overview[f"{column}2"] = 98765
+    book.save(path)
+    forge_numbers(path, {98765: b"NaN"})
+    result = run_import(ledger, path)
+    assert [(p.cell, p.code, p.severity) for p in result.problems] == [(f"{column}2", "bad-value", "error")]
+    assert (result.added, result.files[0].rejected) == (0, True)
+    assert in_chinese(result.problems[0].message) == (
+        "第 2 行「承办单位」列：「nan」是无效的数值，不是文字；应为：文字（在 Excel 或 WPS 中重新键入该单元格）")
+
+
 def test_the_overviews_period_of_an_error_value_is_said_as_one(tmp_path: Path, ledger: Ledger) -> None:
     """时段 of #REF! held the workbook back said as empty (为空), a cell the clerk sees #REF! in."""
     classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8, "seats": [seat("C1", "√")]}]
@@ -314,8 +333,10 @@ def test_a_name_of_nan_is_said_at_its_cell(tmp_path: Path, ledger: Ledger) -> No
     forge_numbers(path, {11111: b"NaN"}, sheet=2)
     result = run_import(ledger, path)
     assert [(p.cell, p.code, p.severity, p.message) for p in result.problems] == [
-        ("C4", "bad-value", "warning", 'row 4, column "姓名": "nan" is an invalid number, not text')]
-    assert (result.added, in_chinese(result.problems[0].message)) == (1, "第 4 行「姓名」列：「nan」是无效的数值，不是文字")
+        ("C4", "bad-value", "warning", 'row 4, column "姓名": "nan" is an invalid number, not text, so it was read as '
+         "blank (the row was kept); expected text, the cell typed in again in Excel or WPS")]
+    assert (result.added, in_chinese(result.problems[0].message)) == (
+        1, "第 4 行「姓名」列：「nan」是无效的数值，不是文字，已按空白处理（该行已保留）；应为：文字（在 Excel 或 WPS 中重新键入该单元格）")
     for marks in ("√", ""):
         path = make_class_rosters(tmp_path, [{"id": "K002", "topic": "法治", "period": "2026-06", "hours": 8,
                                               "seats": [seat("C2", "√"), seat("", marks, name=22222)]}],

@@ -154,6 +154,10 @@ def no_text(value: object) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
 
+# what a text cell of NaN or infinity is to hold: nothing in the file tells what it showed, so it is typed again
+RETYPED = "text, the cell typed in again in Excel or WPS"
+
+
 def text_at(row: list[object], col: int) -> str:
     """The trimmed text of a row's cell (parse_text), "" past the row's end."""
     return parse_text(row[col])[0] if col < len(row) else ""

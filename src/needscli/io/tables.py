@@ -417,12 +417,16 @@ class RowReader:
             clean = True
         value, fault = parser(raw)
         if fault:
-            if parser in TEXT_PARSERS and parser is not cells.parse_id and cells.no_text(raw):
-                code = "bad-value"  # NaN in a text cell: a value of no text, whatever the column's own faults are
+            no_text = parser in TEXT_PARSERS and cells.no_text(raw)
+            if no_text:  # NaN in a text cell: a value of no text, whatever the column's own faults are, typed again
+                code, expected = (code, expected or cells.RETYPED) if parser is cells.parse_id else (
+                    "bad-value", cells.RETYPED)
             quote = parser in QUOTED and name not in UNQUOTED
             what = f"{quoted(raw)} {fault}" if quote else fault
             if keep and blank_means:
                 what += f", so it was read as blank: {blank_means}{KEPT}"
+            elif keep and no_text:  # said as an error value is: the clerk sees the cell filled
+                what += f", so it was read as blank{KEPT}"
             self.fail(name, code, what, expected, keep=keep)
             # a list cell keeps its good items when the row is kept
             return (value if keep and isinstance(value, list) and value else default), False

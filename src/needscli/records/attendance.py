@@ -34,7 +34,7 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.sheet_names import SheetNames, sheet_name
-from needscli.io.tables import RowReader, column_letter, quoted
+from needscli.io.tables import KEPT, RowReader, column_letter, quoted
 from needscli.records.removal import CODE_LENGTH
 from needscli.records.rows import (
     _TYPES,
@@ -594,6 +594,8 @@ def _name(r: RowReader) -> str | None:
     else:
         return name
     given = not cells.is_blank(table.raw(r.row, "cadre_id"))
+    if code == "bad-value" and given:  # a NaN name beside its id: read as blank, retyped
+        what, fixed = f"{fault}, so it was read as blank{KEPT}", cells.RETYPED
     r.fail("name", code, what, fixed if given else f"{NAMED}; {NAME_ONLY}", keep=given)
     return None
 
