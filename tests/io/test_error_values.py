@@ -275,6 +275,20 @@ def test_a_header_row_of_error_values_is_said_at_its_cells(tmp_path: Path) -> No
         load(unnamed)
 
 
+@pytest.mark.parametrize("number", ["序号", "编号序号", "No."])
+def test_a_header_row_of_error_values_beside_a_row_number_header_is_said_at_its_cells(tmp_path: Path,
+                                                                                     number: str) -> None:
+    """A 序号 typed beside headers by formula that show #REF! is no header of a roster column: the sheet was refused
+    as having no header row (前几行中没有找到表头行), sending the clerk to look for a header they could see. It is said
+    at the row's error values, as for a row of nothing else."""
+    path = make_workbook(tmp_path, {"花名册": [[number, *["#REF!"] * 5], [1, "C1", "李华", "县财政局", "科员", "一级科员"]]})
+    with pytest.raises(NeedsError) as info:
+        load(path)
+    assert in_chinese(info.value.message) == (
+        "roster.xlsx，工作表「花名册」：第 1 行表头：表头是错误值（B1:F1 为 #REF!），无法读取表头行；应为：重新键入表头（不用公式），"
+        "含 编号、姓名、单位、职务、职级 等列")
+
+
 def test_a_header_row_of_error_values_refuses_the_run_in_the_rosters_language(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"花名册": [["#REF!"] * 5, ["C1", "李华", "县财政局", "科员", "一级科员"]]})
     result = run_cli("validate", path)

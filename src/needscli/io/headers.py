@@ -235,6 +235,15 @@ def _mapped(columns: Columns, mapping: dict[str, str] | None) -> Columns:
     return columns
 
 
+# a column numbering the rows (序号, 编号序号, No.): typed beside headers by formula, it names no column of a table
+_ROW_NUMBER = re.compile(r"(?:.{0,4}序号|行号|顺序号|no|#|s/?n)")
+
+
+def _row_number_header(text: str) -> bool:
+    """Whether a header is one of a column numbering the rows (序号, 编号序号, No.)."""
+    return _ROW_NUMBER.fullmatch(fold_header(text)) is not None
+
+
 def _known(text: str, index: dict[str, str]) -> bool:
     return bool(text) and (match_header(text, index) is not None or rating_header(text) is not None)
 
@@ -363,7 +372,8 @@ def error_header_row_of(index: dict[str, str], rows: list[list[object]], errors:
                 found.append(ErrorValue(i + 1, col + 1, word))
             elif not is_blank(value):
                 named += 1
-                other = other or not (isinstance(value, str) and _known(value.strip(), index))
+                other = other or not (isinstance(value, str) and (_known(value.strip(), index)
+                                                                  or _row_number_header(value)))
         if len(found) + named >= 2:
             return [] if other or len(found) < 2 else sorted(found, key=lambda e: e.column)
     return []
