@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -85,13 +86,9 @@ def test_the_overviews_host_is_read_under_its_header_of_now_and_of_earlier_workb
     assert cadre_records(ledger, "C1")[0].delivery == "online"
 
 
-@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
-def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: Path, ledger: Ledger, value: str,
-                                                                     code: str) -> None:
-    """承办单位 tells an online academy's class (recorded online) from a concentrated one. Of #REF!, it was read as
-    blank, the row kept (a warning): the seats recorded as concentrated, and recorded again as online from the
-    corrected copy, under another key. It is an error at its cell, as the hours of a records sheet are, and the
-    workbook waits for it."""
+def _host_of(tmp_path: Path, value: object) -> tuple[list[dict[str, Any]], Path, str]:
+    """A class an online academy hosts, its class-rosters.xlsx's Overview 承办单位 set to value: the class, the workbook
+    and the column's letter."""
     classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8, "resource": "网络学院",
                 "seats": [seat("C1", "√")]}]
     path = make_class_rosters(tmp_path, classes)
@@ -100,6 +97,17 @@ def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: 
     column = next(c.column_letter for c in overview[1] if c.value == "承办单位")
     overview[f"{column}2"] = value
     book.save(path)
+    return classes, path, column
+
+
+@pytest.mark.parametrize(("value", "code"), [("#REF!", "error-value"), ("=A1", "formula-without-value")])
+def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: Path, ledger: Ledger, value: str,
+                                                                     code: str) -> None:
+    """承办单位 tells an online academy's class (recorded online) from a concentrated one. Of #REF!, it was read as
+    blank, the row kept (a warning): the seats recorded as concentrated, and recorded again as online from the
+    corrected copy, under another key. It is an error at its cell, as the hours of a records sheet are, and the
+    workbook waits for it."""
+    classes, path, column = _host_of(tmp_path, value)
     result = run_import(ledger, path)
     assert [(p.row, p.cell, p.code, p.severity) for p in result.problems] == [(2, f"{column}2", code, "error")]
     assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
@@ -114,14 +122,7 @@ def test_the_overviews_host_of_an_error_value_holds_the_workbook_back(tmp_path: 
 def test_the_overviews_host_of_nan_says_what_to_do(tmp_path: Path, ledger: Ledger) -> None:
     """承办单位 of <v>NaN</v> (a forged or broken file) held the workbook back said as no text, with nothing of what to
     do: the cell is typed again."""
-    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8, "resource": "网络学院",
-                "seats": [seat("C1", "√")]}]
-    path = make_class_rosters(tmp_path, classes)
-    book = openpyxl.load_workbook(path)
-    overview = book["班次总览"]
-    column = next(c.column_letter for c in overview[1] if c.value == "承办单位")
-    overview[f"{column}2"] = 98765
-    book.save(path)
+    _, path, column = _host_of(tmp_path, 98765)
     forge_numbers(path, {98765: b"NaN"})
     result = run_import(ledger, path)
     assert [(p.cell, p.code, p.severity) for p in result.problems] == [(f"{column}2", "bad-value", "error")]
