@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
-from builders import make_csv, make_workbook, records_csv, run_cli, run_import
+from builders import (
+    make_class_rosters,
+    make_csv,
+    make_workbook,
+    records_csv,
+    run_cli,
+    run_import,
+    seat,
+)
 
 from needscli.config import LedgerConfig
 from needscli.errors import NeedsError
@@ -106,3 +115,37 @@ def test_a_header_row_of_error_values_refuses_the_import_in_chinese(tmp_path: Pa
     assert (result.exit_code, result.stderr) == (2, "错误：records.xlsx，工作表「培训记录」：第 2 行表头：表头是错误值（A2:H2 为 "
                                                     "#REF!），无法读取表头行；应为：重新键入表头（不用公式），含 编号、培训主题、"
                                                     "开始日期、结束日期、学时 等列\n")
+
+
+def _signed_with_header(tmp_path: Path, sheet: str, header: str) -> Path:
+    """A signed class-rosters.xlsx (class K001, one seat signed) whose header cell named header, on the Overview or on
+    the class's sign-in sheet, shows #REF!."""
+    path = make_class_rosters(tmp_path, [{"id": "K001", "topic": "法治政府建设", "period": "2026-03", "hours": 8,
+                                          "seats": [seat("C1", "√")]}])
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    cell = next(c for row in ws.iter_rows(max_row=5) for c in row if c.value == header)
+    cell.value = "#REF!"
+    book.save(path)
+    return path
+
+
+def test_a_sign_in_sheets_header_of_an_error_value_holds_the_workbook_back(tmp_path: Path, ledger: Ledger) -> None:
+    """A sign-in sheet's 签到 columns are one a day: a header cell of #REF! may be any day's, and the seats read without
+    it would be recorded absent. An error at its cell; nothing recorded."""
+    result = run_import(ledger, _signed_with_header(tmp_path, "K001", "签到"))
+    said = [(p.row, p.code, p.severity) for p in result.problems if p.code == "error-value"]
+    assert said == [(3, "error-value", "error")], result.problems
+    assert (result.added, result.files[0].rejected, ledger.dump()) == (0, True, [])
+    assert in_chinese(result.problems[0].message).startswith(
+        "第 3 行表头：表头 G3 是错误值（#REF!），该列没有读取；该列可能是表头行缺少的「签到」、「完整编号」中的一列")
+
+
+def test_an_overviews_header_of_an_error_value_over_a_column_for_people_is_a_warning(tmp_path: Path,
+                                                                                     ledger: Ledger) -> None:
+    """The Overview's 班次名称 is written for people to read: where the header row has every column that changes what
+    is recorded, a #REF! header can head none of them. A warning at its cell; the seat recorded."""
+    result = run_import(ledger, _signed_with_header(tmp_path, "班次总览", "班次名称"))
+    said = [(p.row, p.cell, p.severity) for p in result.problems if p.code == "error-value"]
+    assert said == [(1, "B1", "warning")], result.problems
+    assert result.added == 1

@@ -285,6 +285,9 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
         return
     table = make_records_table("class", file, sheet, columns, reader.config, CLASS_SHEET)
     require(table, ("cadre_id",), ("signature", "attended_hours"))
+    if table.header_errors:  # a header cell of #REF! may be a day's 签到: an error (header_error), said here, the sheet
+        reader.problems.extend(table.problems)  # neither read as left blank (its marks unseen) nor as signed
+        return
     # a sheet signed in is the class held: its printed dates are the class's, and its days count (the plan's
     # month of the Overview stands where the sheet prints no dates; the days its columns name where no days)
     printed = sheet_dates(sheet.rows, columns.header_row)

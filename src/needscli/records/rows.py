@@ -232,7 +232,7 @@ def header_error(table: RecordsTable, error: ErrorValue) -> Problem:
     unread = UNREAD.get(table.kind, set())
     lacking = [table.aliases[name][0] for name in table.aliases
                if name not in table.columns.fields and name not in unread]
-    if table.kind == "class":
+    if table.kind == "class" and table.aliases["signature"][0] not in lacking:  # a day's, though others are there
         lacking.insert(0, table.aliases["signature"][0])
     said = f"header row {table.columns.header_row}: {error_header_said(error)}"
     if lacking:
