@@ -42,11 +42,10 @@ from needscli.records.rows import (
     DATE,
     DELIVERY_WORDS,
     EPSILON,
-    ERROR_VALUE,
     OVERVIEW,
     OVERVIEW_SHEETS,
-    UNVALUED,
     Cell,
+    CellFault,
     NotEnded,
     RecordsTable,
     RowsReader,
@@ -58,6 +57,7 @@ from needscli.records.rows import (
     make_records_table,
     require,
     uncomputed,
+    uncomputed_at,
     word_of,
 )
 from needscli.records.seat_ids import SeatIds, off_roster, seat_id_fault
@@ -586,12 +586,9 @@ def _name(r: RowReader) -> str | None:
     table, raw = r.table, r.table.raw(r.row, "name")
     name, fault = cells.parse_text(raw)
     col = table.columns.fields.get("name")
-    shown = table.error_in(r.excel_row, col, raw) if col is not None else None
+    shown = uncomputed_at(table, r.excel_row, col, raw, "name") if col is not None else None
     if shown is not None:
-        code, what, fixed = ("error-value", f"{ERROR_VALUE[0]} ({shown})" if shown else ERROR_VALUE[0],
-                             ERROR_VALUE[1].format(what="name"))
-    elif col is not None and (r.excel_row, col + 1) in table.unvalued:
-        code, what, fixed = "formula-without-value", *UNVALUED
+        code, what, fixed = shown.code, shown.what, shown.expected
     elif fault:
         code, what, fixed = "bad-value", fault, ""
     else:
@@ -603,45 +600,28 @@ def _name(r: RowReader) -> str | None:
     return None
 
 
-class NoMark(NamedTuple):
-    """Why a filled 签到 cell is no mark, as its warning says it: its problem code, what it is, what is expected."""
-
-    code: str
-    what: str
-    expected: str
-
-
 UNRECORDED = "this seat was not recorded: fix the cell and import the sheet again"
 
 
-def _no_mark(r: RowReader, col: int) -> NoMark:
+def _no_mark(r: RowReader, col: int) -> CellFault:
     """What the row's 签到 cell at col that is no mark is. An error value (#REF!) or a formula with no saved result,
     read as empty though the clerk sees a value there, is said as rows.uncomputed says a records sheet's hours; a
     number cell of NaN or infinity (a forged or broken file) as parse_text says a text cell of one; neither is read as
     blank (absent). Any other is an unknown mark."""
     table, value = r.table, r.row[col] if col < len(r.row) else None
-    shown = table.error_in(r.excel_row, col, value)
+    shown = uncomputed_at(table, r.excel_row, col, value, "attendance mark")
     if shown is not None:
-        return NoMark("error-value", f"{ERROR_VALUE[0]} ({shown})" if shown else ERROR_VALUE[0],
-                      ERROR_VALUE[1].format(what="attendance mark"))
-    if _unvalued(r, col):
-        return NoMark("formula-without-value", *UNVALUED)
+        return shown
     if cells.parse_text(value)[1]:
-        return NoMark("bad-value", f"{quoted(value)} is an invalid number, not an attendance mark", MARKS)
-    return NoMark("bad-value", "is not an attendance mark", MARKS)
+        return CellFault("bad-value", f"{quoted(value)} is an invalid number, not an attendance mark", MARKS)
+    return CellFault("bad-value", "is not an attendance mark", MARKS)
 
 
 def _uncomputed_mark(r: RowReader, col: int) -> bool:
     """Whether the row's 签到 cell at col, read as empty, shows a value in Excel: an error value (#REF!) or a formula
     with no saved result. It is no mark, and no blank either (_no_mark)."""
     value = r.row[col] if col < len(r.row) else None
-    return (value is None or value == "") and (r.table.error_in(r.excel_row, col, value) is not None
-                                               or _unvalued(r, col))
-
-
-def _unvalued(r: RowReader, col: int) -> bool:
-    """Whether the row's cell at col is a formula whose result the file does not hold."""
-    return bool(r.table.unvalued) and (r.excel_row, col + 1) in r.table.unvalued
+    return (value is None or value == "") and uncomputed_at(r.table, r.excel_row, col, value, "") is not None
 
 
 # a box of a day off (unmet_off_days) holding no mark: its column counts for no seat

@@ -263,6 +263,28 @@ UNVALUED = ("is a formula with no saved result", "the file opened in Excel or WP
 ERROR_VALUE = ("is an error value", "the formula corrected, or the {what} typed in")
 
 
+class CellFault(NamedTuple):
+    """A cell's fault as its problem says it: the code, what the cell is, what is expected; error: the error value
+    it holds (#REF!; "" for one Excel has no name for, or a fault of no error value)."""
+
+    code: str
+    what: str
+    expected: str
+    error: str = ""
+
+
+def uncomputed_at(table: Table, excel_row: int, col: int, raw: object, what: str) -> CellFault | None:
+    """The fault of a cell calamine reads as empty while Excel shows a value (uncomputed): an error value, or a
+    formula with no saved result; None for any other cell. what: what the cell holds, as the message says it."""
+    error = table.error_in(excel_row, col, raw)
+    if error is not None:
+        return CellFault("error-value", f"{ERROR_VALUE[0]} ({error})" if error else ERROR_VALUE[0],
+                         ERROR_VALUE[1].format(what=what), error)
+    if (excel_row, col + 1) in table.unvalued:
+        return CellFault("formula-without-value", *UNVALUED)
+    return None
+
+
 def uncomputed(r: RowReader, names: dict[str, str]) -> set[str]:
     """Fail each of the named columns' cells of the row that calamine reads as empty while Excel shows a value: a
     formula whose result the file does not hold (a workbook made by a program, never saved in Excel or WPS), an error
@@ -273,15 +295,12 @@ def uncomputed(r: RowReader, names: dict[str, str]) -> set[str]:
         col = table.columns.fields.get(name)
         if col is None:
             continue
-        text = table.error_in(r.excel_row, col, table.raw(r.row, name))
-        if text is not None:
-            r.fail(name, "error-value", f"{ERROR_VALUE[0]} ({text})" if text else ERROR_VALUE[0],
-                   ERROR_VALUE[1].format(what=what))
-            r.erred[name] = text
-        elif (r.excel_row, col + 1) in table.unvalued:
-            r.fail(name, "formula-without-value", *UNVALUED)
-        else:
+        fault = uncomputed_at(table, r.excel_row, col, table.raw(r.row, name), what)
+        if fault is None:
             continue
+        r.fail(name, fault.code, fault.what, fault.expected)
+        if fault.code == "error-value":
+            r.erred[name] = fault.error
         failed.add(name)
     return failed
 
