@@ -384,24 +384,41 @@ def duty_notes(analysis: Analysis, plan: Plan) -> dict[tuple[str, str], str]:
     """(class id, cadre id) -> the note on a sign-in sheet of a member whose seat serves a compulsory training
     (任职培训, 初任培训, 集中轮训) due or overdue: which, by when (必训：任职培训，2027-03-31 前), and 已逾期 where
     its deadline is before the class starts (before the analysis date, for a class not dated yet): an absence
-    there is a violation to chase. Of two served by one seat, the more urgent."""
-    open_: dict[tuple[str, str], Obligation] = {}
-    for ob in (ob for due in open_duties(analysis.obligations).values() for ob in due):
-        held = open_.get((ob.cadre_id, ob.topic_id))
-        if held is None or _urgency(ob) < _urgency(held):
-            open_[ob.cadre_id, ob.topic_id] = ob
+    there is a violation to chase. Of two served by one seat, the more urgent. Made before the workbooks' writers
+    start: only the classes of a topic some duty is of are looked at (the theory classes, most seats, serve none
+    where no duty is of a core topic), a member without a duty is passed over at one look-up, and the notes, the
+    same words for many, are worded once each."""
+    open_: dict[str, dict[str, Obligation]] = {}  # cadre id -> topic id -> its most urgent duty
+    for cadre, due in open_duties(analysis.obligations).items():
+        duties = open_[cadre] = {}
+        for ob in due:
+            held = duties.get(ob.topic_id)
+            if held is None or _urgency(ob) < _urgency(held):
+                duties[ob.topic_id] = ob
     if not open_:
         return {}
+    of_duties = {topic for duties in open_.values() for topic in duties}
     lang, core = analysis.lang, tuple(t.id for t in analysis.catalog.core)
+    words: dict[tuple[str, dt.date | None, bool], str] = {}
     notes = {}
     for cls in plan.classes:
-        topics = core if cls.topic_id == analysis.config.classes.core_class_topic else (cls.topic_id,)
+        topics = [t for t in (core if cls.topic_id == analysis.config.classes.core_class_topic else (cls.topic_id,))
+                  if t in of_duties]
+        if not topics:
+            continue
         end = cls.end_date or cls.start_date or analysis.as_of
         for member in cls.members:
-            served = [ob for ob in map(open_.get, ((member, t) for t in topics)) if ob is not None]
+            mine = open_.get(member)
+            if mine is None:
+                continue
+            served = [ob for ob in map(mine.get, topics) if ob is not None]
             if served:
-                ob = min(served, key=_urgency)
-                notes[cls.id, member] = _duty_words(ob, end, lang)
+                ob = min(served, key=_urgency) if len(served) > 1 else served[0]
+                said = ob.kind, ob.deadline, ob.deadline is not None and ob.deadline < end
+                note = words.get(said)
+                if note is None:
+                    note = words[said] = _duty_words(ob, end, lang)
+                notes[cls.id, member] = note
     return notes
 
 
