@@ -175,12 +175,13 @@ def default_plan_start(as_of: dt.date) -> dt.date:
 
 def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int | None = None,
                  config: Config | None = None, cols: NeedColumns | None = None,
-                 kept: Sequence[KeptClass] = ()) -> Plan:
+                 kept: Sequence[KeptClass] = (), progress: Progress | None = None) -> Plan:
     """Form classes from the needs of an analysis, under config (default: the analysis' own); cols: the needs'
     columns (analysis.keep_columns()) where the caller made them already. start and periods not given: those of the
     plan the analysis was saved with (a re-plan of a run folder: Analysis.plan_window), else the first of the month
     after the analysis date and [classes] periods. kept: classes of an earlier plan to keep as announced
-    (io.kept_plan.read_kept_classes), those from the plan's start on."""
+    (io.kept_plan.read_kept_classes), those from the plan's start on. progress: told "forming classes" with the
+    planner's steps (planner_steps)."""
     from needscli.planner import form_classes
 
     if analysis.plan_window is not None:
@@ -190,10 +191,23 @@ def plan_classes(analysis: Analysis, start: dt.date | None = None, periods: int 
     plan = form_classes(analysis.needs, analysis.cadres, analysis.catalog, config or analysis.config,
                         analysis.inputs.resources, start or default_plan_start(analysis.as_of),
                         periods, analysis.lang, analysis.inputs.roster_columns, cols,
-                        {row.cadre_id: row.standing for row in analysis.compliance}, kept, analysis.as_of)
+                        {row.cadre_id: row.standing for row in analysis.compliance}, kept, analysis.as_of,
+                        planner_steps(progress))
     plan.problems = problems_in(plan.problems, analysis.lang)  # as the analysis' are said (Plan.to_frame("problems"))
     plan.kept_given = list(kept)
     return plan
+
+
+def planner_steps(progress: Progress | None) -> Callable[[int], None] | None:
+    """What tells progress of the planner's steps (planner.PLAN_STEPS) as each ends, its "forming classes" stage
+    begun with them as its total (a bar of 7 steps, not a line without an end: a million cadres take minutes);
+    None where no progress is asked for."""
+    if progress is None:
+        return None
+    from needscli.planner import PLAN_STEPS
+
+    progress("forming classes", 0, PLAN_STEPS)  # where run_job began it before its writer started: no change
+    return lambda done: progress("forming classes", done, PLAN_STEPS)
 
 
 def with_class_settings(config: Config, changes: Mapping[str, int | float | None]) -> Config:
@@ -420,8 +434,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
 
     early = None
     try:
-        if progress:
-            progress("forming classes", 0, 0)
+        planner_steps(progress)  # the stage begun now: the needs' columns and the early writer's start are part of it
         start = time.perf_counter()
         # the needs' columns are read before a writer is forked, which reads them too (not a Need): after it,
         # reading a need writes its count of references, and the kernel copies each page of needs the two
@@ -435,7 +448,7 @@ def run_job(job: Job, progress: Progress | None = None) -> RunResult:
             analysis.rank()
             analysis.timings["needs"] += time.perf_counter() - ranking
             start += time.perf_counter() - ranking
-        plan = plan_classes(analysis, job.plan_start, job.periods, cols=cols, kept=kept)
+        plan = plan_classes(analysis, job.plan_start, job.periods, cols=cols, kept=kept, progress=progress)
         del cols  # the plan's seats (Seats) keep its cadre, topic and priority columns: the others go here
         analysis.forget_columns()
         analysis.problems.extend(problems_in(plan.problems, analysis.lang))

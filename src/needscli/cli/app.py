@@ -487,30 +487,42 @@ def classes(
     )
     from needscli.reports.split import SPLIT_BY, split_staged
 
-    analysis = load_snapshot(folder)
-    if lang is not None:
-        analysis = in_language(analysis, lang.value)
-    target = output or folder
-    words = message_lang(analysis.lang)
-    set_run_lang(words)
-    with errors_in(words):  # an output that cannot be written, said as the analysis speaks
-        chosen = parse_formats(formats, analysis.lang)
-        check_output_path(target, words)
-        with safeguards(force=force, lang=words):
-            check_folder(target, formats=chosen)
-            remove_stale_temp(target)
-            saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
-            config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
-                                        unit_away_share=unit_share, lang=words)
-            plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config)
-            analysis = with_plan_problems(analysis, plan)
-            # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs or
-            # not at all: left as they were, they would hand out the old classes
-            splits = [by for by in SPLIT_BY if (folder / f"by-{by}").is_dir()]
-            with contextlib.ExitStack() as hand_outs:
-                split = [path for by in splits for path in hand_outs.enter_context(split_staged(analysis, plan, target, by))]
-                outputs = write_all(analysis, plan, target, formats=chosen, hand_outs=split)
-            outputs += split
+    # a bar on a terminal (as analyze's): at a province's scale forming classes and writing take minutes
+    report, stop = progress_reporter(fmt is Format.table and not quiet, lang.value if lang is not None else "")
+    try:
+        if report:
+            report(f"reading {folder.name}/analysis.json", 0, 0)
+        analysis = load_snapshot(folder)
+        if lang is not None:
+            analysis = in_language(analysis, lang.value)
+        target = output or folder
+        words = message_lang(analysis.lang)
+        set_run_lang(words)
+        with errors_in(words):  # an output that cannot be written, said as the analysis speaks
+            chosen = parse_formats(formats, analysis.lang)
+            check_output_path(target, words)
+            with safeguards(force=force, lang=words):
+                check_folder(target, formats=chosen)
+                remove_stale_temp(target)
+                saved = analysis.config  # analysis.json keeps it: the options given here are this run's only
+                config = with_class_options(saved, min_size=min_size, max_size=max_size, max_per_cadre=max_per_cadre,
+                                            unit_away_share=unit_share, lang=words)
+                plan = plan_classes(analysis, parse_date_option(plan_start, "--plan-start"), periods, config,
+                                    progress=report)
+                analysis = with_plan_problems(analysis, plan)
+                if report:
+                    report("writing reports", 0, 0)
+                # the hand-outs the analyze run split (--split-by) re-written from the new plan, with the main outputs
+                # or not at all: left as they were, they would hand out the old classes
+                splits = [by for by in SPLIT_BY if (folder / f"by-{by}").is_dir()]
+                with contextlib.ExitStack() as hand_outs:
+                    split = [path for by in splits
+                             for path in hand_outs.enter_context(split_staged(analysis, plan, target, by))]
+                    outputs = write_all(analysis, plan, target, formats=chosen, hand_outs=split)
+                outputs += split
+    finally:
+        stop()  # before anything is printed: what follows, or the error
+    with errors_in(words):
         held(analysis, plan)
         # the hand-outs of a host the new plan gives no class (or an organizer none runs now) would hand out old classes
         extra = tidy_hand_outs([target / f"by-{by}" for by in splits], outputs, analysis.lang,

@@ -6,7 +6,7 @@ import array
 import collections
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from needscli.config import Config
@@ -48,18 +48,26 @@ class _Finished(NamedTuple):
     draft: DraftClass
 
 
+# the steps of form_classes a progress callback is told of, one at a time: the requests booked, the rounds of forming,
+# the plan improved (and the left out formed again), the obligations' seats, the routes of the rest, the classes
+# finished, the unmet needs and hours counted. At a million cadres they take 10 to 60 s each
+PLAN_STEPS = 7
+
+
 def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, config: Config,
                  resources: list[Resource], start: dt.date, periods: int | None = None,
                  lang: str = "zh", columns: RosterColumns | None = None, cols: NeedColumns | None = None,
                  standings: Mapping[str, HoursStanding] | None = None, kept: Sequence[KeptClass] = (),
-                 as_of: dt.date | None = None) -> Plan:
+                 as_of: dt.date | None = None, progress: Callable[[int], None] | None = None) -> Plan:
     """Form classes from needs: keyed by topic, type, organizer, grading band and job family; sized, placed
     before deadlines, resourced; the groups no class takes routed (sent up, online, in the unit).
     columns: the roster's headers (Inputs.roster_columns), for the cells the organizer warnings name.
     cols: NeedColumns.of(needs), where the caller made them already. standings: each cadre's hours standard and
     figures (the analysis' compliance), for what the plan leaves of it in days as well as hours (HoursLeft).
     kept: classes of an earlier plan to keep as announced (planner.kept), formed before any other; as_of: the
-    analysis date, before which a class of them was held (not told of)."""
+    analysis date, before which a class of them was held (not told of). progress: told 1 as each of its PLAN_STEPS
+    steps ends (a progress bar's advance)."""
+    step = progress or _no_progress
     cfg = config.classes
     n_periods = cfg.periods if periods is None else periods
     if n_periods < 1:
@@ -75,25 +83,31 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     board = Board(ctx, cfg, n_periods, family_order(config), cols, start)
     kept_report = seat_kept(board, book, list(kept), as_of) if kept else None
     top_ups = TopUps(board, book, config, standings or {}) if cfg.hours_top_up_class else None
+    step(1)
     run_rounds(board, book)
+    step(1)
     improve(board, book)
     _settle_top_ups(board, book, top_ups)
     if reform_left_out(board):
         improve(board, book)  # the classes formed for those left out may have seats for others
+    step(1)
     if seat_obligations(board):
         improve(board, book)  # the seats given up to obligations, and those their going freed, may find others
     if form_for_obligations(board, book):
         improve(board, book)
     _settle_top_ups(board, book, top_ups)
     restate_cap_reasons(board)
+    step(1)
     no_class = route_the_rest(board, book)
     board.settle()
+    step(1)
     finished = _finish_classes(board, catalog, config, resources, lang, list(kept))
     placed = [f.made for f in finished if f.draft.kept is None]  # a kept class's dates were announced: not warned
     problems = [*problems, *_holiday_starts(placed, config, lang), *_holidays_within(board, placed, lang),
                 *_past_their_month(placed, board.firsts, lang),
                 *(_kept_said(kept_report, list(kept), finished, cadres, config, resources, start, lang)
                   if kept_report else [])]
+    step(1)
     unmet, unmet_at = unmet_needs(board, book, cols, cfg, n_periods, lang)
     left = _hours_left(board, cols, config, standings or {},
                        top_ups.covered if top_ups else hours_needs(cols, cfg))
@@ -107,10 +121,15 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     # routes along them, over the needs' columns: each Assignment made when read; the list of positions goes here
     seats = Seats(served.needs, served.runs, cols.cadre, cols.topic, cols.priority)
     del served
+    step(1)
     return Plan(classes, seats, unmet, problems, start, n_periods, ctx, left, no_class,
                 {**cfg.model_dump(mode="json"), "periods": n_periods}, NeedWays(needs, counts, seats, unmet, unmet_kept),
                 kept_report.kept if kept_report else [],
                 [cid for cid, why in kept_report.not_kept if why != "held"] if kept_report else [])
+
+
+def _no_progress(_: int) -> None:
+    """form_classes' progress where none is asked for."""
 
 
 def _settle_top_ups(board: Board, book: Book, top_ups: TopUps | None) -> None:

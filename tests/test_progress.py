@@ -1,0 +1,107 @@
+"""Progress on long work: forming classes tells its steps as each ends (a bar with an end, not a line without one),
+in analyze's run and in classes' re-plan, where a province's plan takes minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import SAMPLES, run_analyze, run_cli
+
+from needscli.config import Config
+from needscli.pipeline import Job, analyze, plan_classes, run_job
+from needscli.planner import PLAN_STEPS
+
+AS_OF = dt.date(2026, 11, 1)
+
+
+class Told:
+    """A progress callback that keeps what it was told: (stage, done, total)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.calls.append((stage, done, total))
+
+    def stages(self) -> list[str]:
+        return list(dict.fromkeys(stage for stage, _, _ in self.calls))
+
+    def of(self, stage: str) -> list[tuple[int, int]]:
+        return [(done, total) for s, done, total in self.calls if s == stage]
+
+
+def test_forming_classes_is_told_step_by_step_to_its_end() -> None:
+    analysis, _ = analyze([SAMPLES], Config(), as_of=AS_OF)
+    told = Told()
+    plan = plan_classes(analysis, progress=told)
+    assert told.stages() == ["forming classes"]
+    steps = told.of("forming classes")
+    assert steps[0] == (0, PLAN_STEPS)  # begun with its total: a bar, not a running line
+    assert {total for _, total in steps} == {PLAN_STEPS}
+    assert [done for done, _ in steps[1:]] == [1] * PLAN_STEPS  # each step once, the last at the end
+    assert PLAN_STEPS > 1
+    unseen = plan_classes(analysis)  # told or not, the same plan
+    assert [(c.id, c.members) for c in plan.classes] == [(c.id, c.members) for c in unseen.classes]
+
+
+def test_a_run_tells_its_stages_in_order_forming_classes_with_its_steps(tmp_path: Path) -> None:
+    told = Told()
+    run_job(Job([SAMPLES], Config(), output=tmp_path / "out", as_of=AS_OF), progress=told)
+    stages = told.stages()
+    assert stages[0] == "reading cadres.xlsx"
+    assert stages[-2:] == ["forming classes", "writing reports"]  # (the samples' needs are found too soon to tell)
+    steps = told.of("forming classes")
+    assert steps[0] == (0, PLAN_STEPS)
+    assert sum(done for done, _ in steps) == PLAN_STEPS
+
+
+@pytest.fixture
+def reporters(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The CLI's progress bars as made (progress_reporter), each with what it was told and how often stopped."""
+    made: list[dict[str, Any]] = []
+
+    def reporter(enabled: bool, lang: str = "") -> tuple[Told | None, Any]:
+        bar: dict[str, Any] = {"enabled": enabled, "told": Told(), "stopped": 0}
+        made.append(bar)
+
+        def stop() -> None:
+            bar["stopped"] += 1
+
+        return (bar["told"] if enabled else None), stop
+
+    monkeypatch.setattr("needscli.cli.app.progress_reporter", reporter)
+    return made
+
+
+def test_classes_shows_reading_forming_and_writing(tmp_path: Path, reporters: list[dict[str, Any]]) -> None:
+    out = tmp_path / "out"
+    assert run_analyze(SAMPLES, "-o", out, "--as-of", "2026-11-01", "--quiet").exit_code == 1  # the samples warn
+    reporters.clear()
+    result = run_cli("classes", out, "--max-size", "40")
+    assert result.exit_code == 1, result.output  # the samples' warnings, said again
+    [bar] = reporters
+    assert bar["enabled"] and bar["stopped"] == 1
+    told: Told = bar["told"]
+    assert told.stages() == ["reading out/analysis.json", "forming classes", "writing reports"]
+    assert sum(done for done, _ in told.of("forming classes")) == PLAN_STEPS
+
+
+def test_classes_quiet_or_json_shows_no_bar(tmp_path: Path, reporters: list[dict[str, Any]]) -> None:
+    out = tmp_path / "out"
+    assert run_analyze(SAMPLES, "-o", out, "--as-of", "2026-11-01", "--quiet").exit_code == 1  # the samples warn
+    for options in (["--quiet"], ["--format", "json"]):
+        reporters.clear()
+        assert run_cli("classes", out, *options).exit_code == 1
+        [bar] = reporters
+        assert not bar["enabled"] and bar["stopped"] == 1
+
+
+def test_classes_stops_its_bar_before_an_error_is_said(tmp_path: Path, reporters: list[dict[str, Any]]) -> None:
+    result = run_cli("classes", tmp_path / "no-such-run")
+    assert result.exit_code != 0
+    [bar] = reporters
+    assert bar["stopped"] == 1
+    assert "Traceback" not in result.output
