@@ -105,3 +105,13 @@ def test_classes_stops_its_bar_before_an_error_is_said(tmp_path: Path, reporters
     [bar] = reporters
     assert bar["stopped"] == 1
     assert "Traceback" not in result.output
+
+
+def test_classes_in_the_run_folder_names_it(tmp_path: Path, reporters: list[dict[str, Any]],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "plan2027"
+    assert run_analyze(SAMPLES, "-o", out, "--as-of", "2026-11-01", "--quiet").exit_code == 1
+    monkeypatch.chdir(out)
+    reporters.clear()
+    assert run_cli("classes", ".").exit_code == 1
+    assert reporters[0]["told"].stages()[0] == "reading plan2027/analysis.json"  # not "/analysis.json"

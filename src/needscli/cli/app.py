@@ -491,7 +491,7 @@ def classes(
     report, stop = progress_reporter(fmt is Format.table and not quiet, lang.value if lang is not None else "")
     try:
         if report:
-            report(f"reading {folder.name}/analysis.json", 0, 0)
+            report(f"reading {folder.resolve().name}/analysis.json", 0, 0)  # the folder by name, "." too
         analysis = load_snapshot(folder)
         if lang is not None:
             analysis = in_language(analysis, lang.value)

@@ -50,7 +50,7 @@ class _Finished(NamedTuple):
 
 # the steps of form_classes a progress callback is told of, one at a time: the requests booked, the rounds of forming,
 # the plan improved (and the left out formed again), the obligations' seats, the routes of the rest, the classes
-# finished, the unmet needs and hours counted. At a million cadres they take 10 to 60 s each
+# finished, the unmet needs and hours counted. At a million cadres each takes from a few seconds to a minute
 PLAN_STEPS = 7
 
 
