@@ -115,3 +115,13 @@ def test_classes_in_the_run_folder_names_it(tmp_path: Path, reporters: list[dict
     reporters.clear()
     assert run_cli("classes", ".").exit_code == 1
     assert reporters[0]["told"].stages()[0] == "reading plan2027/analysis.json"  # not "/analysis.json"
+
+
+def test_a_bar_counts_as_a_person_reads_counts_and_nothing_without_a_total() -> None:
+    from needscli.cli.render import stage_count
+
+    assert stage_count(45000, 100000) == " 45,000/100,000"  # padded: the bar does not jump as the count grows
+    assert stage_count(100000, 100000) == "100,000/100,000"
+    assert stage_count(3, PLAN_STEPS) == f"3/{PLAN_STEPS}"
+    assert stage_count(0, None) == ""  # writing reports: no 0/?
+    assert stage_count(1, None) == ""  # nor 1/1 once over

@@ -487,7 +487,15 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
         TimeElapsedColumn,
     )
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    class Counted(MofNCompleteColumn):
+        """done/total as a person reads counts (45,000/100,000); nothing for a stage without a total, as it runs (not
+        0/?) or once over (not 1/1)."""
+
+        def render(self, task: Any) -> Text:
+            return Text(stage_count(task.completed, task.total if task.fields.get("counted") else None),
+                        style="progress.download")
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), Counted(), TimeElapsedColumn(),
                    console=err, transient=True)
     tasks: dict[str, TaskID] = {}
 
@@ -503,11 +511,20 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
                 bar.start()
             for task in bar.task_ids:  # the stage before this one is over
                 bar.update(task, completed=bar.tasks[task].total or 1, total=bar.tasks[task].total or 1)
-            tasks[stage] = bar.add_task(stage_words(stage, words), total=total or None)
+            tasks[stage] = bar.add_task(stage_words(stage, words), total=total or None, counted=bool(total))
         if done:
             bar.advance(tasks[stage], done)
 
     return report, stop
+
+
+def stage_count(done: float, total: float | None) -> str:
+    """A progress bar's count of a stage: done of total as a person reads counts (45,000/100,000, done padded to
+    total's width); "" for a stage without a total."""
+    if total is None:
+        return ""
+    whole = count(int(total))
+    return f"{count(int(done)):>{len(whole)}}/{whole}"
 
 
 def count(value: int) -> str:
