@@ -85,7 +85,7 @@ def test_classes_shows_reading_forming_and_writing(tmp_path: Path, reporters: li
     [bar] = reporters
     assert bar["enabled"] and bar["stopped"] == 1
     told: Told = bar["told"]
-    assert told.stages() == ["reading out/analysis.json", "forming classes", "writing reports"]
+    assert told.stages() == ["reading out/analysis.json", "speaks zh", "forming classes", "writing reports"]
     assert sum(done for done, _ in told.of("forming classes")) == PLAN_STEPS
 
 
@@ -125,3 +125,56 @@ def test_a_bar_counts_as_a_person_reads_counts_and_nothing_without_a_total() -> 
     assert stage_count(3, PLAN_STEPS) == f"3/{PLAN_STEPS}"
     assert stage_count(0, None) == ""  # writing reports: no 0/?
     assert stage_count(1, None) == ""  # nor 1/1 once over
+
+
+def test_a_run_tells_its_language_once_the_roster_is_read(tmp_path: Path) -> None:
+    from needscli.pipeline import SPEAKS
+
+    told = Told()
+    run_job(Job([SAMPLES.parent / "roster-en.csv"], Config(), output=tmp_path / "out", as_of=AS_OF), progress=told)
+    stages = [stage for stage, _, _ in told.calls]
+    assert SPEAKS + "en" in stages
+    assert stages.index(SPEAKS + "en") < stages.index("forming classes")
+    assert all(not s.startswith("reading ") for s in stages[stages.index(SPEAKS + "en"):])  # once read
+
+
+def test_the_bar_says_the_stages_after_it_in_the_run_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Begun in the locale's language (Chinese) while an English roster is read, the bar says the stages after it in
+    English; --lang given, it keeps that one."""
+    import io
+
+    from rich.console import Console
+
+    from needscli.cli import render
+    from needscli.pipeline import SPEAKS
+
+    def shown(lang: str) -> str:
+        screen = io.StringIO()
+        monkeypatch.setattr(render, "err", Console(file=screen, force_terminal=True, width=100))
+        report, stop = render.progress_reporter(True, lang)
+        assert report is not None
+        report("reading roster-en.csv", 0, 0)
+        report(SPEAKS + "en", 0, 0)
+        report("forming classes", 0, PLAN_STEPS)
+        report("forming classes", PLAN_STEPS, PLAN_STEPS)
+        stop()
+        return screen.getvalue()
+
+    for name in ("NEEDSCLI_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    auto = shown("")
+    assert "正在读取 roster-en.csv" in auto and "Forming classes" in auto and "正在编班" not in auto
+    assert f"{PLAN_STEPS}/{PLAN_STEPS}" in auto
+    kept = shown("zh")
+    assert "正在编班" in kept and "Forming classes" not in kept
+
+
+def test_the_python_api_plan_tells_its_steps() -> None:
+    import needscli
+
+    analysis = needscli.analyze(SAMPLES, as_of="2026-11-01")
+    told = Told()
+    needscli.plan(analysis, max_size=40, progress=told)
+    assert told.stages() == ["forming classes"]
+    assert sum(done for done, _ in told.of("forming classes")) == PLAN_STEPS

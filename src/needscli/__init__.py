@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -138,11 +138,13 @@ def _key(given: bytes | str | os.PathLike[str] | None) -> tuple[bytes | None, Pa
 
 def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int | None = None,
          min_size: int | None = None, max_size: int | None = None, max_per_cadre: int | None = None,
-         unit_away_share: float | None = None, keep_classes: PathArg | None = None) -> Plan:
+         unit_away_share: float | None = None, keep_classes: PathArg | None = None,
+         progress: Callable[[str, int, int], None] | None = None) -> Plan:
     """Form classes from an analysis' needs; the settings given apply to this plan, not to analysis.config. Raises
     NeedsError in the analysis' language. keep_classes: an earlier run's output folder whose classes from the plan's
     start on are kept as announced, as analyze --keep-classes (an analysis loaded from a folder written so keeps
-    them without it)."""
+    them without it). progress: called ("forming classes", done, total) as the planner's steps end, done summing to
+    total (a bar's advance; a million cadres' plan takes minutes)."""
     from needscli.pipeline import check_kept, plan_classes, with_class_settings
 
     _analysis(analysis, "plan()")
@@ -157,7 +159,7 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
 
             kept = read_kept_classes(folder, analysis.lang, analysis.pseudonymized)
             check_kept(analysis, kept, folder)
-        return plan_classes(analysis, _date(start, "start"), periods, config=config, kept=kept)
+        return plan_classes(analysis, _date(start, "start"), periods, config=config, kept=kept, progress=progress)
     except NeedsError as exc:
         _said_in(exc, analysis.lang)
         raise

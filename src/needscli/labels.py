@@ -373,10 +373,10 @@ TEXTS: dict[str, Words] = {
     "cli.more_problems.json": ("……另有 {n:,} 个问题（--format json 可列出全部）",
                                   "... and {n:,} more (--format json lists them all)"),
     # the progress bar's stages (cli.render.stage_words)
-    "progress.reading": ("正在读取 {file}", "reading {file}"),
-    "progress.needs": ("正在找出培训需求", "finding needs"),
-    "progress.classes": ("正在编班", "forming classes"),
-    "progress.writing": ("正在写出报告", "writing reports"),
+    "progress.reading": ("正在读取 {file}", "Reading {file}"),
+    "progress.needs": ("正在找出培训需求", "Finding needs"),
+    "progress.classes": ("正在编班", "Forming classes"),
+    "progress.writing": ("正在写出报告", "Writing reports"),
     "cli.wrote": ("已写出 {path}", "Wrote {path}"),
     "cli.wrote_hand_outs": ("已写出 {folder}：{n} 个{kind}的分发文件夹，共 {files} 个文件（各含本{kind}的需求分析报告、班次名册等）",
                             "Wrote {folder}: hand-out folders of {n} {kind}(s), {files} files (each {kind}'s gap "

@@ -58,6 +58,9 @@ if TYPE_CHECKING:
     from needscli.planner import Plan
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+# told to progress as a stage (SPEAKS + "zh" or "en", 0, 0) once the run's language is known (the roster read): not
+# a stage of its own, the language the stages after it are said in (a bar began before the roster was read)
+SPEAKS = "speaks "
 
 
 def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], Path | None]:
@@ -278,6 +281,8 @@ def analyze(rosters: list[Path], config: Config, *, extra: dict[str, Path | None
     inputs, catalog = _load(rosters, config, extra or {}, mapping, progress, when, lang)
     timings["read"] = time.perf_counter() - start
     out_lang = inputs.lang if lang == "auto" else lang
+    if progress:
+        progress(SPEAKS + out_lang, 0, 0)  # the stages from here said as the run speaks
     late_dates = late_date_problems(inputs, when, out_lang, config)  # the roster's own cells, before a ledger joins in
     # a roster of an earlier year (its title 2026年度, run as of 2027): its 本年度 figures are not this year's
     late_dates += other_year_figures(inputs, when.year, out_lang)

@@ -477,7 +477,7 @@ def classes(
     unless --force.
     """
     from needscli.io.snapshot import load_snapshot
-    from needscli.pipeline import in_language, plan_classes, with_plan_problems
+    from needscli.pipeline import SPEAKS, in_language, plan_classes, with_plan_problems
     from needscli.reports import write_all
     from needscli.reports.files import (
         check_folder,
@@ -495,6 +495,8 @@ def classes(
         analysis = load_snapshot(folder)
         if lang is not None:
             analysis = in_language(analysis, lang.value)
+        if report:
+            report(SPEAKS + analysis.lang, 0, 0)  # the stages from here said as the run speaks
         target = output or folder
         words = message_lang(analysis.lang)
         set_run_lang(words)

@@ -473,8 +473,8 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
     """A rich progress bar on stderr for long work, only when stderr is a terminal; (callback, stop).
 
     A stage reported with a total gets a bar (cadres done of all); one without, a running line. Each stage is said in
-    lang (--lang; auto: fatal_lang's, Chinese but under an English locale): the roster's language is not known yet
-    when it is read.
+    lang (--lang; auto: fatal_lang's, Chinese but under an English locale) until the run tells its own (SPEAKS, once
+    the roster or the saved analysis is read): the roster's language is not known yet when it is read.
     """
     if not enabled or not err.is_terminal:
         return None, lambda: None
@@ -486,6 +486,8 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
         TextColumn,
         TimeElapsedColumn,
     )
+
+    from needscli.pipeline import SPEAKS
 
     class Counted(MofNCompleteColumn):
         """done/total as a person reads counts (45,000/100,000); nothing for a stage without a total, as it runs (not
@@ -503,15 +505,19 @@ def progress_reporter(enabled: bool, lang: str = "") -> tuple[Callable[[str, int
         if tasks:  # a bar that never started prints nothing
             bar.stop()
 
-    words = lang if lang in ("zh", "en") else fatal_lang()
+    words = [lang if lang in ("zh", "en") else fatal_lang()]  # until the run says its own (SPEAKS)
 
     def report(stage: str, done: int, total: int) -> None:
+        if stage.startswith(SPEAKS):
+            if lang not in ("zh", "en"):  # --lang, where given, says the run's language already
+                words[0] = stage.removeprefix(SPEAKS)
+            return
         if stage not in tasks:
             if not tasks:
                 bar.start()
             for task in bar.task_ids:  # the stage before this one is over
                 bar.update(task, completed=bar.tasks[task].total or 1, total=bar.tasks[task].total or 1)
-            tasks[stage] = bar.add_task(stage_words(stage, words), total=total or None, counted=bool(total))
+            tasks[stage] = bar.add_task(stage_words(stage, words[0]), total=total or None, counted=bool(total))
         if done:
             bar.advance(tasks[stage], done)
 
