@@ -178,3 +178,22 @@ def test_the_python_api_plan_tells_its_steps() -> None:
     needscli.plan(analysis, max_size=40, progress=told)
     assert told.stages() == ["forming classes"]
     assert sum(done for done, _ in told.of("forming classes")) == PLAN_STEPS
+
+
+def test_validate_shows_reading_and_checking(tmp_path: Path, reporters: list[dict[str, Any]]) -> None:
+    assert run_cli("validate", SAMPLES.parent / "roster-en.csv").exit_code in (0, 1)
+    [bar] = reporters
+    assert bar["enabled"] and bar["stopped"] == 1
+    assert bar["told"].stages() == ["reading roster-en.csv", "speaks en", "checking inputs"]
+    reporters.clear()
+    assert run_cli("validate", tmp_path / "missing.xlsx").exit_code == 2  # a fault: the bar stopped before it
+    assert reporters[0]["stopped"] == 1
+    reporters.clear()
+    assert run_cli("validate", SAMPLES, "--format", "json").exit_code in (0, 1)
+    assert not reporters[0]["enabled"]
+
+
+def test_checking_is_said_in_words() -> None:
+    from needscli.cli.render import stage_words
+
+    assert [stage_words("checking inputs", lang) for lang in ("zh", "en")] == ["正在检查", "Checking"]

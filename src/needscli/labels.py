@@ -377,6 +377,7 @@ TEXTS: dict[str, Words] = {
     "progress.needs": ("正在找出培训需求", "Finding needs"),
     "progress.classes": ("正在编班", "Forming classes"),
     "progress.writing": ("正在写出报告", "Writing reports"),
+    "progress.checking": ("正在检查", "Checking"),
     "cli.wrote": ("已写出 {path}", "Wrote {path}"),
     "cli.wrote_hand_outs": ("已写出 {folder}：{n} 个{kind}的分发文件夹，共 {files} 个文件（各含本{kind}的需求分析报告、班次名册等）",
                             "Wrote {folder}: hand-out folders of {n} {kind}(s), {files} files (each {kind}'s gap "

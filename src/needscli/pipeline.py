@@ -72,11 +72,15 @@ def _split_toml(extra: dict[str, Path | None]) -> tuple[dict[str, Path | None], 
 
 def check_inputs(rosters: list[Path], config: Config, extra: dict[str, Path | None] | None = None,
                  mapping: dict[str, dict[str, str]] | None = None, as_of: dt.date | None = None,
-                 lang: str = "auto") -> Inputs:
+                 lang: str = "auto", progress: Progress | None = None) -> Inputs:
     """Load every input, check the rules against the catalog, and report all problems (with the blank
-    cells the obligations need as of the date)."""
+    cells the obligations need as of the date). progress: told the files read, the run's language (SPEAKS) and
+    "checking inputs" (at a province's scale the checks after the reading take as long again)."""
     when = as_of or dt.date.today()
-    inputs, catalog = _load(rosters, config, extra or {}, mapping, None, when, lang)
+    inputs, catalog = _load(rosters, config, extra or {}, mapping, progress, when, lang)
+    if progress:
+        progress(SPEAKS + (lang if lang in ("zh", "en") else inputs.lang), 0, 0)
+        progress("checking inputs", 0, 0)
     ruleset = _rules(inputs, catalog, config)
     inputs.problems.extend(ruleset.problems + rating_problems(inputs, catalog) + resolve_resources(inputs, catalog, config)[1])
     if lang in ("zh", "en"):

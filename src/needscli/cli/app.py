@@ -184,9 +184,15 @@ def validate(
     settings = read_project_settings(project, files, config, extras(posts, priorities, topics, resources, rules))
     cfg, given = settings.config, settings.extra
     rosters = expand_inputs([str(f) for f in files])  # a folder of unit rosters, a pattern: as analyze reads them
+    when = parse_date_option(as_of, "--as-of", settings.project.options.as_of)
+    # a bar on a terminal, as analyze's: a province's roster takes a minute to read and as long again to check
+    report, stop = progress_reporter(fmt is Format.table, lang.value)
     try:
-        inputs = check_inputs(rosters, cfg, extra=given, mapping=settings.mapping,
-                              as_of=parse_date_option(as_of, "--as-of", settings.project.options.as_of), lang=lang.value)
+        try:
+            inputs = check_inputs(rosters, cfg, extra=given, mapping=settings.mapping, as_of=when, lang=lang.value,
+                                  progress=report)
+        finally:
+            stop()  # before anything is said: the problems, a fault, an interrupt
     except NeedsError as exc:
         raise every_file_fault(exc, rosters, cfg, given) from None
     from needscli.wording import problems_in

@@ -547,7 +547,7 @@ def figure(value: float) -> str:
 
 
 _STAGES = {"finding needs": "progress.needs", "forming classes": "progress.classes",
-           "writing reports": "progress.writing"}
+           "writing reports": "progress.writing", "checking inputs": "progress.checking"}
 
 
 def stage_words(stage: str, lang: str) -> str:
