@@ -204,10 +204,13 @@ def _read_tables(reader: RowsReader, path: Path, sheets: list[Sheet], settings: 
     if not kinds:
         _refuse_a_roster(path, sheets)
         _refuse_error_headers(path, sheets, online_index)
-        raise NeedsError(f"{path.name}: no records table found; expected columns such as 编号, 培训主题, "
-                         "开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours), an online "
-                         "platform export, or the class-rosters.xlsx needscli wrote")
+        raise NeedsError(f"{path.name}: no records table found; expected columns such as {RECORDS_COLUMNS}, an "
+                         "online platform export, or the class-rosters.xlsx needscli wrote")
     return kinds[0]
+
+
+# the columns a records sheet is known by, as a message names them (its headers in both languages)
+RECORDS_COLUMNS = "编号, 培训主题, 开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours)"
 
 
 def _refuse_a_roster(path: Path, sheets: list[Sheet]) -> None:
@@ -215,7 +218,6 @@ def _refuse_a_roster(path: Path, sheets: list[Sheet]) -> None:
     of a sheet without a 培训主题 column): a roster imported by mistake is said to be one, not listed the records
     columns it lacks."""
     from needscli.io.headers import REQUIRED, find_columns, missing_required
-    from needscli.io.load import sheet_place
 
     for sheet in sheets:
         columns = find_columns("roster", sheet.rows)
@@ -238,8 +240,7 @@ def _refuse_error_headers(path: Path, sheets: list[Sheet], online_index: dict[st
         erred = error_header_row_of(index, sheet.rows, sheet.errors, sheet.text)
         if erred:
             raise NeedsError(f"{sheet_place(path, sheet)}: header row {erred[0].row}: {error_header_row_said(erred)}; "
-                             "expected the headers typed in again, not by formula, with columns such as 编号, 培训主题, "
-                             "开始日期, 结束日期, 学时 (Cadre ID, Topic, Start date, End date, Hours)")
+                             f"expected the headers typed in again, not by formula, with columns such as {RECORDS_COLUMNS}")
 
 
 def _online_aliases(settings: LedgerConfig) -> dict[str, list[str]]:
