@@ -23,6 +23,7 @@ from needscli.reports.annual_plan import (
     _BREAKS,
     CJK_LINE_HEIGHT,
     LINE_HEIGHT,
+    lines_height,
     row_height,
     sent_up_members,
     text_lines,
@@ -210,6 +211,41 @@ def test_a_long_unit_takes_the_room_the_notes_leave(tmp_path: Path, samples: tup
     assert widths[3] > 16 and text_lines(LONG_UNIT, widths[3]) <= 3
     assert ws.row_dimensions[6].height == pytest.approx(row_height(LONG_UNIT, widths[3], 10), abs=0.01)
     assert ws.page_setup.orientation == "landscape" and printed_scale(ws) >= 2 / 3
+
+
+def test_a_level_that_fills_its_column_at_the_seats_font_is_one_line(tmp_path: Path,
+                                                                     samples: tuple[Analysis, Plan]) -> None:
+    """A class of 12 days, 职级 12 wide: 一级主任科员 (12 units at the default font) fills it on one line at the
+    seats' 10 points, and its seat is room to sign; its rows were 36.7 points, two lines, beside the 26 of the others.
+    A level that does not fit still takes its two lines."""
+    analysis, plan = samples
+    noted = {class_id for class_id, _ in [*sent_up_members(plan), *duty_notes(analysis, plan)]}
+    cls = next(c for c in plan.classes if c.id not in noted and c.days > 7)
+    first, *others = cls.members
+    levels = {first: "一级主任科员（试用期）", **dict.fromkeys(others, "一级主任科员")}
+    leveled = with_posts(analysis, {})
+    leveled = dataclasses.replace(leveled, inputs=dataclasses.replace(leveled.inputs, cadres=[
+        c.model_copy(update={"level": levels[c.id]}) if c.id in levels else c for c in leveled.cadres]))
+    path = tmp_path / "class-rosters.xlsx"
+    write_class_rosters(leveled, dataclasses.replace(plan, classes=[cls]), path)
+    ws = openpyxl.load_workbook(path)[cls.id]
+    assert printed_widths(ws)[5] == 12 and ws.cell(7, 6).value == "一级主任科员"
+    assert row_height("一级主任科员", 12, 10) < SIGN_ROW_HEIGHT < row_height("一级主任科员（试用期）", 12, 10)
+    heights = [ws.row_dimensions[r].height for r in range(6, ws.max_row + 1)]
+    assert heights == [pytest.approx(row_height("一级主任科员（试用期）", 12, 10), abs=0.01),
+                       *[SIGN_ROW_HEIGHT] * len(others)]
+
+
+@pytest.mark.parametrize(("text", "width", "points", "lines"), [
+    ("一级主任科员", 12, 11, 2),  # 12 units in a 12-unit column: a character too many at the default font
+    ("一级主任科员", 12, 10, 1),  # the seats' font: a character is 10/11 as wide
+    ("一级主任科员科", 12, 10, 2),
+    ("一" * 15, 30, 10, 1),
+    ("一" * 16, 30, 10, 2),  # the cell's margin is no narrower at 10 points: a line more rather than one cut off
+    ("生态环境保护综合行政执法支队二级主任科员", 22, 10, 2),
+])
+def test_a_row_counts_its_lines_at_its_font(text: str, width: int, points: float, lines: int) -> None:
+    assert row_height(text, width, points) == lines_height(text, lines, points)
 
 
 # --- the sign-in sheets on paper -------------------------------------------------------------------
