@@ -405,3 +405,27 @@ def test_a_member_promoted_since_leaves_an_appointment_class_for_his_new_levels_
     left = [p.message for p in plan.problems if p.code == "kept-class-member-left"]
     assert len(left) == 1 and "c01" in left[0]
     assert "移出，职级变动，所需的是另一分级的班次；" in left[0]
+
+
+
+@pytest.mark.parametrize("first_day", [dt.date(2027, 4, 5), dt.date(2027, 1, 4)], ids=["kept", "held"])
+def test_a_leaders_theory_class_split_over_rounds_by_the_kept_seats_forms_before_lower_needs_join_a_kept_class(
+        first_day: dt.date) -> None:
+    """A class of the earlier plan, kept in April or held in January, takes one of c01's and c02's two call-ups before
+    the rounds, so that their obligation (too few for a class) comes up first and their theory class a round after
+    c03's and c04's: each pair too few for it (3 at the least). The theory need, the core, comes first: the four form
+    its class, and neither of c01 and c02 is added to the kept class of need b, a quarter its priority, with the
+    call-up the theory class takes."""
+    leaders = [plan_leader(i) for i in range(1, 5)]
+    staff = [plan_cadre(i) for i in range(5, 8)]
+    needs = [plan_need(c, core, 100.0, "theory") for c in leaders for core in ("core-a", "core-b")]
+    needs += [plan_obligation(c, "e", deadline=dt.date(2027, 12, 31)) for c in leaders[:2]]
+    needs += [plan_need(c, "a", 25.0) for c in leaders[:2]] + [plan_need(c, "b", 25.0) for c in [*leaders[:2], *staff]]
+    kept = [held("C001", "a", first_day, "c01", "c02"), held("C002", "b", dt.date(2027, 5, 3), "c05", "c06", "c07")]
+    plan = plan_of(needs, [*leaders, *staff], plan_config(min_size=3, max_size=6), periods=6, start=REPLAN, kept=kept,
+                   as_of=dt.date(2027, 3, 15))
+    [theory] = [c for c in plan.classes if c.topic_id == "theory-core-class"]
+    assert set(theory.members) == {"c01", "c02", "c03", "c04"}
+    assert [set(c.members) for c in plan.classes if c.id == "C002"] == [{"c05", "c06", "c07"}]
+    assert not [p for p in plan.problems if p.code == "kept-class-member-added"]
+    assert {u.cadre_id for u in plan.unmet if u.topic_id == "b"} == {"c01", "c02"}

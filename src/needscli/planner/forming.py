@@ -84,7 +84,9 @@ def form_classes(needs: list[Need], cadres: list[Cadre], catalog: Catalog, confi
     kept_report = seat_kept(board, book, list(kept), as_of) if kept else None
     top_ups = TopUps(board, book, config, standings or {}) if cfg.hours_top_up_class else None
     step(1)
-    run_rounds(board, book)
+    # the kept seats and the classes held this year took call-ups before the rounds: a group of a need split by them
+    # over rounds is pooled, whatever its need (run_rounds)
+    run_rounds(board, book, pool_every_need=bool(kept_report and (kept_report.kept or board.held)))
     step(1)
     improve(board, book)
     _settle_top_ups(board, book, top_ups)

@@ -57,13 +57,16 @@ def reform_left_out(board: Board) -> bool:
     return formed
 
 
-def run_rounds(board: Board, book: Book) -> None:
+def run_rounds(board: Board, book: Book, pool_every_need: bool = False) -> None:
     """Top requests first; a request that gets no seat frees the slot for the cadre's next one. A request
     the cadre has no days left for is passed over (unmet, "days") and the next one tried. Obligations too few for a
     class in their round are a group again with the requests of their course a later round brings (_pooled: a cadre
     whose obligation came up in the first round, the three others of its class in the second, behind needs of their
     own), their cadres' call-ups and days held for them in that round. Discretionary needs too few go the other routes
-    (sent up, online, in the unit), as an obligation may not."""
+    (sent up, online, in the unit), as an obligation may not; but with pool_every_need (a re-plan whose kept classes or
+    classes held this year took call-ups before the rounds: planner.kept) they too are pooled so. The call-ups taken
+    bring their cadres' entries up rounds later than others' of their kind: 23 leaders' theory class came up as 13 in
+    the first round and 10 in the second, each too few, and their call-ups went to needs of a quarter its priority."""
     todo = [c for c in book if board.ctx.eligible(c)]
     limit = board.cfg.max_days_away + 1e-9
     obligations = board.cols.obligations
@@ -81,7 +84,7 @@ def run_rounds(board: Board, book: Book) -> None:
         again = [r for held in pooled.values() for r in held]
         _seat_batch(board, batch + again if again else batch)
         small = [r for r in (*small, *batch)
-                 if r.cls is None and r.why.code == "small" and not obligations.isdisjoint(r.needs)]
+                 if r.cls is None and r.why.code == "small" and (pool_every_need or not obligations.isdisjoint(r.needs))]
         todo = list(dict.fromkeys(r.cadre for r in (*batch, *again) if r.cls is None))
 
 
@@ -113,9 +116,10 @@ def _round(board: Board, book: Book, todo: list[str], pooled: dict[str, list[Req
 
 
 def _pooled(board: Board, book: Book, todo: list[str], small: list[Request]) -> dict[str, list[Request]]:
-    """The obligations of the rounds before left without a class for want of others of their kind (small) that a class
-    of this round's may take: of a kind the next entries of todo's cadres ask for, their cadres with the call-ups and
-    days for them (each cadre's highest first, none lower held while a higher one waits), by cadre."""
+    """The obligations (with run_rounds' pool_every_need, the needs of every kind) of the rounds before left without a
+    class for want of others of their kind (small) that a class of this round's may take: of a kind the next entries
+    of todo's cadres ask for, their cadres with the call-ups and days for them (each cadre's highest first, none lower
+    held while a higher one waits), by cadre."""
     kinds = set()
     for cadre in todo:
         state = board.state(cadre)
