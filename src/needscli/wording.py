@@ -417,10 +417,11 @@ _PHRASES: list[Phrase] = [
     _p(r"names an unknown (?P<what>.+?)" + _HINT, lambda m: f"含有未知的{_what(m['what'])}{_hint(m)}"),
     _p(r"is not a level of the configured ladder" + _HINT, lambda m: f"不在配置的职级序列中{_hint(m)}"),
     _p(r"is empty; (?P<header>.+) (?P<date>\d{4}-\d{2}-\d{2}) is within the (?P<n>\d+)-month probation "
-       r"\(obligations\.probation_months\), so the cadre is read as (?P<level>.+), not yet graded; a blank level "
-       r"outside the probation skips its row(?P<kept> \(the row was kept\))?",
+       r"\(obligations\.probation_months\), so the cadre is read as (?P<level>.+), not yet graded"
+       r"(?P<kept> \(the row was kept\))?; other rows with a blank level outside the probation are skipped",
        lambda m: f"为空；「{m['header']}」{m['date']} 在 {m['n']} 个月试用期内（obligations.probation_months），按"
-                 f"{m['level']}（尚未定级）读取；试用期以外职级为空的行仍跳过" + ("（该行已保留）" if m["kept"] else "")),
+                 f"{m['level']}（尚未定级）读取" + ("（该行已保留）" if m["kept"] else "")
+                 + "；职级为空而不在试用期内的其他行跳过"),
     _p(r"repeats the id of row (?P<row>\d+)", lambda m: f"与第 {m['row']} 行的编号重复"),
     _p(r"repeats the id of sheet (?P<sheet>.+) row (?P<row>\d+)",
        lambda m: f"与工作表「{m['sheet']}」第 {m['row']} 行的编号重复"),

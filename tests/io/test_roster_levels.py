@@ -42,9 +42,27 @@ def test_a_blank_level_within_the_probation_is_read_as_a_probationer_with_a_warn
         (4, "E4", "missing-value", "error"), (5, "E5", "missing-value", "error")]
     said = problem_in(inputs.problems[0], "zh").message
     assert said == ("第 2 行「职级」列：为空；「录用时间」2026-08-01 在 12 个月试用期内（obligations.probation_months），"
-                    "按试用期人员（尚未定级）读取；试用期以外职级为空的行仍跳过（该行已保留）；应为：定级后的职级，试用期内可写 试用期人员")
+                    "按试用期人员（尚未定级）读取（该行已保留）；职级为空而不在试用期内的其他行跳过；"
+                    "应为：定级后的职级，试用期内可写 试用期人员")
     assert problem_in(inputs.problems[1], "zh").expected == (
         "职级，如 县处级副职、一级主任科员（试用期尚未定级的写 试用期人员、试用期 或 未定级）")
+
+
+def test_the_probation_note_says_this_row_was_kept_before_the_rows_skipped(tmp_path: Path) -> None:
+    """That the row was kept is said of the probationer read, not after the rule of the other blank levels, whose
+    rows are skipped: there it read as if those rows were kept. A row skipped for another cell says neither."""
+    path = roster_of(tmp_path, ["001", "韩梦瑶", "城关镇", "科员", None, "2026.08"],
+                     ["002", "李四", None, "科员", None, "2026.08"])  # no 单位: skipped all the same
+    first, _, third = load(path, as_of=AS_OF).problems
+    assert first.message == (
+        "row 2, column \"职级\": is empty; 录用时间 2026-08-01 is within the 12-month probation "
+        "(obligations.probation_months), so the cadre is read as 试用期人员, not yet graded (the row was kept); "
+        "other rows with a blank level outside the probation are skipped; expected the level once graded, or 试用期人员 "
+        "in probation")
+    assert (third.row, third.code) == (3, "probation-level")
+    assert problem_in(third, "zh").message == (
+        "第 3 行「职级」列：为空；「录用时间」2026-08-01 在 12 个月试用期内（obligations.probation_months），"
+        "按试用期人员（尚未定级）读取；职级为空而不在试用期内的其他行跳过；应为：定级后的职级，试用期内可写 试用期人员")
 
 
 def test_a_leading_cadre_with_a_blank_level_is_no_probationer(tmp_path: Path) -> None:

@@ -39,11 +39,13 @@ def probation_level(config: Config, recorded: dt.date | None, as_of: dt.date) ->
     return None
 
 
-def probation_note(config: Config, level: Level, header: str, recorded: dt.date) -> tuple[str, str]:
+def probation_note(config: Config, level: Level, header: str, recorded: dt.date, kept: str) -> tuple[str, str]:
     """(what, expected) of the warning on a blank 职级 read as the probation level: the 录用时间 (its header as
-    written) that puts the cadre in probation, and that only a probationer's blank 职级 is read so."""
+    written) that puts the cadre in probation, then that only a probationer's blank 职级 is read so. kept (that the
+    row was kept) follows the reading of this row, before the rule of the others: said after the rows skipped, it
+    read as if it told of them."""
     months = config.obligations.probation_months
     what = (f"is empty; {header} {recorded.isoformat()} is within the {months}-month probation "
-            f"(obligations.probation_months), so the cadre is read as {level.name}, not yet graded; a blank level "
-            "outside the probation skips its row")
+            f"(obligations.probation_months), so the cadre is read as {level.name}, not yet graded{kept}; other rows "
+            "with a blank level outside the probation are skipped")
     return what, f"the level once graded, or {level.name} in probation"

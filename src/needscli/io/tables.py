@@ -341,9 +341,9 @@ class RowReader:
 
     def fail(self, name: str, code: str, what: str, expected: str = "", keep: bool = False) -> None:
         col = self.table.columns.fields.get(name)
-        if keep and what.endswith(KEPT):
+        if keep and KEPT in what:  # at its end, or after what it tells of (probation_note)
             if self.rejected:
-                what = what.removesuffix(KEPT)
+                what = what.replace(KEPT, "", 1)
             else:
                 self._kept.append(len(self.table.problems))
         self.table.problem(code, self.excel_row, col, what, expected,
@@ -746,8 +746,8 @@ def _level(r: RowReader, vocab: Vocab) -> str:
         leading = category not in ("", _UNSET) and vocab.category(category) in table.config.obligations.not_probation_categories
         level = None if recorded is _UNSET or leading else probation_level(table.config, recorded, when)
         if level is not None:
-            what, expected = probation_note(table.config, level, table.header("recorded"), recorded)
-            r.fail("level", "probation-level", what + KEPT, expected, keep=True)
+            what, expected = probation_note(table.config, level, table.header("recorded"), recorded, KEPT)
+            r.fail("level", "probation-level", what, expected, keep=True)
             return level.name
     level_text = r.get("level", TEXT, required=True, default="", expected=level_expected(table.config))
     found = vocab.level(level_text) if level_text else None
