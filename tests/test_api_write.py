@@ -96,6 +96,12 @@ def test_split_by_host_and_formats_go_together(samples: needscli.Analysis, sampl
     assert hosts and all((host / "class-rosters.xlsx") in written for host in hosts)
 
 
+def test_split_by_may_be_named_in_chinese_as_on_the_command_line(samples: needscli.Analysis,
+                                                                  samples_plan: needscli.Plan, tmp_path: Path) -> None:
+    needscli.write(samples, samples_plan, tmp_path, formats="csv", split_by="承办单位")
+    assert sorted(p.name for p in tmp_path.glob("by-*")) == ["by-host"]
+
+
 @pytest.mark.parametrize(("given", "message"), [
     ({"formats": "pdf"}, "formats 的取值“pdf”无效：可选 xlsx、csv、parquet 中的一种或几种，用逗号分隔（例如 --formats "
                          "csv,parquet）；没有写入任何文件"),

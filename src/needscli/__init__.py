@@ -264,16 +264,19 @@ def _formats(value: str | Iterable[str] | None, lang: str) -> frozenset[str]:
 
 
 def _split_by(value: str | None) -> str | None:
-    """write()'s split_by: None, or one of the hand-outs --split-by writes (reports.split.SPLIT_BY)."""
+    """write()'s split_by: None, or one of the hand-outs --split-by writes (reports.split.SPLIT_BY), named as
+    --split-by takes it (单位 for unit: vocab.SPLIT_BY_WORDS)."""
     from needscli.reports.split import SPLIT_BY
+    from needscli.vocab import SPLIT_BY_WORDS, resolve_word
 
     if value is None:
         return None
     if not isinstance(value, str):
         raise TypeError(f'split_by takes one of {", ".join(map(repr, SPLIT_BY))} or None, not {type(value).__name__}')
-    if value not in SPLIT_BY:
+    chosen = resolve_word(value, SPLIT_BY_WORDS)
+    if chosen is None:
         raise NeedsError(f'split_by must be one of {", ".join(SPLIT_BY)}, not "{value}"')
-    return value
+    return chosen
 
 
 def _plan_of(analysis: Analysis, plan: Plan) -> None:

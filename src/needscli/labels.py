@@ -1275,6 +1275,9 @@ TEXTS: dict[str, Words] = {
                         "（例如 --formats csv,parquet）；没有写入任何文件",
                         "{where}: \"{value}\" is not a list of output formats: choose one or more of xlsx, csv, "
                         "parquet, separated by commas (e.g. --formats csv,parquet); nothing was written"),
+    # a value an option of choices does not take (--split-by, records summary --by); the choices with their Chinese
+    # words in Chinese (unit（单位）、organizer（主办单位、主办）…)
+    "cli.bad_choice": ("「{value}」不是以下之一：{choices}", "'{value}' is not one of {choices}"),
     # the saved analysis: analysis.json and the Parquet tables of snapshot/ beside it (io.snapshot)
     "snapshot.table_missing": ("{file}：找不到已保存分析的这张数据表；请重新运行 needscli analyze",
                                "{file}: this table of the saved analysis is missing; run needscli analyze again"),

@@ -35,6 +35,18 @@ RESOURCE_KIND_WORDS = {
     "other": ["其他", "other", "其它"],
 }
 ALL_WORDS = ["全部", "all", "所有", "不限", "*"]
+# the choices of an option, each with the Chinese words the Chinese help glosses it by (按 unit（单位）...): a clerk
+# reading that help types 单位
+SPLIT_BY_WORDS = {  # --split-by, [options] split_by, write(split_by=...)
+    "unit": ["unit", "单位"],
+    "organizer": ["organizer", "主办单位", "主办"],
+    "host": ["host", "承办单位", "承办"],
+}
+SUMMARY_BY_WORDS = {  # records summary --by
+    "unit": ["unit", "单位"],
+    "level": ["level", "职级"],
+    "cadre": ["cadre", "干部"],
+}
 
 
 def word_index(words: dict[str, list[str]]) -> dict[str, str]:

@@ -826,6 +826,17 @@ def test_the_groups_past_the_first_ten_are_found_where_they_were_written(tmp_pat
     assert f"……另有 {groups - 10} 组，见 --format json 输出的 classes.no_class" in split.stdout
 
 
+@pytest.mark.parametrize(("written", "folder"), [("单位", "by-unit"), ("主办", "by-organizer"), ("主办单位", "by-organizer")])
+def test_split_by_takes_the_chinese_words_its_help_glosses_the_choices_by(tmp_path: Path, written: str,
+                                                                        folder: str) -> None:
+    """The Chinese help says 按 unit（单位）或 organizer（主办单位）: a clerk typing --split-by 单位 gets the hand-outs of
+    --split-by unit, not a usage error."""
+    result = run_analyze(make_needs_workbook(tmp_path), "-o", tmp_path / "out", "--as-of", NEEDS_AS_OF,
+                         "--split-by", written, "--formats", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("by-*")) == [folder]
+
+
 def test_a_command_holds_what_it_made_until_the_process_ends_the_last_only(tmp_path: Path) -> None:
     """analyze and classes keep their analysis and plan for the exit, which ends the process without freeing them
     object by object (seconds at a province's scale); the next command in the same process (a script's, a test's)

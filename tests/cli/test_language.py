@@ -346,7 +346,10 @@ def test_a_priority_out_of_its_scale_says_what_is_expected_in_chinese(tmp_path: 
     (["explain", "roster.xlsx", "X", "--as-of", "2026-13-45"],
      "'--as-of' 取值无效：「2026-13-45」不是日期；应为：日期，如 2026-11-01"),
     (["explain", "roster.xlsx"], "缺少参数 '编号或姓名'"),
-    (["analyze", "roster.xlsx", "--split-by", "dept"], "'--split-by' 取值无效：'dept' 不是以下之一：'unit', 'organizer', 'host'"),
+    # the choices with the Chinese words the help glosses them by, which are taken too
+    (["analyze", "roster.xlsx", "--split-by", "dept"],
+     "'--split-by' 取值无效：「dept」不是以下之一：unit（单位）、organizer（主办单位、主办）、host（承办单位、承办）"),
+    (["records", "summary", "--by", "部门"], "'--by' 取值无效：「部门」不是以下之一：unit（单位）、level（职级）、cadre（干部）"),
     (["analyze", "roster.xlsx", "--periods", "0"], "'--periods' 取值无效：应不小于 1"),
     (["analyze", "roster.xlsx", "--as-off", "2026-11-01"], "没有这个选项：--as-off（是否指 --as-of？）"),
     # a value given as an option of its own: the option that takes it (--as-of was the nearest name)
@@ -357,7 +360,8 @@ def test_a_usage_error_is_said_in_chinese_with_exit_2(tmp_path: Path, args: list
     done = run_needscli(*args, cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.startswith("用法：python -m needscli")  # as run here; needscli as installed
-    assert f"运行 python -m needscli {args[0]} --help 查看帮助。\n" in done.stderr
+    command = " ".join(args[:2]) if args[0] == "records" else args[0]
+    assert f"运行 python -m needscli {command} --help 查看帮助。\n" in done.stderr
     assert done.stderr.endswith(f"用法错误：{fault}\n")
     assert english_sentences(done.stderr.replace("python -m needscli", "needscli")) == []
 
@@ -375,6 +379,13 @@ def test_a_usage_error_stays_english_under_lang_en(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Try 'python -m needscli validate --help' for help." in done.stderr
     assert done.stderr.endswith("Error: No such option: -q\n")
+
+
+def test_a_refused_choice_in_english_lists_the_choices_as_typed(tmp_path: Path) -> None:
+    done = run_needscli("analyze", "roster.xlsx", "--split-by", "部门", "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.endswith("Error: Invalid value for '--split-by': '部门' is not one of 'unit', 'organizer', "
+                                "'host'\n")
 
 
 def test_needscli_alone_shows_its_help_in_chinese(tmp_path: Path) -> None:

@@ -398,6 +398,18 @@ def test_summary_by_unit_needs_a_roster(tmp_path: Path) -> None:
     assert "No --roster: grouped by cadre (grouping by unit needs the roster)." in alone.stderr
 
 
+@pytest.mark.parametrize(("written", "by"), [("职级", "level"), ("单位", "unit"), (" 干部 ", "cadre")])
+def test_summary_by_takes_the_chinese_words_its_help_glosses_the_choices_by(tmp_path: Path, written: str,
+                                                                          by: str) -> None:
+    """The Chinese help says 按单位或职级 …，或按干部: a clerk typing --by 职级 gets the summary of --by level."""
+    run_records("import", records_csv(tmp_path, *rows()))
+    roster_path = _roster(tmp_path)
+    said = run_records("summary", "--year", "2026", "--roster", roster_path, "--format", "json", "--by", written)
+    assert said.exit_code == 0, said.output
+    assert said.stdout == run_records("summary", "--year", "2026", "--roster", roster_path, "--format", "json",
+                                      "--by", by).stdout
+
+
 def test_summary_keeps_a_units_name_on_one_line_at_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each unit's name went over 2 to 4 lines beside count columns wider than their figures, left-aligned: the
     headers fold first, and the figures line up at the right."""

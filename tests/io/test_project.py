@@ -221,6 +221,15 @@ def test_a_date_of_the_options_that_is_no_date_names_the_file_and_key(tmp_path: 
         "needscli.toml", f"options.{key}", f"options.{key}: Input should be a date such as 2026-11-01 (got '{value}')")
 
 
+@pytest.mark.parametrize(("written", "chosen"), [("单位", "unit"), ("主办单位", "organizer"), ("主办", "organizer"),
+                                               ("承办单位", "host"), ("host", "host")])
+def test_split_by_of_the_options_takes_the_words_split_by_takes(tmp_path: Path, written: str, chosen: str) -> None:
+    """split_by = "单位" as --split-by 单位: the choice its Chinese word names."""
+    path = tmp_path / "needscli.toml"
+    path.write_text(f'[options]\nsplit_by = "{written}"\n', encoding="utf-8")
+    assert load_project(path).options.split_by == chosen
+
+
 def test_a_date_of_the_options_may_be_a_toml_date(tmp_path: Path) -> None:
     path = tmp_path / "needscli.toml"
     path.write_text("[options]\nas_of = 2026-11-01\nplan_start = 2027-01-01\n", encoding="utf-8")

@@ -30,6 +30,7 @@ from needscli.cli.options import (
     OutLang,
     SplitBy,
     build_job,
+    choice_parser,
     class_default,
     extras,
     message_lang,
@@ -73,6 +74,7 @@ from needscli.io.config_file import load_config
 from needscli.io.copies import beside_old_books
 from needscli.io.pseudonym_key import KEY_ENV
 from needscli.labels import label
+from needscli.vocab import SPLIT_BY_WORDS
 
 # the library is imported by the command that runs: --help and the records commands need little of it
 if TYPE_CHECKING:
@@ -122,6 +124,9 @@ ForceOpt = Annotated[bool, typer.Option("--force", "--overwrite", help=FORCE_HEL
 FormatsOpt = Annotated[str | None, typer.Option("--formats", metavar="FORMATS", help=(
     "Output formats, comma-separated: xlsx (gap report, class rosters), csv, parquet (for pandas, DuckDB ...). "
     "analysis.json and snapshot/ (for needscli classes) are always written."), show_default="xlsx,csv,parquet")]
+SPLIT_BY_HELP = ("Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办单位: the "
+                 "class rosters of its classes alone). BY may be written in Chinese too: 单位, 主办单位 (or 主办), 承办单位 "
+                 "(or 承办).")
 AS_ANALYZED = "as in the analyze run"  # classes' limits not given: those analysis.json keeps
 SIGTERM_EXIT = 128 + signal.SIGTERM  # 143, as a shell reports a process ended by SIGTERM
 INTERRUPTED_EXIT = 130  # Ctrl-C (SIGINT)
@@ -296,7 +301,8 @@ def analyze(
     max_size: Annotated[int | None, _max_size(class_default("max_size"))] = None,
     max_per_cadre: Annotated[int | None, _max_per_cadre(class_default("max_per_cadre"))] = None,
     unit_share: Annotated[float | None, _unit_share(class_default("unit_away_share"))] = None,
-    split_by: Annotated[SplitBy | None, typer.Option("--split-by", metavar="BY", help="Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办单位: the class rosters of its classes alone).")] = None,
+    split_by: Annotated[SplitBy | None, typer.Option(
+        "--split-by", metavar="BY", parser=choice_parser(SplitBy, SPLIT_BY_WORDS, "--split-by"), help=SPLIT_BY_HELP)] = None,
     quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Print nothing but errors (and --format json output).")] = None,
     pseudonymize: Annotated[bool | None, typer.Option("--pseudonymize", help="Replace ids and names in every output by keyed tokens.")] = None,
     pseudonym_key: Annotated[Path | None, typer.Option("--pseudonym-key", help="File holding the pseudonym key.",

@@ -46,10 +46,10 @@ HELP_ZH: dict[str, str] = {
         "这个编号的记录，编号须与记录中的写法完全一致（末位为 x 或 X 的身份证号，两种写法都算）。",
     "The records of this class (班次编号), e.g. C004, exactly as written.":
         "这个班次的记录（班次编号），如 C004，须与记录中的写法完全一致。",
-    "Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办单位: the class "
-    "rosters of its classes alone).":
-        "另外写出分发文件：按 unit（单位）或 organizer（主办单位），各写出一份需求分析报告和班次名册；"
-        "按 host（承办单位），只写出其承办班次的班次名册。",
+    ("Also write hand-outs by unit or organizer (a gap report and class rosters each), or by host (承办单位: the "
+     "class rosters of its classes alone). BY may be written in Chinese too: 单位, 主办单位 (or 主办), 承办单位 (or 承办)."):
+        ("另外写出分发文件：按 unit（单位）或 organizer（主办单位），各写出一份需求分析报告和班次名册；"
+         "按 host（承办单位），只写出其承办班次的班次名册。方式也可以写中文：单位、主办单位（或 主办）、承办单位（或 承办）。"),
     "Keep the classes an earlier run (its output folder) announced from the plan's start on: ids, dates and members "
     "who still need them; plan the rest around them.":
         "保留以前一次运行（其输出文件夹）已公布的、在本计划开始日期当天或之后开班的班次：编号、日期和仍须参加的学员不变；"
@@ -128,8 +128,8 @@ HELP_ZH: dict[str, str] = {
     "Folder for rollup.xlsx and the tables.":
         "rollup.xlsx 和各数据表的输出文件夹。",
     "Folder for the outputs.": "输出文件夹。",
-    "Group by unit or level (these need --roster), or cadre.":
-        "分组方式：按单位或职级（需要 --roster），或按干部。",
+    "Group by unit or level (these need --roster), or cadre; in Chinese too: 单位, 职级, 干部.":
+        "分组方式：unit 按单位、level 按职级（这两种需要 --roster），cadre 按干部；也可以写中文：单位、职级、干部。",
     "Import date stored with the records; a class or training ending after it has not been completed yet.":
         "随记录保存的导入日期；在此日期之后才结束的班次或培训尚未完成。",
     "Language of rollup.xlsx's sheets and headers.": "rollup.xlsx 工作表名和表头的语言。",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from typer._click.exceptions import UsageError
 from typer._click.globals import get_current_context
@@ -16,6 +17,8 @@ from needscli.config import ClassesConfig, Config
 from needscli.errors import NeedsError, Problem
 from needscli.io.cells import RUN_YEARS, run_date
 from needscli.io.pseudonym_key import PseudonymKey, load_key
+from needscli.labels import label
+from needscli.vocab import resolve_word
 
 # the project file and the pipeline are read by the command that runs: --help needs neither
 if TYPE_CHECKING:
@@ -47,6 +50,33 @@ class SplitBy(StrEnum):
     unit = "unit"
     organizer = "organizer"
     host = "host"
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def choice_parser(kind: type[Choice], words: dict[str, list[str]], option: str) -> Callable[[str], Choice]:
+    """The parser of an option of choices (--split-by, records summary --by): a choice as named, or by a Chinese word
+    the Chinese help glosses it by (vocab.SPLIT_BY_WORDS: 单位 for unit); any other value a usage error listing the
+    choices, with those words where it is said in Chinese."""
+
+    def parse(value: str) -> Choice:
+        chosen = resolve_word(str(value), words)
+        if chosen is None:
+            lang = fatal_lang()
+            raise UsageFault(label("cli.bad_choice", lang, value=value, choices=choices_said(words, lang)),
+                             option=option, lang=lang)
+        return kind(chosen)
+
+    return parse
+
+
+def choices_said(words: dict[str, list[str]], lang: str) -> str:
+    """An option's choices as a refused value lists them: in Chinese each with its Chinese words (unit（单位）、
+    organizer（主办单位、主办）), in English as typed ('unit', 'organizer')."""
+    if lang == "en":
+        return ", ".join(f"'{choice}'" for choice in words)
+    return "、".join(f"{choice}（{'、'.join(w for w in said if w != choice)}）" for choice, said in words.items())
 
 
 def message_lang(lang: str) -> str:
@@ -185,7 +215,6 @@ def read_project_settings(project: Path | None, files: list[Path], config: Path 
 
 def not_found_message(text: str, near: list[Cadre], lang: str) -> str:
     """explain's message for an id or name no cadre has: the cadres of that name, or the closest ones."""
-    from needscli.labels import label
     from needscli.text import bare_name
 
     shown = ("、" if lang != "en" else ", ").join(f"{c.id} {c.name}" for c in near)
@@ -283,7 +312,6 @@ def parse_formats(value: str | list[str] | None, lang: str, where: str = "--form
     """The output formats asked for: xlsx, csv, parquet, comma-separated (or a list); all three when none is
     given. Anything else is a NeedsError (exit 2) naming where the value came from, in the run's language (--lang,
     the roster's), else the locale's (Chinese where it says nothing)."""
-    from needscli.labels import label
     from needscli.reports import chosen_formats
 
     chosen = chosen_formats(value)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from needscli.cli.help_zh import PLACEHOLDERS_ZH
-from needscli.cli.options import DEFAULT_CONFIG, Lang, OutLang, parse_date_option
+from needscli.cli.options import DEFAULT_CONFIG, Lang, OutLang, choice_parser, parse_date_option
 from needscli.cli.render import (
     Format,
     err,
@@ -38,6 +38,7 @@ from needscli.records.store import (
     ledger_location,
     open_ledger,
 )
+from needscli.vocab import SUMMARY_BY_WORDS
 from needscli.wording import problems_in
 
 # what the commands do is imported when one runs: `needscli analyze` and --help need none of it
@@ -590,7 +591,8 @@ def _status(deficit: float | None, lang: str) -> str:
 @handled
 def summary_command(
     year: YearOpt = None,
-    by: Annotated[By, typer.Option("--by", help="Group by unit or level (these need --roster), or cadre.")] = By.unit,
+    by: Annotated[By, typer.Option("--by", parser=choice_parser(By, SUMMARY_BY_WORDS, "--by"), help=(
+        "Group by unit or level (these need --roster), or cadre; in Chinese too: 单位, 职级, 干部."))] = By.unit,
     roster: RosterOpt = None,
     ledger: LedgerOpt = None,
     config: ConfigOpt = None,

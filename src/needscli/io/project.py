@@ -25,6 +25,7 @@ from needscli.io.headers import ALIASES
 from needscli.io.load import KINDS
 from needscli.io.toml_file import read_toml
 from needscli.text import fold_header
+from needscli.vocab import SPLIT_BY_WORDS, resolve_word
 
 PROJECT_FILE = "needscli.toml"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".csv", ".txt", ".tsv")
@@ -57,6 +58,13 @@ class ProjectOptions(BaseModel):
     pseudonymize: bool | None = None
     pseudonym_key_file: str | None = None
     formats: list[str] | str | None = None  # "xlsx,csv,parquet" or a list of them (checked by the CLI, see --formats)
+
+    @field_validator("split_by", mode="before")
+    @classmethod
+    def _split_by_in_chinese(cls, value: Any) -> Any:
+        """split_by = "单位" (主办单位, 承办单位 ...) as --split-by takes it: its choice; anything else is checked as
+        written."""
+        return (resolve_word(value, SPLIT_BY_WORDS) or value) if isinstance(value, str) else value
 
     @field_validator("as_of", "plan_start", mode="before")
     @classmethod
