@@ -618,6 +618,11 @@ def test_a_compulsory_seat_left_empty_or_past_its_leave_is_said_at_its_note(tmp_
     ("必训：集中\n轮训，2027-09-30 前\n\n上级调训（县委管理）", "集中轮训，2027-09-30 前"),  # a clerk's breaks
     ("上级调训（县委管理）必训：集中轮训，2027-09-30 前", "集中轮训，2027-09-30 前"),  # a clerk's lines joined
     ("Compulsory: appointment training,\ndue 2027-03-31", "appointment training, due 2027-03-31"),
+    # a clerk's note on a line below the printed one: the duty is quoted alone, not 已逾期缺勤，由XZ0022顶替
+    ("必训：初任培训，2026-07-01 前，已逾期\n缺勤，由XZ0022顶替", "初任培训，2026-07-01 前，已逾期"),
+    ("必训：集中轮训\n缺勤", "集中轮训"),
+    ("Compulsory: initial training, due 2026-07-01, overdue\nAbsent: XZ0022 sat in",
+     "initial training, due 2026-07-01, overdue"),
 ])
 def test_a_compulsory_training_is_read_over_the_whole_note(tmp_path: Path, ledger: Ledger, note: str, said: str) -> None:
     """A 备注 broken over lines (必训：集中轮训，⏎2027-09-30 前) was read a line at a time: the warning lost its deadline

@@ -35,6 +35,7 @@ from needscli.io import cells
 from needscli.io.files import Sheet
 from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.io.tables import KEPT, RowReader, column_letter, quoted
+from needscli.labels import CODE_TABLES
 from needscli.records.removal import CODE_LENGTH
 from needscli.records.rows import (
     _TYPES,
@@ -405,12 +406,18 @@ def _read_class_sheet(reader: RowsReader, info: ClassInfo, sheet: Sheet, ids: Se
 # after a comma or before a bracket (必训：集中轮训，/ 2027-09-30 前)
 _COMPULSORY = re.compile(r"(?:必训|compulsory)\s*[：:]", re.IGNORECASE)
 _NOTE_ITEM = re.compile(r"(?:必训|compulsory)\s*[：:]|上级调训|sent up from", re.IGNORECASE)
+# the duty as printed (labels' rosters.sign.duty*): the kind, then ，2027-03-31 前 (, due 2027-03-31), then ，已逾期
+# (, overdue); a clerk's words written after it (缺勤，由XZ0022顶替 on a line below) are no part of it
+_KINDS = "|".join(re.escape(words) for kind in CODE_TABLES["obligation"].values() for words in kind)
+_PRINTED_DUTY = re.compile(rf"\s*((?:{_KINDS})(?:\s*[，,]\s*(?:due\s*)?\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:\s*前)?)?"
+                           r"(?:\s*[，,]\s*(?:已逾期|overdue))?)", re.IGNORECASE)
 
 
 def compulsory_duty(note: str) -> str | None:
-    """The compulsory training a seat's 备注 names (集中轮训，2027-09-30 前), read over the whole note: from 必训： to
-    the next item (上级调训 …) or the note's end, its lines joined as written, however the sheet or a clerk broke
-    them; None where it names none."""
+    """The compulsory training a seat's 备注 names (集中轮训，2027-09-30 前), read over the whole note, its lines joined
+    as written, however the sheet or a clerk broke them: from 必训： to the end of the duty as printed (a clerk's note
+    below it, 缺勤，由XZ0022顶替, is not quoted as the duty's); a duty not as printed, to the next item (上级调训 …) or
+    the note's end. None where it names none."""
     text = ""
     for line in (part.strip() for part in note.splitlines()):
         if line:
@@ -419,6 +426,9 @@ def compulsory_duty(note: str) -> str | None:
     found = _COMPULSORY.search(text)
     if found is None:
         return None
+    printed = _PRINTED_DUTY.match(text, found.end())
+    if printed is not None:
+        return printed.group(1)
     after = _NOTE_ITEM.search(text, found.end())
     return text[found.end():after.start() if after else None].strip(" ，,；;") or None
 
