@@ -61,6 +61,21 @@ def test_class_rosters_with_attendance(tmp_path: Path, ledger: Ledger) -> None:
     assert (again.added, again.unchanged) == (0, 5)
 
 
+def test_an_import_again_counts_the_seats_not_completed_as_it_counts_the_absent(tmp_path: Path,
+                                                                                 ledger: Ledger) -> None:
+    """The file's line says what the file holds, its seats added or held already: imported again, it said 缺勤 3 人次
+    and no longer 未完成 1 人次, as if every other seat had completed; a seat of the same outcome the ledger holds
+    from another file (the copy printed of a class imported signed) is counted alike."""
+    path = make_class_rosters(tmp_path, two_classes())
+    first = run_import(ledger, path)
+    again = run_import(ledger, path)
+    assert [(f.added, f.unchanged, f.absent, f.not_completed) for f in first.files + again.files] == [
+        (5, 0, 3, 1), (0, 5, 3, 1)]
+    k001 = make_class_rosters(tmp_path, two_classes()[:1], name="K001.xlsx")  # another file: K001's sheet alone
+    other = run_import(ledger, k001)
+    assert [(f.added, f.unchanged, f.absent, f.not_completed) for f in other.files] == [(0, 3, 3, 1)]
+
+
 def test_class_rosters_in_english(tmp_path: Path, ledger: Ledger) -> None:
     classes = [{"id": "K001", "topic": "Rule of law", "period": "2026-06", "hours": 48, "type": "On-the-job",
                 "seats": [seat("C1", "✓"), seat("C2", "", 44)]}]

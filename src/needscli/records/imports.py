@@ -59,7 +59,7 @@ class FileImport:
     added: int = 0
     unchanged: int = 0
     absent: int = 0
-    not_completed: int = 0
+    not_completed: int = 0  # seats recorded (added or held already) as not completed: the file's, as absent is
     held_back: int = 0  # seats attended but not recorded, each a warning at its cell (an id or a mark to fix)
     not_ended_rows: int = 0  # records sheets' rows ending after the import date: not recorded, to import once ended
     off_roster: int = 0  # seats recorded (added or held already) whose id is on no row of the roster given
@@ -274,6 +274,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
         first[key] = item
         if ledger.has_source_row(record.source_hash, record.source_sheet, record.source_row):
             summary.unchanged += 1
+            summary.not_completed += not record.completed
             held_here.add(record.class_id)
             continue
         held = ledger.by_key(key)
@@ -294,6 +295,7 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
             new.append(record)
         elif held.same_outcome(record):
             summary.unchanged += 1
+            summary.not_completed += not record.completed
         else:
             checks.append(_conflict(item, held))
     rejected = any(p.severity == "error" for p in (*read.problems, *checks))
@@ -307,12 +309,14 @@ def _apply(ledger: Ledger, read: FileRead, result: ImportResult, dry_run: bool =
     result.problems.extend([*early, *read.problems, *(_off_roster(item, outcome, seats) for item in off_roster),
                             *checks])
     if rejected:
-        summary.rejected, summary.unchanged = True, 0
+        summary.rejected, summary.unchanged, summary.not_completed = True, 0, 0
         return summary
     for record in new:
         ledger.insert(record)
     ledger.add_source(read.source.hash, read.source.file, read.kind, read.source.imported_at, len(read.parsed))
-    summary.added, summary.not_completed = len(new), sum(not r.completed for r in new)
+    # the file's seats not completed, held already or not: an import again said 缺勤 2 人次 and no longer 未完成 1 人次
+    summary.added = len(new)
+    summary.not_completed += sum(not r.completed for r in new)
     summary.off_roster = len(off_roster)
     result.added += summary.added
     result.unchanged += summary.unchanged
