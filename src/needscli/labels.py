@@ -282,6 +282,17 @@ TEXTS: dict[str, Words] = {
                            "; {n} sign-in sheet(s) blank whose class ids the ledger holds records of, imported from "
                            "another file (the copy signed, say): skipped: {classes}"),
     "records.more_classes": ("等", " ..."),
+    # records import --roster: the roster's own problems, not listed by the import nor counted in its exit code
+    "records.roster_problems": ("花名册 {file}：读取时发现其本身的问题 {n} 个（不是签到表的），不影响按编号和姓名核对，此处不列出；"
+                                "查看并改正：{command}",
+                                "The roster {file}: reading it found {n} problem(s) of its own (not the sheets'), none "
+                                "keeping its ids and names from the check; not listed here: {command} lists them"),
+    "records.roster_unread": ("花名册 {file}：读取时发现其本身的问题 {n} 个（不是签到表的），此处不列出；因这些问题有 {unread} 处"
+                              "（没有编号的行，或整张工作表）未读入，其上的干部无法核对，其席位按不在花名册上记入；查看并改正：{command}",
+                              "The roster {file}: reading it found {n} problem(s) of its own (not the sheets'), not "
+                              "listed here; for them {unread} of its rows or sheets (a row without an id, a sheet not "
+                              "read) were not read, and a seat of a cadre there cannot be checked: it is said to be "
+                              "off the roster; {command} lists them"),
     "records.file_added": ("{file}（{kind}）：新增 {added} 条，{unchanged} 条台账中已有{extra}",
                            "{file} ({kind}): added {added}, {unchanged} already in the ledger{extra}"),
     "records.file_would_add": ("{file}（{kind}）：将新增 {added} 条，{unchanged} 条台账中已有{extra}",

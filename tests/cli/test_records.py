@@ -941,6 +941,39 @@ def test_a_seat_off_the_roster_given_is_recorded_and_said_in_the_offices_languag
                        "the same; nothing to do for a cadre transferred out since, or a sheet of an earlier year")
 
 
+def test_the_rosters_own_problems_are_not_the_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--roster is read for its ids and names: its own problems (a blank 职级, a row without 编号) were listed as the
+    sign-in sheet's and exited 1, a clean import read as failed. They are one line now, with the command that lists
+    them, and no exit code; where they leave a cadre unread, the line says so, and his seat is said off the roster."""
+    monkeypatch.setenv("COLUMNS", "400")  # each sentence on one line
+    classes = [{"id": "K001", "topic": "法治政府建设", "period": "2026-06", "hours": 48,
+                "seats": [seat("C1", "√", name="测试甲"), seat("C2", "√", name="测试乙")]}]
+    path = make_class_rosters(tmp_path, classes)
+    rows = [["C1", "测试甲", "甲局", "科员", "一级科员"], ["C2", "测试乙", "甲局", "科员", ""]]  # C2: its 职级 blank
+    faulty = make_workbook(tmp_path, {"花名册": roster(*rows)}, name="r.xlsx")
+    result = run_records("import", path, "--roster", faulty, "--ledger", tmp_path / "l.db")
+    assert result.exit_code == 0, result.output
+    assert "新增 2 条，0 条台账中已有\n" in result.stdout  # C2, on a row skipped, is checked all the same
+    assert result.stderr == (f"花名册 r.xlsx：读取时发现其本身的问题 1 个（不是签到表的），不影响按编号和姓名核对，此处不列出；"
+                             f"查看并改正：needscli validate {faulty}\n")
+    data = json.loads(run_records("import", path, "--roster", faulty, "--ledger", tmp_path / "l.db", "--dry-run",
+                                  "--format", "json").stdout)
+    assert (data["problems"], data["roster"]) == ([], {"file": str(faulty), "problems": 1, "unread": 0})
+    english = run_records("import", path, "--roster", faulty, "--ledger", tmp_path / "l.db", "--lang", "en")
+    assert english.exit_code == 0, english.output
+    assert english.stderr == (f"The roster r.xlsx: reading it found 1 problem(s) of its own (not the sheets'), none "
+                              f"keeping its ids and names from the check; not listed here: needscli validate "
+                              f"{faulty} lists them\n")
+    rows[1][0] = ""  # C2's row without an id either (2 problems): his seat cannot be checked
+    unread = make_workbook(tmp_path, {"花名册": roster(*rows)}, name="r2.xlsx")
+    result = run_records("import", path, "--roster", unread, "--ledger", tmp_path / "l2.db")
+    assert result.exit_code == 1, result.output  # C2's seat, off the roster: a warning of the sheet's
+    shown = result.stderr.splitlines()
+    assert shown[0] == (f"花名册 r2.xlsx：读取时发现其本身的问题 2 个（不是签到表的），此处不列出；因这些问题有 1 处（没有编号的行，"
+                        f"或整张工作表）未读入，其上的干部无法核对，其席位按不在花名册上记入；查看并改正：needscli validate {unread}")
+    assert "共 1 个问题" in result.stderr and "B5" in result.stderr and "r2.xlsx" not in "".join(shown[1:])
+
+
 # ---- records remove: taking records back ------------------------------------------------------------------
 
 CLASS_HEADER = ["编号", "姓名", "培训主题", "班次编号", "培训方式", "开始日期", "结束日期", "学时"]

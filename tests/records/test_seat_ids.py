@@ -8,10 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import catalog, make_class_rosters, run_import, seat
+from builders import catalog, make_class_rosters, make_workbook, roster, run_import, seat
 
 from needscli.config import Config
+from needscli.io.load import load_inputs
 from needscli.records.imports import import_into
+from needscli.records.seat_ids import RosterIds, roster_ids
 from needscli.records.store import Ledger, cadre_records, open_ledger
 from needscli.wording import problems_in
 
@@ -238,3 +240,24 @@ def test_without_a_roster_an_id_other_than_the_printed_one_is_told_both_ways_out
     assert problems_in(result.problems, "zh")[0].message.endswith(
         "应为：如是编号写错，改回 C2；如是另一人顶替 C2 参训（顶替/替补），本行恢复为 C2 本人的编号和姓名（其缺勤则签到留空），"
         "顶替/替补参训的人另起一行，写在本班各行之下（填写其编号、姓名和签到），然后重新导入该表")
+
+
+def skipping_roster(tmp_path: Path) -> Path:
+    """A roster of rows skipped for their faults: C2 and C3 with a blank 职级 (their ids and names as written), and
+    测试戊 with no 编号 at all."""
+    return make_workbook(tmp_path, {"花名册": roster(
+        ["C1", "测试甲", "市财政局", "科员", "一级科员"], ["C2", "测试丁", "市财政局", "科员", ""],
+        ["C3", "测试丙", "市财政局", "科员", ""], ["", "测试戊", "市财政局", "科员", "一级科员"])})
+
+
+def test_a_roster_row_skipped_for_its_faults_still_checks_the_seat_of_its_id(tmp_path: Path, ledger: Ledger) -> None:
+    """A roster row skipped for a blank 职级 gives its id and name all the same: the seat of C3 (测试丙) is his, not
+    off the roster, and C2 written as 测试乙 is another name's (测试丁); what is left unread (the row without an id)
+    is counted, for the import to say that a cadre there cannot be checked."""
+    inputs = load_inputs([skipping_roster(tmp_path)], Config())
+    ids = roster_ids(inputs, inputs.problems)
+    assert ids == RosterIds({"C1": "测试甲", "C2": "测试丁", "C3": "测试丙"}, problems=3, unread=1)
+    result = run_import(ledger, make_class_rosters(tmp_path, classes()), roster=ids.names)
+    assert [(p.sheet, p.cell, p.code) for p in result.problems] == [
+        ("K001", "B5", "unexpected-id"), ("K002", "B5", "not-on-roster")]  # C2 is 测试丁's; C9 on no row
+    assert [(f.added, f.held_back, f.off_roster) for f in result.files] == [(4, 1, 1)]

@@ -225,9 +225,11 @@ HELP_ZH: dict[str, str] = {
     "Roster (花名册) for names, units and levels.": "花名册，从中取姓名、单位和职级。",
     ("Roster (花名册) the sign-in sheets' ids are checked against: a seat whose id is another name's there is held "
      "back (a warning at its cell); a seat whose id is on none of its rows (a cadre transferred out since, a sheet "
-     "of an earlier year) is recorded all the same, with a warning at its cell."):
+     "of an earlier year) is recorded all the same, with a warning at its cell. Its own problems are not listed "
+     "(needscli validate lists them), nor count in the exit code: one line says how many."):
         ("核对签到表编号所用的花名册：编号在花名册上属于另一个姓名的席位暂不记录（在该单元格处给出警告）；"
-         "编号不在花名册上的席位（如此后调出的人员、往年的签到表）仍记入台账，并在该单元格处给出警告。"),
+         "编号不在花名册上的席位（如此后调出的人员、往年的签到表）仍记入台账，并在该单元格处给出警告。"
+         "花名册本身的问题不在此列出（由 needscli validate 列出），也不影响退出码：只用一行说明有几个。"),
     ("Roster (花名册): the cadre's level picks its standard (annual or five-year), its hour columns (本年度学时 ...) "
      "count with the ledger's as analyze --ledger counts them, and its names can be asked for."):
         ("花名册：按干部的职级确定适用的标准（每年或五年）；花名册所填学时（本年度学时等）按 analyze --ledger "

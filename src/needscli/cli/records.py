@@ -38,6 +38,7 @@ from needscli.records.store import (
     ledger_location,
     open_ledger,
 )
+from needscli.text import typed_command
 from needscli.vocab import SUMMARY_BY_WORDS
 from needscli.wording import problems_in
 
@@ -47,11 +48,12 @@ if TYPE_CHECKING:
     from rich.table import Table as RichTable
 
     from needscli.config import Config
-    from needscli.models import Cadre
+    from needscli.models import Cadre, Inputs
     from needscli.records.imports import ImportResult
     from needscli.records.lookup import Found
     from needscli.records.register import RegistrationRow, Summary
     from needscli.records.removal import Removal, SourceMatch
+    from needscli.records.seat_ids import RosterIds
     from needscli.records.store import TrainingRecord
 
 records_app = typer.Typer(
@@ -138,7 +140,9 @@ def import_command(
                                                 "against: a seat whose id is another name's there is held back (a "
                                                 "warning at its cell); a seat whose id is on none of its rows (a cadre "
                                                 "transferred out since, a sheet of an earlier year) is recorded all the "
-                                                "same, with a warning at its cell.")] = None,
+                                                "same, with a warning at its cell. Its own problems are not listed "
+                                                "(needscli validate lists them), nor count in the exit code: one line "
+                                                "says how many.")] = None,
     fmt: FormatOpt = Format.table,
     lang: RosterLangOpt = OutLang.auto,
 ) -> None:
@@ -159,11 +163,14 @@ def import_command(
     from needscli.io.copies import beside_old_books
     from needscli.pipeline import old_books_start
     from needscli.records.imports import import_into
+    from needscli.records.seat_ids import roster_ids
     from needscli.reports.files import check_output_path
 
     when = _date_option(date, "--date")
     cfg = _records_config(config)
-    cadres, roster_problems, words = _roster(roster, cfg, lang)
+    inputs, roster_problems, words = _read_roster(roster, cfg, lang)
+    # the roster is read for its ids and names: its own problems are validate's to list, not the sheets' (RosterIds)
+    checked = roster_ids(inputs, roster_problems) if inputs is not None else None
     with _speaking(words, roster):
         path = _locate(ledger, files[:1], words, create=True)
         if not dry_run:
@@ -171,19 +178,21 @@ def import_command(
         catalog = build_catalog([], cfg.needs.match_cutoff)
         with beside_old_books(old_books_start(cfg)):  # a damaged .xls ends the copy reading it, not the command
             result = import_into(path, files, cfg, catalog, dry_run, settings=cfg.ledger,
-                                 imported_at=when, lang=words, roster=cadres)
-    result.problems[:0] = roster_problems
-    _render_import(result, path, fmt, words)
+                                 imported_at=when, lang=words, roster=checked.names if checked else None)
+    _render_import(result, path, fmt, words, roster, checked)
     raise typer.Exit(int(ExitCode.PROBLEMS if result.problems else ExitCode.OK))
 
 
-def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> None:
+def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str, roster: Path | None = None,
+                   checked: RosterIds | None = None) -> None:
     if fmt is Format.json:
         print_json({
             "ledger": str(path.absolute()), "ledger_exists": path.exists(), "dry_run": result.dry_run,
             "added": result.added,
             "unchanged": result.unchanged, "files": [vars(f) for f in result.files],
             "problems": [p.as_dict() for p in result.problems],
+            "roster": None if roster is None or checked is None else {
+                "file": str(roster), "problems": checked.problems, "unread": checked.unread},
         })
         return
     dry = result.dry_run
@@ -208,7 +217,18 @@ def _render_import(result: ImportResult, path: Path, fmt: Format, lang: str) -> 
     missing = "ledger.dry_run_none" if dry else "ledger.not_made"
     say(label("ledger.location", lang, path=where) if path.exists()
         else label(missing, lang, path=where))
+    if roster is not None and checked is not None:
+        _say_roster_problems(roster, checked, lang)
     _show_problems(result.problems, lang)
+
+
+def _say_roster_problems(path: Path, checked: RosterIds, lang: str) -> None:
+    """One line on stderr where the roster --roster gives has problems of its own: how many, what of it they left
+    unread (the seats of cadres there said off the roster), and the command that lists them."""
+    if checked.problems:
+        key = "records.roster_unread" if checked.unread else "records.roster_problems"
+        say(label(key, lang, file=path.name, n=checked.problems, unread=checked.unread,
+                  command=typed_command(["needscli", "validate", str(path)])), err)
 
 
 def _some(names: list[str], lang: str, most: int = 10) -> str:
@@ -270,21 +290,31 @@ def _roster(path: Path | None, config: Config, lang: OutLang, as_of: dt.date | N
     else the roster's (its headers', as analyze reads them), else Chinese. as_of: the day the roster is read on, as
     analyze --as-of (a blank 职级 is a probationer's within the probation on that day); today where None. year: the
     year whose figures are counted, where the roster's 本年度 figures are (a roster of an earlier year's count as 0,
-    said: io.roster_year); None where they are not (an import reads ids and names)."""
+    said: io.roster_year)."""
+    inputs, problems, words = _read_roster(path, config, lang, as_of)
+    if inputs is None:
+        return None, [], words
+    if year is not None:
+        from needscli.io.roster_year import other_year_figures
+
+        problems += other_year_figures(inputs, year, words)
+    return inputs.cadres, problems, words
+
+
+def _read_roster(path: Path | None, config: Config, lang: OutLang,
+                 as_of: dt.date | None = None) -> tuple[Inputs | None, list[Problem], str]:
+    """The roster as read (None without --roster), its problems, and the language of the command's words (_roster)."""
     if path is None:
         return None, [], "en" if lang is OutLang.en else "zh"
     from needscli.io.load import load_inputs
     from needscli.io.organizer_fill import CODE as ORGANIZER_FILLED
-    from needscli.io.roster_year import other_year_figures
 
     inputs = load_inputs([path], config, as_of=as_of or dt.date.today())
     chosen = inputs.lang if lang is OutLang.auto else lang.value
-    if year is not None:
-        inputs.problems += other_year_figures(inputs, year, "en" if chosen == "en" else "zh")
-    # the roster is a list of names and ids here: the organizer a blank 管理权限 was given concerns the plan alone (a
-    # clean import exited 1 for a roster's blank 管理权限 cells, common for 一般干部)
+    # the organizer a blank 管理权限 was given concerns the plan alone (a clean import exited 1 for a roster's blank
+    # 管理权限 cells, common for 一般干部)
     problems = [p for p in inputs.problems if p.code != ORGANIZER_FILLED]
-    return inputs.cadres, problems, "en" if chosen == "en" else "zh"
+    return inputs, problems, "en" if chosen == "en" else "zh"
 
 
 def _year_end(year: int | None) -> dt.date:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.tables import RowReader
+from needscli.models import Inputs
 from needscli.text import fold
 
 AGAIN = "fix the cell and import the sheet again"
@@ -48,6 +50,30 @@ class SeatIds:
     """What a seat's id is checked against beyond its sheet's hidden column: the roster's names by id."""
 
     roster: dict[str, str] | None = None  # id -> name (folded); None: no --roster
+
+
+class RosterIds(NamedTuple):
+    """A roster as an import checks seats against it: its names by id, and what of it its own problems (problems:
+    how many its reading found) left unread (unread: rows skipped without an id, sheets not read), whose cadres'
+    seats are said to be off the roster. Those problems are the roster's, for validate to list: the import says
+    how many there are, and lists none."""
+
+    names: dict[str, str]
+    problems: int = 0
+    unread: int = 0
+
+
+def roster_ids(inputs: Inputs, problems: list[Problem]) -> RosterIds:
+    """The ids and names of the roster read (problems: those of its reading that concern the import): its cadres',
+    and those of the rows it skipped for their faults where they give an id (a blank 职级 or a bad date leaves the
+    cadre's id and name as written, and a seat of his is theirs, not off the roster)."""
+    names = {c.id: c.name for c in inputs.cadres}
+    for row in inputs.skipped_rows:
+        if row.id:
+            names.setdefault(row.id, row.name)  # a repeated id keeps the name of the row read
+    unread = (sum(not row.id for row in inputs.skipped_rows)
+              + sum(p.severity == "error" and p.row is None and bool(p.sheet) for p in problems))
+    return RosterIds(names, len(problems), unread)
 
 
 class SeatFault(NamedTuple):
