@@ -184,21 +184,3 @@ def test_a_re_plan_of_a_written_run_keeps_its_start_and_months_unless_given_othe
     # a fresh analysis starts the month after its date, for [classes] periods
     fresh = needscli.plan(samples)
     assert (fresh.start, fresh.periods) == (dt.date(2026, 12, 1), 12)
-
-
-def test_the_limits_a_plan_was_made_under_are_saved_for_a_re_plan(samples: needscli.Analysis, tmp_path: Path) -> None:
-    """plan()'s limits apply to a copy of the analysis' config: analysis.json keeps the plan's, as analyze's keeps
-    those given on its command line, so that needscli classes on the folder forms the classes it holds."""
-    from needscli.io.snapshot import load_snapshot
-
-    made = needscli.plan(samples, min_size=10, max_size=40, max_per_cadre=2, unit_away_share=0.3)
-    needscli.write(samples, made, tmp_path / "out", formats="csv")
-    saved = load_snapshot(tmp_path / "out")
-    limits = saved.config.classes
-    assert (limits.min_size, limits.max_size, limits.max_per_cadre, limits.unit_away_share) == (10, 40, 2, 0.3)
-    assert samples.config.classes.max_size == 50  # the analysis' own config is left as it was
-    again = needscli.plan(saved)
-    assert [(c.id, c.period, c.members) for c in again.classes] == [(c.id, c.period, c.members) for c in made.classes]
-    # a plan under the analysis' own limits saves its config as it is
-    needscli.write(samples, needscli.plan(samples), tmp_path / "own", formats="csv")
-    assert load_snapshot(tmp_path / "own").config == samples.config

@@ -205,8 +205,8 @@ def write_all(analysis: Analysis, plan: Plan, out_dir: Path, snapshot: bool = Tr
     def index() -> list[Path]:
         """analysis.json, and the folder of the snapshot's tables (written here where the early writer did not)."""
         names = [*output_names(formats, [b.name for b in books]), *hand_out_names]
-        written = save_snapshot(analysis, out_dir, names, _early_tables(early), (plan.start, plan.periods),
-                                plan.kept_given, plan.settings)
+        written = save_snapshot(analysis, out_dir, names,
+                                _early_tables(early), (plan.start, plan.periods), plan.kept_given)
         return [written[-1], out_dir / SNAPSHOT_DIR]
 
     def last(_: Any) -> list[Path]:

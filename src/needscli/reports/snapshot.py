@@ -4,11 +4,10 @@ snapshot/ (cadres, needs, obligations ...), so that classes can be re-formed wit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from needscli.config import ClassesConfig, Config
 from needscli.core.analysis import Analysis
 from needscli.io.snapshot import (
     RECORD_TABLES,
@@ -41,34 +40,18 @@ PLANNED_FIELDS = frozenset({"id", "name", "unit", "level", "job_family", "manage
 
 def save_snapshot(analysis: Analysis, out_dir: Path, outputs: list[str] | None = None,
                   tables: dict[str, TableFile] | None = None,
-                  plan_window: tuple[dt.date, int] | None = None, kept: list[KeptClass] | None = None,
-                  settings: Mapping[str, Any] | None = None) -> list[Path]:
+                  plan_window: tuple[dt.date, int] | None = None, kept: list[KeptClass] | None = None) -> list[Path]:
     """The tables into out_dir/snapshot/, then analysis.json naming them with their sha256 (owner-readable only,
     like every output); returns their paths. Pseudonymized: only what needscli classes needs of a cadre, and
     the inputs by file name. outputs: the files of the run, listed in analysis.json for scripts. tables: those
     written already (write_analysis_tables, by the writer beside the forming of classes): analysis.json alone is
     written. plan_window: the first day and months of the plan the run wrote (Plan.start, Plan.periods), kept for a
-    re-plan; kept: the classes the plan was given to keep (Plan.kept_given; else the analysis'); settings: the
-    [classes] settings the plan was made under (Plan.settings), kept as the config's: needscli.plan(min_size=10)
-    sets them on a copy, and a re-plan of the folder (needscli classes) takes those it is not given from here."""
+    re-plan; kept: the classes the plan was given to keep (Plan.kept_given; else the analysis')."""
     paths: list[Path] = []
     if tables is None:
         paths, tables = save_snapshot_tables(analysis, out_dir)
     return [*paths, _save_index(analysis, out_dir, outputs, tables, plan_window,
-                                analysis.kept_classes if kept is None else kept, planned_config(analysis.config, settings))]
-
-
-def planned_config(config: Config, settings: Mapping[str, Any] | None) -> Config:
-    """config with the [classes] settings a plan was made under (Plan.settings: its classes' dump, and the plan's
-    months as periods), where they differ from its own; its own periods kept (the plan's are plan_window's)."""
-    if not settings:
-        return config
-    own = config.classes.model_dump(mode="json")
-    changed = {name: value for name, value in settings.items()
-               if name != "periods" and name in own and own[name] != value}
-    if not changed:
-        return config
-    return config.model_copy(update={"classes": ClassesConfig.model_validate({**config.classes.model_dump(), **changed})})
+                                analysis.kept_classes if kept is None else kept)]
 
 
 def save_snapshot_tables(analysis: Analysis, out_dir: Path) -> tuple[list[Path], dict[str, TableFile]]:
@@ -130,7 +113,7 @@ def _side_by_side(items: Rows, build: Callable[[Any], list[Any]], columns: Seque
 
 
 def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, tables: dict[str, TableFile],
-                plan_window: tuple[dt.date, int] | None, kept: list[KeptClass], config: Config) -> Path:
+                plan_window: tuple[dt.date, int] | None, kept: list[KeptClass]) -> Path:
     hidden, inputs = analysis.pseudonymized, analysis.inputs.paths
     # built from the analysis' own checked objects: no second validated copy
     index = SnapshotIndex.model_construct(
@@ -139,7 +122,7 @@ def _save_index(analysis: Analysis, out_dir: Path, outputs: list[str] | None, ta
         counts=analysis.inputs.counts, skipped=analysis.inputs.skipped,
         input_names=[p.name if hidden else str(p) for p in inputs], summary=summary_counts(analysis),
         outputs=[*(outputs or []), SNAPSHOT, *(t.file for t in tables.values())], tables=tables,
-        problems=analysis.problems, config=config, topics=analysis.catalog.topics,
+        problems=analysis.problems, config=analysis.config, topics=analysis.catalog.topics,
         resources=analysis.inputs.resources, topic_mapping=analysis.catalog.mapping,
         plan_start=plan_window[0] if plan_window else None, periods=plan_window[1] if plan_window else None,
         kept_classes=kept,
