@@ -118,3 +118,20 @@ def test_a_plan_of_the_analysis_is_written_after_the_analysis_is_copied(samples:
                                                                         tmp_path: Path) -> None:
     copied = dataclasses.replace(samples, needs=list(samples.needs))  # equal needs, another list
     assert (tmp_path / "out" / "needs.csv") in needscli.write(copied, samples_plan, tmp_path / "out")
+
+
+def test_an_empty_path_is_refused_not_taken_for_the_current_folder(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A script's variable not set: "" as a path is the current folder, whose rosters analyze("") read and into
+    which write(..., "") wrote. Refused, naming the argument, before anything is read or written."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match='a roster is an empty text: give a file or folder'):
+        needscli.analyze("")
+    with pytest.raises(ValueError, match="posts is an empty text"):
+        needscli.analyze(SAMPLES, posts="")
+    analysis = needscli.analyze(SAMPLES, as_of="2026-11-01")
+    with pytest.raises(ValueError, match="folder is an empty text"):
+        needscli.write(analysis, needscli.plan(analysis), "")
+    with pytest.raises(ValueError, match="a folder is an empty text"):
+        needscli.rollup([""])
+    assert list(tmp_path.iterdir()) == []

@@ -58,9 +58,11 @@ def analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str,
     """Read the roster(s) and the other inputs and find every cadre's needs; raises NeedsError, said in lang (with
     "auto", the roster's language where the fault was found in one, else Chinese)."""
     try:
-        return _analyze(paths, config=config, extra={"posts": _path(posts), "priorities": _path(priorities),
-                                                     "topics": _path(topics), "resources": _path(resources),
-                                                     "rules": _path(rules)},
+        return _analyze(paths, config=config, extra={"posts": _path(posts, "posts"),
+                                                     "priorities": _path(priorities, "priorities"),
+                                                     "topics": _path(topics, "topics"),
+                                                     "resources": _path(resources, "resources"),
+                                                     "rules": _path(rules, "rules")},
                         as_of=as_of, lang=lang, ledger=ledger, pseudonym_key=pseudonym_key)
     except NeedsError as exc:
         _said_in(exc, lang if lang in ("zh", "en") else exc.lang)
@@ -81,10 +83,10 @@ def _analyze(paths: PathArg | Sequence[PathArg], *, config: Config | Mapping[str
         raise NeedsError(f"pseudonym_key must be at least {MIN_KEY_BYTES} bytes long")
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     # folders and glob patterns as on the command line: a folder gives its unit rosters
-    rosters = expand_inputs([os.fspath(p) for p in given])
+    rosters = expand_inputs([os.fspath(_not_empty(p, "a roster")) for p in given])
     settings = _config(config)
     analysis, _ = analyze_inputs(rosters, settings.config, extra=extra, as_of=_date(as_of, "as_of"), lang=lang,
-                                 mapping=settings.mapping, pseudonym_key=key, ledger=_path(ledger))
+                                 mapping=settings.mapping, pseudonym_key=key, ledger=_path(ledger, "ledger"))
     analysis.input_files = _input_files(rosters, extra, ledger, config, key_file)
     if key_file is not None:  # a key file others can read, warned of as the command line does
         from needscli.io.pseudonym_key import key_file_problems
@@ -153,7 +155,7 @@ def plan(analysis: Analysis, *, start: dt.date | str | None = None, periods: int
             "periods": periods, "min_size": min_size, "max_size": max_size, "max_per_cadre": max_per_cadre,
             "unit_away_share": unit_away_share})
         kept = []
-        folder = _path(keep_classes)
+        folder = _path(keep_classes, "keep_classes")
         if folder is not None:
             from needscli.io.kept_plan import read_kept_classes
 
@@ -187,7 +189,7 @@ def write(analysis: Analysis, plan: Plan, folder: PathArg, *, force: bool = Fals
         raise TypeError(f"write() takes the Plan needscli.plan() returns as its second argument, not "
                         f"{type(plan).__name__}")
     _plan_of(analysis, plan)
-    target = Path(folder)
+    target = Path(_not_empty(folder, "folder"))
     try:
         chosen, by = _formats(formats, analysis.lang), _split_by(split_by)
         # its config as analyze() and plan() check theirs: a list changed in place since (holidays.append) would be
@@ -219,7 +221,7 @@ def rollup(folders: PathArg | Sequence[PathArg], *, lang: str = "zh") -> Rollup:
     if not given:
         raise ValueError("rollup() takes at least one run's output folder")
     try:
-        return roll_up([Path(f) for f in given], lang)
+        return roll_up([Path(_not_empty(f, "a folder")) for f in given], lang)
     except NeedsError as exc:
         _said_in(exc, lang)
         raise
@@ -235,7 +237,7 @@ def write_rollup(rolled: Rollup, folder: PathArg) -> list[Path]:
 
     if not isinstance(rolled, Rollup):
         raise TypeError(f"write_rollup() takes the Rollup needscli.rollup() returns, not {type(rolled).__name__}")
-    target = Path(folder)
+    target = Path(_not_empty(folder, "folder"))
     try:
         check_output_path(target, rolled.lang)
         with safeguards([(path, "run") for path in run_files(rolled)], lang=rolled.lang):
@@ -299,8 +301,16 @@ def _plan_of(analysis: Analysis, plan: Plan) -> None:
                          f"{len(strangers)} cadre(s) not in it, e.g. {strangers[0]}")
 
 
-def _path(value: PathArg | None) -> Path | None:
-    return None if value is None else Path(value)
+def _path(value: PathArg | None, name: str = "a path") -> Path | None:
+    return None if value is None else Path(_not_empty(value, name))
+
+
+def _not_empty(value: PathArg, name: str) -> PathArg:
+    """value, refused where it is an empty text (a script's variable not set): as a path it is the current folder,
+    whose rosters analyze would read and into which write would write."""
+    if isinstance(value, str) and value == "":
+        raise ValueError(f'{name} is an empty text: give a file or folder ("." for the current folder)')
+    return value
 
 
 class _Settings(NamedTuple):

@@ -406,6 +406,12 @@ TEXTS: dict[str, Words] = {
     "cli.holds.plan_only": ("班次名册：班次总览、年度培训计划和未成班；签到表在各 class-rosters-<主办单位>.xlsx 中", "class rosters: overview, annual plan and groups without a class; the sign-in sheets are in the class-rosters-<organizer>.xlsx files"),
     "cli.holds.sign_in_part": ("签到表分册", "sign-in sheets of one organizer"),
     "cli.aborted": ("已中止。", "Aborted."),
+    "cli.empty_option": ("{option} 的值为空（脚本中的变量可能没有赋值）；应为：{option} 后写明其值",
+                         "the value of {option} is empty (a variable of the script not set?); expected: its value "
+                         "after {option}"),
+    "cli.empty_argument": ("{option} 之后的参数为空（脚本中的变量可能没有赋值）；应为：文件或文件夹的路径，当前文件夹写作 .",
+                           "the argument after {option} is empty (a variable of the script not set?); expected: a "
+                           "file or folder, . for the current folder"),
     # explain: the training the roster gives, and whether each still counts
     "explain.completed": ("名册中的已参加培训", "Training the roster gives"),
     "explain.col.date": ("日期", "Date"),

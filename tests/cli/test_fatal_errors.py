@@ -289,3 +289,22 @@ def test_a_fault_of_needscli_exits_4_apart_from_bad_input(tmp_path: Path) -> Non
     assert as_json.returncode == 4
     assert json.loads(as_json.stdout)["error"] == {**json.loads(as_json.stdout)["error"], "code": "internal-error",
                                                    "exit_code": 4}
+
+
+# --- an empty argument: a script's variable not set ---------------------------------------------------
+
+def test_an_empty_argument_is_refused_before_anything_is_read_or_written(tmp_path: Path) -> None:
+    """-o "$OUT" with OUT unset: an empty path is the current folder, where -o "" wrote every output and a roster of
+    "" read every roster. Refused as a usage error naming the option, in the office's language, nothing written."""
+    chinese = run_needscli("analyze", SAMPLES, "-o", "", "--as-of", NEEDS_AS_OF, cwd=tmp_path,
+                           env={"NEEDSCLI_LANG": "zh"})
+    assert chinese.returncode == 2
+    assert "用法错误：-o 的值为空（脚本中的变量可能没有赋值）；应为：-o 后写明其值" in chinese.stderr
+    english = run_needscli("analyze", "", "--as-of", NEEDS_AS_OF, cwd=tmp_path)
+    assert english.returncode == 2
+    assert "the argument after analyze is empty (a variable of the script not set?)" in english.stderr
+    scripted = run_needscli("validate", SAMPLES, "--posts", "", "--format", "json", cwd=tmp_path)
+    assert scripted.returncode == 2
+    assert json.loads(scripted.stdout)["error"]["code"] == "usage-error"
+    assert "Traceback" not in chinese.stderr + english.stderr + scripted.stderr
+    assert list(tmp_path.iterdir()) == []

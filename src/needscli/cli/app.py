@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 try:  # typer bundles its own click from 0.16 on
-    from typer._click.exceptions import ClickException, NoSuchOption
+    from typer._click.exceptions import ClickException, NoSuchOption, UsageError
 except ImportError:  # pragma: no cover - older typer
-    from click import ClickException, NoSuchOption  # type: ignore[assignment]  # the same, where older typer left it
+    from click import ClickException, NoSuchOption, UsageError  # type: ignore[assignment]  # the same, where older typer left it
 
 from needscli import __version__
 from needscli.cli.file_faults import every_file_fault
@@ -637,6 +637,9 @@ def main() -> None:
     set_fatal_lang(asks_for_lang(sys.argv[1:]))
     set_run_lang("")  # until the command knows its language
     try:
+        empty = empty_argument(sys.argv[1:], fatal_lang())
+        if empty:
+            raise UsageError(empty)
         with beside_old_books(_old_book_copy):  # an .xls its reader cannot survive ends a copy, not the command
             code = command_in(app, fatal_lang())(standalone_mode=False)  # --help in the office's language
     except NeedsError as exc:
@@ -662,6 +665,18 @@ def main() -> None:
     if code == INTERRUPTED_EXIT:  # typer answers an interrupt with exit code 130, SIGTERM's too
         _leave_interrupted()
     _leave(code if isinstance(code, int) else 0)
+
+
+def empty_argument(args: list[str], lang: str) -> str:
+    """What is wrong with a command line holding an empty argument (a script's variable not set: -o "$OUT"), in
+    lang; "" where it holds none. No option or argument of needscli takes an empty text, and a path of one is the
+    current folder: -o "" wrote the outputs there, and a roster of "" read every roster in it."""
+    for at, arg in enumerate(args):
+        if arg == "":
+            before = args[at - 1] if at else "needscli"
+            key = "cli.empty_option" if before.startswith("-") else "cli.empty_argument"
+            return label(key, lang, option=before)
+    return ""
 
 
 # a value given as an option of its own (--json for --format json): the option that takes it, not the nearest name
