@@ -867,6 +867,16 @@ class Config(_Section):
     # the base one's: validating data builds the model as BaseModel's would, field by field, and never comes above
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    def english_names(self) -> dict[str, dict[str, str]]:
+        """The English name of each config word that has one, by the fact it is a value of (level, level_group,
+        category, job_family): what an English run shows a person for the word. Organizers have none: an office
+        names its own (市委管理), and an English run shows them as configured."""
+        def named(entries: list[Level] | list[LevelGroup] | list[Vocabulary]) -> dict[str, str]:
+            return {e.name: e.english for e in entries if e.english}
+
+        return {"level": named(self.levels), "level_group": named(self.level_groups),
+                "category": named(self.categories), "job_family": named(self.job_families)}
+
     def band_hours(self) -> dict[str, float]:
         """Each appointment band's topic -> its course's hours: its days (ObligationsConfig.band_days) at
         hours.day_hours["default"] a day, as long for its needs as for its classes."""

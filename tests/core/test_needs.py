@@ -424,7 +424,7 @@ def test_english_reasons_join_facts_with_an_ascii_semicolon() -> None:
     result = find_needs([make_cadre("001", level="县处级副职", category="领导干部")], engine)
     assert of(result, "001")["leadership"].reasons[0].text == (
         "Leading cadres at county/division level and above: leadership and major risks: leading post: yes; "
-        "level group includes 县处级以上")
+        "level group includes county-and-above")
 
 
 @pytest.fixture(params=["zh", "en"])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import catalog, make_cadre, make_workbook, where
+from builders import ROOT, catalog, make_cadre, make_workbook, where
 
 from needscli.config import Config
 from needscli.core import rules as rules_module
@@ -124,6 +124,34 @@ def test_explanations_say_the_fact_in_plain_words_and_what_the_rule_asks() -> No
     assert explain_condition(cond("age", "<", 35.0), {"age": 40}, "zh") == (False, "年龄 40 岁（需少于 35 岁）")
     assert explain_condition(cond("ability:writing", "<=", 2.0), {"ability:writing": 2}, "zh") == (
         True, "自评能力:writing 2（不超过 2）")
+
+
+def test_an_english_explanation_names_the_configs_words_by_their_english_names() -> None:
+    names = Config().english_names()
+    assert explain_condition(cond("job_family", "==", "行政执法类"), {"job_family": "综合管理类"}, "en", names) == (
+        False, "job family general management (needs administrative enforcement)")
+    assert explain_condition(cond("category", "in", ["基层干部", "公务员"]), {"category": "领导干部"}, "en", names) == (
+        False, "category leading cadre (needs one of grassroots cadre, civil servant)")
+    assert explain_condition(cond("level_group", "==", "县处级以上"), {"level_group": []}, "en", names) == (
+        False, "level group lacks county-and-above")
+    assert explain_condition(cond("level", "==", "乡科级正职"), {"level": "乡科级正职"}, "en", names) == (
+        True, "level: Section Chief")
+    # a word the config gives no English name stays as written; the rule is tested on the config's own words
+    assert explain_condition(cond("managed_by", "==", "市委管理"), {"managed_by": "市委管理"}, "en", names) == (
+        True, "managed by: 市委管理")
+    assert explain_condition(cond("job_family", "==", "行政执法类"), {"job_family": "行政执法类"}, "zh") == (
+        True, "职位类别：行政执法类")
+
+
+def test_an_english_runs_reasons_name_job_families_and_level_groups_in_english() -> None:
+    roster = ROOT / "data" / "samples" / "roster-en.csv"
+    analysis, _ = analyze([roster], Config(), as_of=AS_OF)
+    assert analysis.lang == "en"
+    reasons = {r.rule_id: r.text for n in analysis.needs for r in n.reasons}
+    assert reasons["enforcement-family"].endswith("job family: administrative enforcement")
+    assert reasons["leaders-county-up"].endswith("level group includes county-and-above")
+    chinese, _ = analyze([roster], Config(), as_of=AS_OF, lang="zh")
+    assert {r.rule_id: r.text for n in chinese.needs for r in n.reasons}["enforcement-family"].endswith("职位类别：行政执法类")
 
 
 def test_evaluate_all_and_any() -> None:

@@ -658,3 +658,19 @@ def test_the_data_files_name_job_families_alike_whatever_the_runs_language(zh: R
         assert chinese == english, name
         assert any("、未填职位类别" in f for f in chinese)
     assert any(" / no job family" in c.job_family for c in en.plan.classes)  # the English run's own words
+
+
+def test_an_english_plan_names_job_families_by_their_english_names(en: Run) -> None:
+    book = openpyxl.load_workbook(en.out / "class-rosters.xlsx")
+    english = {f.name: f.english for f in en.analysis.config.job_families}
+    families = {c.id: [english[f] for f in c.job_family.split(" / ") if f in english] for c in en.plan.classes}
+    # the samples have classes of one family (named by it) and of several (their target lists them)
+    assert {c.job_family in english for c in en.plan.classes} == {True, False}
+    overview = {row[0]: row for row in book["Overview"].iter_rows(min_row=2, max_col=6, values_only=True)}
+    _, rows, _ = plan_table(book["Annual plan"])
+    for cls, row in zip(en.plan.classes, rows, strict=True):
+        name, family, target = overview[cls.id][1], overview[cls.id][5] or "", row["Target group"].value
+        assert family == " / ".join(families[cls.id]) and family in target, (family, target)
+        assert not any(f in name or f in family or f in target for f in english), (name, target)
+        if cls.job_family in english:
+            assert name.endswith(f", {english[cls.job_family]} (session {name.rsplit(' ', 1)[1]}"), name

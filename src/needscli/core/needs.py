@@ -53,7 +53,9 @@ class NeedsEngine:
         self.priority_reasons = PriorityReasons(self.priorities, self.catalog, self.vocab, self.pool, self.lang,
                                                 self.config.obligations.rotation_source_kinds, self.as_of)
         self.obligations = ObligationChecker(self.config, self.catalog, self.pool, self.as_of, self.lang)
-        self.rule_reasons = RuleReasons(self.rules, self.pool, self.lang)
+        # an English run's reasons name the config's words by their English names (job family general management)
+        names = self.config.english_names() if self.lang == "en" else None
+        self.rule_reasons = RuleReasons(self.rules, self.pool, self.lang, names)
         self.personal_reasons = PersonalReasons(self.catalog, settings, self.pool, self.lang)
         # an appointment need is as long as its band's course, as its class is (the planner's class_lengths)
         self.merger = NeedMerger(self.catalog, settings, self.config.band_hours())

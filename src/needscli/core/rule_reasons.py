@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +31,12 @@ def _rule_reads(rule: Rule) -> tuple[str, ...]:
 class RuleReasons:
     """The reasons the rules give a cadre, from its facts."""
 
-    def __init__(self, rules: list[Rule], pool: ReasonPool, lang: str) -> None:
+    def __init__(self, rules: list[Rule], pool: ReasonPool, lang: str,
+                 names: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.rules = rules
         self.pool = pool
         self.lang = lang
+        self.names = names  # the words the reasons give the facts' values (rules.explain_condition)
         self._plans = [RulePlan(rule, _rule_reads(rule), {}) for rule in rules]
         # every rule's facts at once: one key per cadre, not one per rule (see find)
         self._reads = tuple(dict.fromkeys(name for plan in self._plans for name in plan.reads))
@@ -70,13 +73,13 @@ class RuleReasons:
         """The reasons of one rule; they depend only on the facts the rule reads (see _rule_reads)."""
         if not fires(rule, facts):
             return ()  # the text of the facts is built only for rules that fire, or to explain
-        _, held, _ = evaluate(rule, facts, self.lang)
+        _, held, _ = evaluate(rule, facts, self.lang, self.names)
         return self._fired(rule, facts, held)
 
     def _explain(self, cadre: Cadre, facts: dict[str, Any], result: NeedsResult) -> list[TopicReason]:
         out: list[TopicReason] = []
         for rule in self.rules:
-            fired, held, failed = evaluate(rule, facts, self.lang)
+            fired, held, failed = evaluate(rule, facts, self.lang, self.names)
             if not fired:
                 name = rule.name_en if self.lang == "en" and rule.name_en else rule.name
                 result.not_fired.setdefault(cadre.id, []).append(Skipped(rule.id, name, failed))

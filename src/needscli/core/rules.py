@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -330,26 +330,32 @@ def check_rules(catalog: Catalog, config: Config, builtin: RawRules, user: RawRu
     return RuleSet([r for r in defaults if r.id not in replaced] + mine, checker.problems)
 
 
-def explain_condition(cond: Condition, facts: dict[str, Any], lang: str) -> tuple[bool, str]:
+def explain_condition(cond: Condition, facts: dict[str, Any], lang: str,
+                      names: Mapping[str, Mapping[str, str]] | None = None) -> tuple[bool, str]:
     """(held, the fact in plain words): what it is, and what the rule asks where it does not hold.
 
     任现职 3 个月（少于 12 个月）; 参加工作 340 个月（需少于 12 个月）; 职级 一级科员（需属于 县处级正职、县处级副职）.
+    names: by fact, the words a person reads for its values (Config.english_names in an English run: job family
+    general management, not 综合管理类); the rule is tested on the values themselves.
     """
     fact = facts.get(cond.field)
     zh = lang != "en"
     name, unit = _plain_name(cond.field, lang)
+    words = (names or {}).get(cond.field, {})
+    shown, asked = _named(fact, words), _named(cond.value, words)
     if fact is None and cond.op not in _NO_VALUE:
-        return False, (f"{name}未知（名册未填或无法计算；需{_asks(cond, unit, lang)}）" if zh else
-                       f"{name} unknown (blank in the roster, or not worked out; needs {_asks(cond, unit, lang)})")
+        return False, (f"{name}未知（名册未填或无法计算；需{_asks(cond.op, asked, unit, lang)}）" if zh else
+                       f"{name} unknown (blank in the roster, or not worked out; needs "
+                       f"{_asks(cond.op, asked, unit, lang)})")
     if cond.op in _NO_VALUE:
         blank = fact is None or fact == "" or fact == []
         held = blank if cond.op == "empty" else not blank
         if blank:
             said = f"{name}未填写" if zh else f"{name} blank"
         else:
-            said = f"{name} {_show(fact, lang)}{unit}"
-        return held, said if held else (f"{said}（需{_asks(cond, unit, lang)}）" if zh else
-                                        f"{said} (needs {_asks(cond, unit, lang)})")
+            said = f"{name} {_show(shown, lang)}{unit}"
+        return held, said if held else (f"{said}（需{_asks(cond.op, asked, unit, lang)}）" if zh else
+                                        f"{said} (needs {_asks(cond.op, asked, unit, lang)})")
     try:
         held = bool(OPS[cond.op](fact, cond.value))
     except TypeError:
@@ -360,14 +366,25 @@ def explain_condition(cond: Condition, facts: dict[str, Any], lang: str) -> tupl
                                         f"{said} (needs {_show(cond.value, lang)})")
     if isinstance(fact, list) and cond.op in ("==", "contains"):
         word = ("含" if held else "不含") if zh else ("includes" if held else "lacks")
-        return held, f"{name}{word} {_show(cond.value, lang)}" if zh else f"{name} {word} {_show(cond.value, lang)}"
-    value = f"{_show(fact, lang)}{unit}" if fact not in (None, "") else _show(fact, lang)
-    asks = _asks(cond, unit, lang)
+        return held, f"{name}{word} {_show(asked, lang)}" if zh else f"{name} {word} {_show(asked, lang)}"
+    value = f"{_show(shown, lang)}{unit}" if fact not in (None, "") else _show(shown, lang)
+    asks = _asks(cond.op, asked, unit, lang)
     if held and cond.op == "==":
         return held, f"{name}：{value}" if zh else f"{name}: {value}"
     if zh:
         return held, f"{name} {value}（{asks}）" if held else f"{name} {value}（需{asks}）"
     return held, f"{name} {value} ({asks})" if held else f"{name} {value} (needs {asks})"
+
+
+def _named(value: Any, words: Mapping[str, str]) -> Any:
+    """A fact's value, or a condition's, in the words a person reads for it (a list's each); as it is without."""
+    if not words:
+        return value
+    if isinstance(value, str):
+        return words.get(value, value)
+    if isinstance(value, list):
+        return [words.get(v, v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 # a number fact's plain name and unit: 任现职 3 个月 rather than 任现职月数 3
@@ -404,18 +421,17 @@ def _plain_name(field: str, lang: str) -> tuple[str, str]:
     return fact_label(field, lang), ""
 
 
-def _asks(cond: Condition, unit: str, lang: str) -> str:
-    """What the condition asks of the fact, in words: 少于 12 个月; at least 90 h; 属于 县处级正职、县处级副职."""
+def _asks(op: str, target: Any, unit: str, lang: str) -> str:
+    """What a condition of op on target asks of the fact, in words: 少于 12 个月; at least 90 h; 属于 县处级正职、县处级副职."""
     zh = lang != "en"
-    word = _OP_WORDS[cond.op][0 if zh else 1]
-    if cond.op in _NO_VALUE:
+    word = _OP_WORDS[op][0 if zh else 1]
+    if op in _NO_VALUE:
         return word
-    target = cond.value
     if isinstance(target, list):
         shown = ("、" if zh else ", ").join(str(v) for v in target)
     else:
         shown = _show(target, lang) + (unit if isinstance(target, int | float) and not isinstance(target, bool) else "")
-    return f"{word}{shown}" if (zh and cond.op in ("==", "!=")) or not word else f"{word} {shown}"
+    return f"{word}{shown}" if (zh and op in ("==", "!=")) or not word else f"{word} {shown}"
 
 
 def _show(value: Any, lang: str) -> str:
@@ -445,15 +461,16 @@ def fires(rule: Rule, facts: dict[str, Any]) -> bool:
     return all(holds(c, facts) for c in rule.all) and (not rule.any or any(holds(c, facts) for c in rule.any))
 
 
-def evaluate(rule: Rule, facts: dict[str, Any], lang: str) -> tuple[bool, list[str], list[str]]:
-    """(fired, facts that held, facts that failed)."""
+def evaluate(rule: Rule, facts: dict[str, Any], lang: str,
+             names: Mapping[str, Mapping[str, str]] | None = None) -> tuple[bool, list[str], list[str]]:
+    """(fired, facts that held, facts that failed), the facts in the words of names (explain_condition)."""
     held: list[str] = []
     failed: list[str] = []
     for cond in rule.all:
-        ok, text = explain_condition(cond, facts, lang)
+        ok, text = explain_condition(cond, facts, lang, names)
         (held if ok else failed).append(text)
     if rule.any:
-        results = [explain_condition(c, facts, lang) for c in rule.any]
+        results = [explain_condition(c, facts, lang, names) for c in rule.any]
         hits = [t for ok, t in results if ok]
         if hits:
             held.extend(hits)

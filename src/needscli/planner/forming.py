@@ -365,6 +365,16 @@ def families_as_data(job_family: str, lang: str) -> str:
     return FAMILY_JOINER[0].join(NO_FAMILY[0] if f == NO_FAMILY[1] else f for f in job_family.split(FAMILY_JOINER[1]))
 
 
+def families_named(job_family: str, lang: str, config: Config) -> str:
+    """A class's job families (TrainingClass.job_family) as a person reads them in lang: in English each by its
+    English name where the config gives one (general management / administrative enforcement)."""
+    names = {f.name: f.english for f in config.job_families if f.english} if lang == "en" else None
+    if not names or not job_family:
+        return job_family
+    joiner = FAMILY_JOINER[1]
+    return joiner.join(names.get(f, f) for f in job_family.split(joiner))
+
+
 def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) -> str:
     """A class's name but for its session number: its job family where its members are of one (a class of
     several is named by its organizer, band and topic; its target lists them)."""
@@ -372,6 +382,7 @@ def _class_base(tc: TrainingClass, catalog: Catalog, config: Config, lang: str) 
     family = "" if FAMILY_JOINER[lang == "en"] in tc.job_family else tc.job_family
     if lang == "en":
         topic = "Theory and party-spirit class" if theory else f"{catalog.label(tc.topic_id, lang)} class"
+        family = families_named(family, lang, config)
         return ", ".join(x for x in (topic, tc.organizer, _BAND_EN.get(tc.band, tc.band), family) if x)
     topic = "理论教育和党性教育专题班" if theory else f"{catalog.label(tc.topic_id, lang)}班"
     return f"{tc.organizer}{tc.band}{family}{topic}"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, UNASSIGNED, TrainingClass, unpriced
-from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY
+from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY, families_named
 from needscli.planner.model import UNMET, YEAR_MONTHS, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
@@ -26,6 +26,7 @@ from needscli.reports.xlsx import A3, Book, display_width, plain_text
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
+    from needscli.config import Config
     from needscli.core.analysis import Analysis
     from needscli.planner import Plan
 
@@ -126,7 +127,7 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
         quotas = joiner.join(f"{unit} {counts[unit]}" for unit in sorted(counts, key=units.__getitem__))
         levels = sorted(set(map(_LEVEL, members)), key=lambda lv: (ladder.get(lv, len(ladder)), lv))
         target = joiner.join(part for part in (
-            code_label("band", cls.band, lang) if cls.band else "", families_words(cls.job_family, lang),
+            code_label("band", cls.band, lang) if cls.band else "", families_words(cls.job_family, lang, analysis.config),
             list_joiner.join(level_words.get(lv, lv) for lv in levels)) if part)
         rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang), host_words(cls.resource, lang),
                             target, quotas, sent_up.get(cls.id, 0)))
@@ -139,11 +140,12 @@ def host_words(resource: str, lang: str) -> str:
     return code_label("resource_kind", resource, lang) if resource == UNASSIGNED else resource
 
 
-def families_words(job_family: str, lang: str) -> str:
+def families_words(job_family: str, lang: str, config: Config) -> str:
     """A class's job families as its target group and the Overview name them: those of its members who have one
-    (the words for members without one, 未填职位类别, are a gap in the roster's data, no group a plan calls up)."""
+    (the words for members without one, 未填职位类别, are a gap in the roster's data, no group a plan calls up), in
+    English by their English names (families_named)."""
     joiner, blank = FAMILY_JOINER[lang == "en"], NO_FAMILY[lang == "en"]
-    return joiner.join(f for f in job_family.split(joiner) if f != blank)
+    return families_named(joiner.join(f for f in job_family.split(joiner) if f != blank), lang, config)
 
 
 def plan_totals(rows: Sequence[PlanRow]) -> dict[str, float]:

@@ -320,7 +320,7 @@ def _overview(book: Book, analysis: Analysis, plan: Plan, classes: list[Training
     keys = ("rosters.class_id", "rosters.class_name", "rosters.topic", "rosters.type", "rosters.organizer",
             "rosters.job_family", "rosters.period", "rosters.resource", "rosters.size", "rosters.hours")
     rows = [[c.id, c.name, class_topic(analysis, c), code_label("training_type", c.training_type, lang),
-             c.organizer, families_words(c.job_family, lang), plan.period_label(c.period),
+             c.organizer, families_words(c.job_family, lang, analysis.config), plan.period_label(c.period),
              host_words(c.resource, lang), c.size, class_hours(analysis, c)] for c in classes]
     headers = [label(k, lang) for k in keys]
     kinds = ["text", "wrap"] + ["text"] * 6 + ["int", "number"]
