@@ -253,6 +253,31 @@ def test_an_english_roster_gives_english_words_unless_lang_says_otherwise(tmp_pa
     assert "2026年（截至2026-12-31）集中培训" in run_records("show", "C1", "--as-of", "2026-12-31").stdout
 
 
+def test_an_english_roster_names_the_levels_by_their_english_names(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """summary --by level and the register in English name each level as the config's english does (the roster's
+    Division Director is 县处级正职 to the config); --lang zh and --format json keep the config's own names."""
+    monkeypatch.setenv("COLUMNS", "160")  # each level on one line
+    run_records("import", records_csv(tmp_path, *rows()), "--date", "2026-05-01")
+    english_roster = make_csv(tmp_path, [["Cadre ID", "Name", "Unit", "Post", "Level"],
+                                         ["C1", "Test Zhang", "Finance Bureau", "Director", "Division Director"],
+                                         ["C2", "Test Li", "Finance Bureau", "Clerk", "一级科员"]],
+                              name="roster-en.csv")
+    summed = run_records("summary", "--by", "level", "--roster", english_roster, "--year", "2026")
+    assert summed.exit_code == 0, summed.output
+    assert "Division Director" in summed.stdout and "Level-1 Staff Member" in summed.stdout
+    assert "县处级正职" not in summed.stdout and "一级科员" not in summed.stdout
+    chinese = run_records("summary", "--by", "level", "--roster", english_roster, "--year", "2026", "--lang", "zh")
+    assert "县处级正职" in chinese.stdout and "Division Director" not in chinese.stdout
+    data = json.loads(run_records("summary", "--by", "level", "--roster", english_roster, "--year", "2026",
+                                  "--format", "json").stdout)
+    assert sorted(r["group"] for r in data["rows"]) == ["一级科员", "县处级正职"]
+    register = tmp_path / "register.xlsx"
+    assert run_records("export", register, "--roster", english_roster, "--year", "2026").exit_code == 0
+    levels = [row[3] for row in openpyxl.load_workbook(register).active.iter_rows(min_row=5, values_only=True)]
+    assert levels == ["Division Director", "Level-1 Staff Member"]
+
+
 def test_show_finds_a_cadre_by_name_on_the_roster(tmp_path: Path) -> None:
     """A clerk types 李华, not an 18-digit id: the roster's 李　华 (padded with a full-width space) is found, as explain
     finds a cadre; a name two cadres share lists their ids and asks for one; a name nobody has is an error (exit 2)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -650,13 +650,20 @@ def summary_command(
         result = summary(book, year or dt.date.today().year, by.value, cadres, cfg)
         faults = record_faults(book)
     _say_ledger(path, fmt, words)
-    _render_summary(result, fmt, words, path)
+    _render_summary(result, fmt, words, path, _level_words(cfg, words) if by is By.level else {})
     _say_unreadable(faults, path, words)
     _show_problems(problems + faults, words)
     raise typer.Exit(int(ExitCode.PROBLEMS if problems or faults else ExitCode.OK))
 
 
-def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None:
+def _level_words(config: Config, lang: str) -> dict[str, str]:
+    """The words a table or a register gives each level: in English its English name (Config.english_names);
+    in Chinese its own (no entry). --format json keeps the config's names, as the ledger and the roster key them."""
+    return config.english_names()["level"] if lang == "en" else {}
+
+
+def _render_summary(result: Summary, fmt: Format, lang: str, path: Path, groups: Mapping[str, str]) -> None:
+    """The summary as a table, each group by the words of groups (a level's English name), or as JSON."""
     if fmt is Format.json:
         print_json({"ledger": str(path.absolute()), "year": result.year, "by": result.by,
                     "rows": [vars(r) for r in result.rows]})
@@ -679,7 +686,7 @@ def _render_summary(result: Summary, fmt: Format, lang: str, path: Path) -> None
                 "register.summary.online_below"):
         table.add_column(label(key, lang), overflow="fold", justify="right")  # figures line up
     for r in result.rows:
-        table.add_row(*plain(r.group), str(r.cadres), f"{shown_days(r.days):g}", f"{r.hours:g}", f"{r.overseas:g}",
+        table.add_row(*plain(groups.get(r.group, r.group)), str(r.cadres), f"{shown_days(r.days):g}", f"{r.hours:g}", f"{r.overseas:g}",
                       f"{r.online:g}", count(r.below), count(r.online_below))
     out.print(Fitted(table))  # a unit's name on one line where the figures leave room for it
 
@@ -742,7 +749,7 @@ def export_command(
             remove_stale_temp(output.parent)
             # a register of its own replaced only while it still is one (saved in Excel meanwhile, it is the office's)
             write_registration(rows, output, the_year, cfg.hours, words, keep_existing=not force,
-                               own_replaced=True)
+                               own_replaced=True, levels=_level_words(cfg, words))
     _say_ledger(path, Format.table, words)
     say(said(f"Wrote {output} ({len(rows)} cadre(s))", words), err)
     _show_problems(problems, words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,12 +45,12 @@ COLUMNS = {
 }
 
 
-def _values(row: RegistrationRow, lang: str) -> list[object]:
+def _values(row: RegistrationRow, lang: str, levels: Mapping[str, str]) -> list[object]:
     standard = (code_label("standard_days", row.standard, lang, d=row.days_required, h=row.required)
                 if row.standard else "")
     status = "" if row.met is None else code_label("status", "met" if row.met else "deficit", lang)
     done = "；".join(f"{topic}({day.isoformat()})" for topic, day in row.last_completions)
-    return [row.cadre_id, row.name, row.unit, row.level, shown_days(row.days_year), row.hours_year,
+    return [row.cadre_id, row.name, row.unit, levels.get(row.level, row.level), shown_days(row.days_year), row.hours_year,
             row.by_delivery.get("overseas", 0.0), row.online_hours, shown_days(row.days_five_year), row.five_year,
             standard,
             row.required, row.deficit, status, row.online_required, row.online_deficit, done,
@@ -59,8 +59,9 @@ def _values(row: RegistrationRow, lang: str) -> list[object]:
 
 def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, hours: HoursConfig | None = None,
                        lang: str = "zh", inputs: Iterable[Path] = (), *, keep_existing: bool = False,
-                       own_replaced: bool = False) -> None:
-    """Title, counting basis, then the register table; written whole or not at all. keep_existing: a file
+                       own_replaced: bool = False, levels: Mapping[str, str] | None = None) -> None:
+    """Title, counting basis, then the register table; written whole or not at all. levels: the words the
+    register gives each level (its English name in English: Config.english_names). keep_existing: a file
     already at path is not replaced (unless safeguards(force=True)): see atomic_path; own_replaced: but for a
     register it wrote, unchanged (is_own_register), asked again just before it is replaced."""
     headers = [label(key, lang) for key in COLUMNS]
@@ -72,7 +73,7 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, h
         # page wide with it (PAGE_MOST_UNITS)
         widths = [id_width((r.cadre_id for r in rows), least=14), 10, 24, 14, 10, 10, 10, 10, 10, 10, 18, 9, 9, 9, 9,
                   9, 34, 14]
-        written = book.table(label("register.sheet", lang), headers, (_values(r, lang) for r in rows),
+        written = book.table(label("register.sheet", lang), headers, (_values(r, lang, levels or {}) for r in rows),
                              list(COLUMNS.values()), widths, first_row=HEADER_ROW,
                              preamble=[(label("register.title", lang, year=year), "title")])
         first, last = cycle_years(dt.date(year, 12, 31), hours or HoursConfig())
