@@ -169,6 +169,33 @@ def _listed(names: str) -> str:
     return "、".join(name.strip() for name in names.split(","))
 
 
+def _rows(rows: str) -> str:
+    """A notice's first rows listed the English way (2, 3, 5 …), listed the Chinese way (2、3、5 …)."""
+    return rows.replace(", ", "、")
+
+
+_UNIT_LEVELS = {"county": "县级", "city": "市级", "enterprise": "企业"}
+_SETTING = [  # a setting of [classes] that filled a blank 管理权限 (io.organizer_fill.settings_words)
+    _p(r"organizer of each tier \(organizer_by_tier\): (?P<tiers>.+)",
+       lambda m: f"各职级层级的管理层级（organizer_by_tier）：{_listed(m['tiers'])}"),
+    _p(r"organizer of each tier in each level of unit \(organizer_by_unit_level\): (?P<tiers>.+) of (?P<level>"
+       + "|".join(_UNIT_LEVELS) + ") units",
+       lambda m: f"各级单位各职级层级的管理层级（organizer_by_unit_level）：{_UNIT_LEVELS[m['level']]}单位的"
+                 f"{_listed(m['tiers'])}"),
+]
+
+
+def _settings(said: str) -> str:
+    """The settings that filled blank organizers, as the Chinese notice says them (joined by ；)."""
+    parts = []
+    for part in said.split("; "):
+        zh = next((zh for pattern, zh in _SETTING if (match := pattern.match(part))), None)
+        if zh is None or match is None:
+            raise _Untold(part)
+        parts.append(zh if isinstance(zh, str) else zh(match))
+    return "；".join(parts)
+
+
 def _over(text: str) -> str:
     for pattern, zh in _OVER:
         match = pattern.match(text)
@@ -205,7 +232,32 @@ def _ledger_record(m: re.Match[str]) -> str:
             f"（核对列出的记录后加 --yes 删除），再重新导入 {m['again']}")
 
 
+# a blank roster cell an obligation needs (io/data_gaps.py): what stays unknown, and what the cell is to hold
+_UNKNOWN = {"hours compliance unknown": "学时达标情况未知", "online learning compliance unknown": "网络学时达标情况未知",
+            "whether appointment training is overdue is unknown": "任职培训是否逾期未知",
+            "whether initial training is overdue is unknown": "初任培训是否逾期未知"}
+_GAP_EXPECTED = {
+    "this year's concentrated training hours (a number)": "本年度集中培训学时（数字）",
+    "the five-year cycle's concentrated training hours (a number)": "五年累计集中培训学时（数字）",
+    "this year's concentrated training hours or days (a number; either will do)": "本年度集中培训学时或天数（数字，填一项即可）",
+    "the five-year cycle's concentrated training hours or days (a number; either will do)":
+        "五年累计集中培训学时或天数（数字，填一项即可）",
+    "this year's online learning hours (a number)": "本年度网络学时（数字）",
+    "the date the current post was taken (a date)": "任现职时间（日期）",
+    "the civil-service entry date (a date)": "录用时间（日期）",
+    "the entry date (a date)": "参加工作时间（日期）",
+}
+
+
+def _gap(m: re.Match[str]) -> str:
+    """A blank cell's warning as io.data_gaps writes it in Chinese."""
+    days = f"（「{m['days']}」也为空）" if m["days"] else ""
+    return f"第 {m['row']} 行「{m['header']}」为空{days}：{_UNKNOWN[m['what']]}"
+
+
 _WHERE: list[Phrase] = [
+    _p(r'row (?P<row>\d+): "(?P<header>[^"]*)" is blank(?: \(and so is "(?P<days>[^"]*)"\))?: (?P<what>'
+       + "|".join(_UNKNOWN) + ")", _gap),
     _p(r'ledger record (?P<id>\d+) \(imported from (?P<file>.*?), sheet (?P<sheet>.*?), row (?P<row>[^;]*?); cadre '
        r'(?P<cadre>.*?)(?:, class (?P<klass>.*?))?\), column "(?P<col>[a-z_]+)": (?P<value>.*) cannot be read; '
        r"expected (?P<expected>.+?); the record counts in no figure: put it right with (?P<cmd>needscli records "
@@ -219,16 +271,18 @@ _WHERE: list[Phrase] = [
     _p(r'column "(?P<col>[^"]*)": (?P<rest>.*)', lambda m: f"「{m['col']}」列：{_body(m['rest'])}"),
     _p(r"header row (?P<row>\d+): (?P<rest>.*)", lambda m: f"第 {m['row']} 行表头：{_body(m['rest'])}"),
     _p(r"rule (?P<id>[^:\s]+): (?P<rest>.*)", lambda m: f"规则 {m['id']}：{_body(m['rest'])}"),
-    _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+?) row (?P<row>\d+): (?P<rest>.*)",
-       lambda m: f"{m['file']}，工作表「{m['sheet']}」第 {m['row']} 行：{in_chinese(m['rest'])}"),
-    _p(r"(?P<file>[^:：\n]+?\.toml) line (?P<line>\d+): (?P<rest>.*)",
-       lambda m: f"{m['file']} 第 {m['line']} 行：{in_chinese(m['rest'])}"),
+    # a rule's place (core.rules.Where); "?" where its line or row is not known
+    _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+?) row (?P<row>\d+|\?): (?P<rest>.*)",
+       lambda m: f"{m['file']}，工作表「{m['sheet']}」" + (f"第 {m['row']} 行" if m["row"] != "?" else "")
+                 + f"：{_said(m['rest'])}"),
+    _p(r"(?P<file>[^:：\n]+?\.toml) line (?P<line>\d+|\?): (?P<rest>.*)",
+       lambda m: m["file"] + (f" 第 {m['line']} 行" if m["line"] != "?" else "") + f"：{_said(m['rest'])}"),
     _p(r"(?P<file>[^:：\n]+?), sheet (?P<sheet>[^:：\n]+): (?P<rest>.*)",
-       lambda m: f"{m['file']}，工作表「{m['sheet']}」：{in_chinese(m['rest'])}"),
-    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?i:xlsx|xlsm|xls|csv|txt|tsv|toml|json|db|pdf|docx?|parquet)): (?P<rest>.*)",
-       lambda m: f"{m['file']}：{in_chinese(m['rest'])}"),
+       lambda m: f"{m['file']}，工作表「{m['sheet']}」：{_said(m['rest'])}"),
+    _p(r"(?P<file>[^:：\s][^:：\n]*?\.(?i:xlsx|xlsm|xls|xlsb|csv|txt|tsv|toml|json|db|pdf|docx?|parquet|et|ett|ods)): (?P<rest>.*)",
+       lambda m: f"{m['file']}：{_said(m['rest'])}"),
     # the config the Python API was given as a dict of its tables, or made as needscli.Config(...)
-    _p(r"config: (?P<rest>.*)", lambda m: f"config：{in_chinese(m['rest'])}"),
+    _p(r"config: (?P<rest>.*)", lambda m: f"config：{_said(m['rest'])}"),
     # a folder or a pattern given for the rosters
     _p(r"(?P<given>[^\n]+?): (?P<rest>folder holds no .+|no file matches this pattern|is a folder; .+|file not found; check the path"
        r"|is a symbolic link that leads round in a loop .+"
@@ -1017,17 +1071,41 @@ _PHRASES: list[Phrase] = [
        lambda m: "职级，如 县处级副职、一级主任科员" + (f"（试用期尚未定级的写 {_either(m['words'])}）" if m["words"] else "")),
     _p(r"the level once graded, or (?P<level>.+) in probation", lambda m: f"定级后的职级，试用期内可写 {m['level']}"),
     _p(r"an? (?P<what>.+) from the configured list", lambda m: f"配置列表中的{_what(m['what'])}"),
+    _p(r"(?P<what>level|cadre category)s from the configured list, or 全部",  # a priority's targets (io.tables)
+       lambda m: f"配置列表中的{_what(m['what'])}，或“全部”"),
     _p(r"at most (?P<n>\d+)", lambda m: f"不超过 {m['n']} 个字符"),
     _p(r"plain text; retype the cell", "普通文本；请重新输入该单元格"),
     _p(r"a whole number from 1 to 5", "1 到 5 之间的整数"),
     _p(r"1-5 \(5 the highest\) or 高/中/低", "1 到 5 的整数（5 为最高）或 高/中/低"),
     _p(r"a post code or a post title", "岗位代码或岗位名称"),
     _p(r"topics with optional dates, e\.g\. (?P<ex>.+)", lambda m: f"培训主题，可带日期，如 {m['ex']}"),
+    _p(r"items? (?P<items>\d+(?:, \d+)*) ha(?:s|ve) a date in brackets that is not a date \(the other items were kept\)",
+       lambda m: f"第 {m['items'].replace(', ', '、')} 项括号中的日期不是有效的日期（其余各项已保留）"),
+    _p("|".join(map(re.escape, _GAP_EXPECTED)), lambda m: _GAP_EXPECTED[m[0]]),
+    _p("|".join(map(re.escape, _LEDGER_EXPECTED)), lambda m: _LEDGER_EXPECTED[m[0]]),  # a ledger record's, alone
+    # a blank 管理权限 filled (io.organizer_fill), and the settings that filled it
+    _p(r'(?P<count>[\d,]+) cadre\(s\)(?: of sheet (?P<sheet>.+?))? with a blank "(?P<header>[^"]*)" were given the '
+       r"organizer (?P<organizer>.+?) by their levels \(row\(s\) (?P<rows>[^)]*)\), from the config's "
+       r"(?P<settings>.+)",
+       lambda m: (f"工作表「{m['sheet']}」中" if m["sheet"] else "") + f"「{m['header']}」为空的 {m['count']} 人按职级归入"
+                 f"「{m['organizer']}」（第 {_rows(m['rows'])} 行），依据配置中{_settings(m['settings'])}"),
+    _p(r'(?P<count>[\d,]+) cadre\(s\)(?: of sheet (?P<sheet>.+?))? with a blank "(?P<header>[^"]*)" were given the '
+       r"organizer (?P<organizer>.+?) their unit's other cadres of their tier \((?P<tiers>[^)]*)\) are given "
+       r"\(row\(s\) (?P<rows>[^;]*); (?P<units>.+)\)",
+       lambda m: (f"工作表「{m['sheet']}」中" if m["sheet"] else "") + f"「{m['header']}」为空的 {m['count']} 人按本单位同一"
+                 f"职级层级（{_listed(m['tiers'])}）其他干部所填的管理权限归入「{m['organizer']}」（第 {_rows(m['rows'])} 行；"
+                 f"{_listed(m['units'])}）"),
+    _p(r'the organizer written in "(?P<header>[^"]*)" where it is another(?P<setting>, or that setting of the config '
+       r"set as the cadres are managed)?",
+       lambda m: f"管理权限另有规定的，请在「{m['header']}」列中填写"
+                 + ("；或按本地的干部管理权限修改配置中的这一设置" if m["setting"] else "")),
     _p(r"a whole number of seats", "整数的座位数"),
     _p(r"an amount", "金额"),
     _p(r"a score from 0 to 100", "0 到 100 之间的分数"),
     _p(r"a topic id, name or alias of the catalog", "课程目录中的主题编号、名称或别名"),
     _p(r"a topic name or alias of the catalog", "课程目录中的主题名称或别名"),
+    _p(r"not a readable topic catalog", "不是可读的课程目录"),  # a topics file without [[topic]] tables (core.catalog)
+    _p(r"\[\[topic\]\] tables", "[[topic]] 表"),
     _p(r"a unit of the roster, or 全部", "花名册中的单位，或“全部”"),
     _p(r"input sheets named as such", "按输入表命名的工作表"),
     _p(r"each roster named once", "每份花名册只给一次"),
@@ -1097,17 +1175,28 @@ def _phrase(text: str) -> str | None:
     return None
 
 
+class _Untold(Exception):
+    """A part of a message the table does not know, in English: the message is left as it was, whole, never said
+    half in Chinese (a Chinese opening before an English sentence, or English clauses joined by ；)."""
+
+
 def _body(text: str) -> str:
     """What is wrong (and, after '; expected', what is expected), in Chinese; what is wrong repeats down a
-    column (only the row changes), so each distinct one is said once."""
+    column (only the row changes), so each distinct one is said once. Raises _Untold where a part is unknown."""
     said = _SAID.get(text)
     if said is None:
-        said = _say(text)
+        try:
+            said = _say(text)
+        except _Untold:
+            said = _UNTOLD
         if len(_SAID) < 4096:
             _SAID[text] = said
+    if said is _UNTOLD:
+        raise _Untold(text)
     return said
 
 
+_UNTOLD = "\0untold"  # what _SAID holds for a text with a part the table does not know
 _SAID: dict[str, str] = {}
 
 
@@ -1118,7 +1207,8 @@ def _say(text: str) -> str:
 
 
 def _clauses(text: str) -> str:
-    """A phrase in Chinese; failing that, each of its '; ' clauses; failing that, the text as it is."""
+    """A phrase in Chinese; failing that, each of its '; ' clauses; failing that, the text as it is where it holds
+    no English, else _Untold."""
     text = text.strip()
     if not text:
         return text
@@ -1127,18 +1217,33 @@ def _clauses(text: str) -> str:
         return whole
     parts = text.split("; ")
     if len(parts) > 1:
-        return "；".join(_phrase(p) or p for p in parts)
-    return text
+        return "；".join(_clauses(p) for p in parts)
+    if _ENGLISH.search(text):
+        raise _Untold(text)
+    return text  # no English in it: a value, or a clause already in Chinese
 
 
 def in_chinese(message: str) -> str:
     """The Chinese of a message written in English (see the module's doc); a line at a time; a message
-    already in Chinese, or one the table does not know, stays as it is."""
+    already in Chinese, or one with a part the table does not know, stays as it is, whole."""
     if "\n" in message:
         return "\n".join(in_chinese(line) for line in message.split("\n"))
+    try:
+        return _said(message)
+    except _Untold:
+        return message
+
+
+def _lines(message: str) -> str:
+    """in_chinese of every line of a message; raises _Untold where a part of one is unknown."""
+    return "\n".join(_said(line) for line in message.split("\n"))
+
+
+def _said(message: str) -> str:
+    """in_chinese of a line; raises _Untold where a part of it is unknown."""
     if message.startswith(" "):  # a line of a list, indented under the line that opens it
         text = message.lstrip(" ")
-        return message[:len(message) - len(text)] + in_chinese(text)
+        return message[:len(message) - len(text)] + _said(text)
     for pattern, zh in _WHERE:
         match = pattern.match(message)
         if match:
@@ -1150,7 +1255,10 @@ def problem_in(problem: Problem, lang: str) -> Problem:
     """The problem with its message and what is expected in lang (the English they are written in, or Chinese)."""
     if lang == "en" or not (_ENGLISH.search(problem.message) or _ENGLISH.search(problem.expected)):
         return problem  # nothing English in it (most warnings of a large roster are written in Chinese)
-    message, expected = in_chinese(problem.message), in_chinese(problem.expected) if problem.expected else ""
+    try:  # both or neither: a message in Chinese with what is expected in English reads as half translated
+        message, expected = _lines(problem.message), _lines(problem.expected) if problem.expected else ""
+    except _Untold:
+        return problem
     if message == problem.message and expected == problem.expected:
         return problem
     return replace(problem, message=message, expected=expected)

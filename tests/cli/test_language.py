@@ -410,3 +410,23 @@ def test_classes_lang_writes_the_outputs_and_says_its_messages_in_the_language_c
              for folder in (run, english, kept, auto)}
     assert first == {run: "概要", english: "Summary", kept: "Summary", auto: "概要"}
     assert openpyxl.load_workbook(english / "class-rosters.xlsx", read_only=True).sheetnames[0] == "Overview"
+
+
+def test_classes_in_chinese_says_an_english_run_s_problems_whole(tmp_path: Path) -> None:
+    """An English run's problems re-planned with --lang zh: a blank hours cell's warning and a blank organizer's
+    notice (its settings joined by "; ") came out half said, a Chinese opening before an English sentence, or English
+    clauses joined by ；. Each is said in Chinese whole."""
+    path = tmp_path / "roster.csv"
+    path.write_text("Cadre ID,Name,Unit,Post,Level,Managed by,Hours this year\n"
+                    "C1,Ann,Finance Bureau,Clerk,一级科员,,\nC2,Bob,Finance Bureau,Clerk,一级科员,市委管理,40\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("analyze", path, "-o", out, "--as-of", NEEDS_AS_OF).exit_code == 1
+    result = run_cli("classes", out, "--lang", "zh", "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    said = [p["message"] for p in problems] + [p["expected"] for p in problems]
+    assert [s for s in said if english_sentences(s)] == []
+    assert "第 2 行「Hours this year」为空：学时达标情况未知" in said
+    assert "本年度集中培训学时（数字）" in said
+    assert any(s.startswith("「Managed by」为空的 1 人按职级归入「市委管理」（第 2 行），依据配置中") for s in said)
+    assert "管理权限另有规定的，请在「Managed by」列中填写；或按本地的干部管理权限修改配置中的这一设置" in said
