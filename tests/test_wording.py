@@ -1,18 +1,23 @@
 """The readers' English messages said in Chinese (needscli.wording): each message the readers make in English has its
-Chinese, and a message is said in Chinese whole or left as it was (never an English clause among Chinese ones)."""
+Chinese, a message is said in Chinese whole or left as it was (never an English clause among Chinese ones), and an
+English roster's messages give English examples, the Chinese their own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
-from builders import load, make_workbook, roster
+from builders import load, make_csv, make_workbook, roster, run_cli
 
+from needscli.config import Config
 from needscli.core.catalog import topics_from_toml
 from needscli.core.rules import Where
 from needscli.errors import NeedsError, Problem
 from needscli.io.files import sniff
 from needscli.wording import in_chinese, problem_in, problems_in
+
+ENGLISH_HEADER = ["Cadre ID", "Name", "Unit", "Post", "Level", "Appointed to current post", "Completed training"]
 
 
 def test_a_date_in_brackets_that_is_no_date_is_said_in_chinese(tmp_path: Path) -> None:
@@ -60,3 +65,26 @@ def test_a_message_with_a_clause_the_table_does_not_know_stays_whole() -> None:
     problem = Problem(code="x", message='row 3, column "职级": is empty', expected="a clause of no known wording")
     assert problem_in(problem, "zh") == problem
     assert in_chinese("is empty; 已是中文") == "为空；已是中文"
+
+
+def test_an_english_roster_s_examples_are_english_and_the_chinese_chinese(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, [ENGLISH_HEADER, ["C1", "Ann", "Finance", "Clerk", "一级科员", "2023.13",
+                                                "Party spirit education(2099.13)"]])
+    problems = load(path).problems
+    assert [p.expected for p in problems] == ["a date such as 2023-05-01, 2023-05, 2023.05 or 2023/5",
+                                              "topics with optional dates, e.g. Party spirit education(2024.06)"]
+    assert [p.expected for p in problems_in(problems, "zh")] == ["日期，如 2023-05-01、2023-05、2023.05 或 2023年5月",
+                                                                 "培训主题，可带日期，如 党性教育(2024.06)"]
+    # the examples are read as what they show
+    (tmp_path / "examples").mkdir()
+    example = make_csv(tmp_path / "examples", [ENGLISH_HEADER, ["C1", "Ann", "Finance", "Clerk", "一级科员", "2023/5",
+                                                                "Party spirit education(2024.06)"]])
+    [cadre] = load(example, config=Config()).cadres
+    assert (str(cadre.appointed), [(c.topic, str(c.date)) for c in cadre.completed]) == (
+        "2023-05-01", [("Party spirit education", "2024-06-01")])
+
+
+def test_the_english_template_gives_english_date_examples(tmp_path: Path) -> None:
+    assert run_cli("template", tmp_path / "t.xlsx", "--lang", "en").exit_code == 0
+    said = openpyxl.load_workbook(tmp_path / "t.xlsx")["Instructions"]["A4"].value
+    assert said.endswith("Dates may be 2023-05-01, 2023-05, 2023.05 or 2023/5.")

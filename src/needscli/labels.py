@@ -1027,7 +1027,7 @@ TEXTS: dict[str, Words] = {
                         "extra columns are ignored."),
     "template.roster": ("花名册：必填 编号、姓名、单位、职务、职级；其余列可选。日期可写 2023-05-01、2023-05、2023.05、2023年5月。",
                         "Roster: Cadre ID, Name, Unit, Post and Level are required. Dates may be 2023-05-01, "
-                        "2023-05, 2023.05 or 2023年5月."),
+                        "2023-05, 2023.05 or 2023/5."),
     "template.hours": ("学时：本年度学时、五年累计学时、培训天数只计集中（脱产）培训（{standards}）；{online}留空的学时按“情况未知”提示。",
                        "Hours: the hours and days columns count concentrated (full-time) training only ({standards}). "
                        "{online}Blank hours are reported as compliance unknown."),

@@ -808,7 +808,7 @@ _PHRASES: list[Phrase] = [
     _p(r"its sheet (?P<sheet>.+) has no header row \((?P<columns>[^)]*)\)",
        lambda m: f"其签到表「{m['sheet']}」没有表头行（{_listed(m['columns'])}）"),
     _p(r"the sign-in sheet as needscli wrote it", "needscli 写出的签到表样式"),
-    _p(r"a date such as 2026-05-01, 2026-05, 2026.05 or 2026年5月", "日期，如 2026-05-01、2026-05、2026.05 或 2026年5月"),
+    _p(r"a date such as 2026-05-01, 2026-05, 2026.05 or 2026(?:/5|年5月)", "日期，如 2026-05-01、2026-05、2026.05 或 2026年5月"),
     _p(r"a number of (?P<what>hours|days), e\.g\. (?P<n>\S+)", lambda m: f"{'学时数' if m['what'] == 'hours' else '天数'}，如 {m['n']}"),
     _p(r"a number of hours above 0", "大于 0 的学时数"),
     _p(r"an end date on or after the start", "不早于开始日期的结束日期"),
@@ -1059,7 +1059,8 @@ _PHRASES: list[Phrase] = [
     _p(r"(?P<n>\d+) data problem\(s\) and --strict: nothing written",
        lambda m: f"有 {m['n']} 个数据问题，且指定了 --strict：没有写出任何文件"),
     # what is expected
-    _p(r"a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月", "日期，如 2023-05-01、2023-05、2023.05 或 2023年5月"),
+    # an English roster's examples, or (年5月) as an analysis saved by an earlier needscli says them
+    _p(r"a date such as 2023-05-01, 2023-05, 2023.05 or 2023(?:/5|年5月)", "日期，如 2023-05-01、2023-05、2023.05 或 2023年5月"),
     _p(r"a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月", "日期，如 2023-05-01、2023-05、2023.05、2023/5 或 2023年5月"),
     _p(r"a number of hours", "学时数"),
     _p(r"a number of days", "天数"),
@@ -1078,6 +1079,7 @@ _PHRASES: list[Phrase] = [
     _p(r"a whole number from 1 to 5", "1 到 5 之间的整数"),
     _p(r"1-5 \(5 the highest\) or 高/中/低", "1 到 5 的整数（5 为最高）或 高/中/低"),
     _p(r"a post code or a post title", "岗位代码或岗位名称"),
+    _p(r"topics with optional dates, e\.g\. Party spirit education\(2024\.06\)", "培训主题，可带日期，如 党性教育(2024.06)"),
     _p(r"topics with optional dates, e\.g\. (?P<ex>.+)", lambda m: f"培训主题，可带日期，如 {m['ex']}"),
     _p(r"items? (?P<items>\d+(?:, \d+)*) ha(?:s|ve) a date in brackets that is not a date \(the other items were kept\)",
        lambda m: f"第 {m['items'].replace(', ', '、')} 项括号中的日期不是有效的日期（其余各项已保留）"),

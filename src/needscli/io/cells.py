@@ -34,7 +34,6 @@ _SCIENTIFIC_RE = re.compile(r"^\d\.\d+E\+\d+$", re.IGNORECASE)  # how Excel expo
 # invisible control characters; tab, line feed and carriage return are whitespace, which clean() folds
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_BREAKS = "\x0b\x0c"  # Word's soft line break and page break, as pasted into a cell
-DATE_HINT = "a date such as 2023-05-01, 2023-05, 2023.05, 2023/5 or 2023年5月"
 
 
 # what a form's cell holds to say there is nothing to write: a dash or a slash; in a date cell also 无 (none)

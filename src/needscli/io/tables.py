@@ -500,8 +500,9 @@ UNQUOTED = frozenset({"birth_date"})  # but for a birth date, personal data of i
 TEXT_PARSERS = frozenset({cells.parse_text, TEXT, cells.parse_name, cells.parse_id, cells.parse_list,
                           cells.parse_completions})
 
-DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023年5月"
+DATE = "a date such as 2023-05-01, 2023-05, 2023.05 or 2023/5"  # wording gives the Chinese its 2023年5月
 KEPT = " (the row was kept)"
+COMPLETED = "topics with optional dates, e.g. Party spirit education(2024.06)"  # 党性教育(2024.06) in Chinese
 # a priority's start left blank: where a rotation's round then starts (core.obligations.rotation_since)
 ROUND_UNSTARTED = "a rotation's round then starts the topic's validity before the deadline"
 # a priority's deadline left blank: a rotation on a central decision then falls due at the year's end
@@ -724,7 +725,7 @@ def _cadre_fields(r: RowReader, vocab: Vocab) -> dict[str, Any]:
     for name in ("days_year", "days_five_year"):
         data[name] = _at_most(r, name, r.get(name, NUMBERS, code="bad-number", expected="a number of days", keep=True))
     data["completed"] = r.get("completed", cells.parse_completions, code="bad-date",
-                              expected="topics with optional dates, e.g. 党性教育(2024.06)", keep=True,
+                              expected=COMPLETED, keep=True,
                               default=[])
     data["wishes"] = r.get("wishes", cells.parse_list, default=[], keep=True)
     data["ratings"] = _ratings(r)

@@ -93,7 +93,7 @@ RESULT_WORDS = {
              "not completed", "no", "0", "×"],
 }
 CORE_CLASS_NAMES = ("理论教育和党性教育", "Theory and party spirit")
-DATE = "a date such as 2026-05-01, 2026-05, 2026.05 or 2026年5月"
+DATE = "a date such as 2026-05-01, 2026-05, 2026.05 or 2026/5"  # wording gives the Chinese its 2026年5月
 _TYPES = {fold(w): k for k, ws in TRAINING_TYPE_WORDS.items() for w in ws} | {
     fold(w): k for k, pair in TRAINING_TYPES.items() for w in pair}
 EPSILON = 1e-9
