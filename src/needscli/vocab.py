@@ -132,14 +132,23 @@ class Vocab:
         groups = [g.name for g in self.config.level_groups]
         return groups + sorted({lv.tier for lv in self.config.levels}) + self.level_words()
 
-    def nearest(self, text: str, attr: str) -> str | None:
+    def nearest(self, text: str, attr: str, lang: str = "zh") -> str | None:
+        """The value of the vocabulary attr nearest to text, or None where none is near. A level is named in lang
+        (level_named: its English name in an English roster), and one written in Latin letters is suggested only
+        where it is as near as an English header's near miss must be (Section Chef, never Grand Poobah)."""
         if attr == "levels":
-            hit = suggest(text, level_neighbours(text, self._levels), cutoff=0.4)
-            return self._levels[hit].name if hit else None
+            latin = not any(_is_cjk(ch) for ch in text)
+            hit = suggest(text, level_neighbours(text, self._levels), cutoff=0.6 if latin else 0.4)
+            return level_named(self._levels[hit], lang) if hit else None
         if attr == "targets":
             return suggest(text, level_neighbours(text, self.target_words()))
         choices = [v.name for v in getattr(self.config, attr)]
         return suggest(text, choices)
+
+
+def level_named(level: Level, lang: str) -> str:
+    """A level as a message names it in lang: its English name where lang is "en" and it has one, else its name."""
+    return level.english if lang == "en" and level.english else level.name
 
 
 # the characters every rank name shares (级, 职) and its grade marks (正, 副, 一级 ... 四级): two names sharing only

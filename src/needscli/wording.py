@@ -1068,8 +1068,10 @@ _PHRASES: list[Phrase] = [
     _p(r"a unique id per cadre", "每名干部一个不重复的编号"),
     _p(r"a unique id per priority", "每条组织需求一个不重复的编号"),
     _p(r"a value", "填写一个值"),
-    _p(r"a level such as 县处级副职 or 一级主任科员(?: \((?P<words>.+) for a probationer not yet graded\))?",
-       lambda m: "职级，如 县处级副职、一级主任科员" + (f"（试用期尚未定级的写 {_either(m['words'])}）" if m["words"] else "")),
+    # the levels named as the roster's cells are written: 县处级副职 ..., or in English (Deputy Division Director ...)
+    _p(r"a level such as (?P<first>.+?) or (?P<second>.+?)(?: \((?P<words>.+) for a probationer not yet graded\))?",
+       lambda m: f"职级，如 {m['first']}、{m['second']}"
+                 + (f"（试用期尚未定级的写 {_either(m['words'])}）" if m["words"] else "")),
     _p(r"the level once graded, or (?P<level>.+) in probation", lambda m: f"定级后的职级，试用期内可写 {m['level']}"),
     _p(r"an? (?P<what>.+) from the configured list", lambda m: f"配置列表中的{_what(m['what'])}"),
     _p(r"(?P<what>level|cadre category)s from the configured list, or 全部",  # a priority's targets (io.tables)

@@ -483,6 +483,19 @@ def test_explain_a_name_on_a_skipped_row_says_where_and_why(tmp_path: Path) -> N
         '"职级": "临时工" is not a level of the configured ladder;')
 
 
+def test_explain_a_skipped_row_of_an_english_roster_names_the_levels_in_english(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, [["Cadre ID", "Name", "Unit", "Post", "Level"],
+                               ["E1", "Wang Ying", "Finance Bureau", "Chief", "Section Chief"],
+                               ["E2", "Xie De", "Finance Bureau", "Chief", "Section Chef"]])
+    result = run_cli("explain", path, "E2", "--as-of", NEEDS_AS_OF)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert " ".join(result.stderr.split()) == (
+        'Error: "E2" is on roster.csv, row 3, which was skipped and not analyzed: row 3, column "Level": "Section Chef" '
+        "is not a level of the configured ladder (did you mean Section Chief?); expected a level such as Deputy "
+        "Division Director or Level-1 Principal Staff Member (Probationer, probation or not yet graded for a "
+        "probationer not yet graded); correct it and run again")
+
+
 @pytest.mark.usefixtures("wide_console")
 def test_explain_says_which_obligations_a_cadres_old_dates_leave_unchecked(tmp_path: Path) -> None:
     path = clerk_roster(tmp_path)

@@ -148,6 +148,7 @@ ALIASES = {
     "resources": RESOURCES,
     "rules": RULES,
 }
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _RATING = re.compile(r"^(ability|能力|自评能力|importance|重要性|重要程度)[:：](.+)$", re.IGNORECASE)
 HEADER_SCAN_ROWS = 30
 
@@ -332,6 +333,11 @@ def missing_required(table: str, columns: Columns) -> list[str]:
             hint = did_you_mean(zh, present, cutoff=0.4) or did_you_mean(en, present, cutoff=0.6)
             out.append(f'no "{zh}" ({en}) column{hint}')
     return out
+
+
+def header_lang(headers: Iterable[str]) -> str:
+    """The language a header row is written in: "zh" where any header holds a Chinese character, else "en"."""
+    return "zh" if any(_CJK.search(h) for h in headers if h) else "en"
 
 
 def error_headers(columns: Columns, errors: Iterable[ErrorValue]) -> list[ErrorValue]:

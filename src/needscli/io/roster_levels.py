@@ -12,20 +12,44 @@ import datetime as dt
 
 from needscli.config import Config, Level
 from needscli.core.hours import add_months
+from needscli.text import fold, strip_parens
+from needscli.vocab import level_named
 
-LEVEL_EXAMPLES = "a level such as 县处级副职 or 一级主任科员"
+EXAMPLE_LEVELS = ("县处级副职", "一级主任科员")  # the levels a message gives as examples, named in the roster's language
 PROBATION_WORDS = 3  # the probation level's name and first aliases a message names
 
 
-def level_expected(config: Config) -> str:
-    """What a 职级 cell should hold, as an unknown or blank one's message says: two levels of the ladder and the
-    words of its probation level (试用期人员, 试用期 or 未定级), where it has one."""
+def level_expected(config: Config, lang: str = "zh") -> str:
+    """What a 职级 cell should hold, as an unknown or blank one's message says, in the language of the roster's
+    headers (lang), as its cells are written: two levels of the ladder (县处级副职 or 一级主任科员; Deputy Division
+    Director or Level-1 Principal Staff Member) and the words of its probation level (试用期人员, 试用期 or 未定级;
+    its English name and English aliases), where it has one."""
+    by_name = {level.name: level for level in config.levels}
+    first, second = (level_named(by_name[name], lang) if name in by_name else name for name in EXAMPLE_LEVELS)
+    examples = f"a level such as {first} or {second}"
     probation = config.probation_level()
     if probation is None:
-        return LEVEL_EXAMPLES
-    words = [probation.name, *probation.aliases][:PROBATION_WORDS]
+        return examples
+    words = _probation_words(probation, lang)[:PROBATION_WORDS]
     said = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-    return f"{LEVEL_EXAMPLES} ({said} for a probationer not yet graded)"
+    return f"{examples} ({said} for a probationer not yet graded)"
+
+
+def _probation_words(probation: Level, lang: str) -> list[str]:
+    """The words a probationer's 职级 may be written in, in lang: its name and aliases; in English its English name
+    and the aliases in Latin letters, each once (Probationer, probation, not yet graded), else its name where it has
+    none. A word's bracketed gloss is left out where the word reads as the level without it: Probationer (not yet
+    graded) is said Probationer, not nested in the brackets the message gives the words in."""
+    if lang != "en":
+        return [probation.name, *probation.aliases]
+    accepted = {fold(word) for word in [probation.english, *probation.aliases] if word}
+    words: dict[str, str] = {}
+    for word in [probation.english, *probation.aliases]:
+        if word and word.isascii():
+            short = strip_parens(word).strip()
+            said = short if fold(short) in accepted else word
+            words.setdefault(fold(said), said)
+    return list(words.values()) or [probation.name]
 
 
 def probation_level(config: Config, recorded: dt.date | None, as_of: dt.date) -> Level | None:

@@ -23,7 +23,7 @@ from needscli.errors import Problem
 from needscli.io import cells
 from needscli.io.extent import ErrorValue
 from needscli.io.files import build_beside
-from needscli.io.headers import ALIASES, ENGLISH, Columns
+from needscli.io.headers import ALIASES, ENGLISH, Columns, header_lang
 from needscli.io.roster_levels import level_expected, probation_level, probation_note
 from needscli.models import (
     UNASSIGNED,
@@ -40,7 +40,6 @@ from needscli.vocab import RESOURCE_KIND_WORDS, TRAINING_TYPE_WORDS, Vocab, is_a
 
 Parser = Callable[[object], tuple[Any, str]]
 _CONTROL = cells.CONTROL
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # the openings of the notes offices leave under (or inside) a table: 注：…, 说明, 填表说明, 导入说明, 填报人 …
 _NOTE = re.compile(r"^(注[：:意]|注\s*\d|说明|备注|填表|导入说明|制表|填报|审核|联系人|联系电话|附注|\*|※|note\b|notes\b)",
                    re.IGNORECASE)
@@ -198,7 +197,13 @@ class Table:
     @functools.cached_property
     def lang(self) -> str:
         """The language its messages speak: the one the run asks for, else that of its header row."""
-        return self.lang_asked or ("zh" if any(_CJK.search(h) for h in self.columns.headers if h) else "en")
+        return self.lang_asked or self.header_lang
+
+    @functools.cached_property
+    def header_lang(self) -> str:
+        """The language its header row is written in, whatever the run asks its messages in: the one its cells
+        are written in too (a level in an English roster is suggested by its English name)."""
+        return header_lang(self.columns.headers)
 
     @staticmethod
     def _is_note(filled: list[object]) -> bool:
@@ -750,12 +755,14 @@ def _level(r: RowReader, vocab: Vocab) -> str:
             what, expected = probation_note(table.config, level, table.header("recorded"), recorded, KEPT)
             r.fail("level", "probation-level", what, expected, keep=True)
             return level.name
-    level_text = r.get("level", TEXT, required=True, default="", expected=level_expected(table.config))
+    # the levels a message names are named as the roster writes its cells: in English in a roster of English headers
+    expected = level_expected(table.config, table.header_lang)
+    level_text = r.get("level", TEXT, required=True, default="", expected=expected)
     found = vocab.level(level_text) if level_text else None
     if level_text and found is None:
-        hint = vocab.nearest(level_text, "levels")
+        hint = vocab.nearest(level_text, "levels", table.header_lang)
         r.fail("level", "unknown-level", f"{quoted(level_text)} is not a level of the configured ladder"
-               + (f" (did you mean {hint}?)" if hint else ""), level_expected(table.config))
+               + (f" (did you mean {hint}?)" if hint else ""), expected)
     return found.name if found else ""
 
 
