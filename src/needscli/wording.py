@@ -97,6 +97,16 @@ _OFF_ROSTER = {  # what became of a sign-in sheet's seat whose id is on no row o
 # a near miss named after what is wrong; never across "; ", where the next fault of a list begins (no "培训主题"
 # column (did you mean 已参加培训?); no "学时" column ...: each said on its own)
 _HINT = r"(?: \(did you mean (?P<hint>(?:(?!; ).)+?)\?\))?"
+# a roster's 单位 column as a message names it: by its Chinese header, or by its English one in a roster of English
+# headers (io.headers.column_named, header_label)
+_UNIT_COLUMN = r'(?:"单位" \(Unit\)|"Unit" \(单位\))'
+_UNIT_HEADER = r"(?:单位|Unit)"
+
+
+def _chinese_header(*headers: str) -> str:
+    """Of a column's headers as a message names them ("Unit" (单位)), the Chinese one."""
+    return next((h for h in headers if re.search(r"[\u4e00-\u9fff]", h)), headers[0])
+
 
 _TOML_FILES = {  # what a TOML file is, as io.toml_file's messages name it
     "config file": "配置文件", "rules file": "规则文件", "project file": "项目文件", "topic catalog": "课程目录文件",
@@ -507,7 +517,7 @@ _PHRASES: list[Phrase] = [
        lambda m: f"评分列「{m['topic']}」对应的主题不在课程目录中，这一列的评分未使用"),
     _p(r"a topic of this resource matches no catalog topic; it is ignored",
        "这一培训资源的一个主题与课程目录中的主题都对不上，已忽略"),
-    _p(r'no "单位" \(Unit\) column: (?:every cadre of (?:sheet (?P<sheet>.+)|(?P<file>the file)) is|the cadres of '
+    _p(r"no " + _UNIT_COLUMN + r' column: (?:every cadre of (?:sheet (?P<sheet>.+)|(?P<file>the file)) is|the cadres of '
        r'(?:sheet (?P<part>.+)|(?P<file_part>the file)) from row (?P<start>\d+) on are) read as of the unit (?P<unit>.+), '
        r'from (?:the line "(?P<line>.+)" on row (?P<row>\d+)|the (?P<whence>sheet|file)\'s name)',
        lambda m: "没有「单位」列："
@@ -517,22 +527,22 @@ _PHRASES: list[Phrase] = [
                  + f"都按单位「{m['unit']}」读取（"
                  + (f"取自第 {m['row']} 行「{m['line']}」" if m["line"] else
                     "取自工作表名称" if m["whence"] == "sheet" else "取自文件名") + "）"),
-    _p(r'no unit: the sheet has no "单位" \(Unit\) column and the line "(?P<line>.+)" on row (?P<at>\d+) above it '
+    _p(r"no unit: the sheet has no " + _UNIT_COLUMN + r' column and the line "(?P<line>.+)" on row (?P<at>\d+) above it '
        r"names none",
        lambda m: f"没有单位：工作表没有「单位」列，其上第 {m['at']} 行「{m['line']}」没有写单位名称"),
     _p(r"a unique id per cadre \(the same 身份证号, its x typed in the other case\)",
        "每名干部一个编号（这是同一个身份证号，只是校验码 x 的大小写不同）"),
-    _p(r"the unit's name after 填报单位：, or a 单位 column", "在「填报单位：」后写上单位名称，或增加「单位」列"),
-    _p(r"a 单位 column, or one unit a sheet said above its header \(填报单位：…\) or by its name",
+    _p(r"the unit's name after 填报单位：, or a " + _UNIT_HEADER + " column", "在「填报单位：」后写上单位名称，或增加「单位」列"),
+    _p(r"a " + _UNIT_HEADER + r" column, or one unit a sheet said above its header \(填报单位：…\) or by its name",
        "「单位」列，或在表头上方（填报单位：…）或以工作表名称写明的一个单位"),
     _p(r"sheet (?P<sheet>.+) is named as a roster sheet but has no roster header row; to have it read, copy the "
        r"roster's header row above its data",
        lambda m: f"工作表「{m['sheet']}」以花名册命名，但没有花名册的表头行；如需读取，请把花名册的表头行复制到它的数据上方"),
-    _p(r'sheet (?P<sheet>.+) has a roster header row \(row (?P<row>\d+)\) but no "单位" \(Unit\) column, nor a unit '
+    _p(r"sheet (?P<sheet>.+) has a roster header row \(row (?P<row>\d+)\) but no " + _UNIT_COLUMN + " column, nor a unit "
        r"said above the header or by the sheet's name: its rows were not read",
        lambda m: f"工作表「{m['sheet']}」第 {m['row']} 行是花名册的表头，但没有「单位」列，表头上方也没有写明填报单位，"
                  "表名也不是单位名称：这张表的数据没有读取"),
-    _p(r"a 单位 column, or a line 填报单位：\(the unit\) above the header",
+    _p(r"a " + _UNIT_HEADER + r" column, or a line 填报单位：\(the unit\) above the header",
        "增加「单位」列，或在表头上方写明“填报单位：（单位名称）”"),
     _p(r"sheet (?P<sheet>.+) is hidden and holds data; it was not read",
        lambda m: f"工作表「{m['sheet']}」已隐藏，其中有数据，未读取"),
@@ -1015,7 +1025,8 @@ _PHRASES: list[Phrase] = [
     _p(r"is empty \(0 bytes\): nothing was saved in it", "是空文件（0 字节），其中没有保存任何内容"),
     _p(r"save the table into it again, or give the file that holds it", "请把表格重新保存到该文件，或给出含有表格的文件"),
     _p(r"columns such as (?P<zh>[^(]+?) \((?P<en>[^)]+)\)", lambda m: f"{_listed(m['zh'])} 等列"),
-    _p(r'no "(?P<zh>[^"]+)" \((?P<en>[^)]+)\) column' + _HINT, lambda m: f"缺少「{m['zh']}」列{_hint(m)}"),
+    _p(r'no "(?P<first>[^"]+)" \((?P<other>[^)]+)\) column' + _HINT,  # "单位" (Unit), or "Unit" (单位) in English
+       lambda m: f"缺少「{_chinese_header(m['first'], m['other'])}」列{_hint(m)}"),
     _p(r'no (?P<names>"[^"]+" \([^)]+\)(?: or "[^"]+" \([^)]+\))+) column' + _HINT,  # a records file: one of them
        lambda m: "缺少" + "或".join(f"「{zh}」" for zh in re.findall(r'"([^"]+)"', m["names"])) + f"列{_hint(m)}"),
     _p(r'no roster sheet among \[(?P<names>[^\]]*)\]: sheet (?P<sheet>.+?) was not read, as its (?:name|title on row '

@@ -15,6 +15,7 @@ from builders import (
     NEEDS_AS_OF,
     ROSTER_HEADER,
     SAMPLES,
+    make_csv,
     make_needs_workbook,
     make_workbook,
     roster,
@@ -74,6 +75,14 @@ def three_bad_files(tmp_path: Path) -> list[Path]:
 MISSING_COLUMN = 'missingcol.xlsx, sheet 花名册: header row 1: no "职级" (Level) column (did you mean 职等?)'
 NOT_A_ZIP = "fake.xlsx: is not a readable .xlsx file (damaged or renamed); save it again from Excel"
 NOT_THERE = "nowhere.xlsx: file not found; check the path"
+
+
+def test_an_english_roster_without_a_unit_column_is_told_its_english_header(tmp_path: Path) -> None:
+    path = make_csv(tmp_path, [["Cadre ID", "Name", "Post", "Level"], ["E1", "Wang Ying", "Chief", "Section Chief"]])
+    result = run_cli("validate", path)
+    assert (result.exit_code, result.stderr) == (2, 'Error: roster.csv: header row 1: no "Unit" (单位) column\n')
+    said = run_cli("validate", path, "--format", "json")
+    assert error_of(said)["message"] == 'roster.csv: header row 1: no "Unit" (单位) column'
 
 
 def test_validate_names_every_unusable_file(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from needscli.io.headers import (
     missing_required,
     rating_header,
 )
+from needscli.wording import in_chinese
 
 REQUIRED_FIELDS = {"id": 0, "name": 1, "unit": 2, "post": 3, "level": 4}
 
@@ -167,7 +168,7 @@ def test_user_mapping_overrides_aliases() -> None:
     ("header", "message"),
     [
         (["编号", "姓名", "单位", "职务", "职等"], 'no "职级" (Level) column (did you mean 职等?)'),
-        (["ID", "Name", "Unit", "Post", "Levle"], 'no "职级" (Level) column (did you mean Levle?)'),
+        (["ID", "Name", "Unit", "Post", "Levle"], 'no "Level" (职级) column (did you mean Levle?)'),  # English first
         (["编号", "姓名", "单位", "职务"], 'no "职级" (Level) column'),
     ],
 )
@@ -175,6 +176,12 @@ def test_missing_required_names_the_near_miss(header: list[str], message: str) -
     columns = find_columns("roster", [header])
     assert columns is not None
     assert missing_required("roster", columns) == [message]
+
+
+@pytest.mark.parametrize("message", ['no "职级" (Level) column (did you mean Levle?)',
+                                     'no "Level" (职级) column (did you mean Levle?)'])
+def test_a_missing_column_is_said_in_chinese_by_its_chinese_header(message: str) -> None:
+    assert in_chinese(message) == "缺少「职级」列（是否指「Levle」？）"
 
 
 def test_header_label_both_languages() -> None:

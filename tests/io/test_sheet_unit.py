@@ -166,3 +166,49 @@ def test_a_list_beside_a_chosen_roster_sheet_is_only_noted(tmp_path: Path) -> No
     inputs = load(tmp_path / "roster.xlsx#在职人员")
     assert [c.id for c in inputs.cadres] == ["C01"]
     assert [(p.code, p.sheet, p.severity) for p in inputs.problems] == [("sheet-not-read", "退休人员", "warning")]
+
+
+def test_a_roster_of_english_headers_is_told_of_its_unit_column_by_its_english_header(tmp_path: Path) -> None:
+    """A unit said by a 填报单位 line over English headers, and a sheet beside it that says none: the column named
+    as the roster's headers are written, Unit, its Chinese in brackets; said in Chinese as for a Chinese roster."""
+    header = ["Cadre ID", "Name", "Post", "Level"]
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], header, ["C01", "Wang Ying", "Clerk", "Staff Member"]],
+                                    "Sheet2": [["Staff list"], header, ["C02", "He Yue", "Clerk", "Staff Member"]]})
+    unread, said = load(path).problems
+    assert (said.code, said.message, said.expected) == (
+        "unit-from-sheet", 'no "Unit" (单位) column: every cadre of sheet 表1 is read as of the unit 市财政局, from the '
+        'line "填报单位：市财政局" on row 1', "a Unit column, or one unit a sheet said above its header (填报单位：…) or by "
+        "its name")
+    assert (unread.code, unread.message, unread.expected) == (
+        "sheet-not-read", 'sheet Sheet2 has a roster header row (row 2) but no "Unit" (单位) column, nor a unit said '
+        "above the header or by the sheet's name: its rows were not read",
+        "a Unit column, or a line 填报单位：(the unit) above the header")
+    assert problem_in(said, "zh").message == (
+        "没有「单位」列：工作表「表1」的每名干部都按单位「市财政局」读取（取自第 1 行「填报单位：市财政局」）")
+    assert problem_in(said, "zh").expected == "「单位」列，或在表头上方（填报单位：…）或以工作表名称写明的一个单位"
+    assert problem_in(unread, "zh").expected == "增加「单位」列，或在表头上方写明“填报单位：（单位名称）”"
+
+
+def test_a_roster_of_english_headers_given_its_unit_by_a_line_speaks_english(tmp_path: Path) -> None:
+    """The 单位 column the line gives is no header of the roster's: its language is that of the headers written."""
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], ["Cadre ID", "Name", "Post", "Level"],
+                                            ["C01", "Wang Ying", "Clerk", "Staff Member"], ["Note: hours include online"]]})
+    inputs = load(path)
+    assert inputs.lang == "en"
+    assert [(p.code, p.message) for p in inputs.problems][1:] == [
+        ("note-row", 'row 4 is a note (such as "Note:"), not data; it was skipped')]
+
+
+def test_a_row_of_english_headers_under_a_line_naming_no_unit_is_told_of_its_unit_column_in_english(
+        tmp_path: Path) -> None:
+    header = ["Cadre ID", "Name", "Post", "Level"]
+    path = make_workbook(tmp_path, {"表1": [["填报单位：市财政局"], header, ["C01", "Wang Ying", "Clerk", "Staff Member"],
+                                            ["填报单位：\u3000\u3000填报日期：2026年10月"], header,
+                                            ["C02", "He Yue", "Clerk", "Staff Member"]]})
+    (missing,) = [p for p in load(path).problems if p.code == "missing-value"]
+    assert (missing.message, missing.expected) == (
+        'row 6: no unit: the sheet has no "Unit" (单位) column and the line "填报单位： 填报日期：2026年10月" on row 4 above '
+        "it names none", "the unit's name after 填报单位：, or a Unit column")
+    assert (problem_in(missing, "zh").message, problem_in(missing, "zh").expected) == (
+        "第 6 行：没有单位：工作表没有「单位」列，其上第 4 行「填报单位： 填报日期：2026年10月」没有写单位名称",
+        "在「填报单位：」后写上单位名称，或增加「单位」列")

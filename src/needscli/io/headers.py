@@ -324,20 +324,29 @@ def _map_row(table: str, i: int, texts: list[str], index: dict[str, str],
 
 
 def missing_required(table: str, columns: Columns) -> list[str]:
-    """Messages for each required field the header row lacks, with a near miss."""
+    """Messages for each required field the header row lacks, with a near miss: the header named as the header row
+    is written, the other language's in brackets (no "单位" (Unit) column; no "Unit" (单位) column)."""
     out = []
     present = columns.extras  # a header already mapped to another field is no near miss
+    lang = header_lang(columns.headers)
     for name in REQUIRED[table]:
         if name not in columns.fields:
             zh, en = ALIASES[table][name][0], ENGLISH[table][name]
             hint = did_you_mean(zh, present, cutoff=0.4) or did_you_mean(en, present, cutoff=0.6)
-            out.append(f'no "{zh}" ({en}) column{hint}')
+            out.append(f"no {column_named(table, name, lang)} column{hint}")
     return out
 
 
 def header_lang(headers: Iterable[str]) -> str:
     """The language a header row is written in: "zh" where any header holds a Chinese character, else "en"."""
     return "zh" if any(_CJK.search(h) for h in headers if h) else "en"
+
+
+def column_named(table: str, name: str, lang: str) -> str:
+    """A field's column as a message names it, its header in lang first, the other in brackets: "单位" (Unit), or
+    "Unit" (单位) for a table of English headers."""
+    zh, en = ALIASES[table][name][0], ENGLISH[table][name]
+    return f'"{en}" ({zh})' if lang == "en" else f'"{zh}" ({en})'
 
 
 def error_headers(columns: Columns, errors: Iterable[ErrorValue]) -> list[ErrorValue]:

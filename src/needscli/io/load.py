@@ -27,12 +27,14 @@ from needscli.io.headers import (
     HEADER_SCAN_ROWS,
     REQUIRED,
     Columns,
+    column_named,
     error_header_row,
     error_header_row_said,
     error_header_said,
     error_headers,
     find_columns,
     header_label,
+    header_lang,
     missing_required,
 )
 from needscli.io.organizer_fill import filled_organizer_notices
@@ -273,11 +275,14 @@ def _unread_sheets(path: Path, sheets: list[Sheet], found: dict[str, Sheet], par
                 [n for n in REQUIRED["roster"] if n not in columns.fields] == ["unit"] and \
                 _unit_outside("roster", sheet, columns) is None:
             # a unit's sheet whose unit is said nowhere: its cadres are not read, an error of the roster's
+            said = header_lang(columns.headers)
             notes.append(Problem(
                 code="sheet-not-read", file=path.name, sheet=sheet.name, severity="error",
-                message=f"sheet {sheet.name} has a roster header row (row {columns.header_row}) but no \"单位\" (Unit) "
-                        "column, nor a unit said above the header or by the sheet's name: its rows were not read",
-                expected="a 单位 column, or a line 填报单位：(the unit) above the header"))
+                message=f"sheet {sheet.name} has a roster header row (row {columns.header_row}) but no "
+                        f"{column_named('roster', 'unit', said)} column, nor a unit said above the header or by the "
+                        "sheet's name: its rows were not read",
+                expected=f"a {header_label('roster', 'unit', said)} column, or a line 填报单位：(the unit) above the "
+                         "header"))
             continue
         else:
             message = (f"sheet {sheet.name} holds data but was not read: its name is none of the input sheets'; to "
@@ -299,7 +304,7 @@ def _other_list_note(path: Path, sheet: Sheet, said: OtherList, lang: str) -> Pr
 def _header_lang(sheet: Sheet, mapping: dict[str, str] | None) -> str | None:
     """The language of a roster sheet's header row, as load_inputs reads it from its table; None without one."""
     columns = find_columns("roster", sheet.rows, mapping)
-    return None if columns is None else "zh" if any(_CJK.search(h) for h in columns.headers) else "en"
+    return None if columns is None else header_lang(columns.headers)
 
 
 def _read_before(path: Path, sheet: str, kind: str, first: str, lang: str) -> Problem:
@@ -417,6 +422,7 @@ def _with_unit(table: Table, unit: SheetUnit) -> list[Problem]:
     none (each row then said to lack its unit). Rows that are no data (a note, a total, a sign-off, the header
     repeated) are left as they are, to be skipped as such."""
     rows, columns = table.rows, table.columns
+    lang = table.header_lang  # of the headers as written: read (and kept) before the 单位 column is added below
     col = max(max((len(row) for row in rows), default=0), len(columns.headers))
     header = [fold(h) for h in columns.headers]
     blocks: list[tuple[SheetUnit, int]] = [(unit, columns.header_row + 1)]  # each unit and the row it starts at
@@ -443,12 +449,13 @@ def _with_unit(table: Table, unit: SheetUnit) -> list[Problem]:
     columns.headers.extend([""] * (col - len(columns.headers)))
     columns.headers.append(UNIT_HEADER)
     columns.fields["unit"] = col
-    return [_unit_said(table, said, start if cut else 0) for said, start in blocks]
+    return [_unit_said(table, said, start if cut else 0, lang) for said, start in blocks]
 
 
 def _unit_unsaid(table: Table) -> None:
     """The rows under a 填报单位 line that names no unit (table.unit_unsaid), each said to lack its unit at that
     line's cell, where the reader's fault would name a cell past the sheet's last column, a cell of no file."""
+    lang = table.header_lang
     for at, problem in enumerate(table.problems):
         line = table.unit_unsaid.get(problem.row or 0) if problem.code == "missing-value" else None
         if line is None or problem.column != UNIT_HEADER:
@@ -456,21 +463,24 @@ def _unit_unsaid(table: Table) -> None:
         table.problems[at] = Problem(
             code="missing-value", file=table.file, sheet=table.sheet, row=problem.row, column=UNIT_HEADER,
             cell=f"{column_letter(line.col)}{line.row}", severity=problem.severity,
-            message=f'row {problem.row}: no unit: the sheet has no "单位" (Unit) column and the line "{line.text}" '
-                    f"on row {line.row} above it names none",
-            expected="the unit's name after 填报单位：, or a 单位 column")
+            message=f"row {problem.row}: no unit: the sheet has no {column_named('roster', 'unit', lang)} column and "
+                    f'the line "{line.text}" on row {line.row} above it names none',
+            expected=f"the unit's name after 填报单位：, or a {header_label('roster', 'unit', lang)} column")
 
 
-def _unit_said(table: Table, unit: SheetUnit, start: int) -> Problem:
-    """The warning for the unit a sheet says, of all its cadres (start 0) or of those from row start on."""
+def _unit_said(table: Table, unit: SheetUnit, start: int, lang: str) -> Problem:
+    """The warning for the unit a sheet says, of all its cadres (start 0) or of those from row start on; lang: the
+    language of its header row."""
     whence = (f'the line "{unit.text}" on row {unit.row}' if unit.row else
               "the sheet's name" if table.sheet else "the file's name")
     of = f"sheet {table.sheet}" if table.sheet else "the file"
     whom = f"the cadres of {of} from row {start} on are" if start else f"every cadre of {of} is"
     return Problem(code="unit-from-sheet", file=table.file, sheet=table.sheet, row=unit.row or None,
                    cell=f"{column_letter(unit.col)}{unit.row}" if unit.row else "", severity="warning",
-                   message=f'no "单位" (Unit) column: {whom} read as of the unit {unit.unit}, from {whence}',
-                   expected="a 单位 column, or one unit a sheet said above its header (填报单位：…) or by its name")
+                   message=f"no {column_named('roster', 'unit', lang)} column: {whom} read as of the unit {unit.unit}, "
+                           f"from {whence}",
+                   expected=f"a {header_label('roster', 'unit', lang)} column, or one unit a sheet said above its header "
+                            "(填报单位：…) or by its name")
 
 
 def _load_table(inputs: Inputs, kind: str, table: Table, seen: Seen) -> None:
@@ -790,7 +800,7 @@ def load_inputs(
                     table = make_table(kind, path, part, config, mapping.get(kind), inputs.lang_asked)
                     table.as_of = as_of
                     if kind == "roster" and len(done) == 1 and part is parts[0]:
-                        inputs.lang = "zh" if any(_CJK.search(h) for h in table.columns.headers) else "en"
+                        inputs.lang = table.header_lang
                     if kind == "roster" and _no_data_rows(table):
                         headers_only.append(f"{sheet_place(path, part)}: the {'file' if part.text else 'sheet'} has "
                                             f"a header row (row {table.columns.header_row}) but no data rows below "
