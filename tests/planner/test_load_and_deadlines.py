@@ -456,6 +456,24 @@ def test_a_top_up_class_its_covered_members_leave_below_the_minimum_leaves_the_r
         assert [(h.cadre_id, h.left) for h in plan.hours_left] == [("c00", 0.0), ("c01", 0.0), ("c02", 0.0)]
 
 
+def test_a_top_up_class_cancelled_below_the_minimum_gives_its_members_call_ups_to_their_next_needs() -> None:
+    # c00, a leader of one call-up, takes the top-up class for its 6 hours first (its need comes first), beside c01,
+    # whose class a then gives it the hours: c01 leaves, the class is cancelled, and the call-up it held goes to
+    # c00's obligation a, which takes the seat of c02's need of 10 and gives c00 its hours too
+    leader, staff = plan_leader(0, level="乡科级副职"), [plan_cadre(1), plan_cadre(2)]
+    needs = [plan_need(leader, "hours-top-up", 150.0, "on-the-job", source="obligation", hours=6.0),
+             plan_obligation(leader, "a", 150.0, kind="specialized"),
+             plan_need(staff[0], "a", 10.0), plan_need(staff[0], "hours-top-up", 10.0, "on-the-job", hours=6.0),
+             plan_need(staff[1], "a", 10.0)]
+    cfg = plan_config(min_size=2, max_size=2, max_per_cadre=3, leader_max_callups=1, hours_top_up_class=True)
+    plan = plan_of(needs, [leader, *staff], cfg, periods=2)
+    assert [(c.topic_id, sorted(c.members)) for c in plan.classes] == [("a", ["c00", "c01"])]
+    assert [(u.cadre_id, u.topic_id) for u in plan.unmet] == [("c02", "a")]
+    assert [(h.cadre_id, h.planned, h.left, h.advice) for h in plan.hours_left] == [
+        ("c00", 8.0, 0.0, "covered"), ("c01", 8.0, 0.0, "covered")]
+    assert swap_gain(plan, needs, cfg) == (0.0, 0)
+
+
 # --- grading: leading cadres apart from staff in theory classes ------------------------------------
 
 

@@ -115,7 +115,10 @@ class TopUps:
     def _cancel_small(self, classes: list[DraftClass]) -> None:
         """Cancel each of the classes a seat was given up in that no longer has classes.min_size members: its members
         are a group too small for a class, as they would have been had the others never asked (group_requests says
-        how small), to join a class with room (improve) or go another way (sent up, online, in the unit)."""
+        how small), to join a class with room (improve) or go another way (sent up, online, in the unit). The call-up
+        each member's seat held is free again: its entries never tried are tried now, as a request that finds no
+        class in the rounds leaves its call-up to the cadre's next (a leader of one call-up, seated in the top-up class
+        before its obligation came up, would else keep that obligation unmet behind a class that is not held)."""
         board = self.board
         for cls in dict.fromkeys(classes):
             if not cls.live or len(cls.members) >= board.cfg.min_size:
@@ -125,3 +128,5 @@ class TopUps:
                 board.release(member, CAP)
             board.dissolve(cls)
             group_requests(members, board.cfg, board.fam_order, board.ctx.limits)
+            for member in members:
+                board.try_the_rest(member.cadre, self.book.get(member.cadre, []))
