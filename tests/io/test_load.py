@@ -495,7 +495,7 @@ def test_a_priority_start_not_a_date_or_after_the_deadline_is_left_out_with_a_wa
     assert [p.message for p in faults] == [
         'row 2, column "Start date": "2025.13" is not a valid date, so it was read as blank: a rotation\'s round then '
         "starts the topic's validity before the deadline (the row was kept); expected a date such as 2023-05-01, "
-        "2023-05, 2023.05 or 2023年5月",
+        "2023-05, 2023.05 or 2023/5",
         'row 3, column "Start date": "2027-05-01" is after the Deadline 2027-03-31 of its row, so it was read as '
         "blank: a rotation's round then starts the topic's validity before the deadline (the row was kept); expected "
         "a start on or before the Deadline"]
