@@ -101,6 +101,8 @@ STOPPED = {  # (signal, language) -> the exit code and what the run says
     (signal.SIGINT, "zh"): (130, "已中断（Ctrl-C）：未写完的输出已清除，原有文件保持不变\n"),
     (signal.SIGINT, "en"): (130, "Interrupted (Ctrl-C): unfinished outputs were removed, the files there are as they "
                                  "were\n"),
+    (signal.SIGTERM, "en"): (143, "Terminated (SIGTERM): unfinished outputs were removed, the files there are as they "
+                                  "were\n"),
 }
 
 
@@ -124,6 +126,26 @@ def test_sigterm_or_ctrl_c_while_writing_removes_what_was_begun_and_says_so(tmp_
         run.kill()
     assert (run.returncode, stderr) == STOPPED[sent, lang]
     assert folder_state(out) == before  # no temp folder left, every output as the first run wrote it
+
+
+@pytest.mark.parametrize(("sent", "lang"), [(signal.SIGINT, "en"), (signal.SIGTERM, "en"), (signal.SIGINT, "zh")],
+                         ids=["SIGINT-en", "SIGTERM-en", "SIGINT-zh"])
+def test_a_run_stopped_once_its_roster_is_read_says_so_in_the_roster_s_language(tmp_path: Path, sent: signal.Signals,
+                                                                               lang: str) -> None:
+    """Without --lang, an English roster's run stopped while writing said 已中断（Ctrl-C）… under a Chinese locale (and a
+    Chinese roster's Interrupted … under an English one): the language was the locale's, never the roster's once read."""
+    roster_path = ROOT / "data" / "samples" / "roster-en.csv" if lang == "en" else make_needs_workbook(tmp_path)
+    locale = {"en": "zh", "zh": "en"}[lang]  # the other language
+    run = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, "analyze", str(roster_path), "-o", str(tmp_path / "out"),
+                            "--as-of", NEEDS_AS_OF, "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           encoding="utf-8", preexec_fn=_default_sigint, env={**os.environ, "NEEDSCLI_LANG": locale})
+    try:
+        assert run.stdout is not None and run.stdout.readline() == "writing\n"
+        run.send_signal(sent)
+        _, stderr = run.communicate(timeout=30)
+    finally:
+        run.kill()
+    assert (run.returncode, stderr) == STOPPED[sent, lang]
 
 
 # validate, its check of the inputs taking a minute: a command that writes nothing

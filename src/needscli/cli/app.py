@@ -371,10 +371,21 @@ def analyze(
 
 
 def run_with_progress(job: Job, show: bool) -> RunResult:
-    """pipeline.run_job, with a progress bar on stderr when show; under --strict the problems come before the error."""
-    from needscli.pipeline import StrictError, run_job
+    """pipeline.run_job, with a progress bar on stderr when show; under --strict the problems come before the error.
+    Once the roster is read (pipeline.SPEAKS), what the run says from then on is said in its language: an interrupt,
+    a refusal to replace a file (files.speak_in)."""
+    from needscli.pipeline import SPEAKS, StrictError, run_job
+    from needscli.reports.files import speak_in
 
-    report, stop = progress_reporter(show, job.lang)
+    bar, stop = progress_reporter(show, job.lang)
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage.startswith(SPEAKS):
+            set_run_lang(stage.removeprefix(SPEAKS))
+            speak_in(stage.removeprefix(SPEAKS))
+        if bar:
+            bar(stage, done, total)
+
     try:
         return run_job(job, report)
     except StrictError as exc:

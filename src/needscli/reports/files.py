@@ -30,7 +30,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -371,6 +371,13 @@ def safeguards(inputs: Iterable[tuple[Path, str]] = (), *, force: bool = False,
         yield _safeguards
     finally:
         _safeguards = outer
+
+
+def speak_in(lang: str) -> None:
+    """Say the refusals of the safeguards in force in lang from now on: a run's, once its roster is read and its
+    language known (the checks before it are said in the locale's)."""
+    global _safeguards
+    _safeguards = replace(_safeguards, lang=lang)
 
 
 def check_target(target: Path, inputs: Iterable[Path] = (), *, keep_existing: bool = False,
