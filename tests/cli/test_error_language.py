@@ -53,3 +53,26 @@ def test_classes_says_an_output_in_the_way_in_the_saved_analysis_language(tmp_pa
     result = run_cli("classes", run, "-o", target, env={"LANG": "en_US.UTF-8", "NEEDSCLI_LANG": None})
     assert result.exit_code == 3
     assert result.stderr.startswith("错误：") and "needs.csv" in result.stderr
+
+
+ROSTERS = {"zh": SAMPLES, "en": SAMPLES.parent / "roster-en.csv"}
+OVER_INPUT = {"zh": "{target}：这是本次运行的输入文件（花名册），输出不能写在它上面，本次没有写入任何文件；请用 -o 另选输出文件夹，"
+                    "或把这个输入文件移到别处",
+              "en": "{target}: is an input of this run (roster); no output may be written over it, and nothing was "
+                    "written: choose another output folder with -o, or move the input"}
+
+
+@pytest.mark.parametrize(("roster", "locale"), [("en", "zh"), ("zh", "en")])
+def test_an_output_over_an_input_is_said_in_the_locale_s_language_whole(tmp_path: Path, roster: str,
+                                                                       locale: str) -> None:
+    """analyze -o on the roster's own folder, found before the roster is read: the message was Chinese whatever the
+    locale and the roster, its "Error:" the locale's. The whole line is the locale's language (README: before any roster
+    is read), the roster's headers having said nothing yet."""
+    out = tmp_path / "out"
+    out.mkdir()
+    source = out / ("needs.csv" if roster == "en" else "gap-report.xlsx")  # an output's name
+    source.write_bytes(ROSTERS[roster].read_bytes())
+    result = run_cli("analyze", source, "-o", out, "--as-of", "2026-11-01", env={"NEEDSCLI_LANG": locale})
+    assert result.exit_code == 3
+    said = OVER_INPUT[locale].format(target=source)
+    assert result.stderr == ("错误：" if locale == "zh" else "Error: ") + said + "\n"

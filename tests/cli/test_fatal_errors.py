@@ -247,17 +247,18 @@ TOO_LONG = "：路径太长，系统无法建立，没有写入；请选一个�
 def test_an_output_path_too_long_exits_3_and_says_so(tmp_path: Path, where: str) -> None:
     """A 300-character name was "internal error (OSError)", exit 2."""
     out = tmp_path / ("输出" * 150) if where == "folder" else tmp_path / ("a" * 300) / "out"
-    result = run_cli("analyze", make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--format", "json")
+    result = run_cli("analyze", make_needs_workbook(tmp_path), "-o", out, "--as-of", NEEDS_AS_OF, "--format", "json",
+                     env={"NEEDSCLI_LANG": "zh"})  # met before the roster is read: in the locale's language
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {out}{TOO_LONG}"
+    assert result.stderr == f"错误：{out}{TOO_LONG}"
     assert json.loads(result.stdout)["error"]["code"] == "output-failed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cadres.xlsx"]
 
 
 def test_a_template_name_too_long_exits_3(tmp_path: Path) -> None:
     target = tmp_path / ("模板" * 100 + ".xlsx")
-    result = run_cli("template", target)
-    assert (result.exit_code, result.stderr) == (3, f"Error: {target}{TOO_LONG}")
+    result = run_cli("template", target, env={"NEEDSCLI_LANG": "zh"})
+    assert (result.exit_code, result.stderr) == (3, f"错误：{target}{TOO_LONG}")
     assert list(tmp_path.iterdir()) == []
 
 

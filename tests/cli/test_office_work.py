@@ -26,9 +26,12 @@ from builders import (
     run_cli,
 )
 
+# a refusal met before the roster is read is said in the locale's language (NEEDSCLI_LANG): Chinese here
+ZH: dict[str, str | None] = {"NEEDSCLI_LANG": "zh"}
+
 
 def over_input(target: Path, what: str) -> str:
-    return (f"Error: {target}：这是本次运行的输入文件（{what}），输出不能写在它上面，本次没有写入任何文件；"
+    return (f"错误：{target}：这是本次运行的输入文件（{what}），输出不能写在它上面，本次没有写入任何文件；"
             "请用 -o 另选输出文件夹，或把这个输入文件移到别处\n")
 
 
@@ -39,14 +42,15 @@ def test_template_never_replaces_an_existing_file_without_force(tmp_path: Path) 
     target = tmp_path / "花名册.xlsx"
     filled = make_csv(tmp_path, roster(["001", "张三", "市财政局", "科长", "乡科级正职"]), name="x.csv")
     target.write_bytes(filled.read_bytes())  # the office's roster, filled in
-    result = run_cli("template", target)
+    result = run_cli("template", target, env=ZH)
     assert result.exit_code == 3, result.output
-    assert result.stderr == (f"Error: {target}：文件已存在，可能已经填写了内容；为免覆盖，没有写入。请换一个文件名，"
+    assert result.stderr == (f"错误：{target}：文件已存在，可能已经填写了内容；为免覆盖，没有写入。请换一个文件名，"
                              "或确认不再需要它后加 --force 覆盖\n")
     assert target.read_bytes() == filled.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "花名册.xlsx"]  # no temp folder left
-    english = run_cli("template", target, "--lang", "en")
-    assert english.stderr.startswith(f"Error: {target}: already exists and may hold data filled in; nothing was")
+    for lang in ([], ["--lang", "en"]):  # a Chinese template's refusal under an English locale: one language a line
+        english = run_cli("template", target, *lang)
+        assert english.stderr.startswith(f"Error: {target}: already exists and may hold data filled in; nothing was")
     for flag in ("--force", "--overwrite"):
         replaced = run_cli("template", target, flag)
         assert replaced.exit_code == 0, replaced.output
@@ -80,9 +84,9 @@ def small_classes(tmp_path: Path) -> Path:
 def test_a_signed_class_roster_stops_analyze_and_nothing_is_written(
         signed: tuple[Path, Path, dict[str, bytes | None]]) -> None:
     roster_path, out, before = signed
-    result = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--config", small_classes(out.parent))
+    result = run_analyze(roster_path, "-o", out, "--as-of", NEEDS_AS_OF, "--config", small_classes(out.parent), env=ZH)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {out / 'class-rosters.xlsx'}{FILLED_IN}"
+    assert result.stderr == f"错误：{out / 'class-rosters.xlsx'}{FILLED_IN}"
     assert folder_state(out) == before  # the signatures and every other output as they were
 
 
@@ -173,7 +177,7 @@ def test_inputs_given_apart_are_not_overwritten(tmp_path: Path, out: Path) -> No
                          name="classes.csv")
     before = folder_state(out)
     result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "--posts", posts, "--resources",
-                         resources, "-o", out, "--as-of", NEEDS_AS_OF)
+                         resources, "-o", out, "--as-of", NEEDS_AS_OF, env=ZH)
     assert result.exit_code == 3, result.output
     assert result.stderr == over_input(out / "classes.csv", "培训资源，--resources")  # the first of the outputs
     assert folder_state(out) == before
@@ -197,7 +201,7 @@ def test_an_input_spelled_another_way_is_still_an_input(tmp_path: Path, out: Pat
     posts = posts_file(out, "plan.csv")
     data = posts.read_bytes()
     result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "--posts", spelled(tmp_path, posts, how),
-                         "-o", out, "--as-of", NEEDS_AS_OF)
+                         "-o", out, "--as-of", NEEDS_AS_OF, env=ZH)
     assert result.exit_code == 3, result.output
     assert result.stderr == over_input(out / "plan.csv", "岗位职责，--posts")
     assert posts.read_bytes() == data
@@ -241,7 +245,7 @@ def kind_case(kind: str, tmp_path: Path, out: Path) -> tuple[list[str | Path], P
 def test_no_input_of_any_kind_is_written_over(tmp_path: Path, out: Path, kind: str) -> None:
     args, path, what = kind_case(kind, tmp_path, out)
     before = folder_state(out)
-    result = run_analyze(*args)
+    result = run_analyze(*args, env=ZH)
     assert result.exit_code == 3, result.output
     assert result.stderr == over_input(path, what)
     assert folder_state(out) == before
@@ -250,7 +254,7 @@ def test_no_input_of_any_kind_is_written_over(tmp_path: Path, out: Path, kind: s
 def test_force_never_lets_an_output_over_an_input(tmp_path: Path, out: Path) -> None:
     posts = posts_file(out, "needs.csv")
     result = run_analyze(make_needs_workbook(tmp_path, roster_only=True), "--posts", posts, "-o", out,
-                         "--as-of", NEEDS_AS_OF, "--force")
+                         "--as-of", NEEDS_AS_OF, "--force", env=ZH)
     assert result.exit_code == 3, result.output
     assert "岗位职责，--posts" in result.stderr
 
@@ -353,8 +357,8 @@ def test_analyze_and_classes_never_write_into_a_rollups_folder(run_and_rollup: t
     """analyze -o <a roll-up's folder> mixed the run's obligations.parquet ... with the roll-up's tables."""
     roster_path, out, roll = run_and_rollup
     before = folder_state(roll)
-    result = run_analyze(roster_path, "-o", roll, "--as-of", NEEDS_AS_OF)
-    assert (result.exit_code, result.stderr) == (3, f"Error: {roll}{ROLLUP_FOLDER}")
+    result = run_analyze(roster_path, "-o", roll, "--as-of", NEEDS_AS_OF, env=ZH)
+    assert (result.exit_code, result.stderr) == (3, f"错误：{roll}{ROLLUP_FOLDER}")
     result = run_cli("classes", out, "-o", roll)  # said in the language of the run it re-plans
     assert (result.exit_code, result.stderr) == (3, f"错误：{roll}{ROLLUP_FOLDER}")
     assert folder_state(roll) == before
@@ -365,11 +369,11 @@ def test_analyze_and_classes_never_write_into_a_runs_snapshot_or_hand_outs(
         run_and_rollup: tuple[Path, Path, Path], inside: str) -> None:
     roster_path, out, _ = run_and_rollup
     before = folder_state(out)
-    said = (f"Error: {out / inside}：在 needscli analyze 的输出文件夹 {out} 的 snapshot 或分发文件夹之中，本次的输出"
+    said = (f"错误：{out / inside}：在 needscli analyze 的输出文件夹 {out} 的 snapshot 或分发文件夹之中，本次的输出"
             "不写在这里，以免替换那次运行的文件；本次没有写入任何文件；请用 -o 另选输出文件夹\n")
-    result = run_analyze(roster_path, "-o", out / inside, "--as-of", NEEDS_AS_OF)
+    result = run_analyze(roster_path, "-o", out / inside, "--as-of", NEEDS_AS_OF, env=ZH)
     assert (result.exit_code, result.stderr) == (3, said)
     result = run_cli("classes", out, "-o", out / inside)  # said in the language of the run it re-plans
-    assert (result.exit_code, result.stderr) == (3, said.replace("Error: ", "错误：", 1))
+    assert (result.exit_code, result.stderr) == (3, said)
     assert folder_state(out) == before
     assert run_cli("classes", out, "--quiet").exit_code == 0  # the run's own folder takes its outputs again

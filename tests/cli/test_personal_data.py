@@ -209,11 +209,13 @@ def test_pseudonymize_without_a_usable_key_exits_2(tmp_path: Path, env_key: str 
     elif file_key == "folder":
         (tmp_path / "keys").mkdir()
         args += ["--pseudonym-key", tmp_path / "keys"]
-    result = run_cli(*args, "--lang", "en", env={KEY_ENV: env_key})
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    for lang in (["--lang", "en"], []):  # refused before the roster is read: in the locale's language (English here)
+        result = run_cli(*args, *lang, env={KEY_ENV: env_key})
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not (tmp_path / "out").exists()
-    chinese = run_cli(*args, env={KEY_ENV: env_key})  # a Chinese roster's run: said in Chinese, whatever the file
-    assert chinese.exit_code == 2 and "密钥" in chinese.stderr and " the " not in chinese.stderr, chinese.stderr
+    chinese = run_cli(*args, env={KEY_ENV: env_key, "NEEDSCLI_LANG": "zh"})
+    assert chinese.exit_code == 2 and chinese.stderr.startswith("错误：") and "密钥" in chinese.stderr, chinese.stderr
+    assert " the " not in chinese.stderr, chinese.stderr
 
 
 # --- --pseudonymize --ledger --split-by unit: the ledger joined first, then every id a token ---------------
@@ -336,7 +338,7 @@ def test_the_pseudonymized_analysis_json_keeps_only_what_classes_needs(ledger_ru
 
 # --- the key: too simple refused, a key file others can read warned about -----------------------------
 
-WEAK_ZH = ("Error: 假名化密钥过于简单：只有 {n} 种不同字符，至少需要 8 种；"
+WEAK_ZH = ("错误：假名化密钥过于简单：只有 {n} 种不同字符，至少需要 8 种；"
            "请改用随机生成的密钥（例如 openssl rand -hex 32 的输出）\n")
 WEAK_EN = ("Error: the pseudonym key is too simple: it has {n} distinct characters, at least 8 are needed; "
            "use a random key (e.g. the output of openssl rand -hex 32)\n")
@@ -353,17 +355,18 @@ def test_a_key_with_too_little_variety_is_refused(tmp_path: Path, key: str, dist
         (tmp_path / "weak.txt").chmod(0o600)
         args += ["--pseudonym-key", tmp_path / "weak.txt"]
         env = {KEY_ENV: None}
-    result = run_cli(*args, env=env)
+    result = run_cli(*args, env={**env, "NEEDSCLI_LANG": "zh"})  # refused before the roster is read: the locale's
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", WEAK_ZH.format(n=distinct))
     assert not (tmp_path / "out").exists()
-    english = run_cli(*args, "--lang", "en", env=env)
-    assert (english.exit_code, english.stderr) == (2, WEAK_EN.format(n=distinct))
+    for lang in ([], ["--lang", "en"]):  # the Chinese roster's under an English locale was a line of two languages
+        english = run_cli(*args, *lang, env=env)
+        assert (english.exit_code, english.stderr) == (2, WEAK_EN.format(n=distinct))
 
 
 def test_the_python_api_refuses_a_weak_key_too(tmp_path: Path) -> None:
     with pytest.raises(NeedsError) as raised:
         needscli.analyze(canary_roster(tmp_path), pseudonym_key="x" * 32)
-    assert str(raised.value) == WEAK_ZH.format(n=1).removeprefix("Error: ").rstrip("\n")
+    assert str(raised.value) == WEAK_ZH.format(n=1).removeprefix("错误：").rstrip("\n")
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows keeps no group and other permission bits")

@@ -63,9 +63,9 @@ def test_a_signed_workbook_stops_analyze_and_nothing_is_written(split_run: tuple
     config, out = split_run
     sign(out / BOOKS[2])
     before = folder_state(out)
-    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config)
+    result = run_analyze(SAMPLES, "-o", out, "--as-of", AS_OF, "--config", config, env={"NEEDSCLI_LANG": "zh"})
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"Error: {out / BOOKS[2]}{FILLED_IN}"
+    assert result.stderr == f"错误：{out / BOOKS[2]}{FILLED_IN}"
     assert folder_state(out) == before
 
 
@@ -74,14 +74,15 @@ def test_a_signed_workbook_a_run_would_remove_stops_it_too(split_run: tuple[Path
     _, out = split_run
     sign(out / BOOKS[4])
     before = folder_state(out)
-    # analyze finds the workbook in the way before it reads the roster (in the locale's words), classes in the run it
-    # re-plans and analyze --formats csv once the plan is made (in the roster's language)
-    for said, args in (("Error: ", ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF]),
-                       ("错误：", ["classes", out, "--max-size", "40"]),
-                       ("错误：", ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF, "--formats", "csv"])):
-        result = run_cli(*args)
+    # analyze finds the workbook in the way before it reads the roster (in the locale's language: Chinese here),
+    # classes in the run it re-plans and analyze --formats csv once the plan is made (in the roster's language, under
+    # an English locale)
+    for lang, args in (("zh", ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF]),
+                       ("en", ["classes", out, "--max-size", "40"]),
+                       ("en", ["analyze", SAMPLES, "-o", out, "--as-of", AS_OF, "--formats", "csv"])):
+        result = run_cli(*args, env={"NEEDSCLI_LANG": lang})
         assert result.exit_code == 3, (args, result.output)
-        assert result.stderr == f"{said}{out / BOOKS[4]}{FILLED_IN}"
+        assert result.stderr == f"错误：{out / BOOKS[4]}{FILLED_IN}"
         assert folder_state(out) == before
 
 

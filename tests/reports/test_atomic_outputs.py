@@ -157,8 +157,9 @@ def test_an_output_that_is_an_input_is_refused(tmp_path: Path, through_link: boo
         target.symlink_to(folder, target_is_directory=True)
     result = run_analyze(source, "-o", target, "--as-of", NEEDS_AS_OF)
     assert result.exit_code == 3, result.output
-    assert result.stderr == (f"Error: {target / 'needs.csv'}：这是本次运行的输入文件（花名册），输出不能写在它上面，"
-                             "本次没有写入任何文件；请用 -o 另选输出文件夹，或把这个输入文件移到别处\n")
+    assert result.stderr == (f"Error: {target / 'needs.csv'}: is an input of this run (roster); no output may be "
+                             "written over it, and nothing was written: choose another output folder with -o, or move "
+                             "the input\n")  # found before the roster is read: in the locale's language
     assert source.read_bytes() == data
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 

@@ -216,7 +216,8 @@ def validate(
 @handled
 def template(
     output: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the empty input workbook (.xlsx).")],
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of sheet names and headers.")] = Lang.zh,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of sheet names and headers.",
+                                              show_default=Lang.zh.value)] = None,
     config: ConfigOpt = None,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace FILE if it exists. Without "
                                         "it an existing FILE (it may be a roster already filled in) stops "
@@ -233,11 +234,14 @@ def template(
     from needscli.reports.template import write_template
 
     cfg = load_config(config)
-    check_output_path(output, lang.value)
-    with safeguards([(config, "config")] if config else [], force=force, lang=lang.value):
-        remove_stale_temp(output.parent)
-        write_template(output, cfg, lang.value, replace=force)
-    say(label("cli.wrote", lang.value, path=output), err)
+    sheets = (lang or Lang.zh).value
+    words = lang.value if lang else fatal_lang()  # no roster: --lang, else the locale's (not the sheets' default)
+    with errors_in(words):
+        check_output_path(output, words)
+        with safeguards([(config, "config")] if config else [], force=force, lang=words):
+            remove_stale_temp(output.parent)
+            write_template(output, cfg, sheets, replace=force)
+    say(label("cli.wrote", words, path=output), err)
 
 
 PlanStartOpt = Annotated[str | None, typer.Option("--plan-start", metavar="DATE", help="First day of the plan.",
@@ -350,13 +354,14 @@ def analyze(
     setup = read_setup(args)
     errors_as_json(setup.fmt is Format.json)  # the project file may ask for JSON
     job = build_job(args, setup)
-    words = message_lang(job.lang)
+    words = message_lang(job.lang)  # until the roster is read (run_with_progress hears its language)
     set_run_lang(words)
-    check_output_path(job.output, words)
+    with errors_in(words):
+        check_output_path(job.output, words)
     with safeguards(run_inputs(args, setup, job), force=force, lang=words):
-        # before the analysis: an input in the way stops the run at once
-        check_folder(job.output, RUN_OUTPUTS, job.formats)
-        remove_stale_temp(job.output)
+        with errors_in(words):  # before the analysis: an input in the way stops the run at once
+            check_folder(job.output, RUN_OUTPUTS, job.formats)
+            remove_stale_temp(job.output)
         result = run_with_progress(job, show=setup.fmt is Format.table and not setup.quiet)
     held(result)
     extra = timings_json(result.analysis) if timings else {}

@@ -80,8 +80,10 @@ def choices_said(words: dict[str, list[str]], lang: str) -> str:
 
 
 def message_lang(lang: str) -> str:
-    """The language of a run's messages: English where the run asked for it, else Chinese."""
-    return "en" if lang == "en" else "zh"
+    """The language of a run's messages before its roster is read: lang where the run asked for one (--lang, the
+    project file's), else fatal_lang()'s (NEEDSCLI_LANG, else the locale), as its errors' "Error:" is said: a
+    message in Chinese under an English locale made a line of two languages."""
+    return lang if lang in ("zh", "en") else fatal_lang()
 
 
 class UsageFault(UsageError):
@@ -351,10 +353,12 @@ def with_class_options(config: Config, *, min_size: int | None, max_size: int | 
 
 
 def _pseudonym_key(args: AnalyzeArgs, project: Project, lang: str) -> PseudonymKey | None:
-    """The key when pseudonyms are asked for: from --pseudonym-key, the project's key file, or the environment."""
+    """The key when pseudonyms are asked for: from --pseudonym-key, the project's key file, or the environment. A key
+    refused is said as the errors before the roster is read are (message_lang)."""
     if not _given_else(args.pseudonymize, project.options.pseudonymize):
         return None
-    return load_key(args.pseudonym_key or project.path(project.options.pseudonym_key_file), lang)
+    return load_key(args.pseudonym_key or project.path(project.options.pseudonym_key_file), lang,
+                    refused_in=message_lang(lang))
 
 
 def _given_else(given: bool | None, in_project: bool | None) -> bool | None:

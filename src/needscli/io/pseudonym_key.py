@@ -28,9 +28,12 @@ class PseudonymKey(NamedTuple):
     problems: list[Problem]
 
 
-def load_key(key_file: Path | None, lang: str = "zh") -> PseudonymKey:
-    """The key from a file, else from the environment, checked; messages in lang ("en", else Chinese)."""
-    key = check_key(read_key(key_file, lang), lang)
+def load_key(key_file: Path | None, lang: str = "zh", refused_in: str = "") -> PseudonymKey:
+    """The key from a file, else from the environment, checked; messages in lang ("en", else Chinese), but a key
+    refused in refused_in where given (a command refuses it before any roster is read: in the locale's language,
+    its warnings going into the run's problems, in the run's)."""
+    words = refused_in or lang
+    key = check_key(read_key(key_file, words), words)
     return PseudonymKey(key, key_file_problems(key_file, lang) if key_file is not None else [])
 
 
@@ -41,7 +44,7 @@ def check_key(key: bytes, lang: str = "zh") -> bytes:
     except UnicodeDecodeError:
         distinct = len(set(key))  # not text: its bytes
     if distinct < MIN_DISTINCT:
-        raise NeedsError(label("pseudonym.weak_key", _lang(lang), distinct=distinct, least=MIN_DISTINCT))
+        raise NeedsError(label("pseudonym.weak_key", _lang(lang), distinct=distinct, least=MIN_DISTINCT), lang=_lang(lang))
     return key
 
 
