@@ -148,6 +148,11 @@ class Seats(Sequence[Assignment]):
             yield self._class_ids[run], self._routes[run], stop - at
             at = stop
 
+    def positions(self) -> array.array[int]:
+        """The position of each of these seats' needs among the needs forming read, in seat order (runs() tells
+        their classes and routes): a count by any field of the needs reads that field's column at these."""
+        return self._at[self._lo:self._hi]
+
     def column(self, name: str) -> list[Any]:
         """One column of these seats (a field of Assignment: FIELDS), as a list."""
         if name in ("class_id", "route"):
