@@ -680,8 +680,9 @@ def test_classes_keeps_the_plan_start_and_months_analyze_was_given(tmp_path: Pat
 
 # --- languages -------------------------------------------------------------------------------------
 
-EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",
-             "Unit ranking", "Unmet", "Hours after the plan", "Unmatched", "Topic mapping", "Problems"]
+EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "By level",
+             "By training type", "Topic ranking", "Unit ranking", "Unmet", "Hours after the plan", "Unmatched",
+             "Topic mapping", "Problems"]
 
 
 def test_lang_en(tmp_path: Path) -> None:

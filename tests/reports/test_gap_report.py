@@ -40,10 +40,11 @@ from needscli.reports.gap_report import (
 from needscli.reports.xlsx import UNIT_MOST, display_width, unit_width
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
-ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "主题排序", "单位主题排序",
-             "未满足", "学时测算", "未匹配", "主题对照", "问题"]
-EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "Topic ranking",
-             "Unit ranking", "Unmet", "Hours after the plan", "Unmatched", "Topic mapping", "Problems"]
+ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "按职级", "按培训类型",
+             "主题排序", "单位主题排序", "未满足", "学时测算", "未匹配", "主题对照", "问题"]
+EN_SHEETS = ["Summary", "Obligations", "Overdue by unit", "Needs", "Compliance", "Units", "By level",
+             "By training type", "Topic ranking", "Unit ranking", "Unmet", "Hours after the plan", "Unmatched",
+             "Topic mapping", "Problems"]
 CORE_ZH = ["习近平新时代中国特色社会主义思想", "党性教育", "党纪教育", "党史国史教育", "社会主义核心价值观教育"]
 
 

@@ -1,8 +1,9 @@
-"""gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, Topic ranking, Unit ranking,
-Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems. A detail sheet (Needs, Obligations,
-Compliance, Unmet, Hours after the plan) longer than limits.detail_rows is left out, and the Unit ranking keeps each
-unit's first topics, as many ranks as fit: the Summary names the files of the run that hold them in full, or says
-that none does and which --formats would write one."""
+"""gap-report.xlsx: Summary, Obligations, Overdue by unit, Needs, Compliance, Units, By level, By training type,
+Topic ranking, Unit ranking, Unmet and Hours after the plan (with a plan), Unmatched, Topic mapping, Problems. The
+summaries (Overdue by unit, Units, By level, By training type, the rankings) are kept at every size; a detail sheet
+(Needs, Obligations, Compliance, Unmet, Hours after the plan) longer than limits.detail_rows is left out, and the
+Unit ranking keeps each unit's first topics, as many ranks as fit: the Summary names the files of the run that hold
+them in full, or says that none does and which --formats would write one."""
 
 from __future__ import annotations
 
@@ -19,6 +20,15 @@ from needscli.core.obligations import OBLIGATION_KINDS, Obligation
 from needscli.labels import code_label, handling, label, reason_texts
 from needscli.models import NEED_SOURCES
 from needscli.reports.annual_plan import coverage, hours_after, served_share, share_words
+from needscli.reports.breakdowns import (
+    HOURS_STANDING,
+    NO_CLASS,
+    OPEN_STATUSES,
+    TYPE_WAYS,
+    Breakdown,
+    count_breakdown,
+    type_ways,
+)
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
 from needscli.reports.xlsx import Book, display_width, empty_note, id_width, print_setup, unit_width
@@ -150,6 +160,8 @@ def write_gap_report(analysis: Analysis, path: Path, plan: PlanView | None = Non
             "sheet.needs": detail("sheet.needs", lambda: _needs_sheet(book, analysis, plan)),
             "sheet.compliance": detail("sheet.compliance", lambda: _compliance_sheet(book, analysis)),
             "sheet.units": _units_sheet(book, analysis),
+            "sheet.levels": _levels_sheet(book, analysis),
+            "sheet.types": _types_sheet(book, analysis, plan),
             "sheet.ranking": _ranking_sheet(book, analysis),
             "sheet.unit_ranking": detail("sheet.unit_ranking", lambda: _unit_ranking_sheet(
                 book, analysis, top.get("sheet.unit_ranking", 0))),
@@ -369,6 +381,41 @@ def _units_sheet(book: Book, analysis: Analysis) -> list[Any]:
     return written
 
 
+def _levels_sheet(book: Book, analysis: Analysis) -> list[Any]:
+    """By level, highest first: cadres on the roster, with needs, their needs, their obligations due and overdue
+    (in all, then by kind: each kind and status some level has), and the hours standard met, short or not reported."""
+    lang, level_name = analysis.lang, LevelNames(analysis)
+    levels = analysis_figures(analysis).breakdown.levels
+    pairs = [(kind, status) for kind in OBLIGATION_KINDS for status in OPEN_STATUSES
+             if any(lv.open.get((kind, status)) for lv in levels)]
+    headers = [label(k, lang) for k in ("col.level", "col.roster_cadres", "col.with_needs", "col.needs",
+                                        "col.obligations_due", "col.obligations_overdue")]
+    headers += [label("col.kind_status", lang, kind=code_label("obligation", kind, lang),
+                      status=code_label("obligation_status", status, lang)) for kind, status in pairs]
+    headers += [label(k, lang) for k in ("col.hours_met", "col.hours_short", "col.hours_unknown")]
+    rows = [[level_name(lv.level), lv.cadres, lv.with_needs, lv.needs,
+             *(sum(n for (_, s), n in lv.open.items() if s == status) for status in OPEN_STATUSES),
+             *(lv.open.get(pair, 0) for pair in pairs),
+             *(lv.hours[standing] for standing in HOURS_STANDING)] for lv in levels]
+    return book.table(label("sheet.levels", lang), headers, rows, ["text"] + ["int"] * (len(headers) - 1))
+
+
+def _types_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[Any]:
+    """By training type: its needs and the cadres who have any; with a plan, how it serves them: the needs seated
+    by each route, those unmet, and those asking for no class (the hours top-ups of the Hours after the plan)."""
+    lang = analysis.lang
+    types = analysis_figures(analysis).breakdown.types
+    headers = [label(k, lang) for k in ("col.training_type", "col.needs", "col.with_needs")]
+    rows: list[list[object]] = [[code_label("training_type", t.training_type, lang), t.needs, t.cadres] for t in types]
+    if plan is not None:
+        ways = type_ways(analysis, plan.plan, types)
+        headers += [code_label("route", way, lang) if way != NO_CLASS else label("col.no_class_needs", lang)
+                    for way in TYPE_WAYS]
+        for row, t in zip(rows, types, strict=True):
+            row += [ways[t.training_type, way] for way in TYPE_WAYS]
+    return book.table(label("sheet.types", lang), headers, rows, ["text"] + ["int"] * (len(headers) - 1))
+
+
 def _ranking_rows(analysis: Analysis, ranks: list[Any], with_unit: bool) -> Iterator[Sequence[object]]:
     topic_label = Memo(lambda topic_id: analysis.catalog.label(topic_id, analysis.lang))
     for r in ranks:
@@ -473,6 +520,7 @@ class Figures(NamedTuple):
     reported: int  # cadres whose hours are reported
     obligations: dict[str, dict[str, int]]  # obligation_counts
     overdue_by_unit: dict[str, dict[str, int]]  # overdue_by_unit
+    breakdown: Breakdown  # the sheets by level and by training type (breakdowns.count_breakdown)
 
 
 def _counted_from(analysis: Analysis) -> tuple[tuple[list[Any], ...], tuple[int, ...]]:
@@ -494,8 +542,9 @@ def analysis_figures(analysis: Analysis) -> Figures:
         return cast(Figures, held[1])
     deficits = [r.standing.deficit for r in analysis.compliance]  # worked out on each reading: once here
     reported = [d for d in deficits if d is not None]
-    figures = Figures(analysis.need_tally(), sum(1 for d in reported if d <= 0), len(reported),
-                      obligation_counts(analysis), overdue_by_unit(analysis))
+    tally = analysis.need_tally()
+    figures = Figures(tally, sum(1 for d in reported if d <= 0), len(reported), obligation_counts(analysis),
+                      overdue_by_unit(analysis), count_breakdown(analysis, deficits, tally.cadres))
     analysis.figures = (key, figures)
     return figures
 
