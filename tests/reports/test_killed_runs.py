@@ -61,8 +61,8 @@ def test_runs_killed_while_writing_leave_nothing_after_the_next_run(tmp_path: Pa
 
 
 def test_runs_killed_while_writing_hand_outs_leave_nothing_after_the_next_run(tmp_path: Path) -> None:
-    """The same with --split-by unit: the hand-outs are written in two processes of their own, one keeping its
-    files in a folder inside by-unit/ until the run moves them into place."""
+    """The same with --split-by unit: the hand-outs are written in two processes of their own, each keeping its
+    files in a folder of its own in the output folder until the run moves them into place."""
     script = kill_runs_script()
     out = tmp_path / "out"
     kills, faults = script.kill_runs(SAMPLES, out, runs=3, seed=random.randrange(1 << 30), split_by="unit")
@@ -72,6 +72,46 @@ def test_runs_killed_while_writing_hand_outs_leave_nothing_after_the_next_run(tm
     units = sorted(p for p in (out / "by-unit").iterdir())
     assert len(units) >= 3 and all(sorted(p.name for p in unit.iterdir())[:2] == ["assignments.csv", "class-rosters.xlsx"]
                                    for unit in units)
+
+
+# analyze --split-by, its hand-outs staged, the main outputs taking long to write: it says so on stdout first
+SLOW_MAIN_OUTPUTS = textwrap.dedent("""
+    import sys, time
+    import needscli.reports.outputs as outputs
+    def slow(*args, **kwargs):
+        print("writing", flush=True)
+        time.sleep(60)
+    outputs.write_all = slow
+    from needscli.cli import main
+    sys.argv = ["needscli", *sys.argv[1:]]
+    main()
+""")
+
+
+def test_a_run_killed_after_its_hand_outs_were_written_leaves_no_hand_out_folder(tmp_path: Path) -> None:
+    """analyze --split-by unit killed (SIGKILL) once its hand-outs were written, before they were moved into place:
+    the office's folder showed by-unit/ with a folder per unit meanwhile, and the next run (without --split-by)
+    removed the temp files in them but left the folders, empty. They are made only as the hand-outs move in; a
+    folder of the office's there stays as it was."""
+    out = tmp_path / "out"
+    office = out / "by-unit" / "签到汇总"
+    office.mkdir(parents=True)
+    (office / "notes.txt").write_text("the office's own", encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-c", SLOW_MAIN_OUTPUTS, "analyze", str(SAMPLES), "-o", str(out),
+                            "--as-of", NEEDS_AS_OF, "--split-by", "unit", "-q"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        assert run.stdout is not None and run.stdout.readline() == "writing\n"
+        assert sorted(p.name for p in (out / "by-unit").iterdir()) == ["签到汇总"]  # none of the run's yet
+        run.kill()
+        run.communicate(timeout=30)
+    finally:
+        run.kill()
+    assert run_analyze(SAMPLES, "-o", out, "--as-of", NEEDS_AS_OF, "-q").exit_code == 1  # the samples' problems
+    assert kill_runs_script().temp_entries(out) == set()
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "by-unit").rglob("*")) == [
+        "by-unit/签到汇总", "by-unit/签到汇总/notes.txt"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "by-unit"])
 
 
 # analyze with a gap report that takes long to write: it says so on stdout once its temp file is written

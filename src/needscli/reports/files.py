@@ -65,7 +65,7 @@ class Staging:
             self.check()
             for tmp, target, _ in self.items:
                 try:
-                    os.replace(tmp, target)
+                    move_into_place(tmp, target)
                 except OSError as exc:
                     raise output_error(target, exc) from None
         finally:
@@ -73,11 +73,13 @@ class Staging:
 
     def check(self) -> None:
         """Raise OutputError where a target is a folder (no file can be moved there), or where it may not be
-        replaced (check_target: an input, or the office's work saved there since the run began)."""
+        replaced (check_target: an input, or the office's work saved there since the run began), or where a file
+        stands where a folder the move makes would go."""
         for _, target, _ in self.items:
             if target.is_dir():
                 raise OutputError(f"{target} is a folder; remove or rename it and run again")
             check_target(target)
+            check_folder_path(target.parent)
 
     def discard(self) -> None:
         for _, _, scratch in self.items:
@@ -91,9 +93,12 @@ _scratch_root: Path | None = None  # where a writing child keeps its temp folder
 
 def scratch_holds(folder: Path, out_dir: Path) -> bool:
     """Whether a writing child of out_dir (parallel.Child) keeps the temp files of folder, a folder below out_dir,
-    in its own private folder: folder not made yet (it is made there), or within out_dir on its device. Where it
-    does not (a link to a folder elsewhere, another device), the temp files wait in folder itself, marked with the
-    child's process: once it has ended, a cleaning of folder takes them for a killed run's."""
+    in its own private folder: folder (or, where it is not made yet, the nearest folder of its path that is) within
+    out_dir on its device. Where it does not (a link to a folder elsewhere, another device), the temp files wait in
+    folder itself, marked with the child's process: once it has ended, a cleaning of folder takes them for a killed
+    run's."""
+    while not os.path.lexists(folder) and folder != out_dir and folder != folder.parent:
+        folder = folder.parent
     if not os.path.lexists(folder):
         return True
     base = out_dir if out_dir.exists() else next((p for p in out_dir.parents if p.exists()), out_dir)
@@ -145,8 +150,11 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
     check_target(target, inputs, keep_existing=keep_existing, replaceable=replaceable)
     folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        inside = _scratch_root if _scratch_root is not None and scratch_holds(folder, _scratch_root.parent) else folder
+        if _scratch_root is not None and scratch_holds(folder, _scratch_root.parent):
+            inside = _scratch_root  # target's folder is made as the file moves in: a run killed before leaves none
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            inside = folder
         scratch = make_temp_folder(f".{target.name[:SCRATCH_NAME]}.", inside)
     except OSError as exc:
         raise folder_error(folder, exc) from None
@@ -163,7 +171,7 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
         else:
             # once more: saved there meanwhile?
             check_target(target, inputs, keep_existing=keep_existing, replaceable=replaceable)
-            os.replace(tmp, target)
+            move_into_place(tmp, target)
     except Exception as exc:
         if not isinstance(exc, OSError) and not _file_create_error(exc):
             raise
@@ -171,6 +179,51 @@ def atomic_path(target: Path, inputs: Iterable[Path] = (), *, keep_existing: boo
     finally:
         if not keep:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def move_into_place(tmp: Path, target: Path) -> None:
+    """os.replace, the target's folder made first where it is not there yet (a writing folder's file: atomic_path)."""
+    if not os.path.isdir(target.parent):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, target)
+
+
+def check_folder_path(folder: Path) -> None:
+    """Raise OutputError where folder cannot be made because a file stands at its place or at a folder's above it
+    (checked before anything is moved, so that a set of outputs is not cut short by it)."""
+    for place in (folder, *folder.parents):
+        if os.path.lexists(place):
+            if not place.is_dir():
+                raise folder_error(folder, OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
+            return
+
+
+@contextlib.contextmanager
+def writing_folder(out_dir: Path) -> Iterator[Path]:
+    """A private temp folder in out_dir (made there if missing), removed when the block ends: the files staged in
+    it (scratch_in) must be moved into place, or discarded, by then. A run killed meanwhile leaves it to the next
+    run into out_dir (remove_stale_temp)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        root = make_temp_folder(".needscli-writing.", out_dir)
+    except OSError as exc:
+        raise folder_error(out_dir, exc) from None
+    try:
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def scratch_in(root: Path) -> Iterator[None]:
+    """Within this block the temp files this process writes below root's folder go into root (a writing_folder),
+    and the folders of their targets are made only as they move into place: a run killed before leaves none."""
+    global _scratch_root
+    outer, _scratch_root = _scratch_root, root
+    try:
+        yield
+    finally:
+        _scratch_root = outer
 
 
 def folder_error(folder: Path, exc: OSError) -> OutputError:
@@ -589,10 +642,10 @@ def remove_stale_temp(folder: Path) -> list[Path]:
 
 
 def _places(folder: Path) -> Iterator[Path]:
-    """folder, its by-unit/ and by-organizer/ folders (where a run writing the hand-outs in two processes keeps its
-    second's folder) and their part folders (never hidden: folder_name takes leading dots away; a hidden folder
-    there is a run's temp folder, looked at as a whole, never into: a live run's holds its second process's
-    temp folders, which name that process)."""
+    """folder, its by-unit/ and by-organizer/ folders and their part folders (where a part folder a run's writing
+    folder does not hold, one on another device, has its temp files wait beside it; never hidden: folder_name takes
+    leading dots away; a hidden folder there is a run's temp folder, looked at as a whole, never into: a live run's
+    holds its second process's temp folders, which name that process)."""
     yield folder
     try:
         for split in sorted(folder.glob("by-*")):

@@ -51,7 +51,7 @@ def can_fork() -> bool:
 class Child:
     """A writing task running in a forked child; collect() its files, or stop() it.
 
-    Its temp folders live in one private folder inside the folder it writes into (the output folder, or by-unit/),
+    Its temp folders live in one private folder inside the folder it writes into (the output folder),
     removed by close() once its files were moved into place (collect() adds them to the run's), or by stop(), however
     it ended; also those of its files in a folder below on the same device (files.scratch_holds); stop() removes
     the others it had finished.

@@ -32,7 +32,14 @@ from needscli.reports.file_names import NAME_BYTES as NAME_BYTES  # offered here
 from needscli.reports.file_names import NAME_UNITS as NAME_UNITS
 from needscli.reports.file_names import folder_name as folder_name
 from needscli.reports.file_names import folder_names
-from needscli.reports.files import Staging, listed_in, scratch_holds, staged
+from needscli.reports.files import (
+    Staging,
+    listed_in,
+    scratch_holds,
+    scratch_in,
+    staged,
+    writing_folder,
+)
 from needscli.reports.gap_report import left_out_sheets, write_gap_report
 from needscli.reports.needs_csv import write_needs_csv
 from needscli.reports.parallel import Child, Turns, can_fork, stop_all
@@ -349,8 +356,12 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     """Write the hand-outs to staged temp files and yield their paths; move them into place when the block ends
     (then remove the workbooks of sign-in sheets an earlier run left in their folders: roster_books).
 
-    An error while writing them or within the block removes them and the folders made for them, so
-    a caller that writes the main outputs within the block makes the two one all-or-nothing set.
+    The temp files wait in a writing folder of the run's in out_dir (each writing process its own), and a
+    hand-out folder not there yet (by-unit/, by-unit/<unit>/) is made only as its files move in: until then the
+    office's folder holds no empty hand-out folder, and a run killed meanwhile (SIGKILL) leaves none, only its
+    writing folders, which the next run into out_dir removes. An error while writing them or within the block
+    removes them and the folders made for them, so a caller that writes the main outputs within the block makes
+    the two one all-or-nothing set.
     """
     root = out_dir / f"by-{by}"
     parts = hand_out_parts(analysis, plan, by)
@@ -364,8 +375,9 @@ def split_staged(analysis: Analysis, plan: Plan, out_dir: Path, by: str) -> Iter
     listed = {folder: listed_in(folder) for folder in folders}
     children: list[Child] = []
     try:
-        with staged() as stage:
-            written = _write_parts(analysis, plan, parts, folders, by, stage, children)
+        with writing_folder(out_dir) as scratch, staged() as stage:
+            with scratch_in(scratch):
+                written = _write_parts(analysis, plan, parts, folders, by, stage, children)
             at = {folder: i for i, folder in enumerate(folders)}
             written.sort(key=lambda path: at[path.parent])  # in the parts' order, whichever process wrote each
             stage.check()  # before the block commits the main outputs: a folder in the way stops both
@@ -421,15 +433,15 @@ def _write_parts(analysis: Analysis, plan: Plan, parts: dict[str, set[str]], fol
                 theirs.append(children[0].collect(stage))
         return written
 
-    # the second process keeps its temp files in its own folder inside the split's, where that holds each part's
+    # the second process keeps its temp files in its own folder in the output folder, where that holds each part's
     # folder (files.scratch_holds); a part folder elsewhere (another device) would have them wait beside it, where
     # the cleaning of the main outputs' writing would take them for a killed run's
-    root = folders[0].parent if folders else None
-    if (root is None or analysis.config.limits.write_processes < 2 or jobs < 2 or not can_fork()
-            or not all(scratch_holds(folder, root) for folder in folders)):
+    out_dir = folders[0].parent.parent if folders else None
+    if (out_dir is None or analysis.config.limits.write_processes < 2 or jobs < 2 or not can_fork()
+            or not all(scratch_holds(folder, out_dir) for folder in folders)):
         return write(range(jobs))
     with Turns(jobs) as turns:
-        child = Child.start(lambda: write(turns), root)
+        child = Child.start(lambda: write(turns), out_dir)
         if child is not None:
             children.append(child)
         written = write(turns)
