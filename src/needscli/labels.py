@@ -894,6 +894,14 @@ TEXTS: dict[str, Words] = {
     "rosters.plan.total.unpriced": ("（另有 {n} 个班次承办单位待定，费用未计入）", "({n} class(es) with the host to be fixed: not counted)"),
     "rosters.plan.total.none_priced": ("（各班次承办单位待定，经费未测算）", "(every class's host is to be fixed: not costed)"),
     "rosters.plan.joiner": ("；", "; "),
+    # the quotas of a class drawing from more units than its plan row can show: its first units, then how many there
+    # are in all, and where every unit's quota is (the quota sheet, 调训名额)
+    "rosters.quotas.more": ("{listed} 等 {units} 个单位（其余 {more} 个单位的名额见「{sheet}」工作表）",
+                            "{listed}; and {more} more units, {units} in all (each unit's quota: the \"{sheet}\" sheet)"),
+    "rosters.quotas.sheet": ("调训名额", "Quotas by unit"),
+    "rosters.quotas.title": ("各班次各单位调训名额（按「{plan}」工作表的班次顺序）",
+                             "Each class's seats by unit, in the order of the \"{plan}\" sheet"),
+    "rosters.quotas.col.seats": ("名额", "Seats"),
     "rosters.no_classes": ("本计划未编成任何班次。各组需求人数不足最小班额 {min_size} 人或受各单位同时离岗比例所限，各组的去向和可开班"
                            "的最小班额见「{sheet}」工作表；未满足的需求见需求分析报告的「{unmet}」工作表",
                            "This plan forms no class: each group's needs fell short of the minimum class size "

@@ -20,7 +20,7 @@ from needscli.config import Config, ReportConfig
 from needscli.core.analysis import Analysis
 from needscli.core.day_runs import days_between
 from needscli.labels import code_label, label
-from needscli.models import NEED_SOURCES, ROUTES
+from needscli.models import NEED_SOURCES, ROUTES, TrainingClass
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
 from needscli.records.imports import read_records_file
@@ -28,12 +28,15 @@ from needscli.reports import write_all
 from needscli.reports.annual_plan import (
     COVERAGE_KEYS,
     LIMIT_KEYS,
+    MAX_LINES,
     PLAN_COLUMNS,
     coverage,
     limits_text,
     no_class_lines,
     plan_summary,
     route_counts,
+    row_height,
+    text_lines,
 )
 from needscli.reports.class_rosters import ROUTES_COLUMN, write_class_rosters
 from needscli.reports.split import PlanParts, groups, split_staged, subset_plan
@@ -412,6 +415,88 @@ def test_the_hand_outs_class_rosters_hold_their_groups(zh: Run, tmp_path: Path) 
     assert len(units) > 1
     for folder in units:
         assert NO_CLASS_SHEET not in openpyxl.load_workbook(folder / "class-rosters.xlsx", read_only=True).sheetnames
+
+
+# --- a class drawing from more units than its row shows -------------------------------------------
+
+QUOTA_SHEET = "调训名额"
+
+
+def many_units(run: Run) -> tuple[Analysis, TrainingClass, list[str]]:
+    """The analysis with each member of the plan's largest class in a unit of its own (a province's class draws
+    from up to 50 units); that class, and those units in the roster's order."""
+    cls = max(run.plan.classes, key=lambda c: c.size)
+    units = {m: f"XX市第{i + 1}人民医院党委办公室" for i, m in enumerate(cls.members)}
+    cadres = [c.model_copy(update={"unit": units[c.id]}) if c.id in units else c for c in run.analysis.cadres]
+    analysis = dataclasses.replace(run.analysis, inputs=dataclasses.replace(run.analysis.inputs, cadres=cadres))
+    return analysis, cls, [units[c.id] for c in cadres if c.id in units]
+
+
+def test_a_class_of_many_units_lists_its_first_and_every_quota_on_the_quota_sheet(zh: Run, book: openpyxl.Workbook,
+                                                                                 tmp_path: Path) -> None:
+    """Its quotas take more lines than a row holds (Excel's 409 points): the row lists its first units whole, then
+    how many there are and where each one's quota is, all of it seen; 调训名额 after the plan gives every unit's,
+    a row each, and the workbook still imports. The samples' quotas fit: their plan has no such sheet."""
+    assert QUOTA_SHEET not in book.sheetnames
+    analysis, cls, units = many_units(zh)
+    assert len(units) == cls.size >= 40
+    path = tmp_path / "class-rosters.xlsx"
+    write_class_rosters(analysis, dataclasses.replace(zh.plan, classes=[cls]), path)
+    written = openpyxl.load_workbook(path)
+    assert written.sheetnames[1:3] == [PLAN_SHEET, QUOTA_SHEET]
+    ws = written[PLAN_SHEET]
+    _, (row,), _ = plan_table(ws)
+    cell = row["各单位调训名额"]
+    width = int(ws.column_dimensions[cell.column_letter].width)
+    listed, more = cell.value.split(" 等 ")
+    shown = quota_counts(listed)
+    assert more == f"{cls.size} 个单位（其余 {cls.size - len(shown)} 个单位的名额见「调训名额」工作表）"
+    assert 5 < len(shown) < cls.size and shown == [(unit, 1) for unit in units[:len(shown)]]
+    assert text_lines(cell.value, width) <= MAX_LINES
+    assert ws.row_dimensions[cell.row].height >= row_height(cell.value, width) - 1  # every line seen
+    rows = list(written[QUOTA_SHEET].iter_rows(min_row=2, values_only=True))
+    assert rows == [("班次编号", "班次名称", "单位", "名额"), *[(cls.id, cls.name, unit, 1) for unit in units]]
+    written[cls.id]["G6"] = "√"
+    written.save(tmp_path / "attended.xlsx")
+    config = Config()
+    assert cls.end_date
+    read = read_records_file(tmp_path / "attended.xlsx", config, analysis.catalog, config.ledger,
+                             cls.end_date + dt.timedelta(days=1))
+    assert read.kind == "class-rosters"
+    assert {(p.sheet, p.code) for p in read.problems} <= {(cls.id, "compulsory-missed")}
+    assert [(p.record.cadre_id, p.record.class_id) for p in read.parsed] == [(cls.members[0], cls.id)]
+
+
+def test_a_class_of_many_units_in_english(en: Run, tmp_path: Path) -> None:
+    analysis, cls, units = many_units(en)
+    write_class_rosters(analysis, dataclasses.replace(en.plan, classes=[cls]), tmp_path / "class-rosters.xlsx")
+    written = openpyxl.load_workbook(tmp_path / "class-rosters.xlsx")
+    _, (row,), _ = plan_table(written["Annual plan"])
+    listed, more = row["Quota by unit"].value.split("; and ")
+    shown = quota_counts(listed, "; ")
+    assert more == f"{len(units) - len(shown)} more units, {len(units)} in all (each unit's quota: the \"Quotas by unit\" sheet)"
+    rows = list(written["Quotas by unit"].iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("Class ID", "Class name", "Unit", "Seats") and [r[2:] for r in rows[1:]] == [(u, 1) for u in units]
+
+
+def test_the_hand_outs_of_a_class_of_many_units(zh: Run, tmp_path: Path) -> None:
+    """Its organizer's hand-out holds the whole class, its quotas cut as the plan's, and the quota sheet; a unit's
+    holds the unit's own seats, which fit."""
+    analysis, cls, units = many_units(zh)
+    with split_staged(analysis, zh.plan, tmp_path, "organizer"):
+        pass
+    book = openpyxl.load_workbook(tmp_path / "by-organizer" / cls.organizer / "class-rosters.xlsx", read_only=True)
+    _, rows, _ = plan_table(book[PLAN_SHEET])
+    assert next(r for r in rows if r["班次编号"].value == cls.id)["各单位调训名额"].value.endswith(
+        "个单位的名额见「调训名额」工作表）")
+    quotas = book[QUOTA_SHEET].iter_rows(min_row=3, values_only=True)
+    assert [r[2:] for r in quotas if r[0] == cls.id] == [(u, 1) for u in units]
+    with split_staged(analysis, zh.plan, tmp_path, "unit"):
+        pass
+    book = openpyxl.load_workbook(tmp_path / "by-unit" / units[0] / "class-rosters.xlsx", read_only=True)
+    assert QUOTA_SHEET not in book.sheetnames
+    _, rows, _ = plan_table(book[PLAN_SHEET])
+    assert next(r for r in rows if r["班次编号"].value == cls.id)["各单位调训名额"].value == f"{units[0]} 1"
 
 
 # --- plan.csv --------------------------------------------------------------------------------------

@@ -5,15 +5,17 @@ obligations served, the budget, the hours left after the plan, and the [classes]
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import itertools
 import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from needscli.labels import code_label, label
 from needscli.models import NEED_SOURCES, ROUTES, UNASSIGNED, TrainingClass, unpriced
@@ -21,7 +23,7 @@ from needscli.planner.forming import FAMILY_JOINER, NO_FAMILY, families_named
 from needscli.planner.model import UNMET, YEAR_MONTHS, NoClass
 from needscli.planner.seats import seat_column, seat_runs
 from needscli.reports.files import write_csv
-from needscli.reports.xlsx import A3, Book, display_width, plain_text
+from needscli.reports.xlsx import A3, A4, Book, display_width, plain_text, print_setup
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -45,9 +47,17 @@ _CADRE, _TOPIC, _SOURCE = (operator.attrgetter(k) for k in ("cadre_id", "topic_i
 _UNIT, _LEVEL = operator.attrgetter("unit"), operator.attrgetter("level")
 
 
+class Quota(NamedTuple):
+    """A unit's seats in a class (调训名额)."""
+
+    unit: str
+    seats: int
+
+
 @dataclass(frozen=True)
 class PlanRow:
-    """One class of the annual plan, its words in the output language (its type both as code and words)."""
+    """One class of the annual plan, its words in the output language (its type both as code and words); its quotas
+    in words (市财政局 4；市应急管理局 3) and unit by unit (by_unit, in the same order)."""
 
     cls: TrainingClass
     type_words: str
@@ -55,6 +65,7 @@ class PlanRow:
     target: str
     quotas: str
     sent_up: int
+    by_unit: tuple[Quota, ...] = ()
 
     @property
     def total_cost(self) -> float:
@@ -124,13 +135,14 @@ def plan_rows(analysis: Analysis, plan: Plan) -> list[PlanRow]:
         members = list(filter(None, map(cadres.get, cls.members)))
         counts = Counter(map(_UNIT, members))
         # every member's unit is a roster unit: ordered by its place among them (one int each, all apart)
-        quotas = joiner.join(f"{unit} {counts[unit]}" for unit in sorted(counts, key=units.__getitem__))
+        by_unit = tuple(Quota(unit, counts[unit]) for unit in sorted(counts, key=units.__getitem__))
+        quotas = joiner.join(f"{unit} {seats}" for unit, seats in by_unit)
         levels = sorted(set(map(_LEVEL, members)), key=lambda lv: (ladder.get(lv, len(ladder)), lv))
         target = joiner.join(part for part in (
             code_label("band", cls.band, lang) if cls.band else "", families_words(cls.job_family, lang, analysis.config),
             list_joiner.join(level_words.get(lv, lv) for lv in levels)) if part)
         rows.append(PlanRow(cls, code_label("training_type", cls.training_type, lang), host_words(cls.resource, lang),
-                            target, quotas, sent_up.get(cls.id, 0)))
+                            target, quotas, sent_up.get(cls.id, 0), by_unit))
     return rows
 
 
@@ -219,6 +231,7 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
         total_keys |= _UNIT_TOTAL_KEYS
     headers = [label(k, lang) for k in keys]
     widths = fitted_widths(headers, values, wrap_most)
+    cut = _shorten_quotas(values, rows, keys.index("rosters.plan.col.quotas"), widths, lang)
     first, last = plan.period_label(1), plan.period_label(plan.periods)
     # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title
     title = "rosters.plan.title" if plan.periods == YEAR_MONTHS else "rosters.plan.title_months"
@@ -245,7 +258,79 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     if not rows:  # a plan of no class says where the reason is, not 合计：班次 0 alone
         book.write_text(ws, row + 1, 0, label("rosters.plan.none", lang, overview=label("rosters.overview", lang),
                                               groups=label("rosters.no_class.sheet", lang)), book.fmt["bold"])
+    if cut:
+        quota_sheet(book, analysis, rows)
     return ws
+
+
+def _shorten_quotas(values: list[list[Any]], rows: Sequence[PlanRow], column: int, widths: Sequence[int],
+                    lang: str) -> bool:
+    """Each class's quotas in the plan (values' column, changed in place) as its row can show them: whole where they
+    fit in MAX_LINES, else the first units and how many there are, pointing to the quota sheet (shown_quotas).
+    Returns whether any was shortened, so the quota sheet is written."""
+    cut = False
+    for value, row in zip(values, rows, strict=True):
+        shown = shown_quotas(row, widths[column], lang)
+        if shown is not row.quotas:
+            value[column], cut = shown, True
+    return cut
+
+
+def shown_quotas(row: PlanRow, width: int, lang: str) -> str:
+    """A class's quotas as its plan row shows them in a column of width: the whole list where it takes MAX_LINES
+    lines at most (the row grows to hold them); else its first units, as many as those lines hold with how many
+    units it draws from and where the others' quotas are (等 50 个单位（其余 37 个单位的名额见「调训名额」
+    工作表）): a class drawing from 50 units needs 40 lines, more than a row of Excel's (409 points) holds."""
+    room = (width - 1) * MAX_LINES  # what the lines hold, but the spaces a line may end with
+    # a text of twice that takes more lines (a line holds its room and the spaces it ends with): not counted (a
+    # province's classes, most of them)
+    if len(row.by_unit) < 2 or display_width(row.quotas) <= 2 * room and text_lines(row.quotas, width) <= MAX_LINES:
+        return row.quotas
+    joiner, sheet = label("rosters.plan.joiner", lang), label("rosters.quotas.sheet", lang)
+    parts = [f"{unit} {seats}" for unit, seats in row.by_unit]
+
+    def listing(first: int) -> str:
+        return label("rosters.quotas.more", lang, listed=joiner.join(parts[:first]), units=len(parts),
+                     more=len(parts) - first, sheet=sheet)
+
+    # the most first units whose words the lines could hold, then fewer while text_lines counts more lines (a line
+    # ends short of its room before a word or a number): a few counts of a row's lines, not one per unit
+    gap = display_width(joiner)
+    ends = list(itertools.accumulate(display_width(part) + gap for part in parts))
+    first = max(1, bisect.bisect_right(ends, room + gap - display_width(listing(0))))
+    first = min(first, len(parts) - 1)
+    while first > 1 and text_lines(listing(first), width) > MAX_LINES:
+        first -= 1
+    return listing(first)
+
+
+_QUOTA_KEYS = ("rosters.class_id", "rosters.class_name", "rosters.unit", "rosters.quotas.col.seats")
+_QUOTA_KINDS = ("text", "wrap", "wrap", "int")
+_QUOTA_WRAP = {1: 60, 2: 40}  # class name (on one line, as a rule, in a page upright), unit
+QUOTA_HEADER_ROW = 1  # 0-based: the title, then the header
+
+
+def quota_sheet(book: Book, analysis: Analysis, rows: Sequence[PlanRow]) -> list[tuple[Worksheet, int]]:
+    """调训名额: a row per class and unit (班次编号, 班次名称, 单位, 名额), the classes in plan order, each one's units
+    as its plan row lists them; written where a plan row cannot show all its quotas (shown_quotas), so each unit's
+    seats can be read, filtered by unit and printed (A4 upright, the header on every page, its lines printed).
+    Returns Book.table's (sheet, rows) for each sheet written."""
+    lang = analysis.lang
+    headers = [label(k, lang) for k in _QUOTA_KEYS]
+    values = [[r.cls.id, r.cls.name, unit, seats] for r in rows for unit, seats in r.by_unit]
+    # widths from each class and unit once (a province's plan has some 240,000 rows of them)
+    names = {r.cls.id: r.cls.name for r in rows}
+    widest = [[class_id, name, "", 0] for class_id, name in names.items()]
+    widest += [["", "", unit, 0] for unit in {unit for r in rows for unit, _ in r.by_unit}]
+    widest.append(["", "", "", max((seats for r in rows for _, seats in r.by_unit), default=0)])
+    widths = fitted_widths(headers, widest, _QUOTA_WRAP)
+    title = office_title(analysis, label("rosters.quotas.title", lang, plan=label("rosters.plan.sheet", lang)))
+    written = book.table(label("rosters.quotas.sheet", lang), headers, values, list(_QUOTA_KINDS), widths,
+                         first_row=QUOTA_HEADER_ROW, preamble=[(title, "title")])
+    for ws, _ in written:
+        print_setup(ws, landscape=False, header_row=QUOTA_HEADER_ROW, paper=A4)
+        ws.hide_gridlines(0)  # printed with its lines: a long list read across by ruler
+    return written
 
 
 def _unit_share(keys: list[str], kinds: list[str], values: list[list[Any]], classes: Sequence[TrainingClass],
