@@ -898,6 +898,12 @@ TEXTS: dict[str, Words] = {
     # are in all, and where every unit's quota is (the quota sheet, 调训名额)
     "rosters.quotas.more": ("{listed} 等 {units} 个单位（其余 {more} 个单位的名额见「{sheet}」工作表）",
                             "{listed}; and {more} more units, {units} in all (each unit's quota: the \"{sheet}\" sheet)"),
+    # past limits.detail_rows rows of them (a province's plan) no quota sheet is written: plan.csv and plan.parquet
+    # hold each class's quotas whole
+    "rosters.quotas.more_files": ("{listed} 等 {units} 个单位（其余 {more} 个单位的名额见 plan.csv、plan.parquet 的"
+                                  " quotas 列）",
+                                  "{listed}; and {more} more units, {units} in all (each unit's quota: the quotas "
+                                  "column of plan.csv and plan.parquet)"),
     "rosters.quotas.sheet": ("调训名额", "Quotas by unit"),
     "rosters.quotas.title": ("各班次各单位调训名额（按「{plan}」工作表的班次顺序）",
                              "Each class's seats by unit, in the order of the \"{plan}\" sheet"),

@@ -759,3 +759,18 @@ def test_an_english_plan_names_job_families_by_their_english_names(en: Run) -> N
         assert not any(f in name or f in family or f in target for f in english), (name, target)
         if cls.job_family in english:
             assert name.endswith(f", {english[cls.job_family]} (session {name.rsplit(' ', 1)[1]}"), name
+
+
+def test_a_quota_sheet_past_the_detail_limit_is_left_to_the_plan_s_files(zh: Run, tmp_path: Path) -> None:
+    """A province's quota sheet would hold 240,000 rows: past limits.detail_rows the row says where each unit's
+    quota is (plan.csv and plan.parquet hold the quotas whole), and no sheet is written."""
+    analysis, cls, units = many_units(zh)
+    limits = analysis.config.limits.model_copy(update={"detail_rows": len(units) - 1})
+    small = dataclasses.replace(analysis, config=analysis.config.model_copy(update={"limits": limits}))
+    write_class_rosters(small, dataclasses.replace(zh.plan, classes=[cls]), tmp_path / "class-rosters.xlsx")
+    written = openpyxl.load_workbook(tmp_path / "class-rosters.xlsx")
+    assert QUOTA_SHEET not in written.sheetnames
+    _, (row,), _ = plan_table(written[PLAN_SHEET])
+    listed, more = row["各单位调训名额"].value.split(" 等 ")
+    shown = quota_counts(listed)
+    assert more == f"{cls.size} 个单位（其余 {cls.size - len(shown)} 个单位的名额见 plan.csv、plan.parquet 的 quotas 列）"

@@ -231,7 +231,10 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
         total_keys |= _UNIT_TOTAL_KEYS
     headers = [label(k, lang) for k in keys]
     widths = fitted_widths(headers, values, wrap_most)
-    cut = _shorten_quotas(values, rows, keys.index("rosters.plan.col.quotas"), widths, lang)
+    # the quota sheet past limits.detail_rows rows (a province's: 240,000) is left to plan.csv and plan.parquet,
+    # which hold each class's quotas whole: a row names them instead of the sheet
+    listed = sum(len(r.by_unit) for r in rows) <= analysis.config.limits.detail_rows
+    cut = _shorten_quotas(values, rows, keys.index("rosters.plan.col.quotas"), widths, lang, listed)
     first, last = plan.period_label(1), plan.period_label(plan.periods)
     # a plan of other than twelve months is no annual plan (年度培训计划): its months are its title
     title = "rosters.plan.title" if plan.periods == YEAR_MONTHS else "rosters.plan.title_months"
@@ -258,25 +261,25 @@ def plan_sheet(book: Book, analysis: Analysis, plan: Plan, rows: Sequence[PlanRo
     if not rows:  # a plan of no class says where the reason is, not 合计：班次 0 alone
         book.write_text(ws, row + 1, 0, label("rosters.plan.none", lang, overview=label("rosters.overview", lang),
                                               groups=label("rosters.no_class.sheet", lang)), book.fmt["bold"])
-    if cut:
+    if cut and listed:
         quota_sheet(book, analysis, rows)
     return ws
 
 
 def _shorten_quotas(values: list[list[Any]], rows: Sequence[PlanRow], column: int, widths: Sequence[int],
-                    lang: str) -> bool:
+                    lang: str, listed: bool = True) -> bool:
     """Each class's quotas in the plan (values' column, changed in place) as its row can show them: whole where they
-    fit in MAX_LINES, else the first units and how many there are, pointing to the quota sheet (shown_quotas).
-    Returns whether any was shortened, so the quota sheet is written."""
+    fit in MAX_LINES, else the first units and how many there are, pointing to the quota sheet (shown_quotas; listed
+    False: to the plan's files, the sheet being past limits.detail_rows). Returns whether any was shortened."""
     cut = False
     for value, row in zip(values, rows, strict=True):
-        shown = shown_quotas(row, widths[column], lang)
+        shown = shown_quotas(row, widths[column], lang, listed)
         if shown is not row.quotas:
             value[column], cut = shown, True
     return cut
 
 
-def shown_quotas(row: PlanRow, width: int, lang: str) -> str:
+def shown_quotas(row: PlanRow, width: int, lang: str, listed: bool = True) -> str:
     """A class's quotas as its plan row shows them in a column of width: the whole list where it takes MAX_LINES
     lines at most (the row grows to hold them); else its first units, as many as those lines hold with how many
     units it draws from and where the others' quotas are (等 50 个单位（其余 37 个单位的名额见「调训名额」
@@ -290,8 +293,8 @@ def shown_quotas(row: PlanRow, width: int, lang: str) -> str:
     parts = [f"{unit} {seats}" for unit, seats in row.by_unit]
 
     def listing(first: int) -> str:
-        return label("rosters.quotas.more", lang, listed=joiner.join(parts[:first]), units=len(parts),
-                     more=len(parts) - first, sheet=sheet)
+        return label("rosters.quotas.more" if listed else "rosters.quotas.more_files", lang,
+                     listed=joiner.join(parts[:first]), units=len(parts), more=len(parts) - first, sheet=sheet)
 
     # the most first units whose words the lines could hold, then fewer while text_lines counts more lines (a line
     # ends short of its room before a word or a number): a few counts of a row's lines, not one per unit
