@@ -25,9 +25,9 @@ from needscli.config import Config
 from needscli.io.load import load_inputs
 from needscli.records.register import RegistrationRow, cadre_row, registration_rows, summary
 from needscli.records.store import Ledger
-from needscli.reports.annual_plan import row_height
 from needscli.reports.files import atomic_path, is_as_written
 from needscli.reports.registration import is_own_register, write_registration
+from needscli.reports.xlsx import row_height
 
 D = dt.date
 

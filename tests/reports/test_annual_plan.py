@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 from builders import SAMPLES, csv_records
+from openpyxl.utils import get_column_letter
 
 from needscli.config import Config, ReportConfig
 from needscli.core.analysis import Analysis
@@ -40,6 +41,7 @@ from needscli.reports.annual_plan import (
 )
 from needscli.reports.class_rosters import ROUTES_COLUMN, write_class_rosters
 from needscli.reports.split import PlanParts, groups, split_staged, subset_plan
+from needscli.reports.xlsx import CJK_LINE_HEIGHT, row_height, text_lines
 
 AS_OF = dt.date(2026, 11, 1)
 PLAN_SHEET = "年度培训计划"
@@ -332,6 +334,19 @@ def test_the_no_class_sheet_is_readable_and_printable(book: openpyxl.Workbook) -
     # a share in whole percent, as the terminal and the settings say it (25%, not 25.0%)
     shares = [row[7] for row in ws.iter_rows(min_row=HEADER_ROW + 1) if row[7].value is not None]
     assert shares and {c.number_format for c in shares} == {"0%"}
+
+
+def test_the_no_class_lead_is_as_tall_as_its_lines_counted_as_the_plans_cells_are(book: openpyxl.Workbook) -> None:
+    """The lead's row is sized as every wrapped cell of the workbook is (row_height: text_lines at the CJK line
+    height): counted at 1.5 units a Chinese character, a province's lead of five lines got a row of four and hid
+    its last line (编班，也可能开班)."""
+    ws = book[NO_CLASS_SHEET]
+    lead = ws["A2"].value
+    # the widths as set (a file holds each with the cell's padding: 10 is 10.71)
+    width = sum(int(ws.column_dimensions[get_column_letter(c)].width) for c in range(1, 9))
+    assert text_lines(lead, width) > 1  # else the test proves nothing
+    assert ws.row_dimensions[2].height == pytest.approx(row_height(lead, width), abs=0.75)  # whole pixels
+    assert ws.row_dimensions[2].height >= text_lines(lead, width) * CJK_LINE_HEIGHT
 
 
 def test_a_plan_whose_groups_all_formed_classes_has_no_such_sheet(zh: Run, tmp_path: Path) -> None:

@@ -19,22 +19,22 @@ from needscli.core.analysis import Analysis
 from needscli.labels import label
 from needscli.pipeline import analyze, plan_classes
 from needscli.planner import Plan
-from needscli.reports.annual_plan import (
-    _BREAKS,
-    CJK_LINE_HEIGHT,
-    LINE_HEIGHT,
-    lines_height,
-    row_height,
-    sent_up_members,
-    text_lines,
-)
+from needscli.reports.annual_plan import sent_up_members
 from needscli.reports.class_rosters import (
     ROUTES_COLUMN,
     SIGN_ROW_HEIGHT,
     duty_notes,
     write_class_rosters,
 )
-from needscli.reports.xlsx import display_width
+from needscli.reports.xlsx import (
+    _BREAKS,
+    CJK_LINE_HEIGHT,
+    LINE_HEIGHT,
+    display_width,
+    lines_height,
+    row_height,
+    text_lines,
+)
 
 AS_OF = dt.date(2026, 11, 1)
 LONG_POST = "生态环境保护综合行政执法支队二级主任科员"

@@ -30,7 +30,6 @@ from needscli.reports.annual_plan import (
     plan_rows,
     plan_sheet,
     route_counts,
-    row_height,
     sent_up_by_class,
     sent_up_members,
     write_plan_csv,
@@ -46,6 +45,7 @@ from needscli.reports.sheet_writer import Printed
 from needscli.reports.xlsx import (
     Book,
     display_width,
+    row_height,
     unique_width,
     wrapped_lines,
 )

@@ -13,9 +13,8 @@ from needscli.config import HoursConfig
 from needscli.core.hours import cycle_years
 from needscli.labels import code_label, label
 from needscli.records.register import RegistrationRow, shown_days
-from needscli.reports.annual_plan import row_height
 from needscli.reports.files import atomic_path, is_as_written
-from needscli.reports.xlsx import A4, PAGE_MOST_UNITS, Book, id_width
+from needscli.reports.xlsx import A4, PAGE_MOST_UNITS, Book, id_width, row_height
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -86,7 +85,7 @@ def write_registration(rows: Iterable[RegistrationRow], path: Path, year: int, h
 def _fit_top(book: Book, ws: Worksheet, basis: str, headers: list[str], widths: list[int]) -> None:
     """The counting basis wrapped over the table's width (never past the printed page), and the header row as
     tall as its longest header wrapped in its column needs (本年度集中培训天数 in a column of 10), as
-    class-rosters.xlsx sizes its rows (reports.annual_plan.row_height)."""
+    class-rosters.xlsx sizes its rows (reports.xlsx.row_height)."""
     if "basis" not in book.fmt:
         book.fmt["basis"] = book.wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True,
                                                 "valign": "top"})
