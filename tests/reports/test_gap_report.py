@@ -26,6 +26,7 @@ from builders import (
 )
 
 from needscli.config import Config
+from needscli.labels import label
 from needscli.pipeline import Job, analyze, plan_classes, run_job
 from needscli.reports import gap_report
 from needscli.reports.class_lookup import PlanView
@@ -37,7 +38,7 @@ from needscli.reports.gap_report import (
     summary_counts,
     write_gap_report,
 )
-from needscli.reports.xlsx import UNIT_MOST, display_width, unit_width
+from needscli.reports.xlsx import TOPIC_MOST, UNIT_MOST, display_width, unit_width
 
 AS_OF = dt.date.fromisoformat(NEEDS_AS_OF)
 ZH_SHEETS = ["概要", "必训任务", "逾期未训（按单位）", "需求明细", "学时达标", "单位主题矩阵", "按职级", "按培训类型",
@@ -435,6 +436,31 @@ def test_a_name_wider_than_the_most_wraps_in_a_row_as_tall_as_it_needs() -> None
     assert unit_width(["市财政局"]) == 10
     assert unit_width([LONG_UNIT, "市财政局"]) == display_width(LONG_UNIT) + 2
     assert unit_width([LONG_UNIT * 2]) == UNIT_MOST
+
+
+LONGEST_TOPIC = {"zh": "习近平新时代中国特色社会主义思想",
+                 "en": "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_topic_column_holds_the_catalogs_longest_name_or_wraps_it(zh_report: Path, en_report: Path,
+                                                                    lang: str) -> None:
+    """A fixed width of 26 cut 习近平新时代中国特色社会主义思想 (32) off against the column beside it in the Needs and
+    Unmet sheets: the column is as wide as the catalog's longest name in the run's language (shown or not), and
+    wraps a name wider than TOPIC_MOST (the English one of 74) in a row as tall as it needs."""
+    book = openpyxl.load_workbook(zh_report if lang == "zh" else en_report)
+    longest = LONGEST_TOPIC[lang]
+    for sheet in ("sheet.needs", "sheet.unmet"):
+        ws = book[label(sheet, lang)]
+        header = next(r for r in ws.iter_rows(max_row=3) if any(c.value == label("col.topic", lang) for c in r))
+        column = next(c for c in header if c.value == label("col.topic", lang))
+        cells = [ws.cell(r, column.column) for r in range(column.row + 1, ws.max_row + 1)]
+        assert cells and (sheet != "sheet.needs" or any(c.value == longest for c in cells))  # else it proves nothing
+        width = ws.column_dimensions[column.column_letter].width
+        assert width >= min(display_width(longest) + 2, TOPIC_MOST), sheet
+        assert all(c.alignment.wrap_text for c in cells if c.value), sheet
+        if display_width(longest) + 2 > TOPIC_MOST:
+            assert all((ws.row_dimensions[c.row].height or 0) >= 30 for c in cells if c.value == longest), sheet
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -11,7 +11,7 @@ from needscli.cache import Memo
 from needscli.labels import CODE_TABLES, code_label, label, setting_words
 from needscli.planner.seats import seat_column
 from needscli.reports.sheet_writer import Columns
-from needscli.reports.xlsx import display_width, empty_note, id_width, unit_width
+from needscli.reports.xlsx import display_width, empty_note, id_width, topic_width, unit_width
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis
@@ -85,9 +85,11 @@ class PlanView:
         keys = ("col.cadre_id", "col.name", "col.unit", "col.topic", "col.source", "col.priority", "col.deadline",
                 "col.reason")
         note = empty_note(unmet, label("sheet.unmet_none", lang))
+        # the unit and the topic as wide as their longest names, a longer one wrapped
+        widths = [id_width(dict.fromkeys(ids)), 10, unit_width(units), topic_width(analysis.catalog, lang), 12, 9, 12,
+                  70]
         return book.table(label("sheet.unmet", lang), [label(k, lang) for k in keys], Columns(iter([columns])),
-                          ["text", "text", "wrap", "text", "text", "number", "date", "wrap"],
-                          [id_width(dict.fromkeys(ids)), 10, unit_width(units), 26, 12, 9, 12, 70],
+                          ["text", "text", "wrap", "wrap", "text", "number", "date", "wrap"], widths,
                           first_row=len(note) and 2, preamble=note, size=len(unmet))
 
     def hours_sheet(self, book: Book, analysis: Analysis) -> list[Any]:

@@ -31,7 +31,15 @@ from needscli.reports.breakdowns import (
 )
 from needscli.reports.files import atomic_path
 from needscli.reports.sheet_writer import CHUNK_ROWS, Columns
-from needscli.reports.xlsx import Book, display_width, empty_note, id_width, print_setup, unit_width
+from needscli.reports.xlsx import (
+    Book,
+    display_width,
+    empty_note,
+    id_width,
+    print_setup,
+    topic_width,
+    unit_width,
+)
 
 if TYPE_CHECKING:
     from needscli.core.analysis import Analysis, NeedTally
@@ -302,10 +310,10 @@ def _needs_sheet(book: Book, analysis: Analysis, plan: PlanView | None) -> list[
                 cols.append(list(map(class_of.get, zip(ids, topic_ids, strict=True), itertools.repeat(""))))
             yield cols
 
-    kinds = ["text", "text", "wrap"] + ["text"] * 7 + ["number", "number", "date", "text", "text", "wrap"] + (
-        ["text"] if plan else [])
-    widths = [id_width(c.id for c in analysis.cadres), 10, unit_width(c.unit for c in analysis.cadres), 14, 16, 14, 26, 12, 18, 16, 9, 8, 11, 9, 22, 70] + (
-        [16] if plan else [])
+    kinds = ["text", "text", "wrap"] + ["text"] * 3 + ["wrap"] + ["text"] * 3 + [
+        "number", "number", "date", "text", "text", "wrap"] + (["text"] if plan else [])
+    widths = [id_width(c.id for c in analysis.cadres), 10, unit_width(c.unit for c in analysis.cadres), 14, 16, 14,
+              topic_width(analysis.catalog, lang), 12, 18, 16, 9, 8, 11, 9, 22, 70] + ([16] if plan else [])
     return book.table(label("sheet.needs", lang), [label(k, lang) for k in keys], Columns(columns()), kinds,
                       widths, size=len(analysis.needs))
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -18,6 +18,9 @@ from needscli.io.sheet_names import SheetNames, sheet_name
 from needscli.reports import sheet_writer
 from needscli.reports.files import FORMULA_LEADS
 from needscli.reports.sheet_writer import ColumnFormats, Columns, is_number, is_whole, verbatim
+
+if TYPE_CHECKING:
+    from needscli.core.catalog import Catalog
 
 EXCEL_ROWS = 1_048_576
 WIDTH_SAMPLE = 2000
@@ -54,6 +57,14 @@ def unit_width(units: Iterable[str], least: int = 10) -> int:
     return max(least, min(widest + 2, UNIT_MOST))
 
 
+def topic_width(catalog: Catalog, lang: str, least: int = 12) -> int:
+    """A column of topics as wide as the catalog's widest name in lang (least at least), TOPIC_MOST at most: a
+    longer name wraps in it (a "wrap" column). A fixed 26 cut 习近平新时代中国特色社会主义思想 (32) and
+    学习贯彻党的二十届四中全会精神 (30) off against the column beside it."""
+    widest = max((display_width(topic.name(lang)) for topic in catalog.by_id.values()), default=0)
+    return max(least, min(widest + 2, TOPIC_MOST))
+
+
 def empty_note(rows: Sized, words: str) -> list[tuple[str, str]]:
     """The preamble of a table of no rows: a line saying why it has none (words), so a sheet of a header alone does
     not read as something lost (Book.table's preamble, the header two rows below it); none above a table of rows."""
@@ -63,6 +74,8 @@ def empty_note(rows: Sized, words: str) -> list[tuple[str, str]]:
 # a unit's name of 39 characters on one line: narrower, a name of 30 to 39 drawn a little wider than wrapped_lines
 # counts it would lose its last characters to a row of one line
 UNIT_MOST = 80
+# the catalog's longest Chinese name (32) on one line; an English name of 74 on two
+TOPIC_MOST = 40
 COLUMN_MOST = 60  # the widest a table's column sized from its rows grows (Book.table)
 
 
