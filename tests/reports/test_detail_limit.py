@@ -17,6 +17,7 @@ import needscli
 from needscli.config import Config, LimitsConfig
 from needscli.core.analysis import Analysis
 from needscli.core.ranking import TopicRank
+from needscli.labels import label
 from needscli.planner import Plan
 from needscli.reports import write_all
 from needscli.reports.class_lookup import PlanView
@@ -27,6 +28,7 @@ from needscli.reports.gap_report import (
     write_gap_report,
 )
 from needscli.reports.split import split_staged
+from needscli.reports.xlsx import row_height
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "cadres.xlsx"
 LIMIT = 50
@@ -210,6 +212,37 @@ def test_the_english_summary_says_it_in_english(tmp_path: Path, limited: tuple[A
     assert f"Compliance ({len(analysis.compliance):,} rows) passes the detail row limit (limits.detail_rows) and is " \
            "left out of this workbook; no file of this run holds it in full: run again with parquet added to " \
            "--formats" in lines
+
+
+def chart_columns(path: Path, sheet: str) -> list[int]:
+    """The 0-based columns the charts of a sheet are anchored at."""
+    book = openpyxl.load_workbook(path)
+    return [chart.anchor._from.col for chart in book[sheet]._charts]
+
+
+@pytest.mark.parametrize(("lang", "formats"), [("zh", {"xlsx", "csv", "parquet"}), ("zh", {"xlsx"}),
+                                               ("en", {"xlsx", "csv", "parquet"}), ("en", {"xlsx"})])
+def test_the_lines_on_sheets_left_out_wrap_left_of_the_charts(
+        tmp_path: Path, limited: tuple[Analysis, Plan, Path], lang: str, formats: set[str]) -> None:
+    """The lines saying where a sheet left out went ran in column A under the bar chart, which hid the files they
+    name (完整数据见 obligations.parq…): each is merged over the columns left of the charts, wrapped in a row as
+    tall as its lines, in both languages and with the longer wording of no file written."""
+    analysis, plan, _ = limited
+    write_all(dataclasses.replace(analysis, lang=lang), plan, tmp_path, formats=frozenset(formats))
+    path, sheet = tmp_path / "gap-report.xlsx", label("sheet.summary", lang)
+    charts = chart_columns(path, sheet)
+    ws = openpyxl.load_workbook(path)[sheet]
+    merged = {r.min_row: r for r in ws.merged_cells.ranges if r.min_col == 1}
+    # the widths as set (a file holds each with the cell's padding: 44 is 44.71), columns of one width as a span
+    widths = {c: int(dim.width) for dim in ws.column_dimensions.values() for c in range(dim.min, dim.max + 1)}
+    lines = [c for c in ws["A"] if c.value and "limits.detail_rows" in str(c.value)]
+    assert len(lines) == 6 and charts  # else the test proves nothing
+    for cell in lines:
+        span = merged[cell.row]
+        assert span.max_row == cell.row and span.max_col <= min(charts), cell.value  # left of every chart
+        width = sum(widths[c] for c in range(1, span.max_col + 1))
+        assert cell.alignment.wrap_text and cell.font.b
+        assert ws.row_dimensions[cell.row].height == pytest.approx(row_height(cell.value, width), abs=0.75)
 
 
 def test_with_the_default_limit_the_needs_sheet_is_there(tmp_path: Path) -> None:

@@ -629,11 +629,13 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write_text(ws, i, 0, item)
         book.write(ws, i, 1, value, kind)
     row = 3 + len(items) + 1
-    for sheet, more in continued:
-        book.write_text(ws, row, 0, label("continued", lang, sheet=sheet, more=", ".join(more)), book.fmt["bold"])
-        row += 1
-    for gone in left_out:
-        book.write_text(ws, row, 0, left_out_line(gone, lang), book.fmt["bold"])
+    widths = summary_widths(lang)
+    # where a sheet went, wrapped over the tables' columns: on one line it ran under the charts, which hid its files
+    if (continued or left_out) and "bold_wrap" not in book.fmt:
+        book.fmt["bold_wrap"] = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    for line in [label("continued", lang, sheet=sheet, more=", ".join(more)) for sheet, more in continued] + [
+            left_out_line(gone, lang) for gone in left_out]:
+        book.line_across(ws, row, line, widths, book.fmt["bold_wrap"])
         row += 1
     # obligations by kind and status (the statuses as columns): what the rules make compulsory comes first
     ob_row = row + 1
@@ -663,12 +665,17 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
         book.write_text(ws, top_row + i, 0, analysis.catalog.label(r.topic_id, lang))
         book.write(ws, top_row + i, 1, r.cadres, "count")
         book.write(ws, top_row + i, 2, r.demand, "amount")
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 1, 16)
-    for j, status in enumerate(OBLIGATION_STATUSES[1:], start=2):  # a status's words on one line
-        ws.set_column(j, j, max(12, display_width(code_label("obligation_status", status, lang)) + 2))
+    for j, width in enumerate(widths):
+        ws.set_column(j, j, width)
     print_setup(ws, landscape=True)
     _charts(book, ws, analysis, src_row, len(shown), top_row, len(top))
+
+
+def summary_widths(lang: str) -> list[int]:
+    """The Summary's columns left of its charts (CHART_COLUMN): the items, their values, and the obligations'
+    statuses after the first, each status's words on one line."""
+    statuses = [max(12, display_width(code_label("obligation_status", s, lang)) + 2) for s in OBLIGATION_STATUSES[1:]]
+    return [44, 16, *statuses]
 
 
 def top_topics(analysis: Analysis, n: int = TOP_TOPICS) -> list[TopicRank]:
