@@ -652,7 +652,7 @@ TEXTS: dict[str, Words] = {
     "title": ("干部教育培训需求分析报告", "Training needs analysis"),
     # the plan's headline figures in the Summary, as the terminal says them
     "summary.obligations_served": ("必训任务已安排", "Obligations served"),
-    "summary.served_value": ("{served}/{asked}（{share}）", "{served} of {asked} ({share})"),
+    "summary.served_value": ("{served:,}/{asked:,}（{share}）", "{served:,} of {asked:,} ({share})"),
     "summary.hours_short": ("学时测算：班次安排后仍有缺口的人数", "Hours after the plan: cadres still short"),
     "summary.hours_left": ("学时测算：仍缺学时", "Hours after the plan: hours still short"),
     # a --split-by hand-out's: whose it is, so that printed hand-outs are told apart (a unit, or an organizer)
@@ -818,9 +818,9 @@ TEXTS: dict[str, Words] = {
     "rosters.route_needs": ("需求数", "Needs"),
     "rosters.sent_up_from": ("上级调训（{organizer}）", "Sent up from {organizer}"),
     # past limits.roster_sheets classes: the sign-in sheets in class-rosters-<organizer>.xlsx (reports/roster_books.py)
-    "rosters.books_note": ("班次较多（{classes} 个，超过一个工作簿所收签到表的上限 {limit} 个（limits.roster_sheets）），"
+    "rosters.books_note": ("班次较多（{classes:,} 个，超过一个工作簿所收签到表的上限 {limit:,} 个（limits.roster_sheets）），"
                            "各班签到表不在本工作簿中，按主办单位分别写在同一文件夹的以下 {n} 个文件中：{files}",
-                           "With {classes} classes (more than the {limit} sign-in sheets a workbook holds, "
+                           "With {classes:,} classes (more than the {limit:,} sign-in sheets a workbook holds, "
                            "limits.roster_sheets), the sign-in sheets are not in this workbook but in these {n} "
                            "workbooks by organizer, in the same folder: {files}"),
     "rosters.book_note": ("本文件为{organizer}主办班次的签到表{part}；全部班次和年度培训计划见 {main}",

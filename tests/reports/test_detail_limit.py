@@ -214,6 +214,17 @@ def test_the_english_summary_says_it_in_english(tmp_path: Path, limited: tuple[A
            "--formats" in lines
 
 
+@pytest.mark.parametrize(("lang", "files"), [("zh", "needs.csv、needs.parquet"), ("en", "needs.csv, needs.parquet")])
+def test_the_files_holding_a_sheet_are_listed_as_the_language_lists_them(
+        tmp_path: Path, limited: tuple[Analysis, Plan, Path], lang: str, files: str) -> None:
+    """A Chinese Summary joined the files with ", " inside its Chinese (完整数据见 needs.csv, needs.parquet)."""
+    analysis, plan, _ = limited
+    write_all(dataclasses.replace(analysis, lang=lang), plan, tmp_path)
+    [line] = [s for s in summary_lines(tmp_path / "gap-report.xlsx", label("sheet.summary", lang))
+              if s.startswith(label("sheet.needs", lang)) and "limits.detail_rows" in s]
+    assert line.endswith(files)
+
+
 def chart_columns(path: Path, sheet: str) -> list[int]:
     """The 0-based columns the charts of a sheet are anchored at."""
     book = openpyxl.load_workbook(path)

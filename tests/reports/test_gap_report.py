@@ -251,6 +251,27 @@ def test_summary_counts_read_with_thousands_apart(zh_report: Path) -> None:
     assert formats["学时达标率（已填报者）"] == "0.0%"
 
 
+def test_the_rankings_and_the_bar_chart_read_with_thousands_apart(zh_report: Path) -> None:
+    """The Topic and Unit ranking sheets printed a province's demand 9670000 where the Summary shows 9,670,000, and
+    the bar chart's axis ran 2000000 … 12000000: the cadres, demand, needs by source and respondents are thousands apart in
+    both sheets (#,##0, a fraction #,##0.0#), and so is the chart's axis of demand."""
+    book = openpyxl.load_workbook(zh_report)
+    for sheet in ("主题排序", "单位主题排序"):
+        rows = list(book[sheet].iter_rows())
+        header = [c.value for c in rows[0]]
+        for column in ("需求人数", "需求加权分", "必训任务", "理论武装", "评分人数"):
+            formats = {row[header.index(column)].number_format for row in rows[1:]}
+            assert formats and formats <= {"#,##0", "#,##0.0#"}, (sheet, column, formats)
+    bar = next(chart for chart in book["概要"]._charts if chart.tagname == "barChart")
+    assert bar.y_axis.numFmt.formatCode == "#,##0" and not bar.y_axis.numFmt.sourceLinked  # its value axis
+
+
+def test_served_obligations_read_with_thousands_apart() -> None:
+    """A province's Summary read 必训任务已安排 70991/70991（100%）."""
+    assert label("summary.served_value", "zh", served=70991, asked=70991, share="100%") == "70,991/70,991（100%）"
+    assert label("summary.served_value", "en", served=70991, asked=71000, share="99.9%") == "70,991 of 71,000 (99.9%)"
+
+
 def test_summary_figures(zh_report: Path) -> None:
     values = {r[0]: r[1] for r in sheet_rows(zh_report, "概要") if r[0]}
     needs = sheet_records(zh_report, "需求明细")

@@ -281,4 +281,4 @@ def test_the_obligations_sheet_continues_past_the_row_limit(tmp_path: Path) -> N
     assert [r[0] for r in first[1:] + second[1:] + third[1:]] == ["O03", "O02", "O01", "O01", "O02", "O05", "O05",
                                                                   "O04"]
     notes = [r[0] for r in sheet_rows(path, "概要") if r[0] and "续表" in str(r[0])]
-    assert "必训任务 超过单表行数上限，续表：必训任务 (2), 必训任务 (3)" in notes
+    assert "必训任务 超过单表行数上限，续表：必训任务 (2)、必训任务 (3)" in notes

@@ -17,6 +17,7 @@ import needscli
 from needscli.config import Config, LimitsConfig
 from needscli.core.analysis import Analysis
 from needscli.errors import OutputError
+from needscli.labels import label
 from needscli.models import TrainingClass
 from needscli.pipeline import write_outputs
 from needscli.planner import Plan
@@ -124,6 +125,14 @@ def test_class_rosters_keeps_the_overview_and_the_plan_and_names_the_workbooks(
     rows = overview(written / "class-rosters.xlsx")
     assert rows[0][0] == "班次编号" and [r[0] for r in rows[1:]] == [c.id for c in plan.classes]
     assert books_in(written) == sorted(BOOKS)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "班次较多（5,520 个，超过一个工作簿所收签到表的上限 1,000 个"),
+                                            ("en", "With 5,520 classes (more than the 1,000 sign-in sheets")])
+def test_the_books_note_counts_a_provinces_classes_thousands_apart(lang: str, words: str) -> None:
+    """A province's Overview read 班次较多（5520 个."""
+    note = label("rosters.books_note", lang, classes=5520, limit=1000, n=12, files="class-rosters-X-1.xlsx")
+    assert note.startswith(words)
 
 
 def test_each_workbook_holds_at_most_the_limit_and_together_they_hold_every_class_once(

@@ -444,8 +444,10 @@ def _ranking_headers(analysis: Analysis, with_unit: bool) -> list[str]:
 
 
 def _ranking_kinds(with_unit: bool) -> list[str]:
-    return (["wrap"] if with_unit else []) + ["int", "text", "int", "number", "number"] + ["int"] * len(NEED_SOURCES) + [
-        "int", "number", "int"]
+    """The rankings' cadres, demand, needs by source and respondents thousands apart, as the Summary shows them
+    (9,670,000)."""
+    return (["wrap"] if with_unit else []) + ["int", "text", "count", "amount", "number"] + [
+        "count"] * len(NEED_SOURCES) + ["count", "number", "int"]
 
 
 def _ranking_sheet(book: Book, analysis: Analysis) -> list[Any]:
@@ -633,7 +635,8 @@ def _summary(book: Book, ws: Any, analysis: Analysis, continued: list[tuple[str,
     # where a sheet went, wrapped over the tables' columns: on one line it ran under the charts, which hid its files
     if (continued or left_out) and "bold_wrap" not in book.fmt:
         book.fmt["bold_wrap"] = book.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    for line in [label("continued", lang, sheet=sheet, more=", ".join(more)) for sheet, more in continued] + [
+    joiner = label("list_joiner", lang)  # 、 in Chinese
+    for line in [label("continued", lang, sheet=sheet, more=joiner.join(more)) for sheet, more in continued] + [
             left_out_line(gone, lang) for gone in left_out]:
         book.line_across(ws, row, line, widths, book.fmt["bold_wrap"])
         row += 1
@@ -699,7 +702,7 @@ def left_out_line(gone: LeftOut, lang: str) -> str:
     sheet, trimmed = label(gone.key, lang), trim_words(gone)
     if gone.files:
         return label(f"left_out{trimmed}", lang, sheet=sheet, rows=gone.rows, top=gone.top,
-                     files=", ".join(gone.files))
+                     files=label("list_joiner", lang).join(gone.files))
     formats = label("or_joiner", lang).join(dict.fromkeys(kind for kind, _ in DETAIL_FILES[gone.key]))
     return label(f"left_out{trimmed}_nowhere", lang, sheet=sheet, rows=gone.rows, top=gone.top, formats=formats)
 
@@ -728,5 +731,6 @@ def _charts(book: Book, ws: Any, analysis: Analysis, src_row: int, n_sources: in
         bar.set_title({"name": label("top_topics", lang)})
         bar.set_legend({"none": True})
         bar.set_y_axis({"reverse": True})
+        bar.set_x_axis({"num_format": "#,##0"})  # the demand thousands apart, as its cells (2,000,000)
         bar.set_size({"width": 720, "height": 420})
         ws.insert_chart(19, CHART_COLUMN, bar)
