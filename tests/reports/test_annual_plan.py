@@ -29,19 +29,16 @@ from needscli.reports import write_all
 from needscli.reports.annual_plan import (
     COVERAGE_KEYS,
     LIMIT_KEYS,
-    MAX_LINES,
     PLAN_COLUMNS,
     coverage,
     limits_text,
     no_class_lines,
     plan_summary,
     route_counts,
-    row_height,
-    text_lines,
 )
 from needscli.reports.class_rosters import ROUTES_COLUMN, write_class_rosters
 from needscli.reports.split import PlanParts, groups, split_staged, subset_plan
-from needscli.reports.xlsx import CJK_LINE_HEIGHT, row_height, text_lines
+from needscli.reports.xlsx import CJK_LINE_HEIGHT, MAX_LINES, row_height, text_lines
 
 AS_OF = dt.date(2026, 11, 1)
 PLAN_SHEET = "年度培训计划"
