@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import SAMPLES, make_workbook, sheet_rows
+from builders import OBLIGATIONS_CADRES, OBLIGATIONS_HEADER, SAMPLES, make_workbook, sheet_rows
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
@@ -22,30 +22,11 @@ from needscli.reports.class_lookup import PlanView
 from needscli.reports.gap_report import analysis_figures, write_gap_report
 
 AS_OF = dt.date(2026, 11, 1)
-# the roster of the obligations' tests (test_obligation_outputs)
-HEADER = ["编号", "姓名", "单位", "职务", "职级", "干部类别", "任现职时间", "录用时间", "参加工作时间", "本年度学时",
-          "五年累计学时", "本年度培训天数", "本年度网络学时", "已参加培训"]
-CADRES: list[list[object]] = [
-    # promoted 2025-03 to a county leading post: appointment training and the five-year standard (300 of
-    # 550 h) were due within 12 months, by 2026-03-01: both overdue by 8 months; online met
-    ["O01", "钱局", "市财政局", "副局长", "县处级副职", "领导干部", "2025-03", None, "2000-07", None, 300, None, 60,
-     None],
-    # recorded 2025-01: initial training overdue since 2026-01-01; 40 h but 12 days: the annual standard met
-    # by days; 20 of 50 online hours
-    ["O02", "孙科", "市财政局", "科员", "一级科员", "公务员", None, "2025-01", "2025-01", 40, None, 12, 20, None],
-    # recorded 2024-10: initial training overdue since 2025-10-01 (13 months); online hours blank
-    ["O03", "李员", "城关镇", "科员", "二级科员", "公务员", None, "2024-10", "2024-10", 100, None, None, None, None],
-    # township leading post taken 2026-05, its appointment training done: met; hours blank: unknown
-    ["O04", "周镇", "城关镇", "镇长", "乡科级正职", "领导干部", "2026-05", None, "2008-07", None, None, None, 50,
-     "乡科级任职培训(2026.06)"],
-    # recorded 2026-03: initial training due by 2027-03-01; the annual standard short by 50 h
-    ["O05", "吴新", "市税务局", "科员", "一级科员", "公务员", None, "2026-03", "2026-03", 40, None, None, 50, None],
-]
 
 
 def small_run(tmp_path: Path, lang: str = "zh") -> tuple[Analysis, Plan]:
     """The five cadres of the obligations' tests: 县处级副职, 乡科级正职, two 一级科员, 二级科员."""
-    roster = make_workbook(tmp_path, {"花名册": [HEADER, *CADRES]}, name="cadres.xlsx")
+    roster = make_workbook(tmp_path, {"花名册": [OBLIGATIONS_HEADER, *OBLIGATIONS_CADRES]}, name="cadres.xlsx")
     analysis, _ = analyze([roster], Config(), as_of=AS_OF, lang=lang)
     return analysis, plan_classes(analysis)
 

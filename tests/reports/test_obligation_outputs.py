@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import csv_records, make_workbook, run_analyze, sheet_records, sheet_rows
+from builders import (
+    OBLIGATIONS_CADRES,
+    OBLIGATIONS_HEADER,
+    csv_records,
+    make_workbook,
+    run_analyze,
+    sheet_records,
+    sheet_rows,
+)
 
 from needscli.config import Config
 from needscli.core.analysis import Analysis
@@ -18,28 +26,10 @@ from needscli.reports import xlsx
 from needscli.reports.summary import summary_json
 
 AS_OF = dt.date(2026, 11, 1)
-HEADER = ["编号", "姓名", "单位", "职务", "职级", "干部类别", "任现职时间", "录用时间", "参加工作时间", "本年度学时",
-          "五年累计学时", "本年度培训天数", "本年度网络学时", "已参加培训"]
-CADRES: list[list[object]] = [
-    # promoted 2025-03 to a county leading post: appointment training and the five-year standard (300 of
-    # 550 h) were due within 12 months, by 2026-03-01: both overdue by 8 months; online met
-    ["O01", "钱局", "市财政局", "副局长", "县处级副职", "领导干部", "2025-03", None, "2000-07", None, 300, None, 60,
-     None],
-    # recorded 2025-01: initial training overdue since 2026-01-01; 40 h but 12 days: the annual standard met
-    # by days; 20 of 50 online hours
-    ["O02", "孙科", "市财政局", "科员", "一级科员", "公务员", None, "2025-01", "2025-01", 40, None, 12, 20, None],
-    # recorded 2024-10: initial training overdue since 2025-10-01 (13 months); online hours blank
-    ["O03", "李员", "城关镇", "科员", "二级科员", "公务员", None, "2024-10", "2024-10", 100, None, None, None, None],
-    # township leading post taken 2026-05, its appointment training done: met; hours blank: unknown
-    ["O04", "周镇", "城关镇", "镇长", "乡科级正职", "领导干部", "2026-05", None, "2008-07", None, None, None, 50,
-     "乡科级任职培训(2026.06)"],
-    # recorded 2026-03: initial training due by 2027-03-01; the annual standard short by 50 h
-    ["O05", "吴新", "市税务局", "科员", "一级科员", "公务员", None, "2026-03", "2026-03", 40, None, None, 50, None],
-]
 
 
 def run(tmp_path: Path, lang: str = "auto", config: Config | None = None) -> RunResult:
-    roster = make_workbook(tmp_path, {"花名册": [HEADER, *CADRES]}, name="cadres.xlsx")
+    roster = make_workbook(tmp_path, {"花名册": [OBLIGATIONS_HEADER, *OBLIGATIONS_CADRES]}, name="cadres.xlsx")
     return run_job(Job(rosters=[roster], config=config or Config(), output=tmp_path / "out", as_of=AS_OF, lang=lang))
 
 
@@ -107,7 +97,7 @@ def test_obligations_sheet_in_english(en: RunResult) -> None:
 
 def test_an_initial_obligation_without_either_date_names_both_blank_cells(tmp_path: Path) -> None:
     cadres = [["O06", "郑员", "市税务局", "科员", "一级科员", "公务员", None, None, None, 90, None, None, 50, None]]
-    roster = make_workbook(tmp_path, {"花名册": [HEADER, *cadres]}, name="cadres.xlsx")
+    roster = make_workbook(tmp_path, {"花名册": [OBLIGATIONS_HEADER, *cadres]}, name="cadres.xlsx")
     for lang, words in (("zh", "录用时间、参加工作时间"), ("en", "Civil service entry, Entry date")):
         out = tmp_path / lang
         run_job(Job(rosters=[roster], config=Config(), output=out, as_of=AS_OF, lang=lang))
@@ -229,7 +219,7 @@ def test_json_summary_counts_obligations_and_overdue_by_unit(zh: RunResult) -> N
 
 
 def test_analyze_prints_the_obligations_and_json_has_them(tmp_path: Path) -> None:
-    roster = make_workbook(tmp_path, {"花名册": [HEADER, *CADRES]}, name="cadres.xlsx")
+    roster = make_workbook(tmp_path, {"花名册": [OBLIGATIONS_HEADER, *OBLIGATIONS_CADRES]}, name="cadres.xlsx")
     result = run_analyze(roster, "-o", tmp_path / "out", "--as-of", AS_OF.isoformat())
     assert result.exit_code == 1, result.output  # done: blank cells an obligation needs are warnings
     lines = [line.replace("│", " ").split() for line in result.stdout.splitlines()]
