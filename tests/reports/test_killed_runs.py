@@ -75,17 +75,23 @@ def test_runs_killed_while_writing_hand_outs_leave_nothing_after_the_next_run(tm
 
 
 # analyze --split-by, its hand-outs staged, the main outputs taking long to write: it says so on stdout first
-SLOW_MAIN_OUTPUTS = textwrap.dedent("""
-    import sys, time
-    import needscli.reports.outputs as outputs
-    def slow(*args, **kwargs):
-        print("writing", flush=True)
-        time.sleep(60)
-    outputs.write_all = slow
-    from needscli.cli import main
-    sys.argv = ["needscli", *sys.argv[1:]]
-    main()
-""")
+def stalled(module: str, name: str, said: str) -> str:
+    """A child script running needscli's command line with module.name replaced by a stall: it prints said, then
+    waits a minute (for the test to stop it there)."""
+    return textwrap.dedent(f"""
+        import sys, time
+        import {module} as stalled
+        def slow(*args, **kwargs):
+            print("{said}", flush=True)
+            time.sleep(60)
+        stalled.{name} = slow
+        from needscli.cli import main
+        sys.argv = ["needscli", *sys.argv[1:]]
+        main()
+    """)
+
+
+SLOW_MAIN_OUTPUTS = stalled("needscli.reports.outputs", "write_all", "writing")
 
 
 def test_a_run_killed_after_its_hand_outs_were_written_leaves_no_hand_out_folder(tmp_path: Path) -> None:
@@ -189,17 +195,7 @@ def test_a_run_stopped_once_its_roster_is_read_says_so_in_the_roster_s_language(
 
 
 # validate, its check of the inputs taking a minute: a command that writes nothing
-SLOW_CHECK = textwrap.dedent("""
-    import sys, time
-    import needscli.pipeline as pipeline
-    def slow(*args, **kwargs):
-        print("checking", flush=True)
-        time.sleep(60)
-    pipeline.check_inputs = slow
-    from needscli.cli import main
-    sys.argv = ["needscli", *sys.argv[1:]]
-    main()
-""")
+SLOW_CHECK = stalled("needscli.pipeline", "check_inputs", "checking")
 
 
 @pytest.mark.parametrize(("sent", "said"), [(signal.SIGINT, "已中断（Ctrl-C）\n"), (signal.SIGTERM, "已终止（SIGTERM）\n")])
